@@ -1,0 +1,197 @@
+package parse
+
+import "strings"
+
+// Word is one argument of an invocation after expansion.
+type Word struct {
+	// Value is the word after quote removal and the expansions guard can
+	// know. Parts that are only known at run time keep their source text,
+	// such as $dir or $(pwd).
+	Value string `json:"value"`
+	// Dynamic reports that some part of the word is only known at run time.
+	Dynamic bool `json:"dynamic,omitempty"`
+	// Glob reports that the word holds unquoted pattern characters, so the
+	// shell may replace it with a list of file names.
+	Glob bool `json:"glob,omitempty"`
+}
+
+// Assign is a NAME=value assignment that prefixes a command.
+type Assign struct {
+	Name  string `json:"name"`
+	Value Word   `json:"value"`
+}
+
+// Redirect is a redirection of one of the command's file descriptors.
+type Redirect struct {
+	// Op is the operator as written: >, >>, >|, <, <>, &>, &>>, >&, <&, <<,
+	// <<- or <<<.
+	Op string `json:"op"`
+	// Target is the file the redirection opens; it is empty for heredocs.
+	Target Word `json:"target"`
+}
+
+// Writes reports whether the redirection opens its target for writing.
+func (r Redirect) Writes() bool {
+	switch r.Op {
+	case ">", ">>", ">|", "<>", "&>", "&>>", ">&":
+		return true
+	}
+	return false
+}
+
+// Truncates reports whether the redirection empties its target first.
+func (r Redirect) Truncates() bool {
+	switch r.Op {
+	case ">", ">|", "&>", ">&":
+		return true
+	}
+	return false
+}
+
+// InputKind says what is known about the text a program reads on stdin.
+type InputKind uint8
+
+const (
+	// Inherited means stdin is whatever the whole command was given: a
+	// terminal, a file, or nothing.
+	Inherited InputKind = iota
+	// Known means the text is known: a heredoc, a here-string, or the output
+	// of a literal echo or printf piped in.
+	Known
+	// Unknown means stdin is a file or the output of another program.
+	Unknown
+)
+
+// Input is what a program reads on stdin.
+type Input struct {
+	Kind InputKind
+	// Text is the input when Kind is Known.
+	Text string
+	// From describes where the input comes from, for messages: "heredoc",
+	// "here-string", "pipe from echo", "file /tmp/x", "pipe from curl".
+	From string
+}
+
+// Problem names something about an invocation that cannot be known without
+// running it.
+type Problem uint8
+
+const (
+	// NoProblem means the invocation was analysed statically.
+	NoProblem Problem = iota
+	// ParseError means the text does not parse as bash.
+	ParseError
+	// TooLarge means the text is over the size limit and was not analysed.
+	TooLarge
+	// TooDeep means code nested in code went past the depth limit.
+	TooDeep
+	// DynamicProgram means the program name is only known at run time.
+	DynamicProgram
+	// DynamicCode means code text (eval, bash -c, ssh) is only known at run
+	// time.
+	DynamicCode
+	// UnknownInput means a shell or interpreter reads code from stdin and
+	// that code is not known.
+	UnknownInput
+)
+
+var problemNames = [...]string{
+	NoProblem:      "",
+	ParseError:     "parse-error",
+	TooLarge:       "too-large",
+	TooDeep:        "too-deep",
+	DynamicProgram: "dynamic-program",
+	DynamicCode:    "dynamic-code",
+	UnknownInput:   "unknown-input",
+}
+
+// String returns the problem's name as rules refer to it.
+func (p Problem) String() string {
+	if int(p) < len(problemNames) {
+		return problemNames[p]
+	}
+	return "unknown"
+}
+
+// ProblemNamed returns the problem with the given name.
+func ProblemNamed(name string) (Problem, bool) {
+	for i, n := range problemNames {
+		if n == name && i != 0 {
+			return Problem(i), true
+		}
+	}
+	return NoProblem, false
+}
+
+// Pos is a position in the top-level command text, counted from 1.
+type Pos struct {
+	Offset int `json:"offset"`
+	Line   int `json:"line"`
+	Col    int `json:"col"`
+}
+
+// Invocation is one program that the command would run.
+type Invocation struct {
+	// Name is the program's name: the base name of the first argument, so
+	// that /bin/rm and ./rm are both "rm". It is empty for invocations that
+	// only carry a Problem.
+	Name string `json:"name,omitempty"`
+	// Args holds every argument, the program itself first.
+	Args []Word `json:"args,omitempty"`
+	// MoreArgs reports that unknown further arguments will be appended at
+	// run time, as xargs and parallel do.
+	MoreArgs bool `json:"more_args,omitempty"`
+	// Assigns are the NAME=value words before the program.
+	Assigns []Assign `json:"assigns,omitempty"`
+	// Redirs are the invocation's redirections, including those of the
+	// compound command around it.
+	Redirs []Redirect `json:"redirs,omitempty"`
+	// Stdin is what the program reads on stdin.
+	Stdin Input `json:"-"`
+	// Dir is the directory the program runs in when it is known, and
+	// empty when it is not (after cd to a computed directory, say).
+	Dir string `json:"dir,omitempty"`
+	// Remote names the host or container the program runs on, when it is
+	// not this machine.
+	Remote string `json:"remote,omitempty"`
+	// Via is the nesting path, outermost first: "sudo", "bash -c",
+	// "ssh db1", "$(...)", "function cleanup".
+	Via []string `json:"via,omitempty"`
+	// Text is the source text of the invocation, in the code that holds it.
+	Text string `json:"text"`
+	// Pos is where the invocation, or the outermost word carrying it, is in
+	// the top-level text.
+	Pos Pos `json:"pos"`
+	// Problem is set when something about the invocation cannot be known.
+	Problem Problem `json:"-"`
+	// Detail explains the Problem for a person.
+	Detail string `json:"detail,omitempty"`
+}
+
+// Argv returns the argument values.
+func (inv *Invocation) Argv() []string {
+	out := make([]string, len(inv.Args))
+	for i, w := range inv.Args {
+		out[i] = w.Value
+	}
+	return out
+}
+
+// String returns the argument values joined by spaces, for messages.
+func (inv *Invocation) String() string {
+	if len(inv.Args) == 0 {
+		return inv.Text
+	}
+	return strings.Join(inv.Argv(), " ")
+}
+
+// Env returns the value assigned to name in the invocation's prefix
+// assignments.
+func (inv *Invocation) Env(name string) (Word, bool) {
+	for _, a := range inv.Assigns {
+		if a.Name == name {
+			return a.Value, true
+		}
+	}
+	return Word{}, false
+}

@@ -1,0 +1,533 @@
+package parse
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Limits that keep analysis bounded whatever the input.
+const (
+	// DefaultMaxSize is the largest command text analysed, in bytes.
+	DefaultMaxSize = 1 << 20
+	// DefaultMaxDepth is how deep code carried as text is parsed again.
+	DefaultMaxDepth = 8
+	// maxInvocations caps the invocations one command may produce, so that
+	// loops, brace expansion and functions cannot blow up.
+	maxInvocations = 4096
+	// maxLoopItems is how many items of a for loop are analysed one by one.
+	maxLoopItems = 8
+	// maxTextLen caps the Text recorded for one invocation.
+	maxTextLen = 4096
+)
+
+// Options says where the command runs.
+type Options struct {
+	// Dir is the working directory; empty means unknown.
+	Dir string
+	// Home is the user's home directory, used for ~ and $HOME.
+	Home string
+	// Params are the positional parameters $0, $1, ... of the shell that
+	// runs the text, when they are known.
+	Params []string
+	// MaxSize and MaxDepth default to DefaultMaxSize and DefaultMaxDepth.
+	MaxSize  int
+	MaxDepth int
+}
+
+// walker holds the state of one analysis as it walks a syntax tree.
+type walker struct {
+	opts   *Options
+	out    *[]*Invocation
+	src    string
+	depth  int
+	via    []string
+	base   *Pos // the position of the outermost carrier, for nested code
+	dir    string
+	remote string
+	vars   map[string]value
+	params []value
+	// paramsOpen reports that further positional parameters exist and are
+	// not known, as when xargs appends its input.
+	paramsOpen bool
+	paramsSet  bool
+	funcs      map[string]*syntax.Stmt
+	funcsDone  map[string]bool
+	redirs     []Redirect // redirections of enclosing compound commands
+	full       *bool      // set when the invocation budget is spent
+	// dry is set while words are expanded again to compute output, so
+	// that nothing is recorded twice.
+	dry bool
+}
+
+// value is a shell variable as far as it is known.
+type value struct {
+	s     string
+	known bool
+}
+
+// Command returns every invocation the command text would run.
+func Command(text string, opts Options) []*Invocation {
+	opts = opts.withDefaults()
+	var out []*Invocation
+	full := false
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full}
+	if opts.Params != nil {
+		for _, p := range opts.Params {
+			w.params = append(w.params, value{s: p, known: true})
+		}
+		w.paramsSet = true
+	}
+	w.code(text, nil)
+	return out
+}
+
+// Args returns every invocation an already split argument list would run,
+// as guard exec sees it: no shell parsing, but wrappers such as sudo and
+// env, and code they carry, are still looked through.
+func Args(argv []string, opts Options) []*Invocation {
+	opts = opts.withDefaults()
+	var out []*Invocation
+	full := false
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full}
+	words := make([]Word, len(argv))
+	for i, a := range argv {
+		words[i] = Word{Value: a}
+	}
+	text := quoteArgv(argv)
+	w.src = text
+	w.invoke(call{args: words, text: text, pos: Pos{Offset: 0, Line: 1, Col: 1}})
+	return out
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	if o.Dir != "" {
+		o.Dir = path.Clean(o.Dir)
+	}
+	return o
+}
+
+// code parses text and walks it. stdin is what the code reads.
+func (w *walker) code(text string, stdin *Input) {
+	if len(text) > w.opts.MaxSize {
+		w.problem(TooLarge, truncate(text), fmt.Sprintf("the command is %d bytes, over the %d byte limit", len(text), w.opts.MaxSize), Pos{Line: 1, Col: 1})
+		return
+	}
+	if w.depth > w.opts.MaxDepth {
+		w.problem(TooDeep, truncate(text), fmt.Sprintf("code is nested more than %d levels deep", w.opts.MaxDepth), Pos{Line: 1, Col: 1})
+		return
+	}
+	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	f, err := p.Parse(strings.NewReader(text), "")
+	if err != nil {
+		pos := Pos{Line: 1, Col: 1}
+		if pe, ok := err.(syntax.ParseError); ok {
+			pos = Pos{Offset: int(pe.Pos.Offset()), Line: int(pe.Pos.Line()), Col: int(pe.Pos.Col())}
+		}
+		w.problem(ParseError, truncate(text), "guard cannot parse this: "+err.Error(), pos)
+		w.fallback(text)
+		return
+	}
+	saved := w.src
+	w.src = text
+	in := Input{}
+	if stdin != nil {
+		in = *stdin
+	}
+	w.stmts(f.Stmts, in)
+	// A function that is defined but never called here may still run (from
+	// a trap, or exported to a child), so its body counts too.
+	for name, body := range w.funcs {
+		if !w.funcsDone[name] {
+			w.callFunc(name, body, Input{})
+		}
+	}
+	w.src = saved
+}
+
+// fallback splits text that does not parse into words at blanks and shell
+// operators and analyses each piece, so that a command that does not parse
+// still shows what it seems to run. Its invocations carry the ParseError
+// problem too.
+func (w *walker) fallback(text string) {
+	for piece := range strings.FieldsFuncSeq(text, func(r rune) bool {
+		return r == ';' || r == '&' || r == '|' || r == '\n' || r == '(' || r == ')' || r == '`'
+	}) {
+		fields := strings.Fields(piece)
+		if len(fields) == 0 {
+			continue
+		}
+		words := make([]Word, len(fields))
+		for i, f := range fields {
+			words[i] = Word{Value: strings.Trim(f, `"'{}$`)}
+		}
+		n := len(*w.out)
+		w.invoke(call{args: words, text: strings.TrimSpace(piece), pos: Pos{Line: 1, Col: 1}})
+		for _, inv := range (*w.out)[n:] {
+			if inv.Problem == NoProblem {
+				inv.Problem = ParseError
+				inv.Detail = "read from text that does not parse, split at blanks"
+			}
+		}
+	}
+}
+
+func (w *walker) problem(p Problem, text, detail string, pos Pos) {
+	if w.dry || !w.budget() {
+		return
+	}
+	inv := &Invocation{Text: text, Problem: p, Detail: detail, Dir: w.dir, Remote: w.remote, Via: w.viaCopy()}
+	inv.Pos = w.position(pos)
+	*w.out = append(*w.out, inv)
+}
+
+// budget reports whether another invocation may be recorded, recording a
+// TooLarge problem the first time the budget runs out.
+func (w *walker) budget() bool {
+	if *w.full {
+		return false
+	}
+	if len(*w.out) >= maxInvocations {
+		*w.full = true
+		*w.out = append(*w.out, &Invocation{
+			Text: "", Problem: TooLarge, Pos: Pos{Line: 1, Col: 1},
+			Detail: fmt.Sprintf("the command runs more than %d programs", maxInvocations),
+		})
+		return false
+	}
+	return true
+}
+
+func (w *walker) position(p Pos) Pos {
+	if w.base != nil {
+		return *w.base
+	}
+	return p
+}
+
+func (w *walker) viaCopy() []string {
+	if len(w.via) == 0 {
+		return nil
+	}
+	return append([]string(nil), w.via...)
+}
+
+func synPos(p syntax.Pos) Pos {
+	return Pos{Offset: int(p.Offset()), Line: int(p.Line()), Col: int(p.Col())}
+}
+
+// nested returns a walker for code carried as text inside the current one.
+// carrier is the top-level position of the word that carries the code.
+func (w *walker) nested(via string, carrier Pos) *walker {
+	n := *w
+	n.depth++
+	n.via = append(w.viaCopy(), via)
+	if w.base == nil {
+		n.base = &carrier
+	}
+	n.vars = nil
+	n.params = nil
+	n.paramsSet = false
+	n.paramsOpen = false
+	n.funcs = nil
+	n.funcsDone = nil
+	n.redirs = nil
+	return &n
+}
+
+func (w *walker) stmts(list []*syntax.Stmt, in Input) {
+	for _, st := range list {
+		w.stmt(st, in)
+	}
+}
+
+func (w *walker) stmt(st *syntax.Stmt, in Input) {
+	if *w.full {
+		return
+	}
+	in, redirs := w.redirects(st.Redirs, in)
+	switch cmd := st.Cmd.(type) {
+	case nil:
+		// Redirections alone, such as "> file", still open their files.
+		if len(redirs) > 0 {
+			w.record(call{text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+		}
+	case *syntax.CallExpr:
+		w.callExpr(cmd, st, in, redirs)
+	case *syntax.BinaryCmd:
+		switch cmd.Op {
+		case syntax.Pipe, syntax.PipeAll:
+			w.withRedirs(redirs, func() { w.pipe(cmd, in) })
+		default:
+			w.withRedirs(redirs, func() {
+				w.stmt(cmd.X, in)
+				w.stmt(cmd.Y, in)
+			})
+		}
+	case *syntax.Subshell:
+		w.subshell(func() { w.withRedirs(redirs, func() { w.stmts(cmd.Stmts, in) }) })
+	case *syntax.Block:
+		w.withRedirs(redirs, func() { w.stmts(cmd.Stmts, in) })
+	case *syntax.IfClause:
+		w.withRedirs(redirs, func() {
+			for c := cmd; c != nil; c = c.Else {
+				w.stmts(c.Cond, in)
+				w.stmts(c.Then, in)
+			}
+		})
+	case *syntax.WhileClause:
+		w.withRedirs(redirs, func() {
+			w.stmts(cmd.Cond, in)
+			w.stmts(cmd.Do, in)
+		})
+	case *syntax.ForClause:
+		w.withRedirs(redirs, func() { w.forClause(cmd, in) })
+	case *syntax.CaseClause:
+		w.withRedirs(redirs, func() {
+			w.expandOne(cmd.Word)
+			for _, item := range cmd.Items {
+				for _, p := range item.Patterns {
+					w.expandOne(p)
+				}
+				w.stmts(item.Stmts, in)
+			}
+		})
+	case *syntax.FuncDecl:
+		if w.funcs == nil {
+			w.funcs = map[string]*syntax.Stmt{}
+			w.funcsDone = map[string]bool{}
+		}
+		if cmd.Name != nil {
+			w.funcs[cmd.Name.Value] = cmd.Body
+		}
+		for _, n := range cmd.Names {
+			w.funcs[n.Value] = cmd.Body
+		}
+	case *syntax.ArithmCmd:
+		w.nodeSubsts(cmd.X)
+	case *syntax.TestClause:
+		w.nodeSubsts(cmd.X)
+	case *syntax.LetClause:
+		for _, x := range cmd.Exprs {
+			w.nodeSubsts(x)
+		}
+	case *syntax.DeclClause:
+		w.declClause(cmd, st, in, redirs)
+	case *syntax.TimeClause:
+		if cmd.Stmt != nil {
+			w.withRedirs(redirs, func() { w.stmt(cmd.Stmt, in) })
+		}
+	case *syntax.CoprocClause:
+		w.via = append(w.via, "coproc")
+		w.withRedirs(redirs, func() { w.stmt(cmd.Stmt, in) })
+		w.via = w.via[:len(w.via)-1]
+	case *syntax.TestDecl:
+		w.stmt(cmd.Body, in)
+	default:
+		w.problem(ParseError, w.snippet(st), fmt.Sprintf("guard does not know the shell construct %T", cmd), synPos(st.Pos()))
+	}
+}
+
+// withRedirs runs f with the redirections of a compound command applied to
+// every invocation inside it.
+func (w *walker) withRedirs(redirs []Redirect, f func()) {
+	if len(redirs) == 0 {
+		f()
+		return
+	}
+	saved := w.redirs
+	w.redirs = append(append([]Redirect(nil), saved...), redirs...)
+	f()
+	w.redirs = saved
+}
+
+// subshell runs f with the directory and variables restored afterwards.
+func (w *walker) subshell(f func()) {
+	dir := w.dir
+	var vars map[string]value
+	if w.vars != nil {
+		vars = make(map[string]value, len(w.vars))
+		for k, v := range w.vars {
+			vars[k] = v
+		}
+	}
+	f()
+	w.dir = dir
+	w.vars = vars
+}
+
+func (w *walker) pipe(cmd *syntax.BinaryCmd, in Input) {
+	w.subshell(func() { w.stmt(cmd.X, in) })
+	out, known, from := w.stdoutOf(cmd.X, in, 0)
+	next := Input{Kind: Unknown, From: "pipe from " + from}
+	if known {
+		next = Input{Kind: Known, Text: out, From: "pipe from " + from}
+	}
+	w.subshell(func() { w.stmt(cmd.Y, next) })
+}
+
+func (w *walker) forClause(cmd *syntax.ForClause, in Input) {
+	switch loop := cmd.Loop.(type) {
+	case *syntax.WordIter:
+		name := loop.Name.Value
+		var items []Word
+		if loop.InPos.IsValid() {
+			items = w.expandWords(loop.Items)
+		} else {
+			items = w.paramWords()
+		}
+		static := len(items) <= maxLoopItems
+		for _, it := range items {
+			if it.Dynamic || it.Glob {
+				static = false
+			}
+		}
+		if static && len(items) > 0 {
+			for _, it := range items {
+				w.setVar(name, value{s: it.Value, known: true})
+				w.stmts(cmd.Do, in)
+			}
+			return
+		}
+		w.setVar(name, value{})
+		w.stmts(cmd.Do, in)
+	case *syntax.CStyleLoop:
+		w.nodeSubsts(loop.Init)
+		w.nodeSubsts(loop.Cond)
+		w.nodeSubsts(loop.Post)
+		w.stmts(cmd.Do, in)
+	}
+}
+
+func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, redirs []Redirect) {
+	for _, a := range cmd.Args {
+		switch {
+		case a.Name != nil && a.Value != nil:
+			v := w.expandOne(a.Value)
+			w.setVar(a.Name.Value, value{s: v.Value, known: !v.Dynamic})
+		case a.Name != nil && a.Array != nil:
+			for _, el := range a.Array.Elems {
+				if el.Value != nil {
+					w.expandOne(el.Value)
+				}
+			}
+			w.setVar(a.Name.Value, value{})
+		case a.Naked && a.Value != nil:
+			// declare $x, or declare "$a=b": evaluated at run time.
+			w.expandOne(a.Value)
+		}
+	}
+	if len(redirs) > 0 {
+		w.record(call{args: []Word{{Value: cmd.Variant.Value}}, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+	}
+}
+
+func (w *walker) setVar(name string, v value) {
+	if w.vars == nil {
+		w.vars = map[string]value{}
+	}
+	w.vars[name] = v
+}
+
+// nodeSubsts walks the command and process substitutions anywhere inside
+// node, such as in arithmetic or [[ ]] tests.
+func (w *walker) nodeSubsts(node syntax.Node) {
+	if node == nil {
+		return
+	}
+	syntax.Walk(node, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.CmdSubst:
+			w.cmdSubst(n.Stmts, "$(...)")
+			return false
+		case *syntax.ProcSubst:
+			w.cmdSubst(n.Stmts, n.Op.String()+"...)")
+			return false
+		}
+		return true
+	})
+}
+
+func (w *walker) cmdSubst(stmts []*syntax.Stmt, via string) {
+	w.via = append(w.via, via)
+	w.subshell(func() { w.stmts(stmts, Input{}) })
+	w.via = w.via[:len(w.via)-1]
+}
+
+// snippet returns the source text of a statement, without its terminator.
+func (w *walker) snippet(st *syntax.Stmt) string {
+	start := int(st.Pos().Offset())
+	end := start
+	if st.Cmd != nil {
+		end = int(st.Cmd.End().Offset())
+	}
+	for _, r := range st.Redirs {
+		end = max(end, int(r.End().Offset()))
+	}
+	if start < 0 || end > len(w.src) || start > end {
+		return ""
+	}
+	return truncate(strings.TrimRight(w.src[start:end], " \t\n"))
+}
+
+func truncate(s string) string {
+	if len(s) > maxTextLen {
+		return s[:maxTextLen] + "..."
+	}
+	return s
+}
+
+func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redirs []Redirect) {
+	var assigns []Assign
+	for _, a := range cmd.Assigns {
+		if a.Name == nil {
+			continue
+		}
+		var v Word
+		if a.Value != nil {
+			v = w.expandOne(a.Value)
+		} else if a.Array != nil {
+			for _, el := range a.Array.Elems {
+				if el.Value != nil {
+					w.expandOne(el.Value)
+				}
+			}
+			v = Word{Value: "(...)", Dynamic: true}
+		}
+		if a.Index != nil {
+			w.nodeSubsts(a.Index)
+		}
+		assigns = append(assigns, Assign{Name: a.Name.Value, Value: v})
+	}
+	args := w.expandWords(cmd.Args)
+	if len(cmd.Args) == 0 {
+		for _, a := range assigns {
+			w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
+		}
+		if len(redirs) > 0 {
+			w.record(call{assigns: assigns, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+		}
+		return
+	}
+	if len(args) == 0 {
+		// Every word expanded to nothing, such as "$empty": nothing runs.
+		return
+	}
+	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: synPos(st.Pos())})
+}
+
+// callFunc walks a function body as if it were called here.
+func (w *walker) callFunc(name string, body *syntax.Stmt, in Input) {
+	w.funcsDone[name] = true
+	w.via = append(w.via, "function "+name)
+	w.stmt(body, in)
+	w.via = w.via[:len(w.via)-1]
+}

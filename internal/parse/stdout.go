@@ -1,0 +1,312 @@
+package parse
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"path"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// maxOutput caps the known output guard computes for one statement.
+const maxOutput = 1 << 20
+
+// stdoutOf returns what a statement writes to stdout when that can be known
+// without running anything: literal echo and printf, and cat, base64 -d,
+// xxd -r -p and rev applied to known input. from names the program that
+// writes the output, for messages.
+func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, known bool, from string) {
+	if depth > 16 || st == nil {
+		return "", false, "?"
+	}
+	switch cmd := st.Cmd.(type) {
+	case *syntax.BinaryCmd:
+		if cmd.Op != syntax.Pipe && cmd.Op != syntax.PipeAll {
+			return "", false, "a list"
+		}
+		o, k, f := w.stdoutOf(cmd.X, in, depth+1)
+		next := Input{Kind: Unknown, From: "pipe from " + f}
+		if k {
+			next = Input{Kind: Known, Text: o}
+		}
+		return w.stdoutOf(cmd.Y, next, depth+1)
+	case *syntax.CallExpr:
+		if len(cmd.Args) == 0 {
+			return "", false, "?"
+		}
+	default:
+		return "", false, "a compound command"
+	}
+	cmd := st.Cmd.(*syntax.CallExpr)
+	// Expand quietly: the statement was walked already.
+	saved := w.dry
+	w.dry = true
+	defer func() { w.dry = saved }()
+	in, _ = w.redirects(st.Redirs, in)
+	args := w.expandWords(cmd.Args)
+	if len(args) == 0 {
+		return "", false, "?"
+	}
+	name := path.Base(args[0].Value)
+	for _, a := range args {
+		if a.Dynamic || a.Glob {
+			return "", false, name
+		}
+	}
+	argv := make([]string, len(args))
+	for i, a := range args {
+		argv[i] = a.Value
+	}
+	out, known = staticOutput(name, argv[1:], in)
+	if len(out) > maxOutput {
+		return "", false, name
+	}
+	return out, known, name
+}
+
+func staticOutput(name string, args []string, in Input) (string, bool) {
+	switch name {
+	case "echo":
+		newline, escapes := true, false
+		for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && strings.Trim(args[0][1:], "neE") == "" {
+			for _, c := range args[0][1:] {
+				switch c {
+				case 'n':
+					newline = false
+				case 'e':
+					escapes = true
+				case 'E':
+					escapes = false
+				}
+			}
+			args = args[1:]
+		}
+		s := strings.Join(args, " ")
+		if escapes {
+			s = ansiC(s)
+		}
+		if newline {
+			s += "\n"
+		}
+		return s, true
+	case "printf":
+		if len(args) > 0 && args[0] == "--" {
+			args = args[1:]
+		}
+		if len(args) == 0 || args[0] == "-v" {
+			return "", len(args) > 0
+		}
+		format, rest := args[0], args[1:]
+		var b strings.Builder
+		for i := 0; i < 64; i++ {
+			s, n, err := expand.Format(&expand.Config{}, format, rest)
+			if err != nil {
+				return "", false
+			}
+			b.WriteString(s)
+			if n == 0 || n >= len(rest) {
+				break
+			}
+			rest = rest[n:]
+		}
+		return b.String(), true
+	}
+	// The rest transform their input.
+	if in.Kind != Known {
+		return "", false
+	}
+	for _, a := range args {
+		if a != "-" && !strings.HasPrefix(a, "-") {
+			// A file operand: its content is not known.
+			return "", false
+		}
+	}
+	switch name {
+	case "cat", "tee":
+		if len(args) > 0 && name == "cat" {
+			return "", false
+		}
+		return in.Text, true
+	case "base64", "gbase64":
+		decode := false
+		for _, a := range args {
+			if a == "-d" || a == "--decode" || a == "-D" || (strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "d")) {
+				decode = true
+			}
+		}
+		if !decode {
+			return base64.StdEncoding.EncodeToString([]byte(in.Text)) + "\n", true
+		}
+		clean := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+				return -1
+			}
+			return r
+		}, in.Text)
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+			if b, err := enc.DecodeString(clean); err == nil {
+				return string(b), true
+			}
+		}
+		return "", false
+	case "xxd":
+		r, p := false, false
+		for _, a := range args {
+			if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") {
+				r = r || strings.Contains(a, "r")
+				p = p || strings.Contains(a, "p")
+			}
+		}
+		if !r || !p {
+			return "", false
+		}
+		clean := strings.Join(strings.Fields(in.Text), "")
+		b, err := hex.DecodeString(clean)
+		if err != nil {
+			return "", false
+		}
+		return string(b), true
+	case "rev":
+		if len(args) > 0 {
+			return "", false
+		}
+		lines := strings.SplitAfter(in.Text, "\n")
+		var b strings.Builder
+		for _, l := range lines {
+			nl := strings.HasSuffix(l, "\n")
+			l = strings.TrimSuffix(l, "\n")
+			r := []rune(l)
+			for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+				r[i], r[j] = r[j], r[i]
+			}
+			b.WriteString(string(r))
+			if nl {
+				b.WriteByte('\n')
+			}
+		}
+		return b.String(), true
+	}
+	return "", false
+}
+
+// redirects works out a statement's stdin and the redirections it makes.
+func (w *walker) redirects(list []*syntax.Redirect, in Input) (Input, []Redirect) {
+	var out []Redirect
+	for _, r := range list {
+		switch r.Op {
+		case syntax.Hdoc, syntax.DashHdoc:
+			in = w.heredoc(r)
+			continue
+		case syntax.WordHdoc:
+			v := w.expandOne(r.Word)
+			in = Input{Kind: Known, Text: v.Value + "\n", From: "here-string"}
+			if v.Dynamic {
+				in.Kind = Unknown
+				in.From = "here-string with run-time parts"
+				in.Text = v.Value + "\n"
+			}
+			continue
+		}
+		target := w.expandOne(r.Word)
+		op := r.Op.String()
+		fd := ""
+		if r.N != nil {
+			fd = r.N.Value
+		}
+		switch r.Op {
+		case syntax.RdrIn:
+			if fd == "" || fd == "0" {
+				if target.Value == "/dev/null" {
+					in = Input{Kind: Known, From: "/dev/null"}
+				} else {
+					in = Input{Kind: Unknown, From: "file " + target.Value}
+				}
+			}
+		case syntax.DplIn, syntax.DplOut:
+			if !target.Dynamic && (target.Value == "-" || isDigits(target.Value)) {
+				continue
+			}
+		}
+		out = append(out, Redirect{Op: op, Target: target})
+	}
+	return in, out
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// heredoc returns the input a heredoc gives. An unquoted heredoc's body is
+// expanded, and its command substitutions run.
+func (w *walker) heredoc(r *syntax.Redirect) Input {
+	if r.Hdoc == nil {
+		return Input{Kind: Known, From: "heredoc"}
+	}
+	quoted := false
+	for _, p := range r.Word.Parts {
+		switch p := p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			quoted = true
+		case *syntax.Lit:
+			if strings.Contains(p.Value, `\`) {
+				quoted = true
+			}
+		}
+	}
+	if quoted {
+		var b strings.Builder
+		for _, p := range r.Hdoc.Parts {
+			if lit, ok := p.(*syntax.Lit); ok {
+				b.WriteString(lit.Value)
+			}
+		}
+		return Input{Kind: Known, Text: b.String(), From: "heredoc"}
+	}
+	var f fields
+	for _, part := range r.Hdoc.Parts {
+		if lit, ok := part.(*syntax.Lit); ok {
+			f.add(unescapeHeredoc(lit.Value))
+			continue
+		}
+		w.parts([]syntax.WordPart{part}, true, true, &f)
+	}
+	in := Input{Kind: Known, Text: f.cur.String(), From: "heredoc"}
+	if f.dynamic {
+		in.Kind = Unknown
+		in.From = "heredoc with run-time parts"
+	}
+	return in
+}
+
+// unescapeHeredoc removes the backslashes special in an unquoted heredoc.
+func unescapeHeredoc(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case '$', '`', '\\':
+				b.WriteByte(s[i+1])
+				i++
+				continue
+			case '\n':
+				i++
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

@@ -1,0 +1,626 @@
+package parse
+
+import (
+	"os/user"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// maxFields caps how many words brace expansion may make of one word.
+const maxFields = 256
+
+// fields accumulates the words that one or more source words expand to.
+type fields struct {
+	out     []Word
+	cur     strings.Builder
+	dynamic bool
+	glob    bool
+	started bool
+}
+
+func (f *fields) add(s string) {
+	f.cur.WriteString(s)
+	f.started = true
+}
+
+// split adds the unquoted result of an expansion, which the shell splits at
+// blanks (the default IFS).
+func (f *fields) split(s, ifs string) {
+	for _, r := range s {
+		if strings.ContainsRune(ifs, r) && (r == ' ' || r == '\t' || r == '\n') {
+			f.end()
+			continue
+		}
+		f.cur.WriteRune(r)
+		f.started = true
+	}
+}
+
+func (f *fields) unknown(src string) {
+	f.cur.WriteString(src)
+	f.dynamic = true
+	f.started = true
+}
+
+func (f *fields) end() {
+	if f.started {
+		f.out = append(f.out, Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob})
+	}
+	f.cur.Reset()
+	f.dynamic, f.glob, f.started = false, false, false
+}
+
+// expandWords expands the arguments of a command as the shell would, as far
+// as they can be known.
+func (w *walker) expandWords(words []*syntax.Word) []Word {
+	var f fields
+	for _, word := range words {
+		for _, alt := range w.braces(word, 0) {
+			w.word(alt, false, &f)
+			f.end()
+		}
+	}
+	return f.out
+}
+
+// expandOne expands a word that is not split into fields: an assignment
+// value, a redirection target, a case subject.
+func (w *walker) expandOne(word *syntax.Word) Word {
+	if word == nil {
+		return Word{}
+	}
+	var f fields
+	w.word(word, true, &f)
+	return Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob}
+}
+
+// word expands one word into f, resolving a leading tilde. single is true
+// when the result is not split into fields.
+func (w *walker) word(word *syntax.Word, single bool, f *fields) {
+	parts := word.Parts
+	if len(parts) > 0 {
+		if lit, ok := parts[0].(*syntax.Lit); ok && strings.HasPrefix(lit.Value, "~") {
+			prefix, rest, _ := strings.Cut(lit.Value, "/")
+			if len(parts) == 1 || strings.Contains(lit.Value, "/") {
+				if home, ok := w.tilde(prefix[1:]); ok {
+					f.add(home)
+					if strings.Contains(lit.Value, "/") {
+						f.add("/")
+						w.parts(append([]syntax.WordPart{&syntax.Lit{Value: rest, ValuePos: lit.ValuePos, ValueEnd: lit.ValueEnd}}, parts[1:]...), false, single, f)
+					} else {
+						w.parts(parts[1:], false, single, f)
+					}
+					return
+				}
+			}
+		}
+	}
+	w.parts(parts, false, single, f)
+}
+
+// tilde resolves ~ and ~user prefixes.
+func (w *walker) tilde(name string) (string, bool) {
+	switch name {
+	case "":
+		return w.opts.Home, w.opts.Home != ""
+	case "+":
+		return w.dir, w.dir != ""
+	}
+	u, err := user.Lookup(name)
+	if err != nil {
+		return "", false
+	}
+	return u.HomeDir, true
+}
+
+// parts expands word parts into f. quoted is true inside double quotes;
+// single is true when the result will not be split (assignments).
+func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) {
+	for _, part := range parts {
+		switch p := part.(type) {
+		case *syntax.Lit:
+			if quoted {
+				f.add(unescapeDouble(p.Value))
+			} else {
+				s, glob := unescapeBare(p.Value)
+				if glob {
+					f.glob = true
+				}
+				f.add(s)
+			}
+		case *syntax.SglQuoted:
+			if p.Dollar {
+				f.add(ansiC(p.Value))
+			} else {
+				f.add(p.Value)
+			}
+		case *syntax.DblQuoted:
+			if len(p.Parts) == 1 && !single {
+				if pe, ok := p.Parts[0].(*syntax.ParamExp); ok && pe.Param != nil && pe.Param.Value == "@" && isPlainParam(pe) {
+					w.quotedAt(f)
+					continue
+				}
+			}
+			f.started = true
+			w.parts(p.Parts, true, single, f)
+		case *syntax.ParamExp:
+			w.nodeSubsts(p)
+			v, ok := w.param(p)
+			switch {
+			case !ok:
+				f.unknown(w.source(p))
+			case quoted || single:
+				f.add(v)
+			default:
+				f.split(v, w.ifs())
+			}
+		case *syntax.CmdSubst:
+			w.cmdSubst(p.Stmts, "$(...)")
+			out, known := "", false
+			if len(p.Stmts) == 1 {
+				out, known, _ = w.stdoutOf(p.Stmts[0], Input{}, 0)
+			}
+			out = strings.TrimRight(out, "\n")
+			switch {
+			case !known:
+				f.unknown(w.source(p))
+			case quoted || single:
+				f.add(out)
+			default:
+				f.split(out, w.ifs())
+			}
+		case *syntax.ArithmExp:
+			w.nodeSubsts(p.X)
+			f.unknown(w.source(p))
+		case *syntax.ProcSubst:
+			w.cmdSubst(p.Stmts, p.Op.String()+"...)")
+			f.unknown(w.source(p))
+		case *syntax.ExtGlob:
+			f.glob = true
+			f.add(p.Op.String() + p.Pattern.Value + ")")
+		case *syntax.BraceExp:
+			// Only reached for a brace expression that braces() left alone.
+			f.unknown(w.source(p))
+		default:
+			f.unknown(w.source(part))
+		}
+	}
+}
+
+// quotedAt expands "$@": each positional parameter is its own word.
+func (w *walker) quotedAt(f *fields) {
+	if !w.paramsSet {
+		f.unknown(`"$@"`)
+		return
+	}
+	for i, p := range w.params {
+		if i == 0 {
+			continue
+		}
+		if i > 1 {
+			f.end()
+		}
+		if p.known {
+			f.add(p.s)
+		} else {
+			f.unknown(p.s)
+		}
+	}
+	if len(w.params) <= 1 {
+		if w.paramsOpen {
+			f.unknown(`"$@"`)
+		}
+		return
+	}
+	if w.paramsOpen {
+		f.end()
+		f.unknown(`"$@"`)
+	}
+}
+
+func (w *walker) paramWords() []Word {
+	var out []Word
+	for i, p := range w.params {
+		if i > 0 {
+			out = append(out, Word{Value: p.s, Dynamic: !p.known})
+		}
+	}
+	if !w.paramsSet || w.paramsOpen {
+		out = append(out, Word{Value: `"$@"`, Dynamic: true})
+	}
+	return out
+}
+
+func (w *walker) source(node syntax.Node) string {
+	start, end := int(node.Pos().Offset()), int(node.End().Offset())
+	if start < 0 || end > len(w.src) || start >= end {
+		return "$?"
+	}
+	return w.src[start:end]
+}
+
+func isPlainParam(pe *syntax.ParamExp) bool {
+	return !pe.Excl && !pe.Length && !pe.Width && !pe.IsSet && pe.Index == nil &&
+		pe.Slice == nil && pe.Repl == nil && pe.Names == 0 && pe.Exp == nil &&
+		pe.NestedParam == nil && len(pe.Modifiers) == 0
+}
+
+func (w *walker) ifs() string {
+	if v, ok := w.vars["IFS"]; ok && v.known {
+		return v.s
+	}
+	return " \t\n"
+}
+
+// param returns the value of a parameter expansion when it is known.
+func (w *walker) param(pe *syntax.ParamExp) (string, bool) {
+	if pe.Param == nil {
+		return "", false
+	}
+	if pe.Exp != nil && !pe.Excl && !pe.Length && pe.Index == nil && pe.Slice == nil && pe.Repl == nil {
+		v, ok := w.variable(pe.Param.Value)
+		switch pe.Exp.Op {
+		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AssignUnset, syntax.AssignUnsetOrNull:
+			if ok && v != "" {
+				return v, true
+			}
+			if ok || w.isUnsetKnown(pe.Param.Value) {
+				alt := w.expandOne(pe.Exp.Word)
+				return alt.Value, !alt.Dynamic
+			}
+		}
+		return "", false
+	}
+	if !isPlainParam(pe) {
+		if pe.Length {
+			if v, ok := w.variable(pe.Param.Value); ok {
+				return strconv.Itoa(utf8.RuneCountInString(v)), true
+			}
+		}
+		return "", false
+	}
+	return w.variable(pe.Param.Value)
+}
+
+// isUnsetKnown reports whether a variable is known to be unset: positional
+// parameters past the known ones.
+func (w *walker) isUnsetKnown(name string) bool {
+	if n, err := strconv.Atoi(name); err == nil {
+		return w.paramsSet && !w.paramsOpen && n >= len(w.params)
+	}
+	return false
+}
+
+func (w *walker) variable(name string) (string, bool) {
+	if v, ok := w.vars[name]; ok {
+		return v.s, v.known
+	}
+	switch name {
+	case "HOME":
+		return w.opts.Home, w.opts.Home != ""
+	case "PWD":
+		return w.dir, w.dir != ""
+	case "IFS":
+		return " \t\n", true
+	case "@", "*":
+		if !w.paramsSet || w.paramsOpen {
+			return "", false
+		}
+		parts := make([]string, 0, len(w.params))
+		for _, p := range w.params[min(1, len(w.params)):] {
+			if !p.known {
+				return "", false
+			}
+			parts = append(parts, p.s)
+		}
+		return strings.Join(parts, " "), true
+	case "#":
+		if !w.paramsSet || w.paramsOpen {
+			return "", false
+		}
+		return strconv.Itoa(max(len(w.params)-1, 0)), true
+	}
+	if n, err := strconv.Atoi(name); err == nil && w.paramsSet {
+		if n < len(w.params) {
+			return w.params[n].s, w.params[n].known
+		}
+		if !w.paramsOpen {
+			return "", true
+		}
+	}
+	return "", false
+}
+
+// braces applies brace expansion to a word, returning the words it makes.
+func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
+	if depth > 4 {
+		return []*syntax.Word{word}
+	}
+	hasBrace := false
+	for _, p := range word.Parts {
+		if lit, ok := p.(*syntax.Lit); ok && strings.Contains(lit.Value, "{") {
+			hasBrace = true
+			break
+		}
+	}
+	if !hasBrace {
+		return []*syntax.Word{word}
+	}
+	cp := &syntax.Word{Parts: append([]syntax.WordPart(nil), word.Parts...)}
+	if !syntax.SplitBraces(cp) {
+		return []*syntax.Word{word}
+	}
+	combos := [][]syntax.WordPart{nil}
+	expanded := false
+	for _, part := range cp.Parts {
+		be, ok := part.(*syntax.BraceExp)
+		if !ok {
+			for i := range combos {
+				combos[i] = append(combos[i], part)
+			}
+			continue
+		}
+		alts := braceAlternatives(be)
+		if alts == nil || len(combos)*len(alts) > maxFields {
+			// Too many words, or a sequence that is not a plain range:
+			// keep the braces as they are, marked as unknown.
+			for i := range combos {
+				combos[i] = append(combos[i], part)
+			}
+			continue
+		}
+		expanded = true
+		next := make([][]syntax.WordPart, 0, len(combos)*len(alts))
+		for _, c := range combos {
+			for _, alt := range alts {
+				next = append(next, append(append([]syntax.WordPart(nil), c...), alt...))
+			}
+		}
+		combos = next
+	}
+	if !expanded {
+		return []*syntax.Word{word}
+	}
+	out := make([]*syntax.Word, 0, len(combos))
+	for _, c := range combos {
+		nw := &syntax.Word{Parts: c}
+		// Alternatives may hold braces of their own: {a,{b,c}}.
+		if len(out) < maxFields {
+			out = append(out, w.braces(nw, depth+1)...)
+		}
+	}
+	if len(out) > maxFields {
+		out = out[:maxFields]
+	}
+	return out
+}
+
+// braceAlternatives lists the parts each alternative of a brace expression
+// expands to, or nil when that is too many.
+func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
+	if !be.Sequence {
+		alts := make([][]syntax.WordPart, len(be.Elems))
+		for i, e := range be.Elems {
+			alts[i] = e.Parts
+		}
+		return alts
+	}
+	if len(be.Elems) < 2 {
+		return nil
+	}
+	from, to := be.Elems[0].Lit(), be.Elems[1].Lit()
+	step := 1
+	if len(be.Elems) > 2 {
+		s, err := strconv.Atoi(be.Elems[2].Lit())
+		if err != nil || s == 0 {
+			return nil
+		}
+		step = max(s, -s)
+	}
+	var items []string
+	if a, err1 := strconv.Atoi(from); err1 == nil {
+		b, err2 := strconv.Atoi(to)
+		if err2 != nil {
+			return nil
+		}
+		n := (max(a, b)-min(a, b))/step + 1
+		if n > maxFields {
+			return nil
+		}
+		for i := 0; i < n; i++ {
+			v := a + i*step
+			if b < a {
+				v = a - i*step
+			}
+			items = append(items, strconv.Itoa(v))
+		}
+	} else if len(from) == 1 && len(to) == 1 {
+		a, b := int(from[0]), int(to[0])
+		for i := 0; ; i++ {
+			v := a + i*step
+			if b < a {
+				v = a - i*step
+			}
+			if (b >= a && v > b) || (b < a && v < b) {
+				break
+			}
+			items = append(items, string(rune(v)))
+		}
+	} else {
+		return nil
+	}
+	alts := make([][]syntax.WordPart, len(items))
+	for i, it := range items {
+		alts[i] = []syntax.WordPart{&syntax.SglQuoted{Value: it}}
+	}
+	return alts
+}
+
+// unescapeBare removes the backslashes of unquoted text and reports whether
+// it holds unescaped pattern characters.
+func unescapeBare(s string) (string, bool) {
+	if !strings.ContainsAny(s, `\*?[`) {
+		return s, false
+	}
+	var b strings.Builder
+	glob := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\\':
+			if i+1 < len(s) {
+				i++
+				if s[i] != '\n' {
+					b.WriteByte(s[i])
+				}
+			}
+			continue
+		case '*', '?', '[':
+			glob = true
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), glob
+}
+
+// unescapeDouble removes the backslashes that are special inside double
+// quotes.
+func unescapeDouble(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case '$', '`', '"', '\\':
+				b.WriteByte(s[i+1])
+				i++
+				continue
+			case '\n':
+				i++
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// ansiC decodes the escapes of a $'...' string.
+func ansiC(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 'e', 'E':
+			b.WriteByte(0x1b)
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'v':
+			b.WriteByte('\v')
+		case '\\', '\'', '"', '?':
+			b.WriteByte(e)
+		case 'c':
+			if i+1 < len(s) {
+				i++
+				b.WriteByte(s[i] & 0x1f)
+			}
+		case 'x', 'u', 'U':
+			limit := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			j := i + 1
+			for j < len(s) && j-i-1 < limit && isHex(s[j]) {
+				j++
+			}
+			if j == i+1 {
+				b.WriteByte('\\')
+				b.WriteByte(e)
+				continue
+			}
+			n, _ := strconv.ParseUint(s[i+1:j], 16, 32)
+			if e == 'x' {
+				b.WriteByte(byte(n))
+			} else {
+				b.WriteRune(rune(n))
+			}
+			i = j - 1
+		default:
+			if e >= '0' && e <= '7' {
+				j := i
+				for j < len(s) && j-i < 3 && s[j] >= '0' && s[j] <= '7' {
+					j++
+				}
+				n, _ := strconv.ParseUint(s[i:j], 8, 16)
+				b.WriteByte(byte(n))
+				i = j - 1
+				continue
+			}
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// resolve joins a path to the walker's directory and cleans it.
+func (w *walker) resolve(p string) (string, bool) {
+	if path.IsAbs(p) {
+		return path.Clean(p), true
+	}
+	if w.dir == "" {
+		return "", false
+	}
+	return path.Join(w.dir, p), true
+}
+
+// quoteArgv joins arguments into shell text that reads back as the same
+// arguments.
+func quoteArgv(argv []string) string {
+	var b strings.Builder
+	for i, a := range argv {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(Quote(a))
+	}
+	return b.String()
+}
+
+// Quote returns s quoted for the shell when it needs quoting, so that
+// control characters and spaces are visible and unambiguous.
+func Quote(s string) string {
+	if s == "" {
+		return "''"
+	}
+	q, err := syntax.Quote(s, syntax.LangBash)
+	if err != nil {
+		return strconv.Quote(s)
+	}
+	return q
+}
