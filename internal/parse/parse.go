@@ -408,11 +408,15 @@ func (w *walker) forClause(cmd *syntax.ForClause, in Input) {
 }
 
 func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, redirs []Redirect) {
+	// The clause is recorded as an invocation of its own, so that rules see
+	// the values it sets (export TOKEN=...).
+	args := []Word{{Value: cmd.Variant.Value}}
 	for _, a := range cmd.Args {
 		switch {
 		case a.Name != nil && a.Value != nil:
 			v := w.expandOne(a.Value)
 			w.setVar(a.Name.Value, value{s: v.Value, known: !v.Dynamic})
+			args = append(args, Word{Value: a.Name.Value + "=" + v.Value, Dynamic: v.Dynamic})
 		case a.Name != nil && a.Array != nil:
 			for _, el := range a.Array.Elems {
 				if el.Value != nil {
@@ -425,9 +429,7 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			w.expandOne(a.Value)
 		}
 	}
-	if len(redirs) > 0 {
-		w.record(call{args: []Word{{Value: cmd.Variant.Value}}, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
-	}
+	w.record(call{args: args, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
 }
 
 func (w *walker) setVar(name string, v value) {

@@ -59,6 +59,13 @@ func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, kno
 	for i, a := range args {
 		argv[i] = a.Value
 	}
+	if name == "pwd" && len(argv) == 1 || name == "pwd" && len(argv) == 2 && argv[1] == "-P" {
+		// The working directory is known while cd is followed.
+		if w.dir == "" {
+			return "", false, name
+		}
+		return w.dir + "\n", true, name
+	}
 	out, known = staticOutput(name, argv[1:], in)
 	if len(out) > maxOutput {
 		return "", false, name

@@ -1,0 +1,438 @@
+package rules
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Context says where a command runs.
+type Context struct {
+	// Dir is the working directory; empty if unknown.
+	Dir string
+	// Home is the user's home directory.
+	Home string
+	// Protected are guard's own files and directories and the agents' hook
+	// settings, which commands arriving through guard may not change.
+	Protected []string
+	// Env holds environment variables of the process that runs the
+	// command, read only to find production markers (AWS_PROFILE=prod).
+	// They can only make a decision stricter.
+	Env map[string]string
+}
+
+// Finding is one rule matched by one invocation.
+type Finding struct {
+	Rule     *Rule
+	Severity Severity
+	Action   Action
+	// Detail says what exactly matched: "'/' is the filesystem root",
+	// "DROP TABLE users", "GraphQL mutation volumeDelete".
+	Detail string
+	// Prod is the production marker that raised the severity, if any.
+	Prod string
+	Inv  *parse.Invocation
+}
+
+// Decision is the verdict on a whole command.
+type Decision struct {
+	Action   Action
+	Findings []Finding
+}
+
+// Severity returns the highest severity among the findings that set the
+// decision's action.
+func (d Decision) Severity() Severity {
+	var s Severity
+	for _, f := range d.Findings {
+		if f.Action == d.Action {
+			s = max(s, f.Severity)
+		}
+	}
+	return s
+}
+
+// Check parses a command and decides on it.
+func (s *Set) Check(text string, ctx Context) Decision {
+	invs := parse.Command(text, parse.Options{Dir: ctx.Dir, Home: ctx.Home})
+	return s.Decide(invs, text, ctx)
+}
+
+// CheckArgs decides on a command that is already split into arguments, as
+// guard exec receives it.
+func (s *Set) CheckArgs(argv []string, ctx Context) Decision {
+	invs := parse.Args(argv, parse.Options{Dir: ctx.Dir, Home: ctx.Home})
+	return s.Decide(invs, strings.Join(argv, " "), ctx)
+}
+
+// Decide matches invocations against the rules. text is the whole command,
+// for rules allowed as exact commands.
+func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decision {
+	var d Decision
+	whole := strings.TrimSpace(text)
+	for _, inv := range invs {
+		s.matchInvocation(inv, &ctx, func(r *Rule, detail string) {
+			f := Finding{Rule: r, Severity: r.Severity, Action: r.Action, Detail: detail, Inv: inv}
+			if marker := prodMarker(inv, &ctx); marker != "" {
+				f.Prod = marker
+				if f.Severity < Critical {
+					f.Severity++
+				}
+			}
+			if f.Action > Allow && (s.allowCommands[whole] || s.allowCommands[strings.TrimSpace(inv.Text)]) {
+				f.Action = max(Allow, r.floor)
+			}
+			if f.Action == Allow {
+				return
+			}
+			for _, g := range d.Findings {
+				if g.Rule == f.Rule && g.Inv.Text == f.Inv.Text && g.Detail == f.Detail {
+					return
+				}
+			}
+			d.Findings = append(d.Findings, f)
+		})
+	}
+	for _, f := range d.Findings {
+		d.Action = max(d.Action, f.Action)
+	}
+	slices.SortStableFunc(d.Findings, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(b.Action, a.Action), cmp.Compare(b.Severity, a.Severity))
+	})
+	return d
+}
+
+// matchInvocation calls found for every rule the invocation matches.
+func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string)) {
+	if inv.Problem != parse.NoProblem {
+		for _, r := range s.byProblem[inv.Problem] {
+			if r.Action == Allow && r.floor == Allow {
+				continue
+			}
+			found(r, inv.Detail)
+		}
+	}
+	candidates := s.byProgram[inv.Name]
+	if len(candidates) == 0 && len(s.anyProgram) == 0 {
+		return
+	}
+	v := s.view(inv)
+	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
+		for _, r := range list {
+			if detail, ok := s.matches(r, inv, v, ctx); ok {
+				found(r, detail)
+			}
+		}
+	}
+}
+
+// view is an invocation's arguments sorted into options and operands.
+type view struct {
+	flags    []string     // option words before --
+	operands []parse.Word // the other words, option values excluded
+	opIndex  []int        // index in Args of each operand
+	tool     *Tool
+}
+
+func (s *Set) view(inv *parse.Invocation) *view {
+	v := &view{tool: s.tools[inv.Name]}
+	var valueFlags []string
+	if v.tool != nil {
+		valueFlags = v.tool.ValueFlags
+	}
+	dash := false
+	for i := 1; i < len(inv.Args); i++ {
+		a := inv.Args[i]
+		if !dash && a.Value == "--" {
+			dash = true
+			continue
+		}
+		if !dash && len(a.Value) > 1 && a.Value[0] == '-' && !a.Dynamic {
+			v.flags = append(v.flags, a.Value)
+			if !strings.Contains(a.Value, "=") && slices.Contains(valueFlags, a.Value) && i+1 < len(inv.Args) {
+				i++
+			}
+			continue
+		}
+		v.operands = append(v.operands, a)
+		v.opIndex = append(v.opIndex, i)
+	}
+	return v
+}
+
+// hasFlag reports whether any of the given options is present.
+func (v *view) hasFlag(specs []string) (string, bool) {
+	clusters := v.tool == nil || !v.tool.LongSingleDash
+	for _, spec := range specs {
+		for _, f := range v.flags {
+			if f == spec {
+				return f, true
+			}
+			if strings.ContainsAny(spec, "*?[") {
+				if ok, _ := path.Match(spec, f); ok {
+					return f, true
+				}
+				continue
+			}
+			if len(spec) > 2 && strings.HasPrefix(f, spec+"=") {
+				return f, true
+			}
+			// -r in -rf: a cluster of short options.
+			if clusters && len(spec) == 2 && spec[0] == '-' && spec[1] != '-' && len(f) > 2 && f[1] != '-' && isLetters(f[1:]) && strings.IndexByte(f[1:], spec[1]) >= 0 {
+				return f, true
+			}
+		}
+	}
+	return "", false
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// afterCommand returns the index in v.operands after the rule's subcommand,
+// or -1 when the subcommand does not match.
+func (r *Rule) afterCommand(v *view) int {
+	if len(r.commands) == 0 {
+		return 0
+	}
+	for _, words := range r.commands {
+		if len(v.operands) < len(words) {
+			continue
+		}
+		ok := true
+		for i, w := range words {
+			if v.operands[i].Value != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(words)
+		}
+	}
+	return -1
+}
+
+// matches reports whether a rule matches an invocation, and says what
+// matched.
+func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+	if r.problem != 0 && parse.Problem(r.problem) != inv.Problem {
+		return "", false
+	}
+	if len(r.notPrograms) > 0 && r.notPrograms[inv.Name] {
+		return "", false
+	}
+	at := r.afterCommand(v)
+	if at < 0 {
+		return "", false
+	}
+	var details []string
+	if len(r.Flags) > 0 {
+		if _, ok := v.hasFlag(r.Flags); !ok {
+			return "", false
+		}
+	}
+	if len(r.AlsoFlags) > 0 {
+		if _, ok := v.hasFlag(r.AlsoFlags); !ok {
+			return "", false
+		}
+	}
+	if len(r.NotFlags) > 0 {
+		if _, ok := v.hasFlag(r.NotFlags); ok {
+			return "", false
+		}
+	}
+	if len(r.Args) > 0 || len(r.NotArgs) > 0 || len(r.AlsoArgs) > 0 {
+		start := 1
+		if at > 0 {
+			start = v.opIndex[at-1] + 1
+		}
+		rest := inv.Args[min(start, len(inv.Args)):]
+		if len(r.Args) > 0 {
+			hit := ""
+			for _, a := range rest {
+				if matchAny(r.Args, a.Value) {
+					hit = a.Value
+					break
+				}
+			}
+			if hit == "" {
+				return "", false
+			}
+		}
+		if len(r.AlsoArgs) > 0 && !slices.ContainsFunc(rest, func(a parse.Word) bool { return matchAny(r.AlsoArgs, a.Value) }) {
+			return "", false
+		}
+		for _, a := range rest {
+			if matchAny(r.NotArgs, a.Value) {
+				return "", false
+			}
+		}
+	}
+	if r.classes != 0 {
+		d, ok := r.pathMatch(inv, v, at, ctx)
+		if !ok {
+			return "", false
+		}
+		details = append(details, d)
+	}
+	if r.redirs != 0 {
+		hit := ""
+		for _, rd := range inv.Redirs {
+			if !rd.Writes() {
+				continue
+			}
+			dir := inv.Dir
+			if c := classify(rd.Target, dir, ctx); c&r.redirs != 0 {
+				hit = "writes to " + parse.Quote(rd.Target.Value) + ", which " + describe(c, r.redirs)
+				break
+			}
+		}
+		if hit == "" {
+			return "", false
+		}
+		details = append(details, hit)
+	}
+	if r.reads != 0 {
+		hit := ""
+		for _, rd := range inv.Redirs {
+			if rd.Writes() || rd.Op != "<" && rd.Op != "<>" {
+				continue
+			}
+			if c := classify(rd.Target, inv.Dir, ctx); c&r.reads != 0 {
+				hit = "reads " + parse.Quote(rd.Target.Value) + ", which " + describe(c, r.reads)
+				break
+			}
+		}
+		if hit == "" {
+			return "", false
+		}
+		details = append(details, hit)
+	}
+	if len(r.Env) > 0 {
+		ok := false
+		for _, a := range inv.Assigns {
+			if matchAny(r.Env, a.Name+"="+a.Value.Value) {
+				ok = true
+			}
+		}
+		if !ok {
+			return "", false
+		}
+	}
+	switch r.Stdin {
+	case "known":
+		if inv.Stdin.Kind != parse.Known {
+			return "", false
+		}
+	case "unknown":
+		if inv.Stdin.Kind != parse.Unknown {
+			return "", false
+		}
+	}
+	if r.Remote && inv.Remote == "" {
+		return "", false
+	}
+	if r.OnlyProd && prodMarker(inv, ctx) == "" {
+		return "", false
+	}
+	if r.match != nil {
+		d, ok := r.match(inv, v, ctx)
+		if !ok {
+			return "", false
+		}
+		details = append(details, d)
+	}
+	return strings.Join(details, "; "), true
+}
+
+// pathMatch checks the rule's path classes against the path operands.
+func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (string, bool) {
+	ops := v.operands[at:]
+	if r.PathSkip > 0 {
+		ops = ops[min(r.PathSkip, len(ops)):]
+	}
+	for _, op := range ops {
+		w := op
+		if r.PathPrefix != "" {
+			rest, ok := strings.CutPrefix(w.Value, r.PathPrefix)
+			if !ok {
+				continue
+			}
+			w.Value = rest
+		}
+		if c := classify(w, inv.Dir, ctx); c&r.classes != 0 {
+			return parse.Quote(op.Value) + " " + describe(c, r.classes), true
+		}
+	}
+	if r.PathPrefix != "" {
+		for _, f := range v.flags {
+			if rest, ok := strings.CutPrefix(f, r.PathPrefix); ok {
+				w := parse.Word{Value: rest}
+				if c := classify(w, inv.Dir, ctx); c&r.classes != 0 {
+					return parse.Quote(f) + " " + describe(c, r.classes), true
+				}
+			}
+		}
+	}
+	if inv.MoreArgs && r.classes&classDynamic != 0 {
+		return "the files come from input only known at run time", true
+	}
+	return "", false
+}
+
+// matchAny reports whether s matches one of the patterns, ignoring case.
+func matchAny(patterns []string, s string) bool {
+	for _, p := range patterns {
+		if globMatch(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func globMatch(pattern, s string) bool {
+	if !strings.ContainsAny(pattern, "*?[") {
+		return strings.EqualFold(pattern, s)
+	}
+	ok, _ := path.Match(strings.ToLower(pattern), strings.ToLower(s))
+	if ok {
+		return true
+	}
+	// path.Match does not let * cross a slash; patterns here should.
+	if strings.Contains(s, "/") && strings.Contains(pattern, "*") {
+		return starMatch(strings.ToLower(pattern), strings.ToLower(s))
+	}
+	return false
+}
+
+// starMatch matches a pattern whose only special character that matters is
+// *, which may match across slashes.
+func starMatch(p, s string) bool {
+	parts := strings.Split(p, "*")
+	if len(parts) == 1 {
+		return p == s
+	}
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for i := 1; i < len(parts)-1; i++ {
+		j := strings.Index(s, parts[i])
+		if j < 0 {
+			return false
+		}
+		s = s[j+len(parts[i]):]
+	}
+	return strings.HasSuffix(s, parts[len(parts)-1])
+}

@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// ExampleContext is the context rule examples are checked in: a user whose
+// home is /home/user, working in /home/user/project, with guard installed
+// at /usr/local/bin/guard.
+func ExampleContext() Context {
+	home, dir := "/home/user", "/home/user/project"
+	return Context{Home: home, Dir: dir, Protected: ProtectedPaths(home, dir, "/usr/local/bin/guard")}
+}
+
+// ProtectedPaths lists guard's own files and the agents' hook settings for
+// a user with the given home, working in project (which may be empty), and
+// any extra paths such as guard's own executable. Commands that arrive
+// through guard may not change them.
+func ProtectedPaths(home, project string, extra ...string) []string {
+	var out []string
+	out = append(out, "/etc/guard")
+	if home != "" {
+		for _, p := range []string{
+			".config/guard", ".local/state/guard",
+			".claude/settings.json", ".claude/settings.local.json",
+			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json",
+			".gemini/settings.json", ".aider.conf.yml",
+		} {
+			out = append(out, path.Join(home, p))
+		}
+	}
+	if project != "" {
+		for _, p := range []string{
+			".claude/settings.json", ".claude/settings.local.json",
+			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json", ".gemini/settings.json",
+		} {
+			out = append(out, path.Join(project, p))
+		}
+	}
+	for _, e := range extra {
+		if e != "" {
+			out = append(out, path.Clean(e))
+		}
+	}
+	return out
+}
+
+// ExampleFailure is a rule example that did not behave as written.
+type ExampleFailure struct {
+	Rule    *Rule
+	Command string
+	// Want says whether the rule should have matched.
+	Want bool
+}
+
+func (f ExampleFailure) Error() string {
+	if f.Want {
+		return fmt.Sprintf("%s: %s: example does not match", f.Rule.ID, parse.Quote(f.Command))
+	}
+	return fmt.Sprintf("%s: %s: counter-example matches", f.Rule.ID, parse.Quote(f.Command))
+}
+
+// TestExamples checks every rule's examples in ExampleContext: each match
+// example must trigger its rule and no nomatch example may. It tests
+// matching only, so a rule that a config file allows is still tested.
+func (s *Set) TestExamples() (tested int, failures []ExampleFailure) {
+	ctx := ExampleContext()
+	for _, r := range s.rules {
+		for _, want := range []bool{true, false} {
+			examples := r.NoMatch
+			if want {
+				examples = r.Match
+			}
+			for _, ex := range examples {
+				tested++
+				if s.Triggers(r, ex, ctx) != want {
+					failures = append(failures, ExampleFailure{Rule: r, Command: ex, Want: want})
+				}
+			}
+		}
+	}
+	return tested, failures
+}
+
+// Triggers reports whether rule r matches any invocation of the command.
+func (s *Set) Triggers(r *Rule, text string, ctx Context) bool {
+	invs := parse.Command(text, parse.Options{Dir: ctx.Dir, Home: ctx.Home})
+	hit := false
+	for _, inv := range invs {
+		if inv.Problem != parse.NoProblem && r.problem == uint8(inv.Problem) {
+			return true
+		}
+		if r.problem != 0 || (!ruleNames(r, inv.Name)) {
+			continue
+		}
+		v := s.view(inv)
+		if _, ok := s.matches(r, inv, v, &ctx); ok {
+			hit = true
+		}
+	}
+	return hit
+}
+
+func ruleNames(r *Rule, name string) bool {
+	for _, p := range r.Programs {
+		if p == "*" || p == name {
+			return true
+		}
+	}
+	return false
+}

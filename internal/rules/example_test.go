@@ -1,0 +1,22 @@
+package rules
+
+import "testing"
+
+func TestPackExamples(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, failures := s.TestExamples()
+	for _, f := range failures {
+		t.Error(f)
+	}
+	if n < 300 {
+		t.Errorf("only %d examples; every rule needs examples both ways", n)
+	}
+	for _, r := range s.Rules() {
+		if len(r.Match) == 0 && r.Problem == "" {
+			t.Errorf("%s: no match examples", r.ID)
+		}
+	}
+}

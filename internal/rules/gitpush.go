@@ -1,0 +1,123 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// defaultProtected are branch names that a force push or deletion should
+// not touch without a person's word.
+var defaultProtected = []string{"main", "master", "trunk", "develop", "development", "dev", "release", "release/*",
+	"release-*", "releases/*", "prod", "production", "staging", "stable", "live", "gh-pages"}
+
+// newGitPush matches git push by what it does to the remote: kind "force"
+// (rewrites history), "delete" (removes a branch) or "mirror"; scope
+// "protected" limits it to protected branches (the default), "other" to the
+// rest, "any" to all.
+func newGitPush(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	kind := p.string("kind", "force")
+	scope := p.string("scope", "protected")
+	protected := p.strings("protected")
+	lease := p.bool("lease", true)
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	if err := oneOf([]string{kind}, "force", "delete", "mirror"); err != nil {
+		return nil, err
+	}
+	if err := oneOf([]string{scope}, "protected", "other", "any"); err != nil {
+		return nil, err
+	}
+	if protected == nil {
+		protected = defaultProtected
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if len(v.operands) == 0 || v.operands[0].Value != "push" {
+			return "", false
+		}
+		force, del, mirror, all := false, false, false, false
+		for _, f := range v.flags {
+			switch {
+			case f == "--force" || f == "-f" || (len(f) > 2 && f[1] != '-' && strings.Contains(f, "f") && isLetters(f[1:])):
+				force = true
+			case strings.HasPrefix(f, "--force-with-lease") || f == "--force-if-includes":
+				if lease {
+					force = true
+				}
+			case f == "--delete" || f == "-d":
+				del = true
+			case f == "--mirror":
+				mirror = true
+			case f == "--all" || f == "--branches":
+				all = true
+			}
+		}
+		if kind == "mirror" {
+			if mirror {
+				return "git push --mirror overwrites every ref on the remote", true
+			}
+			return "", false
+		}
+		ops := v.operands[1:]
+		var refspecs []parse.Word
+		if len(ops) > 1 {
+			refspecs = ops[1:]
+		}
+		type target struct {
+			branch string
+			force  bool
+			del    bool
+		}
+		var targets []target
+		for _, rs := range refspecs {
+			s := rs.Value
+			t := target{force: force, del: del}
+			if strings.HasPrefix(s, "+") {
+				t.force = true
+				s = s[1:]
+			}
+			src, dst, ok := strings.Cut(s, ":")
+			if ok && src == "" {
+				t.del = true
+			}
+			if !ok {
+				dst = src
+			}
+			if rs.Dynamic || dst == "HEAD" || dst == "@" {
+				dst = ""
+			}
+			t.branch = strings.TrimPrefix(dst, "refs/heads/")
+			targets = append(targets, t)
+		}
+		if len(targets) == 0 || all {
+			// No refspec: the current branch, or every branch.
+			targets = append(targets, target{force: force, del: del})
+		}
+		for _, t := range targets {
+			hit := (kind == "force" && t.force) || (kind == "delete" && t.del)
+			if !hit {
+				continue
+			}
+			isProtected := t.branch == "" || all || matchAny(protected, t.branch)
+			switch {
+			case scope == "protected" && !isProtected, scope == "other" && isProtected:
+				continue
+			}
+			what := "force push"
+			if kind == "delete" {
+				what = "deletion"
+			}
+			switch {
+			case all:
+				return what + " of every branch", true
+			case t.branch == "":
+				return what + " of the current branch, which may be protected", true
+			default:
+				return what + " of branch " + t.branch, true
+			}
+		}
+		return "", false
+	}, nil
+}

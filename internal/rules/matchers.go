@@ -1,0 +1,184 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// matchFunc is a predicate written in Go. It returns what matched.
+type matchFunc func(inv *parse.Invocation, v *view, ctx *Context) (string, bool)
+
+// matchers are the named predicates rules can use, each built from the
+// rule's with table.
+var matchers = map[string]func(with map[string]any) (matchFunc, error){
+	"sql":         newSQL,
+	"http":        newHTTP,
+	"git-push":    newGitPush,
+	"credentials": newCredentials,
+	"find-delete": newFindDelete,
+	"kill-all":    newKillAll,
+}
+
+// params reads a matcher's with table, rejecting unknown keys.
+type params struct {
+	with map[string]any
+	used map[string]bool
+	err  error
+}
+
+func newParams(with map[string]any) *params { return &params{with: with, used: map[string]bool{}} }
+
+func (p *params) strings(key string) []string {
+	p.used[key] = true
+	v, ok := p.with[key]
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		p.err = fmt.Errorf("%s must be a list of strings", key)
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			p.err = fmt.Errorf("%s must be a list of strings", key)
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (p *params) string(key, def string) string {
+	p.used[key] = true
+	v, ok := p.with[key]
+	if !ok {
+		return def
+	}
+	s, ok := v.(string)
+	if !ok {
+		p.err = fmt.Errorf("%s must be a string", key)
+	}
+	return s
+}
+
+func (p *params) bool(key string, def bool) bool {
+	p.used[key] = true
+	v, ok := p.with[key]
+	if !ok {
+		return def
+	}
+	b, ok := v.(bool)
+	if !ok {
+		p.err = fmt.Errorf("%s must be true or false", key)
+	}
+	return b
+}
+
+func (p *params) done() error {
+	if p.err != nil {
+		return p.err
+	}
+	for k := range p.with {
+		if !p.used[k] {
+			return fmt.Errorf("unknown parameter %q", k)
+		}
+	}
+	return nil
+}
+
+func oneOf(list []string, allowed ...string) error {
+	for _, s := range list {
+		if !slices.Contains(allowed, s) {
+			return fmt.Errorf("unknown kind %q (want one of %s)", s, strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+// newFindDelete matches find -delete (and -exec rm done by find itself is
+// left to the rm rules) when a starting point is in one of the classes.
+func newFindDelete(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	classes, err := parseClasses(p.strings("paths"))
+	if err != nil {
+		return nil, err
+	}
+	unfiltered := p.bool("unfiltered", false)
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		del, filtered := false, false
+		var roots []parse.Word
+		inRoots := true
+		for _, a := range inv.Args[1:] {
+			s := a.Value
+			if inRoots && (strings.HasPrefix(s, "-") || s == "(" || s == "!") {
+				inRoots = false
+			}
+			if inRoots {
+				if s != "-H" && s != "-L" && s != "-P" {
+					roots = append(roots, a)
+				}
+				continue
+			}
+			switch s {
+			case "-delete":
+				del = true
+			case "-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-newer", "-mtime", "-mmin", "-ctime", "-atime", "-size", "-user", "-empty", "-wholename", "-iwholename", "-lname":
+				filtered = true
+			}
+		}
+		if !del || (unfiltered && filtered) {
+			return "", false
+		}
+		if len(roots) == 0 {
+			roots = []parse.Word{{Value: "."}}
+		}
+		for _, r := range roots {
+			if c := classify(r, inv.Dir, ctx); c&classes != 0 {
+				return "find -delete starts at " + parse.Quote(r.Value) + ", which " + describe(c, classes), true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// newKillAll matches kill with the process id -1, which signals every
+// process the user may signal.
+func newKillAll(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		args := inv.Args[1:]
+		// The first option may be a signal: -9, -KILL, -s KILL, -n 9.
+		if len(args) > 0 && (args[0].Value == "-s" || args[0].Value == "-n") {
+			args = args[min(2, len(args)):]
+		} else if len(args) > 0 && strings.HasPrefix(args[0].Value, "-") && args[0].Value != "-1" && args[0].Value != "--" {
+			args = args[1:]
+		} else if len(args) > 1 && args[0].Value == "-1" && args[1].Value != "--" {
+			// kill -1 PID sends SIGHUP to PID.
+			if !strings.HasPrefix(args[1].Value, "-") {
+				return "", false
+			}
+			args = args[1:]
+		}
+		for _, a := range args {
+			if a.Value == "-1" {
+				return "process id -1 means every process you can signal", true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// pathBase returns the last element of a slash-separated path.
+func pathBase(s string) string { return path.Base(s) }

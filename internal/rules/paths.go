@@ -1,0 +1,301 @@
+package rules
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// classSet is a set of path classes.
+type classSet uint32
+
+// The path classes a rule can name.
+const (
+	classRoot        classSet = 1 << iota // the filesystem root
+	classHome                             // the home directory itself
+	classSystem                           // a system directory or a file under one
+	classCwd                              // the working directory itself
+	classParent                           // an ancestor of the working directory
+	classInside                           // under the working directory
+	classOutside                          // outside the working directory, not temporary
+	classTemp                             // under a temporary directory
+	classTreeGlob                         // a glob for everything in a directory: *, .*
+	classDevice                           // a block device or kernel memory
+	classDynamic                          // only known at run time
+	classSecrets                          // a credential store: ~/.ssh, ~/.aws, ...
+	classGitDir                           // a repository's .git directory
+	classGuard                            // guard's own files and agent hook settings
+	classGuardParent                      // a directory holding guard's own files
+)
+
+var classNames = map[string]classSet{
+	"root": classRoot, "home": classHome, "system": classSystem, "cwd": classCwd,
+	"parent": classParent, "inside": classInside, "outside": classOutside, "temp": classTemp,
+	"tree-glob": classTreeGlob, "device": classDevice, "dynamic": classDynamic,
+	"secrets": classSecrets, "git-dir": classGitDir, "guard": classGuard,
+	"guard-parent": classGuardParent,
+}
+
+// classDescriptions explain each class in a finding's detail.
+var classDescriptions = map[classSet]string{
+	classRoot: "is the filesystem root", classHome: "is the home directory",
+	classSystem: "is a system location", classCwd: "is the working directory itself",
+	classParent: "is a parent of the working directory", classInside: "is inside the working directory",
+	classOutside: "is outside the working directory", classTemp: "is a temporary file",
+	classTreeGlob: "matches everything in a directory", classDevice: "is a disk or memory device",
+	classDynamic: "is only known at run time", classSecrets: "holds credentials",
+	classGitDir: "is the repository's history (.git)", classGuard: "is one of guard's own files or an agent's hook settings",
+	classGuardParent: "holds guard's own files",
+}
+
+func parseClasses(names []string) (classSet, error) {
+	var set classSet
+	for _, n := range names {
+		c, ok := classNames[n]
+		if !ok {
+			return 0, fmt.Errorf("unknown path class %q", n)
+		}
+		set |= c
+	}
+	return set, nil
+}
+
+// describe returns the first class of set present in got, as words.
+func describe(got, want classSet) string {
+	for bit := classSet(1); bit != 0 && bit <= classGuardParent; bit <<= 1 {
+		if got&want&bit != 0 {
+			return classDescriptions[bit]
+		}
+	}
+	return ""
+}
+
+// systemDirs are top-level directories whose content belongs to the system.
+var systemDirs = []string{"/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
+	"/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var", "/snap", "/nix",
+	"/System", "/Library", "/Applications", "/private", "/cores", "/efi"}
+
+// coreDirs hold the operating system itself: a working directory in one
+// does not make what is under it the user's data.
+var coreDirs = []string{"/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
+	"/proc", "/sbin", "/sys", "/usr", "/efi", "/System", "/Library"}
+
+func coreSystem(dir string) bool {
+	if dir == "/" {
+		return true
+	}
+	for _, c := range coreDirs {
+		if under(dir, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// mountDirs are system directories only as themselves; what is under them
+// is data.
+var mountDirs = []string{"/home", "/Users", "/mnt", "/media", "/Volumes"}
+
+var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folders", "/var/folders", "/dev/shm"}
+
+// secretDirs are credential stores, relative to the home directory.
+var secretDirs = []string{".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".config/gcloud",
+	".netrc", ".password-store", ".vault-token", ".pgpass", ".git-credentials", ".npmrc", ".pypirc",
+	".terraform.d", ".config/gh", ".fly", ".railway", ".config/doctl", ".oci", ".my.cnf"}
+
+var devicePrefixes = []string{"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme", "/dev/mmcblk",
+	"/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop", "/dev/sr", "/dev/nbd"}
+
+var deviceExact = []string{"/dev/mem", "/dev/kmem", "/dev/port"}
+
+// under reports whether p is dir or inside it.
+func under(p, dir string) bool {
+	if dir == "/" {
+		return true
+	}
+	return p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+func strictlyUnder(p, dir string) bool {
+	return p != dir && under(p, dir)
+}
+
+// classify returns the classes of one path operand, resolved against dir.
+func classify(w parse.Word, dir string, ctx *Context) classSet {
+	v := w.Value
+	if w.Dynamic {
+		set := classDynamic
+		// A static absolute prefix still says where the path is: /etc/$x.
+		if i := strings.IndexAny(v, "$`"); i > 0 && strings.HasPrefix(v, "/") {
+			prefix := v[:i]
+			if d := path.Dir(prefix + "x"); d != "" {
+				set |= classifyPath(path.Join(d, "x"), dir, ctx) &^ (classInside | classOutside | classTemp)
+				if d == "/" {
+					set |= classSystem
+				}
+			}
+		}
+		return set
+	}
+	if v == "" {
+		return 0
+	}
+	if w.Glob {
+		d, pattern := path.Split(v)
+		if d == "" {
+			d = "."
+		}
+		if !strings.ContainsAny(d, "*?[") && (treeGlob(pattern) || pattern == "{}") {
+			// Everything in d: d's own classes apply. find's {} stands for
+			// d itself and what is under it, but find usually filters, so
+			// it does not make d the working directory as a whole.
+			abs, ok := resolve(d, dir)
+			if !ok {
+				return classDynamic | classTreeGlob
+			}
+			set := classTreeGlob | classifyPath(abs, dir, ctx)
+			if pattern == "{}" && set&classCwd != 0 {
+				set = set&^classCwd | classInside
+			}
+			if abs == "/" {
+				set |= classSystem
+			}
+			if abs == ctx.Home {
+				set |= classHome
+			}
+			return set
+		}
+		// A narrower glob stands for files in its directory.
+		if strings.ContainsAny(d, "*?[") {
+			d = path.Dir(strings.TrimRight(d[:strings.IndexAny(d, "*?[")], "/") + "/x")
+		}
+		v = path.Join(d, "x")
+	}
+	abs, ok := resolve(v, dir)
+	if !ok {
+		return classDynamic
+	}
+	return classifyPath(abs, dir, ctx)
+}
+
+// treeGlob reports whether a pattern matches every name in a directory,
+// or every hidden one: *, .*, *.*, **, .??*, .[!.]*.
+func treeGlob(p string) bool {
+	if p == "" {
+		return false
+	}
+	for _, alt := range strings.Split(strings.Trim(p, "{}"), ",") {
+		clean := strings.Trim(alt, "*?.!^[]")
+		if clean != "" {
+			return false
+		}
+	}
+	return strings.Contains(p, "*")
+}
+
+func resolve(p, dir string) (string, bool) {
+	if path.IsAbs(p) {
+		return path.Clean(p), true
+	}
+	if dir == "" {
+		return "", false
+	}
+	return path.Join(dir, p), true
+}
+
+// classifyPath returns the classes of an absolute, clean path.
+func classifyPath(p, dir string, ctx *Context) classSet {
+	var set classSet
+	if p == "/" {
+		set |= classRoot
+	}
+	home := ctx.Home
+	if home != "" && p == home {
+		set |= classHome
+	}
+	temp := false
+	for _, t := range tempDirs {
+		if strictlyUnder(p, t) {
+			temp = true
+			set |= classTemp
+		}
+	}
+	if !temp {
+		for _, s := range systemDirs {
+			if under(p, s) {
+				set |= classSystem
+			}
+		}
+		for _, s := range mountDirs {
+			if p == s {
+				set |= classSystem
+			}
+		}
+		for _, t := range tempDirs {
+			if p == t {
+				set |= classSystem
+			}
+		}
+	}
+	if strings.HasPrefix(p, "/dev/") {
+		for _, d := range devicePrefixes {
+			if strings.HasPrefix(p, d) {
+				set |= classDevice
+			}
+		}
+		for _, d := range deviceExact {
+			if p == d {
+				set |= classDevice
+			}
+		}
+		if set&classDevice == 0 {
+			// /dev/null, /dev/stdout, /dev/tty and the like are harmless.
+			set &^= classSystem
+		}
+	}
+	// A project under /root, /srv or /opt is data, not the system: what is
+	// inside the home or working directory is judged as such.
+	if home != "" && strictlyUnder(p, home) || dir != "" && strictlyUnder(p, dir) && !coreSystem(dir) {
+		set &^= classSystem
+	}
+	if home != "" && strictlyUnder(p, home) {
+		rel := p[len(home)+1:]
+		for _, s := range secretDirs {
+			if rel == s || strings.HasPrefix(rel, s+"/") {
+				set |= classSecrets
+			}
+		}
+	}
+	if under(p, "/etc/ssh") || p == "/etc/shadow" || p == "/etc/sudoers" || under(p, "/etc/sudoers.d") || p == "/etc/gshadow" {
+		set |= classSecrets
+	}
+	base := path.Base(p)
+	if base == ".git" || strings.Contains(p, "/.git/") {
+		set |= classGitDir
+	}
+	if dir != "" {
+		switch {
+		case p == dir:
+			set |= classCwd
+		case strictlyUnder(dir, p):
+			set |= classParent
+		case strictlyUnder(p, dir):
+			set |= classInside
+		case !temp:
+			set |= classOutside
+		}
+	} else if !temp && set&(classRoot|classHome|classSystem) == 0 {
+		set |= classOutside
+	}
+	for _, g := range ctx.Protected {
+		switch {
+		case under(p, g):
+			set |= classGuard
+		case strictlyUnder(g, p):
+			set |= classGuardParent
+		}
+	}
+	return set
+}

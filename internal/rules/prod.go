@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// prodWords are the words that mark a production target.
+var prodWords = []string{"prod", "production", "prd", "live"}
+
+// prodEnv are environment variables whose value names the target
+// environment of many tools.
+var prodEnv = []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "TF_WORKSPACE", "CLOUDSDK_ACTIVE_CONFIG_NAME",
+	"KUBECONTEXT", "KUBE_CONTEXT", "PGHOST", "PGDATABASE", "DATABASE_URL", "RAILS_ENV", "RACK_ENV",
+	"APP_ENV", "ENVIRONMENT", "STAGE", "MIX_ENV", "DEPLOY_ENV", "HEROKU_APP", "FLY_APP", "PULUMI_STACK",
+	"AZURE_SUBSCRIPTION", "GOOGLE_CLOUD_PROJECT", "SUPABASE_PROJECT_REF", "RAILWAY_ENVIRONMENT"}
+
+// prodMarker returns the word that marks the invocation as aimed at
+// production: in an argument, an assignment, its nesting path or host, or
+// an environment variable such as AWS_PROFILE. It returns "" if none does.
+func prodMarker(inv *parse.Invocation, ctx *Context) string {
+	for i, a := range inv.Args {
+		if i > 0 && hasProdWord(a.Value) {
+			return a.Value
+		}
+	}
+	for _, a := range inv.Assigns {
+		if hasProdWord(a.Value.Value) {
+			return a.Name + "=" + a.Value.Value
+		}
+	}
+	for _, v := range inv.Via {
+		if hasProdWord(v) {
+			return v
+		}
+	}
+	if hasProdWord(inv.Remote) {
+		return inv.Remote
+	}
+	for _, name := range prodEnv {
+		if v := ctx.Env[name]; v != "" && hasProdWord(v) {
+			return name + "=" + v
+		}
+	}
+	return ""
+}
+
+// hasProdWord reports whether s holds a production word delimited by
+// anything but letters and digits: "prod-db", "--context=production", but
+// not "product" or "produce".
+func hasProdWord(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		alnum := i < len(s) && isAlnum(s[i])
+		if alnum && start < 0 {
+			start = i
+		}
+		if !alnum && start >= 0 {
+			word := s[start:i]
+			for _, p := range prodWords {
+				if strings.EqualFold(word, p) {
+					return true
+				}
+			}
+			start = -1
+		}
+	}
+	return false
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}

@@ -1,0 +1,212 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Severity says how much damage a matching command can do.
+type Severity uint8
+
+// The severities, least severe first.
+const (
+	Low Severity = iota + 1
+	Medium
+	High
+	Critical
+)
+
+var severityNames = [...]string{"", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) && s > 0 {
+		return severityNames[s]
+	}
+	return "unknown"
+}
+
+// ParseSeverity returns the severity with the given name.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if i > 0 && n == s {
+			return Severity(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown severity %q (want low, medium, high or critical)", s)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	*s = v
+	return err
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Action is what happens to a command that matches a rule.
+type Action uint8
+
+// The actions, least strict first.
+const (
+	Allow Action = iota
+	Confirm
+	Deny
+)
+
+var actionNames = [...]string{"allow", "confirm", "deny"}
+
+func (a Action) String() string {
+	if int(a) < len(actionNames) {
+		return actionNames[a]
+	}
+	return "unknown"
+}
+
+// ParseAction returns the action with the given name.
+func ParseAction(s string) (Action, error) {
+	for i, n := range actionNames {
+		if n == s {
+			return Action(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown action %q (want allow, confirm or deny)", s)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (a *Action) UnmarshalText(b []byte) error {
+	v, err := ParseAction(string(b))
+	*a = v
+	return err
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// Rule is one rule as written in a pack or config file.
+type Rule struct {
+	ID       string   `toml:"id"`
+	Pack     string   `toml:"-"`
+	Severity Severity `toml:"severity"`
+	// Action is what happens on a match; a rule that does not name one
+	// asks for confirmation.
+	Action     Action `toml:"-"`
+	ActionName string `toml:"action"`
+	Reason   string   `toml:"reason"`
+	Hint     string   `toml:"hint"`
+
+	// Programs are the program names the rule applies to; "*" is any
+	// program, and "!name" excludes one.
+	Programs []string `toml:"programs"`
+	// Command lists subcommands, as space-separated words, one of which
+	// must start the operands: "delete", "db drop".
+	Command []string `toml:"command"`
+	// Flags: at least one of these options is given. NotFlags: none is.
+	Flags    []string `toml:"flags"`
+	NotFlags []string `toml:"not_flags"`
+	// AlsoFlags: at least one of these is given too, for rules that need
+	// two options (rm -r ... --no-preserve-root).
+	AlsoFlags []string `toml:"also_flags"`
+	// Args: some argument after the subcommand matches one of these
+	// patterns (path.Match syntax, case-insensitive). NotArgs: none does.
+	Args    []string `toml:"args"`
+	NotArgs []string `toml:"not_args"`
+	// AlsoArgs: some argument matches one of these patterns too, for rules
+	// that need a noun and a verb (snapshot ... delete).
+	AlsoArgs []string `toml:"also_args"`
+	// Paths: some path operand is in one of these classes. PathSkip
+	// operands are skipped first (chmod's mode); PathPrefix picks the
+	// operands that carry a path after a prefix (dd's of=).
+	Paths      []string `toml:"paths"`
+	PathSkip   int      `toml:"path_skip"`
+	PathPrefix string   `toml:"path_prefix"`
+	// Redirects: some redirection writes to a file in one of these path
+	// classes.
+	Redirects []string `toml:"redirects"`
+	// Reads: some input redirection reads a file in one of these classes.
+	Reads []string `toml:"reads"`
+	// Env: some NAME=pattern assignment before the program matches.
+	Env []string `toml:"env"`
+	// Stdin: what the program reads on stdin is "known" or "unknown".
+	Stdin string `toml:"stdin"`
+	// Remote: the program runs on another host or in a container.
+	Remote bool `toml:"remote"`
+	// Problem names a parser problem the rule catches: parse-error,
+	// too-large, too-deep, dynamic-program, dynamic-code, unknown-input.
+	Problem string `toml:"problem"`
+	// Matcher names a predicate written in Go, with parameters in With.
+	Matcher string         `toml:"matcher"`
+	With    map[string]any `toml:"with"`
+	// OnlyProd restricts the rule to invocations with a production marker.
+	OnlyProd bool `toml:"only_prod"`
+
+	// Match and NoMatch are example commands that must, and must not,
+	// trigger this rule.
+	Match   []string `toml:"match"`
+	NoMatch []string `toml:"nomatch"`
+
+	// compiled state
+	notPrograms map[string]bool
+	problem  uint8
+	match    matchFunc
+	commands [][]string
+	classes  classSet
+	redirs   classSet
+	reads    classSet
+	source   string // file that defined or last changed the rule
+	floor    Action // the least strict action allowed by a locking file
+	locked   string // the file that set the floor
+}
+
+// Tool describes the option grammar of a program, so that subcommands and
+// operands can be told apart from option values.
+type Tool struct {
+	// ValueFlags are options that take the next argument as their value.
+	ValueFlags []string `toml:"value_flags"`
+	// LongSingleDash reports that the tool spells long options with one
+	// dash (terraform -auto-approve, find -delete), so that -abc is not a
+	// cluster of short options.
+	LongSingleDash bool `toml:"long_single_dash"`
+}
+
+// String returns the rule's id.
+func (r *Rule) String() string { return r.ID }
+
+// Source returns the file that defined the rule or last changed it.
+func (r *Rule) Source() string { return r.source }
+
+// Summary describes the rule's conditions in one line, for guard rules show.
+func (r *Rule) Summary() string {
+	var parts []string
+	add := func(k string, v []string) {
+		if len(v) > 0 {
+			parts = append(parts, k+"="+strings.Join(v, ","))
+		}
+	}
+	add("programs", r.Programs)
+	add("command", r.Command)
+	add("flags", r.Flags)
+	add("also_flags", r.AlsoFlags)
+	add("not_flags", r.NotFlags)
+	add("args", r.Args)
+	add("also_args", r.AlsoArgs)
+	add("not_args", r.NotArgs)
+	add("paths", r.Paths)
+	add("redirects", r.Redirects)
+	add("reads", r.Reads)
+	add("env", r.Env)
+	if r.Stdin != "" {
+		parts = append(parts, "stdin="+r.Stdin)
+	}
+	if r.Problem != "" {
+		parts = append(parts, "problem="+r.Problem)
+	}
+	if r.Matcher != "" {
+		parts = append(parts, "matcher="+r.Matcher)
+	}
+	if r.OnlyProd {
+		parts = append(parts, "only_prod")
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,411 @@
+package rules
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+//go:embed packs/*.toml
+var packFS embed.FS
+
+// Set is an effective set of rules.
+type Set struct {
+	rules         []*Rule
+	byID          map[string]*Rule
+	byProgram     map[string][]*Rule
+	anyProgram    []*Rule
+	byProblem     map[parse.Problem][]*Rule
+	tools         map[string]*Tool
+	allowCommands map[string]bool
+	sources       []string
+}
+
+// Layer says where a config file sits, which decides what it may change.
+type Layer uint8
+
+const (
+	// System is /etc/guard/config.toml, managed by an administrator: it may
+	// change anything, and what it sets cannot be relaxed below it.
+	System Layer = iota + 1
+	// User is the person's own file: it may add rules, change actions and
+	// allow rules or exact commands, except where the system file locks them.
+	User
+	// Project is .guard.toml in a repository, which the agent can write: it
+	// may only add rules or make existing ones stricter.
+	Project
+)
+
+func (l Layer) String() string {
+	return [...]string{"embedded", "system", "user", "project"}[l]
+}
+
+// File is a parsed rule pack or config file.
+type File struct {
+	Name string
+	// Pack names the rules' pack; it defaults to the file's base name.
+	Pack  string           `toml:"pack"`
+	Rules []*Rule          `toml:"rule"`
+	Tools map[string]*Tool `toml:"tool"`
+	// Overrides change existing rules: [rules."git.reset-hard"].
+	Overrides map[string]Override `toml:"rules"`
+	// AllowRules turns rules off; AllowCommands allows exact commands.
+	AllowRules    []string `toml:"allow_rules"`
+	AllowCommands []string `toml:"allow_commands"`
+	// Lock, in the system file, stops every lower file from relaxing any
+	// rule.
+	Lock bool `toml:"lock"`
+	// Settings are read by the config package.
+	Settings toml.Primitive `toml:"settings"`
+
+	md   toml.MetaData
+	data string
+}
+
+// Override changes a rule's action or severity.
+type Override struct {
+	Action   *Action   `toml:"action"`
+	Severity *Severity `toml:"severity"`
+}
+
+// Error is a problem in a rule file, with its position.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// ParseFile parses a rule pack or config file. Unknown keys are errors, so
+// that a typo cannot silently disable a rule.
+func ParseFile(name string, data []byte) (*File, error) {
+	f := &File{Name: name, data: string(data)}
+	md, err := toml.Decode(string(data), f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+		}
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	f.md = md
+	for _, k := range md.Undecoded() {
+		if len(k) > 0 && k[0] == "settings" {
+			continue
+		}
+		last := k[len(k)-1]
+		return nil, f.errorAt(last+" ", fmt.Sprintf("unknown key %q", k.String()))
+	}
+	if f.Pack == "" {
+		f.Pack = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	}
+	for _, r := range f.Rules {
+		r.Pack = f.Pack
+		r.source = name
+		if err := r.compile(); err != nil {
+			return nil, f.errorAt(`"`+r.ID+`"`, "rule "+r.ID+": "+err.Error())
+		}
+	}
+	return f, nil
+}
+
+// DecodeSettings decodes the file's [settings] table into v.
+func (f *File) DecodeSettings(v any) error {
+	if !f.md.IsDefined("settings") {
+		return nil
+	}
+	if err := f.md.PrimitiveDecode(f.Settings, v); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return &Error{File: f.Name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+		}
+		return f.errorAt("[settings]", err.Error())
+	}
+	for _, k := range f.md.Undecoded() {
+		if len(k) > 1 && k[0] == "settings" {
+			return f.errorAt(k[len(k)-1]+" ", fmt.Sprintf("unknown key %q", k.String()))
+		}
+	}
+	return nil
+}
+
+// errorAt makes an error positioned at the first occurrence of needle.
+func (f *File) errorAt(needle, msg string) *Error {
+	e := &Error{File: f.Name, Msg: msg}
+	if i := strings.Index(f.data, needle); i >= 0 {
+		e.Line = strings.Count(f.data[:i], "\n") + 1
+		e.Col = i - strings.LastIndex(f.data[:i], "\n")
+	}
+	return e
+}
+
+// compile validates a rule and prepares it for matching.
+func (r *Rule) compile() error {
+	if r.ID == "" {
+		return errors.New("missing id")
+	}
+	if r.Severity == 0 {
+		return errors.New("missing severity")
+	}
+	r.Action = Confirm
+	if r.ActionName != "" {
+		a, err := ParseAction(r.ActionName)
+		if err != nil {
+			return err
+		}
+		r.Action = a
+	}
+	if strings.TrimSpace(r.Reason) == "" {
+		return errors.New("missing reason")
+	}
+	if len(r.Programs) == 0 && r.Problem == "" {
+		return errors.New("a rule needs programs or a problem")
+	}
+	if r.Problem != "" {
+		p, ok := parse.ProblemNamed(r.Problem)
+		if !ok {
+			return fmt.Errorf("unknown problem %q", r.Problem)
+		}
+		r.problem = uint8(p)
+	}
+	var err error
+	if r.classes, err = parseClasses(r.Paths); err != nil {
+		return err
+	}
+	if r.redirs, err = parseClasses(r.Redirects); err != nil {
+		return err
+	}
+	if r.reads, err = parseClasses(r.Reads); err != nil {
+		return err
+	}
+	for _, c := range r.Command {
+		r.commands = append(r.commands, strings.Fields(c))
+	}
+	for _, list := range [][]string{r.Args, r.AlsoArgs, r.NotArgs, r.Env, r.Flags, r.NotFlags, r.AlsoFlags} {
+		for _, p := range list {
+			if _, err := path.Match(p, ""); err != nil {
+				return fmt.Errorf("bad pattern %q", p)
+			}
+		}
+	}
+	r.notPrograms = nil
+	var programs []string
+	for _, p := range r.Programs {
+		if name, ok := strings.CutPrefix(p, "!"); ok {
+			if r.notPrograms == nil {
+				r.notPrograms = map[string]bool{}
+			}
+			r.notPrograms[name] = true
+			continue
+		}
+		programs = append(programs, p)
+	}
+	r.Programs = programs
+	switch r.Stdin {
+	case "", "known", "unknown":
+	default:
+		return fmt.Errorf("stdin must be known or unknown, not %q", r.Stdin)
+	}
+	if r.Matcher != "" {
+		mk, ok := matchers[r.Matcher]
+		if !ok {
+			return fmt.Errorf("unknown matcher %q", r.Matcher)
+		}
+		if r.match, err = mk(r.With); err != nil {
+			return fmt.Errorf("matcher %s: %v", r.Matcher, err)
+		}
+	} else if len(r.With) > 0 {
+		return errors.New("with needs a matcher")
+	}
+	r.floor = Allow
+	return nil
+}
+
+// Packs returns the embedded rule packs.
+func Packs() ([]*File, error) {
+	entries, err := packFS.ReadDir("packs")
+	if err != nil {
+		return nil, err
+	}
+	var files []*File
+	for _, e := range entries {
+		data, err := packFS.ReadFile("packs/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		f, err := ParseFile("packs/"+e.Name(), data)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// Default returns the set of embedded rules.
+func Default() (*Set, error) {
+	files, err := Packs()
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{byID: map[string]*Rule{}, tools: map[string]*Tool{}, allowCommands: map[string]bool{}}
+	for _, f := range files {
+		for name, t := range f.Tools {
+			s.tools[name] = t
+		}
+		for _, r := range f.Rules {
+			if _, dup := s.byID[r.ID]; dup {
+				return nil, &Error{File: f.Name, Msg: "duplicate rule id " + r.ID}
+			}
+			s.byID[r.ID] = r
+			s.rules = append(s.rules, r)
+		}
+	}
+	s.index()
+	return s, nil
+}
+
+// Apply merges a config file into the set at the given layer. It returns
+// the changes it refused, such as a project file trying to relax a rule;
+// everything else in the file is applied.
+func (s *Set) Apply(f *File, layer Layer) []error {
+	var refused []error
+	refuse := func(needle, format string, args ...any) {
+		refused = append(refused, f.errorAt(needle, fmt.Sprintf(format, args...)))
+	}
+	s.sources = append(s.sources, f.Name)
+	for name, t := range f.Tools {
+		if _, ok := s.tools[name]; ok && layer == Project {
+			refuse("[tool."+name, "a project file cannot change the option grammar of %s", name)
+			continue
+		}
+		s.tools[name] = t
+	}
+	for _, r := range f.Rules {
+		if _, dup := s.byID[r.ID]; dup {
+			refuse(`"`+r.ID+`"`, "rule %s is already defined; change it under [rules.%q]", r.ID, r.ID)
+			continue
+		}
+		if layer == System {
+			r.floor, r.locked = r.Action, f.Name
+		}
+		s.byID[r.ID] = r
+		s.rules = append(s.rules, r)
+	}
+	ids := make([]string, 0, len(f.Overrides))
+	for id := range f.Overrides {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		o := f.Overrides[id]
+		r, ok := s.byID[id]
+		if !ok {
+			refuse(id, "no rule %s to change", id)
+			continue
+		}
+		if o.Action != nil {
+			a := *o.Action
+			switch {
+			case layer == Project && a < r.Action:
+				refuse(id, "a project file cannot relax rule %s from %s to %s", id, r.Action, a)
+			case a < r.floor:
+				refuse(id, "rule %s cannot be relaxed below %s: it is locked by %s", id, r.floor, r.locked)
+			default:
+				r.Action = a
+				r.source = f.Name
+				if layer == System {
+					r.floor, r.locked = a, f.Name
+				}
+			}
+		}
+		if o.Severity != nil {
+			sv := *o.Severity
+			if layer == Project && sv < r.Severity {
+				refuse(id, "a project file cannot lower the severity of rule %s", id)
+			} else {
+				r.Severity = sv
+			}
+		}
+	}
+	for _, id := range f.AllowRules {
+		r, ok := s.byID[id]
+		switch {
+		case !ok:
+			refuse(id, "no rule %s to allow", id)
+		case layer == Project:
+			refuse(id, "a project file cannot allow rule %s", id)
+		case r.floor > Allow:
+			refuse(id, "rule %s cannot be allowed: it is locked by %s", id, r.locked)
+		default:
+			r.Action = Allow
+			r.source = f.Name
+		}
+	}
+	for _, c := range f.AllowCommands {
+		if layer == Project {
+			refuse(c, "a project file cannot allow commands")
+			continue
+		}
+		s.allowCommands[strings.TrimSpace(c)] = true
+	}
+	if f.Lock {
+		if layer != System {
+			refuse("lock", "only the system file can lock rules")
+		} else {
+			for _, r := range s.rules {
+				if r.floor < r.Action {
+					r.floor, r.locked = r.Action, f.Name
+				}
+			}
+		}
+	}
+	s.index()
+	return refused
+}
+
+// index rebuilds the lookup tables after rules change.
+func (s *Set) index() {
+	s.byProgram = map[string][]*Rule{}
+	s.byProblem = map[parse.Problem][]*Rule{}
+	s.anyProgram = nil
+	for _, r := range s.rules {
+		if r.problem != 0 {
+			s.byProblem[parse.Problem(r.problem)] = append(s.byProblem[parse.Problem(r.problem)], r)
+			continue
+		}
+		for _, p := range r.Programs {
+			if p == "*" {
+				s.anyProgram = append(s.anyProgram, r)
+				continue
+			}
+			s.byProgram[p] = append(s.byProgram[p], r)
+		}
+	}
+}
+
+// Rules returns every rule, in pack order.
+func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
+
+// Rule returns the rule with the given id.
+func (s *Set) Rule(id string) (*Rule, bool) {
+	r, ok := s.byID[id]
+	return r, ok
+}
+
+// Sources returns the config files applied to the set.
+func (s *Set) Sources() []string { return slices.Clone(s.sources) }

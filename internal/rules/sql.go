@@ -1,0 +1,350 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// sqlKinds are the statement kinds the sql matcher knows.
+var sqlKinds = []string{"drop", "truncate", "delete-all", "update-all", "delete", "alter-drop", "flush", "mongo-drop", "mongo-delete-all"}
+
+// sqlFlags are the options that carry statements for database clients.
+var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql"}
+
+// sqlPositional are clients whose operands after the first (the database)
+// are statements.
+var sqlPositional = map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true, "litecli": true}
+
+// sqlCommandLine are clients whose operands are themselves a command.
+var sqlCommandLine = map[string]bool{"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "dragonfly-cli": true}
+
+// newSQL matches destructive statements given to a database client on its
+// command line, in a heredoc or through a pipe.
+func newSQL(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	kinds := p.strings("kinds")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	if len(kinds) == 0 {
+		kinds = []string{"drop", "truncate", "delete-all", "update-all", "flush", "mongo-drop", "mongo-delete-all"}
+	}
+	if err := oneOf(kinds, sqlKinds...); err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		for _, text := range sqlTexts(inv, v) {
+			if d, ok := scanSQL(text, want); ok {
+				return d, true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// sqlTexts collects the statement text an invocation gives its client.
+func sqlTexts(inv *parse.Invocation, v *view) []string {
+	var out []string
+	args := inv.Args
+	for i := 1; i < len(args); i++ {
+		a := args[i].Value
+		if a == "--" {
+			break
+		}
+		for _, f := range sqlFlags {
+			switch {
+			case a == f && i+1 < len(args):
+				out = append(out, args[i+1].Value)
+			case strings.HasPrefix(f, "--") && strings.HasPrefix(a, f+"="):
+				out = append(out, a[len(f)+1:])
+			}
+		}
+	}
+	if sqlPositional[inv.Name] && len(v.operands) > 1 {
+		for _, op := range v.operands[1:] {
+			out = append(out, op.Value)
+		}
+	}
+	if sqlCommandLine[inv.Name] && len(v.operands) > 0 {
+		words := make([]string, len(v.operands))
+		for i, op := range v.operands {
+			words[i] = op.Value
+		}
+		out = append(out, strings.Join(words, " "))
+	}
+	if inv.Stdin.Text != "" {
+		out = append(out, inv.Stdin.Text)
+	}
+	return out
+}
+
+// sqlToken is a word or punctuation of SQL, strings and comments removed.
+type sqlToken struct {
+	word  string // upper case
+	punct byte
+	depth int
+}
+
+// tokenizeSQL splits SQL into tokens, skipping string literals and
+// comments so that data that looks like a statement is not one.
+func tokenizeSQL(s string) []sqlToken {
+	var out []sqlToken
+	depth := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\'' || c == '`':
+			j := i + 1
+			for j < len(s) {
+				if s[j] == '\\' && c == '\'' {
+					j += 2
+					continue
+				}
+				if s[j] == c {
+					if j+1 < len(s) && s[j+1] == c {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			out = append(out, sqlToken{word: "'", depth: depth})
+			i = j + 1
+		case c == '"':
+			j := strings.IndexByte(s[i+1:], '"')
+			if j < 0 {
+				j = len(s) - i - 1
+			}
+			out = append(out, sqlToken{word: strings.ToUpper(s[i+1 : i+1+j]), depth: depth})
+			i += j + 2
+		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '#':
+			j := strings.IndexByte(s[i:], '\n')
+			if j < 0 {
+				return out
+			}
+			i += j
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			j := strings.Index(s[i+2:], "*/")
+			if j < 0 {
+				return out
+			}
+			i += j + 4
+		case c == '$' && i+1 < len(s) && (s[i+1] == '$' || isAlnum(s[i+1])):
+			// A dollar-quoted string: $$...$$ or $tag$...$tag$.
+			k := strings.IndexByte(s[i+1:], '$')
+			if k < 0 {
+				i++
+				continue
+			}
+			tag := s[i : i+k+2]
+			end := strings.Index(s[i+len(tag):], tag)
+			if end < 0 {
+				i = len(s)
+			} else {
+				i += len(tag) + end + len(tag)
+			}
+			out = append(out, sqlToken{word: "'", depth: depth})
+		case c == '(':
+			out = append(out, sqlToken{punct: c, depth: depth})
+			depth++
+			i++
+		case c == ')':
+			depth = max(depth-1, 0)
+			out = append(out, sqlToken{punct: c, depth: depth})
+			i++
+		case c == ';' || c == ',' || c == '=' || c == '{' || c == '}':
+			out = append(out, sqlToken{punct: c, depth: depth})
+			i++
+		case isAlnum(c) || c == '_' || c == '.' || c >= 0x80:
+			j := i
+			for j < len(s) && (isAlnum(s[j]) || s[j] == '_' || s[j] == '.' || s[j] >= 0x80) {
+				j++
+			}
+			out = append(out, sqlToken{word: strings.ToUpper(s[i:j]), depth: depth})
+			i = j
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+var dropObjects = map[string]bool{"DATABASE": true, "SCHEMA": true, "TABLE": true, "VIEW": true,
+	"INDEX": true, "USER": true, "ROLE": true, "TABLESPACE": true, "COLLECTION": true, "KEYSPACE": true,
+	"MATERIALIZED": true, "FUNCTION": true, "PROCEDURE": true, "TRIGGER": true, "SEQUENCE": true,
+	"TYPE": true, "EXTENSION": true, "OWNED": true, "DOMAIN": true, "PUBLICATION": true, "SUBSCRIPTION": true,
+	"STREAM": true, "STAGE": true, "WAREHOUSE": true, "SHARE": true, "DICTIONARY": true, "IF": true}
+
+// scanSQL finds the first statement of a wanted kind and describes it.
+func scanSQL(text string, want map[string]bool) (string, bool) {
+	if want["mongo-drop"] || want["mongo-delete-all"] {
+		if d, ok := scanMongo(text, want); ok {
+			return d, true
+		}
+	}
+	if !strings.ContainsAny(text, "dDtTuUaAfF") {
+		return "", false
+	}
+	toks := tokenizeSQL(text)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		next := func(k int) string {
+			if i+k < len(toks) {
+				return toks[i+k].word
+			}
+			return ""
+		}
+		switch t.word {
+		case "DROP":
+			if dropObjects[next(1)] && want["drop"] && !precededBy(toks, i, "ALTER") {
+				obj := strings.TrimSpace(next(1) + " " + next(2))
+				if next(1) == "IF" {
+					obj = next(3) + " " + next(4)
+				}
+				return "DROP " + strings.ToLower(obj), true
+			}
+			if want["alter-drop"] && precededBy(toks, i, "ALTER") {
+				return "ALTER ... DROP " + strings.ToLower(next(1)+" "+next(2)), true
+			}
+		case "TRUNCATE":
+			if want["truncate"] && startsStatement(toks, i) {
+				name := next(1)
+				if name == "TABLE" {
+					name = next(2)
+				}
+				return "TRUNCATE " + strings.ToLower(name), true
+			}
+		case "DELETE":
+			if !startsStatement(toks, i) {
+				continue
+			}
+			from := i + 1
+			if next(1) != "FROM" && next(2) == "FROM" {
+				from = i + 2
+			}
+			if from >= len(toks) || toks[from].word != "FROM" {
+				continue
+			}
+			table := ""
+			if from+1 < len(toks) {
+				table = strings.ToLower(toks[from+1].word)
+			}
+			if hasWhere(toks, from, t.depth) {
+				if want["delete"] {
+					return "DELETE FROM " + table, true
+				}
+				continue
+			}
+			if want["delete-all"] || want["delete"] {
+				return "DELETE FROM " + table + " without WHERE", true
+			}
+		case "UPDATE":
+			if !startsStatement(toks, i) || i+2 >= len(toks) {
+				continue
+			}
+			set := -1
+			for k := i + 1; k < len(toks) && k < i+8; k++ {
+				if toks[k].word == "SET" {
+					set = k
+					break
+				}
+			}
+			if set < 0 {
+				continue
+			}
+			if !hasWhere(toks, set, t.depth) && want["update-all"] {
+				return "UPDATE " + strings.ToLower(next(1)) + " without WHERE", true
+			}
+		case "FLUSHALL", "FLUSHDB":
+			if want["flush"] && startsStatement(toks, i) {
+				return t.word, true
+			}
+		}
+	}
+	return "", false
+}
+
+// startsStatement reports whether token i begins a statement: it is first,
+// or follows ; or ( or a WITH ... AS (...) clause.
+func startsStatement(toks []sqlToken, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := toks[i-1]
+	if p.punct == ';' || p.punct == '(' || p.punct == ')' {
+		return true
+	}
+	switch p.word {
+	case "THEN", "ELSE", "BEGIN", "DO", "EXPLAIN", "ANALYZE", "EXEC", "EXECUTE":
+		return true
+	}
+	return false
+}
+
+func precededBy(toks []sqlToken, i int, word string) bool {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		if toks[k].punct == ';' {
+			return false
+		}
+		if toks[k].word == word {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWhere reports whether a WHERE (or LIMIT, which bounds the rows too)
+// follows token i in the same statement and at the same depth.
+func hasWhere(toks []sqlToken, i, depth int) bool {
+	for k := i + 1; k < len(toks); k++ {
+		t := toks[k]
+		if t.punct == ';' || (t.punct == ')' && t.depth < depth) {
+			return false
+		}
+		if t.depth == depth && (t.word == "WHERE" || t.word == "LIMIT" || t.word == "CURRENT") {
+			return true
+		}
+	}
+	return false
+}
+
+// scanMongo finds destructive MongoDB shell calls.
+func scanMongo(text string, want map[string]bool) (string, bool) {
+	if !strings.Contains(text, ".") {
+		return "", false
+	}
+	if want["mongo-drop"] {
+		for _, call := range []string{".dropDatabase(", ".drop(", ".dropCollection(", ".dropIndexes("} {
+			if strings.Contains(text, call) {
+				return strings.TrimPrefix(strings.TrimSuffix(call, "("), ".") + "()", true
+			}
+		}
+	}
+	if want["mongo-delete-all"] {
+		for _, call := range []string{".deleteMany(", ".remove(", ".updateMany("} {
+			for rest := text; ; {
+				i := strings.Index(rest, call)
+				if i < 0 {
+					break
+				}
+				rest = rest[i+len(call):]
+				arg := strings.TrimLeft(rest, " \t\n")
+				if strings.HasPrefix(arg, "{") {
+					inner := strings.TrimLeft(arg[1:], " \t\n")
+					if strings.HasPrefix(inner, "}") {
+						return strings.TrimPrefix(strings.TrimSuffix(call, "("), ".") + "({}) on every document", true
+					}
+				} else if strings.HasPrefix(arg, ")") {
+					return strings.TrimPrefix(strings.TrimSuffix(call, "("), ".") + "() on every document", true
+				}
+			}
+		}
+	}
+	return "", false
+}
