@@ -128,3 +128,20 @@ func ParseShell(args []string) (Shell, error) {
 	}
 	return sh, nil
 }
+
+// Params returns the positional parameters the code will see, $0 first:
+// with -c, the operands after the code (or the shell's name); with a
+// script, its name and then its arguments. They are known text, so that
+// bash -c 'eval "$1"' _ CMD is analysed as CMD.
+func (s Shell) Params() []string {
+	switch {
+	case s.HasCommand:
+		if len(s.Args) == 0 {
+			return []string{"bash"}
+		}
+		return s.Args
+	case s.Script != "":
+		return append([]string{s.Script}, s.Args...)
+	}
+	return nil
+}

@@ -105,7 +105,7 @@ func (s *Set) Triggers(r *Rule, text string, ctx Context) bool {
 }
 
 func ruleNames(r *Rule, name string) bool {
-	for _, p := range r.Programs {
+	for _, p := range r.programs {
 		if p == "*" || p == name {
 			return true
 		}

@@ -217,7 +217,8 @@ func classifyPath(p, dir string, ctx *Context) classSet {
 	}
 	temp := false
 	for _, t := range tempDirs {
-		if strictlyUnder(p, t) {
+		// A home directory under /tmp (in tests, say) is still a home.
+		if strictlyUnder(p, t) && !(home != "" && under(p, home) && strictlyUnder(home, t)) {
 			temp = true
 			set |= classTemp
 		}
@@ -257,7 +258,7 @@ func classifyPath(p, dir string, ctx *Context) classSet {
 	}
 	// A project under /root, /srv or /opt is data, not the system: what is
 	// inside the home or working directory is judged as such.
-	if home != "" && strictlyUnder(p, home) || dir != "" && strictlyUnder(p, dir) && !coreSystem(dir) {
+	if home != "" && under(p, home) || dir != "" && strictlyUnder(p, dir) && !coreSystem(dir) {
 		set &^= classSystem
 	}
 	if home != "" && strictlyUnder(p, home) {

@@ -93,8 +93,8 @@ type Rule struct {
 	// asks for confirmation.
 	Action     Action `toml:"-"`
 	ActionName string `toml:"action"`
-	Reason   string   `toml:"reason"`
-	Hint     string   `toml:"hint"`
+	Reason     string `toml:"reason"`
+	Hint       string `toml:"hint"`
 
 	// Programs are the program names the rule applies to; "*" is any
 	// program, and "!name" excludes one.
@@ -147,16 +147,17 @@ type Rule struct {
 	NoMatch []string `toml:"nomatch"`
 
 	// compiled state
+	programs    []string
 	notPrograms map[string]bool
-	problem  uint8
-	match    matchFunc
-	commands [][]string
-	classes  classSet
-	redirs   classSet
-	reads    classSet
-	source   string // file that defined or last changed the rule
-	floor    Action // the least strict action allowed by a locking file
-	locked   string // the file that set the floor
+	problem     uint8
+	match       matchFunc
+	commands    [][]string
+	classes     classSet
+	redirs      classSet
+	reads       classSet
+	source      string // file that defined or last changed the rule
+	floor       Action // the least strict action allowed by a locking file
+	locked      string // the file that set the floor
 }
 
 // Tool describes the option grammar of a program, so that subcommands and

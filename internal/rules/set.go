@@ -214,7 +214,7 @@ func (r *Rule) compile() error {
 		}
 		programs = append(programs, p)
 	}
-	r.Programs = programs
+	r.programs = programs
 	switch r.Stdin {
 	case "", "known", "unknown":
 	default:
@@ -256,12 +256,32 @@ func Packs() ([]*File, error) {
 	return files, nil
 }
 
-// Default returns the set of embedded rules.
+// Default returns the set of embedded rules, from the Go source generated
+// from the packs.
 func Default() (*Set, error) {
+	files := generatedPacks()
+	for _, f := range files {
+		for _, r := range f.Rules {
+			r.Pack, r.source = f.Pack, f.Name
+			if err := r.compile(); err != nil {
+				return nil, &Error{File: f.Name, Msg: "rule " + r.ID + ": " + err.Error()}
+			}
+		}
+	}
+	return fromFiles(files)
+}
+
+// DefaultFromTOML returns the set of embedded rules decoded from the TOML
+// packs themselves.
+func DefaultFromTOML() (*Set, error) {
 	files, err := Packs()
 	if err != nil {
 		return nil, err
 	}
+	return fromFiles(files)
+}
+
+func fromFiles(files []*File) (*Set, error) {
 	s := &Set{byID: map[string]*Rule{}, tools: map[string]*Tool{}, allowCommands: map[string]bool{}}
 	for _, f := range files {
 		for name, t := range f.Tools {
@@ -388,7 +408,7 @@ func (s *Set) index() {
 			s.byProblem[parse.Problem(r.problem)] = append(s.byProblem[parse.Problem(r.problem)], r)
 			continue
 		}
-		for _, p := range r.Programs {
+		for _, p := range r.programs {
 			if p == "*" {
 				s.anyProgram = append(s.anyProgram, r)
 				continue

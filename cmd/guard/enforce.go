@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/guardsh/guard/internal/rules"
+)
+
+// request is one command guard must decide on before it runs.
+type request struct {
+	// Text is the command as the shell would read it; for exec mode, the
+	// argv quoted and joined.
+	Text string
+	// Dir is the working directory.
+	Dir string
+	// Channel is the front door: "shell", "exec", "hook claude", ...
+	Channel string
+	// Decision is the analysis.
+	Decision rules.Decision
+}
+
+// outcome is what became of a request.
+type outcome struct {
+	// Run reports that the command may run.
+	Run bool
+	// How says who decided: "rules" for allow and deny, "tty" or
+	// "approver" for a person's answer, "none" when nobody could be asked.
+	How string
+	// Answer is the person's answer: "yes", "no", "timeout", or "".
+	Answer string
+}
+
+// enforce carries out a decision: an allowed command runs; a confirm asks
+// a person on a channel the agent cannot answer; anything else is blocked,
+// with a message on stderr for the agent. Every decision is logged.
+func (g *guard) enforce(req *request) outcome {
+	var out outcome
+	switch req.Decision.Action {
+	case rules.Allow:
+		out = outcome{Run: true, How: "rules"}
+	case rules.Confirm:
+		out = g.confirm(req)
+	default:
+		out = outcome{How: "rules"}
+	}
+	g.logDecision(req, out)
+	if !out.Run {
+		g.explainBlock(req, out)
+	}
+	return out
+}
+
+// explainBlock tells the agent which rule blocked what, that a person must
+// approve it, and that it must not try to get around the block.
+func (g *guard) explainBlock(req *request, out outcome) {
+	w := g.stderr
+	for _, f := range req.Decision.Findings {
+		if f.Action != req.Decision.Action {
+			continue
+		}
+		fmt.Fprintf(w, "guard: blocked: %s: %s\n", f.Rule.ID, f.Rule.Reason)
+		fmt.Fprintf(w, "guard:   command: %s\n", f.What())
+		if where := f.Where(); where != "" {
+			fmt.Fprintf(w, "guard:   nested: %s\n", where)
+		}
+		if f.Detail != "" {
+			fmt.Fprintf(w, "guard:   matched: %s\n", rules.Sanitize(f.Detail))
+		}
+		if f.Rule.Hint != "" {
+			fmt.Fprintf(w, "guard:   instead: %s\n", f.Rule.Hint)
+		}
+	}
+	switch {
+	case req.Decision.Action == rules.Deny:
+		fmt.Fprintln(w, "guard: this command is denied by policy and did not run.")
+		fmt.Fprintln(w, "guard: do not try to get around this block by rewording the command, wrapping it in another program, writing it to a script or using another tool; tell the person what you wanted to do and why.")
+	case out.Answer == "no" || out.Answer == "timeout":
+		fmt.Fprintf(w, "guard: a person was asked and did not approve it (%s); the command did not run.\n", out.Answer)
+		fmt.Fprintln(w, "guard: do not try to get around this block or ask again in other words; tell the person what you wanted to do and why.")
+	default:
+		fmt.Fprintln(w, "guard: this command needs a person's approval and nobody could be asked, so it did not run.")
+		fmt.Fprintln(w, "guard: do not try to get around this block by rewording the command, wrapping it in another program, writing it to a script or using another tool.")
+		fmt.Fprintln(w, "guard: hint: ask the person to run the command in their own terminal, or to start `guard approve` in a terminal and then retry it.")
+	}
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets testscript run guard as a command. In tests only, guard's
+// home and system config come from GUARD_TEST_HOME and GUARD_TEST_SYSTEM,
+// so that scripts never touch the real ones; the guard binary itself has
+// no such variables.
+func TestMain(m *testing.M) {
+	if h := os.Getenv("GUARD_TEST_HOME"); h != "" {
+		homeDir = func() (string, error) { return h, nil }
+	}
+	if s := os.Getenv("GUARD_TEST_SYSTEM"); s != "" {
+		systemFile = s
+	}
+	testscript.Main(m, map[string]func(){
+		"guard": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata",
+		Setup: func(e *testscript.Env) error {
+			home := filepath.Join(e.WorkDir, "home")
+			if err := os.MkdirAll(home, 0o755); err != nil {
+				return err
+			}
+			e.Setenv("HOME", home)
+			e.Setenv("GUARD_TEST_HOME", home)
+			e.Setenv("GUARD_TEST_SYSTEM", filepath.Join(e.WorkDir, "etc", "guard", "config.toml"))
+			return nil
+		},
+		RequireExplicitExec: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"status": cmdStatus,
+		},
+	})
+}
+
+// cmdStatus runs a program and checks its exact exit status:
+// status 77 guard check 'rm -rf /'. Its output is kept for stdout and
+// stderr checks, as exec's is.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status CODE PROGRAM [ARG...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("bad status %q", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("running %s: %v", args[1], err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Logf("[stdout]\n%s[stderr]\n%s", ts.ReadFile("stdout"), ts.ReadFile("stderr"))
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}

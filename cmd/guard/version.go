@@ -1,0 +1,56 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"runtime/debug"
+)
+
+// version is stamped at release with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func init() {
+	subcommands["version"] = subcommand{runVersion, "print guard's version"}
+}
+
+// Version returns the stamped version, or the module version for go
+// install builds, or "devel".
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+func runVersion(g *guard, args []string) int {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(g.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(g.stderr, `usage: guard version
+
+Prints guard's version: the one stamped at release, or the module version
+for go install builds. guard --version prints the same.
+
+Example:
+  guard version
+
+Exit status: 0, or 64 for a usage error.
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagError(err)
+	}
+	fmt.Fprintf(g.stdout, "guard %s\n", Version())
+	return exitOK
+}
+
+// flagError maps a flag parsing error to an exit status: -h is success.
+func flagError(err error) int {
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	return exitUsage
+}

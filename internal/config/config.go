@@ -1,0 +1,201 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/guardsh/guard/internal/rules"
+)
+
+// SystemFile is the administrator's configuration file.
+const SystemFile = "/etc/guard/config.toml"
+
+// ProjectFile is the name of a repository's own configuration file.
+const ProjectFile = ".guard.toml"
+
+// Paths are where guard keeps its files for one user.
+type Paths struct {
+	// Home is the user's home directory from the password database.
+	Home string
+	// System is the system configuration file.
+	System string
+	// User is the user's configuration file.
+	User string
+	// State is the directory for the decision log.
+	State string
+	// Runtime is the directory for the approver's socket.
+	Runtime string
+}
+
+// For returns the paths for a user with the given home directory.
+func For(home string) Paths {
+	uid := strconv.Itoa(os.Getuid())
+	return Paths{
+		Home:    home,
+		System:  SystemFile,
+		User:    filepath.Join(home, ".config", "guard", "config.toml"),
+		State:   filepath.Join(home, ".local", "state", "guard"),
+		Runtime: filepath.Join(os.TempDir(), "guard-"+uid),
+	}
+}
+
+// Home returns the current user's home directory from the password
+// database.
+func Home() (string, error) {
+	u, err := user.LookupId(strconv.Itoa(os.Getuid()))
+	if err != nil {
+		return "", fmt.Errorf("cannot find the home directory of uid %d: %v", os.Getuid(), err)
+	}
+	if u.HomeDir == "" || !filepath.IsAbs(u.HomeDir) {
+		return "", fmt.Errorf("uid %d has no usable home directory", os.Getuid())
+	}
+	return u.HomeDir, nil
+}
+
+// Settings are the options a system or user file sets in its [settings]
+// table. A project file cannot set them.
+type Settings struct {
+	// Shell is the real shell guard runs commands with; the default is
+	// the first bash found in the usual places.
+	Shell string `toml:"shell"`
+	// ConfirmTimeout is how long a prompt waits for an answer.
+	ConfirmTimeout Duration `toml:"confirm_timeout"`
+	// ApproverTimeout is how long a request waits for guard approve.
+	ApproverTimeout Duration `toml:"approver_timeout"`
+	// HookAllow makes hooks approve commands guard finds safe, instead of
+	// leaving the decision to the agent's own permission settings.
+	HookAllow bool `toml:"hook_allow"`
+	// Log turns the decision log off when false.
+	Log *bool `toml:"log"`
+}
+
+// Duration is a time.Duration written as "30s" or "2m".
+type Duration struct{ time.Duration }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("bad duration %q: write it like 30s or 2m", b)
+	}
+	if v <= 0 {
+		return fmt.Errorf("duration %q must be positive", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// Config is the effective configuration.
+type Config struct {
+	Rules    *rules.Set
+	Settings Settings
+	Paths    Paths
+	// Project is the project file that was applied, if any.
+	Project string
+	// Problems are files that did not parse and changes that were refused.
+	// None of them stops guard: the embedded rules stay in force.
+	Problems []error
+}
+
+// LogEnabled reports whether decisions are logged.
+func (c *Config) LogEnabled() bool { return c.Settings.Log == nil || *c.Settings.Log }
+
+// Load builds the effective configuration for a user with the given paths
+// working in dir.
+func Load(p Paths, dir string) (*Config, error) {
+	set, err := rules.Default()
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Rules: set, Paths: p}
+	c.Settings.ConfirmTimeout.Duration = 60 * time.Second
+	c.Settings.ApproverTimeout.Duration = 120 * time.Second
+	c.apply(p.System, rules.System)
+	c.apply(p.User, rules.User)
+	if proj := FindProject(dir); proj != "" {
+		c.Project = proj
+		c.apply(proj, rules.Project)
+	}
+	return c, nil
+}
+
+func (c *Config) apply(name string, layer rules.Layer) {
+	if name == "" {
+		return
+	}
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		c.Problems = append(c.Problems, fmt.Errorf("%s: %v", name, err))
+		return
+	}
+	f, err := rules.ParseFile(name, data)
+	if err != nil {
+		c.Problems = append(c.Problems, err)
+		return
+	}
+	if layer == rules.Project {
+		var s Settings
+		if err := f.DecodeSettings(&s); err == nil && s != (Settings{}) {
+			c.Problems = append(c.Problems, fmt.Errorf("%s: a project file cannot change [settings]; ignored", name))
+		}
+	} else if err := f.DecodeSettings(&c.Settings); err != nil {
+		c.Problems = append(c.Problems, err)
+	}
+	c.Problems = append(c.Problems, c.Rules.Apply(f, layer)...)
+}
+
+// FindProject returns the project file for dir: the nearest .guard.toml in
+// dir or a parent, looking no further up than the repository root (the
+// first directory holding .git).
+func FindProject(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	for d := filepath.Clean(dir); ; {
+		f := filepath.Join(d, ProjectFile)
+		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
+			return f
+		}
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return ""
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
+// Context returns the rule context for commands run in dir.
+func (c *Config) Context(dir string, extraProtected ...string) rules.Context {
+	protected := rules.ProtectedPaths(c.Paths.Home, projectRoot(dir), extraProtected...)
+	protected = append(protected, filepath.Dir(c.Paths.System), c.Paths.State, c.Paths.Runtime)
+	return rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
+}
+
+// projectRoot returns the repository root holding dir, or dir itself.
+func projectRoot(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	for d := filepath.Clean(dir); ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
