@@ -252,7 +252,15 @@ func (w *walker) invoke(c call) {
 			w.generic(c, *sub, name)
 			return
 		}
+		code, inline := inlineCode(name, c.args[1:])
+		if inline && code.Dynamic {
+			c.problem = DynamicCode
+			c.detail = name + " runs code that is only known at run time: " + Quote(code.Value)
+		}
 		w.record(c)
+		if inline && !code.Dynamic {
+			w.interpreterCode(c, name, code.Value)
+		}
 		if readsCodeFromStdin(name, c.args[1:]) {
 			w.stdinCode(c, name, false)
 		}
@@ -534,6 +542,7 @@ func (w *walker) stdinCode(c call, name string, isShell bool) {
 	switch c.stdin.Kind {
 	case Known:
 		if !isShell {
+			w.interpreterCode(c, name, c.stdin.Text)
 			return
 		}
 		n := w.nested(name+" <"+c.stdin.From, c.pos)
@@ -594,6 +603,40 @@ func readsCodeFromStdin(name string, args []Word) bool {
 		return false
 	}
 	return true
+}
+
+// inlineCode returns the code an interpreter is given on its command line:
+// python -c CODE, node -e CODE, perl -e CODE and the like.
+func inlineCode(name string, args []Word) (Word, bool) {
+	var flags []string
+	switch {
+	case strings.HasPrefix(name, "python") || name == "pypy" || name == "pypy3":
+		flags = []string{"-c"}
+	case name == "node" || name == "nodejs" || name == "bun" || name == "deno":
+		flags = []string{"-e", "--eval", "-p", "--print"}
+	case name == "perl" || name == "ruby":
+		flags = []string{"-e", "-E"}
+	case name == "php":
+		flags = []string{"-r"}
+	case name == "lua" || name == "luajit" || name == "osascript" || name == "Rscript":
+		flags = []string{"-e"}
+	default:
+		return Word{}, false
+	}
+	for i, a := range args {
+		if a.Value == "--" {
+			break
+		}
+		for _, f := range flags {
+			if a.Value == f && i+1 < len(args) {
+				return args[i+1], true
+			}
+			if strings.HasPrefix(f, "--") && strings.HasPrefix(a.Value, f+"=") {
+				return Word{Value: a.Value[len(f)+1:], Dynamic: a.Dynamic}, true
+			}
+		}
+	}
+	return Word{}, false
 }
 
 func (w *walker) source_(c call) {
@@ -1021,7 +1064,15 @@ func (w *walker) ssh(c call) {
 		}
 		return
 	}
-	code := joinWords(args[i+1:])
+	rest := args[i+1:]
+	if rest[0].Value == "--" {
+		// ssh reads options after the host too, up to --.
+		rest = rest[1:]
+		if len(rest) == 0 {
+			return
+		}
+	}
+	code := joinWords(rest)
 	if code.Dynamic {
 		c.problem = DynamicCode
 		c.detail = "the command run on " + host + " is only known at run time: " + Quote(code.Value)
@@ -1289,7 +1340,7 @@ func subWrapper(args []Word) *spec {
 	if name == "ip" && (len(args) < 3 || args[2].Value != "exec") {
 		return nil
 	}
-	if name == "uv" && (len(args) < 3 || args[2].Value != "run") {
+	if name == "uv" && args[1].Value == "tool" && (len(args) < 3 || args[2].Value != "run") {
 		return nil
 	}
 	if name == "nix" || name == "flox" {

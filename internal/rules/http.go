@@ -238,21 +238,83 @@ func destructiveMutation(body string) string {
 		if brace < 0 {
 			return ""
 		}
-		sel := rest[brace+1:]
-		// Field names are identifiers followed by ( or {, or a field alias
-		// followed by a colon and the field.
-		for j := 0; j < len(sel); {
-			if !(isAlnum(sel[j]) || sel[j] == '_') {
+		if name := topLevelField(rest[brace+1:]); name != "" {
+			return name
+		}
+	}
+}
+
+// topLevelField scans a mutation's selection set and returns the first
+// field directly in it whose name says it destroys something. Arguments,
+// strings and nested selections are skipped, so that a query for a
+// deletedAt field is not a deletion. The body may be JSON, with the
+// GraphQL quotes escaped.
+func topLevelField(sel string) string {
+	depth, parens := 1, 0
+	alias := false
+	for j := 0; j < len(sel) && depth > 0; {
+		c := sel[j]
+		switch {
+		case c == '"' || c == '\\' && j+1 < len(sel) && sel[j+1] == '"':
+			// Skip a string: "..." or \"...\".
+			esc := c == '\\'
+			j += 1 + btoi(esc)
+			for j < len(sel) {
+				if esc {
+					switch rest := sel[j:]; {
+					case strings.HasPrefix(rest, `\\\"`):
+						j += 4 // an escaped quote inside the string
+						continue
+					case strings.HasPrefix(rest, `\\`):
+						j += 2
+						continue
+					case strings.HasPrefix(rest, `\"`):
+						j += 2
+					default:
+						j++
+						continue
+					}
+					break
+				}
+				if !esc && sel[j] == '\\' {
+					j += 2
+					continue
+				}
+				if !esc && sel[j] == '"' {
+					j++
+					break
+				}
 				j++
-				continue
 			}
+			continue
+		case c == '\\':
+			// A JSON escape such as \n between tokens.
+			j += 2
+			continue
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case c == '(':
+			parens++
+		case c == ')':
+			parens--
+		case c == ':' && depth == 1 && parens == 0:
+			alias = true
+		case isAlnum(c) || c == '_':
 			k := j
 			for k < len(sel) && (isAlnum(sel[k]) || sel[k] == '_') {
 				k++
 			}
-			name := sel[j:k]
-			after := strings.TrimLeft(sel[k:], " \t\r\n\\n")
-			if strings.HasPrefix(after, "(") || strings.HasPrefix(after, "{") {
+			if depth == 1 && parens == 0 {
+				name := sel[j:k]
+				after := strings.TrimLeft(sel[k:], " \t\r\n")
+				if strings.HasPrefix(after, ":") && !alias {
+					// An alias: the field name follows the colon.
+					j = k
+					continue
+				}
+				alias = false
 				lower := strings.ToLower(name)
 				for _, v := range graphqlVerbs {
 					if strings.Contains(lower, v) {
@@ -261,8 +323,18 @@ func destructiveMutation(body string) string {
 				}
 			}
 			j = k
+			continue
 		}
+		j++
 	}
+	return ""
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // newHTTP matches HTTP requests by method, host and body.

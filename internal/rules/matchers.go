@@ -21,6 +21,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"credentials": newCredentials,
 	"find-delete": newFindDelete,
 	"kill-all":    newKillAll,
+	"self-call":   newSelfCall,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.
@@ -182,3 +183,19 @@ func newKillAll(with map[string]any) (matchFunc, error) {
 
 // pathBase returns the last element of a slash-separated path.
 func pathBase(s string) string { return path.Base(s) }
+
+// newSelfCall matches a function that calls itself, the shape of a fork
+// bomb: :(){ :|:& };:
+func newSelfCall(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		for _, via := range inv.Via {
+			if via == "function "+inv.Name {
+				return "function " + parse.Quote(inv.Name) + " calls itself", true
+			}
+		}
+		return "", false
+	}, nil
+}

@@ -157,7 +157,7 @@ func classify(w parse.Word, dir string, ctx *Context) classSet {
 			}
 			set := classTreeGlob | classifyPath(abs, dir, ctx)
 			if pattern == "{}" && set&classCwd != 0 {
-				set = set&^classCwd | classInside
+				set = set&^(classCwd|classGuardParent) | classInside
 			}
 			if abs == "/" {
 				set |= classSystem
