@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"bytes"
-	"os"
-	"testing"
-)
+import "testing"
 
 func TestPackExamples(t *testing.T) {
 	s, err := Default()
@@ -22,36 +18,6 @@ func TestPackExamples(t *testing.T) {
 		if len(r.Match) == 0 && r.Problem == "" {
 			t.Errorf("%s: no match examples", r.ID)
 		}
-	}
-}
-
-// TestGeneratedPacks checks that packs_gen.go matches packs/*.toml.
-func TestGeneratedPacks(t *testing.T) {
-	files, err := Packs()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := GoSource(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile("packs_gen.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatal("packs_gen.go is out of date: run go generate ./internal/rules")
-	}
-	a, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := DefaultFromTOML()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(a.Rules()) != len(b.Rules()) {
-		t.Fatalf("generated packs have %d rules, TOML %d", len(a.Rules()), len(b.Rules()))
 	}
 }
 

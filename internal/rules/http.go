@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -213,8 +213,8 @@ func isLoopback(host string) bool {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") || host == "0.0.0.0" || host == "::" {
 		return true
 	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
+	ip, err := netip.ParseAddr(strings.Trim(host, "[]"))
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // graphqlVerbs are words in a mutation's field name that say it destroys.

@@ -14,6 +14,8 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
+//go:generate go run ./gen
+
 //go:embed packs/*.toml
 var packFS embed.FS
 
@@ -161,19 +163,36 @@ func (r *Rule) compile() error {
 	if r.Severity == 0 {
 		return errors.New("missing severity")
 	}
-	r.Action = Confirm
 	if r.ActionName != "" {
-		a, err := ParseAction(r.ActionName)
-		if err != nil {
+		if _, err := ParseAction(r.ActionName); err != nil {
 			return err
 		}
-		r.Action = a
 	}
 	if strings.TrimSpace(r.Reason) == "" {
 		return errors.New("missing reason")
 	}
 	if len(r.Programs) == 0 && r.Problem == "" {
 		return errors.New("a rule needs programs or a problem")
+	}
+	for _, list := range [][]string{r.Args, r.AlsoArgs, r.NotArgs, r.Env, r.Flags, r.NotFlags, r.AlsoFlags} {
+		for _, p := range list {
+			if _, err := path.Match(p, ""); err != nil {
+				return fmt.Errorf("bad pattern %q", p)
+			}
+		}
+	}
+	return r.prepare()
+}
+
+// prepare builds a rule's matching state. compile validates first; the
+// embedded packs, validated when they were generated, only need this.
+func (r *Rule) prepare() error {
+	var err error
+	r.Action = Confirm
+	if r.ActionName != "" {
+		if r.Action, err = ParseAction(r.ActionName); err != nil {
+			return err
+		}
 	}
 	if r.Problem != "" {
 		p, ok := parse.ProblemNamed(r.Problem)
@@ -182,7 +201,6 @@ func (r *Rule) compile() error {
 		}
 		r.problem = uint8(p)
 	}
-	var err error
 	if r.classes, err = parseClasses(r.Paths); err != nil {
 		return err
 	}
@@ -192,15 +210,9 @@ func (r *Rule) compile() error {
 	if r.reads, err = parseClasses(r.Reads); err != nil {
 		return err
 	}
+	r.commands = nil
 	for _, c := range r.Command {
 		r.commands = append(r.commands, strings.Fields(c))
-	}
-	for _, list := range [][]string{r.Args, r.AlsoArgs, r.NotArgs, r.Env, r.Flags, r.NotFlags, r.AlsoFlags} {
-		for _, p := range list {
-			if _, err := path.Match(p, ""); err != nil {
-				return fmt.Errorf("bad pattern %q", p)
-			}
-		}
 	}
 	r.notPrograms = nil
 	var programs []string
@@ -259,14 +271,20 @@ func Packs() ([]*File, error) {
 // Default returns the set of embedded rules, from the Go source generated
 // from the packs.
 func Default() (*Set, error) {
-	files := generatedPacks()
-	for _, f := range files {
-		for _, r := range f.Rules {
+	// Copy the generated rules, which stay as generated: a set's rules
+	// change when config files apply to them.
+	files := make([]*File, len(generated))
+	for i, g := range generated {
+		f := &File{Name: g.Name, Pack: g.Pack, Tools: g.Tools, Rules: make([]*Rule, len(g.Rules))}
+		for j, gr := range g.Rules {
+			r := *gr
 			r.Pack, r.source = f.Pack, f.Name
-			if err := r.compile(); err != nil {
+			if err := r.prepare(); err != nil {
 				return nil, &Error{File: f.Name, Msg: "rule " + r.ID + ": " + err.Error()}
 			}
+			f.Rules[j] = &r
 		}
+		files[i] = f
 	}
 	return fromFiles(files)
 }

@@ -1,4 +1,6 @@
-// Command gen writes packs_gen.go from the rule packs in packs/*.toml.
+// Command gen writes packs_gen.go from the rule packs in packs/*.toml. Run
+// it with go generate ./internal/rules; a test in this directory fails
+// when packs_gen.go is out of date.
 package main
 
 import (
@@ -13,7 +15,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	src, err := rules.GoSource(files)
+	src, err := goSource(files)
 	if err != nil {
 		log.Fatal(err)
 	}
