@@ -113,7 +113,7 @@ if [ -f "$archive" ]; then
 	for cmd in version --version; do
 		got=$("$tmp/guard" $cmd)
 		echo "guard $cmd: $got"
-		[ "$got" = "guard $version" ] || fail "guard $cmd printed '$got', want 'guard $version'"
+		[ "$got" = "guard v$version" ] || fail "guard $cmd printed '$got', want 'guard v$version'"
 	done
 else
 	echo "no archive for this host ($host): guard version not run"
