@@ -32,8 +32,9 @@ type Options struct {
 	// OnFlagged, if set, is called for every command with findings, in the
 	// order read. The Flagged value is only valid during the call.
 	OnFlagged func(*Flagged) error
-	// OnProgress, if set, is called every few thousand commands.
-	OnProgress func()
+	// OnProgress, if set, is called every few thousand commands with the
+	// number read so far.
+	OnProgress func(commands int64)
 }
 
 // Flagged is a command that guard would have stopped.
@@ -161,7 +162,7 @@ func (a *Auditor) AddSource(src *Source) { a.report.Sources = append(a.report.So
 func (a *Auditor) command(src *Source, c *Command) error {
 	a.n++
 	if a.opts.OnProgress != nil && a.n%4096 == 0 {
-		a.opts.OnProgress()
+		a.opts.OnProgress(int64(a.n))
 	}
 	if !a.opts.Since.IsZero() && (c.Time.IsZero() || c.Time.Before(a.opts.Since)) {
 		src.Skipped++

@@ -249,14 +249,10 @@ func zshExtended(line []byte) (time.Time, []byte) {
 	return time.Unix(epoch, 0).UTC(), rest[semi+1:]
 }
 
-// fish reads fish_history, a YAML-like list:
-//
-//   - cmd: echo hello\nworld
-//     when: 1700000000
-//     paths:
-//   - /tmp
-//
-// in which the command has backslashes and newlines escaped.
+// fish reads fish_history, a YAML-like list of records, each a line
+// "- cmd: <command>" followed by "  when: <epoch>" and optionally
+// "  paths:" with "    - <path>" lines. In the command, fish writes a
+// backslash as \\ and a newline as \n.
 func (r *reader) fish() {
 	var e entryState
 	flush := func() {

@@ -36,6 +36,8 @@ const (
 
 var formatNames = [...]string{"auto", "plain", "bash", "zsh", "fish", "claude", "codex"}
 
+// String returns the format's name; a source that could not be read
+// keeps "auto".
 func (f Format) String() string {
 	if int(f) < len(formatNames) {
 		return formatNames[f]

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	
+
 	"github.com/guardsh/guard/internal/rules"
 )
 
