@@ -29,7 +29,7 @@ func (r *Report) WriteMarkdown(out io.Writer, o RenderOptions) error {
 		if g.err != "" {
 			note = strings.TrimPrefix(note+", ", ", ") + "error: " + g.err
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdCodeCell(g.name), g.format, count(g.stats.Commands), mdCell(note))
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdCodeCell(g.name), g.format, count(g.stats.Commands), mdText(note))
 	}
 	for _, s := range r.Skipped {
 		fmt.Fprintf(w, "| %s | not read (compressed) | | |\n", mdCodeCell(o.path(s)))
@@ -42,17 +42,17 @@ func (r *Report) WriteMarkdown(out io.Writer, o RenderOptions) error {
 	fmt.Fprintf(w, "\n### Findings\n\n| Severity | Rule | Action | Commands | First seen | Last seen |\n|---|---|---|---:|---|---|\n")
 	for _, rs := range r.Rules {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", rs.Severity, mdCode(rs.Rule.ID), rs.Action, count(rs.Count),
-			mdCell(o.where(rs.First)), mdCell(o.where(rs.Last)))
+			mdSeen(rs.First, o), mdSeen(rs.Last, o))
 	}
 	for _, rs := range r.Rules {
 		fmt.Fprintf(w, "\n#### %s (%s, %s): %s\n\n%s\n", mdCode(rs.Rule.ID), rs.Severity, rs.Action,
 			plural(rs.Count, "command", "commands"), mdText(rules.Sanitize(rs.Rule.Reason)))
 		if rs.Rule.Hint != "" {
-			fmt.Fprintf(w, "Instead: %s\n", mdText(rules.Sanitize(rs.Rule.Hint)))
+			fmt.Fprintf(w, "\nInstead: %s\n", mdText(rules.Sanitize(rs.Rule.Hint)))
 		}
 		fmt.Fprintln(w)
 		for _, e := range rs.Examples {
-			fmt.Fprintf(w, "- %s at %s\n", mdCode(oneLine(e.Command, 200)), mdText(o.where(e.Sighting)))
+			fmt.Fprintf(w, "- %s at %s\n", mdCode(oneLine(e.Command, 200)), mdCode(o.where(e.Sighting)))
 		}
 	}
 	return w.Flush()
@@ -81,8 +81,14 @@ var mdEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`,
 // mdText escapes text for Markdown.
 func mdText(s string) string { return mdEscaper.Replace(s) }
 
-// mdCell escapes text for a table cell.
-func mdCell(s string) string { return mdText(s) }
+// mdSeen is a sighting in the findings table: its time, or where it was
+// when it has none.
+func mdSeen(s Sighting, o RenderOptions) string {
+	if t := o.time(s.Time); t != "" {
+		return t
+	}
+	return mdCodeCell(o.where(s))
+}
 
 // mdCodeCell is a code span in a table cell, where a pipe must be escaped
 // even inside code.

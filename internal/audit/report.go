@@ -215,9 +215,9 @@ func groupSources(srcs []*Source, o RenderOptions) []sourceGroup {
 
 func (r *Report) headline() string {
 	nsrc := len(r.Sources)
-	s := fmt.Sprintf("read %s from %s", plural(r.Commands, "command", "commands"), plural(int64(nsrc), "source", "sources"))
+	s := fmt.Sprintf("read %s from %s", plural(r.Totals.Commands, "command", "commands"), plural(int64(nsrc), "source", "sources"))
 	if r.Totals.Skipped > 0 {
-		s += fmt.Sprintf(" (%s left out by --since)", count(r.Totals.Skipped))
+		s += fmt.Sprintf(", %s of them left out by --since", count(r.Totals.Skipped))
 	}
 	return s
 }
