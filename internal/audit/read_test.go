@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bufio"
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -290,3 +291,5 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+func bufioReader(b []byte) *bufio.Reader { return bufio.NewReaderSize(bytes.NewReader(b), 64<<10) }
