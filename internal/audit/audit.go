@@ -89,6 +89,7 @@ type Auditor struct {
 	report  Report
 	byRule  map[string]*RuleStats
 	cache   map[string]*verdict
+	older   map[string]*verdict
 	cacheSz int
 	ctxs    map[string]rules.Context
 	key     []byte
@@ -113,9 +114,8 @@ type hit struct {
 
 var allow = &verdict{}
 
-// maxCache bounds the decision cache, in approximate bytes; when it is
-// full it starts again empty.
-const maxCache = 64 << 20
+// maxCache bounds the decision cache, in approximate bytes.
+const maxCache = 16 << 20
 
 // New returns an Auditor.
 func New(opts Options) *Auditor {
@@ -246,6 +246,10 @@ func (a *Auditor) decide(c *Command) *verdict {
 	if v, ok := a.cache[string(k)]; ok {
 		return v
 	}
+	if v, ok := a.older[string(k)]; ok {
+		a.remember(k, v)
+		return v
+	}
 	ctx, ok := a.ctxs[c.Dir]
 	if !ok {
 		if len(a.ctxs) > 4096 {
@@ -261,13 +265,21 @@ func (a *Auditor) decide(c *Command) *verdict {
 		d = a.opts.Rules.Check(c.Text, ctx)
 	}
 	v := a.filter(d)
-	if a.cacheSz+len(k)+64 > maxCache {
-		clear(a.cache)
+	a.remember(k, v)
+	return v
+}
+
+// remember caches a verdict. The cache has two generations: when the
+// current one is full it becomes the older one, and the entries still in
+// use move back as they are looked up, so that memory stays bounded and
+// the commands that keep coming back stay cached.
+func (a *Auditor) remember(k []byte, v *verdict) {
+	if a.cacheSz+len(k)+128 > maxCache/2 {
+		a.older, a.cache = a.cache, make(map[string]*verdict, len(a.cache))
 		a.cacheSz = 0
 	}
 	a.cache[string(k)] = v
-	a.cacheSz += len(k) + 64
-	return v
+	a.cacheSz += len(k) + 128
 }
 
 // filter applies --min-severity and --rule to a decision.
