@@ -91,6 +91,8 @@ type Auditor struct {
 	cache   map[string]*verdict
 	older   map[string]*verdict
 	cacheSz int
+	// cacheMax is maxCache; tests make it small.
+	cacheMax int
 	ctxs    map[string]rules.Context
 	key     []byte
 	flagged Flagged
@@ -125,7 +127,7 @@ func New(opts Options) *Auditor {
 	if opts.Context == nil {
 		opts.Context = func(dir string) rules.Context { return rules.Context{Dir: dir} }
 	}
-	a := &Auditor{opts: opts, byRule: map[string]*RuleStats{}, cache: map[string]*verdict{}, ctxs: map[string]rules.Context{}}
+	a := &Auditor{opts: opts, byRule: map[string]*RuleStats{}, cache: map[string]*verdict{}, ctxs: map[string]rules.Context{}, cacheMax: maxCache}
 	a.report.Version = 1
 	a.report.Filters = Filters{Since: opts.Since, MinSeverity: opts.MinSeverity, Rules: opts.RulePatterns}
 	return a
@@ -274,7 +276,7 @@ func (a *Auditor) decide(c *Command) *verdict {
 // use move back as they are looked up, so that memory stays bounded and
 // the commands that keep coming back stay cached.
 func (a *Auditor) remember(k []byte, v *verdict) {
-	if a.cacheSz+len(k)+128 > maxCache/2 {
+	if a.cacheSz+len(k)+128 > a.cacheMax/2 {
 		a.older, a.cache = a.cache, make(map[string]*verdict, len(a.cache))
 		a.cacheSz = 0
 	}

@@ -137,3 +137,35 @@ func TestGoldenAll(t *testing.T) {
 		t.Error("colour without Color set")
 	}
 }
+
+// TestSmallCache checks that a cache that keeps filling up gives the same
+// report as one that never does.
+func TestSmallCache(t *testing.T) {
+	var paths []string
+	for _, fx := range fixtures {
+		paths = append(paths, fx.path)
+	}
+	report := func(max int) string {
+		a := New(Options{Rules: testRules(t), Context: testContext})
+		a.cacheMax = max
+		for _, p := range paths {
+			files, _ := Expand(filepath.Join(root, p))
+			for _, f := range files {
+				for range 3 {
+					fh, err := os.Open(f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					a.ReadSource(&Source{Name: f}, fh)
+					fh.Close()
+				}
+			}
+		}
+		var b bytes.Buffer
+		a.Report().WriteText(&b, RenderOptions{})
+		return b.String()
+	}
+	if big, small := report(maxCache), report(600); big != small {
+		t.Errorf("a small cache changes the report:\n%s\n---\n%s", small, big)
+	}
+}
