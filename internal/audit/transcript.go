@@ -23,14 +23,21 @@ func (r *reader) badJSON(line []byte, err error) {
 	r.src.Corrupt++
 }
 
-// skipJSON checks a line that holds nothing of interest, counting it when
-// it is not JSON.
+// skipJSON checks a line that holds nothing guard needs, such as a tool's
+// output. To keep large transcripts fast only its frame is checked: a
+// line that is not an object from { to } is counted as truncated (it
+// starts like one) or corrupt. Lines that are decoded are checked in
+// full.
 func (r *reader) skipJSON(line []byte) {
-	if len(bytes.TrimSpace(line)) == 0 || json.Valid(line) {
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] == '{' && line[len(line)-1] == '}' {
 		return
 	}
-	var v json.RawMessage
-	r.badJSON(line, json.Unmarshal(line, &v))
+	if line[0] == '{' {
+		r.src.Truncated++
+		return
+	}
+	r.src.Corrupt++
 }
 
 func parseTime(s string) time.Time {
@@ -47,7 +54,10 @@ func parseTime(s string) time.Time {
 // claudeRecord is a line of a Claude Code transcript, as far as guard
 // needs it. Each line is one JSON object; assistant messages carry the
 // model's tool calls in message.content, the Bash tool's as
-// {"type":"tool_use","name":"Bash","input":{"command":"..."}}.
+// {"type":"tool_use","name":"Bash","input":{"command":"..."}}. The line is
+// decoded in one pass; where a field has another type than guard expects
+// (message.content is a string in user messages, other tools' inputs have
+// other shapes), decoding goes on and the field is left empty.
 type claudeRecord struct {
 	Type      string `json:"type"`
 	SessionID string `json:"sessionId"`
@@ -55,17 +65,29 @@ type claudeRecord struct {
 	Cwd       string `json:"cwd"`
 	AgentID   string `json:"agentId"`
 	Message   struct {
-		Content json.RawMessage `json:"content"`
+		Content []claudeBlock `json:"content"`
 	} `json:"message"`
 }
 
 type claudeBlock struct {
-	Type  string          `json:"type"`
-	Name  string          `json:"name"`
-	Input json.RawMessage `json:"input"`
+	Type  string `json:"type"`
+	Name  string `json:"name"`
+	Input struct {
+		Command string `json:"command"`
+	} `json:"input"`
 }
 
 var needleToolUse = []byte(`"tool_use"`)
+
+// unmarshal decodes a line, ignoring fields whose type differs from v's.
+func unmarshal(line []byte, v any) error {
+	err := json.Unmarshal(line, v)
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return nil
+	}
+	return err
+}
 
 // claude reads a Claude Code transcript.
 func (r *reader) claude() {
@@ -75,31 +97,19 @@ func (r *reader) claude() {
 			continue
 		}
 		var rec claudeRecord
-		if err := json.Unmarshal(line, &rec); err != nil {
+		if err := unmarshal(line, &rec); err != nil {
 			r.badJSON(line, err)
 			continue
 		}
-		if rec.Type != "assistant" || len(rec.Message.Content) == 0 || rec.Message.Content[0] != '[' {
+		if rec.Type != "assistant" {
 			continue
 		}
-		var blocks []claudeBlock
-		if err := json.Unmarshal(rec.Message.Content, &blocks); err != nil {
-			r.src.Corrupt++
-			continue
-		}
-		for _, b := range blocks {
+		for _, b := range rec.Message.Content {
 			if b.Type != "tool_use" || b.Name != "Bash" {
 				continue
 			}
-			var in struct {
-				Command string `json:"command"`
-			}
-			if err := json.Unmarshal(b.Input, &in); err != nil {
-				r.src.Corrupt++
-				continue
-			}
 			r.cmd = Command{
-				Text: in.Command, Dir: rec.Cwd, Time: parseTime(rec.Timestamp),
+				Text: b.Input.Command, Dir: rec.Cwd, Time: parseTime(rec.Timestamp),
 				Session: rec.SessionID, Agent: rec.AgentID, Line: r.n,
 			}
 			r.emit(&r.cmd)
@@ -107,24 +117,34 @@ func (r *reader) claude() {
 	}
 }
 
-// codexItem is a line of a Codex rollout, or the payload of one. Since
-// Codex 0.3x (openai/codex#3380, September 2025) every line is
-// {"timestamp":..., "type":"session_meta"|"response_item"|"turn_context"|
-// "event_msg"|..., "payload":{...}}. Earlier Rust versions wrote a bare
-// session meta object ({"id":..., "timestamp":...}) on the first line and
-// bare response items after it.
+// codexLine is a line of a Codex rollout. Since Codex 0.3x
+// (openai/codex#3380, September 2025) every line is {"timestamp":...,
+// "type":"session_meta"|"response_item"|"turn_context"|"event_msg"|...,
+// "payload":{...}}. Earlier Rust versions wrote a bare session meta
+// object ({"id":..., "timestamp":...}) on the first line and bare response
+// items after it, which codexLine's own codexItem fields hold. The line is
+// decoded in one pass, fields of unexpected types left empty.
+type codexLine struct {
+	codexItem
+	Payload codexItem `json:"payload"`
+}
+
+// codexItem is a response item, a session meta or a turn context.
 type codexItem struct {
-	Timestamp string          `json:"timestamp"`
-	Type      string          `json:"type"`
-	Payload   json.RawMessage `json:"payload"`
-	ID        string          `json:"id"`
-	Cwd       string          `json:"cwd"`
-	// function_call and custom_tool_call
+	Timestamp string `json:"timestamp"`
+	Type      string `json:"type"`
+	ID        string `json:"id"`
+	Cwd       string `json:"cwd"`
+	// function_call: arguments is a string holding JSON; custom_tool_call:
+	// input is the tool's text.
 	Name      string          `json:"name"`
 	Arguments json.RawMessage `json:"arguments"`
-	Input     json.RawMessage `json:"input"`
+	Input     string          `json:"input"`
 	// local_shell_call
-	Action json.RawMessage `json:"action"`
+	Action struct {
+		Command          []string `json:"command"`
+		WorkingDirectory string   `json:"working_directory"`
+	} `json:"action"`
 }
 
 // codexArgs are the arguments of Codex's shell tools: shell and
@@ -162,46 +182,41 @@ func (r *reader) codex() {
 			r.skipJSON(line)
 			continue
 		}
-		var it codexItem
-		if err := json.Unmarshal(line, &it); err != nil {
+		var l codexLine
+		if err := unmarshal(line, &l); err != nil {
 			r.badJSON(line, err)
 			continue
 		}
-		t := parseTime(it.Timestamp)
-		item := &it
-		if len(it.Payload) > 0 && it.Payload[0] == '{' {
-			var p codexItem
-			if err := json.Unmarshal(it.Payload, &p); err != nil {
-				r.src.Corrupt++
-				continue
+		t := parseTime(l.Timestamp)
+		item := &l.codexItem
+		switch l.Type {
+		case "session_meta":
+			session, cwd = l.Payload.ID, l.Payload.Cwd
+			continue
+		case "turn_context":
+			if l.Payload.Cwd != "" {
+				cwd = l.Payload.Cwd
 			}
-			switch it.Type {
-			case "session_meta":
-				session, cwd = p.ID, p.Cwd
-				continue
-			case "turn_context":
-				if p.Cwd != "" {
-					cwd = p.Cwd
-				}
-				continue
-			case "response_item":
-				item = &p
-			default:
-				continue
-			}
-		} else if it.Type == "" {
+			continue
+		case "response_item":
+			item = &l.Payload
+		case "":
 			// The first line of a legacy rollout: the session meta.
-			if it.ID != "" && session == "" {
-				session, start = it.ID, t
-				if it.Cwd != "" {
-					cwd = it.Cwd
+			if l.ID != "" && session == "" {
+				session, start = l.ID, t
+				if l.Cwd != "" {
+					cwd = l.Cwd
 				}
 			}
 			continue
-		} else if t.IsZero() {
-			// A legacy bare response item carries no time: it gets
-			// the session's start.
-			t = start
+		case "function_call", "local_shell_call", "custom_tool_call":
+			// A legacy bare response item carries no time: it gets the
+			// session's start.
+			if t.IsZero() {
+				t = start
+			}
+		default:
+			continue
 		}
 		r.codexCall(item, t, session, cwd)
 	}
@@ -216,24 +231,23 @@ func (r *reader) codexCall(it *codexItem, t time.Time, session, cwd string) {
 		if !codexShellTools[it.Name] {
 			return
 		}
-		raw := it.Arguments
+		raw := []byte(it.Arguments)
 		if it.Type == "custom_tool_call" {
-			raw = it.Input
-		}
-		// arguments is a string holding JSON; accept an object too.
-		var s string
-		if len(raw) > 0 && raw[0] == '"' {
+			raw = []byte(it.Input)
+		} else if len(raw) > 0 && raw[0] == '"' {
+			// arguments is a string holding JSON; an object is taken too.
+			var s string
 			if err := json.Unmarshal(raw, &s); err != nil {
 				r.src.Corrupt++
 				return
 			}
-			raw = json.RawMessage(s)
+			raw = []byte(s)
 		}
 		var a codexArgs
 		if err := json.Unmarshal(raw, &a); err != nil {
-			if it.Type == "custom_tool_call" && s != "" {
+			if it.Type == "custom_tool_call" && it.Input != "" {
 				// A freeform tool's input is the command itself.
-				c.Text = s
+				c.Text = it.Input
 				r.emit(c)
 				return
 			}
@@ -260,17 +274,13 @@ func (r *reader) codexCall(it *codexItem, t time.Time, session, cwd string) {
 			return
 		}
 	case "local_shell_call":
-		var act struct {
-			Command          []string `json:"command"`
-			WorkingDirectory string   `json:"working_directory"`
-		}
-		if json.Unmarshal(it.Action, &act) != nil || len(act.Command) == 0 {
+		if len(it.Action.Command) == 0 {
 			r.src.Corrupt++
 			return
 		}
-		c.Argv = act.Command
-		c.Text = argvText(act.Command)
-		c.Dir = joinDir(cwd, act.WorkingDirectory)
+		c.Argv = it.Action.Command
+		c.Text = argvText(c.Argv)
+		c.Dir = joinDir(cwd, it.Action.WorkingDirectory)
 	default:
 		return
 	}
