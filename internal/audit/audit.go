@@ -93,10 +93,10 @@ type Auditor struct {
 	cacheSz int
 	// cacheMax is maxCache; tests make it small.
 	cacheMax int
-	ctxs    map[string]rules.Context
-	key     []byte
-	flagged Flagged
-	n       int
+	ctxs     map[string]rules.Context
+	key      []byte
+	flagged  Flagged
+	n        int
 }
 
 // verdict is the decision on one distinct command, after filters.
