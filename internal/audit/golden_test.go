@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -167,5 +168,26 @@ func TestSmallCache(t *testing.T) {
 	}
 	if big, small := report(maxCache), report(600); big != small {
 		t.Errorf("a small cache changes the report:\n%s\n---\n%s", small, big)
+	}
+}
+
+// TestNoTerminalEscapes checks that control characters in commands, file
+// names and errors never reach the report raw.
+func TestNoTerminalEscapes(t *testing.T) {
+	a := New(Options{Rules: testRules(t), Context: testContext})
+	a.ReadSource(&Source{Name: "evil\x1b]0;x\a.txt"}, strings.NewReader("rm -rf ~/\x1b[2J\x1b[H\nrm -rf /\x07\n"))
+	a.AddSource(&Source{Name: "gone\x1b[31m", Err: errors.New("open gone\x1b[31m: no such file")})
+	r := a.Report()
+	var txt, md, js bytes.Buffer
+	r.WriteText(&txt, RenderOptions{})
+	r.WriteMarkdown(&md, RenderOptions{})
+	NewJSONWriter(&js).Summary(r)
+	for name, out := range map[string]string{"text": txt.String(), "markdown": md.String(), "json": js.String()} {
+		if strings.ContainsAny(out, "\x1b\x07") {
+			t.Errorf("%s report holds a raw control character:\n%q", name, out)
+		}
+	}
+	if r.Flagged != 2 {
+		t.Errorf("flagged %d, want 2", r.Flagged)
 	}
 }

@@ -29,10 +29,10 @@ func (r *Report) WriteMarkdown(out io.Writer, o RenderOptions) error {
 		if g.err != "" {
 			note = strings.TrimPrefix(note+", ", ", ") + "error: " + g.err
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdCodeCell(g.name), g.format, count(g.stats.Commands), mdText(note))
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", mdCodeCell(rules.Sanitize(g.name)), g.format, count(g.stats.Commands), mdText(rules.Sanitize(note)))
 	}
 	for _, s := range r.Skipped {
-		fmt.Fprintf(w, "| %s | not read (compressed) | | |\n", mdCodeCell(o.path(s)))
+		fmt.Fprintf(w, "| %s | not read (compressed) | | |\n", mdCodeCell(rules.Sanitize(o.path(s))))
 	}
 
 	if len(r.Rules) == 0 {

@@ -68,7 +68,7 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 			note = strings.TrimPrefix(note+", ", ", ") + "error: " + g.err
 		}
 		if note != "" {
-			note = "  " + p.paint(ansiYellow, "("+note+")")
+			note = "  " + p.paint(ansiYellow, "("+rules.Sanitize(note)+")")
 		}
 		fmt.Fprintf(w, "  %-*s  %*s  %s%s\n", fmtW, g.format, cmdW, plural(g.stats.Commands, "command", "commands"),
 			rules.Sanitize(g.name), note)
