@@ -60,7 +60,7 @@ func runAudit(g *guard, args []string) int {
 	var minSev, failOn severityFlag
 	fs.Var(&minSev, "min-severity", "only report findings of `SEVERITY` or above: low, medium, high, critical")
 	var rulePats auditRules
-	fs.Var(&rulePats, "rule", "only report these rules: an id, a pack, or a pattern such as 'fs.*'; repeat or separate with commas")
+	fs.Var(&rulePats, "rule", "only report rules matching `PATTERN`: an id, a pack, or a pattern such as 'fs.*'; repeat or separate with commas")
 	fs.Var(&failOn, "fail-on", "exit 1 when a finding of `SEVERITY` or above is reported (for CI)")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard audit [FLAGS] [FILE|DIR|-]...
