@@ -1,0 +1,343 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/guardsh/guard/internal/audit"
+	"github.com/guardsh/guard/internal/rules"
+)
+
+func init() {
+	subcommands["audit"] = subcommand{runAudit, "dry run over shell history and agent transcripts: what would guard have stopped?"}
+}
+
+// auditRules collects --rule values, which may repeat and hold commas.
+type auditRules []string
+
+func (l *auditRules) String() string { return strings.Join(*l, ",") }
+func (l *auditRules) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+// severityFlag is a severity given by name.
+type severityFlag struct{ s rules.Severity }
+
+func (f *severityFlag) String() string {
+	if f.s == 0 {
+		return ""
+	}
+	return f.s.String()
+}
+func (f *severityFlag) Set(v string) error {
+	s, err := rules.ParseSeverity(v)
+	f.s = s
+	return err
+}
+
+func runAudit(g *guard, args []string) int {
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	fs.SetOutput(g.stderr)
+	format := fs.String("format", "", "read every input as `FORMAT`: bash, zsh, fish, plain, claude or codex (default: detected per file)")
+	asJSON := fs.Bool("json", false, "print JSON Lines: one object per flagged command, then a summary (schema in docs/audit.md)")
+	asMarkdown := fs.Bool("markdown", false, "print a Markdown report, to paste into a review")
+	since := fs.String("since", "", "only commands run since `WHEN`: 2024-05-01, an RFC 3339 time, or a duration such as 36h, 7d or 2w; commands with no time are left out")
+	var minSev, failOn severityFlag
+	fs.Var(&minSev, "min-severity", "only report findings of `SEVERITY` or above: low, medium, high, critical")
+	var rulePats auditRules
+	fs.Var(&rulePats, "rule", "only report rules matching `PATTERN`: an id, a pack, or a pattern such as 'fs.*'; repeat or separate with commas")
+	fs.Var(&failOn, "fail-on", "exit 1 when a finding of `SEVERITY` or above is reported (for CI)")
+	fs.Usage = func() {
+		fmt.Fprint(g.stderr, `usage: guard audit [FLAGS] [FILE|DIR|-]...
+
+Reads shell history and coding-agent transcripts and reports what guard
+would have stopped, had it been in place. Nothing is executed and nothing
+is asked: every command is only parsed and decided, as guard check does.
+
+With no arguments, guard audit reads the current user's history files and
+transcripts, and says which it read:
+  ~/.bash_history, ~/.zsh_history (also ~/.zhistory, ~/.histfile),
+  ~/.local/share/fish/fish_history,
+  ~/.claude/projects/*/*.jsonl (Claude Code, subagents included),
+  ~/.codex/sessions/**/rollout-*.jsonl (Codex).
+A directory argument is searched for *.jsonl and *history* files; - reads
+standard input. Each file's format is detected; --format overrides it.
+Unreadable records (corrupt lines, invalid UTF-8, truncated or oversized
+records) are counted and reported, never fatal.
+
+Output: a summary and the findings grouped by rule, most severe first,
+with counts, first and last seen and example commands with their source.
+Colour only on a terminal (and NO_COLOR turns it off).
+
+Flags:
+`)
+		fs.PrintDefaults()
+		fmt.Fprint(g.stderr, `
+Examples:
+  guard audit
+  guard audit --since 30d --min-severity high
+  guard audit ~/.zsh_history ~/.claude/projects
+  guard audit --rule 'git.*' --markdown > audit.md
+  atuin history list --cmd-only | guard audit -
+  guard audit --json --fail-on critical ci-transcripts/
+
+Exit status:
+  0   no finding at or above --fail-on (or no --fail-on)
+  1   a finding at or above --fail-on severity
+  64  usage error, or an input that could not be read
+  70  internal failure
+`)
+	}
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if *asJSON && *asMarkdown {
+		g.errorf("--json and --markdown cannot be used together")
+		return exitUsage
+	}
+	var forced audit.Format
+	if *format != "" {
+		if forced, err = audit.ParseFormat(*format); err != nil || forced == audit.Auto {
+			g.errorf("--format: unknown format %q (want bash, zsh, fish, plain, claude or codex)", *format)
+			return exitUsage
+		}
+	}
+	var sinceT time.Time
+	if *since != "" {
+		if sinceT, err = parseSince(*since, time.Now()); err != nil {
+			g.errorf("--since: %v", err)
+			return exitUsage
+		}
+	}
+	for _, p := range rulePats {
+		if _, err := path.Match(p, ""); err != nil {
+			g.errorf("--rule: bad pattern %q", p)
+			return exitUsage
+		}
+	}
+
+	home, err := homeDir()
+	if err != nil {
+		g.errorf("%v", err)
+		return exitInternal
+	}
+	wd := workDir()
+	cfg, err := g.config(wd)
+	if err != nil {
+		g.errorf("%v", err)
+		return exitInternal
+	}
+
+	// The inputs: named files, or the user's own.
+	type input struct {
+		path   string
+		format audit.Format
+	}
+	var inputs []input
+	var skipped []string
+	status := exitOK
+	var missing []*audit.Source
+	if len(files) == 0 {
+		found, skip := audit.Discover(home)
+		for _, f := range found {
+			inputs = append(inputs, input{f.Path, f.Format})
+		}
+		skipped = skip
+		if len(inputs) == 0 {
+			g.errorf("no shell history or agent transcripts found under %s", home)
+			g.hintf("name the files to read, or pipe commands in: atuin history list --cmd-only | guard audit -")
+			return exitUsage
+		}
+	} else {
+		for _, f := range files {
+			if f == "-" {
+				inputs = append(inputs, input{"-", audit.Auto})
+				continue
+			}
+			list, err := audit.Expand(f)
+			if err != nil {
+				g.errorf("%v", err)
+				missing = append(missing, &audit.Source{Name: f, Format: forced, Err: err})
+				status = exitUsage
+				continue
+			}
+			for _, p := range list {
+				inputs = append(inputs, input{p, audit.Auto})
+			}
+		}
+	}
+
+	out := bufio.NewWriterSize(g.stdout, 64<<10)
+	var jw *audit.JSONWriter
+	opts := audit.Options{
+		Rules:        cfg.Rules,
+		Context:      func(dir string) rules.Context { return g.ruleContext(cfg, dir) },
+		Since:        sinceT,
+		MinSeverity:  minSev.s,
+		RulePatterns: rulePats,
+	}
+	if *asJSON {
+		jw = audit.NewJSONWriter(out)
+		opts.OnFlagged = func(f *audit.Flagged) error {
+			if err := jw.Command(f); err != nil {
+				return writeError{err}
+			}
+			return nil
+		}
+	}
+	var progress *audit.Progress
+	if isTerminal(g.stderr) {
+		var total int64
+		for _, in := range inputs {
+			if st, err := os.Stat(in.path); err == nil && in.path != "-" {
+				total += st.Size()
+			}
+		}
+		progress = audit.NewProgress(g.stderr, total)
+		opts.OnProgress = progress.Update
+	}
+	a := audit.New(opts)
+	for _, m := range missing {
+		a.AddSource(m)
+	}
+
+	for _, in := range inputs {
+		src := &audit.Source{Name: in.path, Format: in.format}
+		if forced != audit.Auto {
+			src.Format = forced
+		}
+		var r io.Reader = g.stdin
+		var f *os.File
+		if in.path != "-" {
+			if f, err = os.Open(in.path); err != nil {
+				g.errorf("%v", err)
+				src.Err = err
+				a.AddSource(src)
+				status = exitUsage
+				continue
+			}
+			r = f
+		}
+		if progress != nil {
+			r = progress.Reader(r)
+		}
+		err := a.ReadSource(src, r)
+		if f != nil {
+			f.Close()
+		}
+		if err != nil {
+			var werr writeError
+			if errors.As(err, &werr) {
+				g.errorf("writing the report: %v", werr.err)
+				return exitInternal
+			}
+			g.errorf("reading %s: %v", in.path, err)
+			status = exitUsage
+		}
+	}
+	if progress != nil {
+		progress.Done()
+	}
+
+	rep := a.Report()
+	rep.Skipped = skipped
+	rep.Filters.FailOn = failOn.s
+	ro := audit.RenderOptions{Home: home, Location: time.Local}
+	switch {
+	case *asJSON:
+		err = jw.Summary(rep)
+	case *asMarkdown:
+		err = rep.WriteMarkdown(out, ro)
+	default:
+		ro.Color = isTerminal(g.stdout) && os.Getenv("NO_COLOR") == ""
+		err = rep.WriteText(out, ro)
+	}
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		g.errorf("writing the report: %v", err)
+		return exitInternal
+	}
+	if status != exitOK {
+		return status
+	}
+	if rep.Failed() {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// writeError marks a failure to write output, as opposed to reading input.
+type writeError struct{ err error }
+
+func (e writeError) Error() string { return e.err.Error() }
+
+// parseInterleaved parses flags that may come before or after the file
+// arguments, as in guard audit ~/.zsh_history --json. After --, every
+// argument is a file.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(files, rest...), nil
+		}
+		if len(rest) == 0 {
+			return files, nil
+		}
+		files = append(files, rest[0])
+		args = rest[1:]
+	}
+}
+
+// parseSince reads --since: a date, an RFC 3339 time, or a duration back
+// from now (36h, 7d, 2w).
+func parseSince(s string, now time.Time) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	if n := len(s); n > 1 && (s[n-1] == 'd' || s[n-1] == 'w') {
+		if k, err := strconv.Atoi(s[:n-1]); err == nil && k >= 0 {
+			days := k
+			if s[n-1] == 'w' {
+				days *= 7
+			}
+			return now.AddDate(0, 0, -days), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a time: write 2024-05-01, 2024-05-01T10:00:00Z, 36h, 7d or 2w", s)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
