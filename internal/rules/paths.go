@@ -175,9 +175,30 @@ func classify(w parse.Word, dir string, ctx *Context) classSet {
 	}
 	abs, ok := resolve(v, dir)
 	if !ok {
-		return classDynamic
+		return classifyRelative(v)
 	}
 	return classifyPath(abs, dir, ctx)
+}
+
+// classifyRelative classifies a relative path when the working directory
+// is unknown, as in shell history: it is judged by where it points from
+// wherever the command ran.
+func classifyRelative(p string) classSet {
+	clean := path.Clean(p)
+	switch {
+	case clean == ".":
+		return classCwd
+	case clean == "..", strings.HasPrefix(clean, "../"):
+		if strings.Trim(clean, "./") == "" {
+			return classParent
+		}
+		return classOutside
+	}
+	set := classInside
+	if path.Base(clean) == ".git" || strings.HasPrefix(clean, ".git/") || strings.Contains(clean, "/.git/") {
+		set |= classGitDir
+	}
+	return set
 }
 
 // treeGlob reports whether a pattern matches every name in a directory,
@@ -294,7 +315,9 @@ func classifyPath(p, dir string, ctx *Context) classSet {
 		switch {
 		case under(p, g):
 			set |= classGuard
-		case strictlyUnder(g, p):
+		case strictlyUnder(g, p) && set&(classRoot|classHome) == 0:
+			// The root and the home directory hold guard's files too,
+			// but rules of their own cover them.
 			set |= classGuardParent
 		}
 	}
