@@ -37,7 +37,7 @@ func listenT(t *testing.T) (*Server, string) {
 
 var req = Request{Command: "terraform destroy", Dir: "/work", Channel: "shell", Severity: "high",
 	Findings: []Finding{{Rule: "iac.terraform-destroy", Severity: "high", Action: "confirm", What: "terraform destroy"}},
-	Timeout: 60_000}
+	Timeout:  60_000}
 
 type reply struct {
 	answer string
