@@ -129,6 +129,9 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 		WithOutput(f).
 		WithTimeout(q.Timeout)
 	err = form.RunWithContext(ctx)
+	// Drop what is left: keys pressed after the answer, and the terminal's
+	// late replies to the form's queries, which are not for the shell.
+	Flush(f)
 	switch {
 	case ctx.Err() != nil:
 		return No, ctx.Err()
