@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -263,6 +264,10 @@ func (g *guard) logDecision(req *request, out outcome) {
 	}
 	path := logFile(paths)
 	if err := journal.Append(path, &rec); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == path {
+			err = pe.Err
+		}
 		g.warnf("cannot write the decision log %s: %v; the decision stands", path, err)
 	}
 }

@@ -234,7 +234,8 @@ func (g *guard) realShell(configured string) (string, error) {
 	if configured != "" {
 		return "", fmt.Errorf("settings.shell %s is not an executable file other than guard", configured)
 	}
-	return "", errors.New("cannot find the real shell (bash) to run commands with; set settings.shell in ~/.config/guard/config.toml")
+	return "", fmt.Errorf("cannot find the real shell (%s) in %s; set settings.shell in ~/.config/guard/config.toml",
+		filepath.Base(list[0]), strings.Join(list, ", "))
 }
 
 func sameFile(a, b string) bool {

@@ -31,10 +31,19 @@ func init() {
 	if home == "" {
 		return
 	}
-	run := filepath.Join(filepath.Dir(home), "run")
-	runtimeDir = func(config.Paths) string { return run }
+	runDir := filepath.Join(filepath.Dir(home), "run")
+	runtimeDir = func(config.Paths) string { return runDir }
 	forceChild = os.Getenv("GUARD_TEST_STDIN_CHILD") == "1"
 	syscall.Setsid()
+	// Through a link named bash, sh or zsh, or as -guard (a login shell),
+	// the test binary is guard too; TestMain only knows the name guard.
+	if name := filepath.Base(os.Args[0]); isShellName(name) || name == "-guard" {
+		homeDir = func() (string, error) { return home, nil }
+		if s := os.Getenv("GUARD_TEST_SYSTEM"); s != "" {
+			systemFile = s
+		}
+		os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	}
 }
 
 // env is a test home with a fake bin directory whose programs record
@@ -446,5 +455,35 @@ func TestSignalsAreForwarded(t *testing.T) {
 	err := cmd.Wait()
 	if cmd.ProcessState.ExitCode() != 5 || string(rest) != "got USR1\n" {
 		t.Fatalf("exit %v, stdout %q", err, rest)
+	}
+}
+
+// TestInteractiveSession starts guard with no arguments on a terminal, as
+// a terminal emulator starts a login shell: the real shell runs the
+// session, interactive.
+func TestInteractiveSession(t *testing.T) {
+	e := newEnv(t)
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skip(err)
+	}
+	defer ptmx.Close()
+	scr := &screen{}
+	go io.Copy(scr, ptmx)
+	cmd := e.command()
+	cmd.Args[0] = "-guard" // a login shell
+	cmd.Env = append(cmd.Env, "PS1=$ ")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	tty.Close()
+	ptmx.WriteString("echo \"flags=$-\"; shopt -q login_shell && echo login-shell; exit 3\r")
+	scr.waitFor(t, `flags=\w*i\w*`)
+	scr.waitFor(t, `\nlogin-shell`)
+	err = cmd.Wait()
+	if cmd.ProcessState.ExitCode() != 3 {
+		t.Fatalf("exit %v", err)
 	}
 }
