@@ -87,6 +87,14 @@ func NewCode(n int) string {
 // Esc, Ctrl-C, Ctrl-D, a closed terminal and a cancelled ctx all mean No;
 // the timeout means Timeout. Errors come with No.
 func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
+	// huh reads the terminal through a goroutine that can outlive the
+	// form and steal the first key of the next question on the same file.
+	// A file of its own, closed afterwards, leaves that goroutine nothing
+	// to read.
+	if own, err := reopen(f); err == nil {
+		defer own.Close()
+		f = own
+	}
 	fd := int(f.Fd())
 	// Raw mode first, so that the flush catches everything typed so far
 	// and nothing waits in a line buffer; huh's own raw mode then restores
@@ -152,4 +160,13 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 		return Yes, nil
 	}
 	return No, nil
+}
+
+// reopen opens the terminal f anew, as a separate open file description.
+func reopen(f *os.File) (*os.File, error) {
+	name, err := os.Readlink(fmt.Sprintf("/proc/self/fd/%d", f.Fd()))
+	if err != nil {
+		return nil, err
+	}
+	return os.OpenFile(name, os.O_RDWR|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
 }
