@@ -90,8 +90,9 @@ func (r *Record) SetCommand(text string) {
 
 func isRuneStart(b byte) bool { return b&0xc0 != 0x80 }
 
-// Now returns the current time in a record's format.
-func Now() string { return time.Now().Format(time.RFC3339Nano) }
+// Now returns the current time in a record's format, in UTC (which also
+// spares reading the time zone database).
+func Now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
 // hashSuffix is what ends every line: ,"hash":"<64 hex digits>"} .
 const (
@@ -102,17 +103,10 @@ const (
 // encode returns the record's line, newline included, with Hash set.
 func encode(r *Record) ([]byte, error) {
 	r.Hash = ""
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return nil, err
-	}
-	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	sum := sha256.Sum256(body)
+	line := appendRecord(make([]byte, 0, 512+len(r.Command)), r)
+	sum := sha256.Sum256(line)
 	r.Hash = hex.EncodeToString(sum[:])
-	line := make([]byte, 0, len(body)+hashSuffix+1)
-	line = append(line, body[:len(body)-1]...)
+	line = line[:len(line)-1]
 	line = append(line, hashKey...)
 	line = append(line, r.Hash...)
 	line = append(line, "\"}\n"...)
@@ -145,10 +139,13 @@ var LockTimeout = 3 * time.Second
 // Append adds a record to the log at path, creating the file (0600) and
 // its directory (0700) when needed. It sets the record's Prev and Hash.
 func Append(path string, r *Record) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
+	f, err := openLog(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return err
+		}
+		f, err = openLog(path)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return err
 	}
@@ -176,6 +173,18 @@ func Append(path string, r *Record) error {
 		err = io.ErrShortWrite
 	}
 	return err
+}
+
+// openLog opens the log for appending. It opens the file directly rather
+// than with os.OpenFile, which would also try to register a regular file
+// with the network poller: a few system calls in a process that lives for
+// one command.
+func openLog(path string) (*os.File, error) {
+	fd, err := unix.Open(path, unix.O_RDWR|unix.O_APPEND|unix.O_CREAT|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o600)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return os.NewFile(uintptr(fd), path), nil
 }
 
 func lock(f *os.File) error {
@@ -209,26 +218,45 @@ func lastHash(f *os.File) (string, bool, error) {
 	if size == 0 {
 		return "", false, nil
 	}
-	// nl is the newline that ends the last complete line.
+	// Most records are short: one read of the tail usually holds the whole
+	// last line.
+	var tail [4096]byte
+	start := max(0, size-int64(len(tail)))
+	b := tail[:size-start]
+	if _, err := f.ReadAt(b, start); err != nil && err != io.EOF {
+		return "", false, err
+	}
+	partial := b[len(b)-1] != '\n'
+	if !partial {
+		if i := bytes.LastIndexByte(b[:len(b)-1], '\n'); i >= 0 || start == 0 {
+			return hashOf(b[i+1 : len(b)-1]), false, nil
+		}
+	}
+	// A long last line, or a partial one: look for the line's bounds.
 	nl, err := lastNewline(f, size)
 	if err != nil || nl < 0 {
-		return "", size > 0, err
+		return "", true, err
 	}
-	partial := nl != size-1
-	start, err := lastNewline(f, nl)
+	partial = nl != size-1
+	begin, err := lastNewline(f, nl)
 	if err != nil {
 		return "", partial, err
 	}
-	line := make([]byte, nl-(start+1))
-	if _, err := f.ReadAt(line, start+1); err != nil {
+	line := make([]byte, nl-(begin+1))
+	if _, err := f.ReadAt(line, begin+1); err != nil {
 		return "", partial, err
 	}
+	return hashOf(line), partial, nil
+}
+
+// hashOf returns the hash a record line claims, or "" for a line that is
+// not a record: the chain then starts afresh, which Verify reports.
+func hashOf(line []byte) string {
 	_, h, ok := split(line)
 	if !ok {
-		// Not a record: start a fresh chain, which Verify reports.
-		return "", partial, nil
+		return ""
 	}
-	return h, partial, nil
+	return h
 }
 
 // lastNewline returns the offset of the last newline before end, or -1.

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -200,5 +201,38 @@ func TestEncodeIsStable(t *testing.T) {
 	body, h, ok := split(a[:len(a)-1])
 	if !ok || h != r.Hash || !bytes.HasSuffix(body, []byte(`"prev":"0"}`)) {
 		t.Fatalf("split(%s) = %s, %s, %v", a, body, h, ok)
+	}
+}
+
+func BenchmarkAppend(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "state", "log.jsonl")
+	r := rec(1)
+	for b.Loop() {
+		if err := Append(path, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestEncodeMatchesEncodingJSON checks the hand-written encoder against
+// encoding/json, which Read and Verify use.
+func TestEncodeMatchesEncodingJSON(t *testing.T) {
+	strs := []string{"", "plain", "quote \" backslash \\ slash /", "<&> html", "tab\tnl\ncr\rbs\bff\f", "\x00\x01\x1f\x7f",
+		"é ü 漢字 🙂", "bad \xff utf8 \xc3", "line sep \u2028 para \u2029", "\u00a0nbsp"}
+	for _, s := range strs {
+		r := &Record{Time: s, Decision: s, Result: s, How: s, Answer: s, Channel: s, Command: s, CommandSHA256: s,
+			Cwd: s, Severity: s, Findings: []Finding{{s, s, s}, {"a", "b", "c"}}, PID: -1, PPID: 1 << 30, Parent: s, UID: 0, Prev: s}
+		for _, r := range []*Record{r, {Findings: []Finding{}}, {}} {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			r.Hash = ""
+			enc.Encode(r)
+			want := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+			got := appendRecord(nil, r)
+			if !bytes.Equal(got, want) {
+				t.Errorf("for %q:\n got %s\nwant %s", s, got, want)
+			}
+		}
 	}
 }
