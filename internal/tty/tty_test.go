@@ -113,7 +113,8 @@ func TestAnswers(t *testing.T) {
 		{"esc is no", "\x1b", No},
 		{"ctrl-c is no", "\x03", No},
 		{"ctrl-d is no", "\x04", No},
-		{"toggle then enter approves", "\x1b[D\r", Yes},
+		{"arrow keys are ignored", "\x1b[D\x1b[Cy", Yes},
+		{"other keys are ignored", "xq y", Yes},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
