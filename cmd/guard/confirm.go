@@ -70,7 +70,9 @@ func (g *guard) askTerminal(f *os.File, ar *approve.Request) outcome {
 	}
 	a, err := tty.Ask(context.Background(), f, q)
 	if err != nil {
-		g.warnf("the prompt on the terminal failed: %v", err)
+		if !errors.Is(err, tty.ErrInterrupted) {
+			g.warnf("the prompt on the terminal failed: %v", err)
+		}
 		a = tty.No
 	}
 	if a == tty.Yes {

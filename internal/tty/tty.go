@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"strings"
 	"syscall"
 	"time"
@@ -91,6 +92,11 @@ func NewCode(n int) string {
 // dependencies cost about half a millisecond at the start of every guard
 // process, allowed commands included, so guard asks by itself.)
 func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
+	// A signal while the terminal is in raw mode ends the question (No)
+	// and restores the terminal, instead of killing guard and leaving the
+	// terminal raw.
+	sctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	defer stop()
 	fd := int(f.Fd())
 	w := &termWriter{f: f}
 	title := q.Title
@@ -109,7 +115,7 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 	if err := Flush(f); err != nil {
 		return No, fmt.Errorf("flushing the terminal's input: %w", err)
 	}
-	p := &reader{fd: fd, ctx: ctx}
+	p := &reader{fd: fd, ctx: sctx}
 	if q.Timeout > 0 {
 		p.deadline = time.Now().Add(q.Timeout)
 	}
@@ -137,10 +143,16 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 	// Drop keys pressed after the answer: they are not for the shell.
 	Flush(f)
 	if err != nil {
+		if ctx.Err() == nil && sctx.Err() != nil {
+			return No, ErrInterrupted
+		}
 		return No, err
 	}
 	return a, nil
 }
+
+// ErrInterrupted means a signal ended the question.
+var ErrInterrupted = errors.New("interrupted by a signal")
 
 // termWriter writes to the terminal; errors show up when reading.
 type termWriter struct{ f *os.File }
