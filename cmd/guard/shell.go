@@ -49,7 +49,8 @@ func (g *guard) shell(args []string) int {
 		g.errorf("%v", err)
 		return exitInternal
 	}
-	real, err := g.realShell(cfg.Settings.Shell)
+	self := executable()
+	real, err := g.realShellNot(cfg.Settings.Shell, self)
 	if err != nil {
 		g.errorf("%v", err)
 		return exitInternal
@@ -103,7 +104,7 @@ func (g *guard) shell(args []string) int {
 		text = string(stdin.data)
 	}
 
-	ctx := g.ruleContext(cfg, dir)
+	ctx := cfg.Context(dir, self)
 	opts := parse.Options{Dir: ctx.Dir, Home: ctx.Home, Params: params}
 	invs := parse.Command(text, opts)
 	for _, pre := range startupCode(g.argv0, sh.Interactive) {
@@ -202,9 +203,13 @@ func startupCode(argv0 string, interactive bool) []string {
 
 // realShell finds the shell to run: the configured one, or the first bash
 // (zsh when guard stands in for zsh) in the usual places. It is never
-// guard itself.
+// guard itself, whatever links lead to it.
 func (g *guard) realShell(configured string) (string, error) {
-	self := executable()
+	return g.realShellNot(configured, executable())
+}
+
+// realShellNot is realShell for a guard binary at self.
+func (g *guard) realShellNot(configured, self string) (string, error) {
 	var list []string
 	if configured != "" {
 		if !filepath.IsAbs(configured) {
@@ -218,18 +223,19 @@ func (g *guard) realShell(configured string) (string, error) {
 		}
 		list = shellCandidates[name]
 	}
+	var selfStat os.FileInfo
+	if self != "" {
+		selfStat, _ = os.Stat(self)
+	}
 	for _, c := range list {
-		r, err := filepath.EvalSymlinks(c)
-		if err != nil {
+		st, err := os.Stat(c)
+		if err != nil || !st.Mode().IsRegular() || st.Mode()&0o111 == 0 {
 			continue
 		}
-		if st, err := os.Stat(r); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		if selfStat != nil && os.SameFile(st, selfStat) {
 			continue
 		}
-		if self != "" && sameFile(r, self) {
-			continue
-		}
-		return r, nil
+		return c, nil
 	}
 	if configured != "" {
 		return "", fmt.Errorf("settings.shell %s is not an executable file other than guard", configured)
