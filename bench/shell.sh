@@ -41,6 +41,14 @@ echo "medians:"
 jq -r '.results[] | "\(.median * 1e6 | floor) µs  \(.command)"' result.json | sed "s|$tmp/||"
 base=$(jq '.results[0].median' result.json)
 jq -r --argjson b "$base" '.results[1:][] | "+\((.median - $b) * 1e6 | floor) µs over bash: \(.command)"' result.json | sed "s|$tmp/||"
+if command -v perf >/dev/null 2>&1; then
+	echo
+	echo "CPU time (perf stat task-clock, mean of $runs runs; less sensitive to other load than wall time):"
+	for c in '/bin/bash -c true' "$tmp/floor-bin -c true" "$tmp/guard -c true"; do
+		ms=$(perf stat -x, -e task-clock -r "$runs" $c 2>&1 >/dev/null | awk -F, '/task-clock/ {print $1}')
+		awk -v ms="$ms" -v c="${c#"$tmp/"}" 'BEGIN { printf "%6.0f µs  %s\n", ms * 1000, c }'
+	done
+fi
 echo
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs, $(uname -sr)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"

@@ -141,7 +141,11 @@ func (s *Server) accept() {
 		if err != nil {
 			return
 		}
-		go s.handle(c)
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			s.handle(c)
+		}()
 	}
 }
 
@@ -180,6 +184,8 @@ func (s *Server) handle(c *net.UnixConn) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	p := &Pending{Request: req, Peer: peer, Received: time.Now(), ctx: ctx, cancel: cancel, conn: c}
 
+	// Reserve a place in the queue, tell the requester, then queue it:
+	// the answer can then never overtake the acknowledgement.
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -187,19 +193,20 @@ func (s *Server) handle(c *net.UnixConn) {
 		s.refuse(c, "the approver is stopping")
 		return
 	}
-	ahead := s.queued
-	select {
-	case s.queue <- p:
-		s.queued++
-	default:
+	if s.queued >= cap(s.queue) {
 		s.mu.Unlock()
 		cancel()
 		s.refuse(c, "too many requests are waiting")
 		return
 	}
+	ahead := s.queued
+	s.queued++
 	s.mu.Unlock()
 	b, _ := json.Marshal(Response{Status: "queued", Ahead: ahead})
+	c.SetWriteDeadline(time.Now().Add(2 * time.Second))
 	c.Write(append(b, '\n'))
+	c.SetWriteDeadline(time.Time{})
+	s.queue <- p // never blocks: the place is reserved
 	// The requester sends nothing more: a read returns when it hangs up.
 	go func() {
 		var one [1]byte
@@ -228,7 +235,8 @@ func (s *Server) Next(ctx context.Context) (*Pending, error) {
 	}
 }
 
-// Close stops listening and answers No to every request still queued.
+// Close stops listening and answers No to every request still queued. It
+// waits for requests being received (a few seconds at most).
 func (s *Server) Close() error {
 	s.mu.Lock()
 	s.closed = true
