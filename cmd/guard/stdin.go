@@ -47,6 +47,10 @@ func readStdin() (*stdinText, error) {
 		}
 	}
 	b, err := io.ReadAll(io.LimitReader(os.Stdin, parse.DefaultMaxSize+1))
+	if errors.Is(err, unix.EBADF) {
+		// No stdin at all: bash reads nothing either.
+		err = nil
+	}
 	s.data = b
 	return s, err
 }
