@@ -6,7 +6,9 @@
 #
 # It builds guard as a release would (CGO_ENABLED=0, -trimpath) and a
 # "floor": a ten-line Go program that does nothing but exec bash, which
-# shows what any Go front door costs before guard does any work. Note that
+# shows what any Go front door costs before guard does any work. `guard
+# version` shows the start of the guard binary alone (runtime and package
+# initialisation, no analysis, no exec). Note that
 # each `guard -c true` appends a record to your decision log
 # (~/.local/state/guard/log.jsonl), as it does in real use.
 set -euo pipefail
@@ -34,7 +36,7 @@ printf 'module floor\n\ngo 1.26\n' > "$tmp/floor/go.mod"
 
 cd "$tmp"
 hyperfine -N --warmup 200 --runs "$runs" --export-json result.json \
-	'/bin/bash -c true' "$tmp/floor-bin -c true" "$tmp/guard -c true"
+	'/bin/bash -c true' "$tmp/floor-bin -c true" "$tmp/guard version" "$tmp/guard -c true"
 
 echo
 echo "medians:"
@@ -44,7 +46,7 @@ jq -r --argjson b "$base" '.results[1:][] | "+\((.median - $b) * 1e6 | floor) µ
 if command -v perf >/dev/null 2>&1; then
 	echo
 	echo "CPU time (perf stat task-clock, mean of $runs runs; less sensitive to other load than wall time):"
-	for c in '/bin/bash -c true' "$tmp/floor-bin -c true" "$tmp/guard -c true"; do
+	for c in '/bin/bash -c true' "$tmp/floor-bin -c true" "$tmp/guard version" "$tmp/guard -c true"; do
 		ms=$(perf stat -x, -e task-clock -r "$runs" $c 2>&1 >/dev/null | awk -F, '/task-clock/ {print $1}')
 		awk -v ms="$ms" -v c="${c#"$tmp/"}" 'BEGIN { printf "%6.0f µs  %s\n", ms * 1000, c }'
 	done
