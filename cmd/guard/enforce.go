@@ -77,6 +77,9 @@ func (g *guard) explainBlock(req *request, out outcome) {
 	case out.Answer == "no" || out.Answer == "timeout":
 		fmt.Fprintf(w, "guard: a person was asked and did not approve it (%s); the command did not run.\n", out.Answer)
 		fmt.Fprintln(w, "guard: do not try to get around this block or ask again in other words; tell the person what you wanted to do and why.")
+		if out.Answer == "timeout" {
+			fmt.Fprintln(w, "guard: hint: nobody answered in time; the person can run the command in their own terminal, or retry it when they are there to answer.")
+		}
 	default:
 		fmt.Fprintln(w, "guard: this command needs a person's approval and nobody could be asked, so it did not run.")
 		fmt.Fprintln(w, "guard: do not try to get around this block by rewording the command, wrapping it in another program, writing it to a script or using another tool.")

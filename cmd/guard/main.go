@@ -55,7 +55,9 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "--version":
 			return runVersion(g, nil)
 		}
-		if !strings.HasPrefix(args[0], "-") && !strings.HasPrefix(args[0], "+") && !strings.Contains(args[0], "/") {
+		// A word that is neither a subcommand nor a file is a typo; a whole
+		// command line as one argument is CLAUDE_CODE_SHELL_PREFIX's form.
+		if !strings.HasPrefix(args[0], "-") && !strings.HasPrefix(args[0], "+") && !strings.ContainsAny(args[0], "/ \t\n") {
 			if _, err := os.Stat(args[0]); err != nil {
 				g.errorf("unknown subcommand %q", args[0])
 				g.hintf("run guard help for the subcommands; to run a script, give its path: guard ./%s", args[0])

@@ -6,7 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
+
+	"golang.org/x/term"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -18,13 +21,26 @@ var shellCandidates = map[string][]string{
 	"zsh":  {"/bin/zsh", "/usr/bin/zsh", "/usr/local/bin/zsh", "/opt/homebrew/bin/zsh"},
 }
 
+// maxStdinScript bounds what follows a script on stdin that was too large
+// to analyse and that a person approved anyway.
+const maxStdinScript = 1 << 40
+
 // shell runs guard as a bash-compatible shell: it analyses the code bash
 // would run, enforces the decision, then executes the real shell with the
-// original arguments.
+// original arguments, so that bash itself runs the command.
+//
+// The forms, as bash takes them:
+//
+//	guard -c CMD [NAME [ARG...]]   CMD, with $0=NAME and $1...=ARG
+//	guard [-s] [ARG...] < script   commands from stdin
+//	guard script [ARG...]          a script file, looked up in PATH as bash does
+//	guard                          an interactive session on a terminal
+//	guard 'CMD STRING'             CLAUDE_CODE_SHELL_PREFIX: the whole command as one argument
 func (g *guard) shell(args []string) int {
 	sh, err := parse.ParseShell(args)
 	if err != nil {
 		g.errorf("%v", err)
+		g.hintf("guard takes bash's arguments: -c COMMAND, a script file, or commands on stdin")
 		return exitUsage
 	}
 	dir := workDir()
@@ -33,7 +49,8 @@ func (g *guard) shell(args []string) int {
 		g.errorf("%v", err)
 		return exitInternal
 	}
-	real, err := g.realShell(cfg.Settings.Shell)
+	self := executable()
+	real, err := g.realShellNot(cfg.Settings.Shell, self)
 	if err != nil {
 		g.errorf("%v", err)
 		return exitInternal
@@ -41,29 +58,104 @@ func (g *guard) shell(args []string) int {
 	if sh.Version || sh.Help {
 		return g.execShell(real, args)
 	}
+
 	var text string
+	params := sh.Params()
+	execArgs := args
+	stdinScript := false
 	switch {
 	case sh.HasCommand:
 		text = sh.Command
 	case sh.Script != "":
-		b, err := readLimited(sh.Script)
+		if g.isPrefixForm(args, sh) {
+			// CLAUDE_CODE_SHELL_PREFIX=guard: the prefix program gets the
+			// whole command string as its only argument.
+			text = sh.Script
+			params = nil
+			execArgs = []string{"-c", text}
+			break
+		}
+		b, err := readScript(sh.Script)
 		if err != nil {
-			// bash reports a missing script itself.
+			// bash reports a missing or unreadable script itself, and
+			// runs nothing.
 			return g.execShell(real, args)
 		}
 		text = string(b)
 	default:
-		// Commands on stdin, or an interactive session.
-		return g.execShell(real, args)
+		if term.IsTerminal(0) {
+			// An interactive session: what the person types is theirs.
+			return g.execShell(real, args)
+		}
+		stdinScript = true
+		params = append([]string{"bash"}, sh.Args...)
 	}
-	ctx := g.ruleContext(cfg, dir)
-	opts := parse.Options{Dir: ctx.Dir, Home: ctx.Home, Params: sh.Params()}
-	d := cfg.Rules.Decide(parse.Command(text, opts), text, ctx)
+
+	var stdin *stdinText
+	if stdinScript {
+		stdin, err = readStdin()
+		if err != nil {
+			g.errorf("reading commands from stdin: %v", err)
+			return exitUsage
+		}
+		if len(stdin.data) == 0 {
+			return g.execShell(real, args)
+		}
+		text = string(stdin.data)
+	}
+
+	ctx := cfg.Context(dir, self)
+	opts := parse.Options{Dir: ctx.Dir, Home: ctx.Home, Params: params}
+	invs := parse.Command(text, opts)
+	for _, pre := range startupCode(g.argv0, sh.Interactive) {
+		invs = append(invs, parse.Command(pre, parse.Options{Dir: ctx.Dir, Home: ctx.Home})...)
+	}
+	d := cfg.Rules.Decide(invs, text, ctx)
 	out := g.enforce(&request{Text: text, Dir: dir, Channel: "shell", Decision: d})
 	if !out.Run {
 		return exitBlocked
 	}
-	return g.execShell(real, args)
+	if stdin != nil {
+		return g.runStdin(real, execArgs, stdin)
+	}
+	return g.execShell(real, execArgs)
+}
+
+// isPrefixForm reports whether guard, called by its own name, got a whole
+// command line as its only argument, as CLAUDE_CODE_SHELL_PREFIX passes it:
+// one operand holding blanks or shell syntax that names no file.
+func (g *guard) isPrefixForm(args []string, sh parse.Shell) bool {
+	if isShellName(filepath.Base(g.argv0)) || len(args) != 1 || len(sh.Args) != 0 || args[0] != sh.Script {
+		return false
+	}
+	if !strings.ContainsAny(sh.Script, " \t\n;&|<>()$`'\"") {
+		return false
+	}
+	_, err := os.Stat(sh.Script)
+	return errors.Is(err, os.ErrNotExist)
+}
+
+// readScript reads the script bash would run for name: the file itself,
+// or, for a name with no slash that is not in the working directory, the
+// first readable file of that name in PATH, as bash looks for it.
+func readScript(name string) ([]byte, error) {
+	b, err := readLimited(name)
+	if err == nil || strings.Contains(name, "/") || !errors.Is(err, os.ErrNotExist) {
+		return b, err
+	}
+	for _, d := range filepath.SplitList(os.Getenv("PATH")) {
+		if d == "" {
+			d = "."
+		}
+		p := filepath.Join(d, name)
+		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		if b, err := readLimited(p); err == nil {
+			return b, nil
+		}
+	}
+	return nil, err
 }
 
 // readLimited reads a script file up to the analysis size limit.
@@ -76,11 +168,48 @@ func readLimited(name string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, parse.DefaultMaxSize+1))
 }
 
+// startupCode returns code the real shell runs before the command that
+// comes from its environment, which the agent controls: the functions
+// exported into it (BASH_FUNC_name%%), and for a non-interactive bash the
+// file named by BASH_ENV, whose name bash expands, command substitution
+// included.
+func startupCode(argv0 string, interactive bool) []string {
+	var out []string
+	bashEnv := ""
+	for _, kv := range os.Environ() {
+		if v, ok := strings.CutPrefix(kv, "BASH_ENV="); ok {
+			bashEnv = v
+			continue
+		}
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(k, "BASH_FUNC_") || !strings.HasSuffix(k, "%%") {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(k, "BASH_FUNC_"), "%%")
+		// The definition, and a call, so that its body is analysed.
+		out = append(out, name+" "+v+"\n"+name)
+	}
+	posix := strings.TrimPrefix(filepath.Base(argv0), "-") == "sh"
+	if bashEnv != "" && !posix && !interactive {
+		out = append(out, "source "+bashEnv)
+		if !strings.ContainsAny(bashEnv, "$`") {
+			if b, err := readLimited(bashEnv); err == nil {
+				out = append(out, string(b))
+			}
+		}
+	}
+	return out
+}
+
 // realShell finds the shell to run: the configured one, or the first bash
 // (zsh when guard stands in for zsh) in the usual places. It is never
-// guard itself.
+// guard itself, whatever links lead to it.
 func (g *guard) realShell(configured string) (string, error) {
-	self := executable()
+	return g.realShellNot(configured, executable())
+}
+
+// realShellNot is realShell for a guard binary at self.
+func (g *guard) realShellNot(configured, self string) (string, error) {
 	var list []string
 	if configured != "" {
 		if !filepath.IsAbs(configured) {
@@ -89,25 +218,30 @@ func (g *guard) realShell(configured string) (string, error) {
 		list = []string{configured}
 	} else {
 		name := "bash"
-		if filepath.Base(g.argv0) == "zsh" {
+		if strings.TrimPrefix(filepath.Base(g.argv0), "-") == "zsh" {
 			name = "zsh"
 		}
 		list = shellCandidates[name]
 	}
-	for _, c := range list {
-		r, err := filepath.EvalSymlinks(c)
-		if err != nil {
-			continue
-		}
-		if st, err := os.Stat(r); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
-			continue
-		}
-		if self != "" && sameFile(r, self) {
-			continue
-		}
-		return r, nil
+	var selfStat os.FileInfo
+	if self != "" {
+		selfStat, _ = os.Stat(self)
 	}
-	return "", errors.New("cannot find the real shell (bash) to run commands with; set settings.shell in ~/.config/guard/config.toml")
+	for _, c := range list {
+		st, err := os.Stat(c)
+		if err != nil || !st.Mode().IsRegular() || st.Mode()&0o111 == 0 {
+			continue
+		}
+		if selfStat != nil && os.SameFile(st, selfStat) {
+			continue
+		}
+		return c, nil
+	}
+	if configured != "" {
+		return "", fmt.Errorf("settings.shell %s is not an executable file other than guard", configured)
+	}
+	return "", fmt.Errorf("cannot find the real shell (%s) in %s; set settings.shell in ~/.config/guard/config.toml",
+		filepath.Base(list[0]), strings.Join(list, ", "))
 }
 
 func sameFile(a, b string) bool {
@@ -117,13 +251,10 @@ func sameFile(a, b string) bool {
 }
 
 // execShell replaces guard with the real shell, so that exit status,
-// signals and the terminal behave exactly as bash's own.
+// signals, the terminal, the environment and the working directory are
+// exactly the real shell's own.
 func (g *guard) execShell(real string, args []string) int {
-	name := filepath.Base(g.argv0)
-	if !isShellName(name) {
-		name = filepath.Base(real)
-	}
-	argv := append([]string{name}, args...)
+	argv := append([]string{shellArgv0(g.argv0, real)}, args...)
 	err := syscall.Exec(real, argv, os.Environ())
 	g.errorf("running %s: %v", real, err)
 	return exitInternal

@@ -29,7 +29,9 @@ type Paths struct {
 	User string
 	// State is the directory for the decision log.
 	State string
-	// Runtime is the directory for the approver's socket.
+	// Runtime is the directory for the approver's socket: /tmp/guard-UID,
+	// not under $TMPDIR, so that the agent's environment cannot move it and
+	// every process of the user finds the same approver.
 	Runtime string
 }
 
@@ -41,7 +43,7 @@ func For(home string) Paths {
 		System:  SystemFile,
 		User:    filepath.Join(home, ".config", "guard", "config.toml"),
 		State:   filepath.Join(home, ".local", "state", "guard"),
-		Runtime: filepath.Join(os.TempDir(), "guard-"+uid),
+		Runtime: filepath.Join("/tmp", "guard-"+uid),
 	}
 }
 
