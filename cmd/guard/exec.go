@@ -75,7 +75,11 @@ func (g *guard) execMode(channel string, argv []string) int {
 	if err != nil {
 		g.errorf("%v", err)
 		if channel == "shim" {
-			g.hintf("install %s, or remove the shim with guard shim remove %s", argv[0], argv[0])
+			if _, err := os.Lstat(filepath.Join(skip[0], argv[0])); err == nil {
+				g.hintf("install %s, or remove the shim with guard shim remove %s", argv[0], argv[0])
+			} else {
+				g.hintf("under any name but guard, guard runs as a shim for the program of that name; to use guard's own commands, name the binary guard")
+			}
 		}
 		return exitUsage
 	}
