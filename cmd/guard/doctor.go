@@ -12,6 +12,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/parse"
@@ -210,6 +212,9 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 				continue
 			}
 			out = append(out, registrationCheck(what, path, agent, found, home, self))
+			if c, ok := hooksSwitchCheck(agent, what, path, data, home); ok {
+				out = append(out, c)
+			}
 			if agent == "claude" {
 				if c, ok := shellRouteCheck(data, path, cfg.Paths, self); ok {
 					out = append(out, c)
@@ -440,4 +445,47 @@ func suffix(s string) string {
 		return ""
 	}
 	return ": " + s
+}
+
+// hooksSwitchCheck finds settings that turn an agent's hooks off, so that
+// guard's registration is never run.
+func hooksSwitchCheck(agent, what, path string, data []byte, home string) (check, bool) {
+	off := func(msg, fix string) (check, bool) {
+		return check{what: what, where: path, level: "problem", msg: msg, fix: fix}, true
+	}
+	switch agent {
+	case "claude":
+		if v, ok, _ := install.GetKey(data, "disableAllHooks"); ok && v == true {
+			return off("disableAllHooks is true: Claude Code runs no hooks, guard's included", "set disableAllHooks to false")
+		}
+	case "gemini":
+		if v, ok, _ := install.GetKey(data, "tools", "enableHooks"); ok && v == false {
+			return off("tools.enableHooks is false: Gemini CLI runs no hooks", "turn on Enable Hooks System in /settings (Advanced)")
+		}
+		if v, ok, _ := install.GetKey(data, "hooks", "disabled"); ok {
+			if list, ok := install.List(v); ok {
+				for _, n := range list {
+					if n == "guard" {
+						return off("guard's hook is in hooks.disabled", "/hooks enable guard")
+					}
+				}
+			}
+		}
+	case "codex":
+		// Hooks are on by default since Codex 0.124; features.hooks (or
+		// the older codex_hooks) = false turns them off.
+		cfg := filepath.Join(filepath.Dir(path), "config.toml")
+		var c struct {
+			Features map[string]any `toml:"features"`
+		}
+		if _, err := toml.DecodeFile(cfg, &c); err == nil {
+			for _, k := range []string{"hooks", "codex_hooks"} {
+				if v, ok := c.Features[k]; ok && v == false {
+					return check{what: what, where: cfg, level: "problem", msg: "[features] " + k + " = false: Codex runs no hooks",
+						fix: "remove that line from " + cfg}, true
+				}
+			}
+		}
+	}
+	return check{}, false
 }

@@ -440,7 +440,8 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 		}
 		notes = append(notes,
 			"Gemini CLI hooks can only block: commands guard flags or denies are refused with guard's reason,",
-			"and the model is told to ask you to run them yourself. Restart Gemini CLI.")
+			"and the model is told to ask you to run them yourself. Restart Gemini CLI; if /hooks panel says",
+			"the hooks system is disabled, turn on Enable Hooks System in /settings (Advanced).")
 	case "aider":
 		shell := o.rcShell
 		if shell == "" {

@@ -24,6 +24,9 @@ type Object struct {
 // guard builds are []any, written one item per line.
 type inlineList []any
 
+// List returns v as a list, if it is one.
+func List(v any) ([]any, bool) { return asList(v) }
+
 // asList returns v as a list.
 func asList(v any) ([]any, bool) {
 	switch l := v.(type) {
