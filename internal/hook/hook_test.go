@@ -2,6 +2,7 @@ package hook
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -158,4 +159,35 @@ func TestNeverCrash(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzParse: no input makes Parse panic, and every answer to it is a
+// well-formed answer in the agent's shape (go test runs the seeds; go test
+// -fuzz=FuzzParse explores further).
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, fl := range ar.Files {
+			if fl.Name == "input" {
+				f.Add(fl.Data)
+			}
+		}
+	}
+	set, err := rules.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, a := range Agents {
+			r := answer(set, a, data, false)
+			checkShape(t, a, r)
+			if len(r.Stdout) > 0 && !json.Valid(r.Stdout) {
+				t.Fatalf("%s: invalid JSON answer %q", a, r.Stdout)
+			}
+		}
+	})
 }
