@@ -24,8 +24,10 @@ the agent's hook JSON on stdin and answers in the agent's own shape.
 guard install AGENT registers it; you do not run it by hand.
 
   claude  PreToolUse (Bash): a command that needs confirmation gets "ask"
-          (Claude Code's own dialog asks you, with guard's reason); a denied
-          one gets "deny" with the reason for the model.
+          (Claude Code's own dialog asks you, with guard's reason), or
+          "deny" in bypassPermissions, auto and dontAsk modes, where Claude
+          Code may not show the dialog; a denied one gets "deny" with the
+          reason for the model.
   cursor  beforeShellExecution: permission "ask" or "deny", with
           user_message and agent_message.
   codex   PreToolUse: Codex hooks can only block, so confirm and deny both
@@ -95,7 +97,7 @@ func (g *guard) hook(a hook.Agent) int {
 		return g.refuseHook(a, channel, dir, "guard cannot load its configuration: "+err.Error())
 	}
 	d := cfg.Rules.Check(req.Command, g.ruleContext(cfg, dir))
-	ans := hook.Decide(a, d, cfg.Settings.HookAllow)
+	ans := hook.Decide(req, d, cfg.Settings.HookAllow)
 	g.logDecision(&request{Text: req.Command, Dir: dir, Channel: channel, Decision: d}, hookOutcome(ans))
 	return g.answerHook(a, ans)
 }

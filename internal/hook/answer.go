@@ -153,11 +153,12 @@ const dontEvade = "Do not try to get around this block by rewording the command,
 // maxFindings is how many findings a message lists.
 const maxFindings = 5
 
-// Decide turns guard's decision on a command into the answer for agent a.
-// allowSafe is settings.hook_allow: approve commands no rule matched
-// instead of leaving them to the agent's own permission settings. Codex
-// cannot take an allow, so it gets no opinion either way.
-func Decide(a Agent, d rules.Decision, allowSafe bool) Answer {
+// Decide turns guard's decision on a command into the answer for the
+// hook call req. allowSafe is settings.hook_allow: approve commands no
+// rule matched instead of leaving them to the agent's own permission
+// settings. Codex cannot take an allow, so it gets no opinion either way.
+func Decide(req *Request, d rules.Decision, allowSafe bool) Answer {
+	a := req.Agent
 	switch d.Action {
 	case rules.Allow:
 		if allowSafe && a != Codex {
@@ -166,17 +167,21 @@ func Decide(a Agent, d rules.Decision, allowSafe bool) Answer {
 		return Answer{Verdict: None}
 	case rules.Confirm:
 		list := findings(d, "")
-		if a.CanAsk() {
+		if req.CanAsk() {
 			return Answer{
 				Verdict: Ask,
 				User:    "guard: this command needs your approval.\n" + list,
 				Model:   "guard asked the person to approve this command.\n" + list + "\nIf they decline, " + lowerFirst(dontEvade),
 			}
 		}
+		why := a.Title() + " hooks cannot ask for it"
+		if a.CanAsk() {
+			why = a.Title() + " does not ask the person in " + req.Mode + " mode"
+		}
 		return Answer{
 			Verdict: Deny,
 			User:    "guard: blocked; this command needs a person's approval.\n" + list,
-			Model: "guard blocked this command: it needs a person's approval, and " + a.Title() + " hooks cannot ask for it, so it did not run.\n" + list +
+			Model: "guard blocked this command: it needs a person's approval, and " + why + ", so it did not run.\n" + list +
 				"\n" + dontEvade + " If it is really needed, ask the person to run it in their own terminal.",
 		}
 	default:

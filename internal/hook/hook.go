@@ -120,6 +120,25 @@ type Request struct {
 	Cwd string
 	// Session is the agent's session or conversation id, for the log.
 	Session string
+	// Mode is Claude Code's and Codex's permission_mode: "default",
+	// "plan", "acceptEdits", "dontAsk", "bypassPermissions", ...
+	Mode string
+}
+
+// CanAsk reports whether this call's agent will really ask the person when
+// the hook says "ask". Claude Code in bypassPermissions mode has been
+// reported to run the command without a dialog (anthropics/claude-code
+// issues 77212 and 89561, for auto mode as well, v2.1.199 to v2.1.278);
+// in those modes, and in dontAsk, guard blocks instead of asking.
+func (r *Request) CanAsk() bool {
+	if !r.Agent.CanAsk() {
+		return false
+	}
+	switch r.Mode {
+	case "bypassPermissions", "auto", "dontAsk":
+		return r.Agent != Claude
+	}
+	return true
 }
 
 // InputError is hook input that guard cannot trust. Its Reason is written
@@ -202,6 +221,7 @@ type toolCall struct {
 	ToolInput json.RawMessage `json:"tool_input"`
 	Cwd       string          `json:"cwd"`
 	SessionID string          `json:"session_id"`
+	Mode      string          `json:"permission_mode"`
 }
 
 // shellTools are each agent's names for tools that run a shell command.
@@ -228,7 +248,7 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 	if in.ToolName == nil {
 		return nil, inputErrorf("the hook input has no tool_name")
 	}
-	req := &Request{Agent: a, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd), Session: in.SessionID}
+	req := &Request{Agent: a, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd), Session: in.SessionID, Mode: in.Mode}
 	for _, t := range shellTools[a] {
 		if req.Tool == t {
 			req.Shell = true

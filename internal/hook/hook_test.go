@@ -105,7 +105,7 @@ func answer(set *rules.Set, a Agent, input []byte, allowSafe bool) Response {
 		dir = "/home/user/project"
 	}
 	ctx := rules.Context{Dir: dir, Home: "/home/user", Protected: rules.ProtectedPaths("/home/user", dir)}
-	return Respond(a, Decide(a, set.Check(req.Command, ctx), allowSafe))
+	return Respond(a, Decide(req, set.Check(req.Command, ctx), allowSafe))
 }
 
 // checkShape checks what every answer of an agent must satisfy, whatever
