@@ -45,6 +45,11 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if isShellName(name) {
 		return g.shell(args)
 	}
+	// Installed as a shim (a link named after a CLI), guard checks that
+	// CLI's arguments and runs the real one (shim.go).
+	if shimMode(argv[0]) {
+		return g.shimExec(name, args)
+	}
 	if len(args) > 0 {
 		if sc, ok := subcommands[args[0]]; ok {
 			return sc.run(g, args[1:])

@@ -1,0 +1,491 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/guardsh/guard/internal/config"
+	"github.com/guardsh/guard/internal/install"
+	"github.com/guardsh/guard/internal/parse"
+)
+
+func init() {
+	subcommands["doctor"] = subcommand{runDoctor, "check guard's set-up: registrations, config, shims, approver, log"}
+}
+
+// A check is one line of guard doctor's report.
+type check struct {
+	what, where string
+	// level is "ok", "note" (worth knowing, not a problem) or "problem".
+	level string
+	msg   string
+	// fix says what to run or change, for notes and problems.
+	fix string
+}
+
+func runDoctor(g *guard, args []string) int {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.SetOutput(g.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(g.stderr, `usage: guard doctor
+
+Checks guard's set-up and says how to fix each problem:
+  - which agents guard is registered with, where (user and project
+    settings), and whether each registration runs this guard binary and
+    fails closed where the agent can
+  - whether the config files parse
+  - guard's shims: where they point, whether their directory is on PATH
+  - whether the approver (guard approve) is reachable
+  - whether the decision log verifies (guard log --verify)
+
+Example:
+  guard doctor
+
+Exit status: 0 no problems, 1 problems found (each with its fix), 64 usage
+error.
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagError(err)
+	}
+	if fs.NArg() > 0 {
+		g.errorf("doctor takes no arguments")
+		return exitUsage
+	}
+	var checks []check
+	add := func(c check) { checks = append(checks, c) }
+
+	self := executable()
+	binary := check{what: "guard", where: self, level: "ok", msg: "version " + Version()}
+	if self == "" {
+		binary = check{what: "guard", level: "problem", msg: "cannot find its own binary", fix: "run guard by its full path"}
+	} else if strings.HasPrefix(self, filepath.Clean(os.TempDir())+string(filepath.Separator)) {
+		binary.level, binary.msg, binary.fix = "note", "runs from a temporary directory", "install guard (go install or a release binary) and run guard install again"
+	}
+	add(binary)
+
+	home, err := homeDir()
+	if err != nil {
+		add(check{what: "home", level: "problem", msg: err.Error(), fix: "guard needs the user's home directory from the password database"})
+		return g.report(checks)
+	}
+	dir := workDir()
+
+	// Config: load it with its problems kept out of stderr.
+	var cfgOut bytes.Buffer
+	stderr := g.stderr
+	g.stderr = &cfgOut
+	cfg, err := g.config(dir)
+	g.stderr = stderr
+	if err != nil {
+		add(check{what: "config", level: "problem", msg: err.Error(), fix: "this is a bug in guard's embedded rules; reinstall guard"})
+		return g.report(checks)
+	}
+	for _, c := range g.configChecks(cfg) {
+		add(c)
+	}
+	for _, c := range g.agentChecks(home, dir, cfg) {
+		add(c)
+	}
+	for _, c := range shimChecks(cfg.Paths) {
+		add(c)
+	}
+	add(approverCheck(cfg.Paths))
+	add(g.logCheck())
+	return g.report(checks)
+}
+
+// report prints the checks and returns doctor's exit status.
+func (g *guard) report(checks []check) int {
+	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
+	problems := 0
+	for _, c := range checks {
+		msg := c.msg
+		if c.fix != "" {
+			msg += "; fix: " + c.fix
+		}
+		if c.level == "problem" {
+			problems++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.level, c.what, c.where, msg)
+	}
+	tw.Flush()
+	if problems > 0 {
+		fmt.Fprintf(g.stdout, "%d problem(s) found\n", problems)
+		return exitFindings
+	}
+	fmt.Fprintln(g.stdout, "no problems found")
+	return exitOK
+}
+
+func (g *guard) configChecks(cfg *config.Config) []check {
+	var out []check
+	files := []string{cfg.Paths.System, cfg.Paths.User}
+	if cfg.Project != "" {
+		files = append(files, cfg.Project)
+	}
+	bad := map[string]bool{}
+	for _, e := range cfg.Problems {
+		msg := e.Error()
+		where := ""
+		for _, f := range files {
+			if strings.HasPrefix(msg, f) {
+				where = f
+				bad[f] = true
+			}
+		}
+		out = append(out, check{what: "config", where: where, level: "problem", msg: msg,
+			fix: "edit the file; the embedded rules stay in force until then"})
+	}
+	for _, f := range files {
+		if bad[f] {
+			continue
+		}
+		if _, err := os.Stat(f); err != nil {
+			continue
+		}
+		out = append(out, check{what: "config", where: f, level: "ok", msg: "parses"})
+	}
+	out = append(out, check{what: "rules", level: "ok", msg: fmt.Sprintf("%d rules in force", len(cfg.Rules.Rules()))})
+	return out
+}
+
+// agentChecks reports guard's registration with each agent, in the user's
+// settings and in the project's.
+func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
+	self := executable()
+	scopes := []struct {
+		scope install.Scope
+		root  string
+	}{{install.User, ""}}
+	if dir != "" {
+		if root := repoRoot(dir); root != home {
+			scopes = append(scopes, struct {
+				scope install.Scope
+				root  string
+			}{install.Project, root})
+		}
+	}
+	var out []check
+	for _, agent := range []string{"claude", "cursor", "codex", "gemini"} {
+		for _, s := range scopes {
+			path := install.SettingsFile(agent, s.scope, home, s.root)
+			what := agent + " (" + string(s.scope) + ")"
+			data, exists, err := install.ReadFile(path)
+			if err != nil {
+				out = append(out, check{what: what, where: path, level: "problem", msg: err.Error(), fix: "check the file's permissions"})
+				continue
+			}
+			var h install.Hook
+			ours := ownsHook(agent, home)
+			switch agent {
+			case "claude":
+				h = install.ClaudeHook("", true, ours)
+			case "cursor":
+				h = install.CursorHook("", ours)
+			case "codex":
+				h = install.CodexHook("", ours)
+			case "gemini":
+				h = install.GeminiHook("", ours)
+			}
+			found, err := h.Find(data)
+			if err != nil {
+				out = append(out, check{what: what, where: path, level: "problem", msg: "cannot read it: " + err.Error(),
+					fix: "fix the file (the agent may not read it either)"})
+				continue
+			}
+			if len(found) == 0 {
+				if exists || s.scope == install.User {
+					out = append(out, check{what: what, where: path, level: "note", msg: "guard is not registered",
+						fix: "guard install " + agent + scopeFlag(s.scope) + " (if you use " + agent + ")"})
+				}
+				continue
+			}
+			out = append(out, registrationCheck(what, path, agent, found, home, self))
+			if c, ok := hooksSwitchCheck(agent, what, path, data, home); ok {
+				out = append(out, c)
+			}
+			if agent == "claude" {
+				if c, ok := shellRouteCheck(data, path, cfg.Paths, self); ok {
+					out = append(out, c)
+				}
+			}
+			if agent == "codex" {
+				out = append(out, codexRulesCheck(install.CodexRulesFile(s.scope, home, s.root), codexRules(cfg.Rules), s.scope))
+			}
+		}
+	}
+	out = append(out, aiderChecks(home, self)...)
+	return out
+}
+
+// registrationCheck checks guard's handlers in one settings file.
+func registrationCheck(what, path, agent string, found []install.Found, home, self string) check {
+	c := check{what: what, where: path, level: "ok", msg: "registered"}
+	fix := "guard install " + agent
+	if strings.Contains(what, "project") {
+		fix += " --scope project"
+	}
+	h := found[0].Handler
+	bin := commandBinary(h.String("command"), home)
+	switch {
+	case len(found) > 1:
+		c.level, c.msg, c.fix = "problem", fmt.Sprintf("guard is registered %d times", len(found)), fix+" (keeps one)"
+	case bin == "":
+		c.level, c.msg, c.fix = "problem", "cannot tell which program the hook runs: "+h.String("command"), fix
+	case !isExecutable(bin):
+		c.level, c.msg, c.fix = "problem", "the hook runs "+bin+", which does not exist", fix
+	case self != "" && !sameFile(bin, self):
+		c.level, c.msg, c.fix = "problem", "the hook runs "+bin+", not this guard ("+self+")", fix+" (or run doctor with the guard you mean)"
+	}
+	if c.level != "ok" {
+		return c
+	}
+	switch agent {
+	case "claude":
+		if found[0].Matcher != "Bash" {
+			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not Bash", fix
+		} else if v, _ := h.Get("onFailure"); v != "block" {
+			c.level, c.msg, c.fix = "note", "registered, but fails open: a hook that fails lets the command run", "upgrade Claude Code to 2.1.295 or later and run "+fix
+		} else {
+			c.msg = "registered, fails closed"
+		}
+	case "cursor":
+		if v, _ := h.Get("failClosed"); v != true {
+			c.level, c.msg, c.fix = "problem", "registered without failClosed: a hook that fails lets the command run", fix
+		} else {
+			c.msg = "registered, fails closed"
+		}
+	case "codex":
+		if found[0].Matcher != "Bash" {
+			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not Bash", fix
+		} else {
+			c.msg = "registered (Codex runs it only once you trust it in /hooks)"
+		}
+	case "gemini":
+		if found[0].Matcher != "run_shell_command" {
+			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not run_shell_command", fix
+		}
+	}
+	return c
+}
+
+// commandBinary returns the absolute program a hook command runs.
+func commandBinary(cmd, home string) string {
+	for _, inv := range parse.Command(cmd, parse.Options{Home: home}) {
+		argv := inv.Argv()
+		if len(argv) == 0 {
+			continue
+		}
+		if filepath.IsAbs(argv[0]) {
+			return argv[0]
+		}
+		if p, err := findProgram(argv[0], os.Getenv("PATH"), nil, ""); err == nil {
+			return p
+		}
+		return ""
+	}
+	return ""
+}
+
+func shellRouteCheck(data []byte, path string, p config.Paths, self string) (check, bool) {
+	v, ok, _ := install.GetKey(data, "env", "CLAUDE_CODE_SHELL")
+	s, isString := v.(string)
+	if !ok || !isString {
+		return check{}, false
+	}
+	c := check{what: "claude shell", where: s, level: "ok", msg: "Claude Code runs Bash commands with guard as the shell"}
+	switch {
+	case !strings.Contains(s, "bash") && !strings.Contains(s, "zsh"):
+		c.level, c.msg, c.fix = "problem", "Claude Code ignores CLAUDE_CODE_SHELL unless its path contains bash or zsh", "guard install claude --shell-route"
+	case !isExecutable(s):
+		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL names a program that does not exist", "guard install claude --shell-route"
+	case s == shellRouteLink(p) && self != "" && !sameFile(s, self):
+		c.level, c.msg, c.fix = "problem", "the shell link points at another guard", "guard install claude --shell-route"
+	case s != shellRouteLink(p) && !sameFile(s, self):
+		c.level, c.msg = "note", "CLAUDE_CODE_SHELL is set in "+path+" to a shell that is not guard"
+	}
+	return c, true
+}
+
+func codexRulesCheck(path, want string, scope install.Scope) check {
+	c := check{what: "codex rules", where: path, level: "ok", msg: "up to date"}
+	data, exists, err := install.ReadFile(path)
+	switch {
+	case err != nil:
+		c.level, c.msg, c.fix = "problem", err.Error(), "check the file's permissions"
+	case !exists:
+		c.level, c.msg, c.fix = "note", "missing: Codex's own prompts do not know guard's rules", "guard install codex"+scopeFlag(scope)
+	case !bytes.HasPrefix(data, []byte(codexRulesHeader)):
+		c.level, c.msg = "note", "not written by guard"
+	case string(data) != want:
+		c.level, c.msg, c.fix = "note", "out of date with guard's rules", "guard install codex"+scopeFlag(scope)
+	}
+	return c
+}
+
+// aiderChecks looks for guard's aider wrapper in the usual rc files.
+func aiderChecks(home, self string) []check {
+	var out []check
+	for _, rc := range []string{
+		filepath.Join(home, ".bashrc"), filepath.Join(home, ".zshrc"),
+		filepath.Join(home, ".config", "fish", "conf.d", "guard.fish"),
+	} {
+		data, _, err := install.ReadFile(rc)
+		if err != nil {
+			continue
+		}
+		body, ok := install.FindBlock(data)
+		if !ok {
+			continue
+		}
+		c := check{what: "aider", where: rc, level: "ok", msg: "aider runs its commands with guard as SHELL"}
+		bin := ""
+		if i := strings.Index(body, "SHELL="); i >= 0 {
+			f := strings.Fields(body[i+len("SHELL="):])
+			if len(f) > 0 {
+				bin = strings.Trim(f[0], `'"`)
+			}
+		}
+		switch {
+		case bin == "" || !isExecutable(bin):
+			c.level, c.msg, c.fix = "problem", "the wrapper names a guard that does not exist: "+bin, "guard install aider"
+		case self != "" && !sameFile(bin, self):
+			c.level, c.msg, c.fix = "problem", "the wrapper runs "+bin+", not this guard", "guard install aider"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func shimChecks(p config.Paths) []check {
+	dir := filepath.Join(p.State, "shims")
+	list, err := listShims(dir)
+	if err != nil {
+		return []check{{what: "shims", where: dir, level: "problem", msg: err.Error(), fix: "check the directory's permissions"}}
+	}
+	if len(list) == 0 {
+		return []check{{what: "shims", where: dir, level: "ok", msg: "none (guard shim add NAME runs one CLI through guard)"}}
+	}
+	var out []check
+	if !onPath(dir) {
+		out = append(out, check{what: "shims", where: dir, level: "note", msg: "not on this shell's PATH, so the shims are not used here",
+			fix: "add the output of guard init bash (or zsh, fish) to your rc file"})
+	}
+	for _, s := range list {
+		c := check{what: "shim " + s.Name, where: filepath.Join(dir, s.Name), level: "ok", msg: "runs " + s.Real}
+		if s.Problem != "" {
+			c.level, c.msg, c.fix = "problem", s.Problem, "guard shim add "+s.Name+", or guard shim remove "+s.Name
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// approverCheck looks for a running approver: a socket in guard's runtime
+// directory that accepts a connection.
+func approverCheck(p config.Paths) check {
+	c := check{what: "approver", where: p.Runtime, level: "note", msg: "not running: headless agents cannot get a confirmation",
+		fix: "start guard approve in a terminal you own when an agent runs without one"}
+	ents, err := os.ReadDir(p.Runtime)
+	if err != nil {
+		return c
+	}
+	for _, e := range ents {
+		if e.Type()&fs.ModeSocket == 0 {
+			continue
+		}
+		sock := filepath.Join(p.Runtime, e.Name())
+		conn, err := net.DialTimeout("unix", sock, 500*time.Millisecond)
+		if err != nil {
+			continue
+		}
+		conn.Close()
+		return check{what: "approver", where: sock, level: "ok", msg: "reachable"}
+	}
+	return c
+}
+
+// logCheck runs guard log --verify, when this build has it.
+func (g *guard) logCheck() check {
+	sc, ok := subcommands["log"]
+	if !ok {
+		return check{what: "log", level: "note", msg: "this build of guard has no decision log to verify"}
+	}
+	var out bytes.Buffer
+	lg := &guard{stdin: strings.NewReader(""), stdout: &out, stderr: &out, argv0: g.argv0}
+	status := sc.run(lg, []string{"--verify"})
+	last := strings.TrimSpace(out.String())
+	if i := strings.LastIndexByte(last, '\n'); i >= 0 {
+		last = last[i+1:]
+	}
+	switch status {
+	case exitOK:
+		return check{what: "log", level: "ok", msg: "verifies" + suffix(last)}
+	case exitFindings:
+		return check{what: "log", level: "problem", msg: "does not verify" + suffix(last),
+			fix: "the log was changed or damaged; guard log --verify shows where"}
+	}
+	return check{what: "log", level: "problem", msg: fmt.Sprintf("guard log --verify failed with status %d%s", status, suffix(last)),
+		fix: "run guard log --verify"}
+}
+
+func suffix(s string) string {
+	if s == "" {
+		return ""
+	}
+	return ": " + s
+}
+
+// hooksSwitchCheck finds settings that turn an agent's hooks off, so that
+// guard's registration is never run.
+func hooksSwitchCheck(agent, what, path string, data []byte, home string) (check, bool) {
+	off := func(msg, fix string) (check, bool) {
+		return check{what: what, where: path, level: "problem", msg: msg, fix: fix}, true
+	}
+	switch agent {
+	case "claude":
+		if v, ok, _ := install.GetKey(data, "disableAllHooks"); ok && v == true {
+			return off("disableAllHooks is true: Claude Code runs no hooks, guard's included", "set disableAllHooks to false")
+		}
+	case "gemini":
+		if v, ok, _ := install.GetKey(data, "tools", "enableHooks"); ok && v == false {
+			return off("tools.enableHooks is false: Gemini CLI runs no hooks", "turn on Enable Hooks System in /settings (Advanced)")
+		}
+		if v, ok, _ := install.GetKey(data, "hooks", "disabled"); ok {
+			if list, ok := install.List(v); ok {
+				for _, n := range list {
+					if n == "guard" {
+						return off("guard's hook is in hooks.disabled", "/hooks enable guard")
+					}
+				}
+			}
+		}
+	case "codex":
+		// Hooks are on by default since Codex 0.124; features.hooks (or
+		// the older codex_hooks) = false turns them off.
+		cfg := filepath.Join(filepath.Dir(path), "config.toml")
+		var c struct {
+			Features map[string]any `toml:"features"`
+		}
+		if _, err := toml.DecodeFile(cfg, &c); err == nil {
+			for _, k := range []string{"hooks", "codex_hooks"} {
+				if v, ok := c.Features[k]; ok && v == false {
+					return check{what: what, where: cfg, level: "problem", msg: "[features] " + k + " = false: Codex runs no hooks",
+						fix: "remove that line from " + cfg}, true
+				}
+			}
+		}
+	}
+	return check{}, false
+}

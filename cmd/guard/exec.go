@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+func init() {
+	subcommands["exec"] = subcommand{runExec, "check one already-split command, then run the real program"}
+}
+
+func runExec(g *guard, args []string) int {
+	usage := func() {
+		fmt.Fprint(g.stderr, `usage: guard exec [--] PROGRAM [ARG...]
+
+Checks this exact argument list, with no shell parsing (it is already
+split), confirms or blocks it as shell mode does, then runs the real
+PROGRAM in guard's place, so that its exit status, signals and terminal
+are the program's own. Wrappers such as sudo and env, and code they carry
+(bash -c '...'), are still looked into.
+
+PROGRAM is looked up on PATH, skipping guard's shim directory and any
+program that is guard itself, so a shim or an alias never runs itself.
+Relative PATH entries are skipped too.
+
+Everything after PROGRAM is its own: guard exec takes no flags but -h.
+
+Examples:
+  guard exec -- terraform destroy -target aws_db_instance.main
+  alias kubectl='guard exec -- kubectl'
+
+Exit status: the program's own status when it runs; 77 when guard blocked
+it; 64 for a usage error or a program that is not found; 70 when it could
+not be started.
+`)
+	}
+	if len(args) > 0 {
+		switch {
+		case args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
+			usage()
+			return exitOK
+		case args[0] == "--":
+			args = args[1:]
+		case strings.HasPrefix(args[0], "-"):
+			g.errorf("unknown flag %s (guard exec takes no flags; put -- before a program whose name starts with -)", args[0])
+			return exitUsage
+		}
+	}
+	if len(args) == 0 {
+		g.errorf("exec needs a program to run")
+		usage()
+		return exitUsage
+	}
+	return g.execMode("exec", args)
+}
+
+// execMode checks argv, whose first word is the program as the caller
+// named it, and runs the real program in guard's place. channel is "exec"
+// or "shim".
+func (g *guard) execMode(channel string, argv []string) int {
+	dir := workDir()
+	cfg, err := g.config(dir)
+	if err != nil {
+		g.errorf("%v", err)
+		return exitInternal
+	}
+	skip := []string{filepath.Join(cfg.Paths.State, "shims")}
+	real, err := findProgram(argv[0], os.Getenv("PATH"), skip, executable())
+	if err != nil {
+		g.errorf("%v", err)
+		if channel == "shim" {
+			if _, err := os.Lstat(filepath.Join(skip[0], argv[0])); err == nil {
+				g.hintf("install %s, or remove the shim with guard shim remove %s", argv[0], argv[0])
+			} else {
+				g.hintf("under any name but guard, guard runs as a shim for the program of that name; to use guard's own commands, name the binary guard")
+			}
+		}
+		return exitUsage
+	}
+	d := cfg.Rules.CheckArgs(argv, g.ruleContext(cfg, dir))
+	words := make([]string, len(argv))
+	for i, a := range argv {
+		words[i] = parse.Quote(a)
+	}
+	out := g.enforce(&request{Text: strings.Join(words, " "), Dir: dir, Channel: channel, Decision: d})
+	if !out.Run {
+		return exitBlocked
+	}
+	err = syscall.Exec(real, argv, os.Environ())
+	g.errorf("running %s: %v", real, err)
+	return exitInternal
+}
+
+// findProgram finds the real program to run for name: name itself when it
+// holds a slash, or the first executable of that name on path, skipping
+// relative entries, the directories in skip (guard's shims) and any file
+// that is guard itself. It never returns guard.
+func findProgram(name, path string, skip []string, self string) (string, error) {
+	if name == "" {
+		return "", errors.New("empty program name")
+	}
+	if strings.Contains(name, "/") {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return "", err
+		}
+		if isGuardBinary(abs, self) {
+			return "", fmt.Errorf("%s is guard itself, not the program to run", name)
+		}
+		if !isExecutable(abs) {
+			return "", fmt.Errorf("%s: no such executable", name)
+		}
+		return abs, nil
+	}
+	for _, d := range filepath.SplitList(path) {
+		if d == "" || !filepath.IsAbs(d) {
+			continue
+		}
+		skipped := false
+		for _, s := range skip {
+			if filepath.Clean(d) == filepath.Clean(s) || sameFile(d, s) {
+				skipped = true
+			}
+		}
+		if skipped {
+			continue
+		}
+		c := filepath.Join(d, name)
+		if !isExecutable(c) || isGuardBinary(c, self) {
+			continue
+		}
+		return c, nil
+	}
+	return "", fmt.Errorf("%s: real program not found on PATH (guard's shims and guard itself are skipped)", name)
+}
+
+func isExecutable(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0
+}
+
+// isGuardBinary reports whether running p would run guard: it is this
+// binary, or a link to a program named guard (another guard build).
+func isGuardBinary(p, self string) bool {
+	if self != "" && sameFile(p, self) {
+		return true
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil && r != p {
+		return filepath.Base(r) == "guard"
+	}
+	return false
+}

@@ -1,0 +1,537 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/guardsh/guard/internal/config"
+	"github.com/guardsh/guard/internal/install"
+	"github.com/guardsh/guard/internal/parse"
+)
+
+func init() {
+	subcommands["install"] = subcommand{runInstall, "register guard with an agent: claude, cursor, codex, gemini, aider"}
+	subcommands["uninstall"] = subcommand{runUninstall, "take guard out of an agent's settings"}
+}
+
+// installAgents are the agents guard install knows, in help order.
+var installAgents = []string{"claude", "cursor", "codex", "gemini", "aider"}
+
+// claudeOnFailure is the first Claude Code release that reads a hook's
+// "onFailure": "block" (changelog of v2.1.295).
+var claudeOnFailure = [3]int{2, 1, 295}
+
+type installOpts struct {
+	agent      string
+	scope      install.Scope
+	root       string // the project for --scope project
+	dryRun     bool
+	shellRoute bool   // claude: also run Bash commands through guard as the shell
+	rcShell    string // aider: bash, zsh or fish
+	rcFile     string // aider: the rc file to change
+}
+
+func runInstall(g *guard, args []string) int   { return g.installCmd("install", args) }
+func runUninstall(g *guard, args []string) int { return g.installCmd("uninstall", args) }
+
+func (g *guard) installCmd(verb string, args []string) int {
+	fs := flag.NewFlagSet(verb, flag.ContinueOnError)
+	fs.SetOutput(g.stderr)
+	scope := fs.String("scope", "user", "`user` settings (every project) or project settings (this repository)")
+	dir := fs.String("C", "", "the project `dir` for --scope project (default: the repository holding the working directory)")
+	dryRun := fs.Bool("dry-run", false, "show the change as a diff and write nothing")
+	shellRoute := fs.Bool("shell-route", false, "claude: also make guard the shell Claude Code runs Bash commands with (CLAUDE_CODE_SHELL)")
+	rcShell := fs.String("shell", "", "aider: the shell whose rc file gets aider's wrapper: bash, zsh or fish (default: from $SHELL)")
+	rcFile := fs.String("rc", "", "aider: the rc `file` to change (default: ~/.bashrc, ~/.zshrc or ~/.config/fish/conf.d/guard.fish)")
+	fs.Usage = func() {
+		if verb == "install" {
+			fmt.Fprint(g.stderr, `usage: guard install claude|cursor|codex|gemini|aider [--scope user|project] [--dry-run] [FLAGS]
+
+Registers guard with an agent, merging into its settings: other hooks and
+keys are kept in their order, a backup of the old file is written beside it
+(FILE.guard.bak), and running it again changes nothing.
+
+  claude  ~/.claude/settings.json: a PreToolUse hook for Bash, failing
+          closed ("onFailure": "block", Claude Code 2.1.295 and later);
+          --shell-route also sets env.CLAUDE_CODE_SHELL to guard
+  cursor  ~/.cursor/hooks.json: a beforeShellExecution hook, failClosed
+  codex   ~/.codex/hooks.json: a PreToolUse hook for Bash, and
+          ~/.codex/rules/guard.rules for Codex's own prompts
+  gemini  ~/.gemini/settings.json: a BeforeTool hook for run_shell_command
+  aider   your shell's rc file: a wrapper that runs aider with SHELL set
+          to guard (aider has no hooks; it runs every command with $SHELL)
+
+--scope project writes the repository's files (.claude/settings.json, ...)
+instead; aider has only the user scope.
+
+Flags:
+`)
+		} else {
+			fmt.Fprint(g.stderr, `usage: guard uninstall claude|cursor|codex|gemini|aider [--scope user|project] [--dry-run]
+
+Takes guard out of an agent's settings: exactly the entries guard install
+added (and the shell route, the Codex rules file, aider's rc block), with a
+backup of the old file beside it (FILE.guard.bak). Everything else stays.
+
+Flags:
+`)
+		}
+		fs.PrintDefaults()
+		fmt.Fprintf(g.stderr, `
+Examples:
+  guard %[1]s claude --dry-run
+  guard %[1]s claude
+  guard %[1]s cursor --scope project
+
+Exit status: 0 success, 64 usage error or a settings file guard cannot
+read safely (nothing is written then), 70 when a file cannot be written.
+`, verb)
+	}
+	// The agent may come before or after the flags.
+	agent := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		agent, args = args[0], args[1:]
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagError(err)
+	}
+	if agent == "" && fs.NArg() > 0 {
+		agent = fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return flagError(err)
+		}
+	}
+	if agent == "" {
+		g.errorf("%s needs an agent: %s", verb, strings.Join(installAgents, ", "))
+		fs.Usage()
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		g.errorf("unexpected argument %q", fs.Arg(0))
+		return exitUsage
+	}
+	known := false
+	for _, a := range installAgents {
+		known = known || a == agent
+	}
+	if !known {
+		g.errorf("unknown agent %q (want %s)", agent, strings.Join(installAgents, ", "))
+		return exitUsage
+	}
+	o := installOpts{agent: agent, scope: install.Scope(*scope), dryRun: *dryRun, shellRoute: *shellRoute, rcShell: *rcShell, rcFile: *rcFile}
+	switch o.scope {
+	case install.User:
+	case install.Project:
+		if agent == "aider" {
+			g.errorf("aider has no project settings guard can use; install it for your user")
+			return exitUsage
+		}
+		d := *dir
+		if d == "" {
+			d = workDir()
+		}
+		abs, err := filepath.Abs(d)
+		if err != nil || d == "" {
+			g.errorf("cannot find the project directory")
+			return exitUsage
+		}
+		o.root = repoRoot(abs)
+	default:
+		g.errorf("--scope must be user or project, not %q", *scope)
+		return exitUsage
+	}
+	if o.shellRoute && agent != "claude" {
+		g.errorf("--shell-route is for claude")
+		return exitUsage
+	}
+	if (o.rcShell != "" || o.rcFile != "") && agent != "aider" {
+		g.errorf("--shell and --rc are for aider")
+		return exitUsage
+	}
+	if self := g.selfPath(); verb == "install" && strings.HasPrefix(self, filepath.Clean(os.TempDir())+string(filepath.Separator)) {
+		g.warnf("this guard runs from a temporary directory (%s); agents will run that path, so install guard first (go install, or a release binary)", self)
+	}
+	changes, notes, err := g.planInstall(o, verb == "uninstall")
+	if err != nil {
+		g.errorf("%v", err)
+		return exitUsage
+	}
+	if status := g.applyChanges(changes, o.dryRun); status != exitOK {
+		return status
+	}
+	if !o.dryRun {
+		for _, n := range notes {
+			fmt.Fprintln(g.stdout, n)
+		}
+	}
+	return exitOK
+}
+
+// change is one file guard install or uninstall writes, removes or links.
+type change struct {
+	path     string
+	old, new []byte
+	remove   bool   // delete the file
+	link     string // make path a symbolic link to link
+	unlink   bool   // remove the symbolic link at path
+}
+
+func (c change) noop() bool {
+	switch {
+	case c.link != "":
+		cur, err := os.Readlink(c.path)
+		return err == nil && cur == c.link
+	case c.unlink:
+		_, err := os.Lstat(c.path)
+		return errors.Is(err, fs.ErrNotExist)
+	case c.remove:
+		return c.old == nil
+	}
+	return bytes.Equal(c.old, c.new)
+}
+
+// applyChanges writes the changes, or shows them for --dry-run.
+func (g *guard) applyChanges(changes []change, dryRun bool) int {
+	w := g.stdout
+	for _, c := range changes {
+		if c.noop() {
+			fmt.Fprintf(w, "%s: nothing to change\n", c.path)
+			continue
+		}
+		if dryRun {
+			switch {
+			case c.link != "":
+				fmt.Fprintf(w, "would link %s -> %s\n", c.path, c.link)
+			case c.unlink:
+				fmt.Fprintf(w, "would remove the link %s\n", c.path)
+			case c.remove:
+				fmt.Fprintf(w, "would remove %s\n", c.path)
+				fmt.Fprint(w, install.Diff(c.path, c.old, nil))
+			default:
+				fmt.Fprint(w, install.Diff(c.path, c.old, c.new))
+			}
+			continue
+		}
+		switch {
+		case c.link != "":
+			if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+				g.errorf("%v", err)
+				return exitInternal
+			}
+			tmp := c.path + ".guard-tmp"
+			os.Remove(tmp)
+			if err := os.Symlink(c.link, tmp); err != nil {
+				g.errorf("%v", err)
+				return exitInternal
+			}
+			if err := os.Rename(tmp, c.path); err != nil {
+				os.Remove(tmp)
+				g.errorf("%v", err)
+				return exitInternal
+			}
+			fmt.Fprintf(w, "linked %s -> %s\n", c.path, c.link)
+		case c.unlink:
+			if err := os.Remove(c.path); err != nil {
+				g.errorf("%v", err)
+				return exitInternal
+			}
+			fmt.Fprintf(w, "removed the link %s\n", c.path)
+		case c.remove:
+			backup, err := install.RemoveFile(c.path)
+			if err != nil {
+				g.errorf("%v", err)
+				return exitInternal
+			}
+			fmt.Fprintf(w, "removed %s%s\n", c.path, backupNote(backup))
+		default:
+			backup, err := install.WriteFile(c.path, c.new, 0o644)
+			if err != nil {
+				g.errorf("%v", err)
+				return exitInternal
+			}
+			fmt.Fprintf(w, "wrote %s%s\n", c.path, backupNote(backup))
+		}
+	}
+	if dryRun {
+		fmt.Fprintln(w, "dry run: nothing was written")
+	}
+	return exitOK
+}
+
+// hookCommand is the command line an agent runs for guard's hook.
+func (g *guard) hookCommand(agent string) string {
+	return shQuote(g.selfPath()) + " hook " + agent
+}
+
+// ownsHook returns a test for guard's own hook handlers: a command that
+// runs a guard binary (by name, or this very file) with "hook AGENT",
+// whatever path or version it names.
+func ownsHook(agent, home string) func(string) bool {
+	self := executable()
+	return func(cmd string) bool {
+		for _, inv := range parse.Command(cmd, parse.Options{Home: home}) {
+			argv := inv.Argv()
+			if len(argv) >= 3 && argv[1] == "hook" && argv[2] == agent && isGuardName(argv[0], self) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// isGuardName reports whether p names a guard binary.
+func isGuardName(p, self string) bool {
+	return strings.HasPrefix(filepath.Base(p), "guard") || (self != "" && sameFile(p, self))
+}
+
+// shellRouteLink is the bash-named link to guard that Claude Code's
+// CLAUDE_CODE_SHELL points at: Claude Code takes a shell only if its path
+// contains bash or zsh, and guard under the name bash is bash's stand-in.
+func shellRouteLink(p config.Paths) string {
+	return filepath.Join(p.State, "shell", "bash")
+}
+
+// repoRoot returns the repository holding dir, or dir itself.
+func repoRoot(dir string) string {
+	for d := filepath.Clean(dir); ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// jsonChange reads a JSON settings file and applies edit to it.
+func jsonChange(path string, edit func([]byte) ([]byte, error)) (change, error) {
+	old, _, err := install.ReadFile(path)
+	if err != nil {
+		return change{}, err
+	}
+	c := change{path: path, old: old}
+	c.new, err = edit(old)
+	if err != nil {
+		return change{}, fmt.Errorf("%s: %v; guard changed nothing: fix the file, or add guard's entry by hand (see examples/)", path, err)
+	}
+	return c, nil
+}
+
+// planInstall works out the changes for guard install or uninstall, and
+// the notes that tell the person what happens next.
+func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, error) {
+	home, err := homeDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	paths := config.For(home)
+	ours := ownsHook(o.agent, home)
+	cmd := g.hookCommand(o.agent)
+	path := install.SettingsFile(o.agent, o.scope, home, o.root)
+	edit := func(h install.Hook) func([]byte) ([]byte, error) {
+		if remove {
+			return h.Remove
+		}
+		return h.Add
+	}
+	var changes []change
+	var notes []string
+	add := func(c change, err error) error {
+		if err == nil {
+			changes = append(changes, c)
+		}
+		return err
+	}
+	uninstallNote := fmt.Sprintf("Remove it with: guard uninstall %s%s", o.agent, scopeFlag(o.scope))
+	switch o.agent {
+	case "claude":
+		failClosed := true
+		if !remove {
+			var warn string
+			failClosed, warn = claudeFailClosed()
+			if warn != "" {
+				g.warnf("%s", warn)
+			}
+		}
+		c, err := jsonChange(path, edit(install.ClaudeHook(cmd, failClosed, ours)))
+		if err != nil {
+			return nil, nil, err
+		}
+		link := shellRouteLink(paths)
+		if o.shellRoute {
+			if c.new, err = install.SetKey(c.new, link, "env", "CLAUDE_CODE_SHELL"); err != nil {
+				return nil, nil, fmt.Errorf("%s: %v", path, err)
+			}
+		}
+		if remove {
+			if v, ok, _ := install.GetKey(c.new, "env", "CLAUDE_CODE_SHELL"); ok && v == link {
+				if c.new, err = install.DeleteKey(c.new, "env", "CLAUDE_CODE_SHELL"); err != nil {
+					return nil, nil, fmt.Errorf("%s: %v", path, err)
+				}
+			}
+		}
+		changes = append(changes, c)
+		if o.shellRoute {
+			changes = append(changes, change{path: link, link: g.selfPath()})
+		} else if remove && o.scope == install.User {
+			if _, err := os.Lstat(link); err == nil {
+				changes = append(changes, change{path: link, unlink: true})
+			}
+		}
+		notes = append(notes,
+			"Claude Code now asks you before each Bash command guard flags, showing guard's reason in its own",
+			"permission dialog, and refuses commands guard denies, telling the model why. Commands guard finds",
+			"safe are left to your own permission settings. Restart Claude Code (or review the change in /hooks).")
+		if o.shellRoute {
+			notes = append(notes, "Claude Code also runs every Bash command with guard as its shell ("+link+").")
+		} else {
+			notes = append(notes, "For a second line of defence, --shell-route also makes guard the shell Claude Code runs commands with.")
+		}
+	case "cursor":
+		if err := add(jsonChange(path, edit(install.CursorHook(cmd, ours)))); err != nil {
+			return nil, nil, err
+		}
+		notes = append(notes,
+			"Cursor now asks you before each command guard flags (user_message shows guard's reason) and refuses",
+			"commands guard denies; if guard's hook fails, the command is blocked (failClosed). Restart Cursor.")
+	case "codex":
+		if err := add(jsonChange(path, edit(install.CodexHook(cmd, ours)))); err != nil {
+			return nil, nil, err
+		}
+		rules := install.CodexRulesFile(o.scope, home, o.root)
+		old, _, err := install.ReadFile(rules)
+		if err != nil {
+			return nil, nil, err
+		}
+		ourFile := old == nil || bytes.HasPrefix(old, []byte(codexRulesHeader))
+		switch {
+		case remove && old != nil && ourFile:
+			changes = append(changes, change{path: rules, old: old, remove: true})
+		case !remove && !ourFile:
+			g.warnf("%s was not written by guard; left as it is (guard export codex -o FILE writes another)", rules)
+		case !remove:
+			cfg, err := g.config(workDir())
+			if err != nil {
+				return nil, nil, err
+			}
+			changes = append(changes, change{path: rules, old: old, new: []byte(codexRules(cfg.Rules))})
+		}
+		notes = append(notes,
+			"Codex hooks can only block: commands guard flags or denies are refused, and the model is told to",
+			"ask you to run them yourself. Codex lists a new hook as untrusted until you review it: open /hooks",
+			"in Codex and trust guard's hook. Until then, and wherever hooks are off, the rules in",
+			rules+" make Codex itself ask you before the commands a prefix can describe.")
+	case "gemini":
+		if err := add(jsonChange(path, edit(install.GeminiHook(cmd, ours)))); err != nil {
+			return nil, nil, err
+		}
+		notes = append(notes,
+			"Gemini CLI hooks can only block: commands guard flags or denies are refused with guard's reason,",
+			"and the model is told to ask you to run them yourself. Restart Gemini CLI; if /hooks panel says",
+			"the hooks system is disabled, turn on Enable Hooks System in /settings (Advanced).")
+	case "aider":
+		shell := o.rcShell
+		if shell == "" {
+			shell = filepath.Base(os.Getenv("SHELL"))
+			if !validRCShell(shell) {
+				shell = "bash"
+			}
+		}
+		if !validRCShell(shell) {
+			return nil, nil, fmt.Errorf("--shell must be bash, zsh or fish, not %q", shell)
+		}
+		rc := o.rcFile
+		switch {
+		case rc != "":
+			if !filepath.IsAbs(rc) {
+				if rc, err = filepath.Abs(rc); err != nil {
+					return nil, nil, err
+				}
+			}
+		case shell == "fish":
+			rc = filepath.Join(home, ".config", "fish", "conf.d", "guard.fish")
+		default:
+			rc = filepath.Join(home, "."+shell+"rc")
+		}
+		path = rc
+		old, _, err := install.ReadFile(rc)
+		if err != nil {
+			return nil, nil, err
+		}
+		c := change{path: rc, old: old}
+		if remove {
+			c.new = install.RemoveBlock(old)
+			if old != nil && len(bytes.TrimSpace(c.new)) == 0 && !bytes.Equal(c.new, old) && shell == "fish" && o.rcFile == "" {
+				c = change{path: rc, old: old, remove: true}
+			}
+		} else {
+			body := fmt.Sprintf("# Added by guard install aider; remove with guard uninstall aider.\n%s", rcAider(shell, g.selfPath()))
+			c.new = install.SetBlock(old, body)
+		}
+		changes = append(changes, c)
+		notes = append(notes,
+			"Open a new shell (or source "+rc+"): aider then runs each command through guard, which asks",
+			"you on your terminal before anything it flags and refuses what it denies.")
+	}
+	if remove {
+		notes = []string{"guard is no longer registered with " + o.agent + " in " + path + "."}
+	} else {
+		notes = append(notes, uninstallNote)
+	}
+	return changes, notes, nil
+}
+
+func scopeFlag(s install.Scope) string {
+	if s == install.Project {
+		return " --scope project"
+	}
+	return ""
+}
+
+var versionRe = regexp.MustCompile(`(\d+)\.(\d+)\.(\d+)`)
+
+// claudeFailClosed reports whether guard's Claude Code hook may carry
+// "onFailure": "block": yes unless the claude on PATH reports a version
+// older than the one that added it, because an older Claude Code may
+// reject a settings file with a key it does not know. The warning says
+// what that means.
+func claudeFailClosed() (bool, string) {
+	p, err := exec.LookPath("claude")
+	if err != nil {
+		return true, ""
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, p, "--version").Output()
+	m := versionRe.FindStringSubmatch(string(out))
+	if err != nil || m == nil {
+		return true, ""
+	}
+	var v [3]int
+	for i := range v {
+		v[i], _ = strconv.Atoi(m[i+1])
+	}
+	for i := range v {
+		if v[i] != claudeOnFailure[i] {
+			if v[i] > claudeOnFailure[i] {
+				return true, ""
+			}
+			return false, fmt.Sprintf("Claude Code %s is older than %d.%d.%d, which added \"onFailure\": \"block\"; guard's hook is registered without it, so if the hook itself fails the command runs. Upgrade Claude Code and run guard install claude again.",
+				m[0], claudeOnFailure[0], claudeOnFailure[1], claudeOnFailure[2])
+		}
+	}
+	return true, ""
+}

@@ -1,0 +1,359 @@
+// Package hook reads the JSON that coding agents send to their
+// pre-execution hooks and writes the answer each agent expects.
+//
+// Each agent has its own input and output shape. The shapes here are built
+// from the agents' documentation and source, and each is marked with the
+// version it was read from:
+//
+//   - Claude Code (PreToolUse, checked against the hooks reference for
+//     v2.1.x): stdin {"hook_event_name":"PreToolUse","tool_name":"Bash",
+//     "tool_input":{"command":...},"cwd":...}; the answer is exit 0 with
+//     {"hookSpecificOutput":{"hookEventName":"PreToolUse",
+//     "permissionDecision":"allow|deny|ask","permissionDecisionReason":...}}.
+//     An "ask" reason is shown to the person; a "deny" reason to the model.
+//   - Cursor (beforeShellExecution, Cursor 1.7 and 2.x hooks.json version 1):
+//     stdin {"hook_event_name":"beforeShellExecution","command":...,"cwd":...,
+//     "workspace_roots":[...]}; the answer is {"continue":true,
+//     "permission":"allow|deny|ask","user_message":...,"agent_message":...}.
+//   - Codex CLI (PreToolUse, codex-rs hooks as of 0.124+): stdin like Claude
+//     Code's, plus turn_id and model. Codex accepts only a block: exit 2 with
+//     the reason on stderr. "ask" is rejected as unsupported and "allow"
+//     without updatedInput is treated as a failed hook, so guard never
+//     prints either: a command it does not block gets an empty answer.
+//   - Gemini CLI (BeforeTool, docs/hooks/reference.md): stdin
+//     {"hook_event_name":"BeforeTool","tool_name":"run_shell_command",
+//     "tool_input":{"command":...,"dir_path":...},"cwd":...}; the answer is
+//     exit 0 with {"decision":"allow|deny","reason":...}. There is no "ask".
+//
+// Input that cannot be trusted (empty, truncated, malformed, oversized, an
+// unknown event, a shell tool call without a command) is answered with a
+// block: agents run the command when a hook fails, so a hook that gives up
+// must say no.
+package hook
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// Agent names an agent whose hook format guard speaks.
+type Agent string
+
+// The agents.
+const (
+	Claude Agent = "claude"
+	Cursor Agent = "cursor"
+	Codex  Agent = "codex"
+	Gemini Agent = "gemini"
+)
+
+// Agents lists every agent, in help order.
+var Agents = []Agent{Claude, Cursor, Codex, Gemini}
+
+// ParseAgent returns the agent with the given name.
+func ParseAgent(s string) (Agent, bool) {
+	for _, a := range Agents {
+		if string(a) == s {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// Title is the agent's product name, for messages.
+func (a Agent) Title() string {
+	switch a {
+	case Claude:
+		return "Claude Code"
+	case Cursor:
+		return "Cursor"
+	case Codex:
+		return "Codex"
+	case Gemini:
+		return "Gemini CLI"
+	}
+	return string(a)
+}
+
+// Event is the hook event guard is registered for with the agent.
+func (a Agent) Event() string {
+	switch a {
+	case Claude, Codex:
+		return "PreToolUse"
+	case Cursor:
+		return "beforeShellExecution"
+	case Gemini:
+		return "BeforeTool"
+	}
+	return ""
+}
+
+// CanAsk reports whether the agent's hook can hand a command to the
+// person's own approval dialog. Agents that cannot only accept a block.
+func (a Agent) CanAsk() bool { return a == Claude || a == Cursor }
+
+// MaxInput is the largest hook input guard reads. Agents send one small
+// JSON object per tool call; anything larger is refused.
+const MaxInput = 1 << 20
+
+// Request is what guard learned from one hook call.
+type Request struct {
+	Agent Agent
+	// Event is the hook event name.
+	Event string
+	// Tool is the agent's name for the tool being called; empty for
+	// Cursor, whose event is itself about shell commands.
+	Tool string
+	// Shell reports that the tool runs a shell command. Hooks have no
+	// opinion on other tools.
+	Shell bool
+	// Command is the shell command the tool would run.
+	Command string
+	// Cwd is the working directory the agent reports, cleaned; empty when
+	// it sent none or a relative one. It is the agent's word, used only
+	// to resolve relative paths in the command.
+	Cwd string
+	// Session is the agent's session or conversation id, for the log.
+	Session string
+	// Mode is Claude Code's and Codex's permission_mode: "default",
+	// "plan", "acceptEdits", "dontAsk", "bypassPermissions", ...
+	Mode string
+}
+
+// CanAsk reports whether this call's agent will really ask the person when
+// the hook says "ask". Claude Code in bypassPermissions mode has been
+// reported to run the command without a dialog (anthropics/claude-code
+// issues 77212 and 89561, for auto mode as well, v2.1.199 to v2.1.278);
+// in those modes, and in dontAsk, guard blocks instead of asking.
+func (r *Request) CanAsk() bool {
+	if !r.Agent.CanAsk() {
+		return false
+	}
+	switch r.Mode {
+	case "bypassPermissions", "auto", "dontAsk":
+		return r.Agent != Claude
+	}
+	return true
+}
+
+// InputError is hook input that guard cannot trust. Its Reason is written
+// for the person reading the agent's transcript.
+type InputError struct{ Reason string }
+
+func (e *InputError) Error() string { return e.Reason }
+
+func inputErrorf(format string, args ...any) error {
+	return &InputError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// Read reads one hook input from r, up to MaxInput bytes.
+func Read(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
+	if err != nil {
+		return nil, inputErrorf("cannot read the hook input: %v", err)
+	}
+	if len(data) > MaxInput {
+		return nil, inputErrorf("the hook input is larger than %d bytes", MaxInput)
+	}
+	return data, nil
+}
+
+// Parse reads an agent's hook input.
+func Parse(a Agent, data []byte) (*Request, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, inputErrorf("the hook input is empty")
+	}
+	if len(data) > MaxInput {
+		return nil, inputErrorf("the hook input is larger than %d bytes", MaxInput)
+	}
+	switch a {
+	case Claude, Codex:
+		return parseToolCall(a, data)
+	case Cursor:
+		return parseCursor(data)
+	case Gemini:
+		return parseToolCall(a, data)
+	}
+	return nil, inputErrorf("unknown agent %q", a)
+}
+
+// decodeObject decodes data, which must hold exactly one JSON object.
+func decodeObject(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return inputErrorf("the hook input is not valid JSON: %v", jsonError(err))
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return inputErrorf("the hook input is not a JSON object")
+	}
+	dec = json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
+		return inputErrorf("the hook input is not valid JSON: %v", jsonError(err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return inputErrorf("the hook input has more data after its JSON object")
+	}
+	return nil
+}
+
+func jsonError(err error) string {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "it ends early (truncated)"
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("field %q has the wrong type (%s, want %s)", te.Field, te.Value, te.Type)
+	}
+	return err.Error()
+}
+
+// toolCall is the input of Claude Code's and Codex's PreToolUse and Gemini
+// CLI's BeforeTool hooks.
+type toolCall struct {
+	Event     *string         `json:"hook_event_name"`
+	ToolName  *string         `json:"tool_name"`
+	ToolInput json.RawMessage `json:"tool_input"`
+	Cwd       string          `json:"cwd"`
+	SessionID string          `json:"session_id"`
+	Mode      string          `json:"permission_mode"`
+}
+
+// shellTools are each agent's names for tools that run a shell command.
+var shellTools = map[Agent][]string{
+	Claude: {"Bash"},
+	// Codex names its shell tools Bash in hooks; older builds and other
+	// front ends used these names.
+	Codex:  {"Bash", "shell", "local_shell", "exec_command"},
+	Gemini: {"run_shell_command"},
+}
+
+func parseToolCall(a Agent, data []byte) (*Request, error) {
+	var in toolCall
+	if err := decodeObject(data, &in); err != nil {
+		return nil, err
+	}
+	want := a.Event()
+	if in.Event == nil {
+		return nil, inputErrorf("the hook input has no hook_event_name; guard expects %s", want)
+	}
+	if *in.Event != want {
+		return nil, inputErrorf("guard handles the %s event, not %q: register it for %s only", want, *in.Event, want)
+	}
+	if in.ToolName == nil {
+		return nil, inputErrorf("the hook input has no tool_name")
+	}
+	req := &Request{Agent: a, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd), Session: in.SessionID, Mode: in.Mode}
+	for _, t := range shellTools[a] {
+		if req.Tool == t {
+			req.Shell = true
+		}
+	}
+	if !req.Shell {
+		return req, nil
+	}
+	var ti struct {
+		Command   json.RawMessage `json:"command"`
+		DirPath   string          `json:"dir_path"`
+		Directory string          `json:"directory"`
+	}
+	if len(in.ToolInput) == 0 || string(in.ToolInput) == "null" {
+		return nil, inputErrorf("the %s call has no tool_input", req.Tool)
+	}
+	if err := json.Unmarshal(in.ToolInput, &ti); err != nil {
+		return nil, inputErrorf("the %s call's tool_input is not an object with a command: %v", req.Tool, jsonError(err))
+	}
+	cmd, err := commandText(ti.Command)
+	if err != nil {
+		return nil, inputErrorf("the %s call's tool_input.command %v", req.Tool, err)
+	}
+	req.Command = cmd
+	// Gemini CLI runs the command in dir_path (older builds: directory),
+	// relative to the workspace.
+	if d := ti.DirPath + ti.Directory; a == Gemini && d != "" {
+		if !filepath.IsAbs(d) && req.Cwd != "" {
+			d = filepath.Join(req.Cwd, d)
+		}
+		req.Cwd = cleanDir(d)
+	}
+	return req, nil
+}
+
+// commandText returns a command given as a JSON string, or as an array of
+// arguments, which is quoted into one command line.
+func commandText(raw json.RawMessage) (string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", errors.New("is missing")
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		if strings.TrimSpace(s) == "" {
+			return "", errors.New("is empty")
+		}
+		return s, nil
+	}
+	var argv []string
+	if err := json.Unmarshal(raw, &argv); err != nil || len(argv) == 0 {
+		return "", errors.New("is neither a string nor a list of arguments")
+	}
+	words := make([]string, len(argv))
+	for i, w := range argv {
+		words[i] = shellQuote(w)
+	}
+	return strings.Join(words, " "), nil
+}
+
+// shellQuote quotes a word for a POSIX shell.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,+@%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// cursorInput is the input of Cursor's beforeShellExecution hook.
+type cursorInput struct {
+	Event          *string         `json:"hook_event_name"`
+	Command        json.RawMessage `json:"command"`
+	Cwd            string          `json:"cwd"`
+	WorkspaceRoots []string        `json:"workspace_roots"`
+	ConversationID string          `json:"conversation_id"`
+}
+
+func parseCursor(data []byte) (*Request, error) {
+	var in cursorInput
+	if err := decodeObject(data, &in); err != nil {
+		return nil, err
+	}
+	want := Cursor.Event()
+	if in.Event == nil {
+		return nil, inputErrorf("the hook input has no hook_event_name; guard expects %s", want)
+	}
+	if *in.Event != want {
+		return nil, inputErrorf("guard handles the %s event, not %q: register it for %s only", want, *in.Event, want)
+	}
+	cmd, err := commandText(in.Command)
+	if err != nil {
+		return nil, inputErrorf("the %s input's command %v", want, err)
+	}
+	req := &Request{Agent: Cursor, Event: *in.Event, Shell: true, Command: cmd, Cwd: cleanDir(in.Cwd), Session: in.ConversationID}
+	if req.Cwd == "" && len(in.WorkspaceRoots) > 0 {
+		req.Cwd = cleanDir(in.WorkspaceRoots[0])
+	}
+	return req, nil
+}
+
+// cleanDir returns an absolute directory cleaned, or "" for anything else.
+func cleanDir(d string) string {
+	if d == "" || !filepath.IsAbs(d) || strings.ContainsRune(d, 0) {
+		return ""
+	}
+	return filepath.Clean(d)
+}
