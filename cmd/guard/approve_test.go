@@ -149,9 +149,10 @@ func TestApproverTwoRequesters(t *testing.T) {
 	ap := e.approver(t)
 	a := e.request(t, "terraform destroy -target=a")
 	b := e.request(t, "terraform destroy -target=b")
-	first := ap.screen.waitFor(t, `request 1[^:]*: run this command\?[\s\S]*command:\s+terraform destroy -target=(a|b)`)
+	// Answer only once the prompt is drawn: guard discards type-ahead.
+	first := ap.screen.waitFor(t, `request 1[^:]*: run this command\?[\s\S]*command:\s+terraform destroy -target=(a|b)[\s\S]*Run it\? \[y/N\]`)
 	ap.send("y")
-	ap.screen.waitFor(t, `request 2: run this command\?`)
+	ap.screen.waitFor(t, `request 2: run this command\?[\s\S]*Run it\? \[y/N\]`)
 	ap.send("n")
 	t.Cleanup(func() {
 		if t.Failed() {

@@ -25,7 +25,8 @@ func init() {
 // at guard; run under that name, guard checks the arguments and runs the
 // real program in exec mode.
 func shimMode(argv0 string) bool {
-	name := filepath.Base(argv0)
+	// A login shell's argv[0] starts with a dash: -guard, -bash.
+	name := strings.TrimPrefix(filepath.Base(argv0), "-")
 	if name == "" || name == "." || name == string(filepath.Separator) {
 		return false
 	}
