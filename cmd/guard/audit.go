@@ -54,7 +54,7 @@ func runAudit(g *guard, args []string) int {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
 	fs.SetOutput(g.stderr)
 	format := fs.String("format", "", "read every input as `FORMAT`: bash, zsh, fish, plain, claude or codex (default: detected per file)")
-	asJSON := fs.Bool("json", false, "print JSON Lines: one object per flagged command, then a summary (schema in docs/audit.md)")
+	asJSON := fs.Bool("json", false, "print JSON Lines: one object per flagged command, then a summary (schema in the README)")
 	asMarkdown := fs.Bool("markdown", false, "print a Markdown report, to paste into a review")
 	since := fs.String("since", "", "only commands run since `WHEN`: 2024-05-01, an RFC 3339 time, or a duration such as 36h, 7d or 2w; commands with no time are left out")
 	var minSev, failOn severityFlag

@@ -18,7 +18,7 @@ var exitTable = []struct {
 	Meaning string
 }{
 	{exitOK, "allowed; the subcommand succeeded (shell and exec mode: the command's own status)"},
-	{exitFindings, "audit --fail-on found findings; log --verify or rules test failed"},
+	{exitFindings, "audit --fail-on found findings; log --verify, rules test or doctor found a problem"},
 	{exitConfirm, "guard check: the command needs a person's confirmation"},
 	{exitUsage, "usage error, unreadable input, or a config error that stops the subcommand"},
 	{exitInternal, "internal failure"},

@@ -26,7 +26,7 @@ func ProtectedPaths(home, project string, extra ...string) []string {
 		for _, p := range []string{
 			".config/guard", ".local/state/guard",
 			".claude/settings.json", ".claude/settings.local.json",
-			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json",
+			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json", ".codex/rules",
 			".gemini/settings.json", ".aider.conf.yml",
 		} {
 			out = append(out, path.Join(home, p))
@@ -35,7 +35,7 @@ func ProtectedPaths(home, project string, extra ...string) []string {
 	if project != "" {
 		for _, p := range []string{
 			".claude/settings.json", ".claude/settings.local.json",
-			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json", ".gemini/settings.json",
+			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json", ".codex/rules", ".gemini/settings.json",
 		} {
 			out = append(out, path.Join(project, p))
 		}
