@@ -3,6 +3,8 @@ package parse
 import (
 	"fmt"
 	"path"
+	"slices"
+	"sort"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -55,8 +57,14 @@ type walker struct {
 	paramsSet  bool
 	funcs      map[string]*syntax.Stmt
 	funcsDone  map[string]bool
-	redirs     []Redirect // redirections of enclosing compound commands
-	full       *bool      // set when the invocation budget is spent
+	// funcsActive holds the functions being walked, so that a function
+	// that calls itself is not walked again.
+	funcsActive map[string]bool
+	redirs      []Redirect // redirections of enclosing compound commands
+	full        *bool      // set when the invocation budget is spent
+	// calls counts the function bodies walked, shared by every walker of
+	// one analysis, so that functions calling each other cannot blow up.
+	calls *int
 	// dry is set while words are expanded again to compute output, so
 	// that nothing is recorded twice.
 	dry bool
@@ -66,14 +74,17 @@ type walker struct {
 type value struct {
 	s     string
 	known bool
+	// glob reports that the value stands for the files a pattern matches,
+	// as a positional parameter given an unquoted * or find's {} does.
+	glob bool
 }
 
 // Command returns every invocation the command text would run.
 func Command(text string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full := false
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full}
+	full, calls := false, 0
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls}
 	if opts.Params != nil {
 		for _, p := range opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
@@ -90,8 +101,8 @@ func Command(text string, opts Options) []*Invocation {
 func Args(argv []string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full := false
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full}
+	full, calls := false, 0
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls}
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -145,10 +156,16 @@ func (w *walker) code(text string, stdin *Input) {
 	w.stmts(f.Stmts, in)
 	// A function that is defined but never called here may still run (from
 	// a trap, or exported to a child), so its body counts too.
-	for name, body := range w.funcs {
+	names := make([]string, 0, len(w.funcs))
+	for name := range w.funcs {
 		if !w.funcsDone[name] {
-			w.callFunc(name, body, Input{})
+			names = append(names, name)
 		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		// Called from where guard cannot see: its arguments are unknown.
+		w.callFunc(name, w.funcs[name], Input{}, nil)
 	}
 	w.src = saved
 }
@@ -239,6 +256,7 @@ func (w *walker) nested(via string, carrier Pos) *walker {
 	n.paramsOpen = false
 	n.funcs = nil
 	n.funcsDone = nil
+	n.funcsActive = nil
 	n.redirs = nil
 	return &n
 }
@@ -253,6 +271,16 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 	if *w.full {
 		return
 	}
+	if st.Background || st.Coprocess || st.Disown {
+		// cmd & runs in a subshell: a cd or assignment in it does not
+		// change the shell that goes on.
+		w.subshell(func() { w.stmtFg(st, in) })
+		return
+	}
+	w.stmtFg(st, in)
+}
+
+func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 	in, redirs := w.redirects(st.Redirs, in)
 	switch cmd := st.Cmd.(type) {
 	case nil:
@@ -267,9 +295,13 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 		case syntax.Pipe, syntax.PipeAll:
 			w.withRedirs(redirs, func() { w.pipe(cmd, in) })
 		default:
+			// a && b, a || b: b may not run, so what it changes is only
+			// known if running it changes nothing.
 			w.withRedirs(redirs, func() {
 				w.stmt(cmd.X, in)
+				skipped := w.snapshot()
 				w.stmt(cmd.Y, in)
+				w.merge(skipped)
 			})
 		}
 	case *syntax.Subshell:
@@ -277,16 +309,14 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 	case *syntax.Block:
 		w.withRedirs(redirs, func() { w.stmts(cmd.Stmts, in) })
 	case *syntax.IfClause:
-		w.withRedirs(redirs, func() {
-			for c := cmd; c != nil; c = c.Else {
-				w.stmts(c.Cond, in)
-				w.stmts(c.Then, in)
-			}
-		})
+		w.withRedirs(redirs, func() { w.ifClause(cmd, in) })
 	case *syntax.WhileClause:
 		w.withRedirs(redirs, func() {
 			w.stmts(cmd.Cond, in)
+			// The body may run no times, or many.
+			skipped := w.snapshot()
 			w.stmts(cmd.Do, in)
+			w.merge(skipped)
 		})
 	case *syntax.ForClause:
 		w.withRedirs(redirs, func() { w.forClause(cmd, in) })
@@ -297,7 +327,18 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 				for _, p := range item.Patterns {
 					w.expandOne(p)
 				}
+			}
+			// At most one item runs, or none.
+			start := w.snapshot()
+			ends := []state{start}
+			for _, item := range cmd.Items {
+				w.restore(start)
 				w.stmts(item.Stmts, in)
+				ends = append(ends, w.snapshot())
+			}
+			w.restore(start)
+			for _, e := range ends[1:] {
+				w.merge(e)
 			}
 		})
 	case *syntax.FuncDecl:
@@ -305,19 +346,27 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 			w.funcs = map[string]*syntax.Stmt{}
 			w.funcsDone = map[string]bool{}
 		}
+		var names []string
 		if cmd.Name != nil {
-			w.funcs[cmd.Name.Value] = cmd.Body
+			names = append(names, cmd.Name.Value)
 		}
 		for _, n := range cmd.Names {
-			w.funcs[n.Value] = cmd.Body
+			names = append(names, n.Value)
+		}
+		for _, n := range names {
+			w.funcs[n] = cmd.Body
+			// A new body has not been looked at yet.
+			w.funcsDone[n] = false
 		}
 	case *syntax.ArithmCmd:
 		w.nodeSubsts(cmd.X)
+		w.arithmAssigns(cmd.X)
 	case *syntax.TestClause:
 		w.nodeSubsts(cmd.X)
 	case *syntax.LetClause:
 		for _, x := range cmd.Exprs {
 			w.nodeSubsts(x)
+			w.arithmAssigns(x)
 		}
 	case *syntax.DeclClause:
 		w.declClause(cmd, st, in, redirs)
@@ -327,7 +376,7 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 		}
 	case *syntax.CoprocClause:
 		w.via = append(w.via, "coproc")
-		w.withRedirs(redirs, func() { w.stmt(cmd.Stmt, in) })
+		w.subshell(func() { w.withRedirs(redirs, func() { w.stmt(cmd.Stmt, in) }) })
 		w.via = w.via[:len(w.via)-1]
 	case *syntax.TestDecl:
 		w.stmt(cmd.Body, in)
@@ -349,19 +398,107 @@ func (w *walker) withRedirs(redirs []Redirect, f func()) {
 	w.redirs = saved
 }
 
-// subshell runs f with the directory and variables restored afterwards.
+// subshell runs f with the directory, variables and positional
+// parameters restored afterwards.
 func (w *walker) subshell(f func()) {
-	dir := w.dir
-	var vars map[string]value
+	s := w.snapshot()
+	f()
+	w.restore(s)
+}
+
+// state is what a command can change for the commands after it.
+type state struct {
+	dir        string
+	vars       map[string]value
+	params     []value
+	paramsSet  bool
+	paramsOpen bool
+}
+
+func (w *walker) snapshot() state {
+	s := state{dir: w.dir, params: w.params, paramsSet: w.paramsSet, paramsOpen: w.paramsOpen}
 	if w.vars != nil {
-		vars = make(map[string]value, len(w.vars))
+		s.vars = make(map[string]value, len(w.vars))
 		for k, v := range w.vars {
-			vars[k] = v
+			s.vars[k] = v
 		}
 	}
-	f()
-	w.dir = dir
-	w.vars = vars
+	return s
+}
+
+func (w *walker) restore(s state) {
+	w.dir = s.dir
+	w.vars = s.vars
+	w.params, w.paramsSet, w.paramsOpen = s.params, s.paramsSet, s.paramsOpen
+}
+
+// merge leaves the walker with what is known whichever of two paths ran:
+// its own state, or other. What differs becomes unknown.
+func (w *walker) merge(other state) {
+	if w.dir != other.dir {
+		w.dir = ""
+	}
+	for k, v := range w.vars {
+		if o, ok := other.vars[k]; !ok || o != v {
+			w.vars[k] = value{}
+		}
+	}
+	for k := range other.vars {
+		if _, ok := w.vars[k]; !ok {
+			w.setVar(k, value{})
+		}
+	}
+	if w.paramsSet != other.paramsSet || w.paramsOpen != other.paramsOpen || !slices.Equal(w.params, other.params) {
+		w.params, w.paramsSet, w.paramsOpen = nil, false, false
+	}
+}
+
+// ifClause walks if, elif and else: the condition always runs, and then
+// at most one branch.
+func (w *walker) ifClause(c *syntax.IfClause, in Input) {
+	if len(c.Cond) == 0 {
+		// else
+		w.stmts(c.Then, in)
+		return
+	}
+	w.stmts(c.Cond, in)
+	skipped := w.snapshot()
+	w.stmts(c.Then, in)
+	ran := w.snapshot()
+	w.restore(skipped)
+	if c.Else != nil {
+		w.ifClause(c.Else, in)
+	}
+	w.merge(ran)
+}
+
+// arithmAssigns forgets the variables an arithmetic expression may assign:
+// (( x = 1 )), let x++.
+func (w *walker) arithmAssigns(x syntax.ArithmExpr) {
+	if x == nil {
+		return
+	}
+	syntax.Walk(x, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.BinaryArithm:
+			if n.Op >= syntax.Assgn && n.Op <= syntax.ShrAssgn {
+				w.forgetArithm(n.X)
+			}
+		case *syntax.UnaryArithm:
+			if n.Op == syntax.Inc || n.Op == syntax.Dec {
+				w.forgetArithm(n.X)
+			}
+		}
+		return true
+	})
+}
+
+func (w *walker) forgetArithm(x syntax.ArithmExpr) {
+	if wd, ok := x.(*syntax.Word); ok {
+		if name := wd.Lit(); name != "" {
+			w.setVar(name, value{})
+		}
+	}
 }
 
 func (w *walker) pipe(cmd *syntax.BinaryCmd, in Input) {
@@ -397,13 +534,19 @@ func (w *walker) forClause(cmd *syntax.ForClause, in Input) {
 			}
 			return
 		}
+		skipped := w.snapshot()
 		w.setVar(name, value{})
 		w.stmts(cmd.Do, in)
+		w.merge(skipped)
 	case *syntax.CStyleLoop:
 		w.nodeSubsts(loop.Init)
+		w.arithmAssigns(loop.Init)
 		w.nodeSubsts(loop.Cond)
-		w.nodeSubsts(loop.Post)
+		skipped := w.snapshot()
+		w.arithmAssigns(loop.Post)
 		w.stmts(cmd.Do, in)
+		w.nodeSubsts(loop.Post)
+		w.merge(skipped)
 	}
 }
 
@@ -469,6 +612,9 @@ func (w *walker) snippet(st *syntax.Stmt) string {
 	start := int(st.Pos().Offset())
 	end := start
 	if st.Cmd != nil {
+		// coproc NAME ARGS puts NAME in the command but starts the
+		// statement after it.
+		start = min(start, int(st.Cmd.Pos().Offset()))
 		end = int(st.Cmd.End().Offset())
 	}
 	for _, r := range st.Redirs {
@@ -507,6 +653,14 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		if a.Index != nil {
 			w.nodeSubsts(a.Index)
 		}
+		if a.Append {
+			// x+=y appends to x's value, when that is known.
+			if old, ok := w.variable(a.Name.Value); ok && !v.Dynamic && a.Index == nil {
+				v.Value = old + v.Value
+			} else {
+				v.Dynamic = true
+			}
+		}
 		assigns = append(assigns, Assign{Name: a.Name.Value, Value: v})
 	}
 	args := w.expandWords(cmd.Args)
@@ -526,10 +680,47 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: synPos(st.Pos())})
 }
 
-// callFunc walks a function body as if it were called here.
-func (w *walker) callFunc(name string, body *syntax.Stmt, in Input) {
+// maxFuncCalls caps how many function bodies one analysis walks.
+const maxFuncCalls = 256
+
+// callFunc walks a function body as if it were called here with args, the
+// call's words after the function's name; nil args means they are not
+// known. The body is walked at every call, since what it does depends on
+// its arguments and on the directory, but not again inside itself.
+func (w *walker) callFunc(name string, body *syntax.Stmt, in Input, args []Word) {
+	if w.funcsActive[name] {
+		return
+	}
 	w.funcsDone[name] = true
+	if *w.calls >= maxFuncCalls {
+		w.problem(TooLarge, name, fmt.Sprintf("the command calls shell functions more than %d times", maxFuncCalls), synPos(body.Pos()))
+		return
+	}
+	*w.calls++
+	if w.funcsActive == nil {
+		w.funcsActive = map[string]bool{}
+	}
+	w.funcsActive[name] = true
+	// The function sees its own positional parameters; $0 stays.
+	saved := w.snapshot()
+	zero := value{}
+	if len(w.params) > 0 {
+		zero = w.params[0]
+	}
+	if args == nil {
+		w.params, w.paramsSet, w.paramsOpen = nil, false, false
+	} else {
+		w.params = []value{zero}
+		for _, a := range args {
+			w.params = append(w.params, value{s: a.Value, known: !a.Dynamic, glob: a.Glob})
+		}
+		w.paramsSet, w.paramsOpen = true, false
+	}
 	w.via = append(w.via, "function "+name)
 	w.stmt(body, in)
 	w.via = w.via[:len(w.via)-1]
+	// The function shares the shell's variables and directory, but its
+	// positional parameters are its own.
+	w.params, w.paramsSet, w.paramsOpen = saved.params, saved.paramsSet, saved.paramsOpen
+	w.funcsActive[name] = false
 }

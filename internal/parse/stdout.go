@@ -277,7 +277,7 @@ func (w *walker) heredoc(r *syntax.Redirect) Input {
 				b.WriteString(lit.Value)
 			}
 		}
-		return Input{Kind: Known, Text: b.String(), From: "heredoc"}
+		return Input{Kind: Known, Text: stripTabs(r, b.String()), From: "heredoc"}
 	}
 	var f fields
 	for _, part := range r.Hdoc.Parts {
@@ -287,12 +287,25 @@ func (w *walker) heredoc(r *syntax.Redirect) Input {
 		}
 		w.parts([]syntax.WordPart{part}, true, true, &f)
 	}
-	in := Input{Kind: Known, Text: f.cur.String(), From: "heredoc"}
+	in := Input{Kind: Known, Text: stripTabs(r, f.cur.String()), From: "heredoc"}
 	if f.dynamic {
 		in.Kind = Unknown
 		in.From = "heredoc with run-time parts"
 	}
 	return in
+}
+
+// stripTabs removes the leading tabs of each line of a <<- heredoc. The
+// parser keeps them, and the tabs before the closing delimiter too.
+func stripTabs(r *syntax.Redirect, text string) string {
+	if r.Op != syntax.DashHdoc {
+		return text
+	}
+	lines := strings.SplitAfter(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, "\t")
+	}
+	return strings.Join(lines, "")
 }
 
 // unescapeHeredoc removes the backslashes special in an unquoted heredoc.

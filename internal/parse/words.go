@@ -27,11 +27,15 @@ func (f *fields) add(s string) {
 	f.started = true
 }
 
-// split adds the unquoted result of an expansion, which the shell splits at
-// blanks (the default IFS).
+// split adds the unquoted result of an expansion, which the shell splits
+// at the characters of IFS: runs of blanks end a field, and each other IFS
+// character ends one too, even an empty one (IFS=: splits a::b in three).
 func (f *fields) split(s, ifs string) {
 	for _, r := range s {
-		if strings.ContainsRune(ifs, r) && (r == ' ' || r == '\t' || r == '\n') {
+		if strings.ContainsRune(ifs, r) {
+			if r != ' ' && r != '\t' && r != '\n' {
+				f.started = true
+			}
 			f.end()
 			continue
 		}
@@ -150,6 +154,9 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 		case *syntax.ParamExp:
 			w.nodeSubsts(p)
 			v, ok := w.param(p)
+			if ok && isPlainParam(p) && w.paramGlob(p.Param.Value) {
+				f.glob = true
+			}
 			switch {
 			case !ok:
 				f.unknown(w.source(p))
@@ -183,8 +190,9 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			f.glob = true
 			f.add(p.Op.String() + p.Pattern.Value + ")")
 		case *syntax.BraceExp:
-			// Only reached for a brace expression that braces() left alone.
-			f.unknown(w.source(p))
+			// Only reached for a brace expression that braces() left alone,
+			// nested too deep: its words are not known.
+			f.unknown(braceText(p))
 		default:
 			f.unknown(w.source(part))
 		}
@@ -209,6 +217,7 @@ func (w *walker) quotedAt(f *fields) {
 		} else {
 			f.unknown(p.s)
 		}
+		f.glob = f.glob || p.glob
 	}
 	if len(w.params) <= 1 {
 		if w.paramsOpen {
@@ -222,11 +231,21 @@ func (w *walker) quotedAt(f *fields) {
 	}
 }
 
+// paramGlob reports whether a positional parameter stands for the files
+// a pattern matches.
+func (w *walker) paramGlob(name string) bool {
+	if _, ok := w.vars[name]; ok {
+		return false
+	}
+	n, err := strconv.Atoi(name)
+	return err == nil && w.paramsSet && n < len(w.params) && w.params[n].glob
+}
+
 func (w *walker) paramWords() []Word {
 	var out []Word
 	for i, p := range w.params {
 		if i > 0 {
-			out = append(out, Word{Value: p.s, Dynamic: !p.known})
+			out = append(out, Word{Value: p.s, Dynamic: !p.known, Glob: p.glob})
 		}
 	}
 	if !w.paramsSet || w.paramsOpen {
@@ -337,21 +356,25 @@ func (w *walker) variable(name string) (string, bool) {
 
 // braces applies brace expansion to a word, returning the words it makes.
 func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
-	if depth > 4 {
+	if depth > 16 {
 		return []*syntax.Word{word}
 	}
-	hasBrace := false
+	hasBrace, split := false, false
 	for _, p := range word.Parts {
-		if lit, ok := p.(*syntax.Lit); ok && strings.Contains(lit.Value, "{") {
-			hasBrace = true
-			break
+		switch p := p.(type) {
+		case *syntax.Lit:
+			hasBrace = hasBrace || strings.Contains(p.Value, "{")
+		case *syntax.BraceExp:
+			// An alternative of an outer brace expansion, already split:
+			// a{b,c{d,e}} gives c{d,e}, with {d,e} as a BraceExp.
+			split = true
 		}
 	}
-	if !hasBrace {
+	if !hasBrace && !split {
 		return []*syntax.Word{word}
 	}
 	cp := &syntax.Word{Parts: append([]syntax.WordPart(nil), word.Parts...)}
-	if !syntax.SplitBraces(cp) {
+	if !split && !syntax.SplitBraces(cp) {
 		return []*syntax.Word{word}
 	}
 	combos := [][]syntax.WordPart{nil}
@@ -397,6 +420,31 @@ func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
 		out = out[:maxFields]
 	}
 	return out
+}
+
+// braceText returns the source form of a brace expression.
+func braceText(be *syntax.BraceExp) string {
+	sep := ","
+	if be.Sequence {
+		sep = ".."
+	}
+	var b strings.Builder
+	p := syntax.NewPrinter()
+	b.WriteByte('{')
+	for i, e := range be.Elems {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		for _, part := range e.Parts {
+			if inner, ok := part.(*syntax.BraceExp); ok {
+				b.WriteString(braceText(inner))
+				continue
+			}
+			_ = p.Print(&b, &syntax.Word{Parts: []syntax.WordPart{part}})
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 // braceAlternatives lists the parts each alternative of a brace expression
