@@ -111,7 +111,7 @@ func (w *walker) invoke(c call) {
 		}
 		w.record(c)
 	case "eval":
-		w.codeWord(c, joinWords(c.args[1:]), "eval", c.stdin)
+		w.evalWord(c, joinWords(c.args[1:]), "eval", c.stdin)
 	case "trap":
 		ops := operands(c.args[1:])
 		if len(ops) >= 2 && ops[0].Value != "-" {
@@ -271,12 +271,17 @@ func (w *walker) invoke(c call) {
 			c.problem = DynamicCode
 			c.detail = name + " runs code that is only known at run time: " + Quote(code.Value)
 		}
+		fromStdin := !inline && readsCodeFromStdin(name, c.args[1:])
+		if fromStdin && c.stdin.Kind == Unknown {
+			c.problem = UnknownInput
+			c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
+		}
 		w.record(c)
 		if inline && !code.Dynamic {
 			w.interpreterCode(c, name, code.Value)
 		}
-		if readsCodeFromStdin(name, c.args[1:]) {
-			w.stdinCode(c, name, false)
+		if fromStdin && c.stdin.Kind == Known {
+			w.interpreterCode(c, name, c.stdin.Text)
 		}
 	}
 }
@@ -495,6 +500,25 @@ func (w *walker) codeWord(c call, code Word, via string, stdin Input) {
 		n.dir = *c.dir
 	}
 	n.code(code.Value, &stdin)
+}
+
+// evalWord parses code that runs in the current shell, as eval's does: a
+// cd, an assignment, set -- or a function in it holds for what follows.
+func (w *walker) evalWord(c call, code Word, via string, stdin Input) {
+	if code.Dynamic {
+		w.codeWord(c, code, via, stdin)
+		return
+	}
+	n := w.nested(via, c.pos)
+	n.vars, n.params, n.paramsSet, n.paramsOpen = w.vars, w.params, w.paramsSet, w.paramsOpen
+	n.funcs, n.funcsDone, n.funcsActive = w.funcs, w.funcsDone, w.funcsActive
+	n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
+	if c.dir != nil {
+		n.dir = *c.dir
+	}
+	n.code(code.Value, &stdin)
+	w.dir, w.vars, w.params, w.paramsSet, w.paramsOpen = n.dir, n.vars, n.params, n.paramsSet, n.paramsOpen
+	w.funcs, w.funcsDone = n.funcs, n.funcsDone
 }
 
 func (w *walker) remoteNote() string {
@@ -883,12 +907,16 @@ func (w *walker) flock(c call) {
 		w.codeWord(c, v, "flock -c", c.stdin)
 		return
 	}
-	ops := operands(c.args[1:])
-	if len(ops) > 0 && isDigits(ops[0].Value) {
+	s := spec{short: "Ew", long: []string{"--conflict-exit-code", "--wait", "--timeout"}, operands: 1}
+	// flock FD locks a descriptor and runs nothing; flock FILE CMD runs CMD.
+	// The options must be skipped first: in flock -w 5 /tmp/l cmd, 5 is
+	// the timeout, not a descriptor.
+	_, _, at := scan(c.args, spec{short: s.short, long: s.long})
+	if at < len(c.args) && isDigits(c.args[at].Value) && at == len(c.args)-1 {
 		w.record(c)
 		return
 	}
-	w.generic(c, spec{short: "Ew", long: []string{"--conflict-exit-code", "--wait", "--timeout"}, operands: 1}, "flock")
+	w.generic(c, s, "flock")
 }
 
 func (w *walker) su(c call, name string) {

@@ -296,12 +296,11 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 			w.withRedirs(redirs, func() { w.pipe(cmd, in) })
 		default:
 			// a && b, a || b: b may not run, so what it changes is only
-			// known if running it changes nothing.
+			// known after the list if running it changes nothing.
 			w.withRedirs(redirs, func() {
-				w.stmt(cmd.X, in)
-				skipped := w.snapshot()
-				w.stmt(cmd.Y, in)
-				w.merge(skipped)
+				for _, f := range w.andOr(cmd, in) {
+					w.merge(f)
+				}
 			})
 		}
 	case *syntax.Subshell:
@@ -428,7 +427,14 @@ func (w *walker) snapshot() state {
 
 func (w *walker) restore(s state) {
 	w.dir = s.dir
-	w.vars = s.vars
+	w.vars = nil
+	if s.vars != nil {
+		// A copy, so that the same state can be restored again.
+		w.vars = make(map[string]value, len(s.vars))
+		for k, v := range s.vars {
+			w.vars[k] = v
+		}
+	}
 	w.params, w.paramsSet, w.paramsOpen = s.params, s.paramsSet, s.paramsOpen
 }
 
@@ -451,6 +457,59 @@ func (w *walker) merge(other state) {
 	if w.paramsSet != other.paramsSet || w.paramsOpen != other.paramsOpen || !slices.Equal(w.params, other.params) {
 		w.params, w.paramsSet, w.paramsOpen = nil, false, false
 	}
+}
+
+// andOr walks an && / || list. It leaves the walker in the state of the
+// list having succeeded, and returns the states in which it may have
+// failed: in cd build && make && rm -rf out, rm runs only after cd and make
+// succeeded, so in build, but after the list the shell may be in either
+// directory. A simple command is taken to change what it changes whether
+// it succeeds or not, as guard assumes a cd works.
+func (w *walker) andOr(cmd *syntax.BinaryCmd, in Input) []state {
+	fails := w.andOrStmt(cmd.X, in)
+	if cmd.Op == syntax.AndStmt {
+		return append(fails, w.andOrStmt(cmd.Y, in)...)
+	}
+	// a || b: b runs where a failed.
+	succeeded := w.snapshot()
+	if len(fails) == 0 {
+		// a cannot fail, so b never runs; it is still looked at.
+		w.andOrStmt(cmd.Y, in)
+		w.restore(succeeded)
+		return nil
+	}
+	w.restore(fails[0])
+	for _, f := range fails[1:] {
+		w.merge(f)
+	}
+	fails = w.andOrStmt(cmd.Y, in)
+	w.merge(succeeded)
+	return fails
+}
+
+func (w *walker) andOrStmt(st *syntax.Stmt, in Input) []state {
+	if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt) &&
+		!st.Negated && !st.Background && !st.Coprocess && !st.Disown && len(st.Redirs) == 0 {
+		return w.andOr(b, in)
+	}
+	w.stmt(st, in)
+	if call, ok := st.Cmd.(*syntax.CallExpr); ok && len(call.Args) == 0 && !st.Negated && !hasCmdSubst(call) {
+		// Assignments alone cannot fail: X=1 && Y=2 sets both.
+		return nil
+	}
+	return []state{w.snapshot()}
+}
+
+func hasCmdSubst(node syntax.Node) bool {
+	found := false
+	syntax.Walk(node, func(n syntax.Node) bool {
+		switch n.(type) {
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // ifClause walks if, elif and else: the condition always runs, and then
@@ -481,7 +540,10 @@ func (w *walker) arithmAssigns(x syntax.ArithmExpr) {
 	syntax.Walk(x, func(n syntax.Node) bool {
 		switch n := n.(type) {
 		case *syntax.BinaryArithm:
-			if n.Op >= syntax.Assgn && n.Op <= syntax.ShrAssgn {
+			switch n.Op {
+			case syntax.Assgn, syntax.AddAssgn, syntax.SubAssgn, syntax.MulAssgn, syntax.QuoAssgn,
+				syntax.RemAssgn, syntax.AndAssgn, syntax.OrAssgn, syntax.XorAssgn, syntax.ShlAssgn,
+				syntax.ShrAssgn, syntax.AndBoolAssgn, syntax.OrBoolAssgn, syntax.XorBoolAssgn, syntax.PowAssgn:
 				w.forgetArithm(n.X)
 			}
 		case *syntax.UnaryArithm:
@@ -677,7 +739,12 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		// Every word expanded to nothing, such as "$empty": nothing runs.
 		return
 	}
-	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: synPos(st.Pos())})
+	// coproc NAME ARGS starts the statement after NAME.
+	pos := synPos(st.Pos())
+	if cp := cmd.Pos(); cp.IsValid() && cp.Offset() < st.Pos().Offset() {
+		pos = synPos(cp)
+	}
+	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: pos})
 }
 
 // maxFuncCalls caps how many function bodies one analysis walks.

@@ -63,8 +63,14 @@ func (f *fields) end() {
 func (w *walker) expandWords(words []*syntax.Word) []Word {
 	var f fields
 	for _, word := range words {
-		for _, alt := range w.braces(word, 0) {
+		capped := false
+		for _, alt := range w.braces(word, 0, &capped) {
 			w.word(alt, false, &f)
+			f.end()
+		}
+		if capped {
+			// The words past the cap are not looked at: say so.
+			f.unknown(w.source(word))
 			f.end()
 		}
 	}
@@ -355,7 +361,8 @@ func (w *walker) variable(name string) (string, bool) {
 }
 
 // braces applies brace expansion to a word, returning the words it makes.
-func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
+// It sets capped when it leaves words out to stay under maxFields.
+func (w *walker) braces(word *syntax.Word, depth int, capped *bool) []*syntax.Word {
 	if depth > 16 {
 		return []*syntax.Word{word}
 	}
@@ -378,7 +385,7 @@ func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
 		return []*syntax.Word{word}
 	}
 	combos := [][]syntax.WordPart{nil}
-	expanded := false
+	expanded, kept := false, false
 	for _, part := range cp.Parts {
 		be, ok := part.(*syntax.BraceExp)
 		if !ok {
@@ -394,6 +401,7 @@ func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
 			for i := range combos {
 				combos[i] = append(combos[i], part)
 			}
+			kept = true
 			continue
 		}
 		expanded = true
@@ -411,13 +419,21 @@ func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
 	out := make([]*syntax.Word, 0, len(combos))
 	for _, c := range combos {
 		nw := &syntax.Word{Parts: c}
-		// Alternatives may hold braces of their own: {a,{b,c}}.
-		if len(out) < maxFields {
-			out = append(out, w.braces(nw, depth+1)...)
+		switch {
+		case kept:
+			// A brace expression was left alone as too large: expanding
+			// it now would only pass the cap. It reads as unknown.
+			out = append(out, nw)
+		case len(out) < maxFields:
+			// Alternatives may hold braces of their own: {a,{b,c}}.
+			out = append(out, w.braces(nw, depth+1, capped)...)
+		default:
+			*capped = true
 		}
 	}
 	if len(out) > maxFields {
 		out = out[:maxFields]
+		*capped = true
 	}
 	return out
 }
