@@ -109,7 +109,9 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 		var b strings.Builder
 		for i := 0; i < 64; i++ {
 			s, n, err := expand.Format(&expand.Config{}, format, rest)
-			if err != nil {
+			if err != nil || strings.Contains(s, "%!") {
+				// %!: Go's fmt could not follow the format (a width over
+				// its limit, say), so the output is not what printf gives.
 				return "", false
 			}
 			b.WriteString(s)

@@ -483,7 +483,14 @@ func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
 		if err != nil || s == 0 {
 			return nil
 		}
-		step = max(s, -s)
+		if s < 0 {
+			s = -s
+		}
+		if s <= 0 {
+			// -s overflowed: the smallest int has no positive.
+			return nil
+		}
+		step = s
 	}
 	var items []string
 	if a, err1 := strconv.Atoi(from); err1 == nil {
@@ -491,7 +498,12 @@ func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
 		if err2 != nil {
 			return nil
 		}
-		n := (max(a, b)-min(a, b))/step + 1
+		diff := max(a, b) - min(a, b)
+		if diff < 0 {
+			// Overflow: far too many words anyway.
+			return nil
+		}
+		n := diff/step + 1
 		if n > maxFields {
 			return nil
 		}
@@ -504,15 +516,16 @@ func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
 		}
 	} else if len(from) == 1 && len(to) == 1 {
 		a, b := int(from[0]), int(to[0])
-		for i := 0; ; i++ {
-			v := a + i*step
-			if b < a {
-				v = a - i*step
-			}
-			if (b >= a && v > b) || (b < a && v < b) {
-				break
-			}
+		// A step past the range gives one item; capping it keeps v from
+		// overflowing.
+		step = min(step, 256)
+		for v := a; b >= a && v <= b || b < a && v >= b; {
 			items = append(items, string(rune(v)))
+			if b >= a {
+				v += step
+			} else {
+				v -= step
+			}
 		}
 	} else {
 		return nil
