@@ -1008,6 +1008,8 @@ scanning:
 			break scanning
 		}
 	}
+	// An option that wants a value may have been last: --arg-file.
+	i = min(i, len(args))
 	inner := []Word{{Value: "echo"}}
 	if i < len(args) {
 		inner = args[i:]
@@ -1084,6 +1086,8 @@ func (w *walker) parallel(c call) {
 			i++
 		}
 	}
+	// A value option may have been last: parallel -C.
+	i = min(i, len(args))
 	end := i
 	for end < len(args) && !strings.HasPrefix(args[end].Value, ":::") {
 		end++
