@@ -134,6 +134,9 @@ func ParseFile(name string, data []byte) (*File, error) {
 	return f, nil
 }
 
+// HasSettings reports whether the file has a [settings] table.
+func (f *File) HasSettings() bool { return f.md.IsDefined("settings") }
+
 // DecodeSettings decodes the file's [settings] table into v.
 func (f *File) DecodeSettings(v any) error {
 	if !f.md.IsDefined("settings") {
