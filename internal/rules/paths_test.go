@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"sort"
 	"strings"
 	"testing"
@@ -237,10 +238,37 @@ func TestGlobMatch(t *testing.T) {
 		{"a*b*c", "a/x/c", false},
 		{"x", "y", false},
 		{"[", "[", false},
+		{"a*", "a", true},
+		{"*a", "a", true},
+		{"*a*b", "xaxxb", true},
+		{"*a*b", "xaxxbx", false},
+		{"a*a", "a", false},
+		{"a*a", "aa", true},
+		{"**", "", true},
+		{"*.env", "/x/.env", true},
+		{"@*.env", "@prod.env", true},
+		{"*/.ssh/id_*", "/home/u/.ssh/id_rsa", true},
+		{"*/.ssh/id_*", "~/.ssh/id_rsa.pub", true},
+		{"*id_rsa", "x/id_rsa.pub", false},
 	}
 	for _, tt := range tests {
 		if got := globMatch(tt.pattern, tt.s); got != tt.want {
 			t.Errorf("globMatch(%q, %q) = %v", tt.pattern, tt.s, got)
+		}
+	}
+}
+
+// TestStarMatchAgreesWithPathMatch checks the fast path for *-only
+// patterns against path.Match where slashes do not come in.
+func TestStarMatchAgreesWithPathMatch(t *testing.T) {
+	words := []string{"", "a", "b", "ab", "ba", "aab", "abab", "x.env", ".env", "env"}
+	patterns := []string{"*", "a*", "*a", "a*b", "*a*", "*ab*", "a*a*b", "*.env", ".env*", "**a"}
+	for _, p := range patterns {
+		for _, w := range words {
+			want, _ := path.Match(p, w)
+			if got := starMatch(p, w); got != want {
+				t.Errorf("starMatch(%q, %q) = %v, path.Match says %v", p, w, got, want)
+			}
 		}
 	}
 }

@@ -222,6 +222,7 @@ func (r *Rule) compile() error {
 			}
 		}
 	}
+	r.args, r.alsoArgs, r.notArgs, r.env = lowerAll(r.Args), lowerAll(r.AlsoArgs), lowerAll(r.NotArgs), lowerAll(r.Env)
 	r.notPrograms = nil
 	var programs []string
 	for _, p := range r.Programs {
