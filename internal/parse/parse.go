@@ -23,6 +23,11 @@ const (
 	maxLoopItems = 8
 	// maxTextLen caps the Text recorded for one invocation.
 	maxTextLen = 4096
+	// maxSteps caps the statements and word parts one analysis visits.
+	maxSteps = 1 << 18
+	// maxOutDepth is how many nested command substitutions deep the
+	// output of one is worked out.
+	maxOutDepth = 4
 )
 
 // Options says where the command runs.
@@ -65,6 +70,13 @@ type walker struct {
 	// calls counts the function bodies walked, shared by every walker of
 	// one analysis, so that functions calling each other cannot blow up.
 	calls *int
+	// steps counts the work done, shared too; see step.
+	steps *int
+	// outDepth counts the command substitutions whose output is being
+	// worked out around the current one.
+	outDepth int
+	// lines finds positions the parser cannot hold, in src.
+	lines *lineIndex
 	// dry is set while words are expanded again to compute output, so
 	// that nothing is recorded twice.
 	dry bool
@@ -83,8 +95,8 @@ type value struct {
 func Command(text string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full, calls := false, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls}
+	full, calls, steps := false, 0, 0
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps}
 	if opts.Params != nil {
 		for _, p := range opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
@@ -101,8 +113,8 @@ func Command(text string, opts Options) []*Invocation {
 func Args(argv []string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full, calls := false, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls}
+	full, calls, steps := false, 0, 0
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps}
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -141,7 +153,7 @@ func (w *walker) code(text string, stdin *Input) {
 	if err != nil {
 		pos := Pos{Line: 1, Col: 1}
 		if pe, ok := err.(syntax.ParseError); ok {
-			pos = Pos{Offset: int(pe.Pos.Offset()), Line: int(pe.Pos.Line()), Col: int(pe.Pos.Col())}
+			pos = posIn(text, int(pe.Pos.Offset()), int(pe.Pos.Line()), int(pe.Pos.Col()))
 		}
 		w.problem(ParseError, truncate(text), "guard cannot parse this: "+err.Error(), pos)
 		w.fallback(text)
@@ -213,11 +225,32 @@ func (w *walker) budget() bool {
 		return false
 	}
 	if len(*w.out) >= maxInvocations {
-		*w.full = true
-		*w.out = append(*w.out, &Invocation{
-			Text: "", Problem: TooLarge, Pos: Pos{Line: 1, Col: 1},
-			Detail: fmt.Sprintf("the command runs more than %d programs", maxInvocations),
-		})
+		w.exhausted(fmt.Sprintf("the command runs more than %d programs", maxInvocations))
+		return false
+	}
+	return true
+}
+
+// exhausted stops the analysis with a TooLarge problem.
+func (w *walker) exhausted(detail string) {
+	if *w.full {
+		return
+	}
+	*w.full = true
+	*w.out = append(*w.out, &Invocation{Text: "", Problem: TooLarge, Pos: Pos{Line: 1, Col: 1}, Detail: detail})
+}
+
+// step counts one unit of work, and reports whether the analysis may go
+// on. However the input nests, loops or calls functions, the work done
+// for it is bounded, so that guard answers in time: a hook that times out
+// lets the command run.
+func (w *walker) step() bool {
+	if *w.full {
+		return false
+	}
+	*w.steps++
+	if *w.steps > maxSteps {
+		w.exhausted(fmt.Sprintf("the command is too complex to analyse in %d steps", maxSteps))
 		return false
 	}
 	return true
@@ -230,15 +263,66 @@ func (w *walker) position(p Pos) Pos {
 	return p
 }
 
+// maxVia caps the nesting path recorded for one invocation.
+const maxVia = 64
+
 func (w *walker) viaCopy() []string {
 	if len(w.via) == 0 {
 		return nil
 	}
+	if len(w.via) > maxVia {
+		// Deep nesting: keep where it starts and what is nearest, which is
+		// what messages and rules (function f, ssh prod) look at.
+		out := append([]string(nil), w.via[:maxVia/2]...)
+		out = append(out, "...")
+		return append(out, w.via[len(w.via)-maxVia/2+1:]...)
+	}
 	return append([]string(nil), w.via...)
 }
 
-func synPos(p syntax.Pos) Pos {
-	return Pos{Offset: int(p.Offset()), Line: int(p.Line()), Col: int(p.Col())}
+// synPos converts a parser position in the text being walked. The parser
+// keeps lines and columns in a few bits and gives 0 past them (a column
+// over 16383, say); they are counted from the offset then.
+func (w *walker) synPos(p syntax.Pos) Pos {
+	line, col := int(p.Line()), int(p.Col())
+	if line >= 1 && col >= 1 {
+		return Pos{Offset: int(p.Offset()), Line: line, Col: col}
+	}
+	if w.lines == nil || w.lines.src != w.src {
+		w.lines = &lineIndex{src: w.src}
+	}
+	return w.lines.pos(int(p.Offset()))
+}
+
+// posIn returns a parser's error position in src, counting from the offset
+// what the parser could not hold.
+func posIn(src string, offset, line, col int) Pos {
+	if line >= 1 && col >= 1 {
+		return Pos{Offset: offset, Line: line, Col: col}
+	}
+	return (&lineIndex{src: src}).pos(offset)
+}
+
+// lineIndex finds the line and column of offsets in a text.
+type lineIndex struct {
+	src    string
+	starts []int // offsets where lines start, found when first needed
+}
+
+func (l *lineIndex) pos(offset int) Pos {
+	if offset < 0 || offset > len(l.src) {
+		return Pos{Offset: max(offset, 0), Line: 1, Col: 1}
+	}
+	if l.starts == nil {
+		l.starts = []int{0}
+		for i := 0; i < len(l.src); i++ {
+			if l.src[i] == '\n' {
+				l.starts = append(l.starts, i+1)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(l.starts, offset+1)
+	return Pos{Offset: offset, Line: n, Col: offset - l.starts[n-1] + 1}
 }
 
 // nested returns a walker for code carried as text inside the current one.
@@ -268,7 +352,7 @@ func (w *walker) stmts(list []*syntax.Stmt, in Input) {
 }
 
 func (w *walker) stmt(st *syntax.Stmt, in Input) {
-	if *w.full {
+	if !w.step() {
 		return
 	}
 	if st.Background || st.Coprocess || st.Disown {
@@ -286,7 +370,7 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 	case nil:
 		// Redirections alone, such as "> file", still open their files.
 		if len(redirs) > 0 {
-			w.record(call{text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+			w.record(call{text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 		}
 	case *syntax.CallExpr:
 		w.callExpr(cmd, st, in, redirs)
@@ -380,7 +464,7 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 	case *syntax.TestDecl:
 		w.stmt(cmd.Body, in)
 	default:
-		w.problem(ParseError, w.snippet(st), fmt.Sprintf("guard does not know the shell construct %T", cmd), synPos(st.Pos()))
+		w.problem(ParseError, w.snippet(st), fmt.Sprintf("guard does not know the shell construct %T", cmd), w.synPos(st.Pos()))
 	}
 }
 
@@ -565,6 +649,9 @@ func (w *walker) forgetArithm(x syntax.ArithmExpr) {
 
 func (w *walker) pipe(cmd *syntax.BinaryCmd, in Input) {
 	w.subshell(func() { w.stmt(cmd.X, in) })
+	if *w.full {
+		return
+	}
 	out, known, from := w.stdoutOf(cmd.X, in, 0)
 	next := Input{Kind: Unknown, From: "pipe from " + from}
 	if known {
@@ -634,7 +721,7 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			w.expandOne(a.Value)
 		}
 	}
-	w.record(call{args: args, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+	w.record(call{args: args, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 }
 
 func (w *walker) setVar(name string, v value) {
@@ -664,6 +751,12 @@ func (w *walker) nodeSubsts(node syntax.Node) {
 }
 
 func (w *walker) cmdSubst(stmts []*syntax.Stmt, via string) {
+	if w.dry {
+		// Expanding again to compute output: the commands inside were
+		// walked already, and walking them at every level of nesting
+		// again would take time exponential in the depth.
+		return
+	}
 	w.via = append(w.via, via)
 	w.subshell(func() { w.stmts(stmts, Input{}) })
 	w.via = w.via[:len(w.via)-1]
@@ -731,7 +824,7 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 			w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
 		}
 		if len(redirs) > 0 {
-			w.record(call{assigns: assigns, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+			w.record(call{assigns: assigns, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 		}
 		return
 	}
@@ -740,9 +833,9 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		return
 	}
 	// coproc NAME ARGS starts the statement after NAME.
-	pos := synPos(st.Pos())
+	pos := w.synPos(st.Pos())
 	if cp := cmd.Pos(); cp.IsValid() && cp.Offset() < st.Pos().Offset() {
-		pos = synPos(cp)
+		pos = w.synPos(cp)
 	}
 	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: pos})
 }
@@ -760,7 +853,7 @@ func (w *walker) callFunc(name string, body *syntax.Stmt, in Input, args []Word)
 	}
 	w.funcsDone[name] = true
 	if *w.calls >= maxFuncCalls {
-		w.problem(TooLarge, name, fmt.Sprintf("the command calls shell functions more than %d times", maxFuncCalls), synPos(body.Pos()))
+		w.problem(TooLarge, name, fmt.Sprintf("the command calls shell functions more than %d times", maxFuncCalls), w.synPos(body.Pos()))
 		return
 	}
 	*w.calls++

@@ -996,3 +996,50 @@ func TestInvocationHelpers(t *testing.T) {
 		t.Errorf("String of a problem: %q", p.String())
 	}
 }
+
+// TestCommandWorkIsBounded runs inputs whose analysis once took time
+// exponential in their nesting, or quadratic in their size. They finish
+// (a test that hangs fails by its timeout) and say what they could not see.
+func TestCommandWorkIsBounded(t *testing.T) {
+	nest := func(open, leaf, close string, n int) string {
+		return strings.Repeat(open, n) + leaf + strings.Repeat(close, n)
+	}
+	tests := []struct {
+		name string
+		in   string
+		opts Options
+	}{
+		{"nested $(...)", nest("echo $(", "rm a", ")", 60), testOpts()},
+		{"nested ${9:-$(...)}", "bash -c '" + nest("echo ${9:-$(", "rm a", ")}", 60) + "'", testOpts()},
+		{"nested $(...) in a heredoc", "cat <<EOF\n" + nest("$(echo ", "x", ")", 60) + "\nEOF", testOpts()},
+		{"many brace expressions", "echo " + strings.Repeat("{a,b}", 50000), testOpts()},
+		{"deeply nested braces", "echo " + nest("{a,", "b", "}", 20000), testOpts()},
+		{"deep $(...)", nest("$(", "a", ")", 60000), testOpts()},
+		{"long pipeline", strings.Repeat("a|", 200000) + "a", testOpts()},
+		{"many assignments", strings.Repeat("x=;", maxSteps+1), testOpts()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			invs := Command(tt.in, tt.opts)
+			checkInvariants(t, tt.name, invs)
+			if len(invs) == 0 {
+				t.Fatal("no invocations")
+			}
+		})
+	}
+	// Out of steps: a too-large problem, so that a person decides.
+	invs := Command(strings.Repeat("x=;", maxSteps+1), testOpts())
+	if len(invs) != 1 || invs[0].Problem != TooLarge || !strings.Contains(invs[0].Detail, "steps") {
+		t.Errorf("many assignments: %q", renderAll(invs))
+	}
+	// Deep nesting keeps the ends of the nesting path.
+	invs = Command(nest("echo $(", "rm a", ")", 100), testOpts())
+	if len(invs[0].Via) != maxVia || invs[0].Via[maxVia/2] != "..." {
+		t.Errorf("via of %d entries: %q", len(invs[0].Via), invs[0].Via)
+	}
+	// A brace expansion over the cap is one dynamic word.
+	invs = Command("rm -rf /"+strings.Repeat("{a,b}", 20), testOpts())
+	if got := render(invs[0]); !strings.HasSuffix(got, "{D}") || len(invs[0].Args) != 3 {
+		t.Errorf("capped braces: %s", got)
+	}
+}

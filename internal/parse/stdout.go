@@ -18,7 +18,7 @@ const maxOutput = 1 << 20
 // xxd -r -p and rev applied to known input. from names the program that
 // writes the output, for messages.
 func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, known bool, from string) {
-	if depth > 16 || st == nil {
+	if depth > 16 || st == nil || *w.full {
 		return "", false, "?"
 	}
 	switch cmd := st.Cmd.(type) {

@@ -13,6 +13,10 @@ import (
 // maxFields caps how many words brace expansion may make of one word.
 const maxFields = 256
 
+// maxUnknownLen caps the source text kept for one part of a word that is
+// only known at run time.
+const maxUnknownLen = 1024
+
 // fields accumulates the words that one or more source words expand to.
 type fields struct {
 	out     []Word
@@ -45,6 +49,12 @@ func (f *fields) split(s, ifs string) {
 }
 
 func (f *fields) unknown(src string) {
+	// The source text only shows what the word stands for; a long one is
+	// cut, so that nested substitutions do not copy the text at every
+	// level.
+	if len(src) > maxUnknownLen {
+		src = src[:maxUnknownLen] + "..."
+	}
 	f.cur.WriteString(src)
 	f.dynamic = true
 	f.started = true
@@ -64,13 +74,16 @@ func (w *walker) expandWords(words []*syntax.Word) []Word {
 	var f fields
 	for _, word := range words {
 		capped := false
-		for _, alt := range w.braces(word, 0, &capped) {
-			w.word(alt, false, &f)
-			f.end()
-		}
+		alts := w.braces(word, 0, &capped)
 		if capped {
-			// The words past the cap are not looked at: say so.
+			// More words than guard looks at: the word as a whole is
+			// unknown.
 			f.unknown(w.source(word))
+			f.end()
+			continue
+		}
+		for _, alt := range alts {
+			w.word(alt, false, &f)
 			f.end()
 		}
 	}
@@ -131,6 +144,12 @@ func (w *walker) tilde(name string) (string, bool) {
 // single is true when the result will not be split (assignments).
 func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) {
 	for _, part := range parts {
+		if !w.step() {
+			// Out of steps: nothing more is recorded, so the text is
+			// not needed.
+			f.dynamic, f.started = true, true
+			continue
+		}
 		switch p := part.(type) {
 		case *syntax.Lit:
 			if quoted {
@@ -159,7 +178,13 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			w.parts(p.Parts, true, single, f)
 		case *syntax.ParamExp:
 			w.nodeSubsts(p)
+			// The substitutions inside were walked just now: evaluate
+			// quietly, or nested ${x:-$(...)} would walk them again at
+			// every level.
+			saved := w.dry
+			w.dry = true
 			v, ok := w.param(p)
+			w.dry = saved
 			if ok && isPlainParam(p) && w.paramGlob(p.Param.Value) {
 				f.glob = true
 			}
@@ -174,8 +199,12 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 		case *syntax.CmdSubst:
 			w.cmdSubst(p.Stmts, "$(...)")
 			out, known := "", false
-			if len(p.Stmts) == 1 {
+			if len(p.Stmts) == 1 && w.outDepth < maxOutDepth {
+				// $(echo $(echo x)): the output of nested substitutions is
+				// worked out a few levels deep, not at every level again.
+				w.outDepth++
 				out, known, _ = w.stdoutOf(p.Stmts[0], Input{}, 0)
+				w.outDepth--
 			}
 			out = strings.TrimRight(out, "\n")
 			switch {
@@ -361,8 +390,12 @@ func (w *walker) variable(name string) (string, bool) {
 }
 
 // braces applies brace expansion to a word, returning the words it makes.
-// It sets capped when it leaves words out to stay under maxFields.
+// It sets capped, and returns nothing, when the word makes more than
+// maxFields words.
 func (w *walker) braces(word *syntax.Word, depth int, capped *bool) []*syntax.Word {
+	if *capped {
+		return nil
+	}
 	if depth > 16 {
 		return []*syntax.Word{word}
 	}
@@ -394,10 +427,14 @@ func (w *walker) braces(word *syntax.Word, depth int, capped *bool) []*syntax.Wo
 			}
 			continue
 		}
-		alts := braceAlternatives(be)
-		if alts == nil || len(combos)*len(alts) > maxFields {
-			// Too many words, or a sequence that is not a plain range:
-			// keep the braces as they are, marked as unknown.
+		alts, tooMany := braceAlternatives(be)
+		if tooMany || len(combos)*len(alts) > maxFields {
+			*capped = true
+			return nil
+		}
+		if alts == nil {
+			// A sequence that is not a plain range: keep the braces as
+			// they are, marked as unknown.
 			for i := range combos {
 				combos[i] = append(combos[i], part)
 			}
@@ -419,21 +456,17 @@ func (w *walker) braces(word *syntax.Word, depth int, capped *bool) []*syntax.Wo
 	out := make([]*syntax.Word, 0, len(combos))
 	for _, c := range combos {
 		nw := &syntax.Word{Parts: c}
-		switch {
-		case kept:
-			// A brace expression was left alone as too large: expanding
-			// it now would only pass the cap. It reads as unknown.
+		if kept {
+			// A brace expression was left alone: it reads as unknown.
 			out = append(out, nw)
-		case len(out) < maxFields:
-			// Alternatives may hold braces of their own: {a,{b,c}}.
-			out = append(out, w.braces(nw, depth+1, capped)...)
-		default:
-			*capped = true
+			continue
 		}
-	}
-	if len(out) > maxFields {
-		out = out[:maxFields]
-		*capped = true
+		// Alternatives may hold braces of their own: {a,{b,c}}.
+		out = append(out, w.braces(nw, depth+1, capped)...)
+		if *capped || len(out) > maxFields {
+			*capped = true
+			return nil
+		}
 	}
 	return out
 }
@@ -464,31 +497,32 @@ func braceText(be *syntax.BraceExp) string {
 }
 
 // braceAlternatives lists the parts each alternative of a brace expression
-// expands to, or nil when that is too many.
-func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
+// expands to. It returns nil for a sequence that is not a plain range, and
+// reports tooMany for one that makes more than maxFields words.
+func braceAlternatives(be *syntax.BraceExp) (alts [][]syntax.WordPart, tooMany bool) {
 	if !be.Sequence {
 		alts := make([][]syntax.WordPart, len(be.Elems))
 		for i, e := range be.Elems {
 			alts[i] = e.Parts
 		}
-		return alts
+		return alts, len(alts) > maxFields
 	}
 	if len(be.Elems) < 2 {
-		return nil
+		return nil, false
 	}
 	from, to := be.Elems[0].Lit(), be.Elems[1].Lit()
 	step := 1
 	if len(be.Elems) > 2 {
 		s, err := strconv.Atoi(be.Elems[2].Lit())
 		if err != nil || s == 0 {
-			return nil
+			return nil, false
 		}
 		if s < 0 {
 			s = -s
 		}
 		if s <= 0 {
 			// -s overflowed: the smallest int has no positive.
-			return nil
+			return nil, false
 		}
 		step = s
 	}
@@ -496,16 +530,16 @@ func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
 	if a, err1 := strconv.Atoi(from); err1 == nil {
 		b, err2 := strconv.Atoi(to)
 		if err2 != nil {
-			return nil
+			return nil, false
 		}
 		diff := max(a, b) - min(a, b)
 		if diff < 0 {
 			// Overflow: far too many words anyway.
-			return nil
+			return nil, true
 		}
 		n := diff/step + 1
 		if n > maxFields {
-			return nil
+			return nil, true
 		}
 		for i := 0; i < n; i++ {
 			v := a + i*step
@@ -528,13 +562,13 @@ func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
 			}
 		}
 	} else {
-		return nil
+		return nil, false
 	}
-	alts := make([][]syntax.WordPart, len(items))
+	alts = make([][]syntax.WordPart, len(items))
 	for i, it := range items {
 		alts[i] = []syntax.WordPart{&syntax.SglQuoted{Value: it}}
 	}
-	return alts
+	return alts, false
 }
 
 // unescapeBare removes the backslashes of unquoted text and reports whether
