@@ -140,6 +140,10 @@ func (o Options) withDefaults() Options {
 
 // code parses text and walks it. stdin is what the code reads.
 func (w *walker) code(text string, stdin *Input) {
+	if strings.TrimSpace(text) == "" {
+		// eval with no words, bash -c '': nothing runs, however deep.
+		return
+	}
 	if len(text) > w.opts.MaxSize {
 		w.problem(TooLarge, truncate(text), fmt.Sprintf("the command is %d bytes, over the %d byte limit", len(text), w.opts.MaxSize), Pos{Line: 1, Col: 1})
 		return
