@@ -144,13 +144,25 @@ func (c *Config) apply(name string, layer rules.Layer) {
 		c.Problems = append(c.Problems, err)
 		return
 	}
-	if layer == rules.Project {
-		var s Settings
-		if err := f.DecodeSettings(&s); err == nil && s != (Settings{}) {
+	switch {
+	case layer == rules.Project:
+		// Any [settings] table, even an empty or a broken one, is refused.
+		if f.HasSettings() {
 			c.Problems = append(c.Problems, fmt.Errorf("%s: a project file cannot change [settings]; ignored", name))
 		}
-	} else if err := f.DecodeSettings(&c.Settings); err != nil {
-		c.Problems = append(c.Problems, err)
+	default:
+		// Decode into a copy, so that a table with an error changes
+		// nothing rather than the settings before the error.
+		s := c.Settings
+		if s.Log != nil {
+			v := *s.Log
+			s.Log = &v
+		}
+		if err := f.DecodeSettings(&s); err != nil {
+			c.Problems = append(c.Problems, err)
+		} else {
+			c.Settings = s
+		}
 	}
 	c.Problems = append(c.Problems, c.Rules.Apply(f, layer)...)
 }

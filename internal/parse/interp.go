@@ -34,11 +34,37 @@ func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
+// The literals one of which each pattern needs, so that code without any
+// skips the pattern: regular expressions with many alternatives are slow.
+var (
+	shellCallWords  = []string{"system", "popen", "subprocess", "exec", "spawn", "qx", "%x", "Open3", "shell_exec", "passthru", "proc_open"}
+	argvCallWords   = []string{"subprocess", "exec", "spawn", "system"}
+	treeDeleteWords = []string{"rmtree", "rm_rf", "remove_dir", "rm_r", "rmSync", "rmdirSync", "rimraf", "remove_tree", "RemoveAll", "removeAll", "Remove-Item", ".rm", "Deno.remove"}
+	fileDeleteWords = []string{"remove", "unlink", "rmdir", "File.delete"}
+)
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// findAll is re.FindAllStringSubmatch for code holding one of words.
+func findAll(re func() *regexp.Regexp, words []string, code string) [][]string {
+	if !hasAny(code, words) {
+		return nil
+	}
+	return re().FindAllStringSubmatch(code, 16)
+}
+
 // interpreterCode analyses the shell commands and deletions in code given
 // to an interpreter on its command line.
 func (w *walker) interpreterCode(c call, name, code string) {
 	via := name + " code"
-	for _, m := range shellCalls().FindAllStringSubmatch(code, 16) {
+	for _, m := range findAll(shellCalls, shellCallWords, code) {
 		text := m[1]
 		if m[2] != "" {
 			text = strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\n`, "\n").Replace(m[2])
@@ -50,7 +76,7 @@ func (w *walker) interpreterCode(c call, name, code string) {
 			w.codeWord(c, Word{Value: m[1]}, via, Input{})
 		}
 	}
-	for _, m := range argvCalls().FindAllStringSubmatch(code, 16) {
+	for _, m := range findAll(argvCalls, argvCallWords, code) {
 		var args []Word
 		for _, s := range stringLit().FindAllStringSubmatch(m[1], -1) {
 			args = append(args, Word{Value: s[1] + s[2]})
@@ -59,8 +85,8 @@ func (w *walker) interpreterCode(c call, name, code string) {
 			w.inner(c, args, via)
 		}
 	}
-	synth := func(re func() *regexp.Regexp, argv ...string) {
-		for _, m := range re().FindAllStringSubmatch(code, 16) {
+	synth := func(re func() *regexp.Regexp, words []string, argv ...string) {
+		for _, m := range findAll(re, words, code) {
 			p := m[1] + m[2]
 			if strings.HasPrefix(p, "~") {
 				if home, ok := w.tilde(strings.TrimPrefix(strings.SplitN(p, "/", 2)[0], "~")); ok {
@@ -74,6 +100,6 @@ func (w *walker) interpreterCode(c call, name, code string) {
 			w.inner(c, append(args, Word{Value: p}), via)
 		}
 	}
-	synth(treeDeletes, "rm", "-rf")
-	synth(fileDeletes, "rm", "-f")
+	synth(treeDeletes, treeDeleteWords, "rm", "-rf")
+	synth(fileDeletes, fileDeleteWords, "rm", "-f")
 }

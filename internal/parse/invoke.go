@@ -2,6 +2,7 @@ package parse
 
 import (
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -93,8 +94,12 @@ func (w *walker) invoke(c call) {
 		return
 	}
 	name := programName(c.args[0].Value)
-	if body, ok := w.funcs[name]; ok && !w.funcsDone[name] {
-		w.callFunc(name, body, c.stdin)
+	if body, ok := w.funcs[name]; ok && !strings.Contains(c.args[0].Value, "/") {
+		args := c.args[1:]
+		if c.more {
+			args = nil
+		}
+		w.callFunc(name, body, c.stdin, args)
 	}
 	switch name {
 	case "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "yash", "rbash", "posh", "hush", "ksh93":
@@ -106,7 +111,7 @@ func (w *walker) invoke(c call) {
 		}
 		w.record(c)
 	case "eval":
-		w.codeWord(c, joinWords(c.args[1:]), "eval", c.stdin)
+		w.evalWord(c, joinWords(c.args[1:]), "eval", c.stdin)
 	case "trap":
 		ops := operands(c.args[1:])
 		if len(ops) >= 2 && ops[0].Value != "-" {
@@ -144,6 +149,15 @@ func (w *walker) invoke(c call) {
 	case "cd", "pushd":
 		w.record(c)
 		w.chdir(operands(c.args[1:]))
+	case "set":
+		w.record(c)
+		w.set(c.args[1:])
+	case "shift":
+		w.record(c)
+		w.shift(c.args[1:])
+	case "read", "readarray", "mapfile", "getopts", "unset", "printf":
+		// Builtins that assign variables from input guard cannot see.
+		w.assigning(c, name)
 	case "popd":
 		w.record(c)
 		w.dir = ""
@@ -257,12 +271,17 @@ func (w *walker) invoke(c call) {
 			c.problem = DynamicCode
 			c.detail = name + " runs code that is only known at run time: " + Quote(code.Value)
 		}
+		fromStdin := !inline && readsCodeFromStdin(name, c.args[1:])
+		if fromStdin && c.stdin.Kind == Unknown {
+			c.problem = UnknownInput
+			c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
+		}
 		w.record(c)
 		if inline && !code.Dynamic {
 			w.interpreterCode(c, name, code.Value)
 		}
-		if readsCodeFromStdin(name, c.args[1:]) {
-			w.stdinCode(c, name, false)
+		if fromStdin && c.stdin.Kind == Known {
+			w.interpreterCode(c, name, c.stdin.Text)
 		}
 	}
 }
@@ -483,6 +502,25 @@ func (w *walker) codeWord(c call, code Word, via string, stdin Input) {
 	n.code(code.Value, &stdin)
 }
 
+// evalWord parses code that runs in the current shell, as eval's does: a
+// cd, an assignment, set -- or a function in it holds for what follows.
+func (w *walker) evalWord(c call, code Word, via string, stdin Input) {
+	if code.Dynamic {
+		w.codeWord(c, code, via, stdin)
+		return
+	}
+	n := w.nested(via, c.pos)
+	n.vars, n.params, n.paramsSet, n.paramsOpen = w.vars, w.params, w.paramsSet, w.paramsOpen
+	n.funcs, n.funcsDone, n.funcsActive = w.funcs, w.funcsDone, w.funcsActive
+	n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
+	if c.dir != nil {
+		n.dir = *c.dir
+	}
+	n.code(code.Value, &stdin)
+	w.dir, w.vars, w.params, w.paramsSet, w.paramsOpen = n.dir, n.vars, n.params, n.paramsSet, n.paramsOpen
+	w.funcs, w.funcsDone = n.funcs, n.funcsDone
+}
+
 func (w *walker) remoteNote() string {
 	if w.remote != "" {
 		return "on " + w.remote
@@ -495,7 +533,20 @@ func (w *walker) shell(c call, name string) {
 	argv := values(c.args[1:])
 	sh, err := ParseShell(argv)
 	if err != nil {
+		// Options guard does not know (zsh --no-rcs, say) may still lead
+		// to code being run: look for -c CODE anyway, and ask a person.
+		c.problem = ParseError
+		c.detail = "guard cannot read the options of " + name + ": " + err.Error()
 		w.record(c)
+		for i, a := range c.args[1 : len(c.args)-1] {
+			v := a.Value
+			if len(v) > 1 && v[0] == '-' && v[1] != '-' && strings.Contains(v, "c") {
+				cc := c
+				cc.problem, cc.detail = NoProblem, ""
+				w.codeWord(cc, c.args[i+2], name+" -c", c.stdin)
+				break
+			}
+		}
 		return
 	}
 	rest := c.args[1+sh.rest:]
@@ -516,7 +567,7 @@ func (w *walker) shell(c call, name string) {
 		if len(rest) > 1 {
 			n.params = n.params[:0]
 			for _, p := range rest[1:] {
-				n.params = append(n.params, value{s: p.Value, known: !p.Dynamic})
+				n.params = append(n.params, value{s: p.Value, known: !p.Dynamic, glob: p.Glob})
 			}
 		}
 		n.code(code.Value, &c.stdin)
@@ -658,6 +709,133 @@ func (w *walker) source_(c call) {
 	}
 }
 
+// set handles the set builtin: operands after the options, or after --,
+// replace the positional parameters.
+func (w *walker) set(args []Word) {
+	for i, a := range args {
+		switch {
+		case a.Value == "--" || a.Value == "-":
+			w.setParams(args[i+1:])
+			return
+		case a.Value == "-o" || a.Value == "+o":
+			// The option name follows; skip it below.
+		case len(a.Value) > 1 && (a.Value[0] == '-' || a.Value[0] == '+') && !a.Dynamic:
+		case i > 0 && (args[i-1].Value == "-o" || args[i-1].Value == "+o"):
+		default:
+			w.setParams(args[i:])
+			return
+		}
+	}
+}
+
+func (w *walker) setParams(args []Word) {
+	zero := value{}
+	if len(w.params) > 0 {
+		zero = w.params[0]
+	}
+	w.params = []value{zero}
+	for _, a := range args {
+		w.params = append(w.params, value{s: a.Value, known: !a.Dynamic, glob: a.Glob})
+	}
+	w.paramsSet, w.paramsOpen = true, false
+}
+
+// shift drops positional parameters.
+func (w *walker) shift(args []Word) {
+	n := 1
+	if len(args) > 0 {
+		k, err := strconv.Atoi(args[0].Value)
+		if err != nil || args[0].Dynamic || k < 0 {
+			w.params, w.paramsSet, w.paramsOpen = nil, false, false
+			return
+		}
+		n = k
+	}
+	if !w.paramsSet {
+		return
+	}
+	if n >= len(w.params) {
+		if w.paramsOpen {
+			// Some of the unknown parameters move into place.
+			w.params, w.paramsSet, w.paramsOpen = nil, false, false
+			return
+		}
+		n = max(len(w.params)-1, 0)
+	}
+	if len(w.params) > 0 {
+		w.params = append(w.params[:1:1], w.params[1+n:]...)
+	}
+}
+
+// assigning records a builtin that sets variables to values guard cannot
+// know, and forgets what it knew of them.
+func (w *walker) assigning(c call, name string) {
+	w.record(c)
+	args := c.args[1:]
+	forget := func(n string) {
+		n, _, _ = strings.Cut(n, "[")
+		if n != "" {
+			w.setVar(n, value{})
+		}
+	}
+	switch name {
+	case "printf":
+		if v, ok := optValue(args, "-v"); ok {
+			forget(v.Value)
+		}
+	case "read":
+		ops := optionOperands(args, "adinNptu")
+		if v, ok := optValue(args, "-a"); ok {
+			forget(v.Value)
+		}
+		if len(ops) == 0 && !hasOpt(args, "-a") {
+			forget("REPLY")
+		}
+		for _, o := range ops {
+			forget(o.Value)
+		}
+	case "readarray", "mapfile":
+		ops := optionOperands(args, "dnOsuCc")
+		if len(ops) == 0 {
+			forget("MAPFILE")
+		}
+		for _, o := range ops {
+			forget(o.Value)
+		}
+	case "getopts":
+		ops := operands(args)
+		if len(ops) > 1 {
+			forget(ops[1].Value)
+		}
+		forget("OPTARG")
+		forget("OPTIND")
+	case "unset":
+		for _, o := range operands(args) {
+			forget(o.Value)
+		}
+	}
+}
+
+// optionOperands returns the operands of a builtin whose short options in
+// valueOpts take a value.
+func optionOperands(args []Word, valueOpts string) []Word {
+	var out []Word
+	for i := 0; i < len(args); i++ {
+		a := args[i].Value
+		if a == "--" {
+			return append(out, args[i+1:]...)
+		}
+		if len(a) > 1 && a[0] == '-' {
+			if last := a[len(a)-1]; strings.IndexByte(valueOpts, last) >= 0 {
+				i++
+			}
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
+}
+
 func (w *walker) chdir(ops []Word) {
 	switch {
 	case len(ops) == 0:
@@ -729,12 +907,16 @@ func (w *walker) flock(c call) {
 		w.codeWord(c, v, "flock -c", c.stdin)
 		return
 	}
-	ops := operands(c.args[1:])
-	if len(ops) > 0 && isDigits(ops[0].Value) {
+	s := spec{short: "Ew", long: []string{"--conflict-exit-code", "--wait", "--timeout"}, operands: 1}
+	// flock FD locks a descriptor and runs nothing; flock FILE CMD runs CMD.
+	// The options must be skipped first: in flock -w 5 /tmp/l cmd, 5 is
+	// the timeout, not a descriptor.
+	_, _, at := scan(c.args, spec{short: s.short, long: s.long})
+	if at < len(c.args) && isDigits(c.args[at].Value) && at == len(c.args)-1 {
 		w.record(c)
 		return
 	}
-	w.generic(c, spec{short: "Ew", long: []string{"--conflict-exit-code", "--wait", "--timeout"}, operands: 1}, "flock")
+	w.generic(c, s, "flock")
 }
 
 func (w *walker) su(c call, name string) {
@@ -826,6 +1008,8 @@ scanning:
 			break scanning
 		}
 	}
+	// An option that wants a value may have been last: --arg-file.
+	i = min(i, len(args))
 	inner := []Word{{Value: "echo"}}
 	if i < len(args) {
 		inner = args[i:]
@@ -902,6 +1086,8 @@ func (w *walker) parallel(c call) {
 			i++
 		}
 	}
+	// A value option may have been last: parallel -C.
+	i = min(i, len(args))
 	end := i
 	for end < len(args) && !strings.HasPrefix(args[end].Value, ":::") {
 		end++
@@ -1029,7 +1215,6 @@ func (w *walker) find(c call) {
 const sshValueFlags = "BbcDEeFIiJLlmOopQRSWw"
 
 func (w *walker) ssh(c call) {
-	w.record(c)
 	args := c.args
 	i := 1
 	for ; i < len(args); i++ {
@@ -1051,6 +1236,7 @@ func (w *walker) ssh(c call) {
 		}
 	}
 	if i >= len(args) {
+		w.record(c)
 		return
 	}
 	host := args[i].Value
@@ -1058,6 +1244,7 @@ func (w *walker) ssh(c call) {
 	n.remote = host
 	n.dir = w.opts.Home
 	if i+1 >= len(args) {
+		w.record(c)
 		// A login shell on the host reads its commands from stdin.
 		if c.stdin.Kind != Inherited {
 			n.stdinCode(call{args: []Word{{Value: "sh"}}, text: c.text, pos: c.pos, stdin: c.stdin}, "ssh "+host, true)
@@ -1069,6 +1256,7 @@ func (w *walker) ssh(c call) {
 		// ssh reads options after the host too, up to --.
 		rest = rest[1:]
 		if len(rest) == 0 {
+			w.record(c)
 			return
 		}
 	}
@@ -1079,6 +1267,7 @@ func (w *walker) ssh(c call) {
 		w.record(c)
 		return
 	}
+	w.record(c)
 	n.code(code.Value, &c.stdin)
 }
 

@@ -3,6 +3,8 @@ package parse
 import (
 	"fmt"
 	"path"
+	"slices"
+	"sort"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -21,6 +23,11 @@ const (
 	maxLoopItems = 8
 	// maxTextLen caps the Text recorded for one invocation.
 	maxTextLen = 4096
+	// maxSteps caps the statements and word parts one analysis visits.
+	maxSteps = 1 << 18
+	// maxOutDepth is how many nested command substitutions deep the
+	// output of one is worked out.
+	maxOutDepth = 4
 )
 
 // Options says where the command runs.
@@ -55,8 +62,21 @@ type walker struct {
 	paramsSet  bool
 	funcs      map[string]*syntax.Stmt
 	funcsDone  map[string]bool
-	redirs     []Redirect // redirections of enclosing compound commands
-	full       *bool      // set when the invocation budget is spent
+	// funcsActive holds the functions being walked, so that a function
+	// that calls itself is not walked again.
+	funcsActive map[string]bool
+	redirs      []Redirect // redirections of enclosing compound commands
+	full        *bool      // set when the invocation budget is spent
+	// calls counts the function bodies walked, shared by every walker of
+	// one analysis, so that functions calling each other cannot blow up.
+	calls *int
+	// steps counts the work done, shared too; see step.
+	steps *int
+	// outDepth counts the command substitutions whose output is being
+	// worked out around the current one.
+	outDepth int
+	// lines finds positions the parser cannot hold, in src.
+	lines *lineIndex
 	// dry is set while words are expanded again to compute output, so
 	// that nothing is recorded twice.
 	dry bool
@@ -66,14 +86,17 @@ type walker struct {
 type value struct {
 	s     string
 	known bool
+	// glob reports that the value stands for the files a pattern matches,
+	// as a positional parameter given an unquoted * or find's {} does.
+	glob bool
 }
 
 // Command returns every invocation the command text would run.
 func Command(text string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full := false
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full}
+	full, calls, steps := false, 0, 0
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps}
 	if opts.Params != nil {
 		for _, p := range opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
@@ -90,8 +113,8 @@ func Command(text string, opts Options) []*Invocation {
 func Args(argv []string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full := false
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full}
+	full, calls, steps := false, 0, 0
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps}
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -117,6 +140,10 @@ func (o Options) withDefaults() Options {
 
 // code parses text and walks it. stdin is what the code reads.
 func (w *walker) code(text string, stdin *Input) {
+	if strings.TrimSpace(text) == "" {
+		// eval with no words, bash -c '': nothing runs, however deep.
+		return
+	}
 	if len(text) > w.opts.MaxSize {
 		w.problem(TooLarge, truncate(text), fmt.Sprintf("the command is %d bytes, over the %d byte limit", len(text), w.opts.MaxSize), Pos{Line: 1, Col: 1})
 		return
@@ -130,7 +157,7 @@ func (w *walker) code(text string, stdin *Input) {
 	if err != nil {
 		pos := Pos{Line: 1, Col: 1}
 		if pe, ok := err.(syntax.ParseError); ok {
-			pos = Pos{Offset: int(pe.Pos.Offset()), Line: int(pe.Pos.Line()), Col: int(pe.Pos.Col())}
+			pos = posIn(text, int(pe.Pos.Offset()), int(pe.Pos.Line()), int(pe.Pos.Col()))
 		}
 		w.problem(ParseError, truncate(text), "guard cannot parse this: "+err.Error(), pos)
 		w.fallback(text)
@@ -145,10 +172,16 @@ func (w *walker) code(text string, stdin *Input) {
 	w.stmts(f.Stmts, in)
 	// A function that is defined but never called here may still run (from
 	// a trap, or exported to a child), so its body counts too.
-	for name, body := range w.funcs {
+	names := make([]string, 0, len(w.funcs))
+	for name := range w.funcs {
 		if !w.funcsDone[name] {
-			w.callFunc(name, body, Input{})
+			names = append(names, name)
 		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		// Called from where guard cannot see: its arguments are unknown.
+		w.callFunc(name, w.funcs[name], Input{}, nil)
 	}
 	w.src = saved
 }
@@ -196,11 +229,32 @@ func (w *walker) budget() bool {
 		return false
 	}
 	if len(*w.out) >= maxInvocations {
-		*w.full = true
-		*w.out = append(*w.out, &Invocation{
-			Text: "", Problem: TooLarge, Pos: Pos{Line: 1, Col: 1},
-			Detail: fmt.Sprintf("the command runs more than %d programs", maxInvocations),
-		})
+		w.exhausted(fmt.Sprintf("the command runs more than %d programs", maxInvocations))
+		return false
+	}
+	return true
+}
+
+// exhausted stops the analysis with a TooLarge problem.
+func (w *walker) exhausted(detail string) {
+	if *w.full {
+		return
+	}
+	*w.full = true
+	*w.out = append(*w.out, &Invocation{Text: "", Problem: TooLarge, Pos: Pos{Line: 1, Col: 1}, Detail: detail})
+}
+
+// step counts one unit of work, and reports whether the analysis may go
+// on. However the input nests, loops or calls functions, the work done
+// for it is bounded, so that guard answers in time: a hook that times out
+// lets the command run.
+func (w *walker) step() bool {
+	if *w.full {
+		return false
+	}
+	*w.steps++
+	if *w.steps > maxSteps {
+		w.exhausted(fmt.Sprintf("the command is too complex to analyse in %d steps", maxSteps))
 		return false
 	}
 	return true
@@ -213,15 +267,66 @@ func (w *walker) position(p Pos) Pos {
 	return p
 }
 
+// maxVia caps the nesting path recorded for one invocation.
+const maxVia = 64
+
 func (w *walker) viaCopy() []string {
 	if len(w.via) == 0 {
 		return nil
 	}
+	if len(w.via) > maxVia {
+		// Deep nesting: keep where it starts and what is nearest, which is
+		// what messages and rules (function f, ssh prod) look at.
+		out := append([]string(nil), w.via[:maxVia/2]...)
+		out = append(out, "...")
+		return append(out, w.via[len(w.via)-maxVia/2+1:]...)
+	}
 	return append([]string(nil), w.via...)
 }
 
-func synPos(p syntax.Pos) Pos {
-	return Pos{Offset: int(p.Offset()), Line: int(p.Line()), Col: int(p.Col())}
+// synPos converts a parser position in the text being walked. The parser
+// keeps lines and columns in a few bits and gives 0 past them (a column
+// over 16383, say); they are counted from the offset then.
+func (w *walker) synPos(p syntax.Pos) Pos {
+	line, col := int(p.Line()), int(p.Col())
+	if line >= 1 && col >= 1 {
+		return Pos{Offset: int(p.Offset()), Line: line, Col: col}
+	}
+	if w.lines == nil || w.lines.src != w.src {
+		w.lines = &lineIndex{src: w.src}
+	}
+	return w.lines.pos(int(p.Offset()))
+}
+
+// posIn returns a parser's error position in src, counting from the offset
+// what the parser could not hold.
+func posIn(src string, offset, line, col int) Pos {
+	if line >= 1 && col >= 1 {
+		return Pos{Offset: offset, Line: line, Col: col}
+	}
+	return (&lineIndex{src: src}).pos(offset)
+}
+
+// lineIndex finds the line and column of offsets in a text.
+type lineIndex struct {
+	src    string
+	starts []int // offsets where lines start, found when first needed
+}
+
+func (l *lineIndex) pos(offset int) Pos {
+	if offset < 0 || offset > len(l.src) {
+		return Pos{Offset: max(offset, 0), Line: 1, Col: 1}
+	}
+	if l.starts == nil {
+		l.starts = []int{0}
+		for i := 0; i < len(l.src); i++ {
+			if l.src[i] == '\n' {
+				l.starts = append(l.starts, i+1)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(l.starts, offset+1)
+	return Pos{Offset: offset, Line: n, Col: offset - l.starts[n-1] + 1}
 }
 
 // nested returns a walker for code carried as text inside the current one.
@@ -239,6 +344,7 @@ func (w *walker) nested(via string, carrier Pos) *walker {
 	n.paramsOpen = false
 	n.funcs = nil
 	n.funcsDone = nil
+	n.funcsActive = nil
 	n.redirs = nil
 	return &n
 }
@@ -250,15 +356,25 @@ func (w *walker) stmts(list []*syntax.Stmt, in Input) {
 }
 
 func (w *walker) stmt(st *syntax.Stmt, in Input) {
-	if *w.full {
+	if !w.step() {
 		return
 	}
+	if st.Background || st.Coprocess || st.Disown {
+		// cmd & runs in a subshell: a cd or assignment in it does not
+		// change the shell that goes on.
+		w.subshell(func() { w.stmtFg(st, in) })
+		return
+	}
+	w.stmtFg(st, in)
+}
+
+func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 	in, redirs := w.redirects(st.Redirs, in)
 	switch cmd := st.Cmd.(type) {
 	case nil:
 		// Redirections alone, such as "> file", still open their files.
 		if len(redirs) > 0 {
-			w.record(call{text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+			w.record(call{text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 		}
 	case *syntax.CallExpr:
 		w.callExpr(cmd, st, in, redirs)
@@ -267,9 +383,12 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 		case syntax.Pipe, syntax.PipeAll:
 			w.withRedirs(redirs, func() { w.pipe(cmd, in) })
 		default:
+			// a && b, a || b: b may not run, so what it changes is only
+			// known after the list if running it changes nothing.
 			w.withRedirs(redirs, func() {
-				w.stmt(cmd.X, in)
-				w.stmt(cmd.Y, in)
+				for _, f := range w.andOr(cmd, in) {
+					w.merge(f)
+				}
 			})
 		}
 	case *syntax.Subshell:
@@ -277,16 +396,14 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 	case *syntax.Block:
 		w.withRedirs(redirs, func() { w.stmts(cmd.Stmts, in) })
 	case *syntax.IfClause:
-		w.withRedirs(redirs, func() {
-			for c := cmd; c != nil; c = c.Else {
-				w.stmts(c.Cond, in)
-				w.stmts(c.Then, in)
-			}
-		})
+		w.withRedirs(redirs, func() { w.ifClause(cmd, in) })
 	case *syntax.WhileClause:
 		w.withRedirs(redirs, func() {
 			w.stmts(cmd.Cond, in)
+			// The body may run no times, or many.
+			skipped := w.snapshot()
 			w.stmts(cmd.Do, in)
+			w.merge(skipped)
 		})
 	case *syntax.ForClause:
 		w.withRedirs(redirs, func() { w.forClause(cmd, in) })
@@ -297,7 +414,18 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 				for _, p := range item.Patterns {
 					w.expandOne(p)
 				}
+			}
+			// At most one item runs, or none.
+			start := w.snapshot()
+			ends := []state{start}
+			for _, item := range cmd.Items {
+				w.restore(start)
 				w.stmts(item.Stmts, in)
+				ends = append(ends, w.snapshot())
+			}
+			w.restore(start)
+			for _, e := range ends[1:] {
+				w.merge(e)
 			}
 		})
 	case *syntax.FuncDecl:
@@ -305,19 +433,27 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 			w.funcs = map[string]*syntax.Stmt{}
 			w.funcsDone = map[string]bool{}
 		}
+		var names []string
 		if cmd.Name != nil {
-			w.funcs[cmd.Name.Value] = cmd.Body
+			names = append(names, cmd.Name.Value)
 		}
 		for _, n := range cmd.Names {
-			w.funcs[n.Value] = cmd.Body
+			names = append(names, n.Value)
+		}
+		for _, n := range names {
+			w.funcs[n] = cmd.Body
+			// A new body has not been looked at yet.
+			w.funcsDone[n] = false
 		}
 	case *syntax.ArithmCmd:
 		w.nodeSubsts(cmd.X)
+		w.arithmAssigns(cmd.X)
 	case *syntax.TestClause:
 		w.nodeSubsts(cmd.X)
 	case *syntax.LetClause:
 		for _, x := range cmd.Exprs {
 			w.nodeSubsts(x)
+			w.arithmAssigns(x)
 		}
 	case *syntax.DeclClause:
 		w.declClause(cmd, st, in, redirs)
@@ -327,12 +463,12 @@ func (w *walker) stmt(st *syntax.Stmt, in Input) {
 		}
 	case *syntax.CoprocClause:
 		w.via = append(w.via, "coproc")
-		w.withRedirs(redirs, func() { w.stmt(cmd.Stmt, in) })
+		w.subshell(func() { w.withRedirs(redirs, func() { w.stmt(cmd.Stmt, in) }) })
 		w.via = w.via[:len(w.via)-1]
 	case *syntax.TestDecl:
 		w.stmt(cmd.Body, in)
 	default:
-		w.problem(ParseError, w.snippet(st), fmt.Sprintf("guard does not know the shell construct %T", cmd), synPos(st.Pos()))
+		w.problem(ParseError, w.snippet(st), fmt.Sprintf("guard does not know the shell construct %T", cmd), w.synPos(st.Pos()))
 	}
 }
 
@@ -349,23 +485,177 @@ func (w *walker) withRedirs(redirs []Redirect, f func()) {
 	w.redirs = saved
 }
 
-// subshell runs f with the directory and variables restored afterwards.
+// subshell runs f with the directory, variables and positional
+// parameters restored afterwards.
 func (w *walker) subshell(f func()) {
-	dir := w.dir
-	var vars map[string]value
+	s := w.snapshot()
+	f()
+	w.restore(s)
+}
+
+// state is what a command can change for the commands after it.
+type state struct {
+	dir        string
+	vars       map[string]value
+	params     []value
+	paramsSet  bool
+	paramsOpen bool
+}
+
+func (w *walker) snapshot() state {
+	s := state{dir: w.dir, params: w.params, paramsSet: w.paramsSet, paramsOpen: w.paramsOpen}
 	if w.vars != nil {
-		vars = make(map[string]value, len(w.vars))
+		s.vars = make(map[string]value, len(w.vars))
 		for k, v := range w.vars {
-			vars[k] = v
+			s.vars[k] = v
 		}
 	}
-	f()
-	w.dir = dir
-	w.vars = vars
+	return s
+}
+
+func (w *walker) restore(s state) {
+	w.dir = s.dir
+	w.vars = nil
+	if s.vars != nil {
+		// A copy, so that the same state can be restored again.
+		w.vars = make(map[string]value, len(s.vars))
+		for k, v := range s.vars {
+			w.vars[k] = v
+		}
+	}
+	w.params, w.paramsSet, w.paramsOpen = s.params, s.paramsSet, s.paramsOpen
+}
+
+// merge leaves the walker with what is known whichever of two paths ran:
+// its own state, or other. What differs becomes unknown.
+func (w *walker) merge(other state) {
+	if w.dir != other.dir {
+		w.dir = ""
+	}
+	for k, v := range w.vars {
+		if o, ok := other.vars[k]; !ok || o != v {
+			w.vars[k] = value{}
+		}
+	}
+	for k := range other.vars {
+		if _, ok := w.vars[k]; !ok {
+			w.setVar(k, value{})
+		}
+	}
+	if w.paramsSet != other.paramsSet || w.paramsOpen != other.paramsOpen || !slices.Equal(w.params, other.params) {
+		w.params, w.paramsSet, w.paramsOpen = nil, false, false
+	}
+}
+
+// andOr walks an && / || list. It leaves the walker in the state of the
+// list having succeeded, and returns the states in which it may have
+// failed: in cd build && make && rm -rf out, rm runs only after cd and make
+// succeeded, so in build, but after the list the shell may be in either
+// directory. A simple command is taken to change what it changes whether
+// it succeeds or not, as guard assumes a cd works.
+func (w *walker) andOr(cmd *syntax.BinaryCmd, in Input) []state {
+	fails := w.andOrStmt(cmd.X, in)
+	if cmd.Op == syntax.AndStmt {
+		return append(fails, w.andOrStmt(cmd.Y, in)...)
+	}
+	// a || b: b runs where a failed.
+	succeeded := w.snapshot()
+	if len(fails) == 0 {
+		// a cannot fail, so b never runs; it is still looked at.
+		w.andOrStmt(cmd.Y, in)
+		w.restore(succeeded)
+		return nil
+	}
+	w.restore(fails[0])
+	for _, f := range fails[1:] {
+		w.merge(f)
+	}
+	fails = w.andOrStmt(cmd.Y, in)
+	w.merge(succeeded)
+	return fails
+}
+
+func (w *walker) andOrStmt(st *syntax.Stmt, in Input) []state {
+	if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.AndStmt || b.Op == syntax.OrStmt) &&
+		!st.Negated && !st.Background && !st.Coprocess && !st.Disown && len(st.Redirs) == 0 {
+		return w.andOr(b, in)
+	}
+	w.stmt(st, in)
+	if call, ok := st.Cmd.(*syntax.CallExpr); ok && len(call.Args) == 0 && !st.Negated && !hasCmdSubst(call) {
+		// Assignments alone cannot fail: X=1 && Y=2 sets both.
+		return nil
+	}
+	return []state{w.snapshot()}
+}
+
+func hasCmdSubst(node syntax.Node) bool {
+	found := false
+	syntax.Walk(node, func(n syntax.Node) bool {
+		switch n.(type) {
+		case *syntax.CmdSubst, *syntax.ProcSubst:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// ifClause walks if, elif and else: the condition always runs, and then
+// at most one branch.
+func (w *walker) ifClause(c *syntax.IfClause, in Input) {
+	if len(c.Cond) == 0 {
+		// else
+		w.stmts(c.Then, in)
+		return
+	}
+	w.stmts(c.Cond, in)
+	skipped := w.snapshot()
+	w.stmts(c.Then, in)
+	ran := w.snapshot()
+	w.restore(skipped)
+	if c.Else != nil {
+		w.ifClause(c.Else, in)
+	}
+	w.merge(ran)
+}
+
+// arithmAssigns forgets the variables an arithmetic expression may assign:
+// (( x = 1 )), let x++.
+func (w *walker) arithmAssigns(x syntax.ArithmExpr) {
+	if x == nil {
+		return
+	}
+	syntax.Walk(x, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.BinaryArithm:
+			switch n.Op {
+			case syntax.Assgn, syntax.AddAssgn, syntax.SubAssgn, syntax.MulAssgn, syntax.QuoAssgn,
+				syntax.RemAssgn, syntax.AndAssgn, syntax.OrAssgn, syntax.XorAssgn, syntax.ShlAssgn,
+				syntax.ShrAssgn, syntax.AndBoolAssgn, syntax.OrBoolAssgn, syntax.XorBoolAssgn, syntax.PowAssgn:
+				w.forgetArithm(n.X)
+			}
+		case *syntax.UnaryArithm:
+			if n.Op == syntax.Inc || n.Op == syntax.Dec {
+				w.forgetArithm(n.X)
+			}
+		}
+		return true
+	})
+}
+
+func (w *walker) forgetArithm(x syntax.ArithmExpr) {
+	if wd, ok := x.(*syntax.Word); ok {
+		if name := wd.Lit(); name != "" {
+			w.setVar(name, value{})
+		}
+	}
 }
 
 func (w *walker) pipe(cmd *syntax.BinaryCmd, in Input) {
 	w.subshell(func() { w.stmt(cmd.X, in) })
+	if *w.full {
+		return
+	}
 	out, known, from := w.stdoutOf(cmd.X, in, 0)
 	next := Input{Kind: Unknown, From: "pipe from " + from}
 	if known {
@@ -397,13 +687,19 @@ func (w *walker) forClause(cmd *syntax.ForClause, in Input) {
 			}
 			return
 		}
+		skipped := w.snapshot()
 		w.setVar(name, value{})
 		w.stmts(cmd.Do, in)
+		w.merge(skipped)
 	case *syntax.CStyleLoop:
 		w.nodeSubsts(loop.Init)
+		w.arithmAssigns(loop.Init)
 		w.nodeSubsts(loop.Cond)
-		w.nodeSubsts(loop.Post)
+		skipped := w.snapshot()
+		w.arithmAssigns(loop.Post)
 		w.stmts(cmd.Do, in)
+		w.nodeSubsts(loop.Post)
+		w.merge(skipped)
 	}
 }
 
@@ -429,7 +725,7 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			w.expandOne(a.Value)
 		}
 	}
-	w.record(call{args: args, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+	w.record(call{args: args, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 }
 
 func (w *walker) setVar(name string, v value) {
@@ -459,6 +755,12 @@ func (w *walker) nodeSubsts(node syntax.Node) {
 }
 
 func (w *walker) cmdSubst(stmts []*syntax.Stmt, via string) {
+	if w.dry {
+		// Expanding again to compute output: the commands inside were
+		// walked already, and walking them at every level of nesting
+		// again would take time exponential in the depth.
+		return
+	}
 	w.via = append(w.via, via)
 	w.subshell(func() { w.stmts(stmts, Input{}) })
 	w.via = w.via[:len(w.via)-1]
@@ -469,6 +771,9 @@ func (w *walker) snippet(st *syntax.Stmt) string {
 	start := int(st.Pos().Offset())
 	end := start
 	if st.Cmd != nil {
+		// coproc NAME ARGS puts NAME in the command but starts the
+		// statement after it.
+		start = min(start, int(st.Cmd.Pos().Offset()))
 		end = int(st.Cmd.End().Offset())
 	}
 	for _, r := range st.Redirs {
@@ -507,6 +812,14 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		if a.Index != nil {
 			w.nodeSubsts(a.Index)
 		}
+		if a.Append {
+			// x+=y appends to x's value, when that is known.
+			if old, ok := w.variable(a.Name.Value); ok && !v.Dynamic && a.Index == nil {
+				v.Value = old + v.Value
+			} else {
+				v.Dynamic = true
+			}
+		}
 		assigns = append(assigns, Assign{Name: a.Name.Value, Value: v})
 	}
 	args := w.expandWords(cmd.Args)
@@ -515,7 +828,7 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 			w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
 		}
 		if len(redirs) > 0 {
-			w.record(call{assigns: assigns, text: w.snippet(st), pos: synPos(st.Pos()), redirs: redirs, stdin: in})
+			w.record(call{assigns: assigns, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 		}
 		return
 	}
@@ -523,13 +836,55 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		// Every word expanded to nothing, such as "$empty": nothing runs.
 		return
 	}
-	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: synPos(st.Pos())})
+	// coproc NAME ARGS starts the statement after NAME.
+	pos := w.synPos(st.Pos())
+	if cp := cmd.Pos(); cp.IsValid() && cp.Offset() < st.Pos().Offset() {
+		pos = w.synPos(cp)
+	}
+	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: pos})
 }
 
-// callFunc walks a function body as if it were called here.
-func (w *walker) callFunc(name string, body *syntax.Stmt, in Input) {
+// maxFuncCalls caps how many function bodies one analysis walks.
+const maxFuncCalls = 256
+
+// callFunc walks a function body as if it were called here with args, the
+// call's words after the function's name; nil args means they are not
+// known. The body is walked at every call, since what it does depends on
+// its arguments and on the directory, but not again inside itself.
+func (w *walker) callFunc(name string, body *syntax.Stmt, in Input, args []Word) {
+	if w.funcsActive[name] {
+		return
+	}
 	w.funcsDone[name] = true
+	if *w.calls >= maxFuncCalls {
+		w.problem(TooLarge, name, fmt.Sprintf("the command calls shell functions more than %d times", maxFuncCalls), w.synPos(body.Pos()))
+		return
+	}
+	*w.calls++
+	if w.funcsActive == nil {
+		w.funcsActive = map[string]bool{}
+	}
+	w.funcsActive[name] = true
+	// The function sees its own positional parameters; $0 stays.
+	saved := w.snapshot()
+	zero := value{}
+	if len(w.params) > 0 {
+		zero = w.params[0]
+	}
+	if args == nil {
+		w.params, w.paramsSet, w.paramsOpen = nil, false, false
+	} else {
+		w.params = []value{zero}
+		for _, a := range args {
+			w.params = append(w.params, value{s: a.Value, known: !a.Dynamic, glob: a.Glob})
+		}
+		w.paramsSet, w.paramsOpen = true, false
+	}
 	w.via = append(w.via, "function "+name)
 	w.stmt(body, in)
 	w.via = w.via[:len(w.via)-1]
+	// The function shares the shell's variables and directory, but its
+	// positional parameters are its own.
+	w.params, w.paramsSet, w.paramsOpen = saved.params, saved.paramsSet, saved.paramsOpen
+	w.funcsActive[name] = false
 }

@@ -18,7 +18,7 @@ const maxOutput = 1 << 20
 // xxd -r -p and rev applied to known input. from names the program that
 // writes the output, for messages.
 func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, known bool, from string) {
-	if depth > 16 || st == nil {
+	if depth > 16 || st == nil || *w.full {
 		return "", false, "?"
 	}
 	switch cmd := st.Cmd.(type) {
@@ -109,7 +109,9 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 		var b strings.Builder
 		for i := 0; i < 64; i++ {
 			s, n, err := expand.Format(&expand.Config{}, format, rest)
-			if err != nil {
+			if err != nil || strings.Contains(s, "%!") {
+				// %!: Go's fmt could not follow the format (a width over
+				// its limit, say), so the output is not what printf gives.
 				return "", false
 			}
 			b.WriteString(s)
@@ -277,7 +279,7 @@ func (w *walker) heredoc(r *syntax.Redirect) Input {
 				b.WriteString(lit.Value)
 			}
 		}
-		return Input{Kind: Known, Text: b.String(), From: "heredoc"}
+		return Input{Kind: Known, Text: stripTabs(r, b.String()), From: "heredoc"}
 	}
 	var f fields
 	for _, part := range r.Hdoc.Parts {
@@ -287,12 +289,25 @@ func (w *walker) heredoc(r *syntax.Redirect) Input {
 		}
 		w.parts([]syntax.WordPart{part}, true, true, &f)
 	}
-	in := Input{Kind: Known, Text: f.cur.String(), From: "heredoc"}
+	in := Input{Kind: Known, Text: stripTabs(r, f.cur.String()), From: "heredoc"}
 	if f.dynamic {
 		in.Kind = Unknown
 		in.From = "heredoc with run-time parts"
 	}
 	return in
+}
+
+// stripTabs removes the leading tabs of each line of a <<- heredoc. The
+// parser keeps them, and the tabs before the closing delimiter too.
+func stripTabs(r *syntax.Redirect, text string) string {
+	if r.Op != syntax.DashHdoc {
+		return text
+	}
+	lines := strings.SplitAfter(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, "\t")
+	}
+	return strings.Join(lines, "")
 }
 
 // unescapeHeredoc removes the backslashes special in an unquoted heredoc.

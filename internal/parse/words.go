@@ -13,6 +13,10 @@ import (
 // maxFields caps how many words brace expansion may make of one word.
 const maxFields = 256
 
+// maxUnknownLen caps the source text kept for one part of a word that is
+// only known at run time.
+const maxUnknownLen = 1024
+
 // fields accumulates the words that one or more source words expand to.
 type fields struct {
 	out     []Word
@@ -27,11 +31,15 @@ func (f *fields) add(s string) {
 	f.started = true
 }
 
-// split adds the unquoted result of an expansion, which the shell splits at
-// blanks (the default IFS).
+// split adds the unquoted result of an expansion, which the shell splits
+// at the characters of IFS: runs of blanks end a field, and each other IFS
+// character ends one too, even an empty one (IFS=: splits a::b in three).
 func (f *fields) split(s, ifs string) {
 	for _, r := range s {
-		if strings.ContainsRune(ifs, r) && (r == ' ' || r == '\t' || r == '\n') {
+		if strings.ContainsRune(ifs, r) {
+			if r != ' ' && r != '\t' && r != '\n' {
+				f.started = true
+			}
 			f.end()
 			continue
 		}
@@ -41,6 +49,12 @@ func (f *fields) split(s, ifs string) {
 }
 
 func (f *fields) unknown(src string) {
+	// The source text only shows what the word stands for; a long one is
+	// cut, so that nested substitutions do not copy the text at every
+	// level.
+	if len(src) > maxUnknownLen {
+		src = src[:maxUnknownLen] + "..."
+	}
 	f.cur.WriteString(src)
 	f.dynamic = true
 	f.started = true
@@ -59,7 +73,16 @@ func (f *fields) end() {
 func (w *walker) expandWords(words []*syntax.Word) []Word {
 	var f fields
 	for _, word := range words {
-		for _, alt := range w.braces(word, 0) {
+		capped := false
+		alts := w.braces(word, 0, &capped)
+		if capped {
+			// More words than guard looks at: the word as a whole is
+			// unknown.
+			f.unknown(w.source(word))
+			f.end()
+			continue
+		}
+		for _, alt := range alts {
 			w.word(alt, false, &f)
 			f.end()
 		}
@@ -121,6 +144,12 @@ func (w *walker) tilde(name string) (string, bool) {
 // single is true when the result will not be split (assignments).
 func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) {
 	for _, part := range parts {
+		if !w.step() {
+			// Out of steps: nothing more is recorded, so the text is
+			// not needed.
+			f.dynamic, f.started = true, true
+			continue
+		}
 		switch p := part.(type) {
 		case *syntax.Lit:
 			if quoted {
@@ -149,7 +178,16 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			w.parts(p.Parts, true, single, f)
 		case *syntax.ParamExp:
 			w.nodeSubsts(p)
+			// The substitutions inside were walked just now: evaluate
+			// quietly, or nested ${x:-$(...)} would walk them again at
+			// every level.
+			saved := w.dry
+			w.dry = true
 			v, ok := w.param(p)
+			w.dry = saved
+			if ok && isPlainParam(p) && w.paramGlob(p.Param.Value) {
+				f.glob = true
+			}
 			switch {
 			case !ok:
 				f.unknown(w.source(p))
@@ -161,8 +199,12 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 		case *syntax.CmdSubst:
 			w.cmdSubst(p.Stmts, "$(...)")
 			out, known := "", false
-			if len(p.Stmts) == 1 {
+			if len(p.Stmts) == 1 && w.outDepth < maxOutDepth {
+				// $(echo $(echo x)): the output of nested substitutions is
+				// worked out a few levels deep, not at every level again.
+				w.outDepth++
 				out, known, _ = w.stdoutOf(p.Stmts[0], Input{}, 0)
+				w.outDepth--
 			}
 			out = strings.TrimRight(out, "\n")
 			switch {
@@ -183,8 +225,9 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			f.glob = true
 			f.add(p.Op.String() + p.Pattern.Value + ")")
 		case *syntax.BraceExp:
-			// Only reached for a brace expression that braces() left alone.
-			f.unknown(w.source(p))
+			// Only reached for a brace expression that braces() left alone,
+			// nested too deep: its words are not known.
+			f.unknown(braceText(p))
 		default:
 			f.unknown(w.source(part))
 		}
@@ -209,6 +252,7 @@ func (w *walker) quotedAt(f *fields) {
 		} else {
 			f.unknown(p.s)
 		}
+		f.glob = f.glob || p.glob
 	}
 	if len(w.params) <= 1 {
 		if w.paramsOpen {
@@ -222,11 +266,21 @@ func (w *walker) quotedAt(f *fields) {
 	}
 }
 
+// paramGlob reports whether a positional parameter stands for the files
+// a pattern matches.
+func (w *walker) paramGlob(name string) bool {
+	if _, ok := w.vars[name]; ok {
+		return false
+	}
+	n, err := strconv.Atoi(name)
+	return err == nil && w.paramsSet && n < len(w.params) && w.params[n].glob
+}
+
 func (w *walker) paramWords() []Word {
 	var out []Word
 	for i, p := range w.params {
 		if i > 0 {
-			out = append(out, Word{Value: p.s, Dynamic: !p.known})
+			out = append(out, Word{Value: p.s, Dynamic: !p.known, Glob: p.glob})
 		}
 	}
 	if !w.paramsSet || w.paramsOpen {
@@ -336,26 +390,35 @@ func (w *walker) variable(name string) (string, bool) {
 }
 
 // braces applies brace expansion to a word, returning the words it makes.
-func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
-	if depth > 4 {
+// It sets capped, and returns nothing, when the word makes more than
+// maxFields words.
+func (w *walker) braces(word *syntax.Word, depth int, capped *bool) []*syntax.Word {
+	if *capped {
+		return nil
+	}
+	if depth > 16 {
 		return []*syntax.Word{word}
 	}
-	hasBrace := false
+	hasBrace, split := false, false
 	for _, p := range word.Parts {
-		if lit, ok := p.(*syntax.Lit); ok && strings.Contains(lit.Value, "{") {
-			hasBrace = true
-			break
+		switch p := p.(type) {
+		case *syntax.Lit:
+			hasBrace = hasBrace || strings.Contains(p.Value, "{")
+		case *syntax.BraceExp:
+			// An alternative of an outer brace expansion, already split:
+			// a{b,c{d,e}} gives c{d,e}, with {d,e} as a BraceExp.
+			split = true
 		}
 	}
-	if !hasBrace {
+	if !hasBrace && !split {
 		return []*syntax.Word{word}
 	}
 	cp := &syntax.Word{Parts: append([]syntax.WordPart(nil), word.Parts...)}
-	if !syntax.SplitBraces(cp) {
+	if !split && !syntax.SplitBraces(cp) {
 		return []*syntax.Word{word}
 	}
 	combos := [][]syntax.WordPart{nil}
-	expanded := false
+	expanded, kept := false, false
 	for _, part := range cp.Parts {
 		be, ok := part.(*syntax.BraceExp)
 		if !ok {
@@ -364,13 +427,18 @@ func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
 			}
 			continue
 		}
-		alts := braceAlternatives(be)
-		if alts == nil || len(combos)*len(alts) > maxFields {
-			// Too many words, or a sequence that is not a plain range:
-			// keep the braces as they are, marked as unknown.
+		alts, tooMany := braceAlternatives(be)
+		if tooMany || len(combos)*len(alts) > maxFields {
+			*capped = true
+			return nil
+		}
+		if alts == nil {
+			// A sequence that is not a plain range: keep the braces as
+			// they are, marked as unknown.
 			for i := range combos {
 				combos[i] = append(combos[i], part)
 			}
+			kept = true
 			continue
 		}
 		expanded = true
@@ -388,48 +456,90 @@ func (w *walker) braces(word *syntax.Word, depth int) []*syntax.Word {
 	out := make([]*syntax.Word, 0, len(combos))
 	for _, c := range combos {
 		nw := &syntax.Word{Parts: c}
-		// Alternatives may hold braces of their own: {a,{b,c}}.
-		if len(out) < maxFields {
-			out = append(out, w.braces(nw, depth+1)...)
+		if kept {
+			// A brace expression was left alone: it reads as unknown.
+			out = append(out, nw)
+			continue
 		}
-	}
-	if len(out) > maxFields {
-		out = out[:maxFields]
+		// Alternatives may hold braces of their own: {a,{b,c}}.
+		out = append(out, w.braces(nw, depth+1, capped)...)
+		if *capped || len(out) > maxFields {
+			*capped = true
+			return nil
+		}
 	}
 	return out
 }
 
+// braceText returns the source form of a brace expression.
+func braceText(be *syntax.BraceExp) string {
+	sep := ","
+	if be.Sequence {
+		sep = ".."
+	}
+	var b strings.Builder
+	p := syntax.NewPrinter()
+	b.WriteByte('{')
+	for i, e := range be.Elems {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		for _, part := range e.Parts {
+			if inner, ok := part.(*syntax.BraceExp); ok {
+				b.WriteString(braceText(inner))
+				continue
+			}
+			_ = p.Print(&b, &syntax.Word{Parts: []syntax.WordPart{part}})
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
 // braceAlternatives lists the parts each alternative of a brace expression
-// expands to, or nil when that is too many.
-func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
+// expands to. It returns nil for a sequence that is not a plain range, and
+// reports tooMany for one that makes more than maxFields words.
+func braceAlternatives(be *syntax.BraceExp) (alts [][]syntax.WordPart, tooMany bool) {
 	if !be.Sequence {
 		alts := make([][]syntax.WordPart, len(be.Elems))
 		for i, e := range be.Elems {
 			alts[i] = e.Parts
 		}
-		return alts
+		return alts, len(alts) > maxFields
 	}
 	if len(be.Elems) < 2 {
-		return nil
+		return nil, false
 	}
 	from, to := be.Elems[0].Lit(), be.Elems[1].Lit()
 	step := 1
 	if len(be.Elems) > 2 {
 		s, err := strconv.Atoi(be.Elems[2].Lit())
 		if err != nil || s == 0 {
-			return nil
+			return nil, false
 		}
-		step = max(s, -s)
+		if s < 0 {
+			s = -s
+		}
+		if s <= 0 {
+			// -s overflowed: the smallest int has no positive.
+			return nil, false
+		}
+		step = s
 	}
 	var items []string
 	if a, err1 := strconv.Atoi(from); err1 == nil {
 		b, err2 := strconv.Atoi(to)
 		if err2 != nil {
-			return nil
+			return nil, false
 		}
-		n := (max(a, b)-min(a, b))/step + 1
+		diff := max(a, b) - min(a, b)
+		if diff < 0 {
+			// Overflow: far too many words anyway.
+			return nil, true
+		}
+		n := diff/step + 1
 		if n > maxFields {
-			return nil
+			return nil, true
 		}
 		for i := 0; i < n; i++ {
 			v := a + i*step
@@ -440,24 +550,25 @@ func braceAlternatives(be *syntax.BraceExp) [][]syntax.WordPart {
 		}
 	} else if len(from) == 1 && len(to) == 1 {
 		a, b := int(from[0]), int(to[0])
-		for i := 0; ; i++ {
-			v := a + i*step
-			if b < a {
-				v = a - i*step
-			}
-			if (b >= a && v > b) || (b < a && v < b) {
-				break
-			}
+		// A step past the range gives one item; capping it keeps v from
+		// overflowing.
+		step = min(step, 256)
+		for v := a; b >= a && v <= b || b < a && v >= b; {
 			items = append(items, string(rune(v)))
+			if b >= a {
+				v += step
+			} else {
+				v -= step
+			}
 		}
 	} else {
-		return nil
+		return nil, false
 	}
-	alts := make([][]syntax.WordPart, len(items))
+	alts = make([][]syntax.WordPart, len(items))
 	for i, it := range items {
 		alts[i] = []syntax.WordPart{&syntax.SglQuoted{Value: it}}
 	}
-	return alts
+	return alts, false
 }
 
 // unescapeBare removes the backslashes of unquoted text and reports whether

@@ -135,6 +135,19 @@ type view struct {
 	operands []parse.Word // the other words, option values excluded
 	opIndex  []int        // index in Args of each operand
 	tool     *Tool
+	lower    []string // the arguments in lower case, made when first needed
+}
+
+// lowerArgs returns the invocation's argument values in lower case, for
+// patterns, which ignore case.
+func (v *view) lowerArgs(inv *parse.Invocation) []string {
+	if v.lower == nil {
+		v.lower = make([]string, len(inv.Args))
+		for i, a := range inv.Args {
+			v.lower[i] = strings.ToLower(a.Value)
+		}
+	}
+	return v.lower
 }
 
 func (s *Set) view(inv *parse.Invocation) *view {
@@ -257,26 +270,16 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 		if at > 0 {
 			start = v.opIndex[at-1] + 1
 		}
-		rest := inv.Args[min(start, len(inv.Args)):]
-		if len(r.Args) > 0 {
-			hit := ""
-			for _, a := range rest {
-				if matchAny(r.Args, a.Value) {
-					hit = a.Value
-					break
-				}
-			}
-			if hit == "" {
-				return "", false
-			}
-		}
-		if len(r.AlsoArgs) > 0 && !slices.ContainsFunc(rest, func(a parse.Word) bool { return matchAny(r.AlsoArgs, a.Value) }) {
+		start = min(start, len(inv.Args))
+		rest := v.lowerArgs(inv)[start:]
+		if len(r.Args) > 0 && !slices.ContainsFunc(rest, func(a string) bool { return matchLower(r.args, a) }) {
 			return "", false
 		}
-		for _, a := range rest {
-			if matchAny(r.NotArgs, a.Value) {
-				return "", false
-			}
+		if len(r.AlsoArgs) > 0 && !slices.ContainsFunc(rest, func(a string) bool { return matchLower(r.alsoArgs, a) }) {
+			return "", false
+		}
+		if len(r.NotArgs) > 0 && slices.ContainsFunc(rest, func(a string) bool { return matchLower(r.notArgs, a) }) {
+			return "", false
 		}
 	}
 	if r.classes != 0 {
@@ -322,7 +325,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if len(r.Env) > 0 {
 		ok := false
 		for _, a := range inv.Assigns {
-			if matchAny(r.Env, a.Name+"="+a.Value.Value) {
+			if matchLower(r.env, strings.ToLower(a.Name+"="+a.Value.Value)) {
 				ok = true
 			}
 		}
@@ -401,17 +404,51 @@ func matchAny(patterns []string, s string) bool {
 	return false
 }
 
+// matchLower is matchAny for patterns and a string already in lower case.
+func matchLower(patterns []string, s string) bool {
+	for _, p := range patterns {
+		if globLower(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerAll(list []string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
 func globMatch(pattern, s string) bool {
 	if !strings.ContainsAny(pattern, "*?[") {
 		return strings.EqualFold(pattern, s)
 	}
-	ok, _ := path.Match(strings.ToLower(pattern), strings.ToLower(s))
+	return globLower(strings.ToLower(pattern), strings.ToLower(s))
+}
+
+// globLower matches a pattern against a string, both in lower case.
+func globLower(pattern, s string) bool {
+	if !strings.ContainsAny(pattern, "*?[") {
+		return pattern == s
+	}
+	if !strings.ContainsAny(pattern, "?[\\") {
+		// Only *: starMatch gives what path.Match would, and lets * cross
+		// a slash too, in one pass.
+		return starMatch(pattern, s)
+	}
+	ok, _ := path.Match(pattern, s)
 	if ok {
 		return true
 	}
 	// path.Match does not let * cross a slash; patterns here should.
 	if strings.Contains(s, "/") && strings.Contains(pattern, "*") {
-		return starMatch(strings.ToLower(pattern), strings.ToLower(s))
+		return starMatch(pattern, s)
 	}
 	return false
 }
@@ -419,20 +456,25 @@ func globMatch(pattern, s string) bool {
 // starMatch matches a pattern whose only special character that matters is
 // *, which may match across slashes.
 func starMatch(p, s string) bool {
-	parts := strings.Split(p, "*")
-	if len(parts) == 1 {
+	first, rest, found := strings.Cut(p, "*")
+	if !found {
 		return p == s
 	}
-	if !strings.HasPrefix(s, parts[0]) {
+	if !strings.HasPrefix(s, first) {
 		return false
 	}
-	s = s[len(parts[0]):]
-	for i := 1; i < len(parts)-1; i++ {
-		j := strings.Index(s, parts[i])
+	s = s[len(first):]
+	for {
+		part, more, found := strings.Cut(rest, "*")
+		if !found {
+			// The last part must end s.
+			return strings.HasSuffix(s, part)
+		}
+		rest = more
+		j := strings.Index(s, part)
 		if j < 0 {
 			return false
 		}
-		s = s[j+len(parts[i]):]
+		s = s[j+len(part):]
 	}
-	return strings.HasSuffix(s, parts[len(parts)-1])
 }

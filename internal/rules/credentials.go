@@ -75,6 +75,18 @@ func newCredentials(with map[string]any) (matchFunc, error) {
 
 // credentialIn describes a literal credential in s, or returns "".
 func credentialIn(s string) string {
+	// A header given in the same word as its option: --header=NAME: VALUE
+	// (wget, curl), -HNAME: VALUE (curl).
+	if opt, v, ok := strings.Cut(s, "="); ok && strings.HasPrefix(opt, "--") && !strings.ContainsAny(opt, ": ") {
+		if d := credentialIn(v); d != "" {
+			return d
+		}
+	}
+	if v, ok := strings.CutPrefix(s, "-H"); ok && v != "" {
+		if d := credentialIn(strings.TrimLeft(v, " ")); d != "" {
+			return d
+		}
+	}
 	if name, val, ok := strings.Cut(s, ":"); ok && !strings.Contains(name, "/") {
 		h := strings.ToLower(strings.TrimSpace(name))
 		for _, ah := range authHeaders {

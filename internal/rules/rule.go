@@ -147,6 +147,10 @@ type Rule struct {
 	NoMatch []string `toml:"nomatch"`
 
 	// compiled state
+	args        []string // Args, AlsoArgs, NotArgs and Env in lower case
+	alsoArgs    []string
+	notArgs     []string
+	env         []string
 	programs    []string
 	notPrograms map[string]bool
 	problem     uint8

@@ -70,6 +70,7 @@ type File struct {
 
 	md   toml.MetaData
 	data string
+	keys []keyLoc // where keys are written, found when first needed
 }
 
 // Override changes a rule's action or severity.
@@ -110,20 +111,33 @@ func ParseFile(name string, data []byte) (*File, error) {
 			continue
 		}
 		last := k[len(k)-1]
-		return nil, f.errorAt(last+" ", fmt.Sprintf("unknown key %q", k.String()))
+		return nil, f.errorAtKey(k, -1, last+" ", fmt.Sprintf("unknown key %q", k.String()))
 	}
 	if f.Pack == "" {
 		f.Pack = strings.TrimSuffix(path.Base(name), path.Ext(name))
 	}
-	for _, r := range f.Rules {
+	for i, r := range f.Rules {
 		r.Pack = f.Pack
 		r.source = name
 		if err := r.compile(); err != nil {
-			return nil, f.errorAt(`"`+r.ID+`"`, "rule "+r.ID+": "+err.Error())
+			// Point at the key in error, or at the rule.
+			path := []string{"rule"}
+			var ke *keyError
+			if errors.As(err, &ke) {
+				path = append(path, ke.key)
+			}
+			msg := "rule " + r.ID + ": " + err.Error()
+			if r.ID == "" {
+				msg = fmt.Sprintf("rule %d: %v", i+1, err)
+			}
+			return nil, f.errorAtKey(path, i, `"`+r.ID+`"`, msg)
 		}
 	}
 	return f, nil
 }
+
+// HasSettings reports whether the file has a [settings] table.
+func (f *File) HasSettings() bool { return f.md.IsDefined("settings") }
 
 // DecodeSettings decodes the file's [settings] table into v.
 func (f *File) DecodeSettings(v any) error {
@@ -135,11 +149,11 @@ func (f *File) DecodeSettings(v any) error {
 		if errors.As(err, &pe) {
 			return &Error{File: f.Name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
 		}
-		return f.errorAt("[settings]", err.Error())
+		return f.errorAtKey([]string{"settings"}, -1, "[settings]", err.Error())
 	}
 	for _, k := range f.md.Undecoded() {
 		if len(k) > 1 && k[0] == "settings" {
-			return f.errorAt(k[len(k)-1]+" ", fmt.Sprintf("unknown key %q", k.String()))
+			return f.errorAtKey(k, -1, k[len(k)-1]+" ", fmt.Sprintf("unknown key %q", k.String()))
 		}
 	}
 	return nil
@@ -165,19 +179,23 @@ func (r *Rule) compile() error {
 	}
 	if r.ActionName != "" {
 		if _, err := ParseAction(r.ActionName); err != nil {
-			return err
+			return &keyError{"action", err}
 		}
 	}
 	if strings.TrimSpace(r.Reason) == "" {
-		return errors.New("missing reason")
+		return &keyError{"reason", errors.New("missing reason")}
 	}
 	if len(r.Programs) == 0 && r.Problem == "" {
 		return errors.New("a rule needs programs or a problem")
 	}
-	for _, list := range [][]string{r.Args, r.AlsoArgs, r.NotArgs, r.Env, r.Flags, r.NotFlags, r.AlsoFlags} {
-		for _, p := range list {
+	for _, list := range []struct {
+		key      string
+		patterns []string
+	}{{"args", r.Args}, {"also_args", r.AlsoArgs}, {"not_args", r.NotArgs}, {"env", r.Env},
+		{"flags", r.Flags}, {"not_flags", r.NotFlags}, {"also_flags", r.AlsoFlags}} {
+		for _, p := range list.patterns {
 			if _, err := path.Match(p, ""); err != nil {
-				return fmt.Errorf("bad pattern %q", p)
+				return &keyError{list.key, fmt.Errorf("bad pattern %q", p)}
 			}
 		}
 	}
@@ -187,33 +205,36 @@ func (r *Rule) compile() error {
 // prepare builds a rule's matching state. compile validates first; the
 // embedded packs, validated when they were generated, only need this.
 func (r *Rule) prepare() error {
+	keyErr := func(key string, err error) error { return &keyError{key, err} }
 	var err error
 	r.Action = Confirm
 	if r.ActionName != "" {
 		if r.Action, err = ParseAction(r.ActionName); err != nil {
-			return err
+			return keyErr("action", err)
 		}
 	}
+	r.problem = 0
 	if r.Problem != "" {
 		p, ok := parse.ProblemNamed(r.Problem)
 		if !ok {
-			return fmt.Errorf("unknown problem %q", r.Problem)
+			return keyErr("problem", fmt.Errorf("unknown problem %q", r.Problem))
 		}
 		r.problem = uint8(p)
 	}
 	if r.classes, err = parseClasses(r.Paths); err != nil {
-		return err
+		return keyErr("paths", err)
 	}
 	if r.redirs, err = parseClasses(r.Redirects); err != nil {
-		return err
+		return keyErr("redirects", err)
 	}
 	if r.reads, err = parseClasses(r.Reads); err != nil {
-		return err
+		return keyErr("reads", err)
 	}
 	r.commands = nil
 	for _, c := range r.Command {
 		r.commands = append(r.commands, strings.Fields(c))
 	}
+	r.args, r.alsoArgs, r.notArgs, r.env = lowerAll(r.Args), lowerAll(r.AlsoArgs), lowerAll(r.NotArgs), lowerAll(r.Env)
 	r.notPrograms = nil
 	var programs []string
 	for _, p := range r.Programs {
@@ -230,18 +251,19 @@ func (r *Rule) prepare() error {
 	switch r.Stdin {
 	case "", "known", "unknown":
 	default:
-		return fmt.Errorf("stdin must be known or unknown, not %q", r.Stdin)
+		return keyErr("stdin", fmt.Errorf("stdin must be known or unknown, not %q", r.Stdin))
 	}
+	r.match = nil
 	if r.Matcher != "" {
 		mk, ok := matchers[r.Matcher]
 		if !ok {
-			return fmt.Errorf("unknown matcher %q", r.Matcher)
+			return keyErr("matcher", fmt.Errorf("unknown matcher %q", r.Matcher))
 		}
 		if r.match, err = mk(r.With); err != nil {
-			return fmt.Errorf("matcher %s: %v", r.Matcher, err)
+			return keyErr("with", fmt.Errorf("matcher %s: %v", r.Matcher, err))
 		}
 	} else if len(r.With) > 0 {
-		return errors.New("with needs a matcher")
+		return keyErr("with", errors.New("with needs a matcher"))
 	}
 	r.floor = Allow
 	return nil
@@ -322,20 +344,37 @@ func fromFiles(files []*File) (*Set, error) {
 // everything else in the file is applied.
 func (s *Set) Apply(f *File, layer Layer) []error {
 	var refused []error
-	refuse := func(needle, format string, args ...any) {
-		refused = append(refused, f.errorAt(needle, fmt.Sprintf(format, args...)))
-	}
 	s.sources = append(s.sources, f.Name)
-	for name, t := range f.Tools {
-		if _, ok := s.tools[name]; ok && layer == Project {
-			refuse("[tool."+name, "a project file cannot change the option grammar of %s", name)
+	refuseAt := func(path []string, index int, needle, format string, args ...any) {
+		refused = append(refused, f.errorAtKey(path, index, needle, fmt.Sprintf(format, args...)))
+	}
+	refuseIn := func(key, s, format string, args ...any) {
+		refused = append(refused, f.errorInValue(key, s, fmt.Sprintf(format, args...)))
+	}
+	toolNames := make([]string, 0, len(f.Tools))
+	for name := range f.Tools {
+		toolNames = append(toolNames, name)
+	}
+	sort.Strings(toolNames)
+	for _, name := range toolNames {
+		t := f.Tools[name]
+		switch {
+		case layer == Project:
+			// An option grammar decides what rules see: value_flags = ["-rf"]
+			// for rm would make rm -rf / look like an option and its value,
+			// and hide the / from every rule. The project file is the
+			// agent's to write, so it may not change any.
+			refuseAt([]string{"tool", name}, -1, "[tool."+name, "a project file cannot change the option grammar of %s", name)
+			continue
+		case layer == User && s.lockedProgram(name):
+			refuseAt([]string{"tool", name}, -1, "[tool."+name, "the option grammar of %s cannot be changed: rules for it are locked by the system file", name)
 			continue
 		}
 		s.tools[name] = t
 	}
-	for _, r := range f.Rules {
+	for i, r := range f.Rules {
 		if _, dup := s.byID[r.ID]; dup {
-			refuse(`"`+r.ID+`"`, "rule %s is already defined; change it under [rules.%q]", r.ID, r.ID)
+			refuseAt([]string{"rule", "id"}, i, `"`+r.ID+`"`, "rule %s is already defined; change it under [rules.%q]", r.ID, r.ID)
 			continue
 		}
 		if layer == System {
@@ -353,16 +392,16 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		o := f.Overrides[id]
 		r, ok := s.byID[id]
 		if !ok {
-			refuse(id, "no rule %s to change", id)
+			refuseAt([]string{"rules", id}, -1, id, "no rule %s to change", id)
 			continue
 		}
 		if o.Action != nil {
 			a := *o.Action
 			switch {
 			case layer == Project && a < r.Action:
-				refuse(id, "a project file cannot relax rule %s from %s to %s", id, r.Action, a)
+				refuseAt([]string{"rules", id, "action"}, -1, id, "a project file cannot relax rule %s from %s to %s", id, r.Action, a)
 			case a < r.floor:
-				refuse(id, "rule %s cannot be relaxed below %s: it is locked by %s", id, r.floor, r.locked)
+				refuseAt([]string{"rules", id, "action"}, -1, id, "rule %s cannot be relaxed below %s: it is locked by %s", id, r.floor, r.locked)
 			default:
 				r.Action = a
 				r.source = f.Name
@@ -374,7 +413,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		if o.Severity != nil {
 			sv := *o.Severity
 			if layer == Project && sv < r.Severity {
-				refuse(id, "a project file cannot lower the severity of rule %s", id)
+				refuseAt([]string{"rules", id, "severity"}, -1, id, "a project file cannot lower the severity of rule %s", id)
 			} else {
 				r.Severity = sv
 			}
@@ -384,11 +423,11 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		r, ok := s.byID[id]
 		switch {
 		case !ok:
-			refuse(id, "no rule %s to allow", id)
+			refuseIn("allow_rules", id, "no rule %s to allow", id)
 		case layer == Project:
-			refuse(id, "a project file cannot allow rule %s", id)
+			refuseIn("allow_rules", id, "a project file cannot allow rule %s", id)
 		case r.floor > Allow:
-			refuse(id, "rule %s cannot be allowed: it is locked by %s", id, r.locked)
+			refuseIn("allow_rules", id, "rule %s cannot be allowed: it is locked by %s", id, r.locked)
 		default:
 			r.Action = Allow
 			r.source = f.Name
@@ -396,14 +435,14 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 	}
 	for _, c := range f.AllowCommands {
 		if layer == Project {
-			refuse(c, "a project file cannot allow commands")
+			refuseIn("allow_commands", c, "a project file cannot allow commands")
 			continue
 		}
 		s.allowCommands[strings.TrimSpace(c)] = true
 	}
 	if f.Lock {
 		if layer != System {
-			refuse("lock", "only the system file can lock rules")
+			refuseAt([]string{"lock"}, -1, "lock", "only the system file can lock rules")
 		} else {
 			for _, r := range s.rules {
 				if r.floor < r.Action {
@@ -414,6 +453,17 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 	}
 	s.index()
 	return refused
+}
+
+// lockedProgram reports whether a rule naming the program has a floor set
+// by the system file.
+func (s *Set) lockedProgram(name string) bool {
+	for _, r := range s.rules {
+		if r.floor > Allow && slices.Contains(r.programs, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // index rebuilds the lookup tables after rules change.

@@ -85,23 +85,32 @@ func sqlTexts(inv *parse.Invocation, v *view) []string {
 
 // sqlToken is a word or punctuation of SQL, strings and comments removed.
 type sqlToken struct {
-	word  string // upper case
-	punct byte
-	depth int
+	word   string // upper case
+	punct  byte
+	depth  int
+	quoted bool // a quoted identifier, never a keyword
 }
 
 // tokenizeSQL splits SQL into tokens, skipping string literals and
-// comments so that data that looks like a statement is not one.
-func tokenizeSQL(s string) []sqlToken {
+// comments so that data that looks like a statement is not one. Dialects
+// differ on what hides a statement: with mysql set, a backslash escapes a
+// quote in a string and # starts a comment, as in MySQL; without it, as in
+// PostgreSQL, 'a\' is a whole string and # is an operator. Callers scan
+// both readings, so that neither can hide a statement from guard.
+func tokenizeSQL(s string, mysql bool) []sqlToken {
+	return tokenizeSQLDepth(s, mysql, 0)
+}
+
+func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 	var out []sqlToken
 	depth := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '\'' || c == '`':
+		case c == '\'':
 			j := i + 1
 			for j < len(s) {
-				if s[j] == '\\' && c == '\'' {
+				if s[j] == '\\' && mysql {
 					j += 2
 					continue
 				}
@@ -116,14 +125,15 @@ func tokenizeSQL(s string) []sqlToken {
 			}
 			out = append(out, sqlToken{word: "'", depth: depth})
 			i = j + 1
-		case c == '"':
-			j := strings.IndexByte(s[i+1:], '"')
+		case c == '"' || c == '`':
+			// A quoted identifier: "users", `users`.
+			j := strings.IndexByte(s[i+1:], c)
 			if j < 0 {
 				j = len(s) - i - 1
 			}
-			out = append(out, sqlToken{word: strings.ToUpper(s[i+1 : i+1+j]), depth: depth})
+			out = append(out, sqlToken{word: strings.ToUpper(s[i+1 : i+1+j]), depth: depth, quoted: true})
 			i += j + 2
-		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '#':
+		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '#' && mysql:
 			j := strings.IndexByte(s[i:], '\n')
 			if j < 0 {
 				return out
@@ -143,11 +153,23 @@ func tokenizeSQL(s string) []sqlToken {
 				continue
 			}
 			tag := s[i : i+k+2]
-			end := strings.Index(s[i+len(tag):], tag)
+			body := s[i+len(tag):]
+			end := strings.Index(body, tag)
 			if end < 0 {
 				i = len(s)
 			} else {
+				body = body[:end]
 				i += len(tag) + end + len(tag)
+			}
+			if len(out) > 0 && out[len(out)-1].word == "DO" && nest < 4 {
+				// DO $$ ... $$ runs its body at once: its statements
+				// count. A function's body only runs when called.
+				for _, t := range tokenizeSQLDepth(body, mysql, nest+1) {
+					t.depth += depth
+					out = append(out, t)
+				}
+				out = append(out, sqlToken{punct: ';', depth: depth})
+				continue
 			}
 			out = append(out, sqlToken{word: "'", depth: depth})
 		case c == '(':
@@ -191,7 +213,17 @@ func scanSQL(text string, want map[string]bool) (string, bool) {
 	if !strings.ContainsAny(text, "dDtTuUaAfF") {
 		return "", false
 	}
-	toks := tokenizeSQL(text)
+	if d, ok := scanTokens(tokenizeSQL(text, false), want); ok {
+		return d, true
+	}
+	if strings.ContainsAny(text, "\\#") {
+		return scanTokens(tokenizeSQL(text, true), want)
+	}
+	return "", false
+}
+
+// scanTokens finds the first statement of a wanted kind in tokens.
+func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		next := func(k int) string {
@@ -200,14 +232,20 @@ func scanSQL(text string, want map[string]bool) (string, bool) {
 			}
 			return ""
 		}
+		if t.quoted {
+			continue
+		}
 		switch t.word {
 		case "DROP":
 			if dropObjects[next(1)] && want["drop"] && !precededBy(toks, i, "ALTER") {
 				obj := strings.TrimSpace(next(1) + " " + next(2))
-				if next(1) == "IF" {
+				switch {
+				case next(1) == "IF":
 					obj = next(3) + " " + next(4)
+				case next(2) == "IF":
+					obj = next(1) + " " + next(4)
 				}
-				return "DROP " + strings.ToLower(obj), true
+				return "DROP " + strings.ToLower(strings.TrimSpace(obj)), true
 			}
 			if want["alter-drop"] && precededBy(toks, i, "ALTER") {
 				return "ALTER ... DROP " + strings.ToLower(next(1)+" "+next(2)), true
