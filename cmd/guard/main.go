@@ -84,7 +84,7 @@ func isShellName(name string) bool {
 }
 
 func runHelp(g *guard, args []string) int {
-	if len(args) > 0 {
+	if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
 		if sc, ok := subcommands[args[0]]; ok {
 			return sc.run(g, []string{"-h"})
 		}
