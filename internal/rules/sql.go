@@ -345,9 +345,39 @@ func hasWhere(toks []sqlToken, i, depth int) bool {
 		if t.punct == ';' || (t.punct == ')' && t.depth < depth) {
 			return false
 		}
-		if t.depth == depth && (t.word == "WHERE" || t.word == "LIMIT" || t.word == "CURRENT") {
+		if t.depth == depth && (t.word == "LIMIT" || t.word == "CURRENT") {
 			return true
 		}
+		if t.depth == depth && t.word == "WHERE" {
+			return !tautology(toks[k+1:], depth)
+		}
+	}
+	return false
+}
+
+// tautology reports whether a WHERE condition holds for every row:
+// WHERE 1=1, WHERE true, WHERE 'a'='a' (whose strings the tokenizer drops),
+// WHERE id=id, WHERE NOT FALSE.
+func tautology(toks []sqlToken, depth int) bool {
+	var cond []sqlToken
+	for _, t := range toks {
+		if t.punct == ';' || t.depth < depth {
+			break
+		}
+		switch t.word {
+		case "RETURNING", "ORDER", "LIMIT", "GROUP":
+			return false
+		}
+		cond = append(cond, t)
+	}
+	is := func(i int, w string) bool { return i < len(cond) && cond[i].word == w && !cond[i].quoted }
+	switch {
+	case len(cond) == 1:
+		return is(0, "TRUE") || is(0, "1") || cond[0].punct == '='
+	case len(cond) == 2:
+		return is(0, "NOT") && (is(1, "FALSE") || is(1, "0"))
+	case len(cond) == 3 && cond[1].punct == '=':
+		return cond[0].word != "" && cond[0].word == cond[2].word && cond[0].quoted == cond[2].quoted
 	}
 	return false
 }
