@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 func init() {
@@ -98,7 +99,7 @@ Exit status: 0 success, 64 usage error.
 			}
 		}
 		for _, n := range names {
-			if err := checkShimName(n); err != nil || !aliasName.MatchString(n) {
+			if err := checkShimName(n); err != nil || !aliasName().MatchString(n) {
 				g.errorf("%q cannot be an alias name", n)
 				return exitUsage
 			}
@@ -126,7 +127,7 @@ func validRCShell(s string) bool {
 }
 
 // aliasName is what guard accepts as an alias or function name.
-var aliasName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.+-]*$`)
+var aliasName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.+-]*$`) })
 
 // shQuote quotes a word for bash, zsh and POSIX sh.
 func shQuote(s string) string {

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/guardsh/guard/internal/config"
@@ -501,7 +502,7 @@ func scopeFlag(s install.Scope) string {
 	return ""
 }
 
-var versionRe = regexp.MustCompile(`(\d+)\.(\d+)\.(\d+)`)
+var versionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+)\.(\d+)\.(\d+)`) })
 
 // claudeFailClosed reports whether guard's Claude Code hook may carry
 // "onFailure": "block": yes unless the claude on PATH reports a version
@@ -516,7 +517,7 @@ func claudeFailClosed() (bool, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, p, "--version").Output()
-	m := versionRe.FindStringSubmatch(string(out))
+	m := versionRe().FindStringSubmatch(string(out))
 	if err != nil || m == nil {
 		return true, ""
 	}

@@ -242,7 +242,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if r.problem != 0 && parse.Problem(r.problem) != inv.Problem {
 		return "", false
 	}
-	if len(r.notPrograms) > 0 && r.notPrograms[inv.Name] {
+	if len(r.notPrograms) > 0 && slices.Contains(r.notPrograms, inv.Name) {
 		return "", false
 	}
 	at := r.afterCommand(v)

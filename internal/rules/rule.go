@@ -152,7 +152,7 @@ type Rule struct {
 	notArgs     []string
 	env         []string
 	programs    []string
-	notPrograms map[string]bool
+	notPrograms []string
 	problem     uint8
 	match       matchFunc
 	commands    [][]string
@@ -162,6 +162,7 @@ type Rule struct {
 	source      string // file that defined or last changed the rule
 	floor       Action // the least strict action allowed by a locking file
 	locked      string // the file that set the floor
+	shared      bool   // a generated rule, shared by every set: copy it to change it
 }
 
 // Tool describes the option grammar of a program, so that subcommands and
@@ -214,4 +215,29 @@ func (r *Rule) Summary() string {
 		parts = append(parts, "only_prod")
 	}
 	return strings.Join(parts, " ")
+}
+
+// CompiledFields returns Go source for the rule's compiled state, as
+// fields of a composite literal, for the generator of packs_gen.go. The
+// rule must have been parsed by ParseFile.
+func (r *Rule) CompiledFields() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Action: %d, Pack: %q, source: %q, shared: true, ", r.Action, r.Pack, r.source)
+	field := func(name string, v any, zero bool) {
+		if !zero {
+			fmt.Fprintf(&b, "%s: %#v, ", name, v)
+		}
+	}
+	field("args", r.args, len(r.args) == 0)
+	field("alsoArgs", r.alsoArgs, len(r.alsoArgs) == 0)
+	field("notArgs", r.notArgs, len(r.notArgs) == 0)
+	field("env", r.env, len(r.env) == 0)
+	field("programs", r.programs, len(r.programs) == 0)
+	field("notPrograms", r.notPrograms, len(r.notPrograms) == 0)
+	field("problem", r.problem, r.problem == 0)
+	field("commands", r.commands, len(r.commands) == 0)
+	field("classes", uint32(r.classes), r.classes == 0)
+	field("redirs", uint32(r.redirs), r.redirs == 0)
+	field("reads", uint32(r.reads), r.reads == 0)
+	return b.String()
 }

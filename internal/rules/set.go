@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -239,10 +240,7 @@ func (r *Rule) prepare() error {
 	var programs []string
 	for _, p := range r.Programs {
 		if name, ok := strings.CutPrefix(p, "!"); ok {
-			if r.notPrograms == nil {
-				r.notPrograms = map[string]bool{}
-			}
-			r.notPrograms[name] = true
+			r.notPrograms = append(r.notPrograms, name)
 			continue
 		}
 		programs = append(programs, p)
@@ -291,24 +289,52 @@ func Packs() ([]*File, error) {
 }
 
 // Default returns the set of embedded rules, from the Go source generated
-// from the packs.
+// from the packs, whose rules come compiled. They are shared between sets
+// and never changed: Apply copies a rule before it changes it.
 func Default() (*Set, error) {
-	// Copy the generated rules, which stay as generated: a set's rules
-	// change when config files apply to them.
-	files := make([]*File, len(generated))
-	for i, g := range generated {
-		f := &File{Name: g.Name, Pack: g.Pack, Tools: g.Tools, Rules: make([]*Rule, len(g.Rules))}
-		for j, gr := range g.Rules {
-			r := *gr
-			r.Pack, r.source = f.Pack, f.Name
-			if err := r.prepare(); err != nil {
-				return nil, &Error{File: f.Name, Msg: "rule " + r.ID + ": " + err.Error()}
-			}
-			f.Rules[j] = &r
-		}
-		files[i] = f
+	if err := prepareGenerated(); err != nil {
+		return nil, err
 	}
-	return fromFiles(files)
+	return fromFiles(generated)
+}
+
+// prepareGenerated builds what the generated rules cannot hold as data:
+// their matchers, which are functions.
+var prepareGenerated = sync.OnceValue(func() error {
+	for _, f := range generated {
+		for _, r := range f.Rules {
+			if r.Matcher == "" {
+				continue
+			}
+			mk, ok := matchers[r.Matcher]
+			if !ok {
+				return &Error{File: f.Name, Msg: "rule " + r.ID + ": unknown matcher " + r.Matcher}
+			}
+			m, err := mk(r.With)
+			if err != nil {
+				return &Error{File: f.Name, Msg: "rule " + r.ID + ": " + err.Error()}
+			}
+			r.match = m
+		}
+	}
+	return nil
+})
+
+// own returns a rule of the set that the set may change: shared rules
+// (the generated ones) are copied first.
+func (s *Set) own(r *Rule) *Rule {
+	if !r.shared {
+		return r
+	}
+	c := *r
+	c.shared = false
+	s.byID[c.ID] = &c
+	for i, x := range s.rules {
+		if x == r {
+			s.rules[i] = &c
+		}
+	}
+	return &c
 }
 
 // DefaultFromTOML returns the set of embedded rules decoded from the TOML
@@ -395,6 +421,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			refuseAt([]string{"rules", id}, -1, id, "no rule %s to change", id)
 			continue
 		}
+		r = s.own(r)
 		if o.Action != nil {
 			a := *o.Action
 			switch {
@@ -429,6 +456,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		case r.floor > Allow:
 			refuseIn("allow_rules", id, "rule %s cannot be allowed: it is locked by %s", id, r.locked)
 		default:
+			r = s.own(r)
 			r.Action = Allow
 			r.source = f.Name
 		}
@@ -446,6 +474,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		} else {
 			for _, r := range s.rules {
 				if r.floor < r.Action {
+					r = s.own(r)
 					r.floor, r.locked = r.Action, f.Name
 				}
 			}
