@@ -19,7 +19,7 @@ out=bench/check.md
 	echo "Produced by \`bench/check.sh\` on $(date -u +%Y-%m-%d):"
 	echo "$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr), $(go version | cut -d' ' -f3)."
 	echo
-	hyperfine -N --warmup 50 --runs 500 --export-markdown "$tmp/h.md" \
+	hyperfine -N -i --warmup 50 --runs 500 --export-markdown "$tmp/h.md" \
 		"$tmp/hello-go" \
 		"$tmp/guard check 'git status'" \
 		"$tmp/guard check 'cd infra && terraform -chdir=prod destroy -auto-approve'" \
