@@ -14,7 +14,7 @@ import (
 
 // shellCalls match a call that runs its first string argument as shell
 // code.
-var shellCalls = lazyRegexp(`(?:\bos\.(?:system|popen)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bexecSync|\bexec|\bspawnSync|\bsystem|\bqx|%x|\bIO\.popen|\bOpen3\.\w+|\bshell_exec|\bpassthru|\bproc_open)\s*[\(\{]\s*(?:f|r|b)?(?:'([^']*)'|"((?:[^"\\]|\\.)*)")`)
+var shellCalls = lazyRegexp(`(?:\bos\.(?:system|popen)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bexecSync|\bexec|\bspawnSync|\bsystem|\bqx|%x|\bIO\.popen|\bOpen3\.\w+|\bshell_exec|\bpassthru|\bproc_open)\s*[\(\{]?\s*(?:f|r|b)?(?:'([^']*)'|"((?:[^"\\]|\\.)*)")`)
 
 // argvCalls match a call given a list of literal strings as its argv.
 var argvCalls = lazyRegexp(`(?:\bsubprocess\.(?:run|call|check_call|check_output|Popen)|\bos\.exec\w*|\bspawnSync|\bspawn|\bexecFileSync|\bexecFile|\bsystem)\s*\(\s*\[?\s*((?:(?:'[^']*'|"[^"]*")\s*,\s*)*(?:'[^']*'|"[^"]*"))`)
