@@ -280,6 +280,20 @@ func (w *walker) invoke(c call) {
 		if inline && !code.Dynamic {
 			w.interpreterCode(c, name, code.Value)
 		}
+		if _, isInterp := inlineFlags(name); isInterp && !inline {
+			// python3 cleanup.py, where the command wrote cleanup.py.
+			if ops := operands(c.args[1:]); len(ops) > 0 {
+				if text, ok := w.writtenScript(ops[0]); ok {
+					w.interpreterCode(c, name, text)
+				}
+			}
+		}
+		if strings.Contains(c.args[0].Value, "/") {
+			// ./deploy.sh that the command itself wrote.
+			if text, ok := w.writtenScript(c.args[0]); ok {
+				w.scriptFile(c, text)
+			}
+		}
 		if fromStdin && c.stdin.Kind == Known {
 			w.interpreterCode(c, name, c.stdin.Text)
 		}
@@ -582,6 +596,9 @@ func (w *walker) shell(c call, name string) {
 			w.stdinCode(c, name, true)
 		default:
 			w.record(c)
+			if text, ok := w.writtenScript(script); ok {
+				w.codeWord(c, Word{Value: text}, name+" "+script.Value, Input{})
+			}
 		}
 	default:
 		w.stdinCode(c, name, true)
@@ -656,22 +673,29 @@ func readsCodeFromStdin(name string, args []Word) bool {
 	return true
 }
 
+// inlineFlags returns the options with which an interpreter takes code on
+// its command line, and whether name is an interpreter guard looks into.
+func inlineFlags(name string) ([]string, bool) {
+	switch {
+	case strings.HasPrefix(name, "python") || name == "pypy" || name == "pypy3":
+		return []string{"-c"}, true
+	case name == "node" || name == "nodejs" || name == "bun" || name == "deno":
+		return []string{"-e", "--eval", "-p", "--print"}, true
+	case name == "perl" || name == "ruby":
+		return []string{"-e", "-E"}, true
+	case name == "php":
+		return []string{"-r"}, true
+	case name == "lua" || name == "luajit" || name == "osascript" || name == "Rscript":
+		return []string{"-e"}, true
+	}
+	return nil, false
+}
+
 // inlineCode returns the code an interpreter is given on its command line:
 // python -c CODE, node -e CODE, perl -e CODE and the like.
 func inlineCode(name string, args []Word) (Word, bool) {
-	var flags []string
-	switch {
-	case strings.HasPrefix(name, "python") || name == "pypy" || name == "pypy3":
-		flags = []string{"-c"}
-	case name == "node" || name == "nodejs" || name == "bun" || name == "deno":
-		flags = []string{"-e", "--eval", "-p", "--print"}
-	case name == "perl" || name == "ruby":
-		flags = []string{"-e", "-E"}
-	case name == "php":
-		flags = []string{"-r"}
-	case name == "lua" || name == "luajit" || name == "osascript" || name == "Rscript":
-		flags = []string{"-e"}
-	default:
+	flags, ok := inlineFlags(name)
+	if !ok {
 		return Word{}, false
 	}
 	for i, a := range args {
@@ -706,6 +730,9 @@ func (w *walker) source_(c call) {
 		w.stdinCode(c, "source", true)
 	default:
 		w.record(c)
+		if text, ok := w.writtenScript(file); ok {
+			w.codeWord(c, Word{Value: text}, "source "+file.Value, Input{})
+		}
 	}
 }
 
@@ -1544,4 +1571,27 @@ func subWrapper(args []Word) *spec {
 		return nil
 	}
 	return &s
+}
+
+// scriptFile analyses a script the command wrote and then runs by its
+// path: shell code, or an interpreter's when its #! line names one.
+func (w *walker) scriptFile(c call, text string) {
+	via := "script " + c.args[0].Value
+	if line, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(line, "#!") {
+		fields := strings.Fields(strings.TrimPrefix(line, "#!"))
+		interp := ""
+		if len(fields) > 0 {
+			interp = programName(fields[0])
+		}
+		if interp == "env" && len(fields) > 1 {
+			interp = programName(fields[1])
+		}
+		switch interp {
+		case "sh", "bash", "dash", "zsh", "ksh", "ash":
+		default:
+			w.interpreterCode(c, interp, text)
+			return
+		}
+	}
+	w.codeWord(c, Word{Value: text}, via, Input{})
 }

@@ -80,6 +80,10 @@ type walker struct {
 	// dry is set while words are expanded again to compute output, so
 	// that nothing is recorded twice.
 	dry bool
+	// files holds what the command itself wrote to files, when that is
+	// known, by absolute path: echo 'rm -rf ~' > x.sh && bash x.sh runs
+	// known code. Shared by every walker of one analysis.
+	files map[string]string
 }
 
 // value is a shell variable as far as it is known.
@@ -96,7 +100,7 @@ func Command(text string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
 	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps}
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}}
 	if opts.Params != nil {
 		for _, p := range opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
@@ -114,7 +118,7 @@ func Args(argv []string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
 	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps}
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}}
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -378,6 +382,7 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 		}
 	case *syntax.CallExpr:
 		w.callExpr(cmd, st, in, redirs)
+		w.noteWrites(st, in, redirs)
 	case *syntax.BinaryCmd:
 		switch cmd.Op {
 		case syntax.Pipe, syntax.PipeAll:
@@ -887,4 +892,47 @@ func (w *walker) callFunc(name string, body *syntax.Stmt, in Input, args []Word)
 	// positional parameters are its own.
 	w.params, w.paramsSet, w.paramsOpen = saved.params, saved.paramsSet, saved.paramsOpen
 	w.funcsActive[name] = false
+}
+
+// noteWrites remembers what a simple command writes to files with > or
+// >>, when its output is known, so that a script the command writes and
+// then runs is analysed. Output to a file that is not known makes the
+// file's content unknown again.
+func (w *walker) noteWrites(st *syntax.Stmt, in Input, redirs []Redirect) {
+	if w.dry || len(w.files) > 64 {
+		return
+	}
+	for _, rd := range redirs {
+		if !rd.Writes() || rd.Target.Dynamic || rd.Target.Value == "" || strings.HasPrefix(rd.Target.Value, "/dev/") {
+			continue
+		}
+		abs, ok := w.resolve(rd.Target.Value)
+		if !ok {
+			continue
+		}
+		out, known, _ := w.stdoutOf(st, in, 0)
+		if !known {
+			delete(w.files, abs)
+			continue
+		}
+		if rd.Truncates() {
+			w.files[abs] = out
+		} else if old, ok := w.files[abs]; ok {
+			w.files[abs] = old + out
+		}
+	}
+}
+
+// writtenScript returns what the command wrote to the file named by a
+// word, if it did.
+func (w *walker) writtenScript(file Word) (string, bool) {
+	if file.Dynamic || len(w.files) == 0 {
+		return "", false
+	}
+	abs, ok := w.resolve(file.Value)
+	if !ok {
+		return "", false
+	}
+	text, ok := w.files[abs]
+	return text, ok
 }

@@ -66,6 +66,22 @@ func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, kno
 		}
 		return w.dir + "\n", true, name
 	}
+	if name == "cat" && len(argv) > 1 && len(w.files) > 0 {
+		// cat of files the command itself wrote.
+		var b strings.Builder
+		all := true
+		for _, a := range args[1:] {
+			text, ok := w.writtenScript(a)
+			if !ok || strings.HasPrefix(a.Value, "-") {
+				all = false
+				break
+			}
+			b.WriteString(text)
+		}
+		if all {
+			return b.String(), true, name
+		}
+	}
 	out, known = staticOutput(name, argv[1:], in)
 	if len(out) > maxOutput {
 		return "", false, name
