@@ -90,5 +90,12 @@ func executable() string {
 
 // ruleContext returns the context for rules on commands run in dir.
 func (g *guard) ruleContext(cfg *config.Config, dir string) rules.Context {
-	return cfg.Context(dir, executable())
+	ctx := cfg.Context(dir, executable())
+	// bash expands ~ with the HOME it is given, so that is what the
+	// analysis uses; which directory is the home still comes from the
+	// password database.
+	if h := os.Getenv("HOME"); filepath.IsAbs(h) {
+		ctx.ShellHome = filepath.Clean(h)
+	}
+	return ctx
 }

@@ -105,10 +105,14 @@ func (g *guard) shell(args []string) int {
 	}
 
 	ctx := cfg.Context(dir, self)
-	opts := parse.Options{Dir: ctx.Dir, Home: ctx.Home, Params: params}
+	home := ctx.Home
+	if ctx.ShellHome != "" {
+		home = ctx.ShellHome
+	}
+	opts := parse.Options{Dir: ctx.Dir, Home: home, Params: params}
 	invs := parse.Command(text, opts)
 	for _, pre := range startupCode(g.argv0, sh.Interactive) {
-		invs = append(invs, parse.Command(pre, parse.Options{Dir: ctx.Dir, Home: ctx.Home})...)
+		invs = append(invs, parse.Command(pre, parse.Options{Dir: ctx.Dir, Home: home})...)
 	}
 	d := cfg.Rules.Decide(invs, text, ctx)
 	out := g.enforce(&request{Text: text, Dir: dir, Channel: "shell", Decision: d})

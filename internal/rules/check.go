@@ -18,6 +18,10 @@ type Context struct {
 	// Protected are guard's own files and directories and the agents' hook
 	// settings, which commands arriving through guard may not change.
 	Protected []string
+	// ShellHome is the HOME the shell will expand ~ and $HOME to, when the
+	// environment sets one; Home, from the password database, still says
+	// which directory is the user's home.
+	ShellHome string
 	// Env holds environment variables of the process that runs the
 	// command, read only to find production markers (AWS_PROFILE=prod).
 	// They can only make a decision stricter.
@@ -55,16 +59,24 @@ func (d Decision) Severity() Severity {
 	return s
 }
 
+// shellHome returns the directory ~ expands to.
+func (ctx *Context) shellHome() string {
+	if ctx.ShellHome != "" {
+		return ctx.ShellHome
+	}
+	return ctx.Home
+}
+
 // Check parses a command and decides on it.
 func (s *Set) Check(text string, ctx Context) Decision {
-	invs := parse.Command(text, parse.Options{Dir: ctx.Dir, Home: ctx.Home})
+	invs := parse.Command(text, parse.Options{Dir: ctx.Dir, Home: ctx.shellHome()})
 	return s.Decide(invs, text, ctx)
 }
 
 // CheckArgs decides on a command that is already split into arguments, as
 // guard exec receives it.
 func (s *Set) CheckArgs(argv []string, ctx Context) Decision {
-	invs := parse.Args(argv, parse.Options{Dir: ctx.Dir, Home: ctx.Home})
+	invs := parse.Args(argv, parse.Options{Dir: ctx.Dir, Home: ctx.shellHome()})
 	return s.Decide(invs, strings.Join(argv, " "), ctx)
 }
 
