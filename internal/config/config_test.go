@@ -175,8 +175,9 @@ func TestLoadBrokenFiles(t *testing.T) {
 	for _, want := range []string{
 		f.paths.System + ":3:",
 		f.paths.User + `:8:1: unknown key "rule.flag"`,
-		// The TOML decoder puts an error at the end of a line on the next.
-		filepath.Join(f.project, ProjectFile) + ":2:",
+		// The TOML decoder puts an error at the end of a line on the
+		// next; guard puts it back.
+		filepath.Join(f.project, ProjectFile) + ":1:",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems\n\t%s\ndo not include %s", got, want)

@@ -102,7 +102,8 @@ func ParseFile(name string, data []byte) (*File, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &Error{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+			line, col := parseErrorPosition(string(data), pe)
+			return nil, &Error{File: name, Line: line, Col: col, Msg: pe.Message}
 		}
 		return nil, &Error{File: name, Msg: err.Error()}
 	}
@@ -139,6 +140,22 @@ func ParseFile(name string, data []byte) (*File, error) {
 
 // HasSettings reports whether the file has a [settings] table.
 func (f *File) HasSettings() bool { return f.md.IsDefined("settings") }
+
+// parseErrorPosition returns where a TOML syntax error is. The library
+// reports an error found at a line's end, such as an unclosed table name,
+// on the line after; it is put back at the end of its own line.
+func parseErrorPosition(data string, pe toml.ParseError) (line, col int) {
+	line, col = pe.Position.Line, pe.Position.Col
+	if !strings.Contains(pe.Message, `'\n'`) || line < 2 {
+		return line, col
+	}
+	lines := strings.Split(data, "\n")
+	// The position is on the line after when it is past that line's end.
+	if line-2 < len(lines) && (line-1 >= len(lines) || col > len(lines[line-1])+1) {
+		return line - 1, len(lines[line-2]) + 1
+	}
+	return line, col
+}
 
 // DecodeSettings decodes the file's [settings] table into v.
 func (f *File) DecodeSettings(v any) error {

@@ -18,7 +18,7 @@ func TestParseFileErrors(t *testing.T) {
 		want      string // file:line:col: message, or a prefix of it
 	}{
 		{"syntax", "pack = \n", "f.toml:1:8: expected value"},
-		{"syntax later", "pack = \"p\"\n[[rule]\n", "f.toml:3:"},
+		{"syntax later", "pack = \"p\"\n[[rule]\n", "f.toml:2:8:"},
 		{"unterminated string", "pack = \"p\n", "f.toml:1:"},
 		{"bad severity", rule("a") + "", ""},
 		{"bad severity value", "[[rule]]\nid = \"a\"\nseverity = \"huge\"\nreason = \"r\"\nprograms = [\"x\"]\n", "f.toml:3:13: unknown severity \"huge\""},
