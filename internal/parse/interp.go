@@ -60,10 +60,20 @@ func findAll(re func() *regexp.Regexp, words []string, code string) [][]string {
 	return re().FindAllStringSubmatch(code, 16)
 }
 
+// dynamicShellCalls match a call that runs shell code held in a variable
+// or built by an expression: os.system(cmd), execSync(`rm ${x}`).
+var dynamicShellCalls = lazyRegexp("(?:\\bos\\.(?:system|popen)|\\bsubprocess\\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\\bexecSync|\\bspawnSync|\\bshell_exec)\\s*\\(\\s*[^'\"\\[\\s)]")
+
 // interpreterCode analyses the shell commands and deletions in code given
 // to an interpreter on its command line.
 func (w *walker) interpreterCode(c call, name, code string) {
 	via := name + " code"
+	if m := findAll(dynamicShellCalls, shellCallWords, code); m != nil {
+		d := c
+		d.problem = DynamicCode
+		d.detail = name + " runs a shell command that is built when it runs"
+		w.record(d)
+	}
 	for _, m := range findAll(shellCalls, shellCallWords, code) {
 		text := m[1]
 		if m[2] != "" {

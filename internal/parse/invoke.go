@@ -223,7 +223,26 @@ func (w *walker) invoke(c call) {
 			w.codeWord(c, v, "script -c", c.stdin)
 			return
 		}
+		for i, a := range c.args[1 : len(c.args)-1] {
+			// script -qc CMD: a cluster of short options ending in c.
+			if len(a.Value) > 2 && a.Value[0] == '-' && a.Value[1] != '-' && strings.HasSuffix(a.Value, "c") {
+				w.codeWord(c, c.args[i+2], "script -c", c.stdin)
+				return
+			}
+		}
 		w.record(c)
+	case "at", "batch":
+		// at reads the commands to run later from stdin, unless -f names
+		// a file or another option lists or removes jobs.
+		w.record(c)
+		if !hasOpt(c.args[1:], "-l", "-d", "-r", "-c", "-f", "-V") {
+			w.stdinCode(c, name, true)
+		}
+	case "tmux":
+		w.record(c)
+		w.tmux(c)
+	case "screen":
+		w.screen(c)
 	case "nix-shell":
 		if v, ok := optValue(c.args[1:], "--run", "--command"); ok {
 			w.codeWord(c, v, "nix-shell --run", c.stdin)
@@ -546,6 +565,13 @@ func (w *walker) remoteNote() string {
 func (w *walker) shell(c call, name string) {
 	argv := values(c.args[1:])
 	sh, err := ParseShell(argv)
+	if err != nil && c.more {
+		// xargs sh -c: the code is the input, appended at run time.
+		c.problem = DynamicCode
+		c.detail = "the code run by " + name + " -c comes from input only known at run time"
+		w.record(c)
+		return
+	}
 	if err != nil {
 		// Options guard does not know (zsh --no-rcs, say) may still lead
 		// to code being run: look for -c CODE anyway, and ask a person.
@@ -897,6 +923,15 @@ func (w *walker) sudo(c call) {
 	}
 	if at >= len(c.args) {
 		w.record(c)
+		for _, o := range opts {
+			if o.name == "-s" || o.name == "--shell" || o.name == "-i" || o.name == "--login" {
+				// sudo -s with no command runs a shell that reads stdin.
+				if c.stdin.Kind != Inherited {
+					w.stdinCode(c, "sudo "+o.name, true)
+				}
+				break
+			}
+		}
 		return
 	}
 	c.assigns = append(c.assigns, assigns...)
@@ -977,6 +1012,7 @@ func (w *walker) xargs(c call) {
 	args := c.args
 	replace := ""
 	fromFile := false
+	delim := "" // -0 or -d: items are not split at blanks
 	i := 1
 scanning:
 	for ; i < len(args); i++ {
@@ -998,7 +1034,15 @@ scanning:
 				if !eq {
 					i++
 				}
+			case "--null":
+				delim = "\x00"
 			case "--delimiter", "--max-args", "--max-procs", "--max-chars", "--process-slot-var", "--max-lines", "--eof":
+				if name == "--delimiter" {
+					delim = v
+					if !eq && i+1 < len(args) {
+						delim = args[i+1].Value
+					}
+				}
 				if !eq && name != "--max-lines" && name != "--eof" {
 					i++
 				}
@@ -1017,8 +1061,13 @@ scanning:
 						replace = v
 					case 'a':
 						fromFile = true
+					case 'd':
+						delim = v
 					}
 					break
+				}
+				if ch == '0' {
+					delim = "\x00"
 				}
 				if ch == 'i' {
 					replace = "{}"
@@ -1081,8 +1130,18 @@ scanning:
 	}
 	c.args = append([]Word(nil), inner...)
 	if known {
-		for _, f := range strings.Fields(input) {
-			c.args = append(c.args, Word{Value: strings.Trim(f, `"'`)})
+		if delim == `\n` {
+			delim = "\n"
+		}
+		items := strings.Fields(input)
+		if delim != "" {
+			items = strings.Split(strings.TrimSuffix(input, delim), delim)
+		}
+		for _, f := range items {
+			if delim == "" {
+				f = strings.Trim(f, `"'`)
+			}
+			c.args = append(c.args, Word{Value: f})
 		}
 	} else {
 		c.more = true
@@ -1412,7 +1471,7 @@ func (w *walker) kubectl(c call) {
 			i++
 		}
 	}
-	if i >= len(args) || (args[i].Value != "exec" && args[i].Value != "debug") {
+	if i >= len(args) || (args[i].Value != "exec" && args[i].Value != "debug" && args[i].Value != "run") {
 		return
 	}
 	sub := args[i].Value
@@ -1594,4 +1653,73 @@ func (w *walker) scriptFile(c call, text string) {
 		}
 	}
 	w.codeWord(c, Word{Value: text}, via, Input{})
+}
+
+// tmuxCommands are the tmux commands whose last argument is shell code.
+var tmuxCommands = []string{"new-session", "new", "new-window", "neww", "split-window", "splitw",
+	"respawn-pane", "respawnp", "respawn-window", "respawnw", "run-shell", "run", "display-popup", "popup"}
+
+// tmux runs the shell command given to new-session and its relatives,
+// after their options.
+func (w *walker) tmux(c call) {
+	args := c.args[1:]
+	for len(args) > 0 && strings.HasPrefix(args[0].Value, "-") {
+		o := args[0].Value
+		args = args[1:]
+		switch o {
+		case "-c":
+			// tmux -c CMD runs CMD with the default shell.
+			if len(args) > 0 {
+				w.codeWord(c, args[0], "tmux -c", Input{})
+			}
+			return
+		case "-L", "-S", "-f", "-T":
+			if len(args) > 0 {
+				args = args[1:]
+			}
+		}
+	}
+	if len(args) == 0 || !contains(tmuxCommands, args[0].Value) {
+		return
+	}
+	rest := args[1:]
+	for len(rest) > 0 && strings.HasPrefix(rest[0].Value, "-") {
+		o := rest[0].Value
+		rest = rest[1:]
+		switch o {
+		case "-c", "-n", "-s", "-t", "-e", "-x", "-y", "-F", "-l", "-T":
+			// Options that take a value.
+			if len(rest) > 0 {
+				rest = rest[1:]
+			}
+		}
+	}
+	if len(rest) == 0 {
+		return
+	}
+	w.codeWord(c, joinWords(rest), "tmux", Input{})
+}
+
+// screen runs the program given after its options.
+func (w *walker) screen(c call) {
+	args := c.args[1:]
+	for len(args) > 0 && strings.HasPrefix(args[0].Value, "-") {
+		o := args[0].Value
+		args = args[1:]
+		if o == "-X" || o == "-ls" || o == "-list" || o == "-r" || o == "-R" || o == "-x" {
+			// Commands to a running session, or listing and attaching.
+			args = nil
+			break
+		}
+		switch o {
+		case "-S", "-c", "-e", "-h", "-L", "-Logfile", "-p", "-s", "-t", "-T":
+			if len(args) > 0 {
+				args = args[1:]
+			}
+		}
+	}
+	w.record(c)
+	if len(args) > 0 {
+		w.inner(c, args, "screen")
+	}
 }
