@@ -223,10 +223,11 @@ func (w *walker) invoke(c call) {
 			w.codeWord(c, v, "script -c", c.stdin)
 			return
 		}
-		for i, a := range c.args[1 : len(c.args)-1] {
+		for i := 1; i+1 < len(c.args); i++ {
 			// script -qc CMD: a cluster of short options ending in c.
+			a := c.args[i]
 			if len(a.Value) > 2 && a.Value[0] == '-' && a.Value[1] != '-' && strings.HasSuffix(a.Value, "c") {
-				w.codeWord(c, c.args[i+2], "script -c", c.stdin)
+				w.codeWord(c, c.args[i+1], "script -c", c.stdin)
 				return
 			}
 		}
@@ -234,10 +235,14 @@ func (w *walker) invoke(c call) {
 	case "at", "batch":
 		// at reads the commands to run later from stdin, unless -f names
 		// a file or another option lists or removes jobs.
-		w.record(c)
-		if !hasOpt(c.args[1:], "-l", "-d", "-r", "-c", "-f", "-V") {
-			w.stdinCode(c, name, true)
+		if hasOpt(c.args[1:], "-l", "-d", "-r", "-c", "-f", "-V") {
+			w.record(c)
+			return
 		}
+		if c.stdin.Kind == Known {
+			w.record(c)
+		}
+		w.stdinCode(c, name, true)
 	case "tmux":
 		w.record(c)
 		w.tmux(c)

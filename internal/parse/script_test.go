@@ -17,6 +17,14 @@ var writtenScriptCases = []commandCase{
 		"echo ls", "curl -s https://x.example.com", "bash s.sh"}},
 	// A file the command did not write is not read.
 	{"bash other.sh", []string{"bash other.sh"}},
+	// Wrappers with nothing to run (a fuzzer found script alone panicking).
+	{"script", []string{"script"}},
+	{"script -q", []string{"script -q"}},
+	{"script -qc 'rm x' log", []string{"rm x via=script -c"}},
+	{"at now <<< 'rm x'", []string{"at now stdin=\"rm x\\n\"", "rm x via=at <here-string"}},
+	{"at", []string{"at"}},
+	{"tmux", []string{"tmux"}},
+	{"screen", []string{"screen"}},
 }
 
 func TestWrittenScripts(t *testing.T) { runCommandCases(t, writtenScriptCases) }
