@@ -238,14 +238,16 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 		switch t.word {
 		case "DROP":
 			if dropObjects[next(1)] && want["drop"] && !precededBy(toks, i, "ALTER") {
-				obj := strings.TrimSpace(next(1) + " " + next(2))
+				// The kind stays a keyword; the tokenizer upper-cases
+				// names, which read better in lower case.
+				kind, name := next(1), next(2)
 				switch {
 				case next(1) == "IF":
-					obj = next(3) + " " + next(4)
+					kind, name = next(3), next(4)
 				case next(2) == "IF":
-					obj = next(1) + " " + next(4)
+					name = next(4)
 				}
-				return "DROP " + strings.ToLower(strings.TrimSpace(obj)), true
+				return strings.TrimSpace("DROP " + kind + " " + strings.ToLower(name)), true
 			}
 			if want["alter-drop"] && precededBy(toks, i, "ALTER") {
 				return "ALTER ... DROP " + strings.ToLower(next(1)+" "+next(2)), true
