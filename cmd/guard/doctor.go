@@ -169,7 +169,7 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 		root  string
 	}{{install.User, ""}}
 	if dir != "" {
-		if root := repoRoot(dir); root != home {
+		if root := config.ProjectRoot(dir); root != home {
 			scopes = append(scopes, struct {
 				scope install.Scope
 				root  string

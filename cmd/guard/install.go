@@ -147,7 +147,7 @@ read safely (nothing is written then), 70 when a file cannot be written.
 			g.errorf("cannot find the project directory")
 			return exitUsage
 		}
-		o.root = repoRoot(abs)
+		o.root = config.ProjectRoot(abs)
 	default:
 		g.errorf("--scope must be user or project, not %q", *scope)
 		return exitUsage
@@ -301,20 +301,6 @@ func isGuardName(p, self string) bool {
 // contains bash or zsh, and guard under the name bash is bash's stand-in.
 func shellRouteLink(p config.Paths) string {
 	return filepath.Join(p.State, "shell", "bash")
-}
-
-// repoRoot returns the repository holding dir, or dir itself.
-func repoRoot(dir string) string {
-	for d := filepath.Clean(dir); ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
 }
 
 // jsonChange reads a JSON settings file and applies edit to it.

@@ -192,13 +192,14 @@ func FindProject(dir string) string {
 
 // Context returns the rule context for commands run in dir.
 func (c *Config) Context(dir string, extraProtected ...string) rules.Context {
-	protected := rules.ProtectedPaths(c.Paths.Home, projectRoot(dir), extraProtected...)
+	protected := rules.ProtectedPaths(c.Paths.Home, ProjectRoot(dir), extraProtected...)
 	protected = append(protected, filepath.Dir(c.Paths.System), c.Paths.State, c.Paths.Runtime)
 	return rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
 }
 
-// projectRoot returns the repository root holding dir, or dir itself.
-func projectRoot(dir string) string {
+// ProjectRoot returns the repository root holding dir (the nearest
+// directory with a .git), or dir itself.
+func ProjectRoot(dir string) string {
 	if dir == "" {
 		return ""
 	}

@@ -364,10 +364,10 @@ func TestContext(t *testing.T) {
 	if err := os.MkdirAll(plain, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if got := projectRoot(plain); got != plain {
-		t.Errorf("projectRoot(%q) = %q", plain, got)
+	if got := ProjectRoot(plain); got != plain {
+		t.Errorf("ProjectRoot(%q) = %q", plain, got)
 	}
-	if projectRoot("") != "" {
+	if ProjectRoot("") != "" {
 		t.Error("projectRoot of nothing")
 	}
 	// The protected files are protected.
