@@ -1,0 +1,105 @@
+package writes
+
+import "strings"
+
+// Checker matches write targets against the protected paths of one
+// context.
+type Checker struct {
+	// Dir is the working directory, empty when unknown.
+	Dir string
+	// Home is the user's home directory.
+	Home string
+	// Protected are the paths writes may not land on or above.
+	Protected []string
+}
+
+// Hit is a protected path a target can land on or above.
+type Hit struct {
+	Target Target
+	// Protected is the protected path.
+	Protected string
+	// Where is the target's path as guard resolved it: a path, or a
+	// pattern when it holds globs or run-time parts.
+	Where string
+	// Above reports that the target is a directory above the protected
+	// path rather than the path itself or something under it.
+	Above bool
+	// Certain reports that the target lands there as far as the command
+	// says: a plain path or a glob. It is false for a path with run-time
+	// parts, and for an archive or directory of unknown content unpacked
+	// into a project, which may or may not carry the project's settings.
+	Certain bool
+}
+
+// Lands returns the first protected path the target can land on or above.
+// dir is the directory the program runs in, empty when unknown; it may
+// differ from the checker's after a cd.
+func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
+	if v := t.Path.Value; c.Home != "" && (v == "~" || strings.HasPrefix(v, "~/")) {
+		t.Path.Value = c.Home + v[1:]
+	}
+	p, ok := compile(t.Path, dir)
+	if !ok {
+		return Hit{}, false
+	}
+	dynamic := t.Path.Dynamic
+	if dynamic && lastDynamic(t.Path.Value) {
+		if t.Kind == Write {
+			// "> $out" or "> /tmp/$f": the file's name is not known, so
+			// where it lands is not either.
+			return Hit{}, false
+		}
+		p = p.oneComponent()
+	}
+	aboveToo := t.Kind != Write
+	if aboveToo && t.Kind == Replace && p.static() {
+		// Deleting or moving the working directory, a directory above it,
+		// the home or the root takes guard's files with it, but those are
+		// deletions that rules of their own confirm; guard's files are
+		// not what makes them dangerous.
+		s := p.String()
+		if s == "/" || s == c.Home || c.Dir != "" && (s == c.Dir || strings.HasPrefix(c.Dir, s+"/")) {
+			return Hit{}, false
+		}
+	}
+	var first Hit
+	found := false
+	projectOnly := true
+	for _, g := range c.Protected {
+		on := p.onOrUnder(g)
+		above := !on && aboveToo && p.above(g)
+		if !on && !above {
+			continue
+		}
+		if t.Kind == Tree && t.Unknown && projectOnly {
+			if !c.projectDepth(p, g) {
+				projectOnly = false
+			}
+		}
+		if !found {
+			first = Hit{Target: t, Protected: g, Where: p.String(), Above: above}
+			found = true
+		}
+		if !(t.Kind == Tree && t.Unknown) {
+			break
+		}
+	}
+	if !found {
+		return Hit{}, false
+	}
+	first.Certain = !dynamic && !(t.Kind == Tree && t.Unknown && projectOnly)
+	return first, true
+}
+
+// projectDepth reports whether protected path g is a project's settings
+// in the tree p or below it: the .claude/ or .codex/ of a project, which
+// an archive unpacked there may or may not carry. A tree that is itself
+// an agent's settings directory is not such a tree.
+func (c *Checker) projectDepth(p pattern, g string) bool {
+	if !p.static() {
+		return false
+	}
+	root := p.String()
+	d, ok := projectSetting(g, c.Home)
+	return ok && (d == root || strings.HasPrefix(d, root+"/"))
+}
