@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/guardsh/guard/internal/rules"
+	"github.com/guardsh/guard/internal/writes"
 )
 
 // SystemFile is the administrator's configuration file.
@@ -190,10 +191,17 @@ func FindProject(dir string) string {
 	}
 }
 
-// Context returns the rule context for commands run in dir.
+// Context returns the rule context for commands run in dir. The
+// protected paths are guard's own (its config files, state directory with
+// the log, checkpoints and shims, the approver's runtime directory, and
+// extraProtected, such as its executable) and every agent's hook settings
+// in dir, in every directory above it, in the home directory and where
+// the agents' environment variables (CLAUDE_CONFIG_DIR, CODEX_HOME,
+// GEMINI_CLI_HOME) move them. The environment can only add to the list.
 func (c *Config) Context(dir string, extraProtected ...string) rules.Context {
-	protected := rules.ProtectedPaths(c.Paths.Home, ProjectRoot(dir), extraProtected...)
-	protected = append(protected, filepath.Dir(c.Paths.System), c.Paths.State, c.Paths.Runtime)
+	extra := append([]string{filepath.Dir(c.Paths.System), c.Paths.System, c.Paths.User, filepath.Dir(c.Paths.User),
+		c.Paths.State, filepath.Join(c.Paths.State, "log.jsonl"), c.Paths.Runtime}, extraProtected...)
+	protected := writes.Protected(c.Paths.Home, dir, os.Getenv, extra...)
 	return rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
 }
 

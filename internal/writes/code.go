@@ -710,7 +710,7 @@ func (e *eval) targets(cl call, argv []string, kw map[string]string) []Target {
 			continue
 		}
 		w := parse.Word{Value: v, Dynamic: dynamic || strings.Contains(v, unknownPart)}
-		t := Target{Path: w, Source: Code, What: e.lang + " " + cl.name + "(...)"}
+		t := Target{Path: w, Source: ByCode, What: e.lang + " " + cl.name + "(...)"}
 		switch role {
 		case argWrite:
 			t.Kind = Write
@@ -732,7 +732,7 @@ func (e *eval) targets(cl call, argv []string, kw map[string]string) []Target {
 				continue
 			}
 			out = append(out, Target{Path: parse.Word{Value: strings.TrimRight(v, "/") + "/" + base, Dynamic: w.Dynamic},
-				Kind: Write, Source: Code, What: t.What})
+				Kind: Write, Source: ByCode, What: t.What})
 		}
 	}
 	return out
@@ -779,14 +779,14 @@ func perlOpen(e *eval, code string) []Target {
 					continue
 				}
 				s = strings.TrimSpace(strings.TrimLeft(s, "+<>&"))
-				out = append(out, Target{Path: parse.Word{Value: s, Dynamic: strings.Contains(s, unknownPart)}, Kind: Write, Source: Code, What: "perl open(...)"})
+				out = append(out, Target{Path: parse.Word{Value: s, Dynamic: strings.Contains(s, unknownPart)}, Kind: Write, Source: ByCode, What: "perl open(...)"})
 				continue
 			}
 			v, ok := e.value(p)
 			if !ok {
 				continue
 			}
-			out = append(out, Target{Path: parse.Word{Value: v, Dynamic: dynamic || strings.Contains(v, unknownPart)}, Kind: Write, Source: Code, What: "perl " + name + "(...)"})
+			out = append(out, Target{Path: parse.Word{Value: v, Dynamic: dynamic || strings.Contains(v, unknownPart)}, Kind: Write, Source: ByCode, What: "perl " + name + "(...)"})
 		}
 	}
 	return out
@@ -873,7 +873,7 @@ func awkWrites(code string) []Target {
 		if strings.Trim(strings.ReplaceAll(v, unknownPart, ""), "/") == "" {
 			continue
 		}
-		out = append(out, Target{Path: parse.Word{Value: v, Dynamic: strings.Contains(v, unknownPart)}, Kind: Write, Source: Code, What: "awk print " + m[1]})
+		out = append(out, Target{Path: parse.Word{Value: v, Dynamic: strings.Contains(v, unknownPart)}, Kind: Write, Source: ByCode, What: "awk print " + m[1]})
 	}
 	return out
 }

@@ -65,9 +65,19 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 	var first Hit
 	found := false
 	projectOnly := true
+	static, lit := p.static(), ""
+	if static {
+		lit = p.String()
+	}
 	for _, g := range c.Protected {
-		on := p.onOrUnder(g)
-		above := !on && aboveToo && p.above(g)
+		var on, above bool
+		if static {
+			on = lit == g || strings.HasPrefix(lit, g) && lit[len(g)] == '/'
+			above = !on && aboveToo && (lit == "/" || strings.HasPrefix(g, lit) && g[len(lit)] == '/')
+		} else {
+			on = p.onOrUnder(g)
+			above = !on && aboveToo && p.above(g)
+		}
 		if !on && !above {
 			continue
 		}

@@ -228,9 +228,9 @@ func (p pattern) start() states {
 	return s
 }
 
-// step reads one byte.
-func (p pattern) step(s states, c byte) (states, bool) {
-	next := make(states, len(p)+1)
+// step reads one byte into next, which it clears first.
+func (p pattern) step(s, next states, c byte) (states, bool) {
+	clear(next)
 	any := false
 	for i := 0; i < len(p); i++ {
 		if s[i] == 0 || !p[i].match(c) {
@@ -262,12 +262,13 @@ func (p pattern) step(s states, c byte) (states, bool) {
 // characters: a wildcard that swallows target's components ($d/result.txt
 // or **.pyc against /etc/guard) does not make a write land under it.
 func (p pattern) onOrUnder(target string) bool {
-	s := p.start()
+	s, spare := p.start(), make(states, len(p)+1)
 	for i := 0; i < len(target); i++ {
-		var ok bool
-		if s, ok = p.step(s, target[i]); !ok {
+		next, ok := p.step(s, spare, target[i])
+		if !ok {
 			return false
 		}
+		s, spare = next, s
 	}
 	if s[len(p)] != 0 {
 		return true
@@ -286,19 +287,21 @@ func (p pattern) above(target string) bool {
 	if target == "/" {
 		return false
 	}
-	s := p.start()
+	s, spare := p.start(), make(states, len(p)+1)
 	// The root: a pattern that can be "/" is above everything.
-	if r, ok := p.step(s, '/'); ok && r[len(p)] != 0 {
+	if r, ok := p.step(s, spare, '/'); ok && r[len(p)] != 0 {
 		return true
 	}
+	s = p.start()
 	for i := 0; i < len(target); i++ {
 		if i > 0 && target[i] == '/' && s[len(p)] != 0 {
 			return true
 		}
-		var ok bool
-		if s, ok = p.step(s, target[i]); !ok {
+		next, ok := p.step(s, spare, target[i])
+		if !ok {
 			return false
 		}
+		s, spare = next, s
 	}
 	return false
 }

@@ -227,7 +227,12 @@ func (c *collector) operands(ws []parse.Word, k Kind, what string) {
 // programs the model knows, its operands, options and interpreter code.
 // home is what a ~ left in an option's value stands for.
 func Of(inv *parse.Invocation, home string) []Target {
-	c := &collector{inv: inv, home: home}
+	return append(Redirects(inv), Program(inv, home)...)
+}
+
+// Redirects returns the files an invocation's redirections write.
+func Redirects(inv *parse.Invocation) []Target {
+	var out []Target
 	for _, r := range inv.Redirs {
 		if !r.Writes() || r.Target.Value == "" {
 			continue
@@ -235,18 +240,23 @@ func Of(inv *parse.Invocation, home string) []Target {
 		if r.Op == ">&" && (r.Target.Value == "-" || isDigits(r.Target.Value)) {
 			continue
 		}
-		c.add(Target{Path: r.Target, Kind: Write, Source: Redirect, What: "redirect " + r.Op})
+		out = append(out, Target{Path: r.Target, Kind: Write, Source: ByRedirect, What: "redirect " + r.Op})
 	}
+	return out
+}
+
+// Program returns what the program itself writes, by the model: its
+// operands and options, and the file calls of interpreter code.
+func Program(inv *parse.Invocation, home string) []Target {
 	if inv.Problem != parse.NoProblem || len(inv.Args) == 0 {
-		return c.out
+		return nil
 	}
-	name := inv.Name
-	s := lookup(name)
-	if s == nil {
+	c := &collector{inv: inv, home: home}
+	if s := lookup(inv.Name); s != nil {
+		c.program(s, inv)
+	} else {
 		generic(c, inv)
-		return c.out
 	}
-	c.program(s, inv)
 	return c.out
 }
 

@@ -831,6 +831,9 @@ sub:
 			c.add(Target{Path: ga.operands[1], Kind: Tree, Unknown: true, What: "git worktree add"})
 		}
 	case "checkout", "restore", "checkout-index":
+		if cmd == "restore" && ga.has("--staged", "-S") && !ga.has("--worktree", "-W") {
+			return
+		}
 		paths := pathspecs(rest, cmd)
 		root := word(".")
 		if hasWorkTree {
@@ -840,7 +843,9 @@ sub:
 			if hasWorkTree && !path.IsAbs(p.Value) {
 				p = joinWord(root, p)
 			}
-			c.add(Target{Path: p, Kind: Tree, What: "git " + cmd})
+			// The content comes from git's objects, which the command does
+			// not show.
+			c.add(Target{Path: p, Kind: Tree, Unknown: true, What: "git " + cmd})
 		}
 		if hasWorkTree && len(paths) == 0 {
 			c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "git " + cmd + " into --work-tree"})

@@ -23,12 +23,12 @@ const (
 type Source uint8
 
 const (
-	// Program means an operand or an option of the program.
-	Program Source = iota
-	// Redirect means a redirection of the shell.
-	Redirect
-	// Code means a file call in interpreter code.
-	Code
+	// ByProgram means an operand or an option of the program.
+	ByProgram Source = iota
+	// ByRedirect means a redirection of the shell.
+	ByRedirect
+	// ByCode means a file call in interpreter code.
+	ByCode
 )
 
 // Target is one path a command may write.
