@@ -155,79 +155,118 @@ func FromCode(lang, code string) []Target {
 	if lang == "awk" {
 		return awkWrites(code)
 	}
-	list, ok := calls[lang]
-	if !ok {
+	index := callIndex(lang)
+	if index == nil {
 		return nil
 	}
-	e := newEval(lang, code)
+	var e *eval
 	var out []Target
-	for _, cl := range list {
-		for _, at := range findCalls(code, cl.name, lang) {
-			argv, kw := splitArgs(code, at)
-			if cl.name[0] == '.' {
-				// A method: the receiver is the first path.
-				start := at
-				if start < 0 {
-					start = -start - 1
-				}
-				dot := strings.LastIndex(code[:start], cl.name)
-				if dot < 0 {
-					continue
-				}
-				recv := receiver(code, dot)
-				if recv == "" {
-					continue
-				}
-				argv = append([]string{recv}, argv...)
-				if cl.name == ".extractall" && len(argv) == 1 {
-					argv = append(argv, `"."`)
-				}
-			}
-			out = append(out, e.targets(cl, argv, kw)...)
+	for _, f := range findCalls(code, lang, index) {
+		cl := f.call
+		if e == nil {
+			e = &eval{lang: lang, code: code}
 		}
-	}
-	if lang == "perl" {
-		out = append(out, perlOpen(e, code)...)
+		argv, kw := splitArgs(code, f.args)
+		if cl.name[0] == '.' {
+			// A method: the receiver is the first path.
+			recv := receiver(code, f.start)
+			if recv == "" {
+				continue
+			}
+			argv = append([]string{recv}, argv...)
+			if cl.name == ".extractall" && len(argv) == 1 {
+				argv = append(argv, `"."`)
+			}
+		}
+		if lang == "perl" && (cl.name == "open" || cl.name == "sysopen") {
+			out = append(out, perlOpen(e, cl.name, argv)...)
+			continue
+		}
+		out = append(out, e.targets(*cl, argv, kw)...)
 	}
 	return out
 }
 
-// findCalls returns, for each call of name in code, the index just past
-// the name: at a ( for most calls, or at the first argument of a perl or
-// ruby call written without parentheses.
-func findCalls(code, name, lang string) []int {
-	var out []int
-	for i := 0; ; {
-		j := strings.Index(code[i:], name)
-		if j < 0 {
-			return out
+// callIndexes map, per language, each call name to its entry.
+var callIndexes = sync.OnceValue(func() map[string]map[string]*call {
+	out := map[string]map[string]*call{}
+	for lang, list := range calls {
+		m := map[string]*call{}
+		for i := range list {
+			m[list[i].name] = &list[i]
 		}
-		at := i + j
-		i = at + len(name)
-		if name[0] != '.' && at > 0 && identChar(code[at-1]) && !(code[at-1] == '.' && !strings.Contains(name, ".")) {
+		if lang == "perl" {
+			m["open"] = &call{name: "open", mode: -1}
+			m["sysopen"] = &call{name: "sysopen", mode: -1}
+		}
+		out[lang] = m
+	}
+	return out
+})
+
+func callIndex(lang string) map[string]*call { return callIndexes()[lang] }
+
+// found is one file call in code.
+type found struct {
+	call *call
+	// start is where the name starts; args is the index of its (, or,
+	// for a call without parentheses, -1 minus where its arguments start.
+	start, args int
+}
+
+// findCalls finds the file calls of code in one pass over its names: a
+// name is a run of identifier characters and dots, looked up whole and
+// then by each tail after a dot (fs.promises.writeFile, .write_text).
+func findCalls(code, lang string, index map[string]*call) []found {
+	var out []found
+	for i := 0; i < len(code); {
+		if !identChar(code[i]) {
+			if code[i] == '\'' || code[i] == '"' || code[i] == '`' {
+				i = skipString(code, i)
+				continue
+			}
+			i++
 			continue
 		}
-		if name[0] != '.' && at > 0 && code[at-1] == '.' && !strings.Contains(name, ".") && lang != "node" {
-			// A method of something else: x.unlink() in python is Path's,
-			// taken by the ".unlink" entry.
-			continue
+		start := i
+		for i < len(code) && (identChar(code[i]) || lang == "perl" && code[i] == ':' && i+1 < len(code) && code[i+1] == ':') {
+			if code[i] == ':' {
+				i++
+			}
+			i++
 		}
-		if i < len(code) && identChar(code[i]) {
+		run := code[start:i]
+		var cl *call
+		at := start
+		if c, ok := index[run]; ok && (run[0] != '.' || start == 0 || !identChar(code[start-1])) {
+			cl = c
+		}
+		for d := 0; cl == nil && d < len(run); d++ {
+			if run[d] != '.' {
+				continue
+			}
+			if c, ok := index[run[d:]]; ok {
+				cl, at = c, start+d
+			} else if c, ok := index[run[d+1:]]; ok && lang == "node" {
+				cl, at = c, start+d+1
+			}
+		}
+		if cl == nil {
 			continue
 		}
 		k := i
 		for k < len(code) && (code[k] == ' ' || code[k] == '\t') {
 			k++
 		}
-		if k < len(code) && code[k] == '(' {
-			out = append(out, k)
-			continue
-		}
-		if (lang == "perl" || lang == "ruby") && k > i && k < len(code) && (code[k] == '\'' || code[k] == '"' || code[k] == '$' || code[k] == '@' ||
-			lang == "perl" && (code[k] >= 'a' && code[k] <= 'z' || code[k] >= 'A' && code[k] <= 'Z')) {
-			out = append(out, -k-1)
+		switch {
+		case k < len(code) && code[k] == '(':
+			out = append(out, found{call: cl, start: at, args: k})
+		case (lang == "perl" || lang == "ruby") && k > i && k < len(code) && (code[k] == '\'' || code[k] == '"' || code[k] == '$' || code[k] == '@' ||
+			lang == "perl" && (code[k] >= 'a' && code[k] <= 'z' || code[k] >= 'A' && code[k] <= 'Z')):
+			out = append(out, found{call: cl, start: at, args: -k - 1})
 		}
 	}
+	return out
 }
 
 func identChar(b byte) bool {
@@ -330,14 +369,20 @@ func splitArgs(code string, at int) ([]string, map[string]string) {
 	return args, kw
 }
 
-var keywordArg = regexp.MustCompile(`^([A-Za-z_]\w*)\s*=[^=]`)
-
+// keyword splits a keyword argument, name=value.
 func keyword(a string) (string, string, bool) {
-	m := keywordArg.FindStringSubmatch(a)
-	if m == nil {
+	i := 0
+	for i < len(a) && (a[i] == '_' || a[i] >= 'a' && a[i] <= 'z' || a[i] >= 'A' && a[i] <= 'Z' || i > 0 && a[i] >= '0' && a[i] <= '9') {
+		i++
+	}
+	j := i
+	for j < len(a) && a[j] == ' ' {
+		j++
+	}
+	if i == 0 || j+1 >= len(a) || a[j] != '=' || a[j+1] == '=' {
 		return "", "", false
 	}
-	return m[1], strings.TrimSpace(a[strings.IndexByte(a, '=')+1:]), true
+	return a[:i], strings.TrimSpace(a[j+1:]), true
 }
 
 // skipString returns the index just past the string literal at code[i].
@@ -363,26 +408,42 @@ func skipString(code string, i int) int {
 // eval evaluates the path expressions of one piece of code.
 type eval struct {
 	lang string
+	code string
 	vars map[string]string
 	seen map[string]bool
 }
 
 var (
-	pyAssign   = regexp.MustCompile(`(?m)(?:^|;)\s*([A-Za-z_]\w*)\s*=\s*([^=\n;][^\n;]*)`)
-	jsAssign   = regexp.MustCompile(`(?:\b(?:const|let|var)\s+|(?:^|[;\n{])\s*)([A-Za-z_$][\w$]*)\s*=\s*([^=\n;][^\n;]*)`)
-	perlAssign = regexp.MustCompile(`(?:\bmy\s+|\bour\s+|(?:^|[;\n{])\s*)\$([A-Za-z_]\w*)\s*=\s*([^=~\n;][^\n;]*)`)
+	pyAssign   = lazyRegexp(`(?m)(?:^|;)\s*([A-Za-z_]\w*)\s*=\s*([^=\n;][^\n;]*)`)
+	jsAssign   = lazyRegexp(`(?:\b(?:const|let|var)\s+|(?:^|[;\n{])\s*)([A-Za-z_$][\w$]*)\s*=\s*([^=\n;][^\n;]*)`)
+	perlAssign = lazyRegexp(`(?:\bmy\s+|\bour\s+|(?:^|[;\n{])\s*)\$([A-Za-z_]\w*)\s*=\s*([^=~\n;][^\n;]*)`)
 )
 
-func newEval(lang, code string) *eval {
-	e := &eval{lang: lang, vars: map[string]string{}}
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// variable returns the expression assigned to a name in the code, found
+// the first time a name is looked up.
+func (e *eval) variable(name string) (string, bool) {
+	if e.vars == nil {
+		e.assignments()
+	}
+	v, ok := e.vars[name]
+	return v, ok
+}
+
+func (e *eval) assignments() {
+	e.vars = map[string]string{}
 	re := pyAssign
-	switch lang {
+	switch e.lang {
 	case "node":
 		re = jsAssign
 	case "perl", "php":
 		re = perlAssign
 	}
-	for _, m := range re.FindAllStringSubmatch(code, 64) {
+	lang := e.lang
+	for _, m := range re().FindAllStringSubmatch(e.code, 64) {
 		name := m[1]
 		if lang == "perl" || lang == "php" {
 			name = "$" + name
@@ -394,7 +455,6 @@ func newEval(lang, code string) *eval {
 		}
 		e.vars[name] = strings.TrimSpace(m[2])
 	}
-	return e
 }
 
 // value evaluates an expression to a path, with unknownPart for what is
@@ -470,7 +530,7 @@ func (e *eval) expr(x string, depth int) string {
 			return e.expr(recv, depth+1)
 		}
 	}
-	if v, ok := e.vars[x]; ok && !e.seen[x] {
+	if v, ok := e.variable(x); ok && !e.seen[x] {
 		e.seen[x] = true
 		return e.expr(v, depth+1)
 	}
@@ -738,64 +798,55 @@ func (e *eval) targets(cl call, argv []string, kw map[string]string) []Target {
 	return out
 }
 
-// perlOpen finds perl's open and sysopen for writing: open(FH, '>', PATH),
-// open(FH, ">PATH"), open my $fh, '>>', PATH.
-func perlOpen(e *eval, code string) []Target {
-	var out []Target
-	for _, name := range []string{"open", "sysopen"} {
-		for _, at := range findCalls(code, name, "perl") {
-			argv, _ := splitArgs(code, at)
-			if len(argv) < 2 {
-				continue
-			}
-			var p string
-			dynamic := false
-			switch {
-			case name == "sysopen":
-				if len(argv) < 3 {
-					continue
-				}
-				if w, known := e.writesMode(argv[2]); !w {
-					continue
-				} else {
-					dynamic = !known
-				}
-				p = argv[1]
-			case len(argv) >= 3:
-				m, ok := e.literal(strings.TrimSpace(argv[1]), 0)
-				if !ok {
-					dynamic = true
-				} else if !strings.ContainsAny(m, ">+") {
-					continue
-				}
-				p = argv[2]
-			default:
-				s, ok := e.literal(strings.TrimSpace(argv[1]), 0)
-				if !ok {
-					continue
-				}
-				s = strings.TrimSpace(s)
-				if !strings.HasPrefix(s, ">") && !strings.HasPrefix(s, "+>") && !strings.HasPrefix(s, "+<") {
-					continue
-				}
-				s = strings.TrimSpace(strings.TrimLeft(s, "+<>&"))
-				out = append(out, Target{Path: parse.Word{Value: s, Dynamic: strings.Contains(s, unknownPart)}, Kind: Write, Source: ByCode, What: "perl open(...)"})
-				continue
-			}
-			v, ok := e.value(p)
-			if !ok {
-				continue
-			}
-			out = append(out, Target{Path: parse.Word{Value: v, Dynamic: dynamic || strings.Contains(v, unknownPart)}, Kind: Write, Source: ByCode, What: "perl " + name + "(...)"})
-		}
+// perlOpen returns what perl's open and sysopen write: open(FH, '>',
+// PATH), open(FH, ">PATH"), open my $fh, '>>', PATH, sysopen with
+// O_WRONLY.
+func perlOpen(e *eval, name string, argv []string) []Target {
+	if len(argv) < 2 {
+		return nil
 	}
-	return out
+	var p string
+	dynamic := false
+	switch {
+	case name == "sysopen":
+		if len(argv) < 3 {
+			return nil
+		}
+		w, known := e.writesMode(argv[2])
+		if !w {
+			return nil
+		}
+		dynamic = !known
+		p = argv[1]
+	case len(argv) >= 3:
+		m, ok := e.literal(strings.TrimSpace(argv[1]), 0)
+		if !ok {
+			dynamic = true
+		} else if !strings.ContainsAny(m, ">+") {
+			return nil
+		}
+		p = argv[2]
+	default:
+		s, ok := e.literal(strings.TrimSpace(argv[1]), 0)
+		if !ok {
+			return nil
+		}
+		s = strings.TrimSpace(s)
+		if !strings.HasPrefix(s, ">") && !strings.HasPrefix(s, "+>") && !strings.HasPrefix(s, "+<") {
+			return nil
+		}
+		s = strings.TrimSpace(strings.TrimLeft(s, "+<>&"))
+		return []Target{{Path: parse.Word{Value: s, Dynamic: strings.Contains(s, unknownPart)}, Kind: Write, Source: ByCode, What: "perl open(...)"}}
+	}
+	v, ok := e.value(p)
+	if !ok {
+		return nil
+	}
+	return []Target{{Path: parse.Word{Value: v, Dynamic: dynamic || strings.Contains(v, unknownPart)}, Kind: Write, Source: ByCode, What: "perl " + name + "(...)"}}
 }
 
 // awkRedirect matches the output redirections of awk's print and printf.
-var awkRedirect = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(>>?)\s*([^;{}\n|]+)`)
-})
+var awkRedirect = lazyRegexp(`^(>>?)\s*([^;{}\n|]+)`)
 
 // awkPrints returns the text after each print or printf's output
 // redirection operator, the operator included.

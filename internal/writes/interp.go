@@ -9,7 +9,10 @@ import (
 // interpreterLang returns the language of an interpreter by its program
 // name: python3.12 is python, nodejs is node.
 func interpreterLang(name string) string {
-	base := strings.TrimRight(name, "0123456789.")
+	base := name
+	if n := len(name); n > 0 && name[n-1] >= '0' && name[n-1] <= '9' {
+		base = strings.TrimRight(name, "0123456789.")
+	}
 	switch base {
 	case "python", "pypy", "python-dbg":
 		return "python"

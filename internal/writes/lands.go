@@ -1,6 +1,9 @@
 package writes
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // Checker matches write targets against the protected paths of one
 // context.
@@ -37,6 +40,9 @@ type Hit struct {
 func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 	if v := t.Path.Value; c.Home != "" && (v == "~" || strings.HasPrefix(v, "~/")) {
 		t.Path.Value = c.Home + v[1:]
+	}
+	if v := t.Path.Value; !t.Path.Dynamic && !t.Path.Glob && v != "" && (v[0] == '/' || dir != "") {
+		return c.landsStatic(t, v, dir)
 	}
 	p, ok := compile(t.Path, dir)
 	if !ok {
@@ -98,6 +104,47 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 		return Hit{}, false
 	}
 	first.Certain = !dynamic && !(t.Kind == Tree && t.Unknown && projectOnly)
+	return first, true
+}
+
+// landsStatic is Lands for a plain path, the common case, without a
+// pattern.
+func (c *Checker) landsStatic(t Target, v, dir string) (Hit, bool) {
+	var lit string
+	if v[0] == '/' {
+		lit = path.Clean(v)
+	} else {
+		lit = path.Join(dir, v)
+	}
+	aboveToo := t.Kind != Write
+	if t.Kind == Replace && (lit == "/" || lit == c.Home || c.Dir != "" && (lit == c.Dir || strings.HasPrefix(c.Dir, lit+"/"))) {
+		return Hit{}, false
+	}
+	var first Hit
+	found, projectOnly := false, true
+	for _, g := range c.Protected {
+		on := lit == g || len(lit) > len(g) && lit[len(g)] == '/' && strings.HasPrefix(lit, g)
+		above := !on && aboveToo && (lit == "/" || len(g) > len(lit) && g[len(lit)] == '/' && strings.HasPrefix(g, lit))
+		if !on && !above {
+			continue
+		}
+		if t.Kind == Tree && t.Unknown && projectOnly {
+			if d, ok := projectSetting(g, c.Home); !ok || !(d == lit || strings.HasPrefix(d, lit+"/")) {
+				projectOnly = false
+			}
+		}
+		if !found {
+			first = Hit{Target: t, Protected: g, Where: lit, Above: above}
+			found = true
+		}
+		if !(t.Kind == Tree && t.Unknown) {
+			break
+		}
+	}
+	if !found {
+		return Hit{}, false
+	}
+	first.Certain = !(t.Kind == Tree && t.Unknown && projectOnly)
 	return first, true
 }
 

@@ -230,6 +230,9 @@ func Of(inv *parse.Invocation, home string) []Target {
 	return append(Redirects(inv), Program(inv, home)...)
 }
 
+var redirectWhat = map[string]string{">": "redirect >", ">>": "redirect >>", ">|": "redirect >|", "<>": "redirect <>",
+	"&>": "redirect &>", "&>>": "redirect &>>", ">&": "redirect >&"}
+
 // Redirects returns the files an invocation's redirections write.
 func Redirects(inv *parse.Invocation) []Target {
 	var out []Target
@@ -240,7 +243,11 @@ func Redirects(inv *parse.Invocation) []Target {
 		if r.Op == ">&" && (r.Target.Value == "-" || isDigits(r.Target.Value)) {
 			continue
 		}
-		out = append(out, Target{Path: r.Target, Kind: Write, Source: ByRedirect, What: "redirect " + r.Op})
+		what, ok := redirectWhat[r.Op]
+		if !ok {
+			what = "redirect " + r.Op
+		}
+		out = append(out, Target{Path: r.Target, Kind: Write, Source: ByRedirect, What: what})
 	}
 	return out
 }
@@ -251,11 +258,11 @@ func Program(inv *parse.Invocation, home string) []Target {
 	if inv.Problem != parse.NoProblem || len(inv.Args) == 0 {
 		return nil
 	}
-	c := &collector{inv: inv, home: home}
+	c := collector{inv: inv, home: home}
 	if s := lookup(inv.Name); s != nil {
 		c.program(s, inv)
 	} else {
-		generic(c, inv)
+		generic(&c, inv)
 	}
 	return c.out
 }
@@ -287,7 +294,10 @@ func isDigits(s string) bool {
 
 // program applies a spec to an invocation.
 func (c *collector) program(s *spec, inv *parse.Invocation) {
-	a := s.grammar.split(inv.Args[1:])
+	var a args
+	if s.fn == nil || s.operands != noOperands || len(s.writes) > 0 || s.grammar.short != "" || s.grammar.long != nil || s.grammar.dashOnly {
+		a = s.grammar.split(inv.Args[1:])
+	}
 	if s.fn != nil {
 		s.fn(c, inv, &a)
 		if c.done {

@@ -803,6 +803,16 @@ func git(c *collector, inv *parse.Invocation, a *args) {
 	return
 sub:
 	cmd := words[i].Value
+	switch cmd {
+	case "clone", "worktree", "checkout", "restore", "checkout-index", "config", "archive", "bundle", "format-patch",
+		"diff", "log", "show", "apply":
+	case "switch", "reset", "stash", "merge", "pull", "rebase", "cherry-pick", "revert", "am", "read-tree":
+		if !hasWorkTree {
+			return
+		}
+	default:
+		return
+	}
 	rest := words[i+1:]
 	ga := (&grammar{short: "b:B:c:o:j:u:", long: []string{"branch=", "origin=", "depth=", "reference=", "template=", "config=", "separate-git-dir=", "upload-pack=", "filter=", "jobs=", "shallow-since=", "shallow-exclude=", "recurse-submodules", "output=", "file=", "source=", "pathspec-from-file=", "conflict=", "orphan=", "directory=", "prefix=", "format=", "remote=", "reason=", "lock="}}).split(rest)
 	switch cmd {
