@@ -113,3 +113,90 @@ func (w *walker) interpreterCode(c call, name, code string) {
 	synth(treeDeletes, treeDeleteWords, "rm", "-rf")
 	synth(fileDeletes, fileDeleteWords, "rm", "-f")
 }
+
+// readsCodeFromStdin reports whether an interpreter reads its program from
+// stdin: no script, no inline code, no module.
+func readsCodeFromStdin(name string, args []Word) bool {
+	var code string
+	switch {
+	case strings.HasPrefix(name, "python") || name == "pypy" || name == "pypy3":
+		code = "cm"
+	case name == "node" || name == "nodejs" || name == "bun" || name == "deno":
+		code = "ep"
+		if name == "deno" || name == "bun" {
+			return false
+		}
+	case name == "perl" || name == "ruby":
+		code = "eE"
+	case name == "php":
+		code = "rf"
+	case name == "lua" || name == "luajit" || name == "tclsh" || name == "Rscript" || name == "osascript":
+		code = "e"
+	default:
+		return false
+	}
+	for _, a := range args {
+		v := a.Value
+		if v == "-" {
+			return true
+		}
+		if v == "--" {
+			return false
+		}
+		if strings.HasPrefix(v, "--") {
+			if v == "--eval" || v == "--print" || v == "--command" || strings.HasPrefix(v, "--eval=") {
+				return false
+			}
+			continue
+		}
+		if strings.HasPrefix(v, "-") {
+			if strings.ContainsAny(v[1:], code) {
+				return false
+			}
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// inlineFlags returns the options with which an interpreter takes code on
+// its command line, and whether name is an interpreter guard looks into.
+func inlineFlags(name string) ([]string, bool) {
+	switch {
+	case strings.HasPrefix(name, "python") || name == "pypy" || name == "pypy3":
+		return []string{"-c"}, true
+	case name == "node" || name == "nodejs" || name == "bun" || name == "deno":
+		return []string{"-e", "--eval", "-p", "--print"}, true
+	case name == "perl" || name == "ruby":
+		return []string{"-e", "-E"}, true
+	case name == "php":
+		return []string{"-r"}, true
+	case name == "lua" || name == "luajit" || name == "osascript" || name == "Rscript":
+		return []string{"-e"}, true
+	}
+	return nil, false
+}
+
+// inlineCode returns the code an interpreter is given on its command line:
+// python -c CODE, node -e CODE, perl -e CODE and the like.
+func inlineCode(name string, args []Word) (Word, bool) {
+	flags, ok := inlineFlags(name)
+	if !ok {
+		return Word{}, false
+	}
+	for i, a := range args {
+		if a.Value == "--" {
+			break
+		}
+		for _, f := range flags {
+			if a.Value == f && i+1 < len(args) {
+				return args[i+1], true
+			}
+			if strings.HasPrefix(f, "--") && strings.HasPrefix(a.Value, f+"=") {
+				return Word{Value: a.Value[len(f)+1:], Dynamic: a.Dynamic}, true
+			}
+		}
+	}
+	return Word{}, false
+}
