@@ -17,6 +17,7 @@ type call struct {
 	dir     *string // directory for this call only: git -C, env -C
 	problem Problem
 	detail  string
+	code    *Code // the code an interpreter runs, when known
 }
 
 // record adds the call as an invocation.
@@ -27,7 +28,7 @@ func (w *walker) record(c call) *Invocation {
 	inv := &Invocation{
 		Args: c.args, MoreArgs: c.more, Assigns: c.assigns, Stdin: c.stdin,
 		Dir: w.dir, Remote: w.remote, Via: w.viaCopy(), Text: c.text,
-		Pos: w.position(c.pos), Problem: c.problem, Detail: c.detail,
+		Pos: w.position(c.pos), Problem: c.problem, Detail: c.detail, Code: c.code,
 	}
 	if c.dir != nil {
 		inv.Dir = *c.dir
@@ -241,7 +242,7 @@ func (w *walker) invoke(c call) {
 		if c.stdin.Kind == Known {
 			w.record(c)
 		}
-		w.stdinCode(c, name, true)
+		w.stdinCode(c, name)
 	case "tmux":
 		w.record(c)
 		w.tmux(c)
@@ -289,37 +290,18 @@ func (w *walker) invoke(c call) {
 			w.generic(c, *sub, name)
 			return
 		}
-		code, inline := inlineCode(name, c.args[1:])
-		if inline && code.Dynamic {
-			c.problem = DynamicCode
-			c.detail = name + " runs code that is only known at run time: " + Quote(code.Value)
-		}
-		fromStdin := !inline && readsCodeFromStdin(name, c.args[1:])
-		if fromStdin && c.stdin.Kind == Unknown {
-			c.problem = UnknownInput
-			c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
-		}
-		w.record(c)
-		if inline && !code.Dynamic {
-			w.interpreterCode(c, name, code.Value)
-		}
-		if _, isInterp := inlineFlags(name); isInterp && !inline {
-			// python3 cleanup.py, where the command wrote cleanup.py.
-			if ops := operands(c.args[1:]); len(ops) > 0 {
-				if text, ok := w.writtenScript(ops[0]); ok {
-					w.interpreterCode(c, name, text)
-				}
-			}
+		if ip := interpreterOf(name, c.args[1:]); ip != nil {
+			w.interpreted(c, name, ip)
+			return
 		}
 		if strings.Contains(c.args[0].Value, "/") {
 			// ./deploy.sh that the command itself wrote.
 			if text, ok := w.writtenScript(c.args[0]); ok {
 				w.scriptFile(c, text)
+				return
 			}
 		}
-		if fromStdin && c.stdin.Kind == Known {
-			w.interpreterCode(c, name, c.stdin.Text)
-		}
+		w.record(c)
 	}
 }
 

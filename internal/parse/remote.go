@@ -40,7 +40,7 @@ func (w *walker) ssh(c call) {
 		w.record(c)
 		// A login shell on the host reads its commands from stdin.
 		if c.stdin.Kind != Inherited {
-			n.stdinCode(call{args: []Word{{Value: "sh"}}, text: c.text, pos: c.pos, stdin: c.stdin}, "ssh "+host, true)
+			n.stdinCode(call{args: []Word{{Value: "sh"}}, text: c.text, pos: c.pos, stdin: c.stdin}, "ssh "+host)
 		}
 		return
 	}

@@ -63,7 +63,7 @@ func (w *walker) shell(c call, name string) {
 			c.detail = name + " runs code from a process substitution that guard cannot see: " + Quote(script.Value)
 			w.record(c)
 		case script.Value == "/dev/stdin" || script.Value == "/proc/self/fd/0":
-			w.stdinCode(c, name, true)
+			w.stdinCode(c, name)
 		default:
 			w.record(c)
 			if text, ok := w.writtenScript(script); ok {
@@ -71,18 +71,14 @@ func (w *walker) shell(c call, name string) {
 			}
 		}
 	default:
-		w.stdinCode(c, name, true)
+		w.stdinCode(c, name)
 	}
 }
 
-// stdinCode handles a shell or interpreter that reads its code from stdin.
-func (w *walker) stdinCode(c call, name string, isShell bool) {
+// stdinCode handles a shell that reads its code from stdin.
+func (w *walker) stdinCode(c call, name string) {
 	switch c.stdin.Kind {
 	case Known:
-		if !isShell {
-			w.interpreterCode(c, name, c.stdin.Text)
-			return
-		}
 		n := w.nested(name+" <"+c.stdin.From, c.pos)
 		n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
 		n.code(c.stdin.Text, &Input{})
@@ -91,9 +87,7 @@ func (w *walker) stdinCode(c call, name string, isShell bool) {
 		c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
 		w.record(c)
 	default:
-		if isShell {
-			w.record(c)
-		}
+		w.record(c)
 	}
 }
 
@@ -110,7 +104,7 @@ func (w *walker) source_(c call) {
 		c.detail = "source runs code from a process substitution that guard cannot see: " + Quote(file.Value)
 		w.record(c)
 	case file.Value == "/dev/stdin" || file.Value == "/proc/self/fd/0":
-		w.stdinCode(c, "source", true)
+		w.stdinCode(c, "source")
 	default:
 		w.record(c)
 		if text, ok := w.writtenScript(file); ok {
@@ -261,25 +255,25 @@ func (w *walker) chdir(ops []Word) {
 	}
 }
 
-// scriptFile analyses a script the command wrote and then runs by its
-// path: shell code, or an interpreter's when its #! line names one.
+// scriptFile analyses a script the command runs by its path: shell code,
+// or an interpreter's when its #! line names one.
 func (w *walker) scriptFile(c call, text string) {
-	via := "script " + c.args[0].Value
-	if line, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(line, "#!") {
-		fields := strings.Fields(strings.TrimPrefix(line, "#!"))
-		interp := ""
-		if len(fields) > 0 {
-			interp = programName(fields[0])
-		}
-		if interp == "env" && len(fields) > 1 {
-			interp = programName(fields[1])
-		}
-		switch interp {
-		case "sh", "bash", "dash", "zsh", "ksh", "ash":
-		default:
-			w.interpreterCode(c, interp, text)
-			return
-		}
+	prog, _ := shebang(text)
+	if ip := interpreterOf(prog, nil); ip != nil {
+		c.code = &Code{Lang: ip.lang, Text: text, From: "file " + c.args[0].Value}
+		w.record(c)
+		code := c.code
+		c.code = nil
+		w.interpreterCode(c, prog, code)
+		return
 	}
-	w.codeWord(c, Word{Value: text}, via, Input{})
+	w.record(c)
+	switch prog {
+	case "", "sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash":
+		w.codeWord(c, Word{Value: text}, "script "+c.args[0].Value, Input{})
+	default:
+		// An interpreter guard does not know: its calls of the shell are
+		// still looked for.
+		w.interpreterCode(c, prog, &Code{Lang: prog, Text: text, From: "file " + c.args[0].Value})
+	}
 }

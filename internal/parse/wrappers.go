@@ -223,7 +223,7 @@ func (w *walker) sudo(c call) {
 			if o.name == "-s" || o.name == "--shell" || o.name == "-i" || o.name == "--login" {
 				// sudo -s with no command runs a shell that reads stdin.
 				if c.stdin.Kind != Inherited {
-					w.stdinCode(c, "sudo "+o.name, true)
+					w.stdinCode(c, "sudo "+o.name)
 				}
 				break
 			}
