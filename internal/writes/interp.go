@@ -174,14 +174,20 @@ loop:
 }
 
 // interpreter models python, node, ruby, perl, php and awk: the file calls
-// of their code, and the files perl -i and awk -i inplace edit.
+// of their code, and the files perl -i and awk -i inplace edit. The code
+// is the invocation's Code, which the parser finds (-c and -e, heredocs,
+// known pipes, a script the command wrote), or else what the command line
+// gives.
 func interpreter(c *collector, inv *parse.Invocation, a *args) {
 	c.done = true
 	code, ok := codeOf(inv)
-	if !ok {
+	lang, text := code.Lang, code.Text
+	if inv.Code != nil {
+		lang, text = inv.Code.Lang, inv.Code.Text
+	} else if !ok {
 		return
 	}
-	for _, t := range FromCode(code.Lang, code.Text) {
+	for _, t := range FromCode(lang, text) {
 		c.add(t)
 	}
 	if code.InPlace {

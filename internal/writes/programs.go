@@ -259,7 +259,9 @@ func Program(inv *parse.Invocation, home string) []Target {
 		return nil
 	}
 	c := collector{inv: inv, home: home}
-	if s := lookup(inv.Name); s != nil {
+	if inv.Code != nil {
+		c.program(&interpreterSpec, inv)
+	} else if s := lookup(inv.Name); s != nil {
 		c.program(s, inv)
 	} else {
 		generic(&c, inv)

@@ -343,3 +343,16 @@ func TestProtected(t *testing.T) {
 		}
 	}
 }
+
+func TestCodeFromParser(t *testing.T) {
+	// A script the command writes and then runs is the parser's Code.
+	for _, tc := range []struct{ want, cmd string }{
+		{"deny", "cat > /tmp/x.py <<'EOF'\nopen('/home/user/.claude/settings.json', 'w').write('{}')\nEOF\npython3 /tmp/x.py"},
+		{"deny", `echo 'require("fs").rmSync("/home/user/.config/guard", {recursive: true})' | node`},
+	} {
+		got, why := verdict(t, tc.cmd, testDir)
+		if got != tc.want {
+			t.Errorf("%s: got %q, want %q (%s)", tc.cmd, got, tc.want, why)
+		}
+	}
+}
