@@ -22,6 +22,7 @@ func TestMain(m *testing.M) {
 	if s := os.Getenv("GUARD_TEST_SYSTEM"); s != "" {
 		systemFile = s
 	}
+	testAnchors()
 	testscript.Main(m, map[string]func(){
 		"guard": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})
@@ -42,7 +43,8 @@ func TestScripts(t *testing.T) {
 		},
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"status": cmdStatus,
+			"status":  cmdStatus,
+			"syslogd": cmdSyslogd,
 		},
 	})
 }

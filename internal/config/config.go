@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/guardsh/guard/internal/rules"
+	"github.com/guardsh/guard/internal/safefile"
 	"github.com/guardsh/guard/internal/writes"
 )
 
@@ -132,12 +133,19 @@ func (c *Config) apply(name string, layer rules.Layer) {
 	if name == "" {
 		return
 	}
-	data, err := os.ReadFile(name)
+	// The agent can write the user's and the project's files: a FIFO, a
+	// device, a link to /dev/zero or a huge file is refused, never waited
+	// on, and the embedded rules stay in force.
+	data, err := safefile.Read(name, safefile.MaxConfig)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	if err != nil {
-		c.Problems = append(c.Problems, fmt.Errorf("%s: %v", name, err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("%s: %v", name, pe.Err)
+		}
+		c.Problems = append(c.Problems, err)
 		return
 	}
 	f, err := rules.ParseFile(name, data)
