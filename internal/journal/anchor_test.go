@@ -251,7 +251,7 @@ func TestRotate(t *testing.T) {
 
 func TestRotateConcurrent(t *testing.T) {
 	oldSeg, oldMax := SegmentSize, MaxTotal
-	SegmentSize, MaxTotal = 4000, 1 << 30
+	SegmentSize, MaxTotal = 4000, 1<<30
 	defer func() { SegmentSize, MaxTotal = oldSeg, oldMax }()
 	path := filepath.Join(t.TempDir(), "log.jsonl")
 	var wg sync.WaitGroup
