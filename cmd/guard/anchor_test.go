@@ -10,7 +10,20 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/guardsh/guard/internal/journal"
+	"github.com/guardsh/guard/internal/tty"
 )
+
+// In the guard processes tests start, TIOCSTI counts as off unless
+// GUARD_TEST_TIOCSTI=1, so that prompts ask y/N on any machine, and the
+// system log is out of reach. This file sorts before shell_test.go, whose
+// init runs guard under a shell's name.
+func init() {
+	if os.Getenv("GUARD_TEST_HOME") == "" {
+		return
+	}
+	tty.ForceTIOCSTI(os.Getenv("GUARD_TEST_TIOCSTI") == "1")
+	testAnchors()
+}
 
 // testAnchors keeps tests away from the machine's system log: anchors go
 // to GUARD_TEST_ANCHOR_SOCKET and are read from GUARD_TEST_ANCHOR_FILE,

@@ -65,7 +65,9 @@ func (g *guard) askTerminal(f *os.File, ar *approve.Request) outcome {
 	q := tty.Question{
 		Title:    "guard: this command needs your approval",
 		Details:  describe(ar, nil),
-		Critical: ar.Critical,
+		// While TIOCSTI can push bytes into this terminal, a y could be
+		// typed by a process of the agent: every answer needs the code.
+		Critical: tty.NeedsCode(ar.Critical),
 		Timeout:  g.settings().ConfirmTimeout.Duration,
 	}
 	a, err := tty.Ask(context.Background(), f, q)

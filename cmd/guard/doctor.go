@@ -101,6 +101,7 @@ error.
 		add(c)
 	}
 	add(approverCheck(cfg.Paths))
+	add(tiocstiCheck())
 	add(g.logCheck())
 	return g.report(checks)
 }
