@@ -123,7 +123,14 @@ type Request struct {
 	// Mode is Claude Code's and Codex's permission_mode: "default",
 	// "plan", "acceptEdits", "dontAsk", "bypassPermissions", ...
 	Mode string
+	// FileTool reports a call of one of the agent's own file tools, and
+	// Files are the files it writes (see files.go).
+	FileTool bool
+	Files    []FileEdit
 }
+
+// setSession records the agent's session id.
+func setSession(r *Request, id string) { r.Session = id }
 
 // CanAsk reports whether this call's agent will really ask the person when
 // the hook says "ask". Claude Code in bypassPermissions mode has been
@@ -175,6 +182,9 @@ func Parse(a Agent, data []byte) (*Request, error) {
 	case Claude, Codex:
 		return parseToolCall(a, data)
 	case Cursor:
+		if req, ok, err := parseCursorTool(data); ok {
+			return req, err
+		}
 		return parseCursor(data)
 	case Gemini:
 		return parseToolCall(a, data)
@@ -253,6 +263,13 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 		if req.Tool == t {
 			req.Shell = true
 		}
+	}
+	if files, ok, err := fileCall(a, req.Tool, in.ToolInput, req.Cwd); ok {
+		if err != nil {
+			return nil, err
+		}
+		req.FileTool, req.Files = true, files
+		return req, nil
 	}
 	if !req.Shell {
 		return req, nil
