@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"os"
 
 	"github.com/guardsh/guard/internal/hook"
 	"github.com/guardsh/guard/internal/rules"
@@ -79,6 +80,12 @@ func (g *guard) hook(a hook.Agent) int {
 	if !req.Shell {
 		return g.answerHook(a, hook.Answer{Verdict: hook.None})
 	}
+	if req.After {
+		// PostToolUse: the command ran. It gets no answer; the log hears
+		// that a command the person was asked about did run.
+		g.hookRan(req)
+		return exitOK
+	}
 	// The agent's cwd is only used to resolve relative paths in the
 	// command; guard's own files come from fixed paths.
 	dir := req.Cwd
@@ -97,20 +104,48 @@ func (g *guard) hook(a hook.Agent) int {
 		return g.refuseHook(a, channel, dir, "guard cannot load its configuration: "+err.Error())
 	}
 	d := cfg.Rules.Check(req.Command, g.ruleContext(cfg, dir))
+	if a == hook.Codex && d.Action == rules.Allow {
+		// An interactive session started through exec_command is typed
+		// into with write_stdin, which no hook sees.
+		if prog := hook.Interactive(req.Command, cfg.Paths.Home); prog != "" {
+			d = interactiveDecision(prog)
+		}
+	}
+	if d.Action == rules.Confirm && a == hook.Claude {
+		// Only a command to ask about needs to know whether Claude Code
+		// will show the dialog; safe commands do not pay for the look.
+		req.Session = hook.ClaudeSession(os.Getenv, req.Transcript)
+	}
 	ans := hook.Decide(req, d, cfg.Settings.HookAllow)
-	g.logDecision(&request{Text: req.Command, Dir: dir, Channel: channel, Decision: d}, hookOutcome(ans))
+	r := &request{Text: req.Command, Dir: dir, Channel: channel, Decision: d, Agent: string(a), Session: req.SessionID, ToolUse: req.ToolUse}
+	out := hookOutcome(ans)
+	g.logDecision(r, out)
+	if ans.Verdict == hook.Ask && req.ToolUse != "" {
+		g.markAsked(r)
+	}
 	return g.answerHook(a, ans)
 }
 
-// hookOutcome is what a hook answer means for the log. An "ask" hands the
-// command to the agent's own dialog: guard does not learn the person's
-// answer, so the log says who was asked and that guard did not run it.
+// interactiveDecision is the decision for a command that starts an
+// interactive session through Codex's exec_command.
+func interactiveDecision(prog string) rules.Decision {
+	r := &rules.Rule{ID: "hook.interactive", Pack: "hook", Severity: rules.High, Action: rules.Confirm,
+		Reason: "starts an interactive " + prog + " session: what is typed into it later (write_stdin) reaches no hook, so guard cannot check it",
+		Hint:   "run each command on its own, or give " + prog + " its code (-c, -e, a script file)"}
+	return rules.Decision{Action: rules.Confirm, Findings: []rules.Finding{{Rule: r, Severity: r.Severity, Action: rules.Confirm, Detail: prog}}}
+}
+
+// hookOutcome is what a hook answer means for the log. In hook mode the
+// agent runs the command, not guard: a command left to the agent is
+// "passed", one handed to the agent's own dialog "asked" (guard does not
+// learn the answer there; a PostToolUse hook reports it ran), a blocked
+// one "blocked". guard never logs "ran" for what it cannot see run.
 func hookOutcome(ans hook.Answer) outcome {
 	switch ans.Verdict {
 	case hook.None, hook.Allow:
-		return outcome{Run: true, How: "rules"}
+		return outcome{How: "rules", Result: "passed"}
 	case hook.Ask:
-		return outcome{How: "agent"}
+		return outcome{How: "agent", Result: "asked"}
 	}
 	return outcome{How: "rules"}
 }
