@@ -88,5 +88,7 @@ func GeminiHook(command string, ours func(string) bool) Hook {
 	return Hook{Event: "BeforeTool", Matcher: "run_shell_command",
 		Handler: NewObject("name", "guard", "type", "command", "command", command,
 			"timeout", json.Number("30000"), "description", "guard checks each shell command before it runs"),
-		Managed: []string{"name", "type", "command", "timeout", "description"}, Ours: ours}
+		Managed: []string{"name", "type", "command", "timeout", "description"}, Ours: ours,
+		// Gemini CLI strips comments from its settings files.
+		Comments: true}
 }
