@@ -31,9 +31,9 @@ type node struct {
 }
 
 type member struct {
-	key        string
-	keyStart   int
-	val        *node
+	key      string
+	keyStart int
+	val      *node
 }
 
 // syntaxError is a parse error with the line it is on.
@@ -49,6 +49,7 @@ type jsonParser struct {
 	pos      int
 	comments bool // accept comments and trailing commas
 	sawExtra bool // saw a comment or a trailing comma
+	extraAt  int  // where the first one is
 	depth    int
 }
 
@@ -79,9 +80,18 @@ func parseText(data []byte, comments bool) (*node, error) {
 		return nil, p.fail("more data after the JSON value")
 	}
 	if p.sawExtra && !comments {
-		return nil, &syntaxError{line: 1, msg: "comments and trailing commas are not valid in this file: the agent reads strict JSON"}
+		return nil, &syntaxError{line: 1 + bytes.Count(data[:p.extraAt], []byte("\n")),
+			msg: "a comment or a trailing comma, which the agent does not accept in this file (strict JSON)"}
 	}
 	return n, nil
+}
+
+func (p *jsonParser) extra() { p.extraComma(p.pos) }
+
+func (p *jsonParser) extraComma(at int) {
+	if !p.sawExtra {
+		p.sawExtra, p.extraAt = true, at
+	}
 }
 
 // space skips white space and comments.
@@ -92,12 +102,12 @@ func (p *jsonParser) space() error {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
 			p.pos++
 		case c == '/' && p.pos+1 < len(p.data) && p.data[p.pos+1] == '/':
-			p.sawExtra = true
+			p.extra()
 			for p.pos < len(p.data) && p.data[p.pos] != '\n' {
 				p.pos++
 			}
 		case c == '/' && p.pos+1 < len(p.data) && p.data[p.pos+1] == '*':
-			p.sawExtra = true
+			p.extra()
 			end := bytes.Index(p.data[p.pos+2:], []byte("*/"))
 			if end < 0 {
 				return p.fail("a /* comment is not closed")
@@ -198,7 +208,7 @@ func (p *jsonParser) object(n *node) (*node, error) {
 		}
 		if p.data[p.pos] == '}' {
 			if len(n.commas) > 0 && n.commas[len(n.commas)-1] >= 0 {
-				p.sawExtra = true
+				p.extraComma(n.commas[len(n.commas)-1])
 			}
 			p.pos++
 			n.end = p.pos
@@ -262,7 +272,7 @@ func (p *jsonParser) array(n *node) (*node, error) {
 		}
 		if p.data[p.pos] == ']' {
 			if len(n.commas) > 0 && n.commas[len(n.commas)-1] >= 0 {
-				p.sawExtra = true
+				p.extraComma(n.commas[len(n.commas)-1])
 			}
 			p.pos++
 			n.end = p.pos
