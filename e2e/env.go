@@ -115,6 +115,9 @@ type Sandbox struct {
 	HomeIn string
 	// Env is the environment programs get, besides their own additions.
 	Env []string
+	// Binds are more host files mounted over paths in the sandbox
+	// ({host, inside}), such as an /etc/passwd with another login shell.
+	Binds [][2]string
 }
 
 // NewSandbox makes a sandbox under dir.
@@ -171,7 +174,15 @@ func (s *Sandbox) Run(timeout time.Duration, dir string, env []string, stdin str
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	script := `mount --bind "$1" "$2" && mount --bind "$3" /tmp && cd "$4" && shift 4 && exec "$@"`
-	args := append([]string{"-m", "--propagation", "private", "--", "/bin/sh", "-c", script, "sh", s.Home, s.HomeIn, s.Tmp, dir}, argv...)
+	for range s.Binds {
+		script = `mount --bind "$1" "$2" && shift 2 && ` + script
+	}
+	var pre []string
+	for _, b := range s.Binds {
+		pre = append(pre, b[0], b[1])
+	}
+	args := append([]string{"-m", "--propagation", "private", "--", "/bin/sh", "-c", script, "sh"}, pre...)
+	args = append(append(args, s.Home, s.HomeIn, s.Tmp, dir), argv...)
 	cmd := exec.CommandContext(ctx, "unshare", args...)
 	cmd.Env = append(append([]string{}, s.Env...), env...)
 	cmd.Stdin = strings.NewReader(stdin)
