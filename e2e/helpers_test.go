@@ -41,8 +41,16 @@ func model(t *testing.T, api API, script ...Turn) *Model {
 
 // report is everything a failure message needs.
 func report(s *Sandbox, m *Model, r Result) string {
+	var log []string
+	for _, rec := range readLog(s) {
+		c := rec.Command
+		if len(c) > 120 {
+			c = c[:120] + "..."
+		}
+		log = append(log, fmt.Sprintf("%s %s %s %s %q", rec.Channel, rec.Agent, rec.Decision, rec.Result, c))
+	}
 	return fmt.Sprintf("%s\n--- model calls\n%s--- recorded\n%s\n--- log\n%s", r, m.Log(),
-		strings.Join(s.Recorded(), "\n"), s.ReadFile(filepath.Join(homeIn, ".local/state/guard/log.jsonl")))
+		strings.Join(s.Recorded(), "\n"), lastLines(strings.Join(log, "\n"), 30))
 }
 
 // wantStandard checks the outcome of standardScript: the destructive
@@ -107,7 +115,11 @@ func wantLog(t *testing.T, s *Sandbox, channel, agent string, want map[string]st
 			}
 		}
 		if !found {
-			t.Errorf("no log record %s/%s/%s for %q in:\n%+v", channel, agent, result, cmd, recs)
+			var lines []string
+			for _, r := range recs {
+				lines = append(lines, fmt.Sprintf("%s %s %s %s %.80q", r.Channel, r.Agent, r.Decision, r.Result, r.Command))
+			}
+			t.Errorf("no log record %s/%s/%s for %q in:\n%s", channel, agent, result, cmd, lastLines(strings.Join(lines, "\n"), 20))
 		}
 	}
 	for _, r := range recs {
