@@ -17,8 +17,8 @@ func FuzzHooks(f *testing.F) {
 	f.Add([]byte(`{"version":1,"hooks":{"beforeShellExecution":[{"command":"x"}]}}`))
 	f.Add([]byte(`[1,2`))
 	f.Add([]byte("\xff"))
-	f.Add([]byte("{\n  // mine\n  \"a\": 1, /* x */\n}\n"))
-	f.Add([]byte(`{"hooks": {"BeforeTool": [{"matcher": "x", "hooks": []},]}}`))
+	f.Add([]byte("{\n  // mine\n  \"a\": 1 /* x */\n}\n"))
+	f.Add([]byte(`{"hooks": {"BeforeTool": [{"matcher": "x", "hooks": []}]}}`))
 	f.Add([]byte("{\"a\": [1, 2], \"b\": {}}"))
 	ours := func(cmd string) bool { return strings.HasSuffix(cmd, "guard hook claude") }
 	hooks := []Hook{

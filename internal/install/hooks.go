@@ -39,8 +39,8 @@ type Hook struct {
 	// Ours recognises guard's handlers by their command, whatever path or
 	// version of guard they name.
 	Ours func(command string) bool
-	// Comments reports that the agent reads comments and trailing commas
-	// in this file (JSONC), so guard accepts and keeps them.
+	// Comments reports that the agent reads // and /* */ comments in this
+	// file, so guard accepts and keeps them.
 	Comments bool
 }
 

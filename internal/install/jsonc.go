@@ -14,8 +14,9 @@ import (
 // comments included, stays byte for byte, and taking guard's entry out
 // again gives back the text it was inserted into.
 //
-// The parser reads JSON, and JSONC (// and /* */ comments, trailing
-// commas) where the agent itself reads it (Gemini CLI).
+// The parser reads JSON, and JSON with // and /* */ comments where the
+// agent itself reads them (Gemini CLI 0.61.0 strips comments, but refuses
+// trailing commas, so guard refuses them everywhere).
 
 // node is a JSON value and where it is in the text.
 type node struct {
@@ -47,8 +48,8 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line,
 type jsonParser struct {
 	data     []byte
 	pos      int
-	comments bool // accept comments and trailing commas
-	sawExtra bool // saw a comment or a trailing comma
+	comments bool // accept comments
+	sawExtra bool // saw a comment
 	extraAt  int  // where the first one is
 	depth    int
 }
@@ -81,7 +82,7 @@ func parseText(data []byte, comments bool) (*node, error) {
 	}
 	if p.sawExtra && !comments {
 		return nil, &syntaxError{line: 1 + bytes.Count(data[:p.extraAt], []byte("\n")),
-			msg: "a comment or a trailing comma, which the agent does not accept in this file (strict JSON)"}
+			msg: "a comment, which the agent does not accept in this file (strict JSON)"}
 	}
 	return n, nil
 }
@@ -208,7 +209,8 @@ func (p *jsonParser) object(n *node) (*node, error) {
 		}
 		if p.data[p.pos] == '}' {
 			if len(n.commas) > 0 && n.commas[len(n.commas)-1] >= 0 {
-				p.extraComma(n.commas[len(n.commas)-1])
+				p.pos = n.commas[len(n.commas)-1]
+				return nil, p.fail("a trailing comma, which JSON does not allow")
 			}
 			p.pos++
 			n.end = p.pos
@@ -272,7 +274,8 @@ func (p *jsonParser) array(n *node) (*node, error) {
 		}
 		if p.data[p.pos] == ']' {
 			if len(n.commas) > 0 && n.commas[len(n.commas)-1] >= 0 {
-				p.extraComma(n.commas[len(n.commas)-1])
+				p.pos = n.commas[len(n.commas)-1]
+				return nil, p.fail("a trailing comma, which JSON does not allow")
 			}
 			p.pos++
 			n.end = p.pos
