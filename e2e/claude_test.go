@@ -142,3 +142,20 @@ func TestClaudeDanglingShell(t *testing.T) {
 		t.Errorf("with the shell route dangling, terraform should have run (unguarded): %v\n%s", rec, report(s, m, r))
 	}
 }
+
+// claude --bare skips hooks: with only the hook installed, terraform runs.
+// This is the limit docs/agents.md states; the case fails if a release
+// starts running hooks in bare mode, so that the docs get updated.
+func TestClaudeBareSkipsHooks(t *testing.T) {
+	bin := need(t, "CLAUDE_CODE")
+	s := newSandbox(t)
+	m := model(t, Anthropic, Turn{Command: destroyCmd}, Turn{Text: "done"})
+	env := claudeEnv(bin, m)
+	if r := guard(t, s, env, "install", "claude"); r.Exit != 0 {
+		t.Fatalf("guard install claude: %s", r)
+	}
+	r := runClaude(s, bin, env, "--bare")
+	if rec := s.Recorded(); len(rec) != 1 || !strings.HasPrefix(rec[0], "terraform [destroy]") {
+		t.Errorf("claude --bare: want terraform to run (hooks skipped): %v\n%s", rec, report(s, m, r))
+	}
+}

@@ -173,6 +173,26 @@ func (r Result) String() string {
 func (s *Sandbox) Run(timeout time.Duration, dir string, env []string, stdin string, argv ...string) Result {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	cmd := s.Command(ctx, dir, env, argv...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := Result{Stdout: out.String(), Stderr: errb.String(), TimedOut: ctx.Err() != nil}
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		r.Exit = ee.ExitCode()
+	case err != nil:
+		r.Exit = -1
+		r.Stderr += "\n(run error: " + err.Error() + ")"
+	}
+	return r
+}
+
+// Command returns the command that runs argv in the sandbox, for callers
+// that need their own stdio (a terminal).
+func (s *Sandbox) Command(ctx context.Context, dir string, env []string, argv ...string) *exec.Cmd {
 	script := `mount --bind "$1" "$2" && mount --bind "$3" /tmp && cd "$4" && shift 4 && exec "$@"`
 	for range s.Binds {
 		script = `mount --bind "$1" "$2" && shift 2 && ` + script
@@ -185,21 +205,8 @@ func (s *Sandbox) Run(timeout time.Duration, dir string, env []string, stdin str
 	args = append(append(args, s.Home, s.HomeIn, s.Tmp, dir), argv...)
 	cmd := exec.CommandContext(ctx, "unshare", args...)
 	cmd.Env = append(append([]string{}, s.Env...), env...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
 	cmd.WaitDelay = 5 * time.Second
-	err := cmd.Run()
-	r := Result{Stdout: out.String(), Stderr: errb.String(), TimedOut: ctx.Err() != nil}
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		r.Exit = ee.ExitCode()
-	case err != nil:
-		r.Exit = -1
-		r.Stderr += "\n(run error: " + err.Error() + ")"
-	}
-	return r
+	return cmd
 }
 
 // WriteFile writes a file at a path inside the sandbox.
