@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,6 +102,11 @@ func TestClaudeShellRoute(t *testing.T) {
 	if err := s.WriteFile(settings, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// install made guard's state directory, where the link and the log
+	// live, for the person only.
+	if st, err := os.Stat(s.Path(filepath.Join(homeIn, ".local/state/guard"))); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("guard's state directory: %v, want mode 0700", st.Mode().Perm())
+	}
 	wantDoctor(t, s, env, 1, "problem", "disableAllHooks is true")
 	wantDoctor(t, s, env, 1, "ok", "runs Bash commands through guard")
 	r := runClaude(s, bin, env)
@@ -143,19 +149,24 @@ func TestClaudeDanglingShell(t *testing.T) {
 	}
 }
 
-// claude --bare skips hooks: with only the hook installed, terraform runs.
-// This is the limit docs/agents.md states; the case fails if a release
-// starts running hooks in bare mode, so that the docs get updated.
+// claude --bare and --safe-mode skip hooks: with only the hook installed,
+// terraform runs. This is the limit docs/agents.md states; the case fails
+// if a release starts running hooks in these modes, so that the docs get
+// updated.
 func TestClaudeBareSkipsHooks(t *testing.T) {
 	bin := need(t, "CLAUDE_CODE")
-	s := newSandbox(t)
-	m := model(t, Anthropic, Turn{Command: destroyCmd}, Turn{Text: "done"})
-	env := claudeEnv(bin, m)
-	if r := guard(t, s, env, "install", "claude"); r.Exit != 0 {
-		t.Fatalf("guard install claude: %s", r)
-	}
-	r := runClaude(s, bin, env, "--bare")
-	if rec := s.Recorded(); len(rec) != 1 || !strings.HasPrefix(rec[0], "terraform [destroy]") {
-		t.Errorf("claude --bare: want terraform to run (hooks skipped): %v\n%s", rec, report(s, m, r))
+	for _, flag := range []string{"--bare", "--safe-mode"} {
+		t.Run(flag, func(t *testing.T) {
+			s := newSandbox(t)
+			m := model(t, Anthropic, Turn{Command: destroyCmd}, Turn{Text: "done"})
+			env := claudeEnv(bin, m)
+			if r := guard(t, s, env, "install", "claude"); r.Exit != 0 {
+				t.Fatalf("guard install claude: %s", r)
+			}
+			r := runClaude(s, bin, env, flag)
+			if rec := s.Recorded(); len(rec) != 1 || !strings.HasPrefix(rec[0], "terraform [destroy]") {
+				t.Errorf("claude %s: want terraform to run (hooks skipped): %v\n%s", flag, rec, report(s, m, r))
+			}
+		})
 	}
 }

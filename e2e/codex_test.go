@@ -266,3 +266,27 @@ func TestCodexRules(t *testing.T) {
 		}
 	}
 }
+
+// A trusted hook whose guard binary is gone: Codex runs the command (it
+// fails open), and doctor says the hook's program does not exist.
+func TestCodexMissingBinary(t *testing.T) {
+	dir := filepath.Join(homeIn, ".codex")
+	s, m, bin, env := codexSetup(t, dir, Turn{Command: railwayCmd}, Turn{Text: "done"})
+	// guard installed from a second copy, which then disappears.
+	other := filepath.Join(homeIn, "opt", "guard")
+	if err := s.WriteFile(other, s.ReadFile(filepath.Join(homeIn, "bin", "guard")), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Run(time.Minute, filepath.Join(homeIn, "work"), env, "", other, "install", "codex"); r.Exit != 0 {
+		t.Fatalf("guard install codex: %s", r)
+	}
+	trustCodex(t, s, dir)
+	if err := os.Remove(s.Path(other)); err != nil {
+		t.Fatal(err)
+	}
+	wantDoctor(t, s, env, 1, "problem", "which does not exist")
+	r := runCodex(s, bin, env)
+	if rec := s.Recorded(); len(rec) != 1 || !strings.HasPrefix(rec[0], "curl") {
+		t.Errorf("with guard's binary gone Codex should run the command (fail open): %v\n%s", rec, report(s, m, r))
+	}
+}

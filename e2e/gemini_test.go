@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // geminiSettings is a person's own Gemini CLI settings, with comments and
@@ -103,4 +105,25 @@ func TestGeminiHome(t *testing.T) {
 	wantDoctor(t, s, env, 0, "ok", "registered")
 	r := runGemini(s, bin, env)
 	wantStandard(t, s, m, r, "Exit Code: 3", "guard blocked this command")
+}
+
+// A hook whose guard binary is gone: Gemini CLI blocks the command (a
+// missing binary fails closed there), and doctor says so.
+func TestGeminiMissingBinary(t *testing.T) {
+	s, m, bin, env := geminiSetup(t, homeIn, Turn{Command: destroyCmd}, Turn{Text: "done"})
+	other := filepath.Join(homeIn, "opt", "guard")
+	if err := s.WriteFile(other, s.ReadFile(filepath.Join(homeIn, "bin", "guard")), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.Run(time.Minute, filepath.Join(homeIn, "work"), env, "", other, "install", "gemini"); r.Exit != 0 {
+		t.Fatalf("guard install gemini: %s", r)
+	}
+	if err := os.Remove(s.Path(other)); err != nil {
+		t.Fatal(err)
+	}
+	wantDoctor(t, s, env, 1, "problem", "which does not exist")
+	r := runGemini(s, bin, env)
+	if rec := s.Recorded(); len(rec) != 0 || len(m.Results()) == 0 {
+		t.Errorf("with guard's binary gone Gemini CLI should block the call (a missing binary fails closed) and tell the model: %v\n%s", rec, report(s, m, r))
+	}
 }
