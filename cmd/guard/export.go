@@ -263,7 +263,7 @@ func exampleArgvs(set *rules.Set, r *rules.Rule) [][]string {
 		// and the commands like it (git push --force for git push --force
 		// origin main).
 		for n := 2; n < len(argv); n++ {
-			if set.Check(strings.Join(quoteAll(argv[:n]), " "), exportContext).Action != rules.Allow {
+			if set.Check(strings.Join(quoteAll(argv[:n]), " "), exportContext()).Action != rules.Allow {
 				argv = argv[:n]
 				break
 			}
@@ -275,8 +275,10 @@ func exampleArgvs(set *rules.Set, r *rules.Rule) [][]string {
 
 // exportContext is the context export checks example prefixes in: a
 // project in a home, as the examples are written for.
-var exportContext = rules.Context{Dir: "/home/user/project", Home: "/home/user",
-	Protected: rules.ProtectedPaths("/home/user", "/home/user/project")}
+func exportContext() rules.Context {
+	return rules.Context{Dir: "/home/user/project", Home: "/home/user",
+		Protected: rules.ProtectedPaths("/home/user", "/home/user/project")}
+}
 
 func quoteAll(argv []string) []string {
 	out := make([]string, len(argv))

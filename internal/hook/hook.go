@@ -130,9 +130,6 @@ type Request struct {
 	Transcript string
 	// After reports a PostToolUse call: the command has run.
 	After bool
-	// TTY reports that the tool call asked for a terminal (Codex
-	// exec_command's tty); nil when the input does not say.
-	TTY *bool
 	// Agent facts found outside the input (version, headless), set by
 	// the caller with ClaudeSession before Decide.
 	Session Session
@@ -297,10 +294,8 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 	}
 	var ti struct {
 		Command   json.RawMessage `json:"command"`
-		Cmd       json.RawMessage `json:"cmd"`
 		DirPath   string          `json:"dir_path"`
 		Directory string          `json:"directory"`
-		TTY       *bool           `json:"tty"`
 	}
 	if len(in.ToolInput) == 0 || string(in.ToolInput) == "null" {
 		return nil, inputErrorf("the %s call has no tool_input", req.Tool)
@@ -308,17 +303,11 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 	if err := json.Unmarshal(in.ToolInput, &ti); err != nil {
 		return nil, inputErrorf("the %s call's tool_input is not an object with a command: %v", req.Tool, jsonError(err))
 	}
-	raw := ti.Command
-	if a == Codex && (len(raw) == 0 || string(raw) == "null") {
-		// exec_command's own argument name, if a build passes it through.
-		raw = ti.Cmd
-	}
-	cmd, err := commandText(raw)
+	cmd, err := commandText(ti.Command)
 	if err != nil {
 		return nil, inputErrorf("the %s call's tool_input.command %v", req.Tool, err)
 	}
 	req.Command = cmd
-	req.TTY = ti.TTY
 	// Gemini CLI runs the command in dir_path (older builds: directory),
 	// relative to the workspace.
 	if d := ti.DirPath + ti.Directory; a == Gemini && d != "" {
