@@ -76,7 +76,11 @@ func Install(ctx context.Context, spec string) (string, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, npm, "install", "--prefix", dir, "--no-audit", "--no-fund", "--loglevel=error", "--no-save", spec)
+	// npm's own cache goes in the suite's cache too: nothing is read from
+	// or written to the real home.
+	cmd := exec.CommandContext(ctx, npm, "install", "--prefix", dir, "--cache", filepath.Join(CacheDir(), "npm"),
+		"--no-audit", "--no-fund", "--loglevel=error", "--no-save", spec)
+	cmd.Env = append(os.Environ(), "npm_config_update_notifier=false")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		s := string(out)

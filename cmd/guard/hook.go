@@ -111,6 +111,9 @@ func (g *guard) hook(a hook.Agent) int {
 			d = interactiveDecision(prog)
 		}
 	}
+	if d.Action != rules.Allow {
+		req.LoadIDs()
+	}
 	if d.Action == rules.Confirm && a == hook.Claude {
 		// Only a command to ask about needs to know whether Claude Code
 		// will show the dialog; safe commands do not pay for the look.

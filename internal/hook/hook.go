@@ -123,16 +123,31 @@ type Request struct {
 	// Mode is Claude Code's and Codex's permission_mode: "default",
 	// "plan", "acceptEdits", "dontAsk", "bypassPermissions", ...
 	Mode string
-	// ToolUse is the agent's id for this tool call (tool_use_id).
-	ToolUse string
-	// Transcript is the transcript file the agent names
-	// (transcript_path); guard reads only its last records.
+	// ToolUse is the agent's id for this tool call (tool_use_id), and
+	// Transcript the transcript file the agent names (transcript_path;
+	// guard reads only its last records). LoadIDs sets them: a safe
+	// command does not need them, and decoding costs at every call.
+	ToolUse    string
 	Transcript string
 	// After reports a PostToolUse call: the command has run.
 	After bool
 	// Agent facts found outside the input (version, headless), set by
 	// the caller with ClaudeSession before Decide.
 	Session Session
+
+	raw []byte
+}
+
+// LoadIDs reads the tool-use id and the transcript path from the input.
+func (r *Request) LoadIDs() {
+	var in ids
+	if json.Unmarshal(r.raw, &in) != nil {
+		return
+	}
+	r.ToolUse = in.ToolUseID
+	if in.Transcript != "" && filepath.IsAbs(in.Transcript) && !strings.ContainsRune(in.Transcript, 0) {
+		r.Transcript = in.Transcript
+	}
 }
 
 // CanAsk reports whether this call's agent will really ask the person when
@@ -249,8 +264,11 @@ type toolCall struct {
 	Cwd       string          `json:"cwd"`
 	SessionID string          `json:"session_id"`
 	Mode      string          `json:"permission_mode"`
-	ToolUseID string          `json:"tool_use_id"`
-	// Transcript is Claude Code's transcript_path.
+}
+
+// ids are the input's fields that only a command to ask about needs.
+type ids struct {
+	ToolUseID  string `json:"tool_use_id"`
 	Transcript string `json:"transcript_path"`
 }
 
@@ -280,9 +298,9 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 		return nil, inputErrorf("the hook input has no tool_name")
 	}
 	req := &Request{Agent: a, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd), SessionID: in.SessionID, Mode: in.Mode,
-		ToolUse: in.ToolUseID, Transcript: in.Transcript, After: after}
-	if req.Transcript != "" && !filepath.IsAbs(req.Transcript) {
-		req.Transcript = ""
+		After: after, raw: data}
+	if after {
+		req.LoadIDs()
 	}
 	for _, t := range shellTools[a] {
 		if req.Tool == t {

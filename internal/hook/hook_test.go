@@ -116,6 +116,7 @@ func answer(set *rules.Set, a Agent, input []byte, allowSafe bool, getenv func(s
 	if !req.Shell || req.After {
 		return Respond(a, Answer{Verdict: None})
 	}
+	req.LoadIDs()
 	if transcript != "" {
 		req.Transcript = transcript
 	}
