@@ -46,12 +46,18 @@ func runDoctor(g *guard, args []string) int {
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
 	fs.SetOutput(g.stderr)
 	fs.Usage = func() {
-		fmt.Fprint(g.stderr, `usage: guard doctor
+		fmt.Fprint(g.stderr, `usage: guard doctor [--json]
 
 Checks guard's set-up and says how to fix each problem:
   - which agents guard is registered with, where (user and project
-    settings), and whether each registration runs this guard binary and
-    fails closed where the agent can
+    settings, following CLAUDE_CONFIG_DIR, CODEX_HOME, GEMINI_CLI_HOME),
+    whether each registration runs this guard binary and fails closed
+    where the agent can, and the agent's installed version
+  - the agents' own switches: Codex's hook trust and [features], Gemini
+    CLI's hooksConfig, Claude Code's disableAllHooks
+  - every shell route: CLAUDE_CODE_SHELL, CLAUDE_CODE_SHELL_PREFIX, the
+    login shell, each link resolved
+  - when each front door was last called, from the decision log
   - whether the config files parse
   - guard's shims: where they point, whether their directory is on PATH
   - whether the approver (guard approve) is reachable
@@ -60,8 +66,10 @@ Checks guard's set-up and says how to fix each problem:
 Example:
   guard doctor
 
-Exit status: 0 no problems, 1 problems found (each with its fix), 64 usage
-error.
+--json prints the same checks as JSON.
+
+Exit status: 0 no problems, 1 problems found (each with its fix; anything
+that leaves an agent unguarded is a problem), 64 usage error.
 `)
 	}
 	jsonOut := fs.Bool("json", false, "print the checks as JSON")

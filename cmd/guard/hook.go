@@ -26,13 +26,17 @@ guard install AGENT registers it; you do not run it by hand.
 
   claude  PreToolUse (Bash): a command that needs confirmation gets "ask"
           (Claude Code's own dialog asks you, with guard's reason), or
-          "deny" in bypassPermissions, auto and dontAsk modes, where Claude
-          Code may not show the dialog; a denied one gets "deny" with the
-          reason for the model.
+          "deny" with words for the model where Claude Code would not show
+          the dialog: claude -p, and bypassPermissions, auto and dontAsk
+          modes in releases older than 2.1.328 or of unknown release; a
+          denied one gets "deny" with the reason for the model.
+          PostToolUse: logs that a command guard asked about did run.
   cursor  beforeShellExecution: permission "ask" or "deny", with
           user_message and agent_message.
   codex   PreToolUse: Codex hooks can only block, so confirm and deny both
-          block (exit 2, reason on stderr). See guard export codex.
+          block (exit 2, reason on stderr); so does an exec_command that
+          starts an interactive shell or REPL (write_stdin reaches no hook).
+          See guard export codex.
   gemini  BeforeTool (run_shell_command): Gemini CLI hooks can only block,
           so confirm and deny both answer {"decision":"deny"}.
 
@@ -41,7 +45,9 @@ in the agent stay in charge; settings.hook_allow = true in your config
 makes guard approve such commands instead (not for Codex). Other tools get
 no opinion. Input guard cannot trust (empty, malformed, truncated, over
 1 MiB, another event, no command) is blocked with the reason: agents run
-the command when a hook fails. Every decision is logged.
+the command when a hook fails. Every decision is logged: "blocked",
+"asked" (in the agent's dialog) or "passed" (left to the agent), and "ran"
+only when a PostToolUse hook reports it.
 
 Example:
   echo '{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"terraform destroy"},"cwd":"/tmp"}' | guard hook claude

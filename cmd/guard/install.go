@@ -64,16 +64,20 @@ func (g *guard) installCmd(verb string, args []string) int {
 		if verb == "install" {
 			fmt.Fprint(g.stderr, `usage: guard install claude|cursor|codex|gemini|aider [--scope user|project] [--dry-run] [FLAGS]
 
-Registers guard with an agent, merging into its settings: other hooks and
-keys are kept in their order, a backup of the old file is written beside it
-(FILE.guard.bak), and running it again changes nothing.
+Registers guard with an agent, changing only guard's own entry in its
+settings: every other byte (hooks, keys, comments, layout) stays, a backup
+of the old file is written beside it (FILE.guard.bak), and running it
+again changes nothing. CLAUDE_CONFIG_DIR, CODEX_HOME and GEMINI_CLI_HOME
+move the files below, as they do for the agents.
 
   claude  ~/.claude/settings.json: a PreToolUse hook for Bash, failing
-          closed ("onFailure": "block", Claude Code 2.1.295 and later);
-          --shell-route also sets env.CLAUDE_CODE_SHELL to guard
+          closed ("onFailure": "block", Claude Code 2.1.295 and later),
+          and PostToolUse hooks for the log; --shell-route also sets
+          env.CLAUDE_CODE_SHELL to guard
   cursor  ~/.cursor/hooks.json: a beforeShellExecution hook, failClosed
-  codex   ~/.codex/hooks.json: a PreToolUse hook for Bash, and
-          ~/.codex/rules/guard.rules for Codex's own prompts
+  codex   ~/.codex/hooks.json: a PreToolUse hook for Bash (trust it in
+          codex: /hooks, then t), and ~/.codex/rules/guard.rules for
+          Codex's own prompts
   gemini  ~/.gemini/settings.json: a BeforeTool hook for run_shell_command
   aider   your shell's rc file: a wrapper that runs aider with SHELL set
           to guard (aider has no hooks; it runs every command with $SHELL)
@@ -87,8 +91,10 @@ Flags:
 			fmt.Fprint(g.stderr, `usage: guard uninstall claude|cursor|codex|gemini|aider [--scope user|project] [--dry-run]
 
 Takes guard out of an agent's settings: exactly the entries guard install
-added (and the shell route, the Codex rules file, aider's rc block), with a
-backup of the old file beside it (FILE.guard.bak). Everything else stays.
+added (and the shell route, the Codex rules file, aider's rc block), so the
+file comes back byte for byte; the backup install made is removed, and so
+are the files and directories install created, once nothing else is in
+them.
 
 Flags:
 `)
