@@ -63,8 +63,8 @@ func (g *guard) confirm(req *request) outcome {
 // askTerminal asks on the controlling terminal f.
 func (g *guard) askTerminal(f *os.File, ar *approve.Request) outcome {
 	q := tty.Question{
-		Title:    "guard: this command needs your approval",
-		Details:  describe(ar, nil),
+		Title:   "guard: this command needs your approval",
+		Details: describe(ar, nil),
 		// While TIOCSTI can push bytes into this terminal, a y could be
 		// typed by a process of the agent: every answer needs the code.
 		Critical: tty.NeedsCode(ar.Critical),
@@ -255,6 +255,13 @@ func (g *guard) logDecision(req *request, out outcome) {
 	}
 	if out.Run {
 		rec.Result = "ran"
+	}
+	if out.Result != "" {
+		rec.Result = out.Result
+	}
+	rec.Agent, rec.Session, rec.ToolUse = req.Agent, req.Session, req.ToolUse
+	if rec.Agent == "" && !strings.HasPrefix(req.Channel, "hook") {
+		rec.Agent = agentFromEnv()
 	}
 	rec.SetCommand(req.Text)
 	rec.Parent = processName(rec.PPID)
