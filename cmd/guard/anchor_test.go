@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,7 +21,10 @@ import (
 // system log is out of reach. This file sorts before shell_test.go, whose
 // init runs guard under a shell's name.
 func init() {
-	if os.Getenv("GUARD_TEST_HOME") == "" {
+	if root := os.Getenv("GUARD_TEST_HARDENED_ROOT"); root != "" {
+		hardenedFile = filepath.Join(root, "etc", "guard", "hardened.json")
+		hardenedBase = filepath.Join(root, "var", "lib", "guard")
+	} else if os.Getenv("GUARD_TEST_HOME") == "" {
 		return
 	}
 	tty.ForceTIOCSTI(os.Getenv("GUARD_TEST_TIOCSTI") == "1")
