@@ -90,6 +90,7 @@ type commandCase struct {
 func allCommandCases() [][]commandCase {
 	return [][]commandCase{
 		commandListsCases, commandCompoundCases, commandFunctionsCases, commandSubstitutionsCases, commandRedirectionsCases, commandDeclarationsCases, commandCdCases, commandCodeAsTextCases, commandRemoteCases, commandWrappersCases, commandXargsFindCases, commandGitTerraformCases, commandInterpretersCases, commandExpansionsCases, commandProblemsCases, commandControlFlowStateCases,
+		runnerCases, interpreterCodeCases, writtenScriptCases,
 	}
 }
 
@@ -626,10 +627,10 @@ var commandInterpretersCases = []commandCase{
 	{"echo 'import shutil; shutil.rmtree(\"/\")' | python3", []string{
 		`echo 'import shutil; shutil.rmtree("/")'`,
 		`python3 stdin="import shutil; shutil.rmtree(\"/\")\n" code=python:'pipe from echo'`,
-		`rm -rf / via=python3 code stdin="import shutil; shutil.rmtree(\"/\")\n"`}},
+		"rm -rf / via=python3 code"}},
 	{"python3 - <<'EOF'\nimport os\nos.remove('x')\nEOF", []string{
 		`python3 - stdin="import os\nos.remove('x')\n" code=python:heredoc`,
-		`rm -f x via=python3 code stdin="import os\nos.remove('x')\n"`}},
+		"rm -f x via=python3 code"}},
 	{"curl x | python3", []string{"curl x", "python3 stdin=? problem=unknown-input"}},
 	{"cat x | python3 script.py", []string{"cat x", "python3 script.py stdin=?"}},
 }
