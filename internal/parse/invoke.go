@@ -208,6 +208,16 @@ func (w *walker) invoke(c call) {
 		w.kubectl(c)
 	case "git":
 		w.git(c)
+	case "sed", "gsed":
+		w.record(c)
+		w.sed(c, name)
+	case "vim", "vi", "nvim", "view", "vimdiff", "gvim", "rvim", "ex", "nvi", "vim.basic", "vim.tiny":
+		w.record(c)
+		w.editorCommands(c, name)
+	case "scp", "sftp":
+		w.record(c)
+		w.optionCode(c, name)
+		w.sshOptionCode(c, c.args[1:])
 	case "terraform", "tofu", "terragrunt":
 		for _, a := range c.args[1:] {
 			if d, ok := strings.CutPrefix(a.Value, "-chdir="); ok && !a.Dynamic {
@@ -232,6 +242,7 @@ func (w *walker) invoke(c call) {
 			}
 		}
 		w.record(c)
+		w.optionCode(c, name)
 	}
 }
 

@@ -262,6 +262,14 @@ func (w *walker) env(c call) {
 		}
 	}
 	opts, assigns, at := scan(args, s)
+	if len(assigns) > 0 {
+		ac := c
+		ac.stdin, ac.redirs = Input{}, nil
+		for _, a := range assigns {
+			w.assigned(ac, a.Name, a.Value)
+		}
+		w.gitConfigEnv(ac, assigns)
+	}
 	for _, o := range opts {
 		switch o.name {
 		case "-C", "--chdir":
