@@ -208,6 +208,8 @@ func (w *walker) invoke(c call) {
 		w.kubectl(c)
 	case "git":
 		w.git(c)
+	case "make", "gmake":
+		w.make(c)
 	case "sed", "gsed":
 		w.record(c)
 		w.sed(c, name)
