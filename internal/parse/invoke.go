@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"maps"
 	"path"
 	"strconv"
 	"strings"
@@ -41,6 +42,10 @@ func (w *walker) record(c call) *Invocation {
 	} else {
 		inv.Redirs = c.redirs
 	}
+	if len(w.files) > 0 {
+		inv.Written = maps.Clone(w.files)
+	}
+	w.origins(inv)
 	*w.out = append(*w.out, inv)
 	return inv
 }
@@ -763,6 +768,8 @@ func (w *walker) source_(c call) {
 		w.record(c)
 		if text, ok := w.writtenScript(file); ok {
 			w.codeWord(c, Word{Value: text}, "source "+file.Value, Input{})
+		} else {
+			w.noteLoaded(c.text)
 		}
 	}
 }
@@ -850,7 +857,11 @@ func (w *walker) assigning(c call, name string) {
 			forget("REPLY")
 		}
 		for _, o := range ops {
-			forget(o.Value)
+			// What read sets a variable to comes from its input: say so,
+			// for rules that ask where a value came from.
+			if n, _, _ := strings.Cut(o.Value, "["); n != "" {
+				w.setVar(n, value{s: c.text})
+			}
 		}
 	case "readarray", "mapfile":
 		ops := optionOperands(args, "dnOsuCc")
