@@ -153,49 +153,23 @@ func addCodeCredential(r *httpreq.Request, inv *parse.Invocation) {
 	}
 }
 
-// interpreterCode returns the code an interpreter runs when its text is
-// on the command line or on stdin: python -c, node -e, ruby -e, php -r,
-// perl -e, pwsh -c, or a heredoc.
+// interpreterCode returns the code an interpreter runs, as the parser
+// found it (python -c, node -e, a heredoc, a script the command wrote),
+// and for PowerShell, which the parser does not read, its -Command.
 func interpreterCode(inv *parse.Invocation) (lang, code string) {
-	lang = httpreq.Lang(inv.Name)
-	if lang == "" {
+	if inv.Code != nil {
+		return inv.Code.Lang, inv.Code.Text
+	}
+	if httpreq.Lang(inv.Name) != "powershell" {
 		return "", ""
 	}
-	flags := map[string]bool{}
-	switch lang {
-	case "python":
-		flags["-c"] = true
-	case "node":
-		for _, f := range []string{"-e", "-p", "--eval", "--print", "eval"} {
-			flags[f] = true
-		}
-	case "ruby":
-		flags["-e"] = true
-	case "php":
-		flags["-r"] = true
-	case "perl":
-		flags["-e"], flags["-E"] = true, true
-	case "powershell":
-		flags["-c"], flags["-command"], flags["-Command"] = true, true, true
-	}
-	var parts []string
-	for i := 1; i < len(inv.Args); i++ {
-		a := inv.Args[i].Value
-		if flags[a] && i+1 < len(inv.Args) {
-			parts = append(parts, inv.Args[i+1].Value)
-			i++
-			continue
-		}
-		// Clusters such as perl -we, ruby -rjson -e: the code follows.
-		if len(a) > 2 && a[0] == '-' && a[1] != '-' && (lang == "perl" || lang == "ruby") && strings.HasSuffix(a, "e") && i+1 < len(inv.Args) {
-			parts = append(parts, inv.Args[i+1].Value)
-			i++
+	for i := 1; i+1 < len(inv.Args); i++ {
+		switch strings.ToLower(inv.Args[i].Value) {
+		case "-c", "-command":
+			return "powershell", strings.Join(inv.Argv()[i+1:], " ")
 		}
 	}
-	if len(parts) == 0 && inv.Stdin.Kind == parse.Known {
-		parts = append(parts, inv.Stdin.Text)
-	}
-	return lang, strings.Join(parts, "\n")
+	return "", ""
 }
 
 // judgeHTTP judges requests.
