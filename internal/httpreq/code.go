@@ -2,6 +2,7 @@ package httpreq
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -46,7 +47,7 @@ var callHeads = map[string]func() *regexp.Regexp{
 	"python":     lazyRe(`(?:\b([A-Za-z_][\w.]*)\s*\.\s*)?\b(get|post|put|patch|delete|head|options|request|urlopen|Request|fetch)\s*\(`),
 	"node":       lazyRe(`(?:\b([A-Za-z_$][\w$.]*)\s*\.\s*)?\b(get|post|put|patch|delete|del|head|options|request|fetch|axios|got|ajax|ky)\s*\(`),
 	"ruby":       lazyRe(`(?:\b([A-Za-z_][\w:.]*?)\s*(?:\.|::)\s*)?\b(get|post|put|patch|delete|head|options|request|execute|new|open)\s*\(?`),
-	"php":        lazyRe(`(?:(\$?[A-Za-z_][\w]*)\s*(?:->|::)\s*)?\b(get|post|put|patch|delete|head|options|request|file_get_contents|curl_init|sendRequest)\s*\(`),
+	"php":        lazyRe(`(?:(\$?[A-Za-z_][\w]*)\s*(?:->|::)\s*)?\b(get|post|put|patch|delete|head|options|request|file_get_contents|fopen|curl_init|sendRequest)\s*\(`),
 	"perl":       lazyRe(`(?:([\$\w:]+)\s*->\s*)?\b(get|post|put|patch|delete|head|options|request|new)\s*\(`),
 	"powershell": lazyRe(`(?i)\b(Invoke-RestMethod|Invoke-WebRequest|irm|iwr)\b`),
 }
@@ -82,16 +83,26 @@ func FromCode(lang, code string) []Request {
 	if !found {
 		return nil
 	}
-	c := &codeText{lang: lang, src: code}
+	c := &codeText{lang: lang, src: code, steps: new(int)}
 	c.findAssigns()
 	c.dotenv = strings.Contains(code, "dotenv") || strings.Contains(code, "Dotenv")
+	var out []Request
 	switch lang {
 	case "powershell":
-		return c.powershell()
+		out = c.powershell()
 	case "php":
-		return append(c.calls(), c.phpCurl()...)
+		out = append(c.calls(), c.phpCurl()...)
+	default:
+		out = c.calls()
 	}
-	return c.calls()
+	if len(out) > 0 {
+		if cr := c.codeCredential(); cr != nil {
+			for i := range out {
+				out[i].Credential = better(out[i].Credential, cr)
+			}
+		}
+	}
+	return out
 }
 
 // calls reads every call that makes a request.
@@ -106,6 +117,9 @@ func (c *codeText) calls() []Request {
 		verb := c.src[m[4]:m[5]]
 		if c.inString(m[0]) {
 			continue
+		}
+		if recv == "" {
+			recv = c.callReceiver(m[4])
 		}
 		open := m[1] - 1
 		if c.src[open] != '(' {
@@ -122,18 +136,69 @@ func (c *codeText) calls() []Request {
 	return out
 }
 
-// inString reports whether position i is inside a string literal.
-func (c *codeText) inString(i int) bool {
-	for j := 0; j < i && j < len(c.src); j++ {
-		if isQuote(c.src[j]) && !(c.lang == "powershell" && c.src[j] == '`') {
-			lit := c.readString(j)
-			if lit.end > i {
-				return true
+// callReceiver returns, for a method called on the result of a call
+// (httpx.Client(base_url="...").delete, LWP::UserAgent->new->delete), a
+// name for that result: the call's text, which clientObject and baseURL
+// read as if it had been assigned.
+func (c *codeText) callReceiver(verbAt int) string {
+	j := verbAt - 1
+	for j >= 0 && (c.src[j] == ' ' || c.src[j] == '\t') {
+		j--
+	}
+	switch {
+	case j >= 0 && c.src[j] == '.':
+		j--
+	case j >= 1 && c.src[j-1:j+1] == "->":
+		j -= 2
+	default:
+		return ""
+	}
+	if j < 0 || c.src[j] != ')' {
+		return ""
+	}
+	// Find the opening parenthesis.
+	depth := 0
+	k := j
+	for ; k >= 0; k-- {
+		if c.src[k] == ')' {
+			depth++
+		} else if c.src[k] == '(' {
+			depth--
+			if depth == 0 {
+				break
 			}
-			j = lit.end - 1
 		}
 	}
-	return false
+	if k <= 0 {
+		return ""
+	}
+	n := k - 1
+	for n >= 0 && (c.src[n] == '_' || c.src[n] == '.' || c.src[n] == ':' || c.src[n] == '$' || isAlnum(c.src[n])) {
+		n--
+	}
+	call := c.src[n+1 : j+1]
+	name := "(" + call + ")"
+	if c.assigns == nil {
+		c.assigns = map[string]string{}
+	}
+	c.assigns[name] = call
+	return name
+}
+
+// inString reports whether position i is inside a string literal.
+func (c *codeText) inString(i int) bool {
+	if c.spans == nil {
+		c.spans = [][2]int{}
+		for j := 0; j < len(c.src); j++ {
+			if isQuote(c.src[j]) && !(c.lang == "powershell" && c.src[j] == '`') {
+				lit := c.readString(j)
+				c.spans = append(c.spans, [2]int{j, lit.end})
+				j = lit.end - 1
+			}
+		}
+	}
+	k := sort.Search(len(c.spans), func(k int) bool { return c.spans[k][1] > i })
+	return k < len(c.spans) && c.spans[k][0] < i
 }
 
 // call reads one call: recv.verb(args).
@@ -168,14 +233,17 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 	var opts []pair
 	switch verb {
 	case "get", "post", "put", "patch", "delete", "del", "head", "options":
-		if c.lang == "ruby" && strings.HasSuffix(base, "Net::HTTP") && verb != "delete" {
-			// Net::HTTP.get(URI(...)), Net::HTTP.post(uri, body).
-		}
 		method = strings.ToUpper(verb)
 		if method == "DEL" {
 			method = "DELETE"
 		}
 		urlExpr = arg(0)
+		if (verb == "post" || verb == "put" || verb == "patch") && len(args) > 1 {
+			// post(url, data): a second positional argument is the body.
+			if t := strings.TrimSpace(arg(1)); strings.HasPrefix(t, "{") || len(c.pairs(args[1][0], args[1][1])) == 0 {
+				c.addBody(&r, t, 0)
+			}
+		}
 	case "request", "execute", "sendRequest":
 		// request("DELETE", url), request(method="DELETE", url=...),
 		// request({method: 'delete', url}), Request::execute(method: :delete).
@@ -216,7 +284,13 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 		default:
 			return Request{}, false
 		}
-	case "curl_init", "file_get_contents":
+	case "file_get_contents", "fopen":
+		// PHP: file_get_contents($url, false, stream_context_create([...])).
+		urlExpr = arg(0)
+		if t, _ := c.value(urlExpr, 0); !urlLike(t) {
+			return Request{}, false
+		}
+	case "curl_init":
 		return Request{}, false
 	default:
 		return Request{}, false
@@ -224,17 +298,11 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 	if !isMethod(method) && method != "" {
 		return Request{}, false
 	}
-	// Options: keyword arguments and the fields of an options object.
+	// Options: keyword arguments and the fields of option objects, also
+	// inside calls (stream_context_create([...])) and nested objects
+	// ({"http": {"method": "DELETE"}}).
 	for i := range args {
-		t := strings.TrimSpace(arg(i))
-		switch {
-		case strings.HasPrefix(t, "{") || strings.HasPrefix(t, "@{") || strings.HasPrefix(t, "["):
-			o := strings.Index(c.src[args[i][0]:args[i][1]], string(t[strings.IndexAny(t, "{[")]))
-			start := args[i][0] + o
-			opts = append(opts, c.pairs(start+1, c.closing(start))...)
-		default:
-			opts = append(opts, c.pairs(args[i][0], args[i][1])...)
-		}
+		opts = append(opts, c.deepPairs(args[i][0], args[i][1], 0)...)
 	}
 	var headers []pair
 	for _, p := range opts {
@@ -303,8 +371,13 @@ func args0(args [][2]int) (int, int) {
 }
 
 func clientName(lang, base, verb string) string {
-	switch {
-	case base != "":
+	if strings.HasPrefix(base, "(") {
+		// The result of a call: httpx.Client(...).delete.
+		if i := strings.IndexByte(base[1:], '('); i >= 0 {
+			base = base[1:i+1] + "()"
+		}
+	}
+	if base != "" {
 		return base + "." + verb
 	}
 	return verb
@@ -340,7 +413,7 @@ func (c *codeText) baseURL(name string) string {
 	if !ok || !c.clientObject(name) {
 		return ""
 	}
-	sub := &codeText{lang: c.lang, src: a, assigns: c.assigns}
+	sub := &codeText{lang: c.lang, src: a, assigns: c.assigns, steps: c.steps}
 	open := strings.IndexByte(a, '(')
 	if open < 0 {
 		return ""
@@ -423,7 +496,7 @@ func (c *codeText) objectPairs(expr string) []pair {
 	if t == "" || strings.IndexByte("{[(", t[0]) < 0 {
 		return nil
 	}
-	sub := &codeText{lang: c.lang, src: t, assigns: c.assigns}
+	sub := &codeText{lang: c.lang, src: t, assigns: c.assigns, steps: c.steps}
 	return sub.pairs(1, sub.closing(0))
 }
 
@@ -483,7 +556,7 @@ func (c *codeText) credential(kind, expr string) *Credential {
 
 func (c *codeText) trace(cr *Credential, expr string, depth int) {
 	t := strings.TrimSpace(expr)
-	if t == "" || depth > 6 {
+	if t == "" || depth > 6 || c.spent() {
 		return
 	}
 	set := func(s Source, from, file string) {
@@ -492,8 +565,8 @@ func (c *codeText) trace(cr *Credential, expr string, depth int) {
 		}
 	}
 	for _, w := range fileReaders {
-		if strings.Contains(t, w) {
-			file := firstLiteral(c, t)
+		if at := strings.Index(t, w); at >= 0 {
+			file := firstLiteral(c, t[at:])
 			if file == "" && strings.Contains(t, "dotenv") {
 				file = ".env"
 			}
@@ -520,7 +593,7 @@ func (c *codeText) trace(cr *Credential, expr string, depth int) {
 		}
 	}
 	// A literal, or names to follow.
-	sub := &codeText{lang: c.lang, src: t, assigns: c.assigns}
+	sub := &codeText{lang: c.lang, src: t, assigns: c.assigns, steps: c.steps}
 	for i := 0; i < len(t); i++ {
 		ch := t[i]
 		switch {
@@ -571,7 +644,7 @@ func isScheme(w string) bool {
 
 // firstLiteral returns the first string literal in text.
 func firstLiteral(c *codeText, text string) string {
-	sub := &codeText{lang: c.lang, src: text}
+	sub := &codeText{lang: c.lang, src: text, steps: c.steps}
 	for i := 0; i < len(text); i++ {
 		if isQuote(text[i]) {
 			return sub.readString(i).text
@@ -696,7 +769,7 @@ func (c *codeText) phpCurl() []Request {
 	url, _ := c.value(u, 0)
 	r.setURL(url, "http")
 	for _, h := range hdrs {
-		sub := &codeText{lang: c.lang, src: strings.TrimSpace(h), assigns: c.assigns}
+		sub := &codeText{lang: c.lang, src: strings.TrimSpace(h), assigns: c.assigns, steps: c.steps}
 		if a, ok := c.assigns[strings.TrimLeft(sub.src, "$")]; ok {
 			sub.src = strings.TrimSpace(a)
 		}
@@ -825,4 +898,120 @@ func (c *codeText) psWords(from, to int) []string {
 		out = append(out, s[start:to])
 	}
 	return out
+}
+
+// deepPairs returns the key-value pairs of an argument, and those of the
+// objects and calls nested in it, a few levels deep.
+func (c *codeText) deepPairs(from, to, depth int) []pair {
+	if depth > 3 {
+		return nil
+	}
+	t := strings.TrimSpace(c.src[from:to])
+	if t == "" {
+		return nil
+	}
+	lead := from + strings.Index(c.src[from:to], t[:1])
+	var out []pair
+	switch {
+	case t[0] == '{' || t[0] == '[' || strings.HasPrefix(t, "@{"):
+		open := lead + strings.IndexAny(c.src[lead:to], "{[")
+		end := min(c.closing(open), to)
+		for _, p := range c.pairs(open+1, end) {
+			out = append(out, p)
+			out = append(out, c.nested(p, depth)...)
+		}
+		if len(out) == 0 {
+			// A list of arguments: ["http" => [...]] in PHP is pairs;
+			// [a, b] is not, but its objects may be.
+			for _, span := range c.splitTop(open+1, end) {
+				out = append(out, c.deepPairs(span[0], span[1], depth+1)...)
+			}
+		}
+	default:
+		for _, p := range c.pairs(from, to) {
+			out = append(out, p)
+			out = append(out, c.nested(p, depth)...)
+		}
+		if len(out) == 0 {
+			// A call: stream_context_create([...]), dict(method="x").
+			if open := strings.IndexByte(c.src[from:to], '('); open > 0 {
+				o := from + open
+				end := min(c.closing(o), to)
+				for _, span := range c.splitTop(o+1, end) {
+					out = append(out, c.deepPairs(span[0], span[1], depth+1)...)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nested returns the pairs inside a pair's value, unless the value is a
+// body or headers, which are read as a whole.
+func (c *codeText) nested(p pair, depth int) []pair {
+	switch strings.ToLower(p.key) {
+	case "json", "data", "body", "content", "payload", "form", "headers", "header", "params", "query", "variables":
+		return nil
+	}
+	e := strings.TrimSpace(p.expr)
+	if e == "" || strings.IndexByte("{[(@", e[0]) < 0 && !strings.Contains(e, "(") {
+		return nil
+	}
+	at := strings.Index(c.src[p.from:], e[:1])
+	if at < 0 {
+		return nil
+	}
+	start := p.from + at
+	return c.deepPairs(start, min(start+len(e), len(c.src)), depth+1)
+}
+
+// codeCredential finds an auth header set anywhere in the code, as on a
+// session (s.headers["Authorization"] = ..., headers.update({...})), for
+// requests whose own options give none.
+func (c *codeText) codeCredential() *Credential {
+	s := c.src
+	var best *Credential
+	for i := 0; i < len(s); i++ {
+		if !isQuote(s[i]) {
+			continue
+		}
+		lit := c.readString(i)
+		end := lit.end
+		i = end - 1
+		if !lit.ok || !IsAuthHeader(lit.text) {
+			continue
+		}
+		j := end
+		for j < len(s) && (s[j] == ' ' || s[j] == ']' || s[j] == '\t') {
+			j++
+		}
+		switch {
+		case strings.HasPrefix(s[j:], "=>"):
+			j += 2
+		case j < len(s) && (s[j] == ':' || s[j] == '=' || s[j] == ','):
+			j++
+		default:
+			continue
+		}
+		k := j
+		depth := 0
+	scan:
+		for ; k < len(s); k++ {
+			switch ch := s[k]; {
+			case isQuote(ch):
+				k = c.readString(k).end - 1
+			case ch == '(' || ch == '[' || ch == '{':
+				depth++
+			case ch == ')' || ch == ']' || ch == '}':
+				if depth == 0 {
+					break scan
+				}
+				depth--
+			case (ch == ',' || ch == ';' || ch == '\n') && depth == 0:
+				break scan
+			}
+		}
+		best = better(best, c.credential(lit.text+" header", s[j:min(k, len(s))]))
+	}
+	return best
 }

@@ -13,7 +13,23 @@ type codeText struct {
 	src  string
 	// consts are the names assigned once to an expression, by name.
 	assigns map[string]string
-	dotenv  bool // the code loads a .env file into its environment
+	dotenv  bool     // the code loads a .env file into its environment
+	spans   [][2]int // where the string literals are, made on first use
+	// steps counts the expressions followed, shared by every part of one
+	// reading, so that names defined by each other cannot blow up.
+	steps *int
+}
+
+// maxCodeSteps bounds the expressions one reading of code follows.
+const maxCodeSteps = 20000
+
+// spent counts a step and reports whether the budget is spent.
+func (c *codeText) spent() bool {
+	if c.steps == nil {
+		c.steps = new(int)
+	}
+	*c.steps++
+	return *c.steps > maxCodeSteps
 }
 
 // strLit is a string literal found in code.
@@ -180,7 +196,7 @@ func (c *codeText) pairs(from, to int) []pair {
 			continue
 		case isQuote(t[0]):
 			lit := c.readString(off)
-			if !lit.ok {
+			if !lit.ok || lit.end > span[1] {
 				continue
 			}
 			key = lit.text
@@ -219,11 +235,11 @@ func (c *codeText) pairs(from, to int) []pair {
 // ${...}, and dynamic is set.
 func (c *codeText) value(expr string, depth int) (text string, dynamic bool) {
 	expr = strings.TrimSpace(expr)
-	if expr == "" || depth > 6 {
+	if expr == "" || depth > 6 || c.spent() {
 		return "", true
 	}
 	var b strings.Builder
-	sub := &codeText{lang: c.lang, src: expr, assigns: c.assigns}
+	sub := &codeText{lang: c.lang, src: expr, assigns: c.assigns, steps: c.steps}
 	for i := 0; i < len(expr); {
 		ch := expr[i]
 		switch {
@@ -240,11 +256,16 @@ func (c *codeText) value(expr string, depth int) (text string, dynamic bool) {
 			b.WriteString(t)
 			i = lit.end
 		case ch == '_' || isAlnum(ch) || ch == '$' || ch == '@':
-			k := i
+			k := i + 1
 			for k < len(expr) && (expr[k] == '_' || expr[k] == '$' || expr[k] == '.' || expr[k] == ':' || isAlnum(expr[k])) {
 				k++
 			}
 			name := strings.TrimRight(expr[i:k], ".:")
+			if k < len(expr) && isQuote(expr[k]) && k-i <= 2 && strings.Trim(strings.ToLower(name), "frbu") == "" {
+				// A string prefix: f"...", rb'...'.
+				i = k
+				continue
+			}
 			if k < len(expr) && expr[k] == '(' {
 				// A call: URI("..."), str(x), new URL("..."): its first
 				// argument, unless it is a method of the value before.

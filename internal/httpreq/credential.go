@@ -284,29 +284,50 @@ func traceCommand(c *Credential, text, shown string) {
 	}
 }
 
+// readerValues are, by reader, the options that take values (how many)
+// and those that give the pattern or filter, so that it is not an
+// operand (-e, -f).
+var readerValues = map[string]map[string]int{
+	"grep": {"-e": -1, "-f": -1, "--regexp": -1, "--file": -1, "-m": 1, "--max-count": 1, "-A": 1, "-B": 1, "-C": 1, "--context": 1, "--label": 1},
+	"sed":  {"-e": -1, "-f": -1, "--expression": -1, "--file": -1, "-l": 1},
+	"awk":  {"-F": 1, "-v": 1, "-f": -1, "--field-separator": 1, "--assign": 1, "--file": -1},
+	"jq":   {"--arg": 2, "--argjson": 2, "--slurpfile": 2, "--rawfile": 2, "--indent": 1, "-f": -1, "--from-file": -1, "-L": 1},
+	"head": {"-n": 1, "-c": 1, "--lines": 1, "--bytes": 1},
+	"cut":  {"-d": 1, "-f": 1, "-c": 1, "-b": 1, "--delimiter": 1, "--fields": 1},
+	"tr":   {},
+}
+
 // readerFile returns the first file a reader reads, after the operands
 // that are not files.
 func readerFile(inv *parse.Invocation, skip int) string {
+	name := inv.Name
+	switch name {
+	case "egrep", "fgrep", "rg", "ag":
+		name = "grep"
+	case "gawk", "mawk":
+		name = "awk"
+	case "yq", "gojq", "jaq", "xq", "tomlq":
+		name = "jq"
+	case "tail":
+		name = "head"
+	}
+	values := readerValues[name]
 	args := inv.Args[1:]
 	ops := 0
-	expr := false // the pattern or filter came with an option (-e, -f)
 	for i := 0; i < len(args); i++ {
 		a := args[i].Value
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			switch a {
-			case "-e", "-f", "--regexp", "--file", "--from-file":
-				expr = true
-				i++
-			case "-d", "-c", "-n", "-m", "-A", "-B", "-C", "-F", "--arg", "--argjson", "-v":
-				if inv.Name == "jq" && (a == "--arg" || a == "--argjson") {
-					i += 2
-				} else if a != "-c" && a != "-n" || inv.Name == "head" || inv.Name == "tail" || inv.Name == "cut" {
-					i++
+			if n, ok := values[a]; ok {
+				if n < 0 {
+					// The pattern or program comes with the option.
+					skip = 0
+					n = 1
 				}
+				i += n
 			}
 			continue
 		}
-		if ops < skip && !expr {
+		if ops < skip {
 			ops++
 			continue
 		}
@@ -376,4 +397,24 @@ func isAlnum(c byte) bool {
 // $TOKEN, read with what the invocation says of its variables.
 func Trace(kind, value string, inv *parse.Invocation) *Credential {
 	return credential(kind, value, true, inv)
+}
+
+// resolveVar returns what the command set a variable to when text is just
+// that variable ($H or ${H}), and text otherwise: H="Authorization:
+// Bearer $T"; curl -H "$H".
+func resolveVar(inv *parse.Invocation, text string) string {
+	name := strings.TrimPrefix(text, "$")
+	if name == text {
+		return text
+	}
+	name = strings.TrimSuffix(strings.TrimPrefix(name, "{"), "}")
+	for i := 0; i < len(name); i++ {
+		if name[i] != '_' && !isAlnum(name[i]) {
+			return text
+		}
+	}
+	if o, ok := inv.Origins[name]; ok {
+		return o
+	}
+	return text
 }

@@ -169,7 +169,7 @@ func (c *curlReader) option(name string, v parse.Word) {
 			}
 			return
 		}
-		if h, ok := parseHeader(v.Value, v.Dynamic); ok {
+		if h, ok := parseHeader(resolveVar(c.inv, v.Value), v.Dynamic); ok {
 			g.headers = append(g.headers, h)
 		}
 	case "data", "data-ascii", "data-binary", "json":
@@ -435,11 +435,16 @@ func (g *curlGroup) requests(inv *parse.Invocation) []Request {
 		}
 		body = nil
 	}
+	urls, dyn := g.urls, g.dynURL
+	if len(urls) == 0 && g.dynMethod {
+		// A config file guard cannot read may hold the URL too.
+		urls, dyn = []string{"$URL"}, []bool{true}
+	}
 	var out []Request
-	for i, u := range g.urls {
+	for i, u := range urls {
 		r := Request{Client: "curl", Method: method, Headers: g.headers, Body: body, Unread: g.unread, Socket: g.socket}
 		r.setURL(u, "http")
-		if g.dynURL[i] && !r.Dynamic && strings.ContainsAny(u, "$`") {
+		if dyn[i] && !r.Dynamic && strings.ContainsAny(u, "$`") {
 			r.Dynamic = true
 		}
 		if len(query) > 0 {

@@ -63,7 +63,7 @@ func fromGh(inv *parse.Invocation) []Request {
 				method = strings.ToUpper(v.Value)
 			}
 		case "-H", "--header":
-			if h, ok := parseHeader(v.Value, v.Dynamic); ok {
+			if h, ok := parseHeader(resolveVar(inv, v.Value), v.Dynamic); ok {
 				headers = append(headers, h)
 			}
 		case "-f", "--raw-field", "-F", "--field":

@@ -92,6 +92,9 @@ func Operations(doc string) ([]Operation, error) {
 			err = p.lex.err
 		}
 	}
+	if err == nil {
+		err = p.lex.err
+	}
 	out := make([]Operation, 0, len(ops))
 	for _, op := range ops {
 		o := Operation{Type: op.typ, Name: op.name}

@@ -38,7 +38,7 @@ func fromWget(inv *parse.Invocation) []Request {
 				method = strings.ToUpper(v.Value)
 			}
 		case "header":
-			if h, ok := parseHeader(v.Value, v.Dynamic); ok {
+			if h, ok := parseHeader(resolveVar(inv, v.Value), v.Dynamic); ok {
 				headers = append(headers, h)
 			}
 		case "post-data", "body-data":
