@@ -498,8 +498,11 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			}
 			w.setVar(a.Name.Value, value{})
 		case a.Naked && a.Value != nil:
-			// declare $x, or declare "$a=b": evaluated at run time.
-			w.expandOne(a.Value)
+			// declare $x, or declare "$a=b": evaluated at run time, as in
+			// export $(grep -v '^#' .env | xargs).
+			if v := w.expandOne(a.Value); v.Dynamic {
+				w.noteLoaded(w.snippet(st))
+			}
 		}
 	}
 	w.record(call{args: args, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
