@@ -64,9 +64,9 @@ unreadable log.
 		return exitUsage
 	}
 	switch *decision {
-	case "", "allow", "confirm", "deny", "ran", "blocked":
+	case "", "allow", "confirm", "deny", "ran", "blocked", "passed", "asked":
 	default:
-		g.errorf("--decision must be allow, confirm, deny, ran or blocked, not %q", *decision)
+		g.errorf("--decision must be allow, confirm, deny, ran, blocked, passed or asked, not %q", *decision)
 		return exitUsage
 	}
 	if *rule != "" {
@@ -175,7 +175,7 @@ unreadable log.
 func matchRecord(r *journal.Record, decision, rule string) bool {
 	switch decision {
 	case "":
-	case "ran", "blocked":
+	case "ran", "blocked", "passed", "asked":
 		if r.Result != decision {
 			return false
 		}

@@ -44,7 +44,10 @@ type Record struct {
 	Time string `json:"time"`
 	// Decision is the rules' verdict: allow, confirm or deny.
 	Decision string `json:"decision"`
-	// Result is what happened: "ran" or "blocked".
+	// Result is what happened: "ran" or "blocked"; in hook mode, where
+	// the agent runs the command and guard does not see it run, "passed"
+	// (left to the agent), "asked" (handed to the agent's own approval
+	// dialog) and, from a PostToolUse hook, "ran".
 	Result string `json:"result"`
 	// How says who decided: rules, tty, approver, or none when nobody
 	// could be asked.
@@ -53,6 +56,15 @@ type Record struct {
 	Answer string `json:"answer,omitempty"`
 	// Channel is guard's front door: shell, exec, hook claude, ...
 	Channel string `json:"channel"`
+	// Agent is the coding agent that called, when guard can tell: the
+	// hook's agent, or for the shell front door the agent whose
+	// environment the command came from (claude, codex, gemini, ...).
+	Agent string `json:"agent,omitempty"`
+	// Session is the agent's session id, and ToolUse its id for the tool
+	// call, so that a hook's later report (PostToolUse) can be matched
+	// with the decision.
+	Session string `json:"session,omitempty"`
+	ToolUse string `json:"tool_use,omitempty"`
 	// Command is the command text, cut at MaxCommand bytes.
 	Command string `json:"command"`
 	// CommandSHA256 is the hash of the whole text when Command was cut.
