@@ -24,6 +24,7 @@ func TestMain(m *testing.M) {
 	if s := os.Getenv("GUARD_TEST_SYSTEM"); s != "" {
 		systemFile = s
 	}
+	testAnchors()
 	testscript.Main(m, map[string]func(){
 		"guard": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})
@@ -46,6 +47,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status":     cmdStatus,
 			"codextrust": cmdCodexTrust,
+			"syslogd":    cmdSyslogd,
 		},
 	})
 }

@@ -79,6 +79,10 @@ func appendRecord(b []byte, r *Record) []byte {
 	}
 	b = append(b, `,"uid":`...)
 	b = strconv.AppendInt(b, int64(r.UID), 10)
+	if r.Seq != 0 {
+		b = append(b, `,"seq":`...)
+		b = strconv.AppendInt(b, r.Seq, 10)
+	}
 	b = append(b, `,"prev":`...)
 	b = appendString(b, r.Prev)
 	return append(b, '}')
