@@ -354,7 +354,11 @@ func (c *collector) copy(s *spec, inv *parse.Invocation, a *args, ops []parse.Wo
 			sources, dest, destIsDir = ops, word("."), true
 		} else {
 			sources, dest = ops[:len(ops)-1], ops[len(ops)-1]
-			destIsDir = len(sources) > 1 || strings.HasSuffix(dest.Value, "/")
+			v := dest.Value
+			// ., .., a trailing slash and the working directory are
+			// directories already.
+			destIsDir = len(sources) > 1 || strings.HasSuffix(v, "/") || v == "." || v == ".." || strings.HasSuffix(v, "/.") ||
+				strings.HasSuffix(v, "/..") || inv.Dir != "" && path.Clean(v) == inv.Dir || c.home != "" && path.Clean(v) == c.home
 		}
 	}
 	fileOnly := a.has(s.fileDest...)
@@ -384,6 +388,12 @@ func (c *collector) copy(s *spec, inv *parse.Invocation, a *args, ops []parse.Wo
 	}
 	if !fileOnly {
 		for _, src := range sources {
+			if v := strings.TrimRight(src.Value, "/"); v == "." || strings.HasSuffix(v, "/.") {
+				// cp -r dir/. dest: the directory's content, hidden
+				// names included, goes into dest.
+				c.add(Target{Path: dest, Kind: Tree, Unknown: true, What: what})
+				continue
+			}
 			base, ok := baseName(src)
 			if !ok {
 				continue

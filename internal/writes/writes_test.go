@@ -380,3 +380,22 @@ func TestApplyPatch(t *testing.T) {
 		}
 	}
 }
+
+func TestGlobHiddenNames(t *testing.T) {
+	for _, tc := range []struct{ want, cmd string }{
+		// A glob does not match a hidden name, as in bash.
+		{"", `cp -r template/* .`},
+		{"", `cp template/* .`},
+		{"", `rm -rf ./*`},
+		{"deny", `rm -rf ./.*`},
+		{"deny", `rm -rf ~/.c*`},
+		{"deny", `echo x > ~/.config/*/config.toml`},
+		// A directory's content, hidden names included.
+		{"maybe", `cp -a /tmp/x/. .`},
+		{"deny", `cp -a /tmp/x/. ~`},
+	} {
+		if got, why := verdict(t, tc.cmd, testDir); got != tc.want {
+			t.Errorf("%s: got %q, want %q (%s)", tc.cmd, got, tc.want, why)
+		}
+	}
+}
