@@ -121,6 +121,7 @@ that leaves an agent unguarded is a problem), 64 usage error.
 	}
 	add(approverCheck(cfg.Paths))
 	add(tiocstiCheck())
+	add(g.hardenedCheck())
 	if c, ok := stateDirCheck(cfg.Paths); ok {
 		add(c)
 	}
