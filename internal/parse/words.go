@@ -1,13 +1,14 @@
 package parse
 
 import (
-	"os/user"
 	"path"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/guardsh/guard/internal/passwd"
 )
 
 // maxFields caps how many words brace expansion may make of one word.
@@ -133,11 +134,11 @@ func (w *walker) tilde(name string) (string, bool) {
 	case "+":
 		return w.dir, w.dir != ""
 	}
-	u, err := user.Lookup(name)
+	u, err := passwd.LookupName(name)
 	if err != nil {
 		return "", false
 	}
-	return u.HomeDir, true
+	return u.Home, true
 }
 
 // parts expands word parts into f. quoted is true inside double quotes;
