@@ -120,19 +120,19 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 // matchInvocation calls found for every rule the invocation matches.
 func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string)) {
 	if inv.Problem != parse.NoProblem {
-		for _, r := range s.byProblem[inv.Problem] {
+		for _, r := range s.problemRules(inv.Problem) {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
 			found(r, inv.Detail)
 		}
 	}
-	candidates := s.byProgram[inv.Name]
-	if len(candidates) == 0 && len(s.anyProgram) == 0 {
+	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
+	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
 	}
 	v := s.view(inv)
-	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
+	for _, list := range [2][]*Rule{candidates, anyProgram} {
 		for _, r := range list {
 			if detail, ok := s.matches(r, inv, v, ctx); ok {
 				found(r, detail)
@@ -163,7 +163,7 @@ func (v *view) lowerArgs(inv *parse.Invocation) []string {
 }
 
 func (s *Set) view(inv *parse.Invocation) *view {
-	v := &view{tool: s.tools[inv.Name]}
+	v := &view{tool: s.tool(inv.Name)}
 	var valueFlags []string
 	if v.tool != nil {
 		valueFlags = v.tool.ValueFlags
@@ -361,8 +361,8 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if r.OnlyProd && prodMarker(inv, ctx) == "" {
 		return "", false
 	}
-	if r.match != nil {
-		d, ok := r.match(inv, v, ctx)
+	if m := r.matcher(); m != nil {
+		d, ok := m(inv, v, ctx)
 		if !ok {
 			return "", false
 		}

@@ -155,6 +155,7 @@ type Rule struct {
 	notPrograms []string
 	problem     uint8
 	match       matchFunc
+	lazy        *lazyMatch // a generated rule's matcher, made when first needed
 	commands    [][]string
 	classes     classSet
 	redirs      classSet
@@ -239,5 +240,8 @@ func (r *Rule) CompiledFields() string {
 	field("classes", uint32(r.classes), r.classes == 0)
 	field("redirs", uint32(r.redirs), r.redirs == 0)
 	field("reads", uint32(r.reads), r.reads == 0)
+	if r.Matcher != "" {
+		b.WriteString("lazy: &lazyMatch{}, ")
+	}
 	return b.String()
 }

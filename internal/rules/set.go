@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -21,13 +20,28 @@ import (
 var packFS embed.FS
 
 // Set is an effective set of rules.
+//
+// A set starts from an index of its base rules (for the embedded rules,
+// the generated one, shared by every set) and keeps what config files
+// change beside it: rules it added, copies of base rules it changed, and
+// option grammars, so that applying a config file builds no tables.
 type Set struct {
-	rules         []*Rule
-	byID          map[string]*Rule
-	byProgram     map[string][]*Rule
-	anyProgram    []*Rule
-	byProblem     map[parse.Problem][]*Rule
-	tools         map[string]*Tool
+	rules []*Rule // every rule in force, in order
+	idx   *index  // the base rules
+	// rulesShared reports that rules is still the base index's slice,
+	// to be copied before it changes.
+	rulesShared bool
+	// byID holds the rules added to the base and the copies of base rules
+	// that were changed; copies maps each changed base rule to its copy.
+	byID   map[string]*Rule
+	copies map[*Rule]*Rule
+	// added indexes the rules added to the base.
+	added struct {
+		programs map[string][]*Rule
+		any      []*Rule
+		problems map[parse.Problem][]*Rule
+	}
+	tools         map[string]*Tool // option grammars from config files
 	allowCommands map[string]bool
 	sources       []string
 }
@@ -306,36 +320,12 @@ func Packs() ([]*File, error) {
 }
 
 // Default returns the set of embedded rules, from the Go source generated
-// from the packs, whose rules come compiled. They are shared between sets
-// and never changed: Apply copies a rule before it changes it.
+// from the packs, whose rules come compiled and indexed. They are shared
+// between sets and never changed: Apply copies a rule before it changes
+// it. Matchers, which are functions, are made when a rule first needs one.
 func Default() (*Set, error) {
-	if err := prepareGenerated(); err != nil {
-		return nil, err
-	}
-	return fromFiles(generated)
+	return &Set{rules: generatedIndex.rules, idx: &generatedIndex, rulesShared: true}, nil
 }
-
-// prepareGenerated builds what the generated rules cannot hold as data:
-// their matchers, which are functions.
-var prepareGenerated = sync.OnceValue(func() error {
-	for _, f := range generated {
-		for _, r := range f.Rules {
-			if r.Matcher == "" {
-				continue
-			}
-			mk, ok := matchers[r.Matcher]
-			if !ok {
-				return &Error{File: f.Name, Msg: "rule " + r.ID + ": unknown matcher " + r.Matcher}
-			}
-			m, err := mk(r.With)
-			if err != nil {
-				return &Error{File: f.Name, Msg: "rule " + r.ID + ": " + err.Error()}
-			}
-			r.match = m
-		}
-	}
-	return nil
-})
 
 // own returns a rule of the set that the set may change: shared rules
 // (the generated ones) are copied first.
@@ -343,15 +333,101 @@ func (s *Set) own(r *Rule) *Rule {
 	if !r.shared {
 		return r
 	}
+	if c, ok := s.copies[r]; ok {
+		return c
+	}
 	c := *r
 	c.shared = false
-	s.byID[c.ID] = &c
+	if s.copies == nil {
+		s.copies = map[*Rule]*Rule{}
+	}
+	s.copies[r] = &c
+	s.setByID(&c)
+	s.unshareRules()
 	for i, x := range s.rules {
 		if x == r {
 			s.rules[i] = &c
 		}
 	}
 	return &c
+}
+
+func (s *Set) unshareRules() {
+	if s.rulesShared {
+		s.rules = slices.Clone(s.rules)
+		s.rulesShared = false
+	}
+}
+
+func (s *Set) setByID(r *Rule) {
+	if s.byID == nil {
+		s.byID = map[string]*Rule{}
+	}
+	s.byID[r.ID] = r
+}
+
+// current returns the set's version of a base rule: its copy, if the set
+// changed it.
+func (s *Set) current(r *Rule) *Rule {
+	if c, ok := s.copies[r]; ok {
+		return c
+	}
+	return r
+}
+
+// add adds a rule to the set, after the others.
+func (s *Set) add(r *Rule) {
+	s.unshareRules()
+	s.rules = append(s.rules, r)
+	s.setByID(r)
+	a := &s.added
+	addTo(r,
+		func(p string) {
+			if a.programs == nil {
+				a.programs = map[string][]*Rule{}
+			}
+			a.programs[p] = append(a.programs[p], r)
+		},
+		func() { a.any = append(a.any, r) },
+		func(p parse.Problem) {
+			if a.problems == nil {
+				a.problems = map[parse.Problem][]*Rule{}
+			}
+			a.problems[p] = append(a.problems[p], r)
+		})
+}
+
+// merged returns the set's versions of base rules followed by added ones.
+func (s *Set) merged(base, added []*Rule) []*Rule {
+	if len(s.copies) == 0 && len(added) == 0 {
+		return base
+	}
+	out := make([]*Rule, 0, len(base)+len(added))
+	for _, r := range base {
+		out = append(out, s.current(r))
+	}
+	return append(out, added...)
+}
+
+// programRules returns the rules that name a program, in order.
+func (s *Set) programRules(name string) []*Rule {
+	return s.merged(s.idx.program(name), s.added.programs[name])
+}
+
+// anyRules returns the rules for any program, in order.
+func (s *Set) anyRules() []*Rule { return s.merged(s.idx.any, s.added.any) }
+
+// problemRules returns the rules that catch a parser problem, in order.
+func (s *Set) problemRules(p parse.Problem) []*Rule {
+	return s.merged(s.idx.problem(p), s.added.problems[p])
+}
+
+// tool returns the option grammar of a program, or nil.
+func (s *Set) tool(name string) *Tool {
+	if t, ok := s.tools[name]; ok {
+		return t
+	}
+	return s.idx.tool(name)
 }
 
 // DefaultFromTOML returns the set of embedded rules decoded from the TOML
@@ -365,21 +441,23 @@ func DefaultFromTOML() (*Set, error) {
 }
 
 func fromFiles(files []*File) (*Set, error) {
-	s := &Set{byID: map[string]*Rule{}, tools: map[string]*Tool{}, allowCommands: map[string]bool{}}
+	var all []*Rule
+	seen := map[string]bool{}
+	tools := map[string]*Tool{}
 	for _, f := range files {
 		for name, t := range f.Tools {
-			s.tools[name] = t
+			tools[name] = t
 		}
 		for _, r := range f.Rules {
-			if _, dup := s.byID[r.ID]; dup {
+			if seen[r.ID] {
 				return nil, &Error{File: f.Name, Msg: "duplicate rule id " + r.ID}
 			}
-			s.byID[r.ID] = r
-			s.rules = append(s.rules, r)
+			seen[r.ID] = true
+			all = append(all, r)
 		}
 	}
-	s.index()
-	return s, nil
+	x := newIndex(all, tools)
+	return &Set{rules: x.rules, idx: x, rulesShared: true}, nil
 }
 
 // Apply merges a config file into the set at the given layer. It returns
@@ -413,18 +491,20 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			refuseAt([]string{"tool", name}, -1, "[tool."+name, "the option grammar of %s cannot be changed: rules for it are locked by the system file", name)
 			continue
 		}
+		if s.tools == nil {
+			s.tools = map[string]*Tool{}
+		}
 		s.tools[name] = t
 	}
 	for i, r := range f.Rules {
-		if _, dup := s.byID[r.ID]; dup {
+		if _, dup := s.Rule(r.ID); dup {
 			refuseAt([]string{"rule", "id"}, i, `"`+r.ID+`"`, "rule %s is already defined; change it under [rules.%q]", r.ID, r.ID)
 			continue
 		}
 		if layer == System {
 			r.floor, r.locked = r.Action, f.Name
 		}
-		s.byID[r.ID] = r
-		s.rules = append(s.rules, r)
+		s.add(r)
 	}
 	ids := make([]string, 0, len(f.Overrides))
 	for id := range f.Overrides {
@@ -433,7 +513,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 	sort.Strings(ids)
 	for _, id := range ids {
 		o := f.Overrides[id]
-		r, ok := s.byID[id]
+		r, ok := s.Rule(id)
 		if !ok {
 			refuseAt([]string{"rules", id}, -1, id, "no rule %s to change", id)
 			continue
@@ -464,7 +544,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		}
 	}
 	for _, id := range f.AllowRules {
-		r, ok := s.byID[id]
+		r, ok := s.Rule(id)
 		switch {
 		case !ok:
 			refuseIn("allow_rules", id, "no rule %s to allow", id)
@@ -483,13 +563,16 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			refuseIn("allow_commands", c, "a project file cannot allow commands")
 			continue
 		}
+		if s.allowCommands == nil {
+			s.allowCommands = map[string]bool{}
+		}
 		s.allowCommands[strings.TrimSpace(c)] = true
 	}
 	if f.Lock {
 		if layer != System {
 			refuseAt([]string{"lock"}, -1, "lock", "only the system file can lock rules")
 		} else {
-			for _, r := range s.rules {
+			for _, r := range slices.Clone(s.rules) {
 				if r.floor < r.Action {
 					r = s.own(r)
 					r.floor, r.locked = r.Action, f.Name
@@ -497,7 +580,6 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			}
 		}
 	}
-	s.index()
 	return refused
 }
 
@@ -512,33 +594,19 @@ func (s *Set) lockedProgram(name string) bool {
 	return false
 }
 
-// index rebuilds the lookup tables after rules change.
-func (s *Set) index() {
-	s.byProgram = map[string][]*Rule{}
-	s.byProblem = map[parse.Problem][]*Rule{}
-	s.anyProgram = nil
-	for _, r := range s.rules {
-		if r.problem != 0 {
-			s.byProblem[parse.Problem(r.problem)] = append(s.byProblem[parse.Problem(r.problem)], r)
-			continue
-		}
-		for _, p := range r.programs {
-			if p == "*" {
-				s.anyProgram = append(s.anyProgram, r)
-				continue
-			}
-			s.byProgram[p] = append(s.byProgram[p], r)
-		}
-	}
-}
-
 // Rules returns every rule, in pack order.
 func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
 
 // Rule returns the rule with the given id.
 func (s *Set) Rule(id string) (*Rule, bool) {
-	r, ok := s.byID[id]
-	return r, ok
+	if r, ok := s.byID[id]; ok {
+		return r, true
+	}
+	r, ok := s.idx.rule(id)
+	if !ok {
+		return nil, false
+	}
+	return s.current(r), true
 }
 
 // Sources returns the config files applied to the set.
