@@ -31,8 +31,7 @@ func setFrom(t testing.TB, data string) *Set {
 		t.Fatal(err)
 	}
 	// The embedded tools, as the index of a set with no rules.
-	s.idx = newIndex(nil, nil)
-	s.idx.tools = defaultSet(t).idx.tools
+	s.idx = newIndex(nil, generatedTools())
 	if errs := s.Apply(f, User); len(errs) > 0 {
 		t.Fatalf("Apply: %v", errs)
 	}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -10,15 +9,26 @@ import (
 	"github.com/guardsh/guard/internal/parse"
 )
 
-// index finds the rules that may apply to an invocation, a rule by its id
-// and a program's option grammar. It is never changed once built. The
-// embedded rules come with theirs, generated into packs_gen.go as data the
-// linker lays out, so that starting guard builds no tables at all; a set
-// made from other files builds one with newIndex.
+// ruleIndex holds a set's base rules: it finds the rules that may apply
+// to an invocation, a rule by its id and a program's option grammar. It
+// never changes. The embedded rules have theirs generated into
+// packs_gen.go as code (see generated.go), so that starting guard builds
+// no tables and reads only the rules a command needs; a set made from
+// other files builds an index with newIndex.
+type ruleIndex interface {
+	all() []*Rule // every rule, in pack order
+	program(name string) []*Rule
+	any() []*Rule
+	problem(p parse.Problem) []*Rule
+	rule(id string) (*Rule, bool)
+	tool(name string) *Tool
+}
+
+// index is a ruleIndex built at run time.
 type index struct {
 	rules    []*Rule        // every rule, in pack order
 	programs []programRules // sorted by name
-	any      []*Rule        // rules for any program ("*")
+	anyRules []*Rule        // rules for any program ("*")
 	problems [][]*Rule      // by parse.Problem
 	ids      []*Rule        // sorted by ID
 	tools    []namedTool    // sorted by name
@@ -57,7 +67,7 @@ func newIndex(rules []*Rule, tools map[string]*Tool) *index {
 	for _, r := range rules {
 		addTo(r,
 			func(p string) { byProgram[p] = append(byProgram[p], r) },
-			func() { x.any = append(x.any, r) },
+			func() { x.anyRules = append(x.anyRules, r) },
 			func(p parse.Problem) {
 				for len(x.problems) <= int(p) {
 					x.problems = append(x.problems, nil)
@@ -77,6 +87,10 @@ func newIndex(rules []*Rule, tools map[string]*Tool) *index {
 	sort.Slice(x.tools, func(i, j int) bool { return x.tools[i].name < x.tools[j].name })
 	return x
 }
+
+func (x *index) all() []*Rule { return x.rules }
+
+func (x *index) any() []*Rule { return x.anyRules }
 
 // program returns the rules that name the program, in pack order.
 func (x *index) program(name string) []*Rule {
@@ -113,11 +127,16 @@ func (x *index) tool(name string) *Tool {
 	return x.tools[i].tool
 }
 
-// IndexSource returns Go source for the index of the rules in files, for
-// the generator of packs_gen.go: a composite literal of type index whose
-// rules are &ref[i], i counting the rules of files in order, and whose
-// option grammars are the files' own.
-func IndexSource(files []*File, ref string) string {
+// GeneratedSource returns the Go source of packs_gen.go for the rules in
+// files, after the package clause, for the generator: every rule and
+// option grammar as a function that makes it, and the index as switches
+// and tables of positions. Code, not data: data with strings in it would
+// be in every guard process's garbage-collector bitmap, which the
+// runtime builds at start-up whatever the command.
+//
+// fields writes a rule's or a tool's fields decoded from TOML as Go
+// source for a composite literal.
+func GeneratedSource(files []*File, fields func(v any) string) string {
 	pos := map[*Rule]int{}
 	var all []*Rule
 	tools := map[string]*Tool{}
@@ -132,50 +151,71 @@ func IndexSource(files []*File, ref string) string {
 	}
 	x := newIndex(all, tools)
 	var b strings.Builder
-	list := func(rules []*Rule) {
-		b.WriteString("{")
-		for i, r := range rules {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "&%s[%d]", ref, pos[r])
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+
+	p("// generatedCount is the number of generated rules.\nconst generatedCount = %d\n\n", len(all))
+	p("// makeGenerated returns generated rule i, compiled, as a new value.\nfunc makeGenerated(i int) *Rule {\nswitch i {\n")
+	source := ""
+	for i, r := range all {
+		if r.source != source {
+			source = r.source
+			p("// %s\n", source)
 		}
-		b.WriteString("}")
+		p("case %d:\nreturn &Rule{%s%s}\n", i, fields(*r), r.CompiledFields())
 	}
-	b.WriteString("index{\nrules: []*Rule")
-	list(all)
-	b.WriteString(",\nprograms: []programRules{\n")
-	for _, p := range x.programs {
-		fmt.Fprintf(&b, "{%q, []*Rule", p.name)
-		list(p.rules)
-		b.WriteString("},\n")
+	p("}\nreturn nil\n}\n\n")
+
+	p("// generatedID returns the position of the generated rule with the id,\n// or -1.\nfunc generatedID(id string) int {\nswitch id {\n")
+	for _, r := range x.ids {
+		p("case %q:\nreturn %d\n", r.ID, pos[r])
 	}
-	b.WriteString("},\nany: []*Rule")
-	list(x.any)
-	b.WriteString(",\nproblems: [][]*Rule{")
+	p("}\nreturn -1\n}\n\n")
+
+	// The lists of positions, one after the other in one table.
+	var lists []int
+	span := func(rules []*Rule) [2]int {
+		lo := len(lists)
+		for _, r := range rules {
+			lists = append(lists, pos[r])
+		}
+		return [2]int{lo, len(lists)}
+	}
+	p("// generatedProgram returns the span of generatedLists that holds the\n// positions of the rules naming a program.\nfunc generatedProgram(name string) (lo, hi int) {\nswitch name {\n")
+	for _, pr := range x.programs {
+		sp := span(pr.rules)
+		p("case %q:\nreturn %d, %d\n", pr.name, sp[0], sp[1])
+	}
+	p("}\nreturn 0, 0\n}\n\n")
+	anySpan := span(x.anyRules)
+	p("// generatedAny is the span of generatedLists for rules for any program.\nvar generatedAny = [2]uint16{%d, %d}\n\n", anySpan[0], anySpan[1])
+	p("// generatedProblems are the spans of generatedLists for the rules that\n// catch each parser problem.\nvar generatedProblems = [...][2]uint16{")
 	for i, rules := range x.problems {
 		if i > 0 {
-			b.WriteString(", ")
+			p(", ")
 		}
-		if len(rules) == 0 {
-			b.WriteString("nil")
-			continue
-		}
-		list(rules)
+		sp := span(rules)
+		p("{%d, %d}", sp[0], sp[1])
 	}
-	b.WriteString("},\nids: []*Rule")
-	list(x.ids)
-	b.WriteString(",\ntools: []namedTool{\n")
-	for _, t := range x.tools {
-		fmt.Fprintf(&b, "{%q, &Tool{", t.name)
-		v := reflect.ValueOf(*t.tool)
-		for i := 0; i < v.NumField(); i++ {
-			if !v.Field(i).IsZero() {
-				fmt.Fprintf(&b, "%s: %#v, ", v.Type().Field(i).Name, v.Field(i).Interface())
-			}
+	p("}\n\n")
+	p("// generatedLists holds positions of generated rules.\nvar generatedLists = [...]uint16{")
+	for i, n := range lists {
+		if i > 0 {
+			p(", ")
 		}
-		b.WriteString("}},\n")
+		p("%d", n)
 	}
-	b.WriteString("},\n}")
+	p("}\n\n")
+
+	p("// generatedToolCount is the number of generated option grammars.\nconst generatedToolCount = %d\n\n", len(x.tools))
+	p("// generatedTool returns the position of a program's option grammar, or -1.\nfunc generatedTool(name string) int {\nswitch name {\n")
+	for i, t := range x.tools {
+		p("case %q:\nreturn %d\n", t.name, i)
+	}
+	p("}\nreturn -1\n}\n\n")
+	p("// makeGeneratedTool returns option grammar i as a new value, and the\n// program's name.\nfunc makeGeneratedTool(i int) (*Tool, string) {\nswitch i {\n")
+	for i, t := range x.tools {
+		p("case %d:\nreturn &Tool{%s}, %q\n", i, fields(*t.tool), t.name)
+	}
+	p("}\nreturn nil, \"\"\n}\n")
 	return b.String()
 }

@@ -26,17 +26,14 @@ var packFS embed.FS
 // change beside it: rules it added, copies of base rules it changed, and
 // option grammars, so that applying a config file builds no tables.
 type Set struct {
-	rules []*Rule // every rule in force, in order
-	idx   *index  // the base rules
-	// rulesShared reports that rules is still the base index's slice,
-	// to be copied before it changes.
-	rulesShared bool
+	idx ruleIndex // the base rules
 	// byID holds the rules added to the base and the copies of base rules
 	// that were changed; copies maps each changed base rule to its copy.
 	byID   map[string]*Rule
 	copies map[*Rule]*Rule
-	// added indexes the rules added to the base.
+	// added are the rules added to the base, in order, and their index.
 	added struct {
+		list     []*Rule
 		programs map[string][]*Rule
 		any      []*Rule
 		problems map[parse.Problem][]*Rule
@@ -324,7 +321,7 @@ func Packs() ([]*File, error) {
 // between sets and never changed: Apply copies a rule before it changes
 // it. Matchers, which are functions, are made when a rule first needs one.
 func Default() (*Set, error) {
-	return &Set{rules: generatedIndex.rules, idx: &generatedIndex, rulesShared: true}, nil
+	return &Set{idx: generatedIndex{}}, nil
 }
 
 // own returns a rule of the set that the set may change: shared rules
@@ -343,20 +340,7 @@ func (s *Set) own(r *Rule) *Rule {
 	}
 	s.copies[r] = &c
 	s.setByID(&c)
-	s.unshareRules()
-	for i, x := range s.rules {
-		if x == r {
-			s.rules[i] = &c
-		}
-	}
 	return &c
-}
-
-func (s *Set) unshareRules() {
-	if s.rulesShared {
-		s.rules = slices.Clone(s.rules)
-		s.rulesShared = false
-	}
 }
 
 func (s *Set) setByID(r *Rule) {
@@ -377,10 +361,9 @@ func (s *Set) current(r *Rule) *Rule {
 
 // add adds a rule to the set, after the others.
 func (s *Set) add(r *Rule) {
-	s.unshareRules()
-	s.rules = append(s.rules, r)
 	s.setByID(r)
 	a := &s.added
+	a.list = append(a.list, r)
 	addTo(r,
 		func(p string) {
 			if a.programs == nil {
@@ -415,7 +398,7 @@ func (s *Set) programRules(name string) []*Rule {
 }
 
 // anyRules returns the rules for any program, in order.
-func (s *Set) anyRules() []*Rule { return s.merged(s.idx.any, s.added.any) }
+func (s *Set) anyRules() []*Rule { return s.merged(s.idx.any(), s.added.any) }
 
 // problemRules returns the rules that catch a parser problem, in order.
 func (s *Set) problemRules(p parse.Problem) []*Rule {
@@ -456,8 +439,7 @@ func fromFiles(files []*File) (*Set, error) {
 			all = append(all, r)
 		}
 	}
-	x := newIndex(all, tools)
-	return &Set{rules: x.rules, idx: x, rulesShared: true}, nil
+	return &Set{idx: newIndex(all, tools)}, nil
 }
 
 // Apply merges a config file into the set at the given layer. It returns
@@ -572,7 +554,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		if layer != System {
 			refuseAt([]string{"lock"}, -1, "lock", "only the system file can lock rules")
 		} else {
-			for _, r := range slices.Clone(s.rules) {
+			for _, r := range s.Rules() {
 				if r.floor < r.Action {
 					r = s.own(r)
 					r.floor, r.locked = r.Action, f.Name
@@ -586,7 +568,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 // lockedProgram reports whether a rule naming the program has a floor set
 // by the system file.
 func (s *Set) lockedProgram(name string) bool {
-	for _, r := range s.rules {
+	for _, r := range s.Rules() {
 		if r.floor > Allow && slices.Contains(r.programs, name) {
 			return true
 		}
@@ -595,7 +577,9 @@ func (s *Set) lockedProgram(name string) bool {
 }
 
 // Rules returns every rule, in pack order.
-func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
+func (s *Set) Rules() []*Rule {
+	return slices.Clone(s.merged(s.idx.all(), s.added.list))
+}
 
 // Rule returns the rule with the given id.
 func (s *Set) Rule(id string) (*Rule, bool) {
