@@ -575,7 +575,16 @@ func braceAlternatives(be *syntax.BraceExp) (alts [][]syntax.WordPart, tooMany b
 // unescapeBare removes the backslashes of unquoted text and reports whether
 // it holds unescaped pattern characters.
 func unescapeBare(s string) (string, bool) {
-	if !strings.ContainsAny(s, `\*?[`) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		// A loop rather than strings.ContainsAny, which costs more on the
+		// short words most commands have.
+		switch s[i] {
+		case '\\', '*', '?', '[':
+			plain = false
+		}
+	}
+	if plain {
 		return s, false
 	}
 	var b strings.Builder

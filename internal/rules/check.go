@@ -196,7 +196,7 @@ func (v *view) hasFlag(specs []string) (string, bool) {
 			if f == spec {
 				return f, true
 			}
-			if strings.ContainsAny(spec, "*?[") {
+			if hasGlob(spec) {
 				if ok, _ := path.Match(spec, f); ok {
 					return f, true
 				}
@@ -438,18 +438,43 @@ func lowerAll(list []string) []string {
 }
 
 func globMatch(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	if !hasGlob(pattern) {
 		return strings.EqualFold(pattern, s)
 	}
 	return globLower(strings.ToLower(pattern), strings.ToLower(s))
 }
 
+// hasGlob reports whether a pattern has a special character: a loop,
+// which costs less than strings.ContainsAny on the short words matched here.
+func hasGlob(pattern string) bool {
+	for i := 0; i < len(pattern); i++ {
+		if c := pattern[i]; c == '*' || c == '?' || c == '[' {
+			return true
+		}
+	}
+	return false
+}
+
 // globLower matches a pattern against a string, both in lower case.
 func globLower(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	// One pass over the pattern for its special characters: audit calls
+	// this for every pattern and argument, and strings.ContainsAny costs
+	// more than the match.
+	star, class, backslash := false, false, false
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '*':
+			star = true
+		case '?', '[':
+			class = true
+		case '\\':
+			backslash = true
+		}
+	}
+	if !star && !class {
 		return pattern == s
 	}
-	if !strings.ContainsAny(pattern, "?[\\") {
+	if !class && !backslash {
 		// Only *: starMatch gives what path.Match would, and lets * cross
 		// a slash too, in one pass.
 		return starMatch(pattern, s)

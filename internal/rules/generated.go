@@ -14,6 +14,10 @@ import (
 var (
 	generatedMade      [generatedCount]atomic.Pointer[Rule]
 	generatedToolsMade [generatedToolCount]atomic.Pointer[Tool]
+	// generatedSpans keeps the rules of each span of generatedLists
+	// once made, by the span's start: audit looks programs up by the
+	// million.
+	generatedSpans [len(generatedLists)]atomic.Pointer[[]*Rule]
 )
 
 // generatedRule returns generated rule i, made when first needed.
@@ -30,15 +34,20 @@ func generatedRule(i int) *Rule {
 
 // generatedRules returns the generated rules at the positions in span of
 // generatedLists.
+// The slice is shared: callers must not change it.
 func generatedRules(lo, hi int) []*Rule {
 	if lo == hi {
 		return nil
+	}
+	if p := generatedSpans[lo].Load(); p != nil {
+		return *p
 	}
 	out := make([]*Rule, hi-lo)
 	for i, n := range generatedLists[lo:hi] {
 		out[i] = generatedRule(int(n))
 	}
-	return out
+	generatedSpans[lo].CompareAndSwap(nil, &out)
+	return *generatedSpans[lo].Load()
 }
 
 // generatedIndex is the index of the generated rules.
