@@ -134,9 +134,13 @@ func (x *index) tool(name string) *Tool {
 // be in every guard process's garbage-collector bitmap, which the
 // runtime builds at start-up whatever the command.
 //
-// fields writes a rule's or a tool's fields decoded from TOML as Go
-// source for a composite literal.
-func GeneratedSource(files []*File, fields func(v any) string) string {
+// fields calls set with the name and value of each field of a rule or a
+// tool that was decoded from TOML and is not zero.
+//
+// Each rule is made by a function of its own with one allocation: the
+// rule, the strings of its lists and its matcher's state in one struct,
+// so that making the dozens of rules a command meets costs little.
+func GeneratedSource(files []*File, fields func(v any, set func(name string, v any))) string {
 	pos := map[*Rule]int{}
 	var all []*Rule
 	tools := map[string]*Tool{}
@@ -161,9 +165,55 @@ func GeneratedSource(files []*File, fields func(v any) string) string {
 			source = r.source
 			p("// %s\n", source)
 		}
-		p("case %d:\nreturn &Rule{%s%s}\n", i, fields(*r), r.CompiledFields())
+		p("case %d:\nreturn makeGenerated%d()\n", i, i)
 	}
 	p("}\nreturn nil\n}\n\n")
+	for i, r := range all {
+		var strs []string
+		var lists []string // Go source of each []string in the lists of lists
+		var body strings.Builder
+		set := func(name string, v any) {
+			var src string
+			switch v := v.(type) {
+			case []string:
+				lo := len(strs)
+				strs = append(strs, v...)
+				src = fmt.Sprintf("m.s[%d:%d:%d]", lo, len(strs), len(strs))
+			case [][]string:
+				lo := len(lists)
+				for _, l := range v {
+					if len(l) == 0 {
+						lists = append(lists, "nil")
+						continue
+					}
+					a := len(strs)
+					strs = append(strs, l...)
+					lists = append(lists, fmt.Sprintf("m.s[%d:%d:%d]", a, len(strs), len(strs)))
+				}
+				src = fmt.Sprintf("m.c[%d:%d:%d]", lo, len(lists), len(lists))
+			default:
+				src = fmt.Sprintf("%#v", v)
+			}
+			fmt.Fprintf(&body, "r.%s = %s\n", name, src)
+		}
+		fields(*r, set)
+		r.CompiledFields(set)
+		if r.Matcher != "" {
+			body.WriteString("r.lazy = &m.l\n")
+		}
+		p("func makeGenerated%d() *Rule {\nm := &struct {\nr Rule\ns [%d]string\nc [%d][]string\nl lazyMatch\n}{s: [...]string{", i, len(strs), len(lists))
+		for j, str := range strs {
+			if j > 0 {
+				p(", ")
+			}
+			p("%q", str)
+		}
+		p("}}\n")
+		for j, l := range lists {
+			p("m.c[%d] = %s\n", j, l)
+		}
+		p("r := &m.r\n%sreturn r\n}\n\n", body.String())
+	}
 
 	p("// generatedID returns the position of the generated rule with the id,\n// or -1.\nfunc generatedID(id string) int {\nswitch id {\n")
 	for _, r := range x.ids {
@@ -214,7 +264,9 @@ func GeneratedSource(files []*File, fields func(v any) string) string {
 	p("}\nreturn -1\n}\n\n")
 	p("// makeGeneratedTool returns option grammar i as a new value, and the\n// program's name.\nfunc makeGeneratedTool(i int) (*Tool, string) {\nswitch i {\n")
 	for i, t := range x.tools {
-		p("case %d:\nreturn &Tool{%s}, %q\n", i, fields(*t.tool), t.name)
+		var b strings.Builder
+		fields(*t.tool, func(name string, v any) { fmt.Fprintf(&b, "%s: %#v, ", name, v) })
+		p("case %d:\nreturn &Tool{%s}, %q\n", i, b.String(), t.name)
 	}
 	p("}\nreturn nil, \"\"\n}\n")
 	return b.String()
