@@ -103,6 +103,8 @@ type Config struct {
 	// Problems are files that did not parse and changes that were refused.
 	// None of them stops guard: the embedded rules stay in force.
 	Problems []error
+
+	dir, root string // the directory Load was given and its ProjectRoot, if known
 }
 
 // LogEnabled reports whether decisions are logged.
@@ -120,7 +122,9 @@ func Load(p Paths, dir string) (*Config, error) {
 	c.Settings.ApproverTimeout.Duration = 120 * time.Second
 	c.apply(p.System, rules.System)
 	c.apply(p.User, rules.User)
-	if proj := FindProject(dir); proj != "" {
+	proj, root := findProject(dir)
+	c.dir, c.root = dir, root
+	if proj != "" {
 		c.Project = proj
 		c.apply(proj, rules.Project)
 	}
@@ -171,20 +175,28 @@ func (c *Config) apply(name string, layer rules.Layer) {
 // dir or a parent, looking no further up than the repository root (the
 // first directory holding .git).
 func FindProject(dir string) string {
+	f, _ := findProject(dir)
+	return f
+}
+
+// findProject is FindProject that also returns what ProjectRoot would, when
+// the walk up got that far: the walk is the same, and doing it once spares
+// system calls on every command.
+func findProject(dir string) (file, root string) {
 	if dir == "" {
-		return ""
+		return "", ""
 	}
 	for d := filepath.Clean(dir); ; {
 		f := filepath.Join(d, ProjectFile)
 		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
-			return f
+			return f, ""
 		}
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return ""
+			return "", d
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return ""
+			return "", dir
 		}
 		d = parent
 	}
@@ -192,7 +204,11 @@ func FindProject(dir string) string {
 
 // Context returns the rule context for commands run in dir.
 func (c *Config) Context(dir string, extraProtected ...string) rules.Context {
-	protected := rules.ProtectedPaths(c.Paths.Home, ProjectRoot(dir), extraProtected...)
+	root := c.root
+	if dir != c.dir || root == "" {
+		root = ProjectRoot(dir)
+	}
+	protected := rules.ProtectedPaths(c.Paths.Home, root, extraProtected...)
 	protected = append(protected, filepath.Dir(c.Paths.System), c.Paths.State, c.Paths.Runtime)
 	return rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
 }

@@ -149,11 +149,11 @@ func Append(path string, r *Record) error {
 	if err != nil {
 		return err
 	}
-	defer f.Close()
+	// Closing the file releases the lock.
+	defer f.close()
 	if err := lock(f); err != nil {
 		return err
 	}
-	defer unix.Flock(int(f.Fd()), unix.LOCK_UN)
 	prev, partial, err := lastHash(f)
 	if err != nil {
 		return err
@@ -168,27 +168,74 @@ func Append(path string, r *Record) error {
 		// that Verify reports the broken one and not this record.
 		line = append([]byte("\n"), line...)
 	}
-	n, err := f.Write(line)
-	if err == nil && n != len(line) {
-		err = io.ErrShortWrite
-	}
-	return err
+	return f.write(line)
 }
 
-// openLog opens the log for appending. It opens the file directly rather
-// than with os.OpenFile, which would also try to register a regular file
-// with the network poller: a few system calls in a process that lives for
-// one command.
-func openLog(path string) (*os.File, error) {
+// openLog opens the log for appending. It works on the descriptor
+// directly rather than through os.File, which would also ask the file's
+// flags and try to register it with the network poller: system calls in a
+// process that lives for one command. An append is open, flock, fstat,
+// pread of the last line (for the chain), one write and close.
+func openLog(path string) (logFile, error) {
 	fd, err := unix.Open(path, unix.O_RDWR|unix.O_APPEND|unix.O_CREAT|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o600)
 	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+		return -1, &os.PathError{Op: "open", Path: path, Err: err}
 	}
-	return os.NewFile(uintptr(fd), path), nil
+	return logFile(fd), nil
 }
 
-func lock(f *os.File) error {
-	fd := int(f.Fd())
+// logFile is the descriptor of an open log.
+type logFile int
+
+func (f logFile) close() error { return unix.Close(int(f)) }
+
+func (f logFile) size() (int64, error) {
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f), &st); err != nil {
+		return 0, err
+	}
+	return st.Size, nil
+}
+
+// ReadAt reads len(b) bytes at off, as io.ReaderAt does.
+func (f logFile) ReadAt(b []byte, off int64) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := unix.Pread(int(f), b[n:], off+int64(n))
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return n, err
+		}
+		if m == 0 {
+			return n, io.EOF
+		}
+		n += m
+	}
+	return n, nil
+}
+
+// write writes all of b, in one system call unless it is cut short.
+func (f logFile) write(b []byte) error {
+	for len(b) > 0 {
+		n, err := unix.Write(int(f), b)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return io.ErrShortWrite
+		}
+		b = b[n:]
+	}
+	return nil
+}
+
+func lock(f logFile) error {
+	fd := int(f)
 	deadline := time.Now().Add(LockTimeout)
 	wait := 200 * time.Microsecond
 	for {
@@ -209,12 +256,11 @@ func lock(f *os.File) error {
 
 // lastHash returns the hash of the last complete record in f, and whether
 // the file ends in a partial line.
-func lastHash(f *os.File) (string, bool, error) {
-	st, err := f.Stat()
+func lastHash(f logFile) (string, bool, error) {
+	size, err := f.size()
 	if err != nil {
 		return "", false, err
 	}
-	size := st.Size()
 	if size == 0 {
 		return "", false, nil
 	}
@@ -260,7 +306,7 @@ func hashOf(line []byte) string {
 }
 
 // lastNewline returns the offset of the last newline before end, or -1.
-func lastNewline(f *os.File, end int64) (int64, error) {
+func lastNewline(f logFile, end int64) (int64, error) {
 	const chunk = 8192
 	buf := make([]byte, chunk)
 	for end > 0 {
