@@ -11,7 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
@@ -478,7 +478,7 @@ func hooksSwitchCheck(agent, what, path string, data []byte, home string) (check
 		var c struct {
 			Features map[string]any `toml:"features"`
 		}
-		if _, err := toml.DecodeFile(cfg, &c); err == nil {
+		if b, err := os.ReadFile(cfg); err == nil && toml.Unmarshal(b, &c) == nil {
 			for _, k := range []string{"hooks", "codex_hooks"} {
 				if v, ok := c.Features[k]; ok && v == false {
 					return check{what: what, where: cfg, level: "problem", msg: "[features] " + k + " = false: Codex runs no hooks",

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -77,10 +75,9 @@ type File struct {
 	// Lock, in the system file, stops every lower file from relaxing any
 	// rule.
 	Lock bool `toml:"lock"`
-	// Settings are read by the config package.
-	Settings toml.Primitive `toml:"settings"`
+	// Settings are read by the config package, with DecodeSettings.
+	Settings settingsTable `toml:"settings"`
 
-	md   toml.MetaData
 	data string
 	keys []keyLoc // where keys are written, found when first needed
 }
@@ -109,22 +106,8 @@ func (e *Error) Error() string {
 // that a typo cannot silently disable a rule.
 func ParseFile(name string, data []byte) (*File, error) {
 	f := &File{Name: name, data: string(data)}
-	md, err := toml.Decode(string(data), f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, col := parseErrorPosition(string(data), pe)
-			return nil, &Error{File: name, Line: line, Col: col, Msg: pe.Message}
-		}
-		return nil, &Error{File: name, Msg: err.Error()}
-	}
-	f.md = md
-	for _, k := range md.Undecoded() {
-		if len(k) > 0 && k[0] == "settings" {
-			continue
-		}
-		last := k[len(k)-1]
-		return nil, f.errorAtKey(k, -1, last+" ", fmt.Sprintf("unknown key %q", k.String()))
+	if err := decodeTOML(f, data); err != nil {
+		return nil, err
 	}
 	if f.Pack == "" {
 		f.Pack = strings.TrimSuffix(path.Base(name), path.Ext(name))
@@ -150,42 +133,14 @@ func ParseFile(name string, data []byte) (*File, error) {
 }
 
 // HasSettings reports whether the file has a [settings] table.
-func (f *File) HasSettings() bool { return f.md.IsDefined("settings") }
-
-// parseErrorPosition returns where a TOML syntax error is. The library
-// reports an error found at a line's end, such as an unclosed table name,
-// on the line after; it is put back at the end of its own line.
-func parseErrorPosition(data string, pe toml.ParseError) (line, col int) {
-	line, col = pe.Position.Line, pe.Position.Col
-	if !strings.Contains(pe.Message, `'\n'`) || line < 2 {
-		return line, col
-	}
-	lines := strings.Split(data, "\n")
-	// The position is on the line after when it is past that line's end.
-	if line-2 < len(lines) && (line-1 >= len(lines) || col > len(lines[line-1])+1) {
-		return line - 1, len(lines[line-2]) + 1
-	}
-	return line, col
-}
+func (f *File) HasSettings() bool { return f.Settings != nil }
 
 // DecodeSettings decodes the file's [settings] table into v.
 func (f *File) DecodeSettings(v any) error {
-	if !f.md.IsDefined("settings") {
+	if f.Settings == nil {
 		return nil
 	}
-	if err := f.md.PrimitiveDecode(f.Settings, v); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return &Error{File: f.Name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
-		}
-		return f.errorAtKey([]string{"settings"}, -1, "[settings]", err.Error())
-	}
-	for _, k := range f.md.Undecoded() {
-		if len(k) > 1 && k[0] == "settings" {
-			return f.errorAtKey(k, -1, k[len(k)-1]+" ", fmt.Sprintf("unknown key %q", k.String()))
-		}
-	}
-	return nil
+	return decodeSettings(f, v)
 }
 
 // errorAt makes an error positioned at the first occurrence of needle.
