@@ -11,6 +11,8 @@ import (
 
 	"github.com/guardsh/guard/internal/passwd"
 	"github.com/guardsh/guard/internal/rules"
+	"github.com/guardsh/guard/internal/safefile"
+	"github.com/guardsh/guard/internal/writes"
 )
 
 // SystemFile is the administrator's configuration file.
@@ -103,8 +105,6 @@ type Config struct {
 	// Problems are files that did not parse and changes that were refused.
 	// None of them stops guard: the embedded rules stay in force.
 	Problems []error
-
-	dir, root string // the directory Load was given and its ProjectRoot, if known
 }
 
 // LogEnabled reports whether decisions are logged.
@@ -122,9 +122,7 @@ func Load(p Paths, dir string) (*Config, error) {
 	c.Settings.ApproverTimeout.Duration = 120 * time.Second
 	c.apply(p.System, rules.System)
 	c.apply(p.User, rules.User)
-	proj, root := findProject(dir)
-	c.dir, c.root = dir, root
-	if proj != "" {
+	if proj := FindProject(dir); proj != "" {
 		c.Project = proj
 		c.apply(proj, rules.Project)
 	}
@@ -135,12 +133,19 @@ func (c *Config) apply(name string, layer rules.Layer) {
 	if name == "" {
 		return
 	}
-	data, err := os.ReadFile(name)
+	// The agent can write the user's and the project's files: a FIFO, a
+	// device, a link to /dev/zero or a huge file is refused, never waited
+	// on, and the embedded rules stay in force.
+	data, err := safefile.Read(name, safefile.MaxConfig)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	if err != nil {
-		c.Problems = append(c.Problems, fmt.Errorf("%s: %v", name, err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("%s: %v", name, pe.Err)
+		}
+		c.Problems = append(c.Problems, err)
 		return
 	}
 	f, err := rules.ParseFile(name, data)
@@ -175,41 +180,36 @@ func (c *Config) apply(name string, layer rules.Layer) {
 // dir or a parent, looking no further up than the repository root (the
 // first directory holding .git).
 func FindProject(dir string) string {
-	f, _ := findProject(dir)
-	return f
-}
-
-// findProject is FindProject that also returns what ProjectRoot would, when
-// the walk up got that far: the walk is the same, and doing it once spares
-// system calls on every command.
-func findProject(dir string) (file, root string) {
 	if dir == "" {
-		return "", ""
+		return ""
 	}
 	for d := filepath.Clean(dir); ; {
 		f := filepath.Join(d, ProjectFile)
 		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
-			return f, ""
+			return f
 		}
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return "", d
+			return ""
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return "", dir
+			return ""
 		}
 		d = parent
 	}
 }
 
-// Context returns the rule context for commands run in dir.
+// Context returns the rule context for commands run in dir. The
+// protected paths are guard's own (its config files, state directory with
+// the log, checkpoints and shims, the approver's runtime directory, and
+// extraProtected, such as its executable) and every agent's hook settings
+// in dir, in every directory above it, in the home directory and where
+// the agents' environment variables (CLAUDE_CONFIG_DIR, CODEX_HOME,
+// GEMINI_CLI_HOME) move them. The environment can only add to the list.
 func (c *Config) Context(dir string, extraProtected ...string) rules.Context {
-	root := c.root
-	if dir != c.dir || root == "" {
-		root = ProjectRoot(dir)
-	}
-	protected := rules.ProtectedPaths(c.Paths.Home, root, extraProtected...)
-	protected = append(protected, filepath.Dir(c.Paths.System), c.Paths.State, c.Paths.Runtime)
+	extra := append([]string{filepath.Dir(c.Paths.System), c.Paths.System, c.Paths.User, filepath.Dir(c.Paths.User),
+		c.Paths.State, filepath.Join(c.Paths.State, "log.jsonl"), c.Paths.Runtime}, extraProtected...)
+	protected := writes.Protected(c.Paths.Home, dir, os.Getenv, extra...)
 	return rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
 }
 

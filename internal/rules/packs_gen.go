@@ -3,12 +3,12 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 135
+const generatedCount = 151
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
 	switch i {
-	// packs/analysis.toml
+	// packs/agents.toml
 	case 0:
 		return makeGenerated0()
 	case 1:
@@ -21,7 +21,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated4()
 	case 5:
 		return makeGenerated5()
-	// packs/backups.toml
 	case 6:
 		return makeGenerated6()
 	case 7:
@@ -32,11 +31,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated9()
 	case 10:
 		return makeGenerated10()
+	// packs/analysis.toml
 	case 11:
 		return makeGenerated11()
 	case 12:
 		return makeGenerated12()
-	// packs/cloud.toml
 	case 13:
 		return makeGenerated13()
 	case 14:
@@ -45,6 +44,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated15()
 	case 16:
 		return makeGenerated16()
+	// packs/backups.toml
 	case 17:
 		return makeGenerated17()
 	case 18:
@@ -59,6 +59,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated22()
 	case 23:
 		return makeGenerated23()
+	// packs/cloud.toml
 	case 24:
 		return makeGenerated24()
 	case 25:
@@ -77,7 +78,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated31()
 	case 32:
 		return makeGenerated32()
-	// packs/containers.toml
 	case 33:
 		return makeGenerated33()
 	case 34:
@@ -90,7 +90,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated37()
 	case 38:
 		return makeGenerated38()
-	// packs/credentials.toml
 	case 39:
 		return makeGenerated39()
 	case 40:
@@ -99,11 +98,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated41()
 	case 42:
 		return makeGenerated42()
+	// packs/containers.toml
 	case 43:
 		return makeGenerated43()
 	case 44:
 		return makeGenerated44()
-	// packs/databases.toml
 	case 45:
 		return makeGenerated45()
 	case 46:
@@ -112,6 +111,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated47()
 	case 48:
 		return makeGenerated48()
+	// packs/credentials.toml
 	case 49:
 		return makeGenerated49()
 	case 50:
@@ -124,7 +124,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated53()
 	case 54:
 		return makeGenerated54()
-	// packs/filesystem.toml
+	// packs/databases.toml
 	case 55:
 		return makeGenerated55()
 	case 56:
@@ -145,6 +145,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
+	// packs/filesystem.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
@@ -169,7 +170,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated75()
 	case 76:
 		return makeGenerated76()
-	// packs/git.toml
 	case 77:
 		return makeGenerated77()
 	case 78:
@@ -190,6 +190,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated85()
 	case 86:
 		return makeGenerated86()
+	// packs/git.toml
 	case 87:
 		return makeGenerated87()
 	case 88:
@@ -202,14 +203,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated91()
 	case 92:
 		return makeGenerated92()
-	// packs/http.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
 	case 95:
 		return makeGenerated95()
-	// packs/iac.toml
 	case 96:
 		return makeGenerated96()
 	case 97:
@@ -224,9 +223,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
+	// packs/http.toml
 	case 103:
 		return makeGenerated103()
-	// packs/kubernetes.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -239,13 +238,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated108()
 	case 109:
 		return makeGenerated109()
+	// packs/iac.toml
 	case 110:
 		return makeGenerated110()
 	case 111:
 		return makeGenerated111()
 	case 112:
 		return makeGenerated112()
-	// packs/self.toml
 	case 113:
 		return makeGenerated113()
 	case 114:
@@ -256,7 +255,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
-	// packs/system.toml
+	// packs/kubernetes.toml
 	case 118:
 		return makeGenerated118()
 	case 119:
@@ -275,6 +274,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated125()
 	case 126:
 		return makeGenerated126()
+	// packs/self.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
@@ -289,13 +289,335 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
+	// packs/system.toml
 	case 134:
 		return makeGenerated134()
+	case 135:
+		return makeGenerated135()
+	case 136:
+		return makeGenerated136()
+	case 137:
+		return makeGenerated137()
+	case 138:
+		return makeGenerated138()
+	case 139:
+		return makeGenerated139()
+	case 140:
+		return makeGenerated140()
+	case 141:
+		return makeGenerated141()
+	case 142:
+		return makeGenerated142()
+	case 143:
+		return makeGenerated143()
+	case 144:
+		return makeGenerated144()
+	case 145:
+		return makeGenerated145()
+	case 146:
+		return makeGenerated146()
+	case 147:
+		return makeGenerated147()
+	case 148:
+		return makeGenerated148()
+	case 149:
+		return makeGenerated149()
+	case 150:
+		return makeGenerated150()
 	}
 	return nil
 }
 
 func makeGenerated0() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"claude", "--bare", "--safe-mode", "--dangerously-skip-permissions", "--allow-dangerously-skip-permissions", "--settings", "--setting-sources", "--help", "-h", "--version", "-v", "claude --bare -p 'fix it'", "claude --safe-mode", "claude --dangerously-skip-permissions -p 'clean up'", "claude -p x --settings '{\"disableAllHooks\":true}'", "claude --setting-sources project -p x", "claude -p 'fix the tests'", "claude --version", "claude mcp list", "claude --dangerously-skip-permissions --help", "claude"}}
+	r := &m.r
+	r.ID = "agents.claude-unguarded"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts Claude Code with its hooks skipped, its settings replaced or its permission checks off, so guard would not see what it runs"
+	r.Hint = "start the agent without these flags, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:11:11]
+	r.Match = m.s[11:16:16]
+	r.NoMatch = m.s[16:20:20]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.programs = m.s[20:21:21]
+	return r
+}
+
+func makeGenerated1() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"claude", "--permission-mode", "bypasspermissions", "--permission-mode=bypasspermissions", "claude --permission-mode bypassPermissions -p 'x'", "claude --permission-mode=bypassPermissions", "claude --permission-mode plan", "claude --permission-mode acceptEdits -p x", "bypasspermissions", "--permission-mode=bypasspermissions", "claude"}}
+	r := &m.r
+	r.ID = "agents.claude-bypass"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts Claude Code in bypassPermissions mode, which runs every tool call without asking"
+	r.Hint = "start the agent in its default mode, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Args = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.args = m.s[8:10:10]
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated2() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"claude", "IS_SANDBOX=1", "IS_SANDBOX=true", "CLAUDE_CONFIG_DIR=*", "CLAUDE_CODE_SHELL=*", "CLAUDE_CODE_SHELL_PREFIX=*", "IS_SANDBOX=1 claude -p 'x'", "CLAUDE_CONFIG_DIR=/tmp/c claude -p x", "CLAUDE_CODE_SHELL=/bin/bash claude -p x", "FOO=1 claude -p x", "claude -p x", "is_sandbox=1", "is_sandbox=true", "claude_config_dir=*", "claude_code_shell=*", "claude_code_shell_prefix=*", "claude"}}
+	r := &m.r
+	r.ID = "agents.claude-env"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts Claude Code with an environment that lets it bypass permission checks as root, or moves its configuration or shell away from guard's"
+	r.Hint = "start the agent with the environment it was installed with, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Env = m.s[1:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.env = m.s[11:16:16]
+	r.programs = m.s[16:17:17]
+	return r
+}
+
+func makeGenerated3() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"codex", "--dangerously-bypass-approvals-and-sandbox", "--yolo", "--dangerously-bypass-hook-trust", "--help", "-h", "--version", "-V", "codex --dangerously-bypass-approvals-and-sandbox exec 'x'", "codex --yolo", "codex exec --dangerously-bypass-hook-trust 'x'", "codex exec 'run the tests'", "codex --version", "codex --yolo --help", "codex"}}
+	r := &m.r
+	r.ID = "agents.codex-unguarded"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts Codex with its approvals, sandbox or hook trust checks off, so commands can run that guard never sees or that an untrusted hook answers"
+	r.Hint = "start the agent without these flags, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	return r
+}
+
+func makeGenerated4() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"codex", "-c", "--config", "*hook*", "*features*", "codex -c 'features.codex_hooks=false' exec x", "codex --config hooks.state={} exec x", "codex -c model=o3 exec x", "*hook*", "*features*", "codex"}}
+	r := &m.r
+	r.ID = "agents.codex-config"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this starts Codex with a configuration override of its hooks, or with a different configuration directory, which can leave guard's hook out"
+	r.Hint = "start the agent with its installed configuration, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Args = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:8:8]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.args = m.s[8:10:10]
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated5() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"codex", "CODEX_HOME=*", "CODEX_HOME=/tmp/c codex exec x", "codex exec x", "codex_home=*", "codex"}}
+	r := &m.r
+	r.ID = "agents.codex-home"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this starts Codex with another configuration directory, which need not hold guard's hook"
+	r.Hint = "start the agent with its installed configuration, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Env = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.env = m.s[4:5:5]
+	r.programs = m.s[5:6:6]
+	return r
+}
+
+func makeGenerated6() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gemini", "--yolo", "-y", "--help", "-h", "--version", "-v", "gemini --yolo -p 'x'", "gemini -y -p 'x'", "gemini -p 'explain this repo'", "gemini --version", "gemini"}}
+	r := &m.r
+	r.ID = "agents.gemini-unguarded"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts Gemini CLI in yolo mode, which runs every tool call without asking"
+	r.Hint = "start the agent in its default approval mode, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	return r
+}
+
+func makeGenerated7() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gemini", "--approval-mode", "yolo", "--approval-mode=yolo", "gemini --approval-mode yolo -p x", "gemini --approval-mode=yolo", "gemini --approval-mode auto_edit -p x", "gemini --approval-mode default", "yolo", "--approval-mode=yolo", "gemini"}}
+	r := &m.r
+	r.ID = "agents.gemini-approval"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts Gemini CLI in yolo approval mode, which runs every tool call without asking"
+	r.Hint = "start the agent in its default approval mode, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Args = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.args = m.s[8:10:10]
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated8() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gemini", "GEMINI_CLI_HOME=*", "GEMINI_CLI_HOME=/tmp/g gemini -p x", "gemini -p x", "gemini_cli_home=*", "gemini"}}
+	r := &m.r
+	r.ID = "agents.gemini-home"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this starts Gemini CLI with another configuration directory, which need not hold guard's hook"
+	r.Hint = "start the agent with its installed configuration, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Env = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.env = m.s[4:5:5]
+	r.programs = m.s[5:6:6]
+	return r
+}
+
+func makeGenerated9() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cursor-agent", "agent", "--force", "-f", "--yolo", "--help", "-h", "--version", "-v", "cursor-agent --force -p 'x'", "cursor-agent -p -f 'x'", "agent --yolo -p x", "cursor-agent -p 'fix the bug'", "cursor-agent --version", "cursor-agent", "agent"}}
+	r := &m.r
+	r.ID = "agents.cursor-unguarded"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts the Cursor agent with --force, which runs commands without asking"
+	r.Hint = "start the agent without --force, or ask the person to start it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:14:14]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	return r
+}
+
+func makeGenerated10() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aider", "SHELL=*bash", "SHELL=*/sh", "SHELL=*zsh", "SHELL=*dash", "SHELL=*fish", "SHELL=*ksh", "SHELL=/bin/bash aider", "aider --message x", "SHELL=/usr/local/bin/guard aider", "shell=*bash", "shell=*/sh", "shell=*zsh", "shell=*dash", "shell=*fish", "shell=*ksh", "aider"}}
+	r := &m.r
+	r.ID = "agents.aider-shell"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this starts aider with another shell than guard, so the commands it runs are not checked"
+	r.Hint = "start aider with the shell it was set up with, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Env = m.s[1:7:7]
+	r.Match = m.s[7:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.env = m.s[10:16:16]
+	r.programs = m.s[16:17:17]
+	return r
+}
+
+func makeGenerated11() *Rule {
 	m := &struct {
 		r Rule
 		s [3]string
@@ -319,7 +641,7 @@ func makeGenerated0() *Rule {
 	return r
 }
 
-func makeGenerated1() *Rule {
+func makeGenerated12() *Rule {
 	m := &struct {
 		r Rule
 		s [0]string
@@ -341,7 +663,7 @@ func makeGenerated1() *Rule {
 	return r
 }
 
-func makeGenerated2() *Rule {
+func makeGenerated13() *Rule {
 	m := &struct {
 		r Rule
 		s [0]string
@@ -363,7 +685,7 @@ func makeGenerated2() *Rule {
 	return r
 }
 
-func makeGenerated3() *Rule {
+func makeGenerated14() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -387,7 +709,7 @@ func makeGenerated3() *Rule {
 	return r
 }
 
-func makeGenerated4() *Rule {
+func makeGenerated15() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -411,7 +733,7 @@ func makeGenerated4() *Rule {
 	return r
 }
 
-func makeGenerated5() *Rule {
+func makeGenerated16() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -435,7 +757,7 @@ func makeGenerated5() *Rule {
 	return r
 }
 
-func makeGenerated6() *Rule {
+func makeGenerated17() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -463,7 +785,7 @@ func makeGenerated6() *Rule {
 	return r
 }
 
-func makeGenerated7() *Rule {
+func makeGenerated18() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -489,7 +811,7 @@ func makeGenerated7() *Rule {
 	return r
 }
 
-func makeGenerated8() *Rule {
+func makeGenerated19() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -526,7 +848,7 @@ func makeGenerated8() *Rule {
 	return r
 }
 
-func makeGenerated9() *Rule {
+func makeGenerated20() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -562,7 +884,7 @@ func makeGenerated9() *Rule {
 	return r
 }
 
-func makeGenerated10() *Rule {
+func makeGenerated21() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -590,7 +912,7 @@ func makeGenerated10() *Rule {
 	return r
 }
 
-func makeGenerated11() *Rule {
+func makeGenerated22() *Rule {
 	m := &struct {
 		r Rule
 		s [114]string
@@ -618,7 +940,7 @@ func makeGenerated11() *Rule {
 	return r
 }
 
-func makeGenerated12() *Rule {
+func makeGenerated23() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -646,7 +968,7 @@ func makeGenerated12() *Rule {
 	return r
 }
 
-func makeGenerated13() *Rule {
+func makeGenerated24() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -674,7 +996,7 @@ func makeGenerated13() *Rule {
 	return r
 }
 
-func makeGenerated14() *Rule {
+func makeGenerated25() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -703,7 +1025,7 @@ func makeGenerated14() *Rule {
 	return r
 }
 
-func makeGenerated15() *Rule {
+func makeGenerated26() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -732,7 +1054,7 @@ func makeGenerated15() *Rule {
 	return r
 }
 
-func makeGenerated16() *Rule {
+func makeGenerated27() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -760,7 +1082,7 @@ func makeGenerated16() *Rule {
 	return r
 }
 
-func makeGenerated17() *Rule {
+func makeGenerated28() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -793,7 +1115,7 @@ func makeGenerated17() *Rule {
 	return r
 }
 
-func makeGenerated18() *Rule {
+func makeGenerated29() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -821,7 +1143,7 @@ func makeGenerated18() *Rule {
 	return r
 }
 
-func makeGenerated19() *Rule {
+func makeGenerated30() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -848,7 +1170,7 @@ func makeGenerated19() *Rule {
 	return r
 }
 
-func makeGenerated20() *Rule {
+func makeGenerated31() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -887,36 +1209,7 @@ func makeGenerated20() *Rule {
 	return r
 }
 
-func makeGenerated21() *Rule {
-	m := &struct {
-		r Rule
-		s [17]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"gh", "api", "DELETE", "-XDELETE", "--method=DELETE", "-X=DELETE", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "delete", "-xdelete", "--method=delete", "-x=delete", "gh", "api"}}
-	m.c[0] = m.s[16:17:17]
-	r := &m.r
-	r.ID = "cloud.gh-api-delete"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this sends a DELETE request to the GitHub API"
-	r.Hint = "use a gh subcommand that says what it deletes, and have a person run it"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Args = m.s[2:6:6]
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:11:11]
-	r.Action = 0x1
-	r.Pack = "cloud"
-	r.source = "packs/cloud.toml"
-	r.shared = true
-	r.args = m.s[11:15:15]
-	r.programs = m.s[15:16:16]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated22() *Rule {
+func makeGenerated32() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -961,7 +1254,7 @@ func makeGenerated22() *Rule {
 	return r
 }
 
-func makeGenerated23() *Rule {
+func makeGenerated33() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -997,7 +1290,7 @@ func makeGenerated23() *Rule {
 	return r
 }
 
-func makeGenerated24() *Rule {
+func makeGenerated34() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -1031,7 +1324,7 @@ func makeGenerated24() *Rule {
 	return r
 }
 
-func makeGenerated25() *Rule {
+func makeGenerated35() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -1072,7 +1365,7 @@ func makeGenerated25() *Rule {
 	return r
 }
 
-func makeGenerated26() *Rule {
+func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1103,7 +1396,7 @@ func makeGenerated26() *Rule {
 	return r
 }
 
-func makeGenerated27() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -1136,7 +1429,7 @@ func makeGenerated27() *Rule {
 	return r
 }
 
-func makeGenerated28() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -1165,7 +1458,7 @@ func makeGenerated28() *Rule {
 	return r
 }
 
-func makeGenerated29() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -1193,7 +1486,7 @@ func makeGenerated29() *Rule {
 	return r
 }
 
-func makeGenerated30() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -1222,7 +1515,7 @@ func makeGenerated30() *Rule {
 	return r
 }
 
-func makeGenerated31() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -1252,7 +1545,7 @@ func makeGenerated31() *Rule {
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -1287,7 +1580,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -1317,7 +1610,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -1347,7 +1640,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -1376,7 +1669,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -1408,7 +1701,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -1440,7 +1733,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -1476,7 +1769,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -1503,7 +1796,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -1531,7 +1824,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -1578,7 +1871,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -1606,7 +1899,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1632,7 +1925,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1660,7 +1953,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -1687,7 +1980,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -1714,7 +2007,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -1741,7 +2034,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -1768,7 +2061,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -1795,7 +2088,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -1820,7 +2113,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -1847,7 +2140,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1872,7 +2165,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -1900,7 +2193,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -1926,7 +2219,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -1952,7 +2245,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -1979,7 +2272,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2005,7 +2298,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2031,7 +2324,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2058,7 +2351,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2084,7 +2377,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2111,7 +2404,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2138,7 +2431,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2165,7 +2458,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2191,7 +2484,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2217,7 +2510,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2242,7 +2535,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2269,7 +2562,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2296,7 +2589,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2322,7 +2615,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2348,7 +2641,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2375,7 +2668,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2401,7 +2694,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -2429,7 +2722,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2456,7 +2749,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -2483,7 +2776,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2509,7 +2802,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2537,7 +2830,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2566,7 +2859,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2597,7 +2890,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2626,7 +2919,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2653,7 +2946,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -2680,7 +2973,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -2707,7 +3000,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -2734,7 +3027,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -2763,7 +3056,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2793,7 +3086,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -2820,7 +3113,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2848,7 +3141,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2876,7 +3169,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2905,7 +3198,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -2937,7 +3230,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -2965,88 +3258,196 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [78]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "wget", "http", "https", "xh", "xhs", "httpie", "curlie", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeCache(all: true) }' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"x\\\") { id } }\"}' ", "curl", "wget", "http", "https", "xh", "xhs", "httpie", "curlie"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.graphql-destroy"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
 	r.Reason = "this GraphQL mutation deletes or resets something through an API, with no undo"
 	r.Hint = "have a person make this change in the provider's dashboard"
-	r.Programs = m.s[0:8:8]
+	r.Programs = m.s[0:33:33]
 	r.Matcher = "http"
-	r.With = map[string]interface{}{"graphql": true}
-	r.Match = m.s[8:11:11]
-	r.NoMatch = m.s[11:14:14]
+	r.With = map[string]interface{}{"judge": "graphql"}
+	r.Match = m.s[33:40:40]
+	r.NoMatch = m.s[40:45:45]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[14:22:22]
+	r.programs = m.s[45:78:78]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
-		s [25]string
+		s [31]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "wget", "http", "https", "xh", "xhs", "httpie", "curlie", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X DELETE http://127.0.0.1:9200/test", "curl -X GET https://api.example.com/delete", "curl", "wget", "http", "https", "xh", "xhs", "httpie", "curlie"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx"}}
+	r := &m.r
+	r.ID = "http.graphql-unread"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sends a GraphQL document that guard cannot read, so it cannot tell a query from a mutation that deletes"
+	r.Hint = "put the document in the command (-d '{\"query\": \"...\"}') so that it can be checked"
+	r.Programs = m.s[0:12:12]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "graphql-unread"}
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:19:19]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.programs = m.s[19:31:31]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [82]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "httpx", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "httpx", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends a DELETE request to a remote API"
 	r.Hint = "check what the endpoint deletes and have a person send it"
-	r.Programs = m.s[0:8:8]
+	r.Programs = m.s[0:31:31]
 	r.Matcher = "http"
-	r.With = map[string]interface{}{"methods": []interface{}{"DELETE"}}
-	r.Match = m.s[8:13:13]
-	r.NoMatch = m.s[13:17:17]
+	r.With = map[string]interface{}{"judge": "delete"}
+	r.Match = m.s[31:45:45]
+	r.NoMatch = m.s[45:51:51]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[17:25:25]
+	r.programs = m.s[51:82:82]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
-		s [21]string
+		s [83]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "wget", "http", "https", "xh", "xhs", "httpie", "curlie", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X DELETE https://compute.googleapis.com/compute/v1/projects/p/zones/z/instances/i", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl", "wget", "http", "https", "xh", "xhs", "httpie", "curlie"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "GET", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "GET", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "http.destroy-endpoint"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this calls an API endpoint whose name says it deletes, purges or resets data"
+	r.Hint = "check what the endpoint destroys and have a person send it"
+	r.Programs = m.s[0:34:34]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "rest"}
+	r.Match = m.s[34:44:44]
+	r.NoMatch = m.s[44:49:49]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.programs = m.s[49:83:83]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl"}}
+	r := &m.r
+	r.ID = "http.sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a statement that drops, truncates or deletes every row through a database's HTTP API"
+	r.Hint = "take a backup first and have a person run the statement"
+	r.Programs = m.s[0:17:17]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "sql"}
+	r.Match = m.s[17:22:22]
+	r.NoMatch = m.s[22:26:26]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.programs = m.s[26:43:43]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "httpx", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "httpx"}}
+	r := &m.r
+	r.ID = "http.method-unknown"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "the request's method is only known when the command runs, so it may be a DELETE"
+	r.Hint = "write the method out: -X GET"
+	r.Programs = m.s[0:10:10]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "method"}
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.programs = m.s[16:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated109() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "pwsh", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "pwsh"}}
 	r := &m.r
 	r.ID = "http.cloud-api-write"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this changes resources through a cloud provider's API"
 	r.Hint = "use the provider's CLI, whose commands guard can check, or have a person send it"
-	r.Programs = m.s[0:8:8]
+	r.Programs = m.s[0:18:18]
 	r.Matcher = "http"
-	r.With = map[string]interface{}{"hosts": []interface{}{"backboard.railway.app", "backboard.railway.com", "*.railway.app", "api.cloudflare.com", "api.heroku.com", "api.digitalocean.com", "api.fly.io", "api.machines.dev", "api.vercel.com", "api.netlify.com", "api.supabase.com", "api.supabase.io", "management.azure.com", "*.googleapis.com", "*.amazonaws.com", "api.linode.com", "api.hetzner.cloud", "api.render.com", "api.neon.tech", "console.neon.tech", "api.planetscale.com", "cloud.mongodb.com", "api.stripe.com", "*.elastic-cloud.com", "api.vultr.com", "api.scaleway.com", "api.upcloud.com", "api.exoscale.com"}, "methods": []interface{}{"POST", "PUT", "PATCH", "DELETE"}}
-	r.Match = m.s[8:11:11]
-	r.NoMatch = m.s[11:13:13]
+	r.With = map[string]interface{}{"hosts": []interface{}{"backboard.railway.app", "backboard.railway.com", "*.railway.app", "api.cloudflare.com", "api.heroku.com", "api.digitalocean.com", "api.fly.io", "api.machines.dev", "api.vercel.com", "api.netlify.com", "api.supabase.com", "api.supabase.io", "management.azure.com", "*.googleapis.com", "*.amazonaws.com", "api.linode.com", "api.hetzner.cloud", "api.render.com", "api.neon.tech", "console.neon.tech", "api.planetscale.com", "cloud.mongodb.com", "api.stripe.com", "*.elastic-cloud.com", "api.vultr.com", "api.scaleway.com", "api.upcloud.com", "api.exoscale.com", "api.pinecone.io", "api.turso.tech", "api.koyeb.com", "api.northflank.com", "api.clever-cloud.com", "app.terraform.io", "api.ovh.com", "eu.api.ovh.com", "api.equinix.com", "cloud.digitalocean.com"}, "judge": "write"}
+	r.Match = m.s[18:21:21]
+	r.NoMatch = m.s[21:25:25]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[13:21:21]
+	r.programs = m.s[25:43:43]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3077,7 +3478,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3106,7 +3507,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3137,7 +3538,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3170,7 +3571,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3203,7 +3604,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3234,7 +3635,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3263,7 +3664,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3291,7 +3692,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3321,7 +3722,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3350,7 +3751,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -3380,7 +3781,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3408,7 +3809,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3438,7 +3839,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3468,7 +3869,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3497,7 +3898,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3528,7 +3929,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3556,7 +3957,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3588,7 +3989,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3614,41 +4015,68 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
-		s [89]string
+		s [11]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "mv", "cp", "ln", "chmod", "chown", "chgrp", "chattr", "truncate", "shred", "tee", "install", "rsync", "unlink", "rmdir", "touch", "dd", "setfacl", "mkdir", "sed", "gsed", "perl", "rename", "patch", "git", "tar", "unzip", "curl", "wget", "sponge", "vim", "vi", "nano", "emacs", "ed", "ex", "--help", "guard", "rm ~/.config/guard/config.toml", "rm -rf ~/.config/guard", "mv ~/.claude/settings.json /tmp/", "cp evil.toml ~/.config/guard/config.toml", "echo '{}' | tee ~/.claude/settings.json", "sed -i 's/guard/true/' ~/.claude/settings.json", "truncate -s0 ~/.local/state/guard/log.jsonl", "chmod 000 /etc/guard/config.toml", "rm .claude/settings.json", "curl -o ~/.claude/settings.json https://x.example.com/s", "cat ~/.config/guard/config.toml", "ls ~/.claude", "rm -rf ~/.claude/todos/x.json", "cp settings.json backup.json", "--help", "rm", "mv", "cp", "ln", "chmod", "chown", "chgrp", "chattr", "truncate", "shred", "tee", "install", "rsync", "unlink", "rmdir", "touch", "dd", "setfacl", "mkdir", "sed", "gsed", "perl", "rename", "patch", "git", "tar", "unzip", "curl", "wget", "sponge", "vim", "vi", "nano", "emacs", "ed", "ex"}}
+	}{s: [...]string{"kill", "kill $(pgrep guard)", "kill -STOP $(pidof guard)", "kill -9 $(pgrep -f 'guard approve')", "kill -s STOP `pgrep -x guard`", "kill 4194305", "kill -l", "kill %1", "kill $(pgrep node)", "kill -9 $pid", "kill"}}
+	r := &m.r
+	r.ID = "self.kill-pid"
+	r.Severity = 0x4
+	r.ActionName = "deny"
+	r.Reason = "this stops or pauses guard's approver or hooks by their process id"
+	r.Hint = "ask the person; the approver runs in their terminal"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "kill-guard"
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:10:10]
+	r.Action = 0x2
+	r.Pack = "self"
+	r.source = "packs/self.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated130() *Rule {
+	m := &struct {
+		r Rule
+		s [49]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "--help", "rm ~/.config/guard/config.toml", "rm -rf ~/.config/guard", "rm -rf ~/.config", "mv ~/.claude/settings.json /tmp/", "cp evil.toml ~/.config/guard/config.toml", "echo '{}' | tee ~/.claude/settings.json", "sed -i 's/guard/true/' ~/.claude/settings.json", "truncate -s0 ~/.local/state/guard/log.jsonl", "chmod 000 /etc/guard/config.toml", "rm .claude/settings.json", "curl -o ~/.claude/settings.json https://x.example.com/s", "dd if=x of=/home/user/.claude/settings.json", "sort -o ~/.config/guard/config.toml x", "gzip ~/.local/state/guard/log.jsonl", "xz ~/.local/state/guard/log.jsonl", "mkfifo ~/.config/guard/config.toml", "cp settings.json ~/.claude/", "install -t ~/.claude settings.json", "rsync -a dir/ ~/", "tar -x -C ~ -f a.tar", "cd ~ && unzip /tmp/a.zip", "ln -s /tmp/x ~/.claude/settings.json", "ln -s ~/.claude/settings.json x", "sqlite3 x.db '.output /home/user/.claude/settings.json' 'select 1'", "awk 'BEGIN { print \"{}\" > \"/home/user/.claude/settings.json\" }'", "python3 -c 'open(\"/home/user/.claude/settings.json\",\"w\").write(\"{}\")'", "node -e 'require(\"fs\").unlinkSync(\"/home/user/.local/state/guard/log.jsonl\")'", "perl -e 'unlink \"/home/user/.claude/settings.json\"'", "cd sub && rm ../.claude/settings.local.json", "rm /home/.claude/settings.json", "chmod 000 /usr/local/bin/guard", "cat ~/.config/guard/config.toml", "ls ~/.claude", "rm -rf ~/.claude/todos/x.json", "cp settings.json backup.json", "cp ~/.claude/settings.json /tmp/", "cp x ~/.claude/", "tar -xzf a.tgz -C build", "rsync -a src/ build/", "gzip -c ~/.local/state/guard/log.jsonl", "python3 -c 'print(open(\"/home/user/.claude/settings.json\").read())'", "rm -rf ..", "rm -rf build", "git checkout main", "sed 's/a/b/' ~/.claude/settings.json", "--help", "*"}}
 	r := &m.r
 	r.ID = "self.files"
 	r.Severity = 0x4
 	r.ActionName = "deny"
 	r.Reason = "this changes guard's own configuration, log, binary or an agent's hook settings"
 	r.Hint = "ask the person to change guard's settings themselves"
-	r.Programs = m.s[0:36:36]
-	r.NotArgs = m.s[36:37:37]
-	r.Paths = m.s[37:38:38]
-	r.Match = m.s[38:48:48]
-	r.NoMatch = m.s[48:52:52]
+	r.Programs = m.s[0:1:1]
+	r.NotArgs = m.s[1:2:2]
+	r.Matcher = "self-writes"
+	r.With = map[string]interface{}{"source": "program"}
+	r.Match = m.s[2:33:33]
+	r.NoMatch = m.s[33:47:47]
 	r.Action = 0x2
 	r.Pack = "self"
 	r.source = "packs/self.toml"
 	r.shared = true
-	r.notArgs = m.s[52:53:53]
-	r.programs = m.s[53:89:89]
-	r.classes = 0x2000
+	r.notArgs = m.s[47:48:48]
+	r.programs = m.s[48:49:49]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [15]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "guard", "echo '{}' > ~/.claude/settings.json", "echo x >> ~/.local/state/guard/log.jsonl", "cat x > /etc/guard/config.toml", "printf '' > .claude/settings.local.json", "cat ~/.claude/settings.json > /tmp/copy.json", "echo x > settings.json", "*"}}
+	}{s: [...]string{"*", "echo '{}' > ~/.claude/settings.json", "echo x >> ~/.local/state/guard/log.jsonl", "cat x > /etc/guard/config.toml", "printf '' > .claude/settings.local.json", "echo x > ~/.config/gua*/config.toml", "echo x > ~/.config/*/config.toml", "cd $(mktemp -d) && echo '{}' > .claude/settings.json", "x=~/.claude; echo '{}' > $x/settings.json", "echo '{}' > ../.claude/settings.json", "cat ~/.claude/settings.json > /tmp/copy.json", "echo x > settings.json", "echo x > \"$out\"", "make 2>&1 > build.log", "*"}}
 	r := &m.r
 	r.ID = "self.redirect"
 	r.Severity = 0x4
@@ -3656,19 +4084,47 @@ func makeGenerated116() *Rule {
 	r.Reason = "this overwrites guard's own configuration, log or an agent's hook settings"
 	r.Hint = "ask the person to change guard's settings themselves"
 	r.Programs = m.s[0:1:1]
-	r.Redirects = m.s[1:2:2]
-	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Matcher = "self-writes"
+	r.With = map[string]interface{}{"source": "redirect"}
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:14:14]
 	r.Action = 0x2
 	r.Pack = "self"
 	r.source = "packs/self.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
-	r.redirs = 0x2000
+	r.programs = m.s[14:15:15]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated132() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "tar -xf a.tar", "unzip a.zip", "rsync -a dir/ ./", "echo '{}' > \"$d/.claude/settings.json\"", "rm -rf ~/.config/$app", "git clone https://x.example.com/a.git .", "tar -xf a.tar -C out", "unzip a.zip -d out", "echo x > \"$out\"", "rm -rf \"$dir/$name\"", "echo '{}' > ~/.claude/settings.json", "*"}}
+	r := &m.r
+	r.ID = "self.maybe"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this may change guard's own configuration, log or an agent's hook settings: part of where it writes is only known when it runs, or it unpacks files guard cannot see into the project"
+	r.Hint = "write to a path guard can see, or unpack into a new directory (tar -x -C out/, unzip -d out/)"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "self-writes"
+	r.With = map[string]interface{}{"certain": false, "source": "any"}
+	r.Match = m.s[1:7:7]
+	r.NoMatch = m.s[7:12:12]
+	r.Action = 0x1
+	r.Pack = "self"
+	r.source = "packs/self.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3694,7 +4150,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -3721,7 +4177,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -3748,7 +4204,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3775,7 +4231,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -3803,7 +4259,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3829,7 +4285,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3855,7 +4311,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -3878,7 +4334,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -3906,7 +4362,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3931,7 +4387,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -3959,7 +4415,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3985,7 +4441,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4013,7 +4469,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4041,7 +4497,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4068,7 +4524,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4094,7 +4550,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4122,7 +4578,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4154,276 +4610,308 @@ func makeGenerated134() *Rule {
 // or -1.
 func generatedID(id string) int {
 	switch id {
-	case "analysis.dynamic-code":
-		return 4
-	case "analysis.dynamic-program":
-		return 3
-	case "analysis.parse-error":
-		return 0
-	case "analysis.too-deep":
-		return 2
-	case "analysis.too-large":
-		return 1
-	case "analysis.unknown-input":
-		return 5
-	case "backup.aws":
-		return 6
-	case "backup.aws-skip-final-snapshot":
-		return 7
-	case "backup.azure":
-		return 9
-	case "backup.files":
-		return 12
-	case "backup.gcloud":
-		return 8
-	case "backup.platforms":
+	case "agents.aider-shell":
 		return 10
-	case "backup.tools":
-		return 11
-	case "cloud.aws-delete":
-		return 13
-	case "cloud.aws-s3-delete":
-		return 14
-	case "cloud.aws-s3-sync-delete":
+	case "agents.claude-bypass":
+		return 1
+	case "agents.claude-env":
+		return 2
+	case "agents.claude-unguarded":
+		return 0
+	case "agents.codex-config":
+		return 4
+	case "agents.codex-home":
+		return 5
+	case "agents.codex-unguarded":
+		return 3
+	case "agents.cursor-unguarded":
+		return 9
+	case "agents.gemini-approval":
+		return 7
+	case "agents.gemini-home":
+		return 8
+	case "agents.gemini-unguarded":
+		return 6
+	case "analysis.dynamic-code":
 		return 15
-	case "cloud.az-delete":
-		return 18
-	case "cloud.bq-delete":
-		return 30
-	case "cloud.doctl-delete":
-		return 29
-	case "cloud.fly-destroy":
-		return 22
-	case "cloud.gcloud-delete":
+	case "analysis.dynamic-program":
+		return 14
+	case "analysis.parse-error":
+		return 11
+	case "analysis.too-deep":
+		return 13
+	case "analysis.too-large":
+		return 12
+	case "analysis.unknown-input":
 		return 16
-	case "cloud.gcloud-storage-delete":
+	case "backup.aws":
 		return 17
-	case "cloud.gh-api-delete":
-		return 21
-	case "cloud.gh-delete":
+	case "backup.aws-skip-final-snapshot":
+		return 18
+	case "backup.azure":
 		return 20
-	case "cloud.gh-repo-delete":
-		return 19
-	case "cloud.heroku-destroy":
+	case "backup.files":
 		return 23
-	case "cloud.netlify-delete":
-		return 26
-	case "cloud.package-publish":
-		return 32
-	case "cloud.package-unpublish":
-		return 31
-	case "cloud.railway-delete":
+	case "backup.gcloud":
+		return 19
+	case "backup.platforms":
+		return 21
+	case "backup.tools":
+		return 22
+	case "cloud.aws-delete":
 		return 24
-	case "cloud.supabase-db-reset":
-		return 28
-	case "cloud.supabase-delete":
-		return 27
-	case "cloud.vercel-remove":
+	case "cloud.aws-s3-delete":
 		return 25
-	case "container.compose-down-volumes":
-		return 34
-	case "container.host-root-mount":
-		return 37
-	case "container.prune-all":
-		return 36
-	case "container.remove-all":
-		return 38
-	case "container.system-prune":
-		return 35
-	case "container.volume-delete":
-		return 33
-	case "cred.literal":
-		return 39
-	case "cred.password-store":
-		return 44
-	case "cred.print-token":
-		return 41
-	case "cred.read-redirect":
-		return 43
-	case "cred.read-store":
+	case "cloud.aws-s3-sync-delete":
+		return 26
+	case "cloud.az-delete":
+		return 29
+	case "cloud.bq-delete":
 		return 40
-	case "cred.upload":
+	case "cloud.doctl-delete":
+		return 39
+	case "cloud.fly-destroy":
+		return 32
+	case "cloud.gcloud-delete":
+		return 27
+	case "cloud.gcloud-storage-delete":
+		return 28
+	case "cloud.gh-delete":
+		return 31
+	case "cloud.gh-repo-delete":
+		return 30
+	case "cloud.heroku-destroy":
+		return 33
+	case "cloud.netlify-delete":
+		return 36
+	case "cloud.package-publish":
 		return 42
-	case "db.admin-drop":
-		return 51
-	case "db.django-flush":
-		return 54
-	case "db.drop-tools":
-		return 50
-	case "db.framework-reset":
-		return 53
-	case "db.mongo-drop":
-		return 49
-	case "db.redis-flush":
-		return 48
-	case "db.restore-clean":
-		return 52
-	case "db.sql-alter-drop":
+	case "cloud.package-unpublish":
+		return 41
+	case "cloud.railway-delete":
+		return 34
+	case "cloud.supabase-db-reset":
+		return 38
+	case "cloud.supabase-delete":
+		return 37
+	case "cloud.vercel-remove":
+		return 35
+	case "container.compose-down-volumes":
+		return 44
+	case "container.host-root-mount":
 		return 47
-	case "db.sql-delete-all":
+	case "container.prune-all":
 		return 46
-	case "db.sql-drop":
+	case "container.remove-all":
+		return 48
+	case "container.system-prune":
 		return 45
-	case "fs.chmod-777-tree":
-		return 75
-	case "fs.chmod-wide":
-		return 74
-	case "fs.find-delete":
-		return 67
-	case "fs.find-delete-all":
-		return 68
-	case "fs.find-delete-root":
-		return 56
-	case "fs.mv-critical":
-		return 72
-	case "fs.mv-devnull":
-		return 73
-	case "fs.overwrite-device":
-		return 70
-	case "fs.overwrite-system":
-		return 69
-	case "fs.rimraf":
-		return 57
-	case "fs.rm-cwd":
+	case "container.volume-delete":
+		return 43
+	case "cred.literal":
+		return 49
+	case "cred.password-store":
+		return 54
+	case "cred.print-token":
+		return 51
+	case "cred.read-redirect":
+		return 53
+	case "cred.read-store":
+		return 50
+	case "cred.upload":
+		return 52
+	case "db.admin-drop":
 		return 61
-	case "fs.rm-dynamic":
-		return 63
-	case "fs.rm-git-dir":
+	case "db.django-flush":
 		return 64
-	case "fs.rm-home":
-		return 58
-	case "fs.rm-outside":
-		return 62
-	case "fs.rm-parent":
-		return 59
-	case "fs.rm-root":
-		return 55
-	case "fs.rm-secrets":
-		return 65
-	case "fs.rm-system":
+	case "db.drop-tools":
 		return 60
-	case "fs.rsync-delete":
-		return 76
-	case "fs.shred":
-		return 66
-	case "fs.tee-system":
-		return 71
-	case "git.branch-force-delete":
-		return 88
-	case "git.checkout-force":
-		return 80
-	case "git.clean":
-		return 78
-	case "git.destroy-reflog":
-		return 91
-	case "git.discard-all":
-		return 79
-	case "git.discard-worktree":
-		return 86
-	case "git.push-delete":
-		return 84
-	case "git.push-delete-protected":
-		return 83
-	case "git.push-force":
-		return 82
-	case "git.push-force-protected":
-		return 81
-	case "git.push-mirror":
-		return 87
-	case "git.push-prune":
+	case "db.framework-reset":
+		return 63
+	case "db.mongo-drop":
+		return 59
+	case "db.redis-flush":
+		return 58
+	case "db.restore-clean":
+		return 62
+	case "db.sql-alter-drop":
+		return 57
+	case "db.sql-delete-all":
+		return 56
+	case "db.sql-drop":
+		return 55
+	case "fs.chmod-777-tree":
 		return 85
-	case "git.reset-hard":
+	case "fs.chmod-wide":
+		return 84
+	case "fs.find-delete":
 		return 77
-	case "git.rewrite-history":
-		return 90
-	case "git.stash-clear":
-		return 89
-	case "git.update-ref-delete":
-		return 92
-	case "helm.rollback":
-		return 112
-	case "helm.uninstall":
-		return 111
-	case "http.cloud-api-write":
-		return 95
-	case "http.delete":
-		return 94
-	case "http.graphql-destroy":
-		return 93
-	case "iac.cdk-deploy":
-		return 103
-	case "iac.cdk-destroy":
-		return 102
-	case "iac.pulumi-destroy":
-		return 100
-	case "iac.pulumi-up":
-		return 101
-	case "iac.terraform-apply":
+	case "fs.find-delete-all":
+		return 78
+	case "fs.find-delete-root":
+		return 66
+	case "fs.mv-critical":
+		return 82
+	case "fs.mv-devnull":
+		return 83
+	case "fs.overwrite-device":
+		return 80
+	case "fs.overwrite-system":
+		return 79
+	case "fs.rimraf":
+		return 67
+	case "fs.rm-cwd":
+		return 71
+	case "fs.rm-dynamic":
+		return 73
+	case "fs.rm-git-dir":
+		return 74
+	case "fs.rm-home":
+		return 68
+	case "fs.rm-outside":
+		return 72
+	case "fs.rm-parent":
+		return 69
+	case "fs.rm-root":
+		return 65
+	case "fs.rm-secrets":
+		return 75
+	case "fs.rm-system":
+		return 70
+	case "fs.rsync-delete":
+		return 86
+	case "fs.shred":
+		return 76
+	case "fs.tee-system":
+		return 81
+	case "git.branch-force-delete":
 		return 98
-	case "iac.terraform-apply-destroy":
-		return 97
-	case "iac.terraform-destroy":
+	case "git.checkout-force":
+		return 90
+	case "git.clean":
+		return 88
+	case "git.destroy-reflog":
+		return 101
+	case "git.discard-all":
+		return 89
+	case "git.discard-worktree":
 		return 96
-	case "iac.terraform-state":
+	case "git.push-delete":
+		return 94
+	case "git.push-delete-protected":
+		return 93
+	case "git.push-force":
+		return 92
+	case "git.push-force-protected":
+		return 91
+	case "git.push-mirror":
+		return 97
+	case "git.push-prune":
+		return 95
+	case "git.reset-hard":
+		return 87
+	case "git.rewrite-history":
+		return 100
+	case "git.stash-clear":
 		return 99
-	case "k8s.apply-prune":
-		return 110
-	case "k8s.delete":
-		return 107
-	case "k8s.delete-all":
-		return 105
-	case "k8s.delete-namespace":
-		return 104
-	case "k8s.delete-storage":
-		return 106
-	case "k8s.drain":
-		return 108
-	case "k8s.scale-zero":
-		return 109
-	case "self.approve":
-		return 113
-	case "self.files":
-		return 115
-	case "self.kill":
-		return 114
-	case "self.parent":
-		return 117
-	case "self.redirect":
-		return 116
-	case "sys.accounts":
-		return 128
-	case "sys.crontab-remove":
+	case "git.update-ref-delete":
+		return 102
+	case "helm.rollback":
 		return 126
-	case "sys.crontab-replace":
-		return 133
-	case "sys.dd-device":
-		return 120
-	case "sys.firewall-flush":
-		return 127
-	case "sys.fork-bomb":
-		return 132
-	case "sys.kill-all":
-		return 123
-	case "sys.kill-everything":
-		return 124
-	case "sys.kill-init":
-		return 134
-	case "sys.kill-user":
+	case "helm.uninstall":
 		return 125
-	case "sys.mkfs":
-		return 118
-	case "sys.packages-remove":
-		return 129
-	case "sys.partition":
-		return 119
-	case "sys.power":
+	case "http.cloud-api-write":
+		return 109
+	case "http.delete":
+		return 105
+	case "http.destroy-endpoint":
+		return 106
+	case "http.graphql-destroy":
+		return 103
+	case "http.graphql-unread":
+		return 104
+	case "http.method-unknown":
+		return 108
+	case "http.sql":
+		return 107
+	case "iac.cdk-deploy":
+		return 117
+	case "iac.cdk-destroy":
+		return 116
+	case "iac.pulumi-destroy":
+		return 114
+	case "iac.pulumi-up":
+		return 115
+	case "iac.terraform-apply":
+		return 112
+	case "iac.terraform-apply-destroy":
+		return 111
+	case "iac.terraform-destroy":
+		return 110
+	case "iac.terraform-state":
+		return 113
+	case "k8s.apply-prune":
+		return 124
+	case "k8s.delete":
 		return 121
-	case "sys.power-bare":
+	case "k8s.delete-all":
+		return 119
+	case "k8s.delete-namespace":
+		return 118
+	case "k8s.delete-storage":
+		return 120
+	case "k8s.drain":
 		return 122
-	case "sys.services":
+	case "k8s.scale-zero":
+		return 123
+	case "self.approve":
+		return 127
+	case "self.files":
 		return 130
-	case "sys.system-config":
+	case "self.kill":
+		return 128
+	case "self.kill-pid":
+		return 129
+	case "self.maybe":
+		return 132
+	case "self.parent":
+		return 133
+	case "self.redirect":
 		return 131
+	case "sys.accounts":
+		return 144
+	case "sys.crontab-remove":
+		return 142
+	case "sys.crontab-replace":
+		return 149
+	case "sys.dd-device":
+		return 136
+	case "sys.firewall-flush":
+		return 143
+	case "sys.fork-bomb":
+		return 148
+	case "sys.kill-all":
+		return 139
+	case "sys.kill-everything":
+		return 140
+	case "sys.kill-init":
+		return 150
+	case "sys.kill-user":
+		return 141
+	case "sys.mkfs":
+		return 134
+	case "sys.packages-remove":
+		return 145
+	case "sys.partition":
+		return 135
+	case "sys.power":
+		return 137
+	case "sys.power-bare":
+		return 138
+	case "sys.services":
+		return 146
+	case "sys.system-config":
+		return 147
 	}
 	return -1
 }
@@ -4434,672 +4922,704 @@ func generatedProgram(name string) (lo, hi int) {
 	switch name {
 	case "7z":
 		return 0, 1
-	case "alembic":
+	case "GET":
 		return 1, 2
-	case "apk":
-		return 2, 3
-	case "apt":
-		return 3, 4
-	case "apt-get":
-		return 4, 5
-	case "aptitude":
-		return 5, 6
-	case "artisan":
-		return 6, 7
-	case "awk":
+	case "POST":
+		return 2, 7
+	case "agent":
 		return 7, 8
+	case "aider":
+		return 8, 9
+	case "alembic":
+		return 9, 10
+	case "apk":
+		return 10, 11
+	case "apt":
+		return 11, 12
+	case "apt-get":
+		return 12, 13
+	case "aptitude":
+		return 13, 14
+	case "artisan":
+		return 14, 15
+	case "awk":
+		return 15, 16
 	case "aws":
-		return 8, 14
+		return 16, 22
 	case "aws-cdk":
-		return 14, 16
+		return 22, 24
 	case "awslocal":
-		return 16, 21
+		return 24, 29
 	case "az":
-		return 21, 24
+		return 29, 32
 	case "bacula":
-		return 24, 25
-	case "barman":
-		return 25, 26
-	case "base64":
-		return 26, 27
-	case "bat":
-		return 27, 28
-	case "batcat":
-		return 28, 29
-	case "bconsole":
-		return 29, 30
-	case "bin/rails":
-		return 30, 31
-	case "blkdiscard":
-		return 31, 32
-	case "borg":
 		return 32, 33
-	case "borgmatic":
+	case "barman":
 		return 33, 34
-	case "bq":
-		return 34, 37
-	case "brew":
+	case "base64":
+		return 34, 35
+	case "bat":
+		return 35, 36
+	case "batcat":
+		return 36, 37
+	case "bconsole":
 		return 37, 38
-	case "btrfs":
+	case "bin/rails":
 		return 38, 39
-	case "bun":
+	case "blkdiscard":
 		return 39, 40
-	case "bundle":
+	case "borg":
 		return 40, 41
-	case "bup":
+	case "borgmatic":
 		return 41, 42
-	case "bw":
-		return 42, 43
-	case "cargo":
-		return 43, 45
-	case "cat":
+	case "bq":
+		return 42, 45
+	case "brew":
 		return 45, 46
-	case "cdk":
-		return 46, 48
-	case "cdktf":
-		return 48, 50
-	case "cfdisk":
-		return 50, 51
-	case "cgdisk":
+	case "btrfs":
+		return 46, 47
+	case "bun":
+		return 47, 51
+	case "bundle":
 		return 51, 52
-	case "chattr":
+	case "bup":
 		return 52, 53
-	case "chgrp":
-		return 53, 55
-	case "chmod":
-		return 55, 58
-	case "chown":
-		return 58, 60
-	case "chpasswd":
-		return 60, 61
-	case "clickhouse":
+	case "bw":
+		return 53, 54
+	case "cargo":
+		return 54, 56
+	case "cat":
+		return 56, 57
+	case "cdk":
+		return 57, 59
+	case "cdktf":
+		return 59, 61
+	case "cfdisk":
 		return 61, 62
+	case "cgdisk":
+		return 62, 63
+	case "chgrp":
+		return 63, 64
+	case "chmod":
+		return 64, 66
+	case "chown":
+		return 66, 67
+	case "chpasswd":
+		return 67, 68
+	case "claude":
+		return 68, 71
+	case "clickhouse":
+		return 71, 72
 	case "clickhouse-client":
-		return 62, 65
+		return 72, 75
 	case "cockroach":
-		return 65, 68
+		return 75, 78
 	case "code":
-		return 68, 69
+		return 78, 79
+	case "codex":
+		return 79, 82
 	case "cp":
-		return 69, 72
+		return 82, 84
 	case "cqlsh":
-		return 72, 74
+		return 84, 86
 	case "crontab":
-		return 74, 76
+		return 86, 88
 	case "cryptsetup":
-		return 76, 77
-	case "curl":
-		return 77, 82
-	case "curlie":
-		return 82, 85
-	case "d1":
-		return 85, 86
-	case "db2":
-		return 86, 87
-	case "dc3dd":
-		return 87, 88
-	case "dcfldd":
 		return 88, 89
-	case "dd":
-		return 89, 91
-	case "del":
-		return 91, 92
-	case "del-cli":
-		return 92, 93
-	case "delgroup":
-		return 93, 94
-	case "deluser":
-		return 94, 95
-	case "diskutil":
-		return 95, 96
-	case "django-admin":
-		return 96, 97
-	case "dnf":
-		return 97, 98
-	case "docker":
-		return 98, 104
-	case "docker-compose":
+	case "curl":
+		return 89, 97
+	case "curlie":
+		return 97, 104
+	case "cursor-agent":
 		return 104, 105
-	case "doctl":
-		return 105, 108
-	case "dotnet":
-		return 108, 111
-	case "dpkg":
+	case "d1":
+		return 105, 106
+	case "db2":
+		return 106, 107
+	case "dc3dd":
+		return 107, 108
+	case "dcfldd":
+		return 108, 109
+	case "dd":
+		return 109, 110
+	case "del":
+		return 110, 111
+	case "del-cli":
 		return 111, 112
-	case "dragonfly-cli":
+	case "delgroup":
 		return 112, 113
-	case "drizzle-kit":
+	case "deluser":
 		return 113, 114
-	case "dropdb":
-		return 114, 115
-	case "dropdb.exe":
-		return 115, 116
-	case "dropuser":
-		return 116, 117
-	case "dscl":
+	case "deno":
+		return 114, 117
+	case "diskutil":
 		return 117, 118
-	case "duckdb":
-		return 118, 121
-	case "duckdb-cli":
-		return 121, 122
-	case "duplicity":
-		return 122, 123
-	case "e2fsck":
-		return 123, 124
-	case "ebtables":
-		return 124, 125
-	case "ed":
-		return 125, 126
-	case "emacs":
-		return 126, 128
-	case "emerge":
-		return 128, 129
-	case "etcdctl":
-		return 129, 130
-	case "ex":
-		return 130, 131
-	case "fdisk":
-		return 131, 132
-	case "find":
-		return 132, 135
-	case "firewall-cmd":
+	case "django-admin":
+		return 118, 119
+	case "dnf":
+		return 119, 120
+	case "docker":
+		return 120, 126
+	case "docker-compose":
+		return 126, 127
+	case "doctl":
+		return 127, 130
+	case "dotnet":
+		return 130, 133
+	case "dpkg":
+		return 133, 134
+	case "dragonfly-cli":
+		return 134, 135
+	case "drizzle-kit":
 		return 135, 136
-	case "flask":
+	case "dropdb":
 		return 136, 137
-	case "flit":
+	case "dropdb.exe":
 		return 137, 138
-	case "fly":
-		return 138, 141
-	case "flyctl":
-		return 141, 144
-	case "fsck":
+	case "dropuser":
+		return 138, 139
+	case "dscl":
+		return 139, 140
+	case "duckdb":
+		return 140, 143
+	case "duckdb-cli":
+		return 143, 144
+	case "duplicity":
 		return 144, 145
-	case "gcloud":
-		return 145, 149
-	case "gdisk":
+	case "e2fsck":
+		return 145, 146
+	case "ebtables":
+		return 146, 147
+	case "emacs":
+		return 147, 148
+	case "emerge":
+		return 148, 149
+	case "etcdctl":
 		return 149, 150
+	case "fdisk":
+		return 150, 151
+	case "find":
+		return 151, 154
+	case "firewall-cmd":
+		return 154, 155
+	case "flask":
+		return 155, 156
+	case "flit":
+		return 156, 157
+	case "fly":
+		return 157, 160
+	case "flyctl":
+		return 160, 163
+	case "fsck":
+		return 163, 164
+	case "gcloud":
+		return 164, 168
+	case "gdisk":
+		return 168, 169
 	case "gem":
-		return 150, 152
+		return 169, 171
+	case "gemini":
+		return 171, 174
 	case "gfind":
-		return 152, 155
+		return 174, 177
 	case "gh":
-		return 155, 159
+		return 177, 185
 	case "git":
-		return 159, 177
+		return 185, 202
 	case "git-filter-repo":
-		return 177, 178
+		return 202, 203
 	case "gopass":
-		return 178, 179
+		return 203, 204
 	case "goreleaser":
-		return 179, 180
+		return 204, 205
 	case "gparted":
-		return 180, 181
+		return 205, 206
 	case "gpg":
-		return 181, 182
+		return 206, 207
 	case "gradle":
-		return 182, 183
+		return 207, 208
 	case "grep":
-		return 183, 184
+		return 208, 209
 	case "groupdel":
-		return 184, 185
+		return 209, 210
+	case "grpcurl":
+		return 210, 212
 	case "gsed":
-		return 185, 187
+		return 212, 213
 	case "gsutil":
-		return 187, 188
-	case "guard":
-		return 188, 189
-	case "halt":
-		return 189, 190
-	case "hatch":
-		return 190, 191
-	case "hcloud":
-		return 191, 192
-	case "head":
-		return 192, 193
-	case "helm":
-		return 193, 195
-	case "heroku":
-		return 195, 198
-	case "hexdump":
-		return 198, 199
-	case "http":
-		return 199, 203
-	case "httpie":
-		return 203, 206
-	case "https":
-		return 206, 210
-	case "init":
-		return 210, 211
-	case "install":
-		return 211, 213
-	case "ip6tables":
 		return 213, 214
-	case "iptables":
+	case "guard":
 		return 214, 215
-	case "iptables-legacy":
+	case "halt":
 		return 215, 216
-	case "iptables-nft":
+	case "hatch":
 		return 216, 217
-	case "isql":
+	case "hcloud":
 		return 217, 218
-	case "jq":
+	case "head":
 		return 218, 219
-	case "kexec":
-		return 219, 220
-	case "keydb-cli":
-		return 220, 221
-	case "kill":
-		return 221, 223
-	case "killall":
-		return 223, 225
-	case "killall5":
-		return 225, 226
-	case "knex":
-		return 226, 227
-	case "kopia":
-		return 227, 228
-	case "kubectl":
-		return 228, 235
-	case "launchctl":
-		return 235, 236
-	case "less":
-		return 236, 237
-	case "linode-cli":
-		return 237, 238
-	case "litecli":
-		return 238, 240
-	case "ln":
-		return 240, 242
-	case "loginctl":
-		return 242, 243
-	case "lpass":
-		return 243, 244
-	case "lvreduce":
-		return 244, 245
-	case "lvremove":
-		return 245, 247
-	case "manage.py":
-		return 247, 248
-	case "mariadb":
-		return 248, 251
-	case "mariadb-admin":
+	case "helm":
+		return 219, 221
+	case "heroku":
+		return 221, 224
+	case "hexdump":
+		return 224, 225
+	case "http":
+		return 225, 233
+	case "https":
+		return 233, 241
+	case "httpx":
+		return 241, 248
+	case "init":
+		return 248, 249
+	case "install":
+		return 249, 250
+	case "ip6tables":
+		return 250, 251
+	case "iptables":
 		return 251, 252
-	case "mdadm":
+	case "iptables-legacy":
 		return 252, 253
-	case "mix":
+	case "iptables-nft":
 		return 253, 254
-	case "mkdir":
+	case "isql":
 		return 254, 255
-	case "mke2fs":
+	case "jq":
 		return 255, 256
-	case "mkfs":
+	case "kexec":
 		return 256, 257
-	case "mkfs.btrfs":
+	case "keydb-cli":
 		return 257, 258
-	case "mkfs.exfat":
-		return 258, 259
-	case "mkfs.ext2":
-		return 259, 260
-	case "mkfs.ext3":
-		return 260, 261
-	case "mkfs.ext4":
-		return 261, 262
-	case "mkfs.f2fs":
-		return 262, 263
-	case "mkfs.fat":
+	case "kill":
+		return 258, 261
+	case "killall":
+		return 261, 263
+	case "killall5":
 		return 263, 264
-	case "mkfs.msdos":
+	case "knex":
 		return 264, 265
-	case "mkfs.ntfs":
+	case "kopia":
 		return 265, 266
-	case "mkfs.vfat":
-		return 266, 267
-	case "mkfs.xfs":
-		return 267, 268
-	case "mkntfs":
-		return 268, 269
-	case "mkswap":
-		return 269, 270
-	case "mongo":
-		return 270, 271
-	case "mongosh":
-		return 271, 272
-	case "more":
-		return 272, 273
-	case "mssql-cli":
+	case "kubectl":
+		return 266, 273
+	case "launchctl":
 		return 273, 274
-	case "mv":
-		return 274, 278
-	case "mvn":
+	case "less":
+		return 274, 275
+	case "linode-cli":
+		return 275, 276
+	case "litecli":
+		return 276, 278
+	case "ln":
 		return 278, 279
-	case "mycli":
-		return 279, 282
-	case "mysql":
-		return 282, 285
-	case "mysqladmin":
-		return 285, 286
-	case "nano":
-		return 286, 288
-	case "nc":
-		return 288, 289
-	case "ncat":
-		return 289, 290
-	case "neonctl":
+	case "loginctl":
+		return 279, 280
+	case "lpass":
+		return 280, 281
+	case "lvreduce":
+		return 281, 282
+	case "lvremove":
+		return 282, 284
+	case "lwp-request":
+		return 284, 290
+	case "manage.py":
 		return 290, 291
-	case "nerdctl":
-		return 291, 297
-	case "netcat":
+	case "mariadb":
+		return 291, 294
+	case "mariadb-admin":
+		return 294, 295
+	case "mdadm":
+		return 295, 296
+	case "mix":
+		return 296, 297
+	case "mke2fs":
 		return 297, 298
-	case "netlify":
+	case "mkfs":
 		return 298, 299
-	case "newfs":
+	case "mkfs.btrfs":
 		return 299, 300
-	case "nft":
+	case "mkfs.exfat":
 		return 300, 301
-	case "nix-env":
+	case "mkfs.ext2":
 		return 301, 302
-	case "nl":
+	case "mkfs.ext3":
 		return 302, 303
-	case "npm":
-		return 303, 305
-	case "ntl":
+	case "mkfs.ext4":
+		return 303, 304
+	case "mkfs.f2fs":
+		return 304, 305
+	case "mkfs.fat":
 		return 305, 306
-	case "oc":
-		return 306, 313
-	case "od":
+	case "mkfs.msdos":
+		return 306, 307
+	case "mkfs.ntfs":
+		return 307, 308
+	case "mkfs.vfat":
+		return 308, 309
+	case "mkfs.xfs":
+		return 309, 310
+	case "mkntfs":
+		return 310, 311
+	case "mkswap":
+		return 311, 312
+	case "mongo":
+		return 312, 313
+	case "mongosh":
 		return 313, 314
-	case "op":
+	case "more":
 		return 314, 315
-	case "openssl":
+	case "mssql-cli":
 		return 315, 316
-	case "ovsx":
-		return 316, 317
-	case "pacman":
-		return 317, 318
-	case "parted":
-		return 318, 319
-	case "pass":
-		return 319, 321
-	case "passwd":
-		return 321, 322
-	case "patch":
-		return 322, 323
-	case "perl":
-		return 323, 325
-	case "pfctl":
-		return 325, 326
-	case "pg_restore":
+	case "mv":
+		return 316, 319
+	case "mvn":
+		return 319, 320
+	case "mycli":
+		return 320, 323
+	case "mysql":
+		return 323, 326
+	case "mysqladmin":
 		return 326, 327
-	case "pgbackrest":
+	case "nano":
 		return 327, 328
-	case "pgcli":
-		return 328, 331
-	case "php":
-		return 331, 332
-	case "pkill":
-		return 332, 334
-	case "planetscale":
-		return 334, 335
-	case "pnpm":
-		return 335, 337
-	case "podman":
-		return 337, 343
-	case "podman-compose":
-		return 343, 344
-	case "poetry":
-		return 344, 346
-	case "port":
-		return 346, 347
-	case "poweroff":
-		return 347, 348
-	case "premove":
-		return 348, 349
-	case "presto":
-		return 349, 350
-	case "prisma":
-		return 350, 351
-	case "proxmox-backup-client":
-		return 351, 352
-	case "pscale":
-		return 352, 354
-	case "psql":
-		return 354, 357
-	case "pulumi":
-		return 357, 359
-	case "pv":
-		return 359, 360
-	case "pvremove":
-		return 360, 361
-	case "python":
+	case "nc":
+		return 328, 329
+	case "ncat":
+		return 329, 330
+	case "neonctl":
+		return 330, 331
+	case "nerdctl":
+		return 331, 337
+	case "netcat":
+		return 337, 338
+	case "netlify":
+		return 338, 339
+	case "newfs":
+		return 339, 340
+	case "nft":
+		return 340, 341
+	case "nix-env":
+		return 341, 342
+	case "nl":
+		return 342, 343
+	case "node":
+		return 343, 348
+	case "nodejs":
+		return 348, 351
+	case "npm":
+		return 351, 353
+	case "ntl":
+		return 353, 354
+	case "oc":
+		return 354, 361
+	case "od":
 		return 361, 362
-	case "python3":
+	case "op":
 		return 362, 363
-	case "rails":
+	case "openssl":
 		return 363, 364
-	case "railway":
-		return 364, 366
-	case "rake":
+	case "ovsx":
+		return 364, 365
+	case "pacman":
+		return 365, 366
+	case "parted":
 		return 366, 367
-	case "rc-service":
-		return 367, 368
-	case "rclone":
-		return 368, 370
-	case "rdiff-backup":
-		return 370, 371
-	case "reboot":
-		return 371, 372
-	case "redis-cli":
-		return 372, 373
-	case "rename":
-		return 373, 374
-	case "resize2fs":
-		return 374, 375
-	case "restic":
-		return 375, 376
-	case "rg":
+	case "pass":
+		return 367, 369
+	case "passwd":
+		return 369, 370
+	case "perl":
+		return 370, 376
+	case "pfctl":
 		return 376, 377
-	case "rimraf":
+	case "pg_restore":
 		return 377, 378
-	case "rm":
-		return 378, 390
-	case "rmdir":
-		return 390, 392
-	case "rmtrash":
-		return 392, 393
-	case "rpm":
-		return 393, 394
-	case "rsync":
-		return 394, 398
-	case "scp":
-		return 398, 400
-	case "scw":
-		return 400, 401
-	case "security":
-		return 401, 402
-	case "sed":
-		return 402, 405
-	case "sequelize":
-		return 405, 406
-	case "sequelize-cli":
-		return 406, 407
-	case "serverless":
-		return 407, 409
-	case "service":
+	case "pgbackrest":
+		return 378, 379
+	case "pgcli":
+		return 379, 382
+	case "php":
+		return 382, 388
+	case "pkill":
+		return 388, 390
+	case "planetscale":
+		return 390, 391
+	case "pnpm":
+		return 391, 393
+	case "podman":
+		return 393, 399
+	case "podman-compose":
+		return 399, 400
+	case "poetry":
+		return 400, 402
+	case "port":
+		return 402, 403
+	case "poweroff":
+		return 403, 404
+	case "powershell":
+		return 404, 407
+	case "premove":
+		return 407, 408
+	case "presto":
+		return 408, 409
+	case "prisma":
 		return 409, 410
-	case "setfacl":
+	case "proxmox-backup-client":
 		return 410, 411
-	case "sfdisk":
-		return 411, 412
-	case "sftp":
-		return 412, 413
-	case "sgdisk":
-		return 413, 414
-	case "shred":
-		return 414, 419
-	case "shutdown":
+	case "pscale":
+		return 411, 413
+	case "psql":
+		return 413, 416
+	case "pulumi":
+		return 416, 418
+	case "pv":
+		return 418, 419
+	case "pvremove":
 		return 419, 420
-	case "skill":
-		return 420, 422
-	case "slay":
-		return 422, 423
-	case "sls":
-		return 423, 425
-	case "snap":
-		return 425, 426
-	case "snapper":
-		return 426, 427
-	case "snowsql":
-		return 427, 429
-	case "socat":
-		return 429, 430
-	case "spanner-cli":
-		return 430, 431
-	case "sponge":
-		return 431, 432
-	case "sqlcmd":
-		return 432, 435
-	case "sqlite":
-		return 435, 438
-	case "sqlite3":
-		return 438, 441
-	case "sqlplus":
-		return 441, 443
-	case "srm":
-		return 443, 444
-	case "sst":
-		return 444, 446
-	case "strings":
-		return 446, 447
-	case "supabase":
-		return 447, 451
-	case "sv":
-		return 451, 452
-	case "sysadminctl":
-		return 452, 453
-	case "systemctl":
-		return 453, 455
-	case "tac":
-		return 455, 456
-	case "tail":
-		return 456, 457
-	case "tar":
-		return 457, 459
-	case "tarsnap":
-		return 459, 460
-	case "tee":
-		return 460, 462
-	case "telinit":
-		return 462, 463
-	case "terraform":
-		return 463, 467
-	case "terragrunt":
-		return 467, 471
-	case "timeshift":
+	case "pwsh":
+		return 420, 424
+	case "pypy3":
+		return 424, 427
+	case "python":
+		return 427, 433
+	case "python2":
+		return 433, 436
+	case "python3":
+		return 436, 442
+	case "python3.10":
+		return 442, 445
+	case "python3.11":
+		return 445, 448
+	case "python3.12":
+		return 448, 451
+	case "python3.13":
+		return 451, 454
+	case "python3.14":
+		return 454, 457
+	case "python3.8":
+		return 457, 460
+	case "python3.9":
+		return 460, 463
+	case "rails":
+		return 463, 464
+	case "railway":
+		return 464, 466
+	case "rake":
+		return 466, 467
+	case "rc-service":
+		return 467, 468
+	case "rclone":
+		return 468, 470
+	case "rdiff-backup":
+		return 470, 471
+	case "reboot":
 		return 471, 472
-	case "tmutil":
+	case "redis-cli":
 		return 472, 473
-	case "tofu":
-		return 473, 477
-	case "touch":
-		return 477, 478
-	case "trino":
-		return 478, 480
-	case "truncate":
-		return 480, 482
-	case "tune2fs":
-		return 482, 483
-	case "turso":
-		return 483, 486
-	case "twine":
-		return 486, 488
-	case "typeorm":
+	case "resize2fs":
+		return 473, 474
+	case "restic":
+		return 474, 475
+	case "rg":
+		return 475, 476
+	case "rimraf":
+		return 476, 477
+	case "rm":
+		return 477, 488
+	case "rmdir":
 		return 488, 489
-	case "ufw":
+	case "rmtrash":
 		return 489, 490
-	case "unlink":
-		return 490, 494
-	case "unzip":
-		return 494, 495
-	case "userdel":
-		return 495, 496
-	case "usermod":
-		return 496, 497
-	case "usql":
-		return 497, 500
-	case "uv":
-		return 500, 502
-	case "valkey-cli":
+	case "rpm":
+		return 490, 491
+	case "rsync":
+		return 491, 494
+	case "ruby":
+		return 494, 499
+	case "scp":
+		return 499, 501
+	case "scw":
+		return 501, 502
+	case "security":
 		return 502, 503
-	case "vault":
-		return 503, 504
-	case "vc":
-		return 504, 505
-	case "velero":
+	case "sed":
+		return 503, 505
+	case "sequelize":
 		return 505, 506
-	case "vercel":
+	case "sequelize-cli":
 		return 506, 507
-	case "vgremove":
-		return 507, 508
-	case "vi":
-		return 508, 510
-	case "vim":
-		return 510, 512
-	case "vsce":
+	case "serverless":
+		return 507, 509
+	case "service":
+		return 509, 510
+	case "sfdisk":
+		return 510, 511
+	case "sftp":
+		return 511, 512
+	case "sgdisk":
 		return 512, 513
-	case "vsql":
-		return 513, 514
-	case "vultr-cli":
-		return 514, 515
-	case "vzdump":
-		return 515, 516
-	case "wal-g":
-		return 516, 517
-	case "wget":
-		return 517, 522
-	case "wipe":
-		return 522, 523
-	case "wipefs":
+	case "shred":
+		return 513, 517
+	case "shutdown":
+		return 517, 518
+	case "skill":
+		return 518, 520
+	case "slay":
+		return 520, 521
+	case "sls":
+		return 521, 523
+	case "snap":
 		return 523, 524
-	case "wrangler":
+	case "snapper":
 		return 524, 525
-	case "xfs_repair":
-		return 525, 526
-	case "xh":
-		return 526, 530
-	case "xhs":
-		return 530, 533
-	case "xxd":
-		return 533, 534
-	case "yarn":
-		return 534, 536
-	case "yq":
-		return 536, 537
-	case "yum":
-		return 537, 538
-	case "zfs":
-		return 538, 539
-	case "zip":
-		return 539, 540
-	case "zpool":
+	case "snowsql":
+		return 525, 527
+	case "socat":
+		return 527, 528
+	case "spanner-cli":
+		return 528, 529
+	case "sqlcmd":
+		return 529, 532
+	case "sqlite":
+		return 532, 535
+	case "sqlite3":
+		return 535, 538
+	case "sqlplus":
+		return 538, 540
+	case "srm":
 		return 540, 541
+	case "sst":
+		return 541, 543
+	case "strings":
+		return 543, 544
+	case "supabase":
+		return 544, 548
+	case "sv":
+		return 548, 549
+	case "sysadminctl":
+		return 549, 550
+	case "systemctl":
+		return 550, 552
+	case "tac":
+		return 552, 553
+	case "tail":
+		return 553, 554
+	case "tar":
+		return 554, 555
+	case "tarsnap":
+		return 555, 556
+	case "tee":
+		return 556, 557
+	case "telinit":
+		return 557, 558
+	case "terraform":
+		return 558, 562
+	case "terragrunt":
+		return 562, 566
+	case "timeshift":
+		return 566, 567
+	case "tmutil":
+		return 567, 568
+	case "tofu":
+		return 568, 572
+	case "trino":
+		return 572, 574
+	case "truncate":
+		return 574, 575
+	case "tune2fs":
+		return 575, 576
+	case "turso":
+		return 576, 579
+	case "twine":
+		return 579, 581
+	case "typeorm":
+		return 581, 582
+	case "ufw":
+		return 582, 583
+	case "unlink":
+		return 583, 586
+	case "userdel":
+		return 586, 587
+	case "usermod":
+		return 587, 588
+	case "usql":
+		return 588, 591
+	case "uv":
+		return 591, 593
+	case "valkey-cli":
+		return 593, 594
+	case "vault":
+		return 594, 595
+	case "vc":
+		return 595, 596
+	case "velero":
+		return 596, 597
+	case "vercel":
+		return 597, 598
+	case "vgremove":
+		return 598, 599
+	case "vi":
+		return 599, 600
+	case "vim":
+		return 600, 601
+	case "vsce":
+		return 601, 602
+	case "vsql":
+		return 602, 603
+	case "vultr-cli":
+		return 603, 604
+	case "vzdump":
+		return 604, 605
+	case "wal-g":
+		return 605, 606
+	case "wget":
+		return 606, 614
+	case "wget2":
+		return 614, 621
+	case "wipe":
+		return 621, 622
+	case "wipefs":
+		return 622, 623
+	case "wrangler":
+		return 623, 624
+	case "xfs_repair":
+		return 624, 625
+	case "xh":
+		return 625, 633
+	case "xhs":
+		return 633, 640
+	case "xxd":
+		return 640, 641
+	case "yarn":
+		return 641, 643
+	case "yq":
+		return 643, 644
+	case "yum":
+		return 644, 645
+	case "zfs":
+		return 645, 646
+	case "zip":
+		return 646, 647
+	case "zpool":
+		return 647, 648
 	case "zypper":
-		return 541, 542
+		return 648, 649
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{542, 548}
+var generatedAny = [2]uint16{649, 657}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{548, 548}, {548, 549}, {549, 550}, {550, 551}, {551, 552}, {552, 553}, {553, 554}}
+var generatedProblems = [...][2]uint16{{657, 657}, {657, 658}, {658, 659}, {659, 660}, {660, 661}, {661, 662}, {662, 663}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{40, 53, 129, 129, 129, 129, 53, 40, 6, 7, 13, 14, 15, 41, 102, 103, 6, 7, 13, 14, 15, 9, 18, 41, 11, 11, 40, 40, 40, 11, 53, 118, 11, 11, 30, 45, 46, 129, 11, 32, 53, 11, 41, 31, 32, 40, 102, 103, 102, 103, 119, 119, 115, 74, 115, 74, 75, 115, 74, 115, 128, 45, 45, 46, 47, 45, 46, 47, 40, 40, 71, 115, 45, 46, 126, 133, 118, 42, 93, 94, 95, 115, 93, 94, 95, 45, 45, 120, 120, 115, 120, 57, 57, 128, 128, 119, 54, 129, 33, 34, 35, 36, 37, 38, 34, 10, 29, 41, 31, 32, 53, 129, 48, 53, 50, 50, 50, 128, 45, 46, 47, 45, 11, 119, 127, 115, 40, 115, 129, 11, 115, 119, 56, 67, 68, 127, 53, 32, 10, 22, 41, 10, 22, 41, 119, 8, 16, 17, 41, 119, 31, 32, 56, 67, 68, 19, 20, 21, 41, 41, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 115, 90, 44, 32, 119, 40, 32, 40, 128, 115, 131, 17, 113, 122, 32, 10, 40, 111, 112, 10, 23, 41, 40, 42, 93, 94, 95, 93, 94, 95, 42, 93, 94, 95, 121, 71, 115, 127, 127, 127, 127, 45, 40, 121, 48, 123, 134, 114, 125, 124, 53, 11, 104, 105, 106, 107, 108, 109, 110, 130, 40, 10, 45, 46, 71, 115, 121, 41, 119, 11, 119, 54, 45, 46, 47, 51, 118, 53, 115, 118, 118, 118, 118, 118, 118, 118, 118, 118, 118, 118, 118, 118, 118, 118, 49, 49, 40, 45, 72, 73, 115, 117, 32, 45, 46, 47, 45, 46, 47, 51, 40, 115, 42, 42, 10, 33, 34, 35, 36, 37, 38, 42, 26, 118, 127, 129, 40, 31, 32, 26, 104, 105, 106, 107, 108, 109, 110, 40, 41, 40, 32, 129, 119, 41, 44, 128, 115, 115, 131, 127, 52, 11, 45, 46, 47, 53, 114, 125, 45, 31, 32, 33, 34, 35, 36, 37, 38, 34, 32, 54, 129, 122, 57, 45, 53, 11, 10, 45, 45, 46, 47, 100, 101, 120, 119, 54, 54, 53, 10, 24, 53, 130, 11, 42, 11, 122, 48, 115, 119, 11, 40, 57, 12, 55, 58, 59, 60, 61, 62, 63, 64, 65, 115, 117, 115, 117, 57, 129, 40, 42, 76, 115, 40, 42, 10, 41, 40, 115, 131, 53, 53, 102, 103, 130, 115, 119, 42, 119, 12, 65, 66, 115, 117, 122, 114, 125, 125, 102, 103, 129, 11, 45, 46, 42, 45, 115, 45, 46, 47, 45, 46, 47, 45, 46, 47, 45, 46, 66, 102, 103, 40, 10, 27, 28, 45, 130, 128, 121, 130, 40, 40, 40, 115, 11, 71, 115, 121, 96, 97, 98, 99, 96, 97, 98, 99, 11, 11, 96, 97, 98, 99, 115, 45, 46, 71, 115, 119, 10, 45, 46, 31, 32, 53, 127, 12, 60, 65, 115, 115, 128, 128, 45, 46, 47, 32, 54, 48, 41, 25, 11, 25, 119, 40, 115, 40, 115, 32, 45, 10, 11, 11, 42, 93, 94, 95, 115, 66, 118, 45, 119, 42, 93, 94, 95, 93, 94, 95, 40, 31, 32, 40, 129, 11, 40, 118, 129, 39, 43, 69, 70, 116, 132, 0, 1, 2, 3, 4, 5}
+var generatedLists = [...]uint16{50, 106, 103, 104, 106, 107, 109, 9, 10, 63, 145, 145, 145, 145, 63, 50, 17, 18, 24, 25, 26, 51, 116, 117, 17, 18, 24, 25, 26, 20, 29, 51, 22, 22, 50, 50, 50, 22, 63, 134, 22, 22, 40, 55, 56, 145, 22, 42, 103, 105, 106, 63, 22, 51, 41, 42, 50, 116, 117, 116, 117, 135, 135, 84, 84, 85, 84, 144, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 142, 149, 134, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 9, 55, 55, 136, 136, 136, 67, 67, 144, 144, 103, 105, 106, 135, 64, 145, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 145, 58, 63, 60, 60, 60, 144, 55, 56, 57, 55, 22, 135, 143, 50, 145, 22, 135, 66, 77, 78, 143, 63, 42, 21, 32, 51, 21, 32, 51, 135, 19, 27, 28, 51, 135, 41, 42, 6, 7, 8, 66, 77, 78, 30, 31, 51, 103, 104, 105, 106, 108, 51, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 100, 54, 42, 135, 50, 42, 50, 144, 103, 106, 147, 28, 127, 138, 42, 21, 50, 125, 126, 21, 33, 51, 50, 52, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 137, 81, 143, 143, 143, 143, 55, 50, 137, 58, 129, 139, 150, 128, 141, 140, 63, 22, 118, 119, 120, 121, 122, 123, 124, 146, 50, 21, 55, 56, 81, 137, 51, 135, 22, 135, 103, 104, 105, 106, 107, 109, 64, 55, 56, 57, 61, 134, 63, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 59, 59, 50, 55, 82, 83, 133, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 52, 21, 43, 44, 45, 46, 47, 48, 52, 36, 134, 143, 145, 50, 103, 105, 106, 107, 109, 103, 105, 106, 41, 42, 36, 118, 119, 120, 121, 122, 123, 124, 50, 51, 50, 42, 145, 135, 51, 54, 144, 103, 105, 106, 107, 109, 147, 143, 62, 22, 55, 56, 57, 63, 103, 105, 106, 107, 109, 128, 141, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 145, 138, 103, 105, 106, 67, 55, 63, 22, 21, 55, 55, 56, 57, 114, 115, 136, 135, 103, 105, 106, 109, 103, 105, 106, 64, 103, 105, 106, 107, 109, 103, 105, 106, 64, 103, 105, 106, 107, 109, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 63, 21, 34, 63, 146, 22, 52, 22, 138, 58, 135, 22, 50, 67, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 133, 133, 67, 145, 50, 52, 86, 103, 105, 106, 107, 109, 50, 52, 21, 51, 50, 147, 63, 63, 116, 117, 146, 135, 52, 135, 23, 75, 76, 133, 138, 128, 141, 141, 116, 117, 145, 22, 55, 56, 52, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 116, 117, 50, 21, 37, 38, 55, 146, 144, 137, 146, 50, 50, 50, 22, 81, 137, 110, 111, 112, 113, 110, 111, 112, 113, 22, 22, 110, 111, 112, 113, 55, 56, 81, 135, 21, 55, 56, 41, 42, 63, 143, 23, 70, 75, 144, 144, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 135, 50, 50, 42, 55, 21, 22, 22, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 76, 134, 55, 135, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 50, 41, 42, 50, 145, 22, 50, 134, 145, 49, 53, 79, 80, 130, 131, 132, 148, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 42
+const generatedToolCount = 45
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -5118,76 +5638,82 @@ func generatedTool(name string) int {
 		return 5
 	case "chown":
 		return 6
-	case "dd":
+	case "claude":
 		return 7
-	case "docker":
+	case "codex":
 		return 8
-	case "docker-compose":
+	case "dd":
 		return 9
-	case "doctl":
+	case "docker":
 		return 10
-	case "dropdb":
+	case "docker-compose":
 		return 11
-	case "fly":
+	case "doctl":
 		return 12
-	case "flyctl":
+	case "dropdb":
 		return 13
-	case "gcloud":
+	case "fly":
 		return 14
-	case "gh":
+	case "flyctl":
 		return 15
-	case "git":
+	case "gcloud":
 		return 16
-	case "helm":
+	case "gemini":
 		return 17
-	case "heroku":
+	case "gh":
 		return 18
-	case "iptables":
+	case "git":
 		return 19
-	case "kubectl":
+	case "helm":
 		return 20
-	case "mariadb":
+	case "heroku":
 		return 21
-	case "mongo":
+	case "iptables":
 		return 22
-	case "mongosh":
+	case "kubectl":
 		return 23
-	case "mysql":
+	case "mariadb":
 		return 24
-	case "mysqladmin":
+	case "mongo":
 		return 25
-	case "oc":
+	case "mongosh":
 		return 26
-	case "pg_restore":
+	case "mysql":
 		return 27
-	case "podman":
+	case "mysqladmin":
 		return 28
-	case "podman-compose":
+	case "oc":
 		return 29
-	case "psql":
+	case "pg_restore":
 		return 30
-	case "pulumi":
+	case "podman":
 		return 31
-	case "railway":
+	case "podman-compose":
 		return 32
-	case "redis-cli":
+	case "psql":
 		return 33
-	case "restic":
+	case "pulumi":
 		return 34
-	case "sqlite3":
+	case "railway":
 		return 35
-	case "supabase":
+	case "redis-cli":
 		return 36
-	case "terraform":
+	case "restic":
 		return 37
-	case "terragrunt":
+	case "sqlite3":
 		return 38
-	case "tofu":
+	case "supabase":
 		return 39
-	case "vercel":
+	case "terraform":
 		return 40
-	case "zfs":
+	case "terragrunt":
 		return 41
+	case "tofu":
+		return 42
+	case "vercel":
+		return 43
+	case "zfs":
+		return 44
 	}
 	return -1
 }
@@ -5211,74 +5737,80 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 6:
 		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 7:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 8:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 9:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 10:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 11:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 12:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 13:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 14:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 15:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 16:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec"}}, "git"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter"}}, "gcloud"
 	case 17:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 18:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 19:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec"}}, "git"
 	case 20:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 21:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 22:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 23:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout"}}, "kubectl"
 	case 24:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 25:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 26:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 27:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 28:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 29:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 31:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 32:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 33:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 34:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}}, "restic"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 35:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 36:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 37:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}}, "restic"
 	case 38:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 39:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 40:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 41:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 42:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 43:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 44:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
