@@ -2,6 +2,7 @@ package writes
 
 import (
 	"math/rand/v2"
+	"path"
 	"strings"
 	"testing"
 
@@ -34,6 +35,37 @@ func TestPrefixRejects(t *testing.T) {
 			}
 			if p.onOrUnder(g) || p.above(g) {
 				t.Fatalf("pattern %q (prefix %q) reaches %q, which the shortcut skips", p.String(), pre, g)
+			}
+		}
+	}
+}
+
+// TestProtectedNamesAreClean checks what Protected relies on to join
+// names without cleaning them: each is a clean relative path.
+func TestProtectedNamesAreClean(t *testing.T) {
+	for _, list := range [][]string{agentSettings, homeSettings} {
+		for _, p := range list {
+			if p == "" || path.IsAbs(p) || path.Clean(p) != p || strings.HasPrefix(p, "..") {
+				t.Errorf("%q is not a clean relative path", p)
+			}
+		}
+	}
+	// And the result is what joining and cleaning gives.
+	for _, c := range []struct{ home, dir string }{{"/home/u", "/home/u/src/app"}, {"/home/u/", "/"}, {"/", "/tmp//x/"}} {
+		got := Protected(c.home, c.dir, nil)
+		seen := map[string]bool{}
+		for _, p := range got {
+			if path.Clean(p) != p {
+				t.Errorf("%q is not clean", p)
+			}
+			seen[p] = true
+		}
+		for _, p := range agentSettings {
+			if w := path.Join(c.home, p); !seen[w] {
+				t.Errorf("home %q: %q missing", c.home, w)
+			}
+			if w := path.Join(c.dir, p); !seen[w] {
+				t.Errorf("dir %q: %q missing", c.dir, w)
 			}
 		}
 	}
