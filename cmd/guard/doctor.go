@@ -120,6 +120,9 @@ that leaves an agent unguarded is a problem), 64 usage error.
 		add(c)
 	}
 	add(approverCheck(cfg.Paths))
+	if c, ok := stateDirCheck(cfg.Paths); ok {
+		add(c)
+	}
 	add(g.logCheck())
 	return g.report(checks)
 }
@@ -398,4 +401,15 @@ func suffix(s string) string {
 		return ""
 	}
 	return ": " + s
+}
+
+// stateDirCheck notes a state directory (the log, the shell link, the
+// notes of asked commands) that other users can read or enter.
+func stateDirCheck(p config.Paths) (check, bool) {
+	st, err := os.Stat(p.State)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return check{}, false
+	}
+	return check{what: "state", where: p.State, level: "note",
+		msg: fmt.Sprintf("mode %04o: other users can read guard's log and notes", st.Mode().Perm()), fix: "chmod 700 " + p.State}, true
 }
