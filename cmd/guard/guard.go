@@ -21,6 +21,9 @@ type guard struct {
 	cfg    *config.Config
 	cfgErr error
 
+	hardenedDone  bool
+	hardenedSetup *config.Hardened
+
 	// doctorJSON makes guard doctor report as JSON.
 	doctorJSON bool
 }
@@ -59,6 +62,7 @@ func (g *guard) config(dir string) (*config.Config, error) {
 	}
 	p := config.For(home)
 	p.System = systemFile
+	g.harden(&p)
 	g.cfg, g.cfgErr = config.Load(p, dir)
 	if g.cfg != nil {
 		for _, e := range g.cfg.Problems {

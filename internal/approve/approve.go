@@ -58,6 +58,11 @@ type Request struct {
 	Findings []Finding `json:"findings"`
 	// Timeout is how long the requester waits, in milliseconds.
 	Timeout int64 `json:"timeout_ms"`
+	// Agent and Session say which coding agent asks, and in which of its
+	// sessions, when the requester can tell (the requester's word; the
+	// approver adds what the kernel says about its process).
+	Agent   string `json:"agent,omitempty"`
+	Session string `json:"session,omitempty"`
 }
 
 // Response is the approver's reply.
@@ -189,7 +194,7 @@ func Dial(dir string, uid int) (*sock.Conn, error) {
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNoApprover
 	}
-	if err := CheckDir(dir, uid); err != nil {
+	if err := checkReachable(dir, uid); err != nil {
 		return nil, err
 	}
 	st, err := os.Lstat(path)

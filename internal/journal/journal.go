@@ -184,7 +184,12 @@ func Append(path string, r *Record) error {
 		err = io.ErrShortWrite
 	}
 	if err == nil && size+int64(n) >= SegmentSize {
-		err = rotate(path, r.Seq)
+		// Where the log's directory or the file itself does not let this
+		// user rename it (the hardened set-up's log, an append-only
+		// file), it keeps growing; the record is written all the same.
+		if rerr := rotate(path, r.Seq); rerr != nil && !errors.Is(rerr, os.ErrPermission) {
+			err = rerr
+		}
 	}
 	unlockClose(f)
 	if err == nil {

@@ -3960,15 +3960,16 @@ func makeGenerated126() *Rule {
 func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
-		s [27]string
-		c [5][]string
+		s [30]string
+		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"guard", "approve", "uninstall", "shim remove", "shim rm", "install", "-h", "--help", "--dry-run", "guard approve", "guard uninstall claude", "guard shim remove terraform", "/usr/local/bin/guard approve --all", "guard install claude --scope project", "guard check 'ls'", "guard rules list", "guard approve --help", "guard install claude --dry-run", "guard doctor", "guard", "approve", "uninstall", "shim", "remove", "shim", "rm", "install"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
-	m.c[2] = m.s[22:24:24]
-	m.c[3] = m.s[24:26:26]
-	m.c[4] = m.s[26:27:27]
+	}{s: [...]string{"guard", "approve", "uninstall", "shim remove", "shim rm", "install", "setup", "-h", "--help", "--dry-run", "guard approve", "guard uninstall claude", "guard shim remove terraform", "/usr/local/bin/guard approve --all", "guard install claude --scope project", "sudo guard setup hardened --undo", "guard check 'ls'", "guard rules list", "guard approve --help", "guard install claude --dry-run", "guard doctor", "guard", "approve", "uninstall", "shim", "remove", "shim", "rm", "install", "setup"}}
+	m.c[0] = m.s[22:23:23]
+	m.c[1] = m.s[23:24:24]
+	m.c[2] = m.s[24:26:26]
+	m.c[3] = m.s[26:28:28]
+	m.c[4] = m.s[28:29:29]
+	m.c[5] = m.s[29:30:30]
 	r := &m.r
 	r.ID = "self.approve"
 	r.Severity = 0x4
@@ -3976,16 +3977,16 @@ func makeGenerated127() *Rule {
 	r.Reason = "approving, uninstalling or removing guard is for a person, not for the agent guard is checking"
 	r.Hint = "ask the person to run it in their own terminal"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:6:6]
-	r.NotFlags = m.s[6:9:9]
-	r.Match = m.s[9:14:14]
-	r.NoMatch = m.s[14:19:19]
+	r.Command = m.s[1:7:7]
+	r.NotFlags = m.s[7:10:10]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
 	r.Action = 0x2
 	r.Pack = "self"
 	r.source = "packs/self.toml"
 	r.shared = true
-	r.programs = m.s[19:20:20]
-	r.commands = m.c[0:5:5]
+	r.programs = m.s[21:22:22]
+	r.commands = m.c[0:6:6]
 	return r
 }
 
