@@ -107,7 +107,7 @@ func containsFold(list []string, s string) bool {
 func (v *view) httpFindings(inv *parse.Invocation) []httpFinding {
 	if !v.httpDone {
 		v.httpDone = true
-		v.http = judgeHTTP(requestsOf(inv))
+		v.http = judgeHTTP(requestsOf(inv), inv.Remote)
 	}
 	return v.http
 }
@@ -172,16 +172,18 @@ func interpreterCode(inv *parse.Invocation) (lang, code string) {
 	return "", ""
 }
 
-// judgeHTTP judges requests.
-func judgeHTTP(reqs []httpreq.Request) []httpFinding {
+// judgeHTTP judges requests. remote names the host or container the
+// client runs on, whose loopback is that machine's: the API server in a
+// production pod, not a dev server on this one.
+func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 	var out []httpFinding
 	for i := range reqs {
 		r := &reqs[i]
 		st := storeOf(r)
-		if r.Loopback() && st == "" {
+		if r.Loopback() && st == "" && remote == "" {
 			continue
 		}
-		where := describeTarget(r, st)
+		where, note := describeTarget(r, st, remote)
 		n := len(out)
 		add := func(kind, detail string) {
 			out = append(out, httpFinding{kind: kind, detail: detail, req: r})
@@ -189,47 +191,64 @@ func judgeHTTP(reqs []httpreq.Request) []httpFinding {
 		graphql := r.IsGraphQL()
 		if graphql || bodyMentions(r, "mutation") {
 			if field, unread := judgeGraphQL(r); field != "" {
-				add("graphql", "GraphQL mutation "+field+" sent to "+where)
+				add("graphql", "GraphQL mutation "+field+" sent to "+where+note)
 			} else if unread != "" && graphql && r.Method != "GET" && r.Method != "HEAD" {
-				add("graphql-unread", "GraphQL request to "+where+" whose document guard cannot read: "+unread)
+				add("graphql-unread", "GraphQL request to "+where+note+" whose document guard cannot read: "+unread)
 			}
 		}
 		switch r.Method {
 		case "DELETE":
-			add("delete", "DELETE request to "+where+shortPath(r))
+			add("delete", "DELETE request to "+where+shortPath(r)+note)
 		case "":
-			add("method", "request to "+where+shortPath(r)+" whose method is only known at run time")
+			add("method", "request to "+where+shortPath(r)+note+" whose method is only known at run time")
 		case "POST", "PUT", "PATCH", "GET", "PURGE":
 			if why := destructiveEndpoint(r); why != "" {
-				add("rest", r.Method+" request to "+where+shortPath(r)+", "+why)
+				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
 		}
 		if d := requestSQL(r); d != "" {
-			add("sql", d+" sent to "+where)
+			add("sql", d+" sent to "+where+note)
 		}
 		destroys := false
 		for _, f := range out[n:] {
 			destroys = destroys || f.destructive() || f.kind == "graphql-unread"
 		}
-		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !readOnlyGraphQL(r) {
-			add("write", r.Method+" request to "+where+shortPath(r))
+		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !readOnlyGraphQL(r) && !cacheEndpoint(r) {
+			add("write", r.Method+" request to "+where+shortPath(r)+note)
 		}
 	}
 	return out
 }
 
-// describeTarget says where a request goes, for messages.
-func describeTarget(r *httpreq.Request, st string) string {
-	where := r.Where()
-	switch {
-	case r.Socket != "" && st != "":
-		return st + " through " + r.Socket
-	case r.Loopback() && st != "":
-		return where + " on this machine (" + st + "; a port-forward there may reach production)"
-	case st != "" && r.Port != 443 && r.Port != 80:
-		return where + " (" + st + ")"
+// cacheEndpoint reports whether a request's path names a cache, as
+// /zones/z/purge_cache does: routine, whatever the host.
+func cacheEndpoint(r *httpreq.Request) bool {
+	for _, p := range httpreq.WordParts(r.Path) {
+		if cacheWords[p] {
+			return true
+		}
 	}
-	return where
+	return false
+}
+
+// describeTarget says where a request goes, for messages: the host and
+// port, and a note after the path about the machine it is on.
+func describeTarget(r *httpreq.Request, st, remote string) (where, note string) {
+	where = r.Where()
+	switch {
+	case remote != "" && r.Loopback():
+		note = " on " + remote
+		if st != "" {
+			note += " (" + st + ")"
+		}
+	case r.Socket != "" && st != "":
+		where = st + " through " + r.Socket
+	case r.Loopback() && st != "":
+		note = " on this machine (" + st + "; a port-forward there may reach production)"
+	case st != "" && r.Port != 443 && r.Port != 80:
+		note = " (" + st + ")"
+	}
+	return where, note
 }
 
 func shortPath(r *httpreq.Request) string {
