@@ -40,6 +40,10 @@ var httpMarkers = map[string][]string{
 	"powershell": {"Invoke-RestMethod", "Invoke-WebRequest", "irm", "iwr"},
 }
 
+var nodeRequires = strings.NewReplacer(`require("axios")`, "axios", `require('axios')`, "axios",
+	`require("got")`, "got", `require('got')`, "got", `require("node-fetch")`, "fetch", `require('node-fetch')`, "fetch",
+	`require("superagent")`, "superagent", `require('superagent')`, "superagent")
+
 // callHeads find the calls that make a request, by language. The verb is
 // the method, or request, fetch and their kind, whose method is in the
 // arguments.
@@ -82,6 +86,11 @@ func FromCode(lang, code string) []Request {
 	}
 	if !found {
 		return nil
+	}
+	if lang == "node" && strings.Contains(code, "require") {
+		// require("axios")(...) and require("node-fetch")(...) call the
+		// library itself.
+		code = nodeRequires.Replace(code)
 	}
 	c := &codeText{lang: lang, src: code, steps: new(int)}
 	c.findAssigns()
@@ -823,7 +832,7 @@ func (c *codeText) powershell() []Request {
 			switch strings.ToLower(w) {
 			case "-method", "-custommethod":
 				i++
-				if t, d := c.value(v, 0); !d {
+				if t, d := c.psValue(v); !d {
 					r.Method = strings.ToUpper(t)
 				} else {
 					r.Method = ""
@@ -854,11 +863,19 @@ func (c *codeText) powershell() []Request {
 		if u == "" {
 			continue
 		}
-		t, _ := c.value(u, 0)
+		t, _ := c.psValue(u)
 		r.setURL(t, "https")
 		out = append(out, r)
 	}
 	return out
+}
+
+// psValue is the value of a PowerShell argument: a bare word is itself.
+func (c *codeText) psValue(w string) (string, bool) {
+	if w != "" && !isQuote(w[0]) && w[0] != '$' && w[0] != '(' {
+		return w, false
+	}
+	return c.value(w, 0)
 }
 
 // psWords splits PowerShell arguments at spaces outside strings and

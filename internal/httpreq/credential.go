@@ -58,17 +58,17 @@ func (c *Credential) String() string {
 	}
 	switch c.Source {
 	case Literal:
-		return "the token in the " + c.Kind + " is written into the command"
+		return "the credential (" + c.Kind + ") is written into the command"
 	case File:
-		s := "the token in the " + c.Kind + " is read from " + c.File + " by the command"
+		s := "the credential (" + c.Kind + ") is read from " + c.File + " by the command"
 		if c.From != "" {
 			s += ": " + clip(c.From, 120)
 		}
 		return s
 	case Command:
-		return "the token in the " + c.Kind + " is printed by " + clip(c.From, 120)
+		return "the credential (" + c.Kind + ") is printed by " + clip(c.From, 120)
 	case Environment:
-		return "the token in the " + c.Kind + " comes from the environment (" + clip(c.From, 60) + ")"
+		return "the credential (" + c.Kind + ") comes from the environment: " + clip(c.From, 60)
 	case Client:
 		return "the request uses " + c.Kind
 	}

@@ -408,6 +408,9 @@ var (
 	cypherDelete = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?is)\bmatch\b.*\b(?:detach\s+)?delete\b|\bdrop\s+(?:database|constraint|index|graph)\b`)
 	})
+	influxDrop = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:^|;)\s*drop\s+(?:measurement|series|shard|retention\s+policy|continuous\s+query)\b`)
+	})
 )
 
 // requestSQL describes a destructive statement the request sends, or
@@ -428,9 +431,12 @@ func requestSQL(r *httpreq.Request) string {
 		if d, ok := scanSQL(text, httpSQLKinds); ok {
 			return d
 		}
-		if strings.Contains(strings.ToLower(text), "delete") || strings.Contains(strings.ToLower(text), "drop") {
+		if lower := strings.ToLower(text); strings.Contains(lower, "delete") || strings.Contains(lower, "drop") {
 			if m := cypherDelete().FindString(text); m != "" {
 				return fmt.Sprintf("the Cypher statement %q", clipText(text, 60))
+			}
+			if m := influxDrop().FindString(text); m != "" {
+				return fmt.Sprintf("the InfluxQL statement %q", clipText(text, 60))
 			}
 		}
 	}
