@@ -214,7 +214,7 @@ EOF`, []string{`python requests.post POST https://backboard.railway.app:443/grap
 	{`node -e 'fetch("https://api.example.com/x").then(r => r.json()).then(console.log)'`, []string{`node fetch GET https://api.example.com:443/x`}},
 	{`node -e 'const axios = require("axios"); axios.delete("https://api.example.com/x")'`, []string{`node axios.delete DELETE https://api.example.com:443/x`}},
 	{`node -e 'const axios = require("axios"); axios({method: "delete", url: "https://api.example.com/x", headers: {"X-Api-Key": "abc123"}})'`, []string{`node axios DELETE https://api.example.com:443/x H[X-Api-Key: abc123] cred[X-Api-Key header literal]`}},
-	{`node -e 'require("axios").post("https://api.example.com/graphql", {query: "mutation { projectDelete(id: 1) }"})'`, []string{`node require().post POST https://api.example.com:443/graphql B[query=mutation { projectDelete(id: 1) }]`}},
+	{`node -e 'require("axios").post("https://api.example.com/graphql", {query: "mutation { projectDelete(id: 1) }"})'`, []string{`node axios.post POST https://api.example.com:443/graphql B[query=mutation { projectDelete(id: 1) }]`}},
 	{`node -e 'const got = require("got"); got.delete("https://api.example.com/x")'`, []string{`node got.delete DELETE https://api.example.com:443/x`}},
 	{`node -e 'const got = require("got"); got("https://api.example.com/x", {method: "DELETE"})'`, []string{`node got DELETE https://api.example.com:443/x`}},
 	{`node -e 'const m = new Map(); m.delete("k"); console.log(m)'`, nil},
