@@ -104,6 +104,9 @@ func FromCode(lang, code string) []Request {
 	default:
 		out = c.calls()
 	}
+	for i := range out {
+		out[i].override()
+	}
 	if len(out) > 0 {
 		if cr := c.codeCredential(); cr != nil {
 			for i := range out {

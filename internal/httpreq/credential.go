@@ -105,7 +105,9 @@ var authParams = []string{"token", "access_token", "api_key", "apikey", "api-key
 
 // tokenVars are environment variables clients read a token from, by client.
 var tokenVars = map[string][]string{
-	"gh api": {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"},
+	"gh api":   {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"},
+	"hub api":  {"GITHUB_TOKEN"},
+	"glab api": {"GITLAB_TOKEN", "GLAB_TOKEN", "OAUTH_TOKEN"},
 }
 
 // credential works out where a credential's value comes from. value is

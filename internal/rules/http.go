@@ -242,7 +242,7 @@ func describeTarget(r *httpreq.Request, st, remote string) (where, note string) 
 			note += " (" + st + ")"
 		}
 	case r.Socket != "" && st != "":
-		where = st + " through " + r.Socket
+		note = " (" + st + ")"
 	case r.Loopback() && st != "":
 		note = " on this machine (" + st + "; a port-forward there may reach production)"
 	case st != "" && r.Port != 443 && r.Port != 80:
@@ -258,6 +258,9 @@ func shortPath(r *httpreq.Request) string {
 	}
 	if len(p) > 80 {
 		p = p[:80] + "..."
+	}
+	if r.Socket != "" {
+		return ", path " + p
 	}
 	return p
 }
@@ -285,8 +288,16 @@ func judgeGraphQL(r *httpreq.Request) (field, unread string) {
 			unread = "the mutation does not parse"
 		}
 	}
-	if len(docs) == 0 && len(r.Unread) > 0 {
-		unread = strings.Join(r.Unread, ", ")
+	if len(docs) == 0 {
+		// A persisted query sends only the operation's name and hash.
+		for _, v := range r.Values() {
+			if v.Key == "operationName" && destroyVerb(v.Text) != "" {
+				return "operation " + v.Text, ""
+			}
+		}
+		if len(r.Unread) > 0 {
+			unread = strings.Join(r.Unread, ", ")
+		}
 	}
 	return "", unread
 }
