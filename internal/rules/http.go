@@ -79,6 +79,11 @@ func newHTTP(with map[string]any) (matchFunc, error) {
 			if len(hosts) > 0 && !matchAny(hosts, f.req.Host) {
 				continue
 			}
+			if kind == "write" && readOnlyGraphQL(f.req) {
+				// Read-only GraphQL is sent with POST; it changes nothing.
+				// Checked here, after the hosts, as it costs a parse.
+				continue
+			}
 			detail := f.detail
 			if c := f.req.Credential; c != nil {
 				v.facts.credential = c
@@ -107,9 +112,18 @@ func containsFold(list []string, s string) bool {
 func (v *view) httpFindings(inv *parse.Invocation) []httpFinding {
 	if !v.httpDone {
 		v.httpDone = true
-		v.http = judgeHTTP(requestsOf(inv), inv.Remote)
+		v.http = judgeHTTP(v.httpRequests(inv), inv.Remote)
 	}
 	return v.http
+}
+
+// httpRequests returns the invocation's HTTP requests, read on first use.
+func (v *view) httpRequests(inv *parse.Invocation) []httpreq.Request {
+	if !v.reqsDone {
+		v.reqsDone = true
+		v.reqs = requestsOf(inv)
+	}
+	return v.reqs
 }
 
 // requestsOf returns the HTTP requests an invocation makes: a client's
@@ -189,7 +203,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 			out = append(out, httpFinding{kind: kind, detail: detail, req: r})
 		}
 		graphql := r.IsGraphQL()
-		if graphql || bodyMentions(r, "mutation") {
+		if graphql && mayMutate(r) || bodyMentions(r, "mutation") {
 			if field, unread := judgeGraphQL(r); field != "" {
 				add("graphql", "GraphQL mutation "+field+" sent to "+where+note)
 			} else if unread != "" && graphql && r.Method != "GET" && r.Method != "HEAD" {
@@ -213,7 +227,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		for _, f := range out[n:] {
 			destroys = destroys || f.destructive() || f.kind == "graphql-unread"
 		}
-		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !readOnlyGraphQL(r) && !cacheEndpoint(r) {
+		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) {
 			add("write", r.Method+" request to "+where+shortPath(r)+note)
 		}
 	}
@@ -326,6 +340,23 @@ func readOnlyGraphQL(r *httpreq.Request) bool {
 	return true
 }
 
+// mayMutate reports whether a GraphQL request may hold a mutation, or
+// cannot be read: reading every query's body would cost a JSON decode.
+// The word may hide behind a JSON or URL escape.
+func mayMutate(r *httpreq.Request) bool {
+	if len(r.Unread) > 0 || strings.Contains(r.Query, "mutation") || strings.Contains(r.Query, "%") {
+		return true
+	}
+	for _, p := range r.Body {
+		for _, w := range [...]string{"mutation", `\u`, "%", "operationName"} {
+			if strings.Contains(p.Value, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // bodyMentions reports whether a known body part holds a word.
 func bodyMentions(r *httpreq.Request, word string) bool {
 	for _, p := range r.Body {
@@ -357,6 +388,9 @@ func destructiveEndpoint(r *httpreq.Request) string {
 				return "which runs " + strings.ToUpper(s)
 			}
 		}
+		if !r.Mentions(verbStems...) {
+			return ""
+		}
 		return actionVerb(r, true)
 	}
 	for _, s := range segs {
@@ -364,8 +398,17 @@ func destructiveEndpoint(r *httpreq.Request) string {
 			return "whose path says " + v
 		}
 	}
+	if !r.Mentions(verbStems...) {
+		return ""
+	}
 	return actionVerb(r, false)
 }
+
+// verbStems are the stems of destroyVerbs and their compounds, for a
+// cheap test of whether a body may name one.
+var verbStems = []string{"delet", "destroy", "remov", "drop", "purg", "wipe", "eras", "reset", "truncat",
+	"terminat", "nuke", "tear", "revok", "deprovision", "register", "flush", "prun", "expunge", "obliterat",
+	"clear", "decommission", "uninstall", "expir", "shred", "discard", "unpublish", "cleanup"}
 
 // actionVerb looks in the query and body for an action that names a
 // destructive verb: action=delete, {"delete": {...}} (Solr), ["FLUSHALL"],
@@ -427,6 +470,9 @@ var (
 // requestSQL describes a destructive statement the request sends, or
 // returns "".
 func requestSQL(r *httpreq.Request) string {
+	if !r.Mentions("drop", "truncate", "delete", "update", "alter", "flush") {
+		return ""
+	}
 	for _, v := range r.Values() {
 		key := strings.ToLower(v.Key)
 		text := v.Text
