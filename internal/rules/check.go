@@ -165,6 +165,8 @@ type view struct {
 	// an http rule first needs it.
 	http     []httpFinding
 	httpDone bool
+	reqs     []httpreq.Request
+	reqsDone bool
 	// facts is what the rule being matched learned, for its finding.
 	facts facts
 }

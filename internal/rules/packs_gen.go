@@ -3261,26 +3261,26 @@ func makeGenerated102() *Rule {
 func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
-		s [78]string
+		s [108]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.graphql-destroy"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
 	r.Reason = "this GraphQL mutation deletes or resets something through an API, with no undo"
 	r.Hint = "have a person make this change in the provider's dashboard"
-	r.Programs = m.s[0:33:33]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "graphql"}
-	r.Match = m.s[33:40:40]
-	r.NoMatch = m.s[40:45:45]
+	r.Match = m.s[48:55:55]
+	r.NoMatch = m.s[55:60:60]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[45:78:78]
+	r.programs = m.s[60:108:108]
 	r.lazy = &m.l
 	return r
 }
@@ -3288,26 +3288,26 @@ func makeGenerated103() *Rule {
 func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
-		s [31]string
+		s [103]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.graphql-unread"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this sends a GraphQL document that guard cannot read, so it cannot tell a query from a mutation that deletes"
 	r.Hint = "put the document in the command (-d '{\"query\": \"...\"}') so that it can be checked"
-	r.Programs = m.s[0:12:12]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "graphql-unread"}
-	r.Match = m.s[12:15:15]
-	r.NoMatch = m.s[15:19:19]
+	r.Match = m.s[48:51:51]
+	r.NoMatch = m.s[51:55:55]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[19:31:31]
+	r.programs = m.s[55:103:103]
 	r.lazy = &m.l
 	return r
 }
@@ -3315,26 +3315,26 @@ func makeGenerated104() *Rule {
 func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
-		s [82]string
+		s [116]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "httpx", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "httpx", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends a DELETE request to a remote API"
 	r.Hint = "check what the endpoint deletes and have a person send it"
-	r.Programs = m.s[0:31:31]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "delete"}
-	r.Match = m.s[31:45:45]
-	r.NoMatch = m.s[45:51:51]
+	r.Match = m.s[48:62:62]
+	r.NoMatch = m.s[62:68:68]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[51:82:82]
+	r.programs = m.s[68:116:116]
 	r.lazy = &m.l
 	return r
 }
@@ -3342,26 +3342,26 @@ func makeGenerated105() *Rule {
 func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [111]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "GET", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "GET", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.destroy-endpoint"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this calls an API endpoint whose name says it deletes, purges or resets data"
 	r.Hint = "check what the endpoint destroys and have a person send it"
-	r.Programs = m.s[0:34:34]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "rest"}
-	r.Match = m.s[34:44:44]
-	r.NoMatch = m.s[44:49:49]
+	r.Match = m.s[48:58:58]
+	r.NoMatch = m.s[58:63:63]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[49:83:83]
+	r.programs = m.s[63:111:111]
 	r.lazy = &m.l
 	return r
 }
@@ -3369,26 +3369,26 @@ func makeGenerated106() *Rule {
 func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
-		s [43]string
+		s [105]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends a statement that drops, truncates or deletes every row through a database's HTTP API"
 	r.Hint = "take a backup first and have a person run the statement"
-	r.Programs = m.s[0:17:17]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "sql"}
-	r.Match = m.s[17:22:22]
-	r.NoMatch = m.s[22:26:26]
+	r.Match = m.s[48:53:53]
+	r.NoMatch = m.s[53:57:57]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[26:43:43]
+	r.programs = m.s[57:105:105]
 	r.lazy = &m.l
 	return r
 }
@@ -3396,26 +3396,26 @@ func makeGenerated107() *Rule {
 func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [102]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "httpx", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "httpx"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.method-unknown"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "the request's method is only known when the command runs, so it may be a DELETE"
 	r.Hint = "write the method out: -X GET"
-	r.Programs = m.s[0:10:10]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "method"}
-	r.Match = m.s[10:13:13]
-	r.NoMatch = m.s[13:16:16]
+	r.Match = m.s[48:51:51]
+	r.NoMatch = m.s[51:54:54]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[16:26:26]
+	r.programs = m.s[54:102:102]
 	r.lazy = &m.l
 	return r
 }
@@ -3423,26 +3423,26 @@ func makeGenerated108() *Rule {
 func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
-		s [43]string
+		s [103]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "pwsh", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "pwsh"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.cloud-api-write"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this changes resources through a cloud provider's API"
 	r.Hint = "use the provider's CLI, whose commands guard can check, or have a person send it"
-	r.Programs = m.s[0:18:18]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"hosts": []interface{}{"backboard.railway.app", "backboard.railway.com", "*.railway.app", "api.cloudflare.com", "api.heroku.com", "api.digitalocean.com", "api.fly.io", "api.machines.dev", "api.vercel.com", "api.netlify.com", "api.supabase.com", "api.supabase.io", "management.azure.com", "*.googleapis.com", "*.amazonaws.com", "api.linode.com", "api.hetzner.cloud", "api.render.com", "api.neon.tech", "console.neon.tech", "api.planetscale.com", "cloud.mongodb.com", "api.stripe.com", "*.elastic-cloud.com", "api.vultr.com", "api.scaleway.com", "api.upcloud.com", "api.exoscale.com", "api.pinecone.io", "api.turso.tech", "api.koyeb.com", "api.northflank.com", "api.clever-cloud.com", "app.terraform.io", "api.ovh.com", "eu.api.ovh.com", "api.equinix.com", "cloud.digitalocean.com"}, "judge": "write"}
-	r.Match = m.s[18:21:21]
-	r.NoMatch = m.s[21:25:25]
+	r.Match = m.s[48:51:51]
+	r.NoMatch = m.s[51:55:55]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[25:43:43]
+	r.programs = m.s[55:103:103]
 	r.lazy = &m.l
 	return r
 }
@@ -4924,700 +4924,716 @@ func generatedProgram(name string) (lo, hi int) {
 	case "7z":
 		return 0, 1
 	case "GET":
-		return 1, 2
+		return 1, 8
+	case "HEAD":
+		return 8, 15
 	case "POST":
-		return 2, 7
+		return 15, 22
+	case "ab":
+		return 22, 29
 	case "agent":
-		return 7, 8
+		return 29, 30
 	case "aider":
-		return 8, 9
+		return 30, 31
 	case "alembic":
-		return 9, 10
+		return 31, 32
 	case "apk":
-		return 10, 11
-	case "apt":
-		return 11, 12
-	case "apt-get":
-		return 12, 13
-	case "aptitude":
-		return 13, 14
-	case "artisan":
-		return 14, 15
-	case "awk":
-		return 15, 16
-	case "aws":
-		return 16, 22
-	case "aws-cdk":
-		return 22, 24
-	case "awslocal":
-		return 24, 29
-	case "az":
-		return 29, 32
-	case "bacula":
 		return 32, 33
-	case "barman":
+	case "apt":
 		return 33, 34
-	case "base64":
+	case "apt-get":
 		return 34, 35
-	case "bat":
+	case "aptitude":
 		return 35, 36
-	case "batcat":
+	case "artisan":
 		return 36, 37
-	case "bconsole":
+	case "awk":
 		return 37, 38
-	case "bin/rails":
-		return 38, 39
-	case "blkdiscard":
-		return 39, 40
-	case "borg":
-		return 40, 41
-	case "borgmatic":
-		return 41, 42
-	case "bq":
-		return 42, 45
-	case "brew":
-		return 45, 46
-	case "btrfs":
-		return 46, 47
-	case "bun":
-		return 47, 51
-	case "bundle":
-		return 51, 52
-	case "bup":
-		return 52, 53
-	case "bw":
-		return 53, 54
-	case "cargo":
-		return 54, 56
-	case "cat":
-		return 56, 57
-	case "cdk":
-		return 57, 59
-	case "cdktf":
-		return 59, 61
-	case "cfdisk":
+	case "aws":
+		return 38, 44
+	case "aws-cdk":
+		return 44, 46
+	case "awslocal":
+		return 46, 51
+	case "az":
+		return 51, 61
+	case "bacula":
 		return 61, 62
-	case "cgdisk":
+	case "barman":
 		return 62, 63
-	case "chgrp":
+	case "base64":
 		return 63, 64
-	case "chmod":
-		return 64, 66
-	case "chown":
+	case "bat":
+		return 64, 65
+	case "batcat":
+		return 65, 66
+	case "bconsole":
 		return 66, 67
-	case "chpasswd":
+	case "bin/rails":
 		return 67, 68
+	case "blkdiscard":
+		return 68, 69
+	case "borg":
+		return 69, 70
+	case "borgmatic":
+		return 70, 71
+	case "bq":
+		return 71, 74
+	case "brew":
+		return 74, 75
+	case "btrfs":
+		return 75, 76
+	case "bun":
+		return 76, 84
+	case "bundle":
+		return 84, 85
+	case "bup":
+		return 85, 86
+	case "bw":
+		return 86, 87
+	case "cargo":
+		return 87, 89
+	case "cat":
+		return 89, 90
+	case "cdk":
+		return 90, 92
+	case "cdktf":
+		return 92, 94
+	case "cfdisk":
+		return 94, 95
+	case "cgdisk":
+		return 95, 96
+	case "chgrp":
+		return 96, 97
+	case "chmod":
+		return 97, 99
+	case "chown":
+		return 99, 100
+	case "chpasswd":
+		return 100, 101
 	case "claude":
-		return 68, 71
+		return 101, 104
 	case "clickhouse":
-		return 71, 72
-	case "clickhouse-client":
-		return 72, 75
-	case "cockroach":
-		return 75, 78
-	case "code":
-		return 78, 79
-	case "codex":
-		return 79, 82
-	case "cp":
-		return 82, 84
-	case "cqlsh":
-		return 84, 86
-	case "crontab":
-		return 86, 88
-	case "cryptsetup":
-		return 88, 89
-	case "curl":
-		return 89, 97
-	case "curlie":
-		return 97, 104
-	case "cursor-agent":
 		return 104, 105
-	case "d1":
-		return 105, 106
-	case "db2":
-		return 106, 107
-	case "dc3dd":
-		return 107, 108
-	case "dcfldd":
-		return 108, 109
-	case "dd":
-		return 109, 110
-	case "del":
-		return 110, 111
-	case "del-cli":
+	case "clickhouse-client":
+		return 105, 108
+	case "cockroach":
+		return 108, 111
+	case "code":
 		return 111, 112
-	case "delgroup":
-		return 112, 113
-	case "deluser":
-		return 113, 114
-	case "deno":
-		return 114, 117
-	case "diskutil":
-		return 117, 118
-	case "django-admin":
-		return 118, 119
-	case "dnf":
-		return 119, 120
-	case "docker":
-		return 120, 126
-	case "docker-compose":
-		return 126, 127
-	case "doctl":
-		return 127, 130
-	case "dotnet":
-		return 130, 133
-	case "dpkg":
-		return 133, 134
-	case "dragonfly-cli":
-		return 134, 135
-	case "drizzle-kit":
-		return 135, 136
-	case "dropdb":
-		return 136, 137
-	case "dropdb.exe":
+	case "codex":
+		return 112, 115
+	case "cp":
+		return 115, 117
+	case "cqlsh":
+		return 117, 119
+	case "crontab":
+		return 119, 121
+	case "cryptsetup":
+		return 121, 122
+	case "curl":
+		return 122, 130
+	case "curlie":
+		return 130, 137
+	case "cursor-agent":
 		return 137, 138
-	case "dropuser":
+	case "d1":
 		return 138, 139
-	case "dscl":
+	case "db2":
 		return 139, 140
-	case "duckdb":
-		return 140, 143
-	case "duckdb-cli":
+	case "dc3dd":
+		return 140, 141
+	case "dcfldd":
+		return 141, 142
+	case "dd":
+		return 142, 143
+	case "del":
 		return 143, 144
-	case "duplicity":
+	case "del-cli":
 		return 144, 145
-	case "e2fsck":
+	case "delgroup":
 		return 145, 146
-	case "ebtables":
+	case "deluser":
 		return 146, 147
-	case "emacs":
-		return 147, 148
-	case "emerge":
-		return 148, 149
-	case "etcdctl":
-		return 149, 150
-	case "fdisk":
-		return 150, 151
-	case "find":
-		return 151, 154
-	case "firewall-cmd":
+	case "deno":
+		return 147, 154
+	case "diskutil":
 		return 154, 155
-	case "flask":
+	case "django-admin":
 		return 155, 156
-	case "flit":
+	case "dnf":
 		return 156, 157
-	case "fly":
-		return 157, 160
-	case "flyctl":
-		return 160, 163
-	case "fsck":
+	case "docker":
+		return 157, 163
+	case "docker-compose":
 		return 163, 164
+	case "doctl":
+		return 164, 167
+	case "dotnet":
+		return 167, 170
+	case "dpkg":
+		return 170, 171
+	case "dragonfly-cli":
+		return 171, 172
+	case "drizzle-kit":
+		return 172, 173
+	case "dropdb":
+		return 173, 174
+	case "dropdb.exe":
+		return 174, 175
+	case "dropuser":
+		return 175, 176
+	case "dscl":
+		return 176, 177
+	case "duckdb":
+		return 177, 180
+	case "duckdb-cli":
+		return 180, 181
+	case "duplicity":
+		return 181, 182
+	case "e2fsck":
+		return 182, 183
+	case "ebtables":
+		return 183, 184
+	case "emacs":
+		return 184, 185
+	case "emerge":
+		return 185, 186
+	case "etcdctl":
+		return 186, 187
+	case "fdisk":
+		return 187, 188
+	case "find":
+		return 188, 191
+	case "firewall-cmd":
+		return 191, 192
+	case "flask":
+		return 192, 193
+	case "flit":
+		return 193, 194
+	case "fly":
+		return 194, 197
+	case "flyctl":
+		return 197, 200
+	case "fsck":
+		return 200, 201
 	case "gcloud":
-		return 164, 168
+		return 201, 205
 	case "gdisk":
-		return 168, 169
-	case "gem":
-		return 169, 171
-	case "gemini":
-		return 171, 174
-	case "gfind":
-		return 174, 177
-	case "gh":
-		return 177, 185
-	case "git":
-		return 185, 202
-	case "git-filter-repo":
-		return 202, 203
-	case "gopass":
-		return 203, 204
-	case "goreleaser":
-		return 204, 205
-	case "gparted":
 		return 205, 206
-	case "gpg":
-		return 206, 207
-	case "gradle":
-		return 207, 208
-	case "grep":
-		return 208, 209
-	case "groupdel":
-		return 209, 210
-	case "grpcurl":
-		return 210, 212
-	case "gsed":
-		return 212, 213
-	case "gsutil":
-		return 213, 214
-	case "guard":
-		return 214, 215
-	case "halt":
-		return 215, 216
-	case "hatch":
-		return 216, 217
-	case "hcloud":
-		return 217, 218
-	case "head":
-		return 218, 219
-	case "helm":
-		return 219, 221
-	case "heroku":
-		return 221, 224
-	case "hexdump":
-		return 224, 225
-	case "http":
-		return 225, 233
-	case "https":
-		return 233, 241
-	case "httpx":
-		return 241, 248
-	case "init":
-		return 248, 249
-	case "install":
+	case "gem":
+		return 206, 208
+	case "gemini":
+		return 208, 211
+	case "gfind":
+		return 211, 214
+	case "gh":
+		return 214, 224
+	case "git":
+		return 224, 241
+	case "git-filter-repo":
+		return 241, 242
+	case "glab":
+		return 242, 249
+	case "gopass":
 		return 249, 250
-	case "ip6tables":
+	case "goreleaser":
 		return 250, 251
-	case "iptables":
+	case "gparted":
 		return 251, 252
-	case "iptables-legacy":
+	case "gpg":
 		return 252, 253
-	case "iptables-nft":
+	case "gradle":
 		return 253, 254
-	case "isql":
+	case "grep":
 		return 254, 255
-	case "jq":
+	case "groupdel":
 		return 255, 256
-	case "kexec":
-		return 256, 257
-	case "keydb-cli":
-		return 257, 258
-	case "kill":
-		return 258, 261
-	case "killall":
-		return 261, 263
-	case "killall5":
+	case "grpcurl":
+		return 256, 263
+	case "gsed":
 		return 263, 264
-	case "knex":
+	case "gsutil":
 		return 264, 265
-	case "kopia":
+	case "guard":
 		return 265, 266
-	case "kubectl":
-		return 266, 273
-	case "launchctl":
-		return 273, 274
-	case "less":
-		return 274, 275
-	case "linode-cli":
+	case "halt":
+		return 266, 267
+	case "hatch":
+		return 267, 268
+	case "hcloud":
+		return 268, 269
+	case "head":
+		return 269, 270
+	case "helm":
+		return 270, 272
+	case "heroku":
+		return 272, 275
+	case "hexdump":
 		return 275, 276
-	case "litecli":
-		return 276, 278
-	case "ln":
-		return 278, 279
-	case "loginctl":
-		return 279, 280
-	case "lpass":
-		return 280, 281
-	case "lvreduce":
-		return 281, 282
-	case "lvremove":
-		return 282, 284
-	case "lwp-request":
-		return 284, 290
-	case "manage.py":
-		return 290, 291
-	case "mariadb":
-		return 291, 294
-	case "mariadb-admin":
-		return 294, 295
-	case "mdadm":
-		return 295, 296
-	case "mix":
-		return 296, 297
-	case "mke2fs":
-		return 297, 298
-	case "mkfs":
-		return 298, 299
-	case "mkfs.btrfs":
-		return 299, 300
-	case "mkfs.exfat":
-		return 300, 301
-	case "mkfs.ext2":
-		return 301, 302
-	case "mkfs.ext3":
-		return 302, 303
-	case "mkfs.ext4":
-		return 303, 304
-	case "mkfs.f2fs":
-		return 304, 305
-	case "mkfs.fat":
-		return 305, 306
-	case "mkfs.msdos":
-		return 306, 307
-	case "mkfs.ntfs":
-		return 307, 308
-	case "mkfs.vfat":
-		return 308, 309
-	case "mkfs.xfs":
-		return 309, 310
-	case "mkntfs":
-		return 310, 311
-	case "mkswap":
-		return 311, 312
-	case "mongo":
-		return 312, 313
-	case "mongosh":
+	case "hey":
+		return 276, 283
+	case "http":
+		return 283, 291
+	case "https":
+		return 291, 299
+	case "httpx":
+		return 299, 306
+	case "hub":
+		return 306, 313
+	case "init":
 		return 313, 314
-	case "more":
+	case "install":
 		return 314, 315
-	case "mssql-cli":
+	case "ip6tables":
 		return 315, 316
-	case "mv":
-		return 316, 319
-	case "mvn":
+	case "iptables":
+		return 316, 317
+	case "iptables-legacy":
+		return 317, 318
+	case "iptables-nft":
+		return 318, 319
+	case "isql":
 		return 319, 320
-	case "mycli":
-		return 320, 323
-	case "mysql":
+	case "jq":
+		return 320, 321
+	case "kexec":
+		return 321, 322
+	case "keydb-cli":
+		return 322, 323
+	case "kill":
 		return 323, 326
-	case "mysqladmin":
-		return 326, 327
-	case "nano":
-		return 327, 328
-	case "nc":
+	case "killall":
+		return 326, 328
+	case "killall5":
 		return 328, 329
-	case "ncat":
+	case "knex":
 		return 329, 330
-	case "neonctl":
+	case "kopia":
 		return 330, 331
-	case "nerdctl":
-		return 331, 337
-	case "netcat":
-		return 337, 338
-	case "netlify":
+	case "kubectl":
+		return 331, 338
+	case "launchctl":
 		return 338, 339
-	case "newfs":
+	case "less":
 		return 339, 340
-	case "nft":
+	case "linode-cli":
 		return 340, 341
-	case "nix-env":
-		return 341, 342
-	case "nl":
-		return 342, 343
-	case "node":
-		return 343, 348
-	case "nodejs":
-		return 348, 351
-	case "npm":
-		return 351, 353
-	case "ntl":
-		return 353, 354
-	case "oc":
-		return 354, 361
-	case "od":
+	case "litecli":
+		return 341, 343
+	case "ln":
+		return 343, 344
+	case "loginctl":
+		return 344, 345
+	case "lpass":
+		return 345, 346
+	case "lvreduce":
+		return 346, 347
+	case "lvremove":
+		return 347, 349
+	case "lwp-request":
+		return 349, 356
+	case "manage.py":
+		return 356, 357
+	case "mariadb":
+		return 357, 360
+	case "mariadb-admin":
+		return 360, 361
+	case "mdadm":
 		return 361, 362
-	case "op":
+	case "mix":
 		return 362, 363
-	case "openssl":
+	case "mke2fs":
 		return 363, 364
-	case "ovsx":
+	case "mkfs":
 		return 364, 365
-	case "pacman":
+	case "mkfs.btrfs":
 		return 365, 366
-	case "parted":
+	case "mkfs.exfat":
 		return 366, 367
-	case "pass":
-		return 367, 369
-	case "passwd":
+	case "mkfs.ext2":
+		return 367, 368
+	case "mkfs.ext3":
+		return 368, 369
+	case "mkfs.ext4":
 		return 369, 370
-	case "perl":
-		return 370, 376
-	case "pfctl":
+	case "mkfs.f2fs":
+		return 370, 371
+	case "mkfs.fat":
+		return 371, 372
+	case "mkfs.msdos":
+		return 372, 373
+	case "mkfs.ntfs":
+		return 373, 374
+	case "mkfs.vfat":
+		return 374, 375
+	case "mkfs.xfs":
+		return 375, 376
+	case "mkntfs":
 		return 376, 377
-	case "pg_restore":
+	case "mkswap":
 		return 377, 378
-	case "pgbackrest":
+	case "mongo":
 		return 378, 379
-	case "pgcli":
-		return 379, 382
-	case "php":
-		return 382, 388
-	case "pkill":
-		return 388, 390
-	case "planetscale":
-		return 390, 391
-	case "pnpm":
-		return 391, 393
-	case "podman":
-		return 393, 399
-	case "podman-compose":
-		return 399, 400
-	case "poetry":
-		return 400, 402
-	case "port":
-		return 402, 403
-	case "poweroff":
-		return 403, 404
-	case "powershell":
-		return 404, 407
-	case "premove":
-		return 407, 408
-	case "presto":
-		return 408, 409
-	case "prisma":
-		return 409, 410
-	case "proxmox-backup-client":
+	case "mongosh":
+		return 379, 380
+	case "more":
+		return 380, 381
+	case "mssql-cli":
+		return 381, 382
+	case "mv":
+		return 382, 385
+	case "mvn":
+		return 385, 386
+	case "mycli":
+		return 386, 389
+	case "mysql":
+		return 389, 392
+	case "mysqladmin":
+		return 392, 393
+	case "nano":
+		return 393, 394
+	case "nc":
+		return 394, 402
+	case "ncat":
+		return 402, 410
+	case "neonctl":
 		return 410, 411
-	case "pscale":
-		return 411, 413
-	case "psql":
-		return 413, 416
-	case "pulumi":
-		return 416, 418
-	case "pv":
-		return 418, 419
-	case "pvremove":
-		return 419, 420
-	case "pwsh":
-		return 420, 424
-	case "pypy3":
-		return 424, 427
-	case "python":
-		return 427, 433
-	case "python2":
-		return 433, 436
-	case "python3":
-		return 436, 442
-	case "python3.10":
-		return 442, 445
-	case "python3.11":
-		return 445, 448
-	case "python3.12":
-		return 448, 451
-	case "python3.13":
-		return 451, 454
-	case "python3.14":
-		return 454, 457
-	case "python3.8":
-		return 457, 460
-	case "python3.9":
-		return 460, 463
-	case "rails":
-		return 463, 464
-	case "railway":
-		return 464, 466
-	case "rake":
-		return 466, 467
-	case "rc-service":
-		return 467, 468
-	case "rclone":
-		return 468, 470
-	case "rdiff-backup":
-		return 470, 471
-	case "reboot":
+	case "nerdctl":
+		return 411, 417
+	case "netcat":
+		return 417, 425
+	case "netlify":
+		return 425, 426
+	case "newfs":
+		return 426, 427
+	case "nft":
+		return 427, 428
+	case "nix-env":
+		return 428, 429
+	case "nl":
+		return 429, 430
+	case "node":
+		return 430, 437
+	case "nodejs":
+		return 437, 444
+	case "npm":
+		return 444, 446
+	case "ntl":
+		return 446, 447
+	case "oc":
+		return 447, 454
+	case "od":
+		return 454, 455
+	case "oha":
+		return 455, 462
+	case "op":
+		return 462, 463
+	case "openssl":
+		return 463, 471
+	case "ovsx":
 		return 471, 472
-	case "redis-cli":
+	case "pacman":
 		return 472, 473
-	case "resize2fs":
+	case "parted":
 		return 473, 474
-	case "restic":
-		return 474, 475
-	case "rg":
-		return 475, 476
-	case "rimraf":
+	case "pass":
+		return 474, 476
+	case "passwd":
 		return 476, 477
-	case "rm":
-		return 477, 488
-	case "rmdir":
-		return 488, 489
-	case "rmtrash":
-		return 489, 490
-	case "rpm":
-		return 490, 491
-	case "rsync":
-		return 491, 494
-	case "ruby":
-		return 494, 499
-	case "scp":
+	case "perl":
+		return 477, 485
+	case "pfctl":
+		return 485, 486
+	case "pg_restore":
+		return 486, 487
+	case "pgbackrest":
+		return 487, 488
+	case "pgcli":
+		return 488, 491
+	case "php":
+		return 491, 499
+	case "pkill":
 		return 499, 501
-	case "scw":
+	case "planetscale":
 		return 501, 502
-	case "security":
-		return 502, 503
-	case "sed":
-		return 503, 505
-	case "sequelize":
-		return 505, 506
-	case "sequelize-cli":
-		return 506, 507
-	case "serverless":
-		return 507, 509
-	case "service":
-		return 509, 510
-	case "sfdisk":
+	case "pnpm":
+		return 502, 504
+	case "podman":
+		return 504, 510
+	case "podman-compose":
 		return 510, 511
-	case "sftp":
-		return 511, 512
-	case "sgdisk":
-		return 512, 513
-	case "shred":
-		return 513, 517
-	case "shutdown":
-		return 517, 518
-	case "skill":
-		return 518, 520
-	case "slay":
-		return 520, 521
-	case "sls":
-		return 521, 523
-	case "snap":
+	case "poetry":
+		return 511, 513
+	case "port":
+		return 513, 514
+	case "poweroff":
+		return 514, 515
+	case "powershell":
+		return 515, 522
+	case "premove":
+		return 522, 523
+	case "presto":
 		return 523, 524
-	case "snapper":
+	case "prisma":
 		return 524, 525
-	case "snowsql":
-		return 525, 527
-	case "socat":
-		return 527, 528
-	case "spanner-cli":
-		return 528, 529
-	case "sqlcmd":
-		return 529, 532
-	case "sqlite":
-		return 532, 535
-	case "sqlite3":
-		return 535, 538
-	case "sqlplus":
-		return 538, 540
-	case "srm":
-		return 540, 541
-	case "sst":
-		return 541, 543
-	case "strings":
-		return 543, 544
-	case "supabase":
-		return 544, 548
-	case "sv":
-		return 548, 549
-	case "sysadminctl":
-		return 549, 550
-	case "systemctl":
-		return 550, 552
-	case "tac":
-		return 552, 553
-	case "tail":
-		return 553, 554
-	case "tar":
-		return 554, 555
-	case "tarsnap":
-		return 555, 556
-	case "tee":
-		return 556, 557
-	case "telinit":
-		return 557, 558
-	case "terraform":
-		return 558, 562
-	case "terragrunt":
-		return 562, 566
-	case "timeshift":
-		return 566, 567
-	case "tmutil":
-		return 567, 568
-	case "tofu":
-		return 568, 572
-	case "trino":
-		return 572, 574
-	case "truncate":
-		return 574, 575
-	case "tune2fs":
-		return 575, 576
-	case "turso":
-		return 576, 579
-	case "twine":
-		return 579, 581
-	case "typeorm":
-		return 581, 582
-	case "ufw":
-		return 582, 583
-	case "unlink":
-		return 583, 586
-	case "userdel":
-		return 586, 587
-	case "usermod":
-		return 587, 588
-	case "usql":
-		return 588, 591
-	case "uv":
-		return 591, 593
-	case "valkey-cli":
-		return 593, 594
-	case "vault":
-		return 594, 595
-	case "vc":
-		return 595, 596
-	case "velero":
-		return 596, 597
-	case "vercel":
-		return 597, 598
-	case "vgremove":
-		return 598, 599
-	case "vi":
-		return 599, 600
-	case "vim":
-		return 600, 601
-	case "vsce":
-		return 601, 602
-	case "vsql":
-		return 602, 603
-	case "vultr-cli":
-		return 603, 604
-	case "vzdump":
-		return 604, 605
-	case "wal-g":
-		return 605, 606
-	case "wget":
-		return 606, 614
-	case "wget2":
+	case "proxmox-backup-client":
+		return 525, 526
+	case "pscale":
+		return 526, 528
+	case "psql":
+		return 528, 531
+	case "pulumi":
+		return 531, 533
+	case "pv":
+		return 533, 534
+	case "pvremove":
+		return 534, 535
+	case "pwsh":
+		return 535, 542
+	case "pypy3":
+		return 542, 549
+	case "python":
+		return 549, 557
+	case "python2":
+		return 557, 564
+	case "python3":
+		return 564, 572
+	case "python3.10":
+		return 572, 579
+	case "python3.11":
+		return 579, 586
+	case "python3.12":
+		return 586, 593
+	case "python3.13":
+		return 593, 600
+	case "python3.14":
+		return 600, 607
+	case "python3.8":
+		return 607, 614
+	case "python3.9":
 		return 614, 621
-	case "wipe":
+	case "rails":
 		return 621, 622
-	case "wipefs":
-		return 622, 623
-	case "wrangler":
-		return 623, 624
-	case "xfs_repair":
+	case "railway":
+		return 622, 624
+	case "rake":
 		return 624, 625
-	case "xh":
-		return 625, 633
-	case "xhs":
-		return 633, 640
-	case "xxd":
-		return 640, 641
-	case "yarn":
-		return 641, 643
-	case "yq":
-		return 643, 644
-	case "yum":
-		return 644, 645
-	case "zfs":
-		return 645, 646
-	case "zip":
+	case "rc-service":
+		return 625, 626
+	case "rclone":
+		return 626, 628
+	case "rdiff-backup":
+		return 628, 629
+	case "reboot":
+		return 629, 630
+	case "redis-cli":
+		return 630, 631
+	case "resize2fs":
+		return 631, 632
+	case "restic":
+		return 632, 633
+	case "rg":
+		return 633, 634
+	case "rimraf":
+		return 634, 635
+	case "rm":
+		return 635, 646
+	case "rmdir":
 		return 646, 647
-	case "zpool":
+	case "rmtrash":
 		return 647, 648
-	case "zypper":
+	case "rpm":
 		return 648, 649
+	case "rsync":
+		return 649, 652
+	case "ruby":
+		return 652, 659
+	case "scp":
+		return 659, 661
+	case "scw":
+		return 661, 662
+	case "security":
+		return 662, 663
+	case "sed":
+		return 663, 665
+	case "sequelize":
+		return 665, 666
+	case "sequelize-cli":
+		return 666, 667
+	case "serverless":
+		return 667, 669
+	case "service":
+		return 669, 670
+	case "sfdisk":
+		return 670, 671
+	case "sftp":
+		return 671, 672
+	case "sgdisk":
+		return 672, 673
+	case "shred":
+		return 673, 677
+	case "shutdown":
+		return 677, 678
+	case "skill":
+		return 678, 680
+	case "slay":
+		return 680, 681
+	case "sls":
+		return 681, 683
+	case "snap":
+		return 683, 684
+	case "snapper":
+		return 684, 685
+	case "snowsql":
+		return 685, 687
+	case "socat":
+		return 687, 695
+	case "spanner-cli":
+		return 695, 696
+	case "sqlcmd":
+		return 696, 699
+	case "sqlite":
+		return 699, 702
+	case "sqlite3":
+		return 702, 705
+	case "sqlplus":
+		return 705, 707
+	case "srm":
+		return 707, 708
+	case "sst":
+		return 708, 710
+	case "strings":
+		return 710, 711
+	case "stripe":
+		return 711, 718
+	case "supabase":
+		return 718, 722
+	case "sv":
+		return 722, 723
+	case "sysadminctl":
+		return 723, 724
+	case "systemctl":
+		return 724, 726
+	case "tac":
+		return 726, 727
+	case "tail":
+		return 727, 728
+	case "tar":
+		return 728, 729
+	case "tarsnap":
+		return 729, 730
+	case "tee":
+		return 730, 731
+	case "telinit":
+		return 731, 732
+	case "telnet":
+		return 732, 739
+	case "terraform":
+		return 739, 743
+	case "terragrunt":
+		return 743, 747
+	case "timeshift":
+		return 747, 748
+	case "tmutil":
+		return 748, 749
+	case "tofu":
+		return 749, 753
+	case "trino":
+		return 753, 755
+	case "truncate":
+		return 755, 756
+	case "tune2fs":
+		return 756, 757
+	case "turso":
+		return 757, 760
+	case "twine":
+		return 760, 762
+	case "typeorm":
+		return 762, 763
+	case "ufw":
+		return 763, 764
+	case "unlink":
+		return 764, 767
+	case "userdel":
+		return 767, 768
+	case "usermod":
+		return 768, 769
+	case "usql":
+		return 769, 772
+	case "uv":
+		return 772, 774
+	case "valkey-cli":
+		return 774, 775
+	case "vault":
+		return 775, 776
+	case "vc":
+		return 776, 777
+	case "velero":
+		return 777, 778
+	case "vercel":
+		return 778, 779
+	case "vgremove":
+		return 779, 780
+	case "vi":
+		return 780, 781
+	case "vim":
+		return 781, 782
+	case "vsce":
+		return 782, 783
+	case "vsql":
+		return 783, 784
+	case "vultr-cli":
+		return 784, 785
+	case "vzdump":
+		return 785, 786
+	case "wal-g":
+		return 786, 787
+	case "wget":
+		return 787, 795
+	case "wget2":
+		return 795, 802
+	case "wipe":
+		return 802, 803
+	case "wipefs":
+		return 803, 804
+	case "wrangler":
+		return 804, 805
+	case "xfs_repair":
+		return 805, 806
+	case "xh":
+		return 806, 814
+	case "xhs":
+		return 814, 821
+	case "xxd":
+		return 821, 822
+	case "yarn":
+		return 822, 824
+	case "yq":
+		return 824, 825
+	case "yum":
+		return 825, 826
+	case "zfs":
+		return 826, 827
+	case "zip":
+		return 827, 828
+	case "zpool":
+		return 828, 829
+	case "zypper":
+		return 829, 830
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{649, 657}
+var generatedAny = [2]uint16{830, 838}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{657, 657}, {657, 658}, {658, 659}, {659, 660}, {660, 661}, {661, 662}, {662, 663}}
+var generatedProblems = [...][2]uint16{{838, 838}, {838, 839}, {839, 840}, {840, 841}, {841, 842}, {842, 843}, {843, 844}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{50, 106, 103, 104, 106, 107, 109, 9, 10, 63, 145, 145, 145, 145, 63, 50, 17, 18, 24, 25, 26, 51, 116, 117, 17, 18, 24, 25, 26, 20, 29, 51, 22, 22, 50, 50, 50, 22, 63, 134, 22, 22, 40, 55, 56, 145, 22, 42, 103, 105, 106, 63, 22, 51, 41, 42, 50, 116, 117, 116, 117, 135, 135, 84, 84, 85, 84, 144, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 142, 149, 134, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 9, 55, 55, 136, 136, 136, 67, 67, 144, 144, 103, 105, 106, 135, 64, 145, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 145, 58, 63, 60, 60, 60, 144, 55, 56, 57, 55, 22, 135, 143, 50, 145, 22, 135, 66, 77, 78, 143, 63, 42, 21, 32, 51, 21, 32, 51, 135, 19, 27, 28, 51, 135, 41, 42, 6, 7, 8, 66, 77, 78, 30, 31, 51, 103, 104, 105, 106, 108, 51, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 100, 54, 42, 135, 50, 42, 50, 144, 103, 106, 147, 28, 127, 138, 42, 21, 50, 125, 126, 21, 33, 51, 50, 52, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 137, 81, 143, 143, 143, 143, 55, 50, 137, 58, 129, 139, 150, 128, 141, 140, 63, 22, 118, 119, 120, 121, 122, 123, 124, 146, 50, 21, 55, 56, 81, 137, 51, 135, 22, 135, 103, 104, 105, 106, 107, 109, 64, 55, 56, 57, 61, 134, 63, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 59, 59, 50, 55, 82, 83, 133, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 52, 21, 43, 44, 45, 46, 47, 48, 52, 36, 134, 143, 145, 50, 103, 105, 106, 107, 109, 103, 105, 106, 41, 42, 36, 118, 119, 120, 121, 122, 123, 124, 50, 51, 50, 42, 145, 135, 51, 54, 144, 103, 105, 106, 107, 109, 147, 143, 62, 22, 55, 56, 57, 63, 103, 105, 106, 107, 109, 128, 141, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 145, 138, 103, 105, 106, 67, 55, 63, 22, 21, 55, 55, 56, 57, 114, 115, 136, 135, 103, 105, 106, 109, 103, 105, 106, 64, 103, 105, 106, 107, 109, 103, 105, 106, 64, 103, 105, 106, 107, 109, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 103, 105, 106, 63, 21, 34, 63, 146, 22, 52, 22, 138, 58, 135, 22, 50, 67, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 133, 133, 67, 145, 50, 52, 86, 103, 105, 106, 107, 109, 50, 52, 21, 51, 50, 147, 63, 63, 116, 117, 146, 135, 52, 135, 23, 75, 76, 133, 138, 128, 141, 141, 116, 117, 145, 22, 55, 56, 52, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 116, 117, 50, 21, 37, 38, 55, 146, 144, 137, 146, 50, 50, 50, 22, 81, 137, 110, 111, 112, 113, 110, 111, 112, 113, 22, 22, 110, 111, 112, 113, 55, 56, 81, 135, 21, 55, 56, 41, 42, 63, 143, 23, 70, 75, 144, 144, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 135, 50, 50, 42, 55, 21, 22, 22, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 76, 134, 55, 135, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 50, 41, 42, 50, 145, 22, 50, 134, 145, 49, 53, 79, 80, 130, 131, 132, 148, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{50, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 9, 10, 63, 145, 145, 145, 145, 63, 50, 17, 18, 24, 25, 26, 51, 116, 117, 17, 18, 24, 25, 26, 20, 29, 51, 103, 104, 105, 106, 107, 108, 109, 22, 22, 50, 50, 50, 22, 63, 134, 22, 22, 40, 55, 56, 145, 22, 42, 103, 104, 105, 106, 107, 108, 109, 63, 22, 51, 41, 42, 50, 116, 117, 116, 117, 135, 135, 84, 84, 85, 84, 144, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 142, 149, 134, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 9, 55, 55, 136, 136, 136, 67, 67, 144, 144, 103, 104, 105, 106, 107, 108, 109, 135, 64, 145, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 145, 58, 63, 60, 60, 60, 144, 55, 56, 57, 55, 22, 135, 143, 50, 145, 22, 135, 66, 77, 78, 143, 63, 42, 21, 32, 51, 21, 32, 51, 135, 19, 27, 28, 51, 135, 41, 42, 6, 7, 8, 66, 77, 78, 30, 31, 51, 103, 104, 105, 106, 107, 108, 109, 51, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 100, 103, 104, 105, 106, 107, 108, 109, 54, 42, 135, 50, 42, 50, 144, 103, 104, 105, 106, 107, 108, 109, 147, 28, 127, 138, 42, 21, 50, 125, 126, 21, 33, 51, 50, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 137, 81, 143, 143, 143, 143, 55, 50, 137, 58, 129, 139, 150, 128, 141, 140, 63, 22, 118, 119, 120, 121, 122, 123, 124, 146, 50, 21, 55, 56, 81, 137, 51, 135, 22, 135, 103, 104, 105, 106, 107, 108, 109, 64, 55, 56, 57, 61, 134, 63, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 59, 59, 50, 55, 82, 83, 133, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 21, 43, 44, 45, 46, 47, 48, 52, 103, 104, 105, 106, 107, 108, 109, 36, 134, 143, 145, 50, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 41, 42, 36, 118, 119, 120, 121, 122, 123, 124, 50, 103, 104, 105, 106, 107, 108, 109, 51, 50, 103, 104, 105, 106, 107, 108, 109, 42, 145, 135, 51, 54, 144, 103, 104, 105, 106, 107, 108, 109, 147, 143, 62, 22, 55, 56, 57, 63, 103, 104, 105, 106, 107, 108, 109, 128, 141, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 145, 138, 103, 104, 105, 106, 107, 108, 109, 67, 55, 63, 22, 21, 55, 55, 56, 57, 114, 115, 136, 135, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 64, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 64, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 63, 21, 34, 63, 146, 22, 52, 22, 138, 58, 135, 22, 50, 67, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 133, 133, 67, 145, 50, 52, 86, 103, 104, 105, 106, 107, 108, 109, 50, 52, 21, 51, 50, 147, 63, 63, 116, 117, 146, 135, 52, 135, 23, 75, 76, 133, 138, 128, 141, 141, 116, 117, 145, 22, 55, 56, 52, 103, 104, 105, 106, 107, 108, 109, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 116, 117, 50, 103, 104, 105, 106, 107, 108, 109, 21, 37, 38, 55, 146, 144, 137, 146, 50, 50, 50, 22, 81, 137, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 110, 111, 112, 113, 22, 22, 110, 111, 112, 113, 55, 56, 81, 135, 21, 55, 56, 41, 42, 63, 143, 23, 70, 75, 144, 144, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 135, 50, 50, 42, 55, 21, 22, 22, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 76, 134, 55, 135, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 50, 41, 42, 50, 145, 22, 50, 134, 145, 49, 53, 79, 80, 130, 131, 132, 148, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 45
