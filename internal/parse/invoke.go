@@ -253,7 +253,11 @@ func (w *walker) invoke(c call) {
 func (w *walker) codeWord(c call, code Word, via string, stdin Input) {
 	if code.Dynamic {
 		c.problem = DynamicCode
-		c.detail = "the code run by " + strings.TrimSpace(via+" "+w.remoteNote()) + " is only known at run time: " + Quote(code.Value)
+		by := "by " + via
+		if via == "" {
+			by = ""
+		}
+		c.detail = "the code run " + strings.TrimSpace(by+" "+w.remoteNote()) + " is only known at run time: " + Quote(code.Value)
 		w.record(c)
 		return
 	}
