@@ -111,11 +111,16 @@ func (w *walker) invoke(c call) {
 		}
 		w.record(c)
 	case "eval":
+		if len(c.args) == 2 && c.args[1].Dynamic && w.startupIdiom(c.args[1].Value) {
+			// eval "$(direnv hook bash)": the tool's own start-up code.
+			w.record(c)
+			return
+		}
 		w.evalWord(c, joinWords(c.args[1:]), "eval", c.stdin)
 	case "trap":
 		ops := operands(c.args[1:])
 		if len(ops) >= 2 && ops[0].Value != "-" {
-			w.codeWord(c, ops[0], "trap", Input{})
+			w.trap(c, ops[0])
 			return
 		}
 		w.record(c)
@@ -288,6 +293,30 @@ func (w *walker) evalWord(c call, code Word, via string, stdin Input) {
 	}
 	n.code(code.Value, &stdin)
 	w.dir, w.vars, w.params, w.paramsSet, w.paramsOpen = n.dir, n.vars, n.params, n.paramsSet, n.paramsOpen
+	w.funcs, w.funcsDone = n.funcs, n.funcsDone
+}
+
+// trap analyses the code a trap runs. It runs later in this shell, with
+// its variables and functions as they are then; guard takes them as they
+// are where the trap is set, so that d=$(mktemp -d); trap 'rm -rf "$d"'
+// EXIT is read with d known.
+func (w *walker) trap(c call, code Word) {
+	if code.Dynamic {
+		w.codeWord(c, code, "trap", Input{})
+		return
+	}
+	n := w.nested("trap", c.pos)
+	if w.vars != nil {
+		n.vars = make(map[string]value, len(w.vars))
+		for k, v := range w.vars {
+			n.vars[k] = v
+		}
+	}
+	n.params, n.paramsSet, n.paramsOpen = w.params, w.paramsSet, w.paramsOpen
+	n.funcs, n.funcsDone, n.funcsActive = w.funcs, w.funcsDone, w.funcsActive
+	n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
+	n.code(code.Value, &Input{})
+	// Functions the trap defines are the shell's.
 	w.funcs, w.funcsDone = n.funcs, n.funcsDone
 }
 

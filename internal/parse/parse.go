@@ -60,7 +60,7 @@ type walker struct {
 	// not known, as when xargs appends its input.
 	paramsOpen bool
 	paramsSet  bool
-	funcs      map[string]*syntax.Stmt
+	funcs      map[string]funcDef
 	funcsDone  map[string]bool
 	// funcsActive holds the functions being walked, so that a function
 	// that calls itself is not walked again.
@@ -86,6 +86,13 @@ type walker struct {
 	files map[string]string
 }
 
+// funcDef is a shell function: its body, and the text it was parsed from,
+// which its positions refer to.
+type funcDef struct {
+	body *syntax.Stmt
+	src  string
+}
+
 // value is a shell variable as far as it is known.
 type value struct {
 	s     string
@@ -93,6 +100,8 @@ type value struct {
 	// glob reports that the value stands for the files a pattern matches,
 	// as a positional parameter given an unquoted * or find's {} does.
 	glob bool
+	// arr holds an array's elements; nil for a scalar.
+	arr *[]value
 }
 
 // Command returns every invocation the command text would run.
@@ -435,7 +444,7 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 		})
 	case *syntax.FuncDecl:
 		if w.funcs == nil {
-			w.funcs = map[string]*syntax.Stmt{}
+			w.funcs = map[string]funcDef{}
 			w.funcsDone = map[string]bool{}
 		}
 		var names []string
@@ -446,7 +455,7 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 			names = append(names, n.Value)
 		}
 		for _, n := range names {
-			w.funcs[n] = cmd.Body
+			w.funcs[n] = funcDef{body: cmd.Body, src: w.src}
 			// A new body has not been looked at yet.
 			w.funcsDone[n] = false
 		}
@@ -491,12 +500,7 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 				w.assigned(call{text: w.snippet(st), pos: w.synPos(st.Pos())}, a.Name.Value, v)
 			}
 		case a.Name != nil && a.Array != nil:
-			for _, el := range a.Array.Elems {
-				if el.Value != nil {
-					w.expandOne(el.Value)
-				}
-			}
-			w.setVar(a.Name.Value, value{})
+			w.assignArray(a.Name.Value, a.Array, a.Append)
 		case a.Naked && a.Value != nil:
 			// declare $x, or declare "$a=b": evaluated at run time.
 			w.expandOne(a.Value)
@@ -571,10 +575,12 @@ func truncate(s string) string {
 
 func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redirs []Redirect) {
 	var assigns []Assign
+	var srcs []*syntax.Assign
 	for _, a := range cmd.Assigns {
 		if a.Name == nil {
 			continue
 		}
+		srcs = append(srcs, a)
 		var v Word
 		if a.Value != nil {
 			v = w.expandOne(a.Value)
@@ -609,8 +615,16 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		w.gitConfigEnv(ac, assigns)
 	}
 	if len(cmd.Args) == 0 {
-		for _, a := range assigns {
-			w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
+		for i, a := range assigns {
+			src := srcs[i]
+			switch {
+			case src.Array != nil && src.Index == nil:
+				w.assignArray(a.Name, src.Array, src.Append)
+			case src.Index != nil:
+				w.assignElement(a.Name, src.Index, a.Value, src.Append)
+			default:
+				w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
+			}
 		}
 		if len(redirs) > 0 {
 			w.record(call{assigns: assigns, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})

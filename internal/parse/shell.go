@@ -99,6 +99,9 @@ func (w *walker) source_(c call) {
 	}
 	file := ops[0]
 	switch {
+	case file.Dynamic && strings.HasPrefix(file.Value, "<(") && w.startupIdiom(file.Value):
+		// source <(kubectl completion bash): the tool's own start-up code.
+		w.record(c)
 	case file.Dynamic && strings.HasPrefix(file.Value, "<("):
 		c.problem = UnknownInput
 		c.detail = "source runs code from a process substitution that guard cannot see: " + Quote(file.Value)
@@ -189,8 +192,19 @@ func (w *walker) assigning(c call, name string) {
 		}
 	case "read":
 		ops := optionOperands(args, "adinNptu")
-		if v, ok := optValue(args, "-a"); ok {
-			forget(v.Value)
+		for i, a := range args {
+			// -a NAME, -ra NAME, -raNAME: the array read into.
+			v := a.Value
+			if len(v) < 2 || v[0] != '-' || v[1] == '-' {
+				continue
+			}
+			if k := strings.IndexByte(v, 'a'); k > 0 {
+				if k+1 < len(v) {
+					forget(v[k+1:])
+				} else if i+1 < len(args) {
+					forget(args[i+1].Value)
+				}
+			}
 		}
 		if len(ops) == 0 && !hasOpt(args, "-a") {
 			forget("REPLY")

@@ -114,6 +114,8 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 			s += "\n"
 		}
 		return s, true
+	case "mktemp":
+		return mktempOutput(args)
 	case "printf":
 		if len(args) > 0 && args[0] == "--" {
 			args = args[1:]
@@ -347,4 +349,54 @@ func unescapeHeredoc(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// mktempOutput returns what mktemp prints: the name of a file or directory
+// it makes, fresh, under the temporary directory or the one given. Its
+// random part is shown as XXXXXXXXXX, which no existing file is named.
+func mktempOutput(args []string) (string, bool) {
+	dir, template, inTmp := "/tmp", "", false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-p" || a == "--tmpdir":
+			if i+1 < len(args) {
+				i++
+				dir, inTmp = args[i], true
+			}
+		case strings.HasPrefix(a, "--tmpdir="):
+			dir, inTmp = a[len("--tmpdir="):], true
+		case strings.HasPrefix(a, "-p") && len(a) > 2:
+			dir, inTmp = a[2:], true
+		case a == "-t":
+			inTmp = true
+		case a == "--suffix":
+			i++
+		case strings.HasPrefix(a, "-"):
+			if strings.Contains(a, "t") && !strings.HasPrefix(a, "--") {
+				inTmp = true
+			}
+		default:
+			template = a
+		}
+	}
+	if dir == "" {
+		dir = "/tmp"
+	}
+	switch {
+	case template == "":
+		return path.Join(dir, "tmp.XXXXXXXXXX") + "\n", true
+	case inTmp || !strings.Contains(template, "/"):
+		if !path.IsAbs(template) && (inTmp || !strings.Contains(template, "/")) {
+			if !inTmp {
+				// A bare template is made in the current directory.
+				return "", false
+			}
+			return path.Join(dir, template) + "\n", true
+		}
+	}
+	if !path.IsAbs(template) {
+		return "", false
+	}
+	return path.Clean(template) + "\n", true
 }

@@ -173,6 +173,12 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 					w.quotedAt(f)
 					continue
 				}
+				if pe, ok := p.Parts[0].(*syntax.ParamExp); ok && isArrayRef(pe) {
+					w.nodeSubsts(pe)
+					if w.quotedArray(pe, f) {
+						continue
+					}
+				}
 			}
 			f.started = true
 			w.parts(p.Parts, true, single, f)
@@ -328,6 +334,9 @@ func (w *walker) param(pe *syntax.ParamExp) (string, bool) {
 			}
 		}
 		return "", false
+	}
+	if isArrayRef(pe) {
+		return w.arrayParam(pe)
 	}
 	if !isPlainParam(pe) {
 		if pe.Length {
