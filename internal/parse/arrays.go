@@ -135,8 +135,38 @@ func indexOf(pe *syntax.ParamExp) (all, star bool, n int, ok bool) {
 // isArrayRef reports whether pe is a plain reference to array elements:
 // ${a[@]}, ${a[*]}, ${a[0]}, or their length ${#a[@]}.
 func isArrayRef(pe *syntax.ParamExp) bool {
-	return pe.Param != nil && pe.Index != nil && !pe.Excl && !pe.Width && !pe.IsSet && pe.Slice == nil &&
+	return pe.Param != nil && pe.Index != nil && !pe.Excl && !pe.Width && !pe.IsSet &&
 		pe.Repl == nil && pe.Names == 0 && pe.Exp == nil && pe.NestedParam == nil && len(pe.Modifiers) == 0
+}
+
+// slice applies ${a[@]:offset:length} with literal numbers to elements.
+// ok is false for a slice guard does not follow.
+func slice(pe *syntax.ParamExp, elems []value) ([]value, bool) {
+	if pe.Slice == nil {
+		return elems, true
+	}
+	num := func(x syntax.ArithmExpr) (int, bool) {
+		word, ok := x.(*syntax.Word)
+		if !ok {
+			return 0, false
+		}
+		n, err := strconv.Atoi(word.Lit())
+		return n, err == nil && n >= 0
+	}
+	off, ok := num(pe.Slice.Offset)
+	if !ok {
+		return nil, false
+	}
+	off = min(off, len(elems))
+	out := elems[off:]
+	if pe.Slice.Length != nil {
+		n, ok := num(pe.Slice.Length)
+		if !ok {
+			return nil, false
+		}
+		out = out[:min(n, len(out))]
+	}
+	return out, true
 }
 
 // arrayParam returns the value of ${a[i]}, ${a[*]}, ${a[@]} unquoted or
@@ -147,7 +177,10 @@ func (w *walker) arrayParam(pe *syntax.ParamExp) (string, bool) {
 		return "", false
 	}
 	elems, known := w.elements(pe.Param.Value)
-	if !known {
+	if !known || pe.Slice != nil && (!all || pe.Length) {
+		return "", false
+	}
+	if elems, known = slice(pe, elems); !known {
 		return "", false
 	}
 	if pe.Length {
@@ -190,6 +223,9 @@ func (w *walker) quotedArray(pe *syntax.ParamExp, f *fields) bool {
 	}
 	elems, known := w.elements(pe.Param.Value)
 	if !known {
+		return false
+	}
+	if elems, known = slice(pe, elems); !known {
 		return false
 	}
 	for i, e := range elems {

@@ -33,7 +33,7 @@ var arrayIdiomCases = []commandCase{
 		`rm -rf /`,
 	}},
 	{`a=(one); a[1]=-rf; a[2]=/; rm "${a[@]:1}"`, []string{
-		`rm '${a[@]:1}'{D}`,
+		`rm -rf /`,
 	}},
 	{`a=(one); a[1]=-rf; a[2]=/; rm "${a[1]}" "${a[2]}"`, []string{
 		`rm -rf /`,

@@ -93,7 +93,18 @@ func (w *walker) invoke(c call) {
 		w.record(c)
 		return
 	}
+	w.hashedProgram(&c)
+	if c.args[0].Dynamic {
+		c.problem = DynamicProgram
+		c.detail = "the program name " + Quote(c.args[0].Value) + " is only known at run time"
+		w.record(c)
+		return
+	}
 	name := programName(c.args[0].Value)
+	if w.expandAlias(c, name) {
+		return
+	}
+	w.missingCommand(c, name)
 	if body, ok := w.funcs[name]; ok && !strings.Contains(c.args[0].Value, "/") {
 		args := c.args[1:]
 		if c.more {
@@ -129,8 +140,18 @@ func (w *walker) invoke(c call) {
 		for _, a := range c.args[1:] {
 			if n, v, ok := strings.Cut(a.Value, "="); ok {
 				w.codeWord(c, Word{Value: v, Dynamic: a.Dynamic}, "alias "+n, Input{})
+				w.defineAlias(n, Word{Value: v, Dynamic: a.Dynamic})
 			}
 		}
+	case "unalias":
+		w.record(c)
+		w.unalias(c.args[1:])
+	case "hash":
+		w.hash(c)
+	case "enable":
+		w.enable(c)
+	case "test", "[":
+		w.testBuiltin(c)
 	case "source", ".":
 		w.source_(c)
 	case "command":
@@ -287,6 +308,7 @@ func (w *walker) evalWord(c call, code Word, via string, stdin Input) {
 	n := w.nested(via, c.pos)
 	n.vars, n.params, n.paramsSet, n.paramsOpen = w.vars, w.params, w.paramsSet, w.paramsOpen
 	n.funcs, n.funcsDone, n.funcsActive = w.funcs, w.funcsDone, w.funcsActive
+	n.bash = w.sh()
 	n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
 	if c.dir != nil {
 		n.dir = *c.dir
@@ -314,6 +336,7 @@ func (w *walker) trap(c call, code Word) {
 	}
 	n.params, n.paramsSet, n.paramsOpen = w.params, w.paramsSet, w.paramsOpen
 	n.funcs, n.funcsDone, n.funcsActive = w.funcs, w.funcsDone, w.funcsActive
+	n.bash = w.sh()
 	n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
 	n.code(code.Value, &Input{})
 	// Functions the trap defines are the shell's.

@@ -62,6 +62,9 @@ type walker struct {
 	paramsSet  bool
 	funcs      map[string]funcDef
 	funcsDone  map[string]bool
+	// shell holds the aliases, hashed commands, namerefs and integer
+	// variables of the shell; nil when there are none.
+	bash *shellState
 	// funcsActive holds the functions being walked, so that a function
 	// that calls itself is not walked again.
 	funcsActive map[string]bool
@@ -358,6 +361,7 @@ func (w *walker) nested(via string, carrier Pos) *walker {
 	n.funcs = nil
 	n.funcsDone = nil
 	n.funcsActive = nil
+	n.bash = nil
 	n.redirs = nil
 	return &n
 }
@@ -461,12 +465,15 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 		}
 	case *syntax.ArithmCmd:
 		w.nodeSubsts(cmd.X)
+		w.arithNode(cmd.X)
 		w.arithmAssigns(cmd.X)
 	case *syntax.TestClause:
 		w.nodeSubsts(cmd.X)
+		w.testArith(cmd.X)
 	case *syntax.LetClause:
 		for _, x := range cmd.Exprs {
 			w.nodeSubsts(x)
+			w.arithNode(x)
 			w.arithmAssigns(x)
 		}
 	case *syntax.DeclClause:
@@ -490,10 +497,33 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 	// The clause is recorded as an invocation of its own, so that rules see
 	// the values it sets (export TOKEN=...).
 	args := []Word{{Value: cmd.Variant.Value}}
+	flags := ""
+	for _, a := range cmd.Args {
+		if a.Naked && a.Value != nil {
+			if lit := a.Value.Lit(); strings.HasPrefix(lit, "-") {
+				flags += lit[1:]
+			}
+		}
+	}
+	nameref := strings.Contains(flags, "n")
+	integer := strings.Contains(flags, "i")
 	for _, a := range cmd.Args {
 		switch {
+		case nameref && a.Name != nil:
+			// declare -n r=x: r stands for x.
+			var target Word
+			if a.Value != nil {
+				target = w.expandOne(a.Value)
+			}
+			w.declareNameref(a.Name.Value, target)
+			args = append(args, Word{Value: a.Name.Value + "=" + target.Value, Dynamic: target.Dynamic})
+		case nameref && a.Naked && a.Value != nil && !strings.HasPrefix(a.Value.Lit(), "-"):
+			w.declareNameref(w.expandOne(a.Value).Value, Word{Dynamic: true})
 		case a.Name != nil && a.Value != nil:
 			v := w.expandOne(a.Value)
+			if integer || w.bash != nil && w.bash.integers[a.Name.Value] {
+				w.arithWords(v)
+			}
 			w.setVar(a.Name.Value, value{s: v.Value, known: !v.Dynamic})
 			args = append(args, Word{Value: a.Name.Value + "=" + v.Value, Dynamic: v.Dynamic})
 			if !w.dry {
@@ -503,13 +533,31 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			w.assignArray(a.Name.Value, a.Array, a.Append)
 		case a.Naked && a.Value != nil:
 			// declare $x, or declare "$a=b": evaluated at run time.
-			w.expandOne(a.Value)
+			v := w.expandOne(a.Value)
+			if !strings.HasPrefix(v.Value, "-") {
+				w.arithWords(v)
+			}
+		}
+		if integer && a.Name != nil {
+			st := w.sh()
+			if st.integers == nil {
+				st.integers = map[string]bool{}
+			}
+			st.integers[a.Name.Value] = true
 		}
 	}
 	w.record(call{args: args, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 }
 
 func (w *walker) setVar(name string, v value) {
+	if w.bash != nil && w.bash.namerefs != nil {
+		t, ok := w.nameref(name)
+		if !ok {
+			w.forgetAll()
+			return
+		}
+		name = t
+	}
 	if w.vars == nil {
 		w.vars = map[string]value{}
 	}
@@ -623,7 +671,13 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 			case src.Index != nil:
 				w.assignElement(a.Name, src.Index, a.Value, src.Append)
 			default:
+				if w.bash != nil && w.bash.integers[a.Name] {
+					w.arithWords(a.Value)
+				}
 				w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
+			}
+			if src.Index != nil {
+				w.arithNode(src.Index)
 			}
 		}
 		if len(redirs) > 0 {

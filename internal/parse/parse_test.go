@@ -90,7 +90,7 @@ type commandCase struct {
 func allCommandCases() [][]commandCase {
 	return [][]commandCase{
 		commandListsCases, commandCompoundCases, commandFunctionsCases, commandSubstitutionsCases, commandRedirectionsCases, commandDeclarationsCases, commandCdCases, commandCodeAsTextCases, commandRemoteCases, commandWrappersCases, commandXargsFindCases, commandGitTerraformCases, commandInterpretersCases, commandExpansionsCases, commandProblemsCases, commandControlFlowStateCases,
-		runnerCases, interpreterCodeCases, writtenScriptCases, carrierCases, makeCases, arrayIdiomCases,
+		runnerCases, interpreterCodeCases, writtenScriptCases, carrierCases, makeCases, arrayIdiomCases, bashFeatureCases,
 	}
 }
 

@@ -188,6 +188,8 @@ func (w *walker) assigning(c call, name string) {
 	switch name {
 	case "printf":
 		if v, ok := optValue(args, "-v"); ok {
+			// printf -v 'a[$(cmd)]': the subscript is evaluated.
+			w.arithWords(v)
 			forget(v.Value)
 		}
 	case "read":
@@ -209,11 +211,17 @@ func (w *walker) assigning(c call, name string) {
 		if len(ops) == 0 && !hasOpt(args, "-a") {
 			forget("REPLY")
 		}
+		w.arithWords(ops...)
 		for _, o := range ops {
 			forget(o.Value)
 		}
 	case "readarray", "mapfile":
 		ops := optionOperands(args, "dnOsuCc")
+		w.arithWords(ops...)
+		if v, ok := optValue(args, "-C"); ok {
+			// mapfile -C CALLBACK runs CALLBACK INDEX LINE.
+			w.codeWord(c, Word{Value: v.Value + " 0 line", Dynamic: v.Dynamic}, name+" -C", Input{})
+		}
 		if len(ops) == 0 {
 			forget("MAPFILE")
 		}
@@ -228,6 +236,7 @@ func (w *walker) assigning(c call, name string) {
 		forget("OPTARG")
 		forget("OPTIND")
 	case "unset":
+		w.arithWords(operands(args)...)
 		for _, o := range operands(args) {
 			forget(o.Value)
 		}

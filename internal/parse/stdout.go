@@ -351,6 +351,14 @@ func unescapeHeredoc(s string) string {
 	return b.String()
 }
 
+// FreshTemp reports whether p stands for a file or directory that mktemp
+// made in this command: its name holds the XXXXXX that stands for
+// mktemp's random part. Deleting one deletes nothing that was there
+// before the command.
+func FreshTemp(p string) bool {
+	return strings.Contains(path.Base(p), "XXXXXX")
+}
+
 // mktempOutput returns what mktemp prints: the name of a file or directory
 // it makes, fresh, under the temporary directory or the one given. Its
 // random part is shown as XXXXXXXXXX, which no existing file is named.
