@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"maps"
 	"path"
 	"strings"
 )
@@ -41,6 +42,10 @@ func (w *walker) record(c call) *Invocation {
 	} else {
 		inv.Redirs = c.redirs
 	}
+	if len(w.files) > 0 {
+		inv.Written = maps.Clone(w.files)
+	}
+	w.origins(inv)
 	*w.out = append(*w.out, inv)
 	return inv
 }

@@ -532,8 +532,12 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 		case a.Name != nil && a.Array != nil:
 			w.assignArray(a.Name.Value, a.Array, a.Append)
 		case a.Naked && a.Value != nil:
-			// declare $x, or declare "$a=b": evaluated at run time.
+			// declare $x, or declare "$a=b": evaluated at run time, as in
+			// export $(grep -v '^#' .env | xargs).
 			v := w.expandOne(a.Value)
+			if v.Dynamic {
+				w.noteLoaded(w.snippet(st))
+			}
 			if !strings.HasPrefix(v.Value, "-") {
 				w.arithWords(v)
 			}

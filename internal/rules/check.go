@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -38,7 +39,18 @@ type Finding struct {
 	Detail string
 	// Prod is the production marker that raised the severity, if any.
 	Prod string
-	Inv  *parse.Invocation
+	// Credential says how an HTTP request authenticates and where its
+	// token comes from, when the finding is about one.
+	Credential *httpreq.Credential
+	Inv        *parse.Invocation
+}
+
+// facts are what a matcher learned beyond its detail text, for the
+// finding: where a token came from, a severity the matcher raises the
+// rule's to.
+type facts struct {
+	credential *httpreq.Credential
+	severity   Severity
 }
 
 // Decision is the verdict on a whole command.
@@ -86,8 +98,8 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 	var d Decision
 	whole := strings.TrimSpace(text)
 	for _, inv := range invs {
-		s.matchInvocation(inv, &ctx, func(r *Rule, detail string) {
-			f := Finding{Rule: r, Severity: r.Severity, Action: r.Action, Detail: detail, Inv: inv}
+		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, fx facts) {
+			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
 				if f.Severity < Critical {
@@ -118,13 +130,13 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 }
 
 // matchInvocation calls found for every rule the invocation matches.
-func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string)) {
+func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
 		for _, r := range s.byProblem[inv.Problem] {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
-			found(r, inv.Detail)
+			found(r, inv.Detail, facts{})
 		}
 	}
 	candidates := s.byProgram[inv.Name]
@@ -134,8 +146,9 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 	v := s.view(inv)
 	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
 		for _, r := range list {
+			v.facts = facts{}
 			if detail, ok := s.matches(r, inv, v, ctx); ok {
-				found(r, detail)
+				found(r, detail, v.facts)
 			}
 		}
 	}
@@ -148,6 +161,12 @@ type view struct {
 	opIndex  []int        // index in Args of each operand
 	tool     *Tool
 	lower    []string // the arguments in lower case, made when first needed
+	// http is the judgement of the invocation's HTTP requests, made when
+	// an http rule first needs it.
+	http     []httpFinding
+	httpDone bool
+	// facts is what the rule being matched learned, for its finding.
+	facts facts
 }
 
 // lowerArgs returns the invocation's argument values in lower case, for
