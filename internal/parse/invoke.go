@@ -268,8 +268,8 @@ func (w *walker) invoke(c call) {
 			return
 		}
 		if strings.Contains(c.args[0].Value, "/") {
-			// ./deploy.sh that the command itself wrote.
-			if text, ok := w.writtenScript(c.args[0]); ok {
+			// ./deploy.sh: a script the command wrote, or one on disk.
+			if text, ok := w.script(c.args[0], w.callDir(c)); ok {
 				w.scriptFile(c, text)
 				return
 			}

@@ -39,6 +39,9 @@ type Options struct {
 	// Params are the positional parameters $0, $1, ... of the shell that
 	// runs the text, when they are known.
 	Params []string
+	// ReadFile reads a script file a command runs; nil reads it from disk
+	// with ReadScript. Tests give their own.
+	ReadFile func(path string) (string, error)
 	// MaxSize and MaxDepth default to DefaultMaxSize and DefaultMaxDepth.
 	MaxSize  int
 	MaxDepth int
@@ -87,6 +90,11 @@ type walker struct {
 	// known, by absolute path: echo 'rm -rf ~' > x.sh && bash x.sh runs
 	// known code. Shared by every walker of one analysis.
 	files map[string]string
+	// disk holds the script files read from disk, shared too.
+	disk *diskState
+	// sourcing is set while a sourced file is walked: the functions it
+	// defines are walked where they are called.
+	sourcing bool
 }
 
 // funcDef is a shell function: its body, and the text it was parsed from,
@@ -94,6 +102,8 @@ type walker struct {
 type funcDef struct {
 	body *syntax.Stmt
 	src  string
+	// sourced reports that a file run by source defined it.
+	sourced bool
 }
 
 // value is a shell variable as far as it is known.
@@ -112,7 +122,7 @@ func Command(text string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
 	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}}
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}, disk: &diskState{}}
 	if opts.Params != nil {
 		for _, p := range opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
@@ -130,7 +140,7 @@ func Args(argv []string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
 	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}}
+	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}, disk: &diskState{}}
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -189,8 +199,8 @@ func (w *walker) code(text string, stdin *Input) {
 	// A function that is defined but never called here may still run (from
 	// a trap, or exported to a child), so its body counts too.
 	names := make([]string, 0, len(w.funcs))
-	for name := range w.funcs {
-		if !w.funcsDone[name] {
+	for name, def := range w.funcs {
+		if !w.funcsDone[name] && !def.sourced {
 			names = append(names, name)
 		}
 	}
@@ -459,7 +469,7 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 			names = append(names, n.Value)
 		}
 		for _, n := range names {
-			w.funcs[n] = funcDef{body: cmd.Body, src: w.src}
+			w.funcs[n] = funcDef{body: cmd.Body, src: w.src, sourced: w.sourcing}
 			// A new body has not been looked at yet.
 			w.funcsDone[n] = false
 		}

@@ -34,6 +34,18 @@ func (w *walker) shell(c call, name string) {
 		return
 	}
 	rest := c.args[1+sh.rest:]
+	var startup string
+	if file, named := w.startupFile(c, name); named {
+		// BASH_ENV=f bash -c ...: f runs first, in the same shell.
+		if file.Dynamic {
+			d := c
+			d.problem = DynamicCode
+			d.detail = name + " first runs a start-up file only named at run time: " + Quote(file.Value)
+			w.record(d)
+		} else if text, ok := w.script(file, w.callDir(c)); ok {
+			startup = text
+		}
+	}
 	switch {
 	case sh.HasCommand:
 		code := rest[0]
@@ -54,6 +66,9 @@ func (w *walker) shell(c call, name string) {
 				n.params = append(n.params, value{s: p.Value, known: !p.Dynamic, glob: p.Glob})
 			}
 		}
+		if startup != "" {
+			n.code(startup, &Input{})
+		}
 		n.code(code.Value, &c.stdin)
 	case sh.Script != "":
 		script := rest[0]
@@ -66,17 +81,21 @@ func (w *walker) shell(c call, name string) {
 			w.stdinCode(c, name)
 		default:
 			w.record(c)
-			if text, ok := w.writtenScript(script); ok {
-				w.codeWord(c, Word{Value: text}, name+" "+script.Value, Input{})
+			if text, ok := w.script(script, w.callDir(c)); ok {
+				w.runScript(c, startup+"\n"+text, name+" "+script.Value, scriptParams(script, rest[1:]))
 			}
 		}
 	default:
+		if startup != "" {
+			w.runScript(c, startup, name+" start-up", nil)
+		}
 		w.stdinCode(c, name)
 	}
 }
 
 // stdinCode handles a shell that reads its code from stdin.
 func (w *walker) stdinCode(c call, name string) {
+	w.stdinFile(&c)
 	switch c.stdin.Kind {
 	case Known:
 		n := w.nested(name+" <"+c.stdin.From, c.pos)
@@ -110,8 +129,9 @@ func (w *walker) source_(c call) {
 		w.stdinCode(c, "source")
 	default:
 		w.record(c)
-		if text, ok := w.writtenScript(file); ok {
-			w.codeWord(c, Word{Value: text}, "source "+file.Value, Input{})
+		if text, ok := w.script(file, w.callDir(c)); ok {
+			args := ops[1:]
+			w.sourceScript(c, text, "source "+file.Value, args)
 		} else {
 			w.noteLoaded(c.text)
 		}
@@ -299,7 +319,7 @@ func (w *walker) scriptFile(c call, text string) {
 	w.record(c)
 	switch prog {
 	case "", "sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash":
-		w.codeWord(c, Word{Value: text}, "script "+c.args[0].Value, Input{})
+		w.runScript(c, text, "script "+c.args[0].Value, scriptParams(c.args[0], c.args[1:]))
 	default:
 		// An interpreter guard does not know: its calls of the shell are
 		// still looked for.

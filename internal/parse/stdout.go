@@ -23,6 +23,26 @@ func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, kno
 	}
 	switch cmd := st.Cmd.(type) {
 	case *syntax.BinaryCmd:
+		if cmd.Op == syntax.AndStmt {
+			// $(cd "$(dirname "$0")" && pwd): a cd, then a command whose
+			// output is known in the new directory.
+			if x, ok := cmd.X.Cmd.(*syntax.CallExpr); ok && len(x.Args) == 2 && len(cmd.X.Redirs) == 0 && x.Args[0].Lit() == "cd" {
+				saved := w.dry
+				w.dry = true
+				target := w.expandOne(x.Args[1])
+				w.dry = saved
+				d, ok := w.resolve(target.Value)
+				if target.Dynamic || !ok {
+					return "", false, "cd"
+				}
+				old := w.dir
+				w.dir = d
+				out, known, from := w.stdoutOf(cmd.Y, in, depth+1)
+				w.dir = old
+				return out, known, from
+			}
+			return "", false, "a list"
+		}
 		if cmd.Op != syntax.Pipe && cmd.Op != syntax.PipeAll {
 			return "", false, "a list"
 		}
@@ -116,6 +136,26 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 		return s, true
 	case "mktemp":
 		return mktempOutput(args)
+	case "dirname", "basename":
+		ops := args
+		if len(ops) > 0 && ops[0] == "--" {
+			ops = ops[1:]
+		}
+		if len(ops) == 0 || strings.HasPrefix(ops[0], "-") {
+			return "", false
+		}
+		if name == "dirname" {
+			var b strings.Builder
+			for _, o := range ops {
+				b.WriteString(path.Dir(o) + "\n")
+			}
+			return b.String(), true
+		}
+		out := path.Base(ops[0])
+		if len(ops) == 2 {
+			out = strings.TrimSuffix(out, ops[1])
+		}
+		return out + "\n", len(ops) <= 2
 	case "printf":
 		if len(args) > 0 && args[0] == "--" {
 			args = args[1:]
@@ -249,9 +289,18 @@ func (w *walker) redirects(list []*syntax.Redirect, in Input) (Input, []Redirect
 					in = Input{Kind: Known, From: "/dev/null"}
 				} else {
 					in = Input{Kind: Unknown, From: "file " + target.Value}
+					if !target.Dynamic {
+						in.file = target.Value
+					}
 				}
 			}
 		case syntax.DplIn, syntax.DplOut:
+			if r.Op == syntax.DplIn && (fd == "" || fd == "0") && !target.Dynamic && isDigits(target.Value) && target.Value != "0" {
+				// <&3: stdin from another descriptor, whose content guard
+				// cannot see.
+				in = Input{Kind: Unknown, From: "file descriptor " + target.Value}
+				continue
+			}
 			if !target.Dynamic && (target.Value == "-" || isDigits(target.Value)) {
 				continue
 			}
