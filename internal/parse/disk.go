@@ -89,6 +89,9 @@ func (w *walker) script(file Word, dir string) (text string, ok bool) {
 		abs = path.Join(dir, abs)
 	}
 	abs = path.Clean(abs)
+	if isAgentSnapshot(abs) {
+		return "", false
+	}
 	for _, d := range scriptSystemDirs {
 		if strings.HasPrefix(abs, d) {
 			return "", false
@@ -231,4 +234,14 @@ func assignedIn(assigns []Assign, name string) (Word, bool) {
 		}
 	}
 	return Word{}, false
+}
+
+// isAgentSnapshot reports whether p is a shell snapshot an agent CLI writes
+// and sources before each command it runs (Claude Code's
+// ~/.claude/shell-snapshots/snapshot-*.sh): a copy of the user's own shell
+// set-up, often tens of kilobytes of functions, which guard would parse
+// before every command. It is not read; see docs/parse.md.
+func isAgentSnapshot(p string) bool {
+	dir, file := path.Split(p)
+	return strings.HasSuffix(dir, "/.claude/shell-snapshots/") && strings.HasPrefix(file, "snapshot-")
 }

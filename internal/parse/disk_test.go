@@ -23,6 +23,7 @@ var diskFixtures = map[string]string{
 	testDir + "/ok.sh":            "#!/bin/sh\necho hello\nls -la\n",
 	testDir + "/scripts/build.sh": "#!/bin/bash\ncd \"$(dirname \"$0\")\"\nrm -rf ./out\n",
 	"/tmp/x.sh":                   "rm -rf ~\n",
+	testHome + "/.claude/shell-snapshots/snapshot-bash-1.sh": "rm -rf ~\n",
 }
 
 func init() {
@@ -56,15 +57,12 @@ var diskCases = []commandCase{
 		`./x.sh dir=/tmp`,
 		`rm -rf /home/user via=script ./x.sh dir=/tmp`,
 	}},
-	{`. ./setup.sh; nuke`, []string{
-		`. ./setup.sh`,
-		`export 'TARGET=/srv/www' via=source ./setup.sh`,
-		`rm -rf /srv/www via=function nuke`,
+	{`. ./env.sh; nuke`, []string{
+		`. ./env.sh`,
 		`nuke`,
 	}},
-	{`source setup.sh`, []string{
-		`source setup.sh`,
-		`export 'TARGET=/srv/www' via=source setup.sh`,
+	{`source env.sh`, []string{
+		`source env.sh`,
 	}},
 	{`python3 clean.py`, []string{
 		`python3 clean.py code=python:'file clean.py'`,
@@ -142,6 +140,11 @@ var diskCases = []commandCase{
 		`dirname scripts/build.sh via=script scripts/build.sh>$(...)`,
 		`cd scripts via=script scripts/build.sh`,
 		`rm -rf ./out via=script scripts/build.sh dir=/home/user/project/scripts`,
+	}},
+	{`source /home/user/.claude/shell-snapshots/snapshot-bash-1.sh 2>/dev/null || true && ls`, []string{
+		`source /home/user/.claude/shell-snapshots/snapshot-bash-1.sh`,
+		`true`,
+		`ls`,
 	}},
 }
 

@@ -121,8 +121,7 @@ type value struct {
 func Command(text string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}, disk: &diskState{}}
+	w := newWalker(&opts, &out)
 	if opts.Params != nil {
 		for _, p := range opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
@@ -139,8 +138,7 @@ func Command(text string, opts Options) []*Invocation {
 func Args(argv []string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}, disk: &diskState{}}
+	w := newWalker(&opts, &out)
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -149,6 +147,20 @@ func Args(argv []string, opts Options) []*Invocation {
 	w.src = text
 	w.invoke(call{args: words, text: text, pos: Pos{Offset: 0, Line: 1, Col: 1}})
 	return out
+}
+
+// shared is the state every walker of one analysis shares, allocated
+// once.
+type shared struct {
+	full         bool
+	calls, steps int
+	disk         diskState
+}
+
+func newWalker(opts *Options, out *[]*Invocation) *walker {
+	sh := &shared{}
+	return &walker{opts: opts, out: out, dir: opts.Dir, full: &sh.full, calls: &sh.calls, steps: &sh.steps,
+		files: map[string]string{}, disk: &sh.disk}
 }
 
 func (o Options) withDefaults() Options {
