@@ -4077,7 +4077,7 @@ func makeGenerated131() *Rule {
 		s [15]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "echo '{}' > ~/.claude/settings.json", "echo x >> ~/.local/state/guard/log.jsonl", "cat x > /etc/guard/config.toml", "printf '' > .claude/settings.local.json", "echo x > ~/.config/gua*/config.toml", "echo x > ~/.config/*/config.toml", "cd $(mktemp -d) && echo '{}' > .claude/settings.json", "x=~/.claude; echo '{}' > $x/settings.json", "echo '{}' > ../.claude/settings.json", "cat ~/.claude/settings.json > /tmp/copy.json", "echo x > settings.json", "echo x > \"$out\"", "make 2>&1 > build.log", "*"}}
+	}{s: [...]string{"*", "echo '{}' > ~/.claude/settings.json", "echo x >> ~/.local/state/guard/log.jsonl", "cat x > /etc/guard/config.toml", "printf '' > .claude/settings.local.json", "echo x > ~/.config/gua*/config.toml", "echo x > ~/.config/*/config.toml", "cd \"$(cat dir.txt)\" && echo '{}' > .claude/settings.json", "x=~/.claude; echo '{}' > $x/settings.json", "echo '{}' > ../.claude/settings.json", "cat ~/.claude/settings.json > /tmp/copy.json", "echo x > settings.json", "echo x > \"$out\"", "make 2>&1 > build.log", "*"}}
 	r := &m.r
 	r.ID = "self.redirect"
 	r.Severity = 0x4
