@@ -19,6 +19,9 @@ type Usage struct {
 	// Truncated reports that the count stopped at the limit: the paths
 	// hold at least this much.
 	Truncated bool
+	// Repos are the directories found holding a .git: repositories whose
+	// history goes with them. Their content is not counted.
+	Repos []string
 }
 
 // Add adds u2 to u.
@@ -27,6 +30,7 @@ func (u *Usage) Add(u2 Usage) {
 	u.Dirs += u2.Dirs
 	u.Bytes += u2.Bytes
 	u.Truncated = u.Truncated || u2.Truncated
+	u.Repos = append(u.Repos, u2.Repos...)
 }
 
 // Count walks each root and counts what it holds, without following
@@ -59,6 +63,12 @@ func Count(roots []string, lim Limit) Usage {
 			if n++; n%256 == 0 && time.Now().After(deadline) {
 				u.Truncated = true
 				return filepath.SkipAll
+			}
+			if d.Name() == ".git" {
+				u.Repos = append(u.Repos, filepath.Dir(p))
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
 			}
 			if d.IsDir() {
 				u.Dirs++

@@ -17,6 +17,12 @@ func TestCount(t *testing.T) {
 	if u.Bytes < 1004 {
 		t.Errorf("got %d bytes, want at least 1004", u.Bytes)
 	}
+	os.MkdirAll(filepath.Join(root, "a/repo/.git/objects"), 0o755)
+	os.WriteFile(filepath.Join(root, "a/repo/.git/objects/x"), nil, 0o644)
+	u = Count([]string{filepath.Join(root, "a")}, Limit{})
+	if len(u.Repos) != 1 || u.Repos[0] != filepath.Join(root, "a/repo") || u.Files != 5 {
+		t.Errorf("a repository inside: got %+v", u)
+	}
 	u = Count([]string{root}, Limit{Entries: 3})
 	if !u.Truncated || u.Files+u.Dirs != 3 {
 		t.Errorf("limit 3: got %+v", u)

@@ -176,11 +176,30 @@ func (r *Repo) Stashes() []string {
 	return strings.Fields(string(out))
 }
 
-// OnlyReachable counts the commits that ref reaches and no other ref
-// does (refs/guard, guard's own checkpoints, excluded), up to max.
-// Reflogs do not count: they expire.
+// OnlyReachable counts the commits that ref reaches and no other branch,
+// tag or remote-tracking ref does, up to max. HEAD, reflogs and guard's
+// own checkpoint refs do not count: reflogs expire, and a checkpoint must
+// not make a later deletion look safe.
 func (r *Repo) OnlyReachable(ref string, max int) (int, error) {
-	return r.countCommits([]string{"--exclude=refs/guard/*", "--exclude=" + ref, "--not", "--all", "--not"}, []string{ref}, max)
+	return r.Unique([]string{ref}, ref, max)
+}
+
+// Unique counts the commits that revs (which may hold ^excluded ones)
+// reach and that no branch, tag or remote-tracking ref other than except
+// reaches, up to max.
+func (r *Repo) Unique(revs []string, except string, max int) (int, error) {
+	var opts []string
+	for _, kind := range [][2]string{{"--branches", "refs/heads/"}, {"--tags", "refs/tags/"}, {"--remotes", "refs/remotes/"}} {
+		// --exclude takes names without the kind's prefix, and escapes
+		// nothing: a name with pattern characters excludes its matches
+		// too, which can only count more commits as lost.
+		if short, ok := strings.CutPrefix(except, kind[1]); ok {
+			opts = append(opts, "--exclude="+short)
+		}
+		opts = append(opts, kind[0])
+	}
+	opts = append([]string{"--not"}, append(opts, "--not")...)
+	return r.countCommits(opts, revs, max)
 }
 
 // Lost counts the commits that rev reaches and keep does not, up to max.

@@ -151,11 +151,18 @@ func TestRefs(t *testing.T) {
 	if n, err := r.Lost("topic", "main", 100); err != nil || n != 2 {
 		t.Errorf("topic not in main: %d %v", n, err)
 	}
-	if s := r.Stashes(); len(s) != 2 {
-		t.Errorf("stashes: %q, want 2", s)
+	if n, err := r.Unique([]string{"HEAD", "^HEAD~0"}, "refs/heads/main", 100); err != nil || n != 0 {
+		t.Errorf("HEAD minus itself: %d %v", n, err)
 	}
 	if b := r.CurrentBranch(); b != "main" {
 		t.Errorf("branch %q", b)
+	}
+	run(t, dir, "checkout", "-q", "topic")
+	if n, err := r.Unique([]string{"HEAD", "^main"}, "refs/heads/topic", 100); err != nil || n != 2 {
+		t.Errorf("reset of topic to main: %d %v, want 2 commits lost", n, err)
+	}
+	if s := r.Stashes(); len(s) != 2 {
+		t.Errorf("stashes: %q, want 2", s)
 	}
 	if r.RevParse("--all") != "" || r.RevParse("HEAD") == "" {
 		t.Errorf("RevParse")
