@@ -1,115 +1,335 @@
 package parse
 
-import (
-	"regexp"
-	"strings"
-	"sync"
-)
+import "strings"
 
-// Interpreters given code on their command line (python -c, node -e,
-// perl -e, ruby -e) often just call the shell or delete a tree. The calls
-// with literal arguments are found with patterns, not by parsing the
-// language: what they run is analysed as if it were typed, so that
-// python -c 'import os; os.system("rm -rf /")' is judged like rm -rf /.
+// Code is program text an interpreter runs, when guard knows it: the
+// argument of python -c or perl -e, a heredoc or a known pipe into an
+// interpreter, or a script file guard read.
+type Code struct {
+	// Lang names the language: python, node, ruby, perl, php, lua, r,
+	// osascript, awk.
+	Lang string `json:"lang"`
+	// Text is the program text.
+	Text string `json:"text"`
+	// From says where the text comes from, for messages: "-c", "-e",
+	// "heredoc", "pipe from echo", "file x.py".
+	From string `json:"from"`
+}
 
-// shellCalls match a call that runs its first string argument as shell
-// code.
-var shellCalls = lazyRegexp(`(?:\bos\.(?:system|popen)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bexecSync|\bexec|\bspawnSync|\bsystem|\bqx|%x|\bIO\.popen|\bOpen3\.\w+|\bshell_exec|\bpassthru|\bproc_open)\s*[\(\{]?\s*(?:f|r|b)?(?:'([^']*)'|"((?:[^"\\]|\\.)*)")`)
+// interpreter describes how a language's interpreter takes its program.
+type interpreter struct {
+	lang string
+	// code are the short options whose value is program text: c for
+	// python, e for perl.
+	code string
+	// value are the short options that take a value, attached or in the
+	// next word; attached those whose value can only be attached (perl
+	// -i.bak), and digits those that take attached digits (perl -l, -0).
+	value, attached, digits string
+	// longCode are the long options whose value is program text, and
+	// longValue those that take some other value.
+	longCode, longValue []string
+	// module are the options after which a module runs, not a file:
+	// python -m.
+	module string
+	// operand reports that the program is the first operand, as awk's
+	// is, unless a file option names it: fileOpt are the short options and
+	// longFile the long ones whose value is the program file.
+	operand  bool
+	fileOpt  string
+	longFile []string
+	// separate reports that option values are never attached: node -pe
+	// CODE is -p -e CODE.
+	separate bool
+	// noStdin reports that, given nothing to run, the interpreter does not
+	// read its program from stdin (it starts a prompt, or errs).
+	noStdin bool
+}
 
-// argvCalls match a call given a list of literal strings as its argv.
-var argvCalls = lazyRegexp(`(?:\bsubprocess\.(?:run|call|check_call|check_output|Popen)|\bos\.exec\w*|\bspawnSync|\bspawn|\bexecFileSync|\bexecFile|\bsystem)\s*\(\s*\[?\s*((?:(?:'[^']*'|"[^"]*")\s*,\s*)*(?:'[^']*'|"[^"]*"))`)
-
-// treeDeletes match calls that delete a whole tree, with rm -rf's effect;
-// fileDeletes delete one file.
 var (
-	treeDeletes = lazyRegexp(`(?:\b(?:rmtree|rm_rf|remove_dir|rm_r|rmSync|rmdirSync|rimraf(?:\.sync)?|remove_tree|RemoveAll|removeAll|Remove-Item)|\.rm|\bDeno\.remove)\s*\(?\s*(?:f|r)?(?:'([^']*)'|"([^"]*)")`)
-	fileDeletes = lazyRegexp(`(?:\bos\.(?:remove|unlink|rmdir)|\bos\.removedirs|\bfs\.unlinkSync|\bFile\.delete|\bunlink)\s*\(\s*(?:f|r)?(?:'([^']*)'|"([^"]*)")`)
-	stringLit   = lazyRegexp(`'([^']*)'|"([^"]*)"`)
-	backticks   = lazyRegexp("`([^`]+)`")
+	pythonInterp = &interpreter{lang: "python", code: "c", value: "WXQ", module: "m",
+		longValue: []string{"--check-hash-based-pycs"}}
+	nodeInterp = &interpreter{lang: "node", code: "ep", value: "rC", separate: true,
+		longCode: []string{"--eval", "--print"}, longValue: []string{"--require", "--import", "--loader",
+			"--experimental-loader", "--input-type", "--conditions", "--env-file", "--title", "--inspect-port",
+			"--max-old-space-size", "--stack-size", "--redirect-warnings", "--trace-event-categories", "--unhandled-rejections"}}
+	perlInterp = &interpreter{lang: "perl", code: "eE", attached: "IMmixdDCV", digits: "l0"}
+	rubyInterp = &interpreter{lang: "ruby", code: "e", value: "IrCEF", attached: "ixWTK", digits: "0",
+		longValue: []string{"--encoding", "--external-encoding", "--internal-encoding", "--enable", "--disable", "--dump"}}
+	phpInterp = &interpreter{lang: "php", code: "rBRE", value: "dczt", fileOpt: "fF",
+		longValue: []string{"--define", "--php-ini", "--zend-extension"}, longFile: []string{"--file"}}
+	luaInterp       = &interpreter{lang: "lua", code: "e", value: "l"}
+	rInterp         = &interpreter{lang: "r", code: "e", noStdin: true}
+	osascriptInterp = &interpreter{lang: "osascript", code: "e", value: "ls"}
+	awkInterp       = &interpreter{lang: "awk", code: "e", value: "vFil", operand: true, fileOpt: "fE",
+		longCode: []string{"--source"}, longValue: []string{"--assign", "--field-separator", "--include", "--load"},
+		longFile: []string{"--file", "--exec"}}
+	bunInterp = &interpreter{lang: "node", code: "ep", value: "r", separate: true,
+		longCode: []string{"--eval", "--print"}, longValue: []string{"--require", "--preload", "--env-file", "--cwd", "--config", "--tsconfig-override"}, noStdin: true}
+	// deno eval CODE and deno run FILE.
+	denoEval = &interpreter{lang: "node", operand: true, longValue: []string{"--ext", "--config", "--import-map", "--location", "--seed", "--v8-flags"}}
+	denoRun  = &interpreter{lang: "node", noStdin: true, longValue: []string{"--config", "--import-map", "--location", "--seed", "--v8-flags", "--env-file", "--inspect", "--watch"}}
 )
 
-// lazyRegexp compiles a pattern on first use: guard starts before every
-// command, and most commands never need these.
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+// interpreterOf returns how the named program takes code, or nil if it is
+// not an interpreter guard looks into. args are its arguments, without the
+// program name.
+func interpreterOf(name string, args []Word) *interpreter {
+	switch {
+	case name == "deno" && len(args) > 0 && args[0].Value == "eval":
+		return denoEval
+	case name == "deno" && len(args) > 0 && args[0].Value == "run":
+		return denoRun
+	case strings.HasPrefix(name, "python") && versionSuffix(name[len("python"):]),
+		strings.HasPrefix(name, "pypy") && versionSuffix(name[len("pypy"):]):
+		return pythonInterp
+	case name == "node" || name == "nodejs":
+		return nodeInterp
+	case name == "bun":
+		return bunInterp
+	case strings.HasPrefix(name, "perl") && versionSuffix(name[len("perl"):]):
+		return perlInterp
+	case strings.HasPrefix(name, "ruby") && versionSuffix(name[len("ruby"):]):
+		return rubyInterp
+	case strings.HasPrefix(name, "php") && versionSuffix(name[len("php"):]):
+		return phpInterp
+	case name == "lua" || name == "luajit" || strings.HasPrefix(name, "lua5"):
+		return luaInterp
+	case name == "Rscript":
+		return rInterp
+	case name == "osascript":
+		return osascriptInterp
+	case name == "awk" || name == "gawk" || name == "mawk" || name == "nawk":
+		return awkInterp
+	}
+	return nil
 }
 
-// The literals one of which each pattern needs, so that code without any
-// skips the pattern: regular expressions with many alternatives are slow.
-var (
-	shellCallWords  = []string{"system", "popen", "subprocess", "exec", "spawn", "qx", "%x", "Open3", "shell_exec", "passthru", "proc_open"}
-	argvCallWords   = []string{"subprocess", "exec", "spawn", "system"}
-	treeDeleteWords = []string{"rmtree", "rm_rf", "remove_dir", "rm_r", "rmSync", "rmdirSync", "rimraf", "remove_tree", "RemoveAll", "removeAll", "Remove-Item", ".rm", "Deno.remove"}
-	fileDeleteWords = []string{"remove", "unlink", "rmdir", "File.delete"}
-)
-
-func hasAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
+// versionSuffix reports whether s is empty or a version such as 3, 3.12
+// or -3.12, as in python3.12.
+func versionSuffix(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	for i := 0; i < len(s); i++ {
+		if (s[i] < '0' || s[i] > '9') && s[i] != '.' {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
-// findAll is re.FindAllStringSubmatch for code holding one of words.
-func findAll(re func() *regexp.Regexp, words []string, code string) [][]string {
-	if !hasAny(code, words) {
-		return nil
-	}
-	return re().FindAllStringSubmatch(code, 16)
+// interpArgs is what an interpreter's arguments say it runs.
+type interpArgs struct {
+	// code holds the program text given on the command line, one word
+	// per option; flag is the first option that gave it.
+	code []Word
+	flag string
+	// script is the program file, when one is named; scriptAt is its
+	// index in the arguments.
+	script   Word
+	scriptAt int
+	// module reports that a module runs (python -m), stdin that the
+	// program is read from stdin.
+	module, stdin bool
 }
 
-// dynamicShellCalls match a call that runs shell code held in a variable
-// or built by an expression: os.system(cmd), execSync(`rm ${x}`).
-var dynamicShellCalls = lazyRegexp("(?:\\bos\\.(?:system|popen)|\\bsubprocess\\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\\bexecSync|\\bspawnSync|\\bshell_exec)\\s*\\(\\s*[^'\"\\[\\s)]")
-
-// interpreterCode analyses the shell commands and deletions in code given
-// to an interpreter on its command line.
-func (w *walker) interpreterCode(c call, name, code string) {
-	via := name + " code"
-	if m := findAll(dynamicShellCalls, shellCallWords, code); m != nil {
-		d := c
-		d.problem = DynamicCode
-		d.detail = name + " runs a shell command that is built when it runs"
-		w.record(d)
-	}
-	for _, m := range findAll(shellCalls, shellCallWords, code) {
-		text := m[1]
-		if m[2] != "" {
-			text = strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\n`, "\n").Replace(m[2])
-		}
-		w.codeWord(c, Word{Value: text}, via, Input{})
-	}
-	if name == "perl" || name == "ruby" || name == "php" {
-		for _, m := range backticks().FindAllStringSubmatch(code, 16) {
-			w.codeWord(c, Word{Value: m[1]}, via, Input{})
+// readArgs reads an interpreter's arguments, without the program name.
+// Short options may be clustered (perl -lne CODE, python -Bc CODE); the
+// word after a cluster that ends in a code option is code.
+func (ip *interpreter) readArgs(args []Word) interpArgs {
+	var r interpArgs
+	addCode := func(w Word, flag string) {
+		r.code = append(r.code, w)
+		if r.flag == "" {
+			r.flag = flag
 		}
 	}
-	for _, m := range findAll(argvCalls, argvCallWords, code) {
-		var args []Word
-		for _, s := range stringLit().FindAllStringSubmatch(m[1], -1) {
-			args = append(args, Word{Value: s[1] + s[2]})
+	i := 0
+	for ; i < len(args); i++ {
+		a := args[i]
+		v := a.Value
+		if v == "--" {
+			i++
+			break
 		}
-		if len(args) > 1 || len(args) == 1 && !strings.Contains(args[0].Value, " ") {
-			w.inner(c, args, via)
+		if v == "-" {
+			r.stdin = len(r.code) == 0 && !ip.operand
+			return r
 		}
-	}
-	synth := func(re func() *regexp.Regexp, words []string, argv ...string) {
-		for _, m := range findAll(re, words, code) {
-			p := m[1] + m[2]
-			if strings.HasPrefix(p, "~") {
-				if home, ok := w.tilde(strings.TrimPrefix(strings.SplitN(p, "/", 2)[0], "~")); ok {
-					p = home + p[len(strings.SplitN(p, "/", 2)[0]):]
+		if len(v) < 2 || v[0] != '-' || a.Dynamic {
+			break
+		}
+		if strings.HasPrefix(v, "--") {
+			name, val, eq := strings.Cut(v, "=")
+			switch {
+			case contains(ip.longCode, name):
+				if !eq && i+1 < len(args) {
+					i++
+					addCode(args[i], name)
+				} else if eq {
+					addCode(Word{Value: val, Dynamic: a.Dynamic}, name)
+				}
+			case contains(ip.longFile, name):
+				if !eq && i+1 < len(args) {
+					i++
+					r.script, r.scriptAt = args[i], i
+				} else if eq {
+					r.script, r.scriptAt = Word{Value: val, Dynamic: a.Dynamic}, i
+				}
+			case contains(ip.longValue, name) && !eq:
+				i++
+			}
+			continue
+		}
+		// A cluster of short options.
+		for j := 1; j < len(v); j++ {
+			ch := v[j]
+			switch {
+			case strings.IndexByte(ip.code, ch) >= 0:
+				flag := "-" + string(ch)
+				if ip.separate && j+1 < len(v) {
+					continue
+				}
+				if j+1 < len(v) {
+					addCode(Word{Value: v[j+1:], Dynamic: a.Dynamic}, flag)
+				} else if i+1 < len(args) {
+					i++
+					addCode(args[i], flag)
+				} else {
+					addCode(Word{}, flag)
+				}
+				j = len(v)
+			case strings.IndexByte(ip.module, ch) >= 0:
+				r.module = true
+				return r
+			case strings.IndexByte(ip.fileOpt, ch) >= 0:
+				// awk -f PROG: the program is a file.
+				r.script = Word{Value: v[j+1:]}
+				r.scriptAt = i
+				if j+1 == len(v) && i+1 < len(args) {
+					i++
+					r.script, r.scriptAt = args[i], i
+				}
+				j = len(v)
+			case strings.IndexByte(ip.value, ch) >= 0:
+				if j+1 == len(v) {
+					i++
+				}
+				j = len(v)
+			case strings.IndexByte(ip.attached, ch) >= 0:
+				if j+2 == len(v) && strings.IndexByte(ip.code, v[j+1]) >= 0 && i+1 < len(args) {
+					// perl -Ie CODE is an include directory "e" to perl, but
+					// reads as code to a person: take the next word as
+					// code too, which can only make guard stricter.
+					addCode(args[i+1], "-"+v[len(v)-1:])
+				}
+				j = len(v)
+			case strings.IndexByte(ip.digits, ch) >= 0:
+				for j+1 < len(v) && (v[j+1] >= '0' && v[j+1] <= '9' || ip == perlInterp && ch == '0' && (v[j+1] == 'x' || isHex(v[j+1]))) {
+					j++
 				}
 			}
-			args := make([]Word, 0, len(argv)+1)
-			for _, a := range argv {
-				args = append(args, Word{Value: a})
-			}
-			w.inner(c, append(args, Word{Value: p}), via)
 		}
 	}
-	synth(treeDeletes, treeDeleteWords, "rm", "-rf")
-	synth(fileDeletes, fileDeleteWords, "rm", "-f")
+	if len(r.code) > 0 || r.script.Value != "" {
+		return r
+	}
+	if i < len(args) {
+		if ip.operand {
+			// awk 'PROGRAM' files...
+			addCode(args[i], "program")
+			return r
+		}
+		r.script, r.scriptAt = args[i], i
+		if r.script.Value == "/dev/stdin" || r.script.Value == "/proc/self/fd/0" || r.script.Value == "-" {
+			r.script = Word{}
+			r.stdin = true
+		}
+		return r
+	}
+	r.stdin = !ip.operand && !ip.noStdin
+	return r
+}
+
+// text returns the code given on the command line as one program, and
+// whether any of it is only known at run time.
+func (r *interpArgs) text() (Word, bool) {
+	if len(r.code) == 1 {
+		return r.code[0], true
+	}
+	return joinLines(r.code), len(r.code) > 0
+}
+
+func joinLines(words []Word) Word {
+	var b strings.Builder
+	dyn := false
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(w.Value)
+		dyn = dyn || w.Dynamic
+	}
+	return Word{Value: b.String(), Dynamic: dyn}
+}
+
+// interpreted records an interpreter and analyses the code it runs: code
+// on its command line, on its stdin, or in a script file the command
+// wrote.
+func (w *walker) interpreted(c call, name string, ip *interpreter) {
+	args := c.args[1:]
+	if ip == denoEval || ip == denoRun {
+		args = args[1:]
+	}
+	r := ip.readArgs(args)
+	var code *Code
+	if text, ok := r.text(); ok {
+		if text.Dynamic {
+			c.problem = DynamicCode
+			c.detail = name + " runs code that is only known at run time: " + Quote(text.Value)
+		} else {
+			code = &Code{Lang: ip.lang, Text: text.Value, From: r.flag}
+		}
+	} else if r.stdin {
+		switch c.stdin.Kind {
+		case Unknown:
+			c.problem = UnknownInput
+			c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
+		case Known:
+			code = &Code{Lang: ip.lang, Text: c.stdin.Text, From: c.stdin.From}
+		}
+	} else if r.script.Value != "" {
+		if text, ok := w.writtenScript(r.script); ok {
+			code = &Code{Lang: ip.lang, Text: text, From: "file " + r.script.Value}
+		}
+	}
+	c.code = code
+	w.record(c)
+	if code != nil {
+		c.code = nil
+		w.interpreterCode(c, name, code)
+	}
+}
+
+// shebang returns the program a script's #! line names, and its
+// arguments.
+func shebang(text string) (string, []string) {
+	line, _, _ := strings.Cut(text, "\n")
+	if !strings.HasPrefix(line, "#!") {
+		return "", nil
+	}
+	fields := strings.Fields(strings.TrimPrefix(line, "#!"))
+	if len(fields) == 0 {
+		return "", nil
+	}
+	prog, args := programName(fields[0]), fields[1:]
+	if prog == "env" {
+		for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+			args = args[1:]
+		}
+		if len(args) == 0 {
+			return "", nil
+		}
+		prog, args = programName(args[0]), args[1:]
+	}
+	return prog, args
 }

@@ -162,6 +162,9 @@ type Invocation struct {
 	// Pos is where the invocation, or the outermost word carrying it, is in
 	// the top-level text.
 	Pos Pos `json:"pos"`
+	// Code is the program text an interpreter runs, when it is known:
+	// python -c CODE, a heredoc into node, a script file guard read.
+	Code *Code `json:"code,omitempty"`
 	// Problem is set when something about the invocation cannot be known.
 	Problem Problem `json:"-"`
 	// Detail explains the Problem for a person.

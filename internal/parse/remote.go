@@ -1,0 +1,118 @@
+package parse
+
+import (
+	"strings"
+)
+
+// sshValueFlags are ssh's options that take a value.
+const sshValueFlags = "BbcDEeFIiJLlmOopQRSWw"
+
+func (w *walker) ssh(c call) {
+	args := c.args
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i].Value
+		if a == "--" {
+			i++
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			break
+		}
+		for j := 1; j < len(a); j++ {
+			if strings.IndexByte(sshValueFlags, a[j]) >= 0 {
+				if j == len(a)-1 {
+					i++
+				}
+				break
+			}
+		}
+	}
+	if i >= len(args) {
+		w.record(c)
+		return
+	}
+	host := args[i].Value
+	n := w.nested("ssh "+host, c.pos)
+	n.remote = host
+	n.dir = w.opts.Home
+	if i+1 >= len(args) {
+		w.record(c)
+		// A login shell on the host reads its commands from stdin.
+		if c.stdin.Kind != Inherited {
+			n.stdinCode(call{args: []Word{{Value: "sh"}}, text: c.text, pos: c.pos, stdin: c.stdin}, "ssh "+host)
+		}
+		return
+	}
+	rest := args[i+1:]
+	if rest[0].Value == "--" {
+		// ssh reads options after the host too, up to --.
+		rest = rest[1:]
+		if len(rest) == 0 {
+			w.record(c)
+			return
+		}
+	}
+	code := joinWords(rest)
+	if code.Dynamic {
+		c.problem = DynamicCode
+		c.detail = "the command run on " + host + " is only known at run time: " + Quote(code.Value)
+		w.record(c)
+		return
+	}
+	w.record(c)
+	n.code(code.Value, &c.stdin)
+}
+
+// kubectlValueOpts are kubectl's global options that take a value.
+var kubectlValueOpts = []string{"-n", "--namespace", "--context", "--cluster", "--user", "-s", "--server",
+	"--kubeconfig", "--token", "--as", "--as-group", "--request-timeout", "-v", "--v", "-c", "--container",
+	"--pod-running-timeout", "-f", "--filename"}
+
+func (w *walker) kubectl(c call) {
+	w.record(c)
+	args := c.args
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i].Value
+		if !strings.HasPrefix(a, "-") {
+			break
+		}
+		if !strings.Contains(a, "=") && contains(kubectlValueOpts, a) {
+			i++
+		}
+	}
+	if i >= len(args) || (args[i].Value != "exec" && args[i].Value != "debug" && args[i].Value != "run") {
+		return
+	}
+	sub := args[i].Value
+	target := ""
+	dash := -1
+	for k := i + 1; k < len(args); k++ {
+		a := args[k].Value
+		if a == "--" {
+			dash = k
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			if !strings.Contains(a, "=") && contains(kubectlValueOpts, a) {
+				k++
+			}
+			continue
+		}
+		if target == "" {
+			target = a
+		}
+	}
+	if dash < 0 || dash+1 >= len(args) {
+		return
+	}
+	n := w.nested("kubectl "+sub+" "+target, c.pos)
+	n.depth--
+	n.remote = "pod " + target
+	n.dir = ""
+	cc := c
+	cc.args = args[dash+1:]
+	cc.redirs = nil
+	n.invoke(cc)
+}

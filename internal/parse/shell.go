@@ -1,0 +1,279 @@
+package parse
+
+import (
+	"strconv"
+	"strings"
+)
+
+// shell handles bash and its relatives: -c code, a script, or code on stdin.
+func (w *walker) shell(c call, name string) {
+	argv := values(c.args[1:])
+	sh, err := ParseShell(argv)
+	if err != nil && c.more {
+		// xargs sh -c: the code is the input, appended at run time.
+		c.problem = DynamicCode
+		c.detail = "the code run by " + name + " -c comes from input only known at run time"
+		w.record(c)
+		return
+	}
+	if err != nil {
+		// Options guard does not know (zsh --no-rcs, say) may still lead
+		// to code being run: look for -c CODE anyway, and ask a person.
+		c.problem = ParseError
+		c.detail = "guard cannot read the options of " + name + ": " + err.Error()
+		w.record(c)
+		for i, a := range c.args[1 : len(c.args)-1] {
+			v := a.Value
+			if len(v) > 1 && v[0] == '-' && v[1] != '-' && strings.Contains(v, "c") {
+				cc := c
+				cc.problem, cc.detail = NoProblem, ""
+				w.codeWord(cc, c.args[i+2], name+" -c", c.stdin)
+				break
+			}
+		}
+		return
+	}
+	rest := c.args[1+sh.rest:]
+	switch {
+	case sh.HasCommand:
+		code := rest[0]
+		if code.Dynamic {
+			c.problem = DynamicCode
+			c.detail = "the code given to " + name + " -c is only known at run time: " + Quote(code.Value)
+			w.record(c)
+			return
+		}
+		n := w.nested(name+" -c", c.pos)
+		n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
+		n.paramsSet = true
+		n.paramsOpen = c.more
+		n.params = []value{{s: name, known: true}}
+		if len(rest) > 1 {
+			n.params = n.params[:0]
+			for _, p := range rest[1:] {
+				n.params = append(n.params, value{s: p.Value, known: !p.Dynamic, glob: p.Glob})
+			}
+		}
+		n.code(code.Value, &c.stdin)
+	case sh.Script != "":
+		script := rest[0]
+		switch {
+		case script.Dynamic && strings.HasPrefix(script.Value, "<("):
+			c.problem = UnknownInput
+			c.detail = name + " runs code from a process substitution that guard cannot see: " + Quote(script.Value)
+			w.record(c)
+		case script.Value == "/dev/stdin" || script.Value == "/proc/self/fd/0":
+			w.stdinCode(c, name)
+		default:
+			w.record(c)
+			if text, ok := w.writtenScript(script); ok {
+				w.codeWord(c, Word{Value: text}, name+" "+script.Value, Input{})
+			}
+		}
+	default:
+		w.stdinCode(c, name)
+	}
+}
+
+// stdinCode handles a shell that reads its code from stdin.
+func (w *walker) stdinCode(c call, name string) {
+	switch c.stdin.Kind {
+	case Known:
+		n := w.nested(name+" <"+c.stdin.From, c.pos)
+		n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
+		n.code(c.stdin.Text, &Input{})
+	case Unknown:
+		c.problem = UnknownInput
+		c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
+		w.record(c)
+	default:
+		w.record(c)
+	}
+}
+
+func (w *walker) source_(c call) {
+	ops := operands(c.args[1:])
+	if len(ops) == 0 {
+		w.record(c)
+		return
+	}
+	file := ops[0]
+	switch {
+	case file.Dynamic && strings.HasPrefix(file.Value, "<("):
+		c.problem = UnknownInput
+		c.detail = "source runs code from a process substitution that guard cannot see: " + Quote(file.Value)
+		w.record(c)
+	case file.Value == "/dev/stdin" || file.Value == "/proc/self/fd/0":
+		w.stdinCode(c, "source")
+	default:
+		w.record(c)
+		if text, ok := w.writtenScript(file); ok {
+			w.codeWord(c, Word{Value: text}, "source "+file.Value, Input{})
+		}
+	}
+}
+
+// set handles the set builtin: operands after the options, or after --,
+// replace the positional parameters.
+func (w *walker) set(args []Word) {
+	for i, a := range args {
+		switch {
+		case a.Value == "--" || a.Value == "-":
+			w.setParams(args[i+1:])
+			return
+		case a.Value == "-o" || a.Value == "+o":
+			// The option name follows; skip it below.
+		case len(a.Value) > 1 && (a.Value[0] == '-' || a.Value[0] == '+') && !a.Dynamic:
+		case i > 0 && (args[i-1].Value == "-o" || args[i-1].Value == "+o"):
+		default:
+			w.setParams(args[i:])
+			return
+		}
+	}
+}
+
+func (w *walker) setParams(args []Word) {
+	zero := value{}
+	if len(w.params) > 0 {
+		zero = w.params[0]
+	}
+	w.params = []value{zero}
+	for _, a := range args {
+		w.params = append(w.params, value{s: a.Value, known: !a.Dynamic, glob: a.Glob})
+	}
+	w.paramsSet, w.paramsOpen = true, false
+}
+
+// shift drops positional parameters.
+func (w *walker) shift(args []Word) {
+	n := 1
+	if len(args) > 0 {
+		k, err := strconv.Atoi(args[0].Value)
+		if err != nil || args[0].Dynamic || k < 0 {
+			w.params, w.paramsSet, w.paramsOpen = nil, false, false
+			return
+		}
+		n = k
+	}
+	if !w.paramsSet {
+		return
+	}
+	if n >= len(w.params) {
+		if w.paramsOpen {
+			// Some of the unknown parameters move into place.
+			w.params, w.paramsSet, w.paramsOpen = nil, false, false
+			return
+		}
+		n = max(len(w.params)-1, 0)
+	}
+	if len(w.params) > 0 {
+		w.params = append(w.params[:1:1], w.params[1+n:]...)
+	}
+}
+
+// assigning records a builtin that sets variables to values guard cannot
+// know, and forgets what it knew of them.
+func (w *walker) assigning(c call, name string) {
+	w.record(c)
+	args := c.args[1:]
+	forget := func(n string) {
+		n, _, _ = strings.Cut(n, "[")
+		if n != "" {
+			w.setVar(n, value{})
+		}
+	}
+	switch name {
+	case "printf":
+		if v, ok := optValue(args, "-v"); ok {
+			forget(v.Value)
+		}
+	case "read":
+		ops := optionOperands(args, "adinNptu")
+		if v, ok := optValue(args, "-a"); ok {
+			forget(v.Value)
+		}
+		if len(ops) == 0 && !hasOpt(args, "-a") {
+			forget("REPLY")
+		}
+		for _, o := range ops {
+			forget(o.Value)
+		}
+	case "readarray", "mapfile":
+		ops := optionOperands(args, "dnOsuCc")
+		if len(ops) == 0 {
+			forget("MAPFILE")
+		}
+		for _, o := range ops {
+			forget(o.Value)
+		}
+	case "getopts":
+		ops := operands(args)
+		if len(ops) > 1 {
+			forget(ops[1].Value)
+		}
+		forget("OPTARG")
+		forget("OPTIND")
+	case "unset":
+		for _, o := range operands(args) {
+			forget(o.Value)
+		}
+	}
+}
+
+// optionOperands returns the operands of a builtin whose short options in
+// valueOpts take a value.
+func optionOperands(args []Word, valueOpts string) []Word {
+	var out []Word
+	for i := 0; i < len(args); i++ {
+		a := args[i].Value
+		if a == "--" {
+			return append(out, args[i+1:]...)
+		}
+		if len(a) > 1 && a[0] == '-' {
+			if last := a[len(a)-1]; strings.IndexByte(valueOpts, last) >= 0 {
+				i++
+			}
+			continue
+		}
+		out = append(out, args[i])
+	}
+	return out
+}
+
+func (w *walker) chdir(ops []Word) {
+	switch {
+	case len(ops) == 0:
+		w.dir = w.opts.Home
+	case ops[0].Dynamic || ops[0].Value == "-":
+		w.dir = ""
+	default:
+		d, ok := w.resolve(ops[0].Value)
+		if !ok {
+			d = ""
+		}
+		w.dir = d
+	}
+}
+
+// scriptFile analyses a script the command runs by its path: shell code,
+// or an interpreter's when its #! line names one.
+func (w *walker) scriptFile(c call, text string) {
+	prog, _ := shebang(text)
+	if ip := interpreterOf(prog, nil); ip != nil {
+		c.code = &Code{Lang: ip.lang, Text: text, From: "file " + c.args[0].Value}
+		w.record(c)
+		code := c.code
+		c.code = nil
+		w.interpreterCode(c, prog, code)
+		return
+	}
+	w.record(c)
+	switch prog {
+	case "", "sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash":
+		w.codeWord(c, Word{Value: text}, "script "+c.args[0].Value, Input{})
+	default:
+		// An interpreter guard does not know: its calls of the shell are
+		// still looked for.
+		w.interpreterCode(c, prog, &Code{Lang: prog, Text: text, From: "file " + c.args[0].Value})
+	}
+}

@@ -1,0 +1,440 @@
+package parse
+
+import (
+	"strings"
+)
+
+// spec describes the options of a wrapper that runs its arguments.
+type spec struct {
+	short    string   // short options that take a value
+	long     []string // long options that take a value
+	operands int      // operands before the command: timeout's duration
+	assigns  bool     // NAME=value words may come before the command
+	skip     int      // words of the wrapper itself: 2 for "uv run"
+}
+
+type opt struct {
+	name, value string
+}
+
+// scan splits a wrapper's arguments into options, assignments and the
+// command. It returns the index in args of the command, or len(args).
+func scan(args []Word, s spec) (opts []opt, assigns []Assign, at int) {
+	ops := s.operands
+	i := max(s.skip, 1)
+	for ; i < len(args); i++ {
+		a := args[i].Value
+		if a == "--" {
+			i++
+			break
+		}
+		if len(a) > 1 && a[0] == '-' && !args[i].Dynamic {
+			if strings.HasPrefix(a, "--") {
+				name, v, eq := strings.Cut(a, "=")
+				if !eq && contains(s.long, name) && i+1 < len(args) {
+					i++
+					v = args[i].Value
+				}
+				opts = append(opts, opt{name, v})
+				continue
+			}
+			for j := 1; j < len(a); j++ {
+				if strings.IndexByte(s.short, a[j]) >= 0 {
+					v := a[j+1:]
+					if v == "" && i+1 < len(args) {
+						i++
+						v = args[i].Value
+					}
+					opts = append(opts, opt{"-" + a[j:j+1], v})
+					break
+				}
+				opts = append(opts, opt{"-" + a[j:j+1], ""})
+			}
+			continue
+		}
+		if s.assigns && isAssignment(a) {
+			n, v, _ := strings.Cut(a, "=")
+			assigns = append(assigns, Assign{Name: n, Value: Word{Value: v, Dynamic: args[i].Dynamic}})
+			continue
+		}
+		if ops > 0 {
+			ops--
+			continue
+		}
+		break
+	}
+	for ; ops > 0 && i < len(args); ops-- {
+		i++
+	}
+	return opts, assigns, min(i, len(args))
+}
+
+func contains(list []string, s string) bool {
+	for _, l := range list {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isAssignment(s string) bool {
+	name, _, ok := strings.Cut(s, "=")
+	if !ok || name == "" {
+		return false
+	}
+	for i, c := range name {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// generic looks through a wrapper described by s.
+func (w *walker) generic(c call, s spec, name string) {
+	_, assigns, at := scan(c.args, s)
+	if at >= len(c.args) {
+		w.record(c)
+		return
+	}
+	c.assigns = append(c.assigns, assigns...)
+	w.inner(c, c.args[at:], wrapperVia(c.args[:at]))
+}
+
+// wrapperVia names a wrapper for the nesting path: its words up to the
+// command, shortened.
+func wrapperVia(words []Word) string {
+	s := strings.Join(values(words), " ")
+	if len(s) > 80 {
+		s = s[:80] + "..."
+	}
+	if len(words) > 0 {
+		s = programName(words[0].Value) + strings.TrimPrefix(s, words[0].Value)
+	}
+	return s
+}
+
+// inner invokes the command a wrapper runs.
+func (w *walker) inner(c call, args []Word, via string) {
+	w.via = append(w.via, via)
+	c.args = args
+	w.invoke(c)
+	w.via = w.via[:len(w.via)-1]
+}
+
+func (w *walker) withDir(c *call, d string) {
+	if abs, ok := w.resolve(d); ok {
+		c.dir = &abs
+	} else {
+		empty := ""
+		c.dir = &empty
+	}
+}
+
+// operands returns the words that are not options, stopping at none.
+func operands(args []Word) []Word {
+	var out []Word
+	dash := false
+	for _, a := range args {
+		if !dash && a.Value == "--" {
+			dash = true
+			continue
+		}
+		if !dash && len(a.Value) > 1 && a.Value[0] == '-' {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func hasOpt(args []Word, names ...string) bool {
+	for _, a := range args {
+		if a.Value == "--" {
+			return false
+		}
+		for _, n := range names {
+			if a.Value == n || strings.HasPrefix(a.Value, n+"=") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasWords(args []Word, seq ...string) bool {
+	for i := 0; i+len(seq) <= len(args); i++ {
+		match := true
+		for j, s := range seq {
+			if args[i+j].Value != s {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}
+
+// optValue returns the value of the first of the named options: -c VALUE,
+// -cVALUE, --command VALUE or --command=VALUE.
+func optValue(args []Word, names ...string) (Word, bool) {
+	for i, a := range args {
+		if a.Value == "--" {
+			break
+		}
+		for _, n := range names {
+			switch {
+			case a.Value == n && i+1 < len(args):
+				return args[i+1], true
+			case strings.HasPrefix(n, "--") && strings.HasPrefix(a.Value, n+"="):
+				return Word{Value: a.Value[len(n)+1:], Dynamic: a.Dynamic}, true
+			case !strings.HasPrefix(n, "--") && len(n) == 2 && strings.HasPrefix(a.Value, n) && len(a.Value) > 2 && !strings.HasPrefix(a.Value, "--"):
+				return Word{Value: a.Value[2:], Dynamic: a.Dynamic}, true
+			}
+		}
+	}
+	return Word{}, false
+}
+
+func (w *walker) sudo(c call) {
+	s := spec{short: "ugCDhprtTU", long: []string{"--user", "--group", "--host", "--prompt", "--close-from", "--chdir", "--role", "--type", "--command-timeout", "--other-user"}, assigns: true}
+	opts, assigns, at := scan(c.args, s)
+	for _, o := range opts {
+		switch o.name {
+		case "-e", "--edit":
+			// sudo -e edits files as root: sudoedit.
+			c.args = append([]Word{{Value: "sudoedit"}}, c.args[at:]...)
+			w.inner(c, c.args, "sudo -e")
+			return
+		case "-l", "--list", "-V", "--version", "-v", "--validate", "-k", "-K", "--reset-timestamp", "--remove-timestamp":
+			w.record(c)
+			return
+		case "-D", "--chdir":
+			w.withDir(&c, o.value)
+		}
+	}
+	if at >= len(c.args) {
+		w.record(c)
+		for _, o := range opts {
+			if o.name == "-s" || o.name == "--shell" || o.name == "-i" || o.name == "--login" {
+				// sudo -s with no command runs a shell that reads stdin.
+				if c.stdin.Kind != Inherited {
+					w.stdinCode(c, "sudo "+o.name)
+				}
+				break
+			}
+		}
+		return
+	}
+	c.assigns = append(c.assigns, assigns...)
+	w.inner(c, c.args[at:], wrapperVia(c.args[:at]))
+}
+
+func (w *walker) env(c call) {
+	s := spec{short: "uCSP", long: []string{"--unset", "--chdir", "--split-string"}, assigns: true}
+	opts, assigns, at := scan(c.args, s)
+	for _, o := range opts {
+		switch o.name {
+		case "-C", "--chdir":
+			w.withDir(&c, o.value)
+		case "-S", "--split-string":
+			// env -S splits its string into words, quotes and all.
+			text := o.value
+			if at < len(c.args) {
+				text += " " + quoteArgv(values(c.args[at:]))
+			}
+			c.assigns = append(c.assigns, assigns...)
+			w.codeWord(c, Word{Value: text, Dynamic: anyDynamic(c.args)}, "env -S", c.stdin)
+			return
+		}
+	}
+	if at >= len(c.args) {
+		w.record(c)
+		return
+	}
+	c.assigns = append(c.assigns, assigns...)
+	w.inner(c, c.args[at:], wrapperVia(c.args[:at]))
+}
+
+func (w *walker) flock(c call) {
+	if v, ok := optValue(c.args[1:], "-c", "--command"); ok {
+		w.codeWord(c, v, "flock -c", c.stdin)
+		return
+	}
+	s := spec{short: "Ew", long: []string{"--conflict-exit-code", "--wait", "--timeout"}, operands: 1}
+	// flock FD locks a descriptor and runs nothing; flock FILE CMD runs CMD.
+	// The options must be skipped first: in flock -w 5 /tmp/l cmd, 5 is
+	// the timeout, not a descriptor.
+	_, _, at := scan(c.args, spec{short: s.short, long: s.long})
+	if at < len(c.args) && isDigits(c.args[at].Value) && at == len(c.args)-1 {
+		w.record(c)
+		return
+	}
+	w.generic(c, s, "flock")
+}
+
+func (w *walker) su(c call, name string) {
+	if name == "runuser" && hasOpt(c.args[1:], "-u", "--user") {
+		w.generic(c, spec{short: "ugG", long: []string{"--user", "--group", "--supp-group"}}, name)
+		return
+	}
+	if v, ok := optValue(c.args[1:], "-c", "--command", "--session-command"); ok {
+		w.codeWord(c, v, name+" -c", c.stdin)
+		return
+	}
+	w.record(c)
+}
+
+func (w *walker) watch(c call) {
+	opts, _, at := scan(c.args, spec{short: "nq", long: []string{"--interval", "--equexit"}})
+	if at >= len(c.args) {
+		w.record(c)
+		return
+	}
+	for _, o := range opts {
+		if o.name == "-x" || o.name == "--exec" {
+			w.inner(c, c.args[at:], "watch")
+			return
+		}
+	}
+	w.codeWord(c, joinWords(c.args[at:]), "watch", Input{})
+}
+
+// subWrappers are tools whose subcommand runs the rest of the arguments.
+var subWrappers = map[string]spec{
+	"npm exec":       {skip: 2, short: "pc", long: []string{"--package", "--call"}},
+	"npm x":          {skip: 2, short: "pc", long: []string{"--package", "--call"}},
+	"pnpm exec":      {skip: 2, short: "C", long: []string{"--dir", "--filter"}},
+	"pnpm dlx":       {skip: 2, long: []string{"--package"}},
+	"yarn exec":      {skip: 2},
+	"yarn dlx":       {skip: 2, short: "p", long: []string{"--package"}},
+	"bun x":          {skip: 2},
+	"uv run":         {skip: 2, short: "p", long: []string{"--with", "--python", "--project", "--directory", "--env-file", "--extra", "--group", "--package", "--with-requirements", "--index", "--index-url"}},
+	"uv tool":        {skip: 3, long: []string{"--with", "--python", "--from"}},
+	"poetry run":     {skip: 2, short: "C", long: []string{"--directory", "--project"}},
+	"pipenv run":     {skip: 2},
+	"pdm run":        {skip: 2, short: "p", long: []string{"--project"}},
+	"hatch run":      {skip: 2},
+	"pixi run":       {skip: 2, short: "e", long: []string{"--environment", "--manifest-path"}},
+	"pipx run":       {skip: 2, long: []string{"--spec", "--python"}},
+	"conda run":      {skip: 2, short: "np", long: []string{"--name", "--prefix", "--cwd"}},
+	"mamba run":      {skip: 2, short: "np", long: []string{"--name", "--prefix", "--cwd"}},
+	"micromamba run": {skip: 2, short: "np", long: []string{"--name", "--prefix", "--cwd"}},
+	"mise exec":      {skip: 2},
+	"mise x":         {skip: 2},
+	"asdf exec":      {skip: 2},
+	"rbenv exec":     {skip: 2},
+	"pyenv exec":     {skip: 2},
+	"bundle exec":    {skip: 2},
+	"aws-vault exec": {skip: 2, short: "dr", long: []string{"--duration", "--region", "--mfa-token", "--backend"}, operands: 1},
+	"op run":         {skip: 2, long: []string{"--env-file", "--environment"}},
+	"doppler run":    {skip: 2, short: "pc", long: []string{"--project", "--config", "--token", "--name-transformer", "--mount"}},
+	"infisical run":  {skip: 2, long: []string{"--env", "--projectId", "--path", "--token", "--domain"}},
+	"ip netns":       {skip: 3, operands: 1},
+	"nix develop":    {skip: 2},
+	"devbox run":     {skip: 2},
+	"flox activate":  {skip: 2},
+}
+
+// subWrapper returns the spec of a subcommand wrapper, such as "uv run".
+func subWrapper(args []Word) *spec {
+	if len(args) < 2 {
+		return nil
+	}
+	name := programName(args[0].Value)
+	s, ok := subWrappers[name+" "+args[1].Value]
+	if !ok {
+		return nil
+	}
+	if name == "ip" && (len(args) < 3 || args[2].Value != "exec") {
+		return nil
+	}
+	if name == "uv" && args[1].Value == "tool" && (len(args) < 3 || args[2].Value != "run") {
+		return nil
+	}
+	if name == "nix" || name == "flox" {
+		// nix develop -c CMD...: the command follows -c or --command.
+		for i := 2; i < len(args); i++ {
+			if args[i].Value == "-c" || args[i].Value == "--command" {
+				cp := s
+				cp.skip = i + 1
+				return &cp
+			}
+		}
+		return nil
+	}
+	return &s
+}
+
+// tmuxCommands are the tmux commands whose last argument is shell code.
+var tmuxCommands = []string{"new-session", "new", "new-window", "neww", "split-window", "splitw",
+	"respawn-pane", "respawnp", "respawn-window", "respawnw", "run-shell", "run", "display-popup", "popup"}
+
+// tmux runs the shell command given to new-session and its relatives,
+// after their options.
+func (w *walker) tmux(c call) {
+	args := c.args[1:]
+	for len(args) > 0 && strings.HasPrefix(args[0].Value, "-") {
+		o := args[0].Value
+		args = args[1:]
+		switch o {
+		case "-c":
+			// tmux -c CMD runs CMD with the default shell.
+			if len(args) > 0 {
+				w.codeWord(c, args[0], "tmux -c", Input{})
+			}
+			return
+		case "-L", "-S", "-f", "-T":
+			if len(args) > 0 {
+				args = args[1:]
+			}
+		}
+	}
+	if len(args) == 0 || !contains(tmuxCommands, args[0].Value) {
+		return
+	}
+	rest := args[1:]
+	for len(rest) > 0 && strings.HasPrefix(rest[0].Value, "-") {
+		o := rest[0].Value
+		rest = rest[1:]
+		switch o {
+		case "-c", "-n", "-s", "-t", "-e", "-x", "-y", "-F", "-l", "-T":
+			// Options that take a value.
+			if len(rest) > 0 {
+				rest = rest[1:]
+			}
+		}
+	}
+	if len(rest) == 0 {
+		return
+	}
+	w.codeWord(c, joinWords(rest), "tmux", Input{})
+}
+
+// screen runs the program given after its options.
+func (w *walker) screen(c call) {
+	args := c.args[1:]
+	for len(args) > 0 && strings.HasPrefix(args[0].Value, "-") {
+		o := args[0].Value
+		args = args[1:]
+		if o == "-X" || o == "-ls" || o == "-list" || o == "-r" || o == "-R" || o == "-x" {
+			// Commands to a running session, or listing and attaching.
+			args = nil
+			break
+		}
+		switch o {
+		case "-S", "-c", "-e", "-h", "-L", "-Logfile", "-p", "-s", "-t", "-T":
+			if len(args) > 0 {
+				args = args[1:]
+			}
+		}
+	}
+	w.record(c)
+	if len(args) > 0 {
+		w.inner(c, args, "screen")
+	}
+}
