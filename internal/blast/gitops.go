@@ -105,15 +105,16 @@ func (p *Probe) Discard(dir string, paths []string, mode Discard) Verdict {
 
 // ResetCommits counts the commits a git reset --hard to rev in dir takes
 // off the current branch that no other branch, tag or remote-tracking ref
-// holds.
-func (p *Probe) ResetCommits(dir, rev string) (int, string, bool) {
+// holds, and returns the ref that moves with its object id now.
+func (p *Probe) ResetCommits(dir, rev string) (int, Ref, bool) {
 	repo, err := p.Repo(dir)
 	if err != nil {
-		return 0, "", false
+		return 0, Ref{}, false
 	}
+	head := repo.RevParse("HEAD")
 	to := repo.RevParse(rev)
-	if to == "" {
-		return 0, "", false
+	if to == "" || head == "" {
+		return 0, Ref{}, false
 	}
 	branch := repo.CurrentBranch()
 	except := ""
@@ -122,12 +123,13 @@ func (p *Probe) ResetCommits(dir, rev string) (int, string, bool) {
 	}
 	n, err := repo.Unique([]string{"HEAD", "^" + to}, except, maxCommits)
 	if err != nil {
-		return 0, "", false
+		return 0, Ref{}, false
 	}
-	if branch == "" {
-		branch = "HEAD"
+	ref := Ref{Name: "HEAD", ID: head}
+	if except != "" {
+		ref.Name = except
 	}
-	return n, branch, true
+	return n, ref, true
 }
 
 // Clean says what git clean removes.

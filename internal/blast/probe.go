@@ -25,6 +25,10 @@ type Probe struct {
 	// Many is how many clean tracked files a deletion may take before it
 	// still asks: git holds them, but that many is rarely meant.
 	Many int
+	// ForeignGit reports that the environment the command runs in points
+	// git elsewhere (GIT_DIR, GIT_WORK_TREE, ...): git commands then act
+	// on a repository guard does not look at.
+	ForeignGit bool
 
 	repos map[string]repoResult
 	globs map[string]disk.Expansion
@@ -90,6 +94,10 @@ type Verdict struct {
 	// back, but of a whole top-level directory or more than Probe.Many
 	// files.
 	Many bool
+	// Work reports that what is lost is work in a repository:
+	// uncommitted changes, untracked files, data files git ignores, or a
+	// repository's history.
+	Work bool
 	// InRepo reports that every target is inside a git work tree.
 	InRepo bool
 	// Radius is what the command destroys.
@@ -143,14 +151,34 @@ type target struct {
 	known  bool
 }
 
+// DeleteMode says which files under the targets a deletion takes.
+type DeleteMode uint8
+
+const (
+	// Everything under the targets goes, as with rm -r.
+	Everything DeleteMode = iota
+	// TrackedOnly takes the files git tracks and leaves the rest, as
+	// git ls-files | xargs rm does.
+	TrackedOnly
+	// UntrackedOnly takes the untracked files, as git ls-files -o |
+	// xargs rm does.
+	UntrackedOnly
+	// GitRm is git rm: it takes tracked files from the work tree and the
+	// index, and refuses (removing nothing) when one has changes no
+	// commit holds.
+	GitRm
+	// GitRmForce is git rm -f, which does not refuse.
+	GitRmForce
+)
+
 // Delete judges deleting paths (absolute and clean) from the file system,
 // as rm -r does: what git holds of them, and what only the disk does.
 // dir is the working directory, for the summary.
-func (p *Probe) Delete(paths []string, dir string) Verdict {
+func (p *Probe) Delete(paths []string, dir string, mode DeleteMode) Verdict {
 	v := Verdict{Known: true, InRepo: true, Radius: &Radius{}}
 	var inRepo, onDisk []*target
 	for _, path := range paths {
-		t := p.deleteOne(path)
+		t := p.deleteOne(path, mode)
 		if !t.known {
 			v.Known = false
 		}
@@ -169,6 +197,10 @@ func (p *Probe) Delete(paths []string, dir string) Verdict {
 		data := 0
 		for _, t := range inRepo {
 			ns = append(ns, p.show(t.path, dir))
+			t.radius.only(mode)
+			if mode != Everything {
+				t.data = 0
+			}
 			g.Merge(&t.radius)
 			data += t.data
 			if t.radius.Tracked > 0 && !strings.Contains(t.rel, "/") && t.rel != "." {
@@ -183,7 +215,7 @@ func (p *Probe) Delete(paths []string, dir string) Verdict {
 		}
 		parts = append(parts, s)
 		if g.Modified+g.Staged+g.Untracked+g.Nested+data > 0 || g.Truncated {
-			v.Lost = true
+			v.Lost, v.Work = true, true
 		}
 		if g.Tracked > p.Many {
 			v.Many = true
@@ -206,6 +238,9 @@ func (p *Probe) Delete(paths []string, dir string) Verdict {
 		if d.Files > 0 || d.Nested > 0 || d.Truncated {
 			v.Lost = true
 		}
+		if d.Nested > 0 {
+			v.Work = true
+		}
 		r.Merge(d)
 		r.Summary = ""
 	}
@@ -214,8 +249,30 @@ func (p *Probe) Delete(paths []string, dir string) Verdict {
 	return v
 }
 
+// only keeps the counts of what a deletion in mode takes.
+func (r *Radius) only(mode DeleteMode) {
+	switch mode {
+	case TrackedOnly:
+		r.Untracked, r.Ignored, r.Nested, r.Staged = 0, 0, 0, 0
+		r.Skip = nil
+	case UntrackedOnly:
+		r.Tracked, r.Modified, r.Staged, r.Ignored, r.Nested = 0, 0, 0, 0, 0
+		r.Skip = nil
+	case GitRm:
+		r.Untracked, r.Ignored, r.Nested = 0, 0, 0
+		r.Skip = nil
+		if r.Modified+r.Staged > 0 {
+			// git rm refuses, and removes nothing.
+			r.Tracked, r.Modified, r.Staged, r.Truncated = 0, 0, 0, false
+		}
+	case GitRmForce:
+		r.Untracked, r.Ignored, r.Nested = 0, 0, 0
+		r.Skip = nil
+	}
+}
+
 // deleteOne reads the state of one deletion target.
-func (p *Probe) deleteOne(path string) *target {
+func (p *Probe) deleteOne(path string, mode DeleteMode) *target {
 	t := &target{path: path, known: true}
 	st, err := os.Lstat(path)
 	if err != nil {
@@ -230,7 +287,13 @@ func (p *Probe) deleteOne(path string) *target {
 		real = parent
 	}
 	physical := filepath.Join(real, filepath.Base(path))
-	repo, err := p.Repo(real)
+	from := real
+	if mode != Everything && st.IsDir() {
+		// Only files git lists go, never a .git: the target's own
+		// repository is the one that lists them.
+		from = physical
+	}
+	repo, err := p.Repo(from)
 	if err != nil {
 		if !errors.Is(err, gitstate.ErrNotRepo) {
 			// git failed, timed out or is missing: what git holds of the
@@ -254,7 +317,7 @@ func (p *Probe) deleteOne(path string) *target {
 	}
 	t.repo, t.rel = repo, rel
 	t.radius.Repo = repo.Top
-	if st.IsDir() {
+	if st.IsDir() && mode == Everything {
 		if _, err := os.Lstat(filepath.Join(physical, ".git")); err == nil {
 			// The target is a repository of its own.
 			t.radius.Nested++
@@ -343,4 +406,24 @@ func (p *Probe) countDisk(t *target, st os.FileInfo) {
 	t.radius.Bytes = u.Bytes
 	t.radius.Truncated = u.Truncated
 	t.radius.Nested = len(u.Repos)
+}
+
+// gitEnv are variables that make git use another repository, work tree,
+// index or config than the directory says.
+var gitEnv = []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+	"GIT_NAMESPACE", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS",
+	"GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_ALTERNATE_OBJECT_DIRECTORIES"}
+
+// ForeignGitEnv reports whether an environment (KEY=VALUE entries) points
+// git at another repository or config.
+func ForeignGitEnv(environ []string) bool {
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		for _, g := range gitEnv {
+			if k == g {
+				return true
+			}
+		}
+	}
+	return false
 }

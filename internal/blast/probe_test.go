@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guardsh/guard/internal/gitstate/gittest"
 )
@@ -16,6 +17,8 @@ func testProbe(t *testing.T) *Probe {
 	if p.Git.Path == "" {
 		t.Skip("no git")
 	}
+	p.Git.Timeout = time.Minute
+	p.GlobLimit.Time, p.WalkLimit.Time = time.Minute, time.Minute
 	return p
 }
 
@@ -102,7 +105,7 @@ func TestDelete(t *testing.T) {
 			for _, p := range tt.targets {
 				abs = append(abs, filepath.Join(dir, p))
 			}
-			v := testProbe(t).Delete(abs, dir)
+			v := testProbe(t).Delete(abs, dir, Everything)
 			if !v.Known {
 				t.Fatalf("state not known")
 			}
@@ -116,11 +119,33 @@ func TestDelete(t *testing.T) {
 	}
 }
 
+func TestDeleteModes(t *testing.T) {
+	dir := project(t)
+	gittest.Write(t, dir, map[string]string{"src/a.go": "edited\n", "src/new.go": "n\n"})
+	p := testProbe(t)
+	src := []string{filepath.Join(dir, "src")}
+	for _, tt := range []struct {
+		mode    DeleteMode
+		work    bool
+		summary string
+	}{
+		{TrackedOnly, true, "src: 3 tracked files, 1 modified"},
+		{UntrackedOnly, true, "src: 1 untracked"},
+		{GitRm, false, "src: nothing git does not hold"},
+		{GitRmForce, true, "src: 3 tracked files, 1 modified"},
+	} {
+		v := p.Delete(src, dir, tt.mode)
+		if v.Work != tt.work || v.Radius.Summary != tt.summary {
+			t.Errorf("mode %d: work %v %q, want %v %q", tt.mode, v.Work, v.Radius.Summary, tt.work, tt.summary)
+		}
+	}
+}
+
 func TestDeleteOutsideGit(t *testing.T) {
 	dir := t.TempDir()
 	gittest.Write(t, dir, map[string]string{"docs/a": strings.Repeat("x", 2000), "docs/b": "y", "docs/sub/c": "z"})
 	p := testProbe(t)
-	v := p.Delete([]string{filepath.Join(dir, "docs")}, dir)
+	v := p.Delete([]string{filepath.Join(dir, "docs")}, dir, Everything)
 	if !v.Known || !v.Lost || v.InRepo {
 		t.Errorf("outside git: %+v", v)
 	}
@@ -128,12 +153,12 @@ func TestDeleteOutsideGit(t *testing.T) {
 		t.Errorf("radius %+v", v.Radius)
 	}
 	p.WalkLimit.Entries = 2
-	v = p.Delete([]string{filepath.Join(dir, "docs")}, dir)
+	v = p.Delete([]string{filepath.Join(dir, "docs")}, dir, Everything)
 	if !v.Radius.Truncated || !strings.Contains(v.Radius.Summary, "more than") {
 		t.Errorf("a walk over the limit: %q", v.Radius.Summary)
 	}
 	repo := gittest.Repo(t, map[string]string{"x": "x"})
-	v = p.Delete([]string{repo}, filepath.Dir(repo))
+	v = p.Delete([]string{repo}, filepath.Dir(repo), Everything)
 	if !v.Lost || v.Radius.Nested != 1 || !strings.Contains(v.Radius.Summary, "git repository with its history") {
 		t.Errorf("a repository outside git: %+v", v.Radius)
 	}
@@ -143,7 +168,7 @@ func TestDeleteNoGit(t *testing.T) {
 	dir := project(t)
 	p := testProbe(t)
 	p.Git.Path = filepath.Join(dir, "no-such-git")
-	if v := p.Delete([]string{filepath.Join(dir, "src")}, dir); v.Known {
+	if v := p.Delete([]string{filepath.Join(dir, "src")}, dir, Everything); v.Known {
 		t.Errorf("git cannot run, yet the state is known: %+v", v)
 	}
 }
@@ -213,13 +238,13 @@ func TestGitOps(t *testing.T) {
 	if !v.Lost || v.Radius.Commits != 1 || v.Radius.Summary != "topic: 1 commit no other branch holds" || len(v.Radius.Refs) != 2 {
 		t.Errorf("branch -D topic: %+v", v.Radius)
 	}
-	if n, branch, ok := p.ResetCommits(dir, "HEAD"); !ok || n != 0 || branch != "main" {
-		t.Errorf("reset --hard HEAD: %d %s %v", n, branch, ok)
+	if n, ref, ok := p.ResetCommits(dir, "HEAD"); !ok || n != 0 || ref.Name != "refs/heads/main" || len(ref.ID) != 40 {
+		t.Errorf("reset --hard HEAD: %d %+v %v", n, ref, ok)
 	}
 	gittest.Git(t, dir, "checkout", "-q", "topic")
 	p = testProbe(t)
-	if n, branch, ok := p.ResetCommits(dir, "main"); !ok || n != 1 || branch != "topic" {
-		t.Errorf("reset --hard main on topic: %d %s %v", n, branch, ok)
+	if n, ref, ok := p.ResetCommits(dir, "main"); !ok || n != 1 || ref.Name != "refs/heads/topic" {
+		t.Errorf("reset --hard main on topic: %d %+v %v", n, ref, ok)
 	}
 }
 

@@ -2,6 +2,7 @@ package gitstate
 
 import (
 	"testing"
+	"time"
 
 	"github.com/guardsh/guard/internal/gitstate/gittest"
 )
@@ -15,6 +16,7 @@ var (
 func testGit(t testing.TB) *Git {
 	t.Helper()
 	g := New(t.TempDir())
+	g.Timeout = time.Minute
 	if g.Path == "" {
 		t.Skip("no git")
 	}

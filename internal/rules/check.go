@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -26,6 +27,20 @@ type Context struct {
 	// command, read only to find production markers (AWS_PROFILE=prod).
 	// They can only make a decision stricter.
 	Env map[string]string
+	// State, when set, lets rules read the disk and the repositories the
+	// command touches: globs are expanded, deletions and git commands are
+	// judged by what they would destroy, and findings get a blast radius.
+	// guard audit and rule examples leave it nil, and are judged by the
+	// text alone.
+	State *blast.Probe
+
+	// Set by Decide for each invocation: the invocations before it, the
+	// one just before, the whole text, and whether one of those before may
+	// change files or repositories.
+	prior []*parse.Invocation
+	prev  *parse.Invocation
+	text  string
+	dirty bool
 }
 
 // Finding is one rule matched by one invocation.
@@ -38,13 +53,20 @@ type Finding struct {
 	Detail string
 	// Prod is the production marker that raised the severity, if any.
 	Prod string
-	Inv  *parse.Invocation
+	// Blast is what the command would destroy, when guard could read the
+	// disk or the repository: counts, and a summary line.
+	Blast *blast.Radius
+	Inv   *parse.Invocation
 }
 
 // Decision is the verdict on a whole command.
 type Decision struct {
 	Action   Action
 	Findings []Finding
+	// Passed are findings of rules that destroy files or git work which
+	// the allow list let through: guard keeps a checkpoint before such a
+	// command runs too.
+	Passed []Finding
 }
 
 // Severity returns the highest severity among the findings that set the
@@ -85,9 +107,19 @@ func (s *Set) CheckArgs(argv []string, ctx Context) Decision {
 func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decision {
 	var d Decision
 	whole := strings.TrimSpace(text)
-	for _, inv := range invs {
-		s.matchInvocation(inv, &ctx, func(r *Rule, detail string) {
-			f := Finding{Rule: r, Severity: r.Severity, Action: r.Action, Detail: detail, Inv: inv}
+	ctx.text = text
+	for i, inv := range invs {
+		if ctx.State != nil {
+			inv = ctx.liveDir(inv, ctx.Dir)
+			ctx.prior = invs[:i]
+			ctx.prev = nil
+			if i > 0 {
+				ctx.prev = invs[i-1]
+				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
+			}
+		}
+		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, radius *blast.Radius) {
+			f := Finding{Rule: r, Severity: r.Severity, Action: r.Action, Detail: detail, Blast: radius, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
 				if f.Severity < Critical {
@@ -98,6 +130,9 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				f.Action = max(Allow, r.floor)
 			}
 			if f.Action == Allow {
+				if f.Blast.Destroys() {
+					d.Passed = append(d.Passed, f)
+				}
 				return
 			}
 			for _, g := range d.Findings {
@@ -118,13 +153,13 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 }
 
 // matchInvocation calls found for every rule the invocation matches.
-func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string)) {
+func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, *blast.Radius)) {
 	if inv.Problem != parse.NoProblem {
 		for _, r := range s.byProblem[inv.Problem] {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
-			found(r, inv.Detail)
+			found(r, inv.Detail, nil)
 		}
 	}
 	candidates := s.byProgram[inv.Name]
@@ -134,8 +169,12 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 	v := s.view(inv)
 	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
 		for _, r := range list {
+			v.blast = nil
 			if detail, ok := s.matches(r, inv, v, ctx); ok {
-				found(r, detail)
+				if v.blast == nil && r.Destroys == "files" && ctx.State != nil {
+					v.blast = fileBlast(inv, v, ctx)
+				}
+				found(r, detail, v.blast)
 			}
 		}
 	}
@@ -148,6 +187,10 @@ type view struct {
 	opIndex  []int        // index in Args of each operand
 	tool     *Tool
 	lower    []string // the arguments in lower case, made when first needed
+	// blast is the radius the last state check found; deleted the
+	// judgement of what the invocation deletes, made when first needed.
+	blast   *blast.Radius
+	deleted *blast.Verdict
 }
 
 // lowerArgs returns the invocation's argument values in lower case, for
@@ -367,6 +410,17 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 			return "", false
 		}
 		details = append(details, d)
+	}
+	if r.State != "" {
+		ok, d := s.runState(r, inv, v, ctx)
+		if !ok {
+			return "", false
+		}
+		if d != "" {
+			details = append(details, d)
+		}
+	} else if r.StateOnly {
+		return "", false
 	}
 	return strings.Join(details, "; "), true
 }
