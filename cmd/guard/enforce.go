@@ -66,6 +66,9 @@ func (g *guard) explainBlock(req *request, out outcome) {
 		if f.Detail != "" {
 			fmt.Fprintf(w, "guard:   matched: %s\n", rules.Sanitize(f.Detail))
 		}
+		if s := f.Stake(); s != "" {
+			fmt.Fprintf(w, "guard:   at stake: %s\n", s)
+		}
 		if f.Rule.Hint != "" {
 			fmt.Fprintf(w, "guard:   instead: %s\n", f.Rule.Hint)
 		}

@@ -96,7 +96,7 @@ func (g *guard) hook(a hook.Agent) int {
 	if err != nil {
 		return g.refuseHook(a, channel, dir, "guard cannot load its configuration: "+err.Error())
 	}
-	d := cfg.Rules.Check(req.Command, g.ruleContext(cfg, dir))
+	d := cfg.Rules.Check(req.Command, g.liveContext(cfg, dir))
 	ans := hook.Decide(req, d, cfg.Settings.HookAllow)
 	g.logDecision(&request{Text: req.Command, Dir: dir, Channel: channel, Decision: d}, hookOutcome(ans))
 	return g.answerHook(a, ans)

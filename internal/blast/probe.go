@@ -27,8 +27,11 @@ type Probe struct {
 	Many int
 	// ForeignGit reports that the environment the command runs in points
 	// git elsewhere (GIT_DIR, GIT_WORK_TREE, ...): git commands then act
-	// on a repository guard does not look at.
+	// on a repository guard does not look at. Environ, when set, returns
+	// that environment; it is read when a git command is first judged.
 	ForeignGit bool
+	Environ    func() []string
+	envRead    bool
 
 	repos map[string]repoResult
 	globs map[string]disk.Expansion
@@ -413,6 +416,18 @@ func (p *Probe) countDisk(t *target, st os.FileInfo) {
 var gitEnv = []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
 	"GIT_NAMESPACE", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS",
 	"GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM", "GIT_ALTERNATE_OBJECT_DIRECTORIES"}
+
+// Foreign reports whether git commands act on a repository other than the
+// one their directory holds, by the environment.
+func (p *Probe) Foreign() bool {
+	if !p.envRead {
+		p.envRead = true
+		if p.Environ != nil {
+			p.ForeignGit = p.ForeignGit || ForeignGitEnv(p.Environ())
+		}
+	}
+	return p.ForeignGit
+}
 
 // ForeignGitEnv reports whether an environment (KEY=VALUE entries) points
 // git at another repository or config.

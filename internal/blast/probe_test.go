@@ -14,7 +14,7 @@ import (
 func testProbe(t *testing.T) *Probe {
 	t.Helper()
 	p := New(t.TempDir())
-	if p.Git.Path == "" {
+	if p.Git.Find() == "" {
 		t.Skip("no git")
 	}
 	p.Git.Timeout = time.Minute

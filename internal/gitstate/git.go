@@ -24,8 +24,10 @@ const DefaultTimeout = 2 * time.Second
 
 // Git runs git on repositories.
 type Git struct {
-	// Path is git's absolute path; empty when no git was found.
+	// Path is git's absolute path; empty when no git was found. New
+	// leaves it to be looked up when git first runs.
 	Path string
+	found bool
 	// Home is the HOME git is given, for the user's own config and
 	// excludes: the home directory from the password database.
 	Home string
@@ -33,16 +35,25 @@ type Git struct {
 	Timeout time.Duration
 }
 
-// New returns a Git for the first git found in the usual places.
+// New returns a Git for the first git found in the usual places, looked
+// up when it first runs, so that a Git costs nothing until it is used.
 func New(home string) *Git {
-	g := &Git{Home: home}
+	return &Git{Home: home}
+}
+
+// Find looks git up, once, unless Path was set.
+func (g *Git) Find() string {
+	if g.found || g.Path != "" {
+		return g.Path
+	}
+	g.found = true
 	for _, c := range candidates {
 		if st, err := os.Stat(c); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
 			g.Path = c
 			break
 		}
 	}
-	return g
+	return g.Path
 }
 
 // ErrNoGit is returned when no git was found.
@@ -120,7 +131,7 @@ func (g *Git) command(ctx context.Context, dir string, extra [][2]string, args .
 
 // output runs git and returns its standard output.
 func (g *Git) output(dir string, extra [][2]string, stdin []byte, args ...string) ([]byte, error) {
-	if g == nil || g.Path == "" {
+	if g == nil || g.Find() == "" {
 		return nil, ErrNoGit
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), g.timeout())
@@ -178,7 +189,7 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 // records runs git and calls each for every NUL-terminated record of its
 // output, stopping the process when each returns false.
 func (g *Git) records(dir string, extra [][2]string, each func(rec string) bool, args ...string) error {
-	if g == nil || g.Path == "" {
+	if g == nil || g.Find() == "" {
 		return ErrNoGit
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), g.timeout())
@@ -240,7 +251,7 @@ type Repo struct {
 // Open returns the work tree holding dir. git looks for it from dir
 // upwards; a dir inside .git, or in a bare repository, is ErrNotRepo.
 func (g *Git) Open(dir string) (*Repo, error) {
-	if g == nil || g.Path == "" {
+	if g == nil || g.Find() == "" {
 		return nil, ErrNoGit
 	}
 	out, err := g.output(dir, nil, nil, "rev-parse", "--is-inside-work-tree", "--show-toplevel", "--absolute-git-dir", "--git-common-dir")
@@ -304,7 +315,7 @@ func (r *Repo) Input(stdin []byte, args ...string) ([]byte, error) {
 // OutputEnv runs git with extra environment variables (GIT_INDEX_FILE)
 // and stdin.
 func (r *Repo) OutputEnv(env []string, stdin []byte, args ...string) ([]byte, error) {
-	if r.git == nil || r.git.Path == "" {
+	if r.git == nil || r.git.Find() == "" {
 		return nil, ErrNoGit
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), r.git.timeout())

@@ -17,7 +17,7 @@ func testGit(t testing.TB) *Git {
 	t.Helper()
 	g := New(t.TempDir())
 	g.Timeout = time.Minute
-	if g.Path == "" {
+	if g.Find() == "" {
 		t.Skip("no git")
 	}
 	return g

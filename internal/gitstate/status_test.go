@@ -120,7 +120,7 @@ func TestNotRepo(t *testing.T) {
 	if _, err := g.Open(t.TempDir()); err != ErrNotRepo {
 		t.Errorf("a plain directory: %v, want ErrNotRepo", err)
 	}
-	if _, err := (&Git{}).Open("/"); err != ErrNoGit {
+	if _, err := (&Git{Path: "/nonexistent/git"}).Open("/"); err == nil {
 		t.Errorf("no git: %v", err)
 	}
 }

@@ -412,12 +412,10 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 		details = append(details, d)
 	}
 	if r.State != "" {
-		ok, d := s.runState(r, inv, v, ctx)
-		if !ok {
+		// What the state check found is the finding's blast radius, not
+		// its detail.
+		if ok, _ := s.runState(r, inv, v, ctx); !ok {
 			return "", false
-		}
-		if d != "" {
-			details = append(details, d)
 		}
 	} else if r.StateOnly {
 		return "", false

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -22,6 +23,9 @@ type FindingJSON struct {
 	Argv     []string `json:"argv"`
 	Text     string   `json:"text"`
 	Path     []string `json:"path"`
+	// Blast is what the command would destroy, when guard could read the
+	// disk or the repository.
+	Blast *blast.Radius `json:"blast,omitempty"`
 }
 
 // DecisionJSON is a decision as guard check --json prints it.
@@ -36,7 +40,7 @@ func (f Finding) JSON() FindingJSON {
 	j := FindingJSON{
 		Rule: f.Rule.ID, Pack: f.Rule.Pack, Severity: f.Severity.String(), Action: f.Action.String(),
 		Reason: f.Rule.Reason, Hint: f.Rule.Hint, Detail: f.Detail, Prod: f.Prod,
-		Argv: []string{}, Path: []string{},
+		Argv: []string{}, Path: []string{}, Blast: f.Blast,
 	}
 	if f.Inv != nil {
 		j.Argv = f.Inv.Argv()
@@ -111,10 +115,18 @@ func (f Finding) Explain(w io.Writer, prefix string) {
 	if f.Detail != "" {
 		fmt.Fprintf(w, "%s  matched: %s\n", prefix, Sanitize(f.Detail))
 	}
+	if s := f.Stake(); s != "" {
+		fmt.Fprintf(w, "%s  at stake: %s\n", prefix, s)
+	}
 	if f.Rule.Hint != "" {
 		fmt.Fprintf(w, "%s  instead: %s\n", prefix, f.Rule.Hint)
 	}
 }
+
+// Stake returns what the command would destroy, in the one line every
+// channel shows (guard check, the prompt, the approver, the agents'
+// dialogs, the messages to the model), or "" when guard could not read it.
+func (f Finding) Stake() string { return f.Blast.Line() }
 
 // Sanitize replaces control characters so that a detail cannot spoof a
 // terminal.

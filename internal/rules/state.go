@@ -88,7 +88,7 @@ func (ctx *Context) stale() bool { return ctx.dirty }
 // one its directory holds: no GIT_DIR or --git-dir points elsewhere.
 func (ctx *Context) gitProbe(inv *parse.Invocation) *blast.Probe {
 	p := ctx.probe(inv)
-	if p == nil || p.ForeignGit {
+	if p == nil || p.Foreign() {
 		return nil
 	}
 	for _, a := range inv.Assigns {

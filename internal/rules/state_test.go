@@ -44,7 +44,7 @@ func newStateFixture(t *testing.T) *stateFixture {
 
 func (f *stateFixture) ctx(t *testing.T) Context {
 	p := blast.New(f.home)
-	if p.Git.Path == "" {
+	if p.Git.Find() == "" {
 		t.Skip("no git")
 	}
 	// The machine running the tests may be busy; a timeout would make
