@@ -26,7 +26,7 @@ const DefaultTimeout = 2 * time.Second
 type Git struct {
 	// Path is git's absolute path; empty when no git was found. New
 	// leaves it to be looked up when git first runs.
-	Path string
+	Path  string
 	found bool
 	// Home is the HOME git is given, for the user's own config and
 	// excludes: the home directory from the password database.
