@@ -42,6 +42,10 @@ type Radius struct {
 	// Skip are paths under Paths that need no keeping: ignored build
 	// output.
 	Skip []string `json:"-"`
+	// InPlace reports that the command overwrites files where they are
+	// (shred), so a checkpoint must copy them: a hard link would share the
+	// overwritten data.
+	InPlace bool `json:"-"`
 	// Repo is the work tree whose uncommitted work or refs the command
 	// discards.
 	Repo string `json:"repo,omitempty"`
@@ -105,6 +109,7 @@ func (r *Radius) Merge(o *Radius) {
 	r.Skip = append(r.Skip, o.Skip...)
 	r.Refs = append(r.Refs, o.Refs...)
 	r.Worktree = r.Worktree || o.Worktree
+	r.InPlace = r.InPlace || o.InPlace
 	if r.Repo == "" {
 		r.Repo = o.Repo
 	}

@@ -660,6 +660,9 @@ func (v *view) deleteVerdict(inv *parse.Invocation, ctx *Context) (blast.Verdict
 	if d.upTo && verdict.Radius != nil {
 		verdict.Radius.Summary = "up to " + verdict.Radius.Summary
 	}
+	if verdict.Radius != nil && (inv.Name == "shred" || inv.Name == "wipe" || inv.Name == "srm") {
+		verdict.Radius.InPlace = true
+	}
 	v.deleted = &verdict
 	return verdict, true
 }
