@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/blast"
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -53,10 +54,22 @@ type Finding struct {
 	Detail string
 	// Prod is the production marker that raised the severity, if any.
 	Prod string
+	// Credential says how an HTTP request authenticates and where its
+	// token comes from, when the finding is about one.
+	Credential *httpreq.Credential
 	// Blast is what the command would destroy, when guard could read the
 	// disk or the repository: counts, and a summary line.
 	Blast *blast.Radius
 	Inv   *parse.Invocation
+}
+
+// facts are what a matcher learned beyond its detail text, for the
+// finding: where a token came from, a severity the matcher raises the
+// rule's to.
+type facts struct {
+	credential *httpreq.Credential
+	severity   Severity
+	blast      *blast.Radius
 }
 
 // Decision is the verdict on a whole command.
@@ -118,8 +131,8 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
 			}
 		}
-		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, radius *blast.Radius) {
-			f := Finding{Rule: r, Severity: r.Severity, Action: r.Action, Detail: detail, Blast: radius, Inv: inv}
+		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, fx facts) {
+			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Blast: fx.blast, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
 				if f.Severity < Critical {
@@ -153,13 +166,13 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 }
 
 // matchInvocation calls found for every rule the invocation matches.
-func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, *blast.Radius)) {
+func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
 		for _, r := range s.byProblem[inv.Problem] {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
-			found(r, inv.Detail, nil)
+			found(r, inv.Detail, facts{})
 		}
 	}
 	candidates := s.byProgram[inv.Name]
@@ -169,12 +182,12 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 	v := s.view(inv)
 	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
 		for _, r := range list {
-			v.blast = nil
+			v.facts = facts{}
 			if detail, ok := s.matches(r, inv, v, ctx); ok {
-				if v.blast == nil && r.Destroys == "files" && ctx.State != nil {
-					v.blast = fileBlast(inv, v, ctx)
+				if v.facts.blast == nil && r.Destroys == "files" && ctx.State != nil {
+					v.facts.blast = fileBlast(inv, v, ctx)
 				}
-				found(r, detail, v.blast)
+				found(r, detail, v.facts)
 			}
 		}
 	}
@@ -187,9 +200,14 @@ type view struct {
 	opIndex  []int        // index in Args of each operand
 	tool     *Tool
 	lower    []string // the arguments in lower case, made when first needed
-	// blast is the radius the last state check found; deleted the
-	// judgement of what the invocation deletes, made when first needed.
-	blast   *blast.Radius
+	// http is the judgement of the invocation's HTTP requests, made when
+	// an http rule first needs it.
+	http     []httpFinding
+	httpDone bool
+	// facts is what the rule being matched learned, for its finding.
+	facts facts
+	// deleted is the judgement of what the invocation deletes, made when
+	// a state check first needs it.
 	deleted *blast.Verdict
 }
 

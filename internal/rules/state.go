@@ -116,7 +116,7 @@ func (s *Set) runState(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (b
 	}
 	res := check(r, inv, v, ctx)
 	if res.blast != nil {
-		v.blast = res.blast
+		v.facts.blast = res.blast
 	}
 	if !res.known {
 		return !r.StateOnly, res.detail
