@@ -265,6 +265,7 @@ func (g *guard) logDecision(req *request, out outcome) {
 		rec.Agent = agentFromEnv()
 	}
 	rec.SetCommand(req.Text)
+	rec.Checkpoint = out.Checkpoint
 	rec.Parent = processName(rec.PPID)
 	if len(d.Findings) > 0 {
 		rec.Severity = d.Severity().String()

@@ -34,6 +34,8 @@ type outcome struct {
 	// Result, when set, is logged instead of "ran" or "blocked": hook
 	// mode's "passed" and "asked", where the agent runs the command.
 	Result string
+	// Checkpoint is the checkpoint kept before the command runs.
+	Checkpoint string
 }
 
 // enforce carries out a decision: an allowed command runs; a confirm asks
@@ -48,6 +50,14 @@ func (g *guard) enforce(req *request) outcome {
 		out = g.confirm(req)
 	default:
 		out = outcome{How: "rules"}
+	}
+	if out.Run {
+		// Just before it runs, after the person's answer: what the
+		// command destroys is kept as it is now.
+		out.Checkpoint = g.checkpoint(req)
+		if out.Checkpoint != "" {
+			fmt.Fprintf(g.stderr, "guard: kept checkpoint %s; guard undo %s puts back what the command destroys\n", out.Checkpoint, out.Checkpoint)
+		}
 	}
 	g.logDecision(req, out)
 	if !out.Run {
