@@ -73,7 +73,10 @@ func (s *Store) Restore(c *Checkpoint, force bool) (*Report, error) {
 			errs = errors.Join(errs, fmt.Errorf("%s: %v", st.what, err))
 			continue
 		}
-		rep.Restored = append(rep.Restored, st.what)
+		if !strings.HasSuffix(st.what, "/") {
+			// Directories come back with what is in them.
+			rep.Restored = append(rep.Restored, st.what)
+		}
 	}
 	now := s.now()
 	c.Restored = &now
