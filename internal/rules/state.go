@@ -39,19 +39,34 @@ type stateResult struct {
 // stateFunc is a state check.
 type stateFunc func(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateResult
 
-// stateChecks are the checks rules can name.
-var stateChecks = map[string]stateFunc{
-	"delete-work":     stateDeleteWork,
-	"delete-many":     stateDeleteMany,
-	"reset-hard":      stateResetHard,
-	"checkout":        stateCheckout,
-	"restore":         stateRestore,
-	"checkout-force":  stateCheckoutForce,
-	"clean":           stateClean,
-	"stash":           stateStash,
-	"branch-delete":   stateBranchDelete,
-	"worktree-remove": stateWorktreeRemove,
-	"push":            statePush,
+// stateCheck returns the check a rule names, or nil. A switch, not a
+// map: a map would be built at every start of guard.
+func stateCheck(name string) stateFunc {
+	switch name {
+	case "delete-work":
+		return stateDeleteWork
+	case "delete-many":
+		return stateDeleteMany
+	case "reset-hard":
+		return stateResetHard
+	case "checkout":
+		return stateCheckout
+	case "restore":
+		return stateRestore
+	case "checkout-force":
+		return stateCheckoutForce
+	case "clean":
+		return stateClean
+	case "stash":
+		return stateStash
+	case "branch-delete":
+		return stateBranchDelete
+	case "worktree-remove":
+		return stateWorktreeRemove
+	case "push":
+		return statePush
+	}
+	return nil
 }
 
 // destroyKinds are the values of a rule's destroys key.
@@ -59,7 +74,7 @@ var destroyKinds = []string{"", "files", "git"}
 
 // checkState validates a rule's state and destroys keys.
 func (r *Rule) checkState() error {
-	if r.State != "" && stateChecks[r.State] == nil {
+	if r.State != "" && stateCheck(r.State) == nil {
 		return &keyError{"state", fmt.Errorf("unknown state check %q", r.State)}
 	}
 	if r.StateOnly && r.State == "" {
@@ -110,7 +125,7 @@ func (ctx *Context) gitProbe(inv *parse.Invocation) *blast.Probe {
 
 // runState runs the rule's state check and says whether the rule matches.
 func (s *Set) runState(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (bool, string) {
-	check := stateChecks[r.State]
+	check := stateCheck(r.State)
 	if check == nil {
 		return !r.StateOnly, ""
 	}
