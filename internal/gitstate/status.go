@@ -85,6 +85,14 @@ func (r *Repo) Status(paths []string, mode StatusMode, max int) (*Status, error)
 // parseEntry parses one porcelain v2 record. Renames are off, so no
 // record carries a second path.
 func parseEntry(rec string) (Entry, bool) {
+	e, ok := parseRecord(rec)
+	if e.Path == "" {
+		return Entry{}, false
+	}
+	return e, ok
+}
+
+func parseRecord(rec string) (Entry, bool) {
 	if len(rec) < 3 {
 		return Entry{}, false
 	}

@@ -168,3 +168,29 @@ func TestRefs(t *testing.T) {
 		t.Errorf("RevParse")
 	}
 }
+
+func FuzzParseEntry(f *testing.F) {
+	f.Add("1 .M N... 100644 100644 100644 78981922613b2afb6025042ff6bd878ac1994e85 78981922613b2afb6025042ff6bd878ac1994e85 a b.txt")
+	f.Add("u UU N... 100644 100644 100644 100644 a b c path")
+	f.Add("? new.txt")
+	f.Add("! build/")
+	f.Fuzz(func(t *testing.T, rec string) {
+		e, ok := parseEntry(rec)
+		if ok && e.Path == "" && rec[0] != '?' && rec[0] != '!' {
+			t.Errorf("%q: an entry with no path", rec)
+		}
+	})
+}
+
+func TestParseEntry(t *testing.T) {
+	e, ok := parseEntry("1 .M N... 100644 100644 100644 aaaa bbbb dir/a b.txt")
+	if !ok || e.Path != "dir/a b.txt" || e.X != '.' || e.Y != 'M' || e.Head != "aaaa" || e.Index != "bbbb" || !e.Modified() || e.Staged() {
+		t.Errorf("changed entry: %+v", e)
+	}
+	if _, ok := parseEntry("1 M"); ok {
+		t.Errorf("a short record parsed")
+	}
+	if e, ok := parseEntry("? x"); !ok || e.Kind != '?' || e.Path != "x" {
+		t.Errorf("untracked: %+v", e)
+	}
+}
