@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
+	"github.com/guardsh/guard/internal/passwd"
 )
 
 // fsAppendFL is the inode flag chattr +a sets.
@@ -56,13 +56,17 @@ func (r *setupRun) do(what string, fn func() error) bool {
 	return true
 }
 
-func account(u *user.User) (config.Account, error) {
-	uid, err1 := strconv.Atoi(u.Uid)
-	gid, err2 := strconv.Atoi(u.Gid)
-	if err1 != nil || err2 != nil {
-		return config.Account{}, fmt.Errorf("user %s has no numeric uid and gid", u.Username)
+func account(u *passwd.User) (config.Account, error) {
+	return config.Account{User: u.Name, UID: u.UID, GID: u.GID, Home: u.Home}, nil
+}
+
+// lookupUser returns the account with the given name.
+func lookupUser(name string) (*passwd.User, error) {
+	u, err := passwd.LookupName(name)
+	if err != nil {
+		return nil, err
 	}
-	return config.Account{User: u.Username, UID: uid, GID: gid, Home: u.HomeDir}, nil
+	return &u, nil
 }
 
 // mkdirOwned makes dir (or fixes an existing one) with the owner, group
@@ -167,7 +171,7 @@ func (g *guard) setupHardened(o setupOptions) int {
 		g.errorf("say who answers guard's questions: --person USER (or run setup with sudo as that user)")
 		return exitUsage
 	}
-	pu, err := user.Lookup(name)
+	pu, err := lookupUser(name)
 	if err != nil {
 		g.errorf("no user %q: %v", name, err)
 		return exitUsage
@@ -189,7 +193,7 @@ func (g *guard) setupHardened(o setupOptions) int {
 	r := &setupRun{g: g, dryRun: o.dryRun}
 	h := &config.Hardened{Person: person}
 
-	au, err := user.Lookup(o.agentUser)
+	au, err := lookupUser(o.agentUser)
 	if err != nil {
 		r.do("create the agent's user "+o.agentUser+" (useradd --create-home --user-group)", func() error {
 			out, err := exec.Command(sbin("useradd"), "--create-home", "--user-group", "--shell", "/bin/bash", o.agentUser).CombinedOutput()
@@ -200,7 +204,8 @@ func (g *guard) setupHardened(o setupOptions) int {
 		})
 		h.CreatedUser = true
 		if !o.dryRun && !r.failed {
-			au, err = user.Lookup(o.agentUser)
+			passwd.Forget()
+			au, err = lookupUser(o.agentUser)
 			if err != nil {
 				g.errorf("the new user %s cannot be found: %v", o.agentUser, err)
 				return exitFindings

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
 
+	"github.com/guardsh/guard/internal/passwd"
 	"github.com/guardsh/guard/internal/rules"
 	"github.com/guardsh/guard/internal/safefile"
 	"github.com/guardsh/guard/internal/writes"
@@ -57,16 +57,16 @@ func For(home string) Paths {
 }
 
 // Home returns the current user's home directory from the password
-// database.
+// database (see package passwd for how accounts from NSS are found).
 func Home() (string, error) {
-	u, err := user.LookupId(strconv.Itoa(os.Getuid()))
+	u, err := passwd.LookupUID(os.Getuid())
 	if err != nil {
 		return "", fmt.Errorf("cannot find the home directory of uid %d: %v", os.Getuid(), err)
 	}
-	if u.HomeDir == "" || !filepath.IsAbs(u.HomeDir) {
+	if u.Home == "" || !filepath.IsAbs(u.Home) {
 		return "", fmt.Errorf("uid %d has no usable home directory", os.Getuid())
 	}
-	return u.HomeDir, nil
+	return u.Home, nil
 }
 
 // Settings are the options a system or user file sets in its [settings]
@@ -84,6 +84,13 @@ type Settings struct {
 	HookAllow bool `toml:"hook_allow"`
 	// Log turns the decision log off when false.
 	Log *bool `toml:"log"`
+	// Checkpoints, when false, stops guard keeping a checkpoint before a
+	// command that destroys files or git work runs. CheckpointMaxAge is
+	// how long checkpoints are kept (default 7 days), CheckpointMaxBytes
+	// how much they may hold in all before the oldest go (default 5 GB).
+	Checkpoints        *bool    `toml:"checkpoints"`
+	CheckpointMaxAge   Duration `toml:"checkpoint_max_age"`
+	CheckpointMaxBytes int64    `toml:"checkpoint_max_bytes"`
 }
 
 // Duration is a time.Duration written as "30s" or "2m".

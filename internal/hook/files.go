@@ -124,35 +124,44 @@ func fileCall(a Agent, tool string, input json.RawMessage, cwd string) (files []
 	return []FileEdit{{Path: resolve(p), Delete: tool == "Delete"}}, true, nil
 }
 
-// cursorTool is the input of Cursor's preToolUse hook.
-type cursorTool struct {
-	Event          *string         `json:"hook_event_name"`
-	ToolName       *string         `json:"tool_name"`
-	ToolInput      json.RawMessage `json:"tool_input"`
-	Cwd            string          `json:"cwd"`
-	WorkspaceRoots []string        `json:"workspace_roots"`
-	ConversationID string          `json:"conversation_id"`
-}
-
-// parseCursorTool reads a Cursor preToolUse call; ok is false for any
-// other event.
+// parseCursorTool reads a Cursor preToolUse call, which holds
+// hook_event_name, tool_name, tool_input, cwd, workspace_roots and
+// conversation_id; ok is false for any other event.
 func parseCursorTool(data []byte) (req *Request, ok bool, err error) {
-	var in cursorTool
-	if err := decodeObject(data, &in); err != nil {
+	in, err := decodeObject(data)
+	if err != nil {
 		return nil, false, nil // parseCursor reports it
 	}
-	if in.Event == nil || *in.Event != CursorToolEvent {
+	event, err := in.optional("hook_event_name")
+	if err != nil || event == nil || *event != CursorToolEvent {
 		return nil, false, nil
 	}
-	if in.ToolName == nil {
+	toolName, err := in.optional("tool_name")
+	if err != nil {
+		return nil, true, err
+	}
+	if toolName == nil {
 		return nil, true, inputErrorf("the hook input has no tool_name")
 	}
-	req = &Request{Agent: Cursor, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd)}
-	setSession(req, in.ConversationID)
-	if req.Cwd == "" && len(in.WorkspaceRoots) > 0 {
-		req.Cwd = cleanDir(in.WorkspaceRoots[0])
+	cwd, _, err := in.str("cwd")
+	if err != nil {
+		return nil, true, err
 	}
-	files, isFile, err := fileCall(Cursor, req.Tool, in.ToolInput, req.Cwd)
+	roots, err := in.strs("workspace_roots")
+	if err != nil {
+		return nil, true, err
+	}
+	conversation, _, err := in.str("conversation_id")
+	if err != nil {
+		return nil, true, err
+	}
+	toolInput := in["tool_input"]
+	req = &Request{Agent: Cursor, Event: *event, Tool: *toolName, Cwd: cleanDir(cwd)}
+	setSession(req, conversation)
+	if req.Cwd == "" && len(roots) > 0 {
+		req.Cwd = cleanDir(roots[0])
+	}
+	files, isFile, err := fileCall(Cursor, req.Tool, toolInput, req.Cwd)
 	if err != nil {
 		return nil, true, err
 	}
@@ -165,7 +174,7 @@ func parseCursorTool(data []byte) (req *Request, ok bool, err error) {
 			Command json.RawMessage `json:"command"`
 			Cwd     string          `json:"cwd"`
 		}
-		if json.Unmarshal(in.ToolInput, &ti) == nil {
+		if json.Unmarshal(toolInput, &ti) == nil {
 			if cmd, err := commandText(ti.Command); err == nil {
 				req.Shell, req.Command = true, cmd
 				if d := cleanDir(ti.Cwd); d != "" {

@@ -50,7 +50,7 @@ func TestLands(t *testing.T) {
 		{"deny", `echo '{}' > .claude/settings.local.json`},
 		{"deny", `echo '{}' > ../.claude/settings.json`},
 		{"deny", `cd sub && echo '{}' > ../.claude/settings.json`},
-		{"deny", `cd $(mktemp -d) && echo '{}' > .claude/settings.json`},
+		{"deny", `cd "$(cat dir.txt)" && echo '{}' > .claude/settings.json`},
 		{"deny", `x=~/.claude; echo '{}' > $x/settings.json`},
 		{"maybe", `echo '{}' > "$d/.claude/settings.json"`},
 		{"maybe", `echo '{}' > "$CLAUDE_DIR"/settings.json`},
