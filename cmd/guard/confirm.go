@@ -153,7 +153,7 @@ func approveRequest(req *request, timeout time.Duration) approve.Request {
 		}
 		ar.Findings = append(ar.Findings, approve.Finding{
 			Rule: f.Rule.ID, Severity: f.Severity.String(), Action: f.Action.String(),
-			Reason: f.Rule.Reason, What: f.What(), Where: f.Where(), Detail: f.Detail,
+			Reason: f.Rule.Reason, What: f.What(), Where: f.Where(), Detail: f.Detail, Blast: f.Stake(),
 		})
 	}
 	return ar
@@ -213,6 +213,9 @@ func describe(ar *approve.Request, peer *approve.Peer) string {
 		}
 		if f.Detail != "" {
 			fmt.Fprintf(&b, "%s  matched: %s\n", pad, cut(rules.Sanitize(f.Detail), 200))
+		}
+		if f.Blast != "" {
+			fmt.Fprintf(&b, "%s  at stake: %s\n", pad, cut(rules.Sanitize(f.Blast), 200))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -281,6 +284,7 @@ func (g *guard) logDecision(req *request, out outcome) {
 		rec.Agent = agentFromEnv()
 	}
 	rec.SetCommand(req.Text)
+	rec.Checkpoint = out.Checkpoint
 	rec.Parent = processName(rec.PPID)
 	if len(d.Findings) > 0 {
 		rec.Severity = d.Severity().String()

@@ -46,6 +46,8 @@ type Finding struct {
 	What     string `json:"what"`
 	Where    string `json:"where,omitempty"`
 	Detail   string `json:"detail,omitempty"`
+	// Blast is what the command would destroy, in one line.
+	Blast string `json:"blast,omitempty"`
 }
 
 // Request asks for a person's answer about one command.

@@ -84,6 +84,13 @@ type Settings struct {
 	HookAllow bool `toml:"hook_allow"`
 	// Log turns the decision log off when false.
 	Log *bool `toml:"log"`
+	// Checkpoints, when false, stops guard keeping a checkpoint before a
+	// command that destroys files or git work runs. CheckpointMaxAge is
+	// how long checkpoints are kept (default 7 days), CheckpointMaxBytes
+	// how much they may hold in all before the oldest go (default 5 GB).
+	Checkpoints        *bool    `toml:"checkpoints"`
+	CheckpointMaxAge   Duration `toml:"checkpoint_max_age"`
+	CheckpointMaxBytes int64    `toml:"checkpoint_max_bytes"`
 }
 
 // Duration is a time.Duration written as "30s" or "2m".

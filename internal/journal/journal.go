@@ -73,6 +73,9 @@ type Record struct {
 	Cwd      string    `json:"cwd"`
 	Severity string    `json:"severity,omitempty"`
 	Findings []Finding `json:"findings"`
+	// Checkpoint is the id of the checkpoint guard kept before the
+	// command ran, or that guard undo restored.
+	Checkpoint string `json:"checkpoint,omitempty"`
 	// PID is guard's process id (the command's own, after guard execs the
 	// shell); PPID and Parent identify the program that ran it.
 	PID    int    `json:"pid"`

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 151
+const generatedCount = 158
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -190,11 +190,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated85()
 	case 86:
 		return makeGenerated86()
-	// packs/git.toml
 	case 87:
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
+	// packs/git.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
@@ -223,7 +223,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/http.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -236,9 +235,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
+	// packs/http.toml
 	case 109:
 		return makeGenerated109()
-	// packs/iac.toml
 	case 110:
 		return makeGenerated110()
 	case 111:
@@ -251,11 +250,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated114()
 	case 115:
 		return makeGenerated115()
+	// packs/iac.toml
 	case 116:
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
-	// packs/kubernetes.toml
 	case 118:
 		return makeGenerated118()
 	case 119:
@@ -268,13 +267,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated122()
 	case 123:
 		return makeGenerated123()
+	// packs/kubernetes.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
 	case 126:
 		return makeGenerated126()
-	// packs/self.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
@@ -287,9 +286,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
+	// packs/self.toml
 	case 133:
 		return makeGenerated133()
-	// packs/system.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
@@ -302,6 +301,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
+	// packs/system.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
@@ -324,6 +324,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
+	case 151:
+		return makeGenerated151()
+	case 152:
+		return makeGenerated152()
+	case 153:
+		return makeGenerated153()
+	case 154:
+		return makeGenerated154()
+	case 155:
+		return makeGenerated155()
+	case 156:
+		return makeGenerated156()
+	// packs/undo.toml
+	case 157:
+		return makeGenerated157()
 	}
 	return nil
 }
@@ -2234,6 +2249,7 @@ func makeGenerated65() *Rule {
 	r.Hint = "delete the specific directory you mean, inside the project"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
+	r.Destroys = "files"
 	r.Match = m.s[2:14:14]
 	r.NoMatch = m.s[14:18:18]
 	r.Action = 0x2
@@ -2261,6 +2277,7 @@ func makeGenerated66() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Matcher = "find-delete"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
+	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x2
@@ -2287,6 +2304,7 @@ func makeGenerated67() *Rule {
 	r.Hint = "delete the specific directory you mean, inside the project"
 	r.Programs = m.s[0:5:5]
 	r.Paths = m.s[5:15:15]
+	r.Destroys = "files"
 	r.Match = m.s[15:20:20]
 	r.NoMatch = m.s[20:23:23]
 	r.Action = 0x1
@@ -2313,6 +2331,7 @@ func makeGenerated68() *Rule {
 	r.Hint = "delete the specific directory you mean"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
+	r.Destroys = "files"
 	r.Match = m.s[2:10:10]
 	r.NoMatch = m.s[10:12:12]
 	r.Action = 0x1
@@ -2340,6 +2359,7 @@ func makeGenerated69() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:10:10]
 	r.NoMatch = m.s[10:12:12]
 	r.Action = 0x1
@@ -2366,6 +2386,7 @@ func makeGenerated70() *Rule {
 	r.Hint = "system files are managed by the package manager; use it instead"
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
+	r.Destroys = "files"
 	r.Match = m.s[4:12:12]
 	r.NoMatch = m.s[12:16:16]
 	r.Action = 0x1
@@ -2393,6 +2414,7 @@ func makeGenerated71() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:13:13]
 	r.NoMatch = m.s[13:18:18]
 	r.Action = 0x1
@@ -2420,6 +2442,7 @@ func makeGenerated72() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:9:9]
 	r.NoMatch = m.s[9:13:13]
 	r.Action = 0x1
@@ -2447,6 +2470,7 @@ func makeGenerated73() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:9:9]
 	r.NoMatch = m.s[9:12:12]
 	r.Action = 0x1
@@ -2473,6 +2497,7 @@ func makeGenerated74() *Rule {
 	r.Hint = "if you need a fresh clone, clone into a new directory"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
+	r.Destroys = "files"
 	r.Match = m.s[2:6:6]
 	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x1
@@ -2499,6 +2524,7 @@ func makeGenerated75() *Rule {
 	r.Hint = "remove the one key you mean, yourself"
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:4:4]
+	r.Destroys = "files"
 	r.Match = m.s[4:9:9]
 	r.NoMatch = m.s[9:11:11]
 	r.Action = 0x1
@@ -2525,6 +2551,7 @@ func makeGenerated76() *Rule {
 	r.Hint = "use rm for files you can recreate"
 	r.Programs = m.s[0:3:3]
 	r.NotFlags = m.s[3:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:8:8]
 	r.NoMatch = m.s[8:9:9]
 	r.Action = 0x1
@@ -2551,6 +2578,7 @@ func makeGenerated77() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Matcher = "find-delete"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
+	r.Destroys = "files"
 	r.Match = m.s[2:7:7]
 	r.NoMatch = m.s[7:11:11]
 	r.Action = 0x1
@@ -2578,6 +2606,7 @@ func makeGenerated78() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Matcher = "find-delete"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
+	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
@@ -2683,6 +2712,7 @@ func makeGenerated82() *Rule {
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:7:7]
+	r.Destroys = "files"
 	r.Match = m.s[7:12:12]
 	r.NoMatch = m.s[12:15:15]
 	r.Action = 0x1
@@ -2710,6 +2740,7 @@ func makeGenerated83() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:2:2]
 	r.NotArgs = m.s[2:3:3]
+	r.Destroys = "files"
 	r.Match = m.s[3:5:5]
 	r.NoMatch = m.s[5:8:8]
 	r.Action = 0x1
@@ -2792,6 +2823,7 @@ func makeGenerated86() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:8:8]
 	r.NotFlags = m.s[8:10:10]
+	r.Destroys = "files"
 	r.Match = m.s[10:12:12]
 	r.NoMatch = m.s[12:14:14]
 	r.Action = 0x1
@@ -2803,6 +2835,58 @@ func makeGenerated86() *Rule {
 }
 
 func makeGenerated87() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync", "rm -rf src", "rm -rf build", "find . -name '*.pyc' -delete", "mv src lib", "rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rm-work"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes work that git cannot bring back: uncommitted changes, untracked files or a repository's history"
+	r.Hint = "commit or stash it first (git stash push -u), or delete only what you mean"
+	r.Programs = m.s[0:14:14]
+	r.State = "delete-work"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[14:18:18]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[18:32:32]
+	return r
+}
+
+func makeGenerated88() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync", "rm -rf src", "git ls-files | xargs rm", "rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rm-tracked"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a whole top-level directory of the repository or many tracked files; git can bring them back, but that much is rarely meant"
+	r.Hint = "delete only what you mean; git restore brings back tracked files"
+	r.Programs = m.s[0:14:14]
+	r.State = "delete-many"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[14:16:16]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[16:30:30]
+	return r
+}
+
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2819,6 +2903,8 @@ func makeGenerated87() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:3:3]
+	r.State = "reset-hard"
+	r.Destroys = "git"
 	r.Match = m.s[3:8:8]
 	r.NoMatch = m.s[8:12:12]
 	r.Action = 0x1
@@ -2830,7 +2916,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2848,6 +2934,8 @@ func makeGenerated88() *Rule {
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:4:4]
 	r.NotFlags = m.s[4:6:6]
+	r.State = "clean"
+	r.Destroys = "files"
 	r.Match = m.s[6:10:10]
 	r.NoMatch = m.s[10:13:13]
 	r.Action = 0x1
@@ -2859,7 +2947,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2878,6 +2966,8 @@ func makeGenerated89() *Rule {
 	r.Command = m.s[1:3:3]
 	r.NotFlags = m.s[3:7:7]
 	r.Args = m.s[7:11:11]
+	r.State = "checkout"
+	r.Destroys = "git"
 	r.Match = m.s[11:15:15]
 	r.NoMatch = m.s[15:19:19]
 	r.Action = 0x1
@@ -2890,7 +2980,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2908,6 +2998,8 @@ func makeGenerated90() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
 	r.Flags = m.s[3:6:6]
+	r.State = "checkout-force"
+	r.Destroys = "git"
 	r.Match = m.s[6:9:9]
 	r.NoMatch = m.s[9:11:11]
 	r.Action = 0x1
@@ -2919,7 +3011,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2935,6 +3027,8 @@ func makeGenerated91() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "force", "scope": "protected"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:8:8]
 	r.NoMatch = m.s[8:12:12]
 	r.Action = 0x1
@@ -2946,7 +3040,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -2962,6 +3056,8 @@ func makeGenerated92() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "force", "lease": false, "scope": "other"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:3:3]
 	r.NoMatch = m.s[3:6:6]
 	r.Action = 0x1
@@ -2973,7 +3069,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -2989,6 +3085,8 @@ func makeGenerated93() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "delete", "scope": "protected"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:4:4]
 	r.NoMatch = m.s[4:6:6]
 	r.Action = 0x1
@@ -3000,7 +3098,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3016,6 +3114,8 @@ func makeGenerated94() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "delete", "scope": "other"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:3:3]
 	r.NoMatch = m.s[3:4:4]
 	r.Action = 0x1
@@ -3027,7 +3127,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3056,7 +3156,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3074,6 +3174,8 @@ func makeGenerated96() *Rule {
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:4:4]
 	r.Args = m.s[4:8:8]
+	r.State = "restore"
+	r.Destroys = "git"
 	r.Match = m.s[8:10:10]
 	r.NoMatch = m.s[10:12:12]
 	r.Action = 0x1
@@ -3086,7 +3188,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3113,7 +3215,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3130,6 +3232,8 @@ func makeGenerated98() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:3:3]
+	r.State = "branch-delete"
+	r.Destroys = "git"
 	r.Match = m.s[3:5:5]
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
@@ -3141,7 +3245,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3158,6 +3262,8 @@ func makeGenerated99() *Rule {
 	r.Hint = "apply or inspect the stash first: git stash show -p"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
+	r.State = "stash"
+	r.Destroys = "git"
 	r.Match = m.s[3:5:5]
 	r.NoMatch = m.s[5:8:8]
 	r.Action = 0x1
@@ -3169,7 +3275,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3198,7 +3304,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3230,7 +3336,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3258,7 +3364,128 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout", "restore", "-b", "-B", "--orphan", "-p", "--patch", ".", ":/", "[*]", "./", "git checkout -- src/main.go", "git restore README.md", "git checkout main", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
+	m.c[0] = m.s[20:21:21]
+	m.c[1] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "git.checkout-paths"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this overwrites uncommitted changes to the files it names"
+	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:8:8]
+	r.NotArgs = m.s[8:12:12]
+	r.State = "checkout"
+	r.StateOnly = true
+	r.Destroys = "git"
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.notArgs = m.s[15:19:19]
+	r.programs = m.s[19:20:20]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "worktree remove", "-f", "--force", "git worktree remove --force ../feature", "git worktree remove -f -f wt", "git worktree remove ../feature", "git worktree list", "git", "worktree", "remove"}}
+	m.c[0] = m.s[9:11:11]
+	r := &m.r
+	r.ID = "git.worktree-remove-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git worktree remove --force deletes the work tree with its uncommitted changes and untracked files"
+	r.Hint = "remove it without --force, which refuses when there is work in it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.State = "worktree-remove"
+	r.Destroys = "files"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm --cached secrets.env", "git", "rm"}}
+	m.c[0] = m.s[5:6:6]
+	r := &m.r
+	r.ID = "git.rm-work"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rm -f deletes files with changes that no commit holds"
+	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.State = "delete-work"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[2:4:4]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -r src", "git rm old.txt", "git", "rm"}}
+	m.c[0] = m.s[5:6:6]
+	r := &m.r
+	r.ID = "git.rm-tracked"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git rm deletes a whole top-level directory or many tracked files"
+	r.Hint = "remove only what you mean; git restore --staged --worktree brings them back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.State = "delete-many"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[2:4:4]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3285,7 +3512,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -3312,7 +3539,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3339,7 +3566,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3366,7 +3593,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -3393,7 +3620,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -3420,7 +3647,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -3447,7 +3674,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3478,7 +3705,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3507,7 +3734,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3538,7 +3765,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3571,7 +3798,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3604,7 +3831,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3635,7 +3862,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3664,7 +3891,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3692,7 +3919,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3722,7 +3949,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3751,7 +3978,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -3781,7 +4008,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3809,7 +4036,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3839,7 +4066,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3869,7 +4096,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3898,7 +4125,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3929,7 +4156,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3957,7 +4184,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3990,7 +4217,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4016,7 +4243,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4042,7 +4269,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -4071,7 +4298,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4098,7 +4325,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4125,7 +4352,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4151,7 +4378,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -4178,7 +4405,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -4205,7 +4432,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4232,7 +4459,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -4260,7 +4487,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4286,7 +4513,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4312,7 +4539,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -4335,7 +4562,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -4363,7 +4590,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4388,7 +4615,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4416,7 +4643,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4442,7 +4669,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4470,7 +4697,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4498,7 +4725,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4525,7 +4752,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4551,7 +4778,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4579,7 +4806,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4604,6 +4831,34 @@ func makeGenerated150() *Rule {
 	r.args = m.s[14:15:15]
 	r.notArgs = m.s[15:20:20]
 	r.programs = m.s[20:21:21]
+	return r
+}
+
+func makeGenerated157() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"guard", "undo", "-l", "--list", "-h", "--help", "guard undo last", "guard undo 20260101-120000-ab12", "guard undo --force last", "guard undo --list", "guard undo --list --json", "guard undo --help", "guard", "undo"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "undo.restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "guard undo overwrites files and refs with a checkpoint's copies; a person should decide that"
+	r.Hint = "ask the person to run guard undo themselves, or list checkpoints with guard undo --list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "undo"
+	r.source = "packs/undo.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
 	return r
 }
 
@@ -4779,6 +5034,10 @@ func generatedID(id string) int {
 		return 75
 	case "fs.rm-system":
 		return 70
+	case "fs.rm-tracked":
+		return 88
+	case "fs.rm-work":
+		return 87
 	case "fs.rsync-delete":
 		return 86
 	case "fs.shred":
@@ -4786,133 +5045,143 @@ func generatedID(id string) int {
 	case "fs.tee-system":
 		return 81
 	case "git.branch-force-delete":
-		return 98
-	case "git.checkout-force":
-		return 90
-	case "git.clean":
-		return 88
-	case "git.destroy-reflog":
-		return 101
-	case "git.discard-all":
-		return 89
-	case "git.discard-worktree":
-		return 96
-	case "git.push-delete":
-		return 94
-	case "git.push-delete-protected":
-		return 93
-	case "git.push-force":
-		return 92
-	case "git.push-force-protected":
-		return 91
-	case "git.push-mirror":
-		return 97
-	case "git.push-prune":
-		return 95
-	case "git.reset-hard":
-		return 87
-	case "git.rewrite-history":
 		return 100
-	case "git.stash-clear":
-		return 99
-	case "git.update-ref-delete":
-		return 102
-	case "helm.rollback":
-		return 126
-	case "helm.uninstall":
-		return 125
-	case "http.cloud-api-write":
-		return 109
-	case "http.delete":
+	case "git.checkout-force":
+		return 92
+	case "git.checkout-paths":
 		return 105
-	case "http.destroy-endpoint":
-		return 106
-	case "http.graphql-destroy":
+	case "git.clean":
+		return 90
+	case "git.destroy-reflog":
 		return 103
-	case "http.graphql-unread":
-		return 104
-	case "http.method-unknown":
+	case "git.discard-all":
+		return 91
+	case "git.discard-worktree":
+		return 98
+	case "git.push-delete":
+		return 96
+	case "git.push-delete-protected":
+		return 95
+	case "git.push-force":
+		return 94
+	case "git.push-force-protected":
+		return 93
+	case "git.push-mirror":
+		return 99
+	case "git.push-prune":
+		return 97
+	case "git.reset-hard":
+		return 89
+	case "git.rewrite-history":
+		return 102
+	case "git.rm-tracked":
 		return 108
-	case "http.sql":
+	case "git.rm-work":
 		return 107
-	case "iac.cdk-deploy":
-		return 117
-	case "iac.cdk-destroy":
-		return 116
-	case "iac.pulumi-destroy":
-		return 114
-	case "iac.pulumi-up":
-		return 115
-	case "iac.terraform-apply":
-		return 112
-	case "iac.terraform-apply-destroy":
-		return 111
-	case "iac.terraform-destroy":
-		return 110
-	case "iac.terraform-state":
-		return 113
-	case "k8s.apply-prune":
-		return 124
-	case "k8s.delete":
-		return 121
-	case "k8s.delete-all":
-		return 119
-	case "k8s.delete-namespace":
-		return 118
-	case "k8s.delete-storage":
-		return 120
-	case "k8s.drain":
-		return 122
-	case "k8s.scale-zero":
-		return 123
-	case "self.approve":
-		return 127
-	case "self.files":
-		return 130
-	case "self.kill":
-		return 128
-	case "self.kill-pid":
-		return 129
-	case "self.maybe":
+	case "git.stash-clear":
+		return 101
+	case "git.update-ref-delete":
+		return 104
+	case "git.worktree-remove-force":
+		return 106
+	case "helm.rollback":
 		return 132
-	case "self.parent":
-		return 133
-	case "self.redirect":
+	case "helm.uninstall":
 		return 131
-	case "sys.accounts":
-		return 144
-	case "sys.crontab-remove":
-		return 142
-	case "sys.crontab-replace":
-		return 149
-	case "sys.dd-device":
+	case "http.cloud-api-write":
+		return 115
+	case "http.delete":
+		return 111
+	case "http.destroy-endpoint":
+		return 112
+	case "http.graphql-destroy":
+		return 109
+	case "http.graphql-unread":
+		return 110
+	case "http.method-unknown":
+		return 114
+	case "http.sql":
+		return 113
+	case "iac.cdk-deploy":
+		return 123
+	case "iac.cdk-destroy":
+		return 122
+	case "iac.pulumi-destroy":
+		return 120
+	case "iac.pulumi-up":
+		return 121
+	case "iac.terraform-apply":
+		return 118
+	case "iac.terraform-apply-destroy":
+		return 117
+	case "iac.terraform-destroy":
+		return 116
+	case "iac.terraform-state":
+		return 119
+	case "k8s.apply-prune":
+		return 130
+	case "k8s.delete":
+		return 127
+	case "k8s.delete-all":
+		return 125
+	case "k8s.delete-namespace":
+		return 124
+	case "k8s.delete-storage":
+		return 126
+	case "k8s.drain":
+		return 128
+	case "k8s.scale-zero":
+		return 129
+	case "self.approve":
+		return 133
+	case "self.files":
 		return 136
-	case "sys.firewall-flush":
-		return 143
-	case "sys.fork-bomb":
-		return 148
-	case "sys.kill-all":
-		return 139
-	case "sys.kill-everything":
-		return 140
-	case "sys.kill-init":
-		return 150
-	case "sys.kill-user":
-		return 141
-	case "sys.mkfs":
+	case "self.kill":
 		return 134
-	case "sys.packages-remove":
-		return 145
-	case "sys.partition":
+	case "self.kill-pid":
 		return 135
-	case "sys.power":
-		return 137
-	case "sys.power-bare":
+	case "self.maybe":
 		return 138
-	case "sys.services":
+	case "self.parent":
+		return 139
+	case "self.redirect":
+		return 137
+	case "sys.accounts":
+		return 150
+	case "sys.crontab-remove":
+		return 148
+	case "sys.crontab-replace":
+		return 155
+	case "sys.dd-device":
+		return 142
+	case "sys.firewall-flush":
+		return 149
+	case "sys.fork-bomb":
+		return 154
+	case "sys.kill-all":
+		return 145
+	case "sys.kill-everything":
 		return 146
-	case "sys.system-config":
+	case "sys.kill-init":
+		return 156
+	case "sys.kill-user":
 		return 147
+	case "sys.mkfs":
+		return 140
+	case "sys.packages-remove":
+		return 151
+	case "sys.partition":
+		return 141
+	case "sys.power":
+		return 143
+	case "sys.power-bare":
+		return 144
+	case "sys.services":
+		return 152
+	case "sys.system-config":
+		return 153
+	case "undo.restore":
+		return 157
 	}
 	return -1
 }
@@ -5048,592 +5317,592 @@ func generatedProgram(name string) (lo, hi int) {
 	case "dd":
 		return 142, 143
 	case "del":
-		return 143, 144
+		return 143, 146
 	case "del-cli":
-		return 144, 145
+		return 146, 149
 	case "delgroup":
-		return 145, 146
+		return 149, 150
 	case "deluser":
-		return 146, 147
+		return 150, 151
 	case "deno":
-		return 147, 154
+		return 151, 158
 	case "diskutil":
-		return 154, 155
+		return 158, 159
 	case "django-admin":
-		return 155, 156
+		return 159, 160
 	case "dnf":
-		return 156, 157
+		return 160, 161
 	case "docker":
-		return 157, 163
+		return 161, 167
 	case "docker-compose":
-		return 163, 164
+		return 167, 168
 	case "doctl":
-		return 164, 167
+		return 168, 171
 	case "dotnet":
-		return 167, 170
+		return 171, 174
 	case "dpkg":
-		return 170, 171
-	case "dragonfly-cli":
-		return 171, 172
-	case "drizzle-kit":
-		return 172, 173
-	case "dropdb":
-		return 173, 174
-	case "dropdb.exe":
 		return 174, 175
-	case "dropuser":
+	case "dragonfly-cli":
 		return 175, 176
-	case "dscl":
+	case "drizzle-kit":
 		return 176, 177
-	case "duckdb":
-		return 177, 180
-	case "duckdb-cli":
+	case "dropdb":
+		return 177, 178
+	case "dropdb.exe":
+		return 178, 179
+	case "dropuser":
+		return 179, 180
+	case "dscl":
 		return 180, 181
-	case "duplicity":
-		return 181, 182
-	case "e2fsck":
-		return 182, 183
-	case "ebtables":
-		return 183, 184
-	case "emacs":
+	case "duckdb":
+		return 181, 184
+	case "duckdb-cli":
 		return 184, 185
-	case "emerge":
+	case "duplicity":
 		return 185, 186
-	case "etcdctl":
+	case "e2fsck":
 		return 186, 187
-	case "fdisk":
+	case "ebtables":
 		return 187, 188
-	case "find":
-		return 188, 191
-	case "firewall-cmd":
+	case "emacs":
+		return 188, 189
+	case "emerge":
+		return 189, 190
+	case "etcdctl":
+		return 190, 191
+	case "fdisk":
 		return 191, 192
+	case "find":
+		return 192, 197
+	case "firewall-cmd":
+		return 197, 198
 	case "flask":
-		return 192, 193
+		return 198, 199
 	case "flit":
-		return 193, 194
+		return 199, 200
 	case "fly":
-		return 194, 197
+		return 200, 203
 	case "flyctl":
-		return 197, 200
+		return 203, 206
 	case "fsck":
-		return 200, 201
+		return 206, 207
 	case "gcloud":
-		return 201, 205
+		return 207, 211
 	case "gdisk":
-		return 205, 206
+		return 211, 212
 	case "gem":
-		return 206, 208
+		return 212, 214
 	case "gemini":
-		return 208, 211
+		return 214, 217
 	case "gfind":
-		return 211, 214
+		return 217, 222
 	case "gh":
-		return 214, 224
+		return 222, 232
 	case "git":
-		return 224, 241
+		return 232, 253
 	case "git-filter-repo":
-		return 241, 242
-	case "glab":
-		return 242, 249
-	case "gopass":
-		return 249, 250
-	case "goreleaser":
-		return 250, 251
-	case "gparted":
-		return 251, 252
-	case "gpg":
-		return 252, 253
-	case "gradle":
 		return 253, 254
-	case "grep":
-		return 254, 255
-	case "groupdel":
-		return 255, 256
-	case "grpcurl":
-		return 256, 263
-	case "gsed":
+	case "glab":
+		return 254, 261
+	case "gopass":
+		return 261, 262
+	case "goreleaser":
+		return 262, 263
+	case "gparted":
 		return 263, 264
-	case "gsutil":
+	case "gpg":
 		return 264, 265
-	case "guard":
+	case "gradle":
 		return 265, 266
-	case "halt":
+	case "grep":
 		return 266, 267
-	case "hatch":
+	case "groupdel":
 		return 267, 268
-	case "hcloud":
-		return 268, 269
-	case "head":
-		return 269, 270
-	case "helm":
-		return 270, 272
-	case "heroku":
-		return 272, 275
-	case "hexdump":
+	case "grpcurl":
+		return 268, 275
+	case "gsed":
 		return 275, 276
+	case "gsutil":
+		return 276, 277
+	case "guard":
+		return 277, 279
+	case "halt":
+		return 279, 280
+	case "hatch":
+		return 280, 281
+	case "hcloud":
+		return 281, 282
+	case "head":
+		return 282, 283
+	case "helm":
+		return 283, 285
+	case "heroku":
+		return 285, 288
+	case "hexdump":
+		return 288, 289
 	case "hey":
-		return 276, 283
+		return 289, 296
 	case "http":
-		return 283, 291
+		return 296, 304
 	case "https":
-		return 291, 299
+		return 304, 312
 	case "httpx":
-		return 299, 306
+		return 312, 319
 	case "hub":
-		return 306, 313
+		return 319, 326
 	case "init":
-		return 313, 314
+		return 326, 327
 	case "install":
-		return 314, 315
+		return 327, 328
 	case "ip6tables":
-		return 315, 316
-	case "iptables":
-		return 316, 317
-	case "iptables-legacy":
-		return 317, 318
-	case "iptables-nft":
-		return 318, 319
-	case "isql":
-		return 319, 320
-	case "jq":
-		return 320, 321
-	case "kexec":
-		return 321, 322
-	case "keydb-cli":
-		return 322, 323
-	case "kill":
-		return 323, 326
-	case "killall":
-		return 326, 328
-	case "killall5":
 		return 328, 329
-	case "knex":
+	case "iptables":
 		return 329, 330
-	case "kopia":
+	case "iptables-legacy":
 		return 330, 331
-	case "kubectl":
-		return 331, 338
-	case "launchctl":
-		return 338, 339
-	case "less":
-		return 339, 340
-	case "linode-cli":
-		return 340, 341
-	case "litecli":
-		return 341, 343
-	case "ln":
+	case "iptables-nft":
+		return 331, 332
+	case "isql":
+		return 332, 333
+	case "jq":
+		return 333, 334
+	case "kexec":
+		return 334, 335
+	case "keydb-cli":
+		return 335, 336
+	case "kill":
+		return 336, 339
+	case "killall":
+		return 339, 341
+	case "killall5":
+		return 341, 342
+	case "knex":
+		return 342, 343
+	case "kopia":
 		return 343, 344
-	case "loginctl":
-		return 344, 345
-	case "lpass":
-		return 345, 346
-	case "lvreduce":
-		return 346, 347
-	case "lvremove":
-		return 347, 349
-	case "lwp-request":
-		return 349, 356
-	case "manage.py":
+	case "kubectl":
+		return 344, 351
+	case "launchctl":
+		return 351, 352
+	case "less":
+		return 352, 353
+	case "linode-cli":
+		return 353, 354
+	case "litecli":
+		return 354, 356
+	case "ln":
 		return 356, 357
-	case "mariadb":
-		return 357, 360
-	case "mariadb-admin":
-		return 360, 361
-	case "mdadm":
-		return 361, 362
-	case "mix":
-		return 362, 363
-	case "mke2fs":
-		return 363, 364
-	case "mkfs":
-		return 364, 365
-	case "mkfs.btrfs":
-		return 365, 366
-	case "mkfs.exfat":
-		return 366, 367
-	case "mkfs.ext2":
-		return 367, 368
-	case "mkfs.ext3":
-		return 368, 369
-	case "mkfs.ext4":
+	case "loginctl":
+		return 357, 358
+	case "lpass":
+		return 358, 359
+	case "lvreduce":
+		return 359, 360
+	case "lvremove":
+		return 360, 362
+	case "lwp-request":
+		return 362, 369
+	case "manage.py":
 		return 369, 370
-	case "mkfs.f2fs":
-		return 370, 371
-	case "mkfs.fat":
-		return 371, 372
-	case "mkfs.msdos":
-		return 372, 373
-	case "mkfs.ntfs":
+	case "mariadb":
+		return 370, 373
+	case "mariadb-admin":
 		return 373, 374
-	case "mkfs.vfat":
+	case "mdadm":
 		return 374, 375
-	case "mkfs.xfs":
+	case "mix":
 		return 375, 376
-	case "mkntfs":
+	case "mke2fs":
 		return 376, 377
-	case "mkswap":
+	case "mkfs":
 		return 377, 378
-	case "mongo":
+	case "mkfs.btrfs":
 		return 378, 379
-	case "mongosh":
+	case "mkfs.exfat":
 		return 379, 380
-	case "more":
+	case "mkfs.ext2":
 		return 380, 381
-	case "mssql-cli":
+	case "mkfs.ext3":
 		return 381, 382
-	case "mv":
-		return 382, 385
-	case "mvn":
+	case "mkfs.ext4":
+		return 382, 383
+	case "mkfs.f2fs":
+		return 383, 384
+	case "mkfs.fat":
+		return 384, 385
+	case "mkfs.msdos":
 		return 385, 386
-	case "mycli":
-		return 386, 389
-	case "mysql":
-		return 389, 392
-	case "mysqladmin":
+	case "mkfs.ntfs":
+		return 386, 387
+	case "mkfs.vfat":
+		return 387, 388
+	case "mkfs.xfs":
+		return 388, 389
+	case "mkntfs":
+		return 389, 390
+	case "mkswap":
+		return 390, 391
+	case "mongo":
+		return 391, 392
+	case "mongosh":
 		return 392, 393
-	case "nano":
+	case "more":
 		return 393, 394
+	case "mssql-cli":
+		return 394, 395
+	case "mv":
+		return 395, 400
+	case "mvn":
+		return 400, 401
+	case "mycli":
+		return 401, 404
+	case "mysql":
+		return 404, 407
+	case "mysqladmin":
+		return 407, 408
+	case "nano":
+		return 408, 409
 	case "nc":
-		return 394, 402
+		return 409, 417
 	case "ncat":
-		return 402, 410
-	case "neonctl":
-		return 410, 411
-	case "nerdctl":
-		return 411, 417
-	case "netcat":
 		return 417, 425
-	case "netlify":
+	case "neonctl":
 		return 425, 426
+	case "nerdctl":
+		return 426, 432
+	case "netcat":
+		return 432, 440
+	case "netlify":
+		return 440, 441
 	case "newfs":
-		return 426, 427
+		return 441, 442
 	case "nft":
-		return 427, 428
+		return 442, 443
 	case "nix-env":
-		return 428, 429
+		return 443, 444
 	case "nl":
-		return 429, 430
+		return 444, 445
 	case "node":
-		return 430, 437
+		return 445, 452
 	case "nodejs":
-		return 437, 444
+		return 452, 459
 	case "npm":
-		return 444, 446
+		return 459, 461
 	case "ntl":
-		return 446, 447
+		return 461, 462
 	case "oc":
-		return 447, 454
+		return 462, 469
 	case "od":
-		return 454, 455
+		return 469, 470
 	case "oha":
-		return 455, 462
+		return 470, 477
 	case "op":
-		return 462, 463
+		return 477, 478
 	case "openssl":
-		return 463, 471
+		return 478, 486
 	case "ovsx":
-		return 471, 472
-	case "pacman":
-		return 472, 473
-	case "parted":
-		return 473, 474
-	case "pass":
-		return 474, 476
-	case "passwd":
-		return 476, 477
-	case "perl":
-		return 477, 485
-	case "pfctl":
-		return 485, 486
-	case "pg_restore":
 		return 486, 487
-	case "pgbackrest":
+	case "pacman":
 		return 487, 488
-	case "pgcli":
-		return 488, 491
-	case "php":
-		return 491, 499
-	case "pkill":
-		return 499, 501
-	case "planetscale":
+	case "parted":
+		return 488, 489
+	case "pass":
+		return 489, 491
+	case "passwd":
+		return 491, 492
+	case "perl":
+		return 492, 500
+	case "pfctl":
+		return 500, 501
+	case "pg_restore":
 		return 501, 502
+	case "pgbackrest":
+		return 502, 503
+	case "pgcli":
+		return 503, 506
+	case "php":
+		return 506, 514
+	case "pkill":
+		return 514, 516
+	case "planetscale":
+		return 516, 517
 	case "pnpm":
-		return 502, 504
+		return 517, 519
 	case "podman":
-		return 504, 510
+		return 519, 525
 	case "podman-compose":
-		return 510, 511
-	case "poetry":
-		return 511, 513
-	case "port":
-		return 513, 514
-	case "poweroff":
-		return 514, 515
-	case "powershell":
-		return 515, 522
-	case "premove":
-		return 522, 523
-	case "presto":
-		return 523, 524
-	case "prisma":
-		return 524, 525
-	case "proxmox-backup-client":
 		return 525, 526
-	case "pscale":
+	case "poetry":
 		return 526, 528
+	case "port":
+		return 528, 529
+	case "poweroff":
+		return 529, 530
+	case "powershell":
+		return 530, 537
+	case "premove":
+		return 537, 540
+	case "presto":
+		return 540, 541
+	case "prisma":
+		return 541, 542
+	case "proxmox-backup-client":
+		return 542, 543
+	case "pscale":
+		return 543, 545
 	case "psql":
-		return 528, 531
+		return 545, 548
 	case "pulumi":
-		return 531, 533
+		return 548, 550
 	case "pv":
-		return 533, 534
+		return 550, 551
 	case "pvremove":
-		return 534, 535
+		return 551, 552
 	case "pwsh":
-		return 535, 542
+		return 552, 559
 	case "pypy3":
-		return 542, 549
+		return 559, 566
 	case "python":
-		return 549, 557
+		return 566, 574
 	case "python2":
-		return 557, 564
+		return 574, 581
 	case "python3":
-		return 564, 572
+		return 581, 589
 	case "python3.10":
-		return 572, 579
+		return 589, 596
 	case "python3.11":
-		return 579, 586
+		return 596, 603
 	case "python3.12":
-		return 586, 593
+		return 603, 610
 	case "python3.13":
-		return 593, 600
+		return 610, 617
 	case "python3.14":
-		return 600, 607
+		return 617, 624
 	case "python3.8":
-		return 607, 614
+		return 624, 631
 	case "python3.9":
-		return 614, 621
+		return 631, 638
 	case "rails":
-		return 621, 622
+		return 638, 639
 	case "railway":
-		return 622, 624
+		return 639, 641
 	case "rake":
-		return 624, 625
+		return 641, 642
 	case "rc-service":
-		return 625, 626
+		return 642, 643
 	case "rclone":
-		return 626, 628
+		return 643, 645
 	case "rdiff-backup":
-		return 628, 629
+		return 645, 646
 	case "reboot":
-		return 629, 630
-	case "redis-cli":
-		return 630, 631
-	case "resize2fs":
-		return 631, 632
-	case "restic":
-		return 632, 633
-	case "rg":
-		return 633, 634
-	case "rimraf":
-		return 634, 635
-	case "rm":
-		return 635, 646
-	case "rmdir":
 		return 646, 647
-	case "rmtrash":
+	case "redis-cli":
 		return 647, 648
-	case "rpm":
+	case "resize2fs":
 		return 648, 649
-	case "rsync":
-		return 649, 652
-	case "ruby":
-		return 652, 659
-	case "scp":
-		return 659, 661
-	case "scw":
-		return 661, 662
-	case "security":
-		return 662, 663
-	case "sed":
-		return 663, 665
-	case "sequelize":
-		return 665, 666
-	case "sequelize-cli":
-		return 666, 667
-	case "serverless":
-		return 667, 669
-	case "service":
-		return 669, 670
-	case "sfdisk":
-		return 670, 671
-	case "sftp":
+	case "restic":
+		return 649, 650
+	case "rg":
+		return 650, 651
+	case "rimraf":
+		return 651, 654
+	case "rm":
+		return 654, 667
+	case "rmdir":
+		return 667, 668
+	case "rmtrash":
+		return 668, 671
+	case "rpm":
 		return 671, 672
-	case "sgdisk":
-		return 672, 673
-	case "shred":
-		return 673, 677
-	case "shutdown":
-		return 677, 678
-	case "skill":
-		return 678, 680
-	case "slay":
-		return 680, 681
-	case "sls":
-		return 681, 683
-	case "snap":
-		return 683, 684
-	case "snapper":
-		return 684, 685
-	case "snowsql":
-		return 685, 687
-	case "socat":
-		return 687, 695
-	case "spanner-cli":
+	case "rsync":
+		return 672, 677
+	case "ruby":
+		return 677, 684
+	case "scp":
+		return 684, 686
+	case "scw":
+		return 686, 687
+	case "security":
+		return 687, 688
+	case "sed":
+		return 688, 690
+	case "sequelize":
+		return 690, 691
+	case "sequelize-cli":
+		return 691, 692
+	case "serverless":
+		return 692, 694
+	case "service":
+		return 694, 695
+	case "sfdisk":
 		return 695, 696
-	case "sqlcmd":
-		return 696, 699
-	case "sqlite":
-		return 699, 702
-	case "sqlite3":
-		return 702, 705
-	case "sqlplus":
+	case "sftp":
+		return 696, 697
+	case "sgdisk":
+		return 697, 698
+	case "shred":
+		return 698, 704
+	case "shutdown":
+		return 704, 705
+	case "skill":
 		return 705, 707
-	case "srm":
+	case "slay":
 		return 707, 708
-	case "sst":
+	case "sls":
 		return 708, 710
-	case "strings":
+	case "snap":
 		return 710, 711
-	case "stripe":
-		return 711, 718
-	case "supabase":
-		return 718, 722
-	case "sv":
+	case "snapper":
+		return 711, 712
+	case "snowsql":
+		return 712, 714
+	case "socat":
+		return 714, 722
+	case "spanner-cli":
 		return 722, 723
+	case "sqlcmd":
+		return 723, 726
+	case "sqlite":
+		return 726, 729
+	case "sqlite3":
+		return 729, 732
+	case "sqlplus":
+		return 732, 734
+	case "srm":
+		return 734, 737
+	case "sst":
+		return 737, 739
+	case "strings":
+		return 739, 740
+	case "stripe":
+		return 740, 747
+	case "supabase":
+		return 747, 751
+	case "sv":
+		return 751, 752
 	case "sysadminctl":
-		return 723, 724
+		return 752, 753
 	case "systemctl":
-		return 724, 726
-	case "tac":
-		return 726, 727
-	case "tail":
-		return 727, 728
-	case "tar":
-		return 728, 729
-	case "tarsnap":
-		return 729, 730
-	case "tee":
-		return 730, 731
-	case "telinit":
-		return 731, 732
-	case "telnet":
-		return 732, 739
-	case "terraform":
-		return 739, 743
-	case "terragrunt":
-		return 743, 747
-	case "timeshift":
-		return 747, 748
-	case "tmutil":
-		return 748, 749
-	case "tofu":
-		return 749, 753
-	case "trino":
 		return 753, 755
-	case "truncate":
+	case "tac":
 		return 755, 756
-	case "tune2fs":
+	case "tail":
 		return 756, 757
-	case "turso":
-		return 757, 760
-	case "twine":
-		return 760, 762
-	case "typeorm":
-		return 762, 763
-	case "ufw":
-		return 763, 764
-	case "unlink":
-		return 764, 767
-	case "userdel":
-		return 767, 768
-	case "usermod":
-		return 768, 769
-	case "usql":
-		return 769, 772
-	case "uv":
-		return 772, 774
-	case "valkey-cli":
-		return 774, 775
-	case "vault":
-		return 775, 776
-	case "vc":
+	case "tar":
+		return 757, 758
+	case "tarsnap":
+		return 758, 759
+	case "tee":
+		return 759, 760
+	case "telinit":
+		return 760, 761
+	case "telnet":
+		return 761, 768
+	case "terraform":
+		return 768, 772
+	case "terragrunt":
+		return 772, 776
+	case "timeshift":
 		return 776, 777
-	case "velero":
+	case "tmutil":
 		return 777, 778
-	case "vercel":
-		return 778, 779
-	case "vgremove":
-		return 779, 780
-	case "vi":
-		return 780, 781
-	case "vim":
-		return 781, 782
-	case "vsce":
-		return 782, 783
-	case "vsql":
-		return 783, 784
-	case "vultr-cli":
+	case "tofu":
+		return 778, 782
+	case "trino":
+		return 782, 784
+	case "truncate":
 		return 784, 785
-	case "vzdump":
+	case "tune2fs":
 		return 785, 786
-	case "wal-g":
-		return 786, 787
-	case "wget":
-		return 787, 795
-	case "wget2":
-		return 795, 802
-	case "wipe":
-		return 802, 803
-	case "wipefs":
-		return 803, 804
-	case "wrangler":
-		return 804, 805
-	case "xfs_repair":
+	case "turso":
+		return 786, 789
+	case "twine":
+		return 789, 791
+	case "typeorm":
+		return 791, 792
+	case "ufw":
+		return 792, 793
+	case "unlink":
+		return 793, 798
+	case "userdel":
+		return 798, 799
+	case "usermod":
+		return 799, 800
+	case "usql":
+		return 800, 803
+	case "uv":
+		return 803, 805
+	case "valkey-cli":
 		return 805, 806
+	case "vault":
+		return 806, 807
+	case "vc":
+		return 807, 808
+	case "velero":
+		return 808, 809
+	case "vercel":
+		return 809, 810
+	case "vgremove":
+		return 810, 811
+	case "vi":
+		return 811, 812
+	case "vim":
+		return 812, 813
+	case "vsce":
+		return 813, 814
+	case "vsql":
+		return 814, 815
+	case "vultr-cli":
+		return 815, 816
+	case "vzdump":
+		return 816, 817
+	case "wal-g":
+		return 817, 818
+	case "wget":
+		return 818, 826
+	case "wget2":
+		return 826, 833
+	case "wipe":
+		return 833, 836
+	case "wipefs":
+		return 836, 837
+	case "wrangler":
+		return 837, 838
+	case "xfs_repair":
+		return 838, 839
 	case "xh":
-		return 806, 814
+		return 839, 847
 	case "xhs":
-		return 814, 821
+		return 847, 854
 	case "xxd":
-		return 821, 822
+		return 854, 855
 	case "yarn":
-		return 822, 824
+		return 855, 857
 	case "yq":
-		return 824, 825
+		return 857, 858
 	case "yum":
-		return 825, 826
+		return 858, 859
 	case "zfs":
-		return 826, 827
+		return 859, 860
 	case "zip":
-		return 827, 828
+		return 860, 861
 	case "zpool":
-		return 828, 829
+		return 861, 862
 	case "zypper":
-		return 829, 830
+		return 862, 863
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{830, 838}
+var generatedAny = [2]uint16{863, 871}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{838, 838}, {838, 839}, {839, 840}, {840, 841}, {841, 842}, {842, 843}, {843, 844}}
+var generatedProblems = [...][2]uint16{{871, 871}, {871, 872}, {872, 873}, {873, 874}, {874, 875}, {875, 876}, {876, 877}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{50, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 9, 10, 63, 145, 145, 145, 145, 63, 50, 17, 18, 24, 25, 26, 51, 116, 117, 17, 18, 24, 25, 26, 20, 29, 51, 103, 104, 105, 106, 107, 108, 109, 22, 22, 50, 50, 50, 22, 63, 134, 22, 22, 40, 55, 56, 145, 22, 42, 103, 104, 105, 106, 107, 108, 109, 63, 22, 51, 41, 42, 50, 116, 117, 116, 117, 135, 135, 84, 84, 85, 84, 144, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 142, 149, 134, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 9, 55, 55, 136, 136, 136, 67, 67, 144, 144, 103, 104, 105, 106, 107, 108, 109, 135, 64, 145, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 145, 58, 63, 60, 60, 60, 144, 55, 56, 57, 55, 22, 135, 143, 50, 145, 22, 135, 66, 77, 78, 143, 63, 42, 21, 32, 51, 21, 32, 51, 135, 19, 27, 28, 51, 135, 41, 42, 6, 7, 8, 66, 77, 78, 30, 31, 51, 103, 104, 105, 106, 107, 108, 109, 51, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 100, 103, 104, 105, 106, 107, 108, 109, 54, 42, 135, 50, 42, 50, 144, 103, 104, 105, 106, 107, 108, 109, 147, 28, 127, 138, 42, 21, 50, 125, 126, 21, 33, 51, 50, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 137, 81, 143, 143, 143, 143, 55, 50, 137, 58, 129, 139, 150, 128, 141, 140, 63, 22, 118, 119, 120, 121, 122, 123, 124, 146, 50, 21, 55, 56, 81, 137, 51, 135, 22, 135, 103, 104, 105, 106, 107, 108, 109, 64, 55, 56, 57, 61, 134, 63, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 134, 59, 59, 50, 55, 82, 83, 133, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 103, 104, 105, 106, 107, 108, 109, 52, 103, 104, 105, 106, 107, 108, 109, 21, 43, 44, 45, 46, 47, 48, 52, 103, 104, 105, 106, 107, 108, 109, 36, 134, 143, 145, 50, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 41, 42, 36, 118, 119, 120, 121, 122, 123, 124, 50, 103, 104, 105, 106, 107, 108, 109, 51, 50, 103, 104, 105, 106, 107, 108, 109, 42, 145, 135, 51, 54, 144, 103, 104, 105, 106, 107, 108, 109, 147, 143, 62, 22, 55, 56, 57, 63, 103, 104, 105, 106, 107, 108, 109, 128, 141, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 145, 138, 103, 104, 105, 106, 107, 108, 109, 67, 55, 63, 22, 21, 55, 55, 56, 57, 114, 115, 136, 135, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 64, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 64, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 63, 21, 34, 63, 146, 22, 52, 22, 138, 58, 135, 22, 50, 67, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 133, 133, 67, 145, 50, 52, 86, 103, 104, 105, 106, 107, 108, 109, 50, 52, 21, 51, 50, 147, 63, 63, 116, 117, 146, 135, 52, 135, 23, 75, 76, 133, 138, 128, 141, 141, 116, 117, 145, 22, 55, 56, 52, 103, 104, 105, 106, 107, 108, 109, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 116, 117, 50, 103, 104, 105, 106, 107, 108, 109, 21, 37, 38, 55, 146, 144, 137, 146, 50, 50, 50, 22, 81, 137, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 110, 111, 112, 113, 22, 22, 110, 111, 112, 113, 55, 56, 81, 135, 21, 55, 56, 41, 42, 63, 143, 23, 70, 75, 144, 144, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 135, 50, 50, 42, 55, 21, 22, 22, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 76, 134, 55, 135, 52, 103, 104, 105, 106, 107, 108, 109, 103, 104, 105, 106, 107, 108, 109, 50, 41, 42, 50, 145, 22, 50, 134, 145, 49, 53, 79, 80, 130, 131, 132, 148, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 10, 63, 151, 151, 151, 151, 63, 50, 17, 18, 24, 25, 26, 51, 122, 123, 17, 18, 24, 25, 26, 20, 29, 51, 109, 110, 111, 112, 113, 114, 115, 22, 22, 50, 50, 50, 22, 63, 140, 22, 22, 40, 55, 56, 151, 22, 42, 109, 110, 111, 112, 113, 114, 115, 63, 22, 51, 41, 42, 50, 122, 123, 122, 123, 141, 141, 84, 84, 85, 84, 150, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 148, 155, 140, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 55, 55, 142, 142, 142, 67, 87, 88, 67, 87, 88, 150, 150, 109, 110, 111, 112, 113, 114, 115, 141, 64, 151, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 151, 58, 63, 60, 60, 60, 150, 55, 56, 57, 55, 22, 141, 149, 50, 151, 22, 141, 66, 77, 78, 87, 88, 149, 63, 42, 21, 32, 51, 21, 32, 51, 141, 19, 27, 28, 51, 141, 41, 42, 6, 7, 8, 66, 77, 78, 87, 88, 30, 31, 51, 109, 110, 111, 112, 113, 114, 115, 51, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 102, 109, 110, 111, 112, 113, 114, 115, 54, 42, 141, 50, 42, 50, 150, 109, 110, 111, 112, 113, 114, 115, 153, 28, 133, 157, 144, 42, 21, 50, 131, 132, 21, 33, 51, 50, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 143, 81, 149, 149, 149, 149, 55, 50, 143, 58, 135, 145, 156, 134, 147, 146, 63, 22, 124, 125, 126, 127, 128, 129, 130, 152, 50, 21, 55, 56, 81, 143, 51, 141, 22, 141, 109, 110, 111, 112, 113, 114, 115, 64, 55, 56, 57, 61, 140, 63, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 59, 59, 50, 55, 82, 83, 87, 88, 139, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 21, 43, 44, 45, 46, 47, 48, 52, 109, 110, 111, 112, 113, 114, 115, 36, 140, 149, 151, 50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 41, 42, 36, 124, 125, 126, 127, 128, 129, 130, 50, 109, 110, 111, 112, 113, 114, 115, 51, 50, 109, 110, 111, 112, 113, 114, 115, 42, 151, 141, 51, 54, 150, 109, 110, 111, 112, 113, 114, 115, 153, 149, 62, 22, 55, 56, 57, 63, 109, 110, 111, 112, 113, 114, 115, 134, 147, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 151, 144, 109, 110, 111, 112, 113, 114, 115, 67, 87, 88, 55, 63, 22, 21, 55, 55, 56, 57, 120, 121, 142, 141, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 63, 21, 34, 63, 152, 22, 52, 22, 144, 58, 141, 22, 50, 67, 87, 88, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 87, 88, 139, 139, 67, 87, 88, 151, 50, 52, 86, 87, 88, 109, 110, 111, 112, 113, 114, 115, 50, 52, 21, 51, 50, 153, 63, 63, 122, 123, 152, 141, 52, 141, 23, 75, 76, 87, 88, 139, 144, 134, 147, 147, 122, 123, 151, 22, 55, 56, 52, 109, 110, 111, 112, 113, 114, 115, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 87, 88, 122, 123, 50, 109, 110, 111, 112, 113, 114, 115, 21, 37, 38, 55, 152, 150, 143, 152, 50, 50, 50, 22, 81, 143, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 116, 117, 118, 119, 22, 22, 116, 117, 118, 119, 55, 56, 81, 141, 21, 55, 56, 41, 42, 63, 149, 23, 70, 75, 87, 88, 150, 150, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 141, 50, 50, 42, 55, 21, 22, 22, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 76, 87, 88, 140, 55, 141, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 50, 41, 42, 50, 151, 22, 50, 140, 151, 49, 53, 79, 80, 136, 137, 138, 154, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 45

@@ -140,6 +140,15 @@ type Rule struct {
 	With    map[string]any `toml:"with"`
 	// OnlyProd restricts the rule to invocations with a production marker.
 	OnlyProd bool `toml:"only_prod"`
+	// State names a check of the disk or git state that decides, when
+	// the state can be read, whether the rule matches (see state.go).
+	// StateOnly makes the rule match only when the state can be read.
+	State     string `toml:"state"`
+	StateOnly bool   `toml:"state_only"`
+	// Destroys says what the command destroys on this machine, "files" or
+	// "git": its findings get a blast radius, and a checkpoint is taken
+	// before such a command runs.
+	Destroys string `toml:"destroys"`
 
 	// Match and NoMatch are example commands that must, and must not,
 	// trigger this rule.
@@ -214,6 +223,15 @@ func (r *Rule) Summary() string {
 	}
 	if r.OnlyProd {
 		parts = append(parts, "only_prod")
+	}
+	if r.State != "" {
+		parts = append(parts, "state="+r.State)
+		if r.StateOnly {
+			parts = append(parts, "state_only")
+		}
+	}
+	if r.Destroys != "" {
+		parts = append(parts, "destroys="+r.Destroys)
 	}
 	return strings.Join(parts, " ")
 }
