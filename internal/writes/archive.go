@@ -1,18 +1,15 @@
 package writes
 
 import (
-	tarfile "archive/tar"
-	"archive/zip"
 	"bufio"
 	"bytes"
-	"compress/bzip2"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -158,15 +155,6 @@ func (l *limited) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// seekLimited is limited for a file that is read directly: tar skips a
-// member's content by seeking, which reads nothing.
-type seekLimited struct {
-	limited
-	s io.Seeker
-}
-
-func (l *seekLimited) Seek(off int64, whence int) (int64, error) { return l.s.Seek(off, whence) }
-
 // compressions are the magic numbers of the compressors tar recognises by
 // itself, with the ones guard cannot read.
 var compressions = []struct {
@@ -191,7 +179,6 @@ func tarMembers(f *os.File) ([]Member, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, unreadable("guard cannot read it (%v)", err)
 	}
-	var r io.Reader
 	kind := ""
 	for _, c := range compressions {
 		if bytes.HasPrefix(head, []byte(c.magic)) {
@@ -199,24 +186,22 @@ func tarMembers(f *os.File) ([]Member, error) {
 			break
 		}
 	}
+	t := &tarReader{}
 	switch kind {
 	case "":
-		r = &seekLimited{limited{f, MaxArchiveRead}, f}
+		t.r, t.s = &limited{f, MaxArchiveRead}, f
 	case "gzip":
-		zr, err := gzip.NewReader(bufio.NewReader(f))
+		zr, err := newGunzip(f)
 		if err != nil {
 			return nil, unreadable("guard cannot read its gzip stream (%v)", err)
 		}
-		r = &limited{zr, MaxArchiveRead}
-	case "bzip2":
-		r = &limited{bzip2.NewReader(bufio.NewReader(f)), MaxArchiveRead}
+		t.r = &limited{zr, MaxArchiveRead}
 	default:
 		return nil, unreadable("it is compressed with %s, which guard cannot read", kind)
 	}
-	tr := tarfile.NewReader(r)
 	var out []Member
 	for {
-		h, err := tr.Next()
+		m, err := t.next()
 		if err == io.EOF {
 			break
 		}
@@ -224,7 +209,7 @@ func tarMembers(f *os.File) ([]Member, error) {
 			if errors.Is(err, errOver) {
 				return nil, unreadable("listing it needs more than %d MiB read", MaxArchiveRead>>20)
 			}
-			if kind == "" && len(out) == 0 {
+			if len(out) == 0 && !t.seen {
 				return nil, unreadable("guard cannot read it as a tar archive (%v)", err)
 			}
 			return nil, unreadable("guard cannot read all of it (%v)", err)
@@ -232,85 +217,427 @@ func tarMembers(f *os.File) ([]Member, error) {
 		if len(out) >= MaxMembers {
 			return nil, unreadable("it holds more than %d members", MaxMembers)
 		}
-		m := Member{Name: h.Name, Link: h.Linkname, Mode: fs.FileMode(h.Mode).Perm()}
-		switch h.Typeflag {
-		case tarfile.TypeReg, tarfile.TypeCont, tarfile.TypeGNUSparse, '\x00':
-			m.Type = 'f'
-		case tarfile.TypeDir:
-			m.Type = 'd'
-		case tarfile.TypeSymlink:
-			m.Type = 'l'
-		case tarfile.TypeLink:
-			m.Type = 'h'
-		case tarfile.TypeXHeader, tarfile.TypeXGlobalHeader, tarfile.TypeGNULongName, tarfile.TypeGNULongLink:
-			continue
-		default:
-			m.Type = 'o'
-		}
 		out = append(out, m)
 	}
 	return out, nil
 }
 
-// countingReaderAt fails once more than its limit has been read: zip's
-// reader reads the central directory, whose size the file decides.
-type countingReaderAt struct {
-	r    io.ReaderAt
-	left int64
+// tarReader reads the headers of a tar archive (v7, ustar, GNU and pax)
+// and skips the content. It is guard's own: archive/tar pulls in os/user,
+// and with it cgo, into every guard process.
+type tarReader struct {
+	r io.Reader
+	s io.Seeker // set when the content can be skipped by seeking
+	// seen reports that one header was read.
+	seen bool
 }
 
-func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
-	if int64(len(p)) > c.left {
-		return 0, errOver
+// errHeader is a block that is not a tar header.
+var errHeader = errors.New("invalid tar header")
+
+// maxMeta is the most a long name or a pax header may hold.
+const maxMeta = 1 << 20
+
+func (t *tarReader) skip(n int64) error {
+	if n <= 0 {
+		return nil
 	}
-	n, err := c.r.ReadAt(p, off)
-	c.left -= int64(n)
-	return n, err
+	if t.s != nil {
+		_, err := t.s.Seek(n, io.SeekCurrent)
+		return err
+	}
+	_, err := io.CopyN(io.Discard, t.r, n)
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
 }
 
+func (t *tarReader) read(n int64) ([]byte, error) {
+	if n > maxMeta {
+		return nil, fmt.Errorf("a header of %d bytes", n)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(t.r, b); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	return b, t.skip(pad(n))
+}
+
+func pad(n int64) int64 { return -n & 511 }
+
+// next returns the next member, io.EOF at the end of the archive.
+func (t *tarReader) next() (Member, error) {
+	var longName, longLink string
+	var pax map[string]string
+	block := make([]byte, 512)
+	for {
+		if _, err := io.ReadFull(t.r, block); err != nil {
+			if err == io.EOF && t.seen {
+				// No end-of-archive blocks: tar reads it to here too.
+				return Member{}, io.EOF
+			}
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return Member{}, err
+		}
+		if allZero(block) {
+			if !t.seen {
+				return Member{}, errHeader
+			}
+			return Member{}, io.EOF
+		}
+		if !checksumOK(block) {
+			return Member{}, errHeader
+		}
+		t.seen = true
+		typ := block[156]
+		size, ok := tarNumber(block[124:136])
+		if !ok || size < 0 {
+			return Member{}, errHeader
+		}
+		if v, ok := pax["size"]; ok {
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+				size = n
+			}
+		}
+		switch typ {
+		case 'L', 'K':
+			b, err := t.read(size)
+			if err != nil {
+				return Member{}, err
+			}
+			if typ == 'L' {
+				longName = cString(b)
+			} else {
+				longLink = cString(b)
+			}
+			continue
+		case 'x', 'g':
+			b, err := t.read(size)
+			if err != nil {
+				return Member{}, err
+			}
+			if typ == 'x' {
+				pax = paxRecords(b)
+			}
+			continue
+		}
+		name := cString(block[0:100])
+		link := cString(block[157:257])
+		if string(block[257:263]) == "ustar\x00" {
+			if prefix := cString(block[345:500]); prefix != "" {
+				name = prefix + "/" + name
+			}
+		}
+		if longName != "" {
+			name = longName
+		}
+		if longLink != "" {
+			link = longLink
+		}
+		if v, ok := pax["path"]; ok {
+			name = v
+		}
+		if v, ok := pax["linkpath"]; ok {
+			link = v
+		}
+		mode, _ := tarNumber(block[100:108])
+		m := Member{Name: name, Link: link, Mode: fs.FileMode(mode).Perm()}
+		switch typ {
+		case '0', 0, '7':
+			m.Type = 'f'
+		case 'S':
+			m.Type = 'f'
+			if block[482] != 0 {
+				// GNU sparse: more map blocks follow, each saying whether
+				// another does.
+				for {
+					if _, err := io.ReadFull(t.r, block); err != nil {
+						return Member{}, io.ErrUnexpectedEOF
+					}
+					if block[504] == 0 {
+						break
+					}
+				}
+			}
+		case '5':
+			m.Type = 'd'
+		case '2':
+			m.Type = 'l'
+		case '1':
+			m.Type = 'h'
+		default:
+			m.Type = 'o'
+		}
+		switch typ {
+		case '1', '2', '3', '4', '5', '6':
+			// Header-only members: what size says is not stored.
+		default:
+			if err := t.skip(size + pad(size)); err != nil {
+				return Member{}, err
+			}
+		}
+		if typ == 'D' {
+			m.Type = 'd'
+		}
+		return m, nil
+	}
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// checksumOK checks a header's checksum, the sum of its bytes with the
+// checksum field taken as spaces, unsigned or (old tars) signed.
+func checksumOK(b []byte) bool {
+	want, ok := tarNumber(b[148:156])
+	if !ok {
+		return false
+	}
+	var u, sg int64
+	for i, c := range b {
+		if i >= 148 && i < 156 {
+			c = ' '
+		}
+		u += int64(c)
+		sg += int64(int8(c))
+	}
+	return want == u || want == sg
+}
+
+// tarNumber reads a header's number: octal text, or base-256 when the
+// first byte's high bit is set.
+func tarNumber(b []byte) (int64, bool) {
+	if len(b) > 0 && b[0]&0x80 != 0 {
+		if b[0]&0x40 != 0 {
+			return 0, false // negative
+		}
+		var n int64
+		for i, c := range b {
+			if i == 0 {
+				c &= 0x3f
+			}
+			if n > 1<<54 {
+				return 0, false
+			}
+			n = n<<8 | int64(c)
+		}
+		return n, true
+	}
+	s := strings.Trim(string(b), " \x00")
+	if s == "" {
+		return 0, true
+	}
+	n, err := strconv.ParseInt(s, 8, 64)
+	return n, err == nil
+}
+
+func cString(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
+}
+
+// paxRecords reads pax records: "LEN key=value\n".
+func paxRecords(b []byte) map[string]string {
+	out := map[string]string{}
+	for len(b) > 0 {
+		sp := bytes.IndexByte(b, ' ')
+		if sp <= 0 {
+			break
+		}
+		n, err := strconv.Atoi(string(b[:sp]))
+		if err != nil || n <= sp || n > len(b) {
+			break
+		}
+		rec := b[sp+1 : n]
+		b = b[n:]
+		rec = bytes.TrimSuffix(rec, []byte("\n"))
+		if k, v, ok := bytes.Cut(rec, []byte("=")); ok {
+			out[string(k)] = string(v)
+		}
+	}
+	return out
+}
+
+// zipMembers lists a zip file from its central directory, which it finds
+// from the end-of-central-directory record (zip64's too).
 func zipMembers(f *os.File) ([]Member, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, unreadable("guard cannot read it (%v)", err)
 	}
-	cr := &countingReaderAt{f, MaxArchiveRead}
-	zr, err := zip.NewReader(cr, st.Size())
-	if err != nil {
-		if errors.Is(err, errOver) {
-			return nil, unreadable("listing it needs more than %d MiB read", MaxArchiveRead>>20)
-		}
-		return nil, unreadable("guard cannot read it as a zip file (%v)", err)
+	size := st.Size()
+	tail := min(size, 22+65535+20)
+	buf := make([]byte, tail)
+	if _, err := f.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+		return nil, unreadable("guard cannot read it (%v)", err)
 	}
-	if len(zr.File) > MaxMembers {
+	end := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if end < 0 || len(buf)-end < 22 {
+		return nil, unreadable("guard cannot read it as a zip file (no central directory)")
+	}
+	e := buf[end:]
+	count := int64(le16(e[10:]))
+	dirSize, dirOff := int64(le32(e[12:])), int64(le32(e[16:]))
+	if end >= 20 && bytes.Equal(buf[end-20:end-16], []byte("PK\x06\x07")) {
+		// zip64: the locator points at the zip64 record.
+		off := int64(le64(buf[end-12:]))
+		z := make([]byte, 56)
+		if _, err := f.ReadAt(z, off); err != nil || !bytes.Equal(z[:4], []byte("PK\x06\x06")) {
+			return nil, unreadable("guard cannot read it as a zip file (a bad zip64 record)")
+		}
+		count, dirSize, dirOff = int64(le64(z[32:])), int64(le64(z[40:])), int64(le64(z[48:]))
+	}
+	if count > int64(MaxMembers) {
 		return nil, unreadable("it holds more than %d members", MaxMembers)
 	}
-	out := make([]Member, 0, len(zr.File))
-	for _, zf := range zr.File {
-		mode := zf.Mode()
-		m := Member{Name: zf.Name, Mode: mode.Perm(), Type: 'f'}
-		switch {
-		case mode&fs.ModeSymlink != 0:
-			// unzip makes a link whose target is the entry's content.
-			m.Type = 'l'
-			rc, err := zf.Open()
-			if err != nil {
-				return nil, unreadable("guard cannot read the link %s in it (%v)", parse.Quote(zf.Name), err)
+	if dirSize > MaxArchiveRead {
+		return nil, unreadable("listing it needs more than %d MiB read", MaxArchiveRead>>20)
+	}
+	// Data before the archive (a self-extracting one) moves everything
+	// by as much as the directory is found after where it says it is.
+	shift := size - tail + int64(end) - dirSize - dirOff
+	if dirOff < 0 || dirSize < 0 || shift < 0 {
+		return nil, unreadable("guard cannot read it as a zip file (its directory is out of place)")
+	}
+	dir := make([]byte, dirSize)
+	if _, err := f.ReadAt(dir, dirOff+shift); err != nil {
+		return nil, unreadable("guard cannot read it as a zip file (%v)", err)
+	}
+	var out []Member
+	for len(dir) >= 46 {
+		if !bytes.Equal(dir[:4], []byte("PK\x01\x02")) {
+			return nil, unreadable("guard cannot read it as a zip file (a bad directory entry)")
+		}
+		if len(out) >= MaxMembers {
+			return nil, unreadable("it holds more than %d members", MaxMembers)
+		}
+		madeBy := dir[5]
+		method := le16(dir[10:])
+		csize := int64(le32(dir[20:]))
+		nlen, xlen, clen := int(le16(dir[28:])), int(le16(dir[30:])), int(le16(dir[32:]))
+		ext := le32(dir[38:])
+		local := int64(le32(dir[42:]))
+		if len(dir) < 46+nlen+xlen+clen {
+			return nil, unreadable("guard cannot read it as a zip file (a cut directory entry)")
+		}
+		name := string(dir[46 : 46+nlen])
+		extra := dir[46+nlen : 46+nlen+xlen]
+		dir = dir[46+nlen+xlen+clen:]
+		if csize == 0xffffffff || local == 0xffffffff {
+			csize, local = zip64Sizes(extra, csize, local)
+		}
+		m := Member{Name: name, Type: 'f', Mode: 0o644}
+		if madeBy == 3 || madeBy == 19 {
+			// Unix: the mode is in the high half of the attributes.
+			mode := ext >> 16
+			m.Mode = fs.FileMode(mode & 0o777)
+			switch mode & 0o170000 {
+			case 0o120000:
+				m.Type = 'l'
+			case 0o040000:
+				m.Type = 'd'
+			case 0o100000, 0:
+			default:
+				m.Type = 'o'
 			}
-			target, err := io.ReadAll(io.LimitReader(rc, 4096))
-			rc.Close()
-			if err != nil {
-				return nil, unreadable("guard cannot read the link %s in it (%v)", parse.Quote(zf.Name), err)
-			}
-			m.Link = string(target)
-		case mode.IsDir() || strings.HasSuffix(zf.Name, "/"):
+		}
+		if strings.HasSuffix(name, "/") || ext&0x10 != 0 && madeBy != 3 && madeBy != 19 {
 			m.Type = 'd'
-		case !mode.IsRegular():
-			m.Type = 'o'
+		}
+		if m.Type == 'l' {
+			link, err := zipLink(f, local+shift, method, csize)
+			if err != nil {
+				return nil, unreadable("guard cannot read the link %s in it (%v)", parse.Quote(name), err)
+			}
+			m.Link = link
 		}
 		out = append(out, m)
 	}
 	return out, nil
 }
+
+// zip64Sizes reads the compressed size and local header offset from a
+// zip64 extra field, for those the directory entry marks as there.
+func zip64Sizes(extra []byte, csize, local int64) (int64, int64) {
+	for len(extra) >= 4 {
+		id, n := le16(extra), int(le16(extra[2:]))
+		if len(extra) < 4+n {
+			break
+		}
+		body := extra[4 : 4+n]
+		extra = extra[4+n:]
+		if id != 1 {
+			continue
+		}
+		// Uncompressed size, compressed size, offset: those that are
+		// 0xffffffff in the entry, in that order. The uncompressed size
+		// is there when the compressed one is; guard does not know it,
+		// so it reads both as they come.
+		next := func() int64 {
+			if len(body) < 8 {
+				return -1
+			}
+			v := int64(le64(body))
+			body = body[8:]
+			return v
+		}
+		if csize == 0xffffffff {
+			next()
+			csize = next()
+		}
+		if local == 0xffffffff {
+			local = next()
+		}
+	}
+	return csize, local
+}
+
+// zipLink reads a symbolic link's target, the entry's content.
+func zipLink(f *os.File, local int64, method uint16, csize int64) (string, error) {
+	h := make([]byte, 30)
+	if _, err := f.ReadAt(h, local); err != nil || !bytes.Equal(h[:4], []byte("PK\x03\x04")) {
+		return "", errors.New("a bad local header")
+	}
+	start := local + 30 + int64(le16(h[26:])) + int64(le16(h[28:]))
+	if csize < 0 || csize > 64<<10 {
+		return "", errors.New("too long")
+	}
+	data := make([]byte, csize)
+	if _, err := f.ReadAt(data, start); err != nil {
+		return "", err
+	}
+	switch method {
+	case 0:
+		return string(data[:min(len(data), 4096)]), nil
+	case 8:
+		b, err := io.ReadAll(io.LimitReader(newInflater(bufio.NewReader(bytes.NewReader(data))), 4096))
+		return string(b), err
+	}
+	return "", fmt.Errorf("compression method %d", method)
+}
+
+func le16(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+func le32(b []byte) uint32 {
+	if len(b) < 4 {
+		return 0
+	}
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
+func le64(b []byte) uint64 { return uint64(le32(b)) | uint64(le32(b[4:]))<<32 }
 
 // MemberTargets returns what extracting the members into the archive's
 // roots writes, and, when a member may land somewhere its name does not

@@ -24,11 +24,18 @@ var agentSettings = []string{
 // it, beyond the settings files: the shell snapshot and the scripts
 // hooks leave in session-env, which Claude Code sources before every
 // command in shell mode; the background-session service's files, which
-// start sessions; hook scripts; and plugins, which carry hooks and MCP
-// servers. Claude Code 2.1.328 refuses its own file tools' writes to
-// the first four for the same reason.
+// start sessions; and plugins, which carry hooks and MCP servers (hook
+// scripts, .claude/hooks, are in agentSettings). Claude Code 2.1.328
+// refuses its own file tools' writes to the first four for the same
+// reason.
 var claudeDir = []string{
-	"shell-snapshots", "session-env", "daemon", "daemon.json", "hooks", "plugins",
+	"shell-snapshots", "session-env", "daemon", "daemon.json", "plugins",
+}
+
+// homeClaude is claudeDir in ~/.claude, written out so that Protected,
+// which runs for every command, joins no strings for it.
+var homeClaude = []string{
+	".claude/shell-snapshots", ".claude/session-env", ".claude/daemon", ".claude/daemon.json", ".claude/plugins",
 }
 
 // homeSettings are the agents' user-level files, relative to the home
@@ -55,7 +62,7 @@ var systemSettings = []string{
 // run code. The agent's environment sets them, so Protected adds what
 // they name rather than replacing the defaults.
 var EnvDirs = map[string][]string{
-	"CLAUDE_CONFIG_DIR": append([]string{"settings.json", "settings.local.json", ".claude.json"}, claudeDir...),
+	"CLAUDE_CONFIG_DIR": append([]string{"settings.json", "settings.local.json", ".claude.json", "hooks"}, claudeDir...),
 	"CODEX_HOME":        {"config.toml", "hooks.json", "hooks", "rules"},
 	"GEMINI_CLI_HOME":   {".gemini/settings.json", ".gemini/trustedFolders.json"},
 }
@@ -72,15 +79,7 @@ var EnvDirs = map[string][]string{
 // the repository root, so that a .git made in a subdirectory does not
 // move what is protected.
 func Protected(home, dir string, getenv func(string) string, extra ...string) []string {
-	out := make([]string, 0, 64)
-	seen := make(map[string]bool, 64)
-	addClean := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	add := func(p string) { addClean(path.Clean(p)) }
+	out := make([]string, 0, 96)
 	// under joins a clean directory and one of the clean relative names
 	// above without path.Join, which would clean the result again: this
 	// runs for every command, for each directory up to the root.
@@ -93,25 +92,38 @@ func Protected(home, dir string, getenv func(string) string, extra ...string) []
 		}
 		return d + "/" + p
 	}
-	for _, p := range systemSettings {
-		add(p)
-	}
-	if home != "" {
-		h := path.Clean(home)
-		for _, p := range agentSettings {
-			addClean(under(h, p))
+	// Only what the environment and the caller add can repeat a path
+	// already there; the lists themselves cannot (the home is skipped
+	// among the working directory's ancestors).
+	addNew := func(p string) {
+		p = path.Clean(p)
+		for _, q := range out {
+			if q == p {
+				return
+			}
 		}
-		for _, p := range claudeDir {
-			addClean(under(h, ".claude/"+p))
+		out = append(out, p)
+	}
+	out = append(out, systemSettings...)
+	h := ""
+	if home != "" {
+		h = path.Clean(home)
+		for _, p := range agentSettings {
+			out = append(out, under(h, p))
+		}
+		for _, p := range homeClaude {
+			out = append(out, under(h, p))
 		}
 		for _, p := range homeSettings {
-			addClean(under(h, p))
+			out = append(out, under(h, p))
 		}
 	}
 	if dir != "" && path.IsAbs(dir) {
 		for d := path.Clean(dir); ; d = path.Dir(d) {
-			for _, p := range agentSettings {
-				addClean(under(d, p))
+			if d != h {
+				for _, p := range agentSettings {
+					out = append(out, under(d, p))
+				}
 			}
 			if d == "/" {
 				break
@@ -125,13 +137,13 @@ func Protected(home, dir string, getenv func(string) string, extra ...string) []
 				continue
 			}
 			for _, p := range EnvDirs[name] {
-				add(path.Join(v, p))
+				addNew(path.Join(v, p))
 			}
 		}
 	}
 	for _, e := range extra {
 		if path.IsAbs(e) {
-			add(e)
+			addNew(e)
 		}
 	}
 	return out
