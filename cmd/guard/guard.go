@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/config"
@@ -20,6 +21,9 @@ type guard struct {
 
 	cfg    *config.Config
 	cfgErr error
+
+	hardenedDone  bool
+	hardenedSetup *config.Hardened
 
 	// doctorJSON makes guard doctor report as JSON.
 	doctorJSON bool
@@ -59,6 +63,7 @@ func (g *guard) config(dir string) (*config.Config, error) {
 	}
 	p := config.For(home)
 	p.System = systemFile
+	g.harden(&p)
 	g.cfg, g.cfgErr = config.Load(p, dir)
 	if g.cfg != nil {
 		for _, e := range g.cfg.Problems {
@@ -85,6 +90,11 @@ func executable() string {
 	p, err := os.Executable()
 	if err != nil {
 		return ""
+	}
+	if runtime.GOOS == "linux" {
+		// The kernel's /proc/self/exe, which os.Executable reads, has no
+		// symbolic links left in it.
+		return p
 	}
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		return r

@@ -83,6 +83,9 @@ func (g *guard) hook(a hook.Agent) int {
 	if err != nil {
 		return g.refuseHook(a, channel, workDir(), err.Error())
 	}
+	if req.FileTool {
+		return g.hookFiles(a, channel, req)
+	}
 	if !req.Shell {
 		return g.answerHook(a, hook.Answer{Verdict: hook.None})
 	}

@@ -168,19 +168,19 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 // matchInvocation calls found for every rule the invocation matches.
 func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
-		for _, r := range s.byProblem[inv.Problem] {
+		for _, r := range s.problemRules(inv.Problem) {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
 			found(r, inv.Detail, facts{})
 		}
 	}
-	candidates := s.byProgram[inv.Name]
-	if len(candidates) == 0 && len(s.anyProgram) == 0 {
+	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
+	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
 	}
 	v := s.view(inv)
-	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
+	for _, list := range [2][]*Rule{candidates, anyProgram} {
 		for _, r := range list {
 			v.facts = facts{}
 			if detail, ok := s.matches(r, inv, v, ctx); ok {
@@ -204,6 +204,8 @@ type view struct {
 	// an http rule first needs it.
 	http     []httpFinding
 	httpDone bool
+	reqs     []httpreq.Request
+	reqsDone bool
 	// facts is what the rule being matched learned, for its finding.
 	facts facts
 	// deleted is the judgement of what the invocation deletes, made when
@@ -224,7 +226,7 @@ func (v *view) lowerArgs(inv *parse.Invocation) []string {
 }
 
 func (s *Set) view(inv *parse.Invocation) *view {
-	v := &view{tool: s.tools[inv.Name]}
+	v := &view{tool: s.tool(inv.Name)}
 	var valueFlags []string
 	if v.tool != nil {
 		valueFlags = v.tool.ValueFlags
@@ -257,7 +259,7 @@ func (v *view) hasFlag(specs []string) (string, bool) {
 			if f == spec {
 				return f, true
 			}
-			if strings.ContainsAny(spec, "*?[") {
+			if hasGlob(spec) {
 				if ok, _ := path.Match(spec, f); ok {
 					return f, true
 				}
@@ -422,8 +424,8 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if r.OnlyProd && prodMarker(inv, ctx) == "" {
 		return "", false
 	}
-	if r.match != nil {
-		d, ok := r.match(inv, v, ctx)
+	if m := r.matcher(); m != nil {
+		d, ok := m(inv, v, ctx)
 		if !ok {
 			return "", false
 		}
@@ -508,18 +510,43 @@ func lowerAll(list []string) []string {
 }
 
 func globMatch(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	if !hasGlob(pattern) {
 		return strings.EqualFold(pattern, s)
 	}
 	return globLower(strings.ToLower(pattern), strings.ToLower(s))
 }
 
+// hasGlob reports whether a pattern has a special character: a loop,
+// which costs less than strings.ContainsAny on the short words matched here.
+func hasGlob(pattern string) bool {
+	for i := 0; i < len(pattern); i++ {
+		if c := pattern[i]; c == '*' || c == '?' || c == '[' {
+			return true
+		}
+	}
+	return false
+}
+
 // globLower matches a pattern against a string, both in lower case.
 func globLower(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	// One pass over the pattern for its special characters: audit calls
+	// this for every pattern and argument, and strings.ContainsAny costs
+	// more than the match.
+	star, class, backslash := false, false, false
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '*':
+			star = true
+		case '?', '[':
+			class = true
+		case '\\':
+			backslash = true
+		}
+	}
+	if !star && !class {
 		return pattern == s
 	}
-	if !strings.ContainsAny(pattern, "?[\\") {
+	if !class && !backslash {
 		// Only *: starMatch gives what path.Match would, and lets * cross
 		// a slash too, in one pass.
 		return starMatch(pattern, s)

@@ -310,6 +310,10 @@ func classifyPath(p, dir string, ctx *Context) classSet {
 	}
 	if dir != "" {
 		switch {
+		case p == dir && temp && parse.FreshTemp(p):
+			// cd "$(mktemp -d)" ... rm -rf "$d": a directory the command
+			// made, not the one it was started in.
+			set |= classInside
 		case p == dir:
 			set |= classCwd
 		case strictlyUnder(dir, p):
