@@ -180,6 +180,7 @@ var codeCases = []struct {
 	in   string
 	want []string
 }{
+	{"node -e \"require('https').request({hostname:'api.example.com',port:8443,path:'/v1/x',method:'DELETE'}).end()\"", []string{`node require().request DELETE https://api.example.com:8443/v1/x`}},
 	// Names defined by each other: bounded work, a URL not known.
 	{"python3 -c 'import requests\na=b+b+b+b+b+b+b+b+b+b\nb=a+a+a+a+a+a+a+a+a+a\nrequests.delete(a)'", []string{`python requests.delete DELETE http://?:80/ dynamic`}},
 	{`python3 -c 'import requests; requests.delete("https://api.example.com/v1/volumes/1")'`, []string{`python requests.delete DELETE https://api.example.com:443/v1/volumes/1`}},
