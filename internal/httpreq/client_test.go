@@ -148,6 +148,7 @@ var credentialCases = []struct {
 	in   string
 	want []string
 }{
+	{`curl -X DELETE https://api.example.com/x -H "Authorization: Bearer $(python3 -c 'import json;print(json.load(open("creds.json"))["token"])')"`, []string{`curl DELETE https://api.example.com:443/x H[Authorization: Bearer $(python3 -c 'import json;print(json.load(open("creds.json"))["token"])')] cred[Authorization header file creds.json]`}},
 	{`curl -H "Authorization: Bearer $RAILWAY_TOKEN" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $RAILWAY_TOKEN] cred[Authorization header environment]`}},
 	{`TOKEN=$(grep RAILWAY_TOKEN .env | cut -d= -f2) && curl -H "Authorization: Bearer $TOKEN" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $TOKEN] cred[Authorization header file .env]`}},
 	{`curl -H "Authorization: Bearer $(grep -E '^API_TOKEN=' .env.production | cut -d= -f2-)" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $(grep -E '^API_TOKEN=' .env.production | cut -d= -f2-)] cred[Authorization header file .env.production]`}},
