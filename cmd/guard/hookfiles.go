@@ -38,7 +38,7 @@ func (g *guard) hookFiles(a hook.Agent, channel string, req *hook.Request) int {
 	if d.Action == rules.Allow {
 		ans = hook.Answer{Verdict: hook.None}
 	}
-	g.logDecision(&request{Text: text, Dir: dir, Channel: channel, Decision: d}, hookOutcome(ans))
+	g.logDecision(&request{Text: text, Dir: dir, Channel: channel, Decision: d, Agent: string(a), Session: req.SessionID}, hookOutcome(ans))
 	return g.answerHook(a, ans)
 }
 
