@@ -14,8 +14,9 @@ import (
 // Probe reads the disk and the repositories for the decisions on one
 // command, and remembers what it read. It is not safe for concurrent use.
 type Probe struct {
-	// Git runs git; nil means no repository state is read.
-	Git *gitstate.Git
+	// Git runs git. It is part of the probe, not a pointer, so that a
+	// probe costs one allocation on commands that never need it.
+	Git gitstate.Git
 	// Home is the user's home directory, for ~ in summaries.
 	Home string
 	// Glob bounds each glob expansion; Walk each count of a tree.
@@ -45,7 +46,7 @@ type repoResult struct {
 // New returns a probe with the default limits.
 func New(home string) *Probe {
 	return &Probe{
-		Git:        gitstate.New(home),
+		Git:        gitstate.Git{Home: home},
 		Home:       home,
 		GlobLimit:  disk.Limit{Entries: 1000, Time: 20 * time.Millisecond},
 		WalkLimit:  disk.Limit{Entries: 10_000, Time: 200 * time.Millisecond},
@@ -72,9 +73,6 @@ func (p *Probe) Glob(pattern, dir string) disk.Expansion {
 func (p *Probe) Repo(dir string) (*gitstate.Repo, error) {
 	if r, ok := p.repos[dir]; ok {
 		return r.repo, r.err
-	}
-	if p.Git == nil {
-		return nil, gitstate.ErrNoGit
 	}
 	r, err := p.Git.Open(dir)
 	if p.repos == nil {

@@ -148,6 +148,7 @@ var credentialCases = []struct {
 	in   string
 	want []string
 }{
+	{`curl -X DELETE https://api.example.com/x -H "Authorization: Bearer $(python3 -c 'import json;print(json.load(open("creds.json"))["token"])')"`, []string{`curl DELETE https://api.example.com:443/x H[Authorization: Bearer $(python3 -c 'import json;print(json.load(open("creds.json"))["token"])')] cred[Authorization header file creds.json]`}},
 	{`curl -H "Authorization: Bearer $RAILWAY_TOKEN" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $RAILWAY_TOKEN] cred[Authorization header environment]`}},
 	{`TOKEN=$(grep RAILWAY_TOKEN .env | cut -d= -f2) && curl -H "Authorization: Bearer $TOKEN" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $TOKEN] cred[Authorization header file .env]`}},
 	{`curl -H "Authorization: Bearer $(grep -E '^API_TOKEN=' .env.production | cut -d= -f2-)" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $(grep -E '^API_TOKEN=' .env.production | cut -d= -f2-)] cred[Authorization header file .env.production]`}},
@@ -180,6 +181,7 @@ var codeCases = []struct {
 	in   string
 	want []string
 }{
+	{"node -e \"require('https').request({hostname:'api.example.com',port:8443,path:'/v1/x',method:'DELETE'}).end()\"", []string{`node require().request DELETE https://api.example.com:8443/v1/x`}},
 	// Names defined by each other: bounded work, a URL not known.
 	{"python3 -c 'import requests\na=b+b+b+b+b+b+b+b+b+b\nb=a+a+a+a+a+a+a+a+a+a\nrequests.delete(a)'", []string{`python requests.delete DELETE http://?:80/ dynamic`}},
 	{`python3 -c 'import requests; requests.delete("https://api.example.com/v1/volumes/1")'`, []string{`python requests.delete DELETE https://api.example.com:443/v1/volumes/1`}},

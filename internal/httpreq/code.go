@@ -398,6 +398,10 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 		}
 	}
 	if urlExpr == "" {
+		// Node's http.request({hostname, path, method}) and the like.
+		urlExpr = c.urlFromParts(opts)
+	}
+	if urlExpr == "" {
 		return Request{}, false
 	}
 	u, dyn := c.value(urlExpr, 0)
@@ -1092,4 +1096,40 @@ func (c *codeText) codeCredential() *Credential {
 		best = better(best, c.credential(lit.text+" header", s[j:min(k, len(s))]))
 	}
 	return best
+}
+
+// urlFromParts builds a URL expression from options that give its parts:
+// {protocol: "https:", hostname: "api.example.com", port: 8443, path:
+// "/v1/x"}.
+func (c *codeText) urlFromParts(opts []pair) string {
+	var host, path, port, proto string
+	for _, p := range opts {
+		switch strings.ToLower(p.key) {
+		case "hostname", "host":
+			if host == "" {
+				host = p.expr
+			}
+		case "path", "pathname":
+			path = p.expr
+		case "port":
+			port = p.expr
+		case "protocol":
+			proto = p.expr
+		}
+	}
+	if host == "" {
+		return ""
+	}
+	scheme := "https"
+	if t, _ := c.value(proto, 0); strings.HasPrefix(t, "http:") || strings.Contains(c.src, "require(\"http\")") || strings.Contains(c.src, "require('http')") {
+		scheme = "http"
+	}
+	u := `"` + scheme + `://" + ` + host
+	if port != "" {
+		u += ` + ":" + ` + port
+	}
+	if path != "" {
+		u += " + " + path
+	}
+	return u
 }

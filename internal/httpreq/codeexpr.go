@@ -285,6 +285,12 @@ func (c *codeText) value(expr string, depth int) (text string, dynamic bool) {
 				i = k
 				continue
 			}
+			if strings.Trim(name, "0123456789") == "" {
+				// A number: a port.
+				b.WriteString(name)
+				i = k
+				continue
+			}
 			if a, ok := c.assigns[strings.TrimLeft(name, "$@")]; ok && a != expr {
 				t, d := c.value(a, depth+1)
 				b.WriteString(t)

@@ -268,6 +268,10 @@ func traceCommand(c *Credential, text, shown string) {
 		if skip, ok := readers[inv.Name]; ok && file == "" {
 			file = readerFile(inv, skip)
 		}
+		if inv.Code != nil && file == "" {
+			// python3 -c 'print(json.load(open("creds.json"))["token"])'
+			file = codeFile(inv.Code.Text)
+		}
 		if prog == "" {
 			if _, ok := readers[inv.Name]; !ok && inv.Name != "echo" && inv.Name != "printf" && inv.Name != "read" && inv.Name != "xargs" {
 				prog = inv.Name
@@ -419,4 +423,23 @@ func resolveVar(inv *parse.Invocation, text string) string {
 		return o
 	}
 	return text
+}
+
+// codeFile returns the first file interpreter code opens by a literal
+// name: open("x"), readFileSync('x'), File.read("x").
+func codeFile(code string) string {
+	for _, call := range []string{"open(", "readFileSync(", "File.read(", "file_get_contents(", "read_text(", "Path("} {
+		i := strings.Index(code, call)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimLeft(code[i+len(call):], " ")
+		if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+			continue
+		}
+		if end := strings.IndexByte(rest[1:], rest[0]); end > 0 {
+			return rest[1 : 1+end]
+		}
+	}
+	return ""
 }

@@ -220,7 +220,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
 		}
-		if d := requestSQL(r); d != "" {
+		if d := requestSQL(r); d != "" && r.Method != "GET" && r.Method != "HEAD" {
 			add("sql", d+" sent to "+where+note)
 		}
 		destroys := false
