@@ -57,6 +57,10 @@ func (w *walker) shell(c call, name string) {
 		}
 		n := w.nested(name+" -c", c.pos)
 		n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
+		if c.dir != nil {
+			// env -C DIR sh -c, sudo -D DIR sh -c: the code runs there.
+			n.dir = *c.dir
+		}
 		n.paramsSet = true
 		n.paramsOpen = c.more
 		n.params = []value{{s: name, known: true}}

@@ -180,6 +180,9 @@ loop:
 // gives.
 func interpreter(c *collector, inv *parse.Invocation, a *args) {
 	c.done = true
+	if pythonModuleExtract(c, inv) {
+		return
+	}
 	code, ok := codeOf(inv)
 	lang, text := code.Lang, code.Text
 	if inv.Code != nil {
@@ -195,4 +198,51 @@ func interpreter(c *collector, inv *parse.Invocation, a *args) {
 			c.add(Target{Path: f, Kind: Write, What: inv.Name + " -i"})
 		}
 	}
+}
+
+// pythonModuleExtract covers python -m zipfile -e ARCHIVE DIR and python
+// -m tarfile -e ARCHIVE [DIR], which unpack as unzip and tar -x do.
+func pythonModuleExtract(c *collector, inv *parse.Invocation) bool {
+	if interpreterLang(inv.Name) != "python" {
+		return false
+	}
+	args := inv.Args[1:]
+	for i := 0; i+1 < len(args); i++ {
+		v := args[i].Value
+		if !strings.HasPrefix(v, "-") {
+			return false
+		}
+		module := ""
+		switch {
+		case v == "-m":
+			module = args[i+1].Value
+			i++
+		case strings.HasPrefix(v, "-m"):
+			module = v[2:]
+		default:
+			continue
+		}
+		if module != "zipfile" && module != "tarfile" {
+			return false
+		}
+		rest := args[i+1:]
+		for k, w := range rest {
+			if w.Value != "-e" && w.Value != "--extract" || k+1 >= len(rest) {
+				continue
+			}
+			root := word(".")
+			if k+2 < len(rest) {
+				root = rest[k+2]
+			}
+			format := "tar"
+			if module == "zipfile" {
+				format = "zip"
+			}
+			ar := &Archive{File: rest[k+1], Format: format, Roots: []parse.Word{root}, What: "python -m " + module + " -e"}
+			c.add(Target{Path: root, Kind: Tree, Unknown: true, What: ar.What + " into", Archive: ar})
+			return true
+		}
+		return true
+	}
+	return false
 }
