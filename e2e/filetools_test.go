@@ -75,3 +75,53 @@ func TestGeminiWriteTool(t *testing.T) {
 		t.Errorf("the log has no denied write_file; the model saw: %s", strings.Join(m.Results(), "\n"))
 	}
 }
+
+// Codex's apply_patch, the freeform tool it offers models such as
+// gpt-5.5, reaches its PreToolUse hook (Codex 0.169.0): a patch that adds
+// the project's hook settings (a path relative to the working directory)
+// or deletes Codex's own hooks.json is denied; a patch of an ordinary
+// file is applied.
+func TestCodexApplyPatch(t *testing.T) {
+	dir := filepath.Join(homeIn, ".codex")
+	hooks := filepath.Join(dir, "hooks.json")
+	notes := filepath.Join(homeIn, "work", "notes.txt")
+	patch := func(body string) Turn {
+		return Turn{Command: "patch", Tool: "apply_patch", Input: "*** Begin Patch\n" + body + "*** End Patch\n"}
+	}
+	s, m, bin, env := codexSetup(t, dir,
+		patch("*** Add File: .claude/settings.local.json\n+{\"disableAllHooks\": true}\n"),
+		patch("*** Delete File: "+hooks+"\n"),
+		patch("*** Add File: notes.txt\n+notes\n"),
+		Turn{Text: "All done."})
+	// A model whose metadata Codex knows, so that it offers apply_patch.
+	if err := s.WriteFile(filepath.Join(dir, "config.toml"), strings.Replace(codexConfig(m), `"gpt-5.1"`, `"gpt-5.5"`, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := guard(t, s, env, "install", "codex"); r.Exit != 0 {
+		t.Fatalf("guard install codex: %s", r)
+	}
+	trustCodex(t, s, dir)
+	before := s.ReadFile(hooks)
+	r := runCodex(s, bin, env)
+	if got := s.ReadFile(filepath.Join(homeIn, "work", ".claude", "settings.local.json")); got != "" {
+		t.Errorf("Codex's apply_patch wrote the project's hook settings: %q\n%s", got, report(s, m, r))
+	}
+	if got := s.ReadFile(hooks); got != before {
+		t.Errorf("Codex's apply_patch changed its hooks.json: %q\n%s", got, report(s, m, r))
+	}
+	if got := s.ReadFile(notes); got != "notes\n" {
+		t.Errorf("the ordinary patch was not applied: %q\n%s", got, report(s, m, r))
+	}
+	res := m.Results()
+	if len(res) < 3 {
+		t.Fatalf("want 3 tool results:\n%s", report(s, m, r))
+	}
+	for i := range 2 {
+		contains(t, "the model's result of a denied patch", res[i], "guard blocked this command", "self.files")
+	}
+	wantLog(t, s, "hook codex", "codex", map[string]string{
+		"apply_patch " + filepath.Join(homeIn, "work", ".claude", "settings.local.json"): "blocked",
+		"apply_patch " + hooks: "blocked",
+		"apply_patch " + notes: "passed",
+	})
+}

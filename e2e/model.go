@@ -40,6 +40,10 @@ type Turn struct {
 	Tool string
 	// Args are extra tool arguments (Codex exec_command's tty, ...).
 	Args map[string]any
+	// Input, for the Responses API, makes the call a freeform custom tool
+	// call (Codex's apply_patch) whose input is this text; Command then
+	// only marks the turn as a tool call.
+	Input string
 }
 
 // Model is a scripted fake model server on 127.0.0.1. The turn it plays
@@ -323,6 +327,9 @@ func (m *Model) responses(w http.ResponseWriter, r *http.Request, t Turn) {
 		}
 		a, _ := json.Marshal(args)
 		item = obj{"type": "function_call", "id": "fc_" + id, "call_id": "call_" + id, "name": name, "arguments": string(a), "status": "completed"}
+		if t.Input != "" {
+			item = obj{"type": "custom_tool_call", "id": "ctc_" + id, "call_id": "call_" + id, "name": name, "input": t.Input, "status": "completed"}
+		}
 	} else {
 		item = obj{"type": "message", "role": "assistant", "id": "msg_" + id, "status": "completed",
 			"content": []any{obj{"type": "output_text", "text": t.Text, "annotations": []any{}}}}

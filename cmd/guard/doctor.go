@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/safefile"
 	"github.com/guardsh/guard/internal/sock"
 )
 
@@ -271,12 +273,22 @@ func commandBinary(cmd, home string) string {
 	return ""
 }
 
+// readFix is the advice for a settings file guard could not read: one
+// that is not a regular file, or too large, needs replacing; any other
+// error is most often the file's permissions.
+func readFix(err error) string {
+	if errors.Is(err, safefile.ErrRefused) {
+		return "replace it with a regular file"
+	}
+	return "check the file's permissions"
+}
+
 func codexRulesCheck(path, want string, scope install.Scope) check {
 	c := check{what: "codex rules", where: path, level: "ok", msg: "up to date"}
 	data, exists, err := install.ReadFile(path)
 	switch {
 	case err != nil:
-		c.level, c.msg, c.fix = "problem", err.Error(), "check the file's permissions"
+		c.level, c.msg, c.fix = "problem", err.Error(), readFix(err)
 	case !exists:
 		c.level, c.msg, c.fix = "note", "missing: Codex's own prompts do not know guard's rules", "guard install codex"+scopeFlag(scope)
 	case !bytes.HasPrefix(data, []byte(codexRulesHeader)):

@@ -153,7 +153,7 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 			what := agent + " (" + string(s.scope) + ")"
 			data, exists, err := install.ReadFile(path)
 			if err != nil {
-				out = append(out, check{what: what, where: path, level: "problem", msg: err.Error(), fix: "check the file's permissions"})
+				out = append(out, check{what: what, where: path, level: "problem", msg: err.Error(), fix: readFix(err)})
 				continue
 			}
 			h := agentHook(agent, home)

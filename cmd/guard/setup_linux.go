@@ -17,6 +17,7 @@ import (
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/passwd"
+	"github.com/guardsh/guard/internal/safefile"
 )
 
 // fsAppendFL is the inode flag chattr +a sets.
@@ -259,7 +260,7 @@ func (g *guard) setupHardened(o setupOptions) int {
 		}
 	}
 	cfgData := []byte("# guard's configuration in the hardened set-up: yours; the agent reads it.\n# See guard help and examples/config.toml.\n")
-	if own, err := os.ReadFile(filepath.Join(person.Home, ".config", "guard", "config.toml")); err == nil {
+	if own, err := safefile.Read(filepath.Join(person.Home, ".config", "guard", "config.toml"), safefile.MaxConfig); err == nil {
 		cfgData = own
 	}
 	r.do("write "+h.ConfigFile()+" (yours, the agent may read it: 0640)", func() error {

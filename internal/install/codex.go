@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -142,8 +141,8 @@ type CodexConfig struct {
 // ReadCodexConfig reads config.toml; a missing file is an empty config.
 func ReadCodexConfig(path string) (*CodexConfig, bool, error) {
 	var c CodexConfig
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
+	data, exists, err := ReadFile(path)
+	if err == nil && !exists {
 		return &c, false, nil
 	}
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/guardsh/guard/internal/safefile"
 )
 
 // BackupSuffix is added to a file's name for the copy guard saves before
@@ -15,9 +17,18 @@ import (
 // holds the file as it was just before guard's last change.
 const BackupSuffix = ".guard.bak"
 
-// ReadFile returns a file's content, and whether it exists.
+// MaxSettings is the size limit for the agents' settings files and the
+// shell rc files guard edits: far above any real one, and small enough
+// that reading it costs nothing.
+const MaxSettings = 8 << 20
+
+// ReadFile returns a file's content, and whether it exists. It reads only
+// regular files (a link is followed to one) of at most MaxSettings bytes,
+// with safefile's deadline: a FIFO, a device, a directory or a huge file
+// in a settings file's place is an error that says what it is, never a
+// hang.
 func ReadFile(path string) ([]byte, bool, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, MaxSettings)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
@@ -45,7 +56,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (string, error) {
 	backup := ""
 	if st, err := os.Stat(real); err == nil {
 		perm = st.Mode().Perm()
-		old, err := os.ReadFile(real)
+		old, err := safefile.Read(real, MaxSettings)
 		if err != nil {
 			return "", err
 		}
@@ -90,7 +101,7 @@ func writeAtomic(path string, data []byte, perm fs.FileMode) error {
 // RemoveFile deletes a file guard wrote entirely, after a backup.
 func RemoveFile(path string) (string, error) {
 	real := target(path)
-	old, err := os.ReadFile(real)
+	old, err := safefile.Read(real, MaxSettings)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}

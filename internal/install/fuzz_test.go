@@ -20,6 +20,11 @@ func FuzzHooks(f *testing.F) {
 	f.Add([]byte("{\n  // mine\n  \"a\": 1 /* x */\n}\n"))
 	f.Add([]byte(`{"hooks": {"BeforeTool": [{"matcher": "x", "hooks": []}]}}`))
 	f.Add([]byte("{\"a\": [1, 2], \"b\": {}}"))
+	// Line ends and white space other than spaces and newlines, which
+	// taking guard's entry out must give back byte for byte (the crasher
+	// {\r"":{}} is in testdata/fuzz/FuzzHooks).
+	f.Add([]byte("{\r\n  \"a\": 1,\r\n  \"b\": {}\r\n}\r\n"))
+	f.Add([]byte("{\t\"a\": 1,\r\"b\": [\r]\r}"))
 	ours := func(cmd string) bool { return strings.HasSuffix(cmd, "guard hook claude") }
 	hooks := []Hook{
 		ClaudeHook("/usr/local/bin/guard hook claude", true, ours),

@@ -385,14 +385,6 @@ func render(v any, ind, unit string) string {
 	return strings.ReplaceAll(b.String(), "\n", "\n"+ind)
 }
 
-// spaceBefore returns where the white space run ending at pos starts.
-func spaceBefore(data []byte, pos int) int {
-	for pos > 0 && strings.IndexByte(" \t\r\n", data[pos-1]) >= 0 {
-		pos--
-	}
-	return pos
-}
-
 // lineEnd returns where to put a new item after pos: past spaces and a
 // comment that ends the line, so that the comment stays with its item.
 func lineEnd(data []byte, pos int) int {
@@ -517,19 +509,40 @@ func removeItem(data []byte, c *node, i int) []byte {
 	} else {
 		start, end = c.elems[i].start, c.elems[i].end
 	}
-	from := max(spaceBefore(data, start), c.start+1)
+	// The item's own line: the indent before it and the line break
+	// insertItem put there, no more, so that white space that belongs to
+	// what comes before (a comment's trailing space, a carriage return)
+	// stays.
+	from := start
+	for from > 0 && (data[from-1] == ' ' || data[from-1] == '\t') {
+		from--
+	}
+	if from > 0 && data[from-1] == '\n' {
+		from--
+	}
+	from = max(from, c.start+1)
 	var out []byte
 	switch {
 	case c.commas[i] >= 0:
+		// An item with another after it: the item, its comma and the
+		// white space after the comma go, up to the next item's indent
+		// when the next item is on a line of its own. What comes before
+		// the item stays byte for byte, whatever it is (a carriage
+		// return, a tab): insertItem puts a first item in front of the
+		// old first one in just that way.
 		to := c.commas[i] + 1
-		if from == start {
-			// Nothing before it on its line ({"a": 1, ...}): the space
-			// after the comma goes instead.
-			for to < len(data) && (data[to] == ' ' || data[to] == '\t') {
-				to++
-			}
+		for to < len(data) && (data[to] == ' ' || data[to] == '\t') {
+			to++
 		}
-		out = apply(data, edit{from, to, ""})
+		if to < len(data) && data[to] == '\n' {
+			to++
+		} else if to+1 < len(data) && data[to] == '\r' && data[to+1] == '\n' {
+			to += 2
+		}
+		for to < len(data) && (data[to] == ' ' || data[to] == '\t') {
+			to++
+		}
+		out = apply(data, edit{start, to, ""})
 	case i > 0 && c.commas[i-1] >= 0:
 		prev := c.commas[i-1]
 		if from <= prev {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/guardsh/guard/internal/safefile"
 )
 
 // Manifest lists the files and directories guard install created, so
@@ -21,7 +23,7 @@ type Manifest struct {
 // LoadManifest reads the manifest at path; a missing one is empty.
 func LoadManifest(path string) (*Manifest, error) {
 	m := &Manifest{path: path}
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, MaxSettings)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}

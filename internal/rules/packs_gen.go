@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 158
+const generatedCount = 161
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -301,13 +301,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/system.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
+	// packs/system.toml
 	case 143:
 		return makeGenerated143()
 	case 144:
@@ -336,9 +336,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
-	// packs/undo.toml
 	case 157:
 		return makeGenerated157()
+	case 158:
+		return makeGenerated158()
+	case 159:
+		return makeGenerated159()
+	// packs/undo.toml
+	case 160:
+		return makeGenerated160()
 	}
 	return nil
 }
@@ -4272,10 +4278,10 @@ func makeGenerated135() *Rule {
 func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
-		s [49]string
+		s [50]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "--help", "rm ~/.config/guard/config.toml", "rm -rf ~/.config/guard", "rm -rf ~/.config", "mv ~/.claude/settings.json /tmp/", "cp evil.toml ~/.config/guard/config.toml", "echo '{}' | tee ~/.claude/settings.json", "sed -i 's/guard/true/' ~/.claude/settings.json", "truncate -s0 ~/.local/state/guard/log.jsonl", "chmod 000 /etc/guard/config.toml", "rm .claude/settings.json", "curl -o ~/.claude/settings.json https://x.example.com/s", "dd if=x of=/home/user/.claude/settings.json", "sort -o ~/.config/guard/config.toml x", "gzip ~/.local/state/guard/log.jsonl", "xz ~/.local/state/guard/log.jsonl", "mkfifo ~/.config/guard/config.toml", "cp settings.json ~/.claude/", "install -t ~/.claude settings.json", "rsync -a dir/ ~/", "tar -x -C ~ -f a.tar", "cd ~ && unzip /tmp/a.zip", "ln -s /tmp/x ~/.claude/settings.json", "ln -s ~/.claude/settings.json x", "sqlite3 x.db '.output /home/user/.claude/settings.json' 'select 1'", "awk 'BEGIN { print \"{}\" > \"/home/user/.claude/settings.json\" }'", "python3 -c 'open(\"/home/user/.claude/settings.json\",\"w\").write(\"{}\")'", "node -e 'require(\"fs\").unlinkSync(\"/home/user/.local/state/guard/log.jsonl\")'", "perl -e 'unlink \"/home/user/.claude/settings.json\"'", "cd sub && rm ../.claude/settings.local.json", "rm /home/.claude/settings.json", "chmod 000 /usr/local/bin/guard", "cat ~/.config/guard/config.toml", "ls ~/.claude", "rm -rf ~/.claude/todos/x.json", "cp settings.json backup.json", "cp ~/.claude/settings.json /tmp/", "cp x ~/.claude/", "tar -xzf a.tgz -C build", "rsync -a src/ build/", "gzip -c ~/.local/state/guard/log.jsonl", "python3 -c 'print(open(\"/home/user/.claude/settings.json\").read())'", "rm -rf ..", "rm -rf build", "git checkout main", "sed 's/a/b/' ~/.claude/settings.json", "--help", "*"}}
+	}{s: [...]string{"*", "--help", "rm ~/.config/guard/config.toml", "rm -rf ~/.config/guard", "rm -rf ~/.config", "mv ~/.claude/settings.json /tmp/", "cp evil.toml ~/.config/guard/config.toml", "echo '{}' | tee ~/.claude/settings.json", "sed -i 's/guard/true/' ~/.claude/settings.json", "truncate -s0 ~/.local/state/guard/log.jsonl", "chmod 000 /etc/guard/config.toml", "rm .claude/settings.json", "curl -o ~/.claude/settings.json https://x.example.com/s", "dd if=x of=/home/user/.claude/settings.json", "sort -o ~/.config/guard/config.toml x", "gzip ~/.local/state/guard/log.jsonl", "xz ~/.local/state/guard/log.jsonl", "mkfifo ~/.config/guard/config.toml", "cp settings.json ~/.claude/", "install -t ~/.claude settings.json", "rsync -a dir/ ~/", "tar -x -C ~ -f a.tar", "cd ~ && unzip /tmp/a.zip", "cd ~ && curl -sL https://x.example.com/a.tgz | tar xz", "ln -s /tmp/x ~/.claude/settings.json", "ln -s ~/.claude/settings.json x", "sqlite3 x.db '.output /home/user/.claude/settings.json' 'select 1'", "awk 'BEGIN { print \"{}\" > \"/home/user/.claude/settings.json\" }'", "python3 -c 'open(\"/home/user/.claude/settings.json\",\"w\").write(\"{}\")'", "node -e 'require(\"fs\").unlinkSync(\"/home/user/.local/state/guard/log.jsonl\")'", "perl -e 'unlink \"/home/user/.claude/settings.json\"'", "cd sub && rm ../.claude/settings.local.json", "rm /home/.claude/settings.json", "chmod 000 /usr/local/bin/guard", "cat ~/.config/guard/config.toml", "ls ~/.claude", "rm -rf ~/.claude/todos/x.json", "cp settings.json backup.json", "cp ~/.claude/settings.json /tmp/", "cp x ~/.claude/", "tar -xzf a.tgz -C build", "rsync -a src/ build/", "gzip -c ~/.local/state/guard/log.jsonl", "python3 -c 'print(open(\"/home/user/.claude/settings.json\").read())'", "rm -rf ..", "rm -rf build", "git checkout main", "sed 's/a/b/' ~/.claude/settings.json", "--help", "*"}}
 	r := &m.r
 	r.ID = "self.files"
 	r.Severity = 0x4
@@ -4286,14 +4292,14 @@ func makeGenerated136() *Rule {
 	r.NotArgs = m.s[1:2:2]
 	r.Matcher = "self-writes"
 	r.With = map[string]interface{}{"source": "program"}
-	r.Match = m.s[2:33:33]
-	r.NoMatch = m.s[33:47:47]
+	r.Match = m.s[2:34:34]
+	r.NoMatch = m.s[34:48:48]
 	r.Action = 0x2
 	r.Pack = "self"
 	r.source = "packs/self.toml"
 	r.shared = true
-	r.notArgs = m.s[47:48:48]
-	r.programs = m.s[48:49:49]
+	r.notArgs = m.s[48:49:49]
+	r.programs = m.s[49:50:50]
 	r.lazy = &m.l
 	return r
 }
@@ -4328,31 +4334,111 @@ func makeGenerated137() *Rule {
 func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "tar -xf a.tar", "unzip a.zip", "rsync -a dir/ ./", "echo '{}' > \"$d/.claude/settings.json\"", "rm -rf ~/.config/$app", "git clone https://x.example.com/a.git .", "tar -xf a.tar -C out", "unzip a.zip -d out", "echo x > \"$out\"", "rm -rf \"$dir/$name\"", "echo '{}' > ~/.claude/settings.json", "*"}}
+	}{s: [...]string{"*", "rsync -a dir/ ./", "echo '{}' > \"$d/.claude/settings.json\"", "rm -rf ~/.config/$app", "git clone https://x.example.com/a.git .", "tar -xf a.tar", "tar -xf a.tar -C out", "unzip a.zip -d out", "echo x > \"$out\"", "rm -rf \"$dir/$name\"", "echo '{}' > ~/.claude/settings.json", "*"}}
 	r := &m.r
 	r.ID = "self.maybe"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
-	r.Reason = "this may change guard's own configuration, log or an agent's hook settings: part of where it writes is only known when it runs, or it unpacks files guard cannot see into the project"
-	r.Hint = "write to a path guard can see, or unpack into a new directory (tar -x -C out/, unzip -d out/)"
+	r.Reason = "this may change guard's own configuration, log or an agent's hook settings: part of where it writes is only known when it runs, or it copies a directory guard cannot see into the project"
+	r.Hint = "write to a path guard can see, or copy into a new directory"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "self-writes"
-	r.With = map[string]interface{}{"certain": false, "source": "any"}
-	r.Match = m.s[1:7:7]
-	r.NoMatch = m.s[7:12:12]
+	r.With = map[string]interface{}{"hits": "maybe", "source": "any"}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:11:11]
 	r.Action = 0x1
 	r.Pack = "self"
 	r.source = "packs/self.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
+	r.programs = m.s[11:12:12]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated139() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "tar -xf a.tar", "unzip a.zip", "tar -xzf a.tgz -C build", "*"}}
+	r := &m.r
+	r.ID = "self.unpack"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this unpacks an archive that holds files which would change guard's own configuration, log or an agent's hook settings, or which may land elsewhere than their names say"
+	r.Hint = "unpack into a new directory (tar -x -C out/, unzip -d out/) and look at what the archive holds"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "self-writes"
+	r.With = map[string]interface{}{"hits": "archive", "source": "program"}
+	r.NoMatch = m.s[1:4:4]
+	r.Action = 0x1
+	r.Pack = "self"
+	r.source = "packs/self.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated140() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "tar -xf a.tar", "unzip a.zip", "curl -sSL https://x.example.com/tool.tgz | tar -xz", "tar -xJf release.tar.xz", "wget -qO- https://x.example.com/a.tar.gz | tar xzf -", "tar -xf a.tar -C out", "unzip a.zip -d out", "tar -tzf a.tgz", "tar -xOf a.tar x", "tar -czf a.tgz src", "*"}}
+	r := &m.r
+	r.ID = "self.unpack-unknown"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this unpacks an archive guard cannot read into the project, and an archive can carry the project's hook settings (.claude/settings.json, .codex/) that would turn guard off"
+	r.Hint = "save the archive to a file and unpack it in a command of its own, so that guard can read its members, or unpack into a new directory (tar -x -C out/)"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "self-writes"
+	r.With = map[string]interface{}{"hits": "unread-archive", "source": "program"}
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:11:11]
+	r.Action = 0x1
+	r.Pack = "self"
+	r.source = "packs/self.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated141() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "echo 'export PATH=$HOME/bin:$PATH' >> ~/.bashrc", "echo 'rm -rf ~' >> ~/.profile", "sed -i '1i x' ~/.zshenv", "cp hook.sh .git/hooks/pre-commit", "echo x > ../.git/hooks/post-checkout", "printf '[core]\\n\\tfsmonitor = ./x.sh\\n' >> .git/config", "git config core.hooksPath .githooks", "git -c core.hooksPath=/tmp/h commit -m x", "tee -a /etc/profile.d/x.sh", "cat ~/.bashrc", "cp ~/.bashrc /tmp/bashrc.bak", "git config user.email x@example.com", "git config --get core.hooksPath", "ls .git/hooks", "rm -rf .git", "git init", "git clone https://x.example.com/a.git", "echo x > notes.txt", "*"}}
+	r := &m.r
+	r.ID = "self.runs-later"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a file whose code runs later without guard seeing it: a shell start-up file, which runs before the agent's commands, or git's hooks or configuration, which git runs in commands guard allows"
+	r.Hint = "ask the person to make this change, or run what you meant to run as a command of its own"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "self-writes"
+	r.With = map[string]interface{}{"hits": "later", "source": "any"}
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:19:19]
+	r.Action = 0x1
+	r.Pack = "self"
+	r.source = "packs/self.toml"
+	r.shared = true
+	r.programs = m.s[19:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4378,7 +4464,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -4405,7 +4491,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -4432,7 +4518,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4459,7 +4545,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -4487,7 +4573,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4513,7 +4599,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4539,7 +4625,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -4562,7 +4648,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -4590,7 +4676,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4615,7 +4701,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4643,7 +4729,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4669,7 +4755,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4697,7 +4783,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4725,7 +4811,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4752,7 +4838,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4778,7 +4864,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4806,7 +4892,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4834,7 +4920,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5143,45 +5229,51 @@ func generatedID(id string) int {
 	case "self.maybe":
 		return 138
 	case "self.parent":
-		return 139
+		return 142
 	case "self.redirect":
 		return 137
-	case "sys.accounts":
-		return 150
-	case "sys.crontab-remove":
-		return 148
-	case "sys.crontab-replace":
-		return 155
-	case "sys.dd-device":
-		return 142
-	case "sys.firewall-flush":
-		return 149
-	case "sys.fork-bomb":
-		return 154
-	case "sys.kill-all":
-		return 145
-	case "sys.kill-everything":
-		return 146
-	case "sys.kill-init":
-		return 156
-	case "sys.kill-user":
-		return 147
-	case "sys.mkfs":
-		return 140
-	case "sys.packages-remove":
-		return 151
-	case "sys.partition":
+	case "self.runs-later":
 		return 141
-	case "sys.power":
-		return 143
-	case "sys.power-bare":
-		return 144
-	case "sys.services":
-		return 152
-	case "sys.system-config":
+	case "self.unpack":
+		return 139
+	case "self.unpack-unknown":
+		return 140
+	case "sys.accounts":
 		return 153
-	case "undo.restore":
+	case "sys.crontab-remove":
+		return 151
+	case "sys.crontab-replace":
+		return 158
+	case "sys.dd-device":
+		return 145
+	case "sys.firewall-flush":
+		return 152
+	case "sys.fork-bomb":
 		return 157
+	case "sys.kill-all":
+		return 148
+	case "sys.kill-everything":
+		return 149
+	case "sys.kill-init":
+		return 159
+	case "sys.kill-user":
+		return 150
+	case "sys.mkfs":
+		return 143
+	case "sys.packages-remove":
+		return 154
+	case "sys.partition":
+		return 144
+	case "sys.power":
+		return 146
+	case "sys.power-bare":
+		return 147
+	case "sys.services":
+		return 155
+	case "sys.system-config":
+		return 156
+	case "undo.restore":
+		return 160
 	}
 	return -1
 }
@@ -5895,14 +5987,14 @@ func generatedProgram(name string) (lo, hi int) {
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{863, 871}
+var generatedAny = [2]uint16{863, 874}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{871, 871}, {871, 872}, {872, 873}, {873, 874}, {874, 875}, {875, 876}, {876, 877}}
+var generatedProblems = [...][2]uint16{{874, 874}, {874, 875}, {875, 876}, {876, 877}, {877, 878}, {878, 879}, {879, 880}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 10, 63, 151, 151, 151, 151, 63, 50, 17, 18, 24, 25, 26, 51, 122, 123, 17, 18, 24, 25, 26, 20, 29, 51, 109, 110, 111, 112, 113, 114, 115, 22, 22, 50, 50, 50, 22, 63, 140, 22, 22, 40, 55, 56, 151, 22, 42, 109, 110, 111, 112, 113, 114, 115, 63, 22, 51, 41, 42, 50, 122, 123, 122, 123, 141, 141, 84, 84, 85, 84, 150, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 148, 155, 140, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 55, 55, 142, 142, 142, 67, 87, 88, 67, 87, 88, 150, 150, 109, 110, 111, 112, 113, 114, 115, 141, 64, 151, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 151, 58, 63, 60, 60, 60, 150, 55, 56, 57, 55, 22, 141, 149, 50, 151, 22, 141, 66, 77, 78, 87, 88, 149, 63, 42, 21, 32, 51, 21, 32, 51, 141, 19, 27, 28, 51, 141, 41, 42, 6, 7, 8, 66, 77, 78, 87, 88, 30, 31, 51, 109, 110, 111, 112, 113, 114, 115, 51, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 102, 109, 110, 111, 112, 113, 114, 115, 54, 42, 141, 50, 42, 50, 150, 109, 110, 111, 112, 113, 114, 115, 153, 28, 133, 157, 144, 42, 21, 50, 131, 132, 21, 33, 51, 50, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 143, 81, 149, 149, 149, 149, 55, 50, 143, 58, 135, 145, 156, 134, 147, 146, 63, 22, 124, 125, 126, 127, 128, 129, 130, 152, 50, 21, 55, 56, 81, 143, 51, 141, 22, 141, 109, 110, 111, 112, 113, 114, 115, 64, 55, 56, 57, 61, 140, 63, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 59, 59, 50, 55, 82, 83, 87, 88, 139, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 21, 43, 44, 45, 46, 47, 48, 52, 109, 110, 111, 112, 113, 114, 115, 36, 140, 149, 151, 50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 41, 42, 36, 124, 125, 126, 127, 128, 129, 130, 50, 109, 110, 111, 112, 113, 114, 115, 51, 50, 109, 110, 111, 112, 113, 114, 115, 42, 151, 141, 51, 54, 150, 109, 110, 111, 112, 113, 114, 115, 153, 149, 62, 22, 55, 56, 57, 63, 109, 110, 111, 112, 113, 114, 115, 134, 147, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 151, 144, 109, 110, 111, 112, 113, 114, 115, 67, 87, 88, 55, 63, 22, 21, 55, 55, 56, 57, 120, 121, 142, 141, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 63, 21, 34, 63, 152, 22, 52, 22, 144, 58, 141, 22, 50, 67, 87, 88, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 87, 88, 139, 139, 67, 87, 88, 151, 50, 52, 86, 87, 88, 109, 110, 111, 112, 113, 114, 115, 50, 52, 21, 51, 50, 153, 63, 63, 122, 123, 152, 141, 52, 141, 23, 75, 76, 87, 88, 139, 144, 134, 147, 147, 122, 123, 151, 22, 55, 56, 52, 109, 110, 111, 112, 113, 114, 115, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 87, 88, 122, 123, 50, 109, 110, 111, 112, 113, 114, 115, 21, 37, 38, 55, 152, 150, 143, 152, 50, 50, 50, 22, 81, 143, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 116, 117, 118, 119, 22, 22, 116, 117, 118, 119, 55, 56, 81, 141, 21, 55, 56, 41, 42, 63, 149, 23, 70, 75, 87, 88, 150, 150, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 141, 50, 50, 42, 55, 21, 22, 22, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 76, 87, 88, 140, 55, 141, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 50, 41, 42, 50, 151, 22, 50, 140, 151, 49, 53, 79, 80, 136, 137, 138, 154, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 10, 63, 154, 154, 154, 154, 63, 50, 17, 18, 24, 25, 26, 51, 122, 123, 17, 18, 24, 25, 26, 20, 29, 51, 109, 110, 111, 112, 113, 114, 115, 22, 22, 50, 50, 50, 22, 63, 143, 22, 22, 40, 55, 56, 154, 22, 42, 109, 110, 111, 112, 113, 114, 115, 63, 22, 51, 41, 42, 50, 122, 123, 122, 123, 144, 144, 84, 84, 85, 84, 153, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 151, 158, 143, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 55, 55, 145, 145, 145, 67, 87, 88, 67, 87, 88, 153, 153, 109, 110, 111, 112, 113, 114, 115, 144, 64, 154, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 154, 58, 63, 60, 60, 60, 153, 55, 56, 57, 55, 22, 144, 152, 50, 154, 22, 144, 66, 77, 78, 87, 88, 152, 63, 42, 21, 32, 51, 21, 32, 51, 144, 19, 27, 28, 51, 144, 41, 42, 6, 7, 8, 66, 77, 78, 87, 88, 30, 31, 51, 109, 110, 111, 112, 113, 114, 115, 51, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 102, 109, 110, 111, 112, 113, 114, 115, 54, 42, 144, 50, 42, 50, 153, 109, 110, 111, 112, 113, 114, 115, 156, 28, 133, 160, 147, 42, 21, 50, 131, 132, 21, 33, 51, 50, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 146, 81, 152, 152, 152, 152, 55, 50, 146, 58, 135, 148, 159, 134, 150, 149, 63, 22, 124, 125, 126, 127, 128, 129, 130, 155, 50, 21, 55, 56, 81, 146, 51, 144, 22, 144, 109, 110, 111, 112, 113, 114, 115, 64, 55, 56, 57, 61, 143, 63, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 59, 59, 50, 55, 82, 83, 87, 88, 142, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 21, 43, 44, 45, 46, 47, 48, 52, 109, 110, 111, 112, 113, 114, 115, 36, 143, 152, 154, 50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 41, 42, 36, 124, 125, 126, 127, 128, 129, 130, 50, 109, 110, 111, 112, 113, 114, 115, 51, 50, 109, 110, 111, 112, 113, 114, 115, 42, 154, 144, 51, 54, 153, 109, 110, 111, 112, 113, 114, 115, 156, 152, 62, 22, 55, 56, 57, 63, 109, 110, 111, 112, 113, 114, 115, 134, 150, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 154, 147, 109, 110, 111, 112, 113, 114, 115, 67, 87, 88, 55, 63, 22, 21, 55, 55, 56, 57, 120, 121, 145, 144, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 63, 21, 34, 63, 155, 22, 52, 22, 147, 58, 144, 22, 50, 67, 87, 88, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 87, 88, 142, 142, 67, 87, 88, 154, 50, 52, 86, 87, 88, 109, 110, 111, 112, 113, 114, 115, 50, 52, 21, 51, 50, 156, 63, 63, 122, 123, 155, 144, 52, 144, 23, 75, 76, 87, 88, 142, 147, 134, 150, 150, 122, 123, 154, 22, 55, 56, 52, 109, 110, 111, 112, 113, 114, 115, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 87, 88, 122, 123, 50, 109, 110, 111, 112, 113, 114, 115, 21, 37, 38, 55, 155, 153, 146, 155, 50, 50, 50, 22, 81, 146, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 116, 117, 118, 119, 22, 22, 116, 117, 118, 119, 55, 56, 81, 144, 21, 55, 56, 41, 42, 63, 152, 23, 70, 75, 87, 88, 153, 153, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 144, 50, 50, 42, 55, 21, 22, 22, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 76, 87, 88, 143, 55, 144, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 50, 41, 42, 50, 154, 22, 50, 143, 154, 49, 53, 79, 80, 136, 137, 138, 139, 140, 141, 157, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 45

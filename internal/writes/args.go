@@ -50,6 +50,28 @@ func (g *grammar) takesLong(name string) bool {
 	return false
 }
 
+// abbreviates returns the value-taking long option that name is the
+// start of, when there is exactly one, or "".
+func (g *grammar) abbreviates(name string) string {
+	if name == "" {
+		return ""
+	}
+	found := ""
+	for _, l := range g.long {
+		n, ok := strings.CutSuffix(l, "=")
+		if !strings.HasPrefix(n, name) {
+			continue
+		}
+		if !ok || found != "" && found != n {
+			// A flag of that start, or a second option: getopt would
+			// refuse the word, or take it for something else.
+			return ""
+		}
+		found = n
+	}
+	return found
+}
+
 // split sorts words (the arguments after the program name) by the grammar.
 func (g *grammar) split(words []parse.Word) args {
 	var a args
@@ -84,12 +106,26 @@ func (g *grammar) split(words []parse.Word) args {
 		if strings.HasPrefix(v, "--") {
 			name, val, eq := strings.Cut(v, "=")
 			o := opt{name: name}
+			takes := g.takesLong(strings.TrimPrefix(name, "--"))
+			abbrev := false
+			if !takes {
+				// getopt_long takes an unambiguous abbreviation of a long
+				// option: tar --direc=DIR, cp --target DIR.
+				if full := g.abbreviates(name[2:]); full != "" {
+					o.name, takes, abbrev = "--"+full, true, true
+				}
+			}
 			switch {
 			case eq:
 				o.value, o.has = parse.Word{Value: val, Dynamic: w.Dynamic, Glob: w.Glob}, true
-			case g.takesLong(strings.TrimPrefix(name, "--")) && i+1 < len(words):
+			case takes && i+1 < len(words):
 				i++
 				o.value, o.has = words[i], true
+				if abbrev {
+					// The program may know a flag of that name that
+					// guard does not: the word is read both ways.
+					a.operands = append(a.operands, words[i])
+				}
 			}
 			a.opts = append(a.opts, o)
 			continue
@@ -123,11 +159,14 @@ func isLetters(s string) bool {
 	return true
 }
 
-// has reports whether any of the options is given.
+// has reports whether any of the options is given, a long one also as an
+// abbreviation (rm --recur, tar --absolute): getopt_long takes an
+// unambiguous one, and where the word is ambiguous the program refuses
+// it, so taking it for the option asked about is the stricter reading.
 func (a *args) has(names ...string) bool {
 	for _, o := range a.opts {
 		for _, n := range names {
-			if o.name == n {
+			if o.name == n || len(o.name) > 2 && o.name[1] == '-' && len(n) > len(o.name) && strings.HasPrefix(n, o.name) {
 				return true
 			}
 		}

@@ -268,7 +268,7 @@ func findCalls(code, lang string, index map[string]*call) []found {
 		case k < len(code) && code[k] == '(':
 			out = append(out, found{call: cl, start: at, args: k})
 		case (lang == "perl" || lang == "ruby") && k > i && k < len(code) && (code[k] == '\'' || code[k] == '"' || code[k] == '$' || code[k] == '@' ||
-			lang == "perl" && (code[k] >= 'a' && code[k] <= 'z' || code[k] >= 'A' && code[k] <= 'Z')):
+			lang == "perl" && (code[k] >= 'a' && code[k] <= 'z' || code[k] >= 'A' && code[k] <= 'Z' || code[k] >= '0' && code[k] <= '9')):
 			out = append(out, found{call: cl, start: at, args: -k - 1})
 		}
 	}

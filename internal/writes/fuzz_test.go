@@ -1,6 +1,9 @@
 package writes
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -65,5 +68,41 @@ func FuzzPatches(f *testing.F) {
 		SQLiteFiles(text)
 		sedWrites(text)
 		exWrites(text)
+	})
+}
+
+// FuzzArchive: an archive file of any content is listed, or refused with
+// an *UnreadableError, without a panic or a hang; its members give
+// targets that Lands takes.
+func FuzzArchive(f *testing.F) {
+	f.Add([]byte("\x1f\x8b\x08\x00"), false)
+	f.Add([]byte("BZh91AY&SY"), false)
+	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00"), true)
+	f.Add(make([]byte, 1024), false)
+	f.Add([]byte("./x\x00"), false)
+	dir := f.TempDir()
+	c := &Checker{Dir: "/home/user/project", Home: "/home/user", Protected: Protected("/home/user", "/home/user/project", nil)}
+	f.Fuzz(func(t *testing.T, data []byte, zipped bool) {
+		name := filepath.Join(dir, "a")
+		if err := os.WriteFile(name, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		format := "tar"
+		if zipped {
+			format = "zip"
+		}
+		members, err := ReadMembers(name, format)
+		if err != nil {
+			var u *UnreadableError
+			if !errors.As(err, &u) {
+				t.Fatalf("error %T %v, want an *UnreadableError", err, err)
+			}
+			return
+		}
+		a := &Archive{Format: format, Roots: []parse.Word{word(".")}, What: "tar -x"}
+		targets, _ := a.MemberTargets(members)
+		for _, tg := range targets {
+			c.Lands(tg, c.Dir)
+		}
 	})
 }

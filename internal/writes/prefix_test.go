@@ -70,3 +70,31 @@ func TestProtectedNamesAreClean(t *testing.T) {
 		}
 	}
 }
+
+// TestProtectedLists: the written-out ~/.claude list is claudeDir, and
+// Protected repeats no path, whatever the home and the directory.
+func TestProtectedLists(t *testing.T) {
+	if len(homeClaude) != len(claudeDir) {
+		t.Fatalf("homeClaude has %d entries, claudeDir %d", len(homeClaude), len(claudeDir))
+	}
+	for i, p := range claudeDir {
+		if homeClaude[i] != ".claude/"+p {
+			t.Errorf("homeClaude[%d] = %q, want %q", i, homeClaude[i], ".claude/"+p)
+		}
+	}
+	env := func(k string) string {
+		return map[string]string{"CLAUDE_CONFIG_DIR": "/home/u/.claude", "CODEX_HOME": "/home/u/.codex"}[k]
+	}
+	for _, c := range []struct{ home, dir string }{{"/home/u", "/home/u/p/q"}, {"/home/u", "/home/u"}, {"/", "/"}, {"/home/u", "/srv/x"}, {"/home/u", ""}} {
+		seen := map[string]bool{}
+		for _, p := range Protected(c.home, c.dir, env, "/usr/local/bin/guard", "/home/u/.config/guard") {
+			if seen[p] {
+				t.Errorf("Protected(%q, %q) lists %q twice", c.home, c.dir, p)
+			}
+			seen[p] = true
+		}
+		if !seen[c.home+"/.claude/shell-snapshots"] && c.home != "/" || c.dir == "/home/u/p/q" && !seen["/home/u/p/.claude/settings.json"] {
+			t.Errorf("Protected(%q, %q) misses paths: %v", c.home, c.dir, seen)
+		}
+	}
+}

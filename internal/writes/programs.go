@@ -95,6 +95,8 @@ var (
 		fn:       editor,
 	}
 	interpreterSpec = spec{fn: interpreter}
+	// exGrammar is vim's in ex mode (vim -e, ex), where -s takes no value.
+	exGrammar = grammar{short: "c:S:su:U:i:T:t:w:W:reEnNR", long: []string{"cmd=", "noplugin", "clean"}}
 )
 
 // programs is the model: the programs guard knows to write, by name.
@@ -130,7 +132,7 @@ var programs = map[string]*spec{
 	"perl":        &interpreterSpec,
 	"awk":         &interpreterSpec,
 	"tar":         {grammar: grammar{short: "AcdrtuxzjJaZvkpPSWOhlmoiMGgf:C:b:T:X:K:N:V:L:F:I:H:", long: tarLong, oldStyle: true}, fn: tar},
-	"unzip":       {grammar: grammar{short: "cflpqtuvzx:d:Z", long: nil}, fn: unzip},
+	"unzip":       {grammar: grammar{short: "abBcCDfjKlLMnopP:qstTuUvVWXzx:d:Z", long: nil}, fn: unzip},
 	"7z":          {fn: sevenZip},
 	"cpio":        {grammar: grammar{short: "ioptvdumfbcBrsSLVaAD:E:F:H:I:M:O:R:", long: []string{"directory=", "file=", "format=", "pattern-file=", "owner=", "message=", "rsh-command=", "block-size=", "io-size="}}, fn: cpio},
 	"zip":         {grammar: grammar{short: "rRjJmTudgFqvyxi:b:n:t:O:P:Z:", long: nil}, fn: firstOperand},
@@ -148,6 +150,17 @@ var programs = map[string]*spec{
 	"emacs":       {operands: opWrite},
 	"openssl":     {grammar: grammar{dashOnly: true}, fn: openssl},
 	"apply_patch": {fn: applyPatch},
+	"mount":       {grammar: grammar{short: "aBcfFhiklmMnrRsvVwt:o:O:L:U:T:N:", long: []string{"types=", "options=", "test-opts=", "label=", "uuid=", "fstab=", "namespace=", "source=", "target=", "bind", "rbind", "move"}}, fn: mount},
+	"sshfs":       {grammar: grammar{short: "fsdCVho:p:F:", long: nil}, fn: mount},
+	"bindfs":      {grammar: grammar{short: "fhnro:u:g:p:m:M:", long: []string{"mirror=", "perms=", "force-user=", "force-group="}}, fn: mount},
+	"split":       {grammar: grammar{short: "a:b:C:del:n:t:ux", long: []string{"suffix-length=", "additional-suffix=", "bytes=", "line-bytes=", "lines=", "number=", "separator=", "filter=", "numeric-suffixes=", "hex-suffixes="}}, fn: split},
+	"csplit":      {grammar: grammar{short: "b:f:kn:szq", long: []string{"suffix-format=", "prefix=", "digits="}}, fn: csplit},
+	"docker":      {fn: containerCopy},
+	"podman":      {fn: containerCopy},
+	"nerdctl":     {fn: containerCopy},
+	"kubectl":     {fn: containerCopy},
+	"oc":          {fn: containerCopy},
+	"rclone":      {fn: rclone},
 }
 
 // aliases share another program's model.

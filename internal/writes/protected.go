@@ -6,19 +6,40 @@ import (
 )
 
 // agentSettings are the files, relative to a directory, through which an
-// agent is configured to call guard, or could be told not to: every agent
-// reads them from the project and the home directory, and some from every
-// directory between.
+// agent is configured to call guard, or could be told not to, or runs
+// code guard does not see: every agent reads them from the project and
+// the home directory, and some from every directory between.
 var agentSettings = []string{
 	".claude/settings.json", ".claude/settings.local.json",
-	".codex", // the project's whole .codex: config.toml, hooks.json, rules
+	".claude/hooks", // where hook scripts that settings name are kept
+	".mcp.json",     // MCP servers Claude Code starts, outside guard
+	".codex",        // the project's whole .codex: config.toml, hooks.json, rules
 	".gemini/settings.json",
-	".cursor/hooks.json",
+	".cursor/hooks.json", ".cursor/mcp.json",
 	".aider.conf.yml",
 }
 
+// claudeDir are the files in Claude Code's configuration directory
+// (~/.claude, or CLAUDE_CONFIG_DIR) that run code without guard seeing
+// it, beyond the settings files: the shell snapshot and the scripts
+// hooks leave in session-env, which Claude Code sources before every
+// command in shell mode; the background-session service's files, which
+// start sessions; and plugins, which carry hooks and MCP servers (hook
+// scripts, .claude/hooks, are in agentSettings). Claude Code 2.1.328
+// refuses its own file tools' writes to the first four for the same
+// reason.
+var claudeDir = []string{
+	"shell-snapshots", "session-env", "daemon", "daemon.json", "plugins",
+}
+
+// homeClaude is claudeDir in ~/.claude, written out so that Protected,
+// which runs for every command, joins no strings for it.
+var homeClaude = []string{
+	".claude/shell-snapshots", ".claude/session-env", ".claude/daemon", ".claude/daemon.json", ".claude/plugins",
+}
+
 // homeSettings are the agents' user-level files, relative to the home
-// directory, beyond those in agentSettings.
+// directory, beyond those in agentSettings and claudeDir.
 var homeSettings = []string{
 	".claude.json",
 	".codex/config.toml", ".codex/hooks.json", ".codex/hooks", ".codex/rules",
@@ -37,11 +58,11 @@ var systemSettings = []string{
 }
 
 // EnvDirs are the environment variables that move an agent's
-// configuration directory, with the files under each that hold hooks.
-// The agent's environment sets them, so Protected adds what they name
-// rather than replacing the defaults.
+// configuration directory, with the files under each that hold hooks or
+// run code. The agent's environment sets them, so Protected adds what
+// they name rather than replacing the defaults.
 var EnvDirs = map[string][]string{
-	"CLAUDE_CONFIG_DIR": {"settings.json", "settings.local.json", ".claude.json"},
+	"CLAUDE_CONFIG_DIR": append([]string{"settings.json", "settings.local.json", ".claude.json", "hooks"}, claudeDir...),
 	"CODEX_HOME":        {"config.toml", "hooks.json", "hooks", "rules"},
 	"GEMINI_CLI_HOME":   {".gemini/settings.json", ".gemini/trustedFolders.json"},
 }
@@ -58,15 +79,7 @@ var EnvDirs = map[string][]string{
 // the repository root, so that a .git made in a subdirectory does not
 // move what is protected.
 func Protected(home, dir string, getenv func(string) string, extra ...string) []string {
-	out := make([]string, 0, 64)
-	seen := make(map[string]bool, 64)
-	addClean := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	add := func(p string) { addClean(path.Clean(p)) }
+	out := make([]string, 0, 96)
 	// under joins a clean directory and one of the clean relative names
 	// above without path.Join, which would clean the result again: this
 	// runs for every command, for each directory up to the root.
@@ -79,22 +92,38 @@ func Protected(home, dir string, getenv func(string) string, extra ...string) []
 		}
 		return d + "/" + p
 	}
-	for _, p := range systemSettings {
-		add(p)
+	// Only what the environment and the caller add can repeat a path
+	// already there; the lists themselves cannot (the home is skipped
+	// among the working directory's ancestors).
+	addNew := func(p string) {
+		p = path.Clean(p)
+		for _, q := range out {
+			if q == p {
+				return
+			}
+		}
+		out = append(out, p)
 	}
+	out = append(out, systemSettings...)
+	h := ""
 	if home != "" {
-		h := path.Clean(home)
+		h = path.Clean(home)
 		for _, p := range agentSettings {
-			addClean(under(h, p))
+			out = append(out, under(h, p))
+		}
+		for _, p := range homeClaude {
+			out = append(out, under(h, p))
 		}
 		for _, p := range homeSettings {
-			addClean(under(h, p))
+			out = append(out, under(h, p))
 		}
 	}
 	if dir != "" && path.IsAbs(dir) {
 		for d := path.Clean(dir); ; d = path.Dir(d) {
-			for _, p := range agentSettings {
-				addClean(under(d, p))
+			if d != h {
+				for _, p := range agentSettings {
+					out = append(out, under(d, p))
+				}
 			}
 			if d == "/" {
 				break
@@ -108,13 +137,13 @@ func Protected(home, dir string, getenv func(string) string, extra ...string) []
 				continue
 			}
 			for _, p := range EnvDirs[name] {
-				add(path.Join(v, p))
+				addNew(path.Join(v, p))
 			}
 		}
 	}
 	for _, e := range extra {
 		if path.IsAbs(e) {
-			add(e)
+			addNew(e)
 		}
 	}
 	return out
@@ -134,8 +163,21 @@ func projectSetting(p, home string) (root string, ok bool) {
 
 // Describe says what a protected path is, for messages.
 func Describe(p string) string {
-	if strings.HasSuffix(p, ".aider.conf.yml") {
+	switch path.Base(p) {
+	case ".aider.conf.yml":
 		return "aider's settings"
+	case "shell-snapshots", "session-env":
+		return "Claude Code's shell set-up, which runs before every command"
+	case "daemon", "daemon.json":
+		return "Claude Code's background-session service, which starts sessions"
+	case "plugins":
+		return "Claude Code's plugins, which carry hooks and MCP servers"
+	case "hooks":
+		if strings.HasSuffix(p, ".claude/hooks") {
+			return "Claude Code's hook scripts"
+		}
+	case ".mcp.json", "mcp.json":
+		return "an agent's MCP servers, which it starts outside guard"
 	}
 	for _, list := range [][]string{agentSettings, homeSettings, systemSettings} {
 		for _, s := range list {

@@ -2,6 +2,7 @@ package writes
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -147,18 +148,53 @@ func tar(c *collector, inv *parse.Invocation, a *args) {
 	if len(roots) == 0 {
 		roots = []parse.Word{word(".")}
 	}
-	if a.has("-P", "--absolute-names") {
+	ar := &Archive{Format: "tar", Roots: roots, What: "tar -x", Absolute: a.has("-P", "--absolute-names")}
+	if f, ok := a.last("-f", "--file"); ok && f.Value != "-" {
+		ar.File = f
+		if isRemote(f.Value) {
+			ar.Renamed = "a remote archive"
+		}
+	} else {
+		ar.File, ar.Stdin = stdinFile(inv)
+	}
+	if s, ok := a.last("--strip-components"); ok {
+		if n, err := strconv.Atoi(s.Value); err == nil && n >= 0 && !s.Dynamic {
+			ar.Strip = n
+		} else {
+			ar.Renamed = "--strip-components=" + s.Value
+		}
+	}
+	for _, o := range []string{"--transform", "--xform", "-s"} {
+		if a.has(o) {
+			ar.Renamed = o
+		}
+	}
+	if ar.Absolute {
 		roots = append(roots, word("/"))
 	}
 	for _, r := range roots {
 		if len(a.operands) == 0 {
-			c.add(Target{Path: r, Kind: Tree, Unknown: true, What: "tar -x into"})
+			c.add(Target{Path: r, Kind: Tree, Unknown: true, What: "tar -x into", Archive: ar})
 			continue
 		}
 		for _, m := range a.operands {
-			c.add(Target{Path: joinWord(r, m), Kind: Tree, Unknown: true, What: "tar -x member"})
+			c.add(Target{Path: joinWord(r, m), Kind: Tree, Unknown: true, What: "tar -x member", Archive: ar})
 		}
 	}
+}
+
+// stdinFile returns the file stdin is redirected from, or says where
+// stdin comes from.
+func stdinFile(inv *parse.Invocation) (parse.Word, string) {
+	for i := len(inv.Redirs) - 1; i >= 0; i-- {
+		if r := inv.Redirs[i]; r.Op == "<" && r.Target.Value != "" {
+			return r.Target, ""
+		}
+	}
+	if strings.HasPrefix(inv.Stdin.From, "pipe from ") {
+		return parse.Word{}, "a " + inv.Stdin.From
+	}
+	return parse.Word{}, "stdin"
 }
 
 // unzip extracts into -d DIR or the working directory.
@@ -171,13 +207,17 @@ func unzip(c *collector, inv *parse.Invocation, a *args) {
 	if !ok {
 		root = word(".")
 	}
+	ar := &Archive{File: a.operands[0], Format: "zip", Roots: []parse.Word{root}, Flat: a.has("-j"), What: "unzip"}
+	if a.operands[0].Value == "-" {
+		ar.File, ar.Stdin = parse.Word{}, "stdin"
+	}
 	members := a.operands[1:]
 	if len(members) == 0 {
-		c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "unzip into"})
+		c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "unzip into", Archive: ar})
 		return
 	}
 	for _, m := range members {
-		c.add(Target{Path: joinWord(root, m), Kind: Tree, Unknown: true, What: "unzip member"})
+		c.add(Target{Path: joinWord(root, m), Kind: Tree, Unknown: true, What: "unzip member", Archive: ar})
 	}
 }
 
@@ -201,7 +241,8 @@ func sevenZip(c *collector, inv *parse.Invocation, a *args) {
 	}
 	switch ops[0].Value {
 	case "x", "e":
-		c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "7z extract into"})
+		ar := &Archive{File: ops[1], Format: "7z", Roots: []parse.Word{root}, What: "7z " + ops[0].Value}
+		c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "7z extract into", Archive: ar})
 	case "a", "u", "d", "rn":
 		c.add(Target{Path: ops[1], Kind: Write, What: "7z archive"})
 	}
@@ -228,7 +269,12 @@ func cpio(c *collector, inv *parse.Invocation, a *args) {
 		if !ok {
 			root = word(".")
 		}
-		c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "cpio -i into"})
+		ar := &Archive{Format: "cpio", Roots: []parse.Word{root}, What: "cpio -i"}
+		ar.File, ar.Stdin = stdinFile(inv)
+		if f, ok := a.last("-F", "--file", "-I"); ok {
+			ar.File, ar.Stdin = f, ""
+		}
+		c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "cpio -i into", Archive: ar})
 	}
 }
 
@@ -313,6 +359,19 @@ func rsync(c *collector, inv *parse.Invocation, a *args) {
 	}
 	recursive := a.has("-r", "-a", "--recursive", "--archive", "-d", "--dirs")
 	relative := a.has("-R", "--relative")
+	if a.has("--remove-source-files") {
+		// What was sent is deleted from the sources: every file under a
+		// directory.
+		for _, src := range ops[:len(ops)-1] {
+			if !isRemote(src.Value) {
+				k := Write
+				if recursive {
+					k = Tree
+				}
+				c.add(Target{Path: src, Kind: k, Remove: true, What: "rsync --remove-source-files"})
+			}
+		}
+	}
 	for _, src := range ops[:len(ops)-1] {
 		v := src.Value
 		if isRemote(v) {
@@ -473,13 +532,20 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 	if len(starts) == 0 {
 		starts = []parse.Word{word(".")}
 	}
-	var names []parse.Word
+	var names, paths []parse.Word
 	remove := false
 	for ; i < len(words); i++ {
 		switch words[i].Value {
 		case "-name", "-iname", "-lname":
 			if i+1 < len(words) {
 				names = append(names, words[i+1])
+				i++
+			}
+		case "-path", "-ipath", "-wholename", "-iwholename":
+			// The pattern is matched against the whole path, and its *
+			// matches slashes too.
+			if i+1 < len(words) {
+				paths = append(paths, words[i+1])
 				i++
 			}
 		case "-delete":
@@ -492,6 +558,13 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 		}
 	}
 	if !remove {
+		return
+	}
+	for _, p := range paths {
+		v := strings.ReplaceAll(p.Value, "*", "**")
+		c.add(Target{Path: parse.Word{Value: v, Glob: true, Dynamic: p.Dynamic}, Kind: Write, Remove: true, What: "find -delete"})
+	}
+	if len(paths) > 0 && len(names) == 0 {
 		return
 	}
 	for _, s := range starts {
@@ -716,6 +789,10 @@ func shellFields(s string) []string {
 // editor covers vim and its kin: their files, and the files of :w and
 // :saveas in -c and + commands.
 func editor(c *collector, inv *parse.Invocation, a *args) {
+	if inv.Name == "ex" || inv.Name == "vim" && a.has("-e", "-E") || a.has("-e", "-E", "--clean") && strings.HasPrefix(inv.Name, "vi") {
+		// In ex mode -s is silent mode, not -s SCRIPTIN.
+		*a = exGrammar.split(inv.Args[1:])
+	}
 	var files []parse.Word
 	for _, w := range a.operands {
 		if strings.HasPrefix(w.Value, "+") {
@@ -782,155 +859,4 @@ func openssl(c *collector, inv *parse.Invocation, a *args) {
 			c.add(Target{Path: words[i+1], Kind: Write, What: "openssl " + w.Value})
 		}
 	}
-}
-
-// git writes a clone's directory, a worktree, the files given to checkout
-// and restore, and a --work-tree when it checks out there.
-func git(c *collector, inv *parse.Invocation, a *args) {
-	c.done = true
-	words := inv.Args[1:]
-	var workTree parse.Word
-	hasWorkTree := false
-	if w, ok := inv.Env("GIT_WORK_TREE"); ok {
-		workTree, hasWorkTree = w, true
-	}
-	i := 0
-	for ; i < len(words); i++ {
-		v := words[i].Value
-		switch {
-		case v == "-C" || v == "-c" || v == "--git-dir" || v == "--namespace" || v == "--exec-path" || v == "--config-env":
-			i++
-		case v == "--work-tree":
-			if i+1 < len(words) {
-				workTree, hasWorkTree = words[i+1], true
-			}
-			i++
-		case strings.HasPrefix(v, "--work-tree="):
-			workTree, hasWorkTree = parse.Word{Value: strings.TrimPrefix(v, "--work-tree="), Dynamic: words[i].Dynamic}, true
-		case strings.HasPrefix(v, "-"):
-		default:
-			goto sub
-		}
-	}
-	return
-sub:
-	cmd := words[i].Value
-	switch cmd {
-	case "clone", "worktree", "checkout", "restore", "checkout-index", "config", "archive", "bundle", "format-patch",
-		"diff", "log", "show", "apply":
-	case "switch", "reset", "stash", "merge", "pull", "rebase", "cherry-pick", "revert", "am", "read-tree":
-		if !hasWorkTree {
-			return
-		}
-	default:
-		return
-	}
-	rest := words[i+1:]
-	ga := (&grammar{short: "b:B:c:o:j:u:", long: []string{"branch=", "origin=", "depth=", "reference=", "template=", "config=", "separate-git-dir=", "upload-pack=", "filter=", "jobs=", "shallow-since=", "shallow-exclude=", "recurse-submodules", "output=", "file=", "source=", "pathspec-from-file=", "conflict=", "orphan=", "directory=", "prefix=", "format=", "remote=", "reason=", "lock="}}).split(rest)
-	switch cmd {
-	case "clone":
-		ops := ga.operands
-		if len(ops) == 0 {
-			return
-		}
-		var dest parse.Word
-		if len(ops) > 1 {
-			dest = ops[1]
-		} else {
-			u := strings.TrimSuffix(strings.TrimRight(ops[0].Value, "/"), ".git")
-			u = u[strings.LastIndexAny(u, "/:")+1:]
-			if ga.has("--bare", "--mirror") {
-				u += ".git"
-			}
-			dest = parse.Word{Value: u, Dynamic: ops[0].Dynamic}
-		}
-		c.add(Target{Path: dest, Kind: Tree, Unknown: true, What: "git clone into"})
-		for _, d := range ga.values("--separate-git-dir") {
-			c.add(Target{Path: d, Kind: Tree, Unknown: true, What: "git clone --separate-git-dir"})
-		}
-	case "worktree":
-		if len(ga.operands) > 1 && ga.operands[0].Value == "add" {
-			c.add(Target{Path: ga.operands[1], Kind: Tree, Unknown: true, What: "git worktree add"})
-		}
-	case "checkout", "restore", "checkout-index":
-		if cmd == "restore" && ga.has("--staged", "-S") && !ga.has("--worktree", "-W") {
-			return
-		}
-		paths := pathspecs(rest, cmd)
-		root := word(".")
-		if hasWorkTree {
-			root = workTree
-		}
-		for _, p := range paths {
-			if hasWorkTree && !path.IsAbs(p.Value) {
-				p = joinWord(root, p)
-			}
-			// The content comes from git's objects, which the command does
-			// not show.
-			c.add(Target{Path: p, Kind: Tree, Unknown: true, What: "git " + cmd})
-		}
-		if hasWorkTree && len(paths) == 0 {
-			c.add(Target{Path: root, Kind: Tree, Unknown: true, What: "git " + cmd + " into --work-tree"})
-		}
-	case "switch", "reset", "stash", "merge", "pull", "rebase", "cherry-pick", "revert", "am", "read-tree":
-		if hasWorkTree {
-			c.add(Target{Path: workTree, Kind: Tree, Unknown: true, What: "git " + cmd + " into --work-tree"})
-		}
-	case "config":
-		for _, f := range ga.values("--file", "-f") {
-			c.add(Target{Path: f, Kind: Write, What: "git config --file"})
-		}
-	case "archive", "bundle", "format-patch", "diff", "log", "show":
-		for _, f := range ga.values("--output", "-o") {
-			k := Write
-			if cmd == "format-patch" {
-				k = Tree
-			}
-			c.add(Target{Path: f, Kind: k, What: "git " + cmd + " output"})
-		}
-		if cmd == "bundle" && len(ga.operands) > 1 && ga.operands[0].Value == "create" {
-			c.add(Target{Path: ga.operands[1], Kind: Write, What: "git bundle"})
-		}
-	case "apply":
-		if inv.Stdin.Kind == parse.Known && len(ga.operands) == 0 {
-			for _, f := range DiffFiles(inv.Stdin.Text, 1) {
-				c.add(Target{Path: word(f), Kind: Write, What: "git apply"})
-			}
-		}
-	}
-}
-
-// pathspecs returns the paths git checkout and restore are given: those
-// after --, or for restore every operand, or for checkout the operands
-// after the first when there are several.
-func pathspecs(words []parse.Word, cmd string) []parse.Word {
-	for i, w := range words {
-		if w.Value == "--" {
-			return words[i+1:]
-		}
-	}
-	var ops []parse.Word
-	skip := false
-	for _, w := range words {
-		if skip {
-			skip = false
-			continue
-		}
-		if strings.HasPrefix(w.Value, "-") {
-			switch w.Value {
-			case "-b", "-B", "--orphan", "-s", "--source", "--conflict", "--pathspec-from-file":
-				skip = true
-			}
-			continue
-		}
-		ops = append(ops, w)
-	}
-	switch cmd {
-	case "restore", "checkout-index":
-		return ops
-	}
-	if len(ops) > 1 {
-		return ops[1:]
-	}
-	return nil
 }

@@ -52,6 +52,10 @@ type Target struct {
 	// What says what writes it, for messages: "redirect", "cp destination",
 	// "dd of=", "python open(..., 'w')".
 	What string
+	// Archive, for the Tree of an extraction (tar -x, unzip), says where
+	// its members come from, so that the archive's member list can take
+	// the place of the unknown tree when the archive is on disk.
+	Archive *Archive
 }
 
 func word(v string) parse.Word { return parse.Word{Value: v} }

@@ -207,6 +207,48 @@ func TestLands(t *testing.T) {
 		{"", `ls ~/.claude`},
 		{"", `rm -rf "$dir/$name"`},
 		{"", `rm -rf "$BUILD"/*`},
+		// The follow-up review of issue 12: more ways to one protected
+		// path, each allowed before.
+		{"deny", `rm --recur ~/.claude`},
+		{"deny", `cp --target ~/.claude settings.json`},
+		{"deny", `cp --target=/home/user/.claude settings.json`},
+		{"deny", `tar -x --direc=/home/user -f a.tar`},
+		{"deny", `sort --out ~/.claude/settings.json x`},
+		{"deny", `sed --in s/a/b/ ~/.claude/settings.json`},
+		{"deny", `rsync --remove-source-files ~/.claude/settings.json /tmp/`},
+		{"deny", `rsync -a --remove-source-files ~/.claude/ /tmp/c/`},
+		{"deny", `rsync -a --remove-source-files ~/ /backup/`},
+		{"deny", `mount --bind /tmp/x ~/.claude`},
+		{"deny", `mount -o bind /tmp/x /home/user/.config/guard`},
+		{"deny", `mount -t tmpfs none ~/.claude`},
+		{"deny", `sshfs host:/x ~/.config/guard`},
+		{"deny", `perl -e 'chmod 0, "/home/user/.claude/settings.json"'`},
+		{"deny", `perl -e 'chmod 0644, "/home/user/.claude/settings.json";'`},
+		{"deny", `vim -es ~/.claude/settings.json < cmds.vim`},
+		{"deny", `ex -s ~/.claude/settings.json`},
+		{"deny", `split -b1 /tmp/x ~/.config/guard/`},
+		{"deny", `csplit -f ~/.config/guard/x in 1`},
+		{"deny", `find ~ -path '*/.claude/settings.json' -delete`},
+		{"deny", `find . -wholename './.claude/*' -delete`},
+		{"deny", `docker cp app:/x ~/.claude/settings.json`},
+		{"deny", `docker container cp app:/etc/. /home/user/.claude`},
+		{"deny", `kubectl cp ns/p:/x /home/user/.claude/settings.json`},
+		{"deny", `kubectl -n prod cp p:/x ~/.config/guard/config.toml`},
+		{"deny", `rclone copy remote:x ~/.claude`},
+		{"deny", `git init --bare ~/.claude`},
+		{"deny", `git init ~/.config/guard`},
+		{"deny", "git apply --directory=.claude <<'EOF'\n--- a/settings.json\n+++ b/settings.json\n@@ -1 +1 @@\n-{}\n+{\"x\":1}\nEOF"},
+		{"deny", `git apply --directory=.claude fix.patch`},
+		{"", `split -l 100 big.txt part-`},
+		{"", `docker cp ./build app:/srv`},
+		{"", `docker cp app:/var/log/app.log ./logs/`},
+		{"", `kubectl cp ./x ns/p:/tmp/x`},
+		{"", `mount`},
+		{"", `find . -path './build/*' -delete`},
+		{"", `rsync -a --remove-source-files out/ /backup/`},
+		{"", `git init`},
+		{"", `git apply --check fix.patch`},
+		{"", `vim -es -c 'wq' src/main.go`},
 	} {
 		got, why := verdict(t, tc.cmd, testDir)
 		if got != tc.want {
@@ -396,6 +438,61 @@ func TestGlobHiddenNames(t *testing.T) {
 	} {
 		if got, why := verdict(t, tc.cmd, testDir); got != tc.want {
 			t.Errorf("%s: got %q, want %q (%s)", tc.cmd, got, tc.want, why)
+		}
+	}
+}
+
+// TestLater: the files whose code runs later without guard seeing it.
+func TestLater(t *testing.T) {
+	c := &Checker{Dir: testDir, Home: testHome, Protected: Later(testHome, testDir)}
+	for _, tc := range []struct {
+		want bool
+		cmd  string
+	}{
+		{true, `echo 'export PATH=$HOME/bin:$PATH' >> ~/.bashrc`},
+		{true, `sed -i '1i x' ~/.zshenv`},
+		{true, `cp x ~/.config/fish/conf.d/x.fish`},
+		{true, `cp hook.sh .git/hooks/pre-commit`},
+		{true, `echo x > ../.git/hooks/post-checkout`},
+		{true, `echo '[core]' >> .git/config`},
+		{true, `tee /etc/profile.d/x.sh`},
+		{false, `cat ~/.bashrc > /tmp/x`},
+		{false, `rm -rf .git`},
+		{false, `git init`},
+		{false, `echo x > notes.txt`},
+	} {
+		got := false
+		for _, inv := range parse.Command(tc.cmd, parse.Options{Dir: testDir, Home: testHome}) {
+			for _, tg := range Of(inv, testHome) {
+				if h, ok := c.Lands(tg, inv.Dir); ok && !h.Above {
+					got = true
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.cmd, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		cmd, want string
+	}{
+		{`git config core.hooksPath .githooks`, ".githooks"},
+		{`git config --local core.hookspath /tmp/h`, "/tmp/h"},
+		{`git config set core.hooksPath x`, "x"},
+		{`git -c core.hooksPath=/tmp/h commit -m x`, "/tmp/h"},
+		{`git config --file .gitconfig core.hooksPath y`, "y"},
+		{`git config --get core.hooksPath`, ""},
+		{`git config --unset core.hooksPath`, ""},
+		{`git config user.name x`, ""},
+	} {
+		got := ""
+		for _, inv := range parse.Command(tc.cmd, parse.Options{Dir: testDir, Home: testHome}) {
+			if w, ok := HooksPath(inv); ok {
+				got = w.Value
+			}
+		}
+		if got != tc.want {
+			t.Errorf("HooksPath(%s) = %q, want %q", tc.cmd, got, tc.want)
 		}
 	}
 }
