@@ -118,6 +118,8 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 }
 
 // matchInvocation calls found for every rule the invocation matches.
+// Fallback rules (the verb model) are tried only when no rule naming the
+// program matched.
 func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string)) {
 	if inv.Problem != parse.NoProblem {
 		for _, r := range s.byProblem[inv.Problem] {
@@ -127,26 +129,61 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 			found(r, inv.Detail)
 		}
 	}
+	inv = foldName(inv)
 	candidates := s.byProgram[inv.Name]
 	if len(candidates) == 0 && len(s.anyProgram) == 0 {
 		return
 	}
 	v := s.view(inv)
-	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
-		for _, r := range list {
-			if detail, ok := s.matches(r, inv, v, ctx); ok {
-				found(r, detail)
-			}
+	named := false
+	for _, r := range candidates {
+		if detail, ok := s.matches(r, inv, v, ctx); ok {
+			named = true
+			found(r, detail)
+		}
+	}
+	for _, r := range s.anyProgram {
+		if r.Fallback {
+			continue
+		}
+		if detail, ok := s.matches(r, inv, v, ctx); ok {
+			found(r, detail)
+		}
+	}
+	if named {
+		return
+	}
+	for _, r := range s.fallback {
+		if detail, ok := s.matches(r, inv, v, ctx); ok {
+			found(r, detail)
 		}
 	}
 }
 
+// foldName returns the invocation with its program name in lower case,
+// copying it if the name has upper-case letters: on a case-insensitive
+// file system (macOS, Windows) RM and Terraform run rm and terraform.
+func foldName(inv *parse.Invocation) *parse.Invocation {
+	for i := 0; i < len(inv.Name); i++ {
+		if c := inv.Name[i]; c >= 'A' && c <= 'Z' {
+			c := *inv
+			c.Name = strings.ToLower(inv.Name)
+			return &c
+		}
+	}
+	return inv
+}
+
 // view is an invocation's arguments sorted into options and operands.
 type view struct {
+	name     string       // the program's name, in lower case
 	flags    []string     // option words before --
+	vals     []string     // the value each option took from the next word
+	hasVal   []bool       // whether it took one
 	operands []parse.Word // the other words, option values excluded
 	opIndex  []int        // index in Args of each operand
 	tool     *Tool
+	set      *Set
 	lower    []string // the arguments in lower case, made when first needed
 }
 
@@ -163,7 +200,7 @@ func (v *view) lowerArgs(inv *parse.Invocation) []string {
 }
 
 func (s *Set) view(inv *parse.Invocation) *view {
-	v := &view{tool: s.tools[inv.Name]}
+	v := &view{name: inv.Name, tool: s.tools[inv.Name], set: s}
 	var valueFlags []string
 	if v.tool != nil {
 		valueFlags = v.tool.ValueFlags
@@ -179,49 +216,18 @@ func (s *Set) view(inv *parse.Invocation) *view {
 			v.flags = append(v.flags, a.Value)
 			if !strings.Contains(a.Value, "=") && slices.Contains(valueFlags, a.Value) && i+1 < len(inv.Args) {
 				i++
+				v.vals = append(v.vals, inv.Args[i].Value)
+				v.hasVal = append(v.hasVal, true)
+				continue
 			}
+			v.vals = append(v.vals, "")
+			v.hasVal = append(v.hasVal, false)
 			continue
 		}
 		v.operands = append(v.operands, a)
 		v.opIndex = append(v.opIndex, i)
 	}
 	return v
-}
-
-// hasFlag reports whether any of the given options is present.
-func (v *view) hasFlag(specs []string) (string, bool) {
-	clusters := v.tool == nil || !v.tool.LongSingleDash
-	for _, spec := range specs {
-		for _, f := range v.flags {
-			if f == spec {
-				return f, true
-			}
-			if strings.ContainsAny(spec, "*?[") {
-				if ok, _ := path.Match(spec, f); ok {
-					return f, true
-				}
-				continue
-			}
-			if len(spec) > 2 && strings.HasPrefix(f, spec+"=") {
-				return f, true
-			}
-			// -r in -rf: a cluster of short options.
-			if clusters && len(spec) == 2 && spec[0] == '-' && spec[1] != '-' && len(f) > 2 && f[1] != '-' && isLetters(f[1:]) && strings.IndexByte(f[1:], spec[1]) >= 0 {
-				return f, true
-			}
-		}
-	}
-	return "", false
-}
-
-func isLetters(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return false
-		}
-	}
-	return true
 }
 
 // afterCommand returns the index in v.operands after the rule's subcommand,
@@ -254,7 +260,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if r.problem != 0 && parse.Problem(r.problem) != inv.Problem {
 		return "", false
 	}
-	if len(r.notPrograms) > 0 && slices.Contains(r.notPrograms, inv.Name) {
+	if len(r.notPrograms) > 0 && slices.Contains(r.notPrograms, v.name) {
 		return "", false
 	}
 	at := r.afterCommand(v)
@@ -273,7 +279,12 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 		}
 	}
 	if len(r.NotFlags) > 0 {
-		if _, ok := v.hasFlag(r.NotFlags); ok {
+		if _, ok := v.hasFlagExact(r.NotFlags); ok {
+			return "", false
+		}
+	}
+	if r.Preview {
+		if _, ok := s.preview(inv, v); ok {
 			return "", false
 		}
 	}

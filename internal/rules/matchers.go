@@ -22,6 +22,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"find-delete": newFindDelete,
 	"kill-all":    newKillAll,
 	"self-call":   newSelfCall,
+	"verbs":       newVerbs,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

@@ -26,8 +26,10 @@ type Set struct {
 	byID          map[string]*Rule
 	byProgram     map[string][]*Rule
 	anyProgram    []*Rule
+	fallback      []*Rule // rules for any program that apply when no named rule matched
 	byProblem     map[parse.Problem][]*Rule
 	tools         map[string]*Tool
+	verbs         *verbModel
 	allowCommands map[string]bool
 	sources       []string
 }
@@ -58,6 +60,8 @@ type File struct {
 	Pack  string           `toml:"pack"`
 	Rules []*Rule          `toml:"rule"`
 	Tools map[string]*Tool `toml:"tool"`
+	// Verbs extends the verb model: [verbs].
+	Verbs *Verbs `toml:"verbs"`
 	// Overrides change existing rules: [rules."git.reset-hard"].
 	Overrides map[string]Override `toml:"rules"`
 	// AllowRules turns rules off; AllowCommands allows exact commands.
@@ -135,6 +139,11 @@ func ParseFile(name string, data []byte) (*File, error) {
 			return nil, f.errorAtKey(path, i, `"`+r.ID+`"`, msg)
 		}
 	}
+	if f.Verbs != nil {
+		if err := f.Verbs.validate(); err != nil {
+			return nil, f.errorAtKey([]string{"verbs"}, -1, "[verbs", err.Error())
+		}
+	}
 	return f, nil
 }
 
@@ -205,6 +214,9 @@ func (r *Rule) compile() error {
 	}
 	if len(r.Programs) == 0 && r.Problem == "" {
 		return errors.New("a rule needs programs or a problem")
+	}
+	if r.Fallback && !slices.Equal(r.Programs, []string{"*"}) {
+		return &keyError{"fallback", errors.New(`a fallback rule applies to every program: programs = ["*"]`)}
 	}
 	for _, list := range []struct {
 		key      string
@@ -312,7 +324,12 @@ func Default() (*Set, error) {
 	if err := prepareGenerated(); err != nil {
 		return nil, err
 	}
-	return fromFiles(generated)
+	s, err := fromFiles(generated)
+	if err != nil {
+		return nil, err
+	}
+	s.verbs = generatedVerbs
+	return s, nil
 }
 
 // prepareGenerated builds what the generated rules cannot hold as data:
@@ -366,7 +383,9 @@ func DefaultFromTOML() (*Set, error) {
 
 func fromFiles(files []*File) (*Set, error) {
 	s := &Set{byID: map[string]*Rule{}, tools: map[string]*Tool{}, allowCommands: map[string]bool{}}
+	var tables []*Verbs
 	for _, f := range files {
+		tables = append(tables, f.Verbs)
 		for name, t := range f.Tools {
 			s.tools[name] = t
 		}
@@ -377,6 +396,10 @@ func fromFiles(files []*File) (*Set, error) {
 			s.byID[r.ID] = r
 			s.rules = append(s.rules, r)
 		}
+	}
+	var err error
+	if s.verbs, err = compileVerbs(tables); err != nil {
+		return nil, err
 	}
 	s.index()
 	return s, nil
@@ -414,6 +437,11 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			continue
 		}
 		s.tools[name] = t
+	}
+	if f.Verbs != nil {
+		if err := s.applyVerbs(f, layer); err != nil {
+			refused = append(refused, err)
+		}
 	}
 	for i, r := range f.Rules {
 		if _, dup := s.byID[r.ID]; dup {
@@ -516,7 +544,7 @@ func (s *Set) lockedProgram(name string) bool {
 func (s *Set) index() {
 	s.byProgram = map[string][]*Rule{}
 	s.byProblem = map[parse.Problem][]*Rule{}
-	s.anyProgram = nil
+	s.anyProgram, s.fallback = nil, nil
 	for _, r := range s.rules {
 		if r.problem != 0 {
 			s.byProblem[parse.Problem(r.problem)] = append(s.byProblem[parse.Problem(r.problem)], r)
@@ -525,6 +553,9 @@ func (s *Set) index() {
 		for _, p := range r.programs {
 			if p == "*" {
 				s.anyProgram = append(s.anyProgram, r)
+				if r.Fallback {
+					s.fallback = append(s.fallback, r)
+				}
 				continue
 			}
 			s.byProgram[p] = append(s.byProgram[p], r)

@@ -43,6 +43,11 @@ func goSource(files []*rules.File) ([]byte, error) {
 		b.WriteString("}},\n")
 	}
 	b.WriteString("}\n")
+	verbs, err := rules.VerbsSource(files)
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString("\n// generatedVerbs is the verb model of the packs, compiled.\nvar generatedVerbs = " + verbs + "\n")
 	return format.Source(b.Bytes())
 }
 
