@@ -37,23 +37,15 @@ func newGitPush(with map[string]any) (matchFunc, error) {
 		if len(v.operands) == 0 || v.operands[0].Value != "push" {
 			return "", false
 		}
-		force, del, mirror, all := false, false, false, false
-		for _, f := range v.flags {
-			switch {
-			case f == "--force" || f == "-f" || (len(f) > 2 && f[1] != '-' && strings.Contains(f, "f") && isLetters(f[1:])):
-				force = true
-			case strings.HasPrefix(f, "--force-with-lease") || f == "--force-if-includes":
-				if lease {
-					force = true
-				}
-			case f == "--delete" || f == "-d":
-				del = true
-			case f == "--mirror":
-				mirror = true
-			case f == "--all" || f == "--branches":
-				all = true
-			}
+		// The shared option matching reads clusters (-uf), abbreviations
+		// (--forc, --force-w) and --opt=value spellings.
+		_, force := v.hasFlag([]string{"--force", "-f"})
+		if _, ok := v.hasFlag([]string{"--force-with-lease", "--force-if-includes"}); ok && lease {
+			force = true
 		}
+		_, del := v.hasFlag([]string{"--delete", "-d"})
+		_, mirror := v.hasFlag([]string{"--mirror"})
+		_, all := v.hasFlag([]string{"--all", "--branches"})
 		if kind == "mirror" {
 			if mirror {
 				return "git push --mirror overwrites every ref on the remote", true

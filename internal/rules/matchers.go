@@ -23,6 +23,9 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"kill-all":    newKillAll,
 	"self-call":   newSelfCall,
 	"verbs":       newVerbs,
+	"retention":   newRetention,
+	"dispatch":    newDispatch,
+	"cypher":      newCypher,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

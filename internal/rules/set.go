@@ -268,6 +268,8 @@ func (r *Rule) prepare() error {
 	r.notPrograms = nil
 	var programs []string
 	for _, p := range r.Programs {
+		// Program names match in lower case (see foldName).
+		p = strings.ToLower(p)
 		if name, ok := strings.CutPrefix(p, "!"); ok {
 			r.notPrograms = append(r.notPrograms, name)
 			continue
