@@ -128,14 +128,14 @@ read:
 			return
 		}
 		afterOpt = false
+		if !targets && m.isBenign(s) {
+			// get, list, describe-instances: what follows are arguments.
+			return
+		}
 		p.words[p.n], p.index[p.n] = s, i
 		p.n++
 		if p.n == 1 && m.targetAfter(v.name, s) {
 			targets = true
-			continue
-		}
-		if !targets && m.isBenign(s) {
-			return
 		}
 	}
 }

@@ -307,11 +307,14 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 	if d, ok := m.optionVerb(name, v, &p); ok {
 		return d, true
 	}
-	if d, ok := m.nameVerb(name, "program name"); ok {
+	// A program on the PATH named for one verb (dropdb, shred) has rules
+	// of its own; a script named so (./teardown.sh) is read.
+	script := strings.Contains(inv.Args[0].Value, "/") || hasScriptExt(name)
+	if d, ok := m.nameVerb(name, "program name", script); ok {
 		return d, true
 	}
 	if p.script != "" {
-		if d, ok := m.nameVerb(p.script, "script name"); ok {
+		if d, ok := m.nameVerb(p.script, "script name", true); ok {
 			return d, true
 		}
 	}
@@ -355,15 +358,7 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 		np := splitParts(word, parts[:])
 		for pi := 0; pi < np; pi++ {
 			part := parts[pi]
-			isVerb := has(m.destroy, part)
-			if !isVerb {
-				for _, mv := range more {
-					if compareFold(mv[0], part) == 0 {
-						isVerb = true
-					}
-				}
-			}
-			if !isVerb {
+			if !has(m.destroy, part) {
 				if scopes := findToolWords(m.scoped, part); scopes != nil {
 					if m.scoped1(scopes, parts[pi+1:np], inv, p.index[wi]) {
 						return m.verbDetail(part, p, wi), true
@@ -474,7 +469,7 @@ func optionMatch(patterns []string, name string) bool {
 
 // nameVerb looks for one of the strongest verbs in a program or script
 // name: aws-nuke, ./scripts/drop-db.sh.
-func (m *verbModel) nameVerb(name, what string) (string, bool) {
+func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 	base := name
 	if i := strings.LastIndexByte(base, '/'); i >= 0 {
 		base = base[i+1:]
@@ -484,8 +479,7 @@ func (m *verbModel) nameVerb(name, what string) (string, bool) {
 	}
 	var parts [maxParts]string
 	n := splitParts(base, parts[:])
-	if n < 2 {
-		// A name that is one word (dropdb, shred) has rules of its own.
+	if n < 2 && !single {
 		return "", false
 	}
 	for _, part := range parts[:n] {
@@ -500,13 +494,13 @@ func (m *verbModel) nameVerb(name, what string) (string, bool) {
 // on to code that may not read them.
 func (m *verbModel) ignoresPreview(inv *parse.Invocation) bool {
 	name := inv.Name
-	if has(m.noDryRun, name) {
-		return true
-	}
-	if i := strings.LastIndexByte(name, '.'); i > 0 && isScriptExt(name[i+1:]) {
-		return true
-	}
-	return false
+	return has(m.noDryRun, name) || hasScriptExt(name)
+}
+
+// hasScriptExt reports whether a file name ends in a script's extension.
+func hasScriptExt(name string) bool {
+	i := strings.LastIndexByte(name, '.')
+	return i > 0 && isScriptExt(name[i+1:])
 }
 
 // scriptExts are the extensions of script files.
