@@ -254,6 +254,13 @@ func (g *guard) logDecision(req *request, out outcome) {
 	if out.Run {
 		rec.Result = "ran"
 	}
+	if out.Result != "" {
+		rec.Result = out.Result
+	}
+	rec.Agent, rec.Session, rec.ToolUse = req.Agent, req.Session, req.ToolUse
+	if rec.Agent == "" && !strings.HasPrefix(req.Channel, "hook") {
+		rec.Agent = agentFromEnv()
+	}
 	rec.SetCommand(req.Text)
 	rec.Parent = processName(rec.PPID)
 	if len(d.Findings) > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -12,8 +13,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/parse"
@@ -23,7 +22,8 @@ func init() {
 	subcommands["doctor"] = subcommand{runDoctor, "check guard's set-up: registrations, config, shims, approver, log"}
 }
 
-// A check is one line of guard doctor's report.
+// A check is one line of guard doctor's report. A "problem" is anything
+// that leaves an agent unguarded or guard unable to work.
 type check struct {
 	what, where string
 	// level is "ok", "note" (worth knowing, not a problem) or "problem".
@@ -33,16 +33,31 @@ type check struct {
 	fix string
 }
 
+// checkJSON is a check in guard doctor --json.
+type checkJSON struct {
+	Level string `json:"level"`
+	What  string `json:"what"`
+	Where string `json:"where,omitempty"`
+	Msg   string `json:"message"`
+	Fix   string `json:"fix,omitempty"`
+}
+
 func runDoctor(g *guard, args []string) int {
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
 	fs.SetOutput(g.stderr)
 	fs.Usage = func() {
-		fmt.Fprint(g.stderr, `usage: guard doctor
+		fmt.Fprint(g.stderr, `usage: guard doctor [--json]
 
 Checks guard's set-up and says how to fix each problem:
   - which agents guard is registered with, where (user and project
-    settings), and whether each registration runs this guard binary and
-    fails closed where the agent can
+    settings, following CLAUDE_CONFIG_DIR, CODEX_HOME, GEMINI_CLI_HOME),
+    whether each registration runs this guard binary and fails closed
+    where the agent can, and the agent's installed version
+  - the agents' own switches: Codex's hook trust and [features], Gemini
+    CLI's hooksConfig, Claude Code's disableAllHooks
+  - every shell route: CLAUDE_CODE_SHELL, CLAUDE_CODE_SHELL_PREFIX, the
+    login shell, each link resolved
+  - when each front door was last called, from the decision log
   - whether the config files parse
   - guard's shims: where they point, whether their directory is on PATH
   - whether the approver (guard approve) is reachable
@@ -51,10 +66,13 @@ Checks guard's set-up and says how to fix each problem:
 Example:
   guard doctor
 
-Exit status: 0 no problems, 1 problems found (each with its fix), 64 usage
-error.
+--json prints the same checks as JSON.
+
+Exit status: 0 no problems, 1 problems found (each with its fix; anything
+that leaves an agent unguarded is a problem), 64 usage error.
 `)
 	}
+	jsonOut := fs.Bool("json", false, "print the checks as JSON")
 	if err := fs.Parse(args); err != nil {
 		return flagError(err)
 	}
@@ -62,6 +80,7 @@ error.
 		g.errorf("doctor takes no arguments")
 		return exitUsage
 	}
+	g.doctorJSON = *jsonOut
 	var checks []check
 	add := func(c check) { checks = append(checks, c) }
 
@@ -101,14 +120,38 @@ error.
 		add(c)
 	}
 	add(approverCheck(cfg.Paths))
+	if c, ok := stateDirCheck(cfg.Paths); ok {
+		add(c)
+	}
 	add(g.logCheck())
 	return g.report(checks)
 }
 
 // report prints the checks and returns doctor's exit status.
 func (g *guard) report(checks []check) int {
-	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 	problems := 0
+	if g.doctorJSON {
+		list := []checkJSON{}
+		for _, c := range checks {
+			if c.level == "problem" {
+				problems++
+			}
+			list = append(list, checkJSON{Level: c.level, What: c.what, Where: c.where, Msg: c.msg, Fix: c.fix})
+		}
+		enc := json.NewEncoder(g.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		enc.Encode(struct {
+			OK       bool        `json:"ok"`
+			Problems int         `json:"problems"`
+			Checks   []checkJSON `json:"checks"`
+		}{problems == 0, problems, list})
+		if problems > 0 {
+			return exitFindings
+		}
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(g.stdout, 0, 4, 2, ' ', 0)
 	for _, c := range checks {
 		msg := c.msg
 		if c.fix != "" {
@@ -160,75 +203,6 @@ func (g *guard) configChecks(cfg *config.Config) []check {
 	return out
 }
 
-// agentChecks reports guard's registration with each agent, in the user's
-// settings and in the project's.
-func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
-	self := executable()
-	scopes := []struct {
-		scope install.Scope
-		root  string
-	}{{install.User, ""}}
-	if dir != "" {
-		if root := config.ProjectRoot(dir); root != home {
-			scopes = append(scopes, struct {
-				scope install.Scope
-				root  string
-			}{install.Project, root})
-		}
-	}
-	var out []check
-	for _, agent := range []string{"claude", "cursor", "codex", "gemini"} {
-		for _, s := range scopes {
-			path := install.SettingsFile(agent, s.scope, home, s.root)
-			what := agent + " (" + string(s.scope) + ")"
-			data, exists, err := install.ReadFile(path)
-			if err != nil {
-				out = append(out, check{what: what, where: path, level: "problem", msg: err.Error(), fix: "check the file's permissions"})
-				continue
-			}
-			var h install.Hook
-			ours := ownsHook(agent, home)
-			switch agent {
-			case "claude":
-				h = install.ClaudeHook("", true, ours)
-			case "cursor":
-				h = install.CursorHook("", ours)
-			case "codex":
-				h = install.CodexHook("", ours)
-			case "gemini":
-				h = install.GeminiHook("", ours)
-			}
-			found, err := h.Find(data)
-			if err != nil {
-				out = append(out, check{what: what, where: path, level: "problem", msg: "cannot read it: " + err.Error(),
-					fix: "fix the file (the agent may not read it either)"})
-				continue
-			}
-			if len(found) == 0 {
-				if exists || s.scope == install.User {
-					out = append(out, check{what: what, where: path, level: "note", msg: "guard is not registered",
-						fix: "guard install " + agent + scopeFlag(s.scope) + " (if you use " + agent + ")"})
-				}
-				continue
-			}
-			out = append(out, registrationCheck(what, path, agent, found, home, self))
-			if c, ok := hooksSwitchCheck(agent, what, path, data, home); ok {
-				out = append(out, c)
-			}
-			if agent == "claude" {
-				if c, ok := shellRouteCheck(data, path, cfg.Paths, self); ok {
-					out = append(out, c)
-				}
-			}
-			if agent == "codex" {
-				out = append(out, codexRulesCheck(install.CodexRulesFile(s.scope, home, s.root), codexRules(cfg.Rules), s.scope))
-			}
-		}
-	}
-	out = append(out, aiderChecks(home, self)...)
-	return out
-}
-
 // registrationCheck checks guard's handlers in one settings file.
 func registrationCheck(what, path, agent string, found []install.Found, home, self string) check {
 	c := check{what: what, where: path, level: "ok", msg: "registered"}
@@ -258,7 +232,7 @@ func registrationCheck(what, path, agent string, found []install.Found, home, se
 		} else if v, _ := h.Get("onFailure"); v != "block" {
 			c.level, c.msg, c.fix = "note", "registered, but fails open: a hook that fails lets the command run", "upgrade Claude Code to 2.1.295 or later and run "+fix
 		} else {
-			c.msg = "registered, fails closed"
+			c.msg = "registered, fails closed (claude --bare and --safe-mode skip hooks)"
 		}
 	case "cursor":
 		if v, _ := h.Get("failClosed"); v != true {
@@ -270,11 +244,13 @@ func registrationCheck(what, path, agent string, found []install.Found, home, se
 		if found[0].Matcher != "Bash" {
 			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not Bash", fix
 		} else {
-			c.msg = "registered (Codex runs it only once you trust it in /hooks)"
+			c.msg = "registered"
 		}
 	case "gemini":
 		if found[0].Matcher != "run_shell_command" {
 			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not run_shell_command", fix
+		} else {
+			c.msg = "registered (a missing guard binary blocks; a crash or timeout lets the command run)"
 		}
 	}
 	return c
@@ -296,26 +272,6 @@ func commandBinary(cmd, home string) string {
 		return ""
 	}
 	return ""
-}
-
-func shellRouteCheck(data []byte, path string, p config.Paths, self string) (check, bool) {
-	v, ok, _ := install.GetKey(data, "env", "CLAUDE_CODE_SHELL")
-	s, isString := v.(string)
-	if !ok || !isString {
-		return check{}, false
-	}
-	c := check{what: "claude shell", where: s, level: "ok", msg: "Claude Code runs Bash commands with guard as the shell"}
-	switch {
-	case !strings.Contains(s, "bash") && !strings.Contains(s, "zsh"):
-		c.level, c.msg, c.fix = "problem", "Claude Code ignores CLAUDE_CODE_SHELL unless its path contains bash or zsh", "guard install claude --shell-route"
-	case !isExecutable(s):
-		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL names a program that does not exist", "guard install claude --shell-route"
-	case s == shellRouteLink(p) && self != "" && !sameFile(s, self):
-		c.level, c.msg, c.fix = "problem", "the shell link points at another guard", "guard install claude --shell-route"
-	case s != shellRouteLink(p) && !sameFile(s, self):
-		c.level, c.msg = "note", "CLAUDE_CODE_SHELL is set in "+path+" to a shell that is not guard"
-	}
-	return c, true
 }
 
 func codexRulesCheck(path, want string, scope install.Scope) check {
@@ -447,45 +403,13 @@ func suffix(s string) string {
 	return ": " + s
 }
 
-// hooksSwitchCheck finds settings that turn an agent's hooks off, so that
-// guard's registration is never run.
-func hooksSwitchCheck(agent, what, path string, data []byte, home string) (check, bool) {
-	off := func(msg, fix string) (check, bool) {
-		return check{what: what, where: path, level: "problem", msg: msg, fix: fix}, true
+// stateDirCheck notes a state directory (the log, the shell link, the
+// notes of asked commands) that other users can read or enter.
+func stateDirCheck(p config.Paths) (check, bool) {
+	st, err := os.Stat(p.State)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return check{}, false
 	}
-	switch agent {
-	case "claude":
-		if v, ok, _ := install.GetKey(data, "disableAllHooks"); ok && v == true {
-			return off("disableAllHooks is true: Claude Code runs no hooks, guard's included", "set disableAllHooks to false")
-		}
-	case "gemini":
-		if v, ok, _ := install.GetKey(data, "tools", "enableHooks"); ok && v == false {
-			return off("tools.enableHooks is false: Gemini CLI runs no hooks", "turn on Enable Hooks System in /settings (Advanced)")
-		}
-		if v, ok, _ := install.GetKey(data, "hooks", "disabled"); ok {
-			if list, ok := install.List(v); ok {
-				for _, n := range list {
-					if n == "guard" {
-						return off("guard's hook is in hooks.disabled", "/hooks enable guard")
-					}
-				}
-			}
-		}
-	case "codex":
-		// Hooks are on by default since Codex 0.124; features.hooks (or
-		// the older codex_hooks) = false turns them off.
-		cfg := filepath.Join(filepath.Dir(path), "config.toml")
-		var c struct {
-			Features map[string]any `toml:"features"`
-		}
-		if _, err := toml.DecodeFile(cfg, &c); err == nil {
-			for _, k := range []string{"hooks", "codex_hooks"} {
-				if v, ok := c.Features[k]; ok && v == false {
-					return check{what: what, where: cfg, level: "problem", msg: "[features] " + k + " = false: Codex runs no hooks",
-						fix: "remove that line from " + cfg}, true
-				}
-			}
-		}
-	}
-	return check{}, false
+	return check{what: "state", where: p.State, level: "note",
+		msg: fmt.Sprintf("mode %04o: other users can read guard's log and notes", st.Mode().Perm()), fix: "chmod 700 " + p.State}, true
 }

@@ -17,6 +17,9 @@ type request struct {
 	Channel string
 	// Decision is the analysis.
 	Decision rules.Decision
+	// Agent, Session and ToolUse identify the calling agent and its
+	// tool call, for the log, when they are known.
+	Agent, Session, ToolUse string
 }
 
 // outcome is what became of a request.
@@ -28,6 +31,9 @@ type outcome struct {
 	How string
 	// Answer is the person's answer: "yes", "no", "timeout", or "".
 	Answer string
+	// Result, when set, is logged instead of "ran" or "blocked": hook
+	// mode's "passed" and "asked", where the agent runs the command.
+	Result string
 }
 
 // enforce carries out a decision: an allowed command runs; a confirm asks

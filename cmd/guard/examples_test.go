@@ -61,7 +61,15 @@ func TestExampleSettings(t *testing.T) {
 		case "gemini":
 			h = install.GeminiHook(cmd, ownsHook("gemini", "/home/you"))
 		}
-		if again, err := h.Add(data); err != nil || string(again) != string(data) {
+		again, err := h.Add(data)
+		if tc.agent == "claude" {
+			for _, a := range install.ClaudeAfterHooks(cmd, ownsHook("claude", "/home/you")) {
+				if err == nil {
+					again, err = a.Add(again)
+				}
+			}
+		}
+		if err != nil || string(again) != string(data) {
 			t.Errorf("%s differs from what guard install writes:\n%s", tc.file, install.Diff(tc.file, data, again))
 		}
 	}

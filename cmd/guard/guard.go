@@ -19,6 +19,9 @@ type guard struct {
 
 	cfg    *config.Config
 	cfgErr error
+
+	// doctorJSON makes guard doctor report as JSON.
+	doctorJSON bool
 }
 
 // homeDir and systemFile are variables so that tests can point guard at a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"os"
 
 	"github.com/guardsh/guard/internal/hook"
 	"github.com/guardsh/guard/internal/rules"
@@ -25,13 +26,17 @@ guard install AGENT registers it; you do not run it by hand.
 
   claude  PreToolUse (Bash): a command that needs confirmation gets "ask"
           (Claude Code's own dialog asks you, with guard's reason), or
-          "deny" in bypassPermissions, auto and dontAsk modes, where Claude
-          Code may not show the dialog; a denied one gets "deny" with the
-          reason for the model.
+          "deny" with words for the model where Claude Code would not show
+          the dialog: claude -p, and bypassPermissions, auto and dontAsk
+          modes in releases older than 2.1.328 or of unknown release; a
+          denied one gets "deny" with the reason for the model.
+          PostToolUse: logs that a command guard asked about did run.
   cursor  beforeShellExecution: permission "ask" or "deny", with
           user_message and agent_message.
   codex   PreToolUse: Codex hooks can only block, so confirm and deny both
-          block (exit 2, reason on stderr). See guard export codex.
+          block (exit 2, reason on stderr); so does an exec_command that
+          starts an interactive shell or REPL (write_stdin reaches no hook).
+          See guard export codex.
   gemini  BeforeTool (run_shell_command): Gemini CLI hooks can only block,
           so confirm and deny both answer {"decision":"deny"}.
 
@@ -40,7 +45,9 @@ in the agent stay in charge; settings.hook_allow = true in your config
 makes guard approve such commands instead (not for Codex). Other tools get
 no opinion. Input guard cannot trust (empty, malformed, truncated, over
 1 MiB, another event, no command) is blocked with the reason: agents run
-the command when a hook fails. Every decision is logged.
+the command when a hook fails. Every decision is logged: "blocked",
+"asked" (in the agent's dialog) or "passed" (left to the agent), and "ran"
+only when a PostToolUse hook reports it.
 
 Example:
   echo '{"hook_event_name":"PreToolUse","tool_name":"Bash","tool_input":{"command":"terraform destroy"},"cwd":"/tmp"}' | guard hook claude
@@ -79,6 +86,12 @@ func (g *guard) hook(a hook.Agent) int {
 	if !req.Shell {
 		return g.answerHook(a, hook.Answer{Verdict: hook.None})
 	}
+	if req.After {
+		// PostToolUse: the command ran. It gets no answer; the log hears
+		// that a command the person was asked about did run.
+		g.hookRan(req)
+		return exitOK
+	}
 	// The agent's cwd is only used to resolve relative paths in the
 	// command; guard's own files come from fixed paths.
 	dir := req.Cwd
@@ -97,20 +110,51 @@ func (g *guard) hook(a hook.Agent) int {
 		return g.refuseHook(a, channel, dir, "guard cannot load its configuration: "+err.Error())
 	}
 	d := cfg.Rules.Check(req.Command, g.ruleContext(cfg, dir))
+	if a == hook.Codex && d.Action == rules.Allow {
+		// An interactive session started through exec_command is typed
+		// into with write_stdin, which no hook sees.
+		if prog := hook.Interactive(req.Command, cfg.Paths.Home); prog != "" {
+			d = interactiveDecision(prog)
+		}
+	}
+	if d.Action != rules.Allow {
+		req.LoadIDs()
+	}
+	if d.Action == rules.Confirm && a == hook.Claude {
+		// Only a command to ask about needs to know whether Claude Code
+		// will show the dialog; safe commands do not pay for the look.
+		req.Session = hook.ClaudeSession(os.Getenv, req.Transcript)
+	}
 	ans := hook.Decide(req, d, cfg.Settings.HookAllow)
-	g.logDecision(&request{Text: req.Command, Dir: dir, Channel: channel, Decision: d}, hookOutcome(ans))
+	r := &request{Text: req.Command, Dir: dir, Channel: channel, Decision: d, Agent: string(a), Session: req.SessionID, ToolUse: req.ToolUse}
+	out := hookOutcome(ans)
+	g.logDecision(r, out)
+	if ans.Verdict == hook.Ask && req.ToolUse != "" {
+		g.markAsked(r)
+	}
 	return g.answerHook(a, ans)
 }
 
-// hookOutcome is what a hook answer means for the log. An "ask" hands the
-// command to the agent's own dialog: guard does not learn the person's
-// answer, so the log says who was asked and that guard did not run it.
+// interactiveDecision is the decision for a command that starts an
+// interactive session through Codex's exec_command.
+func interactiveDecision(prog string) rules.Decision {
+	r := &rules.Rule{ID: "hook.interactive", Pack: "hook", Severity: rules.High, Action: rules.Confirm,
+		Reason: "starts an interactive " + prog + " session: what is typed into it later (write_stdin) reaches no hook, so guard cannot check it",
+		Hint:   "run each command on its own, or give " + prog + " its code (-c, -e, a script file)"}
+	return rules.Decision{Action: rules.Confirm, Findings: []rules.Finding{{Rule: r, Severity: r.Severity, Action: rules.Confirm, Detail: prog}}}
+}
+
+// hookOutcome is what a hook answer means for the log. In hook mode the
+// agent runs the command, not guard: a command left to the agent is
+// "passed", one handed to the agent's own dialog "asked" (guard does not
+// learn the answer there; a PostToolUse hook reports it ran), a blocked
+// one "blocked". guard never logs "ran" for what it cannot see run.
 func hookOutcome(ans hook.Answer) outcome {
 	switch ans.Verdict {
 	case hook.None, hook.Allow:
-		return outcome{Run: true, How: "rules"}
+		return outcome{How: "rules", Result: "passed"}
 	case hook.Ask:
-		return outcome{How: "agent"}
+		return outcome{How: "agent", Result: "asked"}
 	}
 	return outcome{How: "rules"}
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -38,6 +40,8 @@ type installOpts struct {
 	scope      install.Scope
 	root       string // the project for --scope project
 	dryRun     bool
+	json       bool // report as JSON
+	uninstall  bool
 	shellRoute bool   // claude: also run Bash commands through guard as the shell
 	rcShell    string // aider: bash, zsh or fish
 	rcFile     string // aider: the rc file to change
@@ -52,6 +56,7 @@ func (g *guard) installCmd(verb string, args []string) int {
 	scope := fs.String("scope", "user", "`user` settings (every project) or project settings (this repository)")
 	dir := fs.String("C", "", "the project `dir` for --scope project (default: the repository holding the working directory)")
 	dryRun := fs.Bool("dry-run", false, "show the change as a diff and write nothing")
+	jsonOut := fs.Bool("json", false, "report the changes as JSON on stdout")
 	shellRoute := fs.Bool("shell-route", false, "claude: also make guard the shell Claude Code runs Bash commands with (CLAUDE_CODE_SHELL)")
 	rcShell := fs.String("shell", "", "aider: the shell whose rc file gets aider's wrapper: bash, zsh or fish (default: from $SHELL)")
 	rcFile := fs.String("rc", "", "aider: the rc `file` to change (default: ~/.bashrc, ~/.zshrc or ~/.config/fish/conf.d/guard.fish)")
@@ -59,16 +64,20 @@ func (g *guard) installCmd(verb string, args []string) int {
 		if verb == "install" {
 			fmt.Fprint(g.stderr, `usage: guard install claude|cursor|codex|gemini|aider [--scope user|project] [--dry-run] [FLAGS]
 
-Registers guard with an agent, merging into its settings: other hooks and
-keys are kept in their order, a backup of the old file is written beside it
-(FILE.guard.bak), and running it again changes nothing.
+Registers guard with an agent, changing only guard's own entry in its
+settings: every other byte (hooks, keys, comments, layout) stays, a backup
+of the old file is written beside it (FILE.guard.bak), and running it
+again changes nothing. CLAUDE_CONFIG_DIR, CODEX_HOME and GEMINI_CLI_HOME
+move the files below, as they do for the agents.
 
   claude  ~/.claude/settings.json: a PreToolUse hook for Bash, failing
-          closed ("onFailure": "block", Claude Code 2.1.295 and later);
-          --shell-route also sets env.CLAUDE_CODE_SHELL to guard
+          closed ("onFailure": "block", Claude Code 2.1.295 and later),
+          and PostToolUse hooks for the log; --shell-route also sets
+          env.CLAUDE_CODE_SHELL to guard
   cursor  ~/.cursor/hooks.json: a beforeShellExecution hook, failClosed
-  codex   ~/.codex/hooks.json: a PreToolUse hook for Bash, and
-          ~/.codex/rules/guard.rules for Codex's own prompts
+  codex   ~/.codex/hooks.json: a PreToolUse hook for Bash (trust it in
+          codex: /hooks, then t), and ~/.codex/rules/guard.rules for
+          Codex's own prompts
   gemini  ~/.gemini/settings.json: a BeforeTool hook for run_shell_command
   aider   your shell's rc file: a wrapper that runs aider with SHELL set
           to guard (aider has no hooks; it runs every command with $SHELL)
@@ -82,8 +91,10 @@ Flags:
 			fmt.Fprint(g.stderr, `usage: guard uninstall claude|cursor|codex|gemini|aider [--scope user|project] [--dry-run]
 
 Takes guard out of an agent's settings: exactly the entries guard install
-added (and the shell route, the Codex rules file, aider's rc block), with a
-backup of the old file beside it (FILE.guard.bak). Everything else stays.
+added (and the shell route, the Codex rules file, aider's rc block), so the
+file comes back byte for byte; the backup install made is removed, and so
+are the files and directories install created, once nothing else is in
+them.
 
 Flags:
 `)
@@ -130,7 +141,7 @@ read safely (nothing is written then), 70 when a file cannot be written.
 		g.errorf("unknown agent %q (want %s)", agent, strings.Join(installAgents, ", "))
 		return exitUsage
 	}
-	o := installOpts{agent: agent, scope: install.Scope(*scope), dryRun: *dryRun, shellRoute: *shellRoute, rcShell: *rcShell, rcFile: *rcFile}
+	o := installOpts{agent: agent, scope: install.Scope(*scope), dryRun: *dryRun, json: *jsonOut, uninstall: verb == "uninstall", shellRoute: *shellRoute, rcShell: *rcShell, rcFile: *rcFile}
 	switch o.scope {
 	case install.User:
 	case install.Project:
@@ -165,10 +176,18 @@ read safely (nothing is written then), 70 when a file cannot be written.
 	}
 	changes, notes, err := g.planInstall(o, verb == "uninstall")
 	if err != nil {
+		if o.json {
+			g.installJSON(o, nil, nil, err)
+		}
 		g.errorf("%v", err)
 		return exitUsage
 	}
-	if status := g.applyChanges(changes, o.dryRun); status != exitOK {
+	report, status := g.applyChanges(changes, o)
+	if o.json {
+		g.installJSON(o, report, notes, nil)
+		return status
+	}
+	if status != exitOK {
 		return status
 	}
 	if !o.dryRun {
@@ -177,6 +196,52 @@ read safely (nothing is written then), 70 when a file cannot be written.
 		}
 	}
 	return exitOK
+}
+
+// changeReport is one change in guard install --json.
+type changeReport struct {
+	Path string `json:"path"`
+	// Action is write, create, remove, link, unlink or none.
+	Action string `json:"action"`
+	Target string `json:"target,omitempty"`
+	Backup string `json:"backup,omitempty"`
+	Diff   string `json:"diff,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+// installJSON writes guard install's or uninstall's report as JSON.
+func (g *guard) installJSON(o installOpts, changes []changeReport, notes []string, err error) {
+	out := struct {
+		Command string         `json:"command"`
+		Agent   string         `json:"agent"`
+		Scope   string         `json:"scope"`
+		DryRun  bool           `json:"dry_run"`
+		OK      bool           `json:"ok"`
+		Error   string         `json:"error,omitempty"`
+		Changes []changeReport `json:"changes"`
+		Notes   []string       `json:"notes"`
+	}{Command: "install", Agent: o.agent, Scope: string(o.scope), DryRun: o.dryRun, OK: err == nil, Changes: changes, Notes: notes}
+	if o.uninstall {
+		out.Command = "uninstall"
+	}
+	if err != nil {
+		out.Error = err.Error()
+	}
+	for _, c := range changes {
+		if c.Error != "" {
+			out.OK = false
+		}
+	}
+	if out.Changes == nil {
+		out.Changes = []changeReport{}
+	}
+	if out.Notes == nil {
+		out.Notes = []string{}
+	}
+	enc := json.NewEncoder(g.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(out)
 }
 
 // change is one file guard install or uninstall writes, removes or links.
@@ -202,72 +267,150 @@ func (c change) noop() bool {
 	return bytes.Equal(c.old, c.new)
 }
 
-// applyChanges writes the changes, or shows them for --dry-run.
-func (g *guard) applyChanges(changes []change, dryRun bool) int {
+// manifestFile is where guard remembers the files install created.
+func manifestFile(p config.Paths) string { return filepath.Join(p.State, "installed.json") }
+
+// applyChanges writes the changes, or shows them for --dry-run. Files and
+// directories install creates are recorded in the manifest; uninstall
+// gives a file back without a backup, removes the backup install made,
+// and removes the files and directories install created once they hold
+// nothing else.
+func (g *guard) applyChanges(changes []change, o installOpts) ([]changeReport, int) {
 	w := g.stdout
+	if o.json {
+		w = io.Discard
+	}
+	var report []changeReport
+	man := &install.Manifest{}
+	if paths, err := g.paths(); err == nil {
+		if m, err := install.LoadManifest(manifestFile(paths)); err == nil {
+			man = m
+		}
+	}
+	fail := func(r changeReport, err error) ([]changeReport, int) {
+		r.Error = err.Error()
+		report = append(report, r)
+		if !o.json {
+			g.errorf("%v", err)
+		}
+		return report, exitInternal
+	}
 	for _, c := range changes {
+		r := changeReport{Path: c.path, Action: "write", Target: c.link}
 		if c.noop() {
+			r.Action = "none"
+			report = append(report, r)
 			fmt.Fprintf(w, "%s: nothing to change\n", c.path)
 			continue
 		}
-		if dryRun {
-			switch {
-			case c.link != "":
-				fmt.Fprintf(w, "would link %s -> %s\n", c.path, c.link)
-			case c.unlink:
-				fmt.Fprintf(w, "would remove the link %s\n", c.path)
-			case c.remove:
-				fmt.Fprintf(w, "would remove %s\n", c.path)
-				fmt.Fprint(w, install.Diff(c.path, c.old, nil))
-			default:
-				fmt.Fprint(w, install.Diff(c.path, c.old, c.new))
-			}
-			continue
-		}
+		created := install.MissingDirs(c.path)
+		_, statErr := os.Lstat(c.path)
+		isNew := errors.Is(statErr, fs.ErrNotExist)
+		removeCreated := o.uninstall && !c.remove && !c.unlink && c.link == "" && man.Has(c.path) && install.EmptyObject(c.new)
 		switch {
 		case c.link != "":
-			if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
-				g.errorf("%v", err)
-				return exitInternal
+			r.Action = "link"
+		case c.unlink:
+			r.Action = "unlink"
+		case c.remove || removeCreated:
+			r.Action = "remove"
+		case isNew:
+			r.Action = "create"
+		}
+		if o.dryRun {
+			switch r.Action {
+			case "link":
+				fmt.Fprintf(w, "would link %s -> %s\n", c.path, c.link)
+			case "unlink":
+				fmt.Fprintf(w, "would remove the link %s\n", c.path)
+			case "remove":
+				fmt.Fprintf(w, "would remove %s\n", c.path)
+				r.Diff = install.Diff(c.path, c.old, nil)
+			default:
+				r.Diff = install.Diff(c.path, c.old, c.new)
+			}
+			fmt.Fprint(w, r.Diff)
+			report = append(report, r)
+			continue
+		}
+		switch r.Action {
+		case "link":
+			// The link lives in guard's own state directory: 0700.
+			if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
+				return fail(r, err)
 			}
 			tmp := c.path + ".guard-tmp"
 			os.Remove(tmp)
 			if err := os.Symlink(c.link, tmp); err != nil {
-				g.errorf("%v", err)
-				return exitInternal
+				return fail(r, err)
 			}
 			if err := os.Rename(tmp, c.path); err != nil {
 				os.Remove(tmp)
-				g.errorf("%v", err)
-				return exitInternal
+				return fail(r, err)
 			}
 			fmt.Fprintf(w, "linked %s -> %s\n", c.path, c.link)
-		case c.unlink:
+		case "unlink":
 			if err := os.Remove(c.path); err != nil {
-				g.errorf("%v", err)
-				return exitInternal
+				return fail(r, err)
 			}
+			man.Drop(c.path)
 			fmt.Fprintf(w, "removed the link %s\n", c.path)
-		case c.remove:
+		case "remove":
+			if o.uninstall {
+				// What guard wrote entirely, or created and now holds
+				// nothing: it goes, with its backup.
+				if err := os.Remove(c.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return fail(r, err)
+				}
+				os.Remove(c.path + install.BackupSuffix)
+				man.Drop(c.path)
+				fmt.Fprintf(w, "removed %s\n", c.path)
+				break
+			}
 			backup, err := install.RemoveFile(c.path)
 			if err != nil {
-				g.errorf("%v", err)
-				return exitInternal
+				return fail(r, err)
 			}
+			r.Backup = backup
 			fmt.Fprintf(w, "removed %s%s\n", c.path, backupNote(backup))
 		default:
+			if o.uninstall && !isNew {
+				if err := install.Restore(c.path, c.new); err != nil {
+					return fail(r, err)
+				}
+				fmt.Fprintf(w, "wrote %s\n", c.path)
+				break
+			}
 			backup, err := install.WriteFile(c.path, c.new, 0o644)
 			if err != nil {
-				g.errorf("%v", err)
-				return exitInternal
+				return fail(r, err)
 			}
+			r.Backup = backup
 			fmt.Fprintf(w, "wrote %s%s\n", c.path, backupNote(backup))
 		}
+		if !o.uninstall && (isNew || r.Action == "link") {
+			for _, d := range created {
+				man.Add(d)
+			}
+			if isNew {
+				man.Add(c.path)
+			}
+		}
+		report = append(report, r)
 	}
-	if dryRun {
+	if o.dryRun {
 		fmt.Fprintln(w, "dry run: nothing was written")
+		return report, exitOK
 	}
-	return exitOK
+	if o.uninstall {
+		man.RemoveCreatedDirs()
+	}
+	if _, err := g.paths(); err == nil {
+		if err := man.Save(); err != nil {
+			g.warnf("cannot record what guard created: %v", err)
+		}
+	}
+	return report, exitOK
 }
 
 // hookCommand is the command line an agent runs for guard's hook.
@@ -327,7 +470,7 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 	paths := config.For(home)
 	ours := ownsHook(o.agent, home)
 	cmd := g.hookCommand(o.agent)
-	path := install.SettingsFile(o.agent, o.scope, home, o.root)
+	path := install.SettingsFile(o.agent, o.scope, home, o.root, os.Getenv)
 	edit := func(h install.Hook) func([]byte) ([]byte, error) {
 		if remove {
 			return h.Remove
@@ -353,22 +496,37 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 				g.warnf("%s", warn)
 			}
 		}
-		c, err := jsonChange(path, edit(install.ClaudeHook(cmd, failClosed, ours)))
-		if err != nil {
-			return nil, nil, err
-		}
 		link := shellRouteLink(paths)
-		if o.shellRoute {
-			if c.new, err = install.SetKey(c.new, link, "env", "CLAUDE_CODE_SHELL"); err != nil {
-				return nil, nil, fmt.Errorf("%s: %v", path, err)
+		hooks := append([]install.Hook{install.ClaudeHook(cmd, failClosed, ours)}, install.ClaudeAfterHooks(cmd, ours)...)
+		c, err := jsonChange(path, func(data []byte) ([]byte, error) {
+			var err error
+			if remove {
+				// In the reverse order of install, so that the file comes
+				// back exactly.
+				if v, ok, _ := install.GetKey(data, "env", "CLAUDE_CODE_SHELL"); ok && v == link {
+					if data, err = install.DeleteKey(data, "env", "CLAUDE_CODE_SHELL"); err != nil {
+						return nil, err
+					}
+				}
+				for i := len(hooks) - 1; i >= 0; i-- {
+					if data, err = hooks[i].Remove(data); err != nil {
+						return nil, err
+					}
+				}
+				return data, nil
 			}
-		}
-		if remove {
-			if v, ok, _ := install.GetKey(c.new, "env", "CLAUDE_CODE_SHELL"); ok && v == link {
-				if c.new, err = install.DeleteKey(c.new, "env", "CLAUDE_CODE_SHELL"); err != nil {
-					return nil, nil, fmt.Errorf("%s: %v", path, err)
+			for _, h := range hooks {
+				if data, err = h.Add(data); err != nil {
+					return nil, err
 				}
 			}
+			if o.shellRoute {
+				return install.SetKey(data, link, "env", "CLAUDE_CODE_SHELL")
+			}
+			return data, nil
+		})
+		if err != nil {
+			return nil, nil, err
 		}
 		changes = append(changes, c)
 		if o.shellRoute {
@@ -381,7 +539,8 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 		notes = append(notes,
 			"Claude Code now asks you before each Bash command guard flags, showing guard's reason in its own",
 			"permission dialog, and refuses commands guard denies, telling the model why. Commands guard finds",
-			"safe are left to your own permission settings. Restart Claude Code (or review the change in /hooks).")
+			"safe are left to your own permission settings. Restart Claude Code (or review the change in /hooks).",
+			"claude --bare and --safe-mode run no hooks; guard doctor checks the rest of the wiring.")
 		if o.shellRoute {
 			notes = append(notes, "Claude Code also runs every Bash command with guard as its shell ("+link+").")
 		} else {
@@ -398,7 +557,7 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 		if err := add(jsonChange(path, edit(install.CodexHook(cmd, ours)))); err != nil {
 			return nil, nil, err
 		}
-		rules := install.CodexRulesFile(o.scope, home, o.root)
+		rules := install.CodexRulesFile(o.scope, home, o.root, os.Getenv)
 		old, _, err := install.ReadFile(rules)
 		if err != nil {
 			return nil, nil, err
@@ -418,17 +577,21 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 		}
 		notes = append(notes,
 			"Codex hooks can only block: commands guard flags or denies are refused, and the model is told to",
-			"ask you to run them yourself. Codex lists a new hook as untrusted until you review it: open /hooks",
-			"in Codex and trust guard's hook. Until then, and wherever hooks are off, the rules in",
-			rules+" make Codex itself ask you before the commands a prefix can describe.")
+			"ask you to run them yourself.",
+			"Codex skips a new or changed hook, without a word, until you trust it: open codex, type /hooks,",
+			"select guard's PreToolUse hook and press t. guard doctor tells you whether it is trusted.",
+			"Until then, and wherever hooks are off, the rules in "+rules,
+			"make Codex itself ask you before the commands a prefix can describe.",
+			"If guard's binary is missing, crashes or times out, Codex runs the command: keep guard where the hook points.")
 	case "gemini":
 		if err := add(jsonChange(path, edit(install.GeminiHook(cmd, ours)))); err != nil {
 			return nil, nil, err
 		}
 		notes = append(notes,
 			"Gemini CLI hooks can only block: commands guard flags or denies are refused with guard's reason,",
-			"and the model is told to ask you to run them yourself. Restart Gemini CLI; if /hooks panel says",
-			"the hooks system is disabled, turn on Enable Hooks System in /settings (Advanced).")
+			"and the model is told to ask you to run them yourself. Restart Gemini CLI. Its hooksConfig.enabled",
+			"= false, or guard in hooksConfig.disabled (/hooks disable guard), turns the hook off: guard doctor",
+			"checks both. If guard's binary crashes or times out, Gemini CLI runs the command.")
 	case "aider":
 		shell := o.rcShell
 		if shell == "" {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/guardsh/guard/internal/install"
 )
 
 // TestMain lets testscript run guard as a command. In tests only, guard's
@@ -22,6 +24,7 @@ func TestMain(m *testing.M) {
 	if s := os.Getenv("GUARD_TEST_SYSTEM"); s != "" {
 		systemFile = s
 	}
+	testAnchors()
 	testscript.Main(m, map[string]func(){
 		"guard": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})
@@ -42,7 +45,9 @@ func TestScripts(t *testing.T) {
 		},
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"status": cmdStatus,
+			"status":     cmdStatus,
+			"codextrust": cmdCodexTrust,
+			"syslogd":    cmdSyslogd,
 		},
 	})
 }
@@ -71,4 +76,24 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Logf("[stdout]\n%s[stderr]\n%s", ts.ReadFile("stdout"), ts.ReadFile("stderr"))
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// cmdCodexTrust does what pressing t in Codex's /hooks screen does for
+// guard's hook: codextrust HOOKS.JSON writes its trusted_hash into the
+// config.toml beside it.
+func cmdCodexTrust(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: codextrust HOOKS.JSON")
+	}
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	g, h, handler, ok := codexPlace(data, ts.Getenv("HOME"))
+	if !ok {
+		ts.Fatalf("no guard hook in %s", path)
+	}
+	cfg := filepath.Join(filepath.Dir(path), "config.toml")
+	old, _ := os.ReadFile(cfg)
+	entry := "\n[hooks.state.\"" + install.CodexTrustKey(path, "PreToolUse", g, h) + "\"]\ntrusted_hash = \"" + install.CodexHash(handler) + "\"\n"
+	ts.Check(os.WriteFile(cfg, append(old, entry...), 0o644))
 }

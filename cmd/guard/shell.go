@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/safefile"
 )
 
 // shellCandidates are where the real shell is looked for, by absolute
@@ -168,7 +169,9 @@ func readScript(name string) ([]byte, error) {
 
 // readLimited reads a script file up to the analysis size limit.
 func readLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	// The agent's environment names the file and the agent can write it:
+	// only a regular file is read, never a FIFO or a device.
+	f, err := safefile.Open(name)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/guardsh/guard/internal/rules"
+	"github.com/guardsh/guard/internal/safefile"
+	"github.com/guardsh/guard/internal/writes"
 )
 
 // SystemFile is the administrator's configuration file.
@@ -131,12 +133,19 @@ func (c *Config) apply(name string, layer rules.Layer) {
 	if name == "" {
 		return
 	}
-	data, err := os.ReadFile(name)
+	// The agent can write the user's and the project's files: a FIFO, a
+	// device, a link to /dev/zero or a huge file is refused, never waited
+	// on, and the embedded rules stay in force.
+	data, err := safefile.Read(name, safefile.MaxConfig)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	if err != nil {
-		c.Problems = append(c.Problems, fmt.Errorf("%s: %v", name, err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("%s: %v", name, pe.Err)
+		}
+		c.Problems = append(c.Problems, err)
 		return
 	}
 	f, err := rules.ParseFile(name, data)
@@ -190,10 +199,17 @@ func FindProject(dir string) string {
 	}
 }
 
-// Context returns the rule context for commands run in dir.
+// Context returns the rule context for commands run in dir. The
+// protected paths are guard's own (its config files, state directory with
+// the log, checkpoints and shims, the approver's runtime directory, and
+// extraProtected, such as its executable) and every agent's hook settings
+// in dir, in every directory above it, in the home directory and where
+// the agents' environment variables (CLAUDE_CONFIG_DIR, CODEX_HOME,
+// GEMINI_CLI_HOME) move them. The environment can only add to the list.
 func (c *Config) Context(dir string, extraProtected ...string) rules.Context {
-	protected := rules.ProtectedPaths(c.Paths.Home, ProjectRoot(dir), extraProtected...)
-	protected = append(protected, filepath.Dir(c.Paths.System), c.Paths.State, c.Paths.Runtime)
+	extra := append([]string{filepath.Dir(c.Paths.System), c.Paths.System, c.Paths.User, filepath.Dir(c.Paths.User),
+		c.Paths.State, filepath.Join(c.Paths.State, "log.jsonl"), c.Paths.Runtime}, extraProtected...)
+	protected := writes.Protected(c.Paths.Home, dir, os.Getenv, extra...)
 	return rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
 }
 

@@ -167,22 +167,26 @@ func Decide(req *Request, d rules.Decision, allowSafe bool) Answer {
 		return Answer{Verdict: None}
 	case rules.Confirm:
 		list := findings(d, "")
-		if req.CanAsk() {
+		if ok, why := req.CanAsk(); ok {
+			user := "guard: this command needs your approval.\n" + list
+			if a == Claude && req.Session.Headless != 0 {
+				// guard cannot tell whether a person is there. In claude -p
+				// an ask becomes a denial and this reason is what the model
+				// reads, so it carries guard's words for the model too.
+				user += "\n\nIf this is not approved, it does not run: " + lowerFirst(dontEvade)
+			}
 			return Answer{
 				Verdict: Ask,
-				User:    "guard: this command needs your approval.\n" + list,
+				User:    user,
 				Model:   "guard asked the person to approve this command.\n" + list + "\nIf they decline, " + lowerFirst(dontEvade),
 			}
-		}
-		why := a.Title() + " hooks cannot ask for it"
-		if a.CanAsk() {
-			why = a.Title() + " does not ask the person in " + req.Mode + " mode"
-		}
-		return Answer{
-			Verdict: Deny,
-			User:    "guard: blocked; this command needs a person's approval.\n" + list,
-			Model: "guard blocked this command: it needs a person's approval, and " + why + ", so it did not run.\n" + list +
-				"\n" + dontEvade + " If it is really needed, ask the person to run it in their own terminal.",
+		} else {
+			return Answer{
+				Verdict: Deny,
+				User:    "guard: blocked; this command needs a person's approval.\n" + list,
+				Model: "guard blocked this command: it needs a person's approval, and " + why + ", so it did not run.\n" + list +
+					"\n" + dontEvade + " If it is really needed, ask the person to run it in their own terminal.",
+			}
 		}
 	default:
 		list := findings(d, "")

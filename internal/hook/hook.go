@@ -118,27 +118,69 @@ type Request struct {
 	// it sent none or a relative one. It is the agent's word, used only
 	// to resolve relative paths in the command.
 	Cwd string
-	// Session is the agent's session or conversation id, for the log.
-	Session string
+	// SessionID is the agent's session or conversation id, for the log.
+	SessionID string
 	// Mode is Claude Code's and Codex's permission_mode: "default",
 	// "plan", "acceptEdits", "dontAsk", "bypassPermissions", ...
 	Mode string
+	// ToolUse is the agent's id for this tool call (tool_use_id), and
+	// Transcript the transcript file the agent names (transcript_path;
+	// guard reads only its last records). LoadIDs sets them: a safe
+	// command does not need them, and decoding costs at every call.
+	ToolUse    string
+	Transcript string
+	// After reports a PostToolUse call: the command has run.
+	After bool
+	// Agent facts found outside the input (version, headless), set by
+	// the caller with ClaudeSession before Decide.
+	Session Session
+
+	raw []byte
+}
+
+// LoadIDs reads the tool-use id and the transcript path from the input.
+func (r *Request) LoadIDs() {
+	var in ids
+	if json.Unmarshal(r.raw, &in) != nil {
+		return
+	}
+	r.ToolUse = in.ToolUseID
+	if in.Transcript != "" && filepath.IsAbs(in.Transcript) && !strings.ContainsRune(in.Transcript, 0) {
+		r.Transcript = in.Transcript
+	}
 }
 
 // CanAsk reports whether this call's agent will really ask the person when
-// the hook says "ask". Claude Code in bypassPermissions mode has been
-// reported to run the command without a dialog (anthropics/claude-code
-// issues 77212 and 89561, for auto mode as well, v2.1.199 to v2.1.278);
-// in those modes, and in dontAsk, guard blocks instead of asking.
-func (r *Request) CanAsk() bool {
+// the hook says "ask", and if not, why, for the model's message.
+//
+// Claude Code: with no person there (claude -p) an ask becomes a denial,
+// so guard denies, with its own words for the model. In bypassPermissions,
+// auto and dontAsk modes, releases 2.1.199 to 2.1.278 ran an asked command
+// without a dialog (anthropics/claude-code issues 77212 and 89561);
+// 2.1.328 shows the dialog in every mode. guard asks in those modes only
+// when it knows the running release is ClaudeAsksInEveryMode or later,
+// and blocks when the release is older or unknown: a block the person did
+// not need is the safe mistake, a command run unasked is not.
+func (r *Request) CanAsk() (bool, string) {
 	if !r.Agent.CanAsk() {
-		return false
+		return false, r.Agent.Title() + " hooks cannot ask for it"
+	}
+	if r.Agent != Claude {
+		return true, ""
+	}
+	if r.Session.Headless == 1 {
+		return false, "Claude Code runs without a person to ask (claude -p)"
 	}
 	switch r.Mode {
 	case "bypassPermissions", "auto", "dontAsk":
-		return r.Agent != Claude
+		switch {
+		case !r.Session.Known:
+			return false, "guard cannot tell which Claude Code release runs in " + r.Mode + " mode, and some releases run an asked command there without a dialog"
+		case r.Session.Version.Less(ClaudeAsksInEveryMode):
+			return false, "Claude Code " + r.Session.Version.String() + " may not show the dialog in " + r.Mode + " mode"
+		}
 	}
-	return true
+	return true, ""
 }
 
 // InputError is hook input that guard cannot trust. Its Reason is written
@@ -224,6 +266,12 @@ type toolCall struct {
 	Mode      string          `json:"permission_mode"`
 }
 
+// ids are the input's fields that only a command to ask about needs.
+type ids struct {
+	ToolUseID  string `json:"tool_use_id"`
+	Transcript string `json:"transcript_path"`
+}
+
 // shellTools are each agent's names for tools that run a shell command.
 var shellTools = map[Agent][]string{
 	Claude: {"Bash"},
@@ -242,13 +290,18 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 	if in.Event == nil {
 		return nil, inputErrorf("the hook input has no hook_event_name; guard expects %s", want)
 	}
-	if *in.Event != want {
+	after := a == Claude && (*in.Event == "PostToolUse" || *in.Event == "PostToolUseFailure")
+	if *in.Event != want && !after {
 		return nil, inputErrorf("guard handles the %s event, not %q: register it for %s only", want, *in.Event, want)
 	}
 	if in.ToolName == nil {
 		return nil, inputErrorf("the hook input has no tool_name")
 	}
-	req := &Request{Agent: a, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd), Session: in.SessionID, Mode: in.Mode}
+	req := &Request{Agent: a, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd), SessionID: in.SessionID, Mode: in.Mode,
+		After: after, raw: data}
+	if after {
+		req.LoadIDs()
+	}
 	for _, t := range shellTools[a] {
 		if req.Tool == t {
 			req.Shell = true
@@ -343,7 +396,7 @@ func parseCursor(data []byte) (*Request, error) {
 	if err != nil {
 		return nil, inputErrorf("the %s input's command %v", want, err)
 	}
-	req := &Request{Agent: Cursor, Event: *in.Event, Shell: true, Command: cmd, Cwd: cleanDir(in.Cwd), Session: in.ConversationID}
+	req := &Request{Agent: Cursor, Event: *in.Event, Shell: true, Command: cmd, Cwd: cleanDir(in.Cwd), SessionID: in.ConversationID}
 	if req.Cwd == "" && len(in.WorkspaceRoots) > 0 {
 		req.Cwd = cleanDir(in.WorkspaceRoots[0])
 	}

@@ -58,7 +58,21 @@ func TestGolden(t *testing.T) {
 				input = bytes.TrimSuffix(raw, []byte("\n"))
 			}
 			_, allowSafe := sections["allow_safe"]
-			resp := answer(set, agent, input, allowSafe)
+			env := map[string]string{}
+			for _, line := range strings.Split(string(sections["env"]), "\n") {
+				if k, v, ok := strings.Cut(line, "="); ok {
+					env[k] = v
+				}
+			}
+			transcript := ""
+			if tr, ok := sections["transcript"]; ok {
+				transcript = filepath.Join(t.TempDir(), "session.jsonl")
+				if err := os.WriteFile(transcript, tr, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			getenv := func(k string) string { return env[k] }
+			resp := answer(set, agent, input, allowSafe, getenv, transcript)
 			got := map[string][]byte{
 				"stdout": resp.Stdout,
 				"stderr": []byte(resp.Stderr),
@@ -91,21 +105,37 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// answer is what guard hook AGENT does, without the process around it.
-func answer(set *rules.Set, a Agent, input []byte, allowSafe bool) Response {
+// answer is what guard hook AGENT does, without the process around it:
+// getenv stands for the hook's environment and transcript, when set, for
+// the transcript file the input names.
+func answer(set *rules.Set, a Agent, input []byte, allowSafe bool, getenv func(string) string, transcript string) Response {
 	req, err := Parse(a, input)
 	if err != nil {
 		return Respond(a, Refuse(err.Error()))
 	}
-	if !req.Shell {
+	if !req.Shell || req.After {
 		return Respond(a, Answer{Verdict: None})
+	}
+	req.LoadIDs()
+	if transcript != "" {
+		req.Transcript = transcript
 	}
 	dir := req.Cwd
 	if dir == "" {
 		dir = "/home/user/project"
 	}
 	ctx := rules.Context{Dir: dir, Home: "/home/user", Protected: rules.ProtectedPaths("/home/user", dir)}
-	return Respond(a, Decide(req, set.Check(req.Command, ctx), allowSafe))
+	d := set.Check(req.Command, ctx)
+	if a == Codex && d.Action == rules.Allow {
+		if prog := Interactive(req.Command, "/home/user"); prog != "" {
+			r := &rules.Rule{ID: "hook.interactive", Pack: "hook", Severity: rules.High, Action: rules.Confirm, Reason: "starts an interactive " + prog + " session"}
+			d = rules.Decision{Action: rules.Confirm, Findings: []rules.Finding{{Rule: r, Severity: r.Severity, Action: rules.Confirm}}}
+		}
+	}
+	if a == Claude && d.Action == rules.Confirm {
+		req.Session = ClaudeSession(getenv, req.Transcript)
+	}
+	return Respond(a, Decide(req, d, allowSafe))
 }
 
 // checkShape checks what every answer of an agent must satisfy, whatever
@@ -183,7 +213,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, a := range Agents {
-			r := answer(set, a, data, false)
+			r := answer(set, a, data, false, func(string) string { return "" }, "")
 			checkShape(t, a, r)
 			if len(r.Stdout) > 0 && !json.Valid(r.Stdout) {
 				t.Fatalf("%s: invalid JSON answer %q", a, r.Stdout)

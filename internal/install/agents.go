@@ -22,34 +22,96 @@ const (
 // and then the agent's fail-closed setting blocks the command.
 const Timeout = 30
 
-// SettingsFile returns the settings file holding an agent's hooks, for
-// the user with home directory home or the project rooted at root.
-func SettingsFile(agent string, scope Scope, home, root string) string {
-	base := home
-	if scope == Project {
-		base = root
+// Getenv reads the person's environment. The variables that move an
+// agent's configuration directory (CLAUDE_CONFIG_DIR, CODEX_HOME,
+// GEMINI_CLI_HOME) are the agent's own settings: guard install and
+// doctor run as the person and follow them, as the agent does.
+type Getenv func(string) string
+
+// ConfigDir returns the directory holding an agent's user settings.
+func ConfigDir(agent, home string, getenv Getenv) string {
+	env := func(k string) string {
+		if getenv == nil {
+			return ""
+		}
+		v := getenv(k)
+		if v != "" && !filepath.IsAbs(v) {
+			if abs, err := filepath.Abs(v); err == nil {
+				v = abs
+			}
+		}
+		return v
 	}
 	switch agent {
 	case "claude":
-		return filepath.Join(base, ".claude", "settings.json")
-	case "cursor":
-		return filepath.Join(base, ".cursor", "hooks.json")
+		if d := env("CLAUDE_CONFIG_DIR"); d != "" {
+			return filepath.Clean(d)
+		}
+		return filepath.Join(home, ".claude")
 	case "codex":
-		return filepath.Join(base, ".codex", "hooks.json")
+		if d := env("CODEX_HOME"); d != "" {
+			return filepath.Clean(d)
+		}
+		return filepath.Join(home, ".codex")
 	case "gemini":
-		return filepath.Join(base, ".gemini", "settings.json")
+		if d := env("GEMINI_CLI_HOME"); d != "" {
+			return filepath.Join(d, ".gemini")
+		}
+		return filepath.Join(home, ".gemini")
+	case "cursor":
+		return filepath.Join(home, ".cursor")
 	}
 	return ""
 }
 
+// ConfigEnv names the variable that moves an agent's configuration
+// directory, or "".
+func ConfigEnv(agent string) string {
+	switch agent {
+	case "claude":
+		return "CLAUDE_CONFIG_DIR"
+	case "codex":
+		return "CODEX_HOME"
+	case "gemini":
+		return "GEMINI_CLI_HOME"
+	}
+	return ""
+}
+
+// SettingsFile returns the settings file holding an agent's hooks, for
+// the user with home directory home (and environment getenv) or the
+// project rooted at root.
+func SettingsFile(agent string, scope Scope, home, root string, getenv Getenv) string {
+	name := map[string]string{"claude": "settings.json", "cursor": "hooks.json", "codex": "hooks.json", "gemini": "settings.json"}[agent]
+	if name == "" {
+		return ""
+	}
+	if scope == Project {
+		return filepath.Join(root, "."+agent, name)
+	}
+	return filepath.Join(ConfigDir(agent, home, getenv), name)
+}
+
 // CodexRulesFile is where guard export codex's rules go, for Codex's own
 // approval prompts (Codex loads every *.rules file in rules/).
-func CodexRulesFile(scope Scope, home, root string) string {
-	base := home
+func CodexRulesFile(scope Scope, home, root string, getenv Getenv) string {
 	if scope == Project {
-		base = root
+		return filepath.Join(root, ".codex", "rules", "guard.rules")
 	}
-	return filepath.Join(base, ".codex", "rules", "guard.rules")
+	return filepath.Join(ConfigDir("codex", home, getenv), "rules", "guard.rules")
+}
+
+// ClaudeAfterHooks are guard's PostToolUse and PostToolUseFailure hooks
+// for Claude Code's Bash tool: they tell guard that a command it handed to
+// Claude Code's dialog did run, for the log. They never block.
+func ClaudeAfterHooks(command string, ours func(string) bool) []Hook {
+	var out []Hook
+	for _, ev := range []string{"PostToolUse", "PostToolUseFailure"} {
+		out = append(out, Hook{Event: ev, Matcher: "Bash",
+			Handler: NewObject("type", "command", "command", command, "timeout", json.Number("10")),
+			Managed: []string{"type", "command", "timeout", "onFailure"}, Ours: ours})
+	}
+	return out
 }
 
 // ClaudeHook is guard's PreToolUse hook for Claude Code's Bash tool.
@@ -88,5 +150,7 @@ func GeminiHook(command string, ours func(string) bool) Hook {
 	return Hook{Event: "BeforeTool", Matcher: "run_shell_command",
 		Handler: NewObject("name", "guard", "type", "command", "command", command,
 			"timeout", json.Number("30000"), "description", "guard checks each shell command before it runs"),
-		Managed: []string{"name", "type", "command", "timeout", "description"}, Ours: ours}
+		Managed: []string{"name", "type", "command", "timeout", "description"}, Ours: ours,
+		// Gemini CLI strips comments from its settings files.
+		Comments: true}
 }

@@ -60,6 +60,8 @@ func TestInstallUninstall(t *testing.T) {
 		{"claude", ClaudeHook("'"+exe+"' hook claude", true, ours("claude"))},
 		{"cursor", CursorHook(exe+" hook cursor", ours("cursor"))},
 		{"gemini", GeminiHook(exe+" hook gemini", ours("gemini"))},
+		{"gemini-comments", GeminiHook(exe+" hook gemini", ours("gemini"))},
+		{"claude-inline", ClaudeHook("'"+exe+"' hook claude", true, ours("claude"))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := read(t, tc.name+"-before.json")
@@ -155,12 +157,46 @@ func TestInstallRefusesOddFiles(t *testing.T) {
 		"event not a list":    `{"hooks": {"PreToolUse": {}}}`,
 		"group not an object": `{"hooks": {"PreToolUse": [1]}}`,
 		"comments":            "{\n  // mine\n  \"a\": 1\n}",
+		"trailing comma":      `{"a": 1,}`,
+		"duplicate key":       `{"hooks": {}, "hooks": {}}`,
 		"truncated":           `{"hooks": {`,
 		"trailing":            `{} {}`,
 	} {
 		if _, err := h.Add([]byte(in)); err == nil {
 			t.Errorf("%s: Add accepted %q", name, in)
 		}
+	}
+}
+
+// A Gemini settings file with comments and trailing commas is installable
+// (Gemini CLI reads them); Claude Code's settings are strict JSON.
+func TestComments(t *testing.T) {
+	in := read(t, "gemini-comments-before.json")
+	if _, err := ClaudeHook(exe+" hook claude", true, ours("claude")).Add(in); err == nil {
+		t.Errorf("Claude Code settings with comments were accepted")
+	}
+	out, err := GeminiHook(exe+" hook gemini", ours("gemini")).Add(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out, []byte("// dark at night")) || !bytes.Contains(out, []byte("/* the look */")) {
+		t.Errorf("comments lost:\n%s", out)
+	}
+}
+
+// The shell-route key goes in and out without touching the rest.
+func TestKeysKeepLayout(t *testing.T) {
+	in := []byte("{\n  \"env\": {\"FOO\": \"1\"},\n  \"model\": \"opus\"\n}\n")
+	got, err := SetKey(in, "/x/bash", "env", "CLAUDE_CODE_SHELL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"env\": {\"FOO\": \"1\", \"CLAUDE_CODE_SHELL\": \"/x/bash\"},\n  \"model\": \"opus\"\n}\n"; string(got) != want {
+		t.Errorf("SetKey:\n%s", got)
+	}
+	back, err := DeleteKey(got, "env", "CLAUDE_CODE_SHELL")
+	if err != nil || !bytes.Equal(back, in) {
+		t.Errorf("DeleteKey: %q %v", back, err)
 	}
 }
 

@@ -26,6 +26,18 @@ func appendRecord(b []byte, r *Record) []byte {
 	}
 	b = append(b, `,"channel":`...)
 	b = appendString(b, r.Channel)
+	if r.Agent != "" {
+		b = append(b, `,"agent":`...)
+		b = appendString(b, r.Agent)
+	}
+	if r.Session != "" {
+		b = append(b, `,"session":`...)
+		b = appendString(b, r.Session)
+	}
+	if r.ToolUse != "" {
+		b = append(b, `,"tool_use":`...)
+		b = appendString(b, r.ToolUse)
+	}
 	b = append(b, `,"command":`...)
 	b = appendString(b, r.Command)
 	if r.CommandSHA256 != "" {
@@ -67,6 +79,10 @@ func appendRecord(b []byte, r *Record) []byte {
 	}
 	b = append(b, `,"uid":`...)
 	b = strconv.AppendInt(b, int64(r.UID), 10)
+	if r.Seq != 0 {
+		b = append(b, `,"seq":`...)
+		b = strconv.AppendInt(b, r.Seq, 10)
+	}
 	b = append(b, `,"prev":`...)
 	b = appendString(b, r.Prev)
 	return append(b, '}')

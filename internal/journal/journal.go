@@ -44,7 +44,10 @@ type Record struct {
 	Time string `json:"time"`
 	// Decision is the rules' verdict: allow, confirm or deny.
 	Decision string `json:"decision"`
-	// Result is what happened: "ran" or "blocked".
+	// Result is what happened: "ran" or "blocked"; in hook mode, where
+	// the agent runs the command and guard does not see it run, "passed"
+	// (left to the agent), "asked" (handed to the agent's own approval
+	// dialog) and, from a PostToolUse hook, "ran".
 	Result string `json:"result"`
 	// How says who decided: rules, tty, approver, or none when nobody
 	// could be asked.
@@ -53,6 +56,15 @@ type Record struct {
 	Answer string `json:"answer,omitempty"`
 	// Channel is guard's front door: shell, exec, hook claude, ...
 	Channel string `json:"channel"`
+	// Agent is the coding agent that called, when guard can tell: the
+	// hook's agent, or for the shell front door the agent whose
+	// environment the command came from (claude, codex, gemini, ...).
+	Agent string `json:"agent,omitempty"`
+	// Session is the agent's session id, and ToolUse its id for the tool
+	// call, so that a hook's later report (PostToolUse) can be matched
+	// with the decision.
+	Session string `json:"session,omitempty"`
+	ToolUse string `json:"tool_use,omitempty"`
 	// Command is the command text, cut at MaxCommand bytes.
 	Command string `json:"command"`
 	// CommandSHA256 is the hash of the whole text when Command was cut.
@@ -67,6 +79,10 @@ type Record struct {
 	PPID   int    `json:"ppid"`
 	Parent string `json:"parent,omitempty"`
 	UID    int    `json:"uid"`
+	// Seq is the record's number in the whole log, segments included,
+	// counted from 1; the system log's anchors name records by it. Logs
+	// written before it existed have none.
+	Seq int64 `json:"seq,omitempty"`
 	// Prev is the hash of the record before this one, empty for the first.
 	Prev string `json:"prev"`
 	// Hash is the SHA-256, in hex, of this record's line without the hash
@@ -137,30 +153,25 @@ func split(line []byte) (body []byte, hash string, ok bool) {
 var LockTimeout = 3 * time.Second
 
 // Append adds a record to the log at path, creating the file (0600) and
-// its directory (0700) when needed. It sets the record's Prev and Hash.
+// its directory (0700) when needed. It sets the record's Seq, Prev and
+// Hash. When the file grows past SegmentSize it becomes a segment of its
+// own and the next record starts a new file, chained to it (see
+// rotate.go). After the write it sends the record's number and hash to
+// the system log as an anchor, best effort (see anchor.go).
 func Append(path string, r *Record) error {
-	f, err := openLog(path)
-	if errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return err
-		}
-		f, err = openLog(path)
-	}
+	f, err := openCurrent(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	if err := lock(f); err != nil {
-		return err
-	}
-	defer unix.Flock(int(f.Fd()), unix.LOCK_UN)
-	prev, partial, err := lastHash(f)
+	prev, seq, partial, size, err := tail(f, path)
 	if err != nil {
+		unlockClose(f)
 		return err
 	}
-	r.Prev = prev
+	r.Prev, r.Seq = prev, seq+1
 	line, err := encode(r)
 	if err != nil {
+		unlockClose(f)
 		return err
 	}
 	if partial {
@@ -172,7 +183,81 @@ func Append(path string, r *Record) error {
 	if err == nil && n != len(line) {
 		err = io.ErrShortWrite
 	}
+	if err == nil && size+int64(n) >= SegmentSize {
+		err = rotate(path, r.Seq)
+	}
+	unlockClose(f)
+	if err == nil {
+		anchor(path, r.Seq, r.Hash)
+	}
 	return err
+}
+
+// openCurrent opens the log at path and locks it, making sure that the
+// file it locked is still the one at path: another process may have
+// rotated it away in the meantime.
+func openCurrent(path string) (*os.File, error) {
+	for range 8 {
+		f, err := openLog(path)
+		if errors.Is(err, os.ErrNotExist) {
+			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+				return nil, err
+			}
+			f, err = openLog(path)
+		}
+		if err != nil {
+			return nil, err
+		}
+		var st unix.Stat_t
+		if err := unix.Fstat(int(f.Fd()), &st); err != nil {
+			f.Close()
+			return nil, err
+		}
+		if st.Mode&unix.S_IFMT != unix.S_IFREG {
+			f.Close()
+			return nil, &os.PathError{Op: "open", Path: path, Err: errors.New("not a regular file; guard writes its log only to a regular file")}
+		}
+		if err := lock(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		var now unix.Stat_t
+		if err := unix.Stat(path, &now); err == nil && now.Ino == st.Ino && now.Dev == st.Dev {
+			return f, nil
+		}
+		unlockClose(f)
+	}
+	return nil, errors.New("the log keeps being rotated away")
+}
+
+func unlockClose(f *os.File) {
+	unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	f.Close()
+}
+
+// tail returns the hash and number of the last record before the next
+// one: from the end of f, or when f is empty, from the newest segment.
+func tail(f *os.File, path string) (prev string, seq int64, partial bool, size int64, err error) {
+	st, err := f.Stat()
+	if err != nil {
+		return "", 0, false, 0, err
+	}
+	size = st.Size()
+	if size == 0 {
+		prev, seq = lastOfSegments(path)
+		return prev, seq, false, 0, nil
+	}
+	line, partial, err := lastLine(f, size)
+	if err != nil {
+		return "", 0, partial, size, err
+	}
+	prev = hashOf(line)
+	seq = seqOf(line)
+	if seq == 0 && prev != "" {
+		// A log from before records were numbered: count once.
+		seq = countRecords(path)
+	}
+	return prev, seq, partial, size, nil
 }
 
 // openLog opens the log for appending. It opens the file directly rather
@@ -180,7 +265,7 @@ func Append(path string, r *Record) error {
 // with the network poller: a few system calls in a process that lives for
 // one command.
 func openLog(path string) (*os.File, error) {
-	fd, err := unix.Open(path, unix.O_RDWR|unix.O_APPEND|unix.O_CREAT|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o600)
+	fd, err := unix.Open(path, unix.O_RDWR|unix.O_APPEND|unix.O_CREAT|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0o600)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
@@ -207,16 +292,11 @@ func lock(f *os.File) error {
 	}
 }
 
-// lastHash returns the hash of the last complete record in f, and whether
-// the file ends in a partial line.
-func lastHash(f *os.File) (string, bool, error) {
-	st, err := f.Stat()
-	if err != nil {
-		return "", false, err
-	}
-	size := st.Size()
+// lastLine returns the last complete line of f, without its newline,
+// and whether the file ends in a partial line.
+func lastLine(f *os.File, size int64) ([]byte, bool, error) {
 	if size == 0 {
-		return "", false, nil
+		return nil, false, nil
 	}
 	// Most records are short: one read of the tail usually holds the whole
 	// last line.
@@ -224,29 +304,45 @@ func lastHash(f *os.File) (string, bool, error) {
 	start := max(0, size-int64(len(tail)))
 	b := tail[:size-start]
 	if _, err := f.ReadAt(b, start); err != nil && err != io.EOF {
-		return "", false, err
+		return nil, false, err
 	}
 	partial := b[len(b)-1] != '\n'
 	if !partial {
 		if i := bytes.LastIndexByte(b[:len(b)-1], '\n'); i >= 0 || start == 0 {
-			return hashOf(b[i+1 : len(b)-1]), false, nil
+			return append([]byte(nil), b[i+1:len(b)-1]...), false, nil
 		}
 	}
 	// A long last line, or a partial one: look for the line's bounds.
 	nl, err := lastNewline(f, size)
 	if err != nil || nl < 0 {
-		return "", true, err
+		return nil, true, err
 	}
 	partial = nl != size-1
 	begin, err := lastNewline(f, nl)
 	if err != nil {
-		return "", partial, err
+		return nil, partial, err
 	}
 	line := make([]byte, nl-(begin+1))
 	if _, err := f.ReadAt(line, begin+1); err != nil {
-		return "", partial, err
+		return nil, partial, err
 	}
-	return hashOf(line), partial, nil
+	return line, partial, nil
+}
+
+// seqOf returns the number a record line carries, or 0.
+func seqOf(line []byte) int64 {
+	i := bytes.LastIndex(line, []byte(`,"seq":`))
+	if i < 0 {
+		return 0
+	}
+	n := int64(0)
+	for _, c := range line[i+len(`,"seq":`):] {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
 }
 
 // hashOf returns the hash a record line claims, or "" for a line that is
@@ -279,11 +375,22 @@ func lastNewline(f *os.File, end int64) (int64, error) {
 
 // Problem describes where the chain breaks.
 type Problem struct {
+	// File is the segment, when VerifyLog found it; Line is 0 for a
+	// problem with the log as a whole.
+	File   string
 	Line   int
 	Reason string
 }
 
-func (p *Problem) Error() string { return fmt.Sprintf("line %d: %s", p.Line, p.Reason) }
+func (p *Problem) Error() string {
+	switch {
+	case p.Line == 0:
+		return p.Reason
+	case p.File != "":
+		return fmt.Sprintf("%s: line %d: %s", p.File, p.Line, p.Reason)
+	}
+	return fmt.Sprintf("line %d: %s", p.Line, p.Reason)
+}
 
 // Verify checks every record of the log at path: that each line's hash
 // matches its content and that each record names the hash of the one
@@ -307,42 +414,59 @@ func Verify(path string) (int, error) {
 			return n, err
 		}
 		if err == io.EOF {
-			return n, &Problem{line, "the last line is incomplete (a write was cut short, or the file was truncated)"}
+			return n, &Problem{Line: line, Reason: "the last line is incomplete (a write was cut short, or the file was truncated)"}
 		}
 		b = b[:len(b)-1]
 		body, hash, ok := split(b)
 		if !ok {
-			return n, &Problem{line, "not a log record (no hash at the end of the line)"}
+			return n, &Problem{Line: line, Reason: "not a log record (no hash at the end of the line)"}
 		}
 		sum := sha256.Sum256(body)
 		if hex.EncodeToString(sum[:]) != hash {
-			return n, &Problem{line, "the record does not match its hash: it was edited"}
+			return n, &Problem{Line: line, Reason: "the record does not match its hash: it was edited"}
 		}
 		var rec struct {
 			Prev *string `json:"prev"`
 		}
 		if err := json.Unmarshal(body, &rec); err != nil || rec.Prev == nil {
-			return n, &Problem{line, "not a log record"}
+			return n, &Problem{Line: line, Reason: "not a log record"}
 		}
 		if *rec.Prev != prev {
 			if n == 0 {
-				return n, &Problem{line, "the first record follows another one: records before it were removed"}
+				return n, &Problem{Line: line, Reason: "the first record follows another one: records before it were removed"}
 			}
-			return n, &Problem{line, fmt.Sprintf("the record does not follow line %d: records between them were removed, reordered or inserted", line-1)}
+			return n, &Problem{Line: line, Reason: fmt.Sprintf("the record does not follow line %d: records between them were removed, reordered or inserted", line-1)}
 		}
 		prev = hash
 		n++
 	}
 }
 
-// Read calls fn for each record of the log at path, oldest first, until
-// fn returns false. Lines that are not records are skipped.
+// Read calls fn for each record of the log at path and its segments,
+// oldest first, until fn returns false. Lines that are not records are
+// skipped.
 func Read(path string, fn func(*Record) bool) error {
+	for _, seg := range Segments(path) {
+		more, err := readFile(seg.Path, fn)
+		if err != nil && !(seg.Last > 0 && errors.Is(err, os.ErrNotExist)) {
+			return err
+		}
+		if !more {
+			return nil
+		}
+	}
+	return nil
+}
+
+func readFile(path string, fn func(*Record) bool) (bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return true, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return true, &os.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	}
 	r := bufio.NewReaderSize(f, 64<<10)
 	for {
 		b, err := r.ReadBytes('\n')
@@ -350,15 +474,15 @@ func Read(path string, fn func(*Record) bool) error {
 			var rec Record
 			if json.Unmarshal(b, &rec) == nil && rec.Hash != "" {
 				if !fn(&rec) {
-					return nil
+					return false, nil
 				}
 			}
 		}
 		if err == io.EOF {
-			return nil
+			return true, nil
 		}
 		if err != nil {
-			return err
+			return true, err
 		}
 	}
 }

@@ -273,41 +273,74 @@ func joinLines(words []Word) Word {
 }
 
 // interpreted records an interpreter and analyses the code it runs: code
-// on its command line, on its stdin, or in a script file the command
-// wrote.
+// on its command line, on its stdin, or in a script file.
 func (w *walker) interpreted(c call, name string, ip *interpreter) {
 	args := c.args[1:]
 	if ip == denoEval || ip == denoRun {
 		args = args[1:]
 	}
 	r := ip.readArgs(args)
-	var code *Code
-	if text, ok := r.text(); ok {
-		if text.Dynamic {
-			c.problem = DynamicCode
-			c.detail = name + " runs code that is only known at run time: " + Quote(text.Value)
-		} else {
-			code = &Code{Lang: ip.lang, Text: text.Value, From: r.flag}
+	switch text, ok := r.text(); {
+	case ok:
+		w.recordCode(c, name, ip.lang, text, r.flag)
+	case r.stdin:
+		w.stdinInterp(c, name, ip.lang)
+	case r.script.Value != "":
+		at := len(c.args) - len(args) + r.scriptAt
+		if rr, key, n := lookupRunner(c.args[at:]); rr != nil {
+			// python manage.py shell -c CODE: the script is a runner.
+			w.record(c)
+			cc := c
+			cc.args = c.args[at:]
+			w.via = append(w.via, name)
+			w.run(cc, rr, key, n)
+			w.via = w.via[:len(w.via)-1]
+			return
 		}
-	} else if r.stdin {
-		switch c.stdin.Kind {
-		case Unknown:
-			c.problem = UnknownInput
-			c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
-		case Known:
-			code = &Code{Lang: ip.lang, Text: c.stdin.Text, From: c.stdin.From}
-		}
-	} else if r.script.Value != "" {
-		if text, ok := w.writtenScript(r.script); ok {
-			code = &Code{Lang: ip.lang, Text: text, From: "file " + r.script.Value}
-		}
+		w.scriptRun(c, name, ip.lang, r.script)
+	default:
+		w.record(c)
 	}
+}
+
+// recordCode records an invocation that runs code in a language, and
+// analyses the code; code only known at run time is a problem.
+func (w *walker) recordCode(c call, name, lang string, text Word, from string) {
+	if text.Dynamic {
+		c.problem = DynamicCode
+		c.detail = name + " runs code that is only known at run time: " + Quote(text.Value)
+		w.record(c)
+		return
+	}
+	code := &Code{Lang: lang, Text: text.Value, From: from}
 	c.code = code
 	w.record(c)
-	if code != nil {
-		c.code = nil
-		w.interpreterCode(c, name, code)
+	c.code = nil
+	w.interpreterCode(c, name, code)
+}
+
+// stdinInterp records an interpreter that reads its program from stdin.
+func (w *walker) stdinInterp(c call, name, lang string) {
+	switch c.stdin.Kind {
+	case Unknown:
+		c.problem = UnknownInput
+		c.detail = name + " runs code from a " + c.stdin.From + " that guard cannot see"
+		w.record(c)
+	case Known:
+		w.recordCode(c, name, lang, Word{Value: c.stdin.Text}, c.stdin.From)
+	default:
+		w.record(c)
 	}
+}
+
+// scriptRun records an interpreter that runs a script file, and analyses
+// the script when guard knows it.
+func (w *walker) scriptRun(c call, name, lang string, script Word) {
+	if text, ok := w.writtenScript(script); ok {
+		w.recordCode(c, name, lang, Word{Value: text}, "file "+script.Value)
+		return
+	}
+	w.record(c)
 }
 
 // shebang returns the program a script's #! line names, and its

@@ -6,26 +6,35 @@ import (
 	"sync"
 )
 
-// Interpreters given code on their command line (python -c, node -e,
-// perl -e, ruby -e) often just call the shell or delete a tree. The calls
-// with literal arguments are found with patterns, not by parsing the
-// language: what they run is analysed as if it were typed, so that
-// python -c 'import os; os.system("rm -rf /")' is judged like rm -rf /.
+// Interpreter code (python -c, node -e, a heredoc into ruby, a script file)
+// often just calls the shell or deletes a tree. guard does not parse the
+// languages: it finds the calls that run a command or delete files by
+// their names, reads their arguments with codeScan, and analyses what they
+// run as if it were typed, so that python -c 'import os; os.system("rm -rf
+// /")' is judged like rm -rf /, and shutil.rmtree(Path.home()) like rm -rf
+// ~. A command or path that is computed when the code runs is kept as a
+// word only known at run time.
 
-// shellCalls match a call that runs its first string argument as shell
-// code.
-var shellCalls = lazyRegexp(`(?:\bos\.(?:system|popen)|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\bexecSync|\bexec|\bspawnSync|\bsystem|\bqx|%x|\bIO\.popen|\bOpen3\.\w+|\bshell_exec|\bpassthru|\bproc_open)\s*[\(\{]?\s*(?:f|r|b)?(?:'([^']*)'|"((?:[^"\\]|\\.)*)")`)
+// codeCalls match the names of the calls guard looks at.
+var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|remove|unlink|rmdir|removedirs)|` +
+	`subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|` +
+	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
+	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
+	`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
+	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|rm)\b|Remove-Item\b`)
 
-// argvCalls match a call given a list of literal strings as its argv.
-var argvCalls = lazyRegexp(`(?:\bsubprocess\.(?:run|call|check_call|check_output|Popen)|\bos\.exec\w*|\bspawnSync|\bspawn|\bexecFileSync|\bexecFile|\bsystem)\s*\(\s*\[?\s*((?:(?:'[^']*'|"[^"]*")\s*,\s*)*(?:'[^']*'|"[^"]*"))`)
+// codeCallWords are literals one of which code must hold for codeCalls to
+// find anything: a regular expression with many alternatives is slow, and
+// most code calls none of them.
+var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unlink", "rmdir", "rmtree",
+	"subprocess", "getoutput", "passthru", "proc_open", "Open3", "rm_r", "rm_rf", "rimraf", "rmSync",
+	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync"}
 
-// treeDeletes match calls that delete a whole tree, with rm -rf's effect;
-// fileDeletes delete one file.
+// backticks and qx run shell code in perl, ruby and php; zx and Bun run a
+// tagged template: $`cmd`.
 var (
-	treeDeletes = lazyRegexp(`(?:\b(?:rmtree|rm_rf|remove_dir|rm_r|rmSync|rmdirSync|rimraf(?:\.sync)?|remove_tree|RemoveAll|removeAll|Remove-Item)|\.rm|\bDeno\.remove)\s*\(?\s*(?:f|r)?(?:'([^']*)'|"([^"]*)")`)
-	fileDeletes = lazyRegexp(`(?:\bos\.(?:remove|unlink|rmdir)|\bos\.removedirs|\bfs\.unlinkSync|\bFile\.delete|\bunlink)\s*\(\s*(?:f|r)?(?:'([^']*)'|"([^"]*)")`)
-	stringLit   = lazyRegexp(`'([^']*)'|"([^"]*)"`)
-	backticks   = lazyRegexp("`([^`]+)`")
+	backticks = lazyRegexp("`([^`]*)`")
+	quoteOps  = lazyRegexp(`(?:\bqx|%x)\s*([({\[/|!])`)
 )
 
 // lazyRegexp compiles a pattern on first use: guard starts before every
@@ -33,15 +42,6 @@ var (
 func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
-
-// The literals one of which each pattern needs, so that code without any
-// skips the pattern: regular expressions with many alternatives are slow.
-var (
-	shellCallWords  = []string{"system", "popen", "subprocess", "exec", "spawn", "qx", "%x", "Open3", "shell_exec", "passthru", "proc_open"}
-	argvCallWords   = []string{"subprocess", "exec", "spawn", "system"}
-	treeDeleteWords = []string{"rmtree", "rm_rf", "remove_dir", "rm_r", "rmSync", "rmdirSync", "rimraf", "remove_tree", "RemoveAll", "removeAll", "Remove-Item", ".rm", "Deno.remove"}
-	fileDeleteWords = []string{"remove", "unlink", "rmdir", "File.delete"}
-)
 
 func hasAny(s string, words []string) bool {
 	for _, w := range words {
@@ -52,65 +52,508 @@ func hasAny(s string, words []string) bool {
 	return false
 }
 
-// findAll is re.FindAllStringSubmatch for code holding one of words.
-func findAll(re func() *regexp.Regexp, words []string, code string) [][]string {
-	if !hasAny(code, words) {
-		return nil
+// callKind says what a call does with its arguments.
+type callKind uint8
+
+const (
+	// shellFirst runs its first argument as shell code: os.system.
+	shellFirst callKind = iota
+	// shellOrArgv runs one string as shell code, and several, or a list,
+	// as a command and its arguments: system in perl and ruby, subprocess.run.
+	shellOrArgv
+	// argvFile runs a file with a list of arguments: spawn('rm', ['-rf']).
+	argvFile
+	// argvList runs a list whose first element is the program, after
+	// skip arguments: os.execvp(file, ['rm', ...]).
+	argvList
+	// argvRest runs the arguments after skip as the argv: os.execlp(file,
+	// 'rm', '-rf', ...).
+	argvRest
+	treeDelete
+	fileDelete
+)
+
+// kindOf returns what the named call does, in a language, and how many
+// leading arguments are not the command.
+func kindOf(name, lang string) (callKind, int) {
+	switch name {
+	case "os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput",
+		"execSync", "shell_exec", "passthru", "popen", "proc_open", "IO.popen", "getoutput", "os.execute", "io.popen":
+		return shellFirst, 0
+	case "exec":
+		if lang == "node" || lang == "php" {
+			return shellFirst, 0
+		}
+		return shellOrArgv, 0
+	case "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen",
+		"Popen", "check_output", "check_call",
+		"system", "Kernel.system", "Kernel.exec", "Kernel.spawn", "pty.spawn", "Bun.spawn", "Bun.spawnSync":
+		return shellOrArgv, 0
+	case "spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec":
+		if lang == "ruby" {
+			return shellOrArgv, 0
+		}
+		return argvFile, 0
+	case "os.posix_spawn", "os.posix_spawnp", "os.execv", "os.execvp", "os.execve", "os.execvpe":
+		return argvList, 1
+	case "os.execl", "os.execlp", "os.execle", "os.execlpe":
+		return argvRest, 1
+	case "os.spawnv", "os.spawnvp", "os.spawnve", "os.spawnvpe":
+		return argvList, 2
+	case "os.spawnl", "os.spawnlp", "os.spawnle", "os.spawnlpe":
+		return argvRest, 2
+	case "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "unlinkSync", "unlink", "rmdir", "File.delete",
+		"Dir.rmdir", "Dir.delete":
+		return fileDelete, 0
 	}
-	return re().FindAllStringSubmatch(code, 16)
+	if strings.HasPrefix(name, "Open3.") {
+		return shellOrArgv, 0
+	}
+	return treeDelete, 0
 }
 
-// dynamicShellCalls match a call that runs shell code held in a variable
-// or built by an expression: os.system(cmd), execSync(`rm ${x}`).
-var dynamicShellCalls = lazyRegexp("(?:\\bos\\.(?:system|popen)|\\bsubprocess\\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|\\bexecSync|\\bspawnSync|\\bshell_exec)\\s*\\(\\s*[^'\"\\[\\s)]")
+// objects are the receivers a method named like a call may have and still
+// be that call: child_process.exec, not regex.exec.
+var objects = []string{"child_process", "cp", "childProcess", "proc", "fs", "fsp", "fse", "promises", "FileUtils",
+	"File", "Dir", "Deno", "Bun", "Kernel", "IO", "Open3", "os", "shutil", "rimraf", "subprocess", "sh",
+	"require(\"child_process\")", "require('child_process')", "require(\"fs\")", "require('fs')", "fs.promises",
+	"require(\"fs\").promises", "require('fs').promises", "require('fs-extra')", "require(\"fs-extra\")",
+	"require('rimraf')", "require(\"rimraf\")", "$fs", "Filesystem", "File::Path"}
 
-// interpreterCode analyses the shell commands and deletions in code given
-// to an interpreter on its command line.
+// interpreterCode analyses the shell commands and deletions in code an
+// interpreter runs.
 func (w *walker) interpreterCode(c call, name string, src *Code) {
-	via := name + " code"
 	code := src.Text
-	if m := findAll(dynamicShellCalls, shellCallWords, code); m != nil {
+	via := name + " code"
+	c.stdin = Input{}
+	s := &codeScan{code: code, lang: src.Lang}
+	n := 0
+	if hasAny(code, codeCallWords) {
+		for _, m := range codeCalls().FindAllStringIndex(code, -1) {
+			if n++; n > 64 || *w.full {
+				break
+			}
+			w.codeCall(c, s, name, via, m[0], m[1])
+		}
+	}
+	switch src.Lang {
+	case "perl", "ruby", "php":
+		if strings.IndexByte(code, '`') >= 0 {
+			for _, m := range backticks().FindAllStringSubmatchIndex(code, 16) {
+				w.shellString(c, s, name, via, m[2]-1, '`')
+			}
+		}
+		if strings.Contains(code, "qx") || strings.Contains(code, "%x") {
+			for _, m := range quoteOps().FindAllStringSubmatchIndex(code, 16) {
+				w.shellString(c, s, name, via, m[2], code[m[2]])
+			}
+		}
+	case "node":
+		if strings.Contains(code, "$`") {
+			for i := strings.Index(code, "$`"); i >= 0 && i < len(code); {
+				w.shellString(c, s, name, via, i+1, '`')
+				next := strings.Index(code[i+2:], "$`")
+				if next < 0 {
+					break
+				}
+				i += 2 + next
+			}
+		}
+	case "awk":
+		w.awkPipes(c, s, name, via)
+	case "osascript":
+		// do shell script "cmd".
+		for i := strings.Index(code, "do shell script"); i >= 0; {
+			j := s.space(i + len("do shell script"))
+			if e, _ := s.expr(j); e != nil {
+				w.shellCode(c, name, via, e)
+			}
+			next := strings.Index(code[j:], "do shell script")
+			if next < 0 {
+				break
+			}
+			i = j + next
+		}
+	}
+}
+
+// shellString analyses a string that runs as shell code, quoted with q at
+// i: `cmd`, qx{cmd}. Interpolation reads as run-time parts.
+func (w *walker) shellString(c call, s *codeScan, name, via string, i int, q byte) {
+	end := i + 1
+	switch q {
+	case '(', '{', '[':
+		end = matching(s.code, i, q, closer(q))
+	default:
+		for end < len(s.code) && s.code[end] != q {
+			if s.code[end] == '\\' {
+				end++
+			}
+			end++
+		}
+	}
+	if end > len(s.code) || end <= i {
+		return
+	}
+	text := s.code[i+1 : min(end, len(s.code))]
+	// Interpolation: ruby's #{x} and JavaScript's ${x} read as $x.
+	text = strings.ReplaceAll(text, "#{", "${")
+	w.codeWord(c, Word{Value: text}, via, Input{})
+}
+
+// codeCall analyses one call found in code, its name at code[start:end].
+func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int) {
+	code := s.code
+	callee := code[start:end]
+	stmt := start
+	if s.inString(start) {
+		// A name inside a string: the string is looked at where it runs.
+		return
+	}
+	if start > 0 && code[start-1] == '.' {
+		// A method: only of the objects that have this call.
+		obj := receiverStart(code, start-1)
+		stmt = obj
+		recv := code[obj : start-1]
+		if !contains(objects, recv) && !strings.HasSuffix(recv, "child_process\")") && !strings.HasSuffix(recv, "child_process')") {
+			if kind, _ := kindOf(callee, s.lang); kind == treeDelete || kind == fileDelete {
+				if !strings.HasPrefix(callee, "rm") && callee != "unlink" && callee != "unlinkSync" {
+					return
+				}
+				// path.unlink(), p.rmdir(): a method of a path.
+				w.pathMethod(c, s, via, obj, start-1, kind)
+			}
+			return
+		}
+		callee = recv + "." + callee
+		callee = strings.TrimPrefix(strings.TrimPrefix(callee, "require('child_process')."), "require(\"child_process\").")
+		for _, p := range []string{"child_process.", "cp.", "childProcess.", "proc.", "fs.promises.", "fs.", "fsp.",
+			"fse.", "promises.", "FileUtils.", "shutil.", "rimraf.", "sh."} {
+			if strings.HasPrefix(callee, p) && !strings.HasPrefix(callee, "os.") {
+				callee = strings.TrimPrefix(callee, p)
+				break
+			}
+		}
+	}
+	if callee == "rm" && (start == 0 || code[start-1] != '.') {
+		// rm as a word is most often inside a shell command string.
+		return
+	}
+	kind, skip := kindOf(callee, s.lang)
+	i := s.space(end)
+	if callee == "exec" && s.lang == "python" {
+		// Python's exec runs Python code: a literal is read as such.
+		if i < len(code) && code[i] == '(' && s.depth < 4 {
+			if args, _ := w.callArgs(s, i); len(args) > 0 && args[0] != nil && !args[0].dynamic() {
+				text, _ := args[0].shellText()
+				w.interpreterCode(c, name, &Code{Lang: "python", Text: text})
+			}
+		}
+		return
+	}
+	var args []strExpr
+	var lists [][]strExpr
+	switch {
+	case i < len(code) && code[i] == '(':
+		args, lists = w.callArgs(s, i)
+	case (s.lang == "ruby" || s.lang == "perl" || s.lang == "awk") && i > end && i < len(code) && statementStart(code, stmt):
+		// system "rm -rf /" without parentheses, to the end of the
+		// statement.
+		stop := i
+		for stop < len(code) && code[stop] != '\n' && code[stop] != ';' {
+			stop++
+		}
+		args, lists = w.callArgs(s.sub(code[:stop]), i-1)
+	default:
+		return
+	}
+	if len(args) <= skip && len(lists) <= skip {
+		return
+	}
+	switch kind {
+	case treeDelete, fileDelete:
+		if len(args) == 0 || args[0] == nil {
+			return
+		}
+		w.deletion(c, via, args[0], kind)
+	case shellFirst:
+		w.shellCode(c, name, via, args[0])
+	case shellOrArgv:
+		a, l := args, lists
+		if s.lang == "ruby" && len(a) > 1 && a[0] == nil && l[0] == nil {
+			// system({"ENV" => "x"}, "cmd"): the environment first.
+			a, l = a[1:], l[1:]
+		}
+		switch {
+		case l[0] != nil:
+			w.argvCall(c, via, l[0])
+		case len(a) == 1 || len(a) > 1 && a[1] == nil:
+			w.shellCode(c, name, via, a[0])
+		default:
+			w.argvCall(c, via, a)
+		}
+	case argvFile:
+		argv := []strExpr{args[0]}
+		if len(lists) > 1 && lists[1] != nil {
+			argv = append(argv, lists[1]...)
+		}
+		w.argvCall(c, via, argv)
+	case argvList:
+		if len(lists) > skip && lists[skip] != nil {
+			w.argvCall(c, via, lists[skip])
+		} else {
+			w.shellCode(c, name, via, nil)
+		}
+	case argvRest:
+		w.argvCall(c, via, args[skip+1:])
+	}
+}
+
+// receiverStart returns where the receiver of a method whose dot is at
+// code[dot] starts: Path.home().joinpath("a", "b") before .unlink().
+func receiverStart(code string, dot int) int {
+	i := dot
+	for i > 0 {
+		c := code[i-1]
+		switch {
+		case isWordChar(c) || c == '.' || c == '$' || c == '@' || c == ':' && i > 1 && code[i-2] == ':':
+			i--
+		case c == ')' || c == ']':
+			open := byte('(')
+			if c == ']' {
+				open = '['
+			}
+			depth := 0
+			j := i - 1
+			for ; j >= 0; j-- {
+				if code[j] == c {
+					depth++
+				} else if code[j] == open {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			if j < 0 {
+				return i
+			}
+			i = j
+		case c == '\'' || c == '"':
+			j := strings.LastIndexByte(code[:i-1], c)
+			if j < 0 {
+				return i
+			}
+			i = j
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// statementStart reports whether a call at i starts a statement, or an
+// operand of and, or, if, unless, =, && or ||: a call without parentheses.
+func statementStart(code string, i int) bool {
+	j := i
+	for j > 0 && (code[j-1] == ' ' || code[j-1] == '\t') {
+		j--
+	}
+	if j == 0 || strings.IndexByte(";\n{}=(|&!", code[j-1]) >= 0 {
+		return true
+	}
+	for _, kw := range []string{"and", "or", "if", "unless", "do", "then", "else", "not", "return"} {
+		if strings.HasSuffix(code[:j], kw) && (j == len(kw) || !isWordChar(code[j-len(kw)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// callArgs reads the arguments of a call whose parenthesis is at i. For
+// each it returns the string expression, or nil, and when the argument is
+// a list of strings, the list.
+func (w *walker) callArgs(s *codeScan, i int) ([]strExpr, [][]strExpr) {
+	code := s.code
+	end := i + 1
+	if code[i] == '(' {
+		end = matching(code, i, '(', ')')
+	} else {
+		end = len(code)
+	}
+	var args []strExpr
+	var lists [][]strExpr
+	inner := s.sub(code[:end])
+	j := i + 1
+	for j < end && len(args) < 16 {
+		j = inner.space(j)
+		if j >= end {
+			break
+		}
+		k := nextComma(code, j, end)
+		arg := strings.TrimSpace(code[j:k])
+		switch {
+		case strings.HasPrefix(arg, "[") || s.lang == "perl" && strings.HasPrefix(arg, "("):
+			// A list: its elements.
+			open := j + strings.IndexAny(code[j:k], "[(")
+			close := matching(code, open, code[open], closer(code[open]))
+			var list []strExpr
+			for e := open + 1; e < close; {
+				e = inner.space(e)
+				if e >= close {
+					break
+				}
+				f := nextComma(code, e, close)
+				x, xe := inner.expr(e)
+				if x == nil || inner.space(xe) < f {
+					x = strExpr{{text: strings.TrimSpace(code[e:f])}}
+				}
+				list = append(list, x)
+				e = f + 1
+			}
+			args = append(args, nil)
+			lists = append(lists, list)
+		case isKeywordArg(arg):
+			// shell=True, {recursive: true}, env=...: not the command.
+		default:
+			x, xe := inner.expr(j)
+			if x == nil || inner.space(xe) < k {
+				x = strExpr{{text: arg}}
+				if strings.HasPrefix(arg, "{") {
+					x = nil
+				}
+			}
+			args = append(args, x)
+			lists = append(lists, nil)
+		}
+		j = k + 1
+	}
+	return args, lists
+}
+
+// isKeywordArg reports whether a call argument is a keyword or options
+// argument rather than a value: shell=True, {recursive: true}, **kw.
+func isKeywordArg(arg string) bool {
+	if strings.HasPrefix(arg, "**") {
+		return true
+	}
+	if k, _, ok := strings.Cut(arg, "="); ok && !strings.ContainsAny(k, "'\"(") && !strings.HasPrefix(arg, "=") &&
+		!strings.HasPrefix(strings.TrimPrefix(arg, k), "==") && !strings.HasPrefix(strings.TrimPrefix(arg, k), "=>") {
+		return true
+	}
+	return false
+}
+
+// shellCode analyses a string a call runs as shell code.
+func (w *walker) shellCode(c call, name, via string, e strExpr) {
+	text, ok := e.shellText()
+	if e == nil || !ok || len(e) == 1 && !e[0].known {
 		d := c
 		d.problem = DynamicCode
 		d.detail = name + " runs a shell command that is built when it runs"
+		if e != nil && len(e) == 1 {
+			d.detail += ": " + e[0].text
+		}
 		w.record(d)
+		return
 	}
-	for _, m := range findAll(shellCalls, shellCallWords, code) {
-		text := m[1]
-		if m[2] != "" {
-			text = strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\n`, "\n").Replace(m[2])
-		}
-		w.codeWord(c, Word{Value: text}, via, Input{})
+	w.codeWord(c, Word{Value: text}, via, Input{})
+}
+
+// argvCall analyses a call that runs a command given as a list of words.
+func (w *walker) argvCall(c call, via string, argv []strExpr) {
+	if len(argv) == 0 {
+		return
 	}
-	if src.Lang == "perl" || src.Lang == "ruby" || src.Lang == "php" {
-		for _, m := range backticks().FindAllStringSubmatch(code, 16) {
-			w.codeWord(c, Word{Value: m[1]}, via, Input{})
+	words := make([]Word, 0, len(argv))
+	for _, a := range argv {
+		if a == nil {
+			words = append(words, Word{Value: "EXPR", Dynamic: true})
+			continue
 		}
+		words = append(words, a.pathWord(w.opts.Home))
 	}
-	for _, m := range findAll(argvCalls, argvCallWords, code) {
-		var args []Word
-		for _, s := range stringLit().FindAllStringSubmatch(m[1], -1) {
-			args = append(args, Word{Value: s[1] + s[2]})
-		}
-		if len(args) > 1 || len(args) == 1 && !strings.Contains(args[0].Value, " ") {
-			w.inner(c, args, via)
-		}
+	w.inner(c, words, via)
+}
+
+// deletion analyses a call that deletes a tree or a file at a path, as rm
+// -rf or rm -f of the path.
+func (w *walker) deletion(c call, via string, p strExpr, kind callKind) {
+	word := p.pathWord(w.opts.Home)
+	if word.Value == "" {
+		return
 	}
-	synth := func(re func() *regexp.Regexp, words []string, argv ...string) {
-		for _, m := range findAll(re, words, code) {
-			p := m[1] + m[2]
-			if strings.HasPrefix(p, "~") {
-				if home, ok := w.tilde(strings.TrimPrefix(strings.SplitN(p, "/", 2)[0], "~")); ok {
-					p = home + p[len(strings.SplitN(p, "/", 2)[0]):]
+	flag := "-rf"
+	if kind == fileDelete {
+		flag = "-f"
+	}
+	w.inner(c, []Word{{Value: "rm"}, {Value: flag}, word}, via)
+}
+
+// pathMethod analyses a deletion written as a method of a path:
+// Path.home().unlink(), Path('x').rmdir(). The receiver runs from code[from]
+// to the dot at code[dot].
+func (w *walker) pathMethod(c call, s *codeScan, via string, from, dot int, kind callKind) {
+	sub := s.sub(s.code[:dot])
+	e, end := sub.expr(from)
+	if e == nil || sub.space(end) < dot {
+		return
+	}
+	w.deletion(c, via, e, kind)
+}
+
+// awkPipes analyses awk's commands: print | "cmd" runs cmd with the
+// printed text on its stdin, and "cmd" | getline reads its output.
+func (w *walker) awkPipes(c call, s *codeScan, name, via string) {
+	code := s.code
+	for i := 0; i < len(code); i++ {
+		switch code[i] {
+		case '"':
+			for i++; i < len(code) && code[i] != '"'; i++ {
+				if code[i] == '\\' {
+					i++
 				}
 			}
-			args := make([]Word, 0, len(argv)+1)
-			for _, a := range argv {
-				args = append(args, Word{Value: a})
-			}
-			w.inner(c, append(args, Word{Value: p}), via)
+			continue
+		case '|':
+		default:
+			continue
 		}
+		if i+1 < len(code) && code[i+1] == '|' {
+			i++
+			continue
+		}
+		j := s.space(i + 1)
+		if j < len(code) && code[j] == '&' {
+			j = s.space(j + 1)
+		}
+		if strings.HasPrefix(code[j:], "getline") {
+			// "cmd" | getline: the command is the string before.
+			k := i - 1
+			for k >= 0 && code[k] == ' ' {
+				k--
+			}
+			if k >= 0 && code[k] == '"' {
+				open := strings.LastIndexByte(code[:k], '"')
+				if open >= 0 {
+					w.codeWord(c, Word{Value: code[open+1 : k]}, via, Input{})
+					continue
+				}
+			}
+			w.shellCode(c, name, via, strExpr{{text: "cmd"}})
+			continue
+		}
+		e, _ := s.expr(j)
+		if e == nil {
+			continue
+		}
+		text, ok := e.shellText()
+		if !ok || e.dynamic() {
+			w.shellCode(c, name, via, e)
+			continue
+		}
+		// What is printed is the command's input, which guard does not
+		// know: print | "sh" runs unknown code.
+		w.codeWord(c, Word{Value: text}, via, Input{Kind: Unknown, From: "awk print"})
 	}
-	synth(treeDeletes, treeDeleteWords, "rm", "-rf")
-	synth(fileDeletes, fileDeleteWords, "rm", "-f")
 }

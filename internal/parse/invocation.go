@@ -169,6 +169,18 @@ type Invocation struct {
 	Problem Problem `json:"-"`
 	// Detail explains the Problem for a person.
 	Detail string `json:"detail,omitempty"`
+	// Written holds what the command wrote to files before this
+	// invocation, when that is known, by absolute path: the body a later
+	// curl -d @body.json sends.
+	Written map[string]string `json:"-"`
+	// Origins holds, for the variables the invocation's words use whose
+	// values are only known at run time, what the command set them to, as
+	// written: TOKEN is $(grep TOKEN .env | cut -d= -f2).
+	Origins map[string]string `json:"-"`
+	// Loaded lists what loaded variables from files earlier in the
+	// command, as written (source .env), when the invocation uses a
+	// variable the command did not set.
+	Loaded []string `json:"-"`
 }
 
 // Argv returns the argument values.

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"maps"
 	"path"
 	"strings"
 )
@@ -41,6 +42,10 @@ func (w *walker) record(c call) *Invocation {
 	} else {
 		inv.Redirs = c.redirs
 	}
+	if len(w.files) > 0 {
+		inv.Written = maps.Clone(w.files)
+	}
+	w.origins(inv)
 	*w.out = append(*w.out, inv)
 	return inv
 }
@@ -128,8 +133,6 @@ func (w *walker) invoke(c call) {
 		}
 	case "source", ".":
 		w.source_(c)
-	case "exec":
-		w.generic(c, spec{short: "a"}, name)
 	case "command":
 		for _, a := range c.args[1:] {
 			if a.Value == "-v" || a.Value == "-V" {
@@ -142,10 +145,6 @@ func (w *walker) invoke(c call) {
 			}
 		}
 		w.generic(c, spec{}, name)
-	case "builtin", "nohup", "setsid", "catchsegv", "eatmydata", "nocache", "dbus-run-session",
-		"proxychains", "proxychains4", "torsocks", "tsocks", "firejail", "unbuffer", "pkexec",
-		"chronic", "ifne", "grc":
-		w.generic(c, spec{long: []string{"--user"}}, name)
 	case "cd", "pushd":
 		w.record(c)
 		w.chdir(operands(c.args[1:]))
@@ -163,46 +162,10 @@ func (w *walker) invoke(c call) {
 		w.dir = ""
 	case "sudo":
 		w.sudo(c)
-	case "doas":
-		w.generic(c, spec{short: "uC"}, name)
 	case "env":
 		w.env(c)
-	case "nice":
-		w.generic(c, spec{short: "n", long: []string{"--adjustment"}}, name)
-	case "ionice":
-		if hasOpt(c.args[1:], "-p", "-P", "-u", "--pid", "--pgid", "--uid") {
-			w.record(c)
-			return
-		}
-		w.generic(c, spec{short: "cn", long: []string{"--class", "--classdata"}}, name)
-	case "timeout", "gtimeout":
-		w.generic(c, spec{short: "ks", long: []string{"--kill-after", "--signal"}, operands: 1}, name)
-	case "stdbuf", "gstdbuf":
-		w.generic(c, spec{short: "ioe", long: []string{"--input", "--output", "--error"}}, name)
 	case "flock":
 		w.flock(c)
-	case "chroot":
-		w.generic(c, spec{long: []string{"--userspec", "--groups"}, operands: 1}, name)
-	case "time":
-		w.generic(c, spec{short: "fo", long: []string{"--format", "--output"}}, name)
-	case "gosu", "su-exec", "faketime", "direnv":
-		w.generic(c, spec{operands: 1}, name)
-	case "chrt", "taskset":
-		if hasOpt(c.args[1:], "-p", "--pid") {
-			w.record(c)
-			return
-		}
-		w.generic(c, spec{operands: 1}, name)
-	case "systemd-run":
-		w.generic(c, spec{short: "pEuMGsH", long: []string{"--property", "--setenv", "--unit", "--description", "--slice", "--uid", "--gid", "--working-directory", "--machine", "--host", "--on-calendar", "--on-active", "--timer-property", "--path-property", "--socket-property", "--nice", "--service-type"}}, name)
-	case "npx", "bunx", "pnpx", "uvx":
-		if v, ok := optValue(c.args[1:], "-c", "--call"); ok {
-			w.codeWord(c, v, name+" -c", c.stdin)
-			return
-		}
-		w.generic(c, spec{short: "p", long: []string{"--package", "--from", "--with", "--python"}}, name)
-	case "dotenv", "dotenvx":
-		w.generic(c, spec{short: "evcf", long: []string{"--env-file", "-f"}}, name)
 	case "su", "runuser":
 		w.su(c, name)
 	case "sg":
@@ -216,20 +179,6 @@ func (w *walker) invoke(c call) {
 			}
 			w.codeWord(c, code, "sg", c.stdin)
 			return
-		}
-		w.record(c)
-	case "script":
-		if v, ok := optValue(c.args[1:], "-c", "--command"); ok {
-			w.codeWord(c, v, "script -c", c.stdin)
-			return
-		}
-		for i := 1; i+1 < len(c.args); i++ {
-			// script -qc CMD: a cluster of short options ending in c.
-			a := c.args[i]
-			if len(a.Value) > 2 && a.Value[0] == '-' && a.Value[1] != '-' && strings.HasSuffix(a.Value, "c") {
-				w.codeWord(c, c.args[i+1], "script -c", c.stdin)
-				return
-			}
 		}
 		w.record(c)
 	case "at", "batch":
@@ -248,12 +197,6 @@ func (w *walker) invoke(c call) {
 		w.tmux(c)
 	case "screen":
 		w.screen(c)
-	case "nix-shell":
-		if v, ok := optValue(c.args[1:], "--run", "--command"); ok {
-			w.codeWord(c, v, "nix-shell --run", c.stdin)
-			return
-		}
-		w.record(c)
 	case "watch":
 		w.watch(c)
 	case "xargs":
@@ -270,6 +213,18 @@ func (w *walker) invoke(c call) {
 		w.kubectl(c)
 	case "git":
 		w.git(c)
+	case "make", "gmake":
+		w.make(c)
+	case "sed", "gsed":
+		w.record(c)
+		w.sed(c, name)
+	case "vim", "vi", "nvim", "view", "vimdiff", "gvim", "rvim", "ex", "nvi", "vim.basic", "vim.tiny":
+		w.record(c)
+		w.editorCommands(c, name)
+	case "scp", "sftp":
+		w.record(c)
+		w.optionCode(c, name)
+		w.sshOptionCode(c, c.args[1:])
 	case "terraform", "tofu", "terragrunt":
 		for _, a := range c.args[1:] {
 			if d, ok := strings.CutPrefix(a.Value, "-chdir="); ok && !a.Dynamic {
@@ -277,17 +232,9 @@ func (w *walker) invoke(c call) {
 			}
 		}
 		w.record(c)
-	case "gcloud":
-		w.record(c)
-		if v, ok := optValue(c.args[1:], "--command"); ok && hasWords(c.args, "compute", "ssh") {
-			n := w.nested("gcloud compute ssh", c.pos)
-			n.remote = "gcloud compute ssh"
-			n.dir = w.opts.Home
-			n.codeWord(c, v, "", Input{})
-		}
 	default:
-		if sub := subWrapper(c.args); sub != nil {
-			w.generic(c, *sub, name)
+		if r, key, n := lookupRunner(c.args); r != nil {
+			w.run(c, r, key, n)
 			return
 		}
 		if ip := interpreterOf(name, c.args[1:]); ip != nil {
@@ -302,6 +249,7 @@ func (w *walker) invoke(c call) {
 			}
 		}
 		w.record(c)
+		w.optionCode(c, name)
 	}
 }
 

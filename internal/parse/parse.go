@@ -487,6 +487,9 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			v := w.expandOne(a.Value)
 			w.setVar(a.Name.Value, value{s: v.Value, known: !v.Dynamic})
 			args = append(args, Word{Value: a.Name.Value + "=" + v.Value, Dynamic: v.Dynamic})
+			if !w.dry {
+				w.assigned(call{text: w.snippet(st), pos: w.synPos(st.Pos())}, a.Name.Value, v)
+			}
 		case a.Name != nil && a.Array != nil:
 			for _, el := range a.Array.Elems {
 				if el.Value != nil {
@@ -495,8 +498,11 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			}
 			w.setVar(a.Name.Value, value{})
 		case a.Naked && a.Value != nil:
-			// declare $x, or declare "$a=b": evaluated at run time.
-			w.expandOne(a.Value)
+			// declare $x, or declare "$a=b": evaluated at run time, as in
+			// export $(grep -v '^#' .env | xargs).
+			if v := w.expandOne(a.Value); v.Dynamic {
+				w.noteLoaded(w.snippet(st))
+			}
 		}
 	}
 	w.record(call{args: args, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
@@ -597,6 +603,14 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		assigns = append(assigns, Assign{Name: a.Name.Value, Value: v})
 	}
 	args := w.expandWords(cmd.Args)
+	if len(assigns) > 0 && !w.dry {
+		// Variables whose value a program runs: GIT_SSH_COMMAND='...' git.
+		ac := call{text: w.snippet(st), pos: w.synPos(st.Pos())}
+		for _, a := range assigns {
+			w.assigned(ac, a.Name, a.Value)
+		}
+		w.gitConfigEnv(ac, assigns)
+	}
 	if len(cmd.Args) == 0 {
 		for _, a := range assigns {
 			w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})

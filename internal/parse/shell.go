@@ -109,6 +109,8 @@ func (w *walker) source_(c call) {
 		w.record(c)
 		if text, ok := w.writtenScript(file); ok {
 			w.codeWord(c, Word{Value: text}, "source "+file.Value, Input{})
+		} else {
+			w.noteLoaded(c.text)
 		}
 	}
 }
@@ -196,7 +198,11 @@ func (w *walker) assigning(c call, name string) {
 			forget("REPLY")
 		}
 		for _, o := range ops {
-			forget(o.Value)
+			// What read sets a variable to comes from its input: say so,
+			// for rules that ask where a value came from.
+			if n, _, _ := strings.Cut(o.Value, "["); n != "" {
+				w.setVar(n, value{s: c.text})
+			}
 		}
 	case "readarray", "mapfile":
 		ops := optionOperands(args, "dnOsuCc")

@@ -11,10 +11,17 @@ type spec struct {
 	operands int      // operands before the command: timeout's duration
 	assigns  bool     // NAME=value words may come before the command
 	skip     int      // words of the wrapper itself: 2 for "uv run"
+	// singleDash reports that options are words with one dash, such as
+	// -prefix, and long then lists those that take a value.
+	singleDash bool
+	// dash reports that the command follows -- and nothing else does:
+	// chamber exec SERVICE... -- CMD.
+	dash bool
 }
 
 type opt struct {
 	name, value string
+	dynamic     bool
 }
 
 // scan splits a wrapper's arguments into options, assignments and the
@@ -29,27 +36,32 @@ func scan(args []Word, s spec) (opts []opt, assigns []Assign, at int) {
 			break
 		}
 		if len(a) > 1 && a[0] == '-' && !args[i].Dynamic {
-			if strings.HasPrefix(a, "--") {
+			if strings.HasPrefix(a, "--") || s.singleDash {
 				name, v, eq := strings.Cut(a, "=")
+				dyn := false
 				if !eq && contains(s.long, name) && i+1 < len(args) {
 					i++
-					v = args[i].Value
+					v, dyn = args[i].Value, args[i].Dynamic
 				}
-				opts = append(opts, opt{name, v})
+				opts = append(opts, opt{name, v, dyn})
 				continue
 			}
 			for j := 1; j < len(a); j++ {
 				if strings.IndexByte(s.short, a[j]) >= 0 {
-					v := a[j+1:]
+					v, dyn := a[j+1:], false
 					if v == "" && i+1 < len(args) {
 						i++
-						v = args[i].Value
+						v, dyn = args[i].Value, args[i].Dynamic
 					}
-					opts = append(opts, opt{"-" + a[j:j+1], v})
+					opts = append(opts, opt{"-" + a[j:j+1], v, dyn})
 					break
 				}
-				opts = append(opts, opt{"-" + a[j:j+1], ""})
+				opts = append(opts, opt{"-" + a[j:j+1], "", false})
 			}
+			continue
+		}
+		if s.dash {
+			// Only -- starts the command: skip operands up to it.
 			continue
 		}
 		if s.assigns && isAssignment(a) {
@@ -62,6 +74,10 @@ func scan(args []Word, s spec) (opts []opt, assigns []Assign, at int) {
 			continue
 		}
 		break
+	}
+	if s.dash && (i == len(args) || args[i-1].Value != "--") {
+		// No -- came: nothing runs.
+		return opts, assigns, len(args)
 	}
 	for ; ops > 0 && i < len(args); ops-- {
 		i++
@@ -235,8 +251,25 @@ func (w *walker) sudo(c call) {
 }
 
 func (w *walker) env(c call) {
-	s := spec{short: "uCSP", long: []string{"--unset", "--chdir", "--split-string"}, assigns: true}
-	opts, assigns, at := scan(c.args, s)
+	s := spec{short: "uCSP", long: []string{"--unset", "--chdir", "--split-string", "--block-signal", "--default-signal", "--ignore-signal"}, assigns: true}
+	args := c.args
+	for i := 1; i < len(args); i++ {
+		if args[i].Value == "-" && !args[i].Dynamic {
+			// env - is env -i.
+			args = append(append(append([]Word(nil), args[:i]...), Word{Value: "-i"}), args[i+1:]...)
+		} else if !strings.HasPrefix(args[i].Value, "-") && !isAssignment(args[i].Value) {
+			break
+		}
+	}
+	opts, assigns, at := scan(args, s)
+	if len(assigns) > 0 {
+		ac := c
+		ac.stdin, ac.redirs = Input{}, nil
+		for _, a := range assigns {
+			w.assigned(ac, a.Name, a.Value)
+		}
+		w.gitConfigEnv(ac, assigns)
+	}
 	for _, o := range opts {
 		switch o.name {
 		case "-C", "--chdir":
@@ -302,72 +335,6 @@ func (w *walker) watch(c call) {
 		}
 	}
 	w.codeWord(c, joinWords(c.args[at:]), "watch", Input{})
-}
-
-// subWrappers are tools whose subcommand runs the rest of the arguments.
-var subWrappers = map[string]spec{
-	"npm exec":       {skip: 2, short: "pc", long: []string{"--package", "--call"}},
-	"npm x":          {skip: 2, short: "pc", long: []string{"--package", "--call"}},
-	"pnpm exec":      {skip: 2, short: "C", long: []string{"--dir", "--filter"}},
-	"pnpm dlx":       {skip: 2, long: []string{"--package"}},
-	"yarn exec":      {skip: 2},
-	"yarn dlx":       {skip: 2, short: "p", long: []string{"--package"}},
-	"bun x":          {skip: 2},
-	"uv run":         {skip: 2, short: "p", long: []string{"--with", "--python", "--project", "--directory", "--env-file", "--extra", "--group", "--package", "--with-requirements", "--index", "--index-url"}},
-	"uv tool":        {skip: 3, long: []string{"--with", "--python", "--from"}},
-	"poetry run":     {skip: 2, short: "C", long: []string{"--directory", "--project"}},
-	"pipenv run":     {skip: 2},
-	"pdm run":        {skip: 2, short: "p", long: []string{"--project"}},
-	"hatch run":      {skip: 2},
-	"pixi run":       {skip: 2, short: "e", long: []string{"--environment", "--manifest-path"}},
-	"pipx run":       {skip: 2, long: []string{"--spec", "--python"}},
-	"conda run":      {skip: 2, short: "np", long: []string{"--name", "--prefix", "--cwd"}},
-	"mamba run":      {skip: 2, short: "np", long: []string{"--name", "--prefix", "--cwd"}},
-	"micromamba run": {skip: 2, short: "np", long: []string{"--name", "--prefix", "--cwd"}},
-	"mise exec":      {skip: 2},
-	"mise x":         {skip: 2},
-	"asdf exec":      {skip: 2},
-	"rbenv exec":     {skip: 2},
-	"pyenv exec":     {skip: 2},
-	"bundle exec":    {skip: 2},
-	"aws-vault exec": {skip: 2, short: "dr", long: []string{"--duration", "--region", "--mfa-token", "--backend"}, operands: 1},
-	"op run":         {skip: 2, long: []string{"--env-file", "--environment"}},
-	"doppler run":    {skip: 2, short: "pc", long: []string{"--project", "--config", "--token", "--name-transformer", "--mount"}},
-	"infisical run":  {skip: 2, long: []string{"--env", "--projectId", "--path", "--token", "--domain"}},
-	"ip netns":       {skip: 3, operands: 1},
-	"nix develop":    {skip: 2},
-	"devbox run":     {skip: 2},
-	"flox activate":  {skip: 2},
-}
-
-// subWrapper returns the spec of a subcommand wrapper, such as "uv run".
-func subWrapper(args []Word) *spec {
-	if len(args) < 2 {
-		return nil
-	}
-	name := programName(args[0].Value)
-	s, ok := subWrappers[name+" "+args[1].Value]
-	if !ok {
-		return nil
-	}
-	if name == "ip" && (len(args) < 3 || args[2].Value != "exec") {
-		return nil
-	}
-	if name == "uv" && args[1].Value == "tool" && (len(args) < 3 || args[2].Value != "run") {
-		return nil
-	}
-	if name == "nix" || name == "flox" {
-		// nix develop -c CMD...: the command follows -c or --command.
-		for i := 2; i < len(args); i++ {
-			if args[i].Value == "-c" || args[i].Value == "--command" {
-				cp := s
-				cp.skip = i + 1
-				return &cp
-			}
-		}
-		return nil
-	}
-	return &s
 }
 
 // tmuxCommands are the tmux commands whose last argument is shell code.

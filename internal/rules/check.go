@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -38,7 +39,18 @@ type Finding struct {
 	Detail string
 	// Prod is the production marker that raised the severity, if any.
 	Prod string
-	Inv  *parse.Invocation
+	// Credential says how an HTTP request authenticates and where its
+	// token comes from, when the finding is about one.
+	Credential *httpreq.Credential
+	Inv        *parse.Invocation
+}
+
+// facts are what a matcher learned beyond its detail text, for the
+// finding: where a token came from, a severity the matcher raises the
+// rule's to.
+type facts struct {
+	credential *httpreq.Credential
+	severity   Severity
 }
 
 // Decision is the verdict on a whole command.
@@ -86,8 +98,8 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 	var d Decision
 	whole := strings.TrimSpace(text)
 	for _, inv := range invs {
-		s.matchInvocation(inv, &ctx, func(r *Rule, detail string) {
-			f := Finding{Rule: r, Severity: r.Severity, Action: r.Action, Detail: detail, Inv: inv}
+		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, fx facts) {
+			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
 				if f.Severity < Critical {
@@ -120,13 +132,13 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 // matchInvocation calls found for every rule the invocation matches.
 // Fallback rules (the verb model) are tried only when no rule naming the
 // program matched.
-func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string)) {
+func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
 		for _, r := range s.byProblem[inv.Problem] {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
-			found(r, inv.Detail)
+			found(r, inv.Detail, facts{})
 		}
 	}
 	inv = foldName(inv)
@@ -136,27 +148,29 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 	}
 	v := s.view(inv)
 	named := false
+	try := func(r *Rule) bool {
+		v.facts = facts{}
+		detail, ok := s.matches(r, inv, v, ctx)
+		if ok {
+			found(r, detail, v.facts)
+		}
+		return ok
+	}
 	for _, r := range candidates {
-		if detail, ok := s.matches(r, inv, v, ctx); ok {
+		if try(r) {
 			named = true
-			found(r, detail)
 		}
 	}
 	for _, r := range s.anyProgram {
-		if r.Fallback {
-			continue
-		}
-		if detail, ok := s.matches(r, inv, v, ctx); ok {
-			found(r, detail)
+		if !r.Fallback {
+			try(r)
 		}
 	}
 	if named {
 		return
 	}
 	for _, r := range s.fallback {
-		if detail, ok := s.matches(r, inv, v, ctx); ok {
-			found(r, detail)
-		}
+		try(r)
 	}
 }
 
@@ -185,6 +199,12 @@ type view struct {
 	tool     *Tool
 	set      *Set
 	lower    []string // the arguments in lower case, made when first needed
+	// http is the judgement of the invocation's HTTP requests, made when
+	// an http rule first needs it.
+	http     []httpFinding
+	httpDone bool
+	// facts is what the rule being matched learned, for its finding.
+	facts facts
 }
 
 // lowerArgs returns the invocation's argument values in lower case, for

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -40,11 +41,11 @@ func newCredentials(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		loopback := false
-		if inv.Name == "curl" || inv.Name == "wget" || inv.Name == "http" || inv.Name == "https" || inv.Name == "xh" {
-			r := parseRequest(inv)
-			loopback = len(r.urls) > 0
-			for _, u := range r.urls {
-				if !isLoopback(hostOf(u)) {
+		if httpreq.IsClient(inv.Name) {
+			reqs := httpreq.FromInvocation(inv)
+			loopback = len(reqs) > 0
+			for i := range reqs {
+				if !reqs[i].Loopback() {
 					loopback = false
 				}
 			}
@@ -105,8 +106,8 @@ func credentialIn(s string) string {
 		rest := s[i+3:]
 		if at := strings.IndexByte(rest, '@'); at > 0 && !strings.Contains(rest[:at], "/") {
 			if _, pass, ok := strings.Cut(rest[:at], ":"); ok && pass != "" {
-				host := hostOf(s)
-				if !isLoopback(host) && host != "db" && host != "postgres" && host != "mysql" && host != "redis" {
+				host := httpreq.HostOf(s)
+				if !httpreq.IsLoopback(host) && host != "db" && host != "postgres" && host != "mysql" && host != "redis" {
 					return "a password written into the URL for " + host
 				}
 			}

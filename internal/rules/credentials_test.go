@@ -85,29 +85,3 @@ func TestCredentialsMatcher(t *testing.T) {
 		t.Error("newCredentials with an unknown parameter: no error")
 	}
 }
-
-func TestHostOf(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"https://API.example.com/x", "api.example.com"},
-		{"example.com/x", "example.com"},
-		{"http://[::1]:8080/", "::1"},
-		{"localhost:3000", "localhost"},
-		{"https://u:p@h.io", "h.io"},
-		{"http://%zz/", "%zz"},
-	}
-	for _, tt := range tests {
-		if got := hostOf(tt.in); got != tt.want {
-			t.Errorf("hostOf(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	for _, h := range []string{"localhost", "app.localhost", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "0.0.0.0"} {
-		if !isLoopback(h) {
-			t.Errorf("isLoopback(%q) = false", h)
-		}
-	}
-	for _, h := range []string{"example.com", "10.0.0.1", "localhost.example.com", ""} {
-		if isLoopback(h) {
-			t.Errorf("isLoopback(%q) = true", h)
-		}
-	}
-}

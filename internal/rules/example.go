@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"path"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/writes"
 )
 
 // ExampleContext is the context rule examples are checked in: a user whose
@@ -16,36 +16,13 @@ func ExampleContext() Context {
 }
 
 // ProtectedPaths lists guard's own files and the agents' hook settings for
-// a user with the given home, working in project (which may be empty), and
-// any extra paths such as guard's own executable. Commands that arrive
-// through guard may not change them.
-func ProtectedPaths(home, project string, extra ...string) []string {
-	var out []string
-	out = append(out, "/etc/guard")
-	if home != "" {
-		for _, p := range []string{
-			".config/guard", ".local/state/guard",
-			".claude/settings.json", ".claude/settings.local.json",
-			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json", ".codex/rules",
-			".gemini/settings.json", ".aider.conf.yml",
-		} {
-			out = append(out, path.Join(home, p))
-		}
-	}
-	if project != "" {
-		for _, p := range []string{
-			".claude/settings.json", ".claude/settings.local.json",
-			".cursor/hooks.json", ".codex/config.toml", ".codex/hooks.json", ".codex/rules", ".gemini/settings.json",
-		} {
-			out = append(out, path.Join(project, p))
-		}
-	}
-	for _, e := range extra {
-		if e != "" {
-			out = append(out, path.Clean(e))
-		}
-	}
-	return out
+// a user with the given home, working in dir (which may be empty): those
+// of every directory from dir up to the root, not only of the project's
+// root, and any extra paths such as guard's own executable. Commands that
+// arrive through guard may not change them. internal/writes keeps the
+// list; this is its form for rule contexts.
+func ProtectedPaths(home, dir string, extra ...string) []string {
+	return writes.Protected(home, dir, nil, extra...)
 }
 
 // ExampleFailure is a rule example that did not behave as written.

@@ -1,394 +1,439 @@
 package rules
 
 import (
-	"net/netip"
-	"net/url"
+	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
 
-// request is what guard can tell about an HTTP request from a command line.
-type request struct {
-	method  string
-	urls    []string
-	headers []string
-	bodies  []string
+// The HTTP rules judge the requests internal/httpreq reads from a command
+// line or from interpreter code. One judgement is made per invocation and
+// shared by the rules, each of which takes one kind of finding:
+//
+//   - graphql: a GraphQL mutation with a field whose name destroys
+//     (volumeDelete, deleteProject, delete_users);
+//   - graphql-unread: a GraphQL request whose document guard cannot read
+//     (a file it did not see written, a pipe from a program);
+//   - delete: a DELETE request;
+//   - rest: a POST, PUT or PATCH to an endpoint whose path, query or
+//     action names a destructive verb (_delete_by_query, /purge,
+//     {"action": "delete"}), or a GET whose query names one;
+//   - sql: a destructive SQL, InfluxQL or Cypher statement in the request;
+//   - method: a method only known at run time;
+//   - write: any other request that is not a GET, for rules that list the
+//     hosts where any change matters (cloud APIs).
+//
+// Requests to this machine are exempt, except those to a data store's API
+// (see storeOf). A destructive finding whose token was written into the
+// command or dug out of a file by it is raised to critical, and every
+// finding carries where its token came from.
+
+// httpKinds are the kinds of finding the http matcher takes.
+var httpKinds = []string{"graphql", "graphql-unread", "delete", "rest", "sql", "method", "write"}
+
+// httpFinding is one thing the judgement found about a request.
+type httpFinding struct {
+	kind   string
+	detail string
+	req    *httpreq.Request
 }
 
-// curlValueFlags are curl options that take a value and are not part of
-// the request's method, URL, headers or body.
-var curlValueFlags = map[string]bool{"-o": true, "--output": true, "-u": true, "--user": true, "-A": true,
-	"--user-agent": true, "-e": true, "--referer": true, "-b": true, "--cookie": true, "-c": true,
-	"--cookie-jar": true, "-x": true, "--proxy": true, "-w": true, "--write-out": true, "-K": true,
-	"--config": true, "-E": true, "--cert": true, "--key": true, "--cacert": true, "--capath": true,
-	"--connect-timeout": true, "-m": true, "--max-time": true, "--retry": true, "--retry-delay": true,
-	"--retry-max-time": true, "-r": true, "--range": true, "--resolve": true, "--connect-to": true,
-	"-D": true, "--dump-header": true, "--limit-rate": true, "--interface": true, "--dns-servers": true,
-	"-y": true, "-Y": true, "-z": true, "-C": true, "--continue-at": true, "-t": true, "-Q": true,
-	"--quote": true, "--aws-sigv4": true, "--oauth2-bearer": true, "--unix-socket": true,
-	"--abstract-unix-socket": true, "--proxy-user": true, "-U": true, "--max-filesize": true,
-	"--trace": true, "--trace-ascii": true, "--stderr": true, "--local-port": true, "--pinnedpubkey": true,
-	"--ciphers": true, "--tls-max": true, "--expect100-timeout": true, "--happy-eyeballs-timeout-ms": true,
-	"--max-redirs": true, "--keepalive-time": true, "--variable": true, "--output-dir": true}
-
-var curlDataFlags = map[string]bool{"-d": true, "--data": true, "--data-raw": true, "--data-binary": true,
-	"--data-urlencode": true, "--data-ascii": true, "--json": true, "-F": true, "--form": true,
-	"--form-string": true}
-
-// parseRequest reads the request a curl, wget or httpie invocation makes.
-func parseRequest(inv *parse.Invocation) request {
-	var r request
-	args := inv.Args
-	switch inv.Name {
-	case "curl":
-		explicit := ""
-		for i := 1; i < len(args); i++ {
-			a := args[i].Value
-			val := func() string {
-				if i+1 < len(args) {
-					i++
-					return args[i].Value
-				}
-				return ""
-			}
-			name, attached, eq := strings.Cut(a, "=")
-			if !strings.HasPrefix(a, "--") || !eq {
-				name, attached = a, ""
-			}
-			if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(a) > 2 {
-				// -XDELETE, -HAuthorization...: the value is attached.
-				switch a[:2] {
-				case "-X", "-H", "-d", "-F", "-T":
-					name, attached, eq = a[:2], a[2:], true
-				}
-			}
-			get := func() string {
-				if eq {
-					return attached
-				}
-				return val()
-			}
-			switch {
-			case name == "-X" || name == "--request":
-				explicit = strings.ToUpper(get())
-			case name == "-H" || name == "--header":
-				r.headers = append(r.headers, get())
-			case curlDataFlags[name]:
-				d := get()
-				if strings.HasPrefix(d, "@") && inv.Stdin.Text != "" && (d == "@-" || d == "@/dev/stdin") {
-					d = inv.Stdin.Text
-				}
-				r.bodies = append(r.bodies, d)
-				if r.method == "" {
-					r.method = "POST"
-				}
-			case name == "-T" || name == "--upload-file":
-				get()
-				r.method = "PUT"
-			case name == "-I" || name == "--head":
-				r.method = "HEAD"
-			case name == "-G" || name == "--get":
-				r.method = "GET"
-			case name == "--url":
-				r.urls = append(r.urls, get())
-			case curlValueFlags[name]:
-				if !eq {
-					val()
-				}
-			case strings.HasPrefix(a, "-") && len(a) > 1:
-			default:
-				r.urls = append(r.urls, a)
-			}
-		}
-		if explicit != "" {
-			r.method = explicit
-		}
-	case "wget", "wget2":
-		for i := 1; i < len(args); i++ {
-			a := args[i].Value
-			name, v, eq := strings.Cut(a, "=")
-			if !eq && i+1 < len(args) && (name == "--method" || name == "--header" || name == "--post-data" || name == "--body-data") {
-				i++
-				v = args[i].Value
-			}
-			switch name {
-			case "--method":
-				r.method = strings.ToUpper(v)
-			case "--header":
-				r.headers = append(r.headers, v)
-			case "--post-data", "--body-data", "--post-file", "--body-file":
-				r.bodies = append(r.bodies, v)
-				if r.method == "" {
-					r.method = "POST"
-				}
-			default:
-				if !strings.HasPrefix(a, "-") {
-					r.urls = append(r.urls, a)
-				} else if a == "-O" || a == "-o" || a == "-P" || a == "-U" || a == "-e" || a == "-t" || a == "-T" || a == "-w" {
-					i++
-				}
-			}
-		}
-	default: // httpie and xh: http [flags] [METHOD] URL [ITEMS]
-		var ops []string
-		for i := 1; i < len(args); i++ {
-			a := args[i].Value
-			if strings.HasPrefix(a, "-") {
-				switch a {
-				case "-a", "--auth", "-A", "--auth-type", "-o", "--output", "--session", "--verify", "--cert", "--cert-key", "--proxy", "--timeout", "-p", "--print":
-					i++
-				}
-				if a == "--raw" && i+1 < len(args) {
-					i++
-					r.bodies = append(r.bodies, args[i].Value)
-				}
-				continue
-			}
-			ops = append(ops, a)
-		}
-		if len(ops) > 0 && isUpperWord(ops[0]) {
-			r.method = ops[0]
-			ops = ops[1:]
-		}
-		if len(ops) > 0 {
-			r.urls = append(r.urls, ops[0])
-			for _, item := range ops[1:] {
-				switch {
-				case strings.Contains(item, ":=") || (strings.Contains(item, "=") && !strings.Contains(item, "==")):
-					r.bodies = append(r.bodies, item)
-					if r.method == "" {
-						r.method = "POST"
-					}
-				case strings.Contains(item, ":"):
-					r.headers = append(r.headers, item)
-				}
-			}
-		}
-		if inv.Stdin.Text != "" {
-			r.bodies = append(r.bodies, inv.Stdin.Text)
-			if r.method == "" {
-				r.method = "POST"
-			}
-		}
-	}
-	if r.method == "" {
-		r.method = "GET"
-	}
-	return r
-}
-
-func isUpperWord(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
-// hostOf returns the host a URL argument names.
-func hostOf(raw string) string {
-	s := raw
-	if !strings.Contains(s, "://") {
-		s = "http://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		// Fall back to the text up to the first slash or colon.
-		s = strings.TrimPrefix(strings.TrimPrefix(raw, "https://"), "http://")
-		if i := strings.IndexAny(s, "/:?#"); i >= 0 {
-			s = s[:i]
-		}
-		return strings.ToLower(s)
-	}
-	return strings.ToLower(u.Hostname())
-}
-
-// isLoopback reports whether a host is this machine.
-func isLoopback(host string) bool {
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") || host == "0.0.0.0" || host == "::" {
+// destructive reports whether a finding's kind destroys data.
+func (f *httpFinding) destructive() bool {
+	switch f.kind {
+	case "graphql", "delete", "rest", "sql":
 		return true
 	}
-	ip, err := netip.ParseAddr(strings.Trim(host, "[]"))
-	return err == nil && ip.Unmap().IsLoopback()
+	return false
 }
 
-// graphqlVerbs are words in a mutation's field name that say it destroys.
-var graphqlVerbs = []string{"delete", "destroy", "remove", "drop", "purge", "wipe", "reset", "truncate", "erase", "terminate", "nuke", "teardown"}
-
-// destructiveMutation returns the first field of a GraphQL mutation in body
-// whose name says it deletes, destroys, removes, drops, purges, wipes or
-// resets something.
-func destructiveMutation(body string) string {
-	for rest := body; ; {
-		i := strings.Index(rest, "mutation")
-		if i < 0 {
-			return ""
-		}
-		if i > 0 && (isAlnum(rest[i-1]) || rest[i-1] == '_') {
-			rest = rest[i+8:]
-			continue
-		}
-		rest = rest[i+8:]
-		brace := strings.IndexByte(rest, '{')
-		if brace < 0 {
-			return ""
-		}
-		if name := topLevelField(rest[brace+1:]); name != "" {
-			return name
-		}
-	}
-}
-
-// topLevelField scans a mutation's selection set and returns the first
-// field directly in it whose name says it destroys something. Arguments,
-// strings and nested selections are skipped, so that a query for a
-// deletedAt field is not a deletion. The body may be JSON, with the
-// GraphQL quotes escaped.
-func topLevelField(sel string) string {
-	depth, parens := 1, 0
-	alias := false
-	for j := 0; j < len(sel) && depth > 0; {
-		c := sel[j]
-		switch {
-		case c == '"' || c == '\\' && j+1 < len(sel) && sel[j+1] == '"':
-			// Skip a string: "..." or \"...\".
-			esc := c == '\\'
-			j += 1 + btoi(esc)
-			for j < len(sel) {
-				if esc {
-					switch rest := sel[j:]; {
-					case strings.HasPrefix(rest, `\\\"`):
-						j += 4 // an escaped quote inside the string
-						continue
-					case strings.HasPrefix(rest, `\\`):
-						j += 2
-						continue
-					case strings.HasPrefix(rest, `\"`):
-						j += 2
-					default:
-						j++
-						continue
-					}
-					break
-				}
-				if !esc && sel[j] == '\\' {
-					j += 2
-					continue
-				}
-				if !esc && sel[j] == '"' {
-					j++
-					break
-				}
-				j++
-			}
-			continue
-		case c == '\\':
-			// A JSON escape such as \n between tokens.
-			j += 2
-			continue
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-		case c == '(':
-			parens++
-		case c == ')':
-			parens--
-		case c == ':' && depth == 1 && parens == 0:
-			alias = true
-		case isAlnum(c) || c == '_':
-			k := j
-			for k < len(sel) && (isAlnum(sel[k]) || sel[k] == '_') {
-				k++
-			}
-			if depth == 1 && parens == 0 {
-				name := sel[j:k]
-				after := strings.TrimLeft(sel[k:], " \t\r\n")
-				if strings.HasPrefix(after, ":") && !alias {
-					// An alias: the field name follows the colon.
-					j = k
-					continue
-				}
-				alias = false
-				lower := strings.ToLower(name)
-				for _, v := range graphqlVerbs {
-					if strings.Contains(lower, v) {
-						return name
-					}
-				}
-			}
-			j = k
-			continue
-		}
-		j++
-	}
-	return ""
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// newHTTP matches HTTP requests by method, host and body.
+// newHTTP matches HTTP requests with findings of one kind, optionally
+// only for some methods and hosts.
 func newHTTP(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
+	kind := p.string("judge", "")
 	methods := p.strings("methods")
 	hosts := p.strings("hosts")
-	graphql := p.bool("graphql", false)
-	loopbackExempt := p.bool("exempt_loopback", true)
 	if err := p.done(); err != nil {
+		return nil, err
+	}
+	if err := oneOf([]string{kind}, httpKinds...); err != nil {
 		return nil, err
 	}
 	for i := range methods {
 		methods[i] = strings.ToUpper(methods[i])
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		r := parseRequest(inv)
-		if len(r.urls) == 0 {
-			return "", false
-		}
-		host := ""
-		for _, u := range r.urls {
-			h := hostOf(u)
-			if loopbackExempt && isLoopback(h) {
+		for i := range v.httpFindings(inv) {
+			f := &v.http[i]
+			if f.kind != kind {
 				continue
 			}
-			if len(hosts) > 0 && !matchAny(hosts, h) {
+			if len(methods) > 0 && !containsFold(methods, f.req.Method) {
 				continue
 			}
-			host = h
-			break
-		}
-		if host == "" {
-			return "", false
-		}
-		if len(methods) > 0 {
-			ok := false
-			for _, m := range methods {
-				if m == r.method {
-					ok = true
+			if len(hosts) > 0 && !matchAny(hosts, f.req.Host) {
+				continue
+			}
+			detail := f.detail
+			if c := f.req.Credential; c != nil {
+				v.facts.credential = c
+				if c.Found() && f.destructive() {
+					v.facts.severity = Critical
+					detail += "; " + c.String()
 				}
 			}
-			if !ok {
-				return "", false
-			}
+			return detail, true
 		}
-		if graphql {
-			for _, b := range r.bodies {
-				if f := destructiveMutation(b); f != "" {
-					return "GraphQL mutation " + f + " sent to " + host, true
-				}
-			}
-			return "", false
-		}
-		return r.method + " request to " + host, true
+		return "", false
 	}, nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// httpFindings returns the judgement of the invocation's requests, made
+// on first use.
+func (v *view) httpFindings(inv *parse.Invocation) []httpFinding {
+	if !v.httpDone {
+		v.httpDone = true
+		v.http = judgeHTTP(requestsOf(inv))
+	}
+	return v.http
+}
+
+// requestsOf returns the HTTP requests an invocation makes: a client's
+// command line, or the code an interpreter runs.
+func requestsOf(inv *parse.Invocation) []httpreq.Request {
+	if httpreq.IsClient(inv.Name) {
+		return httpreq.FromInvocation(inv)
+	}
+	lang, code := interpreterCode(inv)
+	if code == "" {
+		return nil
+	}
+	reqs := httpreq.FromCode(lang, code)
+	for i := range reqs {
+		addCodeCredential(&reqs[i], inv)
+	}
+	return reqs
+}
+
+// addCodeCredential refines where a token that code reads from the
+// environment comes from, when the command set that variable itself:
+// TOKEN=$(cat .env) python3 -c '... os.environ["TOKEN"] ...'.
+func addCodeCredential(r *httpreq.Request, inv *parse.Invocation) {
+	c := r.Credential
+	if c == nil || c.Source != httpreq.Environment {
+		return
+	}
+	for _, a := range inv.Assigns {
+		if !strings.Contains(c.From, a.Name) {
+			continue
+		}
+		if !a.Value.Dynamic {
+			r.Credential = &httpreq.Credential{Kind: c.Kind, Source: httpreq.Literal}
+			return
+		}
+		if t := httpreq.Trace(c.Kind, a.Value.Value, inv); t != nil && t.Found() {
+			t.From = a.Name + "=" + a.Value.Value
+			r.Credential = t
+			return
+		}
+	}
+}
+
+// interpreterCode returns the code an interpreter runs, as the parser
+// found it (python -c, node -e, a heredoc, a script the command wrote),
+// and for PowerShell, which the parser does not read, its -Command.
+func interpreterCode(inv *parse.Invocation) (lang, code string) {
+	if inv.Code != nil {
+		return inv.Code.Lang, inv.Code.Text
+	}
+	if httpreq.Lang(inv.Name) != "powershell" {
+		return "", ""
+	}
+	for i := 1; i+1 < len(inv.Args); i++ {
+		switch strings.ToLower(inv.Args[i].Value) {
+		case "-c", "-command":
+			return "powershell", strings.Join(inv.Argv()[i+1:], " ")
+		}
+	}
+	return "", ""
+}
+
+// judgeHTTP judges requests.
+func judgeHTTP(reqs []httpreq.Request) []httpFinding {
+	var out []httpFinding
+	for i := range reqs {
+		r := &reqs[i]
+		st := storeOf(r)
+		if r.Loopback() && st == "" {
+			continue
+		}
+		where := describeTarget(r, st)
+		n := len(out)
+		add := func(kind, detail string) {
+			out = append(out, httpFinding{kind: kind, detail: detail, req: r})
+		}
+		graphql := r.IsGraphQL()
+		if graphql || bodyMentions(r, "mutation") {
+			if field, unread := judgeGraphQL(r); field != "" {
+				add("graphql", "GraphQL mutation "+field+" sent to "+where)
+			} else if unread != "" && graphql && r.Method != "GET" && r.Method != "HEAD" {
+				add("graphql-unread", "GraphQL request to "+where+" whose document guard cannot read: "+unread)
+			}
+		}
+		switch r.Method {
+		case "DELETE":
+			add("delete", "DELETE request to "+where+shortPath(r))
+		case "":
+			add("method", "request to "+where+shortPath(r)+" whose method is only known at run time")
+		case "POST", "PUT", "PATCH", "GET", "PURGE":
+			if why := destructiveEndpoint(r); why != "" {
+				add("rest", r.Method+" request to "+where+shortPath(r)+", "+why)
+			}
+		}
+		if d := requestSQL(r); d != "" {
+			add("sql", d+" sent to "+where)
+		}
+		destroys := false
+		for _, f := range out[n:] {
+			destroys = destroys || f.destructive() || f.kind == "graphql-unread"
+		}
+		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !readOnlyGraphQL(r) {
+			add("write", r.Method+" request to "+where+shortPath(r))
+		}
+	}
+	return out
+}
+
+// describeTarget says where a request goes, for messages.
+func describeTarget(r *httpreq.Request, st string) string {
+	where := r.Where()
+	switch {
+	case r.Socket != "" && st != "":
+		return st + " through " + r.Socket
+	case r.Loopback() && st != "":
+		return where + " on this machine (" + st + "; a port-forward there may reach production)"
+	case st != "" && r.Port != 443 && r.Port != 80:
+		return where + " (" + st + ")"
+	}
+	return where
+}
+
+func shortPath(r *httpreq.Request) string {
+	p := r.Path
+	if p == "/" || p == "" {
+		return ""
+	}
+	if len(p) > 80 {
+		p = p[:80] + "..."
+	}
+	return p
+}
+
+// judgeGraphQL returns the first destructive field of a mutation the
+// request carries, or, when some document cannot be read, why.
+func judgeGraphQL(r *httpreq.Request) (field, unread string) {
+	docs := r.Documents()
+	for _, d := range docs {
+		if !strings.Contains(d, "mutation") {
+			continue
+		}
+		ops, err := httpreq.Operations(d)
+		for _, op := range ops {
+			if op.Type != "mutation" {
+				continue
+			}
+			for _, f := range op.Fields {
+				if destroyVerb(f.Name) != "" {
+					return f.Name, ""
+				}
+			}
+		}
+		if err != nil {
+			unread = "the mutation does not parse"
+		}
+	}
+	if len(docs) == 0 && len(r.Unread) > 0 {
+		unread = strings.Join(r.Unread, ", ")
+	}
+	return "", unread
+}
+
+// readOnlyGraphQL reports whether a request is GraphQL whose documents are
+// all queries.
+func readOnlyGraphQL(r *httpreq.Request) bool {
+	if !r.IsGraphQL() || len(r.Unread) > 0 {
+		return false
+	}
+	docs := r.Documents()
+	if len(docs) == 0 {
+		return false
+	}
+	for _, d := range docs {
+		ops, err := httpreq.Operations(d)
+		if err != nil || len(ops) == 0 {
+			return false
+		}
+		for _, op := range ops {
+			if op.Type != "query" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// bodyMentions reports whether a known body part holds a word.
+func bodyMentions(r *httpreq.Request, word string) bool {
+	for _, p := range r.Body {
+		if strings.Contains(p.Value, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// actionKeys are body and query keys whose value names what to do.
+var actionKeys = map[string]bool{"action": true, "op": true, "operation": true, "command": true, "cmd": true,
+	"type": true, "verb": true, "method": true, "actiontype": true, "action_type": true, "do": true}
+
+// getVerbs are commands that destroy even when sent with GET, as Redis
+// over HTTP (Upstash, Webdis) takes them.
+var getVerbs = map[string]bool{"flushall": true, "flushdb": true}
+
+// destructiveEndpoint says why a request's endpoint destroys, or returns
+// "".
+func destructiveEndpoint(r *httpreq.Request) string {
+	segs := strings.Split(strings.Trim(r.Path, "/"), "/")
+	if r.Method == "GET" {
+		// A GET reads, except a Redis command in the path or an action
+		// in the query that names a verb (Solr's
+		// admin/collections?action=DELETE).
+		for _, s := range segs {
+			if getVerbs[strings.ToLower(s)] {
+				return "which runs " + strings.ToUpper(s)
+			}
+		}
+		return actionVerb(r, true)
+	}
+	for _, s := range segs {
+		if v := destroyVerb(s, segs...); v != "" {
+			return "whose path says " + v
+		}
+	}
+	return actionVerb(r, false)
+}
+
+// actionVerb looks in the query and body for an action that names a
+// destructive verb: action=delete, {"delete": {...}} (Solr), ["FLUSHALL"],
+// {"force_delete": true}. queryOnly restricts it to the query.
+func actionVerb(r *httpreq.Request, queryOnly bool) string {
+	segs := strings.Split(strings.Trim(r.Path, "/"), "/")
+	for _, v := range r.Values() {
+		key := strings.ToLower(v.Key)
+		fromQuery := false
+		for _, q := range r.Param(v.Key) {
+			if q == v.Text {
+				fromQuery = true
+			}
+		}
+		if queryOnly && !fromQuery {
+			continue
+		}
+		if actionKeys[key] {
+			if verb := destroyVerb(v.Text, segs...); verb != "" && len(v.Text) < 64 {
+				return "whose " + v.Key + " is " + v.Text
+			}
+		}
+		if queryOnly {
+			continue
+		}
+		switch {
+		case v.Key == "" && len(v.Text) < 32 && !strings.ContainsAny(strings.TrimSpace(v.Text), " \n{"):
+			// A command array: ["FLUSHALL"].
+			if verb := destroyVerb(v.Text, segs...); verb != "" && verb != "clear" && verb != "reset" {
+				return "which runs " + strings.ToUpper(v.Text)
+			}
+		case v.Text == "{...}" || v.Text == "true":
+			if verb := destroyVerb(v.Key, segs...); verb != "" {
+				return "whose body asks to " + verb + " (" + v.Key + ")"
+			}
+		case v.Key == "" && xmlDelete().MatchString(v.Text):
+			return "whose body is a delete command"
+		}
+	}
+	return ""
+}
+
+var xmlDelete = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)<\s*delete\b`) })
+
+// sqlKeys are body and query keys that carry a statement.
+var sqlKeys = map[string]bool{"sql": true, "query": true, "q": true, "statement": true, "stmt": true,
+	"statements": true, "command": true, "cypher": true, "queries": true}
+
+var (
+	httpSQLKinds = map[string]bool{"drop": true, "truncate": true, "delete-all": true, "update-all": true, "flush": true}
+	cypherDelete = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?is)\bmatch\b.*\b(?:detach\s+)?delete\b|\bdrop\s+(?:database|constraint|index|graph)\b`)
+	})
+)
+
+// requestSQL describes a destructive statement the request sends, or
+// returns "".
+func requestSQL(r *httpreq.Request) string {
+	for _, v := range r.Values() {
+		key := strings.ToLower(v.Key)
+		text := v.Text
+		if len(text) < 6 {
+			continue
+		}
+		if !sqlKeys[key] {
+			// A raw body that is a statement: ClickHouse, InfluxDB v1.
+			if key != "" || !startsSQL(text) {
+				continue
+			}
+		}
+		if d, ok := scanSQL(text, httpSQLKinds); ok {
+			return d
+		}
+		if strings.Contains(strings.ToLower(text), "delete") || strings.Contains(strings.ToLower(text), "drop") {
+			if m := cypherDelete().FindString(text); m != "" {
+				return fmt.Sprintf("the Cypher statement %q", clipText(text, 60))
+			}
+		}
+	}
+	return ""
+}
+
+// startsSQL reports whether text starts with a SQL keyword that
+// changes data.
+func startsSQL(text string) bool {
+	t := strings.ToUpper(strings.TrimSpace(text))
+	for _, kw := range []string{"DROP ", "TRUNCATE ", "DELETE ", "ALTER ", "UPDATE "} {
+		if strings.HasPrefix(t, kw) {
+			return true
+		}
+	}
+	return false
+}
+
+func clipText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
 }

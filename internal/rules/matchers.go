@@ -22,6 +22,8 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"find-delete": newFindDelete,
 	"kill-all":    newKillAll,
 	"self-call":   newSelfCall,
+	"self-writes": newSelfWrites,
+	"kill-guard":  newKillGuard,
 	"verbs":       newVerbs,
 	"retention":   newRetention,
 	"dispatch":    newDispatch,

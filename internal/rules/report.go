@@ -5,23 +5,28 @@ import (
 	"io"
 	"strings"
 
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
 
 // FindingJSON is a finding as guard check --json, hooks and the log print
 // it. The field names are a stable interface.
 type FindingJSON struct {
-	Rule     string   `json:"rule"`
-	Pack     string   `json:"pack"`
-	Severity string   `json:"severity"`
-	Action   string   `json:"action"`
-	Reason   string   `json:"reason"`
-	Hint     string   `json:"hint,omitempty"`
-	Detail   string   `json:"detail,omitempty"`
-	Prod     string   `json:"prod,omitempty"`
-	Argv     []string `json:"argv"`
-	Text     string   `json:"text"`
-	Path     []string `json:"path"`
+	Rule     string `json:"rule"`
+	Pack     string `json:"pack"`
+	Severity string `json:"severity"`
+	Action   string `json:"action"`
+	Reason   string `json:"reason"`
+	Hint     string `json:"hint,omitempty"`
+	Detail   string `json:"detail,omitempty"`
+	Prod     string `json:"prod,omitempty"`
+	// Credential says how an HTTP request authenticates and where its
+	// token comes from: kind, source (literal, file, command,
+	// environment, client), from and file.
+	Credential *httpreq.Credential `json:"credential,omitempty"`
+	Argv       []string            `json:"argv"`
+	Text       string              `json:"text"`
+	Path       []string            `json:"path"`
 }
 
 // DecisionJSON is a decision as guard check --json prints it.
@@ -36,7 +41,7 @@ func (f Finding) JSON() FindingJSON {
 	j := FindingJSON{
 		Rule: f.Rule.ID, Pack: f.Rule.Pack, Severity: f.Severity.String(), Action: f.Action.String(),
 		Reason: f.Rule.Reason, Hint: f.Rule.Hint, Detail: f.Detail, Prod: f.Prod,
-		Argv: []string{}, Path: []string{},
+		Credential: f.Credential, Argv: []string{}, Path: []string{},
 	}
 	if f.Inv != nil {
 		j.Argv = f.Inv.Argv()
@@ -110,6 +115,9 @@ func (f Finding) Explain(w io.Writer, prefix string) {
 	}
 	if f.Detail != "" {
 		fmt.Fprintf(w, "%s  matched: %s\n", prefix, Sanitize(f.Detail))
+	}
+	if c := f.Credential; c != nil && c.Source != httpreq.Client && !strings.Contains(f.Detail, c.String()) {
+		fmt.Fprintf(w, "%s  token: %s\n", prefix, Sanitize(c.String()))
 	}
 	if f.Rule.Hint != "" {
 		fmt.Fprintf(w, "%s  instead: %s\n", prefix, f.Rule.Hint)

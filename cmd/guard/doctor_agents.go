@@ -1,0 +1,575 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/guardsh/guard/internal/config"
+	"github.com/guardsh/guard/internal/hook"
+	"github.com/guardsh/guard/internal/install"
+	"github.com/guardsh/guard/internal/journal"
+)
+
+// guard doctor checks the live wiring of each agent, not only guard's
+// entry in its files: the agent's version, its own switches that turn
+// hooks off or leave them untrusted, the variables that move its
+// configuration, every shell-route link, and when each front door was
+// last called according to the decision log.
+
+// agentHook returns guard's hook description for an agent (the command
+// does not matter for finding it).
+func agentHook(agent, home string) install.Hook {
+	ours := ownsHook(agent, home)
+	switch agent {
+	case "claude":
+		return install.ClaudeHook("", true, ours)
+	case "cursor":
+		return install.CursorHook("", ours)
+	case "codex":
+		return install.CodexHook("", ours)
+	}
+	return install.GeminiHook("", ours)
+}
+
+// agentPrograms are the commands that start each agent, and the npm
+// package that ships them.
+var agentPrograms = map[string]struct{ bin, pkg string }{
+	"claude": {"claude", "@anthropic-ai/claude-code"},
+	"codex":  {"codex", "@openai/codex"},
+	"gemini": {"gemini", "@google/gemini-cli"},
+	"cursor": {"cursor-agent", ""},
+}
+
+// agentVersion finds the installed version of an agent without running
+// it: the package.json of the npm package the command on PATH belongs to,
+// or a version in the path of a native install (~/.local/share/claude/
+// versions/2.1.328).
+func agentVersion(agent string) (bin, version string) {
+	p, ok := agentPrograms[agent]
+	if !ok {
+		return "", ""
+	}
+	path, err := exec.LookPath(p.bin)
+	if err != nil {
+		return "", ""
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return path, ""
+	}
+	for d := filepath.Dir(real); d != filepath.Dir(d); d = filepath.Dir(d) {
+		if v, ok := hook.ParseVersion(filepath.Base(d)); ok && strings.Contains(d, "versions") {
+			return path, v.String()
+		}
+		data, err := readSmall(filepath.Join(d, "package.json"), 1<<20)
+		if err != nil {
+			continue
+		}
+		var pkg struct{ Name, Version string }
+		if json.Unmarshal(data, &pkg) == nil && pkg.Name == p.pkg && p.pkg != "" {
+			return path, pkg.Version
+		}
+	}
+	if v, ok := hook.ParseVersion(filepath.Base(real)); ok {
+		return path, v.String()
+	}
+	return path, ""
+}
+
+func readSmall(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, max))
+}
+
+// lastCalls reads the decision log once: for each front door (the log's
+// channel, and "shell AGENT" for shell-mode commands an agent ran) the
+// time it was last called.
+func (g *guard) lastCalls(p config.Paths) map[string]time.Time {
+	out := map[string]time.Time{}
+	journal.Read(logFile(p), func(r *journal.Record) bool {
+		t, err := time.Parse(time.RFC3339Nano, r.Time)
+		if err != nil {
+			return true
+		}
+		keys := []string{r.Channel}
+		if r.Agent != "" && !strings.HasPrefix(r.Channel, "hook") {
+			keys = append(keys, r.Channel+" "+r.Agent)
+		}
+		for _, k := range keys {
+			if t.After(out[k]) {
+				out[k] = t
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// ago says how long ago t was, roughly.
+func ago(t time.Time) string {
+	d := time.Since(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d minutes ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
+
+// agentChecks reports guard's registration with each agent, in the user's
+// settings and in the project's, and the live wiring around it.
+func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
+	self := executable()
+	type scoped struct {
+		scope install.Scope
+		root  string
+	}
+	scopes := []scoped{{install.User, ""}}
+	if dir != "" {
+		if root := config.ProjectRoot(dir); root != home {
+			scopes = append(scopes, scoped{install.Project, root})
+		}
+	}
+	calls := g.lastCalls(cfg.Paths)
+	var out []check
+	for _, agent := range []string{"claude", "cursor", "codex", "gemini"} {
+		registered := false
+		for _, s := range scopes {
+			path := install.SettingsFile(agent, s.scope, home, s.root, os.Getenv)
+			what := agent + " (" + string(s.scope) + ")"
+			data, exists, err := install.ReadFile(path)
+			if err != nil {
+				out = append(out, check{what: what, where: path, level: "problem", msg: err.Error(), fix: "check the file's permissions"})
+				continue
+			}
+			h := agentHook(agent, home)
+			found, err := h.Find(data)
+			if err != nil {
+				out = append(out, check{what: what, where: path, level: "problem", msg: "cannot read it: " + err.Error(),
+					fix: "fix the file (the agent may not read it either)"})
+				continue
+			}
+			if len(found) == 0 {
+				if exists || s.scope == install.User {
+					c := check{what: what, where: path, level: "note", msg: "guard is not registered",
+						fix: "guard install " + agent + scopeFlag(s.scope) + " (if you use " + agent + ")"}
+					if env := install.ConfigEnv(agent); env != "" && os.Getenv(env) != "" && s.scope == install.User {
+						c.msg += " (" + env + " is set: " + agent + " reads its settings from there)"
+					}
+					out = append(out, c)
+				}
+				continue
+			}
+			registered = true
+			reg := registrationCheck(what, path, agent, found, home, self)
+			out = append(out, reg)
+			if reg.level == "ok" && (agent == "codex" || agent == "gemini") {
+				out = append(out, hookBinaryRuns(what, found[0].Handler.String("command"), home, agent))
+			}
+			switch agent {
+			case "claude":
+				out = append(out, claudeChecks(what, path, data, home, s.scope, s.root)...)
+			case "codex":
+				out = append(out, codexChecks(what, path, data, home, calls)...)
+				out = append(out, codexRulesCheck(install.CodexRulesFile(s.scope, home, s.root, os.Getenv), codexRules(cfg.Rules), s.scope))
+			case "gemini":
+				out = append(out, geminiChecks(what, path, data, home, s.root)...)
+			}
+			out = append(out, lastCallCheck(agent, path, calls))
+		}
+		if c, ok := agentVersionCheck(agent, registered); ok {
+			out = append(out, c)
+		}
+	}
+	out = append(out, shellRouteChecks(home, cfg.Paths, self, calls)...)
+	out = append(out, aiderChecks(home, self)...)
+	return out
+}
+
+// agentVersionCheck names the installed agent and its version.
+func agentVersionCheck(agent string, registered bool) (check, bool) {
+	bin, v := agentVersion(agent)
+	if bin == "" {
+		return check{}, false
+	}
+	c := check{what: agent + " version", where: bin, level: "ok", msg: v}
+	if v == "" {
+		c.level, c.msg = "note", "cannot tell the version"
+	}
+	switch agent {
+	case "claude":
+		if pv, ok := hook.ParseVersion(v); ok && pv.Less(hook.ClaudeAsksInEveryMode) {
+			c.level = "note"
+			c.msg += fmt.Sprintf(": older than %s, the release guard checked; in bypassPermissions, auto and dontAsk modes guard blocks instead of asking", hook.ClaudeAsksInEveryMode)
+			c.fix = "upgrade Claude Code"
+		} else if ok {
+			c.msg += ": asks in every permission mode"
+		}
+	}
+	if !registered && c.level == "ok" {
+		c.msg += " (guard is not registered with it)"
+	}
+	return c, true
+}
+
+// lastCallCheck says when the agent's hook last called guard.
+func lastCallCheck(agent, path string, calls map[string]time.Time) check {
+	c := check{what: agent + " hook", where: path, level: "ok"}
+	installed := ""
+	if st, err := os.Stat(path); err == nil {
+		installed = "installed " + ago(st.ModTime()) + " and "
+	}
+	if t, ok := calls["hook "+agent]; ok {
+		c.msg = installed + "last called " + ago(t)
+		return c
+	}
+	c.level, c.msg = "note", installed+"never called"
+	switch agent {
+	case "codex":
+		c.msg += ": if Codex has not trusted it, open codex, type /hooks, press t"
+	case "gemini":
+		c.msg += ": run gemini once; if it is off, hooksConfig settings are the cause"
+	default:
+		c.msg += " yet"
+	}
+	return c
+}
+
+// hookBinaryRuns runs the hook's program with "version" to see that it
+// starts: Codex and Gemini CLI run the command when the hook fails.
+func hookBinaryRuns(what, command, home, agent string) check {
+	bin := commandBinary(command, home)
+	c := check{what: what, where: bin, level: "ok", msg: "guard's hook program runs"}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "version")
+	cmd.Stdin = nil
+	if out, err := cmd.Output(); err != nil || !strings.Contains(string(out), "guard") {
+		c.level = "problem"
+		c.msg = fmt.Sprintf("guard's hook program does not run (%v): %s runs every command unchecked when the hook fails", err, hook.Agent(agent).Title())
+		c.fix = "reinstall guard at that path, or guard install " + agent
+	}
+	return c
+}
+
+// claudeChecks: disableAllHooks in every settings file Claude Code reads,
+// and the PostToolUse hook.
+func claudeChecks(what, path string, data []byte, home string, scope install.Scope, root string) []check {
+	var out []check
+	files := []string{path}
+	if scope == install.Project {
+		files = append(files, filepath.Join(root, ".claude", "settings.local.json"))
+	}
+	files = append(files, "/etc/claude-code/managed-settings.json")
+	for _, f := range files {
+		d := data
+		if f != path {
+			var err error
+			if d, _, err = install.ReadFile(f); err != nil || d == nil {
+				continue
+			}
+		}
+		if v, ok, _ := install.GetKey(d, "disableAllHooks"); ok && v == true {
+			out = append(out, check{what: what, where: f, level: "problem",
+				msg: "disableAllHooks is true: Claude Code runs no hooks, guard's included", fix: "set disableAllHooks to false in " + f})
+		}
+	}
+	after := install.ClaudeAfterHooks("", ownsHook("claude", home))
+	if found, err := after[0].Find(data); err == nil && len(found) == 0 {
+		out = append(out, check{what: what, where: path, level: "note",
+			msg: "no PostToolUse hook: the log cannot tell whether a command you approved in Claude Code's dialog ran", fix: "guard install claude" + scopeFlag(scope)})
+	}
+	return out
+}
+
+// codexChecks: Codex's own switches for guard's handler: trust, enabled,
+// [features] hooks.
+func codexChecks(what, path string, data []byte, home string, calls map[string]time.Time) []check {
+	var out []check
+	cfgPath := filepath.Join(filepath.Dir(path), "config.toml")
+	cfg, _, err := install.ReadCodexConfig(cfgPath)
+	if err != nil {
+		return []check{{what: what, where: cfgPath, level: "problem", msg: "cannot read it: " + err.Error(), fix: "fix the file (Codex may not read it either)"}}
+	}
+	for _, k := range []string{"hooks", "codex_hooks"} {
+		if v, ok := cfg.Features[k]; ok && v == false {
+			out = append(out, check{what: what, where: cfgPath, level: "problem", msg: "[features] " + k + " = false: Codex runs no hooks",
+				fix: "remove that line from " + cfgPath})
+		}
+	}
+	group, handler, h, ok := codexPlace(data, home)
+	if !ok {
+		return out
+	}
+	trust, key := install.CodexHandlerTrust(cfg, path, h, group, handler)
+	c := check{what: what, where: cfgPath, level: "ok", msg: "Codex trusts guard's hook"}
+	never := ""
+	if _, called := calls["hook codex"]; !called {
+		never = " (never called)"
+	}
+	switch trust {
+	case install.CodexUntrusted:
+		c.level, c.msg = "problem", "installed but not trusted"+never+": Codex skips the hook without a word"
+		c.fix = "open codex, type /hooks, press t on guard's PreToolUse hook (or run codex with --dangerously-bypass-hook-trust)"
+	case install.CodexModified:
+		c.level, c.msg = "problem", "installed but not trusted: the hook changed since it was trusted"+never+", so Codex skips it"
+		c.fix = "open codex, type /hooks, press t on guard's PreToolUse hook"
+	case install.CodexDisabled:
+		c.level, c.msg = "problem", "guard's hook is disabled in Codex ("+key+")"
+		c.fix = "open codex, type /hooks and enable guard's hook"
+	}
+	out = append(out, c)
+	out = append(out, check{what: what, where: path, level: "note",
+		msg: "Codex runs the command if the hook is missing, crashes or times out, and no hook sees write_stdin; guard blocks exec_command sessions started without a command"})
+	return out
+}
+
+// codexPlace finds guard's handler in Codex's hooks.json: its group and
+// handler index, and what Codex hashes of it.
+func codexPlace(data []byte, home string) (int, int, install.CodexHandler, bool) {
+	var file struct {
+		Hooks map[string][]struct {
+			Matcher *string `json:"matcher"`
+			Hooks   []struct {
+				Type          string `json:"type"`
+				Command       string `json:"command"`
+				Timeout       int    `json:"timeout"`
+				Async         bool   `json:"async"`
+				StatusMessage string `json:"statusMessage"`
+			} `json:"hooks"`
+		} `json:"hooks"`
+	}
+	if json.Unmarshal(data, &file) != nil {
+		return 0, 0, install.CodexHandler{}, false
+	}
+	ours := ownsHook("codex", home)
+	for gi, grp := range file.Hooks["PreToolUse"] {
+		for hi, hd := range grp.Hooks {
+			if hd.Type == "command" && ours(hd.Command) {
+				m := ""
+				if grp.Matcher != nil {
+					m = *grp.Matcher
+				}
+				return gi, hi, install.CodexHandler{Event: "PreToolUse", Matcher: m, Command: hd.Command, Timeout: hd.Timeout,
+					Async: hd.Async, StatusMessage: hd.StatusMessage}, true
+			}
+		}
+	}
+	return 0, 0, install.CodexHandler{}, false
+}
+
+// geminiChecks: hooksConfig.enabled and hooksConfig.disabled in the user,
+// workspace and system settings (Gemini CLI 0.61.0 reads these;
+// tools.enableHooks is no longer read).
+func geminiChecks(what, path string, data []byte, home, root string) []check {
+	var out []check
+	files := []string{path, "/etc/gemini-cli/settings.json"}
+	if root != "" {
+		files = append(files, filepath.Join(root, ".gemini", "settings.json"))
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		d := data
+		if f != path {
+			var err error
+			if d, _, err = install.ReadFile(f); err != nil || d == nil {
+				continue
+			}
+		}
+		if v, ok, _ := install.GetKey(d, "hooksConfig", "enabled"); ok && v == false {
+			out = append(out, check{what: what, where: f, level: "problem", msg: "hooksConfig.enabled is false: Gemini CLI runs no hooks",
+				fix: "set hooksConfig.enabled to true in " + f})
+		}
+		for _, key := range [][]string{{"hooksConfig", "disabled"}, {"hooks", "disabled"}} {
+			if v, ok, _ := install.GetKey(d, key...); ok {
+				if list, ok := install.List(v); ok {
+					for _, n := range list {
+						if n == "guard" || (fmt.Sprint(n) != "" && ownsHook("gemini", home)(fmt.Sprint(n))) {
+							out = append(out, check{what: what, where: f, level: "problem",
+								msg: "guard's hook is in " + strings.Join(key, ".") + ": Gemini CLI does not run it", fix: "/hooks enable guard in Gemini CLI"})
+						}
+					}
+				}
+			}
+		}
+		if v, ok, _ := install.GetKey(d, "tools", "enableHooks"); ok && v == false && f == path {
+			out = append(out, check{what: what, where: f, level: "note", msg: "tools.enableHooks is false, which Gemini CLI 0.61.0 no longer reads; hooksConfig.enabled decides"})
+		}
+	}
+	return out
+}
+
+// shellRouteChecks checks every shell route to guard: CLAUDE_CODE_SHELL
+// and CLAUDE_CODE_SHELL_PREFIX in Claude Code's settings and in this
+// environment, the link install made, and the login shell Codex uses.
+func shellRouteChecks(home string, p config.Paths, self string, calls map[string]time.Time) []check {
+	var out []check
+	var shells, prefixes []routeSource
+	for _, f := range []string{
+		install.SettingsFile("claude", install.User, home, "", os.Getenv),
+		"/etc/claude-code/managed-settings.json",
+	} {
+		data, _, err := install.ReadFile(f)
+		if err != nil || data == nil {
+			continue
+		}
+		if v, ok, _ := install.GetKey(data, "env", "CLAUDE_CODE_SHELL"); ok {
+			if s, ok := v.(string); ok {
+				shells = append(shells, routeSource{s, f})
+			}
+		}
+		if v, ok, _ := install.GetKey(data, "env", "CLAUDE_CODE_SHELL_PREFIX"); ok {
+			if s, ok := v.(string); ok {
+				prefixes = append(prefixes, routeSource{s, f})
+			}
+		}
+	}
+	if v := os.Getenv("CLAUDE_CODE_SHELL"); v != "" {
+		shells = append(shells, routeSource{v, "the environment"})
+	}
+	if v := os.Getenv("CLAUDE_CODE_SHELL_PREFIX"); v != "" {
+		prefixes = append(prefixes, routeSource{v, "the environment"})
+	}
+	link := shellRouteLink(p)
+	for _, s := range shells {
+		out = append(out, claudeShellCheck(s.value, s.from, link, self))
+	}
+	for _, s := range prefixes {
+		out = append(out, claudePrefixCheck(s.value, s.from, home, self))
+	}
+	if len(shells)+len(prefixes) > 0 {
+		c := check{what: "claude shell route", level: "ok"}
+		if t, ok := calls["shell claude"]; ok {
+			c.msg = "last called " + ago(t)
+		} else {
+			c.level, c.msg = "note", "never called yet (commands Claude Code ran through guard's shell are logged with agent claude)"
+		}
+		out = append(out, c)
+	}
+	// The link guard install made, even if nothing points at it now.
+	if _, err := os.Lstat(link); err == nil && !routeUses(shells, link) {
+		c := check{what: "shell link", where: link, level: "ok", msg: "points at guard"}
+		if t, err := filepath.EvalSymlinks(link); err != nil || (self != "" && !sameFile(t, self)) {
+			c.level, c.msg, c.fix = "problem", "a dangling or stale link: it does not point at this guard", "guard install claude --shell-route, or remove it"
+		}
+		out = append(out, c)
+	}
+	if c, ok := loginShellCheck(self); ok {
+		out = append(out, c)
+	}
+	return out
+}
+
+// routeSource is a shell-route setting and where it was found.
+type routeSource struct{ value, from string }
+
+func routeUses(list []routeSource, p string) bool {
+	for _, s := range list {
+		if s.value == p {
+			return true
+		}
+	}
+	return false
+}
+
+// claudeShellCheck checks one CLAUDE_CODE_SHELL value. Claude Code takes
+// it only if the path names bash or zsh, and falls back to /bin/bash
+// without a word when the file is missing (Claude Code 2.1.328).
+func claudeShellCheck(v, from, link, self string) check {
+	c := check{what: "claude shell", where: v, level: "ok", msg: "CLAUDE_CODE_SHELL (in " + from + ") runs Bash commands through guard"}
+	target, err := filepath.EvalSymlinks(v)
+	switch {
+	case !strings.Contains(v, "bash") && !strings.Contains(v, "zsh"):
+		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") has no bash or zsh in its path, so Claude Code ignores it and runs /bin/bash", "guard install claude --shell-route"
+	case err != nil:
+		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") names a missing file or a dangling link, so Claude Code silently runs /bin/bash", "guard install claude --shell-route"
+	case !isExecutable(target):
+		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL (in "+from+") is not an executable file", "guard install claude --shell-route"
+	case self != "" && sameFile(target, self):
+	case v == link:
+		c.level, c.msg, c.fix = "problem", "the shell link points at another program ("+target+"), not this guard", "guard install claude --shell-route"
+	default:
+		c.level, c.msg = "note", "CLAUDE_CODE_SHELL (in "+from+") is a shell that is not guard ("+target+")"
+	}
+	return c
+}
+
+// claudePrefixCheck checks CLAUDE_CODE_SHELL_PREFIX: Claude Code runs the
+// prefix program with the whole command line as its argument.
+func claudePrefixCheck(v, from, home, self string) check {
+	c := check{what: "claude shell prefix", where: v, level: "ok", msg: "CLAUDE_CODE_SHELL_PREFIX (in " + from + ") runs every Bash command through guard"}
+	bin := commandBinary(v, home)
+	target := ""
+	if bin != "" {
+		target, _ = filepath.EvalSymlinks(bin)
+	}
+	switch {
+	case bin == "" || target == "" || !isExecutable(target):
+		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL_PREFIX (in "+from+") names a program that does not exist: Claude Code cannot run Bash commands", "point it at guard's full path, or unset it"
+	case self != "" && sameFile(target, self):
+	case isGuardName(target, self):
+		c.level, c.msg, c.fix = "problem", "CLAUDE_CODE_SHELL_PREFIX runs another guard ("+target+")", "point it at "+self
+	default:
+		c.level, c.msg = "note", "CLAUDE_CODE_SHELL_PREFIX (in "+from+") runs "+target+", not guard"
+	}
+	return c
+}
+
+// loginShellCheck looks at the login shell Codex runs commands with: the
+// account's shell in the password database, used when it is a real path
+// named bash, zsh or sh (Codex 0.169.0).
+func loginShellCheck(self string) (check, bool) {
+	shell := accountShell()
+	if shell == "" {
+		return check{}, false
+	}
+	target, err := filepath.EvalSymlinks(shell)
+	if err != nil {
+		return check{what: "login shell", where: shell, level: "problem", msg: "the login shell is a dangling link: Codex and others cannot run commands",
+			fix: "chsh -s /bin/bash"}, true
+	}
+	if self == "" || !sameFile(target, self) {
+		return check{}, false
+	}
+	c := check{what: "login shell", where: shell, level: "ok", msg: "guard is the login shell: Codex runs each command through it (bash -lc)"}
+	switch filepath.Base(shell) {
+	case "bash", "zsh", "sh":
+	default:
+		c.level, c.msg, c.fix = "problem", "guard is the login shell under a name Codex does not take ("+filepath.Base(shell)+"); Codex falls back to its own shell", "make the login shell a link named bash to guard"
+	}
+	return c, true
+}
+
+// accountShell is the current account's login shell from /etc/passwd.
+func accountShell() string {
+	data, err := readSmall("/etc/passwd", 4<<20)
+	if err != nil {
+		return ""
+	}
+	uid := fmt.Sprint(os.Getuid())
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, ":")
+		if len(f) >= 7 && f[2] == uid {
+			return f[6]
+		}
+	}
+	return ""
+}

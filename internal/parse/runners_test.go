@@ -1,0 +1,371 @@
+package parse
+
+import "testing"
+
+// Runners: what a package runner, secret injector, process wrapper or remote
+// runner runs is analysed as a command.
+var runnerCases = []commandCase{
+	{`npx -y rimraf /`, []string{
+		`rimraf / via=npx -y`,
+	}},
+	{`npx --package=foo -c 'rm -rf ~'`, []string{
+		`rm -rf /home/user via=npx -c`,
+	}},
+	{`pnpm rimraf dist`, []string{
+		`rimraf dist via=pnpm`,
+	}},
+	{`pnpm install`, []string{
+		`pnpm install`,
+	}},
+	{`pnpm -C web exec rm -rf /`, []string{
+		`rm -rf / via=pnpm -C web exec`,
+	}},
+	{`pnpm dlx rimraf /`, []string{
+		`rimraf / via=pnpm dlx`,
+	}},
+	{`pnpm exec -c 'rm -rf /'`, []string{
+		`rm -rf / via=pnpm exec -c`,
+	}},
+	{`yarn prisma migrate reset --force`, []string{
+		`prisma migrate reset --force via=yarn`,
+	}},
+	{`yarn add left-pad`, []string{
+		`yarn add left-pad`,
+	}},
+	{`yarn dlx rimraf /`, []string{
+		`rimraf / via=yarn dlx`,
+	}},
+	{`yarn run rimraf /`, []string{
+		`rimraf / via=yarn run`,
+	}},
+	{`bun rimraf /`, []string{
+		`rimraf / via=bun`,
+	}},
+	{`bun run rimraf /`, []string{
+		`rimraf / via=bun run`,
+	}},
+	{`bun install`, []string{
+		`bun install`,
+	}},
+	{`bun x rimraf /`, []string{
+		`rimraf / via=bun x`,
+	}},
+	{`bun ./x.ts`, []string{
+		`bun ./x.ts`,
+	}},
+	{`bunx rimraf /`, []string{
+		`rimraf / via=bunx`,
+	}},
+	{`uvx --from foo rm -rf /`, []string{
+		`rm -rf / via=uvx --from foo`,
+	}},
+	{`pipx run --spec x tool delete`, []string{
+		`tool delete via=pipx run --spec x`,
+	}},
+	{`poetry run rm -rf /`, []string{
+		`rm -rf / via=poetry run`,
+	}},
+	{`uv run --with x -- rm -rf /`, []string{
+		`rm -rf / via=uv run --with x --`,
+	}},
+	{`pdm run rm -rf /`, []string{
+		`rm -rf / via=pdm run`,
+	}},
+	{`bundle exec rake db:drop`, []string{
+		`rake db:drop via=bundle exec`,
+	}},
+	{`cargo run --bin migrate -- reset --all`, []string{
+		`cargo run --bin migrate -- reset --all`,
+		`migrate reset --all via=cargo run`,
+	}},
+	{`cargo run`, []string{
+		`cargo run`,
+	}},
+	{`go run ./cmd/migrate reset --all`, []string{
+		`go run ./cmd/migrate reset --all`,
+		`migrate reset --all via=go run`,
+	}},
+	{`go run main.go drop-db`, []string{
+		`go run main.go drop-db`,
+		`main drop-db via=go run`,
+	}},
+	{`go run -tags x . wipe`, []string{
+		`go run -tags x . wipe`,
+		`project wipe via=go run`,
+	}},
+	{`dotnet run --project Tool.csproj -- purge`, []string{
+		`dotnet run --project Tool.csproj -- purge`,
+		`Tool purge via=dotnet run`,
+	}},
+	{`dotenv -e .env -- rm -rf /`, []string{
+		`rm -rf / via=dotenv -e .env --`,
+	}},
+	{`dotenv run -- rm -rf /`, []string{
+		`rm -rf / via=dotenv run --`,
+	}},
+	{`op run -- rm -rf /`, []string{
+		`rm -rf / via=op run --`,
+	}},
+	{`doppler run -- rm -rf /`, []string{
+		`rm -rf / via=doppler run --`,
+	}},
+	{`doppler run --command 'rm -rf /'`, []string{
+		`rm -rf / via=doppler run --command`,
+	}},
+	{`aws-vault exec prod -- rm -rf /`, []string{
+		`rm -rf / via=aws-vault exec prod --`,
+	}},
+	{`direnv exec . rm -rf /`, []string{
+		`rm -rf / via=direnv exec .`,
+	}},
+	{`direnv hook bash`, []string{
+		`direnv hook bash`,
+	}},
+	{`infisical run --env prod -- rm -rf /`, []string{
+		`rm -rf / via=infisical run --env prod --`,
+	}},
+	{`infisical run --command 'rm -rf /'`, []string{
+		`rm -rf / via=infisical run --command`,
+	}},
+	{`env - rm -rf /`, []string{
+		`rm -rf / via=env -`,
+	}},
+	{`env -i rm -rf /`, []string{
+		`rm -rf / via=env -i`,
+	}},
+	{`setpriv --reuid 1000 rm -rf /`, []string{
+		`rm -rf / via=setpriv --reuid 1000`,
+	}},
+	{`nsenter -t 1 -m -u -i -n -p -- rm -rf /`, []string{
+		`rm -rf / via=nsenter -t 1 -m -u -i -n -p --`,
+	}},
+	{`unshare -r rm -rf /`, []string{
+		`rm -rf / via=unshare -r`,
+	}},
+	{`unshare --map-user 0 rm -rf /`, []string{
+		`rm -rf / via=unshare --map-user 0`,
+	}},
+	{`strace -f -o log rm -rf /`, []string{
+		`rm -rf / via=strace -f -o log`,
+	}},
+	{`strace -p 1`, []string{
+		`strace -p 1`,
+	}},
+	{`ltrace -o x rm -rf /`, []string{
+		`rm -rf / via=ltrace -o x`,
+	}},
+	{`chrt -f 99 rm -rf /`, []string{
+		`rm -rf / via=chrt -f 99`,
+	}},
+	{`taskset -c 0 rm -rf /`, []string{
+		`rm -rf / via=taskset -c 0`,
+	}},
+	{`taskset 0x1 rm -rf /`, []string{
+		`rm -rf / via=taskset 0x1`,
+	}},
+	{`firejail --net=none rm -rf /`, []string{
+		`rm -rf / via=firejail --net=none`,
+	}},
+	{`proxychains -f x.conf rm -rf /`, []string{
+		`rm -rf / via=proxychains -f x.conf`,
+	}},
+	{`proxychains4 -q rm -rf /`, []string{
+		`rm -rf / via=proxychains4 -q`,
+	}},
+	{`systemd-run --user --unit x rm -rf /`, []string{
+		`rm -rf / via=systemd-run --user --unit x`,
+	}},
+	{`caffeinate -i rm -rf /`, []string{
+		`rm -rf / via=caffeinate -i`,
+	}},
+	{`nice -n 5 nohup timeout 5 rm -rf /`, []string{
+		`rm -rf / via=nice -n 5>nohup>timeout 5`,
+	}},
+	{`heroku run -a myapp rm -rf /app`, []string{
+		`heroku run -a myapp rm -rf /app`,
+		`rm -rf /app via=heroku run myapp dir=? remote=heroku myapp`,
+	}},
+	{`heroku run --app myapp 'rails db:drop'`, []string{
+		`heroku run --app myapp 'rails db:drop'`,
+		`rails db:drop via=heroku run myapp dir=? remote=heroku myapp`,
+	}},
+	{`heroku pg:psql -a myapp -c 'DROP TABLE users'`, []string{
+		`heroku pg:psql -a myapp -c 'DROP TABLE users'`,
+		`psql -c 'DROP TABLE users' via=heroku pg:psql myapp dir=? remote=heroku myapp`,
+	}},
+	{`fly ssh console -a app -C 'rm -rf /data'`, []string{
+		`fly ssh console -a app -C 'rm -rf /data'`,
+		`rm -rf /data via=fly ssh console app dir=? remote=fly app`,
+	}},
+	{`fly ssh console`, []string{
+		`fly ssh console`,
+	}},
+	{`railway run rm -rf /`, []string{
+		`rm -rf / via=railway run`,
+	}},
+	{`aws ssm send-command --document-name AWS-RunShellScript --targets Key=tag:Env,Values=prod --parameters 'commands=["rm -rf /var/lib/app"]'`, []string{
+		`aws ssm send-command --document-name AWS-RunShellScript --targets 'Key=tag:Env,Values=prod' --parameters 'commands=["rm -rf /var/lib/app"]'`,
+		`rm -rf /var/lib/app via=aws ssm Key=tag:Env,Values=prod dir=? remote=ssm Key=tag:Env,Values=prod`,
+	}},
+	{`aws ssm send-command --document-name "AWS-RunShellScript" --instance-ids i-1 --parameters '{"commands":["rm -rf /data","ls"]}'`, []string{
+		`aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-1 --parameters '{"commands":["rm -rf /data","ls"]}'`,
+		`rm -rf /data via=aws ssm i-1 dir=? remote=ssm i-1`,
+		`ls via=aws ssm i-1 dir=? remote=ssm i-1`,
+	}},
+	{`aws ssm send-command --document-name AWS-RunShellScript --parameters commands='rm -rf /'`, []string{
+		`aws ssm send-command --document-name AWS-RunShellScript --parameters 'commands=rm -rf /'`,
+		`rm -rf / via=aws ssm dir=? remote=ssm`,
+	}},
+	{`aws ssm send-command --document-name AWS-RunShellScript --parameters file://p.json`, []string{
+		`aws ssm send-command --document-name AWS-RunShellScript --parameters file://p.json`,
+		`aws ssm send-command --document-name AWS-RunShellScript --parameters file://p.json via=aws ssm dir=? remote=ssm problem=dynamic-code`,
+	}},
+	{`gcloud compute ssh vm --zone z --command 'rm -rf /'`, []string{
+		`gcloud compute ssh vm --zone z --command 'rm -rf /'`,
+		`rm -rf / via=gcloud compute ssh vm dir=/home/user remote=gcloud compute ssh vm`,
+	}},
+	{`az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts 'rm -rf /data' 'ls'`, []string{
+		`az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts 'rm -rf /data' ls`,
+		`rm -rf /data via=az run-command vm dir=? remote=az vm vm`,
+		`ls via=az run-command vm dir=? remote=az vm vm`,
+	}},
+	{`az vm run-command invoke -g rg -n vm --command-id RunPowerShellScript --scripts 'Remove-Item C:\ -Recurse'`, []string{
+		`az vm run-command invoke -g rg -n vm --command-id RunPowerShellScript --scripts 'Remove-Item C:\ -Recurse'`,
+		`az vm run-command invoke -g rg -n vm --command-id RunPowerShellScript --scripts 'Remove-Item C:\ -Recurse' via=az run-command vm dir=? remote=az vm vm problem=dynamic-code`,
+	}},
+	{`ansible all -m shell -a 'rm -rf /data'`, []string{
+		`ansible all -m shell -a 'rm -rf /data'`,
+		`rm -rf /data via=ansible all dir=? remote=ansible all`,
+	}},
+	{`ansible web -a 'rm -rf /tmp/x chdir=/srv'`, []string{
+		`ansible web -a 'rm -rf /tmp/x chdir=/srv'`,
+		`rm -rf /tmp/x via=ansible web dir=? remote=ansible web`,
+	}},
+	{`ansible web -m ping`, []string{
+		`ansible web -m ping`,
+	}},
+	{`ansible web -m apt -a 'name=nginx state=absent'`, []string{
+		`ansible web -m apt -a 'name=nginx state=absent'`,
+	}},
+	{`vagrant ssh -c 'rm -rf /'`, []string{
+		`vagrant ssh -c 'rm -rf /'`,
+		`rm -rf / via=vagrant ssh dir=/home/user remote=vagrant`,
+	}},
+	{`vagrant ssh default -c 'rm -rf /'`, []string{
+		`vagrant ssh default -c 'rm -rf /'`,
+		`rm -rf / via=vagrant ssh default dir=/home/user remote=vagrant default`,
+	}},
+	{`docker compose exec web rm -rf /`, []string{
+		`docker compose exec web rm -rf /`,
+		`rm -rf / via=docker exec web dir=? remote=container web`,
+	}},
+	{`docker compose run --rm web rm -rf /`, []string{
+		`docker compose run --rm web rm -rf /`,
+		`rm -rf / via=docker run web dir=? remote=container web`,
+	}},
+	{`kubectl debug node/x -it --image=busybox -- rm -rf /host`, []string{
+		`kubectl debug node/x -it '--image=busybox' -- rm -rf /host`,
+		`rm -rf /host via=kubectl debug node/x dir=? remote=pod node/x`,
+	}},
+	{`rails runner 'User.destroy_all'`, []string{
+		`rails runner User.destroy_all code=ruby:'rails runner'`,
+	}},
+	{`bin/rails runner 'User.delete_all'`, []string{
+		`bin/rails runner User.delete_all code=ruby:'rails runner'`,
+	}},
+	{`python manage.py shell -c 'from x import y; y.objects.all().delete()'`, []string{
+		`python manage.py shell -c 'from x import y; y.objects.all().delete()'`,
+		`manage.py shell -c 'from x import y; y.objects.all().delete()' via=python code=python:-c`,
+	}},
+	{`./manage.py shell <<'EOF'
+User.objects.all().delete()
+EOF`, []string{
+		`./manage.py shell stdin="User.objects.all().delete()\n" code=python:heredoc`,
+	}},
+	{`hyperfine 'rm -rf /tmp/x' 'ls'`, []string{
+		`rm -rf /tmp/x via=hyperfine`,
+		`ls via=hyperfine`,
+	}},
+	{`hyperfine --prepare 'rm -rf ~' 'ls'`, []string{
+		`rm -rf /home/user via=hyperfine --prepare`,
+		`ls via=hyperfine`,
+	}},
+	{`entr -s 'rm -rf /'`, []string{
+		`rm -rf / via=entr -s`,
+	}},
+	{`entr rm -rf /`, []string{
+		`rm -rf / via=entr`,
+	}},
+	{`watchexec -e py -- rm -rf /`, []string{
+		`rm -rf / via=watchexec -e py --`,
+	}},
+	{`nodemon --exec 'rm -rf /'`, []string{
+		`rm -rf / via=nodemon --exec`,
+	}},
+	{`salt '*' cmd.run 'rm -rf /'`, []string{
+		`salt '*' cmd.run 'rm -rf /'`,
+		`rm -rf / via=salt * dir=? remote=salt *`,
+	}},
+	{`pdsh -w web[1-4] 'rm -rf /'`, []string{
+		`pdsh -w 'web[1-4]'{G} 'rm -rf /'`,
+		`rm -rf / via=pdsh web[1-4] dir=/home/user remote=pdsh web[1-4]`,
+	}},
+	{`sshpass -p pw ssh h 'rm -rf /'`, []string{
+		`ssh h 'rm -rf /' via=sshpass -p pw`,
+		`rm -rf / via=sshpass -p pw>ssh h dir=/home/user remote=h`,
+	}},
+	{`gdb --args rm -rf /`, []string{
+		`gdb --args rm -rf /`,
+		`rm -rf / via=gdb --args`,
+	}},
+	{`gdb -ex 'shell rm -rf /' -batch`, []string{
+		`gdb -ex 'shell rm -rf /' -batch`,
+		`rm -rf / via=gdb shell`,
+	}},
+	{`lldb -- rm -rf /`, []string{
+		`lldb -- rm -rf /`,
+		`rm -rf / via=lldb --`,
+	}},
+	{`chamber exec svc -- rm -rf /`, []string{
+		`rm -rf / via=chamber exec svc --`,
+	}},
+	{`consul exec -node web rm -rf /`, []string{
+		`consul exec -node web rm -rf /`,
+		`rm -rf / via=consul exec web dir=? remote=consul web`,
+	}},
+	{`envconsul -prefix x rm -rf /`, []string{
+		`rm -rf / via=envconsul -prefix x`,
+	}},
+	{`minikube ssh 'sudo rm -rf /'`, []string{
+		`minikube ssh 'sudo rm -rf /'`,
+		`rm -rf / via=minikube ssh>sudo dir=/home/user remote=minikube`,
+	}},
+	{`multipass exec vm -- rm -rf /`, []string{
+		`multipass exec vm -- rm -rf /`,
+		`rm -rf / via=multipass exec vm dir=? remote=multipass vm`,
+	}},
+	{`lxc exec c1 -- rm -rf /`, []string{
+		`lxc exec c1 -- rm -rf /`,
+		`rm -rf / via=lxc exec c1 dir=? remote=container c1`,
+	}},
+	{`nix develop -c rm -rf /`, []string{
+		`rm -rf / via=nix develop -c`,
+	}},
+}
+
+func TestRunners(t *testing.T) { runCommandCases(t, runnerCases) }
+
+// The runner table is searched by halves: its keys must be sorted and
+// unique, and every function a runner names must exist.
+func TestRunnerTableSorted(t *testing.T) {
+	for i := 1; i < len(runnerTable); i++ {
+		if runnerTable[i-1].key >= runnerTable[i].key {
+			t.Errorf("runnerTable: %q must come after %q", runnerTable[i-1].key, runnerTable[i].key)
+		}
+	}
+	for _, e := range runnerTable {
+		if r, _ := findRunner(e.key); r != &e.r && r == nil {
+			t.Errorf("findRunner(%q) does not find it", e.key)
+		}
+	}
+}

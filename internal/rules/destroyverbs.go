@@ -1,0 +1,94 @@
+package rules
+
+import "github.com/guardsh/guard/internal/httpreq"
+
+// The verb model for names in APIs: a GraphQL field (volumeDelete,
+// deleteProject, delete_users), a REST path segment (_delete_by_query,
+// doDelete, purge), a gRPC method (DeleteVolume), an action in a body
+// ({"action": "delete"}). A name destroys when one of its word parts is a
+// destructive verb. This is the one list the HTTP rules use; it is meant
+// to be merged with the verb table of the CLI rules.
+
+// destroyVerbs are the verbs that destroy, as word parts in lower case.
+var destroyVerbs = map[string]bool{
+	"delete": true, "destroy": true, "remove": true, "drop": true, "purge": true, "wipe": true,
+	"erase": true, "reset": true, "truncate": true, "terminate": true, "nuke": true, "teardown": true,
+	"revoke": true, "deprovision": true, "unregister": true, "deregister": true, "flush": true,
+	"prune": true, "expunge": true, "obliterate": true, "clear": true, "decommission": true,
+	"uninstall": true, "expire": true, "shred": true, "discard": true, "unpublish": true, "deletes": true,
+	"removes": true, "drops": true, "purges": true, "cleanup": true,
+}
+
+// verbObjects are words that may follow a verb in one lower-case word:
+// deleterange (etcd), flushall, flushdb, deletebyquery, dropdatabase.
+var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db", "database", "databases", "table",
+	"tables", "index", "indices", "collection", "collections", "bucket", "buckets", "key", "keys", "everything",
+	"data", "user", "users", "record", "records", "item", "items", "object", "objects", "document", "documents",
+	"docs", "rows", "schema", "volume", "volumes", "namespace", "project", "projects", "cluster", "instance",
+	"account", "series", "snapshot", "snapshots", "backup", "backups"}
+
+// cacheWords are objects whose loss a cache refill repairs: purging or
+// clearing a cache is routine (purgeCache, /purge_cache, clear-cache).
+var cacheWords = map[string]bool{"cache": true, "caches": true, "cdn": true, "cached": true}
+
+// cacheVerbs are the verbs that are routine on a cache.
+var cacheVerbs = map[string]bool{"purge": true, "clear": true, "flush": true, "invalidate": true, "reset": true,
+	"expire": true, "purges": true, "cleanup": true, "delete": true, "remove": true, "drop": true}
+
+// destroyVerb returns the destructive verb among a name's word parts, or
+// "". context are other words around the name (the rest of a path) that
+// may say the object is a cache.
+func destroyVerb(name string, context ...string) string {
+	parts := httpreq.WordParts(name)
+	verb := ""
+	for i, p := range parts {
+		v := ""
+		switch {
+		case destroyVerbs[p]:
+			v = p
+		case p == "tear" && i+1 < len(parts) && parts[i+1] == "down":
+			v = "teardown"
+		default:
+			v = compoundVerb(p)
+		}
+		if v != "" {
+			verb = v
+			break
+		}
+	}
+	if verb == "" {
+		return ""
+	}
+	if cacheVerbs[verb] {
+		for _, p := range parts {
+			if cacheWords[p] {
+				return ""
+			}
+		}
+		for _, c := range context {
+			for _, p := range httpreq.WordParts(c) {
+				if cacheWords[p] {
+					return ""
+				}
+			}
+		}
+	}
+	return verb
+}
+
+// compoundVerb returns the verb a lower-case word starts with when the
+// rest is an object: flushall, deleterange, dropdatabase.
+func compoundVerb(p string) string {
+	for _, v := range [...]string{"delete", "destroy", "remove", "drop", "purge", "wipe", "truncate", "flush", "erase", "nuke", "reset", "clear"} {
+		if len(p) <= len(v) || p[:len(v)] != v {
+			continue
+		}
+		rest := p[len(v):]
+		for _, o := range verbObjects {
+			if rest == o {
+				return v
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/httpreq"
+)
+
+// A data store's HTTP API on this machine is seldom a dev server: it is
+// often kubectl port-forward or an SSH tunnel to production. Requests to
+// loopback are exempt from the HTTP rules, except to these.
+
+// store is how a data store's HTTP API shows on the wire: its usual ports,
+// and path prefixes that name it on any port.
+type store struct {
+	name  string
+	ports []int
+	paths []string
+}
+
+var stores = []store{
+	{"Elasticsearch or OpenSearch", []int{9200, 9300, 9243}, []string{"/_delete_by_query", "/_update_by_query", "/_all", "/_cat/", "/_cluster/", "/_snapshot/", "/_bulk", "/_aliases", "/_index_template", "/_data_stream", "/_ilm/", "/_security/", "/_reindex"}},
+	{"Solr", []int{8983}, []string{"/solr/"}},
+	{"CouchDB", []int{5984}, []string{"/_purge", "/_bulk_docs", "/_all_dbs"}},
+	{"InfluxDB", []int{8086, 8088}, []string{"/api/v2/delete", "/api/v2/buckets"}},
+	{"Qdrant", []int{6333, 6334}, nil},
+	{"Weaviate", nil, []string{"/v1/schema", "/v1/objects", "/v1/batch/objects"}},
+	{"Chroma", nil, []string{"/api/v1/collections", "/api/v2/tenants"}},
+	{"Milvus", []int{19530, 9091}, []string{"/v2/vectordb/"}},
+	{"Consul", []int{8500, 8501}, []string{"/v1/kv/", "/v1/agent/service/deregister", "/v1/catalog/deregister"}},
+	{"etcd", []int{2379, 2380, 4001}, []string{"/v3/kv/", "/v2/keys/"}},
+	{"Vault", []int{8200, 8201}, []string{"/v1/sys/"}},
+	{"Nomad", []int{4646}, nil},
+	{"MongoDB", []int{27017, 27018, 28017}, nil},
+	{"the Kubernetes API", []int{8001, 6443, 16443, 10250}, []string{"/api/v1/namespaces", "/apis/"}},
+	{"Neo4j", []int{7474, 7473}, []string{"/db/neo4j/", "/db/data/"}},
+	{"ArangoDB", []int{8529}, []string{"/_api/"}},
+	{"Couchbase", []int{8091, 8092, 8093}, nil},
+	{"ClickHouse", []int{8123}, nil},
+	{"Prometheus", []int{9090}, []string{"/api/v1/admin/"}},
+	{"Loki", []int{3100}, []string{"/loki/api/v1/delete"}},
+	{"RabbitMQ", []int{15672}, nil},
+	{"Kafka", nil, []string{"/subjects/", "/connectors/", "/v3/clusters/"}},
+	{"MinIO", []int{9000, 9001}, nil},
+	{"Typesense", []int{8108}, nil},
+	{"Meilisearch", []int{7700}, nil},
+	{"Supabase", []int{54321}, []string{"/rest/v1/", "/storage/v1/bucket"}},
+	{"Hasura", nil, []string{"/v1/graphql", "/v2/query", "/v1/metadata"}},
+	{"Webdis", []int{7379}, nil},
+	{"Kibana", []int{5601}, []string{"/api/saved_objects/"}},
+	{"Pulsar", nil, []string{"/admin/v2/"}},
+	{"the Docker Engine API", []int{2375, 2376}, nil},
+}
+
+// storeOf names the data store a request goes to, by its socket, port or
+// path, or returns "".
+func storeOf(r *httpreq.Request) string {
+	if s := strings.ToLower(r.Socket); s != "" {
+		if strings.Contains(s, "docker") || strings.Contains(s, "podman") || strings.Contains(s, "containerd") {
+			return "the Docker Engine API"
+		}
+		return ""
+	}
+	p := strings.ToLower(r.Path)
+	for _, st := range stores {
+		if r.Port != 0 && slices.Contains(st.ports, r.Port) {
+			return st.name
+		}
+		for _, prefix := range st.paths {
+			if strings.HasPrefix(p, prefix) || strings.HasPrefix(prefix, "/_") && strings.Contains(p, prefix) {
+				return st.name
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,930 @@
+package writes
+
+import (
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Interpreter code is not parsed as its language: the file calls are found
+// by name, and their arguments are evaluated as far as literals, string
+// concatenation, path joins, the home directory and simple assignments
+// allow. A part that is not known becomes a run-time part of the path, so
+// that os.path.join(base, ".claude", "settings.json") still ends where it
+// ends.
+
+// unknownPart stands for a part of a path that the code computes.
+const unknownPart = "${_}"
+
+// arg says what one argument of a file call is.
+type argRole uint8
+
+const (
+	argNone    argRole = iota
+	argWrite           // a file whose content is written
+	argRemove          // a file that is deleted
+	argTree            // a tree that is deleted or receives unknown files
+	argReplace         // a path that is moved, linked over or whose mode changes
+	argMoved           // a path moved away
+	argLinkTo          // what a link points to
+	argRest            // this and every later argument are paths, like the previous role
+)
+
+// call is one file call of a language: its name, and the role of each of
+// its arguments in order.
+type call struct {
+	name  string
+	roles []argRole
+	// mode is the index of an open mode argument that decides whether the
+	// call writes, or -1; modeKey is its keyword (mode=).
+	mode    int
+	modeKey string
+	// into means the second path is a directory the first lands in, when
+	// it is one (shutil.copy, FileUtils.cp).
+	into bool
+}
+
+func c(name string, roles ...argRole) call { return call{name: name, roles: roles, mode: -1} }
+
+func open(name string, mode int, key string) call {
+	return call{name: name, roles: []argRole{argWrite}, mode: mode, modeKey: key}
+}
+
+func cp(name string) call {
+	return call{name: name, roles: []argRole{argNone, argWrite}, mode: -1, into: true}
+}
+
+func cpTree(name string) call {
+	return call{name: name, roles: []argRole{argNone, argTree}, mode: -1}
+}
+
+var calls = map[string][]call{
+	"python": {
+		open("open", 1, "mode"), open("io.open", 1, "mode"), open("codecs.open", 1, "mode"), open("os.open", 1, "flags"),
+		open("os.fdopen", 1, "mode"),
+		c("os.remove", argRemove), c("os.unlink", argRemove), c("os.rmdir", argRemove), c("os.removedirs", argRemove),
+		c("shutil.rmtree", argTree),
+		c("os.rename", argMoved, argReplace), c("os.replace", argMoved, argReplace), c("os.renames", argMoved, argReplace),
+		c("shutil.move", argMoved, argReplace),
+		cp("shutil.copy"), cp("shutil.copy2"), cp("shutil.copyfile"), cp("shutil.copymode"), cp("shutil.copystat"),
+		cpTree("shutil.copytree"),
+		c("os.symlink", argLinkTo, argReplace), c("os.link", argLinkTo, argReplace),
+		c("os.chmod", argReplace), c("os.lchmod", argReplace), c("os.chown", argReplace), c("os.lchown", argReplace),
+		c("os.chflags", argReplace), c("os.truncate", argWrite), c("os.utime", argWrite),
+		c("os.mkfifo", argWrite), c("os.mknod", argWrite), c("os.mkdir", argWrite), c("os.makedirs", argWrite),
+		c("shutil.chown", argReplace), c("shutil.unpack_archive", argNone, argTree),
+		c(".write_text", argWrite), c(".write_bytes", argWrite), c(".touch", argWrite), c(".mkdir", argWrite),
+		c(".unlink", argRemove), c(".rmdir", argRemove), c(".chmod", argReplace), c(".lchmod", argReplace),
+		c(".symlink_to", argReplace, argLinkTo), c(".hardlink_to", argReplace, argLinkTo),
+		c(".rename", argMoved, argReplace), c(".replace", argMoved, argReplace),
+		open(".open", 1, "mode"), c(".extractall", argTree),
+	},
+	"node": {
+		c("writeFileSync", argWrite), c("writeFile", argWrite), c("appendFileSync", argWrite), c("appendFile", argWrite),
+		c("createWriteStream", argWrite), c("outputFileSync", argWrite), c("outputFile", argWrite),
+		c("writeJsonSync", argWrite), c("writeJson", argWrite), c("outputJsonSync", argWrite), c("outputJson", argWrite),
+		c("unlinkSync", argRemove), c("unlink", argRemove), c("rmSync", argTree), c("rm", argTree),
+		c("rmdirSync", argTree), c("rmdir", argTree), c("removeSync", argTree), c("remove", argTree),
+		c("emptyDirSync", argTree), c("emptyDir", argTree),
+		c("renameSync", argMoved, argReplace), c("rename", argMoved, argReplace), c("moveSync", argMoved, argReplace),
+		c("move", argMoved, argReplace),
+		c("copyFileSync", argNone, argWrite), c("copyFile", argNone, argWrite),
+		cpTree("cpSync"), cpTree("cp"), cpTree("copySync"), cpTree("copy"),
+		c("symlinkSync", argLinkTo, argReplace), c("symlink", argLinkTo, argReplace),
+		c("linkSync", argLinkTo, argReplace), c("link", argLinkTo, argReplace),
+		c("truncateSync", argWrite), c("truncate", argWrite),
+		c("chmodSync", argReplace), c("chmod", argReplace), c("lchmodSync", argReplace), c("chownSync", argReplace),
+		c("chown", argReplace), c("lchownSync", argReplace), c("utimesSync", argWrite), c("utimes", argWrite),
+		c("mkdirSync", argWrite), c("mkdir", argWrite), c("mkfifoSync", argWrite),
+		open("openSync", 1, "flags"), open("fs.open", 1, "flags"), open("fsp.open", 1, "flags"),
+		c("Deno.writeTextFile", argWrite), c("Deno.writeFile", argWrite), c("Deno.writeTextFileSync", argWrite),
+		c("Deno.writeFileSync", argWrite), c("Deno.remove", argTree), c("Deno.removeSync", argTree),
+		c("Deno.rename", argMoved, argReplace), c("Deno.renameSync", argMoved, argReplace),
+		c("Deno.symlink", argLinkTo, argReplace), c("Deno.symlinkSync", argLinkTo, argReplace),
+		c("Deno.copyFile", argNone, argWrite), c("Deno.truncate", argWrite), c("Deno.chmod", argReplace),
+		c("Bun.write", argWrite),
+	},
+	"ruby": {
+		c("File.write", argWrite), c("IO.write", argWrite), c("File.binwrite", argWrite), c("IO.binwrite", argWrite),
+		open("File.open", 1, "mode"), open("File.new", 1, "mode"), open("IO.sysopen", 1, "mode"),
+		c("File.delete", argRemove, argRest), c("File.unlink", argRemove, argRest),
+		c("File.rename", argMoved, argReplace), c("File.symlink", argLinkTo, argReplace), c("File.link", argLinkTo, argReplace),
+		c("File.truncate", argWrite), c("File.chmod", argNone, argReplace, argRest), c("File.lchmod", argNone, argReplace, argRest),
+		c("File.chown", argNone, argNone, argReplace, argRest), c("File.utime", argNone, argNone, argWrite, argRest),
+		c("File.mkfifo", argWrite),
+		c("FileUtils.rm", argRemove), c("FileUtils.rm_f", argRemove), c("FileUtils.remove", argRemove),
+		c("FileUtils.rm_r", argTree), c("FileUtils.rm_rf", argTree), c("FileUtils.rmtree", argTree),
+		c("FileUtils.remove_dir", argTree), c("FileUtils.remove_entry", argTree), c("FileUtils.remove_entry_secure", argTree),
+		c("FileUtils.rmdir", argRemove), c("FileUtils.mv", argMoved, argReplace), c("FileUtils.move", argMoved, argReplace),
+		cp("FileUtils.cp"), cp("FileUtils.copy"), cp("FileUtils.install"), cp("FileUtils.copy_file"),
+		cpTree("FileUtils.cp_r"), cpTree("FileUtils.copy_entry"),
+		c("FileUtils.ln", argLinkTo, argReplace), c("FileUtils.ln_s", argLinkTo, argReplace),
+		c("FileUtils.ln_sf", argLinkTo, argReplace), c("FileUtils.symlink", argLinkTo, argReplace),
+		c("FileUtils.touch", argWrite), c("FileUtils.mkdir", argWrite), c("FileUtils.mkdir_p", argWrite),
+		c("FileUtils.makedirs", argWrite), c("FileUtils.chmod", argNone, argReplace), c("FileUtils.chmod_R", argNone, argReplace),
+		c("FileUtils.chown", argNone, argNone, argReplace), c("FileUtils.chown_R", argNone, argNone, argReplace),
+		c("Dir.mkdir", argWrite), c("Dir.rmdir", argRemove), c("Dir.delete", argRemove), c("Dir.unlink", argRemove),
+	},
+	"perl": {
+		c("unlink", argRemove, argRest), c("rename", argMoved, argReplace), c("symlink", argLinkTo, argReplace),
+		c("link", argLinkTo, argReplace), c("truncate", argWrite), c("chmod", argNone, argReplace, argRest),
+		c("chown", argNone, argNone, argReplace, argRest), c("utime", argNone, argNone, argWrite, argRest),
+		c("mkdir", argWrite), c("rmdir", argRemove),
+		cp("copy"), cp("File::Copy::copy"), cp("cp"), c("move", argMoved, argReplace), c("mv", argMoved, argReplace),
+		c("rmtree", argTree, argRest), c("remove_tree", argTree, argRest), c("make_path", argWrite, argRest),
+		c("mkpath", argWrite, argRest),
+	},
+	"php": {
+		c("file_put_contents", argWrite), open("fopen", 1, "mode"), c("unlink", argRemove), c("rename", argMoved, argReplace),
+		c("copy", argNone, argWrite), c("symlink", argLinkTo, argReplace), c("link", argLinkTo, argReplace),
+		c("touch", argWrite), c("chmod", argReplace), c("chown", argReplace), c("chgrp", argReplace),
+		c("mkdir", argWrite), c("rmdir", argRemove),
+	},
+}
+
+// FromCode returns the files that code in the given language writes, as
+// far as its literal file calls say. lang is one of python, node, ruby,
+// perl, php and awk; other languages give nothing.
+func FromCode(lang, code string) []Target {
+	if code == "" {
+		return nil
+	}
+	if lang == "awk" {
+		return awkWrites(code)
+	}
+	index := callIndex(lang)
+	if index == nil {
+		return nil
+	}
+	var e *eval
+	var out []Target
+	for _, f := range findCalls(code, lang, index) {
+		cl := f.call
+		if e == nil {
+			e = &eval{lang: lang, code: code}
+		}
+		argv, kw := splitArgs(code, f.args)
+		if cl.name[0] == '.' {
+			// A method: the receiver is the first path.
+			recv := receiver(code, f.start)
+			if recv == "" {
+				continue
+			}
+			argv = append([]string{recv}, argv...)
+			if cl.name == ".extractall" && len(argv) == 1 {
+				argv = append(argv, `"."`)
+			}
+		}
+		if lang == "perl" && (cl.name == "open" || cl.name == "sysopen") {
+			out = append(out, perlOpen(e, cl.name, argv)...)
+			continue
+		}
+		out = append(out, e.targets(*cl, argv, kw)...)
+	}
+	return out
+}
+
+// callIndexes map, per language, each call name to its entry.
+var callIndexes = sync.OnceValue(func() map[string]map[string]*call {
+	out := map[string]map[string]*call{}
+	for lang, list := range calls {
+		m := map[string]*call{}
+		for i := range list {
+			m[list[i].name] = &list[i]
+		}
+		if lang == "perl" {
+			m["open"] = &call{name: "open", mode: -1}
+			m["sysopen"] = &call{name: "sysopen", mode: -1}
+		}
+		out[lang] = m
+	}
+	return out
+})
+
+func callIndex(lang string) map[string]*call { return callIndexes()[lang] }
+
+// found is one file call in code.
+type found struct {
+	call *call
+	// start is where the name starts; args is the index of its (, or,
+	// for a call without parentheses, -1 minus where its arguments start.
+	start, args int
+}
+
+// findCalls finds the file calls of code in one pass over its names: a
+// name is a run of identifier characters and dots, looked up whole and
+// then by each tail after a dot (fs.promises.writeFile, .write_text).
+func findCalls(code, lang string, index map[string]*call) []found {
+	var out []found
+	for i := 0; i < len(code); {
+		if !identChar(code[i]) {
+			if code[i] == '\'' || code[i] == '"' || code[i] == '`' {
+				i = skipString(code, i)
+				continue
+			}
+			i++
+			continue
+		}
+		start := i
+		for i < len(code) && (identChar(code[i]) || lang == "perl" && code[i] == ':' && i+1 < len(code) && code[i+1] == ':') {
+			if code[i] == ':' {
+				i++
+			}
+			i++
+		}
+		run := code[start:i]
+		var cl *call
+		at := start
+		if c, ok := index[run]; ok && (run[0] != '.' || start == 0 || !identChar(code[start-1])) {
+			cl = c
+		}
+		for d := 0; cl == nil && d < len(run); d++ {
+			if run[d] != '.' {
+				continue
+			}
+			if c, ok := index[run[d:]]; ok {
+				cl, at = c, start+d
+			} else if c, ok := index[run[d+1:]]; ok && lang == "node" {
+				cl, at = c, start+d+1
+			}
+		}
+		if cl == nil {
+			continue
+		}
+		k := i
+		for k < len(code) && (code[k] == ' ' || code[k] == '\t') {
+			k++
+		}
+		switch {
+		case k < len(code) && code[k] == '(':
+			out = append(out, found{call: cl, start: at, args: k})
+		case (lang == "perl" || lang == "ruby") && k > i && k < len(code) && (code[k] == '\'' || code[k] == '"' || code[k] == '$' || code[k] == '@' ||
+			lang == "perl" && (code[k] >= 'a' && code[k] <= 'z' || code[k] >= 'A' && code[k] <= 'Z')):
+			out = append(out, found{call: cl, start: at, args: -k - 1})
+		}
+	}
+	return out
+}
+
+func identChar(b byte) bool {
+	return b == '_' || b == '.' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// receiver returns the expression that ends just before code[i], the
+// object whose method is called there: Path("x"), (home / "x"), p.
+func receiver(code string, i int) string {
+	j := i
+	for j > 0 {
+		ch := code[j-1]
+		switch {
+		case ch == ')' || ch == ']':
+			depth := 0
+			k := j - 1
+			for ; k >= 0; k-- {
+				switch code[k] {
+				case ')', ']':
+					depth++
+				case '(', '[':
+					depth--
+				}
+				if depth == 0 {
+					break
+				}
+			}
+			if k < 0 {
+				return ""
+			}
+			j = k
+		case ch == '\'' || ch == '"':
+			k := strings.LastIndexByte(code[:j-1], ch)
+			if k < 0 {
+				return ""
+			}
+			j = k
+		case identChar(ch):
+			for j > 0 && identChar(code[j-1]) {
+				j--
+			}
+		default:
+			return strings.TrimSpace(code[j:i])
+		}
+	}
+	return strings.TrimSpace(code[:i])
+}
+
+// splitArgs returns the text of each argument of the call at at, and the
+// keyword arguments (name=value) by name. A negative at is a call without
+// parentheses whose arguments start at -at-1 and end at ; or the line's
+// end.
+func splitArgs(code string, at int) ([]string, map[string]string) {
+	start, paren := at+1, true
+	if at < 0 {
+		start, paren = -at-1, false
+	}
+	var args []string
+	kw := map[string]string{}
+	depth := 0
+	begin := start
+	flush := func(end int) {
+		a := strings.TrimSpace(code[begin:end])
+		if a == "" {
+			return
+		}
+		if k, v, ok := keyword(a); ok {
+			kw[k] = v
+			return
+		}
+		args = append(args, a)
+	}
+	for i := start; i < len(code); i++ {
+		ch := code[i]
+		switch {
+		case ch == '\'' || ch == '"' || ch == '`':
+			i = skipString(code, i) - 1
+		case ch == '(' || ch == '[' || ch == '{':
+			depth++
+		case ch == ')' || ch == ']' || ch == '}':
+			if depth == 0 {
+				if paren || ch == ')' {
+					flush(i)
+					return args, kw
+				}
+			}
+			depth--
+		case ch == ',' && depth == 0:
+			flush(i)
+			begin = i + 1
+		case !paren && depth == 0 && (ch == ';' || ch == '\n'):
+			flush(i)
+			return args, kw
+		case !paren && depth == 0 && (strings.HasPrefix(code[i:], " or ") || strings.HasPrefix(code[i:], " || ") || strings.HasPrefix(code[i:], " and ") || strings.HasPrefix(code[i:], " if ") || strings.HasPrefix(code[i:], " unless ")):
+			flush(i)
+			return args, kw
+		}
+	}
+	flush(len(code))
+	return args, kw
+}
+
+// keyword splits a keyword argument, name=value.
+func keyword(a string) (string, string, bool) {
+	i := 0
+	for i < len(a) && (a[i] == '_' || a[i] >= 'a' && a[i] <= 'z' || a[i] >= 'A' && a[i] <= 'Z' || i > 0 && a[i] >= '0' && a[i] <= '9') {
+		i++
+	}
+	j := i
+	for j < len(a) && a[j] == ' ' {
+		j++
+	}
+	if i == 0 || j+1 >= len(a) || a[j] != '=' || a[j+1] == '=' {
+		return "", "", false
+	}
+	return a[:i], strings.TrimSpace(a[j+1:]), true
+}
+
+// skipString returns the index just past the string literal at code[i].
+func skipString(code string, i int) int {
+	q := code[i]
+	if strings.HasPrefix(code[i:], string([]byte{q, q, q})) {
+		if j := strings.Index(code[i+3:], string([]byte{q, q, q})); j >= 0 {
+			return i + 3 + j + 3
+		}
+		return len(code)
+	}
+	for j := i + 1; j < len(code); j++ {
+		switch code[j] {
+		case '\\':
+			j++
+		case q:
+			return j + 1
+		}
+	}
+	return len(code)
+}
+
+// eval evaluates the path expressions of one piece of code.
+type eval struct {
+	lang string
+	code string
+	vars map[string]string
+	seen map[string]bool
+}
+
+var (
+	pyAssign   = lazyRegexp(`(?m)(?:^|;)\s*([A-Za-z_]\w*)\s*=\s*([^=\n;][^\n;]*)`)
+	jsAssign   = lazyRegexp(`(?:\b(?:const|let|var)\s+|(?:^|[;\n{])\s*)([A-Za-z_$][\w$]*)\s*=\s*([^=\n;][^\n;]*)`)
+	perlAssign = lazyRegexp(`(?:\bmy\s+|\bour\s+|(?:^|[;\n{])\s*)\$([A-Za-z_]\w*)\s*=\s*([^=~\n;][^\n;]*)`)
+)
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+// variable returns the expression assigned to a name in the code, found
+// the first time a name is looked up.
+func (e *eval) variable(name string) (string, bool) {
+	if e.vars == nil {
+		e.assignments()
+	}
+	v, ok := e.vars[name]
+	return v, ok
+}
+
+func (e *eval) assignments() {
+	e.vars = map[string]string{}
+	re := pyAssign
+	switch e.lang {
+	case "node":
+		re = jsAssign
+	case "perl", "php":
+		re = perlAssign
+	}
+	lang := e.lang
+	for _, m := range re().FindAllStringSubmatch(e.code, 64) {
+		name := m[1]
+		if lang == "perl" || lang == "php" {
+			name = "$" + name
+		}
+		if _, dup := e.vars[name]; dup {
+			// Assigned twice: which value a call sees is not known.
+			e.vars[name] = unknownPart
+			continue
+		}
+		e.vars[name] = strings.TrimSpace(m[2])
+	}
+}
+
+// value evaluates an expression to a path, with unknownPart for what is
+// not known. It reports false when nothing at all is known.
+func (e *eval) value(x string) (string, bool) {
+	e.seen = map[string]bool{}
+	v := e.expr(strings.TrimSpace(x), 0)
+	return v, strings.Trim(strings.ReplaceAll(v, unknownPart, ""), "/") != ""
+}
+
+func (e *eval) expr(x string, depth int) string {
+	x = strings.TrimSpace(x)
+	if depth > 8 || x == "" {
+		return unknownPart
+	}
+	x = trimParens(x)
+	// Concatenation and pathlib's / join, at the top level.
+	for _, op := range []string{" + ", "+", " . ", " / ", " ~ "} {
+		if op == " . " && e.lang != "perl" && e.lang != "php" {
+			continue
+		}
+		if op == " / " && e.lang != "python" {
+			continue
+		}
+		if op == " ~ " {
+			continue
+		}
+		if parts := splitTop(x, op); len(parts) > 1 {
+			var b strings.Builder
+			for i, p := range parts {
+				if i > 0 && op == " / " {
+					b.WriteByte('/')
+				}
+				b.WriteString(e.expr(p, depth+1))
+			}
+			return b.String()
+		}
+	}
+	if s, ok := e.literal(x, depth); ok {
+		return s
+	}
+	if home := e.home(x); home {
+		return "~"
+	}
+	if name, inner, ok := callOf(x); ok {
+		args := splitTopArgs(inner)
+		switch name {
+		case "os.path.expanduser", "File.expand_path", "path.resolve", "path.normalize", "os.path.abspath",
+			"os.path.realpath", "os.path.normpath", "Path", "pathlib.Path", "PurePath", "Pathname", "realpath",
+			"File.join", "os.path.join", "path.join", "path.posix.join", "catfile", "File::Spec->catfile",
+			"File::Spec.catfile", "join", "PosixPath":
+			if len(args) == 0 {
+				return unknownPart
+			}
+			var parts []string
+			for _, a := range args {
+				parts = append(parts, e.expr(a, depth+1))
+			}
+			return joinParts(parts)
+		case "str", "String", "fspath", "os.fspath", "String.new":
+			if len(args) == 1 {
+				return e.expr(args[0], depth+1)
+			}
+		}
+		// .resolve(), .expanduser(), .absolute() on a path keep it.
+		return unknownPart
+	}
+	if recv, ok := strings.CutSuffix(x, ".expanduser()"); ok {
+		return e.expr(recv, depth+1)
+	}
+	for _, m := range []string{".resolve()", ".absolute()", ".to_s", ".toString()"} {
+		if recv, ok := strings.CutSuffix(x, m); ok {
+			return e.expr(recv, depth+1)
+		}
+	}
+	if v, ok := e.variable(x); ok && !e.seen[x] {
+		e.seen[x] = true
+		return e.expr(v, depth+1)
+	}
+	return unknownPart
+}
+
+// home reports whether an expression is the home directory.
+func (e *eval) home(x string) bool {
+	switch strings.ReplaceAll(x, " ", "") {
+	case "Path.home()", "pathlib.Path.home()", "os.homedir()", "require('os').homedir()", `require("os").homedir()`,
+		"Dir.home", "Dir.home()", "os.environ['HOME']", `os.environ["HOME"]`, "os.getenv('HOME')", `os.getenv("HOME")`,
+		"os.environ.get('HOME')", `os.environ.get("HOME")`, "process.env.HOME", "process.env['HOME']", `process.env["HOME"]`,
+		"ENV['HOME']", `ENV["HOME"]`, "$ENV{HOME}", "$ENV{'HOME'}", `$ENV{"HOME"}`, "getenv('HOME')", `getenv("HOME")`,
+		"$_SERVER['HOME']", "Deno.env.get('HOME')", `Deno.env.get("HOME")`, "Bun.env.HOME", "File.expand_path('~')",
+		`File.expand_path("~")`:
+		return true
+	}
+	return false
+}
+
+// literal evaluates a string literal, with its language's prefixes and
+// interpolation.
+func (e *eval) literal(x string, depth int) (string, bool) {
+	p := 0
+	for p < len(x) && p < 3 && strings.IndexByte("rRbBuUfF", x[p]) >= 0 && e.lang == "python" {
+		p++
+	}
+	if p >= len(x) {
+		return "", false
+	}
+	q := x[p]
+	if q != '\'' && q != '"' && q != '`' {
+		return "", false
+	}
+	if skipString(x, p) != len(x) {
+		return "", false
+	}
+	body := x[p+1 : len(x)-1]
+	if strings.HasPrefix(x[p:], string([]byte{q, q, q})) && len(body) >= 4 {
+		body = body[2 : len(body)-2]
+	}
+	interp := q == '`' || (q == '"' && (e.lang == "perl" || e.lang == "php" || e.lang == "ruby")) ||
+		e.lang == "python" && strings.ContainsAny(x[:p], "fF")
+	if !interp {
+		return body, true
+	}
+	return e.interpolate(body, depth), true
+}
+
+// interpolate replaces ${...}, #{...}, {...} and $name in a string with
+// their values, or unknownPart.
+func (e *eval) interpolate(s string, depth int) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		var inner string
+		end := -1
+		switch {
+		case (ch == '$' || ch == '#') && i+1 < len(s) && s[i+1] == '{':
+			if j := strings.IndexByte(s[i:], '}'); j > 0 {
+				inner, end = s[i+2:i+j], i+j
+			}
+		case ch == '{' && e.lang == "python":
+			if j := strings.IndexByte(s[i:], '}'); j > 0 {
+				inner, end = s[i+1:i+j], i+j
+			}
+		case ch == '$' && (e.lang == "perl" || e.lang == "php") && i+1 < len(s) && (s[i+1] == '_' || s[i+1] >= 'A' && s[i+1] <= 'z'):
+			j := i + 1
+			for j < len(s) && (identChar(s[j]) && s[j] != '.') {
+				j++
+			}
+			if j < len(s) && s[j] == '{' {
+				if k := strings.IndexByte(s[j:], '}'); k > 0 {
+					j += k + 1
+				}
+			}
+			inner, end = s[i:j], j-1
+		}
+		if end < 0 {
+			b.WriteByte(ch)
+			continue
+		}
+		b.WriteString(e.expr(inner, depth+1))
+		i = end
+	}
+	return b.String()
+}
+
+// joinParts joins path parts as os.path.join does: an absolute part starts
+// over.
+func joinParts(parts []string) string {
+	out := ""
+	for _, p := range parts {
+		switch {
+		case out == "" || strings.HasPrefix(p, "/"):
+			out = p
+		case strings.HasSuffix(out, "/"):
+			out += p
+		default:
+			out += "/" + p
+		}
+	}
+	return out
+}
+
+func trimParens(x string) string {
+	for len(x) > 1 && x[0] == '(' && matching(x, 0) == len(x)-1 {
+		x = strings.TrimSpace(x[1 : len(x)-1])
+	}
+	return x
+}
+
+// matching returns the index of the bracket that closes the one at i.
+func matching(x string, i int) int {
+	depth := 0
+	for j := i; j < len(x); j++ {
+		switch x[j] {
+		case '\'', '"', '`':
+			j = skipString(x, j) - 1
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// splitTop splits x at op where op is outside brackets and strings.
+func splitTop(x, op string) []string {
+	var parts []string
+	depth, begin := 0, 0
+	for i := 0; i < len(x); i++ {
+		switch ch := x[i]; {
+		case ch == '\'' || ch == '"' || ch == '`':
+			i = skipString(x, i) - 1
+		case ch == '(' || ch == '[' || ch == '{':
+			depth++
+		case ch == ')' || ch == ']' || ch == '}':
+			depth--
+		case depth == 0 && strings.HasPrefix(x[i:], op):
+			parts = append(parts, x[begin:i])
+			begin = i + len(op)
+			i += len(op) - 1
+		}
+	}
+	if parts == nil {
+		return nil
+	}
+	return append(parts, x[begin:])
+}
+
+func splitTopArgs(x string) []string {
+	parts := splitTop(x, ",")
+	if parts == nil {
+		if strings.TrimSpace(x) == "" {
+			return nil
+		}
+		return []string{x}
+	}
+	return parts
+}
+
+// callOf splits name(args) when x is one call.
+func callOf(x string) (name, inner string, ok bool) {
+	i := strings.IndexByte(x, '(')
+	if i <= 0 || x[len(x)-1] != ')' || matching(x, i) != len(x)-1 {
+		return "", "", false
+	}
+	name = strings.TrimSpace(x[:i])
+	for j := 0; j < len(name); j++ {
+		if !identChar(name[j]) && name[j] != ':' && name[j] != '-' && name[j] != '>' {
+			return "", "", false
+		}
+	}
+	return name, x[i+1 : len(x)-1], true
+}
+
+// writesMode reports whether an open mode or flags argument opens for
+// writing; an expression guard cannot evaluate counts as writing.
+func (e *eval) writesMode(x string) (writes, known bool) {
+	x = strings.TrimSpace(x)
+	if s, ok := e.literal(x, 0); ok {
+		return strings.ContainsAny(s, "wax+"), true
+	}
+	if strings.Contains(x, "O_WRONLY") || strings.Contains(x, "O_RDWR") || strings.Contains(x, "O_CREAT") ||
+		strings.Contains(x, "O_TRUNC") || strings.Contains(x, "O_APPEND") || strings.Contains(x, "WRONLY") {
+		return true, true
+	}
+	if strings.Contains(x, "O_RDONLY") || strings.Contains(x, "RDONLY") {
+		return false, true
+	}
+	return true, false
+}
+
+// targets turns the arguments of one call into targets.
+func (e *eval) targets(cl call, argv []string, kw map[string]string) []Target {
+	dynamic := false
+	if cl.mode >= 0 {
+		m, ok := "", false
+		if cl.mode < len(argv) {
+			m, ok = argv[cl.mode], true
+		} else if v, found := kw[cl.modeKey]; found {
+			m, ok = v, true
+		}
+		if !ok {
+			return nil // open(path) reads
+		}
+		w, known := e.writesMode(m)
+		if !w {
+			return nil
+		}
+		dynamic = !known
+	}
+	var out []Target
+	var role argRole
+	var first string
+	for i, a := range argv {
+		if i < len(cl.roles) && cl.roles[i] != argRest {
+			role = cl.roles[i]
+		} else if len(cl.roles) == 0 || cl.roles[len(cl.roles)-1] != argRest {
+			if i >= len(cl.roles) {
+				break
+			}
+		}
+		if cl.mode == i {
+			continue
+		}
+		v, ok := e.value(a)
+		if i == 0 {
+			first = v
+		}
+		if !ok || role == argNone {
+			continue
+		}
+		w := parse.Word{Value: v, Dynamic: dynamic || strings.Contains(v, unknownPart)}
+		t := Target{Path: w, Source: ByCode, What: e.lang + " " + cl.name + "(...)"}
+		switch role {
+		case argWrite:
+			t.Kind = Write
+		case argRemove:
+			t.Kind, t.Remove = Write, true
+		case argTree:
+			t.Kind, t.Remove, t.Unknown = Tree, true, true
+		case argReplace:
+			t.Kind = Replace
+		case argMoved:
+			t.Kind, t.Remove = Replace, true
+		case argLinkTo:
+			t.Kind, t.Link = Replace, true
+		}
+		out = append(out, t)
+		if cl.into && i == 1 && first != "" {
+			base := path.Base(first)
+			if strings.Contains(base, unknownPart) || base == "." || base == "/" {
+				continue
+			}
+			out = append(out, Target{Path: parse.Word{Value: strings.TrimRight(v, "/") + "/" + base, Dynamic: w.Dynamic},
+				Kind: Write, Source: ByCode, What: t.What})
+		}
+	}
+	return out
+}
+
+// perlOpen returns what perl's open and sysopen write: open(FH, '>',
+// PATH), open(FH, ">PATH"), open my $fh, '>>', PATH, sysopen with
+// O_WRONLY.
+func perlOpen(e *eval, name string, argv []string) []Target {
+	if len(argv) < 2 {
+		return nil
+	}
+	var p string
+	dynamic := false
+	switch {
+	case name == "sysopen":
+		if len(argv) < 3 {
+			return nil
+		}
+		w, known := e.writesMode(argv[2])
+		if !w {
+			return nil
+		}
+		dynamic = !known
+		p = argv[1]
+	case len(argv) >= 3:
+		m, ok := e.literal(strings.TrimSpace(argv[1]), 0)
+		if !ok {
+			dynamic = true
+		} else if !strings.ContainsAny(m, ">+") {
+			return nil
+		}
+		p = argv[2]
+	default:
+		s, ok := e.literal(strings.TrimSpace(argv[1]), 0)
+		if !ok {
+			return nil
+		}
+		s = strings.TrimSpace(s)
+		if !strings.HasPrefix(s, ">") && !strings.HasPrefix(s, "+>") && !strings.HasPrefix(s, "+<") {
+			return nil
+		}
+		s = strings.TrimSpace(strings.TrimLeft(s, "+<>&"))
+		return []Target{{Path: parse.Word{Value: s, Dynamic: strings.Contains(s, unknownPart)}, Kind: Write, Source: ByCode, What: "perl open(...)"}}
+	}
+	v, ok := e.value(p)
+	if !ok {
+		return nil
+	}
+	return []Target{{Path: parse.Word{Value: v, Dynamic: dynamic || strings.Contains(v, unknownPart)}, Kind: Write, Source: ByCode, What: "perl " + name + "(...)"}}
+}
+
+// awkRedirect matches the output redirections of awk's print and printf.
+var awkRedirect = lazyRegexp(`^(>>?)\s*([^;{}\n|]+)`)
+
+// awkPrints returns the text after each print or printf's output
+// redirection operator, the operator included.
+func awkPrints(code string) []string {
+	var out []string
+	for i := 0; ; {
+		j := strings.Index(code[i:], "print")
+		if j < 0 {
+			return out
+		}
+		start := i + j
+		k := start + len("print")
+		i = k
+		if start > 0 && identChar(code[start-1]) && code[start-1] != '.' {
+			continue
+		}
+		if k < len(code) && code[k] == 'f' {
+			k++
+		}
+		depth := 0
+	scan:
+		for ; k < len(code); k++ {
+			switch ch := code[k]; {
+			case ch == '"':
+				k = skipString(code, k) - 1
+			case ch == '(':
+				depth++
+			case ch == ')':
+				depth--
+			case depth == 0 && (ch == ';' || ch == '}' || ch == '\n' || ch == '|'):
+				break scan
+			case depth == 0 && ch == '>':
+				out = append(out, code[k:])
+				break scan
+			}
+		}
+		i = k
+	}
+}
+
+// awkWrites returns the files an awk program's print > "file" writes.
+func awkWrites(code string) []Target {
+	if !strings.Contains(code, "print") || !strings.Contains(code, ">") {
+		return nil
+	}
+	e := &eval{lang: "awk", vars: map[string]string{}}
+	var out []Target
+	for _, rest := range awkPrints(code) {
+		m := awkRedirect().FindStringSubmatch(rest)
+		if m == nil {
+			continue
+		}
+		x := strings.TrimSpace(m[2])
+		// awk concatenates by juxtaposition: "dir/" $1 ".txt".
+		var b strings.Builder
+		for x != "" {
+			if x[0] == '"' {
+				end := skipString(x, 0)
+				s, _ := e.literal(x[:end], 0)
+				b.WriteString(s)
+				x = strings.TrimSpace(x[end:])
+				continue
+			}
+			j := strings.IndexAny(x, " \t\"")
+			if j < 0 {
+				j = len(x)
+			}
+			if j == 0 {
+				j = 1
+			}
+			b.WriteString(unknownPart)
+			x = strings.TrimSpace(x[j:])
+		}
+		v := b.String()
+		if strings.Trim(strings.ReplaceAll(v, unknownPart, ""), "/") == "" {
+			continue
+		}
+		out = append(out, Target{Path: parse.Word{Value: v, Dynamic: strings.Contains(v, unknownPart)}, Kind: Write, Source: ByCode, What: "awk print " + m[1]})
+	}
+	return out
+}
