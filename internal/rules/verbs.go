@@ -64,6 +64,10 @@ type Verbs struct {
 	Targets []string `toml:"targets"`
 	// Exempt are programs left wholly to their own rules: git, rm.
 	Exempt []string `toml:"exempt"`
+	// Playbooks are programs that run the actions a file describes, whose
+	// file names are read like script names: ansible-playbook
+	// teardown.yml.
+	Playbooks []string `toml:"playbooks"`
 	// NoDryRun are programs that pass --dry-run and --help on to code that
 	// may ignore them, so that they do not make a command a preview.
 	NoDryRun []string `toml:"no_dry_run"`
@@ -82,7 +86,7 @@ var relaxingVerbKeys = []string{"benign", "local", "benign_options", "value_flag
 // verbModel is the compiled verb model: sorted lists, searched without
 // allocating, and built when the packs are generated.
 type verbModel struct {
-	destroy, names, benign, local, plain, scripts, targets, exempt, noDryRun []string
+	destroy, names, benign, local, plain, scripts, targets, exempt, playbooks, noDryRun []string
 	valueFlags, codeFlags                                                    []string
 	options, benignOptions                                                   []string // option names, no dashes; may hold *
 	phrases                                                                  [][]string
@@ -142,6 +146,7 @@ func (m *verbModel) with(t *Verbs) (*verbModel, error) {
 	c.scripts = merge(m.scripts, t.Scripts, false)
 	c.targets = merge(m.targets, t.Targets, false)
 	c.exempt = merge(m.exempt, t.Exempt, false)
+	c.playbooks = merge(m.playbooks, t.Playbooks, false)
 	c.noDryRun = merge(m.noDryRun, t.NoDryRun, false)
 	c.valueFlags = merge(m.valueFlags, t.ValueFlags, false)
 	c.codeFlags = merge(m.codeFlags, t.CodeFlags, false)
@@ -190,7 +195,7 @@ func mergeToolWords(old []toolWords, add map[string][]string, paths bool) []tool
 
 // validate checks a [verbs] table for entries that could never match.
 func (t *Verbs) validate() error {
-	for _, list := range [][]string{t.Destroy, t.Names, t.Benign, t.Local, t.Plain, t.Scripts, t.Targets, t.Exempt, t.NoDryRun, t.Options, t.BenignOptions, t.ValueFlags, t.CodeFlags, t.Phrases} {
+	for _, list := range [][]string{t.Destroy, t.Names, t.Benign, t.Local, t.Plain, t.Scripts, t.Targets, t.Exempt, t.Playbooks, t.NoDryRun, t.Options, t.BenignOptions, t.ValueFlags, t.CodeFlags, t.Phrases} {
 		for _, w := range list {
 			if strings.TrimSpace(w) == "" {
 				return errors.New("verbs: empty entry")
@@ -298,7 +303,10 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 	}
 	var p subPath
 	m.readPath(inv, v, &p)
-	if m.allowed(name, &p) {
+	// An exception is for one thing removed (docker rm web, redis-cli DEL
+	// key); with operands only known at run time, from xargs, it is a
+	// mass removal and judged as any other.
+	if !inv.MoreArgs && m.allowed(name, &p) {
 		return "", false
 	}
 	if d, ok := m.pathVerb(name, inv, &p); ok {
@@ -318,6 +326,15 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 			return d, true
 		}
 	}
+	if has(m.playbooks, name) {
+		for _, a := range inv.Args[1:] {
+			if !a.Dynamic && !strings.HasPrefix(a.Value, "-") && (strings.Contains(a.Value, "/") || strings.Contains(a.Value, ".")) {
+				if d, ok := m.nameVerb(a.Value, "file it runs", true); ok {
+					return d, true
+				}
+			}
+		}
+	}
 	return "", false
 }
 
@@ -325,6 +342,9 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 // program's exceptions allow.
 func (m *verbModel) allowed(name string, p *subPath) bool {
 	for _, a := range findToolWords(m.allow, name) {
+		if len(a) == 1 && a[0] == "*" {
+			return true
+		}
 		if len(a) > p.n {
 			continue
 		}
@@ -569,6 +589,7 @@ func VerbsSource(files []*File) (string, error) {
 	list("scripts", m.scripts)
 	list("targets", m.targets)
 	list("exempt", m.exempt)
+	list("playbooks", m.playbooks)
 	list("noDryRun", m.noDryRun)
 	list("valueFlags", m.valueFlags)
 	list("codeFlags", m.codeFlags)
