@@ -87,12 +87,12 @@ var relaxingVerbKeys = []string{"benign", "local", "benign_options", "value_flag
 // allocating, and built when the packs are generated.
 type verbModel struct {
 	destroy, names, benign, local, plain, scripts, targets, exempt, playbooks, noDryRun []string
-	valueFlags, codeFlags                                                    []string
-	options, benignOptions                                                   []string // option names, no dashes; may hold *
-	phrases                                                                  [][]string
-	scoped                                                                   []toolWords // verb and its scope words
-	allow                                                                    []toolWords // program and its benign paths
-	more                                                                     []toolWords // program and its own verbs
+	valueFlags, codeFlags                                                               []string
+	options, benignOptions                                                              []string // option names, no dashes; may hold *
+	phrases                                                                             [][]string
+	scoped                                                                              []toolWords // verb and its scope words
+	allow                                                                               []toolWords // program and its benign paths
+	more                                                                                []toolWords // program and its own verbs
 }
 
 // toolWords pairs a key with lists of words, sorted by key.
