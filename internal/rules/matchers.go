@@ -28,6 +28,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"retention":   newRetention,
 	"dispatch":    newDispatch,
 	"cypher":      newCypher,
+	"input-named": newInputNamed,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

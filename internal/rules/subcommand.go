@@ -18,9 +18,10 @@ import (
 //     a value in most CLIs (--name, --region, -m, ...); a word after any
 //     other option that is not a bare word (a path, a URL, a sentence) is
 //     taken as that option's value and skipped too;
-//   - ends at --, at a word only known at run time, and at the first
-//     operand that is not a bare word: a path (src/x, x.py), a URL, a
-//     number, a quoted sentence, key=value, an @-reference;
+//   - skips words only known at run time ($DATABASE_URL);
+//   - ends at -- and at the first operand that is not a bare word: a path
+//     (src/x, x.py), a URL, a number, a quoted sentence, key=value, an
+//     @-reference;
 //   - ends after a verb that does not destroy (get, list, create, ...),
 //     whose operands are arguments (kubectl get pod delete-me), except for
 //     programs whose operands are targets (make, npm run), all read;
@@ -97,11 +98,10 @@ read:
 		a := args[i]
 		s := a.Value
 		if a.Dynamic {
-			if afterOpt {
-				afterOpt = false
-				continue
-			}
-			return
+			// A value only known at run time ("$DATABASE_URL"): skipped,
+			// as goose postgres "$DATABASE_URL" reset puts its verb after.
+			afterOpt = false
+			continue
 		}
 		if s == "--" {
 			return

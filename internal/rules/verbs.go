@@ -426,6 +426,9 @@ func (m *verbModel) scoped1(scopes [][]string, rest []string, inv *parse.Invocat
 			}
 			continue
 		}
+		if _, val, ok := strings.Cut(s, "="); ok && isScope(val) {
+			return true // VERSION=0
+		}
 		if isScope(s) {
 			return true
 		}
@@ -494,7 +497,7 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 	if i := strings.LastIndexByte(base, '/'); i >= 0 {
 		base = base[i+1:]
 	}
-	if i := strings.LastIndexByte(base, '.'); i > 0 && isScriptExt(base[i+1:]) {
+	if i := strings.LastIndexByte(base, '.'); i > 0 && (isScriptExt(base[i+1:]) || has(fileExts, base[i+1:])) {
 		base = base[:i]
 	}
 	var parts [maxParts]string
@@ -603,4 +606,28 @@ func VerbsSource(files []*File) (string, error) {
 	words("more", m.more)
 	b.WriteString("}")
 	return b.String(), nil
+}
+
+// newInputNamed matches a program that runs what it reads on stdin, fed
+// a file named for destruction: psql < drop_all.sql, bash < teardown.sh.
+// The file's contents are not known; its name is the verb model's only
+// clue, read as a script name is.
+func newInputNamed(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if v.set == nil || v.set.verbs == nil {
+			return "", false
+		}
+		for _, rd := range inv.Redirs {
+			if rd.Op != "<" || rd.Target.Dynamic {
+				continue
+			}
+			if d, ok := v.set.verbs.nameVerb(rd.Target.Value, "file it reads", true); ok {
+				return d, true
+			}
+		}
+		return "", false
+	}, nil
 }
