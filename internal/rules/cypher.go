@@ -46,8 +46,10 @@ func scanCypher(text string) (string, bool) {
 		words := strings.Fields(strings.ToUpper(stripCypherStrings(stmt)))
 		where := false
 		for i, w := range words {
+			props := strings.Contains(w, "{") && (strings.Contains(w[strings.IndexByte(w, '{'):], ":") ||
+				i+1 < len(words) && strings.HasSuffix(words[i+1], ":"))
 			switch {
-			case w == "WHERE" || strings.HasPrefix(w, "{") || strings.Contains(w, ":") && strings.Contains(w, "{"):
+			case w == "WHERE" || props:
 				// A WHERE, or a pattern with properties ({id: 1}), picks
 				// what the statement touches.
 				where = true
