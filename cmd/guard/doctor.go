@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/sock"
 )
 
 func init() {
@@ -361,13 +361,13 @@ func approverCheck(p config.Paths) check {
 		if e.Type()&fs.ModeSocket == 0 {
 			continue
 		}
-		sock := filepath.Join(p.Runtime, e.Name())
-		conn, err := net.DialTimeout("unix", sock, 500*time.Millisecond)
+		path := filepath.Join(p.Runtime, e.Name())
+		conn, err := sock.Dial(path, 500*time.Millisecond)
 		if err != nil {
 			continue
 		}
 		conn.Close()
-		return check{what: "approver", where: sock, level: "ok", msg: "reachable"}
+		return check{what: "approver", where: path, level: "ok", msg: "reachable"}
 	}
 	return c
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/rules"
@@ -84,6 +85,11 @@ func executable() string {
 	p, err := os.Executable()
 	if err != nil {
 		return ""
+	}
+	if runtime.GOOS == "linux" {
+		// The kernel's /proc/self/exe, which os.Executable reads, has no
+		// symbolic links left in it.
+		return p
 	}
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		return r

@@ -20,11 +20,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/guardsh/guard/internal/sock"
 )
 
 // SocketName and LockName are the files in the runtime directory.
@@ -170,10 +171,7 @@ func Ask(ctx context.Context, dir string, uid int, req Request, queued func(ahea
 	return No, nil
 }
 
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
-}
+func isTimeout(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
 
 func readMessage(r *bufio.Reader, v any) error {
 	line, err := r.ReadBytes('\n')
@@ -186,7 +184,7 @@ func readMessage(r *bufio.Reader, v any) error {
 // Dial connects to the approver in dir after checking that the directory
 // and socket belong to uid, then checks that the process listening on it
 // runs as uid.
-func Dial(dir string, uid int) (*net.UnixConn, error) {
+func Dial(dir string, uid int) (*sock.Conn, error) {
 	path := filepath.Join(dir, SocketName)
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNoApprover
@@ -207,13 +205,11 @@ func Dial(dir string, uid int) (*net.UnixConn, error) {
 	if owner := ownerOf(st); owner != uid {
 		return nil, fmt.Errorf("%w: %s is owned by uid %d, not %d", ErrUntrusted, path, owner, uid)
 	}
-	d := net.Dialer{Timeout: 2 * time.Second}
-	c, err := d.Dial("unix", path)
+	conn, err := sock.Dial(path, 2*time.Second)
 	if err != nil {
 		// A socket nobody listens on is what a stopped approver leaves.
 		return nil, fmt.Errorf("%w (%v)", ErrNoApprover, err)
 	}
-	conn := c.(*net.UnixConn)
 	if err := checkPeer(conn, uid); err != nil {
 		conn.Close()
 		return nil, err
@@ -221,7 +217,7 @@ func Dial(dir string, uid int) (*net.UnixConn, error) {
 	return conn, nil
 }
 
-func checkPeer(conn *net.UnixConn, uid int) error {
+func checkPeer(conn *sock.Conn, uid int) error {
 	p, err := peerOf(conn)
 	if err != nil {
 		return fmt.Errorf("%w: cannot read its credentials: %v", ErrUntrusted, err)

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/guardsh/guard/internal/sock"
 )
 
 func runDir(t *testing.T) string {
@@ -294,19 +296,16 @@ func TestCheckPeer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := os.NewFile(uintptr(fds[0]), "a")
-	defer f.Close()
 	defer syscall.Close(fds[1])
-	c, err := net.FileConn(f)
+	c, err := sock.FromFD(fds[0], "a")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	uc := c.(*net.UnixConn)
-	if err := checkPeer(uc, os.Getuid()); err != nil {
+	if err := checkPeer(c, os.Getuid()); err != nil {
 		t.Fatal(err)
 	}
-	if err := checkPeer(uc, os.Getuid()+1); !errors.Is(err, ErrUntrusted) {
+	if err := checkPeer(c, os.Getuid()+1); !errors.Is(err, ErrUntrusted) {
 		t.Fatalf("checkPeer = %v", err)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/guardsh/guard/internal/sock"
 )
 
 // MaxTimeout bounds how long a request may stay pending.
@@ -29,7 +30,7 @@ type Pending struct {
 
 	ctx    context.Context
 	cancel context.CancelFunc
-	conn   *net.UnixConn
+	conn   *sock.Conn
 	once   sync.Once
 }
 
@@ -52,7 +53,7 @@ func (p *Pending) Answer(a string) error {
 
 // Server is a running approver.
 type Server struct {
-	ln    *net.UnixListener
+	ln    *sock.Listener
 	lock  *os.File
 	path  string
 	uid   int // the user whose requests are accepted
@@ -106,13 +107,12 @@ func listen(dir string, peerUID int) (*Server, error) {
 		return nil, err
 	}
 	old := unix.Umask(0o177)
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	ln, err := sock.Listen(path)
 	unix.Umask(old)
 	if err != nil {
 		lock.Close()
 		return nil, err
 	}
-	ln.SetUnlinkOnClose(true)
 	if err := os.Chmod(path, 0o600); err != nil {
 		ln.Close()
 		lock.Close()
@@ -137,7 +137,7 @@ func (s *Server) Waiting() int {
 func (s *Server) accept() {
 	defer s.wg.Done()
 	for {
-		c, err := s.ln.AcceptUnix()
+		c, err := s.ln.Accept()
 		if err != nil {
 			return
 		}
@@ -149,14 +149,14 @@ func (s *Server) accept() {
 	}
 }
 
-func (s *Server) refuse(c *net.UnixConn, reason string) {
+func (s *Server) refuse(c *sock.Conn, reason string) {
 	b, _ := json.Marshal(Response{Status: "refused", Reason: reason})
 	c.SetWriteDeadline(time.Now().Add(time.Second))
 	c.Write(append(b, '\n'))
 	c.Close()
 }
 
-func (s *Server) handle(c *net.UnixConn) {
+func (s *Server) handle(c *sock.Conn) {
 	// Read the request before answering, so that a refusal reaches the
 	// requester instead of a broken pipe.
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"time"
 
+	"github.com/guardsh/guard/internal/passwd"
 	"github.com/guardsh/guard/internal/rules"
 	"github.com/guardsh/guard/internal/safefile"
 	"github.com/guardsh/guard/internal/writes"
@@ -50,16 +50,16 @@ func For(home string) Paths {
 }
 
 // Home returns the current user's home directory from the password
-// database.
+// database (see package passwd for how accounts from NSS are found).
 func Home() (string, error) {
-	u, err := user.LookupId(strconv.Itoa(os.Getuid()))
+	u, err := passwd.LookupUID(os.Getuid())
 	if err != nil {
 		return "", fmt.Errorf("cannot find the home directory of uid %d: %v", os.Getuid(), err)
 	}
-	if u.HomeDir == "" || !filepath.IsAbs(u.HomeDir) {
+	if u.Home == "" || !filepath.IsAbs(u.Home) {
 		return "", fmt.Errorf("uid %d has no usable home directory", os.Getuid())
 	}
-	return u.HomeDir, nil
+	return u.Home, nil
 }
 
 // Settings are the options a system or user file sets in its [settings]

@@ -250,7 +250,7 @@ func fromGrpcurl(inv *parse.Invocation) []Request {
 		if name == "-plaintext" {
 			plain = true
 		}
-		if !grpcurlValue[name] {
+		if !grpcurlValue.has(name) {
 			continue
 		}
 		v := parse.Word{Value: val, Dynamic: args[i].Dynamic}

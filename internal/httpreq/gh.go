@@ -44,7 +44,7 @@ func fromGh(inv *parse.Invocation) []Request {
 			}
 			continue
 		}
-		if !ghValue[name] {
+		if !ghValue.has(name) {
 			continue
 		}
 		v := parse.Word{Value: val, Dynamic: a.Dynamic}

@@ -48,7 +48,7 @@ func fromHTTPie(inv *parse.Invocation) []Request {
 		if strings.HasPrefix(s, "--") {
 			var val string
 			name, val, eq = strings.Cut(s[2:], "=")
-			if httpieLongValue[name] {
+			if httpieLongValue.has(name) {
 				if eq {
 					v = parse.Word{Value: val, Dynamic: a.Dynamic}
 				} else {

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -165,10 +166,14 @@ func journaldAnchor(e map[string]any) (AnchorRecord, bool) {
 	return a, a.Seq > 0 && len(a.Hash) == 64
 }
 
-var anchorLine = regexp.MustCompile(`log anchor seq=(\d+) hash=([0-9a-f]{64}) log=(.*)$`)
+// anchorLine is compiled when first needed, by guard log --verify, not
+// at package initialisation in every guard process.
+var anchorLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`log anchor seq=(\d+) hash=([0-9a-f]{64}) log=(.*)$`)
+})
 
 func parseAnchorLine(s string) (AnchorRecord, bool) {
-	m := anchorLine.FindStringSubmatch(strings.TrimRight(s, "\r\n"))
+	m := anchorLine().FindStringSubmatch(strings.TrimRight(s, "\r\n"))
 	if m == nil {
 		return AnchorRecord{}, false
 	}

@@ -269,6 +269,10 @@ func openLog(path string) (*os.File, error) {
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
+	// O_NONBLOCK is for the open alone (a FIFO put there must not hang
+	// guard). Left on, it would make os.NewFile set up the network poller
+	// for the file: four system calls more on every command.
+	unix.SetNonblock(fd, false)
 	return os.NewFile(uintptr(fd), path), nil
 }
 

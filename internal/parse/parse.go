@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -143,6 +144,10 @@ func (o Options) withDefaults() Options {
 }
 
 // code parses text and walks it. stdin is what the code reads.
+// parsers are reused: a parser is a few kilobytes of buffers, and audit
+// parses hundreds of thousands of commands.
+var parsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
+
 func (w *walker) code(text string, stdin *Input) {
 	if strings.TrimSpace(text) == "" {
 		// eval with no words, bash -c '': nothing runs, however deep.
@@ -156,8 +161,9 @@ func (w *walker) code(text string, stdin *Input) {
 		w.problem(TooDeep, truncate(text), fmt.Sprintf("code is nested more than %d levels deep", w.opts.MaxDepth), Pos{Line: 1, Col: 1})
 		return
 	}
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	p := parsers.Get().(*syntax.Parser)
 	f, err := p.Parse(strings.NewReader(text), "")
+	parsers.Put(p) // the tree it made is the caller's; the parser holds none of it
 	if err != nil {
 		pos := Pos{Line: 1, Col: 1}
 		if pe, ok := err.(syntax.ParseError); ok {

@@ -6,7 +6,6 @@ import (
 	"path"
 	"strings"
 
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -124,14 +123,14 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 		format, rest := args[0], args[1:]
 		var b strings.Builder
 		for i := 0; i < 64; i++ {
-			s, n, err := expand.Format(&expand.Config{}, format, rest)
-			if err != nil || strings.Contains(s, "%!") {
+			s, n, stop, ok := printf(format, rest)
+			if !ok || strings.Contains(s, "%!") {
 				// %!: Go's fmt could not follow the format (a width over
 				// its limit, say), so the output is not what printf gives.
 				return "", false
 			}
 			b.WriteString(s)
-			if n == 0 || n >= len(rest) {
+			if stop || n == 0 || n >= len(rest) {
 				break
 			}
 			rest = rest[n:]

@@ -1,13 +1,14 @@
 package parse
 
 import (
-	"os/user"
 	"path"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/guardsh/guard/internal/passwd"
 )
 
 // maxFields caps how many words brace expansion may make of one word.
@@ -133,11 +134,11 @@ func (w *walker) tilde(name string) (string, bool) {
 	case "+":
 		return w.dir, w.dir != ""
 	}
-	u, err := user.Lookup(name)
+	u, err := passwd.LookupName(name)
 	if err != nil {
 		return "", false
 	}
-	return u.HomeDir, true
+	return u.Home, true
 }
 
 // parts expands word parts into f. quoted is true inside double quotes;
@@ -574,7 +575,16 @@ func braceAlternatives(be *syntax.BraceExp) (alts [][]syntax.WordPart, tooMany b
 // unescapeBare removes the backslashes of unquoted text and reports whether
 // it holds unescaped pattern characters.
 func unescapeBare(s string) (string, bool) {
-	if !strings.ContainsAny(s, `\*?[`) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		// A loop rather than strings.ContainsAny, which costs more on the
+		// short words most commands have.
+		switch s[i] {
+		case '\\', '*', '?', '[':
+			plain = false
+		}
+	}
+	if plain {
 		return s, false
 	}
 	var b strings.Builder

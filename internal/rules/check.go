@@ -134,7 +134,7 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 // program matched.
 func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
-		for _, r := range s.byProblem[inv.Problem] {
+		for _, r := range s.problemRules(inv.Problem) {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
@@ -142,12 +142,11 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 		}
 	}
 	inv = foldName(inv)
-	candidates := s.byProgram[inv.Name]
-	if len(candidates) == 0 && len(s.anyProgram) == 0 {
+	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
+	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
 	}
 	v := s.view(inv)
-	named := false
 	try := func(r *Rule) bool {
 		v.facts = facts{}
 		detail, ok := s.matches(r, inv, v, ctx)
@@ -156,21 +155,26 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 		}
 		return ok
 	}
+	named, fallback := false, false
 	for _, r := range candidates {
 		if try(r) {
 			named = true
 		}
 	}
-	for _, r := range s.anyProgram {
-		if !r.Fallback {
-			try(r)
+	for _, r := range anyProgram {
+		if r.Fallback {
+			fallback = true
+			continue
 		}
+		try(r)
 	}
-	if named {
+	if named || !fallback {
 		return
 	}
-	for _, r := range s.fallback {
-		try(r)
+	for _, r := range anyProgram {
+		if r.Fallback {
+			try(r)
+		}
 	}
 }
 
@@ -220,7 +224,7 @@ func (v *view) lowerArgs(inv *parse.Invocation) []string {
 }
 
 func (s *Set) view(inv *parse.Invocation) *view {
-	v := &view{name: inv.Name, tool: s.tools[inv.Name], set: s}
+	v := &view{name: inv.Name, tool: s.tool(inv.Name), set: s}
 	var valueFlags []string
 	if v.tool != nil {
 		valueFlags = v.tool.ValueFlags
@@ -392,8 +396,8 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if r.OnlyProd && prodMarker(inv, ctx) == "" {
 		return "", false
 	}
-	if r.match != nil {
-		d, ok := r.match(inv, v, ctx)
+	if m := r.matcher(); m != nil {
+		d, ok := m(inv, v, ctx)
 		if !ok {
 			return "", false
 		}
@@ -469,18 +473,43 @@ func lowerAll(list []string) []string {
 }
 
 func globMatch(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	if !hasGlob(pattern) {
 		return strings.EqualFold(pattern, s)
 	}
 	return globLower(strings.ToLower(pattern), strings.ToLower(s))
 }
 
+// hasGlob reports whether a pattern has a special character: a loop,
+// which costs less than strings.ContainsAny on the short words matched here.
+func hasGlob(pattern string) bool {
+	for i := 0; i < len(pattern); i++ {
+		if c := pattern[i]; c == '*' || c == '?' || c == '[' {
+			return true
+		}
+	}
+	return false
+}
+
 // globLower matches a pattern against a string, both in lower case.
 func globLower(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	// One pass over the pattern for its special characters: audit calls
+	// this for every pattern and argument, and strings.ContainsAny costs
+	// more than the match.
+	star, class, backslash := false, false, false
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '*':
+			star = true
+		case '?', '[':
+			class = true
+		case '\\':
+			backslash = true
+		}
+	}
+	if !star && !class {
 		return pattern == s
 	}
-	if !strings.ContainsAny(pattern, "?[\\") {
+	if !class && !backslash {
 		// Only *: starMatch gives what path.Match would, and lets * cross
 		// a slash too, in one pass.
 		return starMatch(pattern, s)

@@ -30,7 +30,7 @@ func newDispatch(with map[string]any) (matchFunc, error) {
 				var parts [maxParts]string
 				n := splitParts(field, parts[:])
 				for _, part := range parts[:n] {
-					if has(m.names, part) {
+					if m.has(listNames, part) {
 						return part, true
 					}
 				}

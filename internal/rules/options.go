@@ -41,7 +41,7 @@ func (v *view) findFlag(specs []string, abbrev bool) (string, bool) {
 		valueFlags = v.tool.ValueFlags
 	}
 	for _, spec := range specs {
-		glob := strings.ContainsAny(spec, "*?[")
+		glob := hasGlob(spec)
 		name, want, hasWant := strings.Cut(spec, "=")
 		for i, f := range v.flags {
 			if f == spec {

@@ -21,8 +21,16 @@ import (
 // option (--message --dry-run) does not count either: the tool's
 // value_flags say which options take a value.
 
-// dryRunNames are the common spellings of a dry run, without dashes.
-var dryRunNames = []string{"dry-run", "dryrun", "dry_run", "dry", "simulate", "what-if", "whatif", "noop", "no-op", "preview-only"}
+// isDryRun reports whether an option name, without dashes, is a common
+// spelling of a dry run.
+func isDryRun(name string) bool {
+	var buf [64]byte
+	switch string(lowerASCII(&buf, name)) {
+	case "dry-run", "dryrun", "dry_run", "dry", "simulate", "what-if", "whatif", "noop", "no-op", "preview-only":
+		return true
+	}
+	return false
+}
 
 // preview reports whether the invocation only previews or shows help, and
 // which word says so.
@@ -46,11 +54,10 @@ func (s *Set) preview(inv *parse.Invocation, v *view) (string, bool) {
 				}
 			}
 		}
-		bare := strings.ToLower(strings.TrimLeft(name, "-"))
 		if hasVal && falsy(val) {
 			continue
 		}
-		if slices.Contains(dryRunNames, bare) {
+		if isDryRun(strings.TrimLeft(name, "-")) {
 			return f, true
 		}
 		switch {

@@ -30,7 +30,7 @@ func newRetention(with map[string]any) (matchFunc, error) {
 	var keys []key
 	for _, s := range specs {
 		name, unit, ok := strings.Cut(s, ":")
-		u, uok := retentionUnits[unit]
+		u, uok := retentionUnit(unit)
 		if !ok || !uok || name == "" {
 			return nil, fmt.Errorf("key %q: want name:unit with unit ms, s, m, h or d", s)
 		}
@@ -70,7 +70,22 @@ func newRetention(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
-var retentionUnits = map[string]time.Duration{"ms": time.Millisecond, "s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour}
+// retentionUnit returns the duration a unit stands for.
+func retentionUnit(u string) (time.Duration, bool) {
+	switch u {
+	case "ms":
+		return time.Millisecond, true
+	case "s":
+		return time.Second, true
+	case "m":
+		return time.Minute, true
+	case "h":
+		return time.Hour, true
+	case "d":
+		return 24 * time.Hour, true
+	}
+	return 0, false
+}
 
 func isKeyChar(c byte) bool { return isAlnum(c) || c == '.' || c == '_' }
 
@@ -112,7 +127,7 @@ func parseRetention(s string, unit time.Duration) (time.Duration, bool) {
 		unit = 24 * time.Hour
 	}
 	if rest := num[i:]; rest != "" {
-		u, ok := retentionUnits[rest]
+		u, ok := retentionUnit(rest)
 		if !ok {
 			return 0, false
 		}

@@ -162,6 +162,7 @@ type Rule struct {
 	notPrograms []string
 	problem     uint8
 	match       matchFunc
+	lazy        *lazyMatch // a generated rule's matcher, made when first needed
 	commands    [][]string
 	classes     classSet
 	redirs      classSet
@@ -236,15 +237,18 @@ func (r *Rule) Summary() string {
 	return strings.Join(parts, " ")
 }
 
-// CompiledFields returns Go source for the rule's compiled state, as
-// fields of a composite literal, for the generator of packs_gen.go. The
-// rule must have been parsed by ParseFile.
-func (r *Rule) CompiledFields() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Action: %d, Pack: %q, source: %q, shared: true, ", r.Action, r.Pack, r.source)
+// CompiledFields calls set with the name and value of each field of the
+// rule's compiled state that is not zero, for the generator of
+// packs_gen.go. The rule must have been parsed by ParseFile. Its matcher,
+// a function, is not among them.
+func (r *Rule) CompiledFields(set func(name string, v any)) {
+	set("Action", r.Action)
+	set("Pack", r.Pack)
+	set("source", r.source)
+	set("shared", true)
 	field := func(name string, v any, zero bool) {
 		if !zero {
-			fmt.Fprintf(&b, "%s: %#v, ", name, v)
+			set(name, v)
 		}
 	}
 	field("args", r.args, len(r.args) == 0)
@@ -258,5 +262,4 @@ func (r *Rule) CompiledFields() string {
 	field("classes", uint32(r.classes), r.classes == 0)
 	field("redirs", uint32(r.redirs), r.redirs == 0)
 	field("reads", uint32(r.reads), r.reads == 0)
-	return b.String()
 }

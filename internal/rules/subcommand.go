@@ -49,12 +49,17 @@ type subPath struct {
 // readPath reads the invocation's subcommand path into p.
 func (m *verbModel) readPath(inv *parse.Invocation, v *view, p *subPath) {
 	args := inv.Args
-	valueFlags := m.valueFlags
-	if v.tool != nil {
-		valueFlags = v.tool.ValueFlags
+	tool := v.tool
+	// takesValue reports whether an option takes the next word: by the
+	// tool's grammar when guard knows it, else by what most CLIs do.
+	takesValue := func(s string) bool {
+		if tool != nil {
+			return slices.Contains(tool.ValueFlags, s)
+		}
+		return m.has(listValueFlags, s)
 	}
 	start := 1
-	if has(m.scripts, v.name) {
+	if m.has(listScripts, v.name) {
 		i := 1
 	script:
 		for ; i < len(args); i++ {
@@ -76,7 +81,7 @@ func (m *verbModel) readPath(inv *parse.Invocation, v *view, p *subPath) {
 					start = i + 2
 					goto read
 				}
-				if !strings.Contains(s, "=") && slices.Contains(valueFlags, s) {
+				if !strings.Contains(s, "=") && takesValue(s) {
 					i++
 				}
 			default:
@@ -89,10 +94,10 @@ func (m *verbModel) readPath(inv *parse.Invocation, v *view, p *subPath) {
 		p.script = args[i].Value
 		start = i + 1
 		// What follows the script is read as a program guard does not know.
-		valueFlags = m.valueFlags
+		tool = nil
 	}
 read:
-	targets := has(m.targets, v.name)
+	targets := m.has(listTargets, v.name)
 	afterOpt := false
 	for i := start; i < len(args) && p.n < maxPath; i++ {
 		a := args[i]
@@ -109,7 +114,7 @@ read:
 		if len(s) > 1 && s[0] == '-' {
 			afterOpt = false
 			if !strings.Contains(s, "=") {
-				if slices.Contains(valueFlags, s) {
+				if takesValue(s) {
 					i++
 					continue
 				}
@@ -144,25 +149,17 @@ read:
 // -c, -e, --eval=..., or a cluster holding one (bash -ec).
 func (m *verbModel) isCodeFlag(s string) bool {
 	name, _, _ := strings.Cut(s, "=")
-	if slices.Contains(m.codeFlags, name) {
+	if m.has(listCodeFlags, name) {
 		return true
 	}
 	if len(s) > 2 && s[1] != '-' && isLetters(s[1:]) {
-		for _, f := range m.codeFlags {
-			if len(f) == 2 && f[0] == '-' && strings.IndexByte(s[1:], f[1]) >= 0 {
+		var short [2]byte
+		short[0] = '-'
+		for i := 1; i < len(s); i++ {
+			short[1] = s[i]
+			if m.has(listCodeFlags, string(short[:])) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// targetAfter reports whether "name word" is a program whose next operands
-// name targets: npm run.
-func (m *verbModel) targetAfter(name, word string) bool {
-	for _, t := range m.targets {
-		if len(t) > len(name)+1 && t[len(name)] == ' ' && compareFold(t[:len(name)], name) == 0 && compareFold(t[len(name)+1:], word) == 0 {
-			return true
 		}
 	}
 	return false
@@ -171,12 +168,12 @@ func (m *verbModel) targetAfter(name, word string) bool {
 // isBenign reports whether a path word is, or starts with, a verb that
 // does not destroy.
 func (m *verbModel) isBenign(word string) bool {
-	if has(m.benign, word) {
+	if m.has(listBenign, word) {
 		return true
 	}
 	var parts [maxParts]string
 	if n := splitParts(word, parts[:]); n > 1 {
-		return has(m.benign, parts[0])
+		return m.has(listBenign, parts[0])
 	}
 	return false
 }
@@ -190,22 +187,23 @@ func (p *subPath) upTo(i int) string {
 }
 
 // hasPhrase reports whether the path's word parts hold the phrase's parts
-// one after another.
-func (p *subPath) hasPhrase(ph []string) bool {
+// (separated by spaces) one after another.
+func (p *subPath) hasPhrase(ph string) bool {
 	var all [maxPath * maxParts]string
 	n := 0
 	for i := 0; i < p.n; i++ {
 		n += splitParts(p.words[i], all[n:n+maxParts])
 	}
-	for i := 0; i+len(ph) <= n; i++ {
-		ok := true
-		for j, w := range ph {
-			if compareFold(w, all[i+j]) != 0 {
-				ok = false
+	for i := 0; i < n; i++ {
+		rest, j := ph, i
+		for rest != "" && j < n {
+			w, more, _ := strings.Cut(rest, " ")
+			if compareFold(w, all[j]) != 0 {
 				break
 			}
+			rest, j = more, j+1
 		}
-		if ok {
+		if rest == "" {
 			return true
 		}
 	}
@@ -269,7 +267,7 @@ func bareWord(s string) bool {
 	if sep {
 		return false
 	}
-	if i := strings.LastIndexByte(s, '.'); i > 0 && has(fileExts, s[i+1:]) {
+	if i := strings.LastIndexByte(s, '.'); i > 0 && isFileExt(s[i+1:]) {
 		return false
 	}
 	return true
@@ -277,11 +275,19 @@ func bareWord(s string) bool {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// fileExts are extensions that make a word a file name, sorted.
-var fileExts = []string{"7z", "bak", "bash", "bin", "bz2", "c", "cc", "cfg", "cjs", "conf", "cpp", "crt", "cs", "css",
-	"csv", "cypher", "dart", "db", "deb", "dll", "dmg", "dockerfile", "dump", "env", "erb", "ex", "exe", "exs", "gemspec",
-	"go", "gql", "gradle", "graphql", "gz", "h", "hcl", "hpp", "hs", "htm", "html", "img", "ini", "ipynb", "iso", "jar",
-	"java", "jpg", "js", "json", "jsonl", "jsx", "key", "kt", "kts", "lock", "log", "lua", "md", "mjs", "ml", "mod",
-	"ndjson", "pdf", "pem", "php", "pl", "png", "proto", "ps1", "py", "r", "rb", "rpm", "rs", "rst", "scala", "sh",
-	"so", "sql", "sqlite", "sqlite3", "sum", "svelte", "svg", "swift", "tar", "tf", "tfstate", "tfvars", "tgz", "toml",
-	"ts", "tsx", "txt", "vue", "war", "wasm", "whl", "xml", "xz", "yaml", "yml", "zip", "zsh"}
+// isFileExt reports whether ext is an extension that makes a word a file
+// name.
+func isFileExt(ext string) bool {
+	var buf [64]byte
+	switch string(lowerASCII(&buf, ext)) {
+	case "7z", "bak", "bash", "bin", "bz2", "c", "cc", "cfg", "cjs", "conf", "cpp", "crt", "cs", "css",
+		"csv", "cypher", "dart", "db", "deb", "dll", "dmg", "dockerfile", "dump", "env", "erb", "ex", "exe", "exs", "gemspec",
+		"go", "gql", "gradle", "graphql", "gz", "h", "hcl", "hpp", "hs", "htm", "html", "img", "ini", "ipynb", "iso", "jar",
+		"java", "jpg", "js", "json", "jsonl", "jsx", "key", "kt", "kts", "lock", "log", "lua", "md", "mjs", "ml", "mod",
+		"ndjson", "pdf", "pem", "php", "pl", "png", "proto", "ps1", "py", "r", "rb", "rpm", "rs", "rst", "scala", "sh",
+		"so", "sql", "sqlite", "sqlite3", "sum", "svelte", "svg", "swift", "tar", "tf", "tfstate", "tfvars", "tgz", "toml",
+		"ts", "tsx", "txt", "vue", "war", "wasm", "whl", "xml", "xz", "yaml", "yml", "zip", "zsh":
+		return true
+	}
+	return false
+}

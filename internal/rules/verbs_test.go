@@ -219,8 +219,9 @@ acmectl = ["recycle"]
 	}
 }
 
-// TestGeneratedVerbs checks that the verb model compiled into packs_gen.go
-// is the one the TOML packs give.
+// TestGeneratedVerbs checks that the verb model generated into
+// packs_gen.go is the one the TOML packs give, and that its lookups find
+// every word of it, in any case.
 func TestGeneratedVerbs(t *testing.T) {
 	files, err := Packs()
 	if err != nil {
@@ -234,13 +235,75 @@ func TestGeneratedVerbs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(m, generatedVerbs) {
-		t.Error("generatedVerbs differs from the TOML packs: run go generate ./internal/rules")
+	lists, scoped, allow, more := generatedVerbLists()
+	if !reflect.DeepEqual(lists, m.lists) || !reflect.DeepEqual(scoped, m.scoped) || !reflect.DeepEqual(allow, m.allow) || !reflect.DeepEqual(more, m.more) {
+		t.Fatal("the generated verb model differs from the TOML packs: run go generate ./internal/rules")
 	}
-	for name, list := range map[string][]string{"fileExts": fileExts, "scriptExts": scriptExts, "destroy": m.destroy, "plain": m.plain} {
-		if !slices.IsSorted(list) {
-			t.Errorf("%s is not sorted", name)
+	gen := &verbModel{gen: true}
+	for l := verbList(0); l < numVerbLists; l++ {
+		for _, w := range m.lists[l] {
+			var ok bool
+			switch {
+			case l == listOptions || l == listBenignOptions:
+				ok = gen.option(l, strings.TrimSuffix(w, "*")+"x") || gen.option(l, w)
+			case l == listPhrases:
+				ok = gen.phrases(func(p string) bool { return p == w })
+			case l == listTargets && strings.Contains(w, " "):
+				name, word, _ := strings.Cut(w, " ")
+				ok = gen.targetAfter(name, strings.ToUpper(word))
+			case exactCase(l):
+				ok = gen.has(l, w)
+			default:
+				ok = gen.has(l, strings.ToUpper(w))
+			}
+			if !ok {
+				t.Errorf("generated %s does not find %q", verbListKey(l), w)
+			}
 		}
+	}
+	for _, tw := range m.scoped {
+		for _, sc := range tw.words {
+			if !gen.isScoped(tw.key) || !gen.inScope(strings.ToUpper(tw.key), sc[0]) {
+				t.Errorf("generated scoped: %s %s", tw.key, sc[0])
+			}
+		}
+	}
+	for _, tw := range m.allow {
+		for _, path := range tw.words {
+			if !gen.allowedPath(tw.key, path) {
+				t.Errorf("generated allow: %s %v", tw.key, path)
+			}
+		}
+	}
+	for _, tw := range m.more {
+		for _, w := range tw.words {
+			if !gen.isMore(tw.key, strings.ToUpper(w[0])) {
+				t.Errorf("generated more: %s %s", tw.key, w[0])
+			}
+		}
+	}
+	if gen.has(listDestroy, "deleted") || gen.has(listExempt, "acmectl") || gen.option(listOptions, "delete-branch-x") && !gen.option(listBenignOptions, "delete-branch") {
+		t.Error("the generated model finds words it does not hold")
+	}
+}
+
+// TestVerbModelAllocs checks that the verb model's lookups do not
+// allocate: they run on every command.
+func TestVerbModelAllocs(t *testing.T) {
+	gen := &verbModel{gen: true}
+	words := []string{"cache", "clean"}
+	n := testing.AllocsPerRun(100, func() {
+		gen.has(listDestroy, "DeleteObject")
+		gen.has(listExempt, "git")
+		gen.option(listOptions, "delete-everything")
+		gen.isMore("flyway", "clean")
+		gen.allowedPath("npm", words)
+		gen.inScope("rollback", "all")
+		gen.targetAfter("npm", "run")
+		isFileExt("json")
+	})
+	if n != 0 {
+		t.Errorf("%v allocations per lookup round, want 0", n)
 	}
 }
 

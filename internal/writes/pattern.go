@@ -66,6 +66,32 @@ func (p pattern) static() bool {
 	return true
 }
 
+// key returns a string that tells patterns apart exactly, for caches.
+func (p pattern) key() string {
+	b := make([]byte, 0, 2*len(p))
+	for _, t := range p {
+		b = append(b, byte(t.kind), t.c)
+		if t.kind == tokClass {
+			b = append(b, t.class...)
+			b = append(b, 0)
+		}
+	}
+	return string(b)
+}
+
+// prefix returns the pattern's literal bytes before its first wildcard,
+// which every path it stands for starts with.
+func (p pattern) prefix() string {
+	var b strings.Builder
+	for _, t := range p {
+		if t.kind != tokLit {
+			break
+		}
+		b.WriteByte(t.c)
+	}
+	return b.String()
+}
+
 func (p pattern) String() string {
 	var b strings.Builder
 	for _, t := range p {
