@@ -120,6 +120,8 @@ that leaves an agent unguarded is a problem), 64 usage error.
 		add(c)
 	}
 	add(approverCheck(cfg.Paths))
+	add(tiocstiCheck())
+	add(g.hardenedCheck())
 	if c, ok := stateDirCheck(cfg.Paths); ok {
 		add(c)
 	}
@@ -227,8 +229,7 @@ func registrationCheck(what, path, agent string, found []install.Found, home, se
 	}
 	switch agent {
 	case "claude":
-		if found[0].Matcher != "Bash" {
-			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not Bash", fix
+		if matcherCheck(&c, agent, found[0].Matcher, fix) {
 		} else if v, _ := h.Get("onFailure"); v != "block" {
 			c.level, c.msg, c.fix = "note", "registered, but fails open: a hook that fails lets the command run", "upgrade Claude Code to 2.1.295 or later and run "+fix
 		} else {
@@ -241,15 +242,11 @@ func registrationCheck(what, path, agent string, found []install.Found, home, se
 			c.msg = "registered, fails closed"
 		}
 	case "codex":
-		if found[0].Matcher != "Bash" {
-			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not Bash", fix
-		} else {
+		if !matcherCheck(&c, agent, found[0].Matcher, fix) {
 			c.msg = "registered"
 		}
 	case "gemini":
-		if found[0].Matcher != "run_shell_command" {
-			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not run_shell_command", fix
-		} else {
+		if !matcherCheck(&c, agent, found[0].Matcher, fix) {
 			c.msg = "registered (a missing guard binary blocks; a crash or timeout lets the command run)"
 		}
 	}

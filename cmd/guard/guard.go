@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/rules"
 )
@@ -20,6 +21,9 @@ type guard struct {
 
 	cfg    *config.Config
 	cfgErr error
+
+	hardenedDone  bool
+	hardenedSetup *config.Hardened
 
 	// doctorJSON makes guard doctor report as JSON.
 	doctorJSON bool
@@ -59,6 +63,7 @@ func (g *guard) config(dir string) (*config.Config, error) {
 	}
 	p := config.For(home)
 	p.System = systemFile
+	g.harden(&p)
 	g.cfg, g.cfgErr = config.Load(p, dir)
 	if g.cfg != nil {
 		for _, e := range g.cfg.Problems {
@@ -94,6 +99,22 @@ func executable() string {
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		return r
 	}
+	return p
+}
+
+// liveContext returns the context for rules on a command about to run in
+// dir on this machine: the rules may read the disk and the repositories
+// it touches.
+func (g *guard) liveContext(cfg *config.Config, dir string) rules.Context {
+	ctx := g.ruleContext(cfg, dir)
+	ctx.State = newProbe(cfg)
+	return ctx
+}
+
+// newProbe returns a probe of the disk and repositories for one command.
+func newProbe(cfg *config.Config) *blast.Probe {
+	p := blast.New(cfg.Paths.Home)
+	p.Environ = os.Environ
 	return p
 }
 

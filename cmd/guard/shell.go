@@ -110,6 +110,7 @@ func (g *guard) shell(args []string) int {
 	if h := os.Getenv("HOME"); filepath.IsAbs(h) {
 		ctx.ShellHome = filepath.Clean(h)
 	}
+	ctx.State = newProbe(cfg)
 	home := ctx.Home
 	if ctx.ShellHome != "" {
 		home = ctx.ShellHome

@@ -46,6 +46,8 @@ type Finding struct {
 	What     string `json:"what"`
 	Where    string `json:"where,omitempty"`
 	Detail   string `json:"detail,omitempty"`
+	// Blast is what the command would destroy, in one line.
+	Blast string `json:"blast,omitempty"`
 }
 
 // Request asks for a person's answer about one command.
@@ -58,6 +60,11 @@ type Request struct {
 	Findings []Finding `json:"findings"`
 	// Timeout is how long the requester waits, in milliseconds.
 	Timeout int64 `json:"timeout_ms"`
+	// Agent and Session say which coding agent asks, and in which of its
+	// sessions, when the requester can tell (the requester's word; the
+	// approver adds what the kernel says about its process).
+	Agent   string `json:"agent,omitempty"`
+	Session string `json:"session,omitempty"`
 }
 
 // Response is the approver's reply.
@@ -189,7 +196,7 @@ func Dial(dir string, uid int) (*sock.Conn, error) {
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNoApprover
 	}
-	if err := CheckDir(dir, uid); err != nil {
+	if err := checkReachable(dir, uid); err != nil {
 		return nil, err
 	}
 	st, err := os.Lstat(path)

@@ -72,20 +72,28 @@ func Listen(dir string) (*Server, error) {
 	return listen(dir, os.Getuid())
 }
 
-// listen is Listen accepting requests from peerUID, for tests.
-func listen(dir string, peerUID int) (*Server, error) {
+// listen is Listen accepting requests from peerUID, for tests. With a
+// gid of 0 or more it is ListenShared.
+func listen(dir string, peerUID int, gid ...int) (*Server, error) {
 	uid := os.Getuid()
-	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
-		return nil, err
-	}
-	if st, err := os.Lstat(dir); err == nil && st.IsDir() && ownerOf(st) == uid && st.Mode().Perm() != 0o700 {
-		// Ours, but too open: close it up rather than refuse.
-		if err := os.Chmod(dir, 0o700); err != nil {
+	shared := len(gid) > 0 && gid[0] >= 0
+	if shared {
+		if err := CheckShared(dir, uid, gid[0]); err != nil {
 			return nil, err
 		}
-	}
-	if err := CheckDir(dir, uid); err != nil {
-		return nil, err
+	} else {
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+			return nil, err
+		}
+		if st, err := os.Lstat(dir); err == nil && st.IsDir() && ownerOf(st) == uid && st.Mode().Perm() != 0o700 {
+			// Ours, but too open: close it up rather than refuse.
+			if err := os.Chmod(dir, 0o700); err != nil {
+				return nil, err
+			}
+		}
+		if err := CheckDir(dir, uid); err != nil {
+			return nil, err
+		}
 	}
 	lock, err := os.OpenFile(filepath.Join(dir, LockName), os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW, 0o600)
 	if err != nil {
@@ -117,6 +125,13 @@ func listen(dir string, peerUID int) (*Server, error) {
 		ln.Close()
 		lock.Close()
 		return nil, err
+	}
+	if shared {
+		if err := shareSocket(path, gid[0]); err != nil {
+			ln.Close()
+			lock.Close()
+			return nil, err
+		}
 	}
 	s := &Server{ln: ln, lock: lock, path: path, uid: peerUID, queue: make(chan *Pending, 256)}
 	s.wg.Add(1)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/guardsh/guard/internal/passwd"
@@ -35,17 +36,23 @@ type Paths struct {
 	// not under $TMPDIR, so that the agent's environment cannot move it and
 	// every process of the user finds the same approver.
 	Runtime string
+	// UserOwner, when 0 or more, is the uid that must own the user
+	// configuration file: the person's, in the hardened set-up.
+	UserOwner int
+	// Hardened is the hardened set-up the paths come from, or nil.
+	Hardened *Hardened
 }
 
 // For returns the paths for a user with the given home directory.
 func For(home string) Paths {
 	uid := strconv.Itoa(os.Getuid())
 	return Paths{
-		Home:    home,
-		System:  SystemFile,
-		User:    filepath.Join(home, ".config", "guard", "config.toml"),
-		State:   filepath.Join(home, ".local", "state", "guard"),
-		Runtime: filepath.Join("/tmp", "guard-"+uid),
+		Home:      home,
+		System:    SystemFile,
+		User:      filepath.Join(home, ".config", "guard", "config.toml"),
+		State:     filepath.Join(home, ".local", "state", "guard"),
+		Runtime:   filepath.Join("/tmp", "guard-"+uid),
+		UserOwner: -1,
 	}
 }
 
@@ -77,6 +84,13 @@ type Settings struct {
 	HookAllow bool `toml:"hook_allow"`
 	// Log turns the decision log off when false.
 	Log *bool `toml:"log"`
+	// Checkpoints, when false, stops guard keeping a checkpoint before a
+	// command that destroys files or git work runs. CheckpointMaxAge is
+	// how long checkpoints are kept (default 7 days), CheckpointMaxBytes
+	// how much they may hold in all before the oldest go (default 5 GB).
+	Checkpoints        *bool    `toml:"checkpoints"`
+	CheckpointMaxAge   Duration `toml:"checkpoint_max_age"`
+	CheckpointMaxBytes int64    `toml:"checkpoint_max_bytes"`
 }
 
 // Duration is a time.Duration written as "30s" or "2m".
@@ -121,7 +135,11 @@ func Load(p Paths, dir string) (*Config, error) {
 	c.Settings.ConfirmTimeout.Duration = 60 * time.Second
 	c.Settings.ApproverTimeout.Duration = 120 * time.Second
 	c.apply(p.System, rules.System)
-	c.apply(p.User, rules.User)
+	if p.UserOwner >= 0 && !ownedBy(p.User, p.UserOwner) {
+		c.Problems = append(c.Problems, fmt.Errorf("%s is not owned by uid %d, as the hardened set-up requires; ignored", p.User, p.UserOwner))
+	} else {
+		c.apply(p.User, rules.User)
+	}
 	if proj := FindProject(dir); proj != "" {
 		c.Project = proj
 		c.apply(proj, rules.Project)
@@ -174,6 +192,17 @@ func (c *Config) apply(name string, layer rules.Layer) {
 		}
 	}
 	c.Problems = append(c.Problems, c.Rules.Apply(f, layer)...)
+}
+
+// ownedBy reports whether the file at name, if there is one, belongs to
+// uid; a missing file counts as owned.
+func ownedBy(name string, uid int) bool {
+	st, err := os.Lstat(name)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	s, ok := st.Sys().(*syscall.Stat_t)
+	return ok && int(s.Uid) == uid
 }
 
 // FindProject returns the project file for dir: the nearest .guard.toml in

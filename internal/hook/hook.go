@@ -135,6 +135,11 @@ type Request struct {
 	// the caller with ClaudeSession before Decide.
 	Session Session
 
+	// FileTool reports a call of one of the agent's own file tools, and
+	// Files are the files it writes (see files.go).
+	FileTool bool
+	Files    []FileEdit
+
 	raw []byte
 }
 
@@ -149,6 +154,9 @@ func (r *Request) LoadIDs() {
 		r.Transcript = in.Transcript
 	}
 }
+
+// setSession records the agent's session id.
+func setSession(r *Request, id string) { r.SessionID = id }
 
 // CanAsk reports whether this call's agent will really ask the person when
 // the hook says "ask", and if not, why, for the model's message.
@@ -217,6 +225,9 @@ func Parse(a Agent, data []byte) (*Request, error) {
 	case Claude, Codex:
 		return parseToolCall(a, data)
 	case Cursor:
+		if req, ok, err := parseCursorTool(data); ok {
+			return req, err
+		}
 		return parseCursor(data)
 	case Gemini:
 		return parseToolCall(a, data)
@@ -297,6 +308,13 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 		if req.Tool == t {
 			req.Shell = true
 		}
+	}
+	if files, ok, err := fileCall(a, req.Tool, toolInput, req.Cwd); ok {
+		if err != nil {
+			return nil, err
+		}
+		req.FileTool, req.Files = true, files
+		return req, nil
 	}
 	if !req.Shell {
 		return req, nil

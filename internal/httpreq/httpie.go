@@ -89,6 +89,9 @@ func fromHTTPie(inv *parse.Invocation) []Request {
 			scheme = "https"
 		case "unix-socket":
 			socket = v.Value
+		case "offline":
+			// The request is built and printed, not sent.
+			return nil
 		case "session", "session-read-only":
 			creds = append(creds, &Credential{Kind: "session " + v.Value, Source: Client, From: "--" + name + " " + v.Value})
 		}

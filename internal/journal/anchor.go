@@ -37,7 +37,7 @@ func anchor(path string, seq int64, hash string) {
 	if len(anchorSockets) == 0 || hash == "" {
 		return
 	}
-	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_DGRAM|socketFlags, 0)
 	if err != nil {
 		return
 	}

@@ -429,6 +429,9 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 	}
 	// A remote runner: it is recorded itself, and what it runs is
 	// analysed as running on the target.
+	if r.stdin {
+		w.stdinFile(&c)
+	}
 	w.record(c)
 	where := r.remote
 	if target != "" {

@@ -174,11 +174,27 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 					w.quotedAt(f)
 					continue
 				}
+				if pe, ok := p.Parts[0].(*syntax.ParamExp); ok && isArrayRef(pe) {
+					w.nodeSubsts(pe)
+					if w.quotedArray(pe, f) {
+						continue
+					}
+				}
 			}
 			f.started = true
 			w.parts(p.Parts, true, single, f)
 		case *syntax.ParamExp:
 			w.nodeSubsts(p)
+			if !w.dry {
+				if p.Index != nil {
+					w.arithNode(p.Index)
+				}
+				if p.Slice != nil {
+					w.arithNode(p.Slice.Offset)
+					w.arithNode(p.Slice.Length)
+				}
+				w.promptExpansion(p)
+			}
 			// The substitutions inside were walked just now: evaluate
 			// quietly, or nested ${x:-$(...)} would walk them again at
 			// every level.
@@ -218,6 +234,7 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			}
 		case *syntax.ArithmExp:
 			w.nodeSubsts(p.X)
+			w.arithNode(p.X)
 			f.unknown(w.source(p))
 		case *syntax.ProcSubst:
 			w.cmdSubst(p.Stmts, p.Op.String()+"...)")
@@ -330,6 +347,16 @@ func (w *walker) param(pe *syntax.ParamExp) (string, bool) {
 		}
 		return "", false
 	}
+	if isArrayRef(pe) {
+		return w.arrayParam(pe)
+	}
+	if pe.Excl && pe.Index == nil && pe.Names == 0 && pe.Exp == nil && pe.Slice == nil && pe.Repl == nil && !pe.Length && len(pe.Modifiers) == 0 {
+		// ${!x}: the variable x names.
+		if target, ok := w.variable(pe.Param.Value); ok && isName(target) {
+			return w.variable(target)
+		}
+		return "", false
+	}
 	if !isPlainParam(pe) {
 		if pe.Length {
 			if v, ok := w.variable(pe.Param.Value); ok {
@@ -351,6 +378,13 @@ func (w *walker) isUnsetKnown(name string) bool {
 }
 
 func (w *walker) variable(name string) (string, bool) {
+	if w.bash != nil && w.bash.namerefs != nil {
+		t, ok := w.nameref(name)
+		if !ok {
+			return "", false
+		}
+		name = t
+	}
 	if v, ok := w.vars[name]; ok {
 		return v.s, v.known
 	}

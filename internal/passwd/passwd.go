@@ -60,6 +60,15 @@ func LookupUID(uid int) (User, error) {
 	return u, err
 }
 
+// Forget drops what earlier lookups found, for a process that has just
+// changed the database (guard setup creating an account).
+func Forget() {
+	mu.Lock()
+	clear(byUID)
+	clear(byName)
+	mu.Unlock()
+}
+
 // LookupName returns the account with the given name.
 func LookupName(name string) (User, error) {
 	mu.Lock()

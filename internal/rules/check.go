@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -27,6 +28,20 @@ type Context struct {
 	// command, read only to find production markers (AWS_PROFILE=prod).
 	// They can only make a decision stricter.
 	Env map[string]string
+	// State, when set, lets rules read the disk and the repositories the
+	// command touches: globs are expanded, deletions and git commands are
+	// judged by what they would destroy, and findings get a blast radius.
+	// guard audit and rule examples leave it nil, and are judged by the
+	// text alone.
+	State *blast.Probe
+
+	// Set by Decide for each invocation: the invocations before it, the
+	// one just before, the whole text, and whether one of those before may
+	// change files or repositories.
+	prior []*parse.Invocation
+	prev  *parse.Invocation
+	text  string
+	dirty bool
 }
 
 // Finding is one rule matched by one invocation.
@@ -42,7 +57,10 @@ type Finding struct {
 	// Credential says how an HTTP request authenticates and where its
 	// token comes from, when the finding is about one.
 	Credential *httpreq.Credential
-	Inv        *parse.Invocation
+	// Blast is what the command would destroy, when guard could read the
+	// disk or the repository: counts, and a summary line.
+	Blast *blast.Radius
+	Inv   *parse.Invocation
 }
 
 // facts are what a matcher learned beyond its detail text, for the
@@ -51,12 +69,17 @@ type Finding struct {
 type facts struct {
 	credential *httpreq.Credential
 	severity   Severity
+	blast      *blast.Radius
 }
 
 // Decision is the verdict on a whole command.
 type Decision struct {
 	Action   Action
 	Findings []Finding
+	// Passed are findings of rules that destroy files or git work which
+	// the allow list let through: guard keeps a checkpoint before such a
+	// command runs too.
+	Passed []Finding
 }
 
 // Severity returns the highest severity among the findings that set the
@@ -97,9 +120,19 @@ func (s *Set) CheckArgs(argv []string, ctx Context) Decision {
 func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decision {
 	var d Decision
 	whole := strings.TrimSpace(text)
-	for _, inv := range invs {
+	ctx.text = text
+	for i, inv := range invs {
+		if ctx.State != nil {
+			inv = ctx.liveDir(inv, ctx.Dir)
+			ctx.prior = invs[:i]
+			ctx.prev = nil
+			if i > 0 {
+				ctx.prev = invs[i-1]
+				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
+			}
+		}
 		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, fx facts) {
-			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Inv: inv}
+			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Blast: fx.blast, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
 				if f.Severity < Critical {
@@ -110,6 +143,9 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				f.Action = max(Allow, r.floor)
 			}
 			if f.Action == Allow {
+				if f.Blast.Destroys() {
+					d.Passed = append(d.Passed, f)
+				}
 				return
 			}
 			for _, g := range d.Findings {
@@ -151,6 +187,9 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 		v.facts = facts{}
 		detail, ok := s.matches(r, inv, v, ctx)
 		if ok {
+			if v.facts.blast == nil && r.Destroys == "files" && ctx.State != nil {
+				v.facts.blast = fileBlast(inv, v, ctx)
+			}
 			found(r, detail, v.facts)
 		}
 		return ok
@@ -207,8 +246,13 @@ type view struct {
 	// an http rule first needs it.
 	http     []httpFinding
 	httpDone bool
+	reqs     []httpreq.Request
+	reqsDone bool
 	// facts is what the rule being matched learned, for its finding.
 	facts facts
+	// deleted is the judgement of what the invocation deletes, made when
+	// a state check first needs it.
+	deleted *blast.Verdict
 }
 
 // lowerArgs returns the invocation's argument values in lower case, for
@@ -402,6 +446,15 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 			return "", false
 		}
 		details = append(details, d)
+	}
+	if r.State != "" {
+		// What the state check found is the finding's blast radius, not
+		// its detail.
+		if ok, _ := s.runState(r, inv, v, ctx); !ok {
+			return "", false
+		}
+	} else if r.StateOnly {
+		return "", false
 	}
 	return strings.Join(details, "; "), true
 }

@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/guardsh/guard/internal/corpus"
@@ -53,12 +52,12 @@ func TestCorpusCounts(t *testing.T) {
 	t.Log(fmt.Sprint(counts))
 }
 
-// TestCorpusFamilies checks that every family with an everyday file has
-// enough commands on both sides to say something about it.
+// TestCorpusFamilies checks that the families of issue 10 section 5, and
+// the verb model's own, have enough commands on both sides to say
+// something about them.
 func TestCorpusFamilies(t *testing.T) {
 	type side struct{ destructive, everyday int }
 	counts := map[string]*side{}
-	paired := map[string]bool{}
 	for _, c := range readCorpus(t) {
 		s := counts[c.Family()]
 		if s == nil {
@@ -70,12 +69,13 @@ func TestCorpusFamilies(t *testing.T) {
 		} else {
 			s.everyday++
 		}
-		if c.Family() != strings.TrimSuffix(c.File, ".txt") {
-			paired[c.Family()] = true
-		}
 	}
-	for fam := range paired {
-		if s := counts[fam]; s.destructive < 30 || s.everyday < 30 {
+	for _, fam := range []string{"secrets", "brokers", "search", "cicd", "backups", "orm", "gitops", "cloud-longtail", "stores", "unknown-cli", "spelling", "heldout"} {
+		s := counts[fam]
+		if s == nil {
+			s = &side{}
+		}
+		if s.destructive < 30 || s.everyday < 30 {
 			t.Errorf("family %s: %d destructive and %d everyday commands; want at least 30 of each", fam, s.destructive, s.everyday)
 		}
 	}

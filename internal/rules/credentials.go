@@ -42,7 +42,7 @@ func newCredentials(with map[string]any) (matchFunc, error) {
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		loopback := false
 		if httpreq.IsClient(inv.Name) {
-			reqs := httpreq.FromInvocation(inv)
+			reqs := v.httpRequests(inv)
 			loopback = len(reqs) > 0
 			for i := range reqs {
 				if !reqs[i].Loopback() {

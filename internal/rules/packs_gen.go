@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 180
+const generatedCount = 187
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -220,11 +220,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated99()
 	case 100:
 		return makeGenerated100()
-	// packs/git.toml
 	case 101:
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
+	// packs/git.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -253,29 +253,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated115()
 	case 116:
 		return makeGenerated116()
-	// packs/gitops.toml
 	case 117:
 		return makeGenerated117()
 	case 118:
 		return makeGenerated118()
 	case 119:
 		return makeGenerated119()
-	// packs/http.toml
 	case 120:
 		return makeGenerated120()
 	case 121:
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
+	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
+	// packs/http.toml
 	case 126:
 		return makeGenerated126()
-	// packs/iac.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
@@ -288,11 +287,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
+	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
-	// packs/kubernetes.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -305,41 +304,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
+	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
-	// packs/orm.toml
 	case 144:
 		return makeGenerated144()
-	// packs/search.toml
 	case 145:
 		return makeGenerated145()
-	// packs/secrets.toml
 	case 146:
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
-	// packs/self.toml
 	case 149:
 		return makeGenerated149()
+	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
+	// packs/search.toml
 	case 151:
 		return makeGenerated151()
+	// packs/secrets.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
+	// packs/self.toml
 	case 155:
 		return makeGenerated155()
-	// packs/stores.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
@@ -350,9 +349,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
-	// packs/system.toml
 	case 161:
 		return makeGenerated161()
+	// packs/stores.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -363,6 +362,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
+	// packs/system.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -385,11 +385,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/verbs.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
+	case 180:
+		return makeGenerated180()
+	case 181:
+		return makeGenerated181()
+	case 182:
+		return makeGenerated182()
+	case 183:
+		return makeGenerated183()
+	// packs/undo.toml
+	case 184:
+		return makeGenerated184()
+	// packs/verbs.toml
+	case 185:
+		return makeGenerated185()
+	case 186:
+		return makeGenerated186()
 	}
 	return nil
 }
@@ -2745,6 +2760,7 @@ func makeGenerated79() *Rule {
 	r.Hint = "delete the specific directory you mean, inside the project"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
+	r.Destroys = "files"
 	r.Match = m.s[2:14:14]
 	r.NoMatch = m.s[14:18:18]
 	r.Action = 0x2
@@ -2772,6 +2788,7 @@ func makeGenerated80() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Matcher = "find-delete"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
+	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x2
@@ -2798,6 +2815,7 @@ func makeGenerated81() *Rule {
 	r.Hint = "delete the specific directory you mean, inside the project"
 	r.Programs = m.s[0:5:5]
 	r.Paths = m.s[5:15:15]
+	r.Destroys = "files"
 	r.Match = m.s[15:20:20]
 	r.NoMatch = m.s[20:23:23]
 	r.Action = 0x1
@@ -2824,6 +2842,7 @@ func makeGenerated82() *Rule {
 	r.Hint = "delete the specific directory you mean"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
+	r.Destroys = "files"
 	r.Match = m.s[2:10:10]
 	r.NoMatch = m.s[10:12:12]
 	r.Action = 0x1
@@ -2851,6 +2870,7 @@ func makeGenerated83() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:10:10]
 	r.NoMatch = m.s[10:12:12]
 	r.Action = 0x1
@@ -2877,6 +2897,7 @@ func makeGenerated84() *Rule {
 	r.Hint = "system files are managed by the package manager; use it instead"
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
+	r.Destroys = "files"
 	r.Match = m.s[4:12:12]
 	r.NoMatch = m.s[12:16:16]
 	r.Action = 0x1
@@ -2904,6 +2925,7 @@ func makeGenerated85() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:13:13]
 	r.NoMatch = m.s[13:18:18]
 	r.Action = 0x1
@@ -2931,6 +2953,7 @@ func makeGenerated86() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:9:9]
 	r.NoMatch = m.s[9:13:13]
 	r.Action = 0x1
@@ -2958,6 +2981,7 @@ func makeGenerated87() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:9:9]
 	r.NoMatch = m.s[9:12:12]
 	r.Action = 0x1
@@ -2984,6 +3008,7 @@ func makeGenerated88() *Rule {
 	r.Hint = "if you need a fresh clone, clone into a new directory"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
+	r.Destroys = "files"
 	r.Match = m.s[2:6:6]
 	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x1
@@ -3010,6 +3035,7 @@ func makeGenerated89() *Rule {
 	r.Hint = "remove the one key you mean, yourself"
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:4:4]
+	r.Destroys = "files"
 	r.Match = m.s[4:9:9]
 	r.NoMatch = m.s[9:11:11]
 	r.Action = 0x1
@@ -3036,6 +3062,7 @@ func makeGenerated90() *Rule {
 	r.Hint = "use rm for files you can recreate"
 	r.Programs = m.s[0:3:3]
 	r.NotFlags = m.s[3:5:5]
+	r.Destroys = "files"
 	r.Match = m.s[5:8:8]
 	r.NoMatch = m.s[8:9:9]
 	r.Action = 0x1
@@ -3062,6 +3089,7 @@ func makeGenerated91() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Matcher = "find-delete"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
+	r.Destroys = "files"
 	r.Match = m.s[2:7:7]
 	r.NoMatch = m.s[7:11:11]
 	r.Action = 0x1
@@ -3089,6 +3117,7 @@ func makeGenerated92() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Matcher = "find-delete"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
+	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
@@ -3194,6 +3223,7 @@ func makeGenerated96() *Rule {
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:7:7]
+	r.Destroys = "files"
 	r.Match = m.s[7:12:12]
 	r.NoMatch = m.s[12:15:15]
 	r.Action = 0x1
@@ -3221,6 +3251,7 @@ func makeGenerated97() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:2:2]
 	r.NotArgs = m.s[2:3:3]
+	r.Destroys = "files"
 	r.Match = m.s[3:5:5]
 	r.NoMatch = m.s[5:8:8]
 	r.Action = 0x1
@@ -3303,6 +3334,7 @@ func makeGenerated100() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:9:9]
 	r.NotFlags = m.s[9:11:11]
+	r.Destroys = "files"
 	r.Match = m.s[11:14:14]
 	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
@@ -3314,6 +3346,58 @@ func makeGenerated100() *Rule {
 }
 
 func makeGenerated101() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync", "rm -rf src", "rm -rf build", "find . -name '*.pyc' -delete", "mv src lib", "rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rm-work"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes work that git cannot bring back: uncommitted changes, untracked files or a repository's history"
+	r.Hint = "commit or stash it first (git stash push -u), or delete only what you mean"
+	r.Programs = m.s[0:14:14]
+	r.State = "delete-work"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[14:18:18]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[18:32:32]
+	return r
+}
+
+func makeGenerated102() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync", "rm -rf src", "git ls-files | xargs rm", "rm", "unlink", "rimraf", "del", "del-cli", "rmtrash", "premove", "shred", "srm", "wipe", "find", "gfind", "mv", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rm-tracked"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a whole top-level directory of the repository or many tracked files; git can bring them back, but that much is rarely meant"
+	r.Hint = "delete only what you mean; git restore brings back tracked files"
+	r.Programs = m.s[0:14:14]
+	r.State = "delete-many"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[14:16:16]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[16:30:30]
+	return r
+}
+
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3330,6 +3414,8 @@ func makeGenerated101() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:3:3]
+	r.State = "reset-hard"
+	r.Destroys = "git"
 	r.Match = m.s[3:9:9]
 	r.NoMatch = m.s[9:13:13]
 	r.Action = 0x1
@@ -3341,7 +3427,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3359,6 +3445,8 @@ func makeGenerated102() *Rule {
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:4:4]
 	r.NotFlags = m.s[4:6:6]
+	r.State = "clean"
+	r.Destroys = "files"
 	r.Match = m.s[6:11:11]
 	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
@@ -3370,7 +3458,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3389,6 +3477,8 @@ func makeGenerated103() *Rule {
 	r.Command = m.s[1:3:3]
 	r.NotFlags = m.s[3:7:7]
 	r.Args = m.s[7:11:11]
+	r.State = "checkout"
+	r.Destroys = "git"
 	r.Match = m.s[11:15:15]
 	r.NoMatch = m.s[15:19:19]
 	r.Action = 0x1
@@ -3401,7 +3491,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3419,6 +3509,8 @@ func makeGenerated104() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
 	r.Flags = m.s[3:6:6]
+	r.State = "checkout-force"
+	r.Destroys = "git"
 	r.Match = m.s[6:11:11]
 	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
@@ -3430,7 +3522,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3446,6 +3538,8 @@ func makeGenerated105() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "force", "scope": "protected"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:11:11]
 	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
@@ -3457,7 +3551,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3473,6 +3567,8 @@ func makeGenerated106() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "force", "lease": false, "scope": "other"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:3:3]
 	r.NoMatch = m.s[3:6:6]
 	r.Action = 0x1
@@ -3484,7 +3580,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3500,6 +3596,8 @@ func makeGenerated107() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "delete", "scope": "protected"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:4:4]
 	r.NoMatch = m.s[4:6:6]
 	r.Action = 0x1
@@ -3511,7 +3609,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3527,6 +3625,8 @@ func makeGenerated108() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "delete", "scope": "other"}
+	r.State = "push"
+	r.Destroys = "git"
 	r.Match = m.s[1:3:3]
 	r.NoMatch = m.s[3:4:4]
 	r.Action = 0x1
@@ -3538,7 +3638,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3567,7 +3667,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3585,6 +3685,8 @@ func makeGenerated110() *Rule {
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:4:4]
 	r.Args = m.s[4:8:8]
+	r.State = "restore"
+	r.Destroys = "git"
 	r.Match = m.s[8:10:10]
 	r.NoMatch = m.s[10:12:12]
 	r.Action = 0x1
@@ -3597,7 +3699,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3624,7 +3726,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3641,6 +3743,8 @@ func makeGenerated112() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
 	r.Flags = m.s[2:3:3]
+	r.State = "branch-delete"
+	r.Destroys = "git"
 	r.Match = m.s[3:5:5]
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
@@ -3652,7 +3756,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3669,6 +3773,8 @@ func makeGenerated113() *Rule {
 	r.Hint = "apply or inspect the stash first: git stash show -p"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
+	r.State = "stash"
+	r.Destroys = "git"
 	r.Match = m.s[3:5:5]
 	r.NoMatch = m.s[5:8:8]
 	r.Action = 0x1
@@ -3680,7 +3786,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3709,7 +3815,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3741,7 +3847,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3769,7 +3875,128 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout", "restore", "-b", "-B", "--orphan", "-p", "--patch", ".", ":/", "[*]", "./", "git checkout -- src/main.go", "git restore README.md", "git checkout main", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
+	m.c[0] = m.s[20:21:21]
+	m.c[1] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "git.checkout-paths"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this overwrites uncommitted changes to the files it names"
+	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:8:8]
+	r.NotArgs = m.s[8:12:12]
+	r.State = "checkout"
+	r.StateOnly = true
+	r.Destroys = "git"
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.notArgs = m.s[15:19:19]
+	r.programs = m.s[19:20:20]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated120() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "worktree remove", "-f", "--force", "git worktree remove --force ../feature", "git worktree remove -f -f wt", "git worktree remove ../feature", "git worktree list", "git", "worktree", "remove"}}
+	m.c[0] = m.s[9:11:11]
+	r := &m.r
+	r.ID = "git.worktree-remove-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git worktree remove --force deletes the work tree with its uncommitted changes and untracked files"
+	r.Hint = "remove it without --force, which refuses when there is work in it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.State = "worktree-remove"
+	r.Destroys = "files"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated121() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm --cached secrets.env", "git", "rm"}}
+	m.c[0] = m.s[5:6:6]
+	r := &m.r
+	r.ID = "git.rm-work"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rm -f deletes files with changes that no commit holds"
+	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.State = "delete-work"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[2:4:4]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated122() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -r src", "git rm old.txt", "git", "rm"}}
+	m.c[0] = m.s[5:6:6]
+	r := &m.r
+	r.ID = "git.rm-tracked"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git rm deletes a whole top-level directory or many tracked files"
+	r.Hint = "remove only what you mean; git restore --staged --worktree brings them back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.State = "delete-many"
+	r.StateOnly = true
+	r.Destroys = "files"
+	r.NoMatch = m.s[2:4:4]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3795,7 +4022,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3828,7 +4055,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -3859,196 +4086,196 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
-		s [78]string
+		s [108]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "post", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.graphql-destroy"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
 	r.Reason = "this GraphQL mutation deletes or resets something through an API, with no undo"
 	r.Hint = "have a person make this change in the provider's dashboard"
-	r.Programs = m.s[0:33:33]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "graphql"}
-	r.Match = m.s[33:40:40]
-	r.NoMatch = m.s[40:45:45]
+	r.Match = m.s[48:55:55]
+	r.NoMatch = m.s[55:60:60]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[45:78:78]
+	r.programs = m.s[60:108:108]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
-		s [31]string
+		s [103]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "POST", "httpx", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "post", "httpx"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.graphql-unread"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this sends a GraphQL document that guard cannot read, so it cannot tell a query from a mutation that deletes"
 	r.Hint = "put the document in the command (-d '{\"query\": \"...\"}') so that it can be checked"
-	r.Programs = m.s[0:12:12]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "graphql-unread"}
-	r.Match = m.s[12:15:15]
-	r.NoMatch = m.s[15:19:19]
+	r.Match = m.s[48:51:51]
+	r.NoMatch = m.s[51:55:55]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[19:31:31]
+	r.programs = m.s[55:103:103]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
-		s [82]string
+		s [116]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "httpx", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "httpx", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends a DELETE request to a remote API"
 	r.Hint = "check what the endpoint deletes and have a person send it"
-	r.Programs = m.s[0:31:31]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "delete"}
-	r.Match = m.s[31:45:45]
-	r.NoMatch = m.s[45:51:51]
+	r.Match = m.s[48:62:62]
+	r.NoMatch = m.s[62:68:68]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[51:82:82]
+	r.programs = m.s[68:116:116]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [111]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "GET", "POST", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "get", "post", "httpx", "grpcurl", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.destroy-endpoint"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this calls an API endpoint whose name says it deletes, purges or resets data"
 	r.Hint = "check what the endpoint destroys and have a person send it"
-	r.Programs = m.s[0:34:34]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "rest"}
-	r.Match = m.s[34:44:44]
-	r.NoMatch = m.s[44:49:49]
+	r.Match = m.s[48:58:58]
+	r.NoMatch = m.s[58:63:63]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[49:83:83]
+	r.programs = m.s[63:111:111]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
-		s [43]string
+		s [105]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "post", "httpx", "python", "python3", "node", "ruby", "php", "perl"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends a statement that drops, truncates or deletes every row through a database's HTTP API"
 	r.Hint = "take a backup first and have a person run the statement"
-	r.Programs = m.s[0:17:17]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "sql"}
-	r.Match = m.s[17:22:22]
-	r.NoMatch = m.s[22:26:26]
+	r.Match = m.s[48:53:53]
+	r.NoMatch = m.s[53:57:57]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[26:43:43]
+	r.programs = m.s[57:105:105]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [102]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "httpx", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "httpx"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.method-unknown"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "the request's method is only known when the command runs, so it may be a DELETE"
 	r.Hint = "write the method out: -X GET"
-	r.Programs = m.s[0:10:10]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "method"}
-	r.Match = m.s[10:13:13]
-	r.NoMatch = m.s[13:16:16]
+	r.Match = m.s[48:51:51]
+	r.NoMatch = m.s[51:54:54]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[16:26:26]
+	r.programs = m.s[54:102:102]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
-		s [43]string
+		s [103]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "POST", "httpx", "python", "python3", "node", "ruby", "php", "perl", "pwsh", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "lwp-request", "post", "httpx", "python", "python3", "node", "ruby", "php", "perl", "pwsh"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.cloud-api-write"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this changes resources through a cloud provider's API"
 	r.Hint = "use the provider's CLI, whose commands guard can check, or have a person send it"
-	r.Programs = m.s[0:18:18]
+	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"hosts": []interface{}{"backboard.railway.app", "backboard.railway.com", "*.railway.app", "api.cloudflare.com", "api.heroku.com", "api.digitalocean.com", "api.fly.io", "api.machines.dev", "api.vercel.com", "api.netlify.com", "api.supabase.com", "api.supabase.io", "management.azure.com", "*.googleapis.com", "*.amazonaws.com", "api.linode.com", "api.hetzner.cloud", "api.render.com", "api.neon.tech", "console.neon.tech", "api.planetscale.com", "cloud.mongodb.com", "api.stripe.com", "*.elastic-cloud.com", "api.vultr.com", "api.scaleway.com", "api.upcloud.com", "api.exoscale.com", "api.pinecone.io", "api.turso.tech", "api.koyeb.com", "api.northflank.com", "api.clever-cloud.com", "app.terraform.io", "api.ovh.com", "eu.api.ovh.com", "api.equinix.com", "cloud.digitalocean.com"}, "judge": "write"}
-	r.Match = m.s[18:21:21]
-	r.NoMatch = m.s[21:25:25]
+	r.Match = m.s[48:51:51]
+	r.NoMatch = m.s[51:55:55]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[25:43:43]
+	r.programs = m.s[55:103:103]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4080,7 +4307,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4110,7 +4337,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4142,7 +4369,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4176,7 +4403,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4210,7 +4437,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4242,7 +4469,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4272,7 +4499,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4301,7 +4528,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4332,7 +4559,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4362,7 +4589,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4393,7 +4620,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4422,7 +4649,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4453,7 +4680,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4483,7 +4710,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4513,7 +4740,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4545,7 +4772,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4574,7 +4801,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4602,7 +4829,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4629,7 +4856,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4667,7 +4894,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4697,7 +4924,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4728,18 +4955,19 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
-		s [27]string
-		c [5][]string
+		s [30]string
+		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"guard", "approve", "uninstall", "shim remove", "shim rm", "install", "-h", "--help", "--dry-run", "guard approve", "guard uninstall claude", "guard shim remove terraform", "/usr/local/bin/guard approve --all", "guard install claude --scope project", "guard check 'ls'", "guard rules list", "guard approve --help", "guard install claude --dry-run", "guard doctor", "guard", "approve", "uninstall", "shim", "remove", "shim", "rm", "install"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
-	m.c[2] = m.s[22:24:24]
-	m.c[3] = m.s[24:26:26]
-	m.c[4] = m.s[26:27:27]
+	}{s: [...]string{"guard", "approve", "uninstall", "shim remove", "shim rm", "install", "setup", "-h", "--help", "--dry-run", "guard approve", "guard uninstall claude", "guard shim remove terraform", "/usr/local/bin/guard approve --all", "guard install claude --scope project", "sudo guard setup hardened --undo", "guard check 'ls'", "guard rules list", "guard approve --help", "guard install claude --dry-run", "guard doctor", "guard", "approve", "uninstall", "shim", "remove", "shim", "rm", "install", "setup"}}
+	m.c[0] = m.s[22:23:23]
+	m.c[1] = m.s[23:24:24]
+	m.c[2] = m.s[24:26:26]
+	m.c[3] = m.s[26:28:28]
+	m.c[4] = m.s[28:29:29]
+	m.c[5] = m.s[29:30:30]
 	r := &m.r
 	r.ID = "self.approve"
 	r.Severity = 0x4
@@ -4747,20 +4975,20 @@ func makeGenerated149() *Rule {
 	r.Reason = "approving, uninstalling or removing guard is for a person, not for the agent guard is checking"
 	r.Hint = "ask the person to run it in their own terminal"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:6:6]
-	r.NotFlags = m.s[6:9:9]
-	r.Match = m.s[9:14:14]
-	r.NoMatch = m.s[14:19:19]
+	r.Command = m.s[1:7:7]
+	r.NotFlags = m.s[7:10:10]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
 	r.Action = 0x2
 	r.Pack = "self"
 	r.source = "packs/self.toml"
 	r.shared = true
-	r.programs = m.s[19:20:20]
-	r.commands = m.c[0:5:5]
+	r.programs = m.s[21:22:22]
+	r.commands = m.c[0:6:6]
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4786,7 +5014,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4812,7 +5040,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -4841,13 +5069,13 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "echo '{}' > ~/.claude/settings.json", "echo x >> ~/.local/state/guard/log.jsonl", "cat x > /etc/guard/config.toml", "printf '' > .claude/settings.local.json", "echo x > ~/.config/gua*/config.toml", "echo x > ~/.config/*/config.toml", "cd $(mktemp -d) && echo '{}' > .claude/settings.json", "x=~/.claude; echo '{}' > $x/settings.json", "echo '{}' > ../.claude/settings.json", "cat ~/.claude/settings.json > /tmp/copy.json", "echo x > settings.json", "echo x > \"$out\"", "make 2>&1 > build.log", "*"}}
+	}{s: [...]string{"*", "echo '{}' > ~/.claude/settings.json", "echo x >> ~/.local/state/guard/log.jsonl", "cat x > /etc/guard/config.toml", "printf '' > .claude/settings.local.json", "echo x > ~/.config/gua*/config.toml", "echo x > ~/.config/*/config.toml", "cd \"$(cat dir.txt)\" && echo '{}' > .claude/settings.json", "x=~/.claude; echo '{}' > $x/settings.json", "echo '{}' > ../.claude/settings.json", "cat ~/.claude/settings.json > /tmp/copy.json", "echo x > settings.json", "echo x > \"$out\"", "make 2>&1 > build.log", "*"}}
 	r := &m.r
 	r.ID = "self.redirect"
 	r.Severity = 0x4
@@ -4868,7 +5096,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4895,7 +5123,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4921,7 +5149,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4952,7 +5180,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4990,7 +5218,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5016,7 +5244,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5042,7 +5270,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5072,7 +5300,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5099,7 +5327,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5126,7 +5354,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5153,7 +5381,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5181,7 +5409,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5207,7 +5435,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5233,7 +5461,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5256,7 +5484,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5284,7 +5512,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5309,7 +5537,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5337,7 +5565,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5363,7 +5591,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5391,7 +5619,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5419,7 +5647,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5446,7 +5674,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5472,7 +5700,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5500,7 +5728,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5528,7 +5756,35 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"guard", "undo", "-l", "--list", "-h", "--help", "guard undo last", "guard undo 20260101-120000-ab12", "guard undo --force last", "guard undo --list", "guard undo --list --json", "guard undo --help", "guard", "undo"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "undo.restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "guard undo overwrites files and refs with a checkpoint's copies; a person should decide that"
+	r.Hint = "ask the person to run guard undo themselves, or list checkpoints with guard undo --list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "undo"
+	r.source = "packs/undo.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5555,7 +5811,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5781,6 +6037,10 @@ func generatedID(id string) int {
 		return 89
 	case "fs.rm-system":
 		return 84
+	case "fs.rm-tracked":
+		return 102
+	case "fs.rm-work":
+		return 101
 	case "fs.rsync-delete":
 		return 100
 	case "fs.shred":
@@ -5788,163 +6048,173 @@ func generatedID(id string) int {
 	case "fs.tee-system":
 		return 95
 	case "git.branch-force-delete":
-		return 112
-	case "git.checkout-force":
-		return 104
-	case "git.clean":
-		return 102
-	case "git.destroy-reflog":
-		return 115
-	case "git.discard-all":
-		return 103
-	case "git.discard-worktree":
-		return 110
-	case "git.push-delete":
-		return 108
-	case "git.push-delete-protected":
-		return 107
-	case "git.push-force":
-		return 106
-	case "git.push-force-protected":
-		return 105
-	case "git.push-mirror":
-		return 111
-	case "git.push-prune":
-		return 109
-	case "git.reset-hard":
-		return 101
-	case "git.rewrite-history":
 		return 114
-	case "git.stash-clear":
-		return 113
-	case "git.update-ref-delete":
-		return 116
-	case "gitops.rollback":
-		return 118
-	case "gitops.sync-prune":
-		return 117
-	case "gitops.uninstall":
+	case "git.checkout-force":
+		return 106
+	case "git.checkout-paths":
 		return 119
-	case "helm.rollback":
-		return 143
-	case "helm.uninstall":
-		return 142
-	case "http.cloud-api-write":
-		return 126
-	case "http.delete":
+	case "git.clean":
+		return 104
+	case "git.destroy-reflog":
+		return 117
+	case "git.discard-all":
+		return 105
+	case "git.discard-worktree":
+		return 112
+	case "git.push-delete":
+		return 110
+	case "git.push-delete-protected":
+		return 109
+	case "git.push-force":
+		return 108
+	case "git.push-force-protected":
+		return 107
+	case "git.push-mirror":
+		return 113
+	case "git.push-prune":
+		return 111
+	case "git.reset-hard":
+		return 103
+	case "git.rewrite-history":
+		return 116
+	case "git.rm-tracked":
 		return 122
-	case "http.destroy-endpoint":
-		return 123
-	case "http.graphql-destroy":
-		return 120
-	case "http.graphql-unread":
+	case "git.rm-work":
 		return 121
-	case "http.method-unknown":
-		return 125
-	case "http.sql":
+	case "git.stash-clear":
+		return 115
+	case "git.update-ref-delete":
+		return 118
+	case "git.worktree-remove-force":
+		return 120
+	case "gitops.rollback":
 		return 124
-	case "iac.cdk-deploy":
-		return 134
-	case "iac.cdk-destroy":
-		return 133
-	case "iac.pulumi-destroy":
-		return 131
-	case "iac.pulumi-up":
-		return 132
-	case "iac.terraform-apply":
-		return 129
-	case "iac.terraform-apply-destroy":
-		return 128
-	case "iac.terraform-destroy":
-		return 127
-	case "iac.terraform-state":
-		return 130
-	case "k8s.apply-prune":
-		return 141
-	case "k8s.delete":
-		return 138
-	case "k8s.delete-all":
-		return 136
-	case "k8s.delete-namespace":
-		return 135
-	case "k8s.delete-storage":
-		return 137
-	case "k8s.drain":
-		return 139
-	case "k8s.scale-zero":
-		return 140
-	case "orm.runner-mass-delete":
-		return 144
-	case "search.solr-post-delete":
-		return 145
-	case "secrets.destroy":
-		return 146
-	case "secrets.revoke-prefix":
-		return 147
-	case "secrets.vault-sys":
-		return 148
-	case "self.approve":
+	case "gitops.sync-prune":
+		return 123
+	case "gitops.uninstall":
+		return 125
+	case "helm.rollback":
 		return 149
-	case "self.files":
-		return 152
-	case "self.kill":
+	case "helm.uninstall":
+		return 148
+	case "http.cloud-api-write":
+		return 132
+	case "http.delete":
+		return 128
+	case "http.destroy-endpoint":
+		return 129
+	case "http.graphql-destroy":
+		return 126
+	case "http.graphql-unread":
+		return 127
+	case "http.method-unknown":
+		return 131
+	case "http.sql":
+		return 130
+	case "iac.cdk-deploy":
+		return 140
+	case "iac.cdk-destroy":
+		return 139
+	case "iac.pulumi-destroy":
+		return 137
+	case "iac.pulumi-up":
+		return 138
+	case "iac.terraform-apply":
+		return 135
+	case "iac.terraform-apply-destroy":
+		return 134
+	case "iac.terraform-destroy":
+		return 133
+	case "iac.terraform-state":
+		return 136
+	case "k8s.apply-prune":
+		return 147
+	case "k8s.delete":
+		return 144
+	case "k8s.delete-all":
+		return 142
+	case "k8s.delete-namespace":
+		return 141
+	case "k8s.delete-storage":
+		return 143
+	case "k8s.drain":
+		return 145
+	case "k8s.scale-zero":
+		return 146
+	case "orm.runner-mass-delete":
 		return 150
-	case "self.kill-pid":
+	case "search.solr-post-delete":
 		return 151
-	case "self.maybe":
-		return 154
-	case "self.parent":
-		return 155
-	case "self.redirect":
+	case "secrets.destroy":
+		return 152
+	case "secrets.revoke-prefix":
 		return 153
-	case "store.bucket-delete":
-		return 157
-	case "store.cypher-delete":
+	case "secrets.vault-sys":
+		return 154
+	case "self.approve":
+		return 155
+	case "self.files":
 		return 158
-	case "store.delete-prefix":
+	case "self.kill":
 		return 156
-	case "store.influx-drop":
-		return 159
-	case "store.snapshot-restore":
+	case "self.kill-pid":
+		return 157
+	case "self.maybe":
 		return 160
-	case "sys.accounts":
-		return 171
-	case "sys.crontab-remove":
-		return 169
-	case "sys.crontab-replace":
-		return 176
-	case "sys.dd-device":
-		return 163
-	case "sys.firewall-flush":
-		return 170
-	case "sys.fork-bomb":
-		return 175
-	case "sys.kill-all":
-		return 166
-	case "sys.kill-everything":
-		return 167
-	case "sys.kill-init":
-		return 177
-	case "sys.kill-user":
-		return 168
-	case "sys.mkfs":
+	case "self.parent":
 		return 161
-	case "sys.packages-remove":
-		return 172
-	case "sys.partition":
-		return 162
-	case "sys.power":
+	case "self.redirect":
+		return 159
+	case "store.bucket-delete":
+		return 163
+	case "store.cypher-delete":
 		return 164
-	case "sys.power-bare":
+	case "store.delete-prefix":
+		return 162
+	case "store.influx-drop":
 		return 165
-	case "sys.services":
+	case "store.snapshot-restore":
+		return 166
+	case "sys.accounts":
+		return 177
+	case "sys.crontab-remove":
+		return 175
+	case "sys.crontab-replace":
+		return 182
+	case "sys.dd-device":
+		return 169
+	case "sys.firewall-flush":
+		return 176
+	case "sys.fork-bomb":
+		return 181
+	case "sys.kill-all":
+		return 172
+	case "sys.kill-everything":
 		return 173
-	case "sys.system-config":
+	case "sys.kill-init":
+		return 183
+	case "sys.kill-user":
 		return 174
-	case "verbs.destructive":
+	case "sys.mkfs":
+		return 167
+	case "sys.packages-remove":
 		return 178
-	case "verbs.input-file":
+	case "sys.partition":
+		return 168
+	case "sys.power":
+		return 170
+	case "sys.power-bare":
+		return 171
+	case "sys.services":
 		return 179
+	case "sys.system-config":
+		return 180
+	case "undo.restore":
+		return 184
+	case "verbs.destructive":
+		return 185
+	case "verbs.input-file":
+		return 186
 	}
 	return -1
 }
@@ -5955,847 +6225,859 @@ func generatedProgram(name string) (lo, hi int) {
 	switch name {
 	case "7z":
 		return 0, 1
+	case "ab":
+		return 1, 8
 	case "agent":
-		return 1, 2
-	case "aider":
-		return 2, 3
-	case "akeyless":
-		return 3, 4
-	case "alembic":
-		return 4, 5
-	case "apk":
-		return 5, 6
-	case "apt":
-		return 6, 7
-	case "apt-get":
-		return 7, 8
-	case "aptitude":
 		return 8, 9
-	case "argo":
+	case "aider":
 		return 9, 10
-	case "argocd":
-		return 10, 13
-	case "artisan":
-		return 13, 15
-	case "awk":
+	case "akeyless":
+		return 10, 11
+	case "alembic":
+		return 11, 12
+	case "apk":
+		return 12, 13
+	case "apt":
+		return 13, 14
+	case "apt-get":
+		return 14, 15
+	case "aptitude":
 		return 15, 16
+	case "argo":
+		return 16, 17
+	case "argocd":
+		return 17, 20
+	case "artisan":
+		return 20, 22
+	case "awk":
+		return 22, 23
 	case "aws":
-		return 16, 29
+		return 23, 36
 	case "aws-cdk":
-		return 29, 31
+		return 36, 38
 	case "awslocal":
-		return 31, 43
+		return 38, 50
 	case "az":
-		return 43, 51
+		return 50, 65
 	case "b2":
-		return 51, 52
-	case "bacula":
-		return 52, 53
-	case "bao":
-		return 53, 57
-	case "barman":
-		return 57, 58
-	case "base64":
-		return 58, 59
-	case "bash":
-		return 59, 60
-	case "bat":
-		return 60, 61
-	case "batcat":
-		return 61, 62
-	case "bconsole":
-		return 62, 63
-	case "bin/rails":
-		return 63, 65
-	case "bk":
 		return 65, 66
-	case "blkdiscard":
+	case "bacula":
 		return 66, 67
-	case "borg":
-		return 67, 68
-	case "borgmatic":
-		return 68, 69
-	case "bq":
-		return 69, 73
-	case "btrfs":
+	case "bao":
+		return 67, 71
+	case "barman":
+		return 71, 72
+	case "base64":
+		return 72, 73
+	case "bash":
 		return 73, 74
-	case "buildkite-agent":
+	case "bat":
 		return 74, 75
-	case "bun":
-		return 75, 79
-	case "bundle":
-		return 79, 81
-	case "bup":
+	case "batcat":
+		return 75, 76
+	case "bconsole":
+		return 76, 77
+	case "bin/rails":
+		return 77, 79
+	case "bk":
+		return 79, 80
+	case "blkdiscard":
+		return 80, 81
+	case "borg":
 		return 81, 82
-	case "bw":
-		return 82, 84
-	case "cargo":
-		return 84, 86
-	case "cat":
-		return 86, 87
-	case "cdk":
-		return 87, 89
-	case "cdktf":
-		return 89, 91
-	case "cfdisk":
-		return 91, 92
-	case "cgdisk":
-		return 92, 93
-	case "chamber":
-		return 93, 94
-	case "chgrp":
-		return 94, 95
-	case "chmod":
-		return 95, 97
-	case "chown":
-		return 97, 98
-	case "chpasswd":
-		return 98, 99
-	case "cilium":
+	case "borgmatic":
+		return 82, 83
+	case "bq":
+		return 83, 87
+	case "btrfs":
+		return 87, 88
+	case "buildkite-agent":
+		return 88, 89
+	case "bun":
+		return 89, 97
+	case "bundle":
+		return 97, 99
+	case "bup":
 		return 99, 100
+	case "bw":
+		return 100, 102
+	case "cargo":
+		return 102, 104
+	case "cat":
+		return 104, 105
+	case "cdk":
+		return 105, 107
+	case "cdktf":
+		return 107, 109
+	case "cfdisk":
+		return 109, 110
+	case "cgdisk":
+		return 110, 111
+	case "chamber":
+		return 111, 112
+	case "chgrp":
+		return 112, 113
+	case "chmod":
+		return 113, 115
+	case "chown":
+		return 115, 116
+	case "chpasswd":
+		return 116, 117
+	case "cilium":
+		return 117, 118
 	case "circleci":
-		return 100, 101
-	case "civo":
-		return 101, 102
-	case "claude":
-		return 102, 105
-	case "clickhouse":
-		return 105, 106
-	case "clickhouse-client":
-		return 106, 110
-	case "cockroach":
-		return 110, 114
-	case "code":
-		return 114, 115
-	case "codex":
-		return 115, 118
-	case "confluent":
 		return 118, 119
-	case "conjur":
+	case "civo":
 		return 119, 120
+	case "claude":
+		return 120, 123
+	case "clickhouse":
+		return 123, 124
+	case "clickhouse-client":
+		return 124, 128
+	case "cockroach":
+		return 128, 132
+	case "code":
+		return 132, 133
+	case "codex":
+		return 133, 136
+	case "confluent":
+		return 136, 137
+	case "conjur":
+		return 137, 138
 	case "consul":
-		return 120, 122
+		return 138, 140
 	case "cp":
-		return 122, 124
+		return 140, 142
 	case "cqlsh":
-		return 124, 127
+		return 142, 145
 	case "crontab":
-		return 127, 129
+		return 145, 147
 	case "cryptsetup":
-		return 129, 130
+		return 147, 148
 	case "curl":
-		return 130, 139
+		return 148, 157
 	case "curlie":
-		return 139, 146
+		return 157, 164
 	case "cursor-agent":
-		return 146, 147
+		return 164, 165
 	case "cypher-shell":
-		return 147, 149
+		return 165, 167
 	case "d1":
-		return 149, 150
+		return 167, 168
 	case "dapr":
-		return 150, 151
+		return 168, 169
 	case "dash":
-		return 151, 152
+		return 169, 170
 	case "db2":
-		return 152, 153
+		return 170, 171
 	case "dc3dd":
-		return 153, 154
+		return 171, 172
 	case "dcfldd":
-		return 154, 155
+		return 172, 173
 	case "dd":
-		return 155, 156
+		return 173, 174
 	case "del":
-		return 156, 157
+		return 174, 177
 	case "del-cli":
-		return 157, 158
+		return 177, 180
 	case "delgroup":
-		return 158, 159
+		return 180, 181
 	case "deluser":
-		return 159, 160
+		return 181, 182
 	case "deno":
-		return 160, 163
+		return 182, 189
 	case "diskutil":
-		return 163, 164
-	case "django-admin":
-		return 164, 166
-	case "dnf":
-		return 166, 167
-	case "docker":
-		return 167, 174
-	case "docker-compose":
-		return 174, 175
-	case "doctl":
-		return 175, 179
-	case "doppler":
-		return 179, 180
-	case "dotnet":
-		return 180, 183
-	case "dpkg":
-		return 183, 184
-	case "dragonfly-cli":
-		return 184, 185
-	case "drizzle-kit":
-		return 185, 186
-	case "drone":
-		return 186, 187
-	case "dropdb":
-		return 187, 188
-	case "dropdb.exe":
-		return 188, 189
-	case "dropuser":
 		return 189, 190
-	case "dscl":
-		return 190, 191
-	case "duckdb":
-		return 191, 195
-	case "duckdb-cli":
-		return 195, 196
-	case "duplicity":
-		return 196, 197
-	case "e2fsck":
-		return 197, 198
-	case "ebtables":
-		return 198, 199
-	case "emacs":
-		return 199, 200
-	case "emerge":
+	case "django-admin":
+		return 190, 192
+	case "dnf":
+		return 192, 193
+	case "docker":
+		return 193, 200
+	case "docker-compose":
 		return 200, 201
-	case "etcdctl":
-		return 201, 203
-	case "etcdutl":
-		return 203, 204
-	case "exo":
-		return 204, 205
-	case "fdisk":
+	case "doctl":
+		return 201, 205
+	case "doppler":
 		return 205, 206
-	case "find":
+	case "dotnet":
 		return 206, 209
-	case "firewall-cmd":
+	case "dpkg":
 		return 209, 210
-	case "flagger":
+	case "dragonfly-cli":
 		return 210, 211
-	case "flask":
+	case "drizzle-kit":
 		return 211, 212
-	case "flit":
+	case "drone":
 		return 212, 213
-	case "flux":
-		return 213, 215
-	case "fly":
-		return 215, 219
-	case "flyctl":
-		return 219, 222
-	case "fsck":
+	case "dropdb":
+		return 213, 214
+	case "dropdb.exe":
+		return 214, 215
+	case "dropuser":
+		return 215, 216
+	case "dscl":
+		return 216, 217
+	case "duckdb":
+		return 217, 221
+	case "duckdb-cli":
+		return 221, 222
+	case "duplicity":
 		return 222, 223
-	case "gcloud":
-		return 223, 233
-	case "gdisk":
-		return 233, 234
-	case "gem":
-		return 234, 236
-	case "gemini":
-		return 236, 239
-	case "get":
+	case "e2fsck":
+		return 223, 224
+	case "ebtables":
+		return 224, 225
+	case "emacs":
+		return 225, 226
+	case "emerge":
+		return 226, 227
+	case "etcdctl":
+		return 227, 229
+	case "etcdutl":
+		return 229, 230
+	case "exo":
+		return 230, 231
+	case "fdisk":
+		return 231, 232
+	case "find":
+		return 232, 237
+	case "firewall-cmd":
+		return 237, 238
+	case "flagger":
+		return 238, 239
+	case "flask":
 		return 239, 240
+	case "flit":
+		return 240, 241
+	case "flux":
+		return 241, 243
+	case "fly":
+		return 243, 247
+	case "flyctl":
+		return 247, 250
+	case "fsck":
+		return 250, 251
+	case "gcloud":
+		return 251, 261
+	case "gdisk":
+		return 261, 262
+	case "gem":
+		return 262, 264
+	case "gemini":
+		return 264, 267
+	case "get":
+		return 267, 274
 	case "gfind":
-		return 240, 243
+		return 274, 279
 	case "gh":
-		return 243, 252
+		return 279, 290
 	case "git":
-		return 252, 269
+		return 290, 311
 	case "git-filter-repo":
-		return 269, 270
+		return 311, 312
 	case "glab":
-		return 270, 271
+		return 312, 320
 	case "gopass":
-		return 271, 272
+		return 320, 321
 	case "goreleaser":
-		return 272, 273
-	case "gparted":
-		return 273, 274
-	case "gpg":
-		return 274, 276
-	case "gpg2":
-		return 276, 277
-	case "gradle":
-		return 277, 278
-	case "grep":
-		return 278, 279
-	case "groupdel":
-		return 279, 280
-	case "grpcurl":
-		return 280, 282
-	case "gsed":
-		return 282, 283
-	case "gsutil":
-		return 283, 286
-	case "guard":
-		return 286, 287
-	case "halt":
-		return 287, 288
-	case "hatch":
-		return 288, 289
-	case "hcloud":
-		return 289, 291
-	case "head":
-		return 291, 292
-	case "helm":
-		return 292, 294
-	case "heroku":
-		return 294, 297
-	case "hexdump":
-		return 297, 298
-	case "http":
-		return 298, 306
-	case "https":
-		return 306, 314
-	case "httpx":
-		return 314, 321
-	case "ibmcloud":
 		return 321, 322
-	case "iex":
+	case "gparted":
 		return 322, 323
-	case "infisical":
-		return 323, 324
-	case "influx":
-		return 324, 326
-	case "init":
+	case "gpg":
+		return 323, 325
+	case "gpg2":
+		return 325, 326
+	case "gradle":
 		return 326, 327
-	case "install":
+	case "grep":
 		return 327, 328
-	case "ip6tables":
+	case "groupdel":
 		return 328, 329
-	case "iptables":
-		return 329, 330
-	case "iptables-legacy":
-		return 330, 331
-	case "iptables-nft":
-		return 331, 332
-	case "isql":
-		return 332, 333
-	case "istioctl":
-		return 333, 334
-	case "java":
-		return 334, 335
-	case "jenkins":
-		return 335, 336
-	case "jenkins-cli":
+	case "grpcurl":
+		return 329, 336
+	case "gsed":
 		return 336, 337
-	case "jq":
-		return 337, 338
-	case "kafka-acls":
-		return 338, 339
-	case "kafka-acls.sh":
-		return 339, 340
-	case "kafka-configs":
-		return 340, 341
-	case "kafka-configs.sh":
-		return 341, 342
-	case "kafka-consumer-groups":
+	case "gsutil":
+		return 337, 340
+	case "guard":
+		return 340, 342
+	case "halt":
 		return 342, 343
-	case "kafka-consumer-groups.sh":
+	case "hatch":
 		return 343, 344
-	case "kafka-streams-application-reset":
-		return 344, 345
-	case "kafka-streams-application-reset.sh":
-		return 345, 346
-	case "kafka-topics":
-		return 346, 347
-	case "kafka-topics.sh":
-		return 347, 348
-	case "kapp":
-		return 348, 349
-	case "kexec":
-		return 349, 350
-	case "keydb-cli":
-		return 350, 351
-	case "kill":
-		return 351, 354
-	case "killall":
+	case "hcloud":
+		return 344, 346
+	case "head":
+		return 346, 354
+	case "helm":
 		return 354, 356
-	case "killall5":
-		return 356, 357
-	case "knex":
-		return 357, 358
-	case "kopia":
-		return 358, 359
-	case "ksh":
+	case "heroku":
+		return 356, 359
+	case "hexdump":
 		return 359, 360
-	case "kubeadm":
-		return 360, 361
-	case "kubectl":
-		return 361, 369
-	case "kubectl-argo-rollouts":
-		return 369, 371
-	case "kuzu":
-		return 371, 372
-	case "launchctl":
-		return 372, 373
-	case "less":
-		return 373, 374
-	case "linkerd":
-		return 374, 375
-	case "linode-cli":
-		return 375, 377
-	case "litecli":
-		return 377, 379
-	case "ln":
-		return 379, 380
-	case "loginctl":
-		return 380, 381
-	case "lpass":
-		return 381, 382
-	case "lvreduce":
-		return 382, 383
-	case "lvremove":
-		return 383, 385
-	case "lwp-request":
-		return 385, 391
-	case "manage.py":
-		return 391, 393
-	case "mariadb":
-		return 393, 397
-	case "mariadb-admin":
+	case "hey":
+		return 360, 367
+	case "http":
+		return 367, 375
+	case "https":
+		return 375, 383
+	case "httpx":
+		return 383, 390
+	case "hub":
+		return 390, 397
+	case "ibmcloud":
 		return 397, 398
-	case "mc":
-		return 398, 400
-	case "mdadm":
-		return 400, 401
-	case "memgraph":
-		return 401, 402
-	case "mgconsole":
-		return 402, 404
-	case "mix":
-		return 404, 406
-	case "mke2fs":
+	case "iex":
+		return 398, 399
+	case "infisical":
+		return 399, 400
+	case "influx":
+		return 400, 402
+	case "init":
+		return 402, 403
+	case "install":
+		return 403, 404
+	case "ip6tables":
+		return 404, 405
+	case "iptables":
+		return 405, 406
+	case "iptables-legacy":
 		return 406, 407
-	case "mkfs":
+	case "iptables-nft":
 		return 407, 408
-	case "mkfs.btrfs":
+	case "isql":
 		return 408, 409
-	case "mkfs.exfat":
+	case "istioctl":
 		return 409, 410
-	case "mkfs.ext2":
+	case "java":
 		return 410, 411
-	case "mkfs.ext3":
+	case "jenkins":
 		return 411, 412
-	case "mkfs.ext4":
+	case "jenkins-cli":
 		return 412, 413
-	case "mkfs.f2fs":
+	case "jq":
 		return 413, 414
-	case "mkfs.fat":
+	case "kafka-acls":
 		return 414, 415
-	case "mkfs.msdos":
+	case "kafka-acls.sh":
 		return 415, 416
-	case "mkfs.ntfs":
+	case "kafka-configs":
 		return 416, 417
-	case "mkfs.vfat":
+	case "kafka-configs.sh":
 		return 417, 418
-	case "mkfs.xfs":
+	case "kafka-consumer-groups":
 		return 418, 419
-	case "mkntfs":
+	case "kafka-consumer-groups.sh":
 		return 419, 420
-	case "mkswap":
+	case "kafka-streams-application-reset":
 		return 420, 421
-	case "mongo":
-		return 421, 423
-	case "mongosh":
-		return 423, 425
-	case "more":
+	case "kafka-streams-application-reset.sh":
+		return 421, 422
+	case "kafka-topics":
+		return 422, 423
+	case "kafka-topics.sh":
+		return 423, 424
+	case "kapp":
+		return 424, 425
+	case "kexec":
 		return 425, 426
-	case "mssql-cli":
+	case "keydb-cli":
 		return 426, 427
-	case "mv":
+	case "kill":
 		return 427, 430
-	case "mvn":
-		return 430, 431
-	case "mycli":
-		return 431, 434
-	case "mysql":
-		return 434, 438
-	case "mysqladmin":
-		return 438, 439
-	case "nano":
-		return 439, 440
-	case "nats":
-		return 440, 442
-	case "nc":
-		return 442, 443
-	case "ncat":
-		return 443, 444
-	case "neo4j":
-		return 444, 445
-	case "neo4j-shell":
-		return 445, 446
-	case "neonctl":
-		return 446, 447
-	case "nerdctl":
-		return 447, 454
-	case "netcat":
-		return 454, 455
-	case "netlify":
+	case "killall":
+		return 430, 432
+	case "killall5":
+		return 432, 433
+	case "knex":
+		return 433, 434
+	case "kopia":
+		return 434, 435
+	case "ksh":
+		return 435, 436
+	case "kubeadm":
+		return 436, 437
+	case "kubectl":
+		return 437, 445
+	case "kubectl-argo-rollouts":
+		return 445, 447
+	case "kuzu":
+		return 447, 448
+	case "launchctl":
+		return 448, 449
+	case "less":
+		return 449, 450
+	case "linkerd":
+		return 450, 451
+	case "linode-cli":
+		return 451, 453
+	case "litecli":
+		return 453, 455
+	case "ln":
 		return 455, 456
-	case "newfs":
+	case "loginctl":
 		return 456, 457
-	case "nft":
+	case "lpass":
 		return 457, 458
-	case "nix-env":
+	case "lvreduce":
 		return 458, 459
-	case "nl":
-		return 459, 460
-	case "node":
-		return 460, 467
-	case "nodejs":
-		return 467, 470
-	case "nomad":
-		return 470, 471
-	case "npm":
-		return 471, 473
-	case "npx":
-		return 473, 474
-	case "ntl":
+	case "lvremove":
+		return 459, 461
+	case "lwp-request":
+		return 461, 468
+	case "manage.py":
+		return 468, 470
+	case "mariadb":
+		return 470, 474
+	case "mariadb-admin":
 		return 474, 475
-	case "oc":
-		return 475, 482
-	case "oci":
-		return 482, 484
-	case "od":
+	case "mc":
+		return 475, 477
+	case "mdadm":
+		return 477, 478
+	case "memgraph":
+		return 478, 479
+	case "mgconsole":
+		return 479, 481
+	case "mix":
+		return 481, 483
+	case "mke2fs":
+		return 483, 484
+	case "mkfs":
 		return 484, 485
-	case "op":
-		return 485, 487
-	case "openssl":
+	case "mkfs.btrfs":
+		return 485, 486
+	case "mkfs.exfat":
+		return 486, 487
+	case "mkfs.ext2":
 		return 487, 488
-	case "ovsx":
+	case "mkfs.ext3":
 		return 488, 489
-	case "pacman":
+	case "mkfs.ext4":
 		return 489, 490
-	case "parted":
+	case "mkfs.f2fs":
 		return 490, 491
-	case "pass":
-		return 491, 493
-	case "passwd":
+	case "mkfs.fat":
+		return 491, 492
+	case "mkfs.msdos":
+		return 492, 493
+	case "mkfs.ntfs":
 		return 493, 494
-	case "perl":
-		return 494, 501
-	case "pfctl":
-		return 501, 502
-	case "pg_restore":
+	case "mkfs.vfat":
+		return 494, 495
+	case "mkfs.xfs":
+		return 495, 496
+	case "mkntfs":
+		return 496, 497
+	case "mkswap":
+		return 497, 498
+	case "mongo":
+		return 498, 500
+	case "mongosh":
+		return 500, 502
+	case "more":
 		return 502, 503
-	case "pgbackrest":
+	case "mssql-cli":
 		return 503, 504
-	case "pgcli":
-		return 504, 507
-	case "php":
-		return 507, 515
-	case "pkill":
-		return 515, 517
-	case "planetscale":
+	case "mv":
+		return 504, 509
+	case "mvn":
+		return 509, 510
+	case "mycli":
+		return 510, 513
+	case "mysql":
+		return 513, 517
+	case "mysqladmin":
 		return 517, 518
-	case "pnpm":
-		return 518, 520
-	case "podman":
-		return 520, 527
-	case "podman-compose":
-		return 527, 528
-	case "poetry":
-		return 528, 531
-	case "port":
-		return 531, 532
-	case "post":
-		return 532, 538
-	case "poweroff":
+	case "nano":
+		return 518, 519
+	case "nats":
+		return 519, 521
+	case "nc":
+		return 521, 529
+	case "ncat":
+		return 529, 537
+	case "neo4j":
+		return 537, 538
+	case "neo4j-shell":
 		return 538, 539
-	case "powershell":
-		return 539, 542
-	case "premove":
-		return 542, 543
-	case "presto":
-		return 543, 544
-	case "prisma":
-		return 544, 545
-	case "proxmox-backup-client":
-		return 545, 546
-	case "pscale":
-		return 546, 548
-	case "psql":
-		return 548, 552
-	case "pulsar-admin":
-		return 552, 553
-	case "pulumi":
-		return 553, 555
-	case "pv":
+	case "neonctl":
+		return 539, 540
+	case "nerdctl":
+		return 540, 547
+	case "netcat":
+		return 547, 555
+	case "netlify":
 		return 555, 556
-	case "pvremove":
+	case "newfs":
 		return 556, 557
-	case "pwsh":
-		return 557, 561
-	case "pypy3":
-		return 561, 564
-	case "python":
-		return 564, 572
-	case "python2":
-		return 572, 575
-	case "python3":
-		return 575, 583
-	case "python3.10":
-		return 583, 586
-	case "python3.11":
-		return 586, 589
-	case "python3.12":
-		return 589, 592
-	case "python3.13":
-		return 592, 595
-	case "python3.14":
-		return 595, 598
-	case "python3.8":
-		return 598, 601
-	case "python3.9":
-		return 601, 604
-	case "rails":
-		return 604, 606
-	case "railway":
-		return 606, 608
-	case "rake":
-		return 608, 610
-	case "rc-service":
+	case "nft":
+		return 557, 558
+	case "nix-env":
+		return 558, 559
+	case "nl":
+		return 559, 560
+	case "node":
+		return 560, 569
+	case "nodejs":
+		return 569, 576
+	case "nomad":
+		return 576, 577
+	case "npm":
+		return 577, 579
+	case "npx":
+		return 579, 580
+	case "ntl":
+		return 580, 581
+	case "oc":
+		return 581, 588
+	case "oci":
+		return 588, 590
+	case "od":
+		return 590, 591
+	case "oha":
+		return 591, 598
+	case "op":
+		return 598, 600
+	case "openssl":
+		return 600, 608
+	case "ovsx":
+		return 608, 609
+	case "pacman":
+		return 609, 610
+	case "parted":
 		return 610, 611
-	case "rclone":
-		return 611, 614
-	case "rdiff-backup":
-		return 614, 615
-	case "reboot":
-		return 615, 616
-	case "redis-cli":
-		return 616, 618
-	case "resize2fs":
-		return 618, 619
-	case "restic":
-		return 619, 621
-	case "rg":
-		return 621, 622
-	case "rimraf":
-		return 622, 623
-	case "rm":
-		return 623, 634
-	case "rmdir":
-		return 634, 635
-	case "rmtrash":
-		return 635, 636
-	case "rpk":
-		return 636, 638
-	case "rpm":
-		return 638, 639
-	case "rsync":
-		return 639, 642
-	case "ruby":
-		return 642, 648
-	case "s3cmd":
-		return 648, 650
-	case "s5cmd":
-		return 650, 651
-	case "scp":
-		return 651, 653
-	case "scw":
-		return 653, 655
-	case "security":
+	case "pass":
+		return 611, 613
+	case "passwd":
+		return 613, 614
+	case "perl":
+		return 614, 623
+	case "pfctl":
+		return 623, 624
+	case "pg_restore":
+		return 624, 625
+	case "pgbackrest":
+		return 625, 626
+	case "pgcli":
+		return 626, 629
+	case "php":
+		return 629, 639
+	case "pkill":
+		return 639, 641
+	case "planetscale":
+		return 641, 642
+	case "pnpm":
+		return 642, 644
+	case "podman":
+		return 644, 651
+	case "podman-compose":
+		return 651, 652
+	case "poetry":
+		return 652, 655
+	case "port":
 		return 655, 656
-	case "sed":
-		return 656, 658
-	case "sequelize":
-		return 658, 659
-	case "sequelize-cli":
-		return 659, 660
-	case "serverless":
-		return 660, 662
-	case "service":
-		return 662, 663
-	case "sfdisk":
-		return 663, 664
-	case "sftp":
+	case "post":
+		return 656, 664
+	case "poweroff":
 		return 664, 665
-	case "sgdisk":
-		return 665, 666
-	case "sh":
-		return 666, 667
-	case "shred":
-		return 667, 671
-	case "shutdown":
-		return 671, 672
-	case "skill":
-		return 672, 674
-	case "slay":
-		return 674, 675
-	case "sls":
-		return 675, 677
-	case "snap":
+	case "powershell":
+		return 665, 672
+	case "premove":
+		return 672, 675
+	case "presto":
+		return 675, 676
+	case "prisma":
+		return 676, 677
+	case "proxmox-backup-client":
 		return 677, 678
-	case "snapper":
-		return 678, 679
-	case "snowsql":
-		return 679, 682
-	case "socat":
-		return 682, 683
-	case "solr":
-		return 683, 684
-	case "spacectl":
+	case "pscale":
+		return 678, 680
+	case "psql":
+		return 680, 684
+	case "pulsar-admin":
 		return 684, 685
-	case "spanner-cli":
-		return 685, 686
-	case "sqlcmd":
-		return 686, 690
-	case "sqlite":
-		return 690, 693
-	case "sqlite3":
-		return 693, 697
-	case "sqlplus":
-		return 697, 700
-	case "srm":
-		return 700, 701
-	case "sst":
-		return 701, 703
-	case "strings":
-		return 703, 704
-	case "supabase":
-		return 704, 708
-	case "sv":
-		return 708, 709
-	case "sysadminctl":
-		return 709, 710
-	case "systemctl":
-		return 710, 712
-	case "tac":
-		return 712, 713
-	case "tail":
-		return 713, 714
-	case "tar":
-		return 714, 715
-	case "tarsnap":
-		return 715, 716
-	case "tee":
-		return 716, 717
-	case "telinit":
-		return 717, 718
-	case "terraform":
-		return 718, 722
-	case "terragrunt":
-		return 722, 726
-	case "timeshift":
-		return 726, 727
-	case "tkn":
-		return 727, 728
-	case "tmutil":
-		return 728, 729
-	case "tofu":
-		return 729, 733
-	case "trino":
-		return 733, 736
-	case "truncate":
-		return 736, 737
-	case "ts-node":
-		return 737, 738
-	case "tsx":
-		return 738, 739
-	case "tune2fs":
-		return 739, 740
-	case "turso":
-		return 740, 744
-	case "twine":
-		return 744, 746
-	case "typeorm":
-		return 746, 747
-	case "ufw":
-		return 747, 748
-	case "unlink":
-		return 748, 751
-	case "upctl":
-		return 751, 752
-	case "userdel":
-		return 752, 753
-	case "usermod":
-		return 753, 754
-	case "usql":
-		return 754, 758
-	case "uv":
-		return 758, 761
-	case "valkey-cli":
-		return 761, 763
-	case "vault":
-		return 763, 768
-	case "vc":
-		return 768, 769
-	case "velero":
-		return 769, 771
-	case "vercel":
-		return 771, 772
-	case "vgremove":
-		return 772, 773
-	case "vi":
-		return 773, 774
-	case "vim":
-		return 774, 775
-	case "vsce":
-		return 775, 776
-	case "vsql":
-		return 776, 777
-	case "vultr":
-		return 777, 778
-	case "vultr-cli":
-		return 778, 780
-	case "vzdump":
-		return 780, 781
-	case "wal-g":
-		return 781, 782
-	case "werf":
-		return 782, 783
-	case "wget":
-		return 783, 791
-	case "wget2":
-		return 791, 798
-	case "wipe":
-		return 798, 799
-	case "wipefs":
-		return 799, 800
-	case "woodpecker-cli":
-		return 800, 801
-	case "wrangler":
-		return 801, 803
-	case "xfs_repair":
-		return 803, 804
-	case "xh":
-		return 804, 812
-	case "xhs":
-		return 812, 819
-	case "xxd":
+	case "pulumi":
+		return 685, 687
+	case "pv":
+		return 687, 688
+	case "pvremove":
+		return 688, 689
+	case "pwsh":
+		return 689, 696
+	case "pypy3":
+		return 696, 703
+	case "python":
+		return 703, 713
+	case "python2":
+		return 713, 720
+	case "python3":
+		return 720, 730
+	case "python3.10":
+		return 730, 737
+	case "python3.11":
+		return 737, 744
+	case "python3.12":
+		return 744, 751
+	case "python3.13":
+		return 751, 758
+	case "python3.14":
+		return 758, 765
+	case "python3.8":
+		return 765, 772
+	case "python3.9":
+		return 772, 779
+	case "rails":
+		return 779, 781
+	case "railway":
+		return 781, 783
+	case "rake":
+		return 783, 785
+	case "rc-service":
+		return 785, 786
+	case "rclone":
+		return 786, 789
+	case "rdiff-backup":
+		return 789, 790
+	case "reboot":
+		return 790, 791
+	case "redis-cli":
+		return 791, 793
+	case "resize2fs":
+		return 793, 794
+	case "restic":
+		return 794, 796
+	case "rg":
+		return 796, 797
+	case "rimraf":
+		return 797, 800
+	case "rm":
+		return 800, 813
+	case "rmdir":
+		return 813, 814
+	case "rmtrash":
+		return 814, 817
+	case "rpk":
+		return 817, 819
+	case "rpm":
 		return 819, 820
+	case "rsync":
+		return 820, 825
+	case "ruby":
+		return 825, 833
+	case "s3cmd":
+		return 833, 835
+	case "s5cmd":
+		return 835, 836
+	case "scp":
+		return 836, 838
+	case "scw":
+		return 838, 840
+	case "security":
+		return 840, 841
+	case "sed":
+		return 841, 843
+	case "sequelize":
+		return 843, 844
+	case "sequelize-cli":
+		return 844, 845
+	case "serverless":
+		return 845, 847
+	case "service":
+		return 847, 848
+	case "sfdisk":
+		return 848, 849
+	case "sftp":
+		return 849, 850
+	case "sgdisk":
+		return 850, 851
+	case "sh":
+		return 851, 852
+	case "shred":
+		return 852, 858
+	case "shutdown":
+		return 858, 859
+	case "skill":
+		return 859, 861
+	case "slay":
+		return 861, 862
+	case "sls":
+		return 862, 864
+	case "snap":
+		return 864, 865
+	case "snapper":
+		return 865, 866
+	case "snowsql":
+		return 866, 869
+	case "socat":
+		return 869, 877
+	case "solr":
+		return 877, 878
+	case "spacectl":
+		return 878, 879
+	case "spanner-cli":
+		return 879, 880
+	case "sqlcmd":
+		return 880, 884
+	case "sqlite":
+		return 884, 887
+	case "sqlite3":
+		return 887, 891
+	case "sqlplus":
+		return 891, 894
+	case "srm":
+		return 894, 897
+	case "sst":
+		return 897, 899
+	case "strings":
+		return 899, 900
+	case "stripe":
+		return 900, 907
+	case "supabase":
+		return 907, 911
+	case "sv":
+		return 911, 912
+	case "sysadminctl":
+		return 912, 913
+	case "systemctl":
+		return 913, 915
+	case "tac":
+		return 915, 916
+	case "tail":
+		return 916, 917
+	case "tar":
+		return 917, 918
+	case "tarsnap":
+		return 918, 919
+	case "tee":
+		return 919, 920
+	case "telinit":
+		return 920, 921
+	case "telnet":
+		return 921, 928
+	case "terraform":
+		return 928, 932
+	case "terragrunt":
+		return 932, 936
+	case "timeshift":
+		return 936, 937
+	case "tkn":
+		return 937, 938
+	case "tmutil":
+		return 938, 939
+	case "tofu":
+		return 939, 943
+	case "trino":
+		return 943, 946
+	case "truncate":
+		return 946, 947
+	case "ts-node":
+		return 947, 948
+	case "tsx":
+		return 948, 949
+	case "tune2fs":
+		return 949, 950
+	case "turso":
+		return 950, 954
+	case "twine":
+		return 954, 956
+	case "typeorm":
+		return 956, 957
+	case "ufw":
+		return 957, 958
+	case "unlink":
+		return 958, 963
+	case "upctl":
+		return 963, 964
+	case "userdel":
+		return 964, 965
+	case "usermod":
+		return 965, 966
+	case "usql":
+		return 966, 970
+	case "uv":
+		return 970, 973
+	case "valkey-cli":
+		return 973, 975
+	case "vault":
+		return 975, 980
+	case "vc":
+		return 980, 981
+	case "velero":
+		return 981, 983
+	case "vercel":
+		return 983, 984
+	case "vgremove":
+		return 984, 985
+	case "vi":
+		return 985, 986
+	case "vim":
+		return 986, 987
+	case "vsce":
+		return 987, 988
+	case "vsql":
+		return 988, 989
+	case "vultr":
+		return 989, 990
+	case "vultr-cli":
+		return 990, 992
+	case "vzdump":
+		return 992, 993
+	case "wal-g":
+		return 993, 994
+	case "werf":
+		return 994, 995
+	case "wget":
+		return 995, 1003
+	case "wget2":
+		return 1003, 1010
+	case "wipe":
+		return 1010, 1013
+	case "wipefs":
+		return 1013, 1014
+	case "woodpecker-cli":
+		return 1014, 1015
+	case "wrangler":
+		return 1015, 1017
+	case "xfs_repair":
+		return 1017, 1018
+	case "xh":
+		return 1018, 1026
+	case "xhs":
+		return 1026, 1033
+	case "xxd":
+		return 1033, 1034
 	case "yarn":
-		return 820, 822
+		return 1034, 1036
 	case "yq":
-		return 822, 823
+		return 1036, 1037
 	case "yum":
-		return 823, 824
+		return 1037, 1038
 	case "zfs":
-		return 824, 825
+		return 1038, 1039
 	case "zip":
-		return 825, 826
+		return 1039, 1040
 	case "zpool":
-		return 826, 827
+		return 1040, 1041
 	case "zsh":
-		return 827, 828
+		return 1041, 1042
 	case "zypper":
-		return 828, 829
+		return 1042, 1043
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{829, 838}
+var generatedAny = [2]uint16{1043, 1052}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{838, 838}, {838, 839}, {839, 840}, {840, 841}, {841, 842}, {842, 843}, {843, 844}}
+var generatedProblems = [...][2]uint16{{1052, 1052}, {1052, 1053}, {1053, 1054}, {1054, 1055}, {1055, 1056}, {1056, 1057}, {1057, 1058}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 9, 10, 146, 77, 172, 172, 172, 172, 35, 117, 118, 119, 77, 144, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 133, 134, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 25, 22, 146, 147, 148, 160, 22, 64, 179, 64, 64, 22, 77, 144, 35, 161, 22, 22, 52, 69, 70, 179, 22, 35, 54, 120, 122, 123, 77, 144, 22, 65, 146, 53, 54, 64, 133, 134, 133, 134, 162, 162, 146, 98, 98, 99, 98, 171, 119, 35, 55, 0, 1, 2, 69, 69, 70, 71, 179, 69, 70, 71, 179, 64, 3, 4, 5, 31, 146, 156, 160, 64, 95, 69, 70, 179, 169, 176, 161, 35, 66, 120, 121, 122, 123, 124, 125, 126, 120, 121, 122, 123, 124, 125, 126, 9, 158, 179, 69, 119, 179, 69, 163, 163, 163, 81, 81, 171, 171, 120, 122, 123, 162, 78, 144, 172, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 146, 53, 54, 77, 172, 72, 77, 35, 74, 74, 74, 171, 69, 70, 71, 179, 69, 22, 162, 170, 64, 172, 156, 160, 160, 55, 162, 80, 91, 92, 170, 118, 77, 54, 117, 119, 21, 35, 44, 65, 21, 44, 65, 162, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 162, 53, 54, 6, 7, 8, 123, 80, 91, 92, 35, 42, 43, 65, 120, 121, 122, 123, 125, 65, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 114, 35, 68, 54, 162, 26, 64, 26, 54, 64, 171, 120, 123, 174, 25, 30, 40, 149, 165, 54, 21, 55, 64, 142, 143, 21, 45, 65, 64, 66, 120, 121, 122, 123, 124, 125, 126, 66, 120, 121, 122, 123, 124, 125, 126, 120, 121, 122, 123, 124, 125, 126, 55, 144, 146, 159, 179, 164, 95, 170, 170, 170, 170, 69, 119, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 117, 164, 72, 151, 166, 177, 150, 168, 167, 77, 22, 179, 119, 118, 135, 136, 137, 138, 139, 140, 141, 117, 118, 158, 173, 64, 119, 21, 55, 69, 70, 95, 164, 65, 162, 22, 162, 120, 121, 122, 123, 124, 126, 78, 144, 69, 70, 71, 179, 75, 25, 30, 161, 158, 158, 179, 77, 144, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 161, 73, 179, 73, 179, 64, 69, 96, 97, 155, 54, 69, 70, 71, 69, 70, 71, 179, 75, 64, 31, 157, 66, 66, 158, 158, 21, 56, 57, 58, 59, 60, 61, 62, 66, 48, 161, 170, 172, 64, 120, 122, 123, 124, 126, 144, 179, 120, 122, 123, 160, 53, 54, 144, 48, 135, 136, 137, 138, 139, 140, 141, 26, 55, 64, 65, 146, 64, 54, 172, 162, 65, 68, 171, 120, 122, 123, 124, 126, 174, 179, 170, 76, 22, 69, 70, 71, 77, 120, 122, 123, 124, 126, 144, 179, 150, 168, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 144, 172, 120, 121, 123, 124, 126, 145, 165, 120, 122, 123, 81, 69, 77, 22, 21, 69, 69, 70, 71, 179, 31, 131, 132, 163, 162, 120, 122, 123, 126, 120, 122, 123, 78, 120, 122, 123, 124, 126, 144, 179, 120, 122, 123, 78, 120, 122, 123, 124, 126, 144, 179, 120, 122, 123, 120, 122, 123, 120, 122, 123, 120, 122, 123, 120, 122, 123, 120, 122, 123, 120, 122, 123, 77, 144, 21, 46, 77, 144, 173, 22, 24, 66, 22, 165, 72, 179, 162, 22, 26, 64, 81, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 155, 155, 81, 31, 33, 172, 64, 66, 100, 120, 122, 123, 124, 126, 179, 25, 30, 25, 64, 66, 21, 55, 65, 64, 174, 77, 77, 133, 134, 173, 162, 66, 162, 179, 23, 89, 90, 155, 165, 150, 168, 168, 133, 134, 172, 22, 69, 70, 179, 66, 145, 35, 69, 69, 70, 71, 179, 69, 70, 71, 69, 70, 71, 179, 69, 70, 179, 90, 133, 134, 64, 21, 49, 50, 69, 173, 171, 164, 173, 64, 64, 64, 22, 95, 164, 127, 128, 129, 130, 127, 128, 129, 130, 22, 35, 22, 127, 128, 129, 130, 69, 70, 179, 95, 144, 144, 162, 21, 69, 70, 179, 53, 54, 77, 170, 23, 84, 89, 55, 171, 171, 69, 70, 71, 179, 54, 78, 144, 72, 179, 65, 146, 147, 148, 160, 47, 22, 119, 47, 162, 64, 64, 54, 69, 55, 21, 55, 22, 22, 118, 66, 120, 121, 122, 123, 124, 125, 126, 120, 121, 122, 123, 124, 125, 126, 90, 161, 35, 69, 179, 162, 66, 120, 121, 122, 123, 124, 125, 126, 120, 121, 122, 123, 124, 125, 126, 64, 53, 54, 64, 172, 22, 64, 161, 179, 172, 63, 67, 93, 94, 152, 153, 154, 175, 178, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 152, 77, 178, 178, 178, 178, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 152, 153, 154, 166, 22, 64, 186, 64, 64, 22, 77, 150, 35, 167, 22, 22, 52, 69, 70, 186, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 77, 150, 22, 65, 152, 53, 54, 64, 139, 140, 139, 140, 168, 168, 152, 98, 98, 99, 98, 177, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 186, 69, 70, 71, 186, 64, 3, 4, 5, 31, 152, 162, 166, 64, 95, 69, 70, 186, 175, 182, 167, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 164, 186, 69, 125, 186, 69, 169, 169, 169, 81, 101, 102, 81, 101, 102, 177, 177, 126, 127, 128, 129, 130, 131, 132, 168, 78, 150, 178, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 152, 53, 54, 77, 178, 72, 77, 35, 74, 74, 74, 177, 69, 70, 71, 186, 69, 22, 168, 176, 64, 178, 162, 166, 166, 55, 168, 80, 91, 92, 101, 102, 176, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 168, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 168, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 168, 26, 64, 26, 54, 64, 177, 126, 127, 128, 129, 130, 131, 132, 180, 25, 30, 40, 155, 184, 171, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 150, 152, 165, 186, 170, 95, 176, 176, 176, 176, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 170, 72, 157, 172, 183, 156, 174, 173, 77, 22, 186, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 164, 179, 64, 125, 21, 55, 69, 70, 95, 170, 65, 168, 22, 168, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 186, 75, 25, 30, 167, 164, 164, 186, 77, 150, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 73, 186, 73, 186, 64, 69, 96, 97, 101, 102, 161, 54, 69, 70, 71, 69, 70, 71, 186, 75, 64, 31, 163, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 164, 164, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 167, 176, 178, 64, 126, 127, 128, 129, 130, 131, 132, 150, 186, 126, 127, 128, 129, 130, 131, 132, 166, 53, 54, 150, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 152, 64, 126, 127, 128, 129, 130, 131, 132, 54, 178, 168, 65, 68, 177, 126, 127, 128, 129, 130, 131, 132, 180, 186, 176, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 186, 156, 174, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 150, 178, 126, 127, 128, 129, 130, 131, 132, 151, 171, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 186, 31, 137, 138, 169, 168, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 186, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 186, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 150, 179, 22, 24, 66, 22, 171, 72, 186, 168, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 161, 161, 81, 101, 102, 31, 33, 178, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 186, 25, 30, 25, 64, 66, 21, 55, 65, 64, 180, 77, 77, 139, 140, 179, 168, 66, 168, 186, 23, 89, 90, 101, 102, 161, 171, 156, 174, 174, 139, 140, 178, 22, 69, 70, 186, 66, 126, 127, 128, 129, 130, 131, 132, 151, 35, 69, 69, 70, 71, 186, 69, 70, 71, 69, 70, 71, 186, 69, 70, 186, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 179, 177, 170, 179, 64, 64, 64, 22, 95, 170, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 186, 95, 150, 150, 168, 21, 69, 70, 186, 53, 54, 77, 176, 23, 84, 89, 101, 102, 55, 177, 177, 69, 70, 71, 186, 54, 78, 150, 72, 186, 65, 152, 153, 154, 166, 47, 22, 125, 47, 168, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 167, 35, 69, 186, 168, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 178, 22, 64, 167, 186, 178, 63, 67, 93, 94, 158, 159, 160, 181, 185, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56

@@ -147,6 +147,15 @@ type Rule struct {
 	// Fallback: the rule applies only to invocations that no rule naming
 	// their program matched, as the verb model does.
 	Fallback bool `toml:"fallback"`
+	// State names a check of the disk or git state that decides, when
+	// the state can be read, whether the rule matches (see state.go).
+	// StateOnly makes the rule match only when the state can be read.
+	State     string `toml:"state"`
+	StateOnly bool   `toml:"state_only"`
+	// Destroys says what the command destroys on this machine, "files" or
+	// "git": its findings get a blast radius, and a checkpoint is taken
+	// before such a command runs.
+	Destroys string `toml:"destroys"`
 
 	// Match and NoMatch are example commands that must, and must not,
 	// trigger this rule.
@@ -233,6 +242,15 @@ func (r *Rule) Summary() string {
 	}
 	if r.Fallback {
 		parts = append(parts, "fallback")
+	}
+	if r.State != "" {
+		parts = append(parts, "state="+r.State)
+		if r.StateOnly {
+			parts = append(parts, "state_only")
+		}
+	}
+	if r.Destroys != "" {
+		parts = append(parts, "destroys="+r.Destroys)
 	}
 	return strings.Join(parts, " ")
 }

@@ -260,7 +260,7 @@ func (r *Rule) prepare() error {
 		return keyErr("with", errors.New("with needs a matcher"))
 	}
 	r.floor = Allow
-	return nil
+	return r.checkState()
 }
 
 // Packs returns the embedded rule packs.

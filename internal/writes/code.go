@@ -571,7 +571,7 @@ func (e *eval) literal(x string, depth int) (string, bool) {
 	if q != '\'' && q != '"' && q != '`' {
 		return "", false
 	}
-	if skipString(x, p) != len(x) {
+	if skipString(x, p) != len(x) || len(x)-p < 2 || x[len(x)-1] != q {
 		return "", false
 	}
 	body := x[p+1 : len(x)-1]
