@@ -235,8 +235,8 @@ func foldName(inv *parse.Invocation) *parse.Invocation {
 type view struct {
 	name     string       // the program's name, in lower case
 	flags    []string     // option words before --
-	vals     []string     // the value each option took from the next word
-	hasVal   []bool       // whether it took one
+	vals     []string     // the value each option took from the next word, made when one does
+	took     uint64       // bit i: option i took the next word as its value
 	operands []parse.Word // the other words, option values excluded
 	opIndex  []int        // index in Args of each operand
 	tool     *Tool
@@ -254,6 +254,9 @@ type view struct {
 	// a state check first needs it.
 	deleted *blast.Verdict
 }
+
+// hasVal reports whether option i took the next word as its value.
+func (v *view) hasVal(i int) bool { return i < 64 && v.took&(1<<i) != 0 }
 
 // lowerArgs returns the invocation's argument values in lower case, for
 // patterns, which ignore case.
@@ -284,12 +287,14 @@ func (s *Set) view(inv *parse.Invocation) *view {
 			v.flags = append(v.flags, a.Value)
 			if !strings.Contains(a.Value, "=") && slices.Contains(valueFlags, a.Value) && i+1 < len(inv.Args) {
 				i++
-				v.vals = append(v.vals, inv.Args[i].Value)
-				v.hasVal = append(v.hasVal, true)
-				continue
+				if n := len(v.flags) - 1; n < 64 {
+					for len(v.vals) < n {
+						v.vals = append(v.vals, "")
+					}
+					v.vals = append(v.vals, inv.Args[i].Value)
+					v.took |= 1 << n
+				}
 			}
-			v.vals = append(v.vals, "")
-			v.hasVal = append(v.hasVal, false)
 			continue
 		}
 		v.operands = append(v.operands, a)

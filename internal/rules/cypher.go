@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"errors"
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -24,7 +26,7 @@ func newCypher(with map[string]any) (matchFunc, error) {
 			}
 		}
 		for i, f := range v.flags {
-			if v.hasVal[i] && (f == "-c" || f == "--cypher" || f == "--query" || f == "-q") {
+			if v.hasVal(i) && (f == "-c" || f == "--cypher" || f == "--query" || f == "-q") {
 				texts = append(texts, v.vals[i])
 			}
 		}
@@ -91,4 +93,37 @@ func stripCypherStrings(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// newCodePattern matches an interpreter's program text, when guard knows
+// it (python -c, node -e, a heredoc), holding one of the strings in
+// with.code, compared in lower case: .destroy_all. It is for application
+// code that deletes through an ORM, which no shell rule sees. When
+// with.any is given, text that holds none of its words is passed over
+// first, cheaply.
+func newCodePattern(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	needles := lowerAll(p.strings("code"))
+	anyOf := lowerAll(p.strings("any"))
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	if len(needles) == 0 {
+		return nil, errors.New("code needs strings")
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if inv.Code == nil {
+			return "", false
+		}
+		text := strings.ToLower(inv.Code.Text)
+		if len(anyOf) > 0 && !slices.ContainsFunc(anyOf, func(w string) bool { return strings.Contains(text, w) }) {
+			return "", false
+		}
+		for _, n := range needles {
+			if strings.Contains(text, n) {
+				return "the " + inv.Code.Lang + " code holds " + n, true
+			}
+		}
+		return "", false
+	}, nil
 }

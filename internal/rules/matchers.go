@@ -30,6 +30,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"dispatch":    newDispatch,
 	"cypher":      newCypher,
 	"input-named": newInputNamed,
+	"code":        newCodePattern,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

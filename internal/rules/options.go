@@ -52,7 +52,7 @@ func (v *view) findFlag(specs []string, abbrev bool) (string, bool) {
 				if ok, _ := path.Match(spec, f); ok {
 					return f, true
 				}
-				if !fhas && v.hasVal[i] {
+				if !fhas && v.hasVal(i) {
 					if ok, _ := path.Match(spec, f+"="+v.vals[i]); ok {
 						return f, true
 					}
@@ -68,7 +68,7 @@ func (v *view) findFlag(specs []string, abbrev bool) (string, bool) {
 				switch {
 				case fhas && strings.EqualFold(fval, want):
 					return f, true
-				case !fhas && v.hasVal[i] && strings.EqualFold(v.vals[i], want):
+				case !fhas && v.hasVal(i) && strings.EqualFold(v.vals[i], want):
 					return f + " " + v.vals[i], true
 				}
 				continue

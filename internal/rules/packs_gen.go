@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 187
+const generatedCount = 188
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -326,19 +326,19 @@ func makeGenerated(i int) *Rule {
 	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
-	// packs/search.toml
 	case 151:
 		return makeGenerated151()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 152:
 		return makeGenerated152()
+	// packs/secrets.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
-	// packs/self.toml
 	case 155:
 		return makeGenerated155()
+	// packs/self.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
@@ -351,9 +351,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
-	// packs/stores.toml
 	case 162:
 		return makeGenerated162()
+	// packs/stores.toml
 	case 163:
 		return makeGenerated163()
 	case 164:
@@ -362,9 +362,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/system.toml
 	case 167:
 		return makeGenerated167()
+	// packs/system.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
@@ -397,14 +397,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated182()
 	case 183:
 		return makeGenerated183()
-	// packs/undo.toml
 	case 184:
 		return makeGenerated184()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 185:
 		return makeGenerated185()
+	// packs/verbs.toml
 	case 186:
 		return makeGenerated186()
+	case 187:
+		return makeGenerated187()
 	}
 	return nil
 }
@@ -4804,32 +4806,72 @@ func makeGenerated149() *Rule {
 func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
-		s [103]string
-		c [0][]string
+		s [117]string
+		c [11][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "bin/rails", "rake", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "iex", "node", "npx", "tsx", "ts-node", "uv", "poetry", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "node -e \"await sequelize.sync({ force: true })\"", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "bin/rails", "rake", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "iex", "node", "npx", "tsx", "ts-node", "uv", "poetry"}}
+	}{s: [...]string{"rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
+	m.c[0] = m.s[97:98:98]
+	m.c[1] = m.s[98:99:99]
+	m.c[2] = m.s[99:102:102]
+	m.c[3] = m.s[102:105:105]
+	m.c[4] = m.s[105:108:108]
+	m.c[5] = m.s[108:110:110]
+	m.c[6] = m.s[110:112:112]
+	m.c[7] = m.s[112:113:113]
+	m.c[8] = m.s[113:115:115]
+	m.c[9] = m.s[115:116:116]
+	m.c[10] = m.s[116:117:117]
 	r := &m.r
 	r.ID = "orm.runner-mass-delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this runs application code that deletes or truncates records in bulk, through the application's own database connection"
 	r.Hint = "run a SELECT or count with the same condition first, and have a person run the delete"
-	r.Programs = m.s[0:18:18]
-	r.Args = m.s[18:44:44]
-	r.NotArgs = m.s[44:46:46]
-	r.Match = m.s[46:53:53]
-	r.NoMatch = m.s[53:57:57]
+	r.Programs = m.s[0:10:10]
+	r.Command = m.s[10:21:21]
+	r.Args = m.s[21:47:47]
+	r.NotArgs = m.s[47:49:49]
+	r.Match = m.s[49:55:55]
+	r.NoMatch = m.s[55:59:59]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[57:83:83]
-	r.notArgs = m.s[83:85:85]
-	r.programs = m.s[85:103:103]
+	r.args = m.s[59:85:85]
+	r.notArgs = m.s[85:87:87]
+	r.programs = m.s[87:97:97]
+	r.commands = m.c[0:11:11]
 	return r
 }
 
 func makeGenerated151() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php"}}
+	r := &m.r
+	r.ID = "orm.code-mass-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs code that deletes, truncates or drops records in bulk through an ORM"
+	r.Hint = "run a count with the same condition first, and have a person run the delete"
+	r.Programs = m.s[0:10:10]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()"}}
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[16:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4856,7 +4898,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4894,7 +4936,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4924,7 +4966,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4955,7 +4997,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4988,7 +5030,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5014,7 +5056,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5040,7 +5082,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -5069,7 +5111,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5096,7 +5138,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5123,7 +5165,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5149,7 +5191,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5180,7 +5222,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5218,7 +5260,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5244,7 +5286,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5270,7 +5312,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5300,7 +5342,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5327,7 +5369,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5354,7 +5396,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5381,7 +5423,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5409,7 +5451,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5435,7 +5477,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5461,7 +5503,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5484,7 +5526,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5512,7 +5554,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5537,7 +5579,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5565,7 +5607,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5591,7 +5633,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5619,7 +5661,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5647,7 +5689,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5674,7 +5716,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5700,7 +5742,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5728,7 +5770,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5756,7 +5798,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5784,7 +5826,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5811,7 +5853,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6141,80 +6183,82 @@ func generatedID(id string) int {
 		return 145
 	case "k8s.scale-zero":
 		return 146
+	case "orm.code-mass-delete":
+		return 151
 	case "orm.runner-mass-delete":
 		return 150
 	case "search.solr-post-delete":
-		return 151
-	case "secrets.destroy":
 		return 152
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 153
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 154
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 155
-	case "self.files":
-		return 158
-	case "self.kill":
+	case "self.approve":
 		return 156
-	case "self.kill-pid":
-		return 157
-	case "self.maybe":
-		return 160
-	case "self.parent":
-		return 161
-	case "self.redirect":
+	case "self.files":
 		return 159
-	case "store.bucket-delete":
-		return 163
-	case "store.cypher-delete":
-		return 164
-	case "store.delete-prefix":
+	case "self.kill":
+		return 157
+	case "self.kill-pid":
+		return 158
+	case "self.maybe":
+		return 161
+	case "self.parent":
 		return 162
-	case "store.influx-drop":
+	case "self.redirect":
+		return 160
+	case "store.bucket-delete":
+		return 164
+	case "store.cypher-delete":
 		return 165
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 163
+	case "store.influx-drop":
 		return 166
-	case "sys.accounts":
-		return 177
-	case "sys.crontab-remove":
-		return 175
-	case "sys.crontab-replace":
-		return 182
-	case "sys.dd-device":
-		return 169
-	case "sys.firewall-flush":
-		return 176
-	case "sys.fork-bomb":
-		return 181
-	case "sys.kill-all":
-		return 172
-	case "sys.kill-everything":
-		return 173
-	case "sys.kill-init":
-		return 183
-	case "sys.kill-user":
-		return 174
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 167
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 178
-	case "sys.partition":
-		return 168
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 176
+	case "sys.crontab-replace":
+		return 183
+	case "sys.dd-device":
 		return 170
-	case "sys.power-bare":
-		return 171
-	case "sys.services":
-		return 179
-	case "sys.system-config":
-		return 180
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 177
+	case "sys.fork-bomb":
+		return 182
+	case "sys.kill-all":
+		return 173
+	case "sys.kill-everything":
+		return 174
+	case "sys.kill-init":
 		return 184
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 175
+	case "sys.mkfs":
+		return 168
+	case "sys.packages-remove":
+		return 179
+	case "sys.partition":
+		return 169
+	case "sys.power":
+		return 171
+	case "sys.power-bare":
+		return 172
+	case "sys.services":
+		return 180
+	case "sys.system-config":
+		return 181
+	case "undo.restore":
 		return 185
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 186
+	case "verbs.input-file":
+		return 187
 	}
 	return -1
 }
@@ -6294,790 +6338,786 @@ func generatedProgram(name string) (lo, hi int) {
 	case "buildkite-agent":
 		return 88, 89
 	case "bun":
-		return 89, 97
+		return 89, 98
 	case "bundle":
-		return 97, 99
+		return 98, 100
 	case "bup":
-		return 99, 100
+		return 100, 101
 	case "bw":
-		return 100, 102
+		return 101, 103
 	case "cargo":
-		return 102, 104
+		return 103, 105
 	case "cat":
-		return 104, 105
+		return 105, 106
 	case "cdk":
-		return 105, 107
+		return 106, 108
 	case "cdktf":
-		return 107, 109
+		return 108, 110
 	case "cfdisk":
-		return 109, 110
-	case "cgdisk":
 		return 110, 111
-	case "chamber":
+	case "cgdisk":
 		return 111, 112
-	case "chgrp":
+	case "chamber":
 		return 112, 113
+	case "chgrp":
+		return 113, 114
 	case "chmod":
-		return 113, 115
+		return 114, 116
 	case "chown":
-		return 115, 116
-	case "chpasswd":
 		return 116, 117
-	case "cilium":
+	case "chpasswd":
 		return 117, 118
-	case "circleci":
+	case "cilium":
 		return 118, 119
-	case "civo":
+	case "circleci":
 		return 119, 120
+	case "civo":
+		return 120, 121
 	case "claude":
-		return 120, 123
+		return 121, 124
 	case "clickhouse":
-		return 123, 124
+		return 124, 125
 	case "clickhouse-client":
-		return 124, 128
+		return 125, 129
 	case "cockroach":
-		return 128, 132
+		return 129, 133
 	case "code":
-		return 132, 133
+		return 133, 134
 	case "codex":
-		return 133, 136
+		return 134, 137
 	case "confluent":
-		return 136, 137
-	case "conjur":
 		return 137, 138
+	case "conjur":
+		return 138, 139
 	case "consul":
-		return 138, 140
+		return 139, 141
 	case "cp":
-		return 140, 142
+		return 141, 143
 	case "cqlsh":
-		return 142, 145
+		return 143, 146
 	case "crontab":
-		return 145, 147
+		return 146, 148
 	case "cryptsetup":
-		return 147, 148
+		return 148, 149
 	case "curl":
-		return 148, 157
+		return 149, 158
 	case "curlie":
-		return 157, 164
+		return 158, 165
 	case "cursor-agent":
-		return 164, 165
+		return 165, 166
 	case "cypher-shell":
-		return 165, 167
+		return 166, 168
 	case "d1":
-		return 167, 168
-	case "dapr":
 		return 168, 169
-	case "dash":
+	case "dapr":
 		return 169, 170
-	case "db2":
+	case "dash":
 		return 170, 171
-	case "dc3dd":
+	case "db2":
 		return 171, 172
-	case "dcfldd":
+	case "dc3dd":
 		return 172, 173
-	case "dd":
+	case "dcfldd":
 		return 173, 174
+	case "dd":
+		return 174, 175
 	case "del":
-		return 174, 177
+		return 175, 178
 	case "del-cli":
-		return 177, 180
+		return 178, 181
 	case "delgroup":
-		return 180, 181
-	case "deluser":
 		return 181, 182
+	case "deluser":
+		return 182, 183
 	case "deno":
-		return 182, 189
+		return 183, 191
 	case "diskutil":
-		return 189, 190
+		return 191, 192
 	case "django-admin":
-		return 190, 192
+		return 192, 194
 	case "dnf":
-		return 192, 193
+		return 194, 195
 	case "docker":
-		return 193, 200
+		return 195, 202
 	case "docker-compose":
-		return 200, 201
+		return 202, 203
 	case "doctl":
-		return 201, 205
+		return 203, 207
 	case "doppler":
-		return 205, 206
+		return 207, 208
 	case "dotnet":
-		return 206, 209
+		return 208, 211
 	case "dpkg":
-		return 209, 210
-	case "dragonfly-cli":
-		return 210, 211
-	case "drizzle-kit":
 		return 211, 212
-	case "drone":
+	case "dragonfly-cli":
 		return 212, 213
-	case "dropdb":
+	case "drizzle-kit":
 		return 213, 214
-	case "dropdb.exe":
+	case "drone":
 		return 214, 215
-	case "dropuser":
+	case "dropdb":
 		return 215, 216
-	case "dscl":
+	case "dropdb.exe":
 		return 216, 217
+	case "dropuser":
+		return 217, 218
+	case "dscl":
+		return 218, 219
 	case "duckdb":
-		return 217, 221
+		return 219, 223
 	case "duckdb-cli":
-		return 221, 222
-	case "duplicity":
-		return 222, 223
-	case "e2fsck":
 		return 223, 224
-	case "ebtables":
+	case "duplicity":
 		return 224, 225
-	case "emacs":
+	case "e2fsck":
 		return 225, 226
-	case "emerge":
+	case "ebtables":
 		return 226, 227
+	case "emacs":
+		return 227, 228
+	case "emerge":
+		return 228, 229
 	case "etcdctl":
-		return 227, 229
+		return 229, 231
 	case "etcdutl":
-		return 229, 230
-	case "exo":
-		return 230, 231
-	case "fdisk":
 		return 231, 232
+	case "exo":
+		return 232, 233
+	case "fdisk":
+		return 233, 234
 	case "find":
-		return 232, 237
+		return 234, 239
 	case "firewall-cmd":
-		return 237, 238
-	case "flagger":
-		return 238, 239
-	case "flask":
 		return 239, 240
-	case "flit":
+	case "flagger":
 		return 240, 241
+	case "flask":
+		return 241, 242
+	case "flit":
+		return 242, 243
 	case "flux":
-		return 241, 243
+		return 243, 245
 	case "fly":
-		return 243, 247
+		return 245, 249
 	case "flyctl":
-		return 247, 250
+		return 249, 252
 	case "fsck":
-		return 250, 251
+		return 252, 253
 	case "gcloud":
-		return 251, 261
+		return 253, 263
 	case "gdisk":
-		return 261, 262
+		return 263, 264
 	case "gem":
-		return 262, 264
+		return 264, 266
 	case "gemini":
-		return 264, 267
+		return 266, 269
 	case "get":
-		return 267, 274
+		return 269, 276
 	case "gfind":
-		return 274, 279
+		return 276, 281
 	case "gh":
-		return 279, 290
+		return 281, 292
 	case "git":
-		return 290, 311
+		return 292, 313
 	case "git-filter-repo":
-		return 311, 312
+		return 313, 314
 	case "glab":
-		return 312, 320
+		return 314, 322
 	case "gopass":
-		return 320, 321
-	case "goreleaser":
-		return 321, 322
-	case "gparted":
 		return 322, 323
+	case "goreleaser":
+		return 323, 324
+	case "gparted":
+		return 324, 325
 	case "gpg":
-		return 323, 325
+		return 325, 327
 	case "gpg2":
-		return 325, 326
-	case "gradle":
-		return 326, 327
-	case "grep":
 		return 327, 328
-	case "groupdel":
+	case "gradle":
 		return 328, 329
+	case "grep":
+		return 329, 330
+	case "groupdel":
+		return 330, 331
 	case "grpcurl":
-		return 329, 336
+		return 331, 338
 	case "gsed":
-		return 336, 337
+		return 338, 339
 	case "gsutil":
-		return 337, 340
+		return 339, 342
 	case "guard":
-		return 340, 342
+		return 342, 344
 	case "halt":
-		return 342, 343
+		return 344, 345
 	case "hatch":
-		return 343, 344
+		return 345, 346
 	case "hcloud":
-		return 344, 346
+		return 346, 348
 	case "head":
-		return 346, 354
+		return 348, 356
 	case "helm":
-		return 354, 356
+		return 356, 358
 	case "heroku":
-		return 356, 359
+		return 358, 361
 	case "hexdump":
-		return 359, 360
+		return 361, 362
 	case "hey":
-		return 360, 367
+		return 362, 369
 	case "http":
-		return 367, 375
+		return 369, 377
 	case "https":
-		return 375, 383
+		return 377, 385
 	case "httpx":
-		return 383, 390
+		return 385, 392
 	case "hub":
-		return 390, 397
+		return 392, 399
 	case "ibmcloud":
-		return 397, 398
-	case "iex":
-		return 398, 399
-	case "infisical":
 		return 399, 400
+	case "infisical":
+		return 400, 401
 	case "influx":
-		return 400, 402
+		return 401, 403
 	case "init":
-		return 402, 403
-	case "install":
 		return 403, 404
-	case "ip6tables":
+	case "install":
 		return 404, 405
-	case "iptables":
+	case "ip6tables":
 		return 405, 406
-	case "iptables-legacy":
+	case "iptables":
 		return 406, 407
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 407, 408
-	case "isql":
+	case "iptables-nft":
 		return 408, 409
-	case "istioctl":
+	case "isql":
 		return 409, 410
-	case "java":
+	case "istioctl":
 		return 410, 411
-	case "jenkins":
+	case "java":
 		return 411, 412
-	case "jenkins-cli":
+	case "jenkins":
 		return 412, 413
-	case "jq":
+	case "jenkins-cli":
 		return 413, 414
-	case "kafka-acls":
+	case "jq":
 		return 414, 415
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 415, 416
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 416, 417
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 417, 418
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 418, 419
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 419, 420
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 420, 421
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 421, 422
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 422, 423
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 423, 424
-	case "kapp":
+	case "kafka-topics.sh":
 		return 424, 425
-	case "kexec":
+	case "kapp":
 		return 425, 426
-	case "keydb-cli":
+	case "kexec":
 		return 426, 427
+	case "keydb-cli":
+		return 427, 428
 	case "kill":
-		return 427, 430
+		return 428, 431
 	case "killall":
-		return 430, 432
+		return 431, 433
 	case "killall5":
-		return 432, 433
-	case "knex":
 		return 433, 434
-	case "kopia":
+	case "knex":
 		return 434, 435
-	case "ksh":
+	case "kopia":
 		return 435, 436
-	case "kubeadm":
+	case "ksh":
 		return 436, 437
+	case "kubeadm":
+		return 437, 438
 	case "kubectl":
-		return 437, 445
+		return 438, 446
 	case "kubectl-argo-rollouts":
-		return 445, 447
+		return 446, 448
 	case "kuzu":
-		return 447, 448
-	case "launchctl":
 		return 448, 449
-	case "less":
+	case "launchctl":
 		return 449, 450
-	case "linkerd":
+	case "less":
 		return 450, 451
+	case "linkerd":
+		return 451, 452
 	case "linode-cli":
-		return 451, 453
+		return 452, 454
 	case "litecli":
-		return 453, 455
+		return 454, 456
 	case "ln":
-		return 455, 456
-	case "loginctl":
 		return 456, 457
-	case "lpass":
+	case "loginctl":
 		return 457, 458
-	case "lvreduce":
+	case "lpass":
 		return 458, 459
+	case "lvreduce":
+		return 459, 460
 	case "lvremove":
-		return 459, 461
+		return 460, 462
 	case "lwp-request":
-		return 461, 468
+		return 462, 469
 	case "manage.py":
-		return 468, 470
+		return 469, 471
 	case "mariadb":
-		return 470, 474
+		return 471, 475
 	case "mariadb-admin":
-		return 474, 475
+		return 475, 476
 	case "mc":
-		return 475, 477
+		return 476, 478
 	case "mdadm":
-		return 477, 478
-	case "memgraph":
 		return 478, 479
+	case "memgraph":
+		return 479, 480
 	case "mgconsole":
-		return 479, 481
+		return 480, 482
 	case "mix":
-		return 481, 483
+		return 482, 484
 	case "mke2fs":
-		return 483, 484
-	case "mkfs":
 		return 484, 485
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 485, 486
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 486, 487
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 487, 488
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 488, 489
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 489, 490
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 490, 491
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 491, 492
-	case "mkfs.msdos":
+	case "mkfs.fat":
 		return 492, 493
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 493, 494
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 494, 495
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 495, 496
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 496, 497
-	case "mkswap":
+	case "mkntfs":
 		return 497, 498
+	case "mkswap":
+		return 498, 499
 	case "mongo":
-		return 498, 500
+		return 499, 501
 	case "mongosh":
-		return 500, 502
+		return 501, 503
 	case "more":
-		return 502, 503
-	case "mssql-cli":
 		return 503, 504
+	case "mssql-cli":
+		return 504, 505
 	case "mv":
-		return 504, 509
+		return 505, 510
 	case "mvn":
-		return 509, 510
+		return 510, 511
 	case "mycli":
-		return 510, 513
+		return 511, 514
 	case "mysql":
-		return 513, 517
+		return 514, 518
 	case "mysqladmin":
-		return 517, 518
-	case "nano":
 		return 518, 519
+	case "nano":
+		return 519, 520
 	case "nats":
-		return 519, 521
+		return 520, 522
 	case "nc":
-		return 521, 529
+		return 522, 530
 	case "ncat":
-		return 529, 537
+		return 530, 538
 	case "neo4j":
-		return 537, 538
-	case "neo4j-shell":
 		return 538, 539
-	case "neonctl":
+	case "neo4j-shell":
 		return 539, 540
+	case "neonctl":
+		return 540, 541
 	case "nerdctl":
-		return 540, 547
+		return 541, 548
 	case "netcat":
-		return 547, 555
+		return 548, 556
 	case "netlify":
-		return 555, 556
-	case "newfs":
 		return 556, 557
-	case "nft":
+	case "newfs":
 		return 557, 558
-	case "nix-env":
+	case "nft":
 		return 558, 559
-	case "nl":
+	case "nix-env":
 		return 559, 560
+	case "nl":
+		return 560, 561
 	case "node":
-		return 560, 569
+		return 561, 570
 	case "nodejs":
-		return 569, 576
+		return 570, 578
 	case "nomad":
-		return 576, 577
+		return 578, 579
 	case "npm":
-		return 577, 579
-	case "npx":
-		return 579, 580
+		return 579, 581
 	case "ntl":
-		return 580, 581
+		return 581, 582
 	case "oc":
-		return 581, 588
+		return 582, 589
 	case "oci":
-		return 588, 590
+		return 589, 591
 	case "od":
-		return 590, 591
+		return 591, 592
 	case "oha":
-		return 591, 598
+		return 592, 599
 	case "op":
-		return 598, 600
+		return 599, 601
 	case "openssl":
-		return 600, 608
+		return 601, 609
 	case "ovsx":
-		return 608, 609
-	case "pacman":
 		return 609, 610
-	case "parted":
+	case "pacman":
 		return 610, 611
+	case "parted":
+		return 611, 612
 	case "pass":
-		return 611, 613
+		return 612, 614
 	case "passwd":
-		return 613, 614
+		return 614, 615
 	case "perl":
-		return 614, 623
+		return 615, 624
 	case "pfctl":
-		return 623, 624
-	case "pg_restore":
 		return 624, 625
-	case "pgbackrest":
+	case "pg_restore":
 		return 625, 626
+	case "pgbackrest":
+		return 626, 627
 	case "pgcli":
-		return 626, 629
+		return 627, 630
 	case "php":
-		return 629, 639
+		return 630, 641
 	case "pkill":
-		return 639, 641
+		return 641, 643
 	case "planetscale":
-		return 641, 642
+		return 643, 644
 	case "pnpm":
-		return 642, 644
+		return 644, 646
 	case "podman":
-		return 644, 651
+		return 646, 653
 	case "podman-compose":
-		return 651, 652
+		return 653, 654
 	case "poetry":
-		return 652, 655
+		return 654, 656
 	case "port":
-		return 655, 656
+		return 656, 657
 	case "post":
-		return 656, 664
+		return 657, 665
 	case "poweroff":
-		return 664, 665
+		return 665, 666
 	case "powershell":
-		return 665, 672
+		return 666, 673
 	case "premove":
-		return 672, 675
+		return 673, 676
 	case "presto":
-		return 675, 676
-	case "prisma":
 		return 676, 677
-	case "proxmox-backup-client":
+	case "prisma":
 		return 677, 678
+	case "proxmox-backup-client":
+		return 678, 679
 	case "pscale":
-		return 678, 680
+		return 679, 681
 	case "psql":
-		return 680, 684
+		return 681, 685
 	case "pulsar-admin":
-		return 684, 685
+		return 685, 686
 	case "pulumi":
-		return 685, 687
+		return 686, 688
 	case "pv":
-		return 687, 688
-	case "pvremove":
 		return 688, 689
+	case "pvremove":
+		return 689, 690
 	case "pwsh":
-		return 689, 696
+		return 690, 697
 	case "pypy3":
-		return 696, 703
+		return 697, 704
 	case "python":
-		return 703, 713
+		return 704, 715
 	case "python2":
-		return 713, 720
+		return 715, 722
 	case "python3":
-		return 720, 730
+		return 722, 733
 	case "python3.10":
-		return 730, 737
+		return 733, 740
 	case "python3.11":
-		return 737, 744
+		return 740, 747
 	case "python3.12":
-		return 744, 751
+		return 747, 754
 	case "python3.13":
-		return 751, 758
+		return 754, 761
 	case "python3.14":
-		return 758, 765
+		return 761, 768
 	case "python3.8":
-		return 765, 772
+		return 768, 775
 	case "python3.9":
-		return 772, 779
+		return 775, 782
 	case "rails":
-		return 779, 781
+		return 782, 784
 	case "railway":
-		return 781, 783
+		return 784, 786
 	case "rake":
-		return 783, 785
+		return 786, 787
 	case "rc-service":
-		return 785, 786
+		return 787, 788
 	case "rclone":
-		return 786, 789
+		return 788, 791
 	case "rdiff-backup":
-		return 789, 790
+		return 791, 792
 	case "reboot":
-		return 790, 791
+		return 792, 793
 	case "redis-cli":
-		return 791, 793
+		return 793, 795
 	case "resize2fs":
-		return 793, 794
+		return 795, 796
 	case "restic":
-		return 794, 796
+		return 796, 798
 	case "rg":
-		return 796, 797
+		return 798, 799
 	case "rimraf":
-		return 797, 800
+		return 799, 802
 	case "rm":
-		return 800, 813
+		return 802, 815
 	case "rmdir":
-		return 813, 814
+		return 815, 816
 	case "rmtrash":
-		return 814, 817
+		return 816, 819
 	case "rpk":
-		return 817, 819
+		return 819, 821
 	case "rpm":
-		return 819, 820
+		return 821, 822
 	case "rsync":
-		return 820, 825
+		return 822, 827
 	case "ruby":
-		return 825, 833
+		return 827, 836
 	case "s3cmd":
-		return 833, 835
-	case "s5cmd":
-		return 835, 836
-	case "scp":
 		return 836, 838
+	case "s5cmd":
+		return 838, 839
+	case "scp":
+		return 839, 841
 	case "scw":
-		return 838, 840
-	case "security":
-		return 840, 841
-	case "sed":
 		return 841, 843
-	case "sequelize":
+	case "security":
 		return 843, 844
+	case "sed":
+		return 844, 846
+	case "sequelize":
+		return 846, 847
 	case "sequelize-cli":
-		return 844, 845
-	case "serverless":
-		return 845, 847
-	case "service":
 		return 847, 848
-	case "sfdisk":
-		return 848, 849
-	case "sftp":
-		return 849, 850
-	case "sgdisk":
+	case "serverless":
+		return 848, 850
+	case "service":
 		return 850, 851
-	case "sh":
+	case "sfdisk":
 		return 851, 852
+	case "sftp":
+		return 852, 853
+	case "sgdisk":
+		return 853, 854
+	case "sh":
+		return 854, 855
 	case "shred":
-		return 852, 858
+		return 855, 861
 	case "shutdown":
-		return 858, 859
-	case "skill":
-		return 859, 861
-	case "slay":
 		return 861, 862
-	case "sls":
+	case "skill":
 		return 862, 864
-	case "snap":
+	case "slay":
 		return 864, 865
+	case "sls":
+		return 865, 867
+	case "snap":
+		return 867, 868
 	case "snapper":
-		return 865, 866
+		return 868, 869
 	case "snowsql":
-		return 866, 869
+		return 869, 872
 	case "socat":
-		return 869, 877
+		return 872, 880
 	case "solr":
-		return 877, 878
+		return 880, 881
 	case "spacectl":
-		return 878, 879
+		return 881, 882
 	case "spanner-cli":
-		return 879, 880
+		return 882, 883
 	case "sqlcmd":
-		return 880, 884
+		return 883, 887
 	case "sqlite":
-		return 884, 887
+		return 887, 890
 	case "sqlite3":
-		return 887, 891
+		return 890, 894
 	case "sqlplus":
-		return 891, 894
-	case "srm":
 		return 894, 897
+	case "srm":
+		return 897, 900
 	case "sst":
-		return 897, 899
+		return 900, 902
 	case "strings":
-		return 899, 900
+		return 902, 903
 	case "stripe":
-		return 900, 907
+		return 903, 910
 	case "supabase":
-		return 907, 911
+		return 910, 914
 	case "sv":
-		return 911, 912
+		return 914, 915
 	case "sysadminctl":
-		return 912, 913
-	case "systemctl":
-		return 913, 915
-	case "tac":
 		return 915, 916
-	case "tail":
-		return 916, 917
-	case "tar":
-		return 917, 918
-	case "tarsnap":
+	case "systemctl":
+		return 916, 918
+	case "tac":
 		return 918, 919
-	case "tee":
+	case "tail":
 		return 919, 920
-	case "telinit":
+	case "tar":
 		return 920, 921
+	case "tarsnap":
+		return 921, 922
+	case "tee":
+		return 922, 923
+	case "telinit":
+		return 923, 924
 	case "telnet":
-		return 921, 928
+		return 924, 931
 	case "terraform":
-		return 928, 932
+		return 931, 935
 	case "terragrunt":
-		return 932, 936
+		return 935, 939
 	case "timeshift":
-		return 936, 937
+		return 939, 940
 	case "tkn":
-		return 937, 938
+		return 940, 941
 	case "tmutil":
-		return 938, 939
+		return 941, 942
 	case "tofu":
-		return 939, 943
+		return 942, 946
 	case "trino":
-		return 943, 946
+		return 946, 949
 	case "truncate":
-		return 946, 947
-	case "ts-node":
-		return 947, 948
-	case "tsx":
-		return 948, 949
-	case "tune2fs":
 		return 949, 950
+	case "ts-node":
+		return 950, 951
+	case "tsx":
+		return 951, 952
+	case "tune2fs":
+		return 952, 953
 	case "turso":
-		return 950, 954
+		return 953, 957
 	case "twine":
-		return 954, 956
+		return 957, 959
 	case "typeorm":
-		return 956, 957
+		return 959, 960
 	case "ufw":
-		return 957, 958
+		return 960, 961
 	case "unlink":
-		return 958, 963
+		return 961, 966
 	case "upctl":
-		return 963, 964
+		return 966, 967
 	case "userdel":
-		return 964, 965
+		return 967, 968
 	case "usermod":
-		return 965, 966
+		return 968, 969
 	case "usql":
-		return 966, 970
+		return 969, 973
 	case "uv":
-		return 970, 973
-	case "valkey-cli":
 		return 973, 975
+	case "valkey-cli":
+		return 975, 977
 	case "vault":
-		return 975, 980
+		return 977, 982
 	case "vc":
-		return 980, 981
+		return 982, 983
 	case "velero":
-		return 981, 983
+		return 983, 985
 	case "vercel":
-		return 983, 984
-	case "vgremove":
-		return 984, 985
-	case "vi":
 		return 985, 986
-	case "vim":
+	case "vgremove":
 		return 986, 987
-	case "vsce":
+	case "vi":
 		return 987, 988
-	case "vsql":
+	case "vim":
 		return 988, 989
-	case "vultr":
+	case "vsce":
 		return 989, 990
+	case "vsql":
+		return 990, 991
+	case "vultr":
+		return 991, 992
 	case "vultr-cli":
-		return 990, 992
+		return 992, 994
 	case "vzdump":
-		return 992, 993
-	case "wal-g":
-		return 993, 994
-	case "werf":
 		return 994, 995
+	case "wal-g":
+		return 995, 996
+	case "werf":
+		return 996, 997
 	case "wget":
-		return 995, 1003
+		return 997, 1005
 	case "wget2":
-		return 1003, 1010
+		return 1005, 1012
 	case "wipe":
-		return 1010, 1013
+		return 1012, 1015
 	case "wipefs":
-		return 1013, 1014
+		return 1015, 1016
 	case "woodpecker-cli":
-		return 1014, 1015
+		return 1016, 1017
 	case "wrangler":
-		return 1015, 1017
+		return 1017, 1019
 	case "xfs_repair":
-		return 1017, 1018
+		return 1019, 1020
 	case "xh":
-		return 1018, 1026
+		return 1020, 1028
 	case "xhs":
-		return 1026, 1033
+		return 1028, 1035
 	case "xxd":
-		return 1033, 1034
+		return 1035, 1036
 	case "yarn":
-		return 1034, 1036
+		return 1036, 1038
 	case "yq":
-		return 1036, 1037
-	case "yum":
-		return 1037, 1038
-	case "zfs":
 		return 1038, 1039
-	case "zip":
+	case "yum":
 		return 1039, 1040
-	case "zpool":
+	case "zfs":
 		return 1040, 1041
-	case "zsh":
+	case "zip":
 		return 1041, 1042
-	case "zypper":
+	case "zpool":
 		return 1042, 1043
+	case "zsh":
+		return 1043, 1044
+	case "zypper":
+		return 1044, 1045
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1043, 1052}
+var generatedAny = [2]uint16{1045, 1054}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1052, 1052}, {1052, 1053}, {1053, 1054}, {1054, 1055}, {1055, 1056}, {1056, 1057}, {1057, 1058}}
+var generatedProblems = [...][2]uint16{{1054, 1054}, {1054, 1055}, {1055, 1056}, {1056, 1057}, {1057, 1058}, {1058, 1059}, {1059, 1060}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 152, 77, 178, 178, 178, 178, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 152, 153, 154, 166, 22, 64, 186, 64, 64, 22, 77, 150, 35, 167, 22, 22, 52, 69, 70, 186, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 77, 150, 22, 65, 152, 53, 54, 64, 139, 140, 139, 140, 168, 168, 152, 98, 98, 99, 98, 177, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 186, 69, 70, 71, 186, 64, 3, 4, 5, 31, 152, 162, 166, 64, 95, 69, 70, 186, 175, 182, 167, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 164, 186, 69, 125, 186, 69, 169, 169, 169, 81, 101, 102, 81, 101, 102, 177, 177, 126, 127, 128, 129, 130, 131, 132, 168, 78, 150, 178, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 152, 53, 54, 77, 178, 72, 77, 35, 74, 74, 74, 177, 69, 70, 71, 186, 69, 22, 168, 176, 64, 178, 162, 166, 166, 55, 168, 80, 91, 92, 101, 102, 176, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 168, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 168, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 168, 26, 64, 26, 54, 64, 177, 126, 127, 128, 129, 130, 131, 132, 180, 25, 30, 40, 155, 184, 171, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 150, 152, 165, 186, 170, 95, 176, 176, 176, 176, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 170, 72, 157, 172, 183, 156, 174, 173, 77, 22, 186, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 164, 179, 64, 125, 21, 55, 69, 70, 95, 170, 65, 168, 22, 168, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 186, 75, 25, 30, 167, 164, 164, 186, 77, 150, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 167, 73, 186, 73, 186, 64, 69, 96, 97, 101, 102, 161, 54, 69, 70, 71, 69, 70, 71, 186, 75, 64, 31, 163, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 164, 164, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 167, 176, 178, 64, 126, 127, 128, 129, 130, 131, 132, 150, 186, 126, 127, 128, 129, 130, 131, 132, 166, 53, 54, 150, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 152, 64, 126, 127, 128, 129, 130, 131, 132, 54, 178, 168, 65, 68, 177, 126, 127, 128, 129, 130, 131, 132, 180, 186, 176, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 186, 156, 174, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 150, 178, 126, 127, 128, 129, 130, 131, 132, 151, 171, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 186, 31, 137, 138, 169, 168, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 186, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 186, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 150, 179, 22, 24, 66, 22, 171, 72, 186, 168, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 161, 161, 81, 101, 102, 31, 33, 178, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 186, 25, 30, 25, 64, 66, 21, 55, 65, 64, 180, 77, 77, 139, 140, 179, 168, 66, 168, 186, 23, 89, 90, 101, 102, 161, 171, 156, 174, 174, 139, 140, 178, 22, 69, 70, 186, 66, 126, 127, 128, 129, 130, 131, 132, 151, 35, 69, 69, 70, 71, 186, 69, 70, 71, 69, 70, 71, 186, 69, 70, 186, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 179, 177, 170, 179, 64, 64, 64, 22, 95, 170, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 186, 95, 150, 150, 168, 21, 69, 70, 186, 53, 54, 77, 176, 23, 84, 89, 101, 102, 55, 177, 177, 69, 70, 71, 186, 54, 78, 150, 72, 186, 65, 152, 153, 154, 166, 47, 22, 125, 47, 168, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 167, 35, 69, 186, 168, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 178, 22, 64, 167, 186, 178, 63, 67, 93, 94, 158, 159, 160, 181, 185, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 179, 179, 179, 179, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 167, 22, 64, 187, 64, 64, 22, 77, 150, 35, 168, 22, 22, 52, 69, 70, 187, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 169, 169, 153, 98, 98, 99, 98, 178, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 187, 69, 70, 71, 187, 64, 3, 4, 5, 31, 153, 163, 167, 64, 95, 69, 70, 187, 176, 183, 168, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 165, 187, 69, 125, 187, 69, 170, 170, 170, 81, 101, 102, 81, 101, 102, 178, 178, 126, 127, 128, 129, 130, 131, 132, 151, 169, 78, 150, 179, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 179, 72, 77, 35, 74, 74, 74, 178, 69, 70, 71, 187, 69, 22, 169, 177, 64, 179, 163, 167, 167, 55, 169, 80, 91, 92, 101, 102, 177, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 169, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 169, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 169, 26, 64, 26, 54, 64, 178, 126, 127, 128, 129, 130, 131, 132, 181, 25, 30, 40, 156, 185, 172, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 166, 187, 171, 95, 177, 177, 177, 177, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 171, 72, 158, 173, 184, 157, 175, 174, 77, 22, 187, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 165, 180, 64, 125, 21, 55, 69, 70, 95, 171, 65, 169, 22, 169, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 187, 75, 25, 30, 168, 165, 165, 187, 77, 150, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 168, 73, 187, 73, 187, 64, 69, 96, 97, 101, 102, 162, 54, 69, 70, 71, 69, 70, 71, 187, 75, 64, 31, 164, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 165, 165, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 168, 177, 179, 64, 126, 127, 128, 129, 130, 131, 132, 151, 187, 126, 127, 128, 129, 130, 131, 132, 151, 167, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 179, 169, 65, 68, 178, 126, 127, 128, 129, 130, 131, 132, 181, 187, 177, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 187, 157, 175, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 179, 126, 127, 128, 129, 130, 131, 132, 152, 172, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 187, 31, 137, 138, 170, 169, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 187, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 187, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 180, 22, 24, 66, 22, 172, 72, 187, 169, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 162, 162, 81, 101, 102, 31, 33, 179, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 187, 25, 30, 25, 64, 66, 21, 55, 65, 64, 181, 77, 77, 139, 140, 180, 169, 66, 169, 187, 23, 89, 90, 101, 102, 162, 172, 157, 175, 175, 139, 140, 179, 22, 69, 70, 187, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 187, 69, 70, 71, 69, 70, 71, 187, 69, 70, 187, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 180, 178, 171, 180, 64, 64, 64, 22, 95, 171, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 187, 95, 151, 151, 169, 21, 69, 70, 187, 53, 54, 77, 177, 23, 84, 89, 101, 102, 55, 178, 178, 69, 70, 71, 187, 54, 78, 72, 187, 65, 153, 154, 155, 167, 47, 22, 125, 47, 169, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 168, 35, 69, 187, 169, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 179, 22, 64, 168, 187, 179, 63, 67, 93, 94, 159, 160, 161, 182, 186, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
@@ -7466,25 +7506,21 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 7
+const generatedVerbPhrases = 5
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
 func generatedVerbPhrase(i int) string {
 	switch i {
 	case 0:
-		return "factory reset"
-	case 1:
-		return "force reset"
-	case 2:
 		return "migrate fresh"
-	case 3:
+	case 1:
 		return "migrate refresh"
-	case 4:
+	case 2:
 		return "migration fresh"
-	case 5:
+	case 3:
 		return "migrations fresh"
-	case 6:
+	case 4:
 		return "tear down"
 	}
 	return ""
@@ -7627,173 +7663,923 @@ func generatedVerbMore(key, w string) bool {
 func generatedVerbAllowed(key string, words []string) bool {
 	switch key {
 	case "adb":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "asdf":
-		return pathHas(words, "uninstall") || pathHas(words, "plugin", "remove") || pathHas(words, "plugin-remove")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "plugin-remove", "uninstall":
+			return true
+		case "plugin":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "az":
-		return pathHas(words, "config") || pathHas(words, "extension", "remove") || pathHas(words, "cache")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "config":
+			return true
+		case "extension":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "brew":
-		return pathHas(words, "uninstall") || pathHas(words, "remove") || pathHas(words, "rm") || pathHas(words, "untap") || pathHas(words, "autoremove") || pathHas(words, "cleanup") || pathHas(words, "unlink") || pathHas(words, "services")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "autoremove", "cleanup", "remove", "rm", "services", "uninstall", "unlink", "untap":
+			return true
+		}
+		return false
 	case "buildah":
-		return pathHas(words, "rm") || pathHas(words, "rmi") || pathHas(words, "prune")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "prune", "rm", "rmi":
+			return true
+		}
+		return false
 	case "bun":
-		return pathHas(words, "remove") || pathHas(words, "rm") || pathHas(words, "unlink") || pathHas(words, "pm", "cache")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "remove", "rm", "unlink":
+			return true
+		case "pm":
+			return pathHas(words[1:], "cache")
+		}
+		return false
 	case "bundle":
-		return pathHas(words, "remove") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "remove":
+			return true
+		}
+		return false
 	case "cargo":
-		return pathHas(words, "remove") || pathHas(words, "rm") || pathHas(words, "uninstall") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "remove", "rm", "uninstall":
+			return true
+		}
+		return false
 	case "code":
-		return pathHas(words, "*")
+		return true
 	case "colima":
-		return pathHas(words, "delete") || pathHas(words, "prune")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "delete", "prune":
+			return true
+		}
+		return false
 	case "composer":
-		return pathHas(words, "remove") || pathHas(words, "rm") || pathHas(words, "uninstall") || pathHas(words, "clear-cache")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clear-cache", "remove", "rm", "uninstall":
+			return true
+		}
+		return false
 	case "conda":
-		return pathHas(words, "remove") || pathHas(words, "uninstall") || pathHas(words, "env", "remove") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "remove", "uninstall":
+			return true
+		case "env":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "corepack":
-		return pathHas(words, "disable")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "disable":
+			return true
+		}
+		return false
 	case "crictl":
-		return pathHas(words, "rm") || pathHas(words, "rmi") || pathHas(words, "rmp")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "rm", "rmi", "rmp":
+			return true
+		}
+		return false
 	case "dart":
-		return pathHas(words, "pub", "remove") || pathHas(words, "pub", "cache", "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "pub":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "cache", "clean")
+		}
+		return false
 	case "deno":
-		return pathHas(words, "remove") || pathHas(words, "uninstall") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "remove", "uninstall":
+			return true
+		}
+		return false
 	case "direnv":
-		return pathHas(words, "revoke") || pathHas(words, "deny") || pathHas(words, "disallow")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "deny", "disallow", "revoke":
+			return true
+		}
+		return false
 	case "docker":
-		return pathHas(words, "rm") || pathHas(words, "rmi") || pathHas(words, "container", "rm") || pathHas(words, "container", "remove") || pathHas(words, "container", "prune") || pathHas(words, "image", "rm") || pathHas(words, "image", "remove") || pathHas(words, "image", "prune") || pathHas(words, "builder", "prune") || pathHas(words, "buildx", "prune") || pathHas(words, "buildx", "rm") || pathHas(words, "network", "rm") || pathHas(words, "network", "remove") || pathHas(words, "network", "prune") || pathHas(words, "context", "rm") || pathHas(words, "context", "remove") || pathHas(words, "manifest", "rm") || pathHas(words, "compose", "rm") || pathHas(words, "compose", "down") || pathHas(words, "kill") || pathHas(words, "container", "kill") || pathHas(words, "plugin", "rm") || pathHas(words, "plugin", "remove") || pathHas(words, "trust", "key")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "kill", "rm", "rmi":
+			return true
+		case "builder":
+			return pathHas(words[1:], "prune")
+		case "buildx":
+			return pathHas(words[1:], "prune") || pathHas(words[1:], "rm")
+		case "compose":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "down")
+		case "container":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune") || pathHas(words[1:], "kill")
+		case "context":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		case "image":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
+		case "manifest":
+			return pathHas(words[1:], "rm")
+		case "network":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
+		case "plugin":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		case "trust":
+			return pathHas(words[1:], "key")
+		}
+		return false
 	case "docker-compose":
-		return pathHas(words, "rm") || pathHas(words, "down")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "down", "rm":
+			return true
+		}
+		return false
 	case "docker-machine":
-		return pathHas(words, "rm")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "rm":
+			return true
+		}
+		return false
 	case "dotnet":
-		return pathHas(words, "remove") || pathHas(words, "tool", "uninstall") || pathHas(words, "new", "uninstall") || pathHas(words, "workload", "uninstall") || pathHas(words, "sln", "remove") || pathHas(words, "nuget", "locals")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "remove":
+			return true
+		case "new":
+			return pathHas(words[1:], "uninstall")
+		case "nuget":
+			return pathHas(words[1:], "locals")
+		case "sln":
+			return pathHas(words[1:], "remove")
+		case "tool":
+			return pathHas(words[1:], "uninstall")
+		case "workload":
+			return pathHas(words[1:], "uninstall")
+		}
+		return false
 	case "elasticsearch-reset-password":
-		return pathHas(words, "*")
+		return true
 	case "flatpak":
-		return pathHas(words, "uninstall") || pathHas(words, "remove")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "remove", "uninstall":
+			return true
+		}
+		return false
 	case "flutter":
-		return pathHas(words, "pub", "remove") || pathHas(words, "pub", "cache", "clean") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean":
+			return true
+		case "pub":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "cache", "clean")
+		}
+		return false
 	case "fnm":
-		return pathHas(words, "uninstall") || pathHas(words, "unalias")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "unalias", "uninstall":
+			return true
+		}
+		return false
 	case "gcloud":
-		return pathHas(words, "config") || pathHas(words, "auth", "revoke") || pathHas(words, "components", "remove")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "config":
+			return true
+		case "auth":
+			return pathHas(words[1:], "revoke")
+		case "components":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "gem":
-		return pathHas(words, "uninstall") || pathHas(words, "cleanup")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cleanup", "uninstall":
+			return true
+		}
+		return false
 	case "gh":
-		return pathHas(words, "extension", "remove") || pathHas(words, "ext", "remove") || pathHas(words, "alias", "delete") || pathHas(words, "auth", "logout") || pathHas(words, "config")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "config":
+			return true
+		case "alias":
+			return pathHas(words[1:], "delete")
+		case "auth":
+			return pathHas(words[1:], "logout")
+		case "ext":
+			return pathHas(words[1:], "remove")
+		case "extension":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "go":
-		return pathHas(words, "clean") || pathHas(words, "mod")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "mod":
+			return true
+		}
+		return false
 	case "goenv":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "helm":
-		return pathHas(words, "repo", "remove") || pathHas(words, "repo", "rm") || pathHas(words, "plugin", "uninstall") || pathHas(words, "plugin", "remove") || pathHas(words, "plugin", "rm")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "plugin":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		case "repo":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		}
+		return false
 	case "husky":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "k3d":
-		return pathHas(words, "cluster", "delete") || pathHas(words, "cluster", "rm") || pathHas(words, "delete") || pathHas(words, "node", "delete") || pathHas(words, "registry", "delete") || pathHas(words, "image")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "delete", "image":
+			return true
+		case "cluster":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "rm")
+		case "node":
+			return pathHas(words[1:], "delete")
+		case "registry":
+			return pathHas(words[1:], "delete")
+		}
+		return false
 	case "keydb-cli":
-		return pathHas(words, "del") || pathHas(words, "unlink") || pathHas(words, "expire") || pathHas(words, "pexpire")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "del", "expire", "pexpire", "unlink":
+			return true
+		}
+		return false
 	case "kind":
-		return pathHas(words, "delete")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "delete":
+			return true
+		}
+		return false
 	case "kubectl":
-		return pathHas(words, "config") || pathHas(words, "krew") || pathHas(words, "auth", "can-i")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "config", "krew":
+			return true
+		case "auth":
+			return pathHas(words[1:], "can-i")
+		}
+		return false
 	case "lefthook":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "limactl":
-		return pathHas(words, "delete") || pathHas(words, "remove") || pathHas(words, "rm") || pathHas(words, "prune") || pathHas(words, "factory-reset")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "delete", "factory-reset", "prune", "remove", "rm":
+			return true
+		}
+		return false
 	case "mamba":
-		return pathHas(words, "remove") || pathHas(words, "uninstall") || pathHas(words, "env", "remove") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "remove", "uninstall":
+			return true
+		case "env":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "mc":
-		return pathHas(words, "alias", "remove") || pathHas(words, "alias", "rm")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "alias":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		}
+		return false
 	case "micromamba":
-		return pathHas(words, "remove") || pathHas(words, "uninstall") || pathHas(words, "env", "remove") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "remove", "uninstall":
+			return true
+		case "env":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "minikube":
-		return pathHas(words, "delete") || pathHas(words, "profile", "delete") || pathHas(words, "cache", "delete") || pathHas(words, "addons", "disable")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "delete":
+			return true
+		case "addons":
+			return pathHas(words[1:], "disable")
+		case "cache":
+			return pathHas(words[1:], "delete")
+		case "profile":
+			return pathHas(words[1:], "delete")
+		}
+		return false
 	case "mise":
-		return pathHas(words, "uninstall") || pathHas(words, "rm") || pathHas(words, "plugins", "uninstall") || pathHas(words, "plugins", "rm") || pathHas(words, "plugins", "remove") || pathHas(words, "unuse") || pathHas(words, "prune") || pathHas(words, "cache")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "prune", "rm", "uninstall", "unuse":
+			return true
+		case "plugins":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		}
+		return false
 	case "multipass":
-		return pathHas(words, "delete") || pathHas(words, "purge")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "delete", "purge":
+			return true
+		}
+		return false
 	case "n":
-		return pathHas(words, "rm") || pathHas(words, "uninstall") || pathHas(words, "prune")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "prune", "rm", "uninstall":
+			return true
+		}
+		return false
 	case "nerdctl":
-		return pathHas(words, "rm") || pathHas(words, "rmi") || pathHas(words, "container", "rm") || pathHas(words, "container", "prune") || pathHas(words, "image", "rm") || pathHas(words, "image", "prune") || pathHas(words, "network", "rm") || pathHas(words, "network", "prune") || pathHas(words, "builder", "prune") || pathHas(words, "compose", "rm") || pathHas(words, "compose", "down")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "rm", "rmi":
+			return true
+		case "builder":
+			return pathHas(words[1:], "prune")
+		case "compose":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "down")
+		case "container":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "image":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "network":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		}
+		return false
 	case "nodenv":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "npm":
-		return pathHas(words, "uninstall") || pathHas(words, "remove") || pathHas(words, "rm") || pathHas(words, "r") || pathHas(words, "un") || pathHas(words, "unlink") || pathHas(words, "prune") || pathHas(words, "cache") || pathHas(words, "config")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "config", "prune", "r", "remove", "rm", "un", "uninstall", "unlink":
+			return true
+		}
+		return false
 	case "npx":
-		return pathHas(words, "*")
+		return true
 	case "nvm":
-		return pathHas(words, "uninstall") || pathHas(words, "unalias")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "unalias", "uninstall":
+			return true
+		}
+		return false
 	case "nx":
-		return pathHas(words, "reset")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "reset":
+			return true
+		}
+		return false
 	case "oc":
-		return pathHas(words, "config") || pathHas(words, "auth", "can-i")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "config":
+			return true
+		case "auth":
+			return pathHas(words[1:], "can-i")
+		}
+		return false
 	case "opensearch-reset-password":
-		return pathHas(words, "*")
+		return true
 	case "pdm":
-		return pathHas(words, "remove") || pathHas(words, "cache")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "remove":
+			return true
+		}
+		return false
 	case "pip":
-		return pathHas(words, "uninstall") || pathHas(words, "cache") || pathHas(words, "config")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "config", "uninstall":
+			return true
+		}
+		return false
 	case "pip3":
-		return pathHas(words, "uninstall") || pathHas(words, "cache") || pathHas(words, "config")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "config", "uninstall":
+			return true
+		}
+		return false
 	case "pipenv":
-		return pathHas(words, "uninstall") || pathHas(words, "clean")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "uninstall":
+			return true
+		}
+		return false
 	case "pipx":
-		return pathHas(words, "uninstall") || pathHas(words, "uninstall-all") || pathHas(words, "uninject")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninject", "uninstall", "uninstall-all":
+			return true
+		}
+		return false
 	case "pm2":
-		return pathHas(words, "delete") || pathHas(words, "del") || pathHas(words, "flush") || pathHas(words, "reset") || pathHas(words, "unstartup")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "del", "delete", "flush", "reset", "unstartup":
+			return true
+		}
+		return false
 	case "pnpm":
-		return pathHas(words, "remove") || pathHas(words, "rm") || pathHas(words, "uninstall") || pathHas(words, "un") || pathHas(words, "unlink") || pathHas(words, "prune") || pathHas(words, "store", "prune") || pathHas(words, "cache") || pathHas(words, "config")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "config", "prune", "remove", "rm", "un", "uninstall", "unlink":
+			return true
+		case "store":
+			return pathHas(words[1:], "prune")
+		}
+		return false
 	case "podman":
-		return pathHas(words, "rm") || pathHas(words, "rmi") || pathHas(words, "container", "rm") || pathHas(words, "container", "prune") || pathHas(words, "image", "rm") || pathHas(words, "image", "prune") || pathHas(words, "network", "rm") || pathHas(words, "network", "prune") || pathHas(words, "pod", "rm") || pathHas(words, "machine", "rm") || pathHas(words, "machine", "reset") || pathHas(words, "compose", "rm") || pathHas(words, "compose", "down") || pathHas(words, "builder", "prune") || pathHas(words, "buildx", "prune") || pathHas(words, "manifest", "rm")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "rm", "rmi":
+			return true
+		case "builder":
+			return pathHas(words[1:], "prune")
+		case "buildx":
+			return pathHas(words[1:], "prune")
+		case "compose":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "down")
+		case "container":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "image":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "machine":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "reset")
+		case "manifest":
+			return pathHas(words[1:], "rm")
+		case "network":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "pod":
+			return pathHas(words[1:], "rm")
+		}
+		return false
 	case "podman-compose":
-		return pathHas(words, "rm") || pathHas(words, "down")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "down", "rm":
+			return true
+		}
+		return false
 	case "poetry":
-		return pathHas(words, "remove") || pathHas(words, "cache", "clear") || pathHas(words, "env", "remove") || pathHas(words, "self", "remove")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "remove":
+			return true
+		case "cache":
+			return pathHas(words[1:], "clear")
+		case "env":
+			return pathHas(words[1:], "remove")
+		case "self":
+			return pathHas(words[1:], "remove")
+		}
+		return false
 	case "pre-commit":
-		return pathHas(words, "uninstall") || pathHas(words, "clean") || pathHas(words, "gc")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "clean", "gc", "uninstall":
+			return true
+		}
+		return false
 	case "pulumi":
-		return pathHas(words, "config", "rm") || pathHas(words, "config", "remove") || pathHas(words, "plugin", "rm")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "config":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		case "plugin":
+			return pathHas(words[1:], "rm")
+		}
+		return false
 	case "pyenv":
-		return pathHas(words, "uninstall") || pathHas(words, "virtualenv-delete")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall", "virtualenv-delete":
+			return true
+		}
+		return false
 	case "rbenv":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "redis-cli":
-		return pathHas(words, "del") || pathHas(words, "unlink") || pathHas(words, "expire") || pathHas(words, "pexpire")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "del", "expire", "pexpire", "unlink":
+			return true
+		}
+		return false
 	case "rustup":
-		return pathHas(words, "toolchain", "uninstall") || pathHas(words, "toolchain", "remove") || pathHas(words, "target", "remove") || pathHas(words, "component", "remove") || pathHas(words, "self", "uninstall") || pathHas(words, "override", "unset")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "component":
+			return pathHas(words[1:], "remove")
+		case "override":
+			return pathHas(words[1:], "unset")
+		case "self":
+			return pathHas(words[1:], "uninstall")
+		case "target":
+			return pathHas(words[1:], "remove")
+		case "toolchain":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove")
+		}
+		return false
 	case "sdk":
-		return pathHas(words, "uninstall") || pathHas(words, "flush")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "flush", "uninstall":
+			return true
+		}
+		return false
 	case "ssh-add":
-		return pathHas(words, "*")
+		return true
 	case "ssh-keygen":
-		return pathHas(words, "*")
+		return true
 	case "supabase":
-		return pathHas(words, "db", "reset") || pathHas(words, "stop")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "stop":
+			return true
+		case "db":
+			return pathHas(words[1:], "reset")
+		}
+		return false
 	case "tfenv":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "tmux":
-		return pathHas(words, "*")
+		return true
 	case "turbo":
-		return pathHas(words, "prune")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "prune":
+			return true
+		}
+		return false
 	case "uv":
-		return pathHas(words, "remove") || pathHas(words, "pip", "uninstall") || pathHas(words, "cache") || pathHas(words, "tool", "uninstall") || pathHas(words, "python", "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "cache", "remove":
+			return true
+		case "pip":
+			return pathHas(words[1:], "uninstall")
+		case "python":
+			return pathHas(words[1:], "uninstall")
+		case "tool":
+			return pathHas(words[1:], "uninstall")
+		}
+		return false
 	case "vagrant":
-		return pathHas(words, "destroy") || pathHas(words, "box", "remove") || pathHas(words, "box", "prune") || pathHas(words, "plugin", "uninstall") || pathHas(words, "plugin", "expunge") || pathHas(words, "global-status")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "destroy", "global-status":
+			return true
+		case "box":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
+		case "plugin":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "expunge")
+		}
+		return false
 	case "valkey-cli":
-		return pathHas(words, "del") || pathHas(words, "unlink") || pathHas(words, "expire") || pathHas(words, "pexpire")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "del", "expire", "pexpire", "unlink":
+			return true
+		}
+		return false
 	case "volta":
-		return pathHas(words, "uninstall")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "uninstall":
+			return true
+		}
+		return false
 	case "watchman":
-		return pathHas(words, "watch-del") || pathHas(words, "watch-del-all") || pathHas(words, "trigger-del")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "trigger-del", "watch-del", "watch-del-all":
+			return true
+		}
+		return false
 	case "xcrun":
-		return pathHas(words, "simctl", "erase") || pathHas(words, "simctl", "delete")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "simctl":
+			return pathHas(words[1:], "erase") || pathHas(words[1:], "delete")
+		}
+		return false
 	case "yarn":
-		return pathHas(words, "remove") || pathHas(words, "unlink") || pathHas(words, "cache") || pathHas(words, "config") || pathHas(words, "autoclean") || pathHas(words, "unplug")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "autoclean", "cache", "config", "remove", "unlink", "unplug":
+			return true
+		}
+		return false
 	case "zellij":
-		return pathHas(words, "delete-session") || pathHas(words, "delete-all-sessions") || pathHas(words, "kill-session") || pathHas(words, "kill-all-sessions")
+		if len(words) == 0 {
+			return false
+		}
+		var buf [64]byte
+		switch string(lowerASCII(&buf, words[0])) {
+		case "delete-all-sessions", "delete-session", "kill-all-sessions", "kill-session":
+			return true
+		}
+		return false
 	}
 	return false
 }
@@ -7852,7 +8638,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"factory reset", "force reset", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "tear down"}
+	lists[listPhrases] = []string{"migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "tear down"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}

@@ -186,19 +186,18 @@ func (p *subPath) upTo(i int) string {
 	return strings.Join(p.words[:min(i+1, p.n)], " ")
 }
 
-// hasPhrase reports whether the path's word parts hold the phrase's parts
-// (separated by spaces) one after another.
-func (p *subPath) hasPhrase(ph string) bool {
-	var all [maxPath * maxParts]string
-	n := 0
-	for i := 0; i < p.n; i++ {
-		n += splitParts(p.words[i], all[n:n+maxParts])
-	}
-	for i := 0; i < n; i++ {
+// hasPhrase reports whether parts hold the phrase's parts (separated by
+// spaces) one after another.
+func hasPhrase(parts []string, ph string) bool {
+	first, _, _ := strings.Cut(ph, " ")
+	for i := range parts {
+		if compareFold(first, parts[i]) != 0 {
+			continue
+		}
 		rest, j := ph, i
-		for rest != "" && j < n {
+		for rest != "" && j < len(parts) {
 			w, more, _ := strings.Cut(rest, " ")
-			if compareFold(w, all[j]) != 0 {
+			if compareFold(w, parts[j]) != 0 {
 				break
 			}
 			rest, j = more, j+1

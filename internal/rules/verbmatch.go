@@ -73,30 +73,38 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 
 // pathVerb looks for a destructive verb in the subcommand path.
 func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (string, bool) {
+	// The parts of every word, split once: all[starts[wi]:starts[wi+1]]
+	// are word wi's.
+	var all [maxPath * maxParts]string
+	var starts [maxPath + 1]int
+	n := 0
+	for wi := 0; wi < p.n; wi++ {
+		starts[wi] = n
+		n += splitParts(p.words[wi], all[n:n+maxParts])
+	}
+	starts[p.n] = n
 	for wi := 0; wi < p.n; wi++ {
 		word := p.words[wi]
 		if m.isMore(name, word) {
 			return m.verbDetail(word, p, wi), true
 		}
-		var parts [maxParts]string
-		np := splitParts(word, parts[:])
-		for pi := 0; pi < np; pi++ {
-			part := parts[pi]
+		parts := all[starts[wi]:starts[wi+1]]
+		for pi, part := range parts {
 			if !m.has(listDestroy, part) {
-				if m.isScoped(part) && m.scoped1(part, parts[pi+1:np], inv, p.index[wi]) {
+				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) {
 					return m.verbDetail(part, p, wi), true
 				}
 				continue
 			}
-			if m.localNoun(p, wi, parts[pi+1:np]) {
+			if m.localNoun(p, wi, parts[pi+1:]) {
 				return "", false
 			}
 			return m.verbDetail(part, p, wi), true
 		}
 	}
 	var hit string
-	if m.phrases(func(ph string) bool {
-		if p.hasPhrase(ph) {
+	if n > 1 && m.phrases(func(ph string) bool {
+		if hasPhrase(all[:n], ph) {
 			hit = ph
 			return true
 		}

@@ -278,6 +278,9 @@ func (m *verbModel) has(l verbList, w string) bool {
 	if m.gen && generatedVerbHas(l, w) {
 		return true
 	}
+	if len(m.lists[l]) == 0 {
+		return false
+	}
 	if exactCase(l) {
 		return slices.Contains(m.lists[l], w)
 	}
@@ -439,6 +442,9 @@ func lowerASCII(buf *[64]byte, s string) []byte {
 }
 
 func findToolWords(list []toolWords, key string) [][]string {
+	if len(list) == 0 {
+		return nil
+	}
 	i, ok := slices.BinarySearchFunc(list, key, func(tw toolWords, k string) int { return compareFold(tw.key, k) })
 	if !ok {
 		return nil

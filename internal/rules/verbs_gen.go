@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -114,11 +115,44 @@ func VerbsSource(files []*File) (string, error) {
 	keyed("// generatedVerbAllowed reports whether a program's subcommand path\n// starts with one of its benign paths.\n",
 		"generatedVerbAllowed", "key string, words []string", "", "key",
 		m.allow, func(tw toolWords) {
-			var alts []string
+			// Switch on the first word, then compare the rest.
+			var firsts []string
+			rest := map[string][][]string{}
 			for _, path := range tw.words {
-				alts = append(alts, "pathHas(words, "+cases(path)+")")
+				if len(path) == 1 && path[0] == "*" {
+					p("return true\n")
+					return
+				}
+				if _, ok := rest[path[0]]; !ok {
+					firsts = append(firsts, path[0])
+				}
+				rest[path[0]] = append(rest[path[0]], path[1:])
 			}
-			p("return %s\n", strings.Join(alts, " || "))
+			sort.Strings(firsts)
+			p("if len(words) == 0 {\nreturn false\n}\nvar buf [64]byte\nswitch string(lowerASCII(&buf, words[0])) {\n")
+			var whole []string
+			for _, f := range firsts {
+				for _, r := range rest[f] {
+					if len(r) == 0 {
+						whole = append(whole, f)
+						break
+					}
+				}
+			}
+			if len(whole) > 0 {
+				p("case %s:\nreturn true\n", cases(whole))
+			}
+			for _, f := range firsts {
+				if slices.Contains(whole, f) {
+					continue
+				}
+				var alts []string
+				for _, r := range rest[f] {
+					alts = append(alts, "pathHas(words[1:], "+cases(r)+")")
+				}
+				p("case %q:\nreturn %s\n", f, strings.Join(alts, " || "))
+			}
+			p("}\nreturn false\n")
 		})
 	var pairs []toolWords
 	for _, t := range m.lists[listTargets] {
