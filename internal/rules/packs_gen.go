@@ -7661,13 +7661,19 @@ func generatedVerbMore(key, w string) bool {
 // generatedVerbAllowed reports whether a program's subcommand path
 // starts with one of its benign paths.
 func generatedVerbAllowed(key string, words []string) bool {
+	// One buffer for every case: a buffer per case would make the frame
+	// large enough to grow the goroutine's stack.
+	var buf [64]byte
+	var first []byte
+	if len(words) > 0 {
+		first = lowerASCII(&buf, words[0])
+	}
 	switch key {
 	case "adb":
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -7676,8 +7682,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "plugin-remove", "uninstall":
 			return true
 		case "plugin":
@@ -7688,8 +7693,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "config":
 			return true
 		case "extension":
@@ -7700,8 +7704,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "autoremove", "cleanup", "remove", "rm", "services", "uninstall", "unlink", "untap":
 			return true
 		}
@@ -7710,8 +7713,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "prune", "rm", "rmi":
 			return true
 		}
@@ -7720,8 +7722,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "remove", "rm", "unlink":
 			return true
 		case "pm":
@@ -7732,8 +7733,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "remove":
 			return true
 		}
@@ -7742,8 +7742,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "remove", "rm", "uninstall":
 			return true
 		}
@@ -7754,8 +7753,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "delete", "prune":
 			return true
 		}
@@ -7764,8 +7762,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clear-cache", "remove", "rm", "uninstall":
 			return true
 		}
@@ -7774,8 +7771,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "remove", "uninstall":
 			return true
 		case "env":
@@ -7786,8 +7782,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "disable":
 			return true
 		}
@@ -7796,8 +7791,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "rm", "rmi", "rmp":
 			return true
 		}
@@ -7806,8 +7800,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "pub":
 			return pathHas(words[1:], "remove") || pathHas(words[1:], "cache", "clean")
 		}
@@ -7816,8 +7809,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "remove", "uninstall":
 			return true
 		}
@@ -7826,8 +7818,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "deny", "disallow", "revoke":
 			return true
 		}
@@ -7836,8 +7827,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "kill", "rm", "rmi":
 			return true
 		case "builder":
@@ -7866,8 +7856,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "down", "rm":
 			return true
 		}
@@ -7876,8 +7865,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "rm":
 			return true
 		}
@@ -7886,8 +7874,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "remove":
 			return true
 		case "new":
@@ -7908,8 +7895,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "remove", "uninstall":
 			return true
 		}
@@ -7918,8 +7904,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean":
 			return true
 		case "pub":
@@ -7930,8 +7915,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "unalias", "uninstall":
 			return true
 		}
@@ -7940,8 +7924,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "config":
 			return true
 		case "auth":
@@ -7954,8 +7937,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cleanup", "uninstall":
 			return true
 		}
@@ -7964,8 +7946,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "config":
 			return true
 		case "alias":
@@ -7982,8 +7963,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "mod":
 			return true
 		}
@@ -7992,8 +7972,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -8002,8 +7981,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "plugin":
 			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
 		case "repo":
@@ -8014,8 +7992,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -8024,8 +8001,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "delete", "image":
 			return true
 		case "cluster":
@@ -8040,8 +8016,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "del", "expire", "pexpire", "unlink":
 			return true
 		}
@@ -8050,8 +8025,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "delete":
 			return true
 		}
@@ -8060,8 +8034,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "config", "krew":
 			return true
 		case "auth":
@@ -8072,8 +8045,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -8082,8 +8054,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "delete", "factory-reset", "prune", "remove", "rm":
 			return true
 		}
@@ -8092,8 +8063,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "remove", "uninstall":
 			return true
 		case "env":
@@ -8104,8 +8074,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "alias":
 			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
 		}
@@ -8114,8 +8083,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "remove", "uninstall":
 			return true
 		case "env":
@@ -8126,8 +8094,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "delete":
 			return true
 		case "addons":
@@ -8142,8 +8109,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "prune", "rm", "uninstall", "unuse":
 			return true
 		case "plugins":
@@ -8154,8 +8120,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "delete", "purge":
 			return true
 		}
@@ -8164,8 +8129,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "prune", "rm", "uninstall":
 			return true
 		}
@@ -8174,8 +8138,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "rm", "rmi":
 			return true
 		case "builder":
@@ -8194,8 +8157,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -8204,8 +8166,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "config", "prune", "r", "remove", "rm", "un", "uninstall", "unlink":
 			return true
 		}
@@ -8216,8 +8177,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "unalias", "uninstall":
 			return true
 		}
@@ -8226,8 +8186,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "reset":
 			return true
 		}
@@ -8236,8 +8195,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "config":
 			return true
 		case "auth":
@@ -8250,8 +8208,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "remove":
 			return true
 		}
@@ -8260,8 +8217,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "config", "uninstall":
 			return true
 		}
@@ -8270,8 +8226,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "config", "uninstall":
 			return true
 		}
@@ -8280,8 +8235,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "uninstall":
 			return true
 		}
@@ -8290,8 +8244,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninject", "uninstall", "uninstall-all":
 			return true
 		}
@@ -8300,8 +8253,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "del", "delete", "flush", "reset", "unstartup":
 			return true
 		}
@@ -8310,8 +8262,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "config", "prune", "remove", "rm", "un", "uninstall", "unlink":
 			return true
 		case "store":
@@ -8322,8 +8273,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "rm", "rmi":
 			return true
 		case "builder":
@@ -8350,8 +8300,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "down", "rm":
 			return true
 		}
@@ -8360,8 +8309,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "remove":
 			return true
 		case "cache":
@@ -8376,8 +8324,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "clean", "gc", "uninstall":
 			return true
 		}
@@ -8386,8 +8333,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "config":
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
 		case "plugin":
@@ -8398,8 +8344,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall", "virtualenv-delete":
 			return true
 		}
@@ -8408,8 +8353,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -8418,8 +8362,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "del", "expire", "pexpire", "unlink":
 			return true
 		}
@@ -8428,8 +8371,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "component":
 			return pathHas(words[1:], "remove")
 		case "override":
@@ -8446,8 +8388,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "flush", "uninstall":
 			return true
 		}
@@ -8460,8 +8401,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "stop":
 			return true
 		case "db":
@@ -8472,8 +8412,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -8484,8 +8423,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "prune":
 			return true
 		}
@@ -8494,8 +8432,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "cache", "remove":
 			return true
 		case "pip":
@@ -8510,8 +8447,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "destroy", "global-status":
 			return true
 		case "box":
@@ -8524,8 +8460,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "del", "expire", "pexpire", "unlink":
 			return true
 		}
@@ -8534,8 +8469,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "uninstall":
 			return true
 		}
@@ -8544,8 +8478,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "trigger-del", "watch-del", "watch-del-all":
 			return true
 		}
@@ -8554,8 +8487,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "simctl":
 			return pathHas(words[1:], "erase") || pathHas(words[1:], "delete")
 		}
@@ -8564,8 +8496,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "autoclean", "cache", "config", "remove", "unlink", "unplug":
 			return true
 		}
@@ -8574,8 +8505,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 		if len(words) == 0 {
 			return false
 		}
-		var buf [64]byte
-		switch string(lowerASCII(&buf, words[0])) {
+		switch string(first) {
 		case "delete-all-sessions", "delete-session", "kill-all-sessions", "kill-session":
 			return true
 		}

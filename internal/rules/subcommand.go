@@ -34,8 +34,9 @@ import (
 // with -c or -e.
 
 const (
-	maxPath  = 6  // words read in a subcommand path
-	maxParts = 16 // parts read in one word
+	maxPath   = 6 // words read in a subcommand path
+	maxParts  = 8 // parts read in one word
+	maxPhrase = 4 // parts in a phrase
 )
 
 // subPath is a subcommand path, read without allocating.
@@ -186,27 +187,21 @@ func (p *subPath) upTo(i int) string {
 	return strings.Join(p.words[:min(i+1, p.n)], " ")
 }
 
-// hasPhrase reports whether parts hold the phrase's parts (separated by
-// spaces) one after another.
-func hasPhrase(parts []string, ph string) bool {
-	first, _, _ := strings.Cut(ph, " ")
-	for i := range parts {
-		if compareFold(first, parts[i]) != 0 {
-			continue
+// phraseEnds reports whether the last parts read, recent[:n] with the
+// newest last, end with the phrase's parts (separated by spaces).
+func phraseEnds(recent []string, ph string) bool {
+	for i := len(recent) - 1; ph != ""; i-- {
+		j := strings.LastIndexByte(ph, ' ')
+		w := ph[j+1:]
+		if i < 0 || compareFold(w, recent[i]) != 0 {
+			return false
 		}
-		rest, j := ph, i
-		for rest != "" && j < len(parts) {
-			w, more, _ := strings.Cut(rest, " ")
-			if compareFold(w, parts[j]) != 0 {
-				break
-			}
-			rest, j = more, j+1
-		}
-		if rest == "" {
+		if j < 0 {
 			return true
 		}
+		ph = ph[:j]
 	}
-	return false
+	return true
 }
 
 // splitParts splits a word into its parts at separators (- _ : .) and at

@@ -71,28 +71,40 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 	return "", false
 }
 
-// pathVerb looks for a destructive verb in the subcommand path.
+// pathVerb looks for a destructive verb in the subcommand path, and for
+// phrases across its words (migrate:fresh, tear down).
 func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (string, bool) {
-	// The parts of every word, split once: all[starts[wi]:starts[wi+1]]
-	// are word wi's.
-	var all [maxPath * maxParts]string
-	var starts [maxPath + 1]int
-	n := 0
-	for wi := 0; wi < p.n; wi++ {
-		starts[wi] = n
-		n += splitParts(p.words[wi], all[n:n+maxParts])
-	}
-	starts[p.n] = n
+	var recent [maxPhrase]string // the last parts read, newest last
+	nrecent := 0
 	for wi := 0; wi < p.n; wi++ {
 		word := p.words[wi]
 		if m.isMore(name, word) {
 			return m.verbDetail(word, p, wi), true
 		}
-		parts := all[starts[wi]:starts[wi+1]]
+		var buf [maxParts]string
+		parts := buf[:splitParts(word, buf[:])]
 		for pi, part := range parts {
+			if nrecent == len(recent) {
+				copy(recent[:], recent[1:])
+				nrecent--
+			}
+			recent[nrecent] = part
+			nrecent++
 			if !m.has(listDestroy, part) {
 				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) {
 					return m.verbDetail(part, p, wi), true
+				}
+				if nrecent > 1 {
+					var hit string
+					if m.phrases(func(ph string) bool {
+						if phraseEnds(recent[:nrecent], ph) {
+							hit = ph
+							return true
+						}
+						return false
+					}) {
+						return fmt.Sprintf("the subcommand %q says %s", p.upTo(wi), hit), true
+					}
 				}
 				continue
 			}
@@ -101,16 +113,6 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			}
 			return m.verbDetail(part, p, wi), true
 		}
-	}
-	var hit string
-	if n > 1 && m.phrases(func(ph string) bool {
-		if hasPhrase(all[:n], ph) {
-			hit = ph
-			return true
-		}
-		return false
-	}) {
-		return fmt.Sprintf("the subcommand %q says %s", p.String(), hit), true
 	}
 	return "", false
 }

@@ -113,7 +113,7 @@ func VerbsSource(files []*File) (string, error) {
 		"generatedVerbMore", "key, w string", "var buf [64]byte\nword := lowerASCII(&buf, w)\n", "key",
 		m.more, func(tw toolWords) { p("switch string(word) {\ncase %s:\nreturn true\n}\n", cases(words(tw))) })
 	keyed("// generatedVerbAllowed reports whether a program's subcommand path\n// starts with one of its benign paths.\n",
-		"generatedVerbAllowed", "key string, words []string", "", "key",
+		"generatedVerbAllowed", "key string, words []string", "// One buffer for every case: a buffer per case would make the frame\n// large enough to grow the goroutine's stack.\nvar buf [64]byte\nvar first []byte\nif len(words) > 0 {\nfirst = lowerASCII(&buf, words[0])\n}\n", "key",
 		m.allow, func(tw toolWords) {
 			// Switch on the first word, then compare the rest.
 			var firsts []string
@@ -129,7 +129,7 @@ func VerbsSource(files []*File) (string, error) {
 				rest[path[0]] = append(rest[path[0]], path[1:])
 			}
 			sort.Strings(firsts)
-			p("if len(words) == 0 {\nreturn false\n}\nvar buf [64]byte\nswitch string(lowerASCII(&buf, words[0])) {\n")
+			p("if len(words) == 0 {\nreturn false\n}\nswitch string(first) {\n")
 			var whole []string
 			for _, f := range firsts {
 				for _, r := range rest[f] {
