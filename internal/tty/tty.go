@@ -42,6 +42,13 @@ func Foreground(f *os.File) bool {
 	return err == nil && pgrp == unix.Getpgrp()
 }
 
+// Color reports whether text for the terminal f may carry colour and
+// bold: f is a terminal, TERM is not dumb, and NO_COLOR is unset or empty
+// (https://no-color.org).
+func Color(f *os.File) bool {
+	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && term.IsTerminal(int(f.Fd()))
+}
+
 // Answer is a person's answer.
 type Answer string
 
@@ -100,7 +107,7 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 	fd := int(f.Fd())
 	w := &termWriter{f: f}
 	title := q.Title
-	if os.Getenv("TERM") != "dumb" {
+	if Color(f) {
 		title = "\x1b[1m" + title + "\x1b[0m"
 	}
 	w.line(title)
