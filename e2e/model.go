@@ -244,6 +244,10 @@ func (m *Model) anthropic(w http.ResponseWriter, r *http.Request, body []byte, m
 			name = "Bash"
 		}
 		input := obj{"command": t.Command, "description": "run a command"}
+		if name != "Bash" {
+			// Another tool (Write, Edit) takes only its own arguments.
+			input = obj{}
+		}
 		for k, v := range t.Args {
 			input[k] = v
 		}
@@ -377,6 +381,9 @@ func (m *Model) gemini(w http.ResponseWriter, r *http.Request, body []byte, main
 			name = "run_shell_command"
 		}
 		args := obj{"command": t.Command}
+		if name != "run_shell_command" {
+			args = obj{}
+		}
 		for k, v := range t.Args {
 			args[k] = v
 		}

@@ -165,7 +165,7 @@ func build(out, pkg string) { buildIn(".", out, pkg) }
 func buildIn(dir, out, pkg string) {
 	cmd := exec.Command("go", "build", "-trimpath", "-o", out, pkg)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Env = os.Environ() // the default build, as go install makes it
 	cmd.Stderr = os.Stderr
 	check(cmd.Run())
 }

@@ -62,7 +62,7 @@ approver already running, 70 for an internal failure.
 		g.errorf("%v", err)
 		return exitInternal
 	}
-	srv, err := approve.Listen(runtimeDir(paths))
+	srv, err := g.listenApprover(paths)
 	if err != nil {
 		g.errorf("%v", err)
 		return exitUsage

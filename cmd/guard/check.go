@@ -68,7 +68,7 @@ Exit status: 0 allow, 3 confirm, 77 deny, 64 usage error.
 		g.errorf("%v", err)
 		return exitInternal
 	}
-	d := cfg.Rules.Check(text, g.ruleContext(cfg, wd))
+	d := cfg.Rules.Check(text, g.liveContext(cfg, wd))
 	if *asJSON {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetEscapeHTML(false)

@@ -63,9 +63,11 @@ func (g *guard) confirm(req *request) outcome {
 // askTerminal asks on the controlling terminal f.
 func (g *guard) askTerminal(f *os.File, ar *approve.Request) outcome {
 	q := tty.Question{
-		Title:    "guard: this command needs your approval",
-		Details:  describe(ar, nil),
-		Critical: ar.Critical,
+		Title:   "guard: this command needs your approval",
+		Details: describe(ar, nil),
+		// While TIOCSTI can push bytes into this terminal, a y could be
+		// typed by a process of the agent: every answer needs the code.
+		Critical: tty.NeedsCode(ar.Critical),
 		Timeout:  g.settings().ConfirmTimeout.Duration,
 	}
 	a, err := tty.Ask(context.Background(), f, q)
@@ -99,7 +101,7 @@ func (g *guard) askApprover(ar *approve.Request) outcome {
 		}
 		fmt.Fprintf(g.stderr, "guard: waiting up to %s for a person to answer in guard approve%s\n", timeout, more)
 	}
-	a, err := approve.Ask(context.Background(), dir, os.Getuid(), *ar, queued)
+	a, err := approve.Ask(context.Background(), dir, paths.ApproverOwner(), *ar, queued)
 	switch {
 	case err == nil:
 		return outcome{Run: a == approve.Yes, How: "approver", Answer: a}
@@ -119,7 +121,9 @@ func (g *guard) paths() (config.Paths, error) {
 	if err != nil {
 		return config.Paths{}, err
 	}
-	return config.For(home), nil
+	p := config.For(home)
+	g.harden(&p)
+	return p, nil
 }
 
 // approveRequest describes a request for a person, as the terminal prompt
@@ -134,6 +138,14 @@ func approveRequest(req *request, timeout time.Duration) approve.Request {
 		Critical: d.Severity() >= rules.Critical,
 		Findings: []approve.Finding{},
 		Timeout:  timeout.Milliseconds(),
+		Agent:    req.Agent,
+		Session:  req.Session,
+	}
+	if ar.Agent == "" && !strings.HasPrefix(req.Channel, "hook") {
+		ar.Agent = agentFromEnv()
+	}
+	if ar.Session == "" && ar.Agent == "codex" {
+		ar.Session = os.Getenv("CODEX_THREAD_ID")
 	}
 	for _, f := range d.Findings {
 		if f.Action != d.Action {
@@ -141,7 +153,7 @@ func approveRequest(req *request, timeout time.Duration) approve.Request {
 		}
 		ar.Findings = append(ar.Findings, approve.Finding{
 			Rule: f.Rule.ID, Severity: f.Severity.String(), Action: f.Action.String(),
-			Reason: f.Rule.Reason, What: f.What(), Where: f.Where(), Detail: f.Detail,
+			Reason: f.Rule.Reason, What: f.What(), Where: f.Where(), Detail: f.Detail, Blast: f.Stake(),
 		})
 	}
 	return ar
@@ -160,6 +172,13 @@ func describe(ar *approve.Request, peer *approve.Peer) string {
 	}
 	line("command", shown(ar.Command))
 	line("directory", shown(ar.Dir))
+	if ar.Agent != "" {
+		who := rules.Sanitize(ar.Agent)
+		if ar.Session != "" {
+			who += " (session " + cut(rules.Sanitize(ar.Session), 80) + ")"
+		}
+		line("agent", who)
+	}
 	if peer != nil {
 		who := fmt.Sprintf("pid %d", peer.PID)
 		if peer.Command != "" {
@@ -194,6 +213,9 @@ func describe(ar *approve.Request, peer *approve.Peer) string {
 		}
 		if f.Detail != "" {
 			fmt.Fprintf(&b, "%s  matched: %s\n", pad, cut(rules.Sanitize(f.Detail), 200))
+		}
+		if f.Blast != "" {
+			fmt.Fprintf(&b, "%s  at stake: %s\n", pad, cut(rules.Sanitize(f.Blast), 200))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -262,6 +284,7 @@ func (g *guard) logDecision(req *request, out outcome) {
 		rec.Agent = agentFromEnv()
 	}
 	rec.SetCommand(req.Text)
+	rec.Checkpoint = out.Checkpoint
 	rec.Parent = processName(rec.PPID)
 	if len(d.Findings) > 0 {
 		rec.Severity = d.Severity().String()

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/sock"
 )
 
 func init() {
@@ -122,6 +122,11 @@ that leaves an agent unguarded is a problem), 64 usage error.
 		add(c)
 	}
 	add(approverCheck(cfg.Paths))
+	add(tiocstiCheck())
+	add(g.hardenedCheck())
+	if c, ok := stateDirCheck(cfg.Paths); ok {
+		add(c)
+	}
 	add(g.logCheck())
 	return g.report(checks)
 }
@@ -226,8 +231,7 @@ func registrationCheck(what, path, agent string, found []install.Found, home, se
 	}
 	switch agent {
 	case "claude":
-		if found[0].Matcher != "Bash" {
-			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not Bash", fix
+		if matcherCheck(&c, agent, found[0].Matcher, fix) {
 		} else if v, _ := h.Get("onFailure"); v != "block" {
 			c.level, c.msg, c.fix = "note", "registered, but fails open: a hook that fails lets the command run", "upgrade Claude Code to 2.1.295 or later and run "+fix
 		} else {
@@ -240,15 +244,11 @@ func registrationCheck(what, path, agent string, found []install.Found, home, se
 			c.msg = "registered, fails closed"
 		}
 	case "codex":
-		if found[0].Matcher != "Bash" {
-			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not Bash", fix
-		} else {
+		if !matcherCheck(&c, agent, found[0].Matcher, fix) {
 			c.msg = "registered"
 		}
 	case "gemini":
-		if found[0].Matcher != "run_shell_command" {
-			c.level, c.msg, c.fix = "problem", "registered for tools matching "+found[0].Matcher+", not run_shell_command", fix
-		} else {
+		if !matcherCheck(&c, agent, found[0].Matcher, fix) {
 			c.msg = "registered (a missing guard binary blocks; a crash or timeout lets the command run)"
 		}
 	}
@@ -360,13 +360,13 @@ func approverCheck(p config.Paths) check {
 		if e.Type()&fs.ModeSocket == 0 {
 			continue
 		}
-		sock := filepath.Join(p.Runtime, e.Name())
-		conn, err := net.DialTimeout("unix", sock, 500*time.Millisecond)
+		path := filepath.Join(p.Runtime, e.Name())
+		conn, err := sock.Dial(path, 500*time.Millisecond)
 		if err != nil {
 			continue
 		}
 		conn.Close()
-		return check{what: "approver", where: sock, level: "ok", msg: "reachable"}
+		return check{what: "approver", where: path, level: "ok", msg: "reachable"}
 	}
 	return c
 }
@@ -400,4 +400,15 @@ func suffix(s string) string {
 		return ""
 	}
 	return ": " + s
+}
+
+// stateDirCheck notes a state directory (the log, the shell link, the
+// notes of asked commands) that other users can read or enter.
+func stateDirCheck(p config.Paths) (check, bool) {
+	st, err := os.Stat(p.State)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return check{}, false
+	}
+	return check{what: "state", where: p.State, level: "note",
+		msg: fmt.Sprintf("mode %04o: other users can read guard's log and notes", st.Mode().Perm()), fix: "chmod 700 " + p.State}, true
 }

@@ -34,6 +34,8 @@ type outcome struct {
 	// Result, when set, is logged instead of "ran" or "blocked": hook
 	// mode's "passed" and "asked", where the agent runs the command.
 	Result string
+	// Checkpoint is the checkpoint kept before the command runs.
+	Checkpoint string
 }
 
 // enforce carries out a decision: an allowed command runs; a confirm asks
@@ -48,6 +50,14 @@ func (g *guard) enforce(req *request) outcome {
 		out = g.confirm(req)
 	default:
 		out = outcome{How: "rules"}
+	}
+	if out.Run {
+		// Just before it runs, after the person's answer: what the
+		// command destroys is kept as it is now.
+		out.Checkpoint = g.checkpoint(req)
+		if out.Checkpoint != "" {
+			fmt.Fprintf(g.stderr, "guard: kept checkpoint %s; guard undo %s puts back what the command destroys\n", out.Checkpoint, out.Checkpoint)
+		}
 	}
 	g.logDecision(req, out)
 	if !out.Run {
@@ -71,6 +81,9 @@ func (g *guard) explainBlock(req *request, out outcome) {
 		}
 		if f.Detail != "" {
 			fmt.Fprintf(w, "guard:   matched: %s\n", rules.Sanitize(f.Detail))
+		}
+		if s := f.Stake(); s != "" {
+			fmt.Fprintf(w, "guard:   at stake: %s\n", s)
 		}
 		if f.Rule.Hint != "" {
 			fmt.Fprintf(w, "guard:   instead: %s\n", f.Rule.Hint)

@@ -23,14 +23,14 @@ func TestExampleSettings(t *testing.T) {
 		hook                 install.Hook
 		failClosed           func(*install.Object) bool
 	}{
-		{"claude/settings.json", "claude", "Bash", install.ClaudeHook("", true, ownsHook("claude", "/home/you")),
+		{"claude/settings.json", "claude", install.ClaudeMatcher, install.ClaudeHook("", true, ownsHook("claude", "/home/you")),
 			func(o *install.Object) bool { v, _ := o.Get("onFailure"); return v == "block" }},
-		{"claude/settings-shell-route.json", "claude", "Bash", install.ClaudeHook("", true, ownsHook("claude", "/home/you")),
+		{"claude/settings-shell-route.json", "claude", install.ClaudeMatcher, install.ClaudeHook("", true, ownsHook("claude", "/home/you")),
 			func(o *install.Object) bool { v, _ := o.Get("onFailure"); return v == "block" }},
 		{"cursor/hooks.json", "cursor", "", install.CursorHook("", ownsHook("cursor", "/home/you")),
 			func(o *install.Object) bool { v, _ := o.Get("failClosed"); return v == true }},
-		{"codex/hooks.json", "codex", "Bash", install.CodexHook("", ownsHook("codex", "/home/you")), nil},
-		{"gemini/settings.json", "gemini", "run_shell_command", install.GeminiHook("", ownsHook("gemini", "/home/you")), nil},
+		{"codex/hooks.json", "codex", install.CodexMatcher, install.CodexHook("", ownsHook("codex", "/home/you")), nil},
+		{"gemini/settings.json", "gemini", install.GeminiMatcher, install.GeminiHook("", ownsHook("gemini", "/home/you")), nil},
 	} {
 		data, err := os.ReadFile(filepath.Join("..", "..", "examples", tc.file))
 		if err != nil {
@@ -62,6 +62,9 @@ func TestExampleSettings(t *testing.T) {
 			h = install.GeminiHook(cmd, ownsHook("gemini", "/home/you"))
 		}
 		again, err := h.Add(data)
+		if tc.agent == "cursor" && err == nil {
+			again, err = install.CursorFileHook(cmd, ownsHook("cursor", "/home/you")).Add(again)
+		}
 		if tc.agent == "claude" {
 			for _, a := range install.ClaudeAfterHooks(cmd, ownsHook("claude", "/home/you")) {
 				if err == nil {

@@ -83,7 +83,7 @@ func (g *guard) execMode(channel string, argv []string) int {
 		}
 		return exitUsage
 	}
-	d := cfg.Rules.CheckArgs(argv, g.ruleContext(cfg, dir))
+	d := cfg.Rules.CheckArgs(argv, g.liveContext(cfg, dir))
 	words := make([]string, len(argv))
 	for i, a := range argv {
 		words[i] = parse.Quote(a)

@@ -146,7 +146,9 @@ var codexOptionValues = []string{".", "..", "prod", "production", "staging", "de
 // rulePatterns returns a rule's prefix patterns, written as Starlark
 // lists.
 func rulePatterns(set *rules.Set, r *rules.Rule) []string {
-	if r.Action == rules.Allow || len(r.Programs) == 0 {
+	if r.Action == rules.Allow || len(r.Programs) == 0 || r.StateOnly {
+		// A rule that matches only by the disk's state has no prefix:
+		// Codex would ask about every rm.
 		return nil
 	}
 	for _, p := range r.Programs {

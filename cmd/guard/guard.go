@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
+	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/rules"
 )
@@ -20,6 +22,9 @@ type guard struct {
 
 	cfg    *config.Config
 	cfgErr error
+
+	hardenedDone  bool
+	hardenedSetup *config.Hardened
 
 	// doctorJSON makes guard doctor report as JSON.
 	doctorJSON bool
@@ -63,6 +68,7 @@ func (g *guard) config(dir string) (*config.Config, error) {
 	}
 	p := config.For(home)
 	p.System = systemFile
+	g.harden(&p)
 	g.cfg, g.cfgErr = config.Load(p, dir)
 	if g.cfg != nil {
 		for _, e := range g.cfg.Problems {
@@ -90,9 +96,30 @@ func executable() string {
 	if err != nil {
 		return ""
 	}
+	if runtime.GOOS == "linux" {
+		// The kernel's /proc/self/exe, which os.Executable reads, has no
+		// symbolic links left in it.
+		return p
+	}
 	if r, err := filepath.EvalSymlinks(p); err == nil {
 		return r
 	}
+	return p
+}
+
+// liveContext returns the context for rules on a command about to run in
+// dir on this machine: the rules may read the disk and the repositories
+// it touches.
+func (g *guard) liveContext(cfg *config.Config, dir string) rules.Context {
+	ctx := g.ruleContext(cfg, dir)
+	ctx.State = newProbe(cfg)
+	return ctx
+}
+
+// newProbe returns a probe of the disk and repositories for one command.
+func newProbe(cfg *config.Config) *blast.Probe {
+	p := blast.New(cfg.Paths.Home)
+	p.Environ = os.Environ
 	return p
 }
 

@@ -81,6 +81,9 @@ func (g *guard) hook(a hook.Agent) int {
 	if err != nil {
 		return g.refuseHook(a, channel, workDir(), err.Error())
 	}
+	if req.FileTool {
+		return g.hookFiles(a, channel, req)
+	}
 	if !req.Shell {
 		return g.answerHook(a, hook.Answer{Verdict: hook.None})
 	}
@@ -107,7 +110,7 @@ func (g *guard) hook(a hook.Agent) int {
 	if err != nil {
 		return g.refuseHook(a, channel, dir, "guard cannot load its configuration: "+err.Error())
 	}
-	d := cfg.Rules.Check(req.Command, g.ruleContext(cfg, dir))
+	d := cfg.Rules.Check(req.Command, g.liveContext(cfg, dir))
 	if a == hook.Codex && d.Action == rules.Allow {
 		// An interactive session started through exec_command is typed
 		// into with write_stdin, which no hook sees.
@@ -126,6 +129,14 @@ func (g *guard) hook(a hook.Agent) int {
 	ans := hook.Decide(req, d, cfg.Settings.HookAllow)
 	r := &request{Text: req.Command, Dir: dir, Channel: channel, Decision: d, Agent: string(a), Session: req.SessionID, ToolUse: req.ToolUse}
 	out := hookOutcome(ans)
+	if ans.Verdict == hook.None || ans.Verdict == hook.Allow || ans.Verdict == hook.Ask && a.CanAsk() {
+		// The agent runs the command, after its own dialog when guard
+		// asks: the checkpoint is kept now, before it can run.
+		out.Checkpoint = g.checkpoint(r)
+		if out.Checkpoint != "" && ans.User != "" {
+			ans.User += "\nguard kept checkpoint " + out.Checkpoint + ": guard undo " + out.Checkpoint + " puts back what the command destroys."
+		}
+	}
 	g.logDecision(r, out)
 	if ans.Verdict == hook.Ask && req.ToolUse != "" {
 		g.markAsked(r)

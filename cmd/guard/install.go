@@ -546,7 +546,7 @@ func (g *guard) planInstall(o installOpts, remove bool) ([]change, []string, err
 			notes = append(notes, "For a second line of defence, --shell-route also makes guard the shell Claude Code runs commands with.")
 		}
 	case "cursor":
-		if err := add(jsonChange(path, edit(install.CursorHook(cmd, ours)))); err != nil {
+		if err := add(jsonChange(path, editAll(remove, install.CursorHook(cmd, ours), install.CursorFileHook(cmd, ours)))); err != nil {
 			return nil, nil, err
 		}
 		notes = append(notes,

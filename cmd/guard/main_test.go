@@ -24,7 +24,6 @@ func TestMain(m *testing.M) {
 	if s := os.Getenv("GUARD_TEST_SYSTEM"); s != "" {
 		systemFile = s
 	}
-	testAnchors()
 	testscript.Main(m, map[string]func(){
 		"guard": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
 	})

@@ -106,6 +106,7 @@ func (g *guard) shell(args []string) int {
 	}
 
 	ctx := cfg.Context(dir, self)
+	ctx.State = newProbe(cfg)
 	home := ctx.Home
 	if ctx.ShellHome != "" {
 		home = ctx.ShellHome

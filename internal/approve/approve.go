@@ -20,11 +20,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/guardsh/guard/internal/sock"
 )
 
 // SocketName and LockName are the files in the runtime directory.
@@ -45,6 +46,8 @@ type Finding struct {
 	What     string `json:"what"`
 	Where    string `json:"where,omitempty"`
 	Detail   string `json:"detail,omitempty"`
+	// Blast is what the command would destroy, in one line.
+	Blast string `json:"blast,omitempty"`
 }
 
 // Request asks for a person's answer about one command.
@@ -57,6 +60,11 @@ type Request struct {
 	Findings []Finding `json:"findings"`
 	// Timeout is how long the requester waits, in milliseconds.
 	Timeout int64 `json:"timeout_ms"`
+	// Agent and Session say which coding agent asks, and in which of its
+	// sessions, when the requester can tell (the requester's word; the
+	// approver adds what the kernel says about its process).
+	Agent   string `json:"agent,omitempty"`
+	Session string `json:"session,omitempty"`
 }
 
 // Response is the approver's reply.
@@ -170,10 +178,7 @@ func Ask(ctx context.Context, dir string, uid int, req Request, queued func(ahea
 	return No, nil
 }
 
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
-}
+func isTimeout(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
 
 func readMessage(r *bufio.Reader, v any) error {
 	line, err := r.ReadBytes('\n')
@@ -186,12 +191,12 @@ func readMessage(r *bufio.Reader, v any) error {
 // Dial connects to the approver in dir after checking that the directory
 // and socket belong to uid, then checks that the process listening on it
 // runs as uid.
-func Dial(dir string, uid int) (*net.UnixConn, error) {
+func Dial(dir string, uid int) (*sock.Conn, error) {
 	path := filepath.Join(dir, SocketName)
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNoApprover
 	}
-	if err := CheckDir(dir, uid); err != nil {
+	if err := checkReachable(dir, uid); err != nil {
 		return nil, err
 	}
 	st, err := os.Lstat(path)
@@ -207,13 +212,11 @@ func Dial(dir string, uid int) (*net.UnixConn, error) {
 	if owner := ownerOf(st); owner != uid {
 		return nil, fmt.Errorf("%w: %s is owned by uid %d, not %d", ErrUntrusted, path, owner, uid)
 	}
-	d := net.Dialer{Timeout: 2 * time.Second}
-	c, err := d.Dial("unix", path)
+	conn, err := sock.Dial(path, 2*time.Second)
 	if err != nil {
 		// A socket nobody listens on is what a stopped approver leaves.
 		return nil, fmt.Errorf("%w (%v)", ErrNoApprover, err)
 	}
-	conn := c.(*net.UnixConn)
 	if err := checkPeer(conn, uid); err != nil {
 		conn.Close()
 		return nil, err
@@ -221,7 +224,7 @@ func Dial(dir string, uid int) (*net.UnixConn, error) {
 	return conn, nil
 }
 
-func checkPeer(conn *net.UnixConn, uid int) error {
+func checkPeer(conn *sock.Conn, uid int) error {
 	p, err := peerOf(conn)
 	if err != nil {
 		return fmt.Errorf("%w: cannot read its credentials: %v", ErrUntrusted, err)

@@ -3,9 +3,10 @@ package approve
 import (
 	"fmt"
 	"os"
-	"os/user"
 	"strconv"
 	"strings"
+
+	"github.com/guardsh/guard/internal/passwd"
 )
 
 // Peer is the process at the other end of a connection, as the kernel
@@ -25,8 +26,8 @@ type Peer struct {
 // fill adds what the process table says about the peer. Anything it cannot
 // read stays empty.
 func (p *Peer) fill() {
-	if u, err := user.LookupId(strconv.Itoa(p.UID)); err == nil {
-		p.User = u.Username
+	if u, err := passwd.LookupUID(p.UID); err == nil {
+		p.User = u.Name
 	}
 	if p.PID <= 0 {
 		return

@@ -1,13 +1,13 @@
 package approve
 
 import (
-	"net"
-
 	"golang.org/x/sys/unix"
+
+	"github.com/guardsh/guard/internal/sock"
 )
 
 // peerOf returns the credentials of the process at the other end of c.
-func peerOf(c *net.UnixConn) (Peer, error) {
+func peerOf(c *sock.Conn) (Peer, error) {
 	raw, err := c.SyscallConn()
 	if err != nil {
 		return Peer{}, err

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +15,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/guardsh/guard/internal/sock"
 )
 
 // MaxTimeout bounds how long a request may stay pending.
@@ -29,7 +30,7 @@ type Pending struct {
 
 	ctx    context.Context
 	cancel context.CancelFunc
-	conn   *net.UnixConn
+	conn   *sock.Conn
 	once   sync.Once
 }
 
@@ -52,7 +53,7 @@ func (p *Pending) Answer(a string) error {
 
 // Server is a running approver.
 type Server struct {
-	ln    *net.UnixListener
+	ln    *sock.Listener
 	lock  *os.File
 	path  string
 	uid   int // the user whose requests are accepted
@@ -71,20 +72,28 @@ func Listen(dir string) (*Server, error) {
 	return listen(dir, os.Getuid())
 }
 
-// listen is Listen accepting requests from peerUID, for tests.
-func listen(dir string, peerUID int) (*Server, error) {
+// listen is Listen accepting requests from peerUID, for tests. With a
+// gid of 0 or more it is ListenShared.
+func listen(dir string, peerUID int, gid ...int) (*Server, error) {
 	uid := os.Getuid()
-	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
-		return nil, err
-	}
-	if st, err := os.Lstat(dir); err == nil && st.IsDir() && ownerOf(st) == uid && st.Mode().Perm() != 0o700 {
-		// Ours, but too open: close it up rather than refuse.
-		if err := os.Chmod(dir, 0o700); err != nil {
+	shared := len(gid) > 0 && gid[0] >= 0
+	if shared {
+		if err := CheckShared(dir, uid, gid[0]); err != nil {
 			return nil, err
 		}
-	}
-	if err := CheckDir(dir, uid); err != nil {
-		return nil, err
+	} else {
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+			return nil, err
+		}
+		if st, err := os.Lstat(dir); err == nil && st.IsDir() && ownerOf(st) == uid && st.Mode().Perm() != 0o700 {
+			// Ours, but too open: close it up rather than refuse.
+			if err := os.Chmod(dir, 0o700); err != nil {
+				return nil, err
+			}
+		}
+		if err := CheckDir(dir, uid); err != nil {
+			return nil, err
+		}
 	}
 	lock, err := os.OpenFile(filepath.Join(dir, LockName), os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW, 0o600)
 	if err != nil {
@@ -106,17 +115,23 @@ func listen(dir string, peerUID int) (*Server, error) {
 		return nil, err
 	}
 	old := unix.Umask(0o177)
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	ln, err := sock.Listen(path)
 	unix.Umask(old)
 	if err != nil {
 		lock.Close()
 		return nil, err
 	}
-	ln.SetUnlinkOnClose(true)
 	if err := os.Chmod(path, 0o600); err != nil {
 		ln.Close()
 		lock.Close()
 		return nil, err
+	}
+	if shared {
+		if err := shareSocket(path, gid[0]); err != nil {
+			ln.Close()
+			lock.Close()
+			return nil, err
+		}
 	}
 	s := &Server{ln: ln, lock: lock, path: path, uid: peerUID, queue: make(chan *Pending, 256)}
 	s.wg.Add(1)
@@ -137,7 +152,7 @@ func (s *Server) Waiting() int {
 func (s *Server) accept() {
 	defer s.wg.Done()
 	for {
-		c, err := s.ln.AcceptUnix()
+		c, err := s.ln.Accept()
 		if err != nil {
 			return
 		}
@@ -149,14 +164,14 @@ func (s *Server) accept() {
 	}
 }
 
-func (s *Server) refuse(c *net.UnixConn, reason string) {
+func (s *Server) refuse(c *sock.Conn, reason string) {
 	b, _ := json.Marshal(Response{Status: "refused", Reason: reason})
 	c.SetWriteDeadline(time.Now().Add(time.Second))
 	c.Write(append(b, '\n'))
 	c.Close()
 }
 
-func (s *Server) handle(c *net.UnixConn) {
+func (s *Server) handle(c *sock.Conn) {
 	// Read the request before answering, so that a refusal reaches the
 	// requester instead of a broken pipe.
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))

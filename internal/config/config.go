@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
+	"github.com/guardsh/guard/internal/passwd"
 	"github.com/guardsh/guard/internal/rules"
 	"github.com/guardsh/guard/internal/safefile"
 	"github.com/guardsh/guard/internal/writes"
@@ -35,31 +36,37 @@ type Paths struct {
 	// not under $TMPDIR, so that the agent's environment cannot move it and
 	// every process of the user finds the same approver.
 	Runtime string
+	// UserOwner, when 0 or more, is the uid that must own the user
+	// configuration file: the person's, in the hardened set-up.
+	UserOwner int
+	// Hardened is the hardened set-up the paths come from, or nil.
+	Hardened *Hardened
 }
 
 // For returns the paths for a user with the given home directory.
 func For(home string) Paths {
 	uid := strconv.Itoa(os.Getuid())
 	return Paths{
-		Home:    home,
-		System:  SystemFile,
-		User:    filepath.Join(home, ".config", "guard", "config.toml"),
-		State:   filepath.Join(home, ".local", "state", "guard"),
-		Runtime: filepath.Join("/tmp", "guard-"+uid),
+		Home:      home,
+		System:    SystemFile,
+		User:      filepath.Join(home, ".config", "guard", "config.toml"),
+		State:     filepath.Join(home, ".local", "state", "guard"),
+		Runtime:   filepath.Join("/tmp", "guard-"+uid),
+		UserOwner: -1,
 	}
 }
 
 // Home returns the current user's home directory from the password
-// database.
+// database (see package passwd for how accounts from NSS are found).
 func Home() (string, error) {
-	u, err := user.LookupId(strconv.Itoa(os.Getuid()))
+	u, err := passwd.LookupUID(os.Getuid())
 	if err != nil {
 		return "", fmt.Errorf("cannot find the home directory of uid %d: %v", os.Getuid(), err)
 	}
-	if u.HomeDir == "" || !filepath.IsAbs(u.HomeDir) {
+	if u.Home == "" || !filepath.IsAbs(u.Home) {
 		return "", fmt.Errorf("uid %d has no usable home directory", os.Getuid())
 	}
-	return u.HomeDir, nil
+	return u.Home, nil
 }
 
 // Settings are the options a system or user file sets in its [settings]
@@ -77,6 +84,13 @@ type Settings struct {
 	HookAllow bool `toml:"hook_allow"`
 	// Log turns the decision log off when false.
 	Log *bool `toml:"log"`
+	// Checkpoints, when false, stops guard keeping a checkpoint before a
+	// command that destroys files or git work runs. CheckpointMaxAge is
+	// how long checkpoints are kept (default 7 days), CheckpointMaxBytes
+	// how much they may hold in all before the oldest go (default 5 GB).
+	Checkpoints        *bool    `toml:"checkpoints"`
+	CheckpointMaxAge   Duration `toml:"checkpoint_max_age"`
+	CheckpointMaxBytes int64    `toml:"checkpoint_max_bytes"`
 }
 
 // Duration is a time.Duration written as "30s" or "2m".
@@ -121,7 +135,11 @@ func Load(p Paths, dir string) (*Config, error) {
 	c.Settings.ConfirmTimeout.Duration = 60 * time.Second
 	c.Settings.ApproverTimeout.Duration = 120 * time.Second
 	c.apply(p.System, rules.System)
-	c.apply(p.User, rules.User)
+	if p.UserOwner >= 0 && !ownedBy(p.User, p.UserOwner) {
+		c.Problems = append(c.Problems, fmt.Errorf("%s is not owned by uid %d, as the hardened set-up requires; ignored", p.User, p.UserOwner))
+	} else {
+		c.apply(p.User, rules.User)
+	}
 	if proj := FindProject(dir); proj != "" {
 		c.Project = proj
 		c.apply(proj, rules.Project)
@@ -174,6 +192,17 @@ func (c *Config) apply(name string, layer rules.Layer) {
 		}
 	}
 	c.Problems = append(c.Problems, c.Rules.Apply(f, layer)...)
+}
+
+// ownedBy reports whether the file at name, if there is one, belongs to
+// uid; a missing file counts as owned.
+func ownedBy(name string, uid int) bool {
+	st, err := os.Lstat(name)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	s, ok := st.Sys().(*syscall.Stat_t)
+	return ok && int(s.Uid) == uid
 }
 
 // FindProject returns the project file for dir: the nearest .guard.toml in

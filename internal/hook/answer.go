@@ -232,6 +232,9 @@ func findings(d rules.Decision, prefix string) string {
 		if f.Detail != "" {
 			fmt.Fprintf(&b, "\n%s  matched: %s", prefix, rules.Sanitize(f.Detail))
 		}
+		if s := f.Stake(); s != "" {
+			fmt.Fprintf(&b, "\n%s  at stake: %s", prefix, s)
+		}
 		if f.Rule.Hint != "" {
 			fmt.Fprintf(&b, "\n%s  instead: %s", prefix, f.Rule.Hint)
 		}

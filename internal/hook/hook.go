@@ -135,6 +135,11 @@ type Request struct {
 	// the caller with ClaudeSession before Decide.
 	Session Session
 
+	// FileTool reports a call of one of the agent's own file tools, and
+	// Files are the files it writes (see files.go).
+	FileTool bool
+	Files    []FileEdit
+
 	raw []byte
 }
 
@@ -149,6 +154,9 @@ func (r *Request) LoadIDs() {
 		r.Transcript = in.Transcript
 	}
 }
+
+// setSession records the agent's session id.
+func setSession(r *Request, id string) { r.SessionID = id }
 
 // CanAsk reports whether this call's agent will really ask the person when
 // the hook says "ask", and if not, why, for the model's message.
@@ -217,31 +225,14 @@ func Parse(a Agent, data []byte) (*Request, error) {
 	case Claude, Codex:
 		return parseToolCall(a, data)
 	case Cursor:
+		if req, ok, err := parseCursorTool(data); ok {
+			return req, err
+		}
 		return parseCursor(data)
 	case Gemini:
 		return parseToolCall(a, data)
 	}
 	return nil, inputErrorf("unknown agent %q", a)
-}
-
-// decodeObject decodes data, which must hold exactly one JSON object.
-func decodeObject(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	tok, err := dec.Token()
-	if err != nil {
-		return inputErrorf("the hook input is not valid JSON: %v", jsonError(err))
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return inputErrorf("the hook input is not a JSON object")
-	}
-	dec = json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(v); err != nil {
-		return inputErrorf("the hook input is not valid JSON: %v", jsonError(err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return inputErrorf("the hook input has more data after its JSON object")
-	}
-	return nil
 }
 
 func jsonError(err error) string {
@@ -255,16 +246,9 @@ func jsonError(err error) string {
 	return err.Error()
 }
 
-// toolCall is the input of Claude Code's and Codex's PreToolUse and Gemini
-// CLI's BeforeTool hooks.
-type toolCall struct {
-	Event     *string         `json:"hook_event_name"`
-	ToolName  *string         `json:"tool_name"`
-	ToolInput json.RawMessage `json:"tool_input"`
-	Cwd       string          `json:"cwd"`
-	SessionID string          `json:"session_id"`
-	Mode      string          `json:"permission_mode"`
-}
+// The input of Claude Code's and Codex's PreToolUse and Gemini CLI's
+// BeforeTool hooks holds hook_event_name, tool_name, tool_input, cwd,
+// session_id and permission_mode.
 
 // ids are the input's fields that only a command to ask about needs.
 type ids struct {
@@ -282,22 +266,40 @@ var shellTools = map[Agent][]string{
 }
 
 func parseToolCall(a Agent, data []byte) (*Request, error) {
-	var in toolCall
-	if err := decodeObject(data, &in); err != nil {
+	in, err := decodeObject(data)
+	if err != nil {
 		return nil, err
 	}
+	event, err := in.optional("hook_event_name")
+	if err != nil {
+		return nil, err
+	}
+	toolName, err := in.optional("tool_name")
+	if err != nil {
+		return nil, err
+	}
+	var cwd, session, mode string
+	for _, f := range []struct {
+		key string
+		to  *string
+	}{{"cwd", &cwd}, {"session_id", &session}, {"permission_mode", &mode}} {
+		if *f.to, _, err = in.str(f.key); err != nil {
+			return nil, err
+		}
+	}
+	toolInput := in["tool_input"]
 	want := a.Event()
-	if in.Event == nil {
+	if event == nil {
 		return nil, inputErrorf("the hook input has no hook_event_name; guard expects %s", want)
 	}
-	after := a == Claude && (*in.Event == "PostToolUse" || *in.Event == "PostToolUseFailure")
-	if *in.Event != want && !after {
-		return nil, inputErrorf("guard handles the %s event, not %q: register it for %s only", want, *in.Event, want)
+	after := a == Claude && (*event == "PostToolUse" || *event == "PostToolUseFailure")
+	if *event != want && !after {
+		return nil, inputErrorf("guard handles the %s event, not %q: register it for %s only", want, *event, want)
 	}
-	if in.ToolName == nil {
+	if toolName == nil {
 		return nil, inputErrorf("the hook input has no tool_name")
 	}
-	req := &Request{Agent: a, Event: *in.Event, Tool: *in.ToolName, Cwd: cleanDir(in.Cwd), SessionID: in.SessionID, Mode: in.Mode,
+	req := &Request{Agent: a, Event: *event, Tool: *toolName, Cwd: cleanDir(cwd), SessionID: session, Mode: mode,
 		After: after, raw: data}
 	if after {
 		req.LoadIDs()
@@ -307,28 +309,42 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 			req.Shell = true
 		}
 	}
+	if files, ok, err := fileCall(a, req.Tool, toolInput, req.Cwd); ok {
+		if err != nil {
+			return nil, err
+		}
+		req.FileTool, req.Files = true, files
+		return req, nil
+	}
 	if !req.Shell {
 		return req, nil
 	}
-	var ti struct {
-		Command   json.RawMessage `json:"command"`
-		DirPath   string          `json:"dir_path"`
-		Directory string          `json:"directory"`
-	}
-	if len(in.ToolInput) == 0 || string(in.ToolInput) == "null" {
+	if len(toolInput) == 0 || string(toolInput) == "null" {
 		return nil, inputErrorf("the %s call has no tool_input", req.Tool)
 	}
-	if err := json.Unmarshal(in.ToolInput, &ti); err != nil {
+	var ti object
+	if err := json.Unmarshal(toolInput, &ti); err != nil || ti == nil {
+		if err == nil {
+			err = errors.New("it is null")
+		}
 		return nil, inputErrorf("the %s call's tool_input is not an object with a command: %v", req.Tool, jsonError(err))
 	}
-	cmd, err := commandText(ti.Command)
+	dirPath, _, err := ti.str("dir_path")
+	if err != nil {
+		return nil, inputErrorf("the %s call's tool_input is not an object with a command: %v", req.Tool, err)
+	}
+	directory, _, err := ti.str("directory")
+	if err != nil {
+		return nil, inputErrorf("the %s call's tool_input is not an object with a command: %v", req.Tool, err)
+	}
+	cmd, err := commandText(ti["command"])
 	if err != nil {
 		return nil, inputErrorf("the %s call's tool_input.command %v", req.Tool, err)
 	}
 	req.Command = cmd
 	// Gemini CLI runs the command in dir_path (older builds: directory),
 	// relative to the workspace.
-	if d := ti.DirPath + ti.Directory; a == Gemini && d != "" {
+	if d := dirPath + directory; a == Gemini && d != "" {
 		if !filepath.IsAbs(d) && req.Cwd != "" {
 			d = filepath.Join(req.Cwd, d)
 		}
@@ -371,34 +387,43 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// cursorInput is the input of Cursor's beforeShellExecution hook.
-type cursorInput struct {
-	Event          *string         `json:"hook_event_name"`
-	Command        json.RawMessage `json:"command"`
-	Cwd            string          `json:"cwd"`
-	WorkspaceRoots []string        `json:"workspace_roots"`
-	ConversationID string          `json:"conversation_id"`
-}
-
+// parseCursor reads the input of Cursor's beforeShellExecution hook:
+// hook_event_name, command, cwd, workspace_roots and conversation_id.
 func parseCursor(data []byte) (*Request, error) {
-	var in cursorInput
-	if err := decodeObject(data, &in); err != nil {
+	in, err := decodeObject(data)
+	if err != nil {
+		return nil, err
+	}
+	event, err := in.optional("hook_event_name")
+	if err != nil {
+		return nil, err
+	}
+	cwd, _, err := in.str("cwd")
+	if err != nil {
+		return nil, err
+	}
+	roots, err := in.strs("workspace_roots")
+	if err != nil {
+		return nil, err
+	}
+	conversation, _, err := in.str("conversation_id")
+	if err != nil {
 		return nil, err
 	}
 	want := Cursor.Event()
-	if in.Event == nil {
+	if event == nil {
 		return nil, inputErrorf("the hook input has no hook_event_name; guard expects %s", want)
 	}
-	if *in.Event != want {
-		return nil, inputErrorf("guard handles the %s event, not %q: register it for %s only", want, *in.Event, want)
+	if *event != want {
+		return nil, inputErrorf("guard handles the %s event, not %q: register it for %s only", want, *event, want)
 	}
-	cmd, err := commandText(in.Command)
+	cmd, err := commandText(in["command"])
 	if err != nil {
 		return nil, inputErrorf("the %s input's command %v", want, err)
 	}
-	req := &Request{Agent: Cursor, Event: *in.Event, Shell: true, Command: cmd, Cwd: cleanDir(in.Cwd), SessionID: in.ConversationID}
-	if req.Cwd == "" && len(in.WorkspaceRoots) > 0 {
-		req.Cwd = cleanDir(in.WorkspaceRoots[0])
+	req := &Request{Agent: Cursor, Event: *event, Shell: true, Command: cmd, Cwd: cleanDir(cwd), SessionID: conversation}
+	if req.Cwd == "" && len(roots) > 0 {
+		req.Cwd = cleanDir(roots[0])
 	}
 	return req, nil
 }

@@ -22,6 +22,15 @@ const maxValues = 4096
 // member whose value is an object or a list is given as the text {...},
 // and one whose value is true as true.
 func (r *Request) Values() []Value {
+	if r.values != nil {
+		return *r.values
+	}
+	out := r.readValues()
+	r.values = &out
+	return out
+}
+
+func (r *Request) readValues() []Value {
 	var out []Value
 	if r.Query != "" {
 		addForm(&out, r.Query)
@@ -244,4 +253,43 @@ func looksGraphQL(s string) bool {
 		}
 	}
 	return strings.HasPrefix(t, "{") && !strings.HasPrefix(strings.TrimLeft(t[1:], " \t\r\n"), `"`)
+}
+
+// Mentions reports whether the query or a known part of the body holds
+// one of the words, ignoring case: a cheap test before reading the body.
+func (r *Request) Mentions(words ...string) bool {
+	for _, w := range words {
+		if containsFold(r.Query, w) {
+			return true
+		}
+		for _, p := range r.Body {
+			if containsFold(p.Value, w) || containsFold(p.Name, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s holds sub, ignoring ASCII case; sub is in
+// lower case.
+func containsFold(s, sub string) bool {
+	n := len(sub)
+	if n == 0 {
+		return true
+	}
+	first := sub[0]
+	for i := 0; i+n <= len(s); i++ {
+		if s[i]|0x20 != first {
+			continue
+		}
+		j := 1
+		for j < n && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
 }

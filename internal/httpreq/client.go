@@ -8,12 +8,15 @@ import (
 
 // Clients are the command-line programs FromInvocation reads.
 var Clients = []string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh",
-	"lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl"}
+	"glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl",
+	"nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab"}
 
 // IsClient reports whether FromInvocation reads the program.
 func IsClient(name string) bool {
 	switch name {
-	case "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl":
+	case "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe",
+		"lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet",
+		"openssl", "hey", "oha", "ab":
 		return true
 	}
 	return false
@@ -26,6 +29,14 @@ func FromInvocation(inv *parse.Invocation) []Request {
 	if len(inv.Args) == 0 {
 		return nil
 	}
+	reqs := fromInvocation(inv)
+	for i := range reqs {
+		reqs[i].override()
+	}
+	return reqs
+}
+
+func fromInvocation(inv *parse.Invocation) []Request {
 	switch inv.Name {
 	case "curl":
 		return fromCurl(inv)
@@ -43,6 +54,16 @@ func FromInvocation(inv *parse.Invocation) []Request {
 		return fromHttpx(inv)
 	case "grpcurl":
 		return fromGrpcurl(inv)
+	case "glab", "hub":
+		return fromGlab(inv)
+	case "az":
+		return fromAzRest(inv)
+	case "stripe":
+		return fromStripe(inv)
+	case "nc", "ncat", "netcat", "socat", "telnet", "openssl":
+		return fromRaw(inv)
+	case "hey", "oha", "ab":
+		return fromLoad(inv)
 	}
 	return nil
 }
@@ -250,7 +271,7 @@ func fromGrpcurl(inv *parse.Invocation) []Request {
 		if name == "-plaintext" {
 			plain = true
 		}
-		if !grpcurlValue[name] {
+		if !grpcurlValue.has(name) {
 			continue
 		}
 		v := parse.Word{Value: val, Dynamic: args[i].Dynamic}
@@ -289,4 +310,38 @@ func fromGrpcurl(inv *parse.Invocation) []Request {
 	r.setURL(scheme+"://"+ops[0].Value+"/"+strings.TrimPrefix(ops[1].Value, "/"), scheme)
 	r.Credential = pickCredential(headerCredentials(headers, inv), &r, inv)
 	return []Request{r}
+}
+
+// override applies a method override: a POST that says it is a DELETE
+// with X-HTTP-Method-Override, or with a _method field as Rails and
+// Laravel forms do, is one.
+func (r *Request) override() {
+	m := ""
+	for _, h := range r.Headers {
+		switch strings.ToLower(h.Name) {
+		case "x-http-method-override", "x-http-method", "x-method-override":
+			m = h.Value
+		}
+	}
+	if m == "" {
+		for _, v := range r.Param("_method") {
+			m = v
+		}
+	}
+	if m == "" {
+		for _, p := range r.Body {
+			if p.Name == "_method" {
+				m = p.Value
+			} else if p.Name == "" && strings.Contains(p.Value, "_method=") {
+				for _, v := range r.Values() {
+					if v.Key == "_method" {
+						m = v.Text
+					}
+				}
+			}
+		}
+	}
+	if m = strings.ToUpper(strings.TrimSpace(m)); isMethod(m) {
+		r.Method = m
+	}
 }

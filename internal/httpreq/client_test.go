@@ -46,6 +46,9 @@ func TestClients(t *testing.T) { runClientCases(t, clientCases) }
 // that print it, the environment.
 func TestCredentials(t *testing.T) { runClientCases(t, credentialCases) }
 
+// Other CLIs' API commands, raw HTTP, load generators, method overrides.
+func TestMoreClients(t *testing.T) { runClientCases(t, moreCases) }
+
 // One-liners in Python, Node, Ruby, PHP and Perl.
 func TestCode(t *testing.T) { runClientCases(t, codeCases) }
 
@@ -145,6 +148,7 @@ var credentialCases = []struct {
 	in   string
 	want []string
 }{
+	{`curl -X DELETE https://api.example.com/x -H "Authorization: Bearer $(python3 -c 'import json;print(json.load(open("creds.json"))["token"])')"`, []string{`curl DELETE https://api.example.com:443/x H[Authorization: Bearer $(python3 -c 'import json;print(json.load(open("creds.json"))["token"])')] cred[Authorization header file creds.json]`}},
 	{`curl -H "Authorization: Bearer $RAILWAY_TOKEN" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $RAILWAY_TOKEN] cred[Authorization header environment]`}},
 	{`TOKEN=$(grep RAILWAY_TOKEN .env | cut -d= -f2) && curl -H "Authorization: Bearer $TOKEN" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $TOKEN] cred[Authorization header file .env]`}},
 	{`curl -H "Authorization: Bearer $(grep -E '^API_TOKEN=' .env.production | cut -d= -f2-)" https://api.example.com/x`, []string{`curl GET https://api.example.com:443/x H[Authorization: Bearer $(grep -E '^API_TOKEN=' .env.production | cut -d= -f2-)] cred[Authorization header file .env.production]`}},
@@ -177,6 +181,7 @@ var codeCases = []struct {
 	in   string
 	want []string
 }{
+	{"node -e \"require('https').request({hostname:'api.example.com',port:8443,path:'/v1/x',method:'DELETE'}).end()\"", []string{`node require().request DELETE https://api.example.com:8443/v1/x`}},
 	// Names defined by each other: bounded work, a URL not known.
 	{"python3 -c 'import requests\na=b+b+b+b+b+b+b+b+b+b\nb=a+a+a+a+a+a+a+a+a+a\nrequests.delete(a)'", []string{`python requests.delete DELETE http://?:80/ dynamic`}},
 	{`python3 -c 'import requests; requests.delete("https://api.example.com/v1/volumes/1")'`, []string{`python requests.delete DELETE https://api.example.com:443/v1/volumes/1`}},
@@ -214,7 +219,7 @@ EOF`, []string{`python requests.post POST https://backboard.railway.app:443/grap
 	{`node -e 'fetch("https://api.example.com/x").then(r => r.json()).then(console.log)'`, []string{`node fetch GET https://api.example.com:443/x`}},
 	{`node -e 'const axios = require("axios"); axios.delete("https://api.example.com/x")'`, []string{`node axios.delete DELETE https://api.example.com:443/x`}},
 	{`node -e 'const axios = require("axios"); axios({method: "delete", url: "https://api.example.com/x", headers: {"X-Api-Key": "abc123"}})'`, []string{`node axios DELETE https://api.example.com:443/x H[X-Api-Key: abc123] cred[X-Api-Key header literal]`}},
-	{`node -e 'require("axios").post("https://api.example.com/graphql", {query: "mutation { projectDelete(id: 1) }"})'`, []string{`node require().post POST https://api.example.com:443/graphql B[query=mutation { projectDelete(id: 1) }]`}},
+	{`node -e 'require("axios").post("https://api.example.com/graphql", {query: "mutation { projectDelete(id: 1) }"})'`, []string{`node axios.post POST https://api.example.com:443/graphql B[query=mutation { projectDelete(id: 1) }]`}},
 	{`node -e 'const got = require("got"); got.delete("https://api.example.com/x")'`, []string{`node got.delete DELETE https://api.example.com:443/x`}},
 	{`node -e 'const got = require("got"); got("https://api.example.com/x", {method: "DELETE"})'`, []string{`node got DELETE https://api.example.com:443/x`}},
 	{`node -e 'const m = new Map(); m.delete("k"); console.log(m)'`, nil},
@@ -231,4 +236,26 @@ EOF`, []string{`python requests.post POST https://backboard.railway.app:443/grap
 	{`php -r '$c = new GuzzleHttp\Client(); $c->request("DELETE", "https://api.example.com/x");'`, []string{`php $c.request DELETE https://api.example.com:443/x`}},
 	{`perl -MLWP::UserAgent -e 'LWP::UserAgent->new->delete("https://api.example.com/x")'`, []string{`perl new.delete DELETE https://api.example.com:443/x`}},
 	{`perl -MHTTP::Request -e 'my $r = HTTP::Request->new(DELETE => "https://api.example.com/x");'`, []string{`perl HTTP::Request.new DELETE https://api.example.com:443/x`}},
+}
+
+var moreCases = []struct {
+	in   string
+	want []string
+}{
+	{`glab api --method DELETE projects/42`, []string{`glab api DELETE https://gitlab.com:443/api/v4/projects/42 cred[glab's login client]`}},
+	{`glab api graphql -f query='mutation { destroyBoard(input: {id: 1}) { errors } }'`, []string{`glab api POST https://gitlab.com:443/api/graphql B[query=mutation { destroyBoard(input: {id: 1}) { errors } }] cred[glab's login client]`}},
+	{`GITLAB_TOKEN=glpat-abcdefghij0123456789 glab api projects/42 --hostname gitlab.corp.com`, []string{`glab api GET https://gitlab.corp.com:443/api/v4/projects/42 cred[GITLAB_TOKEN literal]`}},
+	{`hub api -X DELETE repos/o/r`, []string{`hub api DELETE https://api.github.com:443/repos/o/r cred[hub's login client]`}},
+	{`az rest --method delete --url https://management.azure.com/x?api-version=1 --body @body.json`, []string{`az rest DELETE https://management.azure.com:443/x?api-version=1 unread[file body.json] cred[az's login client]`}},
+	{`az vm list`, nil},
+	{`stripe delete /v1/customers/cus_123`, []string{`stripe delete DELETE https://api.stripe.com:443/v1/customers/cus_123 cred[stripe's login client]`}},
+	{`stripe customers list`, nil},
+	{`printf 'DELETE /volumes/pgdata HTTP/1.1\r\nHost: localhost\r\n\r\n' | nc -U /var/run/docker.sock`, []string{`nc DELETE http://localhost:80/volumes/pgdata socket=/var/run/docker.sock H[Host: localhost]`}},
+	{`printf 'POST /x HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: Bearer abc\r\n\r\n{"a":1}' | socat - OPENSSL:api.example.com:443`, []string{`socat POST https://api.example.com:443/x H[Host: api.example.com] H[Authorization: Bearer abc] B[{"a":1}] cred[Authorization header literal]`}},
+	{`nc -l 8080`, nil},
+	{`hey -n 10 -m DELETE -H 'Authorization: Bearer abc' https://api.example.com/x`, []string{`hey DELETE https://api.example.com:443/x H[Authorization: Bearer abc] cred[Authorization header literal]`}},
+	{`ab -n 10 -u body.txt http://localhost:8080/x`, []string{`ab PUT http://localhost:8080/x`}},
+	{`curl -X POST -H 'X-HTTP-Method-Override: DELETE' https://api.example.com/x`, []string{`curl DELETE https://api.example.com:443/x H[X-HTTP-Method-Override: DELETE]`}},
+	{`curl 'https://app.example.com/posts/1?_method=DELETE' -X POST`, []string{`curl DELETE https://app.example.com:443/posts/1?_method=DELETE`}},
+	{`http --offline DELETE api.example.com/x`, nil},
 }

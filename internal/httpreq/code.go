@@ -2,7 +2,6 @@ package httpreq
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -40,16 +39,104 @@ var httpMarkers = map[string][]string{
 	"powershell": {"Invoke-RestMethod", "Invoke-WebRequest", "irm", "iwr"},
 }
 
-// callHeads find the calls that make a request, by language. The verb is
-// the method, or request, fetch and their kind, whose method is in the
+var nodeRequires = strings.NewReplacer(`require("axios")`, "axios", `require('axios')`, "axios",
+	`require("got")`, "got", `require('got')`, "got", `require("node-fetch")`, "fetch", `require('node-fetch')`, "fetch",
+	`require("superagent")`, "superagent", `require('superagent')`, "superagent")
+
+// callVerbs are the names of the calls that make a request, by language:
+// a method, or request, fetch and their kind, whose method is in the
 // arguments.
-var callHeads = map[string]func() *regexp.Regexp{
-	"python":     lazyRe(`(?:\b([A-Za-z_][\w.]*)\s*\.\s*)?\b(get|post|put|patch|delete|head|options|request|urlopen|Request|fetch)\s*\(`),
-	"node":       lazyRe(`(?:\b([A-Za-z_$][\w$.]*)\s*\.\s*)?\b(get|post|put|patch|delete|del|head|options|request|fetch|axios|got|ajax|ky)\s*\(`),
-	"ruby":       lazyRe(`(?:\b([A-Za-z_][\w:.]*?)\s*(?:\.|::)\s*)?\b(get|post|put|patch|delete|head|options|request|execute|new|open)\s*\(?`),
-	"php":        lazyRe(`(?:(\$?[A-Za-z_][\w]*)\s*(?:->|::)\s*)?\b(get|post|put|patch|delete|head|options|request|file_get_contents|fopen|curl_init|sendRequest)\s*\(`),
-	"perl":       lazyRe(`(?:([\$\w:]+)\s*->\s*)?\b(get|post|put|patch|delete|head|options|request|new)\s*\(`),
-	"powershell": lazyRe(`(?i)\b(Invoke-RestMethod|Invoke-WebRequest|irm|iwr)\b`),
+var callVerbs = map[string]wordSet{
+	"python": setOf("get post put patch delete head options request urlopen Request fetch"),
+	"node":   setOf("get post put patch delete del head options request fetch axios got ajax ky"),
+	"ruby":   setOf("get post put patch delete head options request execute new open"),
+	"php":    setOf("get post put patch delete head options request file_get_contents fopen curl_init sendRequest"),
+	"perl":   setOf("get post put patch delete head options request new"),
+}
+
+// psCmdlets finds PowerShell's web cmdlets.
+var psCmdlets = lazyRe(`(?i)\b(Invoke-RestMethod|Invoke-WebRequest|irm|iwr)\b`)
+
+// callSite is where a call that may make a request is in code.
+type callSite struct {
+	recv      string
+	verbStart int
+	verbEnd   int
+	after     int // after the opening parenthesis, or after the verb
+	paren     bool
+}
+
+// findCalls finds the calls named by the language's verbs, outside
+// string literals, with the receiver before them (requests.delete,
+// $client->request, Net::HTTP::Delete.new).
+func (c *codeText) findCalls() []callSite {
+	verbs := callVerbs[c.lang]
+	s := c.src
+	var out []callSite
+	for i := 0; i < len(s) && len(out) < 64; i++ {
+		ch := s[i]
+		if isQuote(ch) && !(c.lang == "powershell" && ch == '`') {
+			i = c.readString(i).end - 1
+			continue
+		}
+		if !(ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z') || i > 0 && (s[i-1] == '_' || isAlnum(s[i-1])) {
+			continue
+		}
+		k := i
+		for k < len(s) && (s[k] == '_' || isAlnum(s[k])) {
+			k++
+		}
+		if verbs.words == nil || !verbs.has(s[i:k]) {
+			i = k - 1
+			continue
+		}
+		j := k
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		site := callSite{verbStart: i, verbEnd: k}
+		switch {
+		case j < len(s) && s[j] == '(':
+			site.after, site.paren = j+1, true
+		case c.lang == "ruby" && j > k:
+			site.after = k
+		default:
+			i = k - 1
+			continue
+		}
+		site.recv = c.receiverBefore(i)
+		out = append(out, site)
+		i = k - 1
+	}
+	return out
+}
+
+// receiverBefore returns the name a call at i is made on: requests in
+// requests.delete, $client in $client->get, Net::HTTP::Delete in
+// Net::HTTP::Delete.new.
+func (c *codeText) receiverBefore(i int) string {
+	s := c.src
+	j := i - 1
+	for j >= 0 && (s[j] == ' ' || s[j] == '\t') {
+		j--
+	}
+	switch {
+	case j >= 0 && s[j] == '.':
+		j--
+	case j >= 1 && (s[j-1:j+1] == "->" || s[j-1:j+1] == "::"):
+		j -= 2
+	default:
+		return ""
+	}
+	for j >= 0 && (s[j] == ' ' || s[j] == '\t') {
+		j--
+	}
+	end := j + 1
+	for j >= 0 && (s[j] == '_' || s[j] == '.' || s[j] == ':' || s[j] == '$' || isAlnum(s[j])) {
+		j--
+	}
+	name := strings.TrimLeft(s[j+1:end], ".:0123456789")
+	return name
 }
 
 func lazyRe(expr string) func() *regexp.Regexp {
@@ -83,6 +170,11 @@ func FromCode(lang, code string) []Request {
 	if !found {
 		return nil
 	}
+	if lang == "node" && strings.Contains(code, "require") {
+		// require("axios")(...) and require("node-fetch")(...) call the
+		// library itself.
+		code = nodeRequires.Replace(code)
+	}
 	c := &codeText{lang: lang, src: code, steps: new(int)}
 	c.findAssigns()
 	c.dotenv = strings.Contains(code, "dotenv") || strings.Contains(code, "Dotenv")
@@ -94,6 +186,9 @@ func FromCode(lang, code string) []Request {
 		out = append(c.calls(), c.phpCurl()...)
 	default:
 		out = c.calls()
+	}
+	for i := range out {
+		out[i].override()
 	}
 	if len(out) > 0 {
 		if cr := c.codeCredential(); cr != nil {
@@ -107,26 +202,17 @@ func FromCode(lang, code string) []Request {
 
 // calls reads every call that makes a request.
 func (c *codeText) calls() []Request {
-	re := callHeads[c.lang]()
 	var out []Request
-	for _, m := range re.FindAllStringSubmatchIndex(c.src, 64) {
-		recv := ""
-		if m[2] >= 0 {
-			recv = c.src[m[2]:m[3]]
-		}
-		verb := c.src[m[4]:m[5]]
-		if c.inString(m[0]) {
-			continue
-		}
+	for _, site := range c.findCalls() {
+		recv := site.recv
 		if recv == "" {
-			recv = c.callReceiver(m[4])
+			recv = c.callReceiver(site.verbStart)
 		}
-		open := m[1] - 1
-		if c.src[open] != '(' {
-			// Ruby without parentheses: HTTParty.delete "url".
-			open = -1
+		open := -1
+		if site.paren {
+			open = site.after - 1
 		}
-		if r, ok := c.call(recv, verb, open, m[1]); ok {
+		if r, ok := c.call(recv, c.src[site.verbStart:site.verbEnd], open, site.after); ok {
 			out = append(out, r)
 		}
 		if len(out) >= 16 {
@@ -183,22 +269,6 @@ func (c *codeText) callReceiver(verbAt int) string {
 	}
 	c.assigns[name] = call
 	return name
-}
-
-// inString reports whether position i is inside a string literal.
-func (c *codeText) inString(i int) bool {
-	if c.spans == nil {
-		c.spans = [][2]int{}
-		for j := 0; j < len(c.src); j++ {
-			if isQuote(c.src[j]) && !(c.lang == "powershell" && c.src[j] == '`') {
-				lit := c.readString(j)
-				c.spans = append(c.spans, [2]int{j, lit.end})
-				j = lit.end - 1
-			}
-		}
-	}
-	k := sort.Search(len(c.spans), func(k int) bool { return c.spans[k][1] > i })
-	return k < len(c.spans) && c.spans[k][0] < i
 }
 
 // call reads one call: recv.verb(args).
@@ -326,6 +396,10 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 				r.Credential = better(r.Credential, cr)
 			}
 		}
+	}
+	if urlExpr == "" {
+		// Node's http.request({hostname, path, method}) and the like.
+		urlExpr = c.urlFromParts(opts)
 	}
 	if urlExpr == "" {
 		return Request{}, false
@@ -798,7 +872,7 @@ var (
 // powershell reads Invoke-RestMethod and Invoke-WebRequest, whose
 // parameters are -Name value.
 func (c *codeText) powershell() []Request {
-	re := callHeads["powershell"]()
+	re := psCmdlets()
 	var out []Request
 	for _, m := range re.FindAllStringIndex(c.src, 16) {
 		end := strings.IndexAny(c.src[m[1]:], ";\n|")
@@ -823,7 +897,7 @@ func (c *codeText) powershell() []Request {
 			switch strings.ToLower(w) {
 			case "-method", "-custommethod":
 				i++
-				if t, d := c.value(v, 0); !d {
+				if t, d := c.psValue(v); !d {
 					r.Method = strings.ToUpper(t)
 				} else {
 					r.Method = ""
@@ -854,11 +928,19 @@ func (c *codeText) powershell() []Request {
 		if u == "" {
 			continue
 		}
-		t, _ := c.value(u, 0)
+		t, _ := c.psValue(u)
 		r.setURL(t, "https")
 		out = append(out, r)
 	}
 	return out
+}
+
+// psValue is the value of a PowerShell argument: a bare word is itself.
+func (c *codeText) psValue(w string) (string, bool) {
+	if w != "" && !isQuote(w[0]) && w[0] != '$' && w[0] != '(' {
+		return w, false
+	}
+	return c.value(w, 0)
 }
 
 // psWords splits PowerShell arguments at spaces outside strings and
@@ -1014,4 +1096,40 @@ func (c *codeText) codeCredential() *Credential {
 		best = better(best, c.credential(lit.text+" header", s[j:min(k, len(s))]))
 	}
 	return best
+}
+
+// urlFromParts builds a URL expression from options that give its parts:
+// {protocol: "https:", hostname: "api.example.com", port: 8443, path:
+// "/v1/x"}.
+func (c *codeText) urlFromParts(opts []pair) string {
+	var host, path, port, proto string
+	for _, p := range opts {
+		switch strings.ToLower(p.key) {
+		case "hostname", "host":
+			if host == "" {
+				host = p.expr
+			}
+		case "path", "pathname":
+			path = p.expr
+		case "port":
+			port = p.expr
+		case "protocol":
+			proto = p.expr
+		}
+	}
+	if host == "" {
+		return ""
+	}
+	scheme := "https"
+	if t, _ := c.value(proto, 0); strings.HasPrefix(t, "http:") || strings.Contains(c.src, "require(\"http\")") || strings.Contains(c.src, "require('http')") {
+		scheme = "http"
+	}
+	u := `"` + scheme + `://" + ` + host
+	if port != "" {
+		u += ` + ":" + ` + port
+	}
+	if path != "" {
+		u += " + " + path
+	}
+	return u
 }

@@ -13,8 +13,7 @@ type codeText struct {
 	src  string
 	// consts are the names assigned once to an expression, by name.
 	assigns map[string]string
-	dotenv  bool     // the code loads a .env file into its environment
-	spans   [][2]int // where the string literals are, made on first use
+	dotenv  bool // the code loads a .env file into its environment
 	// steps counts the expressions followed, shared by every part of one
 	// reading, so that names defined by each other cannot blow up.
 	steps *int
@@ -283,6 +282,12 @@ func (c *codeText) value(expr string, depth int) (text string, dynamic bool) {
 				continue
 			}
 			if name == "new" {
+				i = k
+				continue
+			}
+			if strings.Trim(name, "0123456789") == "" {
+				// A number: a port.
+				b.WriteString(name)
 				i = k
 				continue
 			}

@@ -58,17 +58,17 @@ func (c *Credential) String() string {
 	}
 	switch c.Source {
 	case Literal:
-		return "the token in the " + c.Kind + " is written into the command"
+		return "the credential (" + c.Kind + ") is written into the command"
 	case File:
-		s := "the token in the " + c.Kind + " is read from " + c.File + " by the command"
+		s := "the credential (" + c.Kind + ") is read from " + c.File + " by the command"
 		if c.From != "" {
 			s += ": " + clip(c.From, 120)
 		}
 		return s
 	case Command:
-		return "the token in the " + c.Kind + " is printed by " + clip(c.From, 120)
+		return "the credential (" + c.Kind + ") is printed by " + clip(c.From, 120)
 	case Environment:
-		return "the token in the " + c.Kind + " comes from the environment (" + clip(c.From, 60) + ")"
+		return "the credential (" + c.Kind + ") comes from the environment: " + clip(c.From, 60)
 	case Client:
 		return "the request uses " + c.Kind
 	}
@@ -105,7 +105,9 @@ var authParams = []string{"token", "access_token", "api_key", "apikey", "api-key
 
 // tokenVars are environment variables clients read a token from, by client.
 var tokenVars = map[string][]string{
-	"gh api": {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"},
+	"gh api":   {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"},
+	"hub api":  {"GITHUB_TOKEN"},
+	"glab api": {"GITLAB_TOKEN", "GLAB_TOKEN", "OAUTH_TOKEN"},
 }
 
 // credential works out where a credential's value comes from. value is
@@ -266,6 +268,10 @@ func traceCommand(c *Credential, text, shown string) {
 		if skip, ok := readers[inv.Name]; ok && file == "" {
 			file = readerFile(inv, skip)
 		}
+		if inv.Code != nil && file == "" {
+			// python3 -c 'print(json.load(open("creds.json"))["token"])'
+			file = codeFile(inv.Code.Text)
+		}
 		if prog == "" {
 			if _, ok := readers[inv.Name]; !ok && inv.Name != "echo" && inv.Name != "printf" && inv.Name != "read" && inv.Name != "xargs" {
 				prog = inv.Name
@@ -417,4 +423,23 @@ func resolveVar(inv *parse.Invocation, text string) string {
 		return o
 	}
 	return text
+}
+
+// codeFile returns the first file interpreter code opens by a literal
+// name: open("x"), readFileSync('x'), File.read("x").
+func codeFile(code string) string {
+	for _, call := range []string{"open(", "readFileSync(", "File.read(", "file_get_contents(", "read_text(", "Path("} {
+		i := strings.Index(code, call)
+		if i < 0 {
+			continue
+		}
+		rest := strings.TrimLeft(code[i+len(call):], " ")
+		if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+			continue
+		}
+		if end := strings.IndexByte(rest[1:], rest[0]); end > 0 {
+			return rest[1 : 1+end]
+		}
+	}
+	return ""
 }

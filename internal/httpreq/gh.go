@@ -16,6 +16,12 @@ var ghValue = setOf(`-X --method -H --header -f --raw-field -F --field --input -
 // otherwise. gh sends its own login unless GH_TOKEN or GITHUB_TOKEN is
 // set on the command.
 func fromGh(inv *parse.Invocation) []Request {
+	return fromAPICommand(inv, "gh")
+}
+
+// fromAPICommand reads the api subcommand of gh, glab or hub, which share
+// their options.
+func fromAPICommand(inv *parse.Invocation, cli string) []Request {
 	args := inv.Args[1:]
 	// Global flags do not come before the subcommand; the first operand
 	// must be api.
@@ -23,7 +29,7 @@ func fromGh(inv *parse.Invocation) []Request {
 		return nil
 	}
 	args = args[1:]
-	method, dynMethod, host := "", false, "api.github.com"
+	method, dynMethod, host := "", false, ""
 	var endpoint *parse.Word
 	var headers []Header
 	var body []Part
@@ -44,7 +50,7 @@ func fromGh(inv *parse.Invocation) []Request {
 			}
 			continue
 		}
-		if !ghValue[name] {
+		if !ghValue.has(name) {
 			continue
 		}
 		v := parse.Word{Value: val, Dynamic: a.Dynamic}
@@ -105,20 +111,20 @@ func fromGh(inv *parse.Invocation) []Request {
 	case method == "":
 		method = "GET"
 	}
-	r := Request{Client: "gh api", Method: method, Headers: headers, Body: body, Unread: unread}
+	r := Request{Client: cli + " api", Method: method, Headers: headers, Body: body, Unread: unread}
 	ep := endpoint.Value
 	switch {
 	case strings.Contains(ep, "://"):
 		r.setURL(ep, "https")
 	case ep == "graphql":
-		r.setURL("https://"+apiHost(host)+"/graphql", "https")
+		r.setURL("https://"+graphqlURL(cli, host), "https")
 		r.GraphQL = true
 	default:
-		r.setURL("https://"+apiHost(host)+"/"+strings.TrimPrefix(ep, "/"), "https")
+		r.setURL("https://"+apiHost(cli, host)+"/"+strings.TrimPrefix(ep, "/"), "https")
 	}
 	r.Dynamic = r.Dynamic || endpoint.Dynamic
 	cands := headerCredentials(headers, inv)
-	for _, name := range tokenVars["gh api"] {
+	for _, name := range tokenVars[cli+" api"] {
 		if w, ok := inv.Env(name); ok {
 			if c := credential(name, w.Value, w.Dynamic, inv); c != nil {
 				cands = append(cands, c)
@@ -127,16 +133,34 @@ func fromGh(inv *parse.Invocation) []Request {
 	}
 	r.Credential = pickCredential(cands, &r, inv)
 	if r.Credential == nil {
-		r.Credential = &Credential{Kind: "gh's login", Source: Client, From: "gh auth"}
+		r.Credential = &Credential{Kind: cli + "'s login", Source: Client, From: cli + " auth"}
 	}
 	return []Request{r}
 }
 
-// apiHost returns the API host for a GitHub host name: api.github.com for
-// github.com, HOST/api/v3 for GitHub Enterprise Server.
-func apiHost(host string) string {
+// apiHost returns where a CLI's REST API is for a host name:
+// api.github.com for github.com, HOST/api/v3 for GitHub Enterprise
+// Server, HOST/api/v4 for GitLab.
+func apiHost(cli, host string) string {
+	if cli == "glab" {
+		if host == "" {
+			host = "gitlab.com"
+		}
+		return host + "/api/v4"
+	}
 	if host == "github.com" || host == "api.github.com" || host == "" {
 		return "api.github.com"
 	}
 	return host + "/api/v3"
+}
+
+// graphqlURL returns where a CLI's GraphQL API is.
+func graphqlURL(cli, host string) string {
+	if cli == "glab" {
+		if host == "" {
+			host = "gitlab.com"
+		}
+		return host + "/api/graphql"
+	}
+	return apiHost(cli, host) + "/graphql"
 }

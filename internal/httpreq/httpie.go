@@ -48,7 +48,7 @@ func fromHTTPie(inv *parse.Invocation) []Request {
 		if strings.HasPrefix(s, "--") {
 			var val string
 			name, val, eq = strings.Cut(s[2:], "=")
-			if httpieLongValue[name] {
+			if httpieLongValue.has(name) {
 				if eq {
 					v = parse.Word{Value: val, Dynamic: a.Dynamic}
 				} else {
@@ -89,6 +89,9 @@ func fromHTTPie(inv *parse.Invocation) []Request {
 			scheme = "https"
 		case "unix-socket":
 			socket = v.Value
+		case "offline":
+			// The request is built and printed, not sent.
+			return nil
 		case "session", "session-read-only":
 			creds = append(creds, &Credential{Kind: "session " + v.Value, Source: Client, From: "--" + name + " " + v.Value})
 		}

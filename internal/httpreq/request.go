@@ -49,6 +49,8 @@ type Request struct {
 	// Credential says how the request authenticates, when the command
 	// gives a credential.
 	Credential *Credential
+
+	values *[]Value // Values, read on first use
 }
 
 // Header is a request header.

@@ -79,7 +79,7 @@ func fromWget(inv *parse.Invocation) []Request {
 		switch {
 		case strings.HasPrefix(s, "--") && len(s) > 2:
 			name, val, eq := strings.Cut(s[2:], "=")
-			if wgetLongValue[name] {
+			if wgetLongValue.has(name) {
 				if eq {
 					option(name, parse.Word{Value: val, Dynamic: a.Dynamic})
 				} else if v, ok := next(); ok {

@@ -114,7 +114,8 @@ func ClaudeAfterHooks(command string, ours func(string) bool) []Hook {
 	return out
 }
 
-// ClaudeHook is guard's PreToolUse hook for Claude Code's Bash tool.
+// ClaudeHook is guard's PreToolUse hook for Claude Code's Bash tool and
+// its file tools (ClaudeMatcher).
 // failClosed adds "onFailure": "block" (Claude Code v2.1.295 and later),
 // so that a hook that cannot start, times out or crashes blocks the
 // command instead of letting it run.
@@ -123,7 +124,7 @@ func ClaudeHook(command string, failClosed bool, ours func(string) bool) Hook {
 	if failClosed {
 		h.Set("onFailure", "block")
 	}
-	return Hook{Event: "PreToolUse", Matcher: "Bash", Handler: h,
+	return Hook{Event: "PreToolUse", Matcher: ClaudeMatcher, Handler: h,
 		Managed: []string{"type", "command", "timeout", "onFailure"}, Ours: ours}
 }
 
@@ -139,7 +140,7 @@ func CursorHook(command string, ours func(string) bool) Hook {
 // CodexHook is guard's PreToolUse hook in Codex's hooks.json. Codex has
 // no fail-closed setting: a hook that fails lets the command run.
 func CodexHook(command string, ours func(string) bool) Hook {
-	return Hook{Event: "PreToolUse", Matcher: "Bash",
+	return Hook{Event: "PreToolUse", Matcher: CodexMatcher,
 		Handler: NewObject("type", "command", "command", command, "timeout", json.Number("30")),
 		Managed: []string{"type", "command", "timeout"}, Ours: ours}
 }
@@ -147,7 +148,7 @@ func CodexHook(command string, ours func(string) bool) Hook {
 // GeminiHook is guard's BeforeTool hook for Gemini CLI's shell tool. Its
 // timeout is in milliseconds. Gemini CLI has no fail-closed setting.
 func GeminiHook(command string, ours func(string) bool) Hook {
-	return Hook{Event: "BeforeTool", Matcher: "run_shell_command",
+	return Hook{Event: "BeforeTool", Matcher: GeminiMatcher,
 		Handler: NewObject("name", "guard", "type", "command", "command", command,
 			"timeout", json.Number("30000"), "description", "guard checks each shell command before it runs"),
 		Managed: []string{"name", "type", "command", "timeout", "description"}, Ours: ours,

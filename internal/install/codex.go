@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Codex runs a hook from hooks.json or config.toml only once the person
@@ -149,7 +149,7 @@ func ReadCodexConfig(path string) (*CodexConfig, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	if _, err := toml.Decode(string(data), &c); err != nil {
+	if err := toml.Unmarshal(data, &c); err != nil {
 		return nil, true, err
 	}
 	return &c, true, nil

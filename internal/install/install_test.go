@@ -144,7 +144,7 @@ func TestInstallUpdates(t *testing.T) {
 	}
 	golden(t, "claude-update.json", got)
 	found, _ := h.Find(got)
-	if len(found) != 1 || found[0].Handler.String("command") != exe+" hook claude" || found[0].Matcher != "Bash" {
+	if len(found) != 1 || found[0].Handler.String("command") != exe+" hook claude" || found[0].Matcher != ClaudeMatcher {
 		t.Errorf("after update: %+v", found)
 	}
 }

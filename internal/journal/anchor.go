@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -36,7 +37,7 @@ func anchor(path string, seq int64, hash string) {
 	if len(anchorSockets) == 0 || hash == "" {
 		return
 	}
-	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC|unix.SOCK_NONBLOCK, 0)
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_DGRAM|socketFlags, 0)
 	if err != nil {
 		return
 	}
@@ -165,10 +166,14 @@ func journaldAnchor(e map[string]any) (AnchorRecord, bool) {
 	return a, a.Seq > 0 && len(a.Hash) == 64
 }
 
-var anchorLine = regexp.MustCompile(`log anchor seq=(\d+) hash=([0-9a-f]{64}) log=(.*)$`)
+// anchorLine is compiled when first needed, by guard log --verify, not
+// at package initialisation in every guard process.
+var anchorLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`log anchor seq=(\d+) hash=([0-9a-f]{64}) log=(.*)$`)
+})
 
 func parseAnchorLine(s string) (AnchorRecord, bool) {
-	m := anchorLine.FindStringSubmatch(strings.TrimRight(s, "\r\n"))
+	m := anchorLine().FindStringSubmatch(strings.TrimRight(s, "\r\n"))
 	if m == nil {
 		return AnchorRecord{}, false
 	}

@@ -290,3 +290,19 @@ func TestAppendRefusesFIFO(t *testing.T) {
 		t.Fatal("Append to a FIFO hangs")
 	}
 }
+
+// FuzzAnchors: journalctl output and syslog lines of any shape give
+// anchors or nothing, never a panic.
+func FuzzAnchors(f *testing.F) {
+	f.Add(`{"GUARD_LOG_SEQ":"1","GUARD_LOG_HASH":"` + strings.Repeat("a", 64) + `","GUARD_LOG_PATH":"/l","_UID":"0"}`)
+	f.Add(`{"MESSAGE":"log anchor seq=2 hash=` + strings.Repeat("b", 64) + ` log=/l"}`)
+	f.Add(`{"MESSAGE":[1,2,3]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, a := range parseJournald([]byte(s)) {
+			if a.Seq <= 0 || len(a.Hash) != 64 {
+				t.Fatalf("bad anchor %+v", a)
+			}
+		}
+		parseAnchorLine(s)
+	})
+}

@@ -69,6 +69,10 @@ func appendRecord(b []byte, r *Record) []byte {
 		}
 		b = append(b, ']')
 	}
+	if r.Checkpoint != "" {
+		b = append(b, `,"checkpoint":`...)
+		b = appendString(b, r.Checkpoint)
+	}
 	b = append(b, `,"pid":`...)
 	b = strconv.AppendInt(b, int64(r.PID), 10)
 	b = append(b, `,"ppid":`...)

@@ -73,6 +73,9 @@ type Record struct {
 	Cwd      string    `json:"cwd"`
 	Severity string    `json:"severity,omitempty"`
 	Findings []Finding `json:"findings"`
+	// Checkpoint is the id of the checkpoint guard kept before the
+	// command ran, or that guard undo restored.
+	Checkpoint string `json:"checkpoint,omitempty"`
 	// PID is guard's process id (the command's own, after guard execs the
 	// shell); PPID and Parent identify the program that ran it.
 	PID    int    `json:"pid"`
@@ -184,7 +187,12 @@ func Append(path string, r *Record) error {
 		err = io.ErrShortWrite
 	}
 	if err == nil && size+int64(n) >= SegmentSize {
-		err = rotate(path, r.Seq)
+		// Where the log's directory or the file itself does not let this
+		// user rename it (the hardened set-up's log, an append-only
+		// file), it keeps growing; the record is written all the same.
+		if rerr := rotate(path, r.Seq); rerr != nil && !errors.Is(rerr, os.ErrPermission) {
+			err = rerr
+		}
 	}
 	unlockClose(f)
 	if err == nil {
@@ -269,6 +277,10 @@ func openLog(path string) (*os.File, error) {
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
+	// O_NONBLOCK is for the open alone (a FIFO put there must not hang
+	// guard). Left on, it would make os.NewFile set up the network poller
+	// for the file: four system calls more on every command.
+	unix.SetNonblock(fd, false)
 	return os.NewFile(uintptr(fd), path), nil
 }
 

@@ -527,7 +527,8 @@ func (w *walker) codeVar(c call, name string, v Word) {
 // shows it (PS4 with xtrace, PS0 and PS1 when interactive): the command
 // substitutions in it run.
 func (w *walker) promptVar(c call, name string, v Word) {
-	if !strings.Contains(v.Value, "$") && !strings.Contains(v.Value, "`") && !v.Dynamic {
+	if !strings.Contains(v.Value, "$(") && !strings.Contains(v.Value, "`") && !strings.Contains(v.Value, "<(") {
+		// Only substitutions run anything.
 		return
 	}
 	c.args, c.stdin, c.redirs = nil, Input{}, nil

@@ -8,8 +8,14 @@
 // variables assigned earlier from literals, positional parameters of a nested
 // shell). Code carried as text is parsed again: bash -c strings, eval of
 // literal words, heredocs and literal pipes into a shell, ssh remote commands,
-// docker and kubectl exec, and the arguments of wrappers such as sudo, env,
-// xargs and find -exec.
+// docker and kubectl exec, the arguments of wrappers and runners (a table:
+// sudo, env, npx, uv run, op run, heroku run, ...), strings that programs run
+// as commands (sed e, vim -c '!cmd', git clone -u, GIT_SSH_COMMAND), aliases,
+// and scripts the command runs, whether it wrote them or they are on disk.
+// Interpreter code (python -c, a heredoc into node, a script file) is read
+// for the calls that run commands and delete files, and carried on the
+// invocation as its Code. docs/parse.md lists what is looked through and
+// where the analysis stops.
 //
 // What cannot be known without running the command is never dropped: a
 // program name computed at run time, eval of text built at run time, unknown

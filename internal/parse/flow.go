@@ -245,7 +245,8 @@ const maxFuncCalls = 256
 // call's words after the function's name; nil args means they are not
 // known. The body is walked at every call, since what it does depends on
 // its arguments and on the directory, but not again inside itself.
-func (w *walker) callFunc(name string, body *syntax.Stmt, in Input, args []Word) {
+func (w *walker) callFunc(name string, def funcDef, in Input, args []Word) {
+	body := def.body
 	if w.funcsActive[name] {
 		return
 	}
@@ -275,7 +276,10 @@ func (w *walker) callFunc(name string, body *syntax.Stmt, in Input, args []Word)
 		w.paramsSet, w.paramsOpen = true, false
 	}
 	w.via = append(w.via, "function "+name)
+	savedSrc := w.src
+	w.src = def.src
 	w.stmt(body, in)
+	w.src = savedSrc
 	w.via = w.via[:len(w.via)-1]
 	// The function shares the shell's variables and directory, but its
 	// positional parameters are its own.

@@ -55,7 +55,7 @@ func FuzzCommand(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		opts := Options{Dir: testDir, Home: testHome, MaxSize: fuzzMaxSize}
+		opts := Options{Dir: testDir, Home: testHome, MaxSize: fuzzMaxSize, ReadFile: testFiles.read}
 		invs := Command(text, opts)
 		checkInvariants(t, text, invs)
 		if len(text) > fuzzMaxSize {

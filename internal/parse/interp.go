@@ -321,6 +321,7 @@ func (w *walker) recordCode(c call, name, lang string, text Word, from string) {
 
 // stdinInterp records an interpreter that reads its program from stdin.
 func (w *walker) stdinInterp(c call, name, lang string) {
+	w.stdinFile(&c)
 	switch c.stdin.Kind {
 	case Unknown:
 		c.problem = UnknownInput
@@ -336,7 +337,7 @@ func (w *walker) stdinInterp(c call, name, lang string) {
 // scriptRun records an interpreter that runs a script file, and analyses
 // the script when guard knows it.
 func (w *walker) scriptRun(c call, name, lang string, script Word) {
-	if text, ok := w.writtenScript(script); ok {
+	if text, ok := w.script(script, w.callDir(c)); ok {
 		w.recordCode(c, name, lang, Word{Value: text}, "file "+script.Value)
 		return
 	}

@@ -70,6 +70,8 @@ type Input struct {
 	// From describes where the input comes from, for messages: "heredoc",
 	// "here-string", "pipe from echo", "file /tmp/x", "pipe from curl".
 	From string
+	// file is the file stdin is redirected from, when it is named.
+	file string
 }
 
 // Problem names something about an invocation that cannot be known without

@@ -98,7 +98,18 @@ func (w *walker) invoke(c call) {
 		w.record(c)
 		return
 	}
+	w.hashedProgram(&c)
+	if c.args[0].Dynamic {
+		c.problem = DynamicProgram
+		c.detail = "the program name " + Quote(c.args[0].Value) + " is only known at run time"
+		w.record(c)
+		return
+	}
 	name := programName(c.args[0].Value)
+	if w.expandAlias(c, name) {
+		return
+	}
+	w.missingCommand(c, name)
 	if body, ok := w.funcs[name]; ok && !strings.Contains(c.args[0].Value, "/") {
 		args := c.args[1:]
 		if c.more {
@@ -116,11 +127,16 @@ func (w *walker) invoke(c call) {
 		}
 		w.record(c)
 	case "eval":
+		if len(c.args) == 2 && c.args[1].Dynamic && w.startupIdiom(c.args[1].Value) {
+			// eval "$(direnv hook bash)": the tool's own start-up code.
+			w.record(c)
+			return
+		}
 		w.evalWord(c, joinWords(c.args[1:]), "eval", c.stdin)
 	case "trap":
 		ops := operands(c.args[1:])
 		if len(ops) >= 2 && ops[0].Value != "-" {
-			w.codeWord(c, ops[0], "trap", Input{})
+			w.trap(c, ops[0])
 			return
 		}
 		w.record(c)
@@ -129,8 +145,18 @@ func (w *walker) invoke(c call) {
 		for _, a := range c.args[1:] {
 			if n, v, ok := strings.Cut(a.Value, "="); ok {
 				w.codeWord(c, Word{Value: v, Dynamic: a.Dynamic}, "alias "+n, Input{})
+				w.defineAlias(n, Word{Value: v, Dynamic: a.Dynamic})
 			}
 		}
+	case "unalias":
+		w.record(c)
+		w.unalias(c.args[1:])
+	case "hash":
+		w.hash(c)
+	case "enable":
+		w.enable(c)
+	case "test", "[":
+		w.testBuiltin(c)
 	case "source", ".":
 		w.source_(c)
 	case "command":
@@ -242,8 +268,8 @@ func (w *walker) invoke(c call) {
 			return
 		}
 		if strings.Contains(c.args[0].Value, "/") {
-			// ./deploy.sh that the command itself wrote.
-			if text, ok := w.writtenScript(c.args[0]); ok {
+			// ./deploy.sh: a script the command wrote, or one on disk.
+			if text, ok := w.script(c.args[0], w.callDir(c)); ok {
 				w.scriptFile(c, text)
 				return
 			}
@@ -258,7 +284,11 @@ func (w *walker) invoke(c call) {
 func (w *walker) codeWord(c call, code Word, via string, stdin Input) {
 	if code.Dynamic {
 		c.problem = DynamicCode
-		c.detail = "the code run by " + strings.TrimSpace(via+" "+w.remoteNote()) + " is only known at run time: " + Quote(code.Value)
+		by := "by " + via
+		if via == "" {
+			by = ""
+		}
+		c.detail = "the code run " + strings.TrimSpace(by+" "+w.remoteNote()) + " is only known at run time: " + Quote(code.Value)
 		w.record(c)
 		return
 	}
@@ -283,12 +313,38 @@ func (w *walker) evalWord(c call, code Word, via string, stdin Input) {
 	n := w.nested(via, c.pos)
 	n.vars, n.params, n.paramsSet, n.paramsOpen = w.vars, w.params, w.paramsSet, w.paramsOpen
 	n.funcs, n.funcsDone, n.funcsActive = w.funcs, w.funcsDone, w.funcsActive
+	n.bash = w.sh()
 	n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
 	if c.dir != nil {
 		n.dir = *c.dir
 	}
 	n.code(code.Value, &stdin)
 	w.dir, w.vars, w.params, w.paramsSet, w.paramsOpen = n.dir, n.vars, n.params, n.paramsSet, n.paramsOpen
+	w.funcs, w.funcsDone = n.funcs, n.funcsDone
+}
+
+// trap analyses the code a trap runs. It runs later in this shell, with
+// its variables and functions as they are then; guard takes them as they
+// are where the trap is set, so that d=$(mktemp -d); trap 'rm -rf "$d"'
+// EXIT is read with d known.
+func (w *walker) trap(c call, code Word) {
+	if code.Dynamic {
+		w.codeWord(c, code, "trap", Input{})
+		return
+	}
+	n := w.nested("trap", c.pos)
+	if w.vars != nil {
+		n.vars = make(map[string]value, len(w.vars))
+		for k, v := range w.vars {
+			n.vars[k] = v
+		}
+	}
+	n.params, n.paramsSet, n.paramsOpen = w.params, w.paramsSet, w.paramsOpen
+	n.funcs, n.funcsDone, n.funcsActive = w.funcs, w.funcsDone, w.funcsActive
+	n.bash = w.sh()
+	n.redirs = append(append([]Redirect(nil), w.redirs...), c.redirs...)
+	n.code(code.Value, &Input{})
+	// Functions the trap defines are the shell's.
 	w.funcs, w.funcsDone = n.funcs, n.funcsDone
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -39,6 +40,9 @@ type Options struct {
 	// Params are the positional parameters $0, $1, ... of the shell that
 	// runs the text, when they are known.
 	Params []string
+	// ReadFile reads a script file a command runs; nil reads it from disk
+	// with ReadScript. Tests give their own.
+	ReadFile func(path string) (string, error)
 	// MaxSize and MaxDepth default to DefaultMaxSize and DefaultMaxDepth.
 	MaxSize  int
 	MaxDepth int
@@ -60,8 +64,11 @@ type walker struct {
 	// not known, as when xargs appends its input.
 	paramsOpen bool
 	paramsSet  bool
-	funcs      map[string]*syntax.Stmt
+	funcs      map[string]funcDef
 	funcsDone  map[string]bool
+	// shell holds the aliases, hashed commands, namerefs and integer
+	// variables of the shell; nil when there are none.
+	bash *shellState
 	// funcsActive holds the functions being walked, so that a function
 	// that calls itself is not walked again.
 	funcsActive map[string]bool
@@ -84,6 +91,20 @@ type walker struct {
 	// known, by absolute path: echo 'rm -rf ~' > x.sh && bash x.sh runs
 	// known code. Shared by every walker of one analysis.
 	files map[string]string
+	// disk holds the script files read from disk, shared too.
+	disk *diskState
+	// sourcing is set while a sourced file is walked: the functions it
+	// defines are walked where they are called.
+	sourcing bool
+}
+
+// funcDef is a shell function: its body, and the text it was parsed from,
+// which its positions refer to.
+type funcDef struct {
+	body *syntax.Stmt
+	src  string
+	// sourced reports that a file run by source defined it.
+	sourced bool
 }
 
 // value is a shell variable as far as it is known.
@@ -93,14 +114,15 @@ type value struct {
 	// glob reports that the value stands for the files a pattern matches,
 	// as a positional parameter given an unquoted * or find's {} does.
 	glob bool
+	// arr holds an array's elements; nil for a scalar.
+	arr *[]value
 }
 
 // Command returns every invocation the command text would run.
 func Command(text string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}}
+	w := newWalker(&opts, &out)
 	if opts.Params != nil {
 		for _, p := range opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
@@ -117,8 +139,7 @@ func Command(text string, opts Options) []*Invocation {
 func Args(argv []string, opts Options) []*Invocation {
 	opts = opts.withDefaults()
 	var out []*Invocation
-	full, calls, steps := false, 0, 0
-	w := &walker{opts: &opts, out: &out, dir: opts.Dir, full: &full, calls: &calls, steps: &steps, files: map[string]string{}}
+	w := newWalker(&opts, &out)
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -127,6 +148,20 @@ func Args(argv []string, opts Options) []*Invocation {
 	w.src = text
 	w.invoke(call{args: words, text: text, pos: Pos{Offset: 0, Line: 1, Col: 1}})
 	return out
+}
+
+// shared is the state every walker of one analysis shares, allocated
+// once.
+type shared struct {
+	full         bool
+	calls, steps int
+	disk         diskState
+}
+
+func newWalker(opts *Options, out *[]*Invocation) *walker {
+	sh := &shared{}
+	return &walker{opts: opts, out: out, dir: opts.Dir, full: &sh.full, calls: &sh.calls, steps: &sh.steps,
+		files: map[string]string{}, disk: &sh.disk}
 }
 
 func (o Options) withDefaults() Options {
@@ -143,6 +178,10 @@ func (o Options) withDefaults() Options {
 }
 
 // code parses text and walks it. stdin is what the code reads.
+// parsers are reused: a parser is a few kilobytes of buffers, and audit
+// parses hundreds of thousands of commands.
+var parsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
+
 func (w *walker) code(text string, stdin *Input) {
 	if strings.TrimSpace(text) == "" {
 		// eval with no words, bash -c '': nothing runs, however deep.
@@ -156,8 +195,9 @@ func (w *walker) code(text string, stdin *Input) {
 		w.problem(TooDeep, truncate(text), fmt.Sprintf("code is nested more than %d levels deep", w.opts.MaxDepth), Pos{Line: 1, Col: 1})
 		return
 	}
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	p := parsers.Get().(*syntax.Parser)
 	f, err := p.Parse(strings.NewReader(text), "")
+	parsers.Put(p) // the tree it made is the caller's; the parser holds none of it
 	if err != nil {
 		pos := Pos{Line: 1, Col: 1}
 		if pe, ok := err.(syntax.ParseError); ok {
@@ -177,8 +217,8 @@ func (w *walker) code(text string, stdin *Input) {
 	// A function that is defined but never called here may still run (from
 	// a trap, or exported to a child), so its body counts too.
 	names := make([]string, 0, len(w.funcs))
-	for name := range w.funcs {
-		if !w.funcsDone[name] {
+	for name, def := range w.funcs {
+		if !w.funcsDone[name] && !def.sourced {
 			names = append(names, name)
 		}
 	}
@@ -349,6 +389,7 @@ func (w *walker) nested(via string, carrier Pos) *walker {
 	n.funcs = nil
 	n.funcsDone = nil
 	n.funcsActive = nil
+	n.bash = nil
 	n.redirs = nil
 	return &n
 }
@@ -435,7 +476,7 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 		})
 	case *syntax.FuncDecl:
 		if w.funcs == nil {
-			w.funcs = map[string]*syntax.Stmt{}
+			w.funcs = map[string]funcDef{}
 			w.funcsDone = map[string]bool{}
 		}
 		var names []string
@@ -446,18 +487,21 @@ func (w *walker) stmtFg(st *syntax.Stmt, in Input) {
 			names = append(names, n.Value)
 		}
 		for _, n := range names {
-			w.funcs[n] = cmd.Body
+			w.funcs[n] = funcDef{body: cmd.Body, src: w.src, sourced: w.sourcing}
 			// A new body has not been looked at yet.
 			w.funcsDone[n] = false
 		}
 	case *syntax.ArithmCmd:
 		w.nodeSubsts(cmd.X)
+		w.arithNode(cmd.X)
 		w.arithmAssigns(cmd.X)
 	case *syntax.TestClause:
 		w.nodeSubsts(cmd.X)
+		w.testArith(cmd.X)
 	case *syntax.LetClause:
 		for _, x := range cmd.Exprs {
 			w.nodeSubsts(x)
+			w.arithNode(x)
 			w.arithmAssigns(x)
 		}
 	case *syntax.DeclClause:
@@ -481,34 +525,71 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 	// The clause is recorded as an invocation of its own, so that rules see
 	// the values it sets (export TOKEN=...).
 	args := []Word{{Value: cmd.Variant.Value}}
+	flags := ""
+	for _, a := range cmd.Args {
+		if a.Naked && a.Value != nil {
+			if lit := a.Value.Lit(); strings.HasPrefix(lit, "-") {
+				flags += lit[1:]
+			}
+		}
+	}
+	nameref := strings.Contains(flags, "n")
+	integer := strings.Contains(flags, "i")
 	for _, a := range cmd.Args {
 		switch {
+		case nameref && a.Name != nil:
+			// declare -n r=x: r stands for x.
+			var target Word
+			if a.Value != nil {
+				target = w.expandOne(a.Value)
+			}
+			w.declareNameref(a.Name.Value, target)
+			args = append(args, Word{Value: a.Name.Value + "=" + target.Value, Dynamic: target.Dynamic})
+		case nameref && a.Naked && a.Value != nil && !strings.HasPrefix(a.Value.Lit(), "-"):
+			w.declareNameref(w.expandOne(a.Value).Value, Word{Dynamic: true})
 		case a.Name != nil && a.Value != nil:
 			v := w.expandOne(a.Value)
+			if integer || w.bash != nil && w.bash.integers[a.Name.Value] {
+				w.arithWords(v)
+			}
 			w.setVar(a.Name.Value, value{s: v.Value, known: !v.Dynamic})
 			args = append(args, Word{Value: a.Name.Value + "=" + v.Value, Dynamic: v.Dynamic})
 			if !w.dry {
 				w.assigned(call{text: w.snippet(st), pos: w.synPos(st.Pos())}, a.Name.Value, v)
 			}
 		case a.Name != nil && a.Array != nil:
-			for _, el := range a.Array.Elems {
-				if el.Value != nil {
-					w.expandOne(el.Value)
-				}
-			}
-			w.setVar(a.Name.Value, value{})
+			w.assignArray(a.Name.Value, a.Array, a.Append)
 		case a.Naked && a.Value != nil:
 			// declare $x, or declare "$a=b": evaluated at run time, as in
 			// export $(grep -v '^#' .env | xargs).
-			if v := w.expandOne(a.Value); v.Dynamic {
+			v := w.expandOne(a.Value)
+			if v.Dynamic {
 				w.noteLoaded(w.snippet(st))
 			}
+			if !strings.HasPrefix(v.Value, "-") {
+				w.arithWords(v)
+			}
+		}
+		if integer && a.Name != nil {
+			st := w.sh()
+			if st.integers == nil {
+				st.integers = map[string]bool{}
+			}
+			st.integers[a.Name.Value] = true
 		}
 	}
 	w.record(call{args: args, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})
 }
 
 func (w *walker) setVar(name string, v value) {
+	if w.bash != nil && w.bash.namerefs != nil {
+		t, ok := w.nameref(name)
+		if !ok {
+			w.forgetAll()
+			return
+		}
+		name = t
+	}
 	if w.vars == nil {
 		w.vars = map[string]value{}
 	}
@@ -574,10 +655,12 @@ func truncate(s string) string {
 
 func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redirs []Redirect) {
 	var assigns []Assign
+	var srcs []*syntax.Assign
 	for _, a := range cmd.Assigns {
 		if a.Name == nil {
 			continue
 		}
+		srcs = append(srcs, a)
 		var v Word
 		if a.Value != nil {
 			v = w.expandOne(a.Value)
@@ -612,8 +695,22 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 		w.gitConfigEnv(ac, assigns)
 	}
 	if len(cmd.Args) == 0 {
-		for _, a := range assigns {
-			w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
+		for i, a := range assigns {
+			src := srcs[i]
+			switch {
+			case src.Array != nil && src.Index == nil:
+				w.assignArray(a.Name, src.Array, src.Append)
+			case src.Index != nil:
+				w.assignElement(a.Name, src.Index, a.Value, src.Append)
+			default:
+				if w.bash != nil && w.bash.integers[a.Name] {
+					w.arithWords(a.Value)
+				}
+				w.setVar(a.Name, value{s: a.Value.Value, known: !a.Value.Dynamic})
+			}
+			if src.Index != nil {
+				w.arithNode(src.Index)
+			}
 		}
 		if len(redirs) > 0 {
 			w.record(call{assigns: assigns, text: w.snippet(st), pos: w.synPos(st.Pos()), redirs: redirs, stdin: in})

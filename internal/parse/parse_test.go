@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +14,24 @@ const (
 	testDir  = "/home/user/project"
 )
 
-func testOpts() Options { return Options{Dir: testDir, Home: testHome} }
+func testOpts() Options { return Options{Dir: testDir, Home: testHome, ReadFile: testFiles.read} }
+
+// testDisk is a disk for tests: the script files it holds, by absolute
+// path; any other file does not exist.
+type testDisk map[string]string
+
+func (d testDisk) read(name string) (string, error) {
+	if text, ok := d[name]; ok {
+		if text == "<binary>" {
+			return "", errNotScript
+		}
+		return text, nil
+	}
+	return "", fs.ErrNotExist
+}
+
+// testFiles are the files on the tests' disk.
+var testFiles = testDisk{}
 
 // render writes an invocation on one line, for comparison in tables:
 //
@@ -90,7 +108,7 @@ type commandCase struct {
 func allCommandCases() [][]commandCase {
 	return [][]commandCase{
 		commandListsCases, commandCompoundCases, commandFunctionsCases, commandSubstitutionsCases, commandRedirectionsCases, commandDeclarationsCases, commandCdCases, commandCodeAsTextCases, commandRemoteCases, commandWrappersCases, commandXargsFindCases, commandGitTerraformCases, commandInterpretersCases, commandExpansionsCases, commandProblemsCases, commandControlFlowStateCases,
-		runnerCases, interpreterCodeCases, writtenScriptCases, carrierCases, makeCases,
+		runnerCases, interpreterCodeCases, writtenScriptCases, carrierCases, makeCases, arrayIdiomCases, bashFeatureCases, diskCases,
 	}
 }
 

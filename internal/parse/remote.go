@@ -8,6 +8,8 @@ import (
 const sshValueFlags = "BbcDEeFIiJLlmOopQRSWw"
 
 func (w *walker) ssh(c call) {
+	// ssh h < script.sh: the script is a local file, read here.
+	w.stdinFile(&c)
 	args := c.args
 	i := 1
 	var options []Word

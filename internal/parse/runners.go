@@ -1,7 +1,7 @@
 package parse
 
 import (
-	"slices"
+	"sort"
 	"strings"
 )
 
@@ -316,8 +316,9 @@ type runnerEntry struct {
 // findRunner returns the runner with the key, and whether some longer
 // key starts with key and a space.
 func findRunner(key string) (r *runner, longer bool) {
-	i, found := slices.BinarySearchFunc(runnerTable, key, func(e runnerEntry, k string) int { return strings.Compare(e.key, k) })
-	if found {
+	// By index: an entry is large, and a comparison should not copy it.
+	i := sort.Search(len(runnerTable), func(i int) bool { return runnerTable[i].key >= key })
+	if i < len(runnerTable) && runnerTable[i].key == key {
 		r = &runnerTable[i].r
 		i++
 	}
@@ -429,6 +430,9 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 	}
 	// A remote runner: it is recorded itself, and what it runs is
 	// analysed as running on the target.
+	if r.stdin {
+		w.stdinFile(&c)
+	}
 	w.record(c)
 	where := r.remote
 	if target != "" {

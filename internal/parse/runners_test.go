@@ -356,15 +356,15 @@ EOF`, []string{
 func TestRunners(t *testing.T) { runCommandCases(t, runnerCases) }
 
 // The runner table is searched by halves: its keys must be sorted and
-// unique, and every function a runner names must exist.
+// unique, and every key must be found.
 func TestRunnerTableSorted(t *testing.T) {
 	for i := 1; i < len(runnerTable); i++ {
 		if runnerTable[i-1].key >= runnerTable[i].key {
 			t.Errorf("runnerTable: %q must come after %q", runnerTable[i-1].key, runnerTable[i].key)
 		}
 	}
-	for _, e := range runnerTable {
-		if r, _ := findRunner(e.key); r != &e.r && r == nil {
+	for i, e := range runnerTable {
+		if r, _ := findRunner(e.key); r != &runnerTable[i].r {
 			t.Errorf("findRunner(%q) does not find it", e.key)
 		}
 	}

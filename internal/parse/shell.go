@@ -34,6 +34,18 @@ func (w *walker) shell(c call, name string) {
 		return
 	}
 	rest := c.args[1+sh.rest:]
+	var startup string
+	if file, named := w.startupFile(c, name); named {
+		// BASH_ENV=f bash -c ...: f runs first, in the same shell.
+		if file.Dynamic {
+			d := c
+			d.problem = DynamicCode
+			d.detail = name + " first runs a start-up file only named at run time: " + Quote(file.Value)
+			w.record(d)
+		} else if text, ok := w.script(file, w.callDir(c)); ok {
+			startup = text
+		}
+	}
 	switch {
 	case sh.HasCommand:
 		code := rest[0]
@@ -54,6 +66,9 @@ func (w *walker) shell(c call, name string) {
 				n.params = append(n.params, value{s: p.Value, known: !p.Dynamic, glob: p.Glob})
 			}
 		}
+		if startup != "" {
+			n.code(startup, &Input{})
+		}
 		n.code(code.Value, &c.stdin)
 	case sh.Script != "":
 		script := rest[0]
@@ -66,17 +81,21 @@ func (w *walker) shell(c call, name string) {
 			w.stdinCode(c, name)
 		default:
 			w.record(c)
-			if text, ok := w.writtenScript(script); ok {
-				w.codeWord(c, Word{Value: text}, name+" "+script.Value, Input{})
+			if text, ok := w.script(script, w.callDir(c)); ok {
+				w.runScript(c, startup+"\n"+text, name+" "+script.Value, scriptParams(script, rest[1:]))
 			}
 		}
 	default:
+		if startup != "" {
+			w.runScript(c, startup, name+" start-up", nil)
+		}
 		w.stdinCode(c, name)
 	}
 }
 
 // stdinCode handles a shell that reads its code from stdin.
 func (w *walker) stdinCode(c call, name string) {
+	w.stdinFile(&c)
 	switch c.stdin.Kind {
 	case Known:
 		n := w.nested(name+" <"+c.stdin.From, c.pos)
@@ -99,6 +118,9 @@ func (w *walker) source_(c call) {
 	}
 	file := ops[0]
 	switch {
+	case file.Dynamic && strings.HasPrefix(file.Value, "<(") && w.startupIdiom(file.Value):
+		// source <(kubectl completion bash): the tool's own start-up code.
+		w.record(c)
 	case file.Dynamic && strings.HasPrefix(file.Value, "<("):
 		c.problem = UnknownInput
 		c.detail = "source runs code from a process substitution that guard cannot see: " + Quote(file.Value)
@@ -107,8 +129,9 @@ func (w *walker) source_(c call) {
 		w.stdinCode(c, "source")
 	default:
 		w.record(c)
-		if text, ok := w.writtenScript(file); ok {
-			w.codeWord(c, Word{Value: text}, "source "+file.Value, Input{})
+		if text, ok := w.script(file, w.callDir(c)); ok {
+			args := ops[1:]
+			w.sourceScript(c, text, "source "+file.Value, args)
 		} else {
 			w.noteLoaded(c.text)
 		}
@@ -187,16 +210,30 @@ func (w *walker) assigning(c call, name string) {
 	switch name {
 	case "printf":
 		if v, ok := optValue(args, "-v"); ok {
+			// printf -v 'a[$(cmd)]': the subscript is evaluated.
+			w.arithWords(v)
 			forget(v.Value)
 		}
 	case "read":
 		ops := optionOperands(args, "adinNptu")
-		if v, ok := optValue(args, "-a"); ok {
-			forget(v.Value)
+		for i, a := range args {
+			// -a NAME, -ra NAME, -raNAME: the array read into.
+			v := a.Value
+			if len(v) < 2 || v[0] != '-' || v[1] == '-' {
+				continue
+			}
+			if k := strings.IndexByte(v, 'a'); k > 0 {
+				if k+1 < len(v) {
+					forget(v[k+1:])
+				} else if i+1 < len(args) {
+					forget(args[i+1].Value)
+				}
+			}
 		}
 		if len(ops) == 0 && !hasOpt(args, "-a") {
 			forget("REPLY")
 		}
+		w.arithWords(ops...)
 		for _, o := range ops {
 			// What read sets a variable to comes from its input: say so,
 			// for rules that ask where a value came from.
@@ -206,6 +243,11 @@ func (w *walker) assigning(c call, name string) {
 		}
 	case "readarray", "mapfile":
 		ops := optionOperands(args, "dnOsuCc")
+		w.arithWords(ops...)
+		if v, ok := optValue(args, "-C"); ok {
+			// mapfile -C CALLBACK runs CALLBACK INDEX LINE.
+			w.codeWord(c, Word{Value: v.Value + " 0 line", Dynamic: v.Dynamic}, name+" -C", Input{})
+		}
 		if len(ops) == 0 {
 			forget("MAPFILE")
 		}
@@ -220,6 +262,7 @@ func (w *walker) assigning(c call, name string) {
 		forget("OPTARG")
 		forget("OPTIND")
 	case "unset":
+		w.arithWords(operands(args)...)
 		for _, o := range operands(args) {
 			forget(o.Value)
 		}
@@ -276,7 +319,7 @@ func (w *walker) scriptFile(c call, text string) {
 	w.record(c)
 	switch prog {
 	case "", "sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "yash":
-		w.codeWord(c, Word{Value: text}, "script "+c.args[0].Value, Input{})
+		w.runScript(c, text, "script "+c.args[0].Value, scriptParams(c.args[0], c.args[1:]))
 	default:
 		// An interpreter guard does not know: its calls of the shell are
 		// still looked for.

@@ -6,7 +6,6 @@ import (
 	"path"
 	"strings"
 
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -23,6 +22,26 @@ func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, kno
 	}
 	switch cmd := st.Cmd.(type) {
 	case *syntax.BinaryCmd:
+		if cmd.Op == syntax.AndStmt {
+			// $(cd "$(dirname "$0")" && pwd): a cd, then a command whose
+			// output is known in the new directory.
+			if x, ok := cmd.X.Cmd.(*syntax.CallExpr); ok && len(x.Args) == 2 && len(cmd.X.Redirs) == 0 && x.Args[0].Lit() == "cd" {
+				saved := w.dry
+				w.dry = true
+				target := w.expandOne(x.Args[1])
+				w.dry = saved
+				d, ok := w.resolve(target.Value)
+				if target.Dynamic || !ok {
+					return "", false, "cd"
+				}
+				old := w.dir
+				w.dir = d
+				out, known, from := w.stdoutOf(cmd.Y, in, depth+1)
+				w.dir = old
+				return out, known, from
+			}
+			return "", false, "a list"
+		}
 		if cmd.Op != syntax.Pipe && cmd.Op != syntax.PipeAll {
 			return "", false, "a list"
 		}
@@ -91,6 +110,8 @@ func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, kno
 
 func staticOutput(name string, args []string, in Input) (string, bool) {
 	switch name {
+	case "jq":
+		return jqOutput(args)
 	case "echo":
 		newline, escapes := true, false
 		for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' && strings.Trim(args[0][1:], "neE") == "" {
@@ -114,6 +135,28 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 			s += "\n"
 		}
 		return s, true
+	case "mktemp":
+		return mktempOutput(args)
+	case "dirname", "basename":
+		ops := args
+		if len(ops) > 0 && ops[0] == "--" {
+			ops = ops[1:]
+		}
+		if len(ops) == 0 || strings.HasPrefix(ops[0], "-") {
+			return "", false
+		}
+		if name == "dirname" {
+			var b strings.Builder
+			for _, o := range ops {
+				b.WriteString(path.Dir(o) + "\n")
+			}
+			return b.String(), true
+		}
+		out := path.Base(ops[0])
+		if len(ops) == 2 {
+			out = strings.TrimSuffix(out, ops[1])
+		}
+		return out + "\n", len(ops) <= 2
 	case "printf":
 		if len(args) > 0 && args[0] == "--" {
 			args = args[1:]
@@ -124,14 +167,14 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 		format, rest := args[0], args[1:]
 		var b strings.Builder
 		for i := 0; i < 64; i++ {
-			s, n, err := expand.Format(&expand.Config{}, format, rest)
-			if err != nil || strings.Contains(s, "%!") {
+			s, n, stop, ok := printf(format, rest)
+			if !ok || strings.Contains(s, "%!") {
 				// %!: Go's fmt could not follow the format (a width over
 				// its limit, say), so the output is not what printf gives.
 				return "", false
 			}
 			b.WriteString(s)
-			if n == 0 || n >= len(rest) {
+			if stop || n == 0 || n >= len(rest) {
 				break
 			}
 			rest = rest[n:]
@@ -247,9 +290,18 @@ func (w *walker) redirects(list []*syntax.Redirect, in Input) (Input, []Redirect
 					in = Input{Kind: Known, From: "/dev/null"}
 				} else {
 					in = Input{Kind: Unknown, From: "file " + target.Value}
+					if !target.Dynamic {
+						in.file = target.Value
+					}
 				}
 			}
 		case syntax.DplIn, syntax.DplOut:
+			if r.Op == syntax.DplIn && (fd == "" || fd == "0") && !target.Dynamic && isDigits(target.Value) && target.Value != "0" {
+				// <&3: stdin from another descriptor, whose content guard
+				// cannot see.
+				in = Input{Kind: Unknown, From: "file descriptor " + target.Value}
+				continue
+			}
 			if !target.Dynamic && (target.Value == "-" || isDigits(target.Value)) {
 				continue
 			}
@@ -347,4 +399,62 @@ func unescapeHeredoc(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// FreshTemp reports whether p stands for a file or directory that mktemp
+// made in this command: its name holds the XXXXXX that stands for
+// mktemp's random part. Deleting one deletes nothing that was there
+// before the command.
+func FreshTemp(p string) bool {
+	return strings.Contains(path.Base(p), "XXXXXX")
+}
+
+// mktempOutput returns what mktemp prints: the name of a file or directory
+// it makes, fresh, under the temporary directory or the one given. Its
+// random part is shown as XXXXXXXXXX, which no existing file is named.
+func mktempOutput(args []string) (string, bool) {
+	dir, template, inTmp := "/tmp", "", false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-p" || a == "--tmpdir":
+			if i+1 < len(args) {
+				i++
+				dir, inTmp = args[i], true
+			}
+		case strings.HasPrefix(a, "--tmpdir="):
+			dir, inTmp = a[len("--tmpdir="):], true
+		case strings.HasPrefix(a, "-p") && len(a) > 2:
+			dir, inTmp = a[2:], true
+		case a == "-t":
+			inTmp = true
+		case a == "--suffix":
+			i++
+		case strings.HasPrefix(a, "-"):
+			if strings.Contains(a, "t") && !strings.HasPrefix(a, "--") {
+				inTmp = true
+			}
+		default:
+			template = a
+		}
+	}
+	if dir == "" {
+		dir = "/tmp"
+	}
+	switch {
+	case template == "":
+		return path.Join(dir, "tmp.XXXXXXXXXX") + "\n", true
+	case inTmp || !strings.Contains(template, "/"):
+		if !path.IsAbs(template) && (inTmp || !strings.Contains(template, "/")) {
+			if !inTmp {
+				// A bare template is made in the current directory.
+				return "", false
+			}
+			return path.Join(dir, template) + "\n", true
+		}
+	}
+	if !path.IsAbs(template) {
+		return "", false
+	}
+	return path.Clean(template) + "\n", true
 }

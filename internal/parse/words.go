@@ -1,13 +1,14 @@
 package parse
 
 import (
-	"os/user"
 	"path"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/guardsh/guard/internal/passwd"
 )
 
 // maxFields caps how many words brace expansion may make of one word.
@@ -133,11 +134,11 @@ func (w *walker) tilde(name string) (string, bool) {
 	case "+":
 		return w.dir, w.dir != ""
 	}
-	u, err := user.Lookup(name)
+	u, err := passwd.LookupName(name)
 	if err != nil {
 		return "", false
 	}
-	return u.HomeDir, true
+	return u.Home, true
 }
 
 // parts expands word parts into f. quoted is true inside double quotes;
@@ -173,11 +174,27 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 					w.quotedAt(f)
 					continue
 				}
+				if pe, ok := p.Parts[0].(*syntax.ParamExp); ok && isArrayRef(pe) {
+					w.nodeSubsts(pe)
+					if w.quotedArray(pe, f) {
+						continue
+					}
+				}
 			}
 			f.started = true
 			w.parts(p.Parts, true, single, f)
 		case *syntax.ParamExp:
 			w.nodeSubsts(p)
+			if !w.dry {
+				if p.Index != nil {
+					w.arithNode(p.Index)
+				}
+				if p.Slice != nil {
+					w.arithNode(p.Slice.Offset)
+					w.arithNode(p.Slice.Length)
+				}
+				w.promptExpansion(p)
+			}
 			// The substitutions inside were walked just now: evaluate
 			// quietly, or nested ${x:-$(...)} would walk them again at
 			// every level.
@@ -217,6 +234,7 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			}
 		case *syntax.ArithmExp:
 			w.nodeSubsts(p.X)
+			w.arithNode(p.X)
 			f.unknown(w.source(p))
 		case *syntax.ProcSubst:
 			w.cmdSubst(p.Stmts, p.Op.String()+"...)")
@@ -329,6 +347,16 @@ func (w *walker) param(pe *syntax.ParamExp) (string, bool) {
 		}
 		return "", false
 	}
+	if isArrayRef(pe) {
+		return w.arrayParam(pe)
+	}
+	if pe.Excl && pe.Index == nil && pe.Names == 0 && pe.Exp == nil && pe.Slice == nil && pe.Repl == nil && !pe.Length && len(pe.Modifiers) == 0 {
+		// ${!x}: the variable x names.
+		if target, ok := w.variable(pe.Param.Value); ok && isName(target) {
+			return w.variable(target)
+		}
+		return "", false
+	}
 	if !isPlainParam(pe) {
 		if pe.Length {
 			if v, ok := w.variable(pe.Param.Value); ok {
@@ -350,6 +378,13 @@ func (w *walker) isUnsetKnown(name string) bool {
 }
 
 func (w *walker) variable(name string) (string, bool) {
+	if w.bash != nil && w.bash.namerefs != nil {
+		t, ok := w.nameref(name)
+		if !ok {
+			return "", false
+		}
+		name = t
+	}
 	if v, ok := w.vars[name]; ok {
 		return v.s, v.known
 	}
@@ -574,7 +609,16 @@ func braceAlternatives(be *syntax.BraceExp) (alts [][]syntax.WordPart, tooMany b
 // unescapeBare removes the backslashes of unquoted text and reports whether
 // it holds unescaped pattern characters.
 func unescapeBare(s string) (string, bool) {
-	if !strings.ContainsAny(s, `\*?[`) {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		// A loop rather than strings.ContainsAny, which costs more on the
+		// short words most commands have.
+		switch s[i] {
+		case '\\', '*', '?', '[':
+			plain = false
+		}
+	}
+	if plain {
 		return s, false
 	}
 	var b strings.Builder

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -27,6 +28,20 @@ type Context struct {
 	// command, read only to find production markers (AWS_PROFILE=prod).
 	// They can only make a decision stricter.
 	Env map[string]string
+	// State, when set, lets rules read the disk and the repositories the
+	// command touches: globs are expanded, deletions and git commands are
+	// judged by what they would destroy, and findings get a blast radius.
+	// guard audit and rule examples leave it nil, and are judged by the
+	// text alone.
+	State *blast.Probe
+
+	// Set by Decide for each invocation: the invocations before it, the
+	// one just before, the whole text, and whether one of those before may
+	// change files or repositories.
+	prior []*parse.Invocation
+	prev  *parse.Invocation
+	text  string
+	dirty bool
 }
 
 // Finding is one rule matched by one invocation.
@@ -42,7 +57,10 @@ type Finding struct {
 	// Credential says how an HTTP request authenticates and where its
 	// token comes from, when the finding is about one.
 	Credential *httpreq.Credential
-	Inv        *parse.Invocation
+	// Blast is what the command would destroy, when guard could read the
+	// disk or the repository: counts, and a summary line.
+	Blast *blast.Radius
+	Inv   *parse.Invocation
 }
 
 // facts are what a matcher learned beyond its detail text, for the
@@ -51,12 +69,17 @@ type Finding struct {
 type facts struct {
 	credential *httpreq.Credential
 	severity   Severity
+	blast      *blast.Radius
 }
 
 // Decision is the verdict on a whole command.
 type Decision struct {
 	Action   Action
 	Findings []Finding
+	// Passed are findings of rules that destroy files or git work which
+	// the allow list let through: guard keeps a checkpoint before such a
+	// command runs too.
+	Passed []Finding
 }
 
 // Severity returns the highest severity among the findings that set the
@@ -97,9 +120,19 @@ func (s *Set) CheckArgs(argv []string, ctx Context) Decision {
 func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decision {
 	var d Decision
 	whole := strings.TrimSpace(text)
-	for _, inv := range invs {
+	ctx.text = text
+	for i, inv := range invs {
+		if ctx.State != nil {
+			inv = ctx.liveDir(inv, ctx.Dir)
+			ctx.prior = invs[:i]
+			ctx.prev = nil
+			if i > 0 {
+				ctx.prev = invs[i-1]
+				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
+			}
+		}
 		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, fx facts) {
-			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Inv: inv}
+			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Blast: fx.blast, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
 				if f.Severity < Critical {
@@ -110,6 +143,9 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				f.Action = max(Allow, r.floor)
 			}
 			if f.Action == Allow {
+				if f.Blast.Destroys() {
+					d.Passed = append(d.Passed, f)
+				}
 				return
 			}
 			for _, g := range d.Findings {
@@ -132,22 +168,25 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 // matchInvocation calls found for every rule the invocation matches.
 func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
-		for _, r := range s.byProblem[inv.Problem] {
+		for _, r := range s.problemRules(inv.Problem) {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
 			found(r, inv.Detail, facts{})
 		}
 	}
-	candidates := s.byProgram[inv.Name]
-	if len(candidates) == 0 && len(s.anyProgram) == 0 {
+	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
+	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
 	}
 	v := s.view(inv)
-	for _, list := range [2][]*Rule{candidates, s.anyProgram} {
+	for _, list := range [2][]*Rule{candidates, anyProgram} {
 		for _, r := range list {
 			v.facts = facts{}
 			if detail, ok := s.matches(r, inv, v, ctx); ok {
+				if v.facts.blast == nil && r.Destroys == "files" && ctx.State != nil {
+					v.facts.blast = fileBlast(inv, v, ctx)
+				}
 				found(r, detail, v.facts)
 			}
 		}
@@ -165,8 +204,13 @@ type view struct {
 	// an http rule first needs it.
 	http     []httpFinding
 	httpDone bool
+	reqs     []httpreq.Request
+	reqsDone bool
 	// facts is what the rule being matched learned, for its finding.
 	facts facts
+	// deleted is the judgement of what the invocation deletes, made when
+	// a state check first needs it.
+	deleted *blast.Verdict
 }
 
 // lowerArgs returns the invocation's argument values in lower case, for
@@ -182,7 +226,7 @@ func (v *view) lowerArgs(inv *parse.Invocation) []string {
 }
 
 func (s *Set) view(inv *parse.Invocation) *view {
-	v := &view{tool: s.tools[inv.Name]}
+	v := &view{tool: s.tool(inv.Name)}
 	var valueFlags []string
 	if v.tool != nil {
 		valueFlags = v.tool.ValueFlags
@@ -215,7 +259,7 @@ func (v *view) hasFlag(specs []string) (string, bool) {
 			if f == spec {
 				return f, true
 			}
-			if strings.ContainsAny(spec, "*?[") {
+			if hasGlob(spec) {
 				if ok, _ := path.Match(spec, f); ok {
 					return f, true
 				}
@@ -380,12 +424,21 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if r.OnlyProd && prodMarker(inv, ctx) == "" {
 		return "", false
 	}
-	if r.match != nil {
-		d, ok := r.match(inv, v, ctx)
+	if m := r.matcher(); m != nil {
+		d, ok := m(inv, v, ctx)
 		if !ok {
 			return "", false
 		}
 		details = append(details, d)
+	}
+	if r.State != "" {
+		// What the state check found is the finding's blast radius, not
+		// its detail.
+		if ok, _ := s.runState(r, inv, v, ctx); !ok {
+			return "", false
+		}
+	} else if r.StateOnly {
+		return "", false
 	}
 	return strings.Join(details, "; "), true
 }
@@ -457,18 +510,43 @@ func lowerAll(list []string) []string {
 }
 
 func globMatch(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	if !hasGlob(pattern) {
 		return strings.EqualFold(pattern, s)
 	}
 	return globLower(strings.ToLower(pattern), strings.ToLower(s))
 }
 
+// hasGlob reports whether a pattern has a special character: a loop,
+// which costs less than strings.ContainsAny on the short words matched here.
+func hasGlob(pattern string) bool {
+	for i := 0; i < len(pattern); i++ {
+		if c := pattern[i]; c == '*' || c == '?' || c == '[' {
+			return true
+		}
+	}
+	return false
+}
+
 // globLower matches a pattern against a string, both in lower case.
 func globLower(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?[") {
+	// One pass over the pattern for its special characters: audit calls
+	// this for every pattern and argument, and strings.ContainsAny costs
+	// more than the match.
+	star, class, backslash := false, false, false
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '*':
+			star = true
+		case '?', '[':
+			class = true
+		case '\\':
+			backslash = true
+		}
+	}
+	if !star && !class {
 		return pattern == s
 	}
-	if !strings.ContainsAny(pattern, "?[\\") {
+	if !class && !backslash {
 		// Only *: starMatch gives what path.Match would, and lets * cross
 		// a slash too, in one pass.
 		return starMatch(pattern, s)

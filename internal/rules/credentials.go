@@ -42,7 +42,7 @@ func newCredentials(with map[string]any) (matchFunc, error) {
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		loopback := false
 		if httpreq.IsClient(inv.Name) {
-			reqs := httpreq.FromInvocation(inv)
+			reqs := v.httpRequests(inv)
 			loopback = len(reqs) > 0
 			for i := range reqs {
 				if !reqs[i].Loopback() {
@@ -76,6 +76,11 @@ func newCredentials(with map[string]any) (matchFunc, error) {
 
 // credentialIn describes a literal credential in s, or returns "".
 func credentialIn(s string) string {
+	if len(s) < 7 {
+		// Shorter than the shortest credential below (x://:p@): most
+		// words, which audit checks by the million.
+		return ""
+	}
 	// A header given in the same word as its option: --header=NAME: VALUE
 	// (wget, curl), -HNAME: VALUE (curl).
 	if opt, v, ok := strings.Cut(s, "="); ok && strings.HasPrefix(opt, "--") && !strings.ContainsAny(opt, ": ") {
@@ -114,6 +119,9 @@ func credentialIn(s string) string {
 		}
 	}
 	for _, t := range tokenFormats {
+		if len(s) < len(t.prefix)+t.min {
+			continue
+		}
 		i := strings.Index(s, t.prefix)
 		if i < 0 {
 			continue

@@ -35,6 +35,10 @@ var cacheWords = map[string]bool{"cache": true, "caches": true, "cdn": true, "ca
 var cacheVerbs = map[string]bool{"purge": true, "clear": true, "flush": true, "invalidate": true, "reset": true,
 	"expire": true, "purges": true, "cleanup": true, "delete": true, "remove": true, "drop": true}
 
+// passwordWords are objects a reset does not destroy: a password reset
+// sends a link or sets a new one (reset-password-email).
+var passwordWords = map[string]bool{"password": true, "passwords": true, "passwd": true, "pwd": true}
+
 // destroyVerb returns the destructive verb among a name's word parts, or
 // "". context are other words around the name (the rest of a path) that
 // may say the object is a cache.
@@ -58,6 +62,13 @@ func destroyVerb(name string, context ...string) string {
 	}
 	if verb == "" {
 		return ""
+	}
+	if verb == "reset" {
+		for _, p := range parts {
+			if passwordWords[p] {
+				return ""
+			}
+		}
 	}
 	if cacheVerbs[verb] {
 		for _, p := range parts {

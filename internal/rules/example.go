@@ -45,7 +45,7 @@ func (f ExampleFailure) Error() string {
 // matching only, so a rule that a config file allows is still tested.
 func (s *Set) TestExamples() (tested int, failures []ExampleFailure) {
 	ctx := ExampleContext()
-	for _, r := range s.rules {
+	for _, r := range s.Rules() {
 		for _, want := range []bool{true, false} {
 			examples := r.NoMatch
 			if want {

@@ -11,6 +11,89 @@ import (
 var defaultProtected = []string{"main", "master", "trunk", "develop", "development", "dev", "release", "release/*",
 	"release-*", "releases/*", "prod", "production", "staging", "stable", "live", "gh-pages"}
 
+// pushTarget is one ref a push updates on the remote.
+type pushTarget struct {
+	// src is the local revision pushed; "" for the current branch.
+	src string
+	// branch is the remote branch; "" when it is the current branch's.
+	branch string
+	force  bool
+	del    bool
+}
+
+// pushSpec is what a git push does.
+type pushSpec struct {
+	remote  string
+	targets []pushTarget
+	all     bool
+	mirror  bool
+}
+
+// parsePush reads a git push from its view; lease says whether
+// --force-with-lease counts as a force push.
+func parsePush(v *view, lease bool) (pushSpec, bool) {
+	var ps pushSpec
+	if len(v.operands) == 0 || v.operands[0].Value != "push" {
+		return ps, false
+	}
+	force, del := false, false
+	for _, f := range v.flags {
+		switch {
+		case f == "--force" || f == "-f" || (len(f) > 2 && f[1] != '-' && strings.Contains(f, "f") && isLetters(f[1:])):
+			force = true
+		case strings.HasPrefix(f, "--force-with-lease") || f == "--force-if-includes":
+			if lease {
+				force = true
+			}
+		case f == "--delete" || f == "-d":
+			del = true
+		case f == "--mirror":
+			ps.mirror = true
+		case f == "--all" || f == "--branches":
+			ps.all = true
+		}
+	}
+	ops := v.operands[1:]
+	if len(ops) > 0 && !ops[0].Dynamic {
+		ps.remote = ops[0].Value
+	}
+	var refspecs []parse.Word
+	if len(ops) > 1 {
+		refspecs = ops[1:]
+	}
+	for _, rs := range refspecs {
+		s := rs.Value
+		t := pushTarget{force: force, del: del}
+		if strings.HasPrefix(s, "+") {
+			t.force = true
+			s = s[1:]
+		}
+		src, dst, ok := strings.Cut(s, ":")
+		if ok && src == "" {
+			t.del = true
+		}
+		if !ok {
+			dst = src
+		}
+		if rs.Dynamic || dst == "HEAD" || dst == "@" {
+			dst = ""
+		}
+		if !rs.Dynamic && !t.del {
+			t.src = src
+		}
+		t.branch = strings.TrimPrefix(dst, "refs/heads/")
+		if rs.Dynamic {
+			t.src = "-"
+		}
+		ps.targets = append(ps.targets, t)
+	}
+	if len(ps.targets) == 0 || ps.all {
+		// No refspec: the current branch, or every branch.
+		ps.targets = append(ps.targets, pushTarget{force: force, del: del})
+	}
+	return ps, true
+}
+
 // newGitPush matches git push by what it does to the remote: kind "force"
 // (rewrites history), "delete" (removes a branch) or "mirror"; scope
 // "protected" limits it to protected branches (the default), "other" to the
@@ -34,66 +117,17 @@ func newGitPush(with map[string]any) (matchFunc, error) {
 		protected = defaultProtected
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if len(v.operands) == 0 || v.operands[0].Value != "push" {
+		ps, ok := parsePush(v, lease)
+		if !ok {
 			return "", false
 		}
-		force, del, mirror, all := false, false, false, false
-		for _, f := range v.flags {
-			switch {
-			case f == "--force" || f == "-f" || (len(f) > 2 && f[1] != '-' && strings.Contains(f, "f") && isLetters(f[1:])):
-				force = true
-			case strings.HasPrefix(f, "--force-with-lease") || f == "--force-if-includes":
-				if lease {
-					force = true
-				}
-			case f == "--delete" || f == "-d":
-				del = true
-			case f == "--mirror":
-				mirror = true
-			case f == "--all" || f == "--branches":
-				all = true
-			}
-		}
+		resolvePushTargets(inv, ctx, &ps)
+		all, targets := ps.all, ps.targets
 		if kind == "mirror" {
-			if mirror {
+			if ps.mirror {
 				return "git push --mirror overwrites every ref on the remote", true
 			}
 			return "", false
-		}
-		ops := v.operands[1:]
-		var refspecs []parse.Word
-		if len(ops) > 1 {
-			refspecs = ops[1:]
-		}
-		type target struct {
-			branch string
-			force  bool
-			del    bool
-		}
-		var targets []target
-		for _, rs := range refspecs {
-			s := rs.Value
-			t := target{force: force, del: del}
-			if strings.HasPrefix(s, "+") {
-				t.force = true
-				s = s[1:]
-			}
-			src, dst, ok := strings.Cut(s, ":")
-			if ok && src == "" {
-				t.del = true
-			}
-			if !ok {
-				dst = src
-			}
-			if rs.Dynamic || dst == "HEAD" || dst == "@" {
-				dst = ""
-			}
-			t.branch = strings.TrimPrefix(dst, "refs/heads/")
-			targets = append(targets, t)
-		}
-		if len(targets) == 0 || all {
-			// No refspec: the current branch, or every branch.
-			targets = append(targets, target{force: force, del: del})
 		}
 		for _, t := range targets {
 			hit := (kind == "force" && t.force) || (kind == "delete" && t.del)

@@ -30,9 +30,8 @@ func setFrom(t testing.TB, data string) *Set {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, tool := range defaultSet(t).tools {
-		s.tools[name] = tool
-	}
+	// The embedded tools, as the index of a set with no rules.
+	s.idx = newIndex(nil, generatedTools())
 	if errs := s.Apply(f, User); len(errs) > 0 {
 		t.Fatalf("Apply: %v", errs)
 	}

@@ -79,6 +79,11 @@ func newHTTP(with map[string]any) (matchFunc, error) {
 			if len(hosts) > 0 && !matchAny(hosts, f.req.Host) {
 				continue
 			}
+			if kind == "write" && readOnlyGraphQL(f.req) {
+				// Read-only GraphQL is sent with POST; it changes nothing.
+				// Checked here, after the hosts, as it costs a parse.
+				continue
+			}
 			detail := f.detail
 			if c := f.req.Credential; c != nil {
 				v.facts.credential = c
@@ -107,9 +112,18 @@ func containsFold(list []string, s string) bool {
 func (v *view) httpFindings(inv *parse.Invocation) []httpFinding {
 	if !v.httpDone {
 		v.httpDone = true
-		v.http = judgeHTTP(requestsOf(inv))
+		v.http = judgeHTTP(v.httpRequests(inv), inv.Remote)
 	}
 	return v.http
+}
+
+// httpRequests returns the invocation's HTTP requests, read on first use.
+func (v *view) httpRequests(inv *parse.Invocation) []httpreq.Request {
+	if !v.reqsDone {
+		v.reqsDone = true
+		v.reqs = requestsOf(inv)
+	}
+	return v.reqs
 }
 
 // requestsOf returns the HTTP requests an invocation makes: a client's
@@ -172,64 +186,83 @@ func interpreterCode(inv *parse.Invocation) (lang, code string) {
 	return "", ""
 }
 
-// judgeHTTP judges requests.
-func judgeHTTP(reqs []httpreq.Request) []httpFinding {
+// judgeHTTP judges requests. remote names the host or container the
+// client runs on, whose loopback is that machine's: the API server in a
+// production pod, not a dev server on this one.
+func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 	var out []httpFinding
 	for i := range reqs {
 		r := &reqs[i]
 		st := storeOf(r)
-		if r.Loopback() && st == "" {
+		if r.Loopback() && st == "" && remote == "" {
 			continue
 		}
-		where := describeTarget(r, st)
+		where, note := describeTarget(r, st, remote)
 		n := len(out)
 		add := func(kind, detail string) {
 			out = append(out, httpFinding{kind: kind, detail: detail, req: r})
 		}
 		graphql := r.IsGraphQL()
-		if graphql || bodyMentions(r, "mutation") {
+		if graphql && mayMutate(r) || bodyMentions(r, "mutation") {
 			if field, unread := judgeGraphQL(r); field != "" {
-				add("graphql", "GraphQL mutation "+field+" sent to "+where)
+				add("graphql", "GraphQL mutation "+field+" sent to "+where+note)
 			} else if unread != "" && graphql && r.Method != "GET" && r.Method != "HEAD" {
-				add("graphql-unread", "GraphQL request to "+where+" whose document guard cannot read: "+unread)
+				add("graphql-unread", "GraphQL request to "+where+note+" whose document guard cannot read: "+unread)
 			}
 		}
 		switch r.Method {
 		case "DELETE":
-			add("delete", "DELETE request to "+where+shortPath(r))
+			add("delete", "DELETE request to "+where+shortPath(r)+note)
 		case "":
-			add("method", "request to "+where+shortPath(r)+" whose method is only known at run time")
+			add("method", "request to "+where+shortPath(r)+note+" whose method is only known at run time")
 		case "POST", "PUT", "PATCH", "GET", "PURGE":
 			if why := destructiveEndpoint(r); why != "" {
-				add("rest", r.Method+" request to "+where+shortPath(r)+", "+why)
+				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
 		}
-		if d := requestSQL(r); d != "" {
-			add("sql", d+" sent to "+where)
+		if d := requestSQL(r); d != "" && r.Method != "GET" && r.Method != "HEAD" {
+			add("sql", d+" sent to "+where+note)
 		}
 		destroys := false
 		for _, f := range out[n:] {
 			destroys = destroys || f.destructive() || f.kind == "graphql-unread"
 		}
-		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !readOnlyGraphQL(r) {
-			add("write", r.Method+" request to "+where+shortPath(r))
+		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) {
+			add("write", r.Method+" request to "+where+shortPath(r)+note)
 		}
 	}
 	return out
 }
 
-// describeTarget says where a request goes, for messages.
-func describeTarget(r *httpreq.Request, st string) string {
-	where := r.Where()
-	switch {
-	case r.Socket != "" && st != "":
-		return st + " through " + r.Socket
-	case r.Loopback() && st != "":
-		return where + " on this machine (" + st + "; a port-forward there may reach production)"
-	case st != "" && r.Port != 443 && r.Port != 80:
-		return where + " (" + st + ")"
+// cacheEndpoint reports whether a request's path names a cache, as
+// /zones/z/purge_cache does: routine, whatever the host.
+func cacheEndpoint(r *httpreq.Request) bool {
+	for _, p := range httpreq.WordParts(r.Path) {
+		if cacheWords[p] {
+			return true
+		}
 	}
-	return where
+	return false
+}
+
+// describeTarget says where a request goes, for messages: the host and
+// port, and a note after the path about the machine it is on.
+func describeTarget(r *httpreq.Request, st, remote string) (where, note string) {
+	where = r.Where()
+	switch {
+	case remote != "" && r.Loopback():
+		note = " on " + remote
+		if st != "" {
+			note += " (" + st + ")"
+		}
+	case r.Socket != "" && st != "":
+		note = " (" + st + ")"
+	case r.Loopback() && st != "":
+		note = " on this machine (" + st + "; a port-forward there may reach production)"
+	case st != "" && r.Port != 443 && r.Port != 80:
+		note = " (" + st + ")"
+	}
+	return where, note
 }
 
 func shortPath(r *httpreq.Request) string {
@@ -239,6 +272,9 @@ func shortPath(r *httpreq.Request) string {
 	}
 	if len(p) > 80 {
 		p = p[:80] + "..."
+	}
+	if r.Socket != "" {
+		return ", path " + p
 	}
 	return p
 }
@@ -266,8 +302,16 @@ func judgeGraphQL(r *httpreq.Request) (field, unread string) {
 			unread = "the mutation does not parse"
 		}
 	}
-	if len(docs) == 0 && len(r.Unread) > 0 {
-		unread = strings.Join(r.Unread, ", ")
+	if len(docs) == 0 {
+		// A persisted query sends only the operation's name and hash.
+		for _, v := range r.Values() {
+			if v.Key == "operationName" && destroyVerb(v.Text) != "" {
+				return "operation " + v.Text, ""
+			}
+		}
+		if len(r.Unread) > 0 {
+			unread = strings.Join(r.Unread, ", ")
+		}
 	}
 	return "", unread
 }
@@ -294,6 +338,23 @@ func readOnlyGraphQL(r *httpreq.Request) bool {
 		}
 	}
 	return true
+}
+
+// mayMutate reports whether a GraphQL request may hold a mutation, or
+// cannot be read: reading every query's body would cost a JSON decode.
+// The word may hide behind a JSON or URL escape.
+func mayMutate(r *httpreq.Request) bool {
+	if len(r.Unread) > 0 || strings.Contains(r.Query, "mutation") || strings.Contains(r.Query, "%") {
+		return true
+	}
+	for _, p := range r.Body {
+		for _, w := range [...]string{"mutation", `\u`, "%", "operationName"} {
+			if strings.Contains(p.Value, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bodyMentions reports whether a known body part holds a word.
@@ -327,6 +388,9 @@ func destructiveEndpoint(r *httpreq.Request) string {
 				return "which runs " + strings.ToUpper(s)
 			}
 		}
+		if !r.Mentions(verbStems...) {
+			return ""
+		}
 		return actionVerb(r, true)
 	}
 	for _, s := range segs {
@@ -334,8 +398,17 @@ func destructiveEndpoint(r *httpreq.Request) string {
 			return "whose path says " + v
 		}
 	}
+	if !r.Mentions(verbStems...) {
+		return ""
+	}
 	return actionVerb(r, false)
 }
+
+// verbStems are the stems of destroyVerbs and their compounds, for a
+// cheap test of whether a body may name one.
+var verbStems = []string{"delet", "destroy", "remov", "drop", "purg", "wipe", "eras", "reset", "truncat",
+	"terminat", "nuke", "tear", "revok", "deprovision", "register", "flush", "prun", "expunge", "obliterat",
+	"clear", "decommission", "uninstall", "expir", "shred", "discard", "unpublish", "cleanup"}
 
 // actionVerb looks in the query and body for an action that names a
 // destructive verb: action=delete, {"delete": {...}} (Solr), ["FLUSHALL"],
@@ -389,11 +462,17 @@ var (
 	cypherDelete = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?is)\bmatch\b.*\b(?:detach\s+)?delete\b|\bdrop\s+(?:database|constraint|index|graph)\b`)
 	})
+	influxDrop = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:^|;)\s*drop\s+(?:measurement|series|shard|retention\s+policy|continuous\s+query)\b`)
+	})
 )
 
 // requestSQL describes a destructive statement the request sends, or
 // returns "".
 func requestSQL(r *httpreq.Request) string {
+	if !r.Mentions("drop", "truncate", "delete", "update", "alter", "flush") {
+		return ""
+	}
 	for _, v := range r.Values() {
 		key := strings.ToLower(v.Key)
 		text := v.Text
@@ -409,9 +488,12 @@ func requestSQL(r *httpreq.Request) string {
 		if d, ok := scanSQL(text, httpSQLKinds); ok {
 			return d
 		}
-		if strings.Contains(strings.ToLower(text), "delete") || strings.Contains(strings.ToLower(text), "drop") {
+		if lower := strings.ToLower(text); strings.Contains(lower, "delete") || strings.Contains(lower, "drop") {
 			if m := cypherDelete().FindString(text); m != "" {
 				return fmt.Sprintf("the Cypher statement %q", clipText(text, 60))
+			}
+			if m := influxDrop().FindString(text); m != "" {
+				return fmt.Sprintf("the InfluxQL statement %q", clipText(text, 60))
 			}
 		}
 	}

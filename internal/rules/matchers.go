@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -200,4 +201,37 @@ func newSelfCall(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// lazyMatch holds a generated rule's matcher, which is a function and so
+// cannot be generated as data: it is made the first time the rule needs
+// it, so that starting guard makes none.
+type lazyMatch struct {
+	once  sync.Once
+	match matchFunc
+}
+
+// matcher returns the rule's matcher, or nil for a rule without one.
+func (r *Rule) matcher() matchFunc {
+	if r.match != nil || r.lazy == nil {
+		return r.match
+	}
+	l := r.lazy
+	l.once.Do(func() {
+		mk, ok := matchers[r.Matcher]
+		var err error
+		if ok {
+			l.match, err = mk(r.With)
+		} else {
+			err = fmt.Errorf("unknown matcher %q", r.Matcher)
+		}
+		if err != nil {
+			// The generated packs were checked when they were made, so
+			// this does not happen; if it did, the rule would match
+			// rather than be skipped.
+			msg := "matcher " + r.Matcher + ": " + err.Error()
+			l.match = func(*parse.Invocation, *view, *Context) (string, bool) { return msg, true }
+		}
+	})
+	return l.match
 }

@@ -123,7 +123,18 @@ func strictlyUnder(p, dir string) bool {
 }
 
 // classify returns the classes of one path operand, resolved against dir.
+// A glob pattern has its own classes and, when the context may read the
+// disk, those of every path it matches there.
 func classify(w parse.Word, dir string, ctx *Context) classSet {
+	set := classifyWord(w, dir, ctx)
+	if w.Glob && !w.Dynamic && ctx.State != nil {
+		set |= ctx.globClasses(w.Value, dir)
+	}
+	return set
+}
+
+// classifyWord returns the classes of one path operand as written.
+func classifyWord(w parse.Word, dir string, ctx *Context) classSet {
 	v := w.Value
 	if w.Dynamic {
 		set := classDynamic
@@ -299,6 +310,10 @@ func classifyPath(p, dir string, ctx *Context) classSet {
 	}
 	if dir != "" {
 		switch {
+		case p == dir && temp && parse.FreshTemp(p):
+			// cd "$(mktemp -d)" ... rm -rf "$d": a directory the command
+			// made, not the one it was started in.
+			set |= classInside
 		case p == dir:
 			set |= classCwd
 		case strictlyUnder(dir, p):

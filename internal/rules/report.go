@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/guardsh/guard/internal/blast"
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -27,6 +28,9 @@ type FindingJSON struct {
 	Argv       []string            `json:"argv"`
 	Text       string              `json:"text"`
 	Path       []string            `json:"path"`
+	// Blast is what the command would destroy, when guard could read the
+	// disk or the repository.
+	Blast *blast.Radius `json:"blast,omitempty"`
 }
 
 // DecisionJSON is a decision as guard check --json prints it.
@@ -41,7 +45,7 @@ func (f Finding) JSON() FindingJSON {
 	j := FindingJSON{
 		Rule: f.Rule.ID, Pack: f.Rule.Pack, Severity: f.Severity.String(), Action: f.Action.String(),
 		Reason: f.Rule.Reason, Hint: f.Rule.Hint, Detail: f.Detail, Prod: f.Prod,
-		Credential: f.Credential, Argv: []string{}, Path: []string{},
+		Credential: f.Credential, Argv: []string{}, Path: []string{}, Blast: f.Blast,
 	}
 	if f.Inv != nil {
 		j.Argv = f.Inv.Argv()
@@ -119,10 +123,18 @@ func (f Finding) Explain(w io.Writer, prefix string) {
 	if c := f.Credential; c != nil && c.Source != httpreq.Client && !strings.Contains(f.Detail, c.String()) {
 		fmt.Fprintf(w, "%s  token: %s\n", prefix, Sanitize(c.String()))
 	}
+	if s := f.Stake(); s != "" {
+		fmt.Fprintf(w, "%s  at stake: %s\n", prefix, s)
+	}
 	if f.Rule.Hint != "" {
 		fmt.Fprintf(w, "%s  instead: %s\n", prefix, f.Rule.Hint)
 	}
 }
+
+// Stake returns what the command would destroy, in the one line every
+// channel shows (guard check, the prompt, the approver, the agents'
+// dialogs, the messages to the model), or "" when guard could not read it.
+func (f Finding) Stake() string { return f.Blast.Line() }
 
 // Sanitize replaces control characters so that a detail cannot spoof a
 // terminal.

@@ -140,6 +140,15 @@ type Rule struct {
 	With    map[string]any `toml:"with"`
 	// OnlyProd restricts the rule to invocations with a production marker.
 	OnlyProd bool `toml:"only_prod"`
+	// State names a check of the disk or git state that decides, when
+	// the state can be read, whether the rule matches (see state.go).
+	// StateOnly makes the rule match only when the state can be read.
+	State     string `toml:"state"`
+	StateOnly bool   `toml:"state_only"`
+	// Destroys says what the command destroys on this machine, "files" or
+	// "git": its findings get a blast radius, and a checkpoint is taken
+	// before such a command runs.
+	Destroys string `toml:"destroys"`
 
 	// Match and NoMatch are example commands that must, and must not,
 	// trigger this rule.
@@ -155,6 +164,7 @@ type Rule struct {
 	notPrograms []string
 	problem     uint8
 	match       matchFunc
+	lazy        *lazyMatch // a generated rule's matcher, made when first needed
 	commands    [][]string
 	classes     classSet
 	redirs      classSet
@@ -214,18 +224,30 @@ func (r *Rule) Summary() string {
 	if r.OnlyProd {
 		parts = append(parts, "only_prod")
 	}
+	if r.State != "" {
+		parts = append(parts, "state="+r.State)
+		if r.StateOnly {
+			parts = append(parts, "state_only")
+		}
+	}
+	if r.Destroys != "" {
+		parts = append(parts, "destroys="+r.Destroys)
+	}
 	return strings.Join(parts, " ")
 }
 
-// CompiledFields returns Go source for the rule's compiled state, as
-// fields of a composite literal, for the generator of packs_gen.go. The
-// rule must have been parsed by ParseFile.
-func (r *Rule) CompiledFields() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Action: %d, Pack: %q, source: %q, shared: true, ", r.Action, r.Pack, r.source)
+// CompiledFields calls set with the name and value of each field of the
+// rule's compiled state that is not zero, for the generator of
+// packs_gen.go. The rule must have been parsed by ParseFile. Its matcher,
+// a function, is not among them.
+func (r *Rule) CompiledFields(set func(name string, v any)) {
+	set("Action", r.Action)
+	set("Pack", r.Pack)
+	set("source", r.source)
+	set("shared", true)
 	field := func(name string, v any, zero bool) {
 		if !zero {
-			fmt.Fprintf(&b, "%s: %#v, ", name, v)
+			set(name, v)
 		}
 	}
 	field("args", r.args, len(r.args) == 0)
@@ -239,5 +261,4 @@ func (r *Rule) CompiledFields() string {
 	field("classes", uint32(r.classes), r.classes == 0)
 	field("redirs", uint32(r.redirs), r.redirs == 0)
 	field("reads", uint32(r.reads), r.reads == 0)
-	return b.String()
 }

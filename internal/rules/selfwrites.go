@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sync"
+
 	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/writes"
 )
@@ -33,7 +35,7 @@ func newSelfWrites(with map[string]any) (matchFunc, error) {
 			targets = writes.Redirects(inv)
 		}
 		if source != "redirect" {
-			targets = append(targets, writes.Program(inv, ctx.shellHome())...)
+			targets = append(targets, programTargets(inv, ctx.shellHome())...)
 		}
 		if len(targets) == 0 {
 			return "", false
@@ -47,6 +49,25 @@ func newSelfWrites(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// lastProgram remembers the program targets of the last invocation: the
+// rules self.files and self.maybe both ask for them. The entry holds the
+// invocation, so its address cannot be reused while it is remembered.
+var lastProgram struct {
+	sync.Mutex
+	inv     *parse.Invocation
+	home    string
+	targets []writes.Target
+}
+
+func programTargets(inv *parse.Invocation, home string) []writes.Target {
+	lastProgram.Lock()
+	defer lastProgram.Unlock()
+	if lastProgram.inv != inv || lastProgram.home != home {
+		lastProgram.inv, lastProgram.home, lastProgram.targets = inv, home, writes.Program(inv, home)
+	}
+	return lastProgram.targets
 }
 
 // describeHit says what a write lands on, for a finding's detail.

@@ -8,9 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -21,13 +18,25 @@ import (
 var packFS embed.FS
 
 // Set is an effective set of rules.
+//
+// A set starts from an index of its base rules (for the embedded rules,
+// the generated one, shared by every set) and keeps what config files
+// change beside it: rules it added, copies of base rules it changed, and
+// option grammars, so that applying a config file builds no tables.
 type Set struct {
-	rules         []*Rule
-	byID          map[string]*Rule
-	byProgram     map[string][]*Rule
-	anyProgram    []*Rule
-	byProblem     map[parse.Problem][]*Rule
-	tools         map[string]*Tool
+	idx ruleIndex // the base rules
+	// byID holds the rules added to the base and the copies of base rules
+	// that were changed; copies maps each changed base rule to its copy.
+	byID   map[string]*Rule
+	copies map[*Rule]*Rule
+	// added are the rules added to the base, in order, and their index.
+	added struct {
+		list     []*Rule
+		programs map[string][]*Rule
+		any      []*Rule
+		problems map[parse.Problem][]*Rule
+	}
+	tools         map[string]*Tool // option grammars from config files
 	allowCommands map[string]bool
 	sources       []string
 }
@@ -66,10 +75,9 @@ type File struct {
 	// Lock, in the system file, stops every lower file from relaxing any
 	// rule.
 	Lock bool `toml:"lock"`
-	// Settings are read by the config package.
-	Settings toml.Primitive `toml:"settings"`
+	// Settings are read by the config package, with DecodeSettings.
+	Settings settingsTable `toml:"settings"`
 
-	md   toml.MetaData
 	data string
 	keys []keyLoc // where keys are written, found when first needed
 }
@@ -98,22 +106,8 @@ func (e *Error) Error() string {
 // that a typo cannot silently disable a rule.
 func ParseFile(name string, data []byte) (*File, error) {
 	f := &File{Name: name, data: string(data)}
-	md, err := toml.Decode(string(data), f)
-	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			line, col := parseErrorPosition(string(data), pe)
-			return nil, &Error{File: name, Line: line, Col: col, Msg: pe.Message}
-		}
-		return nil, &Error{File: name, Msg: err.Error()}
-	}
-	f.md = md
-	for _, k := range md.Undecoded() {
-		if len(k) > 0 && k[0] == "settings" {
-			continue
-		}
-		last := k[len(k)-1]
-		return nil, f.errorAtKey(k, -1, last+" ", fmt.Sprintf("unknown key %q", k.String()))
+	if err := decodeTOML(f, data); err != nil {
+		return nil, err
 	}
 	if f.Pack == "" {
 		f.Pack = strings.TrimSuffix(path.Base(name), path.Ext(name))
@@ -139,42 +133,14 @@ func ParseFile(name string, data []byte) (*File, error) {
 }
 
 // HasSettings reports whether the file has a [settings] table.
-func (f *File) HasSettings() bool { return f.md.IsDefined("settings") }
-
-// parseErrorPosition returns where a TOML syntax error is. The library
-// reports an error found at a line's end, such as an unclosed table name,
-// on the line after; it is put back at the end of its own line.
-func parseErrorPosition(data string, pe toml.ParseError) (line, col int) {
-	line, col = pe.Position.Line, pe.Position.Col
-	if !strings.Contains(pe.Message, `'\n'`) || line < 2 {
-		return line, col
-	}
-	lines := strings.Split(data, "\n")
-	// The position is on the line after when it is past that line's end.
-	if line-2 < len(lines) && (line-1 >= len(lines) || col > len(lines[line-1])+1) {
-		return line - 1, len(lines[line-2]) + 1
-	}
-	return line, col
-}
+func (f *File) HasSettings() bool { return f.Settings != nil }
 
 // DecodeSettings decodes the file's [settings] table into v.
 func (f *File) DecodeSettings(v any) error {
-	if !f.md.IsDefined("settings") {
+	if f.Settings == nil {
 		return nil
 	}
-	if err := f.md.PrimitiveDecode(f.Settings, v); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return &Error{File: f.Name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
-		}
-		return f.errorAtKey([]string{"settings"}, -1, "[settings]", err.Error())
-	}
-	for _, k := range f.md.Undecoded() {
-		if len(k) > 1 && k[0] == "settings" {
-			return f.errorAtKey(k, -1, k[len(k)-1]+" ", fmt.Sprintf("unknown key %q", k.String()))
-		}
-	}
-	return nil
+	return decodeSettings(f, v)
 }
 
 // errorAt makes an error positioned at the first occurrence of needle.
@@ -281,7 +247,7 @@ func (r *Rule) prepare() error {
 		return keyErr("with", errors.New("with needs a matcher"))
 	}
 	r.floor = Allow
-	return nil
+	return r.checkState()
 }
 
 // Packs returns the embedded rule packs.
@@ -306,36 +272,12 @@ func Packs() ([]*File, error) {
 }
 
 // Default returns the set of embedded rules, from the Go source generated
-// from the packs, whose rules come compiled. They are shared between sets
-// and never changed: Apply copies a rule before it changes it.
+// from the packs, whose rules come compiled and indexed. They are shared
+// between sets and never changed: Apply copies a rule before it changes
+// it. Matchers, which are functions, are made when a rule first needs one.
 func Default() (*Set, error) {
-	if err := prepareGenerated(); err != nil {
-		return nil, err
-	}
-	return fromFiles(generated)
+	return &Set{idx: generatedIndex{}}, nil
 }
-
-// prepareGenerated builds what the generated rules cannot hold as data:
-// their matchers, which are functions.
-var prepareGenerated = sync.OnceValue(func() error {
-	for _, f := range generated {
-		for _, r := range f.Rules {
-			if r.Matcher == "" {
-				continue
-			}
-			mk, ok := matchers[r.Matcher]
-			if !ok {
-				return &Error{File: f.Name, Msg: "rule " + r.ID + ": unknown matcher " + r.Matcher}
-			}
-			m, err := mk(r.With)
-			if err != nil {
-				return &Error{File: f.Name, Msg: "rule " + r.ID + ": " + err.Error()}
-			}
-			r.match = m
-		}
-	}
-	return nil
-})
 
 // own returns a rule of the set that the set may change: shared rules
 // (the generated ones) are copied first.
@@ -343,15 +285,87 @@ func (s *Set) own(r *Rule) *Rule {
 	if !r.shared {
 		return r
 	}
+	if c, ok := s.copies[r]; ok {
+		return c
+	}
 	c := *r
 	c.shared = false
-	s.byID[c.ID] = &c
-	for i, x := range s.rules {
-		if x == r {
-			s.rules[i] = &c
-		}
+	if s.copies == nil {
+		s.copies = map[*Rule]*Rule{}
 	}
+	s.copies[r] = &c
+	s.setByID(&c)
 	return &c
+}
+
+func (s *Set) setByID(r *Rule) {
+	if s.byID == nil {
+		s.byID = map[string]*Rule{}
+	}
+	s.byID[r.ID] = r
+}
+
+// current returns the set's version of a base rule: its copy, if the set
+// changed it.
+func (s *Set) current(r *Rule) *Rule {
+	if c, ok := s.copies[r]; ok {
+		return c
+	}
+	return r
+}
+
+// add adds a rule to the set, after the others.
+func (s *Set) add(r *Rule) {
+	s.setByID(r)
+	a := &s.added
+	a.list = append(a.list, r)
+	addTo(r,
+		func(p string) {
+			if a.programs == nil {
+				a.programs = map[string][]*Rule{}
+			}
+			a.programs[p] = append(a.programs[p], r)
+		},
+		func() { a.any = append(a.any, r) },
+		func(p parse.Problem) {
+			if a.problems == nil {
+				a.problems = map[parse.Problem][]*Rule{}
+			}
+			a.problems[p] = append(a.problems[p], r)
+		})
+}
+
+// merged returns the set's versions of base rules followed by added ones.
+func (s *Set) merged(base, added []*Rule) []*Rule {
+	if len(s.copies) == 0 && len(added) == 0 {
+		return base
+	}
+	out := make([]*Rule, 0, len(base)+len(added))
+	for _, r := range base {
+		out = append(out, s.current(r))
+	}
+	return append(out, added...)
+}
+
+// programRules returns the rules that name a program, in order.
+func (s *Set) programRules(name string) []*Rule {
+	return s.merged(s.idx.program(name), s.added.programs[name])
+}
+
+// anyRules returns the rules for any program, in order.
+func (s *Set) anyRules() []*Rule { return s.merged(s.idx.any(), s.added.any) }
+
+// problemRules returns the rules that catch a parser problem, in order.
+func (s *Set) problemRules(p parse.Problem) []*Rule {
+	return s.merged(s.idx.problem(p), s.added.problems[p])
+}
+
+// tool returns the option grammar of a program, or nil.
+func (s *Set) tool(name string) *Tool {
+	if t, ok := s.tools[name]; ok {
+		return t
+	}
+	return s.idx.tool(name)
 }
 
 // DefaultFromTOML returns the set of embedded rules decoded from the TOML
@@ -365,21 +379,22 @@ func DefaultFromTOML() (*Set, error) {
 }
 
 func fromFiles(files []*File) (*Set, error) {
-	s := &Set{byID: map[string]*Rule{}, tools: map[string]*Tool{}, allowCommands: map[string]bool{}}
+	var all []*Rule
+	seen := map[string]bool{}
+	tools := map[string]*Tool{}
 	for _, f := range files {
 		for name, t := range f.Tools {
-			s.tools[name] = t
+			tools[name] = t
 		}
 		for _, r := range f.Rules {
-			if _, dup := s.byID[r.ID]; dup {
+			if seen[r.ID] {
 				return nil, &Error{File: f.Name, Msg: "duplicate rule id " + r.ID}
 			}
-			s.byID[r.ID] = r
-			s.rules = append(s.rules, r)
+			seen[r.ID] = true
+			all = append(all, r)
 		}
 	}
-	s.index()
-	return s, nil
+	return &Set{idx: newIndex(all, tools)}, nil
 }
 
 // Apply merges a config file into the set at the given layer. It returns
@@ -413,18 +428,20 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			refuseAt([]string{"tool", name}, -1, "[tool."+name, "the option grammar of %s cannot be changed: rules for it are locked by the system file", name)
 			continue
 		}
+		if s.tools == nil {
+			s.tools = map[string]*Tool{}
+		}
 		s.tools[name] = t
 	}
 	for i, r := range f.Rules {
-		if _, dup := s.byID[r.ID]; dup {
+		if _, dup := s.Rule(r.ID); dup {
 			refuseAt([]string{"rule", "id"}, i, `"`+r.ID+`"`, "rule %s is already defined; change it under [rules.%q]", r.ID, r.ID)
 			continue
 		}
 		if layer == System {
 			r.floor, r.locked = r.Action, f.Name
 		}
-		s.byID[r.ID] = r
-		s.rules = append(s.rules, r)
+		s.add(r)
 	}
 	ids := make([]string, 0, len(f.Overrides))
 	for id := range f.Overrides {
@@ -433,7 +450,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 	sort.Strings(ids)
 	for _, id := range ids {
 		o := f.Overrides[id]
-		r, ok := s.byID[id]
+		r, ok := s.Rule(id)
 		if !ok {
 			refuseAt([]string{"rules", id}, -1, id, "no rule %s to change", id)
 			continue
@@ -464,7 +481,7 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 		}
 	}
 	for _, id := range f.AllowRules {
-		r, ok := s.byID[id]
+		r, ok := s.Rule(id)
 		switch {
 		case !ok:
 			refuseIn("allow_rules", id, "no rule %s to allow", id)
@@ -483,13 +500,16 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			refuseIn("allow_commands", c, "a project file cannot allow commands")
 			continue
 		}
+		if s.allowCommands == nil {
+			s.allowCommands = map[string]bool{}
+		}
 		s.allowCommands[strings.TrimSpace(c)] = true
 	}
 	if f.Lock {
 		if layer != System {
 			refuseAt([]string{"lock"}, -1, "lock", "only the system file can lock rules")
 		} else {
-			for _, r := range s.rules {
+			for _, r := range s.Rules() {
 				if r.floor < r.Action {
 					r = s.own(r)
 					r.floor, r.locked = r.Action, f.Name
@@ -497,14 +517,13 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			}
 		}
 	}
-	s.index()
 	return refused
 }
 
 // lockedProgram reports whether a rule naming the program has a floor set
 // by the system file.
 func (s *Set) lockedProgram(name string) bool {
-	for _, r := range s.rules {
+	for _, r := range s.Rules() {
 		if r.floor > Allow && slices.Contains(r.programs, name) {
 			return true
 		}
@@ -512,33 +531,21 @@ func (s *Set) lockedProgram(name string) bool {
 	return false
 }
 
-// index rebuilds the lookup tables after rules change.
-func (s *Set) index() {
-	s.byProgram = map[string][]*Rule{}
-	s.byProblem = map[parse.Problem][]*Rule{}
-	s.anyProgram = nil
-	for _, r := range s.rules {
-		if r.problem != 0 {
-			s.byProblem[parse.Problem(r.problem)] = append(s.byProblem[parse.Problem(r.problem)], r)
-			continue
-		}
-		for _, p := range r.programs {
-			if p == "*" {
-				s.anyProgram = append(s.anyProgram, r)
-				continue
-			}
-			s.byProgram[p] = append(s.byProgram[p], r)
-		}
-	}
-}
-
 // Rules returns every rule, in pack order.
-func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
+func (s *Set) Rules() []*Rule {
+	return slices.Clone(s.merged(s.idx.all(), s.added.list))
+}
 
 // Rule returns the rule with the given id.
 func (s *Set) Rule(id string) (*Rule, bool) {
-	r, ok := s.byID[id]
-	return r, ok
+	if r, ok := s.byID[id]; ok {
+		return r, true
+	}
+	r, ok := s.idx.rule(id)
+	if !ok {
+		return nil, false
+	}
+	return s.current(r), true
 }
 
 // Sources returns the config files applied to the set.

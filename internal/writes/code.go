@@ -61,88 +61,94 @@ func cpTree(name string) call {
 	return call{name: name, roles: []argRole{argNone, argTree}, mode: -1}
 }
 
-var calls = map[string][]call{
-	"python": {
-		open("open", 1, "mode"), open("io.open", 1, "mode"), open("codecs.open", 1, "mode"), open("os.open", 1, "flags"),
-		open("os.fdopen", 1, "mode"),
-		c("os.remove", argRemove), c("os.unlink", argRemove), c("os.rmdir", argRemove), c("os.removedirs", argRemove),
-		c("shutil.rmtree", argTree),
-		c("os.rename", argMoved, argReplace), c("os.replace", argMoved, argReplace), c("os.renames", argMoved, argReplace),
-		c("shutil.move", argMoved, argReplace),
-		cp("shutil.copy"), cp("shutil.copy2"), cp("shutil.copyfile"), cp("shutil.copymode"), cp("shutil.copystat"),
-		cpTree("shutil.copytree"),
-		c("os.symlink", argLinkTo, argReplace), c("os.link", argLinkTo, argReplace),
-		c("os.chmod", argReplace), c("os.lchmod", argReplace), c("os.chown", argReplace), c("os.lchown", argReplace),
-		c("os.chflags", argReplace), c("os.truncate", argWrite), c("os.utime", argWrite),
-		c("os.mkfifo", argWrite), c("os.mknod", argWrite), c("os.mkdir", argWrite), c("os.makedirs", argWrite),
-		c("shutil.chown", argReplace), c("shutil.unpack_archive", argNone, argTree),
-		c(".write_text", argWrite), c(".write_bytes", argWrite), c(".touch", argWrite), c(".mkdir", argWrite),
-		c(".unlink", argRemove), c(".rmdir", argRemove), c(".chmod", argReplace), c(".lchmod", argReplace),
-		c(".symlink_to", argReplace, argLinkTo), c(".hardlink_to", argReplace, argLinkTo),
-		c(".rename", argMoved, argReplace), c(".replace", argMoved, argReplace),
-		open(".open", 1, "mode"), c(".extractall", argTree),
-	},
-	"node": {
-		c("writeFileSync", argWrite), c("writeFile", argWrite), c("appendFileSync", argWrite), c("appendFile", argWrite),
-		c("createWriteStream", argWrite), c("outputFileSync", argWrite), c("outputFile", argWrite),
-		c("writeJsonSync", argWrite), c("writeJson", argWrite), c("outputJsonSync", argWrite), c("outputJson", argWrite),
-		c("unlinkSync", argRemove), c("unlink", argRemove), c("rmSync", argTree), c("rm", argTree),
-		c("rmdirSync", argTree), c("rmdir", argTree), c("removeSync", argTree), c("remove", argTree),
-		c("emptyDirSync", argTree), c("emptyDir", argTree),
-		c("renameSync", argMoved, argReplace), c("rename", argMoved, argReplace), c("moveSync", argMoved, argReplace),
-		c("move", argMoved, argReplace),
-		c("copyFileSync", argNone, argWrite), c("copyFile", argNone, argWrite),
-		cpTree("cpSync"), cpTree("cp"), cpTree("copySync"), cpTree("copy"),
-		c("symlinkSync", argLinkTo, argReplace), c("symlink", argLinkTo, argReplace),
-		c("linkSync", argLinkTo, argReplace), c("link", argLinkTo, argReplace),
-		c("truncateSync", argWrite), c("truncate", argWrite),
-		c("chmodSync", argReplace), c("chmod", argReplace), c("lchmodSync", argReplace), c("chownSync", argReplace),
-		c("chown", argReplace), c("lchownSync", argReplace), c("utimesSync", argWrite), c("utimes", argWrite),
-		c("mkdirSync", argWrite), c("mkdir", argWrite), c("mkfifoSync", argWrite),
-		open("openSync", 1, "flags"), open("fs.open", 1, "flags"), open("fsp.open", 1, "flags"),
-		c("Deno.writeTextFile", argWrite), c("Deno.writeFile", argWrite), c("Deno.writeTextFileSync", argWrite),
-		c("Deno.writeFileSync", argWrite), c("Deno.remove", argTree), c("Deno.removeSync", argTree),
-		c("Deno.rename", argMoved, argReplace), c("Deno.renameSync", argMoved, argReplace),
-		c("Deno.symlink", argLinkTo, argReplace), c("Deno.symlinkSync", argLinkTo, argReplace),
-		c("Deno.copyFile", argNone, argWrite), c("Deno.truncate", argWrite), c("Deno.chmod", argReplace),
-		c("Bun.write", argWrite),
-	},
-	"ruby": {
-		c("File.write", argWrite), c("IO.write", argWrite), c("File.binwrite", argWrite), c("IO.binwrite", argWrite),
-		open("File.open", 1, "mode"), open("File.new", 1, "mode"), open("IO.sysopen", 1, "mode"),
-		c("File.delete", argRemove, argRest), c("File.unlink", argRemove, argRest),
-		c("File.rename", argMoved, argReplace), c("File.symlink", argLinkTo, argReplace), c("File.link", argLinkTo, argReplace),
-		c("File.truncate", argWrite), c("File.chmod", argNone, argReplace, argRest), c("File.lchmod", argNone, argReplace, argRest),
-		c("File.chown", argNone, argNone, argReplace, argRest), c("File.utime", argNone, argNone, argWrite, argRest),
-		c("File.mkfifo", argWrite),
-		c("FileUtils.rm", argRemove), c("FileUtils.rm_f", argRemove), c("FileUtils.remove", argRemove),
-		c("FileUtils.rm_r", argTree), c("FileUtils.rm_rf", argTree), c("FileUtils.rmtree", argTree),
-		c("FileUtils.remove_dir", argTree), c("FileUtils.remove_entry", argTree), c("FileUtils.remove_entry_secure", argTree),
-		c("FileUtils.rmdir", argRemove), c("FileUtils.mv", argMoved, argReplace), c("FileUtils.move", argMoved, argReplace),
-		cp("FileUtils.cp"), cp("FileUtils.copy"), cp("FileUtils.install"), cp("FileUtils.copy_file"),
-		cpTree("FileUtils.cp_r"), cpTree("FileUtils.copy_entry"),
-		c("FileUtils.ln", argLinkTo, argReplace), c("FileUtils.ln_s", argLinkTo, argReplace),
-		c("FileUtils.ln_sf", argLinkTo, argReplace), c("FileUtils.symlink", argLinkTo, argReplace),
-		c("FileUtils.touch", argWrite), c("FileUtils.mkdir", argWrite), c("FileUtils.mkdir_p", argWrite),
-		c("FileUtils.makedirs", argWrite), c("FileUtils.chmod", argNone, argReplace), c("FileUtils.chmod_R", argNone, argReplace),
-		c("FileUtils.chown", argNone, argNone, argReplace), c("FileUtils.chown_R", argNone, argNone, argReplace),
-		c("Dir.mkdir", argWrite), c("Dir.rmdir", argRemove), c("Dir.delete", argRemove), c("Dir.unlink", argRemove),
-	},
-	"perl": {
-		c("unlink", argRemove, argRest), c("rename", argMoved, argReplace), c("symlink", argLinkTo, argReplace),
-		c("link", argLinkTo, argReplace), c("truncate", argWrite), c("chmod", argNone, argReplace, argRest),
-		c("chown", argNone, argNone, argReplace, argRest), c("utime", argNone, argNone, argWrite, argRest),
-		c("mkdir", argWrite), c("rmdir", argRemove),
-		cp("copy"), cp("File::Copy::copy"), cp("cp"), c("move", argMoved, argReplace), c("mv", argMoved, argReplace),
-		c("rmtree", argTree, argRest), c("remove_tree", argTree, argRest), c("make_path", argWrite, argRest),
-		c("mkpath", argWrite, argRest),
-	},
-	"php": {
-		c("file_put_contents", argWrite), open("fopen", 1, "mode"), c("unlink", argRemove), c("rename", argMoved, argReplace),
-		c("copy", argNone, argWrite), c("symlink", argLinkTo, argReplace), c("link", argLinkTo, argReplace),
-		c("touch", argWrite), c("chmod", argReplace), c("chown", argReplace), c("chgrp", argReplace),
-		c("mkdir", argWrite), c("rmdir", argRemove),
-	},
+// callTable returns, per language, the calls in interpreter code that
+// write, remove or move files. It is a function, so that the table is
+// built only when code is analysed, not at package initialisation in
+// every guard process.
+func callTable() map[string][]call {
+	return map[string][]call{
+		"python": {
+			open("open", 1, "mode"), open("io.open", 1, "mode"), open("codecs.open", 1, "mode"), open("os.open", 1, "flags"),
+			open("os.fdopen", 1, "mode"),
+			c("os.remove", argRemove), c("os.unlink", argRemove), c("os.rmdir", argRemove), c("os.removedirs", argRemove),
+			c("shutil.rmtree", argTree),
+			c("os.rename", argMoved, argReplace), c("os.replace", argMoved, argReplace), c("os.renames", argMoved, argReplace),
+			c("shutil.move", argMoved, argReplace),
+			cp("shutil.copy"), cp("shutil.copy2"), cp("shutil.copyfile"), cp("shutil.copymode"), cp("shutil.copystat"),
+			cpTree("shutil.copytree"),
+			c("os.symlink", argLinkTo, argReplace), c("os.link", argLinkTo, argReplace),
+			c("os.chmod", argReplace), c("os.lchmod", argReplace), c("os.chown", argReplace), c("os.lchown", argReplace),
+			c("os.chflags", argReplace), c("os.truncate", argWrite), c("os.utime", argWrite),
+			c("os.mkfifo", argWrite), c("os.mknod", argWrite), c("os.mkdir", argWrite), c("os.makedirs", argWrite),
+			c("shutil.chown", argReplace), c("shutil.unpack_archive", argNone, argTree),
+			c(".write_text", argWrite), c(".write_bytes", argWrite), c(".touch", argWrite), c(".mkdir", argWrite),
+			c(".unlink", argRemove), c(".rmdir", argRemove), c(".chmod", argReplace), c(".lchmod", argReplace),
+			c(".symlink_to", argReplace, argLinkTo), c(".hardlink_to", argReplace, argLinkTo),
+			c(".rename", argMoved, argReplace), c(".replace", argMoved, argReplace),
+			open(".open", 1, "mode"), c(".extractall", argTree),
+		},
+		"node": {
+			c("writeFileSync", argWrite), c("writeFile", argWrite), c("appendFileSync", argWrite), c("appendFile", argWrite),
+			c("createWriteStream", argWrite), c("outputFileSync", argWrite), c("outputFile", argWrite),
+			c("writeJsonSync", argWrite), c("writeJson", argWrite), c("outputJsonSync", argWrite), c("outputJson", argWrite),
+			c("unlinkSync", argRemove), c("unlink", argRemove), c("rmSync", argTree), c("rm", argTree),
+			c("rmdirSync", argTree), c("rmdir", argTree), c("removeSync", argTree), c("remove", argTree),
+			c("emptyDirSync", argTree), c("emptyDir", argTree),
+			c("renameSync", argMoved, argReplace), c("rename", argMoved, argReplace), c("moveSync", argMoved, argReplace),
+			c("move", argMoved, argReplace),
+			c("copyFileSync", argNone, argWrite), c("copyFile", argNone, argWrite),
+			cpTree("cpSync"), cpTree("cp"), cpTree("copySync"), cpTree("copy"),
+			c("symlinkSync", argLinkTo, argReplace), c("symlink", argLinkTo, argReplace),
+			c("linkSync", argLinkTo, argReplace), c("link", argLinkTo, argReplace),
+			c("truncateSync", argWrite), c("truncate", argWrite),
+			c("chmodSync", argReplace), c("chmod", argReplace), c("lchmodSync", argReplace), c("chownSync", argReplace),
+			c("chown", argReplace), c("lchownSync", argReplace), c("utimesSync", argWrite), c("utimes", argWrite),
+			c("mkdirSync", argWrite), c("mkdir", argWrite), c("mkfifoSync", argWrite),
+			open("openSync", 1, "flags"), open("fs.open", 1, "flags"), open("fsp.open", 1, "flags"),
+			c("Deno.writeTextFile", argWrite), c("Deno.writeFile", argWrite), c("Deno.writeTextFileSync", argWrite),
+			c("Deno.writeFileSync", argWrite), c("Deno.remove", argTree), c("Deno.removeSync", argTree),
+			c("Deno.rename", argMoved, argReplace), c("Deno.renameSync", argMoved, argReplace),
+			c("Deno.symlink", argLinkTo, argReplace), c("Deno.symlinkSync", argLinkTo, argReplace),
+			c("Deno.copyFile", argNone, argWrite), c("Deno.truncate", argWrite), c("Deno.chmod", argReplace),
+			c("Bun.write", argWrite),
+		},
+		"ruby": {
+			c("File.write", argWrite), c("IO.write", argWrite), c("File.binwrite", argWrite), c("IO.binwrite", argWrite),
+			open("File.open", 1, "mode"), open("File.new", 1, "mode"), open("IO.sysopen", 1, "mode"),
+			c("File.delete", argRemove, argRest), c("File.unlink", argRemove, argRest),
+			c("File.rename", argMoved, argReplace), c("File.symlink", argLinkTo, argReplace), c("File.link", argLinkTo, argReplace),
+			c("File.truncate", argWrite), c("File.chmod", argNone, argReplace, argRest), c("File.lchmod", argNone, argReplace, argRest),
+			c("File.chown", argNone, argNone, argReplace, argRest), c("File.utime", argNone, argNone, argWrite, argRest),
+			c("File.mkfifo", argWrite),
+			c("FileUtils.rm", argRemove), c("FileUtils.rm_f", argRemove), c("FileUtils.remove", argRemove),
+			c("FileUtils.rm_r", argTree), c("FileUtils.rm_rf", argTree), c("FileUtils.rmtree", argTree),
+			c("FileUtils.remove_dir", argTree), c("FileUtils.remove_entry", argTree), c("FileUtils.remove_entry_secure", argTree),
+			c("FileUtils.rmdir", argRemove), c("FileUtils.mv", argMoved, argReplace), c("FileUtils.move", argMoved, argReplace),
+			cp("FileUtils.cp"), cp("FileUtils.copy"), cp("FileUtils.install"), cp("FileUtils.copy_file"),
+			cpTree("FileUtils.cp_r"), cpTree("FileUtils.copy_entry"),
+			c("FileUtils.ln", argLinkTo, argReplace), c("FileUtils.ln_s", argLinkTo, argReplace),
+			c("FileUtils.ln_sf", argLinkTo, argReplace), c("FileUtils.symlink", argLinkTo, argReplace),
+			c("FileUtils.touch", argWrite), c("FileUtils.mkdir", argWrite), c("FileUtils.mkdir_p", argWrite),
+			c("FileUtils.makedirs", argWrite), c("FileUtils.chmod", argNone, argReplace), c("FileUtils.chmod_R", argNone, argReplace),
+			c("FileUtils.chown", argNone, argNone, argReplace), c("FileUtils.chown_R", argNone, argNone, argReplace),
+			c("Dir.mkdir", argWrite), c("Dir.rmdir", argRemove), c("Dir.delete", argRemove), c("Dir.unlink", argRemove),
+		},
+		"perl": {
+			c("unlink", argRemove, argRest), c("rename", argMoved, argReplace), c("symlink", argLinkTo, argReplace),
+			c("link", argLinkTo, argReplace), c("truncate", argWrite), c("chmod", argNone, argReplace, argRest),
+			c("chown", argNone, argNone, argReplace, argRest), c("utime", argNone, argNone, argWrite, argRest),
+			c("mkdir", argWrite), c("rmdir", argRemove),
+			cp("copy"), cp("File::Copy::copy"), cp("cp"), c("move", argMoved, argReplace), c("mv", argMoved, argReplace),
+			c("rmtree", argTree, argRest), c("remove_tree", argTree, argRest), c("make_path", argWrite, argRest),
+			c("mkpath", argWrite, argRest),
+		},
+		"php": {
+			c("file_put_contents", argWrite), open("fopen", 1, "mode"), c("unlink", argRemove), c("rename", argMoved, argReplace),
+			c("copy", argNone, argWrite), c("symlink", argLinkTo, argReplace), c("link", argLinkTo, argReplace),
+			c("touch", argWrite), c("chmod", argReplace), c("chown", argReplace), c("chgrp", argReplace),
+			c("mkdir", argWrite), c("rmdir", argRemove),
+		},
+	}
 }
 
 // FromCode returns the files that code in the given language writes, as
@@ -190,7 +196,7 @@ func FromCode(lang, code string) []Target {
 // callIndexes map, per language, each call name to its entry.
 var callIndexes = sync.OnceValue(func() map[string]map[string]*call {
 	out := map[string]map[string]*call{}
-	for lang, list := range calls {
+	for lang, list := range callTable() {
 		m := map[string]*call{}
 		for i := range list {
 			m[list[i].name] = &list[i]
@@ -565,7 +571,7 @@ func (e *eval) literal(x string, depth int) (string, bool) {
 	if q != '\'' && q != '"' && q != '`' {
 		return "", false
 	}
-	if skipString(x, p) != len(x) {
+	if skipString(x, p) != len(x) || len(x)-p < 2 || x[len(x)-1] != q {
 		return "", false
 	}
 	body := x[p+1 : len(x)-1]

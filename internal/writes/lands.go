@@ -3,6 +3,7 @@ package writes
 import (
 	"path"
 	"strings"
+	"sync"
 )
 
 // Checker matches write targets against the protected paths of one
@@ -75,14 +76,25 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 	if static {
 		lit = p.String()
 	}
+	// Every path the pattern stands for starts with its literal prefix:
+	// a protected path that neither starts with it nor begins it cannot
+	// be on, under or below any of them, which spares matching the
+	// pattern against most protected paths.
+	pre, key := p.prefix(), ""
 	for _, g := range c.Protected {
+		if !static && !strings.HasPrefix(g, pre) && !strings.HasPrefix(pre, g) {
+			continue
+		}
 		var on, above bool
 		if static {
 			on = lit == g || strings.HasPrefix(lit, g) && lit[len(g)] == '/'
 			above = !on && aboveToo && (lit == "/" || strings.HasPrefix(g, lit) && g[len(lit)] == '/')
 		} else {
-			on = p.onOrUnder(g)
-			above = !on && aboveToo && p.above(g)
+			if key == "" {
+				key = p.key()
+			}
+			on = matches.get(key, g, false, p.onOrUnder)
+			above = !on && aboveToo && matches.get(key, g, true, p.above)
 		}
 		if !on && !above {
 			continue
@@ -159,4 +171,40 @@ func (c *Checker) projectDepth(p pattern, g string) bool {
 	root := p.String()
 	d, ok := projectSetting(g, c.Home)
 	return ok && (d == root || strings.HasPrefix(d, root+"/"))
+}
+
+// matchCache keeps what matching a pattern against a protected path gave:
+// the answer depends on nothing else, and audit meets the same patterns
+// (**/main.go, for a file in a directory it does not know) in thousands of
+// commands, against the same protected paths.
+type matchCache struct {
+	mu sync.Mutex
+	m  map[matchKey]bool
+}
+
+type matchKey struct {
+	pattern, target string
+	above           bool
+}
+
+var matches matchCache
+
+// get returns match(target) for the pattern whose key is given, from the
+// cache when it is there.
+func (c *matchCache) get(pattern, target string, above bool, match func(string) bool) bool {
+	k := matchKey{pattern, target, above}
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = match(target)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= 1<<14 {
+		c.m = map[matchKey]bool{}
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+	return v
 }

@@ -27,6 +27,9 @@ type tok struct {
 	kind  tokKind
 	c     byte
 	class string // the bracket expression, brackets included
+	// lead marks a glob character that starts a component: as in bash
+	// (without dotglob), it does not match the dot of a hidden name.
+	lead bool
 }
 
 func (t tok) match(c byte) bool {
@@ -34,11 +37,11 @@ func (t tok) match(c byte) bool {
 	case tokLit:
 		return t.c == c
 	case tokOne, tokStar:
-		return c != '/'
+		return c != '/' && !(t.lead && c == '.')
 	case tokAny:
 		return true
 	case tokClass:
-		if c == '/' {
+		if c == '/' || t.lead && c == '.' {
 			return false
 		}
 		ok, err := path.Match(t.class, string(c))
@@ -66,6 +69,32 @@ func (p pattern) static() bool {
 	return true
 }
 
+// key returns a string that tells patterns apart exactly, for caches.
+func (p pattern) key() string {
+	b := make([]byte, 0, 2*len(p))
+	for _, t := range p {
+		b = append(b, byte(t.kind), t.c)
+		if t.kind == tokClass {
+			b = append(b, t.class...)
+			b = append(b, 0)
+		}
+	}
+	return string(b)
+}
+
+// prefix returns the pattern's literal bytes before its first wildcard,
+// which every path it stands for starts with.
+func (p pattern) prefix() string {
+	var b strings.Builder
+	for _, t := range p {
+		if t.kind != tokLit {
+			break
+		}
+		b.WriteByte(t.c)
+	}
+	return b.String()
+}
+
 func (p pattern) String() string {
 	var b strings.Builder
 	for _, t := range p {
@@ -91,6 +120,7 @@ func compileGlob(s string, glob, dynamic bool) pattern {
 	var out pattern
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		lead := i == 0 || s[i-1] == '/'
 		switch {
 		case glob && c == '*':
 			if i+1 < len(s) && s[i+1] == '*' {
@@ -100,16 +130,16 @@ func compileGlob(s string, glob, dynamic bool) pattern {
 				out = append(out, tok{kind: tokAny})
 				continue
 			}
-			out = append(out, tok{kind: tokStar})
+			out = append(out, tok{kind: tokStar, lead: lead})
 		case glob && c == '?':
-			out = append(out, tok{kind: tokOne})
+			out = append(out, tok{kind: tokOne, lead: lead})
 		case glob && c == '[':
 			if j := classEnd(s, i); j > 0 {
 				body := s[i : j+1]
 				if len(body) > 2 && body[1] == '!' {
 					body = "[^" + body[2:]
 				}
-				out = append(out, tok{kind: tokClass, class: body})
+				out = append(out, tok{kind: tokClass, class: body, lead: lead})
 				i = j
 				continue
 			}

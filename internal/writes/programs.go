@@ -99,54 +99,55 @@ var (
 
 // programs is the model: the programs guard knows to write, by name.
 var programs = map[string]*spec{
-	"tee":      {grammar: grammar{short: "aip", long: []string{"output-error="}}, operands: opWrite},
-	"sponge":   {grammar: grammar{short: "a"}, operands: opWrite},
-	"truncate": {grammar: grammar{short: "cor:s:", long: []string{"reference=", "size="}}, operands: opWrite},
-	"touch":    {grammar: grammar{short: "acd:fhmr:t:", long: []string{"date=", "reference=", "time="}}, operands: opWrite},
-	"mkfifo":   {grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite},
-	"mknod":    {grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite, first: true},
-	"mkdir":    {grammar: grammar{short: "m:pvZ", long: []string{"mode=", "context="}}, operands: opWrite},
-	"rm":       &rmSpec,
-	"unlink":   {operands: opRemove},
-	"rmdir":    {grammar: grammar{short: "pv"}, operands: opRemove},
-	"shred":    {grammar: grammar{short: "fn:s:uvxz", long: []string{"iterations=", "size=", "random-source=", "remove="}}, operands: opWrite},
-	"chmod":    {grammar: modeSpec.grammar, operands: opReplace, fn: chmod},
-	"chown":    &modeSpec,
-	"chgrp":    &modeSpec,
-	"chattr":   {grammar: grammar{short: "RVfv:p:"}, fn: chattr},
-	"setfacl":  {grammar: grammar{short: "m:M:x:X:bkndRLPvt", long: []string{"modify=", "modify-file=", "remove=", "remove-file=", "set=", "set-file="}}, operands: opReplace},
-	"rename":   {grammar: grammar{short: "vnfsoilae:", long: []string{"expr="}}, operands: opReplace, skip: 1},
-	"cp":       &cpSpec,
-	"mv":       &mvSpec,
-	"install":  &installSpec,
-	"ln":       &lnSpec,
-	"scp":      {grammar: grammar{short: "346ABCOpqRrSTv1246c:D:F:i:J:l:o:P:S:X:"}, operands: opCopy, recursive: []string{"-r"}, fn: scp},
-	"dd":       {fn: dd},
-	"sort":     {grammar: grammar{short: "bcCdfghik:mMno:rRsS:t:T:uVz", long: []string{"output=", "key=", "field-separator=", "buffer-size=", "temporary-directory=", "parallel=", "batch-size=", "compress-program=", "files0-from=", "random-source=", "sort="}}, writes: []string{"-o", "--output"}},
-	"uniq":     {grammar: grammar{short: "cdDf:is:uw:z", long: []string{"skip-fields=", "skip-chars=", "check-chars=", "all-repeated=", "group="}}, fn: secondOperand},
-	"xxd":      {grammar: grammar{short: "aCEeirpuc:g:l:o:s:n:", long: []string{}}, fn: secondOperand},
-	"iconv":    {grammar: grammar{short: "f:t:co:s", long: []string{"from-code=", "to-code=", "output="}}, writes: []string{"-o", "--output"}},
-	"sed":      {grammar: grammar{short: "nrsuzEe:f:l:", long: []string{"expression=", "file=", "line-length=", "in-place", "null-data", "regexp-extended", "separate", "sandbox", "debug", "posix", "follow-symlinks", "quiet", "silent"}}, fn: sed},
-	"perl":     &interpreterSpec,
-	"awk":      &interpreterSpec,
-	"tar":      {grammar: grammar{short: "AcdrtuxzjJaZvkpPSWOhlmoiMGgf:C:b:T:X:K:N:V:L:F:I:H:", long: tarLong, oldStyle: true}, fn: tar},
-	"unzip":    {grammar: grammar{short: "cflpqtuvzx:d:Z", long: nil}, fn: unzip},
-	"7z":       {fn: sevenZip},
-	"cpio":     {grammar: grammar{short: "ioptvdumfbcBrsSLVaAD:E:F:H:I:M:O:R:", long: []string{"directory=", "file=", "format=", "pattern-file=", "owner=", "message=", "rsh-command=", "block-size=", "io-size="}}, fn: cpio},
-	"zip":      {grammar: grammar{short: "rRjJmTudgFqvyxi:b:n:t:O:P:Z:", long: nil}, fn: firstOperand},
-	"gzip":     &compressSpec,
-	"rsync":    {grammar: grammar{short: "vqcaRbuLlkKHpEAXogDtSnWxBeyC0iP46rdzhFm:f:T:M:", long: rsyncLong}, fn: rsync},
-	"curl":     {grammar: grammar{short: "d:D:o:c:K:H:X:u:A:e:T:F:x:m:b:w:r:E:C:U:Y:y:z:t:Q:P:", long: curlLong}, writes: []string{"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--libcurl", "--stderr", "--etag-save", "--hsts", "--alt-svc"}, fn: curl},
-	"wget":     {grammar: grammar{short: "O:o:a:P:i:t:T:w:Q:U:e:B:l:A:R:D:I:X:", long: wgetLong}, writes: []string{"-O", "--output-document", "-o", "--output-file", "-a", "--append-output"}, fn: wget},
-	"find":     {grammar: grammar{dashOnly: true}, fn: find},
-	"patch":    {grammar: grammar{short: "b:B:d:D:EfF:g:i:lNo:p:r:RsStTuvV:Y:z:Z", long: []string{"directory=", "input=", "output=", "reject-file=", "strip=", "suffix=", "prefix=", "basename-prefix=", "version-control=", "fuzz=", "get="}}, writes: []string{"-o", "--output", "-r", "--reject-file"}, fn: patch},
-	"sqlite3":  {grammar: grammar{short: "", long: nil, dashOnly: true}, fn: sqlite3},
-	"git":      {fn: git},
-	"vim":      &editorSpec,
-	"ed":       {operands: opWrite, grammar: grammar{short: "Gp:sV"}, fn: ed},
-	"nano":     {operands: opWrite, grammar: grammar{short: "AEHIKLNOQ:T:X:Y:aBCDEFGhijklmnoPpqr:s:tUuVvWwxyz"}},
-	"emacs":    {operands: opWrite},
-	"openssl":  {grammar: grammar{dashOnly: true}, fn: openssl},
+	"tee":         {grammar: grammar{short: "aip", long: []string{"output-error="}}, operands: opWrite},
+	"sponge":      {grammar: grammar{short: "a"}, operands: opWrite},
+	"truncate":    {grammar: grammar{short: "cor:s:", long: []string{"reference=", "size="}}, operands: opWrite},
+	"touch":       {grammar: grammar{short: "acd:fhmr:t:", long: []string{"date=", "reference=", "time="}}, operands: opWrite},
+	"mkfifo":      {grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite},
+	"mknod":       {grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite, first: true},
+	"mkdir":       {grammar: grammar{short: "m:pvZ", long: []string{"mode=", "context="}}, operands: opWrite},
+	"rm":          &rmSpec,
+	"unlink":      {operands: opRemove},
+	"rmdir":       {grammar: grammar{short: "pv"}, operands: opRemove},
+	"shred":       {grammar: grammar{short: "fn:s:uvxz", long: []string{"iterations=", "size=", "random-source=", "remove="}}, operands: opWrite},
+	"chmod":       {grammar: modeSpec.grammar, operands: opReplace, fn: chmod},
+	"chown":       &modeSpec,
+	"chgrp":       &modeSpec,
+	"chattr":      {grammar: grammar{short: "RVfv:p:"}, fn: chattr},
+	"setfacl":     {grammar: grammar{short: "m:M:x:X:bkndRLPvt", long: []string{"modify=", "modify-file=", "remove=", "remove-file=", "set=", "set-file="}}, operands: opReplace},
+	"rename":      {grammar: grammar{short: "vnfsoilae:", long: []string{"expr="}}, operands: opReplace, skip: 1},
+	"cp":          &cpSpec,
+	"mv":          &mvSpec,
+	"install":     &installSpec,
+	"ln":          &lnSpec,
+	"scp":         {grammar: grammar{short: "346ABCOpqRrSTv1246c:D:F:i:J:l:o:P:S:X:"}, operands: opCopy, recursive: []string{"-r"}, fn: scp},
+	"dd":          {fn: dd},
+	"sort":        {grammar: grammar{short: "bcCdfghik:mMno:rRsS:t:T:uVz", long: []string{"output=", "key=", "field-separator=", "buffer-size=", "temporary-directory=", "parallel=", "batch-size=", "compress-program=", "files0-from=", "random-source=", "sort="}}, writes: []string{"-o", "--output"}},
+	"uniq":        {grammar: grammar{short: "cdDf:is:uw:z", long: []string{"skip-fields=", "skip-chars=", "check-chars=", "all-repeated=", "group="}}, fn: secondOperand},
+	"xxd":         {grammar: grammar{short: "aCEeirpuc:g:l:o:s:n:", long: []string{}}, fn: secondOperand},
+	"iconv":       {grammar: grammar{short: "f:t:co:s", long: []string{"from-code=", "to-code=", "output="}}, writes: []string{"-o", "--output"}},
+	"sed":         {grammar: grammar{short: "nrsuzEe:f:l:", long: []string{"expression=", "file=", "line-length=", "in-place", "null-data", "regexp-extended", "separate", "sandbox", "debug", "posix", "follow-symlinks", "quiet", "silent"}}, fn: sed},
+	"perl":        &interpreterSpec,
+	"awk":         &interpreterSpec,
+	"tar":         {grammar: grammar{short: "AcdrtuxzjJaZvkpPSWOhlmoiMGgf:C:b:T:X:K:N:V:L:F:I:H:", long: tarLong, oldStyle: true}, fn: tar},
+	"unzip":       {grammar: grammar{short: "cflpqtuvzx:d:Z", long: nil}, fn: unzip},
+	"7z":          {fn: sevenZip},
+	"cpio":        {grammar: grammar{short: "ioptvdumfbcBrsSLVaAD:E:F:H:I:M:O:R:", long: []string{"directory=", "file=", "format=", "pattern-file=", "owner=", "message=", "rsh-command=", "block-size=", "io-size="}}, fn: cpio},
+	"zip":         {grammar: grammar{short: "rRjJmTudgFqvyxi:b:n:t:O:P:Z:", long: nil}, fn: firstOperand},
+	"gzip":        &compressSpec,
+	"rsync":       {grammar: grammar{short: "vqcaRbuLlkKHpEAXogDtSnWxBeyC0iP46rdzhFm:f:T:M:", long: rsyncLong}, fn: rsync},
+	"curl":        {grammar: grammar{short: "d:D:o:c:K:H:X:u:A:e:T:F:x:m:b:w:r:E:C:U:Y:y:z:t:Q:P:", long: curlLong}, writes: []string{"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--libcurl", "--stderr", "--etag-save", "--hsts", "--alt-svc"}, fn: curl},
+	"wget":        {grammar: grammar{short: "O:o:a:P:i:t:T:w:Q:U:e:B:l:A:R:D:I:X:", long: wgetLong}, writes: []string{"-O", "--output-document", "-o", "--output-file", "-a", "--append-output"}, fn: wget},
+	"find":        {grammar: grammar{dashOnly: true}, fn: find},
+	"patch":       {grammar: grammar{short: "b:B:d:D:EfF:g:i:lNo:p:r:RsStTuvV:Y:z:Z", long: []string{"directory=", "input=", "output=", "reject-file=", "strip=", "suffix=", "prefix=", "basename-prefix=", "version-control=", "fuzz=", "get="}}, writes: []string{"-o", "--output", "-r", "--reject-file"}, fn: patch},
+	"sqlite3":     {grammar: grammar{short: "", long: nil, dashOnly: true}, fn: sqlite3},
+	"git":         {fn: git},
+	"vim":         &editorSpec,
+	"ed":          {operands: opWrite, grammar: grammar{short: "Gp:sV"}, fn: ed},
+	"nano":        {operands: opWrite, grammar: grammar{short: "AEHIKLNOQ:T:X:Y:aBCDEFGhijklmnoPpqr:s:tUuVvWwxyz"}},
+	"emacs":       {operands: opWrite},
+	"openssl":     {grammar: grammar{dashOnly: true}, fn: openssl},
+	"apply_patch": {fn: applyPatch},
 }
 
 // aliases share another program's model.
@@ -353,7 +354,11 @@ func (c *collector) copy(s *spec, inv *parse.Invocation, a *args, ops []parse.Wo
 			sources, dest, destIsDir = ops, word("."), true
 		} else {
 			sources, dest = ops[:len(ops)-1], ops[len(ops)-1]
-			destIsDir = len(sources) > 1 || strings.HasSuffix(dest.Value, "/")
+			v := dest.Value
+			// ., .., a trailing slash and the working directory are
+			// directories already.
+			destIsDir = len(sources) > 1 || strings.HasSuffix(v, "/") || v == "." || v == ".." || strings.HasSuffix(v, "/.") ||
+				strings.HasSuffix(v, "/..") || inv.Dir != "" && path.Clean(v) == inv.Dir || c.home != "" && path.Clean(v) == c.home
 		}
 	}
 	fileOnly := a.has(s.fileDest...)
@@ -383,6 +388,12 @@ func (c *collector) copy(s *spec, inv *parse.Invocation, a *args, ops []parse.Wo
 	}
 	if !fileOnly {
 		for _, src := range sources {
+			if v := strings.TrimRight(src.Value, "/"); v == "." || strings.HasSuffix(v, "/.") {
+				// cp -r dir/. dest: the directory's content, hidden
+				// names included, goes into dest.
+				c.add(Target{Path: dest, Kind: Tree, Unknown: true, What: what})
+				continue
+			}
 			base, ok := baseName(src)
 			if !ok {
 				continue

@@ -60,28 +60,41 @@ var EnvDirs = map[string][]string{
 func Protected(home, dir string, getenv func(string) string, extra ...string) []string {
 	out := make([]string, 0, 64)
 	seen := make(map[string]bool, 64)
-	add := func(p string) {
-		p = path.Clean(p)
+	addClean := func(p string) {
 		if !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
 	}
+	add := func(p string) { addClean(path.Clean(p)) }
+	// under joins a clean directory and one of the clean relative names
+	// above without path.Join, which would clean the result again: this
+	// runs for every command, for each directory up to the root.
+	under := func(d, p string) string {
+		switch d {
+		case "/":
+			return "/" + p
+		case ".":
+			return p
+		}
+		return d + "/" + p
+	}
 	for _, p := range systemSettings {
 		add(p)
 	}
 	if home != "" {
+		h := path.Clean(home)
 		for _, p := range agentSettings {
-			add(path.Join(home, p))
+			addClean(under(h, p))
 		}
 		for _, p := range homeSettings {
-			add(path.Join(home, p))
+			addClean(under(h, p))
 		}
 	}
 	if dir != "" && path.IsAbs(dir) {
 		for d := path.Clean(dir); ; d = path.Dir(d) {
 			for _, p := range agentSettings {
-				add(path.Join(d, p))
+				addClean(under(d, p))
 			}
 			if d == "/" {
 				break

@@ -659,7 +659,7 @@ func SQLiteFiles(sql string) []string {
 			}
 			continue
 		}
-		up := strings.ToUpper(line)
+		up := asciiUpper(line)
 		for _, kw := range []string{"ATTACH DATABASE", "ATTACH", "VACUUM INTO", " INTO"} {
 			i := strings.Index(up, kw)
 			if i < 0 {
@@ -678,6 +678,18 @@ func SQLiteFiles(sql string) []string {
 		}
 	}
 	return out
+}
+
+// asciiUpper upper-cases ASCII letters only, keeping every byte where it
+// is, so that indices into the result are indices into s.
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
 }
 
 // shellFields splits a dot-command line into words, with quotes.

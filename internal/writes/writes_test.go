@@ -50,7 +50,7 @@ func TestLands(t *testing.T) {
 		{"deny", `echo '{}' > .claude/settings.local.json`},
 		{"deny", `echo '{}' > ../.claude/settings.json`},
 		{"deny", `cd sub && echo '{}' > ../.claude/settings.json`},
-		{"deny", `cd $(mktemp -d) && echo '{}' > .claude/settings.json`},
+		{"deny", `cd "$(cat dir.txt)" && echo '{}' > .claude/settings.json`},
 		{"deny", `x=~/.claude; echo '{}' > $x/settings.json`},
 		{"maybe", `echo '{}' > "$d/.claude/settings.json"`},
 		{"maybe", `echo '{}' > "$CLAUDE_DIR"/settings.json`},
@@ -352,6 +352,49 @@ func TestCodeFromParser(t *testing.T) {
 	} {
 		got, why := verdict(t, tc.cmd, testDir)
 		if got != tc.want {
+			t.Errorf("%s: got %q, want %q (%s)", tc.cmd, got, tc.want, why)
+		}
+	}
+}
+
+func TestApplyPatch(t *testing.T) {
+	patch := "*** Begin Patch\n*** Update File: src/main.go\n@@\n-a\n+b\n*** Add File: .claude/settings.local.json\n+{}\n*** Update File: notes.md\n*** Move to: /home/user/.config/guard/config.toml\n*** Delete File: old.txt\n*** End Patch\n"
+	got := ApplyPatchFiles(patch)
+	want := []PatchFile{{Path: "src/main.go"}, {Path: ".claude/settings.local.json"}, {Path: "notes.md"},
+		{Path: "/home/user/.config/guard/config.toml", From: "notes.md"}, {Path: "old.txt", Delete: true}}
+	if len(got) != len(want) {
+		t.Fatalf("ApplyPatchFiles = %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("file %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	for _, tc := range []struct{ want, cmd string }{
+		{"deny", "apply_patch '*** Begin Patch\n*** Add File: .claude/settings.local.json\n+{}\n*** End Patch'"},
+		{"deny", "apply_patch <<'EOF'\n*** Begin Patch\n*** Delete File: /home/user/.codex/config.toml\n*** End Patch\nEOF"},
+		{"", "apply_patch '*** Begin Patch\n*** Update File: src/main.go\n@@\n-a\n+b\n*** End Patch'"},
+	} {
+		if got, why := verdict(t, tc.cmd, testDir); got != tc.want {
+			t.Errorf("%q: got %q, want %q (%s)", tc.cmd, got, tc.want, why)
+		}
+	}
+}
+
+func TestGlobHiddenNames(t *testing.T) {
+	for _, tc := range []struct{ want, cmd string }{
+		// A glob does not match a hidden name, as in bash.
+		{"", `cp -r template/* .`},
+		{"", `cp template/* .`},
+		{"", `rm -rf ./*`},
+		{"deny", `rm -rf ./.*`},
+		{"deny", `rm -rf ~/.c*`},
+		{"deny", `echo x > ~/.config/*/config.toml`},
+		// A directory's content, hidden names included.
+		{"maybe", `cp -a /tmp/x/. .`},
+		{"deny", `cp -a /tmp/x/. ~`},
+	} {
+		if got, why := verdict(t, tc.cmd, testDir); got != tc.want {
 			t.Errorf("%s: got %q, want %q (%s)", tc.cmd, got, tc.want, why)
 		}
 	}
