@@ -102,6 +102,10 @@ func answerRequest(ctx context.Context, f *os.File, srv *approve.Server, p *appr
 		Title:    title,
 		Details:  describe(&p.Request, &p.Peer),
 		Critical: p.Request.Critical,
+		// The requester gives up at its deadline: count down to it, and
+		// ring the bell for a person looking at another window.
+		Deadline: p.Deadline(),
+		Bell:     true,
 	})
 	switch {
 	case p.Context().Err() != nil:
