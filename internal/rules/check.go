@@ -34,6 +34,11 @@ type Context struct {
 	// guard audit and rule examples leave it nil, and are judged by the
 	// text alone.
 	State *blast.Probe
+	// Allow, when set, holds standing exceptions (guard allow) that may
+	// let a finding pass. It is asked only about findings, so the
+	// everyday path never reaches it, and never about rules of guard's
+	// self-protection.
+	Allow Allower
 
 	// Set by Decide for each invocation: the invocations before it, the
 	// one just before, the whole text, and whether one of those before may
@@ -61,7 +66,22 @@ type Finding struct {
 	// disk or the repository: counts, and a summary line.
 	Blast *blast.Radius
 	Inv   *parse.Invocation
+	// AllowedBy names what let the finding pass, when something did:
+	// "allow_commands" or a guard allow entry ("guard allow #3").
+	AllowedBy string
 }
+
+// An Allower holds standing exceptions: guard allow's list.
+type Allower interface {
+	// Allows returns the name of the exception that lets a finding of
+	// rule on inv pass, for a program run in dir (inv.Dir: where cd and
+	// -C put it; empty when unknown), or "".
+	Allows(rule string, inv *parse.Invocation, dir string) string
+}
+
+// allowable reports whether exceptions may lower a rule: never one of
+// guard's self-protection.
+func allowable(r *Rule) bool { return r.Pack != "self" }
 
 // facts are what a matcher learned beyond its detail text, for the
 // finding: where a token came from, a severity the matcher raises the
@@ -80,6 +100,9 @@ type Decision struct {
 	// the allow list let through: guard keeps a checkpoint before such a
 	// command runs too.
 	Passed []Finding
+	// Allowed are the findings an exception let pass (allow_commands,
+	// guard allow), for guard explain and the log.
+	Allowed []Finding
 }
 
 // Severity returns the highest severity among the findings that set the
@@ -141,6 +164,16 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 			}
 			if f.Action > Allow && (s.allowCommands[whole] || s.allowCommands[strings.TrimSpace(inv.Text)]) {
 				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "allow_commands"
+			}
+			if f.Action > Allow && ctx.Allow != nil && allowable(r) {
+				if by := ctx.Allow.Allows(r.ID, inv, inv.Dir); by != "" {
+					f.Action = max(Allow, r.floor)
+					f.AllowedBy = by
+				}
+			}
+			if f.Action == Allow && f.AllowedBy != "" {
+				d.Allowed = append(d.Allowed, f)
 			}
 			if f.Action == Allow {
 				if f.Blast.Destroys() {

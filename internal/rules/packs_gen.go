@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 158
+const generatedCount = 159
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -301,9 +301,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/system.toml
 	case 140:
 		return makeGenerated140()
+	// packs/system.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -336,9 +336,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
-	// packs/undo.toml
 	case 157:
 		return makeGenerated157()
+	// packs/undo.toml
+	case 158:
+		return makeGenerated158()
 	}
 	return nil
 }
@@ -4220,6 +4222,34 @@ func makeGenerated133() *Rule {
 func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"guard", "allow", "-h", "-help", "--help", "guard allow git.push-force-protected", "guard allow --command 'rm -rf ~/.cache/pip'", "/usr/local/bin/guard allow --remove 3", "guard allow --list=false fs.rm-root", "bash -c 'guard allow x'", "guard allow --list", "guard allow -h", "guard allow --help", "guard explain 'rm -rf /'", "guard check 'guard allow x'", "guard", "allow"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "self.allow"
+	r.Severity = 0x4
+	r.ActionName = "deny"
+	r.Reason = "guard allow makes standing exceptions to guard's rules; that is for a person, not for the agent guard is checking"
+	r.Hint = "tell the person what you wanted to run and why; they can run guard allow in their own terminal"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:5:5]
+	r.Match = m.s[5:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x2
+	r.Pack = "self"
+	r.source = "packs/self.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated135() *Rule {
+	m := &struct {
+		r Rule
 		s [19]string
 		c [0][]string
 		l lazyMatch
@@ -4243,7 +4273,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4269,7 +4299,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -4298,7 +4328,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4325,7 +4355,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4352,7 +4382,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4378,7 +4408,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -4405,7 +4435,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -4432,7 +4462,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4459,7 +4489,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -4487,7 +4517,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4513,7 +4543,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4539,7 +4569,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -4562,7 +4592,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -4590,7 +4620,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4615,7 +4645,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4643,7 +4673,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4669,7 +4699,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -4697,7 +4727,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4725,7 +4755,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4752,7 +4782,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4778,7 +4808,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4806,7 +4836,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4834,7 +4864,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5132,56 +5162,58 @@ func generatedID(id string) int {
 		return 128
 	case "k8s.scale-zero":
 		return 129
+	case "self.allow":
+		return 134
 	case "self.approve":
 		return 133
 	case "self.files":
-		return 136
-	case "self.kill":
-		return 134
-	case "self.kill-pid":
-		return 135
-	case "self.maybe":
-		return 138
-	case "self.parent":
-		return 139
-	case "self.redirect":
 		return 137
-	case "sys.accounts":
-		return 150
-	case "sys.crontab-remove":
-		return 148
-	case "sys.crontab-replace":
-		return 155
-	case "sys.dd-device":
-		return 142
-	case "sys.firewall-flush":
-		return 149
-	case "sys.fork-bomb":
-		return 154
-	case "sys.kill-all":
-		return 145
-	case "sys.kill-everything":
-		return 146
-	case "sys.kill-init":
-		return 156
-	case "sys.kill-user":
-		return 147
-	case "sys.mkfs":
+	case "self.kill":
+		return 135
+	case "self.kill-pid":
+		return 136
+	case "self.maybe":
+		return 139
+	case "self.parent":
 		return 140
-	case "sys.packages-remove":
+	case "self.redirect":
+		return 138
+	case "sys.accounts":
 		return 151
-	case "sys.partition":
-		return 141
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 149
+	case "sys.crontab-replace":
+		return 156
+	case "sys.dd-device":
 		return 143
-	case "sys.power-bare":
-		return 144
-	case "sys.services":
-		return 152
-	case "sys.system-config":
-		return 153
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 150
+	case "sys.fork-bomb":
+		return 155
+	case "sys.kill-all":
+		return 146
+	case "sys.kill-everything":
+		return 147
+	case "sys.kill-init":
 		return 157
+	case "sys.kill-user":
+		return 148
+	case "sys.mkfs":
+		return 141
+	case "sys.packages-remove":
+		return 152
+	case "sys.partition":
+		return 142
+	case "sys.power":
+		return 144
+	case "sys.power-bare":
+		return 145
+	case "sys.services":
+		return 153
+	case "sys.system-config":
+		return 154
+	case "undo.restore":
+		return 158
 	}
 	return -1
 }
@@ -5425,484 +5457,484 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gsutil":
 		return 276, 277
 	case "guard":
-		return 277, 279
+		return 277, 280
 	case "halt":
-		return 279, 280
-	case "hatch":
 		return 280, 281
-	case "hcloud":
+	case "hatch":
 		return 281, 282
-	case "head":
+	case "hcloud":
 		return 282, 283
+	case "head":
+		return 283, 284
 	case "helm":
-		return 283, 285
+		return 284, 286
 	case "heroku":
-		return 285, 288
+		return 286, 289
 	case "hexdump":
-		return 288, 289
+		return 289, 290
 	case "hey":
-		return 289, 296
+		return 290, 297
 	case "http":
-		return 296, 304
+		return 297, 305
 	case "https":
-		return 304, 312
+		return 305, 313
 	case "httpx":
-		return 312, 319
+		return 313, 320
 	case "hub":
-		return 319, 326
+		return 320, 327
 	case "init":
-		return 326, 327
-	case "install":
 		return 327, 328
-	case "ip6tables":
+	case "install":
 		return 328, 329
-	case "iptables":
+	case "ip6tables":
 		return 329, 330
-	case "iptables-legacy":
+	case "iptables":
 		return 330, 331
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 331, 332
-	case "isql":
+	case "iptables-nft":
 		return 332, 333
-	case "jq":
+	case "isql":
 		return 333, 334
-	case "kexec":
+	case "jq":
 		return 334, 335
-	case "keydb-cli":
+	case "kexec":
 		return 335, 336
+	case "keydb-cli":
+		return 336, 337
 	case "kill":
-		return 336, 339
+		return 337, 340
 	case "killall":
-		return 339, 341
+		return 340, 342
 	case "killall5":
-		return 341, 342
-	case "knex":
 		return 342, 343
-	case "kopia":
+	case "knex":
 		return 343, 344
+	case "kopia":
+		return 344, 345
 	case "kubectl":
-		return 344, 351
+		return 345, 352
 	case "launchctl":
-		return 351, 352
-	case "less":
 		return 352, 353
-	case "linode-cli":
+	case "less":
 		return 353, 354
+	case "linode-cli":
+		return 354, 355
 	case "litecli":
-		return 354, 356
+		return 355, 357
 	case "ln":
-		return 356, 357
-	case "loginctl":
 		return 357, 358
-	case "lpass":
+	case "loginctl":
 		return 358, 359
-	case "lvreduce":
+	case "lpass":
 		return 359, 360
+	case "lvreduce":
+		return 360, 361
 	case "lvremove":
-		return 360, 362
+		return 361, 363
 	case "lwp-request":
-		return 362, 369
+		return 363, 370
 	case "manage.py":
-		return 369, 370
+		return 370, 371
 	case "mariadb":
-		return 370, 373
+		return 371, 374
 	case "mariadb-admin":
-		return 373, 374
-	case "mdadm":
 		return 374, 375
-	case "mix":
+	case "mdadm":
 		return 375, 376
-	case "mke2fs":
+	case "mix":
 		return 376, 377
-	case "mkfs":
+	case "mke2fs":
 		return 377, 378
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 378, 379
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 379, 380
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 380, 381
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 381, 382
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 382, 383
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 383, 384
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 384, 385
-	case "mkfs.msdos":
+	case "mkfs.fat":
 		return 385, 386
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 386, 387
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 387, 388
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 388, 389
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 389, 390
-	case "mkswap":
+	case "mkntfs":
 		return 390, 391
-	case "mongo":
+	case "mkswap":
 		return 391, 392
-	case "mongosh":
+	case "mongo":
 		return 392, 393
-	case "more":
+	case "mongosh":
 		return 393, 394
-	case "mssql-cli":
+	case "more":
 		return 394, 395
+	case "mssql-cli":
+		return 395, 396
 	case "mv":
-		return 395, 400
+		return 396, 401
 	case "mvn":
-		return 400, 401
+		return 401, 402
 	case "mycli":
-		return 401, 404
+		return 402, 405
 	case "mysql":
-		return 404, 407
+		return 405, 408
 	case "mysqladmin":
-		return 407, 408
-	case "nano":
 		return 408, 409
+	case "nano":
+		return 409, 410
 	case "nc":
-		return 409, 417
+		return 410, 418
 	case "ncat":
-		return 417, 425
+		return 418, 426
 	case "neonctl":
-		return 425, 426
+		return 426, 427
 	case "nerdctl":
-		return 426, 432
+		return 427, 433
 	case "netcat":
-		return 432, 440
+		return 433, 441
 	case "netlify":
-		return 440, 441
-	case "newfs":
 		return 441, 442
-	case "nft":
+	case "newfs":
 		return 442, 443
-	case "nix-env":
+	case "nft":
 		return 443, 444
-	case "nl":
+	case "nix-env":
 		return 444, 445
+	case "nl":
+		return 445, 446
 	case "node":
-		return 445, 452
+		return 446, 453
 	case "nodejs":
-		return 452, 459
+		return 453, 460
 	case "npm":
-		return 459, 461
+		return 460, 462
 	case "ntl":
-		return 461, 462
+		return 462, 463
 	case "oc":
-		return 462, 469
+		return 463, 470
 	case "od":
-		return 469, 470
+		return 470, 471
 	case "oha":
-		return 470, 477
+		return 471, 478
 	case "op":
-		return 477, 478
+		return 478, 479
 	case "openssl":
-		return 478, 486
+		return 479, 487
 	case "ovsx":
-		return 486, 487
-	case "pacman":
 		return 487, 488
-	case "parted":
+	case "pacman":
 		return 488, 489
+	case "parted":
+		return 489, 490
 	case "pass":
-		return 489, 491
+		return 490, 492
 	case "passwd":
-		return 491, 492
+		return 492, 493
 	case "perl":
-		return 492, 500
+		return 493, 501
 	case "pfctl":
-		return 500, 501
-	case "pg_restore":
 		return 501, 502
-	case "pgbackrest":
+	case "pg_restore":
 		return 502, 503
+	case "pgbackrest":
+		return 503, 504
 	case "pgcli":
-		return 503, 506
+		return 504, 507
 	case "php":
-		return 506, 514
+		return 507, 515
 	case "pkill":
-		return 514, 516
+		return 515, 517
 	case "planetscale":
-		return 516, 517
+		return 517, 518
 	case "pnpm":
-		return 517, 519
+		return 518, 520
 	case "podman":
-		return 519, 525
+		return 520, 526
 	case "podman-compose":
-		return 525, 526
+		return 526, 527
 	case "poetry":
-		return 526, 528
+		return 527, 529
 	case "port":
-		return 528, 529
-	case "poweroff":
 		return 529, 530
+	case "poweroff":
+		return 530, 531
 	case "powershell":
-		return 530, 537
+		return 531, 538
 	case "premove":
-		return 537, 540
+		return 538, 541
 	case "presto":
-		return 540, 541
-	case "prisma":
 		return 541, 542
-	case "proxmox-backup-client":
+	case "prisma":
 		return 542, 543
+	case "proxmox-backup-client":
+		return 543, 544
 	case "pscale":
-		return 543, 545
+		return 544, 546
 	case "psql":
-		return 545, 548
+		return 546, 549
 	case "pulumi":
-		return 548, 550
+		return 549, 551
 	case "pv":
-		return 550, 551
-	case "pvremove":
 		return 551, 552
+	case "pvremove":
+		return 552, 553
 	case "pwsh":
-		return 552, 559
+		return 553, 560
 	case "pypy3":
-		return 559, 566
+		return 560, 567
 	case "python":
-		return 566, 574
+		return 567, 575
 	case "python2":
-		return 574, 581
+		return 575, 582
 	case "python3":
-		return 581, 589
+		return 582, 590
 	case "python3.10":
-		return 589, 596
+		return 590, 597
 	case "python3.11":
-		return 596, 603
+		return 597, 604
 	case "python3.12":
-		return 603, 610
+		return 604, 611
 	case "python3.13":
-		return 610, 617
+		return 611, 618
 	case "python3.14":
-		return 617, 624
+		return 618, 625
 	case "python3.8":
-		return 624, 631
+		return 625, 632
 	case "python3.9":
-		return 631, 638
+		return 632, 639
 	case "rails":
-		return 638, 639
+		return 639, 640
 	case "railway":
-		return 639, 641
+		return 640, 642
 	case "rake":
-		return 641, 642
-	case "rc-service":
 		return 642, 643
+	case "rc-service":
+		return 643, 644
 	case "rclone":
-		return 643, 645
+		return 644, 646
 	case "rdiff-backup":
-		return 645, 646
-	case "reboot":
 		return 646, 647
-	case "redis-cli":
+	case "reboot":
 		return 647, 648
-	case "resize2fs":
+	case "redis-cli":
 		return 648, 649
-	case "restic":
+	case "resize2fs":
 		return 649, 650
-	case "rg":
+	case "restic":
 		return 650, 651
+	case "rg":
+		return 651, 652
 	case "rimraf":
-		return 651, 654
+		return 652, 655
 	case "rm":
-		return 654, 667
+		return 655, 668
 	case "rmdir":
-		return 667, 668
+		return 668, 669
 	case "rmtrash":
-		return 668, 671
+		return 669, 672
 	case "rpm":
-		return 671, 672
+		return 672, 673
 	case "rsync":
-		return 672, 677
+		return 673, 678
 	case "ruby":
-		return 677, 684
+		return 678, 685
 	case "scp":
-		return 684, 686
+		return 685, 687
 	case "scw":
-		return 686, 687
-	case "security":
 		return 687, 688
+	case "security":
+		return 688, 689
 	case "sed":
-		return 688, 690
+		return 689, 691
 	case "sequelize":
-		return 690, 691
-	case "sequelize-cli":
 		return 691, 692
+	case "sequelize-cli":
+		return 692, 693
 	case "serverless":
-		return 692, 694
+		return 693, 695
 	case "service":
-		return 694, 695
-	case "sfdisk":
 		return 695, 696
-	case "sftp":
+	case "sfdisk":
 		return 696, 697
-	case "sgdisk":
+	case "sftp":
 		return 697, 698
+	case "sgdisk":
+		return 698, 699
 	case "shred":
-		return 698, 704
+		return 699, 705
 	case "shutdown":
-		return 704, 705
+		return 705, 706
 	case "skill":
-		return 705, 707
+		return 706, 708
 	case "slay":
-		return 707, 708
+		return 708, 709
 	case "sls":
-		return 708, 710
+		return 709, 711
 	case "snap":
-		return 710, 711
-	case "snapper":
 		return 711, 712
+	case "snapper":
+		return 712, 713
 	case "snowsql":
-		return 712, 714
+		return 713, 715
 	case "socat":
-		return 714, 722
+		return 715, 723
 	case "spanner-cli":
-		return 722, 723
+		return 723, 724
 	case "sqlcmd":
-		return 723, 726
+		return 724, 727
 	case "sqlite":
-		return 726, 729
+		return 727, 730
 	case "sqlite3":
-		return 729, 732
+		return 730, 733
 	case "sqlplus":
-		return 732, 734
+		return 733, 735
 	case "srm":
-		return 734, 737
+		return 735, 738
 	case "sst":
-		return 737, 739
+		return 738, 740
 	case "strings":
-		return 739, 740
+		return 740, 741
 	case "stripe":
-		return 740, 747
+		return 741, 748
 	case "supabase":
-		return 747, 751
+		return 748, 752
 	case "sv":
-		return 751, 752
-	case "sysadminctl":
 		return 752, 753
+	case "sysadminctl":
+		return 753, 754
 	case "systemctl":
-		return 753, 755
+		return 754, 756
 	case "tac":
-		return 755, 756
-	case "tail":
 		return 756, 757
-	case "tar":
+	case "tail":
 		return 757, 758
-	case "tarsnap":
+	case "tar":
 		return 758, 759
-	case "tee":
+	case "tarsnap":
 		return 759, 760
-	case "telinit":
+	case "tee":
 		return 760, 761
+	case "telinit":
+		return 761, 762
 	case "telnet":
-		return 761, 768
+		return 762, 769
 	case "terraform":
-		return 768, 772
+		return 769, 773
 	case "terragrunt":
-		return 772, 776
+		return 773, 777
 	case "timeshift":
-		return 776, 777
-	case "tmutil":
 		return 777, 778
+	case "tmutil":
+		return 778, 779
 	case "tofu":
-		return 778, 782
+		return 779, 783
 	case "trino":
-		return 782, 784
+		return 783, 785
 	case "truncate":
-		return 784, 785
-	case "tune2fs":
 		return 785, 786
+	case "tune2fs":
+		return 786, 787
 	case "turso":
-		return 786, 789
+		return 787, 790
 	case "twine":
-		return 789, 791
+		return 790, 792
 	case "typeorm":
-		return 791, 792
-	case "ufw":
 		return 792, 793
+	case "ufw":
+		return 793, 794
 	case "unlink":
-		return 793, 798
+		return 794, 799
 	case "userdel":
-		return 798, 799
-	case "usermod":
 		return 799, 800
+	case "usermod":
+		return 800, 801
 	case "usql":
-		return 800, 803
+		return 801, 804
 	case "uv":
-		return 803, 805
+		return 804, 806
 	case "valkey-cli":
-		return 805, 806
-	case "vault":
 		return 806, 807
-	case "vc":
+	case "vault":
 		return 807, 808
-	case "velero":
+	case "vc":
 		return 808, 809
-	case "vercel":
+	case "velero":
 		return 809, 810
-	case "vgremove":
+	case "vercel":
 		return 810, 811
-	case "vi":
+	case "vgremove":
 		return 811, 812
-	case "vim":
+	case "vi":
 		return 812, 813
-	case "vsce":
+	case "vim":
 		return 813, 814
-	case "vsql":
+	case "vsce":
 		return 814, 815
-	case "vultr-cli":
+	case "vsql":
 		return 815, 816
-	case "vzdump":
+	case "vultr-cli":
 		return 816, 817
-	case "wal-g":
+	case "vzdump":
 		return 817, 818
+	case "wal-g":
+		return 818, 819
 	case "wget":
-		return 818, 826
+		return 819, 827
 	case "wget2":
-		return 826, 833
+		return 827, 834
 	case "wipe":
-		return 833, 836
+		return 834, 837
 	case "wipefs":
-		return 836, 837
-	case "wrangler":
 		return 837, 838
-	case "xfs_repair":
+	case "wrangler":
 		return 838, 839
+	case "xfs_repair":
+		return 839, 840
 	case "xh":
-		return 839, 847
+		return 840, 848
 	case "xhs":
-		return 847, 854
+		return 848, 855
 	case "xxd":
-		return 854, 855
+		return 855, 856
 	case "yarn":
-		return 855, 857
+		return 856, 858
 	case "yq":
-		return 857, 858
-	case "yum":
 		return 858, 859
-	case "zfs":
+	case "yum":
 		return 859, 860
-	case "zip":
+	case "zfs":
 		return 860, 861
-	case "zpool":
+	case "zip":
 		return 861, 862
-	case "zypper":
+	case "zpool":
 		return 862, 863
+	case "zypper":
+		return 863, 864
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{863, 871}
+var generatedAny = [2]uint16{864, 872}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{871, 871}, {871, 872}, {872, 873}, {873, 874}, {874, 875}, {875, 876}, {876, 877}}
+var generatedProblems = [...][2]uint16{{872, 872}, {872, 873}, {873, 874}, {874, 875}, {875, 876}, {876, 877}, {877, 878}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 10, 63, 151, 151, 151, 151, 63, 50, 17, 18, 24, 25, 26, 51, 122, 123, 17, 18, 24, 25, 26, 20, 29, 51, 109, 110, 111, 112, 113, 114, 115, 22, 22, 50, 50, 50, 22, 63, 140, 22, 22, 40, 55, 56, 151, 22, 42, 109, 110, 111, 112, 113, 114, 115, 63, 22, 51, 41, 42, 50, 122, 123, 122, 123, 141, 141, 84, 84, 85, 84, 150, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 148, 155, 140, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 55, 55, 142, 142, 142, 67, 87, 88, 67, 87, 88, 150, 150, 109, 110, 111, 112, 113, 114, 115, 141, 64, 151, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 151, 58, 63, 60, 60, 60, 150, 55, 56, 57, 55, 22, 141, 149, 50, 151, 22, 141, 66, 77, 78, 87, 88, 149, 63, 42, 21, 32, 51, 21, 32, 51, 141, 19, 27, 28, 51, 141, 41, 42, 6, 7, 8, 66, 77, 78, 87, 88, 30, 31, 51, 109, 110, 111, 112, 113, 114, 115, 51, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 102, 109, 110, 111, 112, 113, 114, 115, 54, 42, 141, 50, 42, 50, 150, 109, 110, 111, 112, 113, 114, 115, 153, 28, 133, 157, 144, 42, 21, 50, 131, 132, 21, 33, 51, 50, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 143, 81, 149, 149, 149, 149, 55, 50, 143, 58, 135, 145, 156, 134, 147, 146, 63, 22, 124, 125, 126, 127, 128, 129, 130, 152, 50, 21, 55, 56, 81, 143, 51, 141, 22, 141, 109, 110, 111, 112, 113, 114, 115, 64, 55, 56, 57, 61, 140, 63, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 140, 59, 59, 50, 55, 82, 83, 87, 88, 139, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 21, 43, 44, 45, 46, 47, 48, 52, 109, 110, 111, 112, 113, 114, 115, 36, 140, 149, 151, 50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 41, 42, 36, 124, 125, 126, 127, 128, 129, 130, 50, 109, 110, 111, 112, 113, 114, 115, 51, 50, 109, 110, 111, 112, 113, 114, 115, 42, 151, 141, 51, 54, 150, 109, 110, 111, 112, 113, 114, 115, 153, 149, 62, 22, 55, 56, 57, 63, 109, 110, 111, 112, 113, 114, 115, 134, 147, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 151, 144, 109, 110, 111, 112, 113, 114, 115, 67, 87, 88, 55, 63, 22, 21, 55, 55, 56, 57, 120, 121, 142, 141, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 63, 21, 34, 63, 152, 22, 52, 22, 144, 58, 141, 22, 50, 67, 87, 88, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 87, 88, 139, 139, 67, 87, 88, 151, 50, 52, 86, 87, 88, 109, 110, 111, 112, 113, 114, 115, 50, 52, 21, 51, 50, 153, 63, 63, 122, 123, 152, 141, 52, 141, 23, 75, 76, 87, 88, 139, 144, 134, 147, 147, 122, 123, 151, 22, 55, 56, 52, 109, 110, 111, 112, 113, 114, 115, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 87, 88, 122, 123, 50, 109, 110, 111, 112, 113, 114, 115, 21, 37, 38, 55, 152, 150, 143, 152, 50, 50, 50, 22, 81, 143, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 116, 117, 118, 119, 22, 22, 116, 117, 118, 119, 55, 56, 81, 141, 21, 55, 56, 41, 42, 63, 149, 23, 70, 75, 87, 88, 150, 150, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 141, 50, 50, 42, 55, 21, 22, 22, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 76, 87, 88, 140, 55, 141, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 50, 41, 42, 50, 151, 22, 50, 140, 151, 49, 53, 79, 80, 136, 137, 138, 154, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 10, 63, 152, 152, 152, 152, 63, 50, 17, 18, 24, 25, 26, 51, 122, 123, 17, 18, 24, 25, 26, 20, 29, 51, 109, 110, 111, 112, 113, 114, 115, 22, 22, 50, 50, 50, 22, 63, 141, 22, 22, 40, 55, 56, 152, 22, 42, 109, 110, 111, 112, 113, 114, 115, 63, 22, 51, 41, 42, 50, 122, 123, 122, 123, 142, 142, 84, 84, 85, 84, 151, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 149, 156, 141, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 55, 55, 143, 143, 143, 67, 87, 88, 67, 87, 88, 151, 151, 109, 110, 111, 112, 113, 114, 115, 142, 64, 152, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 152, 58, 63, 60, 60, 60, 151, 55, 56, 57, 55, 22, 142, 150, 50, 152, 22, 142, 66, 77, 78, 87, 88, 150, 63, 42, 21, 32, 51, 21, 32, 51, 142, 19, 27, 28, 51, 142, 41, 42, 6, 7, 8, 66, 77, 78, 87, 88, 30, 31, 51, 109, 110, 111, 112, 113, 114, 115, 51, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 102, 109, 110, 111, 112, 113, 114, 115, 54, 42, 142, 50, 42, 50, 151, 109, 110, 111, 112, 113, 114, 115, 154, 28, 133, 134, 158, 145, 42, 21, 50, 131, 132, 21, 33, 51, 50, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 144, 81, 150, 150, 150, 150, 55, 50, 144, 58, 136, 146, 157, 135, 148, 147, 63, 22, 124, 125, 126, 127, 128, 129, 130, 153, 50, 21, 55, 56, 81, 144, 51, 142, 22, 142, 109, 110, 111, 112, 113, 114, 115, 64, 55, 56, 57, 61, 141, 63, 141, 141, 141, 141, 141, 141, 141, 141, 141, 141, 141, 141, 141, 141, 141, 59, 59, 50, 55, 82, 83, 87, 88, 140, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 21, 43, 44, 45, 46, 47, 48, 52, 109, 110, 111, 112, 113, 114, 115, 36, 141, 150, 152, 50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 41, 42, 36, 124, 125, 126, 127, 128, 129, 130, 50, 109, 110, 111, 112, 113, 114, 115, 51, 50, 109, 110, 111, 112, 113, 114, 115, 42, 152, 142, 51, 54, 151, 109, 110, 111, 112, 113, 114, 115, 154, 150, 62, 22, 55, 56, 57, 63, 109, 110, 111, 112, 113, 114, 115, 135, 148, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 152, 145, 109, 110, 111, 112, 113, 114, 115, 67, 87, 88, 55, 63, 22, 21, 55, 55, 56, 57, 120, 121, 143, 142, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 63, 21, 34, 63, 153, 22, 52, 22, 145, 58, 142, 22, 50, 67, 87, 88, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 87, 88, 140, 140, 67, 87, 88, 152, 50, 52, 86, 87, 88, 109, 110, 111, 112, 113, 114, 115, 50, 52, 21, 51, 50, 154, 63, 63, 122, 123, 153, 142, 52, 142, 23, 75, 76, 87, 88, 140, 145, 135, 148, 148, 122, 123, 152, 22, 55, 56, 52, 109, 110, 111, 112, 113, 114, 115, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 87, 88, 122, 123, 50, 109, 110, 111, 112, 113, 114, 115, 21, 37, 38, 55, 153, 151, 144, 153, 50, 50, 50, 22, 81, 144, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 116, 117, 118, 119, 22, 22, 116, 117, 118, 119, 55, 56, 81, 142, 21, 55, 56, 41, 42, 63, 150, 23, 70, 75, 87, 88, 151, 151, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 142, 50, 50, 42, 55, 21, 22, 22, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 76, 87, 88, 141, 55, 142, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 50, 41, 42, 50, 152, 22, 50, 141, 152, 49, 53, 79, 80, 137, 138, 139, 155, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 45
