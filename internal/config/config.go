@@ -10,8 +10,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/guardsh/guard/internal/passwd"
 	"github.com/guardsh/guard/internal/allow"
+	"github.com/guardsh/guard/internal/passwd"
 	"github.com/guardsh/guard/internal/rules"
 	"github.com/guardsh/guard/internal/safefile"
 	"github.com/guardsh/guard/internal/writes"
