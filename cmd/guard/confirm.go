@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -271,6 +272,7 @@ func (g *guard) logDecision(req *request, out outcome) {
 	for _, f := range d.Findings {
 		rec.Findings = append(rec.Findings, journal.Finding{Rule: f.Rule.ID, Severity: f.Severity.String(), Action: f.Action.String()})
 	}
+	rec.Allow = allowedBy(d)
 	paths, err := g.paths()
 	if err != nil {
 		g.warnf("cannot write the decision log: %v; the decision stands", err)
@@ -284,6 +286,17 @@ func (g *guard) logDecision(req *request, out outcome) {
 		}
 		g.warnf("cannot write the decision log %s: %v; the decision stands", path, err)
 	}
+}
+
+// allowedBy names what let findings of a decision pass, once each.
+func allowedBy(d rules.Decision) string {
+	var names []string
+	for _, f := range d.Allowed {
+		if !slices.Contains(names, f.AllowedBy) {
+			names = append(names, f.AllowedBy)
+		}
+	}
+	return strings.Join(names, ",")
 }
 
 // processName returns the name of process pid, where /proc tells it.
