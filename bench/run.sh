@@ -1,5 +1,5 @@
 #!/bin/sh
-# Reproduces every performance figure the README quotes and prints them as
+# Reproduces every performance figure docs/benchmarks.md quotes and prints them as
 # a Markdown table (see bench/figures). Needs only Go. The detailed,
 # per-front-door scripts are beside it: check.sh, shell.sh, hook.sh and
 # audit.sh (those use hyperfine).

@@ -61,10 +61,12 @@ echo "snapshot version: $version"
 want='guard
 README.md
 LICENSE'
-if [ -d examples ]; then
-	want="$want
-$(find examples -type f | sort)"
-fi
+for d in docs examples; do
+	if [ -d $d ]; then
+		want="$want
+$(find $d -type f | sort)"
+	fi
+done
 n=0
 for target in linux_amd64 linux_arm64 darwin_amd64 darwin_arm64; do
 	archive=dist/guard_${version}_${target}.tar.gz

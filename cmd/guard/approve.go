@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -17,8 +16,7 @@ func init() {
 }
 
 func runApprove(g *guard, args []string) int {
-	fs := flag.NewFlagSet("approve", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("approve")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard approve
 
@@ -42,12 +40,11 @@ Exit status: 0 when stopped, 64 for a usage error, no terminal, or another
 approver already running, 70 for an internal failure.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
-		fs.Usage()
-		return exitUsage
+		return g.usageError(fs, "approve takes no arguments, not %q", fs.Arg(0))
 	}
 	f, err := tty.Open()
 	if err != nil || !tty.Foreground(f) {
@@ -105,6 +102,10 @@ func answerRequest(ctx context.Context, f *os.File, srv *approve.Server, p *appr
 		Title:    title,
 		Details:  describe(&p.Request, &p.Peer),
 		Critical: p.Request.Critical,
+		// The requester gives up at its deadline: count down to it, and
+		// ring the bell for a person looking at another window.
+		Deadline: p.Deadline(),
+		Bell:     true,
 	})
 	switch {
 	case p.Context().Err() != nil:

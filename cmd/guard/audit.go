@@ -51,8 +51,7 @@ func (f *severityFlag) Set(v string) error {
 }
 
 func runAudit(g *guard, args []string) int {
-	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("audit")
 	format := fs.String("format", "", "read every input as `FORMAT`: bash, zsh, fish, plain, claude or codex (default: detected per file)")
 	asJSON := fs.Bool("json", false, "print JSON Lines: one object per flagged command, then a summary (schema in the README)")
 	asMarkdown := fs.Bool("markdown", false, "print a Markdown report, to paste into a review")
@@ -86,7 +85,7 @@ Colour only on a terminal (and NO_COLOR turns it off).
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprint(g.stderr, `
 Examples:
   guard audit
@@ -105,7 +104,7 @@ Exit status:
 	}
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
-		return flagError(err)
+		return g.flagError(fs, err)
 	}
 	if *asJSON && *asMarkdown {
 		g.errorf("--json and --markdown cannot be used together")
@@ -295,7 +294,7 @@ func (e writeError) Error() string { return e.err.Error() }
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var files []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args); err != nil {
 			return nil, err
 		}
 		rest := fs.Args()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -16,10 +15,9 @@ func init() {
 }
 
 func runCheck(g *guard, args []string) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("check")
 	asJSON := fs.Bool("json", false, "print the decision as one JSON object")
-	dir := fs.String("C", "", "judge the command as if run in `dir` (default: the working directory)")
+	dir := fs.String("C", "", "judge the command as if run in `DIR`, which must exist (default: the working directory)")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard check [--json] [-C DIR] [--] COMMAND...
        guard check [--json] -            read the command from stdin
@@ -30,7 +28,7 @@ matters and what to do instead. Several arguments are joined with spaces.
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprint(g.stderr, `
 Examples:
   guard check 'terraform destroy'
@@ -40,13 +38,11 @@ Examples:
 Exit status: 0 allow, 3 confirm, 77 deny, 64 usage error.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if fs.NArg() == 0 {
-		g.errorf("check needs a command, or - to read one from stdin")
-		fs.Usage()
-		return exitUsage
+		return g.usageError(fs, "check needs a command, or - to read one from stdin")
 	}
 	text := strings.Join(fs.Args(), " ")
 	if fs.NArg() == 1 && fs.Arg(0) == "-" {
@@ -60,6 +56,12 @@ Exit status: 0 allow, 3 confirm, 77 deny, 64 usage error.
 	wd := *dir
 	if wd == "" {
 		wd = workDir()
+	} else {
+		abs, err := existingDir(wd)
+		if err != nil {
+			return g.usageError(fs, "-C: %v", err)
+		}
+		wd = abs
 	}
 	cfg, err := g.config(wd)
 	if err != nil {

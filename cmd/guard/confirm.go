@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/guardsh/guard/internal/approve"
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/journal"
+	"github.com/guardsh/guard/internal/message"
 	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/rules"
 	"github.com/guardsh/guard/internal/tty"
@@ -147,28 +149,24 @@ func approveRequest(req *request, timeout time.Duration) approve.Request {
 	if ar.Session == "" && ar.Agent == "codex" {
 		ar.Session = os.Getenv("CODEX_THREAD_ID")
 	}
-	for _, f := range d.Findings {
-		if f.Action != d.Action {
-			continue
-		}
-		ar.Findings = append(ar.Findings, approve.Finding{
-			Rule: f.Rule.ID, Severity: f.Severity.String(), Action: f.Action.String(),
-			Reason: f.Rule.Reason, What: f.What(), Where: f.Where(), Detail: f.Detail, Blast: f.Stake(),
-		})
-	}
+	ar.Findings = append(ar.Findings, message.From(d)...)
 	return ar
 }
 
 // maxShown caps how much of a command a prompt shows.
 const maxShown = 600
 
-// describe writes a request for the person who answers it. Everything
-// that came from the command is made safe to print: a command cannot
-// move the cursor, clear the screen or draw a fake prompt.
+// describe writes a request for the person who answers it, in the order
+// every channel uses: the findings first (what runs, why, what it
+// touches, what raised the severity, what to do instead, the rule), then
+// the whole command, where it runs and who asks. Everything that came
+// from the command is made safe to print: a command cannot move the
+// cursor, clear the screen or draw a fake prompt.
 func describe(ar *approve.Request, peer *approve.Peer) string {
 	var b strings.Builder
+	message.Block(&b, ar.Findings, "")
 	line := func(label, value string) {
-		fmt.Fprintf(&b, "%-10s %s\n", label+":", value)
+		b.WriteString(message.Line{Label: label, Text: value}.Format() + "\n")
 	}
 	line("command", shown(ar.Command))
 	line("directory", shown(ar.Dir))
@@ -199,24 +197,6 @@ func describe(ar *approve.Request, peer *approve.Peer) string {
 			line("its cwd", shown(peer.Cwd))
 		}
 		line("via", rules.Sanitize(ar.Channel))
-	}
-	for i, f := range ar.Findings {
-		if i == 5 {
-			fmt.Fprintf(&b, "%-10s and %d more\n", "", len(ar.Findings)-i)
-			break
-		}
-		line("rule", fmt.Sprintf("%s (%s): %s", rules.Sanitize(f.Rule), rules.Sanitize(f.Severity), rules.Sanitize(f.Reason)))
-		pad := strings.Repeat(" ", 11)
-		fmt.Fprintf(&b, "%s  runs: %s\n", pad, cut(rules.Sanitize(f.What), 200))
-		if f.Where != "" {
-			fmt.Fprintf(&b, "%s  %s\n", pad, cut(rules.Sanitize(f.Where), 200))
-		}
-		if f.Detail != "" {
-			fmt.Fprintf(&b, "%s  matched: %s\n", pad, cut(rules.Sanitize(f.Detail), 200))
-		}
-		if f.Blast != "" {
-			fmt.Fprintf(&b, "%s  at stake: %s\n", pad, cut(rules.Sanitize(f.Blast), 200))
-		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -292,6 +272,7 @@ func (g *guard) logDecision(req *request, out outcome) {
 	for _, f := range d.Findings {
 		rec.Findings = append(rec.Findings, journal.Finding{Rule: f.Rule.ID, Severity: f.Severity.String(), Action: f.Action.String()})
 	}
+	rec.Allow = allowedBy(d)
 	paths, err := g.paths()
 	if err != nil {
 		g.warnf("cannot write the decision log: %v; the decision stands", err)
@@ -305,6 +286,17 @@ func (g *guard) logDecision(req *request, out outcome) {
 		}
 		g.warnf("cannot write the decision log %s: %v; the decision stands", path, err)
 	}
+}
+
+// allowedBy names what let findings of a decision pass, once each.
+func allowedBy(d rules.Decision) string {
+	var names []string
+	for _, f := range d.Allowed {
+		if !slices.Contains(names, f.AllowedBy) {
+			names = append(names, f.AllowedBy)
+		}
+	}
+	return strings.Join(names, ",")
 }
 
 // processName returns the name of process pid, where /proc tells it.

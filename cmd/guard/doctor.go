@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -45,8 +44,7 @@ type checkJSON struct {
 }
 
 func runDoctor(g *guard, args []string) int {
-	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("doctor")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard doctor [--json]
 
@@ -65,22 +63,26 @@ Checks guard's set-up and says how to fix each problem:
   - whether the approver (guard approve) is reachable
   - whether the decision log verifies (guard log --verify)
 
-Example:
-  guard doctor
+~ is your home directory from the password database: $HOME is ignored.
 
---json prints the same checks as JSON.
+Flags:
+`)
+		printFlags(g.stderr, fs)
+		fmt.Fprint(g.stderr, `
+Examples:
+  guard doctor
+  guard doctor --json
 
 Exit status: 0 no problems, 1 problems found (each with its fix; anything
 that leaves an agent unguarded is a problem), 64 usage error.
 `)
 	}
 	jsonOut := fs.Bool("json", false, "print the checks as JSON")
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
-		g.errorf("doctor takes no arguments")
-		return exitUsage
+		return g.usageError(fs, "doctor takes no arguments, not %q", fs.Arg(0))
 	}
 	g.doctorJSON = *jsonOut
 	var checks []check

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/guardsh/guard/internal/message"
 	"github.com/guardsh/guard/internal/rules"
 )
 
@@ -70,23 +71,19 @@ func (g *guard) enforce(req *request) outcome {
 // approve it, and that it must not try to get around the block.
 func (g *guard) explainBlock(req *request, out outcome) {
 	w := g.stderr
-	for _, f := range req.Decision.Findings {
-		if f.Action != req.Decision.Action {
-			continue
+	shown := message.From(req.Decision)
+	for i, f := range shown {
+		if i == message.MaxFindings {
+			fmt.Fprintf(w, "guard: and %d more\n", len(shown)-i)
+			break
 		}
-		fmt.Fprintf(w, "guard: blocked: %s: %s\n", f.Rule.ID, f.Rule.Reason)
-		fmt.Fprintf(w, "guard:   command: %s\n", f.What())
-		if where := f.Where(); where != "" {
-			fmt.Fprintf(w, "guard:   nested: %s\n", where)
-		}
-		if f.Detail != "" {
-			fmt.Fprintf(w, "guard:   matched: %s\n", rules.Sanitize(f.Detail))
-		}
-		if s := f.Stake(); s != "" {
-			fmt.Fprintf(w, "guard:   at stake: %s\n", s)
-		}
-		if f.Rule.Hint != "" {
-			fmt.Fprintf(w, "guard:   instead: %s\n", f.Rule.Hint)
+		// The rule and its reason head the finding; the rest is in the
+		// words every channel uses.
+		fmt.Fprintf(w, "guard: blocked: %s: %s\n", f.Rule, f.Reason)
+		for _, l := range f.Lines() {
+			if l.Label != "why" && l.Label != "rule" {
+				fmt.Fprintf(w, "guard:   %s\n", l.Format())
+			}
 		}
 	}
 	switch {

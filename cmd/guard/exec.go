@@ -16,7 +16,10 @@ func init() {
 }
 
 func runExec(g *guard, args []string) int {
-	usage := func() {
+	// guard exec parses no flags of its own (everything after PROGRAM is
+	// the program's); the flag set carries its help.
+	fs := newFlags("exec")
+	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard exec [--] PROGRAM [ARG...]
 
 Checks this exact argument list, with no shell parsing (it is already
@@ -43,19 +46,16 @@ not be started.
 	if len(args) > 0 {
 		switch {
 		case args[0] == "-h" || args[0] == "-help" || args[0] == "--help":
-			usage()
+			g.help(fs)
 			return exitOK
 		case args[0] == "--":
 			args = args[1:]
 		case strings.HasPrefix(args[0], "-"):
-			g.errorf("unknown flag %s (guard exec takes no flags; put -- before a program whose name starts with -)", args[0])
-			return exitUsage
+			return g.usageError(fs, "unknown flag %s (guard exec takes no flags; put -- before a program whose name starts with -)", args[0])
 		}
 	}
 	if len(args) == 0 {
-		g.errorf("exec needs a program to run")
-		usage()
-		return exitUsage
+		return g.usageError(fs, "exec needs a program to run")
 	}
 	return g.execMode("exec", args)
 }

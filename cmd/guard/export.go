@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,8 +15,7 @@ func init() {
 }
 
 func runExport(g *guard, args []string) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("export")
 	out := fs.String("o", "", "write to `file` (atomically, keeping a .guard.bak of the old one) instead of stdout")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard export codex [-o FILE]
@@ -35,7 +33,7 @@ file to ~/.codex/rules/guard.rules for you.
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprint(g.stderr, `
 Examples:
   guard export codex
@@ -49,26 +47,22 @@ Exit status: 0 success, 64 usage error, 70 when the file cannot be written.
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		format, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if format == "" && fs.NArg() > 0 {
 		format = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return flagError(err)
+		if err := parseFlags(fs, fs.Args()[1:]); err != nil {
+			return g.flagError(fs, err)
 		}
 	}
 	switch {
 	case format == "":
-		g.errorf("export needs a format: codex")
-		fs.Usage()
-		return exitUsage
+		return g.usageError(fs, "export needs a format: codex")
 	case fs.NArg() > 0:
-		g.errorf("unexpected argument %q", fs.Arg(0))
-		return exitUsage
+		return g.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	case format != "codex":
-		g.errorf("unknown export format %q (want codex)", format)
-		return exitUsage
+		return g.usageError(fs, "unknown export format %q (want codex)", format)
 	}
 	cfg, err := g.config(workDir())
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,6 +28,10 @@ type guard struct {
 
 	// doctorJSON makes guard doctor report as JSON.
 	doctorJSON bool
+
+	// helped is the flag set whose help was last printed, for the man
+	// page and completions.
+	helped *flag.FlagSet
 }
 
 // homeDir and systemFile are variables so that tests can point guard at a

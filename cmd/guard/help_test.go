@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"strings"
 	"testing"
 )
@@ -30,5 +31,34 @@ func TestSubcommandHelp(t *testing.T) {
 		if !strings.Contains(top.String(), "  "+name+" ") {
 			t.Errorf("guard help does not list %s", name)
 		}
+	}
+}
+
+// TestHelpFlagsAsTyped checks that every subcommand's help shows its flags
+// as they are typed: --json, -C DIR; never Go's -json.
+func TestHelpFlagsAsTyped(t *testing.T) {
+	for name := range subcommands {
+		var out, errs bytes.Buffer
+		g := &guard{stdin: strings.NewReader(""), stdout: &out, stderr: &errs}
+		if got := subcommands[name].run(g, []string{"-h"}); got != exitOK {
+			t.Errorf("guard %s -h: exit %d", name, got)
+		}
+		if errs.Len() > 0 {
+			t.Errorf("guard %s -h wrote to stderr: %s", name, errs.String())
+		}
+		if g.helped == nil {
+			if name != "help" {
+				t.Errorf("guard %s -h did not go through the shared help", name)
+			}
+			continue
+		}
+		g.helped.VisitAll(func(f *flag.Flag) {
+			if !strings.Contains(out.String(), "  "+flagName(f.Name)) {
+				t.Errorf("guard %s -h does not show %s", name, flagName(f.Name))
+			}
+			if len(f.Name) > 1 && strings.Contains(out.String(), " -"+f.Name+" ") {
+				t.Errorf("guard %s -h shows -%s, not --%s", name, f.Name, f.Name)
+			}
+		})
 	}
 }

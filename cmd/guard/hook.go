@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 
@@ -15,8 +14,7 @@ func init() {
 }
 
 func runHook(g *guard, args []string) int {
-	fs := flag.NewFlagSet("hook", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("hook")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard hook claude|cursor|codex|gemini < HOOK-INPUT.json
 
@@ -57,8 +55,8 @@ stdout, or 2 with the reason on stderr for a Codex block; 64 for a usage
 error.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if fs.NArg() != 1 {
 		g.errorf("hook needs one agent: claude, cursor, codex or gemini")

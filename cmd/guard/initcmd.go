@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"regexp"
 	"strings"
@@ -16,8 +15,7 @@ func init() {
 var rcShells = []string{"bash", "zsh", "fish"}
 
 func runInit(g *guard, args []string) int {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("init")
 	aliases := fs.Bool("aliases", false, "print an alias per `NAME` (default: every shim) instead of the PATH line")
 	aider := fs.Bool("aider", false, "print a wrapper that makes guard the shell aider runs its commands with")
 	fs.Usage = func() {
@@ -37,7 +35,7 @@ Prints the lines to add to a shell's rc file (or to eval from it):
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprint(g.stderr, `
 Examples:
   guard init bash >> ~/.bashrc
@@ -48,26 +46,22 @@ Exit status: 0 success, 64 usage error.
 `)
 	}
 	if len(args) == 0 {
-		g.errorf("init needs a shell: bash, zsh or fish")
-		fs.Usage()
-		return exitUsage
+		return g.usageError(fs, "init needs a shell: bash, zsh or fish")
 	}
 	shell := args[0]
-	if err := fs.Parse(args[1:]); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return g.flagError(fs, err)
 	}
 	if shell == "-h" || shell == "--help" || shell == "-help" {
-		fs.Usage()
+		g.help(fs)
 		return exitOK
 	}
 	if !validRCShell(shell) {
-		g.errorf("unknown shell %q (want bash, zsh or fish)", shell)
-		return exitUsage
+		return g.usageError(fs, "unknown shell %q (want bash, zsh or fish)", shell)
 	}
 	names := fs.Args()
 	if len(names) > 0 && !*aliases {
-		g.errorf("program names are for --aliases")
-		return exitUsage
+		return g.usageError(fs, "program names are for --aliases")
 	}
 	guardPath := g.selfPath()
 	var out string

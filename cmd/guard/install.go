@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -51,14 +50,13 @@ func runInstall(g *guard, args []string) int   { return g.installCmd("install", 
 func runUninstall(g *guard, args []string) int { return g.installCmd("uninstall", args) }
 
 func (g *guard) installCmd(verb string, args []string) int {
-	fs := flag.NewFlagSet(verb, flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
-	scope := fs.String("scope", "user", "`user` settings (every project) or project settings (this repository)")
-	dir := fs.String("C", "", "the project `dir` for --scope project (default: the repository holding the working directory)")
+	fs := newFlags(verb)
+	scope := fs.String("scope", "user", "`SCOPE`: user (the settings for every project) or project (this repository's)")
+	dir := fs.String("C", "", "the project `DIR` for --scope project (default: the repository holding the working directory)")
 	dryRun := fs.Bool("dry-run", false, "show the change as a diff and write nothing")
 	jsonOut := fs.Bool("json", false, "report the changes as JSON on stdout")
 	shellRoute := fs.Bool("shell-route", false, "claude: also make guard the shell Claude Code runs Bash commands with (CLAUDE_CODE_SHELL)")
-	rcShell := fs.String("shell", "", "aider: the shell whose rc file gets aider's wrapper: bash, zsh or fish (default: from $SHELL)")
+	rcShell := fs.String("shell", "", "aider: the `SHELL` whose rc file gets aider's wrapper: bash, zsh or fish (default: from $SHELL)")
 	rcFile := fs.String("rc", "", "aider: the rc `file` to change (default: ~/.bashrc, ~/.zshrc or ~/.config/fish/conf.d/guard.fish)")
 	fs.Usage = func() {
 		if verb == "install" {
@@ -67,8 +65,10 @@ func (g *guard) installCmd(verb string, args []string) int {
 Registers guard with an agent, changing only guard's own entry in its
 settings: every other byte (hooks, keys, comments, layout) stays, a backup
 of the old file is written beside it (FILE.guard.bak), and running it
-again changes nothing. CLAUDE_CONFIG_DIR, CODEX_HOME and GEMINI_CLI_HOME
-move the files below, as they do for the agents.
+again changes nothing. ~ is your home directory from the password
+database: $HOME is ignored, so HOME=/tmp/x does not move the files below.
+CLAUDE_CONFIG_DIR, CODEX_HOME and GEMINI_CLI_HOME do, as they do for the
+agents.
 
   claude  ~/.claude/settings.json: a PreToolUse hook for Bash, failing
           closed ("onFailure": "block", Claude Code 2.1.295 and later),
@@ -99,7 +99,7 @@ them.
 Flags:
 `)
 		}
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprintf(g.stderr, `
 Examples:
   guard %[1]s claude --dry-run
@@ -115,23 +115,20 @@ read safely (nothing is written then), 70 when a file cannot be written.
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		agent, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if agent == "" && fs.NArg() > 0 {
 		agent = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return flagError(err)
+		if err := parseFlags(fs, fs.Args()[1:]); err != nil {
+			return g.flagError(fs, err)
 		}
 	}
 	if agent == "" {
-		g.errorf("%s needs an agent: %s", verb, strings.Join(installAgents, ", "))
-		fs.Usage()
-		return exitUsage
+		return g.usageError(fs, "%s needs an agent: %s", verb, strings.Join(installAgents, ", "))
 	}
 	if fs.NArg() > 0 {
-		g.errorf("unexpected argument %q", fs.Arg(0))
-		return exitUsage
+		return g.usageError(fs, "unexpected argument %q", fs.Arg(0))
 	}
 	known := false
 	for _, a := range installAgents {
@@ -152,6 +149,8 @@ read safely (nothing is written then), 70 when a file cannot be written.
 		d := *dir
 		if d == "" {
 			d = workDir()
+		} else if _, err := existingDir(d); err != nil {
+			return g.usageError(fs, "-C: %v", err)
 		}
 		abs, err := filepath.Abs(d)
 		if err != nil || d == "" {

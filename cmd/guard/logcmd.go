@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"path"
@@ -19,8 +18,7 @@ func init() {
 }
 
 func runLog(g *guard, args []string) int {
-	flags := flag.NewFlagSet("log", flag.ContinueOnError)
-	flags.SetOutput(g.stderr)
+	flags := newFlags("log")
 	asJSON := flags.Bool("json", false, "print each record as the JSON object it is in the log")
 	n := flags.Int("n", 20, "show the last `N` matching records; 0 shows all")
 	decision := flags.String("decision", "", "only records with this `decision`: allow, confirm, deny, or the result ran or blocked")
@@ -46,7 +44,7 @@ read. The log is rotated into segments of 10 MiB, 50 MiB in all.
 
 Flags:
 `)
-		flags.PrintDefaults()
+		printFlags(g.stderr, flags)
 		fmt.Fprint(g.stderr, `
 Examples:
   guard log
@@ -58,12 +56,14 @@ Exit status: 0 success, 1 the log does not verify, 64 usage error or an
 unreadable log.
 `)
 	}
-	if err := flags.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(flags, args); err != nil {
+		return g.flagError(flags, err)
 	}
-	if flags.NArg() > 0 || *n < 0 {
-		flags.Usage()
-		return exitUsage
+	if flags.NArg() > 0 {
+		return g.usageError(flags, "log takes no arguments, not %q", flags.Arg(0))
+	}
+	if *n < 0 {
+		return g.usageError(flags, "-n must be 0 or more, not %d", *n)
 	}
 	switch *decision {
 	case "", "allow", "confirm", "deny", "ran", "blocked", "passed", "asked":

@@ -30,7 +30,7 @@ func init() {
 }
 
 // order is the order subcommands appear in help.
-var order = []string{"check", "rules", "exec", "shim", "init", "hook", "install", "uninstall", "export", "approve", "undo", "setup", "log", "audit", "doctor", "version", "help"}
+var order = []string{"check", "explain", "allow", "rules", "exec", "shim", "init", "hook", "install", "uninstall", "export", "approve", "undo", "setup", "log", "audit", "doctor", "version", "help"}
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))

@@ -2,8 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -15,8 +15,7 @@ func init() {
 }
 
 func runRules(g *guard, args []string) int {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("rules")
 	asJSON := fs.Bool("json", false, "print rules as JSON (list and show)")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard rules [--json] [list [PACK]]
@@ -30,7 +29,7 @@ against the rule set, as go test does for the embedded packs.
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprint(g.stderr, `
 Examples:
   guard rules list git
@@ -40,8 +39,8 @@ Examples:
 Exit status: 0 success, 1 an example failed, 64 usage or unknown rule.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	cfg, err := g.config(workDir())
 	if err != nil {
@@ -56,8 +55,7 @@ Exit status: 0 success, 1 an example failed, 64 usage or unknown rule.
 	switch verb {
 	case "list":
 		if len(rest) > 1 {
-			fs.Usage()
-			return exitUsage
+			return g.usageError(fs, "rules list takes at most one pack, not %q", strings.Join(rest, " "))
 		}
 		var list []*rules.Rule
 		for _, r := range set.Rules() {
@@ -109,8 +107,7 @@ Exit status: 0 success, 1 an example failed, 64 usage or unknown rule.
 		return exitOK
 	case "test":
 		if len(rest) != 0 {
-			fs.Usage()
-			return exitUsage
+			return g.usageError(fs, "rules test takes no arguments, not %q", strings.Join(rest, " "))
 		}
 		n, failures := set.TestExamples()
 		for _, f := range failures {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 )
@@ -11,8 +10,7 @@ func init() {
 }
 
 func runSetup(g *guard, args []string) int {
-	fs := flag.NewFlagSet("setup", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("setup")
 	agentUser := fs.String("agent-user", "guard-agent", "the OS `user` the agent runs as; created when missing")
 	person := fs.String("person", "", "the `user` who answers guard's questions (default: the user who ran sudo)")
 	undo := fs.Bool("undo", false, "take the hardened set-up away again")
@@ -50,7 +48,7 @@ Needs root: run it with sudo. Linux only.
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprint(g.stderr, `
 Examples:
   sudo guard setup hardened --agent-user agent
@@ -65,17 +63,17 @@ error or not root.
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		what, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if what == "" && fs.NArg() > 0 {
 		what = fs.Arg(0)
-		fs.Parse(fs.Args()[1:])
+		if err := parseFlags(fs, fs.Args()[1:]); err != nil {
+			return g.flagError(fs, err)
+		}
 	}
 	if what != "hardened" || fs.NArg() > 0 {
-		g.errorf("setup needs what to set up: hardened")
-		fs.Usage()
-		return exitUsage
+		return g.usageError(fs, "setup needs what to set up: hardened")
 	}
 	o := setupOptions{agentUser: *agentUser, person: *person, dryRun: *dryRun, managed: !*noManaged}
 	if *undo {

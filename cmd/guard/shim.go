@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -71,8 +70,7 @@ func (g *guard) selfPath() string {
 }
 
 func runShim(g *guard, args []string) int {
-	fs := flag.NewFlagSet("shim", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("shim")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard shim add NAME...
        guard shim list
@@ -98,13 +96,11 @@ Exit status: 0 success, 64 usage error or a name that cannot be a shim,
 70 when the shim directory cannot be written.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	if fs.NArg() == 0 {
-		g.errorf("shim needs add, list, remove or dir")
-		fs.Usage()
-		return exitUsage
+		return g.usageError(fs, "shim needs add, list, remove or dir")
 	}
 	dir, err := shimDir()
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -20,8 +19,7 @@ func init() {
 }
 
 func runUndo(g *guard, args []string) int {
-	fs := flag.NewFlagSet("undo", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("undo")
 	list := fs.Bool("list", false, "list the checkpoints, newest first")
 	fs.BoolVar(list, "l", false, "short for --list")
 	asJSON := fs.Bool("json", false, "with --list, print the checkpoints as JSON")
@@ -48,7 +46,7 @@ Checkpoints are kept for 7 days (settings.checkpoint_max_age) and up to
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(g.stderr, fs)
 		fmt.Fprint(g.stderr, `
 Examples:
   guard undo --list
@@ -59,8 +57,8 @@ Exit status: 0 restored (or listed), 1 changed since the checkpoint and
 nothing restored, 64 usage error or no such checkpoint, 70 internal failure.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
 	}
 	s, err := g.store()
 	if err != nil {
@@ -69,18 +67,15 @@ nothing restored, 64 usage error or no such checkpoint, 70 internal failure.
 	}
 	if *list {
 		if fs.NArg() > 0 {
-			g.errorf("--list takes no checkpoint")
-			return exitUsage
+			return g.usageError(fs, "--list takes no checkpoint")
 		}
 		return g.listCheckpoints(s, *asJSON)
 	}
 	if *asJSON {
-		g.errorf("--json goes with --list")
-		return exitUsage
+		return g.usageError(fs, "--json goes with --list")
 	}
 	if fs.NArg() != 1 {
-		g.errorf("undo needs a checkpoint id or last (guard undo --list shows them)")
-		return exitUsage
+		return g.usageError(fs, "undo needs a checkpoint id or last (guard undo --list shows them)")
 	}
 	c, err := s.Get(fs.Arg(0))
 	if err != nil {

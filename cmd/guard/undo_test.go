@@ -30,7 +30,7 @@ func TestApproverUndo(t *testing.T) {
 	ap := e.approver(t)
 	req := e.request(t, "rm -rf src")
 	ap.screen.waitFor(t, `rule:\s+fs\.rm-work \(high\)`)
-	ap.screen.waitFor(t, `at stake: src: 2 tracked files, 1 modified, 1 untracked`)
+	ap.screen.waitFor(t, `at stake: +src: 2 tracked files, 1 modified, 1 untracked`)
 	ap.send("y")
 	if got := req.wait(t); got != 0 {
 		t.Fatalf("requester exit %d; stderr:\n%s", got, req.stderr.String())
@@ -64,12 +64,12 @@ func TestPromptBlast(t *testing.T) {
 	e.project(t)
 	r := onTerminal(t, e.command("-c", "git reset --hard"), "")
 	r.screen.waitFor(t, `Run it\?`)
-	r.screen.waitFor(t, `at stake: 1 modified file, 2 lines`)
+	r.screen.waitFor(t, `at stake: +1 modified file, 2 lines`)
 	r.send("n")
 	if got := r.wait(t); got != exitBlocked {
 		t.Fatalf("exit %d", got)
 	}
-	if !strings.Contains(r.stderr.String(), "guard:   at stake: 1 modified file, 2 lines") {
+	if !strings.Contains(r.stderr.String(), "at stake:  1 modified file, 2 lines") {
 		t.Fatalf("the agent is not told what was at stake: %s", r.stderr.String())
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"runtime/debug"
 )
@@ -26,8 +25,7 @@ func Version() string {
 }
 
 func runVersion(g *guard, args []string) int {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(g.stderr)
+	fs := newFlags("version")
 	fs.Usage = func() {
 		fmt.Fprint(g.stderr, `usage: guard version
 
@@ -40,17 +38,12 @@ Example:
 Exit status: 0, or 64 for a usage error.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return flagError(err)
+	if err := parseFlags(fs, args); err != nil {
+		return g.flagError(fs, err)
+	}
+	if fs.NArg() > 0 {
+		return g.usageError(fs, "version takes no arguments, not %q", fs.Arg(0))
 	}
 	fmt.Fprintf(g.stdout, "guard %s\n", Version())
 	return exitOK
-}
-
-// flagError maps a flag parsing error to an exit status: -h is success.
-func flagError(err error) int {
-	if err == flag.ErrHelp {
-		return exitOK
-	}
-	return exitUsage
 }

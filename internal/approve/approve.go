@@ -25,6 +25,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/guardsh/guard/internal/message"
 	"github.com/guardsh/guard/internal/sock"
 )
 
@@ -37,18 +38,9 @@ const (
 // maxMessage bounds one message in either direction.
 const maxMessage = 4 << 20
 
-// Finding is a rule that matched, as the approver shows it.
-type Finding struct {
-	Rule     string `json:"rule"`
-	Severity string `json:"severity"`
-	Action   string `json:"action"`
-	Reason   string `json:"reason"`
-	What     string `json:"what"`
-	Where    string `json:"where,omitempty"`
-	Detail   string `json:"detail,omitempty"`
-	// Blast is what the command would destroy, in one line.
-	Blast string `json:"blast,omitempty"`
-}
+// Finding is a rule that matched, as the approver shows it: in the words
+// every channel uses (package message).
+type Finding = message.Finding
 
 // Request asks for a person's answer about one command.
 type Request struct {

@@ -34,6 +34,12 @@ type Pending struct {
 	once   sync.Once
 }
 
+// Deadline is when the requester stops waiting for an answer.
+func (p *Pending) Deadline() time.Time {
+	d, _ := p.ctx.Deadline()
+	return d
+}
+
 // Context is done when the requester stops waiting: it gave up, timed out
 // or went away.
 func (p *Pending) Context() context.Context { return p.ctx }

@@ -8,10 +8,10 @@ import (
 	"testing"
 )
 
-// TestSchemaDocumented checks that README.md names every field of the
+// TestSchemaDocumented checks that docs/json.md names every field of the
 // JSON output.
 func TestSchemaDocumented(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join(root, "README.md"))
+	doc, err := os.ReadFile(filepath.Join(root, "docs", "json.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestSchemaDocumented(t *testing.T) {
 				continue
 			}
 			if !strings.Contains(string(doc), "`"+name+"`") {
-				t.Errorf("README.md does not document the JSON field %q of %s", name, ty.Name())
+				t.Errorf("docs/json.md does not document the JSON field %q of %s", name, ty.Name())
 			}
 		}
 	}
@@ -36,6 +36,6 @@ func TestSchemaDocumented(t *testing.T) {
 		check(reflect.TypeOf(v))
 	}
 	if SchemaVersion != 1 || !strings.Contains(string(doc), `"version": 1`) {
-		t.Error("README.md does not give the schema version")
+		t.Error("docs/json.md does not give the schema version")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/guardsh/guard/internal/allow"
 	"github.com/guardsh/guard/internal/passwd"
 	"github.com/guardsh/guard/internal/rules"
 	"github.com/guardsh/guard/internal/safefile"
@@ -119,7 +120,12 @@ type Config struct {
 	// Problems are files that did not parse and changes that were refused.
 	// None of them stops guard: the embedded rules stay in force.
 	Problems []error
+	// Allow is guard allow's list of standing exceptions.
+	Allow *allow.File
 }
+
+// AllowFile is guard allow's list, beside the user's configuration file.
+func (p Paths) AllowFile() string { return filepath.Join(filepath.Dir(p.User), allow.FileName) }
 
 // LogEnabled reports whether decisions are logged.
 func (c *Config) LogEnabled() bool { return c.Settings.Log == nil || *c.Settings.Log }
@@ -132,6 +138,8 @@ func Load(p Paths, dir string) (*Config, error) {
 		return nil, err
 	}
 	c := &Config{Rules: set, Paths: p}
+	// guard allow's list is read only when a finding asks (package allow).
+	c.Allow = &allow.File{Path: p.AllowFile(), Owner: p.UserOwner}
 	c.Settings.ConfirmTimeout.Duration = 60 * time.Second
 	c.Settings.ApproverTimeout.Duration = 120 * time.Second
 	c.apply(p.System, rules.System)
@@ -239,7 +247,11 @@ func (c *Config) Context(dir string, extraProtected ...string) rules.Context {
 	extra := append([]string{filepath.Dir(c.Paths.System), c.Paths.System, c.Paths.User, filepath.Dir(c.Paths.User),
 		c.Paths.State, filepath.Join(c.Paths.State, "log.jsonl"), c.Paths.Runtime}, extraProtected...)
 	protected := writes.Protected(c.Paths.Home, dir, os.Getenv, extra...)
-	return rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
+	ctx := rules.Context{Dir: dir, Home: c.Paths.Home, Protected: protected}
+	if c.Allow != nil {
+		ctx.Allow = c.Allow
+	}
+	return ctx
 }
 
 // ProjectRoot returns the repository root holding dir (the nearest

@@ -3,7 +3,7 @@ package hook
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"github.com/guardsh/guard/internal/message"
 	"strings"
 
 	"github.com/guardsh/guard/internal/rules"
@@ -150,9 +150,6 @@ func respondGemini(ans Answer) Response {
 // dontEvade is said to the model after every block.
 const dontEvade = "Do not try to get around this block by rewording the command, wrapping it in another program, writing it to a script or using another tool; tell the person what you wanted to do and why."
 
-// maxFindings is how many findings a message lists.
-const maxFindings = 5
-
 // Decide turns guard's decision on a command into the answer for the
 // hook call req. allowSafe is settings.hook_allow: approve commands no
 // rule matched instead of leaving them to the agent's own permission
@@ -166,7 +163,7 @@ func Decide(req *Request, d rules.Decision, allowSafe bool) Answer {
 		}
 		return Answer{Verdict: None}
 	case rules.Confirm:
-		list := findings(d, "")
+		list := findings(d)
 		if ok, why := req.CanAsk(); ok {
 			user := "guard: this command needs your approval.\n" + list
 			if a == Claude && req.Session.Headless != 0 {
@@ -189,7 +186,7 @@ func Decide(req *Request, d rules.Decision, allowSafe bool) Answer {
 			}
 		}
 	default:
-		list := findings(d, "")
+		list := findings(d)
 		return Answer{
 			Verdict: Deny,
 			User:    "guard: denied by policy.\n" + list,
@@ -209,41 +206,10 @@ func Refuse(reason string) Answer {
 	}
 }
 
-// findings lists the findings that set the decision, one per line.
-func findings(d rules.Decision, prefix string) string {
-	var lines []string
-	n := 0
-	for _, f := range d.Findings {
-		if f.Action != d.Action {
-			continue
-		}
-		n++
-		if n > maxFindings {
-			continue
-		}
-		var b strings.Builder
-		fmt.Fprintf(&b, "%s- %s (%s): %s", prefix, f.Rule.ID, f.Severity, f.Rule.Reason)
-		if what := f.What(); what != "" {
-			fmt.Fprintf(&b, "\n%s  command: %s", prefix, what)
-		}
-		if where := f.Where(); where != "" {
-			fmt.Fprintf(&b, "\n%s  nested: %s", prefix, where)
-		}
-		if f.Detail != "" {
-			fmt.Fprintf(&b, "\n%s  matched: %s", prefix, rules.Sanitize(f.Detail))
-		}
-		if s := f.Stake(); s != "" {
-			fmt.Fprintf(&b, "\n%s  at stake: %s", prefix, s)
-		}
-		if f.Rule.Hint != "" {
-			fmt.Fprintf(&b, "\n%s  instead: %s", prefix, f.Rule.Hint)
-		}
-		lines = append(lines, b.String())
-	}
-	if n > maxFindings {
-		lines = append(lines, fmt.Sprintf("%s- and %d more", prefix, n-maxFindings))
-	}
-	return strings.Join(lines, "\n")
+// findings lists the findings that set the decision, in the words every
+// channel uses.
+func findings(d rules.Decision) string {
+	return message.List(message.From(d))
 }
 
 func lowerFirst(s string) string {

@@ -69,6 +69,10 @@ func appendRecord(b []byte, r *Record) []byte {
 		}
 		b = append(b, ']')
 	}
+	if r.Allow != "" {
+		b = append(b, `,"allow":`...)
+		b = appendString(b, r.Allow)
+	}
 	if r.Checkpoint != "" {
 		b = append(b, `,"checkpoint":`...)
 		b = appendString(b, r.Checkpoint)

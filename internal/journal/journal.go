@@ -73,6 +73,9 @@ type Record struct {
 	Cwd      string    `json:"cwd"`
 	Severity string    `json:"severity,omitempty"`
 	Findings []Finding `json:"findings"`
+	// Allow names the exceptions that let findings pass (guard allow
+	// entries, allow_commands), comma-separated.
+	Allow string `json:"allow,omitempty"`
 	// Checkpoint is the id of the checkpoint guard kept before the
 	// command ran, or that guard undo restored.
 	Checkpoint string `json:"checkpoint,omitempty"`

@@ -221,7 +221,7 @@ func TestEncodeMatchesEncodingJSON(t *testing.T) {
 		"é ü 漢字 🙂", "bad \xff utf8 \xc3", "line sep \u2028 para \u2029", "\u00a0nbsp"}
 	for _, s := range strs {
 		r := &Record{Time: s, Decision: s, Result: s, How: s, Answer: s, Channel: s, Agent: s, Session: s, ToolUse: s, Command: s, CommandSHA256: s,
-			Cwd: s, Severity: s, Findings: []Finding{{s, s, s}, {"a", "b", "c"}}, PID: -1, PPID: 1 << 30, Parent: s, UID: 0, Prev: s}
+			Cwd: s, Severity: s, Findings: []Finding{{s, s, s}, {"a", "b", "c"}}, Allow: s, Checkpoint: s, PID: -1, PPID: 1 << 30, Parent: s, UID: 0, Prev: s}
 		for _, r := range []*Record{r, {Findings: []Finding{}}, {}} {
 			var buf bytes.Buffer
 			enc := json.NewEncoder(&buf)

@@ -34,6 +34,11 @@ type Context struct {
 	// guard audit and rule examples leave it nil, and are judged by the
 	// text alone.
 	State *blast.Probe
+	// Allow, when set, holds standing exceptions (guard allow) that may
+	// let a finding pass. It is asked only about findings, so the
+	// everyday path never reaches it, and never about rules of guard's
+	// self-protection.
+	Allow Allower
 
 	// Set by Decide for each invocation: the invocations before it, the
 	// one just before, the whole text, and whether one of those before may
@@ -61,7 +66,22 @@ type Finding struct {
 	// disk or the repository: counts, and a summary line.
 	Blast *blast.Radius
 	Inv   *parse.Invocation
+	// AllowedBy names what let the finding pass, when something did:
+	// "allow_commands" or a guard allow entry ("guard allow #3").
+	AllowedBy string
 }
+
+// An Allower holds standing exceptions: guard allow's list.
+type Allower interface {
+	// Allows returns the name of the exception that lets a finding of
+	// rule on inv pass, for a program run in dir (inv.Dir: where cd and
+	// -C put it; empty when unknown), or "".
+	Allows(rule string, inv *parse.Invocation, dir string) string
+}
+
+// allowable reports whether exceptions may lower a rule: never one of
+// guard's self-protection.
+func allowable(r *Rule) bool { return r.Pack != "self" }
 
 // facts are what a matcher learned beyond its detail text, for the
 // finding: where a token came from, a severity the matcher raises the
@@ -80,6 +100,9 @@ type Decision struct {
 	// the allow list let through: guard keeps a checkpoint before such a
 	// command runs too.
 	Passed []Finding
+	// Allowed are the findings an exception let pass (allow_commands,
+	// guard allow), for guard explain and the log.
+	Allowed []Finding
 }
 
 // Severity returns the highest severity among the findings that set the
@@ -141,6 +164,16 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 			}
 			if f.Action > Allow && (s.allowCommands[whole] || s.allowCommands[strings.TrimSpace(inv.Text)]) {
 				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "allow_commands"
+			}
+			if f.Action > Allow && ctx.Allow != nil && allowable(r) {
+				if by := ctx.Allow.Allows(r.ID, inv, inv.Dir); by != "" {
+					f.Action = max(Allow, r.floor)
+					f.AllowedBy = by
+				}
+			}
+			if f.Action == Allow && f.AllowedBy != "" {
+				d.Allowed = append(d.Allowed, f)
 			}
 			if f.Action == Allow {
 				if f.Blast.Destroys() {
@@ -330,35 +363,49 @@ func (r *Rule) afterCommand(v *view) int {
 // matches reports whether a rule matches an invocation, and says what
 // matched.
 func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-	if r.problem != 0 && parse.Problem(r.problem) != inv.Problem {
+	return s.evaluate(r, inv, v, ctx, nil)
+}
+
+// evaluate is matches; when why is not nil, a rule that does not match
+// also says, in *why, the first of its conditions that failed. One
+// function serves both, so that guard explain cannot drift from what
+// guard decides.
+func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, why *string) (string, bool) {
+	fail := func(f func() string) (string, bool) {
+		if why != nil {
+			*why = f()
+		}
 		return "", false
 	}
+	if r.problem != 0 && parse.Problem(r.problem) != inv.Problem {
+		return fail(func() string { return "needs the parser problem " + parse.Problem(r.problem).String() })
+	}
 	if len(r.notPrograms) > 0 && slices.Contains(r.notPrograms, v.name) {
-		return "", false
+		return fail(func() string { return "the rule leaves out " + inv.Name })
 	}
 	at := r.afterCommand(v)
 	if at < 0 {
-		return "", false
+		return fail(func() string { return "the subcommand is not " + orList(r.Command) })
 	}
 	var details []string
 	if len(r.Flags) > 0 {
 		if _, ok := v.hasFlag(r.Flags); !ok {
-			return "", false
+			return fail(func() string { return "none of the options " + orList(r.Flags) })
 		}
 	}
 	if len(r.AlsoFlags) > 0 {
 		if _, ok := v.hasFlag(r.AlsoFlags); !ok {
-			return "", false
+			return fail(func() string { return "none of the options " + orList(r.AlsoFlags) + " as well" })
 		}
 	}
 	if len(r.NotFlags) > 0 {
-		if _, ok := v.hasFlagExact(r.NotFlags); ok {
-			return "", false
+		if f, ok := v.hasFlagExact(r.NotFlags); ok {
+			return fail(func() string { return "the option " + parse.Quote(f) + " rules it out" })
 		}
 	}
 	if r.Preview {
-		if _, ok := s.preview(inv, v); ok {
-			return "", false
+		if f, ok := s.preview(inv, v); ok {
+			return fail(func() string { return parse.Quote(f) + " makes it a preview" })
 		}
 	}
 	if len(r.Args) > 0 || len(r.NotArgs) > 0 || len(r.AlsoArgs) > 0 {
@@ -369,19 +416,21 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 		start = min(start, len(inv.Args))
 		rest := v.lowerArgs(inv)[start:]
 		if len(r.Args) > 0 && !slices.ContainsFunc(rest, func(a string) bool { return matchLower(r.args, a) }) {
-			return "", false
+			return fail(func() string { return "no argument matches " + orList(r.Args) })
 		}
 		if len(r.AlsoArgs) > 0 && !slices.ContainsFunc(rest, func(a string) bool { return matchLower(r.alsoArgs, a) }) {
-			return "", false
+			return fail(func() string { return "no argument matches " + orList(r.AlsoArgs) + " as well" })
 		}
-		if len(r.NotArgs) > 0 && slices.ContainsFunc(rest, func(a string) bool { return matchLower(r.notArgs, a) }) {
-			return "", false
+		if len(r.NotArgs) > 0 {
+			if i := slices.IndexFunc(rest, func(a string) bool { return matchLower(r.notArgs, a) }); i >= 0 {
+				return fail(func() string { return "the argument " + parse.Quote(inv.Args[start+i].Value) + " rules it out" })
+			}
 		}
 	}
 	if r.classes != 0 {
 		d, ok := r.pathMatch(inv, v, at, ctx)
 		if !ok {
-			return "", false
+			return fail(func() string { return "no path operand is " + orList(r.Paths) })
 		}
 		details = append(details, d)
 	}
@@ -398,7 +447,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 			}
 		}
 		if hit == "" {
-			return "", false
+			return fail(func() string { return "no redirection writes to " + orList(r.Redirects) })
 		}
 		details = append(details, hit)
 	}
@@ -414,7 +463,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 			}
 		}
 		if hit == "" {
-			return "", false
+			return fail(func() string { return "no input redirection reads " + orList(r.Reads) })
 		}
 		details = append(details, hit)
 	}
@@ -426,40 +475,45 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 			}
 		}
 		if !ok {
-			return "", false
+			return fail(func() string { return "no assignment " + orList(r.Env) + " before the program" })
 		}
 	}
 	switch r.Stdin {
 	case "known":
 		if inv.Stdin.Kind != parse.Known {
-			return "", false
+			return fail(func() string { return "its stdin is not known text" })
 		}
 	case "unknown":
 		if inv.Stdin.Kind != parse.Unknown {
-			return "", false
+			return fail(func() string { return "its stdin is not the output of another program or a file" })
 		}
 	}
 	if r.Remote && inv.Remote == "" {
-		return "", false
+		return fail(func() string { return "it runs on this machine" })
 	}
 	if r.OnlyProd && prodMarker(inv, ctx) == "" {
-		return "", false
+		return fail(func() string { return "no production marker" })
 	}
 	if m := r.matcher(); m != nil {
 		d, ok := m(inv, v, ctx)
 		if !ok {
-			return "", false
+			return fail(func() string { return "the " + r.Matcher + " matcher finds nothing" })
 		}
 		details = append(details, d)
 	}
 	if r.State != "" {
 		// What the state check found is the finding's blast radius, not
 		// its detail.
-		if ok, _ := s.runState(r, inv, v, ctx); !ok {
-			return "", false
+		if ok, reason := s.runState(r, inv, v, ctx); !ok {
+			return fail(func() string {
+				if reason != "" {
+					return "state (" + r.State + "): " + reason
+				}
+				return "state (" + r.State + "): nothing at stake"
+			})
 		}
 	} else if r.StateOnly {
-		return "", false
+		return fail(func() string { return "it needs the disk, which is not read here" })
 	}
 	return strings.Join(details, "; "), true
 }

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 191
+const generatedCount = 192
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -359,9 +359,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/stores.toml
 	case 166:
 		return makeGenerated166()
+	// packs/stores.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -370,9 +370,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/system.toml
 	case 171:
 		return makeGenerated171()
+	// packs/system.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
@@ -405,14 +405,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
-	// packs/undo.toml
 	case 188:
 		return makeGenerated188()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 189:
 		return makeGenerated189()
+	// packs/verbs.toml
 	case 190:
 		return makeGenerated190()
+	case 191:
+		return makeGenerated191()
 	}
 	return nil
 }
@@ -5039,6 +5041,34 @@ func makeGenerated156() *Rule {
 func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
+		s [17]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"guard", "allow", "-h", "-help", "--help", "guard allow git.push-force-protected", "guard allow --command 'rm -rf ~/.cache/pip'", "/usr/local/bin/guard allow --remove 3", "guard allow --list=false fs.rm-root", "bash -c 'guard allow x'", "guard allow --list", "guard allow -h", "guard allow --help", "guard explain 'rm -rf /'", "guard check 'guard allow x'", "guard", "allow"}}
+	m.c[0] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "self.allow"
+	r.Severity = 0x4
+	r.ActionName = "deny"
+	r.Reason = "guard allow makes standing exceptions to guard's rules; that is for a person, not for the agent guard is checking"
+	r.Hint = "tell the person what you wanted to run and why; they can run guard allow in their own terminal"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:5:5]
+	r.Match = m.s[5:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x2
+	r.Pack = "self"
+	r.source = "packs/self.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated158() *Rule {
+	m := &struct {
+		r Rule
 		s [19]string
 		c [0][]string
 		l lazyMatch
@@ -5062,7 +5092,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5088,7 +5118,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5117,7 +5147,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5144,7 +5174,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5171,7 +5201,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5197,7 +5227,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5224,7 +5254,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5251,7 +5281,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5277,7 +5307,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5308,7 +5338,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5346,7 +5376,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5372,7 +5402,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5398,7 +5428,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5428,7 +5458,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5455,7 +5485,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5482,7 +5512,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5509,7 +5539,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5537,7 +5567,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5563,7 +5593,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5589,7 +5619,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5612,7 +5642,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5640,7 +5670,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5665,7 +5695,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5693,7 +5723,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5719,7 +5749,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5747,7 +5777,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5775,7 +5805,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5802,7 +5832,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5828,7 +5858,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5856,7 +5886,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5884,7 +5914,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5912,7 +5942,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5939,7 +5969,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6281,76 +6311,78 @@ func generatedID(id string) int {
 		return 154
 	case "secrets.vault-sys":
 		return 155
+	case "self.allow":
+		return 157
 	case "self.approve":
 		return 156
 	case "self.files":
-		return 159
-	case "self.kill":
-		return 157
-	case "self.kill-pid":
-		return 158
-	case "self.maybe":
-		return 161
-	case "self.parent":
-		return 165
-	case "self.redirect":
 		return 160
-	case "self.runs-later":
-		return 164
-	case "self.unpack":
+	case "self.kill":
+		return 158
+	case "self.kill-pid":
+		return 159
+	case "self.maybe":
 		return 162
-	case "self.unpack-unknown":
-		return 163
-	case "store.bucket-delete":
-		return 167
-	case "store.cypher-delete":
-		return 168
-	case "store.delete-prefix":
+	case "self.parent":
 		return 166
-	case "store.influx-drop":
+	case "self.redirect":
+		return 161
+	case "self.runs-later":
+		return 165
+	case "self.unpack":
+		return 163
+	case "self.unpack-unknown":
+		return 164
+	case "store.bucket-delete":
+		return 168
+	case "store.cypher-delete":
 		return 169
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 167
+	case "store.influx-drop":
 		return 170
-	case "sys.accounts":
-		return 181
-	case "sys.crontab-remove":
-		return 179
-	case "sys.crontab-replace":
-		return 186
-	case "sys.dd-device":
-		return 173
-	case "sys.firewall-flush":
-		return 180
-	case "sys.fork-bomb":
-		return 185
-	case "sys.kill-all":
-		return 176
-	case "sys.kill-everything":
-		return 177
-	case "sys.kill-init":
-		return 187
-	case "sys.kill-user":
-		return 178
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 171
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 182
-	case "sys.partition":
-		return 172
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 180
+	case "sys.crontab-replace":
+		return 187
+	case "sys.dd-device":
 		return 174
-	case "sys.power-bare":
-		return 175
-	case "sys.services":
-		return 183
-	case "sys.system-config":
-		return 184
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 181
+	case "sys.fork-bomb":
+		return 186
+	case "sys.kill-all":
+		return 177
+	case "sys.kill-everything":
+		return 178
+	case "sys.kill-init":
 		return 188
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 179
+	case "sys.mkfs":
+		return 172
+	case "sys.packages-remove":
+		return 183
+	case "sys.partition":
+		return 173
+	case "sys.power":
+		return 175
+	case "sys.power-bare":
+		return 176
+	case "sys.services":
+		return 184
+	case "sys.system-config":
+		return 185
+	case "undo.restore":
 		return 189
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 190
+	case "verbs.input-file":
+		return 191
 	}
 	return -1
 }
@@ -6638,578 +6670,578 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gsutil":
 		return 339, 342
 	case "guard":
-		return 342, 344
+		return 342, 345
 	case "halt":
-		return 344, 345
-	case "hatch":
 		return 345, 346
+	case "hatch":
+		return 346, 347
 	case "hcloud":
-		return 346, 348
+		return 347, 349
 	case "head":
-		return 348, 356
+		return 349, 357
 	case "helm":
-		return 356, 358
+		return 357, 359
 	case "heroku":
-		return 358, 361
+		return 359, 362
 	case "hexdump":
-		return 361, 362
+		return 362, 363
 	case "hey":
-		return 362, 369
+		return 363, 370
 	case "http":
-		return 369, 377
+		return 370, 378
 	case "https":
-		return 377, 385
+		return 378, 386
 	case "httpx":
-		return 385, 392
+		return 386, 393
 	case "hub":
-		return 392, 399
+		return 393, 400
 	case "ibmcloud":
-		return 399, 400
-	case "infisical":
 		return 400, 401
+	case "infisical":
+		return 401, 402
 	case "influx":
-		return 401, 403
+		return 402, 404
 	case "init":
-		return 403, 404
-	case "install":
 		return 404, 405
-	case "ip6tables":
+	case "install":
 		return 405, 406
-	case "iptables":
+	case "ip6tables":
 		return 406, 407
-	case "iptables-legacy":
+	case "iptables":
 		return 407, 408
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 408, 409
-	case "isql":
+	case "iptables-nft":
 		return 409, 410
-	case "istioctl":
+	case "isql":
 		return 410, 411
-	case "java":
+	case "istioctl":
 		return 411, 412
-	case "jenkins":
+	case "java":
 		return 412, 413
-	case "jenkins-cli":
+	case "jenkins":
 		return 413, 414
-	case "jq":
+	case "jenkins-cli":
 		return 414, 415
-	case "kafka-acls":
+	case "jq":
 		return 415, 416
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 416, 417
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 417, 418
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 418, 419
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 419, 420
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 420, 421
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 421, 422
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 422, 423
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 423, 424
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 424, 425
-	case "kapp":
+	case "kafka-topics.sh":
 		return 425, 426
-	case "kexec":
+	case "kapp":
 		return 426, 427
-	case "keydb-cli":
+	case "kexec":
 		return 427, 428
+	case "keydb-cli":
+		return 428, 429
 	case "kill":
-		return 428, 431
+		return 429, 432
 	case "killall":
-		return 431, 433
+		return 432, 434
 	case "killall5":
-		return 433, 434
-	case "knex":
 		return 434, 435
-	case "kopia":
+	case "knex":
 		return 435, 436
-	case "ksh":
+	case "kopia":
 		return 436, 437
-	case "kubeadm":
+	case "ksh":
 		return 437, 438
+	case "kubeadm":
+		return 438, 439
 	case "kubectl":
-		return 438, 446
+		return 439, 447
 	case "kubectl-argo-rollouts":
-		return 446, 448
+		return 447, 449
 	case "kuzu":
-		return 448, 449
-	case "launchctl":
 		return 449, 450
-	case "less":
+	case "launchctl":
 		return 450, 451
-	case "linkerd":
+	case "less":
 		return 451, 452
+	case "linkerd":
+		return 452, 453
 	case "linode-cli":
-		return 452, 454
+		return 453, 455
 	case "litecli":
-		return 454, 456
+		return 455, 457
 	case "ln":
-		return 456, 457
-	case "loginctl":
 		return 457, 458
-	case "lpass":
+	case "loginctl":
 		return 458, 459
-	case "lvreduce":
+	case "lpass":
 		return 459, 460
+	case "lvreduce":
+		return 460, 461
 	case "lvremove":
-		return 460, 462
+		return 461, 463
 	case "lwp-request":
-		return 462, 469
+		return 463, 470
 	case "manage.py":
-		return 469, 471
+		return 470, 472
 	case "mariadb":
-		return 471, 475
+		return 472, 476
 	case "mariadb-admin":
-		return 475, 476
+		return 476, 477
 	case "mc":
-		return 476, 478
+		return 477, 479
 	case "mdadm":
-		return 478, 479
-	case "memgraph":
 		return 479, 480
+	case "memgraph":
+		return 480, 481
 	case "mgconsole":
-		return 480, 482
+		return 481, 483
 	case "mix":
-		return 482, 484
+		return 483, 485
 	case "mke2fs":
-		return 484, 485
-	case "mkfs":
 		return 485, 486
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 486, 487
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 487, 488
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 488, 489
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 489, 490
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 490, 491
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 491, 492
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 492, 493
-	case "mkfs.msdos":
+	case "mkfs.fat":
 		return 493, 494
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 494, 495
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 495, 496
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 496, 497
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 497, 498
-	case "mkswap":
+	case "mkntfs":
 		return 498, 499
+	case "mkswap":
+		return 499, 500
 	case "mongo":
-		return 499, 501
+		return 500, 502
 	case "mongosh":
-		return 501, 503
+		return 502, 504
 	case "more":
-		return 503, 504
-	case "mssql-cli":
 		return 504, 505
+	case "mssql-cli":
+		return 505, 506
 	case "mv":
-		return 505, 510
+		return 506, 511
 	case "mvn":
-		return 510, 511
+		return 511, 512
 	case "mycli":
-		return 511, 514
+		return 512, 515
 	case "mysql":
-		return 514, 518
+		return 515, 519
 	case "mysqladmin":
-		return 518, 519
-	case "nano":
 		return 519, 520
+	case "nano":
+		return 520, 521
 	case "nats":
-		return 520, 522
+		return 521, 523
 	case "nc":
-		return 522, 530
+		return 523, 531
 	case "ncat":
-		return 530, 538
+		return 531, 539
 	case "neo4j":
-		return 538, 539
-	case "neo4j-shell":
 		return 539, 540
-	case "neonctl":
+	case "neo4j-shell":
 		return 540, 541
+	case "neonctl":
+		return 541, 542
 	case "nerdctl":
-		return 541, 548
+		return 542, 549
 	case "netcat":
-		return 548, 556
+		return 549, 557
 	case "netlify":
-		return 556, 557
-	case "newfs":
 		return 557, 558
-	case "nft":
+	case "newfs":
 		return 558, 559
-	case "nix-env":
+	case "nft":
 		return 559, 560
-	case "nl":
+	case "nix-env":
 		return 560, 561
+	case "nl":
+		return 561, 562
 	case "node":
-		return 561, 570
+		return 562, 571
 	case "nodejs":
-		return 570, 578
+		return 571, 579
 	case "nomad":
-		return 578, 579
+		return 579, 580
 	case "npm":
-		return 579, 581
+		return 580, 582
 	case "ntl":
-		return 581, 582
+		return 582, 583
 	case "oc":
-		return 582, 589
+		return 583, 590
 	case "oci":
-		return 589, 591
+		return 590, 592
 	case "od":
-		return 591, 592
+		return 592, 593
 	case "oha":
-		return 592, 599
+		return 593, 600
 	case "op":
-		return 599, 601
+		return 600, 602
 	case "openssl":
-		return 601, 609
+		return 602, 610
 	case "ovsx":
-		return 609, 610
-	case "pacman":
 		return 610, 611
-	case "parted":
+	case "pacman":
 		return 611, 612
+	case "parted":
+		return 612, 613
 	case "pass":
-		return 612, 614
+		return 613, 615
 	case "passwd":
-		return 614, 615
+		return 615, 616
 	case "perl":
-		return 615, 624
+		return 616, 625
 	case "pfctl":
-		return 624, 625
-	case "pg_restore":
 		return 625, 626
-	case "pgbackrest":
+	case "pg_restore":
 		return 626, 627
+	case "pgbackrest":
+		return 627, 628
 	case "pgcli":
-		return 627, 630
+		return 628, 631
 	case "php":
-		return 630, 641
+		return 631, 642
 	case "pkill":
-		return 641, 643
+		return 642, 644
 	case "planetscale":
-		return 643, 644
+		return 644, 645
 	case "pnpm":
-		return 644, 646
+		return 645, 647
 	case "podman":
-		return 646, 653
+		return 647, 654
 	case "podman-compose":
-		return 653, 654
+		return 654, 655
 	case "poetry":
-		return 654, 656
+		return 655, 657
 	case "port":
-		return 656, 657
+		return 657, 658
 	case "post":
-		return 657, 665
+		return 658, 666
 	case "poweroff":
-		return 665, 666
+		return 666, 667
 	case "powershell":
-		return 666, 673
+		return 667, 674
 	case "premove":
-		return 673, 676
+		return 674, 677
 	case "presto":
-		return 676, 677
-	case "prisma":
 		return 677, 678
-	case "proxmox-backup-client":
+	case "prisma":
 		return 678, 679
+	case "proxmox-backup-client":
+		return 679, 680
 	case "pscale":
-		return 679, 681
+		return 680, 682
 	case "psql":
-		return 681, 685
+		return 682, 686
 	case "pulsar-admin":
-		return 685, 686
+		return 686, 687
 	case "pulumi":
-		return 686, 688
+		return 687, 689
 	case "pv":
-		return 688, 689
-	case "pvremove":
 		return 689, 690
+	case "pvremove":
+		return 690, 691
 	case "pwsh":
-		return 690, 697
+		return 691, 698
 	case "pypy3":
-		return 697, 704
+		return 698, 705
 	case "python":
-		return 704, 715
+		return 705, 716
 	case "python2":
-		return 715, 722
+		return 716, 723
 	case "python3":
-		return 722, 733
+		return 723, 734
 	case "python3.10":
-		return 733, 740
+		return 734, 741
 	case "python3.11":
-		return 740, 747
+		return 741, 748
 	case "python3.12":
-		return 747, 754
+		return 748, 755
 	case "python3.13":
-		return 754, 761
+		return 755, 762
 	case "python3.14":
-		return 761, 768
+		return 762, 769
 	case "python3.8":
-		return 768, 775
+		return 769, 776
 	case "python3.9":
-		return 775, 782
+		return 776, 783
 	case "rails":
-		return 782, 784
+		return 783, 785
 	case "railway":
-		return 784, 786
+		return 785, 787
 	case "rake":
-		return 786, 787
-	case "rc-service":
 		return 787, 788
+	case "rc-service":
+		return 788, 789
 	case "rclone":
-		return 788, 791
+		return 789, 792
 	case "rdiff-backup":
-		return 791, 792
-	case "reboot":
 		return 792, 793
+	case "reboot":
+		return 793, 794
 	case "redis-cli":
-		return 793, 795
+		return 794, 796
 	case "resize2fs":
-		return 795, 796
+		return 796, 797
 	case "restic":
-		return 796, 798
+		return 797, 799
 	case "rg":
-		return 798, 799
+		return 799, 800
 	case "rimraf":
-		return 799, 802
+		return 800, 803
 	case "rm":
-		return 802, 815
+		return 803, 816
 	case "rmdir":
-		return 815, 816
+		return 816, 817
 	case "rmtrash":
-		return 816, 819
+		return 817, 820
 	case "rpk":
-		return 819, 821
+		return 820, 822
 	case "rpm":
-		return 821, 822
+		return 822, 823
 	case "rsync":
-		return 822, 827
+		return 823, 828
 	case "ruby":
-		return 827, 836
+		return 828, 837
 	case "s3cmd":
-		return 836, 838
+		return 837, 839
 	case "s5cmd":
-		return 838, 839
+		return 839, 840
 	case "scp":
-		return 839, 841
+		return 840, 842
 	case "scw":
-		return 841, 843
+		return 842, 844
 	case "security":
-		return 843, 844
+		return 844, 845
 	case "sed":
-		return 844, 846
+		return 845, 847
 	case "sequelize":
-		return 846, 847
-	case "sequelize-cli":
 		return 847, 848
+	case "sequelize-cli":
+		return 848, 849
 	case "serverless":
-		return 848, 850
+		return 849, 851
 	case "service":
-		return 850, 851
-	case "sfdisk":
 		return 851, 852
-	case "sftp":
+	case "sfdisk":
 		return 852, 853
-	case "sgdisk":
+	case "sftp":
 		return 853, 854
-	case "sh":
+	case "sgdisk":
 		return 854, 855
+	case "sh":
+		return 855, 856
 	case "shred":
-		return 855, 861
+		return 856, 862
 	case "shutdown":
-		return 861, 862
+		return 862, 863
 	case "skill":
-		return 862, 864
+		return 863, 865
 	case "slay":
-		return 864, 865
+		return 865, 866
 	case "sls":
-		return 865, 867
+		return 866, 868
 	case "snap":
-		return 867, 868
-	case "snapper":
 		return 868, 869
+	case "snapper":
+		return 869, 870
 	case "snowsql":
-		return 869, 872
+		return 870, 873
 	case "socat":
-		return 872, 880
+		return 873, 881
 	case "solr":
-		return 880, 881
-	case "spacectl":
 		return 881, 882
-	case "spanner-cli":
+	case "spacectl":
 		return 882, 883
+	case "spanner-cli":
+		return 883, 884
 	case "sqlcmd":
-		return 883, 887
+		return 884, 888
 	case "sqlite":
-		return 887, 890
+		return 888, 891
 	case "sqlite3":
-		return 890, 894
+		return 891, 895
 	case "sqlplus":
-		return 894, 897
+		return 895, 898
 	case "srm":
-		return 897, 900
+		return 898, 901
 	case "sst":
-		return 900, 902
+		return 901, 903
 	case "strings":
-		return 902, 903
+		return 903, 904
 	case "stripe":
-		return 903, 910
+		return 904, 911
 	case "supabase":
-		return 910, 914
+		return 911, 915
 	case "sv":
-		return 914, 915
-	case "sysadminctl":
 		return 915, 916
+	case "sysadminctl":
+		return 916, 917
 	case "systemctl":
-		return 916, 918
+		return 917, 919
 	case "tac":
-		return 918, 919
-	case "tail":
 		return 919, 920
-	case "tar":
+	case "tail":
 		return 920, 921
-	case "tarsnap":
+	case "tar":
 		return 921, 922
-	case "tee":
+	case "tarsnap":
 		return 922, 923
-	case "telinit":
+	case "tee":
 		return 923, 924
+	case "telinit":
+		return 924, 925
 	case "telnet":
-		return 924, 931
+		return 925, 932
 	case "terraform":
-		return 931, 935
+		return 932, 936
 	case "terragrunt":
-		return 935, 939
+		return 936, 940
 	case "timeshift":
-		return 939, 940
-	case "tkn":
 		return 940, 941
-	case "tmutil":
+	case "tkn":
 		return 941, 942
+	case "tmutil":
+		return 942, 943
 	case "tofu":
-		return 942, 946
+		return 943, 947
 	case "trino":
-		return 946, 949
+		return 947, 950
 	case "truncate":
-		return 949, 950
-	case "ts-node":
 		return 950, 951
-	case "tsx":
+	case "ts-node":
 		return 951, 952
-	case "tune2fs":
+	case "tsx":
 		return 952, 953
+	case "tune2fs":
+		return 953, 954
 	case "turso":
-		return 953, 957
+		return 954, 958
 	case "twine":
-		return 957, 959
+		return 958, 960
 	case "typeorm":
-		return 959, 960
-	case "ufw":
 		return 960, 961
+	case "ufw":
+		return 961, 962
 	case "unlink":
-		return 961, 966
+		return 962, 967
 	case "upctl":
-		return 966, 967
-	case "userdel":
 		return 967, 968
-	case "usermod":
+	case "userdel":
 		return 968, 969
+	case "usermod":
+		return 969, 970
 	case "usql":
-		return 969, 973
+		return 970, 974
 	case "uv":
-		return 973, 975
+		return 974, 976
 	case "valkey-cli":
-		return 975, 977
+		return 976, 978
 	case "vault":
-		return 977, 982
+		return 978, 983
 	case "vc":
-		return 982, 983
+		return 983, 984
 	case "velero":
-		return 983, 985
+		return 984, 986
 	case "vercel":
-		return 985, 986
-	case "vgremove":
 		return 986, 987
-	case "vi":
+	case "vgremove":
 		return 987, 988
-	case "vim":
+	case "vi":
 		return 988, 989
-	case "vsce":
+	case "vim":
 		return 989, 990
-	case "vsql":
+	case "vsce":
 		return 990, 991
-	case "vultr":
+	case "vsql":
 		return 991, 992
+	case "vultr":
+		return 992, 993
 	case "vultr-cli":
-		return 992, 994
+		return 993, 995
 	case "vzdump":
-		return 994, 995
-	case "wal-g":
 		return 995, 996
-	case "werf":
+	case "wal-g":
 		return 996, 997
+	case "werf":
+		return 997, 998
 	case "wget":
-		return 997, 1005
+		return 998, 1006
 	case "wget2":
-		return 1005, 1012
+		return 1006, 1013
 	case "wipe":
-		return 1012, 1015
+		return 1013, 1016
 	case "wipefs":
-		return 1015, 1016
-	case "woodpecker-cli":
 		return 1016, 1017
+	case "woodpecker-cli":
+		return 1017, 1018
 	case "wrangler":
-		return 1017, 1019
+		return 1018, 1020
 	case "xfs_repair":
-		return 1019, 1020
+		return 1020, 1021
 	case "xh":
-		return 1020, 1028
+		return 1021, 1029
 	case "xhs":
-		return 1028, 1035
+		return 1029, 1036
 	case "xxd":
-		return 1035, 1036
+		return 1036, 1037
 	case "yarn":
-		return 1036, 1038
+		return 1037, 1039
 	case "yq":
-		return 1038, 1039
-	case "yum":
 		return 1039, 1040
-	case "zfs":
+	case "yum":
 		return 1040, 1041
-	case "zip":
+	case "zfs":
 		return 1041, 1042
-	case "zpool":
+	case "zip":
 		return 1042, 1043
-	case "zsh":
+	case "zpool":
 		return 1043, 1044
-	case "zypper":
+	case "zsh":
 		return 1044, 1045
+	case "zypper":
+		return 1045, 1046
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1045, 1057}
+var generatedAny = [2]uint16{1046, 1058}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1057, 1057}, {1057, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}}
+var generatedProblems = [...][2]uint16{{1058, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 182, 182, 182, 182, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 170, 22, 64, 190, 64, 64, 22, 77, 150, 35, 171, 22, 22, 52, 69, 70, 190, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 172, 172, 153, 98, 98, 99, 98, 181, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 190, 69, 70, 71, 190, 64, 3, 4, 5, 31, 153, 166, 170, 64, 95, 69, 70, 190, 179, 186, 171, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 168, 190, 69, 125, 190, 69, 173, 173, 173, 81, 101, 102, 81, 101, 102, 181, 181, 126, 127, 128, 129, 130, 131, 132, 151, 172, 78, 150, 182, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 182, 72, 77, 35, 74, 74, 74, 181, 69, 70, 71, 190, 69, 22, 172, 180, 64, 182, 166, 170, 170, 55, 172, 80, 91, 92, 101, 102, 180, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 172, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 172, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 172, 26, 64, 26, 54, 64, 181, 126, 127, 128, 129, 130, 131, 132, 184, 25, 30, 40, 156, 188, 175, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 169, 190, 174, 95, 180, 180, 180, 180, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 174, 72, 158, 176, 187, 157, 178, 177, 77, 22, 190, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 168, 183, 64, 125, 21, 55, 69, 70, 95, 174, 65, 172, 22, 172, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 190, 75, 25, 30, 171, 168, 168, 190, 77, 150, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 73, 190, 73, 190, 64, 69, 96, 97, 101, 102, 165, 54, 69, 70, 71, 69, 70, 71, 190, 75, 64, 31, 167, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 168, 168, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 171, 180, 182, 64, 126, 127, 128, 129, 130, 131, 132, 151, 190, 126, 127, 128, 129, 130, 131, 132, 151, 170, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 182, 172, 65, 68, 181, 126, 127, 128, 129, 130, 131, 132, 184, 190, 180, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 190, 157, 178, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 182, 126, 127, 128, 129, 130, 131, 132, 152, 175, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 190, 31, 137, 138, 173, 172, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 190, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 190, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 183, 22, 24, 66, 22, 175, 72, 190, 172, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 165, 165, 81, 101, 102, 31, 33, 182, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 190, 25, 30, 25, 64, 66, 21, 55, 65, 64, 184, 77, 77, 139, 140, 183, 172, 66, 172, 190, 23, 89, 90, 101, 102, 165, 175, 157, 178, 178, 139, 140, 182, 22, 69, 70, 190, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 190, 69, 70, 71, 69, 70, 71, 190, 69, 70, 190, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 183, 181, 174, 183, 64, 64, 64, 22, 95, 174, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 190, 95, 151, 151, 172, 21, 69, 70, 190, 53, 54, 77, 180, 23, 84, 89, 101, 102, 55, 181, 181, 69, 70, 71, 190, 54, 78, 72, 190, 65, 153, 154, 155, 170, 47, 22, 125, 47, 172, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 171, 35, 69, 190, 172, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 182, 22, 64, 171, 190, 182, 63, 67, 93, 94, 159, 160, 161, 162, 163, 164, 185, 189, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 183, 183, 183, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 191, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 191, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 191, 69, 70, 71, 191, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 191, 180, 187, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 191, 69, 125, 191, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 191, 69, 22, 173, 181, 64, 183, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 185, 25, 30, 40, 156, 157, 189, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 191, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 188, 158, 179, 178, 77, 22, 191, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 184, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 191, 75, 25, 30, 172, 169, 169, 191, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 191, 73, 191, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 191, 75, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 64, 126, 127, 128, 129, 130, 131, 132, 151, 191, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 173, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 185, 191, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 191, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 184, 22, 24, 66, 22, 176, 72, 191, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 191, 25, 30, 25, 64, 66, 21, 55, 65, 64, 185, 77, 77, 139, 140, 184, 173, 66, 173, 191, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 22, 69, 70, 191, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 191, 69, 70, 71, 69, 70, 71, 191, 69, 70, 191, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 184, 182, 175, 184, 64, 64, 64, 22, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 191, 95, 151, 151, 173, 21, 69, 70, 191, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 191, 54, 78, 72, 191, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 191, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 183, 22, 64, 172, 191, 183, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 186, 190, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56

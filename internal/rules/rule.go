@@ -205,6 +205,15 @@ func (r *Rule) String() string { return r.ID }
 // Source returns the file that defined the rule or last changed it.
 func (r *Rule) Source() string { return r.source }
 
+// Locked returns the system file that locked the rule's action, so that
+// nothing may relax it, or "" when the rule is not locked.
+func (r *Rule) Locked() string {
+	if r.floor > Allow {
+		return r.locked
+	}
+	return ""
+}
+
 // Summary describes the rule's conditions in one line, for guard rules show.
 func (r *Rule) Summary() string {
 	var parts []string

@@ -42,6 +42,13 @@ func Foreground(f *os.File) bool {
 	return err == nil && pgrp == unix.Getpgrp()
 }
 
+// Color reports whether text for the terminal f may carry colour and
+// bold: f is a terminal, TERM is not dumb, and NO_COLOR is unset or empty
+// (https://no-color.org).
+func Color(f *os.File) bool {
+	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && term.IsTerminal(int(f.Fd()))
+}
+
 // Answer is a person's answer.
 type Answer string
 
@@ -64,6 +71,13 @@ type Question struct {
 	Critical bool
 	// Timeout is how long to wait; zero means no limit.
 	Timeout time.Duration
+	// Deadline, when set, is when the asker stops waiting (the
+	// requester's own timeout, for guard approve); the question ends
+	// then, as at the timeout.
+	Deadline time.Time
+	// Bell rings the terminal bell when the question is shown, for a
+	// person whose attention is elsewhere.
+	Bell bool
 }
 
 // codeAlphabet has no letters or digits that look alike.
@@ -100,7 +114,7 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 	fd := int(f.Fd())
 	w := &termWriter{f: f}
 	title := q.Title
-	if os.Getenv("TERM") != "dumb" {
+	if Color(f) {
 		title = "\x1b[1m" + title + "\x1b[0m"
 	}
 	w.line(title)
@@ -119,14 +133,36 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 	if q.Timeout > 0 {
 		p.deadline = time.Now().Add(q.Timeout)
 	}
-	limit := ""
-	if q.Timeout > 0 {
-		limit = fmt.Sprintf(" (no answer in %s means no)", q.Timeout)
+	if !q.Deadline.IsZero() && (p.deadline.IsZero() || q.Deadline.Before(p.deadline)) {
+		p.deadline = q.Deadline
+	}
+	code := ""
+	if q.Critical {
+		code = NewCode(4)
+	}
+	// The question line counts down to the deadline, redrawn once a
+	// second with what has been typed so far, where the terminal can.
+	question := func() string {
+		limit := ""
+		if !p.deadline.IsZero() {
+			left := max(time.Until(p.deadline).Round(time.Second), 0)
+			limit = fmt.Sprintf(" (no answer in %s means no)", left)
+		}
+		if q.Critical {
+			return fmt.Sprintf("Type %s and press Enter to run it; anything else cancels%s: ", code, limit)
+		}
+		return fmt.Sprintf("Run it? [y/N]%s ", limit)
+	}
+	if q.Bell {
+		w.raw("\a")
+	}
+	w.raw(question())
+	p.drawn = time.Now()
+	if !p.deadline.IsZero() && os.Getenv("TERM") != "dumb" {
+		p.redraw = func() { w.raw("\r\x1b[K" + question() + string(p.typed)) }
 	}
 	var a Answer
 	if q.Critical {
-		code := NewCode(4)
-		w.raw(fmt.Sprintf("Type %s and press Enter to run it; anything else cancels%s: ", code, limit))
 		var typed string
 		typed, a, err = p.readLine(w, 16)
 		if a == "" {
@@ -136,7 +172,6 @@ func Ask(ctx context.Context, f *os.File, q Question) (Answer, error) {
 			}
 		}
 	} else {
-		w.raw(fmt.Sprintf("Run it? [y/N]%s ", limit))
 		a, err = p.readYesNo(w)
 	}
 	w.raw("\r\n")
@@ -166,6 +201,11 @@ type reader struct {
 	fd       int
 	ctx      context.Context
 	deadline time.Time
+	// redraw, when set, draws the question line again with typed; it is
+	// called once a second while no key comes.
+	redraw func()
+	typed  []byte
+	drawn  time.Time
 }
 
 // errTimeout and errClosed end a read without an answer.
@@ -208,6 +248,10 @@ func (r *reader) key(wait time.Duration) (byte, error) {
 			return 0, err
 		}
 		if n == 0 {
+			if r.redraw != nil && time.Since(r.drawn) >= time.Second {
+				r.drawn = time.Now()
+				r.redraw()
+			}
 			continue
 		}
 		if fds[0].Revents&(unix.POLLHUP|unix.POLLERR|unix.POLLNVAL) != 0 && fds[0].Revents&unix.POLLIN == 0 {
@@ -304,7 +348,9 @@ func (r *reader) readYesNo(w *termWriter) (Answer, error) {
 // them. It returns an answer only when the line was not completed.
 func (r *reader) readLine(w *termWriter, max int) (string, Answer, error) {
 	var line []byte
+	defer func() { r.typed = nil }()
 	for {
+		r.typed = line
 		b, err := r.key(0)
 		if err != nil {
 			a, err := finish(err)
