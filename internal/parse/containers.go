@@ -92,8 +92,7 @@ func (w *walker) container(c call, name string) {
 	}
 	n := w.nested(name+" "+sub+" "+target, c.pos)
 	n.depth--
-	n.remote = "container " + target
-	n.dir = ""
+	n.onHost("container "+target, "")
 	cc := c
 	cc.args = cmd
 	cc.redirs = nil

@@ -153,6 +153,13 @@ type Invocation struct {
 	// Dir is the directory the program runs in when it is known, and
 	// empty when it is not (after cd to a computed directory, say).
 	Dir string `json:"dir,omitempty"`
+	// Start is the directory the shell that runs the invocation started
+	// in: the session's working directory (the project), or on a remote
+	// host the directory its shell starts in. A cd in the command moves Dir
+	// and never Start: path classes (inside or outside the project, the
+	// working directory itself) judge a target against Start, and Dir only
+	// resolves relative paths. Empty when unknown.
+	Start string `json:"start,omitempty"`
 	// Remote names the host or container the program runs on, when it is
 	// not this machine.
 	Remote string `json:"remote,omitempty"`

@@ -28,7 +28,7 @@ func (w *walker) record(c call) *Invocation {
 	}
 	inv := &Invocation{
 		Args: c.args, MoreArgs: c.more, Assigns: c.assigns, Stdin: c.stdin,
-		Dir: w.dir, Remote: w.remote, Via: w.viaCopy(), Text: c.text,
+		Dir: w.dir, Start: w.start, Remote: w.remote, Via: w.viaCopy(), Text: c.text,
 		Pos: w.position(c.pos), Problem: c.problem, Detail: c.detail, Code: c.code,
 	}
 	if c.dir != nil {
@@ -173,7 +173,7 @@ func (w *walker) invoke(c call) {
 		w.generic(c, spec{}, name)
 	case "cd", "pushd":
 		w.record(c)
-		w.chdir(operands(c.args[1:]))
+		w.chdir(c, name)
 	case "set":
 		w.record(c)
 		w.set(c.args[1:])

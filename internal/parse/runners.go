@@ -439,10 +439,10 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 		where += " " + target
 	}
 	n := w.nested(strings.TrimSpace(key+" "+target), c.pos)
-	n.remote = where
-	n.dir = ""
 	if r.home {
-		n.dir = w.opts.Home
+		n.onHost(where, w.opts.Home)
+	} else {
+		n.onHost(where, "")
 	}
 	cc := c
 	cc.redirs = nil

@@ -370,8 +370,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 			if !rd.Writes() {
 				continue
 			}
-			dir := inv.Dir
-			if c := classify(rd.Target, dir, ctx); c&r.redirs != 0 {
+			if c := classify(rd.Target, placeOf(inv, ctx), ctx); c&r.redirs != 0 {
 				hit = "writes to " + parse.Quote(rd.Target.Value) + ", which " + describe(c, r.redirs)
 				break
 			}
@@ -387,7 +386,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 			if rd.Writes() || rd.Op != "<" && rd.Op != "<>" {
 				continue
 			}
-			if c := classify(rd.Target, inv.Dir, ctx); c&r.reads != 0 {
+			if c := classify(rd.Target, placeOf(inv, ctx), ctx); c&r.reads != 0 {
 				hit = "reads " + parse.Quote(rd.Target.Value) + ", which " + describe(c, r.reads)
 				break
 			}
@@ -458,7 +457,7 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 			}
 			w.Value = rest
 		}
-		if c := classify(w, inv.Dir, ctx); c&r.classes != 0 {
+		if c := classify(w, placeOf(inv, ctx), ctx); c&r.classes != 0 {
 			return parse.Quote(op.Value) + " " + describe(c, r.classes), true
 		}
 	}
@@ -466,7 +465,7 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 		for _, f := range v.flags {
 			if rest, ok := strings.CutPrefix(f, r.PathPrefix); ok {
 				w := parse.Word{Value: rest}
-				if c := classify(w, inv.Dir, ctx); c&r.classes != 0 {
+				if c := classify(w, placeOf(inv, ctx), ctx); c&r.classes != 0 {
 					return parse.Quote(f) + " " + describe(c, r.classes), true
 				}
 			}
