@@ -50,13 +50,13 @@ type Options struct {
 
 // walker holds the state of one analysis as it walks a syntax tree.
 type walker struct {
-	opts   *Options
-	out    *[]*Invocation
-	src    string
-	depth  int
-	via    []string
-	base   *Pos // the position of the outermost carrier, for nested code
-	dir    string
+	opts  *Options
+	out   *[]*Invocation
+	src   string
+	depth int
+	via   []string
+	base  *Pos // the position of the outermost carrier, for nested code
+	dir   string
 	// start is the directory the shell started in: opts.Dir, or where a
 	// remote shell starts; see Invocation.Start.
 	start  string
