@@ -50,6 +50,17 @@ func (w *walker) record(c call) *Invocation {
 	return inv
 }
 
+// isPattern reports whether a word marked as a glob is a pattern the
+// shell would expand: it holds * or ?, or a [ closed by a ] later on.
+// [ alone, the test builtin, is a plain word.
+func isPattern(s string) bool {
+	if strings.ContainsAny(s, "*?") {
+		return true
+	}
+	i := strings.IndexByte(s, '[')
+	return i >= 0 && strings.IndexByte(s[i+1:], ']') >= 0
+}
+
 // programName returns the name rules know a program by: the base name of
 // its path.
 func programName(p string) string {
@@ -95,6 +106,14 @@ func (w *walker) invoke(c call) {
 	if c.args[0].Dynamic {
 		c.problem = DynamicProgram
 		c.detail = "the program name " + Quote(c.args[0].Value) + " is only known at run time"
+		w.record(c)
+		return
+	}
+	if c.args[0].Glob && isPattern(c.args[0].Value) {
+		// /*/bin/rm: the shell runs the first file the pattern matches,
+		// with the others as arguments, none of which guard can know.
+		c.problem = DynamicProgram
+		c.detail = "the program name " + Quote(c.args[0].Value) + " is a pattern: the files it matches are only known at run time"
 		w.record(c)
 		return
 	}
