@@ -90,6 +90,11 @@ func (w *walker) shell(c call, name string) {
 				w.runScript(c, startup+"\n"+text, name+" "+script.Value, scriptParams(script, rest[1:]))
 			}
 		}
+	case c.more && len(rest) == 0:
+		// xargs sh: the script's name is the input, appended at run time.
+		c.problem = DynamicCode
+		c.detail = "the script " + name + " runs is named by input only known at run time"
+		w.record(c)
 	default:
 		if startup != "" {
 			w.runScript(c, startup, name+" start-up", nil)
