@@ -140,6 +140,13 @@ type Invocation struct {
 	Name string `json:"name,omitempty"`
 	// Args holds every argument, the program itself first.
 	Args []Word `json:"args,omitempty"`
+	// OwnArgs is how many of Args are the program's own when it carries
+	// a command after them, which guard records as an invocation of its
+	// own: docker run IMAGE, kubectl exec POD --, ssh HOST. The program's
+	// subcommands and options are read from Args[:OwnArgs] only, so that
+	// docker run node:20 rm is not read as a docker subcommand rm. Zero
+	// means all of Args.
+	OwnArgs int `json:"own_args,omitempty"`
 	// MoreArgs reports that unknown further arguments will be appended at
 	// run time, as xargs and parallel do.
 	MoreArgs bool `json:"more_args,omitempty"`
@@ -199,6 +206,14 @@ func (inv *Invocation) Argv() []string {
 		out[i] = w.Value
 	}
 	return out
+}
+
+// Own returns the program's own arguments: Args up to OwnArgs.
+func (inv *Invocation) Own() []Word {
+	if inv.OwnArgs > 0 && inv.OwnArgs < len(inv.Args) {
+		return inv.Args[:inv.OwnArgs]
+	}
+	return inv.Args
 }
 
 // String returns the argument values joined by spaces, for messages.

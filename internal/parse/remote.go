@@ -84,7 +84,9 @@ func (w *walker) ssh(c call) {
 		w.record(c)
 		return
 	}
-	w.record(c)
+	if inv := w.record(c); inv != nil {
+		inv.OwnArgs = len(args) - len(rest)
+	}
 	n.code(code.Value, &c.stdin)
 }
 
@@ -94,7 +96,7 @@ var kubectlValueOpts = []string{"-n", "--namespace", "--context", "--cluster", "
 	"--pod-running-timeout", "-f", "--filename"}
 
 func (w *walker) kubectl(c call) {
-	w.record(c)
+	inv := w.record(c)
 	args := c.args
 	i := 1
 	for ; i < len(args); i++ {
@@ -130,6 +132,9 @@ func (w *walker) kubectl(c call) {
 	}
 	if dash < 0 || dash+1 >= len(args) {
 		return
+	}
+	if inv != nil {
+		inv.OwnArgs = dash
 	}
 	n := w.nested("kubectl "+sub+" "+target, c.pos)
 	n.depth--

@@ -433,7 +433,9 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 	if r.stdin {
 		w.stdinFile(&c)
 	}
-	w.record(c)
+	if inv := w.record(c); inv != nil && len(rest) > 0 {
+		inv.OwnArgs = len(c.args) - len(rest)
+	}
 	where := r.remote
 	if target != "" {
 		where += " " + target

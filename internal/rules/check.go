@@ -175,6 +175,7 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 			found(r, inv.Detail, facts{})
 		}
 	}
+	inv = ownArgs(inv)
 	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
 	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
@@ -191,6 +192,19 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 			}
 		}
 	}
+}
+
+// ownArgs returns the invocation with only the program's own arguments,
+// copying it when it carries a command after them (docker run IMAGE CMD,
+// ssh HOST CMD), which is judged as an invocation of its own: rules read
+// the carrier's subcommands and options, not the carried command's.
+func ownArgs(inv *parse.Invocation) *parse.Invocation {
+	if inv.OwnArgs <= 0 || inv.OwnArgs >= len(inv.Args) {
+		return inv
+	}
+	c := *inv
+	c.Args = inv.Own()
+	return &c
 }
 
 // view is an invocation's arguments sorted into options and operands.
