@@ -131,7 +131,7 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
 			}
 		}
-		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, fx facts) {
+		s.matchInvocation(ownArgs(inv), &ctx, func(r *Rule, detail string, fx facts) {
 			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Blast: fx.blast, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
@@ -175,7 +175,6 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 			found(r, inv.Detail, facts{})
 		}
 	}
-	inv = ownArgs(inv)
 	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
 	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
@@ -192,19 +191,6 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 			}
 		}
 	}
-}
-
-// ownArgs returns the invocation with only the program's own arguments,
-// copying it when it carries a command after them (docker run IMAGE CMD,
-// ssh HOST CMD), which is judged as an invocation of its own: rules read
-// the carrier's subcommands and options, not the carried command's.
-func ownArgs(inv *parse.Invocation) *parse.Invocation {
-	if inv.OwnArgs <= 0 || inv.OwnArgs >= len(inv.Args) {
-		return inv
-	}
-	c := *inv
-	c.Args = inv.Own()
-	return &c
 }
 
 // view is an invocation's arguments sorted into options and operands.
