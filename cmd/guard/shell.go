@@ -106,6 +106,10 @@ func (g *guard) shell(args []string) int {
 	}
 
 	ctx := cfg.Context(dir, self)
+	// As in ruleContext: ~ is what bash will expand it to.
+	if h := os.Getenv("HOME"); filepath.IsAbs(h) {
+		ctx.ShellHome = filepath.Clean(h)
+	}
 	ctx.State = newProbe(cfg)
 	home := ctx.Home
 	if ctx.ShellHome != "" {

@@ -166,6 +166,8 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 }
 
 // matchInvocation calls found for every rule the invocation matches.
+// Fallback rules (the verb model) are tried only when no rule naming the
+// program matched.
 func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
 		for _, r := range s.problemRules(inv.Problem) {
@@ -175,30 +177,70 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 			found(r, inv.Detail, facts{})
 		}
 	}
+	inv = foldName(inv)
 	candidates, anyProgram := s.programRules(inv.Name), s.anyRules()
 	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
 	}
 	v := s.view(inv)
-	for _, list := range [2][]*Rule{candidates, anyProgram} {
-		for _, r := range list {
-			v.facts = facts{}
-			if detail, ok := s.matches(r, inv, v, ctx); ok {
-				if v.facts.blast == nil && r.Destroys == "files" && ctx.State != nil {
-					v.facts.blast = fileBlast(inv, v, ctx)
-				}
-				found(r, detail, v.facts)
+	try := func(r *Rule) bool {
+		v.facts = facts{}
+		detail, ok := s.matches(r, inv, v, ctx)
+		if ok {
+			if v.facts.blast == nil && r.Destroys == "files" && ctx.State != nil {
+				v.facts.blast = fileBlast(inv, v, ctx)
 			}
+			found(r, detail, v.facts)
+		}
+		return ok
+	}
+	named, fallback := false, false
+	for _, r := range candidates {
+		if try(r) {
+			named = true
+		}
+	}
+	for _, r := range anyProgram {
+		if r.Fallback {
+			fallback = true
+			continue
+		}
+		try(r)
+	}
+	if named || !fallback {
+		return
+	}
+	for _, r := range anyProgram {
+		if r.Fallback {
+			try(r)
 		}
 	}
 }
 
+// foldName returns the invocation with its program name in lower case,
+// copying it if the name has upper-case letters: on a case-insensitive
+// file system (macOS, Windows) RM and Terraform run rm and terraform.
+func foldName(inv *parse.Invocation) *parse.Invocation {
+	for i := 0; i < len(inv.Name); i++ {
+		if c := inv.Name[i]; c >= 'A' && c <= 'Z' {
+			c := *inv
+			c.Name = strings.ToLower(inv.Name)
+			return &c
+		}
+	}
+	return inv
+}
+
 // view is an invocation's arguments sorted into options and operands.
 type view struct {
+	name     string       // the program's name, in lower case
 	flags    []string     // option words before --
+	vals     []string     // the value each option took from the next word, made when one does
+	took     uint64       // bit i: option i took the next word as its value
 	operands []parse.Word // the other words, option values excluded
 	opIndex  []int        // index in Args of each operand
 	tool     *Tool
+	set      *Set
 	lower    []string // the arguments in lower case, made when first needed
 	// http is the judgement of the invocation's HTTP requests, made when
 	// an http rule first needs it.
@@ -213,6 +255,9 @@ type view struct {
 	deleted *blast.Verdict
 }
 
+// hasVal reports whether option i took the next word as its value.
+func (v *view) hasVal(i int) bool { return i < 64 && v.took&(1<<i) != 0 }
+
 // lowerArgs returns the invocation's argument values in lower case, for
 // patterns, which ignore case.
 func (v *view) lowerArgs(inv *parse.Invocation) []string {
@@ -226,7 +271,7 @@ func (v *view) lowerArgs(inv *parse.Invocation) []string {
 }
 
 func (s *Set) view(inv *parse.Invocation) *view {
-	v := &view{tool: s.tool(inv.Name)}
+	v := &view{name: inv.Name, tool: s.tool(inv.Name), set: s}
 	var valueFlags []string
 	if v.tool != nil {
 		valueFlags = v.tool.ValueFlags
@@ -242,6 +287,13 @@ func (s *Set) view(inv *parse.Invocation) *view {
 			v.flags = append(v.flags, a.Value)
 			if !strings.Contains(a.Value, "=") && slices.Contains(valueFlags, a.Value) && i+1 < len(inv.Args) {
 				i++
+				if n := len(v.flags) - 1; n < 64 {
+					for len(v.vals) < n {
+						v.vals = append(v.vals, "")
+					}
+					v.vals = append(v.vals, inv.Args[i].Value)
+					v.took |= 1 << n
+				}
 			}
 			continue
 		}
@@ -249,42 +301,6 @@ func (s *Set) view(inv *parse.Invocation) *view {
 		v.opIndex = append(v.opIndex, i)
 	}
 	return v
-}
-
-// hasFlag reports whether any of the given options is present.
-func (v *view) hasFlag(specs []string) (string, bool) {
-	clusters := v.tool == nil || !v.tool.LongSingleDash
-	for _, spec := range specs {
-		for _, f := range v.flags {
-			if f == spec {
-				return f, true
-			}
-			if hasGlob(spec) {
-				if ok, _ := path.Match(spec, f); ok {
-					return f, true
-				}
-				continue
-			}
-			if len(spec) > 2 && strings.HasPrefix(f, spec+"=") {
-				return f, true
-			}
-			// -r in -rf: a cluster of short options.
-			if clusters && len(spec) == 2 && spec[0] == '-' && spec[1] != '-' && len(f) > 2 && f[1] != '-' && isLetters(f[1:]) && strings.IndexByte(f[1:], spec[1]) >= 0 {
-				return f, true
-			}
-		}
-	}
-	return "", false
-}
-
-func isLetters(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-			return false
-		}
-	}
-	return true
 }
 
 // afterCommand returns the index in v.operands after the rule's subcommand,
@@ -317,7 +333,7 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 	if r.problem != 0 && parse.Problem(r.problem) != inv.Problem {
 		return "", false
 	}
-	if len(r.notPrograms) > 0 && slices.Contains(r.notPrograms, inv.Name) {
+	if len(r.notPrograms) > 0 && slices.Contains(r.notPrograms, v.name) {
 		return "", false
 	}
 	at := r.afterCommand(v)
@@ -336,7 +352,12 @@ func (s *Set) matches(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (st
 		}
 	}
 	if len(r.NotFlags) > 0 {
-		if _, ok := v.hasFlag(r.NotFlags); ok {
+		if _, ok := v.hasFlagExact(r.NotFlags); ok {
+			return "", false
+		}
+	}
+	if r.Preview {
+		if _, ok := s.preview(inv, v); ok {
 			return "", false
 		}
 	}

@@ -1,71 +1,20 @@
 package rules_test
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/guardsh/guard/internal/corpus"
 
 	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/rules"
 )
 
-// corpusCase is one command of the public corpus in testdata/corpus.
-type corpusCase struct {
-	file   string
-	line   int
-	expect string
-	text   string
-}
-
-func readCorpus(t testing.TB) []corpusCase {
+func readCorpus(t testing.TB) []corpus.Case {
 	t.Helper()
-	files, err := filepath.Glob("../../testdata/corpus/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus files: %v", err)
-	}
-	var cases []corpusCase
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		n := 0
-		for sc.Scan() {
-			n++
-			line := sc.Text()
-			if rest, ok := strings.CutPrefix(line, ">>"); ok {
-				if len(cases) == 0 {
-					t.Fatalf("%s:%d: continuation with nothing to continue", name, n)
-				}
-				cases[len(cases)-1].text += "\n" + rest
-				continue
-			}
-			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			expect, text, ok := strings.Cut(line, " ")
-			if tab, t2, ok2 := strings.Cut(line, "\t"); ok2 && (!ok || len(tab) < len(expect)) {
-				expect, text, ok = tab, t2, ok2
-			}
-			switch expect {
-			case "allow", "confirm", "deny", "block":
-			default:
-				ok = false
-			}
-			if !ok {
-				t.Fatalf("%s:%d: want EXPECT COMMAND, with EXPECT allow, confirm, deny or block", name, n)
-			}
-			cases = append(cases, corpusCase{filepath.Base(name), n, expect, strings.TrimLeft(text, " \t")})
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
+	cases, err := corpus.ReadDir("../../testdata/corpus")
+	if err != nil {
+		t.Fatal(err)
 	}
 	return cases
 }
@@ -81,15 +30,15 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("the corpus has %d commands; it should have at least 400", len(cases))
 	}
 	for _, c := range cases {
-		d := set.Check(c.text, ctx)
+		d := set.Check(c.Text, ctx)
 		got := d.Action.String()
-		ok := got == c.expect || c.expect == "block" && d.Action != rules.Allow
+		ok := got == c.Expect || c.Expect == "block" && d.Action != rules.Allow
 		if !ok {
 			var ids []string
 			for _, f := range d.Findings {
 				ids = append(ids, f.Rule.ID)
 			}
-			t.Errorf("%s:%d: %s: got %s %v, want %s", c.file, c.line, parse.Quote(c.text), got, ids, c.expect)
+			t.Errorf("%s:%d: %s: got %s %v, want %s", c.File, c.Line, parse.Quote(c.Text), got, ids, c.Expect)
 		}
 	}
 }
@@ -98,7 +47,36 @@ func TestCorpus(t *testing.T) {
 func TestCorpusCounts(t *testing.T) {
 	counts := map[string]int{}
 	for _, c := range readCorpus(t) {
-		counts[c.expect]++
+		counts[c.Expect]++
 	}
 	t.Log(fmt.Sprint(counts))
+}
+
+// TestCorpusFamilies checks that the families of issue 10 section 5, and
+// the verb model's own, have enough commands on both sides to say
+// something about them.
+func TestCorpusFamilies(t *testing.T) {
+	type side struct{ destructive, everyday int }
+	counts := map[string]*side{}
+	for _, c := range readCorpus(t) {
+		s := counts[c.Family()]
+		if s == nil {
+			s = &side{}
+			counts[c.Family()] = s
+		}
+		if c.Destructive() {
+			s.destructive++
+		} else {
+			s.everyday++
+		}
+	}
+	for _, fam := range []string{"secrets", "brokers", "search", "cicd", "backups", "orm", "gitops", "cloud-longtail", "stores", "unknown-cli", "spelling", "heldout"} {
+		s := counts[fam]
+		if s == nil {
+			s = &side{}
+		}
+		if s.destructive < 30 || s.everyday < 30 {
+			t.Errorf("family %s: %d destructive and %d everyday commands; want at least 30 of each", fam, s.destructive, s.everyday)
+		}
+	}
 }

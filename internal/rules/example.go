@@ -70,6 +70,7 @@ func (s *Set) Triggers(r *Rule, text string, ctx Context) bool {
 		if inv.Problem != parse.NoProblem && r.problem == uint8(inv.Problem) {
 			return true
 		}
+		inv = foldName(inv)
 		if r.problem != 0 || (!ruleNames(r, inv.Name)) {
 			continue
 		}

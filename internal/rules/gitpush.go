@@ -36,23 +36,15 @@ func parsePush(v *view, lease bool) (pushSpec, bool) {
 	if len(v.operands) == 0 || v.operands[0].Value != "push" {
 		return ps, false
 	}
-	force, del := false, false
-	for _, f := range v.flags {
-		switch {
-		case f == "--force" || f == "-f" || (len(f) > 2 && f[1] != '-' && strings.Contains(f, "f") && isLetters(f[1:])):
-			force = true
-		case strings.HasPrefix(f, "--force-with-lease") || f == "--force-if-includes":
-			if lease {
-				force = true
-			}
-		case f == "--delete" || f == "-d":
-			del = true
-		case f == "--mirror":
-			ps.mirror = true
-		case f == "--all" || f == "--branches":
-			ps.all = true
-		}
+	// The shared option matching reads clusters (-uf), abbreviations
+	// (--forc, --force-w) and --opt=value spellings.
+	_, force := v.hasFlag([]string{"--force", "-f"})
+	if _, ok := v.hasFlag([]string{"--force-with-lease", "--force-if-includes"}); ok && lease {
+		force = true
 	}
+	_, del := v.hasFlag([]string{"--delete", "-d"})
+	_, ps.mirror = v.hasFlag([]string{"--mirror"})
+	_, ps.all = v.hasFlag([]string{"--all", "--branches"})
 	ops := v.operands[1:]
 	if len(ops) > 0 && !ops[0].Dynamic {
 		ps.remote = ops[0].Value

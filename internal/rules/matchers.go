@@ -25,6 +25,12 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"self-call":   newSelfCall,
 	"self-writes": newSelfWrites,
 	"kill-guard":  newKillGuard,
+	"verbs":       newVerbs,
+	"retention":   newRetention,
+	"dispatch":    newDispatch,
+	"cypher":      newCypher,
+	"input-named": newInputNamed,
+	"code":        newCodePattern,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

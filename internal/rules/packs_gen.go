@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 161
+const generatedCount = 191
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -59,7 +59,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated22()
 	case 23:
 		return makeGenerated23()
-	// packs/cloud.toml
 	case 24:
 		return makeGenerated24()
 	case 25:
@@ -76,14 +75,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated30()
 	case 31:
 		return makeGenerated31()
+	// packs/brokers.toml
 	case 32:
 		return makeGenerated32()
 	case 33:
 		return makeGenerated33()
 	case 34:
 		return makeGenerated34()
+	// packs/cicd.toml
 	case 35:
 		return makeGenerated35()
+	// packs/cloud.toml
 	case 36:
 		return makeGenerated36()
 	case 37:
@@ -98,7 +100,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated41()
 	case 42:
 		return makeGenerated42()
-	// packs/containers.toml
 	case 43:
 		return makeGenerated43()
 	case 44:
@@ -111,7 +112,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated47()
 	case 48:
 		return makeGenerated48()
-	// packs/credentials.toml
 	case 49:
 		return makeGenerated49()
 	case 50:
@@ -124,9 +124,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated53()
 	case 54:
 		return makeGenerated54()
-	// packs/databases.toml
 	case 55:
 		return makeGenerated55()
+	// packs/containers.toml
 	case 56:
 		return makeGenerated56()
 	case 57:
@@ -141,11 +141,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated61()
 	case 62:
 		return makeGenerated62()
+	// packs/credentials.toml
 	case 63:
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
-	// packs/filesystem.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
@@ -154,6 +154,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated67()
 	case 68:
 		return makeGenerated68()
+	// packs/databases.toml
 	case 69:
 		return makeGenerated69()
 	case 70:
@@ -174,6 +175,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
+	// packs/filesystem.toml
 	case 79:
 		return makeGenerated79()
 	case 80:
@@ -194,7 +196,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
-	// packs/git.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
@@ -223,6 +224,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
+	// packs/git.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -235,7 +237,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
-	// packs/http.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -250,7 +251,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated114()
 	case 115:
 		return makeGenerated115()
-	// packs/iac.toml
 	case 116:
 		return makeGenerated116()
 	case 117:
@@ -265,13 +265,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
+	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
-	// packs/kubernetes.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
+	// packs/http.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
@@ -286,7 +287,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/self.toml
+	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
@@ -303,11 +304,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
+	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
-	// packs/system.toml
 	case 143:
 		return makeGenerated143()
 	case 144:
@@ -322,18 +323,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
+	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
+	// packs/search.toml
 	case 152:
 		return makeGenerated152()
+	// packs/secrets.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
+	// packs/self.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
@@ -342,9 +347,72 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/undo.toml
 	case 160:
 		return makeGenerated160()
+	case 161:
+		return makeGenerated161()
+	case 162:
+		return makeGenerated162()
+	case 163:
+		return makeGenerated163()
+	case 164:
+		return makeGenerated164()
+	case 165:
+		return makeGenerated165()
+	// packs/stores.toml
+	case 166:
+		return makeGenerated166()
+	case 167:
+		return makeGenerated167()
+	case 168:
+		return makeGenerated168()
+	case 169:
+		return makeGenerated169()
+	case 170:
+		return makeGenerated170()
+	// packs/system.toml
+	case 171:
+		return makeGenerated171()
+	case 172:
+		return makeGenerated172()
+	case 173:
+		return makeGenerated173()
+	case 174:
+		return makeGenerated174()
+	case 175:
+		return makeGenerated175()
+	case 176:
+		return makeGenerated176()
+	case 177:
+		return makeGenerated177()
+	case 178:
+		return makeGenerated178()
+	case 179:
+		return makeGenerated179()
+	case 180:
+		return makeGenerated180()
+	case 181:
+		return makeGenerated181()
+	case 182:
+		return makeGenerated182()
+	case 183:
+		return makeGenerated183()
+	case 184:
+		return makeGenerated184()
+	case 185:
+		return makeGenerated185()
+	case 186:
+		return makeGenerated186()
+	case 187:
+		return makeGenerated187()
+	// packs/undo.toml
+	case 188:
+		return makeGenerated188()
+	// packs/verbs.toml
+	case 189:
+		return makeGenerated189()
+	case 190:
+		return makeGenerated190()
 	}
 	return nil
 }
@@ -794,6 +862,7 @@ func makeGenerated17() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Args = m.s[2:17:17]
 	r.NotArgs = m.s[17:19:19]
+	r.Preview = true
 	r.Match = m.s[19:24:24]
 	r.NoMatch = m.s[24:27:27]
 	r.Action = 0x1
@@ -821,6 +890,7 @@ func makeGenerated18() *Rule {
 	r.Hint = "delete it with --final-db-snapshot-identifier, and keep the automated backups"
 	r.Programs = m.s[0:2:2]
 	r.Args = m.s[2:4:4]
+	r.Preview = true
 	r.Match = m.s[4:5:5]
 	r.NoMatch = m.s[5:6:6]
 	r.Action = 0x1
@@ -858,6 +928,7 @@ func makeGenerated19() *Rule {
 	r.Hint = "let the retention policy expire backups; have a person delete one if it must go"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:12:12]
+	r.Preview = true
 	r.Match = m.s[12:14:14]
 	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
@@ -894,6 +965,7 @@ func makeGenerated20() *Rule {
 	r.Hint = "let the retention policy expire backups; have a person delete one if it must go"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:11:11]
+	r.Preview = true
 	r.Match = m.s[11:13:13]
 	r.NoMatch = m.s[13:15:15]
 	r.Action = 0x1
@@ -921,6 +993,7 @@ func makeGenerated21() *Rule {
 	r.Programs = m.s[0:13:13]
 	r.Args = m.s[13:21:21]
 	r.AlsoArgs = m.s[21:29:29]
+	r.Preview = true
 	r.Match = m.s[29:33:33]
 	r.NoMatch = m.s[33:36:36]
 	r.Action = 0x1
@@ -936,28 +1009,29 @@ func makeGenerated21() *Rule {
 func makeGenerated22() *Rule {
 	m := &struct {
 		r Rule
-		s [114]string
+		s [112]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "tarsnap", "rclone", "wal-g", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "etcdctl", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "purge", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "rclone copy src remote:dst", "rclone ls remote:", "forget", "prune", "delete", "destroy", "remove-older-than", "purge", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "tarsnap", "rclone", "wal-g", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "etcdctl", "bup"}}
+	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "tarsnap", "rclone", "wal-g", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "purge", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "rclone copy src remote:dst", "rclone ls remote:", "forget", "prune", "delete", "destroy", "remove-older-than", "purge", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "tarsnap", "rclone", "wal-g", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup"}}
 	r := &m.r
 	r.ID = "backup.tools"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
 	r.Reason = "this deletes backups from a backup repository"
 	r.Hint = "let the configured retention policy do it; have a person prune by hand"
-	r.Programs = m.s[0:24:24]
-	r.Args = m.s[24:40:40]
-	r.NotArgs = m.s[40:47:47]
-	r.Match = m.s[47:60:60]
-	r.NoMatch = m.s[60:67:67]
+	r.Programs = m.s[0:23:23]
+	r.Args = m.s[23:39:39]
+	r.NotArgs = m.s[39:46:46]
+	r.Preview = true
+	r.Match = m.s[46:59:59]
+	r.NoMatch = m.s[59:66:66]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[67:83:83]
-	r.notArgs = m.s[83:90:90]
-	r.programs = m.s[90:114:114]
+	r.args = m.s[66:82:82]
+	r.notArgs = m.s[82:89:89]
+	r.programs = m.s[89:112:112]
 	return r
 }
 
@@ -992,10 +1066,372 @@ func makeGenerated23() *Rule {
 func makeGenerated24() *Rule {
 	m := &struct {
 		r Rule
-		s [47]string
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"rclone", "sync", "bisync", "move", "rclone sync ./site remote:backups", "rclone sync -P /data b2:nightly --transfers 8", "rclone bisync ~/docs gdrive:docs --resync", "rclone move remote:inbox /srv/in", "rclone copy ./site remote:backups", "rclone sync ./site remote:backups --dry-run", "rclone sync -n ./a remote:b", "rclone ls remote:backups", "rclone", "sync", "bisync", "move"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "backup.rclone-sync"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "rclone sync and bisync make the destination match the source, deleting files there that the source does not have"
+	r.Hint = "run it with --dry-run first, or use rclone copy, which deletes nothing"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Preview = true
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated25() *Rule {
+	m := &struct {
+		r Rule
+		s [51]string
+		c [10][]string
+		l lazyMatch
+	}{s: [...]string{"mc", "s3cmd", "s5cmd", "b2", "gsutil", "rm", "rb", "del", "delete", "mirror", "rmdir", "delete-bucket", "delete-file-version", "rm-bucket", "sync", "--remove", "--force", "-r", "--recursive", "--delete-removed", "--delete", "--versions", "--incomplete", "--older-than", "--all", "mc rm --recursive --force local/backups", "mc rb --force minio/backups", "mc mirror --remove ./site minio/site", "s3cmd del --recursive --force s3://backups", "s3cmd sync --delete-removed ./ s3://site", "b2 rm --recursive b2://bucket/dir", "mc ls minio/backups", "mc mirror ./site minio/site", "mc rm --recursive --force --dry-run local/backups", "s3cmd ls s3://backups", "mc cp backup.tgz minio/backups/", "mc", "s3cmd", "s5cmd", "b2", "gsutil", "rm", "rb", "del", "delete", "mirror", "rmdir", "delete-bucket", "delete-file-version", "rm-bucket", "sync"}}
+	m.c[0] = m.s[41:42:42]
+	m.c[1] = m.s[42:43:43]
+	m.c[2] = m.s[43:44:44]
+	m.c[3] = m.s[44:45:45]
+	m.c[4] = m.s[45:46:46]
+	m.c[5] = m.s[46:47:47]
+	m.c[6] = m.s[47:48:48]
+	m.c[7] = m.s[48:49:49]
+	m.c[8] = m.s[49:50:50]
+	m.c[9] = m.s[50:51:51]
+	r := &m.r
+	r.ID = "backup.object-store-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes objects or buckets in an object store, where backups and uploads are often kept"
+	r.Hint = "check versioning and what the path holds, and have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Command = m.s[5:15:15]
+	r.Flags = m.s[15:25:25]
+	r.Preview = true
+	r.Match = m.s[25:31:31]
+	r.NoMatch = m.s[31:36:36]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.programs = m.s[36:41:41]
+	r.commands = m.c[0:10:10]
+	return r
+}
+
+func makeGenerated26() *Rule {
+	m := &struct {
+		r Rule
+		s [69]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "--dry-run", "--generate-cli-skeleton", "help", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "--dry-run", "--generate-cli-skeleton", "help", "aws", "awslocal"}}
+	}{s: [...]string{"aws", "awslocal", "gcloud", "az", "oci", "restic", "gpg", "gpg2", "schedule-key-deletion", "delete-imported-key-material", "destroy", "purge", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "schedule-deletion", "schedule-key-deletion", "remove", "rm", "delete-custom-key-store", "kms", "keys", "key", "keyvault", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "versions", "aws kms schedule-key-deletion --key-id 1234 --pending-window-in-days 7", "gcloud kms keys versions destroy 1 --key k --keyring r --location global", "az keyvault key purge --vault-name kv --name k", "oci kms management key schedule-deletion --key-id x", "restic -r s3:b/repo key remove 1a2b", "gpg --delete-secret-keys ABCD1234", "aws kms delete-imported-key-material --key-id k", "aws kms describe-key --key-id k", "gcloud kms keys list --keyring r --location global", "restic key list", "gpg --list-secret-keys", "aws kms schedule-key-deletion help", "az keyvault key list --vault-name kv", "schedule-key-deletion", "delete-imported-key-material", "destroy", "purge", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "schedule-deletion", "schedule-key-deletion", "remove", "rm", "delete-custom-key-store", "kms", "keys", "key", "keyvault", "--delete-secret-keys", "--delete-secret-and-public-keys", "--delete-secret-and-public-key", "versions", "aws", "awslocal", "gcloud", "az", "oci", "restic", "gpg", "gpg2"}}
+	r := &m.r
+	r.ID = "backup.key-material"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys or schedules the destruction of an encryption key, which makes everything encrypted with it unreadable for good"
+	r.Hint = "disable the key's use in the application instead, and have a person decide on its deletion"
+	r.Programs = m.s[0:8:8]
+	r.Args = m.s[8:20:20]
+	r.AlsoArgs = m.s[20:28:28]
+	r.Preview = true
+	r.Match = m.s[28:35:35]
+	r.NoMatch = m.s[35:41:41]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[41:53:53]
+	r.alsoArgs = m.s[53:61:61]
+	r.programs = m.s[61:69:69]
+	return r
+}
+
+func makeGenerated27() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "secretsmanager delete-secret", "--force-delete-without-recovery", "--recovery-window-in-days=0", "aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery", "aws secretsmanager delete-secret --secret-id prod/db --recovery-window-in-days 30", "aws secretsmanager get-secret-value --secret-id prod/db", "aws", "awslocal", "secretsmanager", "delete-secret"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "backup.secret-no-recovery"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a secret with no recovery window, so it cannot be restored"
+	r.Hint = "delete it with the default recovery window, which lets it be restored"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:5:5]
+	r.Match = m.s[5:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated28() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "az", "--backup-retention-period=0", "--no-backup", "--no-enable-point-in-time-recovery", "--retained-backups-count=0", "--no-enable-bin-log", "aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 0 --apply-immediately", "aws rds modify-db-cluster --db-cluster-identifier c --backup-retention-period=0", "gcloud sql instances patch prod --no-backup", "aws rds modify-db-instance --db-instance-identifier prod --backup-retention-period 7", "gcloud sql instances patch prod --backup-start-time 03:00", "aws", "awslocal", "gcloud", "az"}}
+	r := &m.r
+	r.ID = "backup.disable"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this turns off automated backups or point-in-time recovery, and may delete the backups already taken"
+	r.Hint = "have a person change the backup settings"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:9:9]
+	r.Preview = true
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:14:14]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.programs = m.s[14:18:18]
+	return r
+}
+
+func makeGenerated29() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "*status=suspended*", "*pointintimerecoveryenabled=false*", "*\"status\":\"suspended\"*", "*\"status\": \"suspended\"*", "*\"pointintimerecoveryenabled\":false*", "*\"pointintimerecoveryenabled\": false*", "aws s3api put-bucket-versioning --bucket backups --versioning-configuration Status=Suspended", "aws dynamodb update-continuous-backups --table-name users --point-in-time-recovery-specification PointInTimeRecoveryEnabled=false", "aws s3api put-bucket-versioning --bucket b --versioning-configuration Status=Enabled", "aws s3api get-bucket-versioning --bucket b", "*status=suspended*", "*pointintimerecoveryenabled=false*", "*\"status\":\"suspended\"*", "*\"status\": \"suspended\"*", "*\"pointintimerecoveryenabled\":false*", "*\"pointintimerecoveryenabled\": false*", "aws", "awslocal"}}
+	r := &m.r
+	r.ID = "backup.versioning-off"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this suspends versioning or point-in-time recovery, the copies that let deleted or overwritten data come back"
+	r.Hint = "have a person change the backup settings"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:8:8]
+	r.Preview = true
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[12:18:18]
+	r.programs = m.s[18:20:20]
+	return r
+}
+
+func makeGenerated30() *Rule {
+	m := &struct {
+		r Rule
+		s [83]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "aws s3api put-bucket-lifecycle-configuration --bucket backups --lifecycle-configuration file://expire.json", "gsutil lifecycle set rules.json gs://backups", "gcloud storage buckets update gs://backups --lifecycle-file=rules.json", "mc ilm rule add --expire-days 1 minio/backups", "az storage account management-policy create --account-name sa -g rg --policy @policy.json", "aws ecr put-lifecycle-policy --repository-name app --lifecycle-policy-text file://p.json", "aws s3api get-bucket-lifecycle-configuration --bucket backups", "gsutil lifecycle get gs://backups", "mc ilm rule ls minio/backups", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd"}}
+	r := &m.r
+	r.ID = "backup.lifecycle-expire"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets lifecycle rules on a bucket or registry, which can expire and delete the objects in it"
+	r.Hint = "review the rules with a person before they are applied"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:18:18]
+	r.AlsoArgs = m.s[18:37:37]
+	r.Preview = true
+	r.Match = m.s[37:43:43]
+	r.NoMatch = m.s[43:46:46]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[46:57:57]
+	r.alsoArgs = m.s[57:76:76]
+	r.programs = m.s[76:83:83]
+	return r
+}
+
+func makeGenerated31() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kafka-configs", "kafka-configs.sh", "kafka-topics", "kafka-topics.sh", "rpk", "aws", "awslocal", "nats", "gcloud", "az", "confluent", "pulsar-admin", "kafka-configs --bootstrap-server b:9092 --alter --entity-type topics --entity-name orders --add-config retention.ms=1000", "rpk topic alter-config orders --set retention.ms=1", "aws logs put-retention-policy --log-group-name /app/prod --retention-in-days 1", "aws sqs set-queue-attributes --queue-url u --attributes MessageRetentionPeriod=60", "nats stream edit ORDERS --max-age 1s", "gcloud logging buckets update _Default --location=global --retention-days=1", "kafka-topics --bootstrap-server b:9092 --alter --topic t --config retention.bytes=0", "kafka-configs --bootstrap-server b:9092 --alter --entity-type topics --entity-name orders --add-config retention.ms=604800000", "rpk topic alter-config orders --set retention.ms=-1", "aws logs put-retention-policy --log-group-name g --retention-in-days 30", "nats stream edit ORDERS --max-age 30d", "kafka-configs --describe --entity-type topics --entity-name orders", "kafka-configs", "kafka-configs.sh", "kafka-topics", "kafka-topics.sh", "rpk", "aws", "awslocal", "nats", "gcloud", "az", "confluent", "pulsar-admin"}}
+	r := &m.r
+	r.ID = "backup.retention-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a retention period of a day or less, so the service deletes the data it holds"
+	r.Hint = "keep the retention period; delete specific data if you must, with a person"
+	r.Programs = m.s[0:12:12]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"retention.ms:ms", "local.retention.ms:ms", "delete.retention.ms:ms", "log.retention.ms:ms", "log.retention.hours:h", "log.retention.minutes:m", "retention-in-days:d", "retention-days:d", "retention-period-hours:h", "messageretentionperiod:s", "message-retention-duration:s", "max-age:s", "retention-time:d", "retention-time-in-minutes:m", "retention.bytes:ms"}, "max": "1d"}
+	r.Preview = true
+	r.Match = m.s[12:19:19]
+	r.NoMatch = m.s[19:24:24]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.programs = m.s[24:36:36]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated32() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kafka-consumer-groups", "kafka-consumer-groups.sh", "kafka-streams-application-reset", "kafka-streams-application-reset.sh", "--reset-offsets", "--execute", "--execute", "kafka-consumer-groups --bootstrap-server b:9092 --group billing --reset-offsets --to-earliest --execute --topic orders", "kafka-consumer-groups.sh --bootstrap-server b:9092 --group g --reset-offsets --to-latest --all-topics --execute", "kafka-streams-application-reset --application-id app --input-topics in --execute", "kafka-consumer-groups --bootstrap-server b:9092 --group billing --reset-offsets --to-earliest --topic orders", "kafka-consumer-groups --bootstrap-server b:9092 --describe --group billing", "kafka-consumer-groups --bootstrap-server b:9092 --list", "kafka-consumer-groups", "kafka-consumer-groups.sh", "kafka-streams-application-reset", "kafka-streams-application-reset.sh"}}
+	r := &m.r
+	r.ID = "broker.reset-offsets"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this moves a consumer group's committed offsets, so that its consumers skip or replay messages"
+	r.Hint = "run it without --execute first to see the new offsets, and have a person apply them"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:6:6]
+	r.AlsoFlags = m.s[6:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	return r
+}
+
+func makeGenerated33() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"rpk", "gcloud", "group seek", "pubsub subscriptions seek", "rpk group seek billing --to start", "rpk group seek billing --to end --topics orders", "gcloud pubsub subscriptions seek orders-worker --time=2030-01-01T00:00:00Z", "rpk group describe billing", "rpk group list", "gcloud pubsub subscriptions list", "rpk", "gcloud", "group", "seek", "pubsub", "subscriptions", "seek"}}
+	m.c[0] = m.s[12:14:14]
+	m.c[1] = m.s[14:17:17]
+	r := &m.r
+	r.ID = "broker.seek"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this moves a consumer group's or subscription's position, so that its consumers skip or replay messages"
+	r.Hint = "have a person move the offsets"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated34() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kafka-acls", "kafka-acls.sh", "--remove", "kafka-acls --bootstrap-server b:9092 --remove --allow-principal User:app --topic orders --force", "kafka-acls --bootstrap-server b:9092 --list", "kafka-acls --bootstrap-server b:9092 --add --allow-principal User:app --topic orders", "kafka-acls", "kafka-acls.sh"}}
+	r := &m.r
+	r.ID = "broker.acl-remove"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes access rules from a Kafka cluster, cutting off the clients that rely on them"
+	r.Hint = "list the ACLs first and have a person remove them"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[6:8:8]
+	return r
+}
+
+func makeGenerated35() *Rule {
+	m := &struct {
+		r Rule
+		s [104]string
+		c [18][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "gh workflow run ci.yml", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy"}}
+	m.c[0] = m.s[70:72:72]
+	m.c[1] = m.s[72:74:74]
+	m.c[2] = m.s[74:76:76]
+	m.c[3] = m.s[76:78:78]
+	m.c[4] = m.s[78:80:80]
+	m.c[5] = m.s[80:81:81]
+	m.c[6] = m.s[81:83:83]
+	m.c[7] = m.s[83:85:85]
+	m.c[8] = m.s[85:87:87]
+	m.c[9] = m.s[87:89:89]
+	m.c[10] = m.s[89:90:90]
+	m.c[11] = m.s[90:93:93]
+	m.c[12] = m.s[93:95:95]
+	m.c[13] = m.s[95:97:97]
+	m.c[14] = m.s[97:99:99]
+	m.c[15] = m.s[99:100:100]
+	m.c[16] = m.s[100:102:102]
+	m.c[17] = m.s[102:104:104]
+	r := &m.r
+	r.ID = "cicd.dispatch-destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this starts a CI/CD run named for destroying something (destroy, teardown, delete, drop, ...), which then runs with the pipeline's credentials"
+	r.Hint = "have a person start destroy workflows from the CI system's interface"
+	r.Programs = m.s[0:19:19]
+	r.Command = m.s[19:37:37]
+	r.Matcher = "dispatch"
+	r.Preview = true
+	r.Match = m.s[37:45:45]
+	r.NoMatch = m.s[45:51:51]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/cicd.toml"
+	r.shared = true
+	r.programs = m.s[51:70:70]
+	r.commands = m.c[0:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated36() *Rule {
+	m := &struct {
+		r Rule
+		s [53]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "aws", "awslocal"}}
 	r := &m.r
 	r.ID = "cloud.aws-delete"
 	r.Severity = 0x3
@@ -1003,21 +1439,22 @@ func makeGenerated24() *Rule {
 	r.Reason = "this deletes or terminates AWS resources"
 	r.Hint = "check the account and region (aws sts get-caller-identity) and have a person run it"
 	r.Programs = m.s[0:2:2]
-	r.Args = m.s[2:15:15]
-	r.NotArgs = m.s[15:18:18]
-	r.Match = m.s[18:25:25]
-	r.NoMatch = m.s[25:29:29]
+	r.Args = m.s[2:18:18]
+	r.NotArgs = m.s[18:21:21]
+	r.Preview = true
+	r.Match = m.s[21:28:28]
+	r.NoMatch = m.s[28:32:32]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[29:42:42]
-	r.notArgs = m.s[42:45:45]
-	r.programs = m.s[45:47:47]
+	r.args = m.s[32:48:48]
+	r.notArgs = m.s[48:51:51]
+	r.programs = m.s[51:53:53]
 	return r
 }
 
-func makeGenerated25() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1035,6 +1472,7 @@ func makeGenerated25() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
 	r.NotFlags = m.s[4:6:6]
+	r.Preview = true
 	r.Match = m.s[6:9:9]
 	r.NoMatch = m.s[9:12:12]
 	r.Action = 0x1
@@ -1046,7 +1484,7 @@ func makeGenerated25() *Rule {
 	return r
 }
 
-func makeGenerated26() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1064,6 +1502,7 @@ func makeGenerated26() *Rule {
 	r.Command = m.s[2:3:3]
 	r.Flags = m.s[3:4:4]
 	r.NotFlags = m.s[4:5:5]
+	r.Preview = true
 	r.Match = m.s[5:6:6]
 	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x1
@@ -1075,7 +1514,7 @@ func makeGenerated26() *Rule {
 	return r
 }
 
-func makeGenerated27() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -1091,6 +1530,7 @@ func makeGenerated27() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:5:5]
 	r.NotArgs = m.s[5:7:7]
+	r.Preview = true
 	r.Match = m.s[7:12:12]
 	r.NoMatch = m.s[12:15:15]
 	r.Action = 0x1
@@ -1103,7 +1543,7 @@ func makeGenerated27() *Rule {
 	return r
 }
 
-func makeGenerated28() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -1124,6 +1564,7 @@ func makeGenerated28() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:7:7]
 	r.Args = m.s[7:14:14]
+	r.Preview = true
 	r.Match = m.s[14:19:19]
 	r.NoMatch = m.s[19:21:21]
 	r.Action = 0x1
@@ -1136,7 +1577,7 @@ func makeGenerated28() *Rule {
 	return r
 }
 
-func makeGenerated29() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -1152,6 +1593,7 @@ func makeGenerated29() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:5:5]
 	r.NotArgs = m.s[5:7:7]
+	r.Preview = true
 	r.Match = m.s[7:11:11]
 	r.NoMatch = m.s[11:13:13]
 	r.Action = 0x1
@@ -1164,7 +1606,7 @@ func makeGenerated29() *Rule {
 	return r
 }
 
-func makeGenerated30() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -1180,6 +1622,7 @@ func makeGenerated30() *Rule {
 	r.Hint = "archive the repository instead (gh repo archive)"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
+	r.Preview = true
 	r.Match = m.s[2:4:4]
 	r.NoMatch = m.s[4:6:6]
 	r.Action = 0x1
@@ -1191,7 +1634,7 @@ func makeGenerated30() *Rule {
 	return r
 }
 
-func makeGenerated31() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -1219,6 +1662,7 @@ func makeGenerated31() *Rule {
 	r.Hint = "have a person delete it from the web interface"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:14:14]
+	r.Preview = true
 	r.Match = m.s[14:17:17]
 	r.NoMatch = m.s[17:20:20]
 	r.Action = 0x1
@@ -1230,7 +1674,7 @@ func makeGenerated31() *Rule {
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -1264,6 +1708,7 @@ func makeGenerated32() *Rule {
 	r.Hint = "have a person run it, after a volume snapshot"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:21:21]
+	r.Preview = true
 	r.Match = m.s[21:25:25]
 	r.NoMatch = m.s[25:28:28]
 	r.Action = 0x1
@@ -1275,7 +1720,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -1300,6 +1745,7 @@ func makeGenerated33() *Rule {
 	r.Hint = "have a person run it, after pg:backups:capture"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:11:11]
+	r.Preview = true
 	r.Match = m.s[11:14:14]
 	r.NoMatch = m.s[14:17:17]
 	r.Action = 0x1
@@ -1311,7 +1757,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -1334,6 +1780,7 @@ func makeGenerated34() *Rule {
 	r.Hint = "have a person do it from the Railway dashboard"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:9:9]
+	r.Preview = true
 	r.Match = m.s[9:13:13]
 	r.NoMatch = m.s[13:16:16]
 	r.Action = 0x1
@@ -1345,7 +1792,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -1375,6 +1822,7 @@ func makeGenerated35() *Rule {
 	r.Hint = "have a person remove it from the Vercel dashboard"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:17:17]
+	r.Preview = true
 	r.Match = m.s[17:21:21]
 	r.NoMatch = m.s[21:24:24]
 	r.Action = 0x1
@@ -1386,7 +1834,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1406,6 +1854,7 @@ func makeGenerated36() *Rule {
 	r.Hint = "have a person delete it from the Netlify dashboard"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:7:7]
+	r.Preview = true
 	r.Match = m.s[7:9:9]
 	r.NoMatch = m.s[9:11:11]
 	r.Action = 0x1
@@ -1417,7 +1866,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -1439,6 +1888,7 @@ func makeGenerated37() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:7:7]
 	r.NotFlags = m.s[7:9:9]
+	r.Preview = true
 	r.Match = m.s[9:12:12]
 	r.NoMatch = m.s[12:14:14]
 	r.Action = 0x1
@@ -1450,7 +1900,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -1467,6 +1917,7 @@ func makeGenerated38() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
 	r.Args = m.s[2:5:5]
+	r.Preview = true
 	r.Match = m.s[5:7:7]
 	r.NoMatch = m.s[7:10:10]
 	r.Action = 0x1
@@ -1479,7 +1930,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -1495,6 +1946,7 @@ func makeGenerated39() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:6:6]
 	r.NotArgs = m.s[6:8:8]
+	r.Preview = true
 	r.Match = m.s[8:11:11]
 	r.NoMatch = m.s[11:13:13]
 	r.Action = 0x1
@@ -1507,7 +1959,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -1525,6 +1977,7 @@ func makeGenerated40() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
 	r.NotFlags = m.s[3:4:4]
+	r.Preview = true
 	r.Match = m.s[4:7:7]
 	r.NoMatch = m.s[7:10:10]
 	r.Action = 0x1
@@ -1536,7 +1989,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -1555,6 +2008,7 @@ func makeGenerated41() *Rule {
 	r.Hint = "deprecate the version instead (npm deprecate), and have a person decide"
 	r.Programs = m.s[0:7:7]
 	r.Command = m.s[7:11:11]
+	r.Preview = true
 	r.Match = m.s[11:15:15]
 	r.NoMatch = m.s[15:18:18]
 	r.Action = 0x1
@@ -1566,7 +2020,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -1601,7 +2055,36 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated55() *Rule {
+	m := &struct {
+		r Rule
+		s [57]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"hcloud", "linode-cli", "doctl", "vultr-cli", "scw", "civo", "upctl", "exo", "oci", "ibmcloud", "vultr", "rebuild", "reinstall", "reimage", "reload", "droplet-action rebuild", "server", "linodes", "instance", "droplet-action", "compute", "vm", "is", "sl", "hcloud server rebuild web-1 --image ubuntu-22.04", "linode-cli linodes rebuild 123 --image linode/debian12 --root_pass x", "doctl compute droplet-action rebuild 42 --image ubuntu-22-04-x64", "vultr-cli instance reinstall abc", "scw instance server reinstall 11111", "hcloud server list", "linode-cli linodes list", "doctl compute droplet list", "hcloud server reboot web-1", "rebuild", "reinstall", "reimage", "reload", "droplet-action rebuild", "server", "linodes", "instance", "droplet-action", "compute", "vm", "is", "sl", "hcloud", "linode-cli", "doctl", "vultr-cli", "scw", "civo", "upctl", "exo", "oci", "ibmcloud", "vultr"}}
+	r := &m.r
+	r.ID = "cloud.server-rebuild"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "rebuilding or reinstalling a server wipes its disk and installs a fresh image"
+	r.Hint = "take a snapshot first and have a person rebuild it"
+	r.Programs = m.s[0:11:11]
+	r.Args = m.s[11:16:16]
+	r.AlsoArgs = m.s[16:24:24]
+	r.Preview = true
+	r.Match = m.s[24:29:29]
+	r.NoMatch = m.s[29:33:33]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.args = m.s[33:38:38]
+	r.alsoArgs = m.s[38:46:46]
+	r.programs = m.s[46:57:57]
+	return r
+}
+
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -1620,6 +2103,7 @@ func makeGenerated43() *Rule {
 	r.Hint = "back the volume up first: docker run --rm -v NAME:/v -v $PWD:/b alpine tar czf /b/NAME.tgz /v"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:7:7]
+	r.Preview = true
 	r.Match = m.s[7:11:11]
 	r.NoMatch = m.s[11:14:14]
 	r.Action = 0x1
@@ -1631,7 +2115,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -1650,6 +2134,7 @@ func makeGenerated44() *Rule {
 	r.Programs = m.s[0:5:5]
 	r.Command = m.s[5:8:8]
 	r.Flags = m.s[8:10:10]
+	r.Preview = true
 	r.Match = m.s[10:15:15]
 	r.NoMatch = m.s[15:18:18]
 	r.Action = 0x1
@@ -1661,7 +2146,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -1690,39 +2175,37 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
-		s [28]string
-		c [5][]string
+		s [24]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "image prune", "builder prune", "buildx prune", "network prune", "container prune", "-a", "--all", "docker image prune -a -f", "docker builder prune --all", "docker image prune -f", "docker container prune -f", "docker image ls -a", "docker", "podman", "nerdctl", "image", "prune", "builder", "prune", "buildx", "prune", "network", "prune", "container", "prune"}}
+	}{s: [...]string{"docker", "podman", "nerdctl", "image prune", "network prune", "container prune", "-a", "--all", "docker image prune -a -f", "podman image prune --all", "docker image prune -f", "docker container prune -f", "docker image ls -a", "docker builder prune --all -f", "docker buildx prune -af", "docker", "podman", "nerdctl", "image", "prune", "network", "prune", "container", "prune"}}
 	m.c[0] = m.s[18:20:20]
 	m.c[1] = m.s[20:22:22]
 	m.c[2] = m.s[22:24:24]
-	m.c[3] = m.s[24:26:26]
-	m.c[4] = m.s[26:28:28]
 	r := &m.r
 	r.ID = "container.prune-all"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this deletes every unused image, build cache or network, not only the dangling ones"
+	r.Reason = "this deletes every unused image or network, not only the dangling ones"
 	r.Hint = "prune dangling images only (docker image prune), or remove the ones you mean"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:8:8]
-	r.Flags = m.s[8:10:10]
-	r.Match = m.s[10:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Command = m.s[3:6:6]
+	r.Flags = m.s[6:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:15:15]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
 	r.programs = m.s[15:18:18]
-	r.commands = m.c[0:5:5]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -1754,7 +2237,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -1790,7 +2273,37 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated62() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "container rm", "container remove", "-v", "--volumes", "docker rm -v db", "docker rm -fv postgres", "docker container rm --volumes cache", "podman rm -v -f pg", "docker rm db", "docker rm -f web", "docker run -v data:/data alpine true", "docker", "podman", "nerdctl", "rm", "container", "rm", "container", "remove"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:21:21]
+	m.c[2] = m.s[21:23:23]
+	r := &m.r
+	r.ID = "container.rm-volumes"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "docker rm -v deletes the container's anonymous volumes with it, where images such as postgres and mysql keep their data"
+	r.Hint = "remove the container without -v; delete a volume by name once you know what is in it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:6:6]
+	r.Flags = m.s[6:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[15:18:18]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -1817,7 +2330,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -1845,7 +2358,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -1892,7 +2405,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -1920,7 +2433,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1946,7 +2459,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1974,7 +2487,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -2001,7 +2514,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -2028,7 +2541,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2055,7 +2568,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2082,7 +2595,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2109,7 +2622,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2134,7 +2647,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2161,7 +2674,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2186,7 +2699,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2214,7 +2727,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2240,7 +2753,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2267,7 +2780,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2295,7 +2808,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2322,7 +2835,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2349,7 +2862,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2377,7 +2890,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2404,7 +2917,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2432,7 +2945,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2460,7 +2973,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2488,7 +3001,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2515,7 +3028,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2542,7 +3055,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2568,7 +3081,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2596,7 +3109,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2624,7 +3137,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2650,7 +3163,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2676,7 +3189,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2703,7 +3216,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2730,7 +3243,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -2759,7 +3272,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2786,7 +3299,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -2813,13 +3326,13 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
-		s [15]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rsync", "--delete", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
+	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
 	r := &m.r
 	r.ID = "fs.rsync-delete"
 	r.Severity = 0x2
@@ -2827,20 +3340,20 @@ func makeGenerated86() *Rule {
 	r.Reason = "rsync --delete removes files at the destination that are not in the source"
 	r.Hint = "run it with --dry-run first to see what would be removed"
 	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:8:8]
-	r.NotFlags = m.s[8:10:10]
+	r.Flags = m.s[1:9:9]
+	r.NotFlags = m.s[9:11:11]
 	r.Destroys = "files"
-	r.Match = m.s[10:12:12]
-	r.NoMatch = m.s[12:14:14]
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[14:15:15]
+	r.programs = m.s[16:17:17]
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -2866,7 +3379,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2892,14 +3405,14 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [15]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "reset", "--hard", "git reset --hard", "git reset --hard HEAD~3", "git -C ../repo reset --hard origin/main", "git reset --hard && git pull", "cd repo && git reset --hard", "git reset", "git reset --soft HEAD~1", "git commit -m 'git reset --hard'", "git log --grep 'reset --hard'", "git", "reset"}}
-	m.c[0] = m.s[13:14:14]
+	}{s: [...]string{"git", "reset", "--hard", "git reset --hard", "git reset --har", "git reset --hard HEAD~3", "git -C ../repo reset --hard origin/main", "git reset --hard && git pull", "cd repo && git reset --hard", "git reset", "git reset --soft HEAD~1", "git commit -m 'git reset --hard'", "git log --grep 'reset --hard'", "git", "reset"}}
+	m.c[0] = m.s[14:15:15]
 	r := &m.r
 	r.ID = "git.reset-hard"
 	r.Severity = 0x3
@@ -2911,25 +3424,25 @@ func makeGenerated89() *Rule {
 	r.Flags = m.s[2:3:3]
 	r.State = "reset-hard"
 	r.Destroys = "git"
-	r.Match = m.s[3:8:8]
-	r.NoMatch = m.s[8:12:12]
+	r.Match = m.s[3:9:9]
+	r.NoMatch = m.s[9:13:13]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
+	r.programs = m.s[13:14:14]
 	r.commands = m.c[0:1:1]
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
-		s [15]string
+		s [17]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "clean", "-f", "--force", "-n", "--dry-run", "git clean -fd", "git clean -fdx", "git clean -f -d -x", "git clean --force", "git clean -n", "git clean -nd", "git clean --dry-run -fd", "git", "clean"}}
-	m.c[0] = m.s[14:15:15]
+	}{s: [...]string{"git", "clean", "-f", "--force", "-n", "--dry-run", "git clean -fd", "git clean -fdx", "git clean -f -d -x", "git clean --force", "git clean --forc -d", "git clean -n", "git clean -nd", "git clean --dry-run -fd", "git clean -fd --dry-run=true", "git", "clean"}}
+	m.c[0] = m.s[16:17:17]
 	r := &m.r
 	r.ID = "git.clean"
 	r.Severity = 0x3
@@ -2942,18 +3455,18 @@ func makeGenerated90() *Rule {
 	r.NotFlags = m.s[4:6:6]
 	r.State = "clean"
 	r.Destroys = "files"
-	r.Match = m.s[6:10:10]
-	r.NoMatch = m.s[10:13:13]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[15:16:16]
 	r.commands = m.c[0:1:1]
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2986,15 +3499,15 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [18]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "switch", "-f", "--force", "--discard-changes", "git checkout -f", "git checkout -f main", "git switch --discard-changes main", "git checkout main", "git switch -c new", "git", "checkout", "switch"}}
-	m.c[0] = m.s[12:13:13]
-	m.c[1] = m.s[13:14:14]
+	}{s: [...]string{"git", "checkout", "switch", "-f", "--force", "--discard-changes", "git checkout -f", "git checkout -f main", "git switch --discard-changes main", "git checkout -bf", "git switch --disc main", "git checkout main", "git switch -c new", "git checkout -bfeature", "git checkout -b feature", "git", "checkout", "switch"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
 	r := &m.r
 	r.ID = "git.checkout-force"
 	r.Severity = 0x2
@@ -3006,24 +3519,24 @@ func makeGenerated92() *Rule {
 	r.Flags = m.s[3:6:6]
 	r.State = "checkout-force"
 	r.Destroys = "git"
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[11:12:12]
+	r.programs = m.s[15:16:16]
 	r.commands = m.c[0:2:2]
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
+	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
 	r := &m.r
 	r.ID = "git.push-force-protected"
 	r.Severity = 0x3
@@ -3035,18 +3548,18 @@ func makeGenerated93() *Rule {
 	r.With = map[string]interface{}{"kind": "force", "scope": "protected"}
 	r.State = "push"
 	r.Destroys = "git"
-	r.Match = m.s[1:8:8]
-	r.NoMatch = m.s[8:12:12]
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
+	r.programs = m.s[15:16:16]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3075,7 +3588,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3104,7 +3617,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3133,7 +3646,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3162,7 +3675,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3194,7 +3707,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3221,7 +3734,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3251,7 +3764,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3281,7 +3794,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3310,7 +3823,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3342,7 +3855,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3370,7 +3883,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3403,7 +3916,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3433,7 +3946,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3462,7 +3975,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3491,13 +4004,103 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated123() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"argocd", "flux", "kapp", "kubectl-argo-rollouts", "--prune", "--prune=true", "--replace", "--force", "argocd app sync api --prune", "argocd app sync api --prune --force", "argocd app sync -l team=web --prune", "argocd app sync api", "argocd app sync api --prune --dry-run", "argocd app diff api", "argocd", "flux", "kapp", "kubectl-argo-rollouts"}}
+	r := &m.r
+	r.ID = "gitops.sync-prune"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a sync with prune deletes every live resource that is no longer in git"
+	r.Hint = "sync without --prune and review what would be pruned in the UI, or run argocd app diff first"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "gitops"
+	r.source = "packs/gitops.toml"
+	r.shared = true
+	r.programs = m.s[14:18:18]
+	return r
+}
+
+func makeGenerated124() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"argocd", "werf", "kubectl-argo-rollouts", "flagger", "kubectl", "app rollback", "rollback", "undo", "abort", "argo rollouts undo", "argo rollouts abort", "argocd app rollback api 3", "kubectl-argo-rollouts undo web", "kubectl argo rollouts abort web -n prod", "argocd app history api", "argocd app rollback api --help", "kubectl argo rollouts promote web", "kubectl rollout undo deploy/api", "argocd", "werf", "kubectl-argo-rollouts", "flagger", "kubectl", "app", "rollback", "rollback", "undo", "abort", "argo", "rollouts", "undo", "argo", "rollouts", "abort"}}
+	m.c[0] = m.s[23:25:25]
+	m.c[1] = m.s[25:26:26]
+	m.c[2] = m.s[26:27:27]
+	m.c[3] = m.s[27:28:28]
+	m.c[4] = m.s[28:31:31]
+	m.c[5] = m.s[31:34:34]
+	r := &m.r
+	r.ID = "gitops.rollback"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this rolls a live application back to an earlier revision"
+	r.Hint = "have a person decide on a rollback"
+	r.Programs = m.s[0:5:5]
+	r.Command = m.s[5:11:11]
+	r.Preview = true
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:18:18]
+	r.Action = 0x1
+	r.Pack = "gitops"
+	r.source = "packs/gitops.toml"
+	r.shared = true
+	r.programs = m.s[18:23:23]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated125() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"flux", "istioctl", "linkerd", "cilium", "velero", "dapr", "kubeadm", "argocd", "uninstall", "x uninstall", "reset", "admin cluster uninstall", "flux uninstall --silent", "istioctl uninstall --purge -y", "velero uninstall --force", "kubeadm reset -f", "cilium uninstall", "flux check", "istioctl analyze", "cilium status", "kubeadm token list", "flux", "istioctl", "linkerd", "cilium", "velero", "dapr", "kubeadm", "argocd", "uninstall", "x", "uninstall", "reset", "admin", "cluster", "uninstall"}}
+	m.c[0] = m.s[29:30:30]
+	m.c[1] = m.s[30:32:32]
+	m.c[2] = m.s[32:33:33]
+	m.c[3] = m.s[33:36:36]
+	r := &m.r
+	r.ID = "gitops.uninstall"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a cluster's GitOps controller or service mesh, and with it the resources and definitions it manages"
+	r.Hint = "have a person uninstall cluster components"
+	r.Programs = m.s[0:8:8]
+	r.Command = m.s[8:12:12]
+	r.Preview = true
+	r.Match = m.s[12:17:17]
+	r.NoMatch = m.s[17:21:21]
+	r.Action = 0x1
+	r.Pack = "gitops"
+	r.source = "packs/gitops.toml"
+	r.shared = true
+	r.programs = m.s[21:29:29]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.graphql-destroy"
 	r.Severity = 0x4
@@ -3518,13 +4121,13 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.graphql-unread"
 	r.Severity = 0x2
@@ -3545,13 +4148,13 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
@@ -3572,13 +4175,13 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.destroy-endpoint"
 	r.Severity = 0x3
@@ -3599,13 +4202,13 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.sql"
 	r.Severity = 0x3
@@ -3626,13 +4229,13 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.method-unknown"
 	r.Severity = 0x2
@@ -3653,13 +4256,13 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.cloud-api-write"
 	r.Severity = 0x2
@@ -3680,7 +4283,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3700,6 +4303,7 @@ func makeGenerated116() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:7:7]
 	r.NotFlags = m.s[7:10:10]
+	r.Preview = true
 	r.Match = m.s[10:17:17]
 	r.NoMatch = m.s[17:22:22]
 	r.Action = 0x1
@@ -3711,7 +4315,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3729,6 +4333,7 @@ func makeGenerated117() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:5:5]
 	r.Flags = m.s[5:6:6]
+	r.Preview = true
 	r.Match = m.s[6:8:8]
 	r.NoMatch = m.s[8:9:9]
 	r.Action = 0x1
@@ -3740,7 +4345,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3760,6 +4365,7 @@ func makeGenerated118() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:7:7]
 	r.NotFlags = m.s[7:11:11]
+	r.Preview = true
 	r.Match = m.s[11:16:16]
 	r.NoMatch = m.s[16:21:21]
 	r.Action = 0x1
@@ -3771,7 +4377,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3793,6 +4399,7 @@ func makeGenerated119() *Rule {
 	r.Hint = "use terraform plan and apply; edit state only with a person watching"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:10:10]
+	r.Preview = true
 	r.Match = m.s[10:14:14]
 	r.NoMatch = m.s[14:18:18]
 	r.Action = 0x1
@@ -3804,7 +4411,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3826,6 +4433,7 @@ func makeGenerated120() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:7:7]
 	r.NotFlags = m.s[7:10:10]
+	r.Preview = true
 	r.Match = m.s[10:14:14]
 	r.NoMatch = m.s[14:17:17]
 	r.Action = 0x1
@@ -3837,7 +4445,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3857,6 +4465,7 @@ func makeGenerated121() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:5:5]
 	r.NotFlags = m.s[5:7:7]
+	r.Preview = true
 	r.Match = m.s[7:9:9]
 	r.NoMatch = m.s[9:11:11]
 	r.Action = 0x1
@@ -3868,7 +4477,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3886,6 +4495,7 @@ func makeGenerated122() *Rule {
 	r.Programs = m.s[0:6:6]
 	r.Command = m.s[6:8:8]
 	r.NotFlags = m.s[8:10:10]
+	r.Preview = true
 	r.Match = m.s[10:15:15]
 	r.NoMatch = m.s[15:18:18]
 	r.Action = 0x1
@@ -3897,7 +4507,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3914,6 +4524,7 @@ func makeGenerated123() *Rule {
 	r.Programs = m.s[0:6:6]
 	r.Command = m.s[6:7:7]
 	r.NotFlags = m.s[7:9:9]
+	r.Preview = true
 	r.Match = m.s[9:12:12]
 	r.NoMatch = m.s[12:14:14]
 	r.Action = 0x1
@@ -3925,7 +4536,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3943,6 +4554,7 @@ func makeGenerated124() *Rule {
 	r.Command = m.s[2:3:3]
 	r.NotFlags = m.s[3:8:8]
 	r.Args = m.s[8:16:16]
+	r.Preview = true
 	r.Match = m.s[16:20:20]
 	r.NoMatch = m.s[20:23:23]
 	r.Action = 0x1
@@ -3955,7 +4567,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3973,6 +4585,7 @@ func makeGenerated125() *Rule {
 	r.Command = m.s[2:3:3]
 	r.Flags = m.s[3:6:6]
 	r.NotFlags = m.s[6:11:11]
+	r.Preview = true
 	r.Match = m.s[11:14:14]
 	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
@@ -3984,7 +4597,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4002,6 +4615,7 @@ func makeGenerated126() *Rule {
 	r.Command = m.s[2:3:3]
 	r.NotFlags = m.s[3:8:8]
 	r.Args = m.s[8:29:29]
+	r.Preview = true
 	r.Match = m.s[29:33:33]
 	r.NoMatch = m.s[33:35:35]
 	r.Action = 0x1
@@ -4014,14 +4628,14 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [19]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[17:18:18]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "k8s.delete"
 	r.Severity = 0x2
@@ -4031,18 +4645,19 @@ func makeGenerated127() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:3:3]
 	r.NotFlags = m.s[3:8:8]
-	r.Match = m.s[8:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.Preview = true
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:16:16]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[15:17:17]
+	r.programs = m.s[16:18:18]
 	r.commands = m.c[0:1:1]
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4061,6 +4676,7 @@ func makeGenerated128() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
 	r.NotFlags = m.s[5:10:10]
+	r.Preview = true
 	r.Match = m.s[10:12:12]
 	r.NoMatch = m.s[12:14:14]
 	r.Action = 0x1
@@ -4072,13 +4688,13 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "scale", "replace", "--replicas=0", "--force", "kubectl scale deploy api --replicas=0", "kubectl replace --force -f pod.yaml", "kubectl scale deploy api --replicas=3", "kubectl replace -f pod.yaml", "--replicas=0", "--force", "kubectl", "oc", "scale", "replace"}}
+	}{s: [...]string{"kubectl", "oc", "scale", "replace", "--replicas=0", "--force", "kubectl scale deploy api --replicas=0", "kubectl scale deploy api --replicas 0", "kubectl replace --force -f pod.yaml", "kubectl scale deploy api --replicas=3", "kubectl scale deploy api --replicas 3", "kubectl replace -f pod.yaml", "kubectl", "oc", "scale", "replace"}}
 	m.c[0] = m.s[14:15:15]
 	m.c[1] = m.s[15:16:16]
 	r := &m.r
@@ -4089,20 +4705,20 @@ func makeGenerated129() *Rule {
 	r.Hint = "have a person decide on an outage"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
-	r.Args = m.s[4:6:6]
-	r.Match = m.s[6:8:8]
-	r.NoMatch = m.s[8:10:10]
+	r.Flags = m.s[4:6:6]
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.args = m.s[10:12:12]
 	r.programs = m.s[12:14:14]
 	r.commands = m.c[0:2:2]
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4120,6 +4736,7 @@ func makeGenerated130() *Rule {
 	r.Command = m.s[2:3:3]
 	r.Flags = m.s[3:4:4]
 	r.NotFlags = m.s[4:7:7]
+	r.Preview = true
 	r.Match = m.s[7:8:8]
 	r.NoMatch = m.s[8:9:9]
 	r.Action = 0x1
@@ -4131,7 +4748,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4151,6 +4768,7 @@ func makeGenerated131() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:5:5]
 	r.NotFlags = m.s[5:8:8]
+	r.Preview = true
 	r.Match = m.s[8:11:11]
 	r.NoMatch = m.s[11:14:14]
 	r.Action = 0x1
@@ -4162,7 +4780,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4179,6 +4797,7 @@ func makeGenerated132() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
 	r.NotFlags = m.s[2:5:5]
+	r.Preview = true
 	r.Match = m.s[5:6:6]
 	r.NoMatch = m.s[6:7:7]
 	r.Action = 0x1
@@ -4190,7 +4809,201 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated150() *Rule {
+	m := &struct {
+		r Rule
+		s [117]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
+	m.c[0] = m.s[97:98:98]
+	m.c[1] = m.s[98:99:99]
+	m.c[2] = m.s[99:102:102]
+	m.c[3] = m.s[102:105:105]
+	m.c[4] = m.s[105:108:108]
+	m.c[5] = m.s[108:110:110]
+	m.c[6] = m.s[110:112:112]
+	m.c[7] = m.s[112:113:113]
+	m.c[8] = m.s[113:115:115]
+	m.c[9] = m.s[115:116:116]
+	m.c[10] = m.s[116:117:117]
+	r := &m.r
+	r.ID = "orm.runner-mass-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs application code that deletes or truncates records in bulk, through the application's own database connection"
+	r.Hint = "run a SELECT or count with the same condition first, and have a person run the delete"
+	r.Programs = m.s[0:10:10]
+	r.Command = m.s[10:21:21]
+	r.Args = m.s[21:47:47]
+	r.NotArgs = m.s[47:49:49]
+	r.Match = m.s[49:55:55]
+	r.NoMatch = m.s[55:59:59]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[59:85:85]
+	r.notArgs = m.s[85:87:87]
+	r.programs = m.s[87:97:97]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated151() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php"}}
+	r := &m.r
+	r.ID = "orm.code-mass-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs code that deletes, truncates or drops records in bulk through an ORM"
+	r.Hint = "run a count with the same condition first, and have a person run the delete"
+	r.Programs = m.s[0:10:10]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()"}}
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[16:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated152() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"post", "solr", "*<delete>*", "*\"delete\"*:*", "bin/post -c products -d '<delete><query>*:*</query></delete>'", "bin/post -c products -d '{\"delete\": {\"query\": \"*:*\"}}'", "bin/post -c products docs/a.json", "bin/post -c products -d '<add><doc/></add>'", "*<delete>*", "*\"delete\"*:*", "post", "solr"}}
+	r := &m.r
+	r.ID = "search.solr-post-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends Solr a delete command, which removes every document its query matches"
+	r.Hint = "delete by id, after running the query as a search"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "search"
+	r.source = "packs/search.toml"
+	r.shared = true
+	r.args = m.s[8:10:10]
+	r.programs = m.s[10:12:12]
+	return r
+}
+
+func makeGenerated153() *Rule {
+	m := &struct {
+		r Rule
+		s [66]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "op", "doppler", "infisical", "bw", "chamber", "akeyless", "conjur", "kv destroy", "kv metadata delete", "secrets disable", "auth disable", "vault delete", "projects delete", "environments delete", "configs delete", "delete folder", "delete org-collection", "delete organization", "vault kv destroy -versions=1,2 secret/app", "vault kv metadata delete secret/app", "vault secrets disable kv/", "vault auth disable userpass", "op vault delete Production", "doppler projects delete backend --yes", "doppler configs delete prd -p backend --yes", "bao secrets disable kv", "vault kv get secret/app", "vault secrets list", "vault kv delete secret/app", "op vault list", "doppler projects", "vault secrets disable -h", "vault", "bao", "op", "doppler", "infisical", "bw", "chamber", "akeyless", "conjur", "kv", "destroy", "kv", "metadata", "delete", "secrets", "disable", "auth", "disable", "vault", "delete", "projects", "delete", "environments", "delete", "configs", "delete", "delete", "folder", "delete", "org-collection", "delete", "organization"}}
+	m.c[0] = m.s[43:45:45]
+	m.c[1] = m.s[45:48:48]
+	m.c[2] = m.s[48:50:50]
+	m.c[3] = m.s[50:52:52]
+	m.c[4] = m.s[52:54:54]
+	m.c[5] = m.s[54:56:56]
+	m.c[6] = m.s[56:58:58]
+	m.c[7] = m.s[58:60:60]
+	m.c[8] = m.s[60:62:62]
+	m.c[9] = m.s[62:64:64]
+	m.c[10] = m.s[64:66:66]
+	r := &m.r
+	r.ID = "secrets.destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this destroys secrets for good: every version of a secret, a whole secrets engine or auth method, or a vault or project with all its secrets"
+	r.Hint = "delete the one version you mean (vault kv delete keeps it recoverable), and have a person do the rest"
+	r.Programs = m.s[0:9:9]
+	r.Command = m.s[9:20:20]
+	r.Preview = true
+	r.Match = m.s[20:28:28]
+	r.NoMatch = m.s[28:34:34]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[34:43:43]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated154() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "lease revoke", "token revoke", "-prefix", "-force", "-mode=orphan", "-mode=path", "vault lease revoke -prefix aws/creds", "vault lease revoke -force -prefix database/", "vault token revoke -mode=path auth/github", "vault lease revoke aws/creds/abc", "vault lease lookup aws/creds/abc", "vault", "bao", "lease", "revoke", "token", "revoke"}}
+	m.c[0] = m.s[15:17:17]
+	m.c[1] = m.s[17:19:19]
+	r := &m.r
+	r.ID = "secrets.revoke-prefix"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this revokes every lease or token under a prefix, cutting off every client that uses them"
+	r.Hint = "revoke the one lease you mean"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated155() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "bao", "write", "delete", "sys/leases/revoke-prefix/*", "sys/leases/revoke-force/*", "sys/revoke-prefix/*", "sys/revoke-force/*", "*/revoke-prefix/*", "sys/seal", "sys/raw/*", "sys/mounts/*", "sys/auth/*", "sys/policy/*", "sys/policies/*", "vault write -f sys/leases/revoke-prefix/aws/creds", "vault write -f sys/seal", "vault delete sys/mounts/legacy", "vault write aws/roles/dev credential_type=iam_user", "vault read sys/health", "vault write sys/leases/lookup lease_id=x", "sys/leases/revoke-prefix/*", "sys/leases/revoke-force/*", "sys/revoke-prefix/*", "sys/revoke-force/*", "*/revoke-prefix/*", "sys/seal", "sys/raw/*", "sys/mounts/*", "sys/auth/*", "sys/policy/*", "sys/policies/*", "vault", "bao", "write", "delete"}}
+	m.c[0] = m.s[34:35:35]
+	m.c[1] = m.s[35:36:36]
+	r := &m.r
+	r.ID = "secrets.vault-sys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes to a Vault system path that revokes leases in bulk, seals the server or changes its raw storage"
+	r.Hint = "have a person run Vault operations on sys/"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:15:15]
+	r.Preview = true
+	r.Match = m.s[15:18:18]
+	r.NoMatch = m.s[18:21:21]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.args = m.s[21:32:32]
+	r.programs = m.s[32:34:34]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4223,7 +5036,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4249,7 +5062,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4275,7 +5088,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -4304,7 +5117,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4331,7 +5144,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4358,7 +5171,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4384,7 +5197,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4411,7 +5224,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4438,7 +5251,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4464,7 +5277,158 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated166() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl", "consul", "del", "kv", "delete"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:26:26]
+	r := &m.r
+	r.ID = "store.delete-prefix"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes every key under a prefix, or a range of keys, from a key-value store"
+	r.Hint = "list the keys first (etcdctl get --prefix --keys-only, consul kv get -recurse) and delete the ones you mean"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.AlsoArgs = m.s[4:8:8]
+	r.Preview = true
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.alsoArgs = m.s[17:21:21]
+	r.programs = m.s[21:23:23]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated167() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"nats", "kv rm", "kv purge", "kv del", "object rm", "obj rm", "object purge", "obj purge", "stream rm", "stream purge", "stream delete", "str rm", "nats kv rm config -f", "nats stream purge ORDERS -f", "nats obj rm assets -f", "nats kv get config key", "nats stream info ORDERS", "nats kv ls", "nats", "kv", "rm", "kv", "purge", "kv", "del", "object", "rm", "obj", "rm", "object", "purge", "obj", "purge", "stream", "rm", "stream", "purge", "stream", "delete", "str", "rm"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:27:27]
+	m.c[4] = m.s[27:29:29]
+	m.c[5] = m.s[29:31:31]
+	m.c[6] = m.s[31:33:33]
+	m.c[7] = m.s[33:35:35]
+	m.c[8] = m.s[35:37:37]
+	m.c[9] = m.s[37:39:39]
+	m.c[10] = m.s[39:41:41]
+	r := &m.r
+	r.ID = "store.bucket-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes or empties a whole key-value or object bucket"
+	r.Hint = "delete the keys you mean, and have a person remove the bucket"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:12:12]
+	r.Preview = true
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[18:19:19]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated168() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell -u neo4j -p pw 'MATCH (n:Session) DELETE n'", "echo 'MATCH (n) DETACH DELETE n;' | cypher-shell", "cypher-shell 'DROP DATABASE analytics'", "cypher-shell \"CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {batchSize: 1000})\"", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"MATCH (n:User {id: 42}) DETACH DELETE n\"", "cypher-shell \"MATCH (n:User) WHERE n.created < date('2020-01-01') DELETE n\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
+	r := &m.r
+	r.ID = "store.cypher-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this Cypher deletes nodes or relationships in bulk, or drops a database, index or constraint"
+	r.Hint = "run the MATCH with RETURN count(*) first, add a WHERE clause, and have a person run it"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "cypher"
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[15:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated169() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"influx", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx"}}
+	r := &m.r
+	r.ID = "store.influx-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops or deletes InfluxDB data with InfluxQL"
+	r.Hint = "delete a narrow time range with a predicate, and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[11:17:17]
+	r.programs = m.s[17:18:18]
+	return r
+}
+
+func makeGenerated170() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"consul", "etcdctl", "etcdutl", "vault", "bao", "nomad", "snapshot restore", "operator raft snapshot restore", "operator snapshot restore", "consul snapshot restore backup.snap", "etcdctl snapshot restore backup.db --data-dir /var/lib/etcd", "vault operator raft snapshot restore -force backup.snap", "consul snapshot save backup.snap", "etcdctl snapshot status backup.db", "vault operator raft snapshot save backup.snap", "consul", "etcdctl", "etcdutl", "vault", "bao", "nomad", "snapshot", "restore", "operator", "raft", "snapshot", "restore", "operator", "snapshot", "restore"}}
+	m.c[0] = m.s[21:23:23]
+	m.c[1] = m.s[23:27:27]
+	m.c[2] = m.s[27:30:30]
+	r := &m.r
+	r.ID = "store.snapshot-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "restoring a snapshot replaces the store's whole state with the snapshot's, losing what was written since"
+	r.Hint = "restore into a new cluster and switch over, with a person"
+	r.Programs = m.s[0:6:6]
+	r.Command = m.s[6:9:9]
+	r.Preview = true
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[15:21:21]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -4491,7 +5455,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -4518,7 +5482,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4545,7 +5509,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -4573,7 +5537,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4599,7 +5563,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4625,7 +5589,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -4648,7 +5612,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -4676,7 +5640,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4701,7 +5665,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4729,7 +5693,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4755,35 +5719,35 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
-		s [98]string
+		s [96]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "brew", "port", "emerge", "nix-env", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-P", "--purge", "--remove", "-R", "-Rs", "-Rns", "-Rdd", "-e", "del", "--uninstall", "-Rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt-get remove -y nginx", "sudo apt purge python3", "yum remove httpd", "pacman -Rns firefox", "dpkg -r foo", "brew uninstall node", "rpm -e bash", "apk del curl", "apt-get install -y jq", "apt list --installed", "brew install jq", "dpkg -l", "rpm -qa", "apt-get remove --simulate nginx", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-p", "--purge", "--remove", "-r", "-rs", "-rns", "-rdd", "-e", "del", "--uninstall", "-rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "brew", "port", "emerge", "nix-env"}}
+	}{s: [...]string{"apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-P", "--purge", "--remove", "-R", "-Rs", "-Rns", "-Rdd", "-e", "del", "--uninstall", "-Rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt-get remove -y nginx", "sudo apt purge python3", "yum remove httpd", "pacman -Rns firefox", "dpkg -r foo", "rpm -e bash", "apk del curl", "apt-get install -y jq", "apt list --installed", "brew install jq", "brew uninstall node", "dpkg -l", "rpm -qa", "apt-get remove --simulate nginx", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-p", "--purge", "--remove", "-r", "-rs", "-rns", "-rdd", "-e", "del", "--uninstall", "-rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env"}}
 	r := &m.r
 	r.ID = "sys.packages-remove"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this removes system packages, which other programs may depend on"
 	r.Hint = "a person should remove system packages"
-	r.Programs = m.s[0:15:15]
-	r.Args = m.s[15:33:33]
-	r.NotArgs = m.s[33:42:42]
-	r.Match = m.s[42:50:50]
-	r.NoMatch = m.s[50:56:56]
+	r.Programs = m.s[0:14:14]
+	r.Args = m.s[14:32:32]
+	r.NotArgs = m.s[32:41:41]
+	r.Match = m.s[41:48:48]
+	r.NoMatch = m.s[48:55:55]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[56:74:74]
-	r.notArgs = m.s[74:83:83]
-	r.programs = m.s[83:98:98]
+	r.args = m.s[55:73:73]
+	r.notArgs = m.s[73:82:82]
+	r.programs = m.s[82:96:96]
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4811,7 +5775,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4838,7 +5802,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4864,7 +5828,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4892,7 +5856,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4920,7 +5884,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4945,6 +5909,59 @@ func makeGenerated160() *Rule {
 	r.shared = true
 	r.programs = m.s[12:13:13]
 	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated189() *Rule {
+	m := &struct {
+		r Rule
+		s [47]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "*"}}
+	r := &m.r
+	r.ID = "verbs.destructive"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "the subcommand or an option of this command says it destroys something (delete, destroy, purge, drop, reset, ...)"
+	r.Hint = "check what it destroys and where (account, cluster, environment); preview it with --dry-run if the tool has one, or have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "verbs"
+	r.Fallback = true
+	r.Match = m.s[1:25:25]
+	r.NoMatch = m.s[25:46:46]
+	r.Action = 0x1
+	r.Pack = "verbs"
+	r.source = "packs/verbs.toml"
+	r.shared = true
+	r.programs = m.s[46:47:47]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated190() *Rule {
+	m := &struct {
+		r Rule
+		s [77]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sh", "bash", "zsh", "dash", "ksh", "python", "python3", "node", "ruby", "perl", "php", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client", "cqlsh", "mongosh", "mongo", "cypher-shell", "mgconsole", "redis-cli", "valkey-cli", "sqlcmd", "sqlplus", "cockroach", "usql", "snowsql", "influx", "trino", "bq", "turso", "wrangler", "psql app < drop_all.sql", "mysql -u root app < migrations/wipe.sql", "mgconsole --host graph < wipe.cypher", "bash < teardown.sh", "sqlite3 app.db < truncate_all.sql", "psql app < schema.sql", "mysql app < seed.sql", "wc -l < drop.sql", "psql app -f drop.sql", "sh", "bash", "zsh", "dash", "ksh", "python", "python3", "node", "ruby", "perl", "php", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client", "cqlsh", "mongosh", "mongo", "cypher-shell", "mgconsole", "redis-cli", "valkey-cli", "sqlcmd", "sqlplus", "cockroach", "usql", "snowsql", "influx", "trino", "bq", "turso", "wrangler"}}
+	r := &m.r
+	r.ID = "verbs.input-file"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "a shell, interpreter or database client runs a file whose name says it destroys something (drop, wipe, teardown, ...)"
+	r.Hint = "read the file first, and have a person run it"
+	r.Programs = m.s[0:34:34]
+	r.Matcher = "input-named"
+	r.Match = m.s[34:39:39]
+	r.NoMatch = m.s[39:43:43]
+	r.Action = 0x1
+	r.Pack = "verbs"
+	r.source = "packs/verbs.toml"
+	r.shared = true
+	r.programs = m.s[43:77:77]
+	r.lazy = &m.l
 	return r
 }
 
@@ -4992,288 +6009,348 @@ func generatedID(id string) int {
 		return 18
 	case "backup.azure":
 		return 20
+	case "backup.disable":
+		return 28
 	case "backup.files":
 		return 23
 	case "backup.gcloud":
 		return 19
+	case "backup.key-material":
+		return 26
+	case "backup.lifecycle-expire":
+		return 30
+	case "backup.object-store-delete":
+		return 25
 	case "backup.platforms":
 		return 21
+	case "backup.rclone-sync":
+		return 24
+	case "backup.retention-zero":
+		return 31
+	case "backup.secret-no-recovery":
+		return 27
 	case "backup.tools":
 		return 22
-	case "cloud.aws-delete":
-		return 24
-	case "cloud.aws-s3-delete":
-		return 25
-	case "cloud.aws-s3-sync-delete":
-		return 26
-	case "cloud.az-delete":
+	case "backup.versioning-off":
 		return 29
-	case "cloud.bq-delete":
-		return 40
-	case "cloud.doctl-delete":
-		return 39
-	case "cloud.fly-destroy":
-		return 32
-	case "cloud.gcloud-delete":
-		return 27
-	case "cloud.gcloud-storage-delete":
-		return 28
-	case "cloud.gh-delete":
-		return 31
-	case "cloud.gh-repo-delete":
-		return 30
-	case "cloud.heroku-destroy":
-		return 33
-	case "cloud.netlify-delete":
-		return 36
-	case "cloud.package-publish":
-		return 42
-	case "cloud.package-unpublish":
-		return 41
-	case "cloud.railway-delete":
+	case "broker.acl-remove":
 		return 34
-	case "cloud.supabase-db-reset":
-		return 38
-	case "cloud.supabase-delete":
-		return 37
-	case "cloud.vercel-remove":
+	case "broker.reset-offsets":
+		return 32
+	case "broker.seek":
+		return 33
+	case "cicd.dispatch-destroy":
 		return 35
-	case "container.compose-down-volumes":
-		return 44
-	case "container.host-root-mount":
-		return 47
-	case "container.prune-all":
-		return 46
-	case "container.remove-all":
-		return 48
-	case "container.system-prune":
-		return 45
-	case "container.volume-delete":
-		return 43
-	case "cred.literal":
-		return 49
-	case "cred.password-store":
-		return 54
-	case "cred.print-token":
-		return 51
-	case "cred.read-redirect":
-		return 53
-	case "cred.read-store":
-		return 50
-	case "cred.upload":
+	case "cloud.aws-delete":
+		return 36
+	case "cloud.aws-s3-delete":
+		return 37
+	case "cloud.aws-s3-sync-delete":
+		return 38
+	case "cloud.az-delete":
+		return 41
+	case "cloud.bq-delete":
 		return 52
-	case "db.admin-drop":
-		return 61
-	case "db.django-flush":
-		return 64
-	case "db.drop-tools":
-		return 60
-	case "db.framework-reset":
-		return 63
-	case "db.mongo-drop":
-		return 59
-	case "db.redis-flush":
-		return 58
-	case "db.restore-clean":
-		return 62
-	case "db.sql-alter-drop":
-		return 57
-	case "db.sql-delete-all":
-		return 56
-	case "db.sql-drop":
+	case "cloud.doctl-delete":
+		return 51
+	case "cloud.fly-destroy":
+		return 44
+	case "cloud.gcloud-delete":
+		return 39
+	case "cloud.gcloud-storage-delete":
+		return 40
+	case "cloud.gh-delete":
+		return 43
+	case "cloud.gh-repo-delete":
+		return 42
+	case "cloud.heroku-destroy":
+		return 45
+	case "cloud.netlify-delete":
+		return 48
+	case "cloud.package-publish":
+		return 54
+	case "cloud.package-unpublish":
+		return 53
+	case "cloud.railway-delete":
+		return 46
+	case "cloud.server-rebuild":
 		return 55
-	case "fs.chmod-777-tree":
-		return 85
-	case "fs.chmod-wide":
-		return 84
-	case "fs.find-delete":
-		return 77
-	case "fs.find-delete-all":
-		return 78
-	case "fs.find-delete-root":
-		return 66
-	case "fs.mv-critical":
-		return 82
-	case "fs.mv-devnull":
-		return 83
-	case "fs.overwrite-device":
-		return 80
-	case "fs.overwrite-system":
-		return 79
-	case "fs.rimraf":
-		return 67
-	case "fs.rm-cwd":
-		return 71
-	case "fs.rm-dynamic":
-		return 73
-	case "fs.rm-git-dir":
-		return 74
-	case "fs.rm-home":
+	case "cloud.supabase-db-reset":
+		return 50
+	case "cloud.supabase-delete":
+		return 49
+	case "cloud.vercel-remove":
+		return 47
+	case "container.compose-down-volumes":
+		return 57
+	case "container.host-root-mount":
+		return 60
+	case "container.prune-all":
+		return 59
+	case "container.remove-all":
+		return 61
+	case "container.rm-volumes":
+		return 62
+	case "container.system-prune":
+		return 58
+	case "container.volume-delete":
+		return 56
+	case "cred.literal":
+		return 63
+	case "cred.password-store":
 		return 68
-	case "fs.rm-outside":
-		return 72
-	case "fs.rm-parent":
-		return 69
-	case "fs.rm-root":
+	case "cred.print-token":
 		return 65
-	case "fs.rm-secrets":
+	case "cred.read-redirect":
+		return 67
+	case "cred.read-store":
+		return 64
+	case "cred.upload":
+		return 66
+	case "db.admin-drop":
 		return 75
-	case "fs.rm-system":
-		return 70
-	case "fs.rm-tracked":
-		return 88
-	case "fs.rm-work":
-		return 87
-	case "fs.rsync-delete":
-		return 86
-	case "fs.shred":
+	case "db.django-flush":
+		return 78
+	case "db.drop-tools":
+		return 74
+	case "db.framework-reset":
+		return 77
+	case "db.mongo-drop":
+		return 73
+	case "db.redis-flush":
+		return 72
+	case "db.restore-clean":
 		return 76
-	case "fs.tee-system":
-		return 81
-	case "git.branch-force-delete":
-		return 100
-	case "git.checkout-force":
-		return 92
-	case "git.checkout-paths":
-		return 105
-	case "git.clean":
-		return 90
-	case "git.destroy-reflog":
-		return 103
-	case "git.discard-all":
-		return 91
-	case "git.discard-worktree":
-		return 98
-	case "git.push-delete":
-		return 96
-	case "git.push-delete-protected":
-		return 95
-	case "git.push-force":
-		return 94
-	case "git.push-force-protected":
-		return 93
-	case "git.push-mirror":
+	case "db.sql-alter-drop":
+		return 71
+	case "db.sql-delete-all":
+		return 70
+	case "db.sql-drop":
+		return 69
+	case "fs.chmod-777-tree":
 		return 99
-	case "git.push-prune":
+	case "fs.chmod-wide":
+		return 98
+	case "fs.find-delete":
+		return 91
+	case "fs.find-delete-all":
+		return 92
+	case "fs.find-delete-root":
+		return 80
+	case "fs.mv-critical":
+		return 96
+	case "fs.mv-devnull":
 		return 97
-	case "git.reset-hard":
+	case "fs.overwrite-device":
+		return 94
+	case "fs.overwrite-system":
+		return 93
+	case "fs.rimraf":
+		return 81
+	case "fs.rm-cwd":
+		return 85
+	case "fs.rm-dynamic":
+		return 87
+	case "fs.rm-git-dir":
+		return 88
+	case "fs.rm-home":
+		return 82
+	case "fs.rm-outside":
+		return 86
+	case "fs.rm-parent":
+		return 83
+	case "fs.rm-root":
+		return 79
+	case "fs.rm-secrets":
 		return 89
-	case "git.rewrite-history":
+	case "fs.rm-system":
+		return 84
+	case "fs.rm-tracked":
 		return 102
-	case "git.rm-tracked":
-		return 108
-	case "git.rm-work":
-		return 107
-	case "git.stash-clear":
+	case "fs.rm-work":
 		return 101
-	case "git.update-ref-delete":
-		return 104
-	case "git.worktree-remove-force":
-		return 106
-	case "helm.rollback":
-		return 132
-	case "helm.uninstall":
-		return 131
-	case "http.cloud-api-write":
-		return 115
-	case "http.delete":
-		return 111
-	case "http.destroy-endpoint":
-		return 112
-	case "http.graphql-destroy":
-		return 109
-	case "http.graphql-unread":
-		return 110
-	case "http.method-unknown":
+	case "fs.rsync-delete":
+		return 100
+	case "fs.shred":
+		return 90
+	case "fs.tee-system":
+		return 95
+	case "git.branch-force-delete":
 		return 114
-	case "http.sql":
-		return 113
-	case "iac.cdk-deploy":
-		return 123
-	case "iac.cdk-destroy":
-		return 122
-	case "iac.pulumi-destroy":
-		return 120
-	case "iac.pulumi-up":
-		return 121
-	case "iac.terraform-apply":
-		return 118
-	case "iac.terraform-apply-destroy":
-		return 117
-	case "iac.terraform-destroy":
-		return 116
-	case "iac.terraform-state":
+	case "git.checkout-force":
+		return 106
+	case "git.checkout-paths":
 		return 119
-	case "k8s.apply-prune":
-		return 130
-	case "k8s.delete":
-		return 127
-	case "k8s.delete-all":
-		return 125
-	case "k8s.delete-namespace":
+	case "git.clean":
+		return 104
+	case "git.destroy-reflog":
+		return 117
+	case "git.discard-all":
+		return 105
+	case "git.discard-worktree":
+		return 112
+	case "git.push-delete":
+		return 110
+	case "git.push-delete-protected":
+		return 109
+	case "git.push-force":
+		return 108
+	case "git.push-force-protected":
+		return 107
+	case "git.push-mirror":
+		return 113
+	case "git.push-prune":
+		return 111
+	case "git.reset-hard":
+		return 103
+	case "git.rewrite-history":
+		return 116
+	case "git.rm-tracked":
+		return 122
+	case "git.rm-work":
+		return 121
+	case "git.stash-clear":
+		return 115
+	case "git.update-ref-delete":
+		return 118
+	case "git.worktree-remove-force":
+		return 120
+	case "gitops.rollback":
 		return 124
-	case "k8s.delete-storage":
-		return 126
-	case "k8s.drain":
-		return 128
-	case "k8s.scale-zero":
-		return 129
-	case "self.approve":
-		return 133
-	case "self.files":
-		return 136
-	case "self.kill":
-		return 134
-	case "self.kill-pid":
-		return 135
-	case "self.maybe":
-		return 138
-	case "self.parent":
-		return 142
-	case "self.redirect":
-		return 137
-	case "self.runs-later":
-		return 141
-	case "self.unpack":
-		return 139
-	case "self.unpack-unknown":
-		return 140
-	case "sys.accounts":
-		return 153
-	case "sys.crontab-remove":
-		return 151
-	case "sys.crontab-replace":
-		return 158
-	case "sys.dd-device":
-		return 145
-	case "sys.firewall-flush":
-		return 152
-	case "sys.fork-bomb":
-		return 157
-	case "sys.kill-all":
-		return 148
-	case "sys.kill-everything":
+	case "gitops.sync-prune":
+		return 123
+	case "gitops.uninstall":
+		return 125
+	case "helm.rollback":
 		return 149
-	case "sys.kill-init":
-		return 159
-	case "sys.kill-user":
-		return 150
-	case "sys.mkfs":
-		return 143
-	case "sys.packages-remove":
-		return 154
-	case "sys.partition":
-		return 144
-	case "sys.power":
-		return 146
-	case "sys.power-bare":
+	case "helm.uninstall":
+		return 148
+	case "http.cloud-api-write":
+		return 132
+	case "http.delete":
+		return 128
+	case "http.destroy-endpoint":
+		return 129
+	case "http.graphql-destroy":
+		return 126
+	case "http.graphql-unread":
+		return 127
+	case "http.method-unknown":
+		return 131
+	case "http.sql":
+		return 130
+	case "iac.cdk-deploy":
+		return 140
+	case "iac.cdk-destroy":
+		return 139
+	case "iac.pulumi-destroy":
+		return 137
+	case "iac.pulumi-up":
+		return 138
+	case "iac.terraform-apply":
+		return 135
+	case "iac.terraform-apply-destroy":
+		return 134
+	case "iac.terraform-destroy":
+		return 133
+	case "iac.terraform-state":
+		return 136
+	case "k8s.apply-prune":
 		return 147
-	case "sys.services":
+	case "k8s.delete":
+		return 144
+	case "k8s.delete-all":
+		return 142
+	case "k8s.delete-namespace":
+		return 141
+	case "k8s.delete-storage":
+		return 143
+	case "k8s.drain":
+		return 145
+	case "k8s.scale-zero":
+		return 146
+	case "orm.code-mass-delete":
+		return 151
+	case "orm.runner-mass-delete":
+		return 150
+	case "search.solr-post-delete":
+		return 152
+	case "secrets.destroy":
+		return 153
+	case "secrets.revoke-prefix":
+		return 154
+	case "secrets.vault-sys":
 		return 155
-	case "sys.system-config":
+	case "self.approve":
 		return 156
-	case "undo.restore":
+	case "self.files":
+		return 159
+	case "self.kill":
+		return 157
+	case "self.kill-pid":
+		return 158
+	case "self.maybe":
+		return 161
+	case "self.parent":
+		return 165
+	case "self.redirect":
 		return 160
+	case "self.runs-later":
+		return 164
+	case "self.unpack":
+		return 162
+	case "self.unpack-unknown":
+		return 163
+	case "store.bucket-delete":
+		return 167
+	case "store.cypher-delete":
+		return 168
+	case "store.delete-prefix":
+		return 166
+	case "store.influx-drop":
+		return 169
+	case "store.snapshot-restore":
+		return 170
+	case "sys.accounts":
+		return 181
+	case "sys.crontab-remove":
+		return 179
+	case "sys.crontab-replace":
+		return 186
+	case "sys.dd-device":
+		return 173
+	case "sys.firewall-flush":
+		return 180
+	case "sys.fork-bomb":
+		return 185
+	case "sys.kill-all":
+		return 176
+	case "sys.kill-everything":
+		return 177
+	case "sys.kill-init":
+		return 187
+	case "sys.kill-user":
+		return 178
+	case "sys.mkfs":
+		return 171
+	case "sys.packages-remove":
+		return 182
+	case "sys.partition":
+		return 172
+	case "sys.power":
+		return 174
+	case "sys.power-bare":
+		return 175
+	case "sys.services":
+		return 183
+	case "sys.system-config":
+		return 184
+	case "undo.restore":
+		return 188
+	case "verbs.destructive":
+		return 189
+	case "verbs.input-file":
+		return 190
 	}
 	return -1
 }
@@ -5284,814 +6361,974 @@ func generatedProgram(name string) (lo, hi int) {
 	switch name {
 	case "7z":
 		return 0, 1
-	case "GET":
-		return 1, 8
-	case "HEAD":
-		return 8, 15
-	case "POST":
-		return 15, 22
 	case "ab":
-		return 22, 29
+		return 1, 8
 	case "agent":
-		return 29, 30
+		return 8, 9
 	case "aider":
-		return 30, 31
+		return 9, 10
+	case "akeyless":
+		return 10, 11
 	case "alembic":
-		return 31, 32
+		return 11, 12
 	case "apk":
-		return 32, 33
+		return 12, 13
 	case "apt":
-		return 33, 34
+		return 13, 14
 	case "apt-get":
-		return 34, 35
+		return 14, 15
 	case "aptitude":
-		return 35, 36
+		return 15, 16
+	case "argo":
+		return 16, 17
+	case "argocd":
+		return 17, 20
 	case "artisan":
-		return 36, 37
+		return 20, 22
 	case "awk":
-		return 37, 38
+		return 22, 23
 	case "aws":
-		return 38, 44
+		return 23, 36
 	case "aws-cdk":
-		return 44, 46
+		return 36, 38
 	case "awslocal":
-		return 46, 51
+		return 38, 50
 	case "az":
-		return 51, 61
-	case "bacula":
-		return 61, 62
-	case "barman":
-		return 62, 63
-	case "base64":
-		return 63, 64
-	case "bat":
-		return 64, 65
-	case "batcat":
+		return 50, 65
+	case "b2":
 		return 65, 66
-	case "bconsole":
+	case "bacula":
 		return 66, 67
-	case "bin/rails":
-		return 67, 68
-	case "blkdiscard":
-		return 68, 69
-	case "borg":
-		return 69, 70
-	case "borgmatic":
-		return 70, 71
-	case "bq":
-		return 71, 74
-	case "brew":
+	case "bao":
+		return 67, 71
+	case "barman":
+		return 71, 72
+	case "base64":
+		return 72, 73
+	case "bash":
+		return 73, 74
+	case "bat":
 		return 74, 75
-	case "btrfs":
+	case "batcat":
 		return 75, 76
+	case "bconsole":
+		return 76, 77
+	case "bin/rails":
+		return 77, 79
+	case "bk":
+		return 79, 80
+	case "blkdiscard":
+		return 80, 81
+	case "borg":
+		return 81, 82
+	case "borgmatic":
+		return 82, 83
+	case "bq":
+		return 83, 87
+	case "btrfs":
+		return 87, 88
+	case "buildkite-agent":
+		return 88, 89
 	case "bun":
-		return 76, 84
+		return 89, 98
 	case "bundle":
-		return 84, 85
+		return 98, 100
 	case "bup":
-		return 85, 86
-	case "bw":
-		return 86, 87
-	case "cargo":
-		return 87, 89
-	case "cat":
-		return 89, 90
-	case "cdk":
-		return 90, 92
-	case "cdktf":
-		return 92, 94
-	case "cfdisk":
-		return 94, 95
-	case "cgdisk":
-		return 95, 96
-	case "chgrp":
-		return 96, 97
-	case "chmod":
-		return 97, 99
-	case "chown":
-		return 99, 100
-	case "chpasswd":
 		return 100, 101
-	case "claude":
-		return 101, 104
-	case "clickhouse":
-		return 104, 105
-	case "clickhouse-client":
-		return 105, 108
-	case "cockroach":
-		return 108, 111
-	case "code":
+	case "bw":
+		return 101, 103
+	case "cargo":
+		return 103, 105
+	case "cat":
+		return 105, 106
+	case "cdk":
+		return 106, 108
+	case "cdktf":
+		return 108, 110
+	case "cfdisk":
+		return 110, 111
+	case "cgdisk":
 		return 111, 112
+	case "chamber":
+		return 112, 113
+	case "chgrp":
+		return 113, 114
+	case "chmod":
+		return 114, 116
+	case "chown":
+		return 116, 117
+	case "chpasswd":
+		return 117, 118
+	case "cilium":
+		return 118, 119
+	case "circleci":
+		return 119, 120
+	case "civo":
+		return 120, 121
+	case "claude":
+		return 121, 124
+	case "clickhouse":
+		return 124, 125
+	case "clickhouse-client":
+		return 125, 129
+	case "cockroach":
+		return 129, 133
+	case "code":
+		return 133, 134
 	case "codex":
-		return 112, 115
-	case "cp":
-		return 115, 117
-	case "cqlsh":
-		return 117, 119
-	case "crontab":
-		return 119, 121
-	case "cryptsetup":
-		return 121, 122
-	case "curl":
-		return 122, 130
-	case "curlie":
-		return 130, 137
-	case "cursor-agent":
+		return 134, 137
+	case "confluent":
 		return 137, 138
-	case "d1":
+	case "conjur":
 		return 138, 139
-	case "db2":
-		return 139, 140
-	case "dc3dd":
-		return 140, 141
-	case "dcfldd":
-		return 141, 142
-	case "dd":
-		return 142, 143
-	case "del":
+	case "consul":
+		return 139, 141
+	case "cp":
+		return 141, 143
+	case "cqlsh":
 		return 143, 146
-	case "del-cli":
-		return 146, 149
-	case "delgroup":
-		return 149, 150
-	case "deluser":
-		return 150, 151
-	case "deno":
-		return 151, 158
-	case "diskutil":
-		return 158, 159
-	case "django-admin":
-		return 159, 160
-	case "dnf":
-		return 160, 161
-	case "docker":
-		return 161, 167
-	case "docker-compose":
-		return 167, 168
-	case "doctl":
-		return 168, 171
-	case "dotnet":
-		return 171, 174
-	case "dpkg":
+	case "crontab":
+		return 146, 148
+	case "cryptsetup":
+		return 148, 149
+	case "curl":
+		return 149, 158
+	case "curlie":
+		return 158, 165
+	case "cursor-agent":
+		return 165, 166
+	case "cypher-shell":
+		return 166, 168
+	case "d1":
+		return 168, 169
+	case "dapr":
+		return 169, 170
+	case "dash":
+		return 170, 171
+	case "db2":
+		return 171, 172
+	case "dc3dd":
+		return 172, 173
+	case "dcfldd":
+		return 173, 174
+	case "dd":
 		return 174, 175
-	case "dragonfly-cli":
-		return 175, 176
-	case "drizzle-kit":
-		return 176, 177
-	case "dropdb":
-		return 177, 178
-	case "dropdb.exe":
-		return 178, 179
-	case "dropuser":
-		return 179, 180
-	case "dscl":
-		return 180, 181
-	case "duckdb":
-		return 181, 184
-	case "duckdb-cli":
-		return 184, 185
-	case "duplicity":
-		return 185, 186
-	case "e2fsck":
-		return 186, 187
-	case "ebtables":
-		return 187, 188
-	case "emacs":
-		return 188, 189
-	case "emerge":
-		return 189, 190
-	case "etcdctl":
-		return 190, 191
-	case "fdisk":
+	case "del":
+		return 175, 178
+	case "del-cli":
+		return 178, 181
+	case "delgroup":
+		return 181, 182
+	case "deluser":
+		return 182, 183
+	case "deno":
+		return 183, 191
+	case "diskutil":
 		return 191, 192
-	case "find":
-		return 192, 197
-	case "firewall-cmd":
-		return 197, 198
-	case "flask":
-		return 198, 199
-	case "flit":
-		return 199, 200
-	case "fly":
-		return 200, 203
-	case "flyctl":
-		return 203, 206
-	case "fsck":
-		return 206, 207
-	case "gcloud":
-		return 207, 211
-	case "gdisk":
+	case "django-admin":
+		return 192, 194
+	case "dnf":
+		return 194, 195
+	case "docker":
+		return 195, 202
+	case "docker-compose":
+		return 202, 203
+	case "doctl":
+		return 203, 207
+	case "doppler":
+		return 207, 208
+	case "dotnet":
+		return 208, 211
+	case "dpkg":
 		return 211, 212
-	case "gem":
-		return 212, 214
-	case "gemini":
-		return 214, 217
-	case "gfind":
-		return 217, 222
-	case "gh":
-		return 222, 232
-	case "git":
-		return 232, 253
-	case "git-filter-repo":
-		return 253, 254
-	case "glab":
-		return 254, 261
-	case "gopass":
-		return 261, 262
-	case "goreleaser":
-		return 262, 263
-	case "gparted":
+	case "dragonfly-cli":
+		return 212, 213
+	case "drizzle-kit":
+		return 213, 214
+	case "drone":
+		return 214, 215
+	case "dropdb":
+		return 215, 216
+	case "dropdb.exe":
+		return 216, 217
+	case "dropuser":
+		return 217, 218
+	case "dscl":
+		return 218, 219
+	case "duckdb":
+		return 219, 223
+	case "duckdb-cli":
+		return 223, 224
+	case "duplicity":
+		return 224, 225
+	case "e2fsck":
+		return 225, 226
+	case "ebtables":
+		return 226, 227
+	case "emacs":
+		return 227, 228
+	case "emerge":
+		return 228, 229
+	case "etcdctl":
+		return 229, 231
+	case "etcdutl":
+		return 231, 232
+	case "exo":
+		return 232, 233
+	case "fdisk":
+		return 233, 234
+	case "find":
+		return 234, 239
+	case "firewall-cmd":
+		return 239, 240
+	case "flagger":
+		return 240, 241
+	case "flask":
+		return 241, 242
+	case "flit":
+		return 242, 243
+	case "flux":
+		return 243, 245
+	case "fly":
+		return 245, 249
+	case "flyctl":
+		return 249, 252
+	case "fsck":
+		return 252, 253
+	case "gcloud":
+		return 253, 263
+	case "gdisk":
 		return 263, 264
+	case "gem":
+		return 264, 266
+	case "gemini":
+		return 266, 269
+	case "get":
+		return 269, 276
+	case "gfind":
+		return 276, 281
+	case "gh":
+		return 281, 292
+	case "git":
+		return 292, 313
+	case "git-filter-repo":
+		return 313, 314
+	case "glab":
+		return 314, 322
+	case "gopass":
+		return 322, 323
+	case "goreleaser":
+		return 323, 324
+	case "gparted":
+		return 324, 325
 	case "gpg":
-		return 264, 265
-	case "gradle":
-		return 265, 266
-	case "grep":
-		return 266, 267
-	case "groupdel":
-		return 267, 268
-	case "grpcurl":
-		return 268, 275
-	case "gsed":
-		return 275, 276
-	case "gsutil":
-		return 276, 277
-	case "guard":
-		return 277, 279
-	case "halt":
-		return 279, 280
-	case "hatch":
-		return 280, 281
-	case "hcloud":
-		return 281, 282
-	case "head":
-		return 282, 283
-	case "helm":
-		return 283, 285
-	case "heroku":
-		return 285, 288
-	case "hexdump":
-		return 288, 289
-	case "hey":
-		return 289, 296
-	case "http":
-		return 296, 304
-	case "https":
-		return 304, 312
-	case "httpx":
-		return 312, 319
-	case "hub":
-		return 319, 326
-	case "init":
-		return 326, 327
-	case "install":
+		return 325, 327
+	case "gpg2":
 		return 327, 328
-	case "ip6tables":
+	case "gradle":
 		return 328, 329
-	case "iptables":
+	case "grep":
 		return 329, 330
-	case "iptables-legacy":
+	case "groupdel":
 		return 330, 331
-	case "iptables-nft":
-		return 331, 332
-	case "isql":
-		return 332, 333
-	case "jq":
-		return 333, 334
-	case "kexec":
-		return 334, 335
-	case "keydb-cli":
-		return 335, 336
-	case "kill":
-		return 336, 339
-	case "killall":
-		return 339, 341
-	case "killall5":
-		return 341, 342
-	case "knex":
-		return 342, 343
-	case "kopia":
-		return 343, 344
-	case "kubectl":
-		return 344, 351
-	case "launchctl":
-		return 351, 352
-	case "less":
-		return 352, 353
-	case "linode-cli":
-		return 353, 354
-	case "litecli":
-		return 354, 356
-	case "ln":
-		return 356, 357
-	case "loginctl":
-		return 357, 358
-	case "lpass":
-		return 358, 359
-	case "lvreduce":
-		return 359, 360
-	case "lvremove":
-		return 360, 362
-	case "lwp-request":
+	case "grpcurl":
+		return 331, 338
+	case "gsed":
+		return 338, 339
+	case "gsutil":
+		return 339, 342
+	case "guard":
+		return 342, 344
+	case "halt":
+		return 344, 345
+	case "hatch":
+		return 345, 346
+	case "hcloud":
+		return 346, 348
+	case "head":
+		return 348, 356
+	case "helm":
+		return 356, 358
+	case "heroku":
+		return 358, 361
+	case "hexdump":
+		return 361, 362
+	case "hey":
 		return 362, 369
-	case "manage.py":
-		return 369, 370
-	case "mariadb":
-		return 370, 373
-	case "mariadb-admin":
-		return 373, 374
-	case "mdadm":
-		return 374, 375
-	case "mix":
-		return 375, 376
-	case "mke2fs":
-		return 376, 377
-	case "mkfs":
-		return 377, 378
-	case "mkfs.btrfs":
-		return 378, 379
-	case "mkfs.exfat":
-		return 379, 380
-	case "mkfs.ext2":
-		return 380, 381
-	case "mkfs.ext3":
-		return 381, 382
-	case "mkfs.ext4":
-		return 382, 383
-	case "mkfs.f2fs":
-		return 383, 384
-	case "mkfs.fat":
-		return 384, 385
-	case "mkfs.msdos":
-		return 385, 386
-	case "mkfs.ntfs":
-		return 386, 387
-	case "mkfs.vfat":
-		return 387, 388
-	case "mkfs.xfs":
-		return 388, 389
-	case "mkntfs":
-		return 389, 390
-	case "mkswap":
-		return 390, 391
-	case "mongo":
-		return 391, 392
-	case "mongosh":
-		return 392, 393
-	case "more":
-		return 393, 394
-	case "mssql-cli":
-		return 394, 395
-	case "mv":
-		return 395, 400
-	case "mvn":
+	case "http":
+		return 369, 377
+	case "https":
+		return 377, 385
+	case "httpx":
+		return 385, 392
+	case "hub":
+		return 392, 399
+	case "ibmcloud":
+		return 399, 400
+	case "infisical":
 		return 400, 401
-	case "mycli":
-		return 401, 404
-	case "mysql":
-		return 404, 407
-	case "mysqladmin":
+	case "influx":
+		return 401, 403
+	case "init":
+		return 403, 404
+	case "install":
+		return 404, 405
+	case "ip6tables":
+		return 405, 406
+	case "iptables":
+		return 406, 407
+	case "iptables-legacy":
 		return 407, 408
-	case "nano":
+	case "iptables-nft":
 		return 408, 409
-	case "nc":
-		return 409, 417
-	case "ncat":
-		return 417, 425
-	case "neonctl":
+	case "isql":
+		return 409, 410
+	case "istioctl":
+		return 410, 411
+	case "java":
+		return 411, 412
+	case "jenkins":
+		return 412, 413
+	case "jenkins-cli":
+		return 413, 414
+	case "jq":
+		return 414, 415
+	case "kafka-acls":
+		return 415, 416
+	case "kafka-acls.sh":
+		return 416, 417
+	case "kafka-configs":
+		return 417, 418
+	case "kafka-configs.sh":
+		return 418, 419
+	case "kafka-consumer-groups":
+		return 419, 420
+	case "kafka-consumer-groups.sh":
+		return 420, 421
+	case "kafka-streams-application-reset":
+		return 421, 422
+	case "kafka-streams-application-reset.sh":
+		return 422, 423
+	case "kafka-topics":
+		return 423, 424
+	case "kafka-topics.sh":
+		return 424, 425
+	case "kapp":
 		return 425, 426
-	case "nerdctl":
-		return 426, 432
-	case "netcat":
-		return 432, 440
-	case "netlify":
-		return 440, 441
-	case "newfs":
-		return 441, 442
-	case "nft":
-		return 442, 443
-	case "nix-env":
-		return 443, 444
-	case "nl":
-		return 444, 445
-	case "node":
-		return 445, 452
-	case "nodejs":
-		return 452, 459
-	case "npm":
-		return 459, 461
-	case "ntl":
-		return 461, 462
-	case "oc":
+	case "kexec":
+		return 426, 427
+	case "keydb-cli":
+		return 427, 428
+	case "kill":
+		return 428, 431
+	case "killall":
+		return 431, 433
+	case "killall5":
+		return 433, 434
+	case "knex":
+		return 434, 435
+	case "kopia":
+		return 435, 436
+	case "ksh":
+		return 436, 437
+	case "kubeadm":
+		return 437, 438
+	case "kubectl":
+		return 438, 446
+	case "kubectl-argo-rollouts":
+		return 446, 448
+	case "kuzu":
+		return 448, 449
+	case "launchctl":
+		return 449, 450
+	case "less":
+		return 450, 451
+	case "linkerd":
+		return 451, 452
+	case "linode-cli":
+		return 452, 454
+	case "litecli":
+		return 454, 456
+	case "ln":
+		return 456, 457
+	case "loginctl":
+		return 457, 458
+	case "lpass":
+		return 458, 459
+	case "lvreduce":
+		return 459, 460
+	case "lvremove":
+		return 460, 462
+	case "lwp-request":
 		return 462, 469
-	case "od":
-		return 469, 470
-	case "oha":
-		return 470, 477
-	case "op":
-		return 477, 478
-	case "openssl":
-		return 478, 486
-	case "ovsx":
+	case "manage.py":
+		return 469, 471
+	case "mariadb":
+		return 471, 475
+	case "mariadb-admin":
+		return 475, 476
+	case "mc":
+		return 476, 478
+	case "mdadm":
+		return 478, 479
+	case "memgraph":
+		return 479, 480
+	case "mgconsole":
+		return 480, 482
+	case "mix":
+		return 482, 484
+	case "mke2fs":
+		return 484, 485
+	case "mkfs":
+		return 485, 486
+	case "mkfs.btrfs":
 		return 486, 487
-	case "pacman":
+	case "mkfs.exfat":
 		return 487, 488
-	case "parted":
+	case "mkfs.ext2":
 		return 488, 489
-	case "pass":
-		return 489, 491
-	case "passwd":
+	case "mkfs.ext3":
+		return 489, 490
+	case "mkfs.ext4":
+		return 490, 491
+	case "mkfs.f2fs":
 		return 491, 492
-	case "perl":
-		return 492, 500
-	case "pfctl":
-		return 500, 501
-	case "pg_restore":
-		return 501, 502
-	case "pgbackrest":
-		return 502, 503
-	case "pgcli":
-		return 503, 506
-	case "php":
-		return 506, 514
-	case "pkill":
-		return 514, 516
-	case "planetscale":
-		return 516, 517
-	case "pnpm":
-		return 517, 519
-	case "podman":
-		return 519, 525
-	case "podman-compose":
-		return 525, 526
-	case "poetry":
-		return 526, 528
-	case "port":
-		return 528, 529
-	case "poweroff":
-		return 529, 530
-	case "powershell":
-		return 530, 537
-	case "premove":
-		return 537, 540
-	case "presto":
+	case "mkfs.fat":
+		return 492, 493
+	case "mkfs.msdos":
+		return 493, 494
+	case "mkfs.ntfs":
+		return 494, 495
+	case "mkfs.vfat":
+		return 495, 496
+	case "mkfs.xfs":
+		return 496, 497
+	case "mkntfs":
+		return 497, 498
+	case "mkswap":
+		return 498, 499
+	case "mongo":
+		return 499, 501
+	case "mongosh":
+		return 501, 503
+	case "more":
+		return 503, 504
+	case "mssql-cli":
+		return 504, 505
+	case "mv":
+		return 505, 510
+	case "mvn":
+		return 510, 511
+	case "mycli":
+		return 511, 514
+	case "mysql":
+		return 514, 518
+	case "mysqladmin":
+		return 518, 519
+	case "nano":
+		return 519, 520
+	case "nats":
+		return 520, 522
+	case "nc":
+		return 522, 530
+	case "ncat":
+		return 530, 538
+	case "neo4j":
+		return 538, 539
+	case "neo4j-shell":
+		return 539, 540
+	case "neonctl":
 		return 540, 541
+	case "nerdctl":
+		return 541, 548
+	case "netcat":
+		return 548, 556
+	case "netlify":
+		return 556, 557
+	case "newfs":
+		return 557, 558
+	case "nft":
+		return 558, 559
+	case "nix-env":
+		return 559, 560
+	case "nl":
+		return 560, 561
+	case "node":
+		return 561, 570
+	case "nodejs":
+		return 570, 578
+	case "nomad":
+		return 578, 579
+	case "npm":
+		return 579, 581
+	case "ntl":
+		return 581, 582
+	case "oc":
+		return 582, 589
+	case "oci":
+		return 589, 591
+	case "od":
+		return 591, 592
+	case "oha":
+		return 592, 599
+	case "op":
+		return 599, 601
+	case "openssl":
+		return 601, 609
+	case "ovsx":
+		return 609, 610
+	case "pacman":
+		return 610, 611
+	case "parted":
+		return 611, 612
+	case "pass":
+		return 612, 614
+	case "passwd":
+		return 614, 615
+	case "perl":
+		return 615, 624
+	case "pfctl":
+		return 624, 625
+	case "pg_restore":
+		return 625, 626
+	case "pgbackrest":
+		return 626, 627
+	case "pgcli":
+		return 627, 630
+	case "php":
+		return 630, 641
+	case "pkill":
+		return 641, 643
+	case "planetscale":
+		return 643, 644
+	case "pnpm":
+		return 644, 646
+	case "podman":
+		return 646, 653
+	case "podman-compose":
+		return 653, 654
+	case "poetry":
+		return 654, 656
+	case "port":
+		return 656, 657
+	case "post":
+		return 657, 665
+	case "poweroff":
+		return 665, 666
+	case "powershell":
+		return 666, 673
+	case "premove":
+		return 673, 676
+	case "presto":
+		return 676, 677
 	case "prisma":
-		return 541, 542
+		return 677, 678
 	case "proxmox-backup-client":
-		return 542, 543
+		return 678, 679
 	case "pscale":
-		return 543, 545
+		return 679, 681
 	case "psql":
-		return 545, 548
+		return 681, 685
+	case "pulsar-admin":
+		return 685, 686
 	case "pulumi":
-		return 548, 550
+		return 686, 688
 	case "pv":
-		return 550, 551
+		return 688, 689
 	case "pvremove":
-		return 551, 552
+		return 689, 690
 	case "pwsh":
-		return 552, 559
+		return 690, 697
 	case "pypy3":
-		return 559, 566
+		return 697, 704
 	case "python":
-		return 566, 574
+		return 704, 715
 	case "python2":
-		return 574, 581
+		return 715, 722
 	case "python3":
-		return 581, 589
+		return 722, 733
 	case "python3.10":
-		return 589, 596
+		return 733, 740
 	case "python3.11":
-		return 596, 603
-	case "python3.12":
-		return 603, 610
-	case "python3.13":
-		return 610, 617
-	case "python3.14":
-		return 617, 624
-	case "python3.8":
-		return 624, 631
-	case "python3.9":
-		return 631, 638
-	case "rails":
-		return 638, 639
-	case "railway":
-		return 639, 641
-	case "rake":
-		return 641, 642
-	case "rc-service":
-		return 642, 643
-	case "rclone":
-		return 643, 645
-	case "rdiff-backup":
-		return 645, 646
-	case "reboot":
-		return 646, 647
-	case "redis-cli":
-		return 647, 648
-	case "resize2fs":
-		return 648, 649
-	case "restic":
-		return 649, 650
-	case "rg":
-		return 650, 651
-	case "rimraf":
-		return 651, 654
-	case "rm":
-		return 654, 667
-	case "rmdir":
-		return 667, 668
-	case "rmtrash":
-		return 668, 671
-	case "rpm":
-		return 671, 672
-	case "rsync":
-		return 672, 677
-	case "ruby":
-		return 677, 684
-	case "scp":
-		return 684, 686
-	case "scw":
-		return 686, 687
-	case "security":
-		return 687, 688
-	case "sed":
-		return 688, 690
-	case "sequelize":
-		return 690, 691
-	case "sequelize-cli":
-		return 691, 692
-	case "serverless":
-		return 692, 694
-	case "service":
-		return 694, 695
-	case "sfdisk":
-		return 695, 696
-	case "sftp":
-		return 696, 697
-	case "sgdisk":
-		return 697, 698
-	case "shred":
-		return 698, 704
-	case "shutdown":
-		return 704, 705
-	case "skill":
-		return 705, 707
-	case "slay":
-		return 707, 708
-	case "sls":
-		return 708, 710
-	case "snap":
-		return 710, 711
-	case "snapper":
-		return 711, 712
-	case "snowsql":
-		return 712, 714
-	case "socat":
-		return 714, 722
-	case "spanner-cli":
-		return 722, 723
-	case "sqlcmd":
-		return 723, 726
-	case "sqlite":
-		return 726, 729
-	case "sqlite3":
-		return 729, 732
-	case "sqlplus":
-		return 732, 734
-	case "srm":
-		return 734, 737
-	case "sst":
-		return 737, 739
-	case "strings":
-		return 739, 740
-	case "stripe":
 		return 740, 747
-	case "supabase":
-		return 747, 751
-	case "sv":
-		return 751, 752
-	case "sysadminctl":
-		return 752, 753
-	case "systemctl":
-		return 753, 755
-	case "tac":
-		return 755, 756
-	case "tail":
-		return 756, 757
-	case "tar":
-		return 757, 758
-	case "tarsnap":
-		return 758, 759
-	case "tee":
-		return 759, 760
-	case "telinit":
-		return 760, 761
-	case "telnet":
+	case "python3.12":
+		return 747, 754
+	case "python3.13":
+		return 754, 761
+	case "python3.14":
 		return 761, 768
-	case "terraform":
-		return 768, 772
-	case "terragrunt":
-		return 772, 776
-	case "timeshift":
-		return 776, 777
-	case "tmutil":
-		return 777, 778
-	case "tofu":
-		return 778, 782
-	case "trino":
+	case "python3.8":
+		return 768, 775
+	case "python3.9":
+		return 775, 782
+	case "rails":
 		return 782, 784
-	case "truncate":
-		return 784, 785
-	case "tune2fs":
-		return 785, 786
-	case "turso":
-		return 786, 789
-	case "twine":
-		return 789, 791
-	case "typeorm":
+	case "railway":
+		return 784, 786
+	case "rake":
+		return 786, 787
+	case "rc-service":
+		return 787, 788
+	case "rclone":
+		return 788, 791
+	case "rdiff-backup":
 		return 791, 792
-	case "ufw":
+	case "reboot":
 		return 792, 793
-	case "unlink":
-		return 793, 798
-	case "userdel":
+	case "redis-cli":
+		return 793, 795
+	case "resize2fs":
+		return 795, 796
+	case "restic":
+		return 796, 798
+	case "rg":
 		return 798, 799
-	case "usermod":
-		return 799, 800
-	case "usql":
-		return 800, 803
-	case "uv":
-		return 803, 805
-	case "valkey-cli":
-		return 805, 806
-	case "vault":
-		return 806, 807
-	case "vc":
-		return 807, 808
-	case "velero":
-		return 808, 809
-	case "vercel":
-		return 809, 810
-	case "vgremove":
-		return 810, 811
-	case "vi":
-		return 811, 812
-	case "vim":
-		return 812, 813
-	case "vsce":
-		return 813, 814
-	case "vsql":
-		return 814, 815
-	case "vultr-cli":
+	case "rimraf":
+		return 799, 802
+	case "rm":
+		return 802, 815
+	case "rmdir":
 		return 815, 816
-	case "vzdump":
-		return 816, 817
-	case "wal-g":
-		return 817, 818
-	case "wget":
-		return 818, 826
-	case "wget2":
-		return 826, 833
-	case "wipe":
-		return 833, 836
-	case "wipefs":
-		return 836, 837
-	case "wrangler":
-		return 837, 838
-	case "xfs_repair":
+	case "rmtrash":
+		return 816, 819
+	case "rpk":
+		return 819, 821
+	case "rpm":
+		return 821, 822
+	case "rsync":
+		return 822, 827
+	case "ruby":
+		return 827, 836
+	case "s3cmd":
+		return 836, 838
+	case "s5cmd":
 		return 838, 839
-	case "xh":
-		return 839, 847
-	case "xhs":
-		return 847, 854
-	case "xxd":
+	case "scp":
+		return 839, 841
+	case "scw":
+		return 841, 843
+	case "security":
+		return 843, 844
+	case "sed":
+		return 844, 846
+	case "sequelize":
+		return 846, 847
+	case "sequelize-cli":
+		return 847, 848
+	case "serverless":
+		return 848, 850
+	case "service":
+		return 850, 851
+	case "sfdisk":
+		return 851, 852
+	case "sftp":
+		return 852, 853
+	case "sgdisk":
+		return 853, 854
+	case "sh":
 		return 854, 855
-	case "yarn":
-		return 855, 857
-	case "yq":
-		return 857, 858
-	case "yum":
-		return 858, 859
-	case "zfs":
-		return 859, 860
-	case "zip":
-		return 860, 861
-	case "zpool":
+	case "shred":
+		return 855, 861
+	case "shutdown":
 		return 861, 862
+	case "skill":
+		return 862, 864
+	case "slay":
+		return 864, 865
+	case "sls":
+		return 865, 867
+	case "snap":
+		return 867, 868
+	case "snapper":
+		return 868, 869
+	case "snowsql":
+		return 869, 872
+	case "socat":
+		return 872, 880
+	case "solr":
+		return 880, 881
+	case "spacectl":
+		return 881, 882
+	case "spanner-cli":
+		return 882, 883
+	case "sqlcmd":
+		return 883, 887
+	case "sqlite":
+		return 887, 890
+	case "sqlite3":
+		return 890, 894
+	case "sqlplus":
+		return 894, 897
+	case "srm":
+		return 897, 900
+	case "sst":
+		return 900, 902
+	case "strings":
+		return 902, 903
+	case "stripe":
+		return 903, 910
+	case "supabase":
+		return 910, 914
+	case "sv":
+		return 914, 915
+	case "sysadminctl":
+		return 915, 916
+	case "systemctl":
+		return 916, 918
+	case "tac":
+		return 918, 919
+	case "tail":
+		return 919, 920
+	case "tar":
+		return 920, 921
+	case "tarsnap":
+		return 921, 922
+	case "tee":
+		return 922, 923
+	case "telinit":
+		return 923, 924
+	case "telnet":
+		return 924, 931
+	case "terraform":
+		return 931, 935
+	case "terragrunt":
+		return 935, 939
+	case "timeshift":
+		return 939, 940
+	case "tkn":
+		return 940, 941
+	case "tmutil":
+		return 941, 942
+	case "tofu":
+		return 942, 946
+	case "trino":
+		return 946, 949
+	case "truncate":
+		return 949, 950
+	case "ts-node":
+		return 950, 951
+	case "tsx":
+		return 951, 952
+	case "tune2fs":
+		return 952, 953
+	case "turso":
+		return 953, 957
+	case "twine":
+		return 957, 959
+	case "typeorm":
+		return 959, 960
+	case "ufw":
+		return 960, 961
+	case "unlink":
+		return 961, 966
+	case "upctl":
+		return 966, 967
+	case "userdel":
+		return 967, 968
+	case "usermod":
+		return 968, 969
+	case "usql":
+		return 969, 973
+	case "uv":
+		return 973, 975
+	case "valkey-cli":
+		return 975, 977
+	case "vault":
+		return 977, 982
+	case "vc":
+		return 982, 983
+	case "velero":
+		return 983, 985
+	case "vercel":
+		return 985, 986
+	case "vgremove":
+		return 986, 987
+	case "vi":
+		return 987, 988
+	case "vim":
+		return 988, 989
+	case "vsce":
+		return 989, 990
+	case "vsql":
+		return 990, 991
+	case "vultr":
+		return 991, 992
+	case "vultr-cli":
+		return 992, 994
+	case "vzdump":
+		return 994, 995
+	case "wal-g":
+		return 995, 996
+	case "werf":
+		return 996, 997
+	case "wget":
+		return 997, 1005
+	case "wget2":
+		return 1005, 1012
+	case "wipe":
+		return 1012, 1015
+	case "wipefs":
+		return 1015, 1016
+	case "woodpecker-cli":
+		return 1016, 1017
+	case "wrangler":
+		return 1017, 1019
+	case "xfs_repair":
+		return 1019, 1020
+	case "xh":
+		return 1020, 1028
+	case "xhs":
+		return 1028, 1035
+	case "xxd":
+		return 1035, 1036
+	case "yarn":
+		return 1036, 1038
+	case "yq":
+		return 1038, 1039
+	case "yum":
+		return 1039, 1040
+	case "zfs":
+		return 1040, 1041
+	case "zip":
+		return 1041, 1042
+	case "zpool":
+		return 1042, 1043
+	case "zsh":
+		return 1043, 1044
 	case "zypper":
-		return 862, 863
+		return 1044, 1045
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{863, 874}
+var generatedAny = [2]uint16{1045, 1057}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{874, 874}, {874, 875}, {875, 876}, {876, 877}, {877, 878}, {878, 879}, {879, 880}}
+var generatedProblems = [...][2]uint16{{1057, 1057}, {1057, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 10, 63, 154, 154, 154, 154, 63, 50, 17, 18, 24, 25, 26, 51, 122, 123, 17, 18, 24, 25, 26, 20, 29, 51, 109, 110, 111, 112, 113, 114, 115, 22, 22, 50, 50, 50, 22, 63, 143, 22, 22, 40, 55, 56, 154, 22, 42, 109, 110, 111, 112, 113, 114, 115, 63, 22, 51, 41, 42, 50, 122, 123, 122, 123, 144, 144, 84, 84, 85, 84, 153, 0, 1, 2, 55, 55, 56, 57, 55, 56, 57, 50, 3, 4, 5, 50, 81, 55, 56, 151, 158, 143, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 9, 55, 55, 145, 145, 145, 67, 87, 88, 67, 87, 88, 153, 153, 109, 110, 111, 112, 113, 114, 115, 144, 64, 154, 43, 44, 45, 46, 47, 48, 44, 21, 39, 51, 41, 42, 63, 154, 58, 63, 60, 60, 60, 153, 55, 56, 57, 55, 22, 144, 152, 50, 154, 22, 144, 66, 77, 78, 87, 88, 152, 63, 42, 21, 32, 51, 21, 32, 51, 144, 19, 27, 28, 51, 144, 41, 42, 6, 7, 8, 66, 77, 78, 87, 88, 30, 31, 51, 109, 110, 111, 112, 113, 114, 115, 51, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 102, 109, 110, 111, 112, 113, 114, 115, 54, 42, 144, 50, 42, 50, 153, 109, 110, 111, 112, 113, 114, 115, 156, 28, 133, 160, 147, 42, 21, 50, 131, 132, 21, 33, 51, 50, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 146, 81, 152, 152, 152, 152, 55, 50, 146, 58, 135, 148, 159, 134, 150, 149, 63, 22, 124, 125, 126, 127, 128, 129, 130, 155, 50, 21, 55, 56, 81, 146, 51, 144, 22, 144, 109, 110, 111, 112, 113, 114, 115, 64, 55, 56, 57, 61, 143, 63, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 143, 59, 59, 50, 55, 82, 83, 87, 88, 142, 42, 55, 56, 57, 55, 56, 57, 61, 50, 52, 109, 110, 111, 112, 113, 114, 115, 52, 109, 110, 111, 112, 113, 114, 115, 21, 43, 44, 45, 46, 47, 48, 52, 109, 110, 111, 112, 113, 114, 115, 36, 143, 152, 154, 50, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 41, 42, 36, 124, 125, 126, 127, 128, 129, 130, 50, 109, 110, 111, 112, 113, 114, 115, 51, 50, 109, 110, 111, 112, 113, 114, 115, 42, 154, 144, 51, 54, 153, 109, 110, 111, 112, 113, 114, 115, 156, 152, 62, 22, 55, 56, 57, 63, 109, 110, 111, 112, 113, 114, 115, 134, 150, 55, 41, 42, 43, 44, 45, 46, 47, 48, 44, 42, 64, 154, 147, 109, 110, 111, 112, 113, 114, 115, 67, 87, 88, 55, 63, 22, 21, 55, 55, 56, 57, 120, 121, 145, 144, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 64, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 63, 21, 34, 63, 155, 22, 52, 22, 147, 58, 144, 22, 50, 67, 87, 88, 23, 65, 68, 69, 70, 71, 72, 73, 74, 75, 87, 88, 142, 142, 67, 87, 88, 154, 50, 52, 86, 87, 88, 109, 110, 111, 112, 113, 114, 115, 50, 52, 21, 51, 50, 156, 63, 63, 122, 123, 155, 144, 52, 144, 23, 75, 76, 87, 88, 142, 147, 134, 150, 150, 122, 123, 154, 22, 55, 56, 52, 109, 110, 111, 112, 113, 114, 115, 55, 55, 56, 57, 55, 56, 57, 55, 56, 57, 55, 56, 76, 87, 88, 122, 123, 50, 109, 110, 111, 112, 113, 114, 115, 21, 37, 38, 55, 155, 153, 146, 155, 50, 50, 50, 22, 81, 146, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 116, 117, 118, 119, 22, 22, 116, 117, 118, 119, 55, 56, 81, 144, 21, 55, 56, 41, 42, 63, 152, 23, 70, 75, 87, 88, 153, 153, 55, 56, 57, 42, 64, 58, 51, 35, 22, 35, 144, 50, 50, 42, 55, 21, 22, 22, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 76, 87, 88, 143, 55, 144, 52, 109, 110, 111, 112, 113, 114, 115, 109, 110, 111, 112, 113, 114, 115, 50, 41, 42, 50, 154, 22, 50, 143, 154, 49, 53, 79, 80, 136, 137, 138, 139, 140, 141, 157, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 182, 182, 182, 182, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 170, 22, 64, 190, 64, 64, 22, 77, 150, 35, 171, 22, 22, 52, 69, 70, 190, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 172, 172, 153, 98, 98, 99, 98, 181, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 190, 69, 70, 71, 190, 64, 3, 4, 5, 31, 153, 166, 170, 64, 95, 69, 70, 190, 179, 186, 171, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 168, 190, 69, 125, 190, 69, 173, 173, 173, 81, 101, 102, 81, 101, 102, 181, 181, 126, 127, 128, 129, 130, 131, 132, 151, 172, 78, 150, 182, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 182, 72, 77, 35, 74, 74, 74, 181, 69, 70, 71, 190, 69, 22, 172, 180, 64, 182, 166, 170, 170, 55, 172, 80, 91, 92, 101, 102, 180, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 172, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 172, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 172, 26, 64, 26, 54, 64, 181, 126, 127, 128, 129, 130, 131, 132, 184, 25, 30, 40, 156, 188, 175, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 169, 190, 174, 95, 180, 180, 180, 180, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 174, 72, 158, 176, 187, 157, 178, 177, 77, 22, 190, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 168, 183, 64, 125, 21, 55, 69, 70, 95, 174, 65, 172, 22, 172, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 190, 75, 25, 30, 171, 168, 168, 190, 77, 150, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 171, 73, 190, 73, 190, 64, 69, 96, 97, 101, 102, 165, 54, 69, 70, 71, 69, 70, 71, 190, 75, 64, 31, 167, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 168, 168, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 171, 180, 182, 64, 126, 127, 128, 129, 130, 131, 132, 151, 190, 126, 127, 128, 129, 130, 131, 132, 151, 170, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 182, 172, 65, 68, 181, 126, 127, 128, 129, 130, 131, 132, 184, 190, 180, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 190, 157, 178, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 182, 126, 127, 128, 129, 130, 131, 132, 152, 175, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 190, 31, 137, 138, 173, 172, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 190, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 190, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 183, 22, 24, 66, 22, 175, 72, 190, 172, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 165, 165, 81, 101, 102, 31, 33, 182, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 190, 25, 30, 25, 64, 66, 21, 55, 65, 64, 184, 77, 77, 139, 140, 183, 172, 66, 172, 190, 23, 89, 90, 101, 102, 165, 175, 157, 178, 178, 139, 140, 182, 22, 69, 70, 190, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 190, 69, 70, 71, 69, 70, 71, 190, 69, 70, 190, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 183, 181, 174, 183, 64, 64, 64, 22, 95, 174, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 190, 95, 151, 151, 172, 21, 69, 70, 190, 53, 54, 77, 180, 23, 84, 89, 101, 102, 55, 181, 181, 69, 70, 71, 190, 54, 78, 72, 190, 65, 153, 154, 155, 170, 47, 22, 125, 47, 172, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 171, 35, 69, 190, 172, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 182, 22, 64, 171, 190, 182, 63, 67, 93, 94, 159, 160, 161, 162, 163, 164, 185, 189, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 45
+const generatedToolCount = 56
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
 	switch name {
-	case "aws":
+	case "argocd":
 		return 0
-	case "az":
+	case "aws":
 		return 1
-	case "borg":
+	case "az":
 		return 2
-	case "bq":
+	case "borg":
 		return 3
-	case "cdk":
+	case "bq":
 		return 4
-	case "chmod":
+	case "cdk":
 		return 5
-	case "chown":
+	case "chmod":
 		return 6
-	case "claude":
+	case "chown":
 		return 7
-	case "codex":
+	case "claude":
 		return 8
-	case "dd":
+	case "codex":
 		return 9
-	case "docker":
+	case "consul":
 		return 10
-	case "docker-compose":
+	case "dd":
 		return 11
-	case "doctl":
+	case "docker":
 		return 12
-	case "dropdb":
+	case "docker-compose":
 		return 13
-	case "fly":
+	case "doctl":
 		return 14
-	case "flyctl":
+	case "doppler":
 		return 15
-	case "gcloud":
+	case "dropdb":
 		return 16
-	case "gemini":
+	case "etcdctl":
 		return 17
-	case "gh":
+	case "fly":
 		return 18
-	case "git":
+	case "flyctl":
 		return 19
-	case "helm":
+	case "gcloud":
 		return 20
-	case "heroku":
+	case "gemini":
 		return 21
-	case "iptables":
+	case "gh":
 		return 22
-	case "kubectl":
+	case "git":
 		return 23
-	case "mariadb":
+	case "glab":
 		return 24
-	case "mongo":
+	case "helm":
 		return 25
-	case "mongosh":
+	case "heroku":
 		return 26
-	case "mysql":
+	case "iptables":
 		return 27
-	case "mysqladmin":
+	case "kopia":
 		return 28
-	case "oc":
+	case "kubectl":
 		return 29
-	case "pg_restore":
+	case "mariadb":
 		return 30
-	case "podman":
+	case "mc":
 		return 31
-	case "podman-compose":
+	case "mongo":
 		return 32
-	case "psql":
+	case "mongosh":
 		return 33
-	case "pulumi":
+	case "mysql":
 		return 34
-	case "railway":
+	case "mysqladmin":
 		return 35
-	case "redis-cli":
+	case "oc":
 		return 36
-	case "restic":
+	case "op":
 		return 37
-	case "sqlite3":
+	case "pg_restore":
 		return 38
-	case "supabase":
+	case "podman":
 		return 39
-	case "terraform":
+	case "podman-compose":
 		return 40
-	case "terragrunt":
+	case "psql":
 		return 41
-	case "tofu":
+	case "pulumi":
 		return 42
-	case "vercel":
+	case "railway":
 		return 43
-	case "zfs":
+	case "rclone":
 		return 44
+	case "redis-cli":
+		return 45
+	case "restic":
+		return 46
+	case "sqlite3":
+		return 47
+	case "supabase":
+		return 48
+	case "terraform":
+		return 49
+	case "terragrunt":
+		return 50
+	case "tofu":
+		return 51
+	case "vault":
+		return 52
+	case "velero":
+		return 53
+	case "vercel":
+		return 54
+	case "zfs":
+		return 55
 	}
 	return -1
 }
@@ -6101,95 +7338,1451 @@ func generatedTool(name string) int {
 func makeGeneratedTool(i int) (*Tool, string) {
 	switch i {
 	case 0:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout"}}, "aws"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 1:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 2:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}}, "borg"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
 	case 3:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 4:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
 	case 5:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 6:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 7:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 8:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 9:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 10:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 11:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 12:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 13:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 14:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 15:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 16:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 17:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 18:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 19:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec"}}, "git"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 20:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 21:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 22:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 23:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 24:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 25:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 26:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 27:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 28:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 29:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 31:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 32:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 33:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 34:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 35:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 36:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 37:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}}, "restic"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 38:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 39:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 40:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 41:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 42:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 43:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 44:
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+	case 45:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+	case 46:
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+	case 47:
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+	case 48:
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+	case 49:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+	case 50:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 51:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 52:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 53:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 54:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 55:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
+}
+
+// generatedVerbHas reports whether list l of the generated verb model
+// holds w: words ignoring case, options as written.
+func generatedVerbHas(l verbList, w string) bool {
+	var buf [64]byte
+	b := lowerASCII(&buf, w)
+	switch l {
+	case listDestroy:
+		switch string(b) {
+		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap":
+			return true
+		}
+	case listNames:
+		switch string(b) {
+		case "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe":
+			return true
+		}
+	case listBenign:
+		switch string(b) {
+		case "add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write":
+			return true
+		}
+	case listLocal:
+		switch string(b) {
+		case "analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry":
+			return true
+		}
+	case listValueFlags:
+		switch w {
+		case "--account", "--app", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t":
+			return true
+		}
+	case listCodeFlags:
+		switch w {
+		case "--command", "--eval", "--print", "-E", "-c", "-e", "-p":
+			return true
+		}
+	case listPlain:
+		switch string(b) {
+		case ".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd":
+			return true
+		}
+	case listScripts:
+		switch string(b) {
+		case "bash", "dash", "deno", "dotnet-script", "elixir", "fish", "groovy", "java", "julia", "kotlin", "ksh", "lua", "node", "nodejs", "perl", "php", "pypy", "pypy3", "python", "python2", "python3", "rscript", "ruby", "scala", "sh", "ts-node", "tsx", "zsh":
+			return true
+		}
+	case listTargets:
+		switch string(b) {
+		case "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "poe", "rake", "task":
+			return true
+		}
+	case listExempt:
+		switch string(b) {
+		case "apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper":
+			return true
+		}
+	case listPlaybooks:
+		switch string(b) {
+		case "ansible-playbook", "cdist", "curator", "molecule", "pyinfra", "salt-ssh":
+			return true
+		}
+	case listNoDryRun:
+		switch string(b) {
+		case "bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh":
+			return true
+		}
+	}
+	return false
+}
+
+// generatedVerbOption reports whether an option name matches list l of
+// the generated option patterns.
+func generatedVerbOption(l verbList, name string) bool {
+	var buf [64]byte
+	b := lowerASCII(&buf, name)
+	switch l {
+	case listOptions:
+		switch string(b) {
+		case "delete", "delete-everything", "delete-excluded", "delete-files", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-volumes", "deleteall", "drop", "drop-tables", "erase", "expunge-all", "force-destroy", "nuke", "obliterate", "purge", "truncate", "unregister", "wipe", "wipe-data":
+			return true
+		}
+		if len(b) >= 10 && string(b[:10]) == "delete-all" {
+			return true
+		}
+		if len(b) >= 13 && string(b[:13]) == "delete-backup" {
+			return true
+		}
+		if len(b) >= 11 && string(b[:11]) == "delete-data" {
+			return true
+		}
+		if len(b) >= 18 && string(b[:18]) == "delete-destination" {
+			return true
+		}
+		if len(b) >= 16 && string(b[:16]) == "delete-namespace" {
+			return true
+		}
+		if len(b) >= 16 && string(b[:16]) == "delete-unmatched" {
+			return true
+		}
+		if len(b) >= 8 && string(b[:8]) == "drop-all" {
+			return true
+		}
+		if len(b) >= 15 && string(b[:15]) == "drop-collection" {
+			return true
+		}
+		if len(b) >= 13 && string(b[:13]) == "drop-database" {
+			return true
+		}
+		if len(b) >= 9 && string(b[:9]) == "erase-all" {
+			return true
+		}
+		if len(b) >= 12 && string(b[:12]) == "force-delete" {
+			return true
+		}
+		if len(b) >= 11 && string(b[:11]) == "hard-delete" {
+			return true
+		}
+		if len(b) >= 16 && string(b[:16]) == "permanent-delete" {
+			return true
+		}
+		if len(b) >= 18 && string(b[:18]) == "permanently-delete" {
+			return true
+		}
+		if len(b) >= 9 && string(b[:9]) == "purge-all" {
+			return true
+		}
+		if len(b) >= 10 && string(b[:10]) == "remove-all" {
+			return true
+		}
+		if len(b) >= 12 && string(b[:12]) == "truncate-all" {
+			return true
+		}
+		if len(b) >= 8 && string(b[:8]) == "wipe-all" {
+			return true
+		}
+	case listBenignOptions:
+		switch string(b) {
+		case "delete-after", "delete-branch", "delete-emptydir-data", "delete-local-data", "delete-on-termination":
+			return true
+		}
+	}
+	return false
+}
+
+// generatedVerbPhrases is the number of generated phrases.
+const generatedVerbPhrases = 5
+
+// generatedVerbPhrase returns generated phrase i, its parts separated
+// by spaces.
+func generatedVerbPhrase(i int) string {
+	switch i {
+	case 0:
+		return "migrate fresh"
+	case 1:
+		return "migrate refresh"
+	case 2:
+		return "migration fresh"
+	case 3:
+		return "migrations fresh"
+	case 4:
+		return "tear down"
+	}
+	return ""
+}
+
+// generatedVerbScoped reports, with s empty, whether verb destroys only
+// with a scope word, and otherwise whether s is one of them.
+func generatedVerbScoped(verb, s string) bool {
+	var kb, sb [64]byte
+	vb, word := lowerASCII(&kb, verb), lowerASCII(&sb, s)
+	if s == "" {
+		switch string(vb) {
+		case "down", "downgrade", "migrate", "revert", "rollback", "unapply", "undo":
+			return true
+		}
+		return false
+	}
+	switch string(vb) {
+	case "down":
+		switch string(word) {
+		case "all", "base", "zero", "0":
+			return true
+		}
+	case "downgrade":
+		switch string(word) {
+		case "base", "zero", "0", "all":
+			return true
+		}
+	case "migrate":
+		switch string(word) {
+		case "zero", "0":
+			return true
+		}
+	case "revert":
+		switch string(word) {
+		case "all", "base", "zero", "0":
+			return true
+		}
+	case "rollback":
+		switch string(word) {
+		case "all", "base", "zero", "0":
+			return true
+		}
+	case "unapply":
+		switch string(word) {
+		case "all", "zero":
+			return true
+		}
+	case "undo":
+		switch string(word) {
+		case "all", "base", "zero", "0":
+			return true
+		}
+	}
+	return false
+}
+
+// generatedVerbMore reports whether word is one of the program's own
+// verbs.
+func generatedVerbMore(key, w string) bool {
+	var buf [64]byte
+	word := lowerASCII(&buf, w)
+	switch key {
+	case "algolia":
+		switch string(word) {
+		case "clear":
+			return true
+		}
+	case "atlas":
+		switch string(word) {
+		case "clean":
+			return true
+		}
+	case "circleci":
+		switch string(word) {
+		case "delete", "remove", "remove-secret", "delete-secret":
+			return true
+		}
+	case "consul":
+		switch string(word) {
+		case "delete":
+			return true
+		}
+	case "elasticsearch-node":
+		switch string(word) {
+		case "unsafe-bootstrap", "detach-cluster", "override-version", "repurpose", "remove-customs":
+			return true
+		}
+	case "elasticsearch-users":
+		switch string(word) {
+		case "userdel":
+			return true
+		}
+	case "flyway":
+		switch string(word) {
+		case "clean":
+			return true
+		}
+	case "liquibase":
+		switch string(word) {
+		case "rollback", "rollback-count", "rollback-to-date", "rollback-one-changeset", "rollback-one-update", "rollbackcount", "rollbacktodate", "drop-all", "dropall":
+			return true
+		}
+	case "mc":
+		switch string(word) {
+		case "rb":
+			return true
+		}
+	case "quickwit":
+		switch string(word) {
+		case "clear":
+			return true
+		}
+	case "rclone":
+		switch string(word) {
+		case "deletefile", "rmdirs", "cleanup":
+			return true
+		}
+	case "rpk":
+		switch string(word) {
+		case "trim-prefix", "trim":
+			return true
+		}
+	case "s3cmd":
+		switch string(word) {
+		case "rb":
+			return true
+		}
+	case "werf":
+		switch string(word) {
+		case "dismiss":
+			return true
+		}
+	}
+	return false
+}
+
+// generatedVerbAllowed reports whether a program's subcommand path
+// starts with one of its benign paths.
+func generatedVerbAllowed(key string, words []string) bool {
+	// One buffer for every case: a buffer per case would make the frame
+	// large enough to grow the goroutine's stack.
+	var buf [64]byte
+	var first []byte
+	if len(words) > 0 {
+		first = lowerASCII(&buf, words[0])
+	}
+	switch key {
+	case "adb":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "asdf":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "plugin-remove", "uninstall":
+			return true
+		case "plugin":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "az":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "config":
+			return true
+		case "extension":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "brew":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "autoremove", "cleanup", "remove", "rm", "services", "uninstall", "unlink", "untap":
+			return true
+		}
+		return false
+	case "buildah":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "prune", "rm", "rmi":
+			return true
+		}
+		return false
+	case "bun":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm", "unlink":
+			return true
+		case "pm":
+			return pathHas(words[1:], "cache")
+		}
+		return false
+	case "bundle":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "remove":
+			return true
+		}
+		return false
+	case "cargo":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "remove", "rm", "uninstall":
+			return true
+		}
+		return false
+	case "code":
+		return true
+	case "colima":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete", "prune":
+			return true
+		}
+		return false
+	case "composer":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clear-cache", "remove", "rm", "uninstall":
+			return true
+		}
+		return false
+	case "conda":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "remove", "uninstall":
+			return true
+		case "env":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "corepack":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "disable":
+			return true
+		}
+		return false
+	case "crictl":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "rm", "rmi", "rmp":
+			return true
+		}
+		return false
+	case "dart":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "pub":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "cache", "clean")
+		}
+		return false
+	case "deno":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "remove", "uninstall":
+			return true
+		}
+		return false
+	case "direnv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "deny", "disallow", "revoke":
+			return true
+		}
+		return false
+	case "docker":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "kill", "rm", "rmi":
+			return true
+		case "builder":
+			return pathHas(words[1:], "prune")
+		case "buildx":
+			return pathHas(words[1:], "prune") || pathHas(words[1:], "rm")
+		case "compose":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "down")
+		case "container":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune") || pathHas(words[1:], "kill")
+		case "context":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		case "image":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
+		case "manifest":
+			return pathHas(words[1:], "rm")
+		case "network":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
+		case "plugin":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		case "trust":
+			return pathHas(words[1:], "key")
+		}
+		return false
+	case "docker-compose":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "down", "rm":
+			return true
+		}
+		return false
+	case "docker-machine":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "rm":
+			return true
+		}
+		return false
+	case "dotnet":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove":
+			return true
+		case "new":
+			return pathHas(words[1:], "uninstall")
+		case "nuget":
+			return pathHas(words[1:], "locals")
+		case "sln":
+			return pathHas(words[1:], "remove")
+		case "tool":
+			return pathHas(words[1:], "uninstall")
+		case "workload":
+			return pathHas(words[1:], "uninstall")
+		}
+		return false
+	case "elasticsearch-reset-password":
+		return true
+	case "flatpak":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "uninstall":
+			return true
+		}
+		return false
+	case "flutter":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean":
+			return true
+		case "pub":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "cache", "clean")
+		}
+		return false
+	case "fnm":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "unalias", "uninstall":
+			return true
+		}
+		return false
+	case "gcloud":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "config":
+			return true
+		case "auth":
+			return pathHas(words[1:], "revoke")
+		case "components":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "gem":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cleanup", "uninstall":
+			return true
+		}
+		return false
+	case "gh":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "config":
+			return true
+		case "alias":
+			return pathHas(words[1:], "delete")
+		case "auth":
+			return pathHas(words[1:], "logout")
+		case "ext":
+			return pathHas(words[1:], "remove")
+		case "extension":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "go":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "mod":
+			return true
+		}
+		return false
+	case "goenv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "helm":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "plugin":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		case "repo":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		}
+		return false
+	case "husky":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "k3d":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete", "image":
+			return true
+		case "cluster":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "rm")
+		case "node":
+			return pathHas(words[1:], "delete")
+		case "registry":
+			return pathHas(words[1:], "delete")
+		}
+		return false
+	case "keydb-cli":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "del", "expire", "pexpire", "unlink":
+			return true
+		}
+		return false
+	case "kind":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete":
+			return true
+		}
+		return false
+	case "kubectl":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "config", "krew":
+			return true
+		case "auth":
+			return pathHas(words[1:], "can-i")
+		}
+		return false
+	case "lefthook":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "limactl":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete", "factory-reset", "prune", "remove", "rm":
+			return true
+		}
+		return false
+	case "mamba":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "remove", "uninstall":
+			return true
+		case "env":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "mc":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "alias":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		}
+		return false
+	case "micromamba":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "remove", "uninstall":
+			return true
+		case "env":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "minikube":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete":
+			return true
+		case "addons":
+			return pathHas(words[1:], "disable")
+		case "cache":
+			return pathHas(words[1:], "delete")
+		case "profile":
+			return pathHas(words[1:], "delete")
+		}
+		return false
+	case "mise":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "prune", "rm", "uninstall", "unuse":
+			return true
+		case "plugins":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		}
+		return false
+	case "multipass":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete", "purge":
+			return true
+		}
+		return false
+	case "n":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "prune", "rm", "uninstall":
+			return true
+		}
+		return false
+	case "nerdctl":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "rm", "rmi":
+			return true
+		case "builder":
+			return pathHas(words[1:], "prune")
+		case "compose":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "down")
+		case "container":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "image":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "network":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		}
+		return false
+	case "nodenv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "npm":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "config", "prune", "r", "remove", "rm", "un", "uninstall", "unlink":
+			return true
+		}
+		return false
+	case "npx":
+		return true
+	case "nvm":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "unalias", "uninstall":
+			return true
+		}
+		return false
+	case "nx":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "reset":
+			return true
+		}
+		return false
+	case "oc":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "config":
+			return true
+		case "auth":
+			return pathHas(words[1:], "can-i")
+		}
+		return false
+	case "opensearch-reset-password":
+		return true
+	case "pdm":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "remove":
+			return true
+		}
+		return false
+	case "pip":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "config", "uninstall":
+			return true
+		}
+		return false
+	case "pip3":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "config", "uninstall":
+			return true
+		}
+		return false
+	case "pipenv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "uninstall":
+			return true
+		}
+		return false
+	case "pipx":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninject", "uninstall", "uninstall-all":
+			return true
+		}
+		return false
+	case "pm2":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "del", "delete", "flush", "reset", "unstartup":
+			return true
+		}
+		return false
+	case "pnpm":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "config", "prune", "remove", "rm", "un", "uninstall", "unlink":
+			return true
+		case "store":
+			return pathHas(words[1:], "prune")
+		}
+		return false
+	case "podman":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "rm", "rmi":
+			return true
+		case "builder":
+			return pathHas(words[1:], "prune")
+		case "buildx":
+			return pathHas(words[1:], "prune")
+		case "compose":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "down")
+		case "container":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "image":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "machine":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "reset")
+		case "manifest":
+			return pathHas(words[1:], "rm")
+		case "network":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "pod":
+			return pathHas(words[1:], "rm")
+		}
+		return false
+	case "podman-compose":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "down", "rm":
+			return true
+		}
+		return false
+	case "poetry":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove":
+			return true
+		case "cache":
+			return pathHas(words[1:], "clear")
+		case "env":
+			return pathHas(words[1:], "remove")
+		case "self":
+			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "pre-commit":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "gc", "uninstall":
+			return true
+		}
+		return false
+	case "pulumi":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "config":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		case "plugin":
+			return pathHas(words[1:], "rm")
+		}
+		return false
+	case "pyenv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall", "virtualenv-delete":
+			return true
+		}
+		return false
+	case "rbenv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "redis-cli":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "del", "expire", "pexpire", "unlink":
+			return true
+		}
+		return false
+	case "rustup":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "component":
+			return pathHas(words[1:], "remove")
+		case "override":
+			return pathHas(words[1:], "unset")
+		case "self":
+			return pathHas(words[1:], "uninstall")
+		case "target":
+			return pathHas(words[1:], "remove")
+		case "toolchain":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove")
+		}
+		return false
+	case "sdk":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "flush", "uninstall":
+			return true
+		}
+		return false
+	case "ssh-add":
+		return true
+	case "ssh-keygen":
+		return true
+	case "supabase":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "stop":
+			return true
+		case "db":
+			return pathHas(words[1:], "reset")
+		}
+		return false
+	case "tfenv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "tmux":
+		return true
+	case "turbo":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "prune":
+			return true
+		}
+		return false
+	case "uv":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cache", "remove":
+			return true
+		case "pip":
+			return pathHas(words[1:], "uninstall")
+		case "python":
+			return pathHas(words[1:], "uninstall")
+		case "tool":
+			return pathHas(words[1:], "uninstall")
+		}
+		return false
+	case "vagrant":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "destroy", "global-status":
+			return true
+		case "box":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
+		case "plugin":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "expunge")
+		}
+		return false
+	case "valkey-cli":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "del", "expire", "pexpire", "unlink":
+			return true
+		}
+		return false
+	case "volta":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "uninstall":
+			return true
+		}
+		return false
+	case "watchman":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "trigger-del", "watch-del", "watch-del-all":
+			return true
+		}
+		return false
+	case "xcrun":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "simctl":
+			return pathHas(words[1:], "erase") || pathHas(words[1:], "delete")
+		}
+		return false
+	case "yarn":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "autoclean", "cache", "config", "remove", "unlink", "unplug":
+			return true
+		}
+		return false
+	case "zellij":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete-all-sessions", "delete-session", "kill-all-sessions", "kill-session":
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// generatedVerbTargetAfter reports whether "key w" is a program whose
+// next operands name targets.
+func generatedVerbTargetAfter(key, w string) bool {
+	var buf [64]byte
+	word := lowerASCII(&buf, w)
+	switch key {
+	case "bun":
+		switch string(word) {
+		case "run":
+			return true
+		}
+	case "composer":
+		switch string(word) {
+		case "run", "run-script":
+			return true
+		}
+	case "deno":
+		switch string(word) {
+		case "task":
+			return true
+		}
+	case "npm":
+		switch string(word) {
+		case "run", "run-script":
+			return true
+		}
+	case "nx":
+		switch string(word) {
+		case "run":
+			return true
+		}
+	case "pnpm":
+		switch string(word) {
+		case "run":
+			return true
+		}
+	case "turbo":
+		switch string(word) {
+		case "run":
+			return true
+		}
+	case "yarn":
+		switch string(word) {
+		case "run":
+			return true
+		}
+	}
+	return false
+}
+
+// generatedVerbLists returns the generated verb model as data, for tests.
+func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
+	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
+	lists[listPhrases] = []string{"migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "tear down"}
+	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
+	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
+	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
+	lists[listBenignOptions] = []string{"delete-after", "delete-branch", "delete-emptydir-data", "delete-local-data", "delete-on-termination"}
+	lists[listValueFlags] = []string{"--account", "--app", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t"}
+	lists[listCodeFlags] = []string{"--command", "--eval", "--print", "-E", "-c", "-e", "-p"}
+	lists[listPlain] = []string{".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd"}
+	lists[listScripts] = []string{"bash", "dash", "deno", "dotnet-script", "elixir", "fish", "groovy", "java", "julia", "kotlin", "ksh", "lua", "node", "nodejs", "perl", "php", "pypy", "pypy3", "python", "python2", "python3", "rscript", "ruby", "scala", "sh", "ts-node", "tsx", "zsh"}
+	lists[listTargets] = []string{"bun run", "composer run", "composer run-script", "deno task", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "turbo run", "yarn run"}
+	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
+	lists[listPlaybooks] = []string{"ansible-playbook", "cdist", "curator", "molecule", "pyinfra", "salt-ssh"}
+	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
+	scoped = []toolWords{
+		{"down", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
+		{"downgrade", [][]string{[]string{"base"}, []string{"zero"}, []string{"0"}, []string{"all"}}},
+		{"migrate", [][]string{[]string{"zero"}, []string{"0"}}},
+		{"revert", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
+		{"rollback", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
+		{"unapply", [][]string{[]string{"all"}, []string{"zero"}}},
+		{"undo", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
+	}
+	allow = []toolWords{
+		{"adb", [][]string{[]string{"uninstall"}}},
+		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
+		{"az", [][]string{[]string{"config"}, []string{"extension", "remove"}, []string{"cache"}}},
+		{"brew", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"untap"}, []string{"autoremove"}, []string{"cleanup"}, []string{"unlink"}, []string{"services"}}},
+		{"buildah", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"prune"}}},
+		{"bun", [][]string{[]string{"remove"}, []string{"rm"}, []string{"unlink"}, []string{"pm", "cache"}}},
+		{"bundle", [][]string{[]string{"remove"}, []string{"clean"}}},
+		{"cargo", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clean"}}},
+		{"code", [][]string{[]string{"*"}}},
+		{"colima", [][]string{[]string{"delete"}, []string{"prune"}}},
+		{"composer", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clear-cache"}}},
+		{"conda", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
+		{"corepack", [][]string{[]string{"disable"}}},
+		{"crictl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"rmp"}}},
+		{"dart", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}}},
+		{"deno", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"clean"}}},
+		{"direnv", [][]string{[]string{"revoke"}, []string{"deny"}, []string{"disallow"}}},
+		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
+		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
+		{"docker-machine", [][]string{[]string{"rm"}}},
+		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}}},
+		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
+		{"flatpak", [][]string{[]string{"uninstall"}, []string{"remove"}}},
+		{"flutter", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}, []string{"clean"}}},
+		{"fnm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
+		{"gcloud", [][]string{[]string{"config"}, []string{"auth", "revoke"}, []string{"components", "remove"}}},
+		{"gem", [][]string{[]string{"uninstall"}, []string{"cleanup"}}},
+		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}}},
+		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},
+		{"goenv", [][]string{[]string{"uninstall"}}},
+		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
+		{"husky", [][]string{[]string{"uninstall"}}},
+		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
+		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
+		{"kind", [][]string{[]string{"delete"}}},
+		{"kubectl", [][]string{[]string{"config"}, []string{"krew"}, []string{"auth", "can-i"}}},
+		{"lefthook", [][]string{[]string{"uninstall"}}},
+		{"limactl", [][]string{[]string{"delete"}, []string{"remove"}, []string{"rm"}, []string{"prune"}, []string{"factory-reset"}}},
+		{"mamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
+		{"mc", [][]string{[]string{"alias", "remove"}, []string{"alias", "rm"}}},
+		{"micromamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
+		{"minikube", [][]string{[]string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
+		{"mise", [][]string{[]string{"uninstall"}, []string{"rm"}, []string{"plugins", "uninstall"}, []string{"plugins", "rm"}, []string{"plugins", "remove"}, []string{"unuse"}, []string{"prune"}, []string{"cache"}}},
+		{"multipass", [][]string{[]string{"delete"}, []string{"purge"}}},
+		{"n", [][]string{[]string{"rm"}, []string{"uninstall"}, []string{"prune"}}},
+		{"nerdctl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"builder", "prune"}, []string{"compose", "rm"}, []string{"compose", "down"}}},
+		{"nodenv", [][]string{[]string{"uninstall"}}},
+		{"npm", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"r"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"cache"}, []string{"config"}}},
+		{"npx", [][]string{[]string{"*"}}},
+		{"nvm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
+		{"nx", [][]string{[]string{"reset"}}},
+		{"oc", [][]string{[]string{"config"}, []string{"auth", "can-i"}}},
+		{"opensearch-reset-password", [][]string{[]string{"*"}}},
+		{"pdm", [][]string{[]string{"remove"}, []string{"cache"}}},
+		{"pip", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
+		{"pip3", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
+		{"pipenv", [][]string{[]string{"uninstall"}, []string{"clean"}}},
+		{"pipx", [][]string{[]string{"uninstall"}, []string{"uninstall-all"}, []string{"uninject"}}},
+		{"pm2", [][]string{[]string{"delete"}, []string{"del"}, []string{"flush"}, []string{"reset"}, []string{"unstartup"}}},
+		{"pnpm", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"store", "prune"}, []string{"cache"}, []string{"config"}}},
+		{"podman", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"pod", "rm"}, []string{"machine", "rm"}, []string{"machine", "reset"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"manifest", "rm"}}},
+		{"podman-compose", [][]string{[]string{"rm"}, []string{"down"}}},
+		{"poetry", [][]string{[]string{"remove"}, []string{"cache", "clear"}, []string{"env", "remove"}, []string{"self", "remove"}}},
+		{"pre-commit", [][]string{[]string{"uninstall"}, []string{"clean"}, []string{"gc"}}},
+		{"pulumi", [][]string{[]string{"config", "rm"}, []string{"config", "remove"}, []string{"plugin", "rm"}}},
+		{"pyenv", [][]string{[]string{"uninstall"}, []string{"virtualenv-delete"}}},
+		{"rbenv", [][]string{[]string{"uninstall"}}},
+		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
+		{"rustup", [][]string{[]string{"toolchain", "uninstall"}, []string{"toolchain", "remove"}, []string{"target", "remove"}, []string{"component", "remove"}, []string{"self", "uninstall"}, []string{"override", "unset"}}},
+		{"sdk", [][]string{[]string{"uninstall"}, []string{"flush"}}},
+		{"ssh-add", [][]string{[]string{"*"}}},
+		{"ssh-keygen", [][]string{[]string{"*"}}},
+		{"supabase", [][]string{[]string{"db", "reset"}, []string{"stop"}}},
+		{"tfenv", [][]string{[]string{"uninstall"}}},
+		{"tmux", [][]string{[]string{"*"}}},
+		{"turbo", [][]string{[]string{"prune"}}},
+		{"uv", [][]string{[]string{"remove"}, []string{"pip", "uninstall"}, []string{"cache"}, []string{"tool", "uninstall"}, []string{"python", "uninstall"}}},
+		{"vagrant", [][]string{[]string{"destroy"}, []string{"box", "remove"}, []string{"box", "prune"}, []string{"plugin", "uninstall"}, []string{"plugin", "expunge"}, []string{"global-status"}}},
+		{"valkey-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
+		{"volta", [][]string{[]string{"uninstall"}}},
+		{"watchman", [][]string{[]string{"watch-del"}, []string{"watch-del-all"}, []string{"trigger-del"}}},
+		{"xcrun", [][]string{[]string{"simctl", "erase"}, []string{"simctl", "delete"}}},
+		{"yarn", [][]string{[]string{"remove"}, []string{"unlink"}, []string{"cache"}, []string{"config"}, []string{"autoclean"}, []string{"unplug"}}},
+		{"zellij", [][]string{[]string{"delete-session"}, []string{"delete-all-sessions"}, []string{"kill-session"}, []string{"kill-all-sessions"}}},
+	}
+	more = []toolWords{
+		{"algolia", [][]string{[]string{"clear"}}},
+		{"atlas", [][]string{[]string{"clean"}}},
+		{"circleci", [][]string{[]string{"delete"}, []string{"remove"}, []string{"remove-secret"}, []string{"delete-secret"}}},
+		{"consul", [][]string{[]string{"delete"}}},
+		{"elasticsearch-node", [][]string{[]string{"unsafe-bootstrap"}, []string{"detach-cluster"}, []string{"override-version"}, []string{"repurpose"}, []string{"remove-customs"}}},
+		{"elasticsearch-users", [][]string{[]string{"userdel"}}},
+		{"flyway", [][]string{[]string{"clean"}}},
+		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
+		{"mc", [][]string{[]string{"rb"}}},
+		{"quickwit", [][]string{[]string{"clear"}}},
+		{"rclone", [][]string{[]string{"deletefile"}, []string{"rmdirs"}, []string{"cleanup"}}},
+		{"rpk", [][]string{[]string{"trim-prefix"}, []string{"trim"}}},
+		{"s3cmd", [][]string{[]string{"rb"}}},
+		{"werf", [][]string{[]string{"dismiss"}}},
+	}
+	return
 }

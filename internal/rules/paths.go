@@ -192,7 +192,7 @@ func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 			if abs == "/" {
 				set |= classSystem
 			}
-			if abs == ctx.Home {
+			if ctx.isHome(abs) {
 				set |= classHome
 			}
 			return set
@@ -269,13 +269,14 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		set |= classRoot
 	}
 	home := ctx.Home
-	if home != "" && p == home {
+	if ctx.isHome(p) {
 		set |= classHome
 	}
 	temp := false
 	for _, t := range tempDirs {
-		// A home directory under /tmp (in tests, say) is still a home.
-		if strictlyUnder(p, t) && !(home != "" && under(p, home) && strictlyUnder(home, t)) {
+		// A home directory under /tmp (in tests, or an agent's sandbox
+		// HOME) is still a home.
+		if strictlyUnder(p, t) && !ctx.underHomeIn(p, t) {
 			temp = true
 			set |= classTemp
 		}
@@ -318,8 +319,11 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 	if home != "" && under(p, home) || dir != "" && strictlyUnder(p, dir) && !coreSystem(dir) {
 		set &^= classSystem
 	}
-	if home != "" && strictlyUnder(p, home) {
-		rel := p[len(home)+1:]
+	for _, h := range [2]string{home, ctx.ShellHome} {
+		if h == "" || !strictlyUnder(p, h) {
+			continue
+		}
+		rel := strings.TrimPrefix(p[len(h):], "/")
 		for _, s := range secretDirs {
 			if rel == s || strings.HasPrefix(rel, s+"/") {
 				set |= classSecrets
@@ -362,4 +366,25 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		}
 	}
 	return set
+}
+
+// isHome reports whether p is the home directory: the password database's
+// (ctx.Home), or the one bash expands ~ to (ctx.ShellHome), when the
+// environment gives the shell another HOME, as an agent sandbox, a CI
+// runner or a container does. Either is a home to keep: rm -rf ~ asks
+// whichever it means. The shell's HOME only adds the home and secrets
+// classes; it never makes a system directory the user's.
+func (ctx *Context) isHome(p string) bool {
+	return ctx.Home != "" && p == ctx.Home || ctx.ShellHome != "" && p == path.Clean(ctx.ShellHome)
+}
+
+// underHomeIn reports whether p is under a home directory that is itself
+// under the temporary directory t.
+func (ctx *Context) underHomeIn(p, t string) bool {
+	for _, h := range [2]string{ctx.Home, ctx.ShellHome} {
+		if h != "" && under(p, h) && strictlyUnder(h, t) {
+			return true
+		}
+	}
+	return false
 }

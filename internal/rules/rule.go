@@ -140,6 +140,13 @@ type Rule struct {
 	With    map[string]any `toml:"with"`
 	// OnlyProd restricts the rule to invocations with a production marker.
 	OnlyProd bool `toml:"only_prod"`
+	// Preview: the rule does not match a run that only previews or shows
+	// help (--dry-run in any spelling, --help, a help operand), unless the
+	// program does not honour them. See preview.go.
+	Preview bool `toml:"preview"`
+	// Fallback: the rule applies only to invocations that no rule naming
+	// their program matched, as the verb model does.
+	Fallback bool `toml:"fallback"`
 	// State names a check of the disk or git state that decides, when
 	// the state can be read, whether the rule matches (see state.go).
 	// StateOnly makes the rule match only when the state can be read.
@@ -184,6 +191,12 @@ type Tool struct {
 	// dash (terraform -auto-approve, find -delete), so that -abc is not a
 	// cluster of short options.
 	LongSingleDash bool `toml:"long_single_dash"`
+	// Abbrev reports that the tool accepts any unambiguous prefix of a long
+	// option (git, GNU getopt_long): git push --forc is --force.
+	Abbrev bool `toml:"abbrev"`
+	// DryRun lists the tool's own spellings of a dry run beyond the common
+	// ones (--dry-run, --dryrun, --simulate, ...): -n for rsync.
+	DryRun []string `toml:"dry_run"`
 }
 
 // String returns the rule's id.
@@ -223,6 +236,12 @@ func (r *Rule) Summary() string {
 	}
 	if r.OnlyProd {
 		parts = append(parts, "only_prod")
+	}
+	if r.Preview {
+		parts = append(parts, "preview")
+	}
+	if r.Fallback {
+		parts = append(parts, "fallback")
 	}
 	if r.State != "" {
 		parts = append(parts, "state="+r.State)

@@ -37,6 +37,7 @@ type Set struct {
 		problems map[parse.Problem][]*Rule
 	}
 	tools         map[string]*Tool // option grammars from config files
+	verbs         *verbModel       // the verb model (verbs.go)
 	allowCommands map[string]bool
 	sources       []string
 }
@@ -67,6 +68,8 @@ type File struct {
 	Pack  string           `toml:"pack"`
 	Rules []*Rule          `toml:"rule"`
 	Tools map[string]*Tool `toml:"tool"`
+	// Verbs extends the verb model: [verbs].
+	Verbs *Verbs `toml:"verbs"`
 	// Overrides change existing rules: [rules."git.reset-hard"].
 	Overrides map[string]Override `toml:"rules"`
 	// AllowRules turns rules off; AllowCommands allows exact commands.
@@ -129,6 +132,11 @@ func ParseFile(name string, data []byte) (*File, error) {
 			return nil, f.errorAtKey(path, i, `"`+r.ID+`"`, msg)
 		}
 	}
+	if f.Verbs != nil {
+		if err := f.Verbs.validate(); err != nil {
+			return nil, f.errorAtKey([]string{"verbs"}, -1, "[verbs", err.Error())
+		}
+	}
 	return f, nil
 }
 
@@ -171,6 +179,9 @@ func (r *Rule) compile() error {
 	}
 	if len(r.Programs) == 0 && r.Problem == "" {
 		return errors.New("a rule needs programs or a problem")
+	}
+	if r.Fallback && !slices.Equal(r.Programs, []string{"*"}) {
+		return &keyError{"fallback", errors.New(`a fallback rule applies to every program: programs = ["*"]`)}
 	}
 	for _, list := range []struct {
 		key      string
@@ -222,6 +233,8 @@ func (r *Rule) prepare() error {
 	r.notPrograms = nil
 	var programs []string
 	for _, p := range r.Programs {
+		// Program names match in lower case (see foldName).
+		p = strings.ToLower(p)
 		if name, ok := strings.CutPrefix(p, "!"); ok {
 			r.notPrograms = append(r.notPrograms, name)
 			continue
@@ -276,7 +289,7 @@ func Packs() ([]*File, error) {
 // between sets and never changed: Apply copies a rule before it changes
 // it. Matchers, which are functions, are made when a rule first needs one.
 func Default() (*Set, error) {
-	return &Set{idx: generatedIndex{}}, nil
+	return &Set{idx: generatedIndex{}, verbs: &verbModel{gen: true}}, nil
 }
 
 // own returns a rule of the set that the set may change: shared rules
@@ -382,7 +395,9 @@ func fromFiles(files []*File) (*Set, error) {
 	var all []*Rule
 	seen := map[string]bool{}
 	tools := map[string]*Tool{}
+	var tables []*Verbs
 	for _, f := range files {
+		tables = append(tables, f.Verbs)
 		for name, t := range f.Tools {
 			tools[name] = t
 		}
@@ -394,7 +409,11 @@ func fromFiles(files []*File) (*Set, error) {
 			all = append(all, r)
 		}
 	}
-	return &Set{idx: newIndex(all, tools)}, nil
+	verbs, err := compileVerbs(tables)
+	if err != nil {
+		return nil, err
+	}
+	return &Set{idx: newIndex(all, tools), verbs: verbs}, nil
 }
 
 // Apply merges a config file into the set at the given layer. It returns
@@ -432,6 +451,11 @@ func (s *Set) Apply(f *File, layer Layer) []error {
 			s.tools = map[string]*Tool{}
 		}
 		s.tools[name] = t
+	}
+	if f.Verbs != nil {
+		if err := s.applyVerbs(f, layer); err != nil {
+			refused = append(refused, err)
+		}
 	}
 	for i, r := range f.Rules {
 		if _, dup := s.Rule(r.ID); dup {

@@ -14,7 +14,7 @@ var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "-
 
 // sqlPositional are clients whose operands after the first (the database)
 // are statements.
-var sqlPositional = map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true, "litecli": true}
+var sqlPositional = map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true, "litecli": true, "turso": true}
 
 // sqlCommandLine are clients whose operands are themselves a command.
 var sqlCommandLine = map[string]bool{"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "dragonfly-cli": true}

@@ -108,7 +108,7 @@ func decodeSettings(f *File, v any) error {
 	// Only the table is decoded into v: every other top-level key goes
 	// into a field that takes anything.
 	fields := []reflect.StructField{{Name: "Settings", Type: pv.Elem().Type(), Tag: `toml:"settings"`}}
-	for _, k := range []string{"pack", "rule", "tool", "rules", "allow_rules", "allow_commands", "lock"} {
+	for _, k := range []string{"pack", "rule", "tool", "rules", "allow_rules", "allow_commands", "lock", "verbs"} {
 		fields = append(fields, reflect.StructField{Name: "X" + strings.ReplaceAll(k, "_", ""), Type: reflect.TypeFor[any](), Tag: reflect.StructTag(`toml:"` + k + `"`)})
 	}
 	w := reflect.New(reflect.StructOf(fields))

@@ -17,6 +17,11 @@ func goSource(files []*rules.File) ([]byte, error) {
 	b.WriteString(rules.GeneratedSource(files, func(v any, set func(string, any)) {
 		fields(reflect.ValueOf(v), set)
 	}))
+	verbs, err := rules.VerbsSource(files)
+	if err != nil {
+		return nil, err
+	}
+	b.WriteString("\n" + verbs)
 	return format.Source(b.Bytes())
 }
 

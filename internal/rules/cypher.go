@@ -1,0 +1,129 @@
+package rules
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// newCypher matches Cypher (Neo4j, Memgraph) that deletes in bulk, given
+// to a client on its command line, on stdin or in a heredoc: DETACH DELETE
+// or DELETE with no WHERE, DROP of a database, index, constraint or graph,
+// and the APOC procedures
+// that delete in batches. Like the sql matcher, a filtered DELETE passes:
+// what it deletes is chosen.
+func newCypher(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		texts := make([]string, 0, 2)
+		for i, op := range v.operands {
+			if strings.ContainsAny(op.Value, " \n") || i > 0 {
+				texts = append(texts, op.Value)
+			}
+		}
+		for i, f := range v.flags {
+			if v.hasVal(i) && (f == "-c" || f == "--cypher" || f == "--query" || f == "-q") {
+				texts = append(texts, v.vals[i])
+			}
+		}
+		if inv.Stdin.Text != "" {
+			texts = append(texts, inv.Stdin.Text)
+		}
+		for _, t := range texts {
+			if d, ok := scanCypher(t); ok {
+				return d, true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// scanCypher looks at each statement of a Cypher text.
+func scanCypher(text string) (string, bool) {
+	for _, stmt := range strings.Split(text, ";") {
+		words := strings.Fields(strings.ToUpper(stripCypherStrings(stmt)))
+		where := false
+		for i, w := range words {
+			props := strings.Contains(w, "{") && (strings.Contains(w[strings.IndexByte(w, '{'):], ":") ||
+				i+1 < len(words) && strings.HasSuffix(words[i+1], ":"))
+			switch {
+			case w == "WHERE" || props:
+				// A WHERE, or a pattern with properties ({id: 1}), picks
+				// what the statement touches.
+				where = true
+			case w == "DROP" && i+1 < len(words):
+				switch words[i+1] {
+				case "DATABASE", "INDEX", "CONSTRAINT", "GRAPH", "ALIAS", "COMPOSITE":
+					return "Cypher DROP " + words[i+1], true
+				}
+			case strings.HasPrefix(w, "APOC.PERIODIC.") && strings.Contains(strings.ToUpper(stmt), "DELETE"):
+				return "Cypher batch delete with " + strings.ToLower(strings.TrimRight(w, "(")), true
+			case (w == "DELETE" || w == "DETACH") && !where:
+				return "Cypher " + w + " with no WHERE deletes every matching node", true
+			}
+		}
+	}
+	return "", false
+}
+
+// stripCypherStrings blanks out string literals, so that data that looks
+// like a statement is not one.
+func stripCypherStrings(s string) string {
+	b := []byte(s)
+	var quote byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && i+1 < len(b) {
+				b[i], b[i+1] = ' ', ' '
+				i++
+				continue
+			}
+			if c == quote {
+				quote = 0
+			}
+			b[i] = ' '
+		case c == '\'' || c == '"':
+			quote = c
+		}
+	}
+	return string(b)
+}
+
+// newCodePattern matches an interpreter's program text, when guard knows
+// it (python -c, node -e, a heredoc), holding one of the strings in
+// with.code, compared in lower case: .destroy_all. It is for application
+// code that deletes through an ORM, which no shell rule sees. When
+// with.any is given, text that holds none of its words is passed over
+// first, cheaply.
+func newCodePattern(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	needles := lowerAll(p.strings("code"))
+	anyOf := lowerAll(p.strings("any"))
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	if len(needles) == 0 {
+		return nil, errors.New("code needs strings")
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if inv.Code == nil {
+			return "", false
+		}
+		text := strings.ToLower(inv.Code.Text)
+		if len(anyOf) > 0 && !slices.ContainsFunc(anyOf, func(w string) bool { return strings.Contains(text, w) }) {
+			return "", false
+		}
+		for _, n := range needles {
+			if strings.Contains(text, n) {
+				return "the " + inv.Code.Lang + " code holds " + n, true
+			}
+		}
+		return "", false
+	}, nil
+}

@@ -1,0 +1,141 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// newRetention matches a retention setting lowered to (almost) nothing,
+// which makes the service delete what it holds: a Kafka topic's
+// retention.ms=1000, a log group kept for one day, backups kept for zero
+// days. Each key in with.keys is written "name:unit", the unit a bare
+// number means (ms, s, m, h, d); the value may carry its own unit (1h).
+// The key is found as an option (--retention-in-days 1), as key=value, or
+// inside JSON ("MessageRetentionPeriod":"60"). A value at most with.max
+// (a duration such as "1d") matches; a negative one (unlimited) does not.
+func newRetention(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	specs := p.strings("keys")
+	maxText := p.string("max", "1d")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	type key struct {
+		name string
+		unit time.Duration
+	}
+	var keys []key
+	for _, s := range specs {
+		name, unit, ok := strings.Cut(s, ":")
+		u, uok := retentionUnit(unit)
+		if !ok || !uok || name == "" {
+			return nil, fmt.Errorf("key %q: want name:unit with unit ms, s, m, h or d", s)
+		}
+		keys = append(keys, key{strings.ToLower(name), u})
+	}
+	limit, ok := parseRetention(maxText, time.Hour)
+	if !ok {
+		return nil, fmt.Errorf("max %q is not a duration such as 1d", maxText)
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		var b strings.Builder
+		for _, a := range inv.Args[1:] {
+			b.WriteString(strings.ToLower(a.Value))
+			b.WriteByte(' ')
+		}
+		text := b.String()
+		for _, k := range keys {
+			for i := 0; ; {
+				j := strings.Index(text[i:], k.name)
+				if j < 0 {
+					break
+				}
+				at := i + j
+				i = at + len(k.name)
+				// The key must stand alone: not part of a longer name.
+				if at > 0 && isKeyChar(text[at-1]) || i < len(text) && isKeyChar(text[i]) {
+					continue
+				}
+				val := retentionValue(text[i:])
+				d, ok := parseRetention(val, k.unit)
+				if ok && d >= 0 && d <= limit {
+					return fmt.Sprintf("%s set to %s: the service deletes what is older", k.name, val), true
+				}
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// retentionUnit returns the duration a unit stands for.
+func retentionUnit(u string) (time.Duration, bool) {
+	switch u {
+	case "ms":
+		return time.Millisecond, true
+	case "s":
+		return time.Second, true
+	case "m":
+		return time.Minute, true
+	case "h":
+		return time.Hour, true
+	case "d":
+		return 24 * time.Hour, true
+	}
+	return 0, false
+}
+
+func isKeyChar(c byte) bool { return isAlnum(c) || c == '.' || c == '_' }
+
+// retentionValue returns the value after a key: past =, :, quotes and
+// spaces, up to the next separator.
+func retentionValue(s string) string {
+	i := 0
+	for i < len(s) && strings.IndexByte("=:\"' ", s[i]) >= 0 {
+		i++
+	}
+	j := i
+	for j < len(s) && (isAlnum(s[j]) || s[j] == '-' || s[j] == '.') {
+		j++
+	}
+	return s[i:j]
+}
+
+// parseRetention reads a number with an optional unit (1000, 1h, 7d, 0).
+func parseRetention(s string, unit time.Duration) (time.Duration, bool) {
+	if s == "" {
+		return 0, false
+	}
+	neg := strings.HasPrefix(s, "-")
+	num := strings.TrimPrefix(s, "-")
+	i := 0
+	for i < len(num) && num[i] >= '0' && num[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 15 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range num[:i] {
+		n = n*10 + int64(c-'0')
+	}
+	if n > 1<<20 {
+		// Far more than any limit here, and no overflow below.
+		n = 1 << 20
+		unit = 24 * time.Hour
+	}
+	if rest := num[i:]; rest != "" {
+		u, ok := retentionUnit(rest)
+		if !ok {
+			return 0, false
+		}
+		unit = u
+	}
+	d := time.Duration(n) * unit
+	if neg {
+		d = -d
+	}
+	return d, true
+}

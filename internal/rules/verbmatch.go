@@ -1,0 +1,253 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// newVerbs is the matcher of the verb model. It takes no parameters: the
+// model is the set's, built from the [verbs] tables.
+func newVerbs(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if v.set == nil || v.set.verbs == nil {
+			return "", false
+		}
+		detail, ok := v.set.verbs.match(inv, v)
+		if !ok {
+			return "", false
+		}
+		if _, pre := v.set.preview(inv, v); pre {
+			return "", false
+		}
+		return detail, true
+	}, nil
+}
+
+// match applies the model to one invocation.
+func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
+	name := v.name
+	if name == "" || m.has(listExempt, name) || m.has(listPlain, name) {
+		return "", false
+	}
+	var p subPath
+	m.readPath(inv, v, &p)
+	// An exception is for one thing removed (docker rm web, redis-cli DEL
+	// key); with operands only known at run time, from xargs, it is a
+	// mass removal and judged as any other.
+	if !inv.MoreArgs && m.allowedPath(name, p.words[:p.n]) {
+		return "", false
+	}
+	if d, ok := m.pathVerb(name, inv, &p); ok {
+		return d, true
+	}
+	if d, ok := m.optionVerb(name, v, &p); ok {
+		return d, true
+	}
+	// A program on the PATH named for one verb (dropdb, shred) has rules
+	// of its own; a script named so (./teardown.sh) is read.
+	script := strings.Contains(inv.Args[0].Value, "/") || hasScriptExt(name)
+	if d, ok := m.nameVerb(name, "program name", script); ok {
+		return d, true
+	}
+	if p.script != "" {
+		if d, ok := m.nameVerb(p.script, "script name", true); ok {
+			return d, true
+		}
+	}
+	if m.has(listPlaybooks, name) {
+		for _, a := range inv.Args[1:] {
+			if !a.Dynamic && !strings.HasPrefix(a.Value, "-") && (strings.Contains(a.Value, "/") || strings.Contains(a.Value, ".")) {
+				if d, ok := m.nameVerb(a.Value, "file it runs", true); ok {
+					return d, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// pathVerb looks for a destructive verb in the subcommand path, and for
+// phrases across its words (migrate:fresh, tear down).
+func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (string, bool) {
+	var recent [maxPhrase]string // the last parts read, newest last
+	nrecent := 0
+	for wi := 0; wi < p.n; wi++ {
+		word := p.words[wi]
+		if m.isMore(name, word) {
+			return m.verbDetail(word, p, wi), true
+		}
+		var buf [maxParts]string
+		parts := buf[:splitParts(word, buf[:])]
+		for pi, part := range parts {
+			if nrecent == len(recent) {
+				copy(recent[:], recent[1:])
+				nrecent--
+			}
+			recent[nrecent] = part
+			nrecent++
+			if !m.has(listDestroy, part) {
+				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) {
+					return m.verbDetail(part, p, wi), true
+				}
+				if nrecent > 1 {
+					var hit string
+					if m.phrases(func(ph string) bool {
+						if phraseEnds(recent[:nrecent], ph) {
+							hit = ph
+							return true
+						}
+						return false
+					}) {
+						return fmt.Sprintf("the subcommand %q says %s", p.upTo(wi), hit), true
+					}
+				}
+				continue
+			}
+			if m.localNoun(p, wi, parts[pi+1:]) {
+				return "", false
+			}
+			return m.verbDetail(part, p, wi), true
+		}
+	}
+	return "", false
+}
+
+// scoped1 reports whether a scoped verb has one of its scope words after
+// it: in the rest of its word (db:migrate:undo:all), or in any later
+// argument, options included (--all, --to=0, VERSION=0).
+func (m *verbModel) scoped1(verb string, rest []string, inv *parse.Invocation, at int) bool {
+	for _, r := range rest {
+		if m.inScope(verb, r) {
+			return true
+		}
+	}
+	for _, a := range inv.Args[min(at+1, len(inv.Args)):] {
+		s := a.Value
+		if strings.HasPrefix(s, "-") {
+			name, val, _ := strings.Cut(strings.TrimLeft(s, "-"), "=")
+			if m.inScope(verb, name) || val != "" && m.inScope(verb, val) {
+				return true
+			}
+			continue
+		}
+		if _, val, ok := strings.Cut(s, "="); ok && m.inScope(verb, val) {
+			return true
+		}
+		if m.inScope(verb, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// localNoun reports whether the verb at word wi acts on the tool's local
+// state: an earlier whole word of the path is a local noun (pip cache
+// purge), or a part after the verb in its own word is (delete-context).
+func (m *verbModel) localNoun(p *subPath, wi int, after []string) bool {
+	for i := 0; i < wi; i++ {
+		if m.has(listLocal, p.words[i]) {
+			return true
+		}
+	}
+	for _, a := range after {
+		if m.has(listLocal, a) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *verbModel) verbDetail(verb string, p *subPath, wi int) string {
+	return fmt.Sprintf("the subcommand %q says %s", p.upTo(wi), strings.ToLower(verb))
+}
+
+// optionVerb looks for an option whose name says it destroys.
+func (m *verbModel) optionVerb(name string, v *view, p *subPath) (string, bool) {
+	for _, f := range v.flags {
+		n, val, hasVal := strings.Cut(f, "=")
+		bare := strings.TrimLeft(n, "-")
+		if len(bare) < 3 || hasVal && (falsy(val) || strings.EqualFold(val, "prompt")) {
+			continue
+		}
+		if !m.option(listOptions, bare) || m.option(listBenignOptions, bare) {
+			continue
+		}
+		return fmt.Sprintf("the option %s says %s", n, strings.ToLower(bare)), true
+	}
+	return "", false
+}
+
+// nameVerb looks for one of the strongest verbs in a program or script
+// name: aws-nuke, ./scripts/drop-db.sh.
+func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
+	base := name
+	if i := strings.LastIndexByte(base, '/'); i >= 0 {
+		base = base[i+1:]
+	}
+	if i := strings.LastIndexByte(base, '.'); i > 0 && (isScriptExt(base[i+1:]) || isFileExt(base[i+1:])) {
+		base = base[:i]
+	}
+	var parts [maxParts]string
+	n := splitParts(base, parts[:])
+	if n < 2 && !single {
+		return "", false
+	}
+	for _, part := range parts[:n] {
+		if m.has(listNames, part) {
+			return fmt.Sprintf("the %s %q says %s", what, base, strings.ToLower(part)), true
+		}
+	}
+	return "", false
+}
+
+// ignoresPreview reports whether the program passes --dry-run and --help
+// on to code that may not read them.
+func (m *verbModel) ignoresPreview(inv *parse.Invocation) bool {
+	name := inv.Name
+	return m.has(listNoDryRun, name) || hasScriptExt(name)
+}
+
+// hasScriptExt reports whether a file name ends in a script's extension.
+func hasScriptExt(name string) bool {
+	i := strings.LastIndexByte(name, '.')
+	return i > 0 && isScriptExt(name[i+1:])
+}
+
+// isScriptExt reports whether ext is the extension of a script file.
+func isScriptExt(ext string) bool {
+	var buf [64]byte
+	switch string(lowerASCII(&buf, ext)) {
+	case "bash", "cjs", "js", "mjs", "php", "pl", "py", "rb", "sh", "ts", "zsh":
+		return true
+	}
+	return false
+}
+
+// newInputNamed matches a program that runs what it reads on stdin, fed
+// a file named for destruction: psql < drop_all.sql, bash < teardown.sh.
+// The file's contents are not known; its name is the verb model's only
+// clue, read as a script name is.
+func newInputNamed(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if v.set == nil || v.set.verbs == nil {
+			return "", false
+		}
+		for _, rd := range inv.Redirs {
+			if rd.Op != "<" || rd.Target.Dynamic {
+				continue
+			}
+			if d, ok := v.set.verbs.nameVerb(rd.Target.Value, "file it reads", true); ok {
+				return d, true
+			}
+		}
+		return "", false
+	}, nil
+}
