@@ -17,3 +17,35 @@ var programCases = []commandCase{
 }
 
 func TestProgramNames(t *testing.T) { runCommandCases(t, programCases) }
+
+// TestOwnArgs checks where a carrier's own arguments end and the command
+// it carries begins.
+func TestOwnArgs(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // the carrier's own arguments
+	}{
+		{"docker run --rm -v a:/b golang:1.22 rm -rf vendor", "docker run --rm -v a:/b golang:1.22"},
+		{"podman run -it --entrypoint sh alpine -c 'rm x'", "podman run -it --entrypoint sh alpine"},
+		{"docker compose run --rm api rake db:drop", "docker compose run --rm api"},
+		{"docker exec -w /app web rm -rf tmp", "docker exec -w /app web"},
+		{"kubectl run t --image=busybox --rm -it -- rm -rf /data", "kubectl run t '--image=busybox' --rm -it"},
+		{"kubectl exec -n prod api -- rm x", "kubectl exec -n prod api"},
+		{"ssh -p 22 web1 rm -rf releases", "ssh -p 22 web1"},
+		{"ssh web1 -- rm x", "ssh web1 --"},
+		{"vagrant ssh -c 'rm x'", "vagrant ssh -c 'rm x'"},
+		{"docker run --rm alpine", "docker run --rm alpine"},
+		{"docker ps -a", "docker ps -a"},
+	}
+	for _, tt := range tests {
+		invs := Command(tt.in, testOpts())
+		if len(invs) == 0 {
+			t.Errorf("%q: no invocations", tt.in)
+			continue
+		}
+		own := &Invocation{Args: invs[0].Own(), Dir: testDir}
+		if got := render(own); got != tt.want {
+			t.Errorf("%q: own args %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
