@@ -102,8 +102,7 @@ func (w *walker) optionCode(c call, name string) {
 	}
 	for _, v := range remote {
 		n := w.nested(name+" remote", c.pos)
-		n.remote = name + " remote"
-		n.dir = ""
+		n.onHost(name+" remote", "")
 		n.codeWord(c, v, "", Input{})
 	}
 }

@@ -12,7 +12,7 @@ var containerBoolOpts = []string{"--rm", "--detach", "--interactive", "--tty", "
 	"--remove-orphans", "--build", "--no-TTY", "--replace", "--tls-verify"}
 
 func (w *walker) container(c call, name string) {
-	w.record(c)
+	inv := w.record(c)
 	args := c.args
 	i := 1
 	// Global options.
@@ -84,6 +84,9 @@ func (w *walker) container(c call, name string) {
 	}
 	target := args[i].Value
 	cmd := args[i+1:]
+	if inv != nil && len(cmd) > 0 {
+		inv.OwnArgs = i + 1
+	}
 	if entrypoint != "" {
 		cmd = append([]Word{{Value: entrypoint}}, cmd...)
 	}
@@ -92,8 +95,7 @@ func (w *walker) container(c call, name string) {
 	}
 	n := w.nested(name+" "+sub+" "+target, c.pos)
 	n.depth--
-	n.remote = "container " + target
-	n.dir = ""
+	n.onHost("container "+target, "")
 	cc := c
 	cc.args = cmd
 	cc.redirs = nil

@@ -140,6 +140,13 @@ type Invocation struct {
 	Name string `json:"name,omitempty"`
 	// Args holds every argument, the program itself first.
 	Args []Word `json:"args,omitempty"`
+	// OwnArgs is how many of Args are the program's own when it carries
+	// a command after them, which guard records as an invocation of its
+	// own: docker run IMAGE, kubectl exec POD --, ssh HOST. The program's
+	// subcommands and options are read from Args[:OwnArgs] only, so that
+	// docker run node:20 rm is not read as a docker subcommand rm. Zero
+	// means all of Args.
+	OwnArgs int `json:"own_args,omitempty"`
 	// MoreArgs reports that unknown further arguments will be appended at
 	// run time, as xargs and parallel do.
 	MoreArgs bool `json:"more_args,omitempty"`
@@ -153,6 +160,13 @@ type Invocation struct {
 	// Dir is the directory the program runs in when it is known, and
 	// empty when it is not (after cd to a computed directory, say).
 	Dir string `json:"dir,omitempty"`
+	// Start is the directory the shell that runs the invocation started
+	// in: the session's working directory (the project), or on a remote
+	// host the directory its shell starts in. A cd in the command moves Dir
+	// and never Start: path classes (inside or outside the project, the
+	// working directory itself) judge a target against Start, and Dir only
+	// resolves relative paths. Empty when unknown.
+	Start string `json:"start,omitempty"`
 	// Remote names the host or container the program runs on, when it is
 	// not this machine.
 	Remote string `json:"remote,omitempty"`
@@ -192,6 +206,14 @@ func (inv *Invocation) Argv() []string {
 		out[i] = w.Value
 	}
 	return out
+}
+
+// Own returns the program's own arguments: Args up to OwnArgs.
+func (inv *Invocation) Own() []Word {
+	if inv.OwnArgs > 0 && inv.OwnArgs < len(inv.Args) {
+		return inv.Args[:inv.OwnArgs]
+	}
+	return inv.Args
 }
 
 // String returns the argument values joined by spaces, for messages.

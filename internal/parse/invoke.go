@@ -28,7 +28,7 @@ func (w *walker) record(c call) *Invocation {
 	}
 	inv := &Invocation{
 		Args: c.args, MoreArgs: c.more, Assigns: c.assigns, Stdin: c.stdin,
-		Dir: w.dir, Remote: w.remote, Via: w.viaCopy(), Text: c.text,
+		Dir: w.dir, Start: w.start, Remote: w.remote, Via: w.viaCopy(), Text: c.text,
 		Pos: w.position(c.pos), Problem: c.problem, Detail: c.detail, Code: c.code,
 	}
 	if c.dir != nil {
@@ -48,6 +48,17 @@ func (w *walker) record(c call) *Invocation {
 	w.origins(inv)
 	*w.out = append(*w.out, inv)
 	return inv
+}
+
+// isPattern reports whether a word marked as a glob is a pattern the
+// shell would expand: it holds * or ?, or a [ closed by a ] later on.
+// [ alone, the test builtin, is a plain word.
+func isPattern(s string) bool {
+	if strings.ContainsAny(s, "*?") {
+		return true
+	}
+	i := strings.IndexByte(s, '[')
+	return i >= 0 && strings.IndexByte(s[i+1:], ']') >= 0
 }
 
 // programName returns the name rules know a program by: the base name of
@@ -95,6 +106,14 @@ func (w *walker) invoke(c call) {
 	if c.args[0].Dynamic {
 		c.problem = DynamicProgram
 		c.detail = "the program name " + Quote(c.args[0].Value) + " is only known at run time"
+		w.record(c)
+		return
+	}
+	if c.args[0].Glob && isPattern(c.args[0].Value) {
+		// /*/bin/rm: the shell runs the first file the pattern matches,
+		// with the others as arguments, none of which guard can know.
+		c.problem = DynamicProgram
+		c.detail = "the program name " + Quote(c.args[0].Value) + " is a pattern: the files it matches are only known at run time"
 		w.record(c)
 		return
 	}
@@ -173,7 +192,7 @@ func (w *walker) invoke(c call) {
 		w.generic(c, spec{}, name)
 	case "cd", "pushd":
 		w.record(c)
-		w.chdir(operands(c.args[1:]))
+		w.chdir(c, name)
 	case "set":
 		w.record(c)
 		w.set(c.args[1:])

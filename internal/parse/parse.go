@@ -50,13 +50,16 @@ type Options struct {
 
 // walker holds the state of one analysis as it walks a syntax tree.
 type walker struct {
-	opts   *Options
-	out    *[]*Invocation
-	src    string
-	depth  int
-	via    []string
-	base   *Pos // the position of the outermost carrier, for nested code
-	dir    string
+	opts  *Options
+	out   *[]*Invocation
+	src   string
+	depth int
+	via   []string
+	base  *Pos // the position of the outermost carrier, for nested code
+	dir   string
+	// start is the directory the shell started in: opts.Dir, or where a
+	// remote shell starts; see Invocation.Start.
+	start  string
 	remote string
 	vars   map[string]value
 	params []value
@@ -160,7 +163,7 @@ type shared struct {
 
 func newWalker(opts *Options, out *[]*Invocation) *walker {
 	sh := &shared{}
-	return &walker{opts: opts, out: out, dir: opts.Dir, full: &sh.full, calls: &sh.calls, steps: &sh.steps,
+	return &walker{opts: opts, out: out, dir: opts.Dir, start: opts.Dir, full: &sh.full, calls: &sh.calls, steps: &sh.steps,
 		files: map[string]string{}, disk: &sh.disk}
 }
 
@@ -261,7 +264,7 @@ func (w *walker) problem(p Problem, text, detail string, pos Pos) {
 	if w.dry || !w.budget() {
 		return
 	}
-	inv := &Invocation{Text: text, Problem: p, Detail: detail, Dir: w.dir, Remote: w.remote, Via: w.viaCopy()}
+	inv := &Invocation{Text: text, Problem: p, Detail: detail, Dir: w.dir, Start: w.start, Remote: w.remote, Via: w.viaCopy()}
 	inv.Pos = w.position(pos)
 	*w.out = append(*w.out, inv)
 }
@@ -392,6 +395,12 @@ func (w *walker) nested(via string, carrier Pos) *walker {
 	n.bash = nil
 	n.redirs = nil
 	return &n
+}
+
+// onHost makes the walker's code run on another machine or in a container,
+// named where, whose shell starts in dir (empty when not known).
+func (w *walker) onHost(where, dir string) {
+	w.remote, w.dir, w.start = where, dir, dir
 }
 
 func (w *walker) stmts(list []*syntax.Stmt, in Input) {

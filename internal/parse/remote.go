@@ -47,7 +47,7 @@ func (w *walker) ssh(c call) {
 		}
 		if len(remote) > 0 && i < len(args) {
 			n := w.nested("ssh "+args[i].Value, c.pos)
-			n.remote, n.dir = args[i].Value, w.opts.Home
+			n.onHost(args[i].Value, w.opts.Home)
 			for _, v := range remote {
 				n.codeWord(cc, v, "", Input{})
 			}
@@ -59,8 +59,7 @@ func (w *walker) ssh(c call) {
 	}
 	host := args[i].Value
 	n := w.nested("ssh "+host, c.pos)
-	n.remote = host
-	n.dir = w.opts.Home
+	n.onHost(host, w.opts.Home)
 	if i+1 >= len(args) {
 		w.record(c)
 		// A login shell on the host reads its commands from stdin.
@@ -85,7 +84,9 @@ func (w *walker) ssh(c call) {
 		w.record(c)
 		return
 	}
-	w.record(c)
+	if inv := w.record(c); inv != nil {
+		inv.OwnArgs = len(args) - len(rest)
+	}
 	n.code(code.Value, &c.stdin)
 }
 
@@ -95,7 +96,7 @@ var kubectlValueOpts = []string{"-n", "--namespace", "--context", "--cluster", "
 	"--pod-running-timeout", "-f", "--filename"}
 
 func (w *walker) kubectl(c call) {
-	w.record(c)
+	inv := w.record(c)
 	args := c.args
 	i := 1
 	for ; i < len(args); i++ {
@@ -132,10 +133,12 @@ func (w *walker) kubectl(c call) {
 	if dash < 0 || dash+1 >= len(args) {
 		return
 	}
+	if inv != nil {
+		inv.OwnArgs = dash
+	}
 	n := w.nested("kubectl "+sub+" "+target, c.pos)
 	n.depth--
-	n.remote = "pod " + target
-	n.dir = ""
+	n.onHost("pod "+target, "")
 	cc := c
 	cc.args = args[dash+1:]
 	cc.redirs = nil

@@ -65,8 +65,7 @@ func (w *walker) special(c call, r *runner, opts []opt, at int) {
 // where, recording the runner itself first.
 func (w *walker) remoteWalker(c call, via, where string) *walker {
 	n := w.nested(via, c.pos)
-	n.remote = where
-	n.dir = ""
+	n.onHost(where, "")
 	return n
 }
 

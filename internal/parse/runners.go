@@ -433,16 +433,18 @@ func (w *walker) run(c call, r *runner, key string, skip int) {
 	if r.stdin {
 		w.stdinFile(&c)
 	}
-	w.record(c)
+	if inv := w.record(c); inv != nil && len(rest) > 0 {
+		inv.OwnArgs = len(c.args) - len(rest)
+	}
 	where := r.remote
 	if target != "" {
 		where += " " + target
 	}
 	n := w.nested(strings.TrimSpace(key+" "+target), c.pos)
-	n.remote = where
-	n.dir = ""
 	if r.home {
-		n.dir = w.opts.Home
+		n.onHost(where, w.opts.Home)
+	} else {
+		n.onHost(where, "")
 	}
 	cc := c
 	cc.redirs = nil

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"path"
 	"strconv"
 	"strings"
 )
@@ -89,6 +90,11 @@ func (w *walker) shell(c call, name string) {
 				w.runScript(c, startup+"\n"+text, name+" "+script.Value, scriptParams(script, rest[1:]))
 			}
 		}
+	case c.more && len(rest) == 0:
+		// xargs sh: the script's name is the input, appended at run time.
+		c.problem = DynamicCode
+		c.detail = "the script " + name + " runs is named by input only known at run time"
+		w.record(c)
 	default:
 		if startup != "" {
 			w.runScript(c, startup, name+" start-up", nil)
@@ -293,11 +299,20 @@ func optionOperands(args []Word, valueOpts string) []Word {
 	return out
 }
 
-func (w *walker) chdir(ops []Word) {
+// chdir follows cd and pushd. A directory guard cannot know (a variable
+// only known at run time, cd -, pushd's stack, a name CDPATH may find
+// elsewhere) leaves the walker's directory unknown.
+func (w *walker) chdir(c call, name string) {
+	ops := operands(c.args[1:])
 	switch {
+	case len(ops) == 0 && name == "pushd":
+		// pushd alone swaps the top two directories of the stack.
+		w.dir = ""
 	case len(ops) == 0:
 		w.dir = w.opts.Home
-	case ops[0].Dynamic || ops[0].Value == "-":
+	case ops[0].Dynamic || ops[0].Value == "-" || name == "pushd" && stackIndex(ops[0].Value):
+		w.dir = ""
+	case w.cdpath(c, ops[0].Value):
 		w.dir = ""
 	default:
 		d, ok := w.resolve(ops[0].Value)
@@ -306,6 +321,52 @@ func (w *walker) chdir(ops []Word) {
 		}
 		w.dir = d
 	}
+}
+
+// stackIndex reports whether a pushd operand names an entry of the
+// directory stack: +N or -N.
+func stackIndex(s string) bool {
+	if len(s) < 2 || s[0] != '+' && s[0] != '-' {
+		return false
+	}
+	for _, r := range s[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// cdpath reports whether cd may look dir up in a CDPATH the command set,
+// which can take it to a directory elsewhere: a relative name that does
+// not start with . or .., with CDPATH set to something other than empty
+// or the working directory.
+func (w *walker) cdpath(c call, dir string) bool {
+	if path.IsAbs(dir) || dir == "." || dir == ".." || strings.HasPrefix(dir, "./") || strings.HasPrefix(dir, "../") {
+		return false
+	}
+	v, set := Word{}, false
+	for _, a := range c.assigns {
+		if a.Name == "CDPATH" {
+			v, set = a.Value, true
+		}
+	}
+	if !set {
+		x, ok := w.vars["CDPATH"]
+		if !ok {
+			return false
+		}
+		v = Word{Value: x.s, Dynamic: !x.known}
+	}
+	if v.Dynamic {
+		return true
+	}
+	for _, d := range strings.Split(v.Value, ":") {
+		if d != "" && d != "." {
+			return true
+		}
+	}
+	return false
 }
 
 // scriptFile analyses a script the command runs by its path: shell code,

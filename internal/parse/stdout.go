@@ -85,6 +85,14 @@ func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, kno
 		}
 		return w.dir + "\n", true, name
 	}
+	if name == "git" && len(argv) == 3 && argv[1] == "rev-parse" && argv[2] == "--show-toplevel" && w.dir != "" && w.dir == w.start && w.remote == "" {
+		// cd "$(git rev-parse --show-toplevel)": the repository's top
+		// level is the session's directory or one of its parents. guard
+		// takes it to be the session's directory, the most lenient answer
+		// reading the disk could give, so that no .git the agent makes can
+		// loosen anything.
+		return w.dir + "\n", true, name
+	}
 	if name == "cat" && len(argv) > 1 && len(w.files) > 0 {
 		// cat of files the command itself wrote.
 		var b strings.Builder

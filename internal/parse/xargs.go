@@ -126,50 +126,184 @@ scanning:
 		return
 	}
 	c.args = append([]Word(nil), inner...)
-	if known {
-		if delim == `\n` {
-			delim = "\n"
-		}
-		items := strings.Fields(input)
-		if delim != "" {
-			items = strings.Split(strings.TrimSuffix(input, delim), delim)
-		}
-		for _, f := range items {
-			if delim == "" {
-				f = strings.Trim(f, `"'`)
-			}
-			c.args = append(c.args, Word{Value: f})
-		}
-	} else {
+	if !known {
 		c.more = true
+		w.invoke(c)
+		return
+	}
+	if delim == `\n` {
+		delim = "\n"
+	}
+	var items []string
+	if delim != "" {
+		items = strings.Split(strings.TrimSuffix(input, delim), delim)
+	} else {
+		items = xargsItems(input)
+	}
+	for _, f := range items {
+		c.args = append(c.args, Word{Value: f})
 	}
 	w.invoke(c)
-}
-
-// parallelValueOpts are GNU parallel options that take a value.
-var parallelValueOpts = []string{"-j", "--jobs", "-S", "--sshlogin", "--slf", "--sshloginfile", "-a", "--arg-file",
-	"-d", "--delimiter", "-I", "-C", "--colsep", "--joblog", "--results", "--res", "--tmpdir", "--workdir", "--wd",
-	"-E", "--eof", "-n", "--max-args", "-N", "-L", "--max-lines", "--timeout", "--delay", "--memfree", "--load",
-	"--retries", "--tagstring", "--header", "--halt", "--basefile", "--bf", "--return", "--transferfile", "--tf",
-	"--env", "--block", "--blocksize", "--termseq", "--sqlmaster", "--sqlworker", "--shebang-wrap", "-P", "--max-procs"}
-
-func (w *walker) parallel(c call) {
-	args := c.args
-	i := 1
-	for ; i < len(args); i++ {
-		a := args[i].Value
-		if a == "--dry-run" || a == "--dryrun" {
-			w.record(c)
-			return
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			break
-		}
-		if contains(parallelValueOpts, a) {
-			i++
+	if delim == "" && len(items) > 1 && shellDashC(inner) {
+		// echo 'rm -rf /' | xargs sh -c: xargs splits the line, so the
+		// shell runs only its first word, but the line is what was
+		// meant to run, and what runs once the quoting is fixed.
+		c.args = inner
+		for line := range strings.Lines(input) {
+			if line = strings.TrimSpace(line); line != "" {
+				w.codeWord(c, Word{Value: line}, "xargs line", Input{})
+			}
 		}
 	}
-	// A value option may have been last: parallel -C.
+}
+
+// xargsItems splits xargs's input as it does without -0 or -d: at blanks
+// and newlines, with single and double quotes and backslashes keeping
+// blanks in an item.
+func xargsItems(input string) []string {
+	var items []string
+	var b strings.Builder
+	started := false
+	var quote byte
+	for i := 0; i < len(input); i++ {
+		ch := input[i]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			} else {
+				b.WriteByte(ch)
+			}
+		case ch == '\\' && i+1 < len(input):
+			i++
+			b.WriteByte(input[i])
+			started = true
+		case ch == '\'' || ch == '"':
+			quote = ch
+			started = true
+		case ch == ' ' || ch == '\t' || ch == '\n':
+			if started {
+				items = append(items, b.String())
+				b.Reset()
+				started = false
+			}
+		default:
+			b.WriteByte(ch)
+			started = true
+		}
+	}
+	if started {
+		items = append(items, b.String())
+	}
+	return items
+}
+
+// shellDashC reports whether words run a shell whose -c code is the next
+// word appended to them: sh -c, bash -ec.
+func shellDashC(words []Word) bool {
+	if len(words) < 2 {
+		return false
+	}
+	switch programName(words[0].Value) {
+	case "bash", "sh", "zsh", "dash", "ksh", "mksh", "ash", "yash":
+	default:
+		return false
+	}
+	last := words[len(words)-1].Value
+	return len(last) > 1 && last[0] == '-' && last[1] != '-' && strings.HasSuffix(last, "c")
+}
+
+// parallelValueOpts are GNU parallel's long options that take a value.
+var parallelValueOpts = []string{"--jobs", "--sshlogin", "--slf", "--sshloginfile", "--arg-file",
+	"--delimiter", "--colsep", "--joblog", "--results", "--res", "--tmpdir", "--workdir", "--wd",
+	"--eof", "--max-args", "--max-lines", "--timeout", "--delay", "--memfree", "--load",
+	"--retries", "--tagstring", "--header", "--halt", "--basefile", "--bf", "--return", "--transferfile", "--tf",
+	"--env", "--block", "--blocksize", "--termseq", "--sqlmaster", "--sqlworker", "--shebang-wrap", "--max-procs",
+	"--replace", "--extensionreplace", "--basenamereplace", "--dirnamereplace", "--basenameextensionreplace",
+	"--seqreplace", "--slotreplace", "--ssh", "--limit", "--nice", "--cat", "--fifo", "--tee"}
+
+// parallelShortValues are its short options that take a value, attached
+// (-j4) or as the next word.
+const parallelShortValues = "jSadICEnNLPs"
+
+// parallelReplace are the replacement strings parallel fills in itself.
+var parallelReplace = []string{"{}", "{.}", "{/}", "{//}", "{/.}", "{#}", "{%}", "{1}", "{2}", "{3}"}
+
+// parallel handles GNU parallel. It joins its command words with spaces and
+// runs the result with a shell, each time with an input item in place of
+// {} (or appended); with -q it quotes each word first. With no command,
+// each item is itself a command. The items come after :::, from files
+// after :::: or -a, or from stdin.
+func (w *walker) parallel(c call) {
+	args := c.args
+	quote, pipe := false, false
+	replace := ""
+	var hosts []string
+	var argFiles []Word
+	i := 1
+scanning:
+	for ; i < len(args); i++ {
+		a := args[i].Value
+		switch {
+		case a == "--dry-run" || a == "--dryrun":
+			w.record(c)
+			return
+		case a == "--":
+			i++
+			break scanning
+		case !strings.HasPrefix(a, "-") || a == "-" || strings.HasPrefix(a, ":::"):
+			break scanning
+		case strings.HasPrefix(a, "--"):
+			name, v, eq := strings.Cut(a, "=")
+			switch name {
+			case "--quote":
+				quote = true
+			case "--pipe", "--pipepart", "--spreadstdin", "--nonall":
+				// Blocks of input on stdin, or no input at all: the
+				// command runs as written.
+				pipe = true
+			}
+			if !contains(parallelValueOpts, name) {
+				continue
+			}
+			if !eq && i+1 < len(args) {
+				i++
+				v = args[i].Value
+			}
+			switch name {
+			case "--sshlogin":
+				hosts = append(hosts, v)
+			case "--replace":
+				replace = v
+			case "--arg-file":
+				argFiles = append(argFiles, Word{Value: v, Dynamic: args[i].Dynamic})
+			}
+		default:
+			for j := 1; j < len(a); j++ {
+				ch := a[j]
+				if strings.IndexByte(parallelShortValues, ch) < 0 {
+					if ch == 'q' {
+						quote = true
+					}
+					continue
+				}
+				v := a[j+1:]
+				if v == "" && i+1 < len(args) {
+					i++
+					v = args[i].Value
+				}
+				switch ch {
+				case 'S':
+					hosts = append(hosts, v)
+				case 'I':
+					replace = v
+				case 'a':
+					argFiles = append(argFiles, Word{Value: v, Dynamic: args[i].Dynamic})
+				}
+				break
+			}
+		}
+	}
 	i = min(i, len(args))
 	end := i
 	for end < len(args) && !strings.HasPrefix(args[end].Value, ":::") {
@@ -177,21 +311,23 @@ func (w *walker) parallel(c call) {
 	}
 	cmdWords := args[i:end]
 	var items []Word
-	itemsKnown := true
+	itemsKnown := len(argFiles) == 0
 	for k := end; k < len(args); k++ {
 		switch {
 		case args[k].Value == "::::" || args[k].Value == "::::+":
 			itemsKnown = false
+			if k+1 < len(args) {
+				argFiles = append(argFiles, args[k+1])
+			}
 			k++
 		case strings.HasPrefix(args[k].Value, ":::"):
 		default:
 			items = append(items, args[k])
 		}
 	}
-	if end >= len(args) {
-		// Items come from stdin.
-		items = nil
-		itemsKnown = false
+	fromStdin := end >= len(args) && len(argFiles) == 0
+	if fromStdin {
+		items, itemsKnown = nil, false
 		if c.stdin.Kind == Known {
 			for line := range strings.Lines(c.stdin.Text) {
 				if l := strings.TrimSpace(line); l != "" {
@@ -201,33 +337,143 @@ func (w *walker) parallel(c call) {
 			itemsKnown = true
 		}
 	}
-	if len(cmdWords) == 0 {
+	via := wrapperVia(args[:i])
+	n := w
+	if len(hosts) > 0 && !(len(hosts) == 1 && hosts[0] == ":") {
+		// -S host: the jobs run there, through ssh.
 		w.record(c)
+		n = w.nested(via, c.pos)
+		n.onHost("parallel -S "+strings.Join(hosts, ","), w.opts.Home)
+		via = ""
+	}
+	if len(cmdWords) == 0 {
+		n.parallelCommands(c, items, fromStdin, argFiles, via)
 		return
 	}
-	template := joinWords(cmdWords)
-	subst := func(item string) Word {
-		t := template.Value
-		replaced := false
-		for _, r := range []string{"{}", "{.}", "{/}", "{//}", "{/.}", "{#}", "{%}", "{1}", "{2}", "{3}"} {
-			if strings.Contains(t, r) {
-				t = strings.ReplaceAll(t, r, item)
+	stdin := c.stdin
+	c.stdin = Input{}
+	if pipe {
+		// --pipe: the input is split into blocks on the jobs' stdin; the
+		// command runs as written.
+		items, itemsKnown = []Word{{Value: ""}}, true
+		c.stdin = Input{Kind: Unknown, From: "parallel --pipe"}
+		if stdin.Kind == Inherited {
+			c.stdin = Input{}
+		}
+	}
+	// The command as parallel runs it: its words joined, through a shell;
+	// with -q, each word quoted. Without -q, a command written as if
+	// quoted (parallel bash -c 'rm -rf {}') is also read quoted, which is
+	// what was meant and what runs once -q is added.
+	reps := parallelReplace
+	if replace != "" {
+		reps = append([]string{replace}, reps...)
+	}
+	readings := []bool{quote}
+	if !quote && len(cmdWords) > 1 && needsQuoting(cmdWords, reps) {
+		readings = append(readings, true)
+	}
+	if !itemsKnown || anyDynamic(items) || len(items) > maxLoopItems {
+		items, itemsKnown = nil, false
+	}
+	for _, quoted := range readings {
+		v := via
+		if quoted && !quote && v != "" {
+			v += " (as if -q)"
+		}
+		if !itemsKnown {
+			n.parallelJob(c, cmdWords, reps, Word{Value: "$PARALLEL_ITEM", Dynamic: true}, quoted, pipe, v)
+			continue
+		}
+		for _, it := range items {
+			n.parallelJob(c, cmdWords, reps, it, quoted, pipe, v)
+		}
+	}
+}
+
+// needsQuoting reports whether any word, its replacement strings aside,
+// changes when quoted for a shell.
+func needsQuoting(words []Word, reps []string) bool {
+	for _, w := range words {
+		v := w.Value
+		for _, r := range reps {
+			v = strings.ReplaceAll(v, r, "x")
+		}
+		if !w.Dynamic && Quote(v) != v {
+			return true
+		}
+	}
+	return false
+}
+
+// parallelJob analyses one job: the command words with the item in place
+// of the replacement strings, or appended when there are none; joined as
+// shell code, or quoted word by word (-q).
+func (w *walker) parallelJob(c call, words []Word, reps []string, item Word, quoted, pipe bool, via string) {
+	text := item.Value
+	switch {
+	case item.Dynamic && !quoted:
+		text = `"` + item.Value + `"`
+	case !quoted:
+		text = Quote(item.Value)
+	}
+	replaced := pipe
+	sub := make([]Word, len(words))
+	for k, a := range words {
+		sub[k] = a
+		for _, r := range reps {
+			if strings.Contains(sub[k].Value, r) {
+				sub[k].Value = strings.ReplaceAll(sub[k].Value, r, text)
+				sub[k].Dynamic = sub[k].Dynamic || item.Dynamic && quoted
 				replaced = true
 			}
 		}
-		if !replaced {
-			t += " " + item
-		}
-		return Word{Value: t, Dynamic: template.Dynamic}
 	}
-	via := wrapperVia(args[:i])
-	c.stdin = Input{}
-	if !itemsKnown || anyDynamic(items) || len(items) > maxLoopItems {
-		w.codeWord(c, subst(`"$PARALLEL_ITEM"`), via, Input{})
+	if !replaced {
+		if quoted {
+			sub = append(sub, Word{Value: text, Dynamic: item.Dynamic})
+		} else {
+			sub = append(sub, Word{Value: text})
+		}
+	}
+	if quoted {
+		if via == "" {
+			c.args = sub
+			w.invoke(c)
+			return
+		}
+		w.inner(c, sub, via)
 		return
 	}
+	w.codeWord(c, joinWords(sub), via, c.stdin)
+}
+
+// parallelCommands analyses parallel with no command: each item is a
+// command, run by a shell.
+func (w *walker) parallelCommands(c call, items []Word, fromStdin bool, files []Word, via string) {
+	cc := c
+	cc.stdin = Input{}
+	if fromStdin {
+		// cat cmds.txt | parallel, parallel < cmds.txt: the lines are
+		// commands.
+		w.stdinCode(c, "parallel")
+		return
+	}
+	w.record(c)
 	for _, it := range items {
-		w.codeWord(c, subst(Quote(it.Value)), via, Input{})
+		w.codeWord(cc, it, via, Input{})
+	}
+	for _, f := range files {
+		// parallel :::: cmds.txt, parallel -a cmds.txt.
+		if text, ok := w.script(f, w.callDir(c)); ok {
+			n := w.nested(via+" :::: "+f.Value, c.pos)
+			n.code(text, &Input{})
+			continue
+		}
+		d := cc
+		d.problem = DynamicCode
+		d.detail = "parallel runs the commands in " + Quote(f.Value) + ", which guard cannot read"
+		w.record(d)
 	}
 }
 

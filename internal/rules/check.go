@@ -154,7 +154,7 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
 			}
 		}
-		s.matchInvocation(inv, &ctx, func(r *Rule, detail string, fx facts) {
+		s.matchInvocation(ownArgs(inv), &ctx, func(r *Rule, detail string, fx facts) {
 			f := Finding{Rule: r, Severity: max(r.Severity, fx.severity), Action: r.Action, Detail: detail, Credential: fx.credential, Blast: fx.blast, Inv: inv}
 			if marker := prodMarker(inv, &ctx); marker != "" {
 				f.Prod = marker
@@ -440,8 +440,7 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 			if !rd.Writes() {
 				continue
 			}
-			dir := inv.Dir
-			if c := classify(rd.Target, dir, ctx); c&r.redirs != 0 {
+			if c := classify(rd.Target, placeOf(inv, ctx), ctx); c&r.redirs != 0 {
 				hit = "writes to " + parse.Quote(rd.Target.Value) + ", which " + describe(c, r.redirs)
 				break
 			}
@@ -457,7 +456,7 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 			if rd.Writes() || rd.Op != "<" && rd.Op != "<>" {
 				continue
 			}
-			if c := classify(rd.Target, inv.Dir, ctx); c&r.reads != 0 {
+			if c := classify(rd.Target, placeOf(inv, ctx), ctx); c&r.reads != 0 {
 				hit = "reads " + parse.Quote(rd.Target.Value) + ", which " + describe(c, r.reads)
 				break
 			}
@@ -533,7 +532,7 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 			}
 			w.Value = rest
 		}
-		if c := classify(w, inv.Dir, ctx); c&r.classes != 0 {
+		if c := classify(w, placeOf(inv, ctx), ctx); c&r.classes != 0 {
 			return parse.Quote(op.Value) + " " + describe(c, r.classes), true
 		}
 	}
@@ -541,7 +540,7 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 		for _, f := range v.flags {
 			if rest, ok := strings.CutPrefix(f, r.PathPrefix); ok {
 				w := parse.Word{Value: rest}
-				if c := classify(w, inv.Dir, ctx); c&r.classes != 0 {
+				if c := classify(w, placeOf(inv, ctx), ctx); c&r.classes != 0 {
 					return parse.Quote(f) + " " + describe(c, r.classes), true
 				}
 			}

@@ -153,7 +153,7 @@ func newFindDelete(with map[string]any) (matchFunc, error) {
 			roots = []parse.Word{{Value: "."}}
 		}
 		for _, r := range roots {
-			if c := classify(r, inv.Dir, ctx); c&classes != 0 {
+			if c := classify(r, placeOf(inv, ctx), ctx); c&classes != 0 {
 				return "find -delete starts at " + parse.Quote(r.Value) + ", which " + describe(c, classes), true
 			}
 		}

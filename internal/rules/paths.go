@@ -122,19 +122,38 @@ func strictlyUnder(p, dir string) bool {
 	return p != dir && under(p, dir)
 }
 
-// classify returns the classes of one path operand, resolved against dir.
+// place is where an invocation's path operands are judged from. Relative
+// paths resolve against dir, the directory the program runs in; the path
+// classes (the working directory, inside or outside it, its parents) judge
+// the result against base, the directory the session is in: the project,
+// or where a remote shell starts. A cd in the command moves dir and never
+// base, so that cd /srv && rm -rf data is outside the project, as
+// rm -rf /srv/data is.
+type place struct {
+	dir, base string
+}
+
+// placeOf returns where inv's path operands are judged from.
+func placeOf(inv *parse.Invocation, ctx *Context) place {
+	if inv.Remote != "" {
+		return place{dir: inv.Dir, base: inv.Start}
+	}
+	return place{dir: inv.Dir, base: ctx.Dir}
+}
+
+// classify returns the classes of one path operand of inv.
 // A glob pattern has its own classes and, when the context may read the
 // disk, those of every path it matches there.
-func classify(w parse.Word, dir string, ctx *Context) classSet {
-	set := classifyWord(w, dir, ctx)
+func classify(w parse.Word, at place, ctx *Context) classSet {
+	set := classifyWord(w, at, ctx)
 	if w.Glob && !w.Dynamic && ctx.State != nil {
-		set |= ctx.globClasses(w.Value, dir)
+		set |= ctx.globClasses(w.Value, at)
 	}
 	return set
 }
 
 // classifyWord returns the classes of one path operand as written.
-func classifyWord(w parse.Word, dir string, ctx *Context) classSet {
+func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 	v := w.Value
 	if w.Dynamic {
 		set := classDynamic
@@ -142,7 +161,7 @@ func classifyWord(w parse.Word, dir string, ctx *Context) classSet {
 		if i := strings.IndexAny(v, "$`"); i > 0 && strings.HasPrefix(v, "/") {
 			prefix := v[:i]
 			if d := path.Dir(prefix + "x"); d != "" {
-				set |= classifyPath(path.Join(d, "x"), dir, ctx) &^ (classInside | classOutside | classTemp)
+				set |= classifyPath(path.Join(d, "x"), at, ctx) &^ (classInside | classOutside | classTemp)
 				if d == "/" {
 					set |= classSystem
 				}
@@ -162,11 +181,11 @@ func classifyWord(w parse.Word, dir string, ctx *Context) classSet {
 			// Everything in d: d's own classes apply. find's {} stands for
 			// d itself and what is under it, but find usually filters, so
 			// it does not make d the working directory as a whole.
-			abs, ok := resolve(d, dir)
+			abs, ok := resolve(d, at.dir)
 			if !ok {
 				return classDynamic | classTreeGlob
 			}
-			set := classTreeGlob | classifyPath(abs, dir, ctx)
+			set := classTreeGlob | classifyPath(abs, at, ctx)
 			if pattern == "{}" && set&classCwd != 0 {
 				set = set&^(classCwd|classGuardParent) | classInside
 			}
@@ -184,11 +203,16 @@ func classifyWord(w parse.Word, dir string, ctx *Context) classSet {
 		}
 		v = path.Join(d, "x")
 	}
-	abs, ok := resolve(v, dir)
+	abs, ok := resolve(v, at.dir)
 	if !ok {
+		if at.base != "" {
+			// The command moved to a directory only known at run time
+			// (cd "$dir", cd -): a relative path there is too.
+			return classDynamic
+		}
 		return classifyRelative(v)
 	}
-	return classifyPath(abs, dir, ctx)
+	return classifyPath(abs, at, ctx)
 }
 
 // classifyRelative classifies a relative path when the working directory
@@ -238,7 +262,8 @@ func resolve(p, dir string) (string, bool) {
 }
 
 // classifyPath returns the classes of an absolute, clean path.
-func classifyPath(p, dir string, ctx *Context) classSet {
+func classifyPath(p string, at place, ctx *Context) classSet {
+	dir := at.base
 	var set classSet
 	if p == "/" {
 		set |= classRoot
@@ -314,7 +339,7 @@ func classifyPath(p, dir string, ctx *Context) classSet {
 	}
 	if dir != "" {
 		switch {
-		case p == dir && temp && parse.FreshTemp(p):
+		case temp && at.dir != "" && under(p, at.dir) && parse.FreshTemp(at.dir):
 			// cd "$(mktemp -d)" ... rm -rf "$d": a directory the command
 			// made, not the one it was started in.
 			set |= classInside

@@ -129,7 +129,7 @@ func TestClassify(t *testing.T) {
 		{"", false, false, ""},
 	}
 	for _, tt := range tests {
-		got := classString(classify(parse.Word{Value: tt.path, Glob: tt.glob, Dynamic: tt.dyn}, ctx.Dir, &ctx))
+		got := classString(classify(parse.Word{Value: tt.path, Glob: tt.glob, Dynamic: tt.dyn}, place{dir: ctx.Dir, base: ctx.Dir}, &ctx))
 		if got != tt.want {
 			t.Errorf("classify(%q) = %s, want %s", tt.path, got, tt.want)
 		}
@@ -158,7 +158,7 @@ func TestClassifyNoDir(t *testing.T) {
 		{"/tmp/x", false, "temp"},
 	}
 	for _, tt := range tests {
-		got := classString(classify(parse.Word{Value: tt.path, Glob: tt.glob}, "", &ctx))
+		got := classString(classify(parse.Word{Value: tt.path, Glob: tt.glob}, place{}, &ctx))
 		if got != tt.want {
 			t.Errorf("classify(%q) with no dir = %s, want %s", tt.path, got, tt.want)
 		}
@@ -177,22 +177,22 @@ func TestClassifyHomeVsRoot(t *testing.T) {
 	}
 	ctx.Protected = ProtectedPaths("/root", "/root/project")
 	for _, tt := range tests {
-		if got := classString(classify(parse.Word{Value: tt.path}, ctx.Dir, &ctx)); got != tt.want {
+		if got := classString(classify(parse.Word{Value: tt.path}, place{dir: ctx.Dir, base: ctx.Dir}, &ctx)); got != tt.want {
 			t.Errorf("classify(%q) as root = %s, want %s", tt.path, got, tt.want)
 		}
 	}
 	// A home under /tmp (in tests, say) is a home, not a temporary file.
 	ctx = Context{Home: "/tmp/home", Dir: "/tmp/home/p"}
-	if got := classString(classify(parse.Word{Value: "/tmp/home/x"}, ctx.Dir, &ctx)); got != "outside" {
+	if got := classString(classify(parse.Word{Value: "/tmp/home/x"}, place{dir: ctx.Dir, base: ctx.Dir}, &ctx)); got != "outside" {
 		t.Errorf("a file in a home under /tmp: %s", got)
 	}
 	// A project under /srv is data, but one in /usr is still the system.
 	ctx = Context{Home: "/home/u", Dir: "/srv/app"}
-	if got := classString(classify(parse.Word{Value: "build"}, ctx.Dir, &ctx)); got != "inside" {
+	if got := classString(classify(parse.Word{Value: "build"}, place{dir: ctx.Dir, base: ctx.Dir}, &ctx)); got != "inside" {
 		t.Errorf("build in /srv/app: %s", got)
 	}
 	ctx = Context{Home: "/home/u", Dir: "/usr/lib"}
-	if got := classString(classify(parse.Word{Value: "x"}, ctx.Dir, &ctx)); got != "inside,system" {
+	if got := classString(classify(parse.Word{Value: "x"}, place{dir: ctx.Dir, base: ctx.Dir}, &ctx)); got != "inside,system" {
 		t.Errorf("x in /usr/lib: %s", got)
 	}
 }
@@ -275,6 +275,47 @@ func TestStarMatchAgreesWithPathMatch(t *testing.T) {
 			if got := starMatch(p, w); got != want {
 				t.Errorf("starMatch(%q, %q) = %v, path.Match says %v", p, w, got, want)
 			}
+		}
+	}
+}
+
+// TestClassifyAfterCd checks that the path classes judge a target against
+// the session's directory, not the one a cd in the command moved to.
+func TestClassifyAfterCd(t *testing.T) {
+	ctx := Context{Home: "/home/user", Dir: "/home/user/project"}
+	tests := []struct {
+		path string
+		glob bool
+		at   place
+		want string
+	}{
+		// cd /var/lib && rm -rf mysql is rm -rf /var/lib/mysql.
+		{"mysql", false, place{dir: "/var/lib", base: ctx.Dir}, "outside,system"},
+		{"/var/lib/mysql", false, place{dir: "/var/lib", base: ctx.Dir}, "outside,system"},
+		{"Music", false, place{dir: "/home/user", base: ctx.Dir}, "outside"},
+		{"*", true, place{dir: "/home/user", base: ctx.Dir}, "home,parent,tree-glob"},
+		{"project", false, place{dir: "/home/user", base: ctx.Dir}, "cwd"},
+		// A cd inside the project stays inside it.
+		{"out", false, place{dir: ctx.Dir + "/build", base: ctx.Dir}, "inside"},
+		{"*", true, place{dir: ctx.Dir + "/build", base: ctx.Dir}, "inside,tree-glob"},
+		{"../..", false, place{dir: ctx.Dir + "/build", base: ctx.Dir}, "home,parent"},
+		// A cd to a directory only known at run time: so is a relative
+		// path there; an absolute one is still known.
+		{"cache", false, place{base: ctx.Dir}, "dynamic"},
+		{"/tmp/x", false, place{base: ctx.Dir}, "temp"},
+		// A directory the command made with mktemp.
+		{"*", true, place{dir: "/tmp/tmp.XXXXXXXXXX", base: ctx.Dir}, "inside,temp,tree-glob"},
+		{"/tmp/other", false, place{dir: "/tmp/tmp.XXXXXXXXXX", base: ctx.Dir}, "temp"},
+		// A remote shell judges against where it starts; unknown there,
+		// an absolute path still says what it is.
+		{"/srv/releases", false, place{dir: "/srv", base: "/home/user"}, "outside,system"},
+		{"releases/old", false, place{dir: "/home/user", base: "/home/user"}, "inside"},
+		{"/app/data", false, place{dir: "/app"}, "outside"},
+	}
+	for _, tt := range tests {
+		got := classString(classify(parse.Word{Value: tt.path, Glob: tt.glob}, tt.at, &ctx))
+		if got != tt.want {
+			t.Errorf("classify(%q) in %q from %q = %s, want %s", tt.path, tt.at.dir, tt.at.base, got, tt.want)
 		}
 	}
 }

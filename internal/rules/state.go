@@ -257,7 +257,8 @@ func resolvePath(p, dir string) string {
 // disk, or, over the limit, those of everything in its directory. The
 // pattern's own classes are added by the caller: what the disk holds can
 // only make a decision stricter.
-func (ctx *Context) globClasses(pattern, dir string) classSet {
+func (ctx *Context) globClasses(pattern string, at place) classSet {
+	dir := at.dir
 	if ctx.State == nil || !path.IsAbs(dir) && !path.IsAbs(pattern) {
 		return 0
 	}
@@ -265,10 +266,10 @@ func (ctx *Context) globClasses(pattern, dir string) classSet {
 	var set classSet
 	if e.Over {
 		d := staticDir(pattern)
-		set |= classifyWord(parse.Word{Value: strings.TrimSuffix(d, "/") + "/*", Glob: true}, dir, ctx)
+		set |= classifyWord(parse.Word{Value: strings.TrimSuffix(d, "/") + "/*", Glob: true}, at, ctx)
 	}
 	for _, m := range e.Paths {
-		set |= classifyPath(m, dir, ctx)
+		set |= classifyPath(m, at, ctx)
 	}
 	return set
 }
