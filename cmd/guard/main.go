@@ -22,8 +22,9 @@ type subcommand struct {
 }
 
 // subcommands are registered by the file that implements each one, in its
-// init function.
-var subcommands = map[string]subcommand{}
+// init function. The map is made with room for all of them, so that the
+// registrations do not grow it at every start.
+var subcommands = make(map[string]subcommand, 32)
 
 func init() {
 	subcommands["help"] = subcommand{runHelp, "show help for guard or a subcommand"}
