@@ -12,6 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	// Imported first for its init, which grows the main goroutine's stack
+	// before any other package's init deepens it.
+	_ "github.com/guardsh/guard/internal/stack"
 )
 
 // A subcommand takes its arguments (without its own name) and returns the
