@@ -124,7 +124,7 @@ func newChmodWidens(with map[string]any) (matchFunc, error) {
 		for _, w := range v.operands[1:] {
 			c := classify(w, at, ctx)
 			if c&(classRoot|classSystem|classDynamic|classDevice) != 0 {
-				return parse.Quote(w.Value) + " " + describe(c, classRoot|classSystem|classDynamic|classDevice), true
+				return "even a mode that takes access away can break a system location", true
 			}
 			if recursive && octal && c&(classHome|classParent) != 0 {
 				return "the mode " + parse.Quote(mode.Value) + " rewrites every file's permissions under " + parse.Quote(w.Value), true

@@ -184,7 +184,7 @@ func (ctx *Context) inheritedDir(w parse.Word) ([]string, bool) {
 		default:
 			continue
 		}
-		if strings.ContainsAny(rest, "$`") || rest != "" && rest[0] != '/' || !ctx.inherits(dv.name) {
+		if strings.ContainsAny(rest, "$`") || rest != "" && rest[0] != '/' || strings.Contains(rest+"/", "/../") || !ctx.inherits(dv.name) {
 			return nil, false
 		}
 		val, known := ctx.envValue(dv.name)
@@ -193,6 +193,13 @@ func (ctx *Context) inheritedDir(w parse.Word) ([]string, bool) {
 		}
 		if !path.IsAbs(val) || strings.ContainsAny(val, " \t\n*?[") {
 			return nil, false
+		}
+		if first, _, _ := strings.Cut(strings.TrimLeft(rest, "/"), "/"); first == "" || first == "." || treeGlob(first) {
+			// The directory itself, or everything in it: as /tmp is, a
+			// system location, or the cache as a whole.
+			if dv.name == "TMPDIR" {
+				val = "/tmp"
+			}
 		}
 		out := []string{path.Clean(val) + rest}
 		if alt != "" && (!known || val == "") {
@@ -229,11 +236,12 @@ func (ctx *Context) envValue(name string) (string, bool) {
 }
 
 // assigners are the builtins that set or unset variables by names in
-// their arguments; sourcers run code or an environment guard may not see.
+// their arguments. sourcers run code or an environment guard may not see,
+// and declarers set variables by names the parser does not pass on
+// (export TMP"DIR"=/ reaches the rules as a bare export).
 var (
-	assigners = []string{"declare", "typeset", "export", "local", "readonly", "read", "mapfile", "readarray",
-		"printf", "getopts", "unset", "let"}
-	sourcers = []string{"source", ".", "eval", "env"}
+	assigners = []string{"read", "mapfile", "readarray", "printf", "getopts", "unset", "let"}
+	sourcers  = []string{"source", ".", "eval", "env", "declare", "typeset", "export", "local", "readonly"}
 )
 
 var inheritCache struct {

@@ -104,7 +104,8 @@ var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folder
 // secretDirs are credential stores, relative to the home directory.
 var secretDirs = []string{".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".config/gcloud",
 	".netrc", ".password-store", ".vault-token", ".pgpass", ".git-credentials", ".npmrc", ".pypirc",
-	".terraform.d", ".config/gh", ".fly", ".railway", ".config/doctl", ".oci", ".my.cnf"}
+	".terraform.d", ".config/gh", ".fly", ".railway", ".config/doctl", ".oci", ".my.cnf",
+	".cache/huggingface/token", ".cache/huggingface/stored_tokens"}
 
 var devicePrefixes = []string{"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme", "/dev/mmcblk",
 	"/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop", "/dev/sr", "/dev/nbd"}
