@@ -126,12 +126,18 @@ func newChmodWidens(with map[string]any) (matchFunc, error) {
 			if c&(classRoot|classSystem|classDynamic|classDevice) != 0 {
 				return "even a mode that takes access away can break a system location", true
 			}
-			if recursive && octal && c&(classHome|classParent) != 0 {
+			if octal && c&(classHome|classParent) != 0 && (recursive || !ownerExec(mode.Value)) {
 				return "the mode " + parse.Quote(mode.Value) + " rewrites every file's permissions under " + parse.Quote(w.Value), true
 			}
 		}
 		return "", false
 	}, nil
+}
+
+// ownerExec reports whether an octal mode lets the owner search a
+// directory: 600 on the home directory locks its owner out.
+func ownerExec(m string) bool {
+	return len(m) >= 3 && (m[len(m)-3]-'0')&1 != 0
 }
 
 // protectiveMode reports whether a chmod mode only takes access from the

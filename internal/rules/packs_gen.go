@@ -3290,10 +3290,10 @@ func makeGenerated97() *Rule {
 func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
-		s [35]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -3304,13 +3304,13 @@ func makeGenerated98() *Rule {
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
 	r.Matcher = "chmod-widens"
-	r.Match = m.s[8:20:20]
-	r.NoMatch = m.s[20:32:32]
+	r.Match = m.s[8:22:22]
+	r.NoMatch = m.s[22:34:34]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[32:35:35]
+	r.programs = m.s[34:37:37]
 	r.classes = 0x817
 	r.lazy = &m.l
 	return r

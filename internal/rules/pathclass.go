@@ -37,6 +37,7 @@ var homeCaches = []string{
 	".composer/cache",
 	".android/cache", ".android/build-cache",
 	".bun/install/cache",
+	".bundle/cache",
 }
 
 // systemCaches are the package managers' caches, which a Dockerfile
