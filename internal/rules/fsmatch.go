@@ -57,6 +57,39 @@ func findScan(inv *parse.Invocation) (roots []parse.Word, del, filtered bool) {
 	return roots, del, filtered
 }
 
+// findNarrowed reports whether a find chooses some of what is in its
+// starting points by name or age (-name 'pytest-*', -mtime +7, -empty),
+// with no negation or alternative that could widen the choice again and
+// no name pattern that matches everything (-name '*').
+func findNarrowed(inv *parse.Invocation) bool {
+	narrow := false
+	args := inv.Args[1:]
+	for i := 0; i < len(args); i++ {
+		s := args[i].Value
+		switch s {
+		case "-exec", "-execdir", "-ok", "-okdir":
+			for i < len(args) && args[i].Value != ";" && args[i].Value != "+" {
+				i++
+			}
+		case "-not", "!", "-o", "-or", ",":
+			return false
+		case "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-lname", "-ilname":
+			if i+1 >= len(args) {
+				return false
+			}
+			i++
+			p := args[i].Value
+			if args[i].Dynamic || treeGlob(path.Base(p)) || strings.Trim(p, "*?.^$/\\[]") == "" {
+				return false
+			}
+			narrow = true
+		case "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-newermt", "-used", "-empty":
+			narrow = true
+		}
+	}
+	return narrow
+}
+
 // newFindRemoves matches a find that deletes what it finds (-delete,
 // -exec rm) when a starting point is in one of the classes. A temporary
 // directory itself (/tmp) is a system location only for a find that
@@ -78,9 +111,10 @@ func newFindRemoves(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		at := placeOf(inv, ctx)
+		narrow := findNarrowed(inv)
 		for _, r := range roots {
 			c := classify(r, at, ctx)
-			if abs, ok := resolve(r.Value, at.dir); ok && !r.Dynamic && !r.Glob && isTempRoot(abs) && filtered {
+			if abs, ok := resolve(r.Value, at.dir); ok && !r.Dynamic && !r.Glob && isTempRoot(abs) && narrow {
 				c = c&^(classSystem|classOutside) | classTemp
 			}
 			if c&classes != 0 {
