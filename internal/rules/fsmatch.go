@@ -118,7 +118,11 @@ func newFindRemoves(with map[string]any) (matchFunc, error) {
 				c = c&^(classSystem|classOutside) | classTemp
 			}
 			if c&classes != 0 {
-				return "find deletes under " + parse.Quote(r.Value) + ", which " + describe(c, classes), true
+				how := "find -exec rm"
+				if slices.ContainsFunc(inv.Args, func(w parse.Word) bool { return w.Value == "-delete" }) {
+					how = "find -delete"
+				}
+				return how + " starts at " + parse.Quote(r.Value) + ", which " + describe(c, classes), true
 			}
 		}
 		return "", false
