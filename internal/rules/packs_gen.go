@@ -3512,10 +3512,10 @@ func makeGenerated105() *Rule {
 func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [15]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"gio", "trash", "--empty", "-e", "--help", "gio trash --empty", "trash -e", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
+	}{s: [...]string{"gio", "trash", "--empty", "-e", "-E", "--help", "gio trash --empty", "trash -e", "trash -E", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
 	r := &m.r
 	r.ID = "fs.trash-empty-cmd"
 	r.Severity = 0x2
@@ -3523,29 +3523,28 @@ func makeGenerated106() *Rule {
 	r.Reason = "emptying the trash deletes its files for good"
 	r.Hint = "empty the trash yourself if you mean it"
 	r.Programs = m.s[0:2:2]
-	r.Flags = m.s[2:4:4]
-	r.NotFlags = m.s[4:5:5]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
 	r.Destroys = "files"
-	r.Match = m.s[5:8:8]
-	r.NoMatch = m.s[8:11:11]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:13:13]
+	r.programs = m.s[13:15:15]
 	return r
 }
 
 func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
-		c [3][]string
+		s [16]string
+		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "rm", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune", "rm"}}
-	m.c[0] = m.s[15:16:16]
-	m.c[1] = m.s[16:17:17]
-	m.c[2] = m.s[17:18:18]
+	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
 	r := &m.r
 	r.ID = "fs.trash-empty-sub"
 	r.Severity = 0x2
@@ -3553,17 +3552,17 @@ func makeGenerated107() *Rule {
 	r.Reason = "emptying the trash deletes its files for good"
 	r.Hint = "empty the trash yourself if you mean it"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:6:6]
-	r.NotFlags = m.s[6:7:7]
+	r.Command = m.s[3:5:5]
+	r.NotFlags = m.s[5:6:6]
 	r.Destroys = "files"
-	r.Match = m.s[7:10:10]
-	r.NoMatch = m.s[10:12:12]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[12:15:15]
-	r.commands = m.c[0:3:3]
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
 	return r
 }
 
