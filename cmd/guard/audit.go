@@ -55,6 +55,7 @@ func runAudit(g *guard, args []string) int {
 	format := fs.String("format", "", "read every input as `FORMAT`: bash, zsh, fish, plain, claude or codex (default: detected per file)")
 	asJSON := fs.Bool("json", false, "print JSON Lines: one object per flagged command, then a summary (schema in the README)")
 	asMarkdown := fs.Bool("markdown", false, "print a Markdown report, to paste into a review")
+	htmlOut := fs.String("html", "", "also write the report as one self-contained HTML page, with a timeline of what would have been stopped, to `FILE` (- for standard output, instead of the text report)")
 	since := fs.String("since", "", "only commands run since `WHEN`: 2024-05-01, an RFC 3339 time, or a duration such as 36h, 7d or 2w; commands with no time are left out")
 	var minSev, failOn severityFlag
 	fs.Var(&minSev, "min-severity", "only report findings of `SEVERITY` or above: low, medium, high, critical")
@@ -79,9 +80,16 @@ standard input. Each file's format is detected; --format overrides it.
 Unreadable records (corrupt lines, invalid UTF-8, truncated or oversized
 records) are counted and reported, never fatal.
 
-Output: a summary and the findings grouped by rule, most severe first,
-with counts, first and last seen and example commands with their source.
-Colour only on a terminal (and NO_COLOR turns it off).
+Output: a first line with the number of commands that would have been
+stopped, by severity; the sources read; then one entry per distinct
+flagged command, most severe first, with where it was seen and every
+finding: the reason, what matched and what to do instead; and last a line
+per rule. Colour only on a terminal (and NO_COLOR turns it off). The
+progress line, on a terminal, says how long the rest should take.
+
+--html FILE writes the same report as one HTML page that needs nothing
+else (inline CSS, no scripts), with a day-by-day timeline; open it in a
+browser or attach it to a review.
 
 Flags:
 `)
@@ -92,6 +100,7 @@ Examples:
   guard audit --since 30d --min-severity high
   guard audit ~/.zsh_history ~/.claude/projects
   guard audit --rule 'git.*' --markdown > audit.md
+  guard audit --html audit.html
   atuin history list --cmd-only | guard audit -
   guard audit --json --fail-on critical ci-transcripts/
 
@@ -109,6 +118,20 @@ Exit status:
 	if *asJSON && *asMarkdown {
 		g.errorf("--json and --markdown cannot be used together")
 		return exitUsage
+	}
+	if *htmlOut == "-" && (*asJSON || *asMarkdown) {
+		return g.usageError(fs, "--html - prints the HTML report on standard output: it cannot be used with --json or --markdown")
+	}
+	var htmlFile *os.File
+	if *htmlOut != "" && *htmlOut != "-" {
+		// Opened before the audit, so that a path that cannot be written
+		// fails at once.
+		f, err := os.OpenFile(*htmlOut, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			return g.usageError(fs, "--html: %v", err)
+		}
+		htmlFile = f
+		defer f.Close()
 	}
 	var forced audit.Format
 	if *format != "" {
@@ -259,6 +282,8 @@ Exit status:
 	rep.Filters.FailOn = failOn.s
 	ro := audit.RenderOptions{Home: home, Location: time.Local}
 	switch {
+	case *htmlOut == "-":
+		err = rep.WriteHTML(out, ro)
 	case *asJSON:
 		err = jw.Summary(rep)
 	case *asMarkdown:
@@ -273,6 +298,19 @@ Exit status:
 	if err != nil {
 		g.errorf("writing the report: %v", err)
 		return exitInternal
+	}
+	if htmlFile != nil {
+		err := rep.WriteHTML(htmlFile, ro)
+		if err == nil {
+			err = htmlFile.Close()
+		}
+		if err != nil {
+			g.errorf("writing the HTML report: %v", err)
+			return exitInternal
+		}
+		if !*asJSON {
+			fmt.Fprintf(g.stderr, "guard audit: the HTML report is in %s\n", *htmlOut)
+		}
 	}
 	if status != exitOK {
 		return status
