@@ -224,7 +224,9 @@ Exit status:
 		}
 	}
 	var progress *audit.Progress
-	if isTerminal(g.stderr) {
+	// The progress line rewrites itself with a terminal's escapes, which a
+	// dumb terminal does not have.
+	if isTerminal(g.stderr) && os.Getenv("TERM") != "dumb" {
 		var total int64
 		for _, in := range inputs {
 			if st, err := os.Stat(in.path); err == nil && in.path != "-" {
@@ -289,7 +291,7 @@ Exit status:
 	case *asMarkdown:
 		err = rep.WriteMarkdown(out, ro)
 	default:
-		ro.Color = isTerminal(g.stdout) && os.Getenv("NO_COLOR") == ""
+		ro.Color = colorOn(g.stdout)
 		err = rep.WriteText(out, ro)
 	}
 	if err == nil {

@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -236,10 +234,4 @@ func (g *guard) logStats(file string, filter *logquery.Filter, asJSON bool) int 
 		return exitInternal
 	}
 	return exitOK
-}
-
-// colorOn reports whether output to w may use colour: w is a terminal,
-// NO_COLOR is unset or empty and TERM is not dumb.
-func colorOn(w io.Writer) bool {
-	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb" && isTerminal(w)
 }
