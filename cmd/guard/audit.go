@@ -175,17 +175,16 @@ Exit status:
 	var skipped []string
 	status := exitOK
 	var missing []*audit.Source
+	nothing := false
 	if len(files) == 0 {
 		found, skip := audit.Discover(home)
 		for _, f := range found {
 			inputs = append(inputs, input{f.Path, f.Format})
 		}
 		skipped = skip
-		if len(inputs) == 0 {
-			g.errorf("no shell history or agent transcripts found under %s", home)
-			g.hintf("name the files to read, or pipe commands in: atuin history list --cmd-only | guard audit -")
-			return exitUsage
-		}
+		// A fresh machine has nothing to audit: that is said, and is
+		// not an error.
+		nothing = len(inputs) == 0
 	} else {
 		for _, f := range files {
 			if f == "-" {
@@ -284,6 +283,8 @@ Exit status:
 	rep.Filters.FailOn = failOn.s
 	ro := audit.RenderOptions{Home: home, Location: time.Local}
 	switch {
+	case nothing && !*asJSON && *htmlOut != "-":
+		err = g.nothingToAudit(out, ro, *asMarkdown)
 	case *htmlOut == "-":
 		err = rep.WriteHTML(out, ro)
 	case *asJSON:
@@ -321,6 +322,19 @@ Exit status:
 		return exitFindings
 	}
 	return exitOK
+}
+
+// nothingToAudit says that guard audit found no history or transcripts
+// to read, and how to give it some.
+func (g *guard) nothingToAudit(w io.Writer, ro audit.RenderOptions, markdown bool) error {
+	const hint = "name the files to read, or pipe commands in: atuin history list --cmd-only | guard audit -"
+	var err error
+	if markdown {
+		_, err = fmt.Fprintf(w, "## guard audit\n\nNothing to audit: no shell history or agent transcripts were found.\n")
+	} else {
+		_, err = fmt.Fprintf(w, "guard audit: nothing to audit: no shell history or agent transcripts found under %s.\n  To audit other records, %s\n", ro.Home, hint)
+	}
+	return err
 }
 
 // writeError marks a failure to write output, as opposed to reading input.
