@@ -234,6 +234,9 @@ func (r *Report) headline() string {
 // summaryLine is the report's first line: how many commands would have
 // been stopped, by severity.
 func (r *Report) summaryLine() string {
+	if r.Commands == 0 {
+		return "no command was decided, so none would have been stopped"
+	}
 	if r.Flagged == 0 {
 		return fmt.Sprintf("none of %s would have been stopped", plural(r.Commands, "command", "commands"))
 	}

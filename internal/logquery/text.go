@@ -59,16 +59,16 @@ func summary(r *Row) string {
 
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
 
-// section writes one table: a title, then a row per key, at most max rows
-// when max > 0.
-func section(b *strings.Builder, title string, rows []Row, max int, o TextOptions) {
+// section writes one table: a title, then a row per key, at most limit
+// rows when limit > 0.
+func section(b *strings.Builder, title string, rows []Row, limit int, o TextOptions) {
 	if len(rows) == 0 {
 		return
 	}
 	more := 0
-	if max > 0 && len(rows) > max {
-		more = len(rows) - max
-		rows = rows[:max]
+	if limit > 0 && len(rows) > limit {
+		more = len(rows) - limit
+		rows = rows[:limit]
 	}
 	b.WriteString("\n")
 	if o.Color {
@@ -79,10 +79,10 @@ func section(b *strings.Builder, title string, rows []Row, max int, o TextOption
 	keyW, top := 0, 0
 	numW := map[string]int{}
 	for _, r := range rows {
-		keyW = max2(keyW, utf8.RuneCountInString(r.Key))
-		top = max2(top, r.Total)
+		keyW = max(keyW, utf8.RuneCountInString(r.Key))
+		top = max(top, r.Total)
 		for k, v := range map[string]int{"total": r.Total, "allowed": r.Allowed, "asked": r.Asked, "approved": r.Approved, "denied": r.Denied} {
-			numW[k] = max2(numW[k], len(fmt.Sprint(v)))
+			numW[k] = max(numW[k], len(fmt.Sprint(v)))
 		}
 	}
 	for _, r := range rows {
@@ -151,11 +151,4 @@ func bar(r Row, top int, color bool) string {
 	}
 	b.WriteString(strings.Repeat(" ", barWidth-cells))
 	return b.String()
-}
-
-func max2(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }
