@@ -165,8 +165,8 @@ func TestWriteText(t *testing.T) {
 			"  fs.rm-root ",
 			"\nBy agent\n",
 			"  none    ",
-		}, []string{"\x1b", "█"}},
-		{"colour", TextOptions{Color: true}, []string{"\x1b[32m", "\x1b[33m", "█", "\x1b[1mBy day"}, nil},
+		}, []string{"\x1b", "█", "bars:"}},
+		{"colour", TextOptions{Color: true}, []string{"\x1b[32m", "\x1b[33m", "█", "\x1b[1mBy day", "bars: \x1b[32m█\x1b[0m allowed"}, nil},
 		{"top rules", TextOptions{MaxRules: 2}, []string{"... and 3 more"}, nil},
 	}
 	for _, tt := range tests {

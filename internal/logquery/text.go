@@ -36,6 +36,9 @@ var eighths = []rune("▏▎▍▌▋▊▉█")
 func (s *Stats) WriteText(w io.Writer, o TextOptions) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d decisions: %s\n", s.Total.Total, summary(&s.Total))
+	if o.Color && s.Total.Total > 0 {
+		fmt.Fprintf(&b, "bars: %s█%s allowed  %s█%s asked  %s█%s denied\n", ansiGreen, ansiReset, ansiYellow, ansiReset, ansiRed, ansiReset)
+	}
 	if s.Total.Total == 0 {
 		_, err := io.WriteString(w, b.String())
 		return err
