@@ -15,6 +15,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/guardsh/guard/internal/audit"
+	"github.com/guardsh/guard/internal/config"
+	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/rules"
 )
 
@@ -122,17 +124,6 @@ Exit status:
 	if *htmlOut == "-" && (*asJSON || *asMarkdown) {
 		return g.usageError(fs, "--html - prints the HTML report on standard output: it cannot be used with --json or --markdown")
 	}
-	var htmlFile *os.File
-	if *htmlOut != "" && *htmlOut != "-" {
-		// Opened before the audit, so that a path that cannot be written
-		// fails at once.
-		f, err := os.OpenFile(*htmlOut, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-		if err != nil {
-			return g.usageError(fs, "--html: %v", err)
-		}
-		htmlFile = f
-		defer f.Close()
-	}
 	var forced audit.Format
 	if *format != "" {
 		if forced, err = audit.ParseFormat(*format); err != nil || forced == audit.Auto {
@@ -164,6 +155,17 @@ Exit status:
 	if err != nil {
 		g.errorf("%v", err)
 		return exitInternal
+	}
+	var htmlFile *os.File
+	if *htmlOut != "" && *htmlOut != "-" {
+		// Opened before the audit, so that a path that cannot be written
+		// fails at once.
+		f, err := g.createReport(cfg, wd, *htmlOut)
+		if err != nil {
+			return g.usageError(fs, "--html: %v", err)
+		}
+		htmlFile = f
+		defer f.Close()
 	}
 
 	// The inputs: named files, or the user's own.
@@ -322,6 +324,19 @@ Exit status:
 		return exitFindings
 	}
 	return exitOK
+}
+
+// createReport creates the file guard audit --html writes, where the rules
+// let a redirect write it without asking: guard audit runs through guard
+// like any command, and its report must not become a way to overwrite
+// guard's own files, an agent's settings or anything else a rule guards.
+func (g *guard) createReport(cfg *config.Config, wd, name string) (*os.File, error) {
+	d := cfg.Rules.Check(": > "+parse.Quote(name), g.liveContext(cfg, wd))
+	if len(d.Findings) > 0 {
+		f := d.Findings[0]
+		return nil, fmt.Errorf("not writing the report to %s: %s (%s); name another file, or use --html - and redirect it yourself", name, f.Rule.Reason, f.Rule.ID)
+	}
+	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 }
 
 // nothingToAudit says that guard audit found no history or transcripts
