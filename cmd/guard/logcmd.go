@@ -27,7 +27,7 @@ func runLog(g *guard, args []string) int {
 	rule := flags.String("rule", "", "only records with a finding of this `rule`; a pattern such as 'git.*' matches many")
 	since := flags.String("since", "", "only records since `WHEN`: 2024-05-01, an RFC 3339 time, or a duration such as 36h, 7d or 2w")
 	agent := flags.String("agent", "", "only records from this coding `agent` (claude, codex, gemini, cursor, ...); none for commands no agent was seen to send")
-	channel := flags.String("channel", "", "only records that came through this `channel`: shell, exec, shim, approve, hook, or one agent's hook such as 'hook claude'")
+	channel := flags.String("channel", "", "only records that came through this `channel`: shell, exec, shim, undo, hook, or one agent's hook such as 'hook claude'; approver or tty for those a person answered there")
 	grep := flags.String("grep", "", "only records whose command matches this regular expression (`RE`, Go syntax)")
 	stats := flags.Bool("stats", false, "count the decisions per day, per rule and per agent, with the approval rate and a bar chart, instead of listing them")
 	verify := flags.Bool("verify", false, "check the hash chain, its segments and the system log's anchors")

@@ -23,8 +23,10 @@ type Filter struct {
 	// Agent is the coding agent that called (claude, codex, ...). "none"
 	// selects the records with no agent.
 	Agent string
-	// Channel is guard's front door: shell, exec, shim, approve, or hook
-	// (every hook) or "hook claude" (one agent's hook).
+	// Channel is guard's front door: shell, exec, shim, undo, or hook
+	// (every hook) or "hook claude" (one agent's hook). "approver" and
+	// "tty" select the records a person answered in guard approve or on
+	// the terminal, whatever the front door.
 	Channel string
 	// Grep is matched against the command's text.
 	Grep *regexp.Regexp
@@ -68,7 +70,7 @@ func (f *Filter) Match(r *journal.Record) bool {
 	if f.Agent != "" && f.Agent != agentName(r) {
 		return false
 	}
-	if f.Channel != "" && !matchChannel(f.Channel, r.Channel) {
+	if f.Channel != "" && !matchChannel(f.Channel, r) {
 		return false
 	}
 	if f.Grep != nil && !f.Grep.MatchString(r.Command) {
@@ -85,13 +87,18 @@ func (f *Filter) Match(r *journal.Record) bool {
 	return false
 }
 
-// matchChannel reports whether a record's channel is the one asked for:
-// exactly, or by its first word ("hook" for "hook claude").
-func matchChannel(want, got string) bool {
-	if strings.EqualFold(want, got) {
+// matchChannel reports whether a record came through the channel asked
+// for: exactly, or by its first word ("hook" for "hook claude"), or, for
+// approver and tty, whether a person answered it there.
+func matchChannel(want string, r *journal.Record) bool {
+	switch strings.ToLower(want) {
+	case "approver", "tty":
+		return strings.EqualFold(want, r.How)
+	}
+	if strings.EqualFold(want, r.Channel) {
 		return true
 	}
-	first, _, _ := strings.Cut(got, " ")
+	first, _, _ := strings.Cut(r.Channel, " ")
 	return strings.EqualFold(want, first)
 }
 
