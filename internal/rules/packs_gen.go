@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 192
+const generatedCount = 198
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -224,7 +224,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/git.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -237,6 +236,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
+	// packs/git.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -265,29 +265,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/http.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
+	// packs/gitops.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
+	// packs/http.toml
 	case 132:
 		return makeGenerated132()
-	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
@@ -300,11 +299,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
+	// packs/iac.toml
 	case 139:
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -317,40 +316,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
+	// packs/kubernetes.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/search.toml
 	case 152:
 		return makeGenerated152()
-	// packs/secrets.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/self.toml
+	// packs/orm.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
+	// packs/search.toml
 	case 158:
 		return makeGenerated158()
+	// packs/secrets.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
+	// packs/self.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -361,7 +361,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/stores.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -372,9 +371,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/system.toml
 	case 172:
 		return makeGenerated172()
+	// packs/stores.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
@@ -385,6 +384,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
+	// packs/system.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -407,14 +407,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/undo.toml
 	case 189:
 		return makeGenerated189()
-	// packs/verbs.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	case 192:
+		return makeGenerated192()
+	case 193:
+		return makeGenerated193()
+	case 194:
+		return makeGenerated194()
+	// packs/undo.toml
+	case 195:
+		return makeGenerated195()
+	// packs/verbs.toml
+	case 196:
+		return makeGenerated196()
+	case 197:
+		return makeGenerated197()
 	}
 	return nil
 }
@@ -2785,10 +2797,10 @@ func makeGenerated79() *Rule {
 func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -name passwd", "find . -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -exec rm -f {} +", "find / -name passwd", "find . -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete-root"
 	r.Severity = 0x4
@@ -2796,16 +2808,16 @@ func makeGenerated80() *Rule {
 	r.Reason = "find -delete from the filesystem root deletes everything it can reach"
 	r.Hint = "start find in the directory you mean, inside the project"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x2
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
+	r.programs = m.s[8:10:10]
 	r.lazy = &m.l
 	return r
 }
@@ -2895,10 +2907,10 @@ func makeGenerated83() *Rule {
 func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -2908,13 +2920,13 @@ func makeGenerated84() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[4:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:18:18]
+	r.programs = m.s[22:24:24]
 	r.classes = 0x204
 	return r
 }
@@ -2950,10 +2962,10 @@ func makeGenerated85() *Rule {
 func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.cache/pip", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.m2", "rm -rf ~/.local/share/Trash", "rm -rf ~/.Trash/*", "rm -rf ~/Library", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm -rf ~/.npm/_cacache", "rm -rf ~/Library/Developer/Xcode/DerivedData", "rm -rf ~/.gradle/caches", "rm -rf ~/.m2/repository", "rm -rf ~/Library/Caches/*", "rm -rf ../other/__pycache__", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-outside"
 	r.Severity = 0x2
@@ -2964,13 +2976,13 @@ func makeGenerated86() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[24:25:25]
 	r.classes = 0x40
 	return r
 }
@@ -3006,10 +3018,10 @@ func makeGenerated87() *Rule {
 func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm"}}
+	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-git-dir"
 	r.Severity = 0x3
@@ -3019,13 +3031,13 @@ func makeGenerated88() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
 	r.Destroys = "files"
-	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[11:12:12]
 	r.classes = 0x1000
 	return r
 }
@@ -3086,10 +3098,10 @@ func makeGenerated90() *Rule {
 func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete"
 	r.Severity = 0x3
@@ -3097,16 +3109,16 @@ func makeGenerated91() *Rule {
 	r.Reason = "find -delete removes every file it finds under a directory outside the project or a system one"
 	r.Hint = "run find without -delete first to see what it would remove"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.Match = m.s[2:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:13:13]
+	r.programs = m.s[22:24:24]
 	r.lazy = &m.l
 	return r
 }
@@ -3125,7 +3137,7 @@ func makeGenerated92() *Rule {
 	r.Reason = "find -delete without a filter removes everything under the working directory"
 	r.Hint = "add -name, -path or -type to say what to delete"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
 	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
@@ -3221,10 +3233,10 @@ func makeGenerated95() *Rule {
 func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mv", "root", "home", "parent", "system", "secrets", "git-dir", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv"}}
+	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv"}}
 	r := &m.r
 	r.ID = "fs.mv-critical"
 	r.Severity = 0x3
@@ -3232,16 +3244,17 @@ func makeGenerated96() *Rule {
 	r.Reason = "this moves the filesystem root, the home directory, a parent of the project or a system directory"
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
-	r.Paths = m.s[1:7:7]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "parent", "system", "secrets", "git-dir"}}
 	r.Destroys = "files"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
-	r.classes = 0x1817
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3277,10 +3290,10 @@ func makeGenerated97() *Rule {
 func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -3290,14 +3303,16 @@ func makeGenerated98() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
-	r.Match = m.s[8:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Matcher = "chmod-widens"
+	r.Match = m.s[8:22:22]
+	r.NoMatch = m.s[22:34:34]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[17:20:20]
+	r.programs = m.s[34:37:37]
 	r.classes = 0x817
+	r.lazy = &m.l
 	return r
 }
 
@@ -3331,10 +3346,10 @@ func makeGenerated99() *Rule {
 func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [27]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
+	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -a --delete build/ ./", "rsync -a --delete ./ ~/", "rsync -a --delete -e ssh dist/ user@host:site/", "rsync -a --delete src/ ../other/", "rsync -a --delete src/ $DEST", "rsync -a --delete-excluded src/ ~/backup/src/", "rsync -a --delete dist/ rsync://host/module/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync -av --delete ./build/ ./public/", "rsync -a --delete dist/ /tmp/site/", "rsync -a --delete --exclude .git src/ out/", "rsync -a --delete -e ssh host:site/ ./mirror/", "rsync"}}
 	r := &m.r
 	r.ID = "fs.rsync-delete"
 	r.Severity = 0x2
@@ -3342,20 +3357,53 @@ func makeGenerated100() *Rule {
 	r.Reason = "rsync --delete removes files at the destination that are not in the source"
 	r.Hint = "run it with --dry-run first to see what would be removed"
 	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:9:9]
-	r.NotFlags = m.s[9:11:11]
+	r.Flags = m.s[1:8:8]
+	r.NotFlags = m.s[8:10:10]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "home", "system", "parent", "cwd", "outside", "secrets", "dynamic", "git-dir", "device", "guard", "guard-parent"}, "remote": true}
 	r.Destroys = "files"
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[10:20:20]
+	r.NoMatch = m.s[20:26:26]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[26:27:27]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated101() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "--remove-source-files", "-n", "--dry-run", "rsync -a --remove-source-files ./ host:/backup/", "rsync -a --remove-source-files ~/ /mnt/backup/", "rsync -a --remove-source-files /var/log/ host:logs/", "rsync -a --remove-source-files out/ host:/incoming/", "rsync -an --remove-source-files ./ host:x/", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rsync-move"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "rsync --remove-source-files deletes the files it sends from a directory that matters"
+	r.Hint = "copy first, check the copy, then delete the sources yourself"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"sources": []interface{}{"root", "home", "system", "parent", "cwd", "secrets", "git-dir", "dynamic"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3381,7 +3429,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3407,7 +3455,145 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "cat /dev/null > ~/.zsh_history", ": > ~/.bash_history", "> ~/notes.md", "truncate -s 0 ~/.local/share/app/data.db", "cp /dev/null ~/.python_history", "true > ../other/app.log", "echo -n > ~/todo.txt", "truncate --size=0 ~/x.log", "sudo truncate -s0 /home/user/.zsh_history", "printf '' > ~/.psql_history", "cat /dev/null > app.log", ": > /tmp/out.log", "> build.log", "truncate -s 10M ~/disk.img", "echo hi > ~/notes.md", "cat notes > ~/copy.md", "cp /dev/null empty.txt", "truncate -s 0 ./debug.log", "make 2>/dev/null", ": > /dev/null", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-outside"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a file outside the working directory, which is as final as deleting it"
+	r.Hint = "delete or empty the file yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"paths": []interface{}{"outside", "home", "parent"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:21:21]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[21:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"trash-empty", "empty-trash", "trash-rm", "--help", "--version", "--dry-run", "trash-empty", "trash-empty 30", "npx empty-trash", "trash-rm '*.log'", "trash-empty --help", "trash-put old.txt", "trash-list", "trash-empty", "empty-trash", "trash-rm"}}
+	r := &m.r
+	r.ID = "fs.trash-empty"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gio", "trash", "--empty", "-e", "-E", "--help", "gio trash --empty", "trash -e", "trash -E", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-cmd"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "fs.trash-empty-sub"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"osascript", "*empty trash*", "*empty the trash*", "osascript -e 'tell application \"Finder\" to empty trash'", "osascript -e 'tell application \"Finder\" to open trash'", "*empty trash*", "*empty the trash*", "osascript"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-finder"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:3:3]
+	r.Destroys = "files"
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[5:7:7]
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3437,7 +3623,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3468,7 +3654,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3501,7 +3687,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3532,7 +3718,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3561,7 +3747,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3590,7 +3776,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3619,7 +3805,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3648,7 +3834,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3677,7 +3863,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3709,7 +3895,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3736,7 +3922,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3766,7 +3952,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3796,7 +3982,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3825,7 +4011,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3857,7 +4043,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3885,7 +4071,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3918,7 +4104,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3948,7 +4134,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3977,7 +4163,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4006,7 +4192,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4032,7 +4218,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4065,7 +4251,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4096,7 +4282,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4123,7 +4309,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4150,7 +4336,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4177,7 +4363,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4204,7 +4390,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4231,7 +4417,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4258,7 +4444,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4285,7 +4471,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4317,7 +4503,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4347,7 +4533,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4379,7 +4565,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4413,7 +4599,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4447,7 +4633,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4479,7 +4665,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4509,7 +4695,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4538,7 +4724,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4569,7 +4755,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4599,7 +4785,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4630,7 +4816,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4659,7 +4845,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4690,7 +4876,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4720,7 +4906,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4750,7 +4936,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4782,7 +4968,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4811,7 +4997,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4852,7 +5038,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4879,7 +5065,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4906,7 +5092,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4944,7 +5130,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4974,7 +5160,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5005,7 +5191,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5038,7 +5224,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5066,7 +5252,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5092,7 +5278,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5118,7 +5304,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5147,7 +5333,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5174,7 +5360,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5201,7 +5387,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5227,7 +5413,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5254,7 +5440,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5281,7 +5467,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5307,7 +5493,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5338,7 +5524,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5376,7 +5562,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5402,7 +5588,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5428,7 +5614,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5458,7 +5644,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5485,7 +5671,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5512,7 +5698,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5539,7 +5725,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5567,7 +5753,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5593,7 +5779,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5619,7 +5805,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5642,7 +5828,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5670,7 +5856,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5695,7 +5881,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5723,7 +5909,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5749,7 +5935,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5777,7 +5963,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5805,7 +5991,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5832,7 +6018,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5858,7 +6044,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5886,7 +6072,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5914,7 +6100,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5942,7 +6128,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5969,7 +6155,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6196,193 +6382,205 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 84
 	case "fs.rm-tracked":
-		return 102
+		return 103
 	case "fs.rm-work":
-		return 101
+		return 102
 	case "fs.rsync-delete":
 		return 100
+	case "fs.rsync-move":
+		return 101
 	case "fs.shred":
 		return 90
 	case "fs.tee-system":
 		return 95
-	case "git.branch-force-delete":
-		return 114
-	case "git.checkout-force":
-		return 106
-	case "git.checkout-paths":
-		return 119
-	case "git.clean":
-		return 104
-	case "git.destroy-reflog":
-		return 117
-	case "git.discard-all":
+	case "fs.trash-empty":
 		return 105
-	case "git.discard-worktree":
-		return 112
-	case "git.push-delete":
-		return 110
-	case "git.push-delete-protected":
-		return 109
-	case "git.push-force":
+	case "fs.trash-empty-cmd":
+		return 106
+	case "fs.trash-empty-finder":
 		return 108
-	case "git.push-force-protected":
+	case "fs.trash-empty-sub":
 		return 107
-	case "git.push-mirror":
-		return 113
-	case "git.push-prune":
-		return 111
-	case "git.reset-hard":
-		return 103
-	case "git.rewrite-history":
-		return 116
-	case "git.rm-tracked":
-		return 122
-	case "git.rm-work":
-		return 121
-	case "git.stash-clear":
-		return 115
-	case "git.update-ref-delete":
-		return 118
-	case "git.worktree-remove-force":
+	case "fs.truncate-outside":
+		return 104
+	case "git.branch-force-delete":
 		return 120
-	case "gitops.rollback":
-		return 124
-	case "gitops.sync-prune":
-		return 123
-	case "gitops.uninstall":
+	case "git.checkout-force":
+		return 112
+	case "git.checkout-paths":
 		return 125
-	case "helm.rollback":
-		return 149
-	case "helm.uninstall":
-		return 148
-	case "http.cloud-api-write":
-		return 132
-	case "http.delete":
+	case "git.clean":
+		return 110
+	case "git.destroy-reflog":
+		return 123
+	case "git.discard-all":
+		return 111
+	case "git.discard-worktree":
+		return 118
+	case "git.push-delete":
+		return 116
+	case "git.push-delete-protected":
+		return 115
+	case "git.push-force":
+		return 114
+	case "git.push-force-protected":
+		return 113
+	case "git.push-mirror":
+		return 119
+	case "git.push-prune":
+		return 117
+	case "git.reset-hard":
+		return 109
+	case "git.rewrite-history":
+		return 122
+	case "git.rm-tracked":
 		return 128
-	case "http.destroy-endpoint":
-		return 129
-	case "http.graphql-destroy":
-		return 126
-	case "http.graphql-unread":
+	case "git.rm-work":
 		return 127
-	case "http.method-unknown":
-		return 131
-	case "http.sql":
+	case "git.stash-clear":
+		return 121
+	case "git.update-ref-delete":
+		return 124
+	case "git.worktree-remove-force":
+		return 126
+	case "gitops.rollback":
 		return 130
-	case "iac.cdk-deploy":
-		return 140
-	case "iac.cdk-destroy":
-		return 139
-	case "iac.pulumi-destroy":
-		return 137
-	case "iac.pulumi-up":
-		return 138
-	case "iac.terraform-apply":
-		return 135
-	case "iac.terraform-apply-destroy":
-		return 134
-	case "iac.terraform-destroy":
-		return 133
-	case "iac.terraform-state":
-		return 136
-	case "k8s.apply-prune":
-		return 147
-	case "k8s.delete":
-		return 144
-	case "k8s.delete-all":
-		return 142
-	case "k8s.delete-namespace":
-		return 141
-	case "k8s.delete-storage":
-		return 143
-	case "k8s.drain":
-		return 145
-	case "k8s.scale-zero":
-		return 146
-	case "orm.code-mass-delete":
-		return 151
-	case "orm.runner-mass-delete":
-		return 150
-	case "search.solr-post-delete":
-		return 152
-	case "secrets.destroy":
-		return 153
-	case "secrets.revoke-prefix":
-		return 154
-	case "secrets.vault-sys":
+	case "gitops.sync-prune":
+		return 129
+	case "gitops.uninstall":
+		return 131
+	case "helm.rollback":
 		return 155
-	case "self.allow":
+	case "helm.uninstall":
+		return 154
+	case "http.cloud-api-write":
+		return 138
+	case "http.delete":
+		return 134
+	case "http.destroy-endpoint":
+		return 135
+	case "http.graphql-destroy":
+		return 132
+	case "http.graphql-unread":
+		return 133
+	case "http.method-unknown":
+		return 137
+	case "http.sql":
+		return 136
+	case "iac.cdk-deploy":
+		return 146
+	case "iac.cdk-destroy":
+		return 145
+	case "iac.pulumi-destroy":
+		return 143
+	case "iac.pulumi-up":
+		return 144
+	case "iac.terraform-apply":
+		return 141
+	case "iac.terraform-apply-destroy":
+		return 140
+	case "iac.terraform-destroy":
+		return 139
+	case "iac.terraform-state":
+		return 142
+	case "k8s.apply-prune":
+		return 153
+	case "k8s.delete":
+		return 150
+	case "k8s.delete-all":
+		return 148
+	case "k8s.delete-namespace":
+		return 147
+	case "k8s.delete-storage":
+		return 149
+	case "k8s.drain":
+		return 151
+	case "k8s.scale-zero":
+		return 152
+	case "orm.code-mass-delete":
 		return 157
-	case "self.approve":
+	case "orm.runner-mass-delete":
 		return 156
-	case "self.files":
-		return 160
-	case "self.kill":
+	case "search.solr-post-delete":
 		return 158
-	case "self.kill-pid":
+	case "secrets.destroy":
 		return 159
-	case "self.maybe":
-		return 162
-	case "self.parent":
-		return 166
-	case "self.redirect":
+	case "secrets.revoke-prefix":
+		return 160
+	case "secrets.vault-sys":
 		return 161
-	case "self.runs-later":
-		return 165
-	case "self.unpack":
+	case "self.allow":
 		return 163
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 162
+	case "self.files":
+		return 166
+	case "self.kill":
 		return 164
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 165
+	case "self.maybe":
 		return 168
-	case "store.cypher-delete":
-		return 169
-	case "store.delete-prefix":
-		return 167
-	case "store.influx-drop":
-		return 170
-	case "store.snapshot-restore":
-		return 171
-	case "sys.accounts":
-		return 182
-	case "sys.crontab-remove":
-		return 180
-	case "sys.crontab-replace":
-		return 187
-	case "sys.dd-device":
-		return 174
-	case "sys.firewall-flush":
-		return 181
-	case "sys.fork-bomb":
-		return 186
-	case "sys.kill-all":
-		return 177
-	case "sys.kill-everything":
-		return 178
-	case "sys.kill-init":
-		return 188
-	case "sys.kill-user":
-		return 179
-	case "sys.mkfs":
+	case "self.parent":
 		return 172
-	case "sys.packages-remove":
-		return 183
-	case "sys.partition":
-		return 173
-	case "sys.power":
+	case "self.redirect":
+		return 167
+	case "self.runs-later":
+		return 171
+	case "self.unpack":
+		return 169
+	case "self.unpack-unknown":
+		return 170
+	case "store.bucket-delete":
+		return 174
+	case "store.cypher-delete":
 		return 175
-	case "sys.power-bare":
+	case "store.delete-prefix":
+		return 173
+	case "store.influx-drop":
 		return 176
-	case "sys.services":
+	case "store.snapshot-restore":
+		return 177
+	case "sys.accounts":
+		return 188
+	case "sys.crontab-remove":
+		return 186
+	case "sys.crontab-replace":
+		return 193
+	case "sys.dd-device":
+		return 180
+	case "sys.firewall-flush":
+		return 187
+	case "sys.fork-bomb":
+		return 192
+	case "sys.kill-all":
+		return 183
+	case "sys.kill-everything":
 		return 184
-	case "sys.system-config":
+	case "sys.kill-init":
+		return 194
+	case "sys.kill-user":
 		return 185
-	case "undo.restore":
+	case "sys.mkfs":
+		return 178
+	case "sys.packages-remove":
 		return 189
-	case "verbs.destructive":
+	case "sys.partition":
+		return 179
+	case "sys.power":
+		return 181
+	case "sys.power-bare":
+		return 182
+	case "sys.services":
 		return 190
-	case "verbs.input-file":
+	case "sys.system-config":
 		return 191
+	case "undo.restore":
+		return 195
+	case "verbs.destructive":
+		return 196
+	case "verbs.input-file":
+		return 197
 	}
 	return -1
 }
@@ -6601,650 +6799,666 @@ func generatedProgram(name string) (lo, hi int) {
 		return 227, 228
 	case "emerge":
 		return 228, 229
+	case "empty-trash":
+		return 229, 230
 	case "etcdctl":
-		return 229, 231
+		return 230, 232
 	case "etcdutl":
-		return 231, 232
-	case "exo":
 		return 232, 233
-	case "fdisk":
+	case "exo":
 		return 233, 234
+	case "fdisk":
+		return 234, 235
 	case "find":
-		return 234, 239
+		return 235, 240
 	case "firewall-cmd":
-		return 239, 240
-	case "flagger":
 		return 240, 241
-	case "flask":
+	case "flagger":
 		return 241, 242
-	case "flit":
+	case "flask":
 		return 242, 243
+	case "flit":
+		return 243, 244
 	case "flux":
-		return 243, 245
+		return 244, 246
 	case "fly":
-		return 245, 249
+		return 246, 250
 	case "flyctl":
-		return 249, 252
+		return 250, 253
 	case "fsck":
-		return 252, 253
+		return 253, 254
 	case "gcloud":
-		return 253, 263
+		return 254, 264
 	case "gdisk":
-		return 263, 264
+		return 264, 265
 	case "gem":
-		return 264, 266
+		return 265, 267
 	case "gemini":
-		return 266, 269
+		return 267, 270
 	case "get":
-		return 269, 276
+		return 270, 277
 	case "gfind":
-		return 276, 281
+		return 277, 282
 	case "gh":
-		return 281, 292
+		return 282, 293
+	case "gio":
+		return 293, 294
 	case "git":
-		return 292, 313
+		return 294, 315
 	case "git-filter-repo":
-		return 313, 314
+		return 315, 316
 	case "glab":
-		return 314, 322
+		return 316, 324
 	case "gopass":
-		return 322, 323
-	case "goreleaser":
-		return 323, 324
-	case "gparted":
 		return 324, 325
+	case "goreleaser":
+		return 325, 326
+	case "gparted":
+		return 326, 327
 	case "gpg":
-		return 325, 327
+		return 327, 329
 	case "gpg2":
-		return 327, 328
-	case "gradle":
-		return 328, 329
-	case "grep":
 		return 329, 330
-	case "groupdel":
+	case "gradle":
 		return 330, 331
+	case "grep":
+		return 331, 332
+	case "groupdel":
+		return 332, 333
 	case "grpcurl":
-		return 331, 338
+		return 333, 340
 	case "gsed":
-		return 338, 339
+		return 340, 341
 	case "gsutil":
-		return 339, 342
+		return 341, 344
+	case "gtrash":
+		return 344, 345
 	case "guard":
-		return 342, 345
+		return 345, 348
 	case "halt":
-		return 345, 346
+		return 348, 349
 	case "hatch":
-		return 346, 347
+		return 349, 350
 	case "hcloud":
-		return 347, 349
+		return 350, 352
 	case "head":
-		return 349, 357
+		return 352, 360
 	case "helm":
-		return 357, 359
+		return 360, 362
 	case "heroku":
-		return 359, 362
+		return 362, 365
 	case "hexdump":
-		return 362, 363
+		return 365, 366
 	case "hey":
-		return 363, 370
+		return 366, 373
 	case "http":
-		return 370, 378
+		return 373, 381
 	case "https":
-		return 378, 386
+		return 381, 389
 	case "httpx":
-		return 386, 393
+		return 389, 396
 	case "hub":
-		return 393, 400
+		return 396, 403
 	case "ibmcloud":
-		return 400, 401
+		return 403, 404
 	case "infisical":
-		return 401, 402
-	case "influx":
-		return 402, 404
-	case "init":
 		return 404, 405
-	case "install":
-		return 405, 406
-	case "ip6tables":
-		return 406, 407
-	case "iptables":
+	case "influx":
+		return 405, 407
+	case "init":
 		return 407, 408
-	case "iptables-legacy":
+	case "install":
 		return 408, 409
-	case "iptables-nft":
+	case "ip6tables":
 		return 409, 410
-	case "isql":
+	case "iptables":
 		return 410, 411
-	case "istioctl":
+	case "iptables-legacy":
 		return 411, 412
-	case "java":
+	case "iptables-nft":
 		return 412, 413
-	case "jenkins":
+	case "isql":
 		return 413, 414
-	case "jenkins-cli":
+	case "istioctl":
 		return 414, 415
-	case "jq":
+	case "java":
 		return 415, 416
-	case "kafka-acls":
+	case "jenkins":
 		return 416, 417
-	case "kafka-acls.sh":
+	case "jenkins-cli":
 		return 417, 418
-	case "kafka-configs":
+	case "jq":
 		return 418, 419
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 419, 420
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 420, 421
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 421, 422
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 422, 423
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 423, 424
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 424, 425
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 425, 426
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 426, 427
-	case "kexec":
+	case "kafka-topics":
 		return 427, 428
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 428, 429
+	case "kapp":
+		return 429, 430
+	case "kexec":
+		return 430, 431
+	case "keydb-cli":
+		return 431, 432
 	case "kill":
-		return 429, 432
+		return 432, 435
 	case "killall":
-		return 432, 434
+		return 435, 437
 	case "killall5":
-		return 434, 435
-	case "knex":
-		return 435, 436
-	case "kopia":
-		return 436, 437
-	case "ksh":
 		return 437, 438
-	case "kubeadm":
+	case "knex":
 		return 438, 439
+	case "kopia":
+		return 439, 440
+	case "ksh":
+		return 440, 441
+	case "kubeadm":
+		return 441, 442
 	case "kubectl":
-		return 439, 447
+		return 442, 450
 	case "kubectl-argo-rollouts":
-		return 447, 449
+		return 450, 452
 	case "kuzu":
-		return 449, 450
-	case "launchctl":
-		return 450, 451
-	case "less":
-		return 451, 452
-	case "linkerd":
 		return 452, 453
+	case "launchctl":
+		return 453, 454
+	case "less":
+		return 454, 455
+	case "linkerd":
+		return 455, 456
 	case "linode-cli":
-		return 453, 455
+		return 456, 458
 	case "litecli":
-		return 455, 457
+		return 458, 460
 	case "ln":
-		return 457, 458
-	case "loginctl":
-		return 458, 459
-	case "lpass":
-		return 459, 460
-	case "lvreduce":
 		return 460, 461
+	case "loginctl":
+		return 461, 462
+	case "lpass":
+		return 462, 463
+	case "lvreduce":
+		return 463, 464
 	case "lvremove":
-		return 461, 463
+		return 464, 466
 	case "lwp-request":
-		return 463, 470
+		return 466, 473
 	case "manage.py":
-		return 470, 472
+		return 473, 475
 	case "mariadb":
-		return 472, 476
+		return 475, 479
 	case "mariadb-admin":
-		return 476, 477
-	case "mc":
-		return 477, 479
-	case "mdadm":
 		return 479, 480
+	case "mc":
+		return 480, 482
+	case "mdadm":
+		return 482, 483
 	case "memgraph":
-		return 480, 481
+		return 483, 484
 	case "mgconsole":
-		return 481, 483
+		return 484, 486
 	case "mix":
-		return 483, 485
+		return 486, 488
 	case "mke2fs":
-		return 485, 486
-	case "mkfs":
-		return 486, 487
-	case "mkfs.btrfs":
-		return 487, 488
-	case "mkfs.exfat":
 		return 488, 489
-	case "mkfs.ext2":
+	case "mkfs":
 		return 489, 490
-	case "mkfs.ext3":
+	case "mkfs.btrfs":
 		return 490, 491
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 491, 492
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 492, 493
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 493, 494
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 494, 495
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 495, 496
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 496, 497
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 497, 498
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 498, 499
-	case "mkswap":
+	case "mkfs.vfat":
 		return 499, 500
+	case "mkfs.xfs":
+		return 500, 501
+	case "mkntfs":
+		return 501, 502
+	case "mkswap":
+		return 502, 503
 	case "mongo":
-		return 500, 502
+		return 503, 505
 	case "mongosh":
-		return 502, 504
+		return 505, 507
 	case "more":
-		return 504, 505
+		return 507, 508
 	case "mssql-cli":
-		return 505, 506
+		return 508, 509
 	case "mv":
-		return 506, 511
+		return 509, 514
 	case "mvn":
-		return 511, 512
+		return 514, 515
 	case "mycli":
-		return 512, 515
+		return 515, 518
 	case "mysql":
-		return 515, 519
+		return 518, 522
 	case "mysqladmin":
-		return 519, 520
+		return 522, 523
 	case "nano":
-		return 520, 521
+		return 523, 524
 	case "nats":
-		return 521, 523
+		return 524, 526
 	case "nc":
-		return 523, 531
+		return 526, 534
 	case "ncat":
-		return 531, 539
+		return 534, 542
 	case "neo4j":
-		return 539, 540
+		return 542, 543
 	case "neo4j-shell":
-		return 540, 541
+		return 543, 544
 	case "neonctl":
-		return 541, 542
+		return 544, 545
 	case "nerdctl":
-		return 542, 549
+		return 545, 552
 	case "netcat":
-		return 549, 557
+		return 552, 560
 	case "netlify":
-		return 557, 558
-	case "newfs":
-		return 558, 559
-	case "nft":
-		return 559, 560
-	case "nix-env":
 		return 560, 561
-	case "nl":
+	case "newfs":
 		return 561, 562
+	case "nft":
+		return 562, 563
+	case "nix-env":
+		return 563, 564
+	case "nl":
+		return 564, 565
 	case "node":
-		return 562, 571
+		return 565, 574
 	case "nodejs":
-		return 571, 579
+		return 574, 582
 	case "nomad":
-		return 579, 580
-	case "npm":
-		return 580, 582
-	case "ntl":
 		return 582, 583
+	case "npm":
+		return 583, 585
+	case "ntl":
+		return 585, 586
 	case "oc":
-		return 583, 590
+		return 586, 593
 	case "oci":
-		return 590, 592
+		return 593, 595
 	case "od":
-		return 592, 593
+		return 595, 596
 	case "oha":
-		return 593, 600
+		return 596, 603
 	case "op":
-		return 600, 602
+		return 603, 605
 	case "openssl":
-		return 602, 610
+		return 605, 613
+	case "osascript":
+		return 613, 614
 	case "ovsx":
-		return 610, 611
+		return 614, 615
 	case "pacman":
-		return 611, 612
-	case "parted":
-		return 612, 613
-	case "pass":
-		return 613, 615
-	case "passwd":
 		return 615, 616
+	case "parted":
+		return 616, 617
+	case "pass":
+		return 617, 619
+	case "passwd":
+		return 619, 620
 	case "perl":
-		return 616, 625
+		return 620, 629
 	case "pfctl":
-		return 625, 626
+		return 629, 630
 	case "pg_restore":
-		return 626, 627
+		return 630, 631
 	case "pgbackrest":
-		return 627, 628
+		return 631, 632
 	case "pgcli":
-		return 628, 631
+		return 632, 635
 	case "php":
-		return 631, 642
+		return 635, 646
 	case "pkill":
-		return 642, 644
+		return 646, 648
 	case "planetscale":
-		return 644, 645
+		return 648, 649
 	case "pnpm":
-		return 645, 647
+		return 649, 651
 	case "podman":
-		return 647, 654
+		return 651, 658
 	case "podman-compose":
-		return 654, 655
+		return 658, 659
 	case "poetry":
-		return 655, 657
+		return 659, 661
 	case "port":
-		return 657, 658
+		return 661, 662
 	case "post":
-		return 658, 666
+		return 662, 670
 	case "poweroff":
-		return 666, 667
+		return 670, 671
 	case "powershell":
-		return 667, 674
+		return 671, 678
 	case "premove":
-		return 674, 677
+		return 678, 681
 	case "presto":
-		return 677, 678
+		return 681, 682
 	case "prisma":
-		return 678, 679
+		return 682, 683
 	case "proxmox-backup-client":
-		return 679, 680
+		return 683, 684
 	case "pscale":
-		return 680, 682
+		return 684, 686
 	case "psql":
-		return 682, 686
+		return 686, 690
 	case "pulsar-admin":
-		return 686, 687
-	case "pulumi":
-		return 687, 689
-	case "pv":
-		return 689, 690
-	case "pvremove":
 		return 690, 691
+	case "pulumi":
+		return 691, 693
+	case "pv":
+		return 693, 694
+	case "pvremove":
+		return 694, 695
 	case "pwsh":
-		return 691, 698
+		return 695, 702
 	case "pypy3":
-		return 698, 705
+		return 702, 709
 	case "python":
-		return 705, 716
+		return 709, 720
 	case "python2":
-		return 716, 723
+		return 720, 727
 	case "python3":
-		return 723, 734
+		return 727, 738
 	case "python3.10":
-		return 734, 741
+		return 738, 745
 	case "python3.11":
-		return 741, 748
+		return 745, 752
 	case "python3.12":
-		return 748, 755
+		return 752, 759
 	case "python3.13":
-		return 755, 762
+		return 759, 766
 	case "python3.14":
-		return 762, 769
+		return 766, 773
 	case "python3.8":
-		return 769, 776
+		return 773, 780
 	case "python3.9":
-		return 776, 783
+		return 780, 787
 	case "rails":
-		return 783, 785
+		return 787, 789
 	case "railway":
-		return 785, 787
+		return 789, 791
 	case "rake":
-		return 787, 788
+		return 791, 792
 	case "rc-service":
-		return 788, 789
-	case "rclone":
-		return 789, 792
-	case "rdiff-backup":
 		return 792, 793
-	case "reboot":
-		return 793, 794
-	case "redis-cli":
-		return 794, 796
-	case "resize2fs":
+	case "rclone":
+		return 793, 796
+	case "rdiff-backup":
 		return 796, 797
+	case "reboot":
+		return 797, 798
+	case "redis-cli":
+		return 798, 800
+	case "resize2fs":
+		return 800, 801
 	case "restic":
-		return 797, 799
+		return 801, 803
 	case "rg":
-		return 799, 800
+		return 803, 804
 	case "rimraf":
-		return 800, 803
+		return 804, 807
 	case "rm":
-		return 803, 816
+		return 807, 820
 	case "rmdir":
-		return 816, 817
+		return 820, 821
 	case "rmtrash":
-		return 817, 820
+		return 821, 824
 	case "rpk":
-		return 820, 822
+		return 824, 826
 	case "rpm":
-		return 822, 823
+		return 826, 827
 	case "rsync":
-		return 823, 828
+		return 827, 833
 	case "ruby":
-		return 828, 837
+		return 833, 842
 	case "s3cmd":
-		return 837, 839
-	case "s5cmd":
-		return 839, 840
-	case "scp":
-		return 840, 842
-	case "scw":
 		return 842, 844
-	case "security":
+	case "s5cmd":
 		return 844, 845
-	case "sed":
+	case "scp":
 		return 845, 847
+	case "scw":
+		return 847, 849
+	case "security":
+		return 849, 850
+	case "sed":
+		return 850, 852
 	case "sequelize":
-		return 847, 848
-	case "sequelize-cli":
-		return 848, 849
-	case "serverless":
-		return 849, 851
-	case "service":
-		return 851, 852
-	case "sfdisk":
 		return 852, 853
-	case "sftp":
+	case "sequelize-cli":
 		return 853, 854
+	case "serverless":
+		return 854, 856
+	case "service":
+		return 856, 857
+	case "sfdisk":
+		return 857, 858
+	case "sftp":
+		return 858, 859
 	case "sgdisk":
-		return 854, 855
+		return 859, 860
 	case "sh":
-		return 855, 856
+		return 860, 861
 	case "shred":
-		return 856, 862
+		return 861, 867
 	case "shutdown":
-		return 862, 863
+		return 867, 868
 	case "skill":
-		return 863, 865
+		return 868, 870
 	case "slay":
-		return 865, 866
+		return 870, 871
 	case "sls":
-		return 866, 868
+		return 871, 873
 	case "snap":
-		return 868, 869
+		return 873, 874
 	case "snapper":
-		return 869, 870
+		return 874, 875
 	case "snowsql":
-		return 870, 873
+		return 875, 878
 	case "socat":
-		return 873, 881
+		return 878, 886
 	case "solr":
-		return 881, 882
+		return 886, 887
 	case "spacectl":
-		return 882, 883
+		return 887, 888
 	case "spanner-cli":
-		return 883, 884
+		return 888, 889
 	case "sqlcmd":
-		return 884, 888
+		return 889, 893
 	case "sqlite":
-		return 888, 891
+		return 893, 896
 	case "sqlite3":
-		return 891, 895
+		return 896, 900
 	case "sqlplus":
-		return 895, 898
+		return 900, 903
 	case "srm":
-		return 898, 901
+		return 903, 906
 	case "sst":
-		return 901, 903
+		return 906, 908
 	case "strings":
-		return 903, 904
+		return 908, 909
 	case "stripe":
-		return 904, 911
+		return 909, 916
 	case "supabase":
-		return 911, 915
+		return 916, 920
 	case "sv":
-		return 915, 916
-	case "sysadminctl":
-		return 916, 917
-	case "systemctl":
-		return 917, 919
-	case "tac":
-		return 919, 920
-	case "tail":
 		return 920, 921
-	case "tar":
+	case "sysadminctl":
 		return 921, 922
-	case "tarsnap":
-		return 922, 923
-	case "tee":
-		return 923, 924
-	case "telinit":
+	case "systemctl":
+		return 922, 924
+	case "tac":
 		return 924, 925
+	case "tail":
+		return 925, 926
+	case "tar":
+		return 926, 927
+	case "tarsnap":
+		return 927, 928
+	case "tee":
+		return 928, 929
+	case "telinit":
+		return 929, 930
 	case "telnet":
-		return 925, 932
+		return 930, 937
 	case "terraform":
-		return 932, 936
+		return 937, 941
 	case "terragrunt":
-		return 936, 940
+		return 941, 945
 	case "timeshift":
-		return 940, 941
+		return 945, 946
 	case "tkn":
-		return 941, 942
+		return 946, 947
 	case "tmutil":
-		return 942, 943
+		return 947, 948
 	case "tofu":
-		return 943, 947
+		return 948, 952
+	case "trash":
+		return 952, 954
+	case "trash-empty":
+		return 954, 955
+	case "trash-rm":
+		return 955, 956
+	case "trashy":
+		return 956, 957
 	case "trino":
-		return 947, 950
+		return 957, 960
 	case "truncate":
-		return 950, 951
-	case "ts-node":
-		return 951, 952
-	case "tsx":
-		return 952, 953
-	case "tune2fs":
-		return 953, 954
-	case "turso":
-		return 954, 958
-	case "twine":
-		return 958, 960
-	case "typeorm":
 		return 960, 961
-	case "ufw":
+	case "ts-node":
 		return 961, 962
+	case "tsx":
+		return 962, 963
+	case "tune2fs":
+		return 963, 964
+	case "turso":
+		return 964, 968
+	case "twine":
+		return 968, 970
+	case "typeorm":
+		return 970, 971
+	case "ufw":
+		return 971, 972
 	case "unlink":
-		return 962, 967
+		return 972, 977
 	case "upctl":
-		return 967, 968
+		return 977, 978
 	case "userdel":
-		return 968, 969
+		return 978, 979
 	case "usermod":
-		return 969, 970
+		return 979, 980
 	case "usql":
-		return 970, 974
+		return 980, 984
 	case "uv":
-		return 974, 976
-	case "valkey-cli":
-		return 976, 978
-	case "vault":
-		return 978, 983
-	case "vc":
-		return 983, 984
-	case "velero":
 		return 984, 986
+	case "valkey-cli":
+		return 986, 988
+	case "vault":
+		return 988, 993
+	case "vc":
+		return 993, 994
+	case "velero":
+		return 994, 996
 	case "vercel":
-		return 986, 987
-	case "vgremove":
-		return 987, 988
-	case "vi":
-		return 988, 989
-	case "vim":
-		return 989, 990
-	case "vsce":
-		return 990, 991
-	case "vsql":
-		return 991, 992
-	case "vultr":
-		return 992, 993
-	case "vultr-cli":
-		return 993, 995
-	case "vzdump":
-		return 995, 996
-	case "wal-g":
 		return 996, 997
-	case "werf":
+	case "vgremove":
 		return 997, 998
+	case "vi":
+		return 998, 999
+	case "vim":
+		return 999, 1000
+	case "vsce":
+		return 1000, 1001
+	case "vsql":
+		return 1001, 1002
+	case "vultr":
+		return 1002, 1003
+	case "vultr-cli":
+		return 1003, 1005
+	case "vzdump":
+		return 1005, 1006
+	case "wal-g":
+		return 1006, 1007
+	case "werf":
+		return 1007, 1008
 	case "wget":
-		return 998, 1006
+		return 1008, 1016
 	case "wget2":
-		return 1006, 1013
+		return 1016, 1023
 	case "wipe":
-		return 1013, 1016
+		return 1023, 1026
 	case "wipefs":
-		return 1016, 1017
+		return 1026, 1027
 	case "woodpecker-cli":
-		return 1017, 1018
+		return 1027, 1028
 	case "wrangler":
-		return 1018, 1020
+		return 1028, 1030
 	case "xfs_repair":
-		return 1020, 1021
+		return 1030, 1031
 	case "xh":
-		return 1021, 1029
+		return 1031, 1039
 	case "xhs":
-		return 1029, 1036
+		return 1039, 1046
 	case "xxd":
-		return 1036, 1037
+		return 1046, 1047
 	case "yarn":
-		return 1037, 1039
+		return 1047, 1049
 	case "yq":
-		return 1039, 1040
+		return 1049, 1050
 	case "yum":
-		return 1040, 1041
+		return 1050, 1051
 	case "zfs":
-		return 1041, 1042
+		return 1051, 1052
 	case "zip":
-		return 1042, 1043
+		return 1052, 1053
 	case "zpool":
-		return 1043, 1044
+		return 1053, 1054
 	case "zsh":
-		return 1044, 1045
+		return 1054, 1055
 	case "zypper":
-		return 1045, 1046
+		return 1055, 1056
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1046, 1058}
+var generatedAny = [2]uint16{1056, 1069}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1058, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}}
+var generatedProblems = [...][2]uint16{{1069, 1069}, {1069, 1070}, {1070, 1071}, {1071, 1072}, {1072, 1073}, {1073, 1074}, {1074, 1075}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 183, 183, 183, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 191, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 191, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 191, 69, 70, 71, 191, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 191, 180, 187, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 191, 69, 125, 191, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 191, 69, 22, 173, 181, 64, 183, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 185, 25, 30, 40, 156, 157, 189, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 191, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 188, 158, 179, 178, 77, 22, 191, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 184, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 191, 75, 25, 30, 172, 169, 169, 191, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 191, 73, 191, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 191, 75, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 64, 126, 127, 128, 129, 130, 131, 132, 151, 191, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 173, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 185, 191, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 191, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 184, 22, 24, 66, 22, 176, 72, 191, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 191, 25, 30, 25, 64, 66, 21, 55, 65, 64, 185, 77, 77, 139, 140, 184, 173, 66, 173, 191, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 22, 69, 70, 191, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 191, 69, 70, 71, 69, 70, 71, 191, 69, 70, 191, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 184, 182, 175, 184, 64, 64, 64, 22, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 191, 95, 151, 151, 173, 21, 69, 70, 191, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 191, 54, 78, 72, 191, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 191, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 183, 22, 64, 172, 191, 183, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 186, 190, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 189, 189, 189, 189, 35, 129, 130, 131, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 159, 160, 161, 177, 22, 64, 197, 64, 64, 22, 77, 156, 35, 178, 22, 22, 52, 69, 70, 197, 22, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 179, 179, 159, 98, 98, 99, 98, 188, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 197, 69, 70, 71, 197, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 69, 70, 197, 186, 193, 178, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 197, 69, 131, 197, 69, 180, 180, 180, 81, 102, 103, 81, 102, 103, 188, 188, 132, 133, 134, 135, 136, 137, 138, 157, 179, 78, 156, 189, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 53, 54, 77, 189, 72, 77, 35, 74, 74, 74, 188, 69, 70, 71, 197, 69, 22, 179, 187, 64, 189, 105, 173, 177, 177, 55, 179, 80, 91, 92, 102, 103, 187, 130, 77, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 179, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 179, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 179, 26, 64, 26, 54, 64, 188, 132, 133, 134, 135, 136, 137, 138, 191, 25, 30, 40, 107, 162, 163, 195, 182, 54, 21, 55, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 197, 181, 95, 187, 187, 187, 187, 69, 131, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 181, 72, 165, 183, 194, 164, 185, 184, 77, 22, 197, 131, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 190, 64, 131, 21, 55, 69, 70, 95, 181, 65, 179, 22, 179, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 197, 75, 25, 30, 178, 175, 175, 197, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 73, 197, 73, 197, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 197, 75, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 187, 189, 64, 132, 133, 134, 135, 136, 137, 138, 157, 197, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 189, 179, 65, 68, 188, 132, 133, 134, 135, 136, 137, 138, 191, 197, 187, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 164, 185, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 189, 132, 133, 134, 135, 136, 137, 138, 158, 182, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 197, 31, 143, 144, 180, 179, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 190, 22, 24, 66, 22, 182, 72, 197, 179, 22, 26, 64, 81, 102, 103, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 189, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 197, 25, 30, 25, 64, 66, 21, 55, 65, 64, 191, 77, 77, 145, 146, 190, 179, 66, 179, 197, 23, 89, 90, 102, 103, 172, 182, 164, 185, 185, 145, 146, 189, 22, 69, 70, 197, 66, 132, 133, 134, 135, 136, 137, 138, 158, 35, 69, 69, 70, 71, 197, 69, 70, 71, 69, 70, 71, 197, 69, 70, 197, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 190, 188, 181, 190, 64, 64, 64, 22, 95, 181, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 35, 22, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 197, 95, 157, 157, 179, 21, 69, 70, 197, 53, 54, 77, 187, 23, 84, 89, 102, 103, 55, 188, 188, 69, 70, 71, 197, 54, 78, 72, 197, 65, 159, 160, 161, 177, 47, 22, 131, 47, 179, 64, 64, 54, 69, 55, 21, 55, 22, 22, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 178, 35, 69, 197, 179, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 64, 189, 22, 64, 178, 197, 189, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 192, 196, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 56
+const generatedToolCount = 58
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7317,50 +7531,54 @@ func generatedTool(name string) int {
 		return 32
 	case "mongosh":
 		return 33
-	case "mysql":
+	case "mv":
 		return 34
-	case "mysqladmin":
+	case "mysql":
 		return 35
-	case "oc":
+	case "mysqladmin":
 		return 36
-	case "op":
+	case "oc":
 		return 37
-	case "pg_restore":
+	case "op":
 		return 38
-	case "podman":
+	case "pg_restore":
 		return 39
-	case "podman-compose":
+	case "podman":
 		return 40
-	case "psql":
+	case "podman-compose":
 		return 41
-	case "pulumi":
+	case "psql":
 		return 42
-	case "railway":
+	case "pulumi":
 		return 43
-	case "rclone":
+	case "railway":
 		return 44
-	case "redis-cli":
+	case "rclone":
 		return 45
-	case "restic":
+	case "redis-cli":
 		return 46
-	case "sqlite3":
+	case "restic":
 		return 47
-	case "supabase":
+	case "rsync":
 		return 48
-	case "terraform":
+	case "sqlite3":
 		return 49
-	case "terragrunt":
+	case "supabase":
 		return 50
-	case "tofu":
+	case "terraform":
 		return 51
-	case "vault":
+	case "terragrunt":
 		return 52
-	case "velero":
+	case "tofu":
 		return 53
-	case "vercel":
+	case "vault":
 		return 54
-	case "zfs":
+	case "velero":
 		return 55
+	case "vercel":
+		return 56
+	case "zfs":
+		return 57
 	}
 	return -1
 }
@@ -7438,48 +7656,52 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 33:
 		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 37:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 39:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 40:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 42:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 44:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 46:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 47:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 48:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 49:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 50:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 52:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 53:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 54:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 55:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 56:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 57:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
