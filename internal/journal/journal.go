@@ -165,19 +165,19 @@ var LockTimeout = 3 * time.Second
 // rotate.go). After the write it sends the record's number and hash to
 // the system log as an anchor, best effort (see anchor.go).
 func Append(path string, r *Record) error {
-	f, err := openCurrent(path)
+	f, size, err := openCurrent(path)
 	if err != nil {
 		return err
 	}
-	prev, seq, partial, size, err := tail(f, path)
+	prev, seq, partial, err := tail(f, size, path)
 	if err != nil {
-		unlockClose(f)
+		f.unlockClose()
 		return err
 	}
 	r.Prev, r.Seq = prev, seq+1
 	line, err := encode(r)
 	if err != nil {
-		unlockClose(f)
+		f.unlockClose()
 		return err
 	}
 	if partial {
@@ -185,10 +185,7 @@ func Append(path string, r *Record) error {
 		// that Verify reports the broken one and not this record.
 		line = append([]byte("\n"), line...)
 	}
-	n, err := f.Write(line)
-	if err == nil && n != len(line) {
-		err = io.ErrShortWrite
-	}
+	n, err := f.write(line)
 	if err == nil && size+int64(n) >= SegmentSize {
 		// Where the log's directory or the file itself does not let this
 		// user rename it (the hardened set-up's log, an append-only
@@ -197,7 +194,7 @@ func Append(path string, r *Record) error {
 			err = rerr
 		}
 	}
-	unlockClose(f)
+	f.unlockClose()
 	if err == nil {
 		anchor(path, r.Seq, r.Hash)
 	}
@@ -206,61 +203,55 @@ func Append(path string, r *Record) error {
 
 // openCurrent opens the log at path and locks it, making sure that the
 // file it locked is still the one at path: another process may have
-// rotated it away in the meantime.
-func openCurrent(path string) (*os.File, error) {
+// rotated it away in the meantime. It returns the file's size under the
+// lock, from the stat of the path that makes sure of it.
+func openCurrent(path string) (*logFile, int64, error) {
 	for range 8 {
 		f, err := openLog(path)
 		if errors.Is(err, os.ErrNotExist) {
 			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			f, err = openLog(path)
 		}
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		var st unix.Stat_t
-		if err := unix.Fstat(int(f.Fd()), &st); err != nil {
-			f.Close()
-			return nil, err
+		if err := unix.Fstat(f.fd, &st); err != nil {
+			unix.Close(f.fd)
+			return nil, 0, &os.PathError{Op: "stat", Path: path, Err: err}
 		}
 		if st.Mode&unix.S_IFMT != unix.S_IFREG {
-			f.Close()
-			return nil, &os.PathError{Op: "open", Path: path, Err: errors.New("not a regular file; guard writes its log only to a regular file")}
+			unix.Close(f.fd)
+			return nil, 0, &os.PathError{Op: "open", Path: path, Err: errors.New("not a regular file; guard writes its log only to a regular file")}
 		}
 		if err := lock(f); err != nil {
-			f.Close()
-			return nil, err
+			unix.Close(f.fd)
+			return nil, 0, err
 		}
 		var now unix.Stat_t
 		if err := unix.Stat(path, &now); err == nil && now.Ino == st.Ino && now.Dev == st.Dev {
-			return f, nil
+			// The same file, and every writer holds the lock to append:
+			// the size stays what the path's stat says until unlocked.
+			return f, now.Size, nil
 		}
-		unlockClose(f)
+		f.unlockClose()
 	}
-	return nil, errors.New("the log keeps being rotated away")
-}
-
-func unlockClose(f *os.File) {
-	unix.Flock(int(f.Fd()), unix.LOCK_UN)
-	f.Close()
+	return nil, 0, errors.New("the log keeps being rotated away")
 }
 
 // tail returns the hash and number of the last record before the next
-// one: from the end of f, or when f is empty, from the newest segment.
-func tail(f *os.File, path string) (prev string, seq int64, partial bool, size int64, err error) {
-	st, err := f.Stat()
-	if err != nil {
-		return "", 0, false, 0, err
-	}
-	size = st.Size()
+// one: from the end of f, of the given size, or when f is empty, from the
+// newest segment.
+func tail(f io.ReaderAt, size int64, path string) (prev string, seq int64, partial bool, err error) {
 	if size == 0 {
 		prev, seq = lastOfSegments(path)
-		return prev, seq, false, 0, nil
+		return prev, seq, false, nil
 	}
 	line, partial, err := lastLine(f, size)
 	if err != nil {
-		return "", 0, partial, size, err
+		return "", 0, partial, err
 	}
 	prev = hashOf(line)
 	seq = seqOf(line)
@@ -268,27 +259,79 @@ func tail(f *os.File, path string) (prev string, seq int64, partial bool, size i
 		// A log from before records were numbered: count once.
 		seq = countRecords(path)
 	}
-	return prev, seq, partial, size, nil
+	return prev, seq, partial, nil
 }
 
-// openLog opens the log for appending. It opens the file directly rather
-// than with os.OpenFile, which would also try to register a regular file
-// with the network poller: a few system calls in a process that lives for
-// one command.
-func openLog(path string) (*os.File, error) {
+// A logFile is the log's descriptor, open for appending. Append uses it
+// directly rather than through an os.File, whose set-up costs system
+// calls a process that lives for one command does not need: os.OpenFile
+// registers even a regular file with the network poller, and os.NewFile
+// asks for the descriptor's flags.
+type logFile struct {
+	fd   int
+	path string
+}
+
+// openLog opens the log for appending. O_NONBLOCK is for the open (a FIFO
+// put there must not hang guard); openCurrent then refuses anything but a
+// regular file, on which the flag changes nothing, so it is left on.
+func openLog(path string) (*logFile, error) {
 	fd, err := unix.Open(path, unix.O_RDWR|unix.O_APPEND|unix.O_CREAT|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0o600)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
-	// O_NONBLOCK is for the open alone (a FIFO put there must not hang
-	// guard). Left on, it would make os.NewFile set up the network poller
-	// for the file: four system calls more on every command.
-	unix.SetNonblock(fd, false)
-	return os.NewFile(uintptr(fd), path), nil
+	return &logFile{fd, path}, nil
 }
 
-func lock(f *os.File) error {
-	fd := int(f.Fd())
+// ReadAt reads len(b) bytes at off, as os.File's ReadAt does: io.EOF when
+// the file ends first.
+func (f *logFile) ReadAt(b []byte, off int64) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := unix.Pread(f.fd, b[n:], off+int64(n))
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return n, &os.PathError{Op: "read", Path: f.path, Err: err}
+		}
+		if m == 0 {
+			return n, io.EOF
+		}
+		n += m
+	}
+	return n, nil
+}
+
+// write appends b, in one write(2) unless the kernel takes less.
+func (f *logFile) write(b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := unix.Write(f.fd, b[n:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return n, &os.PathError{Op: "write", Path: f.path, Err: err}
+		}
+		if m == 0 {
+			return n, io.ErrShortWrite
+		}
+		n += m
+	}
+	return n, nil
+}
+
+// unlockClose releases the lock and closes the file. The unlock is
+// explicit: a child forked meanwhile holds the descriptor until its exec,
+// and with it the lock, which close alone would leave held.
+func (f *logFile) unlockClose() {
+	unix.Flock(f.fd, unix.LOCK_UN)
+	unix.Close(f.fd)
+}
+
+func lock(f *logFile) error {
+	fd := f.fd
 	deadline := time.Now().Add(LockTimeout)
 	wait := 200 * time.Microsecond
 	for {
@@ -309,7 +352,7 @@ func lock(f *os.File) error {
 
 // lastLine returns the last complete line of f, without its newline,
 // and whether the file ends in a partial line.
-func lastLine(f *os.File, size int64) ([]byte, bool, error) {
+func lastLine(f io.ReaderAt, size int64) ([]byte, bool, error) {
 	if size == 0 {
 		return nil, false, nil
 	}
@@ -371,7 +414,7 @@ func hashOf(line []byte) string {
 }
 
 // lastNewline returns the offset of the last newline before end, or -1.
-func lastNewline(f *os.File, end int64) (int64, error) {
+func lastNewline(f io.ReaderAt, end int64) (int64, error) {
 	const chunk = 8192
 	buf := make([]byte, chunk)
 	for end > 0 {
