@@ -80,7 +80,13 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 	// a protected path that neither starts with it nor begins it cannot
 	// be on, under or below any of them, which spares matching the
 	// pattern against most protected paths.
+	// And where the pattern stops on a path, the path ends with the
+	// pattern's literal bytes just before that point (see ends.go).
 	pre, key := p.prefix(), ""
+	var e ends
+	if !static {
+		e = p.ends()
+	}
 	for _, g := range c.Protected {
 		if !static && !strings.HasPrefix(g, pre) && !strings.HasPrefix(pre, g) {
 			continue
@@ -93,8 +99,8 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 			if key == "" {
 				key = p.key()
 			}
-			on = matches.get(key, g, false, p.onOrUnder)
-			above = !on && aboveToo && matches.get(key, g, true, p.above)
+			on = p.mayBeOnOrUnder(&e, g) && matches.get(key, g, false, p.onOrUnder)
+			above = !on && aboveToo && p.mayBeAbove(&e, g) && matches.get(key, g, true, p.above)
 		}
 		if !on && !above {
 			continue

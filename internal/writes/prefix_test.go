@@ -98,3 +98,52 @@ func TestProtectedLists(t *testing.T) {
 		}
 	}
 }
+
+// TestEndsReject checks the second shortcut Lands takes: a protected path
+// that mayBeOnOrUnder or mayBeAbove rules out is never on, under or above
+// a path the pattern stands for. The patterns include relative words in an
+// unknown directory (**/...), run-time parts and globs.
+func TestEndsReject(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"/", "a", "b", "ab", ".guard", "*", "?", "[ab]", "$x", "**", "/home", "/home/u", "/.config", "..", ".", "guard", "/a/", "u"}
+	targets := []string{"/", "/a", "/a/b", "/ab", "/home", "/home/u", "/home/u/.config/guard", "/home/u/.claude/settings.json",
+		"/a/.guard", "/b/a", "/home/uu", "/h", "/home/u/x/y", "/guard", "/a/b/ab", "/u/a", "/home/u/a/b", "/b", "a/b", "ab"}
+	checked, rejected := 0, 0
+	for i := 0; i < 40000; i++ {
+		var b strings.Builder
+		for n := r.IntN(7); n >= 0; n-- {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		v := b.String()
+		w := parse.Word{Value: v, Dynamic: strings.Contains(v, "$"), Glob: strings.ContainsAny(v, "*?[")}
+		dir := "/home/u"
+		if i%2 == 1 {
+			dir = ""
+		}
+		p, ok := compile(w, dir)
+		if !ok {
+			continue
+		}
+		for _, q := range []pattern{p, p.oneComponent()} {
+			e := q.ends()
+			for _, g := range targets {
+				checked++
+				if !q.mayBeOnOrUnder(&e, g) {
+					rejected++
+					if q.onOrUnder(g) {
+						t.Fatalf("pattern %q is on or under %q, which mayBeOnOrUnder rules out", q.String(), g)
+					}
+				}
+				if !q.mayBeAbove(&e, g) {
+					rejected++
+					if q.above(g) {
+						t.Fatalf("pattern %q is above %q, which mayBeAbove rules out", q.String(), g)
+					}
+				}
+			}
+		}
+	}
+	if rejected < checked/4 {
+		t.Errorf("the shortcut rules out %d of %d: too few to test it", rejected, checked)
+	}
+}
