@@ -24,12 +24,15 @@ const (
 )
 
 type tok struct {
-	kind  tokKind
-	c     byte
-	class string // the bracket expression, brackets included
+	kind tokKind
+	c    byte
 	// lead marks a glob character that starts a component: as in bash
 	// (without dotglob), it does not match the dot of a hidden name.
 	lead bool
+	// class is the bracket expression, brackets included. It is kept
+	// behind a pointer so that a token is 16 bytes: a pattern has one
+	// token a byte of its path, and audit compiles thousands.
+	class *string
 }
 
 func (t tok) match(c byte) bool {
@@ -44,7 +47,7 @@ func (t tok) match(c byte) bool {
 		if c == '/' || t.lead && c == '.' {
 			return false
 		}
-		ok, err := path.Match(t.class, string(c))
+		ok, err := path.Match(*t.class, string(c))
 		return ok || err != nil
 	}
 	return false
@@ -75,7 +78,7 @@ func (p pattern) key() string {
 	for _, t := range p {
 		b = append(b, byte(t.kind), t.c)
 		if t.kind == tokClass {
-			b = append(b, t.class...)
+			b = append(b, *t.class...)
 			b = append(b, 0)
 		}
 	}
@@ -108,7 +111,7 @@ func (p pattern) String() string {
 		case tokAny:
 			b.WriteString("**")
 		case tokClass:
-			b.WriteString(t.class)
+			b.WriteString(*t.class)
 		}
 	}
 	return b.String()
@@ -139,7 +142,7 @@ func compileGlob(s string, glob, dynamic bool) pattern {
 				if len(body) > 2 && body[1] == '!' {
 					body = "[^" + body[2:]
 				}
-				out = append(out, tok{kind: tokClass, class: body, lead: lead})
+				out = append(out, tok{kind: tokClass, class: &body, lead: lead})
 				i = j
 				continue
 			}
@@ -358,7 +361,12 @@ func compile(w parse.Word, dir string) (pattern, bool) {
 			return nil, false
 		}
 		// Somewhere unknown: any directory, then the path.
-		return append(pattern{{kind: tokAny}, {kind: tokLit, c: '/'}}, literal(rel)...), true
+		out := make(pattern, 2, 2+len(rel))
+		out[0], out[1] = tok{kind: tokAny}, tok{kind: tokLit, c: '/'}
+		for i := 0; i < len(rel); i++ {
+			out = append(out, tok{kind: tokLit, c: rel[i]})
+		}
+		return out, true
 	}
 	if w.Dynamic && !hasStaticComponent(v, w.Glob) {
 		return nil, false
