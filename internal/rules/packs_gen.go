@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 192
+const generatedCount = 196
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -407,14 +407,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/undo.toml
 	case 189:
 		return makeGenerated189()
-	// packs/verbs.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	case 192:
+		return makeGenerated192()
+	// packs/undo.toml
+	case 193:
+		return makeGenerated193()
+	// packs/verbs.toml
+	case 194:
+		return makeGenerated194()
+	case 195:
+		return makeGenerated195()
 	}
 	return nil
 }
@@ -5752,32 +5760,144 @@ func makeGenerated182() *Rule {
 func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
-		s [96]string
+		s [70]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-P", "--purge", "--remove", "-R", "-Rs", "-Rns", "-Rdd", "-e", "del", "--uninstall", "-Rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt-get remove -y nginx", "sudo apt purge python3", "yum remove httpd", "pacman -Rns firefox", "dpkg -r foo", "rpm -e bash", "apk del curl", "apt-get install -y jq", "apt list --installed", "brew install jq", "brew uninstall node", "dpkg -l", "rpm -qa", "apt-get remove --simulate nginx", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-p", "--purge", "--remove", "-r", "-rs", "-rns", "-rdd", "-e", "del", "--uninstall", "-rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env"}}
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "sudo apt-get remove -y libc6", "apt purge python3", "sudo apt remove --purge openssh-server", "apt-get remove bash:amd64", "yum remove glibc", "rpm -e glibc-2.34-60.el9.x86_64", "pacman -Rns linux", "apk del musl", "sudo dnf remove -y sudo", "dpkg -r dpkg", "apt remove 'python3*'", "emerge --depclean sys-libs/glibc", "sudo apt-get install -y libc6-", "apt remove linux-image-generic", "sudo apt-get remove -y nano", "sudo apt-get autoremove -y", "apt-get purge -y --auto-remove build-essential", "apt remove python3-pip", "dnf remove httpd", "apt-get install -y bash", "apt-get remove --simulate libc6", "brew uninstall bash", "pacman -Rns firefox", "apt list --installed bash", "apt remove libssl-dev", "apk del .build-deps", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
 	r := &m.r
 	r.ID = "sys.packages-remove"
-	r.Severity = 0x2
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this removes system packages, which other programs may depend on"
-	r.Hint = "a person should remove system packages"
-	r.Programs = m.s[0:14:14]
-	r.Args = m.s[14:32:32]
-	r.NotArgs = m.s[32:41:41]
-	r.Match = m.s[41:48:48]
-	r.NoMatch = m.s[48:55:55]
+	r.Reason = "this removes a package the system needs to boot, log in, reach the network or manage packages"
+	r.Hint = "remove ordinary packages only; a person should remove base packages"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "essential", "names": []interface{}{"libc6", "libc-bin", "libc6-i386", "coreutils", "bash", "dash", "sh", "systemd", "systemd-sysv", "libsystemd0", "udev", "libudev1", "init", "init-system-helpers", "sysvinit-core", "sudo", "doas", "apt", "libapt-pkg*", "dpkg", "base-files", "base-passwd", "bsdutils", "debianutils", "diffutils", "findutils", "grep", "gzip", "hostname", "login", "mount", "util-linux", "ncurses-base", "ncurses-bin", "perl-base", "sed", "tar", "passwd", "adduser", "e2fsprogs", "libpam0g", "libpam-modules", "libpam-modules-bin", "libpam-runtime", "python3", "python3-minimal", "python3.[0-9]", "python3.[0-9][0-9]", "python3.[0-9]-minimal", "python3.[0-9][0-9]-minimal", "libpython3*-minimal", "libpython3*-stdlib", "zlib1g", "libgcc-s1", "libgcc1", "libstdc++6", "libssl[0-9]*", "libcrypt1", "libselinux1", "libtinfo[0-9]*", "libzstd1", "liblzma5", "libbz2-1.0", "libcap2", "libacl1", "libattr1", "libaudit1", "libgcrypt20", "libgnutls30", "initramfs-tools", "kmod", "linux-image-*", "linux-generic*", "linux-modules-*", "linux-virtual", "linux-aws", "linux-azure", "linux-gcp", "linux-oracle", "linux-kvm", "linux-lts", "linux-zen", "linux-hardened", "linux-rpi*", "linux-raspi*", "linux-virt", "kernel", "kernel-core", "kernel-modules", "kernel-default", "grub*", "grub2*", "shim", "shim-signed", "shim-x64", "systemd-boot*", "efibootmgr", "dracut", "mkinitcpio", "linux-firmware", "openssh-server", "ssh", "openssh", "openssh-sshd", "network-manager", "networkmanager", "netplan.io", "ifupdown", "iproute2", "isc-dhcp-client", "dhcpcd*", "systemd-networkd", "cloud-init", "wpasupplicant", "glibc", "glibc-common", "glibc-minimal-langpack", "rpm", "rpm-libs", "librpm*", "dnf", "dnf5", "yum", "microdnf", "tdnf", "python3-dnf", "python3-libs", "libdnf*", "dnf-data", "zypper", "libzypp", "filesystem", "setup", "basesystem", "shadow-utils", "shadow", "util-linux-core", "coreutils-single", "systemd-libs", "systemd-udev", "pam", "openssl-libs", "zlib", "zlib-ng-compat", "libgcc", "libstdc++", "NetworkManager", "selinux-policy*", "libselinux", "base", "linux", "pacman", "gcc-libs", "openssl", "alpine-base", "alpine-baselayout*", "apk-tools", "busybox", "musl", "musl-utils", "libc-utils", "openrc", "libcrypto[0-9]*", "alpine-keys", "portage", "baselayout", "nix", "snapd", "core", "core[0-9][0-9]", "bare", "pkg", "flatpak"}}
+	r.Preview = true
+	r.Match = m.s[22:36:36]
+	r.NoMatch = m.s[36:48:48]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[55:73:73]
-	r.notArgs = m.s[73:82:82]
-	r.programs = m.s[82:96:96]
+	r.programs = m.s[48:70:70]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated184() *Rule {
+	m := &struct {
+		r Rule
+		s [54]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "port", "emerge", "pkg", "rpm -e --nodeps openssl", "pacman -Rdd systemd", "sudo pacman -R --nodeps --nodeps glibc", "dpkg --purge --force-depends libfoo", "dpkg -r --force-remove-essential bash", "apt-get remove --allow-remove-essential -y coreutils", "apt-get -o Dpkg::Options::=--force-depends remove foo", "emerge --unmerge sys-apps/foo", "dnf remove --setopt=protected_packages= sudo", "rpm -e httpd", "pacman -Rns firefox", "dpkg -r foo", "apt-get remove -y nano", "emerge --depclean", "rpm -ivh --nodeps foo.rpm", "dpkg -i --force-depends foo.deb", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "port", "emerge", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes packages with the package manager's dependency or essential-package checks turned off"
+	r.Hint = "remove the package without the force option and read what the manager says it would break"
+	r.Programs = m.s[0:19:19]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "force"}
+	r.Preview = true
+	r.Match = m.s[19:28:28]
+	r.NoMatch = m.s[28:35:35]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[35:54:54]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated185() *Rule {
+	m := &struct {
+		r Rule
+		s [62]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "apt remove 'nginx*'", "sudo apt-get purge -y '^php7.*'", "dnf remove 'kernel-devel*'", "apt-get remove -y $(dpkg -l | awk '/^rc/ {print $2}')", "dpkg -l | grep foo | awk '{print $2}' | xargs sudo apt-get remove -y", "pacman -Rc gtk3", "flatpak uninstall --all", "emerge --unmerge @world", "nix-env -e '.*'", "port uninstall installed", "apt purge '~o'", "apt-get remove -y nano", "sudo pacman -Rns $(pacman -Qdtq)", "apt purge '~c'", "apt-get autoremove --purge -y", "flatpak uninstall --unused", "port uninstall inactive", "apt-get install -y 'libfoo*'", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-pattern"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes packages by a pattern, a whole set or a list only known at run time, which may take far more than meant"
+	r.Hint = "list the packages it would remove first (apt-get -s remove, dnf remove --assumeno) and name them"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "pattern"}
+	r.Preview = true
+	r.Match = m.s[22:33:33]
+	r.NoMatch = m.s[33:40:40]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[40:62:62]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated186() *Rule {
+	m := &struct {
+		r Rule
+		s [52]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "port", "emerge", "pkg", "sudo apt-get purge -y postgresql-16", "apt purge 'postgresql*'", "sudo apt remove mysql-server", "apt-get purge --auto-remove docker-ce", "dnf remove mariadb-server", "snap remove --purge microk8s", "dpkg -P redis-server", "apt-get remove -y postgresql-client-16", "apt remove docker-compose-plugin", "apt-get remove -y nano", "apt-get install -y postgresql-16", "dnf remove redis-tools", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "port", "emerge", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-data"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes a database or container engine: its service stops, and a purge deletes the data it keeps"
+	r.Hint = "a person should remove data servers; back up their data first"
+	r.Programs = m.s[0:20:20]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "data", "names": []interface{}{"postgresql*", "postgres*", "mysql-server*", "mysql-community-server*", "mysql", "mariadb", "mariadb-server*", "percona-server-server*", "percona-server", "mongodb*", "mongodb-org*", "redis", "redis-server", "redis-stack-server", "valkey", "valkey-server", "elasticsearch*", "opensearch*", "cassandra*", "scylla*", "couchdb*", "influxdb*", "clickhouse-server*", "clickhouse", "neo4j*", "etcd*", "etcd-server", "rabbitmq-server", "kafka", "confluent-*", "slapd", "openldap-servers", "minio", "gitlab-ce", "gitlab-ee", "docker-ce", "docker.io", "docker-engine", "docker", "moby-engine", "containerd", "containerd.io", "podman", "lxd", "incus", "microk8s", "k3s", "libvirt-daemon*", "qemu-kvm", "nextcloud", "mattermost*"}, "not": []interface{}{"*client*", "*-dev", "*-devel", "*-doc", "*-docs", "*-tools", "*-cli", "*-libs", "*-compose*", "*-buildx*", "*-rootless*", "*-contrib", "*-plugin*", "postgresql-server-dev*", "python3-*", "docker-credential*"}}
+	r.Preview = true
+	r.Match = m.s[20:27:27]
+	r.NoMatch = m.s[27:32:32]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[32:52:52]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated187() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snap", "flatpak", "brew", "snap remove --purge nextcloud", "flatpak uninstall --delete-data org.mozilla.firefox", "brew uninstall --zap --cask firefox", "snap remove nextcloud", "flatpak uninstall org.gimp.GIMP", "brew uninstall node", "flatpak uninstall --unused --delete-data", "snap", "flatpak", "brew"}}
+	r := &m.r
+	r.ID = "sys.packages-app-data"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls an application together with its own data, and keeps no copy"
+	r.Hint = "uninstall it without the option that deletes its data (snap remove keeps a snapshot)"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "app-data"}
+	r.Preview = true
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5805,7 +5925,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5832,7 +5952,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5858,7 +5978,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5886,7 +6006,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5914,7 +6034,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5942,7 +6062,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5969,7 +6089,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6348,23 +6468,31 @@ func generatedID(id string) int {
 	case "sys.crontab-remove":
 		return 180
 	case "sys.crontab-replace":
-		return 187
+		return 191
 	case "sys.dd-device":
 		return 174
 	case "sys.firewall-flush":
 		return 181
 	case "sys.fork-bomb":
-		return 186
+		return 190
 	case "sys.kill-all":
 		return 177
 	case "sys.kill-everything":
 		return 178
 	case "sys.kill-init":
-		return 188
+		return 192
 	case "sys.kill-user":
 		return 179
 	case "sys.mkfs":
 		return 172
+	case "sys.packages-app-data":
+		return 187
+	case "sys.packages-data":
+		return 186
+	case "sys.packages-force":
+		return 184
+	case "sys.packages-pattern":
+		return 185
 	case "sys.packages-remove":
 		return 183
 	case "sys.partition":
@@ -6374,15 +6502,15 @@ func generatedID(id string) int {
 	case "sys.power-bare":
 		return 176
 	case "sys.services":
-		return 184
+		return 188
 	case "sys.system-config":
-		return 185
-	case "undo.restore":
 		return 189
+	case "undo.restore":
+		return 193
 	case "verbs.destructive":
-		return 190
+		return 194
 	case "verbs.input-file":
-		return 191
+		return 195
 	}
 	return -1
 }
@@ -6404,963 +6532,1003 @@ func generatedProgram(name string) (lo, hi int) {
 	case "alembic":
 		return 11, 12
 	case "apk":
-		return 12, 13
+		return 12, 16
 	case "apt":
-		return 13, 14
+		return 16, 20
 	case "apt-get":
-		return 14, 15
+		return 20, 24
 	case "aptitude":
-		return 15, 16
+		return 24, 28
 	case "argo":
-		return 16, 17
+		return 28, 29
 	case "argocd":
-		return 17, 20
+		return 29, 32
 	case "artisan":
-		return 20, 22
+		return 32, 34
 	case "awk":
-		return 22, 23
+		return 34, 35
 	case "aws":
-		return 23, 36
+		return 35, 48
 	case "aws-cdk":
-		return 36, 38
+		return 48, 50
 	case "awslocal":
-		return 38, 50
+		return 50, 62
 	case "az":
-		return 50, 65
+		return 62, 77
 	case "b2":
-		return 65, 66
+		return 77, 78
 	case "bacula":
-		return 66, 67
+		return 78, 79
 	case "bao":
-		return 67, 71
+		return 79, 83
 	case "barman":
-		return 71, 72
+		return 83, 84
 	case "base64":
-		return 72, 73
+		return 84, 85
 	case "bash":
-		return 73, 74
+		return 85, 86
 	case "bat":
-		return 74, 75
+		return 86, 87
 	case "batcat":
-		return 75, 76
-	case "bconsole":
-		return 76, 77
-	case "bin/rails":
-		return 77, 79
-	case "bk":
-		return 79, 80
-	case "blkdiscard":
-		return 80, 81
-	case "borg":
-		return 81, 82
-	case "borgmatic":
-		return 82, 83
-	case "bq":
-		return 83, 87
-	case "btrfs":
 		return 87, 88
-	case "buildkite-agent":
+	case "bconsole":
 		return 88, 89
-	case "bun":
-		return 89, 98
-	case "bundle":
-		return 98, 100
-	case "bup":
+	case "bin/rails":
+		return 89, 91
+	case "bk":
+		return 91, 92
+	case "blkdiscard":
+		return 92, 93
+	case "borg":
+		return 93, 94
+	case "borgmatic":
+		return 94, 95
+	case "bq":
+		return 95, 99
+	case "brew":
+		return 99, 100
+	case "btrfs":
 		return 100, 101
-	case "bw":
-		return 101, 103
-	case "cargo":
-		return 103, 105
-	case "cat":
-		return 105, 106
-	case "cdk":
-		return 106, 108
-	case "cdktf":
-		return 108, 110
-	case "cfdisk":
-		return 110, 111
-	case "cgdisk":
-		return 111, 112
-	case "chamber":
-		return 112, 113
-	case "chgrp":
+	case "buildkite-agent":
+		return 101, 102
+	case "bun":
+		return 102, 111
+	case "bundle":
+		return 111, 113
+	case "bup":
 		return 113, 114
-	case "chmod":
+	case "bw":
 		return 114, 116
-	case "chown":
-		return 116, 117
-	case "chpasswd":
-		return 117, 118
-	case "cilium":
+	case "cargo":
+		return 116, 118
+	case "cat":
 		return 118, 119
-	case "circleci":
-		return 119, 120
-	case "civo":
-		return 120, 121
-	case "claude":
-		return 121, 124
-	case "clickhouse":
+	case "cdk":
+		return 119, 121
+	case "cdktf":
+		return 121, 123
+	case "cfdisk":
+		return 123, 124
+	case "cgdisk":
 		return 124, 125
-	case "clickhouse-client":
-		return 125, 129
-	case "cockroach":
-		return 129, 133
-	case "code":
+	case "chamber":
+		return 125, 126
+	case "chgrp":
+		return 126, 127
+	case "chmod":
+		return 127, 129
+	case "chown":
+		return 129, 130
+	case "chpasswd":
+		return 130, 131
+	case "cilium":
+		return 131, 132
+	case "circleci":
+		return 132, 133
+	case "civo":
 		return 133, 134
-	case "codex":
+	case "claude":
 		return 134, 137
-	case "confluent":
+	case "clickhouse":
 		return 137, 138
+	case "clickhouse-client":
+		return 138, 142
+	case "cockroach":
+		return 142, 146
+	case "code":
+		return 146, 147
+	case "codex":
+		return 147, 150
+	case "confluent":
+		return 150, 151
 	case "conjur":
-		return 138, 139
+		return 151, 152
 	case "consul":
-		return 139, 141
+		return 152, 154
 	case "cp":
-		return 141, 143
+		return 154, 156
 	case "cqlsh":
-		return 143, 146
+		return 156, 159
 	case "crontab":
-		return 146, 148
+		return 159, 161
 	case "cryptsetup":
-		return 148, 149
+		return 161, 162
 	case "curl":
-		return 149, 158
+		return 162, 171
 	case "curlie":
-		return 158, 165
+		return 171, 178
 	case "cursor-agent":
-		return 165, 166
+		return 178, 179
 	case "cypher-shell":
-		return 166, 168
+		return 179, 181
 	case "d1":
-		return 168, 169
-	case "dapr":
-		return 169, 170
-	case "dash":
-		return 170, 171
-	case "db2":
-		return 171, 172
-	case "dc3dd":
-		return 172, 173
-	case "dcfldd":
-		return 173, 174
-	case "dd":
-		return 174, 175
-	case "del":
-		return 175, 178
-	case "del-cli":
-		return 178, 181
-	case "delgroup":
 		return 181, 182
-	case "deluser":
+	case "dapr":
 		return 182, 183
-	case "deno":
-		return 183, 191
-	case "diskutil":
-		return 191, 192
-	case "django-admin":
-		return 192, 194
-	case "dnf":
+	case "dash":
+		return 183, 184
+	case "db2":
+		return 184, 185
+	case "dc3dd":
+		return 185, 186
+	case "dcfldd":
+		return 186, 187
+	case "dd":
+		return 187, 188
+	case "del":
+		return 188, 191
+	case "del-cli":
+		return 191, 194
+	case "delgroup":
 		return 194, 195
+	case "deluser":
+		return 195, 196
+	case "deno":
+		return 196, 204
+	case "diskutil":
+		return 204, 205
+	case "django-admin":
+		return 205, 207
+	case "dnf":
+		return 207, 211
+	case "dnf5":
+		return 211, 215
 	case "docker":
-		return 195, 202
+		return 215, 222
 	case "docker-compose":
-		return 202, 203
+		return 222, 223
 	case "doctl":
-		return 203, 207
+		return 223, 227
 	case "doppler":
-		return 207, 208
-	case "dotnet":
-		return 208, 211
-	case "dpkg":
-		return 211, 212
-	case "dragonfly-cli":
-		return 212, 213
-	case "drizzle-kit":
-		return 213, 214
-	case "drone":
-		return 214, 215
-	case "dropdb":
-		return 215, 216
-	case "dropdb.exe":
-		return 216, 217
-	case "dropuser":
-		return 217, 218
-	case "dscl":
-		return 218, 219
-	case "duckdb":
-		return 219, 223
-	case "duckdb-cli":
-		return 223, 224
-	case "duplicity":
-		return 224, 225
-	case "e2fsck":
-		return 225, 226
-	case "ebtables":
-		return 226, 227
-	case "emacs":
 		return 227, 228
-	case "emerge":
-		return 228, 229
-	case "etcdctl":
-		return 229, 231
-	case "etcdutl":
-		return 231, 232
-	case "exo":
-		return 232, 233
-	case "fdisk":
-		return 233, 234
-	case "find":
-		return 234, 239
-	case "firewall-cmd":
+	case "dotnet":
+		return 228, 231
+	case "dpkg":
+		return 231, 235
+	case "dragonfly-cli":
+		return 235, 236
+	case "drizzle-kit":
+		return 236, 237
+	case "drone":
+		return 237, 238
+	case "dropdb":
+		return 238, 239
+	case "dropdb.exe":
 		return 239, 240
-	case "flagger":
+	case "dropuser":
 		return 240, 241
-	case "flask":
+	case "dscl":
 		return 241, 242
+	case "duckdb":
+		return 242, 246
+	case "duckdb-cli":
+		return 246, 247
+	case "duplicity":
+		return 247, 248
+	case "e2fsck":
+		return 248, 249
+	case "ebtables":
+		return 249, 250
+	case "emacs":
+		return 250, 251
+	case "emerge":
+		return 251, 255
+	case "etcdctl":
+		return 255, 257
+	case "etcdutl":
+		return 257, 258
+	case "exo":
+		return 258, 259
+	case "fdisk":
+		return 259, 260
+	case "find":
+		return 260, 265
+	case "firewall-cmd":
+		return 265, 266
+	case "flagger":
+		return 266, 267
+	case "flask":
+		return 267, 268
+	case "flatpak":
+		return 268, 271
 	case "flit":
-		return 242, 243
+		return 271, 272
 	case "flux":
-		return 243, 245
+		return 272, 274
 	case "fly":
-		return 245, 249
+		return 274, 278
 	case "flyctl":
-		return 249, 252
+		return 278, 281
 	case "fsck":
-		return 252, 253
+		return 281, 282
 	case "gcloud":
-		return 253, 263
+		return 282, 292
 	case "gdisk":
-		return 263, 264
+		return 292, 293
 	case "gem":
-		return 264, 266
+		return 293, 295
 	case "gemini":
-		return 266, 269
+		return 295, 298
 	case "get":
-		return 269, 276
+		return 298, 305
 	case "gfind":
-		return 276, 281
+		return 305, 310
 	case "gh":
-		return 281, 292
+		return 310, 321
 	case "git":
-		return 292, 313
+		return 321, 342
 	case "git-filter-repo":
-		return 313, 314
+		return 342, 343
 	case "glab":
-		return 314, 322
+		return 343, 351
 	case "gopass":
-		return 322, 323
+		return 351, 352
 	case "goreleaser":
-		return 323, 324
+		return 352, 353
 	case "gparted":
-		return 324, 325
+		return 353, 354
 	case "gpg":
-		return 325, 327
+		return 354, 356
 	case "gpg2":
-		return 327, 328
+		return 356, 357
 	case "gradle":
-		return 328, 329
+		return 357, 358
 	case "grep":
-		return 329, 330
+		return 358, 359
 	case "groupdel":
-		return 330, 331
+		return 359, 360
 	case "grpcurl":
-		return 331, 338
+		return 360, 367
 	case "gsed":
-		return 338, 339
+		return 367, 368
 	case "gsutil":
-		return 339, 342
+		return 368, 371
 	case "guard":
-		return 342, 345
+		return 371, 374
 	case "halt":
-		return 345, 346
+		return 374, 375
 	case "hatch":
-		return 346, 347
+		return 375, 376
 	case "hcloud":
-		return 347, 349
+		return 376, 378
 	case "head":
-		return 349, 357
-	case "helm":
-		return 357, 359
-	case "heroku":
-		return 359, 362
-	case "hexdump":
-		return 362, 363
-	case "hey":
-		return 363, 370
-	case "http":
-		return 370, 378
-	case "https":
 		return 378, 386
+	case "helm":
+		return 386, 388
+	case "heroku":
+		return 388, 391
+	case "hexdump":
+		return 391, 392
+	case "hey":
+		return 392, 399
+	case "http":
+		return 399, 407
+	case "https":
+		return 407, 415
 	case "httpx":
-		return 386, 393
+		return 415, 422
 	case "hub":
-		return 393, 400
+		return 422, 429
 	case "ibmcloud":
-		return 400, 401
+		return 429, 430
 	case "infisical":
-		return 401, 402
+		return 430, 431
 	case "influx":
-		return 402, 404
+		return 431, 433
 	case "init":
-		return 404, 405
+		return 433, 434
 	case "install":
-		return 405, 406
-	case "ip6tables":
-		return 406, 407
-	case "iptables":
-		return 407, 408
-	case "iptables-legacy":
-		return 408, 409
-	case "iptables-nft":
-		return 409, 410
-	case "isql":
-		return 410, 411
-	case "istioctl":
-		return 411, 412
-	case "java":
-		return 412, 413
-	case "jenkins":
-		return 413, 414
-	case "jenkins-cli":
-		return 414, 415
-	case "jq":
-		return 415, 416
-	case "kafka-acls":
-		return 416, 417
-	case "kafka-acls.sh":
-		return 417, 418
-	case "kafka-configs":
-		return 418, 419
-	case "kafka-configs.sh":
-		return 419, 420
-	case "kafka-consumer-groups":
-		return 420, 421
-	case "kafka-consumer-groups.sh":
-		return 421, 422
-	case "kafka-streams-application-reset":
-		return 422, 423
-	case "kafka-streams-application-reset.sh":
-		return 423, 424
-	case "kafka-topics":
-		return 424, 425
-	case "kafka-topics.sh":
-		return 425, 426
-	case "kapp":
-		return 426, 427
-	case "kexec":
-		return 427, 428
-	case "keydb-cli":
-		return 428, 429
-	case "kill":
-		return 429, 432
-	case "killall":
-		return 432, 434
-	case "killall5":
 		return 434, 435
-	case "knex":
+	case "ip6tables":
 		return 435, 436
-	case "kopia":
+	case "iptables":
 		return 436, 437
-	case "ksh":
+	case "iptables-legacy":
 		return 437, 438
-	case "kubeadm":
+	case "iptables-nft":
 		return 438, 439
-	case "kubectl":
-		return 439, 447
-	case "kubectl-argo-rollouts":
-		return 447, 449
-	case "kuzu":
+	case "isql":
+		return 439, 440
+	case "istioctl":
+		return 440, 441
+	case "java":
+		return 441, 442
+	case "jenkins":
+		return 442, 443
+	case "jenkins-cli":
+		return 443, 444
+	case "jq":
+		return 444, 445
+	case "kafka-acls":
+		return 445, 446
+	case "kafka-acls.sh":
+		return 446, 447
+	case "kafka-configs":
+		return 447, 448
+	case "kafka-configs.sh":
+		return 448, 449
+	case "kafka-consumer-groups":
 		return 449, 450
-	case "launchctl":
+	case "kafka-consumer-groups.sh":
 		return 450, 451
-	case "less":
+	case "kafka-streams-application-reset":
 		return 451, 452
-	case "linkerd":
+	case "kafka-streams-application-reset.sh":
 		return 452, 453
-	case "linode-cli":
-		return 453, 455
-	case "litecli":
-		return 455, 457
-	case "ln":
+	case "kafka-topics":
+		return 453, 454
+	case "kafka-topics.sh":
+		return 454, 455
+	case "kapp":
+		return 455, 456
+	case "kexec":
+		return 456, 457
+	case "keydb-cli":
 		return 457, 458
-	case "loginctl":
-		return 458, 459
-	case "lpass":
-		return 459, 460
-	case "lvreduce":
-		return 460, 461
-	case "lvremove":
+	case "kill":
+		return 458, 461
+	case "killall":
 		return 461, 463
-	case "lwp-request":
-		return 463, 470
-	case "manage.py":
-		return 470, 472
-	case "mariadb":
-		return 472, 476
-	case "mariadb-admin":
-		return 476, 477
-	case "mc":
-		return 477, 479
-	case "mdadm":
+	case "killall5":
+		return 463, 464
+	case "knex":
+		return 464, 465
+	case "kopia":
+		return 465, 466
+	case "ksh":
+		return 466, 467
+	case "kubeadm":
+		return 467, 468
+	case "kubectl":
+		return 468, 476
+	case "kubectl-argo-rollouts":
+		return 476, 478
+	case "kuzu":
+		return 478, 479
+	case "launchctl":
 		return 479, 480
-	case "memgraph":
+	case "less":
 		return 480, 481
-	case "mgconsole":
-		return 481, 483
-	case "mix":
-		return 483, 485
-	case "mke2fs":
-		return 485, 486
-	case "mkfs":
+	case "linkerd":
+		return 481, 482
+	case "linode-cli":
+		return 482, 484
+	case "litecli":
+		return 484, 486
+	case "ln":
 		return 486, 487
-	case "mkfs.btrfs":
+	case "loginctl":
 		return 487, 488
-	case "mkfs.exfat":
+	case "lpass":
 		return 488, 489
-	case "mkfs.ext2":
+	case "lvreduce":
 		return 489, 490
-	case "mkfs.ext3":
-		return 490, 491
-	case "mkfs.ext4":
-		return 491, 492
-	case "mkfs.f2fs":
-		return 492, 493
-	case "mkfs.fat":
-		return 493, 494
-	case "mkfs.msdos":
-		return 494, 495
-	case "mkfs.ntfs":
-		return 495, 496
-	case "mkfs.vfat":
-		return 496, 497
-	case "mkfs.xfs":
-		return 497, 498
-	case "mkntfs":
-		return 498, 499
-	case "mkswap":
-		return 499, 500
-	case "mongo":
-		return 500, 502
-	case "mongosh":
-		return 502, 504
-	case "more":
-		return 504, 505
-	case "mssql-cli":
+	case "lvremove":
+		return 490, 492
+	case "lwp-request":
+		return 492, 499
+	case "manage.py":
+		return 499, 501
+	case "mariadb":
+		return 501, 505
+	case "mariadb-admin":
 		return 505, 506
-	case "mv":
-		return 506, 511
-	case "mvn":
-		return 511, 512
-	case "mycli":
-		return 512, 515
-	case "mysql":
-		return 515, 519
-	case "mysqladmin":
+	case "mc":
+		return 506, 508
+	case "mdadm":
+		return 508, 509
+	case "memgraph":
+		return 509, 510
+	case "mgconsole":
+		return 510, 512
+	case "microdnf":
+		return 512, 516
+	case "mix":
+		return 516, 518
+	case "mke2fs":
+		return 518, 519
+	case "mkfs":
 		return 519, 520
-	case "nano":
+	case "mkfs.btrfs":
 		return 520, 521
-	case "nats":
-		return 521, 523
-	case "nc":
-		return 523, 531
-	case "ncat":
-		return 531, 539
-	case "neo4j":
-		return 539, 540
-	case "neo4j-shell":
-		return 540, 541
-	case "neonctl":
-		return 541, 542
-	case "nerdctl":
-		return 542, 549
-	case "netcat":
-		return 549, 557
-	case "netlify":
+	case "mkfs.exfat":
+		return 521, 522
+	case "mkfs.ext2":
+		return 522, 523
+	case "mkfs.ext3":
+		return 523, 524
+	case "mkfs.ext4":
+		return 524, 525
+	case "mkfs.f2fs":
+		return 525, 526
+	case "mkfs.fat":
+		return 526, 527
+	case "mkfs.msdos":
+		return 527, 528
+	case "mkfs.ntfs":
+		return 528, 529
+	case "mkfs.vfat":
+		return 529, 530
+	case "mkfs.xfs":
+		return 530, 531
+	case "mkntfs":
+		return 531, 532
+	case "mkswap":
+		return 532, 533
+	case "mongo":
+		return 533, 535
+	case "mongosh":
+		return 535, 537
+	case "more":
+		return 537, 538
+	case "mssql-cli":
+		return 538, 539
+	case "mv":
+		return 539, 544
+	case "mvn":
+		return 544, 545
+	case "mycli":
+		return 545, 548
+	case "mysql":
+		return 548, 552
+	case "mysqladmin":
+		return 552, 553
+	case "nala":
+		return 553, 557
+	case "nano":
 		return 557, 558
+	case "nats":
+		return 558, 560
+	case "nc":
+		return 560, 568
+	case "ncat":
+		return 568, 576
+	case "neo4j":
+		return 576, 577
+	case "neo4j-shell":
+		return 577, 578
+	case "neonctl":
+		return 578, 579
+	case "nerdctl":
+		return 579, 586
+	case "netcat":
+		return 586, 594
+	case "netlify":
+		return 594, 595
 	case "newfs":
-		return 558, 559
+		return 595, 596
 	case "nft":
-		return 559, 560
+		return 596, 597
 	case "nix-env":
-		return 560, 561
+		return 597, 599
 	case "nl":
-		return 561, 562
+		return 599, 600
 	case "node":
-		return 562, 571
+		return 600, 609
 	case "nodejs":
-		return 571, 579
+		return 609, 617
 	case "nomad":
-		return 579, 580
+		return 617, 618
 	case "npm":
-		return 580, 582
+		return 618, 620
 	case "ntl":
-		return 582, 583
+		return 620, 621
 	case "oc":
-		return 583, 590
+		return 621, 628
 	case "oci":
-		return 590, 592
+		return 628, 630
 	case "od":
-		return 592, 593
+		return 630, 631
 	case "oha":
-		return 593, 600
+		return 631, 638
 	case "op":
-		return 600, 602
+		return 638, 640
 	case "openssl":
-		return 602, 610
+		return 640, 648
 	case "ovsx":
-		return 610, 611
+		return 648, 649
 	case "pacman":
-		return 611, 612
+		return 649, 653
 	case "parted":
-		return 612, 613
+		return 653, 654
+	case "paru":
+		return 654, 658
 	case "pass":
-		return 613, 615
+		return 658, 660
 	case "passwd":
-		return 615, 616
+		return 660, 661
 	case "perl":
-		return 616, 625
+		return 661, 670
 	case "pfctl":
-		return 625, 626
+		return 670, 671
 	case "pg_restore":
-		return 626, 627
+		return 671, 672
 	case "pgbackrest":
-		return 627, 628
+		return 672, 673
 	case "pgcli":
-		return 628, 631
+		return 673, 676
 	case "php":
-		return 631, 642
+		return 676, 687
+	case "pkg":
+		return 687, 691
 	case "pkill":
-		return 642, 644
+		return 691, 693
 	case "planetscale":
-		return 644, 645
+		return 693, 694
 	case "pnpm":
-		return 645, 647
+		return 694, 696
 	case "podman":
-		return 647, 654
+		return 696, 703
 	case "podman-compose":
-		return 654, 655
+		return 703, 704
 	case "poetry":
-		return 655, 657
+		return 704, 706
 	case "port":
-		return 657, 658
+		return 706, 710
 	case "post":
-		return 658, 666
+		return 710, 718
 	case "poweroff":
-		return 666, 667
+		return 718, 719
 	case "powershell":
-		return 667, 674
+		return 719, 726
 	case "premove":
-		return 674, 677
+		return 726, 729
 	case "presto":
-		return 677, 678
+		return 729, 730
 	case "prisma":
-		return 678, 679
+		return 730, 731
 	case "proxmox-backup-client":
-		return 679, 680
+		return 731, 732
 	case "pscale":
-		return 680, 682
+		return 732, 734
 	case "psql":
-		return 682, 686
+		return 734, 738
 	case "pulsar-admin":
-		return 686, 687
+		return 738, 739
 	case "pulumi":
-		return 687, 689
+		return 739, 741
 	case "pv":
-		return 689, 690
+		return 741, 742
 	case "pvremove":
-		return 690, 691
+		return 742, 743
 	case "pwsh":
-		return 691, 698
+		return 743, 750
 	case "pypy3":
-		return 698, 705
+		return 750, 757
 	case "python":
-		return 705, 716
+		return 757, 768
 	case "python2":
-		return 716, 723
+		return 768, 775
 	case "python3":
-		return 723, 734
+		return 775, 786
 	case "python3.10":
-		return 734, 741
+		return 786, 793
 	case "python3.11":
-		return 741, 748
+		return 793, 800
 	case "python3.12":
-		return 748, 755
+		return 800, 807
 	case "python3.13":
-		return 755, 762
+		return 807, 814
 	case "python3.14":
-		return 762, 769
+		return 814, 821
 	case "python3.8":
-		return 769, 776
+		return 821, 828
 	case "python3.9":
-		return 776, 783
+		return 828, 835
 	case "rails":
-		return 783, 785
+		return 835, 837
 	case "railway":
-		return 785, 787
-	case "rake":
-		return 787, 788
-	case "rc-service":
-		return 788, 789
-	case "rclone":
-		return 789, 792
-	case "rdiff-backup":
-		return 792, 793
-	case "reboot":
-		return 793, 794
-	case "redis-cli":
-		return 794, 796
-	case "resize2fs":
-		return 796, 797
-	case "restic":
-		return 797, 799
-	case "rg":
-		return 799, 800
-	case "rimraf":
-		return 800, 803
-	case "rm":
-		return 803, 816
-	case "rmdir":
-		return 816, 817
-	case "rmtrash":
-		return 817, 820
-	case "rpk":
-		return 820, 822
-	case "rpm":
-		return 822, 823
-	case "rsync":
-		return 823, 828
-	case "ruby":
-		return 828, 837
-	case "s3cmd":
 		return 837, 839
-	case "s5cmd":
+	case "rake":
 		return 839, 840
-	case "scp":
-		return 840, 842
-	case "scw":
-		return 842, 844
-	case "security":
+	case "rc-service":
+		return 840, 841
+	case "rclone":
+		return 841, 844
+	case "rdiff-backup":
 		return 844, 845
-	case "sed":
-		return 845, 847
-	case "sequelize":
-		return 847, 848
-	case "sequelize-cli":
+	case "reboot":
+		return 845, 846
+	case "redis-cli":
+		return 846, 848
+	case "resize2fs":
 		return 848, 849
-	case "serverless":
+	case "restic":
 		return 849, 851
-	case "service":
+	case "rg":
 		return 851, 852
-	case "sfdisk":
-		return 852, 853
-	case "sftp":
-		return 853, 854
-	case "sgdisk":
-		return 854, 855
-	case "sh":
-		return 855, 856
-	case "shred":
-		return 856, 862
-	case "shutdown":
-		return 862, 863
-	case "skill":
-		return 863, 865
-	case "slay":
-		return 865, 866
-	case "sls":
-		return 866, 868
-	case "snap":
+	case "rimraf":
+		return 852, 855
+	case "rm":
+		return 855, 868
+	case "rmdir":
 		return 868, 869
-	case "snapper":
-		return 869, 870
-	case "snowsql":
-		return 870, 873
-	case "socat":
-		return 873, 881
-	case "solr":
-		return 881, 882
-	case "spacectl":
-		return 882, 883
-	case "spanner-cli":
-		return 883, 884
-	case "sqlcmd":
-		return 884, 888
-	case "sqlite":
-		return 888, 891
-	case "sqlite3":
-		return 891, 895
-	case "sqlplus":
-		return 895, 898
-	case "srm":
-		return 898, 901
-	case "sst":
-		return 901, 903
-	case "strings":
+	case "rmtrash":
+		return 869, 872
+	case "rpk":
+		return 872, 874
+	case "rpm":
+		return 874, 878
+	case "rsync":
+		return 878, 883
+	case "ruby":
+		return 883, 892
+	case "s3cmd":
+		return 892, 894
+	case "s5cmd":
+		return 894, 895
+	case "scp":
+		return 895, 897
+	case "scw":
+		return 897, 899
+	case "security":
+		return 899, 900
+	case "sed":
+		return 900, 902
+	case "sequelize":
+		return 902, 903
+	case "sequelize-cli":
 		return 903, 904
-	case "stripe":
-		return 904, 911
-	case "supabase":
-		return 911, 915
-	case "sv":
-		return 915, 916
-	case "sysadminctl":
-		return 916, 917
-	case "systemctl":
-		return 917, 919
-	case "tac":
-		return 919, 920
-	case "tail":
+	case "serverless":
+		return 904, 906
+	case "service":
+		return 906, 907
+	case "sfdisk":
+		return 907, 908
+	case "sftp":
+		return 908, 909
+	case "sgdisk":
+		return 909, 910
+	case "sh":
+		return 910, 911
+	case "shred":
+		return 911, 917
+	case "shutdown":
+		return 917, 918
+	case "skill":
+		return 918, 920
+	case "slay":
 		return 920, 921
-	case "tar":
-		return 921, 922
-	case "tarsnap":
-		return 922, 923
-	case "tee":
-		return 923, 924
-	case "telinit":
-		return 924, 925
-	case "telnet":
-		return 925, 932
-	case "terraform":
-		return 932, 936
-	case "terragrunt":
-		return 936, 940
-	case "timeshift":
+	case "sls":
+		return 921, 923
+	case "snap":
+		return 923, 927
+	case "snapper":
+		return 927, 928
+	case "snowsql":
+		return 928, 931
+	case "socat":
+		return 931, 939
+	case "solr":
+		return 939, 940
+	case "spacectl":
 		return 940, 941
-	case "tkn":
+	case "spanner-cli":
 		return 941, 942
-	case "tmutil":
-		return 942, 943
-	case "tofu":
-		return 943, 947
-	case "trino":
-		return 947, 950
-	case "truncate":
-		return 950, 951
-	case "ts-node":
-		return 951, 952
-	case "tsx":
-		return 952, 953
-	case "tune2fs":
-		return 953, 954
-	case "turso":
-		return 954, 958
-	case "twine":
-		return 958, 960
-	case "typeorm":
-		return 960, 961
-	case "ufw":
+	case "sqlcmd":
+		return 942, 946
+	case "sqlite":
+		return 946, 949
+	case "sqlite3":
+		return 949, 953
+	case "sqlplus":
+		return 953, 956
+	case "srm":
+		return 956, 959
+	case "sst":
+		return 959, 961
+	case "strings":
 		return 961, 962
-	case "unlink":
-		return 962, 967
-	case "upctl":
-		return 967, 968
-	case "userdel":
-		return 968, 969
-	case "usermod":
-		return 969, 970
-	case "usql":
-		return 970, 974
-	case "uv":
-		return 974, 976
-	case "valkey-cli":
-		return 976, 978
-	case "vault":
-		return 978, 983
-	case "vc":
-		return 983, 984
-	case "velero":
-		return 984, 986
-	case "vercel":
+	case "stripe":
+		return 962, 969
+	case "supabase":
+		return 969, 973
+	case "sv":
+		return 973, 974
+	case "sysadminctl":
+		return 974, 975
+	case "systemctl":
+		return 975, 977
+	case "tac":
+		return 977, 978
+	case "tail":
+		return 978, 979
+	case "tar":
+		return 979, 980
+	case "tarsnap":
+		return 980, 981
+	case "tdnf":
+		return 981, 985
+	case "tee":
+		return 985, 986
+	case "telinit":
 		return 986, 987
-	case "vgremove":
-		return 987, 988
-	case "vi":
-		return 988, 989
-	case "vim":
-		return 989, 990
-	case "vsce":
-		return 990, 991
-	case "vsql":
-		return 991, 992
-	case "vultr":
-		return 992, 993
-	case "vultr-cli":
-		return 993, 995
-	case "vzdump":
-		return 995, 996
-	case "wal-g":
-		return 996, 997
-	case "werf":
-		return 997, 998
-	case "wget":
-		return 998, 1006
-	case "wget2":
-		return 1006, 1013
-	case "wipe":
-		return 1013, 1016
-	case "wipefs":
-		return 1016, 1017
-	case "woodpecker-cli":
-		return 1017, 1018
-	case "wrangler":
-		return 1018, 1020
-	case "xfs_repair":
-		return 1020, 1021
-	case "xh":
-		return 1021, 1029
-	case "xhs":
-		return 1029, 1036
-	case "xxd":
-		return 1036, 1037
-	case "yarn":
-		return 1037, 1039
-	case "yq":
-		return 1039, 1040
-	case "yum":
-		return 1040, 1041
-	case "zfs":
-		return 1041, 1042
-	case "zip":
-		return 1042, 1043
-	case "zpool":
-		return 1043, 1044
-	case "zsh":
-		return 1044, 1045
-	case "zypper":
+	case "telnet":
+		return 987, 994
+	case "terraform":
+		return 994, 998
+	case "terragrunt":
+		return 998, 1002
+	case "timeshift":
+		return 1002, 1003
+	case "tkn":
+		return 1003, 1004
+	case "tmutil":
+		return 1004, 1005
+	case "tofu":
+		return 1005, 1009
+	case "trino":
+		return 1009, 1012
+	case "truncate":
+		return 1012, 1013
+	case "ts-node":
+		return 1013, 1014
+	case "tsx":
+		return 1014, 1015
+	case "tune2fs":
+		return 1015, 1016
+	case "turso":
+		return 1016, 1020
+	case "twine":
+		return 1020, 1022
+	case "typeorm":
+		return 1022, 1023
+	case "ufw":
+		return 1023, 1024
+	case "unlink":
+		return 1024, 1029
+	case "upctl":
+		return 1029, 1030
+	case "userdel":
+		return 1030, 1031
+	case "usermod":
+		return 1031, 1032
+	case "usql":
+		return 1032, 1036
+	case "uv":
+		return 1036, 1038
+	case "valkey-cli":
+		return 1038, 1040
+	case "vault":
+		return 1040, 1045
+	case "vc":
 		return 1045, 1046
+	case "velero":
+		return 1046, 1048
+	case "vercel":
+		return 1048, 1049
+	case "vgremove":
+		return 1049, 1050
+	case "vi":
+		return 1050, 1051
+	case "vim":
+		return 1051, 1052
+	case "vsce":
+		return 1052, 1053
+	case "vsql":
+		return 1053, 1054
+	case "vultr":
+		return 1054, 1055
+	case "vultr-cli":
+		return 1055, 1057
+	case "vzdump":
+		return 1057, 1058
+	case "wal-g":
+		return 1058, 1059
+	case "werf":
+		return 1059, 1060
+	case "wget":
+		return 1060, 1068
+	case "wget2":
+		return 1068, 1075
+	case "wipe":
+		return 1075, 1078
+	case "wipefs":
+		return 1078, 1079
+	case "woodpecker-cli":
+		return 1079, 1080
+	case "wrangler":
+		return 1080, 1082
+	case "xfs_repair":
+		return 1082, 1083
+	case "xh":
+		return 1083, 1091
+	case "xhs":
+		return 1091, 1098
+	case "xxd":
+		return 1098, 1099
+	case "yarn":
+		return 1099, 1101
+	case "yay":
+		return 1101, 1105
+	case "yq":
+		return 1105, 1106
+	case "yum":
+		return 1106, 1110
+	case "zfs":
+		return 1110, 1111
+	case "zip":
+		return 1111, 1112
+	case "zpool":
+		return 1112, 1113
+	case "zsh":
+		return 1113, 1114
+	case "zypper":
+		return 1114, 1118
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1046, 1058}
+var generatedAny = [2]uint16{1118, 1130}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1058, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}}
+var generatedProblems = [...][2]uint16{{1130, 1130}, {1130, 1131}, {1131, 1132}, {1132, 1133}, {1133, 1134}, {1134, 1135}, {1135, 1136}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 183, 183, 183, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 191, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 191, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 191, 69, 70, 71, 191, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 191, 180, 187, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 191, 69, 125, 191, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 191, 69, 22, 173, 181, 64, 183, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 185, 25, 30, 40, 156, 157, 189, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 191, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 188, 158, 179, 178, 77, 22, 191, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 184, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 191, 75, 25, 30, 172, 169, 169, 191, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 191, 73, 191, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 191, 75, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 64, 126, 127, 128, 129, 130, 131, 132, 151, 191, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 173, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 185, 191, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 191, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 184, 22, 24, 66, 22, 176, 72, 191, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 191, 25, 30, 25, 64, 66, 21, 55, 65, 64, 185, 77, 77, 139, 140, 184, 173, 66, 173, 191, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 22, 69, 70, 191, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 191, 69, 70, 71, 69, 70, 71, 191, 69, 70, 191, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 184, 182, 175, 184, 64, 64, 64, 22, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 191, 95, 151, 151, 173, 21, 69, 70, 191, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 191, 54, 78, 72, 191, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 191, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 183, 22, 64, 172, 191, 183, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 186, 190, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 184, 185, 186, 183, 184, 185, 186, 183, 184, 185, 186, 183, 184, 185, 186, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 195, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 195, 187, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 195, 69, 70, 71, 195, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 195, 180, 191, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 195, 69, 125, 195, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 184, 185, 186, 183, 184, 185, 186, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 184, 185, 186, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 195, 69, 22, 173, 181, 64, 183, 184, 185, 186, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 183, 185, 187, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 189, 25, 30, 40, 156, 157, 193, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 195, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 192, 158, 179, 178, 77, 22, 195, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 188, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 195, 75, 25, 30, 172, 169, 169, 195, 183, 184, 185, 186, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 195, 73, 195, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 195, 75, 183, 184, 185, 186, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 185, 64, 126, 127, 128, 129, 130, 131, 132, 151, 195, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 184, 185, 186, 173, 183, 184, 185, 186, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 189, 195, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 195, 183, 184, 185, 186, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 184, 185, 186, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 195, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 195, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 195, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 188, 22, 24, 66, 22, 176, 72, 195, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 184, 185, 186, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 195, 25, 30, 25, 64, 66, 21, 55, 65, 64, 189, 77, 77, 139, 140, 188, 173, 66, 173, 195, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 185, 186, 187, 22, 69, 70, 195, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 195, 69, 70, 71, 69, 70, 71, 195, 69, 70, 195, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 188, 182, 175, 188, 64, 64, 64, 22, 183, 184, 185, 186, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 195, 95, 151, 151, 173, 21, 69, 70, 195, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 195, 54, 78, 72, 195, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 195, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 183, 184, 185, 186, 64, 183, 184, 185, 186, 22, 64, 172, 195, 183, 184, 185, 186, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 190, 194, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 56
+const generatedToolCount = 67
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
 	switch name {
-	case "argocd":
+	case "apk":
 		return 0
-	case "aws":
+	case "apt":
 		return 1
-	case "az":
+	case "apt-get":
 		return 2
-	case "borg":
+	case "aptitude":
 		return 3
-	case "bq":
+	case "argocd":
 		return 4
-	case "cdk":
+	case "aws":
 		return 5
-	case "chmod":
+	case "az":
 		return 6
-	case "chown":
+	case "borg":
 		return 7
-	case "claude":
+	case "bq":
 		return 8
-	case "codex":
+	case "cdk":
 		return 9
-	case "consul":
+	case "chmod":
 		return 10
-	case "dd":
+	case "chown":
 		return 11
-	case "docker":
+	case "claude":
 		return 12
-	case "docker-compose":
+	case "codex":
 		return 13
-	case "doctl":
+	case "consul":
 		return 14
-	case "doppler":
+	case "dd":
 		return 15
-	case "dropdb":
+	case "dnf":
 		return 16
-	case "etcdctl":
+	case "docker":
 		return 17
-	case "fly":
+	case "docker-compose":
 		return 18
-	case "flyctl":
+	case "doctl":
 		return 19
-	case "gcloud":
+	case "doppler":
 		return 20
-	case "gemini":
+	case "dpkg":
 		return 21
-	case "gh":
+	case "dropdb":
 		return 22
-	case "git":
+	case "emerge":
 		return 23
-	case "glab":
+	case "etcdctl":
 		return 24
-	case "helm":
+	case "fly":
 		return 25
-	case "heroku":
+	case "flyctl":
 		return 26
-	case "iptables":
+	case "gcloud":
 		return 27
-	case "kopia":
+	case "gemini":
 		return 28
-	case "kubectl":
+	case "gh":
 		return 29
-	case "mariadb":
+	case "git":
 		return 30
-	case "mc":
+	case "glab":
 		return 31
-	case "mongo":
+	case "helm":
 		return 32
-	case "mongosh":
+	case "heroku":
 		return 33
-	case "mysql":
+	case "iptables":
 		return 34
-	case "mysqladmin":
+	case "kopia":
 		return 35
-	case "oc":
+	case "kubectl":
 		return 36
-	case "op":
+	case "mariadb":
 		return 37
-	case "pg_restore":
+	case "mc":
 		return 38
-	case "podman":
+	case "mongo":
 		return 39
-	case "podman-compose":
+	case "mongosh":
 		return 40
-	case "psql":
+	case "mysql":
 		return 41
-	case "pulumi":
+	case "mysqladmin":
 		return 42
-	case "railway":
+	case "oc":
 		return 43
-	case "rclone":
+	case "op":
 		return 44
-	case "redis-cli":
+	case "pacman":
 		return 45
-	case "restic":
+	case "pg_restore":
 		return 46
-	case "sqlite3":
+	case "podman":
 		return 47
-	case "supabase":
+	case "podman-compose":
 		return 48
-	case "terraform":
+	case "psql":
 		return 49
-	case "terragrunt":
+	case "pulumi":
 		return 50
-	case "tofu":
+	case "railway":
 		return 51
-	case "vault":
+	case "rclone":
 		return 52
-	case "velero":
+	case "redis-cli":
 		return 53
-	case "vercel":
+	case "restic":
 		return 54
-	case "zfs":
+	case "rpm":
 		return 55
+	case "sqlite3":
+		return 56
+	case "supabase":
+		return 57
+	case "terraform":
+		return 58
+	case "terragrunt":
+		return 59
+	case "tofu":
+		return 60
+	case "vault":
+		return 61
+	case "velero":
+		return 62
+	case "vercel":
+		return 63
+	case "yum":
+		return 64
+	case "zfs":
+		return 65
+	case "zypper":
+		return 66
 	}
 	return -1
 }
@@ -7370,117 +7538,139 @@ func generatedTool(name string) int {
 func makeGeneratedTool(i int) (*Tool, string) {
 	switch i {
 	case 0:
-		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
+		return &Tool{ValueFlags: []string{"-X", "--repository", "-p", "--root", "--cache-dir", "--arch", "--repositories-file"}}, "apk"
 	case 1:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt"
 	case 2:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt-get"
 	case 3:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"-o", "-t", "--target-release", "-F", "--display-format"}, DryRun: []string{"-s"}}, "aptitude"
 	case 4:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 5:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 6:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
 	case 7:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 8:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
 	case 9:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 10:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 11:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 12:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 13:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 14:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 15:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 16:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 17:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 18:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 19:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 20:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 21:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 22:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 23:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 24:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 25:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 26:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 27:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 28:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 29:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 31:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 32:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 33:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 37:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 39:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 40:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 42:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 44:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 46:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 47:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 48:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 49:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 50:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 52:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 53:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 54:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 55:
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+	case 56:
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+	case 57:
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+	case 58:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+	case 59:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 60:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 61:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 62:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 63:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 64:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 65:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 66:
+		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
 }
