@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 196
+const generatedCount = 244
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -415,14 +415,110 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
-	// packs/undo.toml
 	case 193:
 		return makeGenerated193()
-	// packs/verbs.toml
 	case 194:
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
+	case 196:
+		return makeGenerated196()
+	case 197:
+		return makeGenerated197()
+	case 198:
+		return makeGenerated198()
+	case 199:
+		return makeGenerated199()
+	case 200:
+		return makeGenerated200()
+	case 201:
+		return makeGenerated201()
+	case 202:
+		return makeGenerated202()
+	case 203:
+		return makeGenerated203()
+	case 204:
+		return makeGenerated204()
+	case 205:
+		return makeGenerated205()
+	case 206:
+		return makeGenerated206()
+	case 207:
+		return makeGenerated207()
+	case 208:
+		return makeGenerated208()
+	case 209:
+		return makeGenerated209()
+	case 210:
+		return makeGenerated210()
+	case 211:
+		return makeGenerated211()
+	case 212:
+		return makeGenerated212()
+	case 213:
+		return makeGenerated213()
+	case 214:
+		return makeGenerated214()
+	case 215:
+		return makeGenerated215()
+	case 216:
+		return makeGenerated216()
+	case 217:
+		return makeGenerated217()
+	case 218:
+		return makeGenerated218()
+	case 219:
+		return makeGenerated219()
+	case 220:
+		return makeGenerated220()
+	case 221:
+		return makeGenerated221()
+	case 222:
+		return makeGenerated222()
+	case 223:
+		return makeGenerated223()
+	case 224:
+		return makeGenerated224()
+	case 225:
+		return makeGenerated225()
+	case 226:
+		return makeGenerated226()
+	case 227:
+		return makeGenerated227()
+	case 228:
+		return makeGenerated228()
+	case 229:
+		return makeGenerated229()
+	case 230:
+		return makeGenerated230()
+	case 231:
+		return makeGenerated231()
+	case 232:
+		return makeGenerated232()
+	case 233:
+		return makeGenerated233()
+	case 234:
+		return makeGenerated234()
+	case 235:
+		return makeGenerated235()
+	case 236:
+		return makeGenerated236()
+	case 237:
+		return makeGenerated237()
+	case 238:
+		return makeGenerated238()
+	case 239:
+		return makeGenerated239()
+	case 240:
+		return makeGenerated240()
+	// packs/undo.toml
+	case 241:
+		return makeGenerated241()
+	// packs/verbs.toml
+	case 242:
+		return makeGenerated242()
+	case 243:
+		return makeGenerated243()
 	}
 	return nil
 }
@@ -5469,85 +5565,431 @@ func makeGenerated171() *Rule {
 func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [93]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "mkntfs", "newfs", "zpool", "mdadm", "cryptsetup", "--help", "-h", "-V", "--version", "--detail", "--examine", "-D", "-E", "status", "list", "iostat", "get", "status", "luksDump", "open", "isLuks", "--query", "-Q", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "wipefs -a /dev/sda", "blkdiscard /dev/nvme0n1", "mkswap /dev/sdc2", "zpool destroy tank", "mdadm --zero-superblock /dev/sdb", "cryptsetup luksErase /dev/sdb1", "mkfs.ext4 --help", "zpool status", "zpool list", "mdadm --detail /dev/md0", "cryptsetup luksDump /dev/sdb1", "status", "list", "iostat", "get", "status", "luksdump", "open", "isluks", "--query", "-q", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "mkntfs", "newfs", "zpool", "mdadm", "cryptsetup"}}
+	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkswap", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf", "--help", "-h", "-V", "--version", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "mkswap /dev/sdc2", "mkfs.ext4 /dev/mapper/vg0-data", "mkfs.xfs -f /dev/disk/by-id/wwn-0x5000", "mkfs.ext4 /dev/vg0/data", "mkfs.ext4 $DEVICE", "newfs_apfs /dev/disk3s1", "mkfs.ext4 /srv/images/vm.img", "mkfs.ext4 --help", "sudo mkfs.ext4 /tmp/disk.img", "mkfs.ext4 -F build/rootfs.img", "mkfs.vfat -n EFI ./out/efi.img", "mkswap /var/tmp/swap.img", "mkfs -t ext4 -L data disk.img 64M", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkswap", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf"}}
 	r := &m.r
 	r.ID = "sys.mkfs"
-	r.Severity = 0x4
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this creates a new filesystem or wipes signatures, erasing what is on the device"
-	r.Hint = "a person should format disks, after checking the device name with lsblk"
-	r.Programs = m.s[0:21:21]
-	r.NotFlags = m.s[21:29:29]
-	r.NotArgs = m.s[29:39:39]
-	r.Match = m.s[39:47:47]
-	r.NoMatch = m.s[47:52:52]
+	r.Reason = "this creates a new filesystem, erasing what is on the disk or in the file it is given"
+	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:37:37]
+	r.NotFlags = m.s[37:41:41]
+	r.Matcher = "disk-target"
+	r.Match = m.s[41:50:50]
+	r.NoMatch = m.s[50:56:56]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[52:62:62]
-	r.programs = m.s[62:83:83]
+	r.programs = m.s[56:93:93]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
-		s [69]string
+		s [13]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk", "gparted", "diskutil", "pvremove", "vgremove", "lvremove", "lvreduce", "resize2fs", "tune2fs", "e2fsck", "fsck", "xfs_repair", "-l", "--list", "-h", "--help", "-V", "--version", "-p", "--print", "-L", "print", "list", "info", "-d", "-n", "--dry-run", "fdisk /dev/sda", "sgdisk -Z /dev/sdb", "parted /dev/sda rm 1", "diskutil eraseDisk APFS X disk2", "lvremove -f vg/data", "vgremove vg0", "sfdisk /dev/sda < layout", "fdisk -l", "parted -l", "parted /dev/sda print", "diskutil list", "sgdisk -p /dev/sda", "print", "list", "info", "-d", "-n", "--dry-run", "fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk", "gparted", "diskutil", "pvremove", "vgremove", "lvremove", "lvreduce", "resize2fs", "tune2fs", "e2fsck", "fsck", "xfs_repair"}}
+	}{s: [...]string{"wipefs", "-a", "--all", "-o", "--offset", "wipefs -a /dev/sda", "sudo wipefs --all --force /dev/nvme0n1", "wipefs -o 0x438 /dev/sdb1", "wipefs /dev/sda", "wipefs -a disk.img", "wipefs -n -a /dev/sda", "wipefs --no-act --all /dev/sda", "wipefs"}}
 	r := &m.r
-	r.ID = "sys.partition"
-	r.Severity = 0x4
+	r.ID = "sys.wipe-signatures"
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
-	r.Hint = "a person should partition disks, after checking the device name with lsblk"
-	r.Programs = m.s[0:18:18]
-	r.NotFlags = m.s[18:27:27]
-	r.NotArgs = m.s[27:33:33]
-	r.Match = m.s[33:40:40]
-	r.NoMatch = m.s[40:45:45]
+	r.Reason = "this wipes filesystem and partition signatures, which makes what is on the disk unreachable"
+	r.Hint = "a person should wipe disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[45:51:51]
-	r.programs = m.s[51:69:69]
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"dd", "dcfldd", "dc3dd", "pv", "device", "dd if=/dev/zero of=/dev/sda bs=1M", "sudo dd if=image.iso of=/dev/sdb status=progress", "dd of=/dev/nvme0n1 if=x", "dd if=/dev/urandom of=/dev/mem", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/sda of=/tmp/mbr.bin count=1 bs=512", "dd if=x of=/dev/null", "dd", "dcfldd", "dc3dd", "pv"}}
+	}{s: [...]string{"blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban", "--help", "-h", "-V", "--version", "blkdiscard /dev/nvme0n1", "sudo blkdiscard -f /dev/sdb", "sg_format --format /dev/sg2", "shred -n 3 -z /dev/sdb", "blkdiscard --help", "shred -u notes.txt", "blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban"}}
 	r := &m.r
-	r.ID = "sys.dd-device"
-	r.Severity = 0x4
+	r.ID = "sys.discard"
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "dd writes straight onto a disk or memory device, destroying what is on it"
-	r.Hint = "write the image to a file, and let a person flash devices"
-	r.Programs = m.s[0:4:4]
-	r.Paths = m.s[4:5:5]
-	r.PathPrefix = "of="
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:12:12]
+	r.Reason = "this discards, erases or overwrites every block of a disk"
+	r.Hint = "a person should erase disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:7:7]
+	r.NotFlags = m.s[7:11:11]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true}
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:17:17]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[12:16:16]
-	r.classes = 0x200
+	r.programs = m.s[17:24:24]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated175() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"badblocks", "-w", "badblocks -wsv /dev/sdb", "badblocks -sv /dev/sdb", "badblocks -w disk.img", "badblocks"}}
+	r := &m.r
+	r.ID = "sys.badblocks-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "badblocks -w writes test patterns over the whole disk, erasing it"
+	r.Hint = "use badblocks -n for a test that keeps the data, or let a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated176() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [8][]string
+		l lazyMatch
+	}{s: [...]string{"nvme", "format", "sanitize", "ns-delete", "delete-ns", "write-zeroes", "detach-ns", "ns-detach", "fw-activate", "--help", "-h", "nvme format /dev/nvme0n1", "sudo nvme sanitize -a 2 /dev/nvme0", "nvme delete-ns /dev/nvme0 -n 1", "nvme list", "nvme smart-log /dev/nvme0", "nvme format --help", "nvme", "format", "sanitize", "ns-delete", "delete-ns", "write-zeroes", "detach-ns", "ns-detach", "fw-activate"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
+	m.c[2] = m.s[20:21:21]
+	m.c[3] = m.s[21:22:22]
+	m.c[4] = m.s[22:23:23]
+	m.c[5] = m.s[23:24:24]
+	m.c[6] = m.s[24:25:25]
+	m.c[7] = m.s[25:26:26]
+	r := &m.r
+	r.ID = "sys.nvme-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this formats, sanitizes or deletes a namespace of an NVMe disk, erasing it"
+	r.Hint = "a person should erase disks, after checking the device name with nvme list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:9:9]
+	r.NotFlags = m.s[9:11:11]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": 1}
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated177() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"hdparm", "--security-erase", "--security-erase-enhanced", "--trim-sector-ranges", "--trim-sector-ranges-stdin", "--write-sector", "--make-bad-sector", "--dco-restore", "--security-set-pass", "hdparm --user-master u --security-erase p /dev/sda", "hdparm --yes-i-know-what-i-am-doing --write-sector 1024 /dev/sdb", "hdparm -I /dev/sda", "hdparm -tT /dev/sda", "hdparm"}}
+	r := &m.r
+	r.ID = "sys.hdparm-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this erases the disk or writes raw sectors of it"
+	r.Hint = "a person should erase disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:9:9]
+	r.Matcher = "disk-target"
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated178() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdisk", "cfdisk", "cgdisk", "fixparts", "gparted", "gpart", "-h", "--help", "-V", "--version", "fdisk /dev/sda", "echo -e 'd\nw' | fdisk /dev/sdb", "cfdisk /dev/nvme0n1", "sudo fdisk -w always /dev/sdb < script", "fdisk -l", "fdisk -l /dev/sda", "sudo fdisk -lu /dev/sda", "fdisk -x /dev/nvme0n1", "fdisk build/disk.img", "fdisk", "cfdisk", "cgdisk", "fixparts", "gparted", "gpart"}}
+	r := &m.r
+	r.ID = "sys.partition"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:6:6]
+	r.NotFlags = m.s[6:10:10]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "--list", "-x", "--list-details", "-s", "--getsz", "-b", "--sector-size", "-u", "--units", "-o", "--output", "-L", "--color"}}
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[19:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated179() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sfdisk", "-h", "--help", "-v", "--version", "sfdisk /dev/sda < layout", "sfdisk --delete /dev/sdb 2", "sudo sfdisk -f /dev/vda < table.txt", "sfdisk -d /dev/sda", "sfdisk -l", "sfdisk --json /dev/sda", "sfdisk disk.img < layout.sfdisk", "sfdisk -n /dev/sda < layout", "sfdisk"}}
+	r := &m.r
+	r.ID = "sys.partition-sfdisk"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "--list", "-d", "--dump", "-J", "--json", "-s", "--show-size", "-g", "--show-geometry", "-V", "--verify", "-F", "--list-free", "--list-types", "-T", "-o", "--output", "--color"}}
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated180() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sgdisk", "gdisk", "-h", "--help", "-V", "--version", "sgdisk -Z /dev/sdb", "sgdisk --zap-all /dev/nvme0n1", "sgdisk -b backup.bin -o /dev/sda", "gdisk /dev/sdc", "sgdisk -d 1 /dev/sda", "sgdisk -n 1:0:+512M -t 1:ef00 /dev/vda", "sgdisk -p /dev/sda", "gdisk -l /dev/sda", "sgdisk --backup=table.bak /dev/sda", "sgdisk -i 1 /dev/sda", "sgdisk -n 1:0:0 build/disk.img", "sgdisk -Z /tmp/test.img", "sgdisk", "gdisk"}}
+	r := &m.r
+	r.ID = "sys.partition-gpt"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:6:6]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "-p", "--print", "-v", "--verify", "-i", "--info", "-L", "--list-types", "-O", "--print-mbr", "-b", "--backup", "-P", "--pretend", "-D", "--display-alignment", "-A", "--attributes"}}
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[18:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated181() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"parted", "-h", "--help", "-v", "--version", "-l", "--list", "parted /dev/sda rm 1", "parted -s /dev/sdb mklabel gpt", "parted /dev/sda resizepart 2 50GB", "parted /dev/sda", "parted --script /dev/nvme0n1 mkpart primary 1MiB 100%", "parted -l", "parted /dev/sda print", "parted /dev/sda unit MiB print free", "parted -s /tmp/disk.img mklabel gpt mkpart primary ext4 1MiB 100%", "parted"}}
+	r := &m.r
+	r.ID = "sys.partition-parted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:7:7]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"script": "parted"}
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated182() *Rule {
+	m := &struct {
+		r Rule
+		s [60]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"diskutil", "eraseDisk", "eraseVolume", "reformat", "partitionDisk", "zeroDisk", "randomDisk", "secureErase", "deleteContainer", "deleteVolume", "deleteVolumeGroup", "deleteSnapshot", "resizeVolume", "resizeContainer", "splitPartition", "mergePartitions", "eraseCD", "eraseOptical", "delete", "deleteLVG", "deleteLV", "removeMember", "list", "info", "--help", "diskutil eraseDisk APFS Blank disk2", "diskutil apfs deleteVolume disk3s5", "diskutil zeroDisk disk4", "diskutil apfs deleteSnapshot disk1s1 -uuid 1234", "diskutil partitionDisk disk2 GPT APFS X 0b", "diskutil list", "diskutil info disk0", "diskutil unmountDisk disk2", "diskutil apfs list", "diskutil eject disk2", "erasedisk", "erasevolume", "reformat", "partitiondisk", "zerodisk", "randomdisk", "secureerase", "deletecontainer", "deletevolume", "deletevolumegroup", "deletesnapshot", "resizevolume", "resizecontainer", "splitpartition", "mergepartitions", "erasecd", "eraseoptical", "delete", "deletelvg", "deletelv", "removemember", "list", "info", "--help", "diskutil"}}
+	r := &m.r
+	r.ID = "sys.diskutil"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases, repartitions or deletes a macOS disk, volume, container or snapshot"
+	r.Hint = "a person should erase disks, after checking the identifier with diskutil list"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:22:22]
+	r.NotArgs = m.s[22:25:25]
+	r.Match = m.s[25:30:30]
+	r.NoMatch = m.s[30:35:35]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[35:56:56]
+	r.notArgs = m.s[56:59:59]
+	r.programs = m.s[59:60:60]
+	return r
+}
+
+func makeGenerated183() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dd", "dcfldd", "dc3dd", "dd if=/dev/zero of=/dev/sda bs=1M", "sudo dd if=image.iso of=/dev/sdb status=progress", "dd of=/dev/nvme0n1 if=x", "dd if=/dev/urandom of=/dev/mem", "dd if=/dev/zero of=/dev/vg0/data bs=1M", "dd if=x.img of=/dev/disk/by-id/usb-SanDisk", "dd if=/dev/zero of=$DISK", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/sda of=/tmp/mbr.bin count=1 bs=512", "dd if=x of=/dev/null", "dd if=/dev/zero of=/tmp/disk.img bs=1M count=64", "dd if=/dev/urandom of=$HOME/key.bin bs=32 count=1", "dd", "dcfldd", "dc3dd"}}
+	r := &m.r
+	r.ID = "sys.dd-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes straight onto a disk or memory device, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "prefix": "of="}
+	r.Match = m.s[3:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[15:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated184() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cp", "bmaptool", "install", "--help", "-h", "cp ubuntu.iso /dev/sdb", "bmaptool copy os.img.bz2 /dev/mmcblk0", "cp a.txt b.txt", "cp disk.img /tmp/", "cp /dev/null empty.txt", "cp", "bmaptool", "install"}}
+	r := &m.r
+	r.ID = "sys.copy-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an image straight onto a disk, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "last": true}
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated185() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tee", "--help", "sudo tee /dev/sda < disk.img", "cat img | tee /dev/sdb > /dev/null", "tee /dev/null", "echo x | tee out.log", "echo 1 | sudo tee /sys/class/leds/x/brightness", "tee"}}
+	r := &m.r
+	r.ID = "sys.tee-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes straight onto a disk, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true}
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated186() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ddrescue", "gddrescue", "--help", "-h", "ddrescue -f /dev/sda /dev/sdb map.log", "ddrescue /dev/sda disk.img map.log", "ddrescue -d /dev/sdb /tmp/rescue.img rescue.map", "ddrescue", "gddrescue"}}
+	r := &m.r
+	r.ID = "sys.ddrescue-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies onto a disk, destroying what is on it"
+	r.Hint = "rescue to an image file, and let a person write to devices"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "skip": 1}
+	r.Match = m.s[4:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5575,7 +6017,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5601,7 +6043,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5627,7 +6069,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5650,7 +6092,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5678,7 +6120,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5703,7 +6145,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5731,7 +6173,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5757,7 +6199,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5785,7 +6227,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -5813,7 +6255,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -5841,7 +6283,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -5869,7 +6311,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5897,7 +6339,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5925,7 +6367,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5952,7 +6394,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5978,7 +6420,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6006,7 +6448,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6034,7 +6476,1006 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated205() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvremove", "vgremove", "pvremove", "--help", "-h", "-t", "--test", "lvremove -f vg0/data", "sudo lvremove -y /dev/vg0/data", "vgremove vg0", "pvremove /dev/sdb1", "lvremove --help", "lvremove -t vg0/data", "lvremove", "vgremove", "pvremove"}}
+	r := &m.r
+	r.ID = "sys.lvm-remove"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this removes a logical volume, a volume group or a physical volume label, and the data on it"
+	r.Hint = "a person should remove volumes, after checking the name with lvs and taking a backup"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated206() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvreduce", "--help", "-h", "-t", "--test", "sudo lvreduce -L 1G /dev/vg0/data -y", "lvreduce -r -L -5G vg0/home", "lvreduce --size 10G vg/lv", "lvreduce --help", "lvreduce -t -L 1G vg/lv", "lvreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a logical volume: what lies beyond its new end, often part of a filesystem, is lost"
+	r.Hint = "shrink the filesystem first (lvreduce -r does both), and let a person do it after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated207() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvresize", "--help", "-h", "-t", "--test", "lvresize -L -5G vg0/data", "lvresize -r -L 20G /dev/vg0/home", "lvresize --size=-1G vg/lv", "lvresize -l 50%VG vg/lv", "lvresize -L +5G vg0/data", "lvresize -l +100%FREE -r vg0/root", "lvresize --help", "lvresize"}}
+	r := &m.r
+	r.ID = "sys.lvm-resize"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resizes a logical volume to a size that may be smaller than it is: what lies beyond the new end is lost"
+	r.Hint = "grow with a + size (-L +5G) or lvextend; a person should shrink volumes, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "lvm"}
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated208() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvconvert", "--merge", "--mergesnapshot", "--mergethin", "--help", "-t", "--test", "lvconvert --merge vg0/root_snap", "lvconvert --type raid1 -m 1 vg0/data", "lvconvert"}}
+	r := &m.r
+	r.ID = "sys.lvm-merge"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "merging a snapshot rolls the volume back to it, discarding every change made since, and removes the snapshot"
+	r.Hint = "a person should roll back volumes"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:8:8]
+	r.NoMatch = m.s[8:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated209() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vgreduce", "--removemissing", "vgreduce --removemissing --force vg0", "vgreduce vg0 /dev/sdc", "vgreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce-vg"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "vgreduce --removemissing drops the volumes that used a missing disk"
+	r.Hint = "find out why the disk is missing first, and let a person repair the volume group"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated210() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pvcreate", "vgcreate", "vgextend", "--help", "-h", "-t", "--test", "pvcreate /dev/sdb", "vgcreate vg1 /dev/nvme1n1", "vgextend vg0 /dev/sdc1", "pvcreate --help", "pvcreate -t /dev/sdb", "pvcreate", "vgcreate", "vgextend"}}
+	r := &m.r
+	r.ID = "sys.lvm-init-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an LVM label onto a disk, erasing what is on it"
+	r.Hint = "a person should set up volumes, after checking the device name with lsblk"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Matcher = "disk-target"
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[12:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated211() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"resize2fs", "--help", "-P", "resize2fs /dev/vg0/data 10G", "resize2fs -M /dev/sdb1", "sudo resize2fs -p /dev/mapper/vg-home 50G", "resize2fs /dev/vg0/data", "resize2fs -P /dev/sdb1", "resize2fs"}}
+	r := &m.r
+	r.ID = "sys.fs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a filesystem, or resizes it to a size that may be smaller, which a volume shrunk after it cuts into"
+	r.Hint = "a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "resize2fs"}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated212() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "btrfs filesystem resize -10g /mnt/data", "btrfs fi resize 1:-5G /", "btrfs filesystem resize 20G /srv", "btrfs filesystem resize max /", "btrfs fi resize +10g /mnt", "btrfs filesystem show", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a btrfs filesystem, or resizes it to a size that may be smaller"
+	r.Hint = "grow with + or max; a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "btrfs"}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated213() *Rule {
+	m := &struct {
+		r Rule
+		s [46]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "debugfs", "-n", "--help", "-h", "-V", "-l", "-N", "e2fsck -fy /dev/sdb1", "fsck -y /dev/vg0/data", "xfs_repair /dev/nvme0n1p2", "tune2fs -O ^has_journal /dev/sda1", "debugfs -w /dev/sdb1", "fsck -n /dev/sda1", "e2fsck -n /dev/sdb1", "xfs_repair -n /dev/sdb1", "tune2fs -l /dev/sda1", "e2fsck -fy disk.img", "fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "debugfs"}}
+	r := &m.r
+	r.ID = "sys.fs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this repairs or changes a filesystem in place, which on a mounted or damaged one can lose files"
+	r.Hint = "check it read-only first (fsck -n, xfs_repair -n), and let a person repair it"
+	r.Programs = m.s[0:15:15]
+	r.NotFlags = m.s[15:21:21]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[21:26:26]
+	r.NoMatch = m.s[26:31:31]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[31:46:46]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated214() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"xfs_repair", "-L", "xfs_repair -L /dev/sdb1", "xfs_repair -n /dev/sdb1", "xfs_repair"}}
+	r := &m.r
+	r.ID = "sys.xfs-zero-log"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "xfs_repair -L zeroes the log, discarding the metadata changes it holds, and can lose files"
+	r.Hint = "mount the filesystem once to replay the log instead, and let a person decide"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated215() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs check --repair /dev/sdb", "btrfs rescue zero-log /dev/sda2", "btrfs check /dev/sdb", "btrfs scrub start /", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rewrites btrfs metadata in place (check --repair, rescue zero-log), which its own manual warns can lose data"
+	r.Hint = "run btrfs check read-only and scrub first, and let a person repair it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[11:17:17]
+	r.programs = m.s[17:18:18]
+	return r
+}
+
+func makeGenerated216() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "erase", "luksErase", "luksKillSlot", "--help", "-h", "--test-passphrase", "cryptsetup luksErase /dev/sdb1", "sudo cryptsetup erase -q /dev/nvme0n1p3", "cryptsetup luksKillSlot /dev/sda2 0", "cryptsetup luksDump /dev/sdb1", "cryptsetup status root", "cryptsetup", "erase", "luksErase", "luksKillSlot"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "sys.cryptsetup-erase"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases the keys of an encrypted disk: without them its data can never be read again"
+	r.Hint = "back up the header (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated217() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey", "--help", "-h", "cryptsetup luksRemoveKey /dev/sdb1", "cryptsetup luksHeaderRestore /dev/sda2 --header-backup-file h.img", "cryptsetup luksAddKey /dev/sdb1", "cryptsetup open /dev/sdb1 data", "cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	m.c[4] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cryptsetup-keys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a key of an encrypted disk or overwrites its header, which can lock everyone out of it"
+	r.Hint = "back up the header first (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated218() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksFormat", "reencrypt", "tcryptFormat", "--help", "-h", "cryptsetup luksFormat /dev/sdb1", "cryptsetup -q luksFormat --type luks2 /dev/nvme1n1 keyfile", "cryptsetup luksFormat test.img", "cryptsetup luksFormat /tmp/vault.img /tmp/key", "cryptsetup", "luksFormat", "reencrypt", "tcryptFormat"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.cryptsetup-format"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this formats a disk for encryption, erasing what is on it"
+	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": 1}
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated219() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--create", "-C", "--build", "-B", "--add", "-a", "--help", "-h", "--detail", "-D", "--examine", "-E", "--query", "-Q", "mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb1 /dev/sdc1", "mdadm /dev/md0 --add /dev/sdd1", "mdadm --detail /dev/md0", "mdadm --examine /dev/sdb1", "mdadm --create /dev/md9 --level=0 -n 2 /tmp/a.img /tmp/b.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this creates a RAID array over disks or adds one to an array, erasing what is on them"
+	r.Hint = "a person should set up RAID, after checking the device names with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:15:15]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": 1}
+	r.Match = m.s[15:17:17]
+	r.NoMatch = m.s[17:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[20:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated220() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--zero-superblock", "mdadm --zero-superblock /dev/sdb", "mdadm --zero-superblock /tmp/a.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes the RAID superblock of a disk, which takes it out of its array for good"
+	r.Hint = "a person should manage RAID arrays, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated221() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--fail", "--remove", "-r", "--stop", "-S", "--set-faulty", "--help", "-h", "mdadm /dev/md0 --fail /dev/sdb1 --remove /dev/sdb1", "mdadm --stop /dev/md0", "mdadm --detail /dev/md0", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-degrade"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this fails, removes or stops a member or an array, leaving its data without redundancy or out of reach"
+	r.Hint = "a person should manage RAID arrays"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:9:9]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated222() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "destroy", "labelclear", "--help", "-h", "zpool destroy tank", "sudo zpool destroy -f backup", "zpool labelclear -f /dev/sdb", "zpool status", "zpool list", "zpool iostat 5", "zpool", "destroy", "labelclear"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.zpool-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS pool or clears a disk's ZFS label, and with them every dataset and snapshot"
+	r.Hint = "a person should destroy pools, after checking the name with zpool list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated223() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "create", "add", "attach", "replace", "--help", "-h", "-n", "zpool create tank mirror /dev/sdb /dev/sdc", "zpool create -f tank sdb", "zpool add tank log nvme0n1", "zpool replace tank sdb sdd", "zpool create test /tmp/zfs1.img /tmp/zfs2.img", "zpool create -n tank sdb", "zpool status tank", "zpool", "create", "add", "attach", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	m.c[3] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.zpool-devices"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this puts disks into a ZFS pool, erasing what is on them"
+	r.Hint = "a person should set up pools, after checking the device names with lsblk; file vdevs in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:8:8]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"bare": true, "skip": 2}
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated224() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "import", "-F", "-X", "--rewind-to-checkpoint", "-n", "zpool import -F tank", "zpool import -FX tank", "zpool import tank", "zpool import -Fn tank", "zpool", "import"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zpool-rewind"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "importing with -F or -X rewinds the pool, discarding its last transactions"
+	r.Hint = "try a plain import first, and let a person recover pools"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated225() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "rollback", "--help", "-h", "sudo zfs rollback -r tank/data@yesterday", "zfs rollback tank/home@monday", "zfs rollback -Rf pool/db@before-migration", "zfs list -t snapshot", "zfs snapshot tank/data@now", "zfs clone tank/data@yesterday tank/restore", "zfs", "rollback"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-rollback"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this rolls a ZFS dataset back to a snapshot, discarding every change made since; with -r or -R it destroys the later snapshots too"
+	r.Hint = "clone the snapshot (zfs clone) to get at its files, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated226() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "destroy", "--help", "-h", "-n", "zfs destroy -r tank/data", "zfs destroy tank/home@old", "zfs destroy -nv tank/data", "zfs list", "zfs", "destroy"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "sys.zfs-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS dataset, volume or snapshot, with everything in it"
+	r.Hint = "preview it with zfs destroy -nv, and let a person destroy datasets"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated227() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "receive", "recv", "-F", "-n", "zfs receive -F tank/backup", "ssh src zfs send tank@s | zfs recv -Fdu pool/tank", "zfs receive tank/new", "zfs recv -nF tank/backup", "zfs", "receive", "recv"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-receive-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "zfs receive -F rolls the target back and destroys its snapshots and changes that the stream does not have"
+	r.Hint = "receive into a new dataset, and let a person overwrite existing ones"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:4:4]
+	r.NotFlags = m.s[4:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated228() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snapper", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper delete 42", "snapper -c home delete 10-20", "snapper undochange 5..6", "snapper rollback 12", "snapper -c root delete-config", "snapper list", "snapper create -d before", "snapper status 1..2", "snapper cleanup number", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper"}}
+	r := &m.r
+	r.ID = "sys.snapper"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes snapshots, or undoes the changes between them, discarding work"
+	r.Hint = "let the configured cleanup algorithm delete snapshots, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.NotArgs = m.s[7:10:10]
+	r.Match = m.s[10:15:15]
+	r.NoMatch = m.s[15:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[19:25:25]
+	r.notArgs = m.s[25:28:28]
+	r.programs = m.s[28:29:29]
+	return r
+}
+
+func makeGenerated229() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"timeshift", "--delete", "--delete-all", "--restore", "timeshift --delete-all", "timeshift --delete --snapshot '2024-01-01_00-00-01'", "sudo timeshift --restore --snapshot x", "timeshift --list", "timeshift --create --comments before", "timeshift"}}
+	r := &m.r
+	r.ID = "sys.timeshift"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Timeshift snapshots, or restores one over the running system"
+	r.Hint = "let a person manage system snapshots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated230() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal", "tmutil deletelocalsnapshots /", "sudo tmutil deletelocalsnapshots 2024-05-01-101010", "tmutil delete -d /Volumes/Backup -t 2024-01-01-000000", "tmutil thinlocalsnapshots / 999999999999 4", "tmutil listlocalsnapshots /", "tmutil listbackups", "tmutil startbackup", "tmutil localsnapshot", "tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	m.c[2] = m.s[17:18:18]
+	m.c[3] = m.s[18:19:19]
+	m.c[4] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.timemachine"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Time Machine backups or local snapshots, which are the way back from other mistakes"
+	r.Hint = "let Time Machine thin its own backups, and let a person delete them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated231() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "disable", "removedestination", "setdestination", "removeexclusion", "-a", "sudo tmutil disable", "tmutil removedestination 1234-ABCD", "tmutil setdestination /Volumes/Other", "tmutil enable", "tmutil destinationinfo", "tmutil setdestination -a /Volumes/Second", "tmutil", "disable", "removedestination", "setdestination", "removeexclusion"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "sys.timemachine-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns Time Machine off or removes a backup destination, so that nothing is backed up any more"
+	r.Hint = "let a person change backup settings"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated232() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete", "wbadmin delete catalog -quiet", "vssadmin resize shadowstorage /for=c: /on=c: /maxsize=401MB", "vssadmin list shadows", "wbadmin get versions", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe"}}
+	r := &m.r
+	r.ID = "sys.shadow-copies"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Windows shadow copies or backups, the way back from other mistakes"
+	r.Hint = "let a person manage backups"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:8:8]
+	r.AlsoArgs = m.s[8:14:14]
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[20:22:22]
+	r.alsoArgs = m.s[22:28:28]
+	r.programs = m.s[28:34:34]
+	return r
+}
+
+func makeGenerated233() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"journalctl", "--vacuum-time", "--vacuum-size", "--vacuum-files", "--help", "-h", "sudo journalctl --vacuum-time=1s", "journalctl --rotate --vacuum-size=1M", "journalctl --vacuum-files 1", "journalctl -u nginx --since today", "journalctl --disk-usage", "journalctl --rotate", "journalctl"}}
+	r := &m.r
+	r.ID = "sys.journal-vacuum"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes archived system logs, which may be what explains a failure later"
+	r.Hint = "read what you need first (journalctl --since), and let a person free log space"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated234() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dmesg", "-C", "--clear", "-c", "--read-clear", "sudo dmesg -C", "dmesg --clear", "dmesg -c", "dmesg", "dmesg -T | tail", "dmesg --level=err", "dmesg"}}
+	r := &m.r
+	r.ID = "sys.log-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this clears the kernel or system log, which may be what explains a failure later"
+	r.Hint = "read what you need first, and let a person clear logs"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	return r
+}
+
+func makeGenerated235() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"log", "erase", "sudo log erase --all", "log show --last 1h", "log stream", "log", "erase"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.log-erase"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this erases the macOS unified log, which may be what explains a failure later"
+	r.Hint = "read what you need first (log show), and let a person erase logs"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated236() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh", "/usr/local/bin/k3s-uninstall.sh", "sudo /usr/local/bin/k3s-agent-uninstall.sh", "k3s-uninstall.sh", "sudo rke2-uninstall.sh", "/usr/bin/rke2-uninstall.sh", "k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh"}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls a Kubernetes distribution from the machine, deleting the cluster, its workloads and the data they keep on it"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:6:6]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[11:17:17]
+	return r
+}
+
+func makeGenerated237() *Rule {
+	m := &struct {
+		r Rule
+		s [38]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sh", "bash", "dash", "zsh", "ksh", "source", ".", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh /usr/local/bin/k3s-uninstall.sh", "sudo bash /usr/local/bin/rke2-uninstall.sh", "bash install.sh", "sh /usr/local/bin/k3s-killall.sh", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh", "bash", "dash", "zsh", "ksh", "source", "."}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall-script"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this runs a Kubernetes distribution's uninstaller, deleting the cluster, its workloads and the data they keep on the machine"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:17:17]
+	r.Match = m.s[17:19:19]
+	r.NoMatch = m.s[19:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[21:31:31]
+	r.programs = m.s[31:38:38]
+	return r
+}
+
+func makeGenerated238() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "k0s", "talosctl", "kubeadm", "reset", "microk8s reset", "sudo k0s reset", "talosctl reset --nodes 10.0.0.5", "kubeadm reset -f", "microk8s status", "k0s status", "talosctl health", "kubeadm reset --dry-run", "microk8s", "k0s", "talosctl", "kubeadm", "reset"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cluster-reset"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resets a Kubernetes node or distribution, removing its workloads and cluster state"
+	r.Hint = "a person should reset clusters, after backing up what runs there"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:5:5]
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated239() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "reset", "--destroy-storage", "microk8s reset --destroy-storage", "microk8s reset", "microk8s", "reset"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.cluster-destroy-storage"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this resets the cluster and deletes the data in its persistent volumes"
+	r.Hint = "a person should reset clusters, after backing up their volumes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated240() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-ctl", "cleanse", "sudo gitlab-ctl cleanse", "gitlab-ctl status", "gitlab-ctl reconfigure", "gitlab-ctl", "cleanse"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.gitlab-cleanse"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "gitlab-ctl cleanse deletes every repository, database and upload of the GitLab instance"
+	r.Hint = "take a backup (gitlab-backup create), and let a person do it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6062,7 +7503,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6089,7 +7530,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6464,53 +7905,149 @@ func generatedID(id string) int {
 	case "store.snapshot-restore":
 		return 171
 	case "sys.accounts":
-		return 182
+		return 194
+	case "sys.badblocks-write":
+		return 175
+	case "sys.btrfs-repair":
+		return 215
+	case "sys.btrfs-shrink":
+		return 212
+	case "sys.cluster-destroy-storage":
+		return 239
+	case "sys.cluster-reset":
+		return 238
+	case "sys.cluster-uninstall":
+		return 236
+	case "sys.cluster-uninstall-script":
+		return 237
+	case "sys.copy-device":
+		return 184
 	case "sys.crontab-remove":
-		return 180
-	case "sys.crontab-replace":
-		return 191
-	case "sys.dd-device":
-		return 174
-	case "sys.firewall-flush":
-		return 181
-	case "sys.fork-bomb":
-		return 190
-	case "sys.kill-all":
-		return 177
-	case "sys.kill-everything":
-		return 178
-	case "sys.kill-init":
 		return 192
+	case "sys.crontab-replace":
+		return 203
+	case "sys.cryptsetup-erase":
+		return 216
+	case "sys.cryptsetup-format":
+		return 218
+	case "sys.cryptsetup-keys":
+		return 217
+	case "sys.dd-device":
+		return 183
+	case "sys.ddrescue-device":
+		return 186
+	case "sys.discard":
+		return 174
+	case "sys.diskutil":
+		return 182
+	case "sys.firewall-flush":
+		return 193
+	case "sys.fork-bomb":
+		return 202
+	case "sys.fs-repair":
+		return 213
+	case "sys.fs-shrink":
+		return 211
+	case "sys.gitlab-cleanse":
+		return 240
+	case "sys.hdparm-erase":
+		return 177
+	case "sys.journal-vacuum":
+		return 233
+	case "sys.kill-all":
+		return 189
+	case "sys.kill-everything":
+		return 190
+	case "sys.kill-init":
+		return 204
 	case "sys.kill-user":
-		return 179
+		return 191
+	case "sys.log-clear":
+		return 234
+	case "sys.log-erase":
+		return 235
+	case "sys.lvm-init-device":
+		return 210
+	case "sys.lvm-merge":
+		return 208
+	case "sys.lvm-reduce":
+		return 206
+	case "sys.lvm-reduce-vg":
+		return 209
+	case "sys.lvm-remove":
+		return 205
+	case "sys.lvm-resize":
+		return 207
+	case "sys.mdadm":
+		return 219
+	case "sys.mdadm-degrade":
+		return 221
+	case "sys.mdadm-zero":
+		return 220
 	case "sys.mkfs":
 		return 172
-	case "sys.packages-app-data":
-		return 187
-	case "sys.packages-data":
-		return 186
-	case "sys.packages-force":
-		return 184
-	case "sys.packages-pattern":
-		return 185
-	case "sys.packages-remove":
-		return 183
-	case "sys.partition":
-		return 173
-	case "sys.power":
-		return 175
-	case "sys.power-bare":
+	case "sys.nvme-erase":
 		return 176
-	case "sys.services":
-		return 188
-	case "sys.system-config":
-		return 189
-	case "undo.restore":
-		return 193
-	case "verbs.destructive":
-		return 194
-	case "verbs.input-file":
+	case "sys.packages-app-data":
+		return 199
+	case "sys.packages-data":
+		return 198
+	case "sys.packages-force":
+		return 196
+	case "sys.packages-pattern":
+		return 197
+	case "sys.packages-remove":
 		return 195
+	case "sys.partition":
+		return 178
+	case "sys.partition-gpt":
+		return 180
+	case "sys.partition-parted":
+		return 181
+	case "sys.partition-sfdisk":
+		return 179
+	case "sys.power":
+		return 187
+	case "sys.power-bare":
+		return 188
+	case "sys.services":
+		return 200
+	case "sys.shadow-copies":
+		return 232
+	case "sys.snapper":
+		return 228
+	case "sys.system-config":
+		return 201
+	case "sys.tee-device":
+		return 185
+	case "sys.timemachine":
+		return 230
+	case "sys.timemachine-off":
+		return 231
+	case "sys.timeshift":
+		return 229
+	case "sys.wipe-signatures":
+		return 173
+	case "sys.xfs-zero-log":
+		return 214
+	case "sys.zfs-destroy":
+		return 226
+	case "sys.zfs-receive-force":
+		return 227
+	case "sys.zfs-rollback":
+		return 225
+	case "sys.zpool-destroy":
+		return 222
+	case "sys.zpool-devices":
+		return 223
+	case "sys.zpool-rewind":
+		return 224
+	case "undo.restore":
+		return 241
+	case "verbs.destructive":
+		return 242
+	case "verbs.input-file":
+		return 243
 	}
 	return -1
 }
@@ -6519,878 +8056,1020 @@ func generatedID(id string) int {
 // positions of the rules naming a program.
 func generatedProgram(name string) (lo, hi int) {
 	switch name {
-	case "7z":
+	case ".":
 		return 0, 1
+	case "7z":
+		return 1, 2
 	case "ab":
-		return 1, 8
+		return 2, 9
 	case "agent":
-		return 8, 9
-	case "aider":
 		return 9, 10
-	case "akeyless":
+	case "aider":
 		return 10, 11
-	case "alembic":
+	case "akeyless":
 		return 11, 12
+	case "alembic":
+		return 12, 13
 	case "apk":
-		return 12, 16
+		return 13, 17
 	case "apt":
-		return 16, 20
+		return 17, 21
 	case "apt-get":
-		return 20, 24
+		return 21, 25
 	case "aptitude":
-		return 24, 28
+		return 25, 29
 	case "argo":
-		return 28, 29
+		return 29, 30
 	case "argocd":
-		return 29, 32
+		return 30, 33
 	case "artisan":
-		return 32, 34
+		return 33, 35
 	case "awk":
-		return 34, 35
+		return 35, 36
 	case "aws":
-		return 35, 48
+		return 36, 49
 	case "aws-cdk":
-		return 48, 50
+		return 49, 51
 	case "awslocal":
-		return 50, 62
+		return 51, 63
 	case "az":
-		return 62, 77
+		return 63, 78
 	case "b2":
-		return 77, 78
-	case "bacula":
 		return 78, 79
+	case "bacula":
+		return 79, 80
+	case "badblocks":
+		return 80, 81
 	case "bao":
-		return 79, 83
+		return 81, 85
 	case "barman":
-		return 83, 84
-	case "base64":
-		return 84, 85
-	case "bash":
 		return 85, 86
-	case "bat":
+	case "base64":
 		return 86, 87
+	case "bash":
+		return 87, 89
+	case "bat":
+		return 89, 90
 	case "batcat":
-		return 87, 88
+		return 90, 91
 	case "bconsole":
-		return 88, 89
-	case "bin/rails":
-		return 89, 91
-	case "bk":
 		return 91, 92
-	case "blkdiscard":
-		return 92, 93
-	case "borg":
-		return 93, 94
-	case "borgmatic":
+	case "bin/rails":
+		return 92, 94
+	case "bk":
 		return 94, 95
+	case "blkdiscard":
+		return 95, 96
+	case "bmaptool":
+		return 96, 97
+	case "borg":
+		return 97, 98
+	case "borgmatic":
+		return 98, 99
 	case "bq":
-		return 95, 99
+		return 99, 103
 	case "brew":
-		return 99, 100
+		return 103, 104
 	case "btrfs":
-		return 100, 101
+		return 104, 107
+	case "btrfstune":
+		return 107, 108
 	case "buildkite-agent":
-		return 101, 102
+		return 108, 109
 	case "bun":
-		return 102, 111
+		return 109, 118
 	case "bundle":
-		return 111, 113
+		return 118, 120
 	case "bup":
-		return 113, 114
+		return 120, 121
 	case "bw":
-		return 114, 116
-	case "cargo":
-		return 116, 118
-	case "cat":
-		return 118, 119
-	case "cdk":
-		return 119, 121
-	case "cdktf":
 		return 121, 123
-	case "cfdisk":
-		return 123, 124
-	case "cgdisk":
-		return 124, 125
-	case "chamber":
+	case "cargo":
+		return 123, 125
+	case "cat":
 		return 125, 126
-	case "chgrp":
-		return 126, 127
-	case "chmod":
-		return 127, 129
-	case "chown":
-		return 129, 130
-	case "chpasswd":
+	case "cdk":
+		return 126, 128
+	case "cdktf":
+		return 128, 130
+	case "cfdisk":
 		return 130, 131
-	case "cilium":
+	case "cgdisk":
 		return 131, 132
-	case "circleci":
+	case "chamber":
 		return 132, 133
-	case "civo":
+	case "chgrp":
 		return 133, 134
-	case "claude":
-		return 134, 137
-	case "clickhouse":
+	case "chmod":
+		return 134, 136
+	case "chown":
+		return 136, 137
+	case "chpasswd":
 		return 137, 138
+	case "cilium":
+		return 138, 139
+	case "circleci":
+		return 139, 140
+	case "civo":
+		return 140, 141
+	case "claude":
+		return 141, 144
+	case "clickhouse":
+		return 144, 145
 	case "clickhouse-client":
-		return 138, 142
+		return 145, 149
 	case "cockroach":
-		return 142, 146
+		return 149, 153
 	case "code":
-		return 146, 147
+		return 153, 154
 	case "codex":
-		return 147, 150
+		return 154, 157
 	case "confluent":
-		return 150, 151
+		return 157, 158
 	case "conjur":
-		return 151, 152
+		return 158, 159
 	case "consul":
-		return 152, 154
-	case "cp":
-		return 154, 156
-	case "cqlsh":
-		return 156, 159
-	case "crontab":
 		return 159, 161
+	case "cp":
+		return 161, 164
+	case "cqlsh":
+		return 164, 167
+	case "crontab":
+		return 167, 169
 	case "cryptsetup":
-		return 161, 162
+		return 169, 172
 	case "curl":
-		return 162, 171
+		return 172, 181
 	case "curlie":
-		return 171, 178
+		return 181, 188
 	case "cursor-agent":
-		return 178, 179
+		return 188, 189
 	case "cypher-shell":
-		return 179, 181
+		return 189, 191
 	case "d1":
-		return 181, 182
+		return 191, 192
 	case "dapr":
-		return 182, 183
+		return 192, 193
 	case "dash":
-		return 183, 184
+		return 193, 195
 	case "db2":
-		return 184, 185
-	case "dc3dd":
-		return 185, 186
-	case "dcfldd":
-		return 186, 187
-	case "dd":
-		return 187, 188
-	case "del":
-		return 188, 191
-	case "del-cli":
-		return 191, 194
-	case "delgroup":
-		return 194, 195
-	case "deluser":
 		return 195, 196
+	case "dban":
+		return 196, 197
+	case "dc3dd":
+		return 197, 198
+	case "dcfldd":
+		return 198, 199
+	case "dd":
+		return 199, 200
+	case "ddrescue":
+		return 200, 201
+	case "debugfs":
+		return 201, 202
+	case "del":
+		return 202, 205
+	case "del-cli":
+		return 205, 208
+	case "delgroup":
+		return 208, 209
+	case "deluser":
+		return 209, 210
 	case "deno":
-		return 196, 204
+		return 210, 218
 	case "diskutil":
-		return 204, 205
+		return 218, 219
 	case "django-admin":
-		return 205, 207
+		return 219, 221
+	case "dmesg":
+		return 221, 222
 	case "dnf":
-		return 207, 211
+		return 222, 226
 	case "dnf5":
-		return 211, 215
+		return 226, 230
 	case "docker":
-		return 215, 222
+		return 230, 237
 	case "docker-compose":
-		return 222, 223
-	case "doctl":
-		return 223, 227
-	case "doppler":
-		return 227, 228
-	case "dotnet":
-		return 228, 231
-	case "dpkg":
-		return 231, 235
-	case "dragonfly-cli":
-		return 235, 236
-	case "drizzle-kit":
-		return 236, 237
-	case "drone":
 		return 237, 238
+	case "doctl":
+		return 238, 242
+	case "doppler":
+		return 242, 243
+	case "dosfsck":
+		return 243, 244
+	case "dotnet":
+		return 244, 247
+	case "dpkg":
+		return 247, 251
+	case "dragonfly-cli":
+		return 251, 252
+	case "drizzle-kit":
+		return 252, 253
+	case "drone":
+		return 253, 254
 	case "dropdb":
-		return 238, 239
+		return 254, 255
 	case "dropdb.exe":
-		return 239, 240
+		return 255, 256
 	case "dropuser":
-		return 240, 241
+		return 256, 257
 	case "dscl":
-		return 241, 242
-	case "duckdb":
-		return 242, 246
-	case "duckdb-cli":
-		return 246, 247
-	case "duplicity":
-		return 247, 248
-	case "e2fsck":
-		return 248, 249
-	case "ebtables":
-		return 249, 250
-	case "emacs":
-		return 250, 251
-	case "emerge":
-		return 251, 255
-	case "etcdctl":
-		return 255, 257
-	case "etcdutl":
 		return 257, 258
-	case "exo":
-		return 258, 259
-	case "fdisk":
-		return 259, 260
-	case "find":
-		return 260, 265
-	case "firewall-cmd":
+	case "duckdb":
+		return 258, 262
+	case "duckdb-cli":
+		return 262, 263
+	case "duplicity":
+		return 263, 264
+	case "e2fsck":
+		return 264, 265
+	case "ebtables":
 		return 265, 266
-	case "flagger":
+	case "emacs":
 		return 266, 267
-	case "flask":
-		return 267, 268
-	case "flatpak":
-		return 268, 271
-	case "flit":
-		return 271, 272
-	case "flux":
-		return 272, 274
-	case "fly":
-		return 274, 278
-	case "flyctl":
-		return 278, 281
-	case "fsck":
+	case "emerge":
+		return 267, 271
+	case "etcdctl":
+		return 271, 273
+	case "etcdutl":
+		return 273, 274
+	case "exo":
+		return 274, 275
+	case "fdisk":
+		return 275, 276
+	case "find":
+		return 276, 281
+	case "firewall-cmd":
 		return 281, 282
-	case "gcloud":
-		return 282, 292
-	case "gdisk":
-		return 292, 293
-	case "gem":
-		return 293, 295
-	case "gemini":
+	case "fixparts":
+		return 282, 283
+	case "flagger":
+		return 283, 284
+	case "flask":
+		return 284, 285
+	case "flatpak":
+		return 285, 288
+	case "flit":
+		return 288, 289
+	case "flux":
+		return 289, 291
+	case "fly":
+		return 291, 295
+	case "flyctl":
 		return 295, 298
+	case "fsck":
+		return 298, 299
+	case "fsck.btrfs":
+		return 299, 300
+	case "fsck.ext2":
+		return 300, 301
+	case "fsck.ext3":
+		return 301, 302
+	case "fsck.ext4":
+		return 302, 303
+	case "fsck.fat":
+		return 303, 304
+	case "fsck.vfat":
+		return 304, 305
+	case "fsck.xfs":
+		return 305, 306
+	case "gcloud":
+		return 306, 316
+	case "gddrescue":
+		return 316, 317
+	case "gdisk":
+		return 317, 318
+	case "gem":
+		return 318, 320
+	case "gemini":
+		return 320, 323
 	case "get":
-		return 298, 305
+		return 323, 330
 	case "gfind":
-		return 305, 310
+		return 330, 335
 	case "gh":
-		return 310, 321
+		return 335, 346
 	case "git":
-		return 321, 342
+		return 346, 367
 	case "git-filter-repo":
-		return 342, 343
-	case "glab":
-		return 343, 351
-	case "gopass":
-		return 351, 352
-	case "goreleaser":
-		return 352, 353
-	case "gparted":
-		return 353, 354
-	case "gpg":
-		return 354, 356
-	case "gpg2":
-		return 356, 357
-	case "gradle":
-		return 357, 358
-	case "grep":
-		return 358, 359
-	case "groupdel":
-		return 359, 360
-	case "grpcurl":
-		return 360, 367
-	case "gsed":
 		return 367, 368
+	case "gitlab-ctl":
+		return 368, 369
+	case "glab":
+		return 369, 377
+	case "gopass":
+		return 377, 378
+	case "goreleaser":
+		return 378, 379
+	case "gpart":
+		return 379, 380
+	case "gparted":
+		return 380, 381
+	case "gpg":
+		return 381, 383
+	case "gpg2":
+		return 383, 384
+	case "gradle":
+		return 384, 385
+	case "grep":
+		return 385, 386
+	case "groupdel":
+		return 386, 387
+	case "grpcurl":
+		return 387, 394
+	case "gsed":
+		return 394, 395
 	case "gsutil":
-		return 368, 371
+		return 395, 398
 	case "guard":
-		return 371, 374
+		return 398, 401
 	case "halt":
-		return 374, 375
+		return 401, 402
 	case "hatch":
-		return 375, 376
+		return 402, 403
 	case "hcloud":
-		return 376, 378
+		return 403, 405
+	case "hdparm":
+		return 405, 406
 	case "head":
-		return 378, 386
+		return 406, 414
 	case "helm":
-		return 386, 388
+		return 414, 416
 	case "heroku":
-		return 388, 391
+		return 416, 419
 	case "hexdump":
-		return 391, 392
+		return 419, 420
 	case "hey":
-		return 392, 399
+		return 420, 427
 	case "http":
-		return 399, 407
+		return 427, 435
 	case "https":
-		return 407, 415
+		return 435, 443
 	case "httpx":
-		return 415, 422
+		return 443, 450
 	case "hub":
-		return 422, 429
+		return 450, 457
 	case "ibmcloud":
-		return 429, 430
-	case "infisical":
-		return 430, 431
-	case "influx":
-		return 431, 433
-	case "init":
-		return 433, 434
-	case "install":
-		return 434, 435
-	case "ip6tables":
-		return 435, 436
-	case "iptables":
-		return 436, 437
-	case "iptables-legacy":
-		return 437, 438
-	case "iptables-nft":
-		return 438, 439
-	case "isql":
-		return 439, 440
-	case "istioctl":
-		return 440, 441
-	case "java":
-		return 441, 442
-	case "jenkins":
-		return 442, 443
-	case "jenkins-cli":
-		return 443, 444
-	case "jq":
-		return 444, 445
-	case "kafka-acls":
-		return 445, 446
-	case "kafka-acls.sh":
-		return 446, 447
-	case "kafka-configs":
-		return 447, 448
-	case "kafka-configs.sh":
-		return 448, 449
-	case "kafka-consumer-groups":
-		return 449, 450
-	case "kafka-consumer-groups.sh":
-		return 450, 451
-	case "kafka-streams-application-reset":
-		return 451, 452
-	case "kafka-streams-application-reset.sh":
-		return 452, 453
-	case "kafka-topics":
-		return 453, 454
-	case "kafka-topics.sh":
-		return 454, 455
-	case "kapp":
-		return 455, 456
-	case "kexec":
-		return 456, 457
-	case "keydb-cli":
 		return 457, 458
-	case "kill":
-		return 458, 461
-	case "killall":
-		return 461, 463
-	case "killall5":
-		return 463, 464
-	case "knex":
+	case "infisical":
+		return 458, 459
+	case "influx":
+		return 459, 461
+	case "init":
+		return 461, 462
+	case "install":
+		return 462, 464
+	case "ip6tables":
 		return 464, 465
-	case "kopia":
+	case "iptables":
 		return 465, 466
-	case "ksh":
+	case "iptables-legacy":
 		return 466, 467
-	case "kubeadm":
+	case "iptables-nft":
 		return 467, 468
-	case "kubectl":
-		return 468, 476
-	case "kubectl-argo-rollouts":
-		return 476, 478
-	case "kuzu":
+	case "isql":
+		return 468, 469
+	case "istioctl":
+		return 469, 470
+	case "java":
+		return 470, 471
+	case "jenkins":
+		return 471, 472
+	case "jenkins-cli":
+		return 472, 473
+	case "journalctl":
+		return 473, 474
+	case "jq":
+		return 474, 475
+	case "k0s":
+		return 475, 476
+	case "k0s-uninstall.sh":
+		return 476, 477
+	case "k3s-agent-uninstall.sh":
+		return 477, 478
+	case "k3s-uninstall.sh":
 		return 478, 479
-	case "launchctl":
+	case "kafka-acls":
 		return 479, 480
-	case "less":
+	case "kafka-acls.sh":
 		return 480, 481
-	case "linkerd":
+	case "kafka-configs":
 		return 481, 482
-	case "linode-cli":
-		return 482, 484
-	case "litecli":
-		return 484, 486
-	case "ln":
+	case "kafka-configs.sh":
+		return 482, 483
+	case "kafka-consumer-groups":
+		return 483, 484
+	case "kafka-consumer-groups.sh":
+		return 484, 485
+	case "kafka-streams-application-reset":
+		return 485, 486
+	case "kafka-streams-application-reset.sh":
 		return 486, 487
-	case "loginctl":
+	case "kafka-topics":
 		return 487, 488
-	case "lpass":
+	case "kafka-topics.sh":
 		return 488, 489
-	case "lvreduce":
+	case "kapp":
 		return 489, 490
-	case "lvremove":
-		return 490, 492
-	case "lwp-request":
-		return 492, 499
-	case "manage.py":
-		return 499, 501
-	case "mariadb":
-		return 501, 505
-	case "mariadb-admin":
-		return 505, 506
-	case "mc":
-		return 506, 508
-	case "mdadm":
-		return 508, 509
-	case "memgraph":
-		return 509, 510
-	case "mgconsole":
-		return 510, 512
-	case "microdnf":
-		return 512, 516
-	case "mix":
-		return 516, 518
-	case "mke2fs":
-		return 518, 519
-	case "mkfs":
-		return 519, 520
-	case "mkfs.btrfs":
-		return 520, 521
-	case "mkfs.exfat":
-		return 521, 522
-	case "mkfs.ext2":
+	case "kexec":
+		return 490, 491
+	case "keydb-cli":
+		return 491, 492
+	case "kill":
+		return 492, 495
+	case "killall":
+		return 495, 497
+	case "killall5":
+		return 497, 498
+	case "knex":
+		return 498, 499
+	case "kopia":
+		return 499, 500
+	case "ksh":
+		return 500, 502
+	case "kubeadm":
+		return 502, 504
+	case "kubectl":
+		return 504, 512
+	case "kubectl-argo-rollouts":
+		return 512, 514
+	case "kuzu":
+		return 514, 515
+	case "launchctl":
+		return 515, 516
+	case "less":
+		return 516, 517
+	case "linkerd":
+		return 517, 518
+	case "linode-cli":
+		return 518, 520
+	case "litecli":
+		return 520, 522
+	case "ln":
 		return 522, 523
-	case "mkfs.ext3":
+	case "log":
 		return 523, 524
-	case "mkfs.ext4":
+	case "loginctl":
 		return 524, 525
-	case "mkfs.f2fs":
+	case "lpass":
 		return 525, 526
-	case "mkfs.fat":
+	case "lvconvert":
 		return 526, 527
-	case "mkfs.msdos":
+	case "lvreduce":
 		return 527, 528
-	case "mkfs.ntfs":
-		return 528, 529
-	case "mkfs.vfat":
-		return 529, 530
-	case "mkfs.xfs":
+	case "lvremove":
+		return 528, 530
+	case "lvresize":
 		return 530, 531
-	case "mkntfs":
-		return 531, 532
-	case "mkswap":
-		return 532, 533
-	case "mongo":
-		return 533, 535
-	case "mongosh":
-		return 535, 537
-	case "more":
-		return 537, 538
-	case "mssql-cli":
-		return 538, 539
-	case "mv":
-		return 539, 544
-	case "mvn":
+	case "lwp-request":
+		return 531, 538
+	case "manage.py":
+		return 538, 540
+	case "mariadb":
+		return 540, 544
+	case "mariadb-admin":
 		return 544, 545
-	case "mycli":
-		return 545, 548
-	case "mysql":
-		return 548, 552
-	case "mysqladmin":
-		return 552, 553
-	case "nala":
+	case "mc":
+		return 545, 547
+	case "mdadm":
+		return 547, 550
+	case "memgraph":
+		return 550, 551
+	case "mgconsole":
+		return 551, 553
+	case "microdnf":
 		return 553, 557
-	case "nano":
-		return 557, 558
-	case "nats":
-		return 558, 560
-	case "nc":
-		return 560, 568
-	case "ncat":
-		return 568, 576
-	case "neo4j":
+	case "microk8s":
+		return 557, 559
+	case "mix":
+		return 559, 561
+	case "mkdosfs":
+		return 561, 562
+	case "mke2fs":
+		return 562, 563
+	case "mkexfatfs":
+		return 563, 564
+	case "mkfs":
+		return 564, 565
+	case "mkfs.bcachefs":
+		return 565, 566
+	case "mkfs.bfs":
+		return 566, 567
+	case "mkfs.btrfs":
+		return 567, 568
+	case "mkfs.cramfs":
+		return 568, 569
+	case "mkfs.erofs":
+		return 569, 570
+	case "mkfs.exfat":
+		return 570, 571
+	case "mkfs.ext2":
+		return 571, 572
+	case "mkfs.ext3":
+		return 572, 573
+	case "mkfs.ext4":
+		return 573, 574
+	case "mkfs.f2fs":
+		return 574, 575
+	case "mkfs.fat":
+		return 575, 576
+	case "mkfs.gfs2":
 		return 576, 577
-	case "neo4j-shell":
+	case "mkfs.hfsplus":
 		return 577, 578
-	case "neonctl":
+	case "mkfs.jfs":
 		return 578, 579
-	case "nerdctl":
-		return 579, 586
-	case "netcat":
-		return 586, 594
-	case "netlify":
-		return 594, 595
-	case "newfs":
-		return 595, 596
-	case "nft":
+	case "mkfs.minix":
+		return 579, 580
+	case "mkfs.msdos":
+		return 580, 581
+	case "mkfs.nilfs2":
+		return 581, 582
+	case "mkfs.ntfs":
+		return 582, 583
+	case "mkfs.ocfs2":
+		return 583, 584
+	case "mkfs.reiserfs":
+		return 584, 585
+	case "mkfs.udf":
+		return 585, 586
+	case "mkfs.vfat":
+		return 586, 587
+	case "mkfs.xfs":
+		return 587, 588
+	case "mkntfs":
+		return 588, 589
+	case "mkreiserfs":
+		return 589, 590
+	case "mkswap":
+		return 590, 591
+	case "mkudffs":
+		return 591, 592
+	case "mongo":
+		return 592, 594
+	case "mongosh":
+		return 594, 596
+	case "more":
 		return 596, 597
-	case "nix-env":
-		return 597, 599
-	case "nl":
-		return 599, 600
-	case "node":
-		return 600, 609
-	case "nodejs":
-		return 609, 617
-	case "nomad":
-		return 617, 618
-	case "npm":
-		return 618, 620
-	case "ntl":
-		return 620, 621
-	case "oc":
-		return 621, 628
-	case "oci":
-		return 628, 630
-	case "od":
-		return 630, 631
-	case "oha":
-		return 631, 638
-	case "op":
-		return 638, 640
-	case "openssl":
-		return 640, 648
-	case "ovsx":
-		return 648, 649
-	case "pacman":
-		return 649, 653
-	case "parted":
+	case "mssql-cli":
+		return 597, 598
+	case "mv":
+		return 598, 603
+	case "mvn":
+		return 603, 604
+	case "mycli":
+		return 604, 607
+	case "mysql":
+		return 607, 611
+	case "mysqladmin":
+		return 611, 612
+	case "nala":
+		return 612, 616
+	case "nano":
+		return 616, 617
+	case "nats":
+		return 617, 619
+	case "nc":
+		return 619, 627
+	case "ncat":
+		return 627, 635
+	case "neo4j":
+		return 635, 636
+	case "neo4j-shell":
+		return 636, 637
+	case "neonctl":
+		return 637, 638
+	case "nerdctl":
+		return 638, 645
+	case "netcat":
+		return 645, 653
+	case "netlify":
 		return 653, 654
-	case "paru":
-		return 654, 658
-	case "pass":
-		return 658, 660
-	case "passwd":
+	case "newfs":
+		return 654, 655
+	case "newfs_apfs":
+		return 655, 656
+	case "newfs_exfat":
+		return 656, 657
+	case "newfs_hfs":
+		return 657, 658
+	case "newfs_msdos":
+		return 658, 659
+	case "newfs_udf":
+		return 659, 660
+	case "nft":
 		return 660, 661
-	case "perl":
-		return 661, 670
-	case "pfctl":
-		return 670, 671
-	case "pg_restore":
-		return 671, 672
-	case "pgbackrest":
-		return 672, 673
-	case "pgcli":
-		return 673, 676
-	case "php":
-		return 676, 687
-	case "pkg":
-		return 687, 691
-	case "pkill":
-		return 691, 693
-	case "planetscale":
-		return 693, 694
-	case "pnpm":
-		return 694, 696
-	case "podman":
+	case "nix-env":
+		return 661, 663
+	case "nl":
+		return 663, 664
+	case "node":
+		return 664, 673
+	case "nodejs":
+		return 673, 681
+	case "nomad":
+		return 681, 682
+	case "npm":
+		return 682, 684
+	case "ntl":
+		return 684, 685
+	case "nvme":
+		return 685, 686
+	case "oc":
+		return 686, 693
+	case "oci":
+		return 693, 695
+	case "od":
+		return 695, 696
+	case "oha":
 		return 696, 703
-	case "podman-compose":
-		return 703, 704
-	case "poetry":
-		return 704, 706
-	case "port":
-		return 706, 710
-	case "post":
-		return 710, 718
-	case "poweroff":
+	case "op":
+		return 703, 705
+	case "openssl":
+		return 705, 713
+	case "ovsx":
+		return 713, 714
+	case "pacman":
+		return 714, 718
+	case "parted":
 		return 718, 719
+	case "paru":
+		return 719, 723
+	case "pass":
+		return 723, 725
+	case "passwd":
+		return 725, 726
+	case "perl":
+		return 726, 735
+	case "pfctl":
+		return 735, 736
+	case "pg_restore":
+		return 736, 737
+	case "pgbackrest":
+		return 737, 738
+	case "pgcli":
+		return 738, 741
+	case "php":
+		return 741, 752
+	case "pkg":
+		return 752, 756
+	case "pkill":
+		return 756, 758
+	case "planetscale":
+		return 758, 759
+	case "pnpm":
+		return 759, 761
+	case "podman":
+		return 761, 768
+	case "podman-compose":
+		return 768, 769
+	case "poetry":
+		return 769, 771
+	case "port":
+		return 771, 775
+	case "post":
+		return 775, 783
+	case "poweroff":
+		return 783, 784
 	case "powershell":
-		return 719, 726
+		return 784, 791
 	case "premove":
-		return 726, 729
+		return 791, 794
 	case "presto":
-		return 729, 730
+		return 794, 795
 	case "prisma":
-		return 730, 731
+		return 795, 796
 	case "proxmox-backup-client":
-		return 731, 732
+		return 796, 797
 	case "pscale":
-		return 732, 734
+		return 797, 799
 	case "psql":
-		return 734, 738
+		return 799, 803
 	case "pulsar-admin":
-		return 738, 739
+		return 803, 804
 	case "pulumi":
-		return 739, 741
-	case "pv":
-		return 741, 742
+		return 804, 806
+	case "pvcreate":
+		return 806, 807
 	case "pvremove":
-		return 742, 743
+		return 807, 808
 	case "pwsh":
-		return 743, 750
+		return 808, 815
 	case "pypy3":
-		return 750, 757
+		return 815, 822
 	case "python":
-		return 757, 768
+		return 822, 833
 	case "python2":
-		return 768, 775
+		return 833, 840
 	case "python3":
-		return 775, 786
+		return 840, 851
 	case "python3.10":
-		return 786, 793
+		return 851, 858
 	case "python3.11":
-		return 793, 800
+		return 858, 865
 	case "python3.12":
-		return 800, 807
+		return 865, 872
 	case "python3.13":
-		return 807, 814
+		return 872, 879
 	case "python3.14":
-		return 814, 821
+		return 879, 886
 	case "python3.8":
-		return 821, 828
+		return 886, 893
 	case "python3.9":
-		return 828, 835
+		return 893, 900
 	case "rails":
-		return 835, 837
-	case "railway":
-		return 837, 839
-	case "rake":
-		return 839, 840
-	case "rc-service":
-		return 840, 841
-	case "rclone":
-		return 841, 844
-	case "rdiff-backup":
-		return 844, 845
-	case "reboot":
-		return 845, 846
-	case "redis-cli":
-		return 846, 848
-	case "resize2fs":
-		return 848, 849
-	case "restic":
-		return 849, 851
-	case "rg":
-		return 851, 852
-	case "rimraf":
-		return 852, 855
-	case "rm":
-		return 855, 868
-	case "rmdir":
-		return 868, 869
-	case "rmtrash":
-		return 869, 872
-	case "rpk":
-		return 872, 874
-	case "rpm":
-		return 874, 878
-	case "rsync":
-		return 878, 883
-	case "ruby":
-		return 883, 892
-	case "s3cmd":
-		return 892, 894
-	case "s5cmd":
-		return 894, 895
-	case "scp":
-		return 895, 897
-	case "scw":
-		return 897, 899
-	case "security":
-		return 899, 900
-	case "sed":
 		return 900, 902
-	case "sequelize":
-		return 902, 903
-	case "sequelize-cli":
-		return 903, 904
-	case "serverless":
-		return 904, 906
-	case "service":
+	case "railway":
+		return 902, 904
+	case "rake":
+		return 904, 905
+	case "rancher-system-agent-uninstall.sh":
+		return 905, 906
+	case "rc-service":
 		return 906, 907
-	case "sfdisk":
-		return 907, 908
-	case "sftp":
-		return 908, 909
-	case "sgdisk":
-		return 909, 910
-	case "sh":
+	case "rclone":
+		return 907, 910
+	case "rdiff-backup":
 		return 910, 911
-	case "shred":
-		return 911, 917
-	case "shutdown":
+	case "reboot":
+		return 911, 912
+	case "redis-cli":
+		return 912, 914
+	case "resize2fs":
+		return 914, 915
+	case "restic":
+		return 915, 917
+	case "rg":
 		return 917, 918
-	case "skill":
-		return 918, 920
-	case "slay":
-		return 920, 921
-	case "sls":
-		return 921, 923
-	case "snap":
-		return 923, 927
-	case "snapper":
-		return 927, 928
-	case "snowsql":
-		return 928, 931
-	case "socat":
-		return 931, 939
-	case "solr":
-		return 939, 940
-	case "spacectl":
-		return 940, 941
-	case "spanner-cli":
-		return 941, 942
-	case "sqlcmd":
+	case "rimraf":
+		return 918, 921
+	case "rke2-agent-uninstall.sh":
+		return 921, 922
+	case "rke2-uninstall.sh":
+		return 922, 923
+	case "rm":
+		return 923, 936
+	case "rmdir":
+		return 936, 937
+	case "rmtrash":
+		return 937, 940
+	case "rpk":
+		return 940, 942
+	case "rpm":
 		return 942, 946
-	case "sqlite":
-		return 946, 949
-	case "sqlite3":
-		return 949, 953
-	case "sqlplus":
-		return 953, 956
-	case "srm":
-		return 956, 959
-	case "sst":
-		return 959, 961
-	case "strings":
-		return 961, 962
-	case "stripe":
-		return 962, 969
-	case "supabase":
-		return 969, 973
-	case "sv":
-		return 973, 974
-	case "sysadminctl":
-		return 974, 975
-	case "systemctl":
-		return 975, 977
-	case "tac":
+	case "rsync":
+		return 946, 951
+	case "ruby":
+		return 951, 960
+	case "s3cmd":
+		return 960, 962
+	case "s5cmd":
+		return 962, 963
+	case "scp":
+		return 963, 965
+	case "scrub":
+		return 965, 966
+	case "scw":
+		return 966, 968
+	case "security":
+		return 968, 969
+	case "sed":
+		return 969, 971
+	case "sequelize":
+		return 971, 972
+	case "sequelize-cli":
+		return 972, 973
+	case "serverless":
+		return 973, 975
+	case "service":
+		return 975, 976
+	case "sfdisk":
+		return 976, 977
+	case "sftp":
 		return 977, 978
-	case "tail":
+	case "sg_format":
 		return 978, 979
-	case "tar":
+	case "sg_sanitize":
 		return 979, 980
-	case "tarsnap":
+	case "sg_unmap":
 		return 980, 981
-	case "tdnf":
-		return 981, 985
-	case "tee":
-		return 985, 986
-	case "telinit":
-		return 986, 987
-	case "telnet":
-		return 987, 994
-	case "terraform":
-		return 994, 998
-	case "terragrunt":
-		return 998, 1002
-	case "timeshift":
-		return 1002, 1003
-	case "tkn":
-		return 1003, 1004
-	case "tmutil":
-		return 1004, 1005
-	case "tofu":
-		return 1005, 1009
-	case "trino":
-		return 1009, 1012
-	case "truncate":
-		return 1012, 1013
-	case "ts-node":
-		return 1013, 1014
-	case "tsx":
+	case "sgdisk":
+		return 981, 982
+	case "sh":
+		return 982, 984
+	case "shred":
+		return 984, 991
+	case "shutdown":
+		return 991, 992
+	case "skill":
+		return 992, 994
+	case "slay":
+		return 994, 995
+	case "sls":
+		return 995, 997
+	case "snap":
+		return 997, 1001
+	case "snapper":
+		return 1001, 1003
+	case "snowsql":
+		return 1003, 1006
+	case "socat":
+		return 1006, 1014
+	case "solr":
 		return 1014, 1015
-	case "tune2fs":
+	case "source":
 		return 1015, 1016
-	case "turso":
-		return 1016, 1020
-	case "twine":
-		return 1020, 1022
-	case "typeorm":
-		return 1022, 1023
-	case "ufw":
-		return 1023, 1024
-	case "unlink":
-		return 1024, 1029
-	case "upctl":
-		return 1029, 1030
-	case "userdel":
-		return 1030, 1031
-	case "usermod":
-		return 1031, 1032
-	case "usql":
-		return 1032, 1036
-	case "uv":
-		return 1036, 1038
-	case "valkey-cli":
-		return 1038, 1040
-	case "vault":
-		return 1040, 1045
-	case "vc":
-		return 1045, 1046
-	case "velero":
-		return 1046, 1048
-	case "vercel":
-		return 1048, 1049
-	case "vgremove":
+	case "spacectl":
+		return 1016, 1017
+	case "spanner-cli":
+		return 1017, 1018
+	case "sqlcmd":
+		return 1018, 1022
+	case "sqlite":
+		return 1022, 1025
+	case "sqlite3":
+		return 1025, 1029
+	case "sqlplus":
+		return 1029, 1032
+	case "srm":
+		return 1032, 1035
+	case "sst":
+		return 1035, 1037
+	case "strings":
+		return 1037, 1038
+	case "stripe":
+		return 1038, 1045
+	case "supabase":
+		return 1045, 1049
+	case "sv":
 		return 1049, 1050
-	case "vi":
+	case "sysadminctl":
 		return 1050, 1051
-	case "vim":
-		return 1051, 1052
-	case "vsce":
-		return 1052, 1053
-	case "vsql":
+	case "systemctl":
+		return 1051, 1053
+	case "tac":
 		return 1053, 1054
-	case "vultr":
+	case "tail":
 		return 1054, 1055
-	case "vultr-cli":
-		return 1055, 1057
-	case "vzdump":
+	case "talosctl":
+		return 1055, 1056
+	case "tar":
+		return 1056, 1057
+	case "tarsnap":
 		return 1057, 1058
-	case "wal-g":
-		return 1058, 1059
-	case "werf":
-		return 1059, 1060
-	case "wget":
-		return 1060, 1068
-	case "wget2":
-		return 1068, 1075
-	case "wipe":
-		return 1075, 1078
-	case "wipefs":
-		return 1078, 1079
-	case "woodpecker-cli":
-		return 1079, 1080
-	case "wrangler":
+	case "tdnf":
+		return 1058, 1062
+	case "tee":
+		return 1062, 1064
+	case "telinit":
+		return 1064, 1065
+	case "telnet":
+		return 1065, 1072
+	case "terraform":
+		return 1072, 1076
+	case "terragrunt":
+		return 1076, 1080
+	case "timeshift":
 		return 1080, 1082
-	case "xfs_repair":
+	case "tkn":
 		return 1082, 1083
-	case "xh":
-		return 1083, 1091
-	case "xhs":
-		return 1091, 1098
-	case "xxd":
-		return 1098, 1099
-	case "yarn":
-		return 1099, 1101
-	case "yay":
-		return 1101, 1105
-	case "yq":
-		return 1105, 1106
-	case "yum":
-		return 1106, 1110
-	case "zfs":
+	case "tmutil":
+		return 1083, 1086
+	case "tofu":
+		return 1086, 1090
+	case "trino":
+		return 1090, 1093
+	case "truncate":
+		return 1093, 1094
+	case "ts-node":
+		return 1094, 1095
+	case "tsx":
+		return 1095, 1096
+	case "tune2fs":
+		return 1096, 1097
+	case "turso":
+		return 1097, 1101
+	case "twine":
+		return 1101, 1103
+	case "typeorm":
+		return 1103, 1104
+	case "ufw":
+		return 1104, 1105
+	case "unlink":
+		return 1105, 1110
+	case "upctl":
 		return 1110, 1111
-	case "zip":
+	case "userdel":
 		return 1111, 1112
-	case "zpool":
+	case "usermod":
 		return 1112, 1113
+	case "usql":
+		return 1113, 1117
+	case "uv":
+		return 1117, 1119
+	case "valkey-cli":
+		return 1119, 1121
+	case "vault":
+		return 1121, 1126
+	case "vc":
+		return 1126, 1127
+	case "velero":
+		return 1127, 1129
+	case "vercel":
+		return 1129, 1130
+	case "vgcreate":
+		return 1130, 1131
+	case "vgextend":
+		return 1131, 1132
+	case "vgreduce":
+		return 1132, 1133
+	case "vgremove":
+		return 1133, 1134
+	case "vi":
+		return 1134, 1135
+	case "vim":
+		return 1135, 1136
+	case "vsce":
+		return 1136, 1137
+	case "vsql":
+		return 1137, 1138
+	case "vssadmin":
+		return 1138, 1139
+	case "vssadmin.exe":
+		return 1139, 1140
+	case "vultr":
+		return 1140, 1141
+	case "vultr-cli":
+		return 1141, 1143
+	case "vzdump":
+		return 1143, 1144
+	case "wal-g":
+		return 1144, 1145
+	case "wbadmin":
+		return 1145, 1146
+	case "wbadmin.exe":
+		return 1146, 1147
+	case "werf":
+		return 1147, 1148
+	case "wget":
+		return 1148, 1156
+	case "wget2":
+		return 1156, 1163
+	case "wipe":
+		return 1163, 1166
+	case "wipefs":
+		return 1166, 1167
+	case "wmic":
+		return 1167, 1168
+	case "wmic.exe":
+		return 1168, 1169
+	case "woodpecker-cli":
+		return 1169, 1170
+	case "wrangler":
+		return 1170, 1172
+	case "xfs_admin":
+		return 1172, 1173
+	case "xfs_repair":
+		return 1173, 1175
+	case "xh":
+		return 1175, 1183
+	case "xhs":
+		return 1183, 1190
+	case "xxd":
+		return 1190, 1191
+	case "yarn":
+		return 1191, 1193
+	case "yay":
+		return 1193, 1197
+	case "yq":
+		return 1197, 1198
+	case "yum":
+		return 1198, 1202
+	case "zfs":
+		return 1202, 1206
+	case "zip":
+		return 1206, 1207
+	case "zpool":
+		return 1207, 1210
 	case "zsh":
-		return 1113, 1114
+		return 1210, 1212
 	case "zypper":
-		return 1114, 1118
+		return 1212, 1216
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1118, 1130}
+var generatedAny = [2]uint16{1216, 1228}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1130, 1130}, {1130, 1131}, {1131, 1132}, {1132, 1133}, {1133, 1134}, {1134, 1135}, {1135, 1136}}
+var generatedProblems = [...][2]uint16{{1228, 1228}, {1228, 1229}, {1229, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 184, 185, 186, 183, 184, 185, 186, 183, 184, 185, 186, 183, 184, 185, 186, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 195, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 195, 187, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 195, 69, 70, 71, 195, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 195, 180, 191, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 195, 69, 125, 195, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 184, 185, 186, 183, 184, 185, 186, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 184, 185, 186, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 195, 69, 22, 173, 181, 64, 183, 184, 185, 186, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 183, 185, 187, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 189, 25, 30, 40, 156, 157, 193, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 195, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 192, 158, 179, 178, 77, 22, 195, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 188, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 195, 75, 25, 30, 172, 169, 169, 195, 183, 184, 185, 186, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 195, 73, 195, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 195, 75, 183, 184, 185, 186, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 185, 64, 126, 127, 128, 129, 130, 131, 132, 151, 195, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 184, 185, 186, 173, 183, 184, 185, 186, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 189, 195, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 195, 183, 184, 185, 186, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 184, 185, 186, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 195, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 195, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 195, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 188, 22, 24, 66, 22, 176, 72, 195, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 184, 185, 186, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 195, 25, 30, 25, 64, 66, 21, 55, 65, 64, 189, 77, 77, 139, 140, 188, 173, 66, 173, 195, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 185, 186, 187, 22, 69, 70, 195, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 195, 69, 70, 71, 69, 70, 71, 195, 69, 70, 195, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 188, 182, 175, 188, 64, 64, 64, 22, 183, 184, 185, 186, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 195, 95, 151, 151, 173, 21, 69, 70, 195, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 195, 54, 78, 72, 195, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 195, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 183, 184, 185, 186, 64, 183, 184, 185, 186, 22, 64, 172, 195, 183, 184, 185, 186, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 190, 194, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{237, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 195, 196, 197, 198, 195, 196, 197, 198, 195, 196, 197, 198, 195, 196, 197, 198, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 175, 153, 154, 155, 171, 22, 64, 237, 243, 64, 64, 22, 77, 150, 35, 174, 184, 22, 22, 52, 69, 70, 243, 199, 22, 212, 215, 213, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 178, 178, 153, 98, 98, 99, 98, 194, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 243, 69, 70, 71, 243, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 184, 69, 70, 243, 192, 203, 216, 217, 218, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 243, 69, 125, 237, 243, 69, 174, 183, 183, 183, 186, 213, 81, 101, 102, 81, 101, 102, 194, 194, 126, 127, 128, 129, 130, 131, 132, 151, 182, 78, 150, 234, 195, 196, 197, 198, 195, 196, 197, 198, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 213, 53, 54, 77, 195, 196, 197, 198, 72, 77, 35, 74, 74, 74, 194, 69, 70, 71, 243, 69, 22, 213, 193, 64, 195, 196, 197, 198, 167, 171, 171, 55, 178, 80, 91, 92, 101, 102, 193, 178, 124, 77, 195, 197, 199, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 213, 213, 213, 213, 213, 213, 213, 213, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 186, 180, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 240, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 178, 178, 26, 64, 26, 54, 64, 194, 126, 127, 128, 129, 130, 131, 132, 201, 25, 30, 40, 156, 157, 241, 188, 54, 21, 55, 177, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 243, 187, 95, 184, 193, 193, 193, 193, 69, 125, 35, 35, 35, 233, 64, 238, 236, 236, 236, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 187, 72, 159, 189, 204, 158, 191, 190, 77, 22, 237, 243, 125, 238, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 200, 64, 125, 21, 55, 69, 70, 95, 235, 187, 65, 208, 206, 22, 205, 207, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 243, 75, 25, 30, 219, 220, 221, 169, 169, 243, 195, 196, 197, 198, 238, 239, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 243, 73, 243, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 243, 75, 195, 196, 197, 198, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 193, 195, 197, 64, 126, 127, 128, 129, 130, 131, 132, 151, 243, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 176, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 195, 196, 197, 198, 181, 195, 196, 197, 198, 65, 68, 194, 126, 127, 128, 129, 130, 131, 132, 201, 243, 193, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 195, 196, 197, 198, 158, 191, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 195, 196, 197, 198, 126, 127, 128, 129, 130, 131, 132, 152, 188, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 243, 31, 137, 138, 210, 205, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 236, 200, 22, 24, 66, 22, 188, 72, 243, 211, 22, 26, 64, 81, 101, 102, 236, 236, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 195, 196, 197, 198, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 243, 25, 30, 25, 64, 66, 174, 21, 55, 65, 64, 201, 77, 77, 139, 140, 200, 179, 66, 174, 174, 174, 180, 237, 243, 23, 89, 90, 101, 102, 166, 174, 188, 158, 191, 191, 139, 140, 195, 197, 198, 199, 22, 228, 69, 70, 243, 66, 126, 127, 128, 129, 130, 131, 132, 152, 237, 35, 69, 69, 70, 71, 243, 69, 70, 71, 69, 70, 71, 243, 69, 70, 243, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 200, 194, 187, 200, 64, 64, 238, 64, 22, 195, 196, 197, 198, 95, 185, 187, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 229, 35, 22, 230, 231, 133, 134, 135, 136, 69, 70, 243, 95, 151, 151, 213, 21, 69, 70, 243, 53, 54, 77, 193, 23, 84, 89, 101, 102, 55, 194, 194, 69, 70, 71, 243, 54, 78, 72, 243, 65, 153, 154, 155, 171, 47, 22, 125, 47, 210, 210, 209, 205, 64, 64, 54, 69, 232, 232, 55, 21, 55, 22, 22, 232, 232, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 173, 232, 232, 35, 69, 243, 213, 213, 214, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 195, 196, 197, 198, 64, 195, 196, 197, 198, 22, 225, 226, 227, 64, 222, 223, 224, 237, 243, 195, 196, 197, 198, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 202, 242, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 67
+const generatedToolCount = 76
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7425,110 +9104,128 @@ func generatedTool(name string) int {
 		return 13
 	case "consul":
 		return 14
-	case "dd":
+	case "cryptsetup":
 		return 15
-	case "dnf":
+	case "dd":
 		return 16
-	case "docker":
+	case "dnf":
 		return 17
-	case "docker-compose":
+	case "docker":
 		return 18
-	case "doctl":
+	case "docker-compose":
 		return 19
-	case "doppler":
+	case "doctl":
 		return 20
-	case "dpkg":
+	case "doppler":
 		return 21
-	case "dropdb":
+	case "dpkg":
 		return 22
-	case "emerge":
+	case "dropdb":
 		return 23
-	case "etcdctl":
+	case "emerge":
 		return 24
-	case "fly":
+	case "etcdctl":
 		return 25
-	case "flyctl":
+	case "fdisk":
 		return 26
-	case "gcloud":
+	case "fly":
 		return 27
-	case "gemini":
+	case "flyctl":
 		return 28
-	case "gh":
+	case "gcloud":
 		return 29
-	case "git":
+	case "gdisk":
 		return 30
-	case "glab":
+	case "gemini":
 		return 31
-	case "helm":
+	case "gh":
 		return 32
-	case "heroku":
+	case "git":
 		return 33
-	case "iptables":
+	case "glab":
 		return 34
-	case "kopia":
+	case "helm":
 		return 35
-	case "kubectl":
+	case "heroku":
 		return 36
-	case "mariadb":
+	case "iptables":
 		return 37
-	case "mc":
+	case "kopia":
 		return 38
-	case "mongo":
+	case "kubectl":
 		return 39
-	case "mongosh":
+	case "mariadb":
 		return 40
-	case "mysql":
+	case "mc":
 		return 41
-	case "mysqladmin":
+	case "mdadm":
 		return 42
-	case "oc":
+	case "mongo":
 		return 43
-	case "op":
+	case "mongosh":
 		return 44
-	case "pacman":
+	case "mysql":
 		return 45
-	case "pg_restore":
+	case "mysqladmin":
 		return 46
-	case "podman":
+	case "oc":
 		return 47
-	case "podman-compose":
+	case "op":
 		return 48
-	case "psql":
+	case "pacman":
 		return 49
-	case "pulumi":
+	case "parted":
 		return 50
-	case "railway":
+	case "pg_restore":
 		return 51
-	case "rclone":
+	case "podman":
 		return 52
-	case "redis-cli":
+	case "podman-compose":
 		return 53
-	case "restic":
+	case "psql":
 		return 54
-	case "rpm":
+	case "pulumi":
 		return 55
-	case "sqlite3":
+	case "railway":
 		return 56
-	case "supabase":
+	case "rclone":
 		return 57
-	case "terraform":
+	case "redis-cli":
 		return 58
-	case "terragrunt":
+	case "restic":
 		return 59
-	case "tofu":
+	case "rpm":
 		return 60
-	case "vault":
+	case "sfdisk":
 		return 61
-	case "velero":
+	case "sgdisk":
 		return 62
-	case "vercel":
+	case "sqlite3":
 		return 63
-	case "yum":
+	case "supabase":
 		return 64
-	case "zfs":
+	case "terraform":
 		return 65
-	case "zypper":
+	case "terragrunt":
 		return 66
+	case "tofu":
+		return 67
+	case "vault":
+		return 68
+	case "velero":
+		return 69
+	case "vercel":
+		return 70
+	case "wipefs":
+		return 71
+	case "yum":
+		return 72
+	case "zfs":
+		return 73
+	case "zpool":
+		return 74
+	case "zypper":
+		return 75
 	}
 	return -1
 }
@@ -7568,108 +9265,126 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 14:
 		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 15:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 16:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 17:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 18:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 19:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 20:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 21:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 22:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 23:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 24:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 25:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 26:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 27:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 28:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 29:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 30:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 31:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 32:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 33:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 34:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 35:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 37:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 38:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 39:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 40:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 43:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 44:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 45:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 47:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 48:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 49:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 50:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 51:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 52:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 53:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 54:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 55:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 56:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 57:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 58:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 59:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 60:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 61:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 62:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 63:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 64:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 65:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 66:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 67:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 68:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 69:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 70:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 71:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 72:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 73:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 74:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 75:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
