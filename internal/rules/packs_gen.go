@@ -7267,10 +7267,10 @@ func makeGenerated232() *Rule {
 func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [19]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"journalctl", "--vacuum-time", "--vacuum-size", "--vacuum-files", "--help", "-h", "sudo journalctl --vacuum-time=1s", "journalctl --rotate --vacuum-size=1M", "journalctl --vacuum-files 1", "journalctl -u nginx --since today", "journalctl --disk-usage", "journalctl --rotate", "journalctl"}}
+	}{s: [...]string{"journalctl", "--vacuum-time", "--vacuum-size", "--vacuum-files", "--help", "-h", "sudo journalctl --vacuum-time=1s", "journalctl --rotate --vacuum-size=1M", "journalctl --vacuum-files 1", "journalctl --vacuum-time=10min", "journalctl --rotate --vacuum-time=1", "journalctl -u nginx --since today", "journalctl --disk-usage", "journalctl --rotate", "sudo journalctl --vacuum-time=2weeks", "journalctl --vacuum-size=500M", "journalctl --vacuum-time=7d", "journalctl --vacuum-files=10", "journalctl"}}
 	r := &m.r
 	r.ID = "sys.journal-vacuum"
 	r.Severity = 0x2
@@ -7280,13 +7280,16 @@ func makeGenerated233() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Flags = m.s[1:4:4]
 	r.NotFlags = m.s[4:6:6]
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:12:12]
+	r.Matcher = "journal-vacuum"
+	r.With = map[string]interface{}{"files": "2", "size": "64M", "time": "1d"}
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:18:18]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
+	r.programs = m.s[18:19:19]
+	r.lazy = &m.l
 	return r
 }
 
@@ -9069,7 +9072,7 @@ var generatedProblems = [...][2]uint16{{1228, 1228}, {1228, 1229}, {1229, 1230},
 var generatedLists = [...]uint16{237, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 195, 196, 197, 198, 195, 196, 197, 198, 195, 196, 197, 198, 195, 196, 197, 198, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 175, 153, 154, 155, 171, 22, 64, 237, 243, 64, 64, 22, 77, 150, 35, 174, 184, 22, 22, 52, 69, 70, 243, 199, 22, 212, 215, 213, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 178, 178, 153, 98, 98, 99, 98, 194, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 243, 69, 70, 71, 243, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 184, 69, 70, 243, 192, 203, 216, 217, 218, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 243, 69, 125, 237, 243, 69, 174, 183, 183, 183, 186, 213, 81, 101, 102, 81, 101, 102, 194, 194, 126, 127, 128, 129, 130, 131, 132, 151, 182, 78, 150, 234, 195, 196, 197, 198, 195, 196, 197, 198, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 213, 53, 54, 77, 195, 196, 197, 198, 72, 77, 35, 74, 74, 74, 194, 69, 70, 71, 243, 69, 22, 213, 193, 64, 195, 196, 197, 198, 167, 171, 171, 55, 178, 80, 91, 92, 101, 102, 193, 178, 124, 77, 195, 197, 199, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 213, 213, 213, 213, 213, 213, 213, 213, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 186, 180, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 240, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 178, 178, 26, 64, 26, 54, 64, 194, 126, 127, 128, 129, 130, 131, 132, 201, 25, 30, 40, 156, 157, 241, 188, 54, 21, 55, 177, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 243, 187, 95, 184, 193, 193, 193, 193, 69, 125, 35, 35, 35, 233, 64, 238, 236, 236, 236, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 187, 72, 159, 189, 204, 158, 191, 190, 77, 22, 237, 243, 125, 238, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 200, 64, 125, 21, 55, 69, 70, 95, 235, 187, 65, 208, 206, 22, 205, 207, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 243, 75, 25, 30, 219, 220, 221, 169, 169, 243, 195, 196, 197, 198, 238, 239, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 243, 73, 243, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 243, 75, 195, 196, 197, 198, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 193, 195, 197, 64, 126, 127, 128, 129, 130, 131, 132, 151, 243, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 176, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 195, 196, 197, 198, 181, 195, 196, 197, 198, 65, 68, 194, 126, 127, 128, 129, 130, 131, 132, 201, 243, 193, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 195, 196, 197, 198, 158, 191, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 195, 196, 197, 198, 126, 127, 128, 129, 130, 131, 132, 152, 188, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 243, 31, 137, 138, 210, 205, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 236, 200, 22, 24, 66, 22, 188, 72, 243, 211, 22, 26, 64, 81, 101, 102, 236, 236, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 195, 196, 197, 198, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 243, 25, 30, 25, 64, 66, 174, 21, 55, 65, 64, 201, 77, 77, 139, 140, 200, 179, 66, 174, 174, 174, 180, 237, 243, 23, 89, 90, 101, 102, 166, 174, 188, 158, 191, 191, 139, 140, 195, 197, 198, 199, 22, 228, 69, 70, 243, 66, 126, 127, 128, 129, 130, 131, 132, 152, 237, 35, 69, 69, 70, 71, 243, 69, 70, 71, 69, 70, 71, 243, 69, 70, 243, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 200, 194, 187, 200, 64, 64, 238, 64, 22, 195, 196, 197, 198, 95, 185, 187, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 229, 35, 22, 230, 231, 133, 134, 135, 136, 69, 70, 243, 95, 151, 151, 213, 21, 69, 70, 243, 53, 54, 77, 193, 23, 84, 89, 101, 102, 55, 194, 194, 69, 70, 71, 243, 54, 78, 72, 243, 65, 153, 154, 155, 171, 47, 22, 125, 47, 210, 210, 209, 205, 64, 64, 54, 69, 232, 232, 55, 21, 55, 22, 22, 232, 232, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 173, 232, 232, 35, 69, 243, 213, 213, 214, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 195, 196, 197, 198, 64, 195, 196, 197, 198, 22, 225, 226, 227, 64, 222, 223, 224, 237, 243, 195, 196, 197, 198, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 202, 242, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 76
+const generatedToolCount = 77
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -9150,82 +9153,84 @@ func generatedTool(name string) int {
 		return 36
 	case "iptables":
 		return 37
-	case "kopia":
+	case "journalctl":
 		return 38
-	case "kubectl":
+	case "kopia":
 		return 39
-	case "mariadb":
+	case "kubectl":
 		return 40
-	case "mc":
+	case "mariadb":
 		return 41
-	case "mdadm":
+	case "mc":
 		return 42
-	case "mongo":
+	case "mdadm":
 		return 43
-	case "mongosh":
+	case "mongo":
 		return 44
-	case "mysql":
+	case "mongosh":
 		return 45
-	case "mysqladmin":
+	case "mysql":
 		return 46
-	case "oc":
+	case "mysqladmin":
 		return 47
-	case "op":
+	case "oc":
 		return 48
-	case "pacman":
+	case "op":
 		return 49
-	case "parted":
+	case "pacman":
 		return 50
-	case "pg_restore":
+	case "parted":
 		return 51
-	case "podman":
+	case "pg_restore":
 		return 52
-	case "podman-compose":
+	case "podman":
 		return 53
-	case "psql":
+	case "podman-compose":
 		return 54
-	case "pulumi":
+	case "psql":
 		return 55
-	case "railway":
+	case "pulumi":
 		return 56
-	case "rclone":
+	case "railway":
 		return 57
-	case "redis-cli":
+	case "rclone":
 		return 58
-	case "restic":
+	case "redis-cli":
 		return 59
-	case "rpm":
+	case "restic":
 		return 60
-	case "sfdisk":
+	case "rpm":
 		return 61
-	case "sgdisk":
+	case "sfdisk":
 		return 62
-	case "sqlite3":
+	case "sgdisk":
 		return 63
-	case "supabase":
+	case "sqlite3":
 		return 64
-	case "terraform":
+	case "supabase":
 		return 65
-	case "terragrunt":
+	case "terraform":
 		return 66
-	case "tofu":
+	case "terragrunt":
 		return 67
-	case "vault":
+	case "tofu":
 		return 68
-	case "velero":
+	case "vault":
 		return 69
-	case "vercel":
+	case "velero":
 		return 70
-	case "wipefs":
+	case "vercel":
 		return 71
-	case "yum":
+	case "wipefs":
 		return 72
-	case "zfs":
+	case "yum":
 		return 73
-	case "zpool":
+	case "zfs":
 		return 74
-	case "zypper":
+	case "zpool":
 		return 75
+	case "zypper":
+		return 76
 	}
 	return -1
 }
@@ -9311,80 +9316,82 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 37:
 		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 38:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 39:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 40:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 41:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 42:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 43:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 44:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 47:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 48:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 49:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 50:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 51:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 52:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 53:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 54:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 55:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 56:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 57:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 58:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 59:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 60:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 61:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 62:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 63:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 64:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 65:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 66:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 67:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 68:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 69:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 70:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 71:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 72:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 73:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 74:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	case 75:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 76:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
