@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/guardsh/guard/internal/disk"
@@ -109,7 +111,7 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 // known at run time, or a file outside the project and the temporary
 // directories. The target words are the operands after the first skip
 // ones; with prefix, only the words that start with it (dd's of=), minus
-// the prefix; with bare, words without a slash name devices under /dev
+// the prefix; skip is a count written as a string ("1"); with bare, words without a slash name devices under /dev
 // (zpool's sdb); with devices_only, only disks count (cp to /dev/sdb, not
 // cp to ~/x). read_only lists options that only read: when every option
 // given is one of them, the disk is only read (fdisk -l, sgdisk -p).
@@ -125,15 +127,9 @@ func newDiskTarget(with map[string]any) (matchFunc, error) {
 	readOnly := p.strings("read_only")
 	script := p.string("script", "")
 	sevName := p.string("device_severity", "critical")
-	skip := 0
-	if n, ok := with["skip"]; ok {
-		p.used["skip"] = true
-		switch x := n.(type) {
-		case int64:
-			skip = int(x)
-		case int:
-			skip = x
-		}
+	skip, err := strconv.Atoi(p.string("skip", "0"))
+	if err != nil || skip < 0 {
+		return nil, fmt.Errorf("skip must be a count of operands, such as \"1\"")
 	}
 	if err := p.done(); err != nil {
 		return nil, err

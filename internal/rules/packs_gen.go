@@ -5697,7 +5697,7 @@ func makeGenerated176() *Rule {
 	r.Command = m.s[1:9:9]
 	r.NotFlags = m.s[9:11:11]
 	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"skip": 1}
+	r.With = map[string]interface{}{"skip": "1"}
 	r.Match = m.s[11:14:14]
 	r.NoMatch = m.s[14:17:17]
 	r.Action = 0x1
@@ -5977,7 +5977,7 @@ func makeGenerated186() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.NotFlags = m.s[2:4:4]
 	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"devices_only": true, "skip": 1}
+	r.With = map[string]interface{}{"devices_only": true, "skip": "1"}
 	r.Match = m.s[4:5:5]
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
@@ -6848,7 +6848,7 @@ func makeGenerated218() *Rule {
 	r.Command = m.s[1:4:4]
 	r.NotFlags = m.s[4:6:6]
 	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"skip": 1}
+	r.With = map[string]interface{}{"skip": "1"}
 	r.Match = m.s[6:8:8]
 	r.NoMatch = m.s[8:10:10]
 	r.Action = 0x1
@@ -6878,7 +6878,7 @@ func makeGenerated219() *Rule {
 	r.Flags = m.s[1:7:7]
 	r.NotFlags = m.s[7:15:15]
 	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"skip": 1}
+	r.With = map[string]interface{}{"skip": "1"}
 	r.Match = m.s[15:17:17]
 	r.NoMatch = m.s[17:20:20]
 	r.Action = 0x1
@@ -6993,7 +6993,7 @@ func makeGenerated223() *Rule {
 	r.Command = m.s[1:5:5]
 	r.NotFlags = m.s[5:8:8]
 	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"bare": true, "skip": 2}
+	r.With = map[string]interface{}{"bare": true, "skip": "2"}
 	r.Match = m.s[8:12:12]
 	r.NoMatch = m.s[12:15:15]
 	r.Action = 0x1
