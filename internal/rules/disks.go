@@ -25,7 +25,7 @@ func init() {
 
 // harmlessDev are the device files writing to which destroys nothing.
 var harmlessDev = []string{"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom",
-	"/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/console", "/dev/ptmx"}
+	"/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/console", "/dev/ptmx", "/dev/kmsg", "/dev/log"}
 
 // harmlessDevDirs hold terminals, descriptors and memory-backed files.
 var harmlessDevDirs = []string{"/dev/fd", "/dev/pts", "/dev/shm", "/dev/mqueue", "/dev/tty"}

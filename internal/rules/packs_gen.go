@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 244
+const generatedCount = 246
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -511,14 +511,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
-	// packs/undo.toml
 	case 241:
 		return makeGenerated241()
-	// packs/verbs.toml
 	case 242:
 		return makeGenerated242()
+	// packs/undo.toml
 	case 243:
 		return makeGenerated243()
+	// packs/verbs.toml
+	case 244:
+		return makeGenerated244()
+	case 245:
+		return makeGenerated245()
 	}
 	return nil
 }
@@ -5565,31 +5569,59 @@ func makeGenerated171() *Rule {
 func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
-		s [93]string
+		s [89]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkswap", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf", "--help", "-h", "-V", "--version", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "mkswap /dev/sdc2", "mkfs.ext4 /dev/mapper/vg0-data", "mkfs.xfs -f /dev/disk/by-id/wwn-0x5000", "mkfs.ext4 /dev/vg0/data", "mkfs.ext4 $DEVICE", "newfs_apfs /dev/disk3s1", "mkfs.ext4 /srv/images/vm.img", "mkfs.ext4 --help", "sudo mkfs.ext4 /tmp/disk.img", "mkfs.ext4 -F build/rootfs.img", "mkfs.vfat -n EFI ./out/efi.img", "mkswap /var/tmp/swap.img", "mkfs -t ext4 -L data disk.img 64M", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkswap", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf"}}
+	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf", "--help", "-h", "-V", "--version", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "mkfs.ext4 /dev/mapper/vg0-data", "mkfs.xfs -f /dev/disk/by-id/wwn-0x5000", "mkfs.ext4 /dev/vg0/data", "mkfs.ext4 $DEVICE", "newfs_apfs /dev/disk3s1", "mkfs.ext4 /srv/images/vm.img", "mkfs.ext4 --help", "sudo mkfs.ext4 /tmp/disk.img", "mkfs.ext4 -F build/rootfs.img", "mkfs.vfat -n EFI ./out/efi.img", "mkfs -t ext4 -L data disk.img 64M", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf"}}
 	r := &m.r
 	r.ID = "sys.mkfs"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this creates a new filesystem, erasing what is on the disk or in the file it is given"
 	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
-	r.Programs = m.s[0:37:37]
-	r.NotFlags = m.s[37:41:41]
+	r.Programs = m.s[0:36:36]
+	r.NotFlags = m.s[36:40:40]
 	r.Matcher = "disk-target"
-	r.Match = m.s[41:50:50]
-	r.NoMatch = m.s[50:56:56]
+	r.Match = m.s[40:48:48]
+	r.NoMatch = m.s[48:53:53]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[56:93:93]
+	r.programs = m.s[53:89:89]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated173() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mkswap", "--help", "-h", "-V", "--version", "mkswap /dev/sdc2", "sudo mkswap /dev/mapper/vg0-swap", "mkswap $PART", "sudo mkswap /swapfile", "mkswap /var/tmp/swap.img", "mkswap --help", "mkswap"}}
+	r := &m.r
+	r.ID = "sys.mkswap"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes a disk or partition swap space, erasing what is on it"
+	r.Hint = "a person should set up swap on disks; a swap file (mkswap /swapfile) is fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true}
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5617,7 +5649,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5645,7 +5677,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5672,7 +5704,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5710,7 +5742,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5737,7 +5769,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5765,7 +5797,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5794,7 +5826,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5822,7 +5854,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5850,7 +5882,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5878,7 +5910,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5905,7 +5937,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5933,7 +5965,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5961,7 +5993,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5989,7 +6021,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6017,7 +6049,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6043,7 +6075,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6069,7 +6101,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6092,7 +6124,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6120,7 +6152,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6145,7 +6177,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6173,7 +6205,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6199,7 +6231,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6227,7 +6259,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -6255,7 +6287,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -6283,7 +6315,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -6311,7 +6343,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6339,7 +6371,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6367,7 +6399,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6394,7 +6426,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6420,7 +6452,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6448,7 +6480,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6476,7 +6508,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6501,7 +6533,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6526,7 +6558,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6554,7 +6586,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6580,7 +6612,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6605,7 +6637,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6632,7 +6664,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6660,7 +6692,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6687,35 +6719,63 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
-		s [46]string
+		s [43]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "debugfs", "-n", "--help", "-h", "-V", "-l", "-N", "e2fsck -fy /dev/sdb1", "fsck -y /dev/vg0/data", "xfs_repair /dev/nvme0n1p2", "tune2fs -O ^has_journal /dev/sda1", "debugfs -w /dev/sdb1", "fsck -n /dev/sda1", "e2fsck -n /dev/sdb1", "xfs_repair -n /dev/sdb1", "tune2fs -l /dev/sda1", "e2fsck -fy disk.img", "fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "debugfs"}}
+	}{s: [...]string{"fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "-n", "--help", "-h", "-V", "-l", "-N", "e2fsck -fy /dev/sdb1", "fsck -y /dev/vg0/data", "xfs_repair /dev/nvme0n1p2", "tune2fs -O ^has_journal /dev/sda1", "fsck -n /dev/sda1", "e2fsck -n /dev/sdb1", "xfs_repair -n /dev/sdb1", "tune2fs -l /dev/sda1", "e2fsck -fy disk.img", "fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune"}}
 	r := &m.r
 	r.ID = "sys.fs-repair"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this repairs or changes a filesystem in place, which on a mounted or damaged one can lose files"
 	r.Hint = "check it read-only first (fsck -n, xfs_repair -n), and let a person repair it"
-	r.Programs = m.s[0:15:15]
-	r.NotFlags = m.s[15:21:21]
+	r.Programs = m.s[0:14:14]
+	r.NotFlags = m.s[14:20:20]
 	r.Matcher = "disk-target"
 	r.With = map[string]interface{}{"device_severity": "high"}
-	r.Match = m.s[21:26:26]
-	r.NoMatch = m.s[26:31:31]
+	r.Match = m.s[20:24:24]
+	r.NoMatch = m.s[24:29:29]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[31:46:46]
+	r.programs = m.s[29:43:43]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"debugfs", "-w", "debugfs -w /dev/sdb1", "debugfs /dev/sdb1", "debugfs -w build/rootfs.img", "debugfs"}}
+	r := &m.r
+	r.ID = "sys.debugfs-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "debugfs -w edits a filesystem's structures by hand, and a slip loses files"
+	r.Hint = "open it read-only (without -w), and let a person edit filesystems"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6740,7 +6800,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6766,7 +6826,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6796,7 +6856,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6828,7 +6888,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6861,7 +6921,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6890,7 +6950,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6917,7 +6977,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6943,7 +7003,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6972,7 +7032,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7006,7 +7066,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7035,7 +7095,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7063,7 +7123,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7091,7 +7151,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7121,7 +7181,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7149,7 +7209,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7174,7 +7234,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7205,7 +7265,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7236,7 +7296,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7264,7 +7324,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7293,7 +7353,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7318,7 +7378,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7345,7 +7405,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7369,7 +7429,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7395,7 +7455,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7423,7 +7483,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7451,7 +7511,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7478,7 +7538,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7506,7 +7566,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -7533,7 +7593,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -7908,149 +7968,153 @@ func generatedID(id string) int {
 	case "store.snapshot-restore":
 		return 171
 	case "sys.accounts":
-		return 194
+		return 195
 	case "sys.badblocks-write":
-		return 175
+		return 176
 	case "sys.btrfs-repair":
-		return 215
-	case "sys.btrfs-shrink":
-		return 212
-	case "sys.cluster-destroy-storage":
-		return 239
-	case "sys.cluster-reset":
-		return 238
-	case "sys.cluster-uninstall":
-		return 236
-	case "sys.cluster-uninstall-script":
-		return 237
-	case "sys.copy-device":
-		return 184
-	case "sys.crontab-remove":
-		return 192
-	case "sys.crontab-replace":
-		return 203
-	case "sys.cryptsetup-erase":
-		return 216
-	case "sys.cryptsetup-format":
-		return 218
-	case "sys.cryptsetup-keys":
 		return 217
-	case "sys.dd-device":
-		return 183
-	case "sys.ddrescue-device":
-		return 186
-	case "sys.discard":
-		return 174
-	case "sys.diskutil":
-		return 182
-	case "sys.firewall-flush":
-		return 193
-	case "sys.fork-bomb":
-		return 202
-	case "sys.fs-repair":
+	case "sys.btrfs-shrink":
 		return 213
-	case "sys.fs-shrink":
-		return 211
-	case "sys.gitlab-cleanse":
+	case "sys.cluster-destroy-storage":
+		return 241
+	case "sys.cluster-reset":
 		return 240
-	case "sys.hdparm-erase":
-		return 177
-	case "sys.journal-vacuum":
-		return 233
-	case "sys.kill-all":
-		return 189
-	case "sys.kill-everything":
-		return 190
-	case "sys.kill-init":
+	case "sys.cluster-uninstall":
+		return 238
+	case "sys.cluster-uninstall-script":
+		return 239
+	case "sys.copy-device":
+		return 185
+	case "sys.crontab-remove":
+		return 193
+	case "sys.crontab-replace":
 		return 204
-	case "sys.kill-user":
-		return 191
-	case "sys.log-clear":
-		return 234
-	case "sys.log-erase":
-		return 235
-	case "sys.lvm-init-device":
-		return 210
-	case "sys.lvm-merge":
-		return 208
-	case "sys.lvm-reduce":
-		return 206
-	case "sys.lvm-reduce-vg":
-		return 209
-	case "sys.lvm-remove":
-		return 205
-	case "sys.lvm-resize":
-		return 207
-	case "sys.mdadm":
-		return 219
-	case "sys.mdadm-degrade":
-		return 221
-	case "sys.mdadm-zero":
+	case "sys.cryptsetup-erase":
+		return 218
+	case "sys.cryptsetup-format":
 		return 220
+	case "sys.cryptsetup-keys":
+		return 219
+	case "sys.dd-device":
+		return 184
+	case "sys.ddrescue-device":
+		return 187
+	case "sys.debugfs-write":
+		return 215
+	case "sys.discard":
+		return 175
+	case "sys.diskutil":
+		return 183
+	case "sys.firewall-flush":
+		return 194
+	case "sys.fork-bomb":
+		return 203
+	case "sys.fs-repair":
+		return 214
+	case "sys.fs-shrink":
+		return 212
+	case "sys.gitlab-cleanse":
+		return 242
+	case "sys.hdparm-erase":
+		return 178
+	case "sys.journal-vacuum":
+		return 235
+	case "sys.kill-all":
+		return 190
+	case "sys.kill-everything":
+		return 191
+	case "sys.kill-init":
+		return 205
+	case "sys.kill-user":
+		return 192
+	case "sys.log-clear":
+		return 236
+	case "sys.log-erase":
+		return 237
+	case "sys.lvm-init-device":
+		return 211
+	case "sys.lvm-merge":
+		return 209
+	case "sys.lvm-reduce":
+		return 207
+	case "sys.lvm-reduce-vg":
+		return 210
+	case "sys.lvm-remove":
+		return 206
+	case "sys.lvm-resize":
+		return 208
+	case "sys.mdadm":
+		return 221
+	case "sys.mdadm-degrade":
+		return 223
+	case "sys.mdadm-zero":
+		return 222
 	case "sys.mkfs":
 		return 172
-	case "sys.nvme-erase":
-		return 176
-	case "sys.packages-app-data":
-		return 199
-	case "sys.packages-data":
-		return 198
-	case "sys.packages-force":
-		return 196
-	case "sys.packages-pattern":
-		return 197
-	case "sys.packages-remove":
-		return 195
-	case "sys.partition":
-		return 178
-	case "sys.partition-gpt":
-		return 180
-	case "sys.partition-parted":
-		return 181
-	case "sys.partition-sfdisk":
-		return 179
-	case "sys.power":
-		return 187
-	case "sys.power-bare":
-		return 188
-	case "sys.services":
-		return 200
-	case "sys.shadow-copies":
-		return 232
-	case "sys.snapper":
-		return 228
-	case "sys.system-config":
-		return 201
-	case "sys.tee-device":
-		return 185
-	case "sys.timemachine":
-		return 230
-	case "sys.timemachine-off":
-		return 231
-	case "sys.timeshift":
-		return 229
-	case "sys.wipe-signatures":
+	case "sys.mkswap":
 		return 173
+	case "sys.nvme-erase":
+		return 177
+	case "sys.packages-app-data":
+		return 200
+	case "sys.packages-data":
+		return 199
+	case "sys.packages-force":
+		return 197
+	case "sys.packages-pattern":
+		return 198
+	case "sys.packages-remove":
+		return 196
+	case "sys.partition":
+		return 179
+	case "sys.partition-gpt":
+		return 181
+	case "sys.partition-parted":
+		return 182
+	case "sys.partition-sfdisk":
+		return 180
+	case "sys.power":
+		return 188
+	case "sys.power-bare":
+		return 189
+	case "sys.services":
+		return 201
+	case "sys.shadow-copies":
+		return 234
+	case "sys.snapper":
+		return 230
+	case "sys.system-config":
+		return 202
+	case "sys.tee-device":
+		return 186
+	case "sys.timemachine":
+		return 232
+	case "sys.timemachine-off":
+		return 233
+	case "sys.timeshift":
+		return 231
+	case "sys.wipe-signatures":
+		return 174
 	case "sys.xfs-zero-log":
-		return 214
+		return 216
 	case "sys.zfs-destroy":
-		return 226
+		return 228
 	case "sys.zfs-receive-force":
-		return 227
+		return 229
 	case "sys.zfs-rollback":
-		return 225
+		return 227
 	case "sys.zpool-destroy":
-		return 222
-	case "sys.zpool-devices":
-		return 223
-	case "sys.zpool-rewind":
 		return 224
+	case "sys.zpool-devices":
+		return 225
+	case "sys.zpool-rewind":
+		return 226
 	case "undo.restore":
-		return 241
-	case "verbs.destructive":
-		return 242
-	case "verbs.input-file":
 		return 243
+	case "verbs.destructive":
+		return 244
+	case "verbs.input-file":
+		return 245
 	}
 	return -1
 }
@@ -9069,7 +9133,7 @@ var generatedAny = [2]uint16{1216, 1228}
 var generatedProblems = [...][2]uint16{{1228, 1228}, {1228, 1229}, {1229, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{237, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 195, 196, 197, 198, 195, 196, 197, 198, 195, 196, 197, 198, 195, 196, 197, 198, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 175, 153, 154, 155, 171, 22, 64, 237, 243, 64, 64, 22, 77, 150, 35, 174, 184, 22, 22, 52, 69, 70, 243, 199, 22, 212, 215, 213, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 178, 178, 153, 98, 98, 99, 98, 194, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 243, 69, 70, 71, 243, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 184, 69, 70, 243, 192, 203, 216, 217, 218, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 243, 69, 125, 237, 243, 69, 174, 183, 183, 183, 186, 213, 81, 101, 102, 81, 101, 102, 194, 194, 126, 127, 128, 129, 130, 131, 132, 151, 182, 78, 150, 234, 195, 196, 197, 198, 195, 196, 197, 198, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 213, 53, 54, 77, 195, 196, 197, 198, 72, 77, 35, 74, 74, 74, 194, 69, 70, 71, 243, 69, 22, 213, 193, 64, 195, 196, 197, 198, 167, 171, 171, 55, 178, 80, 91, 92, 101, 102, 193, 178, 124, 77, 195, 197, 199, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 213, 213, 213, 213, 213, 213, 213, 213, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 186, 180, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 240, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 178, 178, 26, 64, 26, 54, 64, 194, 126, 127, 128, 129, 130, 131, 132, 201, 25, 30, 40, 156, 157, 241, 188, 54, 21, 55, 177, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 243, 187, 95, 184, 193, 193, 193, 193, 69, 125, 35, 35, 35, 233, 64, 238, 236, 236, 236, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 187, 72, 159, 189, 204, 158, 191, 190, 77, 22, 237, 243, 125, 238, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 200, 64, 125, 21, 55, 69, 70, 95, 235, 187, 65, 208, 206, 22, 205, 207, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 243, 75, 25, 30, 219, 220, 221, 169, 169, 243, 195, 196, 197, 198, 238, 239, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 243, 73, 243, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 243, 75, 195, 196, 197, 198, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 193, 195, 197, 64, 126, 127, 128, 129, 130, 131, 132, 151, 243, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 176, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 195, 196, 197, 198, 181, 195, 196, 197, 198, 65, 68, 194, 126, 127, 128, 129, 130, 131, 132, 201, 243, 193, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 195, 196, 197, 198, 158, 191, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 195, 196, 197, 198, 126, 127, 128, 129, 130, 131, 132, 152, 188, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 243, 31, 137, 138, 210, 205, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 243, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 236, 200, 22, 24, 66, 22, 188, 72, 243, 211, 22, 26, 64, 81, 101, 102, 236, 236, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 195, 196, 197, 198, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 243, 25, 30, 25, 64, 66, 174, 21, 55, 65, 64, 201, 77, 77, 139, 140, 200, 179, 66, 174, 174, 174, 180, 237, 243, 23, 89, 90, 101, 102, 166, 174, 188, 158, 191, 191, 139, 140, 195, 197, 198, 199, 22, 228, 69, 70, 243, 66, 126, 127, 128, 129, 130, 131, 132, 152, 237, 35, 69, 69, 70, 71, 243, 69, 70, 71, 69, 70, 71, 243, 69, 70, 243, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 200, 194, 187, 200, 64, 64, 238, 64, 22, 195, 196, 197, 198, 95, 185, 187, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 229, 35, 22, 230, 231, 133, 134, 135, 136, 69, 70, 243, 95, 151, 151, 213, 21, 69, 70, 243, 53, 54, 77, 193, 23, 84, 89, 101, 102, 55, 194, 194, 69, 70, 71, 243, 54, 78, 72, 243, 65, 153, 154, 155, 171, 47, 22, 125, 47, 210, 210, 209, 205, 64, 64, 54, 69, 232, 232, 55, 21, 55, 22, 22, 232, 232, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 173, 232, 232, 35, 69, 243, 213, 213, 214, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 195, 196, 197, 198, 64, 195, 196, 197, 198, 22, 225, 226, 227, 64, 222, 223, 224, 237, 243, 195, 196, 197, 198, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 202, 242, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{239, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 176, 153, 154, 155, 171, 22, 64, 239, 245, 64, 64, 22, 77, 150, 35, 175, 185, 22, 22, 52, 69, 70, 245, 200, 22, 213, 217, 214, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 179, 179, 153, 98, 98, 99, 98, 195, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 245, 69, 70, 71, 245, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 185, 69, 70, 245, 193, 204, 218, 219, 220, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 245, 69, 125, 239, 245, 69, 175, 184, 184, 184, 187, 215, 81, 101, 102, 81, 101, 102, 195, 195, 126, 127, 128, 129, 130, 131, 132, 151, 183, 78, 150, 236, 196, 197, 198, 199, 196, 197, 198, 199, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 214, 53, 54, 77, 196, 197, 198, 199, 72, 77, 35, 74, 74, 74, 195, 69, 70, 71, 245, 69, 22, 214, 194, 64, 196, 197, 198, 199, 167, 171, 171, 55, 179, 80, 91, 92, 101, 102, 194, 179, 124, 77, 196, 198, 200, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 214, 214, 214, 214, 214, 214, 214, 214, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 181, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 242, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 179, 179, 26, 64, 26, 54, 64, 195, 126, 127, 128, 129, 130, 131, 132, 202, 25, 30, 40, 156, 157, 243, 189, 54, 21, 55, 178, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 245, 188, 95, 185, 194, 194, 194, 194, 69, 125, 35, 35, 35, 235, 64, 240, 238, 238, 238, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 188, 72, 159, 190, 205, 158, 192, 191, 77, 22, 239, 245, 125, 240, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 201, 64, 125, 21, 55, 69, 70, 95, 237, 188, 65, 209, 207, 22, 206, 208, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 245, 75, 25, 30, 221, 222, 223, 169, 169, 245, 196, 197, 198, 199, 240, 241, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 173, 172, 73, 245, 73, 245, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 245, 75, 196, 197, 198, 199, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 194, 196, 198, 64, 126, 127, 128, 129, 130, 131, 132, 151, 245, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 177, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 196, 197, 198, 199, 182, 196, 197, 198, 199, 65, 68, 195, 126, 127, 128, 129, 130, 131, 132, 202, 245, 194, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 196, 197, 198, 199, 158, 192, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 196, 197, 198, 199, 126, 127, 128, 129, 130, 131, 132, 152, 189, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 245, 31, 137, 138, 211, 206, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 238, 201, 22, 24, 66, 22, 189, 72, 245, 212, 22, 26, 64, 81, 101, 102, 238, 238, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 196, 197, 198, 199, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 245, 25, 30, 25, 64, 66, 175, 21, 55, 65, 64, 202, 77, 77, 139, 140, 201, 180, 66, 175, 175, 175, 181, 239, 245, 23, 89, 90, 101, 102, 166, 175, 189, 158, 192, 192, 139, 140, 196, 198, 199, 200, 22, 230, 69, 70, 245, 66, 126, 127, 128, 129, 130, 131, 132, 152, 239, 35, 69, 69, 70, 71, 245, 69, 70, 71, 69, 70, 71, 245, 69, 70, 245, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 201, 195, 188, 201, 64, 64, 240, 64, 22, 196, 197, 198, 199, 95, 186, 188, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 231, 35, 22, 232, 233, 133, 134, 135, 136, 69, 70, 245, 95, 151, 151, 214, 21, 69, 70, 245, 53, 54, 77, 194, 23, 84, 89, 101, 102, 55, 195, 195, 69, 70, 71, 245, 54, 78, 72, 245, 65, 153, 154, 155, 171, 47, 22, 125, 47, 211, 211, 210, 206, 64, 64, 54, 69, 234, 234, 55, 21, 55, 22, 22, 234, 234, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 174, 234, 234, 35, 69, 245, 214, 214, 216, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 196, 197, 198, 199, 64, 196, 197, 198, 199, 22, 227, 228, 229, 64, 224, 225, 226, 239, 245, 196, 197, 198, 199, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 203, 244, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 77
