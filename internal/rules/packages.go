@@ -14,8 +14,8 @@ import (
 // not cover: a package the system needs to boot, log in or manage
 // packages (kind essential); an option that turns the manager's own
 // checks off (force); a pattern, a set or a list only known at run time
-// in place of names (pattern); a database or container engine, whose
-// service stops and whose purge deletes its data (data); and a removal
+// in place of names (pattern); the purge of a database or container
+// engine, which deletes its data (data); and a removal
 // that deletes the application's own data with it (app-data: snap remove
 // --purge, flatpak uninstall --delete-data, brew uninstall --zap).
 
@@ -154,6 +154,7 @@ func packageRemoval(inv *parse.Invocation, v *view) (pkgRemoval, bool) {
 		}
 		rm.names = ops[1:]
 		rm.appData = flag("--purge")
+		rm.purge = rm.appData != ""
 	case "flatpak":
 		if cmd != "uninstall" && cmd != "remove" {
 			return rm, false
@@ -452,12 +453,13 @@ func newPackages(with map[string]any) (matchFunc, error) {
 				}
 			}
 		case "data":
+			if !rm.purge {
+				// The data stays, and installing the package again
+				// brings the server back with it.
+				break
+			}
 			if n, ok := named(rm, inv, ctx); ok {
-				if rm.purge {
-					v.facts.severity = Critical
-					return "purges " + parse.Quote(n) + ", which deletes the data it keeps as well as stopping it", true
-				}
-				return "removes " + parse.Quote(n) + ", a server that keeps data: it stops, and everything using it with it", true
+				return "purges " + parse.Quote(n) + ", which deletes the data it keeps with its configuration", true
 			}
 		case "app-data":
 			if rm.appData != "" && len(rm.names) > 0 {

@@ -5655,7 +5655,7 @@ func makeGenerated175() *Rule {
 		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban", "--help", "-h", "-V", "--version", "blkdiscard /dev/nvme0n1", "sudo blkdiscard -f /dev/sdb", "sg_format --format /dev/sg2", "shred -n 3 -z /dev/sdb", "blkdiscard --help", "shred -u notes.txt", "blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban"}}
+	}{s: [...]string{"blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban", "--help", "-h", "-V", "--version", "blkdiscard /dev/nvme0n1", "sudo blkdiscard -f /dev/sdb", "sg_format --format /dev/sg2", "shred -vz /dev/sdb", "blkdiscard --help", "shred -u notes.txt", "blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban"}}
 	r := &m.r
 	r.ID = "sys.discard"
 	r.Severity = 0x3
@@ -6318,27 +6318,27 @@ func makeGenerated198() *Rule {
 func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
-		s [52]string
+		s [28]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "port", "emerge", "pkg", "sudo apt-get purge -y postgresql-16", "apt purge 'postgresql*'", "sudo apt remove mysql-server", "apt-get purge --auto-remove docker-ce", "dnf remove mariadb-server", "snap remove --purge microk8s", "dpkg -P redis-server", "apt-get remove -y postgresql-client-16", "apt remove docker-compose-plugin", "apt-get remove -y nano", "apt-get install -y postgresql-16", "dnf remove redis-tools", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "port", "emerge", "pkg"}}
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "apk", "snap", "sudo apt-get purge -y postgresql-16", "apt purge 'postgresql*'", "sudo apt remove --purge mysql-server", "apt-get purge --auto-remove docker-ce", "snap remove --purge microk8s", "dpkg -P redis-server", "apk del --purge postgresql16", "apt-get purge -y postgresql-client-16", "apt purge docker-compose-plugin", "apt-get purge -y nano", "apt-get install -y postgresql-16", "sudo apt-get remove -y docker docker-engine docker.io containerd runc", "dnf remove mariadb-server", "sudo apt remove mysql-server", "apt", "apt-get", "aptitude", "nala", "dpkg", "apk", "snap"}}
 	r := &m.r
 	r.ID = "sys.packages-data"
-	r.Severity = 0x2
+	r.Severity = 0x4
 	r.ActionName = "confirm"
-	r.Reason = "this removes a database or container engine: its service stops, and a purge deletes the data it keeps"
-	r.Hint = "a person should remove data servers; back up their data first"
-	r.Programs = m.s[0:20:20]
+	r.Reason = "this purges a database or container engine, which deletes the data it keeps along with its configuration"
+	r.Hint = "remove it without purging (apt-get remove keeps the data), and let a person purge data servers after a backup"
+	r.Programs = m.s[0:7:7]
 	r.Matcher = "packages"
 	r.With = map[string]interface{}{"kind": "data", "names": []interface{}{"postgresql*", "postgres*", "mysql-server*", "mysql-community-server*", "mysql", "mariadb", "mariadb-server*", "percona-server-server*", "percona-server", "mongodb*", "mongodb-org*", "redis", "redis-server", "redis-stack-server", "valkey", "valkey-server", "elasticsearch*", "opensearch*", "cassandra*", "scylla*", "couchdb*", "influxdb*", "clickhouse-server*", "clickhouse", "neo4j*", "etcd*", "etcd-server", "rabbitmq-server", "kafka", "confluent-*", "slapd", "openldap-servers", "minio", "gitlab-ce", "gitlab-ee", "docker-ce", "docker.io", "docker-engine", "docker", "moby-engine", "containerd", "containerd.io", "podman", "lxd", "incus", "microk8s", "k3s", "libvirt-daemon*", "qemu-kvm", "nextcloud", "mattermost*"}, "not": []interface{}{"*client*", "*-dev", "*-devel", "*-doc", "*-docs", "*-tools", "*-cli", "*-libs", "*-compose*", "*-buildx*", "*-rootless*", "*-contrib", "*-plugin*", "postgresql-server-dev*", "python3-*", "docker-credential*"}}
 	r.Preview = true
-	r.Match = m.s[20:27:27]
-	r.NoMatch = m.s[27:32:32]
+	r.Match = m.s[7:14:14]
+	r.NoMatch = m.s[14:21:21]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[32:52:52]
+	r.programs = m.s[21:28:28]
 	r.lazy = &m.l
 	return r
 }
@@ -8310,830 +8310,830 @@ func generatedProgram(name string) (lo, hi int) {
 	case "dmesg":
 		return 221, 222
 	case "dnf":
-		return 222, 226
+		return 222, 225
 	case "dnf5":
-		return 226, 230
+		return 225, 228
 	case "docker":
-		return 230, 237
+		return 228, 235
 	case "docker-compose":
-		return 237, 238
+		return 235, 236
 	case "doctl":
-		return 238, 242
+		return 236, 240
 	case "doppler":
-		return 242, 243
+		return 240, 241
 	case "dosfsck":
-		return 243, 244
+		return 241, 242
 	case "dotnet":
-		return 244, 247
+		return 242, 245
 	case "dpkg":
-		return 247, 251
+		return 245, 249
 	case "dragonfly-cli":
-		return 251, 252
+		return 249, 250
 	case "drizzle-kit":
-		return 252, 253
+		return 250, 251
 	case "drone":
-		return 253, 254
+		return 251, 252
 	case "dropdb":
-		return 254, 255
+		return 252, 253
 	case "dropdb.exe":
-		return 255, 256
+		return 253, 254
 	case "dropuser":
-		return 256, 257
+		return 254, 255
 	case "dscl":
-		return 257, 258
+		return 255, 256
 	case "duckdb":
-		return 258, 262
+		return 256, 260
 	case "duckdb-cli":
-		return 262, 263
+		return 260, 261
 	case "duplicity":
-		return 263, 264
+		return 261, 262
 	case "e2fsck":
-		return 264, 265
+		return 262, 263
 	case "ebtables":
-		return 265, 266
+		return 263, 264
 	case "emacs":
-		return 266, 267
+		return 264, 265
 	case "emerge":
-		return 267, 271
+		return 265, 268
 	case "etcdctl":
-		return 271, 273
+		return 268, 270
 	case "etcdutl":
-		return 273, 274
+		return 270, 271
 	case "exo":
-		return 274, 275
+		return 271, 272
 	case "fdisk":
-		return 275, 276
+		return 272, 273
 	case "find":
-		return 276, 281
+		return 273, 278
 	case "firewall-cmd":
-		return 281, 282
+		return 278, 279
 	case "fixparts":
-		return 282, 283
+		return 279, 280
 	case "flagger":
-		return 283, 284
+		return 280, 281
 	case "flask":
-		return 284, 285
+		return 281, 282
 	case "flatpak":
-		return 285, 288
+		return 282, 285
 	case "flit":
-		return 288, 289
+		return 285, 286
 	case "flux":
-		return 289, 291
+		return 286, 288
 	case "fly":
-		return 291, 295
+		return 288, 292
 	case "flyctl":
-		return 295, 298
+		return 292, 295
 	case "fsck":
-		return 298, 299
+		return 295, 296
 	case "fsck.btrfs":
-		return 299, 300
+		return 296, 297
 	case "fsck.ext2":
-		return 300, 301
+		return 297, 298
 	case "fsck.ext3":
-		return 301, 302
+		return 298, 299
 	case "fsck.ext4":
-		return 302, 303
+		return 299, 300
 	case "fsck.fat":
-		return 303, 304
+		return 300, 301
 	case "fsck.vfat":
-		return 304, 305
+		return 301, 302
 	case "fsck.xfs":
-		return 305, 306
+		return 302, 303
 	case "gcloud":
-		return 306, 316
+		return 303, 313
 	case "gddrescue":
-		return 316, 317
+		return 313, 314
 	case "gdisk":
-		return 317, 318
+		return 314, 315
 	case "gem":
-		return 318, 320
+		return 315, 317
 	case "gemini":
-		return 320, 323
+		return 317, 320
 	case "get":
-		return 323, 330
+		return 320, 327
 	case "gfind":
-		return 330, 335
+		return 327, 332
 	case "gh":
-		return 335, 346
+		return 332, 343
 	case "git":
-		return 346, 367
+		return 343, 364
 	case "git-filter-repo":
-		return 367, 368
+		return 364, 365
 	case "gitlab-ctl":
-		return 368, 369
+		return 365, 366
 	case "glab":
-		return 369, 377
+		return 366, 374
 	case "gopass":
-		return 377, 378
+		return 374, 375
 	case "goreleaser":
-		return 378, 379
+		return 375, 376
 	case "gpart":
-		return 379, 380
+		return 376, 377
 	case "gparted":
-		return 380, 381
+		return 377, 378
 	case "gpg":
-		return 381, 383
+		return 378, 380
 	case "gpg2":
-		return 383, 384
+		return 380, 381
 	case "gradle":
-		return 384, 385
+		return 381, 382
 	case "grep":
-		return 385, 386
+		return 382, 383
 	case "groupdel":
-		return 386, 387
+		return 383, 384
 	case "grpcurl":
-		return 387, 394
+		return 384, 391
 	case "gsed":
-		return 394, 395
+		return 391, 392
 	case "gsutil":
-		return 395, 398
+		return 392, 395
 	case "guard":
-		return 398, 401
+		return 395, 398
 	case "halt":
-		return 401, 402
+		return 398, 399
 	case "hatch":
-		return 402, 403
+		return 399, 400
 	case "hcloud":
-		return 403, 405
+		return 400, 402
 	case "hdparm":
-		return 405, 406
+		return 402, 403
 	case "head":
-		return 406, 414
+		return 403, 411
 	case "helm":
-		return 414, 416
+		return 411, 413
 	case "heroku":
-		return 416, 419
+		return 413, 416
 	case "hexdump":
-		return 419, 420
+		return 416, 417
 	case "hey":
-		return 420, 427
+		return 417, 424
 	case "http":
-		return 427, 435
+		return 424, 432
 	case "https":
-		return 435, 443
+		return 432, 440
 	case "httpx":
-		return 443, 450
+		return 440, 447
 	case "hub":
-		return 450, 457
+		return 447, 454
 	case "ibmcloud":
-		return 457, 458
+		return 454, 455
 	case "infisical":
-		return 458, 459
+		return 455, 456
 	case "influx":
-		return 459, 461
+		return 456, 458
 	case "init":
-		return 461, 462
+		return 458, 459
 	case "install":
-		return 462, 464
+		return 459, 461
 	case "ip6tables":
-		return 464, 465
+		return 461, 462
 	case "iptables":
-		return 465, 466
+		return 462, 463
 	case "iptables-legacy":
-		return 466, 467
+		return 463, 464
 	case "iptables-nft":
-		return 467, 468
+		return 464, 465
 	case "isql":
-		return 468, 469
+		return 465, 466
 	case "istioctl":
-		return 469, 470
+		return 466, 467
 	case "java":
-		return 470, 471
+		return 467, 468
 	case "jenkins":
-		return 471, 472
+		return 468, 469
 	case "jenkins-cli":
-		return 472, 473
+		return 469, 470
 	case "journalctl":
-		return 473, 474
+		return 470, 471
 	case "jq":
-		return 474, 475
+		return 471, 472
 	case "k0s":
-		return 475, 476
+		return 472, 473
 	case "k0s-uninstall.sh":
-		return 476, 477
+		return 473, 474
 	case "k3s-agent-uninstall.sh":
-		return 477, 478
+		return 474, 475
 	case "k3s-uninstall.sh":
-		return 478, 479
+		return 475, 476
 	case "kafka-acls":
-		return 479, 480
+		return 476, 477
 	case "kafka-acls.sh":
-		return 480, 481
+		return 477, 478
 	case "kafka-configs":
-		return 481, 482
+		return 478, 479
 	case "kafka-configs.sh":
-		return 482, 483
+		return 479, 480
 	case "kafka-consumer-groups":
-		return 483, 484
+		return 480, 481
 	case "kafka-consumer-groups.sh":
-		return 484, 485
+		return 481, 482
 	case "kafka-streams-application-reset":
-		return 485, 486
+		return 482, 483
 	case "kafka-streams-application-reset.sh":
-		return 486, 487
+		return 483, 484
 	case "kafka-topics":
-		return 487, 488
+		return 484, 485
 	case "kafka-topics.sh":
-		return 488, 489
+		return 485, 486
 	case "kapp":
-		return 489, 490
+		return 486, 487
 	case "kexec":
-		return 490, 491
+		return 487, 488
 	case "keydb-cli":
-		return 491, 492
+		return 488, 489
 	case "kill":
-		return 492, 495
+		return 489, 492
 	case "killall":
-		return 495, 497
+		return 492, 494
 	case "killall5":
-		return 497, 498
+		return 494, 495
 	case "knex":
-		return 498, 499
+		return 495, 496
 	case "kopia":
-		return 499, 500
+		return 496, 497
 	case "ksh":
-		return 500, 502
+		return 497, 499
 	case "kubeadm":
-		return 502, 504
+		return 499, 501
 	case "kubectl":
-		return 504, 512
+		return 501, 509
 	case "kubectl-argo-rollouts":
-		return 512, 514
+		return 509, 511
 	case "kuzu":
-		return 514, 515
+		return 511, 512
 	case "launchctl":
-		return 515, 516
+		return 512, 513
 	case "less":
-		return 516, 517
+		return 513, 514
 	case "linkerd":
-		return 517, 518
+		return 514, 515
 	case "linode-cli":
-		return 518, 520
+		return 515, 517
 	case "litecli":
-		return 520, 522
+		return 517, 519
 	case "ln":
-		return 522, 523
+		return 519, 520
 	case "log":
-		return 523, 524
+		return 520, 521
 	case "loginctl":
-		return 524, 525
+		return 521, 522
 	case "lpass":
-		return 525, 526
+		return 522, 523
 	case "lvconvert":
-		return 526, 527
+		return 523, 524
 	case "lvreduce":
-		return 527, 528
+		return 524, 525
 	case "lvremove":
-		return 528, 530
+		return 525, 527
 	case "lvresize":
-		return 530, 531
+		return 527, 528
 	case "lwp-request":
-		return 531, 538
+		return 528, 535
 	case "manage.py":
-		return 538, 540
+		return 535, 537
 	case "mariadb":
-		return 540, 544
+		return 537, 541
 	case "mariadb-admin":
-		return 544, 545
+		return 541, 542
 	case "mc":
-		return 545, 547
+		return 542, 544
 	case "mdadm":
-		return 547, 550
+		return 544, 547
 	case "memgraph":
-		return 550, 551
+		return 547, 548
 	case "mgconsole":
-		return 551, 553
+		return 548, 550
 	case "microdnf":
-		return 553, 557
+		return 550, 553
 	case "microk8s":
-		return 557, 559
+		return 553, 555
 	case "mix":
-		return 559, 561
+		return 555, 557
 	case "mkdosfs":
-		return 561, 562
+		return 557, 558
 	case "mke2fs":
-		return 562, 563
+		return 558, 559
 	case "mkexfatfs":
-		return 563, 564
+		return 559, 560
 	case "mkfs":
-		return 564, 565
+		return 560, 561
 	case "mkfs.bcachefs":
-		return 565, 566
+		return 561, 562
 	case "mkfs.bfs":
-		return 566, 567
+		return 562, 563
 	case "mkfs.btrfs":
-		return 567, 568
+		return 563, 564
 	case "mkfs.cramfs":
-		return 568, 569
+		return 564, 565
 	case "mkfs.erofs":
-		return 569, 570
+		return 565, 566
 	case "mkfs.exfat":
-		return 570, 571
+		return 566, 567
 	case "mkfs.ext2":
-		return 571, 572
+		return 567, 568
 	case "mkfs.ext3":
-		return 572, 573
+		return 568, 569
 	case "mkfs.ext4":
-		return 573, 574
+		return 569, 570
 	case "mkfs.f2fs":
-		return 574, 575
+		return 570, 571
 	case "mkfs.fat":
-		return 575, 576
+		return 571, 572
 	case "mkfs.gfs2":
-		return 576, 577
+		return 572, 573
 	case "mkfs.hfsplus":
-		return 577, 578
+		return 573, 574
 	case "mkfs.jfs":
-		return 578, 579
+		return 574, 575
 	case "mkfs.minix":
-		return 579, 580
+		return 575, 576
 	case "mkfs.msdos":
-		return 580, 581
+		return 576, 577
 	case "mkfs.nilfs2":
-		return 581, 582
+		return 577, 578
 	case "mkfs.ntfs":
-		return 582, 583
+		return 578, 579
 	case "mkfs.ocfs2":
-		return 583, 584
+		return 579, 580
 	case "mkfs.reiserfs":
-		return 584, 585
+		return 580, 581
 	case "mkfs.udf":
-		return 585, 586
+		return 581, 582
 	case "mkfs.vfat":
-		return 586, 587
+		return 582, 583
 	case "mkfs.xfs":
-		return 587, 588
+		return 583, 584
 	case "mkntfs":
-		return 588, 589
+		return 584, 585
 	case "mkreiserfs":
-		return 589, 590
+		return 585, 586
 	case "mkswap":
-		return 590, 591
+		return 586, 587
 	case "mkudffs":
-		return 591, 592
+		return 587, 588
 	case "mongo":
-		return 592, 594
+		return 588, 590
 	case "mongosh":
-		return 594, 596
+		return 590, 592
 	case "more":
-		return 596, 597
+		return 592, 593
 	case "mssql-cli":
-		return 597, 598
+		return 593, 594
 	case "mv":
-		return 598, 603
+		return 594, 599
 	case "mvn":
-		return 603, 604
+		return 599, 600
 	case "mycli":
-		return 604, 607
+		return 600, 603
 	case "mysql":
-		return 607, 611
+		return 603, 607
 	case "mysqladmin":
-		return 611, 612
+		return 607, 608
 	case "nala":
-		return 612, 616
+		return 608, 612
 	case "nano":
-		return 616, 617
+		return 612, 613
 	case "nats":
-		return 617, 619
+		return 613, 615
 	case "nc":
-		return 619, 627
+		return 615, 623
 	case "ncat":
-		return 627, 635
+		return 623, 631
 	case "neo4j":
-		return 635, 636
+		return 631, 632
 	case "neo4j-shell":
-		return 636, 637
+		return 632, 633
 	case "neonctl":
-		return 637, 638
+		return 633, 634
 	case "nerdctl":
-		return 638, 645
+		return 634, 641
 	case "netcat":
-		return 645, 653
+		return 641, 649
 	case "netlify":
-		return 653, 654
+		return 649, 650
 	case "newfs":
-		return 654, 655
+		return 650, 651
 	case "newfs_apfs":
-		return 655, 656
+		return 651, 652
 	case "newfs_exfat":
-		return 656, 657
+		return 652, 653
 	case "newfs_hfs":
-		return 657, 658
+		return 653, 654
 	case "newfs_msdos":
-		return 658, 659
+		return 654, 655
 	case "newfs_udf":
-		return 659, 660
+		return 655, 656
 	case "nft":
-		return 660, 661
+		return 656, 657
 	case "nix-env":
-		return 661, 663
+		return 657, 659
 	case "nl":
-		return 663, 664
+		return 659, 660
 	case "node":
-		return 664, 673
+		return 660, 669
 	case "nodejs":
-		return 673, 681
+		return 669, 677
 	case "nomad":
-		return 681, 682
+		return 677, 678
 	case "npm":
-		return 682, 684
+		return 678, 680
 	case "ntl":
-		return 684, 685
+		return 680, 681
 	case "nvme":
-		return 685, 686
+		return 681, 682
 	case "oc":
-		return 686, 693
+		return 682, 689
 	case "oci":
-		return 693, 695
+		return 689, 691
 	case "od":
-		return 695, 696
+		return 691, 692
 	case "oha":
-		return 696, 703
+		return 692, 699
 	case "op":
-		return 703, 705
+		return 699, 701
 	case "openssl":
-		return 705, 713
+		return 701, 709
 	case "ovsx":
-		return 713, 714
+		return 709, 710
 	case "pacman":
-		return 714, 718
+		return 710, 713
 	case "parted":
-		return 718, 719
+		return 713, 714
 	case "paru":
-		return 719, 723
+		return 714, 717
 	case "pass":
-		return 723, 725
+		return 717, 719
 	case "passwd":
-		return 725, 726
+		return 719, 720
 	case "perl":
-		return 726, 735
+		return 720, 729
 	case "pfctl":
-		return 735, 736
+		return 729, 730
 	case "pg_restore":
-		return 736, 737
+		return 730, 731
 	case "pgbackrest":
-		return 737, 738
+		return 731, 732
 	case "pgcli":
-		return 738, 741
+		return 732, 735
 	case "php":
-		return 741, 752
+		return 735, 746
 	case "pkg":
-		return 752, 756
+		return 746, 749
 	case "pkill":
-		return 756, 758
+		return 749, 751
 	case "planetscale":
-		return 758, 759
+		return 751, 752
 	case "pnpm":
-		return 759, 761
+		return 752, 754
 	case "podman":
-		return 761, 768
+		return 754, 761
 	case "podman-compose":
-		return 768, 769
+		return 761, 762
 	case "poetry":
-		return 769, 771
+		return 762, 764
 	case "port":
-		return 771, 775
+		return 764, 767
 	case "post":
-		return 775, 783
+		return 767, 775
 	case "poweroff":
-		return 783, 784
+		return 775, 776
 	case "powershell":
-		return 784, 791
+		return 776, 783
 	case "premove":
-		return 791, 794
+		return 783, 786
 	case "presto":
-		return 794, 795
+		return 786, 787
 	case "prisma":
-		return 795, 796
+		return 787, 788
 	case "proxmox-backup-client":
-		return 796, 797
+		return 788, 789
 	case "pscale":
-		return 797, 799
+		return 789, 791
 	case "psql":
-		return 799, 803
+		return 791, 795
 	case "pulsar-admin":
-		return 803, 804
+		return 795, 796
 	case "pulumi":
-		return 804, 806
+		return 796, 798
 	case "pvcreate":
-		return 806, 807
+		return 798, 799
 	case "pvremove":
-		return 807, 808
+		return 799, 800
 	case "pwsh":
-		return 808, 815
+		return 800, 807
 	case "pypy3":
-		return 815, 822
+		return 807, 814
 	case "python":
-		return 822, 833
+		return 814, 825
 	case "python2":
-		return 833, 840
+		return 825, 832
 	case "python3":
-		return 840, 851
+		return 832, 843
 	case "python3.10":
-		return 851, 858
+		return 843, 850
 	case "python3.11":
-		return 858, 865
+		return 850, 857
 	case "python3.12":
-		return 865, 872
+		return 857, 864
 	case "python3.13":
-		return 872, 879
+		return 864, 871
 	case "python3.14":
-		return 879, 886
+		return 871, 878
 	case "python3.8":
-		return 886, 893
+		return 878, 885
 	case "python3.9":
-		return 893, 900
+		return 885, 892
 	case "rails":
-		return 900, 902
+		return 892, 894
 	case "railway":
-		return 902, 904
+		return 894, 896
 	case "rake":
-		return 904, 905
+		return 896, 897
 	case "rancher-system-agent-uninstall.sh":
-		return 905, 906
+		return 897, 898
 	case "rc-service":
-		return 906, 907
+		return 898, 899
 	case "rclone":
-		return 907, 910
+		return 899, 902
 	case "rdiff-backup":
-		return 910, 911
+		return 902, 903
 	case "reboot":
-		return 911, 912
+		return 903, 904
 	case "redis-cli":
-		return 912, 914
+		return 904, 906
 	case "resize2fs":
-		return 914, 915
+		return 906, 907
 	case "restic":
-		return 915, 917
+		return 907, 909
 	case "rg":
-		return 917, 918
+		return 909, 910
 	case "rimraf":
-		return 918, 921
+		return 910, 913
 	case "rke2-agent-uninstall.sh":
-		return 921, 922
+		return 913, 914
 	case "rke2-uninstall.sh":
-		return 922, 923
+		return 914, 915
 	case "rm":
-		return 923, 936
+		return 915, 928
 	case "rmdir":
-		return 936, 937
+		return 928, 929
 	case "rmtrash":
-		return 937, 940
+		return 929, 932
 	case "rpk":
-		return 940, 942
+		return 932, 934
 	case "rpm":
-		return 942, 946
+		return 934, 937
 	case "rsync":
-		return 946, 951
+		return 937, 942
 	case "ruby":
-		return 951, 960
+		return 942, 951
 	case "s3cmd":
-		return 960, 962
+		return 951, 953
 	case "s5cmd":
-		return 962, 963
+		return 953, 954
 	case "scp":
-		return 963, 965
+		return 954, 956
 	case "scrub":
-		return 965, 966
+		return 956, 957
 	case "scw":
-		return 966, 968
+		return 957, 959
 	case "security":
-		return 968, 969
+		return 959, 960
 	case "sed":
-		return 969, 971
+		return 960, 962
 	case "sequelize":
-		return 971, 972
+		return 962, 963
 	case "sequelize-cli":
-		return 972, 973
+		return 963, 964
 	case "serverless":
-		return 973, 975
+		return 964, 966
 	case "service":
-		return 975, 976
+		return 966, 967
 	case "sfdisk":
-		return 976, 977
+		return 967, 968
 	case "sftp":
-		return 977, 978
+		return 968, 969
 	case "sg_format":
-		return 978, 979
+		return 969, 970
 	case "sg_sanitize":
-		return 979, 980
+		return 970, 971
 	case "sg_unmap":
-		return 980, 981
+		return 971, 972
 	case "sgdisk":
-		return 981, 982
+		return 972, 973
 	case "sh":
-		return 982, 984
+		return 973, 975
 	case "shred":
-		return 984, 991
+		return 975, 982
 	case "shutdown":
-		return 991, 992
+		return 982, 983
 	case "skill":
-		return 992, 994
+		return 983, 985
 	case "slay":
-		return 994, 995
+		return 985, 986
 	case "sls":
-		return 995, 997
+		return 986, 988
 	case "snap":
-		return 997, 1001
+		return 988, 992
 	case "snapper":
-		return 1001, 1003
+		return 992, 994
 	case "snowsql":
-		return 1003, 1006
+		return 994, 997
 	case "socat":
-		return 1006, 1014
+		return 997, 1005
 	case "solr":
-		return 1014, 1015
+		return 1005, 1006
 	case "source":
-		return 1015, 1016
+		return 1006, 1007
 	case "spacectl":
-		return 1016, 1017
+		return 1007, 1008
 	case "spanner-cli":
-		return 1017, 1018
+		return 1008, 1009
 	case "sqlcmd":
-		return 1018, 1022
+		return 1009, 1013
 	case "sqlite":
-		return 1022, 1025
+		return 1013, 1016
 	case "sqlite3":
-		return 1025, 1029
+		return 1016, 1020
 	case "sqlplus":
-		return 1029, 1032
+		return 1020, 1023
 	case "srm":
-		return 1032, 1035
+		return 1023, 1026
 	case "sst":
-		return 1035, 1037
+		return 1026, 1028
 	case "strings":
-		return 1037, 1038
+		return 1028, 1029
 	case "stripe":
-		return 1038, 1045
+		return 1029, 1036
 	case "supabase":
-		return 1045, 1049
+		return 1036, 1040
 	case "sv":
-		return 1049, 1050
+		return 1040, 1041
 	case "sysadminctl":
-		return 1050, 1051
+		return 1041, 1042
 	case "systemctl":
-		return 1051, 1053
+		return 1042, 1044
 	case "tac":
-		return 1053, 1054
+		return 1044, 1045
 	case "tail":
-		return 1054, 1055
+		return 1045, 1046
 	case "talosctl":
-		return 1055, 1056
+		return 1046, 1047
 	case "tar":
-		return 1056, 1057
+		return 1047, 1048
 	case "tarsnap":
-		return 1057, 1058
+		return 1048, 1049
 	case "tdnf":
-		return 1058, 1062
+		return 1049, 1052
 	case "tee":
-		return 1062, 1064
+		return 1052, 1054
 	case "telinit":
-		return 1064, 1065
+		return 1054, 1055
 	case "telnet":
-		return 1065, 1072
+		return 1055, 1062
 	case "terraform":
-		return 1072, 1076
+		return 1062, 1066
 	case "terragrunt":
-		return 1076, 1080
+		return 1066, 1070
 	case "timeshift":
-		return 1080, 1082
+		return 1070, 1072
 	case "tkn":
-		return 1082, 1083
+		return 1072, 1073
 	case "tmutil":
-		return 1083, 1086
+		return 1073, 1076
 	case "tofu":
-		return 1086, 1090
+		return 1076, 1080
 	case "trino":
-		return 1090, 1093
+		return 1080, 1083
 	case "truncate":
-		return 1093, 1094
+		return 1083, 1084
 	case "ts-node":
-		return 1094, 1095
+		return 1084, 1085
 	case "tsx":
-		return 1095, 1096
+		return 1085, 1086
 	case "tune2fs":
-		return 1096, 1097
+		return 1086, 1087
 	case "turso":
-		return 1097, 1101
+		return 1087, 1091
 	case "twine":
-		return 1101, 1103
+		return 1091, 1093
 	case "typeorm":
-		return 1103, 1104
+		return 1093, 1094
 	case "ufw":
-		return 1104, 1105
+		return 1094, 1095
 	case "unlink":
-		return 1105, 1110
+		return 1095, 1100
 	case "upctl":
-		return 1110, 1111
+		return 1100, 1101
 	case "userdel":
-		return 1111, 1112
+		return 1101, 1102
 	case "usermod":
-		return 1112, 1113
+		return 1102, 1103
 	case "usql":
-		return 1113, 1117
+		return 1103, 1107
 	case "uv":
-		return 1117, 1119
+		return 1107, 1109
 	case "valkey-cli":
-		return 1119, 1121
+		return 1109, 1111
 	case "vault":
-		return 1121, 1126
+		return 1111, 1116
 	case "vc":
-		return 1126, 1127
+		return 1116, 1117
 	case "velero":
-		return 1127, 1129
+		return 1117, 1119
 	case "vercel":
-		return 1129, 1130
+		return 1119, 1120
 	case "vgcreate":
-		return 1130, 1131
+		return 1120, 1121
 	case "vgextend":
-		return 1131, 1132
+		return 1121, 1122
 	case "vgreduce":
-		return 1132, 1133
+		return 1122, 1123
 	case "vgremove":
-		return 1133, 1134
+		return 1123, 1124
 	case "vi":
-		return 1134, 1135
+		return 1124, 1125
 	case "vim":
-		return 1135, 1136
+		return 1125, 1126
 	case "vsce":
-		return 1136, 1137
+		return 1126, 1127
 	case "vsql":
-		return 1137, 1138
+		return 1127, 1128
 	case "vssadmin":
-		return 1138, 1139
+		return 1128, 1129
 	case "vssadmin.exe":
-		return 1139, 1140
+		return 1129, 1130
 	case "vultr":
-		return 1140, 1141
+		return 1130, 1131
 	case "vultr-cli":
-		return 1141, 1143
+		return 1131, 1133
 	case "vzdump":
-		return 1143, 1144
+		return 1133, 1134
 	case "wal-g":
-		return 1144, 1145
+		return 1134, 1135
 	case "wbadmin":
-		return 1145, 1146
+		return 1135, 1136
 	case "wbadmin.exe":
-		return 1146, 1147
+		return 1136, 1137
 	case "werf":
-		return 1147, 1148
+		return 1137, 1138
 	case "wget":
-		return 1148, 1156
+		return 1138, 1146
 	case "wget2":
-		return 1156, 1163
+		return 1146, 1153
 	case "wipe":
-		return 1163, 1166
+		return 1153, 1156
 	case "wipefs":
-		return 1166, 1167
+		return 1156, 1157
 	case "wmic":
-		return 1167, 1168
+		return 1157, 1158
 	case "wmic.exe":
-		return 1168, 1169
+		return 1158, 1159
 	case "woodpecker-cli":
-		return 1169, 1170
+		return 1159, 1160
 	case "wrangler":
-		return 1170, 1172
+		return 1160, 1162
 	case "xfs_admin":
-		return 1172, 1173
+		return 1162, 1163
 	case "xfs_repair":
-		return 1173, 1175
+		return 1163, 1165
 	case "xh":
-		return 1175, 1183
+		return 1165, 1173
 	case "xhs":
-		return 1183, 1190
+		return 1173, 1180
 	case "xxd":
-		return 1190, 1191
+		return 1180, 1181
 	case "yarn":
-		return 1191, 1193
+		return 1181, 1183
 	case "yay":
-		return 1193, 1197
+		return 1183, 1186
 	case "yq":
-		return 1197, 1198
+		return 1186, 1187
 	case "yum":
-		return 1198, 1202
+		return 1187, 1190
 	case "zfs":
-		return 1202, 1206
+		return 1190, 1194
 	case "zip":
-		return 1206, 1207
+		return 1194, 1195
 	case "zpool":
-		return 1207, 1210
+		return 1195, 1198
 	case "zsh":
-		return 1210, 1212
+		return 1198, 1200
 	case "zypper":
-		return 1212, 1216
+		return 1200, 1203
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1216, 1228}
+var generatedAny = [2]uint16{1203, 1215}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1228, 1228}, {1228, 1229}, {1229, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}}
+var generatedProblems = [...][2]uint16{{1215, 1215}, {1215, 1216}, {1216, 1217}, {1217, 1218}, {1218, 1219}, {1219, 1220}, {1220, 1221}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{239, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 176, 153, 154, 155, 171, 22, 64, 239, 245, 64, 64, 22, 77, 150, 35, 175, 185, 22, 22, 52, 69, 70, 245, 200, 22, 213, 217, 214, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 179, 179, 153, 98, 98, 99, 98, 195, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 245, 69, 70, 71, 245, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 185, 69, 70, 245, 193, 204, 218, 219, 220, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 245, 69, 125, 239, 245, 69, 175, 184, 184, 184, 187, 215, 81, 101, 102, 81, 101, 102, 195, 195, 126, 127, 128, 129, 130, 131, 132, 151, 183, 78, 150, 236, 196, 197, 198, 199, 196, 197, 198, 199, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 214, 53, 54, 77, 196, 197, 198, 199, 72, 77, 35, 74, 74, 74, 195, 69, 70, 71, 245, 69, 22, 214, 194, 64, 196, 197, 198, 199, 167, 171, 171, 55, 179, 80, 91, 92, 101, 102, 194, 179, 124, 77, 196, 198, 200, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 214, 214, 214, 214, 214, 214, 214, 214, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 181, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 242, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 179, 179, 26, 64, 26, 54, 64, 195, 126, 127, 128, 129, 130, 131, 132, 202, 25, 30, 40, 156, 157, 243, 189, 54, 21, 55, 178, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 245, 188, 95, 185, 194, 194, 194, 194, 69, 125, 35, 35, 35, 235, 64, 240, 238, 238, 238, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 188, 72, 159, 190, 205, 158, 192, 191, 77, 22, 239, 245, 125, 240, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 201, 64, 125, 21, 55, 69, 70, 95, 237, 188, 65, 209, 207, 22, 206, 208, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 245, 75, 25, 30, 221, 222, 223, 169, 169, 245, 196, 197, 198, 199, 240, 241, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 173, 172, 73, 245, 73, 245, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 245, 75, 196, 197, 198, 199, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 194, 196, 198, 64, 126, 127, 128, 129, 130, 131, 132, 151, 245, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 177, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 196, 197, 198, 199, 182, 196, 197, 198, 199, 65, 68, 195, 126, 127, 128, 129, 130, 131, 132, 202, 245, 194, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 196, 197, 198, 199, 158, 192, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 196, 197, 198, 199, 126, 127, 128, 129, 130, 131, 132, 152, 189, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 245, 31, 137, 138, 211, 206, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 238, 201, 22, 24, 66, 22, 189, 72, 245, 212, 22, 26, 64, 81, 101, 102, 238, 238, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 196, 197, 198, 199, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 245, 25, 30, 25, 64, 66, 175, 21, 55, 65, 64, 202, 77, 77, 139, 140, 201, 180, 66, 175, 175, 175, 181, 239, 245, 23, 89, 90, 101, 102, 166, 175, 189, 158, 192, 192, 139, 140, 196, 198, 199, 200, 22, 230, 69, 70, 245, 66, 126, 127, 128, 129, 130, 131, 132, 152, 239, 35, 69, 69, 70, 71, 245, 69, 70, 71, 69, 70, 71, 245, 69, 70, 245, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 201, 195, 188, 201, 64, 64, 240, 64, 22, 196, 197, 198, 199, 95, 186, 188, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 231, 35, 22, 232, 233, 133, 134, 135, 136, 69, 70, 245, 95, 151, 151, 214, 21, 69, 70, 245, 53, 54, 77, 194, 23, 84, 89, 101, 102, 55, 195, 195, 69, 70, 71, 245, 54, 78, 72, 245, 65, 153, 154, 155, 171, 47, 22, 125, 47, 211, 211, 210, 206, 64, 64, 54, 69, 234, 234, 55, 21, 55, 22, 22, 234, 234, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 174, 234, 234, 35, 69, 245, 214, 214, 216, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 196, 197, 198, 199, 64, 196, 197, 198, 199, 22, 227, 228, 229, 64, 224, 225, 226, 239, 245, 196, 197, 198, 199, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 203, 244, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{239, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 176, 153, 154, 155, 171, 22, 64, 239, 245, 64, 64, 22, 77, 150, 35, 175, 185, 22, 22, 52, 69, 70, 245, 200, 22, 213, 217, 214, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 179, 179, 153, 98, 98, 99, 98, 195, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 245, 69, 70, 71, 245, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 185, 69, 70, 245, 193, 204, 218, 219, 220, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 245, 69, 125, 239, 245, 69, 175, 184, 184, 184, 187, 215, 81, 101, 102, 81, 101, 102, 195, 195, 126, 127, 128, 129, 130, 131, 132, 151, 183, 78, 150, 236, 196, 197, 198, 196, 197, 198, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 214, 53, 54, 77, 196, 197, 198, 199, 72, 77, 35, 74, 74, 74, 195, 69, 70, 71, 245, 69, 22, 214, 194, 64, 196, 197, 198, 167, 171, 171, 55, 179, 80, 91, 92, 101, 102, 194, 179, 124, 77, 196, 198, 200, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 214, 214, 214, 214, 214, 214, 214, 214, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 181, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 242, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 179, 179, 26, 64, 26, 54, 64, 195, 126, 127, 128, 129, 130, 131, 132, 202, 25, 30, 40, 156, 157, 243, 189, 54, 21, 55, 178, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 245, 188, 95, 185, 194, 194, 194, 194, 69, 125, 35, 35, 35, 235, 64, 240, 238, 238, 238, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 188, 72, 159, 190, 205, 158, 192, 191, 77, 22, 239, 245, 125, 240, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 201, 64, 125, 21, 55, 69, 70, 95, 237, 188, 65, 209, 207, 22, 206, 208, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 245, 75, 25, 30, 221, 222, 223, 169, 169, 245, 196, 197, 198, 240, 241, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 173, 172, 73, 245, 73, 245, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 245, 75, 196, 197, 198, 199, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 194, 196, 198, 64, 126, 127, 128, 129, 130, 131, 132, 151, 245, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 177, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 196, 197, 198, 182, 196, 197, 198, 65, 68, 195, 126, 127, 128, 129, 130, 131, 132, 202, 245, 194, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 196, 197, 198, 158, 192, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 196, 197, 198, 126, 127, 128, 129, 130, 131, 132, 152, 189, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 245, 31, 137, 138, 211, 206, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 238, 201, 22, 24, 66, 22, 189, 72, 245, 212, 22, 26, 64, 81, 101, 102, 238, 238, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 196, 197, 198, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 245, 25, 30, 25, 64, 66, 175, 21, 55, 65, 64, 202, 77, 77, 139, 140, 201, 180, 66, 175, 175, 175, 181, 239, 245, 23, 89, 90, 101, 102, 166, 175, 189, 158, 192, 192, 139, 140, 196, 198, 199, 200, 22, 230, 69, 70, 245, 66, 126, 127, 128, 129, 130, 131, 132, 152, 239, 35, 69, 69, 70, 71, 245, 69, 70, 71, 69, 70, 71, 245, 69, 70, 245, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 201, 195, 188, 201, 64, 64, 240, 64, 22, 196, 197, 198, 95, 186, 188, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 231, 35, 22, 232, 233, 133, 134, 135, 136, 69, 70, 245, 95, 151, 151, 214, 21, 69, 70, 245, 53, 54, 77, 194, 23, 84, 89, 101, 102, 55, 195, 195, 69, 70, 71, 245, 54, 78, 72, 245, 65, 153, 154, 155, 171, 47, 22, 125, 47, 211, 211, 210, 206, 64, 64, 54, 69, 234, 234, 55, 21, 55, 22, 22, 234, 234, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 174, 234, 234, 35, 69, 245, 214, 214, 216, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 196, 197, 198, 64, 196, 197, 198, 22, 227, 228, 229, 64, 224, 225, 226, 239, 245, 196, 197, 198, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 203, 244, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 77
