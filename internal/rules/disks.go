@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -15,8 +16,10 @@ import (
 // judged by what it writes to, not by its name: mkfs.ext4 on an image file
 // in the project or in /tmp is everyday work, on /dev/sdb it erases a
 // disk. A path under /dev that is not one of the harmless character
-// devices counts as a disk, known or not; when guard may read the disk,
-// a path that is a block device (a link to /dev/sda, say) counts too.
+// devices counts as a disk, known or not, unless guard may read the disk
+// and it is a loop device over an image file that would pass itself; when
+// guard may read the disk, a path that is a block device (a link to
+// /dev/sda, say) counts too.
 
 func init() {
 	matchers["disk-target"] = newDiskTarget
@@ -90,6 +93,11 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 				return targetSafe, ""
 			}
 		}
+		if f := loopFile(abs, inv, ctx); f != "" {
+			if k, _ := judgeTarget(parse.Word{Value: f}, false, inv, ctx); k == targetSafe {
+				return targetSafe, ""
+			}
+		}
 		return targetDevice, "is a device"
 	}
 	if ctx.probe(inv) != nil {
@@ -105,6 +113,49 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 		return targetSafe, ""
 	}
 	return targetFile, "is a file outside the project and the temporary directories"
+}
+
+// loopBacking returns the file a loop device reads and writes, as the
+// kernel shows it, or "". It is a variable so that tests can stand in for
+// /sys.
+var loopBacking = func(name string) string {
+	b, err := os.ReadFile("/sys/block/" + name + "/loop/backing_file")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// loopFile returns the image file behind a loop device or one of its
+// partitions (/dev/loop0, /dev/loop0p1), when guard may read the disk and
+// nothing earlier in the command may change which file that is; or "".
+func loopFile(dev string, inv *parse.Invocation, ctx *Context) string {
+	name, ok := strings.CutPrefix(dev, "/dev/loop")
+	if !ok || ctx.probe(inv) == nil || ctx.stale() {
+		return ""
+	}
+	num, part, _ := strings.Cut(name, "p")
+	if !digits(num) || part != "" && !digits(part) || strings.Count(name, "p") > 1 {
+		return ""
+	}
+	f := loopBacking("loop" + num)
+	if !path.IsAbs(f) || strings.HasSuffix(f, "(deleted)") || disk.KindOf(f) != disk.Regular {
+		return ""
+	}
+	return f
+}
+
+// digits reports whether s is a non-empty run of decimal digits.
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // newDiskTarget matches a disk tool whose target is a disk, a path only

@@ -43,6 +43,22 @@ func TestDiskTargetState(t *testing.T) {
 	check("mkfs.ext4 /dev/sdz9", Confirm, Critical)
 	check("mkfs.ext4 /srv/vm.img", Confirm, High)
 	check("dd if=/dev/zero of=real.img bs=1M count=1", Allow, 0)
+	old := loopBacking
+	defer func() { loopBacking = old }()
+	loopBacking = func(name string) string {
+		switch name {
+		case "loop3":
+			return filepath.Join(proj, "real.img")
+		case "loop4":
+			return "/srv/vm.img"
+		}
+		return ""
+	}
+	check("mkfs.ext4 /dev/loop3", Allow, 0)
+	check("mkfs.ext4 /dev/loop3p1", Allow, 0)
+	check("mkfs.ext4 /dev/loop4", Confirm, Critical)
+	check("mkfs.ext4 /dev/loop5", Confirm, Critical)
+	check("losetup -d /dev/loop3 && losetup /dev/loop3 /dev/sda && mkfs.ext4 /dev/loop3", Confirm, Critical)
 	if dev == "" {
 		t.Skip("no block device to link to")
 	}
