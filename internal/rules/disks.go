@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +23,7 @@ import (
 func init() {
 	matchers["disk-target"] = newDiskTarget
 	matchers["shrink"] = newShrink
+	matchers["other-options"] = newOtherOptions
 }
 
 // harmlessDev are the device files writing to which destroys nothing.
@@ -233,26 +233,6 @@ func newDiskTarget(with map[string]any) (matchFunc, error) {
 		}
 		return detail, true
 	}, nil
-}
-
-// onlyFlags reports whether every option given is one of list, by name;
-// a short cluster (-lu) is read letter by letter.
-func onlyFlags(flags, list []string) bool {
-	for _, f := range flags {
-		name, _, _ := strings.Cut(f, "=")
-		if slices.Contains(list, name) {
-			continue
-		}
-		if len(name) < 3 || name[1] == '-' {
-			return false
-		}
-		for _, c := range name[1:] {
-			if !slices.Contains(list, "-"+string(c)) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // partedReadOnly reports whether a parted script only prints:

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 246
+const generatedCount = 250
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -515,14 +515,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated241()
 	case 242:
 		return makeGenerated242()
-	// packs/undo.toml
 	case 243:
 		return makeGenerated243()
-	// packs/verbs.toml
 	case 244:
 		return makeGenerated244()
 	case 245:
 		return makeGenerated245()
+	case 246:
+		return makeGenerated246()
+	// packs/undo.toml
+	case 247:
+		return makeGenerated247()
+	// packs/verbs.toml
+	case 248:
+		return makeGenerated248()
+	case 249:
+		return makeGenerated249()
 	}
 	return nil
 }
@@ -6180,58 +6188,166 @@ func makeGenerated193() *Rule {
 func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
-		s [78]string
+		s [38]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ebtables", "nft", "ufw", "firewall-cmd", "pfctl", "-F", "--flush", "-X", "--delete-chain", "flush", "disable", "reset", "--panic-on", "-P", "--policy", "--complete-reload", "-d", "-Fa", "-F all", "delete", "-L", "--list", "-S", "status", "list", "--help", "-h", "--list-all", "-s", "iptables -F", "iptables -t nat --flush", "nft flush ruleset", "ufw disable", "ufw --force reset", "sudo iptables -P INPUT ACCEPT", "pfctl -d", "firewall-cmd --panic-on", "iptables -L", "ufw status", "nft list ruleset", "ufw allow 22", "-f", "--flush", "-x", "--delete-chain", "flush", "disable", "reset", "--panic-on", "-p", "--policy", "--complete-reload", "-d", "-fa", "-f all", "delete", "-l", "--list", "-s", "status", "list", "--help", "-h", "--list-all", "-s", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ebtables", "nft", "ufw", "firewall-cmd", "pfctl"}}
+	}{s: [...]string{"iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy", "ebtables", "arptables", "-F", "--flush", "-X", "--delete-chain", "-P", "--policy", "-L", "--list", "-S", "--list-rules", "--help", "-h", "iptables -F", "iptables -t nat --flush", "sudo iptables -P INPUT ACCEPT", "sudo ip6tables -X", "iptables -P INPUT DROP", "iptables -L", "iptables -L -n -v", "sudo iptables -A INPUT -p tcp --dport 80 -j ACCEPT", "iptables -D INPUT 3", "iptables -t nat -S", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy", "ebtables", "arptables"}}
 	r := &m.r
 	r.ID = "sys.firewall-flush"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this removes or disables firewall rules, exposing the machine or cutting off access to it"
+	r.Reason = "this removes firewall rules or changes a chain's default policy, exposing the machine or cutting off access to it"
 	r.Hint = "change the one rule you mean, and have a person apply firewall changes"
-	r.Programs = m.s[0:9:9]
-	r.Args = m.s[9:24:24]
-	r.NotArgs = m.s[24:33:33]
-	r.Match = m.s[33:41:41]
-	r.NoMatch = m.s[41:45:45]
+	r.Programs = m.s[0:8:8]
+	r.Flags = m.s[8:14:14]
+	r.NotFlags = m.s[14:20:20]
+	r.Match = m.s[20:25:25]
+	r.NoMatch = m.s[25:30:30]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[45:60:60]
-	r.notArgs = m.s[60:69:69]
-	r.programs = m.s[69:78:78]
+	r.programs = m.s[30:38:38]
 	return r
 }
 
 func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
-		s [33]string
-		c [0][]string
+		s [26]string
+		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "usermod", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "userdel -r alice", "deluser bob", "passwd -d root", "usermod -L alice", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "--help", "-h", "-s", "--status", "userdel", "deluser", "groupdel", "delgroup", "passwd", "usermod", "chpasswd", "dscl", "sysadminctl"}}
+	}{s: [...]string{"ufw", "nft", "disable", "reset", "flush", "delete table", "--help", "-h", "nft flush ruleset", "ufw disable", "ufw --force reset", "sudo nft flush table inet filter", "nft delete table inet filter", "ufw status", "nft list ruleset", "ufw allow 22", "sudo ufw enable", "ufw delete allow 8080", "nft delete rule inet filter input handle 5", "ufw", "nft", "disable", "reset", "flush", "delete", "table"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
+	m.c[3] = m.s[24:26:26]
 	r := &m.r
-	r.ID = "sys.accounts"
+	r.ID = "sys.firewall-off"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this deletes or locks out a user account or group"
-	r.Hint = "a person should manage accounts"
-	r.Programs = m.s[0:9:9]
-	r.NotArgs = m.s[9:13:13]
-	r.Match = m.s[13:18:18]
-	r.NoMatch = m.s[18:20:20]
+	r.Reason = "this disables, resets or flushes the firewall, exposing the machine or cutting off access to it"
+	r.Hint = "change the one rule you mean, and have a person apply firewall changes"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[20:24:24]
-	r.programs = m.s[24:33:33]
+	r.programs = m.s[19:21:21]
+	r.commands = m.c[0:4:4]
 	return r
 }
 
 func makeGenerated196() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"firewall-cmd", "pfctl", "--panic-on", "--complete-reload", "-d", "-F", "--help", "-h", "firewall-cmd --panic-on", "pfctl -d", "sudo pfctl -F all", "firewall-cmd --complete-reload", "firewall-cmd --list-all", "firewall-cmd --permanent --add-service=http", "pfctl -s rules", "pfctl -e", "firewall-cmd", "pfctl"}}
+	r := &m.r
+	r.ID = "sys.firewall-panic"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops every connection, reloads the firewall from scratch or turns it off, exposing the machine or cutting off access to it"
+	r.Hint = "have a person apply firewall changes"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[16:18:18]
+	return r
+}
+
+func makeGenerated197() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "userdel -r alice", "deluser bob", "passwd -d root", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "--help", "-h", "-s", "--status", "userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl"}}
+	r := &m.r
+	r.ID = "sys.accounts"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes or locks out a user account or group, or sets a password"
+	r.Hint = "a person should manage accounts"
+	r.Programs = m.s[0:8:8]
+	r.NotArgs = m.s[8:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.notArgs = m.s[18:22:22]
+	r.programs = m.s[22:30:30]
+	return r
+}
+
+func makeGenerated198() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"usermod", "usermod -L alice", "usermod -d /srv/home -m bob", "usermod -u 0 bob", "usermod -aG docker -L alice", "usermod -s /usr/sbin/nologin deploy", "sudo usermod -aG docker $USER", "usermod -a -G sudo,adm deploy", "usermod --append --groups docker alice", "usermod"}}
+	r := &m.r
+	r.ID = "sys.accounts-usermod"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a user account beyond adding it to groups: it may lock it, move its home, change its id or replace its groups"
+	r.Hint = "add groups with usermod -aG GROUP USER; a person should change accounts otherwise"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "other-options"
+	r.With = map[string]interface{}{"allow": []interface{}{"-a", "--append", "-G", "--groups", "-c", "--comment"}}
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated199() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"usermod", "-G", "--groups", "-a", "--append", "usermod -G wheel alice", "sudo usermod --groups docker bob", "sudo usermod -aG docker $USER", "usermod -a -G sudo deploy", "usermod"}}
+	r := &m.r
+	r.ID = "sys.accounts-groups"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "usermod -G without -a replaces the user's groups, which can take away sudo or wheel"
+	r.Hint = "add groups with usermod -aG GROUP USER"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6259,7 +6375,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -6287,7 +6403,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -6315,7 +6431,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6343,7 +6459,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6371,7 +6487,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6399,7 +6515,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6426,7 +6542,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6452,7 +6568,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6480,7 +6596,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6508,7 +6624,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6533,7 +6649,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6558,7 +6674,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6586,7 +6702,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6612,7 +6728,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6637,7 +6753,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6664,7 +6780,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6692,7 +6808,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6719,7 +6835,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -6747,7 +6863,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6775,7 +6891,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6800,7 +6916,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6826,7 +6942,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6856,7 +6972,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6888,7 +7004,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6921,7 +7037,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6950,7 +7066,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6977,7 +7093,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7003,7 +7119,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7032,7 +7148,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7066,7 +7182,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7095,7 +7211,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7123,7 +7239,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7151,7 +7267,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7181,7 +7297,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7209,7 +7325,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7234,7 +7350,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7265,7 +7381,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7296,7 +7412,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7324,7 +7440,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7353,7 +7469,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7378,7 +7494,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7405,7 +7521,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7429,7 +7545,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7455,7 +7571,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7483,7 +7599,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7511,7 +7627,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7538,7 +7654,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7566,7 +7682,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -7593,7 +7709,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -7968,87 +8084,95 @@ func generatedID(id string) int {
 	case "store.snapshot-restore":
 		return 171
 	case "sys.accounts":
-		return 195
+		return 197
+	case "sys.accounts-groups":
+		return 199
+	case "sys.accounts-usermod":
+		return 198
 	case "sys.badblocks-write":
 		return 176
 	case "sys.btrfs-repair":
-		return 217
+		return 221
 	case "sys.btrfs-shrink":
-		return 213
+		return 217
 	case "sys.cluster-destroy-storage":
-		return 241
+		return 245
 	case "sys.cluster-reset":
-		return 240
+		return 244
 	case "sys.cluster-uninstall":
-		return 238
+		return 242
 	case "sys.cluster-uninstall-script":
-		return 239
+		return 243
 	case "sys.copy-device":
 		return 185
 	case "sys.crontab-remove":
 		return 193
 	case "sys.crontab-replace":
-		return 204
+		return 208
 	case "sys.cryptsetup-erase":
-		return 218
+		return 222
 	case "sys.cryptsetup-format":
-		return 220
+		return 224
 	case "sys.cryptsetup-keys":
-		return 219
+		return 223
 	case "sys.dd-device":
 		return 184
 	case "sys.ddrescue-device":
 		return 187
 	case "sys.debugfs-write":
-		return 215
+		return 219
 	case "sys.discard":
 		return 175
 	case "sys.diskutil":
 		return 183
 	case "sys.firewall-flush":
 		return 194
+	case "sys.firewall-off":
+		return 195
+	case "sys.firewall-panic":
+		return 196
 	case "sys.fork-bomb":
-		return 203
+		return 207
 	case "sys.fs-repair":
-		return 214
+		return 218
 	case "sys.fs-shrink":
-		return 212
+		return 216
 	case "sys.gitlab-cleanse":
-		return 242
+		return 246
 	case "sys.hdparm-erase":
 		return 178
 	case "sys.journal-vacuum":
-		return 235
+		return 239
 	case "sys.kill-all":
 		return 190
 	case "sys.kill-everything":
 		return 191
 	case "sys.kill-init":
-		return 205
+		return 209
 	case "sys.kill-user":
 		return 192
 	case "sys.log-clear":
-		return 236
+		return 240
 	case "sys.log-erase":
-		return 237
+		return 241
 	case "sys.lvm-init-device":
-		return 211
+		return 215
 	case "sys.lvm-merge":
-		return 209
+		return 213
 	case "sys.lvm-reduce":
-		return 207
+		return 211
 	case "sys.lvm-reduce-vg":
-		return 210
+		return 214
 	case "sys.lvm-remove":
-		return 206
+		return 210
 	case "sys.lvm-resize":
-		return 208
+		return 212
 	case "sys.mdadm":
-		return 221
+		return 225
 	case "sys.mdadm-degrade":
-		return 223
+		return 227
 	case "sys.mdadm-zero":
-		return 222
+		return 226
 	case "sys.mkfs":
 		return 172
 	case "sys.mkswap":
@@ -8056,15 +8180,15 @@ func generatedID(id string) int {
 	case "sys.nvme-erase":
 		return 177
 	case "sys.packages-app-data":
-		return 200
+		return 204
 	case "sys.packages-data":
-		return 199
+		return 203
 	case "sys.packages-force":
-		return 197
+		return 201
 	case "sys.packages-pattern":
-		return 198
+		return 202
 	case "sys.packages-remove":
-		return 196
+		return 200
 	case "sys.partition":
 		return 179
 	case "sys.partition-gpt":
@@ -8078,43 +8202,43 @@ func generatedID(id string) int {
 	case "sys.power-bare":
 		return 189
 	case "sys.services":
-		return 201
+		return 205
 	case "sys.shadow-copies":
-		return 234
+		return 238
 	case "sys.snapper":
-		return 230
+		return 234
 	case "sys.system-config":
-		return 202
+		return 206
 	case "sys.tee-device":
 		return 186
 	case "sys.timemachine":
-		return 232
+		return 236
 	case "sys.timemachine-off":
-		return 233
+		return 237
 	case "sys.timeshift":
-		return 231
+		return 235
 	case "sys.wipe-signatures":
 		return 174
 	case "sys.xfs-zero-log":
-		return 216
+		return 220
 	case "sys.zfs-destroy":
-		return 228
+		return 232
 	case "sys.zfs-receive-force":
-		return 229
+		return 233
 	case "sys.zfs-rollback":
-		return 227
+		return 231
 	case "sys.zpool-destroy":
-		return 224
+		return 228
 	case "sys.zpool-devices":
-		return 225
+		return 229
 	case "sys.zpool-rewind":
-		return 226
+		return 230
 	case "undo.restore":
-		return 243
+		return 247
 	case "verbs.destructive":
-		return 244
+		return 248
 	case "verbs.input-file":
-		return 245
+		return 249
 	}
 	return -1
 }
@@ -8149,991 +8273,997 @@ func generatedProgram(name string) (lo, hi int) {
 		return 29, 30
 	case "argocd":
 		return 30, 33
+	case "arptables":
+		return 33, 34
 	case "artisan":
-		return 33, 35
+		return 34, 36
 	case "awk":
-		return 35, 36
+		return 36, 37
 	case "aws":
-		return 36, 49
+		return 37, 50
 	case "aws-cdk":
-		return 49, 51
+		return 50, 52
 	case "awslocal":
-		return 51, 63
+		return 52, 64
 	case "az":
-		return 63, 78
+		return 64, 79
 	case "b2":
-		return 78, 79
-	case "bacula":
 		return 79, 80
-	case "badblocks":
+	case "bacula":
 		return 80, 81
+	case "badblocks":
+		return 81, 82
 	case "bao":
-		return 81, 85
+		return 82, 86
 	case "barman":
-		return 85, 86
-	case "base64":
 		return 86, 87
+	case "base64":
+		return 87, 88
 	case "bash":
-		return 87, 89
+		return 88, 90
 	case "bat":
-		return 89, 90
-	case "batcat":
 		return 90, 91
-	case "bconsole":
+	case "batcat":
 		return 91, 92
+	case "bconsole":
+		return 92, 93
 	case "bin/rails":
-		return 92, 94
+		return 93, 95
 	case "bk":
-		return 94, 95
-	case "blkdiscard":
 		return 95, 96
-	case "bmaptool":
+	case "blkdiscard":
 		return 96, 97
-	case "borg":
+	case "bmaptool":
 		return 97, 98
-	case "borgmatic":
+	case "borg":
 		return 98, 99
+	case "borgmatic":
+		return 99, 100
 	case "bq":
-		return 99, 103
+		return 100, 104
 	case "brew":
-		return 103, 104
+		return 104, 105
 	case "btrfs":
-		return 104, 107
+		return 105, 108
 	case "btrfstune":
-		return 107, 108
-	case "buildkite-agent":
 		return 108, 109
+	case "buildkite-agent":
+		return 109, 110
 	case "bun":
-		return 109, 118
+		return 110, 119
 	case "bundle":
-		return 118, 120
+		return 119, 121
 	case "bup":
-		return 120, 121
+		return 121, 122
 	case "bw":
-		return 121, 123
+		return 122, 124
 	case "cargo":
-		return 123, 125
+		return 124, 126
 	case "cat":
-		return 125, 126
+		return 126, 127
 	case "cdk":
-		return 126, 128
+		return 127, 129
 	case "cdktf":
-		return 128, 130
+		return 129, 131
 	case "cfdisk":
-		return 130, 131
-	case "cgdisk":
 		return 131, 132
-	case "chamber":
+	case "cgdisk":
 		return 132, 133
-	case "chgrp":
+	case "chamber":
 		return 133, 134
+	case "chgrp":
+		return 134, 135
 	case "chmod":
-		return 134, 136
+		return 135, 137
 	case "chown":
-		return 136, 137
-	case "chpasswd":
 		return 137, 138
-	case "cilium":
+	case "chpasswd":
 		return 138, 139
-	case "circleci":
+	case "cilium":
 		return 139, 140
-	case "civo":
+	case "circleci":
 		return 140, 141
+	case "civo":
+		return 141, 142
 	case "claude":
-		return 141, 144
+		return 142, 145
 	case "clickhouse":
-		return 144, 145
+		return 145, 146
 	case "clickhouse-client":
-		return 145, 149
+		return 146, 150
 	case "cockroach":
-		return 149, 153
+		return 150, 154
 	case "code":
-		return 153, 154
+		return 154, 155
 	case "codex":
-		return 154, 157
+		return 155, 158
 	case "confluent":
-		return 157, 158
-	case "conjur":
 		return 158, 159
+	case "conjur":
+		return 159, 160
 	case "consul":
-		return 159, 161
+		return 160, 162
 	case "cp":
-		return 161, 164
+		return 162, 165
 	case "cqlsh":
-		return 164, 167
+		return 165, 168
 	case "crontab":
-		return 167, 169
+		return 168, 170
 	case "cryptsetup":
-		return 169, 172
+		return 170, 173
 	case "curl":
-		return 172, 181
+		return 173, 182
 	case "curlie":
-		return 181, 188
+		return 182, 189
 	case "cursor-agent":
-		return 188, 189
+		return 189, 190
 	case "cypher-shell":
-		return 189, 191
+		return 190, 192
 	case "d1":
-		return 191, 192
-	case "dapr":
 		return 192, 193
+	case "dapr":
+		return 193, 194
 	case "dash":
-		return 193, 195
+		return 194, 196
 	case "db2":
-		return 195, 196
-	case "dban":
 		return 196, 197
-	case "dc3dd":
+	case "dban":
 		return 197, 198
-	case "dcfldd":
+	case "dc3dd":
 		return 198, 199
-	case "dd":
+	case "dcfldd":
 		return 199, 200
-	case "ddrescue":
+	case "dd":
 		return 200, 201
-	case "debugfs":
+	case "ddrescue":
 		return 201, 202
+	case "debugfs":
+		return 202, 203
 	case "del":
-		return 202, 205
+		return 203, 206
 	case "del-cli":
-		return 205, 208
+		return 206, 209
 	case "delgroup":
-		return 208, 209
-	case "deluser":
 		return 209, 210
+	case "deluser":
+		return 210, 211
 	case "deno":
-		return 210, 218
+		return 211, 219
 	case "diskutil":
-		return 218, 219
+		return 219, 220
 	case "django-admin":
-		return 219, 221
+		return 220, 222
 	case "dmesg":
-		return 221, 222
+		return 222, 223
 	case "dnf":
-		return 222, 225
+		return 223, 226
 	case "dnf5":
-		return 225, 228
+		return 226, 229
 	case "docker":
-		return 228, 235
+		return 229, 236
 	case "docker-compose":
-		return 235, 236
+		return 236, 237
 	case "doctl":
-		return 236, 240
+		return 237, 241
 	case "doppler":
-		return 240, 241
-	case "dosfsck":
 		return 241, 242
+	case "dosfsck":
+		return 242, 243
 	case "dotnet":
-		return 242, 245
+		return 243, 246
 	case "dpkg":
-		return 245, 249
+		return 246, 250
 	case "dragonfly-cli":
-		return 249, 250
-	case "drizzle-kit":
 		return 250, 251
-	case "drone":
+	case "drizzle-kit":
 		return 251, 252
-	case "dropdb":
+	case "drone":
 		return 252, 253
-	case "dropdb.exe":
+	case "dropdb":
 		return 253, 254
-	case "dropuser":
+	case "dropdb.exe":
 		return 254, 255
-	case "dscl":
+	case "dropuser":
 		return 255, 256
+	case "dscl":
+		return 256, 257
 	case "duckdb":
-		return 256, 260
+		return 257, 261
 	case "duckdb-cli":
-		return 260, 261
-	case "duplicity":
 		return 261, 262
-	case "e2fsck":
+	case "duplicity":
 		return 262, 263
-	case "ebtables":
+	case "e2fsck":
 		return 263, 264
-	case "emacs":
+	case "ebtables":
 		return 264, 265
+	case "emacs":
+		return 265, 266
 	case "emerge":
-		return 265, 268
+		return 266, 269
 	case "etcdctl":
-		return 268, 270
+		return 269, 271
 	case "etcdutl":
-		return 270, 271
-	case "exo":
 		return 271, 272
-	case "fdisk":
+	case "exo":
 		return 272, 273
+	case "fdisk":
+		return 273, 274
 	case "find":
-		return 273, 278
+		return 274, 279
 	case "firewall-cmd":
-		return 278, 279
-	case "fixparts":
 		return 279, 280
-	case "flagger":
+	case "fixparts":
 		return 280, 281
-	case "flask":
+	case "flagger":
 		return 281, 282
+	case "flask":
+		return 282, 283
 	case "flatpak":
-		return 282, 285
+		return 283, 286
 	case "flit":
-		return 285, 286
+		return 286, 287
 	case "flux":
-		return 286, 288
+		return 287, 289
 	case "fly":
-		return 288, 292
+		return 289, 293
 	case "flyctl":
-		return 292, 295
+		return 293, 296
 	case "fsck":
-		return 295, 296
-	case "fsck.btrfs":
 		return 296, 297
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 297, 298
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 298, 299
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 299, 300
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 300, 301
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 301, 302
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 302, 303
+	case "fsck.xfs":
+		return 303, 304
 	case "gcloud":
-		return 303, 313
+		return 304, 314
 	case "gddrescue":
-		return 313, 314
-	case "gdisk":
 		return 314, 315
+	case "gdisk":
+		return 315, 316
 	case "gem":
-		return 315, 317
+		return 316, 318
 	case "gemini":
-		return 317, 320
+		return 318, 321
 	case "get":
-		return 320, 327
+		return 321, 328
 	case "gfind":
-		return 327, 332
+		return 328, 333
 	case "gh":
-		return 332, 343
+		return 333, 344
 	case "git":
-		return 343, 364
+		return 344, 365
 	case "git-filter-repo":
-		return 364, 365
-	case "gitlab-ctl":
 		return 365, 366
+	case "gitlab-ctl":
+		return 366, 367
 	case "glab":
-		return 366, 374
+		return 367, 375
 	case "gopass":
-		return 374, 375
-	case "goreleaser":
 		return 375, 376
-	case "gpart":
+	case "goreleaser":
 		return 376, 377
-	case "gparted":
+	case "gpart":
 		return 377, 378
+	case "gparted":
+		return 378, 379
 	case "gpg":
-		return 378, 380
+		return 379, 381
 	case "gpg2":
-		return 380, 381
-	case "gradle":
 		return 381, 382
-	case "grep":
+	case "gradle":
 		return 382, 383
-	case "groupdel":
+	case "grep":
 		return 383, 384
+	case "groupdel":
+		return 384, 385
 	case "grpcurl":
-		return 384, 391
+		return 385, 392
 	case "gsed":
-		return 391, 392
+		return 392, 393
 	case "gsutil":
-		return 392, 395
+		return 393, 396
 	case "guard":
-		return 395, 398
+		return 396, 399
 	case "halt":
-		return 398, 399
-	case "hatch":
 		return 399, 400
+	case "hatch":
+		return 400, 401
 	case "hcloud":
-		return 400, 402
+		return 401, 403
 	case "hdparm":
-		return 402, 403
+		return 403, 404
 	case "head":
-		return 403, 411
+		return 404, 412
 	case "helm":
-		return 411, 413
+		return 412, 414
 	case "heroku":
-		return 413, 416
+		return 414, 417
 	case "hexdump":
-		return 416, 417
+		return 417, 418
 	case "hey":
-		return 417, 424
+		return 418, 425
 	case "http":
-		return 424, 432
+		return 425, 433
 	case "https":
-		return 432, 440
+		return 433, 441
 	case "httpx":
-		return 440, 447
+		return 441, 448
 	case "hub":
-		return 447, 454
+		return 448, 455
 	case "ibmcloud":
-		return 454, 455
-	case "infisical":
 		return 455, 456
+	case "infisical":
+		return 456, 457
 	case "influx":
-		return 456, 458
+		return 457, 459
 	case "init":
-		return 458, 459
+		return 459, 460
 	case "install":
-		return 459, 461
+		return 460, 462
 	case "ip6tables":
-		return 461, 462
-	case "iptables":
 		return 462, 463
-	case "iptables-legacy":
+	case "ip6tables-legacy":
 		return 463, 464
-	case "iptables-nft":
+	case "ip6tables-nft":
 		return 464, 465
-	case "isql":
+	case "iptables":
 		return 465, 466
-	case "istioctl":
+	case "iptables-legacy":
 		return 466, 467
-	case "java":
+	case "iptables-nft":
 		return 467, 468
-	case "jenkins":
+	case "isql":
 		return 468, 469
-	case "jenkins-cli":
+	case "istioctl":
 		return 469, 470
-	case "journalctl":
+	case "java":
 		return 470, 471
-	case "jq":
+	case "jenkins":
 		return 471, 472
-	case "k0s":
+	case "jenkins-cli":
 		return 472, 473
-	case "k0s-uninstall.sh":
+	case "journalctl":
 		return 473, 474
-	case "k3s-agent-uninstall.sh":
+	case "jq":
 		return 474, 475
-	case "k3s-uninstall.sh":
+	case "k0s":
 		return 475, 476
-	case "kafka-acls":
+	case "k0s-uninstall.sh":
 		return 476, 477
-	case "kafka-acls.sh":
+	case "k3s-agent-uninstall.sh":
 		return 477, 478
-	case "kafka-configs":
+	case "k3s-uninstall.sh":
 		return 478, 479
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 479, 480
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 480, 481
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 481, 482
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 482, 483
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 483, 484
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 484, 485
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 485, 486
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 486, 487
-	case "kexec":
+	case "kafka-topics":
 		return 487, 488
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 488, 489
+	case "kapp":
+		return 489, 490
+	case "kexec":
+		return 490, 491
+	case "keydb-cli":
+		return 491, 492
 	case "kill":
-		return 489, 492
+		return 492, 495
 	case "killall":
-		return 492, 494
+		return 495, 497
 	case "killall5":
-		return 494, 495
+		return 497, 498
 	case "knex":
-		return 495, 496
+		return 498, 499
 	case "kopia":
-		return 496, 497
+		return 499, 500
 	case "ksh":
-		return 497, 499
+		return 500, 502
 	case "kubeadm":
-		return 499, 501
+		return 502, 504
 	case "kubectl":
-		return 501, 509
+		return 504, 512
 	case "kubectl-argo-rollouts":
-		return 509, 511
+		return 512, 514
 	case "kuzu":
-		return 511, 512
-	case "launchctl":
-		return 512, 513
-	case "less":
-		return 513, 514
-	case "linkerd":
 		return 514, 515
+	case "launchctl":
+		return 515, 516
+	case "less":
+		return 516, 517
+	case "linkerd":
+		return 517, 518
 	case "linode-cli":
-		return 515, 517
+		return 518, 520
 	case "litecli":
-		return 517, 519
+		return 520, 522
 	case "ln":
-		return 519, 520
-	case "log":
-		return 520, 521
-	case "loginctl":
-		return 521, 522
-	case "lpass":
 		return 522, 523
-	case "lvconvert":
+	case "log":
 		return 523, 524
-	case "lvreduce":
+	case "loginctl":
 		return 524, 525
-	case "lvremove":
-		return 525, 527
-	case "lvresize":
+	case "lpass":
+		return 525, 526
+	case "lvconvert":
+		return 526, 527
+	case "lvreduce":
 		return 527, 528
+	case "lvremove":
+		return 528, 530
+	case "lvresize":
+		return 530, 531
 	case "lwp-request":
-		return 528, 535
+		return 531, 538
 	case "manage.py":
-		return 535, 537
+		return 538, 540
 	case "mariadb":
-		return 537, 541
+		return 540, 544
 	case "mariadb-admin":
-		return 541, 542
+		return 544, 545
 	case "mc":
-		return 542, 544
+		return 545, 547
 	case "mdadm":
-		return 544, 547
+		return 547, 550
 	case "memgraph":
-		return 547, 548
+		return 550, 551
 	case "mgconsole":
-		return 548, 550
+		return 551, 553
 	case "microdnf":
-		return 550, 553
+		return 553, 556
 	case "microk8s":
-		return 553, 555
+		return 556, 558
 	case "mix":
-		return 555, 557
+		return 558, 560
 	case "mkdosfs":
-		return 557, 558
-	case "mke2fs":
-		return 558, 559
-	case "mkexfatfs":
-		return 559, 560
-	case "mkfs":
 		return 560, 561
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 561, 562
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 562, 563
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 563, 564
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 564, 565
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 565, 566
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 566, 567
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 567, 568
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 568, 569
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 569, 570
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 570, 571
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 571, 572
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 572, 573
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 573, 574
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 574, 575
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 575, 576
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 576, 577
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 577, 578
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 578, 579
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 579, 580
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 580, 581
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 581, 582
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 582, 583
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 583, 584
-	case "mkntfs":
+	case "mkfs.udf":
 		return 584, 585
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 585, 586
-	case "mkswap":
+	case "mkfs.xfs":
 		return 586, 587
-	case "mkudffs":
+	case "mkntfs":
 		return 587, 588
+	case "mkreiserfs":
+		return 588, 589
+	case "mkswap":
+		return 589, 590
+	case "mkudffs":
+		return 590, 591
 	case "mongo":
-		return 588, 590
+		return 591, 593
 	case "mongosh":
-		return 590, 592
+		return 593, 595
 	case "more":
-		return 592, 593
+		return 595, 596
 	case "mssql-cli":
-		return 593, 594
+		return 596, 597
 	case "mv":
-		return 594, 599
+		return 597, 602
 	case "mvn":
-		return 599, 600
+		return 602, 603
 	case "mycli":
-		return 600, 603
+		return 603, 606
 	case "mysql":
-		return 603, 607
+		return 606, 610
 	case "mysqladmin":
-		return 607, 608
+		return 610, 611
 	case "nala":
-		return 608, 612
+		return 611, 615
 	case "nano":
-		return 612, 613
+		return 615, 616
 	case "nats":
-		return 613, 615
+		return 616, 618
 	case "nc":
-		return 615, 623
+		return 618, 626
 	case "ncat":
-		return 623, 631
+		return 626, 634
 	case "neo4j":
-		return 631, 632
+		return 634, 635
 	case "neo4j-shell":
-		return 632, 633
+		return 635, 636
 	case "neonctl":
-		return 633, 634
+		return 636, 637
 	case "nerdctl":
-		return 634, 641
+		return 637, 644
 	case "netcat":
-		return 641, 649
+		return 644, 652
 	case "netlify":
-		return 649, 650
-	case "newfs":
-		return 650, 651
-	case "newfs_apfs":
-		return 651, 652
-	case "newfs_exfat":
 		return 652, 653
-	case "newfs_hfs":
+	case "newfs":
 		return 653, 654
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 654, 655
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 655, 656
-	case "nft":
+	case "newfs_hfs":
 		return 656, 657
-	case "nix-env":
-		return 657, 659
-	case "nl":
+	case "newfs_msdos":
+		return 657, 658
+	case "newfs_udf":
+		return 658, 659
+	case "nft":
 		return 659, 660
+	case "nix-env":
+		return 660, 662
+	case "nl":
+		return 662, 663
 	case "node":
-		return 660, 669
+		return 663, 672
 	case "nodejs":
-		return 669, 677
+		return 672, 680
 	case "nomad":
-		return 677, 678
-	case "npm":
-		return 678, 680
-	case "ntl":
 		return 680, 681
+	case "npm":
+		return 681, 683
+	case "ntl":
+		return 683, 684
 	case "nvme":
-		return 681, 682
+		return 684, 685
 	case "oc":
-		return 682, 689
+		return 685, 692
 	case "oci":
-		return 689, 691
+		return 692, 694
 	case "od":
-		return 691, 692
+		return 694, 695
 	case "oha":
-		return 692, 699
+		return 695, 702
 	case "op":
-		return 699, 701
+		return 702, 704
 	case "openssl":
-		return 701, 709
+		return 704, 712
 	case "ovsx":
-		return 709, 710
+		return 712, 713
 	case "pacman":
-		return 710, 713
+		return 713, 716
 	case "parted":
-		return 713, 714
+		return 716, 717
 	case "paru":
-		return 714, 717
+		return 717, 720
 	case "pass":
-		return 717, 719
+		return 720, 722
 	case "passwd":
-		return 719, 720
+		return 722, 723
 	case "perl":
-		return 720, 729
+		return 723, 732
 	case "pfctl":
-		return 729, 730
+		return 732, 733
 	case "pg_restore":
-		return 730, 731
+		return 733, 734
 	case "pgbackrest":
-		return 731, 732
+		return 734, 735
 	case "pgcli":
-		return 732, 735
+		return 735, 738
 	case "php":
-		return 735, 746
+		return 738, 749
 	case "pkg":
-		return 746, 749
+		return 749, 752
 	case "pkill":
-		return 749, 751
-	case "planetscale":
-		return 751, 752
-	case "pnpm":
 		return 752, 754
+	case "planetscale":
+		return 754, 755
+	case "pnpm":
+		return 755, 757
 	case "podman":
-		return 754, 761
+		return 757, 764
 	case "podman-compose":
-		return 761, 762
+		return 764, 765
 	case "poetry":
-		return 762, 764
+		return 765, 767
 	case "port":
-		return 764, 767
+		return 767, 770
 	case "post":
-		return 767, 775
+		return 770, 778
 	case "poweroff":
-		return 775, 776
+		return 778, 779
 	case "powershell":
-		return 776, 783
+		return 779, 786
 	case "premove":
-		return 783, 786
+		return 786, 789
 	case "presto":
-		return 786, 787
+		return 789, 790
 	case "prisma":
-		return 787, 788
+		return 790, 791
 	case "proxmox-backup-client":
-		return 788, 789
+		return 791, 792
 	case "pscale":
-		return 789, 791
+		return 792, 794
 	case "psql":
-		return 791, 795
+		return 794, 798
 	case "pulsar-admin":
-		return 795, 796
-	case "pulumi":
-		return 796, 798
-	case "pvcreate":
 		return 798, 799
+	case "pulumi":
+		return 799, 801
+	case "pvcreate":
+		return 801, 802
 	case "pvremove":
-		return 799, 800
+		return 802, 803
 	case "pwsh":
-		return 800, 807
+		return 803, 810
 	case "pypy3":
-		return 807, 814
+		return 810, 817
 	case "python":
-		return 814, 825
+		return 817, 828
 	case "python2":
-		return 825, 832
+		return 828, 835
 	case "python3":
-		return 832, 843
+		return 835, 846
 	case "python3.10":
-		return 843, 850
+		return 846, 853
 	case "python3.11":
-		return 850, 857
+		return 853, 860
 	case "python3.12":
-		return 857, 864
+		return 860, 867
 	case "python3.13":
-		return 864, 871
+		return 867, 874
 	case "python3.14":
-		return 871, 878
+		return 874, 881
 	case "python3.8":
-		return 878, 885
+		return 881, 888
 	case "python3.9":
-		return 885, 892
+		return 888, 895
 	case "rails":
-		return 892, 894
+		return 895, 897
 	case "railway":
-		return 894, 896
+		return 897, 899
 	case "rake":
-		return 896, 897
+		return 899, 900
 	case "rancher-system-agent-uninstall.sh":
-		return 897, 898
+		return 900, 901
 	case "rc-service":
-		return 898, 899
+		return 901, 902
 	case "rclone":
-		return 899, 902
+		return 902, 905
 	case "rdiff-backup":
-		return 902, 903
+		return 905, 906
 	case "reboot":
-		return 903, 904
-	case "redis-cli":
-		return 904, 906
-	case "resize2fs":
 		return 906, 907
-	case "restic":
+	case "redis-cli":
 		return 907, 909
-	case "rg":
+	case "resize2fs":
 		return 909, 910
+	case "restic":
+		return 910, 912
+	case "rg":
+		return 912, 913
 	case "rimraf":
-		return 910, 913
+		return 913, 916
 	case "rke2-agent-uninstall.sh":
-		return 913, 914
+		return 916, 917
 	case "rke2-uninstall.sh":
-		return 914, 915
+		return 917, 918
 	case "rm":
-		return 915, 928
+		return 918, 931
 	case "rmdir":
-		return 928, 929
+		return 931, 932
 	case "rmtrash":
-		return 929, 932
+		return 932, 935
 	case "rpk":
-		return 932, 934
+		return 935, 937
 	case "rpm":
-		return 934, 937
+		return 937, 940
 	case "rsync":
-		return 937, 942
+		return 940, 945
 	case "ruby":
-		return 942, 951
+		return 945, 954
 	case "s3cmd":
-		return 951, 953
-	case "s5cmd":
-		return 953, 954
-	case "scp":
 		return 954, 956
-	case "scrub":
+	case "s5cmd":
 		return 956, 957
-	case "scw":
+	case "scp":
 		return 957, 959
-	case "security":
+	case "scrub":
 		return 959, 960
-	case "sed":
+	case "scw":
 		return 960, 962
-	case "sequelize":
+	case "security":
 		return 962, 963
+	case "sed":
+		return 963, 965
+	case "sequelize":
+		return 965, 966
 	case "sequelize-cli":
-		return 963, 964
-	case "serverless":
-		return 964, 966
-	case "service":
 		return 966, 967
-	case "sfdisk":
-		return 967, 968
-	case "sftp":
-		return 968, 969
-	case "sg_format":
+	case "serverless":
+		return 967, 969
+	case "service":
 		return 969, 970
-	case "sg_sanitize":
+	case "sfdisk":
 		return 970, 971
-	case "sg_unmap":
+	case "sftp":
 		return 971, 972
-	case "sgdisk":
+	case "sg_format":
 		return 972, 973
+	case "sg_sanitize":
+		return 973, 974
+	case "sg_unmap":
+		return 974, 975
+	case "sgdisk":
+		return 975, 976
 	case "sh":
-		return 973, 975
+		return 976, 978
 	case "shred":
-		return 975, 982
+		return 978, 985
 	case "shutdown":
-		return 982, 983
-	case "skill":
-		return 983, 985
-	case "slay":
 		return 985, 986
-	case "sls":
+	case "skill":
 		return 986, 988
+	case "slay":
+		return 988, 989
+	case "sls":
+		return 989, 991
 	case "snap":
-		return 988, 992
+		return 991, 995
 	case "snapper":
-		return 992, 994
+		return 995, 997
 	case "snowsql":
-		return 994, 997
+		return 997, 1000
 	case "socat":
-		return 997, 1005
+		return 1000, 1008
 	case "solr":
-		return 1005, 1006
-	case "source":
-		return 1006, 1007
-	case "spacectl":
-		return 1007, 1008
-	case "spanner-cli":
 		return 1008, 1009
+	case "source":
+		return 1009, 1010
+	case "spacectl":
+		return 1010, 1011
+	case "spanner-cli":
+		return 1011, 1012
 	case "sqlcmd":
-		return 1009, 1013
+		return 1012, 1016
 	case "sqlite":
-		return 1013, 1016
+		return 1016, 1019
 	case "sqlite3":
-		return 1016, 1020
+		return 1019, 1023
 	case "sqlplus":
-		return 1020, 1023
-	case "srm":
 		return 1023, 1026
+	case "srm":
+		return 1026, 1029
 	case "sst":
-		return 1026, 1028
+		return 1029, 1031
 	case "strings":
-		return 1028, 1029
+		return 1031, 1032
 	case "stripe":
-		return 1029, 1036
+		return 1032, 1039
 	case "supabase":
-		return 1036, 1040
+		return 1039, 1043
 	case "sv":
-		return 1040, 1041
+		return 1043, 1044
 	case "sysadminctl":
-		return 1041, 1042
-	case "systemctl":
-		return 1042, 1044
-	case "tac":
 		return 1044, 1045
-	case "tail":
-		return 1045, 1046
-	case "talosctl":
-		return 1046, 1047
-	case "tar":
+	case "systemctl":
+		return 1045, 1047
+	case "tac":
 		return 1047, 1048
-	case "tarsnap":
+	case "tail":
 		return 1048, 1049
+	case "talosctl":
+		return 1049, 1050
+	case "tar":
+		return 1050, 1051
+	case "tarsnap":
+		return 1051, 1052
 	case "tdnf":
-		return 1049, 1052
+		return 1052, 1055
 	case "tee":
-		return 1052, 1054
+		return 1055, 1057
 	case "telinit":
-		return 1054, 1055
+		return 1057, 1058
 	case "telnet":
-		return 1055, 1062
+		return 1058, 1065
 	case "terraform":
-		return 1062, 1066
+		return 1065, 1069
 	case "terragrunt":
-		return 1066, 1070
+		return 1069, 1073
 	case "timeshift":
-		return 1070, 1072
+		return 1073, 1075
 	case "tkn":
-		return 1072, 1073
+		return 1075, 1076
 	case "tmutil":
-		return 1073, 1076
+		return 1076, 1079
 	case "tofu":
-		return 1076, 1080
+		return 1079, 1083
 	case "trino":
-		return 1080, 1083
+		return 1083, 1086
 	case "truncate":
-		return 1083, 1084
-	case "ts-node":
-		return 1084, 1085
-	case "tsx":
-		return 1085, 1086
-	case "tune2fs":
 		return 1086, 1087
+	case "ts-node":
+		return 1087, 1088
+	case "tsx":
+		return 1088, 1089
+	case "tune2fs":
+		return 1089, 1090
 	case "turso":
-		return 1087, 1091
+		return 1090, 1094
 	case "twine":
-		return 1091, 1093
+		return 1094, 1096
 	case "typeorm":
-		return 1093, 1094
+		return 1096, 1097
 	case "ufw":
-		return 1094, 1095
+		return 1097, 1098
 	case "unlink":
-		return 1095, 1100
+		return 1098, 1103
 	case "upctl":
-		return 1100, 1101
+		return 1103, 1104
 	case "userdel":
-		return 1101, 1102
+		return 1104, 1105
 	case "usermod":
-		return 1102, 1103
+		return 1105, 1107
 	case "usql":
-		return 1103, 1107
+		return 1107, 1111
 	case "uv":
-		return 1107, 1109
+		return 1111, 1113
 	case "valkey-cli":
-		return 1109, 1111
+		return 1113, 1115
 	case "vault":
-		return 1111, 1116
+		return 1115, 1120
 	case "vc":
-		return 1116, 1117
-	case "velero":
-		return 1117, 1119
-	case "vercel":
-		return 1119, 1120
-	case "vgcreate":
 		return 1120, 1121
-	case "vgextend":
-		return 1121, 1122
-	case "vgreduce":
-		return 1122, 1123
-	case "vgremove":
+	case "velero":
+		return 1121, 1123
+	case "vercel":
 		return 1123, 1124
-	case "vi":
+	case "vgcreate":
 		return 1124, 1125
-	case "vim":
+	case "vgextend":
 		return 1125, 1126
-	case "vsce":
+	case "vgreduce":
 		return 1126, 1127
-	case "vsql":
+	case "vgremove":
 		return 1127, 1128
-	case "vssadmin":
+	case "vi":
 		return 1128, 1129
-	case "vssadmin.exe":
+	case "vim":
 		return 1129, 1130
-	case "vultr":
+	case "vsce":
 		return 1130, 1131
-	case "vultr-cli":
-		return 1131, 1133
-	case "vzdump":
+	case "vsql":
+		return 1131, 1132
+	case "vssadmin":
+		return 1132, 1133
+	case "vssadmin.exe":
 		return 1133, 1134
-	case "wal-g":
+	case "vultr":
 		return 1134, 1135
-	case "wbadmin":
-		return 1135, 1136
-	case "wbadmin.exe":
-		return 1136, 1137
-	case "werf":
+	case "vultr-cli":
+		return 1135, 1137
+	case "vzdump":
 		return 1137, 1138
+	case "wal-g":
+		return 1138, 1139
+	case "wbadmin":
+		return 1139, 1140
+	case "wbadmin.exe":
+		return 1140, 1141
+	case "werf":
+		return 1141, 1142
 	case "wget":
-		return 1138, 1146
+		return 1142, 1150
 	case "wget2":
-		return 1146, 1153
+		return 1150, 1157
 	case "wipe":
-		return 1153, 1156
+		return 1157, 1160
 	case "wipefs":
-		return 1156, 1157
+		return 1160, 1161
 	case "wmic":
-		return 1157, 1158
+		return 1161, 1162
 	case "wmic.exe":
-		return 1158, 1159
-	case "woodpecker-cli":
-		return 1159, 1160
-	case "wrangler":
-		return 1160, 1162
-	case "xfs_admin":
 		return 1162, 1163
+	case "woodpecker-cli":
+		return 1163, 1164
+	case "wrangler":
+		return 1164, 1166
+	case "xfs_admin":
+		return 1166, 1167
 	case "xfs_repair":
-		return 1163, 1165
+		return 1167, 1169
 	case "xh":
-		return 1165, 1173
+		return 1169, 1177
 	case "xhs":
-		return 1173, 1180
+		return 1177, 1184
 	case "xxd":
-		return 1180, 1181
+		return 1184, 1185
 	case "yarn":
-		return 1181, 1183
+		return 1185, 1187
 	case "yay":
-		return 1183, 1186
-	case "yq":
-		return 1186, 1187
-	case "yum":
 		return 1187, 1190
+	case "yq":
+		return 1190, 1191
+	case "yum":
+		return 1191, 1194
 	case "zfs":
-		return 1190, 1194
+		return 1194, 1198
 	case "zip":
-		return 1194, 1195
+		return 1198, 1199
 	case "zpool":
-		return 1195, 1198
+		return 1199, 1202
 	case "zsh":
-		return 1198, 1200
+		return 1202, 1204
 	case "zypper":
-		return 1200, 1203
+		return 1204, 1207
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1203, 1215}
+var generatedAny = [2]uint16{1207, 1219}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1215, 1215}, {1215, 1216}, {1216, 1217}, {1217, 1218}, {1218, 1219}, {1219, 1220}, {1220, 1221}}
+var generatedProblems = [...][2]uint16{{1219, 1219}, {1219, 1220}, {1220, 1221}, {1221, 1222}, {1222, 1223}, {1223, 1224}, {1224, 1225}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{239, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 196, 197, 198, 199, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 176, 153, 154, 155, 171, 22, 64, 239, 245, 64, 64, 22, 77, 150, 35, 175, 185, 22, 22, 52, 69, 70, 245, 200, 22, 213, 217, 214, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 179, 179, 153, 98, 98, 99, 98, 195, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 245, 69, 70, 71, 245, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 185, 69, 70, 245, 193, 204, 218, 219, 220, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 245, 69, 125, 239, 245, 69, 175, 184, 184, 184, 187, 215, 81, 101, 102, 81, 101, 102, 195, 195, 126, 127, 128, 129, 130, 131, 132, 151, 183, 78, 150, 236, 196, 197, 198, 196, 197, 198, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 214, 53, 54, 77, 196, 197, 198, 199, 72, 77, 35, 74, 74, 74, 195, 69, 70, 71, 245, 69, 22, 214, 194, 64, 196, 197, 198, 167, 171, 171, 55, 179, 80, 91, 92, 101, 102, 194, 179, 124, 77, 196, 198, 200, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 214, 214, 214, 214, 214, 214, 214, 214, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 181, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 242, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 179, 179, 26, 64, 26, 54, 64, 195, 126, 127, 128, 129, 130, 131, 132, 202, 25, 30, 40, 156, 157, 243, 189, 54, 21, 55, 178, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 245, 188, 95, 185, 194, 194, 194, 194, 69, 125, 35, 35, 35, 235, 64, 240, 238, 238, 238, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 188, 72, 159, 190, 205, 158, 192, 191, 77, 22, 239, 245, 125, 240, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 201, 64, 125, 21, 55, 69, 70, 95, 237, 188, 65, 209, 207, 22, 206, 208, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 245, 75, 25, 30, 221, 222, 223, 169, 169, 245, 196, 197, 198, 240, 241, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 173, 172, 73, 245, 73, 245, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 245, 75, 196, 197, 198, 199, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 194, 196, 198, 64, 126, 127, 128, 129, 130, 131, 132, 151, 245, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 177, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 196, 197, 198, 182, 196, 197, 198, 65, 68, 195, 126, 127, 128, 129, 130, 131, 132, 202, 245, 194, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 196, 197, 198, 158, 192, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 196, 197, 198, 126, 127, 128, 129, 130, 131, 132, 152, 189, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 245, 31, 137, 138, 211, 206, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 245, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 238, 201, 22, 24, 66, 22, 189, 72, 245, 212, 22, 26, 64, 81, 101, 102, 238, 238, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 196, 197, 198, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 245, 25, 30, 25, 64, 66, 175, 21, 55, 65, 64, 202, 77, 77, 139, 140, 201, 180, 66, 175, 175, 175, 181, 239, 245, 23, 89, 90, 101, 102, 166, 175, 189, 158, 192, 192, 139, 140, 196, 198, 199, 200, 22, 230, 69, 70, 245, 66, 126, 127, 128, 129, 130, 131, 132, 152, 239, 35, 69, 69, 70, 71, 245, 69, 70, 71, 69, 70, 71, 245, 69, 70, 245, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 201, 195, 188, 201, 64, 64, 240, 64, 22, 196, 197, 198, 95, 186, 188, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 231, 35, 22, 232, 233, 133, 134, 135, 136, 69, 70, 245, 95, 151, 151, 214, 21, 69, 70, 245, 53, 54, 77, 194, 23, 84, 89, 101, 102, 55, 195, 195, 69, 70, 71, 245, 54, 78, 72, 245, 65, 153, 154, 155, 171, 47, 22, 125, 47, 211, 211, 210, 206, 64, 64, 54, 69, 234, 234, 55, 21, 55, 22, 22, 234, 234, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 174, 234, 234, 35, 69, 245, 214, 214, 216, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 196, 197, 198, 64, 196, 197, 198, 22, 227, 228, 229, 64, 224, 225, 226, 239, 245, 196, 197, 198, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 203, 244, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{243, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 200, 201, 202, 203, 200, 201, 202, 203, 200, 201, 202, 203, 200, 201, 202, 203, 35, 123, 124, 125, 194, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 176, 153, 154, 155, 171, 22, 64, 243, 249, 64, 64, 22, 77, 150, 35, 175, 185, 22, 22, 52, 69, 70, 249, 204, 22, 217, 221, 218, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 179, 179, 153, 98, 98, 99, 98, 197, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 249, 69, 70, 71, 249, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 185, 69, 70, 249, 193, 208, 222, 223, 224, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 249, 69, 125, 243, 249, 69, 175, 184, 184, 184, 187, 219, 81, 101, 102, 81, 101, 102, 197, 197, 126, 127, 128, 129, 130, 131, 132, 151, 183, 78, 150, 240, 200, 201, 202, 200, 201, 202, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 218, 53, 54, 77, 200, 201, 202, 203, 72, 77, 35, 74, 74, 74, 197, 69, 70, 71, 249, 69, 22, 218, 194, 64, 200, 201, 202, 167, 171, 171, 55, 179, 80, 91, 92, 101, 102, 196, 179, 124, 77, 200, 202, 204, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 218, 218, 218, 218, 218, 218, 218, 218, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 181, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 246, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 179, 179, 26, 64, 26, 54, 64, 197, 126, 127, 128, 129, 130, 131, 132, 206, 25, 30, 40, 156, 157, 247, 189, 54, 21, 55, 178, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 249, 188, 95, 185, 194, 194, 194, 194, 194, 194, 69, 125, 35, 35, 35, 239, 64, 244, 242, 242, 242, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 188, 72, 159, 190, 209, 158, 192, 191, 77, 22, 243, 249, 125, 244, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 205, 64, 125, 21, 55, 69, 70, 95, 241, 188, 65, 213, 211, 22, 210, 212, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 249, 75, 25, 30, 225, 226, 227, 169, 169, 249, 200, 201, 202, 244, 245, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 173, 172, 73, 249, 73, 249, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 249, 75, 200, 201, 202, 203, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 195, 200, 202, 64, 126, 127, 128, 129, 130, 131, 132, 151, 249, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 177, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 200, 201, 202, 182, 200, 201, 202, 65, 68, 197, 126, 127, 128, 129, 130, 131, 132, 206, 249, 196, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 249, 200, 201, 202, 158, 192, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 200, 201, 202, 126, 127, 128, 129, 130, 131, 132, 152, 189, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 249, 31, 137, 138, 215, 210, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 249, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 249, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 242, 205, 22, 24, 66, 22, 189, 72, 249, 216, 22, 26, 64, 81, 101, 102, 242, 242, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 200, 201, 202, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 249, 25, 30, 25, 64, 66, 175, 21, 55, 65, 64, 206, 77, 77, 139, 140, 205, 180, 66, 175, 175, 175, 181, 243, 249, 23, 89, 90, 101, 102, 166, 175, 189, 158, 192, 192, 139, 140, 200, 202, 203, 204, 22, 234, 69, 70, 249, 66, 126, 127, 128, 129, 130, 131, 132, 152, 243, 35, 69, 69, 70, 71, 249, 69, 70, 71, 69, 70, 71, 249, 69, 70, 249, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 205, 197, 188, 205, 64, 64, 244, 64, 22, 200, 201, 202, 95, 186, 188, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 235, 35, 22, 236, 237, 133, 134, 135, 136, 69, 70, 249, 95, 151, 151, 218, 21, 69, 70, 249, 53, 54, 77, 195, 23, 84, 89, 101, 102, 55, 197, 198, 199, 69, 70, 71, 249, 54, 78, 72, 249, 65, 153, 154, 155, 171, 47, 22, 125, 47, 215, 215, 214, 210, 64, 64, 54, 69, 238, 238, 55, 21, 55, 22, 22, 238, 238, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 174, 238, 238, 35, 69, 249, 218, 218, 220, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 200, 201, 202, 64, 200, 201, 202, 22, 231, 232, 233, 64, 228, 229, 230, 243, 249, 200, 201, 202, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 207, 248, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 77
@@ -9378,7 +9508,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 36:
 		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 37:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 38:
 		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 39:
