@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 250
+const generatedCount = 256
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -224,7 +224,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/git.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -237,6 +236,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
+	// packs/git.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -265,29 +265,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/http.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
+	// packs/gitops.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
+	// packs/http.toml
 	case 132:
 		return makeGenerated132()
-	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
@@ -300,11 +299,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
+	// packs/iac.toml
 	case 139:
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -317,40 +316,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
+	// packs/kubernetes.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/search.toml
 	case 152:
 		return makeGenerated152()
-	// packs/secrets.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/self.toml
+	// packs/orm.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
+	// packs/search.toml
 	case 158:
 		return makeGenerated158()
+	// packs/secrets.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
+	// packs/self.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -361,7 +361,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/stores.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -372,9 +371,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/system.toml
 	case 172:
 		return makeGenerated172()
+	// packs/stores.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
@@ -385,6 +384,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
+	// packs/system.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -523,14 +523,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated245()
 	case 246:
 		return makeGenerated246()
-	// packs/undo.toml
 	case 247:
 		return makeGenerated247()
-	// packs/verbs.toml
 	case 248:
 		return makeGenerated248()
 	case 249:
 		return makeGenerated249()
+	case 250:
+		return makeGenerated250()
+	case 251:
+		return makeGenerated251()
+	case 252:
+		return makeGenerated252()
+	// packs/undo.toml
+	case 253:
+		return makeGenerated253()
+	// packs/verbs.toml
+	case 254:
+		return makeGenerated254()
+	case 255:
+		return makeGenerated255()
 	}
 	return nil
 }
@@ -2901,10 +2913,10 @@ func makeGenerated79() *Rule {
 func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -name passwd", "find . -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -exec rm -f {} +", "find / -name passwd", "find . -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete-root"
 	r.Severity = 0x4
@@ -2912,16 +2924,16 @@ func makeGenerated80() *Rule {
 	r.Reason = "find -delete from the filesystem root deletes everything it can reach"
 	r.Hint = "start find in the directory you mean, inside the project"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x2
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
+	r.programs = m.s[8:10:10]
 	r.lazy = &m.l
 	return r
 }
@@ -3011,10 +3023,10 @@ func makeGenerated83() *Rule {
 func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -3024,13 +3036,13 @@ func makeGenerated84() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[4:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:18:18]
+	r.programs = m.s[22:24:24]
 	r.classes = 0x204
 	return r
 }
@@ -3066,10 +3078,10 @@ func makeGenerated85() *Rule {
 func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.cache/pip", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.m2", "rm -rf ~/.local/share/Trash", "rm -rf ~/.Trash/*", "rm -rf ~/Library", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm -rf ~/.npm/_cacache", "rm -rf ~/Library/Developer/Xcode/DerivedData", "rm -rf ~/.gradle/caches", "rm -rf ~/.m2/repository", "rm -rf ~/Library/Caches/*", "rm -rf ../other/__pycache__", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-outside"
 	r.Severity = 0x2
@@ -3080,13 +3092,13 @@ func makeGenerated86() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[24:25:25]
 	r.classes = 0x40
 	return r
 }
@@ -3122,10 +3134,10 @@ func makeGenerated87() *Rule {
 func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm"}}
+	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-git-dir"
 	r.Severity = 0x3
@@ -3135,13 +3147,13 @@ func makeGenerated88() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
 	r.Destroys = "files"
-	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[11:12:12]
 	r.classes = 0x1000
 	return r
 }
@@ -3202,10 +3214,10 @@ func makeGenerated90() *Rule {
 func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete"
 	r.Severity = 0x3
@@ -3213,16 +3225,16 @@ func makeGenerated91() *Rule {
 	r.Reason = "find -delete removes every file it finds under a directory outside the project or a system one"
 	r.Hint = "run find without -delete first to see what it would remove"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.Match = m.s[2:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:13:13]
+	r.programs = m.s[22:24:24]
 	r.lazy = &m.l
 	return r
 }
@@ -3241,7 +3253,7 @@ func makeGenerated92() *Rule {
 	r.Reason = "find -delete without a filter removes everything under the working directory"
 	r.Hint = "add -name, -path or -type to say what to delete"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
 	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
@@ -3337,10 +3349,10 @@ func makeGenerated95() *Rule {
 func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mv", "root", "home", "parent", "system", "secrets", "git-dir", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv"}}
+	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv"}}
 	r := &m.r
 	r.ID = "fs.mv-critical"
 	r.Severity = 0x3
@@ -3348,16 +3360,17 @@ func makeGenerated96() *Rule {
 	r.Reason = "this moves the filesystem root, the home directory, a parent of the project or a system directory"
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
-	r.Paths = m.s[1:7:7]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "parent", "system", "secrets", "git-dir"}}
 	r.Destroys = "files"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
-	r.classes = 0x1817
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3393,10 +3406,10 @@ func makeGenerated97() *Rule {
 func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -3406,14 +3419,16 @@ func makeGenerated98() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
-	r.Match = m.s[8:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Matcher = "chmod-widens"
+	r.Match = m.s[8:22:22]
+	r.NoMatch = m.s[22:34:34]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[17:20:20]
+	r.programs = m.s[34:37:37]
 	r.classes = 0x817
+	r.lazy = &m.l
 	return r
 }
 
@@ -3447,10 +3462,10 @@ func makeGenerated99() *Rule {
 func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [27]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
+	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -a --delete build/ ./", "rsync -a --delete ./ ~/", "rsync -a --delete -e ssh dist/ user@host:site/", "rsync -a --delete src/ ../other/", "rsync -a --delete src/ $DEST", "rsync -a --delete-excluded src/ ~/backup/src/", "rsync -a --delete dist/ rsync://host/module/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync -av --delete ./build/ ./public/", "rsync -a --delete dist/ /tmp/site/", "rsync -a --delete --exclude .git src/ out/", "rsync -a --delete -e ssh host:site/ ./mirror/", "rsync"}}
 	r := &m.r
 	r.ID = "fs.rsync-delete"
 	r.Severity = 0x2
@@ -3458,20 +3473,53 @@ func makeGenerated100() *Rule {
 	r.Reason = "rsync --delete removes files at the destination that are not in the source"
 	r.Hint = "run it with --dry-run first to see what would be removed"
 	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:9:9]
-	r.NotFlags = m.s[9:11:11]
+	r.Flags = m.s[1:8:8]
+	r.NotFlags = m.s[8:10:10]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "home", "system", "parent", "cwd", "outside", "secrets", "dynamic", "git-dir", "device", "guard", "guard-parent"}, "remote": true}
 	r.Destroys = "files"
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[10:20:20]
+	r.NoMatch = m.s[20:26:26]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[26:27:27]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated101() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "--remove-source-files", "-n", "--dry-run", "rsync -a --remove-source-files ./ host:/backup/", "rsync -a --remove-source-files ~/ /mnt/backup/", "rsync -a --remove-source-files /var/log/ host:logs/", "rsync -a --remove-source-files out/ host:/incoming/", "rsync -an --remove-source-files ./ host:x/", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rsync-move"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "rsync --remove-source-files deletes the files it sends from a directory that matters"
+	r.Hint = "copy first, check the copy, then delete the sources yourself"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"sources": []interface{}{"root", "home", "system", "parent", "cwd", "secrets", "git-dir", "dynamic"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3497,7 +3545,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3523,7 +3571,145 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "cat /dev/null > ~/.zsh_history", ": > ~/.bash_history", "> ~/notes.md", "truncate -s 0 ~/.local/share/app/data.db", "cp /dev/null ~/.python_history", "true > ../other/app.log", "echo -n > ~/todo.txt", "truncate --size=0 ~/x.log", "sudo truncate -s0 /home/user/.zsh_history", "printf '' > ~/.psql_history", "cat /dev/null > app.log", ": > /tmp/out.log", "> build.log", "truncate -s 10M ~/disk.img", "echo hi > ~/notes.md", "cat notes > ~/copy.md", "cp /dev/null empty.txt", "truncate -s 0 ./debug.log", "make 2>/dev/null", ": > /dev/null", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-outside"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a file outside the working directory, which is as final as deleting it"
+	r.Hint = "delete or empty the file yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"paths": []interface{}{"outside", "home", "parent"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:21:21]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[21:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"trash-empty", "empty-trash", "trash-rm", "--help", "--version", "--dry-run", "trash-empty", "trash-empty 30", "npx empty-trash", "trash-rm '*.log'", "trash-empty --help", "trash-put old.txt", "trash-list", "trash-empty", "empty-trash", "trash-rm"}}
+	r := &m.r
+	r.ID = "fs.trash-empty"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gio", "trash", "--empty", "-e", "-E", "--help", "gio trash --empty", "trash -e", "trash -E", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-cmd"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "fs.trash-empty-sub"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"osascript", "*empty trash*", "*empty the trash*", "osascript -e 'tell application \"Finder\" to empty trash'", "osascript -e 'tell application \"Finder\" to open trash'", "*empty trash*", "*empty the trash*", "osascript"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-finder"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:3:3]
+	r.Destroys = "files"
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[5:7:7]
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3553,7 +3739,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3584,7 +3770,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3617,7 +3803,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3648,7 +3834,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3677,7 +3863,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3706,7 +3892,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3735,7 +3921,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3764,7 +3950,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3793,7 +3979,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3825,7 +4011,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3852,7 +4038,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3882,7 +4068,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3912,7 +4098,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3941,7 +4127,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3973,7 +4159,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4001,7 +4187,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4034,7 +4220,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4064,7 +4250,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4093,7 +4279,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4122,7 +4308,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4148,7 +4334,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4181,7 +4367,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4212,7 +4398,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4239,7 +4425,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4266,7 +4452,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4293,7 +4479,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4320,7 +4506,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4347,7 +4533,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4374,7 +4560,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4401,7 +4587,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4433,7 +4619,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4463,7 +4649,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4495,7 +4681,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4529,7 +4715,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4563,7 +4749,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4595,7 +4781,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4625,7 +4811,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4654,7 +4840,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4685,7 +4871,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4715,7 +4901,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4746,7 +4932,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4775,7 +4961,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4806,7 +4992,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4836,7 +5022,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4866,7 +5052,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4898,7 +5084,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4927,7 +5113,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4968,7 +5154,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4995,7 +5181,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5022,7 +5208,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5060,7 +5246,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5090,7 +5276,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5121,7 +5307,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5154,7 +5340,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5182,7 +5368,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5208,7 +5394,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5234,7 +5420,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5263,7 +5449,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5290,7 +5476,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5317,7 +5503,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5343,7 +5529,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5370,7 +5556,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5397,7 +5583,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5423,7 +5609,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5454,7 +5640,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5492,7 +5678,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5518,7 +5704,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5544,7 +5730,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5574,7 +5760,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -5601,7 +5787,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5629,7 +5815,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5657,7 +5843,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5685,7 +5871,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5712,7 +5898,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5750,7 +5936,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5777,7 +5963,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5805,7 +5991,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5834,7 +6020,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5862,7 +6048,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5890,7 +6076,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5918,7 +6104,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5945,7 +6131,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5973,7 +6159,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6001,7 +6187,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6029,7 +6215,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6057,7 +6243,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6083,7 +6269,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6109,7 +6295,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6132,7 +6318,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6160,7 +6346,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6185,7 +6371,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6211,7 +6397,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6242,7 +6428,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6268,7 +6454,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6294,7 +6480,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6321,7 +6507,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6347,7 +6533,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -6375,7 +6561,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -6403,7 +6589,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -6431,7 +6617,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6459,7 +6645,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6487,7 +6673,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6515,7 +6701,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6542,7 +6728,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6568,7 +6754,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6596,7 +6782,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6624,7 +6810,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6649,7 +6835,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6674,7 +6860,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6702,7 +6888,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6728,7 +6914,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6753,7 +6939,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6780,7 +6966,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6808,7 +6994,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6835,7 +7021,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -6863,7 +7049,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6891,7 +7077,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6916,7 +7102,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6942,7 +7128,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6972,7 +7158,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7004,7 +7190,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7037,7 +7223,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7066,7 +7252,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7093,7 +7279,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7119,7 +7305,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7148,7 +7334,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7182,7 +7368,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7211,7 +7397,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7239,7 +7425,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7267,7 +7453,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7297,7 +7483,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7325,7 +7511,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7350,7 +7536,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7381,7 +7567,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7412,7 +7598,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7440,7 +7626,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7469,7 +7655,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7494,7 +7680,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7521,7 +7707,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7545,7 +7731,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7571,7 +7757,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7599,7 +7785,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7627,7 +7813,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7654,7 +7840,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7682,7 +7868,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -7709,7 +7895,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -7936,309 +8122,321 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 84
 	case "fs.rm-tracked":
-		return 102
+		return 103
 	case "fs.rm-work":
-		return 101
+		return 102
 	case "fs.rsync-delete":
 		return 100
+	case "fs.rsync-move":
+		return 101
 	case "fs.shred":
 		return 90
 	case "fs.tee-system":
 		return 95
-	case "git.branch-force-delete":
-		return 114
-	case "git.checkout-force":
-		return 106
-	case "git.checkout-paths":
-		return 119
-	case "git.clean":
-		return 104
-	case "git.destroy-reflog":
-		return 117
-	case "git.discard-all":
+	case "fs.trash-empty":
 		return 105
-	case "git.discard-worktree":
-		return 112
-	case "git.push-delete":
-		return 110
-	case "git.push-delete-protected":
-		return 109
-	case "git.push-force":
+	case "fs.trash-empty-cmd":
+		return 106
+	case "fs.trash-empty-finder":
 		return 108
-	case "git.push-force-protected":
+	case "fs.trash-empty-sub":
 		return 107
-	case "git.push-mirror":
-		return 113
-	case "git.push-prune":
-		return 111
-	case "git.reset-hard":
-		return 103
-	case "git.rewrite-history":
-		return 116
-	case "git.rm-tracked":
-		return 122
-	case "git.rm-work":
-		return 121
-	case "git.stash-clear":
-		return 115
-	case "git.update-ref-delete":
-		return 118
-	case "git.worktree-remove-force":
+	case "fs.truncate-outside":
+		return 104
+	case "git.branch-force-delete":
 		return 120
-	case "gitops.rollback":
-		return 124
-	case "gitops.sync-prune":
-		return 123
-	case "gitops.uninstall":
+	case "git.checkout-force":
+		return 112
+	case "git.checkout-paths":
 		return 125
-	case "helm.rollback":
-		return 149
-	case "helm.uninstall":
-		return 148
-	case "http.cloud-api-write":
-		return 132
-	case "http.delete":
+	case "git.clean":
+		return 110
+	case "git.destroy-reflog":
+		return 123
+	case "git.discard-all":
+		return 111
+	case "git.discard-worktree":
+		return 118
+	case "git.push-delete":
+		return 116
+	case "git.push-delete-protected":
+		return 115
+	case "git.push-force":
+		return 114
+	case "git.push-force-protected":
+		return 113
+	case "git.push-mirror":
+		return 119
+	case "git.push-prune":
+		return 117
+	case "git.reset-hard":
+		return 109
+	case "git.rewrite-history":
+		return 122
+	case "git.rm-tracked":
 		return 128
-	case "http.destroy-endpoint":
-		return 129
-	case "http.graphql-destroy":
-		return 126
-	case "http.graphql-unread":
+	case "git.rm-work":
 		return 127
-	case "http.method-unknown":
-		return 131
-	case "http.sql":
+	case "git.stash-clear":
+		return 121
+	case "git.update-ref-delete":
+		return 124
+	case "git.worktree-remove-force":
+		return 126
+	case "gitops.rollback":
 		return 130
-	case "iac.cdk-deploy":
-		return 140
-	case "iac.cdk-destroy":
-		return 139
-	case "iac.pulumi-destroy":
-		return 137
-	case "iac.pulumi-up":
-		return 138
-	case "iac.terraform-apply":
-		return 135
-	case "iac.terraform-apply-destroy":
-		return 134
-	case "iac.terraform-destroy":
-		return 133
-	case "iac.terraform-state":
-		return 136
-	case "k8s.apply-prune":
-		return 147
-	case "k8s.delete":
-		return 144
-	case "k8s.delete-all":
-		return 142
-	case "k8s.delete-namespace":
-		return 141
-	case "k8s.delete-storage":
-		return 143
-	case "k8s.drain":
-		return 145
-	case "k8s.scale-zero":
-		return 146
-	case "orm.code-mass-delete":
-		return 151
-	case "orm.runner-mass-delete":
-		return 150
-	case "search.solr-post-delete":
-		return 152
-	case "secrets.destroy":
-		return 153
-	case "secrets.revoke-prefix":
-		return 154
-	case "secrets.vault-sys":
+	case "gitops.sync-prune":
+		return 129
+	case "gitops.uninstall":
+		return 131
+	case "helm.rollback":
 		return 155
-	case "self.allow":
+	case "helm.uninstall":
+		return 154
+	case "http.cloud-api-write":
+		return 138
+	case "http.delete":
+		return 134
+	case "http.destroy-endpoint":
+		return 135
+	case "http.graphql-destroy":
+		return 132
+	case "http.graphql-unread":
+		return 133
+	case "http.method-unknown":
+		return 137
+	case "http.sql":
+		return 136
+	case "iac.cdk-deploy":
+		return 146
+	case "iac.cdk-destroy":
+		return 145
+	case "iac.pulumi-destroy":
+		return 143
+	case "iac.pulumi-up":
+		return 144
+	case "iac.terraform-apply":
+		return 141
+	case "iac.terraform-apply-destroy":
+		return 140
+	case "iac.terraform-destroy":
+		return 139
+	case "iac.terraform-state":
+		return 142
+	case "k8s.apply-prune":
+		return 153
+	case "k8s.delete":
+		return 150
+	case "k8s.delete-all":
+		return 148
+	case "k8s.delete-namespace":
+		return 147
+	case "k8s.delete-storage":
+		return 149
+	case "k8s.drain":
+		return 151
+	case "k8s.scale-zero":
+		return 152
+	case "orm.code-mass-delete":
 		return 157
-	case "self.approve":
+	case "orm.runner-mass-delete":
 		return 156
-	case "self.files":
-		return 160
-	case "self.kill":
+	case "search.solr-post-delete":
 		return 158
-	case "self.kill-pid":
+	case "secrets.destroy":
 		return 159
-	case "self.maybe":
-		return 162
-	case "self.parent":
-		return 166
-	case "self.redirect":
+	case "secrets.revoke-prefix":
+		return 160
+	case "secrets.vault-sys":
 		return 161
-	case "self.runs-later":
-		return 165
-	case "self.unpack":
+	case "self.allow":
 		return 163
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 162
+	case "self.files":
+		return 166
+	case "self.kill":
 		return 164
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 165
+	case "self.maybe":
 		return 168
-	case "store.cypher-delete":
-		return 169
-	case "store.delete-prefix":
-		return 167
-	case "store.influx-drop":
-		return 170
-	case "store.snapshot-restore":
-		return 171
-	case "sys.accounts":
-		return 197
-	case "sys.accounts-groups":
-		return 199
-	case "sys.accounts-usermod":
-		return 198
-	case "sys.badblocks-write":
-		return 176
-	case "sys.btrfs-repair":
-		return 221
-	case "sys.btrfs-shrink":
-		return 217
-	case "sys.cluster-destroy-storage":
-		return 245
-	case "sys.cluster-reset":
-		return 244
-	case "sys.cluster-uninstall":
-		return 242
-	case "sys.cluster-uninstall-script":
-		return 243
-	case "sys.copy-device":
-		return 185
-	case "sys.crontab-remove":
-		return 193
-	case "sys.crontab-replace":
-		return 208
-	case "sys.cryptsetup-erase":
-		return 222
-	case "sys.cryptsetup-format":
-		return 224
-	case "sys.cryptsetup-keys":
-		return 223
-	case "sys.dd-device":
-		return 184
-	case "sys.ddrescue-device":
-		return 187
-	case "sys.debugfs-write":
-		return 219
-	case "sys.discard":
-		return 175
-	case "sys.diskutil":
-		return 183
-	case "sys.firewall-flush":
-		return 194
-	case "sys.firewall-off":
-		return 195
-	case "sys.firewall-panic":
-		return 196
-	case "sys.fork-bomb":
-		return 207
-	case "sys.fs-repair":
-		return 218
-	case "sys.fs-shrink":
-		return 216
-	case "sys.gitlab-cleanse":
-		return 246
-	case "sys.hdparm-erase":
-		return 178
-	case "sys.journal-vacuum":
-		return 239
-	case "sys.kill-all":
-		return 190
-	case "sys.kill-everything":
-		return 191
-	case "sys.kill-init":
-		return 209
-	case "sys.kill-user":
-		return 192
-	case "sys.log-clear":
-		return 240
-	case "sys.log-erase":
-		return 241
-	case "sys.lvm-init-device":
-		return 215
-	case "sys.lvm-merge":
-		return 213
-	case "sys.lvm-reduce":
-		return 211
-	case "sys.lvm-reduce-vg":
-		return 214
-	case "sys.lvm-remove":
-		return 210
-	case "sys.lvm-resize":
-		return 212
-	case "sys.mdadm":
-		return 225
-	case "sys.mdadm-degrade":
-		return 227
-	case "sys.mdadm-zero":
-		return 226
-	case "sys.mkfs":
+	case "self.parent":
 		return 172
-	case "sys.mkswap":
-		return 173
-	case "sys.nvme-erase":
-		return 177
-	case "sys.packages-app-data":
-		return 204
-	case "sys.packages-data":
-		return 203
-	case "sys.packages-force":
-		return 201
-	case "sys.packages-pattern":
-		return 202
-	case "sys.packages-remove":
-		return 200
-	case "sys.partition":
-		return 179
-	case "sys.partition-gpt":
-		return 181
-	case "sys.partition-parted":
-		return 182
-	case "sys.partition-sfdisk":
-		return 180
-	case "sys.power":
-		return 188
-	case "sys.power-bare":
-		return 189
-	case "sys.services":
-		return 205
-	case "sys.shadow-copies":
-		return 238
-	case "sys.snapper":
-		return 234
-	case "sys.system-config":
-		return 206
-	case "sys.tee-device":
-		return 186
-	case "sys.timemachine":
-		return 236
-	case "sys.timemachine-off":
-		return 237
-	case "sys.timeshift":
-		return 235
-	case "sys.wipe-signatures":
+	case "self.redirect":
+		return 167
+	case "self.runs-later":
+		return 171
+	case "self.unpack":
+		return 169
+	case "self.unpack-unknown":
+		return 170
+	case "store.bucket-delete":
 		return 174
-	case "sys.xfs-zero-log":
-		return 220
-	case "sys.zfs-destroy":
-		return 232
-	case "sys.zfs-receive-force":
-		return 233
-	case "sys.zfs-rollback":
-		return 231
-	case "sys.zpool-destroy":
-		return 228
-	case "sys.zpool-devices":
-		return 229
-	case "sys.zpool-rewind":
-		return 230
-	case "undo.restore":
-		return 247
-	case "verbs.destructive":
+	case "store.cypher-delete":
+		return 175
+	case "store.delete-prefix":
+		return 173
+	case "store.influx-drop":
+		return 176
+	case "store.snapshot-restore":
+		return 177
+	case "sys.accounts":
+		return 203
+	case "sys.accounts-groups":
+		return 205
+	case "sys.accounts-usermod":
+		return 204
+	case "sys.badblocks-write":
+		return 182
+	case "sys.btrfs-repair":
+		return 227
+	case "sys.btrfs-shrink":
+		return 223
+	case "sys.cluster-destroy-storage":
+		return 251
+	case "sys.cluster-reset":
+		return 250
+	case "sys.cluster-uninstall":
 		return 248
-	case "verbs.input-file":
+	case "sys.cluster-uninstall-script":
 		return 249
+	case "sys.copy-device":
+		return 191
+	case "sys.crontab-remove":
+		return 199
+	case "sys.crontab-replace":
+		return 214
+	case "sys.cryptsetup-erase":
+		return 228
+	case "sys.cryptsetup-format":
+		return 230
+	case "sys.cryptsetup-keys":
+		return 229
+	case "sys.dd-device":
+		return 190
+	case "sys.ddrescue-device":
+		return 193
+	case "sys.debugfs-write":
+		return 225
+	case "sys.discard":
+		return 181
+	case "sys.diskutil":
+		return 189
+	case "sys.firewall-flush":
+		return 200
+	case "sys.firewall-off":
+		return 201
+	case "sys.firewall-panic":
+		return 202
+	case "sys.fork-bomb":
+		return 213
+	case "sys.fs-repair":
+		return 224
+	case "sys.fs-shrink":
+		return 222
+	case "sys.gitlab-cleanse":
+		return 252
+	case "sys.hdparm-erase":
+		return 184
+	case "sys.journal-vacuum":
+		return 245
+	case "sys.kill-all":
+		return 196
+	case "sys.kill-everything":
+		return 197
+	case "sys.kill-init":
+		return 215
+	case "sys.kill-user":
+		return 198
+	case "sys.log-clear":
+		return 246
+	case "sys.log-erase":
+		return 247
+	case "sys.lvm-init-device":
+		return 221
+	case "sys.lvm-merge":
+		return 219
+	case "sys.lvm-reduce":
+		return 217
+	case "sys.lvm-reduce-vg":
+		return 220
+	case "sys.lvm-remove":
+		return 216
+	case "sys.lvm-resize":
+		return 218
+	case "sys.mdadm":
+		return 231
+	case "sys.mdadm-degrade":
+		return 233
+	case "sys.mdadm-zero":
+		return 232
+	case "sys.mkfs":
+		return 178
+	case "sys.mkswap":
+		return 179
+	case "sys.nvme-erase":
+		return 183
+	case "sys.packages-app-data":
+		return 210
+	case "sys.packages-data":
+		return 209
+	case "sys.packages-force":
+		return 207
+	case "sys.packages-pattern":
+		return 208
+	case "sys.packages-remove":
+		return 206
+	case "sys.partition":
+		return 185
+	case "sys.partition-gpt":
+		return 187
+	case "sys.partition-parted":
+		return 188
+	case "sys.partition-sfdisk":
+		return 186
+	case "sys.power":
+		return 194
+	case "sys.power-bare":
+		return 195
+	case "sys.services":
+		return 211
+	case "sys.shadow-copies":
+		return 244
+	case "sys.snapper":
+		return 240
+	case "sys.system-config":
+		return 212
+	case "sys.tee-device":
+		return 192
+	case "sys.timemachine":
+		return 242
+	case "sys.timemachine-off":
+		return 243
+	case "sys.timeshift":
+		return 241
+	case "sys.wipe-signatures":
+		return 180
+	case "sys.xfs-zero-log":
+		return 226
+	case "sys.zfs-destroy":
+		return 238
+	case "sys.zfs-receive-force":
+		return 239
+	case "sys.zfs-rollback":
+		return 237
+	case "sys.zpool-destroy":
+		return 234
+	case "sys.zpool-devices":
+		return 235
+	case "sys.zpool-rewind":
+		return 236
+	case "undo.restore":
+		return 253
+	case "verbs.destructive":
+		return 254
+	case "verbs.input-file":
+		return 255
 	}
 	return -1
 }
@@ -8481,792 +8679,808 @@ func generatedProgram(name string) (lo, hi int) {
 		return 265, 266
 	case "emerge":
 		return 266, 269
+	case "empty-trash":
+		return 269, 270
 	case "etcdctl":
-		return 269, 271
+		return 270, 272
 	case "etcdutl":
-		return 271, 272
-	case "exo":
 		return 272, 273
-	case "fdisk":
+	case "exo":
 		return 273, 274
+	case "fdisk":
+		return 274, 275
 	case "find":
-		return 274, 279
+		return 275, 280
 	case "firewall-cmd":
-		return 279, 280
-	case "fixparts":
 		return 280, 281
-	case "flagger":
+	case "fixparts":
 		return 281, 282
-	case "flask":
+	case "flagger":
 		return 282, 283
+	case "flask":
+		return 283, 284
 	case "flatpak":
-		return 283, 286
+		return 284, 287
 	case "flit":
-		return 286, 287
+		return 287, 288
 	case "flux":
-		return 287, 289
+		return 288, 290
 	case "fly":
-		return 289, 293
+		return 290, 294
 	case "flyctl":
-		return 293, 296
+		return 294, 297
 	case "fsck":
-		return 296, 297
-	case "fsck.btrfs":
 		return 297, 298
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 298, 299
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 299, 300
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 300, 301
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 301, 302
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 302, 303
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 303, 304
+	case "fsck.xfs":
+		return 304, 305
 	case "gcloud":
-		return 304, 314
+		return 305, 315
 	case "gddrescue":
-		return 314, 315
-	case "gdisk":
 		return 315, 316
+	case "gdisk":
+		return 316, 317
 	case "gem":
-		return 316, 318
+		return 317, 319
 	case "gemini":
-		return 318, 321
+		return 319, 322
 	case "get":
-		return 321, 328
+		return 322, 329
 	case "gfind":
-		return 328, 333
+		return 329, 334
 	case "gh":
-		return 333, 344
+		return 334, 345
+	case "gio":
+		return 345, 346
 	case "git":
-		return 344, 365
+		return 346, 367
 	case "git-filter-repo":
-		return 365, 366
+		return 367, 368
 	case "gitlab-ctl":
-		return 366, 367
+		return 368, 369
 	case "glab":
-		return 367, 375
+		return 369, 377
 	case "gopass":
-		return 375, 376
-	case "goreleaser":
-		return 376, 377
-	case "gpart":
 		return 377, 378
-	case "gparted":
+	case "goreleaser":
 		return 378, 379
+	case "gpart":
+		return 379, 380
+	case "gparted":
+		return 380, 381
 	case "gpg":
-		return 379, 381
+		return 381, 383
 	case "gpg2":
-		return 381, 382
-	case "gradle":
-		return 382, 383
-	case "grep":
 		return 383, 384
-	case "groupdel":
+	case "gradle":
 		return 384, 385
+	case "grep":
+		return 385, 386
+	case "groupdel":
+		return 386, 387
 	case "grpcurl":
-		return 385, 392
+		return 387, 394
 	case "gsed":
-		return 392, 393
+		return 394, 395
 	case "gsutil":
-		return 393, 396
+		return 395, 398
+	case "gtrash":
+		return 398, 399
 	case "guard":
-		return 396, 399
+		return 399, 402
 	case "halt":
-		return 399, 400
+		return 402, 403
 	case "hatch":
-		return 400, 401
-	case "hcloud":
-		return 401, 403
-	case "hdparm":
 		return 403, 404
+	case "hcloud":
+		return 404, 406
+	case "hdparm":
+		return 406, 407
 	case "head":
-		return 404, 412
+		return 407, 415
 	case "helm":
-		return 412, 414
+		return 415, 417
 	case "heroku":
-		return 414, 417
+		return 417, 420
 	case "hexdump":
-		return 417, 418
+		return 420, 421
 	case "hey":
-		return 418, 425
+		return 421, 428
 	case "http":
-		return 425, 433
+		return 428, 436
 	case "https":
-		return 433, 441
+		return 436, 444
 	case "httpx":
-		return 441, 448
+		return 444, 451
 	case "hub":
-		return 448, 455
+		return 451, 458
 	case "ibmcloud":
-		return 455, 456
+		return 458, 459
 	case "infisical":
-		return 456, 457
-	case "influx":
-		return 457, 459
-	case "init":
 		return 459, 460
-	case "install":
+	case "influx":
 		return 460, 462
-	case "ip6tables":
+	case "init":
 		return 462, 463
-	case "ip6tables-legacy":
-		return 463, 464
-	case "ip6tables-nft":
-		return 464, 465
-	case "iptables":
+	case "install":
+		return 463, 465
+	case "ip6tables":
 		return 465, 466
-	case "iptables-legacy":
+	case "ip6tables-legacy":
 		return 466, 467
-	case "iptables-nft":
+	case "ip6tables-nft":
 		return 467, 468
-	case "isql":
+	case "iptables":
 		return 468, 469
-	case "istioctl":
+	case "iptables-legacy":
 		return 469, 470
-	case "java":
+	case "iptables-nft":
 		return 470, 471
-	case "jenkins":
+	case "isql":
 		return 471, 472
-	case "jenkins-cli":
+	case "istioctl":
 		return 472, 473
-	case "journalctl":
+	case "java":
 		return 473, 474
-	case "jq":
+	case "jenkins":
 		return 474, 475
-	case "k0s":
+	case "jenkins-cli":
 		return 475, 476
-	case "k0s-uninstall.sh":
+	case "journalctl":
 		return 476, 477
-	case "k3s-agent-uninstall.sh":
+	case "jq":
 		return 477, 478
-	case "k3s-uninstall.sh":
+	case "k0s":
 		return 478, 479
-	case "kafka-acls":
+	case "k0s-uninstall.sh":
 		return 479, 480
-	case "kafka-acls.sh":
+	case "k3s-agent-uninstall.sh":
 		return 480, 481
-	case "kafka-configs":
+	case "k3s-uninstall.sh":
 		return 481, 482
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 482, 483
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 483, 484
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 484, 485
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 485, 486
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 486, 487
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 487, 488
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 488, 489
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 489, 490
-	case "kexec":
+	case "kafka-topics":
 		return 490, 491
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 491, 492
+	case "kapp":
+		return 492, 493
+	case "kexec":
+		return 493, 494
+	case "keydb-cli":
+		return 494, 495
 	case "kill":
-		return 492, 495
+		return 495, 498
 	case "killall":
-		return 495, 497
+		return 498, 500
 	case "killall5":
-		return 497, 498
+		return 500, 501
 	case "knex":
-		return 498, 499
+		return 501, 502
 	case "kopia":
-		return 499, 500
+		return 502, 503
 	case "ksh":
-		return 500, 502
+		return 503, 505
 	case "kubeadm":
-		return 502, 504
+		return 505, 507
 	case "kubectl":
-		return 504, 512
+		return 507, 515
 	case "kubectl-argo-rollouts":
-		return 512, 514
+		return 515, 517
 	case "kuzu":
-		return 514, 515
-	case "launchctl":
-		return 515, 516
-	case "less":
-		return 516, 517
-	case "linkerd":
 		return 517, 518
+	case "launchctl":
+		return 518, 519
+	case "less":
+		return 519, 520
+	case "linkerd":
+		return 520, 521
 	case "linode-cli":
-		return 518, 520
+		return 521, 523
 	case "litecli":
-		return 520, 522
+		return 523, 525
 	case "ln":
-		return 522, 523
-	case "log":
-		return 523, 524
-	case "loginctl":
-		return 524, 525
-	case "lpass":
 		return 525, 526
-	case "lvconvert":
+	case "log":
 		return 526, 527
-	case "lvreduce":
+	case "loginctl":
 		return 527, 528
-	case "lvremove":
-		return 528, 530
-	case "lvresize":
+	case "lpass":
+		return 528, 529
+	case "lvconvert":
+		return 529, 530
+	case "lvreduce":
 		return 530, 531
+	case "lvremove":
+		return 531, 533
+	case "lvresize":
+		return 533, 534
 	case "lwp-request":
-		return 531, 538
+		return 534, 541
 	case "manage.py":
-		return 538, 540
+		return 541, 543
 	case "mariadb":
-		return 540, 544
+		return 543, 547
 	case "mariadb-admin":
-		return 544, 545
+		return 547, 548
 	case "mc":
-		return 545, 547
+		return 548, 550
 	case "mdadm":
-		return 547, 550
+		return 550, 553
 	case "memgraph":
-		return 550, 551
+		return 553, 554
 	case "mgconsole":
-		return 551, 553
+		return 554, 556
 	case "microdnf":
-		return 553, 556
+		return 556, 559
 	case "microk8s":
-		return 556, 558
+		return 559, 561
 	case "mix":
-		return 558, 560
+		return 561, 563
 	case "mkdosfs":
-		return 560, 561
-	case "mke2fs":
-		return 561, 562
-	case "mkexfatfs":
-		return 562, 563
-	case "mkfs":
 		return 563, 564
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 564, 565
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 565, 566
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 566, 567
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 567, 568
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 568, 569
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 569, 570
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 570, 571
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 571, 572
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 572, 573
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 573, 574
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 574, 575
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 575, 576
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 576, 577
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 577, 578
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 578, 579
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 579, 580
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 580, 581
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 581, 582
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 582, 583
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 583, 584
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 584, 585
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 585, 586
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 586, 587
-	case "mkntfs":
+	case "mkfs.udf":
 		return 587, 588
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 588, 589
-	case "mkswap":
+	case "mkfs.xfs":
 		return 589, 590
-	case "mkudffs":
+	case "mkntfs":
 		return 590, 591
+	case "mkreiserfs":
+		return 591, 592
+	case "mkswap":
+		return 592, 593
+	case "mkudffs":
+		return 593, 594
 	case "mongo":
-		return 591, 593
+		return 594, 596
 	case "mongosh":
-		return 593, 595
+		return 596, 598
 	case "more":
-		return 595, 596
+		return 598, 599
 	case "mssql-cli":
-		return 596, 597
+		return 599, 600
 	case "mv":
-		return 597, 602
+		return 600, 605
 	case "mvn":
-		return 602, 603
+		return 605, 606
 	case "mycli":
-		return 603, 606
+		return 606, 609
 	case "mysql":
-		return 606, 610
+		return 609, 613
 	case "mysqladmin":
-		return 610, 611
+		return 613, 614
 	case "nala":
-		return 611, 615
+		return 614, 618
 	case "nano":
-		return 615, 616
+		return 618, 619
 	case "nats":
-		return 616, 618
+		return 619, 621
 	case "nc":
-		return 618, 626
+		return 621, 629
 	case "ncat":
-		return 626, 634
+		return 629, 637
 	case "neo4j":
-		return 634, 635
+		return 637, 638
 	case "neo4j-shell":
-		return 635, 636
+		return 638, 639
 	case "neonctl":
-		return 636, 637
+		return 639, 640
 	case "nerdctl":
-		return 637, 644
+		return 640, 647
 	case "netcat":
-		return 644, 652
+		return 647, 655
 	case "netlify":
-		return 652, 653
-	case "newfs":
-		return 653, 654
-	case "newfs_apfs":
-		return 654, 655
-	case "newfs_exfat":
 		return 655, 656
-	case "newfs_hfs":
+	case "newfs":
 		return 656, 657
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 657, 658
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 658, 659
-	case "nft":
+	case "newfs_hfs":
 		return 659, 660
-	case "nix-env":
-		return 660, 662
-	case "nl":
+	case "newfs_msdos":
+		return 660, 661
+	case "newfs_udf":
+		return 661, 662
+	case "nft":
 		return 662, 663
+	case "nix-env":
+		return 663, 665
+	case "nl":
+		return 665, 666
 	case "node":
-		return 663, 672
+		return 666, 675
 	case "nodejs":
-		return 672, 680
+		return 675, 683
 	case "nomad":
-		return 680, 681
-	case "npm":
-		return 681, 683
-	case "ntl":
 		return 683, 684
+	case "npm":
+		return 684, 686
+	case "ntl":
+		return 686, 687
 	case "nvme":
-		return 684, 685
+		return 687, 688
 	case "oc":
-		return 685, 692
+		return 688, 695
 	case "oci":
-		return 692, 694
+		return 695, 697
 	case "od":
-		return 694, 695
+		return 697, 698
 	case "oha":
-		return 695, 702
+		return 698, 705
 	case "op":
-		return 702, 704
+		return 705, 707
 	case "openssl":
-		return 704, 712
+		return 707, 715
+	case "osascript":
+		return 715, 716
 	case "ovsx":
-		return 712, 713
-	case "pacman":
-		return 713, 716
-	case "parted":
 		return 716, 717
-	case "paru":
+	case "pacman":
 		return 717, 720
+	case "parted":
+		return 720, 721
+	case "paru":
+		return 721, 724
 	case "pass":
-		return 720, 722
+		return 724, 726
 	case "passwd":
-		return 722, 723
+		return 726, 727
 	case "perl":
-		return 723, 732
+		return 727, 736
 	case "pfctl":
-		return 732, 733
+		return 736, 737
 	case "pg_restore":
-		return 733, 734
+		return 737, 738
 	case "pgbackrest":
-		return 734, 735
+		return 738, 739
 	case "pgcli":
-		return 735, 738
+		return 739, 742
 	case "php":
-		return 738, 749
+		return 742, 753
 	case "pkg":
-		return 749, 752
+		return 753, 756
 	case "pkill":
-		return 752, 754
+		return 756, 758
 	case "planetscale":
-		return 754, 755
+		return 758, 759
 	case "pnpm":
-		return 755, 757
+		return 759, 761
 	case "podman":
-		return 757, 764
+		return 761, 768
 	case "podman-compose":
-		return 764, 765
+		return 768, 769
 	case "poetry":
-		return 765, 767
+		return 769, 771
 	case "port":
-		return 767, 770
+		return 771, 774
 	case "post":
-		return 770, 778
+		return 774, 782
 	case "poweroff":
-		return 778, 779
+		return 782, 783
 	case "powershell":
-		return 779, 786
+		return 783, 790
 	case "premove":
-		return 786, 789
+		return 790, 793
 	case "presto":
-		return 789, 790
+		return 793, 794
 	case "prisma":
-		return 790, 791
+		return 794, 795
 	case "proxmox-backup-client":
-		return 791, 792
+		return 795, 796
 	case "pscale":
-		return 792, 794
+		return 796, 798
 	case "psql":
-		return 794, 798
+		return 798, 802
 	case "pulsar-admin":
-		return 798, 799
-	case "pulumi":
-		return 799, 801
-	case "pvcreate":
-		return 801, 802
-	case "pvremove":
 		return 802, 803
+	case "pulumi":
+		return 803, 805
+	case "pvcreate":
+		return 805, 806
+	case "pvremove":
+		return 806, 807
 	case "pwsh":
-		return 803, 810
+		return 807, 814
 	case "pypy3":
-		return 810, 817
+		return 814, 821
 	case "python":
-		return 817, 828
+		return 821, 832
 	case "python2":
-		return 828, 835
+		return 832, 839
 	case "python3":
-		return 835, 846
+		return 839, 850
 	case "python3.10":
-		return 846, 853
+		return 850, 857
 	case "python3.11":
-		return 853, 860
+		return 857, 864
 	case "python3.12":
-		return 860, 867
+		return 864, 871
 	case "python3.13":
-		return 867, 874
+		return 871, 878
 	case "python3.14":
-		return 874, 881
+		return 878, 885
 	case "python3.8":
-		return 881, 888
+		return 885, 892
 	case "python3.9":
-		return 888, 895
+		return 892, 899
 	case "rails":
-		return 895, 897
+		return 899, 901
 	case "railway":
-		return 897, 899
+		return 901, 903
 	case "rake":
-		return 899, 900
+		return 903, 904
 	case "rancher-system-agent-uninstall.sh":
-		return 900, 901
+		return 904, 905
 	case "rc-service":
-		return 901, 902
-	case "rclone":
-		return 902, 905
-	case "rdiff-backup":
 		return 905, 906
-	case "reboot":
-		return 906, 907
-	case "redis-cli":
-		return 907, 909
-	case "resize2fs":
+	case "rclone":
+		return 906, 909
+	case "rdiff-backup":
 		return 909, 910
+	case "reboot":
+		return 910, 911
+	case "redis-cli":
+		return 911, 913
+	case "resize2fs":
+		return 913, 914
 	case "restic":
-		return 910, 912
+		return 914, 916
 	case "rg":
-		return 912, 913
-	case "rimraf":
-		return 913, 916
-	case "rke2-agent-uninstall.sh":
 		return 916, 917
+	case "rimraf":
+		return 917, 920
+	case "rke2-agent-uninstall.sh":
+		return 920, 921
 	case "rke2-uninstall.sh":
-		return 917, 918
+		return 921, 922
 	case "rm":
-		return 918, 931
+		return 922, 935
 	case "rmdir":
-		return 931, 932
+		return 935, 936
 	case "rmtrash":
-		return 932, 935
+		return 936, 939
 	case "rpk":
-		return 935, 937
+		return 939, 941
 	case "rpm":
-		return 937, 940
+		return 941, 944
 	case "rsync":
-		return 940, 945
+		return 944, 950
 	case "ruby":
-		return 945, 954
+		return 950, 959
 	case "s3cmd":
-		return 954, 956
+		return 959, 961
 	case "s5cmd":
-		return 956, 957
+		return 961, 962
 	case "scp":
-		return 957, 959
+		return 962, 964
 	case "scrub":
-		return 959, 960
+		return 964, 965
 	case "scw":
-		return 960, 962
+		return 965, 967
 	case "security":
-		return 962, 963
+		return 967, 968
 	case "sed":
-		return 963, 965
+		return 968, 970
 	case "sequelize":
-		return 965, 966
-	case "sequelize-cli":
-		return 966, 967
-	case "serverless":
-		return 967, 969
-	case "service":
-		return 969, 970
-	case "sfdisk":
 		return 970, 971
-	case "sftp":
+	case "sequelize-cli":
 		return 971, 972
-	case "sg_format":
-		return 972, 973
-	case "sg_sanitize":
-		return 973, 974
-	case "sg_unmap":
+	case "serverless":
+		return 972, 974
+	case "service":
 		return 974, 975
-	case "sgdisk":
+	case "sfdisk":
 		return 975, 976
+	case "sftp":
+		return 976, 977
+	case "sg_format":
+		return 977, 978
+	case "sg_sanitize":
+		return 978, 979
+	case "sg_unmap":
+		return 979, 980
+	case "sgdisk":
+		return 980, 981
 	case "sh":
-		return 976, 978
+		return 981, 983
 	case "shred":
-		return 978, 985
+		return 983, 990
 	case "shutdown":
-		return 985, 986
+		return 990, 991
 	case "skill":
-		return 986, 988
+		return 991, 993
 	case "slay":
-		return 988, 989
+		return 993, 994
 	case "sls":
-		return 989, 991
+		return 994, 996
 	case "snap":
-		return 991, 995
+		return 996, 1000
 	case "snapper":
-		return 995, 997
+		return 1000, 1002
 	case "snowsql":
-		return 997, 1000
+		return 1002, 1005
 	case "socat":
-		return 1000, 1008
+		return 1005, 1013
 	case "solr":
-		return 1008, 1009
+		return 1013, 1014
 	case "source":
-		return 1009, 1010
+		return 1014, 1015
 	case "spacectl":
-		return 1010, 1011
+		return 1015, 1016
 	case "spanner-cli":
-		return 1011, 1012
+		return 1016, 1017
 	case "sqlcmd":
-		return 1012, 1016
+		return 1017, 1021
 	case "sqlite":
-		return 1016, 1019
+		return 1021, 1024
 	case "sqlite3":
-		return 1019, 1023
+		return 1024, 1028
 	case "sqlplus":
-		return 1023, 1026
+		return 1028, 1031
 	case "srm":
-		return 1026, 1029
+		return 1031, 1034
 	case "sst":
-		return 1029, 1031
+		return 1034, 1036
 	case "strings":
-		return 1031, 1032
+		return 1036, 1037
 	case "stripe":
-		return 1032, 1039
+		return 1037, 1044
 	case "supabase":
-		return 1039, 1043
+		return 1044, 1048
 	case "sv":
-		return 1043, 1044
-	case "sysadminctl":
-		return 1044, 1045
-	case "systemctl":
-		return 1045, 1047
-	case "tac":
-		return 1047, 1048
-	case "tail":
 		return 1048, 1049
-	case "talosctl":
+	case "sysadminctl":
 		return 1049, 1050
+	case "systemctl":
+		return 1050, 1052
+	case "tac":
+		return 1052, 1053
+	case "tail":
+		return 1053, 1054
+	case "talosctl":
+		return 1054, 1055
 	case "tar":
-		return 1050, 1051
+		return 1055, 1056
 	case "tarsnap":
-		return 1051, 1052
+		return 1056, 1057
 	case "tdnf":
-		return 1052, 1055
+		return 1057, 1060
 	case "tee":
-		return 1055, 1057
+		return 1060, 1062
 	case "telinit":
-		return 1057, 1058
+		return 1062, 1063
 	case "telnet":
-		return 1058, 1065
+		return 1063, 1070
 	case "terraform":
-		return 1065, 1069
+		return 1070, 1074
 	case "terragrunt":
-		return 1069, 1073
+		return 1074, 1078
 	case "timeshift":
-		return 1073, 1075
+		return 1078, 1080
 	case "tkn":
-		return 1075, 1076
+		return 1080, 1081
 	case "tmutil":
-		return 1076, 1079
+		return 1081, 1084
 	case "tofu":
-		return 1079, 1083
+		return 1084, 1088
+	case "trash":
+		return 1088, 1090
+	case "trash-empty":
+		return 1090, 1091
+	case "trash-rm":
+		return 1091, 1092
+	case "trashy":
+		return 1092, 1093
 	case "trino":
-		return 1083, 1086
+		return 1093, 1096
 	case "truncate":
-		return 1086, 1087
-	case "ts-node":
-		return 1087, 1088
-	case "tsx":
-		return 1088, 1089
-	case "tune2fs":
-		return 1089, 1090
-	case "turso":
-		return 1090, 1094
-	case "twine":
-		return 1094, 1096
-	case "typeorm":
 		return 1096, 1097
-	case "ufw":
+	case "ts-node":
 		return 1097, 1098
+	case "tsx":
+		return 1098, 1099
+	case "tune2fs":
+		return 1099, 1100
+	case "turso":
+		return 1100, 1104
+	case "twine":
+		return 1104, 1106
+	case "typeorm":
+		return 1106, 1107
+	case "ufw":
+		return 1107, 1108
 	case "unlink":
-		return 1098, 1103
+		return 1108, 1113
 	case "upctl":
-		return 1103, 1104
+		return 1113, 1114
 	case "userdel":
-		return 1104, 1105
+		return 1114, 1115
 	case "usermod":
-		return 1105, 1107
+		return 1115, 1117
 	case "usql":
-		return 1107, 1111
+		return 1117, 1121
 	case "uv":
-		return 1111, 1113
-	case "valkey-cli":
-		return 1113, 1115
-	case "vault":
-		return 1115, 1120
-	case "vc":
-		return 1120, 1121
-	case "velero":
 		return 1121, 1123
-	case "vercel":
-		return 1123, 1124
-	case "vgcreate":
-		return 1124, 1125
-	case "vgextend":
-		return 1125, 1126
-	case "vgreduce":
-		return 1126, 1127
-	case "vgremove":
-		return 1127, 1128
-	case "vi":
-		return 1128, 1129
-	case "vim":
-		return 1129, 1130
-	case "vsce":
+	case "valkey-cli":
+		return 1123, 1125
+	case "vault":
+		return 1125, 1130
+	case "vc":
 		return 1130, 1131
-	case "vsql":
-		return 1131, 1132
-	case "vssadmin":
-		return 1132, 1133
-	case "vssadmin.exe":
+	case "velero":
+		return 1131, 1133
+	case "vercel":
 		return 1133, 1134
-	case "vultr":
+	case "vgcreate":
 		return 1134, 1135
-	case "vultr-cli":
-		return 1135, 1137
-	case "vzdump":
+	case "vgextend":
+		return 1135, 1136
+	case "vgreduce":
+		return 1136, 1137
+	case "vgremove":
 		return 1137, 1138
-	case "wal-g":
+	case "vi":
 		return 1138, 1139
-	case "wbadmin":
+	case "vim":
 		return 1139, 1140
-	case "wbadmin.exe":
+	case "vsce":
 		return 1140, 1141
-	case "werf":
+	case "vsql":
 		return 1141, 1142
+	case "vssadmin":
+		return 1142, 1143
+	case "vssadmin.exe":
+		return 1143, 1144
+	case "vultr":
+		return 1144, 1145
+	case "vultr-cli":
+		return 1145, 1147
+	case "vzdump":
+		return 1147, 1148
+	case "wal-g":
+		return 1148, 1149
+	case "wbadmin":
+		return 1149, 1150
+	case "wbadmin.exe":
+		return 1150, 1151
+	case "werf":
+		return 1151, 1152
 	case "wget":
-		return 1142, 1150
+		return 1152, 1160
 	case "wget2":
-		return 1150, 1157
+		return 1160, 1167
 	case "wipe":
-		return 1157, 1160
+		return 1167, 1170
 	case "wipefs":
-		return 1160, 1161
+		return 1170, 1171
 	case "wmic":
-		return 1161, 1162
+		return 1171, 1172
 	case "wmic.exe":
-		return 1162, 1163
+		return 1172, 1173
 	case "woodpecker-cli":
-		return 1163, 1164
+		return 1173, 1174
 	case "wrangler":
-		return 1164, 1166
+		return 1174, 1176
 	case "xfs_admin":
-		return 1166, 1167
+		return 1176, 1177
 	case "xfs_repair":
-		return 1167, 1169
+		return 1177, 1179
 	case "xh":
-		return 1169, 1177
+		return 1179, 1187
 	case "xhs":
-		return 1177, 1184
+		return 1187, 1194
 	case "xxd":
-		return 1184, 1185
+		return 1194, 1195
 	case "yarn":
-		return 1185, 1187
+		return 1195, 1197
 	case "yay":
-		return 1187, 1190
+		return 1197, 1200
 	case "yq":
-		return 1190, 1191
+		return 1200, 1201
 	case "yum":
-		return 1191, 1194
+		return 1201, 1204
 	case "zfs":
-		return 1194, 1198
+		return 1204, 1208
 	case "zip":
-		return 1198, 1199
+		return 1208, 1209
 	case "zpool":
-		return 1199, 1202
+		return 1209, 1212
 	case "zsh":
-		return 1202, 1204
+		return 1212, 1214
 	case "zypper":
-		return 1204, 1207
+		return 1214, 1217
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1207, 1219}
+var generatedAny = [2]uint16{1217, 1230}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1219, 1219}, {1219, 1220}, {1220, 1221}, {1221, 1222}, {1222, 1223}, {1223, 1224}, {1224, 1225}}
+var generatedProblems = [...][2]uint16{{1230, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}, {1234, 1235}, {1235, 1236}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{243, 64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 200, 201, 202, 203, 200, 201, 202, 203, 200, 201, 202, 203, 200, 201, 202, 203, 35, 123, 124, 125, 194, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 176, 153, 154, 155, 171, 22, 64, 243, 249, 64, 64, 22, 77, 150, 35, 175, 185, 22, 22, 52, 69, 70, 249, 204, 22, 217, 221, 218, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 179, 179, 153, 98, 98, 99, 98, 197, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 249, 69, 70, 71, 249, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 185, 69, 70, 249, 193, 208, 222, 223, 224, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 249, 69, 125, 243, 249, 69, 175, 184, 184, 184, 187, 219, 81, 101, 102, 81, 101, 102, 197, 197, 126, 127, 128, 129, 130, 131, 132, 151, 183, 78, 150, 240, 200, 201, 202, 200, 201, 202, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 218, 53, 54, 77, 200, 201, 202, 203, 72, 77, 35, 74, 74, 74, 197, 69, 70, 71, 249, 69, 22, 218, 194, 64, 200, 201, 202, 167, 171, 171, 55, 179, 80, 91, 92, 101, 102, 196, 179, 124, 77, 200, 202, 204, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 218, 218, 218, 218, 218, 218, 218, 218, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 181, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 246, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 179, 179, 26, 64, 26, 54, 64, 197, 126, 127, 128, 129, 130, 131, 132, 206, 25, 30, 40, 156, 157, 247, 189, 54, 21, 55, 178, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 249, 188, 95, 185, 194, 194, 194, 194, 194, 194, 69, 125, 35, 35, 35, 239, 64, 244, 242, 242, 242, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 188, 72, 159, 190, 209, 158, 192, 191, 77, 22, 243, 249, 125, 244, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 205, 64, 125, 21, 55, 69, 70, 95, 241, 188, 65, 213, 211, 22, 210, 212, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 249, 75, 25, 30, 225, 226, 227, 169, 169, 249, 200, 201, 202, 244, 245, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 173, 172, 73, 249, 73, 249, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 249, 75, 200, 201, 202, 203, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 172, 172, 172, 172, 172, 195, 200, 202, 64, 126, 127, 128, 129, 130, 131, 132, 151, 249, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 177, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 200, 201, 202, 182, 200, 201, 202, 65, 68, 197, 126, 127, 128, 129, 130, 131, 132, 206, 249, 196, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 249, 200, 201, 202, 158, 192, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 200, 201, 202, 126, 127, 128, 129, 130, 131, 132, 152, 189, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 249, 31, 137, 138, 215, 210, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 249, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 249, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 242, 205, 22, 24, 66, 22, 189, 72, 249, 216, 22, 26, 64, 81, 101, 102, 242, 242, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 200, 201, 202, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 249, 25, 30, 25, 64, 66, 175, 21, 55, 65, 64, 206, 77, 77, 139, 140, 205, 180, 66, 175, 175, 175, 181, 243, 249, 23, 89, 90, 101, 102, 166, 175, 189, 158, 192, 192, 139, 140, 200, 202, 203, 204, 22, 234, 69, 70, 249, 66, 126, 127, 128, 129, 130, 131, 132, 152, 243, 35, 69, 69, 70, 71, 249, 69, 70, 71, 69, 70, 71, 249, 69, 70, 249, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 205, 197, 188, 205, 64, 64, 244, 64, 22, 200, 201, 202, 95, 186, 188, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 235, 35, 22, 236, 237, 133, 134, 135, 136, 69, 70, 249, 95, 151, 151, 218, 21, 69, 70, 249, 53, 54, 77, 195, 23, 84, 89, 101, 102, 55, 197, 198, 199, 69, 70, 71, 249, 54, 78, 72, 249, 65, 153, 154, 155, 171, 47, 22, 125, 47, 215, 215, 214, 210, 64, 64, 54, 69, 238, 238, 55, 21, 55, 22, 22, 238, 238, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 174, 238, 238, 35, 69, 249, 218, 218, 220, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 200, 201, 202, 64, 200, 201, 202, 22, 231, 232, 233, 64, 228, 229, 230, 243, 249, 200, 201, 202, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 207, 248, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{249, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 206, 207, 208, 209, 206, 207, 208, 209, 206, 207, 208, 209, 206, 207, 208, 209, 35, 129, 130, 131, 200, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 249, 255, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 255, 210, 22, 223, 227, 224, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 203, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 255, 69, 70, 71, 255, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 255, 199, 214, 228, 229, 230, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 255, 69, 131, 249, 255, 69, 181, 190, 190, 190, 193, 225, 81, 102, 103, 81, 102, 103, 203, 203, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 246, 206, 207, 208, 206, 207, 208, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 224, 53, 54, 77, 206, 207, 208, 209, 72, 77, 35, 74, 74, 74, 203, 69, 70, 71, 255, 69, 22, 224, 200, 64, 206, 207, 208, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 202, 185, 130, 77, 206, 208, 210, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 224, 224, 224, 224, 224, 224, 224, 224, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 252, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 203, 132, 133, 134, 135, 136, 137, 138, 212, 25, 30, 40, 107, 162, 163, 253, 195, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 255, 194, 95, 191, 200, 200, 200, 200, 200, 200, 69, 131, 35, 35, 35, 245, 64, 250, 248, 248, 248, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 194, 72, 165, 196, 215, 164, 198, 197, 77, 22, 249, 255, 131, 250, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 211, 64, 131, 21, 55, 69, 70, 95, 247, 194, 65, 219, 217, 22, 216, 218, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 255, 75, 25, 30, 231, 232, 233, 175, 175, 255, 206, 207, 208, 250, 251, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 255, 73, 255, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 255, 75, 206, 207, 208, 209, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 201, 206, 208, 64, 132, 133, 134, 135, 136, 137, 138, 157, 255, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 206, 207, 208, 188, 206, 207, 208, 65, 68, 203, 132, 133, 134, 135, 136, 137, 138, 212, 255, 202, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 206, 207, 208, 164, 198, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 206, 207, 208, 132, 133, 134, 135, 136, 137, 138, 158, 195, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 255, 31, 143, 144, 221, 216, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 248, 211, 22, 24, 66, 22, 195, 72, 255, 222, 22, 26, 64, 81, 102, 103, 248, 248, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 206, 207, 208, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 255, 25, 30, 25, 64, 66, 181, 21, 55, 65, 64, 212, 77, 77, 145, 146, 211, 186, 66, 181, 181, 181, 187, 249, 255, 23, 89, 90, 102, 103, 172, 181, 195, 164, 198, 198, 145, 146, 206, 208, 209, 210, 22, 240, 69, 70, 255, 66, 132, 133, 134, 135, 136, 137, 138, 158, 249, 35, 69, 69, 70, 71, 255, 69, 70, 71, 69, 70, 71, 255, 69, 70, 255, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 211, 203, 194, 211, 64, 64, 250, 64, 22, 206, 207, 208, 95, 192, 194, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 241, 35, 22, 242, 243, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 255, 95, 157, 157, 224, 21, 69, 70, 255, 53, 54, 77, 201, 23, 84, 89, 102, 103, 55, 203, 204, 205, 69, 70, 71, 255, 54, 78, 72, 255, 65, 159, 160, 161, 177, 47, 22, 131, 47, 221, 221, 220, 216, 64, 64, 54, 69, 244, 244, 55, 21, 55, 22, 22, 244, 244, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 244, 244, 35, 69, 255, 224, 224, 226, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 206, 207, 208, 64, 206, 207, 208, 22, 237, 238, 239, 64, 234, 235, 236, 249, 255, 206, 207, 208, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 213, 254, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 77
+const generatedToolCount = 79
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -9363,68 +9577,72 @@ func generatedTool(name string) int {
 		return 44
 	case "mongosh":
 		return 45
-	case "mysql":
+	case "mv":
 		return 46
-	case "mysqladmin":
+	case "mysql":
 		return 47
-	case "oc":
+	case "mysqladmin":
 		return 48
-	case "op":
+	case "oc":
 		return 49
-	case "pacman":
+	case "op":
 		return 50
-	case "parted":
+	case "pacman":
 		return 51
-	case "pg_restore":
+	case "parted":
 		return 52
-	case "podman":
+	case "pg_restore":
 		return 53
-	case "podman-compose":
+	case "podman":
 		return 54
-	case "psql":
+	case "podman-compose":
 		return 55
-	case "pulumi":
+	case "psql":
 		return 56
-	case "railway":
+	case "pulumi":
 		return 57
-	case "rclone":
+	case "railway":
 		return 58
-	case "redis-cli":
+	case "rclone":
 		return 59
-	case "restic":
+	case "redis-cli":
 		return 60
-	case "rpm":
+	case "restic":
 		return 61
-	case "sfdisk":
+	case "rpm":
 		return 62
-	case "sgdisk":
+	case "rsync":
 		return 63
-	case "sqlite3":
+	case "sfdisk":
 		return 64
-	case "supabase":
+	case "sgdisk":
 		return 65
-	case "terraform":
+	case "sqlite3":
 		return 66
-	case "terragrunt":
+	case "supabase":
 		return 67
-	case "tofu":
+	case "terraform":
 		return 68
-	case "vault":
+	case "terragrunt":
 		return 69
-	case "velero":
+	case "tofu":
 		return 70
-	case "vercel":
+	case "vault":
 		return 71
-	case "wipefs":
+	case "velero":
 		return 72
-	case "yum":
+	case "vercel":
 		return 73
-	case "zfs":
+	case "wipefs":
 		return 74
-	case "zpool":
+	case "yum":
 		return 75
-	case "zypper":
+	case "zfs":
 		return 76
+	case "zpool":
+		return 77
+	case "zypper":
+		return 78
 	}
 	return -1
 }
@@ -9526,66 +9744,70 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 45:
 		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 47:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 48:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 49:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 50:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 51:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 52:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 53:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 54:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 55:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 56:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 57:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 58:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 59:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 60:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 61:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 62:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 63:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 64:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 65:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 66:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 67:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 68:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 69:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 70:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 71:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 72:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 73:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 74:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 75:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 76:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 77:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 78:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
