@@ -293,15 +293,11 @@ func newShrink(with map[string]any) (matchFunc, error) {
 				}
 			}
 		case "btrfs":
-			ops := v.operands
-			for i := 1; i+1 < len(ops); i++ {
-				if ops[i].Value == "resize" && strings.HasPrefix(ops[i-1].Value, "fi") {
-					return judge(ops[i+1].Value, v)
-				}
-			}
-			// A shrink spelled -10g is read as an option.
-			for i, a := range args {
-				if a.Value == "resize" && i+1 < len(args) && strings.HasPrefix(args[i+1].Value, "-") && len(args[i+1].Value) > 1 && args[i+1].Value[1] >= '0' && args[i+1].Value[1] <= '9' {
+			// btrfs filesystem resize [devid:]SIZE PATH, with the group
+			// in any unambiguous prefix (fi, fil, ...); a shrink spelled
+			// -10g looks like an option.
+			for i := 1; i+1 < len(args); i++ {
+				if args[i].Value == "resize" && strings.HasPrefix(args[i-1].Value, "fi") {
 					return judge(args[i+1].Value, v)
 				}
 			}

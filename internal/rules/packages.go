@@ -397,11 +397,16 @@ func newPackages(with map[string]any) (matchFunc, error) {
 	}
 	named := func(rm pkgRemoval, inv *parse.Invocation, ctx *Context) (string, bool) {
 		for _, w := range rm.names {
-			if w.Dynamic {
-				continue
-			}
 			n := pkgName(rm.manager, w.Value)
-			if pkgPattern(w.Value) {
+			if w.Dynamic {
+				// linux-image-$(uname -r) is judged by its fixed part.
+				i := strings.IndexAny(w.Value, "$`")
+				if i <= 0 {
+					continue
+				}
+				n = strings.ToLower(w.Value[:i])
+			}
+			if !w.Dynamic && pkgPattern(w.Value) {
 				// A pattern is judged by its fixed part: 'postgresql*'
 				// removes postgresql.
 				n = strings.Trim(strings.ToLower(w.Value), "*?[]^$|.~@'\"")
