@@ -128,3 +128,23 @@ func TestSystemdSpan(t *testing.T) {
 		t.Error("soon read as a span")
 	}
 }
+
+// TestPackagesOtherPython checks that a python3.N beside the system's own
+// passes on this machine, and the system's own asks.
+func TestPackagesOtherPython(t *testing.T) {
+	old := systemPython
+	systemPython = func() string { return "3.12" }
+	defer func() { systemPython = old }()
+	home := t.TempDir()
+	s := defaultSet(t)
+	ctx := Context{Dir: home, Home: home, State: blast.New(home)}
+	for cmd, want := range map[string]Action{
+		"sudo apt remove -y python3.9 python3.9-minimal": Allow,
+		"sudo apt remove -y python3.12":                  Confirm,
+		"sudo apt remove -y python3":                     Confirm,
+	} {
+		if d := s.Check(cmd, ctx); d.Action != want {
+			t.Errorf("%s: got %s %s, want %s", cmd, d.Action, ids(d), want)
+		}
+	}
+}

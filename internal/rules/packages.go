@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"os"
+	"path"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -377,6 +378,39 @@ func oldKernel(raw string, inv *parse.Invocation, ctx *Context) bool {
 	return !strings.HasPrefix(run, ver) && !strings.HasPrefix(ver, run)
 }
 
+// systemPython returns the version of the python3 the system runs
+// (/usr/bin/python3 -> python3.12 gives 3.12), or "". It is a variable so
+// that tests can stand in for the link.
+var systemPython = func() string {
+	t, err := os.Readlink("/usr/bin/python3")
+	if err != nil {
+		return ""
+	}
+	v, ok := strings.CutPrefix(path.Base(t), "python")
+	if !ok {
+		return ""
+	}
+	return v
+}
+
+// otherPython reports whether a python3.N package (python3.9,
+// python3.9-minimal, libpython3.9-stdlib) is not the system's own python,
+// which only the local machine can say: a second python from a PPA is an
+// ordinary package.
+func otherPython(name string, inv *parse.Invocation, ctx *Context) bool {
+	name = strings.TrimPrefix(name, "lib")
+	rest, ok := strings.CutPrefix(name, "python3.")
+	if !ok || ctx.probe(inv) == nil {
+		return false
+	}
+	ver, _, _ := strings.Cut(rest, "-")
+	if !digits(ver) {
+		return false
+	}
+	sys := systemPython()
+	return sys != "" && sys != "3."+ver
+}
+
 // newPackages matches a package removal of one kind: essential, force,
 // pattern, data or app-data. names lists the packages of the essential
 // and data kinds (patterns allowed); not lists names that are not, such
@@ -412,7 +446,7 @@ func newPackages(with map[string]any) (matchFunc, error) {
 				n = strings.Trim(strings.ToLower(w.Value), "*?[]^$|.~@'\"")
 			}
 			if matchLower(names, n) && !matchLower(not, n) {
-				if kind == "essential" && oldKernel(w.Value, inv, ctx) {
+				if kind == "essential" && (oldKernel(w.Value, inv, ctx) || otherPython(n, inv, ctx)) {
 					continue
 				}
 				return w.Value, true
