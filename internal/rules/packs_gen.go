@@ -384,7 +384,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/system.toml
+	// packs/system-disks.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -491,6 +491,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
+	// packs/system.toml
 	case 231:
 		return makeGenerated231()
 	case 232:
@@ -5780,7 +5781,7 @@ func makeGenerated178() *Rule {
 	r.NoMatch = m.s[48:53:53]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[53:89:89]
 	r.lazy = &m.l
@@ -5808,7 +5809,7 @@ func makeGenerated179() *Rule {
 	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[11:12:12]
 	r.lazy = &m.l
@@ -5836,7 +5837,7 @@ func makeGenerated180() *Rule {
 	r.NoMatch = m.s[8:12:12]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[12:13:13]
 	r.lazy = &m.l
@@ -5864,7 +5865,7 @@ func makeGenerated181() *Rule {
 	r.NoMatch = m.s[15:17:17]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[17:24:24]
 	r.lazy = &m.l
@@ -5891,7 +5892,7 @@ func makeGenerated182() *Rule {
 	r.NoMatch = m.s[3:5:5]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[5:6:6]
 	r.lazy = &m.l
@@ -5928,7 +5929,7 @@ func makeGenerated183() *Rule {
 	r.NoMatch = m.s[14:17:17]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[17:18:18]
 	r.commands = m.c[0:8:8]
@@ -5956,7 +5957,7 @@ func makeGenerated184() *Rule {
 	r.NoMatch = m.s[11:13:13]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[13:14:14]
 	r.lazy = &m.l
@@ -5984,7 +5985,7 @@ func makeGenerated185() *Rule {
 	r.NoMatch = m.s[14:19:19]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[19:25:25]
 	r.lazy = &m.l
@@ -6013,7 +6014,7 @@ func makeGenerated186() *Rule {
 	r.NoMatch = m.s[8:13:13]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[13:14:14]
 	r.lazy = &m.l
@@ -6041,7 +6042,7 @@ func makeGenerated187() *Rule {
 	r.NoMatch = m.s[12:18:18]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[18:20:20]
 	r.lazy = &m.l
@@ -6069,7 +6070,7 @@ func makeGenerated188() *Rule {
 	r.NoMatch = m.s[12:16:16]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[16:17:17]
 	r.lazy = &m.l
@@ -6096,7 +6097,7 @@ func makeGenerated189() *Rule {
 	r.NoMatch = m.s[30:35:35]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.args = m.s[35:56:56]
 	r.notArgs = m.s[56:59:59]
@@ -6124,7 +6125,7 @@ func makeGenerated190() *Rule {
 	r.NoMatch = m.s[10:15:15]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[15:18:18]
 	r.lazy = &m.l
@@ -6152,7 +6153,7 @@ func makeGenerated191() *Rule {
 	r.NoMatch = m.s[7:10:10]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[10:13:13]
 	r.lazy = &m.l
@@ -6180,7 +6181,7 @@ func makeGenerated192() *Rule {
 	r.NoMatch = m.s[4:7:7]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[7:8:8]
 	r.lazy = &m.l
@@ -6208,7 +6209,7 @@ func makeGenerated193() *Rule {
 	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
 	r.programs = m.s[7:9:9]
 	r.lazy = &m.l
@@ -6216,6 +6217,1036 @@ func makeGenerated193() *Rule {
 }
 
 func makeGenerated194() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvremove", "vgremove", "pvremove", "--help", "-h", "-t", "--test", "lvremove -f vg0/data", "sudo lvremove -y /dev/vg0/data", "vgremove vg0", "pvremove /dev/sdb1", "lvremove --help", "lvremove -t vg0/data", "lvremove", "vgremove", "pvremove"}}
+	r := &m.r
+	r.ID = "sys.lvm-remove"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this removes a logical volume, a volume group or a physical volume label, and the data on it"
+	r.Hint = "a person should remove volumes, after checking the name with lvs and taking a backup"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated195() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvreduce", "--help", "-h", "-t", "--test", "sudo lvreduce -L 1G /dev/vg0/data -y", "lvreduce -r -L -5G vg0/home", "lvreduce --size 10G vg/lv", "lvreduce --help", "lvreduce -t -L 1G vg/lv", "lvreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a logical volume: what lies beyond its new end, often part of a filesystem, is lost"
+	r.Hint = "shrink the filesystem first (lvreduce -r does both), and let a person do it after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated196() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvresize", "--help", "-h", "-t", "--test", "lvresize -L -5G vg0/data", "lvresize -r -L 20G /dev/vg0/home", "lvresize --size=-1G vg/lv", "lvresize -l 50%VG vg/lv", "lvresize -L +5G vg0/data", "lvresize -l +100%FREE -r vg0/root", "lvresize --help", "lvresize"}}
+	r := &m.r
+	r.ID = "sys.lvm-resize"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resizes a logical volume to a size that may be smaller than it is: what lies beyond the new end is lost"
+	r.Hint = "grow with a + size (-L +5G) or lvextend; a person should shrink volumes, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "lvm"}
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated197() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvconvert", "--merge", "--mergesnapshot", "--mergethin", "--help", "-t", "--test", "lvconvert --merge vg0/root_snap", "lvconvert --type raid1 -m 1 vg0/data", "lvconvert"}}
+	r := &m.r
+	r.ID = "sys.lvm-merge"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "merging a snapshot rolls the volume back to it, discarding every change made since, and removes the snapshot"
+	r.Hint = "a person should roll back volumes"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:8:8]
+	r.NoMatch = m.s[8:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated198() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vgreduce", "--removemissing", "vgreduce --removemissing --force vg0", "vgreduce vg0 /dev/sdc", "vgreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce-vg"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "vgreduce --removemissing drops the volumes that used a missing disk"
+	r.Hint = "find out why the disk is missing first, and let a person repair the volume group"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated199() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pvcreate", "vgcreate", "vgextend", "--help", "-h", "-t", "--test", "pvcreate /dev/sdb", "vgcreate vg1 /dev/nvme1n1", "vgextend vg0 /dev/sdc1", "pvcreate --help", "pvcreate -t /dev/sdb", "pvcreate", "vgcreate", "vgextend"}}
+	r := &m.r
+	r.ID = "sys.lvm-init-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an LVM label onto a disk, erasing what is on it"
+	r.Hint = "a person should set up volumes, after checking the device name with lsblk"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Matcher = "disk-target"
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated200() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"resize2fs", "--help", "-P", "resize2fs /dev/vg0/data 10G", "resize2fs -M /dev/sdb1", "sudo resize2fs -p /dev/mapper/vg-home 50G", "resize2fs /dev/vg0/data", "resize2fs -P /dev/sdb1", "resize2fs"}}
+	r := &m.r
+	r.ID = "sys.fs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a filesystem, or resizes it to a size that may be smaller, which a volume shrunk after it cuts into"
+	r.Hint = "a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "resize2fs"}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated201() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "btrfs filesystem resize -10g /mnt/data", "btrfs fi resize 1:-5G /", "btrfs filesystem resize 20G /srv", "sudo btrfs filesystem resize -50g /", "btrfs filesystem resize max /", "btrfs fi resize +10g /mnt", "btrfs filesystem show", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a btrfs filesystem, or resizes it to a size that may be smaller"
+	r.Hint = "grow with + or max; a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "btrfs"}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated202() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "-n", "--help", "-h", "-V", "-l", "-N", "e2fsck -fy /dev/sdb1", "fsck -y /dev/vg0/data", "xfs_repair /dev/nvme0n1p2", "tune2fs -O ^has_journal /dev/sda1", "fsck -n /dev/sda1", "e2fsck -n /dev/sdb1", "xfs_repair -n /dev/sdb1", "tune2fs -l /dev/sda1", "e2fsck -fy disk.img", "fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune"}}
+	r := &m.r
+	r.ID = "sys.fs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this repairs or changes a filesystem in place, which on a mounted or damaged one can lose files"
+	r.Hint = "check it read-only first (fsck -n, xfs_repair -n), and let a person repair it"
+	r.Programs = m.s[0:14:14]
+	r.NotFlags = m.s[14:20:20]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[20:24:24]
+	r.NoMatch = m.s[24:29:29]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[29:43:43]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated203() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"debugfs", "-w", "debugfs -w /dev/sdb1", "debugfs /dev/sdb1", "debugfs -w build/rootfs.img", "debugfs"}}
+	r := &m.r
+	r.ID = "sys.debugfs-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "debugfs -w edits a filesystem's structures by hand, and a slip loses files"
+	r.Hint = "open it read-only (without -w), and let a person edit filesystems"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated204() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"xfs_repair", "-L", "xfs_repair -L /dev/sdb1", "xfs_repair -n /dev/sdb1", "xfs_repair"}}
+	r := &m.r
+	r.ID = "sys.xfs-zero-log"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "xfs_repair -L zeroes the log, discarding the metadata changes it holds, and can lose files"
+	r.Hint = "mount the filesystem once to replay the log instead, and let a person decide"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated205() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs check --repair /dev/sdb", "btrfs rescue zero-log /dev/sda2", "btrfs check /dev/sdb", "btrfs scrub start /", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rewrites btrfs metadata in place (check --repair, rescue zero-log), which its own manual warns can lose data"
+	r.Hint = "run btrfs check read-only and scrub first, and let a person repair it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[11:17:17]
+	r.programs = m.s[17:18:18]
+	return r
+}
+
+func makeGenerated206() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "erase", "luksErase", "luksKillSlot", "--help", "-h", "--test-passphrase", "cryptsetup luksErase /dev/sdb1", "sudo cryptsetup erase -q /dev/nvme0n1p3", "cryptsetup luksKillSlot /dev/sda2 0", "cryptsetup luksDump /dev/sdb1", "cryptsetup status root", "cryptsetup", "erase", "luksErase", "luksKillSlot"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "sys.cryptsetup-erase"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases the keys of an encrypted disk: without them its data can never be read again"
+	r.Hint = "back up the header (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated207() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey", "--help", "-h", "cryptsetup luksRemoveKey /dev/sdb1", "cryptsetup luksHeaderRestore /dev/sda2 --header-backup-file h.img", "cryptsetup luksAddKey /dev/sdb1", "cryptsetup open /dev/sdb1 data", "cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	m.c[4] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cryptsetup-keys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a key of an encrypted disk or overwrites its header, which can lock everyone out of it"
+	r.Hint = "back up the header first (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated208() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksFormat", "reencrypt", "tcryptFormat", "--help", "-h", "cryptsetup luksFormat /dev/sdb1", "cryptsetup -q luksFormat --type luks2 /dev/nvme1n1 keyfile", "cryptsetup luksFormat test.img", "cryptsetup luksFormat /tmp/vault.img /tmp/key", "cryptsetup", "luksFormat", "reencrypt", "tcryptFormat"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.cryptsetup-format"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this formats a disk for encryption, erasing what is on it"
+	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated209() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--create", "-C", "--build", "-B", "--add", "-a", "--help", "-h", "--detail", "-D", "--examine", "-E", "--query", "-Q", "mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb1 /dev/sdc1", "mdadm /dev/md0 --add /dev/sdd1", "mdadm --detail /dev/md0", "mdadm --examine /dev/sdb1", "mdadm --create /dev/md9 --level=0 -n 2 /tmp/a.img /tmp/b.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this creates a RAID array over disks or adds one to an array, erasing what is on them"
+	r.Hint = "a person should set up RAID, after checking the device names with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:15:15]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[15:17:17]
+	r.NoMatch = m.s[17:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[20:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated210() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--zero-superblock", "mdadm --zero-superblock /dev/sdb", "mdadm --zero-superblock /tmp/a.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes the RAID superblock of a disk, which takes it out of its array for good"
+	r.Hint = "a person should manage RAID arrays, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated211() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--fail", "--remove", "-r", "--stop", "-S", "--set-faulty", "--help", "-h", "mdadm /dev/md0 --fail /dev/sdb1 --remove /dev/sdb1", "mdadm --stop /dev/md0", "mdadm --detail /dev/md0", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-degrade"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this fails, removes or stops a member or an array, leaving its data without redundancy or out of reach"
+	r.Hint = "a person should manage RAID arrays"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:9:9]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated212() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "destroy", "labelclear", "--help", "-h", "zpool destroy tank", "sudo zpool destroy -f backup", "zpool labelclear -f /dev/sdb", "zpool status", "zpool list", "zpool iostat 5", "zpool", "destroy", "labelclear"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.zpool-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS pool or clears a disk's ZFS label, and with them every dataset and snapshot"
+	r.Hint = "a person should destroy pools, after checking the name with zpool list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated213() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "create", "add", "attach", "replace", "--help", "-h", "-n", "zpool create tank mirror /dev/sdb /dev/sdc", "zpool create -f tank sdb", "zpool add tank log nvme0n1", "zpool replace tank sdb sdd", "zpool create test /tmp/zfs1.img /tmp/zfs2.img", "zpool create -n tank sdb", "zpool status tank", "zpool", "create", "add", "attach", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	m.c[3] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.zpool-devices"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this puts disks into a ZFS pool, erasing what is on them"
+	r.Hint = "a person should set up pools, after checking the device names with lsblk; file vdevs in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:8:8]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"bare": true, "skip": "2"}
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated214() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "import", "-F", "-X", "--rewind-to-checkpoint", "-n", "zpool import -F tank", "zpool import -FX tank", "zpool import tank", "zpool import -Fn tank", "zpool", "import"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zpool-rewind"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "importing with -F or -X rewinds the pool, discarding its last transactions"
+	r.Hint = "try a plain import first, and let a person recover pools"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated215() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "rollback", "--help", "-h", "sudo zfs rollback -r tank/data@yesterday", "zfs rollback tank/home@monday", "zfs rollback -Rf pool/db@before-migration", "zfs list -t snapshot", "zfs snapshot tank/data@now", "zfs clone tank/data@yesterday tank/restore", "zfs", "rollback"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-rollback"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this rolls a ZFS dataset back to a snapshot, discarding every change made since; with -r or -R it destroys the later snapshots too"
+	r.Hint = "clone the snapshot (zfs clone) to get at its files, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated216() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "destroy", "--help", "-h", "-n", "zfs destroy -r tank/data", "zfs destroy tank/home@old", "zfs destroy -nv tank/data", "zfs list", "zfs", "destroy"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "sys.zfs-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS dataset, volume or snapshot, with everything in it"
+	r.Hint = "preview it with zfs destroy -nv, and let a person destroy datasets"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated217() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "receive", "recv", "-F", "-n", "zfs receive -F tank/backup", "ssh src zfs send tank@s | zfs recv -Fdu pool/tank", "zfs receive tank/new", "zfs recv -nF tank/backup", "zfs", "receive", "recv"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-receive-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "zfs receive -F rolls the target back and destroys its snapshots and changes that the stream does not have"
+	r.Hint = "receive into a new dataset, and let a person overwrite existing ones"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:4:4]
+	r.NotFlags = m.s[4:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated218() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snapper", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper delete 42", "snapper -c home delete 10-20", "snapper undochange 5..6", "snapper rollback 12", "snapper -c root delete-config", "snapper list", "snapper create -d before", "snapper status 1..2", "snapper cleanup number", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper"}}
+	r := &m.r
+	r.ID = "sys.snapper"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes snapshots, or undoes the changes between them, discarding work"
+	r.Hint = "let the configured cleanup algorithm delete snapshots, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.NotArgs = m.s[7:10:10]
+	r.Match = m.s[10:15:15]
+	r.NoMatch = m.s[15:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[19:25:25]
+	r.notArgs = m.s[25:28:28]
+	r.programs = m.s[28:29:29]
+	return r
+}
+
+func makeGenerated219() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"timeshift", "--delete", "--delete-all", "--restore", "timeshift --delete-all", "timeshift --delete --snapshot '2024-01-01_00-00-01'", "sudo timeshift --restore --snapshot x", "timeshift --list", "timeshift --create --comments before", "timeshift"}}
+	r := &m.r
+	r.ID = "sys.timeshift"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Timeshift snapshots, or restores one over the running system"
+	r.Hint = "let a person manage system snapshots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated220() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal", "tmutil deletelocalsnapshots /", "sudo tmutil deletelocalsnapshots 2024-05-01-101010", "tmutil delete -d /Volumes/Backup -t 2024-01-01-000000", "tmutil thinlocalsnapshots / 999999999999 4", "tmutil listlocalsnapshots /", "tmutil listbackups", "tmutil startbackup", "tmutil localsnapshot", "tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	m.c[2] = m.s[17:18:18]
+	m.c[3] = m.s[18:19:19]
+	m.c[4] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.timemachine"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Time Machine backups or local snapshots, which are the way back from other mistakes"
+	r.Hint = "let Time Machine thin its own backups, and let a person delete them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated221() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "disable", "removedestination", "setdestination", "removeexclusion", "-a", "sudo tmutil disable", "tmutil removedestination 1234-ABCD", "tmutil setdestination /Volumes/Other", "tmutil enable", "tmutil destinationinfo", "tmutil setdestination -a /Volumes/Second", "tmutil", "disable", "removedestination", "setdestination", "removeexclusion"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "sys.timemachine-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns Time Machine off or removes a backup destination, so that nothing is backed up any more"
+	r.Hint = "let a person change backup settings"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated222() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete", "wbadmin delete catalog -quiet", "vssadmin resize shadowstorage /for=c: /on=c: /maxsize=401MB", "vssadmin list shadows", "wbadmin get versions", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe"}}
+	r := &m.r
+	r.ID = "sys.shadow-copies"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Windows shadow copies or backups, the way back from other mistakes"
+	r.Hint = "let a person manage backups"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:8:8]
+	r.AlsoArgs = m.s[8:14:14]
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[20:22:22]
+	r.alsoArgs = m.s[22:28:28]
+	r.programs = m.s[28:34:34]
+	return r
+}
+
+func makeGenerated223() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"journalctl", "--vacuum-time", "--vacuum-size", "--vacuum-files", "--help", "-h", "sudo journalctl --vacuum-time=1s", "journalctl --rotate --vacuum-size=1M", "journalctl --vacuum-files 1", "journalctl --vacuum-time=10min", "journalctl --rotate --vacuum-time=1", "journalctl -u nginx --since today", "journalctl --disk-usage", "journalctl --rotate", "sudo journalctl --vacuum-time=2weeks", "journalctl --vacuum-size=500M", "journalctl --vacuum-time=7d", "journalctl --vacuum-files=10", "journalctl"}}
+	r := &m.r
+	r.ID = "sys.journal-vacuum"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes archived system logs, which may be what explains a failure later"
+	r.Hint = "read what you need first (journalctl --since), and let a person free log space"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "journal-vacuum"
+	r.With = map[string]interface{}{"files": "2", "size": "64M", "time": "1d"}
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[18:19:19]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated224() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dmesg", "-C", "--clear", "-c", "--read-clear", "sudo dmesg -C", "dmesg --clear", "dmesg -c", "dmesg", "dmesg -T | tail", "dmesg --level=err", "dmesg"}}
+	r := &m.r
+	r.ID = "sys.log-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this clears the kernel or system log, which may be what explains a failure later"
+	r.Hint = "read what you need first, and let a person clear logs"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	return r
+}
+
+func makeGenerated225() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"log", "erase", "sudo log erase --all", "log show --last 1h", "log stream", "log", "erase"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.log-erase"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this erases the macOS unified log, which may be what explains a failure later"
+	r.Hint = "read what you need first (log show), and let a person erase logs"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated226() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh", "/usr/local/bin/k3s-uninstall.sh", "sudo /usr/local/bin/k3s-agent-uninstall.sh", "k3s-uninstall.sh", "sudo rke2-uninstall.sh", "/usr/bin/rke2-uninstall.sh", "k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh"}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls a Kubernetes distribution from the machine, deleting the cluster, its workloads and the data they keep on it"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:6:6]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:17:17]
+	return r
+}
+
+func makeGenerated227() *Rule {
+	m := &struct {
+		r Rule
+		s [38]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sh", "bash", "dash", "zsh", "ksh", "source", ".", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh /usr/local/bin/k3s-uninstall.sh", "sudo bash /usr/local/bin/rke2-uninstall.sh", "bash install.sh", "sh /usr/local/bin/k3s-killall.sh", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh", "bash", "dash", "zsh", "ksh", "source", "."}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall-script"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this runs a Kubernetes distribution's uninstaller, deleting the cluster, its workloads and the data they keep on the machine"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:17:17]
+	r.Match = m.s[17:19:19]
+	r.NoMatch = m.s[19:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[21:31:31]
+	r.programs = m.s[31:38:38]
+	return r
+}
+
+func makeGenerated228() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "k0s", "talosctl", "kubeadm", "reset", "microk8s reset", "sudo k0s reset", "talosctl reset --nodes 10.0.0.5", "kubeadm reset -f", "microk8s status", "k0s status", "talosctl health", "kubeadm reset --dry-run", "microk8s", "k0s", "talosctl", "kubeadm", "reset"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cluster-reset"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resets a Kubernetes node or distribution, removing its workloads and cluster state"
+	r.Hint = "a person should reset clusters, after backing up what runs there"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:5:5]
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated229() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "reset", "--destroy-storage", "microk8s reset --destroy-storage", "microk8s reset", "microk8s", "reset"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.cluster-destroy-storage"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this resets the cluster and deletes the data in its persistent volumes"
+	r.Hint = "a person should reset clusters, after backing up their volumes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated230() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-ctl", "cleanse", "sudo gitlab-ctl cleanse", "gitlab-ctl status", "gitlab-ctl reconfigure", "gitlab-ctl", "cleanse"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.gitlab-cleanse"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "gitlab-ctl cleanse deletes every repository, database and upload of the GitLab instance"
+	r.Hint = "take a backup (gitlab-backup create), and let a person do it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6243,7 +7274,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6269,7 +7300,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6295,7 +7326,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6318,7 +7349,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6346,7 +7377,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6371,7 +7402,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6397,7 +7428,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6428,7 +7459,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6454,7 +7485,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6480,7 +7511,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6507,7 +7538,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6533,7 +7564,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6561,7 +7592,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -6589,7 +7620,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -6617,7 +7648,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6645,7 +7676,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6673,7 +7704,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6701,7 +7732,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6728,7 +7759,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6754,7 +7785,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6782,7 +7813,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6807,1036 +7838,6 @@ func makeGenerated215() *Rule {
 	r.args = m.s[14:15:15]
 	r.notArgs = m.s[15:20:20]
 	r.programs = m.s[20:21:21]
-	return r
-}
-
-func makeGenerated216() *Rule {
-	m := &struct {
-		r Rule
-		s [16]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"lvremove", "vgremove", "pvremove", "--help", "-h", "-t", "--test", "lvremove -f vg0/data", "sudo lvremove -y /dev/vg0/data", "vgremove vg0", "pvremove /dev/sdb1", "lvremove --help", "lvremove -t vg0/data", "lvremove", "vgremove", "pvremove"}}
-	r := &m.r
-	r.ID = "sys.lvm-remove"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this removes a logical volume, a volume group or a physical volume label, and the data on it"
-	r.Hint = "a person should remove volumes, after checking the name with lvs and taking a backup"
-	r.Programs = m.s[0:3:3]
-	r.NotFlags = m.s[3:7:7]
-	r.Match = m.s[7:11:11]
-	r.NoMatch = m.s[11:13:13]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[13:16:16]
-	return r
-}
-
-func makeGenerated217() *Rule {
-	m := &struct {
-		r Rule
-		s [11]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"lvreduce", "--help", "-h", "-t", "--test", "sudo lvreduce -L 1G /dev/vg0/data -y", "lvreduce -r -L -5G vg0/home", "lvreduce --size 10G vg/lv", "lvreduce --help", "lvreduce -t -L 1G vg/lv", "lvreduce"}}
-	r := &m.r
-	r.ID = "sys.lvm-reduce"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this shrinks a logical volume: what lies beyond its new end, often part of a filesystem, is lost"
-	r.Hint = "shrink the filesystem first (lvreduce -r does both), and let a person do it after a backup"
-	r.Programs = m.s[0:1:1]
-	r.NotFlags = m.s[1:5:5]
-	r.Match = m.s[5:8:8]
-	r.NoMatch = m.s[8:10:10]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[10:11:11]
-	return r
-}
-
-func makeGenerated218() *Rule {
-	m := &struct {
-		r Rule
-		s [13]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"lvresize", "--help", "-h", "-t", "--test", "lvresize -L -5G vg0/data", "lvresize -r -L 20G /dev/vg0/home", "lvresize --size=-1G vg/lv", "lvresize -l 50%VG vg/lv", "lvresize -L +5G vg0/data", "lvresize -l +100%FREE -r vg0/root", "lvresize --help", "lvresize"}}
-	r := &m.r
-	r.ID = "sys.lvm-resize"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this resizes a logical volume to a size that may be smaller than it is: what lies beyond the new end is lost"
-	r.Hint = "grow with a + size (-L +5G) or lvextend; a person should shrink volumes, after a backup"
-	r.Programs = m.s[0:1:1]
-	r.NotFlags = m.s[1:5:5]
-	r.Matcher = "shrink"
-	r.With = map[string]interface{}{"mode": "lvm"}
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:12:12]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[12:13:13]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated219() *Rule {
-	m := &struct {
-		r Rule
-		s [10]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"lvconvert", "--merge", "--mergesnapshot", "--mergethin", "--help", "-t", "--test", "lvconvert --merge vg0/root_snap", "lvconvert --type raid1 -m 1 vg0/data", "lvconvert"}}
-	r := &m.r
-	r.ID = "sys.lvm-merge"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "merging a snapshot rolls the volume back to it, discarding every change made since, and removes the snapshot"
-	r.Hint = "a person should roll back volumes"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:4:4]
-	r.NotFlags = m.s[4:7:7]
-	r.Match = m.s[7:8:8]
-	r.NoMatch = m.s[8:9:9]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[9:10:10]
-	return r
-}
-
-func makeGenerated220() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"vgreduce", "--removemissing", "vgreduce --removemissing --force vg0", "vgreduce vg0 /dev/sdc", "vgreduce"}}
-	r := &m.r
-	r.ID = "sys.lvm-reduce-vg"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "vgreduce --removemissing drops the volumes that used a missing disk"
-	r.Hint = "find out why the disk is missing first, and let a person repair the volume group"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:2:2]
-	r.Match = m.s[2:3:3]
-	r.NoMatch = m.s[3:4:4]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[4:5:5]
-	return r
-}
-
-func makeGenerated221() *Rule {
-	m := &struct {
-		r Rule
-		s [15]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"pvcreate", "vgcreate", "vgextend", "--help", "-h", "-t", "--test", "pvcreate /dev/sdb", "vgcreate vg1 /dev/nvme1n1", "vgextend vg0 /dev/sdc1", "pvcreate --help", "pvcreate -t /dev/sdb", "pvcreate", "vgcreate", "vgextend"}}
-	r := &m.r
-	r.ID = "sys.lvm-init-device"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this writes an LVM label onto a disk, erasing what is on it"
-	r.Hint = "a person should set up volumes, after checking the device name with lsblk"
-	r.Programs = m.s[0:3:3]
-	r.NotFlags = m.s[3:7:7]
-	r.Matcher = "disk-target"
-	r.Match = m.s[7:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[12:15:15]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated222() *Rule {
-	m := &struct {
-		r Rule
-		s [9]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"resize2fs", "--help", "-P", "resize2fs /dev/vg0/data 10G", "resize2fs -M /dev/sdb1", "sudo resize2fs -p /dev/mapper/vg-home 50G", "resize2fs /dev/vg0/data", "resize2fs -P /dev/sdb1", "resize2fs"}}
-	r := &m.r
-	r.ID = "sys.fs-shrink"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this shrinks a filesystem, or resizes it to a size that may be smaller, which a volume shrunk after it cuts into"
-	r.Hint = "a person should shrink filesystems, after a backup"
-	r.Programs = m.s[0:1:1]
-	r.NotFlags = m.s[1:3:3]
-	r.Matcher = "shrink"
-	r.With = map[string]interface{}{"mode": "resize2fs"}
-	r.Match = m.s[3:6:6]
-	r.NoMatch = m.s[6:8:8]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[8:9:9]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated223() *Rule {
-	m := &struct {
-		r Rule
-		s [9]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"btrfs", "btrfs filesystem resize -10g /mnt/data", "btrfs fi resize 1:-5G /", "btrfs filesystem resize 20G /srv", "sudo btrfs filesystem resize -50g /", "btrfs filesystem resize max /", "btrfs fi resize +10g /mnt", "btrfs filesystem show", "btrfs"}}
-	r := &m.r
-	r.ID = "sys.btrfs-shrink"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this shrinks a btrfs filesystem, or resizes it to a size that may be smaller"
-	r.Hint = "grow with + or max; a person should shrink filesystems, after a backup"
-	r.Programs = m.s[0:1:1]
-	r.Matcher = "shrink"
-	r.With = map[string]interface{}{"mode": "btrfs"}
-	r.Match = m.s[1:5:5]
-	r.NoMatch = m.s[5:8:8]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[8:9:9]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated224() *Rule {
-	m := &struct {
-		r Rule
-		s [43]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "-n", "--help", "-h", "-V", "-l", "-N", "e2fsck -fy /dev/sdb1", "fsck -y /dev/vg0/data", "xfs_repair /dev/nvme0n1p2", "tune2fs -O ^has_journal /dev/sda1", "fsck -n /dev/sda1", "e2fsck -n /dev/sdb1", "xfs_repair -n /dev/sdb1", "tune2fs -l /dev/sda1", "e2fsck -fy disk.img", "fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune"}}
-	r := &m.r
-	r.ID = "sys.fs-repair"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this repairs or changes a filesystem in place, which on a mounted or damaged one can lose files"
-	r.Hint = "check it read-only first (fsck -n, xfs_repair -n), and let a person repair it"
-	r.Programs = m.s[0:14:14]
-	r.NotFlags = m.s[14:20:20]
-	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"device_severity": "high"}
-	r.Match = m.s[20:24:24]
-	r.NoMatch = m.s[24:29:29]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[29:43:43]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated225() *Rule {
-	m := &struct {
-		r Rule
-		s [6]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"debugfs", "-w", "debugfs -w /dev/sdb1", "debugfs /dev/sdb1", "debugfs -w build/rootfs.img", "debugfs"}}
-	r := &m.r
-	r.ID = "sys.debugfs-write"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "debugfs -w edits a filesystem's structures by hand, and a slip loses files"
-	r.Hint = "open it read-only (without -w), and let a person edit filesystems"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:2:2]
-	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"device_severity": "high"}
-	r.Match = m.s[2:3:3]
-	r.NoMatch = m.s[3:5:5]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[5:6:6]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated226() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"xfs_repair", "-L", "xfs_repair -L /dev/sdb1", "xfs_repair -n /dev/sdb1", "xfs_repair"}}
-	r := &m.r
-	r.ID = "sys.xfs-zero-log"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "xfs_repair -L zeroes the log, discarding the metadata changes it holds, and can lose files"
-	r.Hint = "mount the filesystem once to replay the log instead, and let a person decide"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:2:2]
-	r.Match = m.s[2:3:3]
-	r.NoMatch = m.s[3:4:4]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[4:5:5]
-	return r
-}
-
-func makeGenerated227() *Rule {
-	m := &struct {
-		r Rule
-		s [18]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"btrfs", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs check --repair /dev/sdb", "btrfs rescue zero-log /dev/sda2", "btrfs check /dev/sdb", "btrfs scrub start /", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs"}}
-	r := &m.r
-	r.ID = "sys.btrfs-repair"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this rewrites btrfs metadata in place (check --repair, rescue zero-log), which its own manual warns can lose data"
-	r.Hint = "run btrfs check read-only and scrub first, and let a person repair it"
-	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:7:7]
-	r.Match = m.s[7:9:9]
-	r.NoMatch = m.s[9:11:11]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.args = m.s[11:17:17]
-	r.programs = m.s[17:18:18]
-	return r
-}
-
-func makeGenerated228() *Rule {
-	m := &struct {
-		r Rule
-		s [16]string
-		c [3][]string
-		l lazyMatch
-	}{s: [...]string{"cryptsetup", "erase", "luksErase", "luksKillSlot", "--help", "-h", "--test-passphrase", "cryptsetup luksErase /dev/sdb1", "sudo cryptsetup erase -q /dev/nvme0n1p3", "cryptsetup luksKillSlot /dev/sda2 0", "cryptsetup luksDump /dev/sdb1", "cryptsetup status root", "cryptsetup", "erase", "luksErase", "luksKillSlot"}}
-	m.c[0] = m.s[13:14:14]
-	m.c[1] = m.s[14:15:15]
-	m.c[2] = m.s[15:16:16]
-	r := &m.r
-	r.ID = "sys.cryptsetup-erase"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this erases the keys of an encrypted disk: without them its data can never be read again"
-	r.Hint = "back up the header (cryptsetup luksHeaderBackup), and let a person manage keys"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:4:4]
-	r.NotFlags = m.s[4:7:7]
-	r.Match = m.s[7:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[12:13:13]
-	r.commands = m.c[0:3:3]
-	return r
-}
-
-func makeGenerated229() *Rule {
-	m := &struct {
-		r Rule
-		s [18]string
-		c [5][]string
-		l lazyMatch
-	}{s: [...]string{"cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey", "--help", "-h", "cryptsetup luksRemoveKey /dev/sdb1", "cryptsetup luksHeaderRestore /dev/sda2 --header-backup-file h.img", "cryptsetup luksAddKey /dev/sdb1", "cryptsetup open /dev/sdb1 data", "cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey"}}
-	m.c[0] = m.s[13:14:14]
-	m.c[1] = m.s[14:15:15]
-	m.c[2] = m.s[15:16:16]
-	m.c[3] = m.s[16:17:17]
-	m.c[4] = m.s[17:18:18]
-	r := &m.r
-	r.ID = "sys.cryptsetup-keys"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this removes a key of an encrypted disk or overwrites its header, which can lock everyone out of it"
-	r.Hint = "back up the header first (cryptsetup luksHeaderBackup), and let a person manage keys"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:6:6]
-	r.NotFlags = m.s[6:8:8]
-	r.Match = m.s[8:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[12:13:13]
-	r.commands = m.c[0:5:5]
-	return r
-}
-
-func makeGenerated230() *Rule {
-	m := &struct {
-		r Rule
-		s [14]string
-		c [3][]string
-		l lazyMatch
-	}{s: [...]string{"cryptsetup", "luksFormat", "reencrypt", "tcryptFormat", "--help", "-h", "cryptsetup luksFormat /dev/sdb1", "cryptsetup -q luksFormat --type luks2 /dev/nvme1n1 keyfile", "cryptsetup luksFormat test.img", "cryptsetup luksFormat /tmp/vault.img /tmp/key", "cryptsetup", "luksFormat", "reencrypt", "tcryptFormat"}}
-	m.c[0] = m.s[11:12:12]
-	m.c[1] = m.s[12:13:13]
-	m.c[2] = m.s[13:14:14]
-	r := &m.r
-	r.ID = "sys.cryptsetup-format"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this formats a disk for encryption, erasing what is on it"
-	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:4:4]
-	r.NotFlags = m.s[4:6:6]
-	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"skip": "1"}
-	r.Match = m.s[6:8:8]
-	r.NoMatch = m.s[8:10:10]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[10:11:11]
-	r.commands = m.c[0:3:3]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated231() *Rule {
-	m := &struct {
-		r Rule
-		s [21]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"mdadm", "--create", "-C", "--build", "-B", "--add", "-a", "--help", "-h", "--detail", "-D", "--examine", "-E", "--query", "-Q", "mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb1 /dev/sdc1", "mdadm /dev/md0 --add /dev/sdd1", "mdadm --detail /dev/md0", "mdadm --examine /dev/sdb1", "mdadm --create /dev/md9 --level=0 -n 2 /tmp/a.img /tmp/b.img", "mdadm"}}
-	r := &m.r
-	r.ID = "sys.mdadm"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this creates a RAID array over disks or adds one to an array, erasing what is on them"
-	r.Hint = "a person should set up RAID, after checking the device names with lsblk"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:7:7]
-	r.NotFlags = m.s[7:15:15]
-	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"skip": "1"}
-	r.Match = m.s[15:17:17]
-	r.NoMatch = m.s[17:20:20]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[20:21:21]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated232() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"mdadm", "--zero-superblock", "mdadm --zero-superblock /dev/sdb", "mdadm --zero-superblock /tmp/a.img", "mdadm"}}
-	r := &m.r
-	r.ID = "sys.mdadm-zero"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this wipes the RAID superblock of a disk, which takes it out of its array for good"
-	r.Hint = "a person should manage RAID arrays, after checking the device name with lsblk"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:2:2]
-	r.Matcher = "disk-target"
-	r.Match = m.s[2:3:3]
-	r.NoMatch = m.s[3:4:4]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[4:5:5]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated233() *Rule {
-	m := &struct {
-		r Rule
-		s [13]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"mdadm", "--fail", "--remove", "-r", "--stop", "-S", "--set-faulty", "--help", "-h", "mdadm /dev/md0 --fail /dev/sdb1 --remove /dev/sdb1", "mdadm --stop /dev/md0", "mdadm --detail /dev/md0", "mdadm"}}
-	r := &m.r
-	r.ID = "sys.mdadm-degrade"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this fails, removes or stops a member or an array, leaving its data without redundancy or out of reach"
-	r.Hint = "a person should manage RAID arrays"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:7:7]
-	r.NotFlags = m.s[7:9:9]
-	r.Match = m.s[9:11:11]
-	r.NoMatch = m.s[11:12:12]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[12:13:13]
-	return r
-}
-
-func makeGenerated234() *Rule {
-	m := &struct {
-		r Rule
-		s [14]string
-		c [2][]string
-		l lazyMatch
-	}{s: [...]string{"zpool", "destroy", "labelclear", "--help", "-h", "zpool destroy tank", "sudo zpool destroy -f backup", "zpool labelclear -f /dev/sdb", "zpool status", "zpool list", "zpool iostat 5", "zpool", "destroy", "labelclear"}}
-	m.c[0] = m.s[12:13:13]
-	m.c[1] = m.s[13:14:14]
-	r := &m.r
-	r.ID = "sys.zpool-destroy"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this destroys a ZFS pool or clears a disk's ZFS label, and with them every dataset and snapshot"
-	r.Hint = "a person should destroy pools, after checking the name with zpool list"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:5:5]
-	r.Match = m.s[5:8:8]
-	r.NoMatch = m.s[8:11:11]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[11:12:12]
-	r.commands = m.c[0:2:2]
-	return r
-}
-
-func makeGenerated235() *Rule {
-	m := &struct {
-		r Rule
-		s [20]string
-		c [4][]string
-		l lazyMatch
-	}{s: [...]string{"zpool", "create", "add", "attach", "replace", "--help", "-h", "-n", "zpool create tank mirror /dev/sdb /dev/sdc", "zpool create -f tank sdb", "zpool add tank log nvme0n1", "zpool replace tank sdb sdd", "zpool create test /tmp/zfs1.img /tmp/zfs2.img", "zpool create -n tank sdb", "zpool status tank", "zpool", "create", "add", "attach", "replace"}}
-	m.c[0] = m.s[16:17:17]
-	m.c[1] = m.s[17:18:18]
-	m.c[2] = m.s[18:19:19]
-	m.c[3] = m.s[19:20:20]
-	r := &m.r
-	r.ID = "sys.zpool-devices"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this puts disks into a ZFS pool, erasing what is on them"
-	r.Hint = "a person should set up pools, after checking the device names with lsblk; file vdevs in the project or /tmp are fine"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
-	r.NotFlags = m.s[5:8:8]
-	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"bare": true, "skip": "2"}
-	r.Match = m.s[8:12:12]
-	r.NoMatch = m.s[12:15:15]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[15:16:16]
-	r.commands = m.c[0:4:4]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated236() *Rule {
-	m := &struct {
-		r Rule
-		s [12]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"zpool", "import", "-F", "-X", "--rewind-to-checkpoint", "-n", "zpool import -F tank", "zpool import -FX tank", "zpool import tank", "zpool import -Fn tank", "zpool", "import"}}
-	m.c[0] = m.s[11:12:12]
-	r := &m.r
-	r.ID = "sys.zpool-rewind"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "importing with -F or -X rewinds the pool, discarding its last transactions"
-	r.Hint = "try a plain import first, and let a person recover pools"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:5:5]
-	r.NotFlags = m.s[5:6:6]
-	r.Match = m.s[6:8:8]
-	r.NoMatch = m.s[8:10:10]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[10:11:11]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated237() *Rule {
-	m := &struct {
-		r Rule
-		s [12]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"zfs", "rollback", "--help", "-h", "sudo zfs rollback -r tank/data@yesterday", "zfs rollback tank/home@monday", "zfs rollback -Rf pool/db@before-migration", "zfs list -t snapshot", "zfs snapshot tank/data@now", "zfs clone tank/data@yesterday tank/restore", "zfs", "rollback"}}
-	m.c[0] = m.s[11:12:12]
-	r := &m.r
-	r.ID = "sys.zfs-rollback"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this rolls a ZFS dataset back to a snapshot, discarding every change made since; with -r or -R it destroys the later snapshots too"
-	r.Hint = "clone the snapshot (zfs clone) to get at its files, and let a person roll back"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.NotFlags = m.s[2:4:4]
-	r.Match = m.s[4:7:7]
-	r.NoMatch = m.s[7:10:10]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[10:11:11]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated238() *Rule {
-	m := &struct {
-		r Rule
-		s [11]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"zfs", "destroy", "--help", "-h", "-n", "zfs destroy -r tank/data", "zfs destroy tank/home@old", "zfs destroy -nv tank/data", "zfs list", "zfs", "destroy"}}
-	m.c[0] = m.s[10:11:11]
-	r := &m.r
-	r.ID = "sys.zfs-destroy"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this destroys a ZFS dataset, volume or snapshot, with everything in it"
-	r.Hint = "preview it with zfs destroy -nv, and let a person destroy datasets"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.NotFlags = m.s[2:5:5]
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:9:9]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[9:10:10]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated239() *Rule {
-	m := &struct {
-		r Rule
-		s [12]string
-		c [2][]string
-		l lazyMatch
-	}{s: [...]string{"zfs", "receive", "recv", "-F", "-n", "zfs receive -F tank/backup", "ssh src zfs send tank@s | zfs recv -Fdu pool/tank", "zfs receive tank/new", "zfs recv -nF tank/backup", "zfs", "receive", "recv"}}
-	m.c[0] = m.s[10:11:11]
-	m.c[1] = m.s[11:12:12]
-	r := &m.r
-	r.ID = "sys.zfs-receive-force"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "zfs receive -F rolls the target back and destroys its snapshots and changes that the stream does not have"
-	r.Hint = "receive into a new dataset, and let a person overwrite existing ones"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:3:3]
-	r.Flags = m.s[3:4:4]
-	r.NotFlags = m.s[4:5:5]
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:9:9]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[9:10:10]
-	r.commands = m.c[0:2:2]
-	return r
-}
-
-func makeGenerated240() *Rule {
-	m := &struct {
-		r Rule
-		s [29]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"snapper", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper delete 42", "snapper -c home delete 10-20", "snapper undochange 5..6", "snapper rollback 12", "snapper -c root delete-config", "snapper list", "snapper create -d before", "snapper status 1..2", "snapper cleanup number", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper"}}
-	r := &m.r
-	r.ID = "sys.snapper"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this deletes snapshots, or undoes the changes between them, discarding work"
-	r.Hint = "let the configured cleanup algorithm delete snapshots, and let a person roll back"
-	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:7:7]
-	r.NotArgs = m.s[7:10:10]
-	r.Match = m.s[10:15:15]
-	r.NoMatch = m.s[15:19:19]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.args = m.s[19:25:25]
-	r.notArgs = m.s[25:28:28]
-	r.programs = m.s[28:29:29]
-	return r
-}
-
-func makeGenerated241() *Rule {
-	m := &struct {
-		r Rule
-		s [10]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"timeshift", "--delete", "--delete-all", "--restore", "timeshift --delete-all", "timeshift --delete --snapshot '2024-01-01_00-00-01'", "sudo timeshift --restore --snapshot x", "timeshift --list", "timeshift --create --comments before", "timeshift"}}
-	r := &m.r
-	r.ID = "sys.timeshift"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this deletes Timeshift snapshots, or restores one over the running system"
-	r.Hint = "let a person manage system snapshots"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:4:4]
-	r.Match = m.s[4:7:7]
-	r.NoMatch = m.s[7:9:9]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[9:10:10]
-	return r
-}
-
-func makeGenerated242() *Rule {
-	m := &struct {
-		r Rule
-		s [20]string
-		c [5][]string
-		l lazyMatch
-	}{s: [...]string{"tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal", "tmutil deletelocalsnapshots /", "sudo tmutil deletelocalsnapshots 2024-05-01-101010", "tmutil delete -d /Volumes/Backup -t 2024-01-01-000000", "tmutil thinlocalsnapshots / 999999999999 4", "tmutil listlocalsnapshots /", "tmutil listbackups", "tmutil startbackup", "tmutil localsnapshot", "tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal"}}
-	m.c[0] = m.s[15:16:16]
-	m.c[1] = m.s[16:17:17]
-	m.c[2] = m.s[17:18:18]
-	m.c[3] = m.s[18:19:19]
-	m.c[4] = m.s[19:20:20]
-	r := &m.r
-	r.ID = "sys.timemachine"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this deletes Time Machine backups or local snapshots, which are the way back from other mistakes"
-	r.Hint = "let Time Machine thin its own backups, and let a person delete them"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:6:6]
-	r.Match = m.s[6:10:10]
-	r.NoMatch = m.s[10:14:14]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[14:15:15]
-	r.commands = m.c[0:5:5]
-	return r
-}
-
-func makeGenerated243() *Rule {
-	m := &struct {
-		r Rule
-		s [17]string
-		c [4][]string
-		l lazyMatch
-	}{s: [...]string{"tmutil", "disable", "removedestination", "setdestination", "removeexclusion", "-a", "sudo tmutil disable", "tmutil removedestination 1234-ABCD", "tmutil setdestination /Volumes/Other", "tmutil enable", "tmutil destinationinfo", "tmutil setdestination -a /Volumes/Second", "tmutil", "disable", "removedestination", "setdestination", "removeexclusion"}}
-	m.c[0] = m.s[13:14:14]
-	m.c[1] = m.s[14:15:15]
-	m.c[2] = m.s[15:16:16]
-	m.c[3] = m.s[16:17:17]
-	r := &m.r
-	r.ID = "sys.timemachine-off"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this turns Time Machine off or removes a backup destination, so that nothing is backed up any more"
-	r.Hint = "let a person change backup settings"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
-	r.NotFlags = m.s[5:6:6]
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:12:12]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[12:13:13]
-	r.commands = m.c[0:4:4]
-	return r
-}
-
-func makeGenerated244() *Rule {
-	m := &struct {
-		r Rule
-		s [34]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete", "wbadmin delete catalog -quiet", "vssadmin resize shadowstorage /for=c: /on=c: /maxsize=401MB", "vssadmin list shadows", "wbadmin get versions", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe"}}
-	r := &m.r
-	r.ID = "sys.shadow-copies"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this deletes Windows shadow copies or backups, the way back from other mistakes"
-	r.Hint = "let a person manage backups"
-	r.Programs = m.s[0:6:6]
-	r.Args = m.s[6:8:8]
-	r.AlsoArgs = m.s[8:14:14]
-	r.Match = m.s[14:18:18]
-	r.NoMatch = m.s[18:20:20]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.args = m.s[20:22:22]
-	r.alsoArgs = m.s[22:28:28]
-	r.programs = m.s[28:34:34]
-	return r
-}
-
-func makeGenerated245() *Rule {
-	m := &struct {
-		r Rule
-		s [19]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"journalctl", "--vacuum-time", "--vacuum-size", "--vacuum-files", "--help", "-h", "sudo journalctl --vacuum-time=1s", "journalctl --rotate --vacuum-size=1M", "journalctl --vacuum-files 1", "journalctl --vacuum-time=10min", "journalctl --rotate --vacuum-time=1", "journalctl -u nginx --since today", "journalctl --disk-usage", "journalctl --rotate", "sudo journalctl --vacuum-time=2weeks", "journalctl --vacuum-size=500M", "journalctl --vacuum-time=7d", "journalctl --vacuum-files=10", "journalctl"}}
-	r := &m.r
-	r.ID = "sys.journal-vacuum"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this deletes archived system logs, which may be what explains a failure later"
-	r.Hint = "read what you need first (journalctl --since), and let a person free log space"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:4:4]
-	r.NotFlags = m.s[4:6:6]
-	r.Matcher = "journal-vacuum"
-	r.With = map[string]interface{}{"files": "2", "size": "64M", "time": "1d"}
-	r.Match = m.s[6:11:11]
-	r.NoMatch = m.s[11:18:18]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[18:19:19]
-	r.lazy = &m.l
-	return r
-}
-
-func makeGenerated246() *Rule {
-	m := &struct {
-		r Rule
-		s [12]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"dmesg", "-C", "--clear", "-c", "--read-clear", "sudo dmesg -C", "dmesg --clear", "dmesg -c", "dmesg", "dmesg -T | tail", "dmesg --level=err", "dmesg"}}
-	r := &m.r
-	r.ID = "sys.log-clear"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this clears the kernel or system log, which may be what explains a failure later"
-	r.Hint = "read what you need first, and let a person clear logs"
-	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:5:5]
-	r.Match = m.s[5:8:8]
-	r.NoMatch = m.s[8:11:11]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[11:12:12]
-	return r
-}
-
-func makeGenerated247() *Rule {
-	m := &struct {
-		r Rule
-		s [7]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"log", "erase", "sudo log erase --all", "log show --last 1h", "log stream", "log", "erase"}}
-	m.c[0] = m.s[6:7:7]
-	r := &m.r
-	r.ID = "sys.log-erase"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this erases the macOS unified log, which may be what explains a failure later"
-	r.Hint = "read what you need first (log show), and let a person erase logs"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Match = m.s[2:3:3]
-	r.NoMatch = m.s[3:5:5]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[5:6:6]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated248() *Rule {
-	m := &struct {
-		r Rule
-		s [17]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh", "/usr/local/bin/k3s-uninstall.sh", "sudo /usr/local/bin/k3s-agent-uninstall.sh", "k3s-uninstall.sh", "sudo rke2-uninstall.sh", "/usr/bin/rke2-uninstall.sh", "k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh"}}
-	r := &m.r
-	r.ID = "sys.cluster-uninstall"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this uninstalls a Kubernetes distribution from the machine, deleting the cluster, its workloads and the data they keep on it"
-	r.Hint = "a person should tear down clusters, after backing up what runs there"
-	r.Programs = m.s[0:6:6]
-	r.Match = m.s[6:11:11]
-	r.NoMatch = m.s[11:11:11]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[11:17:17]
-	return r
-}
-
-func makeGenerated249() *Rule {
-	m := &struct {
-		r Rule
-		s [38]string
-		c [0][]string
-		l lazyMatch
-	}{s: [...]string{"sh", "bash", "dash", "zsh", "ksh", "source", ".", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh /usr/local/bin/k3s-uninstall.sh", "sudo bash /usr/local/bin/rke2-uninstall.sh", "bash install.sh", "sh /usr/local/bin/k3s-killall.sh", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh", "bash", "dash", "zsh", "ksh", "source", "."}}
-	r := &m.r
-	r.ID = "sys.cluster-uninstall-script"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this runs a Kubernetes distribution's uninstaller, deleting the cluster, its workloads and the data they keep on the machine"
-	r.Hint = "a person should tear down clusters, after backing up what runs there"
-	r.Programs = m.s[0:7:7]
-	r.Args = m.s[7:17:17]
-	r.Match = m.s[17:19:19]
-	r.NoMatch = m.s[19:21:21]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.args = m.s[21:31:31]
-	r.programs = m.s[31:38:38]
-	return r
-}
-
-func makeGenerated250() *Rule {
-	m := &struct {
-		r Rule
-		s [18]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"microk8s", "k0s", "talosctl", "kubeadm", "reset", "microk8s reset", "sudo k0s reset", "talosctl reset --nodes 10.0.0.5", "kubeadm reset -f", "microk8s status", "k0s status", "talosctl health", "kubeadm reset --dry-run", "microk8s", "k0s", "talosctl", "kubeadm", "reset"}}
-	m.c[0] = m.s[17:18:18]
-	r := &m.r
-	r.ID = "sys.cluster-reset"
-	r.Severity = 0x3
-	r.ActionName = "confirm"
-	r.Reason = "this resets a Kubernetes node or distribution, removing its workloads and cluster state"
-	r.Hint = "a person should reset clusters, after backing up what runs there"
-	r.Programs = m.s[0:4:4]
-	r.Command = m.s[4:5:5]
-	r.Preview = true
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[13:17:17]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated251() *Rule {
-	m := &struct {
-		r Rule
-		s [7]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"microk8s", "reset", "--destroy-storage", "microk8s reset --destroy-storage", "microk8s reset", "microk8s", "reset"}}
-	m.c[0] = m.s[6:7:7]
-	r := &m.r
-	r.ID = "sys.cluster-destroy-storage"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "this resets the cluster and deletes the data in its persistent volumes"
-	r.Hint = "a person should reset clusters, after backing up their volumes"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:3:3]
-	r.Match = m.s[3:4:4]
-	r.NoMatch = m.s[4:5:5]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[5:6:6]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated252() *Rule {
-	m := &struct {
-		r Rule
-		s [7]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"gitlab-ctl", "cleanse", "sudo gitlab-ctl cleanse", "gitlab-ctl status", "gitlab-ctl reconfigure", "gitlab-ctl", "cleanse"}}
-	m.c[0] = m.s[6:7:7]
-	r := &m.r
-	r.ID = "sys.gitlab-cleanse"
-	r.Severity = 0x4
-	r.ActionName = "confirm"
-	r.Reason = "gitlab-ctl cleanse deletes every repository, database and upload of the GitLab instance"
-	r.Hint = "take a backup (gitlab-backup create), and let a person do it"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Match = m.s[2:3:3]
-	r.NoMatch = m.s[3:5:5]
-	r.Action = 0x1
-	r.Pack = "system"
-	r.source = "packs/system.toml"
-	r.shared = true
-	r.programs = m.s[5:6:6]
-	r.commands = m.c[0:1:1]
 	return r
 }
 
@@ -8282,95 +8283,95 @@ func generatedID(id string) int {
 	case "store.snapshot-restore":
 		return 177
 	case "sys.accounts":
-		return 203
+		return 240
 	case "sys.accounts-groups":
-		return 205
+		return 242
 	case "sys.accounts-usermod":
-		return 204
+		return 241
 	case "sys.badblocks-write":
 		return 182
 	case "sys.btrfs-repair":
-		return 227
+		return 205
 	case "sys.btrfs-shrink":
-		return 223
+		return 201
 	case "sys.cluster-destroy-storage":
-		return 251
+		return 229
 	case "sys.cluster-reset":
-		return 250
+		return 228
 	case "sys.cluster-uninstall":
-		return 248
+		return 226
 	case "sys.cluster-uninstall-script":
-		return 249
+		return 227
 	case "sys.copy-device":
 		return 191
 	case "sys.crontab-remove":
-		return 199
+		return 236
 	case "sys.crontab-replace":
-		return 214
+		return 251
 	case "sys.cryptsetup-erase":
-		return 228
+		return 206
 	case "sys.cryptsetup-format":
-		return 230
+		return 208
 	case "sys.cryptsetup-keys":
-		return 229
+		return 207
 	case "sys.dd-device":
 		return 190
 	case "sys.ddrescue-device":
 		return 193
 	case "sys.debugfs-write":
-		return 225
+		return 203
 	case "sys.discard":
 		return 181
 	case "sys.diskutil":
 		return 189
 	case "sys.firewall-flush":
-		return 200
+		return 237
 	case "sys.firewall-off":
-		return 201
+		return 238
 	case "sys.firewall-panic":
-		return 202
+		return 239
 	case "sys.fork-bomb":
-		return 213
+		return 250
 	case "sys.fs-repair":
-		return 224
+		return 202
 	case "sys.fs-shrink":
-		return 222
+		return 200
 	case "sys.gitlab-cleanse":
-		return 252
+		return 230
 	case "sys.hdparm-erase":
 		return 184
 	case "sys.journal-vacuum":
-		return 245
+		return 223
 	case "sys.kill-all":
-		return 196
-	case "sys.kill-everything":
-		return 197
-	case "sys.kill-init":
-		return 215
-	case "sys.kill-user":
-		return 198
-	case "sys.log-clear":
-		return 246
-	case "sys.log-erase":
-		return 247
-	case "sys.lvm-init-device":
-		return 221
-	case "sys.lvm-merge":
-		return 219
-	case "sys.lvm-reduce":
-		return 217
-	case "sys.lvm-reduce-vg":
-		return 220
-	case "sys.lvm-remove":
-		return 216
-	case "sys.lvm-resize":
-		return 218
-	case "sys.mdadm":
-		return 231
-	case "sys.mdadm-degrade":
 		return 233
+	case "sys.kill-everything":
+		return 234
+	case "sys.kill-init":
+		return 252
+	case "sys.kill-user":
+		return 235
+	case "sys.log-clear":
+		return 224
+	case "sys.log-erase":
+		return 225
+	case "sys.lvm-init-device":
+		return 199
+	case "sys.lvm-merge":
+		return 197
+	case "sys.lvm-reduce":
+		return 195
+	case "sys.lvm-reduce-vg":
+		return 198
+	case "sys.lvm-remove":
+		return 194
+	case "sys.lvm-resize":
+		return 196
+	case "sys.mdadm":
+		return 209
+	case "sys.mdadm-degrade":
+		return 211
 	case "sys.mdadm-zero":
-		return 232
+		return 210
 	case "sys.mkfs":
 		return 178
 	case "sys.mkswap":
@@ -8378,15 +8379,15 @@ func generatedID(id string) int {
 	case "sys.nvme-erase":
 		return 183
 	case "sys.packages-app-data":
-		return 210
+		return 247
 	case "sys.packages-data":
-		return 209
+		return 246
 	case "sys.packages-force":
-		return 207
+		return 244
 	case "sys.packages-pattern":
-		return 208
+		return 245
 	case "sys.packages-remove":
-		return 206
+		return 243
 	case "sys.partition":
 		return 185
 	case "sys.partition-gpt":
@@ -8396,41 +8397,41 @@ func generatedID(id string) int {
 	case "sys.partition-sfdisk":
 		return 186
 	case "sys.power":
-		return 194
+		return 231
 	case "sys.power-bare":
-		return 195
+		return 232
 	case "sys.services":
-		return 211
+		return 248
 	case "sys.shadow-copies":
-		return 244
+		return 222
 	case "sys.snapper":
-		return 240
+		return 218
 	case "sys.system-config":
-		return 212
+		return 249
 	case "sys.tee-device":
 		return 192
 	case "sys.timemachine":
-		return 242
+		return 220
 	case "sys.timemachine-off":
-		return 243
+		return 221
 	case "sys.timeshift":
-		return 241
+		return 219
 	case "sys.wipe-signatures":
 		return 180
 	case "sys.xfs-zero-log":
-		return 226
+		return 204
 	case "sys.zfs-destroy":
-		return 238
+		return 216
 	case "sys.zfs-receive-force":
-		return 239
+		return 217
 	case "sys.zfs-rollback":
-		return 237
+		return 215
 	case "sys.zpool-destroy":
-		return 234
+		return 212
 	case "sys.zpool-devices":
-		return 235
+		return 213
 	case "sys.zpool-rewind":
-		return 236
+		return 214
 	case "undo.restore":
 		return 253
 	case "verbs.destructive":
@@ -9477,7 +9478,7 @@ var generatedAny = [2]uint16{1217, 1230}
 var generatedProblems = [...][2]uint16{{1230, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}, {1234, 1235}, {1235, 1236}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{249, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 206, 207, 208, 209, 206, 207, 208, 209, 206, 207, 208, 209, 206, 207, 208, 209, 35, 129, 130, 131, 200, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 249, 255, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 255, 210, 22, 223, 227, 224, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 203, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 255, 69, 70, 71, 255, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 255, 199, 214, 228, 229, 230, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 255, 69, 131, 249, 255, 69, 181, 190, 190, 190, 193, 225, 81, 102, 103, 81, 102, 103, 203, 203, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 246, 206, 207, 208, 206, 207, 208, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 224, 53, 54, 77, 206, 207, 208, 209, 72, 77, 35, 74, 74, 74, 203, 69, 70, 71, 255, 69, 22, 224, 200, 64, 206, 207, 208, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 202, 185, 130, 77, 206, 208, 210, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 224, 224, 224, 224, 224, 224, 224, 224, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 252, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 203, 132, 133, 134, 135, 136, 137, 138, 212, 25, 30, 40, 107, 162, 163, 253, 195, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 255, 194, 95, 191, 200, 200, 200, 200, 200, 200, 69, 131, 35, 35, 35, 245, 64, 250, 248, 248, 248, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 194, 72, 165, 196, 215, 164, 198, 197, 77, 22, 249, 255, 131, 250, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 211, 64, 131, 21, 55, 69, 70, 95, 247, 194, 65, 219, 217, 22, 216, 218, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 255, 75, 25, 30, 231, 232, 233, 175, 175, 255, 206, 207, 208, 250, 251, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 255, 73, 255, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 255, 75, 206, 207, 208, 209, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 201, 206, 208, 64, 132, 133, 134, 135, 136, 137, 138, 157, 255, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 206, 207, 208, 188, 206, 207, 208, 65, 68, 203, 132, 133, 134, 135, 136, 137, 138, 212, 255, 202, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 206, 207, 208, 164, 198, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 206, 207, 208, 132, 133, 134, 135, 136, 137, 138, 158, 195, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 255, 31, 143, 144, 221, 216, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 248, 211, 22, 24, 66, 22, 195, 72, 255, 222, 22, 26, 64, 81, 102, 103, 248, 248, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 206, 207, 208, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 255, 25, 30, 25, 64, 66, 181, 21, 55, 65, 64, 212, 77, 77, 145, 146, 211, 186, 66, 181, 181, 181, 187, 249, 255, 23, 89, 90, 102, 103, 172, 181, 195, 164, 198, 198, 145, 146, 206, 208, 209, 210, 22, 240, 69, 70, 255, 66, 132, 133, 134, 135, 136, 137, 138, 158, 249, 35, 69, 69, 70, 71, 255, 69, 70, 71, 69, 70, 71, 255, 69, 70, 255, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 211, 203, 194, 211, 64, 64, 250, 64, 22, 206, 207, 208, 95, 192, 194, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 241, 35, 22, 242, 243, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 255, 95, 157, 157, 224, 21, 69, 70, 255, 53, 54, 77, 201, 23, 84, 89, 102, 103, 55, 203, 204, 205, 69, 70, 71, 255, 54, 78, 72, 255, 65, 159, 160, 161, 177, 47, 22, 131, 47, 221, 221, 220, 216, 64, 64, 54, 69, 244, 244, 55, 21, 55, 22, 22, 244, 244, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 244, 244, 35, 69, 255, 224, 224, 226, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 206, 207, 208, 64, 206, 207, 208, 22, 237, 238, 239, 64, 234, 235, 236, 249, 255, 206, 207, 208, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 213, 254, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{227, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 243, 244, 245, 246, 243, 244, 245, 246, 243, 244, 245, 246, 243, 244, 245, 246, 35, 129, 130, 131, 237, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 227, 255, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 255, 247, 22, 201, 205, 202, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 240, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 255, 69, 70, 71, 255, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 255, 236, 251, 206, 207, 208, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 255, 69, 131, 227, 255, 69, 181, 190, 190, 190, 193, 203, 81, 102, 103, 81, 102, 103, 240, 240, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 224, 243, 244, 245, 243, 244, 245, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 202, 53, 54, 77, 243, 244, 245, 246, 72, 77, 35, 74, 74, 74, 240, 69, 70, 71, 255, 69, 22, 202, 237, 64, 243, 244, 245, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 239, 185, 130, 77, 243, 245, 247, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 202, 202, 202, 202, 202, 202, 202, 202, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 230, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 240, 132, 133, 134, 135, 136, 137, 138, 249, 25, 30, 40, 107, 162, 163, 253, 232, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 255, 231, 95, 191, 237, 237, 237, 237, 237, 237, 69, 131, 35, 35, 35, 223, 64, 228, 226, 226, 226, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 231, 72, 165, 233, 252, 164, 235, 234, 77, 22, 227, 255, 131, 228, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 248, 64, 131, 21, 55, 69, 70, 95, 225, 231, 65, 197, 195, 22, 194, 196, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 255, 75, 25, 30, 209, 210, 211, 175, 175, 255, 243, 244, 245, 228, 229, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 255, 73, 255, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 255, 75, 243, 244, 245, 246, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 238, 243, 245, 64, 132, 133, 134, 135, 136, 137, 138, 157, 255, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 243, 244, 245, 188, 243, 244, 245, 65, 68, 240, 132, 133, 134, 135, 136, 137, 138, 249, 255, 239, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 243, 244, 245, 164, 235, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 243, 244, 245, 132, 133, 134, 135, 136, 137, 138, 158, 232, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 255, 31, 143, 144, 199, 194, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 226, 248, 22, 24, 66, 22, 232, 72, 255, 200, 22, 26, 64, 81, 102, 103, 226, 226, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 243, 244, 245, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 255, 25, 30, 25, 64, 66, 181, 21, 55, 65, 64, 249, 77, 77, 145, 146, 248, 186, 66, 181, 181, 181, 187, 227, 255, 23, 89, 90, 102, 103, 172, 181, 232, 164, 235, 235, 145, 146, 243, 245, 246, 247, 22, 218, 69, 70, 255, 66, 132, 133, 134, 135, 136, 137, 138, 158, 227, 35, 69, 69, 70, 71, 255, 69, 70, 71, 69, 70, 71, 255, 69, 70, 255, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 248, 240, 231, 248, 64, 64, 228, 64, 22, 243, 244, 245, 95, 192, 231, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 219, 35, 22, 220, 221, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 255, 95, 157, 157, 202, 21, 69, 70, 255, 53, 54, 77, 238, 23, 84, 89, 102, 103, 55, 240, 241, 242, 69, 70, 71, 255, 54, 78, 72, 255, 65, 159, 160, 161, 177, 47, 22, 131, 47, 199, 199, 198, 194, 64, 64, 54, 69, 222, 222, 55, 21, 55, 22, 22, 222, 222, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 222, 222, 35, 69, 255, 202, 202, 204, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 243, 244, 245, 64, 243, 244, 245, 22, 215, 216, 217, 64, 212, 213, 214, 227, 255, 243, 244, 245, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 250, 254, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 79
