@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -44,13 +45,13 @@ func packageRemoval(inv *parse.Invocation, v *view) (pkgRemoval, bool) {
 		cmd = strings.ToLower(ops[0].Value)
 	}
 	letters := shortLetters(v.flags)
+	// flag returns the first of the options given, by exact name:
+	// dpkg -R is --recursive, -r is --remove.
 	flag := func(names ...string) string {
 		for _, f := range v.flags {
 			name, _, _ := strings.Cut(f, "=")
-			for _, n := range names {
-				if strings.EqualFold(name, n) {
-					return f
-				}
+			if slices.Contains(names, name) {
+				return f
 			}
 		}
 		return ""
@@ -84,12 +85,12 @@ func packageRemoval(inv *parse.Invocation, v *view) (pkgRemoval, bool) {
 		case flag("-r", "--remove") == "":
 			return rm, false
 		}
-		rm.names = ops
-		rm.force = forceOption(v.flags)
-		if f := flag("-a", "--pending"); f != "" && len(ops) == 0 {
+		if len(ops) == 0 && flag("-a", "--pending") != "" {
 			// The packages already selected for removal.
 			return rm, false
 		}
+		rm.names = ops
+		rm.force = forceOption(v.flags)
 	case "rpm":
 		if !strings.ContainsRune(letters, 'e') && flag("--erase") == "" {
 			return rm, false

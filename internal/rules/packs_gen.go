@@ -7567,10 +7567,10 @@ func makeGenerated242() *Rule {
 func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
-		s [71]string
+		s [72]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "sudo apt-get remove -y libc6", "apt purge python3", "sudo apt remove --purge openssh-server", "apt-get remove bash:amd64", "yum remove glibc", "rpm -e glibc-2.34-60.el9.x86_64", "pacman -Rns linux", "apk del musl", "sudo dnf remove -y sudo", "dpkg -r dpkg", "apt remove 'python3*'", "emerge --depclean sys-libs/glibc", "sudo apt-get install -y libc6-", "apt remove linux-image-generic", "sudo apt purge -y linux-image-$(uname -r)", "sudo apt-get remove -y nano", "sudo apt-get autoremove -y", "apt-get purge -y --auto-remove build-essential", "apt remove python3-pip", "dnf remove httpd", "apt-get install -y bash", "apt-get remove --simulate libc6", "brew uninstall bash", "pacman -Rns firefox", "apt list --installed bash", "apt remove libssl-dev", "apk del .build-deps", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "sudo apt-get remove -y libc6", "apt purge python3", "sudo apt remove --purge openssh-server", "apt-get remove bash:amd64", "yum remove glibc", "rpm -e glibc-2.34-60.el9.x86_64", "pacman -Rns linux", "apk del musl", "sudo dnf remove -y sudo", "dpkg -r dpkg", "apt remove 'python3*'", "emerge --depclean sys-libs/glibc", "sudo apt-get install -y libc6-", "apt remove linux-image-generic", "sudo apt purge -y linux-image-$(uname -r)", "sudo apt-get remove -y nano", "sudo apt-get autoremove -y", "apt-get purge -y --auto-remove build-essential", "apt remove python3-pip", "dnf remove httpd", "apt-get install -y bash", "apt-get remove --simulate libc6", "brew uninstall bash", "pacman -Rns firefox", "apt list --installed bash", "apt remove libssl-dev", "apk del .build-deps", "dpkg -R -i debs/bash", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
 	r := &m.r
 	r.ID = "sys.packages-remove"
 	r.Severity = 0x3
@@ -7582,12 +7582,12 @@ func makeGenerated243() *Rule {
 	r.With = map[string]interface{}{"kind": "essential", "names": []interface{}{"libc6", "libc-bin", "libc6-i386", "coreutils", "bash", "dash", "sh", "systemd", "systemd-sysv", "libsystemd0", "udev", "libudev1", "init", "init-system-helpers", "sysvinit-core", "sudo", "doas", "apt", "libapt-pkg*", "dpkg", "base-files", "base-passwd", "bsdutils", "debianutils", "diffutils", "findutils", "grep", "gzip", "hostname", "login", "mount", "util-linux", "ncurses-base", "ncurses-bin", "perl-base", "sed", "tar", "passwd", "adduser", "e2fsprogs", "libpam0g", "libpam-modules", "libpam-modules-bin", "libpam-runtime", "python3", "python3-minimal", "python3.[0-9]", "python3.[0-9][0-9]", "python3.[0-9]-minimal", "python3.[0-9][0-9]-minimal", "libpython3*-minimal", "libpython3*-stdlib", "zlib1g", "libgcc-s1", "libgcc1", "libstdc++6", "libssl[0-9]*", "libcrypt1", "libselinux1", "libtinfo[0-9]*", "libzstd1", "liblzma5", "libbz2-1.0", "libcap2", "libacl1", "libattr1", "libaudit1", "libgcrypt20", "libgnutls30", "initramfs-tools", "kmod", "linux-image-*", "linux-generic*", "linux-modules-*", "linux-virtual", "linux-aws", "linux-azure", "linux-gcp", "linux-oracle", "linux-kvm", "linux-lts", "linux-zen", "linux-hardened", "linux-rpi*", "linux-raspi*", "linux-virt", "kernel", "kernel-core", "kernel-modules", "kernel-default", "grub*", "grub2*", "shim", "shim-signed", "shim-x64", "systemd-boot*", "efibootmgr", "dracut", "mkinitcpio", "linux-firmware", "openssh-server", "ssh", "openssh", "openssh-sshd", "network-manager", "networkmanager", "netplan.io", "ifupdown", "iproute2", "isc-dhcp-client", "dhcpcd*", "systemd-networkd", "wpasupplicant", "glibc", "glibc-common", "glibc-minimal-langpack", "rpm", "rpm-libs", "librpm*", "dnf", "dnf5", "yum", "microdnf", "tdnf", "python3-dnf", "python3-libs", "libdnf*", "dnf-data", "zypper", "libzypp", "filesystem", "setup", "basesystem", "shadow-utils", "shadow", "util-linux-core", "coreutils-single", "systemd-libs", "systemd-udev", "pam", "openssl-libs", "zlib", "zlib-ng-compat", "libgcc", "libstdc++", "NetworkManager", "selinux-policy*", "libselinux", "base", "linux", "pacman", "gcc-libs", "openssl", "alpine-base", "alpine-baselayout*", "apk-tools", "busybox", "musl", "musl-utils", "libc-utils", "openrc", "libcrypto[0-9]*", "alpine-keys", "portage", "baselayout", "nix", "snapd", "core", "core[0-9][0-9]", "bare", "pkg", "flatpak"}}
 	r.Preview = true
 	r.Match = m.s[22:37:37]
-	r.NoMatch = m.s[37:49:49]
+	r.NoMatch = m.s[37:50:50]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[49:71:71]
+	r.programs = m.s[50:72:72]
 	r.lazy = &m.l
 	return r
 }
