@@ -74,9 +74,13 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 		abs = path.Clean(v)
 	case inv.Dir != "":
 		abs = path.Join(inv.Dir, v)
+	case placeOf(inv, ctx).base != "":
+		// The command moved to a directory only known at run time
+		// (cd "$dir"): a relative path there is too.
+		return targetUnknown, "is in a directory only known at run time"
 	default:
-		// The directory is not known: a relative path is judged from
-		// wherever the command runs.
+		// No directory is known, as in shell history: a relative path is
+		// judged from wherever the command ran.
 		if c := classifyRelative(v); c&classInside != 0 {
 			return targetSafe, ""
 		}

@@ -43,6 +43,8 @@ func TestDiskTargetState(t *testing.T) {
 	check("mkfs.ext4 /dev/sdz9", Confirm, Critical)
 	check("mkfs.ext4 /srv/vm.img", Confirm, High)
 	check("dd if=/dev/zero of=real.img bs=1M count=1", Allow, 0)
+	check(`cd "$X" && mkfs.ext4 sda`, Confirm, High)
+	check("cd /dev && mkfs.ext4 sda", Confirm, Critical)
 	old := loopBacking
 	defer func() { loopBacking = old }()
 	loopBacking = func(name string) string {
