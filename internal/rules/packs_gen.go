@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 256
+const generatedCount = 258
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -491,11 +491,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
-	// packs/system.toml
 	case 231:
 		return makeGenerated231()
 	case 232:
 		return makeGenerated232()
+	// packs/system.toml
 	case 233:
 		return makeGenerated233()
 	case 234:
@@ -536,14 +536,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated251()
 	case 252:
 		return makeGenerated252()
-	// packs/undo.toml
 	case 253:
 		return makeGenerated253()
-	// packs/verbs.toml
 	case 254:
 		return makeGenerated254()
+	// packs/undo.toml
 	case 255:
 		return makeGenerated255()
+	// packs/verbs.toml
+	case 256:
+		return makeGenerated256()
+	case 257:
+		return makeGenerated257()
 	}
 	return nil
 }
@@ -7249,6 +7253,57 @@ func makeGenerated230() *Rule {
 func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"efibootmgr", "-B", "--delete-bootnum", "-O", "--delete-bootorder", "sudo efibootmgr -b 0001 -B", "efibootmgr --delete-bootorder", "efibootmgr -v", "efibootmgr -o 0001,0002", "efibootmgr"}}
+	r := &m.r
+	r.ID = "sys.boot-entries"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a firmware boot entry or the boot order, which can leave the machine unable to boot"
+	r.Hint = "list the entries first (efibootmgr -v), and let a person change how the machine boots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated232() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"virsh", "--remove-all-storage", "--storage", "--storage=*", "--wipe-storage", "vol-delete", "vol-wipe", "pool-delete", "sudo virsh undefine vm1 --remove-all-storage", "virsh vol-delete --pool default vm1.qcow2", "virsh pool-delete images", "virsh undefine web --storage vda", "virsh list --all", "virsh undefine vm1", "virsh vol-list default", "--remove-all-storage", "--storage", "--storage=*", "--wipe-storage", "vol-delete", "vol-wipe", "pool-delete", "virsh"}}
+	r := &m.r
+	r.ID = "sys.vm-storage"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes or wipes a virtual machine's disks, with everything on them"
+	r.Hint = "undefine the machine without its storage, and let a person delete disks"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[15:22:22]
+	r.programs = m.s[22:23:23]
+	return r
+}
+
+func makeGenerated233() *Rule {
+	m := &struct {
+		r Rule
 		s [68]string
 		c [0][]string
 		l lazyMatch
@@ -7274,7 +7329,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7300,7 +7355,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7326,7 +7381,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -7349,7 +7404,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -7377,7 +7432,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7402,7 +7457,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7428,7 +7483,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7459,7 +7514,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7485,7 +7540,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7511,7 +7566,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7538,7 +7593,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7564,7 +7619,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -7592,7 +7647,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -7620,7 +7675,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -7648,7 +7703,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7676,7 +7731,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7704,7 +7759,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -7732,7 +7787,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7759,7 +7814,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7785,7 +7840,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7813,7 +7868,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7841,7 +7896,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7869,7 +7924,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -7896,7 +7951,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -8283,13 +8338,15 @@ func generatedID(id string) int {
 	case "store.snapshot-restore":
 		return 177
 	case "sys.accounts":
-		return 240
-	case "sys.accounts-groups":
 		return 242
+	case "sys.accounts-groups":
+		return 244
 	case "sys.accounts-usermod":
-		return 241
+		return 243
 	case "sys.badblocks-write":
 		return 182
+	case "sys.boot-entries":
+		return 231
 	case "sys.btrfs-repair":
 		return 205
 	case "sys.btrfs-shrink":
@@ -8305,9 +8362,9 @@ func generatedID(id string) int {
 	case "sys.copy-device":
 		return 191
 	case "sys.crontab-remove":
-		return 236
+		return 238
 	case "sys.crontab-replace":
-		return 251
+		return 253
 	case "sys.cryptsetup-erase":
 		return 206
 	case "sys.cryptsetup-format":
@@ -8325,13 +8382,13 @@ func generatedID(id string) int {
 	case "sys.diskutil":
 		return 189
 	case "sys.firewall-flush":
-		return 237
-	case "sys.firewall-off":
-		return 238
-	case "sys.firewall-panic":
 		return 239
+	case "sys.firewall-off":
+		return 240
+	case "sys.firewall-panic":
+		return 241
 	case "sys.fork-bomb":
-		return 250
+		return 252
 	case "sys.fs-repair":
 		return 202
 	case "sys.fs-shrink":
@@ -8343,13 +8400,13 @@ func generatedID(id string) int {
 	case "sys.journal-vacuum":
 		return 223
 	case "sys.kill-all":
-		return 233
-	case "sys.kill-everything":
-		return 234
-	case "sys.kill-init":
-		return 252
-	case "sys.kill-user":
 		return 235
+	case "sys.kill-everything":
+		return 236
+	case "sys.kill-init":
+		return 254
+	case "sys.kill-user":
+		return 237
 	case "sys.log-clear":
 		return 224
 	case "sys.log-erase":
@@ -8379,15 +8436,15 @@ func generatedID(id string) int {
 	case "sys.nvme-erase":
 		return 183
 	case "sys.packages-app-data":
-		return 247
+		return 249
 	case "sys.packages-data":
-		return 246
+		return 248
 	case "sys.packages-force":
-		return 244
+		return 246
 	case "sys.packages-pattern":
-		return 245
+		return 247
 	case "sys.packages-remove":
-		return 243
+		return 245
 	case "sys.partition":
 		return 185
 	case "sys.partition-gpt":
@@ -8397,17 +8454,17 @@ func generatedID(id string) int {
 	case "sys.partition-sfdisk":
 		return 186
 	case "sys.power":
-		return 231
+		return 233
 	case "sys.power-bare":
-		return 232
+		return 234
 	case "sys.services":
-		return 248
+		return 250
 	case "sys.shadow-copies":
 		return 222
 	case "sys.snapper":
 		return 218
 	case "sys.system-config":
-		return 249
+		return 251
 	case "sys.tee-device":
 		return 192
 	case "sys.timemachine":
@@ -8416,6 +8473,8 @@ func generatedID(id string) int {
 		return 221
 	case "sys.timeshift":
 		return 219
+	case "sys.vm-storage":
+		return 232
 	case "sys.wipe-signatures":
 		return 180
 	case "sys.xfs-zero-log":
@@ -8433,11 +8492,11 @@ func generatedID(id string) int {
 	case "sys.zpool-rewind":
 		return 214
 	case "undo.restore":
-		return 253
-	case "verbs.destructive":
-		return 254
-	case "verbs.input-file":
 		return 255
+	case "verbs.destructive":
+		return 256
+	case "verbs.input-file":
+		return 257
 	}
 	return -1
 }
@@ -8676,809 +8735,813 @@ func generatedProgram(name string) (lo, hi int) {
 		return 263, 264
 	case "ebtables":
 		return 264, 265
-	case "emacs":
+	case "efibootmgr":
 		return 265, 266
+	case "emacs":
+		return 266, 267
 	case "emerge":
-		return 266, 269
+		return 267, 270
 	case "empty-trash":
-		return 269, 270
+		return 270, 271
 	case "etcdctl":
-		return 270, 272
+		return 271, 273
 	case "etcdutl":
-		return 272, 273
-	case "exo":
 		return 273, 274
-	case "fdisk":
+	case "exo":
 		return 274, 275
+	case "fdisk":
+		return 275, 276
 	case "find":
-		return 275, 280
+		return 276, 281
 	case "firewall-cmd":
-		return 280, 281
-	case "fixparts":
 		return 281, 282
-	case "flagger":
+	case "fixparts":
 		return 282, 283
-	case "flask":
+	case "flagger":
 		return 283, 284
+	case "flask":
+		return 284, 285
 	case "flatpak":
-		return 284, 287
+		return 285, 288
 	case "flit":
-		return 287, 288
+		return 288, 289
 	case "flux":
-		return 288, 290
+		return 289, 291
 	case "fly":
-		return 290, 294
+		return 291, 295
 	case "flyctl":
-		return 294, 297
+		return 295, 298
 	case "fsck":
-		return 297, 298
-	case "fsck.btrfs":
 		return 298, 299
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 299, 300
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 300, 301
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 301, 302
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 302, 303
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 303, 304
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 304, 305
+	case "fsck.xfs":
+		return 305, 306
 	case "gcloud":
-		return 305, 315
+		return 306, 316
 	case "gddrescue":
-		return 315, 316
-	case "gdisk":
 		return 316, 317
+	case "gdisk":
+		return 317, 318
 	case "gem":
-		return 317, 319
+		return 318, 320
 	case "gemini":
-		return 319, 322
+		return 320, 323
 	case "get":
-		return 322, 329
+		return 323, 330
 	case "gfind":
-		return 329, 334
+		return 330, 335
 	case "gh":
-		return 334, 345
+		return 335, 346
 	case "gio":
-		return 345, 346
+		return 346, 347
 	case "git":
-		return 346, 367
+		return 347, 368
 	case "git-filter-repo":
-		return 367, 368
-	case "gitlab-ctl":
 		return 368, 369
+	case "gitlab-ctl":
+		return 369, 370
 	case "glab":
-		return 369, 377
+		return 370, 378
 	case "gopass":
-		return 377, 378
-	case "goreleaser":
 		return 378, 379
-	case "gpart":
+	case "goreleaser":
 		return 379, 380
-	case "gparted":
+	case "gpart":
 		return 380, 381
+	case "gparted":
+		return 381, 382
 	case "gpg":
-		return 381, 383
+		return 382, 384
 	case "gpg2":
-		return 383, 384
-	case "gradle":
 		return 384, 385
-	case "grep":
+	case "gradle":
 		return 385, 386
-	case "groupdel":
+	case "grep":
 		return 386, 387
+	case "groupdel":
+		return 387, 388
 	case "grpcurl":
-		return 387, 394
+		return 388, 395
 	case "gsed":
-		return 394, 395
+		return 395, 396
 	case "gsutil":
-		return 395, 398
+		return 396, 399
 	case "gtrash":
-		return 398, 399
+		return 399, 400
 	case "guard":
-		return 399, 402
+		return 400, 403
 	case "halt":
-		return 402, 403
-	case "hatch":
 		return 403, 404
+	case "hatch":
+		return 404, 405
 	case "hcloud":
-		return 404, 406
+		return 405, 407
 	case "hdparm":
-		return 406, 407
+		return 407, 408
 	case "head":
-		return 407, 415
+		return 408, 416
 	case "helm":
-		return 415, 417
+		return 416, 418
 	case "heroku":
-		return 417, 420
+		return 418, 421
 	case "hexdump":
-		return 420, 421
+		return 421, 422
 	case "hey":
-		return 421, 428
+		return 422, 429
 	case "http":
-		return 428, 436
+		return 429, 437
 	case "https":
-		return 436, 444
+		return 437, 445
 	case "httpx":
-		return 444, 451
+		return 445, 452
 	case "hub":
-		return 451, 458
+		return 452, 459
 	case "ibmcloud":
-		return 458, 459
-	case "infisical":
 		return 459, 460
+	case "infisical":
+		return 460, 461
 	case "influx":
-		return 460, 462
+		return 461, 463
 	case "init":
-		return 462, 463
+		return 463, 464
 	case "install":
-		return 463, 465
+		return 464, 466
 	case "ip6tables":
-		return 465, 466
-	case "ip6tables-legacy":
 		return 466, 467
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 467, 468
-	case "iptables":
+	case "ip6tables-nft":
 		return 468, 469
-	case "iptables-legacy":
+	case "iptables":
 		return 469, 470
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 470, 471
-	case "isql":
+	case "iptables-nft":
 		return 471, 472
-	case "istioctl":
+	case "isql":
 		return 472, 473
-	case "java":
+	case "istioctl":
 		return 473, 474
-	case "jenkins":
+	case "java":
 		return 474, 475
-	case "jenkins-cli":
+	case "jenkins":
 		return 475, 476
-	case "journalctl":
+	case "jenkins-cli":
 		return 476, 477
-	case "jq":
+	case "journalctl":
 		return 477, 478
-	case "k0s":
+	case "jq":
 		return 478, 479
-	case "k0s-uninstall.sh":
+	case "k0s":
 		return 479, 480
-	case "k3s-agent-uninstall.sh":
+	case "k0s-uninstall.sh":
 		return 480, 481
-	case "k3s-uninstall.sh":
+	case "k3s-agent-uninstall.sh":
 		return 481, 482
-	case "kafka-acls":
+	case "k3s-uninstall.sh":
 		return 482, 483
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 483, 484
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 484, 485
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 485, 486
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 486, 487
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 487, 488
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 488, 489
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 489, 490
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 490, 491
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 491, 492
-	case "kapp":
+	case "kafka-topics.sh":
 		return 492, 493
-	case "kexec":
+	case "kapp":
 		return 493, 494
-	case "keydb-cli":
+	case "kexec":
 		return 494, 495
+	case "keydb-cli":
+		return 495, 496
 	case "kill":
-		return 495, 498
+		return 496, 499
 	case "killall":
-		return 498, 500
+		return 499, 501
 	case "killall5":
-		return 500, 501
-	case "knex":
 		return 501, 502
-	case "kopia":
+	case "knex":
 		return 502, 503
+	case "kopia":
+		return 503, 504
 	case "ksh":
-		return 503, 505
+		return 504, 506
 	case "kubeadm":
-		return 505, 507
+		return 506, 508
 	case "kubectl":
-		return 507, 515
+		return 508, 516
 	case "kubectl-argo-rollouts":
-		return 515, 517
+		return 516, 518
 	case "kuzu":
-		return 517, 518
-	case "launchctl":
 		return 518, 519
-	case "less":
+	case "launchctl":
 		return 519, 520
-	case "linkerd":
+	case "less":
 		return 520, 521
+	case "linkerd":
+		return 521, 522
 	case "linode-cli":
-		return 521, 523
+		return 522, 524
 	case "litecli":
-		return 523, 525
+		return 524, 526
 	case "ln":
-		return 525, 526
-	case "log":
 		return 526, 527
-	case "loginctl":
+	case "log":
 		return 527, 528
-	case "lpass":
+	case "loginctl":
 		return 528, 529
-	case "lvconvert":
+	case "lpass":
 		return 529, 530
-	case "lvreduce":
+	case "lvconvert":
 		return 530, 531
+	case "lvreduce":
+		return 531, 532
 	case "lvremove":
-		return 531, 533
+		return 532, 534
 	case "lvresize":
-		return 533, 534
+		return 534, 535
 	case "lwp-request":
-		return 534, 541
+		return 535, 542
 	case "manage.py":
-		return 541, 543
+		return 542, 544
 	case "mariadb":
-		return 543, 547
+		return 544, 548
 	case "mariadb-admin":
-		return 547, 548
+		return 548, 549
 	case "mc":
-		return 548, 550
+		return 549, 551
 	case "mdadm":
-		return 550, 553
+		return 551, 554
 	case "memgraph":
-		return 553, 554
+		return 554, 555
 	case "mgconsole":
-		return 554, 556
+		return 555, 557
 	case "microdnf":
-		return 556, 559
+		return 557, 560
 	case "microk8s":
-		return 559, 561
+		return 560, 562
 	case "mix":
-		return 561, 563
+		return 562, 564
 	case "mkdosfs":
-		return 563, 564
-	case "mke2fs":
 		return 564, 565
-	case "mkexfatfs":
+	case "mke2fs":
 		return 565, 566
-	case "mkfs":
+	case "mkexfatfs":
 		return 566, 567
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 567, 568
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 568, 569
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 569, 570
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 570, 571
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 571, 572
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 572, 573
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 573, 574
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 574, 575
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 575, 576
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 576, 577
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 577, 578
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 578, 579
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 579, 580
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 580, 581
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 581, 582
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 582, 583
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 583, 584
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 584, 585
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 585, 586
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 586, 587
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 587, 588
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 588, 589
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 589, 590
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 590, 591
-	case "mkreiserfs":
+	case "mkntfs":
 		return 591, 592
-	case "mkswap":
+	case "mkreiserfs":
 		return 592, 593
-	case "mkudffs":
+	case "mkswap":
 		return 593, 594
+	case "mkudffs":
+		return 594, 595
 	case "mongo":
-		return 594, 596
+		return 595, 597
 	case "mongosh":
-		return 596, 598
+		return 597, 599
 	case "more":
-		return 598, 599
-	case "mssql-cli":
 		return 599, 600
+	case "mssql-cli":
+		return 600, 601
 	case "mv":
-		return 600, 605
+		return 601, 606
 	case "mvn":
-		return 605, 606
+		return 606, 607
 	case "mycli":
-		return 606, 609
+		return 607, 610
 	case "mysql":
-		return 609, 613
+		return 610, 614
 	case "mysqladmin":
-		return 613, 614
+		return 614, 615
 	case "nala":
-		return 614, 618
+		return 615, 619
 	case "nano":
-		return 618, 619
+		return 619, 620
 	case "nats":
-		return 619, 621
+		return 620, 622
 	case "nc":
-		return 621, 629
+		return 622, 630
 	case "ncat":
-		return 629, 637
+		return 630, 638
 	case "neo4j":
-		return 637, 638
-	case "neo4j-shell":
 		return 638, 639
-	case "neonctl":
+	case "neo4j-shell":
 		return 639, 640
+	case "neonctl":
+		return 640, 641
 	case "nerdctl":
-		return 640, 647
+		return 641, 648
 	case "netcat":
-		return 647, 655
+		return 648, 656
 	case "netlify":
-		return 655, 656
-	case "newfs":
 		return 656, 657
-	case "newfs_apfs":
+	case "newfs":
 		return 657, 658
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 658, 659
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 659, 660
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 660, 661
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 661, 662
-	case "nft":
+	case "newfs_udf":
 		return 662, 663
+	case "nft":
+		return 663, 664
 	case "nix-env":
-		return 663, 665
+		return 664, 666
 	case "nl":
-		return 665, 666
+		return 666, 667
 	case "node":
-		return 666, 675
+		return 667, 676
 	case "nodejs":
-		return 675, 683
+		return 676, 684
 	case "nomad":
-		return 683, 684
+		return 684, 685
 	case "npm":
-		return 684, 686
+		return 685, 687
 	case "ntl":
-		return 686, 687
-	case "nvme":
 		return 687, 688
+	case "nvme":
+		return 688, 689
 	case "oc":
-		return 688, 695
+		return 689, 696
 	case "oci":
-		return 695, 697
+		return 696, 698
 	case "od":
-		return 697, 698
+		return 698, 699
 	case "oha":
-		return 698, 705
+		return 699, 706
 	case "op":
-		return 705, 707
+		return 706, 708
 	case "openssl":
-		return 707, 715
+		return 708, 716
 	case "osascript":
-		return 715, 716
-	case "ovsx":
 		return 716, 717
+	case "ovsx":
+		return 717, 718
 	case "pacman":
-		return 717, 720
+		return 718, 721
 	case "parted":
-		return 720, 721
+		return 721, 722
 	case "paru":
-		return 721, 724
+		return 722, 725
 	case "pass":
-		return 724, 726
+		return 725, 727
 	case "passwd":
-		return 726, 727
+		return 727, 728
 	case "perl":
-		return 727, 736
+		return 728, 737
 	case "pfctl":
-		return 736, 737
-	case "pg_restore":
 		return 737, 738
-	case "pgbackrest":
+	case "pg_restore":
 		return 738, 739
+	case "pgbackrest":
+		return 739, 740
 	case "pgcli":
-		return 739, 742
+		return 740, 743
 	case "php":
-		return 742, 753
+		return 743, 754
 	case "pkg":
-		return 753, 756
+		return 754, 757
 	case "pkill":
-		return 756, 758
+		return 757, 759
 	case "planetscale":
-		return 758, 759
+		return 759, 760
 	case "pnpm":
-		return 759, 761
+		return 760, 762
 	case "podman":
-		return 761, 768
+		return 762, 769
 	case "podman-compose":
-		return 768, 769
+		return 769, 770
 	case "poetry":
-		return 769, 771
+		return 770, 772
 	case "port":
-		return 771, 774
+		return 772, 775
 	case "post":
-		return 774, 782
+		return 775, 783
 	case "poweroff":
-		return 782, 783
+		return 783, 784
 	case "powershell":
-		return 783, 790
+		return 784, 791
 	case "premove":
-		return 790, 793
+		return 791, 794
 	case "presto":
-		return 793, 794
-	case "prisma":
 		return 794, 795
-	case "proxmox-backup-client":
+	case "prisma":
 		return 795, 796
+	case "proxmox-backup-client":
+		return 796, 797
 	case "pscale":
-		return 796, 798
+		return 797, 799
 	case "psql":
-		return 798, 802
+		return 799, 803
 	case "pulsar-admin":
-		return 802, 803
+		return 803, 804
 	case "pulumi":
-		return 803, 805
+		return 804, 806
 	case "pvcreate":
-		return 805, 806
-	case "pvremove":
 		return 806, 807
+	case "pvremove":
+		return 807, 808
 	case "pwsh":
-		return 807, 814
+		return 808, 815
 	case "pypy3":
-		return 814, 821
+		return 815, 822
 	case "python":
-		return 821, 832
+		return 822, 833
 	case "python2":
-		return 832, 839
+		return 833, 840
 	case "python3":
-		return 839, 850
+		return 840, 851
 	case "python3.10":
-		return 850, 857
+		return 851, 858
 	case "python3.11":
-		return 857, 864
+		return 858, 865
 	case "python3.12":
-		return 864, 871
+		return 865, 872
 	case "python3.13":
-		return 871, 878
+		return 872, 879
 	case "python3.14":
-		return 878, 885
+		return 879, 886
 	case "python3.8":
-		return 885, 892
+		return 886, 893
 	case "python3.9":
-		return 892, 899
+		return 893, 900
 	case "rails":
-		return 899, 901
+		return 900, 902
 	case "railway":
-		return 901, 903
+		return 902, 904
 	case "rake":
-		return 903, 904
-	case "rancher-system-agent-uninstall.sh":
 		return 904, 905
-	case "rc-service":
+	case "rancher-system-agent-uninstall.sh":
 		return 905, 906
+	case "rc-service":
+		return 906, 907
 	case "rclone":
-		return 906, 909
+		return 907, 910
 	case "rdiff-backup":
-		return 909, 910
-	case "reboot":
 		return 910, 911
+	case "reboot":
+		return 911, 912
 	case "redis-cli":
-		return 911, 913
+		return 912, 914
 	case "resize2fs":
-		return 913, 914
+		return 914, 915
 	case "restic":
-		return 914, 916
+		return 915, 917
 	case "rg":
-		return 916, 917
+		return 917, 918
 	case "rimraf":
-		return 917, 920
+		return 918, 921
 	case "rke2-agent-uninstall.sh":
-		return 920, 921
-	case "rke2-uninstall.sh":
 		return 921, 922
+	case "rke2-uninstall.sh":
+		return 922, 923
 	case "rm":
-		return 922, 935
+		return 923, 936
 	case "rmdir":
-		return 935, 936
+		return 936, 937
 	case "rmtrash":
-		return 936, 939
+		return 937, 940
 	case "rpk":
-		return 939, 941
+		return 940, 942
 	case "rpm":
-		return 941, 944
+		return 942, 945
 	case "rsync":
-		return 944, 950
+		return 945, 951
 	case "ruby":
-		return 950, 959
+		return 951, 960
 	case "s3cmd":
-		return 959, 961
+		return 960, 962
 	case "s5cmd":
-		return 961, 962
+		return 962, 963
 	case "scp":
-		return 962, 964
+		return 963, 965
 	case "scrub":
-		return 964, 965
+		return 965, 966
 	case "scw":
-		return 965, 967
+		return 966, 968
 	case "security":
-		return 967, 968
+		return 968, 969
 	case "sed":
-		return 968, 970
+		return 969, 971
 	case "sequelize":
-		return 970, 971
-	case "sequelize-cli":
 		return 971, 972
+	case "sequelize-cli":
+		return 972, 973
 	case "serverless":
-		return 972, 974
+		return 973, 975
 	case "service":
-		return 974, 975
-	case "sfdisk":
 		return 975, 976
-	case "sftp":
+	case "sfdisk":
 		return 976, 977
-	case "sg_format":
+	case "sftp":
 		return 977, 978
-	case "sg_sanitize":
+	case "sg_format":
 		return 978, 979
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 979, 980
-	case "sgdisk":
+	case "sg_unmap":
 		return 980, 981
+	case "sgdisk":
+		return 981, 982
 	case "sh":
-		return 981, 983
+		return 982, 984
 	case "shred":
-		return 983, 990
+		return 984, 991
 	case "shutdown":
-		return 990, 991
+		return 991, 992
 	case "skill":
-		return 991, 993
+		return 992, 994
 	case "slay":
-		return 993, 994
+		return 994, 995
 	case "sls":
-		return 994, 996
+		return 995, 997
 	case "snap":
-		return 996, 1000
+		return 997, 1001
 	case "snapper":
-		return 1000, 1002
+		return 1001, 1003
 	case "snowsql":
-		return 1002, 1005
+		return 1003, 1006
 	case "socat":
-		return 1005, 1013
+		return 1006, 1014
 	case "solr":
-		return 1013, 1014
-	case "source":
 		return 1014, 1015
-	case "spacectl":
+	case "source":
 		return 1015, 1016
-	case "spanner-cli":
+	case "spacectl":
 		return 1016, 1017
+	case "spanner-cli":
+		return 1017, 1018
 	case "sqlcmd":
-		return 1017, 1021
+		return 1018, 1022
 	case "sqlite":
-		return 1021, 1024
+		return 1022, 1025
 	case "sqlite3":
-		return 1024, 1028
+		return 1025, 1029
 	case "sqlplus":
-		return 1028, 1031
+		return 1029, 1032
 	case "srm":
-		return 1031, 1034
+		return 1032, 1035
 	case "sst":
-		return 1034, 1036
+		return 1035, 1037
 	case "strings":
-		return 1036, 1037
+		return 1037, 1038
 	case "stripe":
-		return 1037, 1044
+		return 1038, 1045
 	case "supabase":
-		return 1044, 1048
+		return 1045, 1049
 	case "sv":
-		return 1048, 1049
-	case "sysadminctl":
 		return 1049, 1050
+	case "sysadminctl":
+		return 1050, 1051
 	case "systemctl":
-		return 1050, 1052
+		return 1051, 1053
 	case "tac":
-		return 1052, 1053
-	case "tail":
 		return 1053, 1054
-	case "talosctl":
+	case "tail":
 		return 1054, 1055
-	case "tar":
+	case "talosctl":
 		return 1055, 1056
-	case "tarsnap":
+	case "tar":
 		return 1056, 1057
+	case "tarsnap":
+		return 1057, 1058
 	case "tdnf":
-		return 1057, 1060
+		return 1058, 1061
 	case "tee":
-		return 1060, 1062
+		return 1061, 1063
 	case "telinit":
-		return 1062, 1063
+		return 1063, 1064
 	case "telnet":
-		return 1063, 1070
+		return 1064, 1071
 	case "terraform":
-		return 1070, 1074
+		return 1071, 1075
 	case "terragrunt":
-		return 1074, 1078
+		return 1075, 1079
 	case "timeshift":
-		return 1078, 1080
+		return 1079, 1081
 	case "tkn":
-		return 1080, 1081
+		return 1081, 1082
 	case "tmutil":
-		return 1081, 1084
+		return 1082, 1085
 	case "tofu":
-		return 1084, 1088
+		return 1085, 1089
 	case "trash":
-		return 1088, 1090
+		return 1089, 1091
 	case "trash-empty":
-		return 1090, 1091
-	case "trash-rm":
 		return 1091, 1092
-	case "trashy":
+	case "trash-rm":
 		return 1092, 1093
+	case "trashy":
+		return 1093, 1094
 	case "trino":
-		return 1093, 1096
+		return 1094, 1097
 	case "truncate":
-		return 1096, 1097
-	case "ts-node":
 		return 1097, 1098
-	case "tsx":
+	case "ts-node":
 		return 1098, 1099
-	case "tune2fs":
+	case "tsx":
 		return 1099, 1100
+	case "tune2fs":
+		return 1100, 1101
 	case "turso":
-		return 1100, 1104
+		return 1101, 1105
 	case "twine":
-		return 1104, 1106
+		return 1105, 1107
 	case "typeorm":
-		return 1106, 1107
-	case "ufw":
 		return 1107, 1108
+	case "ufw":
+		return 1108, 1109
 	case "unlink":
-		return 1108, 1113
+		return 1109, 1114
 	case "upctl":
-		return 1113, 1114
-	case "userdel":
 		return 1114, 1115
+	case "userdel":
+		return 1115, 1116
 	case "usermod":
-		return 1115, 1117
+		return 1116, 1118
 	case "usql":
-		return 1117, 1121
+		return 1118, 1122
 	case "uv":
-		return 1121, 1123
+		return 1122, 1124
 	case "valkey-cli":
-		return 1123, 1125
+		return 1124, 1126
 	case "vault":
-		return 1125, 1130
+		return 1126, 1131
 	case "vc":
-		return 1130, 1131
+		return 1131, 1132
 	case "velero":
-		return 1131, 1133
+		return 1132, 1134
 	case "vercel":
-		return 1133, 1134
-	case "vgcreate":
 		return 1134, 1135
-	case "vgextend":
+	case "vgcreate":
 		return 1135, 1136
-	case "vgreduce":
+	case "vgextend":
 		return 1136, 1137
-	case "vgremove":
+	case "vgreduce":
 		return 1137, 1138
-	case "vi":
+	case "vgremove":
 		return 1138, 1139
-	case "vim":
+	case "vi":
 		return 1139, 1140
-	case "vsce":
+	case "vim":
 		return 1140, 1141
-	case "vsql":
+	case "virsh":
 		return 1141, 1142
-	case "vssadmin":
+	case "vsce":
 		return 1142, 1143
-	case "vssadmin.exe":
+	case "vsql":
 		return 1143, 1144
-	case "vultr":
+	case "vssadmin":
 		return 1144, 1145
+	case "vssadmin.exe":
+		return 1145, 1146
+	case "vultr":
+		return 1146, 1147
 	case "vultr-cli":
-		return 1145, 1147
+		return 1147, 1149
 	case "vzdump":
-		return 1147, 1148
-	case "wal-g":
-		return 1148, 1149
-	case "wbadmin":
 		return 1149, 1150
-	case "wbadmin.exe":
+	case "wal-g":
 		return 1150, 1151
-	case "werf":
+	case "wbadmin":
 		return 1151, 1152
+	case "wbadmin.exe":
+		return 1152, 1153
+	case "werf":
+		return 1153, 1154
 	case "wget":
-		return 1152, 1160
+		return 1154, 1162
 	case "wget2":
-		return 1160, 1167
+		return 1162, 1169
 	case "wipe":
-		return 1167, 1170
+		return 1169, 1172
 	case "wipefs":
-		return 1170, 1171
-	case "wmic":
-		return 1171, 1172
-	case "wmic.exe":
 		return 1172, 1173
-	case "woodpecker-cli":
+	case "wmic":
 		return 1173, 1174
+	case "wmic.exe":
+		return 1174, 1175
+	case "woodpecker-cli":
+		return 1175, 1176
 	case "wrangler":
-		return 1174, 1176
+		return 1176, 1178
 	case "xfs_admin":
-		return 1176, 1177
+		return 1178, 1179
 	case "xfs_repair":
-		return 1177, 1179
+		return 1179, 1181
 	case "xh":
-		return 1179, 1187
+		return 1181, 1189
 	case "xhs":
-		return 1187, 1194
+		return 1189, 1196
 	case "xxd":
-		return 1194, 1195
+		return 1196, 1197
 	case "yarn":
-		return 1195, 1197
+		return 1197, 1199
 	case "yay":
-		return 1197, 1200
+		return 1199, 1202
 	case "yq":
-		return 1200, 1201
+		return 1202, 1203
 	case "yum":
-		return 1201, 1204
+		return 1203, 1206
 	case "zfs":
-		return 1204, 1208
+		return 1206, 1210
 	case "zip":
-		return 1208, 1209
+		return 1210, 1211
 	case "zpool":
-		return 1209, 1212
+		return 1211, 1214
 	case "zsh":
-		return 1212, 1214
+		return 1214, 1216
 	case "zypper":
-		return 1214, 1217
+		return 1216, 1219
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1217, 1230}
+var generatedAny = [2]uint16{1219, 1232}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1230, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}, {1234, 1235}, {1235, 1236}}
+var generatedProblems = [...][2]uint16{{1232, 1232}, {1232, 1233}, {1233, 1234}, {1234, 1235}, {1235, 1236}, {1236, 1237}, {1237, 1238}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{227, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 243, 244, 245, 246, 243, 244, 245, 246, 243, 244, 245, 246, 243, 244, 245, 246, 35, 129, 130, 131, 237, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 227, 255, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 255, 247, 22, 201, 205, 202, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 240, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 255, 69, 70, 71, 255, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 255, 236, 251, 206, 207, 208, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 255, 69, 131, 227, 255, 69, 181, 190, 190, 190, 193, 203, 81, 102, 103, 81, 102, 103, 240, 240, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 224, 243, 244, 245, 243, 244, 245, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 202, 53, 54, 77, 243, 244, 245, 246, 72, 77, 35, 74, 74, 74, 240, 69, 70, 71, 255, 69, 22, 202, 237, 64, 243, 244, 245, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 239, 185, 130, 77, 243, 245, 247, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 202, 202, 202, 202, 202, 202, 202, 202, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 230, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 240, 132, 133, 134, 135, 136, 137, 138, 249, 25, 30, 40, 107, 162, 163, 253, 232, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 255, 231, 95, 191, 237, 237, 237, 237, 237, 237, 69, 131, 35, 35, 35, 223, 64, 228, 226, 226, 226, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 231, 72, 165, 233, 252, 164, 235, 234, 77, 22, 227, 255, 131, 228, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 248, 64, 131, 21, 55, 69, 70, 95, 225, 231, 65, 197, 195, 22, 194, 196, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 255, 75, 25, 30, 209, 210, 211, 175, 175, 255, 243, 244, 245, 228, 229, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 255, 73, 255, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 255, 75, 243, 244, 245, 246, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 238, 243, 245, 64, 132, 133, 134, 135, 136, 137, 138, 157, 255, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 243, 244, 245, 188, 243, 244, 245, 65, 68, 240, 132, 133, 134, 135, 136, 137, 138, 249, 255, 239, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 243, 244, 245, 164, 235, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 243, 244, 245, 132, 133, 134, 135, 136, 137, 138, 158, 232, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 255, 31, 143, 144, 199, 194, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 255, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 226, 248, 22, 24, 66, 22, 232, 72, 255, 200, 22, 26, 64, 81, 102, 103, 226, 226, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 243, 244, 245, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 255, 25, 30, 25, 64, 66, 181, 21, 55, 65, 64, 249, 77, 77, 145, 146, 248, 186, 66, 181, 181, 181, 187, 227, 255, 23, 89, 90, 102, 103, 172, 181, 232, 164, 235, 235, 145, 146, 243, 245, 246, 247, 22, 218, 69, 70, 255, 66, 132, 133, 134, 135, 136, 137, 138, 158, 227, 35, 69, 69, 70, 71, 255, 69, 70, 71, 69, 70, 71, 255, 69, 70, 255, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 248, 240, 231, 248, 64, 64, 228, 64, 22, 243, 244, 245, 95, 192, 231, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 219, 35, 22, 220, 221, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 255, 95, 157, 157, 202, 21, 69, 70, 255, 53, 54, 77, 238, 23, 84, 89, 102, 103, 55, 240, 241, 242, 69, 70, 71, 255, 54, 78, 72, 255, 65, 159, 160, 161, 177, 47, 22, 131, 47, 199, 199, 198, 194, 64, 64, 54, 69, 222, 222, 55, 21, 55, 22, 22, 222, 222, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 222, 222, 35, 69, 255, 202, 202, 204, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 243, 244, 245, 64, 243, 244, 245, 22, 215, 216, 217, 64, 212, 213, 214, 227, 255, 243, 244, 245, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 250, 254, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{227, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 35, 129, 130, 131, 239, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 227, 257, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 257, 249, 22, 201, 205, 202, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 242, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 257, 69, 70, 71, 257, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 257, 238, 253, 206, 207, 208, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 257, 69, 131, 227, 257, 69, 181, 190, 190, 190, 193, 203, 81, 102, 103, 81, 102, 103, 242, 242, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 224, 245, 246, 247, 245, 246, 247, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 202, 53, 54, 77, 245, 246, 247, 248, 72, 77, 35, 74, 74, 74, 242, 69, 70, 71, 257, 69, 22, 202, 239, 231, 64, 245, 246, 247, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 241, 185, 130, 77, 245, 247, 249, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 202, 202, 202, 202, 202, 202, 202, 202, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 230, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 242, 132, 133, 134, 135, 136, 137, 138, 251, 25, 30, 40, 107, 162, 163, 255, 234, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 257, 233, 95, 191, 239, 239, 239, 239, 239, 239, 69, 131, 35, 35, 35, 223, 64, 228, 226, 226, 226, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 233, 72, 165, 235, 254, 164, 237, 236, 77, 22, 227, 257, 131, 228, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 250, 64, 131, 21, 55, 69, 70, 95, 225, 233, 65, 197, 195, 22, 194, 196, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 257, 75, 25, 30, 209, 210, 211, 175, 175, 257, 245, 246, 247, 228, 229, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 257, 73, 257, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 257, 75, 245, 246, 247, 248, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 240, 245, 247, 64, 132, 133, 134, 135, 136, 137, 138, 157, 257, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 245, 246, 247, 188, 245, 246, 247, 65, 68, 242, 132, 133, 134, 135, 136, 137, 138, 251, 257, 241, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 245, 246, 247, 164, 237, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 245, 246, 247, 132, 133, 134, 135, 136, 137, 138, 158, 234, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 257, 31, 143, 144, 199, 194, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 226, 250, 22, 24, 66, 22, 234, 72, 257, 200, 22, 26, 64, 81, 102, 103, 226, 226, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 245, 246, 247, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 257, 25, 30, 25, 64, 66, 181, 21, 55, 65, 64, 251, 77, 77, 145, 146, 250, 186, 66, 181, 181, 181, 187, 227, 257, 23, 89, 90, 102, 103, 172, 181, 234, 164, 237, 237, 145, 146, 245, 247, 248, 249, 22, 218, 69, 70, 257, 66, 132, 133, 134, 135, 136, 137, 138, 158, 227, 35, 69, 69, 70, 71, 257, 69, 70, 71, 69, 70, 71, 257, 69, 70, 257, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 250, 242, 233, 250, 64, 64, 228, 64, 22, 245, 246, 247, 95, 192, 233, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 219, 35, 22, 220, 221, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 257, 95, 157, 157, 202, 21, 69, 70, 257, 53, 54, 77, 240, 23, 84, 89, 102, 103, 55, 242, 243, 244, 69, 70, 71, 257, 54, 78, 72, 257, 65, 159, 160, 161, 177, 47, 22, 131, 47, 199, 199, 198, 194, 64, 64, 232, 54, 69, 222, 222, 55, 21, 55, 22, 22, 222, 222, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 222, 222, 35, 69, 257, 202, 202, 204, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 245, 246, 247, 64, 245, 246, 247, 22, 215, 216, 217, 64, 212, 213, 214, 227, 257, 245, 246, 247, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 252, 256, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 79
