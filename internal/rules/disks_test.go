@@ -105,6 +105,7 @@ func TestPackagesOldKernel(t *testing.T) {
 		{"6.8.0-45.fc40.x86_64", "sudo dnf remove kernel-core-6.8.0-45.fc40.x86_64", Confirm},
 		{"6.8.0-45.fc40.x86_64", "sudo dnf remove kernel-core-6.2.9-300.fc38.x86_64", Allow},
 		{"", "sudo apt-get remove -y linux-image-6.5.0-14-generic", Confirm},
+		{"6.8.0-45-generic", "sudo apt-get update && sudo apt-get remove -y linux-image-6.5.0-14-generic", Allow},
 	} {
 		runningKernel = func() string { return c.running }
 		if d := s.Check(c.cmd, ctx); d.Action != c.want {
@@ -141,9 +142,11 @@ func TestPackagesOtherPython(t *testing.T) {
 	s := defaultSet(t)
 	ctx := Context{Dir: home, Home: home, State: blast.New(home)}
 	for cmd, want := range map[string]Action{
-		"sudo apt remove -y python3.9 python3.9-minimal": Allow,
-		"sudo apt remove -y python3.12":                  Confirm,
-		"sudo apt remove -y python3":                     Confirm,
+		"sudo apt remove -y python3.9 python3.9-minimal":      Allow,
+		"sudo apt remove -y python3.12":                       Confirm,
+		"sudo apt remove -y python3":                          Confirm,
+		"mkdir -p build && sudo apt remove -y python3.9":      Confirm,
+		"sudo apt-get update && sudo apt remove -y python3.9": Allow,
 	} {
 		if d := s.Check(cmd, ctx); d.Action != want {
 			t.Errorf("%s: got %s %s, want %s", cmd, d.Action, ids(d), want)

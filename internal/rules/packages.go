@@ -366,7 +366,8 @@ func kernelVersion(raw string) string {
 }
 
 // oldKernel reports whether a kernel package names a version other than
-// the running kernel's, which only the local machine can say.
+// the running kernel's, which only the local machine can say. Nothing a
+// command does short of a reboot changes the running kernel.
 func oldKernel(raw string, inv *parse.Invocation, ctx *Context) bool {
 	ver := kernelVersion(raw)
 	if ver == "" || ctx.probe(inv) == nil {
@@ -396,12 +397,13 @@ var systemPython = func() string {
 
 // otherPython reports whether a python3.N package (python3.9,
 // python3.9-minimal, libpython3.9-stdlib) is not the system's own python,
-// which only the local machine can say: a second python from a PPA is an
-// ordinary package.
+// which only the local machine can say (and nothing earlier in the
+// command may have changed): a second python from a PPA is an ordinary
+// package.
 func otherPython(name string, inv *parse.Invocation, ctx *Context) bool {
 	name = strings.TrimPrefix(name, "lib")
 	rest, ok := strings.CutPrefix(name, "python3.")
-	if !ok || ctx.probe(inv) == nil {
+	if !ok || ctx.probe(inv) == nil || pythonMayChange(ctx) {
 		return false
 	}
 	ver, _, _ := strings.Cut(rest, "-")
@@ -410,6 +412,32 @@ func otherPython(name string, inv *parse.Invocation, ctx *Context) bool {
 	}
 	sys := systemPython()
 	return sys != "" && sys != "3."+ver
+}
+
+// pythonMayChange reports whether an earlier part of the command may
+// change which python3 the system runs: anything that writes, except a
+// refresh of the package lists (apt-get update && apt-get remove ...).
+func pythonMayChange(ctx *Context) bool {
+	if !ctx.stale() {
+		return false
+	}
+	for _, p := range ctx.prior {
+		if readOnly(p) {
+			continue
+		}
+		sub := ""
+		if len(p.Args) > 1 {
+			sub = p.Args[1].Value
+		}
+		switch p.Name {
+		case "apt", "apt-get", "dnf", "yum", "zypper", "apk", "pacman":
+			if sub == "update" || sub == "makecache" || sub == "check-update" || sub == "refresh" || sub == "-Sy" {
+				continue
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // newPackages matches a package removal of one kind: essential, force,
