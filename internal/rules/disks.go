@@ -306,6 +306,12 @@ func newShrink(with map[string]any) (matchFunc, error) {
 				}
 			}
 		case "resize2fs":
+			if len(v.operands) > 0 {
+				if k, _ := judgeTarget(v.operands[0], false, inv, ctx); k == targetSafe {
+					// An image file in the project or /tmp.
+					return "", false
+				}
+			}
 			if _, ok := v.hasFlag([]string{"-M"}); ok {
 				return "-M shrinks the file system to its smallest size", true
 			}

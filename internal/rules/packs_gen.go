@@ -6379,10 +6379,10 @@ func makeGenerated199() *Rule {
 func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [11]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"resize2fs", "--help", "-P", "resize2fs /dev/vg0/data 10G", "resize2fs -M /dev/sdb1", "sudo resize2fs -p /dev/mapper/vg-home 50G", "resize2fs /dev/vg0/data", "resize2fs -P /dev/sdb1", "resize2fs"}}
+	}{s: [...]string{"resize2fs", "--help", "-P", "resize2fs /dev/vg0/data 10G", "resize2fs -M /dev/sdb1", "sudo resize2fs -p /dev/mapper/vg-home 50G", "resize2fs /dev/vg0/data", "resize2fs -P /dev/sdb1", "resize2fs build/rootfs.img 2G", "resize2fs -M /tmp/disk.img", "resize2fs"}}
 	r := &m.r
 	r.ID = "sys.fs-shrink"
 	r.Severity = 0x3
@@ -6394,12 +6394,12 @@ func makeGenerated200() *Rule {
 	r.Matcher = "shrink"
 	r.With = map[string]interface{}{"mode": "resize2fs"}
 	r.Match = m.s[3:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.NoMatch = m.s[6:10:10]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[10:11:11]
 	r.lazy = &m.l
 	return r
 }
@@ -7718,7 +7718,7 @@ func makeGenerated248() *Rule {
 	r.Hint = "remove it without purging (apt-get remove keeps the data), and let a person purge data servers after a backup"
 	r.Programs = m.s[0:7:7]
 	r.Matcher = "packages"
-	r.With = map[string]interface{}{"kind": "data", "names": []interface{}{"postgresql*", "postgres*", "mysql-server*", "mysql-community-server*", "mysql", "mariadb", "mariadb-server*", "percona-server-server*", "percona-server", "mongodb*", "mongodb-org*", "redis", "redis-server", "redis-stack-server", "valkey", "valkey-server", "elasticsearch*", "opensearch*", "cassandra*", "scylla*", "couchdb*", "influxdb*", "clickhouse-server*", "clickhouse", "neo4j*", "etcd*", "etcd-server", "rabbitmq-server", "kafka", "confluent-*", "slapd", "openldap-servers", "minio", "gitlab-ce", "gitlab-ee", "docker-ce", "docker.io", "docker-engine", "docker", "moby-engine", "containerd", "containerd.io", "podman", "lxd", "incus", "microk8s", "k3s", "libvirt-daemon*", "qemu-kvm", "nextcloud", "mattermost*"}, "not": []interface{}{"*client*", "*-dev", "*-devel", "*-doc", "*-docs", "*-tools", "*-cli", "*-libs", "*-compose*", "*-buildx*", "*-rootless*", "*-contrib", "*-plugin*", "postgresql-server-dev*", "python3-*", "docker-credential*"}}
+	r.With = map[string]interface{}{"kind": "data", "names": []interface{}{"postgresql*", "postgres*", "mysql-server*", "mysql-community-server*", "mysql", "mariadb", "mariadb-server*", "percona-server-server*", "percona-server", "mongodb*", "mongodb-org*", "redis", "redis-server", "redis-stack-server", "valkey", "valkey-server", "elasticsearch*", "opensearch*", "cassandra*", "scylla*", "couchdb*", "influxdb*", "clickhouse-server*", "clickhouse", "neo4j*", "etcd*", "etcd-server", "rabbitmq-server", "kafka", "confluent-*", "slapd", "openldap-servers", "minio", "gitlab-ce", "gitlab-ee", "docker-ce", "docker.io", "docker-engine", "docker", "moby-engine", "containerd", "containerd.io", "lxd", "incus", "microk8s", "nextcloud"}, "not": []interface{}{"*client*", "*-dev", "*-devel", "*-doc", "*-docs", "*-tools", "*-cli", "*-libs", "*-compose*", "*-buildx*", "*-rootless*", "*-contrib", "*-plugin*", "postgresql-server-dev*", "python3-*", "docker-credential*"}}
 	r.Preview = true
 	r.Match = m.s[7:14:14]
 	r.NoMatch = m.s[14:21:21]
