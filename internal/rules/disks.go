@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,8 +31,9 @@ func init() {
 var harmlessDev = []string{"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom",
 	"/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/console", "/dev/ptmx", "/dev/kmsg", "/dev/log"}
 
-// harmlessDevDirs hold terminals, descriptors and memory-backed files.
-var harmlessDevDirs = []string{"/dev/fd", "/dev/pts", "/dev/shm", "/dev/mqueue", "/dev/tty"}
+// harmlessDevDirs hold terminals, descriptors and memory-backed files;
+// /dev/tty* are terminals too.
+var harmlessDevDirs = []string{"/dev/fd", "/dev/pts", "/dev/shm", "/dev/mqueue"}
 
 // vdevWords are the words of a zpool layout that are not devices.
 var vdevWords = []string{"mirror", "raidz", "raidz1", "raidz2", "raidz3", "draid", "draid1", "draid2", "draid3",
@@ -60,11 +62,10 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 		return targetSafe, ""
 	}
 	if bare && !strings.Contains(v, "/") {
-		// zpool takes sdb for /dev/sdb.
-		for _, k := range vdevWords {
-			if strings.EqualFold(v, k) || strings.HasPrefix(strings.ToLower(v), "draid") {
-				return targetSafe, ""
-			}
+		// zpool takes sdb for /dev/sdb; draid2:4d:1s is a layout.
+		low := strings.ToLower(v)
+		if slices.Contains(vdevWords, low) || strings.HasPrefix(low, "draid") {
+			return targetSafe, ""
 		}
 		v = "/dev/" + v
 	}
@@ -87,13 +88,11 @@ func judgeTarget(w parse.Word, bare bool, inv *parse.Invocation, ctx *Context) (
 		return targetFile, "is outside the working directory"
 	}
 	if strings.HasPrefix(abs, "/dev/") {
-		for _, h := range harmlessDev {
-			if abs == h {
-				return targetSafe, ""
-			}
+		if slices.Contains(harmlessDev, abs) || strings.HasPrefix(abs, "/dev/tty") {
+			return targetSafe, ""
 		}
 		for _, d := range harmlessDevDirs {
-			if strictlyUnder(abs, d) || strings.HasPrefix(abs, "/dev/tty") {
+			if strictlyUnder(abs, d) {
 				return targetSafe, ""
 			}
 		}
