@@ -163,15 +163,17 @@ func digits(s string) bool {
 
 // newDiskTarget matches a disk tool whose target is a disk, a path only
 // known at run time, or a file outside the project and the temporary
-// directories. The target words are the operands after the first skip
-// ones; with prefix, only the words that start with it (dd's of=), minus
-// the prefix; skip is a count written as a string ("1"); with bare, words without a slash name devices under /dev
-// (zpool's sdb); with devices_only, only disks count (cp to /dev/sdb, not
-// cp to ~/x). read_only lists options that only read: when every option
-// given is one of them, the disk is only read (fdisk -l, sgdisk -p).
-// script = "parted" reads the words after the device as a parted script
-// and lets one that only prints pass. device_severity is the severity of
-// a finding about a disk (critical unless said).
+// directories. The targets are the operands after the first skip ones
+// (a count written as a string, "1"); with prefix, the words that start
+// with it instead (dd's of=), minus the prefix; with last, the last
+// operand only (cp's destination). With bare, a word without a slash
+// names a device under /dev (zpool's sdb); with devices_only, only disks
+// and unknown paths count (cp to /dev/sdb, not cp to ~/x). read_only lists
+// options that only read: when every option given is one of them, the
+// disk is only read (fdisk -l, sgdisk -p). script = "parted" reads the
+// words after the device as a parted script and lets one that only prints
+// pass. device_severity is the severity of a finding about a disk:
+// critical unless said.
 func newDiskTarget(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	prefix := p.string("prefix", "")
