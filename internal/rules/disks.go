@@ -168,7 +168,9 @@ func digits(s string) bool {
 // with it instead (dd's of=), minus the prefix; with last, the last
 // operand only (cp's destination). With bare, a word without a slash
 // names a device under /dev (zpool's sdb); with devices_only, only disks
-// and unknown paths count (cp to /dev/sdb, not cp to ~/x). read_only lists
+// and unknown paths count (cp to /dev/sdb, not cp to ~/x); with
+// unknown = false, a path only known at run time does not count unless it
+// is under /dev (cp x "$DEST" is everyday). read_only lists
 // options that only read: when every option given is one of them, the
 // disk is only read (fdisk -l, sgdisk -p). script = "parted" reads the
 // words after the device as a parted script and lets one that only prints
@@ -179,6 +181,7 @@ func newDiskTarget(with map[string]any) (matchFunc, error) {
 	prefix := p.string("prefix", "")
 	bare := p.bool("bare", false)
 	devicesOnly := p.bool("devices_only", false)
+	unknown := p.bool("unknown", true)
 	last := p.bool("last", false)
 	readOnly := p.strings("read_only")
 	script := p.string("script", "")
@@ -233,7 +236,7 @@ func newDiskTarget(with map[string]any) (matchFunc, error) {
 		case worst == targetDevice:
 			v.facts.severity = sev
 			return detail, true
-		case worst == targetSafe, devicesOnly && worst == targetFile:
+		case worst == targetSafe, devicesOnly && worst == targetFile, !unknown && worst == targetUnknown:
 			return "", false
 		}
 		return detail, true

@@ -5851,27 +5851,27 @@ func makeGenerated180() *Rule {
 func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
-		s [24]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban", "--help", "-h", "-V", "--version", "blkdiscard /dev/nvme0n1", "sudo blkdiscard -f /dev/sdb", "sg_format --format /dev/sg2", "shred -vz /dev/sdb", "blkdiscard --help", "shred -u notes.txt", "blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "shred", "scrub", "dban"}}
+	}{s: [...]string{"blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "--help", "-h", "-V", "--version", "blkdiscard /dev/nvme0n1", "sudo blkdiscard -f /dev/sdb", "sg_format --format /dev/sg2", "blkdiscard $DEV", "blkdiscard --help", "blkdiscard", "sg_format", "sg_sanitize", "sg_unmap"}}
 	r := &m.r
 	r.ID = "sys.discard"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this discards, erases or overwrites every block of a disk"
 	r.Hint = "a person should erase disks, after checking the device name with lsblk"
-	r.Programs = m.s[0:7:7]
-	r.NotFlags = m.s[7:11:11]
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:8:8]
 	r.Matcher = "disk-target"
 	r.With = map[string]interface{}{"devices_only": true}
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:17:17]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:13:13]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.programs = m.s[17:24:24]
+	r.programs = m.s[13:17:17]
 	r.lazy = &m.l
 	return r
 }
@@ -6139,10 +6139,10 @@ func makeGenerated190() *Rule {
 func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"cp", "bmaptool", "install", "--help", "-h", "cp ubuntu.iso /dev/sdb", "bmaptool copy os.img.bz2 /dev/mmcblk0", "cp a.txt b.txt", "cp disk.img /tmp/", "cp /dev/null empty.txt", "cp", "bmaptool", "install"}}
+	}{s: [...]string{"cp", "bmaptool", "install", "--help", "-h", "cp ubuntu.iso /dev/sdb", "bmaptool copy os.img.bz2 /dev/mmcblk0", "cp disk.img /dev/$DISK", "cp a.txt b.txt", "cp disk.img /tmp/", "cp /dev/null empty.txt", "cp .env.example \"$APP_DIR/.env\"", "ls *.txt | xargs cp -t /tmp/out", "cp", "bmaptool", "install"}}
 	r := &m.r
 	r.ID = "sys.copy-device"
 	r.Severity = 0x3
@@ -6152,14 +6152,14 @@ func makeGenerated191() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.NotFlags = m.s[3:5:5]
 	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"devices_only": true, "last": true}
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:10:10]
+	r.With = map[string]interface{}{"devices_only": true, "last": true, "unknown": false}
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:13:13]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.programs = m.s[10:13:13]
+	r.programs = m.s[13:16:16]
 	r.lazy = &m.l
 	return r
 }
@@ -6167,10 +6167,10 @@ func makeGenerated191() *Rule {
 func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
-		s [8]string
+		s [9]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"tee", "--help", "sudo tee /dev/sda < disk.img", "cat img | tee /dev/sdb > /dev/null", "tee /dev/null", "echo x | tee out.log", "echo 1 | sudo tee /sys/class/leds/x/brightness", "tee"}}
+	}{s: [...]string{"tee", "--help", "sudo tee /dev/sda < disk.img", "cat img | tee /dev/sdb > /dev/null", "tee /dev/null", "echo x | tee out.log", "echo 1 | sudo tee /sys/class/leds/x/brightness", "make 2>&1 | tee \"$LOG\"", "tee"}}
 	r := &m.r
 	r.ID = "sys.tee-device"
 	r.Severity = 0x3
@@ -6180,14 +6180,14 @@ func makeGenerated192() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.NotFlags = m.s[1:2:2]
 	r.Matcher = "disk-target"
-	r.With = map[string]interface{}{"devices_only": true}
+	r.With = map[string]interface{}{"devices_only": true, "unknown": false}
 	r.Match = m.s[2:4:4]
-	r.NoMatch = m.s[4:7:7]
+	r.NoMatch = m.s[4:8:8]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[8:9:9]
 	r.lazy = &m.l
 	return r
 }
@@ -8667,883 +8667,879 @@ func generatedProgram(name string) (lo, hi int) {
 		return 194, 196
 	case "db2":
 		return 196, 197
-	case "dban":
-		return 197, 198
 	case "dc3dd":
-		return 198, 199
+		return 197, 198
 	case "dcfldd":
-		return 199, 200
+		return 198, 199
 	case "dd":
-		return 200, 201
+		return 199, 200
 	case "ddrescue":
-		return 201, 202
+		return 200, 201
 	case "debugfs":
-		return 202, 203
+		return 201, 202
 	case "del":
-		return 203, 206
+		return 202, 205
 	case "del-cli":
-		return 206, 209
+		return 205, 208
 	case "delgroup":
-		return 209, 210
+		return 208, 209
 	case "deluser":
-		return 210, 211
+		return 209, 210
 	case "deno":
-		return 211, 219
+		return 210, 218
 	case "diskutil":
-		return 219, 220
+		return 218, 219
 	case "django-admin":
-		return 220, 222
+		return 219, 221
 	case "dmesg":
-		return 222, 223
+		return 221, 222
 	case "dnf":
-		return 223, 226
+		return 222, 225
 	case "dnf5":
-		return 226, 229
+		return 225, 228
 	case "docker":
-		return 229, 236
+		return 228, 235
 	case "docker-compose":
-		return 236, 237
+		return 235, 236
 	case "doctl":
-		return 237, 241
+		return 236, 240
 	case "doppler":
-		return 241, 242
+		return 240, 241
 	case "dosfsck":
-		return 242, 243
+		return 241, 242
 	case "dotnet":
-		return 243, 246
+		return 242, 245
 	case "dpkg":
-		return 246, 250
+		return 245, 249
 	case "dragonfly-cli":
-		return 250, 251
+		return 249, 250
 	case "drizzle-kit":
-		return 251, 252
+		return 250, 251
 	case "drone":
-		return 252, 253
+		return 251, 252
 	case "dropdb":
-		return 253, 254
+		return 252, 253
 	case "dropdb.exe":
-		return 254, 255
+		return 253, 254
 	case "dropuser":
-		return 255, 256
+		return 254, 255
 	case "dscl":
-		return 256, 257
+		return 255, 256
 	case "duckdb":
-		return 257, 261
+		return 256, 260
 	case "duckdb-cli":
-		return 261, 262
+		return 260, 261
 	case "duplicity":
-		return 262, 263
+		return 261, 262
 	case "e2fsck":
-		return 263, 264
+		return 262, 263
 	case "ebtables":
-		return 264, 265
+		return 263, 264
 	case "efibootmgr":
-		return 265, 266
+		return 264, 265
 	case "emacs":
-		return 266, 267
+		return 265, 266
 	case "emerge":
-		return 267, 270
+		return 266, 269
 	case "empty-trash":
-		return 270, 271
+		return 269, 270
 	case "etcdctl":
-		return 271, 273
+		return 270, 272
 	case "etcdutl":
-		return 273, 274
+		return 272, 273
 	case "exo":
-		return 274, 275
+		return 273, 274
 	case "fdisk":
-		return 275, 276
+		return 274, 275
 	case "find":
-		return 276, 281
+		return 275, 280
 	case "firewall-cmd":
-		return 281, 282
+		return 280, 281
 	case "fixparts":
-		return 282, 283
+		return 281, 282
 	case "flagger":
-		return 283, 284
+		return 282, 283
 	case "flask":
-		return 284, 285
+		return 283, 284
 	case "flatpak":
-		return 285, 288
+		return 284, 287
 	case "flit":
-		return 288, 289
+		return 287, 288
 	case "flux":
-		return 289, 291
+		return 288, 290
 	case "fly":
-		return 291, 295
+		return 290, 294
 	case "flyctl":
-		return 295, 298
+		return 294, 297
 	case "fsck":
-		return 298, 299
+		return 297, 298
 	case "fsck.btrfs":
-		return 299, 300
+		return 298, 299
 	case "fsck.ext2":
-		return 300, 301
+		return 299, 300
 	case "fsck.ext3":
-		return 301, 302
+		return 300, 301
 	case "fsck.ext4":
-		return 302, 303
+		return 301, 302
 	case "fsck.fat":
-		return 303, 304
+		return 302, 303
 	case "fsck.vfat":
-		return 304, 305
+		return 303, 304
 	case "fsck.xfs":
-		return 305, 306
+		return 304, 305
 	case "gcloud":
-		return 306, 316
+		return 305, 315
 	case "gddrescue":
-		return 316, 317
+		return 315, 316
 	case "gdisk":
-		return 317, 318
+		return 316, 317
 	case "gem":
-		return 318, 320
+		return 317, 319
 	case "gemini":
-		return 320, 323
+		return 319, 322
 	case "get":
-		return 323, 330
+		return 322, 329
 	case "gfind":
-		return 330, 335
+		return 329, 334
 	case "gh":
-		return 335, 346
+		return 334, 345
 	case "gio":
-		return 346, 347
+		return 345, 346
 	case "git":
-		return 347, 368
+		return 346, 367
 	case "git-filter-repo":
-		return 368, 369
+		return 367, 368
 	case "gitlab-ctl":
-		return 369, 370
+		return 368, 369
 	case "glab":
-		return 370, 378
+		return 369, 377
 	case "gopass":
-		return 378, 379
+		return 377, 378
 	case "goreleaser":
-		return 379, 380
+		return 378, 379
 	case "gpart":
-		return 380, 381
+		return 379, 380
 	case "gparted":
-		return 381, 382
+		return 380, 381
 	case "gpg":
-		return 382, 384
+		return 381, 383
 	case "gpg2":
-		return 384, 385
+		return 383, 384
 	case "gradle":
-		return 385, 386
+		return 384, 385
 	case "grep":
-		return 386, 387
+		return 385, 386
 	case "groupdel":
-		return 387, 388
+		return 386, 387
 	case "grpcurl":
-		return 388, 395
+		return 387, 394
 	case "gsed":
-		return 395, 396
+		return 394, 395
 	case "gsutil":
-		return 396, 399
+		return 395, 398
 	case "gtrash":
-		return 399, 400
+		return 398, 399
 	case "guard":
-		return 400, 403
+		return 399, 402
 	case "halt":
-		return 403, 404
+		return 402, 403
 	case "hatch":
-		return 404, 405
+		return 403, 404
 	case "hcloud":
-		return 405, 407
+		return 404, 406
 	case "hdparm":
-		return 407, 408
+		return 406, 407
 	case "head":
-		return 408, 416
+		return 407, 415
 	case "helm":
-		return 416, 418
+		return 415, 417
 	case "heroku":
-		return 418, 421
+		return 417, 420
 	case "hexdump":
-		return 421, 422
+		return 420, 421
 	case "hey":
-		return 422, 429
+		return 421, 428
 	case "http":
-		return 429, 437
+		return 428, 436
 	case "https":
-		return 437, 445
+		return 436, 444
 	case "httpx":
-		return 445, 452
+		return 444, 451
 	case "hub":
-		return 452, 459
+		return 451, 458
 	case "ibmcloud":
-		return 459, 460
+		return 458, 459
 	case "infisical":
-		return 460, 461
+		return 459, 460
 	case "influx":
-		return 461, 463
+		return 460, 462
 	case "init":
-		return 463, 464
+		return 462, 463
 	case "install":
-		return 464, 466
+		return 463, 465
 	case "ip6tables":
-		return 466, 467
+		return 465, 466
 	case "ip6tables-legacy":
-		return 467, 468
+		return 466, 467
 	case "ip6tables-nft":
-		return 468, 469
+		return 467, 468
 	case "iptables":
-		return 469, 470
+		return 468, 469
 	case "iptables-legacy":
-		return 470, 471
+		return 469, 470
 	case "iptables-nft":
-		return 471, 472
+		return 470, 471
 	case "isql":
-		return 472, 473
+		return 471, 472
 	case "istioctl":
-		return 473, 474
+		return 472, 473
 	case "java":
-		return 474, 475
+		return 473, 474
 	case "jenkins":
-		return 475, 476
+		return 474, 475
 	case "jenkins-cli":
-		return 476, 477
+		return 475, 476
 	case "journalctl":
-		return 477, 478
+		return 476, 477
 	case "jq":
-		return 478, 479
+		return 477, 478
 	case "k0s":
-		return 479, 480
+		return 478, 479
 	case "k0s-uninstall.sh":
-		return 480, 481
+		return 479, 480
 	case "k3s-agent-uninstall.sh":
-		return 481, 482
+		return 480, 481
 	case "k3s-uninstall.sh":
-		return 482, 483
+		return 481, 482
 	case "kafka-acls":
-		return 483, 484
+		return 482, 483
 	case "kafka-acls.sh":
-		return 484, 485
+		return 483, 484
 	case "kafka-configs":
-		return 485, 486
+		return 484, 485
 	case "kafka-configs.sh":
-		return 486, 487
+		return 485, 486
 	case "kafka-consumer-groups":
-		return 487, 488
+		return 486, 487
 	case "kafka-consumer-groups.sh":
-		return 488, 489
+		return 487, 488
 	case "kafka-streams-application-reset":
-		return 489, 490
+		return 488, 489
 	case "kafka-streams-application-reset.sh":
-		return 490, 491
+		return 489, 490
 	case "kafka-topics":
-		return 491, 492
+		return 490, 491
 	case "kafka-topics.sh":
-		return 492, 493
+		return 491, 492
 	case "kapp":
-		return 493, 494
+		return 492, 493
 	case "kexec":
-		return 494, 495
+		return 493, 494
 	case "keydb-cli":
-		return 495, 496
+		return 494, 495
 	case "kill":
-		return 496, 499
+		return 495, 498
 	case "killall":
-		return 499, 501
+		return 498, 500
 	case "killall5":
-		return 501, 502
+		return 500, 501
 	case "knex":
-		return 502, 503
+		return 501, 502
 	case "kopia":
-		return 503, 504
+		return 502, 503
 	case "ksh":
-		return 504, 506
+		return 503, 505
 	case "kubeadm":
-		return 506, 508
+		return 505, 507
 	case "kubectl":
-		return 508, 516
+		return 507, 515
 	case "kubectl-argo-rollouts":
-		return 516, 518
+		return 515, 517
 	case "kuzu":
-		return 518, 519
+		return 517, 518
 	case "launchctl":
-		return 519, 520
+		return 518, 519
 	case "less":
-		return 520, 521
+		return 519, 520
 	case "linkerd":
-		return 521, 522
+		return 520, 521
 	case "linode-cli":
-		return 522, 524
+		return 521, 523
 	case "litecli":
-		return 524, 526
+		return 523, 525
 	case "ln":
-		return 526, 527
+		return 525, 526
 	case "log":
-		return 527, 528
+		return 526, 527
 	case "loginctl":
-		return 528, 529
+		return 527, 528
 	case "lpass":
-		return 529, 530
+		return 528, 529
 	case "lvconvert":
-		return 530, 531
+		return 529, 530
 	case "lvreduce":
-		return 531, 532
+		return 530, 531
 	case "lvremove":
-		return 532, 534
+		return 531, 533
 	case "lvresize":
-		return 534, 535
+		return 533, 534
 	case "lwp-request":
-		return 535, 542
+		return 534, 541
 	case "manage.py":
-		return 542, 544
+		return 541, 543
 	case "mariadb":
-		return 544, 548
+		return 543, 547
 	case "mariadb-admin":
-		return 548, 549
+		return 547, 548
 	case "mc":
-		return 549, 551
+		return 548, 550
 	case "mdadm":
-		return 551, 554
+		return 550, 553
 	case "memgraph":
-		return 554, 555
+		return 553, 554
 	case "mgconsole":
-		return 555, 557
+		return 554, 556
 	case "microdnf":
-		return 557, 560
+		return 556, 559
 	case "microk8s":
-		return 560, 562
+		return 559, 561
 	case "mix":
-		return 562, 564
+		return 561, 563
 	case "mkdosfs":
-		return 564, 565
+		return 563, 564
 	case "mke2fs":
-		return 565, 566
+		return 564, 565
 	case "mkexfatfs":
-		return 566, 567
+		return 565, 566
 	case "mkfs":
-		return 567, 568
+		return 566, 567
 	case "mkfs.bcachefs":
-		return 568, 569
+		return 567, 568
 	case "mkfs.bfs":
-		return 569, 570
+		return 568, 569
 	case "mkfs.btrfs":
-		return 570, 571
+		return 569, 570
 	case "mkfs.cramfs":
-		return 571, 572
+		return 570, 571
 	case "mkfs.erofs":
-		return 572, 573
+		return 571, 572
 	case "mkfs.exfat":
-		return 573, 574
+		return 572, 573
 	case "mkfs.ext2":
-		return 574, 575
+		return 573, 574
 	case "mkfs.ext3":
-		return 575, 576
+		return 574, 575
 	case "mkfs.ext4":
-		return 576, 577
+		return 575, 576
 	case "mkfs.f2fs":
-		return 577, 578
+		return 576, 577
 	case "mkfs.fat":
-		return 578, 579
+		return 577, 578
 	case "mkfs.gfs2":
-		return 579, 580
+		return 578, 579
 	case "mkfs.hfsplus":
-		return 580, 581
+		return 579, 580
 	case "mkfs.jfs":
-		return 581, 582
+		return 580, 581
 	case "mkfs.minix":
-		return 582, 583
+		return 581, 582
 	case "mkfs.msdos":
-		return 583, 584
+		return 582, 583
 	case "mkfs.nilfs2":
-		return 584, 585
+		return 583, 584
 	case "mkfs.ntfs":
-		return 585, 586
+		return 584, 585
 	case "mkfs.ocfs2":
-		return 586, 587
+		return 585, 586
 	case "mkfs.reiserfs":
-		return 587, 588
+		return 586, 587
 	case "mkfs.udf":
-		return 588, 589
+		return 587, 588
 	case "mkfs.vfat":
-		return 589, 590
+		return 588, 589
 	case "mkfs.xfs":
-		return 590, 591
+		return 589, 590
 	case "mkntfs":
-		return 591, 592
+		return 590, 591
 	case "mkreiserfs":
-		return 592, 593
+		return 591, 592
 	case "mkswap":
-		return 593, 594
+		return 592, 593
 	case "mkudffs":
-		return 594, 595
+		return 593, 594
 	case "mongo":
-		return 595, 597
+		return 594, 596
 	case "mongosh":
-		return 597, 599
+		return 596, 598
 	case "more":
-		return 599, 600
+		return 598, 599
 	case "mssql-cli":
-		return 600, 601
+		return 599, 600
 	case "mv":
-		return 601, 606
+		return 600, 605
 	case "mvn":
-		return 606, 607
+		return 605, 606
 	case "mycli":
-		return 607, 610
+		return 606, 609
 	case "mysql":
-		return 610, 614
+		return 609, 613
 	case "mysqladmin":
-		return 614, 615
+		return 613, 614
 	case "nala":
-		return 615, 619
+		return 614, 618
 	case "nano":
-		return 619, 620
+		return 618, 619
 	case "nats":
-		return 620, 622
+		return 619, 621
 	case "nc":
-		return 622, 630
+		return 621, 629
 	case "ncat":
-		return 630, 638
+		return 629, 637
 	case "neo4j":
-		return 638, 639
+		return 637, 638
 	case "neo4j-shell":
-		return 639, 640
+		return 638, 639
 	case "neonctl":
-		return 640, 641
+		return 639, 640
 	case "nerdctl":
-		return 641, 648
+		return 640, 647
 	case "netcat":
-		return 648, 656
+		return 647, 655
 	case "netlify":
-		return 656, 657
+		return 655, 656
 	case "newfs":
-		return 657, 658
+		return 656, 657
 	case "newfs_apfs":
-		return 658, 659
+		return 657, 658
 	case "newfs_exfat":
-		return 659, 660
+		return 658, 659
 	case "newfs_hfs":
-		return 660, 661
+		return 659, 660
 	case "newfs_msdos":
-		return 661, 662
+		return 660, 661
 	case "newfs_udf":
-		return 662, 663
+		return 661, 662
 	case "nft":
-		return 663, 664
+		return 662, 663
 	case "nix-env":
-		return 664, 666
+		return 663, 665
 	case "nl":
-		return 666, 667
+		return 665, 666
 	case "node":
-		return 667, 676
+		return 666, 675
 	case "nodejs":
-		return 676, 684
+		return 675, 683
 	case "nomad":
-		return 684, 685
+		return 683, 684
 	case "npm":
-		return 685, 687
+		return 684, 686
 	case "ntl":
-		return 687, 688
+		return 686, 687
 	case "nvme":
-		return 688, 689
+		return 687, 688
 	case "oc":
-		return 689, 696
+		return 688, 695
 	case "oci":
-		return 696, 698
+		return 695, 697
 	case "od":
-		return 698, 699
+		return 697, 698
 	case "oha":
-		return 699, 706
+		return 698, 705
 	case "op":
-		return 706, 708
+		return 705, 707
 	case "openssl":
-		return 708, 716
+		return 707, 715
 	case "osascript":
-		return 716, 717
+		return 715, 716
 	case "ovsx":
-		return 717, 718
+		return 716, 717
 	case "pacman":
-		return 718, 721
+		return 717, 720
 	case "parted":
-		return 721, 722
+		return 720, 721
 	case "paru":
-		return 722, 725
+		return 721, 724
 	case "pass":
-		return 725, 727
+		return 724, 726
 	case "passwd":
-		return 727, 728
+		return 726, 727
 	case "perl":
-		return 728, 737
+		return 727, 736
 	case "pfctl":
-		return 737, 738
+		return 736, 737
 	case "pg_restore":
-		return 738, 739
+		return 737, 738
 	case "pgbackrest":
-		return 739, 740
+		return 738, 739
 	case "pgcli":
-		return 740, 743
+		return 739, 742
 	case "php":
-		return 743, 754
+		return 742, 753
 	case "pkg":
-		return 754, 757
+		return 753, 756
 	case "pkill":
-		return 757, 759
+		return 756, 758
 	case "planetscale":
-		return 759, 760
+		return 758, 759
 	case "pnpm":
-		return 760, 762
+		return 759, 761
 	case "podman":
-		return 762, 769
+		return 761, 768
 	case "podman-compose":
-		return 769, 770
+		return 768, 769
 	case "poetry":
-		return 770, 772
+		return 769, 771
 	case "port":
-		return 772, 775
+		return 771, 774
 	case "post":
-		return 775, 783
+		return 774, 782
 	case "poweroff":
-		return 783, 784
+		return 782, 783
 	case "powershell":
-		return 784, 791
+		return 783, 790
 	case "premove":
-		return 791, 794
+		return 790, 793
 	case "presto":
-		return 794, 795
+		return 793, 794
 	case "prisma":
-		return 795, 796
+		return 794, 795
 	case "proxmox-backup-client":
-		return 796, 797
+		return 795, 796
 	case "pscale":
-		return 797, 799
+		return 796, 798
 	case "psql":
-		return 799, 803
+		return 798, 802
 	case "pulsar-admin":
-		return 803, 804
+		return 802, 803
 	case "pulumi":
-		return 804, 806
+		return 803, 805
 	case "pvcreate":
-		return 806, 807
+		return 805, 806
 	case "pvremove":
-		return 807, 808
+		return 806, 807
 	case "pwsh":
-		return 808, 815
+		return 807, 814
 	case "pypy3":
-		return 815, 822
+		return 814, 821
 	case "python":
-		return 822, 833
+		return 821, 832
 	case "python2":
-		return 833, 840
+		return 832, 839
 	case "python3":
-		return 840, 851
+		return 839, 850
 	case "python3.10":
-		return 851, 858
+		return 850, 857
 	case "python3.11":
-		return 858, 865
+		return 857, 864
 	case "python3.12":
-		return 865, 872
+		return 864, 871
 	case "python3.13":
-		return 872, 879
+		return 871, 878
 	case "python3.14":
-		return 879, 886
+		return 878, 885
 	case "python3.8":
-		return 886, 893
+		return 885, 892
 	case "python3.9":
-		return 893, 900
+		return 892, 899
 	case "rails":
-		return 900, 902
+		return 899, 901
 	case "railway":
-		return 902, 904
+		return 901, 903
 	case "rake":
-		return 904, 905
+		return 903, 904
 	case "rancher-system-agent-uninstall.sh":
-		return 905, 906
+		return 904, 905
 	case "rc-service":
-		return 906, 907
+		return 905, 906
 	case "rclone":
-		return 907, 910
+		return 906, 909
 	case "rdiff-backup":
-		return 910, 911
+		return 909, 910
 	case "reboot":
-		return 911, 912
+		return 910, 911
 	case "redis-cli":
-		return 912, 914
+		return 911, 913
 	case "resize2fs":
-		return 914, 915
+		return 913, 914
 	case "restic":
-		return 915, 917
+		return 914, 916
 	case "rg":
-		return 917, 918
+		return 916, 917
 	case "rimraf":
-		return 918, 921
+		return 917, 920
 	case "rke2-agent-uninstall.sh":
-		return 921, 922
+		return 920, 921
 	case "rke2-uninstall.sh":
-		return 922, 923
+		return 921, 922
 	case "rm":
-		return 923, 936
+		return 922, 935
 	case "rmdir":
-		return 936, 937
+		return 935, 936
 	case "rmtrash":
-		return 937, 940
+		return 936, 939
 	case "rpk":
-		return 940, 942
+		return 939, 941
 	case "rpm":
-		return 942, 945
+		return 941, 944
 	case "rsync":
-		return 945, 951
+		return 944, 950
 	case "ruby":
-		return 951, 960
+		return 950, 959
 	case "s3cmd":
-		return 960, 962
+		return 959, 961
 	case "s5cmd":
-		return 962, 963
+		return 961, 962
 	case "scp":
-		return 963, 965
-	case "scrub":
-		return 965, 966
+		return 962, 964
 	case "scw":
-		return 966, 968
+		return 964, 966
 	case "security":
-		return 968, 969
+		return 966, 967
 	case "sed":
-		return 969, 971
+		return 967, 969
 	case "sequelize":
-		return 971, 972
+		return 969, 970
 	case "sequelize-cli":
-		return 972, 973
+		return 970, 971
 	case "serverless":
-		return 973, 975
+		return 971, 973
 	case "service":
-		return 975, 976
+		return 973, 974
 	case "sfdisk":
-		return 976, 977
+		return 974, 975
 	case "sftp":
-		return 977, 978
+		return 975, 976
 	case "sg_format":
-		return 978, 979
+		return 976, 977
 	case "sg_sanitize":
-		return 979, 980
+		return 977, 978
 	case "sg_unmap":
-		return 980, 981
+		return 978, 979
 	case "sgdisk":
-		return 981, 982
+		return 979, 980
 	case "sh":
-		return 982, 984
+		return 980, 982
 	case "shred":
-		return 984, 991
+		return 982, 988
 	case "shutdown":
-		return 991, 992
+		return 988, 989
 	case "skill":
-		return 992, 994
+		return 989, 991
 	case "slay":
-		return 994, 995
+		return 991, 992
 	case "sls":
-		return 995, 997
+		return 992, 994
 	case "snap":
-		return 997, 1001
+		return 994, 998
 	case "snapper":
-		return 1001, 1003
+		return 998, 1000
 	case "snowsql":
-		return 1003, 1006
+		return 1000, 1003
 	case "socat":
-		return 1006, 1014
+		return 1003, 1011
 	case "solr":
-		return 1014, 1015
+		return 1011, 1012
 	case "source":
-		return 1015, 1016
+		return 1012, 1013
 	case "spacectl":
-		return 1016, 1017
+		return 1013, 1014
 	case "spanner-cli":
-		return 1017, 1018
+		return 1014, 1015
 	case "sqlcmd":
-		return 1018, 1022
+		return 1015, 1019
 	case "sqlite":
-		return 1022, 1025
+		return 1019, 1022
 	case "sqlite3":
-		return 1025, 1029
+		return 1022, 1026
 	case "sqlplus":
-		return 1029, 1032
+		return 1026, 1029
 	case "srm":
-		return 1032, 1035
+		return 1029, 1032
 	case "sst":
-		return 1035, 1037
+		return 1032, 1034
 	case "strings":
-		return 1037, 1038
+		return 1034, 1035
 	case "stripe":
-		return 1038, 1045
+		return 1035, 1042
 	case "supabase":
-		return 1045, 1049
+		return 1042, 1046
 	case "sv":
-		return 1049, 1050
+		return 1046, 1047
 	case "sysadminctl":
-		return 1050, 1051
+		return 1047, 1048
 	case "systemctl":
-		return 1051, 1053
+		return 1048, 1050
 	case "tac":
-		return 1053, 1054
+		return 1050, 1051
 	case "tail":
-		return 1054, 1055
+		return 1051, 1052
 	case "talosctl":
-		return 1055, 1056
+		return 1052, 1053
 	case "tar":
-		return 1056, 1057
+		return 1053, 1054
 	case "tarsnap":
-		return 1057, 1058
+		return 1054, 1055
 	case "tdnf":
-		return 1058, 1061
+		return 1055, 1058
 	case "tee":
-		return 1061, 1063
+		return 1058, 1060
 	case "telinit":
-		return 1063, 1064
+		return 1060, 1061
 	case "telnet":
-		return 1064, 1071
+		return 1061, 1068
 	case "terraform":
-		return 1071, 1075
+		return 1068, 1072
 	case "terragrunt":
-		return 1075, 1079
+		return 1072, 1076
 	case "timeshift":
-		return 1079, 1081
+		return 1076, 1078
 	case "tkn":
-		return 1081, 1082
+		return 1078, 1079
 	case "tmutil":
-		return 1082, 1085
+		return 1079, 1082
 	case "tofu":
-		return 1085, 1089
+		return 1082, 1086
 	case "trash":
-		return 1089, 1091
+		return 1086, 1088
 	case "trash-empty":
-		return 1091, 1092
+		return 1088, 1089
 	case "trash-rm":
-		return 1092, 1093
+		return 1089, 1090
 	case "trashy":
-		return 1093, 1094
+		return 1090, 1091
 	case "trino":
-		return 1094, 1097
+		return 1091, 1094
 	case "truncate":
-		return 1097, 1098
+		return 1094, 1095
 	case "ts-node":
-		return 1098, 1099
+		return 1095, 1096
 	case "tsx":
-		return 1099, 1100
+		return 1096, 1097
 	case "tune2fs":
-		return 1100, 1101
+		return 1097, 1098
 	case "turso":
-		return 1101, 1105
+		return 1098, 1102
 	case "twine":
-		return 1105, 1107
+		return 1102, 1104
 	case "typeorm":
-		return 1107, 1108
+		return 1104, 1105
 	case "ufw":
-		return 1108, 1109
+		return 1105, 1106
 	case "unlink":
-		return 1109, 1114
+		return 1106, 1111
 	case "upctl":
-		return 1114, 1115
+		return 1111, 1112
 	case "userdel":
-		return 1115, 1116
+		return 1112, 1113
 	case "usermod":
-		return 1116, 1118
+		return 1113, 1115
 	case "usql":
-		return 1118, 1122
+		return 1115, 1119
 	case "uv":
-		return 1122, 1124
+		return 1119, 1121
 	case "valkey-cli":
-		return 1124, 1126
+		return 1121, 1123
 	case "vault":
-		return 1126, 1131
+		return 1123, 1128
 	case "vc":
-		return 1131, 1132
+		return 1128, 1129
 	case "velero":
-		return 1132, 1134
+		return 1129, 1131
 	case "vercel":
-		return 1134, 1135
+		return 1131, 1132
 	case "vgcreate":
-		return 1135, 1136
+		return 1132, 1133
 	case "vgextend":
-		return 1136, 1137
+		return 1133, 1134
 	case "vgreduce":
-		return 1137, 1138
+		return 1134, 1135
 	case "vgremove":
-		return 1138, 1139
+		return 1135, 1136
 	case "vi":
-		return 1139, 1140
+		return 1136, 1137
 	case "vim":
-		return 1140, 1141
+		return 1137, 1138
 	case "virsh":
-		return 1141, 1142
+		return 1138, 1139
 	case "vsce":
-		return 1142, 1143
+		return 1139, 1140
 	case "vsql":
-		return 1143, 1144
+		return 1140, 1141
 	case "vssadmin":
-		return 1144, 1145
+		return 1141, 1142
 	case "vssadmin.exe":
-		return 1145, 1146
+		return 1142, 1143
 	case "vultr":
-		return 1146, 1147
+		return 1143, 1144
 	case "vultr-cli":
-		return 1147, 1149
+		return 1144, 1146
 	case "vzdump":
-		return 1149, 1150
+		return 1146, 1147
 	case "wal-g":
-		return 1150, 1151
+		return 1147, 1148
 	case "wbadmin":
-		return 1151, 1152
+		return 1148, 1149
 	case "wbadmin.exe":
-		return 1152, 1153
+		return 1149, 1150
 	case "werf":
-		return 1153, 1154
+		return 1150, 1151
 	case "wget":
-		return 1154, 1162
+		return 1151, 1159
 	case "wget2":
-		return 1162, 1169
+		return 1159, 1166
 	case "wipe":
-		return 1169, 1172
+		return 1166, 1169
 	case "wipefs":
-		return 1172, 1173
+		return 1169, 1170
 	case "wmic":
-		return 1173, 1174
+		return 1170, 1171
 	case "wmic.exe":
-		return 1174, 1175
+		return 1171, 1172
 	case "woodpecker-cli":
-		return 1175, 1176
+		return 1172, 1173
 	case "wrangler":
-		return 1176, 1178
+		return 1173, 1175
 	case "xfs_admin":
-		return 1178, 1179
+		return 1175, 1176
 	case "xfs_repair":
-		return 1179, 1181
+		return 1176, 1178
 	case "xh":
-		return 1181, 1189
+		return 1178, 1186
 	case "xhs":
-		return 1189, 1196
+		return 1186, 1193
 	case "xxd":
-		return 1196, 1197
+		return 1193, 1194
 	case "yarn":
-		return 1197, 1199
+		return 1194, 1196
 	case "yay":
-		return 1199, 1202
+		return 1196, 1199
 	case "yq":
-		return 1202, 1203
+		return 1199, 1200
 	case "yum":
-		return 1203, 1206
+		return 1200, 1203
 	case "zfs":
-		return 1206, 1210
+		return 1203, 1207
 	case "zip":
-		return 1210, 1211
+		return 1207, 1208
 	case "zpool":
-		return 1211, 1214
+		return 1208, 1211
 	case "zsh":
-		return 1214, 1216
+		return 1211, 1213
 	case "zypper":
-		return 1216, 1219
+		return 1213, 1216
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1219, 1232}
+var generatedAny = [2]uint16{1216, 1229}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1232, 1232}, {1232, 1233}, {1233, 1234}, {1234, 1235}, {1235, 1236}, {1236, 1237}, {1237, 1238}}
+var generatedProblems = [...][2]uint16{{1229, 1229}, {1229, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}, {1234, 1235}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{227, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 35, 129, 130, 131, 239, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 227, 257, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 257, 249, 22, 201, 205, 202, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 242, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 257, 69, 70, 71, 257, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 257, 238, 253, 206, 207, 208, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 257, 69, 131, 227, 257, 69, 181, 190, 190, 190, 193, 203, 81, 102, 103, 81, 102, 103, 242, 242, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 224, 245, 246, 247, 245, 246, 247, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 202, 53, 54, 77, 245, 246, 247, 248, 72, 77, 35, 74, 74, 74, 242, 69, 70, 71, 257, 69, 22, 202, 239, 231, 64, 245, 246, 247, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 241, 185, 130, 77, 245, 247, 249, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 202, 202, 202, 202, 202, 202, 202, 202, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 230, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 242, 132, 133, 134, 135, 136, 137, 138, 251, 25, 30, 40, 107, 162, 163, 255, 234, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 257, 233, 95, 191, 239, 239, 239, 239, 239, 239, 69, 131, 35, 35, 35, 223, 64, 228, 226, 226, 226, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 233, 72, 165, 235, 254, 164, 237, 236, 77, 22, 227, 257, 131, 228, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 250, 64, 131, 21, 55, 69, 70, 95, 225, 233, 65, 197, 195, 22, 194, 196, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 257, 75, 25, 30, 209, 210, 211, 175, 175, 257, 245, 246, 247, 228, 229, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 257, 73, 257, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 257, 75, 245, 246, 247, 248, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 240, 245, 247, 64, 132, 133, 134, 135, 136, 137, 138, 157, 257, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 245, 246, 247, 188, 245, 246, 247, 65, 68, 242, 132, 133, 134, 135, 136, 137, 138, 251, 257, 241, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 245, 246, 247, 164, 237, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 245, 246, 247, 132, 133, 134, 135, 136, 137, 138, 158, 234, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 257, 31, 143, 144, 199, 194, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 226, 250, 22, 24, 66, 22, 234, 72, 257, 200, 22, 26, 64, 81, 102, 103, 226, 226, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 245, 246, 247, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 257, 25, 30, 25, 64, 66, 181, 21, 55, 65, 64, 251, 77, 77, 145, 146, 250, 186, 66, 181, 181, 181, 187, 227, 257, 23, 89, 90, 102, 103, 172, 181, 234, 164, 237, 237, 145, 146, 245, 247, 248, 249, 22, 218, 69, 70, 257, 66, 132, 133, 134, 135, 136, 137, 138, 158, 227, 35, 69, 69, 70, 71, 257, 69, 70, 71, 69, 70, 71, 257, 69, 70, 257, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 250, 242, 233, 250, 64, 64, 228, 64, 22, 245, 246, 247, 95, 192, 233, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 219, 35, 22, 220, 221, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 257, 95, 157, 157, 202, 21, 69, 70, 257, 53, 54, 77, 240, 23, 84, 89, 102, 103, 55, 242, 243, 244, 69, 70, 71, 257, 54, 78, 72, 257, 65, 159, 160, 161, 177, 47, 22, 131, 47, 199, 199, 198, 194, 64, 64, 232, 54, 69, 222, 222, 55, 21, 55, 22, 22, 222, 222, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 222, 222, 35, 69, 257, 202, 202, 204, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 245, 246, 247, 64, 245, 246, 247, 22, 215, 216, 217, 64, 212, 213, 214, 227, 257, 245, 246, 247, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 252, 256, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{227, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 35, 129, 130, 131, 239, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 227, 257, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 257, 249, 22, 201, 205, 202, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 242, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 257, 69, 70, 71, 257, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 257, 238, 253, 206, 207, 208, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 257, 69, 131, 227, 257, 69, 190, 190, 190, 193, 203, 81, 102, 103, 81, 102, 103, 242, 242, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 224, 245, 246, 247, 245, 246, 247, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 202, 53, 54, 77, 245, 246, 247, 248, 72, 77, 35, 74, 74, 74, 242, 69, 70, 71, 257, 69, 22, 202, 239, 231, 64, 245, 246, 247, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 241, 185, 130, 77, 245, 247, 249, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 202, 202, 202, 202, 202, 202, 202, 202, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 230, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 242, 132, 133, 134, 135, 136, 137, 138, 251, 25, 30, 40, 107, 162, 163, 255, 234, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 257, 233, 95, 191, 239, 239, 239, 239, 239, 239, 69, 131, 35, 35, 35, 223, 64, 228, 226, 226, 226, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 233, 72, 165, 235, 254, 164, 237, 236, 77, 22, 227, 257, 131, 228, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 250, 64, 131, 21, 55, 69, 70, 95, 225, 233, 65, 197, 195, 22, 194, 196, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 257, 75, 25, 30, 209, 210, 211, 175, 175, 257, 245, 246, 247, 228, 229, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 257, 73, 257, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 257, 75, 245, 246, 247, 248, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 240, 245, 247, 64, 132, 133, 134, 135, 136, 137, 138, 157, 257, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 245, 246, 247, 188, 245, 246, 247, 65, 68, 242, 132, 133, 134, 135, 136, 137, 138, 251, 257, 241, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 245, 246, 247, 164, 237, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 245, 246, 247, 132, 133, 134, 135, 136, 137, 138, 158, 234, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 257, 31, 143, 144, 199, 194, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 226, 250, 22, 24, 66, 22, 234, 72, 257, 200, 22, 26, 64, 81, 102, 103, 226, 226, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 245, 246, 247, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 257, 25, 30, 25, 64, 66, 21, 55, 65, 64, 251, 77, 77, 145, 146, 250, 186, 66, 181, 181, 181, 187, 227, 257, 23, 89, 90, 102, 103, 172, 234, 164, 237, 237, 145, 146, 245, 247, 248, 249, 22, 218, 69, 70, 257, 66, 132, 133, 134, 135, 136, 137, 138, 158, 227, 35, 69, 69, 70, 71, 257, 69, 70, 71, 69, 70, 71, 257, 69, 70, 257, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 250, 242, 233, 250, 64, 64, 228, 64, 22, 245, 246, 247, 95, 192, 233, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 219, 35, 22, 220, 221, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 257, 95, 157, 157, 202, 21, 69, 70, 257, 53, 54, 77, 240, 23, 84, 89, 102, 103, 55, 242, 243, 244, 69, 70, 71, 257, 54, 78, 72, 257, 65, 159, 160, 161, 177, 47, 22, 131, 47, 199, 199, 198, 194, 64, 64, 232, 54, 69, 222, 222, 55, 21, 55, 22, 22, 222, 222, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 222, 222, 35, 69, 257, 202, 202, 204, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 245, 246, 247, 64, 245, 246, 247, 22, 215, 216, 217, 64, 212, 213, 214, 227, 257, 245, 246, 247, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 252, 256, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 80
