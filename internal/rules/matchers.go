@@ -16,21 +16,23 @@ type matchFunc func(inv *parse.Invocation, v *view, ctx *Context) (string, bool)
 // matchers are the named predicates rules can use, each built from the
 // rule's with table.
 var matchers = map[string]func(with map[string]any) (matchFunc, error){
-	"sql":         newSQL,
-	"http":        newHTTP,
-	"git-push":    newGitPush,
-	"credentials": newCredentials,
-	"find-delete": newFindDelete,
-	"kill-all":    newKillAll,
-	"self-call":   newSelfCall,
-	"self-writes": newSelfWrites,
-	"kill-guard":  newKillGuard,
-	"verbs":       newVerbs,
-	"retention":   newRetention,
-	"dispatch":    newDispatch,
-	"cypher":      newCypher,
-	"input-named": newInputNamed,
-	"code":        newCodePattern,
+	"sql":            newSQL,
+	"http":           newHTTP,
+	"git-push":       newGitPush,
+	"credentials":    newCredentials,
+	"find-delete":    newFindDelete,
+	"kill-all":       newKillAll,
+	"self-call":      newSelfCall,
+	"self-writes":    newSelfWrites,
+	"kill-guard":     newKillGuard,
+	"verbs":          newVerbs,
+	"retention":      newRetention,
+	"dispatch":       newDispatch,
+	"cypher":         newCypher,
+	"redis":          newRedis,
+	"store-protocol": newStoreProtocol,
+	"input-named":    newInputNamed,
+	"code":           newCodePattern,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

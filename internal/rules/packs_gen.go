@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 192
+const generatedCount = 204
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -175,9 +175,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
-	// packs/filesystem.toml
 	case 79:
 		return makeGenerated79()
+	// packs/filesystem.toml
 	case 80:
 		return makeGenerated80()
 	case 81:
@@ -224,9 +224,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/git.toml
 	case 103:
 		return makeGenerated103()
+	// packs/git.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -265,16 +265,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
+	// packs/gitops.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/http.toml
 	case 126:
 		return makeGenerated126()
+	// packs/http.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
@@ -287,9 +287,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
+	// packs/iac.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
@@ -304,9 +304,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
+	// packs/kubernetes.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
@@ -323,24 +323,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
+	// packs/orm.toml
 	case 151:
 		return makeGenerated151()
-	// packs/search.toml
 	case 152:
 		return makeGenerated152()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 153:
 		return makeGenerated153()
+	// packs/secrets.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/self.toml
 	case 156:
 		return makeGenerated156()
+	// packs/self.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
@@ -361,9 +361,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/stores.toml
 	case 167:
 		return makeGenerated167()
+	// packs/stores.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
@@ -372,7 +372,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/system.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
@@ -397,6 +396,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated182()
 	case 183:
 		return makeGenerated183()
+	// packs/system.toml
 	case 184:
 		return makeGenerated184()
 	case 185:
@@ -407,14 +407,38 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/undo.toml
 	case 189:
 		return makeGenerated189()
-	// packs/verbs.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	case 192:
+		return makeGenerated192()
+	case 193:
+		return makeGenerated193()
+	case 194:
+		return makeGenerated194()
+	case 195:
+		return makeGenerated195()
+	case 196:
+		return makeGenerated196()
+	case 197:
+		return makeGenerated197()
+	case 198:
+		return makeGenerated198()
+	case 199:
+		return makeGenerated199()
+	case 200:
+		return makeGenerated200()
+	// packs/undo.toml
+	case 201:
+		return makeGenerated201()
+	// packs/verbs.toml
+	case 202:
+		return makeGenerated202()
+	case 203:
+		return makeGenerated203()
 	}
 	return nil
 }
@@ -2573,31 +2597,58 @@ func makeGenerated71() *Rule {
 func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
-		s [15]string
+		s [40]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli"}}
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli -a \"$PASS\" --tls -h cache.prod FLUSHDB", "redis-cli -u redis://cache:6379/0 flushall", "redis-cli XTRIM orders MAXLEN 0", "redis-cli XTRIM orders MAXLEN '~' 0", "redis-cli <<'EOF'\nSELECT 3\nFLUSHDB\nEOF", "redis-cli <<< 'FLUSHALL'", "redis-cli CONFIG SET dir /tmp", "redis-cli SCRIPT FLUSH", "redis-cli --cluster call cache:7000 FLUSHALL", "redis-cli EVAL \"return redis.call('FLUSHDB')\" 0", "redis-cli REPLICAOF other.host 6379", "redis-cli SHUTDOWN NOSAVE", "redis-cli ZREMRANGEBYSCORE board -inf +inf", "redis-cli FT.DROPINDEX idx DD", "printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | redis-cli --pipe", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli XTRIM orders MAXLEN '~' 1000", "redis-cli CONFIG SET maxclients 100", "redis-cli CONFIG GET dir", "redis-cli REPLICAOF NO ONE", "redis-cli SET flushall 1", "redis-cli -x SET config < flushall.txt", "redis-cli --scan --pattern 'flush*'", "redis-cli LTRIM log 0 99", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
 	r := &m.r
 	r.ID = "db.redis-flush"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "FLUSHALL and FLUSHDB delete every key in the database"
+	r.Reason = "this empties a Redis database or a whole value, or replaces or stops the server (FLUSHALL, FLUSHDB, XTRIM to nothing, REPLICAOF, SHUTDOWN, CONFIG SET dir)"
 	r.Hint = "delete the keys you mean, by pattern, after checking them with SCAN"
-	r.Programs = m.s[0:4:4]
-	r.Matcher = "sql"
-	r.With = map[string]interface{}{"kinds": []interface{}{"flush"}}
-	r.Match = m.s[4:8:8]
-	r.NoMatch = m.s[8:11:11]
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"all"}}
+	r.Match = m.s[5:24:24]
+	r.NoMatch = m.s[24:35:35]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[11:15:15]
+	r.programs = m.s[35:40:40]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated73() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli -h queue.prod DEL bull:emails:wait", "redis-cli -a \"$REDIS_PASSWORD\" DEL user:1", "redis-cli KEYS 'cache:*' | xargs -r redis-cli UNLINK", "redis-cli --scan --pattern 'sess:*' | xargs redis-cli del", "redis-cli -u \"$REDIS_URL\" UNLINK k", "redis-cli -h cache.prod EXPIRE user:1 0", "redis-cli -h cache.prod HDEL user:1 email", "redis-cli DEL $(redis-cli KEYS 'tmp:*')", "redis-cli --tls -h 10.0.0.5 XDEL orders 1-0", "REDISCLI_AUTH=pw redis-cli DEL k", "redis-cli EVAL \"for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end\" 0 'tmp:*'", "redis-cli DEL session:1", "redis-cli -n 3 DEL cache:home", "redis-cli -h localhost UNLINK k", "redis-cli -h cache.prod GET user:1", "redis-cli -h cache.prod EXPIRE user:1 120", "redis-cli -h cache.prod TTL user:1", "redis-cli -u redis://localhost:6379 DEL k", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	r := &m.r
+	r.ID = "store.redis-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Redis keys or members on a shared server, or keys found when it runs"
+	r.Hint = "list the keys first (SCAN with the same pattern) and delete the ones you mean"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"keys"}}
+	r.Match = m.s[5:16:16]
+	r.NoMatch = m.s[16:23:23]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[23:28:28]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2624,7 +2675,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2649,7 +2700,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2676,7 +2727,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2701,7 +2752,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2729,7 +2780,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2755,7 +2806,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2782,7 +2833,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2810,7 +2861,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2837,7 +2888,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2864,7 +2915,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2892,7 +2943,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2919,7 +2970,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2947,7 +2998,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2975,7 +3026,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3003,7 +3054,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3030,7 +3081,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3057,7 +3108,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3083,7 +3134,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3111,7 +3162,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3139,7 +3190,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3165,7 +3216,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3191,7 +3242,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3218,7 +3269,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3245,7 +3296,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3274,7 +3325,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3301,7 +3352,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3328,7 +3379,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3355,7 +3406,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3381,7 +3432,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3407,7 +3458,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3437,7 +3488,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3468,7 +3519,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3501,7 +3552,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3532,7 +3583,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3561,7 +3612,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3590,7 +3641,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3619,7 +3670,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3648,7 +3699,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3677,7 +3728,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3709,7 +3760,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3736,7 +3787,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3766,7 +3817,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3796,7 +3847,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3825,7 +3876,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3857,7 +3908,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3885,7 +3936,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3918,7 +3969,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3948,7 +3999,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3977,7 +4028,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4006,7 +4057,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4032,7 +4083,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4065,7 +4116,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4096,7 +4147,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4123,7 +4174,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4150,7 +4201,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4177,7 +4228,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4204,7 +4255,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4231,7 +4282,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4258,7 +4309,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4285,7 +4336,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4317,7 +4368,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4347,7 +4398,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4379,7 +4430,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4413,7 +4464,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4447,7 +4498,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4479,7 +4530,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4509,7 +4560,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4538,7 +4589,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4569,7 +4620,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4599,7 +4650,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4630,7 +4681,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4659,7 +4710,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4690,7 +4741,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4720,7 +4771,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4750,7 +4801,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4782,7 +4833,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4811,7 +4862,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4852,7 +4903,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4879,7 +4930,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4906,7 +4957,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4944,7 +4995,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4974,7 +5025,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5005,7 +5056,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5038,7 +5089,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5066,7 +5117,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5092,7 +5143,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5118,7 +5169,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5147,7 +5198,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5174,7 +5225,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5201,7 +5252,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5227,7 +5278,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5254,7 +5305,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5281,7 +5332,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5307,7 +5358,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5338,7 +5389,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5376,7 +5427,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5402,7 +5453,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5428,7 +5479,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5458,7 +5509,313 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"nc", "ncat", "netcat", "telnet", "socat", "busybox", "echo flush_all | nc localhost 11211", "printf 'flush_all\\r\\nquit\\r\\n' | nc -q1 cache.prod 11211", "echo FLUSHALL | nc redis.internal 6379", "nc 127.0.0.1 6379 <<< 'FLUSHDB'", "echo 'delete user:1' | ncat cache.prod 11211", "echo flush_all | socat - TCP:localhost:11211", "printf 'DEL k\\r\\n' | nc cache.prod 6379", "echo stats | nc localhost 11211", "echo PING | nc localhost 6379", "echo flush_all | nc localhost 8080", "nc -zv localhost 6379", "echo 'delete k' | nc localhost 11211", "nc", "ncat", "netcat", "telnet", "socat", "busybox"}}
+	r := &m.r
+	r.ID = "store.socket-commands"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a data store's own text protocol to its port, with a command that deletes data (flush_all to memcached, FLUSHALL to Redis)"
+	r.Hint = "use the store's client, and delete the keys you mean after listing them"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "store-protocol"
+	r.Match = m.s[6:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[18:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated174() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"memcflush", "memflush", "memcrm", "memrm", "--help", "--version", "memcflush --servers=localhost:11211", "memflush --servers=cache1,cache2", "memcrm --servers=cache:11211 user:1", "memcflush --help", "memcflush", "memflush", "memcrm", "memrm"}}
+	r := &m.r
+	r.ID = "store.memcached-flush"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes every item in a memcached server, or the items it names"
+	r.Hint = "let the items expire, or delete the ones you mean"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[10:14:14]
+	return r
+}
+
+func makeGenerated175() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"neo4j-admin", "neo4j", "--overwrite-destination", "--force", "load", "restore", "copy", "import", "neo4j-admin database load --overwrite-destination=true neo4j --from-path=/backups", "neo4j-admin load --from=/backups/graph.dump --database=neo4j --force", "neo4j-admin database restore --overwrite-destination neo4j --from-path=/b", "neo4j-admin database import full --overwrite-destination neo4j", "neo4j-admin database load neo4j --from-path=/backups", "neo4j-admin database dump neo4j --to-path=/b", "neo4j-admin database load --overwrite-destination=false neo4j --from-path=/b", "load", "restore", "copy", "import", "neo4j-admin", "neo4j"}}
+	r := &m.r
+	r.ID = "store.neo4j-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this loads or restores a dump over an existing Neo4j database, replacing its data"
+	r.Hint = "load into a new database name and switch over"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Args = m.s[4:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[15:19:19]
+	r.programs = m.s[19:21:21]
+	return r
+}
+
+func makeGenerated176() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangosh", "*db._drop(*", "*db._dropdatabase(*", "*.drop()*", "*.truncate()*", "*db._truncate(*", "*.removebyexample(*", "* remove * in *", "*._dropview(*", "*graph._drop(*", "arangosh --javascript.execute-string 'db._drop(\"users\")'", "arangosh --server.endpoint tcp://db:8529 --javascript.execute-string 'db.users.truncate()'", "arangosh --javascript.execute-string 'db._query(\"FOR u IN users REMOVE u IN users\")'", "arangosh --javascript.execute-string \"db._dropDatabase('app')\"", "arangosh --javascript.execute-string 'db._collections()'", "arangosh --javascript.execute-string 'db.users.count()'", "*db._drop(*", "*db._dropdatabase(*", "*.drop()*", "*.truncate()*", "*db._truncate(*", "*.removebyexample(*", "* remove * in *", "*._dropview(*", "*graph._drop(*", "arangosh"}}
+	r := &m.r
+	r.ID = "store.arango-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this ArangoDB code drops or truncates collections or databases, or removes documents in bulk"
+	r.Hint = "dump the collection first (arangodump) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:10:10]
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:16:16]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[16:25:25]
+	r.programs = m.s[25:26:26]
+	return r
+}
+
+func makeGenerated177() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangoimport", "arangoimp", "arangorestore", "--overwrite=true", "arangoimport --file users.json --collection users --overwrite true", "arangoimport --file u.csv --type csv --collection users --overwrite=true", "arangoimport --file users.json --collection users", "arangoimport --file u.json --collection users --overwrite false", "arangoimport", "arangoimp", "arangorestore"}}
+	r := &m.r
+	r.ID = "store.arango-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties the target collection or database before it imports or restores into it"
+	r.Hint = "import into a new collection and switch over"
+	r.Programs = m.s[0:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:11:11]
+	return r
+}
+
+func makeGenerated178() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "clearsnapshot", "nodetool clearsnapshot --all", "nodetool -h db1 clearsnapshot -t nightly", "nodetool clearsnapshot -- app", "nodetool listsnapshots", "nodetool snapshot -t nightly app", "nodetool status", "nodetool", "clearsnapshot"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "store.cassandra-snapshot-clear"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Cassandra snapshots, which are the node's backups"
+	r.Hint = "copy the snapshots elsewhere first, and delete one by its tag"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated179() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain", "status", "nodetool removenode 1d3f-aa", "nodetool assassinate 10.0.0.4", "nodetool decommission", "nodetool removenode status", "nodetool repair app", "nodetool flush", "status", "nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	m.c[2] = m.s[19:20:20]
+	m.c[3] = m.s[20:21:21]
+	m.c[4] = m.s[21:22:22]
+	m.c[5] = m.s[22:23:23]
+	m.c[6] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "store.cassandra-node"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a node from a Cassandra ring, or resets its data, so that its replicas must be rebuilt"
+	r.Hint = "have a person run it, after checking nodetool status"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:8:8]
+	r.NotArgs = m.s[8:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.notArgs = m.s[15:16:16]
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:7:7]
+	return r
+}
+
+func makeGenerated180() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdbcli", "*clearrange*", "*clear *", "clear", "*configure *new*", "fdbcli --exec 'writemode on; clearrange \"\" \\xff'", "fdbcli -C fdb.cluster --exec 'writemode on; clear user/1'", "fdbcli --exec 'configure new single memory'", "fdbcli --exec 'status'", "fdbcli --exec 'getrange \"\" \\xff 10'", "*clearrange*", "*clear *", "clear", "*configure *new*", "fdbcli"}}
+	r := &m.r
+	r.ID = "store.fdb-clear"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this clears keys, or a range of keys, in FoundationDB"
+	r.Hint = "read the range first (getrange), and have a person clear it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[10:14:14]
+	r.programs = m.s[14:15:15]
+	return r
+}
+
+func makeGenerated181() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"asinfo", "asadm", "*truncate*", "asinfo -v 'truncate:namespace=test;set=users'", "asinfo -h db1 -v truncate-namespace:namespace=test", "asadm -e 'enable; manage truncate ns test set users'", "asinfo -v 'namespaces'", "asadm -e 'info'", "*truncate*", "asinfo", "asadm"}}
+	r := &m.r
+	r.ID = "store.aerospike-truncate"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this truncates an Aerospike namespace or set, deleting every record in it"
+	r.Hint = "delete the records you mean, and have a person truncate"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:3:3]
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:11:11]
+	return r
+}
+
+func makeGenerated182() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb batch-write-item", "dynamodb transact-write-items", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws dynamodb batch-write-item --request-items file://deletes.json", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"DeleteRequest\": {\"Key\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb transact-write-items --transact-items '[{\"Delete\": {\"TableName\": \"t\", \"Key\": {}}}]'", "aws dynamodb batch-write-item --request-items \"$(cat items.json)\"", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"PutRequest\": {\"Item\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb batch-get-item --request-items file://keys.json", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws", "awslocal", "dynamodb", "batch-write-item", "dynamodb", "transact-write-items"}}
+	m.c[0] = m.s[26:28:28]
+	m.c[1] = m.s[28:30:30]
+	r := &m.r
+	r.ID = "store.dynamodb-batch-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this batch deletes DynamoDB items, or sends a batch guard cannot read"
+	r.Hint = "check the items with batch-get-item first, and have a person delete them"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:11:11]
+	r.Preview = true
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:17:17]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[17:24:24]
+	r.programs = m.s[24:26:26]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated183() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb execute-statement", "dynamodb batch-execute-statement", "dynamodb execute-transaction", "*delete *", "file://*", "aws dynamodb execute-statement --statement \"DELETE FROM users WHERE id='1'\"", "aws dynamodb batch-execute-statement --statements file://s.json", "aws dynamodb execute-statement --statement \"SELECT * FROM users\"", "*delete *", "file://*", "aws", "awslocal", "dynamodb", "execute-statement", "dynamodb", "batch-execute-statement", "dynamodb", "execute-transaction"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	m.c[2] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "store.dynamodb-statement"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this PartiQL statement deletes DynamoDB items, or drops data in bulk"
+	r.Hint = "run the same condition as a SELECT first"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Args = m.s[5:7:7]
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[10:12:12]
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5485,7 +5842,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5512,7 +5869,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5539,7 +5896,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5567,7 +5924,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5593,7 +5950,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5619,7 +5976,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5642,7 +5999,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5670,7 +6027,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5695,7 +6052,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5723,7 +6080,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5749,7 +6106,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5777,7 +6134,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5805,7 +6162,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5832,7 +6189,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5858,7 +6215,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5886,7 +6243,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5914,7 +6271,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5942,7 +6299,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5969,7 +6326,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6138,19 +6495,19 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 66
 	case "db.admin-drop":
-		return 75
+		return 76
 	case "db.django-flush":
-		return 78
+		return 79
 	case "db.drop-tools":
-		return 74
+		return 75
 	case "db.framework-reset":
-		return 77
+		return 78
 	case "db.mongo-drop":
-		return 73
+		return 74
 	case "db.redis-flush":
 		return 72
 	case "db.restore-clean":
-		return 76
+		return 77
 	case "db.sql-alter-drop":
 		return 71
 	case "db.sql-delete-all":
@@ -6158,231 +6515,255 @@ func generatedID(id string) int {
 	case "db.sql-drop":
 		return 69
 	case "fs.chmod-777-tree":
-		return 99
-	case "fs.chmod-wide":
-		return 98
-	case "fs.find-delete":
-		return 91
-	case "fs.find-delete-all":
-		return 92
-	case "fs.find-delete-root":
-		return 80
-	case "fs.mv-critical":
-		return 96
-	case "fs.mv-devnull":
-		return 97
-	case "fs.overwrite-device":
-		return 94
-	case "fs.overwrite-system":
-		return 93
-	case "fs.rimraf":
-		return 81
-	case "fs.rm-cwd":
-		return 85
-	case "fs.rm-dynamic":
-		return 87
-	case "fs.rm-git-dir":
-		return 88
-	case "fs.rm-home":
-		return 82
-	case "fs.rm-outside":
-		return 86
-	case "fs.rm-parent":
-		return 83
-	case "fs.rm-root":
-		return 79
-	case "fs.rm-secrets":
-		return 89
-	case "fs.rm-system":
-		return 84
-	case "fs.rm-tracked":
-		return 102
-	case "fs.rm-work":
-		return 101
-	case "fs.rsync-delete":
 		return 100
-	case "fs.shred":
-		return 90
-	case "fs.tee-system":
+	case "fs.chmod-wide":
+		return 99
+	case "fs.find-delete":
+		return 92
+	case "fs.find-delete-all":
+		return 93
+	case "fs.find-delete-root":
+		return 81
+	case "fs.mv-critical":
+		return 97
+	case "fs.mv-devnull":
+		return 98
+	case "fs.overwrite-device":
 		return 95
-	case "git.branch-force-delete":
-		return 114
-	case "git.checkout-force":
-		return 106
-	case "git.checkout-paths":
-		return 119
-	case "git.clean":
-		return 104
-	case "git.destroy-reflog":
-		return 117
-	case "git.discard-all":
-		return 105
-	case "git.discard-worktree":
-		return 112
-	case "git.push-delete":
-		return 110
-	case "git.push-delete-protected":
-		return 109
-	case "git.push-force":
-		return 108
-	case "git.push-force-protected":
-		return 107
-	case "git.push-mirror":
-		return 113
-	case "git.push-prune":
-		return 111
-	case "git.reset-hard":
+	case "fs.overwrite-system":
+		return 94
+	case "fs.rimraf":
+		return 82
+	case "fs.rm-cwd":
+		return 86
+	case "fs.rm-dynamic":
+		return 88
+	case "fs.rm-git-dir":
+		return 89
+	case "fs.rm-home":
+		return 83
+	case "fs.rm-outside":
+		return 87
+	case "fs.rm-parent":
+		return 84
+	case "fs.rm-root":
+		return 80
+	case "fs.rm-secrets":
+		return 90
+	case "fs.rm-system":
+		return 85
+	case "fs.rm-tracked":
 		return 103
-	case "git.rewrite-history":
-		return 116
-	case "git.rm-tracked":
-		return 122
-	case "git.rm-work":
-		return 121
-	case "git.stash-clear":
+	case "fs.rm-work":
+		return 102
+	case "fs.rsync-delete":
+		return 101
+	case "fs.shred":
+		return 91
+	case "fs.tee-system":
+		return 96
+	case "git.branch-force-delete":
 		return 115
-	case "git.update-ref-delete":
-		return 118
-	case "git.worktree-remove-force":
+	case "git.checkout-force":
+		return 107
+	case "git.checkout-paths":
 		return 120
-	case "gitops.rollback":
-		return 124
-	case "gitops.sync-prune":
+	case "git.clean":
+		return 105
+	case "git.destroy-reflog":
+		return 118
+	case "git.discard-all":
+		return 106
+	case "git.discard-worktree":
+		return 113
+	case "git.push-delete":
+		return 111
+	case "git.push-delete-protected":
+		return 110
+	case "git.push-force":
+		return 109
+	case "git.push-force-protected":
+		return 108
+	case "git.push-mirror":
+		return 114
+	case "git.push-prune":
+		return 112
+	case "git.reset-hard":
+		return 104
+	case "git.rewrite-history":
+		return 117
+	case "git.rm-tracked":
 		return 123
-	case "gitops.uninstall":
+	case "git.rm-work":
+		return 122
+	case "git.stash-clear":
+		return 116
+	case "git.update-ref-delete":
+		return 119
+	case "git.worktree-remove-force":
+		return 121
+	case "gitops.rollback":
 		return 125
-	case "helm.rollback":
-		return 149
-	case "helm.uninstall":
-		return 148
-	case "http.cloud-api-write":
-		return 132
-	case "http.delete":
-		return 128
-	case "http.destroy-endpoint":
-		return 129
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 124
+	case "gitops.uninstall":
 		return 126
-	case "http.graphql-unread":
-		return 127
-	case "http.method-unknown":
-		return 131
-	case "http.sql":
-		return 130
-	case "iac.cdk-deploy":
-		return 140
-	case "iac.cdk-destroy":
-		return 139
-	case "iac.pulumi-destroy":
-		return 137
-	case "iac.pulumi-up":
-		return 138
-	case "iac.terraform-apply":
-		return 135
-	case "iac.terraform-apply-destroy":
-		return 134
-	case "iac.terraform-destroy":
-		return 133
-	case "iac.terraform-state":
-		return 136
-	case "k8s.apply-prune":
-		return 147
-	case "k8s.delete":
-		return 144
-	case "k8s.delete-all":
-		return 142
-	case "k8s.delete-namespace":
-		return 141
-	case "k8s.delete-storage":
-		return 143
-	case "k8s.drain":
-		return 145
-	case "k8s.scale-zero":
-		return 146
-	case "orm.code-mass-delete":
-		return 151
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 150
-	case "search.solr-post-delete":
+	case "helm.uninstall":
+		return 149
+	case "http.cloud-api-write":
+		return 133
+	case "http.delete":
+		return 129
+	case "http.destroy-endpoint":
+		return 130
+	case "http.graphql-destroy":
+		return 127
+	case "http.graphql-unread":
+		return 128
+	case "http.method-unknown":
+		return 132
+	case "http.sql":
+		return 131
+	case "iac.cdk-deploy":
+		return 141
+	case "iac.cdk-destroy":
+		return 140
+	case "iac.pulumi-destroy":
+		return 138
+	case "iac.pulumi-up":
+		return 139
+	case "iac.terraform-apply":
+		return 136
+	case "iac.terraform-apply-destroy":
+		return 135
+	case "iac.terraform-destroy":
+		return 134
+	case "iac.terraform-state":
+		return 137
+	case "k8s.apply-prune":
+		return 148
+	case "k8s.delete":
+		return 145
+	case "k8s.delete-all":
+		return 143
+	case "k8s.delete-namespace":
+		return 142
+	case "k8s.delete-storage":
+		return 144
+	case "k8s.drain":
+		return 146
+	case "k8s.scale-zero":
+		return 147
+	case "orm.code-mass-delete":
 		return 152
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 151
+	case "search.solr-post-delete":
 		return 153
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 154
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 155
-	case "self.allow":
-		return 157
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 156
-	case "self.files":
-		return 160
-	case "self.kill":
+	case "self.allow":
 		return 158
-	case "self.kill-pid":
-		return 159
-	case "self.maybe":
-		return 162
-	case "self.parent":
-		return 166
-	case "self.redirect":
+	case "self.approve":
+		return 157
+	case "self.files":
 		return 161
-	case "self.runs-later":
-		return 165
-	case "self.unpack":
+	case "self.kill":
+		return 159
+	case "self.kill-pid":
+		return 160
+	case "self.maybe":
 		return 163
-	case "self.unpack-unknown":
-		return 164
-	case "store.bucket-delete":
-		return 168
-	case "store.cypher-delete":
-		return 169
-	case "store.delete-prefix":
+	case "self.parent":
 		return 167
-	case "store.influx-drop":
-		return 170
-	case "store.snapshot-restore":
-		return 171
-	case "sys.accounts":
-		return 182
-	case "sys.crontab-remove":
-		return 180
-	case "sys.crontab-replace":
-		return 187
-	case "sys.dd-device":
-		return 174
-	case "sys.firewall-flush":
+	case "self.redirect":
+		return 162
+	case "self.runs-later":
+		return 166
+	case "self.unpack":
+		return 164
+	case "self.unpack-unknown":
+		return 165
+	case "store.aerospike-truncate":
 		return 181
-	case "sys.fork-bomb":
-		return 186
-	case "sys.kill-all":
-		return 177
-	case "sys.kill-everything":
-		return 178
-	case "sys.kill-init":
-		return 188
-	case "sys.kill-user":
-		return 179
-	case "sys.mkfs":
-		return 172
-	case "sys.packages-remove":
-		return 183
-	case "sys.partition":
-		return 173
-	case "sys.power":
-		return 175
-	case "sys.power-bare":
+	case "store.arango-drop":
 		return 176
-	case "sys.services":
-		return 184
-	case "sys.system-config":
-		return 185
-	case "undo.restore":
+	case "store.arango-overwrite":
+		return 177
+	case "store.bucket-delete":
+		return 169
+	case "store.cassandra-node":
+		return 179
+	case "store.cassandra-snapshot-clear":
+		return 178
+	case "store.cypher-delete":
+		return 170
+	case "store.delete-prefix":
+		return 168
+	case "store.dynamodb-batch-delete":
+		return 182
+	case "store.dynamodb-statement":
+		return 183
+	case "store.fdb-clear":
+		return 180
+	case "store.influx-drop":
+		return 171
+	case "store.memcached-flush":
+		return 174
+	case "store.neo4j-overwrite":
+		return 175
+	case "store.redis-delete":
+		return 73
+	case "store.snapshot-restore":
+		return 172
+	case "store.socket-commands":
+		return 173
+	case "sys.accounts":
+		return 194
+	case "sys.crontab-remove":
+		return 192
+	case "sys.crontab-replace":
+		return 199
+	case "sys.dd-device":
+		return 186
+	case "sys.firewall-flush":
+		return 193
+	case "sys.fork-bomb":
+		return 198
+	case "sys.kill-all":
 		return 189
-	case "verbs.destructive":
+	case "sys.kill-everything":
 		return 190
-	case "verbs.input-file":
+	case "sys.kill-init":
+		return 200
+	case "sys.kill-user":
 		return 191
+	case "sys.mkfs":
+		return 184
+	case "sys.packages-remove":
+		return 195
+	case "sys.partition":
+		return 185
+	case "sys.power":
+		return 187
+	case "sys.power-bare":
+		return 188
+	case "sys.services":
+		return 196
+	case "sys.system-config":
+		return 197
+	case "undo.restore":
+		return 201
+	case "verbs.destructive":
+		return 202
+	case "verbs.input-file":
+		return 203
 	}
 	return -1
 }
@@ -6411,956 +6792,996 @@ func generatedProgram(name string) (lo, hi int) {
 		return 14, 15
 	case "aptitude":
 		return 15, 16
-	case "argo":
+	case "arangoimp":
 		return 16, 17
+	case "arangoimport":
+		return 17, 18
+	case "arangorestore":
+		return 18, 19
+	case "arangosh":
+		return 19, 20
+	case "argo":
+		return 20, 21
 	case "argocd":
-		return 17, 20
+		return 21, 24
 	case "artisan":
-		return 20, 22
+		return 24, 26
+	case "asadm":
+		return 26, 27
+	case "asinfo":
+		return 27, 28
 	case "awk":
-		return 22, 23
+		return 28, 29
 	case "aws":
-		return 23, 36
+		return 29, 44
 	case "aws-cdk":
-		return 36, 38
+		return 44, 46
 	case "awslocal":
-		return 38, 50
+		return 46, 60
 	case "az":
-		return 50, 65
+		return 60, 75
 	case "b2":
-		return 65, 66
-	case "bacula":
-		return 66, 67
-	case "bao":
-		return 67, 71
-	case "barman":
-		return 71, 72
-	case "base64":
-		return 72, 73
-	case "bash":
-		return 73, 74
-	case "bat":
-		return 74, 75
-	case "batcat":
 		return 75, 76
-	case "bconsole":
+	case "bacula":
 		return 76, 77
-	case "bin/rails":
-		return 77, 79
-	case "bk":
-		return 79, 80
-	case "blkdiscard":
-		return 80, 81
-	case "borg":
+	case "bao":
+		return 77, 81
+	case "barman":
 		return 81, 82
-	case "borgmatic":
+	case "base64":
 		return 82, 83
+	case "bash":
+		return 83, 84
+	case "bat":
+		return 84, 85
+	case "batcat":
+		return 85, 86
+	case "bconsole":
+		return 86, 87
+	case "bin/rails":
+		return 87, 89
+	case "bk":
+		return 89, 90
+	case "blkdiscard":
+		return 90, 91
+	case "borg":
+		return 91, 92
+	case "borgmatic":
+		return 92, 93
 	case "bq":
-		return 83, 87
+		return 93, 97
 	case "btrfs":
-		return 87, 88
+		return 97, 98
 	case "buildkite-agent":
-		return 88, 89
+		return 98, 99
 	case "bun":
-		return 89, 98
+		return 99, 108
 	case "bundle":
-		return 98, 100
-	case "bup":
-		return 100, 101
-	case "bw":
-		return 101, 103
-	case "cargo":
-		return 103, 105
-	case "cat":
-		return 105, 106
-	case "cdk":
-		return 106, 108
-	case "cdktf":
 		return 108, 110
-	case "cfdisk":
+	case "bup":
 		return 110, 111
-	case "cgdisk":
+	case "busybox":
 		return 111, 112
-	case "chamber":
-		return 112, 113
-	case "chgrp":
-		return 113, 114
-	case "chmod":
+	case "bw":
+		return 112, 114
+	case "cargo":
 		return 114, 116
-	case "chown":
+	case "cat":
 		return 116, 117
-	case "chpasswd":
-		return 117, 118
-	case "cilium":
-		return 118, 119
-	case "circleci":
-		return 119, 120
-	case "civo":
-		return 120, 121
-	case "claude":
-		return 121, 124
-	case "clickhouse":
+	case "cdk":
+		return 117, 119
+	case "cdktf":
+		return 119, 121
+	case "cfdisk":
+		return 121, 122
+	case "cgdisk":
+		return 122, 123
+	case "chamber":
+		return 123, 124
+	case "chgrp":
 		return 124, 125
+	case "chmod":
+		return 125, 127
+	case "chown":
+		return 127, 128
+	case "chpasswd":
+		return 128, 129
+	case "cilium":
+		return 129, 130
+	case "circleci":
+		return 130, 131
+	case "civo":
+		return 131, 132
+	case "claude":
+		return 132, 135
+	case "clickhouse":
+		return 135, 136
 	case "clickhouse-client":
-		return 125, 129
+		return 136, 140
 	case "cockroach":
-		return 129, 133
+		return 140, 144
 	case "code":
-		return 133, 134
+		return 144, 145
 	case "codex":
-		return 134, 137
+		return 145, 148
 	case "confluent":
-		return 137, 138
-	case "conjur":
-		return 138, 139
-	case "consul":
-		return 139, 141
-	case "cp":
-		return 141, 143
-	case "cqlsh":
-		return 143, 146
-	case "crontab":
-		return 146, 148
-	case "cryptsetup":
 		return 148, 149
+	case "conjur":
+		return 149, 150
+	case "consul":
+		return 150, 152
+	case "cp":
+		return 152, 154
+	case "cqlsh":
+		return 154, 157
+	case "crontab":
+		return 157, 159
+	case "cryptsetup":
+		return 159, 160
 	case "curl":
-		return 149, 158
+		return 160, 169
 	case "curlie":
-		return 158, 165
+		return 169, 176
 	case "cursor-agent":
-		return 165, 166
+		return 176, 177
 	case "cypher-shell":
-		return 166, 168
+		return 177, 179
 	case "d1":
-		return 168, 169
+		return 179, 180
 	case "dapr":
-		return 169, 170
+		return 180, 181
 	case "dash":
-		return 170, 171
-	case "db2":
-		return 171, 172
-	case "dc3dd":
-		return 172, 173
-	case "dcfldd":
-		return 173, 174
-	case "dd":
-		return 174, 175
-	case "del":
-		return 175, 178
-	case "del-cli":
-		return 178, 181
-	case "delgroup":
 		return 181, 182
-	case "deluser":
+	case "db2":
 		return 182, 183
+	case "dc3dd":
+		return 183, 184
+	case "dcfldd":
+		return 184, 185
+	case "dd":
+		return 185, 186
+	case "del":
+		return 186, 189
+	case "del-cli":
+		return 189, 192
+	case "delgroup":
+		return 192, 193
+	case "deluser":
+		return 193, 194
 	case "deno":
-		return 183, 191
+		return 194, 202
 	case "diskutil":
-		return 191, 192
-	case "django-admin":
-		return 192, 194
-	case "dnf":
-		return 194, 195
-	case "docker":
-		return 195, 202
-	case "docker-compose":
 		return 202, 203
-	case "doctl":
-		return 203, 207
-	case "doppler":
-		return 207, 208
-	case "dotnet":
-		return 208, 211
-	case "dpkg":
-		return 211, 212
-	case "dragonfly-cli":
-		return 212, 213
-	case "drizzle-kit":
+	case "django-admin":
+		return 203, 205
+	case "dnf":
+		return 205, 206
+	case "docker":
+		return 206, 213
+	case "docker-compose":
 		return 213, 214
-	case "drone":
-		return 214, 215
-	case "dropdb":
-		return 215, 216
-	case "dropdb.exe":
-		return 216, 217
-	case "dropuser":
-		return 217, 218
-	case "dscl":
+	case "doctl":
+		return 214, 218
+	case "doppler":
 		return 218, 219
-	case "duckdb":
-		return 219, 223
-	case "duckdb-cli":
-		return 223, 224
-	case "duplicity":
-		return 224, 225
-	case "e2fsck":
+	case "dotnet":
+		return 219, 222
+	case "dpkg":
+		return 222, 223
+	case "dragonfly-cli":
+		return 223, 225
+	case "drizzle-kit":
 		return 225, 226
-	case "ebtables":
+	case "drone":
 		return 226, 227
-	case "emacs":
+	case "dropdb":
 		return 227, 228
-	case "emerge":
+	case "dropdb.exe":
 		return 228, 229
-	case "etcdctl":
-		return 229, 231
-	case "etcdutl":
-		return 231, 232
-	case "exo":
-		return 232, 233
-	case "fdisk":
-		return 233, 234
-	case "find":
-		return 234, 239
-	case "firewall-cmd":
+	case "dropuser":
+		return 229, 230
+	case "dscl":
+		return 230, 231
+	case "duckdb":
+		return 231, 235
+	case "duckdb-cli":
+		return 235, 236
+	case "duplicity":
+		return 236, 237
+	case "e2fsck":
+		return 237, 238
+	case "ebtables":
+		return 238, 239
+	case "emacs":
 		return 239, 240
-	case "flagger":
+	case "emerge":
 		return 240, 241
-	case "flask":
-		return 241, 242
-	case "flit":
-		return 242, 243
-	case "flux":
-		return 243, 245
-	case "fly":
-		return 245, 249
-	case "flyctl":
-		return 249, 252
-	case "fsck":
+	case "etcdctl":
+		return 241, 243
+	case "etcdutl":
+		return 243, 244
+	case "exo":
+		return 244, 245
+	case "fdbcli":
+		return 245, 246
+	case "fdisk":
+		return 246, 247
+	case "find":
+		return 247, 252
+	case "firewall-cmd":
 		return 252, 253
+	case "flagger":
+		return 253, 254
+	case "flask":
+		return 254, 255
+	case "flit":
+		return 255, 256
+	case "flux":
+		return 256, 258
+	case "fly":
+		return 258, 262
+	case "flyctl":
+		return 262, 265
+	case "fsck":
+		return 265, 266
 	case "gcloud":
-		return 253, 263
+		return 266, 276
 	case "gdisk":
-		return 263, 264
+		return 276, 277
 	case "gem":
-		return 264, 266
+		return 277, 279
 	case "gemini":
-		return 266, 269
+		return 279, 282
 	case "get":
-		return 269, 276
+		return 282, 289
 	case "gfind":
-		return 276, 281
+		return 289, 294
 	case "gh":
-		return 281, 292
+		return 294, 305
 	case "git":
-		return 292, 313
+		return 305, 326
 	case "git-filter-repo":
-		return 313, 314
+		return 326, 327
 	case "glab":
-		return 314, 322
+		return 327, 335
 	case "gopass":
-		return 322, 323
+		return 335, 336
 	case "goreleaser":
-		return 323, 324
+		return 336, 337
 	case "gparted":
-		return 324, 325
+		return 337, 338
 	case "gpg":
-		return 325, 327
+		return 338, 340
 	case "gpg2":
-		return 327, 328
+		return 340, 341
 	case "gradle":
-		return 328, 329
+		return 341, 342
 	case "grep":
-		return 329, 330
+		return 342, 343
 	case "groupdel":
-		return 330, 331
+		return 343, 344
 	case "grpcurl":
-		return 331, 338
+		return 344, 351
 	case "gsed":
-		return 338, 339
+		return 351, 352
 	case "gsutil":
-		return 339, 342
+		return 352, 355
 	case "guard":
-		return 342, 345
+		return 355, 358
 	case "halt":
-		return 345, 346
+		return 358, 359
 	case "hatch":
-		return 346, 347
+		return 359, 360
 	case "hcloud":
-		return 347, 349
+		return 360, 362
 	case "head":
-		return 349, 357
+		return 362, 370
 	case "helm":
-		return 357, 359
+		return 370, 372
 	case "heroku":
-		return 359, 362
+		return 372, 375
 	case "hexdump":
-		return 362, 363
+		return 375, 376
 	case "hey":
-		return 363, 370
+		return 376, 383
 	case "http":
-		return 370, 378
+		return 383, 391
 	case "https":
-		return 378, 386
+		return 391, 399
 	case "httpx":
-		return 386, 393
+		return 399, 406
 	case "hub":
-		return 393, 400
+		return 406, 413
 	case "ibmcloud":
-		return 400, 401
-	case "infisical":
-		return 401, 402
-	case "influx":
-		return 402, 404
-	case "init":
-		return 404, 405
-	case "install":
-		return 405, 406
-	case "ip6tables":
-		return 406, 407
-	case "iptables":
-		return 407, 408
-	case "iptables-legacy":
-		return 408, 409
-	case "iptables-nft":
-		return 409, 410
-	case "isql":
-		return 410, 411
-	case "istioctl":
-		return 411, 412
-	case "java":
-		return 412, 413
-	case "jenkins":
 		return 413, 414
-	case "jenkins-cli":
+	case "infisical":
 		return 414, 415
-	case "jq":
-		return 415, 416
-	case "kafka-acls":
-		return 416, 417
-	case "kafka-acls.sh":
+	case "influx":
+		return 415, 417
+	case "init":
 		return 417, 418
-	case "kafka-configs":
+	case "install":
 		return 418, 419
-	case "kafka-configs.sh":
+	case "ip6tables":
 		return 419, 420
-	case "kafka-consumer-groups":
+	case "iptables":
 		return 420, 421
-	case "kafka-consumer-groups.sh":
+	case "iptables-legacy":
 		return 421, 422
-	case "kafka-streams-application-reset":
+	case "iptables-nft":
 		return 422, 423
-	case "kafka-streams-application-reset.sh":
+	case "isql":
 		return 423, 424
-	case "kafka-topics":
+	case "istioctl":
 		return 424, 425
-	case "kafka-topics.sh":
+	case "java":
 		return 425, 426
-	case "kapp":
+	case "jenkins":
 		return 426, 427
-	case "kexec":
+	case "jenkins-cli":
 		return 427, 428
-	case "keydb-cli":
+	case "jq":
 		return 428, 429
-	case "kill":
-		return 429, 432
-	case "killall":
-		return 432, 434
-	case "killall5":
+	case "kafka-acls":
+		return 429, 430
+	case "kafka-acls.sh":
+		return 430, 431
+	case "kafka-configs":
+		return 431, 432
+	case "kafka-configs.sh":
+		return 432, 433
+	case "kafka-consumer-groups":
+		return 433, 434
+	case "kafka-consumer-groups.sh":
 		return 434, 435
-	case "knex":
+	case "kafka-streams-application-reset":
 		return 435, 436
-	case "kopia":
+	case "kafka-streams-application-reset.sh":
 		return 436, 437
-	case "ksh":
+	case "kafka-topics":
 		return 437, 438
-	case "kubeadm":
+	case "kafka-topics.sh":
 		return 438, 439
-	case "kubectl":
-		return 439, 447
-	case "kubectl-argo-rollouts":
-		return 447, 449
-	case "kuzu":
+	case "kapp":
+		return 439, 440
+	case "kexec":
+		return 440, 441
+	case "keydb-cli":
+		return 441, 443
+	case "kill":
+		return 443, 446
+	case "killall":
+		return 446, 448
+	case "killall5":
+		return 448, 449
+	case "knex":
 		return 449, 450
-	case "launchctl":
+	case "kopia":
 		return 450, 451
-	case "less":
+	case "ksh":
 		return 451, 452
-	case "linkerd":
+	case "kubeadm":
 		return 452, 453
-	case "linode-cli":
-		return 453, 455
-	case "litecli":
-		return 455, 457
-	case "ln":
-		return 457, 458
-	case "loginctl":
-		return 458, 459
-	case "lpass":
-		return 459, 460
-	case "lvreduce":
-		return 460, 461
-	case "lvremove":
+	case "kubectl":
+		return 453, 461
+	case "kubectl-argo-rollouts":
 		return 461, 463
+	case "kuzu":
+		return 463, 464
+	case "launchctl":
+		return 464, 465
+	case "less":
+		return 465, 466
+	case "linkerd":
+		return 466, 467
+	case "linode-cli":
+		return 467, 469
+	case "litecli":
+		return 469, 471
+	case "ln":
+		return 471, 472
+	case "loginctl":
+		return 472, 473
+	case "lpass":
+		return 473, 474
+	case "lvreduce":
+		return 474, 475
+	case "lvremove":
+		return 475, 477
 	case "lwp-request":
-		return 463, 470
+		return 477, 484
 	case "manage.py":
-		return 470, 472
+		return 484, 486
 	case "mariadb":
-		return 472, 476
+		return 486, 490
 	case "mariadb-admin":
-		return 476, 477
-	case "mc":
-		return 477, 479
-	case "mdadm":
-		return 479, 480
-	case "memgraph":
-		return 480, 481
-	case "mgconsole":
-		return 481, 483
-	case "mix":
-		return 483, 485
-	case "mke2fs":
-		return 485, 486
-	case "mkfs":
-		return 486, 487
-	case "mkfs.btrfs":
-		return 487, 488
-	case "mkfs.exfat":
-		return 488, 489
-	case "mkfs.ext2":
-		return 489, 490
-	case "mkfs.ext3":
 		return 490, 491
-	case "mkfs.ext4":
-		return 491, 492
-	case "mkfs.f2fs":
-		return 492, 493
-	case "mkfs.fat":
+	case "mc":
+		return 491, 493
+	case "mdadm":
 		return 493, 494
-	case "mkfs.msdos":
+	case "memcflush":
 		return 494, 495
-	case "mkfs.ntfs":
+	case "memcrm":
 		return 495, 496
-	case "mkfs.vfat":
+	case "memflush":
 		return 496, 497
-	case "mkfs.xfs":
+	case "memgraph":
 		return 497, 498
-	case "mkntfs":
+	case "memrm":
 		return 498, 499
-	case "mkswap":
-		return 499, 500
-	case "mongo":
-		return 500, 502
-	case "mongosh":
-		return 502, 504
-	case "more":
-		return 504, 505
-	case "mssql-cli":
+	case "memurai-cli":
+		return 499, 501
+	case "mgconsole":
+		return 501, 503
+	case "mix":
+		return 503, 505
+	case "mke2fs":
 		return 505, 506
-	case "mv":
-		return 506, 511
-	case "mvn":
+	case "mkfs":
+		return 506, 507
+	case "mkfs.btrfs":
+		return 507, 508
+	case "mkfs.exfat":
+		return 508, 509
+	case "mkfs.ext2":
+		return 509, 510
+	case "mkfs.ext3":
+		return 510, 511
+	case "mkfs.ext4":
 		return 511, 512
-	case "mycli":
-		return 512, 515
-	case "mysql":
-		return 515, 519
-	case "mysqladmin":
+	case "mkfs.f2fs":
+		return 512, 513
+	case "mkfs.fat":
+		return 513, 514
+	case "mkfs.msdos":
+		return 514, 515
+	case "mkfs.ntfs":
+		return 515, 516
+	case "mkfs.vfat":
+		return 516, 517
+	case "mkfs.xfs":
+		return 517, 518
+	case "mkntfs":
+		return 518, 519
+	case "mkswap":
 		return 519, 520
-	case "nano":
-		return 520, 521
-	case "nats":
-		return 521, 523
-	case "nc":
-		return 523, 531
-	case "ncat":
-		return 531, 539
-	case "neo4j":
+	case "mongo":
+		return 520, 522
+	case "mongosh":
+		return 522, 524
+	case "more":
+		return 524, 525
+	case "mssql-cli":
+		return 525, 526
+	case "mv":
+		return 526, 531
+	case "mvn":
+		return 531, 532
+	case "mycli":
+		return 532, 535
+	case "mysql":
+		return 535, 539
+	case "mysqladmin":
 		return 539, 540
-	case "neo4j-shell":
+	case "nano":
 		return 540, 541
+	case "nats":
+		return 541, 543
+	case "nc":
+		return 543, 552
+	case "ncat":
+		return 552, 561
+	case "neo4j":
+		return 561, 563
+	case "neo4j-admin":
+		return 563, 564
+	case "neo4j-shell":
+		return 564, 565
 	case "neonctl":
-		return 541, 542
+		return 565, 566
 	case "nerdctl":
-		return 542, 549
+		return 566, 573
 	case "netcat":
-		return 549, 557
+		return 573, 582
 	case "netlify":
-		return 557, 558
-	case "newfs":
-		return 558, 559
-	case "nft":
-		return 559, 560
-	case "nix-env":
-		return 560, 561
-	case "nl":
-		return 561, 562
-	case "node":
-		return 562, 571
-	case "nodejs":
-		return 571, 579
-	case "nomad":
-		return 579, 580
-	case "npm":
-		return 580, 582
-	case "ntl":
 		return 582, 583
+	case "newfs":
+		return 583, 584
+	case "nft":
+		return 584, 585
+	case "nix-env":
+		return 585, 586
+	case "nl":
+		return 586, 587
+	case "node":
+		return 587, 596
+	case "nodejs":
+		return 596, 604
+	case "nodetool":
+		return 604, 606
+	case "nomad":
+		return 606, 607
+	case "npm":
+		return 607, 609
+	case "ntl":
+		return 609, 610
 	case "oc":
-		return 583, 590
+		return 610, 617
 	case "oci":
-		return 590, 592
+		return 617, 619
 	case "od":
-		return 592, 593
+		return 619, 620
 	case "oha":
-		return 593, 600
+		return 620, 627
 	case "op":
-		return 600, 602
+		return 627, 629
 	case "openssl":
-		return 602, 610
+		return 629, 637
 	case "ovsx":
-		return 610, 611
+		return 637, 638
 	case "pacman":
-		return 611, 612
+		return 638, 639
 	case "parted":
-		return 612, 613
+		return 639, 640
 	case "pass":
-		return 613, 615
+		return 640, 642
 	case "passwd":
-		return 615, 616
+		return 642, 643
 	case "perl":
-		return 616, 625
+		return 643, 652
 	case "pfctl":
-		return 625, 626
+		return 652, 653
 	case "pg_restore":
-		return 626, 627
+		return 653, 654
 	case "pgbackrest":
-		return 627, 628
-	case "pgcli":
-		return 628, 631
-	case "php":
-		return 631, 642
-	case "pkill":
-		return 642, 644
-	case "planetscale":
-		return 644, 645
-	case "pnpm":
-		return 645, 647
-	case "podman":
-		return 647, 654
-	case "podman-compose":
 		return 654, 655
+	case "pgcli":
+		return 655, 658
+	case "php":
+		return 658, 669
+	case "pkill":
+		return 669, 671
+	case "planetscale":
+		return 671, 672
+	case "pnpm":
+		return 672, 674
+	case "podman":
+		return 674, 681
+	case "podman-compose":
+		return 681, 682
 	case "poetry":
-		return 655, 657
+		return 682, 684
 	case "port":
-		return 657, 658
+		return 684, 685
 	case "post":
-		return 658, 666
+		return 685, 693
 	case "poweroff":
-		return 666, 667
+		return 693, 694
 	case "powershell":
-		return 667, 674
+		return 694, 701
 	case "premove":
-		return 674, 677
+		return 701, 704
 	case "presto":
-		return 677, 678
+		return 704, 705
 	case "prisma":
-		return 678, 679
+		return 705, 706
 	case "proxmox-backup-client":
-		return 679, 680
+		return 706, 707
 	case "pscale":
-		return 680, 682
+		return 707, 709
 	case "psql":
-		return 682, 686
+		return 709, 713
 	case "pulsar-admin":
-		return 686, 687
+		return 713, 714
 	case "pulumi":
-		return 687, 689
+		return 714, 716
 	case "pv":
-		return 689, 690
+		return 716, 717
 	case "pvremove":
-		return 690, 691
+		return 717, 718
 	case "pwsh":
-		return 691, 698
+		return 718, 725
 	case "pypy3":
-		return 698, 705
+		return 725, 732
 	case "python":
-		return 705, 716
+		return 732, 743
 	case "python2":
-		return 716, 723
+		return 743, 750
 	case "python3":
-		return 723, 734
+		return 750, 761
 	case "python3.10":
-		return 734, 741
+		return 761, 768
 	case "python3.11":
-		return 741, 748
+		return 768, 775
 	case "python3.12":
-		return 748, 755
+		return 775, 782
 	case "python3.13":
-		return 755, 762
+		return 782, 789
 	case "python3.14":
-		return 762, 769
+		return 789, 796
 	case "python3.8":
-		return 769, 776
+		return 796, 803
 	case "python3.9":
-		return 776, 783
+		return 803, 810
 	case "rails":
-		return 783, 785
+		return 810, 812
 	case "railway":
-		return 785, 787
+		return 812, 814
 	case "rake":
-		return 787, 788
+		return 814, 815
 	case "rc-service":
-		return 788, 789
+		return 815, 816
 	case "rclone":
-		return 789, 792
+		return 816, 819
 	case "rdiff-backup":
-		return 792, 793
+		return 819, 820
 	case "reboot":
-		return 793, 794
+		return 820, 821
 	case "redis-cli":
-		return 794, 796
+		return 821, 824
 	case "resize2fs":
-		return 796, 797
+		return 824, 825
 	case "restic":
-		return 797, 799
+		return 825, 827
 	case "rg":
-		return 799, 800
+		return 827, 828
 	case "rimraf":
-		return 800, 803
+		return 828, 831
 	case "rm":
-		return 803, 816
+		return 831, 844
 	case "rmdir":
-		return 816, 817
-	case "rmtrash":
-		return 817, 820
-	case "rpk":
-		return 820, 822
-	case "rpm":
-		return 822, 823
-	case "rsync":
-		return 823, 828
-	case "ruby":
-		return 828, 837
-	case "s3cmd":
-		return 837, 839
-	case "s5cmd":
-		return 839, 840
-	case "scp":
-		return 840, 842
-	case "scw":
-		return 842, 844
-	case "security":
 		return 844, 845
+	case "rmtrash":
+		return 845, 848
+	case "rpk":
+		return 848, 850
+	case "rpm":
+		return 850, 851
+	case "rsync":
+		return 851, 856
+	case "ruby":
+		return 856, 865
+	case "s3cmd":
+		return 865, 867
+	case "s5cmd":
+		return 867, 868
+	case "scp":
+		return 868, 870
+	case "scw":
+		return 870, 872
+	case "security":
+		return 872, 873
 	case "sed":
-		return 845, 847
+		return 873, 875
 	case "sequelize":
-		return 847, 848
+		return 875, 876
 	case "sequelize-cli":
-		return 848, 849
+		return 876, 877
 	case "serverless":
-		return 849, 851
+		return 877, 879
 	case "service":
-		return 851, 852
+		return 879, 880
 	case "sfdisk":
-		return 852, 853
+		return 880, 881
 	case "sftp":
-		return 853, 854
-	case "sgdisk":
-		return 854, 855
-	case "sh":
-		return 855, 856
-	case "shred":
-		return 856, 862
-	case "shutdown":
-		return 862, 863
-	case "skill":
-		return 863, 865
-	case "slay":
-		return 865, 866
-	case "sls":
-		return 866, 868
-	case "snap":
-		return 868, 869
-	case "snapper":
-		return 869, 870
-	case "snowsql":
-		return 870, 873
-	case "socat":
-		return 873, 881
-	case "solr":
 		return 881, 882
-	case "spacectl":
+	case "sgdisk":
 		return 882, 883
-	case "spanner-cli":
+	case "sh":
 		return 883, 884
-	case "sqlcmd":
-		return 884, 888
-	case "sqlite":
-		return 888, 891
-	case "sqlite3":
-		return 891, 895
-	case "sqlplus":
-		return 895, 898
-	case "srm":
+	case "shred":
+		return 884, 890
+	case "shutdown":
+		return 890, 891
+	case "skill":
+		return 891, 893
+	case "slay":
+		return 893, 894
+	case "sls":
+		return 894, 896
+	case "snap":
+		return 896, 897
+	case "snapper":
+		return 897, 898
+	case "snowsql":
 		return 898, 901
+	case "socat":
+		return 901, 910
+	case "solr":
+		return 910, 911
+	case "spacectl":
+		return 911, 912
+	case "spanner-cli":
+		return 912, 913
+	case "sqlcmd":
+		return 913, 917
+	case "sqlite":
+		return 917, 920
+	case "sqlite3":
+		return 920, 924
+	case "sqlplus":
+		return 924, 927
+	case "srm":
+		return 927, 930
 	case "sst":
-		return 901, 903
+		return 930, 932
 	case "strings":
-		return 903, 904
+		return 932, 933
 	case "stripe":
-		return 904, 911
+		return 933, 940
 	case "supabase":
-		return 911, 915
+		return 940, 944
 	case "sv":
-		return 915, 916
+		return 944, 945
 	case "sysadminctl":
-		return 916, 917
+		return 945, 946
 	case "systemctl":
-		return 917, 919
+		return 946, 948
 	case "tac":
-		return 919, 920
+		return 948, 949
 	case "tail":
-		return 920, 921
+		return 949, 950
 	case "tar":
-		return 921, 922
-	case "tarsnap":
-		return 922, 923
-	case "tee":
-		return 923, 924
-	case "telinit":
-		return 924, 925
-	case "telnet":
-		return 925, 932
-	case "terraform":
-		return 932, 936
-	case "terragrunt":
-		return 936, 940
-	case "timeshift":
-		return 940, 941
-	case "tkn":
-		return 941, 942
-	case "tmutil":
-		return 942, 943
-	case "tofu":
-		return 943, 947
-	case "trino":
-		return 947, 950
-	case "truncate":
 		return 950, 951
-	case "ts-node":
+	case "tarsnap":
 		return 951, 952
-	case "tsx":
+	case "tee":
 		return 952, 953
-	case "tune2fs":
+	case "telinit":
 		return 953, 954
-	case "turso":
-		return 954, 958
-	case "twine":
-		return 958, 960
-	case "typeorm":
-		return 960, 961
-	case "ufw":
-		return 961, 962
-	case "unlink":
-		return 962, 967
-	case "upctl":
-		return 967, 968
-	case "userdel":
-		return 968, 969
-	case "usermod":
-		return 969, 970
-	case "usql":
-		return 970, 974
-	case "uv":
-		return 974, 976
-	case "valkey-cli":
-		return 976, 978
-	case "vault":
-		return 978, 983
-	case "vc":
+	case "telnet":
+		return 954, 962
+	case "terraform":
+		return 962, 966
+	case "terragrunt":
+		return 966, 970
+	case "timeshift":
+		return 970, 971
+	case "tkn":
+		return 971, 972
+	case "tmutil":
+		return 972, 973
+	case "tofu":
+		return 973, 977
+	case "trino":
+		return 977, 980
+	case "truncate":
+		return 980, 981
+	case "ts-node":
+		return 981, 982
+	case "tsx":
+		return 982, 983
+	case "tune2fs":
 		return 983, 984
-	case "velero":
-		return 984, 986
-	case "vercel":
-		return 986, 987
-	case "vgremove":
-		return 987, 988
-	case "vi":
-		return 988, 989
-	case "vim":
-		return 989, 990
-	case "vsce":
+	case "turso":
+		return 984, 988
+	case "twine":
+		return 988, 990
+	case "typeorm":
 		return 990, 991
-	case "vsql":
+	case "ufw":
 		return 991, 992
-	case "vultr":
-		return 992, 993
-	case "vultr-cli":
-		return 993, 995
-	case "vzdump":
-		return 995, 996
-	case "wal-g":
-		return 996, 997
-	case "werf":
+	case "unlink":
+		return 992, 997
+	case "upctl":
 		return 997, 998
-	case "wget":
-		return 998, 1006
-	case "wget2":
-		return 1006, 1013
-	case "wipe":
-		return 1013, 1016
-	case "wipefs":
-		return 1016, 1017
-	case "woodpecker-cli":
+	case "userdel":
+		return 998, 999
+	case "usermod":
+		return 999, 1000
+	case "usql":
+		return 1000, 1004
+	case "uv":
+		return 1004, 1006
+	case "valkey-cli":
+		return 1006, 1009
+	case "vault":
+		return 1009, 1014
+	case "vc":
+		return 1014, 1015
+	case "velero":
+		return 1015, 1017
+	case "vercel":
 		return 1017, 1018
-	case "wrangler":
-		return 1018, 1020
-	case "xfs_repair":
+	case "vgremove":
+		return 1018, 1019
+	case "vi":
+		return 1019, 1020
+	case "vim":
 		return 1020, 1021
+	case "vsce":
+		return 1021, 1022
+	case "vsql":
+		return 1022, 1023
+	case "vultr":
+		return 1023, 1024
+	case "vultr-cli":
+		return 1024, 1026
+	case "vzdump":
+		return 1026, 1027
+	case "wal-g":
+		return 1027, 1028
+	case "werf":
+		return 1028, 1029
+	case "wget":
+		return 1029, 1037
+	case "wget2":
+		return 1037, 1044
+	case "wipe":
+		return 1044, 1047
+	case "wipefs":
+		return 1047, 1048
+	case "woodpecker-cli":
+		return 1048, 1049
+	case "wrangler":
+		return 1049, 1051
+	case "xfs_repair":
+		return 1051, 1052
 	case "xh":
-		return 1021, 1029
+		return 1052, 1060
 	case "xhs":
-		return 1029, 1036
+		return 1060, 1067
 	case "xxd":
-		return 1036, 1037
+		return 1067, 1068
 	case "yarn":
-		return 1037, 1039
+		return 1068, 1070
 	case "yq":
-		return 1039, 1040
+		return 1070, 1071
 	case "yum":
-		return 1040, 1041
+		return 1071, 1072
 	case "zfs":
-		return 1041, 1042
+		return 1072, 1073
 	case "zip":
-		return 1042, 1043
+		return 1073, 1074
 	case "zpool":
-		return 1043, 1044
+		return 1074, 1075
 	case "zsh":
-		return 1044, 1045
+		return 1075, 1076
 	case "zypper":
-		return 1045, 1046
+		return 1076, 1077
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1046, 1058}
+var generatedAny = [2]uint16{1077, 1089}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1058, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}}
+var generatedProblems = [...][2]uint16{{1089, 1089}, {1089, 1090}, {1090, 1091}, {1091, 1092}, {1092, 1093}, {1093, 1094}, {1094, 1095}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 183, 183, 183, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 191, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 191, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 191, 69, 70, 71, 191, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 191, 180, 187, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 191, 69, 125, 191, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 191, 69, 22, 173, 181, 64, 183, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 185, 25, 30, 40, 156, 157, 189, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 191, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 188, 158, 179, 178, 77, 22, 191, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 184, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 191, 75, 25, 30, 172, 169, 169, 191, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 191, 73, 191, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 191, 75, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 64, 126, 127, 128, 129, 130, 131, 132, 151, 191, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 173, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 185, 191, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 191, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 184, 22, 24, 66, 22, 176, 72, 191, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 191, 25, 30, 25, 64, 66, 21, 55, 65, 64, 185, 77, 77, 139, 140, 184, 173, 66, 173, 191, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 22, 69, 70, 191, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 191, 69, 70, 71, 69, 70, 71, 191, 69, 70, 191, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 184, 182, 175, 184, 64, 64, 64, 22, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 191, 95, 151, 151, 173, 21, 69, 70, 191, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 191, 54, 78, 72, 191, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 191, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 183, 22, 64, 172, 191, 183, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 186, 190, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 127, 128, 129, 130, 131, 132, 133, 9, 10, 154, 78, 195, 195, 195, 195, 177, 177, 177, 176, 35, 124, 125, 126, 78, 151, 181, 181, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 182, 183, 140, 141, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 182, 183, 20, 26, 28, 30, 31, 35, 41, 65, 127, 128, 129, 130, 131, 132, 133, 25, 22, 154, 155, 156, 172, 22, 64, 203, 64, 64, 22, 78, 151, 35, 184, 22, 22, 52, 69, 70, 203, 22, 35, 54, 127, 128, 129, 130, 131, 132, 133, 152, 78, 151, 22, 173, 65, 154, 53, 54, 64, 140, 141, 140, 141, 185, 185, 154, 99, 99, 100, 99, 194, 126, 35, 55, 0, 1, 2, 69, 69, 70, 71, 203, 69, 70, 71, 203, 64, 3, 4, 5, 31, 154, 168, 172, 64, 96, 69, 70, 203, 192, 199, 184, 35, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 9, 170, 203, 69, 126, 203, 69, 186, 186, 186, 82, 102, 103, 82, 102, 103, 194, 194, 127, 128, 129, 130, 131, 132, 133, 152, 185, 79, 151, 195, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 154, 53, 54, 78, 195, 72, 73, 78, 35, 75, 75, 75, 194, 69, 70, 71, 203, 69, 22, 185, 193, 64, 195, 168, 172, 172, 55, 180, 185, 81, 92, 93, 102, 103, 193, 125, 78, 54, 124, 126, 21, 35, 44, 65, 21, 44, 65, 185, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 185, 53, 54, 6, 7, 8, 127, 128, 129, 130, 131, 132, 133, 81, 92, 93, 102, 103, 35, 42, 43, 65, 127, 128, 129, 130, 131, 132, 133, 65, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 117, 35, 127, 128, 129, 130, 131, 132, 133, 68, 54, 185, 26, 64, 26, 54, 64, 194, 127, 128, 129, 130, 131, 132, 133, 197, 25, 30, 40, 157, 158, 201, 188, 54, 21, 55, 64, 127, 128, 129, 130, 131, 132, 133, 149, 150, 21, 45, 65, 64, 127, 128, 129, 130, 131, 132, 133, 66, 127, 128, 129, 130, 131, 132, 133, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 55, 154, 171, 203, 187, 96, 193, 193, 193, 193, 69, 126, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 124, 187, 72, 73, 160, 189, 200, 159, 191, 190, 78, 22, 203, 126, 125, 142, 143, 144, 145, 146, 147, 148, 124, 125, 170, 196, 64, 126, 21, 55, 69, 70, 96, 187, 65, 185, 22, 185, 127, 128, 129, 130, 131, 132, 133, 79, 151, 69, 70, 71, 203, 76, 25, 30, 184, 174, 174, 174, 170, 174, 72, 73, 170, 203, 78, 151, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 74, 203, 74, 203, 64, 69, 97, 98, 102, 103, 167, 54, 69, 70, 71, 69, 70, 71, 203, 76, 64, 31, 169, 66, 127, 128, 129, 130, 131, 132, 133, 173, 66, 127, 128, 129, 130, 131, 132, 133, 173, 170, 175, 175, 170, 21, 56, 57, 58, 59, 60, 61, 62, 66, 127, 128, 129, 130, 131, 132, 133, 173, 48, 184, 193, 195, 64, 127, 128, 129, 130, 131, 132, 133, 152, 203, 127, 128, 129, 130, 131, 132, 133, 152, 178, 179, 172, 53, 54, 48, 142, 143, 144, 145, 146, 147, 148, 26, 55, 64, 127, 128, 129, 130, 131, 132, 133, 65, 154, 64, 127, 128, 129, 130, 131, 132, 133, 54, 195, 185, 65, 68, 194, 127, 128, 129, 130, 131, 132, 133, 197, 203, 193, 77, 22, 69, 70, 71, 78, 127, 128, 129, 130, 131, 132, 133, 151, 152, 203, 159, 191, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 79, 195, 127, 128, 129, 130, 131, 132, 133, 153, 188, 127, 128, 129, 130, 131, 132, 133, 82, 102, 103, 69, 78, 22, 21, 69, 69, 70, 71, 203, 31, 138, 139, 186, 185, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 151, 152, 203, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 151, 152, 203, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 78, 151, 21, 46, 78, 196, 22, 24, 66, 22, 188, 72, 73, 203, 185, 22, 26, 64, 82, 102, 103, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 102, 103, 167, 167, 82, 102, 103, 31, 33, 195, 64, 66, 101, 102, 103, 127, 128, 129, 130, 131, 132, 133, 152, 203, 25, 30, 25, 64, 66, 21, 55, 65, 64, 197, 78, 78, 140, 141, 196, 185, 66, 185, 203, 23, 90, 91, 102, 103, 167, 188, 159, 191, 191, 140, 141, 195, 22, 69, 70, 203, 66, 127, 128, 129, 130, 131, 132, 133, 173, 153, 35, 69, 69, 70, 71, 203, 69, 70, 71, 69, 70, 71, 203, 69, 70, 203, 91, 102, 103, 140, 141, 64, 127, 128, 129, 130, 131, 132, 133, 21, 49, 50, 69, 196, 194, 187, 196, 64, 64, 64, 22, 96, 187, 127, 128, 129, 130, 131, 132, 133, 173, 134, 135, 136, 137, 134, 135, 136, 137, 22, 35, 22, 134, 135, 136, 137, 69, 70, 203, 96, 152, 152, 185, 21, 69, 70, 203, 53, 54, 78, 193, 23, 85, 90, 102, 103, 55, 194, 194, 69, 70, 71, 203, 54, 79, 72, 73, 203, 65, 154, 155, 156, 172, 47, 22, 126, 47, 185, 64, 64, 54, 69, 55, 21, 55, 22, 22, 125, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 91, 102, 103, 184, 35, 69, 203, 185, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 64, 53, 54, 64, 195, 22, 64, 184, 203, 195, 63, 67, 94, 95, 161, 162, 163, 164, 165, 166, 198, 202, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 56
+const generatedToolCount = 61
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
 	switch name {
-	case "argocd":
+	case "arangoimport":
 		return 0
-	case "aws":
+	case "arangorestore":
 		return 1
-	case "az":
+	case "argocd":
 		return 2
-	case "borg":
+	case "aws":
 		return 3
-	case "bq":
+	case "az":
 		return 4
-	case "cdk":
+	case "borg":
 		return 5
-	case "chmod":
+	case "bq":
 		return 6
-	case "chown":
+	case "cdk":
 		return 7
-	case "claude":
+	case "chmod":
 		return 8
-	case "codex":
+	case "chown":
 		return 9
-	case "consul":
+	case "claude":
 		return 10
-	case "dd":
+	case "codex":
 		return 11
-	case "docker":
+	case "consul":
 		return 12
-	case "docker-compose":
+	case "dd":
 		return 13
-	case "doctl":
+	case "docker":
 		return 14
-	case "doppler":
+	case "docker-compose":
 		return 15
-	case "dropdb":
+	case "doctl":
 		return 16
-	case "etcdctl":
+	case "doppler":
 		return 17
-	case "fly":
+	case "dropdb":
 		return 18
-	case "flyctl":
+	case "etcdctl":
 		return 19
-	case "gcloud":
+	case "fly":
 		return 20
-	case "gemini":
+	case "flyctl":
 		return 21
-	case "gh":
+	case "gcloud":
 		return 22
-	case "git":
+	case "gemini":
 		return 23
-	case "glab":
+	case "gh":
 		return 24
-	case "helm":
+	case "git":
 		return 25
-	case "heroku":
+	case "glab":
 		return 26
-	case "iptables":
+	case "helm":
 		return 27
-	case "kopia":
+	case "heroku":
 		return 28
-	case "kubectl":
+	case "iptables":
 		return 29
-	case "mariadb":
+	case "keydb-cli":
 		return 30
-	case "mc":
+	case "kopia":
 		return 31
-	case "mongo":
+	case "kubectl":
 		return 32
-	case "mongosh":
+	case "mariadb":
 		return 33
-	case "mysql":
+	case "mc":
 		return 34
-	case "mysqladmin":
+	case "mongo":
 		return 35
-	case "oc":
+	case "mongosh":
 		return 36
-	case "op":
+	case "mysql":
 		return 37
-	case "pg_restore":
+	case "mysqladmin":
 		return 38
-	case "podman":
+	case "nodetool":
 		return 39
-	case "podman-compose":
+	case "oc":
 		return 40
-	case "psql":
+	case "op":
 		return 41
-	case "pulumi":
+	case "pg_restore":
 		return 42
-	case "railway":
+	case "podman":
 		return 43
-	case "rclone":
+	case "podman-compose":
 		return 44
-	case "redis-cli":
+	case "psql":
 		return 45
-	case "restic":
+	case "pulumi":
 		return 46
-	case "sqlite3":
+	case "railway":
 		return 47
-	case "supabase":
+	case "rclone":
 		return 48
-	case "terraform":
+	case "redis-cli":
 		return 49
-	case "terragrunt":
+	case "restic":
 		return 50
-	case "tofu":
+	case "sqlite3":
 		return 51
-	case "vault":
+	case "supabase":
 		return 52
-	case "velero":
+	case "terraform":
 		return 53
-	case "vercel":
+	case "terragrunt":
 		return 54
-	case "zfs":
+	case "tofu":
 		return 55
+	case "valkey-cli":
+		return 56
+	case "vault":
+		return 57
+	case "velero":
+		return 58
+	case "vercel":
+		return 59
+	case "zfs":
+		return 60
 	}
 	return -1
 }
@@ -7370,116 +7791,126 @@ func generatedTool(name string) int {
 func makeGeneratedTool(i int) (*Tool, string) {
 	switch i {
 	case 0:
-		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
+		return &Tool{ValueFlags: []string{"--overwrite", "--file", "--collection", "--type", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-collection", "--on-duplicate"}}, "arangoimport"
 	case 1:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"--overwrite", "--input-directory", "--collection", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-database"}}, "arangorestore"
 	case 2:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 3:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 4:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
 	case 5:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 6:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
 	case 7:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 8:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 9:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 10:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 11:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 12:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 13:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 14:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 15:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 16:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 17:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 18:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 19:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 20:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 21:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 22:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 23:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 24:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 25:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 26:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 27:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 28:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 29:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 31:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 32:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 33:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 37:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 39:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 40:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 42:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 44:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 46:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 47:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 48:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 49:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 50:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 52:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 53:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 54:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 55:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 56:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+	case 57:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 58:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 59:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 60:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
