@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 204
+const generatedCount = 206
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -177,11 +177,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated78()
 	case 79:
 		return makeGenerated79()
-	// packs/filesystem.toml
 	case 80:
 		return makeGenerated80()
 	case 81:
 		return makeGenerated81()
+	// packs/filesystem.toml
 	case 82:
 		return makeGenerated82()
 	case 83:
@@ -226,11 +226,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated102()
 	case 103:
 		return makeGenerated103()
-	// packs/git.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
 		return makeGenerated105()
+	// packs/git.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
@@ -267,18 +267,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated122()
 	case 123:
 		return makeGenerated123()
-	// packs/gitops.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
+	// packs/gitops.toml
 	case 126:
 		return makeGenerated126()
-	// packs/http.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
+	// packs/http.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
@@ -289,11 +289,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
-	// packs/iac.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
+	// packs/iac.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
@@ -306,11 +306,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated140()
 	case 141:
 		return makeGenerated141()
-	// packs/kubernetes.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
+	// packs/kubernetes.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
@@ -325,26 +325,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
-	// packs/orm.toml
 	case 151:
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
-	// packs/search.toml
+	// packs/orm.toml
 	case 153:
 		return makeGenerated153()
-	// packs/secrets.toml
 	case 154:
 		return makeGenerated154()
+	// packs/search.toml
 	case 155:
 		return makeGenerated155()
+	// packs/secrets.toml
 	case 156:
 		return makeGenerated156()
-	// packs/self.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
+	// packs/self.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
@@ -363,11 +363,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
-	// packs/stores.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/stores.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -396,11 +396,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated182()
 	case 183:
 		return makeGenerated183()
-	// packs/system.toml
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
+	// packs/system.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
@@ -431,14 +431,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated199()
 	case 200:
 		return makeGenerated200()
-	// packs/undo.toml
 	case 201:
 		return makeGenerated201()
-	// packs/verbs.toml
 	case 202:
 		return makeGenerated202()
+	// packs/undo.toml
 	case 203:
 		return makeGenerated203()
+	// packs/verbs.toml
+	case 204:
+		return makeGenerated204()
+	case 205:
+		return makeGenerated205()
 	}
 	return nil
 }
@@ -2516,26 +2520,26 @@ func makeGenerated68() *Rule {
 func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [136]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops or truncates database objects, deleting their data"
 	r.Hint = "take a backup first (pg_dump, mysqldump) and have a person run it"
-	r.Programs = m.s[0:32:32]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[32:42:42]
-	r.NoMatch = m.s[42:51:51]
+	r.Match = m.s[56:71:71]
+	r.NoMatch = m.s[71:80:80]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[51:83:83]
+	r.programs = m.s[80:136:136]
 	r.lazy = &m.l
 	return r
 }
@@ -2543,26 +2547,26 @@ func makeGenerated69() *Rule {
 func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
-		s [45]string
+		s [127]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-delete-all"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this deletes or overwrites every row of a table: there is no WHERE clause"
 	r.Hint = "add a WHERE clause, and run the same condition as a SELECT first"
-	r.Programs = m.s[0:19:19]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-all", "update-all"}}
-	r.Match = m.s[19:23:23]
-	r.NoMatch = m.s[23:26:26]
+	r.Match = m.s[56:68:68]
+	r.NoMatch = m.s[68:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[26:45:45]
+	r.programs = m.s[71:127:127]
 	r.lazy = &m.l
 	return r
 }
@@ -2570,31 +2574,58 @@ func makeGenerated70() *Rule {
 func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [129]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "psql -c 'ALTER TABLE users DROP COLUMN email'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
+	r := &m.r
+	r.ID = "db.sql-delete-bulk"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes every row or document its condition matches, chosen by the data rather than by a key"
+	r.Hint = "run the same condition as a SELECT count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:58:58]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk", "mongo-delete-bulk"}}
+	r.Match = m.s[58:65:65]
+	r.NoMatch = m.s[65:71:71]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[71:129:129]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated72() *Rule {
+	m := &struct {
+		r Rule
+		s [116]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-alter-drop"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this drops a column or constraint, deleting data with it"
 	r.Hint = "write it as a reviewed migration"
-	r.Programs = m.s[0:12:12]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[12:13:13]
-	r.NoMatch = m.s[13:14:14]
+	r.Match = m.s[56:59:59]
+	r.NoMatch = m.s[59:60:60]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[14:26:26]
+	r.programs = m.s[60:116:116]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -2621,7 +2652,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2648,7 +2679,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2675,7 +2706,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2700,7 +2731,34 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_dropcluster", "--help", "-h", "*", "pg_dropcluster --stop 16 main", "sudo pg_dropcluster 14 main", "pg_dropcluster --help", "pg_lsclusters", "*", "pg_dropcluster"}}
+	r := &m.r
+	r.ID = "db.drop-cluster"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a whole PostgreSQL cluster: every database in it and its data directory"
+	r.Hint = "take a base backup first (pg_basebackup) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Args = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2727,7 +2785,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2752,7 +2810,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2780,7 +2838,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2806,7 +2864,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2833,7 +2891,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2861,7 +2919,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2888,7 +2946,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2915,7 +2973,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2943,7 +3001,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2970,7 +3028,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2998,7 +3056,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3026,7 +3084,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3054,7 +3112,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3081,7 +3139,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3108,7 +3166,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3134,7 +3192,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3162,7 +3220,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3190,7 +3248,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3216,7 +3274,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3242,7 +3300,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3269,7 +3327,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3296,7 +3354,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3325,7 +3383,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3352,7 +3410,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3379,7 +3437,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3406,7 +3464,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3432,7 +3490,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3458,7 +3516,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3488,7 +3546,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3519,7 +3577,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3552,7 +3610,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3583,7 +3641,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3612,7 +3670,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3641,7 +3699,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3670,7 +3728,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3699,7 +3757,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3728,7 +3786,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3760,7 +3818,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3787,7 +3845,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3817,7 +3875,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3847,7 +3905,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3876,7 +3934,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3908,7 +3966,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3936,7 +3994,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3969,7 +4027,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3999,7 +4057,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4028,7 +4086,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4057,7 +4115,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4083,7 +4141,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4116,7 +4174,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4147,7 +4205,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4174,7 +4232,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4201,7 +4259,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4228,7 +4286,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4255,7 +4313,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4282,7 +4340,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4309,7 +4367,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4336,7 +4394,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4368,7 +4426,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4398,7 +4456,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4430,7 +4488,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4464,7 +4522,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4498,7 +4556,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4530,7 +4588,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4560,7 +4618,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4589,7 +4647,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4620,7 +4678,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4650,7 +4708,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4681,7 +4739,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4710,7 +4768,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4741,7 +4799,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4771,7 +4829,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4801,7 +4859,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4833,7 +4891,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4862,7 +4920,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4903,7 +4961,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4930,7 +4988,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4957,7 +5015,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4995,7 +5053,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5025,7 +5083,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5056,7 +5114,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5089,7 +5147,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5117,7 +5175,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5143,7 +5201,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5169,7 +5227,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5198,7 +5256,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5225,7 +5283,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5252,7 +5310,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5278,7 +5336,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5305,7 +5363,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5332,7 +5390,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5358,7 +5416,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5389,7 +5447,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5427,7 +5485,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5453,7 +5511,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5479,7 +5537,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5509,7 +5567,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5535,7 +5593,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5560,7 +5618,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5587,7 +5645,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5613,7 +5671,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5638,7 +5696,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5665,7 +5723,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5700,7 +5758,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5726,7 +5784,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5752,7 +5810,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5783,7 +5841,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5815,7 +5873,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5842,7 +5900,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5869,7 +5927,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5896,7 +5954,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5924,7 +5982,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5950,7 +6008,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5976,7 +6034,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5999,7 +6057,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6027,7 +6085,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6052,7 +6110,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6080,7 +6138,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6106,7 +6164,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6134,7 +6192,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6162,7 +6220,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6189,7 +6247,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6215,7 +6273,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6243,7 +6301,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6271,7 +6329,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6299,7 +6357,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6326,7 +6384,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6495,275 +6553,279 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 66
 	case "db.admin-drop":
-		return 76
-	case "db.django-flush":
-		return 79
-	case "db.drop-tools":
-		return 75
-	case "db.framework-reset":
 		return 78
-	case "db.mongo-drop":
-		return 74
-	case "db.redis-flush":
-		return 72
-	case "db.restore-clean":
+	case "db.django-flush":
+		return 81
+	case "db.drop-cluster":
 		return 77
+	case "db.drop-tools":
+		return 76
+	case "db.framework-reset":
+		return 80
+	case "db.mongo-drop":
+		return 75
+	case "db.redis-flush":
+		return 73
+	case "db.restore-clean":
+		return 79
 	case "db.sql-alter-drop":
-		return 71
+		return 72
 	case "db.sql-delete-all":
 		return 70
+	case "db.sql-delete-bulk":
+		return 71
 	case "db.sql-drop":
 		return 69
 	case "fs.chmod-777-tree":
-		return 100
-	case "fs.chmod-wide":
-		return 99
-	case "fs.find-delete":
-		return 92
-	case "fs.find-delete-all":
-		return 93
-	case "fs.find-delete-root":
-		return 81
-	case "fs.mv-critical":
-		return 97
-	case "fs.mv-devnull":
-		return 98
-	case "fs.overwrite-device":
-		return 95
-	case "fs.overwrite-system":
-		return 94
-	case "fs.rimraf":
-		return 82
-	case "fs.rm-cwd":
-		return 86
-	case "fs.rm-dynamic":
-		return 88
-	case "fs.rm-git-dir":
-		return 89
-	case "fs.rm-home":
-		return 83
-	case "fs.rm-outside":
-		return 87
-	case "fs.rm-parent":
-		return 84
-	case "fs.rm-root":
-		return 80
-	case "fs.rm-secrets":
-		return 90
-	case "fs.rm-system":
-		return 85
-	case "fs.rm-tracked":
-		return 103
-	case "fs.rm-work":
 		return 102
-	case "fs.rsync-delete":
+	case "fs.chmod-wide":
 		return 101
-	case "fs.shred":
-		return 91
-	case "fs.tee-system":
+	case "fs.find-delete":
+		return 94
+	case "fs.find-delete-all":
+		return 95
+	case "fs.find-delete-root":
+		return 83
+	case "fs.mv-critical":
+		return 99
+	case "fs.mv-devnull":
+		return 100
+	case "fs.overwrite-device":
+		return 97
+	case "fs.overwrite-system":
 		return 96
-	case "git.branch-force-delete":
-		return 115
-	case "git.checkout-force":
-		return 107
-	case "git.checkout-paths":
-		return 120
-	case "git.clean":
+	case "fs.rimraf":
+		return 84
+	case "fs.rm-cwd":
+		return 88
+	case "fs.rm-dynamic":
+		return 90
+	case "fs.rm-git-dir":
+		return 91
+	case "fs.rm-home":
+		return 85
+	case "fs.rm-outside":
+		return 89
+	case "fs.rm-parent":
+		return 86
+	case "fs.rm-root":
+		return 82
+	case "fs.rm-secrets":
+		return 92
+	case "fs.rm-system":
+		return 87
+	case "fs.rm-tracked":
 		return 105
-	case "git.destroy-reflog":
-		return 118
-	case "git.discard-all":
-		return 106
-	case "git.discard-worktree":
-		return 113
-	case "git.push-delete":
-		return 111
-	case "git.push-delete-protected":
-		return 110
-	case "git.push-force":
-		return 109
-	case "git.push-force-protected":
-		return 108
-	case "git.push-mirror":
-		return 114
-	case "git.push-prune":
-		return 112
-	case "git.reset-hard":
+	case "fs.rm-work":
 		return 104
-	case "git.rewrite-history":
+	case "fs.rsync-delete":
+		return 103
+	case "fs.shred":
+		return 93
+	case "fs.tee-system":
+		return 98
+	case "git.branch-force-delete":
 		return 117
-	case "git.rm-tracked":
-		return 123
-	case "git.rm-work":
+	case "git.checkout-force":
+		return 109
+	case "git.checkout-paths":
 		return 122
-	case "git.stash-clear":
+	case "git.clean":
+		return 107
+	case "git.destroy-reflog":
+		return 120
+	case "git.discard-all":
+		return 108
+	case "git.discard-worktree":
+		return 115
+	case "git.push-delete":
+		return 113
+	case "git.push-delete-protected":
+		return 112
+	case "git.push-force":
+		return 111
+	case "git.push-force-protected":
+		return 110
+	case "git.push-mirror":
 		return 116
-	case "git.update-ref-delete":
+	case "git.push-prune":
+		return 114
+	case "git.reset-hard":
+		return 106
+	case "git.rewrite-history":
 		return 119
-	case "git.worktree-remove-force":
-		return 121
-	case "gitops.rollback":
+	case "git.rm-tracked":
 		return 125
-	case "gitops.sync-prune":
+	case "git.rm-work":
 		return 124
-	case "gitops.uninstall":
-		return 126
-	case "helm.rollback":
-		return 150
-	case "helm.uninstall":
-		return 149
-	case "http.cloud-api-write":
-		return 133
-	case "http.delete":
-		return 129
-	case "http.destroy-endpoint":
-		return 130
-	case "http.graphql-destroy":
+	case "git.stash-clear":
+		return 118
+	case "git.update-ref-delete":
+		return 121
+	case "git.worktree-remove-force":
+		return 123
+	case "gitops.rollback":
 		return 127
-	case "http.graphql-unread":
+	case "gitops.sync-prune":
+		return 126
+	case "gitops.uninstall":
 		return 128
-	case "http.method-unknown":
-		return 132
-	case "http.sql":
-		return 131
-	case "iac.cdk-deploy":
-		return 141
-	case "iac.cdk-destroy":
-		return 140
-	case "iac.pulumi-destroy":
-		return 138
-	case "iac.pulumi-up":
-		return 139
-	case "iac.terraform-apply":
-		return 136
-	case "iac.terraform-apply-destroy":
-		return 135
-	case "iac.terraform-destroy":
-		return 134
-	case "iac.terraform-state":
-		return 137
-	case "k8s.apply-prune":
-		return 148
-	case "k8s.delete":
-		return 145
-	case "k8s.delete-all":
-		return 143
-	case "k8s.delete-namespace":
-		return 142
-	case "k8s.delete-storage":
-		return 144
-	case "k8s.drain":
-		return 146
-	case "k8s.scale-zero":
-		return 147
-	case "orm.code-mass-delete":
+	case "helm.rollback":
 		return 152
-	case "orm.runner-mass-delete":
+	case "helm.uninstall":
 		return 151
-	case "search.solr-post-delete":
-		return 153
-	case "secrets.destroy":
+	case "http.cloud-api-write":
+		return 135
+	case "http.delete":
+		return 131
+	case "http.destroy-endpoint":
+		return 132
+	case "http.graphql-destroy":
+		return 129
+	case "http.graphql-unread":
+		return 130
+	case "http.method-unknown":
+		return 134
+	case "http.sql":
+		return 133
+	case "iac.cdk-deploy":
+		return 143
+	case "iac.cdk-destroy":
+		return 142
+	case "iac.pulumi-destroy":
+		return 140
+	case "iac.pulumi-up":
+		return 141
+	case "iac.terraform-apply":
+		return 138
+	case "iac.terraform-apply-destroy":
+		return 137
+	case "iac.terraform-destroy":
+		return 136
+	case "iac.terraform-state":
+		return 139
+	case "k8s.apply-prune":
+		return 150
+	case "k8s.delete":
+		return 147
+	case "k8s.delete-all":
+		return 145
+	case "k8s.delete-namespace":
+		return 144
+	case "k8s.delete-storage":
+		return 146
+	case "k8s.drain":
+		return 148
+	case "k8s.scale-zero":
+		return 149
+	case "orm.code-mass-delete":
 		return 154
-	case "secrets.revoke-prefix":
+	case "orm.runner-mass-delete":
+		return 153
+	case "search.solr-post-delete":
 		return 155
-	case "secrets.vault-sys":
+	case "secrets.destroy":
 		return 156
-	case "self.allow":
-		return 158
-	case "self.approve":
+	case "secrets.revoke-prefix":
 		return 157
-	case "self.files":
-		return 161
-	case "self.kill":
-		return 159
-	case "self.kill-pid":
+	case "secrets.vault-sys":
+		return 158
+	case "self.allow":
 		return 160
-	case "self.maybe":
+	case "self.approve":
+		return 159
+	case "self.files":
 		return 163
-	case "self.parent":
-		return 167
-	case "self.redirect":
+	case "self.kill":
+		return 161
+	case "self.kill-pid":
 		return 162
-	case "self.runs-later":
-		return 166
-	case "self.unpack":
-		return 164
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 165
-	case "store.aerospike-truncate":
-		return 181
-	case "store.arango-drop":
-		return 176
-	case "store.arango-overwrite":
-		return 177
-	case "store.bucket-delete":
+	case "self.parent":
 		return 169
-	case "store.cassandra-node":
-		return 179
-	case "store.cassandra-snapshot-clear":
-		return 178
-	case "store.cypher-delete":
-		return 170
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 164
+	case "self.runs-later":
 		return 168
-	case "store.dynamodb-batch-delete":
-		return 182
-	case "store.dynamodb-statement":
+	case "self.unpack":
+		return 166
+	case "self.unpack-unknown":
+		return 167
+	case "store.aerospike-truncate":
 		return 183
-	case "store.fdb-clear":
-		return 180
-	case "store.influx-drop":
+	case "store.arango-drop":
+		return 178
+	case "store.arango-overwrite":
+		return 179
+	case "store.bucket-delete":
 		return 171
-	case "store.memcached-flush":
-		return 174
-	case "store.neo4j-overwrite":
-		return 175
-	case "store.redis-delete":
-		return 73
-	case "store.snapshot-restore":
+	case "store.cassandra-node":
+		return 181
+	case "store.cassandra-snapshot-clear":
+		return 180
+	case "store.cypher-delete":
 		return 172
-	case "store.socket-commands":
-		return 173
-	case "sys.accounts":
-		return 194
-	case "sys.crontab-remove":
-		return 192
-	case "sys.crontab-replace":
-		return 199
-	case "sys.dd-device":
-		return 186
-	case "sys.firewall-flush":
-		return 193
-	case "sys.fork-bomb":
-		return 198
-	case "sys.kill-all":
-		return 189
-	case "sys.kill-everything":
-		return 190
-	case "sys.kill-init":
-		return 200
-	case "sys.kill-user":
-		return 191
-	case "sys.mkfs":
+	case "store.delete-prefix":
+		return 170
+	case "store.dynamodb-batch-delete":
 		return 184
-	case "sys.packages-remove":
-		return 195
-	case "sys.partition":
+	case "store.dynamodb-statement":
 		return 185
-	case "sys.power":
-		return 187
-	case "sys.power-bare":
-		return 188
-	case "sys.services":
+	case "store.fdb-clear":
+		return 182
+	case "store.influx-drop":
+		return 173
+	case "store.memcached-flush":
+		return 176
+	case "store.neo4j-overwrite":
+		return 177
+	case "store.redis-delete":
+		return 74
+	case "store.snapshot-restore":
+		return 174
+	case "store.socket-commands":
+		return 175
+	case "sys.accounts":
 		return 196
-	case "sys.system-config":
-		return 197
-	case "undo.restore":
+	case "sys.crontab-remove":
+		return 194
+	case "sys.crontab-replace":
 		return 201
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 188
+	case "sys.firewall-flush":
+		return 195
+	case "sys.fork-bomb":
+		return 200
+	case "sys.kill-all":
+		return 191
+	case "sys.kill-everything":
+		return 192
+	case "sys.kill-init":
 		return 202
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 193
+	case "sys.mkfs":
+		return 186
+	case "sys.packages-remove":
+		return 197
+	case "sys.partition":
+		return 187
+	case "sys.power":
+		return 189
+	case "sys.power-bare":
+		return 190
+	case "sys.services":
+		return 198
+	case "sys.system-config":
+		return 199
+	case "undo.restore":
 		return 203
+	case "verbs.destructive":
+		return 204
+	case "verbs.input-file":
+		return 205
 	}
 	return -1
 }
@@ -6792,867 +6854,917 @@ func generatedProgram(name string) (lo, hi int) {
 		return 14, 15
 	case "aptitude":
 		return 15, 16
+	case "aql":
+		return 16, 20
 	case "arangoimp":
-		return 16, 17
-	case "arangoimport":
-		return 17, 18
-	case "arangorestore":
-		return 18, 19
-	case "arangosh":
-		return 19, 20
-	case "argo":
 		return 20, 21
+	case "arangoimport":
+		return 21, 22
+	case "arangorestore":
+		return 22, 23
+	case "arangosh":
+		return 23, 24
+	case "argo":
+		return 24, 25
 	case "argocd":
-		return 21, 24
+		return 25, 28
 	case "artisan":
-		return 24, 26
+		return 28, 30
 	case "asadm":
-		return 26, 27
+		return 30, 31
 	case "asinfo":
-		return 27, 28
+		return 31, 32
 	case "awk":
-		return 28, 29
+		return 32, 33
 	case "aws":
-		return 29, 44
+		return 33, 48
 	case "aws-cdk":
-		return 44, 46
+		return 48, 50
 	case "awslocal":
-		return 46, 60
+		return 50, 64
 	case "az":
-		return 60, 75
+		return 64, 79
 	case "b2":
-		return 75, 76
+		return 79, 80
 	case "bacula":
-		return 76, 77
+		return 80, 81
 	case "bao":
-		return 77, 81
+		return 81, 85
 	case "barman":
-		return 81, 82
-	case "base64":
-		return 82, 83
-	case "bash":
-		return 83, 84
-	case "bat":
-		return 84, 85
-	case "batcat":
 		return 85, 86
-	case "bconsole":
+	case "base64":
 		return 86, 87
-	case "bin/rails":
-		return 87, 89
-	case "bk":
+	case "bash":
+		return 87, 88
+	case "bat":
+		return 88, 89
+	case "batcat":
 		return 89, 90
-	case "blkdiscard":
+	case "bconsole":
 		return 90, 91
-	case "borg":
-		return 91, 92
-	case "borgmatic":
-		return 92, 93
-	case "bq":
-		return 93, 97
-	case "btrfs":
+	case "beeline":
+		return 91, 95
+	case "bin/rails":
+		return 95, 97
+	case "bk":
 		return 97, 98
-	case "buildkite-agent":
+	case "blkdiscard":
 		return 98, 99
+	case "borg":
+		return 99, 100
+	case "borgmatic":
+		return 100, 101
+	case "bq":
+		return 101, 107
+	case "btrfs":
+		return 107, 108
+	case "buildkite-agent":
+		return 108, 109
 	case "bun":
-		return 99, 108
+		return 109, 118
 	case "bundle":
-		return 108, 110
+		return 118, 120
 	case "bup":
-		return 110, 111
+		return 120, 121
 	case "busybox":
-		return 111, 112
-	case "bw":
-		return 112, 114
-	case "cargo":
-		return 114, 116
-	case "cat":
-		return 116, 117
-	case "cdk":
-		return 117, 119
-	case "cdktf":
-		return 119, 121
-	case "cfdisk":
 		return 121, 122
-	case "cgdisk":
-		return 122, 123
-	case "chamber":
-		return 123, 124
-	case "chgrp":
-		return 124, 125
-	case "chmod":
-		return 125, 127
-	case "chown":
-		return 127, 128
-	case "chpasswd":
-		return 128, 129
-	case "cilium":
-		return 129, 130
-	case "circleci":
-		return 130, 131
-	case "civo":
-		return 131, 132
-	case "claude":
-		return 132, 135
-	case "clickhouse":
+	case "bw":
+		return 122, 124
+	case "cargo":
+		return 124, 126
+	case "cat":
+		return 126, 127
+	case "cdk":
+		return 127, 129
+	case "cdktf":
+		return 129, 131
+	case "cedardb":
+		return 131, 135
+	case "cfdisk":
 		return 135, 136
-	case "clickhouse-client":
-		return 136, 140
-	case "cockroach":
-		return 140, 144
-	case "code":
+	case "cgdisk":
+		return 136, 137
+	case "chamber":
+		return 137, 138
+	case "chgrp":
+		return 138, 139
+	case "chmod":
+		return 139, 141
+	case "chown":
+		return 141, 142
+	case "chpasswd":
+		return 142, 143
+	case "cilium":
+		return 143, 144
+	case "circleci":
 		return 144, 145
+	case "civo":
+		return 145, 146
+	case "claude":
+		return 146, 149
+	case "clickhouse":
+		return 149, 153
+	case "clickhouse-client":
+		return 153, 158
+	case "clickhouse-local":
+		return 158, 162
+	case "cockroach":
+		return 162, 167
+	case "code":
+		return 167, 168
 	case "codex":
-		return 145, 148
+		return 168, 171
 	case "confluent":
-		return 148, 149
+		return 171, 172
 	case "conjur":
-		return 149, 150
+		return 172, 173
 	case "consul":
-		return 150, 152
+		return 173, 175
 	case "cp":
-		return 152, 154
+		return 175, 177
 	case "cqlsh":
-		return 154, 157
+		return 177, 182
+	case "crash":
+		return 182, 186
 	case "crontab":
-		return 157, 159
+		return 186, 188
 	case "cryptsetup":
-		return 159, 160
+		return 188, 189
 	case "curl":
-		return 160, 169
+		return 189, 198
 	case "curlie":
-		return 169, 176
+		return 198, 205
 	case "cursor-agent":
-		return 176, 177
-	case "cypher-shell":
-		return 177, 179
-	case "d1":
-		return 179, 180
-	case "dapr":
-		return 180, 181
-	case "dash":
-		return 181, 182
-	case "db2":
-		return 182, 183
-	case "dc3dd":
-		return 183, 184
-	case "dcfldd":
-		return 184, 185
-	case "dd":
-		return 185, 186
-	case "del":
-		return 186, 189
-	case "del-cli":
-		return 189, 192
-	case "delgroup":
-		return 192, 193
-	case "deluser":
-		return 193, 194
-	case "deno":
-		return 194, 202
-	case "diskutil":
-		return 202, 203
-	case "django-admin":
-		return 203, 205
-	case "dnf":
 		return 205, 206
-	case "docker":
-		return 206, 213
-	case "docker-compose":
+	case "cypher-shell":
+		return 206, 208
+	case "d1":
+		return 208, 212
+	case "dapr":
+		return 212, 213
+	case "dash":
 		return 213, 214
-	case "doctl":
+	case "databricks":
 		return 214, 218
-	case "doppler":
-		return 218, 219
-	case "dotnet":
-		return 219, 222
-	case "dpkg":
-		return 222, 223
-	case "dragonfly-cli":
-		return 223, 225
-	case "drizzle-kit":
-		return 225, 226
-	case "drone":
+	case "db2":
+		return 218, 222
+	case "dbsqlcli":
+		return 222, 226
+	case "dc3dd":
 		return 226, 227
-	case "dropdb":
+	case "dcfldd":
 		return 227, 228
-	case "dropdb.exe":
+	case "dd":
 		return 228, 229
-	case "dropuser":
-		return 229, 230
-	case "dscl":
-		return 230, 231
-	case "duckdb":
-		return 231, 235
-	case "duckdb-cli":
+	case "del":
+		return 229, 232
+	case "del-cli":
+		return 232, 235
+	case "delgroup":
 		return 235, 236
-	case "duplicity":
+	case "deluser":
 		return 236, 237
-	case "e2fsck":
-		return 237, 238
-	case "ebtables":
-		return 238, 239
-	case "emacs":
-		return 239, 240
-	case "emerge":
-		return 240, 241
-	case "etcdctl":
-		return 241, 243
-	case "etcdutl":
-		return 243, 244
-	case "exo":
-		return 244, 245
-	case "fdbcli":
+	case "deno":
+		return 237, 245
+	case "diskutil":
 		return 245, 246
-	case "fdisk":
-		return 246, 247
-	case "find":
-		return 247, 252
-	case "firewall-cmd":
-		return 252, 253
-	case "flagger":
-		return 253, 254
-	case "flask":
-		return 254, 255
-	case "flit":
-		return 255, 256
-	case "flux":
-		return 256, 258
-	case "fly":
-		return 258, 262
-	case "flyctl":
-		return 262, 265
-	case "fsck":
+	case "django-admin":
+		return 246, 248
+	case "dnf":
+		return 248, 249
+	case "docker":
+		return 249, 256
+	case "docker-compose":
+		return 256, 257
+	case "doctl":
+		return 257, 261
+	case "dolt":
+		return 261, 265
+	case "doppler":
 		return 265, 266
-	case "gcloud":
-		return 266, 276
-	case "gdisk":
+	case "dotnet":
+		return 266, 269
+	case "dpkg":
+		return 269, 270
+	case "dragonfly-cli":
+		return 270, 272
+	case "drizzle-kit":
+		return 272, 273
+	case "drone":
+		return 273, 274
+	case "dropdb":
+		return 274, 275
+	case "dropdb.exe":
+		return 275, 276
+	case "dropuser":
 		return 276, 277
+	case "dscl":
+		return 277, 278
+	case "duckdb":
+		return 278, 283
+	case "duckdb-cli":
+		return 283, 287
+	case "duplicity":
+		return 287, 288
+	case "e2fsck":
+		return 288, 289
+	case "ebtables":
+		return 289, 290
+	case "edgedb":
+		return 290, 294
+	case "emacs":
+		return 294, 295
+	case "emerge":
+		return 295, 296
+	case "etcdctl":
+		return 296, 298
+	case "etcdutl":
+		return 298, 299
+	case "exo":
+		return 299, 300
+	case "fdbcli":
+		return 300, 301
+	case "fdisk":
+		return 301, 302
+	case "find":
+		return 302, 307
+	case "firewall-cmd":
+		return 307, 308
+	case "flagger":
+		return 308, 309
+	case "flask":
+		return 309, 310
+	case "flit":
+		return 310, 311
+	case "flux":
+		return 311, 313
+	case "fly":
+		return 313, 317
+	case "flyctl":
+		return 317, 320
+	case "fsck":
+		return 320, 321
+	case "gcloud":
+		return 321, 331
+	case "gdisk":
+		return 331, 332
+	case "gel":
+		return 332, 336
 	case "gem":
-		return 277, 279
+		return 336, 338
 	case "gemini":
-		return 279, 282
+		return 338, 341
 	case "get":
-		return 282, 289
+		return 341, 348
 	case "gfind":
-		return 289, 294
+		return 348, 353
 	case "gh":
-		return 294, 305
+		return 353, 364
 	case "git":
-		return 305, 326
+		return 364, 385
 	case "git-filter-repo":
-		return 326, 327
+		return 385, 386
 	case "glab":
-		return 327, 335
+		return 386, 394
 	case "gopass":
-		return 335, 336
+		return 394, 395
 	case "goreleaser":
-		return 336, 337
+		return 395, 396
 	case "gparted":
-		return 337, 338
+		return 396, 397
 	case "gpg":
-		return 338, 340
+		return 397, 399
 	case "gpg2":
-		return 340, 341
+		return 399, 400
 	case "gradle":
-		return 341, 342
+		return 400, 401
 	case "grep":
-		return 342, 343
+		return 401, 402
 	case "groupdel":
-		return 343, 344
+		return 402, 403
 	case "grpcurl":
-		return 344, 351
+		return 403, 410
 	case "gsed":
-		return 351, 352
+		return 410, 411
 	case "gsutil":
-		return 352, 355
+		return 411, 414
 	case "guard":
-		return 355, 358
+		return 414, 417
 	case "halt":
-		return 358, 359
-	case "hatch":
-		return 359, 360
-	case "hcloud":
-		return 360, 362
-	case "head":
-		return 362, 370
-	case "helm":
-		return 370, 372
-	case "heroku":
-		return 372, 375
-	case "hexdump":
-		return 375, 376
-	case "hey":
-		return 376, 383
-	case "http":
-		return 383, 391
-	case "https":
-		return 391, 399
-	case "httpx":
-		return 399, 406
-	case "hub":
-		return 406, 413
-	case "ibmcloud":
-		return 413, 414
-	case "infisical":
-		return 414, 415
-	case "influx":
-		return 415, 417
-	case "init":
 		return 417, 418
-	case "install":
+	case "hatch":
 		return 418, 419
-	case "ip6tables":
-		return 419, 420
-	case "iptables":
-		return 420, 421
-	case "iptables-legacy":
-		return 421, 422
-	case "iptables-nft":
-		return 422, 423
-	case "isql":
-		return 423, 424
-	case "istioctl":
-		return 424, 425
-	case "java":
-		return 425, 426
-	case "jenkins":
-		return 426, 427
-	case "jenkins-cli":
-		return 427, 428
-	case "jq":
-		return 428, 429
-	case "kafka-acls":
-		return 429, 430
-	case "kafka-acls.sh":
-		return 430, 431
-	case "kafka-configs":
-		return 431, 432
-	case "kafka-configs.sh":
-		return 432, 433
-	case "kafka-consumer-groups":
-		return 433, 434
-	case "kafka-consumer-groups.sh":
+	case "hcloud":
+		return 419, 421
+	case "head":
+		return 421, 429
+	case "helm":
+		return 429, 431
+	case "heroku":
+		return 431, 434
+	case "hexdump":
 		return 434, 435
-	case "kafka-streams-application-reset":
-		return 435, 436
-	case "kafka-streams-application-reset.sh":
-		return 436, 437
-	case "kafka-topics":
-		return 437, 438
-	case "kafka-topics.sh":
-		return 438, 439
-	case "kapp":
-		return 439, 440
-	case "kexec":
-		return 440, 441
-	case "keydb-cli":
-		return 441, 443
-	case "kill":
-		return 443, 446
-	case "killall":
-		return 446, 448
-	case "killall5":
-		return 448, 449
-	case "knex":
-		return 449, 450
-	case "kopia":
-		return 450, 451
-	case "ksh":
-		return 451, 452
-	case "kubeadm":
-		return 452, 453
-	case "kubectl":
-		return 453, 461
-	case "kubectl-argo-rollouts":
-		return 461, 463
-	case "kuzu":
-		return 463, 464
-	case "launchctl":
-		return 464, 465
-	case "less":
-		return 465, 466
-	case "linkerd":
-		return 466, 467
-	case "linode-cli":
-		return 467, 469
-	case "litecli":
-		return 469, 471
-	case "ln":
-		return 471, 472
-	case "loginctl":
-		return 472, 473
-	case "lpass":
-		return 473, 474
-	case "lvreduce":
-		return 474, 475
-	case "lvremove":
-		return 475, 477
-	case "lwp-request":
-		return 477, 484
-	case "manage.py":
-		return 484, 486
-	case "mariadb":
-		return 486, 490
-	case "mariadb-admin":
-		return 490, 491
-	case "mc":
-		return 491, 493
-	case "mdadm":
-		return 493, 494
-	case "memcflush":
+	case "hey":
+		return 435, 442
+	case "hive":
+		return 442, 446
+	case "http":
+		return 446, 454
+	case "https":
+		return 454, 462
+	case "httpx":
+		return 462, 469
+	case "hub":
+		return 469, 476
+	case "ibmcloud":
+		return 476, 477
+	case "impala-shell":
+		return 477, 481
+	case "infisical":
+		return 481, 482
+	case "influx":
+		return 482, 484
+	case "init":
+		return 484, 485
+	case "install":
+		return 485, 486
+	case "ip6tables":
+		return 486, 487
+	case "iptables":
+		return 487, 488
+	case "iptables-legacy":
+		return 488, 489
+	case "iptables-nft":
+		return 489, 490
+	case "isql":
+		return 490, 494
+	case "istioctl":
 		return 494, 495
-	case "memcrm":
+	case "java":
 		return 495, 496
-	case "memflush":
+	case "jenkins":
 		return 496, 497
-	case "memgraph":
+	case "jenkins-cli":
 		return 497, 498
-	case "memrm":
+	case "jq":
 		return 498, 499
-	case "memurai-cli":
-		return 499, 501
-	case "mgconsole":
-		return 501, 503
-	case "mix":
-		return 503, 505
-	case "mke2fs":
+	case "kafka-acls":
+		return 499, 500
+	case "kafka-acls.sh":
+		return 500, 501
+	case "kafka-configs":
+		return 501, 502
+	case "kafka-configs.sh":
+		return 502, 503
+	case "kafka-consumer-groups":
+		return 503, 504
+	case "kafka-consumer-groups.sh":
+		return 504, 505
+	case "kafka-streams-application-reset":
 		return 505, 506
-	case "mkfs":
+	case "kafka-streams-application-reset.sh":
 		return 506, 507
-	case "mkfs.btrfs":
+	case "kafka-topics":
 		return 507, 508
-	case "mkfs.exfat":
+	case "kafka-topics.sh":
 		return 508, 509
-	case "mkfs.ext2":
+	case "kapp":
 		return 509, 510
-	case "mkfs.ext3":
+	case "kexec":
 		return 510, 511
-	case "mkfs.ext4":
-		return 511, 512
-	case "mkfs.f2fs":
-		return 512, 513
-	case "mkfs.fat":
-		return 513, 514
-	case "mkfs.msdos":
-		return 514, 515
-	case "mkfs.ntfs":
-		return 515, 516
-	case "mkfs.vfat":
-		return 516, 517
-	case "mkfs.xfs":
-		return 517, 518
-	case "mkntfs":
+	case "keydb-cli":
+		return 511, 513
+	case "kill":
+		return 513, 516
+	case "killall":
+		return 516, 518
+	case "killall5":
 		return 518, 519
-	case "mkswap":
+	case "knex":
 		return 519, 520
-	case "mongo":
-		return 520, 522
-	case "mongosh":
-		return 522, 524
-	case "more":
-		return 524, 525
-	case "mssql-cli":
-		return 525, 526
-	case "mv":
-		return 526, 531
-	case "mvn":
-		return 531, 532
-	case "mycli":
-		return 532, 535
-	case "mysql":
-		return 535, 539
-	case "mysqladmin":
-		return 539, 540
-	case "nano":
-		return 540, 541
-	case "nats":
-		return 541, 543
-	case "nc":
-		return 543, 552
-	case "ncat":
-		return 552, 561
-	case "neo4j":
-		return 561, 563
-	case "neo4j-admin":
+	case "kopia":
+		return 520, 521
+	case "ksh":
+		return 521, 522
+	case "kubeadm":
+		return 522, 523
+	case "kubectl":
+		return 523, 531
+	case "kubectl-argo-rollouts":
+		return 531, 533
+	case "kuzu":
+		return 533, 534
+	case "launchctl":
+		return 534, 535
+	case "less":
+		return 535, 536
+	case "linkerd":
+		return 536, 537
+	case "linode-cli":
+		return 537, 539
+	case "litecli":
+		return 539, 543
+	case "ln":
+		return 543, 544
+	case "loginctl":
+		return 544, 545
+	case "lpass":
+		return 545, 546
+	case "lvreduce":
+		return 546, 547
+	case "lvremove":
+		return 547, 549
+	case "lwp-request":
+		return 549, 556
+	case "manage.py":
+		return 556, 558
+	case "mariadb":
+		return 558, 563
+	case "mariadb-admin":
 		return 563, 564
-	case "neo4j-shell":
-		return 564, 565
-	case "neonctl":
-		return 565, 566
-	case "nerdctl":
-		return 566, 573
-	case "netcat":
-		return 573, 582
-	case "netlify":
+	case "mc":
+		return 564, 566
+	case "mdadm":
+		return 566, 567
+	case "memcflush":
+		return 567, 568
+	case "memcrm":
+		return 568, 569
+	case "memflush":
+		return 569, 570
+	case "memgraph":
+		return 570, 571
+	case "memrm":
+		return 571, 572
+	case "memurai-cli":
+		return 572, 574
+	case "mgconsole":
+		return 574, 576
+	case "mix":
+		return 576, 578
+	case "mke2fs":
+		return 578, 579
+	case "mkfs":
+		return 579, 580
+	case "mkfs.btrfs":
+		return 580, 581
+	case "mkfs.exfat":
+		return 581, 582
+	case "mkfs.ext2":
 		return 582, 583
-	case "newfs":
+	case "mkfs.ext3":
 		return 583, 584
-	case "nft":
+	case "mkfs.ext4":
 		return 584, 585
-	case "nix-env":
+	case "mkfs.f2fs":
 		return 585, 586
-	case "nl":
+	case "mkfs.fat":
 		return 586, 587
-	case "node":
-		return 587, 596
-	case "nodejs":
-		return 596, 604
-	case "nodetool":
-		return 604, 606
-	case "nomad":
-		return 606, 607
-	case "npm":
-		return 607, 609
-	case "ntl":
+	case "mkfs.msdos":
+		return 587, 588
+	case "mkfs.ntfs":
+		return 588, 589
+	case "mkfs.vfat":
+		return 589, 590
+	case "mkfs.xfs":
+		return 590, 591
+	case "mkntfs":
+		return 591, 592
+	case "mkswap":
+		return 592, 593
+	case "mongo":
+		return 593, 596
+	case "mongosh":
+		return 596, 599
+	case "more":
+		return 599, 600
+	case "mssql-cli":
+		return 600, 604
+	case "mv":
+		return 604, 609
+	case "mvn":
 		return 609, 610
-	case "oc":
-		return 610, 617
-	case "oci":
-		return 617, 619
-	case "od":
-		return 619, 620
-	case "oha":
-		return 620, 627
-	case "op":
-		return 627, 629
-	case "openssl":
-		return 629, 637
-	case "ovsx":
-		return 637, 638
-	case "pacman":
-		return 638, 639
-	case "parted":
-		return 639, 640
-	case "pass":
-		return 640, 642
-	case "passwd":
-		return 642, 643
-	case "perl":
-		return 643, 652
-	case "pfctl":
+	case "mycli":
+		return 610, 614
+	case "mysql":
+		return 614, 619
+	case "mysql.exe":
+		return 619, 623
+	case "mysqladmin":
+		return 623, 624
+	case "mysqlsh":
+		return 624, 628
+	case "nano":
+		return 628, 629
+	case "nats":
+		return 629, 631
+	case "nc":
+		return 631, 640
+	case "ncat":
+		return 640, 649
+	case "neo4j":
+		return 649, 651
+	case "neo4j-admin":
+		return 651, 652
+	case "neo4j-shell":
 		return 652, 653
-	case "pg_restore":
+	case "neonctl":
 		return 653, 654
-	case "pgbackrest":
-		return 654, 655
-	case "pgcli":
-		return 655, 658
-	case "php":
-		return 658, 669
-	case "pkill":
-		return 669, 671
-	case "planetscale":
+	case "nerdctl":
+		return 654, 661
+	case "netcat":
+		return 661, 670
+	case "netlify":
+		return 670, 671
+	case "newfs":
 		return 671, 672
+	case "nft":
+		return 672, 673
+	case "nix-env":
+		return 673, 674
+	case "nl":
+		return 674, 675
+	case "node":
+		return 675, 684
+	case "nodejs":
+		return 684, 692
+	case "nodetool":
+		return 692, 694
+	case "nomad":
+		return 694, 695
+	case "npm":
+		return 695, 697
+	case "ntl":
+		return 697, 698
+	case "nzsql":
+		return 698, 702
+	case "oc":
+		return 702, 709
+	case "oci":
+		return 709, 711
+	case "od":
+		return 711, 712
+	case "oha":
+		return 712, 719
+	case "op":
+		return 719, 721
+	case "openssl":
+		return 721, 729
+	case "ovsx":
+		return 729, 730
+	case "pacman":
+		return 730, 731
+	case "parted":
+		return 731, 732
+	case "pass":
+		return 732, 734
+	case "passwd":
+		return 734, 735
+	case "perl":
+		return 735, 744
+	case "pfctl":
+		return 744, 745
+	case "pg_dropcluster":
+		return 745, 746
+	case "pg_restore":
+		return 746, 747
+	case "pgbackrest":
+		return 747, 748
+	case "pgcli":
+		return 748, 752
+	case "php":
+		return 752, 763
+	case "pkill":
+		return 763, 765
+	case "planetscale":
+		return 765, 769
 	case "pnpm":
-		return 672, 674
+		return 769, 771
 	case "podman":
-		return 674, 681
+		return 771, 778
 	case "podman-compose":
-		return 681, 682
+		return 778, 779
 	case "poetry":
-		return 682, 684
+		return 779, 781
 	case "port":
-		return 684, 685
+		return 781, 782
 	case "post":
-		return 685, 693
+		return 782, 790
 	case "poweroff":
-		return 693, 694
+		return 790, 791
 	case "powershell":
-		return 694, 701
+		return 791, 798
 	case "premove":
-		return 701, 704
+		return 798, 801
 	case "presto":
-		return 704, 705
+		return 801, 805
 	case "prisma":
-		return 705, 706
+		return 805, 806
 	case "proxmox-backup-client":
-		return 706, 707
+		return 806, 807
 	case "pscale":
-		return 707, 709
+		return 807, 812
 	case "psql":
-		return 709, 713
+		return 812, 817
+	case "psql.exe":
+		return 817, 821
 	case "pulsar-admin":
-		return 713, 714
+		return 821, 822
 	case "pulumi":
-		return 714, 716
+		return 822, 824
 	case "pv":
-		return 716, 717
-	case "pvremove":
-		return 717, 718
-	case "pwsh":
-		return 718, 725
-	case "pypy3":
-		return 725, 732
-	case "python":
-		return 732, 743
-	case "python2":
-		return 743, 750
-	case "python3":
-		return 750, 761
-	case "python3.10":
-		return 761, 768
-	case "python3.11":
-		return 768, 775
-	case "python3.12":
-		return 775, 782
-	case "python3.13":
-		return 782, 789
-	case "python3.14":
-		return 789, 796
-	case "python3.8":
-		return 796, 803
-	case "python3.9":
-		return 803, 810
-	case "rails":
-		return 810, 812
-	case "railway":
-		return 812, 814
-	case "rake":
-		return 814, 815
-	case "rc-service":
-		return 815, 816
-	case "rclone":
-		return 816, 819
-	case "rdiff-backup":
-		return 819, 820
-	case "reboot":
-		return 820, 821
-	case "redis-cli":
-		return 821, 824
-	case "resize2fs":
 		return 824, 825
-	case "restic":
-		return 825, 827
-	case "rg":
-		return 827, 828
-	case "rimraf":
-		return 828, 831
-	case "rm":
-		return 831, 844
-	case "rmdir":
-		return 844, 845
-	case "rmtrash":
-		return 845, 848
-	case "rpk":
-		return 848, 850
-	case "rpm":
-		return 850, 851
-	case "rsync":
-		return 851, 856
-	case "ruby":
-		return 856, 865
-	case "s3cmd":
-		return 865, 867
-	case "s5cmd":
-		return 867, 868
-	case "scp":
-		return 868, 870
-	case "scw":
-		return 870, 872
-	case "security":
-		return 872, 873
-	case "sed":
-		return 873, 875
-	case "sequelize":
-		return 875, 876
-	case "sequelize-cli":
-		return 876, 877
-	case "serverless":
-		return 877, 879
-	case "service":
-		return 879, 880
-	case "sfdisk":
-		return 880, 881
-	case "sftp":
-		return 881, 882
-	case "sgdisk":
-		return 882, 883
-	case "sh":
-		return 883, 884
-	case "shred":
-		return 884, 890
-	case "shutdown":
-		return 890, 891
-	case "skill":
-		return 891, 893
-	case "slay":
-		return 893, 894
-	case "sls":
-		return 894, 896
-	case "snap":
-		return 896, 897
-	case "snapper":
-		return 897, 898
-	case "snowsql":
-		return 898, 901
-	case "socat":
-		return 901, 910
-	case "solr":
-		return 910, 911
-	case "spacectl":
-		return 911, 912
-	case "spanner-cli":
-		return 912, 913
-	case "sqlcmd":
-		return 913, 917
-	case "sqlite":
-		return 917, 920
-	case "sqlite3":
-		return 920, 924
-	case "sqlplus":
-		return 924, 927
-	case "srm":
-		return 927, 930
-	case "sst":
-		return 930, 932
-	case "strings":
+	case "pvremove":
+		return 825, 826
+	case "pwsh":
+		return 826, 833
+	case "pypy3":
+		return 833, 840
+	case "python":
+		return 840, 851
+	case "python2":
+		return 851, 858
+	case "python3":
+		return 858, 869
+	case "python3.10":
+		return 869, 876
+	case "python3.11":
+		return 876, 883
+	case "python3.12":
+		return 883, 890
+	case "python3.13":
+		return 890, 897
+	case "python3.14":
+		return 897, 904
+	case "python3.8":
+		return 904, 911
+	case "python3.9":
+		return 911, 918
+	case "questdb":
+		return 918, 922
+	case "rails":
+		return 922, 924
+	case "railway":
+		return 924, 926
+	case "rake":
+		return 926, 927
+	case "rc-service":
+		return 927, 928
+	case "rclone":
+		return 928, 931
+	case "rdiff-backup":
+		return 931, 932
+	case "reboot":
 		return 932, 933
-	case "stripe":
-		return 933, 940
-	case "supabase":
-		return 940, 944
-	case "sv":
-		return 944, 945
-	case "sysadminctl":
-		return 945, 946
-	case "systemctl":
-		return 946, 948
-	case "tac":
-		return 948, 949
-	case "tail":
-		return 949, 950
-	case "tar":
-		return 950, 951
-	case "tarsnap":
-		return 951, 952
-	case "tee":
-		return 952, 953
-	case "telinit":
-		return 953, 954
-	case "telnet":
-		return 954, 962
-	case "terraform":
-		return 962, 966
-	case "terragrunt":
-		return 966, 970
-	case "timeshift":
-		return 970, 971
-	case "tkn":
-		return 971, 972
-	case "tmutil":
-		return 972, 973
-	case "tofu":
-		return 973, 977
-	case "trino":
-		return 977, 980
-	case "truncate":
-		return 980, 981
-	case "ts-node":
-		return 981, 982
-	case "tsx":
-		return 982, 983
-	case "tune2fs":
+	case "redis-cli":
+		return 933, 936
+	case "resize2fs":
+		return 936, 937
+	case "restic":
+		return 937, 939
+	case "rg":
+		return 939, 940
+	case "rimraf":
+		return 940, 943
+	case "risingwave":
+		return 943, 947
+	case "rm":
+		return 947, 960
+	case "rmdir":
+		return 960, 961
+	case "rmtrash":
+		return 961, 964
+	case "rpk":
+		return 964, 966
+	case "rpm":
+		return 966, 967
+	case "rsync":
+		return 967, 972
+	case "ruby":
+		return 972, 981
+	case "s3cmd":
+		return 981, 983
+	case "s5cmd":
 		return 983, 984
-	case "turso":
-		return 984, 988
-	case "twine":
-		return 988, 990
-	case "typeorm":
-		return 990, 991
-	case "ufw":
+	case "scp":
+		return 984, 986
+	case "scw":
+		return 986, 988
+	case "security":
+		return 988, 989
+	case "sed":
+		return 989, 991
+	case "sequelize":
 		return 991, 992
-	case "unlink":
-		return 992, 997
-	case "upctl":
+	case "sequelize-cli":
+		return 992, 993
+	case "serverless":
+		return 993, 995
+	case "service":
+		return 995, 996
+	case "sfdisk":
+		return 996, 997
+	case "sftp":
 		return 997, 998
-	case "userdel":
+	case "sgdisk":
 		return 998, 999
-	case "usermod":
+	case "sh":
 		return 999, 1000
-	case "usql":
-		return 1000, 1004
-	case "uv":
-		return 1004, 1006
-	case "valkey-cli":
-		return 1006, 1009
-	case "vault":
-		return 1009, 1014
-	case "vc":
-		return 1014, 1015
-	case "velero":
-		return 1015, 1017
-	case "vercel":
-		return 1017, 1018
-	case "vgremove":
-		return 1018, 1019
-	case "vi":
-		return 1019, 1020
-	case "vim":
-		return 1020, 1021
-	case "vsce":
-		return 1021, 1022
-	case "vsql":
-		return 1022, 1023
-	case "vultr":
-		return 1023, 1024
-	case "vultr-cli":
-		return 1024, 1026
-	case "vzdump":
-		return 1026, 1027
-	case "wal-g":
-		return 1027, 1028
-	case "werf":
+	case "shred":
+		return 1000, 1006
+	case "shutdown":
+		return 1006, 1007
+	case "skill":
+		return 1007, 1009
+	case "slay":
+		return 1009, 1010
+	case "sls":
+		return 1010, 1012
+	case "snap":
+		return 1012, 1013
+	case "snapper":
+		return 1013, 1014
+	case "snowsql":
+		return 1014, 1019
+	case "socat":
+		return 1019, 1028
+	case "solr":
 		return 1028, 1029
+	case "spacectl":
+		return 1029, 1030
+	case "spanner-cli":
+		return 1030, 1034
+	case "spark-sql":
+		return 1034, 1038
+	case "sqlcmd":
+		return 1038, 1043
+	case "sqlcmd.exe":
+		return 1043, 1047
+	case "sqlite":
+		return 1047, 1051
+	case "sqlite3":
+		return 1051, 1056
+	case "sqlplus":
+		return 1056, 1061
+	case "srm":
+		return 1061, 1064
+	case "sst":
+		return 1064, 1066
+	case "strings":
+		return 1066, 1067
+	case "stripe":
+		return 1067, 1074
+	case "supabase":
+		return 1074, 1081
+	case "surreal":
+		return 1081, 1085
+	case "sv":
+		return 1085, 1086
+	case "sysadminctl":
+		return 1086, 1087
+	case "systemctl":
+		return 1087, 1089
+	case "tac":
+		return 1089, 1090
+	case "tail":
+		return 1090, 1091
+	case "tar":
+		return 1091, 1092
+	case "tarsnap":
+		return 1092, 1093
+	case "tee":
+		return 1093, 1094
+	case "telinit":
+		return 1094, 1095
+	case "telnet":
+		return 1095, 1103
+	case "terraform":
+		return 1103, 1107
+	case "terragrunt":
+		return 1107, 1111
+	case "tidb":
+		return 1111, 1115
+	case "timeshift":
+		return 1115, 1116
+	case "tkn":
+		return 1116, 1117
+	case "tmutil":
+		return 1117, 1118
+	case "tofu":
+		return 1118, 1122
+	case "trino":
+		return 1122, 1127
+	case "truncate":
+		return 1127, 1128
+	case "ts-node":
+		return 1128, 1129
+	case "tsx":
+		return 1129, 1130
+	case "tune2fs":
+		return 1130, 1131
+	case "turso":
+		return 1131, 1137
+	case "twine":
+		return 1137, 1139
+	case "typeorm":
+		return 1139, 1140
+	case "ufw":
+		return 1140, 1141
+	case "unlink":
+		return 1141, 1146
+	case "upctl":
+		return 1146, 1147
+	case "userdel":
+		return 1147, 1148
+	case "usermod":
+		return 1148, 1149
+	case "usql":
+		return 1149, 1154
+	case "uv":
+		return 1154, 1156
+	case "valkey-cli":
+		return 1156, 1159
+	case "vault":
+		return 1159, 1164
+	case "vc":
+		return 1164, 1165
+	case "velero":
+		return 1165, 1167
+	case "vercel":
+		return 1167, 1168
+	case "vgremove":
+		return 1168, 1169
+	case "vi":
+		return 1169, 1170
+	case "vim":
+		return 1170, 1171
+	case "vsce":
+		return 1171, 1172
+	case "vsql":
+		return 1172, 1176
+	case "vultr":
+		return 1176, 1177
+	case "vultr-cli":
+		return 1177, 1179
+	case "vzdump":
+		return 1179, 1180
+	case "wal-g":
+		return 1180, 1181
+	case "werf":
+		return 1181, 1182
 	case "wget":
-		return 1029, 1037
+		return 1182, 1190
 	case "wget2":
-		return 1037, 1044
+		return 1190, 1197
 	case "wipe":
-		return 1044, 1047
+		return 1197, 1200
 	case "wipefs":
-		return 1047, 1048
+		return 1200, 1201
 	case "woodpecker-cli":
-		return 1048, 1049
+		return 1201, 1202
 	case "wrangler":
-		return 1049, 1051
+		return 1202, 1207
 	case "xfs_repair":
-		return 1051, 1052
+		return 1207, 1208
 	case "xh":
-		return 1052, 1060
+		return 1208, 1216
 	case "xhs":
-		return 1060, 1067
+		return 1216, 1223
 	case "xxd":
-		return 1067, 1068
+		return 1223, 1224
 	case "yarn":
-		return 1068, 1070
+		return 1224, 1226
+	case "ycqlsh":
+		return 1226, 1230
 	case "yq":
-		return 1070, 1071
+		return 1230, 1231
+	case "ysqlsh":
+		return 1231, 1235
 	case "yum":
-		return 1071, 1072
+		return 1235, 1236
 	case "zfs":
-		return 1072, 1073
+		return 1236, 1237
 	case "zip":
-		return 1073, 1074
+		return 1237, 1238
 	case "zpool":
-		return 1074, 1075
+		return 1238, 1239
 	case "zsh":
-		return 1075, 1076
+		return 1239, 1240
 	case "zypper":
-		return 1076, 1077
+		return 1240, 1241
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1077, 1089}
+var generatedAny = [2]uint16{1241, 1253}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1089, 1089}, {1089, 1090}, {1090, 1091}, {1091, 1092}, {1092, 1093}, {1093, 1094}, {1094, 1095}}
+var generatedProblems = [...][2]uint16{{1253, 1253}, {1253, 1254}, {1254, 1255}, {1255, 1256}, {1256, 1257}, {1257, 1258}, {1258, 1259}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 127, 128, 129, 130, 131, 132, 133, 9, 10, 154, 78, 195, 195, 195, 195, 177, 177, 177, 176, 35, 124, 125, 126, 78, 151, 181, 181, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 182, 183, 140, 141, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 182, 183, 20, 26, 28, 30, 31, 35, 41, 65, 127, 128, 129, 130, 131, 132, 133, 25, 22, 154, 155, 156, 172, 22, 64, 203, 64, 64, 22, 78, 151, 35, 184, 22, 22, 52, 69, 70, 203, 22, 35, 54, 127, 128, 129, 130, 131, 132, 133, 152, 78, 151, 22, 173, 65, 154, 53, 54, 64, 140, 141, 140, 141, 185, 185, 154, 99, 99, 100, 99, 194, 126, 35, 55, 0, 1, 2, 69, 69, 70, 71, 203, 69, 70, 71, 203, 64, 3, 4, 5, 31, 154, 168, 172, 64, 96, 69, 70, 203, 192, 199, 184, 35, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 9, 170, 203, 69, 126, 203, 69, 186, 186, 186, 82, 102, 103, 82, 102, 103, 194, 194, 127, 128, 129, 130, 131, 132, 133, 152, 185, 79, 151, 195, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 154, 53, 54, 78, 195, 72, 73, 78, 35, 75, 75, 75, 194, 69, 70, 71, 203, 69, 22, 185, 193, 64, 195, 168, 172, 172, 55, 180, 185, 81, 92, 93, 102, 103, 193, 125, 78, 54, 124, 126, 21, 35, 44, 65, 21, 44, 65, 185, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 185, 53, 54, 6, 7, 8, 127, 128, 129, 130, 131, 132, 133, 81, 92, 93, 102, 103, 35, 42, 43, 65, 127, 128, 129, 130, 131, 132, 133, 65, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 117, 35, 127, 128, 129, 130, 131, 132, 133, 68, 54, 185, 26, 64, 26, 54, 64, 194, 127, 128, 129, 130, 131, 132, 133, 197, 25, 30, 40, 157, 158, 201, 188, 54, 21, 55, 64, 127, 128, 129, 130, 131, 132, 133, 149, 150, 21, 45, 65, 64, 127, 128, 129, 130, 131, 132, 133, 66, 127, 128, 129, 130, 131, 132, 133, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 55, 154, 171, 203, 187, 96, 193, 193, 193, 193, 69, 126, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 124, 187, 72, 73, 160, 189, 200, 159, 191, 190, 78, 22, 203, 126, 125, 142, 143, 144, 145, 146, 147, 148, 124, 125, 170, 196, 64, 126, 21, 55, 69, 70, 96, 187, 65, 185, 22, 185, 127, 128, 129, 130, 131, 132, 133, 79, 151, 69, 70, 71, 203, 76, 25, 30, 184, 174, 174, 174, 170, 174, 72, 73, 170, 203, 78, 151, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 74, 203, 74, 203, 64, 69, 97, 98, 102, 103, 167, 54, 69, 70, 71, 69, 70, 71, 203, 76, 64, 31, 169, 66, 127, 128, 129, 130, 131, 132, 133, 173, 66, 127, 128, 129, 130, 131, 132, 133, 173, 170, 175, 175, 170, 21, 56, 57, 58, 59, 60, 61, 62, 66, 127, 128, 129, 130, 131, 132, 133, 173, 48, 184, 193, 195, 64, 127, 128, 129, 130, 131, 132, 133, 152, 203, 127, 128, 129, 130, 131, 132, 133, 152, 178, 179, 172, 53, 54, 48, 142, 143, 144, 145, 146, 147, 148, 26, 55, 64, 127, 128, 129, 130, 131, 132, 133, 65, 154, 64, 127, 128, 129, 130, 131, 132, 133, 54, 195, 185, 65, 68, 194, 127, 128, 129, 130, 131, 132, 133, 197, 203, 193, 77, 22, 69, 70, 71, 78, 127, 128, 129, 130, 131, 132, 133, 151, 152, 203, 159, 191, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 79, 195, 127, 128, 129, 130, 131, 132, 133, 153, 188, 127, 128, 129, 130, 131, 132, 133, 82, 102, 103, 69, 78, 22, 21, 69, 69, 70, 71, 203, 31, 138, 139, 186, 185, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 151, 152, 203, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 151, 152, 203, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 78, 151, 21, 46, 78, 196, 22, 24, 66, 22, 188, 72, 73, 203, 185, 22, 26, 64, 82, 102, 103, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 102, 103, 167, 167, 82, 102, 103, 31, 33, 195, 64, 66, 101, 102, 103, 127, 128, 129, 130, 131, 132, 133, 152, 203, 25, 30, 25, 64, 66, 21, 55, 65, 64, 197, 78, 78, 140, 141, 196, 185, 66, 185, 203, 23, 90, 91, 102, 103, 167, 188, 159, 191, 191, 140, 141, 195, 22, 69, 70, 203, 66, 127, 128, 129, 130, 131, 132, 133, 173, 153, 35, 69, 69, 70, 71, 203, 69, 70, 71, 69, 70, 71, 203, 69, 70, 203, 91, 102, 103, 140, 141, 64, 127, 128, 129, 130, 131, 132, 133, 21, 49, 50, 69, 196, 194, 187, 196, 64, 64, 64, 22, 96, 187, 127, 128, 129, 130, 131, 132, 133, 173, 134, 135, 136, 137, 134, 135, 136, 137, 22, 35, 22, 134, 135, 136, 137, 69, 70, 203, 96, 152, 152, 185, 21, 69, 70, 203, 53, 54, 78, 193, 23, 85, 90, 102, 103, 55, 194, 194, 69, 70, 71, 203, 54, 79, 72, 73, 203, 65, 154, 155, 156, 172, 47, 22, 126, 47, 185, 64, 64, 54, 69, 55, 21, 55, 22, 22, 125, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 91, 102, 103, 184, 35, 69, 203, 185, 66, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 64, 53, 54, 64, 195, 22, 64, 184, 203, 195, 63, 67, 94, 95, 161, 162, 163, 164, 165, 166, 198, 202, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 80, 197, 197, 197, 197, 69, 70, 71, 72, 179, 179, 179, 178, 35, 126, 127, 128, 80, 153, 183, 183, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 184, 185, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 184, 185, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 64, 205, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 186, 22, 22, 52, 69, 70, 71, 72, 205, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 175, 65, 156, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 187, 187, 156, 101, 101, 102, 101, 196, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 69, 70, 71, 72, 205, 64, 3, 4, 5, 31, 156, 170, 174, 64, 98, 69, 70, 71, 72, 205, 69, 70, 71, 72, 194, 201, 186, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 205, 69, 70, 71, 72, 128, 205, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 188, 188, 188, 84, 104, 105, 84, 104, 105, 196, 196, 129, 130, 131, 132, 133, 134, 135, 154, 187, 81, 153, 197, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 156, 53, 54, 80, 197, 73, 74, 80, 35, 76, 76, 76, 196, 69, 70, 71, 72, 205, 69, 70, 71, 72, 22, 187, 195, 69, 70, 71, 72, 64, 197, 170, 174, 174, 55, 182, 187, 83, 94, 95, 104, 105, 195, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 187, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 187, 26, 64, 26, 54, 64, 196, 129, 130, 131, 132, 133, 134, 135, 199, 25, 30, 40, 159, 160, 203, 190, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 156, 173, 205, 189, 98, 195, 195, 195, 195, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 189, 73, 74, 162, 191, 202, 161, 193, 192, 80, 22, 205, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 198, 64, 128, 21, 55, 69, 70, 71, 72, 98, 189, 65, 187, 22, 187, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 205, 78, 25, 30, 186, 176, 176, 176, 172, 176, 73, 74, 172, 205, 80, 153, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 71, 75, 205, 71, 75, 205, 64, 69, 70, 71, 72, 99, 100, 104, 105, 169, 54, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 171, 66, 129, 130, 131, 132, 133, 134, 135, 175, 66, 129, 130, 131, 132, 133, 134, 135, 175, 172, 177, 177, 172, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 175, 48, 186, 195, 197, 64, 129, 130, 131, 132, 133, 134, 135, 154, 205, 129, 130, 131, 132, 133, 134, 135, 154, 180, 181, 174, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 156, 64, 129, 130, 131, 132, 133, 134, 135, 54, 197, 187, 65, 68, 196, 129, 130, 131, 132, 133, 134, 135, 199, 205, 195, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 205, 161, 193, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 197, 129, 130, 131, 132, 133, 134, 135, 155, 190, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 31, 140, 141, 188, 187, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 205, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 205, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 198, 22, 24, 66, 22, 190, 73, 74, 205, 187, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 169, 169, 84, 104, 105, 31, 33, 197, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 205, 25, 30, 25, 64, 66, 21, 55, 65, 64, 199, 80, 80, 142, 143, 198, 187, 66, 187, 205, 23, 92, 93, 104, 105, 169, 190, 161, 193, 193, 142, 143, 197, 22, 69, 70, 71, 72, 205, 66, 129, 130, 131, 132, 133, 134, 135, 175, 155, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 205, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 198, 196, 189, 198, 64, 64, 64, 22, 98, 189, 129, 130, 131, 132, 133, 134, 135, 175, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 205, 98, 154, 154, 187, 21, 69, 70, 71, 72, 205, 53, 54, 80, 195, 23, 87, 92, 104, 105, 55, 196, 196, 69, 70, 71, 72, 205, 54, 81, 73, 74, 205, 65, 156, 157, 158, 174, 47, 22, 128, 47, 187, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 186, 35, 69, 70, 71, 72, 205, 187, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 197, 22, 64, 186, 205, 197, 63, 67, 96, 97, 163, 164, 165, 166, 167, 168, 200, 204, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 61
