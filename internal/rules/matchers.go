@@ -31,6 +31,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"cypher":         newCypher,
 	"redis":          newRedis,
 	"store-protocol": newStoreProtocol,
+	"migration-down": newMigrationDown,
 	"input-named":    newInputNamed,
 	"code":           newCodePattern,
 }

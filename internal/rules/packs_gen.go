@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 206
+const generatedCount = 209
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -334,23 +334,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
-	// packs/search.toml
 	case 155:
 		return makeGenerated155()
-	// packs/secrets.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
+	// packs/search.toml
 	case 158:
 		return makeGenerated158()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
+	// packs/self.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -367,13 +367,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/stores.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
+	// packs/stores.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
@@ -400,13 +400,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
-	// packs/system.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
+	// packs/system.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -435,14 +435,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/undo.toml
 	case 203:
 		return makeGenerated203()
-	// packs/verbs.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
+	// packs/undo.toml
+	case 206:
+		return makeGenerated206()
+	// packs/verbs.toml
+	case 207:
+		return makeGenerated207()
+	case 208:
+		return makeGenerated208()
 	}
 	return nil
 }
@@ -4991,6 +4997,87 @@ func makeGenerated154() *Rule {
 func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
+		s [68]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down", "npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "*"}}
+	r := &m.r
+	r.ID = "orm.migration-down"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this runs schema migrations down, which drops the tables and columns they made, with their data"
+	r.Hint = "check which database the environment points at, back it up, and roll back only a local development database"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "migration-down"
+	r.Match = m.s[1:44:44]
+	r.NoMatch = m.s[44:67:67]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[67:68:68]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated156() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"drizzle-kit", "prisma", "atlas", "typeorm", "--force", "--accept-data-loss", "--auto-approve", "--force-reset", "push", "apply", "schema:sync", "npx drizzle-kit push --force", "drizzle-kit push --force --config=drizzle.prod.ts", "atlas schema apply --url \"$DB\" --to file://schema.hcl --auto-approve", "npx prisma db push --accept-data-loss", "npx drizzle-kit push", "npx drizzle-kit generate", "atlas schema apply --url \"$DB\" --to file://schema.hcl --dry-run", "push", "apply", "schema:sync", "drizzle-kit", "prisma", "atlas", "typeorm"}}
+	r := &m.r
+	r.ID = "orm.schema-push-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes the schema without asking about the statements that lose data (dropped tables and columns)"
+	r.Hint = "run it without --force to see what it would drop, or generate a migration to review"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:8:8]
+	r.Args = m.s[8:11:11]
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[18:21:21]
+	r.programs = m.s[21:25:25]
+	return r
+}
+
+func makeGenerated157() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dotnet", "dotnet-ef", "flyway", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet ef database update 0", "dotnet ef database update 0 --connection \"$PROD\"", "flyway migrate -cleanOnValidationError=true", "dotnet ef database update", "dotnet ef migrations add Init", "flyway migrate", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet", "dotnet-ef", "flyway"}}
+	r := &m.r
+	r.ID = "orm.migrate-to-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this migrates the database back to before its first migration, dropping the whole schema"
+	r.Hint = "check which database the connection string points at; reset only a local development database"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:6:6]
+	r.AlsoArgs = m.s[6:10:10]
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[16:19:19]
+	r.alsoArgs = m.s[19:23:23]
+	r.programs = m.s[23:26:26]
+	return r
+}
+
+func makeGenerated158() *Rule {
+	m := &struct {
+		r Rule
 		s [12]string
 		c [0][]string
 		l lazyMatch
@@ -5015,7 +5102,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5053,7 +5140,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5083,7 +5170,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5114,7 +5201,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5147,7 +5234,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5175,7 +5262,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5201,7 +5288,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5227,7 +5314,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5256,7 +5343,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5283,7 +5370,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5310,7 +5397,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5336,7 +5423,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5363,7 +5450,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5390,7 +5477,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5416,7 +5503,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5447,7 +5534,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5485,7 +5572,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5511,7 +5598,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5537,7 +5624,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5567,7 +5654,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5593,7 +5680,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5618,7 +5705,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5645,7 +5732,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5671,7 +5758,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5696,7 +5783,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5723,7 +5810,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5758,7 +5845,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5784,7 +5871,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5810,7 +5897,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5841,7 +5928,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5873,7 +5960,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5900,7 +5987,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5927,7 +6014,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5954,7 +6041,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5982,7 +6069,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6008,7 +6095,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6034,7 +6121,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6057,7 +6144,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6085,7 +6172,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6110,7 +6197,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6138,7 +6225,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6164,7 +6251,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6192,7 +6279,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6220,7 +6307,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6247,7 +6334,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6273,7 +6360,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6301,7 +6388,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6329,7 +6416,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6357,7 +6444,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6384,7 +6471,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6720,112 +6807,118 @@ func generatedID(id string) int {
 		return 149
 	case "orm.code-mass-delete":
 		return 154
+	case "orm.migrate-to-zero":
+		return 157
+	case "orm.migration-down":
+		return 155
 	case "orm.runner-mass-delete":
 		return 153
-	case "search.solr-post-delete":
-		return 155
-	case "secrets.destroy":
+	case "orm.schema-push-force":
 		return 156
-	case "secrets.revoke-prefix":
-		return 157
-	case "secrets.vault-sys":
+	case "search.solr-post-delete":
 		return 158
-	case "self.allow":
-		return 160
-	case "self.approve":
+	case "secrets.destroy":
 		return 159
-	case "self.files":
-		return 163
-	case "self.kill":
+	case "secrets.revoke-prefix":
+		return 160
+	case "secrets.vault-sys":
 		return 161
-	case "self.kill-pid":
+	case "self.allow":
+		return 163
+	case "self.approve":
 		return 162
-	case "self.maybe":
-		return 165
-	case "self.parent":
-		return 169
-	case "self.redirect":
-		return 164
-	case "self.runs-later":
-		return 168
-	case "self.unpack":
+	case "self.files":
 		return 166
-	case "self.unpack-unknown":
-		return 167
-	case "store.aerospike-truncate":
-		return 183
-	case "store.arango-drop":
-		return 178
-	case "store.arango-overwrite":
-		return 179
-	case "store.bucket-delete":
-		return 171
-	case "store.cassandra-node":
-		return 181
-	case "store.cassandra-snapshot-clear":
-		return 180
-	case "store.cypher-delete":
+	case "self.kill":
+		return 164
+	case "self.kill-pid":
+		return 165
+	case "self.maybe":
+		return 168
+	case "self.parent":
 		return 172
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 167
+	case "self.runs-later":
+		return 171
+	case "self.unpack":
+		return 169
+	case "self.unpack-unknown":
 		return 170
-	case "store.dynamodb-batch-delete":
-		return 184
-	case "store.dynamodb-statement":
-		return 185
-	case "store.fdb-clear":
+	case "store.aerospike-truncate":
+		return 186
+	case "store.arango-drop":
+		return 181
+	case "store.arango-overwrite":
 		return 182
-	case "store.influx-drop":
+	case "store.bucket-delete":
+		return 174
+	case "store.cassandra-node":
+		return 184
+	case "store.cassandra-snapshot-clear":
+		return 183
+	case "store.cypher-delete":
+		return 175
+	case "store.delete-prefix":
 		return 173
-	case "store.memcached-flush":
+	case "store.dynamodb-batch-delete":
+		return 187
+	case "store.dynamodb-statement":
+		return 188
+	case "store.fdb-clear":
+		return 185
+	case "store.influx-drop":
 		return 176
+	case "store.memcached-flush":
+		return 179
 	case "store.neo4j-overwrite":
-		return 177
+		return 180
 	case "store.redis-delete":
 		return 74
 	case "store.snapshot-restore":
-		return 174
+		return 177
 	case "store.socket-commands":
-		return 175
+		return 178
 	case "sys.accounts":
-		return 196
-	case "sys.crontab-remove":
-		return 194
-	case "sys.crontab-replace":
-		return 201
-	case "sys.dd-device":
-		return 188
-	case "sys.firewall-flush":
-		return 195
-	case "sys.fork-bomb":
-		return 200
-	case "sys.kill-all":
-		return 191
-	case "sys.kill-everything":
-		return 192
-	case "sys.kill-init":
-		return 202
-	case "sys.kill-user":
-		return 193
-	case "sys.mkfs":
-		return 186
-	case "sys.packages-remove":
-		return 197
-	case "sys.partition":
-		return 187
-	case "sys.power":
-		return 189
-	case "sys.power-bare":
-		return 190
-	case "sys.services":
-		return 198
-	case "sys.system-config":
 		return 199
-	case "undo.restore":
-		return 203
-	case "verbs.destructive":
+	case "sys.crontab-remove":
+		return 197
+	case "sys.crontab-replace":
 		return 204
-	case "verbs.input-file":
+	case "sys.dd-device":
+		return 191
+	case "sys.firewall-flush":
+		return 198
+	case "sys.fork-bomb":
+		return 203
+	case "sys.kill-all":
+		return 194
+	case "sys.kill-everything":
+		return 195
+	case "sys.kill-init":
 		return 205
+	case "sys.kill-user":
+		return 196
+	case "sys.mkfs":
+		return 189
+	case "sys.packages-remove":
+		return 200
+	case "sys.partition":
+		return 190
+	case "sys.power":
+		return 192
+	case "sys.power-bare":
+		return 193
+	case "sys.services":
+		return 201
+	case "sys.system-config":
+		return 202
+	case "undo.restore":
+		return 206
+	case "verbs.destructive":
+		return 207
+	case "verbs.input-file":
+		return 208
 	}
 	return -1
 }
@@ -6874,897 +6967,903 @@ func generatedProgram(name string) (lo, hi int) {
 		return 30, 31
 	case "asinfo":
 		return 31, 32
-	case "awk":
+	case "atlas":
 		return 32, 33
+	case "awk":
+		return 33, 34
 	case "aws":
-		return 33, 48
+		return 34, 49
 	case "aws-cdk":
-		return 48, 50
+		return 49, 51
 	case "awslocal":
-		return 50, 64
+		return 51, 65
 	case "az":
-		return 64, 79
+		return 65, 80
 	case "b2":
-		return 79, 80
-	case "bacula":
 		return 80, 81
+	case "bacula":
+		return 81, 82
 	case "bao":
-		return 81, 85
+		return 82, 86
 	case "barman":
-		return 85, 86
-	case "base64":
 		return 86, 87
-	case "bash":
+	case "base64":
 		return 87, 88
-	case "bat":
+	case "bash":
 		return 88, 89
-	case "batcat":
+	case "bat":
 		return 89, 90
-	case "bconsole":
+	case "batcat":
 		return 90, 91
+	case "bconsole":
+		return 91, 92
 	case "beeline":
-		return 91, 95
+		return 92, 96
 	case "bin/rails":
-		return 95, 97
+		return 96, 98
 	case "bk":
-		return 97, 98
-	case "blkdiscard":
 		return 98, 99
-	case "borg":
+	case "blkdiscard":
 		return 99, 100
-	case "borgmatic":
+	case "borg":
 		return 100, 101
+	case "borgmatic":
+		return 101, 102
 	case "bq":
-		return 101, 107
+		return 102, 108
 	case "btrfs":
-		return 107, 108
-	case "buildkite-agent":
 		return 108, 109
+	case "buildkite-agent":
+		return 109, 110
 	case "bun":
-		return 109, 118
+		return 110, 119
 	case "bundle":
-		return 118, 120
+		return 119, 121
 	case "bup":
-		return 120, 121
-	case "busybox":
 		return 121, 122
+	case "busybox":
+		return 122, 123
 	case "bw":
-		return 122, 124
+		return 123, 125
 	case "cargo":
-		return 124, 126
+		return 125, 127
 	case "cat":
-		return 126, 127
+		return 127, 128
 	case "cdk":
-		return 127, 129
+		return 128, 130
 	case "cdktf":
-		return 129, 131
+		return 130, 132
 	case "cedardb":
-		return 131, 135
+		return 132, 136
 	case "cfdisk":
-		return 135, 136
-	case "cgdisk":
 		return 136, 137
-	case "chamber":
+	case "cgdisk":
 		return 137, 138
-	case "chgrp":
+	case "chamber":
 		return 138, 139
+	case "chgrp":
+		return 139, 140
 	case "chmod":
-		return 139, 141
+		return 140, 142
 	case "chown":
-		return 141, 142
-	case "chpasswd":
 		return 142, 143
-	case "cilium":
+	case "chpasswd":
 		return 143, 144
-	case "circleci":
+	case "cilium":
 		return 144, 145
-	case "civo":
+	case "circleci":
 		return 145, 146
+	case "civo":
+		return 146, 147
 	case "claude":
-		return 146, 149
+		return 147, 150
 	case "clickhouse":
-		return 149, 153
+		return 150, 154
 	case "clickhouse-client":
-		return 153, 158
+		return 154, 159
 	case "clickhouse-local":
-		return 158, 162
+		return 159, 163
 	case "cockroach":
-		return 162, 167
+		return 163, 168
 	case "code":
-		return 167, 168
+		return 168, 169
 	case "codex":
-		return 168, 171
+		return 169, 172
 	case "confluent":
-		return 171, 172
-	case "conjur":
 		return 172, 173
+	case "conjur":
+		return 173, 174
 	case "consul":
-		return 173, 175
+		return 174, 176
 	case "cp":
-		return 175, 177
+		return 176, 178
 	case "cqlsh":
-		return 177, 182
+		return 178, 183
 	case "crash":
-		return 182, 186
+		return 183, 187
 	case "crontab":
-		return 186, 188
+		return 187, 189
 	case "cryptsetup":
-		return 188, 189
+		return 189, 190
 	case "curl":
-		return 189, 198
+		return 190, 199
 	case "curlie":
-		return 198, 205
+		return 199, 206
 	case "cursor-agent":
-		return 205, 206
+		return 206, 207
 	case "cypher-shell":
-		return 206, 208
+		return 207, 209
 	case "d1":
-		return 208, 212
+		return 209, 213
 	case "dapr":
-		return 212, 213
-	case "dash":
 		return 213, 214
+	case "dash":
+		return 214, 215
 	case "databricks":
-		return 214, 218
+		return 215, 219
 	case "db2":
-		return 218, 222
+		return 219, 223
 	case "dbsqlcli":
-		return 222, 226
+		return 223, 227
 	case "dc3dd":
-		return 226, 227
-	case "dcfldd":
 		return 227, 228
-	case "dd":
+	case "dcfldd":
 		return 228, 229
+	case "dd":
+		return 229, 230
 	case "del":
-		return 229, 232
+		return 230, 233
 	case "del-cli":
-		return 232, 235
+		return 233, 236
 	case "delgroup":
-		return 235, 236
-	case "deluser":
 		return 236, 237
+	case "deluser":
+		return 237, 238
 	case "deno":
-		return 237, 245
+		return 238, 246
 	case "diskutil":
-		return 245, 246
+		return 246, 247
 	case "django-admin":
-		return 246, 248
+		return 247, 249
 	case "dnf":
-		return 248, 249
+		return 249, 250
 	case "docker":
-		return 249, 256
+		return 250, 257
 	case "docker-compose":
-		return 256, 257
+		return 257, 258
 	case "doctl":
-		return 257, 261
+		return 258, 262
 	case "dolt":
-		return 261, 265
+		return 262, 266
 	case "doppler":
-		return 265, 266
+		return 266, 267
 	case "dotnet":
-		return 266, 269
+		return 267, 271
+	case "dotnet-ef":
+		return 271, 272
 	case "dpkg":
-		return 269, 270
-	case "dragonfly-cli":
-		return 270, 272
-	case "drizzle-kit":
 		return 272, 273
+	case "dragonfly-cli":
+		return 273, 275
+	case "drizzle-kit":
+		return 275, 277
 	case "drone":
-		return 273, 274
-	case "dropdb":
-		return 274, 275
-	case "dropdb.exe":
-		return 275, 276
-	case "dropuser":
-		return 276, 277
-	case "dscl":
 		return 277, 278
+	case "dropdb":
+		return 278, 279
+	case "dropdb.exe":
+		return 279, 280
+	case "dropuser":
+		return 280, 281
+	case "dscl":
+		return 281, 282
 	case "duckdb":
-		return 278, 283
+		return 282, 287
 	case "duckdb-cli":
-		return 283, 287
+		return 287, 291
 	case "duplicity":
-		return 287, 288
+		return 291, 292
 	case "e2fsck":
-		return 288, 289
+		return 292, 293
 	case "ebtables":
-		return 289, 290
+		return 293, 294
 	case "edgedb":
-		return 290, 294
+		return 294, 298
 	case "emacs":
-		return 294, 295
-	case "emerge":
-		return 295, 296
-	case "etcdctl":
-		return 296, 298
-	case "etcdutl":
 		return 298, 299
-	case "exo":
+	case "emerge":
 		return 299, 300
+	case "etcdctl":
+		return 300, 302
+	case "etcdutl":
+		return 302, 303
+	case "exo":
+		return 303, 304
 	case "fdbcli":
-		return 300, 301
+		return 304, 305
 	case "fdisk":
-		return 301, 302
+		return 305, 306
 	case "find":
-		return 302, 307
+		return 306, 311
 	case "firewall-cmd":
-		return 307, 308
+		return 311, 312
 	case "flagger":
-		return 308, 309
+		return 312, 313
 	case "flask":
-		return 309, 310
+		return 313, 314
 	case "flit":
-		return 310, 311
+		return 314, 315
 	case "flux":
-		return 311, 313
+		return 315, 317
 	case "fly":
-		return 313, 317
+		return 317, 321
 	case "flyctl":
-		return 317, 320
+		return 321, 324
+	case "flyway":
+		return 324, 325
 	case "fsck":
-		return 320, 321
+		return 325, 326
 	case "gcloud":
-		return 321, 331
+		return 326, 336
 	case "gdisk":
-		return 331, 332
+		return 336, 337
 	case "gel":
-		return 332, 336
+		return 337, 341
 	case "gem":
-		return 336, 338
+		return 341, 343
 	case "gemini":
-		return 338, 341
+		return 343, 346
 	case "get":
-		return 341, 348
+		return 346, 353
 	case "gfind":
-		return 348, 353
+		return 353, 358
 	case "gh":
-		return 353, 364
+		return 358, 369
 	case "git":
-		return 364, 385
+		return 369, 390
 	case "git-filter-repo":
-		return 385, 386
+		return 390, 391
 	case "glab":
-		return 386, 394
+		return 391, 399
 	case "gopass":
-		return 394, 395
-	case "goreleaser":
-		return 395, 396
-	case "gparted":
-		return 396, 397
-	case "gpg":
-		return 397, 399
-	case "gpg2":
 		return 399, 400
-	case "gradle":
+	case "goreleaser":
 		return 400, 401
-	case "grep":
+	case "gparted":
 		return 401, 402
+	case "gpg":
+		return 402, 404
+	case "gpg2":
+		return 404, 405
+	case "gradle":
+		return 405, 406
+	case "grep":
+		return 406, 407
 	case "groupdel":
-		return 402, 403
+		return 407, 408
 	case "grpcurl":
-		return 403, 410
+		return 408, 415
 	case "gsed":
-		return 410, 411
+		return 415, 416
 	case "gsutil":
-		return 411, 414
+		return 416, 419
 	case "guard":
-		return 414, 417
+		return 419, 422
 	case "halt":
-		return 417, 418
+		return 422, 423
 	case "hatch":
-		return 418, 419
+		return 423, 424
 	case "hcloud":
-		return 419, 421
+		return 424, 426
 	case "head":
-		return 421, 429
+		return 426, 434
 	case "helm":
-		return 429, 431
+		return 434, 436
 	case "heroku":
-		return 431, 434
+		return 436, 439
 	case "hexdump":
-		return 434, 435
+		return 439, 440
 	case "hey":
-		return 435, 442
+		return 440, 447
 	case "hive":
-		return 442, 446
+		return 447, 451
 	case "http":
-		return 446, 454
+		return 451, 459
 	case "https":
-		return 454, 462
+		return 459, 467
 	case "httpx":
-		return 462, 469
+		return 467, 474
 	case "hub":
-		return 469, 476
+		return 474, 481
 	case "ibmcloud":
-		return 476, 477
-	case "impala-shell":
-		return 477, 481
-	case "infisical":
 		return 481, 482
-	case "influx":
-		return 482, 484
-	case "init":
-		return 484, 485
-	case "install":
-		return 485, 486
-	case "ip6tables":
+	case "impala-shell":
+		return 482, 486
+	case "infisical":
 		return 486, 487
-	case "iptables":
-		return 487, 488
-	case "iptables-legacy":
-		return 488, 489
-	case "iptables-nft":
+	case "influx":
+		return 487, 489
+	case "init":
 		return 489, 490
-	case "isql":
-		return 490, 494
-	case "istioctl":
+	case "install":
+		return 490, 491
+	case "ip6tables":
+		return 491, 492
+	case "iptables":
+		return 492, 493
+	case "iptables-legacy":
+		return 493, 494
+	case "iptables-nft":
 		return 494, 495
-	case "java":
-		return 495, 496
-	case "jenkins":
-		return 496, 497
-	case "jenkins-cli":
-		return 497, 498
-	case "jq":
-		return 498, 499
-	case "kafka-acls":
+	case "isql":
+		return 495, 499
+	case "istioctl":
 		return 499, 500
-	case "kafka-acls.sh":
+	case "java":
 		return 500, 501
-	case "kafka-configs":
+	case "jenkins":
 		return 501, 502
-	case "kafka-configs.sh":
+	case "jenkins-cli":
 		return 502, 503
-	case "kafka-consumer-groups":
+	case "jq":
 		return 503, 504
-	case "kafka-consumer-groups.sh":
+	case "kafka-acls":
 		return 504, 505
-	case "kafka-streams-application-reset":
+	case "kafka-acls.sh":
 		return 505, 506
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs":
 		return 506, 507
-	case "kafka-topics":
+	case "kafka-configs.sh":
 		return 507, 508
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups":
 		return 508, 509
-	case "kapp":
+	case "kafka-consumer-groups.sh":
 		return 509, 510
-	case "kexec":
+	case "kafka-streams-application-reset":
 		return 510, 511
+	case "kafka-streams-application-reset.sh":
+		return 511, 512
+	case "kafka-topics":
+		return 512, 513
+	case "kafka-topics.sh":
+		return 513, 514
+	case "kapp":
+		return 514, 515
+	case "kexec":
+		return 515, 516
 	case "keydb-cli":
-		return 511, 513
-	case "kill":
-		return 513, 516
-	case "killall":
 		return 516, 518
+	case "kill":
+		return 518, 521
+	case "killall":
+		return 521, 523
 	case "killall5":
-		return 518, 519
+		return 523, 524
 	case "knex":
-		return 519, 520
+		return 524, 525
 	case "kopia":
-		return 520, 521
+		return 525, 526
 	case "ksh":
-		return 521, 522
+		return 526, 527
 	case "kubeadm":
-		return 522, 523
+		return 527, 528
 	case "kubectl":
-		return 523, 531
+		return 528, 536
 	case "kubectl-argo-rollouts":
-		return 531, 533
+		return 536, 538
 	case "kuzu":
-		return 533, 534
+		return 538, 539
 	case "launchctl":
-		return 534, 535
+		return 539, 540
 	case "less":
-		return 535, 536
+		return 540, 541
 	case "linkerd":
-		return 536, 537
+		return 541, 542
 	case "linode-cli":
-		return 537, 539
+		return 542, 544
 	case "litecli":
-		return 539, 543
+		return 544, 548
 	case "ln":
-		return 543, 544
+		return 548, 549
 	case "loginctl":
-		return 544, 545
+		return 549, 550
 	case "lpass":
-		return 545, 546
+		return 550, 551
 	case "lvreduce":
-		return 546, 547
+		return 551, 552
 	case "lvremove":
-		return 547, 549
+		return 552, 554
 	case "lwp-request":
-		return 549, 556
+		return 554, 561
 	case "manage.py":
-		return 556, 558
+		return 561, 563
 	case "mariadb":
-		return 558, 563
+		return 563, 568
 	case "mariadb-admin":
-		return 563, 564
-	case "mc":
-		return 564, 566
-	case "mdadm":
-		return 566, 567
-	case "memcflush":
-		return 567, 568
-	case "memcrm":
 		return 568, 569
-	case "memflush":
-		return 569, 570
-	case "memgraph":
-		return 570, 571
-	case "memrm":
+	case "mc":
+		return 569, 571
+	case "mdadm":
 		return 571, 572
+	case "memcflush":
+		return 572, 573
+	case "memcrm":
+		return 573, 574
+	case "memflush":
+		return 574, 575
+	case "memgraph":
+		return 575, 576
+	case "memrm":
+		return 576, 577
 	case "memurai-cli":
-		return 572, 574
+		return 577, 579
 	case "mgconsole":
-		return 574, 576
+		return 579, 581
 	case "mix":
-		return 576, 578
+		return 581, 583
 	case "mke2fs":
-		return 578, 579
-	case "mkfs":
-		return 579, 580
-	case "mkfs.btrfs":
-		return 580, 581
-	case "mkfs.exfat":
-		return 581, 582
-	case "mkfs.ext2":
-		return 582, 583
-	case "mkfs.ext3":
 		return 583, 584
-	case "mkfs.ext4":
+	case "mkfs":
 		return 584, 585
-	case "mkfs.f2fs":
+	case "mkfs.btrfs":
 		return 585, 586
-	case "mkfs.fat":
+	case "mkfs.exfat":
 		return 586, 587
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 587, 588
-	case "mkfs.ntfs":
+	case "mkfs.ext3":
 		return 588, 589
-	case "mkfs.vfat":
+	case "mkfs.ext4":
 		return 589, 590
-	case "mkfs.xfs":
+	case "mkfs.f2fs":
 		return 590, 591
-	case "mkntfs":
+	case "mkfs.fat":
 		return 591, 592
-	case "mkswap":
+	case "mkfs.msdos":
 		return 592, 593
+	case "mkfs.ntfs":
+		return 593, 594
+	case "mkfs.vfat":
+		return 594, 595
+	case "mkfs.xfs":
+		return 595, 596
+	case "mkntfs":
+		return 596, 597
+	case "mkswap":
+		return 597, 598
 	case "mongo":
-		return 593, 596
+		return 598, 601
 	case "mongosh":
-		return 596, 599
+		return 601, 604
 	case "more":
-		return 599, 600
+		return 604, 605
 	case "mssql-cli":
-		return 600, 604
+		return 605, 609
 	case "mv":
-		return 604, 609
+		return 609, 614
 	case "mvn":
-		return 609, 610
+		return 614, 615
 	case "mycli":
-		return 610, 614
+		return 615, 619
 	case "mysql":
-		return 614, 619
+		return 619, 624
 	case "mysql.exe":
-		return 619, 623
-	case "mysqladmin":
-		return 623, 624
-	case "mysqlsh":
 		return 624, 628
-	case "nano":
+	case "mysqladmin":
 		return 628, 629
+	case "mysqlsh":
+		return 629, 633
+	case "nano":
+		return 633, 634
 	case "nats":
-		return 629, 631
+		return 634, 636
 	case "nc":
-		return 631, 640
+		return 636, 645
 	case "ncat":
-		return 640, 649
+		return 645, 654
 	case "neo4j":
-		return 649, 651
+		return 654, 656
 	case "neo4j-admin":
-		return 651, 652
+		return 656, 657
 	case "neo4j-shell":
-		return 652, 653
+		return 657, 658
 	case "neonctl":
-		return 653, 654
+		return 658, 659
 	case "nerdctl":
-		return 654, 661
+		return 659, 666
 	case "netcat":
-		return 661, 670
+		return 666, 675
 	case "netlify":
-		return 670, 671
+		return 675, 676
 	case "newfs":
-		return 671, 672
+		return 676, 677
 	case "nft":
-		return 672, 673
+		return 677, 678
 	case "nix-env":
-		return 673, 674
+		return 678, 679
 	case "nl":
-		return 674, 675
+		return 679, 680
 	case "node":
-		return 675, 684
+		return 680, 689
 	case "nodejs":
-		return 684, 692
+		return 689, 697
 	case "nodetool":
-		return 692, 694
+		return 697, 699
 	case "nomad":
-		return 694, 695
+		return 699, 700
 	case "npm":
-		return 695, 697
+		return 700, 702
 	case "ntl":
-		return 697, 698
+		return 702, 703
 	case "nzsql":
-		return 698, 702
+		return 703, 707
 	case "oc":
-		return 702, 709
+		return 707, 714
 	case "oci":
-		return 709, 711
+		return 714, 716
 	case "od":
-		return 711, 712
+		return 716, 717
 	case "oha":
-		return 712, 719
+		return 717, 724
 	case "op":
-		return 719, 721
+		return 724, 726
 	case "openssl":
-		return 721, 729
+		return 726, 734
 	case "ovsx":
-		return 729, 730
-	case "pacman":
-		return 730, 731
-	case "parted":
-		return 731, 732
-	case "pass":
-		return 732, 734
-	case "passwd":
 		return 734, 735
+	case "pacman":
+		return 735, 736
+	case "parted":
+		return 736, 737
+	case "pass":
+		return 737, 739
+	case "passwd":
+		return 739, 740
 	case "perl":
-		return 735, 744
+		return 740, 749
 	case "pfctl":
-		return 744, 745
+		return 749, 750
 	case "pg_dropcluster":
-		return 745, 746
+		return 750, 751
 	case "pg_restore":
-		return 746, 747
+		return 751, 752
 	case "pgbackrest":
-		return 747, 748
+		return 752, 753
 	case "pgcli":
-		return 748, 752
+		return 753, 757
 	case "php":
-		return 752, 763
+		return 757, 768
 	case "pkill":
-		return 763, 765
+		return 768, 770
 	case "planetscale":
-		return 765, 769
+		return 770, 774
 	case "pnpm":
-		return 769, 771
+		return 774, 776
 	case "podman":
-		return 771, 778
+		return 776, 783
 	case "podman-compose":
-		return 778, 779
+		return 783, 784
 	case "poetry":
-		return 779, 781
+		return 784, 786
 	case "port":
-		return 781, 782
+		return 786, 787
 	case "post":
-		return 782, 790
+		return 787, 795
 	case "poweroff":
-		return 790, 791
+		return 795, 796
 	case "powershell":
-		return 791, 798
+		return 796, 803
 	case "premove":
-		return 798, 801
+		return 803, 806
 	case "presto":
-		return 801, 805
+		return 806, 810
 	case "prisma":
-		return 805, 806
+		return 810, 812
 	case "proxmox-backup-client":
-		return 806, 807
+		return 812, 813
 	case "pscale":
-		return 807, 812
+		return 813, 818
 	case "psql":
-		return 812, 817
+		return 818, 823
 	case "psql.exe":
-		return 817, 821
+		return 823, 827
 	case "pulsar-admin":
-		return 821, 822
+		return 827, 828
 	case "pulumi":
-		return 822, 824
+		return 828, 830
 	case "pv":
-		return 824, 825
+		return 830, 831
 	case "pvremove":
-		return 825, 826
+		return 831, 832
 	case "pwsh":
-		return 826, 833
+		return 832, 839
 	case "pypy3":
-		return 833, 840
+		return 839, 846
 	case "python":
-		return 840, 851
+		return 846, 857
 	case "python2":
-		return 851, 858
+		return 857, 864
 	case "python3":
-		return 858, 869
+		return 864, 875
 	case "python3.10":
-		return 869, 876
+		return 875, 882
 	case "python3.11":
-		return 876, 883
+		return 882, 889
 	case "python3.12":
-		return 883, 890
+		return 889, 896
 	case "python3.13":
-		return 890, 897
+		return 896, 903
 	case "python3.14":
-		return 897, 904
+		return 903, 910
 	case "python3.8":
-		return 904, 911
+		return 910, 917
 	case "python3.9":
-		return 911, 918
+		return 917, 924
 	case "questdb":
-		return 918, 922
+		return 924, 928
 	case "rails":
-		return 922, 924
+		return 928, 930
 	case "railway":
-		return 924, 926
+		return 930, 932
 	case "rake":
-		return 926, 927
-	case "rc-service":
-		return 927, 928
-	case "rclone":
-		return 928, 931
-	case "rdiff-backup":
-		return 931, 932
-	case "reboot":
 		return 932, 933
+	case "rc-service":
+		return 933, 934
+	case "rclone":
+		return 934, 937
+	case "rdiff-backup":
+		return 937, 938
+	case "reboot":
+		return 938, 939
 	case "redis-cli":
-		return 933, 936
+		return 939, 942
 	case "resize2fs":
-		return 936, 937
+		return 942, 943
 	case "restic":
-		return 937, 939
+		return 943, 945
 	case "rg":
-		return 939, 940
+		return 945, 946
 	case "rimraf":
-		return 940, 943
+		return 946, 949
 	case "risingwave":
-		return 943, 947
+		return 949, 953
 	case "rm":
-		return 947, 960
+		return 953, 966
 	case "rmdir":
-		return 960, 961
-	case "rmtrash":
-		return 961, 964
-	case "rpk":
-		return 964, 966
-	case "rpm":
 		return 966, 967
+	case "rmtrash":
+		return 967, 970
+	case "rpk":
+		return 970, 972
+	case "rpm":
+		return 972, 973
 	case "rsync":
-		return 967, 972
+		return 973, 978
 	case "ruby":
-		return 972, 981
+		return 978, 987
 	case "s3cmd":
-		return 981, 983
+		return 987, 989
 	case "s5cmd":
-		return 983, 984
+		return 989, 990
 	case "scp":
-		return 984, 986
+		return 990, 992
 	case "scw":
-		return 986, 988
+		return 992, 994
 	case "security":
-		return 988, 989
+		return 994, 995
 	case "sed":
-		return 989, 991
+		return 995, 997
 	case "sequelize":
-		return 991, 992
-	case "sequelize-cli":
-		return 992, 993
-	case "serverless":
-		return 993, 995
-	case "service":
-		return 995, 996
-	case "sfdisk":
-		return 996, 997
-	case "sftp":
 		return 997, 998
-	case "sgdisk":
+	case "sequelize-cli":
 		return 998, 999
+	case "serverless":
+		return 999, 1001
+	case "service":
+		return 1001, 1002
+	case "sfdisk":
+		return 1002, 1003
+	case "sftp":
+		return 1003, 1004
+	case "sgdisk":
+		return 1004, 1005
 	case "sh":
-		return 999, 1000
+		return 1005, 1006
 	case "shred":
-		return 1000, 1006
+		return 1006, 1012
 	case "shutdown":
-		return 1006, 1007
-	case "skill":
-		return 1007, 1009
-	case "slay":
-		return 1009, 1010
-	case "sls":
-		return 1010, 1012
-	case "snap":
 		return 1012, 1013
+	case "skill":
+		return 1013, 1015
+	case "slay":
+		return 1015, 1016
+	case "sls":
+		return 1016, 1018
+	case "snap":
+		return 1018, 1019
 	case "snapper":
-		return 1013, 1014
+		return 1019, 1020
 	case "snowsql":
-		return 1014, 1019
+		return 1020, 1025
 	case "socat":
-		return 1019, 1028
+		return 1025, 1034
 	case "solr":
-		return 1028, 1029
+		return 1034, 1035
 	case "spacectl":
-		return 1029, 1030
+		return 1035, 1036
 	case "spanner-cli":
-		return 1030, 1034
+		return 1036, 1040
 	case "spark-sql":
-		return 1034, 1038
+		return 1040, 1044
 	case "sqlcmd":
-		return 1038, 1043
+		return 1044, 1049
 	case "sqlcmd.exe":
-		return 1043, 1047
+		return 1049, 1053
 	case "sqlite":
-		return 1047, 1051
+		return 1053, 1057
 	case "sqlite3":
-		return 1051, 1056
+		return 1057, 1062
 	case "sqlplus":
-		return 1056, 1061
+		return 1062, 1067
 	case "srm":
-		return 1061, 1064
+		return 1067, 1070
 	case "sst":
-		return 1064, 1066
+		return 1070, 1072
 	case "strings":
-		return 1066, 1067
+		return 1072, 1073
 	case "stripe":
-		return 1067, 1074
+		return 1073, 1080
 	case "supabase":
-		return 1074, 1081
+		return 1080, 1087
 	case "surreal":
-		return 1081, 1085
+		return 1087, 1091
 	case "sv":
-		return 1085, 1086
-	case "sysadminctl":
-		return 1086, 1087
-	case "systemctl":
-		return 1087, 1089
-	case "tac":
-		return 1089, 1090
-	case "tail":
-		return 1090, 1091
-	case "tar":
 		return 1091, 1092
-	case "tarsnap":
+	case "sysadminctl":
 		return 1092, 1093
+	case "systemctl":
+		return 1093, 1095
+	case "tac":
+		return 1095, 1096
+	case "tail":
+		return 1096, 1097
+	case "tar":
+		return 1097, 1098
+	case "tarsnap":
+		return 1098, 1099
 	case "tee":
-		return 1093, 1094
+		return 1099, 1100
 	case "telinit":
-		return 1094, 1095
+		return 1100, 1101
 	case "telnet":
-		return 1095, 1103
+		return 1101, 1109
 	case "terraform":
-		return 1103, 1107
+		return 1109, 1113
 	case "terragrunt":
-		return 1107, 1111
+		return 1113, 1117
 	case "tidb":
-		return 1111, 1115
+		return 1117, 1121
 	case "timeshift":
-		return 1115, 1116
+		return 1121, 1122
 	case "tkn":
-		return 1116, 1117
+		return 1122, 1123
 	case "tmutil":
-		return 1117, 1118
+		return 1123, 1124
 	case "tofu":
-		return 1118, 1122
+		return 1124, 1128
 	case "trino":
-		return 1122, 1127
+		return 1128, 1133
 	case "truncate":
-		return 1127, 1128
+		return 1133, 1134
 	case "ts-node":
-		return 1128, 1129
+		return 1134, 1135
 	case "tsx":
-		return 1129, 1130
+		return 1135, 1136
 	case "tune2fs":
-		return 1130, 1131
+		return 1136, 1137
 	case "turso":
-		return 1131, 1137
+		return 1137, 1143
 	case "twine":
-		return 1137, 1139
+		return 1143, 1145
 	case "typeorm":
-		return 1139, 1140
+		return 1145, 1147
 	case "ufw":
-		return 1140, 1141
-	case "unlink":
-		return 1141, 1146
-	case "upctl":
-		return 1146, 1147
-	case "userdel":
 		return 1147, 1148
+	case "unlink":
+		return 1148, 1153
+	case "upctl":
+		return 1153, 1154
+	case "userdel":
+		return 1154, 1155
 	case "usermod":
-		return 1148, 1149
+		return 1155, 1156
 	case "usql":
-		return 1149, 1154
+		return 1156, 1161
 	case "uv":
-		return 1154, 1156
+		return 1161, 1163
 	case "valkey-cli":
-		return 1156, 1159
+		return 1163, 1166
 	case "vault":
-		return 1159, 1164
+		return 1166, 1171
 	case "vc":
-		return 1164, 1165
-	case "velero":
-		return 1165, 1167
-	case "vercel":
-		return 1167, 1168
-	case "vgremove":
-		return 1168, 1169
-	case "vi":
-		return 1169, 1170
-	case "vim":
-		return 1170, 1171
-	case "vsce":
 		return 1171, 1172
-	case "vsql":
-		return 1172, 1176
-	case "vultr":
+	case "velero":
+		return 1172, 1174
+	case "vercel":
+		return 1174, 1175
+	case "vgremove":
+		return 1175, 1176
+	case "vi":
 		return 1176, 1177
+	case "vim":
+		return 1177, 1178
+	case "vsce":
+		return 1178, 1179
+	case "vsql":
+		return 1179, 1183
+	case "vultr":
+		return 1183, 1184
 	case "vultr-cli":
-		return 1177, 1179
+		return 1184, 1186
 	case "vzdump":
-		return 1179, 1180
+		return 1186, 1187
 	case "wal-g":
-		return 1180, 1181
+		return 1187, 1188
 	case "werf":
-		return 1181, 1182
+		return 1188, 1189
 	case "wget":
-		return 1182, 1190
+		return 1189, 1197
 	case "wget2":
-		return 1190, 1197
+		return 1197, 1204
 	case "wipe":
-		return 1197, 1200
+		return 1204, 1207
 	case "wipefs":
-		return 1200, 1201
-	case "woodpecker-cli":
-		return 1201, 1202
-	case "wrangler":
-		return 1202, 1207
-	case "xfs_repair":
 		return 1207, 1208
+	case "woodpecker-cli":
+		return 1208, 1209
+	case "wrangler":
+		return 1209, 1214
+	case "xfs_repair":
+		return 1214, 1215
 	case "xh":
-		return 1208, 1216
+		return 1215, 1223
 	case "xhs":
-		return 1216, 1223
+		return 1223, 1230
 	case "xxd":
-		return 1223, 1224
-	case "yarn":
-		return 1224, 1226
-	case "ycqlsh":
-		return 1226, 1230
-	case "yq":
 		return 1230, 1231
-	case "ysqlsh":
-		return 1231, 1235
-	case "yum":
-		return 1235, 1236
-	case "zfs":
-		return 1236, 1237
-	case "zip":
+	case "yarn":
+		return 1231, 1233
+	case "ycqlsh":
+		return 1233, 1237
+	case "yq":
 		return 1237, 1238
+	case "ysqlsh":
+		return 1238, 1242
+	case "yum":
+		return 1242, 1243
+	case "zfs":
+		return 1243, 1244
+	case "zip":
+		return 1244, 1245
 	case "zpool":
-		return 1238, 1239
+		return 1245, 1246
 	case "zsh":
-		return 1239, 1240
+		return 1246, 1247
 	case "zypper":
-		return 1240, 1241
+		return 1247, 1248
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1241, 1253}
+var generatedAny = [2]uint16{1248, 1261}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1253, 1253}, {1253, 1254}, {1254, 1255}, {1255, 1256}, {1256, 1257}, {1257, 1258}, {1258, 1259}}
+var generatedProblems = [...][2]uint16{{1261, 1261}, {1261, 1262}, {1262, 1263}, {1263, 1264}, {1264, 1265}, {1265, 1266}, {1266, 1267}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 80, 197, 197, 197, 197, 69, 70, 71, 72, 179, 179, 179, 178, 35, 126, 127, 128, 80, 153, 183, 183, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 184, 185, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 184, 185, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 64, 205, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 186, 22, 22, 52, 69, 70, 71, 72, 205, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 175, 65, 156, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 187, 187, 156, 101, 101, 102, 101, 196, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 69, 70, 71, 72, 205, 64, 3, 4, 5, 31, 156, 170, 174, 64, 98, 69, 70, 71, 72, 205, 69, 70, 71, 72, 194, 201, 186, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 205, 69, 70, 71, 72, 128, 205, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 188, 188, 188, 84, 104, 105, 84, 104, 105, 196, 196, 129, 130, 131, 132, 133, 134, 135, 154, 187, 81, 153, 197, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 156, 53, 54, 80, 197, 73, 74, 80, 35, 76, 76, 76, 196, 69, 70, 71, 72, 205, 69, 70, 71, 72, 22, 187, 195, 69, 70, 71, 72, 64, 197, 170, 174, 174, 55, 182, 187, 83, 94, 95, 104, 105, 195, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 187, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 187, 26, 64, 26, 54, 64, 196, 129, 130, 131, 132, 133, 134, 135, 199, 25, 30, 40, 159, 160, 203, 190, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 156, 173, 205, 189, 98, 195, 195, 195, 195, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 189, 73, 74, 162, 191, 202, 161, 193, 192, 80, 22, 205, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 198, 64, 128, 21, 55, 69, 70, 71, 72, 98, 189, 65, 187, 22, 187, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 205, 78, 25, 30, 186, 176, 176, 176, 172, 176, 73, 74, 172, 205, 80, 153, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 71, 75, 205, 71, 75, 205, 64, 69, 70, 71, 72, 99, 100, 104, 105, 169, 54, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 171, 66, 129, 130, 131, 132, 133, 134, 135, 175, 66, 129, 130, 131, 132, 133, 134, 135, 175, 172, 177, 177, 172, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 175, 48, 186, 195, 197, 64, 129, 130, 131, 132, 133, 134, 135, 154, 205, 129, 130, 131, 132, 133, 134, 135, 154, 180, 181, 174, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 156, 64, 129, 130, 131, 132, 133, 134, 135, 54, 197, 187, 65, 68, 196, 129, 130, 131, 132, 133, 134, 135, 199, 205, 195, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 205, 161, 193, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 197, 129, 130, 131, 132, 133, 134, 135, 155, 190, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 31, 140, 141, 188, 187, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 205, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 205, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 198, 22, 24, 66, 22, 190, 73, 74, 205, 187, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 169, 169, 84, 104, 105, 31, 33, 197, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 205, 25, 30, 25, 64, 66, 21, 55, 65, 64, 199, 80, 80, 142, 143, 198, 187, 66, 187, 205, 23, 92, 93, 104, 105, 169, 190, 161, 193, 193, 142, 143, 197, 22, 69, 70, 71, 72, 205, 66, 129, 130, 131, 132, 133, 134, 135, 175, 155, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 205, 69, 70, 71, 72, 205, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 198, 196, 189, 198, 64, 64, 64, 22, 98, 189, 129, 130, 131, 132, 133, 134, 135, 175, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 205, 98, 154, 154, 187, 21, 69, 70, 71, 72, 205, 53, 54, 80, 195, 23, 87, 92, 104, 105, 55, 196, 196, 69, 70, 71, 72, 205, 54, 81, 73, 74, 205, 65, 156, 157, 158, 174, 47, 22, 128, 47, 187, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 186, 35, 69, 70, 71, 72, 205, 187, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 197, 22, 64, 186, 205, 197, 63, 67, 96, 97, 163, 164, 165, 166, 167, 168, 200, 204, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 200, 200, 200, 200, 69, 70, 71, 72, 182, 182, 182, 181, 35, 126, 127, 128, 80, 153, 186, 186, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 187, 188, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 187, 188, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 177, 22, 64, 208, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 189, 22, 22, 52, 69, 70, 71, 72, 208, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 178, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 190, 190, 159, 101, 101, 102, 101, 199, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 69, 70, 71, 72, 208, 64, 3, 4, 5, 31, 159, 173, 177, 64, 98, 69, 70, 71, 72, 208, 69, 70, 71, 72, 197, 204, 189, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 175, 208, 69, 70, 71, 72, 128, 208, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 191, 191, 191, 84, 104, 105, 84, 104, 105, 199, 199, 129, 130, 131, 132, 133, 134, 135, 154, 190, 81, 153, 200, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 200, 73, 74, 80, 156, 35, 76, 76, 76, 199, 69, 70, 71, 72, 208, 69, 70, 71, 72, 22, 190, 198, 69, 70, 71, 72, 64, 200, 173, 177, 177, 55, 185, 190, 83, 94, 95, 104, 105, 198, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 190, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 190, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 190, 26, 64, 26, 54, 64, 199, 129, 130, 131, 132, 133, 134, 135, 202, 25, 30, 40, 162, 163, 206, 193, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 176, 208, 192, 98, 198, 198, 198, 198, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 192, 73, 74, 165, 194, 205, 164, 196, 195, 80, 22, 208, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 201, 64, 128, 21, 55, 69, 70, 71, 72, 98, 192, 65, 190, 22, 190, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 208, 78, 25, 30, 189, 179, 179, 179, 175, 179, 73, 74, 175, 208, 80, 153, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 71, 75, 208, 71, 75, 208, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 178, 66, 129, 130, 131, 132, 133, 134, 135, 178, 175, 180, 180, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 178, 48, 189, 198, 200, 64, 129, 130, 131, 132, 133, 134, 135, 154, 208, 129, 130, 131, 132, 133, 134, 135, 154, 183, 184, 177, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 200, 190, 65, 68, 199, 129, 130, 131, 132, 133, 134, 135, 202, 208, 198, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 208, 164, 196, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 200, 129, 130, 131, 132, 133, 134, 135, 158, 193, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 31, 140, 141, 191, 190, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 208, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 208, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 201, 22, 24, 66, 22, 193, 73, 74, 208, 190, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 200, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 208, 25, 30, 25, 64, 66, 21, 55, 65, 64, 202, 80, 80, 142, 143, 201, 190, 66, 190, 208, 23, 92, 93, 104, 105, 172, 193, 164, 196, 196, 142, 143, 200, 22, 69, 70, 71, 72, 208, 66, 129, 130, 131, 132, 133, 134, 135, 178, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 208, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 201, 199, 192, 201, 64, 64, 64, 22, 98, 192, 129, 130, 131, 132, 133, 134, 135, 178, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 208, 98, 154, 154, 190, 21, 69, 70, 71, 72, 208, 53, 54, 80, 156, 198, 23, 87, 92, 104, 105, 55, 199, 199, 69, 70, 71, 72, 208, 54, 81, 73, 74, 208, 65, 159, 160, 161, 177, 47, 22, 128, 47, 190, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 189, 35, 69, 70, 71, 72, 208, 190, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 200, 22, 64, 189, 208, 200, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 203, 207, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 61
