@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 209
+const generatedCount = 210
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -406,9 +406,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/system.toml
 	case 189:
 		return makeGenerated189()
+	// packs/system.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
@@ -441,14 +441,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
-	// packs/undo.toml
 	case 206:
 		return makeGenerated206()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 207:
 		return makeGenerated207()
+	// packs/verbs.toml
 	case 208:
 		return makeGenerated208()
+	case 209:
+		return makeGenerated209()
 	}
 	return nil
 }
@@ -5601,6 +5603,33 @@ func makeGenerated175() *Rule {
 func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "echo \"MATCH (u:User) WHERE u.inactive DELETE u\" | cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\"", "cypher-shell \"MATCH (s:Session) WHERE s.expires < datetime() DELETE s\"", "cypher-shell <<< 'MATCH (n:Tag {kind: \"tmp\"}) DETACH DELETE n'", "mgconsole --host graph <<'EOF'\nMATCH (e:Event) WHERE e.ts < 100 DETACH DELETE e;\nEOF", "cypher-shell \"MATCH (u:User {id: 42}) DETACH DELETE u\"", "cypher-shell \"MATCH (u:User) WHERE u.id = 42 DELETE u\"", "cypher-shell 'MATCH (n) WHERE id(n) = 7 DETACH DELETE n'", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
+	r := &m.r
+	r.ID = "store.cypher-delete-filtered"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this Cypher deletes every node its WHERE or pattern matches, chosen by the data rather than by a key"
+	r.Hint = "run the MATCH with RETURN count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "cypher"
+	r.With = map[string]interface{}{"filtered": true}
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:16:16]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[16:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated177() *Rule {
+	m := &struct {
+		r Rule
 		s [18]string
 		c [0][]string
 		l lazyMatch
@@ -5624,7 +5653,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5654,7 +5683,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5680,7 +5709,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5705,7 +5734,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5732,7 +5761,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5758,7 +5787,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5783,7 +5812,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5810,7 +5839,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5845,7 +5874,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5871,7 +5900,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5897,7 +5926,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5928,7 +5957,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5960,7 +5989,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5987,7 +6016,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -6014,7 +6043,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6041,7 +6070,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6069,7 +6098,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6095,7 +6124,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6121,7 +6150,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6144,7 +6173,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6172,7 +6201,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6197,7 +6226,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6225,7 +6254,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6251,7 +6280,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6279,7 +6308,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6307,7 +6336,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6334,7 +6363,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6360,7 +6389,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6388,7 +6417,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6416,7 +6445,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6444,7 +6473,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6471,7 +6500,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6846,79 +6875,81 @@ func generatedID(id string) int {
 	case "self.unpack-unknown":
 		return 170
 	case "store.aerospike-truncate":
-		return 186
+		return 187
 	case "store.arango-drop":
-		return 181
-	case "store.arango-overwrite":
 		return 182
+	case "store.arango-overwrite":
+		return 183
 	case "store.bucket-delete":
 		return 174
 	case "store.cassandra-node":
-		return 184
+		return 185
 	case "store.cassandra-snapshot-clear":
-		return 183
+		return 184
 	case "store.cypher-delete":
 		return 175
+	case "store.cypher-delete-filtered":
+		return 176
 	case "store.delete-prefix":
 		return 173
 	case "store.dynamodb-batch-delete":
-		return 187
-	case "store.dynamodb-statement":
 		return 188
+	case "store.dynamodb-statement":
+		return 189
 	case "store.fdb-clear":
-		return 185
+		return 186
 	case "store.influx-drop":
-		return 176
+		return 177
 	case "store.memcached-flush":
-		return 179
-	case "store.neo4j-overwrite":
 		return 180
+	case "store.neo4j-overwrite":
+		return 181
 	case "store.redis-delete":
 		return 74
 	case "store.snapshot-restore":
-		return 177
-	case "store.socket-commands":
 		return 178
+	case "store.socket-commands":
+		return 179
 	case "sys.accounts":
-		return 199
-	case "sys.crontab-remove":
-		return 197
-	case "sys.crontab-replace":
-		return 204
-	case "sys.dd-device":
-		return 191
-	case "sys.firewall-flush":
-		return 198
-	case "sys.fork-bomb":
-		return 203
-	case "sys.kill-all":
-		return 194
-	case "sys.kill-everything":
-		return 195
-	case "sys.kill-init":
-		return 205
-	case "sys.kill-user":
-		return 196
-	case "sys.mkfs":
-		return 189
-	case "sys.packages-remove":
 		return 200
-	case "sys.partition":
-		return 190
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 198
+	case "sys.crontab-replace":
+		return 205
+	case "sys.dd-device":
 		return 192
-	case "sys.power-bare":
-		return 193
-	case "sys.services":
-		return 201
-	case "sys.system-config":
-		return 202
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 199
+	case "sys.fork-bomb":
+		return 204
+	case "sys.kill-all":
+		return 195
+	case "sys.kill-everything":
+		return 196
+	case "sys.kill-init":
 		return 206
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 197
+	case "sys.mkfs":
+		return 190
+	case "sys.packages-remove":
+		return 201
+	case "sys.partition":
+		return 191
+	case "sys.power":
+		return 193
+	case "sys.power-bare":
+		return 194
+	case "sys.services":
+		return 202
+	case "sys.system-config":
+		return 203
+	case "undo.restore":
 		return 207
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 208
+	case "verbs.input-file":
+		return 209
 	}
 	return -1
 }
@@ -7092,781 +7123,781 @@ func generatedProgram(name string) (lo, hi int) {
 	case "cursor-agent":
 		return 206, 207
 	case "cypher-shell":
-		return 207, 209
+		return 207, 210
 	case "d1":
-		return 209, 213
+		return 210, 214
 	case "dapr":
-		return 213, 214
-	case "dash":
 		return 214, 215
+	case "dash":
+		return 215, 216
 	case "databricks":
-		return 215, 219
+		return 216, 220
 	case "db2":
-		return 219, 223
+		return 220, 224
 	case "dbsqlcli":
-		return 223, 227
+		return 224, 228
 	case "dc3dd":
-		return 227, 228
-	case "dcfldd":
 		return 228, 229
-	case "dd":
+	case "dcfldd":
 		return 229, 230
+	case "dd":
+		return 230, 231
 	case "del":
-		return 230, 233
+		return 231, 234
 	case "del-cli":
-		return 233, 236
+		return 234, 237
 	case "delgroup":
-		return 236, 237
-	case "deluser":
 		return 237, 238
+	case "deluser":
+		return 238, 239
 	case "deno":
-		return 238, 246
+		return 239, 247
 	case "diskutil":
-		return 246, 247
+		return 247, 248
 	case "django-admin":
-		return 247, 249
+		return 248, 250
 	case "dnf":
-		return 249, 250
+		return 250, 251
 	case "docker":
-		return 250, 257
+		return 251, 258
 	case "docker-compose":
-		return 257, 258
+		return 258, 259
 	case "doctl":
-		return 258, 262
+		return 259, 263
 	case "dolt":
-		return 262, 266
+		return 263, 267
 	case "doppler":
-		return 266, 267
+		return 267, 268
 	case "dotnet":
-		return 267, 271
+		return 268, 272
 	case "dotnet-ef":
-		return 271, 272
-	case "dpkg":
 		return 272, 273
+	case "dpkg":
+		return 273, 274
 	case "dragonfly-cli":
-		return 273, 275
+		return 274, 276
 	case "drizzle-kit":
-		return 275, 277
+		return 276, 278
 	case "drone":
-		return 277, 278
-	case "dropdb":
 		return 278, 279
-	case "dropdb.exe":
+	case "dropdb":
 		return 279, 280
-	case "dropuser":
+	case "dropdb.exe":
 		return 280, 281
-	case "dscl":
+	case "dropuser":
 		return 281, 282
+	case "dscl":
+		return 282, 283
 	case "duckdb":
-		return 282, 287
+		return 283, 288
 	case "duckdb-cli":
-		return 287, 291
+		return 288, 292
 	case "duplicity":
-		return 291, 292
-	case "e2fsck":
 		return 292, 293
-	case "ebtables":
+	case "e2fsck":
 		return 293, 294
+	case "ebtables":
+		return 294, 295
 	case "edgedb":
-		return 294, 298
+		return 295, 299
 	case "emacs":
-		return 298, 299
-	case "emerge":
 		return 299, 300
+	case "emerge":
+		return 300, 301
 	case "etcdctl":
-		return 300, 302
+		return 301, 303
 	case "etcdutl":
-		return 302, 303
-	case "exo":
 		return 303, 304
-	case "fdbcli":
+	case "exo":
 		return 304, 305
-	case "fdisk":
+	case "fdbcli":
 		return 305, 306
+	case "fdisk":
+		return 306, 307
 	case "find":
-		return 306, 311
+		return 307, 312
 	case "firewall-cmd":
-		return 311, 312
-	case "flagger":
 		return 312, 313
-	case "flask":
+	case "flagger":
 		return 313, 314
-	case "flit":
+	case "flask":
 		return 314, 315
+	case "flit":
+		return 315, 316
 	case "flux":
-		return 315, 317
+		return 316, 318
 	case "fly":
-		return 317, 321
+		return 318, 322
 	case "flyctl":
-		return 321, 324
+		return 322, 325
 	case "flyway":
-		return 324, 325
-	case "fsck":
 		return 325, 326
+	case "fsck":
+		return 326, 327
 	case "gcloud":
-		return 326, 336
+		return 327, 337
 	case "gdisk":
-		return 336, 337
+		return 337, 338
 	case "gel":
-		return 337, 341
+		return 338, 342
 	case "gem":
-		return 341, 343
+		return 342, 344
 	case "gemini":
-		return 343, 346
+		return 344, 347
 	case "get":
-		return 346, 353
+		return 347, 354
 	case "gfind":
-		return 353, 358
+		return 354, 359
 	case "gh":
-		return 358, 369
+		return 359, 370
 	case "git":
-		return 369, 390
+		return 370, 391
 	case "git-filter-repo":
-		return 390, 391
+		return 391, 392
 	case "glab":
-		return 391, 399
+		return 392, 400
 	case "gopass":
-		return 399, 400
-	case "goreleaser":
 		return 400, 401
-	case "gparted":
+	case "goreleaser":
 		return 401, 402
+	case "gparted":
+		return 402, 403
 	case "gpg":
-		return 402, 404
+		return 403, 405
 	case "gpg2":
-		return 404, 405
-	case "gradle":
 		return 405, 406
-	case "grep":
+	case "gradle":
 		return 406, 407
-	case "groupdel":
+	case "grep":
 		return 407, 408
+	case "groupdel":
+		return 408, 409
 	case "grpcurl":
-		return 408, 415
+		return 409, 416
 	case "gsed":
-		return 415, 416
+		return 416, 417
 	case "gsutil":
-		return 416, 419
+		return 417, 420
 	case "guard":
-		return 419, 422
+		return 420, 423
 	case "halt":
-		return 422, 423
-	case "hatch":
 		return 423, 424
+	case "hatch":
+		return 424, 425
 	case "hcloud":
-		return 424, 426
+		return 425, 427
 	case "head":
-		return 426, 434
+		return 427, 435
 	case "helm":
-		return 434, 436
+		return 435, 437
 	case "heroku":
-		return 436, 439
+		return 437, 440
 	case "hexdump":
-		return 439, 440
+		return 440, 441
 	case "hey":
-		return 440, 447
+		return 441, 448
 	case "hive":
-		return 447, 451
+		return 448, 452
 	case "http":
-		return 451, 459
+		return 452, 460
 	case "https":
-		return 459, 467
+		return 460, 468
 	case "httpx":
-		return 467, 474
+		return 468, 475
 	case "hub":
-		return 474, 481
+		return 475, 482
 	case "ibmcloud":
-		return 481, 482
+		return 482, 483
 	case "impala-shell":
-		return 482, 486
+		return 483, 487
 	case "infisical":
-		return 486, 487
+		return 487, 488
 	case "influx":
-		return 487, 489
+		return 488, 490
 	case "init":
-		return 489, 490
-	case "install":
 		return 490, 491
-	case "ip6tables":
+	case "install":
 		return 491, 492
-	case "iptables":
+	case "ip6tables":
 		return 492, 493
-	case "iptables-legacy":
+	case "iptables":
 		return 493, 494
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 494, 495
+	case "iptables-nft":
+		return 495, 496
 	case "isql":
-		return 495, 499
+		return 496, 500
 	case "istioctl":
-		return 499, 500
-	case "java":
 		return 500, 501
-	case "jenkins":
+	case "java":
 		return 501, 502
-	case "jenkins-cli":
+	case "jenkins":
 		return 502, 503
-	case "jq":
+	case "jenkins-cli":
 		return 503, 504
-	case "kafka-acls":
+	case "jq":
 		return 504, 505
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 505, 506
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 506, 507
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 507, 508
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 508, 509
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 509, 510
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 510, 511
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 511, 512
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 512, 513
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 513, 514
-	case "kapp":
+	case "kafka-topics.sh":
 		return 514, 515
-	case "kexec":
+	case "kapp":
 		return 515, 516
+	case "kexec":
+		return 516, 517
 	case "keydb-cli":
-		return 516, 518
+		return 517, 519
 	case "kill":
-		return 518, 521
+		return 519, 522
 	case "killall":
-		return 521, 523
+		return 522, 524
 	case "killall5":
-		return 523, 524
-	case "knex":
 		return 524, 525
-	case "kopia":
+	case "knex":
 		return 525, 526
-	case "ksh":
+	case "kopia":
 		return 526, 527
-	case "kubeadm":
+	case "ksh":
 		return 527, 528
+	case "kubeadm":
+		return 528, 529
 	case "kubectl":
-		return 528, 536
+		return 529, 537
 	case "kubectl-argo-rollouts":
-		return 536, 538
+		return 537, 539
 	case "kuzu":
-		return 538, 539
+		return 539, 541
 	case "launchctl":
-		return 539, 540
-	case "less":
-		return 540, 541
-	case "linkerd":
 		return 541, 542
+	case "less":
+		return 542, 543
+	case "linkerd":
+		return 543, 544
 	case "linode-cli":
-		return 542, 544
+		return 544, 546
 	case "litecli":
-		return 544, 548
+		return 546, 550
 	case "ln":
-		return 548, 549
-	case "loginctl":
-		return 549, 550
-	case "lpass":
 		return 550, 551
-	case "lvreduce":
+	case "loginctl":
 		return 551, 552
+	case "lpass":
+		return 552, 553
+	case "lvreduce":
+		return 553, 554
 	case "lvremove":
-		return 552, 554
+		return 554, 556
 	case "lwp-request":
-		return 554, 561
+		return 556, 563
 	case "manage.py":
-		return 561, 563
+		return 563, 565
 	case "mariadb":
-		return 563, 568
+		return 565, 570
 	case "mariadb-admin":
-		return 568, 569
+		return 570, 571
 	case "mc":
-		return 569, 571
+		return 571, 573
 	case "mdadm":
-		return 571, 572
-	case "memcflush":
-		return 572, 573
-	case "memcrm":
 		return 573, 574
-	case "memflush":
+	case "memcflush":
 		return 574, 575
-	case "memgraph":
+	case "memcrm":
 		return 575, 576
-	case "memrm":
+	case "memflush":
 		return 576, 577
-	case "memurai-cli":
+	case "memgraph":
 		return 577, 579
+	case "memrm":
+		return 579, 580
+	case "memurai-cli":
+		return 580, 582
 	case "mgconsole":
-		return 579, 581
+		return 582, 585
 	case "mix":
-		return 581, 583
+		return 585, 587
 	case "mke2fs":
-		return 583, 584
-	case "mkfs":
-		return 584, 585
-	case "mkfs.btrfs":
-		return 585, 586
-	case "mkfs.exfat":
-		return 586, 587
-	case "mkfs.ext2":
 		return 587, 588
-	case "mkfs.ext3":
+	case "mkfs":
 		return 588, 589
-	case "mkfs.ext4":
+	case "mkfs.btrfs":
 		return 589, 590
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 590, 591
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 591, 592
-	case "mkfs.msdos":
+	case "mkfs.ext3":
 		return 592, 593
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 593, 594
-	case "mkfs.vfat":
+	case "mkfs.f2fs":
 		return 594, 595
-	case "mkfs.xfs":
+	case "mkfs.fat":
 		return 595, 596
-	case "mkntfs":
+	case "mkfs.msdos":
 		return 596, 597
-	case "mkswap":
+	case "mkfs.ntfs":
 		return 597, 598
+	case "mkfs.vfat":
+		return 598, 599
+	case "mkfs.xfs":
+		return 599, 600
+	case "mkntfs":
+		return 600, 601
+	case "mkswap":
+		return 601, 602
 	case "mongo":
-		return 598, 601
+		return 602, 605
 	case "mongosh":
-		return 601, 604
+		return 605, 608
 	case "more":
-		return 604, 605
+		return 608, 609
 	case "mssql-cli":
-		return 605, 609
+		return 609, 613
 	case "mv":
-		return 609, 614
+		return 613, 618
 	case "mvn":
-		return 614, 615
+		return 618, 619
 	case "mycli":
-		return 615, 619
+		return 619, 623
 	case "mysql":
-		return 619, 624
+		return 623, 628
 	case "mysql.exe":
-		return 624, 628
+		return 628, 632
 	case "mysqladmin":
-		return 628, 629
+		return 632, 633
 	case "mysqlsh":
-		return 629, 633
+		return 633, 637
 	case "nano":
-		return 633, 634
+		return 637, 638
 	case "nats":
-		return 634, 636
+		return 638, 640
 	case "nc":
-		return 636, 645
+		return 640, 649
 	case "ncat":
-		return 645, 654
+		return 649, 658
 	case "neo4j":
-		return 654, 656
+		return 658, 661
 	case "neo4j-admin":
-		return 656, 657
+		return 661, 662
 	case "neo4j-shell":
-		return 657, 658
+		return 662, 664
 	case "neonctl":
-		return 658, 659
+		return 664, 665
 	case "nerdctl":
-		return 659, 666
+		return 665, 672
 	case "netcat":
-		return 666, 675
+		return 672, 681
 	case "netlify":
-		return 675, 676
+		return 681, 682
 	case "newfs":
-		return 676, 677
+		return 682, 683
 	case "nft":
-		return 677, 678
+		return 683, 684
 	case "nix-env":
-		return 678, 679
+		return 684, 685
 	case "nl":
-		return 679, 680
+		return 685, 686
 	case "node":
-		return 680, 689
+		return 686, 695
 	case "nodejs":
-		return 689, 697
+		return 695, 703
 	case "nodetool":
-		return 697, 699
+		return 703, 705
 	case "nomad":
-		return 699, 700
+		return 705, 706
 	case "npm":
-		return 700, 702
+		return 706, 708
 	case "ntl":
-		return 702, 703
+		return 708, 709
 	case "nzsql":
-		return 703, 707
+		return 709, 713
 	case "oc":
-		return 707, 714
+		return 713, 720
 	case "oci":
-		return 714, 716
+		return 720, 722
 	case "od":
-		return 716, 717
+		return 722, 723
 	case "oha":
-		return 717, 724
+		return 723, 730
 	case "op":
-		return 724, 726
+		return 730, 732
 	case "openssl":
-		return 726, 734
+		return 732, 740
 	case "ovsx":
-		return 734, 735
+		return 740, 741
 	case "pacman":
-		return 735, 736
+		return 741, 742
 	case "parted":
-		return 736, 737
+		return 742, 743
 	case "pass":
-		return 737, 739
+		return 743, 745
 	case "passwd":
-		return 739, 740
+		return 745, 746
 	case "perl":
-		return 740, 749
+		return 746, 755
 	case "pfctl":
-		return 749, 750
+		return 755, 756
 	case "pg_dropcluster":
-		return 750, 751
+		return 756, 757
 	case "pg_restore":
-		return 751, 752
+		return 757, 758
 	case "pgbackrest":
-		return 752, 753
+		return 758, 759
 	case "pgcli":
-		return 753, 757
+		return 759, 763
 	case "php":
-		return 757, 768
+		return 763, 774
 	case "pkill":
-		return 768, 770
-	case "planetscale":
-		return 770, 774
-	case "pnpm":
 		return 774, 776
+	case "planetscale":
+		return 776, 780
+	case "pnpm":
+		return 780, 782
 	case "podman":
-		return 776, 783
+		return 782, 789
 	case "podman-compose":
-		return 783, 784
+		return 789, 790
 	case "poetry":
-		return 784, 786
+		return 790, 792
 	case "port":
-		return 786, 787
+		return 792, 793
 	case "post":
-		return 787, 795
+		return 793, 801
 	case "poweroff":
-		return 795, 796
+		return 801, 802
 	case "powershell":
-		return 796, 803
+		return 802, 809
 	case "premove":
-		return 803, 806
+		return 809, 812
 	case "presto":
-		return 806, 810
+		return 812, 816
 	case "prisma":
-		return 810, 812
+		return 816, 818
 	case "proxmox-backup-client":
-		return 812, 813
+		return 818, 819
 	case "pscale":
-		return 813, 818
+		return 819, 824
 	case "psql":
-		return 818, 823
+		return 824, 829
 	case "psql.exe":
-		return 823, 827
+		return 829, 833
 	case "pulsar-admin":
-		return 827, 828
+		return 833, 834
 	case "pulumi":
-		return 828, 830
+		return 834, 836
 	case "pv":
-		return 830, 831
+		return 836, 837
 	case "pvremove":
-		return 831, 832
+		return 837, 838
 	case "pwsh":
-		return 832, 839
+		return 838, 845
 	case "pypy3":
-		return 839, 846
+		return 845, 852
 	case "python":
-		return 846, 857
+		return 852, 863
 	case "python2":
-		return 857, 864
+		return 863, 870
 	case "python3":
-		return 864, 875
+		return 870, 881
 	case "python3.10":
-		return 875, 882
+		return 881, 888
 	case "python3.11":
-		return 882, 889
+		return 888, 895
 	case "python3.12":
-		return 889, 896
+		return 895, 902
 	case "python3.13":
-		return 896, 903
+		return 902, 909
 	case "python3.14":
-		return 903, 910
+		return 909, 916
 	case "python3.8":
-		return 910, 917
+		return 916, 923
 	case "python3.9":
-		return 917, 924
+		return 923, 930
 	case "questdb":
-		return 924, 928
+		return 930, 934
 	case "rails":
-		return 928, 930
+		return 934, 936
 	case "railway":
-		return 930, 932
+		return 936, 938
 	case "rake":
-		return 932, 933
-	case "rc-service":
-		return 933, 934
-	case "rclone":
-		return 934, 937
-	case "rdiff-backup":
-		return 937, 938
-	case "reboot":
 		return 938, 939
+	case "rc-service":
+		return 939, 940
+	case "rclone":
+		return 940, 943
+	case "rdiff-backup":
+		return 943, 944
+	case "reboot":
+		return 944, 945
 	case "redis-cli":
-		return 939, 942
+		return 945, 948
 	case "resize2fs":
-		return 942, 943
+		return 948, 949
 	case "restic":
-		return 943, 945
+		return 949, 951
 	case "rg":
-		return 945, 946
+		return 951, 952
 	case "rimraf":
-		return 946, 949
+		return 952, 955
 	case "risingwave":
-		return 949, 953
+		return 955, 959
 	case "rm":
-		return 953, 966
+		return 959, 972
 	case "rmdir":
-		return 966, 967
-	case "rmtrash":
-		return 967, 970
-	case "rpk":
-		return 970, 972
-	case "rpm":
 		return 972, 973
+	case "rmtrash":
+		return 973, 976
+	case "rpk":
+		return 976, 978
+	case "rpm":
+		return 978, 979
 	case "rsync":
-		return 973, 978
+		return 979, 984
 	case "ruby":
-		return 978, 987
+		return 984, 993
 	case "s3cmd":
-		return 987, 989
+		return 993, 995
 	case "s5cmd":
-		return 989, 990
+		return 995, 996
 	case "scp":
-		return 990, 992
+		return 996, 998
 	case "scw":
-		return 992, 994
+		return 998, 1000
 	case "security":
-		return 994, 995
+		return 1000, 1001
 	case "sed":
-		return 995, 997
+		return 1001, 1003
 	case "sequelize":
-		return 997, 998
-	case "sequelize-cli":
-		return 998, 999
-	case "serverless":
-		return 999, 1001
-	case "service":
-		return 1001, 1002
-	case "sfdisk":
-		return 1002, 1003
-	case "sftp":
 		return 1003, 1004
-	case "sgdisk":
+	case "sequelize-cli":
 		return 1004, 1005
+	case "serverless":
+		return 1005, 1007
+	case "service":
+		return 1007, 1008
+	case "sfdisk":
+		return 1008, 1009
+	case "sftp":
+		return 1009, 1010
+	case "sgdisk":
+		return 1010, 1011
 	case "sh":
-		return 1005, 1006
+		return 1011, 1012
 	case "shred":
-		return 1006, 1012
+		return 1012, 1018
 	case "shutdown":
-		return 1012, 1013
-	case "skill":
-		return 1013, 1015
-	case "slay":
-		return 1015, 1016
-	case "sls":
-		return 1016, 1018
-	case "snap":
 		return 1018, 1019
+	case "skill":
+		return 1019, 1021
+	case "slay":
+		return 1021, 1022
+	case "sls":
+		return 1022, 1024
+	case "snap":
+		return 1024, 1025
 	case "snapper":
-		return 1019, 1020
+		return 1025, 1026
 	case "snowsql":
-		return 1020, 1025
+		return 1026, 1031
 	case "socat":
-		return 1025, 1034
+		return 1031, 1040
 	case "solr":
-		return 1034, 1035
+		return 1040, 1041
 	case "spacectl":
-		return 1035, 1036
+		return 1041, 1042
 	case "spanner-cli":
-		return 1036, 1040
+		return 1042, 1046
 	case "spark-sql":
-		return 1040, 1044
+		return 1046, 1050
 	case "sqlcmd":
-		return 1044, 1049
+		return 1050, 1055
 	case "sqlcmd.exe":
-		return 1049, 1053
+		return 1055, 1059
 	case "sqlite":
-		return 1053, 1057
+		return 1059, 1063
 	case "sqlite3":
-		return 1057, 1062
+		return 1063, 1068
 	case "sqlplus":
-		return 1062, 1067
+		return 1068, 1073
 	case "srm":
-		return 1067, 1070
+		return 1073, 1076
 	case "sst":
-		return 1070, 1072
+		return 1076, 1078
 	case "strings":
-		return 1072, 1073
+		return 1078, 1079
 	case "stripe":
-		return 1073, 1080
+		return 1079, 1086
 	case "supabase":
-		return 1080, 1087
+		return 1086, 1093
 	case "surreal":
-		return 1087, 1091
+		return 1093, 1097
 	case "sv":
-		return 1091, 1092
-	case "sysadminctl":
-		return 1092, 1093
-	case "systemctl":
-		return 1093, 1095
-	case "tac":
-		return 1095, 1096
-	case "tail":
-		return 1096, 1097
-	case "tar":
 		return 1097, 1098
-	case "tarsnap":
+	case "sysadminctl":
 		return 1098, 1099
+	case "systemctl":
+		return 1099, 1101
+	case "tac":
+		return 1101, 1102
+	case "tail":
+		return 1102, 1103
+	case "tar":
+		return 1103, 1104
+	case "tarsnap":
+		return 1104, 1105
 	case "tee":
-		return 1099, 1100
+		return 1105, 1106
 	case "telinit":
-		return 1100, 1101
+		return 1106, 1107
 	case "telnet":
-		return 1101, 1109
+		return 1107, 1115
 	case "terraform":
-		return 1109, 1113
+		return 1115, 1119
 	case "terragrunt":
-		return 1113, 1117
+		return 1119, 1123
 	case "tidb":
-		return 1117, 1121
+		return 1123, 1127
 	case "timeshift":
-		return 1121, 1122
+		return 1127, 1128
 	case "tkn":
-		return 1122, 1123
+		return 1128, 1129
 	case "tmutil":
-		return 1123, 1124
+		return 1129, 1130
 	case "tofu":
-		return 1124, 1128
+		return 1130, 1134
 	case "trino":
-		return 1128, 1133
+		return 1134, 1139
 	case "truncate":
-		return 1133, 1134
+		return 1139, 1140
 	case "ts-node":
-		return 1134, 1135
+		return 1140, 1141
 	case "tsx":
-		return 1135, 1136
+		return 1141, 1142
 	case "tune2fs":
-		return 1136, 1137
+		return 1142, 1143
 	case "turso":
-		return 1137, 1143
+		return 1143, 1149
 	case "twine":
-		return 1143, 1145
+		return 1149, 1151
 	case "typeorm":
-		return 1145, 1147
+		return 1151, 1153
 	case "ufw":
-		return 1147, 1148
-	case "unlink":
-		return 1148, 1153
-	case "upctl":
 		return 1153, 1154
+	case "unlink":
+		return 1154, 1159
+	case "upctl":
+		return 1159, 1160
 	case "userdel":
-		return 1154, 1155
+		return 1160, 1161
 	case "usermod":
-		return 1155, 1156
+		return 1161, 1162
 	case "usql":
-		return 1156, 1161
+		return 1162, 1167
 	case "uv":
-		return 1161, 1163
+		return 1167, 1169
 	case "valkey-cli":
-		return 1163, 1166
+		return 1169, 1172
 	case "vault":
-		return 1166, 1171
+		return 1172, 1177
 	case "vc":
-		return 1171, 1172
-	case "velero":
-		return 1172, 1174
-	case "vercel":
-		return 1174, 1175
-	case "vgremove":
-		return 1175, 1176
-	case "vi":
-		return 1176, 1177
-	case "vim":
 		return 1177, 1178
-	case "vsce":
-		return 1178, 1179
-	case "vsql":
-		return 1179, 1183
-	case "vultr":
+	case "velero":
+		return 1178, 1180
+	case "vercel":
+		return 1180, 1181
+	case "vgremove":
+		return 1181, 1182
+	case "vi":
+		return 1182, 1183
+	case "vim":
 		return 1183, 1184
+	case "vsce":
+		return 1184, 1185
+	case "vsql":
+		return 1185, 1189
+	case "vultr":
+		return 1189, 1190
 	case "vultr-cli":
-		return 1184, 1186
+		return 1190, 1192
 	case "vzdump":
-		return 1186, 1187
+		return 1192, 1193
 	case "wal-g":
-		return 1187, 1188
+		return 1193, 1194
 	case "werf":
-		return 1188, 1189
+		return 1194, 1195
 	case "wget":
-		return 1189, 1197
+		return 1195, 1203
 	case "wget2":
-		return 1197, 1204
+		return 1203, 1210
 	case "wipe":
-		return 1204, 1207
+		return 1210, 1213
 	case "wipefs":
-		return 1207, 1208
+		return 1213, 1214
 	case "woodpecker-cli":
-		return 1208, 1209
-	case "wrangler":
-		return 1209, 1214
-	case "xfs_repair":
 		return 1214, 1215
+	case "wrangler":
+		return 1215, 1220
+	case "xfs_repair":
+		return 1220, 1221
 	case "xh":
-		return 1215, 1223
+		return 1221, 1229
 	case "xhs":
-		return 1223, 1230
+		return 1229, 1236
 	case "xxd":
-		return 1230, 1231
+		return 1236, 1237
 	case "yarn":
-		return 1231, 1233
+		return 1237, 1239
 	case "ycqlsh":
-		return 1233, 1237
+		return 1239, 1243
 	case "yq":
-		return 1237, 1238
-	case "ysqlsh":
-		return 1238, 1242
-	case "yum":
-		return 1242, 1243
-	case "zfs":
 		return 1243, 1244
+	case "ysqlsh":
+		return 1244, 1248
+	case "yum":
+		return 1248, 1249
+	case "zfs":
+		return 1249, 1250
 	case "zip":
-		return 1244, 1245
+		return 1250, 1251
 	case "zpool":
-		return 1245, 1246
+		return 1251, 1252
 	case "zsh":
-		return 1246, 1247
+		return 1252, 1253
 	case "zypper":
-		return 1247, 1248
+		return 1253, 1254
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1248, 1261}
+var generatedAny = [2]uint16{1254, 1267}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1261, 1261}, {1261, 1262}, {1262, 1263}, {1263, 1264}, {1264, 1265}, {1265, 1266}, {1266, 1267}}
+var generatedProblems = [...][2]uint16{{1267, 1267}, {1267, 1268}, {1268, 1269}, {1269, 1270}, {1270, 1271}, {1271, 1272}, {1272, 1273}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 200, 200, 200, 200, 69, 70, 71, 72, 182, 182, 182, 181, 35, 126, 127, 128, 80, 153, 186, 186, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 187, 188, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 187, 188, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 177, 22, 64, 208, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 189, 22, 22, 52, 69, 70, 71, 72, 208, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 178, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 190, 190, 159, 101, 101, 102, 101, 199, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 69, 70, 71, 72, 208, 64, 3, 4, 5, 31, 159, 173, 177, 64, 98, 69, 70, 71, 72, 208, 69, 70, 71, 72, 197, 204, 189, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 175, 208, 69, 70, 71, 72, 128, 208, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 191, 191, 191, 84, 104, 105, 84, 104, 105, 199, 199, 129, 130, 131, 132, 133, 134, 135, 154, 190, 81, 153, 200, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 200, 73, 74, 80, 156, 35, 76, 76, 76, 199, 69, 70, 71, 72, 208, 69, 70, 71, 72, 22, 190, 198, 69, 70, 71, 72, 64, 200, 173, 177, 177, 55, 185, 190, 83, 94, 95, 104, 105, 198, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 190, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 190, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 190, 26, 64, 26, 54, 64, 199, 129, 130, 131, 132, 133, 134, 135, 202, 25, 30, 40, 162, 163, 206, 193, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 176, 208, 192, 98, 198, 198, 198, 198, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 192, 73, 74, 165, 194, 205, 164, 196, 195, 80, 22, 208, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 201, 64, 128, 21, 55, 69, 70, 71, 72, 98, 192, 65, 190, 22, 190, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 208, 78, 25, 30, 189, 179, 179, 179, 175, 179, 73, 74, 175, 208, 80, 153, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 189, 71, 75, 208, 71, 75, 208, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 178, 66, 129, 130, 131, 132, 133, 134, 135, 178, 175, 180, 180, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 178, 48, 189, 198, 200, 64, 129, 130, 131, 132, 133, 134, 135, 154, 208, 129, 130, 131, 132, 133, 134, 135, 154, 183, 184, 177, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 200, 190, 65, 68, 199, 129, 130, 131, 132, 133, 134, 135, 202, 208, 198, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 208, 164, 196, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 200, 129, 130, 131, 132, 133, 134, 135, 158, 193, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 31, 140, 141, 191, 190, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 208, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 208, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 201, 22, 24, 66, 22, 193, 73, 74, 208, 190, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 200, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 208, 25, 30, 25, 64, 66, 21, 55, 65, 64, 202, 80, 80, 142, 143, 201, 190, 66, 190, 208, 23, 92, 93, 104, 105, 172, 193, 164, 196, 196, 142, 143, 200, 22, 69, 70, 71, 72, 208, 66, 129, 130, 131, 132, 133, 134, 135, 178, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 208, 69, 70, 71, 72, 208, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 201, 199, 192, 201, 64, 64, 64, 22, 98, 192, 129, 130, 131, 132, 133, 134, 135, 178, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 208, 98, 154, 154, 190, 21, 69, 70, 71, 72, 208, 53, 54, 80, 156, 198, 23, 87, 92, 104, 105, 55, 199, 199, 69, 70, 71, 72, 208, 54, 81, 73, 74, 208, 65, 159, 160, 161, 177, 47, 22, 128, 47, 190, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 189, 35, 69, 70, 71, 72, 208, 190, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 200, 22, 64, 189, 208, 200, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 203, 207, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 201, 201, 201, 201, 69, 70, 71, 72, 183, 183, 183, 182, 35, 126, 127, 128, 80, 153, 187, 187, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 188, 189, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 188, 189, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 178, 22, 64, 209, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 190, 22, 22, 52, 69, 70, 71, 72, 209, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 179, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 191, 191, 159, 101, 101, 102, 101, 200, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 69, 70, 71, 72, 209, 64, 3, 4, 5, 31, 159, 173, 178, 64, 98, 69, 70, 71, 72, 209, 69, 70, 71, 72, 198, 205, 190, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 175, 176, 209, 69, 70, 71, 72, 128, 209, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 192, 192, 192, 84, 104, 105, 84, 104, 105, 200, 200, 129, 130, 131, 132, 133, 134, 135, 154, 191, 81, 153, 201, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 201, 73, 74, 80, 156, 35, 76, 76, 76, 200, 69, 70, 71, 72, 209, 69, 70, 71, 72, 22, 191, 199, 69, 70, 71, 72, 64, 201, 173, 178, 178, 55, 186, 191, 83, 94, 95, 104, 105, 199, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 191, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 191, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 191, 26, 64, 26, 54, 64, 200, 129, 130, 131, 132, 133, 134, 135, 203, 25, 30, 40, 162, 163, 207, 194, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 177, 209, 193, 98, 199, 199, 199, 199, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 193, 73, 74, 165, 195, 206, 164, 197, 196, 80, 22, 209, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 176, 202, 64, 128, 21, 55, 69, 70, 71, 72, 98, 193, 65, 191, 22, 191, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 209, 78, 25, 30, 190, 180, 180, 180, 175, 176, 180, 73, 74, 175, 176, 209, 80, 153, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 71, 75, 209, 71, 75, 209, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 179, 66, 129, 130, 131, 132, 133, 134, 135, 179, 175, 176, 181, 181, 175, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 179, 48, 190, 199, 201, 64, 129, 130, 131, 132, 133, 134, 135, 154, 209, 129, 130, 131, 132, 133, 134, 135, 154, 184, 185, 178, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 201, 191, 65, 68, 200, 129, 130, 131, 132, 133, 134, 135, 203, 209, 199, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 209, 164, 197, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 201, 129, 130, 131, 132, 133, 134, 135, 158, 194, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 31, 140, 141, 192, 191, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 209, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 209, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 202, 22, 24, 66, 22, 194, 73, 74, 209, 191, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 201, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 209, 25, 30, 25, 64, 66, 21, 55, 65, 64, 203, 80, 80, 142, 143, 202, 191, 66, 191, 209, 23, 92, 93, 104, 105, 172, 194, 164, 197, 197, 142, 143, 201, 22, 69, 70, 71, 72, 209, 66, 129, 130, 131, 132, 133, 134, 135, 179, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 209, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 202, 200, 193, 202, 64, 64, 64, 22, 98, 193, 129, 130, 131, 132, 133, 134, 135, 179, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 209, 98, 154, 154, 191, 21, 69, 70, 71, 72, 209, 53, 54, 80, 156, 199, 23, 87, 92, 104, 105, 55, 200, 200, 69, 70, 71, 72, 209, 54, 81, 73, 74, 209, 65, 159, 160, 161, 178, 47, 22, 128, 47, 191, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 190, 35, 69, 70, 71, 72, 209, 191, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 201, 22, 64, 190, 209, 201, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 204, 208, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 61
+const generatedToolCount = 62
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7897,102 +7928,104 @@ func generatedTool(name string) int {
 		return 11
 	case "consul":
 		return 12
-	case "dd":
+	case "cypher-shell":
 		return 13
-	case "docker":
+	case "dd":
 		return 14
-	case "docker-compose":
+	case "docker":
 		return 15
-	case "doctl":
+	case "docker-compose":
 		return 16
-	case "doppler":
+	case "doctl":
 		return 17
-	case "dropdb":
+	case "doppler":
 		return 18
-	case "etcdctl":
+	case "dropdb":
 		return 19
-	case "fly":
+	case "etcdctl":
 		return 20
-	case "flyctl":
+	case "fly":
 		return 21
-	case "gcloud":
+	case "flyctl":
 		return 22
-	case "gemini":
+	case "gcloud":
 		return 23
-	case "gh":
+	case "gemini":
 		return 24
-	case "git":
+	case "gh":
 		return 25
-	case "glab":
+	case "git":
 		return 26
-	case "helm":
+	case "glab":
 		return 27
-	case "heroku":
+	case "helm":
 		return 28
-	case "iptables":
+	case "heroku":
 		return 29
-	case "keydb-cli":
+	case "iptables":
 		return 30
-	case "kopia":
+	case "keydb-cli":
 		return 31
-	case "kubectl":
+	case "kopia":
 		return 32
-	case "mariadb":
+	case "kubectl":
 		return 33
-	case "mc":
+	case "mariadb":
 		return 34
-	case "mongo":
+	case "mc":
 		return 35
-	case "mongosh":
+	case "mongo":
 		return 36
-	case "mysql":
+	case "mongosh":
 		return 37
-	case "mysqladmin":
+	case "mysql":
 		return 38
-	case "nodetool":
+	case "mysqladmin":
 		return 39
-	case "oc":
+	case "nodetool":
 		return 40
-	case "op":
+	case "oc":
 		return 41
-	case "pg_restore":
+	case "op":
 		return 42
-	case "podman":
+	case "pg_restore":
 		return 43
-	case "podman-compose":
+	case "podman":
 		return 44
-	case "psql":
+	case "podman-compose":
 		return 45
-	case "pulumi":
+	case "psql":
 		return 46
-	case "railway":
+	case "pulumi":
 		return 47
-	case "rclone":
+	case "railway":
 		return 48
-	case "redis-cli":
+	case "rclone":
 		return 49
-	case "restic":
+	case "redis-cli":
 		return 50
-	case "sqlite3":
+	case "restic":
 		return 51
-	case "supabase":
+	case "sqlite3":
 		return 52
-	case "terraform":
+	case "supabase":
 		return 53
-	case "terragrunt":
+	case "terraform":
 		return 54
-	case "tofu":
+	case "terragrunt":
 		return 55
-	case "valkey-cli":
+	case "tofu":
 		return 56
-	case "vault":
+	case "valkey-cli":
 		return 57
-	case "velero":
+	case "vault":
 		return 58
-	case "vercel":
+	case "velero":
 		return 59
-	case "zfs":
+	case "vercel":
 		return 60
+	case "zfs":
+		return 61
 	}
 	return -1
 }
@@ -8028,100 +8061,102 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 12:
 		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 13:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 14:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 15:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 16:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 17:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 18:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 19:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 20:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 21:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 22:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 23:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 24:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 25:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 26:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 27:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 28:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 29:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 31:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 32:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 33:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 34:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 35:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 36:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 37:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 39:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 40:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 41:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 43:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 44:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 46:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 47:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 48:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 49:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 50:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 51:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 52:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 53:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 54:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 55:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 56:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 57:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 58:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 59:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 60:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 61:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
