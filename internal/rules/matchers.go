@@ -32,6 +32,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"redis":          newRedis,
 	"store-protocol": newStoreProtocol,
 	"migration-down": newMigrationDown,
+	"store-api":      newStoreAPI,
 	"input-named":    newInputNamed,
 	"code":           newCodePattern,
 }

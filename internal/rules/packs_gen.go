@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 210
+const generatedCount = 211
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -408,9 +408,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
-	// packs/system.toml
 	case 190:
 		return makeGenerated190()
+	// packs/system.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
@@ -443,14 +443,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/undo.toml
 	case 207:
 		return makeGenerated207()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 208:
 		return makeGenerated208()
+	// packs/verbs.toml
 	case 209:
 		return makeGenerated209()
+	case 210:
+		return makeGenerated210()
 	}
 	return nil
 }
@@ -5992,6 +5994,32 @@ func makeGenerated189() *Rule {
 func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "http", "https", "xh", "httpie", "curlie", "curl -X POST localhost:8080/alter -d '{\"drop_op\": \"DATA\"}'", "curl -X POST http://dgraph:8080/alter -d '{\"drop_attr\": \"email\"}'", "curl -H 'Content-Type: application/rdf' -X POST 'localhost:8080/mutate?commitNow=true' -d '{ delete { <0x1> * * . } }'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": true}'", "curl -X POST localhost:8080/alter -d 'name: string @index(term) .'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": false}'", "curl localhost:8080/health", "curl -X POST localhost:3000/alternatives -d '{\"drop_op\": \"DATA\"}'", "curl", "wget", "http", "https", "xh", "httpie", "curlie"}}
+	r := &m.r
+	r.ID = "store.dgraph-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops data from a Dgraph graph through its HTTP API: every node, a predicate, or every predicate of a node"
+	r.Hint = "export the graph first (/admin export), and have a person run it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "store-api"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[15:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated191() *Rule {
+	m := &struct {
+		r Rule
 		s [83]string
 		c [0][]string
 		l lazyMatch
@@ -6016,7 +6044,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -6043,7 +6071,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6070,7 +6098,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6098,7 +6126,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6124,7 +6152,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6150,7 +6178,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6173,7 +6201,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6201,7 +6229,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6226,7 +6254,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6254,7 +6282,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6280,7 +6308,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6308,7 +6336,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6336,7 +6364,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6363,7 +6391,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6389,7 +6417,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6417,7 +6445,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6445,7 +6473,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6473,7 +6501,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6500,7 +6528,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6892,6 +6920,8 @@ func generatedID(id string) int {
 		return 176
 	case "store.delete-prefix":
 		return 173
+	case "store.dgraph-drop":
+		return 190
 	case "store.dynamodb-batch-delete":
 		return 188
 	case "store.dynamodb-statement":
@@ -6911,45 +6941,45 @@ func generatedID(id string) int {
 	case "store.socket-commands":
 		return 179
 	case "sys.accounts":
-		return 200
-	case "sys.crontab-remove":
-		return 198
-	case "sys.crontab-replace":
-		return 205
-	case "sys.dd-device":
-		return 192
-	case "sys.firewall-flush":
-		return 199
-	case "sys.fork-bomb":
-		return 204
-	case "sys.kill-all":
-		return 195
-	case "sys.kill-everything":
-		return 196
-	case "sys.kill-init":
-		return 206
-	case "sys.kill-user":
-		return 197
-	case "sys.mkfs":
-		return 190
-	case "sys.packages-remove":
 		return 201
-	case "sys.partition":
-		return 191
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 199
+	case "sys.crontab-replace":
+		return 206
+	case "sys.dd-device":
 		return 193
-	case "sys.power-bare":
-		return 194
-	case "sys.services":
-		return 202
-	case "sys.system-config":
-		return 203
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 200
+	case "sys.fork-bomb":
+		return 205
+	case "sys.kill-all":
+		return 196
+	case "sys.kill-everything":
+		return 197
+	case "sys.kill-init":
 		return 207
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 198
+	case "sys.mkfs":
+		return 191
+	case "sys.packages-remove":
+		return 202
+	case "sys.partition":
+		return 192
+	case "sys.power":
+		return 194
+	case "sys.power-bare":
+		return 195
+	case "sys.services":
+		return 203
+	case "sys.system-config":
+		return 204
+	case "undo.restore":
 		return 208
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 209
+	case "verbs.input-file":
+		return 210
 	}
 	return -1
 }
@@ -7117,784 +7147,786 @@ func generatedProgram(name string) (lo, hi int) {
 	case "cryptsetup":
 		return 189, 190
 	case "curl":
-		return 190, 199
+		return 190, 200
 	case "curlie":
-		return 199, 206
+		return 200, 208
 	case "cursor-agent":
-		return 206, 207
+		return 208, 209
 	case "cypher-shell":
-		return 207, 210
+		return 209, 212
 	case "d1":
-		return 210, 214
+		return 212, 216
 	case "dapr":
-		return 214, 215
+		return 216, 217
 	case "dash":
-		return 215, 216
+		return 217, 218
 	case "databricks":
-		return 216, 220
+		return 218, 222
 	case "db2":
-		return 220, 224
+		return 222, 226
 	case "dbsqlcli":
-		return 224, 228
+		return 226, 230
 	case "dc3dd":
-		return 228, 229
-	case "dcfldd":
-		return 229, 230
-	case "dd":
 		return 230, 231
+	case "dcfldd":
+		return 231, 232
+	case "dd":
+		return 232, 233
 	case "del":
-		return 231, 234
+		return 233, 236
 	case "del-cli":
-		return 234, 237
+		return 236, 239
 	case "delgroup":
-		return 237, 238
+		return 239, 240
 	case "deluser":
-		return 238, 239
+		return 240, 241
 	case "deno":
-		return 239, 247
+		return 241, 249
 	case "diskutil":
-		return 247, 248
+		return 249, 250
 	case "django-admin":
-		return 248, 250
+		return 250, 252
 	case "dnf":
-		return 250, 251
+		return 252, 253
 	case "docker":
-		return 251, 258
+		return 253, 260
 	case "docker-compose":
-		return 258, 259
+		return 260, 261
 	case "doctl":
-		return 259, 263
+		return 261, 265
 	case "dolt":
-		return 263, 267
+		return 265, 269
 	case "doppler":
-		return 267, 268
+		return 269, 270
 	case "dotnet":
-		return 268, 272
+		return 270, 274
 	case "dotnet-ef":
-		return 272, 273
+		return 274, 275
 	case "dpkg":
-		return 273, 274
+		return 275, 276
 	case "dragonfly-cli":
-		return 274, 276
-	case "drizzle-kit":
 		return 276, 278
+	case "drizzle-kit":
+		return 278, 280
 	case "drone":
-		return 278, 279
-	case "dropdb":
-		return 279, 280
-	case "dropdb.exe":
 		return 280, 281
-	case "dropuser":
+	case "dropdb":
 		return 281, 282
-	case "dscl":
+	case "dropdb.exe":
 		return 282, 283
+	case "dropuser":
+		return 283, 284
+	case "dscl":
+		return 284, 285
 	case "duckdb":
-		return 283, 288
+		return 285, 290
 	case "duckdb-cli":
-		return 288, 292
+		return 290, 294
 	case "duplicity":
-		return 292, 293
-	case "e2fsck":
-		return 293, 294
-	case "ebtables":
 		return 294, 295
+	case "e2fsck":
+		return 295, 296
+	case "ebtables":
+		return 296, 297
 	case "edgedb":
-		return 295, 299
+		return 297, 301
 	case "emacs":
-		return 299, 300
+		return 301, 302
 	case "emerge":
-		return 300, 301
+		return 302, 303
 	case "etcdctl":
-		return 301, 303
+		return 303, 305
 	case "etcdutl":
-		return 303, 304
-	case "exo":
-		return 304, 305
-	case "fdbcli":
 		return 305, 306
-	case "fdisk":
+	case "exo":
 		return 306, 307
+	case "fdbcli":
+		return 307, 308
+	case "fdisk":
+		return 308, 309
 	case "find":
-		return 307, 312
+		return 309, 314
 	case "firewall-cmd":
-		return 312, 313
-	case "flagger":
-		return 313, 314
-	case "flask":
 		return 314, 315
-	case "flit":
+	case "flagger":
 		return 315, 316
+	case "flask":
+		return 316, 317
+	case "flit":
+		return 317, 318
 	case "flux":
-		return 316, 318
+		return 318, 320
 	case "fly":
-		return 318, 322
+		return 320, 324
 	case "flyctl":
-		return 322, 325
+		return 324, 327
 	case "flyway":
-		return 325, 326
+		return 327, 328
 	case "fsck":
-		return 326, 327
+		return 328, 329
 	case "gcloud":
-		return 327, 337
+		return 329, 339
 	case "gdisk":
-		return 337, 338
+		return 339, 340
 	case "gel":
-		return 338, 342
+		return 340, 344
 	case "gem":
-		return 342, 344
+		return 344, 346
 	case "gemini":
-		return 344, 347
+		return 346, 349
 	case "get":
-		return 347, 354
+		return 349, 356
 	case "gfind":
-		return 354, 359
+		return 356, 361
 	case "gh":
-		return 359, 370
+		return 361, 372
 	case "git":
-		return 370, 391
+		return 372, 393
 	case "git-filter-repo":
-		return 391, 392
+		return 393, 394
 	case "glab":
-		return 392, 400
+		return 394, 402
 	case "gopass":
-		return 400, 401
-	case "goreleaser":
-		return 401, 402
-	case "gparted":
 		return 402, 403
+	case "goreleaser":
+		return 403, 404
+	case "gparted":
+		return 404, 405
 	case "gpg":
-		return 403, 405
+		return 405, 407
 	case "gpg2":
-		return 405, 406
-	case "gradle":
-		return 406, 407
-	case "grep":
 		return 407, 408
-	case "groupdel":
+	case "gradle":
 		return 408, 409
+	case "grep":
+		return 409, 410
+	case "groupdel":
+		return 410, 411
 	case "grpcurl":
-		return 409, 416
+		return 411, 418
 	case "gsed":
-		return 416, 417
+		return 418, 419
 	case "gsutil":
-		return 417, 420
+		return 419, 422
 	case "guard":
-		return 420, 423
+		return 422, 425
 	case "halt":
-		return 423, 424
+		return 425, 426
 	case "hatch":
-		return 424, 425
+		return 426, 427
 	case "hcloud":
-		return 425, 427
+		return 427, 429
 	case "head":
-		return 427, 435
+		return 429, 437
 	case "helm":
-		return 435, 437
+		return 437, 439
 	case "heroku":
-		return 437, 440
+		return 439, 442
 	case "hexdump":
-		return 440, 441
+		return 442, 443
 	case "hey":
-		return 441, 448
+		return 443, 450
 	case "hive":
-		return 448, 452
+		return 450, 454
 	case "http":
-		return 452, 460
+		return 454, 463
+	case "httpie":
+		return 463, 464
 	case "https":
-		return 460, 468
+		return 464, 473
 	case "httpx":
-		return 468, 475
+		return 473, 480
 	case "hub":
-		return 475, 482
+		return 480, 487
 	case "ibmcloud":
-		return 482, 483
-	case "impala-shell":
-		return 483, 487
-	case "infisical":
 		return 487, 488
-	case "influx":
-		return 488, 490
-	case "init":
-		return 490, 491
-	case "install":
-		return 491, 492
-	case "ip6tables":
+	case "impala-shell":
+		return 488, 492
+	case "infisical":
 		return 492, 493
-	case "iptables":
-		return 493, 494
-	case "iptables-legacy":
-		return 494, 495
-	case "iptables-nft":
+	case "influx":
+		return 493, 495
+	case "init":
 		return 495, 496
-	case "isql":
-		return 496, 500
-	case "istioctl":
+	case "install":
+		return 496, 497
+	case "ip6tables":
+		return 497, 498
+	case "iptables":
+		return 498, 499
+	case "iptables-legacy":
+		return 499, 500
+	case "iptables-nft":
 		return 500, 501
-	case "java":
-		return 501, 502
-	case "jenkins":
-		return 502, 503
-	case "jenkins-cli":
-		return 503, 504
-	case "jq":
-		return 504, 505
-	case "kafka-acls":
+	case "isql":
+		return 501, 505
+	case "istioctl":
 		return 505, 506
-	case "kafka-acls.sh":
+	case "java":
 		return 506, 507
-	case "kafka-configs":
+	case "jenkins":
 		return 507, 508
-	case "kafka-configs.sh":
+	case "jenkins-cli":
 		return 508, 509
-	case "kafka-consumer-groups":
+	case "jq":
 		return 509, 510
-	case "kafka-consumer-groups.sh":
+	case "kafka-acls":
 		return 510, 511
-	case "kafka-streams-application-reset":
+	case "kafka-acls.sh":
 		return 511, 512
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs":
 		return 512, 513
-	case "kafka-topics":
+	case "kafka-configs.sh":
 		return 513, 514
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups":
 		return 514, 515
-	case "kapp":
+	case "kafka-consumer-groups.sh":
 		return 515, 516
-	case "kexec":
+	case "kafka-streams-application-reset":
 		return 516, 517
+	case "kafka-streams-application-reset.sh":
+		return 517, 518
+	case "kafka-topics":
+		return 518, 519
+	case "kafka-topics.sh":
+		return 519, 520
+	case "kapp":
+		return 520, 521
+	case "kexec":
+		return 521, 522
 	case "keydb-cli":
-		return 517, 519
-	case "kill":
-		return 519, 522
-	case "killall":
 		return 522, 524
+	case "kill":
+		return 524, 527
+	case "killall":
+		return 527, 529
 	case "killall5":
-		return 524, 525
+		return 529, 530
 	case "knex":
-		return 525, 526
+		return 530, 531
 	case "kopia":
-		return 526, 527
+		return 531, 532
 	case "ksh":
-		return 527, 528
+		return 532, 533
 	case "kubeadm":
-		return 528, 529
+		return 533, 534
 	case "kubectl":
-		return 529, 537
+		return 534, 542
 	case "kubectl-argo-rollouts":
-		return 537, 539
+		return 542, 544
 	case "kuzu":
-		return 539, 541
-	case "launchctl":
-		return 541, 542
-	case "less":
-		return 542, 543
-	case "linkerd":
-		return 543, 544
-	case "linode-cli":
 		return 544, 546
+	case "launchctl":
+		return 546, 547
+	case "less":
+		return 547, 548
+	case "linkerd":
+		return 548, 549
+	case "linode-cli":
+		return 549, 551
 	case "litecli":
-		return 546, 550
+		return 551, 555
 	case "ln":
-		return 550, 551
+		return 555, 556
 	case "loginctl":
-		return 551, 552
+		return 556, 557
 	case "lpass":
-		return 552, 553
+		return 557, 558
 	case "lvreduce":
-		return 553, 554
+		return 558, 559
 	case "lvremove":
-		return 554, 556
+		return 559, 561
 	case "lwp-request":
-		return 556, 563
+		return 561, 568
 	case "manage.py":
-		return 563, 565
+		return 568, 570
 	case "mariadb":
-		return 565, 570
+		return 570, 575
 	case "mariadb-admin":
-		return 570, 571
-	case "mc":
-		return 571, 573
-	case "mdadm":
-		return 573, 574
-	case "memcflush":
-		return 574, 575
-	case "memcrm":
 		return 575, 576
-	case "memflush":
-		return 576, 577
-	case "memgraph":
-		return 577, 579
-	case "memrm":
+	case "mc":
+		return 576, 578
+	case "mdadm":
+		return 578, 579
+	case "memcflush":
 		return 579, 580
+	case "memcrm":
+		return 580, 581
+	case "memflush":
+		return 581, 582
+	case "memgraph":
+		return 582, 584
+	case "memrm":
+		return 584, 585
 	case "memurai-cli":
-		return 580, 582
-	case "mgconsole":
-		return 582, 585
-	case "mix":
 		return 585, 587
+	case "mgconsole":
+		return 587, 590
+	case "mix":
+		return 590, 592
 	case "mke2fs":
-		return 587, 588
-	case "mkfs":
-		return 588, 589
-	case "mkfs.btrfs":
-		return 589, 590
-	case "mkfs.exfat":
-		return 590, 591
-	case "mkfs.ext2":
-		return 591, 592
-	case "mkfs.ext3":
 		return 592, 593
-	case "mkfs.ext4":
+	case "mkfs":
 		return 593, 594
-	case "mkfs.f2fs":
+	case "mkfs.btrfs":
 		return 594, 595
-	case "mkfs.fat":
+	case "mkfs.exfat":
 		return 595, 596
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 596, 597
-	case "mkfs.ntfs":
+	case "mkfs.ext3":
 		return 597, 598
-	case "mkfs.vfat":
+	case "mkfs.ext4":
 		return 598, 599
-	case "mkfs.xfs":
+	case "mkfs.f2fs":
 		return 599, 600
-	case "mkntfs":
+	case "mkfs.fat":
 		return 600, 601
-	case "mkswap":
+	case "mkfs.msdos":
 		return 601, 602
+	case "mkfs.ntfs":
+		return 602, 603
+	case "mkfs.vfat":
+		return 603, 604
+	case "mkfs.xfs":
+		return 604, 605
+	case "mkntfs":
+		return 605, 606
+	case "mkswap":
+		return 606, 607
 	case "mongo":
-		return 602, 605
+		return 607, 610
 	case "mongosh":
-		return 605, 608
+		return 610, 613
 	case "more":
-		return 608, 609
+		return 613, 614
 	case "mssql-cli":
-		return 609, 613
+		return 614, 618
 	case "mv":
-		return 613, 618
+		return 618, 623
 	case "mvn":
-		return 618, 619
+		return 623, 624
 	case "mycli":
-		return 619, 623
+		return 624, 628
 	case "mysql":
-		return 623, 628
+		return 628, 633
 	case "mysql.exe":
-		return 628, 632
-	case "mysqladmin":
-		return 632, 633
-	case "mysqlsh":
 		return 633, 637
-	case "nano":
+	case "mysqladmin":
 		return 637, 638
+	case "mysqlsh":
+		return 638, 642
+	case "nano":
+		return 642, 643
 	case "nats":
-		return 638, 640
+		return 643, 645
 	case "nc":
-		return 640, 649
+		return 645, 654
 	case "ncat":
-		return 649, 658
+		return 654, 663
 	case "neo4j":
-		return 658, 661
+		return 663, 666
 	case "neo4j-admin":
-		return 661, 662
+		return 666, 667
 	case "neo4j-shell":
-		return 662, 664
+		return 667, 669
 	case "neonctl":
-		return 664, 665
+		return 669, 670
 	case "nerdctl":
-		return 665, 672
+		return 670, 677
 	case "netcat":
-		return 672, 681
+		return 677, 686
 	case "netlify":
-		return 681, 682
+		return 686, 687
 	case "newfs":
-		return 682, 683
+		return 687, 688
 	case "nft":
-		return 683, 684
+		return 688, 689
 	case "nix-env":
-		return 684, 685
+		return 689, 690
 	case "nl":
-		return 685, 686
+		return 690, 691
 	case "node":
-		return 686, 695
+		return 691, 700
 	case "nodejs":
-		return 695, 703
+		return 700, 708
 	case "nodetool":
-		return 703, 705
+		return 708, 710
 	case "nomad":
-		return 705, 706
+		return 710, 711
 	case "npm":
-		return 706, 708
+		return 711, 713
 	case "ntl":
-		return 708, 709
+		return 713, 714
 	case "nzsql":
-		return 709, 713
+		return 714, 718
 	case "oc":
-		return 713, 720
+		return 718, 725
 	case "oci":
-		return 720, 722
+		return 725, 727
 	case "od":
-		return 722, 723
+		return 727, 728
 	case "oha":
-		return 723, 730
+		return 728, 735
 	case "op":
-		return 730, 732
+		return 735, 737
 	case "openssl":
-		return 732, 740
+		return 737, 745
 	case "ovsx":
-		return 740, 741
-	case "pacman":
-		return 741, 742
-	case "parted":
-		return 742, 743
-	case "pass":
-		return 743, 745
-	case "passwd":
 		return 745, 746
+	case "pacman":
+		return 746, 747
+	case "parted":
+		return 747, 748
+	case "pass":
+		return 748, 750
+	case "passwd":
+		return 750, 751
 	case "perl":
-		return 746, 755
+		return 751, 760
 	case "pfctl":
-		return 755, 756
+		return 760, 761
 	case "pg_dropcluster":
-		return 756, 757
+		return 761, 762
 	case "pg_restore":
-		return 757, 758
+		return 762, 763
 	case "pgbackrest":
-		return 758, 759
+		return 763, 764
 	case "pgcli":
-		return 759, 763
+		return 764, 768
 	case "php":
-		return 763, 774
+		return 768, 779
 	case "pkill":
-		return 774, 776
+		return 779, 781
 	case "planetscale":
-		return 776, 780
+		return 781, 785
 	case "pnpm":
-		return 780, 782
+		return 785, 787
 	case "podman":
-		return 782, 789
+		return 787, 794
 	case "podman-compose":
-		return 789, 790
+		return 794, 795
 	case "poetry":
-		return 790, 792
+		return 795, 797
 	case "port":
-		return 792, 793
+		return 797, 798
 	case "post":
-		return 793, 801
+		return 798, 806
 	case "poweroff":
-		return 801, 802
+		return 806, 807
 	case "powershell":
-		return 802, 809
+		return 807, 814
 	case "premove":
-		return 809, 812
+		return 814, 817
 	case "presto":
-		return 812, 816
+		return 817, 821
 	case "prisma":
-		return 816, 818
+		return 821, 823
 	case "proxmox-backup-client":
-		return 818, 819
+		return 823, 824
 	case "pscale":
-		return 819, 824
-	case "psql":
 		return 824, 829
+	case "psql":
+		return 829, 834
 	case "psql.exe":
-		return 829, 833
+		return 834, 838
 	case "pulsar-admin":
-		return 833, 834
+		return 838, 839
 	case "pulumi":
-		return 834, 836
+		return 839, 841
 	case "pv":
-		return 836, 837
+		return 841, 842
 	case "pvremove":
-		return 837, 838
+		return 842, 843
 	case "pwsh":
-		return 838, 845
+		return 843, 850
 	case "pypy3":
-		return 845, 852
+		return 850, 857
 	case "python":
-		return 852, 863
+		return 857, 868
 	case "python2":
-		return 863, 870
+		return 868, 875
 	case "python3":
-		return 870, 881
+		return 875, 886
 	case "python3.10":
-		return 881, 888
+		return 886, 893
 	case "python3.11":
-		return 888, 895
+		return 893, 900
 	case "python3.12":
-		return 895, 902
+		return 900, 907
 	case "python3.13":
-		return 902, 909
+		return 907, 914
 	case "python3.14":
-		return 909, 916
+		return 914, 921
 	case "python3.8":
-		return 916, 923
+		return 921, 928
 	case "python3.9":
-		return 923, 930
+		return 928, 935
 	case "questdb":
-		return 930, 934
+		return 935, 939
 	case "rails":
-		return 934, 936
+		return 939, 941
 	case "railway":
-		return 936, 938
+		return 941, 943
 	case "rake":
-		return 938, 939
-	case "rc-service":
-		return 939, 940
-	case "rclone":
-		return 940, 943
-	case "rdiff-backup":
 		return 943, 944
-	case "reboot":
+	case "rc-service":
 		return 944, 945
-	case "redis-cli":
+	case "rclone":
 		return 945, 948
-	case "resize2fs":
+	case "rdiff-backup":
 		return 948, 949
+	case "reboot":
+		return 949, 950
+	case "redis-cli":
+		return 950, 953
+	case "resize2fs":
+		return 953, 954
 	case "restic":
-		return 949, 951
+		return 954, 956
 	case "rg":
-		return 951, 952
+		return 956, 957
 	case "rimraf":
-		return 952, 955
+		return 957, 960
 	case "risingwave":
-		return 955, 959
+		return 960, 964
 	case "rm":
-		return 959, 972
+		return 964, 977
 	case "rmdir":
-		return 972, 973
+		return 977, 978
 	case "rmtrash":
-		return 973, 976
+		return 978, 981
 	case "rpk":
-		return 976, 978
+		return 981, 983
 	case "rpm":
-		return 978, 979
+		return 983, 984
 	case "rsync":
-		return 979, 984
+		return 984, 989
 	case "ruby":
-		return 984, 993
+		return 989, 998
 	case "s3cmd":
-		return 993, 995
-	case "s5cmd":
-		return 995, 996
-	case "scp":
-		return 996, 998
-	case "scw":
 		return 998, 1000
-	case "security":
+	case "s5cmd":
 		return 1000, 1001
-	case "sed":
+	case "scp":
 		return 1001, 1003
+	case "scw":
+		return 1003, 1005
+	case "security":
+		return 1005, 1006
+	case "sed":
+		return 1006, 1008
 	case "sequelize":
-		return 1003, 1004
-	case "sequelize-cli":
-		return 1004, 1005
-	case "serverless":
-		return 1005, 1007
-	case "service":
-		return 1007, 1008
-	case "sfdisk":
 		return 1008, 1009
-	case "sftp":
+	case "sequelize-cli":
 		return 1009, 1010
+	case "serverless":
+		return 1010, 1012
+	case "service":
+		return 1012, 1013
+	case "sfdisk":
+		return 1013, 1014
+	case "sftp":
+		return 1014, 1015
 	case "sgdisk":
-		return 1010, 1011
+		return 1015, 1016
 	case "sh":
-		return 1011, 1012
+		return 1016, 1017
 	case "shred":
-		return 1012, 1018
+		return 1017, 1023
 	case "shutdown":
-		return 1018, 1019
+		return 1023, 1024
 	case "skill":
-		return 1019, 1021
+		return 1024, 1026
 	case "slay":
-		return 1021, 1022
+		return 1026, 1027
 	case "sls":
-		return 1022, 1024
+		return 1027, 1029
 	case "snap":
-		return 1024, 1025
+		return 1029, 1030
 	case "snapper":
-		return 1025, 1026
+		return 1030, 1031
 	case "snowsql":
-		return 1026, 1031
+		return 1031, 1036
 	case "socat":
-		return 1031, 1040
+		return 1036, 1045
 	case "solr":
-		return 1040, 1041
+		return 1045, 1046
 	case "spacectl":
-		return 1041, 1042
+		return 1046, 1047
 	case "spanner-cli":
-		return 1042, 1046
+		return 1047, 1051
 	case "spark-sql":
-		return 1046, 1050
+		return 1051, 1055
 	case "sqlcmd":
-		return 1050, 1055
+		return 1055, 1060
 	case "sqlcmd.exe":
-		return 1055, 1059
+		return 1060, 1064
 	case "sqlite":
-		return 1059, 1063
+		return 1064, 1068
 	case "sqlite3":
-		return 1063, 1068
-	case "sqlplus":
 		return 1068, 1073
+	case "sqlplus":
+		return 1073, 1078
 	case "srm":
-		return 1073, 1076
+		return 1078, 1081
 	case "sst":
-		return 1076, 1078
+		return 1081, 1083
 	case "strings":
-		return 1078, 1079
+		return 1083, 1084
 	case "stripe":
-		return 1079, 1086
+		return 1084, 1091
 	case "supabase":
-		return 1086, 1093
+		return 1091, 1098
 	case "surreal":
-		return 1093, 1097
+		return 1098, 1102
 	case "sv":
-		return 1097, 1098
-	case "sysadminctl":
-		return 1098, 1099
-	case "systemctl":
-		return 1099, 1101
-	case "tac":
-		return 1101, 1102
-	case "tail":
 		return 1102, 1103
-	case "tar":
+	case "sysadminctl":
 		return 1103, 1104
-	case "tarsnap":
-		return 1104, 1105
-	case "tee":
-		return 1105, 1106
-	case "telinit":
+	case "systemctl":
+		return 1104, 1106
+	case "tac":
 		return 1106, 1107
+	case "tail":
+		return 1107, 1108
+	case "tar":
+		return 1108, 1109
+	case "tarsnap":
+		return 1109, 1110
+	case "tee":
+		return 1110, 1111
+	case "telinit":
+		return 1111, 1112
 	case "telnet":
-		return 1107, 1115
+		return 1112, 1120
 	case "terraform":
-		return 1115, 1119
+		return 1120, 1124
 	case "terragrunt":
-		return 1119, 1123
+		return 1124, 1128
 	case "tidb":
-		return 1123, 1127
+		return 1128, 1132
 	case "timeshift":
-		return 1127, 1128
+		return 1132, 1133
 	case "tkn":
-		return 1128, 1129
+		return 1133, 1134
 	case "tmutil":
-		return 1129, 1130
+		return 1134, 1135
 	case "tofu":
-		return 1130, 1134
+		return 1135, 1139
 	case "trino":
-		return 1134, 1139
+		return 1139, 1144
 	case "truncate":
-		return 1139, 1140
+		return 1144, 1145
 	case "ts-node":
-		return 1140, 1141
+		return 1145, 1146
 	case "tsx":
-		return 1141, 1142
+		return 1146, 1147
 	case "tune2fs":
-		return 1142, 1143
+		return 1147, 1148
 	case "turso":
-		return 1143, 1149
+		return 1148, 1154
 	case "twine":
-		return 1149, 1151
+		return 1154, 1156
 	case "typeorm":
-		return 1151, 1153
+		return 1156, 1158
 	case "ufw":
-		return 1153, 1154
+		return 1158, 1159
 	case "unlink":
-		return 1154, 1159
+		return 1159, 1164
 	case "upctl":
-		return 1159, 1160
+		return 1164, 1165
 	case "userdel":
-		return 1160, 1161
+		return 1165, 1166
 	case "usermod":
-		return 1161, 1162
+		return 1166, 1167
 	case "usql":
-		return 1162, 1167
+		return 1167, 1172
 	case "uv":
-		return 1167, 1169
+		return 1172, 1174
 	case "valkey-cli":
-		return 1169, 1172
+		return 1174, 1177
 	case "vault":
-		return 1172, 1177
+		return 1177, 1182
 	case "vc":
-		return 1177, 1178
-	case "velero":
-		return 1178, 1180
-	case "vercel":
-		return 1180, 1181
-	case "vgremove":
-		return 1181, 1182
-	case "vi":
 		return 1182, 1183
+	case "velero":
+		return 1183, 1185
+	case "vercel":
+		return 1185, 1186
+	case "vgremove":
+		return 1186, 1187
+	case "vi":
+		return 1187, 1188
 	case "vim":
-		return 1183, 1184
+		return 1188, 1189
 	case "vsce":
-		return 1184, 1185
-	case "vsql":
-		return 1185, 1189
-	case "vultr":
 		return 1189, 1190
-	case "vultr-cli":
-		return 1190, 1192
-	case "vzdump":
-		return 1192, 1193
-	case "wal-g":
-		return 1193, 1194
-	case "werf":
+	case "vsql":
+		return 1190, 1194
+	case "vultr":
 		return 1194, 1195
+	case "vultr-cli":
+		return 1195, 1197
+	case "vzdump":
+		return 1197, 1198
+	case "wal-g":
+		return 1198, 1199
+	case "werf":
+		return 1199, 1200
 	case "wget":
-		return 1195, 1203
+		return 1200, 1209
 	case "wget2":
-		return 1203, 1210
+		return 1209, 1216
 	case "wipe":
-		return 1210, 1213
+		return 1216, 1219
 	case "wipefs":
-		return 1213, 1214
+		return 1219, 1220
 	case "woodpecker-cli":
-		return 1214, 1215
-	case "wrangler":
-		return 1215, 1220
-	case "xfs_repair":
 		return 1220, 1221
+	case "wrangler":
+		return 1221, 1226
+	case "xfs_repair":
+		return 1226, 1227
 	case "xh":
-		return 1221, 1229
+		return 1227, 1236
 	case "xhs":
-		return 1229, 1236
+		return 1236, 1243
 	case "xxd":
-		return 1236, 1237
-	case "yarn":
-		return 1237, 1239
-	case "ycqlsh":
-		return 1239, 1243
-	case "yq":
 		return 1243, 1244
-	case "ysqlsh":
-		return 1244, 1248
-	case "yum":
-		return 1248, 1249
-	case "zfs":
-		return 1249, 1250
-	case "zip":
+	case "yarn":
+		return 1244, 1246
+	case "ycqlsh":
+		return 1246, 1250
+	case "yq":
 		return 1250, 1251
+	case "ysqlsh":
+		return 1251, 1255
+	case "yum":
+		return 1255, 1256
+	case "zfs":
+		return 1256, 1257
+	case "zip":
+		return 1257, 1258
 	case "zpool":
-		return 1251, 1252
+		return 1258, 1259
 	case "zsh":
-		return 1252, 1253
+		return 1259, 1260
 	case "zypper":
-		return 1253, 1254
+		return 1260, 1261
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1254, 1267}
+var generatedAny = [2]uint16{1261, 1274}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1267, 1267}, {1267, 1268}, {1268, 1269}, {1269, 1270}, {1270, 1271}, {1271, 1272}, {1272, 1273}}
+var generatedProblems = [...][2]uint16{{1274, 1274}, {1274, 1275}, {1275, 1276}, {1276, 1277}, {1277, 1278}, {1278, 1279}, {1279, 1280}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 201, 201, 201, 201, 69, 70, 71, 72, 183, 183, 183, 182, 35, 126, 127, 128, 80, 153, 187, 187, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 188, 189, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 188, 189, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 178, 22, 64, 209, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 190, 22, 22, 52, 69, 70, 71, 72, 209, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 179, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 191, 191, 159, 101, 101, 102, 101, 200, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 69, 70, 71, 72, 209, 64, 3, 4, 5, 31, 159, 173, 178, 64, 98, 69, 70, 71, 72, 209, 69, 70, 71, 72, 198, 205, 190, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 175, 176, 209, 69, 70, 71, 72, 128, 209, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 192, 192, 192, 84, 104, 105, 84, 104, 105, 200, 200, 129, 130, 131, 132, 133, 134, 135, 154, 191, 81, 153, 201, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 201, 73, 74, 80, 156, 35, 76, 76, 76, 200, 69, 70, 71, 72, 209, 69, 70, 71, 72, 22, 191, 199, 69, 70, 71, 72, 64, 201, 173, 178, 178, 55, 186, 191, 83, 94, 95, 104, 105, 199, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 191, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 191, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 191, 26, 64, 26, 54, 64, 200, 129, 130, 131, 132, 133, 134, 135, 203, 25, 30, 40, 162, 163, 207, 194, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 177, 209, 193, 98, 199, 199, 199, 199, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 193, 73, 74, 165, 195, 206, 164, 197, 196, 80, 22, 209, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 176, 202, 64, 128, 21, 55, 69, 70, 71, 72, 98, 193, 65, 191, 22, 191, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 209, 78, 25, 30, 190, 180, 180, 180, 175, 176, 180, 73, 74, 175, 176, 209, 80, 153, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 190, 71, 75, 209, 71, 75, 209, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 179, 66, 129, 130, 131, 132, 133, 134, 135, 179, 175, 176, 181, 181, 175, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 179, 48, 190, 199, 201, 64, 129, 130, 131, 132, 133, 134, 135, 154, 209, 129, 130, 131, 132, 133, 134, 135, 154, 184, 185, 178, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 201, 191, 65, 68, 200, 129, 130, 131, 132, 133, 134, 135, 203, 209, 199, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 209, 164, 197, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 201, 129, 130, 131, 132, 133, 134, 135, 158, 194, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 31, 140, 141, 192, 191, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 209, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 209, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 202, 22, 24, 66, 22, 194, 73, 74, 209, 191, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 201, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 209, 25, 30, 25, 64, 66, 21, 55, 65, 64, 203, 80, 80, 142, 143, 202, 191, 66, 191, 209, 23, 92, 93, 104, 105, 172, 194, 164, 197, 197, 142, 143, 201, 22, 69, 70, 71, 72, 209, 66, 129, 130, 131, 132, 133, 134, 135, 179, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 209, 69, 70, 71, 72, 209, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 202, 200, 193, 202, 64, 64, 64, 22, 98, 193, 129, 130, 131, 132, 133, 134, 135, 179, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 209, 98, 154, 154, 191, 21, 69, 70, 71, 72, 209, 53, 54, 80, 156, 199, 23, 87, 92, 104, 105, 55, 200, 200, 69, 70, 71, 72, 209, 54, 81, 73, 74, 209, 65, 159, 160, 161, 178, 47, 22, 128, 47, 191, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 190, 35, 69, 70, 71, 72, 209, 191, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 201, 22, 64, 190, 209, 201, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 204, 208, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 202, 202, 202, 202, 69, 70, 71, 72, 183, 183, 183, 182, 35, 126, 127, 128, 80, 153, 187, 187, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 188, 189, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 188, 189, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 178, 22, 64, 210, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 191, 22, 22, 52, 69, 70, 71, 72, 210, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 179, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 192, 192, 159, 101, 101, 102, 101, 201, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 210, 64, 3, 4, 5, 31, 159, 173, 178, 64, 98, 69, 70, 71, 72, 210, 69, 70, 71, 72, 199, 206, 191, 35, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 190, 9, 175, 176, 210, 69, 70, 71, 72, 128, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 193, 193, 193, 84, 104, 105, 84, 104, 105, 201, 201, 129, 130, 131, 132, 133, 134, 135, 154, 192, 81, 153, 202, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 202, 73, 74, 80, 156, 35, 76, 76, 76, 201, 69, 70, 71, 72, 210, 69, 70, 71, 72, 22, 192, 200, 69, 70, 71, 72, 64, 202, 173, 178, 178, 55, 186, 192, 83, 94, 95, 104, 105, 200, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 192, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 192, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 192, 26, 64, 26, 54, 64, 201, 129, 130, 131, 132, 133, 134, 135, 204, 25, 30, 40, 162, 163, 208, 195, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 190, 190, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 177, 210, 194, 98, 200, 200, 200, 200, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 194, 73, 74, 165, 196, 207, 164, 198, 197, 80, 22, 210, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 176, 203, 64, 128, 21, 55, 69, 70, 71, 72, 98, 194, 65, 192, 22, 192, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 210, 78, 25, 30, 191, 180, 180, 180, 175, 176, 180, 73, 74, 175, 176, 210, 80, 153, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 71, 75, 210, 71, 75, 210, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 179, 66, 129, 130, 131, 132, 133, 134, 135, 179, 175, 176, 181, 181, 175, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 179, 48, 191, 200, 202, 64, 129, 130, 131, 132, 133, 134, 135, 154, 210, 129, 130, 131, 132, 133, 134, 135, 154, 184, 185, 178, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 202, 192, 65, 68, 201, 129, 130, 131, 132, 133, 134, 135, 204, 210, 200, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 164, 198, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 202, 129, 130, 131, 132, 133, 134, 135, 158, 195, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 31, 140, 141, 193, 192, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 203, 22, 24, 66, 22, 195, 73, 74, 210, 192, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 202, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 210, 25, 30, 25, 64, 66, 21, 55, 65, 64, 204, 80, 80, 142, 143, 203, 192, 66, 192, 210, 23, 92, 93, 104, 105, 172, 195, 164, 198, 198, 142, 143, 202, 22, 69, 70, 71, 72, 210, 66, 129, 130, 131, 132, 133, 134, 135, 179, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 210, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 203, 201, 194, 203, 64, 64, 64, 22, 98, 194, 129, 130, 131, 132, 133, 134, 135, 179, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 210, 98, 154, 154, 192, 21, 69, 70, 71, 72, 210, 53, 54, 80, 156, 200, 23, 87, 92, 104, 105, 55, 201, 201, 69, 70, 71, 72, 210, 54, 81, 73, 74, 210, 65, 159, 160, 161, 178, 47, 22, 128, 47, 192, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 191, 35, 69, 70, 71, 72, 210, 192, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 202, 22, 64, 191, 210, 202, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 205, 209, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 62
