@@ -12,7 +12,7 @@ import (
 // into parts at : . - _ and camelCase (db:rollback, ecto.rollback,
 // migration:revert, db:migrate:undo:all, rollbackCount, down-to), and
 // asks when a part runs migrations down (rollback, downgrade, revert,
-// undo, down, redo) and either the program is a migration tool (alembic,
+// undo, down, redo; doctrine's migrate prev) and either the program is a migration tool (alembic,
 // goose, dbmate, flyway, liquibase, ...) or another part says what is
 // migrated (migrate, migration, db, schema, ecto). So npm run
 // migrate:down and make db-rollback ask, and helm rollback, git revert
@@ -33,7 +33,7 @@ var migrationTools = map[string]bool{"alembic": true, "dbmate": true, "goose": t
 
 // downVerbs run migrations down.
 var downVerbs = map[string]bool{"rollback": true, "downgrade": true, "revert": true, "undo": true,
-	"down": true, "redo": true, "unapply": true, "rollbackcount": true, "rollbacktodate": true}
+	"down": true, "redo": true, "unapply": true, "rollbackcount": true, "rollbacktodate": true, "prev": true}
 
 // migrationNouns say that a command's words are about migrations.
 var migrationNouns = map[string]bool{"migrate": true, "migration": true, "migrations": true, "db": true,

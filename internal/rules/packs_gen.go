@@ -2823,28 +2823,28 @@ func makeGenerated79() *Rule {
 func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
-		s [88]string
+		s [101]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops and recreates the application's database, deleting its data"
 	r.Hint = "check which database the environment points at; reset only a local development database"
-	r.Programs = m.s[0:16:16]
-	r.Args = m.s[16:34:34]
-	r.NotArgs = m.s[34:36:36]
-	r.Match = m.s[36:47:47]
-	r.NoMatch = m.s[47:52:52]
+	r.Programs = m.s[0:17:17]
+	r.Args = m.s[17:39:39]
+	r.NotArgs = m.s[39:41:41]
+	r.Match = m.s[41:55:55]
+	r.NoMatch = m.s[55:60:60]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[52:70:70]
-	r.notArgs = m.s[70:72:72]
-	r.programs = m.s[72:88:88]
+	r.args = m.s[60:82:82]
+	r.notArgs = m.s[82:84:84]
+	r.programs = m.s[84:101:101]
 	return r
 }
 
@@ -7134,799 +7134,801 @@ func generatedProgram(name string) (lo, hi int) {
 		return 172, 173
 	case "conjur":
 		return 173, 174
+	case "console":
+		return 174, 175
 	case "consul":
-		return 174, 176
+		return 175, 177
 	case "cp":
-		return 176, 178
+		return 177, 179
 	case "cqlsh":
-		return 178, 183
+		return 179, 184
 	case "crash":
-		return 183, 187
+		return 184, 188
 	case "crontab":
-		return 187, 189
+		return 188, 190
 	case "cryptsetup":
-		return 189, 190
+		return 190, 191
 	case "curl":
-		return 190, 200
+		return 191, 201
 	case "curlie":
-		return 200, 208
+		return 201, 209
 	case "cursor-agent":
-		return 208, 209
+		return 209, 210
 	case "cypher-shell":
-		return 209, 212
+		return 210, 213
 	case "d1":
-		return 212, 216
+		return 213, 217
 	case "dapr":
-		return 216, 217
-	case "dash":
 		return 217, 218
+	case "dash":
+		return 218, 219
 	case "databricks":
-		return 218, 222
+		return 219, 223
 	case "db2":
-		return 222, 226
+		return 223, 227
 	case "dbsqlcli":
-		return 226, 230
+		return 227, 231
 	case "dc3dd":
-		return 230, 231
-	case "dcfldd":
 		return 231, 232
-	case "dd":
+	case "dcfldd":
 		return 232, 233
+	case "dd":
+		return 233, 234
 	case "del":
-		return 233, 236
+		return 234, 237
 	case "del-cli":
-		return 236, 239
+		return 237, 240
 	case "delgroup":
-		return 239, 240
-	case "deluser":
 		return 240, 241
+	case "deluser":
+		return 241, 242
 	case "deno":
-		return 241, 249
+		return 242, 250
 	case "diskutil":
-		return 249, 250
+		return 250, 251
 	case "django-admin":
-		return 250, 252
+		return 251, 253
 	case "dnf":
-		return 252, 253
+		return 253, 254
 	case "docker":
-		return 253, 260
+		return 254, 261
 	case "docker-compose":
-		return 260, 261
+		return 261, 262
 	case "doctl":
-		return 261, 265
+		return 262, 266
 	case "dolt":
-		return 265, 269
+		return 266, 270
 	case "doppler":
-		return 269, 270
+		return 270, 271
 	case "dotnet":
-		return 270, 274
+		return 271, 275
 	case "dotnet-ef":
-		return 274, 275
-	case "dpkg":
 		return 275, 276
+	case "dpkg":
+		return 276, 277
 	case "dragonfly-cli":
-		return 276, 278
+		return 277, 279
 	case "drizzle-kit":
-		return 278, 280
+		return 279, 281
 	case "drone":
-		return 280, 281
-	case "dropdb":
 		return 281, 282
-	case "dropdb.exe":
+	case "dropdb":
 		return 282, 283
-	case "dropuser":
+	case "dropdb.exe":
 		return 283, 284
-	case "dscl":
+	case "dropuser":
 		return 284, 285
+	case "dscl":
+		return 285, 286
 	case "duckdb":
-		return 285, 290
+		return 286, 291
 	case "duckdb-cli":
-		return 290, 294
+		return 291, 295
 	case "duplicity":
-		return 294, 295
-	case "e2fsck":
 		return 295, 296
-	case "ebtables":
+	case "e2fsck":
 		return 296, 297
+	case "ebtables":
+		return 297, 298
 	case "edgedb":
-		return 297, 301
+		return 298, 302
 	case "emacs":
-		return 301, 302
-	case "emerge":
 		return 302, 303
+	case "emerge":
+		return 303, 304
 	case "etcdctl":
-		return 303, 305
+		return 304, 306
 	case "etcdutl":
-		return 305, 306
-	case "exo":
 		return 306, 307
-	case "fdbcli":
+	case "exo":
 		return 307, 308
-	case "fdisk":
+	case "fdbcli":
 		return 308, 309
+	case "fdisk":
+		return 309, 310
 	case "find":
-		return 309, 314
+		return 310, 315
 	case "firewall-cmd":
-		return 314, 315
-	case "flagger":
 		return 315, 316
-	case "flask":
+	case "flagger":
 		return 316, 317
-	case "flit":
+	case "flask":
 		return 317, 318
+	case "flit":
+		return 318, 319
 	case "flux":
-		return 318, 320
+		return 319, 321
 	case "fly":
-		return 320, 324
+		return 321, 325
 	case "flyctl":
-		return 324, 327
+		return 325, 328
 	case "flyway":
-		return 327, 328
-	case "fsck":
 		return 328, 329
+	case "fsck":
+		return 329, 330
 	case "gcloud":
-		return 329, 339
+		return 330, 340
 	case "gdisk":
-		return 339, 340
+		return 340, 341
 	case "gel":
-		return 340, 344
+		return 341, 345
 	case "gem":
-		return 344, 346
+		return 345, 347
 	case "gemini":
-		return 346, 349
+		return 347, 350
 	case "get":
-		return 349, 356
+		return 350, 357
 	case "gfind":
-		return 356, 361
+		return 357, 362
 	case "gh":
-		return 361, 372
+		return 362, 373
 	case "git":
-		return 372, 393
+		return 373, 394
 	case "git-filter-repo":
-		return 393, 394
+		return 394, 395
 	case "glab":
-		return 394, 402
+		return 395, 403
 	case "gopass":
-		return 402, 403
-	case "goreleaser":
 		return 403, 404
-	case "gparted":
+	case "goreleaser":
 		return 404, 405
+	case "gparted":
+		return 405, 406
 	case "gpg":
-		return 405, 407
+		return 406, 408
 	case "gpg2":
-		return 407, 408
-	case "gradle":
 		return 408, 409
-	case "grep":
+	case "gradle":
 		return 409, 410
-	case "groupdel":
+	case "grep":
 		return 410, 411
+	case "groupdel":
+		return 411, 412
 	case "grpcurl":
-		return 411, 418
+		return 412, 419
 	case "gsed":
-		return 418, 419
+		return 419, 420
 	case "gsutil":
-		return 419, 422
+		return 420, 423
 	case "guard":
-		return 422, 425
+		return 423, 426
 	case "halt":
-		return 425, 426
-	case "hatch":
 		return 426, 427
+	case "hatch":
+		return 427, 428
 	case "hcloud":
-		return 427, 429
+		return 428, 430
 	case "head":
-		return 429, 437
+		return 430, 438
 	case "helm":
-		return 437, 439
+		return 438, 440
 	case "heroku":
-		return 439, 442
+		return 440, 443
 	case "hexdump":
-		return 442, 443
+		return 443, 444
 	case "hey":
-		return 443, 450
+		return 444, 451
 	case "hive":
-		return 450, 454
+		return 451, 455
 	case "http":
-		return 454, 463
+		return 455, 464
 	case "httpie":
-		return 463, 464
+		return 464, 465
 	case "https":
-		return 464, 473
+		return 465, 474
 	case "httpx":
-		return 473, 480
+		return 474, 481
 	case "hub":
-		return 480, 487
+		return 481, 488
 	case "ibmcloud":
-		return 487, 488
+		return 488, 489
 	case "impala-shell":
-		return 488, 492
+		return 489, 493
 	case "infisical":
-		return 492, 493
+		return 493, 494
 	case "influx":
-		return 493, 495
+		return 494, 496
 	case "init":
-		return 495, 496
-	case "install":
 		return 496, 497
-	case "ip6tables":
+	case "install":
 		return 497, 498
-	case "iptables":
+	case "ip6tables":
 		return 498, 499
-	case "iptables-legacy":
+	case "iptables":
 		return 499, 500
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 500, 501
+	case "iptables-nft":
+		return 501, 502
 	case "isql":
-		return 501, 505
+		return 502, 506
 	case "istioctl":
-		return 505, 506
-	case "java":
 		return 506, 507
-	case "jenkins":
+	case "java":
 		return 507, 508
-	case "jenkins-cli":
+	case "jenkins":
 		return 508, 509
-	case "jq":
+	case "jenkins-cli":
 		return 509, 510
-	case "kafka-acls":
+	case "jq":
 		return 510, 511
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 511, 512
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 512, 513
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 513, 514
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 514, 515
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 515, 516
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 516, 517
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 517, 518
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 518, 519
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 519, 520
-	case "kapp":
+	case "kafka-topics.sh":
 		return 520, 521
-	case "kexec":
+	case "kapp":
 		return 521, 522
+	case "kexec":
+		return 522, 523
 	case "keydb-cli":
-		return 522, 524
+		return 523, 525
 	case "kill":
-		return 524, 527
+		return 525, 528
 	case "killall":
-		return 527, 529
+		return 528, 530
 	case "killall5":
-		return 529, 530
-	case "knex":
 		return 530, 531
-	case "kopia":
+	case "knex":
 		return 531, 532
-	case "ksh":
+	case "kopia":
 		return 532, 533
-	case "kubeadm":
+	case "ksh":
 		return 533, 534
+	case "kubeadm":
+		return 534, 535
 	case "kubectl":
-		return 534, 542
+		return 535, 543
 	case "kubectl-argo-rollouts":
-		return 542, 544
+		return 543, 545
 	case "kuzu":
-		return 544, 546
+		return 545, 547
 	case "launchctl":
-		return 546, 547
-	case "less":
 		return 547, 548
-	case "linkerd":
+	case "less":
 		return 548, 549
+	case "linkerd":
+		return 549, 550
 	case "linode-cli":
-		return 549, 551
+		return 550, 552
 	case "litecli":
-		return 551, 555
+		return 552, 556
 	case "ln":
-		return 555, 556
-	case "loginctl":
 		return 556, 557
-	case "lpass":
+	case "loginctl":
 		return 557, 558
-	case "lvreduce":
+	case "lpass":
 		return 558, 559
+	case "lvreduce":
+		return 559, 560
 	case "lvremove":
-		return 559, 561
+		return 560, 562
 	case "lwp-request":
-		return 561, 568
+		return 562, 569
 	case "manage.py":
-		return 568, 570
+		return 569, 571
 	case "mariadb":
-		return 570, 575
+		return 571, 576
 	case "mariadb-admin":
-		return 575, 576
+		return 576, 577
 	case "mc":
-		return 576, 578
+		return 577, 579
 	case "mdadm":
-		return 578, 579
-	case "memcflush":
 		return 579, 580
-	case "memcrm":
+	case "memcflush":
 		return 580, 581
-	case "memflush":
+	case "memcrm":
 		return 581, 582
+	case "memflush":
+		return 582, 583
 	case "memgraph":
-		return 582, 584
+		return 583, 585
 	case "memrm":
-		return 584, 585
+		return 585, 586
 	case "memurai-cli":
-		return 585, 587
+		return 586, 588
 	case "mgconsole":
-		return 587, 590
+		return 588, 591
 	case "mix":
-		return 590, 592
+		return 591, 593
 	case "mke2fs":
-		return 592, 593
-	case "mkfs":
 		return 593, 594
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 594, 595
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 595, 596
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 596, 597
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 597, 598
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 598, 599
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 599, 600
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 600, 601
-	case "mkfs.msdos":
+	case "mkfs.fat":
 		return 601, 602
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 602, 603
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 603, 604
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 604, 605
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 605, 606
-	case "mkswap":
+	case "mkntfs":
 		return 606, 607
+	case "mkswap":
+		return 607, 608
 	case "mongo":
-		return 607, 610
+		return 608, 611
 	case "mongosh":
-		return 610, 613
+		return 611, 614
 	case "more":
-		return 613, 614
+		return 614, 615
 	case "mssql-cli":
-		return 614, 618
+		return 615, 619
 	case "mv":
-		return 618, 623
+		return 619, 624
 	case "mvn":
-		return 623, 624
+		return 624, 625
 	case "mycli":
-		return 624, 628
+		return 625, 629
 	case "mysql":
-		return 628, 633
+		return 629, 634
 	case "mysql.exe":
-		return 633, 637
+		return 634, 638
 	case "mysqladmin":
-		return 637, 638
+		return 638, 639
 	case "mysqlsh":
-		return 638, 642
+		return 639, 643
 	case "nano":
-		return 642, 643
+		return 643, 644
 	case "nats":
-		return 643, 645
+		return 644, 646
 	case "nc":
-		return 645, 654
+		return 646, 655
 	case "ncat":
-		return 654, 663
+		return 655, 664
 	case "neo4j":
-		return 663, 666
+		return 664, 667
 	case "neo4j-admin":
-		return 666, 667
+		return 667, 668
 	case "neo4j-shell":
-		return 667, 669
+		return 668, 670
 	case "neonctl":
-		return 669, 670
+		return 670, 671
 	case "nerdctl":
-		return 670, 677
+		return 671, 678
 	case "netcat":
-		return 677, 686
+		return 678, 687
 	case "netlify":
-		return 686, 687
-	case "newfs":
 		return 687, 688
-	case "nft":
+	case "newfs":
 		return 688, 689
-	case "nix-env":
+	case "nft":
 		return 689, 690
-	case "nl":
+	case "nix-env":
 		return 690, 691
+	case "nl":
+		return 691, 692
 	case "node":
-		return 691, 700
+		return 692, 701
 	case "nodejs":
-		return 700, 708
+		return 701, 709
 	case "nodetool":
-		return 708, 710
+		return 709, 711
 	case "nomad":
-		return 710, 711
+		return 711, 712
 	case "npm":
-		return 711, 713
+		return 712, 714
 	case "ntl":
-		return 713, 714
+		return 714, 715
 	case "nzsql":
-		return 714, 718
+		return 715, 719
 	case "oc":
-		return 718, 725
+		return 719, 726
 	case "oci":
-		return 725, 727
+		return 726, 728
 	case "od":
-		return 727, 728
+		return 728, 729
 	case "oha":
-		return 728, 735
+		return 729, 736
 	case "op":
-		return 735, 737
+		return 736, 738
 	case "openssl":
-		return 737, 745
+		return 738, 746
 	case "ovsx":
-		return 745, 746
-	case "pacman":
 		return 746, 747
-	case "parted":
+	case "pacman":
 		return 747, 748
+	case "parted":
+		return 748, 749
 	case "pass":
-		return 748, 750
+		return 749, 751
 	case "passwd":
-		return 750, 751
+		return 751, 752
 	case "perl":
-		return 751, 760
+		return 752, 761
 	case "pfctl":
-		return 760, 761
-	case "pg_dropcluster":
 		return 761, 762
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 762, 763
-	case "pgbackrest":
+	case "pg_restore":
 		return 763, 764
+	case "pgbackrest":
+		return 764, 765
 	case "pgcli":
-		return 764, 768
+		return 765, 769
 	case "php":
-		return 768, 779
+		return 769, 780
 	case "pkill":
-		return 779, 781
+		return 780, 782
 	case "planetscale":
-		return 781, 785
+		return 782, 786
 	case "pnpm":
-		return 785, 787
+		return 786, 788
 	case "podman":
-		return 787, 794
+		return 788, 795
 	case "podman-compose":
-		return 794, 795
+		return 795, 796
 	case "poetry":
-		return 795, 797
+		return 796, 798
 	case "port":
-		return 797, 798
+		return 798, 799
 	case "post":
-		return 798, 806
+		return 799, 807
 	case "poweroff":
-		return 806, 807
+		return 807, 808
 	case "powershell":
-		return 807, 814
+		return 808, 815
 	case "premove":
-		return 814, 817
+		return 815, 818
 	case "presto":
-		return 817, 821
+		return 818, 822
 	case "prisma":
-		return 821, 823
+		return 822, 824
 	case "proxmox-backup-client":
-		return 823, 824
+		return 824, 825
 	case "pscale":
-		return 824, 829
+		return 825, 830
 	case "psql":
-		return 829, 834
+		return 830, 835
 	case "psql.exe":
-		return 834, 838
+		return 835, 839
 	case "pulsar-admin":
-		return 838, 839
+		return 839, 840
 	case "pulumi":
-		return 839, 841
+		return 840, 842
 	case "pv":
-		return 841, 842
-	case "pvremove":
 		return 842, 843
+	case "pvremove":
+		return 843, 844
 	case "pwsh":
-		return 843, 850
+		return 844, 851
 	case "pypy3":
-		return 850, 857
+		return 851, 858
 	case "python":
-		return 857, 868
+		return 858, 869
 	case "python2":
-		return 868, 875
+		return 869, 876
 	case "python3":
-		return 875, 886
+		return 876, 887
 	case "python3.10":
-		return 886, 893
+		return 887, 894
 	case "python3.11":
-		return 893, 900
+		return 894, 901
 	case "python3.12":
-		return 900, 907
+		return 901, 908
 	case "python3.13":
-		return 907, 914
+		return 908, 915
 	case "python3.14":
-		return 914, 921
+		return 915, 922
 	case "python3.8":
-		return 921, 928
+		return 922, 929
 	case "python3.9":
-		return 928, 935
+		return 929, 936
 	case "questdb":
-		return 935, 939
+		return 936, 940
 	case "rails":
-		return 939, 941
+		return 940, 942
 	case "railway":
-		return 941, 943
+		return 942, 944
 	case "rake":
-		return 943, 944
-	case "rc-service":
 		return 944, 945
+	case "rc-service":
+		return 945, 946
 	case "rclone":
-		return 945, 948
+		return 946, 949
 	case "rdiff-backup":
-		return 948, 949
-	case "reboot":
 		return 949, 950
+	case "reboot":
+		return 950, 951
 	case "redis-cli":
-		return 950, 953
+		return 951, 954
 	case "resize2fs":
-		return 953, 954
+		return 954, 955
 	case "restic":
-		return 954, 956
+		return 955, 957
 	case "rg":
-		return 956, 957
+		return 957, 958
 	case "rimraf":
-		return 957, 960
+		return 958, 961
 	case "risingwave":
-		return 960, 964
+		return 961, 965
 	case "rm":
-		return 964, 977
+		return 965, 978
 	case "rmdir":
-		return 977, 978
+		return 978, 979
 	case "rmtrash":
-		return 978, 981
+		return 979, 982
 	case "rpk":
-		return 981, 983
+		return 982, 984
 	case "rpm":
-		return 983, 984
+		return 984, 985
 	case "rsync":
-		return 984, 989
+		return 985, 990
 	case "ruby":
-		return 989, 998
+		return 990, 999
 	case "s3cmd":
-		return 998, 1000
+		return 999, 1001
 	case "s5cmd":
-		return 1000, 1001
+		return 1001, 1002
 	case "scp":
-		return 1001, 1003
+		return 1002, 1004
 	case "scw":
-		return 1003, 1005
+		return 1004, 1006
 	case "security":
-		return 1005, 1006
+		return 1006, 1007
 	case "sed":
-		return 1006, 1008
+		return 1007, 1009
 	case "sequelize":
-		return 1008, 1009
-	case "sequelize-cli":
 		return 1009, 1010
+	case "sequelize-cli":
+		return 1010, 1011
 	case "serverless":
-		return 1010, 1012
+		return 1011, 1013
 	case "service":
-		return 1012, 1013
-	case "sfdisk":
 		return 1013, 1014
-	case "sftp":
+	case "sfdisk":
 		return 1014, 1015
-	case "sgdisk":
+	case "sftp":
 		return 1015, 1016
-	case "sh":
+	case "sgdisk":
 		return 1016, 1017
+	case "sh":
+		return 1017, 1018
 	case "shred":
-		return 1017, 1023
+		return 1018, 1024
 	case "shutdown":
-		return 1023, 1024
+		return 1024, 1025
 	case "skill":
-		return 1024, 1026
+		return 1025, 1027
 	case "slay":
-		return 1026, 1027
+		return 1027, 1028
 	case "sls":
-		return 1027, 1029
+		return 1028, 1030
 	case "snap":
-		return 1029, 1030
-	case "snapper":
 		return 1030, 1031
+	case "snapper":
+		return 1031, 1032
 	case "snowsql":
-		return 1031, 1036
+		return 1032, 1037
 	case "socat":
-		return 1036, 1045
+		return 1037, 1046
 	case "solr":
-		return 1045, 1046
-	case "spacectl":
 		return 1046, 1047
+	case "spacectl":
+		return 1047, 1048
 	case "spanner-cli":
-		return 1047, 1051
+		return 1048, 1052
 	case "spark-sql":
-		return 1051, 1055
+		return 1052, 1056
 	case "sqlcmd":
-		return 1055, 1060
+		return 1056, 1061
 	case "sqlcmd.exe":
-		return 1060, 1064
+		return 1061, 1065
 	case "sqlite":
-		return 1064, 1068
+		return 1065, 1069
 	case "sqlite3":
-		return 1068, 1073
+		return 1069, 1074
 	case "sqlplus":
-		return 1073, 1078
+		return 1074, 1079
 	case "srm":
-		return 1078, 1081
+		return 1079, 1082
 	case "sst":
-		return 1081, 1083
+		return 1082, 1084
 	case "strings":
-		return 1083, 1084
+		return 1084, 1085
 	case "stripe":
-		return 1084, 1091
+		return 1085, 1092
 	case "supabase":
-		return 1091, 1098
+		return 1092, 1099
 	case "surreal":
-		return 1098, 1102
+		return 1099, 1103
 	case "sv":
-		return 1102, 1103
-	case "sysadminctl":
 		return 1103, 1104
+	case "sysadminctl":
+		return 1104, 1105
 	case "systemctl":
-		return 1104, 1106
+		return 1105, 1107
 	case "tac":
-		return 1106, 1107
-	case "tail":
 		return 1107, 1108
-	case "tar":
+	case "tail":
 		return 1108, 1109
-	case "tarsnap":
+	case "tar":
 		return 1109, 1110
-	case "tee":
+	case "tarsnap":
 		return 1110, 1111
-	case "telinit":
+	case "tee":
 		return 1111, 1112
+	case "telinit":
+		return 1112, 1113
 	case "telnet":
-		return 1112, 1120
+		return 1113, 1121
 	case "terraform":
-		return 1120, 1124
+		return 1121, 1125
 	case "terragrunt":
-		return 1124, 1128
+		return 1125, 1129
 	case "tidb":
-		return 1128, 1132
+		return 1129, 1133
 	case "timeshift":
-		return 1132, 1133
-	case "tkn":
 		return 1133, 1134
-	case "tmutil":
+	case "tkn":
 		return 1134, 1135
+	case "tmutil":
+		return 1135, 1136
 	case "tofu":
-		return 1135, 1139
+		return 1136, 1140
 	case "trino":
-		return 1139, 1144
+		return 1140, 1145
 	case "truncate":
-		return 1144, 1145
-	case "ts-node":
 		return 1145, 1146
-	case "tsx":
+	case "ts-node":
 		return 1146, 1147
-	case "tune2fs":
+	case "tsx":
 		return 1147, 1148
+	case "tune2fs":
+		return 1148, 1149
 	case "turso":
-		return 1148, 1154
+		return 1149, 1155
 	case "twine":
-		return 1154, 1156
+		return 1155, 1157
 	case "typeorm":
-		return 1156, 1158
+		return 1157, 1159
 	case "ufw":
-		return 1158, 1159
+		return 1159, 1160
 	case "unlink":
-		return 1159, 1164
+		return 1160, 1165
 	case "upctl":
-		return 1164, 1165
-	case "userdel":
 		return 1165, 1166
-	case "usermod":
+	case "userdel":
 		return 1166, 1167
+	case "usermod":
+		return 1167, 1168
 	case "usql":
-		return 1167, 1172
+		return 1168, 1173
 	case "uv":
-		return 1172, 1174
+		return 1173, 1175
 	case "valkey-cli":
-		return 1174, 1177
+		return 1175, 1178
 	case "vault":
-		return 1177, 1182
+		return 1178, 1183
 	case "vc":
-		return 1182, 1183
+		return 1183, 1184
 	case "velero":
-		return 1183, 1185
+		return 1184, 1186
 	case "vercel":
-		return 1185, 1186
-	case "vgremove":
 		return 1186, 1187
-	case "vi":
+	case "vgremove":
 		return 1187, 1188
-	case "vim":
+	case "vi":
 		return 1188, 1189
-	case "vsce":
+	case "vim":
 		return 1189, 1190
+	case "vsce":
+		return 1190, 1191
 	case "vsql":
-		return 1190, 1194
+		return 1191, 1195
 	case "vultr":
-		return 1194, 1195
+		return 1195, 1196
 	case "vultr-cli":
-		return 1195, 1197
+		return 1196, 1198
 	case "vzdump":
-		return 1197, 1198
-	case "wal-g":
 		return 1198, 1199
-	case "werf":
+	case "wal-g":
 		return 1199, 1200
+	case "werf":
+		return 1200, 1201
 	case "wget":
-		return 1200, 1209
+		return 1201, 1210
 	case "wget2":
-		return 1209, 1216
+		return 1210, 1217
 	case "wipe":
-		return 1216, 1219
+		return 1217, 1220
 	case "wipefs":
-		return 1219, 1220
-	case "woodpecker-cli":
 		return 1220, 1221
+	case "woodpecker-cli":
+		return 1221, 1222
 	case "wrangler":
-		return 1221, 1226
+		return 1222, 1227
 	case "xfs_repair":
-		return 1226, 1227
+		return 1227, 1228
 	case "xh":
-		return 1227, 1236
+		return 1228, 1237
 	case "xhs":
-		return 1236, 1243
+		return 1237, 1244
 	case "xxd":
-		return 1243, 1244
+		return 1244, 1245
 	case "yarn":
-		return 1244, 1246
+		return 1245, 1247
 	case "ycqlsh":
-		return 1246, 1250
+		return 1247, 1251
 	case "yq":
-		return 1250, 1251
+		return 1251, 1252
 	case "ysqlsh":
-		return 1251, 1255
+		return 1252, 1256
 	case "yum":
-		return 1255, 1256
-	case "zfs":
 		return 1256, 1257
-	case "zip":
+	case "zfs":
 		return 1257, 1258
-	case "zpool":
+	case "zip":
 		return 1258, 1259
-	case "zsh":
+	case "zpool":
 		return 1259, 1260
-	case "zypper":
+	case "zsh":
 		return 1260, 1261
+	case "zypper":
+		return 1261, 1262
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1261, 1274}
+var generatedAny = [2]uint16{1262, 1275}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1274, 1274}, {1274, 1275}, {1275, 1276}, {1276, 1277}, {1277, 1278}, {1278, 1279}, {1279, 1280}}
+var generatedProblems = [...][2]uint16{{1275, 1275}, {1275, 1276}, {1276, 1277}, {1277, 1278}, {1278, 1279}, {1279, 1280}, {1280, 1281}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 202, 202, 202, 202, 69, 70, 71, 72, 183, 183, 183, 182, 35, 126, 127, 128, 80, 153, 187, 187, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 188, 189, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 188, 189, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 178, 22, 64, 210, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 191, 22, 22, 52, 69, 70, 71, 72, 210, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 179, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 192, 192, 159, 101, 101, 102, 101, 201, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 210, 64, 3, 4, 5, 31, 159, 173, 178, 64, 98, 69, 70, 71, 72, 210, 69, 70, 71, 72, 199, 206, 191, 35, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 190, 9, 175, 176, 210, 69, 70, 71, 72, 128, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 193, 193, 193, 84, 104, 105, 84, 104, 105, 201, 201, 129, 130, 131, 132, 133, 134, 135, 154, 192, 81, 153, 202, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 202, 73, 74, 80, 156, 35, 76, 76, 76, 201, 69, 70, 71, 72, 210, 69, 70, 71, 72, 22, 192, 200, 69, 70, 71, 72, 64, 202, 173, 178, 178, 55, 186, 192, 83, 94, 95, 104, 105, 200, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 192, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 192, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 192, 26, 64, 26, 54, 64, 201, 129, 130, 131, 132, 133, 134, 135, 204, 25, 30, 40, 162, 163, 208, 195, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 190, 190, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 177, 210, 194, 98, 200, 200, 200, 200, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 194, 73, 74, 165, 196, 207, 164, 198, 197, 80, 22, 210, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 176, 203, 64, 128, 21, 55, 69, 70, 71, 72, 98, 194, 65, 192, 22, 192, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 210, 78, 25, 30, 191, 180, 180, 180, 175, 176, 180, 73, 74, 175, 176, 210, 80, 153, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 71, 75, 210, 71, 75, 210, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 179, 66, 129, 130, 131, 132, 133, 134, 135, 179, 175, 176, 181, 181, 175, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 179, 48, 191, 200, 202, 64, 129, 130, 131, 132, 133, 134, 135, 154, 210, 129, 130, 131, 132, 133, 134, 135, 154, 184, 185, 178, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 202, 192, 65, 68, 201, 129, 130, 131, 132, 133, 134, 135, 204, 210, 200, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 164, 198, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 202, 129, 130, 131, 132, 133, 134, 135, 158, 195, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 31, 140, 141, 193, 192, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 203, 22, 24, 66, 22, 195, 73, 74, 210, 192, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 202, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 210, 25, 30, 25, 64, 66, 21, 55, 65, 64, 204, 80, 80, 142, 143, 203, 192, 66, 192, 210, 23, 92, 93, 104, 105, 172, 195, 164, 198, 198, 142, 143, 202, 22, 69, 70, 71, 72, 210, 66, 129, 130, 131, 132, 133, 134, 135, 179, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 210, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 203, 201, 194, 203, 64, 64, 64, 22, 98, 194, 129, 130, 131, 132, 133, 134, 135, 179, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 210, 98, 154, 154, 192, 21, 69, 70, 71, 72, 210, 53, 54, 80, 156, 200, 23, 87, 92, 104, 105, 55, 201, 201, 69, 70, 71, 72, 210, 54, 81, 73, 74, 210, 65, 159, 160, 161, 178, 47, 22, 128, 47, 192, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 191, 35, 69, 70, 71, 72, 210, 192, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 202, 22, 64, 191, 210, 202, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 205, 209, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 202, 202, 202, 202, 69, 70, 71, 72, 183, 183, 183, 182, 35, 126, 127, 128, 80, 153, 187, 187, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 188, 189, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 188, 189, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 178, 22, 64, 210, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 191, 22, 22, 52, 69, 70, 71, 72, 210, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 179, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 192, 192, 159, 101, 101, 102, 101, 201, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 210, 64, 3, 4, 5, 31, 159, 80, 173, 178, 64, 98, 69, 70, 71, 72, 210, 69, 70, 71, 72, 199, 206, 191, 35, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 190, 9, 175, 176, 210, 69, 70, 71, 72, 128, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 193, 193, 193, 84, 104, 105, 84, 104, 105, 201, 201, 129, 130, 131, 132, 133, 134, 135, 154, 192, 81, 153, 202, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 202, 73, 74, 80, 156, 35, 76, 76, 76, 201, 69, 70, 71, 72, 210, 69, 70, 71, 72, 22, 192, 200, 69, 70, 71, 72, 64, 202, 173, 178, 178, 55, 186, 192, 83, 94, 95, 104, 105, 200, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 192, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 192, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 192, 26, 64, 26, 54, 64, 201, 129, 130, 131, 132, 133, 134, 135, 204, 25, 30, 40, 162, 163, 208, 195, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 190, 190, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 177, 210, 194, 98, 200, 200, 200, 200, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 194, 73, 74, 165, 196, 207, 164, 198, 197, 80, 22, 210, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 176, 203, 64, 128, 21, 55, 69, 70, 71, 72, 98, 194, 65, 192, 22, 192, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 210, 78, 25, 30, 191, 180, 180, 180, 175, 176, 180, 73, 74, 175, 176, 210, 80, 153, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 71, 75, 210, 71, 75, 210, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 179, 66, 129, 130, 131, 132, 133, 134, 135, 179, 175, 176, 181, 181, 175, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 179, 48, 191, 200, 202, 64, 129, 130, 131, 132, 133, 134, 135, 154, 210, 129, 130, 131, 132, 133, 134, 135, 154, 184, 185, 178, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 202, 192, 65, 68, 201, 129, 130, 131, 132, 133, 134, 135, 204, 210, 200, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 164, 198, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 202, 129, 130, 131, 132, 133, 134, 135, 158, 195, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 31, 140, 141, 193, 192, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 203, 22, 24, 66, 22, 195, 73, 74, 210, 192, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 202, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 210, 25, 30, 25, 64, 66, 21, 55, 65, 64, 204, 80, 80, 142, 143, 203, 192, 66, 192, 210, 23, 92, 93, 104, 105, 172, 195, 164, 198, 198, 142, 143, 202, 22, 69, 70, 71, 72, 210, 66, 129, 130, 131, 132, 133, 134, 135, 179, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 210, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 203, 201, 194, 203, 64, 64, 64, 22, 98, 194, 129, 130, 131, 132, 133, 134, 135, 179, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 210, 98, 154, 154, 192, 21, 69, 70, 71, 72, 210, 53, 54, 80, 156, 200, 23, 87, 92, 104, 105, 55, 201, 201, 69, 70, 71, 72, 210, 54, 81, 73, 74, 210, 65, 159, 160, 161, 178, 47, 22, 128, 47, 192, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 191, 35, 69, 70, 71, 72, 210, 192, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 202, 22, 64, 191, 210, 202, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 205, 209, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 62

@@ -119,7 +119,7 @@ func redisClientTarget(inv *parse.Invocation, v *view) redisTarget {
 	}
 	for _, a := range inv.Assigns {
 		if a.Name == "REDISCLI_AUTH" {
-			return redisTarget{shared: "with a password"}
+			return redisTarget{shared: "on a server reached with a password"}
 		}
 	}
 	for i, f := range v.flags {
@@ -129,18 +129,18 @@ func redisClientTarget(inv *parse.Invocation, v *view) redisTarget {
 		}
 		switch name {
 		case "-a", "--pass", "--user", "--askpass":
-			return redisTarget{shared: "with a password"}
+			return redisTarget{shared: "on a server reached with a password"}
 		case "--tls", "--cacert", "--cert", "--sni":
-			return redisTarget{shared: "over TLS"}
+			return redisTarget{shared: "on a server reached over TLS"}
 		case "-c":
-			return redisTarget{shared: "in cluster mode"}
+			return redisTarget{shared: "on a cluster"}
 		case "-h", "--host":
 			if has && !localHost(val) {
 				return redisTarget{shared: "on " + val}
 			}
 		case "-u", "--uri":
 			if has && !localURL(val) {
-				return redisTarget{shared: "at " + clipText(val, 40)}
+				return redisTarget{shared: "on " + clipText(val, 40)}
 			}
 		}
 	}
@@ -290,7 +290,7 @@ func judgeRedis(c []string, more bool, t redisTarget, want map[string]bool) (str
 		case more:
 			return d + ", with keys only known when it runs", true
 		case t.shared != "":
-			return d + " on a server reached " + t.shared, true
+			return d + " " + t.shared, true
 		}
 		return "", false
 	}

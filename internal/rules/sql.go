@@ -389,6 +389,13 @@ func scanMongo(text string, want map[string]bool) (string, bool) {
 			}
 		}
 	}
+	if want["mongo-drop"] && strings.Contains(text, "runCommand(") {
+		for _, key := range []string{"dropDatabase", "drop:", "drop\":", "drop':", "dropAllUsersFromDatabase"} {
+			if strings.Contains(text, key) {
+				return "runCommand " + strings.Trim(key, ":\"'"), true
+			}
+		}
+	}
 	if want["mongo-delete-all"] {
 		for _, call := range []string{".deleteMany(", ".remove(", ".updateMany("} {
 			for rest := text; ; {

@@ -73,7 +73,7 @@ func judgeDelete(toks []sqlToken, i int, want map[string]bool) (string, bool) {
 	}
 	switch scopeOf(toks, from, depth) {
 	case deletesAll:
-		if want["delete-all"] || want["delete"] || want["delete-bulk"] {
+		if want["delete-all"] || want["delete"] {
 			if hasWhereWord(toks, from, depth) {
 				return name + " with a WHERE that holds for every row", true
 			}
@@ -264,7 +264,7 @@ func scanMongoBulk(text string) (string, bool) {
 				continue
 			}
 			filter := mongoObject(arg)
-			if !mongoPinned(filter) {
+			if empty := strings.TrimSpace(strings.Trim(filter, "{}")); empty != "" && !mongoPinned(filter) {
 				name := strings.Trim(call, ".(:\"'")
 				return name + "(" + clipText(filter, 50) + ") deletes every document that matches", true
 			}
