@@ -33,6 +33,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"store-protocol": newStoreProtocol,
 	"migration-down": newMigrationDown,
 	"store-api":      newStoreAPI,
+	"client-text":    newClientText,
 	"input-named":    newInputNamed,
 	"code":           newCodePattern,
 }

@@ -5510,12 +5510,12 @@ func makeGenerated172() *Rule {
 func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [31]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl", "consul", "del", "kv", "delete"}}
-	m.c[0] = m.s[23:24:24]
-	m.c[1] = m.s[24:26:26]
+	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl del \"\" --from-key=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl", "consul", "del", "kv", "delete"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:31:31]
 	r := &m.r
 	r.ID = "store.delete-prefix"
 	r.Severity = 0x3
@@ -5524,16 +5524,16 @@ func makeGenerated173() *Rule {
 	r.Hint = "list the keys first (etcdctl get --prefix --keys-only, consul kv get -recurse) and delete the ones you mean"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
-	r.AlsoArgs = m.s[4:8:8]
+	r.AlsoArgs = m.s[4:10:10]
 	r.Preview = true
-	r.Match = m.s[8:13:13]
-	r.NoMatch = m.s[13:17:17]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:20:20]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.alsoArgs = m.s[17:21:21]
-	r.programs = m.s[21:23:23]
+	r.alsoArgs = m.s[20:26:26]
+	r.programs = m.s[26:28:28]
 	r.commands = m.c[0:2:2]
 	return r
 }
@@ -5632,10 +5632,10 @@ func makeGenerated176() *Rule {
 func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [7]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"influx", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx"}}
+	}{s: [...]string{"influx", "echo 'DROP MEASUREMENT cpu' | influx -database db", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "influx"}}
 	r := &m.r
 	r.ID = "store.influx-drop"
 	r.Severity = 0x3
@@ -5643,15 +5643,16 @@ func makeGenerated177() *Rule {
 	r.Reason = "this drops or deletes InfluxDB data with InfluxQL"
 	r.Hint = "delete a narrow time range with a predicate, and have a person run it"
 	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:7:7]
-	r.Match = m.s[7:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"drop database", "drop measurement", "drop series", "drop retention policy", "delete from", "drop shard"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:6:6]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[11:17:17]
-	r.programs = m.s[17:18:18]
+	r.programs = m.s[6:7:7]
+	r.lazy = &m.l
 	return r
 }
 
@@ -5766,10 +5767,10 @@ func makeGenerated181() *Rule {
 func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [8]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"arangosh", "*db._drop(*", "*db._dropdatabase(*", "*.drop()*", "*.truncate()*", "*db._truncate(*", "*.removebyexample(*", "* remove * in *", "*._dropview(*", "*graph._drop(*", "arangosh --javascript.execute-string 'db._drop(\"users\")'", "arangosh --server.endpoint tcp://db:8529 --javascript.execute-string 'db.users.truncate()'", "arangosh --javascript.execute-string 'db._query(\"FOR u IN users REMOVE u IN users\")'", "arangosh --javascript.execute-string \"db._dropDatabase('app')\"", "arangosh --javascript.execute-string 'db._collections()'", "arangosh --javascript.execute-string 'db.users.count()'", "*db._drop(*", "*db._dropdatabase(*", "*.drop()*", "*.truncate()*", "*db._truncate(*", "*.removebyexample(*", "* remove * in *", "*._dropview(*", "*graph._drop(*", "arangosh"}}
+	}{s: [...]string{"arangosh", "arangosh --javascript.execute-string 'db._drop(\"users\")'", "arangosh --server.endpoint tcp://db:8529 --javascript.execute-string 'db.users.truncate()'", "arangosh --javascript.execute-string 'db._query(\"FOR u IN users REMOVE u IN users\")'", "arangosh --javascript.execute-string \"db._dropDatabase('app')\"", "arangosh --javascript.execute-string 'db._collections()'", "arangosh --javascript.execute-string 'db.users.count()'", "arangosh"}}
 	r := &m.r
 	r.ID = "store.arango-drop"
 	r.Severity = 0x3
@@ -5777,15 +5778,16 @@ func makeGenerated182() *Rule {
 	r.Reason = "this ArangoDB code drops or truncates collections or databases, or removes documents in bulk"
 	r.Hint = "dump the collection first (arangodump) and have a person run it"
 	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:10:10]
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"db._drop(", "db._dropdatabase(", ".drop()", ".truncate()", "db._truncate(", ".removebyexample(", "._dropview(", "graph._drop(", " remove "}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[16:25:25]
-	r.programs = m.s[25:26:26]
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
 	return r
 }
 
@@ -5879,10 +5881,10 @@ func makeGenerated185() *Rule {
 func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
-		s [15]string
+		s [8]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"fdbcli", "*clearrange*", "*clear *", "clear", "*configure *new*", "fdbcli --exec 'writemode on; clearrange \"\" \\xff'", "fdbcli -C fdb.cluster --exec 'writemode on; clear user/1'", "fdbcli --exec 'configure new single memory'", "fdbcli --exec 'status'", "fdbcli --exec 'getrange \"\" \\xff 10'", "*clearrange*", "*clear *", "clear", "*configure *new*", "fdbcli"}}
+	}{s: [...]string{"fdbcli", "echo 'writemode on; clearrange a b' | fdbcli", "fdbcli --exec 'writemode on; clearrange \"\" \\xff'", "fdbcli -C fdb.cluster --exec 'writemode on; clear user/1'", "fdbcli --exec 'configure new single memory'", "fdbcli --exec 'status'", "fdbcli --exec 'getrange \"\" \\xff 10'", "fdbcli"}}
 	r := &m.r
 	r.ID = "store.fdb-clear"
 	r.Severity = 0x3
@@ -5890,25 +5892,26 @@ func makeGenerated186() *Rule {
 	r.Reason = "this clears keys, or a range of keys, in FoundationDB"
 	r.Hint = "read the range first (getrange), and have a person clear it"
 	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:5:5]
-	r.Match = m.s[5:8:8]
-	r.NoMatch = m.s[8:10:10]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"clearrange", "clear ", "configure new"}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[10:14:14]
-	r.programs = m.s[14:15:15]
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
-		s [11]string
+		s [9]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"asinfo", "asadm", "*truncate*", "asinfo -v 'truncate:namespace=test;set=users'", "asinfo -h db1 -v truncate-namespace:namespace=test", "asadm -e 'enable; manage truncate ns test set users'", "asinfo -v 'namespaces'", "asadm -e 'info'", "*truncate*", "asinfo", "asadm"}}
+	}{s: [...]string{"asinfo", "asadm", "asinfo -v 'truncate:namespace=test;set=users'", "asinfo -h db1 -v truncate-namespace:namespace=test", "asadm -e 'enable; manage truncate ns test set users'", "asinfo -v 'namespaces'", "asadm -e 'info'", "asinfo", "asadm"}}
 	r := &m.r
 	r.ID = "store.aerospike-truncate"
 	r.Severity = 0x3
@@ -5916,15 +5919,16 @@ func makeGenerated187() *Rule {
 	r.Reason = "this truncates an Aerospike namespace or set, deleting every record in it"
 	r.Hint = "delete the records you mean, and have a person truncate"
 	r.Programs = m.s[0:2:2]
-	r.Args = m.s[2:3:3]
-	r.Match = m.s[3:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"truncate"}}
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:7:7]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[8:9:9]
-	r.programs = m.s[9:11:11]
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
 	return r
 }
 
