@@ -173,7 +173,7 @@ func mentionsDown(inv *parse.Invocation) bool {
 			break
 		}
 		l := strings.ToLower(a.Value)
-		for _, stem := range []string{"down", "rollback", "revert", "undo", "redo", "unapply"} {
+		for _, stem := range []string{"down", "rollback", "revert", "undo", "redo", "unapply", "prev"} {
 			if strings.Contains(l, stem) {
 				return true
 			}

@@ -2665,10 +2665,10 @@ func makeGenerated73() *Rule {
 func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
-		s [28]string
+		s [30]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli -h queue.prod DEL bull:emails:wait", "redis-cli -a \"$REDIS_PASSWORD\" DEL user:1", "redis-cli KEYS 'cache:*' | xargs -r redis-cli UNLINK", "redis-cli --scan --pattern 'sess:*' | xargs redis-cli del", "redis-cli -u \"$REDIS_URL\" UNLINK k", "redis-cli -h cache.prod EXPIRE user:1 0", "redis-cli -h cache.prod HDEL user:1 email", "redis-cli DEL $(redis-cli KEYS 'tmp:*')", "redis-cli --tls -h 10.0.0.5 XDEL orders 1-0", "REDISCLI_AUTH=pw redis-cli DEL k", "redis-cli EVAL \"for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end\" 0 'tmp:*'", "redis-cli DEL session:1", "redis-cli -n 3 DEL cache:home", "redis-cli -h localhost UNLINK k", "redis-cli -h cache.prod GET user:1", "redis-cli -h cache.prod EXPIRE user:1 120", "redis-cli -h cache.prod TTL user:1", "redis-cli -u redis://localhost:6379 DEL k", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli -h queue.prod DEL bull:emails:wait", "redis-cli -a \"$REDIS_PASSWORD\" DEL user:1", "redis-cli KEYS 'cache:*' | xargs -r redis-cli UNLINK", "redis-cli --scan --pattern 'sess:*' | xargs redis-cli del", "redis-cli -u \"$REDIS_URL\" UNLINK k", "redis-cli -h cache.prod EXPIRE user:1 0", "redis-cli -h cache.prod HDEL user:1 email", "redis-cli DEL $(redis-cli KEYS 'tmp:*')", "redis-cli --tls -h 10.0.0.5 XDEL orders 1-0", "REDISCLI_AUTH=pw redis-cli DEL k", "redis-cli EVAL \"for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end\" 0 'tmp:*'", "redis-cli DEL session:1", "redis-cli -n 3 DEL cache:home", "redis-cli -h localhost UNLINK k", "redis-cli -h cache.prod GET user:1", "redis-cli -h cache.prod EXPIRE user:1 120", "redis-cli -h cache.prod TTL user:1", "redis-cli -u redis://localhost:6379 DEL k", "redis-cli -h cache.prod XTRIM s MAXLEN '~' 10000", "redis-cli -h cache.prod LTRIM log 0 999", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
 	r := &m.r
 	r.ID = "store.redis-delete"
 	r.Severity = 0x2
@@ -2679,12 +2679,12 @@ func makeGenerated74() *Rule {
 	r.Matcher = "redis"
 	r.With = map[string]interface{}{"kinds": []interface{}{"keys"}}
 	r.Match = m.s[5:16:16]
-	r.NoMatch = m.s[16:23:23]
+	r.NoMatch = m.s[16:25:25]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[23:28:28]
+	r.programs = m.s[25:30:30]
 	r.lazy = &m.l
 	return r
 }

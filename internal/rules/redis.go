@@ -252,10 +252,12 @@ func splitRedisArgs(line string) []string {
 }
 
 // redisKeyDeletes are commands that delete keys, or members of a key.
+// Trimming a stream or list to a length (XTRIM MAXLEN 1000, LTRIM 0 99)
+// is upkeep, and only trimming to nothing is judged.
 var redisKeyDeletes = map[string]bool{"DEL": true, "UNLINK": true, "GETDEL": true, "HDEL": true,
 	"SREM": true, "ZREM": true, "LREM": true, "XDEL": true, "JSON.DEL": true, "JSON.FORGET": true,
 	"TS.DEL": true, "CF.DEL": true, "HGETDEL": true, "ZREMRANGEBYSCORE": true, "ZREMRANGEBYRANK": true,
-	"ZREMRANGEBYLEX": true, "LTRIM": true, "XTRIM": true, "FT.DICTDEL": true, "FT.ALIASDEL": true,
+	"ZREMRANGEBYLEX": true, "FT.DICTDEL": true, "FT.ALIASDEL": true,
 	"MIGRATE": true}
 
 // redisConfigKeys are settings whose change loses data or locks clients
