@@ -206,7 +206,7 @@ func respCommands(text string) [][]string {
 				out = append(out, cur)
 			}
 			cur = nil
-		case strings.HasPrefix(line, "$"):
+		case strings.HasPrefix(line, "$"), line == "":
 		default:
 			cur = append(cur, line)
 		}
