@@ -46,23 +46,38 @@ func clientTexts(inv *parse.Invocation, v *view) []string {
 	if inv.Stdin.Kind == parse.Known {
 		out = append(out, inv.Stdin.Text)
 	}
-	if len(inv.Written) > 0 {
-		for i, f := range v.flags {
-			name, val, has := strings.Cut(f, "=")
-			if !has && v.hasVal(i) {
-				val, has = v.vals[i], true
-			}
-			if has && sqlFileFlags[name] {
-				if text, ok := writtenText(inv, val); ok {
-					out = append(out, text)
-				}
+	out = append(out, writtenInputs(inv, v)...)
+	return out
+}
+
+// writtenInputs returns the files a client reads that the same command
+// wrote before it: named by an option (psql -f q.sql), as an operand
+// (mongosh app cleanup.js) or redirected to stdin (mysql < q.sql).
+func writtenInputs(inv *parse.Invocation, v *view) []string {
+	if len(inv.Written) == 0 {
+		return nil
+	}
+	var out []string
+	for i, f := range v.flags {
+		name, val, has := strings.Cut(f, "=")
+		if !has && v.hasVal(i) {
+			val, has = v.vals[i], true
+		}
+		if has && sqlFileFlags[name] {
+			if text, ok := writtenText(inv, val); ok {
+				out = append(out, text)
 			}
 		}
-		for _, r := range inv.Redirs {
-			if r.Op == "<" {
-				if text, ok := writtenText(inv, r.Target.Value); ok {
-					out = append(out, text)
-				}
+	}
+	for _, op := range v.operands {
+		if text, ok := writtenText(inv, op.Value); ok {
+			out = append(out, text)
+		}
+	}
+	for _, r := range inv.Redirs {
+		if r.Op == "<" {
+			if text, ok := writtenText(inv, r.Target.Value); ok {
+				out = append(out, text)
 			}
 		}
 	}

@@ -40,6 +40,7 @@ func newCypher(with map[string]any) (matchFunc, error) {
 		if inv.Stdin.Text != "" {
 			texts = append(texts, inv.Stdin.Text)
 		}
+		texts = append(texts, writtenInputs(inv, v)...)
 		for _, t := range texts {
 			if filtered {
 				if d, ok := scanCypherFiltered(t); ok {

@@ -38,31 +38,15 @@ func sqlExtraTexts(inv *parse.Invocation, v *view) []string {
 		}
 	}
 	for i, f := range v.flags {
-		name, val, has := strings.Cut(f, "=")
+		_, val, has := strings.Cut(f, "=")
 		if !has && v.hasVal(i) {
 			val, has = v.vals[i], true
 		}
-		if !has {
-			continue
-		}
-		if looksLikeSQL(val) {
+		if has && looksLikeSQL(val) {
 			out = append(out, val)
 		}
-		if sqlFileFlags[name] {
-			if text, ok := writtenText(inv, val); ok {
-				out = append(out, text)
-			}
-		}
 	}
-	if len(inv.Written) > 0 {
-		for _, r := range inv.Redirs {
-			if r.Op == "<" {
-				if text, ok := writtenText(inv, r.Target.Value); ok {
-					out = append(out, text)
-				}
-			}
-		}
-	}
+	out = append(out, writtenInputs(inv, v)...)
 	return out
 }
 
