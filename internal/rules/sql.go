@@ -64,6 +64,11 @@ func sqlTexts(inv *parse.Invocation, v *view) []string {
 				out = append(out, a[len(f)+1:])
 			}
 		}
+		if statementCluster(a) && i+1 < len(args) {
+			// mysql -Nse "...", psql -qAtc "...": a cluster of short
+			// options that ends with the one taking the statement.
+			out = append(out, args[i+1].Value)
+		}
 	}
 	if sqlPositional[inv.Name] && len(v.operands) > 1 {
 		for _, op := range v.operands[1:] {
@@ -422,4 +427,17 @@ func scanMongo(text string, want map[string]bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// statementCluster reports whether an argument is a cluster of short
+// options whose last one takes a statement: -Nse, -qAtc, -bQ.
+func statementCluster(a string) bool {
+	if len(a) < 3 || a[0] != '-' || a[1] == '-' || !isLetters(a[1:]) {
+		return false
+	}
+	switch a[len(a)-1] {
+	case 'c', 'e', 'q', 'Q':
+		return true
+	}
+	return false
 }
