@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 211
+const generatedCount = 213
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -181,9 +181,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated80()
 	case 81:
 		return makeGenerated81()
-	// packs/filesystem.toml
 	case 82:
 		return makeGenerated82()
+	// packs/filesystem.toml
 	case 83:
 		return makeGenerated83()
 	case 84:
@@ -230,9 +230,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated104()
 	case 105:
 		return makeGenerated105()
-	// packs/git.toml
 	case 106:
 		return makeGenerated106()
+	// packs/git.toml
 	case 107:
 		return makeGenerated107()
 	case 108:
@@ -271,16 +271,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/gitops.toml
 	case 126:
 		return makeGenerated126()
+	// packs/gitops.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
-	// packs/http.toml
 	case 129:
 		return makeGenerated129()
+	// packs/http.toml
 	case 130:
 		return makeGenerated130()
 	case 131:
@@ -293,9 +293,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
-	// packs/iac.toml
 	case 136:
 		return makeGenerated136()
+	// packs/iac.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
@@ -310,9 +310,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
-	// packs/kubernetes.toml
 	case 144:
 		return makeGenerated144()
+	// packs/kubernetes.toml
 	case 145:
 		return makeGenerated145()
 	case 146:
@@ -329,9 +329,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
-	// packs/orm.toml
 	case 153:
 		return makeGenerated153()
+	// packs/orm.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
@@ -340,21 +340,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/search.toml
 	case 158:
 		return makeGenerated158()
-	// packs/secrets.toml
 	case 159:
 		return makeGenerated159()
+	// packs/search.toml
 	case 160:
 		return makeGenerated160()
+	// packs/secrets.toml
 	case 161:
 		return makeGenerated161()
-	// packs/self.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
+	// packs/self.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -373,11 +373,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/stores.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
+	// packs/stores.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -410,11 +410,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
-	// packs/system.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
+	// packs/system.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -445,14 +445,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
-	// packs/undo.toml
 	case 208:
 		return makeGenerated208()
-	// packs/verbs.toml
 	case 209:
 		return makeGenerated209()
+	// packs/undo.toml
 	case 210:
 		return makeGenerated210()
+	// packs/verbs.toml
+	case 211:
+		return makeGenerated211()
+	case 212:
+		return makeGenerated212()
 	}
 	return nil
 }
@@ -2611,6 +2615,42 @@ func makeGenerated71() *Rule {
 func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
+		s [34]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "dynamodb execute-statement", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'TRUNCATE events'", "aws athena start-query-execution --query-string 'DROP TABLE logs'", "gcloud spanner databases execute-sql app --instance=prod --sql='DELETE FROM Users WHERE TRUE'", "aws rds-data execute-statement --resource-arn a --secret-arn s --sql \"DELETE FROM jobs WHERE state = 'done'\"", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'SELECT 1'", "aws athena start-query-execution --query-string 'SELECT * FROM logs LIMIT 10'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql", "dynamodb", "execute-statement"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:27:27]
+	m.c[4] = m.s[27:29:29]
+	m.c[5] = m.s[29:32:32]
+	m.c[6] = m.s[32:34:34]
+	r := &m.r
+	r.ID = "db.cloud-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a statement that drops, truncates or deletes every row to a cloud database's query API"
+	r.Hint = "take a snapshot first and have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:10:10]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}}
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:16:16]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[16:19:19]
+	r.commands = m.c[0:7:7]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated73() *Rule {
+	m := &struct {
+		r Rule
 		s [116]string
 		c [0][]string
 		l lazyMatch
@@ -2635,7 +2675,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -2662,7 +2702,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2689,7 +2729,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2716,7 +2756,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2741,7 +2781,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2768,7 +2808,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2795,7 +2835,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2820,7 +2860,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -2848,7 +2888,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2874,7 +2914,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2901,7 +2941,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2929,7 +2969,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2956,7 +2996,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2983,7 +3023,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3011,7 +3051,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3038,7 +3078,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3066,7 +3106,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3094,7 +3134,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3122,7 +3162,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3149,7 +3189,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3176,7 +3216,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3202,7 +3242,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3230,7 +3270,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3258,7 +3298,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3284,7 +3324,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3310,7 +3350,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3337,7 +3377,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3364,7 +3404,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3393,7 +3433,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3420,7 +3460,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3447,7 +3487,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3474,7 +3514,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3500,7 +3540,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3526,7 +3566,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3556,7 +3596,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3587,7 +3627,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3620,7 +3660,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3651,7 +3691,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3680,7 +3720,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3709,7 +3749,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3738,7 +3778,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3767,7 +3807,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3796,7 +3836,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3828,7 +3868,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3855,7 +3895,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3885,7 +3925,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3915,7 +3955,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3944,7 +3984,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3976,7 +4016,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4004,7 +4044,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4037,7 +4077,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4067,7 +4107,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4096,7 +4136,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4125,7 +4165,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4151,7 +4191,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4184,7 +4224,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4215,7 +4255,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4242,7 +4282,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4269,7 +4309,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4296,7 +4336,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4323,7 +4363,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4350,7 +4390,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4377,7 +4417,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4404,7 +4444,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4436,7 +4476,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4466,7 +4506,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4498,7 +4538,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4532,7 +4572,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4566,7 +4606,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4598,7 +4638,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4628,7 +4668,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4657,7 +4697,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4688,7 +4728,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4718,7 +4758,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4749,7 +4789,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4778,7 +4818,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4809,7 +4849,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4839,7 +4879,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4869,7 +4909,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4901,7 +4941,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4930,7 +4970,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4971,7 +5011,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4998,7 +5038,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5024,7 +5064,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5051,7 +5091,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5079,7 +5119,34 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"flyway", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "flyway clean", "flyway -cleanDisabled=false -url=jdbc:postgresql://db/app clean", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "flyway migrate", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "flyway clean --help", "clean", "drop-all", "dropall", "drop", "reset", "flyway", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
+	r := &m.r
+	r.ID = "orm.schema-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops every object in the schema or the whole database through a migration tool"
+	r.Hint = "check which database the configuration points at; back it up and have a person run it"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:11:11]
+	r.Preview = true
+	r.Match = m.s[11:19:19]
+	r.NoMatch = m.s[19:25:25]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[25:30:30]
+	r.programs = m.s[30:36:36]
+	return r
+}
+
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5106,7 +5173,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5144,7 +5211,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5174,7 +5241,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5205,7 +5272,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5238,7 +5305,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5266,7 +5333,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5292,7 +5359,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5318,7 +5385,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5347,7 +5414,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5374,7 +5441,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5401,7 +5468,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5427,7 +5494,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5454,7 +5521,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5481,7 +5548,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5507,7 +5574,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5538,7 +5605,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5576,7 +5643,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5602,7 +5669,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5629,7 +5696,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5656,7 +5723,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5686,7 +5753,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5712,7 +5779,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5737,7 +5804,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5764,7 +5831,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5791,7 +5858,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5816,7 +5883,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5843,7 +5910,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5878,7 +5945,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5905,7 +5972,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5932,7 +5999,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5963,7 +6030,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5995,7 +6062,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6021,7 +6088,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -6048,7 +6115,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -6075,7 +6142,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6102,7 +6169,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6130,7 +6197,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6156,7 +6223,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6182,7 +6249,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6205,7 +6272,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6233,7 +6300,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6258,7 +6325,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6286,7 +6353,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6312,7 +6379,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6340,7 +6407,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6368,7 +6435,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6395,7 +6462,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6421,7 +6488,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6449,7 +6516,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6477,7 +6544,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6505,7 +6572,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6532,7 +6599,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6701,23 +6768,25 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 66
 	case "db.admin-drop":
-		return 78
-	case "db.django-flush":
-		return 81
-	case "db.drop-cluster":
-		return 77
-	case "db.drop-tools":
-		return 76
-	case "db.framework-reset":
-		return 80
-	case "db.mongo-drop":
-		return 75
-	case "db.redis-flush":
-		return 73
-	case "db.restore-clean":
 		return 79
-	case "db.sql-alter-drop":
+	case "db.cloud-sql":
 		return 72
+	case "db.django-flush":
+		return 82
+	case "db.drop-cluster":
+		return 78
+	case "db.drop-tools":
+		return 77
+	case "db.framework-reset":
+		return 81
+	case "db.mongo-drop":
+		return 76
+	case "db.redis-flush":
+		return 74
+	case "db.restore-clean":
+		return 80
+	case "db.sql-alter-drop":
+		return 73
 	case "db.sql-delete-all":
 		return 70
 	case "db.sql-delete-bulk":
@@ -6725,265 +6794,267 @@ func generatedID(id string) int {
 	case "db.sql-drop":
 		return 69
 	case "fs.chmod-777-tree":
-		return 102
-	case "fs.chmod-wide":
-		return 101
-	case "fs.find-delete":
-		return 94
-	case "fs.find-delete-all":
-		return 95
-	case "fs.find-delete-root":
-		return 83
-	case "fs.mv-critical":
-		return 99
-	case "fs.mv-devnull":
-		return 100
-	case "fs.overwrite-device":
-		return 97
-	case "fs.overwrite-system":
-		return 96
-	case "fs.rimraf":
-		return 84
-	case "fs.rm-cwd":
-		return 88
-	case "fs.rm-dynamic":
-		return 90
-	case "fs.rm-git-dir":
-		return 91
-	case "fs.rm-home":
-		return 85
-	case "fs.rm-outside":
-		return 89
-	case "fs.rm-parent":
-		return 86
-	case "fs.rm-root":
-		return 82
-	case "fs.rm-secrets":
-		return 92
-	case "fs.rm-system":
-		return 87
-	case "fs.rm-tracked":
-		return 105
-	case "fs.rm-work":
-		return 104
-	case "fs.rsync-delete":
 		return 103
-	case "fs.shred":
-		return 93
-	case "fs.tee-system":
+	case "fs.chmod-wide":
+		return 102
+	case "fs.find-delete":
+		return 95
+	case "fs.find-delete-all":
+		return 96
+	case "fs.find-delete-root":
+		return 84
+	case "fs.mv-critical":
+		return 100
+	case "fs.mv-devnull":
+		return 101
+	case "fs.overwrite-device":
 		return 98
-	case "git.branch-force-delete":
-		return 117
-	case "git.checkout-force":
-		return 109
-	case "git.checkout-paths":
-		return 122
-	case "git.clean":
-		return 107
-	case "git.destroy-reflog":
-		return 120
-	case "git.discard-all":
-		return 108
-	case "git.discard-worktree":
-		return 115
-	case "git.push-delete":
-		return 113
-	case "git.push-delete-protected":
-		return 112
-	case "git.push-force":
-		return 111
-	case "git.push-force-protected":
-		return 110
-	case "git.push-mirror":
-		return 116
-	case "git.push-prune":
-		return 114
-	case "git.reset-hard":
+	case "fs.overwrite-system":
+		return 97
+	case "fs.rimraf":
+		return 85
+	case "fs.rm-cwd":
+		return 89
+	case "fs.rm-dynamic":
+		return 91
+	case "fs.rm-git-dir":
+		return 92
+	case "fs.rm-home":
+		return 86
+	case "fs.rm-outside":
+		return 90
+	case "fs.rm-parent":
+		return 87
+	case "fs.rm-root":
+		return 83
+	case "fs.rm-secrets":
+		return 93
+	case "fs.rm-system":
+		return 88
+	case "fs.rm-tracked":
 		return 106
-	case "git.rewrite-history":
-		return 119
-	case "git.rm-tracked":
-		return 125
-	case "git.rm-work":
-		return 124
-	case "git.stash-clear":
+	case "fs.rm-work":
+		return 105
+	case "fs.rsync-delete":
+		return 104
+	case "fs.shred":
+		return 94
+	case "fs.tee-system":
+		return 99
+	case "git.branch-force-delete":
 		return 118
-	case "git.update-ref-delete":
-		return 121
-	case "git.worktree-remove-force":
+	case "git.checkout-force":
+		return 110
+	case "git.checkout-paths":
 		return 123
-	case "gitops.rollback":
-		return 127
-	case "gitops.sync-prune":
+	case "git.clean":
+		return 108
+	case "git.destroy-reflog":
+		return 121
+	case "git.discard-all":
+		return 109
+	case "git.discard-worktree":
+		return 116
+	case "git.push-delete":
+		return 114
+	case "git.push-delete-protected":
+		return 113
+	case "git.push-force":
+		return 112
+	case "git.push-force-protected":
+		return 111
+	case "git.push-mirror":
+		return 117
+	case "git.push-prune":
+		return 115
+	case "git.reset-hard":
+		return 107
+	case "git.rewrite-history":
+		return 120
+	case "git.rm-tracked":
 		return 126
-	case "gitops.uninstall":
+	case "git.rm-work":
+		return 125
+	case "git.stash-clear":
+		return 119
+	case "git.update-ref-delete":
+		return 122
+	case "git.worktree-remove-force":
+		return 124
+	case "gitops.rollback":
 		return 128
-	case "helm.rollback":
-		return 152
-	case "helm.uninstall":
-		return 151
-	case "http.cloud-api-write":
-		return 135
-	case "http.delete":
-		return 131
-	case "http.destroy-endpoint":
-		return 132
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 127
+	case "gitops.uninstall":
 		return 129
-	case "http.graphql-unread":
-		return 130
-	case "http.method-unknown":
-		return 134
-	case "http.sql":
-		return 133
-	case "iac.cdk-deploy":
-		return 143
-	case "iac.cdk-destroy":
-		return 142
-	case "iac.pulumi-destroy":
-		return 140
-	case "iac.pulumi-up":
-		return 141
-	case "iac.terraform-apply":
-		return 138
-	case "iac.terraform-apply-destroy":
-		return 137
-	case "iac.terraform-destroy":
-		return 136
-	case "iac.terraform-state":
-		return 139
-	case "k8s.apply-prune":
-		return 150
-	case "k8s.delete":
-		return 147
-	case "k8s.delete-all":
-		return 145
-	case "k8s.delete-namespace":
-		return 144
-	case "k8s.delete-storage":
-		return 146
-	case "k8s.drain":
-		return 148
-	case "k8s.scale-zero":
-		return 149
-	case "orm.code-mass-delete":
-		return 154
-	case "orm.migrate-to-zero":
-		return 157
-	case "orm.migration-down":
-		return 155
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 153
-	case "orm.schema-push-force":
-		return 156
-	case "search.solr-post-delete":
+	case "helm.uninstall":
+		return 152
+	case "http.cloud-api-write":
+		return 136
+	case "http.delete":
+		return 132
+	case "http.destroy-endpoint":
+		return 133
+	case "http.graphql-destroy":
+		return 130
+	case "http.graphql-unread":
+		return 131
+	case "http.method-unknown":
+		return 135
+	case "http.sql":
+		return 134
+	case "iac.cdk-deploy":
+		return 144
+	case "iac.cdk-destroy":
+		return 143
+	case "iac.pulumi-destroy":
+		return 141
+	case "iac.pulumi-up":
+		return 142
+	case "iac.terraform-apply":
+		return 139
+	case "iac.terraform-apply-destroy":
+		return 138
+	case "iac.terraform-destroy":
+		return 137
+	case "iac.terraform-state":
+		return 140
+	case "k8s.apply-prune":
+		return 151
+	case "k8s.delete":
+		return 148
+	case "k8s.delete-all":
+		return 146
+	case "k8s.delete-namespace":
+		return 145
+	case "k8s.delete-storage":
+		return 147
+	case "k8s.drain":
+		return 149
+	case "k8s.scale-zero":
+		return 150
+	case "orm.code-mass-delete":
+		return 155
+	case "orm.migrate-to-zero":
 		return 158
-	case "secrets.destroy":
+	case "orm.migration-down":
+		return 156
+	case "orm.runner-mass-delete":
+		return 154
+	case "orm.schema-drop":
 		return 159
-	case "secrets.revoke-prefix":
+	case "orm.schema-push-force":
+		return 157
+	case "search.solr-post-delete":
 		return 160
-	case "secrets.vault-sys":
+	case "secrets.destroy":
 		return 161
-	case "self.allow":
-		return 163
-	case "self.approve":
+	case "secrets.revoke-prefix":
 		return 162
-	case "self.files":
-		return 166
-	case "self.kill":
-		return 164
-	case "self.kill-pid":
+	case "secrets.vault-sys":
+		return 163
+	case "self.allow":
 		return 165
-	case "self.maybe":
+	case "self.approve":
+		return 164
+	case "self.files":
 		return 168
-	case "self.parent":
-		return 172
-	case "self.redirect":
+	case "self.kill":
+		return 166
+	case "self.kill-pid":
 		return 167
-	case "self.runs-later":
-		return 171
-	case "self.unpack":
-		return 169
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 170
-	case "store.aerospike-truncate":
-		return 187
-	case "store.arango-drop":
-		return 182
-	case "store.arango-overwrite":
-		return 183
-	case "store.bucket-delete":
+	case "self.parent":
 		return 174
-	case "store.cassandra-node":
-		return 185
-	case "store.cassandra-snapshot-clear":
-		return 184
-	case "store.cypher-delete":
-		return 175
-	case "store.cypher-delete-filtered":
-		return 176
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 169
+	case "self.runs-later":
 		return 173
-	case "store.dgraph-drop":
-		return 190
-	case "store.dynamodb-batch-delete":
-		return 188
-	case "store.dynamodb-statement":
+	case "self.unpack":
+		return 171
+	case "self.unpack-unknown":
+		return 172
+	case "store.aerospike-truncate":
 		return 189
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 184
+	case "store.arango-overwrite":
+		return 185
+	case "store.bucket-delete":
+		return 176
+	case "store.cassandra-node":
+		return 187
+	case "store.cassandra-snapshot-clear":
 		return 186
-	case "store.influx-drop":
+	case "store.cypher-delete":
 		return 177
-	case "store.memcached-flush":
-		return 180
-	case "store.neo4j-overwrite":
-		return 181
-	case "store.redis-delete":
-		return 74
-	case "store.snapshot-restore":
+	case "store.cypher-delete-filtered":
 		return 178
-	case "store.socket-commands":
-		return 179
-	case "sys.accounts":
-		return 201
-	case "sys.crontab-remove":
-		return 199
-	case "sys.crontab-replace":
-		return 206
-	case "sys.dd-device":
-		return 193
-	case "sys.firewall-flush":
-		return 200
-	case "sys.fork-bomb":
-		return 205
-	case "sys.kill-all":
-		return 196
-	case "sys.kill-everything":
-		return 197
-	case "sys.kill-init":
-		return 207
-	case "sys.kill-user":
-		return 198
-	case "sys.mkfs":
-		return 191
-	case "sys.packages-remove":
-		return 202
-	case "sys.partition":
+	case "store.delete-prefix":
+		return 175
+	case "store.dgraph-drop":
 		return 192
-	case "sys.power":
-		return 194
-	case "sys.power-bare":
-		return 195
-	case "sys.services":
+	case "store.dynamodb-batch-delete":
+		return 190
+	case "store.dynamodb-statement":
+		return 191
+	case "store.fdb-clear":
+		return 188
+	case "store.influx-drop":
+		return 179
+	case "store.memcached-flush":
+		return 182
+	case "store.neo4j-overwrite":
+		return 183
+	case "store.redis-delete":
+		return 75
+	case "store.snapshot-restore":
+		return 180
+	case "store.socket-commands":
+		return 181
+	case "sys.accounts":
 		return 203
-	case "sys.system-config":
-		return 204
-	case "undo.restore":
+	case "sys.crontab-remove":
+		return 201
+	case "sys.crontab-replace":
 		return 208
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 195
+	case "sys.firewall-flush":
+		return 202
+	case "sys.fork-bomb":
+		return 207
+	case "sys.kill-all":
+		return 198
+	case "sys.kill-everything":
+		return 199
+	case "sys.kill-init":
 		return 209
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 200
+	case "sys.mkfs":
+		return 193
+	case "sys.packages-remove":
+		return 204
+	case "sys.partition":
+		return 194
+	case "sys.power":
+		return 196
+	case "sys.power-bare":
+		return 197
+	case "sys.services":
+		return 205
+	case "sys.system-config":
+		return 206
+	case "undo.restore":
 		return 210
+	case "verbs.destructive":
+		return 211
+	case "verbs.input-file":
+		return 212
 	}
 	return -1
 }
@@ -7033,906 +7104,914 @@ func generatedProgram(name string) (lo, hi int) {
 	case "asinfo":
 		return 31, 32
 	case "atlas":
-		return 32, 33
+		return 32, 34
 	case "awk":
-		return 33, 34
+		return 34, 35
 	case "aws":
-		return 34, 49
+		return 35, 51
 	case "aws-cdk":
-		return 49, 51
+		return 51, 53
 	case "awslocal":
-		return 51, 65
+		return 53, 68
 	case "az":
-		return 65, 80
+		return 68, 83
 	case "b2":
-		return 80, 81
+		return 83, 84
 	case "bacula":
-		return 81, 82
+		return 84, 85
 	case "bao":
-		return 82, 86
+		return 85, 89
 	case "barman":
-		return 86, 87
-	case "base64":
-		return 87, 88
-	case "bash":
-		return 88, 89
-	case "bat":
 		return 89, 90
-	case "batcat":
+	case "base64":
 		return 90, 91
-	case "bconsole":
+	case "bash":
 		return 91, 92
+	case "bat":
+		return 92, 93
+	case "batcat":
+		return 93, 94
+	case "bconsole":
+		return 94, 95
 	case "beeline":
-		return 92, 96
+		return 95, 99
 	case "bin/rails":
-		return 96, 98
+		return 99, 101
 	case "bk":
-		return 98, 99
-	case "blkdiscard":
-		return 99, 100
-	case "borg":
-		return 100, 101
-	case "borgmatic":
 		return 101, 102
+	case "blkdiscard":
+		return 102, 103
+	case "borg":
+		return 103, 104
+	case "borgmatic":
+		return 104, 105
 	case "bq":
-		return 102, 108
+		return 105, 111
 	case "btrfs":
-		return 108, 109
+		return 111, 112
 	case "buildkite-agent":
-		return 109, 110
+		return 112, 113
 	case "bun":
-		return 110, 119
+		return 113, 122
 	case "bundle":
-		return 119, 121
+		return 122, 124
 	case "bup":
-		return 121, 122
+		return 124, 125
 	case "busybox":
-		return 122, 123
+		return 125, 126
 	case "bw":
-		return 123, 125
+		return 126, 128
 	case "cargo":
-		return 125, 127
-	case "cat":
-		return 127, 128
-	case "cdk":
 		return 128, 130
+	case "cat":
+		return 130, 131
+	case "cdk":
+		return 131, 133
 	case "cdktf":
-		return 130, 132
+		return 133, 135
 	case "cedardb":
-		return 132, 136
+		return 135, 139
 	case "cfdisk":
-		return 136, 137
-	case "cgdisk":
-		return 137, 138
-	case "chamber":
-		return 138, 139
-	case "chgrp":
 		return 139, 140
-	case "chmod":
-		return 140, 142
-	case "chown":
+	case "cgdisk":
+		return 140, 141
+	case "chamber":
+		return 141, 142
+	case "chgrp":
 		return 142, 143
-	case "chpasswd":
-		return 143, 144
-	case "cilium":
-		return 144, 145
-	case "circleci":
+	case "chmod":
+		return 143, 145
+	case "chown":
 		return 145, 146
-	case "civo":
+	case "chpasswd":
 		return 146, 147
+	case "cilium":
+		return 147, 148
+	case "circleci":
+		return 148, 149
+	case "civo":
+		return 149, 150
 	case "claude":
-		return 147, 150
+		return 150, 153
 	case "clickhouse":
-		return 150, 154
+		return 153, 157
 	case "clickhouse-client":
-		return 154, 159
+		return 157, 162
 	case "clickhouse-local":
-		return 159, 163
+		return 162, 166
 	case "cockroach":
-		return 163, 168
+		return 166, 171
 	case "code":
-		return 168, 169
+		return 171, 172
 	case "codex":
-		return 169, 172
+		return 172, 175
 	case "confluent":
-		return 172, 173
+		return 175, 176
 	case "conjur":
-		return 173, 174
+		return 176, 177
 	case "console":
-		return 174, 175
+		return 177, 178
 	case "consul":
-		return 175, 177
+		return 178, 180
 	case "cp":
-		return 177, 179
+		return 180, 182
 	case "cqlsh":
-		return 179, 184
+		return 182, 187
 	case "crash":
-		return 184, 188
+		return 187, 191
 	case "crontab":
-		return 188, 190
+		return 191, 193
 	case "cryptsetup":
-		return 190, 191
+		return 193, 194
 	case "curl":
-		return 191, 201
+		return 194, 204
 	case "curlie":
-		return 201, 209
+		return 204, 212
 	case "cursor-agent":
-		return 209, 210
+		return 212, 213
 	case "cypher-shell":
-		return 210, 213
+		return 213, 216
 	case "d1":
-		return 213, 217
+		return 216, 220
 	case "dapr":
-		return 217, 218
+		return 220, 221
 	case "dash":
-		return 218, 219
+		return 221, 222
 	case "databricks":
-		return 219, 223
+		return 222, 226
 	case "db2":
-		return 223, 227
+		return 226, 230
+	case "dbmate":
+		return 230, 231
 	case "dbsqlcli":
-		return 227, 231
+		return 231, 235
 	case "dc3dd":
-		return 231, 232
+		return 235, 236
 	case "dcfldd":
-		return 232, 233
+		return 236, 237
 	case "dd":
-		return 233, 234
+		return 237, 238
 	case "del":
-		return 234, 237
+		return 238, 241
 	case "del-cli":
-		return 237, 240
+		return 241, 244
 	case "delgroup":
-		return 240, 241
+		return 244, 245
 	case "deluser":
-		return 241, 242
+		return 245, 246
 	case "deno":
-		return 242, 250
+		return 246, 254
 	case "diskutil":
-		return 250, 251
+		return 254, 255
 	case "django-admin":
-		return 251, 253
+		return 255, 257
 	case "dnf":
-		return 253, 254
+		return 257, 258
 	case "docker":
-		return 254, 261
+		return 258, 265
 	case "docker-compose":
-		return 261, 262
+		return 265, 266
 	case "doctl":
-		return 262, 266
-	case "dolt":
 		return 266, 270
+	case "dolt":
+		return 270, 274
 	case "doppler":
-		return 270, 271
+		return 274, 275
 	case "dotnet":
-		return 271, 275
+		return 275, 279
 	case "dotnet-ef":
-		return 275, 276
+		return 279, 280
 	case "dpkg":
-		return 276, 277
+		return 280, 281
 	case "dragonfly-cli":
-		return 277, 279
+		return 281, 283
 	case "drizzle-kit":
-		return 279, 281
+		return 283, 285
 	case "drone":
-		return 281, 282
-	case "dropdb":
-		return 282, 283
-	case "dropdb.exe":
-		return 283, 284
-	case "dropuser":
-		return 284, 285
-	case "dscl":
 		return 285, 286
+	case "dropdb":
+		return 286, 287
+	case "dropdb.exe":
+		return 287, 288
+	case "dropuser":
+		return 288, 289
+	case "dscl":
+		return 289, 290
 	case "duckdb":
-		return 286, 291
+		return 290, 295
 	case "duckdb-cli":
-		return 291, 295
+		return 295, 299
 	case "duplicity":
-		return 295, 296
+		return 299, 300
 	case "e2fsck":
-		return 296, 297
+		return 300, 301
 	case "ebtables":
-		return 297, 298
+		return 301, 302
 	case "edgedb":
-		return 298, 302
+		return 302, 306
 	case "emacs":
-		return 302, 303
-	case "emerge":
-		return 303, 304
-	case "etcdctl":
-		return 304, 306
-	case "etcdutl":
 		return 306, 307
-	case "exo":
+	case "emerge":
 		return 307, 308
+	case "etcdctl":
+		return 308, 310
+	case "etcdutl":
+		return 310, 311
+	case "exo":
+		return 311, 312
 	case "fdbcli":
-		return 308, 309
+		return 312, 313
 	case "fdisk":
-		return 309, 310
+		return 313, 314
 	case "find":
-		return 310, 315
+		return 314, 319
 	case "firewall-cmd":
-		return 315, 316
+		return 319, 320
 	case "flagger":
-		return 316, 317
+		return 320, 321
 	case "flask":
-		return 317, 318
+		return 321, 322
 	case "flit":
-		return 318, 319
+		return 322, 323
 	case "flux":
-		return 319, 321
+		return 323, 325
 	case "fly":
-		return 321, 325
+		return 325, 329
 	case "flyctl":
-		return 325, 328
+		return 329, 332
 	case "flyway":
-		return 328, 329
+		return 332, 334
 	case "fsck":
-		return 329, 330
+		return 334, 335
 	case "gcloud":
-		return 330, 340
+		return 335, 346
 	case "gdisk":
-		return 340, 341
+		return 346, 347
 	case "gel":
-		return 341, 345
+		return 347, 351
 	case "gem":
-		return 345, 347
+		return 351, 353
 	case "gemini":
-		return 347, 350
+		return 353, 356
 	case "get":
-		return 350, 357
+		return 356, 363
 	case "gfind":
-		return 357, 362
+		return 363, 368
 	case "gh":
-		return 362, 373
+		return 368, 379
 	case "git":
-		return 373, 394
+		return 379, 400
 	case "git-filter-repo":
-		return 394, 395
+		return 400, 401
 	case "glab":
-		return 395, 403
-	case "gopass":
-		return 403, 404
-	case "goreleaser":
-		return 404, 405
-	case "gparted":
-		return 405, 406
-	case "gpg":
-		return 406, 408
-	case "gpg2":
-		return 408, 409
-	case "gradle":
+		return 401, 409
+	case "goose":
 		return 409, 410
-	case "grep":
+	case "gopass":
 		return 410, 411
-	case "groupdel":
+	case "goreleaser":
 		return 411, 412
-	case "grpcurl":
-		return 412, 419
-	case "gsed":
+	case "gparted":
+		return 412, 413
+	case "gpg":
+		return 413, 415
+	case "gpg2":
+		return 415, 416
+	case "gradle":
+		return 416, 417
+	case "graphile-migrate":
+		return 417, 418
+	case "grep":
+		return 418, 419
+	case "groupdel":
 		return 419, 420
-	case "gsutil":
-		return 420, 423
-	case "guard":
-		return 423, 426
-	case "halt":
-		return 426, 427
-	case "hatch":
+	case "grpcurl":
+		return 420, 427
+	case "gsed":
 		return 427, 428
+	case "gsutil":
+		return 428, 431
+	case "guard":
+		return 431, 434
+	case "halt":
+		return 434, 435
+	case "hatch":
+		return 435, 436
 	case "hcloud":
-		return 428, 430
+		return 436, 438
 	case "head":
-		return 430, 438
+		return 438, 446
 	case "helm":
-		return 438, 440
+		return 446, 448
 	case "heroku":
-		return 440, 443
+		return 448, 451
 	case "hexdump":
-		return 443, 444
+		return 451, 452
 	case "hey":
-		return 444, 451
+		return 452, 459
 	case "hive":
-		return 451, 455
+		return 459, 463
 	case "http":
-		return 455, 464
+		return 463, 472
 	case "httpie":
-		return 464, 465
+		return 472, 473
 	case "https":
-		return 465, 474
+		return 473, 482
 	case "httpx":
-		return 474, 481
+		return 482, 489
 	case "hub":
-		return 481, 488
+		return 489, 496
 	case "ibmcloud":
-		return 488, 489
-	case "impala-shell":
-		return 489, 493
-	case "infisical":
-		return 493, 494
-	case "influx":
-		return 494, 496
-	case "init":
 		return 496, 497
-	case "install":
-		return 497, 498
-	case "ip6tables":
-		return 498, 499
-	case "iptables":
-		return 499, 500
-	case "iptables-legacy":
-		return 500, 501
-	case "iptables-nft":
+	case "impala-shell":
+		return 497, 501
+	case "infisical":
 		return 501, 502
-	case "isql":
-		return 502, 506
-	case "istioctl":
+	case "influx":
+		return 502, 504
+	case "init":
+		return 504, 505
+	case "install":
+		return 505, 506
+	case "ip6tables":
 		return 506, 507
-	case "java":
+	case "iptables":
 		return 507, 508
-	case "jenkins":
+	case "iptables-legacy":
 		return 508, 509
-	case "jenkins-cli":
+	case "iptables-nft":
 		return 509, 510
-	case "jq":
-		return 510, 511
-	case "kafka-acls":
-		return 511, 512
-	case "kafka-acls.sh":
-		return 512, 513
-	case "kafka-configs":
-		return 513, 514
-	case "kafka-configs.sh":
+	case "isql":
+		return 510, 514
+	case "istioctl":
 		return 514, 515
-	case "kafka-consumer-groups":
+	case "java":
 		return 515, 516
-	case "kafka-consumer-groups.sh":
+	case "jenkins":
 		return 516, 517
-	case "kafka-streams-application-reset":
+	case "jenkins-cli":
 		return 517, 518
-	case "kafka-streams-application-reset.sh":
+	case "jq":
 		return 518, 519
-	case "kafka-topics":
+	case "kafka-acls":
 		return 519, 520
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 520, 521
-	case "kapp":
+	case "kafka-configs":
 		return 521, 522
-	case "kexec":
+	case "kafka-configs.sh":
 		return 522, 523
-	case "keydb-cli":
-		return 523, 525
-	case "kill":
-		return 525, 528
-	case "killall":
-		return 528, 530
-	case "killall5":
+	case "kafka-consumer-groups":
+		return 523, 524
+	case "kafka-consumer-groups.sh":
+		return 524, 525
+	case "kafka-streams-application-reset":
+		return 525, 526
+	case "kafka-streams-application-reset.sh":
+		return 526, 527
+	case "kafka-topics":
+		return 527, 528
+	case "kafka-topics.sh":
+		return 528, 529
+	case "kapp":
+		return 529, 530
+	case "kexec":
 		return 530, 531
+	case "keydb-cli":
+		return 531, 533
+	case "kill":
+		return 533, 536
+	case "killall":
+		return 536, 538
+	case "killall5":
+		return 538, 539
 	case "knex":
-		return 531, 532
+		return 539, 540
 	case "kopia":
-		return 532, 533
+		return 540, 541
 	case "ksh":
-		return 533, 534
+		return 541, 542
 	case "kubeadm":
-		return 534, 535
+		return 542, 543
 	case "kubectl":
-		return 535, 543
+		return 543, 551
 	case "kubectl-argo-rollouts":
-		return 543, 545
+		return 551, 553
 	case "kuzu":
-		return 545, 547
+		return 553, 555
 	case "launchctl":
-		return 547, 548
+		return 555, 556
 	case "less":
-		return 548, 549
-	case "linkerd":
-		return 549, 550
-	case "linode-cli":
-		return 550, 552
-	case "litecli":
-		return 552, 556
-	case "ln":
 		return 556, 557
-	case "loginctl":
+	case "linkerd":
 		return 557, 558
+	case "linode-cli":
+		return 558, 560
+	case "liquibase":
+		return 560, 561
+	case "litecli":
+		return 561, 565
+	case "ln":
+		return 565, 566
+	case "loginctl":
+		return 566, 567
 	case "lpass":
-		return 558, 559
+		return 567, 568
 	case "lvreduce":
-		return 559, 560
+		return 568, 569
 	case "lvremove":
-		return 560, 562
-	case "lwp-request":
-		return 562, 569
-	case "manage.py":
 		return 569, 571
+	case "lwp-request":
+		return 571, 578
+	case "manage.py":
+		return 578, 580
 	case "mariadb":
-		return 571, 576
+		return 580, 585
 	case "mariadb-admin":
-		return 576, 577
-	case "mc":
-		return 577, 579
-	case "mdadm":
-		return 579, 580
-	case "memcflush":
-		return 580, 581
-	case "memcrm":
-		return 581, 582
-	case "memflush":
-		return 582, 583
-	case "memgraph":
-		return 583, 585
-	case "memrm":
 		return 585, 586
-	case "memurai-cli":
+	case "mc":
 		return 586, 588
-	case "mgconsole":
-		return 588, 591
-	case "mix":
-		return 591, 593
-	case "mke2fs":
-		return 593, 594
-	case "mkfs":
+	case "mdadm":
+		return 588, 589
+	case "memcflush":
+		return 589, 590
+	case "memcrm":
+		return 590, 591
+	case "memflush":
+		return 591, 592
+	case "memgraph":
+		return 592, 594
+	case "memrm":
 		return 594, 595
-	case "mkfs.btrfs":
-		return 595, 596
-	case "mkfs.exfat":
-		return 596, 597
-	case "mkfs.ext2":
-		return 597, 598
-	case "mkfs.ext3":
-		return 598, 599
-	case "mkfs.ext4":
-		return 599, 600
-	case "mkfs.f2fs":
-		return 600, 601
-	case "mkfs.fat":
-		return 601, 602
-	case "mkfs.msdos":
+	case "memurai-cli":
+		return 595, 597
+	case "mgconsole":
+		return 597, 600
+	case "mix":
+		return 600, 602
+	case "mke2fs":
 		return 602, 603
-	case "mkfs.ntfs":
+	case "mkfs":
 		return 603, 604
-	case "mkfs.vfat":
+	case "mkfs.btrfs":
 		return 604, 605
-	case "mkfs.xfs":
+	case "mkfs.exfat":
 		return 605, 606
-	case "mkntfs":
+	case "mkfs.ext2":
 		return 606, 607
-	case "mkswap":
+	case "mkfs.ext3":
 		return 607, 608
-	case "mongo":
-		return 608, 611
-	case "mongosh":
-		return 611, 614
-	case "more":
+	case "mkfs.ext4":
+		return 608, 609
+	case "mkfs.f2fs":
+		return 609, 610
+	case "mkfs.fat":
+		return 610, 611
+	case "mkfs.msdos":
+		return 611, 612
+	case "mkfs.ntfs":
+		return 612, 613
+	case "mkfs.vfat":
+		return 613, 614
+	case "mkfs.xfs":
 		return 614, 615
+	case "mkntfs":
+		return 615, 616
+	case "mkswap":
+		return 616, 617
+	case "mongo":
+		return 617, 620
+	case "mongosh":
+		return 620, 623
+	case "more":
+		return 623, 624
 	case "mssql-cli":
-		return 615, 619
+		return 624, 628
 	case "mv":
-		return 619, 624
+		return 628, 633
 	case "mvn":
-		return 624, 625
+		return 633, 634
 	case "mycli":
-		return 625, 629
-	case "mysql":
-		return 629, 634
-	case "mysql.exe":
 		return 634, 638
+	case "mysql":
+		return 638, 643
+	case "mysql.exe":
+		return 643, 647
 	case "mysqladmin":
-		return 638, 639
+		return 647, 648
 	case "mysqlsh":
-		return 639, 643
+		return 648, 652
 	case "nano":
-		return 643, 644
+		return 652, 653
 	case "nats":
-		return 644, 646
+		return 653, 655
 	case "nc":
-		return 646, 655
-	case "ncat":
 		return 655, 664
+	case "ncat":
+		return 664, 673
 	case "neo4j":
-		return 664, 667
+		return 673, 676
 	case "neo4j-admin":
-		return 667, 668
+		return 676, 677
 	case "neo4j-shell":
-		return 668, 670
+		return 677, 679
 	case "neonctl":
-		return 670, 671
+		return 679, 680
 	case "nerdctl":
-		return 671, 678
+		return 680, 687
 	case "netcat":
-		return 678, 687
+		return 687, 696
 	case "netlify":
-		return 687, 688
+		return 696, 697
 	case "newfs":
-		return 688, 689
+		return 697, 698
 	case "nft":
-		return 689, 690
+		return 698, 699
 	case "nix-env":
-		return 690, 691
+		return 699, 700
 	case "nl":
-		return 691, 692
+		return 700, 701
 	case "node":
-		return 692, 701
+		return 701, 710
 	case "nodejs":
-		return 701, 709
+		return 710, 718
 	case "nodetool":
-		return 709, 711
+		return 718, 720
 	case "nomad":
-		return 711, 712
+		return 720, 721
 	case "npm":
-		return 712, 714
+		return 721, 723
 	case "ntl":
-		return 714, 715
+		return 723, 724
 	case "nzsql":
-		return 715, 719
+		return 724, 728
 	case "oc":
-		return 719, 726
+		return 728, 735
 	case "oci":
-		return 726, 728
+		return 735, 737
 	case "od":
-		return 728, 729
+		return 737, 738
 	case "oha":
-		return 729, 736
+		return 738, 745
 	case "op":
-		return 736, 738
+		return 745, 747
 	case "openssl":
-		return 738, 746
+		return 747, 755
 	case "ovsx":
-		return 746, 747
+		return 755, 756
 	case "pacman":
-		return 747, 748
+		return 756, 757
 	case "parted":
-		return 748, 749
+		return 757, 758
 	case "pass":
-		return 749, 751
+		return 758, 760
 	case "passwd":
-		return 751, 752
+		return 760, 761
 	case "perl":
-		return 752, 761
+		return 761, 770
 	case "pfctl":
-		return 761, 762
+		return 770, 771
 	case "pg_dropcluster":
-		return 762, 763
+		return 771, 772
 	case "pg_restore":
-		return 763, 764
+		return 772, 773
 	case "pgbackrest":
-		return 764, 765
+		return 773, 774
 	case "pgcli":
-		return 765, 769
+		return 774, 778
 	case "php":
-		return 769, 780
+		return 778, 789
 	case "pkill":
-		return 780, 782
+		return 789, 791
 	case "planetscale":
-		return 782, 786
+		return 791, 795
 	case "pnpm":
-		return 786, 788
+		return 795, 797
 	case "podman":
-		return 788, 795
+		return 797, 804
 	case "podman-compose":
-		return 795, 796
+		return 804, 805
 	case "poetry":
-		return 796, 798
+		return 805, 807
 	case "port":
-		return 798, 799
-	case "post":
-		return 799, 807
-	case "poweroff":
 		return 807, 808
+	case "post":
+		return 808, 816
+	case "poweroff":
+		return 816, 817
 	case "powershell":
-		return 808, 815
+		return 817, 824
 	case "premove":
-		return 815, 818
+		return 824, 827
 	case "presto":
-		return 818, 822
+		return 827, 831
 	case "prisma":
-		return 822, 824
+		return 831, 833
 	case "proxmox-backup-client":
-		return 824, 825
+		return 833, 834
 	case "pscale":
-		return 825, 830
+		return 834, 839
 	case "psql":
-		return 830, 835
+		return 839, 844
 	case "psql.exe":
-		return 835, 839
+		return 844, 848
 	case "pulsar-admin":
-		return 839, 840
+		return 848, 849
 	case "pulumi":
-		return 840, 842
+		return 849, 851
 	case "pv":
-		return 842, 843
+		return 851, 852
 	case "pvremove":
-		return 843, 844
+		return 852, 853
 	case "pwsh":
-		return 844, 851
+		return 853, 860
 	case "pypy3":
-		return 851, 858
+		return 860, 867
 	case "python":
-		return 858, 869
+		return 867, 878
 	case "python2":
-		return 869, 876
+		return 878, 885
 	case "python3":
-		return 876, 887
+		return 885, 896
 	case "python3.10":
-		return 887, 894
+		return 896, 903
 	case "python3.11":
-		return 894, 901
+		return 903, 910
 	case "python3.12":
-		return 901, 908
+		return 910, 917
 	case "python3.13":
-		return 908, 915
+		return 917, 924
 	case "python3.14":
-		return 915, 922
+		return 924, 931
 	case "python3.8":
-		return 922, 929
+		return 931, 938
 	case "python3.9":
-		return 929, 936
+		return 938, 945
 	case "questdb":
-		return 936, 940
+		return 945, 949
 	case "rails":
-		return 940, 942
+		return 949, 951
 	case "railway":
-		return 942, 944
+		return 951, 953
 	case "rake":
-		return 944, 945
+		return 953, 954
 	case "rc-service":
-		return 945, 946
-	case "rclone":
-		return 946, 949
-	case "rdiff-backup":
-		return 949, 950
-	case "reboot":
-		return 950, 951
-	case "redis-cli":
-		return 951, 954
-	case "resize2fs":
 		return 954, 955
+	case "rclone":
+		return 955, 958
+	case "rdiff-backup":
+		return 958, 959
+	case "reboot":
+		return 959, 960
+	case "redis-cli":
+		return 960, 963
+	case "resize2fs":
+		return 963, 964
 	case "restic":
-		return 955, 957
+		return 964, 966
 	case "rg":
-		return 957, 958
+		return 966, 967
 	case "rimraf":
-		return 958, 961
+		return 967, 970
 	case "risingwave":
-		return 961, 965
+		return 970, 974
 	case "rm":
-		return 965, 978
+		return 974, 987
 	case "rmdir":
-		return 978, 979
+		return 987, 988
 	case "rmtrash":
-		return 979, 982
+		return 988, 991
 	case "rpk":
-		return 982, 984
+		return 991, 993
 	case "rpm":
-		return 984, 985
+		return 993, 994
 	case "rsync":
-		return 985, 990
+		return 994, 999
 	case "ruby":
-		return 990, 999
+		return 999, 1008
 	case "s3cmd":
-		return 999, 1001
+		return 1008, 1010
 	case "s5cmd":
-		return 1001, 1002
-	case "scp":
-		return 1002, 1004
-	case "scw":
-		return 1004, 1006
-	case "security":
-		return 1006, 1007
-	case "sed":
-		return 1007, 1009
-	case "sequelize":
-		return 1009, 1010
-	case "sequelize-cli":
 		return 1010, 1011
-	case "serverless":
+	case "scp":
 		return 1011, 1013
-	case "service":
-		return 1013, 1014
-	case "sfdisk":
-		return 1014, 1015
-	case "sftp":
+	case "scw":
+		return 1013, 1015
+	case "security":
 		return 1015, 1016
-	case "sgdisk":
-		return 1016, 1017
-	case "sh":
-		return 1017, 1018
-	case "shred":
-		return 1018, 1024
-	case "shutdown":
+	case "sed":
+		return 1016, 1018
+	case "sequelize":
+		return 1018, 1019
+	case "sequelize-cli":
+		return 1019, 1020
+	case "serverless":
+		return 1020, 1022
+	case "service":
+		return 1022, 1023
+	case "sfdisk":
+		return 1023, 1024
+	case "sftp":
 		return 1024, 1025
+	case "sgdisk":
+		return 1025, 1026
+	case "sh":
+		return 1026, 1027
+	case "shred":
+		return 1027, 1033
+	case "shutdown":
+		return 1033, 1034
 	case "skill":
-		return 1025, 1027
+		return 1034, 1036
 	case "slay":
-		return 1027, 1028
+		return 1036, 1037
 	case "sls":
-		return 1028, 1030
+		return 1037, 1039
 	case "snap":
-		return 1030, 1031
+		return 1039, 1040
 	case "snapper":
-		return 1031, 1032
+		return 1040, 1041
 	case "snowsql":
-		return 1032, 1037
+		return 1041, 1046
 	case "socat":
-		return 1037, 1046
+		return 1046, 1055
 	case "solr":
-		return 1046, 1047
+		return 1055, 1056
 	case "spacectl":
-		return 1047, 1048
+		return 1056, 1057
 	case "spanner-cli":
-		return 1048, 1052
+		return 1057, 1061
 	case "spark-sql":
-		return 1052, 1056
-	case "sqlcmd":
-		return 1056, 1061
-	case "sqlcmd.exe":
 		return 1061, 1065
+	case "sqlcmd":
+		return 1065, 1070
+	case "sqlcmd.exe":
+		return 1070, 1074
 	case "sqlite":
-		return 1065, 1069
+		return 1074, 1078
 	case "sqlite3":
-		return 1069, 1074
+		return 1078, 1083
 	case "sqlplus":
-		return 1074, 1079
+		return 1083, 1088
 	case "srm":
-		return 1079, 1082
+		return 1088, 1091
 	case "sst":
-		return 1082, 1084
+		return 1091, 1093
 	case "strings":
-		return 1084, 1085
+		return 1093, 1094
 	case "stripe":
-		return 1085, 1092
+		return 1094, 1101
 	case "supabase":
-		return 1092, 1099
+		return 1101, 1108
 	case "surreal":
-		return 1099, 1103
+		return 1108, 1112
 	case "sv":
-		return 1103, 1104
-	case "sysadminctl":
-		return 1104, 1105
-	case "systemctl":
-		return 1105, 1107
-	case "tac":
-		return 1107, 1108
-	case "tail":
-		return 1108, 1109
-	case "tar":
-		return 1109, 1110
-	case "tarsnap":
-		return 1110, 1111
-	case "tee":
-		return 1111, 1112
-	case "telinit":
 		return 1112, 1113
+	case "sysadminctl":
+		return 1113, 1114
+	case "systemctl":
+		return 1114, 1116
+	case "tac":
+		return 1116, 1117
+	case "tail":
+		return 1117, 1118
+	case "tar":
+		return 1118, 1119
+	case "tarsnap":
+		return 1119, 1120
+	case "tee":
+		return 1120, 1121
+	case "telinit":
+		return 1121, 1122
 	case "telnet":
-		return 1113, 1121
+		return 1122, 1130
 	case "terraform":
-		return 1121, 1125
+		return 1130, 1134
 	case "terragrunt":
-		return 1125, 1129
+		return 1134, 1138
 	case "tidb":
-		return 1129, 1133
+		return 1138, 1142
 	case "timeshift":
-		return 1133, 1134
+		return 1142, 1143
 	case "tkn":
-		return 1134, 1135
+		return 1143, 1144
 	case "tmutil":
-		return 1135, 1136
+		return 1144, 1145
 	case "tofu":
-		return 1136, 1140
+		return 1145, 1149
 	case "trino":
-		return 1140, 1145
+		return 1149, 1154
 	case "truncate":
-		return 1145, 1146
+		return 1154, 1155
 	case "ts-node":
-		return 1146, 1147
+		return 1155, 1156
 	case "tsx":
-		return 1147, 1148
+		return 1156, 1157
 	case "tune2fs":
-		return 1148, 1149
+		return 1157, 1158
 	case "turso":
-		return 1149, 1155
+		return 1158, 1164
 	case "twine":
-		return 1155, 1157
+		return 1164, 1166
 	case "typeorm":
-		return 1157, 1159
+		return 1166, 1168
 	case "ufw":
-		return 1159, 1160
+		return 1168, 1169
 	case "unlink":
-		return 1160, 1165
+		return 1169, 1174
 	case "upctl":
-		return 1165, 1166
+		return 1174, 1175
 	case "userdel":
-		return 1166, 1167
+		return 1175, 1176
 	case "usermod":
-		return 1167, 1168
+		return 1176, 1177
 	case "usql":
-		return 1168, 1173
+		return 1177, 1182
 	case "uv":
-		return 1173, 1175
+		return 1182, 1184
 	case "valkey-cli":
-		return 1175, 1178
+		return 1184, 1187
 	case "vault":
-		return 1178, 1183
+		return 1187, 1192
 	case "vc":
-		return 1183, 1184
+		return 1192, 1193
 	case "velero":
-		return 1184, 1186
+		return 1193, 1195
 	case "vercel":
-		return 1186, 1187
-	case "vgremove":
-		return 1187, 1188
-	case "vi":
-		return 1188, 1189
-	case "vim":
-		return 1189, 1190
-	case "vsce":
-		return 1190, 1191
-	case "vsql":
-		return 1191, 1195
-	case "vultr":
 		return 1195, 1196
-	case "vultr-cli":
-		return 1196, 1198
-	case "vzdump":
+	case "vgremove":
+		return 1196, 1197
+	case "vi":
+		return 1197, 1198
+	case "vim":
 		return 1198, 1199
-	case "wal-g":
+	case "vsce":
 		return 1199, 1200
+	case "vsql":
+		return 1200, 1204
+	case "vultr":
+		return 1204, 1205
+	case "vultr-cli":
+		return 1205, 1207
+	case "vzdump":
+		return 1207, 1208
+	case "wal-g":
+		return 1208, 1209
 	case "werf":
-		return 1200, 1201
+		return 1209, 1210
 	case "wget":
-		return 1201, 1210
+		return 1210, 1219
 	case "wget2":
-		return 1210, 1217
+		return 1219, 1226
 	case "wipe":
-		return 1217, 1220
+		return 1226, 1229
 	case "wipefs":
-		return 1220, 1221
+		return 1229, 1230
 	case "woodpecker-cli":
-		return 1221, 1222
+		return 1230, 1231
 	case "wrangler":
-		return 1222, 1227
+		return 1231, 1236
 	case "xfs_repair":
-		return 1227, 1228
+		return 1236, 1237
 	case "xh":
-		return 1228, 1237
+		return 1237, 1246
 	case "xhs":
-		return 1237, 1244
+		return 1246, 1253
 	case "xxd":
-		return 1244, 1245
+		return 1253, 1254
 	case "yarn":
-		return 1245, 1247
+		return 1254, 1256
 	case "ycqlsh":
-		return 1247, 1251
+		return 1256, 1260
 	case "yq":
-		return 1251, 1252
-	case "ysqlsh":
-		return 1252, 1256
-	case "yum":
-		return 1256, 1257
-	case "zfs":
-		return 1257, 1258
-	case "zip":
-		return 1258, 1259
-	case "zpool":
-		return 1259, 1260
-	case "zsh":
 		return 1260, 1261
+	case "ysqlsh":
+		return 1261, 1265
+	case "yum":
+		return 1265, 1266
+	case "zfs":
+		return 1266, 1267
+	case "zip":
+		return 1267, 1268
+	case "zpool":
+		return 1268, 1269
+	case "zsh":
+		return 1269, 1270
 	case "zypper":
-		return 1261, 1262
+		return 1270, 1271
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1262, 1275}
+var generatedAny = [2]uint16{1271, 1284}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1275, 1275}, {1275, 1276}, {1276, 1277}, {1277, 1278}, {1278, 1279}, {1279, 1280}, {1280, 1281}}
+var generatedProblems = [...][2]uint16{{1284, 1284}, {1284, 1285}, {1285, 1286}, {1286, 1287}, {1287, 1288}, {1288, 1289}, {1289, 1290}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 159, 80, 202, 202, 202, 202, 69, 70, 71, 72, 183, 183, 183, 182, 35, 126, 127, 128, 80, 153, 187, 187, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 188, 189, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 188, 189, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 159, 160, 161, 178, 22, 64, 210, 64, 64, 22, 69, 70, 71, 72, 80, 153, 35, 191, 22, 22, 52, 69, 70, 71, 72, 210, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 179, 65, 159, 53, 54, 64, 142, 143, 142, 143, 69, 70, 71, 72, 192, 192, 159, 101, 101, 102, 101, 201, 128, 35, 55, 0, 1, 2, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 210, 64, 3, 4, 5, 31, 159, 80, 173, 178, 64, 98, 69, 70, 71, 72, 210, 69, 70, 71, 72, 199, 206, 191, 35, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 190, 9, 175, 176, 210, 69, 70, 71, 72, 128, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 193, 193, 193, 84, 104, 105, 84, 104, 105, 201, 201, 129, 130, 131, 132, 133, 134, 135, 154, 192, 81, 153, 202, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 72, 159, 53, 54, 80, 157, 157, 202, 73, 74, 80, 156, 35, 76, 76, 76, 201, 69, 70, 71, 72, 210, 69, 70, 71, 72, 22, 192, 200, 69, 70, 71, 72, 64, 202, 173, 178, 178, 55, 186, 192, 83, 94, 95, 104, 105, 200, 127, 80, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 157, 192, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 192, 69, 70, 71, 72, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 192, 26, 64, 26, 54, 64, 201, 129, 130, 131, 132, 133, 134, 135, 204, 25, 30, 40, 162, 163, 208, 195, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 66, 129, 130, 131, 132, 133, 134, 135, 190, 190, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 69, 70, 71, 72, 159, 177, 210, 194, 98, 200, 200, 200, 200, 69, 70, 71, 72, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 194, 73, 74, 165, 196, 207, 164, 198, 197, 80, 22, 210, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 175, 176, 203, 64, 128, 21, 55, 69, 70, 71, 72, 98, 194, 65, 192, 22, 192, 129, 130, 131, 132, 133, 134, 135, 81, 153, 69, 70, 71, 72, 210, 78, 25, 30, 191, 180, 180, 180, 175, 176, 180, 73, 74, 175, 176, 210, 80, 153, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 191, 71, 75, 210, 71, 75, 210, 64, 69, 70, 71, 72, 99, 100, 104, 105, 172, 54, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 78, 69, 70, 71, 72, 64, 31, 174, 66, 129, 130, 131, 132, 133, 134, 135, 179, 66, 129, 130, 131, 132, 133, 134, 135, 179, 175, 176, 181, 181, 175, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 179, 48, 191, 200, 202, 64, 129, 130, 131, 132, 133, 134, 135, 154, 210, 129, 130, 131, 132, 133, 134, 135, 154, 184, 185, 178, 53, 54, 48, 69, 70, 71, 72, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 159, 64, 129, 130, 131, 132, 133, 134, 135, 54, 202, 192, 65, 68, 201, 129, 130, 131, 132, 133, 134, 135, 204, 210, 200, 77, 79, 22, 69, 70, 71, 72, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 164, 198, 69, 70, 71, 72, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 81, 202, 129, 130, 131, 132, 133, 134, 135, 158, 195, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 69, 70, 71, 72, 80, 156, 22, 21, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 31, 140, 141, 193, 192, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 210, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 69, 70, 71, 72, 80, 153, 21, 46, 80, 203, 22, 24, 66, 22, 195, 73, 74, 210, 192, 22, 26, 64, 84, 104, 105, 69, 70, 71, 72, 23, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 172, 172, 84, 104, 105, 31, 33, 202, 64, 66, 103, 104, 105, 129, 130, 131, 132, 133, 134, 135, 154, 210, 25, 30, 25, 64, 66, 21, 55, 65, 64, 204, 80, 80, 142, 143, 203, 192, 66, 192, 210, 23, 92, 93, 104, 105, 172, 195, 164, 198, 198, 142, 143, 202, 22, 69, 70, 71, 72, 210, 66, 129, 130, 131, 132, 133, 134, 135, 179, 158, 35, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 69, 70, 71, 72, 69, 70, 71, 72, 210, 69, 70, 71, 72, 210, 93, 104, 105, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 70, 71, 72, 69, 70, 71, 72, 203, 201, 194, 203, 64, 64, 64, 22, 98, 194, 129, 130, 131, 132, 133, 134, 135, 179, 136, 137, 138, 139, 136, 137, 138, 139, 69, 70, 71, 72, 22, 35, 22, 136, 137, 138, 139, 69, 70, 71, 72, 210, 98, 154, 154, 192, 21, 69, 70, 71, 72, 210, 53, 54, 80, 156, 200, 23, 87, 92, 104, 105, 55, 201, 201, 69, 70, 71, 72, 210, 54, 81, 73, 74, 210, 65, 159, 160, 161, 178, 47, 22, 128, 47, 192, 64, 64, 54, 69, 70, 71, 72, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 191, 35, 69, 70, 71, 72, 210, 192, 66, 129, 130, 131, 132, 133, 134, 135, 190, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 69, 70, 71, 72, 64, 69, 70, 71, 72, 202, 22, 64, 191, 210, 202, 63, 67, 96, 97, 155, 166, 167, 168, 169, 170, 171, 205, 209, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 130, 131, 132, 133, 134, 135, 136, 9, 10, 161, 81, 204, 204, 204, 204, 69, 70, 71, 73, 185, 185, 185, 184, 35, 127, 128, 129, 81, 154, 189, 189, 157, 159, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 190, 191, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 190, 191, 20, 26, 28, 30, 31, 35, 41, 65, 130, 131, 132, 133, 134, 135, 136, 25, 22, 161, 162, 163, 180, 22, 64, 212, 64, 64, 22, 69, 70, 71, 73, 81, 154, 35, 193, 22, 22, 52, 69, 70, 71, 73, 212, 22, 35, 54, 130, 131, 132, 133, 134, 135, 136, 155, 81, 154, 22, 181, 65, 161, 53, 54, 64, 143, 144, 143, 144, 69, 70, 71, 73, 194, 194, 161, 102, 102, 103, 102, 203, 129, 35, 55, 0, 1, 2, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 212, 64, 3, 4, 5, 31, 161, 81, 175, 180, 64, 99, 69, 70, 71, 73, 212, 69, 70, 71, 73, 201, 208, 193, 35, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 192, 9, 177, 178, 212, 69, 70, 71, 73, 129, 212, 69, 70, 71, 73, 69, 70, 71, 73, 159, 69, 70, 71, 73, 195, 195, 195, 85, 105, 106, 85, 105, 106, 203, 203, 130, 131, 132, 133, 134, 135, 136, 155, 194, 82, 154, 204, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 73, 161, 53, 54, 81, 158, 158, 204, 74, 75, 81, 157, 35, 77, 77, 77, 203, 69, 70, 71, 73, 212, 69, 70, 71, 73, 22, 194, 202, 69, 70, 71, 73, 64, 204, 175, 180, 180, 55, 188, 194, 84, 95, 96, 105, 106, 202, 128, 81, 54, 127, 129, 21, 35, 44, 65, 21, 44, 65, 158, 159, 194, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 194, 69, 70, 71, 73, 53, 54, 6, 7, 8, 130, 131, 132, 133, 134, 135, 136, 84, 95, 96, 105, 106, 35, 42, 43, 65, 130, 131, 132, 133, 134, 135, 136, 65, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 120, 35, 130, 131, 132, 133, 134, 135, 136, 159, 68, 54, 194, 26, 64, 26, 54, 159, 64, 203, 130, 131, 132, 133, 134, 135, 136, 206, 25, 30, 40, 164, 165, 210, 197, 54, 21, 55, 64, 130, 131, 132, 133, 134, 135, 136, 152, 153, 21, 45, 65, 64, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 66, 130, 131, 132, 133, 134, 135, 136, 192, 192, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 55, 69, 70, 71, 73, 161, 179, 212, 196, 99, 202, 202, 202, 202, 69, 70, 71, 73, 129, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 127, 196, 74, 75, 167, 198, 209, 166, 200, 199, 81, 22, 212, 129, 128, 145, 146, 147, 148, 149, 150, 151, 127, 128, 177, 178, 205, 64, 129, 21, 55, 159, 69, 70, 71, 73, 99, 196, 65, 194, 22, 194, 130, 131, 132, 133, 134, 135, 136, 82, 154, 69, 70, 71, 73, 212, 79, 25, 30, 193, 182, 182, 182, 177, 178, 182, 74, 75, 177, 178, 212, 81, 154, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 71, 76, 212, 71, 76, 212, 64, 69, 70, 71, 73, 100, 101, 105, 106, 174, 54, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 79, 69, 70, 71, 73, 64, 31, 176, 66, 130, 131, 132, 133, 134, 135, 136, 181, 66, 130, 131, 132, 133, 134, 135, 136, 181, 177, 178, 183, 183, 177, 178, 21, 56, 57, 58, 59, 60, 61, 62, 66, 130, 131, 132, 133, 134, 135, 136, 181, 48, 193, 202, 204, 64, 130, 131, 132, 133, 134, 135, 136, 155, 212, 130, 131, 132, 133, 134, 135, 136, 155, 186, 187, 180, 53, 54, 48, 69, 70, 71, 73, 145, 146, 147, 148, 149, 150, 151, 26, 55, 64, 130, 131, 132, 133, 134, 135, 136, 65, 161, 64, 130, 131, 132, 133, 134, 135, 136, 54, 204, 194, 65, 68, 203, 130, 131, 132, 133, 134, 135, 136, 206, 212, 202, 78, 80, 22, 69, 70, 71, 73, 81, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 166, 200, 69, 70, 71, 73, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 82, 204, 130, 131, 132, 133, 134, 135, 136, 160, 197, 130, 131, 132, 133, 134, 135, 136, 85, 105, 106, 69, 70, 71, 73, 81, 157, 22, 21, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 31, 141, 142, 195, 194, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 81, 154, 21, 46, 81, 205, 22, 24, 66, 22, 197, 74, 75, 212, 194, 22, 26, 64, 85, 105, 106, 69, 70, 71, 73, 23, 83, 86, 87, 88, 89, 90, 91, 92, 93, 105, 106, 174, 174, 85, 105, 106, 31, 33, 204, 64, 66, 104, 105, 106, 130, 131, 132, 133, 134, 135, 136, 155, 212, 25, 30, 25, 64, 66, 21, 55, 65, 64, 206, 81, 81, 143, 144, 205, 194, 66, 194, 212, 23, 93, 94, 105, 106, 174, 197, 166, 200, 200, 143, 144, 204, 22, 69, 70, 71, 73, 212, 66, 130, 131, 132, 133, 134, 135, 136, 181, 160, 35, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 212, 94, 105, 106, 143, 144, 64, 130, 131, 132, 133, 134, 135, 136, 21, 49, 50, 69, 70, 71, 73, 69, 70, 71, 73, 205, 203, 196, 205, 64, 64, 64, 22, 99, 196, 130, 131, 132, 133, 134, 135, 136, 181, 137, 138, 139, 140, 137, 138, 139, 140, 69, 70, 71, 73, 22, 35, 22, 137, 138, 139, 140, 69, 70, 71, 73, 212, 99, 155, 155, 194, 21, 69, 70, 71, 73, 212, 53, 54, 81, 157, 202, 23, 88, 93, 105, 106, 55, 203, 203, 69, 70, 71, 73, 212, 54, 82, 74, 75, 212, 65, 161, 162, 163, 180, 47, 22, 129, 47, 194, 64, 64, 54, 69, 70, 71, 73, 55, 21, 55, 22, 22, 128, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 94, 105, 106, 193, 35, 69, 70, 71, 73, 212, 194, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 64, 53, 54, 69, 70, 71, 73, 64, 69, 70, 71, 73, 204, 22, 64, 193, 212, 204, 63, 67, 97, 98, 156, 168, 169, 170, 171, 172, 173, 207, 211, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 62

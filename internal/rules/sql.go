@@ -10,7 +10,7 @@ import (
 var sqlKinds = []string{"drop", "truncate", "delete-all", "update-all", "delete", "delete-bulk", "alter-drop", "flush", "mongo-drop", "mongo-delete-all", "mongo-delete-bulk"}
 
 // sqlFlags are the options that carry statements for database clients.
-var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql", "--statement", "-execute", "--sql-query", "--query-string"}
+var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql", "--statement", "-execute", "--sql-query", "--query-string", "--sqls"}
 
 // sqlPositional are clients whose operands after the first (the database)
 // are statements.

@@ -2,7 +2,9 @@ package rules
 
 import (
 	"path"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -30,12 +32,11 @@ var sqlQueryOperands = map[string]bool{"bq": true, "clickhouse-local": true, "sp
 // psql < q.sql).
 func sqlExtraTexts(inv *parse.Invocation, v *view) []string {
 	var out []string
-	if sqlQueryOperands[inv.Name] {
-		for _, op := range v.operands {
-			if looksLikeSQL(op.Value) {
-				out = append(out, op.Value)
-			}
+	for _, op := range v.operands {
+		if sqlQueryOperands[inv.Name] && looksLikeSQL(op.Value) {
+			out = append(out, op.Value)
 		}
+		out = append(out, jsonStatements(op.Value)...)
 	}
 	for i, f := range v.flags {
 		_, val, has := strings.Cut(f, "=")
@@ -44,6 +45,9 @@ func sqlExtraTexts(inv *parse.Invocation, v *view) []string {
 		}
 		if has && looksLikeSQL(val) {
 			out = append(out, val)
+		}
+		if has {
+			out = append(out, jsonStatements(val)...)
 		}
 	}
 	out = append(out, writtenInputs(inv, v)...)
@@ -77,3 +81,23 @@ func writtenText(inv *parse.Invocation, name string) (string, bool) {
 	text, ok := inv.Written[path.Clean(p)]
 	return text, ok
 }
+
+// jsonStatements returns the statements a JSON body carries, as
+// databricks api post .../sql/statements --json '{"statement": "..."}'
+// sends them.
+func jsonStatements(text string) []string {
+	t := strings.TrimSpace(text)
+	if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
+		return nil
+	}
+	var out []string
+	for _, m := range jsonStatement().FindAllStringSubmatch(t, 4) {
+		out = append(out, strings.ReplaceAll(m[1], `\"`, `"`))
+	}
+	return out
+}
+
+// jsonStatement finds a statement in a JSON body: "statement": "...".
+var jsonStatement = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"(?:statement|sql|query|stmt)"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+})
