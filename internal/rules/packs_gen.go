@@ -5122,27 +5122,27 @@ func makeGenerated158() *Rule {
 func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
-		s [36]string
+		s [31]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"flyway", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "flyway clean", "flyway -cleanDisabled=false -url=jdbc:postgresql://db/app clean", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "flyway migrate", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "flyway clean --help", "clean", "drop-all", "dropall", "drop", "reset", "flyway", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
+	}{s: [...]string{"liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "dbmate drop --help", "clean", "drop-all", "dropall", "drop", "reset", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
 	r := &m.r
 	r.ID = "orm.schema-drop"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops every object in the schema or the whole database through a migration tool"
 	r.Hint = "check which database the configuration points at; back it up and have a person run it"
-	r.Programs = m.s[0:6:6]
-	r.Args = m.s[6:11:11]
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:10:10]
 	r.Preview = true
-	r.Match = m.s[11:19:19]
-	r.NoMatch = m.s[19:25:25]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[25:30:30]
-	r.programs = m.s[30:36:36]
+	r.args = m.s[21:26:26]
+	r.programs = m.s[26:31:31]
 	return r
 }
 
@@ -7340,678 +7340,678 @@ func generatedProgram(name string) (lo, hi int) {
 	case "flyctl":
 		return 329, 332
 	case "flyway":
-		return 332, 334
+		return 332, 333
 	case "fsck":
-		return 334, 335
+		return 333, 334
 	case "gcloud":
-		return 335, 346
+		return 334, 345
 	case "gdisk":
-		return 346, 347
+		return 345, 346
 	case "gel":
-		return 347, 351
+		return 346, 350
 	case "gem":
-		return 351, 353
+		return 350, 352
 	case "gemini":
-		return 353, 356
+		return 352, 355
 	case "get":
-		return 356, 363
+		return 355, 362
 	case "gfind":
-		return 363, 368
+		return 362, 367
 	case "gh":
-		return 368, 379
+		return 367, 378
 	case "git":
-		return 379, 400
+		return 378, 399
 	case "git-filter-repo":
-		return 400, 401
+		return 399, 400
 	case "glab":
-		return 401, 409
+		return 400, 408
 	case "goose":
-		return 409, 410
+		return 408, 409
 	case "gopass":
-		return 410, 411
+		return 409, 410
 	case "goreleaser":
-		return 411, 412
+		return 410, 411
 	case "gparted":
-		return 412, 413
+		return 411, 412
 	case "gpg":
-		return 413, 415
+		return 412, 414
 	case "gpg2":
-		return 415, 416
+		return 414, 415
 	case "gradle":
-		return 416, 417
+		return 415, 416
 	case "graphile-migrate":
-		return 417, 418
+		return 416, 417
 	case "grep":
-		return 418, 419
+		return 417, 418
 	case "groupdel":
-		return 419, 420
+		return 418, 419
 	case "grpcurl":
-		return 420, 427
+		return 419, 426
 	case "gsed":
-		return 427, 428
+		return 426, 427
 	case "gsutil":
-		return 428, 431
+		return 427, 430
 	case "guard":
-		return 431, 434
+		return 430, 433
 	case "halt":
-		return 434, 435
+		return 433, 434
 	case "hatch":
-		return 435, 436
+		return 434, 435
 	case "hcloud":
-		return 436, 438
+		return 435, 437
 	case "head":
-		return 438, 446
+		return 437, 445
 	case "helm":
-		return 446, 448
+		return 445, 447
 	case "heroku":
-		return 448, 451
+		return 447, 450
 	case "hexdump":
-		return 451, 452
+		return 450, 451
 	case "hey":
-		return 452, 459
+		return 451, 458
 	case "hive":
-		return 459, 463
+		return 458, 462
 	case "http":
-		return 463, 472
+		return 462, 471
 	case "httpie":
-		return 472, 473
+		return 471, 472
 	case "https":
-		return 473, 482
+		return 472, 481
 	case "httpx":
-		return 482, 489
+		return 481, 488
 	case "hub":
-		return 489, 496
+		return 488, 495
 	case "ibmcloud":
-		return 496, 497
+		return 495, 496
 	case "impala-shell":
-		return 497, 501
+		return 496, 500
 	case "infisical":
-		return 501, 502
+		return 500, 501
 	case "influx":
-		return 502, 504
+		return 501, 503
 	case "init":
-		return 504, 505
+		return 503, 504
 	case "install":
-		return 505, 506
+		return 504, 505
 	case "ip6tables":
-		return 506, 507
+		return 505, 506
 	case "iptables":
-		return 507, 508
+		return 506, 507
 	case "iptables-legacy":
-		return 508, 509
+		return 507, 508
 	case "iptables-nft":
-		return 509, 510
+		return 508, 509
 	case "isql":
-		return 510, 514
+		return 509, 513
 	case "istioctl":
-		return 514, 515
+		return 513, 514
 	case "java":
-		return 515, 516
+		return 514, 515
 	case "jenkins":
-		return 516, 517
+		return 515, 516
 	case "jenkins-cli":
-		return 517, 518
+		return 516, 517
 	case "jq":
-		return 518, 519
+		return 517, 518
 	case "kafka-acls":
-		return 519, 520
+		return 518, 519
 	case "kafka-acls.sh":
-		return 520, 521
+		return 519, 520
 	case "kafka-configs":
-		return 521, 522
+		return 520, 521
 	case "kafka-configs.sh":
-		return 522, 523
+		return 521, 522
 	case "kafka-consumer-groups":
-		return 523, 524
+		return 522, 523
 	case "kafka-consumer-groups.sh":
-		return 524, 525
+		return 523, 524
 	case "kafka-streams-application-reset":
-		return 525, 526
+		return 524, 525
 	case "kafka-streams-application-reset.sh":
-		return 526, 527
+		return 525, 526
 	case "kafka-topics":
-		return 527, 528
+		return 526, 527
 	case "kafka-topics.sh":
-		return 528, 529
+		return 527, 528
 	case "kapp":
-		return 529, 530
+		return 528, 529
 	case "kexec":
-		return 530, 531
+		return 529, 530
 	case "keydb-cli":
-		return 531, 533
+		return 530, 532
 	case "kill":
-		return 533, 536
+		return 532, 535
 	case "killall":
-		return 536, 538
+		return 535, 537
 	case "killall5":
-		return 538, 539
+		return 537, 538
 	case "knex":
-		return 539, 540
+		return 538, 539
 	case "kopia":
-		return 540, 541
+		return 539, 540
 	case "ksh":
-		return 541, 542
+		return 540, 541
 	case "kubeadm":
-		return 542, 543
+		return 541, 542
 	case "kubectl":
-		return 543, 551
+		return 542, 550
 	case "kubectl-argo-rollouts":
-		return 551, 553
+		return 550, 552
 	case "kuzu":
-		return 553, 555
+		return 552, 554
 	case "launchctl":
-		return 555, 556
+		return 554, 555
 	case "less":
-		return 556, 557
+		return 555, 556
 	case "linkerd":
-		return 557, 558
+		return 556, 557
 	case "linode-cli":
-		return 558, 560
+		return 557, 559
 	case "liquibase":
-		return 560, 561
+		return 559, 560
 	case "litecli":
-		return 561, 565
+		return 560, 564
 	case "ln":
-		return 565, 566
+		return 564, 565
 	case "loginctl":
-		return 566, 567
+		return 565, 566
 	case "lpass":
-		return 567, 568
+		return 566, 567
 	case "lvreduce":
-		return 568, 569
+		return 567, 568
 	case "lvremove":
-		return 569, 571
+		return 568, 570
 	case "lwp-request":
-		return 571, 578
+		return 570, 577
 	case "manage.py":
-		return 578, 580
+		return 577, 579
 	case "mariadb":
-		return 580, 585
+		return 579, 584
 	case "mariadb-admin":
-		return 585, 586
+		return 584, 585
 	case "mc":
-		return 586, 588
+		return 585, 587
 	case "mdadm":
-		return 588, 589
+		return 587, 588
 	case "memcflush":
-		return 589, 590
+		return 588, 589
 	case "memcrm":
-		return 590, 591
+		return 589, 590
 	case "memflush":
-		return 591, 592
+		return 590, 591
 	case "memgraph":
-		return 592, 594
+		return 591, 593
 	case "memrm":
-		return 594, 595
+		return 593, 594
 	case "memurai-cli":
-		return 595, 597
+		return 594, 596
 	case "mgconsole":
-		return 597, 600
+		return 596, 599
 	case "mix":
-		return 600, 602
+		return 599, 601
 	case "mke2fs":
-		return 602, 603
+		return 601, 602
 	case "mkfs":
-		return 603, 604
+		return 602, 603
 	case "mkfs.btrfs":
-		return 604, 605
+		return 603, 604
 	case "mkfs.exfat":
-		return 605, 606
+		return 604, 605
 	case "mkfs.ext2":
-		return 606, 607
+		return 605, 606
 	case "mkfs.ext3":
-		return 607, 608
+		return 606, 607
 	case "mkfs.ext4":
-		return 608, 609
+		return 607, 608
 	case "mkfs.f2fs":
-		return 609, 610
+		return 608, 609
 	case "mkfs.fat":
-		return 610, 611
+		return 609, 610
 	case "mkfs.msdos":
-		return 611, 612
+		return 610, 611
 	case "mkfs.ntfs":
-		return 612, 613
+		return 611, 612
 	case "mkfs.vfat":
-		return 613, 614
+		return 612, 613
 	case "mkfs.xfs":
-		return 614, 615
+		return 613, 614
 	case "mkntfs":
-		return 615, 616
+		return 614, 615
 	case "mkswap":
-		return 616, 617
+		return 615, 616
 	case "mongo":
-		return 617, 620
+		return 616, 619
 	case "mongosh":
-		return 620, 623
+		return 619, 622
 	case "more":
-		return 623, 624
+		return 622, 623
 	case "mssql-cli":
-		return 624, 628
+		return 623, 627
 	case "mv":
-		return 628, 633
+		return 627, 632
 	case "mvn":
-		return 633, 634
+		return 632, 633
 	case "mycli":
-		return 634, 638
+		return 633, 637
 	case "mysql":
-		return 638, 643
+		return 637, 642
 	case "mysql.exe":
-		return 643, 647
+		return 642, 646
 	case "mysqladmin":
-		return 647, 648
+		return 646, 647
 	case "mysqlsh":
-		return 648, 652
+		return 647, 651
 	case "nano":
-		return 652, 653
+		return 651, 652
 	case "nats":
-		return 653, 655
+		return 652, 654
 	case "nc":
-		return 655, 664
+		return 654, 663
 	case "ncat":
-		return 664, 673
+		return 663, 672
 	case "neo4j":
-		return 673, 676
+		return 672, 675
 	case "neo4j-admin":
-		return 676, 677
+		return 675, 676
 	case "neo4j-shell":
-		return 677, 679
+		return 676, 678
 	case "neonctl":
-		return 679, 680
+		return 678, 679
 	case "nerdctl":
-		return 680, 687
+		return 679, 686
 	case "netcat":
-		return 687, 696
+		return 686, 695
 	case "netlify":
-		return 696, 697
+		return 695, 696
 	case "newfs":
-		return 697, 698
+		return 696, 697
 	case "nft":
-		return 698, 699
+		return 697, 698
 	case "nix-env":
-		return 699, 700
+		return 698, 699
 	case "nl":
-		return 700, 701
+		return 699, 700
 	case "node":
-		return 701, 710
+		return 700, 709
 	case "nodejs":
-		return 710, 718
+		return 709, 717
 	case "nodetool":
-		return 718, 720
+		return 717, 719
 	case "nomad":
-		return 720, 721
+		return 719, 720
 	case "npm":
-		return 721, 723
+		return 720, 722
 	case "ntl":
-		return 723, 724
+		return 722, 723
 	case "nzsql":
-		return 724, 728
+		return 723, 727
 	case "oc":
-		return 728, 735
+		return 727, 734
 	case "oci":
-		return 735, 737
+		return 734, 736
 	case "od":
-		return 737, 738
+		return 736, 737
 	case "oha":
-		return 738, 745
+		return 737, 744
 	case "op":
-		return 745, 747
+		return 744, 746
 	case "openssl":
-		return 747, 755
+		return 746, 754
 	case "ovsx":
-		return 755, 756
+		return 754, 755
 	case "pacman":
-		return 756, 757
+		return 755, 756
 	case "parted":
-		return 757, 758
+		return 756, 757
 	case "pass":
-		return 758, 760
+		return 757, 759
 	case "passwd":
-		return 760, 761
+		return 759, 760
 	case "perl":
-		return 761, 770
+		return 760, 769
 	case "pfctl":
-		return 770, 771
+		return 769, 770
 	case "pg_dropcluster":
-		return 771, 772
+		return 770, 771
 	case "pg_restore":
-		return 772, 773
+		return 771, 772
 	case "pgbackrest":
-		return 773, 774
+		return 772, 773
 	case "pgcli":
-		return 774, 778
+		return 773, 777
 	case "php":
-		return 778, 789
+		return 777, 788
 	case "pkill":
-		return 789, 791
+		return 788, 790
 	case "planetscale":
-		return 791, 795
+		return 790, 794
 	case "pnpm":
-		return 795, 797
+		return 794, 796
 	case "podman":
-		return 797, 804
+		return 796, 803
 	case "podman-compose":
-		return 804, 805
+		return 803, 804
 	case "poetry":
-		return 805, 807
+		return 804, 806
 	case "port":
-		return 807, 808
+		return 806, 807
 	case "post":
-		return 808, 816
+		return 807, 815
 	case "poweroff":
-		return 816, 817
+		return 815, 816
 	case "powershell":
-		return 817, 824
+		return 816, 823
 	case "premove":
-		return 824, 827
+		return 823, 826
 	case "presto":
-		return 827, 831
+		return 826, 830
 	case "prisma":
-		return 831, 833
+		return 830, 832
 	case "proxmox-backup-client":
-		return 833, 834
+		return 832, 833
 	case "pscale":
-		return 834, 839
+		return 833, 838
 	case "psql":
-		return 839, 844
+		return 838, 843
 	case "psql.exe":
-		return 844, 848
+		return 843, 847
 	case "pulsar-admin":
-		return 848, 849
+		return 847, 848
 	case "pulumi":
-		return 849, 851
+		return 848, 850
 	case "pv":
-		return 851, 852
+		return 850, 851
 	case "pvremove":
-		return 852, 853
+		return 851, 852
 	case "pwsh":
-		return 853, 860
+		return 852, 859
 	case "pypy3":
-		return 860, 867
+		return 859, 866
 	case "python":
-		return 867, 878
+		return 866, 877
 	case "python2":
-		return 878, 885
+		return 877, 884
 	case "python3":
-		return 885, 896
+		return 884, 895
 	case "python3.10":
-		return 896, 903
+		return 895, 902
 	case "python3.11":
-		return 903, 910
+		return 902, 909
 	case "python3.12":
-		return 910, 917
+		return 909, 916
 	case "python3.13":
-		return 917, 924
+		return 916, 923
 	case "python3.14":
-		return 924, 931
+		return 923, 930
 	case "python3.8":
-		return 931, 938
+		return 930, 937
 	case "python3.9":
-		return 938, 945
+		return 937, 944
 	case "questdb":
-		return 945, 949
+		return 944, 948
 	case "rails":
-		return 949, 951
+		return 948, 950
 	case "railway":
-		return 951, 953
+		return 950, 952
 	case "rake":
-		return 953, 954
+		return 952, 953
 	case "rc-service":
-		return 954, 955
+		return 953, 954
 	case "rclone":
-		return 955, 958
+		return 954, 957
 	case "rdiff-backup":
-		return 958, 959
+		return 957, 958
 	case "reboot":
-		return 959, 960
+		return 958, 959
 	case "redis-cli":
-		return 960, 963
+		return 959, 962
 	case "resize2fs":
-		return 963, 964
+		return 962, 963
 	case "restic":
-		return 964, 966
+		return 963, 965
 	case "rg":
-		return 966, 967
+		return 965, 966
 	case "rimraf":
-		return 967, 970
+		return 966, 969
 	case "risingwave":
-		return 970, 974
+		return 969, 973
 	case "rm":
-		return 974, 987
+		return 973, 986
 	case "rmdir":
-		return 987, 988
+		return 986, 987
 	case "rmtrash":
-		return 988, 991
+		return 987, 990
 	case "rpk":
-		return 991, 993
+		return 990, 992
 	case "rpm":
-		return 993, 994
+		return 992, 993
 	case "rsync":
-		return 994, 999
+		return 993, 998
 	case "ruby":
-		return 999, 1008
+		return 998, 1007
 	case "s3cmd":
-		return 1008, 1010
+		return 1007, 1009
 	case "s5cmd":
-		return 1010, 1011
+		return 1009, 1010
 	case "scp":
-		return 1011, 1013
+		return 1010, 1012
 	case "scw":
-		return 1013, 1015
+		return 1012, 1014
 	case "security":
-		return 1015, 1016
+		return 1014, 1015
 	case "sed":
-		return 1016, 1018
+		return 1015, 1017
 	case "sequelize":
-		return 1018, 1019
+		return 1017, 1018
 	case "sequelize-cli":
-		return 1019, 1020
+		return 1018, 1019
 	case "serverless":
-		return 1020, 1022
+		return 1019, 1021
 	case "service":
-		return 1022, 1023
+		return 1021, 1022
 	case "sfdisk":
-		return 1023, 1024
+		return 1022, 1023
 	case "sftp":
-		return 1024, 1025
+		return 1023, 1024
 	case "sgdisk":
-		return 1025, 1026
+		return 1024, 1025
 	case "sh":
-		return 1026, 1027
+		return 1025, 1026
 	case "shred":
-		return 1027, 1033
+		return 1026, 1032
 	case "shutdown":
-		return 1033, 1034
+		return 1032, 1033
 	case "skill":
-		return 1034, 1036
+		return 1033, 1035
 	case "slay":
-		return 1036, 1037
+		return 1035, 1036
 	case "sls":
-		return 1037, 1039
+		return 1036, 1038
 	case "snap":
-		return 1039, 1040
+		return 1038, 1039
 	case "snapper":
-		return 1040, 1041
+		return 1039, 1040
 	case "snowsql":
-		return 1041, 1046
+		return 1040, 1045
 	case "socat":
-		return 1046, 1055
+		return 1045, 1054
 	case "solr":
-		return 1055, 1056
+		return 1054, 1055
 	case "spacectl":
-		return 1056, 1057
+		return 1055, 1056
 	case "spanner-cli":
-		return 1057, 1061
+		return 1056, 1060
 	case "spark-sql":
-		return 1061, 1065
+		return 1060, 1064
 	case "sqlcmd":
-		return 1065, 1070
+		return 1064, 1069
 	case "sqlcmd.exe":
-		return 1070, 1074
+		return 1069, 1073
 	case "sqlite":
-		return 1074, 1078
+		return 1073, 1077
 	case "sqlite3":
-		return 1078, 1083
+		return 1077, 1082
 	case "sqlplus":
-		return 1083, 1088
+		return 1082, 1087
 	case "srm":
-		return 1088, 1091
+		return 1087, 1090
 	case "sst":
-		return 1091, 1093
+		return 1090, 1092
 	case "strings":
-		return 1093, 1094
+		return 1092, 1093
 	case "stripe":
-		return 1094, 1101
+		return 1093, 1100
 	case "supabase":
-		return 1101, 1108
+		return 1100, 1107
 	case "surreal":
-		return 1108, 1112
+		return 1107, 1111
 	case "sv":
-		return 1112, 1113
+		return 1111, 1112
 	case "sysadminctl":
-		return 1113, 1114
+		return 1112, 1113
 	case "systemctl":
-		return 1114, 1116
+		return 1113, 1115
 	case "tac":
-		return 1116, 1117
+		return 1115, 1116
 	case "tail":
-		return 1117, 1118
+		return 1116, 1117
 	case "tar":
-		return 1118, 1119
+		return 1117, 1118
 	case "tarsnap":
-		return 1119, 1120
+		return 1118, 1119
 	case "tee":
-		return 1120, 1121
+		return 1119, 1120
 	case "telinit":
-		return 1121, 1122
+		return 1120, 1121
 	case "telnet":
-		return 1122, 1130
+		return 1121, 1129
 	case "terraform":
-		return 1130, 1134
+		return 1129, 1133
 	case "terragrunt":
-		return 1134, 1138
+		return 1133, 1137
 	case "tidb":
-		return 1138, 1142
+		return 1137, 1141
 	case "timeshift":
-		return 1142, 1143
+		return 1141, 1142
 	case "tkn":
-		return 1143, 1144
+		return 1142, 1143
 	case "tmutil":
-		return 1144, 1145
+		return 1143, 1144
 	case "tofu":
-		return 1145, 1149
+		return 1144, 1148
 	case "trino":
-		return 1149, 1154
+		return 1148, 1153
 	case "truncate":
-		return 1154, 1155
+		return 1153, 1154
 	case "ts-node":
-		return 1155, 1156
+		return 1154, 1155
 	case "tsx":
-		return 1156, 1157
+		return 1155, 1156
 	case "tune2fs":
-		return 1157, 1158
+		return 1156, 1157
 	case "turso":
-		return 1158, 1164
+		return 1157, 1163
 	case "twine":
-		return 1164, 1166
+		return 1163, 1165
 	case "typeorm":
-		return 1166, 1168
+		return 1165, 1167
 	case "ufw":
-		return 1168, 1169
+		return 1167, 1168
 	case "unlink":
-		return 1169, 1174
+		return 1168, 1173
 	case "upctl":
-		return 1174, 1175
+		return 1173, 1174
 	case "userdel":
-		return 1175, 1176
+		return 1174, 1175
 	case "usermod":
-		return 1176, 1177
+		return 1175, 1176
 	case "usql":
-		return 1177, 1182
+		return 1176, 1181
 	case "uv":
-		return 1182, 1184
+		return 1181, 1183
 	case "valkey-cli":
-		return 1184, 1187
+		return 1183, 1186
 	case "vault":
-		return 1187, 1192
+		return 1186, 1191
 	case "vc":
-		return 1192, 1193
+		return 1191, 1192
 	case "velero":
-		return 1193, 1195
+		return 1192, 1194
 	case "vercel":
-		return 1195, 1196
+		return 1194, 1195
 	case "vgremove":
-		return 1196, 1197
+		return 1195, 1196
 	case "vi":
-		return 1197, 1198
+		return 1196, 1197
 	case "vim":
-		return 1198, 1199
+		return 1197, 1198
 	case "vsce":
-		return 1199, 1200
+		return 1198, 1199
 	case "vsql":
-		return 1200, 1204
+		return 1199, 1203
 	case "vultr":
-		return 1204, 1205
+		return 1203, 1204
 	case "vultr-cli":
-		return 1205, 1207
+		return 1204, 1206
 	case "vzdump":
-		return 1207, 1208
+		return 1206, 1207
 	case "wal-g":
-		return 1208, 1209
+		return 1207, 1208
 	case "werf":
-		return 1209, 1210
+		return 1208, 1209
 	case "wget":
-		return 1210, 1219
+		return 1209, 1218
 	case "wget2":
-		return 1219, 1226
+		return 1218, 1225
 	case "wipe":
-		return 1226, 1229
+		return 1225, 1228
 	case "wipefs":
-		return 1229, 1230
+		return 1228, 1229
 	case "woodpecker-cli":
-		return 1230, 1231
+		return 1229, 1230
 	case "wrangler":
-		return 1231, 1236
+		return 1230, 1235
 	case "xfs_repair":
-		return 1236, 1237
+		return 1235, 1236
 	case "xh":
-		return 1237, 1246
+		return 1236, 1245
 	case "xhs":
-		return 1246, 1253
+		return 1245, 1252
 	case "xxd":
-		return 1253, 1254
+		return 1252, 1253
 	case "yarn":
-		return 1254, 1256
+		return 1253, 1255
 	case "ycqlsh":
-		return 1256, 1260
+		return 1255, 1259
 	case "yq":
-		return 1260, 1261
+		return 1259, 1260
 	case "ysqlsh":
-		return 1261, 1265
+		return 1260, 1264
 	case "yum":
-		return 1265, 1266
+		return 1264, 1265
 	case "zfs":
-		return 1266, 1267
+		return 1265, 1266
 	case "zip":
-		return 1267, 1268
+		return 1266, 1267
 	case "zpool":
-		return 1268, 1269
+		return 1267, 1268
 	case "zsh":
-		return 1269, 1270
+		return 1268, 1269
 	case "zypper":
-		return 1270, 1271
+		return 1269, 1270
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1271, 1284}
+var generatedAny = [2]uint16{1270, 1283}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1284, 1284}, {1284, 1285}, {1285, 1286}, {1286, 1287}, {1287, 1288}, {1288, 1289}, {1289, 1290}}
+var generatedProblems = [...][2]uint16{{1283, 1283}, {1283, 1284}, {1284, 1285}, {1285, 1286}, {1286, 1287}, {1287, 1288}, {1288, 1289}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 130, 131, 132, 133, 134, 135, 136, 9, 10, 161, 81, 204, 204, 204, 204, 69, 70, 71, 73, 185, 185, 185, 184, 35, 127, 128, 129, 81, 154, 189, 189, 157, 159, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 190, 191, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 190, 191, 20, 26, 28, 30, 31, 35, 41, 65, 130, 131, 132, 133, 134, 135, 136, 25, 22, 161, 162, 163, 180, 22, 64, 212, 64, 64, 22, 69, 70, 71, 73, 81, 154, 35, 193, 22, 22, 52, 69, 70, 71, 73, 212, 22, 35, 54, 130, 131, 132, 133, 134, 135, 136, 155, 81, 154, 22, 181, 65, 161, 53, 54, 64, 143, 144, 143, 144, 69, 70, 71, 73, 194, 194, 161, 102, 102, 103, 102, 203, 129, 35, 55, 0, 1, 2, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 212, 64, 3, 4, 5, 31, 161, 81, 175, 180, 64, 99, 69, 70, 71, 73, 212, 69, 70, 71, 73, 201, 208, 193, 35, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 192, 9, 177, 178, 212, 69, 70, 71, 73, 129, 212, 69, 70, 71, 73, 69, 70, 71, 73, 159, 69, 70, 71, 73, 195, 195, 195, 85, 105, 106, 85, 105, 106, 203, 203, 130, 131, 132, 133, 134, 135, 136, 155, 194, 82, 154, 204, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 73, 161, 53, 54, 81, 158, 158, 204, 74, 75, 81, 157, 35, 77, 77, 77, 203, 69, 70, 71, 73, 212, 69, 70, 71, 73, 22, 194, 202, 69, 70, 71, 73, 64, 204, 175, 180, 180, 55, 188, 194, 84, 95, 96, 105, 106, 202, 128, 81, 54, 127, 129, 21, 35, 44, 65, 21, 44, 65, 158, 159, 194, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 194, 69, 70, 71, 73, 53, 54, 6, 7, 8, 130, 131, 132, 133, 134, 135, 136, 84, 95, 96, 105, 106, 35, 42, 43, 65, 130, 131, 132, 133, 134, 135, 136, 65, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 120, 35, 130, 131, 132, 133, 134, 135, 136, 159, 68, 54, 194, 26, 64, 26, 54, 159, 64, 203, 130, 131, 132, 133, 134, 135, 136, 206, 25, 30, 40, 164, 165, 210, 197, 54, 21, 55, 64, 130, 131, 132, 133, 134, 135, 136, 152, 153, 21, 45, 65, 64, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 66, 130, 131, 132, 133, 134, 135, 136, 192, 192, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 55, 69, 70, 71, 73, 161, 179, 212, 196, 99, 202, 202, 202, 202, 69, 70, 71, 73, 129, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 127, 196, 74, 75, 167, 198, 209, 166, 200, 199, 81, 22, 212, 129, 128, 145, 146, 147, 148, 149, 150, 151, 127, 128, 177, 178, 205, 64, 129, 21, 55, 159, 69, 70, 71, 73, 99, 196, 65, 194, 22, 194, 130, 131, 132, 133, 134, 135, 136, 82, 154, 69, 70, 71, 73, 212, 79, 25, 30, 193, 182, 182, 182, 177, 178, 182, 74, 75, 177, 178, 212, 81, 154, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 71, 76, 212, 71, 76, 212, 64, 69, 70, 71, 73, 100, 101, 105, 106, 174, 54, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 79, 69, 70, 71, 73, 64, 31, 176, 66, 130, 131, 132, 133, 134, 135, 136, 181, 66, 130, 131, 132, 133, 134, 135, 136, 181, 177, 178, 183, 183, 177, 178, 21, 56, 57, 58, 59, 60, 61, 62, 66, 130, 131, 132, 133, 134, 135, 136, 181, 48, 193, 202, 204, 64, 130, 131, 132, 133, 134, 135, 136, 155, 212, 130, 131, 132, 133, 134, 135, 136, 155, 186, 187, 180, 53, 54, 48, 69, 70, 71, 73, 145, 146, 147, 148, 149, 150, 151, 26, 55, 64, 130, 131, 132, 133, 134, 135, 136, 65, 161, 64, 130, 131, 132, 133, 134, 135, 136, 54, 204, 194, 65, 68, 203, 130, 131, 132, 133, 134, 135, 136, 206, 212, 202, 78, 80, 22, 69, 70, 71, 73, 81, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 166, 200, 69, 70, 71, 73, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 82, 204, 130, 131, 132, 133, 134, 135, 136, 160, 197, 130, 131, 132, 133, 134, 135, 136, 85, 105, 106, 69, 70, 71, 73, 81, 157, 22, 21, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 31, 141, 142, 195, 194, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 81, 154, 21, 46, 81, 205, 22, 24, 66, 22, 197, 74, 75, 212, 194, 22, 26, 64, 85, 105, 106, 69, 70, 71, 73, 23, 83, 86, 87, 88, 89, 90, 91, 92, 93, 105, 106, 174, 174, 85, 105, 106, 31, 33, 204, 64, 66, 104, 105, 106, 130, 131, 132, 133, 134, 135, 136, 155, 212, 25, 30, 25, 64, 66, 21, 55, 65, 64, 206, 81, 81, 143, 144, 205, 194, 66, 194, 212, 23, 93, 94, 105, 106, 174, 197, 166, 200, 200, 143, 144, 204, 22, 69, 70, 71, 73, 212, 66, 130, 131, 132, 133, 134, 135, 136, 181, 160, 35, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 212, 94, 105, 106, 143, 144, 64, 130, 131, 132, 133, 134, 135, 136, 21, 49, 50, 69, 70, 71, 73, 69, 70, 71, 73, 205, 203, 196, 205, 64, 64, 64, 22, 99, 196, 130, 131, 132, 133, 134, 135, 136, 181, 137, 138, 139, 140, 137, 138, 139, 140, 69, 70, 71, 73, 22, 35, 22, 137, 138, 139, 140, 69, 70, 71, 73, 212, 99, 155, 155, 194, 21, 69, 70, 71, 73, 212, 53, 54, 81, 157, 202, 23, 88, 93, 105, 106, 55, 203, 203, 69, 70, 71, 73, 212, 54, 82, 74, 75, 212, 65, 161, 162, 163, 180, 47, 22, 129, 47, 194, 64, 64, 54, 69, 70, 71, 73, 55, 21, 55, 22, 22, 128, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 94, 105, 106, 193, 35, 69, 70, 71, 73, 212, 194, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 64, 53, 54, 69, 70, 71, 73, 64, 69, 70, 71, 73, 204, 22, 64, 193, 212, 204, 63, 67, 97, 98, 156, 168, 169, 170, 171, 172, 173, 207, 211, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 130, 131, 132, 133, 134, 135, 136, 9, 10, 161, 81, 204, 204, 204, 204, 69, 70, 71, 73, 185, 185, 185, 184, 35, 127, 128, 129, 81, 154, 189, 189, 157, 159, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 190, 191, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 190, 191, 20, 26, 28, 30, 31, 35, 41, 65, 130, 131, 132, 133, 134, 135, 136, 25, 22, 161, 162, 163, 180, 22, 64, 212, 64, 64, 22, 69, 70, 71, 73, 81, 154, 35, 193, 22, 22, 52, 69, 70, 71, 73, 212, 22, 35, 54, 130, 131, 132, 133, 134, 135, 136, 155, 81, 154, 22, 181, 65, 161, 53, 54, 64, 143, 144, 143, 144, 69, 70, 71, 73, 194, 194, 161, 102, 102, 103, 102, 203, 129, 35, 55, 0, 1, 2, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 212, 64, 3, 4, 5, 31, 161, 81, 175, 180, 64, 99, 69, 70, 71, 73, 212, 69, 70, 71, 73, 201, 208, 193, 35, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 192, 9, 177, 178, 212, 69, 70, 71, 73, 129, 212, 69, 70, 71, 73, 69, 70, 71, 73, 159, 69, 70, 71, 73, 195, 195, 195, 85, 105, 106, 85, 105, 106, 203, 203, 130, 131, 132, 133, 134, 135, 136, 155, 194, 82, 154, 204, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 73, 161, 53, 54, 81, 158, 158, 204, 74, 75, 81, 157, 35, 77, 77, 77, 203, 69, 70, 71, 73, 212, 69, 70, 71, 73, 22, 194, 202, 69, 70, 71, 73, 64, 204, 175, 180, 180, 55, 188, 194, 84, 95, 96, 105, 106, 202, 128, 81, 54, 127, 129, 21, 35, 44, 65, 21, 44, 65, 158, 194, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 194, 69, 70, 71, 73, 53, 54, 6, 7, 8, 130, 131, 132, 133, 134, 135, 136, 84, 95, 96, 105, 106, 35, 42, 43, 65, 130, 131, 132, 133, 134, 135, 136, 65, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 120, 35, 130, 131, 132, 133, 134, 135, 136, 159, 68, 54, 194, 26, 64, 26, 54, 159, 64, 203, 130, 131, 132, 133, 134, 135, 136, 206, 25, 30, 40, 164, 165, 210, 197, 54, 21, 55, 64, 130, 131, 132, 133, 134, 135, 136, 152, 153, 21, 45, 65, 64, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 66, 130, 131, 132, 133, 134, 135, 136, 192, 192, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 55, 69, 70, 71, 73, 161, 179, 212, 196, 99, 202, 202, 202, 202, 69, 70, 71, 73, 129, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 127, 196, 74, 75, 167, 198, 209, 166, 200, 199, 81, 22, 212, 129, 128, 145, 146, 147, 148, 149, 150, 151, 127, 128, 177, 178, 205, 64, 129, 21, 55, 159, 69, 70, 71, 73, 99, 196, 65, 194, 22, 194, 130, 131, 132, 133, 134, 135, 136, 82, 154, 69, 70, 71, 73, 212, 79, 25, 30, 193, 182, 182, 182, 177, 178, 182, 74, 75, 177, 178, 212, 81, 154, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 71, 76, 212, 71, 76, 212, 64, 69, 70, 71, 73, 100, 101, 105, 106, 174, 54, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 79, 69, 70, 71, 73, 64, 31, 176, 66, 130, 131, 132, 133, 134, 135, 136, 181, 66, 130, 131, 132, 133, 134, 135, 136, 181, 177, 178, 183, 183, 177, 178, 21, 56, 57, 58, 59, 60, 61, 62, 66, 130, 131, 132, 133, 134, 135, 136, 181, 48, 193, 202, 204, 64, 130, 131, 132, 133, 134, 135, 136, 155, 212, 130, 131, 132, 133, 134, 135, 136, 155, 186, 187, 180, 53, 54, 48, 69, 70, 71, 73, 145, 146, 147, 148, 149, 150, 151, 26, 55, 64, 130, 131, 132, 133, 134, 135, 136, 65, 161, 64, 130, 131, 132, 133, 134, 135, 136, 54, 204, 194, 65, 68, 203, 130, 131, 132, 133, 134, 135, 136, 206, 212, 202, 78, 80, 22, 69, 70, 71, 73, 81, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 166, 200, 69, 70, 71, 73, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 82, 204, 130, 131, 132, 133, 134, 135, 136, 160, 197, 130, 131, 132, 133, 134, 135, 136, 85, 105, 106, 69, 70, 71, 73, 81, 157, 22, 21, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 31, 141, 142, 195, 194, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 81, 154, 21, 46, 81, 205, 22, 24, 66, 22, 197, 74, 75, 212, 194, 22, 26, 64, 85, 105, 106, 69, 70, 71, 73, 23, 83, 86, 87, 88, 89, 90, 91, 92, 93, 105, 106, 174, 174, 85, 105, 106, 31, 33, 204, 64, 66, 104, 105, 106, 130, 131, 132, 133, 134, 135, 136, 155, 212, 25, 30, 25, 64, 66, 21, 55, 65, 64, 206, 81, 81, 143, 144, 205, 194, 66, 194, 212, 23, 93, 94, 105, 106, 174, 197, 166, 200, 200, 143, 144, 204, 22, 69, 70, 71, 73, 212, 66, 130, 131, 132, 133, 134, 135, 136, 181, 160, 35, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 212, 94, 105, 106, 143, 144, 64, 130, 131, 132, 133, 134, 135, 136, 21, 49, 50, 69, 70, 71, 73, 69, 70, 71, 73, 205, 203, 196, 205, 64, 64, 64, 22, 99, 196, 130, 131, 132, 133, 134, 135, 136, 181, 137, 138, 139, 140, 137, 138, 139, 140, 69, 70, 71, 73, 22, 35, 22, 137, 138, 139, 140, 69, 70, 71, 73, 212, 99, 155, 155, 194, 21, 69, 70, 71, 73, 212, 53, 54, 81, 157, 202, 23, 88, 93, 105, 106, 55, 203, 203, 69, 70, 71, 73, 212, 54, 82, 74, 75, 212, 65, 161, 162, 163, 180, 47, 22, 129, 47, 194, 64, 64, 54, 69, 70, 71, 73, 55, 21, 55, 22, 22, 128, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 94, 105, 106, 193, 35, 69, 70, 71, 73, 212, 194, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 64, 53, 54, 69, 70, 71, 73, 64, 69, 70, 71, 73, 204, 22, 64, 193, 212, 204, 63, 67, 97, 98, 156, 168, 169, 170, 171, 172, 173, 207, 211, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 62
