@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 213
+const generatedCount = 219
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -232,7 +232,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated105()
 	case 106:
 		return makeGenerated106()
-	// packs/git.toml
 	case 107:
 		return makeGenerated107()
 	case 108:
@@ -245,6 +244,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated111()
 	case 112:
 		return makeGenerated112()
+	// packs/git.toml
 	case 113:
 		return makeGenerated113()
 	case 114:
@@ -273,29 +273,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated125()
 	case 126:
 		return makeGenerated126()
-	// packs/gitops.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
 	case 129:
 		return makeGenerated129()
-	// packs/http.toml
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
+	// packs/gitops.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
+	// packs/http.toml
 	case 136:
 		return makeGenerated136()
-	// packs/iac.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
@@ -308,11 +307,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
+	// packs/iac.toml
 	case 143:
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
-	// packs/kubernetes.toml
 	case 145:
 		return makeGenerated145()
 	case 146:
@@ -325,13 +324,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
+	// packs/kubernetes.toml
 	case 151:
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
-	// packs/orm.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
@@ -344,29 +343,30 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/search.toml
+	// packs/orm.toml
 	case 160:
 		return makeGenerated160()
-	// packs/secrets.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/self.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
+	// packs/search.toml
 	case 166:
 		return makeGenerated166()
+	// packs/secrets.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/self.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -377,7 +377,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/stores.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -390,6 +389,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
+	// packs/stores.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -414,7 +414,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
-	// packs/system.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -427,6 +426,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
+	// packs/system.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
@@ -449,14 +449,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/undo.toml
 	case 210:
 		return makeGenerated210()
-	// packs/verbs.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
+	case 213:
+		return makeGenerated213()
+	case 214:
+		return makeGenerated214()
+	case 215:
+		return makeGenerated215()
+	// packs/undo.toml
+	case 216:
+		return makeGenerated216()
+	// packs/verbs.toml
+	case 217:
+		return makeGenerated217()
+	case 218:
+		return makeGenerated218()
 	}
 	return nil
 }
@@ -2944,10 +2956,10 @@ func makeGenerated83() *Rule {
 func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -name passwd", "find . -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -exec rm -f {} +", "find / -name passwd", "find . -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete-root"
 	r.Severity = 0x4
@@ -2955,16 +2967,16 @@ func makeGenerated84() *Rule {
 	r.Reason = "find -delete from the filesystem root deletes everything it can reach"
 	r.Hint = "start find in the directory you mean, inside the project"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x2
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
+	r.programs = m.s[8:10:10]
 	r.lazy = &m.l
 	return r
 }
@@ -3054,10 +3066,10 @@ func makeGenerated87() *Rule {
 func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -3067,13 +3079,13 @@ func makeGenerated88() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[4:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:18:18]
+	r.programs = m.s[22:24:24]
 	r.classes = 0x204
 	return r
 }
@@ -3109,10 +3121,10 @@ func makeGenerated89() *Rule {
 func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.cache/pip", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.m2", "rm -rf ~/.local/share/Trash", "rm -rf ~/.Trash/*", "rm -rf ~/Library", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm -rf ~/.npm/_cacache", "rm -rf ~/Library/Developer/Xcode/DerivedData", "rm -rf ~/.gradle/caches", "rm -rf ~/.m2/repository", "rm -rf ~/Library/Caches/*", "rm -rf ../other/__pycache__", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-outside"
 	r.Severity = 0x2
@@ -3123,13 +3135,13 @@ func makeGenerated90() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[24:25:25]
 	r.classes = 0x40
 	return r
 }
@@ -3165,10 +3177,10 @@ func makeGenerated91() *Rule {
 func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm"}}
+	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-git-dir"
 	r.Severity = 0x3
@@ -3178,13 +3190,13 @@ func makeGenerated92() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
 	r.Destroys = "files"
-	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[11:12:12]
 	r.classes = 0x1000
 	return r
 }
@@ -3245,10 +3257,10 @@ func makeGenerated94() *Rule {
 func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete"
 	r.Severity = 0x3
@@ -3256,16 +3268,16 @@ func makeGenerated95() *Rule {
 	r.Reason = "find -delete removes every file it finds under a directory outside the project or a system one"
 	r.Hint = "run find without -delete first to see what it would remove"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.Match = m.s[2:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:13:13]
+	r.programs = m.s[22:24:24]
 	r.lazy = &m.l
 	return r
 }
@@ -3284,7 +3296,7 @@ func makeGenerated96() *Rule {
 	r.Reason = "find -delete without a filter removes everything under the working directory"
 	r.Hint = "add -name, -path or -type to say what to delete"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
 	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
@@ -3380,10 +3392,10 @@ func makeGenerated99() *Rule {
 func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mv", "root", "home", "parent", "system", "secrets", "git-dir", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv"}}
+	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv"}}
 	r := &m.r
 	r.ID = "fs.mv-critical"
 	r.Severity = 0x3
@@ -3391,16 +3403,17 @@ func makeGenerated100() *Rule {
 	r.Reason = "this moves the filesystem root, the home directory, a parent of the project or a system directory"
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
-	r.Paths = m.s[1:7:7]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "parent", "system", "secrets", "git-dir"}}
 	r.Destroys = "files"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
-	r.classes = 0x1817
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3436,10 +3449,10 @@ func makeGenerated101() *Rule {
 func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -3449,14 +3462,16 @@ func makeGenerated102() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
-	r.Match = m.s[8:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Matcher = "chmod-widens"
+	r.Match = m.s[8:22:22]
+	r.NoMatch = m.s[22:34:34]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[17:20:20]
+	r.programs = m.s[34:37:37]
 	r.classes = 0x817
+	r.lazy = &m.l
 	return r
 }
 
@@ -3490,10 +3505,10 @@ func makeGenerated103() *Rule {
 func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [27]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
+	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -a --delete build/ ./", "rsync -a --delete ./ ~/", "rsync -a --delete -e ssh dist/ user@host:site/", "rsync -a --delete src/ ../other/", "rsync -a --delete src/ $DEST", "rsync -a --delete-excluded src/ ~/backup/src/", "rsync -a --delete dist/ rsync://host/module/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync -av --delete ./build/ ./public/", "rsync -a --delete dist/ /tmp/site/", "rsync -a --delete --exclude .git src/ out/", "rsync -a --delete -e ssh host:site/ ./mirror/", "rsync"}}
 	r := &m.r
 	r.ID = "fs.rsync-delete"
 	r.Severity = 0x2
@@ -3501,20 +3516,53 @@ func makeGenerated104() *Rule {
 	r.Reason = "rsync --delete removes files at the destination that are not in the source"
 	r.Hint = "run it with --dry-run first to see what would be removed"
 	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:9:9]
-	r.NotFlags = m.s[9:11:11]
+	r.Flags = m.s[1:8:8]
+	r.NotFlags = m.s[8:10:10]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "home", "system", "parent", "cwd", "outside", "secrets", "dynamic", "git-dir", "device", "guard", "guard-parent"}, "remote": true}
 	r.Destroys = "files"
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[10:20:20]
+	r.NoMatch = m.s[20:26:26]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[26:27:27]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "--remove-source-files", "-n", "--dry-run", "rsync -a --remove-source-files ./ host:/backup/", "rsync -a --remove-source-files ~/ /mnt/backup/", "rsync -a --remove-source-files /var/log/ host:logs/", "rsync -a --remove-source-files out/ host:/incoming/", "rsync -an --remove-source-files ./ host:x/", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rsync-move"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "rsync --remove-source-files deletes the files it sends from a directory that matters"
+	r.Hint = "copy first, check the copy, then delete the sources yourself"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"sources": []interface{}{"root", "home", "system", "parent", "cwd", "secrets", "git-dir", "dynamic"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3540,7 +3588,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3566,7 +3614,145 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "cat /dev/null > ~/.zsh_history", ": > ~/.bash_history", "> ~/notes.md", "truncate -s 0 ~/.local/share/app/data.db", "cp /dev/null ~/.python_history", "true > ../other/app.log", "echo -n > ~/todo.txt", "truncate --size=0 ~/x.log", "sudo truncate -s0 /home/user/.zsh_history", "printf '' > ~/.psql_history", "cat /dev/null > app.log", ": > /tmp/out.log", "> build.log", "truncate -s 10M ~/disk.img", "echo hi > ~/notes.md", "cat notes > ~/copy.md", "cp /dev/null empty.txt", "truncate -s 0 ./debug.log", "make 2>/dev/null", ": > /dev/null", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-outside"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a file outside the working directory, which is as final as deleting it"
+	r.Hint = "delete or empty the file yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"paths": []interface{}{"outside", "home", "parent"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:21:21]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[21:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated109() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"trash-empty", "empty-trash", "trash-rm", "--help", "--version", "--dry-run", "trash-empty", "trash-empty 30", "npx empty-trash", "trash-rm '*.log'", "trash-empty --help", "trash-put old.txt", "trash-list", "trash-empty", "empty-trash", "trash-rm"}}
+	r := &m.r
+	r.ID = "fs.trash-empty"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated110() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gio", "trash", "--empty", "-e", "-E", "--help", "gio trash --empty", "trash -e", "trash -E", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-cmd"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated111() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "fs.trash-empty-sub"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated112() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"osascript", "*empty trash*", "*empty the trash*", "osascript -e 'tell application \"Finder\" to empty trash'", "osascript -e 'tell application \"Finder\" to open trash'", "*empty trash*", "*empty the trash*", "osascript"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-finder"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:3:3]
+	r.Destroys = "files"
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[5:7:7]
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3596,7 +3782,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3627,7 +3813,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3660,7 +3846,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3691,7 +3877,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3720,7 +3906,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3749,7 +3935,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3778,7 +3964,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3807,7 +3993,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3836,7 +4022,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3868,7 +4054,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3895,7 +4081,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3925,7 +4111,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3955,7 +4141,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3984,7 +4170,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4016,7 +4202,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4044,7 +4230,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4077,7 +4263,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4107,7 +4293,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4136,7 +4322,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4165,7 +4351,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4191,7 +4377,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4224,7 +4410,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4255,7 +4441,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4282,7 +4468,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4309,7 +4495,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4336,7 +4522,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4363,7 +4549,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4390,7 +4576,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4417,7 +4603,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4444,7 +4630,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4476,7 +4662,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4506,7 +4692,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4538,7 +4724,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4572,7 +4758,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4606,7 +4792,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4638,7 +4824,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4668,7 +4854,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4697,7 +4883,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4728,7 +4914,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4758,7 +4944,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4789,7 +4975,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4818,7 +5004,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4849,7 +5035,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4879,7 +5065,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4909,7 +5095,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4941,7 +5127,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4970,7 +5156,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5011,7 +5197,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5038,7 +5224,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5064,7 +5250,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5091,7 +5277,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5119,7 +5305,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5146,7 +5332,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5173,7 +5359,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5211,7 +5397,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5241,7 +5427,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5272,7 +5458,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5305,7 +5491,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5333,7 +5519,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5359,7 +5545,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5385,7 +5571,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5414,7 +5600,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5441,7 +5627,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5468,7 +5654,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5494,7 +5680,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5521,7 +5707,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5548,7 +5734,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5574,7 +5760,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5605,7 +5791,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5643,7 +5829,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5669,7 +5855,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5696,7 +5882,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5723,7 +5909,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5753,7 +5939,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5779,7 +5965,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5804,7 +5990,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5831,7 +6017,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5858,7 +6044,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5883,7 +6069,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5910,7 +6096,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5945,7 +6131,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5972,7 +6158,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5999,7 +6185,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6030,7 +6216,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6062,7 +6248,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6088,7 +6274,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -6115,7 +6301,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -6142,7 +6328,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6169,7 +6355,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6197,7 +6383,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6223,7 +6409,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6249,7 +6435,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6272,7 +6458,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6300,7 +6486,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6325,7 +6511,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6353,7 +6539,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6379,7 +6565,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6407,7 +6593,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6435,7 +6621,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6462,7 +6648,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6488,7 +6674,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6516,7 +6702,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6544,7 +6730,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6572,7 +6758,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6599,7 +6785,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6832,229 +7018,241 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 88
 	case "fs.rm-tracked":
-		return 106
+		return 107
 	case "fs.rm-work":
-		return 105
+		return 106
 	case "fs.rsync-delete":
 		return 104
+	case "fs.rsync-move":
+		return 105
 	case "fs.shred":
 		return 94
 	case "fs.tee-system":
 		return 99
-	case "git.branch-force-delete":
-		return 118
-	case "git.checkout-force":
-		return 110
-	case "git.checkout-paths":
-		return 123
-	case "git.clean":
-		return 108
-	case "git.destroy-reflog":
-		return 121
-	case "git.discard-all":
+	case "fs.trash-empty":
 		return 109
-	case "git.discard-worktree":
-		return 116
-	case "git.push-delete":
-		return 114
-	case "git.push-delete-protected":
-		return 113
-	case "git.push-force":
+	case "fs.trash-empty-cmd":
+		return 110
+	case "fs.trash-empty-finder":
 		return 112
-	case "git.push-force-protected":
+	case "fs.trash-empty-sub":
 		return 111
-	case "git.push-mirror":
-		return 117
-	case "git.push-prune":
-		return 115
-	case "git.reset-hard":
-		return 107
-	case "git.rewrite-history":
-		return 120
-	case "git.rm-tracked":
-		return 126
-	case "git.rm-work":
-		return 125
-	case "git.stash-clear":
-		return 119
-	case "git.update-ref-delete":
-		return 122
-	case "git.worktree-remove-force":
+	case "fs.truncate-outside":
+		return 108
+	case "git.branch-force-delete":
 		return 124
-	case "gitops.rollback":
-		return 128
-	case "gitops.sync-prune":
-		return 127
-	case "gitops.uninstall":
+	case "git.checkout-force":
+		return 116
+	case "git.checkout-paths":
 		return 129
-	case "helm.rollback":
-		return 153
-	case "helm.uninstall":
-		return 152
-	case "http.cloud-api-write":
-		return 136
-	case "http.delete":
+	case "git.clean":
+		return 114
+	case "git.destroy-reflog":
+		return 127
+	case "git.discard-all":
+		return 115
+	case "git.discard-worktree":
+		return 122
+	case "git.push-delete":
+		return 120
+	case "git.push-delete-protected":
+		return 119
+	case "git.push-force":
+		return 118
+	case "git.push-force-protected":
+		return 117
+	case "git.push-mirror":
+		return 123
+	case "git.push-prune":
+		return 121
+	case "git.reset-hard":
+		return 113
+	case "git.rewrite-history":
+		return 126
+	case "git.rm-tracked":
 		return 132
-	case "http.destroy-endpoint":
-		return 133
-	case "http.graphql-destroy":
-		return 130
-	case "http.graphql-unread":
+	case "git.rm-work":
 		return 131
-	case "http.method-unknown":
-		return 135
-	case "http.sql":
+	case "git.stash-clear":
+		return 125
+	case "git.update-ref-delete":
+		return 128
+	case "git.worktree-remove-force":
+		return 130
+	case "gitops.rollback":
 		return 134
-	case "iac.cdk-deploy":
-		return 144
-	case "iac.cdk-destroy":
-		return 143
-	case "iac.pulumi-destroy":
-		return 141
-	case "iac.pulumi-up":
-		return 142
-	case "iac.terraform-apply":
-		return 139
-	case "iac.terraform-apply-destroy":
-		return 138
-	case "iac.terraform-destroy":
-		return 137
-	case "iac.terraform-state":
-		return 140
-	case "k8s.apply-prune":
-		return 151
-	case "k8s.delete":
-		return 148
-	case "k8s.delete-all":
-		return 146
-	case "k8s.delete-namespace":
-		return 145
-	case "k8s.delete-storage":
-		return 147
-	case "k8s.drain":
-		return 149
-	case "k8s.scale-zero":
-		return 150
-	case "orm.code-mass-delete":
-		return 155
-	case "orm.migrate-to-zero":
-		return 158
-	case "orm.migration-down":
-		return 156
-	case "orm.runner-mass-delete":
-		return 154
-	case "orm.schema-drop":
+	case "gitops.sync-prune":
+		return 133
+	case "gitops.uninstall":
+		return 135
+	case "helm.rollback":
 		return 159
-	case "orm.schema-push-force":
+	case "helm.uninstall":
+		return 158
+	case "http.cloud-api-write":
+		return 142
+	case "http.delete":
+		return 138
+	case "http.destroy-endpoint":
+		return 139
+	case "http.graphql-destroy":
+		return 136
+	case "http.graphql-unread":
+		return 137
+	case "http.method-unknown":
+		return 141
+	case "http.sql":
+		return 140
+	case "iac.cdk-deploy":
+		return 150
+	case "iac.cdk-destroy":
+		return 149
+	case "iac.pulumi-destroy":
+		return 147
+	case "iac.pulumi-up":
+		return 148
+	case "iac.terraform-apply":
+		return 145
+	case "iac.terraform-apply-destroy":
+		return 144
+	case "iac.terraform-destroy":
+		return 143
+	case "iac.terraform-state":
+		return 146
+	case "k8s.apply-prune":
 		return 157
-	case "search.solr-post-delete":
-		return 160
-	case "secrets.destroy":
+	case "k8s.delete":
+		return 154
+	case "k8s.delete-all":
+		return 152
+	case "k8s.delete-namespace":
+		return 151
+	case "k8s.delete-storage":
+		return 153
+	case "k8s.drain":
+		return 155
+	case "k8s.scale-zero":
+		return 156
+	case "orm.code-mass-delete":
 		return 161
-	case "secrets.revoke-prefix":
-		return 162
-	case "secrets.vault-sys":
-		return 163
-	case "self.allow":
-		return 165
-	case "self.approve":
+	case "orm.migrate-to-zero":
 		return 164
-	case "self.files":
-		return 168
-	case "self.kill":
+	case "orm.migration-down":
+		return 162
+	case "orm.runner-mass-delete":
+		return 160
+	case "orm.schema-drop":
+		return 165
+	case "orm.schema-push-force":
+		return 163
+	case "search.solr-post-delete":
 		return 166
-	case "self.kill-pid":
+	case "secrets.destroy":
 		return 167
-	case "self.maybe":
-		return 170
-	case "self.parent":
-		return 174
-	case "self.redirect":
+	case "secrets.revoke-prefix":
+		return 168
+	case "secrets.vault-sys":
 		return 169
-	case "self.runs-later":
-		return 173
-	case "self.unpack":
+	case "self.allow":
 		return 171
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 170
+	case "self.files":
+		return 174
+	case "self.kill":
 		return 172
-	case "store.aerospike-truncate":
-		return 189
-	case "store.arango-drop":
-		return 184
-	case "store.arango-overwrite":
-		return 185
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 173
+	case "self.maybe":
 		return 176
-	case "store.cassandra-node":
-		return 187
-	case "store.cassandra-snapshot-clear":
-		return 186
-	case "store.cypher-delete":
-		return 177
-	case "store.cypher-delete-filtered":
-		return 178
-	case "store.delete-prefix":
+	case "self.parent":
+		return 180
+	case "self.redirect":
 		return 175
-	case "store.dgraph-drop":
-		return 192
-	case "store.dynamodb-batch-delete":
-		return 190
-	case "store.dynamodb-statement":
-		return 191
-	case "store.fdb-clear":
-		return 188
-	case "store.influx-drop":
+	case "self.runs-later":
 		return 179
-	case "store.memcached-flush":
+	case "self.unpack":
+		return 177
+	case "self.unpack-unknown":
+		return 178
+	case "store.aerospike-truncate":
+		return 195
+	case "store.arango-drop":
+		return 190
+	case "store.arango-overwrite":
+		return 191
+	case "store.bucket-delete":
 		return 182
-	case "store.neo4j-overwrite":
+	case "store.cassandra-node":
+		return 193
+	case "store.cassandra-snapshot-clear":
+		return 192
+	case "store.cypher-delete":
 		return 183
+	case "store.cypher-delete-filtered":
+		return 184
+	case "store.delete-prefix":
+		return 181
+	case "store.dgraph-drop":
+		return 198
+	case "store.dynamodb-batch-delete":
+		return 196
+	case "store.dynamodb-statement":
+		return 197
+	case "store.fdb-clear":
+		return 194
+	case "store.influx-drop":
+		return 185
+	case "store.memcached-flush":
+		return 188
+	case "store.neo4j-overwrite":
+		return 189
 	case "store.redis-delete":
 		return 75
 	case "store.snapshot-restore":
-		return 180
+		return 186
 	case "store.socket-commands":
-		return 181
+		return 187
 	case "sys.accounts":
-		return 203
-	case "sys.crontab-remove":
-		return 201
-	case "sys.crontab-replace":
-		return 208
-	case "sys.dd-device":
-		return 195
-	case "sys.firewall-flush":
-		return 202
-	case "sys.fork-bomb":
-		return 207
-	case "sys.kill-all":
-		return 198
-	case "sys.kill-everything":
-		return 199
-	case "sys.kill-init":
 		return 209
-	case "sys.kill-user":
-		return 200
-	case "sys.mkfs":
-		return 193
-	case "sys.packages-remove":
+	case "sys.crontab-remove":
+		return 207
+	case "sys.crontab-replace":
+		return 214
+	case "sys.dd-device":
+		return 201
+	case "sys.firewall-flush":
+		return 208
+	case "sys.fork-bomb":
+		return 213
+	case "sys.kill-all":
 		return 204
-	case "sys.partition":
-		return 194
-	case "sys.power":
-		return 196
-	case "sys.power-bare":
-		return 197
-	case "sys.services":
+	case "sys.kill-everything":
 		return 205
-	case "sys.system-config":
+	case "sys.kill-init":
+		return 215
+	case "sys.kill-user":
 		return 206
-	case "undo.restore":
+	case "sys.mkfs":
+		return 199
+	case "sys.packages-remove":
 		return 210
-	case "verbs.destructive":
+	case "sys.partition":
+		return 200
+	case "sys.power":
+		return 202
+	case "sys.power-bare":
+		return 203
+	case "sys.services":
 		return 211
-	case "verbs.input-file":
+	case "sys.system-config":
 		return 212
+	case "undo.restore":
+		return 216
+	case "verbs.destructive":
+		return 217
+	case "verbs.input-file":
+		return 218
 	}
 	return -1
 }
@@ -7313,708 +7511,724 @@ func generatedProgram(name string) (lo, hi int) {
 		return 306, 307
 	case "emerge":
 		return 307, 308
+	case "empty-trash":
+		return 308, 309
 	case "etcdctl":
-		return 308, 310
+		return 309, 311
 	case "etcdutl":
-		return 310, 311
-	case "exo":
 		return 311, 312
-	case "fdbcli":
+	case "exo":
 		return 312, 313
-	case "fdisk":
+	case "fdbcli":
 		return 313, 314
+	case "fdisk":
+		return 314, 315
 	case "find":
-		return 314, 319
+		return 315, 320
 	case "firewall-cmd":
-		return 319, 320
-	case "flagger":
 		return 320, 321
-	case "flask":
+	case "flagger":
 		return 321, 322
-	case "flit":
+	case "flask":
 		return 322, 323
+	case "flit":
+		return 323, 324
 	case "flux":
-		return 323, 325
+		return 324, 326
 	case "fly":
-		return 325, 329
+		return 326, 330
 	case "flyctl":
-		return 329, 332
+		return 330, 333
 	case "flyway":
-		return 332, 333
-	case "fsck":
 		return 333, 334
+	case "fsck":
+		return 334, 335
 	case "gcloud":
-		return 334, 345
+		return 335, 346
 	case "gdisk":
-		return 345, 346
+		return 346, 347
 	case "gel":
-		return 346, 350
+		return 347, 351
 	case "gem":
-		return 350, 352
+		return 351, 353
 	case "gemini":
-		return 352, 355
+		return 353, 356
 	case "get":
-		return 355, 362
+		return 356, 363
 	case "gfind":
-		return 362, 367
+		return 363, 368
 	case "gh":
-		return 367, 378
+		return 368, 379
+	case "gio":
+		return 379, 380
 	case "git":
-		return 378, 399
+		return 380, 401
 	case "git-filter-repo":
-		return 399, 400
+		return 401, 402
 	case "glab":
-		return 400, 408
+		return 402, 410
 	case "goose":
-		return 408, 409
-	case "gopass":
-		return 409, 410
-	case "goreleaser":
 		return 410, 411
-	case "gparted":
+	case "gopass":
 		return 411, 412
+	case "goreleaser":
+		return 412, 413
+	case "gparted":
+		return 413, 414
 	case "gpg":
-		return 412, 414
+		return 414, 416
 	case "gpg2":
-		return 414, 415
-	case "gradle":
-		return 415, 416
-	case "graphile-migrate":
 		return 416, 417
-	case "grep":
+	case "gradle":
 		return 417, 418
-	case "groupdel":
+	case "graphile-migrate":
 		return 418, 419
+	case "grep":
+		return 419, 420
+	case "groupdel":
+		return 420, 421
 	case "grpcurl":
-		return 419, 426
+		return 421, 428
 	case "gsed":
-		return 426, 427
+		return 428, 429
 	case "gsutil":
-		return 427, 430
+		return 429, 432
+	case "gtrash":
+		return 432, 433
 	case "guard":
-		return 430, 433
+		return 433, 436
 	case "halt":
-		return 433, 434
+		return 436, 437
 	case "hatch":
-		return 434, 435
+		return 437, 438
 	case "hcloud":
-		return 435, 437
+		return 438, 440
 	case "head":
-		return 437, 445
+		return 440, 448
 	case "helm":
-		return 445, 447
+		return 448, 450
 	case "heroku":
-		return 447, 450
+		return 450, 453
 	case "hexdump":
-		return 450, 451
+		return 453, 454
 	case "hey":
-		return 451, 458
+		return 454, 461
 	case "hive":
-		return 458, 462
+		return 461, 465
 	case "http":
-		return 462, 471
+		return 465, 474
 	case "httpie":
-		return 471, 472
+		return 474, 475
 	case "https":
-		return 472, 481
+		return 475, 484
 	case "httpx":
-		return 481, 488
+		return 484, 491
 	case "hub":
-		return 488, 495
+		return 491, 498
 	case "ibmcloud":
-		return 495, 496
+		return 498, 499
 	case "impala-shell":
-		return 496, 500
+		return 499, 503
 	case "infisical":
-		return 500, 501
-	case "influx":
-		return 501, 503
-	case "init":
 		return 503, 504
-	case "install":
-		return 504, 505
-	case "ip6tables":
-		return 505, 506
-	case "iptables":
+	case "influx":
+		return 504, 506
+	case "init":
 		return 506, 507
-	case "iptables-legacy":
+	case "install":
 		return 507, 508
-	case "iptables-nft":
+	case "ip6tables":
 		return 508, 509
+	case "iptables":
+		return 509, 510
+	case "iptables-legacy":
+		return 510, 511
+	case "iptables-nft":
+		return 511, 512
 	case "isql":
-		return 509, 513
+		return 512, 516
 	case "istioctl":
-		return 513, 514
-	case "java":
-		return 514, 515
-	case "jenkins":
-		return 515, 516
-	case "jenkins-cli":
 		return 516, 517
-	case "jq":
+	case "java":
 		return 517, 518
-	case "kafka-acls":
+	case "jenkins":
 		return 518, 519
-	case "kafka-acls.sh":
+	case "jenkins-cli":
 		return 519, 520
-	case "kafka-configs":
+	case "jq":
 		return 520, 521
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 521, 522
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 522, 523
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 523, 524
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 524, 525
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 525, 526
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 526, 527
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 527, 528
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 528, 529
-	case "kexec":
+	case "kafka-topics":
 		return 529, 530
+	case "kafka-topics.sh":
+		return 530, 531
+	case "kapp":
+		return 531, 532
+	case "kexec":
+		return 532, 533
 	case "keydb-cli":
-		return 530, 532
+		return 533, 535
 	case "kill":
-		return 532, 535
+		return 535, 538
 	case "killall":
-		return 535, 537
+		return 538, 540
 	case "killall5":
-		return 537, 538
-	case "knex":
-		return 538, 539
-	case "kopia":
-		return 539, 540
-	case "ksh":
 		return 540, 541
-	case "kubeadm":
+	case "knex":
 		return 541, 542
+	case "kopia":
+		return 542, 543
+	case "ksh":
+		return 543, 544
+	case "kubeadm":
+		return 544, 545
 	case "kubectl":
-		return 542, 550
+		return 545, 553
 	case "kubectl-argo-rollouts":
-		return 550, 552
+		return 553, 555
 	case "kuzu":
-		return 552, 554
+		return 555, 557
 	case "launchctl":
-		return 554, 555
+		return 557, 558
 	case "less":
-		return 555, 556
+		return 558, 559
 	case "linkerd":
-		return 556, 557
-	case "linode-cli":
-		return 557, 559
-	case "liquibase":
 		return 559, 560
+	case "linode-cli":
+		return 560, 562
+	case "liquibase":
+		return 562, 563
 	case "litecli":
-		return 560, 564
+		return 563, 567
 	case "ln":
-		return 564, 565
-	case "loginctl":
-		return 565, 566
-	case "lpass":
-		return 566, 567
-	case "lvreduce":
 		return 567, 568
+	case "loginctl":
+		return 568, 569
+	case "lpass":
+		return 569, 570
+	case "lvreduce":
+		return 570, 571
 	case "lvremove":
-		return 568, 570
+		return 571, 573
 	case "lwp-request":
-		return 570, 577
+		return 573, 580
 	case "manage.py":
-		return 577, 579
+		return 580, 582
 	case "mariadb":
-		return 579, 584
+		return 582, 587
 	case "mariadb-admin":
-		return 584, 585
-	case "mc":
-		return 585, 587
-	case "mdadm":
 		return 587, 588
-	case "memcflush":
-		return 588, 589
-	case "memcrm":
-		return 589, 590
-	case "memflush":
+	case "mc":
+		return 588, 590
+	case "mdadm":
 		return 590, 591
-	case "memgraph":
-		return 591, 593
-	case "memrm":
+	case "memcflush":
+		return 591, 592
+	case "memcrm":
+		return 592, 593
+	case "memflush":
 		return 593, 594
-	case "memurai-cli":
+	case "memgraph":
 		return 594, 596
+	case "memrm":
+		return 596, 597
+	case "memurai-cli":
+		return 597, 599
 	case "mgconsole":
-		return 596, 599
+		return 599, 602
 	case "mix":
-		return 599, 601
+		return 602, 604
 	case "mke2fs":
-		return 601, 602
-	case "mkfs":
-		return 602, 603
-	case "mkfs.btrfs":
-		return 603, 604
-	case "mkfs.exfat":
 		return 604, 605
-	case "mkfs.ext2":
+	case "mkfs":
 		return 605, 606
-	case "mkfs.ext3":
+	case "mkfs.btrfs":
 		return 606, 607
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 607, 608
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 608, 609
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 609, 610
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 610, 611
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 611, 612
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 612, 613
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 613, 614
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 614, 615
-	case "mkswap":
+	case "mkfs.vfat":
 		return 615, 616
+	case "mkfs.xfs":
+		return 616, 617
+	case "mkntfs":
+		return 617, 618
+	case "mkswap":
+		return 618, 619
 	case "mongo":
-		return 616, 619
-	case "mongosh":
 		return 619, 622
+	case "mongosh":
+		return 622, 625
 	case "more":
-		return 622, 623
+		return 625, 626
 	case "mssql-cli":
-		return 623, 627
+		return 626, 630
 	case "mv":
-		return 627, 632
+		return 630, 635
 	case "mvn":
-		return 632, 633
+		return 635, 636
 	case "mycli":
-		return 633, 637
+		return 636, 640
 	case "mysql":
-		return 637, 642
+		return 640, 645
 	case "mysql.exe":
-		return 642, 646
+		return 645, 649
 	case "mysqladmin":
-		return 646, 647
+		return 649, 650
 	case "mysqlsh":
-		return 647, 651
+		return 650, 654
 	case "nano":
-		return 651, 652
+		return 654, 655
 	case "nats":
-		return 652, 654
+		return 655, 657
 	case "nc":
-		return 654, 663
+		return 657, 666
 	case "ncat":
-		return 663, 672
+		return 666, 675
 	case "neo4j":
-		return 672, 675
+		return 675, 678
 	case "neo4j-admin":
-		return 675, 676
-	case "neo4j-shell":
-		return 676, 678
-	case "neonctl":
 		return 678, 679
+	case "neo4j-shell":
+		return 679, 681
+	case "neonctl":
+		return 681, 682
 	case "nerdctl":
-		return 679, 686
+		return 682, 689
 	case "netcat":
-		return 686, 695
+		return 689, 698
 	case "netlify":
-		return 695, 696
-	case "newfs":
-		return 696, 697
-	case "nft":
-		return 697, 698
-	case "nix-env":
 		return 698, 699
-	case "nl":
+	case "newfs":
 		return 699, 700
+	case "nft":
+		return 700, 701
+	case "nix-env":
+		return 701, 702
+	case "nl":
+		return 702, 703
 	case "node":
-		return 700, 709
+		return 703, 712
 	case "nodejs":
-		return 709, 717
+		return 712, 720
 	case "nodetool":
-		return 717, 719
-	case "nomad":
-		return 719, 720
-	case "npm":
 		return 720, 722
-	case "ntl":
+	case "nomad":
 		return 722, 723
+	case "npm":
+		return 723, 725
+	case "ntl":
+		return 725, 726
 	case "nzsql":
-		return 723, 727
+		return 726, 730
 	case "oc":
-		return 727, 734
+		return 730, 737
 	case "oci":
-		return 734, 736
+		return 737, 739
 	case "od":
-		return 736, 737
+		return 739, 740
 	case "oha":
-		return 737, 744
+		return 740, 747
 	case "op":
-		return 744, 746
+		return 747, 749
 	case "openssl":
-		return 746, 754
+		return 749, 757
+	case "osascript":
+		return 757, 758
 	case "ovsx":
-		return 754, 755
+		return 758, 759
 	case "pacman":
-		return 755, 756
-	case "parted":
-		return 756, 757
-	case "pass":
-		return 757, 759
-	case "passwd":
 		return 759, 760
+	case "parted":
+		return 760, 761
+	case "pass":
+		return 761, 763
+	case "passwd":
+		return 763, 764
 	case "perl":
-		return 760, 769
+		return 764, 773
 	case "pfctl":
-		return 769, 770
+		return 773, 774
 	case "pg_dropcluster":
-		return 770, 771
+		return 774, 775
 	case "pg_restore":
-		return 771, 772
+		return 775, 776
 	case "pgbackrest":
-		return 772, 773
+		return 776, 777
 	case "pgcli":
-		return 773, 777
+		return 777, 781
 	case "php":
-		return 777, 788
+		return 781, 792
 	case "pkill":
-		return 788, 790
+		return 792, 794
 	case "planetscale":
-		return 790, 794
+		return 794, 798
 	case "pnpm":
-		return 794, 796
+		return 798, 800
 	case "podman":
-		return 796, 803
+		return 800, 807
 	case "podman-compose":
-		return 803, 804
+		return 807, 808
 	case "poetry":
-		return 804, 806
+		return 808, 810
 	case "port":
-		return 806, 807
+		return 810, 811
 	case "post":
-		return 807, 815
+		return 811, 819
 	case "poweroff":
-		return 815, 816
+		return 819, 820
 	case "powershell":
-		return 816, 823
+		return 820, 827
 	case "premove":
-		return 823, 826
+		return 827, 830
 	case "presto":
-		return 826, 830
+		return 830, 834
 	case "prisma":
-		return 830, 832
+		return 834, 836
 	case "proxmox-backup-client":
-		return 832, 833
+		return 836, 837
 	case "pscale":
-		return 833, 838
+		return 837, 842
 	case "psql":
-		return 838, 843
+		return 842, 847
 	case "psql.exe":
-		return 843, 847
+		return 847, 851
 	case "pulsar-admin":
-		return 847, 848
-	case "pulumi":
-		return 848, 850
-	case "pv":
-		return 850, 851
-	case "pvremove":
 		return 851, 852
+	case "pulumi":
+		return 852, 854
+	case "pv":
+		return 854, 855
+	case "pvremove":
+		return 855, 856
 	case "pwsh":
-		return 852, 859
+		return 856, 863
 	case "pypy3":
-		return 859, 866
+		return 863, 870
 	case "python":
-		return 866, 877
+		return 870, 881
 	case "python2":
-		return 877, 884
+		return 881, 888
 	case "python3":
-		return 884, 895
+		return 888, 899
 	case "python3.10":
-		return 895, 902
+		return 899, 906
 	case "python3.11":
-		return 902, 909
+		return 906, 913
 	case "python3.12":
-		return 909, 916
+		return 913, 920
 	case "python3.13":
-		return 916, 923
+		return 920, 927
 	case "python3.14":
-		return 923, 930
+		return 927, 934
 	case "python3.8":
-		return 930, 937
+		return 934, 941
 	case "python3.9":
-		return 937, 944
+		return 941, 948
 	case "questdb":
-		return 944, 948
+		return 948, 952
 	case "rails":
-		return 948, 950
+		return 952, 954
 	case "railway":
-		return 950, 952
+		return 954, 956
 	case "rake":
-		return 952, 953
+		return 956, 957
 	case "rc-service":
-		return 953, 954
-	case "rclone":
-		return 954, 957
-	case "rdiff-backup":
 		return 957, 958
+	case "rclone":
+		return 958, 961
+	case "rdiff-backup":
+		return 961, 962
 	case "reboot":
-		return 958, 959
-	case "redis-cli":
-		return 959, 962
-	case "resize2fs":
 		return 962, 963
+	case "redis-cli":
+		return 963, 966
+	case "resize2fs":
+		return 966, 967
 	case "restic":
-		return 963, 965
+		return 967, 969
 	case "rg":
-		return 965, 966
+		return 969, 970
 	case "rimraf":
-		return 966, 969
+		return 970, 973
 	case "risingwave":
-		return 969, 973
+		return 973, 977
 	case "rm":
-		return 973, 986
+		return 977, 990
 	case "rmdir":
-		return 986, 987
+		return 990, 991
 	case "rmtrash":
-		return 987, 990
+		return 991, 994
 	case "rpk":
-		return 990, 992
+		return 994, 996
 	case "rpm":
-		return 992, 993
+		return 996, 997
 	case "rsync":
-		return 993, 998
+		return 997, 1003
 	case "ruby":
-		return 998, 1007
+		return 1003, 1012
 	case "s3cmd":
-		return 1007, 1009
-	case "s5cmd":
-		return 1009, 1010
-	case "scp":
-		return 1010, 1012
-	case "scw":
 		return 1012, 1014
-	case "security":
+	case "s5cmd":
 		return 1014, 1015
-	case "sed":
+	case "scp":
 		return 1015, 1017
+	case "scw":
+		return 1017, 1019
+	case "security":
+		return 1019, 1020
+	case "sed":
+		return 1020, 1022
 	case "sequelize":
-		return 1017, 1018
-	case "sequelize-cli":
-		return 1018, 1019
-	case "serverless":
-		return 1019, 1021
-	case "service":
-		return 1021, 1022
-	case "sfdisk":
 		return 1022, 1023
-	case "sftp":
+	case "sequelize-cli":
 		return 1023, 1024
+	case "serverless":
+		return 1024, 1026
+	case "service":
+		return 1026, 1027
+	case "sfdisk":
+		return 1027, 1028
+	case "sftp":
+		return 1028, 1029
 	case "sgdisk":
-		return 1024, 1025
+		return 1029, 1030
 	case "sh":
-		return 1025, 1026
+		return 1030, 1031
 	case "shred":
-		return 1026, 1032
+		return 1031, 1037
 	case "shutdown":
-		return 1032, 1033
+		return 1037, 1038
 	case "skill":
-		return 1033, 1035
+		return 1038, 1040
 	case "slay":
-		return 1035, 1036
+		return 1040, 1041
 	case "sls":
-		return 1036, 1038
+		return 1041, 1043
 	case "snap":
-		return 1038, 1039
+		return 1043, 1044
 	case "snapper":
-		return 1039, 1040
+		return 1044, 1045
 	case "snowsql":
-		return 1040, 1045
+		return 1045, 1050
 	case "socat":
-		return 1045, 1054
+		return 1050, 1059
 	case "solr":
-		return 1054, 1055
+		return 1059, 1060
 	case "spacectl":
-		return 1055, 1056
+		return 1060, 1061
 	case "spanner-cli":
-		return 1056, 1060
+		return 1061, 1065
 	case "spark-sql":
-		return 1060, 1064
+		return 1065, 1069
 	case "sqlcmd":
-		return 1064, 1069
+		return 1069, 1074
 	case "sqlcmd.exe":
-		return 1069, 1073
+		return 1074, 1078
 	case "sqlite":
-		return 1073, 1077
+		return 1078, 1082
 	case "sqlite3":
-		return 1077, 1082
-	case "sqlplus":
 		return 1082, 1087
+	case "sqlplus":
+		return 1087, 1092
 	case "srm":
-		return 1087, 1090
+		return 1092, 1095
 	case "sst":
-		return 1090, 1092
+		return 1095, 1097
 	case "strings":
-		return 1092, 1093
+		return 1097, 1098
 	case "stripe":
-		return 1093, 1100
+		return 1098, 1105
 	case "supabase":
-		return 1100, 1107
+		return 1105, 1112
 	case "surreal":
-		return 1107, 1111
+		return 1112, 1116
 	case "sv":
-		return 1111, 1112
-	case "sysadminctl":
-		return 1112, 1113
-	case "systemctl":
-		return 1113, 1115
-	case "tac":
-		return 1115, 1116
-	case "tail":
 		return 1116, 1117
-	case "tar":
+	case "sysadminctl":
 		return 1117, 1118
-	case "tarsnap":
-		return 1118, 1119
-	case "tee":
-		return 1119, 1120
-	case "telinit":
+	case "systemctl":
+		return 1118, 1120
+	case "tac":
 		return 1120, 1121
+	case "tail":
+		return 1121, 1122
+	case "tar":
+		return 1122, 1123
+	case "tarsnap":
+		return 1123, 1124
+	case "tee":
+		return 1124, 1125
+	case "telinit":
+		return 1125, 1126
 	case "telnet":
-		return 1121, 1129
+		return 1126, 1134
 	case "terraform":
-		return 1129, 1133
+		return 1134, 1138
 	case "terragrunt":
-		return 1133, 1137
+		return 1138, 1142
 	case "tidb":
-		return 1137, 1141
+		return 1142, 1146
 	case "timeshift":
-		return 1141, 1142
+		return 1146, 1147
 	case "tkn":
-		return 1142, 1143
+		return 1147, 1148
 	case "tmutil":
-		return 1143, 1144
+		return 1148, 1149
 	case "tofu":
-		return 1144, 1148
-	case "trino":
-		return 1148, 1153
-	case "truncate":
-		return 1153, 1154
-	case "ts-node":
-		return 1154, 1155
-	case "tsx":
+		return 1149, 1153
+	case "trash":
+		return 1153, 1155
+	case "trash-empty":
 		return 1155, 1156
-	case "tune2fs":
+	case "trash-rm":
 		return 1156, 1157
+	case "trashy":
+		return 1157, 1158
+	case "trino":
+		return 1158, 1163
+	case "truncate":
+		return 1163, 1164
+	case "ts-node":
+		return 1164, 1165
+	case "tsx":
+		return 1165, 1166
+	case "tune2fs":
+		return 1166, 1167
 	case "turso":
-		return 1157, 1163
+		return 1167, 1173
 	case "twine":
-		return 1163, 1165
+		return 1173, 1175
 	case "typeorm":
-		return 1165, 1167
+		return 1175, 1177
 	case "ufw":
-		return 1167, 1168
+		return 1177, 1178
 	case "unlink":
-		return 1168, 1173
+		return 1178, 1183
 	case "upctl":
-		return 1173, 1174
+		return 1183, 1184
 	case "userdel":
-		return 1174, 1175
+		return 1184, 1185
 	case "usermod":
-		return 1175, 1176
+		return 1185, 1186
 	case "usql":
-		return 1176, 1181
-	case "uv":
-		return 1181, 1183
-	case "valkey-cli":
-		return 1183, 1186
-	case "vault":
 		return 1186, 1191
+	case "uv":
+		return 1191, 1193
+	case "valkey-cli":
+		return 1193, 1196
+	case "vault":
+		return 1196, 1201
 	case "vc":
-		return 1191, 1192
+		return 1201, 1202
 	case "velero":
-		return 1192, 1194
+		return 1202, 1204
 	case "vercel":
-		return 1194, 1195
+		return 1204, 1205
 	case "vgremove":
-		return 1195, 1196
+		return 1205, 1206
 	case "vi":
-		return 1196, 1197
-	case "vim":
-		return 1197, 1198
-	case "vsce":
-		return 1198, 1199
-	case "vsql":
-		return 1199, 1203
-	case "vultr":
-		return 1203, 1204
-	case "vultr-cli":
-		return 1204, 1206
-	case "vzdump":
 		return 1206, 1207
-	case "wal-g":
+	case "vim":
 		return 1207, 1208
-	case "werf":
+	case "vsce":
 		return 1208, 1209
+	case "vsql":
+		return 1209, 1213
+	case "vultr":
+		return 1213, 1214
+	case "vultr-cli":
+		return 1214, 1216
+	case "vzdump":
+		return 1216, 1217
+	case "wal-g":
+		return 1217, 1218
+	case "werf":
+		return 1218, 1219
 	case "wget":
-		return 1209, 1218
+		return 1219, 1228
 	case "wget2":
-		return 1218, 1225
+		return 1228, 1235
 	case "wipe":
-		return 1225, 1228
+		return 1235, 1238
 	case "wipefs":
-		return 1228, 1229
+		return 1238, 1239
 	case "woodpecker-cli":
-		return 1229, 1230
+		return 1239, 1240
 	case "wrangler":
-		return 1230, 1235
+		return 1240, 1245
 	case "xfs_repair":
-		return 1235, 1236
+		return 1245, 1246
 	case "xh":
-		return 1236, 1245
+		return 1246, 1255
 	case "xhs":
-		return 1245, 1252
+		return 1255, 1262
 	case "xxd":
-		return 1252, 1253
+		return 1262, 1263
 	case "yarn":
-		return 1253, 1255
+		return 1263, 1265
 	case "ycqlsh":
-		return 1255, 1259
+		return 1265, 1269
 	case "yq":
-		return 1259, 1260
-	case "ysqlsh":
-		return 1260, 1264
-	case "yum":
-		return 1264, 1265
-	case "zfs":
-		return 1265, 1266
-	case "zip":
-		return 1266, 1267
-	case "zpool":
-		return 1267, 1268
-	case "zsh":
-		return 1268, 1269
-	case "zypper":
 		return 1269, 1270
+	case "ysqlsh":
+		return 1270, 1274
+	case "yum":
+		return 1274, 1275
+	case "zfs":
+		return 1275, 1276
+	case "zip":
+		return 1276, 1277
+	case "zpool":
+		return 1277, 1278
+	case "zsh":
+		return 1278, 1279
+	case "zypper":
+		return 1279, 1280
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1270, 1283}
+var generatedAny = [2]uint16{1280, 1294}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1283, 1283}, {1283, 1284}, {1284, 1285}, {1285, 1286}, {1286, 1287}, {1287, 1288}, {1288, 1289}}
+var generatedProblems = [...][2]uint16{{1294, 1294}, {1294, 1295}, {1295, 1296}, {1296, 1297}, {1297, 1298}, {1298, 1299}, {1299, 1300}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 130, 131, 132, 133, 134, 135, 136, 9, 10, 161, 81, 204, 204, 204, 204, 69, 70, 71, 73, 185, 185, 185, 184, 35, 127, 128, 129, 81, 154, 189, 189, 157, 159, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 190, 191, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 190, 191, 20, 26, 28, 30, 31, 35, 41, 65, 130, 131, 132, 133, 134, 135, 136, 25, 22, 161, 162, 163, 180, 22, 64, 212, 64, 64, 22, 69, 70, 71, 73, 81, 154, 35, 193, 22, 22, 52, 69, 70, 71, 73, 212, 22, 35, 54, 130, 131, 132, 133, 134, 135, 136, 155, 81, 154, 22, 181, 65, 161, 53, 54, 64, 143, 144, 143, 144, 69, 70, 71, 73, 194, 194, 161, 102, 102, 103, 102, 203, 129, 35, 55, 0, 1, 2, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 212, 64, 3, 4, 5, 31, 161, 81, 175, 180, 64, 99, 69, 70, 71, 73, 212, 69, 70, 71, 73, 201, 208, 193, 35, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 192, 9, 177, 178, 212, 69, 70, 71, 73, 129, 212, 69, 70, 71, 73, 69, 70, 71, 73, 159, 69, 70, 71, 73, 195, 195, 195, 85, 105, 106, 85, 105, 106, 203, 203, 130, 131, 132, 133, 134, 135, 136, 155, 194, 82, 154, 204, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 73, 161, 53, 54, 81, 158, 158, 204, 74, 75, 81, 157, 35, 77, 77, 77, 203, 69, 70, 71, 73, 212, 69, 70, 71, 73, 22, 194, 202, 69, 70, 71, 73, 64, 204, 175, 180, 180, 55, 188, 194, 84, 95, 96, 105, 106, 202, 128, 81, 54, 127, 129, 21, 35, 44, 65, 21, 44, 65, 158, 194, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 194, 69, 70, 71, 73, 53, 54, 6, 7, 8, 130, 131, 132, 133, 134, 135, 136, 84, 95, 96, 105, 106, 35, 42, 43, 65, 130, 131, 132, 133, 134, 135, 136, 65, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 120, 35, 130, 131, 132, 133, 134, 135, 136, 159, 68, 54, 194, 26, 64, 26, 54, 159, 64, 203, 130, 131, 132, 133, 134, 135, 136, 206, 25, 30, 40, 164, 165, 210, 197, 54, 21, 55, 64, 130, 131, 132, 133, 134, 135, 136, 152, 153, 21, 45, 65, 64, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 66, 130, 131, 132, 133, 134, 135, 136, 192, 192, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 55, 69, 70, 71, 73, 161, 179, 212, 196, 99, 202, 202, 202, 202, 69, 70, 71, 73, 129, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 127, 196, 74, 75, 167, 198, 209, 166, 200, 199, 81, 22, 212, 129, 128, 145, 146, 147, 148, 149, 150, 151, 127, 128, 177, 178, 205, 64, 129, 21, 55, 159, 69, 70, 71, 73, 99, 196, 65, 194, 22, 194, 130, 131, 132, 133, 134, 135, 136, 82, 154, 69, 70, 71, 73, 212, 79, 25, 30, 193, 182, 182, 182, 177, 178, 182, 74, 75, 177, 178, 212, 81, 154, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 71, 76, 212, 71, 76, 212, 64, 69, 70, 71, 73, 100, 101, 105, 106, 174, 54, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 79, 69, 70, 71, 73, 64, 31, 176, 66, 130, 131, 132, 133, 134, 135, 136, 181, 66, 130, 131, 132, 133, 134, 135, 136, 181, 177, 178, 183, 183, 177, 178, 21, 56, 57, 58, 59, 60, 61, 62, 66, 130, 131, 132, 133, 134, 135, 136, 181, 48, 193, 202, 204, 64, 130, 131, 132, 133, 134, 135, 136, 155, 212, 130, 131, 132, 133, 134, 135, 136, 155, 186, 187, 180, 53, 54, 48, 69, 70, 71, 73, 145, 146, 147, 148, 149, 150, 151, 26, 55, 64, 130, 131, 132, 133, 134, 135, 136, 65, 161, 64, 130, 131, 132, 133, 134, 135, 136, 54, 204, 194, 65, 68, 203, 130, 131, 132, 133, 134, 135, 136, 206, 212, 202, 78, 80, 22, 69, 70, 71, 73, 81, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 166, 200, 69, 70, 71, 73, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 82, 204, 130, 131, 132, 133, 134, 135, 136, 160, 197, 130, 131, 132, 133, 134, 135, 136, 85, 105, 106, 69, 70, 71, 73, 81, 157, 22, 21, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 31, 141, 142, 195, 194, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 82, 130, 131, 132, 133, 134, 135, 136, 154, 155, 212, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 130, 131, 132, 133, 134, 135, 136, 69, 70, 71, 73, 81, 154, 21, 46, 81, 205, 22, 24, 66, 22, 197, 74, 75, 212, 194, 22, 26, 64, 85, 105, 106, 69, 70, 71, 73, 23, 83, 86, 87, 88, 89, 90, 91, 92, 93, 105, 106, 174, 174, 85, 105, 106, 31, 33, 204, 64, 66, 104, 105, 106, 130, 131, 132, 133, 134, 135, 136, 155, 212, 25, 30, 25, 64, 66, 21, 55, 65, 64, 206, 81, 81, 143, 144, 205, 194, 66, 194, 212, 23, 93, 94, 105, 106, 174, 197, 166, 200, 200, 143, 144, 204, 22, 69, 70, 71, 73, 212, 66, 130, 131, 132, 133, 134, 135, 136, 181, 160, 35, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 212, 69, 70, 71, 73, 212, 94, 105, 106, 143, 144, 64, 130, 131, 132, 133, 134, 135, 136, 21, 49, 50, 69, 70, 71, 73, 69, 70, 71, 73, 205, 203, 196, 205, 64, 64, 64, 22, 99, 196, 130, 131, 132, 133, 134, 135, 136, 181, 137, 138, 139, 140, 137, 138, 139, 140, 69, 70, 71, 73, 22, 35, 22, 137, 138, 139, 140, 69, 70, 71, 73, 212, 99, 155, 155, 194, 21, 69, 70, 71, 73, 212, 53, 54, 81, 157, 202, 23, 88, 93, 105, 106, 55, 203, 203, 69, 70, 71, 73, 212, 54, 82, 74, 75, 212, 65, 161, 162, 163, 180, 47, 22, 129, 47, 194, 64, 64, 54, 69, 70, 71, 73, 55, 21, 55, 22, 22, 128, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 94, 105, 106, 193, 35, 69, 70, 71, 73, 212, 194, 66, 130, 131, 132, 133, 134, 135, 136, 192, 130, 131, 132, 133, 134, 135, 136, 64, 53, 54, 69, 70, 71, 73, 64, 69, 70, 71, 73, 204, 22, 64, 193, 212, 204, 63, 67, 97, 98, 156, 168, 169, 170, 171, 172, 173, 207, 211, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 136, 137, 138, 139, 140, 141, 142, 9, 10, 167, 81, 210, 210, 210, 210, 69, 70, 71, 73, 191, 191, 191, 190, 35, 133, 134, 135, 81, 160, 195, 195, 163, 165, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 196, 197, 149, 150, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 196, 197, 20, 26, 28, 30, 31, 35, 41, 65, 136, 137, 138, 139, 140, 141, 142, 25, 22, 167, 168, 169, 186, 22, 64, 218, 64, 64, 22, 69, 70, 71, 73, 81, 160, 35, 199, 22, 22, 52, 69, 70, 71, 73, 218, 22, 35, 54, 136, 137, 138, 139, 140, 141, 142, 161, 81, 160, 22, 187, 65, 167, 53, 54, 64, 149, 150, 149, 150, 69, 70, 71, 73, 200, 200, 167, 102, 102, 103, 102, 209, 135, 35, 55, 0, 1, 2, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 69, 70, 71, 73, 218, 64, 3, 4, 5, 31, 167, 81, 181, 186, 64, 99, 69, 70, 71, 73, 218, 69, 70, 71, 73, 207, 214, 199, 35, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 198, 9, 183, 184, 218, 69, 70, 71, 73, 135, 218, 69, 70, 71, 73, 69, 70, 71, 73, 165, 69, 70, 71, 73, 201, 201, 201, 85, 106, 107, 85, 106, 107, 209, 209, 136, 137, 138, 139, 140, 141, 142, 161, 200, 82, 160, 210, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 73, 167, 53, 54, 81, 164, 164, 210, 74, 75, 81, 163, 35, 77, 77, 77, 209, 69, 70, 71, 73, 218, 69, 70, 71, 73, 22, 200, 208, 69, 70, 71, 73, 64, 210, 109, 181, 186, 186, 55, 194, 200, 84, 95, 96, 106, 107, 208, 134, 81, 54, 133, 135, 21, 35, 44, 65, 21, 44, 65, 164, 200, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 200, 69, 70, 71, 73, 53, 54, 6, 7, 8, 136, 137, 138, 139, 140, 141, 142, 84, 95, 96, 106, 107, 35, 42, 43, 65, 136, 137, 138, 139, 140, 141, 142, 110, 65, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 126, 35, 136, 137, 138, 139, 140, 141, 142, 165, 68, 54, 200, 26, 64, 26, 54, 165, 64, 209, 136, 137, 138, 139, 140, 141, 142, 212, 25, 30, 40, 111, 170, 171, 216, 203, 54, 21, 55, 64, 136, 137, 138, 139, 140, 141, 142, 158, 159, 21, 45, 65, 64, 136, 137, 138, 139, 140, 141, 142, 69, 70, 71, 73, 66, 136, 137, 138, 139, 140, 141, 142, 198, 198, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 55, 69, 70, 71, 73, 167, 185, 218, 202, 99, 208, 208, 208, 208, 69, 70, 71, 73, 135, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 133, 202, 74, 75, 173, 204, 215, 172, 206, 205, 81, 22, 218, 135, 134, 151, 152, 153, 154, 155, 156, 157, 133, 134, 183, 184, 211, 64, 135, 21, 55, 165, 69, 70, 71, 73, 99, 202, 65, 200, 22, 200, 136, 137, 138, 139, 140, 141, 142, 82, 160, 69, 70, 71, 73, 218, 79, 25, 30, 199, 188, 188, 188, 183, 184, 188, 74, 75, 183, 184, 218, 81, 160, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 71, 76, 218, 71, 76, 218, 64, 69, 70, 71, 73, 100, 101, 106, 107, 180, 54, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 79, 69, 70, 71, 73, 64, 31, 182, 66, 136, 137, 138, 139, 140, 141, 142, 187, 66, 136, 137, 138, 139, 140, 141, 142, 187, 183, 184, 189, 189, 183, 184, 21, 56, 57, 58, 59, 60, 61, 62, 66, 136, 137, 138, 139, 140, 141, 142, 187, 48, 199, 208, 210, 64, 136, 137, 138, 139, 140, 141, 142, 161, 218, 136, 137, 138, 139, 140, 141, 142, 161, 192, 193, 186, 53, 54, 48, 69, 70, 71, 73, 151, 152, 153, 154, 155, 156, 157, 26, 55, 64, 136, 137, 138, 139, 140, 141, 142, 65, 167, 64, 136, 137, 138, 139, 140, 141, 142, 112, 54, 210, 200, 65, 68, 209, 136, 137, 138, 139, 140, 141, 142, 212, 218, 208, 78, 80, 22, 69, 70, 71, 73, 81, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 172, 206, 69, 70, 71, 73, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 82, 210, 136, 137, 138, 139, 140, 141, 142, 166, 203, 136, 137, 138, 139, 140, 141, 142, 85, 106, 107, 69, 70, 71, 73, 81, 163, 22, 21, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 31, 147, 148, 201, 200, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 82, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 136, 137, 138, 139, 140, 141, 142, 82, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 69, 70, 71, 73, 81, 160, 21, 46, 81, 211, 22, 24, 66, 22, 203, 74, 75, 218, 200, 22, 26, 64, 85, 106, 107, 69, 70, 71, 73, 23, 83, 86, 87, 88, 89, 90, 91, 92, 93, 106, 107, 180, 180, 85, 106, 107, 31, 33, 210, 64, 66, 104, 105, 106, 107, 136, 137, 138, 139, 140, 141, 142, 161, 218, 25, 30, 25, 64, 66, 21, 55, 65, 64, 212, 81, 81, 149, 150, 211, 200, 66, 200, 218, 23, 93, 94, 106, 107, 180, 203, 172, 206, 206, 149, 150, 210, 22, 69, 70, 71, 73, 218, 66, 136, 137, 138, 139, 140, 141, 142, 187, 166, 35, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 218, 94, 106, 107, 149, 150, 64, 136, 137, 138, 139, 140, 141, 142, 21, 49, 50, 69, 70, 71, 73, 69, 70, 71, 73, 211, 209, 202, 211, 64, 64, 64, 22, 99, 202, 136, 137, 138, 139, 140, 141, 142, 187, 143, 144, 145, 146, 143, 144, 145, 146, 69, 70, 71, 73, 22, 35, 22, 143, 144, 145, 146, 110, 111, 109, 109, 111, 69, 70, 71, 73, 218, 99, 161, 161, 200, 21, 69, 70, 71, 73, 218, 53, 54, 81, 163, 208, 23, 88, 93, 106, 107, 55, 209, 209, 69, 70, 71, 73, 218, 54, 82, 74, 75, 218, 65, 167, 168, 169, 186, 47, 22, 135, 47, 200, 64, 64, 54, 69, 70, 71, 73, 55, 21, 55, 22, 22, 134, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 94, 106, 107, 199, 35, 69, 70, 71, 73, 218, 200, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 64, 53, 54, 69, 70, 71, 73, 64, 69, 70, 71, 73, 210, 22, 64, 199, 218, 210, 63, 67, 97, 98, 108, 162, 174, 175, 176, 177, 178, 179, 213, 217, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 62
+const generatedToolCount = 64
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -8095,54 +8309,58 @@ func generatedTool(name string) int {
 		return 36
 	case "mongosh":
 		return 37
-	case "mysql":
+	case "mv":
 		return 38
-	case "mysqladmin":
+	case "mysql":
 		return 39
-	case "nodetool":
+	case "mysqladmin":
 		return 40
-	case "oc":
+	case "nodetool":
 		return 41
-	case "op":
+	case "oc":
 		return 42
-	case "pg_restore":
+	case "op":
 		return 43
-	case "podman":
+	case "pg_restore":
 		return 44
-	case "podman-compose":
+	case "podman":
 		return 45
-	case "psql":
+	case "podman-compose":
 		return 46
-	case "pulumi":
+	case "psql":
 		return 47
-	case "railway":
+	case "pulumi":
 		return 48
-	case "rclone":
+	case "railway":
 		return 49
-	case "redis-cli":
+	case "rclone":
 		return 50
-	case "restic":
+	case "redis-cli":
 		return 51
-	case "sqlite3":
+	case "restic":
 		return 52
-	case "supabase":
+	case "rsync":
 		return 53
-	case "terraform":
+	case "sqlite3":
 		return 54
-	case "terragrunt":
+	case "supabase":
 		return 55
-	case "tofu":
+	case "terraform":
 		return 56
-	case "valkey-cli":
+	case "terragrunt":
 		return 57
-	case "vault":
+	case "tofu":
 		return 58
-	case "velero":
+	case "valkey-cli":
 		return 59
-	case "vercel":
+	case "vault":
 		return 60
-	case "zfs":
+	case "velero":
 		return 61
+	case "vercel":
+		return 62
+	case "zfs":
+		return 63
 	}
 	return -1
 }
@@ -8228,52 +8446,56 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 37:
 		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 39:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 40:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 41:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 42:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 43:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 44:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 45:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 47:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 48:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 49:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 50:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 51:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 52:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 53:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 54:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 55:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 56:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 57:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 58:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 59:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 60:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 61:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 62:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 63:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
