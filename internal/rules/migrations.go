@@ -35,9 +35,10 @@ var migrationTools = map[string]bool{"alembic": true, "dbmate": true, "goose": t
 var downVerbs = map[string]bool{"rollback": true, "downgrade": true, "revert": true, "undo": true,
 	"down": true, "redo": true, "unapply": true, "rollbackcount": true, "rollbacktodate": true, "prev": true}
 
-// migrationNouns say that a command's words are about migrations.
-var migrationNouns = map[string]bool{"migrate": true, "migration": true, "migrations": true, "db": true,
-	"schema": true, "ecto": true, "database": true}
+// migrationNouns say that a command's words are about migrations; the
+// weak ones (false) only with a verb other than down.
+var migrationNouns = map[string]bool{"migrate": true, "migration": true, "migrations": true, "db": false,
+	"schema": true, "ecto": true, "database": false}
 
 // migrationPreviews make a down command print or report instead of run.
 var migrationPreviews = map[string]bool{"sql": true, "status": true, "history": true, "pretend": true,
@@ -72,7 +73,7 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 			}
 		case "--down":
 			// hasura migrate apply --down 1.
-			if tool || nounBefore(operandValues(v)) {
+			if tool || nounBefore(operandValues(v), "rollback") {
 				return migrationFinding(v, "--down")
 			}
 		}
@@ -95,23 +96,24 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 		if fileLike(w) {
 			continue
 		}
-		down, noun, preview := "", tool || migrationNouns[v.name], false
+		down, preview := "", false
 		for _, p := range parts {
 			switch {
 			case downVerbs[p]:
 				if down == "" {
 					down = p
 				}
-			case migrationNouns[p]:
-				noun = true
 			case migrationPreviews[p]:
 				preview = true
 			}
 		}
-		if preview && down != "" {
+		if down == "" {
+			continue
+		}
+		if preview {
 			return "", false
 		}
-		if down != "" && (noun || nounBefore(words[:n])) {
+		if tool || nounFits(v.name, down) || nounIn(parts, down) || nounBefore(words[:n], down) {
 			return migrationFinding(v, w)
 		}
 	}
@@ -121,12 +123,14 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 // namedDown matches a program or script named for a migration down:
 // yarn db:rollback runs the package's db:rollback binary.
 func namedDown(name string) (string, bool) {
-	down, noun := false, false
-	for _, p := range wordParts(name) {
-		down = down || downVerbs[p]
-		noun = noun || migrationNouns[p]
+	parts := wordParts(name)
+	down := ""
+	for _, p := range parts {
+		if downVerbs[p] && down == "" {
+			down = p
+		}
 	}
-	if down && noun {
+	if down != "" && nounIn(parts, down) {
 		return parse.Quote(name) + " runs migrations down, dropping the tables and columns they made", true
 	}
 	return "", false
@@ -184,15 +188,31 @@ func mentionsDown(inv *parse.Invocation) bool {
 
 // nounBefore reports whether an earlier word says what is migrated:
 // diesel migration revert, sqlx migrate revert, supabase migration down.
-func nounBefore(words []string) bool {
+func nounBefore(words []string, down string) bool {
 	for _, w := range words {
-		for _, p := range wordParts(w) {
-			if migrationNouns[p] {
-				return true
-			}
+		if nounIn(wordParts(w), down) {
+			return true
 		}
 	}
 	return false
+}
+
+// nounIn reports whether some part says what a down verb migrates.
+func nounIn(parts []string, down string) bool {
+	for _, p := range parts {
+		if nounFits(p, down) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounFits reports whether a noun says that the down verb runs
+// migrations: db:rollback does, but db-down is as often a database
+// container stopped, so plain down needs migrate, migration or schema.
+func nounFits(noun, down string) bool {
+	strong, ok := migrationNouns[noun]
+	return ok && (strong || down != "down")
 }
 
 // migrationFinding describes a down migration, raising the severity
