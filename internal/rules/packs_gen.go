@@ -8228,7 +8228,7 @@ var generatedProblems = [...][2]uint16{{1294, 1294}, {1294, 1295}, {1295, 1296},
 var generatedLists = [...]uint16{64, 136, 137, 138, 139, 140, 141, 142, 9, 10, 167, 81, 210, 210, 210, 210, 69, 70, 71, 73, 191, 191, 191, 190, 35, 133, 134, 135, 81, 160, 195, 195, 163, 165, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 196, 197, 149, 150, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 196, 197, 20, 26, 28, 30, 31, 35, 41, 65, 136, 137, 138, 139, 140, 141, 142, 25, 22, 167, 168, 169, 186, 22, 64, 218, 64, 64, 22, 69, 70, 71, 73, 81, 160, 35, 199, 22, 22, 52, 69, 70, 71, 73, 218, 22, 35, 54, 136, 137, 138, 139, 140, 141, 142, 161, 81, 160, 22, 187, 65, 167, 53, 54, 64, 149, 150, 149, 150, 69, 70, 71, 73, 200, 200, 167, 102, 102, 103, 102, 209, 135, 35, 55, 0, 1, 2, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 69, 70, 71, 73, 218, 64, 3, 4, 5, 31, 167, 81, 181, 186, 64, 99, 69, 70, 71, 73, 218, 69, 70, 71, 73, 207, 214, 199, 35, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 198, 9, 183, 184, 218, 69, 70, 71, 73, 135, 218, 69, 70, 71, 73, 69, 70, 71, 73, 165, 69, 70, 71, 73, 201, 201, 201, 85, 106, 107, 85, 106, 107, 209, 209, 136, 137, 138, 139, 140, 141, 142, 161, 200, 82, 160, 210, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 73, 167, 53, 54, 81, 164, 164, 210, 74, 75, 81, 163, 35, 77, 77, 77, 209, 69, 70, 71, 73, 218, 69, 70, 71, 73, 22, 200, 208, 69, 70, 71, 73, 64, 210, 109, 181, 186, 186, 55, 194, 200, 84, 95, 96, 106, 107, 208, 134, 81, 54, 133, 135, 21, 35, 44, 65, 21, 44, 65, 164, 200, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 200, 69, 70, 71, 73, 53, 54, 6, 7, 8, 136, 137, 138, 139, 140, 141, 142, 84, 95, 96, 106, 107, 35, 42, 43, 65, 136, 137, 138, 139, 140, 141, 142, 110, 65, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 126, 35, 136, 137, 138, 139, 140, 141, 142, 165, 68, 54, 200, 26, 64, 26, 54, 165, 64, 209, 136, 137, 138, 139, 140, 141, 142, 212, 25, 30, 40, 111, 170, 171, 216, 203, 54, 21, 55, 64, 136, 137, 138, 139, 140, 141, 142, 158, 159, 21, 45, 65, 64, 136, 137, 138, 139, 140, 141, 142, 69, 70, 71, 73, 66, 136, 137, 138, 139, 140, 141, 142, 198, 198, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 55, 69, 70, 71, 73, 167, 185, 218, 202, 99, 208, 208, 208, 208, 69, 70, 71, 73, 135, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 133, 202, 74, 75, 173, 204, 215, 172, 206, 205, 81, 22, 218, 135, 134, 151, 152, 153, 154, 155, 156, 157, 133, 134, 183, 184, 211, 64, 135, 21, 55, 165, 69, 70, 71, 73, 99, 202, 65, 200, 22, 200, 136, 137, 138, 139, 140, 141, 142, 82, 160, 69, 70, 71, 73, 218, 79, 25, 30, 199, 188, 188, 188, 183, 184, 188, 74, 75, 183, 184, 218, 81, 160, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 71, 76, 218, 71, 76, 218, 64, 69, 70, 71, 73, 100, 101, 106, 107, 180, 54, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 79, 69, 70, 71, 73, 64, 31, 182, 66, 136, 137, 138, 139, 140, 141, 142, 187, 66, 136, 137, 138, 139, 140, 141, 142, 187, 183, 184, 189, 189, 183, 184, 21, 56, 57, 58, 59, 60, 61, 62, 66, 136, 137, 138, 139, 140, 141, 142, 187, 48, 199, 208, 210, 64, 136, 137, 138, 139, 140, 141, 142, 161, 218, 136, 137, 138, 139, 140, 141, 142, 161, 192, 193, 186, 53, 54, 48, 69, 70, 71, 73, 151, 152, 153, 154, 155, 156, 157, 26, 55, 64, 136, 137, 138, 139, 140, 141, 142, 65, 167, 64, 136, 137, 138, 139, 140, 141, 142, 112, 54, 210, 200, 65, 68, 209, 136, 137, 138, 139, 140, 141, 142, 212, 218, 208, 78, 80, 22, 69, 70, 71, 73, 81, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 172, 206, 69, 70, 71, 73, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 82, 210, 136, 137, 138, 139, 140, 141, 142, 166, 203, 136, 137, 138, 139, 140, 141, 142, 85, 106, 107, 69, 70, 71, 73, 81, 163, 22, 21, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 31, 147, 148, 201, 200, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 82, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 136, 137, 138, 139, 140, 141, 142, 82, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 69, 70, 71, 73, 81, 160, 21, 46, 81, 211, 22, 24, 66, 22, 203, 74, 75, 218, 200, 22, 26, 64, 85, 106, 107, 69, 70, 71, 73, 23, 83, 86, 87, 88, 89, 90, 91, 92, 93, 106, 107, 180, 180, 85, 106, 107, 31, 33, 210, 64, 66, 104, 105, 106, 107, 136, 137, 138, 139, 140, 141, 142, 161, 218, 25, 30, 25, 64, 66, 21, 55, 65, 64, 212, 81, 81, 149, 150, 211, 200, 66, 200, 218, 23, 93, 94, 106, 107, 180, 203, 172, 206, 206, 149, 150, 210, 22, 69, 70, 71, 73, 218, 66, 136, 137, 138, 139, 140, 141, 142, 187, 166, 35, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 218, 94, 106, 107, 149, 150, 64, 136, 137, 138, 139, 140, 141, 142, 21, 49, 50, 69, 70, 71, 73, 69, 70, 71, 73, 211, 209, 202, 211, 64, 64, 64, 22, 99, 202, 136, 137, 138, 139, 140, 141, 142, 187, 143, 144, 145, 146, 143, 144, 145, 146, 69, 70, 71, 73, 22, 35, 22, 143, 144, 145, 146, 110, 111, 109, 109, 111, 69, 70, 71, 73, 218, 99, 161, 161, 200, 21, 69, 70, 71, 73, 218, 53, 54, 81, 163, 208, 23, 88, 93, 106, 107, 55, 209, 209, 69, 70, 71, 73, 218, 54, 82, 74, 75, 218, 65, 167, 168, 169, 186, 47, 22, 135, 47, 200, 64, 64, 54, 69, 70, 71, 73, 55, 21, 55, 22, 22, 134, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 94, 106, 107, 199, 35, 69, 70, 71, 73, 218, 200, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 64, 53, 54, 69, 70, 71, 73, 64, 69, 70, 71, 73, 210, 22, 64, 199, 218, 210, 63, 67, 97, 98, 108, 162, 174, 175, 176, 177, 178, 179, 213, 217, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 64
+const generatedToolCount = 66
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -8271,96 +8271,100 @@ func generatedTool(name string) int {
 		return 17
 	case "doppler":
 		return 18
-	case "dropdb":
+	case "dragonfly-cli":
 		return 19
-	case "etcdctl":
+	case "dropdb":
 		return 20
-	case "fly":
+	case "etcdctl":
 		return 21
-	case "flyctl":
+	case "fly":
 		return 22
-	case "gcloud":
+	case "flyctl":
 		return 23
-	case "gemini":
+	case "gcloud":
 		return 24
-	case "gh":
+	case "gemini":
 		return 25
-	case "git":
+	case "gh":
 		return 26
-	case "glab":
+	case "git":
 		return 27
-	case "helm":
+	case "glab":
 		return 28
-	case "heroku":
+	case "helm":
 		return 29
-	case "iptables":
+	case "heroku":
 		return 30
-	case "keydb-cli":
+	case "iptables":
 		return 31
-	case "kopia":
+	case "keydb-cli":
 		return 32
-	case "kubectl":
+	case "kopia":
 		return 33
-	case "mariadb":
+	case "kubectl":
 		return 34
-	case "mc":
+	case "mariadb":
 		return 35
-	case "mongo":
+	case "mc":
 		return 36
-	case "mongosh":
+	case "memurai-cli":
 		return 37
-	case "mv":
+	case "mongo":
 		return 38
-	case "mysql":
+	case "mongosh":
 		return 39
-	case "mysqladmin":
+	case "mv":
 		return 40
-	case "nodetool":
+	case "mysql":
 		return 41
-	case "oc":
+	case "mysqladmin":
 		return 42
-	case "op":
+	case "nodetool":
 		return 43
-	case "pg_restore":
+	case "oc":
 		return 44
-	case "podman":
+	case "op":
 		return 45
-	case "podman-compose":
+	case "pg_restore":
 		return 46
-	case "psql":
+	case "podman":
 		return 47
-	case "pulumi":
+	case "podman-compose":
 		return 48
-	case "railway":
+	case "psql":
 		return 49
-	case "rclone":
+	case "pulumi":
 		return 50
-	case "redis-cli":
+	case "railway":
 		return 51
-	case "restic":
+	case "rclone":
 		return 52
-	case "rsync":
+	case "redis-cli":
 		return 53
-	case "sqlite3":
+	case "restic":
 		return 54
-	case "supabase":
+	case "rsync":
 		return 55
-	case "terraform":
+	case "sqlite3":
 		return 56
-	case "terragrunt":
+	case "supabase":
 		return 57
-	case "tofu":
+	case "terraform":
 		return 58
-	case "valkey-cli":
+	case "terragrunt":
 		return 59
-	case "vault":
+	case "tofu":
 		return 60
-	case "velero":
+	case "valkey-cli":
 		return 61
-	case "vercel":
+	case "vault":
 		return 62
-	case "zfs":
+	case "velero":
 		return 63
+	case "vercel":
+		return 64
+	case "zfs":
+		return 65
 	}
 	return -1
 }
@@ -8408,94 +8412,98 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 18:
 		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 19:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 20:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 21:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 22:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 23:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 24:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 25:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 26:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 27:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 28:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 29:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 30:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 31:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 32:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 33:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 35:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 36:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 37:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 38:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 39:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 40:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 42:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 43:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 44:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 45:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 46:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 47:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 48:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 49:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 50:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 51:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 52:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 53:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 54:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 55:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 56:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 57:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 58:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 59:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 60:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 61:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 62:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 63:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 64:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 65:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
