@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 219
+const generatedCount = 220
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -183,9 +183,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated81()
 	case 82:
 		return makeGenerated82()
-	// packs/filesystem.toml
 	case 83:
 		return makeGenerated83()
+	// packs/filesystem.toml
 	case 84:
 		return makeGenerated84()
 	case 85:
@@ -244,9 +244,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated111()
 	case 112:
 		return makeGenerated112()
-	// packs/git.toml
 	case 113:
 		return makeGenerated113()
+	// packs/git.toml
 	case 114:
 		return makeGenerated114()
 	case 115:
@@ -285,16 +285,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/gitops.toml
 	case 133:
 		return makeGenerated133()
+	// packs/gitops.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
-	// packs/http.toml
 	case 136:
 		return makeGenerated136()
+	// packs/http.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
@@ -307,9 +307,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
-	// packs/iac.toml
 	case 143:
 		return makeGenerated143()
+	// packs/iac.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
@@ -324,9 +324,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
-	// packs/kubernetes.toml
 	case 151:
 		return makeGenerated151()
+	// packs/kubernetes.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
@@ -343,9 +343,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/orm.toml
 	case 160:
 		return makeGenerated160()
+	// packs/orm.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
@@ -356,19 +356,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/search.toml
 	case 166:
 		return makeGenerated166()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 167:
 		return makeGenerated167()
+	// packs/secrets.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/self.toml
 	case 170:
 		return makeGenerated170()
+	// packs/self.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
@@ -389,9 +389,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/stores.toml
 	case 181:
 		return makeGenerated181()
+	// packs/stores.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
@@ -426,9 +426,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
-	// packs/system.toml
 	case 199:
 		return makeGenerated199()
+	// packs/system.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
@@ -461,14 +461,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated214()
 	case 215:
 		return makeGenerated215()
-	// packs/undo.toml
 	case 216:
 		return makeGenerated216()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 217:
 		return makeGenerated217()
+	// packs/verbs.toml
 	case 218:
 		return makeGenerated218()
+	case 219:
+		return makeGenerated219()
 	}
 	return nil
 }
@@ -2663,6 +2665,42 @@ func makeGenerated72() *Rule {
 func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
+		s [42]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py dbshell", "./manage.py dbshell", "artisan db", "db execute", "ecto.psql", "rails dbconsole <<< 'TRUNCATE users'", "bin/rails db -p <<'SQL'\nDELETE FROM events WHERE created_at < now();\nSQL", "python manage.py dbshell <<< 'DROP TABLE app_user'", "echo 'DELETE FROM jobs' | php artisan db", "npx prisma db execute --stdin <<< 'DROP TABLE \"User\"'", "printf 'TRUNCATE t;' > /tmp/x.sql && npx prisma db execute --file /tmp/x.sql", "rails dbconsole", "python manage.py dbshell <<< 'SELECT 1'", "npx prisma db execute --stdin <<< 'SELECT 1'", "npx prisma db push", "rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py", "dbshell", "./manage.py", "dbshell", "artisan", "db", "db", "execute", "ecto.psql"}}
+	m.c[0] = m.s[31:32:32]
+	m.c[1] = m.s[32:33:33]
+	m.c[2] = m.s[33:35:35]
+	m.c[3] = m.s[35:37:37]
+	m.c[4] = m.s[37:39:39]
+	m.c[5] = m.s[39:41:41]
+	m.c[6] = m.s[41:42:42]
+	r := &m.r
+	r.ID = "db.console-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this feeds a framework's database console a statement that drops, truncates or deletes rows in bulk"
+	r.Hint = "write it as a reviewed migration, or run the same condition as a SELECT first"
+	r.Programs = m.s[0:7:7]
+	r.Command = m.s[7:14:14]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk", "alter-drop"}}
+	r.Match = m.s[14:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[24:31:31]
+	r.commands = m.c[0:7:7]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated74() *Rule {
+	m := &struct {
+		r Rule
 		s [116]string
 		c [0][]string
 		l lazyMatch
@@ -2687,13 +2725,13 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
-		s [40]string
+		s [41]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli -a \"$PASS\" --tls -h cache.prod FLUSHDB", "redis-cli -u redis://cache:6379/0 flushall", "redis-cli XTRIM orders MAXLEN 0", "redis-cli XTRIM orders MAXLEN '~' 0", "redis-cli <<'EOF'\nSELECT 3\nFLUSHDB\nEOF", "redis-cli <<< 'FLUSHALL'", "redis-cli CONFIG SET dir /tmp", "redis-cli SCRIPT FLUSH", "redis-cli --cluster call cache:7000 FLUSHALL", "redis-cli EVAL \"return redis.call('FLUSHDB')\" 0", "redis-cli REPLICAOF other.host 6379", "redis-cli SHUTDOWN NOSAVE", "redis-cli ZREMRANGEBYSCORE board -inf +inf", "redis-cli FT.DROPINDEX idx DD", "printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | redis-cli --pipe", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli XTRIM orders MAXLEN '~' 1000", "redis-cli CONFIG SET maxclients 100", "redis-cli CONFIG GET dir", "redis-cli REPLICAOF NO ONE", "redis-cli SET flushall 1", "redis-cli -x SET config < flushall.txt", "redis-cli --scan --pattern 'flush*'", "redis-cli LTRIM log 0 99", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "printf \"return redis.call('flushall')\" > /tmp/f.lua && redis-cli --eval /tmp/f.lua", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli -a \"$PASS\" --tls -h cache.prod FLUSHDB", "redis-cli -u redis://cache:6379/0 flushall", "redis-cli XTRIM orders MAXLEN 0", "redis-cli XTRIM orders MAXLEN '~' 0", "redis-cli <<'EOF'\nSELECT 3\nFLUSHDB\nEOF", "redis-cli <<< 'FLUSHALL'", "redis-cli CONFIG SET dir /tmp", "redis-cli SCRIPT FLUSH", "redis-cli --cluster call cache:7000 FLUSHALL", "redis-cli EVAL \"return redis.call('FLUSHDB')\" 0", "redis-cli REPLICAOF other.host 6379", "redis-cli SHUTDOWN NOSAVE", "redis-cli ZREMRANGEBYSCORE board -inf +inf", "redis-cli FT.DROPINDEX idx DD", "printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | redis-cli --pipe", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli XTRIM orders MAXLEN '~' 1000", "redis-cli CONFIG SET maxclients 100", "redis-cli CONFIG GET dir", "redis-cli REPLICAOF NO ONE", "redis-cli SET flushall 1", "redis-cli -x SET config < flushall.txt", "redis-cli --scan --pattern 'flush*'", "redis-cli LTRIM log 0 99", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
 	r := &m.r
 	r.ID = "db.redis-flush"
 	r.Severity = 0x3
@@ -2703,18 +2741,18 @@ func makeGenerated74() *Rule {
 	r.Programs = m.s[0:5:5]
 	r.Matcher = "redis"
 	r.With = map[string]interface{}{"kinds": []interface{}{"all"}}
-	r.Match = m.s[5:24:24]
-	r.NoMatch = m.s[24:35:35]
+	r.Match = m.s[5:25:25]
+	r.NoMatch = m.s[25:36:36]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[35:40:40]
+	r.programs = m.s[36:41:41]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2741,7 +2779,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2768,7 +2806,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2793,7 +2831,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2820,7 +2858,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2847,7 +2885,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2872,7 +2910,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -2900,7 +2938,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2926,7 +2964,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2953,7 +2991,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2981,7 +3019,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3008,7 +3046,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3035,7 +3073,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3063,7 +3101,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3090,7 +3128,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3118,7 +3156,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3146,7 +3184,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3174,7 +3212,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3201,7 +3239,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3228,7 +3266,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3254,7 +3292,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3282,7 +3320,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3310,7 +3348,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3336,7 +3374,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3362,7 +3400,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3389,7 +3427,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3417,7 +3455,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3446,7 +3484,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3475,7 +3513,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3502,7 +3540,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3532,7 +3570,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3562,7 +3600,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3588,7 +3626,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3614,7 +3652,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3642,7 +3680,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3668,7 +3706,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3695,7 +3733,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3725,7 +3763,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3752,7 +3790,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3782,7 +3820,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3813,7 +3851,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3846,7 +3884,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3877,7 +3915,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3906,7 +3944,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3935,7 +3973,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3964,7 +4002,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3993,7 +4031,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4022,7 +4060,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4054,7 +4092,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4081,7 +4119,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4111,7 +4149,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4141,7 +4179,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4170,7 +4208,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4202,7 +4240,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4230,7 +4268,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4263,7 +4301,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4293,7 +4331,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4322,7 +4360,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4351,7 +4389,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4377,7 +4415,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4410,7 +4448,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4441,7 +4479,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4468,7 +4506,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4495,7 +4533,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4522,7 +4560,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4549,7 +4587,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4576,7 +4614,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4603,7 +4641,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4630,7 +4668,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4662,7 +4700,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4692,7 +4730,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4724,7 +4762,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4758,7 +4796,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4792,7 +4830,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4824,7 +4862,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4854,7 +4892,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4883,7 +4921,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4914,7 +4952,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4944,7 +4982,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4975,7 +5013,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5004,7 +5042,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5035,7 +5073,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5065,7 +5103,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5095,7 +5133,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5127,7 +5165,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5156,7 +5194,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5197,7 +5235,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5224,7 +5262,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5250,7 +5288,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5277,7 +5315,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5305,7 +5343,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5332,7 +5370,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5359,7 +5397,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5397,7 +5435,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5427,7 +5465,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5458,7 +5496,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5491,7 +5529,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5519,7 +5557,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5545,7 +5583,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5571,7 +5609,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5600,7 +5638,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5627,7 +5665,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5654,7 +5692,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5680,7 +5718,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5707,7 +5745,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5734,7 +5772,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5760,7 +5798,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5791,7 +5829,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5829,7 +5867,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5855,7 +5893,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5882,7 +5920,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5909,7 +5947,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5939,7 +5977,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5965,7 +6003,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5990,7 +6028,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6017,7 +6055,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6044,7 +6082,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6069,7 +6107,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6096,7 +6134,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6131,7 +6169,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6158,7 +6196,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6185,7 +6223,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6216,7 +6254,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6248,7 +6286,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6274,7 +6312,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -6301,7 +6339,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -6328,7 +6366,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6355,7 +6393,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6383,7 +6421,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6409,7 +6447,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6435,7 +6473,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6458,7 +6496,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6486,7 +6524,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6511,7 +6549,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6539,7 +6577,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6565,7 +6603,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6593,7 +6631,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6621,7 +6659,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6648,7 +6686,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6674,7 +6712,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6702,7 +6740,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6730,7 +6768,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6758,7 +6796,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6785,7 +6823,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6954,25 +6992,27 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 66
 	case "db.admin-drop":
-		return 79
+		return 80
 	case "db.cloud-sql":
 		return 72
-	case "db.django-flush":
-		return 82
-	case "db.drop-cluster":
-		return 78
-	case "db.drop-tools":
-		return 77
-	case "db.framework-reset":
-		return 81
-	case "db.mongo-drop":
-		return 76
-	case "db.redis-flush":
-		return 74
-	case "db.restore-clean":
-		return 80
-	case "db.sql-alter-drop":
+	case "db.console-sql":
 		return 73
+	case "db.django-flush":
+		return 83
+	case "db.drop-cluster":
+		return 79
+	case "db.drop-tools":
+		return 78
+	case "db.framework-reset":
+		return 82
+	case "db.mongo-drop":
+		return 77
+	case "db.redis-flush":
+		return 75
+	case "db.restore-clean":
+		return 81
+	case "db.sql-alter-drop":
+		return 74
 	case "db.sql-delete-all":
 		return 70
 	case "db.sql-delete-bulk":
@@ -6980,279 +7020,279 @@ func generatedID(id string) int {
 	case "db.sql-drop":
 		return 69
 	case "fs.chmod-777-tree":
-		return 103
-	case "fs.chmod-wide":
-		return 102
-	case "fs.find-delete":
-		return 95
-	case "fs.find-delete-all":
-		return 96
-	case "fs.find-delete-root":
-		return 84
-	case "fs.mv-critical":
-		return 100
-	case "fs.mv-devnull":
-		return 101
-	case "fs.overwrite-device":
-		return 98
-	case "fs.overwrite-system":
-		return 97
-	case "fs.rimraf":
-		return 85
-	case "fs.rm-cwd":
-		return 89
-	case "fs.rm-dynamic":
-		return 91
-	case "fs.rm-git-dir":
-		return 92
-	case "fs.rm-home":
-		return 86
-	case "fs.rm-outside":
-		return 90
-	case "fs.rm-parent":
-		return 87
-	case "fs.rm-root":
-		return 83
-	case "fs.rm-secrets":
-		return 93
-	case "fs.rm-system":
-		return 88
-	case "fs.rm-tracked":
-		return 107
-	case "fs.rm-work":
-		return 106
-	case "fs.rsync-delete":
 		return 104
-	case "fs.rsync-move":
-		return 105
-	case "fs.shred":
-		return 94
-	case "fs.tee-system":
+	case "fs.chmod-wide":
+		return 103
+	case "fs.find-delete":
+		return 96
+	case "fs.find-delete-all":
+		return 97
+	case "fs.find-delete-root":
+		return 85
+	case "fs.mv-critical":
+		return 101
+	case "fs.mv-devnull":
+		return 102
+	case "fs.overwrite-device":
 		return 99
-	case "fs.trash-empty":
-		return 109
-	case "fs.trash-empty-cmd":
-		return 110
-	case "fs.trash-empty-finder":
-		return 112
-	case "fs.trash-empty-sub":
-		return 111
-	case "fs.truncate-outside":
+	case "fs.overwrite-system":
+		return 98
+	case "fs.rimraf":
+		return 86
+	case "fs.rm-cwd":
+		return 90
+	case "fs.rm-dynamic":
+		return 92
+	case "fs.rm-git-dir":
+		return 93
+	case "fs.rm-home":
+		return 87
+	case "fs.rm-outside":
+		return 91
+	case "fs.rm-parent":
+		return 88
+	case "fs.rm-root":
+		return 84
+	case "fs.rm-secrets":
+		return 94
+	case "fs.rm-system":
+		return 89
+	case "fs.rm-tracked":
 		return 108
-	case "git.branch-force-delete":
-		return 124
-	case "git.checkout-force":
-		return 116
-	case "git.checkout-paths":
-		return 129
-	case "git.clean":
-		return 114
-	case "git.destroy-reflog":
-		return 127
-	case "git.discard-all":
-		return 115
-	case "git.discard-worktree":
-		return 122
-	case "git.push-delete":
-		return 120
-	case "git.push-delete-protected":
-		return 119
-	case "git.push-force":
-		return 118
-	case "git.push-force-protected":
-		return 117
-	case "git.push-mirror":
-		return 123
-	case "git.push-prune":
-		return 121
-	case "git.reset-hard":
+	case "fs.rm-work":
+		return 107
+	case "fs.rsync-delete":
+		return 105
+	case "fs.rsync-move":
+		return 106
+	case "fs.shred":
+		return 95
+	case "fs.tee-system":
+		return 100
+	case "fs.trash-empty":
+		return 110
+	case "fs.trash-empty-cmd":
+		return 111
+	case "fs.trash-empty-finder":
 		return 113
-	case "git.rewrite-history":
-		return 126
-	case "git.rm-tracked":
-		return 132
-	case "git.rm-work":
-		return 131
-	case "git.stash-clear":
+	case "fs.trash-empty-sub":
+		return 112
+	case "fs.truncate-outside":
+		return 109
+	case "git.branch-force-delete":
 		return 125
-	case "git.update-ref-delete":
-		return 128
-	case "git.worktree-remove-force":
+	case "git.checkout-force":
+		return 117
+	case "git.checkout-paths":
 		return 130
-	case "gitops.rollback":
-		return 134
-	case "gitops.sync-prune":
+	case "git.clean":
+		return 115
+	case "git.destroy-reflog":
+		return 128
+	case "git.discard-all":
+		return 116
+	case "git.discard-worktree":
+		return 123
+	case "git.push-delete":
+		return 121
+	case "git.push-delete-protected":
+		return 120
+	case "git.push-force":
+		return 119
+	case "git.push-force-protected":
+		return 118
+	case "git.push-mirror":
+		return 124
+	case "git.push-prune":
+		return 122
+	case "git.reset-hard":
+		return 114
+	case "git.rewrite-history":
+		return 127
+	case "git.rm-tracked":
 		return 133
-	case "gitops.uninstall":
+	case "git.rm-work":
+		return 132
+	case "git.stash-clear":
+		return 126
+	case "git.update-ref-delete":
+		return 129
+	case "git.worktree-remove-force":
+		return 131
+	case "gitops.rollback":
 		return 135
-	case "helm.rollback":
-		return 159
-	case "helm.uninstall":
-		return 158
-	case "http.cloud-api-write":
-		return 142
-	case "http.delete":
-		return 138
-	case "http.destroy-endpoint":
-		return 139
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 134
+	case "gitops.uninstall":
 		return 136
-	case "http.graphql-unread":
-		return 137
-	case "http.method-unknown":
-		return 141
-	case "http.sql":
-		return 140
-	case "iac.cdk-deploy":
-		return 150
-	case "iac.cdk-destroy":
-		return 149
-	case "iac.pulumi-destroy":
-		return 147
-	case "iac.pulumi-up":
-		return 148
-	case "iac.terraform-apply":
-		return 145
-	case "iac.terraform-apply-destroy":
-		return 144
-	case "iac.terraform-destroy":
-		return 143
-	case "iac.terraform-state":
-		return 146
-	case "k8s.apply-prune":
-		return 157
-	case "k8s.delete":
-		return 154
-	case "k8s.delete-all":
-		return 152
-	case "k8s.delete-namespace":
-		return 151
-	case "k8s.delete-storage":
-		return 153
-	case "k8s.drain":
-		return 155
-	case "k8s.scale-zero":
-		return 156
-	case "orm.code-mass-delete":
-		return 161
-	case "orm.migrate-to-zero":
-		return 164
-	case "orm.migration-down":
-		return 162
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 160
-	case "orm.schema-drop":
+	case "helm.uninstall":
+		return 159
+	case "http.cloud-api-write":
+		return 143
+	case "http.delete":
+		return 139
+	case "http.destroy-endpoint":
+		return 140
+	case "http.graphql-destroy":
+		return 137
+	case "http.graphql-unread":
+		return 138
+	case "http.method-unknown":
+		return 142
+	case "http.sql":
+		return 141
+	case "iac.cdk-deploy":
+		return 151
+	case "iac.cdk-destroy":
+		return 150
+	case "iac.pulumi-destroy":
+		return 148
+	case "iac.pulumi-up":
+		return 149
+	case "iac.terraform-apply":
+		return 146
+	case "iac.terraform-apply-destroy":
+		return 145
+	case "iac.terraform-destroy":
+		return 144
+	case "iac.terraform-state":
+		return 147
+	case "k8s.apply-prune":
+		return 158
+	case "k8s.delete":
+		return 155
+	case "k8s.delete-all":
+		return 153
+	case "k8s.delete-namespace":
+		return 152
+	case "k8s.delete-storage":
+		return 154
+	case "k8s.drain":
+		return 156
+	case "k8s.scale-zero":
+		return 157
+	case "orm.code-mass-delete":
+		return 162
+	case "orm.migrate-to-zero":
 		return 165
-	case "orm.schema-push-force":
+	case "orm.migration-down":
 		return 163
-	case "search.solr-post-delete":
+	case "orm.runner-mass-delete":
+		return 161
+	case "orm.schema-drop":
 		return 166
-	case "secrets.destroy":
+	case "orm.schema-push-force":
+		return 164
+	case "search.solr-post-delete":
 		return 167
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 168
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 169
-	case "self.allow":
-		return 171
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 170
-	case "self.files":
-		return 174
-	case "self.kill":
+	case "self.allow":
 		return 172
-	case "self.kill-pid":
-		return 173
-	case "self.maybe":
-		return 176
-	case "self.parent":
-		return 180
-	case "self.redirect":
+	case "self.approve":
+		return 171
+	case "self.files":
 		return 175
-	case "self.runs-later":
-		return 179
-	case "self.unpack":
+	case "self.kill":
+		return 173
+	case "self.kill-pid":
+		return 174
+	case "self.maybe":
 		return 177
-	case "self.unpack-unknown":
-		return 178
-	case "store.aerospike-truncate":
-		return 195
-	case "store.arango-drop":
-		return 190
-	case "store.arango-overwrite":
-		return 191
-	case "store.bucket-delete":
-		return 182
-	case "store.cassandra-node":
-		return 193
-	case "store.cassandra-snapshot-clear":
-		return 192
-	case "store.cypher-delete":
-		return 183
-	case "store.cypher-delete-filtered":
-		return 184
-	case "store.delete-prefix":
+	case "self.parent":
 		return 181
-	case "store.dgraph-drop":
-		return 198
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 176
+	case "self.runs-later":
+		return 180
+	case "self.unpack":
+		return 178
+	case "self.unpack-unknown":
+		return 179
+	case "store.aerospike-truncate":
 		return 196
-	case "store.dynamodb-statement":
-		return 197
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 191
+	case "store.arango-overwrite":
+		return 192
+	case "store.bucket-delete":
+		return 183
+	case "store.cassandra-node":
 		return 194
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 193
+	case "store.cypher-delete":
+		return 184
+	case "store.cypher-delete-filtered":
 		return 185
-	case "store.memcached-flush":
-		return 188
-	case "store.neo4j-overwrite":
-		return 189
-	case "store.redis-delete":
-		return 75
-	case "store.snapshot-restore":
-		return 186
-	case "store.socket-commands":
-		return 187
-	case "sys.accounts":
-		return 209
-	case "sys.crontab-remove":
-		return 207
-	case "sys.crontab-replace":
-		return 214
-	case "sys.dd-device":
-		return 201
-	case "sys.firewall-flush":
-		return 208
-	case "sys.fork-bomb":
-		return 213
-	case "sys.kill-all":
-		return 204
-	case "sys.kill-everything":
-		return 205
-	case "sys.kill-init":
-		return 215
-	case "sys.kill-user":
-		return 206
-	case "sys.mkfs":
+	case "store.delete-prefix":
+		return 182
+	case "store.dgraph-drop":
 		return 199
-	case "sys.packages-remove":
+	case "store.dynamodb-batch-delete":
+		return 197
+	case "store.dynamodb-statement":
+		return 198
+	case "store.fdb-clear":
+		return 195
+	case "store.influx-drop":
+		return 186
+	case "store.memcached-flush":
+		return 189
+	case "store.neo4j-overwrite":
+		return 190
+	case "store.redis-delete":
+		return 76
+	case "store.snapshot-restore":
+		return 187
+	case "store.socket-commands":
+		return 188
+	case "sys.accounts":
 		return 210
-	case "sys.partition":
-		return 200
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 208
+	case "sys.crontab-replace":
+		return 215
+	case "sys.dd-device":
 		return 202
-	case "sys.power-bare":
-		return 203
-	case "sys.services":
-		return 211
-	case "sys.system-config":
-		return 212
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 209
+	case "sys.fork-bomb":
+		return 214
+	case "sys.kill-all":
+		return 205
+	case "sys.kill-everything":
+		return 206
+	case "sys.kill-init":
 		return 216
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 207
+	case "sys.mkfs":
+		return 200
+	case "sys.packages-remove":
+		return 211
+	case "sys.partition":
+		return 201
+	case "sys.power":
+		return 203
+	case "sys.power-bare":
+		return 204
+	case "sys.services":
+		return 212
+	case "sys.system-config":
+		return 213
+	case "undo.restore":
 		return 217
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 218
+	case "verbs.input-file":
+		return 219
 	}
 	return -1
 }
@@ -7334,898 +7374,898 @@ func generatedProgram(name string) (lo, hi int) {
 	case "beeline":
 		return 95, 99
 	case "bin/rails":
-		return 99, 101
+		return 99, 102
 	case "bk":
-		return 101, 102
-	case "blkdiscard":
 		return 102, 103
-	case "borg":
+	case "blkdiscard":
 		return 103, 104
-	case "borgmatic":
+	case "borg":
 		return 104, 105
+	case "borgmatic":
+		return 105, 106
 	case "bq":
-		return 105, 111
+		return 106, 112
 	case "btrfs":
-		return 111, 112
-	case "buildkite-agent":
 		return 112, 113
+	case "buildkite-agent":
+		return 113, 114
 	case "bun":
-		return 113, 122
+		return 114, 123
 	case "bundle":
-		return 122, 124
+		return 123, 125
 	case "bup":
-		return 124, 125
-	case "busybox":
 		return 125, 126
+	case "busybox":
+		return 126, 127
 	case "bw":
-		return 126, 128
+		return 127, 129
 	case "cargo":
-		return 128, 130
+		return 129, 131
 	case "cat":
-		return 130, 131
+		return 131, 132
 	case "cdk":
-		return 131, 133
+		return 132, 134
 	case "cdktf":
-		return 133, 135
+		return 134, 136
 	case "cedardb":
-		return 135, 139
+		return 136, 140
 	case "cfdisk":
-		return 139, 140
-	case "cgdisk":
 		return 140, 141
-	case "chamber":
+	case "cgdisk":
 		return 141, 142
-	case "chgrp":
+	case "chamber":
 		return 142, 143
+	case "chgrp":
+		return 143, 144
 	case "chmod":
-		return 143, 145
+		return 144, 146
 	case "chown":
-		return 145, 146
-	case "chpasswd":
 		return 146, 147
-	case "cilium":
+	case "chpasswd":
 		return 147, 148
-	case "circleci":
+	case "cilium":
 		return 148, 149
-	case "civo":
+	case "circleci":
 		return 149, 150
+	case "civo":
+		return 150, 151
 	case "claude":
-		return 150, 153
+		return 151, 154
 	case "clickhouse":
-		return 153, 157
+		return 154, 158
 	case "clickhouse-client":
-		return 157, 162
+		return 158, 163
 	case "clickhouse-local":
-		return 162, 166
+		return 163, 167
 	case "cockroach":
-		return 166, 171
+		return 167, 172
 	case "code":
-		return 171, 172
+		return 172, 173
 	case "codex":
-		return 172, 175
+		return 173, 176
 	case "confluent":
-		return 175, 176
-	case "conjur":
 		return 176, 177
-	case "console":
+	case "conjur":
 		return 177, 178
+	case "console":
+		return 178, 179
 	case "consul":
-		return 178, 180
+		return 179, 181
 	case "cp":
-		return 180, 182
+		return 181, 183
 	case "cqlsh":
-		return 182, 187
+		return 183, 188
 	case "crash":
-		return 187, 191
+		return 188, 192
 	case "crontab":
-		return 191, 193
+		return 192, 194
 	case "cryptsetup":
-		return 193, 194
+		return 194, 195
 	case "curl":
-		return 194, 204
+		return 195, 205
 	case "curlie":
-		return 204, 212
+		return 205, 213
 	case "cursor-agent":
-		return 212, 213
+		return 213, 214
 	case "cypher-shell":
-		return 213, 216
+		return 214, 217
 	case "d1":
-		return 216, 220
+		return 217, 221
 	case "dapr":
-		return 220, 221
-	case "dash":
 		return 221, 222
+	case "dash":
+		return 222, 223
 	case "databricks":
-		return 222, 226
+		return 223, 227
 	case "db2":
-		return 226, 230
+		return 227, 231
 	case "dbmate":
-		return 230, 231
+		return 231, 232
 	case "dbsqlcli":
-		return 231, 235
+		return 232, 236
 	case "dc3dd":
-		return 235, 236
-	case "dcfldd":
 		return 236, 237
-	case "dd":
+	case "dcfldd":
 		return 237, 238
+	case "dd":
+		return 238, 239
 	case "del":
-		return 238, 241
+		return 239, 242
 	case "del-cli":
-		return 241, 244
+		return 242, 245
 	case "delgroup":
-		return 244, 245
-	case "deluser":
 		return 245, 246
+	case "deluser":
+		return 246, 247
 	case "deno":
-		return 246, 254
+		return 247, 255
 	case "diskutil":
-		return 254, 255
+		return 255, 256
 	case "django-admin":
-		return 255, 257
+		return 256, 258
 	case "dnf":
-		return 257, 258
+		return 258, 259
 	case "docker":
-		return 258, 265
+		return 259, 266
 	case "docker-compose":
-		return 265, 266
+		return 266, 267
 	case "doctl":
-		return 266, 270
+		return 267, 271
 	case "dolt":
-		return 270, 274
+		return 271, 275
 	case "doppler":
-		return 274, 275
+		return 275, 276
 	case "dotnet":
-		return 275, 279
+		return 276, 280
 	case "dotnet-ef":
-		return 279, 280
-	case "dpkg":
 		return 280, 281
+	case "dpkg":
+		return 281, 282
 	case "dragonfly-cli":
-		return 281, 283
+		return 282, 284
 	case "drizzle-kit":
-		return 283, 285
+		return 284, 286
 	case "drone":
-		return 285, 286
-	case "dropdb":
 		return 286, 287
-	case "dropdb.exe":
+	case "dropdb":
 		return 287, 288
-	case "dropuser":
+	case "dropdb.exe":
 		return 288, 289
-	case "dscl":
+	case "dropuser":
 		return 289, 290
+	case "dscl":
+		return 290, 291
 	case "duckdb":
-		return 290, 295
+		return 291, 296
 	case "duckdb-cli":
-		return 295, 299
+		return 296, 300
 	case "duplicity":
-		return 299, 300
-	case "e2fsck":
 		return 300, 301
-	case "ebtables":
+	case "e2fsck":
 		return 301, 302
+	case "ebtables":
+		return 302, 303
 	case "edgedb":
-		return 302, 306
+		return 303, 307
 	case "emacs":
-		return 306, 307
-	case "emerge":
 		return 307, 308
-	case "empty-trash":
+	case "emerge":
 		return 308, 309
+	case "empty-trash":
+		return 309, 310
 	case "etcdctl":
-		return 309, 311
+		return 310, 312
 	case "etcdutl":
-		return 311, 312
-	case "exo":
 		return 312, 313
-	case "fdbcli":
+	case "exo":
 		return 313, 314
-	case "fdisk":
+	case "fdbcli":
 		return 314, 315
+	case "fdisk":
+		return 315, 316
 	case "find":
-		return 315, 320
+		return 316, 321
 	case "firewall-cmd":
-		return 320, 321
-	case "flagger":
 		return 321, 322
-	case "flask":
+	case "flagger":
 		return 322, 323
-	case "flit":
+	case "flask":
 		return 323, 324
+	case "flit":
+		return 324, 325
 	case "flux":
-		return 324, 326
+		return 325, 327
 	case "fly":
-		return 326, 330
+		return 327, 331
 	case "flyctl":
-		return 330, 333
+		return 331, 334
 	case "flyway":
-		return 333, 334
-	case "fsck":
 		return 334, 335
+	case "fsck":
+		return 335, 336
 	case "gcloud":
-		return 335, 346
+		return 336, 347
 	case "gdisk":
-		return 346, 347
+		return 347, 348
 	case "gel":
-		return 347, 351
+		return 348, 352
 	case "gem":
-		return 351, 353
+		return 352, 354
 	case "gemini":
-		return 353, 356
+		return 354, 357
 	case "get":
-		return 356, 363
+		return 357, 364
 	case "gfind":
-		return 363, 368
+		return 364, 369
 	case "gh":
-		return 368, 379
+		return 369, 380
 	case "gio":
-		return 379, 380
+		return 380, 381
 	case "git":
-		return 380, 401
+		return 381, 402
 	case "git-filter-repo":
-		return 401, 402
+		return 402, 403
 	case "glab":
-		return 402, 410
+		return 403, 411
 	case "goose":
-		return 410, 411
-	case "gopass":
 		return 411, 412
-	case "goreleaser":
+	case "gopass":
 		return 412, 413
-	case "gparted":
+	case "goreleaser":
 		return 413, 414
+	case "gparted":
+		return 414, 415
 	case "gpg":
-		return 414, 416
+		return 415, 417
 	case "gpg2":
-		return 416, 417
-	case "gradle":
 		return 417, 418
-	case "graphile-migrate":
+	case "gradle":
 		return 418, 419
-	case "grep":
+	case "graphile-migrate":
 		return 419, 420
-	case "groupdel":
+	case "grep":
 		return 420, 421
+	case "groupdel":
+		return 421, 422
 	case "grpcurl":
-		return 421, 428
+		return 422, 429
 	case "gsed":
-		return 428, 429
+		return 429, 430
 	case "gsutil":
-		return 429, 432
+		return 430, 433
 	case "gtrash":
-		return 432, 433
+		return 433, 434
 	case "guard":
-		return 433, 436
+		return 434, 437
 	case "halt":
-		return 436, 437
-	case "hatch":
 		return 437, 438
+	case "hatch":
+		return 438, 439
 	case "hcloud":
-		return 438, 440
+		return 439, 441
 	case "head":
-		return 440, 448
+		return 441, 449
 	case "helm":
-		return 448, 450
+		return 449, 451
 	case "heroku":
-		return 450, 453
+		return 451, 454
 	case "hexdump":
-		return 453, 454
+		return 454, 455
 	case "hey":
-		return 454, 461
+		return 455, 462
 	case "hive":
-		return 461, 465
+		return 462, 466
 	case "http":
-		return 465, 474
+		return 466, 475
 	case "httpie":
-		return 474, 475
+		return 475, 476
 	case "https":
-		return 475, 484
+		return 476, 485
 	case "httpx":
-		return 484, 491
+		return 485, 492
 	case "hub":
-		return 491, 498
+		return 492, 499
 	case "ibmcloud":
-		return 498, 499
+		return 499, 500
 	case "impala-shell":
-		return 499, 503
+		return 500, 504
 	case "infisical":
-		return 503, 504
+		return 504, 505
 	case "influx":
-		return 504, 506
+		return 505, 507
 	case "init":
-		return 506, 507
-	case "install":
 		return 507, 508
-	case "ip6tables":
+	case "install":
 		return 508, 509
-	case "iptables":
+	case "ip6tables":
 		return 509, 510
-	case "iptables-legacy":
+	case "iptables":
 		return 510, 511
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 511, 512
+	case "iptables-nft":
+		return 512, 513
 	case "isql":
-		return 512, 516
+		return 513, 517
 	case "istioctl":
-		return 516, 517
-	case "java":
 		return 517, 518
-	case "jenkins":
+	case "java":
 		return 518, 519
-	case "jenkins-cli":
+	case "jenkins":
 		return 519, 520
-	case "jq":
+	case "jenkins-cli":
 		return 520, 521
-	case "kafka-acls":
+	case "jq":
 		return 521, 522
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 522, 523
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 523, 524
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 524, 525
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 525, 526
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 526, 527
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 527, 528
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 528, 529
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 529, 530
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 530, 531
-	case "kapp":
+	case "kafka-topics.sh":
 		return 531, 532
-	case "kexec":
+	case "kapp":
 		return 532, 533
+	case "kexec":
+		return 533, 534
 	case "keydb-cli":
-		return 533, 535
+		return 534, 536
 	case "kill":
-		return 535, 538
+		return 536, 539
 	case "killall":
-		return 538, 540
+		return 539, 541
 	case "killall5":
-		return 540, 541
-	case "knex":
 		return 541, 542
-	case "kopia":
+	case "knex":
 		return 542, 543
-	case "ksh":
+	case "kopia":
 		return 543, 544
-	case "kubeadm":
+	case "ksh":
 		return 544, 545
+	case "kubeadm":
+		return 545, 546
 	case "kubectl":
-		return 545, 553
+		return 546, 554
 	case "kubectl-argo-rollouts":
-		return 553, 555
+		return 554, 556
 	case "kuzu":
-		return 555, 557
+		return 556, 558
 	case "launchctl":
-		return 557, 558
-	case "less":
 		return 558, 559
-	case "linkerd":
+	case "less":
 		return 559, 560
+	case "linkerd":
+		return 560, 561
 	case "linode-cli":
-		return 560, 562
+		return 561, 563
 	case "liquibase":
-		return 562, 563
+		return 563, 564
 	case "litecli":
-		return 563, 567
+		return 564, 568
 	case "ln":
-		return 567, 568
-	case "loginctl":
 		return 568, 569
-	case "lpass":
+	case "loginctl":
 		return 569, 570
-	case "lvreduce":
+	case "lpass":
 		return 570, 571
+	case "lvreduce":
+		return 571, 572
 	case "lvremove":
-		return 571, 573
+		return 572, 574
 	case "lwp-request":
-		return 573, 580
+		return 574, 581
 	case "manage.py":
-		return 580, 582
+		return 581, 583
 	case "mariadb":
-		return 582, 587
+		return 583, 588
 	case "mariadb-admin":
-		return 587, 588
+		return 588, 589
 	case "mc":
-		return 588, 590
+		return 589, 591
 	case "mdadm":
-		return 590, 591
-	case "memcflush":
 		return 591, 592
-	case "memcrm":
+	case "memcflush":
 		return 592, 593
-	case "memflush":
+	case "memcrm":
 		return 593, 594
+	case "memflush":
+		return 594, 595
 	case "memgraph":
-		return 594, 596
+		return 595, 597
 	case "memrm":
-		return 596, 597
+		return 597, 598
 	case "memurai-cli":
-		return 597, 599
+		return 598, 600
 	case "mgconsole":
-		return 599, 602
+		return 600, 603
 	case "mix":
-		return 602, 604
+		return 603, 606
 	case "mke2fs":
-		return 604, 605
-	case "mkfs":
-		return 605, 606
-	case "mkfs.btrfs":
 		return 606, 607
-	case "mkfs.exfat":
+	case "mkfs":
 		return 607, 608
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 608, 609
-	case "mkfs.ext3":
+	case "mkfs.exfat":
 		return 609, 610
-	case "mkfs.ext4":
+	case "mkfs.ext2":
 		return 610, 611
-	case "mkfs.f2fs":
+	case "mkfs.ext3":
 		return 611, 612
-	case "mkfs.fat":
+	case "mkfs.ext4":
 		return 612, 613
-	case "mkfs.msdos":
+	case "mkfs.f2fs":
 		return 613, 614
-	case "mkfs.ntfs":
+	case "mkfs.fat":
 		return 614, 615
-	case "mkfs.vfat":
+	case "mkfs.msdos":
 		return 615, 616
-	case "mkfs.xfs":
+	case "mkfs.ntfs":
 		return 616, 617
-	case "mkntfs":
+	case "mkfs.vfat":
 		return 617, 618
-	case "mkswap":
+	case "mkfs.xfs":
 		return 618, 619
+	case "mkntfs":
+		return 619, 620
+	case "mkswap":
+		return 620, 621
 	case "mongo":
-		return 619, 622
+		return 621, 624
 	case "mongosh":
-		return 622, 625
+		return 624, 627
 	case "more":
-		return 625, 626
+		return 627, 628
 	case "mssql-cli":
-		return 626, 630
+		return 628, 632
 	case "mv":
-		return 630, 635
+		return 632, 637
 	case "mvn":
-		return 635, 636
+		return 637, 638
 	case "mycli":
-		return 636, 640
+		return 638, 642
 	case "mysql":
-		return 640, 645
+		return 642, 647
 	case "mysql.exe":
-		return 645, 649
+		return 647, 651
 	case "mysqladmin":
-		return 649, 650
+		return 651, 652
 	case "mysqlsh":
-		return 650, 654
+		return 652, 656
 	case "nano":
-		return 654, 655
+		return 656, 657
 	case "nats":
-		return 655, 657
+		return 657, 659
 	case "nc":
-		return 657, 666
+		return 659, 668
 	case "ncat":
-		return 666, 675
+		return 668, 677
 	case "neo4j":
-		return 675, 678
+		return 677, 680
 	case "neo4j-admin":
-		return 678, 679
+		return 680, 681
 	case "neo4j-shell":
-		return 679, 681
+		return 681, 683
 	case "neonctl":
-		return 681, 682
+		return 683, 684
 	case "nerdctl":
-		return 682, 689
+		return 684, 691
 	case "netcat":
-		return 689, 698
+		return 691, 700
 	case "netlify":
-		return 698, 699
-	case "newfs":
-		return 699, 700
-	case "nft":
 		return 700, 701
-	case "nix-env":
+	case "newfs":
 		return 701, 702
-	case "nl":
+	case "nft":
 		return 702, 703
+	case "nix-env":
+		return 703, 704
+	case "nl":
+		return 704, 705
 	case "node":
-		return 703, 712
+		return 705, 714
 	case "nodejs":
-		return 712, 720
+		return 714, 722
 	case "nodetool":
-		return 720, 722
+		return 722, 724
 	case "nomad":
-		return 722, 723
+		return 724, 725
 	case "npm":
-		return 723, 725
+		return 725, 727
 	case "ntl":
-		return 725, 726
+		return 727, 728
 	case "nzsql":
-		return 726, 730
+		return 728, 732
 	case "oc":
-		return 730, 737
+		return 732, 739
 	case "oci":
-		return 737, 739
+		return 739, 741
 	case "od":
-		return 739, 740
+		return 741, 742
 	case "oha":
-		return 740, 747
+		return 742, 749
 	case "op":
-		return 747, 749
+		return 749, 751
 	case "openssl":
-		return 749, 757
+		return 751, 759
 	case "osascript":
-		return 757, 758
-	case "ovsx":
-		return 758, 759
-	case "pacman":
 		return 759, 760
-	case "parted":
+	case "ovsx":
 		return 760, 761
+	case "pacman":
+		return 761, 762
+	case "parted":
+		return 762, 763
 	case "pass":
-		return 761, 763
+		return 763, 765
 	case "passwd":
-		return 763, 764
+		return 765, 766
 	case "perl":
-		return 764, 773
+		return 766, 775
 	case "pfctl":
-		return 773, 774
-	case "pg_dropcluster":
-		return 774, 775
-	case "pg_restore":
 		return 775, 776
-	case "pgbackrest":
+	case "pg_dropcluster":
 		return 776, 777
+	case "pg_restore":
+		return 777, 778
+	case "pgbackrest":
+		return 778, 779
 	case "pgcli":
-		return 777, 781
+		return 779, 783
 	case "php":
-		return 781, 792
+		return 783, 795
 	case "pkill":
-		return 792, 794
+		return 795, 797
 	case "planetscale":
-		return 794, 798
+		return 797, 801
 	case "pnpm":
-		return 798, 800
+		return 801, 803
 	case "podman":
-		return 800, 807
+		return 803, 810
 	case "podman-compose":
-		return 807, 808
-	case "poetry":
-		return 808, 810
-	case "port":
 		return 810, 811
+	case "poetry":
+		return 811, 813
+	case "port":
+		return 813, 814
 	case "post":
-		return 811, 819
+		return 814, 822
 	case "poweroff":
-		return 819, 820
+		return 822, 823
 	case "powershell":
-		return 820, 827
+		return 823, 830
 	case "premove":
-		return 827, 830
+		return 830, 833
 	case "presto":
-		return 830, 834
+		return 833, 837
 	case "prisma":
-		return 834, 836
+		return 837, 840
 	case "proxmox-backup-client":
-		return 836, 837
+		return 840, 841
 	case "pscale":
-		return 837, 842
+		return 841, 846
 	case "psql":
-		return 842, 847
+		return 846, 851
 	case "psql.exe":
-		return 847, 851
+		return 851, 855
 	case "pulsar-admin":
-		return 851, 852
-	case "pulumi":
-		return 852, 854
-	case "pv":
-		return 854, 855
-	case "pvremove":
 		return 855, 856
+	case "pulumi":
+		return 856, 858
+	case "pv":
+		return 858, 859
+	case "pvremove":
+		return 859, 860
 	case "pwsh":
-		return 856, 863
+		return 860, 867
 	case "pypy3":
-		return 863, 870
+		return 867, 874
 	case "python":
-		return 870, 881
+		return 874, 886
 	case "python2":
-		return 881, 888
+		return 886, 893
 	case "python3":
-		return 888, 899
+		return 893, 905
 	case "python3.10":
-		return 899, 906
+		return 905, 912
 	case "python3.11":
-		return 906, 913
+		return 912, 919
 	case "python3.12":
-		return 913, 920
+		return 919, 926
 	case "python3.13":
-		return 920, 927
+		return 926, 933
 	case "python3.14":
-		return 927, 934
+		return 933, 940
 	case "python3.8":
-		return 934, 941
+		return 940, 947
 	case "python3.9":
-		return 941, 948
+		return 947, 954
 	case "questdb":
-		return 948, 952
+		return 954, 958
 	case "rails":
-		return 952, 954
-	case "railway":
-		return 954, 956
-	case "rake":
-		return 956, 957
-	case "rc-service":
-		return 957, 958
-	case "rclone":
 		return 958, 961
+	case "railway":
+		return 961, 963
+	case "rake":
+		return 963, 964
+	case "rc-service":
+		return 964, 965
+	case "rclone":
+		return 965, 968
 	case "rdiff-backup":
-		return 961, 962
+		return 968, 969
 	case "reboot":
-		return 962, 963
-	case "redis-cli":
-		return 963, 966
-	case "resize2fs":
-		return 966, 967
-	case "restic":
-		return 967, 969
-	case "rg":
 		return 969, 970
-	case "rimraf":
+	case "redis-cli":
 		return 970, 973
+	case "resize2fs":
+		return 973, 974
+	case "restic":
+		return 974, 976
+	case "rg":
+		return 976, 977
+	case "rimraf":
+		return 977, 980
 	case "risingwave":
-		return 973, 977
+		return 980, 984
 	case "rm":
-		return 977, 990
+		return 984, 997
 	case "rmdir":
-		return 990, 991
+		return 997, 998
 	case "rmtrash":
-		return 991, 994
+		return 998, 1001
 	case "rpk":
-		return 994, 996
+		return 1001, 1003
 	case "rpm":
-		return 996, 997
+		return 1003, 1004
 	case "rsync":
-		return 997, 1003
+		return 1004, 1010
 	case "ruby":
-		return 1003, 1012
+		return 1010, 1019
 	case "s3cmd":
-		return 1012, 1014
+		return 1019, 1021
 	case "s5cmd":
-		return 1014, 1015
+		return 1021, 1022
 	case "scp":
-		return 1015, 1017
+		return 1022, 1024
 	case "scw":
-		return 1017, 1019
-	case "security":
-		return 1019, 1020
-	case "sed":
-		return 1020, 1022
-	case "sequelize":
-		return 1022, 1023
-	case "sequelize-cli":
-		return 1023, 1024
-	case "serverless":
 		return 1024, 1026
-	case "service":
+	case "security":
 		return 1026, 1027
-	case "sfdisk":
-		return 1027, 1028
-	case "sftp":
-		return 1028, 1029
-	case "sgdisk":
+	case "sed":
+		return 1027, 1029
+	case "sequelize":
 		return 1029, 1030
-	case "sh":
+	case "sequelize-cli":
 		return 1030, 1031
-	case "shred":
-		return 1031, 1037
-	case "shutdown":
+	case "serverless":
+		return 1031, 1033
+	case "service":
+		return 1033, 1034
+	case "sfdisk":
+		return 1034, 1035
+	case "sftp":
+		return 1035, 1036
+	case "sgdisk":
+		return 1036, 1037
+	case "sh":
 		return 1037, 1038
-	case "skill":
-		return 1038, 1040
-	case "slay":
-		return 1040, 1041
-	case "sls":
-		return 1041, 1043
-	case "snap":
-		return 1043, 1044
-	case "snapper":
+	case "shred":
+		return 1038, 1044
+	case "shutdown":
 		return 1044, 1045
+	case "skill":
+		return 1045, 1047
+	case "slay":
+		return 1047, 1048
+	case "sls":
+		return 1048, 1050
+	case "snap":
+		return 1050, 1051
+	case "snapper":
+		return 1051, 1052
 	case "snowsql":
-		return 1045, 1050
+		return 1052, 1057
 	case "socat":
-		return 1050, 1059
+		return 1057, 1066
 	case "solr":
-		return 1059, 1060
+		return 1066, 1067
 	case "spacectl":
-		return 1060, 1061
+		return 1067, 1068
 	case "spanner-cli":
-		return 1061, 1065
+		return 1068, 1072
 	case "spark-sql":
-		return 1065, 1069
+		return 1072, 1076
 	case "sqlcmd":
-		return 1069, 1074
+		return 1076, 1081
 	case "sqlcmd.exe":
-		return 1074, 1078
+		return 1081, 1085
 	case "sqlite":
-		return 1078, 1082
+		return 1085, 1089
 	case "sqlite3":
-		return 1082, 1087
+		return 1089, 1094
 	case "sqlplus":
-		return 1087, 1092
+		return 1094, 1099
 	case "srm":
-		return 1092, 1095
+		return 1099, 1102
 	case "sst":
-		return 1095, 1097
+		return 1102, 1104
 	case "strings":
-		return 1097, 1098
+		return 1104, 1105
 	case "stripe":
-		return 1098, 1105
-	case "supabase":
 		return 1105, 1112
+	case "supabase":
+		return 1112, 1119
 	case "surreal":
-		return 1112, 1116
+		return 1119, 1123
 	case "sv":
-		return 1116, 1117
-	case "sysadminctl":
-		return 1117, 1118
-	case "systemctl":
-		return 1118, 1120
-	case "tac":
-		return 1120, 1121
-	case "tail":
-		return 1121, 1122
-	case "tar":
-		return 1122, 1123
-	case "tarsnap":
 		return 1123, 1124
-	case "tee":
+	case "sysadminctl":
 		return 1124, 1125
+	case "systemctl":
+		return 1125, 1127
+	case "tac":
+		return 1127, 1128
+	case "tail":
+		return 1128, 1129
+	case "tar":
+		return 1129, 1130
+	case "tarsnap":
+		return 1130, 1131
+	case "tee":
+		return 1131, 1132
 	case "telinit":
-		return 1125, 1126
+		return 1132, 1133
 	case "telnet":
-		return 1126, 1134
+		return 1133, 1141
 	case "terraform":
-		return 1134, 1138
+		return 1141, 1145
 	case "terragrunt":
-		return 1138, 1142
+		return 1145, 1149
 	case "tidb":
-		return 1142, 1146
-	case "timeshift":
-		return 1146, 1147
-	case "tkn":
-		return 1147, 1148
-	case "tmutil":
-		return 1148, 1149
-	case "tofu":
 		return 1149, 1153
-	case "trash":
-		return 1153, 1155
-	case "trash-empty":
+	case "timeshift":
+		return 1153, 1154
+	case "tkn":
+		return 1154, 1155
+	case "tmutil":
 		return 1155, 1156
+	case "tofu":
+		return 1156, 1160
+	case "trash":
+		return 1160, 1162
+	case "trash-empty":
+		return 1162, 1163
 	case "trash-rm":
-		return 1156, 1157
-	case "trashy":
-		return 1157, 1158
-	case "trino":
-		return 1158, 1163
-	case "truncate":
 		return 1163, 1164
-	case "ts-node":
+	case "trashy":
 		return 1164, 1165
+	case "trino":
+		return 1165, 1170
+	case "truncate":
+		return 1170, 1171
+	case "ts-node":
+		return 1171, 1172
 	case "tsx":
-		return 1165, 1166
+		return 1172, 1173
 	case "tune2fs":
-		return 1166, 1167
+		return 1173, 1174
 	case "turso":
-		return 1167, 1173
+		return 1174, 1180
 	case "twine":
-		return 1173, 1175
+		return 1180, 1182
 	case "typeorm":
-		return 1175, 1177
+		return 1182, 1184
 	case "ufw":
-		return 1177, 1178
-	case "unlink":
-		return 1178, 1183
-	case "upctl":
-		return 1183, 1184
-	case "userdel":
 		return 1184, 1185
+	case "unlink":
+		return 1185, 1190
+	case "upctl":
+		return 1190, 1191
+	case "userdel":
+		return 1191, 1192
 	case "usermod":
-		return 1185, 1186
+		return 1192, 1193
 	case "usql":
-		return 1186, 1191
+		return 1193, 1198
 	case "uv":
-		return 1191, 1193
+		return 1198, 1200
 	case "valkey-cli":
-		return 1193, 1196
+		return 1200, 1203
 	case "vault":
-		return 1196, 1201
+		return 1203, 1208
 	case "vc":
-		return 1201, 1202
-	case "velero":
-		return 1202, 1204
-	case "vercel":
-		return 1204, 1205
-	case "vgremove":
-		return 1205, 1206
-	case "vi":
-		return 1206, 1207
-	case "vim":
-		return 1207, 1208
-	case "vsce":
 		return 1208, 1209
-	case "vsql":
-		return 1209, 1213
-	case "vultr":
+	case "velero":
+		return 1209, 1211
+	case "vercel":
+		return 1211, 1212
+	case "vgremove":
+		return 1212, 1213
+	case "vi":
 		return 1213, 1214
+	case "vim":
+		return 1214, 1215
+	case "vsce":
+		return 1215, 1216
+	case "vsql":
+		return 1216, 1220
+	case "vultr":
+		return 1220, 1221
 	case "vultr-cli":
-		return 1214, 1216
+		return 1221, 1223
 	case "vzdump":
-		return 1216, 1217
+		return 1223, 1224
 	case "wal-g":
-		return 1217, 1218
+		return 1224, 1225
 	case "werf":
-		return 1218, 1219
+		return 1225, 1226
 	case "wget":
-		return 1219, 1228
+		return 1226, 1235
 	case "wget2":
-		return 1228, 1235
+		return 1235, 1242
 	case "wipe":
-		return 1235, 1238
+		return 1242, 1245
 	case "wipefs":
-		return 1238, 1239
-	case "woodpecker-cli":
-		return 1239, 1240
-	case "wrangler":
-		return 1240, 1245
-	case "xfs_repair":
 		return 1245, 1246
+	case "woodpecker-cli":
+		return 1246, 1247
+	case "wrangler":
+		return 1247, 1252
+	case "xfs_repair":
+		return 1252, 1253
 	case "xh":
-		return 1246, 1255
+		return 1253, 1262
 	case "xhs":
-		return 1255, 1262
+		return 1262, 1269
 	case "xxd":
-		return 1262, 1263
-	case "yarn":
-		return 1263, 1265
-	case "ycqlsh":
-		return 1265, 1269
-	case "yq":
 		return 1269, 1270
-	case "ysqlsh":
-		return 1270, 1274
-	case "yum":
-		return 1274, 1275
-	case "zfs":
-		return 1275, 1276
-	case "zip":
+	case "yarn":
+		return 1270, 1272
+	case "ycqlsh":
+		return 1272, 1276
+	case "yq":
 		return 1276, 1277
+	case "ysqlsh":
+		return 1277, 1281
+	case "yum":
+		return 1281, 1282
+	case "zfs":
+		return 1282, 1283
+	case "zip":
+		return 1283, 1284
 	case "zpool":
-		return 1277, 1278
+		return 1284, 1285
 	case "zsh":
-		return 1278, 1279
+		return 1285, 1286
 	case "zypper":
-		return 1279, 1280
+		return 1286, 1287
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1280, 1294}
+var generatedAny = [2]uint16{1287, 1301}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1294, 1294}, {1294, 1295}, {1295, 1296}, {1296, 1297}, {1297, 1298}, {1298, 1299}, {1299, 1300}}
+var generatedProblems = [...][2]uint16{{1301, 1301}, {1301, 1302}, {1302, 1303}, {1303, 1304}, {1304, 1305}, {1305, 1306}, {1306, 1307}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 136, 137, 138, 139, 140, 141, 142, 9, 10, 167, 81, 210, 210, 210, 210, 69, 70, 71, 73, 191, 191, 191, 190, 35, 133, 134, 135, 81, 160, 195, 195, 163, 165, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 196, 197, 149, 150, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 196, 197, 20, 26, 28, 30, 31, 35, 41, 65, 136, 137, 138, 139, 140, 141, 142, 25, 22, 167, 168, 169, 186, 22, 64, 218, 64, 64, 22, 69, 70, 71, 73, 81, 160, 35, 199, 22, 22, 52, 69, 70, 71, 73, 218, 22, 35, 54, 136, 137, 138, 139, 140, 141, 142, 161, 81, 160, 22, 187, 65, 167, 53, 54, 64, 149, 150, 149, 150, 69, 70, 71, 73, 200, 200, 167, 102, 102, 103, 102, 209, 135, 35, 55, 0, 1, 2, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 69, 70, 71, 73, 218, 64, 3, 4, 5, 31, 167, 81, 181, 186, 64, 99, 69, 70, 71, 73, 218, 69, 70, 71, 73, 207, 214, 199, 35, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 198, 9, 183, 184, 218, 69, 70, 71, 73, 135, 218, 69, 70, 71, 73, 69, 70, 71, 73, 165, 69, 70, 71, 73, 201, 201, 201, 85, 106, 107, 85, 106, 107, 209, 209, 136, 137, 138, 139, 140, 141, 142, 161, 200, 82, 160, 210, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 73, 167, 53, 54, 81, 164, 164, 210, 74, 75, 81, 163, 35, 77, 77, 77, 209, 69, 70, 71, 73, 218, 69, 70, 71, 73, 22, 200, 208, 69, 70, 71, 73, 64, 210, 109, 181, 186, 186, 55, 194, 200, 84, 95, 96, 106, 107, 208, 134, 81, 54, 133, 135, 21, 35, 44, 65, 21, 44, 65, 164, 200, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 200, 69, 70, 71, 73, 53, 54, 6, 7, 8, 136, 137, 138, 139, 140, 141, 142, 84, 95, 96, 106, 107, 35, 42, 43, 65, 136, 137, 138, 139, 140, 141, 142, 110, 65, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 126, 35, 136, 137, 138, 139, 140, 141, 142, 165, 68, 54, 200, 26, 64, 26, 54, 165, 64, 209, 136, 137, 138, 139, 140, 141, 142, 212, 25, 30, 40, 111, 170, 171, 216, 203, 54, 21, 55, 64, 136, 137, 138, 139, 140, 141, 142, 158, 159, 21, 45, 65, 64, 136, 137, 138, 139, 140, 141, 142, 69, 70, 71, 73, 66, 136, 137, 138, 139, 140, 141, 142, 198, 198, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 55, 69, 70, 71, 73, 167, 185, 218, 202, 99, 208, 208, 208, 208, 69, 70, 71, 73, 135, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 133, 202, 74, 75, 173, 204, 215, 172, 206, 205, 81, 22, 218, 135, 134, 151, 152, 153, 154, 155, 156, 157, 133, 134, 183, 184, 211, 64, 135, 21, 55, 165, 69, 70, 71, 73, 99, 202, 65, 200, 22, 200, 136, 137, 138, 139, 140, 141, 142, 82, 160, 69, 70, 71, 73, 218, 79, 25, 30, 199, 188, 188, 188, 183, 184, 188, 74, 75, 183, 184, 218, 81, 160, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 199, 71, 76, 218, 71, 76, 218, 64, 69, 70, 71, 73, 100, 101, 106, 107, 180, 54, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 79, 69, 70, 71, 73, 64, 31, 182, 66, 136, 137, 138, 139, 140, 141, 142, 187, 66, 136, 137, 138, 139, 140, 141, 142, 187, 183, 184, 189, 189, 183, 184, 21, 56, 57, 58, 59, 60, 61, 62, 66, 136, 137, 138, 139, 140, 141, 142, 187, 48, 199, 208, 210, 64, 136, 137, 138, 139, 140, 141, 142, 161, 218, 136, 137, 138, 139, 140, 141, 142, 161, 192, 193, 186, 53, 54, 48, 69, 70, 71, 73, 151, 152, 153, 154, 155, 156, 157, 26, 55, 64, 136, 137, 138, 139, 140, 141, 142, 65, 167, 64, 136, 137, 138, 139, 140, 141, 142, 112, 54, 210, 200, 65, 68, 209, 136, 137, 138, 139, 140, 141, 142, 212, 218, 208, 78, 80, 22, 69, 70, 71, 73, 81, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 172, 206, 69, 70, 71, 73, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 82, 210, 136, 137, 138, 139, 140, 141, 142, 166, 203, 136, 137, 138, 139, 140, 141, 142, 85, 106, 107, 69, 70, 71, 73, 81, 163, 22, 21, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 31, 147, 148, 201, 200, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 82, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 136, 137, 138, 139, 140, 141, 142, 82, 136, 137, 138, 139, 140, 141, 142, 160, 161, 218, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 136, 137, 138, 139, 140, 141, 142, 69, 70, 71, 73, 81, 160, 21, 46, 81, 211, 22, 24, 66, 22, 203, 74, 75, 218, 200, 22, 26, 64, 85, 106, 107, 69, 70, 71, 73, 23, 83, 86, 87, 88, 89, 90, 91, 92, 93, 106, 107, 180, 180, 85, 106, 107, 31, 33, 210, 64, 66, 104, 105, 106, 107, 136, 137, 138, 139, 140, 141, 142, 161, 218, 25, 30, 25, 64, 66, 21, 55, 65, 64, 212, 81, 81, 149, 150, 211, 200, 66, 200, 218, 23, 93, 94, 106, 107, 180, 203, 172, 206, 206, 149, 150, 210, 22, 69, 70, 71, 73, 218, 66, 136, 137, 138, 139, 140, 141, 142, 187, 166, 35, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 69, 70, 71, 73, 69, 70, 71, 73, 218, 69, 70, 71, 73, 218, 94, 106, 107, 149, 150, 64, 136, 137, 138, 139, 140, 141, 142, 21, 49, 50, 69, 70, 71, 73, 69, 70, 71, 73, 211, 209, 202, 211, 64, 64, 64, 22, 99, 202, 136, 137, 138, 139, 140, 141, 142, 187, 143, 144, 145, 146, 143, 144, 145, 146, 69, 70, 71, 73, 22, 35, 22, 143, 144, 145, 146, 110, 111, 109, 109, 111, 69, 70, 71, 73, 218, 99, 161, 161, 200, 21, 69, 70, 71, 73, 218, 53, 54, 81, 163, 208, 23, 88, 93, 106, 107, 55, 209, 209, 69, 70, 71, 73, 218, 54, 82, 74, 75, 218, 65, 167, 168, 169, 186, 47, 22, 135, 47, 200, 64, 64, 54, 69, 70, 71, 73, 55, 21, 55, 22, 22, 134, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 94, 106, 107, 199, 35, 69, 70, 71, 73, 218, 200, 66, 136, 137, 138, 139, 140, 141, 142, 198, 136, 137, 138, 139, 140, 141, 142, 64, 53, 54, 69, 70, 71, 73, 64, 69, 70, 71, 73, 210, 22, 64, 199, 218, 210, 63, 67, 97, 98, 108, 162, 174, 175, 176, 177, 178, 179, 213, 217, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 137, 138, 139, 140, 141, 142, 143, 9, 10, 168, 82, 211, 211, 211, 211, 69, 70, 71, 74, 192, 192, 192, 191, 35, 134, 135, 136, 82, 161, 196, 196, 164, 166, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 197, 198, 150, 151, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 197, 198, 20, 26, 28, 30, 31, 35, 41, 65, 137, 138, 139, 140, 141, 142, 143, 25, 22, 168, 169, 170, 187, 22, 64, 219, 64, 64, 22, 69, 70, 71, 74, 73, 82, 161, 35, 200, 22, 22, 52, 69, 70, 71, 74, 219, 22, 35, 54, 137, 138, 139, 140, 141, 142, 143, 162, 82, 161, 22, 188, 65, 168, 53, 54, 64, 150, 151, 150, 151, 69, 70, 71, 74, 201, 201, 168, 103, 103, 104, 103, 210, 136, 35, 55, 0, 1, 2, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 69, 70, 71, 74, 219, 64, 3, 4, 5, 31, 168, 82, 182, 187, 64, 100, 69, 70, 71, 74, 219, 69, 70, 71, 74, 208, 215, 200, 35, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 199, 9, 184, 185, 219, 69, 70, 71, 74, 136, 219, 69, 70, 71, 74, 69, 70, 71, 74, 166, 69, 70, 71, 74, 202, 202, 202, 86, 107, 108, 86, 107, 108, 210, 210, 137, 138, 139, 140, 141, 142, 143, 162, 201, 83, 161, 211, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 74, 168, 53, 54, 82, 165, 165, 211, 75, 76, 82, 164, 35, 78, 78, 78, 210, 69, 70, 71, 74, 219, 69, 70, 71, 74, 22, 201, 209, 69, 70, 71, 74, 64, 211, 110, 182, 187, 187, 55, 195, 201, 85, 96, 97, 107, 108, 209, 135, 82, 54, 134, 136, 21, 35, 44, 65, 21, 44, 65, 165, 201, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 201, 69, 70, 71, 74, 53, 54, 6, 7, 8, 137, 138, 139, 140, 141, 142, 143, 85, 96, 97, 107, 108, 35, 42, 43, 65, 137, 138, 139, 140, 141, 142, 143, 111, 65, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 127, 35, 137, 138, 139, 140, 141, 142, 143, 166, 68, 54, 201, 26, 64, 26, 54, 166, 64, 210, 137, 138, 139, 140, 141, 142, 143, 213, 25, 30, 40, 112, 171, 172, 217, 204, 54, 21, 55, 64, 137, 138, 139, 140, 141, 142, 143, 159, 160, 21, 45, 65, 64, 137, 138, 139, 140, 141, 142, 143, 69, 70, 71, 74, 66, 137, 138, 139, 140, 141, 142, 143, 199, 199, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 55, 69, 70, 71, 74, 168, 186, 219, 203, 100, 209, 209, 209, 209, 69, 70, 71, 74, 136, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 134, 203, 75, 76, 174, 205, 216, 173, 207, 206, 82, 22, 219, 136, 135, 152, 153, 154, 155, 156, 157, 158, 134, 135, 184, 185, 212, 64, 136, 21, 55, 166, 69, 70, 71, 74, 100, 203, 65, 201, 22, 201, 137, 138, 139, 140, 141, 142, 143, 83, 161, 69, 70, 71, 74, 219, 80, 25, 30, 200, 189, 189, 189, 184, 185, 189, 75, 76, 184, 185, 219, 73, 82, 161, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 71, 77, 219, 71, 77, 219, 64, 69, 70, 71, 74, 101, 102, 107, 108, 181, 54, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 80, 69, 70, 71, 74, 64, 31, 183, 66, 137, 138, 139, 140, 141, 142, 143, 188, 66, 137, 138, 139, 140, 141, 142, 143, 188, 184, 185, 190, 190, 184, 185, 21, 56, 57, 58, 59, 60, 61, 62, 66, 137, 138, 139, 140, 141, 142, 143, 188, 48, 200, 209, 211, 64, 137, 138, 139, 140, 141, 142, 143, 162, 219, 137, 138, 139, 140, 141, 142, 143, 162, 193, 194, 187, 53, 54, 48, 69, 70, 71, 74, 152, 153, 154, 155, 156, 157, 158, 26, 55, 64, 137, 138, 139, 140, 141, 142, 143, 65, 168, 64, 137, 138, 139, 140, 141, 142, 143, 113, 54, 211, 201, 65, 68, 210, 137, 138, 139, 140, 141, 142, 143, 213, 219, 209, 79, 81, 22, 69, 70, 71, 74, 73, 82, 137, 138, 139, 140, 141, 142, 143, 161, 162, 219, 173, 207, 69, 70, 71, 74, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 83, 211, 137, 138, 139, 140, 141, 142, 143, 167, 204, 137, 138, 139, 140, 141, 142, 143, 86, 107, 108, 69, 70, 71, 74, 73, 82, 164, 22, 21, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 31, 148, 149, 202, 201, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 73, 83, 137, 138, 139, 140, 141, 142, 143, 161, 162, 219, 137, 138, 139, 140, 141, 142, 143, 73, 83, 137, 138, 139, 140, 141, 142, 143, 161, 162, 219, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 69, 70, 71, 74, 73, 82, 161, 21, 46, 82, 212, 22, 24, 66, 22, 204, 75, 76, 219, 201, 22, 26, 64, 86, 107, 108, 69, 70, 71, 74, 23, 84, 87, 88, 89, 90, 91, 92, 93, 94, 107, 108, 181, 181, 86, 107, 108, 31, 33, 211, 64, 66, 105, 106, 107, 108, 137, 138, 139, 140, 141, 142, 143, 162, 219, 25, 30, 25, 64, 66, 21, 55, 65, 64, 213, 82, 82, 150, 151, 212, 201, 66, 201, 219, 23, 94, 95, 107, 108, 181, 204, 173, 207, 207, 150, 151, 211, 22, 69, 70, 71, 74, 219, 66, 137, 138, 139, 140, 141, 142, 143, 188, 167, 35, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 219, 95, 107, 108, 150, 151, 64, 137, 138, 139, 140, 141, 142, 143, 21, 49, 50, 69, 70, 71, 74, 69, 70, 71, 74, 212, 210, 203, 212, 64, 64, 64, 22, 100, 203, 137, 138, 139, 140, 141, 142, 143, 188, 144, 145, 146, 147, 144, 145, 146, 147, 69, 70, 71, 74, 22, 35, 22, 144, 145, 146, 147, 111, 112, 110, 110, 112, 69, 70, 71, 74, 219, 100, 162, 162, 201, 21, 69, 70, 71, 74, 219, 53, 54, 82, 164, 209, 23, 89, 94, 107, 108, 55, 210, 210, 69, 70, 71, 74, 219, 54, 83, 75, 76, 219, 65, 168, 169, 170, 187, 47, 22, 136, 47, 201, 64, 64, 54, 69, 70, 71, 74, 55, 21, 55, 22, 22, 135, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 95, 107, 108, 200, 35, 69, 70, 71, 74, 219, 201, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 64, 53, 54, 69, 70, 71, 74, 64, 69, 70, 71, 74, 211, 22, 64, 200, 219, 211, 63, 67, 98, 99, 109, 163, 175, 176, 177, 178, 179, 180, 214, 218, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 66

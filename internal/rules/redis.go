@@ -58,6 +58,14 @@ func newRedis(with map[string]any) (matchFunc, error) {
 				return d, true
 			}
 		}
+		// --eval script.lua, when the command wrote the script.
+		for i, f := range v.flags {
+			if f == "--eval" && v.hasVal(i) {
+				if script, ok := writtenText(inv, v.vals[i]); ok {
+					return judgeLua(script, t, want)
+				}
+			}
+		}
 		return "", false
 	}, nil
 }
