@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 192
+const generatedCount = 195
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -265,20 +265,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/http.toml
+	// packs/gitops.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
+	// packs/http.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
@@ -287,13 +287,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
+	// packs/iac.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
@@ -304,13 +304,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
+	// packs/kubernetes.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
@@ -323,28 +323,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/search.toml
 	case 152:
 		return makeGenerated152()
-	// packs/secrets.toml
+	// packs/orm.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
+	// packs/search.toml
 	case 155:
 		return makeGenerated155()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
+	// packs/self.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
@@ -361,24 +361,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/stores.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/stores.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/system.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
+	// packs/system.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -407,14 +407,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/undo.toml
 	case 189:
 		return makeGenerated189()
-	// packs/verbs.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	// packs/undo.toml
+	case 192:
+		return makeGenerated192()
+	// packs/verbs.toml
+	case 193:
+		return makeGenerated193()
+	case 194:
+		return makeGenerated194()
 	}
 	return nil
 }
@@ -3471,12 +3477,10 @@ func makeGenerated104() *Rule {
 func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
-		c [2][]string
+		s [21]string
+		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "--staged", "-S", "-b", "-B", ".", ":/", "[*]", "./", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout main", "git checkout -b feature", "git restore --staged .", "git checkout -- src/main.go", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[24:25:25]
-	m.c[1] = m.s[25:26:26]
+	}{s: [...]string{"git", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout HEAD -- .", "git checkout HEAD~1 .", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --sour=HEAD --work .", "git checkout -f -- .", "git -C ../api checkout -- .", "git checkout main", "git checkout -b feature", "git restore --staged .", "git restore -S .", "git restore --stage .", "git checkout -- src/main.go", "git checkout -p .", "git restore --patch .", "git"}}
 	r := &m.r
 	r.ID = "git.discard-all"
 	r.Severity = 0x2
@@ -3484,20 +3488,18 @@ func makeGenerated105() *Rule {
 	r.Reason = "this discards uncommitted changes to every file in the working tree"
 	r.Hint = "commit or stash first (git stash push), or name the files to restore"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:7:7]
-	r.Args = m.s[7:11:11]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "all"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:19:19]
+	r.Match = m.s[1:12:12]
+	r.NoMatch = m.s[12:20:20]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[19:23:23]
-	r.programs = m.s[23:24:24]
-	r.commands = m.c[0:2:2]
+	r.programs = m.s[20:21:21]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3535,10 +3537,10 @@ func makeGenerated106() *Rule {
 func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [19]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
+	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push --dry-run --force origin main", "git push -n -f origin main", "git push --dry --force origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
 	r := &m.r
 	r.ID = "git.push-force-protected"
 	r.Severity = 0x3
@@ -3551,12 +3553,12 @@ func makeGenerated107() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.NoMatch = m.s[11:18:18]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
+	r.programs = m.s[18:19:19]
 	r.lazy = &m.l
 	return r
 }
@@ -3593,10 +3595,10 @@ func makeGenerated108() *Rule {
 func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
-		s [7]string
+		s [8]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git"}}
+	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git push -n origin --delete main", "git"}}
 	r := &m.r
 	r.ID = "git.push-delete-protected"
 	r.Severity = 0x3
@@ -3609,12 +3611,12 @@ func makeGenerated109() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:4:4]
-	r.NoMatch = m.s[4:6:6]
+	r.NoMatch = m.s[4:7:7]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[6:7:7]
+	r.programs = m.s[7:8:8]
 	r.lazy = &m.l
 	return r
 }
@@ -3680,42 +3682,10 @@ func makeGenerated111() *Rule {
 func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"git", "restore", "--worktree", "-W", ".", ":/", "[*]", "./", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --staged .", "git restore --worktree src/main.go", ".", ":/", "[*]", "./", "git", "restore"}}
-	m.c[0] = m.s[17:18:18]
-	r := &m.r
-	r.ID = "git.discard-worktree"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this discards uncommitted changes to every file in the working tree"
-	r.Hint = "commit or stash first (git stash push), or name the files to restore"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:4:4]
-	r.Args = m.s[4:8:8]
-	r.State = "restore"
-	r.Destroys = "git"
-	r.Match = m.s[8:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "git"
-	r.source = "packs/git.toml"
-	r.shared = true
-	r.args = m.s[12:16:16]
-	r.programs = m.s[16:17:17]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated113() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
+		s [6]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git"}}
+	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git push --mirror --dry-run origin", "git"}}
 	r := &m.r
 	r.ID = "git.push-mirror"
 	r.Severity = 0x3
@@ -3726,24 +3696,23 @@ func makeGenerated113() *Rule {
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "mirror"}
 	r.Match = m.s[1:3:3]
-	r.NoMatch = m.s[3:4:4]
+	r.NoMatch = m.s[3:5:5]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[5:6:6]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
-		c [1][]string
+		s [19]string
+		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "branch", "-D", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch -d feature", "git branch -a", "git", "branch"}}
-	m.c[0] = m.s[8:9:9]
+	}{s: [...]string{"git", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch --delete --force old", "git branch --del --for old", "git branch --delete --forc old", "git branch -d -f old", "git branch -df old", "git branch -fd old", "git branch -f -d old", "git branch --force -d old", "git -C ../api branch -D topic", "git branch -d feature", "git branch -a", "git branch --delete old", "git branch -f topic main", "git branch -m old new", "git branch --list 'fix/*'", "git"}}
 	r := &m.r
 	r.ID = "git.branch-force-delete"
 	r.Severity = 0x2
@@ -3751,22 +3720,22 @@ func makeGenerated114() *Rule {
 	r.Reason = "git branch -D deletes a branch even when its commits are not merged anywhere"
 	r.Hint = "use git branch -d, which refuses to delete unmerged work"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:3:3]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-delete"}
 	r.State = "branch-delete"
 	r.Destroys = "git"
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[1:12:12]
+	r.NoMatch = m.s[12:18:18]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
-	r.commands = m.c[0:1:1]
+	r.programs = m.s[18:19:19]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3796,16 +3765,16 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [19]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
-	m.c[0] = m.s[11:12:12]
-	m.c[1] = m.s[12:13:13]
-	m.c[2] = m.s[13:14:14]
+	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "git.rewrite-history"
 	r.Severity = 0x3
@@ -3814,28 +3783,28 @@ func makeGenerated116() *Rule {
 	r.Hint = "work on a fresh clone, and push the result only after review"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:9:9]
+	r.NotFlags = m.s[5:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[9:11:11]
+	r.programs = m.s[14:16:16]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
-		s [35]string
-		c [4][]string
+		s [32]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "reflog expire", "reflog delete", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "reflog", "delete", "gc", "prune"}}
-	m.c[0] = m.s[29:31:31]
-	m.c[1] = m.s[31:33:33]
-	m.c[2] = m.s[33:34:34]
-	m.c[3] = m.s[34:35:35]
+	}{s: [...]string{"git", "reflog expire", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "gc", "prune"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
 	r := &m.r
 	r.ID = "git.destroy-reflog"
 	r.Severity = 0x3
@@ -3843,17 +3812,45 @@ func makeGenerated117() *Rule {
 	r.Reason = "this removes the reflog and unreachable objects, the last way to recover lost commits"
 	r.Hint = "leave the reflog alone; git gc prunes safely on its own schedule"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
-	r.Args = m.s[5:13:13]
-	r.Match = m.s[13:17:17]
-	r.NoMatch = m.s[17:20:20]
+	r.Command = m.s[1:4:4]
+	r.Args = m.s[4:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[20:28:28]
-	r.programs = m.s[28:29:29]
-	r.commands = m.c[0:4:4]
+	r.args = m.s[19:27:27]
+	r.programs = m.s[27:28:28]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated117() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "reflog delete", "-n", "--dry-run", "git reflog delete HEAD@{1}", "git reflog delete --rewrite main@{2}", "git reflog", "git reflog show main", "git reflog delete -n HEAD@{1}", "git", "reflog", "delete"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "git.reflog-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes reflog entries, which are how lost commits are found again"
+	r.Hint = "leave the reflog alone; git gc expires it on its own schedule"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
 	return r
 }
 
@@ -3888,12 +3885,10 @@ func makeGenerated118() *Rule {
 func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
-		c [2][]string
+		s [26]string
+		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "-b", "-B", "--orphan", "-p", "--patch", ".", ":/", "[*]", "./", "git checkout -- src/main.go", "git restore README.md", "git checkout main", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
+	}{s: [...]string{"git", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git"}}
 	r := &m.r
 	r.ID = "git.checkout-paths"
 	r.Severity = 0x2
@@ -3901,24 +3896,50 @@ func makeGenerated119() *Rule {
 	r.Reason = "this overwrites uncommitted changes to the files it names"
 	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:8:8]
-	r.NotArgs = m.s[8:12:12]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "paths"}
 	r.State = "checkout"
-	r.StateOnly = true
 	r.Destroys = "git"
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[1:14:14]
+	r.NoMatch = m.s[14:25:25]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.notArgs = m.s[15:19:19]
-	r.programs = m.s[19:20:20]
-	r.commands = m.c[0:2:2]
+	r.programs = m.s[25:26:26]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated120() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git -c alias.nuke='reset --hard' nuke", "git -c alias.co=checkout co -- .", "git -c alias.a=b -c alias.b='clean -fdx' a", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.wipe GIT_CONFIG_VALUE_0='clean -fdx' git wipe", "git -c alias.bd='branch -D' bd topic", "git -c alias.st=status st", "git -c alias.co=checkout co main", "git -c alias.reset=status reset", "git -c core.pager=less log", "git"}}
+	r := &m.r
+	r.ID = "git.alias"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "an alias defined on the command line stands for a git command that loses work"
+	r.Hint = "run the git command itself, so that it can be judged and read"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "alias"}
+	r.Destroys = "git"
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3948,14 +3969,13 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
-		s [6]string
-		c [1][]string
+		s [12]string
+		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm --cached secrets.env", "git", "rm"}}
-	m.c[0] = m.s[5:6:6]
+	}{s: [...]string{"git", "git rm -f src/x.go", "git rm -rf build/", "git rm --force notes.txt", "git rm -fr docs", "git rm -r -f -- src", "git rm --cached secrets.env", "git rm --cached -f secrets.env", "git rm old.txt", "git rm -r src", "git rm -n -f x", "git"}}
 	r := &m.r
 	r.ID = "git.rm-work"
 	r.Severity = 0x3
@@ -3963,21 +3983,22 @@ func makeGenerated121() *Rule {
 	r.Reason = "git rm -f deletes files with changes that no commit holds"
 	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "force"}
 	r.State = "delete-work"
-	r.StateOnly = true
 	r.Destroys = "files"
-	r.NoMatch = m.s[2:4:4]
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:11:11]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
-	r.commands = m.c[0:1:1]
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4006,7 +4027,63 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git"}}
+	r := &m.r
+	r.ID = "git.rm-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rm -r of the whole working tree deletes every tracked file"
+	r.Hint = "remove only what you mean; git rm -r --cached . only untracks the files"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "all"}
+	r.Destroys = "files"
+	r.Match = m.s[1:7:7]
+	r.NoMatch = m.s[7:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated125() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git submodule deinit -f --all", "git submodule deinit --force libs/x", "git submodule deinit --all -f", "git submodule update --init --force", "git submodule update -f", "git submodule --quiet deinit -f .", "git submodule deinit --all", "git submodule update --init --recursive", "git submodule status", "git submodule foreach git status", "git"}}
+	r := &m.r
+	r.ID = "git.submodule-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this throws away uncommitted changes inside the submodules"
+	r.Hint = "look at git submodule foreach git status first, and drop --force"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "submodule"}
+	r.Destroys = "git"
+	r.Match = m.s[1:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4032,7 +4109,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4065,7 +4142,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4096,7 +4173,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4123,7 +4200,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4150,7 +4227,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4177,7 +4254,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4204,7 +4281,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4231,7 +4308,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4258,7 +4335,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4285,7 +4362,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4317,7 +4394,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4347,7 +4424,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4379,7 +4456,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4413,7 +4490,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4447,7 +4524,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4479,7 +4556,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4509,7 +4586,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4538,7 +4615,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4569,7 +4646,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4599,7 +4676,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4630,7 +4707,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4659,7 +4736,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4690,7 +4767,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4720,7 +4797,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4750,7 +4827,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4782,7 +4859,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4811,7 +4888,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4852,7 +4929,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4879,7 +4956,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4906,7 +4983,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4944,7 +5021,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4974,7 +5051,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5005,7 +5082,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5038,7 +5115,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5066,7 +5143,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5092,7 +5169,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5118,7 +5195,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5147,7 +5224,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5174,7 +5251,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5201,7 +5278,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5227,7 +5304,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5254,7 +5331,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5281,7 +5358,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5307,7 +5384,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5338,7 +5415,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5376,7 +5453,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5402,7 +5479,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5428,7 +5505,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5458,7 +5535,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5485,7 +5562,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5512,7 +5589,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5539,7 +5616,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5567,7 +5644,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5593,7 +5670,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5619,7 +5696,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5642,7 +5719,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5670,7 +5747,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5695,7 +5772,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5723,7 +5800,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5749,7 +5826,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5777,7 +5854,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5805,7 +5882,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5832,7 +5909,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5858,7 +5935,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5886,7 +5963,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5914,7 +5991,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5942,7 +6019,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5969,7 +6046,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6205,8 +6282,10 @@ func generatedID(id string) int {
 		return 90
 	case "fs.tee-system":
 		return 95
+	case "git.alias":
+		return 120
 	case "git.branch-force-delete":
-		return 114
+		return 113
 	case "git.checkout-force":
 		return 106
 	case "git.checkout-paths":
@@ -6214,11 +6293,9 @@ func generatedID(id string) int {
 	case "git.clean":
 		return 104
 	case "git.destroy-reflog":
-		return 117
+		return 116
 	case "git.discard-all":
 		return 105
-	case "git.discard-worktree":
-		return 112
 	case "git.push-delete":
 		return 110
 	case "git.push-delete-protected":
@@ -6228,161 +6305,167 @@ func generatedID(id string) int {
 	case "git.push-force-protected":
 		return 107
 	case "git.push-mirror":
-		return 113
+		return 112
 	case "git.push-prune":
 		return 111
+	case "git.reflog-delete":
+		return 117
 	case "git.reset-hard":
 		return 103
 	case "git.rewrite-history":
-		return 116
-	case "git.rm-tracked":
-		return 122
-	case "git.rm-work":
-		return 121
-	case "git.stash-clear":
 		return 115
+	case "git.rm-all":
+		return 124
+	case "git.rm-tracked":
+		return 123
+	case "git.rm-work":
+		return 122
+	case "git.stash-clear":
+		return 114
+	case "git.submodule-force":
+		return 125
 	case "git.update-ref-delete":
 		return 118
 	case "git.worktree-remove-force":
-		return 120
+		return 121
 	case "gitops.rollback":
-		return 124
-	case "gitops.sync-prune":
-		return 123
-	case "gitops.uninstall":
-		return 125
-	case "helm.rollback":
-		return 149
-	case "helm.uninstall":
-		return 148
-	case "http.cloud-api-write":
-		return 132
-	case "http.delete":
-		return 128
-	case "http.destroy-endpoint":
-		return 129
-	case "http.graphql-destroy":
-		return 126
-	case "http.graphql-unread":
 		return 127
-	case "http.method-unknown":
-		return 131
-	case "http.sql":
-		return 130
-	case "iac.cdk-deploy":
-		return 140
-	case "iac.cdk-destroy":
-		return 139
-	case "iac.pulumi-destroy":
-		return 137
-	case "iac.pulumi-up":
-		return 138
-	case "iac.terraform-apply":
-		return 135
-	case "iac.terraform-apply-destroy":
-		return 134
-	case "iac.terraform-destroy":
-		return 133
-	case "iac.terraform-state":
-		return 136
-	case "k8s.apply-prune":
-		return 147
-	case "k8s.delete":
-		return 144
-	case "k8s.delete-all":
-		return 142
-	case "k8s.delete-namespace":
-		return 141
-	case "k8s.delete-storage":
-		return 143
-	case "k8s.drain":
-		return 145
-	case "k8s.scale-zero":
-		return 146
-	case "orm.code-mass-delete":
-		return 151
-	case "orm.runner-mass-delete":
-		return 150
-	case "search.solr-post-delete":
+	case "gitops.sync-prune":
+		return 126
+	case "gitops.uninstall":
+		return 128
+	case "helm.rollback":
 		return 152
-	case "secrets.destroy":
-		return 153
-	case "secrets.revoke-prefix":
+	case "helm.uninstall":
+		return 151
+	case "http.cloud-api-write":
+		return 135
+	case "http.delete":
+		return 131
+	case "http.destroy-endpoint":
+		return 132
+	case "http.graphql-destroy":
+		return 129
+	case "http.graphql-unread":
+		return 130
+	case "http.method-unknown":
+		return 134
+	case "http.sql":
+		return 133
+	case "iac.cdk-deploy":
+		return 143
+	case "iac.cdk-destroy":
+		return 142
+	case "iac.pulumi-destroy":
+		return 140
+	case "iac.pulumi-up":
+		return 141
+	case "iac.terraform-apply":
+		return 138
+	case "iac.terraform-apply-destroy":
+		return 137
+	case "iac.terraform-destroy":
+		return 136
+	case "iac.terraform-state":
+		return 139
+	case "k8s.apply-prune":
+		return 150
+	case "k8s.delete":
+		return 147
+	case "k8s.delete-all":
+		return 145
+	case "k8s.delete-namespace":
+		return 144
+	case "k8s.delete-storage":
+		return 146
+	case "k8s.drain":
+		return 148
+	case "k8s.scale-zero":
+		return 149
+	case "orm.code-mass-delete":
 		return 154
-	case "secrets.vault-sys":
+	case "orm.runner-mass-delete":
+		return 153
+	case "search.solr-post-delete":
 		return 155
-	case "self.allow":
-		return 157
-	case "self.approve":
+	case "secrets.destroy":
 		return 156
-	case "self.files":
-		return 160
-	case "self.kill":
+	case "secrets.revoke-prefix":
+		return 157
+	case "secrets.vault-sys":
 		return 158
-	case "self.kill-pid":
+	case "self.allow":
+		return 160
+	case "self.approve":
 		return 159
-	case "self.maybe":
-		return 162
-	case "self.parent":
-		return 166
-	case "self.redirect":
-		return 161
-	case "self.runs-later":
-		return 165
-	case "self.unpack":
+	case "self.files":
 		return 163
-	case "self.unpack-unknown":
-		return 164
-	case "store.bucket-delete":
-		return 168
-	case "store.cypher-delete":
+	case "self.kill":
+		return 161
+	case "self.kill-pid":
+		return 162
+	case "self.maybe":
+		return 165
+	case "self.parent":
 		return 169
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 164
+	case "self.runs-later":
+		return 168
+	case "self.unpack":
+		return 166
+	case "self.unpack-unknown":
 		return 167
-	case "store.influx-drop":
-		return 170
-	case "store.snapshot-restore":
+	case "store.bucket-delete":
 		return 171
-	case "sys.accounts":
-		return 182
-	case "sys.crontab-remove":
-		return 180
-	case "sys.crontab-replace":
-		return 187
-	case "sys.dd-device":
-		return 174
-	case "sys.firewall-flush":
-		return 181
-	case "sys.fork-bomb":
-		return 186
-	case "sys.kill-all":
-		return 177
-	case "sys.kill-everything":
-		return 178
-	case "sys.kill-init":
-		return 188
-	case "sys.kill-user":
-		return 179
-	case "sys.mkfs":
+	case "store.cypher-delete":
 		return 172
-	case "sys.packages-remove":
-		return 183
-	case "sys.partition":
+	case "store.delete-prefix":
+		return 170
+	case "store.influx-drop":
 		return 173
-	case "sys.power":
-		return 175
-	case "sys.power-bare":
-		return 176
-	case "sys.services":
-		return 184
-	case "sys.system-config":
+	case "store.snapshot-restore":
+		return 174
+	case "sys.accounts":
 		return 185
-	case "undo.restore":
-		return 189
-	case "verbs.destructive":
+	case "sys.crontab-remove":
+		return 183
+	case "sys.crontab-replace":
 		return 190
-	case "verbs.input-file":
+	case "sys.dd-device":
+		return 177
+	case "sys.firewall-flush":
+		return 184
+	case "sys.fork-bomb":
+		return 189
+	case "sys.kill-all":
+		return 180
+	case "sys.kill-everything":
+		return 181
+	case "sys.kill-init":
 		return 191
+	case "sys.kill-user":
+		return 182
+	case "sys.mkfs":
+		return 175
+	case "sys.packages-remove":
+		return 186
+	case "sys.partition":
+		return 176
+	case "sys.power":
+		return 178
+	case "sys.power-bare":
+		return 179
+	case "sys.services":
+		return 187
+	case "sys.system-config":
+		return 188
+	case "undo.restore":
+		return 192
+	case "verbs.destructive":
+		return 193
+	case "verbs.input-file":
+		return 194
 	}
 	return -1
 }
@@ -6642,606 +6725,606 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gh":
 		return 281, 292
 	case "git":
-		return 292, 313
+		return 292, 316
 	case "git-filter-repo":
-		return 313, 314
+		return 316, 317
 	case "glab":
-		return 314, 322
+		return 317, 325
 	case "gopass":
-		return 322, 323
+		return 325, 326
 	case "goreleaser":
-		return 323, 324
+		return 326, 327
 	case "gparted":
-		return 324, 325
-	case "gpg":
-		return 325, 327
-	case "gpg2":
 		return 327, 328
-	case "gradle":
-		return 328, 329
-	case "grep":
-		return 329, 330
-	case "groupdel":
+	case "gpg":
+		return 328, 330
+	case "gpg2":
 		return 330, 331
+	case "gradle":
+		return 331, 332
+	case "grep":
+		return 332, 333
+	case "groupdel":
+		return 333, 334
 	case "grpcurl":
-		return 331, 338
+		return 334, 341
 	case "gsed":
-		return 338, 339
+		return 341, 342
 	case "gsutil":
-		return 339, 342
-	case "guard":
 		return 342, 345
+	case "guard":
+		return 345, 348
 	case "halt":
-		return 345, 346
+		return 348, 349
 	case "hatch":
-		return 346, 347
+		return 349, 350
 	case "hcloud":
-		return 347, 349
+		return 350, 352
 	case "head":
-		return 349, 357
+		return 352, 360
 	case "helm":
-		return 357, 359
+		return 360, 362
 	case "heroku":
-		return 359, 362
+		return 362, 365
 	case "hexdump":
-		return 362, 363
+		return 365, 366
 	case "hey":
-		return 363, 370
+		return 366, 373
 	case "http":
-		return 370, 378
+		return 373, 381
 	case "https":
-		return 378, 386
+		return 381, 389
 	case "httpx":
-		return 386, 393
+		return 389, 396
 	case "hub":
-		return 393, 400
+		return 396, 403
 	case "ibmcloud":
-		return 400, 401
+		return 403, 404
 	case "infisical":
-		return 401, 402
-	case "influx":
-		return 402, 404
-	case "init":
 		return 404, 405
-	case "install":
-		return 405, 406
-	case "ip6tables":
-		return 406, 407
-	case "iptables":
+	case "influx":
+		return 405, 407
+	case "init":
 		return 407, 408
-	case "iptables-legacy":
+	case "install":
 		return 408, 409
-	case "iptables-nft":
+	case "ip6tables":
 		return 409, 410
-	case "isql":
+	case "iptables":
 		return 410, 411
-	case "istioctl":
+	case "iptables-legacy":
 		return 411, 412
-	case "java":
+	case "iptables-nft":
 		return 412, 413
-	case "jenkins":
+	case "isql":
 		return 413, 414
-	case "jenkins-cli":
+	case "istioctl":
 		return 414, 415
-	case "jq":
+	case "java":
 		return 415, 416
-	case "kafka-acls":
+	case "jenkins":
 		return 416, 417
-	case "kafka-acls.sh":
+	case "jenkins-cli":
 		return 417, 418
-	case "kafka-configs":
+	case "jq":
 		return 418, 419
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 419, 420
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 420, 421
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 421, 422
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 422, 423
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 423, 424
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 424, 425
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 425, 426
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 426, 427
-	case "kexec":
+	case "kafka-topics":
 		return 427, 428
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 428, 429
+	case "kapp":
+		return 429, 430
+	case "kexec":
+		return 430, 431
+	case "keydb-cli":
+		return 431, 432
 	case "kill":
-		return 429, 432
+		return 432, 435
 	case "killall":
-		return 432, 434
+		return 435, 437
 	case "killall5":
-		return 434, 435
-	case "knex":
-		return 435, 436
-	case "kopia":
-		return 436, 437
-	case "ksh":
 		return 437, 438
-	case "kubeadm":
+	case "knex":
 		return 438, 439
+	case "kopia":
+		return 439, 440
+	case "ksh":
+		return 440, 441
+	case "kubeadm":
+		return 441, 442
 	case "kubectl":
-		return 439, 447
+		return 442, 450
 	case "kubectl-argo-rollouts":
-		return 447, 449
+		return 450, 452
 	case "kuzu":
-		return 449, 450
-	case "launchctl":
-		return 450, 451
-	case "less":
-		return 451, 452
-	case "linkerd":
 		return 452, 453
+	case "launchctl":
+		return 453, 454
+	case "less":
+		return 454, 455
+	case "linkerd":
+		return 455, 456
 	case "linode-cli":
-		return 453, 455
+		return 456, 458
 	case "litecli":
-		return 455, 457
+		return 458, 460
 	case "ln":
-		return 457, 458
-	case "loginctl":
-		return 458, 459
-	case "lpass":
-		return 459, 460
-	case "lvreduce":
 		return 460, 461
+	case "loginctl":
+		return 461, 462
+	case "lpass":
+		return 462, 463
+	case "lvreduce":
+		return 463, 464
 	case "lvremove":
-		return 461, 463
+		return 464, 466
 	case "lwp-request":
-		return 463, 470
+		return 466, 473
 	case "manage.py":
-		return 470, 472
+		return 473, 475
 	case "mariadb":
-		return 472, 476
+		return 475, 479
 	case "mariadb-admin":
-		return 476, 477
-	case "mc":
-		return 477, 479
-	case "mdadm":
 		return 479, 480
+	case "mc":
+		return 480, 482
+	case "mdadm":
+		return 482, 483
 	case "memgraph":
-		return 480, 481
+		return 483, 484
 	case "mgconsole":
-		return 481, 483
+		return 484, 486
 	case "mix":
-		return 483, 485
+		return 486, 488
 	case "mke2fs":
-		return 485, 486
-	case "mkfs":
-		return 486, 487
-	case "mkfs.btrfs":
-		return 487, 488
-	case "mkfs.exfat":
 		return 488, 489
-	case "mkfs.ext2":
+	case "mkfs":
 		return 489, 490
-	case "mkfs.ext3":
+	case "mkfs.btrfs":
 		return 490, 491
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 491, 492
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 492, 493
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 493, 494
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 494, 495
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 495, 496
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 496, 497
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 497, 498
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 498, 499
-	case "mkswap":
+	case "mkfs.vfat":
 		return 499, 500
+	case "mkfs.xfs":
+		return 500, 501
+	case "mkntfs":
+		return 501, 502
+	case "mkswap":
+		return 502, 503
 	case "mongo":
-		return 500, 502
+		return 503, 505
 	case "mongosh":
-		return 502, 504
+		return 505, 507
 	case "more":
-		return 504, 505
+		return 507, 508
 	case "mssql-cli":
-		return 505, 506
+		return 508, 509
 	case "mv":
-		return 506, 511
+		return 509, 514
 	case "mvn":
-		return 511, 512
+		return 514, 515
 	case "mycli":
-		return 512, 515
+		return 515, 518
 	case "mysql":
-		return 515, 519
+		return 518, 522
 	case "mysqladmin":
-		return 519, 520
+		return 522, 523
 	case "nano":
-		return 520, 521
+		return 523, 524
 	case "nats":
-		return 521, 523
+		return 524, 526
 	case "nc":
-		return 523, 531
+		return 526, 534
 	case "ncat":
-		return 531, 539
+		return 534, 542
 	case "neo4j":
-		return 539, 540
+		return 542, 543
 	case "neo4j-shell":
-		return 540, 541
+		return 543, 544
 	case "neonctl":
-		return 541, 542
+		return 544, 545
 	case "nerdctl":
-		return 542, 549
+		return 545, 552
 	case "netcat":
-		return 549, 557
+		return 552, 560
 	case "netlify":
-		return 557, 558
-	case "newfs":
-		return 558, 559
-	case "nft":
-		return 559, 560
-	case "nix-env":
 		return 560, 561
-	case "nl":
+	case "newfs":
 		return 561, 562
+	case "nft":
+		return 562, 563
+	case "nix-env":
+		return 563, 564
+	case "nl":
+		return 564, 565
 	case "node":
-		return 562, 571
+		return 565, 574
 	case "nodejs":
-		return 571, 579
+		return 574, 582
 	case "nomad":
-		return 579, 580
-	case "npm":
-		return 580, 582
-	case "ntl":
 		return 582, 583
+	case "npm":
+		return 583, 585
+	case "ntl":
+		return 585, 586
 	case "oc":
-		return 583, 590
+		return 586, 593
 	case "oci":
-		return 590, 592
+		return 593, 595
 	case "od":
-		return 592, 593
+		return 595, 596
 	case "oha":
-		return 593, 600
+		return 596, 603
 	case "op":
-		return 600, 602
+		return 603, 605
 	case "openssl":
-		return 602, 610
+		return 605, 613
 	case "ovsx":
-		return 610, 611
+		return 613, 614
 	case "pacman":
-		return 611, 612
+		return 614, 615
 	case "parted":
-		return 612, 613
-	case "pass":
-		return 613, 615
-	case "passwd":
 		return 615, 616
+	case "pass":
+		return 616, 618
+	case "passwd":
+		return 618, 619
 	case "perl":
-		return 616, 625
+		return 619, 628
 	case "pfctl":
-		return 625, 626
+		return 628, 629
 	case "pg_restore":
-		return 626, 627
+		return 629, 630
 	case "pgbackrest":
-		return 627, 628
+		return 630, 631
 	case "pgcli":
-		return 628, 631
+		return 631, 634
 	case "php":
-		return 631, 642
+		return 634, 645
 	case "pkill":
-		return 642, 644
-	case "planetscale":
-		return 644, 645
-	case "pnpm":
 		return 645, 647
+	case "planetscale":
+		return 647, 648
+	case "pnpm":
+		return 648, 650
 	case "podman":
-		return 647, 654
+		return 650, 657
 	case "podman-compose":
-		return 654, 655
-	case "poetry":
-		return 655, 657
-	case "port":
 		return 657, 658
+	case "poetry":
+		return 658, 660
+	case "port":
+		return 660, 661
 	case "post":
-		return 658, 666
+		return 661, 669
 	case "poweroff":
-		return 666, 667
+		return 669, 670
 	case "powershell":
-		return 667, 674
+		return 670, 677
 	case "premove":
-		return 674, 677
+		return 677, 680
 	case "presto":
-		return 677, 678
+		return 680, 681
 	case "prisma":
-		return 678, 679
+		return 681, 682
 	case "proxmox-backup-client":
-		return 679, 680
+		return 682, 683
 	case "pscale":
-		return 680, 682
+		return 683, 685
 	case "psql":
-		return 682, 686
+		return 685, 689
 	case "pulsar-admin":
-		return 686, 687
-	case "pulumi":
-		return 687, 689
-	case "pv":
 		return 689, 690
+	case "pulumi":
+		return 690, 692
+	case "pv":
+		return 692, 693
 	case "pvremove":
-		return 690, 691
+		return 693, 694
 	case "pwsh":
-		return 691, 698
+		return 694, 701
 	case "pypy3":
-		return 698, 705
+		return 701, 708
 	case "python":
-		return 705, 716
+		return 708, 719
 	case "python2":
-		return 716, 723
+		return 719, 726
 	case "python3":
-		return 723, 734
+		return 726, 737
 	case "python3.10":
-		return 734, 741
+		return 737, 744
 	case "python3.11":
-		return 741, 748
+		return 744, 751
 	case "python3.12":
-		return 748, 755
+		return 751, 758
 	case "python3.13":
-		return 755, 762
+		return 758, 765
 	case "python3.14":
-		return 762, 769
+		return 765, 772
 	case "python3.8":
-		return 769, 776
+		return 772, 779
 	case "python3.9":
-		return 776, 783
+		return 779, 786
 	case "rails":
-		return 783, 785
+		return 786, 788
 	case "railway":
-		return 785, 787
+		return 788, 790
 	case "rake":
-		return 787, 788
+		return 790, 791
 	case "rc-service":
-		return 788, 789
+		return 791, 792
 	case "rclone":
-		return 789, 792
+		return 792, 795
 	case "rdiff-backup":
-		return 792, 793
+		return 795, 796
 	case "reboot":
-		return 793, 794
-	case "redis-cli":
-		return 794, 796
-	case "resize2fs":
 		return 796, 797
-	case "restic":
+	case "redis-cli":
 		return 797, 799
-	case "rg":
+	case "resize2fs":
 		return 799, 800
+	case "restic":
+		return 800, 802
+	case "rg":
+		return 802, 803
 	case "rimraf":
-		return 800, 803
+		return 803, 806
 	case "rm":
-		return 803, 816
+		return 806, 819
 	case "rmdir":
-		return 816, 817
+		return 819, 820
 	case "rmtrash":
-		return 817, 820
+		return 820, 823
 	case "rpk":
-		return 820, 822
+		return 823, 825
 	case "rpm":
-		return 822, 823
+		return 825, 826
 	case "rsync":
-		return 823, 828
+		return 826, 831
 	case "ruby":
-		return 828, 837
+		return 831, 840
 	case "s3cmd":
-		return 837, 839
-	case "s5cmd":
-		return 839, 840
-	case "scp":
 		return 840, 842
+	case "s5cmd":
+		return 842, 843
+	case "scp":
+		return 843, 845
 	case "scw":
-		return 842, 844
-	case "security":
-		return 844, 845
-	case "sed":
 		return 845, 847
-	case "sequelize":
+	case "security":
 		return 847, 848
+	case "sed":
+		return 848, 850
+	case "sequelize":
+		return 850, 851
 	case "sequelize-cli":
-		return 848, 849
-	case "serverless":
-		return 849, 851
-	case "service":
 		return 851, 852
-	case "sfdisk":
-		return 852, 853
-	case "sftp":
-		return 853, 854
-	case "sgdisk":
+	case "serverless":
+		return 852, 854
+	case "service":
 		return 854, 855
-	case "sh":
+	case "sfdisk":
 		return 855, 856
+	case "sftp":
+		return 856, 857
+	case "sgdisk":
+		return 857, 858
+	case "sh":
+		return 858, 859
 	case "shred":
-		return 856, 862
+		return 859, 865
 	case "shutdown":
-		return 862, 863
-	case "skill":
-		return 863, 865
-	case "slay":
 		return 865, 866
-	case "sls":
+	case "skill":
 		return 866, 868
-	case "snap":
+	case "slay":
 		return 868, 869
+	case "sls":
+		return 869, 871
+	case "snap":
+		return 871, 872
 	case "snapper":
-		return 869, 870
+		return 872, 873
 	case "snowsql":
-		return 870, 873
+		return 873, 876
 	case "socat":
-		return 873, 881
+		return 876, 884
 	case "solr":
-		return 881, 882
+		return 884, 885
 	case "spacectl":
-		return 882, 883
+		return 885, 886
 	case "spanner-cli":
-		return 883, 884
+		return 886, 887
 	case "sqlcmd":
-		return 884, 888
+		return 887, 891
 	case "sqlite":
-		return 888, 891
+		return 891, 894
 	case "sqlite3":
-		return 891, 895
+		return 894, 898
 	case "sqlplus":
-		return 895, 898
-	case "srm":
 		return 898, 901
+	case "srm":
+		return 901, 904
 	case "sst":
-		return 901, 903
+		return 904, 906
 	case "strings":
-		return 903, 904
+		return 906, 907
 	case "stripe":
-		return 904, 911
+		return 907, 914
 	case "supabase":
-		return 911, 915
+		return 914, 918
 	case "sv":
-		return 915, 916
+		return 918, 919
 	case "sysadminctl":
-		return 916, 917
-	case "systemctl":
-		return 917, 919
-	case "tac":
 		return 919, 920
-	case "tail":
-		return 920, 921
-	case "tar":
-		return 921, 922
-	case "tarsnap":
+	case "systemctl":
+		return 920, 922
+	case "tac":
 		return 922, 923
-	case "tee":
+	case "tail":
 		return 923, 924
-	case "telinit":
+	case "tar":
 		return 924, 925
+	case "tarsnap":
+		return 925, 926
+	case "tee":
+		return 926, 927
+	case "telinit":
+		return 927, 928
 	case "telnet":
-		return 925, 932
+		return 928, 935
 	case "terraform":
-		return 932, 936
+		return 935, 939
 	case "terragrunt":
-		return 936, 940
+		return 939, 943
 	case "timeshift":
-		return 940, 941
+		return 943, 944
 	case "tkn":
-		return 941, 942
+		return 944, 945
 	case "tmutil":
-		return 942, 943
+		return 945, 946
 	case "tofu":
-		return 943, 947
+		return 946, 950
 	case "trino":
-		return 947, 950
+		return 950, 953
 	case "truncate":
-		return 950, 951
-	case "ts-node":
-		return 951, 952
-	case "tsx":
-		return 952, 953
-	case "tune2fs":
 		return 953, 954
+	case "ts-node":
+		return 954, 955
+	case "tsx":
+		return 955, 956
+	case "tune2fs":
+		return 956, 957
 	case "turso":
-		return 954, 958
+		return 957, 961
 	case "twine":
-		return 958, 960
+		return 961, 963
 	case "typeorm":
-		return 960, 961
+		return 963, 964
 	case "ufw":
-		return 961, 962
+		return 964, 965
 	case "unlink":
-		return 962, 967
+		return 965, 970
 	case "upctl":
-		return 967, 968
+		return 970, 971
 	case "userdel":
-		return 968, 969
+		return 971, 972
 	case "usermod":
-		return 969, 970
+		return 972, 973
 	case "usql":
-		return 970, 974
+		return 973, 977
 	case "uv":
-		return 974, 976
+		return 977, 979
 	case "valkey-cli":
-		return 976, 978
+		return 979, 981
 	case "vault":
-		return 978, 983
+		return 981, 986
 	case "vc":
-		return 983, 984
-	case "velero":
-		return 984, 986
-	case "vercel":
 		return 986, 987
-	case "vgremove":
-		return 987, 988
-	case "vi":
-		return 988, 989
-	case "vim":
+	case "velero":
+		return 987, 989
+	case "vercel":
 		return 989, 990
-	case "vsce":
+	case "vgremove":
 		return 990, 991
-	case "vsql":
+	case "vi":
 		return 991, 992
-	case "vultr":
+	case "vim":
 		return 992, 993
-	case "vultr-cli":
-		return 993, 995
-	case "vzdump":
+	case "vsce":
+		return 993, 994
+	case "vsql":
+		return 994, 995
+	case "vultr":
 		return 995, 996
+	case "vultr-cli":
+		return 996, 998
+	case "vzdump":
+		return 998, 999
 	case "wal-g":
-		return 996, 997
+		return 999, 1000
 	case "werf":
-		return 997, 998
+		return 1000, 1001
 	case "wget":
-		return 998, 1006
+		return 1001, 1009
 	case "wget2":
-		return 1006, 1013
+		return 1009, 1016
 	case "wipe":
-		return 1013, 1016
+		return 1016, 1019
 	case "wipefs":
-		return 1016, 1017
+		return 1019, 1020
 	case "woodpecker-cli":
-		return 1017, 1018
-	case "wrangler":
-		return 1018, 1020
-	case "xfs_repair":
 		return 1020, 1021
+	case "wrangler":
+		return 1021, 1023
+	case "xfs_repair":
+		return 1023, 1024
 	case "xh":
-		return 1021, 1029
+		return 1024, 1032
 	case "xhs":
-		return 1029, 1036
+		return 1032, 1039
 	case "xxd":
-		return 1036, 1037
-	case "yarn":
-		return 1037, 1039
-	case "yq":
 		return 1039, 1040
-	case "yum":
-		return 1040, 1041
-	case "zfs":
-		return 1041, 1042
-	case "zip":
+	case "yarn":
+		return 1040, 1042
+	case "yq":
 		return 1042, 1043
-	case "zpool":
+	case "yum":
 		return 1043, 1044
-	case "zsh":
+	case "zfs":
 		return 1044, 1045
-	case "zypper":
+	case "zip":
 		return 1045, 1046
+	case "zpool":
+		return 1046, 1047
+	case "zsh":
+		return 1047, 1048
+	case "zypper":
+		return 1048, 1049
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1046, 1058}
+var generatedAny = [2]uint16{1049, 1061}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1058, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}}
+var generatedProblems = [...][2]uint16{{1061, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}, {1064, 1065}, {1065, 1066}, {1066, 1067}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 183, 183, 183, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 191, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 191, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 191, 69, 70, 71, 191, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 191, 180, 187, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 191, 69, 125, 191, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 191, 69, 22, 173, 181, 64, 183, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 185, 25, 30, 40, 156, 157, 189, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 191, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 188, 158, 179, 178, 77, 22, 191, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 184, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 191, 75, 25, 30, 172, 169, 169, 191, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 191, 73, 191, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 191, 75, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 64, 126, 127, 128, 129, 130, 131, 132, 151, 191, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 173, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 185, 191, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 191, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 184, 22, 24, 66, 22, 176, 72, 191, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 191, 25, 30, 25, 64, 66, 21, 55, 65, 64, 185, 77, 77, 139, 140, 184, 173, 66, 173, 191, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 22, 69, 70, 191, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 191, 69, 70, 71, 69, 70, 71, 191, 69, 70, 191, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 184, 182, 175, 184, 64, 64, 64, 22, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 191, 95, 151, 151, 173, 21, 69, 70, 191, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 191, 54, 78, 72, 191, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 191, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 183, 22, 64, 172, 191, 183, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 186, 190, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 77, 186, 186, 186, 186, 35, 126, 127, 128, 77, 153, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 64, 194, 64, 64, 22, 77, 153, 35, 175, 22, 22, 52, 69, 70, 194, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 77, 153, 22, 65, 156, 53, 54, 64, 142, 143, 142, 143, 176, 176, 156, 98, 98, 99, 98, 185, 128, 35, 55, 0, 1, 2, 69, 69, 70, 71, 194, 69, 70, 71, 194, 64, 3, 4, 5, 31, 156, 170, 174, 64, 95, 69, 70, 194, 183, 190, 175, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 194, 69, 128, 194, 69, 177, 177, 177, 81, 101, 102, 81, 101, 102, 185, 185, 129, 130, 131, 132, 133, 134, 135, 154, 176, 78, 153, 186, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 156, 53, 54, 77, 186, 72, 77, 35, 74, 74, 74, 185, 69, 70, 71, 194, 69, 22, 176, 184, 64, 186, 170, 174, 174, 55, 176, 80, 91, 92, 101, 102, 184, 127, 77, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 176, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 176, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 80, 91, 92, 101, 102, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 115, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 176, 26, 64, 26, 54, 64, 185, 129, 130, 131, 132, 133, 134, 135, 188, 25, 30, 40, 159, 160, 192, 179, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 156, 173, 194, 178, 95, 184, 184, 184, 184, 69, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 178, 72, 162, 180, 191, 161, 182, 181, 77, 22, 194, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 187, 64, 128, 21, 55, 69, 70, 95, 178, 65, 176, 22, 176, 129, 130, 131, 132, 133, 134, 135, 78, 153, 69, 70, 71, 194, 75, 25, 30, 175, 172, 172, 194, 77, 153, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 73, 194, 73, 194, 64, 69, 96, 97, 101, 102, 169, 54, 69, 70, 71, 69, 70, 71, 194, 75, 64, 31, 171, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 172, 172, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 48, 175, 184, 186, 64, 129, 130, 131, 132, 133, 134, 135, 154, 194, 129, 130, 131, 132, 133, 134, 135, 154, 174, 53, 54, 48, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 156, 64, 129, 130, 131, 132, 133, 134, 135, 54, 186, 176, 65, 68, 185, 129, 130, 131, 132, 133, 134, 135, 188, 194, 184, 76, 22, 69, 70, 71, 77, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 161, 182, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 186, 129, 130, 131, 132, 133, 134, 135, 155, 179, 129, 130, 131, 132, 133, 134, 135, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 194, 31, 140, 141, 177, 176, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 78, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 129, 130, 131, 132, 133, 134, 135, 78, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 77, 153, 21, 46, 77, 187, 22, 24, 66, 22, 179, 72, 194, 176, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 169, 169, 81, 101, 102, 31, 33, 186, 64, 66, 100, 101, 102, 129, 130, 131, 132, 133, 134, 135, 154, 194, 25, 30, 25, 64, 66, 21, 55, 65, 64, 188, 77, 77, 142, 143, 187, 176, 66, 176, 194, 23, 89, 90, 101, 102, 169, 179, 161, 182, 182, 142, 143, 186, 22, 69, 70, 194, 66, 129, 130, 131, 132, 133, 134, 135, 155, 35, 69, 69, 70, 71, 194, 69, 70, 71, 69, 70, 71, 194, 69, 70, 194, 90, 101, 102, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 187, 185, 178, 187, 64, 64, 64, 22, 95, 178, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 136, 137, 138, 139, 22, 35, 22, 136, 137, 138, 139, 69, 70, 194, 95, 154, 154, 176, 21, 69, 70, 194, 53, 54, 77, 184, 23, 84, 89, 101, 102, 55, 185, 185, 69, 70, 71, 194, 54, 78, 72, 194, 65, 156, 157, 158, 174, 47, 22, 128, 47, 176, 64, 64, 54, 69, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 90, 101, 102, 175, 35, 69, 194, 176, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 64, 186, 22, 64, 175, 194, 186, 63, 67, 93, 94, 163, 164, 165, 166, 167, 168, 189, 193, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56

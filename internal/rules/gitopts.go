@@ -1,0 +1,370 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// This file reads a git command line as git itself does: git's own
+// options before the subcommand (-C DIR, -c KEY=VALUE, --git-dir), aliases
+// defined on the command line (-c alias.x='reset --hard', or the
+// GIT_CONFIG_KEY_n variables), and the subcommand's options by the
+// subcommand's own table: clusters (-df is -d -f), short options that
+// stand for several long ones (branch -D is --delete --force), options
+// that take a value (-b NAME, --source=REV), unambiguous prefixes of long
+// options (--del --for) and their negations (--no-force).
+
+// gitOptions describes one subcommand's options. long lists long names,
+// a trailing "=" marking one that takes a value; short maps letters to
+// the long names they stand for ("D:delete,force"), a trailing "=" on the
+// letter marking one that takes a value ("b=:-b"). A letter without a long
+// form maps to itself with a dash.
+type gitOptions struct {
+	long  string
+	short string
+}
+
+// gitSubOptions returns the option table of a subcommand, or false for one
+// guard does not describe, whose options are read by their spelling alone.
+func gitSubOptions(sub string) (gitOptions, bool) {
+	switch sub {
+	case "checkout":
+		return gitOptions{
+			long: "quiet progress force ours theirs track= guess detach orphan= ignore-skip-worktree-bits merge conflict= " +
+				"patch ignore-other-worktrees recurse-submodules overlay pathspec-from-file= pathspec-file-nul unified= inter-hunk-context=",
+			short: "q:quiet f:force m:merge p:patch t:track d:detach l:-l b=:-b B=:-B 2:ours 3:theirs U=:unified",
+		}, true
+	case "restore":
+		return gitOptions{
+			long: "source= patch worktree staged quiet progress ours theirs merge conflict= ignore-unmerged " +
+				"ignore-skip-worktree-bits recurse-submodules overlay pathspec-from-file= pathspec-file-nul unified= inter-hunk-context=",
+			short: "s=:source p:patch W:worktree S:staged q:quiet 2:ours 3:theirs m:merge U=:unified",
+		}, true
+	case "switch":
+		return gitOptions{
+			long:  "create= force-create= detach guess discard-changes force merge conflict= quiet progress track= orphan= ignore-other-worktrees recurse-submodules",
+			short: "c=:create C=:force-create d:detach f:discard-changes m:merge q:quiet t:track",
+		}, true
+	case "branch":
+		return gitOptions{
+			long: "verbose quiet track= set-upstream set-upstream-to= unset-upstream color= remotes contains= no-contains= " +
+				"abbrev= all delete create-reflog edit-description force move copy column= sort= merged= no-merged= " +
+				"points-at= format= show-current list ignore-case omit-empty recurse-submodules",
+			short: "v:verbose q:quiet t:track u=:set-upstream-to r:remotes a:all d:delete D:delete,force l:list " +
+				"f:force m:move M:move,force c:copy C:copy,force i:ignore-case",
+		}, true
+	case "rm":
+		return gitOptions{
+			long:  "dry-run quiet cached ignore-unmatch sparse pathspec-from-file= pathspec-file-nul force",
+			short: "n:dry-run q:quiet r:-r f:force",
+		}, true
+	case "submodule":
+		return gitOptions{
+			long: "quiet progress all force cached files init remote no-fetch checkout merge rebase recommend-shallow " +
+				"reference= recursive depth= jobs= single-branch branch= name= default summary-limit= filter=",
+			short: "q:quiet f:force N:no-fetch b=:branch n=:summary-limit j=:jobs",
+		}, true
+	case "push":
+		return gitOptions{
+			long: "all branches mirror tags follow-tags atomic dry-run porcelain delete prune verbose quiet force " +
+				"force-with-lease force-if-includes repo= set-upstream thin receive-pack= exec= push-option= " +
+				"progress recurse-submodules= verify signed= ipv4 ipv6",
+			short: "n:dry-run d:delete f:force v:verbose q:quiet u:set-upstream o=:push-option 4:ipv4 6:ipv6",
+		}, true
+	}
+	return gitOptions{}, false
+}
+
+// gitCall is a git command line as git reads it.
+type gitCall struct {
+	// sub is the subcommand, after aliases; "" when there is none or it
+	// is only known at run time.
+	sub string
+	// alias is the alias the subcommand came from, and aliasValue what
+	// it stands for.
+	alias, aliasValue string
+	// opts are the subcommand's options by long name (or -x for a short
+	// one without a long form), with their values.
+	opts map[string]string
+	// args are the operands before --, paths those after it.
+	args, paths []parse.Word
+	dash        bool
+	// dynamic reports a word before -- only known at run time, which may
+	// be an option.
+	dynamic bool
+	// at is the index in the invocation's arguments of the subcommand
+	// (or alias), and words the subcommand and the words after it, with
+	// aliases expanded.
+	at    int
+	words []parse.Word
+}
+
+// has reports whether one of the options is present.
+func (c *gitCall) has(names ...string) bool {
+	for _, n := range names {
+		if _, ok := c.opts[n]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// operands returns the operands before and after --.
+func (c *gitCall) operands() []parse.Word {
+	if len(c.paths) == 0 {
+		return c.args
+	}
+	return append(append([]parse.Word(nil), c.args...), c.paths...)
+}
+
+// gitGlobalValue lists git's own options that take the next word as
+// their value.
+func gitGlobalValue(a string) bool {
+	switch a {
+	case "-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix", "--list-cmds", "--attr-source":
+		return true
+	}
+	return false
+}
+
+// readGit reads a git invocation. It follows aliases defined on the
+// command line up to a few levels, as git does.
+func readGit(inv *parse.Invocation) *gitCall {
+	args := inv.Args
+	aliases := gitEnvAliases(inv)
+	i := 1
+	for ; i < len(args); i++ {
+		a := args[i].Value
+		if args[i].Dynamic || !strings.HasPrefix(a, "-") {
+			break
+		}
+		if gitGlobalValue(a) && i+1 < len(args) {
+			i++
+			if a == "-c" {
+				aliases = addAlias(aliases, args[i].Value)
+			}
+		}
+	}
+	c := &gitCall{opts: map[string]string{}, at: i}
+	if i >= len(args) || args[i].Dynamic {
+		return c
+	}
+	words := append([]parse.Word(nil), args[i:]...)
+	for depth := 0; depth < 8; depth++ {
+		v, ok := aliases[strings.ToLower(words[0].Value)]
+		if !ok || strings.HasPrefix(v, "!") || gitBuiltin(words[0].Value) {
+			// git ignores an alias that would hide one of its commands.
+			break
+		}
+		if c.alias == "" {
+			c.alias, c.aliasValue = words[0].Value, v
+		}
+		var exp []parse.Word
+		for _, f := range splitAlias(v) {
+			exp = append(exp, parse.Word{Value: f})
+		}
+		if len(exp) == 0 {
+			break
+		}
+		words = append(exp, words[1:]...)
+	}
+	c.sub, c.words = words[0].Value, words
+	c.readOptions(words[1:])
+	return c
+}
+
+// gitEnvAliases returns the aliases the GIT_CONFIG_KEY_n and
+// GIT_CONFIG_VALUE_n assignments before git define.
+func gitEnvAliases(inv *parse.Invocation) map[string]string {
+	var out map[string]string
+	for _, a := range inv.Assigns {
+		n, ok := strings.CutPrefix(a.Name, "GIT_CONFIG_KEY_")
+		if !ok {
+			continue
+		}
+		for _, b := range inv.Assigns {
+			if b.Name == "GIT_CONFIG_VALUE_"+n {
+				out = addAlias(out, a.Value.Value+"="+b.Value.Value)
+			}
+		}
+	}
+	return out
+}
+
+// addAlias records an alias from a KEY=VALUE configuration word.
+func addAlias(m map[string]string, kv string) map[string]string {
+	key, val, ok := strings.Cut(kv, "=")
+	name, isAlias := strings.CutPrefix(strings.ToLower(key), "alias.")
+	if !ok || !isAlias || name == "" {
+		return m
+	}
+	if m == nil {
+		m = map[string]string{}
+	}
+	m[name] = val
+	return m
+}
+
+// splitAlias splits an alias's value into words as git does: at spaces,
+// with single and double quotes and backslashes.
+func splitAlias(s string) []string {
+	var out []string
+	var cur strings.Builder
+	inWord := false
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case quote != 0 && ch == quote:
+			quote = 0
+		case quote == 0 && (ch == '\'' || ch == '"'):
+			quote, inWord = ch, true
+		case ch == '\\' && quote != '\'' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			inWord = true
+		case quote == 0 && (ch == ' ' || ch == '\t' || ch == '\n'):
+			if inWord {
+				out = append(out, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteByte(ch)
+			inWord = true
+		}
+	}
+	if inWord {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// readOptions sorts the words after the subcommand into options and
+// operands, by the subcommand's table when guard has one.
+func (c *gitCall) readOptions(words []parse.Word) {
+	spec, known := gitSubOptions(c.sub)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		a := w.Value
+		switch {
+		case c.dash:
+			c.paths = append(c.paths, w)
+		case a == "--" && !w.Dynamic:
+			c.dash = true
+		case w.Dynamic:
+			if !strings.HasPrefix(a, "/") && !strings.HasPrefix(a, ".") {
+				c.dynamic = true
+			}
+			c.args = append(c.args, w)
+		case strings.HasPrefix(a, "--"):
+			name, val, hasVal := strings.Cut(a[2:], "=")
+			names, takes, neg := spec.resolveLong(name, known)
+			if takes && !hasVal && i+1 < len(words) {
+				i++
+				val = words[i].Value
+			}
+			if neg {
+				for _, n := range names {
+					delete(c.opts, n)
+				}
+				continue
+			}
+			c.set(names, val)
+		case len(a) > 1 && a[0] == '-':
+			c.readCluster(spec, known, a[1:], words, &i)
+		default:
+			c.args = append(c.args, w)
+		}
+	}
+}
+
+// set records options with their value.
+func (c *gitCall) set(names []string, val string) {
+	for _, n := range names {
+		c.opts[n] = val
+	}
+}
+
+// readCluster reads a cluster of short options (-df), up to one that
+// takes a value, which is the rest of the cluster or the next word.
+func (c *gitCall) readCluster(spec gitOptions, known bool, letters string, words []parse.Word, i *int) {
+	for j := 0; j < len(letters); j++ {
+		names, takes := spec.resolveShort(letters[j], known)
+		if takes {
+			val := letters[j+1:]
+			if val == "" && *i+1 < len(words) {
+				*i++
+				val = words[*i].Value
+			}
+			c.set(names, val)
+			return
+		}
+		c.set(names, "")
+	}
+}
+
+// resolveLong returns the long options a name (or an abbreviation of
+// one, or its negation with no-) stands for, and whether they take a
+// value. A name that abbreviates several is all of them, as the most it
+// could mean (git refuses it); one that is none stays as written.
+func (o gitOptions) resolveLong(name string, known bool) (names []string, takes, neg bool) {
+	if !known {
+		return []string{name}, false, false
+	}
+	if names, takes, ok := o.lookupLong(name); ok {
+		return names, takes, false
+	}
+	if base, ok := strings.CutPrefix(name, "no-"); ok {
+		if names, _, ok := o.lookupLong(base); ok {
+			return names, false, true
+		}
+	}
+	return []string{name}, false, false
+}
+
+// lookupLong finds a long option by its name or a prefix of it.
+func (o gitOptions) lookupLong(name string) (names []string, takes, ok bool) {
+	for _, f := range strings.Fields(o.long) {
+		base, val := strings.CutSuffix(f, "=")
+		if base == name {
+			return []string{base}, val, true
+		}
+		if len(name) >= 2 && strings.HasPrefix(base, name) {
+			names = append(names, base)
+			takes = takes || val
+		}
+	}
+	return names, takes && len(names) == 1, len(names) > 0
+}
+
+// resolveShort returns the options a short letter stands for.
+func (o gitOptions) resolveShort(ch byte, known bool) ([]string, bool) {
+	for _, f := range strings.Fields(o.short) {
+		if len(f) < 3 || f[0] != ch {
+			continue
+		}
+		takes := f[1] == '='
+		rest := f[2:]
+		if takes {
+			rest = f[3:]
+		}
+		return strings.Split(rest, ","), takes
+	}
+	return []string{"-" + string(ch)}, false
+}
+
+// gitBuiltin reports whether name is one of git's own commands, which an
+// alias cannot replace.
+func gitBuiltin(name string) bool {
+	switch name {
+	case "add", "am", "apply", "archive", "bisect", "blame", "branch", "bundle", "cat-file", "checkout", "cherry-pick",
+		"clean", "clone", "commit", "config", "describe", "diff", "fetch", "filter-branch", "format-patch", "fsck", "gc",
+		"grep", "init", "log", "ls-files", "ls-remote", "ls-tree", "merge", "mv", "notes", "prune", "pull", "push",
+		"rebase", "reflog", "remote", "repack", "replace", "reset", "restore", "revert", "rev-parse", "rm", "show",
+		"sparse-checkout", "stash", "status", "submodule", "switch", "tag", "update-ref", "worktree":
+		return true
+	}
+	return false
+}
