@@ -248,7 +248,9 @@ func gitAlias(c *gitCall, inv *parse.Invocation, v *view, ctx *Context) (string,
 				continue
 			}
 		}
+		ev.facts = facts{}
 		if d, ok := matchRule(v.set, r, &exp, ev, ctx); ok {
+			v.facts.blast = ev.facts.blast
 			s := "alias " + parse.Quote(c.alias) + " is git " + c.aliasValue + ": " + r.ID
 			if d != "" {
 				s += " (" + d + ")"

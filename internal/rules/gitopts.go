@@ -31,7 +31,7 @@ func gitSubOptions(sub string) (gitOptions, bool) {
 	switch sub {
 	case "checkout":
 		return gitOptions{
-			long: "quiet progress force ours theirs track= guess detach orphan= ignore-skip-worktree-bits merge conflict= " +
+			long: "quiet progress force ours theirs track guess detach orphan= ignore-skip-worktree-bits merge conflict= " +
 				"patch ignore-other-worktrees recurse-submodules overlay pathspec-from-file= pathspec-file-nul unified= inter-hunk-context=",
 			short: "q:quiet f:force m:merge p:patch t:track d:detach l:-l b=:-b B=:-B 2:ours 3:theirs U=:unified",
 		}, true
@@ -43,12 +43,12 @@ func gitSubOptions(sub string) (gitOptions, bool) {
 		}, true
 	case "switch":
 		return gitOptions{
-			long:  "create= force-create= detach guess discard-changes force merge conflict= quiet progress track= orphan= ignore-other-worktrees recurse-submodules",
+			long:  "create= force-create= detach guess discard-changes force merge conflict= quiet progress track orphan= ignore-other-worktrees recurse-submodules",
 			short: "c=:create C=:force-create d:detach f:discard-changes m:merge q:quiet t:track",
 		}, true
 	case "branch":
 		return gitOptions{
-			long: "verbose quiet track= set-upstream set-upstream-to= unset-upstream color= remotes contains= no-contains= " +
+			long: "verbose quiet track set-upstream set-upstream-to= unset-upstream color= remotes contains= no-contains= " +
 				"abbrev= all delete create-reflog edit-description force move copy column= sort= merged= no-merged= " +
 				"points-at= format= show-current list ignore-case omit-empty recurse-submodules",
 			short: "v:verbose q:quiet t:track u=:set-upstream-to r:remotes a:all d:delete D:delete,force l:list " +
