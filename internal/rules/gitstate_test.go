@@ -115,3 +115,37 @@ func TestGitStateUnknownAsks(t *testing.T) {
 		}
 	}
 }
+
+// TestGitStateSubmodule checks git submodule deinit --force against a
+// repository with a submodule.
+func TestGitStateSubmodule(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newStateFixture(t)
+	lib := gittest.Repo(t, map[string]string{"lib.go": "package lib\n"})
+	gittest.Git(t, f.dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "libs/lib")
+	gittest.Commit(t, f.dir, "submodule")
+	ctx := f.ctx(t)
+	for _, cmd := range []string{"git submodule deinit -f --all", "git submodule deinit --force libs/lib", "git submodule update --force"} {
+		if _, ids, blasts := f.check(t, s, ctx, cmd); len(ids) != 0 {
+			t.Errorf("%s of a clean submodule: %q (%s)", cmd, ids, blasts)
+		}
+	}
+	gittest.Write(t, f.dir, map[string]string{"libs/lib/new.go": "n", "libs/lib/lib.go": "edited"})
+	ctx = f.ctx(t)
+	for cmd, want := range map[string]string{
+		"git submodule deinit -f --all":          "libs/lib: 1 modified file, 1 untracked file",
+		"git submodule deinit --force libs/lib/": "libs/lib: 1 modified file, 1 untracked file",
+		"git submodule update --init --force":    "libs/lib: 1 modified file",
+	} {
+		_, ids, blasts := f.check(t, s, ctx, cmd)
+		if !slices.Equal(ids, []string{"git.submodule-force"}) || blasts != want {
+			t.Errorf("%s: %q (%s), want %q", cmd, ids, blasts, want)
+		}
+	}
+	if _, ids, _ := f.check(t, s, ctx, "git submodule deinit -f docs"); len(ids) != 0 {
+		t.Errorf("deinit of a path without submodules: %q", ids)
+	}
+}

@@ -4071,6 +4071,7 @@ func makeGenerated125() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "submodule"}
+	r.State = "submodule"
 	r.Destroys = "git"
 	r.Match = m.s[1:7:7]
 	r.NoMatch = m.s[7:11:11]

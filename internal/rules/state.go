@@ -66,7 +66,7 @@ func stateCheck(name string) stateFunc {
 	case "push":
 		return statePush
 	}
-	return nil
+	return gitStateCheck(name)
 }
 
 // destroyKinds are the values of a rule's destroys key.
