@@ -21,8 +21,11 @@ import (
 //     "force"), but not --cached;
 //   - submodule: git submodule deinit --force and update --force, which
 //     throw away changes in submodules;
-//   - alias: an alias defined on the command line that stands for a git
-//     command another rule of git asks about.
+//   - alias: an alias defined on the command line (or, where the
+//     repository can be read, in git's config) that stands for a git
+//     command another rule of git asks about;
+//   - clean: git clean without --force where clean.requireForce is off,
+//     so that it deletes.
 //
 // Where the repository can be read, the rules' state checks then decide
 // whether anything would be lost.
@@ -33,7 +36,7 @@ func newGit(with map[string]any) (matchFunc, error) {
 	if err := p.done(); err != nil {
 		return nil, err
 	}
-	if err := oneOf([]string{kind}, "discard", "branch-delete", "rm", "submodule", "alias"); err != nil {
+	if err := oneOf([]string{kind}, "discard", "branch-delete", "rm", "submodule", "alias", "clean"); err != nil {
 		return nil, err
 	}
 	if err := oneOf([]string{scope}, "", "all", "paths", "force"); err != nil {
@@ -41,6 +44,9 @@ func newGit(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		c := readGit(inv)
+		if kind == "alias" && c.alias == "" {
+			c = readGitWith(inv, configAliases(inv, ctx))
+		}
 		if c.alias != "" && kind != "alias" {
 			// The alias rule judges what an alias stands for.
 			return "", false
@@ -56,6 +62,8 @@ func newGit(with map[string]any) (matchFunc, error) {
 			return gitSubmoduleForce(c)
 		case "alias":
 			return gitAlias(c, inv, v, ctx)
+		case "clean":
+			return gitCleanUnforced(c, inv, ctx)
 		}
 		return "", false
 	}, nil
@@ -226,6 +234,23 @@ func gitSubmoduleForce(c *gitCall) (string, bool) {
 	return "", false
 }
 
+// configAliases returns a lookup of the aliases git's config files
+// define, where the repository can be read: an alias the agent wrote with
+// git config in an earlier command is the command it stands for.
+func configAliases(inv *parse.Invocation, ctx *Context) func(string) string {
+	p := ctx.gitProbe(inv)
+	if p == nil {
+		return nil
+	}
+	return func(name string) string {
+		repo, err := p.Repo(inv.Dir)
+		if err != nil {
+			return ""
+		}
+		return repo.Config("alias." + name)
+	}
+}
+
 // matchRule is Set.matches, reached through a variable: the matcher
 // table refers to newGit, which would otherwise refer back to it.
 var matchRule func(s *Set, r *Rule, inv *parse.Invocation, v *view, ctx *Context) (string, bool)
@@ -259,4 +284,29 @@ func gitAlias(c *gitCall, inv *parse.Invocation, v *view, ctx *Context) (string,
 		}
 	}
 	return "", false
+}
+
+// gitCleanUnforced matches git clean without --force when the command
+// line, or the config where the repository can be read, turns
+// clean.requireForce off: git clean then deletes without -f.
+func gitCleanUnforced(c *gitCall, inv *parse.Invocation, ctx *Context) (string, bool) {
+	if c.sub != "clean" || c.has("force", "dry-run", "interactive") {
+		return "", false
+	}
+	val, ok := c.config["clean.requireforce"]
+	if !ok {
+		p := ctx.gitProbe(inv)
+		if p == nil {
+			return "", false
+		}
+		repo, err := p.Repo(inv.Dir)
+		if err != nil {
+			return "", false
+		}
+		val = repo.Config("clean.requireForce")
+	}
+	if !falsy(val) {
+		return "", false
+	}
+	return "clean.requireForce is off, so git clean deletes without -f", true
 }

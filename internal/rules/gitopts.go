@@ -65,6 +65,11 @@ func gitSubOptions(sub string) (gitOptions, bool) {
 				"reference= recursive depth= jobs= single-branch branch= name= default summary-limit= filter=",
 			short: "q:quiet f:force N:no-fetch b=:branch n=:summary-limit j=:jobs",
 		}, true
+	case "clean":
+		return gitOptions{
+			long:  "dry-run force interactive quiet exclude=",
+			short: "d:-d f:force i:interactive n:dry-run q:quiet e=:exclude x:-x X:-X",
+		}, true
 	case "push":
 		return gitOptions{
 			long: "all branches mirror tags follow-tags atomic dry-run porcelain delete prune verbose quiet force " +
@@ -98,6 +103,9 @@ type gitCall struct {
 	// aliases expanded.
 	at    int
 	words []parse.Word
+	// config is the configuration the command line sets (-c KEY=VALUE,
+	// GIT_CONFIG_KEY_n), by key in lower case.
+	config map[string]string
 }
 
 // has reports whether one of the options is present.
@@ -130,9 +138,13 @@ func gitGlobalValue(a string) bool {
 
 // readGit reads a git invocation. It follows aliases defined on the
 // command line up to a few levels, as git does.
-func readGit(inv *parse.Invocation) *gitCall {
+func readGit(inv *parse.Invocation) *gitCall { return readGitWith(inv, nil) }
+
+// readGitWith is readGit that also asks lookup, when not nil, for the
+// aliases the repository's or the user's config defines.
+func readGitWith(inv *parse.Invocation, lookup func(name string) string) *gitCall {
 	args := inv.Args
-	aliases := gitEnvAliases(inv)
+	config := gitEnvConfig(inv)
 	i := 1
 	for ; i < len(args); i++ {
 		a := args[i].Value
@@ -142,19 +154,29 @@ func readGit(inv *parse.Invocation) *gitCall {
 		if gitGlobalValue(a) && i+1 < len(args) {
 			i++
 			if a == "-c" {
-				aliases = addAlias(aliases, args[i].Value)
+				config = addConfig(config, args[i].Value)
 			}
 		}
 	}
-	c := &gitCall{opts: map[string]string{}, at: i}
+	c := &gitCall{opts: map[string]string{}, at: i, config: config}
 	if i >= len(args) || args[i].Dynamic {
 		return c
 	}
 	words := append([]parse.Word(nil), args[i:]...)
 	for depth := 0; depth < 8; depth++ {
-		v, ok := aliases[strings.ToLower(words[0].Value)]
-		if !ok || strings.HasPrefix(v, "!") || gitBuiltin(words[0].Value) {
+		name := words[0].Value
+		if gitBuiltin(name) {
 			// git ignores an alias that would hide one of its commands.
+			break
+		}
+		v, ok := config["alias."+strings.ToLower(name)]
+		if !ok && lookup != nil && !words[0].Dynamic {
+			v = lookup(name)
+			ok = v != ""
+		}
+		if !ok || strings.HasPrefix(v, "!") {
+			// A ! alias is shell code, which the parser reads when it is
+			// on the command line.
 			break
 		}
 		if c.alias == "" {
@@ -174,9 +196,9 @@ func readGit(inv *parse.Invocation) *gitCall {
 	return c
 }
 
-// gitEnvAliases returns the aliases the GIT_CONFIG_KEY_n and
-// GIT_CONFIG_VALUE_n assignments before git define.
-func gitEnvAliases(inv *parse.Invocation) map[string]string {
+// gitEnvConfig returns the configuration the GIT_CONFIG_KEY_n and
+// GIT_CONFIG_VALUE_n assignments before git set.
+func gitEnvConfig(inv *parse.Invocation) map[string]string {
 	var out map[string]string
 	for _, a := range inv.Assigns {
 		n, ok := strings.CutPrefix(a.Name, "GIT_CONFIG_KEY_")
@@ -185,24 +207,27 @@ func gitEnvAliases(inv *parse.Invocation) map[string]string {
 		}
 		for _, b := range inv.Assigns {
 			if b.Name == "GIT_CONFIG_VALUE_"+n {
-				out = addAlias(out, a.Value.Value+"="+b.Value.Value)
+				out = addConfig(out, a.Value.Value+"="+b.Value.Value)
 			}
 		}
 	}
 	return out
 }
 
-// addAlias records an alias from a KEY=VALUE configuration word.
-func addAlias(m map[string]string, kv string) map[string]string {
+// addConfig records a KEY=VALUE configuration word; a KEY alone is
+// true, as git reads it.
+func addConfig(m map[string]string, kv string) map[string]string {
 	key, val, ok := strings.Cut(kv, "=")
-	name, isAlias := strings.CutPrefix(strings.ToLower(key), "alias.")
-	if !ok || !isAlias || name == "" {
+	if !ok {
+		val = "true"
+	}
+	if key == "" {
 		return m
 	}
 	if m == nil {
 		m = map[string]string{}
 	}
-	m[name] = val
+	m[strings.ToLower(key)] = val
 	return m
 }
 
@@ -359,11 +384,18 @@ func (o gitOptions) resolveShort(ch byte, known bool) ([]string, bool) {
 // alias cannot replace.
 func gitBuiltin(name string) bool {
 	switch name {
-	case "add", "am", "apply", "archive", "bisect", "blame", "branch", "bundle", "cat-file", "checkout", "cherry-pick",
-		"clean", "clone", "commit", "config", "describe", "diff", "fetch", "filter-branch", "format-patch", "fsck", "gc",
-		"grep", "init", "log", "ls-files", "ls-remote", "ls-tree", "merge", "mv", "notes", "prune", "pull", "push",
-		"rebase", "reflog", "remote", "repack", "replace", "reset", "restore", "revert", "rev-parse", "rm", "show",
-		"sparse-checkout", "stash", "status", "submodule", "switch", "tag", "update-ref", "worktree":
+	case "add", "am", "annotate", "apply", "archive", "bisect", "blame", "branch", "bugreport", "bundle", "cat-file",
+		"check-attr", "check-ignore", "check-ref-format", "checkout", "checkout-index", "cherry", "cherry-pick", "citool",
+		"clean", "clone", "column", "commit", "commit-graph", "commit-tree", "config", "count-objects", "credential",
+		"describe", "diff", "diff-files", "diff-index", "diff-tree", "difftool", "fast-export", "fast-import", "fetch",
+		"filter-branch", "for-each-ref", "format-patch", "fsck", "gc", "grep", "gui", "hash-object", "help", "index-pack",
+		"init", "instaweb", "log", "ls-files", "ls-remote", "ls-tree", "maintenance", "merge", "merge-base", "mergetool",
+		"mktag", "mktree", "multi-pack-index", "mv", "name-rev", "notes", "pack-objects", "pack-refs", "prune", "pull",
+		"push", "range-diff", "read-tree", "rebase", "reflog", "remote", "repack", "replace", "request-pull", "rerere",
+		"reset", "restore", "rev-list", "rev-parse", "revert", "rm", "send-email", "shortlog", "show", "show-branch",
+		"show-ref", "sparse-checkout", "stash", "status", "stripspace", "submodule", "switch", "symbolic-ref", "tag",
+		"unpack-objects", "update-index", "update-ref", "var", "verify-commit", "verify-pack", "verify-tag", "version",
+		"whatchanged", "worktree", "write-tree":
 		return true
 	}
 	return false

@@ -59,6 +59,18 @@ func TestGitStateDiscards(t *testing.T) {
 		{"git rm -rf . always asks", nil, "git rm -rf .", []string{"git.rm-all", "git.rm-tracked"}, "tracked files"},
 		{"push --dry-run --force", nil, "git push --dry-run --force origin main", nil, ""},
 		{"an alias for reset --hard with nothing to lose", nil, "git -c alias.nuke='reset --hard' nuke", nil, ""},
+		{"an alias in the repository's config", func(t *testing.T, f *stateFixture) {
+			gittest.Git(t, f.dir, "config", "alias.nuke", "reset --hard")
+			gittest.Write(t, f.dir, map[string]string{"src/a.go": "edited\n"})
+		}, "git nuke", []string{"git.alias"}, "1 modified file"},
+		{"an alias in the config with nothing to lose", func(t *testing.T, f *stateFixture) {
+			gittest.Git(t, f.dir, "config", "alias.nuke", "reset --hard")
+		}, "git nuke", nil, ""},
+		{"git clean without -f where the config allows it", func(t *testing.T, f *stateFixture) {
+			gittest.Git(t, f.dir, "config", "clean.requireForce", "false")
+			gittest.Write(t, f.dir, map[string]string{"notes/a.txt": "a"})
+		}, "git clean -d", []string{"git.clean-unforced"}, "1 untracked"},
+		{"git clean without -f as git refuses it", modify(map[string]string{"notes/a.txt": "a"}), "git clean -d", nil, ""},
 		{"an alias for reset --hard with an edit", modify(map[string]string{"src/a.go": "edited\n"}), "git -c alias.nuke='reset --hard' nuke", []string{"git.alias"}, "1 modified file"},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 195
+const generatedCount = 198
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -271,20 +271,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/gitops.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
-	// packs/http.toml
+	// packs/gitops.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
+	// packs/http.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
@@ -293,13 +293,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
-	// packs/iac.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
+	// packs/iac.toml
 	case 139:
 		return makeGenerated139()
 	case 140:
@@ -310,13 +310,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
-	// packs/kubernetes.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
+	// packs/kubernetes.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
@@ -329,28 +329,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
-	// packs/orm.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
-	// packs/search.toml
 	case 155:
 		return makeGenerated155()
-	// packs/secrets.toml
+	// packs/orm.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
+	// packs/search.toml
 	case 158:
 		return makeGenerated158()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
+	// packs/self.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -367,24 +367,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/stores.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
+	// packs/stores.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/system.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
+	// packs/system.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -413,14 +413,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/undo.toml
 	case 192:
 		return makeGenerated192()
-	// packs/verbs.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
+	// packs/undo.toml
+	case 195:
+		return makeGenerated195()
+	// packs/verbs.toml
+	case 196:
+		return makeGenerated196()
+	case 197:
+		return makeGenerated197()
 	}
 	return nil
 }
@@ -3477,6 +3483,94 @@ func makeGenerated104() *Rule {
 func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git -c clean.requireForce=false clean -d", "git -c clean.requireforce=0 clean -dx", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=clean.requireForce GIT_CONFIG_VALUE_0=false git clean -xd", "git clean -d", "git -c clean.requireForce=false clean -n -d", "git -c clean.requireForce=true clean -d", "git clean -fd", "git"}}
+	r := &m.r
+	r.ID = "git.clean-unforced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "with clean.requireForce off, git clean deletes untracked files without -f"
+	r.Hint = "run git clean -n first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "clean"}
+	r.State = "clean"
+	r.Destroys = "files"
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout-index", "-f", "--force", "git checkout-index -a -f", "git checkout-index --force --all", "git checkout-index -f -- src/a.go", "git checkout-index -a", "git checkout-index --prefix=/tmp/export/ -a", "git", "checkout-index"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.checkout-index-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git checkout-index --force overwrites files in the working tree with what the index holds"
+	r.Hint = "commit or stash first (git stash push)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "read-tree", "--reset", "-u", "git read-tree --reset -u HEAD", "git read-tree -u --reset origin/main", "git read-tree HEAD", "git read-tree -m -u HEAD", "git read-tree --reset HEAD", "git", "read-tree"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.read-tree-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git read-tree --reset -u overwrites the index and the working tree, discarding uncommitted changes"
+	r.Hint = "use git reset --keep, which refuses to overwrite local changes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.AlsoFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
 		s [21]string
 		c [0][]string
 		l lazyMatch
@@ -3503,7 +3597,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3534,7 +3628,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3563,7 +3657,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3592,7 +3686,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3621,7 +3715,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3650,7 +3744,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3679,7 +3773,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3706,7 +3800,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3735,7 +3829,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3765,7 +3859,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3795,7 +3889,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3826,7 +3920,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3854,7 +3948,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3882,7 +3976,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3911,7 +4005,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3939,7 +4033,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3969,7 +4063,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3998,7 +4092,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4027,7 +4121,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4055,7 +4149,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4084,7 +4178,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4110,7 +4204,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4143,7 +4237,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4174,7 +4268,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4201,7 +4295,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4228,7 +4322,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4255,7 +4349,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4282,7 +4376,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4309,7 +4403,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4336,7 +4430,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4363,7 +4457,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4395,7 +4489,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4425,7 +4519,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4457,7 +4551,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4491,7 +4585,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4525,7 +4619,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4557,7 +4651,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4587,7 +4681,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4616,7 +4710,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4647,7 +4741,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4677,7 +4771,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4708,7 +4802,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4737,7 +4831,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4768,7 +4862,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4798,7 +4892,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4828,7 +4922,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4860,7 +4954,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4889,7 +4983,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4930,7 +5024,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4957,7 +5051,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4984,7 +5078,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5022,7 +5116,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5052,7 +5146,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5083,7 +5177,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5116,7 +5210,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5144,7 +5238,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5170,7 +5264,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5196,7 +5290,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5225,7 +5319,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5252,7 +5346,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5279,7 +5373,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5305,7 +5399,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5332,7 +5426,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5359,7 +5453,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5385,7 +5479,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5416,7 +5510,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5454,7 +5548,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5480,7 +5574,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5506,7 +5600,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5536,7 +5630,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5563,7 +5657,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5590,7 +5684,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5617,7 +5711,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5645,7 +5739,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5671,7 +5765,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5697,7 +5791,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5720,7 +5814,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5748,7 +5842,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5773,7 +5867,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5801,7 +5895,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5827,7 +5921,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5855,7 +5949,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5883,7 +5977,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5910,7 +6004,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5936,7 +6030,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5964,7 +6058,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5992,7 +6086,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6020,7 +6114,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6047,7 +6141,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6284,189 +6378,195 @@ func generatedID(id string) int {
 	case "fs.tee-system":
 		return 95
 	case "git.alias":
-		return 120
+		return 123
 	case "git.branch-force-delete":
-		return 113
+		return 116
 	case "git.checkout-force":
+		return 109
+	case "git.checkout-index-force":
 		return 106
 	case "git.checkout-paths":
-		return 119
+		return 122
 	case "git.clean":
 		return 104
-	case "git.destroy-reflog":
-		return 116
-	case "git.discard-all":
+	case "git.clean-unforced":
 		return 105
-	case "git.push-delete":
-		return 110
-	case "git.push-delete-protected":
-		return 109
-	case "git.push-force":
+	case "git.destroy-reflog":
+		return 119
+	case "git.discard-all":
 		return 108
-	case "git.push-force-protected":
-		return 107
-	case "git.push-mirror":
+	case "git.push-delete":
+		return 113
+	case "git.push-delete-protected":
 		return 112
-	case "git.push-prune":
+	case "git.push-force":
 		return 111
+	case "git.push-force-protected":
+		return 110
+	case "git.push-mirror":
+		return 115
+	case "git.push-prune":
+		return 114
+	case "git.read-tree-reset":
+		return 107
 	case "git.reflog-delete":
-		return 117
+		return 120
 	case "git.reset-hard":
 		return 103
 	case "git.rewrite-history":
-		return 115
-	case "git.rm-all":
-		return 124
-	case "git.rm-tracked":
-		return 123
-	case "git.rm-work":
-		return 122
-	case "git.stash-clear":
-		return 114
-	case "git.submodule-force":
-		return 125
-	case "git.update-ref-delete":
 		return 118
-	case "git.worktree-remove-force":
-		return 121
-	case "gitops.rollback":
+	case "git.rm-all":
 		return 127
-	case "gitops.sync-prune":
+	case "git.rm-tracked":
 		return 126
-	case "gitops.uninstall":
+	case "git.rm-work":
+		return 125
+	case "git.stash-clear":
+		return 117
+	case "git.submodule-force":
 		return 128
-	case "helm.rollback":
-		return 152
-	case "helm.uninstall":
-		return 151
-	case "http.cloud-api-write":
-		return 135
-	case "http.delete":
-		return 131
-	case "http.destroy-endpoint":
-		return 132
-	case "http.graphql-destroy":
-		return 129
-	case "http.graphql-unread":
+	case "git.update-ref-delete":
+		return 121
+	case "git.worktree-remove-force":
+		return 124
+	case "gitops.rollback":
 		return 130
-	case "http.method-unknown":
-		return 134
-	case "http.sql":
-		return 133
-	case "iac.cdk-deploy":
-		return 143
-	case "iac.cdk-destroy":
-		return 142
-	case "iac.pulumi-destroy":
-		return 140
-	case "iac.pulumi-up":
-		return 141
-	case "iac.terraform-apply":
-		return 138
-	case "iac.terraform-apply-destroy":
-		return 137
-	case "iac.terraform-destroy":
-		return 136
-	case "iac.terraform-state":
-		return 139
-	case "k8s.apply-prune":
-		return 150
-	case "k8s.delete":
-		return 147
-	case "k8s.delete-all":
-		return 145
-	case "k8s.delete-namespace":
-		return 144
-	case "k8s.delete-storage":
-		return 146
-	case "k8s.drain":
-		return 148
-	case "k8s.scale-zero":
-		return 149
-	case "orm.code-mass-delete":
-		return 154
-	case "orm.runner-mass-delete":
-		return 153
-	case "search.solr-post-delete":
+	case "gitops.sync-prune":
+		return 129
+	case "gitops.uninstall":
+		return 131
+	case "helm.rollback":
 		return 155
-	case "secrets.destroy":
-		return 156
-	case "secrets.revoke-prefix":
+	case "helm.uninstall":
+		return 154
+	case "http.cloud-api-write":
+		return 138
+	case "http.delete":
+		return 134
+	case "http.destroy-endpoint":
+		return 135
+	case "http.graphql-destroy":
+		return 132
+	case "http.graphql-unread":
+		return 133
+	case "http.method-unknown":
+		return 137
+	case "http.sql":
+		return 136
+	case "iac.cdk-deploy":
+		return 146
+	case "iac.cdk-destroy":
+		return 145
+	case "iac.pulumi-destroy":
+		return 143
+	case "iac.pulumi-up":
+		return 144
+	case "iac.terraform-apply":
+		return 141
+	case "iac.terraform-apply-destroy":
+		return 140
+	case "iac.terraform-destroy":
+		return 139
+	case "iac.terraform-state":
+		return 142
+	case "k8s.apply-prune":
+		return 153
+	case "k8s.delete":
+		return 150
+	case "k8s.delete-all":
+		return 148
+	case "k8s.delete-namespace":
+		return 147
+	case "k8s.delete-storage":
+		return 149
+	case "k8s.drain":
+		return 151
+	case "k8s.scale-zero":
+		return 152
+	case "orm.code-mass-delete":
 		return 157
-	case "secrets.vault-sys":
+	case "orm.runner-mass-delete":
+		return 156
+	case "search.solr-post-delete":
 		return 158
-	case "self.allow":
-		return 160
-	case "self.approve":
+	case "secrets.destroy":
 		return 159
-	case "self.files":
-		return 163
-	case "self.kill":
+	case "secrets.revoke-prefix":
+		return 160
+	case "secrets.vault-sys":
 		return 161
-	case "self.kill-pid":
+	case "self.allow":
+		return 163
+	case "self.approve":
 		return 162
-	case "self.maybe":
-		return 165
-	case "self.parent":
-		return 169
-	case "self.redirect":
-		return 164
-	case "self.runs-later":
-		return 168
-	case "self.unpack":
+	case "self.files":
 		return 166
-	case "self.unpack-unknown":
-		return 167
-	case "store.bucket-delete":
-		return 171
-	case "store.cypher-delete":
+	case "self.kill":
+		return 164
+	case "self.kill-pid":
+		return 165
+	case "self.maybe":
+		return 168
+	case "self.parent":
 		return 172
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 167
+	case "self.runs-later":
+		return 171
+	case "self.unpack":
+		return 169
+	case "self.unpack-unknown":
 		return 170
-	case "store.influx-drop":
-		return 173
-	case "store.snapshot-restore":
+	case "store.bucket-delete":
 		return 174
-	case "sys.accounts":
-		return 185
-	case "sys.crontab-remove":
-		return 183
-	case "sys.crontab-replace":
-		return 190
-	case "sys.dd-device":
-		return 177
-	case "sys.firewall-flush":
-		return 184
-	case "sys.fork-bomb":
-		return 189
-	case "sys.kill-all":
-		return 180
-	case "sys.kill-everything":
-		return 181
-	case "sys.kill-init":
-		return 191
-	case "sys.kill-user":
-		return 182
-	case "sys.mkfs":
+	case "store.cypher-delete":
 		return 175
-	case "sys.packages-remove":
-		return 186
-	case "sys.partition":
+	case "store.delete-prefix":
+		return 173
+	case "store.influx-drop":
 		return 176
-	case "sys.power":
-		return 178
-	case "sys.power-bare":
-		return 179
-	case "sys.services":
-		return 187
-	case "sys.system-config":
+	case "store.snapshot-restore":
+		return 177
+	case "sys.accounts":
 		return 188
-	case "undo.restore":
-		return 192
-	case "verbs.destructive":
+	case "sys.crontab-remove":
+		return 186
+	case "sys.crontab-replace":
 		return 193
-	case "verbs.input-file":
+	case "sys.dd-device":
+		return 180
+	case "sys.firewall-flush":
+		return 187
+	case "sys.fork-bomb":
+		return 192
+	case "sys.kill-all":
+		return 183
+	case "sys.kill-everything":
+		return 184
+	case "sys.kill-init":
 		return 194
+	case "sys.kill-user":
+		return 185
+	case "sys.mkfs":
+		return 178
+	case "sys.packages-remove":
+		return 189
+	case "sys.partition":
+		return 179
+	case "sys.power":
+		return 181
+	case "sys.power-bare":
+		return 182
+	case "sys.services":
+		return 190
+	case "sys.system-config":
+		return 191
+	case "undo.restore":
+		return 195
+	case "verbs.destructive":
+		return 196
+	case "verbs.input-file":
+		return 197
 	}
 	return -1
 }
@@ -6726,606 +6826,606 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gh":
 		return 281, 292
 	case "git":
-		return 292, 316
+		return 292, 319
 	case "git-filter-repo":
-		return 316, 317
+		return 319, 320
 	case "glab":
-		return 317, 325
+		return 320, 328
 	case "gopass":
-		return 325, 326
+		return 328, 329
 	case "goreleaser":
-		return 326, 327
+		return 329, 330
 	case "gparted":
-		return 327, 328
-	case "gpg":
-		return 328, 330
-	case "gpg2":
 		return 330, 331
-	case "gradle":
-		return 331, 332
-	case "grep":
-		return 332, 333
-	case "groupdel":
+	case "gpg":
+		return 331, 333
+	case "gpg2":
 		return 333, 334
+	case "gradle":
+		return 334, 335
+	case "grep":
+		return 335, 336
+	case "groupdel":
+		return 336, 337
 	case "grpcurl":
-		return 334, 341
+		return 337, 344
 	case "gsed":
-		return 341, 342
+		return 344, 345
 	case "gsutil":
-		return 342, 345
-	case "guard":
 		return 345, 348
+	case "guard":
+		return 348, 351
 	case "halt":
-		return 348, 349
+		return 351, 352
 	case "hatch":
-		return 349, 350
+		return 352, 353
 	case "hcloud":
-		return 350, 352
+		return 353, 355
 	case "head":
-		return 352, 360
+		return 355, 363
 	case "helm":
-		return 360, 362
+		return 363, 365
 	case "heroku":
-		return 362, 365
+		return 365, 368
 	case "hexdump":
-		return 365, 366
+		return 368, 369
 	case "hey":
-		return 366, 373
+		return 369, 376
 	case "http":
-		return 373, 381
+		return 376, 384
 	case "https":
-		return 381, 389
+		return 384, 392
 	case "httpx":
-		return 389, 396
+		return 392, 399
 	case "hub":
-		return 396, 403
+		return 399, 406
 	case "ibmcloud":
-		return 403, 404
+		return 406, 407
 	case "infisical":
-		return 404, 405
-	case "influx":
-		return 405, 407
-	case "init":
 		return 407, 408
-	case "install":
-		return 408, 409
-	case "ip6tables":
-		return 409, 410
-	case "iptables":
+	case "influx":
+		return 408, 410
+	case "init":
 		return 410, 411
-	case "iptables-legacy":
+	case "install":
 		return 411, 412
-	case "iptables-nft":
+	case "ip6tables":
 		return 412, 413
-	case "isql":
+	case "iptables":
 		return 413, 414
-	case "istioctl":
+	case "iptables-legacy":
 		return 414, 415
-	case "java":
+	case "iptables-nft":
 		return 415, 416
-	case "jenkins":
+	case "isql":
 		return 416, 417
-	case "jenkins-cli":
+	case "istioctl":
 		return 417, 418
-	case "jq":
+	case "java":
 		return 418, 419
-	case "kafka-acls":
+	case "jenkins":
 		return 419, 420
-	case "kafka-acls.sh":
+	case "jenkins-cli":
 		return 420, 421
-	case "kafka-configs":
+	case "jq":
 		return 421, 422
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 422, 423
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 423, 424
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 424, 425
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 425, 426
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 426, 427
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 427, 428
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 428, 429
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 429, 430
-	case "kexec":
+	case "kafka-topics":
 		return 430, 431
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 431, 432
+	case "kapp":
+		return 432, 433
+	case "kexec":
+		return 433, 434
+	case "keydb-cli":
+		return 434, 435
 	case "kill":
-		return 432, 435
+		return 435, 438
 	case "killall":
-		return 435, 437
+		return 438, 440
 	case "killall5":
-		return 437, 438
-	case "knex":
-		return 438, 439
-	case "kopia":
-		return 439, 440
-	case "ksh":
 		return 440, 441
-	case "kubeadm":
+	case "knex":
 		return 441, 442
+	case "kopia":
+		return 442, 443
+	case "ksh":
+		return 443, 444
+	case "kubeadm":
+		return 444, 445
 	case "kubectl":
-		return 442, 450
+		return 445, 453
 	case "kubectl-argo-rollouts":
-		return 450, 452
+		return 453, 455
 	case "kuzu":
-		return 452, 453
-	case "launchctl":
-		return 453, 454
-	case "less":
-		return 454, 455
-	case "linkerd":
 		return 455, 456
+	case "launchctl":
+		return 456, 457
+	case "less":
+		return 457, 458
+	case "linkerd":
+		return 458, 459
 	case "linode-cli":
-		return 456, 458
+		return 459, 461
 	case "litecli":
-		return 458, 460
+		return 461, 463
 	case "ln":
-		return 460, 461
-	case "loginctl":
-		return 461, 462
-	case "lpass":
-		return 462, 463
-	case "lvreduce":
 		return 463, 464
+	case "loginctl":
+		return 464, 465
+	case "lpass":
+		return 465, 466
+	case "lvreduce":
+		return 466, 467
 	case "lvremove":
-		return 464, 466
+		return 467, 469
 	case "lwp-request":
-		return 466, 473
+		return 469, 476
 	case "manage.py":
-		return 473, 475
+		return 476, 478
 	case "mariadb":
-		return 475, 479
+		return 478, 482
 	case "mariadb-admin":
-		return 479, 480
-	case "mc":
-		return 480, 482
-	case "mdadm":
 		return 482, 483
+	case "mc":
+		return 483, 485
+	case "mdadm":
+		return 485, 486
 	case "memgraph":
-		return 483, 484
+		return 486, 487
 	case "mgconsole":
-		return 484, 486
+		return 487, 489
 	case "mix":
-		return 486, 488
+		return 489, 491
 	case "mke2fs":
-		return 488, 489
-	case "mkfs":
-		return 489, 490
-	case "mkfs.btrfs":
-		return 490, 491
-	case "mkfs.exfat":
 		return 491, 492
-	case "mkfs.ext2":
+	case "mkfs":
 		return 492, 493
-	case "mkfs.ext3":
+	case "mkfs.btrfs":
 		return 493, 494
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 494, 495
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 495, 496
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 496, 497
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 497, 498
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 498, 499
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 499, 500
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 500, 501
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 501, 502
-	case "mkswap":
+	case "mkfs.vfat":
 		return 502, 503
+	case "mkfs.xfs":
+		return 503, 504
+	case "mkntfs":
+		return 504, 505
+	case "mkswap":
+		return 505, 506
 	case "mongo":
-		return 503, 505
+		return 506, 508
 	case "mongosh":
-		return 505, 507
+		return 508, 510
 	case "more":
-		return 507, 508
+		return 510, 511
 	case "mssql-cli":
-		return 508, 509
+		return 511, 512
 	case "mv":
-		return 509, 514
+		return 512, 517
 	case "mvn":
-		return 514, 515
+		return 517, 518
 	case "mycli":
-		return 515, 518
+		return 518, 521
 	case "mysql":
-		return 518, 522
+		return 521, 525
 	case "mysqladmin":
-		return 522, 523
+		return 525, 526
 	case "nano":
-		return 523, 524
+		return 526, 527
 	case "nats":
-		return 524, 526
+		return 527, 529
 	case "nc":
-		return 526, 534
+		return 529, 537
 	case "ncat":
-		return 534, 542
+		return 537, 545
 	case "neo4j":
-		return 542, 543
+		return 545, 546
 	case "neo4j-shell":
-		return 543, 544
+		return 546, 547
 	case "neonctl":
-		return 544, 545
+		return 547, 548
 	case "nerdctl":
-		return 545, 552
+		return 548, 555
 	case "netcat":
-		return 552, 560
+		return 555, 563
 	case "netlify":
-		return 560, 561
-	case "newfs":
-		return 561, 562
-	case "nft":
-		return 562, 563
-	case "nix-env":
 		return 563, 564
-	case "nl":
+	case "newfs":
 		return 564, 565
+	case "nft":
+		return 565, 566
+	case "nix-env":
+		return 566, 567
+	case "nl":
+		return 567, 568
 	case "node":
-		return 565, 574
+		return 568, 577
 	case "nodejs":
-		return 574, 582
+		return 577, 585
 	case "nomad":
-		return 582, 583
-	case "npm":
-		return 583, 585
-	case "ntl":
 		return 585, 586
+	case "npm":
+		return 586, 588
+	case "ntl":
+		return 588, 589
 	case "oc":
-		return 586, 593
+		return 589, 596
 	case "oci":
-		return 593, 595
+		return 596, 598
 	case "od":
-		return 595, 596
+		return 598, 599
 	case "oha":
-		return 596, 603
+		return 599, 606
 	case "op":
-		return 603, 605
+		return 606, 608
 	case "openssl":
-		return 605, 613
+		return 608, 616
 	case "ovsx":
-		return 613, 614
+		return 616, 617
 	case "pacman":
-		return 614, 615
+		return 617, 618
 	case "parted":
-		return 615, 616
-	case "pass":
-		return 616, 618
-	case "passwd":
 		return 618, 619
+	case "pass":
+		return 619, 621
+	case "passwd":
+		return 621, 622
 	case "perl":
-		return 619, 628
+		return 622, 631
 	case "pfctl":
-		return 628, 629
+		return 631, 632
 	case "pg_restore":
-		return 629, 630
+		return 632, 633
 	case "pgbackrest":
-		return 630, 631
+		return 633, 634
 	case "pgcli":
-		return 631, 634
+		return 634, 637
 	case "php":
-		return 634, 645
+		return 637, 648
 	case "pkill":
-		return 645, 647
-	case "planetscale":
-		return 647, 648
-	case "pnpm":
 		return 648, 650
+	case "planetscale":
+		return 650, 651
+	case "pnpm":
+		return 651, 653
 	case "podman":
-		return 650, 657
+		return 653, 660
 	case "podman-compose":
-		return 657, 658
-	case "poetry":
-		return 658, 660
-	case "port":
 		return 660, 661
+	case "poetry":
+		return 661, 663
+	case "port":
+		return 663, 664
 	case "post":
-		return 661, 669
+		return 664, 672
 	case "poweroff":
-		return 669, 670
+		return 672, 673
 	case "powershell":
-		return 670, 677
+		return 673, 680
 	case "premove":
-		return 677, 680
+		return 680, 683
 	case "presto":
-		return 680, 681
+		return 683, 684
 	case "prisma":
-		return 681, 682
+		return 684, 685
 	case "proxmox-backup-client":
-		return 682, 683
+		return 685, 686
 	case "pscale":
-		return 683, 685
+		return 686, 688
 	case "psql":
-		return 685, 689
+		return 688, 692
 	case "pulsar-admin":
-		return 689, 690
-	case "pulumi":
-		return 690, 692
-	case "pv":
 		return 692, 693
+	case "pulumi":
+		return 693, 695
+	case "pv":
+		return 695, 696
 	case "pvremove":
-		return 693, 694
+		return 696, 697
 	case "pwsh":
-		return 694, 701
+		return 697, 704
 	case "pypy3":
-		return 701, 708
+		return 704, 711
 	case "python":
-		return 708, 719
+		return 711, 722
 	case "python2":
-		return 719, 726
+		return 722, 729
 	case "python3":
-		return 726, 737
+		return 729, 740
 	case "python3.10":
-		return 737, 744
+		return 740, 747
 	case "python3.11":
-		return 744, 751
+		return 747, 754
 	case "python3.12":
-		return 751, 758
+		return 754, 761
 	case "python3.13":
-		return 758, 765
+		return 761, 768
 	case "python3.14":
-		return 765, 772
+		return 768, 775
 	case "python3.8":
-		return 772, 779
+		return 775, 782
 	case "python3.9":
-		return 779, 786
+		return 782, 789
 	case "rails":
-		return 786, 788
+		return 789, 791
 	case "railway":
-		return 788, 790
+		return 791, 793
 	case "rake":
-		return 790, 791
+		return 793, 794
 	case "rc-service":
-		return 791, 792
+		return 794, 795
 	case "rclone":
-		return 792, 795
+		return 795, 798
 	case "rdiff-backup":
-		return 795, 796
+		return 798, 799
 	case "reboot":
-		return 796, 797
-	case "redis-cli":
-		return 797, 799
-	case "resize2fs":
 		return 799, 800
-	case "restic":
+	case "redis-cli":
 		return 800, 802
-	case "rg":
+	case "resize2fs":
 		return 802, 803
+	case "restic":
+		return 803, 805
+	case "rg":
+		return 805, 806
 	case "rimraf":
-		return 803, 806
+		return 806, 809
 	case "rm":
-		return 806, 819
+		return 809, 822
 	case "rmdir":
-		return 819, 820
+		return 822, 823
 	case "rmtrash":
-		return 820, 823
+		return 823, 826
 	case "rpk":
-		return 823, 825
+		return 826, 828
 	case "rpm":
-		return 825, 826
+		return 828, 829
 	case "rsync":
-		return 826, 831
+		return 829, 834
 	case "ruby":
-		return 831, 840
+		return 834, 843
 	case "s3cmd":
-		return 840, 842
-	case "s5cmd":
-		return 842, 843
-	case "scp":
 		return 843, 845
+	case "s5cmd":
+		return 845, 846
+	case "scp":
+		return 846, 848
 	case "scw":
-		return 845, 847
-	case "security":
-		return 847, 848
-	case "sed":
 		return 848, 850
-	case "sequelize":
+	case "security":
 		return 850, 851
+	case "sed":
+		return 851, 853
+	case "sequelize":
+		return 853, 854
 	case "sequelize-cli":
-		return 851, 852
-	case "serverless":
-		return 852, 854
-	case "service":
 		return 854, 855
-	case "sfdisk":
-		return 855, 856
-	case "sftp":
-		return 856, 857
-	case "sgdisk":
+	case "serverless":
+		return 855, 857
+	case "service":
 		return 857, 858
-	case "sh":
+	case "sfdisk":
 		return 858, 859
+	case "sftp":
+		return 859, 860
+	case "sgdisk":
+		return 860, 861
+	case "sh":
+		return 861, 862
 	case "shred":
-		return 859, 865
+		return 862, 868
 	case "shutdown":
-		return 865, 866
-	case "skill":
-		return 866, 868
-	case "slay":
 		return 868, 869
-	case "sls":
+	case "skill":
 		return 869, 871
-	case "snap":
+	case "slay":
 		return 871, 872
+	case "sls":
+		return 872, 874
+	case "snap":
+		return 874, 875
 	case "snapper":
-		return 872, 873
+		return 875, 876
 	case "snowsql":
-		return 873, 876
+		return 876, 879
 	case "socat":
-		return 876, 884
+		return 879, 887
 	case "solr":
-		return 884, 885
+		return 887, 888
 	case "spacectl":
-		return 885, 886
+		return 888, 889
 	case "spanner-cli":
-		return 886, 887
+		return 889, 890
 	case "sqlcmd":
-		return 887, 891
+		return 890, 894
 	case "sqlite":
-		return 891, 894
+		return 894, 897
 	case "sqlite3":
-		return 894, 898
+		return 897, 901
 	case "sqlplus":
-		return 898, 901
-	case "srm":
 		return 901, 904
+	case "srm":
+		return 904, 907
 	case "sst":
-		return 904, 906
+		return 907, 909
 	case "strings":
-		return 906, 907
+		return 909, 910
 	case "stripe":
-		return 907, 914
+		return 910, 917
 	case "supabase":
-		return 914, 918
+		return 917, 921
 	case "sv":
-		return 918, 919
+		return 921, 922
 	case "sysadminctl":
-		return 919, 920
-	case "systemctl":
-		return 920, 922
-	case "tac":
 		return 922, 923
-	case "tail":
-		return 923, 924
-	case "tar":
-		return 924, 925
-	case "tarsnap":
+	case "systemctl":
+		return 923, 925
+	case "tac":
 		return 925, 926
-	case "tee":
+	case "tail":
 		return 926, 927
-	case "telinit":
+	case "tar":
 		return 927, 928
+	case "tarsnap":
+		return 928, 929
+	case "tee":
+		return 929, 930
+	case "telinit":
+		return 930, 931
 	case "telnet":
-		return 928, 935
+		return 931, 938
 	case "terraform":
-		return 935, 939
+		return 938, 942
 	case "terragrunt":
-		return 939, 943
+		return 942, 946
 	case "timeshift":
-		return 943, 944
+		return 946, 947
 	case "tkn":
-		return 944, 945
+		return 947, 948
 	case "tmutil":
-		return 945, 946
+		return 948, 949
 	case "tofu":
-		return 946, 950
+		return 949, 953
 	case "trino":
-		return 950, 953
+		return 953, 956
 	case "truncate":
-		return 953, 954
-	case "ts-node":
-		return 954, 955
-	case "tsx":
-		return 955, 956
-	case "tune2fs":
 		return 956, 957
+	case "ts-node":
+		return 957, 958
+	case "tsx":
+		return 958, 959
+	case "tune2fs":
+		return 959, 960
 	case "turso":
-		return 957, 961
+		return 960, 964
 	case "twine":
-		return 961, 963
+		return 964, 966
 	case "typeorm":
-		return 963, 964
+		return 966, 967
 	case "ufw":
-		return 964, 965
+		return 967, 968
 	case "unlink":
-		return 965, 970
+		return 968, 973
 	case "upctl":
-		return 970, 971
+		return 973, 974
 	case "userdel":
-		return 971, 972
+		return 974, 975
 	case "usermod":
-		return 972, 973
+		return 975, 976
 	case "usql":
-		return 973, 977
+		return 976, 980
 	case "uv":
-		return 977, 979
+		return 980, 982
 	case "valkey-cli":
-		return 979, 981
+		return 982, 984
 	case "vault":
-		return 981, 986
+		return 984, 989
 	case "vc":
-		return 986, 987
-	case "velero":
-		return 987, 989
-	case "vercel":
 		return 989, 990
-	case "vgremove":
-		return 990, 991
-	case "vi":
-		return 991, 992
-	case "vim":
+	case "velero":
+		return 990, 992
+	case "vercel":
 		return 992, 993
-	case "vsce":
+	case "vgremove":
 		return 993, 994
-	case "vsql":
+	case "vi":
 		return 994, 995
-	case "vultr":
+	case "vim":
 		return 995, 996
-	case "vultr-cli":
-		return 996, 998
-	case "vzdump":
+	case "vsce":
+		return 996, 997
+	case "vsql":
+		return 997, 998
+	case "vultr":
 		return 998, 999
+	case "vultr-cli":
+		return 999, 1001
+	case "vzdump":
+		return 1001, 1002
 	case "wal-g":
-		return 999, 1000
+		return 1002, 1003
 	case "werf":
-		return 1000, 1001
+		return 1003, 1004
 	case "wget":
-		return 1001, 1009
+		return 1004, 1012
 	case "wget2":
-		return 1009, 1016
+		return 1012, 1019
 	case "wipe":
-		return 1016, 1019
+		return 1019, 1022
 	case "wipefs":
-		return 1019, 1020
+		return 1022, 1023
 	case "woodpecker-cli":
-		return 1020, 1021
-	case "wrangler":
-		return 1021, 1023
-	case "xfs_repair":
 		return 1023, 1024
+	case "wrangler":
+		return 1024, 1026
+	case "xfs_repair":
+		return 1026, 1027
 	case "xh":
-		return 1024, 1032
+		return 1027, 1035
 	case "xhs":
-		return 1032, 1039
+		return 1035, 1042
 	case "xxd":
-		return 1039, 1040
-	case "yarn":
-		return 1040, 1042
-	case "yq":
 		return 1042, 1043
-	case "yum":
-		return 1043, 1044
-	case "zfs":
-		return 1044, 1045
-	case "zip":
+	case "yarn":
+		return 1043, 1045
+	case "yq":
 		return 1045, 1046
-	case "zpool":
+	case "yum":
 		return 1046, 1047
-	case "zsh":
+	case "zfs":
 		return 1047, 1048
-	case "zypper":
+	case "zip":
 		return 1048, 1049
+	case "zpool":
+		return 1049, 1050
+	case "zsh":
+		return 1050, 1051
+	case "zypper":
+		return 1051, 1052
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1049, 1061}
+var generatedAny = [2]uint16{1052, 1064}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1061, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}, {1064, 1065}, {1065, 1066}, {1066, 1067}}
+var generatedProblems = [...][2]uint16{{1064, 1064}, {1064, 1065}, {1065, 1066}, {1066, 1067}, {1067, 1068}, {1068, 1069}, {1069, 1070}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 77, 186, 186, 186, 186, 35, 126, 127, 128, 77, 153, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 64, 194, 64, 64, 22, 77, 153, 35, 175, 22, 22, 52, 69, 70, 194, 22, 35, 54, 129, 130, 131, 132, 133, 134, 135, 154, 77, 153, 22, 65, 156, 53, 54, 64, 142, 143, 142, 143, 176, 176, 156, 98, 98, 99, 98, 185, 128, 35, 55, 0, 1, 2, 69, 69, 70, 71, 194, 69, 70, 71, 194, 64, 3, 4, 5, 31, 156, 170, 174, 64, 95, 69, 70, 194, 183, 190, 175, 35, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 194, 69, 128, 194, 69, 177, 177, 177, 81, 101, 102, 81, 101, 102, 185, 185, 129, 130, 131, 132, 133, 134, 135, 154, 176, 78, 153, 186, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 156, 53, 54, 77, 186, 72, 77, 35, 74, 74, 74, 185, 69, 70, 71, 194, 69, 22, 176, 184, 64, 186, 170, 174, 174, 55, 176, 80, 91, 92, 101, 102, 184, 127, 77, 54, 126, 128, 21, 35, 44, 65, 21, 44, 65, 176, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 176, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 80, 91, 92, 101, 102, 35, 42, 43, 65, 129, 130, 131, 132, 133, 134, 135, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 115, 35, 129, 130, 131, 132, 133, 134, 135, 68, 54, 176, 26, 64, 26, 54, 64, 185, 129, 130, 131, 132, 133, 134, 135, 188, 25, 30, 40, 159, 160, 192, 179, 54, 21, 55, 64, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 65, 64, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 156, 173, 194, 178, 95, 184, 184, 184, 184, 69, 128, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 178, 72, 162, 180, 191, 161, 182, 181, 77, 22, 194, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 187, 64, 128, 21, 55, 69, 70, 95, 178, 65, 176, 22, 176, 129, 130, 131, 132, 133, 134, 135, 78, 153, 69, 70, 71, 194, 75, 25, 30, 175, 172, 172, 194, 77, 153, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 73, 194, 73, 194, 64, 69, 96, 97, 101, 102, 169, 54, 69, 70, 71, 69, 70, 71, 194, 75, 64, 31, 171, 66, 129, 130, 131, 132, 133, 134, 135, 66, 129, 130, 131, 132, 133, 134, 135, 172, 172, 21, 56, 57, 58, 59, 60, 61, 62, 66, 129, 130, 131, 132, 133, 134, 135, 48, 175, 184, 186, 64, 129, 130, 131, 132, 133, 134, 135, 154, 194, 129, 130, 131, 132, 133, 134, 135, 154, 174, 53, 54, 48, 144, 145, 146, 147, 148, 149, 150, 26, 55, 64, 129, 130, 131, 132, 133, 134, 135, 65, 156, 64, 129, 130, 131, 132, 133, 134, 135, 54, 186, 176, 65, 68, 185, 129, 130, 131, 132, 133, 134, 135, 188, 194, 184, 76, 22, 69, 70, 71, 77, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 161, 182, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 186, 129, 130, 131, 132, 133, 134, 135, 155, 179, 129, 130, 131, 132, 133, 134, 135, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 194, 31, 140, 141, 177, 176, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 78, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 129, 130, 131, 132, 133, 134, 135, 78, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 77, 153, 21, 46, 77, 187, 22, 24, 66, 22, 179, 72, 194, 176, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 169, 169, 81, 101, 102, 31, 33, 186, 64, 66, 100, 101, 102, 129, 130, 131, 132, 133, 134, 135, 154, 194, 25, 30, 25, 64, 66, 21, 55, 65, 64, 188, 77, 77, 142, 143, 187, 176, 66, 176, 194, 23, 89, 90, 101, 102, 169, 179, 161, 182, 182, 142, 143, 186, 22, 69, 70, 194, 66, 129, 130, 131, 132, 133, 134, 135, 155, 35, 69, 69, 70, 71, 194, 69, 70, 71, 69, 70, 71, 194, 69, 70, 194, 90, 101, 102, 142, 143, 64, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 69, 187, 185, 178, 187, 64, 64, 64, 22, 95, 178, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 136, 137, 138, 139, 22, 35, 22, 136, 137, 138, 139, 69, 70, 194, 95, 154, 154, 176, 21, 69, 70, 194, 53, 54, 77, 184, 23, 84, 89, 101, 102, 55, 185, 185, 69, 70, 71, 194, 54, 78, 72, 194, 65, 156, 157, 158, 174, 47, 22, 128, 47, 176, 64, 64, 54, 69, 55, 21, 55, 22, 22, 127, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 90, 101, 102, 175, 35, 69, 194, 176, 66, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 64, 53, 54, 64, 186, 22, 64, 175, 194, 186, 63, 67, 93, 94, 163, 164, 165, 166, 167, 168, 189, 193, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 189, 189, 189, 189, 35, 129, 130, 131, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 159, 160, 161, 177, 22, 64, 197, 64, 64, 22, 77, 156, 35, 178, 22, 22, 52, 69, 70, 197, 22, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 179, 179, 159, 98, 98, 99, 98, 188, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 197, 69, 70, 71, 197, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 69, 70, 197, 186, 193, 178, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 197, 69, 131, 197, 69, 180, 180, 180, 81, 101, 102, 81, 101, 102, 188, 188, 132, 133, 134, 135, 136, 137, 138, 157, 179, 78, 156, 189, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 53, 54, 77, 189, 72, 77, 35, 74, 74, 74, 188, 69, 70, 71, 197, 69, 22, 179, 187, 64, 189, 173, 177, 177, 55, 179, 80, 91, 92, 101, 102, 187, 130, 77, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 179, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 179, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 101, 102, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 118, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 179, 26, 64, 26, 54, 64, 188, 132, 133, 134, 135, 136, 137, 138, 191, 25, 30, 40, 162, 163, 195, 182, 54, 21, 55, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 197, 181, 95, 187, 187, 187, 187, 69, 131, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 181, 72, 165, 183, 194, 164, 185, 184, 77, 22, 197, 131, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 190, 64, 131, 21, 55, 69, 70, 95, 181, 65, 179, 22, 179, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 197, 75, 25, 30, 178, 175, 175, 197, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 73, 197, 73, 197, 64, 69, 96, 97, 101, 102, 172, 54, 69, 70, 71, 69, 70, 71, 197, 75, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 187, 189, 64, 132, 133, 134, 135, 136, 137, 138, 157, 197, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 54, 189, 179, 65, 68, 188, 132, 133, 134, 135, 136, 137, 138, 191, 197, 187, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 164, 185, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 189, 132, 133, 134, 135, 136, 137, 138, 158, 182, 132, 133, 134, 135, 136, 137, 138, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 197, 31, 143, 144, 180, 179, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 190, 22, 24, 66, 22, 182, 72, 197, 179, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 172, 172, 81, 101, 102, 31, 33, 189, 64, 66, 100, 101, 102, 132, 133, 134, 135, 136, 137, 138, 157, 197, 25, 30, 25, 64, 66, 21, 55, 65, 64, 191, 77, 77, 145, 146, 190, 179, 66, 179, 197, 23, 89, 90, 101, 102, 172, 182, 164, 185, 185, 145, 146, 189, 22, 69, 70, 197, 66, 132, 133, 134, 135, 136, 137, 138, 158, 35, 69, 69, 70, 71, 197, 69, 70, 71, 69, 70, 71, 197, 69, 70, 197, 90, 101, 102, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 190, 188, 181, 190, 64, 64, 64, 22, 95, 181, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 35, 22, 139, 140, 141, 142, 69, 70, 197, 95, 157, 157, 179, 21, 69, 70, 197, 53, 54, 77, 187, 23, 84, 89, 101, 102, 55, 188, 188, 69, 70, 71, 197, 54, 78, 72, 197, 65, 159, 160, 161, 177, 47, 22, 131, 47, 179, 64, 64, 54, 69, 55, 21, 55, 22, 22, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 101, 102, 178, 35, 69, 197, 179, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 64, 189, 22, 64, 178, 197, 189, 63, 67, 93, 94, 166, 167, 168, 169, 170, 171, 192, 196, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
