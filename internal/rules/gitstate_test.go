@@ -161,3 +161,27 @@ func TestGitStateSubmodule(t *testing.T) {
 		t.Errorf("deinit of a path without submodules: %q", ids)
 	}
 }
+
+// TestGitStateForeach checks that git submodule foreach CMD is judged
+// as run in the submodules, not by the superproject's state.
+func TestGitStateForeach(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newStateFixture(t)
+	lib := gittest.Repo(t, map[string]string{"lib.go": "package lib\n"})
+	gittest.Git(t, f.dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", lib, "libs/lib")
+	gittest.Commit(t, f.dir, "submodule")
+	gittest.Write(t, f.dir, map[string]string{"libs/lib/lib.go": "edited"})
+	ctx := f.ctx(t)
+	for cmd, want := range map[string]string{
+		"git submodule foreach git reset --hard":           "git.reset-hard",
+		"git submodule foreach 'git checkout -- .'":        "git.discard-all",
+		"git submodule foreach --recursive git clean -fdx": "git.clean",
+	} {
+		if _, ids, _ := f.check(t, s, ctx, cmd); !slices.Contains(ids, want) {
+			t.Errorf("%s: %q, want %s", cmd, ids, want)
+		}
+	}
+}
