@@ -17,6 +17,8 @@ func gitStateCheck(name string) stateFunc {
 	switch name {
 	case "submodule":
 		return stateSubmodule
+	case "branch-reset":
+		return stateBranchReset
 	}
 	return nil
 }
@@ -133,4 +135,47 @@ func plural(n int, one string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + one + "s"
+}
+
+// stateBranchReset: git checkout -B, git switch -C and git branch --force
+// lose the commits of an existing branch that its new place and no other
+// branch, tag or remote-tracking ref hold.
+func stateBranchReset(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateResult {
+	p := ctx.gitProbe(inv)
+	if p == nil {
+		return stateResult{}
+	}
+	c := readGit(inv)
+	branch, to, ok := gitBranchReset(c)
+	if !ok || c.alias != "" || c.dynamic || to == "-" || strings.HasPrefix(branch, "-") {
+		return stateResult{}
+	}
+	repo, err := p.Repo(inv.Dir)
+	if err != nil {
+		return stateResult{}
+	}
+	ref := "refs/heads/" + branch
+	id := repo.RevParse(ref)
+	if id == "" {
+		return stateResult{known: true, detail: "no branch " + branch + " yet"}
+	}
+	revs := []string{ref}
+	if to != "" {
+		if repo.RevParse(to) == "" {
+			// git refuses a start point that does not resolve.
+			return stateResult{known: true}
+		}
+		revs = append(revs, "^"+to)
+	}
+	n, err := repo.Unique(revs, ref, 10_000)
+	if err != nil {
+		return stateResult{}
+	}
+	radius := &blast.Radius{Repo: repo.Top, Refs: []blast.Ref{{Name: ref, ID: id}}, Commits: n}
+	if n == 0 {
+		radius.Summary = branch + ": every commit stays on a branch"
+		return stateResult{known: true, detail: radius.Summary, blast: radius}
+	}
+	radius.Summary = branch + " would lose " + plural(n, "commit") + " no other branch holds (the reflog keeps them for a while)"
+	return stateResult{known: true, match: true, detail: radius.Summary, blast: radius}
 }

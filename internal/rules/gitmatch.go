@@ -24,6 +24,9 @@ import (
 //   - alias: an alias defined on the command line (or, where the
 //     repository can be read, in git's config) that stands for a git
 //     command another rule of git asks about;
+//   - branch-reset: git checkout -B, git switch -C and git branch
+//     --force (with -m or -c too) pointing a branch elsewhere, for a state
+//     check: the branch may exist and hold commits nothing else does;
 //   - clean: git clean without --force where clean.requireForce is off,
 //     so that it deletes.
 //
@@ -36,7 +39,7 @@ func newGit(with map[string]any) (matchFunc, error) {
 	if err := p.done(); err != nil {
 		return nil, err
 	}
-	if err := oneOf([]string{kind}, "discard", "branch-delete", "rm", "submodule", "alias", "clean"); err != nil {
+	if err := oneOf([]string{kind}, "discard", "branch-delete", "rm", "submodule", "alias", "clean", "branch-reset"); err != nil {
 		return nil, err
 	}
 	if err := oneOf([]string{scope}, "", "all", "paths", "force"); err != nil {
@@ -64,6 +67,10 @@ func newGit(with map[string]any) (matchFunc, error) {
 			return gitAlias(c, inv, v, ctx)
 		case "clean":
 			return gitCleanUnforced(c, inv, ctx)
+		case "branch-reset":
+			if b, _, ok := gitBranchReset(c); ok {
+				return "git " + c.sub + " moves the existing branch " + parse.Quote(b) + " if there is one", true
+			}
 		}
 		return "", false
 	}, nil
@@ -309,4 +316,37 @@ func gitCleanUnforced(c *gitCall, inv *parse.Invocation, ctx *Context) (string, 
 		return "", false
 	}
 	return "clean.requireForce is off, so git clean deletes without -f", true
+}
+
+// gitBranchReset returns the branch that git checkout -B, git switch -C
+// or git branch --force would point elsewhere, and the revision it would
+// point at ("" when the branch's own commits do not move onto another
+// name, as with git branch -M OLD NEW, which takes them along).
+func gitBranchReset(c *gitCall) (branch, to string, ok bool) {
+	start := func(i int) string {
+		if len(c.args) > i && !c.args[i].Dynamic {
+			return c.args[i].Value
+		}
+		if len(c.args) > i {
+			return "-"
+		}
+		return "HEAD"
+	}
+	switch {
+	case c.sub == "checkout" && c.has("-B"):
+		return c.opts["-B"], start(0), c.opts["-B"] != ""
+	case c.sub == "switch" && c.has("force-create"):
+		return c.opts["force-create"], start(0), c.opts["force-create"] != ""
+	case c.sub != "branch" || !c.has("force") || c.has("delete", "list", "remotes", "all"):
+		return "", "", false
+	case c.has("move", "copy"):
+		// git branch -M [OLD] NEW replaces NEW.
+		if len(c.args) == 0 || c.args[len(c.args)-1].Dynamic {
+			return "", "", false
+		}
+		return c.args[len(c.args)-1].Value, "", true
+	case len(c.args) > 0 && !c.args[0].Dynamic:
+		return c.args[0].Value, start(1), true
+	}
+	return "", "", false
 }

@@ -55,6 +55,20 @@ func TestGitStateDiscards(t *testing.T) {
 		}, "git branch --delete --force done", nil, ""},
 		{"branch -d -f of unmerged work", topic, "git branch -d -f topic", []string{"git.branch-force-delete"}, "topic: 1 commit no other branch holds"},
 		{"branch --del --for of unmerged work", topic, "git branch --del --for topic", []string{"git.branch-force-delete"}, "1 commit"},
+		{"checkout -B of a new branch", nil, "git checkout -B fresh origin/main", nil, ""},
+		{"checkout -B over a merged branch", func(t *testing.T, f *stateFixture) {
+			gittest.Git(t, f.dir, "branch", "done")
+		}, "git checkout -B done origin/main", nil, ""},
+		{"checkout -B over unmerged work", topic, "git checkout -B topic origin/main", []string{"git.branch-reset"}, "topic would lose 1 commit"},
+		{"switch -C over unmerged work", topic, "git switch -C topic main", []string{"git.branch-reset"}, "topic would lose 1 commit"},
+		{"branch -f over unmerged work", topic, "git branch -f topic main", []string{"git.branch-reset"}, "topic would lose 1 commit"},
+		{"branch -f forward", func(t *testing.T, f *stateFixture) {
+			gittest.Git(t, f.dir, "branch", "behind", "HEAD")
+			gittest.Write(t, f.dir, map[string]string{"n": "n"})
+			gittest.Commit(t, f.dir, "ahead")
+		}, "git branch -f behind main", nil, ""},
+		{"branch -M onto unmerged work", topic, "git branch -M main topic", []string{"git.branch-reset"}, "topic would lose 1 commit"},
+		{"branch -M to a new name", nil, "git branch -M trunk", nil, ""},
 		{"git rm -f of a clean file", nil, "git rm -f src/lib/c.go", nil, ""},
 		{"git rm -rf . always asks", nil, "git rm -rf .", []string{"git.rm-all", "git.rm-tracked"}, "tracked files"},
 		{"push --dry-run --force", nil, "git push --dry-run --force origin main", nil, ""},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 198
+const generatedCount = 199
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -277,16 +277,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
-	// packs/gitops.toml
 	case 129:
 		return makeGenerated129()
+	// packs/gitops.toml
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
-	// packs/http.toml
 	case 132:
 		return makeGenerated132()
+	// packs/http.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
@@ -299,9 +299,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
-	// packs/iac.toml
 	case 139:
 		return makeGenerated139()
+	// packs/iac.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
@@ -316,9 +316,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
-	// packs/kubernetes.toml
 	case 147:
 		return makeGenerated147()
+	// packs/kubernetes.toml
 	case 148:
 		return makeGenerated148()
 	case 149:
@@ -335,24 +335,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/orm.toml
 	case 156:
 		return makeGenerated156()
+	// packs/orm.toml
 	case 157:
 		return makeGenerated157()
-	// packs/search.toml
 	case 158:
 		return makeGenerated158()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 159:
 		return makeGenerated159()
+	// packs/secrets.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
-	// packs/self.toml
 	case 162:
 		return makeGenerated162()
+	// packs/self.toml
 	case 163:
 		return makeGenerated163()
 	case 164:
@@ -373,9 +373,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/stores.toml
 	case 173:
 		return makeGenerated173()
+	// packs/stores.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -384,9 +384,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/system.toml
 	case 178:
 		return makeGenerated178()
+	// packs/system.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
@@ -419,14 +419,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
-	// packs/undo.toml
 	case 195:
 		return makeGenerated195()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 196:
 		return makeGenerated196()
+	// packs/verbs.toml
 	case 197:
 		return makeGenerated197()
+	case 198:
+		return makeGenerated198()
 	}
 	return nil
 }
@@ -3832,6 +3834,35 @@ func makeGenerated116() *Rule {
 func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git"}}
+	r := &m.r
+	r.ID = "git.branch-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this points an existing branch elsewhere, and its commits that no other branch holds are lost"
+	r.Hint = "create a new branch instead, or merge the old one first"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-reset"}
+	r.State = "branch-reset"
+	r.StateOnly = true
+	r.Destroys = "git"
+	r.NoMatch = m.s[1:5:5]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated118() *Rule {
+	m := &struct {
+		r Rule
 		s [13]string
 		c [2][]string
 		l lazyMatch
@@ -3859,7 +3890,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3889,7 +3920,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3920,7 +3951,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3948,7 +3979,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3976,7 +4007,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4005,7 +4036,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4033,7 +4064,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4063,7 +4094,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4092,7 +4123,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4121,7 +4152,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4149,7 +4180,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4178,7 +4209,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4204,7 +4235,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4237,7 +4268,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4268,7 +4299,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4295,7 +4326,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4322,7 +4353,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4349,7 +4380,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4376,7 +4407,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4403,7 +4434,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4430,7 +4461,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4457,7 +4488,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4489,7 +4520,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4519,7 +4550,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4551,7 +4582,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4585,7 +4616,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4619,7 +4650,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4651,7 +4682,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4681,7 +4712,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4710,7 +4741,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4741,7 +4772,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4771,7 +4802,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4802,7 +4833,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4831,7 +4862,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4862,7 +4893,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4892,7 +4923,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4922,7 +4953,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4954,7 +4985,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4983,7 +5014,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5024,7 +5055,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5051,7 +5082,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5078,7 +5109,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5116,7 +5147,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5146,7 +5177,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5177,7 +5208,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5210,7 +5241,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5238,7 +5269,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5264,7 +5295,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5290,7 +5321,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5319,7 +5350,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5346,7 +5377,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5373,7 +5404,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5399,7 +5430,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5426,7 +5457,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5453,7 +5484,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5479,7 +5510,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5510,7 +5541,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5548,7 +5579,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5574,7 +5605,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5600,7 +5631,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5630,7 +5661,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5657,7 +5688,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5684,7 +5715,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5711,7 +5742,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5739,7 +5770,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5765,7 +5796,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5791,7 +5822,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5814,7 +5845,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5842,7 +5873,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5867,7 +5898,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5895,7 +5926,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5921,7 +5952,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5949,7 +5980,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5977,7 +6008,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6004,7 +6035,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6030,7 +6061,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6058,7 +6089,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6086,7 +6117,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6114,7 +6145,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6141,7 +6172,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6378,21 +6409,23 @@ func generatedID(id string) int {
 	case "fs.tee-system":
 		return 95
 	case "git.alias":
-		return 123
+		return 124
 	case "git.branch-force-delete":
 		return 116
+	case "git.branch-reset":
+		return 117
 	case "git.checkout-force":
 		return 109
 	case "git.checkout-index-force":
 		return 106
 	case "git.checkout-paths":
-		return 122
+		return 123
 	case "git.clean":
 		return 104
 	case "git.clean-unforced":
 		return 105
 	case "git.destroy-reflog":
-		return 119
+		return 120
 	case "git.discard-all":
 		return 108
 	case "git.push-delete":
@@ -6410,163 +6443,163 @@ func generatedID(id string) int {
 	case "git.read-tree-reset":
 		return 107
 	case "git.reflog-delete":
-		return 120
+		return 121
 	case "git.reset-hard":
 		return 103
 	case "git.rewrite-history":
-		return 118
+		return 119
 	case "git.rm-all":
-		return 127
-	case "git.rm-tracked":
-		return 126
-	case "git.rm-work":
-		return 125
-	case "git.stash-clear":
-		return 117
-	case "git.submodule-force":
 		return 128
-	case "git.update-ref-delete":
-		return 121
-	case "git.worktree-remove-force":
-		return 124
-	case "gitops.rollback":
-		return 130
-	case "gitops.sync-prune":
+	case "git.rm-tracked":
+		return 127
+	case "git.rm-work":
+		return 126
+	case "git.stash-clear":
+		return 118
+	case "git.submodule-force":
 		return 129
-	case "gitops.uninstall":
+	case "git.update-ref-delete":
+		return 122
+	case "git.worktree-remove-force":
+		return 125
+	case "gitops.rollback":
 		return 131
-	case "helm.rollback":
-		return 155
-	case "helm.uninstall":
-		return 154
-	case "http.cloud-api-write":
-		return 138
-	case "http.delete":
-		return 134
-	case "http.destroy-endpoint":
-		return 135
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 130
+	case "gitops.uninstall":
 		return 132
-	case "http.graphql-unread":
-		return 133
-	case "http.method-unknown":
-		return 137
-	case "http.sql":
-		return 136
-	case "iac.cdk-deploy":
-		return 146
-	case "iac.cdk-destroy":
-		return 145
-	case "iac.pulumi-destroy":
-		return 143
-	case "iac.pulumi-up":
-		return 144
-	case "iac.terraform-apply":
-		return 141
-	case "iac.terraform-apply-destroy":
-		return 140
-	case "iac.terraform-destroy":
-		return 139
-	case "iac.terraform-state":
-		return 142
-	case "k8s.apply-prune":
-		return 153
-	case "k8s.delete":
-		return 150
-	case "k8s.delete-all":
-		return 148
-	case "k8s.delete-namespace":
-		return 147
-	case "k8s.delete-storage":
-		return 149
-	case "k8s.drain":
-		return 151
-	case "k8s.scale-zero":
-		return 152
-	case "orm.code-mass-delete":
-		return 157
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 156
-	case "search.solr-post-delete":
+	case "helm.uninstall":
+		return 155
+	case "http.cloud-api-write":
+		return 139
+	case "http.delete":
+		return 135
+	case "http.destroy-endpoint":
+		return 136
+	case "http.graphql-destroy":
+		return 133
+	case "http.graphql-unread":
+		return 134
+	case "http.method-unknown":
+		return 138
+	case "http.sql":
+		return 137
+	case "iac.cdk-deploy":
+		return 147
+	case "iac.cdk-destroy":
+		return 146
+	case "iac.pulumi-destroy":
+		return 144
+	case "iac.pulumi-up":
+		return 145
+	case "iac.terraform-apply":
+		return 142
+	case "iac.terraform-apply-destroy":
+		return 141
+	case "iac.terraform-destroy":
+		return 140
+	case "iac.terraform-state":
+		return 143
+	case "k8s.apply-prune":
+		return 154
+	case "k8s.delete":
+		return 151
+	case "k8s.delete-all":
+		return 149
+	case "k8s.delete-namespace":
+		return 148
+	case "k8s.delete-storage":
+		return 150
+	case "k8s.drain":
+		return 152
+	case "k8s.scale-zero":
+		return 153
+	case "orm.code-mass-delete":
 		return 158
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 157
+	case "search.solr-post-delete":
 		return 159
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 160
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 161
-	case "self.allow":
-		return 163
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 162
-	case "self.files":
-		return 166
-	case "self.kill":
+	case "self.allow":
 		return 164
-	case "self.kill-pid":
-		return 165
-	case "self.maybe":
-		return 168
-	case "self.parent":
-		return 172
-	case "self.redirect":
+	case "self.approve":
+		return 163
+	case "self.files":
 		return 167
-	case "self.runs-later":
-		return 171
-	case "self.unpack":
+	case "self.kill":
+		return 165
+	case "self.kill-pid":
+		return 166
+	case "self.maybe":
 		return 169
-	case "self.unpack-unknown":
-		return 170
-	case "store.bucket-delete":
-		return 174
-	case "store.cypher-delete":
-		return 175
-	case "store.delete-prefix":
+	case "self.parent":
 		return 173
-	case "store.influx-drop":
+	case "self.redirect":
+		return 168
+	case "self.runs-later":
+		return 172
+	case "self.unpack":
+		return 170
+	case "self.unpack-unknown":
+		return 171
+	case "store.bucket-delete":
+		return 175
+	case "store.cypher-delete":
 		return 176
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 174
+	case "store.influx-drop":
 		return 177
-	case "sys.accounts":
-		return 188
-	case "sys.crontab-remove":
-		return 186
-	case "sys.crontab-replace":
-		return 193
-	case "sys.dd-device":
-		return 180
-	case "sys.firewall-flush":
-		return 187
-	case "sys.fork-bomb":
-		return 192
-	case "sys.kill-all":
-		return 183
-	case "sys.kill-everything":
-		return 184
-	case "sys.kill-init":
-		return 194
-	case "sys.kill-user":
-		return 185
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 178
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 189
-	case "sys.partition":
-		return 179
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 187
+	case "sys.crontab-replace":
+		return 194
+	case "sys.dd-device":
 		return 181
-	case "sys.power-bare":
-		return 182
-	case "sys.services":
-		return 190
-	case "sys.system-config":
-		return 191
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 188
+	case "sys.fork-bomb":
+		return 193
+	case "sys.kill-all":
+		return 184
+	case "sys.kill-everything":
+		return 185
+	case "sys.kill-init":
 		return 195
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 186
+	case "sys.mkfs":
+		return 179
+	case "sys.packages-remove":
+		return 190
+	case "sys.partition":
+		return 180
+	case "sys.power":
+		return 182
+	case "sys.power-bare":
+		return 183
+	case "sys.services":
+		return 191
+	case "sys.system-config":
+		return 192
+	case "undo.restore":
 		return 196
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 197
+	case "verbs.input-file":
+		return 198
 	}
 	return -1
 }
@@ -6826,606 +6859,606 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gh":
 		return 281, 292
 	case "git":
-		return 292, 319
+		return 292, 320
 	case "git-filter-repo":
-		return 319, 320
+		return 320, 321
 	case "glab":
-		return 320, 328
+		return 321, 329
 	case "gopass":
-		return 328, 329
-	case "goreleaser":
 		return 329, 330
-	case "gparted":
+	case "goreleaser":
 		return 330, 331
+	case "gparted":
+		return 331, 332
 	case "gpg":
-		return 331, 333
+		return 332, 334
 	case "gpg2":
-		return 333, 334
-	case "gradle":
 		return 334, 335
-	case "grep":
+	case "gradle":
 		return 335, 336
-	case "groupdel":
+	case "grep":
 		return 336, 337
+	case "groupdel":
+		return 337, 338
 	case "grpcurl":
-		return 337, 344
+		return 338, 345
 	case "gsed":
-		return 344, 345
+		return 345, 346
 	case "gsutil":
-		return 345, 348
+		return 346, 349
 	case "guard":
-		return 348, 351
+		return 349, 352
 	case "halt":
-		return 351, 352
-	case "hatch":
 		return 352, 353
+	case "hatch":
+		return 353, 354
 	case "hcloud":
-		return 353, 355
+		return 354, 356
 	case "head":
-		return 355, 363
+		return 356, 364
 	case "helm":
-		return 363, 365
+		return 364, 366
 	case "heroku":
-		return 365, 368
+		return 366, 369
 	case "hexdump":
-		return 368, 369
+		return 369, 370
 	case "hey":
-		return 369, 376
+		return 370, 377
 	case "http":
-		return 376, 384
+		return 377, 385
 	case "https":
-		return 384, 392
+		return 385, 393
 	case "httpx":
-		return 392, 399
+		return 393, 400
 	case "hub":
-		return 399, 406
+		return 400, 407
 	case "ibmcloud":
-		return 406, 407
-	case "infisical":
 		return 407, 408
+	case "infisical":
+		return 408, 409
 	case "influx":
-		return 408, 410
+		return 409, 411
 	case "init":
-		return 410, 411
-	case "install":
 		return 411, 412
-	case "ip6tables":
+	case "install":
 		return 412, 413
-	case "iptables":
+	case "ip6tables":
 		return 413, 414
-	case "iptables-legacy":
+	case "iptables":
 		return 414, 415
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 415, 416
-	case "isql":
+	case "iptables-nft":
 		return 416, 417
-	case "istioctl":
+	case "isql":
 		return 417, 418
-	case "java":
+	case "istioctl":
 		return 418, 419
-	case "jenkins":
+	case "java":
 		return 419, 420
-	case "jenkins-cli":
+	case "jenkins":
 		return 420, 421
-	case "jq":
+	case "jenkins-cli":
 		return 421, 422
-	case "kafka-acls":
+	case "jq":
 		return 422, 423
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 423, 424
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 424, 425
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 425, 426
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 426, 427
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 427, 428
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 428, 429
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 429, 430
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 430, 431
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 431, 432
-	case "kapp":
+	case "kafka-topics.sh":
 		return 432, 433
-	case "kexec":
+	case "kapp":
 		return 433, 434
-	case "keydb-cli":
+	case "kexec":
 		return 434, 435
+	case "keydb-cli":
+		return 435, 436
 	case "kill":
-		return 435, 438
+		return 436, 439
 	case "killall":
-		return 438, 440
+		return 439, 441
 	case "killall5":
-		return 440, 441
-	case "knex":
 		return 441, 442
-	case "kopia":
+	case "knex":
 		return 442, 443
-	case "ksh":
+	case "kopia":
 		return 443, 444
-	case "kubeadm":
+	case "ksh":
 		return 444, 445
+	case "kubeadm":
+		return 445, 446
 	case "kubectl":
-		return 445, 453
+		return 446, 454
 	case "kubectl-argo-rollouts":
-		return 453, 455
+		return 454, 456
 	case "kuzu":
-		return 455, 456
-	case "launchctl":
 		return 456, 457
-	case "less":
+	case "launchctl":
 		return 457, 458
-	case "linkerd":
+	case "less":
 		return 458, 459
+	case "linkerd":
+		return 459, 460
 	case "linode-cli":
-		return 459, 461
+		return 460, 462
 	case "litecli":
-		return 461, 463
+		return 462, 464
 	case "ln":
-		return 463, 464
-	case "loginctl":
 		return 464, 465
-	case "lpass":
+	case "loginctl":
 		return 465, 466
-	case "lvreduce":
+	case "lpass":
 		return 466, 467
+	case "lvreduce":
+		return 467, 468
 	case "lvremove":
-		return 467, 469
+		return 468, 470
 	case "lwp-request":
-		return 469, 476
+		return 470, 477
 	case "manage.py":
-		return 476, 478
+		return 477, 479
 	case "mariadb":
-		return 478, 482
+		return 479, 483
 	case "mariadb-admin":
-		return 482, 483
+		return 483, 484
 	case "mc":
-		return 483, 485
+		return 484, 486
 	case "mdadm":
-		return 485, 486
-	case "memgraph":
 		return 486, 487
+	case "memgraph":
+		return 487, 488
 	case "mgconsole":
-		return 487, 489
+		return 488, 490
 	case "mix":
-		return 489, 491
+		return 490, 492
 	case "mke2fs":
-		return 491, 492
-	case "mkfs":
 		return 492, 493
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 493, 494
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 494, 495
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 495, 496
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 496, 497
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 497, 498
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 498, 499
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 499, 500
-	case "mkfs.msdos":
+	case "mkfs.fat":
 		return 500, 501
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 501, 502
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 502, 503
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 503, 504
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 504, 505
-	case "mkswap":
+	case "mkntfs":
 		return 505, 506
+	case "mkswap":
+		return 506, 507
 	case "mongo":
-		return 506, 508
+		return 507, 509
 	case "mongosh":
-		return 508, 510
+		return 509, 511
 	case "more":
-		return 510, 511
-	case "mssql-cli":
 		return 511, 512
+	case "mssql-cli":
+		return 512, 513
 	case "mv":
-		return 512, 517
+		return 513, 518
 	case "mvn":
-		return 517, 518
+		return 518, 519
 	case "mycli":
-		return 518, 521
+		return 519, 522
 	case "mysql":
-		return 521, 525
+		return 522, 526
 	case "mysqladmin":
-		return 525, 526
-	case "nano":
 		return 526, 527
+	case "nano":
+		return 527, 528
 	case "nats":
-		return 527, 529
+		return 528, 530
 	case "nc":
-		return 529, 537
+		return 530, 538
 	case "ncat":
-		return 537, 545
+		return 538, 546
 	case "neo4j":
-		return 545, 546
-	case "neo4j-shell":
 		return 546, 547
-	case "neonctl":
+	case "neo4j-shell":
 		return 547, 548
+	case "neonctl":
+		return 548, 549
 	case "nerdctl":
-		return 548, 555
+		return 549, 556
 	case "netcat":
-		return 555, 563
+		return 556, 564
 	case "netlify":
-		return 563, 564
-	case "newfs":
 		return 564, 565
-	case "nft":
+	case "newfs":
 		return 565, 566
-	case "nix-env":
+	case "nft":
 		return 566, 567
-	case "nl":
+	case "nix-env":
 		return 567, 568
+	case "nl":
+		return 568, 569
 	case "node":
-		return 568, 577
+		return 569, 578
 	case "nodejs":
-		return 577, 585
+		return 578, 586
 	case "nomad":
-		return 585, 586
+		return 586, 587
 	case "npm":
-		return 586, 588
+		return 587, 589
 	case "ntl":
-		return 588, 589
+		return 589, 590
 	case "oc":
-		return 589, 596
+		return 590, 597
 	case "oci":
-		return 596, 598
+		return 597, 599
 	case "od":
-		return 598, 599
+		return 599, 600
 	case "oha":
-		return 599, 606
+		return 600, 607
 	case "op":
-		return 606, 608
+		return 607, 609
 	case "openssl":
-		return 608, 616
+		return 609, 617
 	case "ovsx":
-		return 616, 617
-	case "pacman":
 		return 617, 618
-	case "parted":
+	case "pacman":
 		return 618, 619
+	case "parted":
+		return 619, 620
 	case "pass":
-		return 619, 621
+		return 620, 622
 	case "passwd":
-		return 621, 622
+		return 622, 623
 	case "perl":
-		return 622, 631
+		return 623, 632
 	case "pfctl":
-		return 631, 632
-	case "pg_restore":
 		return 632, 633
-	case "pgbackrest":
+	case "pg_restore":
 		return 633, 634
+	case "pgbackrest":
+		return 634, 635
 	case "pgcli":
-		return 634, 637
+		return 635, 638
 	case "php":
-		return 637, 648
+		return 638, 649
 	case "pkill":
-		return 648, 650
+		return 649, 651
 	case "planetscale":
-		return 650, 651
+		return 651, 652
 	case "pnpm":
-		return 651, 653
+		return 652, 654
 	case "podman":
-		return 653, 660
+		return 654, 661
 	case "podman-compose":
-		return 660, 661
+		return 661, 662
 	case "poetry":
-		return 661, 663
+		return 662, 664
 	case "port":
-		return 663, 664
+		return 664, 665
 	case "post":
-		return 664, 672
+		return 665, 673
 	case "poweroff":
-		return 672, 673
+		return 673, 674
 	case "powershell":
-		return 673, 680
+		return 674, 681
 	case "premove":
-		return 680, 683
+		return 681, 684
 	case "presto":
-		return 683, 684
-	case "prisma":
 		return 684, 685
-	case "proxmox-backup-client":
+	case "prisma":
 		return 685, 686
+	case "proxmox-backup-client":
+		return 686, 687
 	case "pscale":
-		return 686, 688
+		return 687, 689
 	case "psql":
-		return 688, 692
+		return 689, 693
 	case "pulsar-admin":
-		return 692, 693
+		return 693, 694
 	case "pulumi":
-		return 693, 695
+		return 694, 696
 	case "pv":
-		return 695, 696
-	case "pvremove":
 		return 696, 697
+	case "pvremove":
+		return 697, 698
 	case "pwsh":
-		return 697, 704
+		return 698, 705
 	case "pypy3":
-		return 704, 711
+		return 705, 712
 	case "python":
-		return 711, 722
+		return 712, 723
 	case "python2":
-		return 722, 729
+		return 723, 730
 	case "python3":
-		return 729, 740
+		return 730, 741
 	case "python3.10":
-		return 740, 747
+		return 741, 748
 	case "python3.11":
-		return 747, 754
+		return 748, 755
 	case "python3.12":
-		return 754, 761
+		return 755, 762
 	case "python3.13":
-		return 761, 768
+		return 762, 769
 	case "python3.14":
-		return 768, 775
+		return 769, 776
 	case "python3.8":
-		return 775, 782
+		return 776, 783
 	case "python3.9":
-		return 782, 789
+		return 783, 790
 	case "rails":
-		return 789, 791
+		return 790, 792
 	case "railway":
-		return 791, 793
+		return 792, 794
 	case "rake":
-		return 793, 794
-	case "rc-service":
 		return 794, 795
+	case "rc-service":
+		return 795, 796
 	case "rclone":
-		return 795, 798
+		return 796, 799
 	case "rdiff-backup":
-		return 798, 799
-	case "reboot":
 		return 799, 800
+	case "reboot":
+		return 800, 801
 	case "redis-cli":
-		return 800, 802
+		return 801, 803
 	case "resize2fs":
-		return 802, 803
+		return 803, 804
 	case "restic":
-		return 803, 805
+		return 804, 806
 	case "rg":
-		return 805, 806
+		return 806, 807
 	case "rimraf":
-		return 806, 809
+		return 807, 810
 	case "rm":
-		return 809, 822
+		return 810, 823
 	case "rmdir":
-		return 822, 823
+		return 823, 824
 	case "rmtrash":
-		return 823, 826
+		return 824, 827
 	case "rpk":
-		return 826, 828
+		return 827, 829
 	case "rpm":
-		return 828, 829
+		return 829, 830
 	case "rsync":
-		return 829, 834
+		return 830, 835
 	case "ruby":
-		return 834, 843
+		return 835, 844
 	case "s3cmd":
-		return 843, 845
+		return 844, 846
 	case "s5cmd":
-		return 845, 846
+		return 846, 847
 	case "scp":
-		return 846, 848
+		return 847, 849
 	case "scw":
-		return 848, 850
+		return 849, 851
 	case "security":
-		return 850, 851
+		return 851, 852
 	case "sed":
-		return 851, 853
+		return 852, 854
 	case "sequelize":
-		return 853, 854
-	case "sequelize-cli":
 		return 854, 855
+	case "sequelize-cli":
+		return 855, 856
 	case "serverless":
-		return 855, 857
+		return 856, 858
 	case "service":
-		return 857, 858
-	case "sfdisk":
 		return 858, 859
-	case "sftp":
+	case "sfdisk":
 		return 859, 860
-	case "sgdisk":
+	case "sftp":
 		return 860, 861
-	case "sh":
+	case "sgdisk":
 		return 861, 862
+	case "sh":
+		return 862, 863
 	case "shred":
-		return 862, 868
+		return 863, 869
 	case "shutdown":
-		return 868, 869
+		return 869, 870
 	case "skill":
-		return 869, 871
+		return 870, 872
 	case "slay":
-		return 871, 872
+		return 872, 873
 	case "sls":
-		return 872, 874
+		return 873, 875
 	case "snap":
-		return 874, 875
-	case "snapper":
 		return 875, 876
+	case "snapper":
+		return 876, 877
 	case "snowsql":
-		return 876, 879
+		return 877, 880
 	case "socat":
-		return 879, 887
+		return 880, 888
 	case "solr":
-		return 887, 888
-	case "spacectl":
 		return 888, 889
-	case "spanner-cli":
+	case "spacectl":
 		return 889, 890
+	case "spanner-cli":
+		return 890, 891
 	case "sqlcmd":
-		return 890, 894
+		return 891, 895
 	case "sqlite":
-		return 894, 897
+		return 895, 898
 	case "sqlite3":
-		return 897, 901
+		return 898, 902
 	case "sqlplus":
-		return 901, 904
+		return 902, 905
 	case "srm":
-		return 904, 907
+		return 905, 908
 	case "sst":
-		return 907, 909
+		return 908, 910
 	case "strings":
-		return 909, 910
+		return 910, 911
 	case "stripe":
-		return 910, 917
+		return 911, 918
 	case "supabase":
-		return 917, 921
+		return 918, 922
 	case "sv":
-		return 921, 922
-	case "sysadminctl":
 		return 922, 923
+	case "sysadminctl":
+		return 923, 924
 	case "systemctl":
-		return 923, 925
+		return 924, 926
 	case "tac":
-		return 925, 926
-	case "tail":
 		return 926, 927
-	case "tar":
+	case "tail":
 		return 927, 928
-	case "tarsnap":
+	case "tar":
 		return 928, 929
-	case "tee":
+	case "tarsnap":
 		return 929, 930
-	case "telinit":
+	case "tee":
 		return 930, 931
+	case "telinit":
+		return 931, 932
 	case "telnet":
-		return 931, 938
+		return 932, 939
 	case "terraform":
-		return 938, 942
+		return 939, 943
 	case "terragrunt":
-		return 942, 946
+		return 943, 947
 	case "timeshift":
-		return 946, 947
-	case "tkn":
 		return 947, 948
-	case "tmutil":
+	case "tkn":
 		return 948, 949
+	case "tmutil":
+		return 949, 950
 	case "tofu":
-		return 949, 953
+		return 950, 954
 	case "trino":
-		return 953, 956
+		return 954, 957
 	case "truncate":
-		return 956, 957
-	case "ts-node":
 		return 957, 958
-	case "tsx":
+	case "ts-node":
 		return 958, 959
-	case "tune2fs":
+	case "tsx":
 		return 959, 960
+	case "tune2fs":
+		return 960, 961
 	case "turso":
-		return 960, 964
+		return 961, 965
 	case "twine":
-		return 964, 966
+		return 965, 967
 	case "typeorm":
-		return 966, 967
-	case "ufw":
 		return 967, 968
+	case "ufw":
+		return 968, 969
 	case "unlink":
-		return 968, 973
+		return 969, 974
 	case "upctl":
-		return 973, 974
-	case "userdel":
 		return 974, 975
-	case "usermod":
+	case "userdel":
 		return 975, 976
+	case "usermod":
+		return 976, 977
 	case "usql":
-		return 976, 980
+		return 977, 981
 	case "uv":
-		return 980, 982
+		return 981, 983
 	case "valkey-cli":
-		return 982, 984
+		return 983, 985
 	case "vault":
-		return 984, 989
+		return 985, 990
 	case "vc":
-		return 989, 990
+		return 990, 991
 	case "velero":
-		return 990, 992
+		return 991, 993
 	case "vercel":
-		return 992, 993
-	case "vgremove":
 		return 993, 994
-	case "vi":
+	case "vgremove":
 		return 994, 995
-	case "vim":
+	case "vi":
 		return 995, 996
-	case "vsce":
+	case "vim":
 		return 996, 997
-	case "vsql":
+	case "vsce":
 		return 997, 998
-	case "vultr":
+	case "vsql":
 		return 998, 999
+	case "vultr":
+		return 999, 1000
 	case "vultr-cli":
-		return 999, 1001
+		return 1000, 1002
 	case "vzdump":
-		return 1001, 1002
-	case "wal-g":
 		return 1002, 1003
-	case "werf":
+	case "wal-g":
 		return 1003, 1004
+	case "werf":
+		return 1004, 1005
 	case "wget":
-		return 1004, 1012
+		return 1005, 1013
 	case "wget2":
-		return 1012, 1019
+		return 1013, 1020
 	case "wipe":
-		return 1019, 1022
+		return 1020, 1023
 	case "wipefs":
-		return 1022, 1023
-	case "woodpecker-cli":
 		return 1023, 1024
+	case "woodpecker-cli":
+		return 1024, 1025
 	case "wrangler":
-		return 1024, 1026
+		return 1025, 1027
 	case "xfs_repair":
-		return 1026, 1027
+		return 1027, 1028
 	case "xh":
-		return 1027, 1035
+		return 1028, 1036
 	case "xhs":
-		return 1035, 1042
+		return 1036, 1043
 	case "xxd":
-		return 1042, 1043
+		return 1043, 1044
 	case "yarn":
-		return 1043, 1045
+		return 1044, 1046
 	case "yq":
-		return 1045, 1046
-	case "yum":
 		return 1046, 1047
-	case "zfs":
+	case "yum":
 		return 1047, 1048
-	case "zip":
+	case "zfs":
 		return 1048, 1049
-	case "zpool":
+	case "zip":
 		return 1049, 1050
-	case "zsh":
+	case "zpool":
 		return 1050, 1051
-	case "zypper":
+	case "zsh":
 		return 1051, 1052
+	case "zypper":
+		return 1052, 1053
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1052, 1064}
+var generatedAny = [2]uint16{1053, 1065}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1064, 1064}, {1064, 1065}, {1065, 1066}, {1066, 1067}, {1067, 1068}, {1068, 1069}, {1069, 1070}}
+var generatedProblems = [...][2]uint16{{1065, 1065}, {1065, 1066}, {1066, 1067}, {1067, 1068}, {1068, 1069}, {1069, 1070}, {1070, 1071}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 189, 189, 189, 189, 35, 129, 130, 131, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 159, 160, 161, 177, 22, 64, 197, 64, 64, 22, 77, 156, 35, 178, 22, 22, 52, 69, 70, 197, 22, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 179, 179, 159, 98, 98, 99, 98, 188, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 197, 69, 70, 71, 197, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 69, 70, 197, 186, 193, 178, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 197, 69, 131, 197, 69, 180, 180, 180, 81, 101, 102, 81, 101, 102, 188, 188, 132, 133, 134, 135, 136, 137, 138, 157, 179, 78, 156, 189, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 53, 54, 77, 189, 72, 77, 35, 74, 74, 74, 188, 69, 70, 71, 197, 69, 22, 179, 187, 64, 189, 173, 177, 177, 55, 179, 80, 91, 92, 101, 102, 187, 130, 77, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 179, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 179, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 101, 102, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 118, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 179, 26, 64, 26, 54, 64, 188, 132, 133, 134, 135, 136, 137, 138, 191, 25, 30, 40, 162, 163, 195, 182, 54, 21, 55, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 197, 181, 95, 187, 187, 187, 187, 69, 131, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 181, 72, 165, 183, 194, 164, 185, 184, 77, 22, 197, 131, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 190, 64, 131, 21, 55, 69, 70, 95, 181, 65, 179, 22, 179, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 197, 75, 25, 30, 178, 175, 175, 197, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 73, 197, 73, 197, 64, 69, 96, 97, 101, 102, 172, 54, 69, 70, 71, 69, 70, 71, 197, 75, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 187, 189, 64, 132, 133, 134, 135, 136, 137, 138, 157, 197, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 54, 189, 179, 65, 68, 188, 132, 133, 134, 135, 136, 137, 138, 191, 197, 187, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 164, 185, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 189, 132, 133, 134, 135, 136, 137, 138, 158, 182, 132, 133, 134, 135, 136, 137, 138, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 197, 31, 143, 144, 180, 179, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 197, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 190, 22, 24, 66, 22, 182, 72, 197, 179, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 172, 172, 81, 101, 102, 31, 33, 189, 64, 66, 100, 101, 102, 132, 133, 134, 135, 136, 137, 138, 157, 197, 25, 30, 25, 64, 66, 21, 55, 65, 64, 191, 77, 77, 145, 146, 190, 179, 66, 179, 197, 23, 89, 90, 101, 102, 172, 182, 164, 185, 185, 145, 146, 189, 22, 69, 70, 197, 66, 132, 133, 134, 135, 136, 137, 138, 158, 35, 69, 69, 70, 71, 197, 69, 70, 71, 69, 70, 71, 197, 69, 70, 197, 90, 101, 102, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 190, 188, 181, 190, 64, 64, 64, 22, 95, 181, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 35, 22, 139, 140, 141, 142, 69, 70, 197, 95, 157, 157, 179, 21, 69, 70, 197, 53, 54, 77, 187, 23, 84, 89, 101, 102, 55, 188, 188, 69, 70, 71, 197, 54, 78, 72, 197, 65, 159, 160, 161, 177, 47, 22, 131, 47, 179, 64, 64, 54, 69, 55, 21, 55, 22, 22, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 101, 102, 178, 35, 69, 197, 179, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 64, 189, 22, 64, 178, 197, 189, 63, 67, 93, 94, 166, 167, 168, 169, 170, 171, 192, 196, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 133, 134, 135, 136, 137, 138, 139, 9, 10, 160, 77, 190, 190, 190, 190, 35, 130, 131, 132, 77, 157, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 146, 147, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 133, 134, 135, 136, 137, 138, 139, 25, 22, 160, 161, 162, 178, 22, 64, 198, 64, 64, 22, 77, 157, 35, 179, 22, 22, 52, 69, 70, 198, 22, 35, 54, 133, 134, 135, 136, 137, 138, 139, 158, 77, 157, 22, 65, 160, 53, 54, 64, 146, 147, 146, 147, 180, 180, 160, 98, 98, 99, 98, 189, 132, 35, 55, 0, 1, 2, 69, 69, 70, 71, 198, 69, 70, 71, 198, 64, 3, 4, 5, 31, 160, 174, 178, 64, 95, 69, 70, 198, 187, 194, 179, 35, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 9, 176, 198, 69, 132, 198, 69, 181, 181, 181, 81, 101, 102, 81, 101, 102, 189, 189, 133, 134, 135, 136, 137, 138, 139, 158, 180, 78, 157, 190, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 160, 53, 54, 77, 190, 72, 77, 35, 74, 74, 74, 189, 69, 70, 71, 198, 69, 22, 180, 188, 64, 190, 174, 178, 178, 55, 180, 80, 91, 92, 101, 102, 188, 131, 77, 54, 130, 132, 21, 35, 44, 65, 21, 44, 65, 180, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 180, 53, 54, 6, 7, 8, 133, 134, 135, 136, 137, 138, 139, 80, 91, 92, 101, 102, 35, 42, 43, 65, 133, 134, 135, 136, 137, 138, 139, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 119, 35, 133, 134, 135, 136, 137, 138, 139, 68, 54, 180, 26, 64, 26, 54, 64, 189, 133, 134, 135, 136, 137, 138, 139, 192, 25, 30, 40, 163, 164, 196, 183, 54, 21, 55, 64, 133, 134, 135, 136, 137, 138, 139, 155, 156, 21, 45, 65, 64, 133, 134, 135, 136, 137, 138, 139, 66, 133, 134, 135, 136, 137, 138, 139, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 55, 160, 177, 198, 182, 95, 188, 188, 188, 188, 69, 132, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 130, 182, 72, 166, 184, 195, 165, 186, 185, 77, 22, 198, 132, 131, 148, 149, 150, 151, 152, 153, 154, 130, 131, 176, 191, 64, 132, 21, 55, 69, 70, 95, 182, 65, 180, 22, 180, 133, 134, 135, 136, 137, 138, 139, 78, 157, 69, 70, 71, 198, 75, 25, 30, 179, 176, 176, 198, 77, 157, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 73, 198, 73, 198, 64, 69, 96, 97, 101, 102, 173, 54, 69, 70, 71, 69, 70, 71, 198, 75, 64, 31, 175, 66, 133, 134, 135, 136, 137, 138, 139, 66, 133, 134, 135, 136, 137, 138, 139, 176, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 133, 134, 135, 136, 137, 138, 139, 48, 179, 188, 190, 64, 133, 134, 135, 136, 137, 138, 139, 158, 198, 133, 134, 135, 136, 137, 138, 139, 158, 178, 53, 54, 48, 148, 149, 150, 151, 152, 153, 154, 26, 55, 64, 133, 134, 135, 136, 137, 138, 139, 65, 160, 64, 133, 134, 135, 136, 137, 138, 139, 54, 190, 180, 65, 68, 189, 133, 134, 135, 136, 137, 138, 139, 192, 198, 188, 76, 22, 69, 70, 71, 77, 133, 134, 135, 136, 137, 138, 139, 157, 158, 198, 165, 186, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 190, 133, 134, 135, 136, 137, 138, 139, 159, 183, 133, 134, 135, 136, 137, 138, 139, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 198, 31, 144, 145, 181, 180, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 78, 133, 134, 135, 136, 137, 138, 139, 157, 158, 198, 133, 134, 135, 136, 137, 138, 139, 78, 133, 134, 135, 136, 137, 138, 139, 157, 158, 198, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 77, 157, 21, 46, 77, 191, 22, 24, 66, 22, 183, 72, 198, 180, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 173, 173, 81, 101, 102, 31, 33, 190, 64, 66, 100, 101, 102, 133, 134, 135, 136, 137, 138, 139, 158, 198, 25, 30, 25, 64, 66, 21, 55, 65, 64, 192, 77, 77, 146, 147, 191, 180, 66, 180, 198, 23, 89, 90, 101, 102, 173, 183, 165, 186, 186, 146, 147, 190, 22, 69, 70, 198, 66, 133, 134, 135, 136, 137, 138, 139, 159, 35, 69, 69, 70, 71, 198, 69, 70, 71, 69, 70, 71, 198, 69, 70, 198, 90, 101, 102, 146, 147, 64, 133, 134, 135, 136, 137, 138, 139, 21, 49, 50, 69, 191, 189, 182, 191, 64, 64, 64, 22, 95, 182, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 140, 141, 142, 143, 22, 35, 22, 140, 141, 142, 143, 69, 70, 198, 95, 158, 158, 180, 21, 69, 70, 198, 53, 54, 77, 188, 23, 84, 89, 101, 102, 55, 189, 189, 69, 70, 71, 198, 54, 78, 72, 198, 65, 160, 161, 162, 178, 47, 22, 132, 47, 180, 64, 64, 54, 69, 55, 21, 55, 22, 22, 131, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 90, 101, 102, 179, 35, 69, 198, 180, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 64, 53, 54, 64, 190, 22, 64, 179, 198, 190, 63, 67, 93, 94, 167, 168, 169, 170, 171, 172, 193, 197, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
