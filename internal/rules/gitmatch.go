@@ -60,7 +60,7 @@ func newGit(with map[string]any) (matchFunc, error) {
 		case "branch-delete":
 			return gitBranchForceDelete(c)
 		case "rm":
-			return gitRm(c, scope)
+			return gitRm(c, inv, scope)
 		case "submodule":
 			return gitSubmoduleForce(c)
 		case "alias":
@@ -108,7 +108,11 @@ func gitDiscard(c *gitCall, inv *parse.Invocation, ctx *Context, scope string) (
 		return "", false
 	}
 	if len(paths) == 0 && !c.has("pathspec-from-file") {
-		return "", false
+		if !inv.MoreArgs || c.sub == "checkout" && !c.dash || scope == "all" {
+			return "", false
+		}
+		// xargs git restore: the files come from the input.
+		return "git " + c.sub + " overwrites uncommitted changes to files only known at run time", true
 	}
 	all := c.has("pathspec-from-file")
 	for _, p := range paths {
@@ -202,7 +206,7 @@ func gitBranchForceDelete(c *gitCall) (string, bool) {
 
 // gitRm matches git rm of the whole tree, or with --force, which deletes
 // files with changes no commit holds. --cached keeps the files.
-func gitRm(c *gitCall, scope string) (string, bool) {
+func gitRm(c *gitCall, inv *parse.Invocation, scope string) (string, bool) {
 	if c.sub != "rm" || c.has("cached", "dry-run") {
 		return "", false
 	}
@@ -218,7 +222,7 @@ func gitRm(c *gitCall, scope string) (string, bool) {
 			}
 		}
 	case "force":
-		if c.has("force") && len(ops) > 0 {
+		if c.has("force") && (len(ops) > 0 || inv.MoreArgs) {
 			return "git rm --force deletes files even with changes no commit holds", true
 		}
 	}

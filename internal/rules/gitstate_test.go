@@ -89,6 +89,7 @@ func TestGitStateDiscards(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			f := newStateFixture(t)
 			if tt.setup != nil {
 				tt.setup(t, f)
