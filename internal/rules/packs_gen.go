@@ -3485,10 +3485,11 @@ func makeGenerated104() *Rule {
 func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
-		c [0][]string
+		s [11]string
+		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git -c clean.requireForce=false clean -d", "git -c clean.requireforce=0 clean -dx", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=clean.requireForce GIT_CONFIG_VALUE_0=false git clean -xd", "git clean -d", "git -c clean.requireForce=false clean -n -d", "git -c clean.requireForce=true clean -d", "git clean -fd", "git"}}
+	}{s: [...]string{"git", "clean", "git -c clean.requireForce=false clean -d", "git -c clean.requireforce=0 clean -dx", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=clean.requireForce GIT_CONFIG_VALUE_0=false git clean -xd", "git clean -d", "git -c clean.requireForce=false clean -n -d", "git -c clean.requireForce=true clean -d", "git clean -fd", "git", "clean"}}
+	m.c[0] = m.s[10:11:11]
 	r := &m.r
 	r.ID = "git.clean-unforced"
 	r.Severity = 0x3
@@ -3496,17 +3497,19 @@ func makeGenerated105() *Rule {
 	r.Reason = "with clean.requireForce off, git clean deletes untracked files without -f"
 	r.Hint = "run git clean -n first to see what it would delete"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "clean"}
 	r.State = "clean"
 	r.Destroys = "files"
-	r.Match = m.s[1:4:4]
-	r.NoMatch = m.s[4:8:8]
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:9:9]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
@@ -3573,10 +3576,12 @@ func makeGenerated107() *Rule {
 func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
-		s [21]string
-		c [0][]string
+		s [25]string
+		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout HEAD -- .", "git checkout HEAD~1 .", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --sour=HEAD --work .", "git checkout -f -- .", "git -C ../api checkout -- .", "git checkout main", "git checkout -b feature", "git restore --staged .", "git restore -S .", "git restore --stage .", "git checkout -- src/main.go", "git checkout -p .", "git restore --patch .", "git"}}
+	}{s: [...]string{"git", "checkout", "restore", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout HEAD -- .", "git checkout HEAD~1 .", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --sour=HEAD --work .", "git checkout -f -- .", "git -C ../api checkout -- .", "git checkout main", "git checkout -b feature", "git restore --staged .", "git restore -S .", "git restore --stage .", "git checkout -- src/main.go", "git checkout -p .", "git restore --patch .", "git", "checkout", "restore"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:25:25]
 	r := &m.r
 	r.ID = "git.discard-all"
 	r.Severity = 0x2
@@ -3584,17 +3589,19 @@ func makeGenerated108() *Rule {
 	r.Reason = "this discards uncommitted changes to every file in the working tree"
 	r.Hint = "commit or stash first (git stash push), or name the files to restore"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "discard", "scope": "all"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[1:12:12]
-	r.NoMatch = m.s[12:20:20]
+	r.Match = m.s[3:14:14]
+	r.NoMatch = m.s[14:22:22]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[20:21:21]
+	r.programs = m.s[22:23:23]
+	r.commands = m.c[0:2:2]
 	r.lazy = &m.l
 	return r
 }
@@ -3805,10 +3812,11 @@ func makeGenerated115() *Rule {
 func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
-		c [0][]string
+		s [21]string
+		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch --delete --force old", "git branch --del --for old", "git branch --delete --forc old", "git branch -d -f old", "git branch -df old", "git branch -fd old", "git branch -f -d old", "git branch --force -d old", "git -C ../api branch -D topic", "git branch -d feature", "git branch -a", "git branch --delete old", "git branch -f topic main", "git branch -m old new", "git branch --list 'fix/*'", "git"}}
+	}{s: [...]string{"git", "branch", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch --delete --force old", "git branch --del --for old", "git branch --delete --forc old", "git branch -d -f old", "git branch -df old", "git branch -fd old", "git branch -f -d old", "git branch --force -d old", "git -C ../api branch -D topic", "git branch -d feature", "git branch -a", "git branch --delete old", "git branch -f topic main", "git branch -m old new", "git branch --list 'fix/*'", "git", "branch"}}
+	m.c[0] = m.s[20:21:21]
 	r := &m.r
 	r.ID = "git.branch-force-delete"
 	r.Severity = 0x2
@@ -3816,17 +3824,19 @@ func makeGenerated116() *Rule {
 	r.Reason = "git branch -D deletes a branch even when its commits are not merged anywhere"
 	r.Hint = "use git branch -d, which refuses to delete unmerged work"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "branch-delete"}
 	r.State = "branch-delete"
 	r.Destroys = "git"
-	r.Match = m.s[1:12:12]
-	r.NoMatch = m.s[12:18:18]
+	r.Match = m.s[2:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[18:19:19]
+	r.programs = m.s[19:20:20]
+	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
@@ -3834,10 +3844,13 @@ func makeGenerated116() *Rule {
 func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
-		s [6]string
-		c [0][]string
+		s [12]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git"}}
+	}{s: [...]string{"git", "checkout", "switch", "branch", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git", "checkout", "switch", "branch"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	m.c[2] = m.s[11:12:12]
 	r := &m.r
 	r.ID = "git.branch-reset"
 	r.Severity = 0x2
@@ -3845,17 +3858,19 @@ func makeGenerated117() *Rule {
 	r.Reason = "this points an existing branch elsewhere, and its commits that no other branch holds are lost"
 	r.Hint = "create a new branch instead, or merge the old one first"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "branch-reset"}
 	r.State = "branch-reset"
 	r.StateOnly = true
 	r.Destroys = "git"
-	r.NoMatch = m.s[1:5:5]
+	r.NoMatch = m.s[4:8:8]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[5:6:6]
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:3:3]
 	r.lazy = &m.l
 	return r
 }
@@ -4010,10 +4025,12 @@ func makeGenerated122() *Rule {
 func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
-		c [0][]string
+		s [30]string
+		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git"}}
+	}{s: [...]string{"git", "checkout", "restore", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git", "checkout", "restore"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:30:30]
 	r := &m.r
 	r.ID = "git.checkout-paths"
 	r.Severity = 0x2
@@ -4021,17 +4038,19 @@ func makeGenerated123() *Rule {
 	r.Reason = "this overwrites uncommitted changes to the files it names"
 	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "discard", "scope": "paths"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[1:14:14]
-	r.NoMatch = m.s[14:25:25]
+	r.Match = m.s[3:16:16]
+	r.NoMatch = m.s[16:27:27]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[25:26:26]
+	r.programs = m.s[27:28:28]
+	r.commands = m.c[0:2:2]
 	r.lazy = &m.l
 	return r
 }
@@ -4097,10 +4116,11 @@ func makeGenerated125() *Rule {
 func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
-		s [12]string
-		c [0][]string
+		s [14]string
+		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git rm -f src/x.go", "git rm -rf build/", "git rm --force notes.txt", "git rm -fr docs", "git rm -r -f -- src", "git rm --cached secrets.env", "git rm --cached -f secrets.env", "git rm old.txt", "git rm -r src", "git rm -n -f x", "git"}}
+	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm -rf build/", "git rm --force notes.txt", "git rm -fr docs", "git rm -r -f -- src", "git rm --cached secrets.env", "git rm --cached -f secrets.env", "git rm old.txt", "git rm -r src", "git rm -n -f x", "git", "rm"}}
+	m.c[0] = m.s[13:14:14]
 	r := &m.r
 	r.ID = "git.rm-work"
 	r.Severity = 0x3
@@ -4108,17 +4128,19 @@ func makeGenerated126() *Rule {
 	r.Reason = "git rm -f deletes files with changes that no commit holds"
 	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "rm", "scope": "force"}
 	r.State = "delete-work"
 	r.Destroys = "files"
-	r.Match = m.s[1:6:6]
-	r.NoMatch = m.s[6:11:11]
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[11:12:12]
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
@@ -4155,10 +4177,11 @@ func makeGenerated127() *Rule {
 func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
-		c [0][]string
+		s [16]string
+		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git"}}
+	}{s: [...]string{"git", "rm", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git", "rm"}}
+	m.c[0] = m.s[15:16:16]
 	r := &m.r
 	r.ID = "git.rm-all"
 	r.Severity = 0x3
@@ -4166,16 +4189,18 @@ func makeGenerated128() *Rule {
 	r.Reason = "git rm -r of the whole working tree deletes every tracked file"
 	r.Hint = "remove only what you mean; git rm -r --cached . only untracks the files"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "rm", "scope": "all"}
 	r.Destroys = "files"
-	r.Match = m.s[1:7:7]
-	r.NoMatch = m.s[7:13:13]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:14:14]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
@@ -4183,10 +4208,11 @@ func makeGenerated128() *Rule {
 func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
-		s [12]string
-		c [0][]string
+		s [14]string
+		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git submodule deinit -f --all", "git submodule deinit --force libs/x", "git submodule deinit --all -f", "git submodule update --init --force", "git submodule update -f", "git submodule --quiet deinit -f .", "git submodule deinit --all", "git submodule update --init --recursive", "git submodule status", "git submodule foreach git status", "git"}}
+	}{s: [...]string{"git", "submodule", "git submodule deinit -f --all", "git submodule deinit --force libs/x", "git submodule deinit --all -f", "git submodule update --init --force", "git submodule update -f", "git submodule --quiet deinit -f .", "git submodule deinit --all", "git submodule update --init --recursive", "git submodule status", "git submodule foreach git status", "git", "submodule"}}
+	m.c[0] = m.s[13:14:14]
 	r := &m.r
 	r.ID = "git.submodule-force"
 	r.Severity = 0x2
@@ -4194,17 +4220,19 @@ func makeGenerated129() *Rule {
 	r.Reason = "this throws away uncommitted changes inside the submodules"
 	r.Hint = "look at git submodule foreach git status first, and drop --force"
 	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "submodule"}
 	r.State = "submodule"
 	r.Destroys = "git"
-	r.Match = m.s[1:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:12:12]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[11:12:12]
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
@@ -7633,7 +7661,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 22:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 23:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 24:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 25:
