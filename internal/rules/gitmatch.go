@@ -245,15 +245,31 @@ func gitSubmoduleForce(c *gitCall) (string, bool) {
 	return "", false
 }
 
+// priorConfig returns the value an earlier git config in the same
+// command gives key (in lower case): git config alias.x 'reset --hard'
+// && git x.
+func (ctx *Context) priorConfig(key string) (string, bool) {
+	val, found := "", false
+	for _, prev := range ctx.prior {
+		if v, ok := gitConfigSet(prev, key); ok {
+			val, found = v, true
+		}
+	}
+	return val, found
+}
+
 // configAliases returns a lookup of the aliases git's config files
 // define, where the repository can be read: an alias the agent wrote with
 // git config in an earlier command is the command it stands for.
 func configAliases(inv *parse.Invocation, ctx *Context) func(string) string {
 	p := ctx.gitProbe(inv)
-	if p == nil {
-		return nil
-	}
 	return func(name string) string {
+		if v, ok := ctx.priorConfig("alias." + strings.ToLower(name)); ok {
+			return v
+		}
+		if p == nil {
+			return ""
+		}
 		repo, err := p.Repo(inv.Dir)
 		if err != nil {
 			return ""
@@ -305,6 +321,9 @@ func gitCleanUnforced(c *gitCall, inv *parse.Invocation, ctx *Context) (string, 
 		return "", false
 	}
 	val, ok := c.config["clean.requireforce"]
+	if !ok {
+		val, ok = ctx.priorConfig("clean.requireforce")
+	}
 	if !ok {
 		p := ctx.gitProbe(inv)
 		if p == nil {

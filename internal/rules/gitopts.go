@@ -197,10 +197,17 @@ func readGitWith(inv *parse.Invocation, lookup func(name string) string) *gitCal
 }
 
 // gitEnvConfig returns the configuration the GIT_CONFIG_KEY_n and
-// GIT_CONFIG_VALUE_n assignments before git set.
+// GIT_CONFIG_VALUE_n (or GIT_CONFIG_PARAMETERS) assignments before git
+// set.
 func gitEnvConfig(inv *parse.Invocation) map[string]string {
 	var out map[string]string
 	for _, a := range inv.Assigns {
+		if a.Name == "GIT_CONFIG_PARAMETERS" {
+			// 'key=value' 'key2=value2', quoted as for the shell.
+			for _, kv := range splitAlias(a.Value.Value) {
+				out = addConfig(out, kv)
+			}
+		}
 		n, ok := strings.CutPrefix(a.Name, "GIT_CONFIG_KEY_")
 		if !ok {
 			continue
@@ -399,4 +406,35 @@ func gitBuiltin(name string) bool {
 		return true
 	}
 	return false
+}
+
+// gitConfigSet returns the value an invocation of git config (git config
+// KEY VALUE, git config set KEY VALUE) gives key, which is in lower case.
+func gitConfigSet(inv *parse.Invocation, key string) (string, bool) {
+	if inv.Name != "git" {
+		return "", false
+	}
+	c := readGit(inv)
+	if c.sub != "config" || len(c.words) < 3 {
+		return "", false
+	}
+	var ops []parse.Word
+	words := c.words[1:]
+	for i := 0; i < len(words); i++ {
+		a := words[i].Value
+		switch {
+		case a == "-f" || a == "--file" || a == "--blob" || a == "--type" || a == "--default" || a == "--comment" || a == "--value":
+			i++
+		case strings.HasPrefix(a, "-") && !words[i].Dynamic:
+		default:
+			ops = append(ops, words[i])
+		}
+	}
+	if len(ops) > 0 && ops[0].Value == "set" {
+		ops = ops[1:]
+	}
+	if len(ops) < 2 || ops[0].Dynamic || strings.ToLower(ops[0].Value) != key {
+		return "", false
+	}
+	return ops[1].Value, true
 }
