@@ -303,7 +303,11 @@ func gitAlias(c *gitCall, inv *parse.Invocation, v *view, ctx *Context) (string,
 		ev.facts = facts{}
 		if d, ok := matchRule(v.set, r, &exp, ev, ctx); ok {
 			v.facts.blast = ev.facts.blast
-			s := "alias " + parse.Quote(c.alias) + " is git " + c.aliasValue + ": " + r.ID
+			var ws []string
+			for _, w := range c.words {
+				ws = append(ws, parse.Quote(w.Value))
+			}
+			s := "alias " + parse.Quote(c.alias) + " runs git " + strings.Join(ws, " ") + ": " + r.ID
 			if d != "" {
 				s += " (" + d + ")"
 			}

@@ -4066,7 +4066,7 @@ func makeGenerated124() *Rule {
 	r.ID = "git.alias"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "an alias defined on the command line stands for a git command that loses work"
+	r.Reason = "this git alias stands for a git command that loses work"
 	r.Hint = "run the git command itself, so that it can be judged and read"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "git"
