@@ -37,6 +37,11 @@ func TestReadGit(t *testing.T) {
 		{"git -c alias.x='!rm -rf /' x", "x", "", "", ""},
 		{"git submodule deinit -f --all", "submodule", "all force", "deinit", ""},
 		{"git push -nf origin main", "push", "dry-run force", "origin main", ""},
+		{"git clean -fdxe '*.env' src", "clean", "-d -x exclude=*.env force", "src", ""},
+		{"git clean --dry -ff", "clean", "dry-run force", "", ""},
+		{"GIT_CONFIG_PARAMETERS=\"'alias.x=clean -f'\" git x", "clean", "force", "", ""},
+		{"GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.y GIT_CONFIG_VALUE_0='rm -r' git y .", "rm", "-r", ".", ""},
+		{"git checkout $REF -- $FILE", "checkout", "", "$REF", "$FILE"},
 	} {
 		invs := parse.Command(tt.cmd, parse.Options{Dir: "/p"})
 		var inv *parse.Invocation
@@ -76,5 +81,26 @@ func TestSplitAlias(t *testing.T) {
 	want := []string{"log", "--format=%h %s", "a b", "c d"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestGitConfigSet(t *testing.T) {
+	for _, tt := range []struct {
+		cmd, key, want string
+		ok             bool
+	}{
+		{"git config alias.x 'reset --hard'", "alias.x", "reset --hard", true},
+		{"git config --local Alias.X status", "alias.x", "status", true},
+		{"git config -f other.cfg alias.x status", "alias.x", "status", true},
+		{"git config set clean.requireForce false", "clean.requireforce", "false", true},
+		{"git config --get alias.x", "alias.x", "", false},
+		{"git config alias.y status", "alias.x", "", false},
+		{"git status", "alias.x", "", false},
+	} {
+		invs := parse.Command(tt.cmd, parse.Options{Dir: "/p"})
+		got, ok := gitConfigSet(invs[0], tt.key)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s: %q %v, want %q %v", tt.cmd, got, ok, tt.want, tt.ok)
+		}
 	}
 }
