@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 199
+const generatedCount = 200
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -279,16 +279,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated128()
 	case 129:
 		return makeGenerated129()
-	// packs/gitops.toml
 	case 130:
 		return makeGenerated130()
+	// packs/gitops.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/http.toml
 	case 133:
 		return makeGenerated133()
+	// packs/http.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
@@ -301,9 +301,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/iac.toml
 	case 140:
 		return makeGenerated140()
+	// packs/iac.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -318,9 +318,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
-	// packs/kubernetes.toml
 	case 148:
 		return makeGenerated148()
+	// packs/kubernetes.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -337,24 +337,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
-	// packs/orm.toml
 	case 157:
 		return makeGenerated157()
+	// packs/orm.toml
 	case 158:
 		return makeGenerated158()
-	// packs/search.toml
 	case 159:
 		return makeGenerated159()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 160:
 		return makeGenerated160()
+	// packs/secrets.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
-	// packs/self.toml
 	case 163:
 		return makeGenerated163()
+	// packs/self.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -375,9 +375,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
-	// packs/stores.toml
 	case 174:
 		return makeGenerated174()
+	// packs/stores.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -386,9 +386,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
-	// packs/system.toml
 	case 179:
 		return makeGenerated179()
+	// packs/system.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
@@ -421,14 +421,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
-	// packs/undo.toml
 	case 196:
 		return makeGenerated196()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 197:
 		return makeGenerated197()
+	// packs/verbs.toml
 	case 198:
 		return makeGenerated198()
+	case 199:
+		return makeGenerated199()
 	}
 	return nil
 }
@@ -4240,6 +4242,39 @@ func makeGenerated129() *Rule {
 func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
+		s [28]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex drop", "annex dropkey", "annex dropunused", "drop", "dropkey", "dropunused", "--force", "git annex drop --force bigfile", "git annex dropkey --force SHA256E-s1--x", "git-annex drop --force data/", "git annex dropunused --force all", "git annex drop bigfile", "git annex get bigfile", "git annex unused", "git annex dropunused all", "git", "git-annex", "annex", "drop", "annex", "dropkey", "annex", "dropunused", "drop", "dropkey", "dropunused"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:26:26]
+	m.c[4] = m.s[26:27:27]
+	m.c[5] = m.s[27:28:28]
+	r := &m.r
+	r.ID = "git.annex-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes git-annex content without checking that another copy exists"
+	r.Hint = "drop without --force, which refuses unless enough other copies exist"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Flags = m.s[8:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated131() *Rule {
+	m := &struct {
+		r Rule
 		s [18]string
 		c [0][]string
 		l lazyMatch
@@ -4263,7 +4298,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4296,7 +4331,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4327,7 +4362,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4354,7 +4389,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4381,7 +4416,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4408,7 +4443,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4435,7 +4470,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4462,7 +4497,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4489,7 +4524,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4516,7 +4551,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4548,7 +4583,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4578,7 +4613,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4610,7 +4645,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4644,7 +4679,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4678,7 +4713,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4710,7 +4745,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4740,7 +4775,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4769,7 +4804,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4800,7 +4835,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4830,7 +4865,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4861,7 +4896,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4890,7 +4925,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4921,7 +4956,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4951,7 +4986,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4981,7 +5016,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5013,7 +5048,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5042,7 +5077,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5083,7 +5118,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5110,7 +5145,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5137,7 +5172,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5175,7 +5210,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5205,7 +5240,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5236,7 +5271,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5269,7 +5304,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5297,7 +5332,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5323,7 +5358,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5349,7 +5384,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5378,7 +5413,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5405,7 +5440,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5432,7 +5467,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5458,7 +5493,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5485,7 +5520,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5512,7 +5547,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5538,7 +5573,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5569,7 +5604,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5607,7 +5642,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5633,7 +5668,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5659,7 +5694,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5689,7 +5724,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5716,7 +5751,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5743,7 +5778,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5770,7 +5805,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5798,7 +5833,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5824,7 +5859,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5850,7 +5885,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5873,7 +5908,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5901,7 +5936,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5926,7 +5961,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5954,7 +5989,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5980,7 +6015,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6008,7 +6043,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6036,7 +6071,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6063,7 +6098,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6089,7 +6124,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6117,7 +6152,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6145,7 +6180,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6173,7 +6208,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6200,7 +6235,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6438,6 +6473,8 @@ func generatedID(id string) int {
 		return 95
 	case "git.alias":
 		return 124
+	case "git.annex-drop":
+		return 130
 	case "git.branch-force-delete":
 		return 116
 	case "git.branch-reset":
@@ -6491,143 +6528,143 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 125
 	case "gitops.rollback":
-		return 131
-	case "gitops.sync-prune":
-		return 130
-	case "gitops.uninstall":
 		return 132
-	case "helm.rollback":
-		return 156
-	case "helm.uninstall":
-		return 155
-	case "http.cloud-api-write":
-		return 139
-	case "http.delete":
-		return 135
-	case "http.destroy-endpoint":
-		return 136
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 131
+	case "gitops.uninstall":
 		return 133
-	case "http.graphql-unread":
-		return 134
-	case "http.method-unknown":
-		return 138
-	case "http.sql":
-		return 137
-	case "iac.cdk-deploy":
-		return 147
-	case "iac.cdk-destroy":
-		return 146
-	case "iac.pulumi-destroy":
-		return 144
-	case "iac.pulumi-up":
-		return 145
-	case "iac.terraform-apply":
-		return 142
-	case "iac.terraform-apply-destroy":
-		return 141
-	case "iac.terraform-destroy":
-		return 140
-	case "iac.terraform-state":
-		return 143
-	case "k8s.apply-prune":
-		return 154
-	case "k8s.delete":
-		return 151
-	case "k8s.delete-all":
-		return 149
-	case "k8s.delete-namespace":
-		return 148
-	case "k8s.delete-storage":
-		return 150
-	case "k8s.drain":
-		return 152
-	case "k8s.scale-zero":
-		return 153
-	case "orm.code-mass-delete":
-		return 158
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 157
-	case "search.solr-post-delete":
+	case "helm.uninstall":
+		return 156
+	case "http.cloud-api-write":
+		return 140
+	case "http.delete":
+		return 136
+	case "http.destroy-endpoint":
+		return 137
+	case "http.graphql-destroy":
+		return 134
+	case "http.graphql-unread":
+		return 135
+	case "http.method-unknown":
+		return 139
+	case "http.sql":
+		return 138
+	case "iac.cdk-deploy":
+		return 148
+	case "iac.cdk-destroy":
+		return 147
+	case "iac.pulumi-destroy":
+		return 145
+	case "iac.pulumi-up":
+		return 146
+	case "iac.terraform-apply":
+		return 143
+	case "iac.terraform-apply-destroy":
+		return 142
+	case "iac.terraform-destroy":
+		return 141
+	case "iac.terraform-state":
+		return 144
+	case "k8s.apply-prune":
+		return 155
+	case "k8s.delete":
+		return 152
+	case "k8s.delete-all":
+		return 150
+	case "k8s.delete-namespace":
+		return 149
+	case "k8s.delete-storage":
+		return 151
+	case "k8s.drain":
+		return 153
+	case "k8s.scale-zero":
+		return 154
+	case "orm.code-mass-delete":
 		return 159
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 158
+	case "search.solr-post-delete":
 		return 160
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 161
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 162
-	case "self.allow":
-		return 164
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 163
-	case "self.files":
-		return 167
-	case "self.kill":
+	case "self.allow":
 		return 165
-	case "self.kill-pid":
-		return 166
-	case "self.maybe":
-		return 169
-	case "self.parent":
-		return 173
-	case "self.redirect":
+	case "self.approve":
+		return 164
+	case "self.files":
 		return 168
-	case "self.runs-later":
-		return 172
-	case "self.unpack":
+	case "self.kill":
+		return 166
+	case "self.kill-pid":
+		return 167
+	case "self.maybe":
 		return 170
-	case "self.unpack-unknown":
-		return 171
-	case "store.bucket-delete":
-		return 175
-	case "store.cypher-delete":
-		return 176
-	case "store.delete-prefix":
+	case "self.parent":
 		return 174
-	case "store.influx-drop":
+	case "self.redirect":
+		return 169
+	case "self.runs-later":
+		return 173
+	case "self.unpack":
+		return 171
+	case "self.unpack-unknown":
+		return 172
+	case "store.bucket-delete":
+		return 176
+	case "store.cypher-delete":
 		return 177
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 175
+	case "store.influx-drop":
 		return 178
-	case "sys.accounts":
-		return 189
-	case "sys.crontab-remove":
-		return 187
-	case "sys.crontab-replace":
-		return 194
-	case "sys.dd-device":
-		return 181
-	case "sys.firewall-flush":
-		return 188
-	case "sys.fork-bomb":
-		return 193
-	case "sys.kill-all":
-		return 184
-	case "sys.kill-everything":
-		return 185
-	case "sys.kill-init":
-		return 195
-	case "sys.kill-user":
-		return 186
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 179
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 190
-	case "sys.partition":
-		return 180
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 188
+	case "sys.crontab-replace":
+		return 195
+	case "sys.dd-device":
 		return 182
-	case "sys.power-bare":
-		return 183
-	case "sys.services":
-		return 191
-	case "sys.system-config":
-		return 192
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 189
+	case "sys.fork-bomb":
+		return 194
+	case "sys.kill-all":
+		return 185
+	case "sys.kill-everything":
+		return 186
+	case "sys.kill-init":
 		return 196
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 187
+	case "sys.mkfs":
+		return 180
+	case "sys.packages-remove":
+		return 191
+	case "sys.partition":
+		return 181
+	case "sys.power":
+		return 183
+	case "sys.power-bare":
+		return 184
+	case "sys.services":
+		return 192
+	case "sys.system-config":
+		return 193
+	case "undo.restore":
 		return 197
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 198
+	case "verbs.input-file":
+		return 199
 	}
 	return -1
 }
@@ -6887,606 +6924,608 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gh":
 		return 281, 292
 	case "git":
-		return 292, 320
+		return 292, 321
+	case "git-annex":
+		return 321, 322
 	case "git-filter-repo":
-		return 320, 321
+		return 322, 323
 	case "glab":
-		return 321, 329
+		return 323, 331
 	case "gopass":
-		return 329, 330
-	case "goreleaser":
-		return 330, 331
-	case "gparted":
 		return 331, 332
+	case "goreleaser":
+		return 332, 333
+	case "gparted":
+		return 333, 334
 	case "gpg":
-		return 332, 334
+		return 334, 336
 	case "gpg2":
-		return 334, 335
-	case "gradle":
-		return 335, 336
-	case "grep":
 		return 336, 337
-	case "groupdel":
+	case "gradle":
 		return 337, 338
+	case "grep":
+		return 338, 339
+	case "groupdel":
+		return 339, 340
 	case "grpcurl":
-		return 338, 345
+		return 340, 347
 	case "gsed":
-		return 345, 346
+		return 347, 348
 	case "gsutil":
-		return 346, 349
+		return 348, 351
 	case "guard":
-		return 349, 352
+		return 351, 354
 	case "halt":
-		return 352, 353
+		return 354, 355
 	case "hatch":
-		return 353, 354
+		return 355, 356
 	case "hcloud":
-		return 354, 356
+		return 356, 358
 	case "head":
-		return 356, 364
+		return 358, 366
 	case "helm":
-		return 364, 366
+		return 366, 368
 	case "heroku":
-		return 366, 369
+		return 368, 371
 	case "hexdump":
-		return 369, 370
+		return 371, 372
 	case "hey":
-		return 370, 377
+		return 372, 379
 	case "http":
-		return 377, 385
+		return 379, 387
 	case "https":
-		return 385, 393
+		return 387, 395
 	case "httpx":
-		return 393, 400
+		return 395, 402
 	case "hub":
-		return 400, 407
+		return 402, 409
 	case "ibmcloud":
-		return 407, 408
+		return 409, 410
 	case "infisical":
-		return 408, 409
+		return 410, 411
 	case "influx":
-		return 409, 411
+		return 411, 413
 	case "init":
-		return 411, 412
-	case "install":
-		return 412, 413
-	case "ip6tables":
 		return 413, 414
-	case "iptables":
+	case "install":
 		return 414, 415
-	case "iptables-legacy":
+	case "ip6tables":
 		return 415, 416
-	case "iptables-nft":
+	case "iptables":
 		return 416, 417
-	case "isql":
+	case "iptables-legacy":
 		return 417, 418
-	case "istioctl":
+	case "iptables-nft":
 		return 418, 419
-	case "java":
+	case "isql":
 		return 419, 420
-	case "jenkins":
+	case "istioctl":
 		return 420, 421
-	case "jenkins-cli":
+	case "java":
 		return 421, 422
-	case "jq":
+	case "jenkins":
 		return 422, 423
-	case "kafka-acls":
+	case "jenkins-cli":
 		return 423, 424
-	case "kafka-acls.sh":
+	case "jq":
 		return 424, 425
-	case "kafka-configs":
+	case "kafka-acls":
 		return 425, 426
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 426, 427
-	case "kafka-consumer-groups":
+	case "kafka-configs":
 		return 427, 428
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs.sh":
 		return 428, 429
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 429, 430
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 430, 431
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 431, 432
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 432, 433
-	case "kapp":
+	case "kafka-topics":
 		return 433, 434
-	case "kexec":
+	case "kafka-topics.sh":
 		return 434, 435
-	case "keydb-cli":
+	case "kapp":
 		return 435, 436
+	case "kexec":
+		return 436, 437
+	case "keydb-cli":
+		return 437, 438
 	case "kill":
-		return 436, 439
+		return 438, 441
 	case "killall":
-		return 439, 441
+		return 441, 443
 	case "killall5":
-		return 441, 442
-	case "knex":
-		return 442, 443
-	case "kopia":
 		return 443, 444
-	case "ksh":
+	case "knex":
 		return 444, 445
-	case "kubeadm":
+	case "kopia":
 		return 445, 446
+	case "ksh":
+		return 446, 447
+	case "kubeadm":
+		return 447, 448
 	case "kubectl":
-		return 446, 454
+		return 448, 456
 	case "kubectl-argo-rollouts":
-		return 454, 456
+		return 456, 458
 	case "kuzu":
-		return 456, 457
-	case "launchctl":
-		return 457, 458
-	case "less":
 		return 458, 459
-	case "linkerd":
+	case "launchctl":
 		return 459, 460
+	case "less":
+		return 460, 461
+	case "linkerd":
+		return 461, 462
 	case "linode-cli":
-		return 460, 462
-	case "litecli":
 		return 462, 464
+	case "litecli":
+		return 464, 466
 	case "ln":
-		return 464, 465
-	case "loginctl":
-		return 465, 466
-	case "lpass":
 		return 466, 467
-	case "lvreduce":
+	case "loginctl":
 		return 467, 468
+	case "lpass":
+		return 468, 469
+	case "lvreduce":
+		return 469, 470
 	case "lvremove":
-		return 468, 470
+		return 470, 472
 	case "lwp-request":
-		return 470, 477
+		return 472, 479
 	case "manage.py":
-		return 477, 479
+		return 479, 481
 	case "mariadb":
-		return 479, 483
+		return 481, 485
 	case "mariadb-admin":
-		return 483, 484
+		return 485, 486
 	case "mc":
-		return 484, 486
+		return 486, 488
 	case "mdadm":
-		return 486, 487
+		return 488, 489
 	case "memgraph":
-		return 487, 488
+		return 489, 490
 	case "mgconsole":
-		return 488, 490
-	case "mix":
 		return 490, 492
+	case "mix":
+		return 492, 494
 	case "mke2fs":
-		return 492, 493
-	case "mkfs":
-		return 493, 494
-	case "mkfs.btrfs":
 		return 494, 495
-	case "mkfs.exfat":
+	case "mkfs":
 		return 495, 496
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 496, 497
-	case "mkfs.ext3":
+	case "mkfs.exfat":
 		return 497, 498
-	case "mkfs.ext4":
+	case "mkfs.ext2":
 		return 498, 499
-	case "mkfs.f2fs":
+	case "mkfs.ext3":
 		return 499, 500
-	case "mkfs.fat":
+	case "mkfs.ext4":
 		return 500, 501
-	case "mkfs.msdos":
+	case "mkfs.f2fs":
 		return 501, 502
-	case "mkfs.ntfs":
+	case "mkfs.fat":
 		return 502, 503
-	case "mkfs.vfat":
+	case "mkfs.msdos":
 		return 503, 504
-	case "mkfs.xfs":
+	case "mkfs.ntfs":
 		return 504, 505
-	case "mkntfs":
+	case "mkfs.vfat":
 		return 505, 506
-	case "mkswap":
+	case "mkfs.xfs":
 		return 506, 507
+	case "mkntfs":
+		return 507, 508
+	case "mkswap":
+		return 508, 509
 	case "mongo":
-		return 507, 509
-	case "mongosh":
 		return 509, 511
+	case "mongosh":
+		return 511, 513
 	case "more":
-		return 511, 512
+		return 513, 514
 	case "mssql-cli":
-		return 512, 513
+		return 514, 515
 	case "mv":
-		return 513, 518
+		return 515, 520
 	case "mvn":
-		return 518, 519
+		return 520, 521
 	case "mycli":
-		return 519, 522
+		return 521, 524
 	case "mysql":
-		return 522, 526
+		return 524, 528
 	case "mysqladmin":
-		return 526, 527
+		return 528, 529
 	case "nano":
-		return 527, 528
+		return 529, 530
 	case "nats":
-		return 528, 530
+		return 530, 532
 	case "nc":
-		return 530, 538
+		return 532, 540
 	case "ncat":
-		return 538, 546
+		return 540, 548
 	case "neo4j":
-		return 546, 547
-	case "neo4j-shell":
-		return 547, 548
-	case "neonctl":
 		return 548, 549
+	case "neo4j-shell":
+		return 549, 550
+	case "neonctl":
+		return 550, 551
 	case "nerdctl":
-		return 549, 556
+		return 551, 558
 	case "netcat":
-		return 556, 564
+		return 558, 566
 	case "netlify":
-		return 564, 565
-	case "newfs":
-		return 565, 566
-	case "nft":
 		return 566, 567
-	case "nix-env":
+	case "newfs":
 		return 567, 568
-	case "nl":
+	case "nft":
 		return 568, 569
+	case "nix-env":
+		return 569, 570
+	case "nl":
+		return 570, 571
 	case "node":
-		return 569, 578
+		return 571, 580
 	case "nodejs":
-		return 578, 586
+		return 580, 588
 	case "nomad":
-		return 586, 587
+		return 588, 589
 	case "npm":
-		return 587, 589
+		return 589, 591
 	case "ntl":
-		return 589, 590
+		return 591, 592
 	case "oc":
-		return 590, 597
+		return 592, 599
 	case "oci":
-		return 597, 599
+		return 599, 601
 	case "od":
-		return 599, 600
+		return 601, 602
 	case "oha":
-		return 600, 607
+		return 602, 609
 	case "op":
-		return 607, 609
+		return 609, 611
 	case "openssl":
-		return 609, 617
+		return 611, 619
 	case "ovsx":
-		return 617, 618
-	case "pacman":
-		return 618, 619
-	case "parted":
 		return 619, 620
+	case "pacman":
+		return 620, 621
+	case "parted":
+		return 621, 622
 	case "pass":
-		return 620, 622
+		return 622, 624
 	case "passwd":
-		return 622, 623
+		return 624, 625
 	case "perl":
-		return 623, 632
+		return 625, 634
 	case "pfctl":
-		return 632, 633
-	case "pg_restore":
-		return 633, 634
-	case "pgbackrest":
 		return 634, 635
+	case "pg_restore":
+		return 635, 636
+	case "pgbackrest":
+		return 636, 637
 	case "pgcli":
-		return 635, 638
+		return 637, 640
 	case "php":
-		return 638, 649
+		return 640, 651
 	case "pkill":
-		return 649, 651
+		return 651, 653
 	case "planetscale":
-		return 651, 652
+		return 653, 654
 	case "pnpm":
-		return 652, 654
+		return 654, 656
 	case "podman":
-		return 654, 661
+		return 656, 663
 	case "podman-compose":
-		return 661, 662
+		return 663, 664
 	case "poetry":
-		return 662, 664
+		return 664, 666
 	case "port":
-		return 664, 665
+		return 666, 667
 	case "post":
-		return 665, 673
+		return 667, 675
 	case "poweroff":
-		return 673, 674
+		return 675, 676
 	case "powershell":
-		return 674, 681
+		return 676, 683
 	case "premove":
-		return 681, 684
+		return 683, 686
 	case "presto":
-		return 684, 685
-	case "prisma":
-		return 685, 686
-	case "proxmox-backup-client":
 		return 686, 687
+	case "prisma":
+		return 687, 688
+	case "proxmox-backup-client":
+		return 688, 689
 	case "pscale":
-		return 687, 689
+		return 689, 691
 	case "psql":
-		return 689, 693
+		return 691, 695
 	case "pulsar-admin":
-		return 693, 694
+		return 695, 696
 	case "pulumi":
-		return 694, 696
+		return 696, 698
 	case "pv":
-		return 696, 697
+		return 698, 699
 	case "pvremove":
-		return 697, 698
+		return 699, 700
 	case "pwsh":
-		return 698, 705
+		return 700, 707
 	case "pypy3":
-		return 705, 712
+		return 707, 714
 	case "python":
-		return 712, 723
+		return 714, 725
 	case "python2":
-		return 723, 730
+		return 725, 732
 	case "python3":
-		return 730, 741
+		return 732, 743
 	case "python3.10":
-		return 741, 748
+		return 743, 750
 	case "python3.11":
-		return 748, 755
+		return 750, 757
 	case "python3.12":
-		return 755, 762
+		return 757, 764
 	case "python3.13":
-		return 762, 769
+		return 764, 771
 	case "python3.14":
-		return 769, 776
+		return 771, 778
 	case "python3.8":
-		return 776, 783
+		return 778, 785
 	case "python3.9":
-		return 783, 790
+		return 785, 792
 	case "rails":
-		return 790, 792
-	case "railway":
 		return 792, 794
+	case "railway":
+		return 794, 796
 	case "rake":
-		return 794, 795
+		return 796, 797
 	case "rc-service":
-		return 795, 796
+		return 797, 798
 	case "rclone":
-		return 796, 799
+		return 798, 801
 	case "rdiff-backup":
-		return 799, 800
+		return 801, 802
 	case "reboot":
-		return 800, 801
+		return 802, 803
 	case "redis-cli":
-		return 801, 803
+		return 803, 805
 	case "resize2fs":
-		return 803, 804
+		return 805, 806
 	case "restic":
-		return 804, 806
+		return 806, 808
 	case "rg":
-		return 806, 807
+		return 808, 809
 	case "rimraf":
-		return 807, 810
+		return 809, 812
 	case "rm":
-		return 810, 823
+		return 812, 825
 	case "rmdir":
-		return 823, 824
+		return 825, 826
 	case "rmtrash":
-		return 824, 827
+		return 826, 829
 	case "rpk":
-		return 827, 829
+		return 829, 831
 	case "rpm":
-		return 829, 830
+		return 831, 832
 	case "rsync":
-		return 830, 835
+		return 832, 837
 	case "ruby":
-		return 835, 844
+		return 837, 846
 	case "s3cmd":
-		return 844, 846
+		return 846, 848
 	case "s5cmd":
-		return 846, 847
+		return 848, 849
 	case "scp":
-		return 847, 849
-	case "scw":
 		return 849, 851
+	case "scw":
+		return 851, 853
 	case "security":
-		return 851, 852
+		return 853, 854
 	case "sed":
-		return 852, 854
+		return 854, 856
 	case "sequelize":
-		return 854, 855
+		return 856, 857
 	case "sequelize-cli":
-		return 855, 856
+		return 857, 858
 	case "serverless":
-		return 856, 858
+		return 858, 860
 	case "service":
-		return 858, 859
-	case "sfdisk":
-		return 859, 860
-	case "sftp":
 		return 860, 861
-	case "sgdisk":
+	case "sfdisk":
 		return 861, 862
-	case "sh":
+	case "sftp":
 		return 862, 863
+	case "sgdisk":
+		return 863, 864
+	case "sh":
+		return 864, 865
 	case "shred":
-		return 863, 869
+		return 865, 871
 	case "shutdown":
-		return 869, 870
+		return 871, 872
 	case "skill":
-		return 870, 872
+		return 872, 874
 	case "slay":
-		return 872, 873
+		return 874, 875
 	case "sls":
-		return 873, 875
+		return 875, 877
 	case "snap":
-		return 875, 876
+		return 877, 878
 	case "snapper":
-		return 876, 877
+		return 878, 879
 	case "snowsql":
-		return 877, 880
+		return 879, 882
 	case "socat":
-		return 880, 888
+		return 882, 890
 	case "solr":
-		return 888, 889
-	case "spacectl":
-		return 889, 890
-	case "spanner-cli":
 		return 890, 891
+	case "spacectl":
+		return 891, 892
+	case "spanner-cli":
+		return 892, 893
 	case "sqlcmd":
-		return 891, 895
+		return 893, 897
 	case "sqlite":
-		return 895, 898
+		return 897, 900
 	case "sqlite3":
-		return 898, 902
+		return 900, 904
 	case "sqlplus":
-		return 902, 905
+		return 904, 907
 	case "srm":
-		return 905, 908
+		return 907, 910
 	case "sst":
-		return 908, 910
+		return 910, 912
 	case "strings":
-		return 910, 911
+		return 912, 913
 	case "stripe":
-		return 911, 918
+		return 913, 920
 	case "supabase":
-		return 918, 922
+		return 920, 924
 	case "sv":
-		return 922, 923
+		return 924, 925
 	case "sysadminctl":
-		return 923, 924
+		return 925, 926
 	case "systemctl":
-		return 924, 926
+		return 926, 928
 	case "tac":
-		return 926, 927
-	case "tail":
-		return 927, 928
-	case "tar":
 		return 928, 929
-	case "tarsnap":
+	case "tail":
 		return 929, 930
-	case "tee":
+	case "tar":
 		return 930, 931
-	case "telinit":
+	case "tarsnap":
 		return 931, 932
+	case "tee":
+		return 932, 933
+	case "telinit":
+		return 933, 934
 	case "telnet":
-		return 932, 939
+		return 934, 941
 	case "terraform":
-		return 939, 943
+		return 941, 945
 	case "terragrunt":
-		return 943, 947
+		return 945, 949
 	case "timeshift":
-		return 947, 948
-	case "tkn":
-		return 948, 949
-	case "tmutil":
 		return 949, 950
+	case "tkn":
+		return 950, 951
+	case "tmutil":
+		return 951, 952
 	case "tofu":
-		return 950, 954
+		return 952, 956
 	case "trino":
-		return 954, 957
+		return 956, 959
 	case "truncate":
-		return 957, 958
-	case "ts-node":
-		return 958, 959
-	case "tsx":
 		return 959, 960
-	case "tune2fs":
+	case "ts-node":
 		return 960, 961
+	case "tsx":
+		return 961, 962
+	case "tune2fs":
+		return 962, 963
 	case "turso":
-		return 961, 965
+		return 963, 967
 	case "twine":
-		return 965, 967
+		return 967, 969
 	case "typeorm":
-		return 967, 968
+		return 969, 970
 	case "ufw":
-		return 968, 969
+		return 970, 971
 	case "unlink":
-		return 969, 974
+		return 971, 976
 	case "upctl":
-		return 974, 975
-	case "userdel":
-		return 975, 976
-	case "usermod":
 		return 976, 977
+	case "userdel":
+		return 977, 978
+	case "usermod":
+		return 978, 979
 	case "usql":
-		return 977, 981
+		return 979, 983
 	case "uv":
-		return 981, 983
-	case "valkey-cli":
 		return 983, 985
+	case "valkey-cli":
+		return 985, 987
 	case "vault":
-		return 985, 990
+		return 987, 992
 	case "vc":
-		return 990, 991
+		return 992, 993
 	case "velero":
-		return 991, 993
+		return 993, 995
 	case "vercel":
-		return 993, 994
-	case "vgremove":
-		return 994, 995
-	case "vi":
 		return 995, 996
-	case "vim":
+	case "vgremove":
 		return 996, 997
-	case "vsce":
+	case "vi":
 		return 997, 998
-	case "vsql":
+	case "vim":
 		return 998, 999
-	case "vultr":
+	case "vsce":
 		return 999, 1000
+	case "vsql":
+		return 1000, 1001
+	case "vultr":
+		return 1001, 1002
 	case "vultr-cli":
-		return 1000, 1002
+		return 1002, 1004
 	case "vzdump":
-		return 1002, 1003
-	case "wal-g":
-		return 1003, 1004
-	case "werf":
 		return 1004, 1005
+	case "wal-g":
+		return 1005, 1006
+	case "werf":
+		return 1006, 1007
 	case "wget":
-		return 1005, 1013
+		return 1007, 1015
 	case "wget2":
-		return 1013, 1020
+		return 1015, 1022
 	case "wipe":
-		return 1020, 1023
+		return 1022, 1025
 	case "wipefs":
-		return 1023, 1024
+		return 1025, 1026
 	case "woodpecker-cli":
-		return 1024, 1025
+		return 1026, 1027
 	case "wrangler":
-		return 1025, 1027
+		return 1027, 1029
 	case "xfs_repair":
-		return 1027, 1028
+		return 1029, 1030
 	case "xh":
-		return 1028, 1036
+		return 1030, 1038
 	case "xhs":
-		return 1036, 1043
+		return 1038, 1045
 	case "xxd":
-		return 1043, 1044
+		return 1045, 1046
 	case "yarn":
-		return 1044, 1046
+		return 1046, 1048
 	case "yq":
-		return 1046, 1047
-	case "yum":
-		return 1047, 1048
-	case "zfs":
 		return 1048, 1049
-	case "zip":
+	case "yum":
 		return 1049, 1050
-	case "zpool":
+	case "zfs":
 		return 1050, 1051
-	case "zsh":
+	case "zip":
 		return 1051, 1052
-	case "zypper":
+	case "zpool":
 		return 1052, 1053
+	case "zsh":
+		return 1053, 1054
+	case "zypper":
+		return 1054, 1055
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1053, 1065}
+var generatedAny = [2]uint16{1055, 1067}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1065, 1065}, {1065, 1066}, {1066, 1067}, {1067, 1068}, {1068, 1069}, {1069, 1070}, {1070, 1071}}
+var generatedProblems = [...][2]uint16{{1067, 1067}, {1067, 1068}, {1068, 1069}, {1069, 1070}, {1070, 1071}, {1071, 1072}, {1072, 1073}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 133, 134, 135, 136, 137, 138, 139, 9, 10, 160, 77, 190, 190, 190, 190, 35, 130, 131, 132, 77, 157, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 146, 147, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 133, 134, 135, 136, 137, 138, 139, 25, 22, 160, 161, 162, 178, 22, 64, 198, 64, 64, 22, 77, 157, 35, 179, 22, 22, 52, 69, 70, 198, 22, 35, 54, 133, 134, 135, 136, 137, 138, 139, 158, 77, 157, 22, 65, 160, 53, 54, 64, 146, 147, 146, 147, 180, 180, 160, 98, 98, 99, 98, 189, 132, 35, 55, 0, 1, 2, 69, 69, 70, 71, 198, 69, 70, 71, 198, 64, 3, 4, 5, 31, 160, 174, 178, 64, 95, 69, 70, 198, 187, 194, 179, 35, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 9, 176, 198, 69, 132, 198, 69, 181, 181, 181, 81, 101, 102, 81, 101, 102, 189, 189, 133, 134, 135, 136, 137, 138, 139, 158, 180, 78, 157, 190, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 160, 53, 54, 77, 190, 72, 77, 35, 74, 74, 74, 189, 69, 70, 71, 198, 69, 22, 180, 188, 64, 190, 174, 178, 178, 55, 180, 80, 91, 92, 101, 102, 188, 131, 77, 54, 130, 132, 21, 35, 44, 65, 21, 44, 65, 180, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 180, 53, 54, 6, 7, 8, 133, 134, 135, 136, 137, 138, 139, 80, 91, 92, 101, 102, 35, 42, 43, 65, 133, 134, 135, 136, 137, 138, 139, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 119, 35, 133, 134, 135, 136, 137, 138, 139, 68, 54, 180, 26, 64, 26, 54, 64, 189, 133, 134, 135, 136, 137, 138, 139, 192, 25, 30, 40, 163, 164, 196, 183, 54, 21, 55, 64, 133, 134, 135, 136, 137, 138, 139, 155, 156, 21, 45, 65, 64, 133, 134, 135, 136, 137, 138, 139, 66, 133, 134, 135, 136, 137, 138, 139, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 55, 160, 177, 198, 182, 95, 188, 188, 188, 188, 69, 132, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 130, 182, 72, 166, 184, 195, 165, 186, 185, 77, 22, 198, 132, 131, 148, 149, 150, 151, 152, 153, 154, 130, 131, 176, 191, 64, 132, 21, 55, 69, 70, 95, 182, 65, 180, 22, 180, 133, 134, 135, 136, 137, 138, 139, 78, 157, 69, 70, 71, 198, 75, 25, 30, 179, 176, 176, 198, 77, 157, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 73, 198, 73, 198, 64, 69, 96, 97, 101, 102, 173, 54, 69, 70, 71, 69, 70, 71, 198, 75, 64, 31, 175, 66, 133, 134, 135, 136, 137, 138, 139, 66, 133, 134, 135, 136, 137, 138, 139, 176, 176, 21, 56, 57, 58, 59, 60, 61, 62, 66, 133, 134, 135, 136, 137, 138, 139, 48, 179, 188, 190, 64, 133, 134, 135, 136, 137, 138, 139, 158, 198, 133, 134, 135, 136, 137, 138, 139, 158, 178, 53, 54, 48, 148, 149, 150, 151, 152, 153, 154, 26, 55, 64, 133, 134, 135, 136, 137, 138, 139, 65, 160, 64, 133, 134, 135, 136, 137, 138, 139, 54, 190, 180, 65, 68, 189, 133, 134, 135, 136, 137, 138, 139, 192, 198, 188, 76, 22, 69, 70, 71, 77, 133, 134, 135, 136, 137, 138, 139, 157, 158, 198, 165, 186, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 190, 133, 134, 135, 136, 137, 138, 139, 159, 183, 133, 134, 135, 136, 137, 138, 139, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 198, 31, 144, 145, 181, 180, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 78, 133, 134, 135, 136, 137, 138, 139, 157, 158, 198, 133, 134, 135, 136, 137, 138, 139, 78, 133, 134, 135, 136, 137, 138, 139, 157, 158, 198, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 77, 157, 21, 46, 77, 191, 22, 24, 66, 22, 183, 72, 198, 180, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 173, 173, 81, 101, 102, 31, 33, 190, 64, 66, 100, 101, 102, 133, 134, 135, 136, 137, 138, 139, 158, 198, 25, 30, 25, 64, 66, 21, 55, 65, 64, 192, 77, 77, 146, 147, 191, 180, 66, 180, 198, 23, 89, 90, 101, 102, 173, 183, 165, 186, 186, 146, 147, 190, 22, 69, 70, 198, 66, 133, 134, 135, 136, 137, 138, 139, 159, 35, 69, 69, 70, 71, 198, 69, 70, 71, 69, 70, 71, 198, 69, 70, 198, 90, 101, 102, 146, 147, 64, 133, 134, 135, 136, 137, 138, 139, 21, 49, 50, 69, 191, 189, 182, 191, 64, 64, 64, 22, 95, 182, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 140, 141, 142, 143, 22, 35, 22, 140, 141, 142, 143, 69, 70, 198, 95, 158, 158, 180, 21, 69, 70, 198, 53, 54, 77, 188, 23, 84, 89, 101, 102, 55, 189, 189, 69, 70, 71, 198, 54, 78, 72, 198, 65, 160, 161, 162, 178, 47, 22, 132, 47, 180, 64, 64, 54, 69, 55, 21, 55, 22, 22, 131, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 90, 101, 102, 179, 35, 69, 198, 180, 66, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 64, 53, 54, 64, 190, 22, 64, 179, 198, 190, 63, 67, 93, 94, 167, 168, 169, 170, 171, 172, 193, 197, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 134, 135, 136, 137, 138, 139, 140, 9, 10, 161, 77, 191, 191, 191, 191, 35, 131, 132, 133, 77, 158, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 147, 148, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 134, 135, 136, 137, 138, 139, 140, 25, 22, 161, 162, 163, 179, 22, 64, 199, 64, 64, 22, 77, 158, 35, 180, 22, 22, 52, 69, 70, 199, 22, 35, 54, 134, 135, 136, 137, 138, 139, 140, 159, 77, 158, 22, 65, 161, 53, 54, 64, 147, 148, 147, 148, 181, 181, 161, 98, 98, 99, 98, 190, 133, 35, 55, 0, 1, 2, 69, 69, 70, 71, 199, 69, 70, 71, 199, 64, 3, 4, 5, 31, 161, 175, 179, 64, 95, 69, 70, 199, 188, 195, 180, 35, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 9, 177, 199, 69, 133, 199, 69, 182, 182, 182, 81, 101, 102, 81, 101, 102, 190, 190, 134, 135, 136, 137, 138, 139, 140, 159, 181, 78, 158, 191, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 161, 53, 54, 77, 191, 72, 77, 35, 74, 74, 74, 190, 69, 70, 71, 199, 69, 22, 181, 189, 64, 191, 175, 179, 179, 55, 181, 80, 91, 92, 101, 102, 189, 132, 77, 54, 131, 133, 21, 35, 44, 65, 21, 44, 65, 181, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 181, 53, 54, 6, 7, 8, 134, 135, 136, 137, 138, 139, 140, 80, 91, 92, 101, 102, 35, 42, 43, 65, 134, 135, 136, 137, 138, 139, 140, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 130, 119, 35, 134, 135, 136, 137, 138, 139, 140, 68, 54, 181, 26, 64, 26, 54, 64, 190, 134, 135, 136, 137, 138, 139, 140, 193, 25, 30, 40, 164, 165, 197, 184, 54, 21, 55, 64, 134, 135, 136, 137, 138, 139, 140, 156, 157, 21, 45, 65, 64, 134, 135, 136, 137, 138, 139, 140, 66, 134, 135, 136, 137, 138, 139, 140, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 55, 161, 178, 199, 183, 95, 189, 189, 189, 189, 69, 133, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 131, 183, 72, 167, 185, 196, 166, 187, 186, 77, 22, 199, 133, 132, 149, 150, 151, 152, 153, 154, 155, 131, 132, 177, 192, 64, 133, 21, 55, 69, 70, 95, 183, 65, 181, 22, 181, 134, 135, 136, 137, 138, 139, 140, 78, 158, 69, 70, 71, 199, 75, 25, 30, 180, 177, 177, 199, 77, 158, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 73, 199, 73, 199, 64, 69, 96, 97, 101, 102, 174, 54, 69, 70, 71, 69, 70, 71, 199, 75, 64, 31, 176, 66, 134, 135, 136, 137, 138, 139, 140, 66, 134, 135, 136, 137, 138, 139, 140, 177, 177, 21, 56, 57, 58, 59, 60, 61, 62, 66, 134, 135, 136, 137, 138, 139, 140, 48, 180, 189, 191, 64, 134, 135, 136, 137, 138, 139, 140, 159, 199, 134, 135, 136, 137, 138, 139, 140, 159, 179, 53, 54, 48, 149, 150, 151, 152, 153, 154, 155, 26, 55, 64, 134, 135, 136, 137, 138, 139, 140, 65, 161, 64, 134, 135, 136, 137, 138, 139, 140, 54, 191, 181, 65, 68, 190, 134, 135, 136, 137, 138, 139, 140, 193, 199, 189, 76, 22, 69, 70, 71, 77, 134, 135, 136, 137, 138, 139, 140, 158, 159, 199, 166, 187, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 191, 134, 135, 136, 137, 138, 139, 140, 160, 184, 134, 135, 136, 137, 138, 139, 140, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 199, 31, 145, 146, 182, 181, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 78, 134, 135, 136, 137, 138, 139, 140, 158, 159, 199, 134, 135, 136, 137, 138, 139, 140, 78, 134, 135, 136, 137, 138, 139, 140, 158, 159, 199, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 77, 158, 21, 46, 77, 192, 22, 24, 66, 22, 184, 72, 199, 181, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 174, 174, 81, 101, 102, 31, 33, 191, 64, 66, 100, 101, 102, 134, 135, 136, 137, 138, 139, 140, 159, 199, 25, 30, 25, 64, 66, 21, 55, 65, 64, 193, 77, 77, 147, 148, 192, 181, 66, 181, 199, 23, 89, 90, 101, 102, 174, 184, 166, 187, 187, 147, 148, 191, 22, 69, 70, 199, 66, 134, 135, 136, 137, 138, 139, 140, 160, 35, 69, 69, 70, 71, 199, 69, 70, 71, 69, 70, 71, 199, 69, 70, 199, 90, 101, 102, 147, 148, 64, 134, 135, 136, 137, 138, 139, 140, 21, 49, 50, 69, 192, 190, 183, 192, 64, 64, 64, 22, 95, 183, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 141, 142, 143, 144, 22, 35, 22, 141, 142, 143, 144, 69, 70, 199, 95, 159, 159, 181, 21, 69, 70, 199, 53, 54, 77, 189, 23, 84, 89, 101, 102, 55, 190, 190, 69, 70, 71, 199, 54, 78, 72, 199, 65, 161, 162, 163, 179, 47, 22, 133, 47, 181, 64, 64, 54, 69, 55, 21, 55, 22, 22, 132, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 90, 101, 102, 180, 35, 69, 199, 181, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 64, 53, 54, 64, 191, 22, 64, 180, 199, 191, 63, 67, 93, 94, 168, 169, 170, 171, 172, 173, 194, 198, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
