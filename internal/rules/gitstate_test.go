@@ -39,6 +39,10 @@ func TestGitStateDiscards(t *testing.T) {
 			gittest.Write(t, f.dir, map[string]string{"src/b.go": "staged\n"})
 			gittest.Git(t, f.dir, "add", "src/b.go")
 		}, "git restore --source=HEAD --staged --worktree -- src/", []string{"git.checkout-paths"}, "1 staged"},
+		{"restore with abbreviated options of a staged edit", func(t *testing.T, f *stateFixture) {
+			gittest.Write(t, f.dir, map[string]string{"src/b.go": "staged\n"})
+			gittest.Git(t, f.dir, "add", "src/b.go")
+		}, "git restore --stag --work -sHEAD src/b.go", []string{"git.checkout-paths"}, "1 staged"},
 		{"restore --staged keeps the edit", modify(map[string]string{"src/a.go": "edited\n"}), "git restore --staged src/a.go", nil, ""},
 		{"checkout REV -- PATH of a clean file", nil, "git checkout HEAD -- src/a.go", nil, ""},
 		{"checkout REV -- PATH of an edit", modify(map[string]string{"src/a.go": "edited\n"}), "git checkout HEAD -- src/a.go", []string{"git.checkout-paths"}, "1 modified file"},
