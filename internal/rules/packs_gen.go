@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 200
+const generatedCount = 206
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -224,7 +224,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/git.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -237,6 +236,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
+	// packs/git.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -281,29 +281,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
-	// packs/gitops.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
-	// packs/http.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
 	case 136:
 		return makeGenerated136()
+	// packs/gitops.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
+	// packs/http.toml
 	case 140:
 		return makeGenerated140()
-	// packs/iac.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -316,11 +315,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
+	// packs/iac.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
-	// packs/kubernetes.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -333,40 +332,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
+	// packs/kubernetes.toml
 	case 155:
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/orm.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/search.toml
 	case 160:
 		return makeGenerated160()
-	// packs/secrets.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/self.toml
+	// packs/orm.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
+	// packs/search.toml
 	case 166:
 		return makeGenerated166()
+	// packs/secrets.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/self.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -377,7 +377,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/stores.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -388,9 +387,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
-	// packs/system.toml
 	case 180:
 		return makeGenerated180()
+	// packs/stores.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -401,6 +400,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
+	// packs/system.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
@@ -423,14 +423,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
-	// packs/undo.toml
 	case 197:
 		return makeGenerated197()
-	// packs/verbs.toml
 	case 198:
 		return makeGenerated198()
 	case 199:
 		return makeGenerated199()
+	case 200:
+		return makeGenerated200()
+	case 201:
+		return makeGenerated201()
+	case 202:
+		return makeGenerated202()
+	// packs/undo.toml
+	case 203:
+		return makeGenerated203()
+	// packs/verbs.toml
+	case 204:
+		return makeGenerated204()
+	case 205:
+		return makeGenerated205()
 	}
 	return nil
 }
@@ -2801,10 +2813,10 @@ func makeGenerated79() *Rule {
 func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -name passwd", "find . -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -exec rm -f {} +", "find / -name passwd", "find . -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete-root"
 	r.Severity = 0x4
@@ -2812,16 +2824,16 @@ func makeGenerated80() *Rule {
 	r.Reason = "find -delete from the filesystem root deletes everything it can reach"
 	r.Hint = "start find in the directory you mean, inside the project"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x2
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
+	r.programs = m.s[8:10:10]
 	r.lazy = &m.l
 	return r
 }
@@ -2911,10 +2923,10 @@ func makeGenerated83() *Rule {
 func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -2924,13 +2936,13 @@ func makeGenerated84() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[4:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:18:18]
+	r.programs = m.s[22:24:24]
 	r.classes = 0x204
 	return r
 }
@@ -2966,10 +2978,10 @@ func makeGenerated85() *Rule {
 func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.cache/pip", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.m2", "rm -rf ~/.local/share/Trash", "rm -rf ~/.Trash/*", "rm -rf ~/Library", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm -rf ~/.npm/_cacache", "rm -rf ~/Library/Developer/Xcode/DerivedData", "rm -rf ~/.gradle/caches", "rm -rf ~/.m2/repository", "rm -rf ~/Library/Caches/*", "rm -rf ../other/__pycache__", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-outside"
 	r.Severity = 0x2
@@ -2980,13 +2992,13 @@ func makeGenerated86() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[24:25:25]
 	r.classes = 0x40
 	return r
 }
@@ -3022,10 +3034,10 @@ func makeGenerated87() *Rule {
 func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm"}}
+	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-git-dir"
 	r.Severity = 0x3
@@ -3035,13 +3047,13 @@ func makeGenerated88() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
 	r.Destroys = "files"
-	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[11:12:12]
 	r.classes = 0x1000
 	return r
 }
@@ -3102,10 +3114,10 @@ func makeGenerated90() *Rule {
 func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete"
 	r.Severity = 0x3
@@ -3113,16 +3125,16 @@ func makeGenerated91() *Rule {
 	r.Reason = "find -delete removes every file it finds under a directory outside the project or a system one"
 	r.Hint = "run find without -delete first to see what it would remove"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.Match = m.s[2:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:13:13]
+	r.programs = m.s[22:24:24]
 	r.lazy = &m.l
 	return r
 }
@@ -3141,7 +3153,7 @@ func makeGenerated92() *Rule {
 	r.Reason = "find -delete without a filter removes everything under the working directory"
 	r.Hint = "add -name, -path or -type to say what to delete"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
 	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
@@ -3237,10 +3249,10 @@ func makeGenerated95() *Rule {
 func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mv", "root", "home", "parent", "system", "secrets", "git-dir", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv"}}
+	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv"}}
 	r := &m.r
 	r.ID = "fs.mv-critical"
 	r.Severity = 0x3
@@ -3248,16 +3260,17 @@ func makeGenerated96() *Rule {
 	r.Reason = "this moves the filesystem root, the home directory, a parent of the project or a system directory"
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
-	r.Paths = m.s[1:7:7]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "parent", "system", "secrets", "git-dir"}}
 	r.Destroys = "files"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
-	r.classes = 0x1817
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3293,10 +3306,10 @@ func makeGenerated97() *Rule {
 func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -3306,14 +3319,16 @@ func makeGenerated98() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
-	r.Match = m.s[8:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Matcher = "chmod-widens"
+	r.Match = m.s[8:22:22]
+	r.NoMatch = m.s[22:34:34]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[17:20:20]
+	r.programs = m.s[34:37:37]
 	r.classes = 0x817
+	r.lazy = &m.l
 	return r
 }
 
@@ -3347,10 +3362,10 @@ func makeGenerated99() *Rule {
 func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [27]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
+	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -a --delete build/ ./", "rsync -a --delete ./ ~/", "rsync -a --delete -e ssh dist/ user@host:site/", "rsync -a --delete src/ ../other/", "rsync -a --delete src/ $DEST", "rsync -a --delete-excluded src/ ~/backup/src/", "rsync -a --delete dist/ rsync://host/module/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync -av --delete ./build/ ./public/", "rsync -a --delete dist/ /tmp/site/", "rsync -a --delete --exclude .git src/ out/", "rsync -a --delete -e ssh host:site/ ./mirror/", "rsync"}}
 	r := &m.r
 	r.ID = "fs.rsync-delete"
 	r.Severity = 0x2
@@ -3358,20 +3373,53 @@ func makeGenerated100() *Rule {
 	r.Reason = "rsync --delete removes files at the destination that are not in the source"
 	r.Hint = "run it with --dry-run first to see what would be removed"
 	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:9:9]
-	r.NotFlags = m.s[9:11:11]
+	r.Flags = m.s[1:8:8]
+	r.NotFlags = m.s[8:10:10]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "home", "system", "parent", "cwd", "outside", "secrets", "dynamic", "git-dir", "device", "guard", "guard-parent"}, "remote": true}
 	r.Destroys = "files"
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[10:20:20]
+	r.NoMatch = m.s[20:26:26]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[26:27:27]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated101() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "--remove-source-files", "-n", "--dry-run", "rsync -a --remove-source-files ./ host:/backup/", "rsync -a --remove-source-files ~/ /mnt/backup/", "rsync -a --remove-source-files /var/log/ host:logs/", "rsync -a --remove-source-files out/ host:/incoming/", "rsync -an --remove-source-files ./ host:x/", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rsync-move"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "rsync --remove-source-files deletes the files it sends from a directory that matters"
+	r.Hint = "copy first, check the copy, then delete the sources yourself"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"sources": []interface{}{"root", "home", "system", "parent", "cwd", "secrets", "git-dir", "dynamic"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3397,7 +3445,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3423,7 +3471,145 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "cat /dev/null > ~/.zsh_history", ": > ~/.bash_history", "> ~/notes.md", "truncate -s 0 ~/.local/share/app/data.db", "cp /dev/null ~/.python_history", "true > ../other/app.log", "echo -n > ~/todo.txt", "truncate --size=0 ~/x.log", "sudo truncate -s0 /home/user/.zsh_history", "printf '' > ~/.psql_history", "cat /dev/null > app.log", ": > /tmp/out.log", "> build.log", "truncate -s 10M ~/disk.img", "echo hi > ~/notes.md", "cat notes > ~/copy.md", "cp /dev/null empty.txt", "truncate -s 0 ./debug.log", "make 2>/dev/null", ": > /dev/null", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-outside"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a file outside the working directory, which is as final as deleting it"
+	r.Hint = "delete or empty the file yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"paths": []interface{}{"outside", "home", "parent"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:21:21]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[21:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"trash-empty", "empty-trash", "trash-rm", "--help", "--version", "--dry-run", "trash-empty", "trash-empty 30", "npx empty-trash", "trash-rm '*.log'", "trash-empty --help", "trash-put old.txt", "trash-list", "trash-empty", "empty-trash", "trash-rm"}}
+	r := &m.r
+	r.ID = "fs.trash-empty"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gio", "trash", "--empty", "-e", "-E", "--help", "gio trash --empty", "trash -e", "trash -E", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-cmd"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "fs.trash-empty-sub"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"osascript", "*empty trash*", "*empty the trash*", "osascript -e 'tell application \"Finder\" to empty trash'", "osascript -e 'tell application \"Finder\" to open trash'", "*empty trash*", "*empty the trash*", "osascript"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-finder"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:3:3]
+	r.Destroys = "files"
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[5:7:7]
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3453,7 +3639,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3484,7 +3670,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3516,7 +3702,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3545,7 +3731,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3575,7 +3761,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3608,7 +3794,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3639,7 +3825,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3668,7 +3854,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3697,7 +3883,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3726,7 +3912,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3755,7 +3941,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3784,7 +3970,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3811,7 +3997,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3843,7 +4029,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3877,7 +4063,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3907,7 +4093,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3937,7 +4123,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3968,7 +4154,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3996,7 +4182,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4024,7 +4210,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4057,7 +4243,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4085,7 +4271,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4115,7 +4301,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4147,7 +4333,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4176,7 +4362,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4207,7 +4393,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4239,7 +4425,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4272,7 +4458,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4298,7 +4484,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4331,7 +4517,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4362,7 +4548,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4389,7 +4575,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4416,7 +4602,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4443,7 +4629,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4470,7 +4656,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4497,7 +4683,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4524,7 +4710,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4551,7 +4737,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4583,7 +4769,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4613,7 +4799,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4645,7 +4831,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4679,7 +4865,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4713,7 +4899,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4745,7 +4931,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4775,7 +4961,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4804,7 +4990,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4835,7 +5021,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4865,7 +5051,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4896,7 +5082,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4925,7 +5111,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4956,7 +5142,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4986,7 +5172,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5016,7 +5202,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5048,7 +5234,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5077,7 +5263,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5118,7 +5304,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5145,7 +5331,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5172,7 +5358,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5210,7 +5396,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5240,7 +5426,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5271,7 +5457,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5304,7 +5490,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5332,7 +5518,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5358,7 +5544,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5384,7 +5570,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5413,7 +5599,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5440,7 +5626,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5467,7 +5653,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5493,7 +5679,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5520,7 +5706,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5547,7 +5733,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5573,7 +5759,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5604,7 +5790,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5642,7 +5828,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5668,7 +5854,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5694,7 +5880,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5724,7 +5910,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5751,7 +5937,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5778,7 +5964,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5805,7 +5991,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5833,7 +6019,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5859,7 +6045,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5885,7 +6071,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5908,7 +6094,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5936,7 +6122,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5961,7 +6147,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5989,7 +6175,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6015,7 +6201,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6043,7 +6229,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6071,7 +6257,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6098,7 +6284,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6124,7 +6310,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6152,7 +6338,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6180,7 +6366,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6208,7 +6394,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6235,7 +6421,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6462,209 +6648,221 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 84
 	case "fs.rm-tracked":
-		return 102
+		return 103
 	case "fs.rm-work":
-		return 101
+		return 102
 	case "fs.rsync-delete":
 		return 100
+	case "fs.rsync-move":
+		return 101
 	case "fs.shred":
 		return 90
 	case "fs.tee-system":
 		return 95
-	case "git.alias":
-		return 124
-	case "git.annex-drop":
-		return 130
-	case "git.branch-force-delete":
-		return 116
-	case "git.branch-reset":
-		return 117
-	case "git.checkout-force":
-		return 109
-	case "git.checkout-index-force":
-		return 106
-	case "git.checkout-paths":
-		return 123
-	case "git.clean":
-		return 104
-	case "git.clean-unforced":
+	case "fs.trash-empty":
 		return 105
-	case "git.destroy-reflog":
-		return 120
-	case "git.discard-all":
+	case "fs.trash-empty-cmd":
+		return 106
+	case "fs.trash-empty-finder":
 		return 108
-	case "git.push-delete":
-		return 113
-	case "git.push-delete-protected":
-		return 112
-	case "git.push-force":
-		return 111
-	case "git.push-force-protected":
-		return 110
-	case "git.push-mirror":
-		return 115
-	case "git.push-prune":
-		return 114
-	case "git.read-tree-reset":
+	case "fs.trash-empty-sub":
 		return 107
-	case "git.reflog-delete":
-		return 121
-	case "git.reset-hard":
-		return 103
-	case "git.rewrite-history":
-		return 119
-	case "git.rm-all":
-		return 128
-	case "git.rm-tracked":
-		return 127
-	case "git.rm-work":
-		return 126
-	case "git.stash-clear":
-		return 118
-	case "git.submodule-force":
-		return 129
-	case "git.update-ref-delete":
-		return 122
-	case "git.worktree-remove-force":
-		return 125
-	case "gitops.rollback":
-		return 132
-	case "gitops.sync-prune":
-		return 131
-	case "gitops.uninstall":
-		return 133
-	case "helm.rollback":
-		return 157
-	case "helm.uninstall":
-		return 156
-	case "http.cloud-api-write":
-		return 140
-	case "http.delete":
+	case "fs.truncate-outside":
+		return 104
+	case "git.alias":
+		return 130
+	case "git.annex-drop":
 		return 136
-	case "http.destroy-endpoint":
-		return 137
-	case "http.graphql-destroy":
+	case "git.branch-force-delete":
+		return 122
+	case "git.branch-reset":
+		return 123
+	case "git.checkout-force":
+		return 115
+	case "git.checkout-index-force":
+		return 112
+	case "git.checkout-paths":
+		return 129
+	case "git.clean":
+		return 110
+	case "git.clean-unforced":
+		return 111
+	case "git.destroy-reflog":
+		return 126
+	case "git.discard-all":
+		return 114
+	case "git.push-delete":
+		return 119
+	case "git.push-delete-protected":
+		return 118
+	case "git.push-force":
+		return 117
+	case "git.push-force-protected":
+		return 116
+	case "git.push-mirror":
+		return 121
+	case "git.push-prune":
+		return 120
+	case "git.read-tree-reset":
+		return 113
+	case "git.reflog-delete":
+		return 127
+	case "git.reset-hard":
+		return 109
+	case "git.rewrite-history":
+		return 125
+	case "git.rm-all":
 		return 134
-	case "http.graphql-unread":
+	case "git.rm-tracked":
+		return 133
+	case "git.rm-work":
+		return 132
+	case "git.stash-clear":
+		return 124
+	case "git.submodule-force":
 		return 135
-	case "http.method-unknown":
-		return 139
-	case "http.sql":
+	case "git.update-ref-delete":
+		return 128
+	case "git.worktree-remove-force":
+		return 131
+	case "gitops.rollback":
 		return 138
-	case "iac.cdk-deploy":
-		return 148
-	case "iac.cdk-destroy":
-		return 147
-	case "iac.pulumi-destroy":
-		return 145
-	case "iac.pulumi-up":
-		return 146
-	case "iac.terraform-apply":
-		return 143
-	case "iac.terraform-apply-destroy":
-		return 142
-	case "iac.terraform-destroy":
-		return 141
-	case "iac.terraform-state":
-		return 144
-	case "k8s.apply-prune":
-		return 155
-	case "k8s.delete":
-		return 152
-	case "k8s.delete-all":
-		return 150
-	case "k8s.delete-namespace":
-		return 149
-	case "k8s.delete-storage":
-		return 151
-	case "k8s.drain":
-		return 153
-	case "k8s.scale-zero":
-		return 154
-	case "orm.code-mass-delete":
-		return 159
-	case "orm.runner-mass-delete":
-		return 158
-	case "search.solr-post-delete":
-		return 160
-	case "secrets.destroy":
-		return 161
-	case "secrets.revoke-prefix":
-		return 162
-	case "secrets.vault-sys":
+	case "gitops.sync-prune":
+		return 137
+	case "gitops.uninstall":
+		return 139
+	case "helm.rollback":
 		return 163
-	case "self.allow":
+	case "helm.uninstall":
+		return 162
+	case "http.cloud-api-write":
+		return 146
+	case "http.delete":
+		return 142
+	case "http.destroy-endpoint":
+		return 143
+	case "http.graphql-destroy":
+		return 140
+	case "http.graphql-unread":
+		return 141
+	case "http.method-unknown":
+		return 145
+	case "http.sql":
+		return 144
+	case "iac.cdk-deploy":
+		return 154
+	case "iac.cdk-destroy":
+		return 153
+	case "iac.pulumi-destroy":
+		return 151
+	case "iac.pulumi-up":
+		return 152
+	case "iac.terraform-apply":
+		return 149
+	case "iac.terraform-apply-destroy":
+		return 148
+	case "iac.terraform-destroy":
+		return 147
+	case "iac.terraform-state":
+		return 150
+	case "k8s.apply-prune":
+		return 161
+	case "k8s.delete":
+		return 158
+	case "k8s.delete-all":
+		return 156
+	case "k8s.delete-namespace":
+		return 155
+	case "k8s.delete-storage":
+		return 157
+	case "k8s.drain":
+		return 159
+	case "k8s.scale-zero":
+		return 160
+	case "orm.code-mass-delete":
 		return 165
-	case "self.approve":
+	case "orm.runner-mass-delete":
 		return 164
-	case "self.files":
-		return 168
-	case "self.kill":
+	case "search.solr-post-delete":
 		return 166
-	case "self.kill-pid":
+	case "secrets.destroy":
 		return 167
-	case "self.maybe":
-		return 170
-	case "self.parent":
-		return 174
-	case "self.redirect":
+	case "secrets.revoke-prefix":
+		return 168
+	case "secrets.vault-sys":
 		return 169
-	case "self.runs-later":
-		return 173
-	case "self.unpack":
+	case "self.allow":
 		return 171
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 170
+	case "self.files":
+		return 174
+	case "self.kill":
 		return 172
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 173
+	case "self.maybe":
 		return 176
-	case "store.cypher-delete":
-		return 177
-	case "store.delete-prefix":
-		return 175
-	case "store.influx-drop":
-		return 178
-	case "store.snapshot-restore":
-		return 179
-	case "sys.accounts":
-		return 190
-	case "sys.crontab-remove":
-		return 188
-	case "sys.crontab-replace":
-		return 195
-	case "sys.dd-device":
-		return 182
-	case "sys.firewall-flush":
-		return 189
-	case "sys.fork-bomb":
-		return 194
-	case "sys.kill-all":
-		return 185
-	case "sys.kill-everything":
-		return 186
-	case "sys.kill-init":
-		return 196
-	case "sys.kill-user":
-		return 187
-	case "sys.mkfs":
+	case "self.parent":
 		return 180
-	case "sys.packages-remove":
-		return 191
-	case "sys.partition":
-		return 181
-	case "sys.power":
+	case "self.redirect":
+		return 175
+	case "self.runs-later":
+		return 179
+	case "self.unpack":
+		return 177
+	case "self.unpack-unknown":
+		return 178
+	case "store.bucket-delete":
+		return 182
+	case "store.cypher-delete":
 		return 183
-	case "sys.power-bare":
+	case "store.delete-prefix":
+		return 181
+	case "store.influx-drop":
 		return 184
-	case "sys.services":
+	case "store.snapshot-restore":
+		return 185
+	case "sys.accounts":
+		return 196
+	case "sys.crontab-remove":
+		return 194
+	case "sys.crontab-replace":
+		return 201
+	case "sys.dd-device":
+		return 188
+	case "sys.firewall-flush":
+		return 195
+	case "sys.fork-bomb":
+		return 200
+	case "sys.kill-all":
+		return 191
+	case "sys.kill-everything":
 		return 192
-	case "sys.system-config":
+	case "sys.kill-init":
+		return 202
+	case "sys.kill-user":
 		return 193
-	case "undo.restore":
+	case "sys.mkfs":
+		return 186
+	case "sys.packages-remove":
 		return 197
-	case "verbs.destructive":
+	case "sys.partition":
+		return 187
+	case "sys.power":
+		return 189
+	case "sys.power-bare":
+		return 190
+	case "sys.services":
 		return 198
-	case "verbs.input-file":
+	case "sys.system-config":
 		return 199
+	case "undo.restore":
+		return 203
+	case "verbs.destructive":
+		return 204
+	case "verbs.input-file":
+		return 205
 	}
 	return -1
 }
@@ -6883,652 +7081,668 @@ func generatedProgram(name string) (lo, hi int) {
 		return 227, 228
 	case "emerge":
 		return 228, 229
+	case "empty-trash":
+		return 229, 230
 	case "etcdctl":
-		return 229, 231
+		return 230, 232
 	case "etcdutl":
-		return 231, 232
-	case "exo":
 		return 232, 233
-	case "fdisk":
+	case "exo":
 		return 233, 234
+	case "fdisk":
+		return 234, 235
 	case "find":
-		return 234, 239
+		return 235, 240
 	case "firewall-cmd":
-		return 239, 240
-	case "flagger":
 		return 240, 241
-	case "flask":
+	case "flagger":
 		return 241, 242
-	case "flit":
+	case "flask":
 		return 242, 243
+	case "flit":
+		return 243, 244
 	case "flux":
-		return 243, 245
+		return 244, 246
 	case "fly":
-		return 245, 249
+		return 246, 250
 	case "flyctl":
-		return 249, 252
+		return 250, 253
 	case "fsck":
-		return 252, 253
+		return 253, 254
 	case "gcloud":
-		return 253, 263
+		return 254, 264
 	case "gdisk":
-		return 263, 264
+		return 264, 265
 	case "gem":
-		return 264, 266
+		return 265, 267
 	case "gemini":
-		return 266, 269
+		return 267, 270
 	case "get":
-		return 269, 276
+		return 270, 277
 	case "gfind":
-		return 276, 281
+		return 277, 282
 	case "gh":
-		return 281, 292
+		return 282, 293
+	case "gio":
+		return 293, 294
 	case "git":
-		return 292, 321
+		return 294, 323
 	case "git-annex":
-		return 321, 322
+		return 323, 324
 	case "git-filter-repo":
-		return 322, 323
+		return 324, 325
 	case "glab":
-		return 323, 331
+		return 325, 333
 	case "gopass":
-		return 331, 332
-	case "goreleaser":
-		return 332, 333
-	case "gparted":
 		return 333, 334
+	case "goreleaser":
+		return 334, 335
+	case "gparted":
+		return 335, 336
 	case "gpg":
-		return 334, 336
+		return 336, 338
 	case "gpg2":
-		return 336, 337
-	case "gradle":
-		return 337, 338
-	case "grep":
 		return 338, 339
-	case "groupdel":
+	case "gradle":
 		return 339, 340
+	case "grep":
+		return 340, 341
+	case "groupdel":
+		return 341, 342
 	case "grpcurl":
-		return 340, 347
+		return 342, 349
 	case "gsed":
-		return 347, 348
+		return 349, 350
 	case "gsutil":
-		return 348, 351
+		return 350, 353
+	case "gtrash":
+		return 353, 354
 	case "guard":
-		return 351, 354
+		return 354, 357
 	case "halt":
-		return 354, 355
+		return 357, 358
 	case "hatch":
-		return 355, 356
+		return 358, 359
 	case "hcloud":
-		return 356, 358
+		return 359, 361
 	case "head":
-		return 358, 366
+		return 361, 369
 	case "helm":
-		return 366, 368
+		return 369, 371
 	case "heroku":
-		return 368, 371
+		return 371, 374
 	case "hexdump":
-		return 371, 372
+		return 374, 375
 	case "hey":
-		return 372, 379
+		return 375, 382
 	case "http":
-		return 379, 387
+		return 382, 390
 	case "https":
-		return 387, 395
+		return 390, 398
 	case "httpx":
-		return 395, 402
+		return 398, 405
 	case "hub":
-		return 402, 409
+		return 405, 412
 	case "ibmcloud":
-		return 409, 410
+		return 412, 413
 	case "infisical":
-		return 410, 411
-	case "influx":
-		return 411, 413
-	case "init":
 		return 413, 414
-	case "install":
-		return 414, 415
-	case "ip6tables":
-		return 415, 416
-	case "iptables":
+	case "influx":
+		return 414, 416
+	case "init":
 		return 416, 417
-	case "iptables-legacy":
+	case "install":
 		return 417, 418
-	case "iptables-nft":
+	case "ip6tables":
 		return 418, 419
-	case "isql":
+	case "iptables":
 		return 419, 420
-	case "istioctl":
+	case "iptables-legacy":
 		return 420, 421
-	case "java":
+	case "iptables-nft":
 		return 421, 422
-	case "jenkins":
+	case "isql":
 		return 422, 423
-	case "jenkins-cli":
+	case "istioctl":
 		return 423, 424
-	case "jq":
+	case "java":
 		return 424, 425
-	case "kafka-acls":
+	case "jenkins":
 		return 425, 426
-	case "kafka-acls.sh":
+	case "jenkins-cli":
 		return 426, 427
-	case "kafka-configs":
+	case "jq":
 		return 427, 428
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 428, 429
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 429, 430
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 430, 431
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 431, 432
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 432, 433
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 433, 434
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 434, 435
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 435, 436
-	case "kexec":
+	case "kafka-topics":
 		return 436, 437
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 437, 438
+	case "kapp":
+		return 438, 439
+	case "kexec":
+		return 439, 440
+	case "keydb-cli":
+		return 440, 441
 	case "kill":
-		return 438, 441
+		return 441, 444
 	case "killall":
-		return 441, 443
+		return 444, 446
 	case "killall5":
-		return 443, 444
-	case "knex":
-		return 444, 445
-	case "kopia":
-		return 445, 446
-	case "ksh":
 		return 446, 447
-	case "kubeadm":
+	case "knex":
 		return 447, 448
+	case "kopia":
+		return 448, 449
+	case "ksh":
+		return 449, 450
+	case "kubeadm":
+		return 450, 451
 	case "kubectl":
-		return 448, 456
+		return 451, 459
 	case "kubectl-argo-rollouts":
-		return 456, 458
+		return 459, 461
 	case "kuzu":
-		return 458, 459
-	case "launchctl":
-		return 459, 460
-	case "less":
-		return 460, 461
-	case "linkerd":
 		return 461, 462
+	case "launchctl":
+		return 462, 463
+	case "less":
+		return 463, 464
+	case "linkerd":
+		return 464, 465
 	case "linode-cli":
-		return 462, 464
+		return 465, 467
 	case "litecli":
-		return 464, 466
+		return 467, 469
 	case "ln":
-		return 466, 467
-	case "loginctl":
-		return 467, 468
-	case "lpass":
-		return 468, 469
-	case "lvreduce":
 		return 469, 470
+	case "loginctl":
+		return 470, 471
+	case "lpass":
+		return 471, 472
+	case "lvreduce":
+		return 472, 473
 	case "lvremove":
-		return 470, 472
+		return 473, 475
 	case "lwp-request":
-		return 472, 479
+		return 475, 482
 	case "manage.py":
-		return 479, 481
+		return 482, 484
 	case "mariadb":
-		return 481, 485
+		return 484, 488
 	case "mariadb-admin":
-		return 485, 486
-	case "mc":
-		return 486, 488
-	case "mdadm":
 		return 488, 489
+	case "mc":
+		return 489, 491
+	case "mdadm":
+		return 491, 492
 	case "memgraph":
-		return 489, 490
+		return 492, 493
 	case "mgconsole":
-		return 490, 492
+		return 493, 495
 	case "mix":
-		return 492, 494
+		return 495, 497
 	case "mke2fs":
-		return 494, 495
-	case "mkfs":
-		return 495, 496
-	case "mkfs.btrfs":
-		return 496, 497
-	case "mkfs.exfat":
 		return 497, 498
-	case "mkfs.ext2":
+	case "mkfs":
 		return 498, 499
-	case "mkfs.ext3":
+	case "mkfs.btrfs":
 		return 499, 500
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 500, 501
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 501, 502
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 502, 503
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 503, 504
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 504, 505
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 505, 506
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 506, 507
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 507, 508
-	case "mkswap":
+	case "mkfs.vfat":
 		return 508, 509
+	case "mkfs.xfs":
+		return 509, 510
+	case "mkntfs":
+		return 510, 511
+	case "mkswap":
+		return 511, 512
 	case "mongo":
-		return 509, 511
+		return 512, 514
 	case "mongosh":
-		return 511, 513
+		return 514, 516
 	case "more":
-		return 513, 514
+		return 516, 517
 	case "mssql-cli":
-		return 514, 515
+		return 517, 518
 	case "mv":
-		return 515, 520
+		return 518, 523
 	case "mvn":
-		return 520, 521
+		return 523, 524
 	case "mycli":
-		return 521, 524
+		return 524, 527
 	case "mysql":
-		return 524, 528
+		return 527, 531
 	case "mysqladmin":
-		return 528, 529
+		return 531, 532
 	case "nano":
-		return 529, 530
+		return 532, 533
 	case "nats":
-		return 530, 532
+		return 533, 535
 	case "nc":
-		return 532, 540
+		return 535, 543
 	case "ncat":
-		return 540, 548
+		return 543, 551
 	case "neo4j":
-		return 548, 549
+		return 551, 552
 	case "neo4j-shell":
-		return 549, 550
+		return 552, 553
 	case "neonctl":
-		return 550, 551
+		return 553, 554
 	case "nerdctl":
-		return 551, 558
+		return 554, 561
 	case "netcat":
-		return 558, 566
+		return 561, 569
 	case "netlify":
-		return 566, 567
-	case "newfs":
-		return 567, 568
-	case "nft":
-		return 568, 569
-	case "nix-env":
 		return 569, 570
-	case "nl":
+	case "newfs":
 		return 570, 571
+	case "nft":
+		return 571, 572
+	case "nix-env":
+		return 572, 573
+	case "nl":
+		return 573, 574
 	case "node":
-		return 571, 580
+		return 574, 583
 	case "nodejs":
-		return 580, 588
+		return 583, 591
 	case "nomad":
-		return 588, 589
-	case "npm":
-		return 589, 591
-	case "ntl":
 		return 591, 592
+	case "npm":
+		return 592, 594
+	case "ntl":
+		return 594, 595
 	case "oc":
-		return 592, 599
+		return 595, 602
 	case "oci":
-		return 599, 601
+		return 602, 604
 	case "od":
-		return 601, 602
+		return 604, 605
 	case "oha":
-		return 602, 609
+		return 605, 612
 	case "op":
-		return 609, 611
+		return 612, 614
 	case "openssl":
-		return 611, 619
+		return 614, 622
+	case "osascript":
+		return 622, 623
 	case "ovsx":
-		return 619, 620
+		return 623, 624
 	case "pacman":
-		return 620, 621
-	case "parted":
-		return 621, 622
-	case "pass":
-		return 622, 624
-	case "passwd":
 		return 624, 625
+	case "parted":
+		return 625, 626
+	case "pass":
+		return 626, 628
+	case "passwd":
+		return 628, 629
 	case "perl":
-		return 625, 634
+		return 629, 638
 	case "pfctl":
-		return 634, 635
+		return 638, 639
 	case "pg_restore":
-		return 635, 636
+		return 639, 640
 	case "pgbackrest":
-		return 636, 637
+		return 640, 641
 	case "pgcli":
-		return 637, 640
+		return 641, 644
 	case "php":
-		return 640, 651
+		return 644, 655
 	case "pkill":
-		return 651, 653
+		return 655, 657
 	case "planetscale":
-		return 653, 654
+		return 657, 658
 	case "pnpm":
-		return 654, 656
+		return 658, 660
 	case "podman":
-		return 656, 663
+		return 660, 667
 	case "podman-compose":
-		return 663, 664
+		return 667, 668
 	case "poetry":
-		return 664, 666
+		return 668, 670
 	case "port":
-		return 666, 667
+		return 670, 671
 	case "post":
-		return 667, 675
+		return 671, 679
 	case "poweroff":
-		return 675, 676
+		return 679, 680
 	case "powershell":
-		return 676, 683
+		return 680, 687
 	case "premove":
-		return 683, 686
+		return 687, 690
 	case "presto":
-		return 686, 687
+		return 690, 691
 	case "prisma":
-		return 687, 688
+		return 691, 692
 	case "proxmox-backup-client":
-		return 688, 689
+		return 692, 693
 	case "pscale":
-		return 689, 691
+		return 693, 695
 	case "psql":
-		return 691, 695
+		return 695, 699
 	case "pulsar-admin":
-		return 695, 696
-	case "pulumi":
-		return 696, 698
-	case "pv":
-		return 698, 699
-	case "pvremove":
 		return 699, 700
+	case "pulumi":
+		return 700, 702
+	case "pv":
+		return 702, 703
+	case "pvremove":
+		return 703, 704
 	case "pwsh":
-		return 700, 707
+		return 704, 711
 	case "pypy3":
-		return 707, 714
+		return 711, 718
 	case "python":
-		return 714, 725
+		return 718, 729
 	case "python2":
-		return 725, 732
+		return 729, 736
 	case "python3":
-		return 732, 743
+		return 736, 747
 	case "python3.10":
-		return 743, 750
+		return 747, 754
 	case "python3.11":
-		return 750, 757
+		return 754, 761
 	case "python3.12":
-		return 757, 764
+		return 761, 768
 	case "python3.13":
-		return 764, 771
+		return 768, 775
 	case "python3.14":
-		return 771, 778
+		return 775, 782
 	case "python3.8":
-		return 778, 785
+		return 782, 789
 	case "python3.9":
-		return 785, 792
+		return 789, 796
 	case "rails":
-		return 792, 794
+		return 796, 798
 	case "railway":
-		return 794, 796
+		return 798, 800
 	case "rake":
-		return 796, 797
+		return 800, 801
 	case "rc-service":
-		return 797, 798
-	case "rclone":
-		return 798, 801
-	case "rdiff-backup":
 		return 801, 802
-	case "reboot":
-		return 802, 803
-	case "redis-cli":
-		return 803, 805
-	case "resize2fs":
+	case "rclone":
+		return 802, 805
+	case "rdiff-backup":
 		return 805, 806
+	case "reboot":
+		return 806, 807
+	case "redis-cli":
+		return 807, 809
+	case "resize2fs":
+		return 809, 810
 	case "restic":
-		return 806, 808
+		return 810, 812
 	case "rg":
-		return 808, 809
+		return 812, 813
 	case "rimraf":
-		return 809, 812
+		return 813, 816
 	case "rm":
-		return 812, 825
+		return 816, 829
 	case "rmdir":
-		return 825, 826
+		return 829, 830
 	case "rmtrash":
-		return 826, 829
+		return 830, 833
 	case "rpk":
-		return 829, 831
+		return 833, 835
 	case "rpm":
-		return 831, 832
+		return 835, 836
 	case "rsync":
-		return 832, 837
+		return 836, 842
 	case "ruby":
-		return 837, 846
+		return 842, 851
 	case "s3cmd":
-		return 846, 848
-	case "s5cmd":
-		return 848, 849
-	case "scp":
-		return 849, 851
-	case "scw":
 		return 851, 853
-	case "security":
+	case "s5cmd":
 		return 853, 854
-	case "sed":
+	case "scp":
 		return 854, 856
+	case "scw":
+		return 856, 858
+	case "security":
+		return 858, 859
+	case "sed":
+		return 859, 861
 	case "sequelize":
-		return 856, 857
-	case "sequelize-cli":
-		return 857, 858
-	case "serverless":
-		return 858, 860
-	case "service":
-		return 860, 861
-	case "sfdisk":
 		return 861, 862
-	case "sftp":
+	case "sequelize-cli":
 		return 862, 863
+	case "serverless":
+		return 863, 865
+	case "service":
+		return 865, 866
+	case "sfdisk":
+		return 866, 867
+	case "sftp":
+		return 867, 868
 	case "sgdisk":
-		return 863, 864
+		return 868, 869
 	case "sh":
-		return 864, 865
+		return 869, 870
 	case "shred":
-		return 865, 871
+		return 870, 876
 	case "shutdown":
-		return 871, 872
+		return 876, 877
 	case "skill":
-		return 872, 874
+		return 877, 879
 	case "slay":
-		return 874, 875
+		return 879, 880
 	case "sls":
-		return 875, 877
+		return 880, 882
 	case "snap":
-		return 877, 878
+		return 882, 883
 	case "snapper":
-		return 878, 879
+		return 883, 884
 	case "snowsql":
-		return 879, 882
+		return 884, 887
 	case "socat":
-		return 882, 890
+		return 887, 895
 	case "solr":
-		return 890, 891
+		return 895, 896
 	case "spacectl":
-		return 891, 892
+		return 896, 897
 	case "spanner-cli":
-		return 892, 893
+		return 897, 898
 	case "sqlcmd":
-		return 893, 897
+		return 898, 902
 	case "sqlite":
-		return 897, 900
+		return 902, 905
 	case "sqlite3":
-		return 900, 904
+		return 905, 909
 	case "sqlplus":
-		return 904, 907
+		return 909, 912
 	case "srm":
-		return 907, 910
+		return 912, 915
 	case "sst":
-		return 910, 912
+		return 915, 917
 	case "strings":
-		return 912, 913
+		return 917, 918
 	case "stripe":
-		return 913, 920
+		return 918, 925
 	case "supabase":
-		return 920, 924
+		return 925, 929
 	case "sv":
-		return 924, 925
-	case "sysadminctl":
-		return 925, 926
-	case "systemctl":
-		return 926, 928
-	case "tac":
-		return 928, 929
-	case "tail":
 		return 929, 930
-	case "tar":
+	case "sysadminctl":
 		return 930, 931
-	case "tarsnap":
-		return 931, 932
-	case "tee":
-		return 932, 933
-	case "telinit":
+	case "systemctl":
+		return 931, 933
+	case "tac":
 		return 933, 934
+	case "tail":
+		return 934, 935
+	case "tar":
+		return 935, 936
+	case "tarsnap":
+		return 936, 937
+	case "tee":
+		return 937, 938
+	case "telinit":
+		return 938, 939
 	case "telnet":
-		return 934, 941
+		return 939, 946
 	case "terraform":
-		return 941, 945
+		return 946, 950
 	case "terragrunt":
-		return 945, 949
+		return 950, 954
 	case "timeshift":
-		return 949, 950
+		return 954, 955
 	case "tkn":
-		return 950, 951
+		return 955, 956
 	case "tmutil":
-		return 951, 952
+		return 956, 957
 	case "tofu":
-		return 952, 956
+		return 957, 961
+	case "trash":
+		return 961, 963
+	case "trash-empty":
+		return 963, 964
+	case "trash-rm":
+		return 964, 965
+	case "trashy":
+		return 965, 966
 	case "trino":
-		return 956, 959
+		return 966, 969
 	case "truncate":
-		return 959, 960
-	case "ts-node":
-		return 960, 961
-	case "tsx":
-		return 961, 962
-	case "tune2fs":
-		return 962, 963
-	case "turso":
-		return 963, 967
-	case "twine":
-		return 967, 969
-	case "typeorm":
 		return 969, 970
-	case "ufw":
+	case "ts-node":
 		return 970, 971
+	case "tsx":
+		return 971, 972
+	case "tune2fs":
+		return 972, 973
+	case "turso":
+		return 973, 977
+	case "twine":
+		return 977, 979
+	case "typeorm":
+		return 979, 980
+	case "ufw":
+		return 980, 981
 	case "unlink":
-		return 971, 976
+		return 981, 986
 	case "upctl":
-		return 976, 977
+		return 986, 987
 	case "userdel":
-		return 977, 978
+		return 987, 988
 	case "usermod":
-		return 978, 979
+		return 988, 989
 	case "usql":
-		return 979, 983
+		return 989, 993
 	case "uv":
-		return 983, 985
-	case "valkey-cli":
-		return 985, 987
-	case "vault":
-		return 987, 992
-	case "vc":
-		return 992, 993
-	case "velero":
 		return 993, 995
+	case "valkey-cli":
+		return 995, 997
+	case "vault":
+		return 997, 1002
+	case "vc":
+		return 1002, 1003
+	case "velero":
+		return 1003, 1005
 	case "vercel":
-		return 995, 996
-	case "vgremove":
-		return 996, 997
-	case "vi":
-		return 997, 998
-	case "vim":
-		return 998, 999
-	case "vsce":
-		return 999, 1000
-	case "vsql":
-		return 1000, 1001
-	case "vultr":
-		return 1001, 1002
-	case "vultr-cli":
-		return 1002, 1004
-	case "vzdump":
-		return 1004, 1005
-	case "wal-g":
 		return 1005, 1006
-	case "werf":
+	case "vgremove":
 		return 1006, 1007
+	case "vi":
+		return 1007, 1008
+	case "vim":
+		return 1008, 1009
+	case "vsce":
+		return 1009, 1010
+	case "vsql":
+		return 1010, 1011
+	case "vultr":
+		return 1011, 1012
+	case "vultr-cli":
+		return 1012, 1014
+	case "vzdump":
+		return 1014, 1015
+	case "wal-g":
+		return 1015, 1016
+	case "werf":
+		return 1016, 1017
 	case "wget":
-		return 1007, 1015
+		return 1017, 1025
 	case "wget2":
-		return 1015, 1022
+		return 1025, 1032
 	case "wipe":
-		return 1022, 1025
+		return 1032, 1035
 	case "wipefs":
-		return 1025, 1026
+		return 1035, 1036
 	case "woodpecker-cli":
-		return 1026, 1027
+		return 1036, 1037
 	case "wrangler":
-		return 1027, 1029
+		return 1037, 1039
 	case "xfs_repair":
-		return 1029, 1030
+		return 1039, 1040
 	case "xh":
-		return 1030, 1038
+		return 1040, 1048
 	case "xhs":
-		return 1038, 1045
+		return 1048, 1055
 	case "xxd":
-		return 1045, 1046
+		return 1055, 1056
 	case "yarn":
-		return 1046, 1048
+		return 1056, 1058
 	case "yq":
-		return 1048, 1049
+		return 1058, 1059
 	case "yum":
-		return 1049, 1050
+		return 1059, 1060
 	case "zfs":
-		return 1050, 1051
+		return 1060, 1061
 	case "zip":
-		return 1051, 1052
+		return 1061, 1062
 	case "zpool":
-		return 1052, 1053
+		return 1062, 1063
 	case "zsh":
-		return 1053, 1054
+		return 1063, 1064
 	case "zypper":
-		return 1054, 1055
+		return 1064, 1065
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1055, 1067}
+var generatedAny = [2]uint16{1065, 1078}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1067, 1067}, {1067, 1068}, {1068, 1069}, {1069, 1070}, {1070, 1071}, {1071, 1072}, {1072, 1073}}
+var generatedProblems = [...][2]uint16{{1078, 1078}, {1078, 1079}, {1079, 1080}, {1080, 1081}, {1081, 1082}, {1082, 1083}, {1083, 1084}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 134, 135, 136, 137, 138, 139, 140, 9, 10, 161, 77, 191, 191, 191, 191, 35, 131, 132, 133, 77, 158, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 147, 148, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 134, 135, 136, 137, 138, 139, 140, 25, 22, 161, 162, 163, 179, 22, 64, 199, 64, 64, 22, 77, 158, 35, 180, 22, 22, 52, 69, 70, 199, 22, 35, 54, 134, 135, 136, 137, 138, 139, 140, 159, 77, 158, 22, 65, 161, 53, 54, 64, 147, 148, 147, 148, 181, 181, 161, 98, 98, 99, 98, 190, 133, 35, 55, 0, 1, 2, 69, 69, 70, 71, 199, 69, 70, 71, 199, 64, 3, 4, 5, 31, 161, 175, 179, 64, 95, 69, 70, 199, 188, 195, 180, 35, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 9, 177, 199, 69, 133, 199, 69, 182, 182, 182, 81, 101, 102, 81, 101, 102, 190, 190, 134, 135, 136, 137, 138, 139, 140, 159, 181, 78, 158, 191, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 161, 53, 54, 77, 191, 72, 77, 35, 74, 74, 74, 190, 69, 70, 71, 199, 69, 22, 181, 189, 64, 191, 175, 179, 179, 55, 181, 80, 91, 92, 101, 102, 189, 132, 77, 54, 131, 133, 21, 35, 44, 65, 21, 44, 65, 181, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 181, 53, 54, 6, 7, 8, 134, 135, 136, 137, 138, 139, 140, 80, 91, 92, 101, 102, 35, 42, 43, 65, 134, 135, 136, 137, 138, 139, 140, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 130, 119, 35, 134, 135, 136, 137, 138, 139, 140, 68, 54, 181, 26, 64, 26, 54, 64, 190, 134, 135, 136, 137, 138, 139, 140, 193, 25, 30, 40, 164, 165, 197, 184, 54, 21, 55, 64, 134, 135, 136, 137, 138, 139, 140, 156, 157, 21, 45, 65, 64, 134, 135, 136, 137, 138, 139, 140, 66, 134, 135, 136, 137, 138, 139, 140, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 55, 161, 178, 199, 183, 95, 189, 189, 189, 189, 69, 133, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 131, 183, 72, 167, 185, 196, 166, 187, 186, 77, 22, 199, 133, 132, 149, 150, 151, 152, 153, 154, 155, 131, 132, 177, 192, 64, 133, 21, 55, 69, 70, 95, 183, 65, 181, 22, 181, 134, 135, 136, 137, 138, 139, 140, 78, 158, 69, 70, 71, 199, 75, 25, 30, 180, 177, 177, 199, 77, 158, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 73, 199, 73, 199, 64, 69, 96, 97, 101, 102, 174, 54, 69, 70, 71, 69, 70, 71, 199, 75, 64, 31, 176, 66, 134, 135, 136, 137, 138, 139, 140, 66, 134, 135, 136, 137, 138, 139, 140, 177, 177, 21, 56, 57, 58, 59, 60, 61, 62, 66, 134, 135, 136, 137, 138, 139, 140, 48, 180, 189, 191, 64, 134, 135, 136, 137, 138, 139, 140, 159, 199, 134, 135, 136, 137, 138, 139, 140, 159, 179, 53, 54, 48, 149, 150, 151, 152, 153, 154, 155, 26, 55, 64, 134, 135, 136, 137, 138, 139, 140, 65, 161, 64, 134, 135, 136, 137, 138, 139, 140, 54, 191, 181, 65, 68, 190, 134, 135, 136, 137, 138, 139, 140, 193, 199, 189, 76, 22, 69, 70, 71, 77, 134, 135, 136, 137, 138, 139, 140, 158, 159, 199, 166, 187, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 191, 134, 135, 136, 137, 138, 139, 140, 160, 184, 134, 135, 136, 137, 138, 139, 140, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 199, 31, 145, 146, 182, 181, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 78, 134, 135, 136, 137, 138, 139, 140, 158, 159, 199, 134, 135, 136, 137, 138, 139, 140, 78, 134, 135, 136, 137, 138, 139, 140, 158, 159, 199, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 77, 158, 21, 46, 77, 192, 22, 24, 66, 22, 184, 72, 199, 181, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 174, 174, 81, 101, 102, 31, 33, 191, 64, 66, 100, 101, 102, 134, 135, 136, 137, 138, 139, 140, 159, 199, 25, 30, 25, 64, 66, 21, 55, 65, 64, 193, 77, 77, 147, 148, 192, 181, 66, 181, 199, 23, 89, 90, 101, 102, 174, 184, 166, 187, 187, 147, 148, 191, 22, 69, 70, 199, 66, 134, 135, 136, 137, 138, 139, 140, 160, 35, 69, 69, 70, 71, 199, 69, 70, 71, 69, 70, 71, 199, 69, 70, 199, 90, 101, 102, 147, 148, 64, 134, 135, 136, 137, 138, 139, 140, 21, 49, 50, 69, 192, 190, 183, 192, 64, 64, 64, 22, 95, 183, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 141, 142, 143, 144, 22, 35, 22, 141, 142, 143, 144, 69, 70, 199, 95, 159, 159, 181, 21, 69, 70, 199, 53, 54, 77, 189, 23, 84, 89, 101, 102, 55, 190, 190, 69, 70, 71, 199, 54, 78, 72, 199, 65, 161, 162, 163, 179, 47, 22, 133, 47, 181, 64, 64, 54, 69, 55, 21, 55, 22, 22, 132, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 90, 101, 102, 180, 35, 69, 199, 181, 66, 134, 135, 136, 137, 138, 139, 140, 134, 135, 136, 137, 138, 139, 140, 64, 53, 54, 64, 191, 22, 64, 180, 199, 191, 63, 67, 93, 94, 168, 169, 170, 171, 172, 173, 194, 198, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 140, 141, 142, 143, 144, 145, 146, 9, 10, 167, 77, 197, 197, 197, 197, 35, 137, 138, 139, 77, 164, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 153, 154, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 140, 141, 142, 143, 144, 145, 146, 25, 22, 167, 168, 169, 185, 22, 64, 205, 64, 64, 22, 77, 164, 35, 186, 22, 22, 52, 69, 70, 205, 22, 35, 54, 140, 141, 142, 143, 144, 145, 146, 165, 77, 164, 22, 65, 167, 53, 54, 64, 153, 154, 153, 154, 187, 187, 167, 98, 98, 99, 98, 196, 139, 35, 55, 0, 1, 2, 69, 69, 70, 71, 205, 69, 70, 71, 205, 64, 3, 4, 5, 31, 167, 181, 185, 64, 95, 69, 70, 205, 194, 201, 186, 35, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 9, 183, 205, 69, 139, 205, 69, 188, 188, 188, 81, 102, 103, 81, 102, 103, 196, 196, 140, 141, 142, 143, 144, 145, 146, 165, 187, 78, 164, 197, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 167, 53, 54, 77, 197, 72, 77, 35, 74, 74, 74, 196, 69, 70, 71, 205, 69, 22, 187, 195, 64, 197, 105, 181, 185, 185, 55, 187, 80, 91, 92, 102, 103, 195, 138, 77, 54, 137, 139, 21, 35, 44, 65, 21, 44, 65, 187, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 53, 54, 6, 7, 8, 140, 141, 142, 143, 144, 145, 146, 80, 91, 92, 102, 103, 35, 42, 43, 65, 140, 141, 142, 143, 144, 145, 146, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 136, 125, 35, 140, 141, 142, 143, 144, 145, 146, 68, 54, 187, 26, 64, 26, 54, 64, 196, 140, 141, 142, 143, 144, 145, 146, 199, 25, 30, 40, 107, 170, 171, 203, 190, 54, 21, 55, 64, 140, 141, 142, 143, 144, 145, 146, 162, 163, 21, 45, 65, 64, 140, 141, 142, 143, 144, 145, 146, 66, 140, 141, 142, 143, 144, 145, 146, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 55, 167, 184, 205, 189, 95, 195, 195, 195, 195, 69, 139, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 137, 189, 72, 173, 191, 202, 172, 193, 192, 77, 22, 205, 139, 138, 155, 156, 157, 158, 159, 160, 161, 137, 138, 183, 198, 64, 139, 21, 55, 69, 70, 95, 189, 65, 187, 22, 187, 140, 141, 142, 143, 144, 145, 146, 78, 164, 69, 70, 71, 205, 75, 25, 30, 186, 183, 183, 205, 77, 164, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 73, 205, 73, 205, 64, 69, 96, 97, 102, 103, 180, 54, 69, 70, 71, 69, 70, 71, 205, 75, 64, 31, 182, 66, 140, 141, 142, 143, 144, 145, 146, 66, 140, 141, 142, 143, 144, 145, 146, 183, 183, 21, 56, 57, 58, 59, 60, 61, 62, 66, 140, 141, 142, 143, 144, 145, 146, 48, 186, 195, 197, 64, 140, 141, 142, 143, 144, 145, 146, 165, 205, 140, 141, 142, 143, 144, 145, 146, 165, 185, 53, 54, 48, 155, 156, 157, 158, 159, 160, 161, 26, 55, 64, 140, 141, 142, 143, 144, 145, 146, 65, 167, 64, 140, 141, 142, 143, 144, 145, 146, 108, 54, 197, 187, 65, 68, 196, 140, 141, 142, 143, 144, 145, 146, 199, 205, 195, 76, 22, 69, 70, 71, 77, 140, 141, 142, 143, 144, 145, 146, 164, 165, 205, 172, 193, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 197, 140, 141, 142, 143, 144, 145, 146, 166, 190, 140, 141, 142, 143, 144, 145, 146, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 205, 31, 151, 152, 188, 187, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 78, 140, 141, 142, 143, 144, 145, 146, 164, 165, 205, 140, 141, 142, 143, 144, 145, 146, 78, 140, 141, 142, 143, 144, 145, 146, 164, 165, 205, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 77, 164, 21, 46, 77, 198, 22, 24, 66, 22, 190, 72, 205, 187, 22, 26, 64, 81, 102, 103, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 180, 180, 81, 102, 103, 31, 33, 197, 64, 66, 100, 101, 102, 103, 140, 141, 142, 143, 144, 145, 146, 165, 205, 25, 30, 25, 64, 66, 21, 55, 65, 64, 199, 77, 77, 153, 154, 198, 187, 66, 187, 205, 23, 89, 90, 102, 103, 180, 190, 172, 193, 193, 153, 154, 197, 22, 69, 70, 205, 66, 140, 141, 142, 143, 144, 145, 146, 166, 35, 69, 69, 70, 71, 205, 69, 70, 71, 69, 70, 71, 205, 69, 70, 205, 90, 102, 103, 153, 154, 64, 140, 141, 142, 143, 144, 145, 146, 21, 49, 50, 69, 198, 196, 189, 198, 64, 64, 64, 22, 95, 189, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 147, 148, 149, 150, 22, 35, 22, 147, 148, 149, 150, 106, 107, 105, 105, 107, 69, 70, 205, 95, 165, 165, 187, 21, 69, 70, 205, 53, 54, 77, 195, 23, 84, 89, 102, 103, 55, 196, 196, 69, 70, 71, 205, 54, 78, 72, 205, 65, 167, 168, 169, 185, 47, 22, 139, 47, 187, 64, 64, 54, 69, 55, 21, 55, 22, 22, 138, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 90, 102, 103, 186, 35, 69, 205, 187, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 64, 53, 54, 64, 197, 22, 64, 186, 205, 197, 63, 67, 93, 94, 104, 174, 175, 176, 177, 178, 179, 200, 204, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 56
+const generatedToolCount = 58
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7601,50 +7815,54 @@ func generatedTool(name string) int {
 		return 32
 	case "mongosh":
 		return 33
-	case "mysql":
+	case "mv":
 		return 34
-	case "mysqladmin":
+	case "mysql":
 		return 35
-	case "oc":
+	case "mysqladmin":
 		return 36
-	case "op":
+	case "oc":
 		return 37
-	case "pg_restore":
+	case "op":
 		return 38
-	case "podman":
+	case "pg_restore":
 		return 39
-	case "podman-compose":
+	case "podman":
 		return 40
-	case "psql":
+	case "podman-compose":
 		return 41
-	case "pulumi":
+	case "psql":
 		return 42
-	case "railway":
+	case "pulumi":
 		return 43
-	case "rclone":
+	case "railway":
 		return 44
-	case "redis-cli":
+	case "rclone":
 		return 45
-	case "restic":
+	case "redis-cli":
 		return 46
-	case "sqlite3":
+	case "restic":
 		return 47
-	case "supabase":
+	case "rsync":
 		return 48
-	case "terraform":
+	case "sqlite3":
 		return 49
-	case "terragrunt":
+	case "supabase":
 		return 50
-	case "tofu":
+	case "terraform":
 		return 51
-	case "vault":
+	case "terragrunt":
 		return 52
-	case "velero":
+	case "tofu":
 		return 53
-	case "vercel":
+	case "vault":
 		return 54
-	case "zfs":
+	case "velero":
 		return 55
+	case "vercel":
+		return 56
+	case "zfs":
+		return 57
 	}
 	return -1
 }
@@ -7722,48 +7940,52 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 33:
 		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 37:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 39:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 40:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 42:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 44:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 46:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 47:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 48:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 49:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 50:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 52:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 53:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 54:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 55:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 56:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 57:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
