@@ -213,11 +213,11 @@ func gitRm(c *gitCall, inv *parse.Invocation, scope string) (string, bool) {
 	ops := c.operands()
 	switch scope {
 	case "all":
-		if !c.has("-r") && !c.has("pathspec-from-file") {
-			return "", false
-		}
 		for _, o := range ops {
-			if wholeTree(o) {
+			// Without -r, git rm refuses a directory, but a pattern that
+			// reaches git ('*') matches files at every depth.
+			literal := !o.Glob && strings.ContainsAny(o.Value, "*")
+			if wholeTree(o) && (c.has("-r") || literal) {
 				return "git rm -r " + parse.Quote(o.Value) + " deletes every tracked file in the working tree", true
 			}
 		}

@@ -4365,11 +4365,11 @@ func makeGenerated133() *Rule {
 func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [19]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "rm", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git", "rm"}}
-	m.c[0] = m.s[15:16:16]
+	}{s: [...]string{"git", "rm", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -- '*'", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git rm .", "git rm '*.log'", "git", "rm"}}
+	m.c[0] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "git.rm-all"
 	r.Severity = 0x3
@@ -4381,13 +4381,13 @@ func makeGenerated134() *Rule {
 	r.Matcher = "git"
 	r.With = map[string]interface{}{"kind": "rm", "scope": "all"}
 	r.Destroys = "files"
-	r.Match = m.s[2:8:8]
-	r.NoMatch = m.s[8:14:14]
+	r.Match = m.s[2:9:9]
+	r.NoMatch = m.s[9:17:17]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[14:15:15]
+	r.programs = m.s[17:18:18]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
