@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 206
+const generatedCount = 213
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -293,14 +293,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated135()
 	case 136:
 		return makeGenerated136()
-	// packs/gitops.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/http.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
@@ -309,13 +307,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
+	// packs/gitops.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
-	// packs/iac.toml
+	// packs/http.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
@@ -330,9 +329,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
+	// packs/iac.toml
 	case 154:
 		return makeGenerated154()
-	// packs/kubernetes.toml
 	case 155:
 		return makeGenerated155()
 	case 156:
@@ -347,40 +346,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
+	// packs/kubernetes.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/orm.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/search.toml
 	case 166:
 		return makeGenerated166()
-	// packs/secrets.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/self.toml
 	case 170:
 		return makeGenerated170()
+	// packs/orm.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
+	// packs/search.toml
 	case 173:
 		return makeGenerated173()
+	// packs/secrets.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
 	case 176:
 		return makeGenerated176()
+	// packs/self.toml
 	case 177:
 		return makeGenerated177()
 	case 178:
@@ -389,7 +389,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/stores.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -400,11 +399,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
-	// packs/system.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
+	// packs/stores.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -415,6 +414,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
+	// packs/system.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -435,14 +435,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/undo.toml
 	case 203:
 		return makeGenerated203()
-	// packs/verbs.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
+	case 206:
+		return makeGenerated206()
+	case 207:
+		return makeGenerated207()
+	case 208:
+		return makeGenerated208()
+	case 209:
+		return makeGenerated209()
+	// packs/undo.toml
+	case 210:
+		return makeGenerated210()
+	// packs/verbs.toml
+	case 211:
+		return makeGenerated211()
+	case 212:
+		return makeGenerated212()
 	}
 	return nil
 }
@@ -4461,6 +4475,221 @@ func makeGenerated136() *Rule {
 func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
+		s [20]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "revert", "-n", "--dry-run", "-i", "--interactive", "hg revert --all", "hg revert -a", "hg revert src/app.py", "hg revert -C --all", "hg -R ../repo revert --all", "chg revert -a", "hg revert -n --all", "hg revert --interactive", "hg status", "hg diff src/app.py", "hg", "chg", "revert"}}
+	m.c[0] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "git.hg-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg revert overwrites uncommitted changes to the files it names (--all: every file)"
+	r.Hint = "commit or shelve first (hg shelve), or look at hg diff for those files"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated138() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou", "-C", "--clean", "hg update --clean default", "hg up -C", "hg co -C tip", "hg update -C -r 42", "hg update", "hg up default", "hg update --check stable", "hg pull -u", "hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou"}}
+	m.c[0] = m.s[25:26:26]
+	m.c[1] = m.s[26:27:27]
+	m.c[2] = m.s[27:28:28]
+	m.c[3] = m.s[28:29:29]
+	m.c[4] = m.s[29:30:30]
+	m.c[5] = m.s[30:31:31]
+	m.c[6] = m.s[31:32:32]
+	m.c[7] = m.s[32:33:33]
+	m.c[8] = m.s[33:34:34]
+	m.c[9] = m.s[34:35:35]
+	m.c[10] = m.s[35:36:36]
+	r := &m.r
+	r.ID = "git.hg-update-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg update --clean throws away every uncommitted change in the working directory"
+	r.Hint = "commit or shelve first (hg shelve), or update with --check"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:13:13]
+	r.Flags = m.s[13:15:15]
+	r.Destroys = "git"
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:23:23]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[23:25:25]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated139() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "purge", "clean", "-p", "--print", "-0", "--print0", "hg purge", "hg purge --all", "hg clean", "hg purge --files", "hg purge --print", "hg purge -p --all", "hg status --unknown", "hg", "chg", "purge", "clean"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "hg purge deletes the files Mercurial does not track, which it cannot bring back"
+	r.Hint = "run hg purge --print first to see what it would delete"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Destroys = "files"
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated140() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "strip", "debugstrip", "rollback", "-n", "--dry-run", "hg strip -r 123", "hg strip --no-backup tip", "hg rollback", "hg debugstrip 42", "hg rollback --dry-run", "hg log -r tip", "hg heads", "hg", "chg", "strip", "debugstrip", "rollback"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-strip"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes changesets from the repository's history"
+	r.Hint = "use hg prune or hg hide (evolve), which can be undone, or keep the backup bundle"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated141() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "revert", "svn revert -R .", "svn revert file.c", "svn revert --recursive src", "svn revert --depth infinity .", "svn status", "svn diff file.c", "svn update", "svn", "revert"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svn revert throws away local changes to the files it names, with no backup"
+	r.Hint = "save a patch first: svn diff > local.patch"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "cleanup", "--remove-unversioned", "--remove-ignored", "svn cleanup --remove-unversioned", "svn cleanup --remove-ignored .", "svn cleanup --remove-unversioned --remove-ignored wc", "svn cleanup", "svn cleanup --vacuum-pristines", "svn", "cleanup"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-cleanup-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "svn cleanup --remove-unversioned (or --remove-ignored) deletes the files Subversion does not track"
+	r.Hint = "look at svn status first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated143() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "clean", "-n", "--dry-run", "fossil clean", "fossil clean -x", "fossil clean --force --emptydirs", "fossil clean --dry-run", "fossil extras", "fossil status", "fossil", "clean"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.fossil-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "fossil clean deletes the files Fossil does not track, which it cannot bring back"
+	r.Hint = "run fossil clean --dry-run first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated144() *Rule {
+	m := &struct {
+		r Rule
 		s [18]string
 		c [0][]string
 		l lazyMatch
@@ -4484,7 +4713,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4517,7 +4746,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4548,7 +4777,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4575,7 +4804,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4602,7 +4831,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4629,7 +4858,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4656,7 +4885,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4683,7 +4912,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4710,7 +4939,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4737,7 +4966,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4769,7 +4998,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4799,7 +5028,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4831,7 +5060,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4865,7 +5094,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4899,7 +5128,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4931,7 +5160,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4961,7 +5190,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4990,7 +5219,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5021,7 +5250,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5051,7 +5280,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -5082,7 +5311,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5111,7 +5340,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5142,7 +5371,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5172,7 +5401,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5202,7 +5431,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5234,7 +5463,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5263,7 +5492,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5304,7 +5533,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5331,7 +5560,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5358,7 +5587,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5396,7 +5625,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5426,7 +5655,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5457,7 +5686,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5490,7 +5719,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5518,7 +5747,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5544,7 +5773,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5570,7 +5799,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5599,7 +5828,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5626,7 +5855,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5653,7 +5882,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5679,7 +5908,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5706,7 +5935,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5733,7 +5962,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5759,7 +5988,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5790,7 +6019,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5828,7 +6057,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5854,7 +6083,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5880,7 +6109,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5910,7 +6139,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5937,7 +6166,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5964,7 +6193,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5991,7 +6220,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6019,7 +6248,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6045,7 +6274,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6071,7 +6300,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6094,7 +6323,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6122,7 +6351,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6147,7 +6376,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6175,7 +6404,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6201,7 +6430,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6229,7 +6458,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6257,7 +6486,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6284,7 +6513,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6310,7 +6539,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6338,7 +6567,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6366,7 +6595,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6394,7 +6623,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6421,7 +6650,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6691,6 +6920,16 @@ func generatedID(id string) int {
 		return 126
 	case "git.discard-all":
 		return 114
+	case "git.fossil-clean":
+		return 143
+	case "git.hg-purge":
+		return 139
+	case "git.hg-revert":
+		return 137
+	case "git.hg-strip":
+		return 140
+	case "git.hg-update-clean":
+		return 138
 	case "git.push-delete":
 		return 119
 	case "git.push-delete-protected":
@@ -6721,148 +6960,152 @@ func generatedID(id string) int {
 		return 124
 	case "git.submodule-force":
 		return 135
+	case "git.svn-cleanup-remove":
+		return 142
+	case "git.svn-revert":
+		return 141
 	case "git.update-ref-delete":
 		return 128
 	case "git.worktree-remove-force":
 		return 131
 	case "gitops.rollback":
-		return 138
-	case "gitops.sync-prune":
-		return 137
-	case "gitops.uninstall":
-		return 139
-	case "helm.rollback":
-		return 163
-	case "helm.uninstall":
-		return 162
-	case "http.cloud-api-write":
-		return 146
-	case "http.delete":
-		return 142
-	case "http.destroy-endpoint":
-		return 143
-	case "http.graphql-destroy":
-		return 140
-	case "http.graphql-unread":
-		return 141
-	case "http.method-unknown":
 		return 145
-	case "http.sql":
+	case "gitops.sync-prune":
 		return 144
-	case "iac.cdk-deploy":
-		return 154
-	case "iac.cdk-destroy":
-		return 153
-	case "iac.pulumi-destroy":
-		return 151
-	case "iac.pulumi-up":
-		return 152
-	case "iac.terraform-apply":
-		return 149
-	case "iac.terraform-apply-destroy":
-		return 148
-	case "iac.terraform-destroy":
-		return 147
-	case "iac.terraform-state":
-		return 150
-	case "k8s.apply-prune":
-		return 161
-	case "k8s.delete":
-		return 158
-	case "k8s.delete-all":
-		return 156
-	case "k8s.delete-namespace":
-		return 155
-	case "k8s.delete-storage":
-		return 157
-	case "k8s.drain":
-		return 159
-	case "k8s.scale-zero":
-		return 160
-	case "orm.code-mass-delete":
-		return 165
-	case "orm.runner-mass-delete":
-		return 164
-	case "search.solr-post-delete":
-		return 166
-	case "secrets.destroy":
-		return 167
-	case "secrets.revoke-prefix":
-		return 168
-	case "secrets.vault-sys":
-		return 169
-	case "self.allow":
-		return 171
-	case "self.approve":
+	case "gitops.uninstall":
+		return 146
+	case "helm.rollback":
 		return 170
-	case "self.files":
-		return 174
-	case "self.kill":
+	case "helm.uninstall":
+		return 169
+	case "http.cloud-api-write":
+		return 153
+	case "http.delete":
+		return 149
+	case "http.destroy-endpoint":
+		return 150
+	case "http.graphql-destroy":
+		return 147
+	case "http.graphql-unread":
+		return 148
+	case "http.method-unknown":
+		return 152
+	case "http.sql":
+		return 151
+	case "iac.cdk-deploy":
+		return 161
+	case "iac.cdk-destroy":
+		return 160
+	case "iac.pulumi-destroy":
+		return 158
+	case "iac.pulumi-up":
+		return 159
+	case "iac.terraform-apply":
+		return 156
+	case "iac.terraform-apply-destroy":
+		return 155
+	case "iac.terraform-destroy":
+		return 154
+	case "iac.terraform-state":
+		return 157
+	case "k8s.apply-prune":
+		return 168
+	case "k8s.delete":
+		return 165
+	case "k8s.delete-all":
+		return 163
+	case "k8s.delete-namespace":
+		return 162
+	case "k8s.delete-storage":
+		return 164
+	case "k8s.drain":
+		return 166
+	case "k8s.scale-zero":
+		return 167
+	case "orm.code-mass-delete":
 		return 172
-	case "self.kill-pid":
+	case "orm.runner-mass-delete":
+		return 171
+	case "search.solr-post-delete":
 		return 173
-	case "self.maybe":
-		return 176
-	case "self.parent":
-		return 180
-	case "self.redirect":
+	case "secrets.destroy":
+		return 174
+	case "secrets.revoke-prefix":
 		return 175
-	case "self.runs-later":
-		return 179
-	case "self.unpack":
-		return 177
-	case "self.unpack-unknown":
+	case "secrets.vault-sys":
+		return 176
+	case "self.allow":
 		return 178
-	case "store.bucket-delete":
-		return 182
-	case "store.cypher-delete":
-		return 183
-	case "store.delete-prefix":
+	case "self.approve":
+		return 177
+	case "self.files":
 		return 181
-	case "store.influx-drop":
-		return 184
-	case "store.snapshot-restore":
-		return 185
-	case "sys.accounts":
-		return 196
-	case "sys.crontab-remove":
-		return 194
-	case "sys.crontab-replace":
-		return 201
-	case "sys.dd-device":
-		return 188
-	case "sys.firewall-flush":
-		return 195
-	case "sys.fork-bomb":
-		return 200
-	case "sys.kill-all":
-		return 191
-	case "sys.kill-everything":
-		return 192
-	case "sys.kill-init":
-		return 202
-	case "sys.kill-user":
-		return 193
-	case "sys.mkfs":
-		return 186
-	case "sys.packages-remove":
-		return 197
-	case "sys.partition":
+	case "self.kill":
+		return 179
+	case "self.kill-pid":
+		return 180
+	case "self.maybe":
+		return 183
+	case "self.parent":
 		return 187
-	case "sys.power":
+	case "self.redirect":
+		return 182
+	case "self.runs-later":
+		return 186
+	case "self.unpack":
+		return 184
+	case "self.unpack-unknown":
+		return 185
+	case "store.bucket-delete":
 		return 189
-	case "sys.power-bare":
+	case "store.cypher-delete":
 		return 190
-	case "sys.services":
-		return 198
-	case "sys.system-config":
-		return 199
-	case "undo.restore":
+	case "store.delete-prefix":
+		return 188
+	case "store.influx-drop":
+		return 191
+	case "store.snapshot-restore":
+		return 192
+	case "sys.accounts":
 		return 203
-	case "verbs.destructive":
+	case "sys.crontab-remove":
+		return 201
+	case "sys.crontab-replace":
+		return 208
+	case "sys.dd-device":
+		return 195
+	case "sys.firewall-flush":
+		return 202
+	case "sys.fork-bomb":
+		return 207
+	case "sys.kill-all":
+		return 198
+	case "sys.kill-everything":
+		return 199
+	case "sys.kill-init":
+		return 209
+	case "sys.kill-user":
+		return 200
+	case "sys.mkfs":
+		return 193
+	case "sys.packages-remove":
 		return 204
-	case "verbs.input-file":
+	case "sys.partition":
+		return 194
+	case "sys.power":
+		return 196
+	case "sys.power-bare":
+		return 197
+	case "sys.services":
 		return 205
+	case "sys.system-config":
+		return 206
+	case "undo.restore":
+		return 210
+	case "verbs.destructive":
+		return 211
+	case "verbs.input-file":
+		return 212
 	}
 	return -1
 }
@@ -6963,786 +7206,794 @@ func generatedProgram(name string) (lo, hi int) {
 		return 111, 112
 	case "chamber":
 		return 112, 113
+	case "chg":
+		return 113, 117
 	case "chgrp":
-		return 113, 114
-	case "chmod":
-		return 114, 116
-	case "chown":
-		return 116, 117
-	case "chpasswd":
 		return 117, 118
-	case "cilium":
-		return 118, 119
-	case "circleci":
-		return 119, 120
-	case "civo":
+	case "chmod":
+		return 118, 120
+	case "chown":
 		return 120, 121
-	case "claude":
-		return 121, 124
-	case "clickhouse":
+	case "chpasswd":
+		return 121, 122
+	case "cilium":
+		return 122, 123
+	case "circleci":
+		return 123, 124
+	case "civo":
 		return 124, 125
+	case "claude":
+		return 125, 128
+	case "clickhouse":
+		return 128, 129
 	case "clickhouse-client":
-		return 125, 129
-	case "cockroach":
 		return 129, 133
+	case "cockroach":
+		return 133, 137
 	case "code":
-		return 133, 134
-	case "codex":
-		return 134, 137
-	case "confluent":
 		return 137, 138
+	case "codex":
+		return 138, 141
+	case "confluent":
+		return 141, 142
 	case "conjur":
-		return 138, 139
+		return 142, 143
 	case "consul":
-		return 139, 141
+		return 143, 145
 	case "cp":
-		return 141, 143
+		return 145, 147
 	case "cqlsh":
-		return 143, 146
+		return 147, 150
 	case "crontab":
-		return 146, 148
+		return 150, 152
 	case "cryptsetup":
-		return 148, 149
+		return 152, 153
 	case "curl":
-		return 149, 158
+		return 153, 162
 	case "curlie":
-		return 158, 165
+		return 162, 169
 	case "cursor-agent":
-		return 165, 166
-	case "cypher-shell":
-		return 166, 168
-	case "d1":
-		return 168, 169
-	case "dapr":
 		return 169, 170
-	case "dash":
-		return 170, 171
-	case "db2":
-		return 171, 172
-	case "dc3dd":
+	case "cypher-shell":
+		return 170, 172
+	case "d1":
 		return 172, 173
-	case "dcfldd":
+	case "dapr":
 		return 173, 174
-	case "dd":
+	case "dash":
 		return 174, 175
+	case "db2":
+		return 175, 176
+	case "dc3dd":
+		return 176, 177
+	case "dcfldd":
+		return 177, 178
+	case "dd":
+		return 178, 179
 	case "del":
-		return 175, 178
+		return 179, 182
 	case "del-cli":
-		return 178, 181
+		return 182, 185
 	case "delgroup":
-		return 181, 182
+		return 185, 186
 	case "deluser":
-		return 182, 183
+		return 186, 187
 	case "deno":
-		return 183, 191
+		return 187, 195
 	case "diskutil":
-		return 191, 192
+		return 195, 196
 	case "django-admin":
-		return 192, 194
+		return 196, 198
 	case "dnf":
-		return 194, 195
+		return 198, 199
 	case "docker":
-		return 195, 202
+		return 199, 206
 	case "docker-compose":
-		return 202, 203
+		return 206, 207
 	case "doctl":
-		return 203, 207
+		return 207, 211
 	case "doppler":
-		return 207, 208
-	case "dotnet":
-		return 208, 211
-	case "dpkg":
 		return 211, 212
-	case "dragonfly-cli":
-		return 212, 213
-	case "drizzle-kit":
-		return 213, 214
-	case "drone":
-		return 214, 215
-	case "dropdb":
+	case "dotnet":
+		return 212, 215
+	case "dpkg":
 		return 215, 216
-	case "dropdb.exe":
+	case "dragonfly-cli":
 		return 216, 217
-	case "dropuser":
+	case "drizzle-kit":
 		return 217, 218
-	case "dscl":
+	case "drone":
 		return 218, 219
+	case "dropdb":
+		return 219, 220
+	case "dropdb.exe":
+		return 220, 221
+	case "dropuser":
+		return 221, 222
+	case "dscl":
+		return 222, 223
 	case "duckdb":
-		return 219, 223
+		return 223, 227
 	case "duckdb-cli":
-		return 223, 224
-	case "duplicity":
-		return 224, 225
-	case "e2fsck":
-		return 225, 226
-	case "ebtables":
-		return 226, 227
-	case "emacs":
 		return 227, 228
-	case "emerge":
+	case "duplicity":
 		return 228, 229
-	case "empty-trash":
+	case "e2fsck":
 		return 229, 230
-	case "etcdctl":
-		return 230, 232
-	case "etcdutl":
+	case "ebtables":
+		return 230, 231
+	case "emacs":
+		return 231, 232
+	case "emerge":
 		return 232, 233
-	case "exo":
+	case "empty-trash":
 		return 233, 234
+	case "etcdctl":
+		return 234, 236
+	case "etcdutl":
+		return 236, 237
+	case "exo":
+		return 237, 238
 	case "fdisk":
-		return 234, 235
+		return 238, 239
 	case "find":
-		return 235, 240
+		return 239, 244
 	case "firewall-cmd":
-		return 240, 241
+		return 244, 245
 	case "flagger":
-		return 241, 242
+		return 245, 246
 	case "flask":
-		return 242, 243
+		return 246, 247
 	case "flit":
-		return 243, 244
+		return 247, 248
 	case "flux":
-		return 244, 246
+		return 248, 250
 	case "fly":
-		return 246, 250
+		return 250, 254
 	case "flyctl":
-		return 250, 253
+		return 254, 257
+	case "fossil":
+		return 257, 258
 	case "fsck":
-		return 253, 254
+		return 258, 259
 	case "gcloud":
-		return 254, 264
+		return 259, 269
 	case "gdisk":
-		return 264, 265
+		return 269, 270
 	case "gem":
-		return 265, 267
+		return 270, 272
 	case "gemini":
-		return 267, 270
+		return 272, 275
 	case "get":
-		return 270, 277
+		return 275, 282
 	case "gfind":
-		return 277, 282
+		return 282, 287
 	case "gh":
-		return 282, 293
+		return 287, 298
 	case "gio":
-		return 293, 294
+		return 298, 299
 	case "git":
-		return 294, 323
+		return 299, 328
 	case "git-annex":
-		return 323, 324
+		return 328, 329
 	case "git-filter-repo":
-		return 324, 325
+		return 329, 330
 	case "glab":
-		return 325, 333
+		return 330, 338
 	case "gopass":
-		return 333, 334
-	case "goreleaser":
-		return 334, 335
-	case "gparted":
-		return 335, 336
-	case "gpg":
-		return 336, 338
-	case "gpg2":
 		return 338, 339
-	case "gradle":
+	case "goreleaser":
 		return 339, 340
-	case "grep":
+	case "gparted":
 		return 340, 341
+	case "gpg":
+		return 341, 343
+	case "gpg2":
+		return 343, 344
+	case "gradle":
+		return 344, 345
+	case "grep":
+		return 345, 346
 	case "groupdel":
-		return 341, 342
+		return 346, 347
 	case "grpcurl":
-		return 342, 349
+		return 347, 354
 	case "gsed":
-		return 349, 350
+		return 354, 355
 	case "gsutil":
-		return 350, 353
+		return 355, 358
 	case "gtrash":
-		return 353, 354
-	case "guard":
-		return 354, 357
-	case "halt":
-		return 357, 358
-	case "hatch":
 		return 358, 359
+	case "guard":
+		return 359, 362
+	case "halt":
+		return 362, 363
+	case "hatch":
+		return 363, 364
 	case "hcloud":
-		return 359, 361
+		return 364, 366
 	case "head":
-		return 361, 369
+		return 366, 374
 	case "helm":
-		return 369, 371
+		return 374, 376
 	case "heroku":
-		return 371, 374
+		return 376, 379
 	case "hexdump":
-		return 374, 375
+		return 379, 380
 	case "hey":
-		return 375, 382
+		return 380, 387
+	case "hg":
+		return 387, 391
 	case "http":
-		return 382, 390
+		return 391, 399
 	case "https":
-		return 390, 398
+		return 399, 407
 	case "httpx":
-		return 398, 405
+		return 407, 414
 	case "hub":
-		return 405, 412
+		return 414, 421
 	case "ibmcloud":
-		return 412, 413
-	case "infisical":
-		return 413, 414
-	case "influx":
-		return 414, 416
-	case "init":
-		return 416, 417
-	case "install":
-		return 417, 418
-	case "ip6tables":
-		return 418, 419
-	case "iptables":
-		return 419, 420
-	case "iptables-legacy":
-		return 420, 421
-	case "iptables-nft":
 		return 421, 422
-	case "isql":
+	case "infisical":
 		return 422, 423
-	case "istioctl":
-		return 423, 424
-	case "java":
-		return 424, 425
-	case "jenkins":
+	case "influx":
+		return 423, 425
+	case "init":
 		return 425, 426
-	case "jenkins-cli":
+	case "install":
 		return 426, 427
-	case "jq":
+	case "ip6tables":
 		return 427, 428
-	case "kafka-acls":
+	case "iptables":
 		return 428, 429
-	case "kafka-acls.sh":
+	case "iptables-legacy":
 		return 429, 430
-	case "kafka-configs":
+	case "iptables-nft":
 		return 430, 431
-	case "kafka-configs.sh":
+	case "isql":
 		return 431, 432
-	case "kafka-consumer-groups":
+	case "istioctl":
 		return 432, 433
-	case "kafka-consumer-groups.sh":
+	case "java":
 		return 433, 434
-	case "kafka-streams-application-reset":
+	case "jenkins":
 		return 434, 435
-	case "kafka-streams-application-reset.sh":
+	case "jenkins-cli":
 		return 435, 436
-	case "kafka-topics":
+	case "jq":
 		return 436, 437
-	case "kafka-topics.sh":
+	case "kafka-acls":
 		return 437, 438
-	case "kapp":
+	case "kafka-acls.sh":
 		return 438, 439
-	case "kexec":
+	case "kafka-configs":
 		return 439, 440
-	case "keydb-cli":
+	case "kafka-configs.sh":
 		return 440, 441
-	case "kill":
-		return 441, 444
-	case "killall":
-		return 444, 446
-	case "killall5":
+	case "kafka-consumer-groups":
+		return 441, 442
+	case "kafka-consumer-groups.sh":
+		return 442, 443
+	case "kafka-streams-application-reset":
+		return 443, 444
+	case "kafka-streams-application-reset.sh":
+		return 444, 445
+	case "kafka-topics":
+		return 445, 446
+	case "kafka-topics.sh":
 		return 446, 447
-	case "knex":
+	case "kapp":
 		return 447, 448
-	case "kopia":
+	case "kexec":
 		return 448, 449
-	case "ksh":
+	case "keydb-cli":
 		return 449, 450
+	case "kill":
+		return 450, 453
+	case "killall":
+		return 453, 455
+	case "killall5":
+		return 455, 456
+	case "knex":
+		return 456, 457
+	case "kopia":
+		return 457, 458
+	case "ksh":
+		return 458, 459
 	case "kubeadm":
-		return 450, 451
+		return 459, 460
 	case "kubectl":
-		return 451, 459
+		return 460, 468
 	case "kubectl-argo-rollouts":
-		return 459, 461
+		return 468, 470
 	case "kuzu":
-		return 461, 462
-	case "launchctl":
-		return 462, 463
-	case "less":
-		return 463, 464
-	case "linkerd":
-		return 464, 465
-	case "linode-cli":
-		return 465, 467
-	case "litecli":
-		return 467, 469
-	case "ln":
-		return 469, 470
-	case "loginctl":
 		return 470, 471
-	case "lpass":
+	case "launchctl":
 		return 471, 472
-	case "lvreduce":
+	case "less":
 		return 472, 473
+	case "linkerd":
+		return 473, 474
+	case "linode-cli":
+		return 474, 476
+	case "litecli":
+		return 476, 478
+	case "ln":
+		return 478, 479
+	case "loginctl":
+		return 479, 480
+	case "lpass":
+		return 480, 481
+	case "lvreduce":
+		return 481, 482
 	case "lvremove":
-		return 473, 475
-	case "lwp-request":
-		return 475, 482
-	case "manage.py":
 		return 482, 484
+	case "lwp-request":
+		return 484, 491
+	case "manage.py":
+		return 491, 493
 	case "mariadb":
-		return 484, 488
+		return 493, 497
 	case "mariadb-admin":
-		return 488, 489
-	case "mc":
-		return 489, 491
-	case "mdadm":
-		return 491, 492
-	case "memgraph":
-		return 492, 493
-	case "mgconsole":
-		return 493, 495
-	case "mix":
-		return 495, 497
-	case "mke2fs":
 		return 497, 498
-	case "mkfs":
-		return 498, 499
-	case "mkfs.btrfs":
-		return 499, 500
-	case "mkfs.exfat":
+	case "mc":
+		return 498, 500
+	case "mdadm":
 		return 500, 501
-	case "mkfs.ext2":
+	case "memgraph":
 		return 501, 502
-	case "mkfs.ext3":
-		return 502, 503
-	case "mkfs.ext4":
-		return 503, 504
-	case "mkfs.f2fs":
-		return 504, 505
-	case "mkfs.fat":
-		return 505, 506
-	case "mkfs.msdos":
+	case "mgconsole":
+		return 502, 504
+	case "mix":
+		return 504, 506
+	case "mke2fs":
 		return 506, 507
-	case "mkfs.ntfs":
+	case "mkfs":
 		return 507, 508
-	case "mkfs.vfat":
+	case "mkfs.btrfs":
 		return 508, 509
-	case "mkfs.xfs":
+	case "mkfs.exfat":
 		return 509, 510
-	case "mkntfs":
+	case "mkfs.ext2":
 		return 510, 511
-	case "mkswap":
+	case "mkfs.ext3":
 		return 511, 512
-	case "mongo":
-		return 512, 514
-	case "mongosh":
-		return 514, 516
-	case "more":
+	case "mkfs.ext4":
+		return 512, 513
+	case "mkfs.f2fs":
+		return 513, 514
+	case "mkfs.fat":
+		return 514, 515
+	case "mkfs.msdos":
+		return 515, 516
+	case "mkfs.ntfs":
 		return 516, 517
-	case "mssql-cli":
+	case "mkfs.vfat":
 		return 517, 518
+	case "mkfs.xfs":
+		return 518, 519
+	case "mkntfs":
+		return 519, 520
+	case "mkswap":
+		return 520, 521
+	case "mongo":
+		return 521, 523
+	case "mongosh":
+		return 523, 525
+	case "more":
+		return 525, 526
+	case "mssql-cli":
+		return 526, 527
 	case "mv":
-		return 518, 523
+		return 527, 532
 	case "mvn":
-		return 523, 524
-	case "mycli":
-		return 524, 527
-	case "mysql":
-		return 527, 531
-	case "mysqladmin":
-		return 531, 532
-	case "nano":
 		return 532, 533
+	case "mycli":
+		return 533, 536
+	case "mysql":
+		return 536, 540
+	case "mysqladmin":
+		return 540, 541
+	case "nano":
+		return 541, 542
 	case "nats":
-		return 533, 535
+		return 542, 544
 	case "nc":
-		return 535, 543
+		return 544, 552
 	case "ncat":
-		return 543, 551
+		return 552, 560
 	case "neo4j":
-		return 551, 552
+		return 560, 561
 	case "neo4j-shell":
-		return 552, 553
+		return 561, 562
 	case "neonctl":
-		return 553, 554
+		return 562, 563
 	case "nerdctl":
-		return 554, 561
+		return 563, 570
 	case "netcat":
-		return 561, 569
+		return 570, 578
 	case "netlify":
-		return 569, 570
+		return 578, 579
 	case "newfs":
-		return 570, 571
+		return 579, 580
 	case "nft":
-		return 571, 572
+		return 580, 581
 	case "nix-env":
-		return 572, 573
+		return 581, 582
 	case "nl":
-		return 573, 574
+		return 582, 583
 	case "node":
-		return 574, 583
+		return 583, 592
 	case "nodejs":
-		return 583, 591
+		return 592, 600
 	case "nomad":
-		return 591, 592
+		return 600, 601
 	case "npm":
-		return 592, 594
+		return 601, 603
 	case "ntl":
-		return 594, 595
+		return 603, 604
 	case "oc":
-		return 595, 602
+		return 604, 611
 	case "oci":
-		return 602, 604
+		return 611, 613
 	case "od":
-		return 604, 605
+		return 613, 614
 	case "oha":
-		return 605, 612
+		return 614, 621
 	case "op":
-		return 612, 614
+		return 621, 623
 	case "openssl":
-		return 614, 622
+		return 623, 631
 	case "osascript":
-		return 622, 623
+		return 631, 632
 	case "ovsx":
-		return 623, 624
+		return 632, 633
 	case "pacman":
-		return 624, 625
+		return 633, 634
 	case "parted":
-		return 625, 626
+		return 634, 635
 	case "pass":
-		return 626, 628
+		return 635, 637
 	case "passwd":
-		return 628, 629
+		return 637, 638
 	case "perl":
-		return 629, 638
+		return 638, 647
 	case "pfctl":
-		return 638, 639
+		return 647, 648
 	case "pg_restore":
-		return 639, 640
+		return 648, 649
 	case "pgbackrest":
-		return 640, 641
+		return 649, 650
 	case "pgcli":
-		return 641, 644
+		return 650, 653
 	case "php":
-		return 644, 655
+		return 653, 664
 	case "pkill":
-		return 655, 657
+		return 664, 666
 	case "planetscale":
-		return 657, 658
+		return 666, 667
 	case "pnpm":
-		return 658, 660
+		return 667, 669
 	case "podman":
-		return 660, 667
+		return 669, 676
 	case "podman-compose":
-		return 667, 668
+		return 676, 677
 	case "poetry":
-		return 668, 670
+		return 677, 679
 	case "port":
-		return 670, 671
-	case "post":
-		return 671, 679
-	case "poweroff":
 		return 679, 680
+	case "post":
+		return 680, 688
+	case "poweroff":
+		return 688, 689
 	case "powershell":
-		return 680, 687
+		return 689, 696
 	case "premove":
-		return 687, 690
+		return 696, 699
 	case "presto":
-		return 690, 691
-	case "prisma":
-		return 691, 692
-	case "proxmox-backup-client":
-		return 692, 693
-	case "pscale":
-		return 693, 695
-	case "psql":
-		return 695, 699
-	case "pulsar-admin":
 		return 699, 700
+	case "prisma":
+		return 700, 701
+	case "proxmox-backup-client":
+		return 701, 702
+	case "pscale":
+		return 702, 704
+	case "psql":
+		return 704, 708
+	case "pulsar-admin":
+		return 708, 709
 	case "pulumi":
-		return 700, 702
+		return 709, 711
 	case "pv":
-		return 702, 703
+		return 711, 712
 	case "pvremove":
-		return 703, 704
+		return 712, 713
 	case "pwsh":
-		return 704, 711
+		return 713, 720
 	case "pypy3":
-		return 711, 718
+		return 720, 727
 	case "python":
-		return 718, 729
+		return 727, 738
 	case "python2":
-		return 729, 736
+		return 738, 745
 	case "python3":
-		return 736, 747
+		return 745, 756
 	case "python3.10":
-		return 747, 754
+		return 756, 763
 	case "python3.11":
-		return 754, 761
+		return 763, 770
 	case "python3.12":
-		return 761, 768
+		return 770, 777
 	case "python3.13":
-		return 768, 775
+		return 777, 784
 	case "python3.14":
-		return 775, 782
+		return 784, 791
 	case "python3.8":
-		return 782, 789
+		return 791, 798
 	case "python3.9":
-		return 789, 796
+		return 798, 805
 	case "rails":
-		return 796, 798
+		return 805, 807
 	case "railway":
-		return 798, 800
-	case "rake":
-		return 800, 801
-	case "rc-service":
-		return 801, 802
-	case "rclone":
-		return 802, 805
-	case "rdiff-backup":
-		return 805, 806
-	case "reboot":
-		return 806, 807
-	case "redis-cli":
 		return 807, 809
-	case "resize2fs":
+	case "rake":
 		return 809, 810
+	case "rc-service":
+		return 810, 811
+	case "rclone":
+		return 811, 814
+	case "rdiff-backup":
+		return 814, 815
+	case "reboot":
+		return 815, 816
+	case "redis-cli":
+		return 816, 818
+	case "resize2fs":
+		return 818, 819
 	case "restic":
-		return 810, 812
+		return 819, 821
 	case "rg":
-		return 812, 813
+		return 821, 822
 	case "rimraf":
-		return 813, 816
+		return 822, 825
 	case "rm":
-		return 816, 829
+		return 825, 838
 	case "rmdir":
-		return 829, 830
+		return 838, 839
 	case "rmtrash":
-		return 830, 833
+		return 839, 842
 	case "rpk":
-		return 833, 835
+		return 842, 844
 	case "rpm":
-		return 835, 836
+		return 844, 845
 	case "rsync":
-		return 836, 842
+		return 845, 851
 	case "ruby":
-		return 842, 851
+		return 851, 860
 	case "s3cmd":
-		return 851, 853
+		return 860, 862
 	case "s5cmd":
-		return 853, 854
-	case "scp":
-		return 854, 856
-	case "scw":
-		return 856, 858
-	case "security":
-		return 858, 859
-	case "sed":
-		return 859, 861
-	case "sequelize":
-		return 861, 862
-	case "sequelize-cli":
 		return 862, 863
-	case "serverless":
+	case "scp":
 		return 863, 865
-	case "service":
-		return 865, 866
-	case "sfdisk":
-		return 866, 867
-	case "sftp":
+	case "scw":
+		return 865, 867
+	case "security":
 		return 867, 868
-	case "sgdisk":
-		return 868, 869
-	case "sh":
-		return 869, 870
-	case "shred":
-		return 870, 876
-	case "shutdown":
+	case "sed":
+		return 868, 870
+	case "sequelize":
+		return 870, 871
+	case "sequelize-cli":
+		return 871, 872
+	case "serverless":
+		return 872, 874
+	case "service":
+		return 874, 875
+	case "sfdisk":
+		return 875, 876
+	case "sftp":
 		return 876, 877
+	case "sgdisk":
+		return 877, 878
+	case "sh":
+		return 878, 879
+	case "shred":
+		return 879, 885
+	case "shutdown":
+		return 885, 886
 	case "skill":
-		return 877, 879
+		return 886, 888
 	case "slay":
-		return 879, 880
+		return 888, 889
 	case "sls":
-		return 880, 882
+		return 889, 891
 	case "snap":
-		return 882, 883
+		return 891, 892
 	case "snapper":
-		return 883, 884
+		return 892, 893
 	case "snowsql":
-		return 884, 887
+		return 893, 896
 	case "socat":
-		return 887, 895
+		return 896, 904
 	case "solr":
-		return 895, 896
+		return 904, 905
 	case "spacectl":
-		return 896, 897
+		return 905, 906
 	case "spanner-cli":
-		return 897, 898
+		return 906, 907
 	case "sqlcmd":
-		return 898, 902
+		return 907, 911
 	case "sqlite":
-		return 902, 905
+		return 911, 914
 	case "sqlite3":
-		return 905, 909
+		return 914, 918
 	case "sqlplus":
-		return 909, 912
+		return 918, 921
 	case "srm":
-		return 912, 915
+		return 921, 924
 	case "sst":
-		return 915, 917
+		return 924, 926
 	case "strings":
-		return 917, 918
+		return 926, 927
 	case "stripe":
-		return 918, 925
+		return 927, 934
 	case "supabase":
-		return 925, 929
+		return 934, 938
 	case "sv":
-		return 929, 930
-	case "sysadminctl":
-		return 930, 931
-	case "systemctl":
-		return 931, 933
-	case "tac":
-		return 933, 934
-	case "tail":
-		return 934, 935
-	case "tar":
-		return 935, 936
-	case "tarsnap":
-		return 936, 937
-	case "tee":
-		return 937, 938
-	case "telinit":
 		return 938, 939
+	case "svn":
+		return 939, 941
+	case "sysadminctl":
+		return 941, 942
+	case "systemctl":
+		return 942, 944
+	case "tac":
+		return 944, 945
+	case "tail":
+		return 945, 946
+	case "tar":
+		return 946, 947
+	case "tarsnap":
+		return 947, 948
+	case "tee":
+		return 948, 949
+	case "telinit":
+		return 949, 950
 	case "telnet":
-		return 939, 946
+		return 950, 957
 	case "terraform":
-		return 946, 950
-	case "terragrunt":
-		return 950, 954
-	case "timeshift":
-		return 954, 955
-	case "tkn":
-		return 955, 956
-	case "tmutil":
-		return 956, 957
-	case "tofu":
 		return 957, 961
-	case "trash":
-		return 961, 963
-	case "trash-empty":
-		return 963, 964
-	case "trash-rm":
-		return 964, 965
-	case "trashy":
+	case "terragrunt":
+		return 961, 965
+	case "timeshift":
 		return 965, 966
+	case "tkn":
+		return 966, 967
+	case "tmutil":
+		return 967, 968
+	case "tofu":
+		return 968, 972
+	case "trash":
+		return 972, 974
+	case "trash-empty":
+		return 974, 975
+	case "trash-rm":
+		return 975, 976
+	case "trashy":
+		return 976, 977
 	case "trino":
-		return 966, 969
+		return 977, 980
 	case "truncate":
-		return 969, 970
-	case "ts-node":
-		return 970, 971
-	case "tsx":
-		return 971, 972
-	case "tune2fs":
-		return 972, 973
-	case "turso":
-		return 973, 977
-	case "twine":
-		return 977, 979
-	case "typeorm":
-		return 979, 980
-	case "ufw":
 		return 980, 981
+	case "ts-node":
+		return 981, 982
+	case "tsx":
+		return 982, 983
+	case "tune2fs":
+		return 983, 984
+	case "turso":
+		return 984, 988
+	case "twine":
+		return 988, 990
+	case "typeorm":
+		return 990, 991
+	case "ufw":
+		return 991, 992
 	case "unlink":
-		return 981, 986
+		return 992, 997
 	case "upctl":
-		return 986, 987
+		return 997, 998
 	case "userdel":
-		return 987, 988
+		return 998, 999
 	case "usermod":
-		return 988, 989
+		return 999, 1000
 	case "usql":
-		return 989, 993
+		return 1000, 1004
 	case "uv":
-		return 993, 995
+		return 1004, 1006
 	case "valkey-cli":
-		return 995, 997
+		return 1006, 1008
 	case "vault":
-		return 997, 1002
+		return 1008, 1013
 	case "vc":
-		return 1002, 1003
+		return 1013, 1014
 	case "velero":
-		return 1003, 1005
+		return 1014, 1016
 	case "vercel":
-		return 1005, 1006
-	case "vgremove":
-		return 1006, 1007
-	case "vi":
-		return 1007, 1008
-	case "vim":
-		return 1008, 1009
-	case "vsce":
-		return 1009, 1010
-	case "vsql":
-		return 1010, 1011
-	case "vultr":
-		return 1011, 1012
-	case "vultr-cli":
-		return 1012, 1014
-	case "vzdump":
-		return 1014, 1015
-	case "wal-g":
-		return 1015, 1016
-	case "werf":
 		return 1016, 1017
+	case "vgremove":
+		return 1017, 1018
+	case "vi":
+		return 1018, 1019
+	case "vim":
+		return 1019, 1020
+	case "vsce":
+		return 1020, 1021
+	case "vsql":
+		return 1021, 1022
+	case "vultr":
+		return 1022, 1023
+	case "vultr-cli":
+		return 1023, 1025
+	case "vzdump":
+		return 1025, 1026
+	case "wal-g":
+		return 1026, 1027
+	case "werf":
+		return 1027, 1028
 	case "wget":
-		return 1017, 1025
+		return 1028, 1036
 	case "wget2":
-		return 1025, 1032
+		return 1036, 1043
 	case "wipe":
-		return 1032, 1035
+		return 1043, 1046
 	case "wipefs":
-		return 1035, 1036
+		return 1046, 1047
 	case "woodpecker-cli":
-		return 1036, 1037
+		return 1047, 1048
 	case "wrangler":
-		return 1037, 1039
+		return 1048, 1050
 	case "xfs_repair":
-		return 1039, 1040
+		return 1050, 1051
 	case "xh":
-		return 1040, 1048
+		return 1051, 1059
 	case "xhs":
-		return 1048, 1055
+		return 1059, 1066
 	case "xxd":
-		return 1055, 1056
+		return 1066, 1067
 	case "yarn":
-		return 1056, 1058
+		return 1067, 1069
 	case "yq":
-		return 1058, 1059
+		return 1069, 1070
 	case "yum":
-		return 1059, 1060
+		return 1070, 1071
 	case "zfs":
-		return 1060, 1061
+		return 1071, 1072
 	case "zip":
-		return 1061, 1062
+		return 1072, 1073
 	case "zpool":
-		return 1062, 1063
+		return 1073, 1074
 	case "zsh":
-		return 1063, 1064
+		return 1074, 1075
 	case "zypper":
-		return 1064, 1065
+		return 1075, 1076
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1065, 1078}
+var generatedAny = [2]uint16{1076, 1089}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1078, 1078}, {1078, 1079}, {1079, 1080}, {1080, 1081}, {1081, 1082}, {1082, 1083}, {1083, 1084}}
+var generatedProblems = [...][2]uint16{{1089, 1089}, {1089, 1090}, {1090, 1091}, {1091, 1092}, {1092, 1093}, {1093, 1094}, {1094, 1095}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 140, 141, 142, 143, 144, 145, 146, 9, 10, 167, 77, 197, 197, 197, 197, 35, 137, 138, 139, 77, 164, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 153, 154, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 140, 141, 142, 143, 144, 145, 146, 25, 22, 167, 168, 169, 185, 22, 64, 205, 64, 64, 22, 77, 164, 35, 186, 22, 22, 52, 69, 70, 205, 22, 35, 54, 140, 141, 142, 143, 144, 145, 146, 165, 77, 164, 22, 65, 167, 53, 54, 64, 153, 154, 153, 154, 187, 187, 167, 98, 98, 99, 98, 196, 139, 35, 55, 0, 1, 2, 69, 69, 70, 71, 205, 69, 70, 71, 205, 64, 3, 4, 5, 31, 167, 181, 185, 64, 95, 69, 70, 205, 194, 201, 186, 35, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 9, 183, 205, 69, 139, 205, 69, 188, 188, 188, 81, 102, 103, 81, 102, 103, 196, 196, 140, 141, 142, 143, 144, 145, 146, 165, 187, 78, 164, 197, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 167, 53, 54, 77, 197, 72, 77, 35, 74, 74, 74, 196, 69, 70, 71, 205, 69, 22, 187, 195, 64, 197, 105, 181, 185, 185, 55, 187, 80, 91, 92, 102, 103, 195, 138, 77, 54, 137, 139, 21, 35, 44, 65, 21, 44, 65, 187, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 187, 53, 54, 6, 7, 8, 140, 141, 142, 143, 144, 145, 146, 80, 91, 92, 102, 103, 35, 42, 43, 65, 140, 141, 142, 143, 144, 145, 146, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 136, 125, 35, 140, 141, 142, 143, 144, 145, 146, 68, 54, 187, 26, 64, 26, 54, 64, 196, 140, 141, 142, 143, 144, 145, 146, 199, 25, 30, 40, 107, 170, 171, 203, 190, 54, 21, 55, 64, 140, 141, 142, 143, 144, 145, 146, 162, 163, 21, 45, 65, 64, 140, 141, 142, 143, 144, 145, 146, 66, 140, 141, 142, 143, 144, 145, 146, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 55, 167, 184, 205, 189, 95, 195, 195, 195, 195, 69, 139, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 137, 189, 72, 173, 191, 202, 172, 193, 192, 77, 22, 205, 139, 138, 155, 156, 157, 158, 159, 160, 161, 137, 138, 183, 198, 64, 139, 21, 55, 69, 70, 95, 189, 65, 187, 22, 187, 140, 141, 142, 143, 144, 145, 146, 78, 164, 69, 70, 71, 205, 75, 25, 30, 186, 183, 183, 205, 77, 164, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 73, 205, 73, 205, 64, 69, 96, 97, 102, 103, 180, 54, 69, 70, 71, 69, 70, 71, 205, 75, 64, 31, 182, 66, 140, 141, 142, 143, 144, 145, 146, 66, 140, 141, 142, 143, 144, 145, 146, 183, 183, 21, 56, 57, 58, 59, 60, 61, 62, 66, 140, 141, 142, 143, 144, 145, 146, 48, 186, 195, 197, 64, 140, 141, 142, 143, 144, 145, 146, 165, 205, 140, 141, 142, 143, 144, 145, 146, 165, 185, 53, 54, 48, 155, 156, 157, 158, 159, 160, 161, 26, 55, 64, 140, 141, 142, 143, 144, 145, 146, 65, 167, 64, 140, 141, 142, 143, 144, 145, 146, 108, 54, 197, 187, 65, 68, 196, 140, 141, 142, 143, 144, 145, 146, 199, 205, 195, 76, 22, 69, 70, 71, 77, 140, 141, 142, 143, 144, 145, 146, 164, 165, 205, 172, 193, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 197, 140, 141, 142, 143, 144, 145, 146, 166, 190, 140, 141, 142, 143, 144, 145, 146, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 205, 31, 151, 152, 188, 187, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 78, 140, 141, 142, 143, 144, 145, 146, 164, 165, 205, 140, 141, 142, 143, 144, 145, 146, 78, 140, 141, 142, 143, 144, 145, 146, 164, 165, 205, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 77, 164, 21, 46, 77, 198, 22, 24, 66, 22, 190, 72, 205, 187, 22, 26, 64, 81, 102, 103, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 180, 180, 81, 102, 103, 31, 33, 197, 64, 66, 100, 101, 102, 103, 140, 141, 142, 143, 144, 145, 146, 165, 205, 25, 30, 25, 64, 66, 21, 55, 65, 64, 199, 77, 77, 153, 154, 198, 187, 66, 187, 205, 23, 89, 90, 102, 103, 180, 190, 172, 193, 193, 153, 154, 197, 22, 69, 70, 205, 66, 140, 141, 142, 143, 144, 145, 146, 166, 35, 69, 69, 70, 71, 205, 69, 70, 71, 69, 70, 71, 205, 69, 70, 205, 90, 102, 103, 153, 154, 64, 140, 141, 142, 143, 144, 145, 146, 21, 49, 50, 69, 198, 196, 189, 198, 64, 64, 64, 22, 95, 189, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 147, 148, 149, 150, 22, 35, 22, 147, 148, 149, 150, 106, 107, 105, 105, 107, 69, 70, 205, 95, 165, 165, 187, 21, 69, 70, 205, 53, 54, 77, 195, 23, 84, 89, 102, 103, 55, 196, 196, 69, 70, 71, 205, 54, 78, 72, 205, 65, 167, 168, 169, 185, 47, 22, 139, 47, 187, 64, 64, 54, 69, 55, 21, 55, 22, 22, 138, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 90, 102, 103, 186, 35, 69, 205, 187, 66, 140, 141, 142, 143, 144, 145, 146, 140, 141, 142, 143, 144, 145, 146, 64, 53, 54, 64, 197, 22, 64, 186, 205, 197, 63, 67, 93, 94, 104, 174, 175, 176, 177, 178, 179, 200, 204, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 147, 148, 149, 150, 151, 152, 153, 9, 10, 174, 77, 204, 204, 204, 204, 35, 144, 145, 146, 77, 171, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 160, 161, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 147, 148, 149, 150, 151, 152, 153, 25, 22, 174, 175, 176, 192, 22, 64, 212, 64, 64, 22, 77, 171, 35, 193, 22, 22, 52, 69, 70, 212, 22, 35, 54, 147, 148, 149, 150, 151, 152, 153, 172, 77, 171, 22, 65, 174, 53, 54, 64, 160, 161, 160, 161, 194, 194, 174, 137, 138, 139, 140, 98, 98, 99, 98, 203, 146, 35, 55, 0, 1, 2, 69, 69, 70, 71, 212, 69, 70, 71, 212, 64, 3, 4, 5, 31, 174, 188, 192, 64, 95, 69, 70, 212, 201, 208, 193, 35, 66, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 9, 190, 212, 69, 146, 212, 69, 195, 195, 195, 81, 102, 103, 81, 102, 103, 203, 203, 147, 148, 149, 150, 151, 152, 153, 172, 194, 78, 171, 204, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 174, 53, 54, 77, 204, 72, 77, 35, 74, 74, 74, 203, 69, 70, 71, 212, 69, 22, 194, 202, 64, 204, 105, 188, 192, 192, 55, 194, 80, 91, 92, 102, 103, 202, 145, 77, 54, 144, 146, 21, 35, 44, 65, 21, 44, 65, 143, 194, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 194, 53, 54, 6, 7, 8, 147, 148, 149, 150, 151, 152, 153, 80, 91, 92, 102, 103, 35, 42, 43, 65, 147, 148, 149, 150, 151, 152, 153, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 136, 125, 35, 147, 148, 149, 150, 151, 152, 153, 68, 54, 194, 26, 64, 26, 54, 64, 203, 147, 148, 149, 150, 151, 152, 153, 206, 25, 30, 40, 107, 177, 178, 210, 197, 54, 21, 55, 64, 147, 148, 149, 150, 151, 152, 153, 169, 170, 21, 45, 65, 64, 147, 148, 149, 150, 151, 152, 153, 137, 138, 139, 140, 66, 147, 148, 149, 150, 151, 152, 153, 66, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 55, 174, 191, 212, 196, 95, 202, 202, 202, 202, 69, 146, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 144, 196, 72, 180, 198, 209, 179, 200, 199, 77, 22, 212, 146, 145, 162, 163, 164, 165, 166, 167, 168, 144, 145, 190, 205, 64, 146, 21, 55, 69, 70, 95, 196, 65, 194, 22, 194, 147, 148, 149, 150, 151, 152, 153, 78, 171, 69, 70, 71, 212, 75, 25, 30, 193, 190, 190, 212, 77, 171, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 193, 73, 212, 73, 212, 64, 69, 96, 97, 102, 103, 187, 54, 69, 70, 71, 69, 70, 71, 212, 75, 64, 31, 189, 66, 147, 148, 149, 150, 151, 152, 153, 66, 147, 148, 149, 150, 151, 152, 153, 190, 190, 21, 56, 57, 58, 59, 60, 61, 62, 66, 147, 148, 149, 150, 151, 152, 153, 48, 193, 202, 204, 64, 147, 148, 149, 150, 151, 152, 153, 172, 212, 147, 148, 149, 150, 151, 152, 153, 172, 192, 53, 54, 48, 162, 163, 164, 165, 166, 167, 168, 26, 55, 64, 147, 148, 149, 150, 151, 152, 153, 65, 174, 64, 147, 148, 149, 150, 151, 152, 153, 108, 54, 204, 194, 65, 68, 203, 147, 148, 149, 150, 151, 152, 153, 206, 212, 202, 76, 22, 69, 70, 71, 77, 147, 148, 149, 150, 151, 152, 153, 171, 172, 212, 179, 200, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 204, 147, 148, 149, 150, 151, 152, 153, 173, 197, 147, 148, 149, 150, 151, 152, 153, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 212, 31, 158, 159, 195, 194, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 78, 147, 148, 149, 150, 151, 152, 153, 171, 172, 212, 147, 148, 149, 150, 151, 152, 153, 78, 147, 148, 149, 150, 151, 152, 153, 171, 172, 212, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 77, 171, 21, 46, 77, 205, 22, 24, 66, 22, 197, 72, 212, 194, 22, 26, 64, 81, 102, 103, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 187, 187, 81, 102, 103, 31, 33, 204, 64, 66, 100, 101, 102, 103, 147, 148, 149, 150, 151, 152, 153, 172, 212, 25, 30, 25, 64, 66, 21, 55, 65, 64, 206, 77, 77, 160, 161, 205, 194, 66, 194, 212, 23, 89, 90, 102, 103, 187, 197, 179, 200, 200, 160, 161, 204, 22, 69, 70, 212, 66, 147, 148, 149, 150, 151, 152, 153, 173, 35, 69, 69, 70, 71, 212, 69, 70, 71, 69, 70, 71, 212, 69, 70, 212, 90, 102, 103, 160, 161, 64, 147, 148, 149, 150, 151, 152, 153, 21, 49, 50, 69, 205, 141, 142, 203, 196, 205, 64, 64, 64, 22, 95, 196, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 154, 155, 156, 157, 22, 35, 22, 154, 155, 156, 157, 106, 107, 105, 105, 107, 69, 70, 212, 95, 172, 172, 194, 21, 69, 70, 212, 53, 54, 77, 202, 23, 84, 89, 102, 103, 55, 203, 203, 69, 70, 71, 212, 54, 78, 72, 212, 65, 174, 175, 176, 192, 47, 22, 146, 47, 194, 64, 64, 54, 69, 55, 21, 55, 22, 22, 145, 66, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 90, 102, 103, 193, 35, 69, 212, 194, 66, 147, 148, 149, 150, 151, 152, 153, 147, 148, 149, 150, 151, 152, 153, 64, 53, 54, 64, 204, 22, 64, 193, 212, 204, 63, 67, 93, 94, 104, 181, 182, 183, 184, 185, 186, 207, 211, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 58
+const generatedToolCount = 60
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7801,68 +8052,72 @@ func generatedTool(name string) int {
 		return 25
 	case "heroku":
 		return 26
-	case "iptables":
+	case "hg":
 		return 27
-	case "kopia":
+	case "iptables":
 		return 28
-	case "kubectl":
+	case "kopia":
 		return 29
-	case "mariadb":
+	case "kubectl":
 		return 30
-	case "mc":
+	case "mariadb":
 		return 31
-	case "mongo":
+	case "mc":
 		return 32
-	case "mongosh":
+	case "mongo":
 		return 33
-	case "mv":
+	case "mongosh":
 		return 34
-	case "mysql":
+	case "mv":
 		return 35
-	case "mysqladmin":
+	case "mysql":
 		return 36
-	case "oc":
+	case "mysqladmin":
 		return 37
-	case "op":
+	case "oc":
 		return 38
-	case "pg_restore":
+	case "op":
 		return 39
-	case "podman":
+	case "pg_restore":
 		return 40
-	case "podman-compose":
+	case "podman":
 		return 41
-	case "psql":
+	case "podman-compose":
 		return 42
-	case "pulumi":
+	case "psql":
 		return 43
-	case "railway":
+	case "pulumi":
 		return 44
-	case "rclone":
+	case "railway":
 		return 45
-	case "redis-cli":
+	case "rclone":
 		return 46
-	case "restic":
+	case "redis-cli":
 		return 47
-	case "rsync":
+	case "restic":
 		return 48
-	case "sqlite3":
+	case "rsync":
 		return 49
-	case "supabase":
+	case "sqlite3":
 		return 50
-	case "terraform":
+	case "supabase":
 		return 51
-	case "terragrunt":
+	case "svn":
 		return 52
-	case "tofu":
+	case "terraform":
 		return 53
-	case "vault":
+	case "terragrunt":
 		return 54
-	case "velero":
+	case "tofu":
 		return 55
-	case "vercel":
+	case "vault":
 		return 56
-	case "zfs":
+	case "velero":
 		return 57
+	case "vercel":
+		return 58
+	case "zfs":
+		return 59
 	}
 	return -1
 }
@@ -7926,66 +8181,70 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 26:
 		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 27:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 28:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 29:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 31:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 32:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 33:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 34:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 36:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 37:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 38:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 39:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 40:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 41:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 44:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 45:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 47:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 48:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 49:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 50:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 52:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 53:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 54:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 55:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 56:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 57:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 58:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 59:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
