@@ -36,6 +36,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"client-text":    newClientText,
 	"input-named":    newInputNamed,
 	"code":           newCodePattern,
+	"git":            newGit,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

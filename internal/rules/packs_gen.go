@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 220
+const generatedCount = 235
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -287,14 +287,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
-	// packs/gitops.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
 		return makeGenerated135()
 	case 136:
 		return makeGenerated136()
-	// packs/http.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
@@ -309,7 +307,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
-	// packs/iac.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
@@ -320,13 +317,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
+	// packs/gitops.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/kubernetes.toml
+	// packs/http.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
@@ -341,11 +339,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
+	// packs/iac.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
-	// packs/orm.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
@@ -358,17 +356,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/search.toml
+	// packs/kubernetes.toml
 	case 167:
 		return makeGenerated167()
-	// packs/secrets.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/self.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
@@ -379,6 +375,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
+	// packs/orm.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -391,15 +388,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
-	// packs/stores.toml
+	// packs/search.toml
 	case 182:
 		return makeGenerated182()
+	// packs/secrets.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
+	// packs/self.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
@@ -422,13 +421,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
+	// packs/stores.toml
 	case 197:
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
 	case 199:
 		return makeGenerated199()
-	// packs/system.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
@@ -459,18 +458,49 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
+	// packs/system.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
 		return makeGenerated216()
-	// packs/undo.toml
 	case 217:
 		return makeGenerated217()
-	// packs/verbs.toml
 	case 218:
 		return makeGenerated218()
 	case 219:
 		return makeGenerated219()
+	case 220:
+		return makeGenerated220()
+	case 221:
+		return makeGenerated221()
+	case 222:
+		return makeGenerated222()
+	case 223:
+		return makeGenerated223()
+	case 224:
+		return makeGenerated224()
+	case 225:
+		return makeGenerated225()
+	case 226:
+		return makeGenerated226()
+	case 227:
+		return makeGenerated227()
+	case 228:
+		return makeGenerated228()
+	case 229:
+		return makeGenerated229()
+	case 230:
+		return makeGenerated230()
+	case 231:
+		return makeGenerated231()
+	// packs/undo.toml
+	case 232:
+		return makeGenerated232()
+	// packs/verbs.toml
+	case 233:
+		return makeGenerated233()
+	case 234:
+		return makeGenerated234()
 	}
 	return nil
 }
@@ -3854,12 +3884,103 @@ func makeGenerated115() *Rule {
 func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "clean", "git -c clean.requireForce=false clean -d", "git -c clean.requireforce=0 clean -dx", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=clean.requireForce GIT_CONFIG_VALUE_0=false git clean -xd", "git clean -d", "git -c clean.requireForce=false clean -n -d", "git -c clean.requireForce=true clean -d", "git clean -fd", "git", "clean"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.clean-unforced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "with clean.requireForce off, git clean deletes untracked files without -f"
+	r.Hint = "run git clean -n first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "clean"}
+	r.State = "clean"
+	r.Destroys = "files"
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated117() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout-index", "-f", "--force", "git checkout-index -a -f", "git checkout-index --force --all", "git checkout-index -f -- src/a.go", "git checkout-index -a", "git checkout-index --prefix=/tmp/export/ -a", "git", "checkout-index"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.checkout-index-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git checkout-index --force overwrites files in the working tree with what the index holds"
+	r.Hint = "commit or stash first (git stash push)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated118() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "read-tree", "--reset", "-u", "git read-tree --reset -u HEAD", "git read-tree -u --reset origin/main", "git read-tree HEAD", "git read-tree -m -u HEAD", "git read-tree --reset HEAD", "git", "read-tree"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.read-tree-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git read-tree --reset -u overwrites the index and the working tree, discarding uncommitted changes"
+	r.Hint = "use git reset --keep, which refuses to overwrite local changes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.AlsoFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated119() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "--staged", "-S", "-b", "-B", ".", ":/", "[*]", "./", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout main", "git checkout -b feature", "git restore --staged .", "git checkout -- src/main.go", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[24:25:25]
-	m.c[1] = m.s[25:26:26]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout HEAD -- .", "git checkout HEAD~1 .", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --sour=HEAD --work .", "git checkout -f -- .", "git -C ../api checkout -- .", "git checkout main", "git checkout -b feature", "git restore --staged .", "git restore -S .", "git restore --stage .", "git checkout -- src/main.go", "git checkout -p .", "git restore --patch .", "git", "checkout", "restore"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:25:25]
 	r := &m.r
 	r.ID = "git.discard-all"
 	r.Severity = 0x2
@@ -3868,23 +3989,23 @@ func makeGenerated116() *Rule {
 	r.Hint = "commit or stash first (git stash push), or name the files to restore"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:7:7]
-	r.Args = m.s[7:11:11]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "all"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:19:19]
+	r.Match = m.s[3:14:14]
+	r.NoMatch = m.s[14:22:22]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[19:23:23]
-	r.programs = m.s[23:24:24]
+	r.programs = m.s[22:23:23]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3915,13 +4036,13 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [19]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
+	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push --dry-run --force origin main", "git push -n -f origin main", "git push --dry --force origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
 	r := &m.r
 	r.ID = "git.push-force-protected"
 	r.Severity = 0x3
@@ -3934,17 +4055,17 @@ func makeGenerated118() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.NoMatch = m.s[11:18:18]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
+	r.programs = m.s[18:19:19]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3973,13 +4094,13 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
-		s [7]string
+		s [8]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git"}}
+	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git push -n origin --delete main", "git"}}
 	r := &m.r
 	r.ID = "git.push-delete-protected"
 	r.Severity = 0x3
@@ -3992,17 +4113,17 @@ func makeGenerated120() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:4:4]
-	r.NoMatch = m.s[4:6:6]
+	r.NoMatch = m.s[4:7:7]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[6:7:7]
+	r.programs = m.s[7:8:8]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4031,7 +4152,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4060,45 +4181,13 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"git", "restore", "--worktree", "-W", ".", ":/", "[*]", "./", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --staged .", "git restore --worktree src/main.go", ".", ":/", "[*]", "./", "git", "restore"}}
-	m.c[0] = m.s[17:18:18]
-	r := &m.r
-	r.ID = "git.discard-worktree"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this discards uncommitted changes to every file in the working tree"
-	r.Hint = "commit or stash first (git stash push), or name the files to restore"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:4:4]
-	r.Args = m.s[4:8:8]
-	r.State = "restore"
-	r.Destroys = "git"
-	r.Match = m.s[8:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "git"
-	r.source = "packs/git.toml"
-	r.shared = true
-	r.args = m.s[12:16:16]
-	r.programs = m.s[16:17:17]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated124() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
+		s [6]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git"}}
+	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git push --mirror --dry-run origin", "git"}}
 	r := &m.r
 	r.ID = "git.push-mirror"
 	r.Severity = 0x3
@@ -4109,24 +4198,24 @@ func makeGenerated124() *Rule {
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "mirror"}
 	r.Match = m.s[1:3:3]
-	r.NoMatch = m.s[3:4:4]
+	r.NoMatch = m.s[3:5:5]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[5:6:6]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [21]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "branch", "-D", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch -d feature", "git branch -a", "git", "branch"}}
-	m.c[0] = m.s[8:9:9]
+	}{s: [...]string{"git", "branch", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch --delete --force old", "git branch --del --for old", "git branch --delete --forc old", "git branch -d -f old", "git branch -df old", "git branch -fd old", "git branch -f -d old", "git branch --force -d old", "git -C ../api branch -D topic", "git branch -d feature", "git branch -a", "git branch --delete old", "git branch -f topic main", "git branch -m old new", "git branch --list 'fix/*'", "git", "branch"}}
+	m.c[0] = m.s[20:21:21]
 	r := &m.r
 	r.ID = "git.branch-force-delete"
 	r.Severity = 0x2
@@ -4135,21 +4224,57 @@ func makeGenerated125() *Rule {
 	r.Hint = "use git branch -d, which refuses to delete unmerged work"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:3:3]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-delete"}
 	r.State = "branch-delete"
 	r.Destroys = "git"
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[19:20:20]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout", "switch", "branch", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git", "checkout", "switch", "branch"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	m.c[2] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.branch-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this points an existing branch elsewhere, and its commits that no other branch holds are lost"
+	r.Hint = "create a new branch instead, or merge the old one first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-reset"}
+	r.State = "branch-reset"
+	r.StateOnly = true
+	r.Destroys = "git"
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4179,16 +4304,16 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [19]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
-	m.c[0] = m.s[11:12:12]
-	m.c[1] = m.s[12:13:13]
-	m.c[2] = m.s[13:14:14]
+	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "git.rewrite-history"
 	r.Severity = 0x3
@@ -4197,28 +4322,28 @@ func makeGenerated127() *Rule {
 	r.Hint = "work on a fresh clone, and push the result only after review"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:9:9]
+	r.NotFlags = m.s[5:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[9:11:11]
+	r.programs = m.s[14:16:16]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
-		s [35]string
-		c [4][]string
+		s [32]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "reflog expire", "reflog delete", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "reflog", "delete", "gc", "prune"}}
-	m.c[0] = m.s[29:31:31]
-	m.c[1] = m.s[31:33:33]
-	m.c[2] = m.s[33:34:34]
-	m.c[3] = m.s[34:35:35]
+	}{s: [...]string{"git", "reflog expire", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "gc", "prune"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
 	r := &m.r
 	r.ID = "git.destroy-reflog"
 	r.Severity = 0x3
@@ -4226,21 +4351,49 @@ func makeGenerated128() *Rule {
 	r.Reason = "this removes the reflog and unreachable objects, the last way to recover lost commits"
 	r.Hint = "leave the reflog alone; git gc prunes safely on its own schedule"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
-	r.Args = m.s[5:13:13]
-	r.Match = m.s[13:17:17]
-	r.NoMatch = m.s[17:20:20]
+	r.Command = m.s[1:4:4]
+	r.Args = m.s[4:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[20:28:28]
-	r.programs = m.s[28:29:29]
-	r.commands = m.c[0:4:4]
+	r.args = m.s[19:27:27]
+	r.programs = m.s[27:28:28]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated132() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "reflog delete", "-n", "--dry-run", "git reflog delete HEAD@{1}", "git reflog delete --rewrite main@{2}", "git reflog", "git reflog show main", "git reflog delete -n HEAD@{1}", "git", "reflog", "delete"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "git.reflog-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes reflog entries, which are how lost commits are found again"
+	r.Hint = "leave the reflog alone; git gc expires it on its own schedule"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4268,15 +4421,15 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [30]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "-b", "-B", "--orphan", "-p", "--patch", ".", ":/", "[*]", "./", "git checkout -- src/main.go", "git restore README.md", "git checkout main", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git", "checkout", "restore"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:30:30]
 	r := &m.r
 	r.ID = "git.checkout-paths"
 	r.Severity = 0x2
@@ -4285,23 +4438,51 @@ func makeGenerated130() *Rule {
 	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:8:8]
-	r.NotArgs = m.s[8:12:12]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "paths"}
 	r.State = "checkout"
-	r.StateOnly = true
 	r.Destroys = "git"
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[3:16:16]
+	r.NoMatch = m.s[16:27:27]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.notArgs = m.s[15:19:19]
-	r.programs = m.s[19:20:20]
+	r.programs = m.s[27:28:28]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated135() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git -c alias.nuke='reset --hard' nuke", "git -c alias.co=checkout co -- .", "git -c alias.a=b -c alias.b='clean -fdx' a", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.wipe GIT_CONFIG_VALUE_0='clean -fdx' git wipe", "git -c alias.bd='branch -D' bd topic", "git -c alias.st=status st", "git -c alias.co=checkout co main", "git -c alias.reset=status reset", "git -c core.pager=less log", "git"}}
+	r := &m.r
+	r.ID = "git.alias"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this git alias stands for a git command that loses work"
+	r.Hint = "run the git command itself, so that it can be judged and read"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "alias"}
+	r.Destroys = "git"
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4331,14 +4512,14 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
-		s [6]string
+		s [14]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm --cached secrets.env", "git", "rm"}}
-	m.c[0] = m.s[5:6:6]
+	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm -rf build/", "git rm --force notes.txt", "git rm -fr docs", "git rm -r -f -- src", "git rm --cached secrets.env", "git rm --cached -f secrets.env", "git rm old.txt", "git rm -r src", "git rm -n -f x", "git", "rm"}}
+	m.c[0] = m.s[13:14:14]
 	r := &m.r
 	r.ID = "git.rm-work"
 	r.Severity = 0x3
@@ -4347,20 +4528,23 @@ func makeGenerated132() *Rule {
 	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "force"}
 	r.State = "delete-work"
-	r.StateOnly = true
 	r.Destroys = "files"
-	r.NoMatch = m.s[2:4:4]
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[12:13:13]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4389,7 +4573,318 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated139() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -- '*'", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git rm .", "git rm '*.log'", "git", "rm"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.rm-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rm -r of the whole working tree deletes every tracked file"
+	r.Hint = "remove only what you mean; git rm -r --cached . only untracks the files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "all"}
+	r.Destroys = "files"
+	r.Match = m.s[2:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated140() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "submodule", "git submodule deinit -f --all", "git submodule deinit --force libs/x", "git submodule deinit --all -f", "git submodule update --init --force", "git submodule update -f", "git submodule --quiet deinit -f .", "git submodule deinit --all", "git submodule update --init --recursive", "git submodule status", "git submodule foreach git status", "git", "submodule"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.submodule-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this throws away uncommitted changes inside the submodules"
+	r.Hint = "look at git submodule foreach git status first, and drop --force"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "submodule"}
+	r.State = "submodule"
+	r.Destroys = "git"
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated141() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex drop", "annex dropkey", "annex dropunused", "drop", "dropkey", "dropunused", "--force", "git annex drop --force bigfile", "git annex dropkey --force SHA256E-s1--x", "git-annex drop --force data/", "git annex dropunused --force all", "git annex drop bigfile", "git annex get bigfile", "git annex unused", "git annex dropunused all", "git", "git-annex", "annex", "drop", "annex", "dropkey", "annex", "dropunused", "drop", "dropkey", "dropunused"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:26:26]
+	m.c[4] = m.s[26:27:27]
+	m.c[5] = m.s[27:28:28]
+	r := &m.r
+	r.ID = "git.annex-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes git-annex content without checking that another copy exists"
+	r.Hint = "drop without --force, which refuses unless enough other copies exist"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Flags = m.s[8:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "revert", "-n", "--dry-run", "-i", "--interactive", "hg revert --all", "hg revert -a", "hg revert src/app.py", "hg revert -C --all", "hg -R ../repo revert --all", "chg revert -a", "hg revert -n --all", "hg revert --interactive", "hg status", "hg diff src/app.py", "hg", "chg", "revert"}}
+	m.c[0] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "git.hg-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg revert overwrites uncommitted changes to the files it names (--all: every file)"
+	r.Hint = "commit or shelve first (hg shelve), or look at hg diff for those files"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated143() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou", "-C", "--clean", "hg update --clean default", "hg up -C", "hg co -C tip", "hg update -C -r 42", "hg update", "hg up default", "hg update --check stable", "hg pull -u", "hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou"}}
+	m.c[0] = m.s[25:26:26]
+	m.c[1] = m.s[26:27:27]
+	m.c[2] = m.s[27:28:28]
+	m.c[3] = m.s[28:29:29]
+	m.c[4] = m.s[29:30:30]
+	m.c[5] = m.s[30:31:31]
+	m.c[6] = m.s[31:32:32]
+	m.c[7] = m.s[32:33:33]
+	m.c[8] = m.s[33:34:34]
+	m.c[9] = m.s[34:35:35]
+	m.c[10] = m.s[35:36:36]
+	r := &m.r
+	r.ID = "git.hg-update-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg update --clean throws away every uncommitted change in the working directory"
+	r.Hint = "commit or shelve first (hg shelve), or update with --check"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:13:13]
+	r.Flags = m.s[13:15:15]
+	r.Destroys = "git"
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:23:23]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[23:25:25]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated144() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "purge", "clean", "-p", "--print", "-0", "--print0", "hg purge", "hg purge --all", "hg clean", "hg purge --files", "hg purge --print", "hg purge -p --all", "hg status --unknown", "hg", "chg", "purge", "clean"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "hg purge deletes the files Mercurial does not track, which it cannot bring back"
+	r.Hint = "run hg purge --print first to see what it would delete"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Destroys = "files"
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated145() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "strip", "debugstrip", "rollback", "-n", "--dry-run", "hg strip -r 123", "hg strip --no-backup tip", "hg rollback", "hg debugstrip 42", "hg rollback --dry-run", "hg log -r tip", "hg heads", "hg", "chg", "strip", "debugstrip", "rollback"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-strip"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes changesets from the repository's history"
+	r.Hint = "use hg prune or hg hide (evolve), which can be undone, or keep the backup bundle"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated146() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "revert", "svn revert -R .", "svn revert file.c", "svn revert --recursive src", "svn revert --depth infinity .", "svn status", "svn diff file.c", "svn update", "svn", "revert"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svn revert throws away local changes to the files it names, with no backup"
+	r.Hint = "save a patch first: svn diff > local.patch"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated147() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "cleanup", "--remove-unversioned", "--remove-ignored", "svn cleanup --remove-unversioned", "svn cleanup --remove-ignored .", "svn cleanup --remove-unversioned --remove-ignored wc", "svn cleanup", "svn cleanup --vacuum-pristines", "svn", "cleanup"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-cleanup-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "svn cleanup --remove-unversioned (or --remove-ignored) deletes the files Subversion does not track"
+	r.Hint = "look at svn status first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated148() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "clean", "-n", "--dry-run", "fossil clean", "fossil clean -x", "fossil clean --force --emptydirs", "fossil clean --dry-run", "fossil extras", "fossil status", "fossil", "clean"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.fossil-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "fossil clean deletes the files Fossil does not track, which it cannot bring back"
+	r.Hint = "run fossil clean --dry-run first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4415,7 +4910,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4448,7 +4943,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4479,7 +4974,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4506,7 +5001,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4533,7 +5028,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4560,7 +5055,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4587,7 +5082,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4614,7 +5109,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4641,7 +5136,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4668,7 +5163,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4700,7 +5195,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4730,7 +5225,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4762,7 +5257,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4796,7 +5291,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4830,7 +5325,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4862,7 +5357,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4892,7 +5387,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4921,7 +5416,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4952,7 +5447,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4982,7 +5477,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -5013,7 +5508,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5042,7 +5537,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5073,7 +5568,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5103,7 +5598,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5133,7 +5628,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5165,7 +5660,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5194,7 +5689,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5235,7 +5730,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5262,7 +5757,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5288,7 +5783,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5315,7 +5810,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5343,7 +5838,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5370,7 +5865,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5397,7 +5892,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5435,7 +5930,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5465,7 +5960,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5496,7 +5991,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5529,7 +6024,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5557,7 +6052,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5583,7 +6078,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5609,7 +6104,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5638,7 +6133,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5665,7 +6160,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5692,7 +6187,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5718,7 +6213,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5745,7 +6240,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5772,7 +6267,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5798,7 +6293,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5829,7 +6324,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5867,7 +6362,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5893,7 +6388,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5920,7 +6415,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5947,7 +6442,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5977,7 +6472,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6003,7 +6498,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6028,7 +6523,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6055,7 +6550,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6082,7 +6577,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6107,7 +6602,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6134,7 +6629,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6169,7 +6664,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6196,7 +6691,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6223,7 +6718,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6254,7 +6749,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6286,7 +6781,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6312,7 +6807,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -6339,7 +6834,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -6366,7 +6861,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6393,7 +6888,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6421,7 +6916,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6447,7 +6942,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6473,7 +6968,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6496,7 +6991,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6524,7 +7019,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6549,7 +7044,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6577,7 +7072,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6603,7 +7098,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6631,7 +7126,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6659,7 +7154,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6686,7 +7181,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6712,7 +7207,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6740,7 +7235,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6768,7 +7263,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6796,7 +7291,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6823,7 +7318,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -7079,220 +7574,250 @@ func generatedID(id string) int {
 		return 112
 	case "fs.truncate-outside":
 		return 109
+	case "git.alias":
+		return 135
+	case "git.annex-drop":
+		return 141
 	case "git.branch-force-delete":
-		return 125
+		return 127
+	case "git.branch-reset":
+		return 128
 	case "git.checkout-force":
+		return 120
+	case "git.checkout-index-force":
 		return 117
 	case "git.checkout-paths":
-		return 130
+		return 134
 	case "git.clean":
 		return 115
-	case "git.destroy-reflog":
-		return 128
-	case "git.discard-all":
+	case "git.clean-unforced":
 		return 116
-	case "git.discard-worktree":
-		return 123
-	case "git.push-delete":
-		return 121
-	case "git.push-delete-protected":
-		return 120
-	case "git.push-force":
+	case "git.destroy-reflog":
+		return 131
+	case "git.discard-all":
 		return 119
-	case "git.push-force-protected":
-		return 118
-	case "git.push-mirror":
+	case "git.fossil-clean":
+		return 148
+	case "git.hg-purge":
+		return 144
+	case "git.hg-revert":
+		return 142
+	case "git.hg-strip":
+		return 145
+	case "git.hg-update-clean":
+		return 143
+	case "git.push-delete":
 		return 124
-	case "git.push-prune":
+	case "git.push-delete-protected":
+		return 123
+	case "git.push-force":
 		return 122
+	case "git.push-force-protected":
+		return 121
+	case "git.push-mirror":
+		return 126
+	case "git.push-prune":
+		return 125
+	case "git.read-tree-reset":
+		return 118
+	case "git.reflog-delete":
+		return 132
 	case "git.reset-hard":
 		return 114
 	case "git.rewrite-history":
-		return 127
-	case "git.rm-tracked":
-		return 133
-	case "git.rm-work":
-		return 132
-	case "git.stash-clear":
-		return 126
-	case "git.update-ref-delete":
-		return 129
-	case "git.worktree-remove-force":
-		return 131
-	case "gitops.rollback":
-		return 135
-	case "gitops.sync-prune":
-		return 134
-	case "gitops.uninstall":
-		return 136
-	case "helm.rollback":
-		return 160
-	case "helm.uninstall":
-		return 159
-	case "http.cloud-api-write":
-		return 143
-	case "http.delete":
+		return 130
+	case "git.rm-all":
 		return 139
-	case "http.destroy-endpoint":
-		return 140
-	case "http.graphql-destroy":
-		return 137
-	case "http.graphql-unread":
+	case "git.rm-tracked":
 		return 138
-	case "http.method-unknown":
-		return 142
-	case "http.sql":
-		return 141
-	case "iac.cdk-deploy":
-		return 151
-	case "iac.cdk-destroy":
-		return 150
-	case "iac.pulumi-destroy":
-		return 148
-	case "iac.pulumi-up":
-		return 149
-	case "iac.terraform-apply":
-		return 146
-	case "iac.terraform-apply-destroy":
-		return 145
-	case "iac.terraform-destroy":
-		return 144
-	case "iac.terraform-state":
+	case "git.rm-work":
+		return 137
+	case "git.stash-clear":
+		return 129
+	case "git.submodule-force":
+		return 140
+	case "git.svn-cleanup-remove":
 		return 147
-	case "k8s.apply-prune":
-		return 158
-	case "k8s.delete":
-		return 155
-	case "k8s.delete-all":
-		return 153
-	case "k8s.delete-namespace":
-		return 152
-	case "k8s.delete-storage":
-		return 154
-	case "k8s.drain":
-		return 156
-	case "k8s.scale-zero":
-		return 157
-	case "orm.code-mass-delete":
-		return 162
-	case "orm.migrate-to-zero":
-		return 165
-	case "orm.migration-down":
-		return 163
-	case "orm.runner-mass-delete":
-		return 161
-	case "orm.schema-drop":
-		return 166
-	case "orm.schema-push-force":
-		return 164
-	case "search.solr-post-delete":
-		return 167
-	case "secrets.destroy":
-		return 168
-	case "secrets.revoke-prefix":
-		return 169
-	case "secrets.vault-sys":
-		return 170
-	case "self.allow":
-		return 172
-	case "self.approve":
-		return 171
-	case "self.files":
+	case "git.svn-revert":
+		return 146
+	case "git.update-ref-delete":
+		return 133
+	case "git.worktree-remove-force":
+		return 136
+	case "gitops.rollback":
+		return 150
+	case "gitops.sync-prune":
+		return 149
+	case "gitops.uninstall":
+		return 151
+	case "helm.rollback":
 		return 175
-	case "self.kill":
-		return 173
-	case "self.kill-pid":
+	case "helm.uninstall":
 		return 174
-	case "self.maybe":
+	case "http.cloud-api-write":
+		return 158
+	case "http.delete":
+		return 154
+	case "http.destroy-endpoint":
+		return 155
+	case "http.graphql-destroy":
+		return 152
+	case "http.graphql-unread":
+		return 153
+	case "http.method-unknown":
+		return 157
+	case "http.sql":
+		return 156
+	case "iac.cdk-deploy":
+		return 166
+	case "iac.cdk-destroy":
+		return 165
+	case "iac.pulumi-destroy":
+		return 163
+	case "iac.pulumi-up":
+		return 164
+	case "iac.terraform-apply":
+		return 161
+	case "iac.terraform-apply-destroy":
+		return 160
+	case "iac.terraform-destroy":
+		return 159
+	case "iac.terraform-state":
+		return 162
+	case "k8s.apply-prune":
+		return 173
+	case "k8s.delete":
+		return 170
+	case "k8s.delete-all":
+		return 168
+	case "k8s.delete-namespace":
+		return 167
+	case "k8s.delete-storage":
+		return 169
+	case "k8s.drain":
+		return 171
+	case "k8s.scale-zero":
+		return 172
+	case "orm.code-mass-delete":
 		return 177
-	case "self.parent":
-		return 181
-	case "self.redirect":
-		return 176
-	case "self.runs-later":
+	case "orm.migrate-to-zero":
 		return 180
-	case "self.unpack":
+	case "orm.migration-down":
 		return 178
-	case "self.unpack-unknown":
+	case "orm.runner-mass-delete":
+		return 176
+	case "orm.schema-drop":
+		return 181
+	case "orm.schema-push-force":
 		return 179
-	case "store.aerospike-truncate":
-		return 196
-	case "store.arango-drop":
-		return 191
-	case "store.arango-overwrite":
-		return 192
-	case "store.bucket-delete":
-		return 183
-	case "store.cassandra-node":
-		return 194
-	case "store.cassandra-snapshot-clear":
-		return 193
-	case "store.cypher-delete":
-		return 184
-	case "store.cypher-delete-filtered":
-		return 185
-	case "store.delete-prefix":
+	case "search.solr-post-delete":
 		return 182
-	case "store.dgraph-drop":
-		return 199
-	case "store.dynamodb-batch-delete":
-		return 197
-	case "store.dynamodb-statement":
-		return 198
-	case "store.fdb-clear":
-		return 195
-	case "store.influx-drop":
+	case "secrets.destroy":
+		return 183
+	case "secrets.revoke-prefix":
+		return 184
+	case "secrets.vault-sys":
+		return 185
+	case "self.allow":
+		return 187
+	case "self.approve":
 		return 186
-	case "store.memcached-flush":
-		return 189
-	case "store.neo4j-overwrite":
+	case "self.files":
 		return 190
+	case "self.kill":
+		return 188
+	case "self.kill-pid":
+		return 189
+	case "self.maybe":
+		return 192
+	case "self.parent":
+		return 196
+	case "self.redirect":
+		return 191
+	case "self.runs-later":
+		return 195
+	case "self.unpack":
+		return 193
+	case "self.unpack-unknown":
+		return 194
+	case "store.aerospike-truncate":
+		return 211
+	case "store.arango-drop":
+		return 206
+	case "store.arango-overwrite":
+		return 207
+	case "store.bucket-delete":
+		return 198
+	case "store.cassandra-node":
+		return 209
+	case "store.cassandra-snapshot-clear":
+		return 208
+	case "store.cypher-delete":
+		return 199
+	case "store.cypher-delete-filtered":
+		return 200
+	case "store.delete-prefix":
+		return 197
+	case "store.dgraph-drop":
+		return 214
+	case "store.dynamodb-batch-delete":
+		return 212
+	case "store.dynamodb-statement":
+		return 213
+	case "store.fdb-clear":
+		return 210
+	case "store.influx-drop":
+		return 201
+	case "store.memcached-flush":
+		return 204
+	case "store.neo4j-overwrite":
+		return 205
 	case "store.redis-delete":
 		return 76
 	case "store.snapshot-restore":
-		return 187
-	case "store.socket-commands":
-		return 188
-	case "sys.accounts":
-		return 210
-	case "sys.crontab-remove":
-		return 208
-	case "sys.crontab-replace":
-		return 215
-	case "sys.dd-device":
 		return 202
-	case "sys.firewall-flush":
-		return 209
-	case "sys.fork-bomb":
-		return 214
-	case "sys.kill-all":
-		return 205
-	case "sys.kill-everything":
-		return 206
-	case "sys.kill-init":
-		return 216
-	case "sys.kill-user":
-		return 207
-	case "sys.mkfs":
-		return 200
-	case "sys.packages-remove":
-		return 211
-	case "sys.partition":
-		return 201
-	case "sys.power":
+	case "store.socket-commands":
 		return 203
-	case "sys.power-bare":
-		return 204
-	case "sys.services":
-		return 212
-	case "sys.system-config":
-		return 213
-	case "undo.restore":
+	case "sys.accounts":
+		return 225
+	case "sys.crontab-remove":
+		return 223
+	case "sys.crontab-replace":
+		return 230
+	case "sys.dd-device":
 		return 217
-	case "verbs.destructive":
+	case "sys.firewall-flush":
+		return 224
+	case "sys.fork-bomb":
+		return 229
+	case "sys.kill-all":
+		return 220
+	case "sys.kill-everything":
+		return 221
+	case "sys.kill-init":
+		return 231
+	case "sys.kill-user":
+		return 222
+	case "sys.mkfs":
+		return 215
+	case "sys.packages-remove":
+		return 226
+	case "sys.partition":
+		return 216
+	case "sys.power":
 		return 218
-	case "verbs.input-file":
+	case "sys.power-bare":
 		return 219
+	case "sys.services":
+		return 227
+	case "sys.system-config":
+		return 228
+	case "undo.restore":
+		return 232
+	case "verbs.destructive":
+		return 233
+	case "verbs.input-file":
+		return 234
 	}
 	return -1
 }
@@ -7415,860 +7940,870 @@ func generatedProgram(name string) (lo, hi int) {
 		return 141, 142
 	case "chamber":
 		return 142, 143
+	case "chg":
+		return 143, 147
 	case "chgrp":
-		return 143, 144
-	case "chmod":
-		return 144, 146
-	case "chown":
-		return 146, 147
-	case "chpasswd":
 		return 147, 148
-	case "cilium":
-		return 148, 149
-	case "circleci":
-		return 149, 150
-	case "civo":
+	case "chmod":
+		return 148, 150
+	case "chown":
 		return 150, 151
+	case "chpasswd":
+		return 151, 152
+	case "cilium":
+		return 152, 153
+	case "circleci":
+		return 153, 154
+	case "civo":
+		return 154, 155
 	case "claude":
-		return 151, 154
+		return 155, 158
 	case "clickhouse":
-		return 154, 158
+		return 158, 162
 	case "clickhouse-client":
-		return 158, 163
+		return 162, 167
 	case "clickhouse-local":
-		return 163, 167
+		return 167, 171
 	case "cockroach":
-		return 167, 172
+		return 171, 176
 	case "code":
-		return 172, 173
-	case "codex":
-		return 173, 176
-	case "confluent":
 		return 176, 177
+	case "codex":
+		return 177, 180
+	case "confluent":
+		return 180, 181
 	case "conjur":
-		return 177, 178
+		return 181, 182
 	case "console":
-		return 178, 179
+		return 182, 183
 	case "consul":
-		return 179, 181
+		return 183, 185
 	case "cp":
-		return 181, 183
+		return 185, 187
 	case "cqlsh":
-		return 183, 188
+		return 187, 192
 	case "crash":
-		return 188, 192
+		return 192, 196
 	case "crontab":
-		return 192, 194
+		return 196, 198
 	case "cryptsetup":
-		return 194, 195
+		return 198, 199
 	case "curl":
-		return 195, 205
+		return 199, 209
 	case "curlie":
-		return 205, 213
+		return 209, 217
 	case "cursor-agent":
-		return 213, 214
+		return 217, 218
 	case "cypher-shell":
-		return 214, 217
+		return 218, 221
 	case "d1":
-		return 217, 221
+		return 221, 225
 	case "dapr":
-		return 221, 222
+		return 225, 226
 	case "dash":
-		return 222, 223
+		return 226, 227
 	case "databricks":
-		return 223, 227
-	case "db2":
 		return 227, 231
+	case "db2":
+		return 231, 235
 	case "dbmate":
-		return 231, 232
+		return 235, 236
 	case "dbsqlcli":
-		return 232, 236
+		return 236, 240
 	case "dc3dd":
-		return 236, 237
+		return 240, 241
 	case "dcfldd":
-		return 237, 238
+		return 241, 242
 	case "dd":
-		return 238, 239
+		return 242, 243
 	case "del":
-		return 239, 242
+		return 243, 246
 	case "del-cli":
-		return 242, 245
+		return 246, 249
 	case "delgroup":
-		return 245, 246
+		return 249, 250
 	case "deluser":
-		return 246, 247
+		return 250, 251
 	case "deno":
-		return 247, 255
+		return 251, 259
 	case "diskutil":
-		return 255, 256
+		return 259, 260
 	case "django-admin":
-		return 256, 258
+		return 260, 262
 	case "dnf":
-		return 258, 259
+		return 262, 263
 	case "docker":
-		return 259, 266
+		return 263, 270
 	case "docker-compose":
-		return 266, 267
+		return 270, 271
 	case "doctl":
-		return 267, 271
-	case "dolt":
 		return 271, 275
+	case "dolt":
+		return 275, 279
 	case "doppler":
-		return 275, 276
+		return 279, 280
 	case "dotnet":
-		return 276, 280
+		return 280, 284
 	case "dotnet-ef":
-		return 280, 281
+		return 284, 285
 	case "dpkg":
-		return 281, 282
+		return 285, 286
 	case "dragonfly-cli":
-		return 282, 284
+		return 286, 288
 	case "drizzle-kit":
-		return 284, 286
+		return 288, 290
 	case "drone":
-		return 286, 287
-	case "dropdb":
-		return 287, 288
-	case "dropdb.exe":
-		return 288, 289
-	case "dropuser":
-		return 289, 290
-	case "dscl":
 		return 290, 291
+	case "dropdb":
+		return 291, 292
+	case "dropdb.exe":
+		return 292, 293
+	case "dropuser":
+		return 293, 294
+	case "dscl":
+		return 294, 295
 	case "duckdb":
-		return 291, 296
+		return 295, 300
 	case "duckdb-cli":
-		return 296, 300
+		return 300, 304
 	case "duplicity":
-		return 300, 301
+		return 304, 305
 	case "e2fsck":
-		return 301, 302
+		return 305, 306
 	case "ebtables":
-		return 302, 303
+		return 306, 307
 	case "edgedb":
-		return 303, 307
+		return 307, 311
 	case "emacs":
-		return 307, 308
+		return 311, 312
 	case "emerge":
-		return 308, 309
-	case "empty-trash":
-		return 309, 310
-	case "etcdctl":
-		return 310, 312
-	case "etcdutl":
 		return 312, 313
-	case "exo":
+	case "empty-trash":
 		return 313, 314
+	case "etcdctl":
+		return 314, 316
+	case "etcdutl":
+		return 316, 317
+	case "exo":
+		return 317, 318
 	case "fdbcli":
-		return 314, 315
+		return 318, 319
 	case "fdisk":
-		return 315, 316
+		return 319, 320
 	case "find":
-		return 316, 321
+		return 320, 325
 	case "firewall-cmd":
-		return 321, 322
+		return 325, 326
 	case "flagger":
-		return 322, 323
+		return 326, 327
 	case "flask":
-		return 323, 324
+		return 327, 328
 	case "flit":
-		return 324, 325
+		return 328, 329
 	case "flux":
-		return 325, 327
+		return 329, 331
 	case "fly":
-		return 327, 331
+		return 331, 335
 	case "flyctl":
-		return 331, 334
+		return 335, 338
 	case "flyway":
-		return 334, 335
+		return 338, 339
+	case "fossil":
+		return 339, 340
 	case "fsck":
-		return 335, 336
+		return 340, 341
 	case "gcloud":
-		return 336, 347
+		return 341, 352
 	case "gdisk":
-		return 347, 348
+		return 352, 353
 	case "gel":
-		return 348, 352
+		return 353, 357
 	case "gem":
-		return 352, 354
+		return 357, 359
 	case "gemini":
-		return 354, 357
+		return 359, 362
 	case "get":
-		return 357, 364
+		return 362, 369
 	case "gfind":
-		return 364, 369
+		return 369, 374
 	case "gh":
-		return 369, 380
+		return 374, 385
 	case "gio":
-		return 380, 381
+		return 385, 386
 	case "git":
-		return 381, 402
+		return 386, 415
+	case "git-annex":
+		return 415, 416
 	case "git-filter-repo":
-		return 402, 403
+		return 416, 417
 	case "glab":
-		return 403, 411
+		return 417, 425
 	case "goose":
-		return 411, 412
+		return 425, 426
 	case "gopass":
-		return 412, 413
+		return 426, 427
 	case "goreleaser":
-		return 413, 414
+		return 427, 428
 	case "gparted":
-		return 414, 415
+		return 428, 429
 	case "gpg":
-		return 415, 417
+		return 429, 431
 	case "gpg2":
-		return 417, 418
+		return 431, 432
 	case "gradle":
-		return 418, 419
+		return 432, 433
 	case "graphile-migrate":
-		return 419, 420
-	case "grep":
-		return 420, 421
-	case "groupdel":
-		return 421, 422
-	case "grpcurl":
-		return 422, 429
-	case "gsed":
-		return 429, 430
-	case "gsutil":
-		return 430, 433
-	case "gtrash":
 		return 433, 434
+	case "grep":
+		return 434, 435
+	case "groupdel":
+		return 435, 436
+	case "grpcurl":
+		return 436, 443
+	case "gsed":
+		return 443, 444
+	case "gsutil":
+		return 444, 447
+	case "gtrash":
+		return 447, 448
 	case "guard":
-		return 434, 437
+		return 448, 451
 	case "halt":
-		return 437, 438
+		return 451, 452
 	case "hatch":
-		return 438, 439
+		return 452, 453
 	case "hcloud":
-		return 439, 441
+		return 453, 455
 	case "head":
-		return 441, 449
+		return 455, 463
 	case "helm":
-		return 449, 451
+		return 463, 465
 	case "heroku":
-		return 451, 454
+		return 465, 468
 	case "hexdump":
-		return 454, 455
+		return 468, 469
 	case "hey":
-		return 455, 462
+		return 469, 476
+	case "hg":
+		return 476, 480
 	case "hive":
-		return 462, 466
+		return 480, 484
 	case "http":
-		return 466, 475
+		return 484, 493
 	case "httpie":
-		return 475, 476
+		return 493, 494
 	case "https":
-		return 476, 485
+		return 494, 503
 	case "httpx":
-		return 485, 492
+		return 503, 510
 	case "hub":
-		return 492, 499
+		return 510, 517
 	case "ibmcloud":
-		return 499, 500
-	case "impala-shell":
-		return 500, 504
-	case "infisical":
-		return 504, 505
-	case "influx":
-		return 505, 507
-	case "init":
-		return 507, 508
-	case "install":
-		return 508, 509
-	case "ip6tables":
-		return 509, 510
-	case "iptables":
-		return 510, 511
-	case "iptables-legacy":
-		return 511, 512
-	case "iptables-nft":
-		return 512, 513
-	case "isql":
-		return 513, 517
-	case "istioctl":
 		return 517, 518
-	case "java":
-		return 518, 519
-	case "jenkins":
-		return 519, 520
-	case "jenkins-cli":
-		return 520, 521
-	case "jq":
-		return 521, 522
-	case "kafka-acls":
+	case "impala-shell":
+		return 518, 522
+	case "infisical":
 		return 522, 523
-	case "kafka-acls.sh":
-		return 523, 524
-	case "kafka-configs":
-		return 524, 525
-	case "kafka-configs.sh":
+	case "influx":
+		return 523, 525
+	case "init":
 		return 525, 526
-	case "kafka-consumer-groups":
+	case "install":
 		return 526, 527
-	case "kafka-consumer-groups.sh":
+	case "ip6tables":
 		return 527, 528
-	case "kafka-streams-application-reset":
+	case "iptables":
 		return 528, 529
-	case "kafka-streams-application-reset.sh":
+	case "iptables-legacy":
 		return 529, 530
-	case "kafka-topics":
+	case "iptables-nft":
 		return 530, 531
-	case "kafka-topics.sh":
-		return 531, 532
-	case "kapp":
-		return 532, 533
-	case "kexec":
-		return 533, 534
-	case "keydb-cli":
-		return 534, 536
-	case "kill":
-		return 536, 539
-	case "killall":
-		return 539, 541
-	case "killall5":
+	case "isql":
+		return 531, 535
+	case "istioctl":
+		return 535, 536
+	case "java":
+		return 536, 537
+	case "jenkins":
+		return 537, 538
+	case "jenkins-cli":
+		return 538, 539
+	case "jq":
+		return 539, 540
+	case "kafka-acls":
+		return 540, 541
+	case "kafka-acls.sh":
 		return 541, 542
-	case "knex":
+	case "kafka-configs":
 		return 542, 543
-	case "kopia":
+	case "kafka-configs.sh":
 		return 543, 544
-	case "ksh":
+	case "kafka-consumer-groups":
 		return 544, 545
-	case "kubeadm":
+	case "kafka-consumer-groups.sh":
 		return 545, 546
-	case "kubectl":
-		return 546, 554
-	case "kubectl-argo-rollouts":
-		return 554, 556
-	case "kuzu":
-		return 556, 558
-	case "launchctl":
-		return 558, 559
-	case "less":
+	case "kafka-streams-application-reset":
+		return 546, 547
+	case "kafka-streams-application-reset.sh":
+		return 547, 548
+	case "kafka-topics":
+		return 548, 549
+	case "kafka-topics.sh":
+		return 549, 550
+	case "kapp":
+		return 550, 551
+	case "kexec":
+		return 551, 552
+	case "keydb-cli":
+		return 552, 554
+	case "kill":
+		return 554, 557
+	case "killall":
+		return 557, 559
+	case "killall5":
 		return 559, 560
-	case "linkerd":
+	case "knex":
 		return 560, 561
-	case "linode-cli":
-		return 561, 563
-	case "liquibase":
+	case "kopia":
+		return 561, 562
+	case "ksh":
+		return 562, 563
+	case "kubeadm":
 		return 563, 564
-	case "litecli":
-		return 564, 568
-	case "ln":
-		return 568, 569
-	case "loginctl":
-		return 569, 570
-	case "lpass":
-		return 570, 571
-	case "lvreduce":
-		return 571, 572
-	case "lvremove":
+	case "kubectl":
+		return 564, 572
+	case "kubectl-argo-rollouts":
 		return 572, 574
-	case "lwp-request":
-		return 574, 581
-	case "manage.py":
-		return 581, 583
-	case "mariadb":
-		return 583, 588
-	case "mariadb-admin":
+	case "kuzu":
+		return 574, 576
+	case "launchctl":
+		return 576, 577
+	case "less":
+		return 577, 578
+	case "linkerd":
+		return 578, 579
+	case "linode-cli":
+		return 579, 581
+	case "liquibase":
+		return 581, 582
+	case "litecli":
+		return 582, 586
+	case "ln":
+		return 586, 587
+	case "loginctl":
+		return 587, 588
+	case "lpass":
 		return 588, 589
-	case "mc":
-		return 589, 591
-	case "mdadm":
-		return 591, 592
-	case "memcflush":
-		return 592, 593
-	case "memcrm":
-		return 593, 594
-	case "memflush":
-		return 594, 595
-	case "memgraph":
-		return 595, 597
-	case "memrm":
-		return 597, 598
-	case "memurai-cli":
-		return 598, 600
-	case "mgconsole":
-		return 600, 603
-	case "mix":
-		return 603, 606
-	case "mke2fs":
+	case "lvreduce":
+		return 589, 590
+	case "lvremove":
+		return 590, 592
+	case "lwp-request":
+		return 592, 599
+	case "manage.py":
+		return 599, 601
+	case "mariadb":
+		return 601, 606
+	case "mariadb-admin":
 		return 606, 607
-	case "mkfs":
-		return 607, 608
-	case "mkfs.btrfs":
-		return 608, 609
-	case "mkfs.exfat":
+	case "mc":
+		return 607, 609
+	case "mdadm":
 		return 609, 610
-	case "mkfs.ext2":
+	case "memcflush":
 		return 610, 611
-	case "mkfs.ext3":
+	case "memcrm":
 		return 611, 612
-	case "mkfs.ext4":
+	case "memflush":
 		return 612, 613
-	case "mkfs.f2fs":
-		return 613, 614
-	case "mkfs.fat":
-		return 614, 615
-	case "mkfs.msdos":
+	case "memgraph":
+		return 613, 615
+	case "memrm":
 		return 615, 616
-	case "mkfs.ntfs":
-		return 616, 617
-	case "mkfs.vfat":
-		return 617, 618
-	case "mkfs.xfs":
-		return 618, 619
-	case "mkntfs":
-		return 619, 620
-	case "mkswap":
-		return 620, 621
-	case "mongo":
+	case "memurai-cli":
+		return 616, 618
+	case "mgconsole":
+		return 618, 621
+	case "mix":
 		return 621, 624
-	case "mongosh":
-		return 624, 627
-	case "more":
+	case "mke2fs":
+		return 624, 625
+	case "mkfs":
+		return 625, 626
+	case "mkfs.btrfs":
+		return 626, 627
+	case "mkfs.exfat":
 		return 627, 628
-	case "mssql-cli":
-		return 628, 632
-	case "mv":
-		return 632, 637
-	case "mvn":
+	case "mkfs.ext2":
+		return 628, 629
+	case "mkfs.ext3":
+		return 629, 630
+	case "mkfs.ext4":
+		return 630, 631
+	case "mkfs.f2fs":
+		return 631, 632
+	case "mkfs.fat":
+		return 632, 633
+	case "mkfs.msdos":
+		return 633, 634
+	case "mkfs.ntfs":
+		return 634, 635
+	case "mkfs.vfat":
+		return 635, 636
+	case "mkfs.xfs":
+		return 636, 637
+	case "mkntfs":
 		return 637, 638
+	case "mkswap":
+		return 638, 639
+	case "mongo":
+		return 639, 642
+	case "mongosh":
+		return 642, 645
+	case "more":
+		return 645, 646
+	case "mssql-cli":
+		return 646, 650
+	case "mv":
+		return 650, 655
+	case "mvn":
+		return 655, 656
 	case "mycli":
-		return 638, 642
+		return 656, 660
 	case "mysql":
-		return 642, 647
+		return 660, 665
 	case "mysql.exe":
-		return 647, 651
+		return 665, 669
 	case "mysqladmin":
-		return 651, 652
+		return 669, 670
 	case "mysqlsh":
-		return 652, 656
+		return 670, 674
 	case "nano":
-		return 656, 657
+		return 674, 675
 	case "nats":
-		return 657, 659
+		return 675, 677
 	case "nc":
-		return 659, 668
+		return 677, 686
 	case "ncat":
-		return 668, 677
+		return 686, 695
 	case "neo4j":
-		return 677, 680
+		return 695, 698
 	case "neo4j-admin":
-		return 680, 681
+		return 698, 699
 	case "neo4j-shell":
-		return 681, 683
+		return 699, 701
 	case "neonctl":
-		return 683, 684
-	case "nerdctl":
-		return 684, 691
-	case "netcat":
-		return 691, 700
-	case "netlify":
-		return 700, 701
-	case "newfs":
 		return 701, 702
+	case "nerdctl":
+		return 702, 709
+	case "netcat":
+		return 709, 718
+	case "netlify":
+		return 718, 719
+	case "newfs":
+		return 719, 720
 	case "nft":
-		return 702, 703
+		return 720, 721
 	case "nix-env":
-		return 703, 704
+		return 721, 722
 	case "nl":
-		return 704, 705
+		return 722, 723
 	case "node":
-		return 705, 714
+		return 723, 732
 	case "nodejs":
-		return 714, 722
+		return 732, 740
 	case "nodetool":
-		return 722, 724
+		return 740, 742
 	case "nomad":
-		return 724, 725
+		return 742, 743
 	case "npm":
-		return 725, 727
+		return 743, 745
 	case "ntl":
-		return 727, 728
+		return 745, 746
 	case "nzsql":
-		return 728, 732
+		return 746, 750
 	case "oc":
-		return 732, 739
+		return 750, 757
 	case "oci":
-		return 739, 741
+		return 757, 759
 	case "od":
-		return 741, 742
-	case "oha":
-		return 742, 749
-	case "op":
-		return 749, 751
-	case "openssl":
-		return 751, 759
-	case "osascript":
 		return 759, 760
-	case "ovsx":
-		return 760, 761
-	case "pacman":
-		return 761, 762
-	case "parted":
-		return 762, 763
-	case "pass":
-		return 763, 765
-	case "passwd":
-		return 765, 766
-	case "perl":
-		return 766, 775
-	case "pfctl":
-		return 775, 776
-	case "pg_dropcluster":
-		return 776, 777
-	case "pg_restore":
+	case "oha":
+		return 760, 767
+	case "op":
+		return 767, 769
+	case "openssl":
+		return 769, 777
+	case "osascript":
 		return 777, 778
-	case "pgbackrest":
+	case "ovsx":
 		return 778, 779
+	case "pacman":
+		return 779, 780
+	case "parted":
+		return 780, 781
+	case "pass":
+		return 781, 783
+	case "passwd":
+		return 783, 784
+	case "perl":
+		return 784, 793
+	case "pfctl":
+		return 793, 794
+	case "pg_dropcluster":
+		return 794, 795
+	case "pg_restore":
+		return 795, 796
+	case "pgbackrest":
+		return 796, 797
 	case "pgcli":
-		return 779, 783
-	case "php":
-		return 783, 795
-	case "pkill":
-		return 795, 797
-	case "planetscale":
 		return 797, 801
+	case "php":
+		return 801, 813
+	case "pkill":
+		return 813, 815
+	case "planetscale":
+		return 815, 819
 	case "pnpm":
-		return 801, 803
+		return 819, 821
 	case "podman":
-		return 803, 810
+		return 821, 828
 	case "podman-compose":
-		return 810, 811
+		return 828, 829
 	case "poetry":
-		return 811, 813
+		return 829, 831
 	case "port":
-		return 813, 814
+		return 831, 832
 	case "post":
-		return 814, 822
+		return 832, 840
 	case "poweroff":
-		return 822, 823
-	case "powershell":
-		return 823, 830
-	case "premove":
-		return 830, 833
-	case "presto":
-		return 833, 837
-	case "prisma":
-		return 837, 840
-	case "proxmox-backup-client":
 		return 840, 841
-	case "pscale":
-		return 841, 846
-	case "psql":
-		return 846, 851
-	case "psql.exe":
+	case "powershell":
+		return 841, 848
+	case "premove":
+		return 848, 851
+	case "presto":
 		return 851, 855
-	case "pulsar-admin":
-		return 855, 856
-	case "pulumi":
-		return 856, 858
-	case "pv":
+	case "prisma":
+		return 855, 858
+	case "proxmox-backup-client":
 		return 858, 859
+	case "pscale":
+		return 859, 864
+	case "psql":
+		return 864, 869
+	case "psql.exe":
+		return 869, 873
+	case "pulsar-admin":
+		return 873, 874
+	case "pulumi":
+		return 874, 876
+	case "pv":
+		return 876, 877
 	case "pvremove":
-		return 859, 860
+		return 877, 878
 	case "pwsh":
-		return 860, 867
+		return 878, 885
 	case "pypy3":
-		return 867, 874
+		return 885, 892
 	case "python":
-		return 874, 886
+		return 892, 904
 	case "python2":
-		return 886, 893
+		return 904, 911
 	case "python3":
-		return 893, 905
+		return 911, 923
 	case "python3.10":
-		return 905, 912
+		return 923, 930
 	case "python3.11":
-		return 912, 919
+		return 930, 937
 	case "python3.12":
-		return 919, 926
+		return 937, 944
 	case "python3.13":
-		return 926, 933
+		return 944, 951
 	case "python3.14":
-		return 933, 940
+		return 951, 958
 	case "python3.8":
-		return 940, 947
+		return 958, 965
 	case "python3.9":
-		return 947, 954
+		return 965, 972
 	case "questdb":
-		return 954, 958
+		return 972, 976
 	case "rails":
-		return 958, 961
+		return 976, 979
 	case "railway":
-		return 961, 963
+		return 979, 981
 	case "rake":
-		return 963, 964
+		return 981, 982
 	case "rc-service":
-		return 964, 965
+		return 982, 983
 	case "rclone":
-		return 965, 968
+		return 983, 986
 	case "rdiff-backup":
-		return 968, 969
+		return 986, 987
 	case "reboot":
-		return 969, 970
+		return 987, 988
 	case "redis-cli":
-		return 970, 973
+		return 988, 991
 	case "resize2fs":
-		return 973, 974
+		return 991, 992
 	case "restic":
-		return 974, 976
+		return 992, 994
 	case "rg":
-		return 976, 977
+		return 994, 995
 	case "rimraf":
-		return 977, 980
+		return 995, 998
 	case "risingwave":
-		return 980, 984
+		return 998, 1002
 	case "rm":
-		return 984, 997
+		return 1002, 1015
 	case "rmdir":
-		return 997, 998
+		return 1015, 1016
 	case "rmtrash":
-		return 998, 1001
+		return 1016, 1019
 	case "rpk":
-		return 1001, 1003
-	case "rpm":
-		return 1003, 1004
-	case "rsync":
-		return 1004, 1010
-	case "ruby":
-		return 1010, 1019
-	case "s3cmd":
 		return 1019, 1021
-	case "s5cmd":
+	case "rpm":
 		return 1021, 1022
+	case "rsync":
+		return 1022, 1028
+	case "ruby":
+		return 1028, 1037
+	case "s3cmd":
+		return 1037, 1039
+	case "s5cmd":
+		return 1039, 1040
 	case "scp":
-		return 1022, 1024
+		return 1040, 1042
 	case "scw":
-		return 1024, 1026
+		return 1042, 1044
 	case "security":
-		return 1026, 1027
-	case "sed":
-		return 1027, 1029
-	case "sequelize":
-		return 1029, 1030
-	case "sequelize-cli":
-		return 1030, 1031
-	case "serverless":
-		return 1031, 1033
-	case "service":
-		return 1033, 1034
-	case "sfdisk":
-		return 1034, 1035
-	case "sftp":
-		return 1035, 1036
-	case "sgdisk":
-		return 1036, 1037
-	case "sh":
-		return 1037, 1038
-	case "shred":
-		return 1038, 1044
-	case "shutdown":
 		return 1044, 1045
-	case "skill":
+	case "sed":
 		return 1045, 1047
-	case "slay":
+	case "sequelize":
 		return 1047, 1048
-	case "sls":
-		return 1048, 1050
-	case "snap":
-		return 1050, 1051
-	case "snapper":
+	case "sequelize-cli":
+		return 1048, 1049
+	case "serverless":
+		return 1049, 1051
+	case "service":
 		return 1051, 1052
+	case "sfdisk":
+		return 1052, 1053
+	case "sftp":
+		return 1053, 1054
+	case "sgdisk":
+		return 1054, 1055
+	case "sh":
+		return 1055, 1056
+	case "shred":
+		return 1056, 1062
+	case "shutdown":
+		return 1062, 1063
+	case "skill":
+		return 1063, 1065
+	case "slay":
+		return 1065, 1066
+	case "sls":
+		return 1066, 1068
+	case "snap":
+		return 1068, 1069
+	case "snapper":
+		return 1069, 1070
 	case "snowsql":
-		return 1052, 1057
+		return 1070, 1075
 	case "socat":
-		return 1057, 1066
+		return 1075, 1084
 	case "solr":
-		return 1066, 1067
+		return 1084, 1085
 	case "spacectl":
-		return 1067, 1068
+		return 1085, 1086
 	case "spanner-cli":
-		return 1068, 1072
+		return 1086, 1090
 	case "spark-sql":
-		return 1072, 1076
+		return 1090, 1094
 	case "sqlcmd":
-		return 1076, 1081
-	case "sqlcmd.exe":
-		return 1081, 1085
-	case "sqlite":
-		return 1085, 1089
-	case "sqlite3":
-		return 1089, 1094
-	case "sqlplus":
 		return 1094, 1099
+	case "sqlcmd.exe":
+		return 1099, 1103
+	case "sqlite":
+		return 1103, 1107
+	case "sqlite3":
+		return 1107, 1112
+	case "sqlplus":
+		return 1112, 1117
 	case "srm":
-		return 1099, 1102
+		return 1117, 1120
 	case "sst":
-		return 1102, 1104
+		return 1120, 1122
 	case "strings":
-		return 1104, 1105
+		return 1122, 1123
 	case "stripe":
-		return 1105, 1112
+		return 1123, 1130
 	case "supabase":
-		return 1112, 1119
+		return 1130, 1137
 	case "surreal":
-		return 1119, 1123
+		return 1137, 1141
 	case "sv":
-		return 1123, 1124
+		return 1141, 1142
+	case "svn":
+		return 1142, 1144
 	case "sysadminctl":
-		return 1124, 1125
+		return 1144, 1145
 	case "systemctl":
-		return 1125, 1127
+		return 1145, 1147
 	case "tac":
-		return 1127, 1128
+		return 1147, 1148
 	case "tail":
-		return 1128, 1129
+		return 1148, 1149
 	case "tar":
-		return 1129, 1130
+		return 1149, 1150
 	case "tarsnap":
-		return 1130, 1131
+		return 1150, 1151
 	case "tee":
-		return 1131, 1132
+		return 1151, 1152
 	case "telinit":
-		return 1132, 1133
+		return 1152, 1153
 	case "telnet":
-		return 1133, 1141
+		return 1153, 1161
 	case "terraform":
-		return 1141, 1145
+		return 1161, 1165
 	case "terragrunt":
-		return 1145, 1149
+		return 1165, 1169
 	case "tidb":
-		return 1149, 1153
+		return 1169, 1173
 	case "timeshift":
-		return 1153, 1154
-	case "tkn":
-		return 1154, 1155
-	case "tmutil":
-		return 1155, 1156
-	case "tofu":
-		return 1156, 1160
-	case "trash":
-		return 1160, 1162
-	case "trash-empty":
-		return 1162, 1163
-	case "trash-rm":
-		return 1163, 1164
-	case "trashy":
-		return 1164, 1165
-	case "trino":
-		return 1165, 1170
-	case "truncate":
-		return 1170, 1171
-	case "ts-node":
-		return 1171, 1172
-	case "tsx":
-		return 1172, 1173
-	case "tune2fs":
 		return 1173, 1174
-	case "turso":
-		return 1174, 1180
-	case "twine":
+	case "tkn":
+		return 1174, 1175
+	case "tmutil":
+		return 1175, 1176
+	case "tofu":
+		return 1176, 1180
+	case "trash":
 		return 1180, 1182
-	case "typeorm":
-		return 1182, 1184
-	case "ufw":
+	case "trash-empty":
+		return 1182, 1183
+	case "trash-rm":
+		return 1183, 1184
+	case "trashy":
 		return 1184, 1185
-	case "unlink":
+	case "trino":
 		return 1185, 1190
-	case "upctl":
+	case "truncate":
 		return 1190, 1191
-	case "userdel":
+	case "ts-node":
 		return 1191, 1192
-	case "usermod":
+	case "tsx":
 		return 1192, 1193
-	case "usql":
-		return 1193, 1198
-	case "uv":
-		return 1198, 1200
-	case "valkey-cli":
-		return 1200, 1203
-	case "vault":
-		return 1203, 1208
-	case "vc":
-		return 1208, 1209
-	case "velero":
-		return 1209, 1211
-	case "vercel":
+	case "tune2fs":
+		return 1193, 1194
+	case "turso":
+		return 1194, 1200
+	case "twine":
+		return 1200, 1202
+	case "typeorm":
+		return 1202, 1204
+	case "ufw":
+		return 1204, 1205
+	case "unlink":
+		return 1205, 1210
+	case "upctl":
+		return 1210, 1211
+	case "userdel":
 		return 1211, 1212
-	case "vgremove":
+	case "usermod":
 		return 1212, 1213
+	case "usql":
+		return 1213, 1218
+	case "uv":
+		return 1218, 1220
+	case "valkey-cli":
+		return 1220, 1223
+	case "vault":
+		return 1223, 1228
+	case "vc":
+		return 1228, 1229
+	case "velero":
+		return 1229, 1231
+	case "vercel":
+		return 1231, 1232
+	case "vgremove":
+		return 1232, 1233
 	case "vi":
-		return 1213, 1214
+		return 1233, 1234
 	case "vim":
-		return 1214, 1215
+		return 1234, 1235
 	case "vsce":
-		return 1215, 1216
+		return 1235, 1236
 	case "vsql":
-		return 1216, 1220
+		return 1236, 1240
 	case "vultr":
-		return 1220, 1221
+		return 1240, 1241
 	case "vultr-cli":
-		return 1221, 1223
+		return 1241, 1243
 	case "vzdump":
-		return 1223, 1224
+		return 1243, 1244
 	case "wal-g":
-		return 1224, 1225
+		return 1244, 1245
 	case "werf":
-		return 1225, 1226
-	case "wget":
-		return 1226, 1235
-	case "wget2":
-		return 1235, 1242
-	case "wipe":
-		return 1242, 1245
-	case "wipefs":
 		return 1245, 1246
+	case "wget":
+		return 1246, 1255
+	case "wget2":
+		return 1255, 1262
+	case "wipe":
+		return 1262, 1265
+	case "wipefs":
+		return 1265, 1266
 	case "woodpecker-cli":
-		return 1246, 1247
+		return 1266, 1267
 	case "wrangler":
-		return 1247, 1252
+		return 1267, 1272
 	case "xfs_repair":
-		return 1252, 1253
+		return 1272, 1273
 	case "xh":
-		return 1253, 1262
+		return 1273, 1282
 	case "xhs":
-		return 1262, 1269
+		return 1282, 1289
 	case "xxd":
-		return 1269, 1270
+		return 1289, 1290
 	case "yarn":
-		return 1270, 1272
+		return 1290, 1292
 	case "ycqlsh":
-		return 1272, 1276
+		return 1292, 1296
 	case "yq":
-		return 1276, 1277
+		return 1296, 1297
 	case "ysqlsh":
-		return 1277, 1281
+		return 1297, 1301
 	case "yum":
-		return 1281, 1282
+		return 1301, 1302
 	case "zfs":
-		return 1282, 1283
+		return 1302, 1303
 	case "zip":
-		return 1283, 1284
+		return 1303, 1304
 	case "zpool":
-		return 1284, 1285
+		return 1304, 1305
 	case "zsh":
-		return 1285, 1286
+		return 1305, 1306
 	case "zypper":
-		return 1286, 1287
+		return 1306, 1307
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1287, 1301}
+var generatedAny = [2]uint16{1307, 1321}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1301, 1301}, {1301, 1302}, {1302, 1303}, {1303, 1304}, {1304, 1305}, {1305, 1306}, {1306, 1307}}
+var generatedProblems = [...][2]uint16{{1321, 1321}, {1321, 1322}, {1322, 1323}, {1323, 1324}, {1324, 1325}, {1325, 1326}, {1326, 1327}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 137, 138, 139, 140, 141, 142, 143, 9, 10, 168, 82, 211, 211, 211, 211, 69, 70, 71, 74, 192, 192, 192, 191, 35, 134, 135, 136, 82, 161, 196, 196, 164, 166, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 197, 198, 150, 151, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 197, 198, 20, 26, 28, 30, 31, 35, 41, 65, 137, 138, 139, 140, 141, 142, 143, 25, 22, 168, 169, 170, 187, 22, 64, 219, 64, 64, 22, 69, 70, 71, 74, 73, 82, 161, 35, 200, 22, 22, 52, 69, 70, 71, 74, 219, 22, 35, 54, 137, 138, 139, 140, 141, 142, 143, 162, 82, 161, 22, 188, 65, 168, 53, 54, 64, 150, 151, 150, 151, 69, 70, 71, 74, 201, 201, 168, 103, 103, 104, 103, 210, 136, 35, 55, 0, 1, 2, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 69, 70, 71, 74, 219, 64, 3, 4, 5, 31, 168, 82, 182, 187, 64, 100, 69, 70, 71, 74, 219, 69, 70, 71, 74, 208, 215, 200, 35, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 199, 9, 184, 185, 219, 69, 70, 71, 74, 136, 219, 69, 70, 71, 74, 69, 70, 71, 74, 166, 69, 70, 71, 74, 202, 202, 202, 86, 107, 108, 86, 107, 108, 210, 210, 137, 138, 139, 140, 141, 142, 143, 162, 201, 83, 161, 211, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 74, 168, 53, 54, 82, 165, 165, 211, 75, 76, 82, 164, 35, 78, 78, 78, 210, 69, 70, 71, 74, 219, 69, 70, 71, 74, 22, 201, 209, 69, 70, 71, 74, 64, 211, 110, 182, 187, 187, 55, 195, 201, 85, 96, 97, 107, 108, 209, 135, 82, 54, 134, 136, 21, 35, 44, 65, 21, 44, 65, 165, 201, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 201, 69, 70, 71, 74, 53, 54, 6, 7, 8, 137, 138, 139, 140, 141, 142, 143, 85, 96, 97, 107, 108, 35, 42, 43, 65, 137, 138, 139, 140, 141, 142, 143, 111, 65, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 127, 35, 137, 138, 139, 140, 141, 142, 143, 166, 68, 54, 201, 26, 64, 26, 54, 166, 64, 210, 137, 138, 139, 140, 141, 142, 143, 213, 25, 30, 40, 112, 171, 172, 217, 204, 54, 21, 55, 64, 137, 138, 139, 140, 141, 142, 143, 159, 160, 21, 45, 65, 64, 137, 138, 139, 140, 141, 142, 143, 69, 70, 71, 74, 66, 137, 138, 139, 140, 141, 142, 143, 199, 199, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 55, 69, 70, 71, 74, 168, 186, 219, 203, 100, 209, 209, 209, 209, 69, 70, 71, 74, 136, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 134, 203, 75, 76, 174, 205, 216, 173, 207, 206, 82, 22, 219, 136, 135, 152, 153, 154, 155, 156, 157, 158, 134, 135, 184, 185, 212, 64, 136, 21, 55, 166, 69, 70, 71, 74, 100, 203, 65, 201, 22, 201, 137, 138, 139, 140, 141, 142, 143, 83, 161, 69, 70, 71, 74, 219, 80, 25, 30, 200, 189, 189, 189, 184, 185, 189, 75, 76, 184, 185, 219, 73, 82, 161, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 71, 77, 219, 71, 77, 219, 64, 69, 70, 71, 74, 101, 102, 107, 108, 181, 54, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 80, 69, 70, 71, 74, 64, 31, 183, 66, 137, 138, 139, 140, 141, 142, 143, 188, 66, 137, 138, 139, 140, 141, 142, 143, 188, 184, 185, 190, 190, 184, 185, 21, 56, 57, 58, 59, 60, 61, 62, 66, 137, 138, 139, 140, 141, 142, 143, 188, 48, 200, 209, 211, 64, 137, 138, 139, 140, 141, 142, 143, 162, 219, 137, 138, 139, 140, 141, 142, 143, 162, 193, 194, 187, 53, 54, 48, 69, 70, 71, 74, 152, 153, 154, 155, 156, 157, 158, 26, 55, 64, 137, 138, 139, 140, 141, 142, 143, 65, 168, 64, 137, 138, 139, 140, 141, 142, 143, 113, 54, 211, 201, 65, 68, 210, 137, 138, 139, 140, 141, 142, 143, 213, 219, 209, 79, 81, 22, 69, 70, 71, 74, 73, 82, 137, 138, 139, 140, 141, 142, 143, 161, 162, 219, 173, 207, 69, 70, 71, 74, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 83, 211, 137, 138, 139, 140, 141, 142, 143, 167, 204, 137, 138, 139, 140, 141, 142, 143, 86, 107, 108, 69, 70, 71, 74, 73, 82, 164, 22, 21, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 31, 148, 149, 202, 201, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 73, 83, 137, 138, 139, 140, 141, 142, 143, 161, 162, 219, 137, 138, 139, 140, 141, 142, 143, 73, 83, 137, 138, 139, 140, 141, 142, 143, 161, 162, 219, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 137, 138, 139, 140, 141, 142, 143, 69, 70, 71, 74, 73, 82, 161, 21, 46, 82, 212, 22, 24, 66, 22, 204, 75, 76, 219, 201, 22, 26, 64, 86, 107, 108, 69, 70, 71, 74, 23, 84, 87, 88, 89, 90, 91, 92, 93, 94, 107, 108, 181, 181, 86, 107, 108, 31, 33, 211, 64, 66, 105, 106, 107, 108, 137, 138, 139, 140, 141, 142, 143, 162, 219, 25, 30, 25, 64, 66, 21, 55, 65, 64, 213, 82, 82, 150, 151, 212, 201, 66, 201, 219, 23, 94, 95, 107, 108, 181, 204, 173, 207, 207, 150, 151, 211, 22, 69, 70, 71, 74, 219, 66, 137, 138, 139, 140, 141, 142, 143, 188, 167, 35, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 219, 69, 70, 71, 74, 219, 95, 107, 108, 150, 151, 64, 137, 138, 139, 140, 141, 142, 143, 21, 49, 50, 69, 70, 71, 74, 69, 70, 71, 74, 212, 210, 203, 212, 64, 64, 64, 22, 100, 203, 137, 138, 139, 140, 141, 142, 143, 188, 144, 145, 146, 147, 144, 145, 146, 147, 69, 70, 71, 74, 22, 35, 22, 144, 145, 146, 147, 111, 112, 110, 110, 112, 69, 70, 71, 74, 219, 100, 162, 162, 201, 21, 69, 70, 71, 74, 219, 53, 54, 82, 164, 209, 23, 89, 94, 107, 108, 55, 210, 210, 69, 70, 71, 74, 219, 54, 83, 75, 76, 219, 65, 168, 169, 170, 187, 47, 22, 136, 47, 201, 64, 64, 54, 69, 70, 71, 74, 55, 21, 55, 22, 22, 135, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 95, 107, 108, 200, 35, 69, 70, 71, 74, 219, 201, 66, 137, 138, 139, 140, 141, 142, 143, 199, 137, 138, 139, 140, 141, 142, 143, 64, 53, 54, 69, 70, 71, 74, 64, 69, 70, 71, 74, 211, 22, 64, 200, 219, 211, 63, 67, 98, 99, 109, 163, 175, 176, 177, 178, 179, 180, 214, 218, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{64, 152, 153, 154, 155, 156, 157, 158, 9, 10, 183, 82, 226, 226, 226, 226, 69, 70, 71, 74, 207, 207, 207, 206, 35, 149, 150, 151, 82, 176, 211, 211, 179, 181, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 212, 213, 165, 166, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 212, 213, 20, 26, 28, 30, 31, 35, 41, 65, 152, 153, 154, 155, 156, 157, 158, 25, 22, 183, 184, 185, 202, 22, 64, 234, 64, 64, 22, 69, 70, 71, 74, 73, 82, 176, 35, 215, 22, 22, 52, 69, 70, 71, 74, 234, 22, 35, 54, 152, 153, 154, 155, 156, 157, 158, 177, 82, 176, 22, 203, 65, 183, 53, 54, 64, 165, 166, 165, 166, 69, 70, 71, 74, 216, 216, 183, 142, 143, 144, 145, 103, 103, 104, 103, 225, 151, 35, 55, 0, 1, 2, 69, 70, 71, 74, 69, 70, 71, 74, 234, 69, 70, 71, 74, 69, 70, 71, 74, 234, 64, 3, 4, 5, 31, 183, 82, 197, 202, 64, 100, 69, 70, 71, 74, 234, 69, 70, 71, 74, 223, 230, 215, 35, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 214, 9, 199, 200, 234, 69, 70, 71, 74, 151, 234, 69, 70, 71, 74, 69, 70, 71, 74, 181, 69, 70, 71, 74, 217, 217, 217, 86, 107, 108, 86, 107, 108, 225, 225, 152, 153, 154, 155, 156, 157, 158, 177, 216, 83, 176, 226, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 74, 183, 53, 54, 82, 180, 180, 226, 75, 76, 82, 179, 35, 78, 78, 78, 225, 69, 70, 71, 74, 234, 69, 70, 71, 74, 22, 216, 224, 69, 70, 71, 74, 64, 226, 110, 197, 202, 202, 55, 210, 216, 85, 96, 97, 107, 108, 224, 150, 82, 54, 149, 151, 21, 35, 44, 65, 21, 44, 65, 180, 148, 216, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 216, 69, 70, 71, 74, 53, 54, 6, 7, 8, 152, 153, 154, 155, 156, 157, 158, 85, 96, 97, 107, 108, 35, 42, 43, 65, 152, 153, 154, 155, 156, 157, 158, 111, 65, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 141, 130, 35, 152, 153, 154, 155, 156, 157, 158, 181, 68, 54, 216, 26, 64, 26, 54, 181, 64, 225, 152, 153, 154, 155, 156, 157, 158, 228, 25, 30, 40, 112, 186, 187, 232, 219, 54, 21, 55, 64, 152, 153, 154, 155, 156, 157, 158, 174, 175, 21, 45, 65, 64, 152, 153, 154, 155, 156, 157, 158, 142, 143, 144, 145, 69, 70, 71, 74, 66, 152, 153, 154, 155, 156, 157, 158, 214, 214, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 55, 69, 70, 71, 74, 183, 201, 234, 218, 100, 224, 224, 224, 224, 69, 70, 71, 74, 151, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 149, 218, 75, 76, 189, 220, 231, 188, 222, 221, 82, 22, 234, 151, 150, 167, 168, 169, 170, 171, 172, 173, 149, 150, 199, 200, 227, 64, 151, 21, 55, 181, 69, 70, 71, 74, 100, 218, 65, 216, 22, 216, 152, 153, 154, 155, 156, 157, 158, 83, 176, 69, 70, 71, 74, 234, 80, 25, 30, 215, 204, 204, 204, 199, 200, 204, 75, 76, 199, 200, 234, 73, 82, 176, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 71, 77, 234, 71, 77, 234, 64, 69, 70, 71, 74, 101, 102, 107, 108, 196, 54, 69, 70, 71, 74, 69, 70, 71, 74, 234, 69, 70, 71, 74, 80, 69, 70, 71, 74, 64, 31, 198, 66, 152, 153, 154, 155, 156, 157, 158, 203, 66, 152, 153, 154, 155, 156, 157, 158, 203, 199, 200, 205, 205, 199, 200, 21, 56, 57, 58, 59, 60, 61, 62, 66, 152, 153, 154, 155, 156, 157, 158, 203, 48, 215, 224, 226, 64, 152, 153, 154, 155, 156, 157, 158, 177, 234, 152, 153, 154, 155, 156, 157, 158, 177, 208, 209, 202, 53, 54, 48, 69, 70, 71, 74, 167, 168, 169, 170, 171, 172, 173, 26, 55, 64, 152, 153, 154, 155, 156, 157, 158, 65, 183, 64, 152, 153, 154, 155, 156, 157, 158, 113, 54, 226, 216, 65, 68, 225, 152, 153, 154, 155, 156, 157, 158, 228, 234, 224, 79, 81, 22, 69, 70, 71, 74, 73, 82, 152, 153, 154, 155, 156, 157, 158, 176, 177, 234, 188, 222, 69, 70, 71, 74, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 83, 226, 152, 153, 154, 155, 156, 157, 158, 182, 219, 152, 153, 154, 155, 156, 157, 158, 86, 107, 108, 69, 70, 71, 74, 73, 82, 179, 22, 21, 69, 70, 71, 74, 69, 70, 71, 74, 234, 69, 70, 71, 74, 31, 163, 164, 217, 216, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 73, 83, 152, 153, 154, 155, 156, 157, 158, 176, 177, 234, 152, 153, 154, 155, 156, 157, 158, 73, 83, 152, 153, 154, 155, 156, 157, 158, 176, 177, 234, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 69, 70, 71, 74, 73, 82, 176, 21, 46, 82, 227, 22, 24, 66, 22, 219, 75, 76, 234, 216, 22, 26, 64, 86, 107, 108, 69, 70, 71, 74, 23, 84, 87, 88, 89, 90, 91, 92, 93, 94, 107, 108, 196, 196, 86, 107, 108, 31, 33, 226, 64, 66, 105, 106, 107, 108, 152, 153, 154, 155, 156, 157, 158, 177, 234, 25, 30, 25, 64, 66, 21, 55, 65, 64, 228, 82, 82, 165, 166, 227, 216, 66, 216, 234, 23, 94, 95, 107, 108, 196, 219, 188, 222, 222, 165, 166, 226, 22, 69, 70, 71, 74, 234, 66, 152, 153, 154, 155, 156, 157, 158, 203, 182, 35, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 234, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 234, 69, 70, 71, 74, 234, 95, 107, 108, 165, 166, 64, 152, 153, 154, 155, 156, 157, 158, 21, 49, 50, 69, 70, 71, 74, 69, 70, 71, 74, 227, 146, 147, 225, 218, 227, 64, 64, 64, 22, 100, 218, 152, 153, 154, 155, 156, 157, 158, 203, 159, 160, 161, 162, 159, 160, 161, 162, 69, 70, 71, 74, 22, 35, 22, 159, 160, 161, 162, 111, 112, 110, 110, 112, 69, 70, 71, 74, 234, 100, 177, 177, 216, 21, 69, 70, 71, 74, 234, 53, 54, 82, 179, 224, 23, 89, 94, 107, 108, 55, 225, 225, 69, 70, 71, 74, 234, 54, 83, 75, 76, 234, 65, 183, 184, 185, 202, 47, 22, 151, 47, 216, 64, 64, 54, 69, 70, 71, 74, 55, 21, 55, 22, 22, 150, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 95, 107, 108, 215, 35, 69, 70, 71, 74, 234, 216, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 64, 53, 54, 69, 70, 71, 74, 64, 69, 70, 71, 74, 226, 22, 64, 215, 234, 226, 63, 67, 98, 99, 109, 178, 190, 191, 192, 193, 194, 195, 229, 233, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 66
+const generatedToolCount = 68
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -8335,76 +8870,80 @@ func generatedTool(name string) int {
 		return 29
 	case "heroku":
 		return 30
-	case "iptables":
+	case "hg":
 		return 31
-	case "keydb-cli":
+	case "iptables":
 		return 32
-	case "kopia":
+	case "keydb-cli":
 		return 33
-	case "kubectl":
+	case "kopia":
 		return 34
-	case "mariadb":
+	case "kubectl":
 		return 35
-	case "mc":
+	case "mariadb":
 		return 36
-	case "memurai-cli":
+	case "mc":
 		return 37
-	case "mongo":
+	case "memurai-cli":
 		return 38
-	case "mongosh":
+	case "mongo":
 		return 39
-	case "mv":
+	case "mongosh":
 		return 40
-	case "mysql":
+	case "mv":
 		return 41
-	case "mysqladmin":
+	case "mysql":
 		return 42
-	case "nodetool":
+	case "mysqladmin":
 		return 43
-	case "oc":
+	case "nodetool":
 		return 44
-	case "op":
+	case "oc":
 		return 45
-	case "pg_restore":
+	case "op":
 		return 46
-	case "podman":
+	case "pg_restore":
 		return 47
-	case "podman-compose":
+	case "podman":
 		return 48
-	case "psql":
+	case "podman-compose":
 		return 49
-	case "pulumi":
+	case "psql":
 		return 50
-	case "railway":
+	case "pulumi":
 		return 51
-	case "rclone":
+	case "railway":
 		return 52
-	case "redis-cli":
+	case "rclone":
 		return 53
-	case "restic":
+	case "redis-cli":
 		return 54
-	case "rsync":
+	case "restic":
 		return 55
-	case "sqlite3":
+	case "rsync":
 		return 56
-	case "supabase":
+	case "sqlite3":
 		return 57
-	case "terraform":
+	case "supabase":
 		return 58
-	case "terragrunt":
+	case "svn":
 		return 59
-	case "tofu":
+	case "terraform":
 		return 60
-	case "valkey-cli":
+	case "terragrunt":
 		return 61
-	case "vault":
+	case "tofu":
 		return 62
-	case "velero":
+	case "valkey-cli":
 		return 63
-	case "vercel":
+	case "vault":
 		return 64
-	case "zfs":
+	case "velero":
 		return 65
+	case "vercel":
+		return 66
+	case "zfs":
+		return 67
 	}
 	return -1
 }
@@ -8468,7 +9007,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 26:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 27:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 28:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 29:
@@ -8476,74 +9015,78 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 30:
 		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 31:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 32:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 33:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 34:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 36:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 37:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 38:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 39:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 40:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 43:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 44:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 45:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 47:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 48:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 49:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 50:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 51:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 52:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 53:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 54:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 55:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 56:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 57:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 58:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 59:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 60:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 61:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 62:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 63:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 64:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 65:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 66:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 67:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
