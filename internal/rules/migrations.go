@@ -63,7 +63,8 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 	if !mentionsDown(inv) {
 		return "", false
 	}
-	tool := migrationTools[v.name]
+	image := migrationTools[containerImage(inv)]
+	tool := migrationTools[v.name] || image
 	for _, f := range v.flags {
 		name, val, _ := strings.Cut(strings.ToLower(f), "=")
 		switch name {
@@ -82,6 +83,10 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 		return d, true
 	}
 	words := operandValues(v)
+	if image && !strings.HasPrefix(inv.Args[0].Value, "-") {
+		// The image's entrypoint takes the first word too.
+		words = append([]string{inv.Args[0].Value}, words...)
+	}
 	if !tool {
 		words = migrationWords(inv, v)
 	}
@@ -265,4 +270,30 @@ func wordParts(w string) []string {
 	}
 	flush(len(w))
 	return out
+}
+
+// containerImage returns the base name of the image a container runs the
+// invocation in, when it is the image's entrypoint that receives the
+// words: docker run --rm flyway/flyway -url=... undo is flyway undo.
+func containerImage(inv *parse.Invocation) string {
+	if len(inv.Via) == 0 || len(inv.Args) == 0 || !strings.HasPrefix(inv.Args[0].Value, "-") && !downVerbs[strings.ToLower(inv.Args[0].Value)] {
+		return ""
+	}
+	f := strings.Fields(inv.Via[len(inv.Via)-1])
+	if len(f) < 3 || f[len(f)-2] != "run" {
+		return ""
+	}
+	switch f[0] {
+	case "docker", "podman", "nerdctl", "finch":
+	default:
+		return ""
+	}
+	img := f[len(f)-1]
+	if i := strings.LastIndexByte(img, '/'); i >= 0 {
+		img = img[i+1:]
+	}
+	if i := strings.IndexAny(img, ":@"); i >= 0 {
+		img = img[:i]
+	}
+	return strings.ToLower(img)
 }

@@ -5760,10 +5760,10 @@ func makeGenerated177() *Rule {
 func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
-		s [70]string
+		s [75]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down", "npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "make db-down", "npm run db:down", "*"}}
+	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down", "npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app undo", "docker run --rm -v $PWD/db:/db amacneil/dbmate:2 rollback", "docker run --rm migrate/migrate -path /m -database \"$DB\" down 1", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "make db-down", "npm run db:down", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app migrate", "docker run --rm -it ubuntu bash", "*"}}
 	r := &m.r
 	r.ID = "orm.migration-down"
 	r.Severity = 0x2
@@ -5772,13 +5772,13 @@ func makeGenerated178() *Rule {
 	r.Hint = "check which database the environment points at, back it up, and roll back only a local development database"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "migration-down"
-	r.Match = m.s[1:44:44]
-	r.NoMatch = m.s[44:69:69]
+	r.Match = m.s[1:47:47]
+	r.NoMatch = m.s[47:74:74]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.programs = m.s[69:70:70]
+	r.programs = m.s[74:75:75]
 	r.lazy = &m.l
 	return r
 }
