@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 258
+const generatedCount = 295
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -175,7 +175,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
-	// packs/filesystem.toml
 	case 79:
 		return makeGenerated79()
 	case 80:
@@ -186,6 +185,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated82()
 	case 83:
 		return makeGenerated83()
+	// packs/filesystem.toml
 	case 84:
 		return makeGenerated84()
 	case 85:
@@ -236,7 +236,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
-	// packs/git.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -247,6 +246,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated112()
 	case 113:
 		return makeGenerated113()
+	// packs/git.toml
 	case 114:
 		return makeGenerated114()
 	case 115:
@@ -277,14 +277,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
-	// packs/gitops.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
-	// packs/http.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
@@ -299,7 +297,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
-	// packs/iac.toml
 	case 139:
 		return makeGenerated139()
 	case 140:
@@ -316,17 +313,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
-	// packs/kubernetes.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
+	// packs/gitops.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
+	// packs/http.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
@@ -335,22 +333,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/orm.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/search.toml
 	case 158:
 		return makeGenerated158()
-	// packs/secrets.toml
+	// packs/iac.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
-	// packs/self.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
@@ -361,6 +356,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
+	// packs/kubernetes.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -373,18 +369,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/stores.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
+	// packs/orm.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/system-disks.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -393,14 +388,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
+	// packs/search.toml
 	case 182:
 		return makeGenerated182()
+	// packs/secrets.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
+	// packs/self.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
@@ -423,6 +421,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
+	// packs/stores.toml
 	case 197:
 		return makeGenerated197()
 	case 198:
@@ -459,6 +458,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
+	// packs/system-disks.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
@@ -495,7 +495,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated231()
 	case 232:
 		return makeGenerated232()
-	// packs/system.toml
 	case 233:
 		return makeGenerated233()
 	case 234:
@@ -540,14 +539,89 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
-	// packs/undo.toml
 	case 255:
 		return makeGenerated255()
-	// packs/verbs.toml
 	case 256:
 		return makeGenerated256()
 	case 257:
 		return makeGenerated257()
+	case 258:
+		return makeGenerated258()
+	case 259:
+		return makeGenerated259()
+	case 260:
+		return makeGenerated260()
+	case 261:
+		return makeGenerated261()
+	case 262:
+		return makeGenerated262()
+	case 263:
+		return makeGenerated263()
+	case 264:
+		return makeGenerated264()
+	case 265:
+		return makeGenerated265()
+	case 266:
+		return makeGenerated266()
+	case 267:
+		return makeGenerated267()
+	case 268:
+		return makeGenerated268()
+	case 269:
+		return makeGenerated269()
+	// packs/system.toml
+	case 270:
+		return makeGenerated270()
+	case 271:
+		return makeGenerated271()
+	case 272:
+		return makeGenerated272()
+	case 273:
+		return makeGenerated273()
+	case 274:
+		return makeGenerated274()
+	case 275:
+		return makeGenerated275()
+	case 276:
+		return makeGenerated276()
+	case 277:
+		return makeGenerated277()
+	case 278:
+		return makeGenerated278()
+	case 279:
+		return makeGenerated279()
+	case 280:
+		return makeGenerated280()
+	case 281:
+		return makeGenerated281()
+	case 282:
+		return makeGenerated282()
+	case 283:
+		return makeGenerated283()
+	case 284:
+		return makeGenerated284()
+	case 285:
+		return makeGenerated285()
+	case 286:
+		return makeGenerated286()
+	case 287:
+		return makeGenerated287()
+	case 288:
+		return makeGenerated288()
+	case 289:
+		return makeGenerated289()
+	case 290:
+		return makeGenerated290()
+	case 291:
+		return makeGenerated291()
+	// packs/undo.toml
+	case 292:
+		return makeGenerated292()
+	// packs/verbs.toml
+	case 293:
+		return makeGenerated293()
+	case 294:
+		return makeGenerated294()
 	}
 	return nil
 }
@@ -2625,26 +2699,26 @@ func makeGenerated68() *Rule {
 func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [136]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops or truncates database objects, deleting their data"
 	r.Hint = "take a backup first (pg_dump, mysqldump) and have a person run it"
-	r.Programs = m.s[0:32:32]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[32:42:42]
-	r.NoMatch = m.s[42:51:51]
+	r.Match = m.s[56:71:71]
+	r.NoMatch = m.s[71:80:80]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[51:83:83]
+	r.programs = m.s[80:136:136]
 	r.lazy = &m.l
 	return r
 }
@@ -2652,26 +2726,26 @@ func makeGenerated69() *Rule {
 func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
-		s [45]string
+		s [127]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-delete-all"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this deletes or overwrites every row of a table: there is no WHERE clause"
 	r.Hint = "add a WHERE clause, and run the same condition as a SELECT first"
-	r.Programs = m.s[0:19:19]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-all", "update-all"}}
-	r.Match = m.s[19:23:23]
-	r.NoMatch = m.s[23:26:26]
+	r.Match = m.s[56:68:68]
+	r.NoMatch = m.s[68:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[26:45:45]
+	r.programs = m.s[71:127:127]
 	r.lazy = &m.l
 	return r
 }
@@ -2679,26 +2753,26 @@ func makeGenerated70() *Rule {
 func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [129]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "psql -c 'ALTER TABLE users DROP COLUMN email'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
 	r := &m.r
-	r.ID = "db.sql-alter-drop"
+	r.ID = "db.sql-delete-bulk"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this drops a column or constraint, deleting data with it"
-	r.Hint = "write it as a reviewed migration"
-	r.Programs = m.s[0:12:12]
+	r.Reason = "this deletes every row or document its condition matches, chosen by the data rather than by a key"
+	r.Hint = "run the same condition as a SELECT count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
-	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[12:13:13]
-	r.NoMatch = m.s[13:14:14]
+	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk", "mongo-delete-bulk"}}
+	r.Match = m.s[58:65:65]
+	r.NoMatch = m.s[65:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[14:26:26]
+	r.programs = m.s[71:129:129]
 	r.lazy = &m.l
 	return r
 }
@@ -2706,31 +2780,157 @@ func makeGenerated71() *Rule {
 func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
-		s [15]string
-		c [0][]string
+		s [34]string
+		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli"}}
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "dynamodb execute-statement", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'TRUNCATE events'", "aws athena start-query-execution --query-string 'DROP TABLE logs'", "gcloud spanner databases execute-sql app --instance=prod --sql='DELETE FROM Users WHERE TRUE'", "aws rds-data execute-statement --resource-arn a --secret-arn s --sql \"DELETE FROM jobs WHERE state = 'done'\"", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'SELECT 1'", "aws athena start-query-execution --query-string 'SELECT * FROM logs LIMIT 10'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql", "dynamodb", "execute-statement"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:27:27]
+	m.c[4] = m.s[27:29:29]
+	m.c[5] = m.s[29:32:32]
+	m.c[6] = m.s[32:34:34]
 	r := &m.r
-	r.ID = "db.redis-flush"
+	r.ID = "db.cloud-sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "FLUSHALL and FLUSHDB delete every key in the database"
-	r.Hint = "delete the keys you mean, by pattern, after checking them with SCAN"
-	r.Programs = m.s[0:4:4]
+	r.Reason = "this sends a statement that drops, truncates or deletes every row to a cloud database's query API"
+	r.Hint = "take a snapshot first and have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:10:10]
 	r.Matcher = "sql"
-	r.With = map[string]interface{}{"kinds": []interface{}{"flush"}}
-	r.Match = m.s[4:8:8]
-	r.NoMatch = m.s[8:11:11]
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}}
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[11:15:15]
+	r.programs = m.s[16:19:19]
+	r.commands = m.c[0:7:7]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated73() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py dbshell", "./manage.py dbshell", "artisan db", "db execute", "ecto.psql", "rails dbconsole <<< 'TRUNCATE users'", "bin/rails db -p <<'SQL'\nDELETE FROM events WHERE created_at < now();\nSQL", "python manage.py dbshell <<< 'DROP TABLE app_user'", "echo 'DELETE FROM jobs' | php artisan db", "npx prisma db execute --stdin <<< 'DROP TABLE \"User\"'", "printf 'TRUNCATE t;' > /tmp/x.sql && npx prisma db execute --file /tmp/x.sql", "rails dbconsole", "python manage.py dbshell <<< 'SELECT 1'", "npx prisma db execute --stdin <<< 'SELECT 1'", "npx prisma db push", "rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py", "dbshell", "./manage.py", "dbshell", "artisan", "db", "db", "execute", "ecto.psql"}}
+	m.c[0] = m.s[31:32:32]
+	m.c[1] = m.s[32:33:33]
+	m.c[2] = m.s[33:35:35]
+	m.c[3] = m.s[35:37:37]
+	m.c[4] = m.s[37:39:39]
+	m.c[5] = m.s[39:41:41]
+	m.c[6] = m.s[41:42:42]
+	r := &m.r
+	r.ID = "db.console-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this feeds a framework's database console a statement that drops, truncates or deletes rows in bulk"
+	r.Hint = "write it as a reviewed migration, or run the same condition as a SELECT first"
+	r.Programs = m.s[0:7:7]
+	r.Command = m.s[7:14:14]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk", "alter-drop"}}
+	r.Match = m.s[14:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[24:31:31]
+	r.commands = m.c[0:7:7]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated74() *Rule {
+	m := &struct {
+		r Rule
+		s [116]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	r := &m.r
+	r.ID = "db.sql-alter-drop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this drops a column or constraint, deleting data with it"
+	r.Hint = "write it as a reviewed migration"
+	r.Programs = m.s[0:56:56]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
+	r.Match = m.s[56:59:59]
+	r.NoMatch = m.s[59:60:60]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[60:116:116]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated75() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "printf \"return redis.call('flushall')\" > /tmp/f.lua && redis-cli --eval /tmp/f.lua", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli -a \"$PASS\" --tls -h cache.prod FLUSHDB", "redis-cli -u redis://cache:6379/0 flushall", "redis-cli XTRIM orders MAXLEN 0", "redis-cli XTRIM orders MAXLEN '~' 0", "redis-cli <<'EOF'\nSELECT 3\nFLUSHDB\nEOF", "redis-cli <<< 'FLUSHALL'", "redis-cli CONFIG SET dir /tmp", "redis-cli SCRIPT FLUSH", "redis-cli --cluster call cache:7000 FLUSHALL", "redis-cli EVAL \"return redis.call('FLUSHDB')\" 0", "redis-cli REPLICAOF other.host 6379", "redis-cli SHUTDOWN NOSAVE", "redis-cli ZREMRANGEBYSCORE board -inf +inf", "redis-cli FT.DROPINDEX idx DD", "printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | redis-cli --pipe", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli XTRIM orders MAXLEN '~' 1000", "redis-cli CONFIG SET maxclients 100", "redis-cli CONFIG GET dir", "redis-cli REPLICAOF NO ONE", "redis-cli SET flushall 1", "redis-cli -x SET config < flushall.txt", "redis-cli --scan --pattern 'flush*'", "redis-cli LTRIM log 0 99", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	r := &m.r
+	r.ID = "db.redis-flush"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties a Redis database or a whole value, or replaces or stops the server (FLUSHALL, FLUSHDB, XTRIM to nothing, REPLICAOF, SHUTDOWN, CONFIG SET dir)"
+	r.Hint = "delete the keys you mean, by pattern, after checking them with SCAN"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"all"}}
+	r.Match = m.s[5:25:25]
+	r.NoMatch = m.s[25:36:36]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[36:41:41]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated76() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli -h queue.prod DEL bull:emails:wait", "redis-cli -a \"$REDIS_PASSWORD\" DEL user:1", "redis-cli KEYS 'cache:*' | xargs -r redis-cli UNLINK", "redis-cli --scan --pattern 'sess:*' | xargs redis-cli del", "redis-cli -u \"$REDIS_URL\" UNLINK k", "redis-cli -h cache.prod EXPIRE user:1 0", "redis-cli -h cache.prod HDEL user:1 email", "redis-cli DEL $(redis-cli KEYS 'tmp:*')", "redis-cli --tls -h 10.0.0.5 XDEL orders 1-0", "REDISCLI_AUTH=pw redis-cli DEL k", "redis-cli EVAL \"for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end\" 0 'tmp:*'", "redis-cli DEL session:1", "redis-cli -n 3 DEL cache:home", "redis-cli -h localhost UNLINK k", "redis-cli -h cache.prod GET user:1", "redis-cli -h cache.prod EXPIRE user:1 120", "redis-cli -h cache.prod TTL user:1", "redis-cli -u redis://localhost:6379 DEL k", "redis-cli -h cache.prod XTRIM s MAXLEN '~' 10000", "redis-cli -h cache.prod LTRIM log 0 999", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	r := &m.r
+	r.ID = "store.redis-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Redis keys or members on a shared server, or keys found when it runs"
+	r.Hint = "list the keys first (SCAN with the same pattern) and delete the ones you mean"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"keys"}}
+	r.Match = m.s[5:16:16]
+	r.NoMatch = m.s[16:25:25]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[25:30:30]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2757,7 +2957,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2782,7 +2982,34 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated79() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_dropcluster", "--help", "-h", "*", "pg_dropcluster --stop 16 main", "sudo pg_dropcluster 14 main", "pg_dropcluster --help", "pg_lsclusters", "*", "pg_dropcluster"}}
+	r := &m.r
+	r.ID = "db.drop-cluster"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a whole PostgreSQL cluster: every database in it and its data directory"
+	r.Hint = "take a base backup first (pg_basebackup) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Args = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2809,7 +3036,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2834,35 +3061,35 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
-		s [88]string
+		s [101]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops and recreates the application's database, deleting its data"
 	r.Hint = "check which database the environment points at; reset only a local development database"
-	r.Programs = m.s[0:16:16]
-	r.Args = m.s[16:34:34]
-	r.NotArgs = m.s[34:36:36]
-	r.Match = m.s[36:47:47]
-	r.NoMatch = m.s[47:52:52]
+	r.Programs = m.s[0:17:17]
+	r.Args = m.s[17:39:39]
+	r.NotArgs = m.s[39:41:41]
+	r.Match = m.s[41:55:55]
+	r.NoMatch = m.s[55:60:60]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[52:70:70]
-	r.notArgs = m.s[70:72:72]
-	r.programs = m.s[72:88:88]
+	r.args = m.s[60:82:82]
+	r.notArgs = m.s[82:84:84]
+	r.programs = m.s[84:101:101]
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2888,7 +3115,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2915,7 +3142,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2943,7 +3170,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2970,7 +3197,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2997,7 +3224,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3025,7 +3252,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3052,7 +3279,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3080,7 +3307,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3108,7 +3335,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3136,7 +3363,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3163,7 +3390,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3190,7 +3417,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3216,7 +3443,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3244,7 +3471,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3272,7 +3499,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3298,7 +3525,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3324,7 +3551,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3351,7 +3578,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3379,7 +3606,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3408,7 +3635,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3437,7 +3664,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3464,7 +3691,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3494,7 +3721,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3524,7 +3751,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3550,7 +3777,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3576,7 +3803,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3604,7 +3831,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3630,7 +3857,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3657,7 +3884,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3687,7 +3914,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3714,7 +3941,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3744,7 +3971,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3775,15 +4002,106 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "clean", "git -c clean.requireForce=false clean -d", "git -c clean.requireforce=0 clean -dx", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=clean.requireForce GIT_CONFIG_VALUE_0=false git clean -xd", "git clean -d", "git -c clean.requireForce=false clean -n -d", "git -c clean.requireForce=true clean -d", "git clean -fd", "git", "clean"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.clean-unforced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "with clean.requireForce off, git clean deletes untracked files without -f"
+	r.Hint = "run git clean -n first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "clean"}
+	r.State = "clean"
+	r.Destroys = "files"
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated117() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout-index", "-f", "--force", "git checkout-index -a -f", "git checkout-index --force --all", "git checkout-index -f -- src/a.go", "git checkout-index -a", "git checkout-index --prefix=/tmp/export/ -a", "git", "checkout-index"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.checkout-index-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git checkout-index --force overwrites files in the working tree with what the index holds"
+	r.Hint = "commit or stash first (git stash push)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated118() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "read-tree", "--reset", "-u", "git read-tree --reset -u HEAD", "git read-tree -u --reset origin/main", "git read-tree HEAD", "git read-tree -m -u HEAD", "git read-tree --reset HEAD", "git", "read-tree"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.read-tree-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git read-tree --reset -u overwrites the index and the working tree, discarding uncommitted changes"
+	r.Hint = "use git reset --keep, which refuses to overwrite local changes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.AlsoFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated119() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "--staged", "-S", "-b", "-B", ".", ":/", "[*]", "./", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout main", "git checkout -b feature", "git restore --staged .", "git checkout -- src/main.go", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[24:25:25]
-	m.c[1] = m.s[25:26:26]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout HEAD -- .", "git checkout HEAD~1 .", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --sour=HEAD --work .", "git checkout -f -- .", "git -C ../api checkout -- .", "git checkout main", "git checkout -b feature", "git restore --staged .", "git restore -S .", "git restore --stage .", "git checkout -- src/main.go", "git checkout -p .", "git restore --patch .", "git", "checkout", "restore"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:25:25]
 	r := &m.r
 	r.ID = "git.discard-all"
 	r.Severity = 0x2
@@ -3792,23 +4110,23 @@ func makeGenerated111() *Rule {
 	r.Hint = "commit or stash first (git stash push), or name the files to restore"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:7:7]
-	r.Args = m.s[7:11:11]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "all"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:19:19]
+	r.Match = m.s[3:14:14]
+	r.NoMatch = m.s[14:22:22]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[19:23:23]
-	r.programs = m.s[23:24:24]
+	r.programs = m.s[22:23:23]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3839,13 +4157,13 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [19]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
+	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push --dry-run --force origin main", "git push -n -f origin main", "git push --dry --force origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
 	r := &m.r
 	r.ID = "git.push-force-protected"
 	r.Severity = 0x3
@@ -3858,17 +4176,17 @@ func makeGenerated113() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.NoMatch = m.s[11:18:18]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
+	r.programs = m.s[18:19:19]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3897,13 +4215,13 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
-		s [7]string
+		s [8]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git"}}
+	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git push -n origin --delete main", "git"}}
 	r := &m.r
 	r.ID = "git.push-delete-protected"
 	r.Severity = 0x3
@@ -3916,17 +4234,17 @@ func makeGenerated115() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:4:4]
-	r.NoMatch = m.s[4:6:6]
+	r.NoMatch = m.s[4:7:7]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[6:7:7]
+	r.programs = m.s[7:8:8]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3955,7 +4273,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3984,45 +4302,13 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"git", "restore", "--worktree", "-W", ".", ":/", "[*]", "./", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --staged .", "git restore --worktree src/main.go", ".", ":/", "[*]", "./", "git", "restore"}}
-	m.c[0] = m.s[17:18:18]
-	r := &m.r
-	r.ID = "git.discard-worktree"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this discards uncommitted changes to every file in the working tree"
-	r.Hint = "commit or stash first (git stash push), or name the files to restore"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:4:4]
-	r.Args = m.s[4:8:8]
-	r.State = "restore"
-	r.Destroys = "git"
-	r.Match = m.s[8:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "git"
-	r.source = "packs/git.toml"
-	r.shared = true
-	r.args = m.s[12:16:16]
-	r.programs = m.s[16:17:17]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated119() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
+		s [6]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git"}}
+	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git push --mirror --dry-run origin", "git"}}
 	r := &m.r
 	r.ID = "git.push-mirror"
 	r.Severity = 0x3
@@ -4033,24 +4319,24 @@ func makeGenerated119() *Rule {
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "mirror"}
 	r.Match = m.s[1:3:3]
-	r.NoMatch = m.s[3:4:4]
+	r.NoMatch = m.s[3:5:5]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[5:6:6]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [21]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "branch", "-D", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch -d feature", "git branch -a", "git", "branch"}}
-	m.c[0] = m.s[8:9:9]
+	}{s: [...]string{"git", "branch", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch --delete --force old", "git branch --del --for old", "git branch --delete --forc old", "git branch -d -f old", "git branch -df old", "git branch -fd old", "git branch -f -d old", "git branch --force -d old", "git -C ../api branch -D topic", "git branch -d feature", "git branch -a", "git branch --delete old", "git branch -f topic main", "git branch -m old new", "git branch --list 'fix/*'", "git", "branch"}}
+	m.c[0] = m.s[20:21:21]
 	r := &m.r
 	r.ID = "git.branch-force-delete"
 	r.Severity = 0x2
@@ -4059,21 +4345,57 @@ func makeGenerated120() *Rule {
 	r.Hint = "use git branch -d, which refuses to delete unmerged work"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:3:3]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-delete"}
 	r.State = "branch-delete"
 	r.Destroys = "git"
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[19:20:20]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated128() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout", "switch", "branch", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git", "checkout", "switch", "branch"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	m.c[2] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.branch-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this points an existing branch elsewhere, and its commits that no other branch holds are lost"
+	r.Hint = "create a new branch instead, or merge the old one first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-reset"}
+	r.State = "branch-reset"
+	r.StateOnly = true
+	r.Destroys = "git"
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4103,16 +4425,16 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [19]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
-	m.c[0] = m.s[11:12:12]
-	m.c[1] = m.s[12:13:13]
-	m.c[2] = m.s[13:14:14]
+	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "git.rewrite-history"
 	r.Severity = 0x3
@@ -4121,28 +4443,28 @@ func makeGenerated122() *Rule {
 	r.Hint = "work on a fresh clone, and push the result only after review"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:9:9]
+	r.NotFlags = m.s[5:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[9:11:11]
+	r.programs = m.s[14:16:16]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
-		s [35]string
-		c [4][]string
+		s [32]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "reflog expire", "reflog delete", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "reflog", "delete", "gc", "prune"}}
-	m.c[0] = m.s[29:31:31]
-	m.c[1] = m.s[31:33:33]
-	m.c[2] = m.s[33:34:34]
-	m.c[3] = m.s[34:35:35]
+	}{s: [...]string{"git", "reflog expire", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "gc", "prune"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
 	r := &m.r
 	r.ID = "git.destroy-reflog"
 	r.Severity = 0x3
@@ -4150,21 +4472,49 @@ func makeGenerated123() *Rule {
 	r.Reason = "this removes the reflog and unreachable objects, the last way to recover lost commits"
 	r.Hint = "leave the reflog alone; git gc prunes safely on its own schedule"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
-	r.Args = m.s[5:13:13]
-	r.Match = m.s[13:17:17]
-	r.NoMatch = m.s[17:20:20]
+	r.Command = m.s[1:4:4]
+	r.Args = m.s[4:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[20:28:28]
-	r.programs = m.s[28:29:29]
-	r.commands = m.c[0:4:4]
+	r.args = m.s[19:27:27]
+	r.programs = m.s[27:28:28]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated132() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "reflog delete", "-n", "--dry-run", "git reflog delete HEAD@{1}", "git reflog delete --rewrite main@{2}", "git reflog", "git reflog show main", "git reflog delete -n HEAD@{1}", "git", "reflog", "delete"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "git.reflog-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes reflog entries, which are how lost commits are found again"
+	r.Hint = "leave the reflog alone; git gc expires it on its own schedule"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4192,15 +4542,15 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [30]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "-b", "-B", "--orphan", "-p", "--patch", ".", ":/", "[*]", "./", "git checkout -- src/main.go", "git restore README.md", "git checkout main", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git", "checkout", "restore"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:30:30]
 	r := &m.r
 	r.ID = "git.checkout-paths"
 	r.Severity = 0x2
@@ -4209,23 +4559,51 @@ func makeGenerated125() *Rule {
 	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:8:8]
-	r.NotArgs = m.s[8:12:12]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "paths"}
 	r.State = "checkout"
-	r.StateOnly = true
 	r.Destroys = "git"
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[3:16:16]
+	r.NoMatch = m.s[16:27:27]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.notArgs = m.s[15:19:19]
-	r.programs = m.s[19:20:20]
+	r.programs = m.s[27:28:28]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated135() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git -c alias.nuke='reset --hard' nuke", "git -c alias.co=checkout co -- .", "git -c alias.a=b -c alias.b='clean -fdx' a", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.wipe GIT_CONFIG_VALUE_0='clean -fdx' git wipe", "git -c alias.bd='branch -D' bd topic", "git -c alias.st=status st", "git -c alias.co=checkout co main", "git -c alias.reset=status reset", "git -c core.pager=less log", "git"}}
+	r := &m.r
+	r.ID = "git.alias"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this git alias stands for a git command that loses work"
+	r.Hint = "run the git command itself, so that it can be judged and read"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "alias"}
+	r.Destroys = "git"
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4255,14 +4633,14 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
-		s [6]string
+		s [14]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm --cached secrets.env", "git", "rm"}}
-	m.c[0] = m.s[5:6:6]
+	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm -rf build/", "git rm --force notes.txt", "git rm -fr docs", "git rm -r -f -- src", "git rm --cached secrets.env", "git rm --cached -f secrets.env", "git rm old.txt", "git rm -r src", "git rm -n -f x", "git", "rm"}}
+	m.c[0] = m.s[13:14:14]
 	r := &m.r
 	r.ID = "git.rm-work"
 	r.Severity = 0x3
@@ -4271,20 +4649,23 @@ func makeGenerated127() *Rule {
 	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "force"}
 	r.State = "delete-work"
-	r.StateOnly = true
 	r.Destroys = "files"
-	r.NoMatch = m.s[2:4:4]
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[12:13:13]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4313,7 +4694,318 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated139() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -- '*'", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git rm .", "git rm '*.log'", "git", "rm"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.rm-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rm -r of the whole working tree deletes every tracked file"
+	r.Hint = "remove only what you mean; git rm -r --cached . only untracks the files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "all"}
+	r.Destroys = "files"
+	r.Match = m.s[2:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated140() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "submodule", "git submodule deinit -f --all", "git submodule deinit --force libs/x", "git submodule deinit --all -f", "git submodule update --init --force", "git submodule update -f", "git submodule --quiet deinit -f .", "git submodule deinit --all", "git submodule update --init --recursive", "git submodule status", "git submodule foreach git status", "git", "submodule"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.submodule-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this throws away uncommitted changes inside the submodules"
+	r.Hint = "look at git submodule foreach git status first, and drop --force"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "submodule"}
+	r.State = "submodule"
+	r.Destroys = "git"
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated141() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex drop", "annex dropkey", "annex dropunused", "drop", "dropkey", "dropunused", "--force", "git annex drop --force bigfile", "git annex dropkey --force SHA256E-s1--x", "git-annex drop --force data/", "git annex dropunused --force all", "git annex drop bigfile", "git annex get bigfile", "git annex unused", "git annex dropunused all", "git", "git-annex", "annex", "drop", "annex", "dropkey", "annex", "dropunused", "drop", "dropkey", "dropunused"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:26:26]
+	m.c[4] = m.s[26:27:27]
+	m.c[5] = m.s[27:28:28]
+	r := &m.r
+	r.ID = "git.annex-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes git-annex content without checking that another copy exists"
+	r.Hint = "drop without --force, which refuses unless enough other copies exist"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Flags = m.s[8:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "revert", "-n", "--dry-run", "-i", "--interactive", "hg revert --all", "hg revert -a", "hg revert src/app.py", "hg revert -C --all", "hg -R ../repo revert --all", "chg revert -a", "hg revert -n --all", "hg revert --interactive", "hg status", "hg diff src/app.py", "hg", "chg", "revert"}}
+	m.c[0] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "git.hg-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg revert overwrites uncommitted changes to the files it names (--all: every file)"
+	r.Hint = "commit or shelve first (hg shelve), or look at hg diff for those files"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated143() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou", "-C", "--clean", "hg update --clean default", "hg up -C", "hg co -C tip", "hg update -C -r 42", "hg update", "hg up default", "hg update --check stable", "hg pull -u", "hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou"}}
+	m.c[0] = m.s[25:26:26]
+	m.c[1] = m.s[26:27:27]
+	m.c[2] = m.s[27:28:28]
+	m.c[3] = m.s[28:29:29]
+	m.c[4] = m.s[29:30:30]
+	m.c[5] = m.s[30:31:31]
+	m.c[6] = m.s[31:32:32]
+	m.c[7] = m.s[32:33:33]
+	m.c[8] = m.s[33:34:34]
+	m.c[9] = m.s[34:35:35]
+	m.c[10] = m.s[35:36:36]
+	r := &m.r
+	r.ID = "git.hg-update-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg update --clean throws away every uncommitted change in the working directory"
+	r.Hint = "commit or shelve first (hg shelve), or update with --check"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:13:13]
+	r.Flags = m.s[13:15:15]
+	r.Destroys = "git"
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:23:23]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[23:25:25]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated144() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "purge", "clean", "-p", "--print", "-0", "--print0", "hg purge", "hg purge --all", "hg clean", "hg purge --files", "hg purge --print", "hg purge -p --all", "hg status --unknown", "hg", "chg", "purge", "clean"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "hg purge deletes the files Mercurial does not track, which it cannot bring back"
+	r.Hint = "run hg purge --print first to see what it would delete"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Destroys = "files"
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated145() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "strip", "debugstrip", "rollback", "-n", "--dry-run", "hg strip -r 123", "hg strip --no-backup tip", "hg rollback", "hg debugstrip 42", "hg rollback --dry-run", "hg log -r tip", "hg heads", "hg", "chg", "strip", "debugstrip", "rollback"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-strip"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes changesets from the repository's history"
+	r.Hint = "use hg prune or hg hide (evolve), which can be undone, or keep the backup bundle"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated146() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "revert", "svn revert -R .", "svn revert file.c", "svn revert --recursive src", "svn revert --depth infinity .", "svn status", "svn diff file.c", "svn update", "svn", "revert"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svn revert throws away local changes to the files it names, with no backup"
+	r.Hint = "save a patch first: svn diff > local.patch"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated147() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "cleanup", "--remove-unversioned", "--remove-ignored", "svn cleanup --remove-unversioned", "svn cleanup --remove-ignored .", "svn cleanup --remove-unversioned --remove-ignored wc", "svn cleanup", "svn cleanup --vacuum-pristines", "svn", "cleanup"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-cleanup-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "svn cleanup --remove-unversioned (or --remove-ignored) deletes the files Subversion does not track"
+	r.Hint = "look at svn status first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated148() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "clean", "-n", "--dry-run", "fossil clean", "fossil clean -x", "fossil clean --force --emptydirs", "fossil clean --dry-run", "fossil extras", "fossil status", "fossil", "clean"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.fossil-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "fossil clean deletes the files Fossil does not track, which it cannot bring back"
+	r.Hint = "run fossil clean --dry-run first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4339,7 +5031,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4372,7 +5064,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4403,7 +5095,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4430,7 +5122,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4457,7 +5149,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4484,7 +5176,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4511,7 +5203,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4538,7 +5230,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4565,7 +5257,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4592,7 +5284,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4624,7 +5316,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4654,7 +5346,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4686,7 +5378,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4720,7 +5412,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4754,7 +5446,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4786,7 +5478,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4816,7 +5508,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4845,7 +5537,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4876,7 +5568,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4906,7 +5598,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4937,7 +5629,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4966,7 +5658,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4997,7 +5689,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5027,7 +5719,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5057,7 +5749,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5089,7 +5781,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5118,7 +5810,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5159,7 +5851,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5186,7 +5878,115 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated178() *Rule {
+	m := &struct {
+		r Rule
+		s [75]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down", "npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app undo", "docker run --rm -v $PWD/db:/db amacneil/dbmate:2 rollback", "docker run --rm migrate/migrate -path /m -database \"$DB\" down 1", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "make db-down", "npm run db:down", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app migrate", "docker run --rm -it ubuntu bash", "*"}}
+	r := &m.r
+	r.ID = "orm.migration-down"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this runs schema migrations down, which drops the tables and columns they made, with their data"
+	r.Hint = "check which database the environment points at, back it up, and roll back only a local development database"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "migration-down"
+	r.Match = m.s[1:47:47]
+	r.NoMatch = m.s[47:74:74]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[74:75:75]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated179() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"drizzle-kit", "prisma", "atlas", "typeorm", "--force", "--accept-data-loss", "--auto-approve", "--force-reset", "push", "apply", "schema:sync", "npx drizzle-kit push --force", "drizzle-kit push --force --config=drizzle.prod.ts", "atlas schema apply --url \"$DB\" --to file://schema.hcl --auto-approve", "npx prisma db push --accept-data-loss", "npx drizzle-kit push", "npx drizzle-kit generate", "atlas schema apply --url \"$DB\" --to file://schema.hcl --dry-run", "push", "apply", "schema:sync", "drizzle-kit", "prisma", "atlas", "typeorm"}}
+	r := &m.r
+	r.ID = "orm.schema-push-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes the schema without asking about the statements that lose data (dropped tables and columns)"
+	r.Hint = "run it without --force to see what it would drop, or generate a migration to review"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:8:8]
+	r.Args = m.s[8:11:11]
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[18:21:21]
+	r.programs = m.s[21:25:25]
+	return r
+}
+
+func makeGenerated180() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dotnet", "dotnet-ef", "flyway", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet ef database update 0", "dotnet ef database update 0 --connection \"$PROD\"", "flyway migrate -cleanOnValidationError=true", "dotnet ef database update", "dotnet ef migrations add Init", "flyway migrate", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet", "dotnet-ef", "flyway"}}
+	r := &m.r
+	r.ID = "orm.migrate-to-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this migrates the database back to before its first migration, dropping the whole schema"
+	r.Hint = "check which database the connection string points at; reset only a local development database"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:6:6]
+	r.AlsoArgs = m.s[6:10:10]
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[16:19:19]
+	r.alsoArgs = m.s[19:23:23]
+	r.programs = m.s[23:26:26]
+	return r
+}
+
+func makeGenerated181() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "dbmate drop --help", "clean", "drop-all", "dropall", "drop", "reset", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
+	r := &m.r
+	r.ID = "orm.schema-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops every object in the schema or the whole database through a migration tool"
+	r.Hint = "check which database the configuration points at; back it up and have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:10:10]
+	r.Preview = true
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[21:26:26]
+	r.programs = m.s[26:31:31]
+	return r
+}
+
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5213,7 +6013,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5251,7 +6051,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5281,7 +6081,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5312,7 +6112,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5345,7 +6145,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5373,7 +6173,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5399,7 +6199,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5425,7 +6225,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5454,7 +6254,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5481,7 +6281,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5508,7 +6308,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5534,7 +6334,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5561,7 +6361,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5588,7 +6388,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5614,15 +6414,15 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [31]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl", "consul", "del", "kv", "delete"}}
-	m.c[0] = m.s[23:24:24]
-	m.c[1] = m.s[24:26:26]
+	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl del \"\" --from-key=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl", "consul", "del", "kv", "delete"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:31:31]
 	r := &m.r
 	r.ID = "store.delete-prefix"
 	r.Severity = 0x3
@@ -5631,21 +6431,21 @@ func makeGenerated173() *Rule {
 	r.Hint = "list the keys first (etcdctl get --prefix --keys-only, consul kv get -recurse) and delete the ones you mean"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
-	r.AlsoArgs = m.s[4:8:8]
+	r.AlsoArgs = m.s[4:10:10]
 	r.Preview = true
-	r.Match = m.s[8:13:13]
-	r.NoMatch = m.s[13:17:17]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:20:20]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.alsoArgs = m.s[17:21:21]
-	r.programs = m.s[21:23:23]
+	r.alsoArgs = m.s[20:26:26]
+	r.programs = m.s[26:28:28]
 	r.commands = m.c[0:2:2]
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5683,7 +6483,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5709,13 +6509,40 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [22]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"influx", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx"}}
+	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "echo \"MATCH (u:User) WHERE u.inactive DELETE u\" | cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\"", "cypher-shell \"MATCH (s:Session) WHERE s.expires < datetime() DELETE s\"", "cypher-shell <<< 'MATCH (n:Tag {kind: \"tmp\"}) DETACH DELETE n'", "mgconsole --host graph <<'EOF'\nMATCH (e:Event) WHERE e.ts < 100 DETACH DELETE e;\nEOF", "cypher-shell \"MATCH (u:User {id: 42}) DETACH DELETE u\"", "cypher-shell \"MATCH (u:User) WHERE u.id = 42 DELETE u\"", "cypher-shell 'MATCH (n) WHERE id(n) = 7 DETACH DELETE n'", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
+	r := &m.r
+	r.ID = "store.cypher-delete-filtered"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this Cypher deletes every node its WHERE or pattern matches, chosen by the data rather than by a key"
+	r.Hint = "run the MATCH with RETURN count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "cypher"
+	r.With = map[string]interface{}{"filtered": true}
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:16:16]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[16:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated201() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"influx", "echo 'DROP MEASUREMENT cpu' | influx -database db", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "influx"}}
 	r := &m.r
 	r.ID = "store.influx-drop"
 	r.Severity = 0x3
@@ -5723,19 +6550,20 @@ func makeGenerated176() *Rule {
 	r.Reason = "this drops or deletes InfluxDB data with InfluxQL"
 	r.Hint = "delete a narrow time range with a predicate, and have a person run it"
 	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:7:7]
-	r.Match = m.s[7:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"drop database", "drop measurement", "drop series", "drop retention policy", "delete from", "drop shard"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:6:6]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[11:17:17]
-	r.programs = m.s[17:18:18]
+	r.programs = m.s[6:7:7]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5765,7 +6593,342 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated203() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"nc", "ncat", "netcat", "telnet", "socat", "busybox", "echo flush_all | nc localhost 11211", "printf 'flush_all\\r\\nquit\\r\\n' | nc -q1 cache.prod 11211", "echo FLUSHALL | nc redis.internal 6379", "nc 127.0.0.1 6379 <<< 'FLUSHDB'", "echo 'delete user:1' | ncat cache.prod 11211", "echo flush_all | socat - TCP:localhost:11211", "printf 'DEL k\\r\\n' | nc cache.prod 6379", "echo stats | nc localhost 11211", "echo PING | nc localhost 6379", "echo flush_all | nc localhost 8080", "nc -zv localhost 6379", "echo 'delete k' | nc localhost 11211", "nc", "ncat", "netcat", "telnet", "socat", "busybox"}}
+	r := &m.r
+	r.ID = "store.socket-commands"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a data store's own text protocol to its port, with a command that deletes data (flush_all to memcached, FLUSHALL to Redis)"
+	r.Hint = "use the store's client, and delete the keys you mean after listing them"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "store-protocol"
+	r.Match = m.s[6:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[18:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated204() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"memcflush", "memflush", "memcrm", "memrm", "--help", "--version", "memcflush --servers=localhost:11211", "memflush --servers=cache1,cache2", "memcrm --servers=cache:11211 user:1", "memcflush --help", "memcflush", "memflush", "memcrm", "memrm"}}
+	r := &m.r
+	r.ID = "store.memcached-flush"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes every item in a memcached server, or the items it names"
+	r.Hint = "let the items expire, or delete the ones you mean"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[10:14:14]
+	return r
+}
+
+func makeGenerated205() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"neo4j-admin", "neo4j", "--overwrite-destination", "--force", "load", "restore", "copy", "import", "neo4j-admin database load --overwrite-destination=true neo4j --from-path=/backups", "neo4j-admin load --from=/backups/graph.dump --database=neo4j --force", "neo4j-admin database restore --overwrite-destination neo4j --from-path=/b", "neo4j-admin database import full --overwrite-destination neo4j", "neo4j-admin database load neo4j --from-path=/backups", "neo4j-admin database dump neo4j --to-path=/b", "neo4j-admin database load --overwrite-destination=false neo4j --from-path=/b", "load", "restore", "copy", "import", "neo4j-admin", "neo4j"}}
+	r := &m.r
+	r.ID = "store.neo4j-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this loads or restores a dump over an existing Neo4j database, replacing its data"
+	r.Hint = "load into a new database name and switch over"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Args = m.s[4:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[15:19:19]
+	r.programs = m.s[19:21:21]
+	return r
+}
+
+func makeGenerated206() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangosh", "arangosh --javascript.execute-string 'db._drop(\"users\")'", "arangosh --server.endpoint tcp://db:8529 --javascript.execute-string 'db.users.truncate()'", "arangosh --javascript.execute-string 'db._query(\"FOR u IN users REMOVE u IN users\")'", "arangosh --javascript.execute-string \"db._dropDatabase('app')\"", "arangosh --javascript.execute-string 'db._collections()'", "arangosh --javascript.execute-string 'db.users.count()'", "arangosh"}}
+	r := &m.r
+	r.ID = "store.arango-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this ArangoDB code drops or truncates collections or databases, or removes documents in bulk"
+	r.Hint = "dump the collection first (arangodump) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"db._drop(", "db._dropdatabase(", ".drop()", ".truncate()", "db._truncate(", ".removebyexample(", "._dropview(", "graph._drop(", " remove "}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated207() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangoimport", "arangoimp", "arangorestore", "--overwrite=true", "arangoimport --file users.json --collection users --overwrite true", "arangoimport --file u.csv --type csv --collection users --overwrite=true", "arangoimport --file users.json --collection users", "arangoimport --file u.json --collection users --overwrite false", "arangoimport", "arangoimp", "arangorestore"}}
+	r := &m.r
+	r.ID = "store.arango-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties the target collection or database before it imports or restores into it"
+	r.Hint = "import into a new collection and switch over"
+	r.Programs = m.s[0:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:11:11]
+	return r
+}
+
+func makeGenerated208() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "clearsnapshot", "nodetool clearsnapshot --all", "nodetool -h db1 clearsnapshot -t nightly", "nodetool clearsnapshot -- app", "nodetool listsnapshots", "nodetool snapshot -t nightly app", "nodetool status", "nodetool", "clearsnapshot"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "store.cassandra-snapshot-clear"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Cassandra snapshots, which are the node's backups"
+	r.Hint = "copy the snapshots elsewhere first, and delete one by its tag"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated209() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain", "status", "nodetool removenode 1d3f-aa", "nodetool assassinate 10.0.0.4", "nodetool decommission", "nodetool removenode status", "nodetool repair app", "nodetool flush", "status", "nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	m.c[2] = m.s[19:20:20]
+	m.c[3] = m.s[20:21:21]
+	m.c[4] = m.s[21:22:22]
+	m.c[5] = m.s[22:23:23]
+	m.c[6] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "store.cassandra-node"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a node from a Cassandra ring, or resets its data, so that its replicas must be rebuilt"
+	r.Hint = "have a person run it, after checking nodetool status"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:8:8]
+	r.NotArgs = m.s[8:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.notArgs = m.s[15:16:16]
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:7:7]
+	return r
+}
+
+func makeGenerated210() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdbcli", "echo 'writemode on; clearrange a b' | fdbcli", "fdbcli --exec 'writemode on; clearrange \"\" \\xff'", "fdbcli -C fdb.cluster --exec 'writemode on; clear user/1'", "fdbcli --exec 'configure new single memory'", "fdbcli --exec 'status'", "fdbcli --exec 'getrange \"\" \\xff 10'", "fdbcli"}}
+	r := &m.r
+	r.ID = "store.fdb-clear"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this clears keys, or a range of keys, in FoundationDB"
+	r.Hint = "read the range first (getrange), and have a person clear it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"clearrange", "clear ", "configure new"}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated211() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"asinfo", "asadm", "asinfo -v 'truncate:namespace=test;set=users'", "asinfo -h db1 -v truncate-namespace:namespace=test", "asadm -e 'enable; manage truncate ns test set users'", "asinfo -v 'namespaces'", "asadm -e 'info'", "asinfo", "asadm"}}
+	r := &m.r
+	r.ID = "store.aerospike-truncate"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this truncates an Aerospike namespace or set, deleting every record in it"
+	r.Hint = "delete the records you mean, and have a person truncate"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"truncate"}}
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated212() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb batch-write-item", "dynamodb transact-write-items", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws dynamodb batch-write-item --request-items file://deletes.json", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"DeleteRequest\": {\"Key\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb transact-write-items --transact-items '[{\"Delete\": {\"TableName\": \"t\", \"Key\": {}}}]'", "aws dynamodb batch-write-item --request-items \"$(cat items.json)\"", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"PutRequest\": {\"Item\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb batch-get-item --request-items file://keys.json", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws", "awslocal", "dynamodb", "batch-write-item", "dynamodb", "transact-write-items"}}
+	m.c[0] = m.s[26:28:28]
+	m.c[1] = m.s[28:30:30]
+	r := &m.r
+	r.ID = "store.dynamodb-batch-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this batch deletes DynamoDB items, or sends a batch guard cannot read"
+	r.Hint = "check the items with batch-get-item first, and have a person delete them"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:11:11]
+	r.Preview = true
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:17:17]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[17:24:24]
+	r.programs = m.s[24:26:26]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated213() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb execute-statement", "dynamodb batch-execute-statement", "dynamodb execute-transaction", "*delete *", "file://*", "aws dynamodb execute-statement --statement \"DELETE FROM users WHERE id='1'\"", "aws dynamodb batch-execute-statement --statements file://s.json", "aws dynamodb execute-statement --statement \"SELECT * FROM users\"", "*delete *", "file://*", "aws", "awslocal", "dynamodb", "execute-statement", "dynamodb", "batch-execute-statement", "dynamodb", "execute-transaction"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	m.c[2] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "store.dynamodb-statement"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this PartiQL statement deletes DynamoDB items, or drops data in bulk"
+	r.Hint = "run the same condition as a SELECT first"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Args = m.s[5:7:7]
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[10:12:12]
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated214() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "http", "https", "xh", "httpie", "curlie", "curl -X POST localhost:8080/alter -d '{\"drop_op\": \"DATA\"}'", "curl -X POST http://dgraph:8080/alter -d '{\"drop_attr\": \"email\"}'", "curl -H 'Content-Type: application/rdf' -X POST 'localhost:8080/mutate?commitNow=true' -d '{ delete { <0x1> * * . } }'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": true}'", "curl -X POST localhost:8080/alter -d 'name: string @index(term) .'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": false}'", "curl localhost:8080/health", "curl -X POST localhost:3000/alternatives -d '{\"drop_op\": \"DATA\"}'", "curl", "wget", "http", "https", "xh", "httpie", "curlie"}}
+	r := &m.r
+	r.ID = "store.dgraph-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops data from a Dgraph graph through its HTTP API: every node, a predicate, or every predicate of a node"
+	r.Hint = "export the graph first (/admin export), and have a person run it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "store-api"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[15:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -5792,7 +6955,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5820,7 +6983,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5848,7 +7011,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5876,7 +7039,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5903,7 +7066,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5941,7 +7104,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5968,7 +7131,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5996,7 +7159,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6025,7 +7188,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6053,7 +7216,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6081,7 +7244,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -6109,7 +7272,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6136,7 +7299,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6164,7 +7327,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6192,7 +7355,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6220,7 +7383,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6245,7 +7408,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6270,7 +7433,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6298,7 +7461,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6324,7 +7487,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6349,7 +7512,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6376,7 +7539,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6404,7 +7567,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6431,7 +7594,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -6459,7 +7622,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6487,7 +7650,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6512,7 +7675,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6538,7 +7701,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6568,7 +7731,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6600,7 +7763,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6633,7 +7796,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6662,7 +7825,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6689,7 +7852,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6715,7 +7878,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6744,7 +7907,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6778,7 +7941,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6807,7 +7970,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6835,7 +7998,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6863,7 +8026,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6893,7 +8056,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6921,7 +8084,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6946,7 +8109,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6977,7 +8140,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7008,7 +8171,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7036,7 +8199,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7065,7 +8228,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7090,7 +8253,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7117,7 +8280,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7141,7 +8304,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7167,7 +8330,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7195,7 +8358,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7223,7 +8386,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7250,7 +8413,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7275,7 +8438,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7301,7 +8464,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -7329,7 +8492,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7355,7 +8518,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7381,7 +8544,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -7404,7 +8567,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -7432,7 +8595,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7457,7 +8620,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -7483,7 +8646,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7514,7 +8677,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7540,7 +8703,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7566,7 +8729,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7593,7 +8756,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7619,7 +8782,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -7647,7 +8810,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -7675,7 +8838,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -7703,7 +8866,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7731,7 +8894,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7759,7 +8922,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -7787,7 +8950,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7814,7 +8977,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7840,7 +9003,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -7870,7 +9033,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7898,7 +9061,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7926,7 +9089,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -7953,7 +9116,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -8122,383 +9285,457 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 66
 	case "db.admin-drop":
-		return 75
-	case "db.django-flush":
-		return 78
-	case "db.drop-tools":
-		return 74
-	case "db.framework-reset":
-		return 77
-	case "db.mongo-drop":
-		return 73
-	case "db.redis-flush":
+		return 80
+	case "db.cloud-sql":
 		return 72
+	case "db.console-sql":
+		return 73
+	case "db.django-flush":
+		return 83
+	case "db.drop-cluster":
+		return 79
+	case "db.drop-tools":
+		return 78
+	case "db.framework-reset":
+		return 82
+	case "db.mongo-drop":
+		return 77
+	case "db.redis-flush":
+		return 75
 	case "db.restore-clean":
-		return 76
+		return 81
 	case "db.sql-alter-drop":
-		return 71
+		return 74
 	case "db.sql-delete-all":
 		return 70
+	case "db.sql-delete-bulk":
+		return 71
 	case "db.sql-drop":
 		return 69
 	case "fs.chmod-777-tree":
-		return 99
-	case "fs.chmod-wide":
-		return 98
-	case "fs.find-delete":
-		return 91
-	case "fs.find-delete-all":
-		return 92
-	case "fs.find-delete-root":
-		return 80
-	case "fs.mv-critical":
-		return 96
-	case "fs.mv-devnull":
-		return 97
-	case "fs.overwrite-device":
-		return 94
-	case "fs.overwrite-system":
-		return 93
-	case "fs.rimraf":
-		return 81
-	case "fs.rm-cwd":
-		return 85
-	case "fs.rm-dynamic":
-		return 87
-	case "fs.rm-git-dir":
-		return 88
-	case "fs.rm-home":
-		return 82
-	case "fs.rm-outside":
-		return 86
-	case "fs.rm-parent":
-		return 83
-	case "fs.rm-root":
-		return 79
-	case "fs.rm-secrets":
-		return 89
-	case "fs.rm-system":
-		return 84
-	case "fs.rm-tracked":
-		return 103
-	case "fs.rm-work":
-		return 102
-	case "fs.rsync-delete":
-		return 100
-	case "fs.rsync-move":
-		return 101
-	case "fs.shred":
-		return 90
-	case "fs.tee-system":
-		return 95
-	case "fs.trash-empty":
-		return 105
-	case "fs.trash-empty-cmd":
-		return 106
-	case "fs.trash-empty-finder":
-		return 108
-	case "fs.trash-empty-sub":
-		return 107
-	case "fs.truncate-outside":
 		return 104
-	case "git.branch-force-delete":
-		return 120
-	case "git.checkout-force":
-		return 112
-	case "git.checkout-paths":
-		return 125
-	case "git.clean":
+	case "fs.chmod-wide":
+		return 103
+	case "fs.find-delete":
+		return 96
+	case "fs.find-delete-all":
+		return 97
+	case "fs.find-delete-root":
+		return 85
+	case "fs.mv-critical":
+		return 101
+	case "fs.mv-devnull":
+		return 102
+	case "fs.overwrite-device":
+		return 99
+	case "fs.overwrite-system":
+		return 98
+	case "fs.rimraf":
+		return 86
+	case "fs.rm-cwd":
+		return 90
+	case "fs.rm-dynamic":
+		return 92
+	case "fs.rm-git-dir":
+		return 93
+	case "fs.rm-home":
+		return 87
+	case "fs.rm-outside":
+		return 91
+	case "fs.rm-parent":
+		return 88
+	case "fs.rm-root":
+		return 84
+	case "fs.rm-secrets":
+		return 94
+	case "fs.rm-system":
+		return 89
+	case "fs.rm-tracked":
+		return 108
+	case "fs.rm-work":
+		return 107
+	case "fs.rsync-delete":
+		return 105
+	case "fs.rsync-move":
+		return 106
+	case "fs.shred":
+		return 95
+	case "fs.tee-system":
+		return 100
+	case "fs.trash-empty":
 		return 110
-	case "git.destroy-reflog":
-		return 123
-	case "git.discard-all":
+	case "fs.trash-empty-cmd":
 		return 111
-	case "git.discard-worktree":
-		return 118
-	case "git.push-delete":
-		return 116
-	case "git.push-delete-protected":
-		return 115
-	case "git.push-force":
-		return 114
-	case "git.push-force-protected":
+	case "fs.trash-empty-finder":
 		return 113
-	case "git.push-mirror":
-		return 119
-	case "git.push-prune":
-		return 117
-	case "git.reset-hard":
+	case "fs.trash-empty-sub":
+		return 112
+	case "fs.truncate-outside":
 		return 109
-	case "git.rewrite-history":
-		return 122
-	case "git.rm-tracked":
-		return 128
-	case "git.rm-work":
-		return 127
-	case "git.stash-clear":
-		return 121
-	case "git.update-ref-delete":
-		return 124
-	case "git.worktree-remove-force":
-		return 126
-	case "gitops.rollback":
-		return 130
-	case "gitops.sync-prune":
-		return 129
-	case "gitops.uninstall":
-		return 131
-	case "helm.rollback":
-		return 155
-	case "helm.uninstall":
-		return 154
-	case "http.cloud-api-write":
-		return 138
-	case "http.delete":
-		return 134
-	case "http.destroy-endpoint":
+	case "git.alias":
 		return 135
-	case "http.graphql-destroy":
-		return 132
-	case "http.graphql-unread":
-		return 133
-	case "http.method-unknown":
-		return 137
-	case "http.sql":
-		return 136
-	case "iac.cdk-deploy":
-		return 146
-	case "iac.cdk-destroy":
-		return 145
-	case "iac.pulumi-destroy":
-		return 143
-	case "iac.pulumi-up":
-		return 144
-	case "iac.terraform-apply":
+	case "git.annex-drop":
 		return 141
-	case "iac.terraform-apply-destroy":
-		return 140
-	case "iac.terraform-destroy":
-		return 139
-	case "iac.terraform-state":
-		return 142
-	case "k8s.apply-prune":
-		return 153
-	case "k8s.delete":
-		return 150
-	case "k8s.delete-all":
+	case "git.branch-force-delete":
+		return 127
+	case "git.branch-reset":
+		return 128
+	case "git.checkout-force":
+		return 120
+	case "git.checkout-index-force":
+		return 117
+	case "git.checkout-paths":
+		return 134
+	case "git.clean":
+		return 115
+	case "git.clean-unforced":
+		return 116
+	case "git.destroy-reflog":
+		return 131
+	case "git.discard-all":
+		return 119
+	case "git.fossil-clean":
 		return 148
-	case "k8s.delete-namespace":
+	case "git.hg-purge":
+		return 144
+	case "git.hg-revert":
+		return 142
+	case "git.hg-strip":
+		return 145
+	case "git.hg-update-clean":
+		return 143
+	case "git.push-delete":
+		return 124
+	case "git.push-delete-protected":
+		return 123
+	case "git.push-force":
+		return 122
+	case "git.push-force-protected":
+		return 121
+	case "git.push-mirror":
+		return 126
+	case "git.push-prune":
+		return 125
+	case "git.read-tree-reset":
+		return 118
+	case "git.reflog-delete":
+		return 132
+	case "git.reset-hard":
+		return 114
+	case "git.rewrite-history":
+		return 130
+	case "git.rm-all":
+		return 139
+	case "git.rm-tracked":
+		return 138
+	case "git.rm-work":
+		return 137
+	case "git.stash-clear":
+		return 129
+	case "git.submodule-force":
+		return 140
+	case "git.svn-cleanup-remove":
 		return 147
-	case "k8s.delete-storage":
+	case "git.svn-revert":
+		return 146
+	case "git.update-ref-delete":
+		return 133
+	case "git.worktree-remove-force":
+		return 136
+	case "gitops.rollback":
+		return 150
+	case "gitops.sync-prune":
 		return 149
-	case "k8s.drain":
+	case "gitops.uninstall":
 		return 151
-	case "k8s.scale-zero":
-		return 152
-	case "orm.code-mass-delete":
-		return 157
-	case "orm.runner-mass-delete":
-		return 156
-	case "search.solr-post-delete":
-		return 158
-	case "secrets.destroy":
-		return 159
-	case "secrets.revoke-prefix":
-		return 160
-	case "secrets.vault-sys":
-		return 161
-	case "self.allow":
-		return 163
-	case "self.approve":
-		return 162
-	case "self.files":
-		return 166
-	case "self.kill":
-		return 164
-	case "self.kill-pid":
-		return 165
-	case "self.maybe":
-		return 168
-	case "self.parent":
-		return 172
-	case "self.redirect":
-		return 167
-	case "self.runs-later":
-		return 171
-	case "self.unpack":
-		return 169
-	case "self.unpack-unknown":
-		return 170
-	case "store.bucket-delete":
-		return 174
-	case "store.cypher-delete":
+	case "helm.rollback":
 		return 175
-	case "store.delete-prefix":
+	case "helm.uninstall":
+		return 174
+	case "http.cloud-api-write":
+		return 158
+	case "http.delete":
+		return 154
+	case "http.destroy-endpoint":
+		return 155
+	case "http.graphql-destroy":
+		return 152
+	case "http.graphql-unread":
+		return 153
+	case "http.method-unknown":
+		return 157
+	case "http.sql":
+		return 156
+	case "iac.cdk-deploy":
+		return 166
+	case "iac.cdk-destroy":
+		return 165
+	case "iac.pulumi-destroy":
+		return 163
+	case "iac.pulumi-up":
+		return 164
+	case "iac.terraform-apply":
+		return 161
+	case "iac.terraform-apply-destroy":
+		return 160
+	case "iac.terraform-destroy":
+		return 159
+	case "iac.terraform-state":
+		return 162
+	case "k8s.apply-prune":
 		return 173
-	case "store.influx-drop":
-		return 176
-	case "store.snapshot-restore":
+	case "k8s.delete":
+		return 170
+	case "k8s.delete-all":
+		return 168
+	case "k8s.delete-namespace":
+		return 167
+	case "k8s.delete-storage":
+		return 169
+	case "k8s.drain":
+		return 171
+	case "k8s.scale-zero":
+		return 172
+	case "orm.code-mass-delete":
 		return 177
-	case "sys.accounts":
-		return 242
-	case "sys.accounts-groups":
-		return 244
-	case "sys.accounts-usermod":
-		return 243
-	case "sys.badblocks-write":
-		return 182
-	case "sys.boot-entries":
-		return 231
-	case "sys.btrfs-repair":
-		return 205
-	case "sys.btrfs-shrink":
-		return 201
-	case "sys.cluster-destroy-storage":
-		return 229
-	case "sys.cluster-reset":
-		return 228
-	case "sys.cluster-uninstall":
-		return 226
-	case "sys.cluster-uninstall-script":
-		return 227
-	case "sys.copy-device":
-		return 191
-	case "sys.crontab-remove":
-		return 238
-	case "sys.crontab-replace":
-		return 253
-	case "sys.cryptsetup-erase":
-		return 206
-	case "sys.cryptsetup-format":
-		return 208
-	case "sys.cryptsetup-keys":
-		return 207
-	case "sys.dd-device":
-		return 190
-	case "sys.ddrescue-device":
-		return 193
-	case "sys.debugfs-write":
-		return 203
-	case "sys.discard":
-		return 181
-	case "sys.diskutil":
-		return 189
-	case "sys.firewall-flush":
-		return 239
-	case "sys.firewall-off":
-		return 240
-	case "sys.firewall-panic":
-		return 241
-	case "sys.fork-bomb":
-		return 252
-	case "sys.fs-repair":
-		return 202
-	case "sys.fs-shrink":
-		return 200
-	case "sys.gitlab-cleanse":
-		return 230
-	case "sys.hdparm-erase":
-		return 184
-	case "sys.journal-vacuum":
-		return 223
-	case "sys.kill-all":
-		return 235
-	case "sys.kill-everything":
-		return 236
-	case "sys.kill-init":
-		return 254
-	case "sys.kill-user":
-		return 237
-	case "sys.log-clear":
-		return 224
-	case "sys.log-erase":
-		return 225
-	case "sys.lvm-init-device":
-		return 199
-	case "sys.lvm-merge":
-		return 197
-	case "sys.lvm-reduce":
-		return 195
-	case "sys.lvm-reduce-vg":
-		return 198
-	case "sys.lvm-remove":
-		return 194
-	case "sys.lvm-resize":
-		return 196
-	case "sys.mdadm":
-		return 209
-	case "sys.mdadm-degrade":
-		return 211
-	case "sys.mdadm-zero":
-		return 210
-	case "sys.mkfs":
-		return 178
-	case "sys.mkswap":
-		return 179
-	case "sys.nvme-erase":
-		return 183
-	case "sys.packages-app-data":
-		return 249
-	case "sys.packages-data":
-		return 248
-	case "sys.packages-force":
-		return 246
-	case "sys.packages-pattern":
-		return 247
-	case "sys.packages-remove":
-		return 245
-	case "sys.partition":
-		return 185
-	case "sys.partition-gpt":
-		return 187
-	case "sys.partition-parted":
-		return 188
-	case "sys.partition-sfdisk":
-		return 186
-	case "sys.power":
-		return 233
-	case "sys.power-bare":
-		return 234
-	case "sys.services":
-		return 250
-	case "sys.shadow-copies":
-		return 222
-	case "sys.snapper":
-		return 218
-	case "sys.system-config":
-		return 251
-	case "sys.tee-device":
-		return 192
-	case "sys.timemachine":
-		return 220
-	case "sys.timemachine-off":
-		return 221
-	case "sys.timeshift":
-		return 219
-	case "sys.vm-storage":
-		return 232
-	case "sys.wipe-signatures":
+	case "orm.migrate-to-zero":
 		return 180
-	case "sys.xfs-zero-log":
-		return 204
-	case "sys.zfs-destroy":
-		return 216
-	case "sys.zfs-receive-force":
-		return 217
-	case "sys.zfs-rollback":
-		return 215
-	case "sys.zpool-destroy":
-		return 212
-	case "sys.zpool-devices":
-		return 213
-	case "sys.zpool-rewind":
+	case "orm.migration-down":
+		return 178
+	case "orm.runner-mass-delete":
+		return 176
+	case "orm.schema-drop":
+		return 181
+	case "orm.schema-push-force":
+		return 179
+	case "search.solr-post-delete":
+		return 182
+	case "secrets.destroy":
+		return 183
+	case "secrets.revoke-prefix":
+		return 184
+	case "secrets.vault-sys":
+		return 185
+	case "self.allow":
+		return 187
+	case "self.approve":
+		return 186
+	case "self.files":
+		return 190
+	case "self.kill":
+		return 188
+	case "self.kill-pid":
+		return 189
+	case "self.maybe":
+		return 192
+	case "self.parent":
+		return 196
+	case "self.redirect":
+		return 191
+	case "self.runs-later":
+		return 195
+	case "self.unpack":
+		return 193
+	case "self.unpack-unknown":
+		return 194
+	case "store.aerospike-truncate":
+		return 211
+	case "store.arango-drop":
+		return 206
+	case "store.arango-overwrite":
+		return 207
+	case "store.bucket-delete":
+		return 198
+	case "store.cassandra-node":
+		return 209
+	case "store.cassandra-snapshot-clear":
+		return 208
+	case "store.cypher-delete":
+		return 199
+	case "store.cypher-delete-filtered":
+		return 200
+	case "store.delete-prefix":
+		return 197
+	case "store.dgraph-drop":
 		return 214
-	case "undo.restore":
+	case "store.dynamodb-batch-delete":
+		return 212
+	case "store.dynamodb-statement":
+		return 213
+	case "store.fdb-clear":
+		return 210
+	case "store.influx-drop":
+		return 201
+	case "store.memcached-flush":
+		return 204
+	case "store.neo4j-overwrite":
+		return 205
+	case "store.redis-delete":
+		return 76
+	case "store.snapshot-restore":
+		return 202
+	case "store.socket-commands":
+		return 203
+	case "sys.accounts":
+		return 279
+	case "sys.accounts-groups":
+		return 281
+	case "sys.accounts-usermod":
+		return 280
+	case "sys.badblocks-write":
+		return 219
+	case "sys.boot-entries":
+		return 268
+	case "sys.btrfs-repair":
+		return 242
+	case "sys.btrfs-shrink":
+		return 238
+	case "sys.cluster-destroy-storage":
+		return 266
+	case "sys.cluster-reset":
+		return 265
+	case "sys.cluster-uninstall":
+		return 263
+	case "sys.cluster-uninstall-script":
+		return 264
+	case "sys.copy-device":
+		return 228
+	case "sys.crontab-remove":
+		return 275
+	case "sys.crontab-replace":
+		return 290
+	case "sys.cryptsetup-erase":
+		return 243
+	case "sys.cryptsetup-format":
+		return 245
+	case "sys.cryptsetup-keys":
+		return 244
+	case "sys.dd-device":
+		return 227
+	case "sys.ddrescue-device":
+		return 230
+	case "sys.debugfs-write":
+		return 240
+	case "sys.discard":
+		return 218
+	case "sys.diskutil":
+		return 226
+	case "sys.firewall-flush":
+		return 276
+	case "sys.firewall-off":
+		return 277
+	case "sys.firewall-panic":
+		return 278
+	case "sys.fork-bomb":
+		return 289
+	case "sys.fs-repair":
+		return 239
+	case "sys.fs-shrink":
+		return 237
+	case "sys.gitlab-cleanse":
+		return 267
+	case "sys.hdparm-erase":
+		return 221
+	case "sys.journal-vacuum":
+		return 260
+	case "sys.kill-all":
+		return 272
+	case "sys.kill-everything":
+		return 273
+	case "sys.kill-init":
+		return 291
+	case "sys.kill-user":
+		return 274
+	case "sys.log-clear":
+		return 261
+	case "sys.log-erase":
+		return 262
+	case "sys.lvm-init-device":
+		return 236
+	case "sys.lvm-merge":
+		return 234
+	case "sys.lvm-reduce":
+		return 232
+	case "sys.lvm-reduce-vg":
+		return 235
+	case "sys.lvm-remove":
+		return 231
+	case "sys.lvm-resize":
+		return 233
+	case "sys.mdadm":
+		return 246
+	case "sys.mdadm-degrade":
+		return 248
+	case "sys.mdadm-zero":
+		return 247
+	case "sys.mkfs":
+		return 215
+	case "sys.mkswap":
+		return 216
+	case "sys.nvme-erase":
+		return 220
+	case "sys.packages-app-data":
+		return 286
+	case "sys.packages-data":
+		return 285
+	case "sys.packages-force":
+		return 283
+	case "sys.packages-pattern":
+		return 284
+	case "sys.packages-remove":
+		return 282
+	case "sys.partition":
+		return 222
+	case "sys.partition-gpt":
+		return 224
+	case "sys.partition-parted":
+		return 225
+	case "sys.partition-sfdisk":
+		return 223
+	case "sys.power":
+		return 270
+	case "sys.power-bare":
+		return 271
+	case "sys.services":
+		return 287
+	case "sys.shadow-copies":
+		return 259
+	case "sys.snapper":
 		return 255
-	case "verbs.destructive":
-		return 256
-	case "verbs.input-file":
+	case "sys.system-config":
+		return 288
+	case "sys.tee-device":
+		return 229
+	case "sys.timemachine":
 		return 257
+	case "sys.timemachine-off":
+		return 258
+	case "sys.timeshift":
+		return 256
+	case "sys.vm-storage":
+		return 269
+	case "sys.wipe-signatures":
+		return 217
+	case "sys.xfs-zero-log":
+		return 241
+	case "sys.zfs-destroy":
+		return 253
+	case "sys.zfs-receive-force":
+		return 254
+	case "sys.zfs-rollback":
+		return 252
+	case "sys.zpool-destroy":
+		return 249
+	case "sys.zpool-devices":
+		return 250
+	case "sys.zpool-rewind":
+		return 251
+	case "undo.restore":
+		return 292
+	case "verbs.destructive":
+		return 293
+	case "verbs.input-file":
+		return 294
 	}
 	return -1
 }
@@ -8529,1020 +9766,1128 @@ func generatedProgram(name string) (lo, hi int) {
 		return 21, 25
 	case "aptitude":
 		return 25, 29
-	case "argo":
-		return 29, 30
-	case "argocd":
-		return 30, 33
-	case "arptables":
+	case "aql":
+		return 29, 33
+	case "arangoimp":
 		return 33, 34
-	case "artisan":
-		return 34, 36
-	case "awk":
+	case "arangoimport":
+		return 34, 35
+	case "arangorestore":
+		return 35, 36
+	case "arangosh":
 		return 36, 37
+	case "argo":
+		return 37, 38
+	case "argocd":
+		return 38, 41
+	case "arptables":
+		return 41, 42
+	case "artisan":
+		return 42, 44
+	case "asadm":
+		return 44, 45
+	case "asinfo":
+		return 45, 46
+	case "atlas":
+		return 46, 48
+	case "awk":
+		return 48, 49
 	case "aws":
-		return 37, 50
+		return 49, 65
 	case "aws-cdk":
-		return 50, 52
+		return 65, 67
 	case "awslocal":
-		return 52, 64
+		return 67, 82
 	case "az":
-		return 64, 79
+		return 82, 97
 	case "b2":
-		return 79, 80
-	case "bacula":
-		return 80, 81
-	case "badblocks":
-		return 81, 82
-	case "bao":
-		return 82, 86
-	case "barman":
-		return 86, 87
-	case "base64":
-		return 87, 88
-	case "bash":
-		return 88, 90
-	case "bat":
-		return 90, 91
-	case "batcat":
-		return 91, 92
-	case "bconsole":
-		return 92, 93
-	case "bin/rails":
-		return 93, 95
-	case "bk":
-		return 95, 96
-	case "blkdiscard":
-		return 96, 97
-	case "bmaptool":
 		return 97, 98
-	case "borg":
+	case "bacula":
 		return 98, 99
-	case "borgmatic":
+	case "badblocks":
 		return 99, 100
-	case "bq":
+	case "bao":
 		return 100, 104
-	case "brew":
+	case "barman":
 		return 104, 105
-	case "btrfs":
-		return 105, 108
-	case "btrfstune":
+	case "base64":
+		return 105, 106
+	case "bash":
+		return 106, 108
+	case "bat":
 		return 108, 109
-	case "buildkite-agent":
+	case "batcat":
 		return 109, 110
-	case "bun":
-		return 110, 119
-	case "bundle":
-		return 119, 121
-	case "bup":
+	case "bconsole":
+		return 110, 111
+	case "beeline":
+		return 111, 115
+	case "bin/rails":
+		return 115, 118
+	case "bk":
+		return 118, 119
+	case "blkdiscard":
+		return 119, 120
+	case "bmaptool":
+		return 120, 121
+	case "borg":
 		return 121, 122
-	case "bw":
-		return 122, 124
-	case "cargo":
-		return 124, 126
-	case "cat":
-		return 126, 127
-	case "cdk":
-		return 127, 129
-	case "cdktf":
-		return 129, 131
-	case "cfdisk":
-		return 131, 132
-	case "cgdisk":
-		return 132, 133
-	case "chamber":
+	case "borgmatic":
+		return 122, 123
+	case "bq":
+		return 123, 129
+	case "brew":
+		return 129, 130
+	case "btrfs":
+		return 130, 133
+	case "btrfstune":
 		return 133, 134
-	case "chgrp":
+	case "buildkite-agent":
 		return 134, 135
+	case "bun":
+		return 135, 144
+	case "bundle":
+		return 144, 146
+	case "bup":
+		return 146, 147
+	case "busybox":
+		return 147, 148
+	case "bw":
+		return 148, 150
+	case "cargo":
+		return 150, 152
+	case "cat":
+		return 152, 153
+	case "cdk":
+		return 153, 155
+	case "cdktf":
+		return 155, 157
+	case "cedardb":
+		return 157, 161
+	case "cfdisk":
+		return 161, 162
+	case "cgdisk":
+		return 162, 163
+	case "chamber":
+		return 163, 164
+	case "chg":
+		return 164, 168
+	case "chgrp":
+		return 168, 169
 	case "chmod":
-		return 135, 137
+		return 169, 171
 	case "chown":
-		return 137, 138
+		return 171, 172
 	case "chpasswd":
-		return 138, 139
+		return 172, 173
 	case "cilium":
-		return 139, 140
+		return 173, 174
 	case "circleci":
-		return 140, 141
+		return 174, 175
 	case "civo":
-		return 141, 142
+		return 175, 176
 	case "claude":
-		return 142, 145
+		return 176, 179
 	case "clickhouse":
-		return 145, 146
+		return 179, 183
 	case "clickhouse-client":
-		return 146, 150
+		return 183, 188
+	case "clickhouse-local":
+		return 188, 192
 	case "cockroach":
-		return 150, 154
+		return 192, 197
 	case "code":
-		return 154, 155
-	case "codex":
-		return 155, 158
-	case "confluent":
-		return 158, 159
-	case "conjur":
-		return 159, 160
-	case "consul":
-		return 160, 162
-	case "cp":
-		return 162, 165
-	case "cqlsh":
-		return 165, 168
-	case "crontab":
-		return 168, 170
-	case "cryptsetup":
-		return 170, 173
-	case "curl":
-		return 173, 182
-	case "curlie":
-		return 182, 189
-	case "cursor-agent":
-		return 189, 190
-	case "cypher-shell":
-		return 190, 192
-	case "d1":
-		return 192, 193
-	case "dapr":
-		return 193, 194
-	case "dash":
-		return 194, 196
-	case "db2":
-		return 196, 197
-	case "dc3dd":
 		return 197, 198
-	case "dcfldd":
-		return 198, 199
-	case "dd":
-		return 199, 200
-	case "ddrescue":
-		return 200, 201
-	case "debugfs":
+	case "codex":
+		return 198, 201
+	case "confluent":
 		return 201, 202
-	case "del":
-		return 202, 205
-	case "del-cli":
-		return 205, 208
-	case "delgroup":
-		return 208, 209
-	case "deluser":
-		return 209, 210
-	case "deno":
-		return 210, 218
-	case "diskutil":
-		return 218, 219
-	case "django-admin":
-		return 219, 221
-	case "dmesg":
-		return 221, 222
-	case "dnf":
-		return 222, 225
-	case "dnf5":
-		return 225, 228
-	case "docker":
-		return 228, 235
-	case "docker-compose":
-		return 235, 236
-	case "doctl":
-		return 236, 240
-	case "doppler":
-		return 240, 241
-	case "dosfsck":
+	case "conjur":
+		return 202, 203
+	case "console":
+		return 203, 204
+	case "consul":
+		return 204, 206
+	case "cp":
+		return 206, 209
+	case "cqlsh":
+		return 209, 214
+	case "crash":
+		return 214, 218
+	case "crontab":
+		return 218, 220
+	case "cryptsetup":
+		return 220, 223
+	case "curl":
+		return 223, 233
+	case "curlie":
+		return 233, 241
+	case "cursor-agent":
 		return 241, 242
-	case "dotnet":
+	case "cypher-shell":
 		return 242, 245
-	case "dpkg":
+	case "d1":
 		return 245, 249
-	case "dragonfly-cli":
+	case "dapr":
 		return 249, 250
-	case "drizzle-kit":
-		return 250, 251
-	case "drone":
-		return 251, 252
-	case "dropdb":
-		return 252, 253
-	case "dropdb.exe":
-		return 253, 254
-	case "dropuser":
-		return 254, 255
-	case "dscl":
-		return 255, 256
-	case "duckdb":
+	case "dash":
+		return 250, 252
+	case "databricks":
+		return 252, 256
+	case "db2":
 		return 256, 260
-	case "duckdb-cli":
+	case "dbmate":
 		return 260, 261
-	case "duplicity":
-		return 261, 262
-	case "e2fsck":
-		return 262, 263
-	case "ebtables":
-		return 263, 264
-	case "efibootmgr":
-		return 264, 265
-	case "emacs":
+	case "dbsqlcli":
+		return 261, 265
+	case "dc3dd":
 		return 265, 266
-	case "emerge":
-		return 266, 269
-	case "empty-trash":
+	case "dcfldd":
+		return 266, 267
+	case "dd":
+		return 267, 268
+	case "ddrescue":
+		return 268, 269
+	case "debugfs":
 		return 269, 270
-	case "etcdctl":
-		return 270, 272
-	case "etcdutl":
-		return 272, 273
-	case "exo":
-		return 273, 274
-	case "fdisk":
-		return 274, 275
-	case "find":
-		return 275, 280
-	case "firewall-cmd":
-		return 280, 281
-	case "fixparts":
-		return 281, 282
-	case "flagger":
-		return 282, 283
-	case "flask":
-		return 283, 284
-	case "flatpak":
-		return 284, 287
-	case "flit":
-		return 287, 288
-	case "flux":
-		return 288, 290
-	case "fly":
-		return 290, 294
-	case "flyctl":
-		return 294, 297
-	case "fsck":
-		return 297, 298
-	case "fsck.btrfs":
-		return 298, 299
-	case "fsck.ext2":
-		return 299, 300
-	case "fsck.ext3":
-		return 300, 301
-	case "fsck.ext4":
-		return 301, 302
-	case "fsck.fat":
-		return 302, 303
-	case "fsck.vfat":
+	case "del":
+		return 270, 273
+	case "del-cli":
+		return 273, 276
+	case "delgroup":
+		return 276, 277
+	case "deluser":
+		return 277, 278
+	case "deno":
+		return 278, 286
+	case "diskutil":
+		return 286, 287
+	case "django-admin":
+		return 287, 289
+	case "dmesg":
+		return 289, 290
+	case "dnf":
+		return 290, 293
+	case "dnf5":
+		return 293, 296
+	case "docker":
+		return 296, 303
+	case "docker-compose":
 		return 303, 304
-	case "fsck.xfs":
-		return 304, 305
-	case "gcloud":
-		return 305, 315
-	case "gddrescue":
-		return 315, 316
-	case "gdisk":
-		return 316, 317
-	case "gem":
-		return 317, 319
-	case "gemini":
-		return 319, 322
-	case "get":
-		return 322, 329
-	case "gfind":
-		return 329, 334
-	case "gh":
-		return 334, 345
-	case "gio":
-		return 345, 346
-	case "git":
-		return 346, 367
-	case "git-filter-repo":
+	case "doctl":
+		return 304, 308
+	case "dolt":
+		return 308, 312
+	case "doppler":
+		return 312, 313
+	case "dosfsck":
+		return 313, 314
+	case "dotnet":
+		return 314, 318
+	case "dotnet-ef":
+		return 318, 319
+	case "dpkg":
+		return 319, 323
+	case "dragonfly-cli":
+		return 323, 325
+	case "drizzle-kit":
+		return 325, 327
+	case "drone":
+		return 327, 328
+	case "dropdb":
+		return 328, 329
+	case "dropdb.exe":
+		return 329, 330
+	case "dropuser":
+		return 330, 331
+	case "dscl":
+		return 331, 332
+	case "duckdb":
+		return 332, 337
+	case "duckdb-cli":
+		return 337, 341
+	case "duplicity":
+		return 341, 342
+	case "e2fsck":
+		return 342, 343
+	case "ebtables":
+		return 343, 344
+	case "edgedb":
+		return 344, 348
+	case "efibootmgr":
+		return 348, 349
+	case "emacs":
+		return 349, 350
+	case "emerge":
+		return 350, 353
+	case "empty-trash":
+		return 353, 354
+	case "etcdctl":
+		return 354, 356
+	case "etcdutl":
+		return 356, 357
+	case "exo":
+		return 357, 358
+	case "fdbcli":
+		return 358, 359
+	case "fdisk":
+		return 359, 360
+	case "find":
+		return 360, 365
+	case "firewall-cmd":
+		return 365, 366
+	case "fixparts":
+		return 366, 367
+	case "flagger":
 		return 367, 368
-	case "gitlab-ctl":
+	case "flask":
 		return 368, 369
-	case "glab":
-		return 369, 377
-	case "gopass":
-		return 377, 378
-	case "goreleaser":
-		return 378, 379
-	case "gpart":
-		return 379, 380
-	case "gparted":
-		return 380, 381
-	case "gpg":
-		return 381, 383
-	case "gpg2":
+	case "flatpak":
+		return 369, 372
+	case "flit":
+		return 372, 373
+	case "flux":
+		return 373, 375
+	case "fly":
+		return 375, 379
+	case "flyctl":
+		return 379, 382
+	case "flyway":
+		return 382, 383
+	case "fossil":
 		return 383, 384
-	case "gradle":
+	case "fsck":
 		return 384, 385
-	case "grep":
+	case "fsck.btrfs":
 		return 385, 386
-	case "groupdel":
+	case "fsck.ext2":
 		return 386, 387
-	case "grpcurl":
-		return 387, 394
-	case "gsed":
-		return 394, 395
-	case "gsutil":
-		return 395, 398
-	case "gtrash":
-		return 398, 399
-	case "guard":
-		return 399, 402
-	case "halt":
-		return 402, 403
-	case "hatch":
+	case "fsck.ext3":
+		return 387, 388
+	case "fsck.ext4":
+		return 388, 389
+	case "fsck.fat":
+		return 389, 390
+	case "fsck.vfat":
+		return 390, 391
+	case "fsck.xfs":
+		return 391, 392
+	case "gcloud":
+		return 392, 403
+	case "gddrescue":
 		return 403, 404
-	case "hcloud":
-		return 404, 406
-	case "hdparm":
-		return 406, 407
-	case "head":
-		return 407, 415
-	case "helm":
-		return 415, 417
-	case "heroku":
-		return 417, 420
-	case "hexdump":
-		return 420, 421
-	case "hey":
-		return 421, 428
-	case "http":
-		return 428, 436
-	case "https":
-		return 436, 444
-	case "httpx":
-		return 444, 451
-	case "hub":
-		return 451, 458
-	case "ibmcloud":
-		return 458, 459
-	case "infisical":
-		return 459, 460
-	case "influx":
-		return 460, 462
-	case "init":
-		return 462, 463
-	case "install":
-		return 463, 465
-	case "ip6tables":
-		return 465, 466
-	case "ip6tables-legacy":
-		return 466, 467
-	case "ip6tables-nft":
+	case "gdisk":
+		return 404, 405
+	case "gel":
+		return 405, 409
+	case "gem":
+		return 409, 411
+	case "gemini":
+		return 411, 414
+	case "get":
+		return 414, 421
+	case "gfind":
+		return 421, 426
+	case "gh":
+		return 426, 437
+	case "gio":
+		return 437, 438
+	case "git":
+		return 438, 467
+	case "git-annex":
 		return 467, 468
-	case "iptables":
+	case "git-filter-repo":
 		return 468, 469
-	case "iptables-legacy":
+	case "gitlab-ctl":
 		return 469, 470
-	case "iptables-nft":
-		return 470, 471
-	case "isql":
-		return 471, 472
-	case "istioctl":
-		return 472, 473
-	case "java":
-		return 473, 474
-	case "jenkins":
-		return 474, 475
-	case "jenkins-cli":
-		return 475, 476
-	case "journalctl":
-		return 476, 477
-	case "jq":
-		return 477, 478
-	case "k0s":
+	case "glab":
+		return 470, 478
+	case "goose":
 		return 478, 479
-	case "k0s-uninstall.sh":
+	case "gopass":
 		return 479, 480
-	case "k3s-agent-uninstall.sh":
+	case "goreleaser":
 		return 480, 481
-	case "k3s-uninstall.sh":
+	case "gpart":
 		return 481, 482
-	case "kafka-acls":
+	case "gparted":
 		return 482, 483
-	case "kafka-acls.sh":
-		return 483, 484
-	case "kafka-configs":
-		return 484, 485
-	case "kafka-configs.sh":
+	case "gpg":
+		return 483, 485
+	case "gpg2":
 		return 485, 486
-	case "kafka-consumer-groups":
+	case "gradle":
 		return 486, 487
-	case "kafka-consumer-groups.sh":
+	case "graphile-migrate":
 		return 487, 488
-	case "kafka-streams-application-reset":
+	case "grep":
 		return 488, 489
-	case "kafka-streams-application-reset.sh":
+	case "groupdel":
 		return 489, 490
-	case "kafka-topics":
-		return 490, 491
-	case "kafka-topics.sh":
-		return 491, 492
-	case "kapp":
-		return 492, 493
-	case "kexec":
-		return 493, 494
-	case "keydb-cli":
-		return 494, 495
-	case "kill":
-		return 495, 498
-	case "killall":
-		return 498, 500
-	case "killall5":
-		return 500, 501
-	case "knex":
+	case "grpcurl":
+		return 490, 497
+	case "gsed":
+		return 497, 498
+	case "gsutil":
+		return 498, 501
+	case "gtrash":
 		return 501, 502
-	case "kopia":
-		return 502, 503
-	case "ksh":
-		return 503, 505
-	case "kubeadm":
-		return 505, 507
-	case "kubectl":
-		return 507, 515
-	case "kubectl-argo-rollouts":
-		return 515, 517
-	case "kuzu":
-		return 517, 518
-	case "launchctl":
-		return 518, 519
-	case "less":
-		return 519, 520
-	case "linkerd":
-		return 520, 521
-	case "linode-cli":
-		return 521, 523
-	case "litecli":
-		return 523, 525
-	case "ln":
-		return 525, 526
-	case "log":
-		return 526, 527
-	case "loginctl":
-		return 527, 528
-	case "lpass":
-		return 528, 529
-	case "lvconvert":
-		return 529, 530
-	case "lvreduce":
-		return 530, 531
-	case "lvremove":
-		return 531, 533
-	case "lvresize":
-		return 533, 534
-	case "lwp-request":
-		return 534, 541
-	case "manage.py":
-		return 541, 543
-	case "mariadb":
-		return 543, 547
-	case "mariadb-admin":
-		return 547, 548
-	case "mc":
-		return 548, 550
-	case "mdadm":
-		return 550, 553
-	case "memgraph":
-		return 553, 554
-	case "mgconsole":
-		return 554, 556
-	case "microdnf":
-		return 556, 559
-	case "microk8s":
-		return 559, 561
-	case "mix":
-		return 561, 563
-	case "mkdosfs":
-		return 563, 564
-	case "mke2fs":
-		return 564, 565
-	case "mkexfatfs":
-		return 565, 566
-	case "mkfs":
-		return 566, 567
-	case "mkfs.bcachefs":
-		return 567, 568
-	case "mkfs.bfs":
-		return 568, 569
-	case "mkfs.btrfs":
-		return 569, 570
-	case "mkfs.cramfs":
-		return 570, 571
-	case "mkfs.erofs":
-		return 571, 572
-	case "mkfs.exfat":
+	case "guard":
+		return 502, 505
+	case "halt":
+		return 505, 506
+	case "hatch":
+		return 506, 507
+	case "hcloud":
+		return 507, 509
+	case "hdparm":
+		return 509, 510
+	case "head":
+		return 510, 518
+	case "helm":
+		return 518, 520
+	case "heroku":
+		return 520, 523
+	case "hexdump":
+		return 523, 524
+	case "hey":
+		return 524, 531
+	case "hg":
+		return 531, 535
+	case "hive":
+		return 535, 539
+	case "http":
+		return 539, 548
+	case "httpie":
+		return 548, 549
+	case "https":
+		return 549, 558
+	case "httpx":
+		return 558, 565
+	case "hub":
+		return 565, 572
+	case "ibmcloud":
 		return 572, 573
-	case "mkfs.ext2":
-		return 573, 574
-	case "mkfs.ext3":
-		return 574, 575
-	case "mkfs.ext4":
-		return 575, 576
-	case "mkfs.f2fs":
-		return 576, 577
-	case "mkfs.fat":
+	case "impala-shell":
+		return 573, 577
+	case "infisical":
 		return 577, 578
-	case "mkfs.gfs2":
-		return 578, 579
-	case "mkfs.hfsplus":
-		return 579, 580
-	case "mkfs.jfs":
+	case "influx":
+		return 578, 580
+	case "init":
 		return 580, 581
-	case "mkfs.minix":
-		return 581, 582
-	case "mkfs.msdos":
-		return 582, 583
-	case "mkfs.nilfs2":
+	case "install":
+		return 581, 583
+	case "ip6tables":
 		return 583, 584
-	case "mkfs.ntfs":
+	case "ip6tables-legacy":
 		return 584, 585
-	case "mkfs.ocfs2":
+	case "ip6tables-nft":
 		return 585, 586
-	case "mkfs.reiserfs":
+	case "iptables":
 		return 586, 587
-	case "mkfs.udf":
+	case "iptables-legacy":
 		return 587, 588
-	case "mkfs.vfat":
+	case "iptables-nft":
 		return 588, 589
-	case "mkfs.xfs":
-		return 589, 590
-	case "mkntfs":
-		return 590, 591
-	case "mkreiserfs":
-		return 591, 592
-	case "mkswap":
-		return 592, 593
-	case "mkudffs":
+	case "isql":
+		return 589, 593
+	case "istioctl":
 		return 593, 594
-	case "mongo":
-		return 594, 596
-	case "mongosh":
-		return 596, 598
-	case "more":
+	case "java":
+		return 594, 595
+	case "jenkins":
+		return 595, 596
+	case "jenkins-cli":
+		return 596, 597
+	case "journalctl":
+		return 597, 598
+	case "jq":
 		return 598, 599
-	case "mssql-cli":
+	case "k0s":
 		return 599, 600
-	case "mv":
-		return 600, 605
-	case "mvn":
+	case "k0s-uninstall.sh":
+		return 600, 601
+	case "k3s-agent-uninstall.sh":
+		return 601, 602
+	case "k3s-uninstall.sh":
+		return 602, 603
+	case "kafka-acls":
+		return 603, 604
+	case "kafka-acls.sh":
+		return 604, 605
+	case "kafka-configs":
 		return 605, 606
-	case "mycli":
-		return 606, 609
-	case "mysql":
-		return 609, 613
-	case "mysqladmin":
+	case "kafka-configs.sh":
+		return 606, 607
+	case "kafka-consumer-groups":
+		return 607, 608
+	case "kafka-consumer-groups.sh":
+		return 608, 609
+	case "kafka-streams-application-reset":
+		return 609, 610
+	case "kafka-streams-application-reset.sh":
+		return 610, 611
+	case "kafka-topics":
+		return 611, 612
+	case "kafka-topics.sh":
+		return 612, 613
+	case "kapp":
 		return 613, 614
-	case "nala":
-		return 614, 618
-	case "nano":
-		return 618, 619
-	case "nats":
-		return 619, 621
-	case "nc":
-		return 621, 629
-	case "ncat":
+	case "kexec":
+		return 614, 615
+	case "keydb-cli":
+		return 615, 617
+	case "kill":
+		return 617, 620
+	case "killall":
+		return 620, 622
+	case "killall5":
+		return 622, 623
+	case "knex":
+		return 623, 624
+	case "kopia":
+		return 624, 625
+	case "ksh":
+		return 625, 627
+	case "kubeadm":
+		return 627, 629
+	case "kubectl":
 		return 629, 637
-	case "neo4j":
-		return 637, 638
-	case "neo4j-shell":
-		return 638, 639
-	case "neonctl":
-		return 639, 640
-	case "nerdctl":
-		return 640, 647
-	case "netcat":
-		return 647, 655
-	case "netlify":
+	case "kubectl-argo-rollouts":
+		return 637, 639
+	case "kuzu":
+		return 639, 641
+	case "launchctl":
+		return 641, 642
+	case "less":
+		return 642, 643
+	case "linkerd":
+		return 643, 644
+	case "linode-cli":
+		return 644, 646
+	case "liquibase":
+		return 646, 647
+	case "litecli":
+		return 647, 651
+	case "ln":
+		return 651, 652
+	case "log":
+		return 652, 653
+	case "loginctl":
+		return 653, 654
+	case "lpass":
+		return 654, 655
+	case "lvconvert":
 		return 655, 656
-	case "newfs":
+	case "lvreduce":
 		return 656, 657
-	case "newfs_apfs":
-		return 657, 658
-	case "newfs_exfat":
-		return 658, 659
-	case "newfs_hfs":
+	case "lvremove":
+		return 657, 659
+	case "lvresize":
 		return 659, 660
-	case "newfs_msdos":
-		return 660, 661
-	case "newfs_udf":
-		return 661, 662
-	case "nft":
-		return 662, 663
-	case "nix-env":
-		return 663, 665
-	case "nl":
-		return 665, 666
-	case "node":
-		return 666, 675
-	case "nodejs":
-		return 675, 683
-	case "nomad":
-		return 683, 684
-	case "npm":
-		return 684, 686
-	case "ntl":
-		return 686, 687
-	case "nvme":
-		return 687, 688
-	case "oc":
-		return 688, 695
-	case "oci":
-		return 695, 697
-	case "od":
-		return 697, 698
-	case "oha":
-		return 698, 705
-	case "op":
-		return 705, 707
-	case "openssl":
-		return 707, 715
-	case "osascript":
+	case "lwp-request":
+		return 660, 667
+	case "manage.py":
+		return 667, 669
+	case "mariadb":
+		return 669, 674
+	case "mariadb-admin":
+		return 674, 675
+	case "mc":
+		return 675, 677
+	case "mdadm":
+		return 677, 680
+	case "memcflush":
+		return 680, 681
+	case "memcrm":
+		return 681, 682
+	case "memflush":
+		return 682, 683
+	case "memgraph":
+		return 683, 685
+	case "memrm":
+		return 685, 686
+	case "memurai-cli":
+		return 686, 688
+	case "mgconsole":
+		return 688, 691
+	case "microdnf":
+		return 691, 694
+	case "microk8s":
+		return 694, 696
+	case "mix":
+		return 696, 699
+	case "mkdosfs":
+		return 699, 700
+	case "mke2fs":
+		return 700, 701
+	case "mkexfatfs":
+		return 701, 702
+	case "mkfs":
+		return 702, 703
+	case "mkfs.bcachefs":
+		return 703, 704
+	case "mkfs.bfs":
+		return 704, 705
+	case "mkfs.btrfs":
+		return 705, 706
+	case "mkfs.cramfs":
+		return 706, 707
+	case "mkfs.erofs":
+		return 707, 708
+	case "mkfs.exfat":
+		return 708, 709
+	case "mkfs.ext2":
+		return 709, 710
+	case "mkfs.ext3":
+		return 710, 711
+	case "mkfs.ext4":
+		return 711, 712
+	case "mkfs.f2fs":
+		return 712, 713
+	case "mkfs.fat":
+		return 713, 714
+	case "mkfs.gfs2":
+		return 714, 715
+	case "mkfs.hfsplus":
 		return 715, 716
-	case "ovsx":
+	case "mkfs.jfs":
 		return 716, 717
-	case "pacman":
-		return 717, 720
-	case "parted":
+	case "mkfs.minix":
+		return 717, 718
+	case "mkfs.msdos":
+		return 718, 719
+	case "mkfs.nilfs2":
+		return 719, 720
+	case "mkfs.ntfs":
 		return 720, 721
-	case "paru":
-		return 721, 724
-	case "pass":
-		return 724, 726
-	case "passwd":
+	case "mkfs.ocfs2":
+		return 721, 722
+	case "mkfs.reiserfs":
+		return 722, 723
+	case "mkfs.udf":
+		return 723, 724
+	case "mkfs.vfat":
+		return 724, 725
+	case "mkfs.xfs":
+		return 725, 726
+	case "mkntfs":
 		return 726, 727
-	case "perl":
-		return 727, 736
-	case "pfctl":
+	case "mkreiserfs":
+		return 727, 728
+	case "mkswap":
+		return 728, 729
+	case "mkudffs":
+		return 729, 730
+	case "mongo":
+		return 730, 733
+	case "mongosh":
+		return 733, 736
+	case "more":
 		return 736, 737
-	case "pg_restore":
-		return 737, 738
-	case "pgbackrest":
-		return 738, 739
-	case "pgcli":
-		return 739, 742
-	case "php":
-		return 742, 753
-	case "pkg":
-		return 753, 756
-	case "pkill":
-		return 756, 758
-	case "planetscale":
-		return 758, 759
-	case "pnpm":
-		return 759, 761
-	case "podman":
-		return 761, 768
-	case "podman-compose":
-		return 768, 769
-	case "poetry":
-		return 769, 771
-	case "port":
-		return 771, 774
-	case "post":
-		return 774, 782
-	case "poweroff":
-		return 782, 783
-	case "powershell":
-		return 783, 790
-	case "premove":
+	case "mssql-cli":
+		return 737, 741
+	case "mv":
+		return 741, 746
+	case "mvn":
+		return 746, 747
+	case "mycli":
+		return 747, 751
+	case "mysql":
+		return 751, 756
+	case "mysql.exe":
+		return 756, 760
+	case "mysqladmin":
+		return 760, 761
+	case "mysqlsh":
+		return 761, 765
+	case "nala":
+		return 765, 769
+	case "nano":
+		return 769, 770
+	case "nats":
+		return 770, 772
+	case "nc":
+		return 772, 781
+	case "ncat":
+		return 781, 790
+	case "neo4j":
 		return 790, 793
-	case "presto":
+	case "neo4j-admin":
 		return 793, 794
-	case "prisma":
-		return 794, 795
-	case "proxmox-backup-client":
-		return 795, 796
-	case "pscale":
-		return 796, 798
-	case "psql":
-		return 798, 802
-	case "pulsar-admin":
-		return 802, 803
-	case "pulumi":
-		return 803, 805
-	case "pvcreate":
-		return 805, 806
-	case "pvremove":
-		return 806, 807
-	case "pwsh":
-		return 807, 814
-	case "pypy3":
-		return 814, 821
-	case "python":
-		return 821, 832
-	case "python2":
-		return 832, 839
-	case "python3":
-		return 839, 850
-	case "python3.10":
-		return 850, 857
-	case "python3.11":
-		return 857, 864
-	case "python3.12":
-		return 864, 871
-	case "python3.13":
-		return 871, 878
-	case "python3.14":
-		return 878, 885
-	case "python3.8":
-		return 885, 892
-	case "python3.9":
-		return 892, 899
-	case "rails":
-		return 899, 901
-	case "railway":
-		return 901, 903
-	case "rake":
+	case "neo4j-shell":
+		return 794, 796
+	case "neonctl":
+		return 796, 797
+	case "nerdctl":
+		return 797, 804
+	case "netcat":
+		return 804, 813
+	case "netlify":
+		return 813, 814
+	case "newfs":
+		return 814, 815
+	case "newfs_apfs":
+		return 815, 816
+	case "newfs_exfat":
+		return 816, 817
+	case "newfs_hfs":
+		return 817, 818
+	case "newfs_msdos":
+		return 818, 819
+	case "newfs_udf":
+		return 819, 820
+	case "nft":
+		return 820, 821
+	case "nix-env":
+		return 821, 823
+	case "nl":
+		return 823, 824
+	case "node":
+		return 824, 833
+	case "nodejs":
+		return 833, 841
+	case "nodetool":
+		return 841, 843
+	case "nomad":
+		return 843, 844
+	case "npm":
+		return 844, 846
+	case "ntl":
+		return 846, 847
+	case "nvme":
+		return 847, 848
+	case "nzsql":
+		return 848, 852
+	case "oc":
+		return 852, 859
+	case "oci":
+		return 859, 861
+	case "od":
+		return 861, 862
+	case "oha":
+		return 862, 869
+	case "op":
+		return 869, 871
+	case "openssl":
+		return 871, 879
+	case "osascript":
+		return 879, 880
+	case "ovsx":
+		return 880, 881
+	case "pacman":
+		return 881, 884
+	case "parted":
+		return 884, 885
+	case "paru":
+		return 885, 888
+	case "pass":
+		return 888, 890
+	case "passwd":
+		return 890, 891
+	case "perl":
+		return 891, 900
+	case "pfctl":
+		return 900, 901
+	case "pg_dropcluster":
+		return 901, 902
+	case "pg_restore":
+		return 902, 903
+	case "pgbackrest":
 		return 903, 904
-	case "rancher-system-agent-uninstall.sh":
-		return 904, 905
-	case "rc-service":
-		return 905, 906
-	case "rclone":
-		return 906, 909
-	case "rdiff-backup":
-		return 909, 910
-	case "reboot":
-		return 910, 911
-	case "redis-cli":
-		return 911, 913
-	case "resize2fs":
-		return 913, 914
-	case "restic":
-		return 914, 916
-	case "rg":
-		return 916, 917
-	case "rimraf":
-		return 917, 920
-	case "rke2-agent-uninstall.sh":
-		return 920, 921
-	case "rke2-uninstall.sh":
-		return 921, 922
-	case "rm":
-		return 922, 935
-	case "rmdir":
-		return 935, 936
-	case "rmtrash":
-		return 936, 939
-	case "rpk":
+	case "pgcli":
+		return 904, 908
+	case "php":
+		return 908, 920
+	case "pkg":
+		return 920, 923
+	case "pkill":
+		return 923, 925
+	case "planetscale":
+		return 925, 929
+	case "pnpm":
+		return 929, 931
+	case "podman":
+		return 931, 938
+	case "podman-compose":
+		return 938, 939
+	case "poetry":
 		return 939, 941
-	case "rpm":
+	case "port":
 		return 941, 944
-	case "rsync":
-		return 944, 950
-	case "ruby":
-		return 950, 959
-	case "s3cmd":
-		return 959, 961
-	case "s5cmd":
-		return 961, 962
-	case "scp":
-		return 962, 964
-	case "scw":
-		return 964, 966
-	case "security":
-		return 966, 967
-	case "sed":
-		return 967, 969
-	case "sequelize":
-		return 969, 970
-	case "sequelize-cli":
+	case "post":
+		return 944, 952
+	case "poweroff":
+		return 952, 953
+	case "powershell":
+		return 953, 960
+	case "premove":
+		return 960, 963
+	case "presto":
+		return 963, 967
+	case "prisma":
+		return 967, 970
+	case "proxmox-backup-client":
 		return 970, 971
-	case "serverless":
-		return 971, 973
-	case "service":
-		return 973, 974
-	case "sfdisk":
-		return 974, 975
-	case "sftp":
-		return 975, 976
-	case "sg_format":
-		return 976, 977
-	case "sg_sanitize":
-		return 977, 978
-	case "sg_unmap":
-		return 978, 979
-	case "sgdisk":
-		return 979, 980
-	case "sh":
-		return 980, 982
-	case "shred":
-		return 982, 988
-	case "shutdown":
+	case "pscale":
+		return 971, 976
+	case "psql":
+		return 976, 981
+	case "psql.exe":
+		return 981, 985
+	case "pulsar-admin":
+		return 985, 986
+	case "pulumi":
+		return 986, 988
+	case "pvcreate":
 		return 988, 989
-	case "skill":
-		return 989, 991
-	case "slay":
-		return 991, 992
-	case "sls":
-		return 992, 994
-	case "snap":
-		return 994, 998
-	case "snapper":
-		return 998, 1000
-	case "snowsql":
-		return 1000, 1003
-	case "socat":
-		return 1003, 1011
-	case "solr":
-		return 1011, 1012
-	case "source":
-		return 1012, 1013
-	case "spacectl":
-		return 1013, 1014
-	case "spanner-cli":
-		return 1014, 1015
-	case "sqlcmd":
-		return 1015, 1019
-	case "sqlite":
-		return 1019, 1022
-	case "sqlite3":
-		return 1022, 1026
-	case "sqlplus":
-		return 1026, 1029
-	case "srm":
-		return 1029, 1032
-	case "sst":
-		return 1032, 1034
-	case "strings":
-		return 1034, 1035
-	case "stripe":
+	case "pvremove":
+		return 989, 990
+	case "pwsh":
+		return 990, 997
+	case "pypy3":
+		return 997, 1004
+	case "python":
+		return 1004, 1016
+	case "python2":
+		return 1016, 1023
+	case "python3":
+		return 1023, 1035
+	case "python3.10":
 		return 1035, 1042
-	case "supabase":
-		return 1042, 1046
-	case "sv":
-		return 1046, 1047
-	case "sysadminctl":
-		return 1047, 1048
-	case "systemctl":
-		return 1048, 1050
-	case "tac":
-		return 1050, 1051
-	case "tail":
-		return 1051, 1052
-	case "talosctl":
-		return 1052, 1053
-	case "tar":
-		return 1053, 1054
-	case "tarsnap":
-		return 1054, 1055
-	case "tdnf":
-		return 1055, 1058
-	case "tee":
-		return 1058, 1060
-	case "telinit":
-		return 1060, 1061
-	case "telnet":
-		return 1061, 1068
-	case "terraform":
-		return 1068, 1072
-	case "terragrunt":
-		return 1072, 1076
-	case "timeshift":
-		return 1076, 1078
-	case "tkn":
-		return 1078, 1079
-	case "tmutil":
-		return 1079, 1082
-	case "tofu":
-		return 1082, 1086
-	case "trash":
-		return 1086, 1088
-	case "trash-empty":
-		return 1088, 1089
-	case "trash-rm":
-		return 1089, 1090
-	case "trashy":
-		return 1090, 1091
-	case "trino":
-		return 1091, 1094
-	case "truncate":
+	case "python3.11":
+		return 1042, 1049
+	case "python3.12":
+		return 1049, 1056
+	case "python3.13":
+		return 1056, 1063
+	case "python3.14":
+		return 1063, 1070
+	case "python3.8":
+		return 1070, 1077
+	case "python3.9":
+		return 1077, 1084
+	case "questdb":
+		return 1084, 1088
+	case "rails":
+		return 1088, 1091
+	case "railway":
+		return 1091, 1093
+	case "rake":
+		return 1093, 1094
+	case "rancher-system-agent-uninstall.sh":
 		return 1094, 1095
-	case "ts-node":
+	case "rc-service":
 		return 1095, 1096
-	case "tsx":
-		return 1096, 1097
-	case "tune2fs":
-		return 1097, 1098
-	case "turso":
-		return 1098, 1102
-	case "twine":
-		return 1102, 1104
-	case "typeorm":
+	case "rclone":
+		return 1096, 1099
+	case "rdiff-backup":
+		return 1099, 1100
+	case "reboot":
+		return 1100, 1101
+	case "redis-cli":
+		return 1101, 1104
+	case "resize2fs":
 		return 1104, 1105
-	case "ufw":
-		return 1105, 1106
-	case "unlink":
-		return 1106, 1111
-	case "upctl":
-		return 1111, 1112
-	case "userdel":
-		return 1112, 1113
-	case "usermod":
-		return 1113, 1115
-	case "usql":
-		return 1115, 1119
-	case "uv":
-		return 1119, 1121
-	case "valkey-cli":
-		return 1121, 1123
-	case "vault":
-		return 1123, 1128
-	case "vc":
-		return 1128, 1129
-	case "velero":
-		return 1129, 1131
-	case "vercel":
-		return 1131, 1132
-	case "vgcreate":
-		return 1132, 1133
-	case "vgextend":
-		return 1133, 1134
-	case "vgreduce":
-		return 1134, 1135
-	case "vgremove":
-		return 1135, 1136
-	case "vi":
-		return 1136, 1137
-	case "vim":
-		return 1137, 1138
-	case "virsh":
-		return 1138, 1139
-	case "vsce":
-		return 1139, 1140
-	case "vsql":
-		return 1140, 1141
-	case "vssadmin":
-		return 1141, 1142
-	case "vssadmin.exe":
-		return 1142, 1143
-	case "vultr":
-		return 1143, 1144
-	case "vultr-cli":
-		return 1144, 1146
-	case "vzdump":
-		return 1146, 1147
-	case "wal-g":
-		return 1147, 1148
-	case "wbadmin":
-		return 1148, 1149
-	case "wbadmin.exe":
-		return 1149, 1150
-	case "werf":
-		return 1150, 1151
-	case "wget":
-		return 1151, 1159
-	case "wget2":
-		return 1159, 1166
-	case "wipe":
-		return 1166, 1169
-	case "wipefs":
+	case "restic":
+		return 1105, 1107
+	case "rg":
+		return 1107, 1108
+	case "rimraf":
+		return 1108, 1111
+	case "risingwave":
+		return 1111, 1115
+	case "rke2-agent-uninstall.sh":
+		return 1115, 1116
+	case "rke2-uninstall.sh":
+		return 1116, 1117
+	case "rm":
+		return 1117, 1130
+	case "rmdir":
+		return 1130, 1131
+	case "rmtrash":
+		return 1131, 1134
+	case "rpk":
+		return 1134, 1136
+	case "rpm":
+		return 1136, 1139
+	case "rsync":
+		return 1139, 1145
+	case "ruby":
+		return 1145, 1154
+	case "s3cmd":
+		return 1154, 1156
+	case "s5cmd":
+		return 1156, 1157
+	case "scp":
+		return 1157, 1159
+	case "scw":
+		return 1159, 1161
+	case "security":
+		return 1161, 1162
+	case "sed":
+		return 1162, 1164
+	case "sequelize":
+		return 1164, 1165
+	case "sequelize-cli":
+		return 1165, 1166
+	case "serverless":
+		return 1166, 1168
+	case "service":
+		return 1168, 1169
+	case "sfdisk":
 		return 1169, 1170
-	case "wmic":
+	case "sftp":
 		return 1170, 1171
-	case "wmic.exe":
+	case "sg_format":
 		return 1171, 1172
-	case "woodpecker-cli":
+	case "sg_sanitize":
 		return 1172, 1173
+	case "sg_unmap":
+		return 1173, 1174
+	case "sgdisk":
+		return 1174, 1175
+	case "sh":
+		return 1175, 1177
+	case "shred":
+		return 1177, 1183
+	case "shutdown":
+		return 1183, 1184
+	case "skill":
+		return 1184, 1186
+	case "slay":
+		return 1186, 1187
+	case "sls":
+		return 1187, 1189
+	case "snap":
+		return 1189, 1193
+	case "snapper":
+		return 1193, 1195
+	case "snowsql":
+		return 1195, 1200
+	case "socat":
+		return 1200, 1209
+	case "solr":
+		return 1209, 1210
+	case "source":
+		return 1210, 1211
+	case "spacectl":
+		return 1211, 1212
+	case "spanner-cli":
+		return 1212, 1216
+	case "spark-sql":
+		return 1216, 1220
+	case "sqlcmd":
+		return 1220, 1225
+	case "sqlcmd.exe":
+		return 1225, 1229
+	case "sqlite":
+		return 1229, 1233
+	case "sqlite3":
+		return 1233, 1238
+	case "sqlplus":
+		return 1238, 1243
+	case "srm":
+		return 1243, 1246
+	case "sst":
+		return 1246, 1248
+	case "strings":
+		return 1248, 1249
+	case "stripe":
+		return 1249, 1256
+	case "supabase":
+		return 1256, 1263
+	case "surreal":
+		return 1263, 1267
+	case "sv":
+		return 1267, 1268
+	case "svn":
+		return 1268, 1270
+	case "sysadminctl":
+		return 1270, 1271
+	case "systemctl":
+		return 1271, 1273
+	case "tac":
+		return 1273, 1274
+	case "tail":
+		return 1274, 1275
+	case "talosctl":
+		return 1275, 1276
+	case "tar":
+		return 1276, 1277
+	case "tarsnap":
+		return 1277, 1278
+	case "tdnf":
+		return 1278, 1281
+	case "tee":
+		return 1281, 1283
+	case "telinit":
+		return 1283, 1284
+	case "telnet":
+		return 1284, 1292
+	case "terraform":
+		return 1292, 1296
+	case "terragrunt":
+		return 1296, 1300
+	case "tidb":
+		return 1300, 1304
+	case "timeshift":
+		return 1304, 1306
+	case "tkn":
+		return 1306, 1307
+	case "tmutil":
+		return 1307, 1310
+	case "tofu":
+		return 1310, 1314
+	case "trash":
+		return 1314, 1316
+	case "trash-empty":
+		return 1316, 1317
+	case "trash-rm":
+		return 1317, 1318
+	case "trashy":
+		return 1318, 1319
+	case "trino":
+		return 1319, 1324
+	case "truncate":
+		return 1324, 1325
+	case "ts-node":
+		return 1325, 1326
+	case "tsx":
+		return 1326, 1327
+	case "tune2fs":
+		return 1327, 1328
+	case "turso":
+		return 1328, 1334
+	case "twine":
+		return 1334, 1336
+	case "typeorm":
+		return 1336, 1338
+	case "ufw":
+		return 1338, 1339
+	case "unlink":
+		return 1339, 1344
+	case "upctl":
+		return 1344, 1345
+	case "userdel":
+		return 1345, 1346
+	case "usermod":
+		return 1346, 1348
+	case "usql":
+		return 1348, 1353
+	case "uv":
+		return 1353, 1355
+	case "valkey-cli":
+		return 1355, 1358
+	case "vault":
+		return 1358, 1363
+	case "vc":
+		return 1363, 1364
+	case "velero":
+		return 1364, 1366
+	case "vercel":
+		return 1366, 1367
+	case "vgcreate":
+		return 1367, 1368
+	case "vgextend":
+		return 1368, 1369
+	case "vgreduce":
+		return 1369, 1370
+	case "vgremove":
+		return 1370, 1371
+	case "vi":
+		return 1371, 1372
+	case "vim":
+		return 1372, 1373
+	case "virsh":
+		return 1373, 1374
+	case "vsce":
+		return 1374, 1375
+	case "vsql":
+		return 1375, 1379
+	case "vssadmin":
+		return 1379, 1380
+	case "vssadmin.exe":
+		return 1380, 1381
+	case "vultr":
+		return 1381, 1382
+	case "vultr-cli":
+		return 1382, 1384
+	case "vzdump":
+		return 1384, 1385
+	case "wal-g":
+		return 1385, 1386
+	case "wbadmin":
+		return 1386, 1387
+	case "wbadmin.exe":
+		return 1387, 1388
+	case "werf":
+		return 1388, 1389
+	case "wget":
+		return 1389, 1398
+	case "wget2":
+		return 1398, 1405
+	case "wipe":
+		return 1405, 1408
+	case "wipefs":
+		return 1408, 1409
+	case "wmic":
+		return 1409, 1410
+	case "wmic.exe":
+		return 1410, 1411
+	case "woodpecker-cli":
+		return 1411, 1412
 	case "wrangler":
-		return 1173, 1175
+		return 1412, 1417
 	case "xfs_admin":
-		return 1175, 1176
+		return 1417, 1418
 	case "xfs_repair":
-		return 1176, 1178
+		return 1418, 1420
 	case "xh":
-		return 1178, 1186
+		return 1420, 1429
 	case "xhs":
-		return 1186, 1193
+		return 1429, 1436
 	case "xxd":
-		return 1193, 1194
+		return 1436, 1437
 	case "yarn":
-		return 1194, 1196
+		return 1437, 1439
 	case "yay":
-		return 1196, 1199
+		return 1439, 1442
+	case "ycqlsh":
+		return 1442, 1446
 	case "yq":
-		return 1199, 1200
+		return 1446, 1447
+	case "ysqlsh":
+		return 1447, 1451
 	case "yum":
-		return 1200, 1203
+		return 1451, 1454
 	case "zfs":
-		return 1203, 1207
+		return 1454, 1458
 	case "zip":
-		return 1207, 1208
+		return 1458, 1459
 	case "zpool":
-		return 1208, 1211
+		return 1459, 1462
 	case "zsh":
-		return 1211, 1213
+		return 1462, 1464
 	case "zypper":
-		return 1213, 1216
+		return 1464, 1467
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1216, 1229}
+var generatedAny = [2]uint16{1467, 1481}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1229, 1229}, {1229, 1230}, {1230, 1231}, {1231, 1232}, {1232, 1233}, {1233, 1234}, {1234, 1235}}
+var generatedProblems = [...][2]uint16{{1481, 1481}, {1481, 1482}, {1482, 1483}, {1483, 1484}, {1484, 1485}, {1485, 1486}, {1486, 1487}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{227, 64, 132, 133, 134, 135, 136, 137, 138, 9, 10, 159, 77, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 245, 246, 247, 248, 35, 129, 130, 131, 239, 77, 156, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 145, 146, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 132, 133, 134, 135, 136, 137, 138, 25, 22, 182, 159, 160, 161, 177, 22, 64, 227, 257, 64, 64, 22, 77, 156, 35, 181, 191, 22, 22, 52, 69, 70, 257, 249, 22, 201, 205, 202, 35, 54, 132, 133, 134, 135, 136, 137, 138, 157, 77, 156, 22, 65, 159, 53, 54, 64, 145, 146, 145, 146, 185, 185, 159, 98, 98, 99, 98, 242, 131, 35, 55, 0, 1, 2, 69, 69, 70, 71, 257, 69, 70, 71, 257, 64, 3, 4, 5, 31, 159, 173, 177, 64, 95, 191, 69, 70, 257, 238, 253, 206, 207, 208, 35, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 9, 175, 257, 69, 131, 227, 257, 69, 190, 190, 190, 193, 203, 81, 102, 103, 81, 102, 103, 242, 242, 132, 133, 134, 135, 136, 137, 138, 157, 189, 78, 156, 224, 245, 246, 247, 245, 246, 247, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 159, 202, 53, 54, 77, 245, 246, 247, 248, 72, 77, 35, 74, 74, 74, 242, 69, 70, 71, 257, 69, 22, 202, 239, 231, 64, 245, 246, 247, 105, 173, 177, 177, 55, 185, 80, 91, 92, 102, 103, 241, 185, 130, 77, 245, 247, 249, 54, 129, 131, 21, 35, 44, 65, 21, 44, 65, 202, 202, 202, 202, 202, 202, 202, 202, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 193, 187, 53, 54, 6, 7, 8, 132, 133, 134, 135, 136, 137, 138, 80, 91, 92, 102, 103, 35, 42, 43, 65, 132, 133, 134, 135, 136, 137, 138, 106, 65, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 122, 230, 35, 132, 133, 134, 135, 136, 137, 138, 68, 54, 185, 185, 26, 64, 26, 54, 64, 242, 132, 133, 134, 135, 136, 137, 138, 251, 25, 30, 40, 107, 162, 163, 255, 234, 54, 21, 55, 184, 64, 132, 133, 134, 135, 136, 137, 138, 154, 155, 21, 45, 65, 64, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 55, 159, 176, 257, 233, 95, 191, 239, 239, 239, 239, 239, 239, 69, 131, 35, 35, 35, 223, 64, 228, 226, 226, 226, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 129, 233, 72, 165, 235, 254, 164, 237, 236, 77, 22, 227, 257, 131, 228, 130, 147, 148, 149, 150, 151, 152, 153, 129, 130, 175, 250, 64, 131, 21, 55, 69, 70, 95, 225, 233, 65, 197, 195, 22, 194, 196, 132, 133, 134, 135, 136, 137, 138, 78, 156, 69, 70, 71, 257, 75, 25, 30, 209, 210, 211, 175, 175, 257, 245, 246, 247, 228, 229, 77, 156, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 178, 179, 178, 73, 257, 73, 257, 64, 69, 96, 97, 102, 103, 172, 54, 69, 70, 71, 69, 70, 71, 257, 75, 245, 246, 247, 248, 64, 31, 174, 66, 132, 133, 134, 135, 136, 137, 138, 66, 132, 133, 134, 135, 136, 137, 138, 175, 175, 21, 56, 57, 58, 59, 60, 61, 62, 66, 132, 133, 134, 135, 136, 137, 138, 48, 178, 178, 178, 178, 178, 178, 240, 245, 247, 64, 132, 133, 134, 135, 136, 137, 138, 157, 257, 132, 133, 134, 135, 136, 137, 138, 157, 177, 53, 54, 48, 183, 147, 148, 149, 150, 151, 152, 153, 26, 55, 64, 132, 133, 134, 135, 136, 137, 138, 65, 159, 64, 132, 133, 134, 135, 136, 137, 138, 108, 54, 245, 246, 247, 188, 245, 246, 247, 65, 68, 242, 132, 133, 134, 135, 136, 137, 138, 251, 257, 241, 76, 22, 69, 70, 71, 77, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 245, 246, 247, 164, 237, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 245, 246, 247, 132, 133, 134, 135, 136, 137, 138, 158, 234, 132, 133, 134, 135, 136, 137, 138, 81, 102, 103, 69, 77, 22, 21, 69, 69, 70, 71, 257, 31, 143, 144, 199, 194, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 78, 132, 133, 134, 135, 136, 137, 138, 156, 157, 257, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 77, 156, 21, 46, 77, 226, 250, 22, 24, 66, 22, 234, 72, 257, 200, 22, 26, 64, 81, 102, 103, 226, 226, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 102, 103, 172, 172, 81, 102, 103, 31, 33, 245, 246, 247, 64, 66, 100, 101, 102, 103, 132, 133, 134, 135, 136, 137, 138, 157, 257, 25, 30, 25, 64, 66, 21, 55, 65, 64, 251, 77, 77, 145, 146, 250, 186, 66, 181, 181, 181, 187, 227, 257, 23, 89, 90, 102, 103, 172, 234, 164, 237, 237, 145, 146, 245, 247, 248, 249, 22, 218, 69, 70, 257, 66, 132, 133, 134, 135, 136, 137, 138, 158, 227, 35, 69, 69, 70, 71, 257, 69, 70, 71, 69, 70, 71, 257, 69, 70, 257, 90, 102, 103, 145, 146, 64, 132, 133, 134, 135, 136, 137, 138, 21, 49, 50, 69, 250, 242, 233, 250, 64, 64, 228, 64, 22, 245, 246, 247, 95, 192, 233, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 139, 140, 141, 142, 22, 219, 35, 22, 220, 221, 139, 140, 141, 142, 106, 107, 105, 105, 107, 69, 70, 257, 95, 157, 157, 202, 21, 69, 70, 257, 53, 54, 77, 240, 23, 84, 89, 102, 103, 55, 242, 243, 244, 69, 70, 71, 257, 54, 78, 72, 257, 65, 159, 160, 161, 177, 47, 22, 131, 47, 199, 199, 198, 194, 64, 64, 232, 54, 69, 222, 222, 55, 21, 55, 22, 22, 222, 222, 130, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 90, 102, 103, 180, 222, 222, 35, 69, 257, 202, 202, 204, 66, 132, 133, 134, 135, 136, 137, 138, 132, 133, 134, 135, 136, 137, 138, 64, 53, 54, 245, 246, 247, 64, 245, 246, 247, 22, 215, 216, 217, 64, 212, 213, 214, 227, 257, 245, 246, 247, 63, 67, 93, 94, 104, 166, 167, 168, 169, 170, 171, 252, 256, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{264, 64, 152, 153, 154, 155, 156, 157, 158, 9, 10, 183, 82, 282, 283, 284, 285, 282, 283, 284, 285, 282, 283, 284, 285, 282, 283, 284, 285, 69, 70, 71, 74, 207, 207, 207, 206, 35, 149, 150, 151, 276, 82, 176, 211, 211, 179, 181, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 72, 212, 213, 165, 166, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 212, 213, 20, 26, 28, 30, 31, 35, 41, 65, 152, 153, 154, 155, 156, 157, 158, 25, 22, 219, 183, 184, 185, 202, 22, 64, 264, 294, 64, 64, 22, 69, 70, 71, 74, 73, 82, 176, 35, 218, 228, 22, 22, 52, 69, 70, 71, 74, 294, 286, 22, 238, 242, 239, 35, 54, 152, 153, 154, 155, 156, 157, 158, 177, 82, 176, 22, 203, 65, 183, 53, 54, 64, 165, 166, 165, 166, 69, 70, 71, 74, 222, 222, 183, 142, 143, 144, 145, 103, 103, 104, 103, 279, 151, 35, 55, 0, 1, 2, 69, 70, 71, 74, 69, 70, 71, 74, 294, 69, 70, 71, 74, 69, 70, 71, 74, 294, 64, 3, 4, 5, 31, 183, 82, 197, 202, 64, 100, 228, 69, 70, 71, 74, 294, 69, 70, 71, 74, 275, 290, 243, 244, 245, 35, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 214, 9, 199, 200, 294, 69, 70, 71, 74, 151, 264, 294, 69, 70, 71, 74, 69, 70, 71, 74, 181, 69, 70, 71, 74, 227, 227, 227, 230, 240, 86, 107, 108, 86, 107, 108, 279, 279, 152, 153, 154, 155, 156, 157, 158, 177, 226, 83, 176, 261, 282, 283, 284, 282, 283, 284, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 69, 70, 71, 74, 183, 239, 53, 54, 82, 180, 180, 282, 283, 284, 285, 75, 76, 82, 179, 35, 78, 78, 78, 279, 69, 70, 71, 74, 294, 69, 70, 71, 74, 22, 239, 276, 69, 70, 71, 74, 268, 64, 282, 283, 284, 110, 197, 202, 202, 55, 210, 222, 85, 96, 97, 107, 108, 278, 222, 150, 82, 282, 284, 286, 54, 149, 151, 21, 35, 44, 65, 21, 44, 65, 180, 148, 239, 239, 239, 239, 239, 239, 239, 239, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 72, 230, 224, 69, 70, 71, 74, 53, 54, 6, 7, 8, 152, 153, 154, 155, 156, 157, 158, 85, 96, 97, 107, 108, 35, 42, 43, 65, 152, 153, 154, 155, 156, 157, 158, 111, 65, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 141, 130, 267, 35, 152, 153, 154, 155, 156, 157, 158, 181, 68, 54, 222, 222, 26, 64, 26, 54, 181, 64, 279, 152, 153, 154, 155, 156, 157, 158, 288, 25, 30, 40, 112, 186, 187, 292, 271, 54, 21, 55, 221, 64, 152, 153, 154, 155, 156, 157, 158, 174, 175, 21, 45, 65, 64, 152, 153, 154, 155, 156, 157, 158, 142, 143, 144, 145, 69, 70, 71, 74, 66, 152, 153, 154, 155, 156, 157, 158, 214, 214, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 55, 69, 70, 71, 74, 183, 201, 294, 270, 100, 228, 276, 276, 276, 276, 276, 276, 69, 70, 71, 74, 151, 35, 35, 35, 260, 64, 265, 263, 263, 263, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 149, 270, 75, 76, 189, 272, 291, 188, 274, 273, 82, 22, 264, 294, 151, 265, 150, 167, 168, 169, 170, 171, 172, 173, 149, 150, 199, 200, 287, 64, 151, 21, 55, 181, 69, 70, 71, 74, 100, 262, 270, 65, 234, 232, 22, 231, 233, 152, 153, 154, 155, 156, 157, 158, 83, 176, 69, 70, 71, 74, 294, 80, 25, 30, 246, 247, 248, 204, 204, 204, 199, 200, 204, 75, 76, 199, 200, 294, 282, 283, 284, 265, 266, 73, 82, 176, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 215, 216, 215, 71, 77, 294, 71, 77, 294, 64, 69, 70, 71, 74, 101, 102, 107, 108, 196, 54, 69, 70, 71, 74, 69, 70, 71, 74, 294, 69, 70, 71, 74, 80, 69, 70, 71, 74, 282, 283, 284, 285, 64, 31, 198, 66, 152, 153, 154, 155, 156, 157, 158, 203, 66, 152, 153, 154, 155, 156, 157, 158, 203, 199, 200, 205, 205, 199, 200, 21, 56, 57, 58, 59, 60, 61, 62, 66, 152, 153, 154, 155, 156, 157, 158, 203, 48, 215, 215, 215, 215, 215, 215, 277, 282, 284, 64, 152, 153, 154, 155, 156, 157, 158, 177, 294, 152, 153, 154, 155, 156, 157, 158, 177, 208, 209, 202, 53, 54, 48, 220, 69, 70, 71, 74, 167, 168, 169, 170, 171, 172, 173, 26, 55, 64, 152, 153, 154, 155, 156, 157, 158, 65, 183, 64, 152, 153, 154, 155, 156, 157, 158, 113, 54, 282, 283, 284, 225, 282, 283, 284, 65, 68, 279, 152, 153, 154, 155, 156, 157, 158, 288, 294, 278, 79, 81, 22, 69, 70, 71, 74, 73, 82, 152, 153, 154, 155, 156, 157, 158, 176, 177, 294, 282, 283, 284, 188, 274, 69, 70, 71, 74, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 83, 282, 283, 284, 152, 153, 154, 155, 156, 157, 158, 182, 271, 152, 153, 154, 155, 156, 157, 158, 86, 107, 108, 69, 70, 71, 74, 73, 82, 179, 22, 21, 69, 70, 71, 74, 69, 70, 71, 74, 294, 69, 70, 71, 74, 31, 163, 164, 236, 231, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 73, 83, 152, 153, 154, 155, 156, 157, 158, 176, 177, 294, 152, 153, 154, 155, 156, 157, 158, 73, 83, 152, 153, 154, 155, 156, 157, 158, 176, 177, 294, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 152, 153, 154, 155, 156, 157, 158, 69, 70, 71, 74, 73, 82, 176, 21, 46, 82, 263, 287, 22, 24, 66, 22, 271, 75, 76, 294, 237, 22, 26, 64, 86, 107, 108, 69, 70, 71, 74, 263, 263, 23, 84, 87, 88, 89, 90, 91, 92, 93, 94, 107, 108, 196, 196, 86, 107, 108, 31, 33, 282, 283, 284, 64, 66, 105, 106, 107, 108, 152, 153, 154, 155, 156, 157, 158, 177, 294, 25, 30, 25, 64, 66, 21, 55, 65, 64, 288, 82, 82, 165, 166, 287, 223, 66, 218, 218, 218, 224, 264, 294, 23, 94, 95, 107, 108, 196, 271, 188, 274, 274, 165, 166, 282, 284, 285, 286, 22, 255, 69, 70, 71, 74, 294, 66, 152, 153, 154, 155, 156, 157, 158, 203, 182, 264, 35, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 294, 69, 70, 71, 74, 69, 70, 71, 74, 69, 70, 71, 74, 294, 69, 70, 71, 74, 294, 95, 107, 108, 165, 166, 64, 152, 153, 154, 155, 156, 157, 158, 21, 49, 50, 69, 70, 71, 74, 69, 70, 71, 74, 287, 146, 147, 279, 270, 287, 64, 64, 265, 64, 22, 282, 283, 284, 100, 229, 270, 152, 153, 154, 155, 156, 157, 158, 203, 159, 160, 161, 162, 159, 160, 161, 162, 69, 70, 71, 74, 22, 256, 35, 22, 257, 258, 159, 160, 161, 162, 111, 112, 110, 110, 112, 69, 70, 71, 74, 294, 100, 177, 177, 239, 21, 69, 70, 71, 74, 294, 53, 54, 82, 179, 277, 23, 89, 94, 107, 108, 55, 279, 280, 281, 69, 70, 71, 74, 294, 54, 83, 75, 76, 294, 65, 183, 184, 185, 202, 47, 22, 151, 47, 236, 236, 235, 231, 64, 64, 269, 54, 69, 70, 71, 74, 259, 259, 55, 21, 55, 22, 22, 259, 259, 150, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 95, 107, 108, 217, 259, 259, 35, 69, 70, 71, 74, 294, 239, 239, 241, 66, 152, 153, 154, 155, 156, 157, 158, 214, 152, 153, 154, 155, 156, 157, 158, 64, 53, 54, 282, 283, 284, 69, 70, 71, 74, 64, 69, 70, 71, 74, 282, 283, 284, 22, 252, 253, 254, 64, 249, 250, 251, 264, 294, 282, 283, 284, 63, 67, 98, 99, 109, 178, 190, 191, 192, 193, 194, 195, 289, 293, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 80
+const generatedToolCount = 90
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -9555,158 +10900,178 @@ func generatedTool(name string) int {
 		return 2
 	case "aptitude":
 		return 3
-	case "argocd":
+	case "arangoimport":
 		return 4
-	case "aws":
+	case "arangorestore":
 		return 5
-	case "az":
+	case "argocd":
 		return 6
-	case "borg":
+	case "aws":
 		return 7
-	case "bq":
+	case "az":
 		return 8
-	case "cdk":
+	case "borg":
 		return 9
-	case "chmod":
+	case "bq":
 		return 10
-	case "chown":
+	case "cdk":
 		return 11
-	case "claude":
+	case "chmod":
 		return 12
-	case "codex":
+	case "chown":
 		return 13
-	case "consul":
+	case "claude":
 		return 14
-	case "crontab":
+	case "codex":
 		return 15
-	case "cryptsetup":
+	case "consul":
 		return 16
-	case "dd":
+	case "crontab":
 		return 17
-	case "dnf":
+	case "cryptsetup":
 		return 18
-	case "docker":
+	case "cypher-shell":
 		return 19
-	case "docker-compose":
+	case "dd":
 		return 20
-	case "doctl":
+	case "dnf":
 		return 21
-	case "doppler":
+	case "docker":
 		return 22
-	case "dpkg":
+	case "docker-compose":
 		return 23
-	case "dropdb":
+	case "doctl":
 		return 24
-	case "emerge":
+	case "doppler":
 		return 25
-	case "etcdctl":
+	case "dpkg":
 		return 26
-	case "fdisk":
+	case "dragonfly-cli":
 		return 27
-	case "fly":
+	case "dropdb":
 		return 28
-	case "flyctl":
+	case "emerge":
 		return 29
-	case "gcloud":
+	case "etcdctl":
 		return 30
-	case "gdisk":
+	case "fdisk":
 		return 31
-	case "gemini":
+	case "fly":
 		return 32
-	case "gh":
+	case "flyctl":
 		return 33
-	case "git":
+	case "gcloud":
 		return 34
-	case "glab":
+	case "gdisk":
 		return 35
-	case "helm":
+	case "gemini":
 		return 36
-	case "heroku":
+	case "gh":
 		return 37
-	case "iptables":
+	case "git":
 		return 38
-	case "journalctl":
+	case "glab":
 		return 39
-	case "kopia":
+	case "helm":
 		return 40
-	case "kubectl":
+	case "heroku":
 		return 41
-	case "mariadb":
+	case "hg":
 		return 42
-	case "mc":
+	case "iptables":
 		return 43
-	case "mdadm":
+	case "journalctl":
 		return 44
-	case "mongo":
+	case "keydb-cli":
 		return 45
-	case "mongosh":
+	case "kopia":
 		return 46
-	case "mv":
+	case "kubectl":
 		return 47
-	case "mysql":
+	case "mariadb":
 		return 48
-	case "mysqladmin":
+	case "mc":
 		return 49
-	case "oc":
+	case "mdadm":
 		return 50
-	case "op":
+	case "memurai-cli":
 		return 51
-	case "pacman":
+	case "mongo":
 		return 52
-	case "parted":
+	case "mongosh":
 		return 53
-	case "pg_restore":
+	case "mv":
 		return 54
-	case "podman":
+	case "mysql":
 		return 55
-	case "podman-compose":
+	case "mysqladmin":
 		return 56
-	case "psql":
+	case "nodetool":
 		return 57
-	case "pulumi":
+	case "oc":
 		return 58
-	case "railway":
+	case "op":
 		return 59
-	case "rclone":
+	case "pacman":
 		return 60
-	case "redis-cli":
+	case "parted":
 		return 61
-	case "restic":
+	case "pg_restore":
 		return 62
-	case "rpm":
+	case "podman":
 		return 63
-	case "rsync":
+	case "podman-compose":
 		return 64
-	case "sfdisk":
+	case "psql":
 		return 65
-	case "sgdisk":
+	case "pulumi":
 		return 66
-	case "sqlite3":
+	case "railway":
 		return 67
-	case "supabase":
+	case "rclone":
 		return 68
-	case "terraform":
+	case "redis-cli":
 		return 69
-	case "terragrunt":
+	case "restic":
 		return 70
-	case "tofu":
+	case "rpm":
 		return 71
-	case "vault":
+	case "rsync":
 		return 72
-	case "velero":
+	case "sfdisk":
 		return 73
-	case "vercel":
+	case "sgdisk":
 		return 74
-	case "wipefs":
+	case "sqlite3":
 		return 75
-	case "yum":
+	case "supabase":
 		return 76
-	case "zfs":
+	case "svn":
 		return 77
-	case "zpool":
+	case "terraform":
 		return 78
-	case "zypper":
+	case "terragrunt":
 		return 79
+	case "tofu":
+		return 80
+	case "valkey-cli":
+		return 81
+	case "vault":
+		return 82
+	case "velero":
+		return 83
+	case "vercel":
+		return 84
+	case "wipefs":
+		return 85
+	case "yum":
+		return 86
+	case "zfs":
+		return 87
+	case "zpool":
+		return 88
+	case "zypper":
+		return 89
 	}
 	return -1
 }
@@ -9724,156 +11089,176 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 3:
 		return &Tool{ValueFlags: []string{"-o", "-t", "--target-release", "-F", "--display-format"}, DryRun: []string{"-s"}}, "aptitude"
 	case 4:
-		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
+		return &Tool{ValueFlags: []string{"--overwrite", "--file", "--collection", "--type", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-collection", "--on-duplicate"}}, "arangoimport"
 	case 5:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"--overwrite", "--input-directory", "--collection", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-database"}}, "arangorestore"
 	case 6:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 7:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 8:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
 	case 9:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 10:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
 	case 11:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 12:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 13:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 14:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 15:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 16:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 17:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 18:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 19:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 20:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 21:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 22:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 23:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 24:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 25:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 26:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 27:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 28:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 29:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 30:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 31:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 32:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 33:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 34:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 35:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 37:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 38:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 39:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 40:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 41:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 43:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 44:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 45:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 46:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 47:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 48:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 49:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 50:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 51:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 52:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 53:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 54:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 55:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 56:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 57:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 58:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 59:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 60:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 61:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 62:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 63:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 64:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 65:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 66:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 67:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 68:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 69:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 70:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 71:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 72:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 73:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 74:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 75:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 76:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 77:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 78:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 79:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 80:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 81:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+	case 82:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 83:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 84:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 85:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 86:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 87:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 88:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 89:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
