@@ -358,7 +358,7 @@ func (o gitOptions) resolveLong(name string, known bool) (names []string, takes,
 
 // lookupLong finds a long option by its name or a prefix of it.
 func (o gitOptions) lookupLong(name string) (names []string, takes, ok bool) {
-	for _, f := range strings.Fields(o.long) {
+	for f := range strings.FieldsSeq(o.long) {
 		base, val := strings.CutSuffix(f, "=")
 		if base == name {
 			return []string{base}, val, true
@@ -373,7 +373,7 @@ func (o gitOptions) lookupLong(name string) (names []string, takes, ok bool) {
 
 // resolveShort returns the options a short letter stands for.
 func (o gitOptions) resolveShort(ch byte, known bool) ([]string, bool) {
-	for _, f := range strings.Fields(o.short) {
+	for f := range strings.FieldsSeq(o.short) {
 		if len(f) < 3 || f[0] != ch {
 			continue
 		}
