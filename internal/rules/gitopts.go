@@ -319,21 +319,32 @@ func (c *gitCall) set(names []string, val string) {
 	}
 }
 
+// setList is set for names separated by commas.
+func (c *gitCall) setList(names, val string) {
+	for n := range strings.SplitSeq(names, ",") {
+		c.opts[n] = val
+	}
+}
+
 // readCluster reads a cluster of short options (-df), up to one that
 // takes a value, which is the rest of the cluster or the next word.
 func (c *gitCall) readCluster(spec gitOptions, known bool, letters string, words []parse.Word, i *int) {
 	for j := 0; j < len(letters); j++ {
-		names, takes := spec.resolveShort(letters[j], known)
+		names, takes, ok := spec.resolveShort(letters[j], known)
+		if !ok {
+			c.opts["-"+string(letters[j])] = ""
+			continue
+		}
 		if takes {
 			val := letters[j+1:]
 			if val == "" && *i+1 < len(words) {
 				*i++
 				val = words[*i].Value
 			}
-			c.set(names, val)
+			c.setList(names, val)
 			return
 		}
-		c.set(names, "")
+		c.setList(names, "")
 	}
 }
 
@@ -371,20 +382,21 @@ func (o gitOptions) lookupLong(name string) (names []string, takes, ok bool) {
 	return names, takes && len(names) == 1, len(names) > 0
 }
 
-// resolveShort returns the options a short letter stands for.
-func (o gitOptions) resolveShort(ch byte, known bool) ([]string, bool) {
+// resolveShort returns the options a short letter stands for, separated
+// by commas; ok is false for a letter the table does not hold.
+func (o gitOptions) resolveShort(ch byte, known bool) (names string, takes, ok bool) {
 	for f := range strings.FieldsSeq(o.short) {
 		if len(f) < 3 || f[0] != ch {
 			continue
 		}
-		takes := f[1] == '='
+		takes = f[1] == '='
 		rest := f[2:]
 		if takes {
 			rest = f[3:]
 		}
-		return strings.Split(rest, ","), takes
+		return rest, takes, true
 	}
-	return []string{"-" + string(ch)}, false
+	return "", false, false
 }
 
 // gitBuiltin reports whether name is one of git's own commands, which an
