@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 192
+const generatedCount = 199
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -141,11 +141,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated61()
 	case 62:
 		return makeGenerated62()
-	// packs/credentials.toml
 	case 63:
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
+	// packs/credentials.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
@@ -154,11 +154,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated67()
 	case 68:
 		return makeGenerated68()
-	// packs/databases.toml
 	case 69:
 		return makeGenerated69()
 	case 70:
 		return makeGenerated70()
+	// packs/databases.toml
 	case 71:
 		return makeGenerated71()
 	case 72:
@@ -175,11 +175,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
-	// packs/filesystem.toml
 	case 79:
 		return makeGenerated79()
 	case 80:
 		return makeGenerated80()
+	// packs/filesystem.toml
 	case 81:
 		return makeGenerated81()
 	case 82:
@@ -224,11 +224,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/git.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
 		return makeGenerated104()
+	// packs/git.toml
 	case 105:
 		return makeGenerated105()
 	case 106:
@@ -265,18 +265,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
+	// packs/gitops.toml
 	case 125:
 		return makeGenerated125()
-	// packs/http.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
+	// packs/http.toml
 	case 128:
 		return makeGenerated128()
 	case 129:
@@ -287,11 +287,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
+	// packs/iac.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -304,7 +304,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -319,40 +318,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
+	// packs/kubernetes.toml
 	case 148:
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/search.toml
 	case 152:
 		return makeGenerated152()
-	// packs/secrets.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/self.toml
 	case 156:
 		return makeGenerated156()
+	// packs/orm.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
+	// packs/search.toml
 	case 159:
 		return makeGenerated159()
+	// packs/secrets.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
+	// packs/self.toml
 	case 163:
 		return makeGenerated163()
 	case 164:
@@ -361,7 +361,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/stores.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -372,11 +371,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/system.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
+	// packs/stores.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -387,6 +386,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
+	// packs/system.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
@@ -407,14 +407,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/undo.toml
 	case 189:
 		return makeGenerated189()
-	// packs/verbs.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	case 192:
+		return makeGenerated192()
+	case 193:
+		return makeGenerated193()
+	case 194:
+		return makeGenerated194()
+	case 195:
+		return makeGenerated195()
+	// packs/undo.toml
+	case 196:
+		return makeGenerated196()
+	// packs/verbs.toml
+	case 197:
+		return makeGenerated197()
+	case 198:
+		return makeGenerated198()
 	}
 	return nil
 }
@@ -1639,10 +1653,10 @@ func makeGenerated42() *Rule {
 func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
-		s [48]string
-		c [13][]string
+		s [46]string
+		c [12][]string
 		l lazyMatch
-	}{s: [...]string{"gh", "release delete", "secret delete", "secret remove", "variable delete", "run delete", "cache delete", "label delete", "ruleset delete", "repo deploy-key delete", "ssh-key delete", "gpg-key delete", "issue delete", "project delete", "gh release delete v1.0 --yes", "gh secret delete API_KEY", "gh issue delete 12", "gh release list", "gh pr create --fill", "gh issue close 12", "gh", "release", "delete", "secret", "delete", "secret", "remove", "variable", "delete", "run", "delete", "cache", "delete", "label", "delete", "ruleset", "delete", "repo", "deploy-key", "delete", "ssh-key", "delete", "gpg-key", "delete", "issue", "delete", "project", "delete"}}
+	}{s: [...]string{"gh", "release delete", "secret delete", "secret remove", "variable delete", "run delete", "label delete", "ruleset delete", "repo deploy-key delete", "ssh-key delete", "gpg-key delete", "issue delete", "project delete", "gh release delete v1.0 --yes", "gh secret delete API_KEY", "gh issue delete 12", "gh release list", "gh pr create --fill", "gh issue close 12", "gh cache delete --all", "gh", "release", "delete", "secret", "delete", "secret", "remove", "variable", "delete", "run", "delete", "label", "delete", "ruleset", "delete", "repo", "deploy-key", "delete", "ssh-key", "delete", "gpg-key", "delete", "issue", "delete", "project", "delete"}}
 	m.c[0] = m.s[21:23:23]
 	m.c[1] = m.s[23:25:25]
 	m.c[2] = m.s[25:27:27]
@@ -1650,12 +1664,11 @@ func makeGenerated43() *Rule {
 	m.c[4] = m.s[29:31:31]
 	m.c[5] = m.s[31:33:33]
 	m.c[6] = m.s[33:35:35]
-	m.c[7] = m.s[35:37:37]
-	m.c[8] = m.s[37:40:40]
+	m.c[7] = m.s[35:38:38]
+	m.c[8] = m.s[38:40:40]
 	m.c[9] = m.s[40:42:42]
 	m.c[10] = m.s[42:44:44]
 	m.c[11] = m.s[44:46:46]
-	m.c[12] = m.s[46:48:48]
 	r := &m.r
 	r.ID = "cloud.gh-delete"
 	r.Severity = 0x2
@@ -1663,16 +1676,16 @@ func makeGenerated43() *Rule {
 	r.Reason = "this deletes something on GitHub: a release, secret, variable, environment or workflow run"
 	r.Hint = "have a person delete it from the web interface"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:14:14]
+	r.Command = m.s[1:13:13]
 	r.Preview = true
-	r.Match = m.s[14:17:17]
-	r.NoMatch = m.s[17:20:20]
+	r.Match = m.s[13:16:16]
+	r.NoMatch = m.s[16:20:20]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
 	r.programs = m.s[20:21:21]
-	r.commands = m.c[0:13:13]
+	r.commands = m.c[0:12:12]
 	return r
 }
 
@@ -2151,33 +2164,89 @@ func makeGenerated57() *Rule {
 func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
-		s [24]string
-		c [2][]string
+		s [20]string
+		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "system prune", "system reset", "-a", "--all", "--volumes", "-f", "--force", "docker system prune -af", "docker system prune -a --volumes", "podman system reset --force", "docker system prune -f", "docker system df", "docker ps -a", "docker system prune", "docker", "podman", "nerdctl", "system", "prune", "system", "reset"}}
-	m.c[0] = m.s[20:22:22]
-	m.c[1] = m.s[22:24:24]
+	}{s: [...]string{"docker", "podman", "nerdctl", "system prune", "-a", "--all", "--volumes", "docker system prune -af", "docker system prune -a --volumes", "podman system prune --all --force", "docker system prune --volumes -f", "docker system df", "docker ps -a", "docker system prune", "docker system prune -f", "docker", "podman", "nerdctl", "system", "prune"}}
+	m.c[0] = m.s[18:20:20]
 	r := &m.r
 	r.ID = "container.system-prune"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this deletes every stopped container, unused network and dangling image, and with -a or --volumes every unused image or volume"
-	r.Hint = "remove the specific containers or images you mean"
+	r.Reason = "with -a or --volumes this deletes every unused image or every unused volume, and the data in the volumes"
+	r.Hint = "prune without -a and --volumes (stopped containers and dangling images only), or remove the images and volumes you mean"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:5:5]
-	r.Flags = m.s[5:10:10]
-	r.Match = m.s[10:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Command = m.s[3:4:4]
+	r.Flags = m.s[4:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.programs = m.s[17:20:20]
-	r.commands = m.c[0:2:2]
+	r.programs = m.s[15:18:18]
+	r.commands = m.c[0:1:1]
 	return r
 }
 
 func makeGenerated59() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"podman", "docker", "nerdctl", "system reset", "machine reset", "podman system reset --force", "podman system reset", "podman machine reset -f", "podman system df", "podman machine list", "podman", "docker", "nerdctl", "system", "reset", "machine", "reset"}}
+	m.c[0] = m.s[13:15:15]
+	m.c[1] = m.s[15:17:17]
+	r := &m.r
+	r.ID = "container.system-reset"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes every container, image, volume and network of the engine, and its configuration"
+	r.Hint = "remove the containers, images and volumes you mean"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated60() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"docker", "swarm leave", "-f", "--force", "docker swarm leave --force", "docker swarm leave -f", "sudo docker swarm leave --force", "docker swarm leave", "docker swarm init", "docker swarm join-token worker", "docker", "swarm", "leave"}}
+	m.c[0] = m.s[11:13:13]
+	r := &m.r
+	r.ID = "container.swarm-leave-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a manager that leaves the swarm by force can take the swarm's state, its services and secrets, with it"
+	r.Hint = "demote the node first (docker node demote), then leave without --force"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Preview = true
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2207,7 +2276,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2239,21 +2308,19 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
-		s [53]string
-		c [8][]string
+		s [52]string
+		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "kill", "stop", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "podman rm -f $(podman ps -aq)", "docker stop $(docker ps -q)", "docker rm old-container", "docker rmi app:old", "docker ps -a", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove", "kill", "stop"}}
-	m.c[0] = m.s[41:42:42]
-	m.c[1] = m.s[42:43:43]
-	m.c[2] = m.s[43:45:45]
-	m.c[3] = m.s[45:47:47]
-	m.c[4] = m.s[47:49:49]
-	m.c[5] = m.s[49:51:51]
-	m.c[6] = m.s[51:52:52]
-	m.c[7] = m.s[52:53:53]
+	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
+	m.c[0] = m.s[42:43:43]
+	m.c[1] = m.s[43:44:44]
+	m.c[2] = m.s[44:46:46]
+	m.c[3] = m.s[46:48:48]
+	m.c[4] = m.s[48:50:50]
+	m.c[5] = m.s[50:52:52]
 	r := &m.r
 	r.ID = "container.remove-all"
 	r.Severity = 0x2
@@ -2261,21 +2328,21 @@ func makeGenerated61() *Rule {
 	r.Reason = "this removes every container or image, whatever project it belongs to"
 	r.Hint = "remove the containers or images of this project by name or label"
 	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:11:11]
-	r.Args = m.s[11:21:21]
-	r.Match = m.s[21:25:25]
-	r.NoMatch = m.s[25:28:28]
+	r.Command = m.s[3:9:9]
+	r.Args = m.s[9:19:19]
+	r.Match = m.s[19:24:24]
+	r.NoMatch = m.s[24:29:29]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[28:38:38]
-	r.programs = m.s[38:41:41]
-	r.commands = m.c[0:8:8]
+	r.args = m.s[29:39:39]
+	r.programs = m.s[39:42:42]
+	r.commands = m.c[0:6:6]
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2305,7 +2372,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2332,7 +2399,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2360,7 +2427,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -2407,7 +2474,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2435,7 +2502,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2461,7 +2528,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2489,7 +2556,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -2516,7 +2583,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -2543,7 +2610,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2570,7 +2637,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2597,7 +2664,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2624,7 +2691,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2649,7 +2716,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2676,7 +2743,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2701,7 +2768,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2729,7 +2796,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2755,7 +2822,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2782,7 +2849,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2810,7 +2877,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2837,7 +2904,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2864,7 +2931,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2892,7 +2959,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2919,7 +2986,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2947,7 +3014,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2975,7 +3042,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3003,7 +3070,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3030,7 +3097,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3057,7 +3124,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3083,7 +3150,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3111,7 +3178,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3139,7 +3206,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3165,7 +3232,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3191,7 +3258,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3218,7 +3285,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3245,7 +3312,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3274,7 +3341,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3301,7 +3368,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3328,7 +3395,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3355,7 +3422,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3381,7 +3448,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3407,7 +3474,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3437,7 +3504,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3468,7 +3535,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3501,7 +3568,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3532,7 +3599,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3561,7 +3628,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3590,7 +3657,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3619,7 +3686,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3648,7 +3715,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3677,7 +3744,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3709,7 +3776,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3736,7 +3803,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3766,7 +3833,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3796,7 +3863,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3825,7 +3892,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3857,7 +3924,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3885,7 +3952,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3918,7 +3985,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3948,7 +4015,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3977,7 +4044,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4006,7 +4073,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4032,7 +4099,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4065,7 +4132,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4096,7 +4163,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4123,7 +4190,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4150,7 +4217,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4177,7 +4244,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4204,7 +4271,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4231,7 +4298,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4258,7 +4325,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4285,7 +4352,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4317,7 +4384,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4347,39 +4414,74 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
-		s [30]string
+		s [37]string
 		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "import", "run apply", "-destroy", "-help", "--help", "-h", "terraform apply", "terraform apply -auto-approve", "tofu apply tf.plan", "terragrunt run-all apply", "terraform -chdir=prod apply -auto-approve", "terraform plan -out tf.plan", "terraform init", "terraform fmt", "terraform apply -help", "terraform output", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "import", "run", "apply"}}
-	m.c[0] = m.s[24:25:25]
-	m.c[1] = m.s[25:27:27]
-	m.c[2] = m.s[27:28:28]
-	m.c[3] = m.s[28:30:30]
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "run apply", "run --all apply", "-destroy", "-help", "--help", "-h", "terraform apply -auto-approve -var-file=prod.tfvars", "terraform -chdir=envs/prod apply -auto-approve", "TF_WORKSPACE=production terraform apply -auto-approve", "cd infra/prod && terraform apply -auto-approve", "terraform workspace select prod && terraform apply -auto-approve", "terragrunt run-all apply --terragrunt-non-interactive --terragrunt-working-dir live/prod", "echo yes | terraform apply -var-file=prod.tfvars", "terraform apply", "terraform apply tfplan", "terraform apply -auto-approve", "terraform apply -auto-approve -var-file=dev.tfvars", "terraform plan -out tf.plan -var-file=prod.tfvars", "terraform apply -help", "terraform import aws_s3_bucket.b prod-assets", "terraform -chdir=envs/prod apply prod.tfplan", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "run", "apply", "run", "--all", "apply"}}
+	m.c[0] = m.s[29:30:30]
+	m.c[1] = m.s[30:32:32]
+	m.c[2] = m.s[32:34:34]
+	m.c[3] = m.s[34:37:37]
 	r := &m.r
 	r.ID = "iac.terraform-apply"
-	r.Severity = 0x2
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "terraform apply changes real infrastructure, and may replace or delete resources"
-	r.Hint = "save a plan (terraform plan -out=tf.plan) for a person to review and apply"
+	r.Reason = "terraform apply -auto-approve toward production changes production infrastructure, and may replace or delete resources, with nobody reading the plan"
+	r.Hint = "save a plan (terraform plan -out=tf.plan) for a person to review, then apply that plan"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:7:7]
 	r.NotFlags = m.s[7:11:11]
+	r.Matcher = "iac-prod"
+	r.With = map[string]interface{}{"unattended": []interface{}{"-auto-approve", "--auto-approve", "--terragrunt-non-interactive", "--non-interactive", "-input=false"}}
 	r.Preview = true
-	r.Match = m.s[11:16:16]
-	r.NoMatch = m.s[16:21:21]
+	r.Match = m.s[11:18:18]
+	r.NoMatch = m.s[18:26:26]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[21:24:24]
+	r.programs = m.s[26:29:29]
 	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "run apply", "-replace", "--replace", "-help", "--help", "-h", "terraform apply -replace=aws_instance.web", "terraform apply -replace aws_db_instance.main -auto-approve", "tofu apply -replace=module.db.aws_rds_cluster.this", "terraform plan -replace=aws_instance.web", "terraform apply", "terraform apply tf.plan", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "run", "apply"}}
+	m.c[0] = m.s[20:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	r := &m.r
+	r.ID = "iac.terraform-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "-replace destroys the resource and creates a new one: its data, addresses and identifiers are lost"
+	r.Hint = "run terraform plan -replace=ADDRESS and have a person review and apply it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:6:6]
+	r.Flags = m.s[6:8:8]
+	r.NotFlags = m.s[8:11:11]
+	r.Preview = true
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[17:20:20]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4413,7 +4515,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4447,25 +4549,58 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
-		c [4][]string
+		s [20]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"pulumi", "up", "update", "refresh", "import", "--help", "-h", "pulumi up --yes", "pulumi up -s staging", "pulumi preview", "pulumi up --help", "pulumi", "up", "update", "refresh", "import"}}
-	m.c[0] = m.s[12:13:13]
-	m.c[1] = m.s[13:14:14]
-	m.c[2] = m.s[14:15:15]
-	m.c[3] = m.s[15:16:16]
+	}{s: [...]string{"pulumi", "up", "update", "refresh", "--help", "-h", "pulumi up --yes -s prod", "pulumi up -y --stack acme/api/production", "PULUMI_STACK=prod pulumi up --yes", "pulumi stack select prod && pulumi up --yes --skip-preview", "pulumi preview", "pulumi up --help", "pulumi up --yes", "pulumi up -s staging", "pulumi up --yes -s dev", "pulumi import aws:s3/bucket:Bucket b prod-assets", "pulumi", "up", "update", "refresh"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	m.c[2] = m.s[19:20:20]
 	r := &m.r
 	r.ID = "iac.pulumi-up"
-	r.Severity = 0x2
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "pulumi up changes real infrastructure, and may replace or delete resources"
+	r.Reason = "pulumi up --yes toward a production stack changes production infrastructure, and may replace or delete resources, with nobody reading the preview"
 	r.Hint = "run pulumi preview and have a person run the update"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "iac-prod"
+	r.With = map[string]interface{}{"unattended": []interface{}{"--yes", "-y", "--skip-preview", "-f", "--non-interactive"}}
+	r.Preview = true
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:16:16]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"pulumi", "up", "update", "--replace", "--target-replace", "--help", "-h", "pulumi up --target-replace urn:pulumi:dev::app::aws:rds/instance:Instance::db", "pulumi up --yes --replace urn:x", "pulumi up --yes", "pulumi preview --replace urn:x", "pulumi", "up", "update"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "iac.pulumi-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "--replace and --target-replace destroy the resource and create a new one: its data, addresses and identifiers are lost"
+	r.Hint = "run pulumi preview --replace URN and have a person run the update"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:5:5]
 	r.NotFlags = m.s[5:7:7]
 	r.Preview = true
 	r.Match = m.s[7:9:9]
@@ -4475,11 +4610,11 @@ func makeGenerated138() *Rule {
 	r.source = "packs/iac.toml"
 	r.shared = true
 	r.programs = m.s[11:12:12]
-	r.commands = m.c[0:4:4]
+	r.commands = m.c[0:2:2]
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4509,36 +4644,130 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
-		s [21]string
+		s [28]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "deploy", "--help", "-h", "cdk deploy --require-approval never", "npx sst deploy --stage prod", "sls deploy", "cdk diff", "cdk ls", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "deploy"}}
-	m.c[0] = m.s[20:21:21]
+	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "deploy", "--help", "-h", "npx sst deploy --stage prod", "serverless deploy --stage production", "sls deploy -s prd", "cdk deploy ApiStack-prod --require-approval never", "cdk deploy --all -c env=production", "cdk diff", "cdk ls", "sls deploy", "cdk deploy --all", "serverless deploy --stage dev", "npx sst deploy --stage staging", "cdk deploy --require-approval never", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "deploy"}}
+	m.c[0] = m.s[27:28:28]
 	r := &m.r
 	r.ID = "iac.cdk-deploy"
-	r.Severity = 0x2
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this deploys to a real cloud account"
-	r.Hint = "run cdk diff and have a person deploy"
+	r.Reason = "this deploys to a production stage or stack"
+	r.Hint = "run cdk diff (serverless deploy --noDeploy, sst diff) and have a person deploy"
 	r.Programs = m.s[0:6:6]
 	r.Command = m.s[6:7:7]
 	r.NotFlags = m.s[7:9:9]
+	r.Matcher = "iac-prod"
 	r.Preview = true
-	r.Match = m.s[9:12:12]
-	r.NoMatch = m.s[12:14:14]
+	r.Match = m.s[9:14:14]
+	r.NoMatch = m.s[14:21:21]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[14:20:20]
+	r.programs = m.s[21:27:27]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated145() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [8][]string
+		l lazyMatch
+	}{s: [...]string{"az", "deployment group create", "deployment group update", "deployment sub create", "deployment mg create", "deployment tenant create", "deployment create", "group deployment create", "deployment group validate", "--mode=complete", "--help", "-h", "az deployment group create --mode Complete -g rg -f main.bicep", "az deployment group create -g rg --template-file t.json --mode complete", "az group deployment create --mode=Complete -g rg --template-file t.json", "az deployment group create -g rg -f main.bicep", "az deployment group create --mode Incremental -g rg -f main.bicep", "az deployment group what-if --mode Complete -g rg -f main.bicep", "az", "deployment", "group", "create", "deployment", "group", "update", "deployment", "sub", "create", "deployment", "mg", "create", "deployment", "tenant", "create", "deployment", "create", "group", "deployment", "create", "deployment", "group", "validate"}}
+	m.c[0] = m.s[19:22:22]
+	m.c[1] = m.s[22:25:25]
+	m.c[2] = m.s[25:28:28]
+	m.c[3] = m.s[28:31:31]
+	m.c[4] = m.s[31:34:34]
+	m.c[5] = m.s[34:36:36]
+	m.c[6] = m.s[36:39:39]
+	m.c[7] = m.s[39:42:42]
+	r := &m.r
+	r.ID = "iac.arm-complete-mode"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a deployment in Complete mode deletes every resource in the scope that the template does not list"
+	r.Hint = "deploy in Incremental mode (the default), or run az deployment group what-if --mode Complete and have a person review it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:9:9]
+	r.Flags = m.s[9:10:10]
+	r.NotFlags = m.s[10:12:12]
+	r.Preview = true
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[18:19:19]
+	r.commands = m.c[0:8:8]
+	return r
+}
+
+func makeGenerated146() *Rule {
+	m := &struct {
+		r Rule
+		s [44]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pwsh", "powershell", "powershell.exe", "pwsh.exe", "New-AzResourceGroupDeployment", "New-AzDeployment", "New-AzSubscriptionDeployment", "New-AzManagementGroupDeployment", "New-AzTenantDeployment", "Set-AzResourceGroupDeployment", "*-mode complete*", "*-mode:complete*", "*-mode 'complete'*", "*-mode \"complete\"*", "complete", "-mode:complete", "*deployment*", "-mode", "-mode:complete", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Complete'", "pwsh -Command \"New-AzResourceGroupDeployment -Mode Complete -ResourceGroupName rg -TemplateFile main.bicep\"", "New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Complete", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json'", "pwsh -c 'Get-AzResourceGroupDeployment -ResourceGroupName rg'", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Incremental'", "*-mode complete*", "*-mode:complete*", "*-mode 'complete'*", "*-mode \"complete\"*", "complete", "-mode:complete", "*deployment*", "-mode", "-mode:complete", "pwsh", "powershell", "powershell.exe", "pwsh.exe", "new-azresourcegroupdeployment", "new-azdeployment", "new-azsubscriptiondeployment", "new-azmanagementgroupdeployment", "new-aztenantdeployment", "set-azresourcegroupdeployment"}}
+	r := &m.r
+	r.ID = "iac.arm-complete-mode-powershell"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a deployment in Complete mode deletes every resource in the resource group that the template does not list"
+	r.Hint = "deploy in Incremental mode (the default), or run it with -WhatIf and have a person review it"
+	r.Programs = m.s[0:10:10]
+	r.Args = m.s[10:16:16]
+	r.AlsoArgs = m.s[16:19:19]
+	r.Match = m.s[19:22:22]
+	r.NoMatch = m.s[22:25:25]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.args = m.s[25:31:31]
+	r.alsoArgs = m.s[31:34:34]
+	r.programs = m.s[34:44:44]
+	return r
+}
+
+func makeGenerated147() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ansible-playbook", "ansible", "ansible-pull", "ansible-navigator", "--check", "-C", "--syntax-check", "--list-tasks", "--list-hosts", "--help", "-h", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "ansible-playbook -i prod.ini site.yml -e state=absent", "ansible-playbook site.yml --extra-vars 'state=absent'", "ansible-playbook site.yml -e '{\"state\": \"absent\"}'", "ansible all -m file -a 'path=/srv/app state=absent'", "ansible web -i hosts -m docker_container -a 'name=db state=absent' --become", "ansible-playbook site.yml -e state=present", "ansible-playbook -i prod.ini site.yml --check -e state=absent", "ansible all -m ping", "ansible-playbook site.yml --tags deploy", "*state=absent*", "*\"state\"*:*\"absent\"*", "*state: absent*", "*state:absent*", "ansible-playbook", "ansible", "ansible-pull", "ansible-navigator"}}
+	r := &m.r
+	r.ID = "iac.ansible-state-absent"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "state=absent makes Ansible remove what the play or module manages (packages, files, users, cloud resources) on every host it targets"
+	r.Hint = "run it with --check --diff first and have a person run it"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:11:11]
+	r.Args = m.s[11:15:15]
+	r.Match = m.s[15:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.args = m.s[24:28:28]
+	r.programs = m.s[28:32:32]
+	return r
+}
+
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4569,7 +4798,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4599,7 +4828,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4630,7 +4859,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4659,16 +4888,15 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
-		c [3][]string
+		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "drain", "cordon", "adm drain", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data", "kubectl cordon node-2", "kubectl uncordon node-1", "kubectl get nodes", "kubectl", "oc", "drain", "cordon", "adm", "drain"}}
-	m.c[0] = m.s[16:17:17]
-	m.c[1] = m.s[17:18:18]
-	m.c[2] = m.s[18:20:20]
+	}{s: [...]string{"kubectl", "oc", "drain", "adm drain", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data", "oc adm drain node-2 --force", "kubectl uncordon node-1", "kubectl get nodes", "kubectl cordon node-2", "oc adm cordon node-2", "kubectl", "oc", "drain", "adm", "drain"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:20:20]
 	r := &m.r
 	r.ID = "k8s.drain"
 	r.Severity = 0x2
@@ -4676,21 +4904,21 @@ func makeGenerated145() *Rule {
 	r.Reason = "this takes workloads off a node"
 	r.Hint = "have a person run node maintenance"
 	r.Programs = m.s[0:2:2]
-	r.Command = m.s[2:5:5]
-	r.NotFlags = m.s[5:10:10]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:9:9]
 	r.Preview = true
-	r.Match = m.s[10:12:12]
-	r.NoMatch = m.s[12:14:14]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:15:15]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[14:16:16]
-	r.commands = m.c[0:3:3]
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:2:2]
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4720,7 +4948,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4750,7 +4978,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4782,7 +5010,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4811,7 +5039,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4852,7 +5080,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4879,7 +5107,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4906,7 +5134,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4944,7 +5172,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4974,7 +5202,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5005,7 +5233,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5038,7 +5266,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5066,7 +5294,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5092,7 +5320,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5118,7 +5346,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5147,7 +5375,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5174,7 +5402,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5201,7 +5429,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5227,7 +5455,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5254,7 +5482,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5281,7 +5509,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5307,7 +5535,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5338,7 +5566,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5376,7 +5604,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5402,7 +5630,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5428,7 +5656,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5458,7 +5686,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5485,7 +5713,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5512,7 +5740,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5539,7 +5767,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5567,7 +5795,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5593,7 +5821,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5619,7 +5847,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5642,7 +5870,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5670,7 +5898,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5695,7 +5923,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5723,7 +5951,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5749,7 +5977,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5777,7 +6005,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5805,7 +6033,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5832,7 +6060,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5858,7 +6086,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5886,7 +6114,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5914,7 +6142,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5942,7 +6170,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5969,7 +6197,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6114,275 +6342,289 @@ func generatedID(id string) int {
 	case "container.compose-down-volumes":
 		return 57
 	case "container.host-root-mount":
-		return 60
-	case "container.prune-all":
-		return 59
-	case "container.remove-all":
-		return 61
-	case "container.rm-volumes":
 		return 62
+	case "container.prune-all":
+		return 61
+	case "container.remove-all":
+		return 63
+	case "container.rm-volumes":
+		return 64
+	case "container.swarm-leave-force":
+		return 60
 	case "container.system-prune":
 		return 58
+	case "container.system-reset":
+		return 59
 	case "container.volume-delete":
 		return 56
 	case "cred.literal":
-		return 63
-	case "cred.password-store":
-		return 68
-	case "cred.print-token":
 		return 65
-	case "cred.read-redirect":
-		return 67
-	case "cred.read-store":
-		return 64
-	case "cred.upload":
-		return 66
-	case "db.admin-drop":
-		return 75
-	case "db.django-flush":
-		return 78
-	case "db.drop-tools":
-		return 74
-	case "db.framework-reset":
-		return 77
-	case "db.mongo-drop":
-		return 73
-	case "db.redis-flush":
-		return 72
-	case "db.restore-clean":
-		return 76
-	case "db.sql-alter-drop":
-		return 71
-	case "db.sql-delete-all":
+	case "cred.password-store":
 		return 70
-	case "db.sql-drop":
+	case "cred.print-token":
+		return 67
+	case "cred.read-redirect":
 		return 69
-	case "fs.chmod-777-tree":
-		return 99
-	case "fs.chmod-wide":
-		return 98
-	case "fs.find-delete":
-		return 91
-	case "fs.find-delete-all":
-		return 92
-	case "fs.find-delete-root":
+	case "cred.read-store":
+		return 66
+	case "cred.upload":
+		return 68
+	case "db.admin-drop":
+		return 77
+	case "db.django-flush":
 		return 80
-	case "fs.mv-critical":
-		return 96
-	case "fs.mv-devnull":
-		return 97
-	case "fs.overwrite-device":
-		return 94
-	case "fs.overwrite-system":
-		return 93
-	case "fs.rimraf":
-		return 81
-	case "fs.rm-cwd":
-		return 85
-	case "fs.rm-dynamic":
-		return 87
-	case "fs.rm-git-dir":
-		return 88
-	case "fs.rm-home":
-		return 82
-	case "fs.rm-outside":
-		return 86
-	case "fs.rm-parent":
-		return 83
-	case "fs.rm-root":
+	case "db.drop-tools":
+		return 76
+	case "db.framework-reset":
 		return 79
-	case "fs.rm-secrets":
-		return 89
-	case "fs.rm-system":
-		return 84
-	case "fs.rm-tracked":
-		return 102
-	case "fs.rm-work":
+	case "db.mongo-drop":
+		return 75
+	case "db.redis-flush":
+		return 74
+	case "db.restore-clean":
+		return 78
+	case "db.sql-alter-drop":
+		return 73
+	case "db.sql-delete-all":
+		return 72
+	case "db.sql-drop":
+		return 71
+	case "fs.chmod-777-tree":
 		return 101
-	case "fs.rsync-delete":
+	case "fs.chmod-wide":
 		return 100
-	case "fs.shred":
-		return 90
-	case "fs.tee-system":
+	case "fs.find-delete":
+		return 93
+	case "fs.find-delete-all":
+		return 94
+	case "fs.find-delete-root":
+		return 82
+	case "fs.mv-critical":
+		return 98
+	case "fs.mv-devnull":
+		return 99
+	case "fs.overwrite-device":
+		return 96
+	case "fs.overwrite-system":
 		return 95
-	case "git.branch-force-delete":
-		return 114
-	case "git.checkout-force":
-		return 106
-	case "git.checkout-paths":
-		return 119
-	case "git.clean":
+	case "fs.rimraf":
+		return 83
+	case "fs.rm-cwd":
+		return 87
+	case "fs.rm-dynamic":
+		return 89
+	case "fs.rm-git-dir":
+		return 90
+	case "fs.rm-home":
+		return 84
+	case "fs.rm-outside":
+		return 88
+	case "fs.rm-parent":
+		return 85
+	case "fs.rm-root":
+		return 81
+	case "fs.rm-secrets":
+		return 91
+	case "fs.rm-system":
+		return 86
+	case "fs.rm-tracked":
 		return 104
-	case "git.destroy-reflog":
-		return 117
-	case "git.discard-all":
-		return 105
-	case "git.discard-worktree":
-		return 112
-	case "git.push-delete":
-		return 110
-	case "git.push-delete-protected":
-		return 109
-	case "git.push-force":
-		return 108
-	case "git.push-force-protected":
-		return 107
-	case "git.push-mirror":
-		return 113
-	case "git.push-prune":
-		return 111
-	case "git.reset-hard":
+	case "fs.rm-work":
 		return 103
-	case "git.rewrite-history":
+	case "fs.rsync-delete":
+		return 102
+	case "fs.shred":
+		return 92
+	case "fs.tee-system":
+		return 97
+	case "git.branch-force-delete":
 		return 116
-	case "git.rm-tracked":
-		return 122
-	case "git.rm-work":
+	case "git.checkout-force":
+		return 108
+	case "git.checkout-paths":
 		return 121
-	case "git.stash-clear":
+	case "git.clean":
+		return 106
+	case "git.destroy-reflog":
+		return 119
+	case "git.discard-all":
+		return 107
+	case "git.discard-worktree":
+		return 114
+	case "git.push-delete":
+		return 112
+	case "git.push-delete-protected":
+		return 111
+	case "git.push-force":
+		return 110
+	case "git.push-force-protected":
+		return 109
+	case "git.push-mirror":
 		return 115
-	case "git.update-ref-delete":
+	case "git.push-prune":
+		return 113
+	case "git.reset-hard":
+		return 105
+	case "git.rewrite-history":
 		return 118
-	case "git.worktree-remove-force":
-		return 120
-	case "gitops.rollback":
+	case "git.rm-tracked":
 		return 124
-	case "gitops.sync-prune":
+	case "git.rm-work":
 		return 123
-	case "gitops.uninstall":
-		return 125
-	case "helm.rollback":
-		return 149
-	case "helm.uninstall":
-		return 148
-	case "http.cloud-api-write":
-		return 132
-	case "http.delete":
-		return 128
-	case "http.destroy-endpoint":
-		return 129
-	case "http.graphql-destroy":
+	case "git.stash-clear":
+		return 117
+	case "git.update-ref-delete":
+		return 120
+	case "git.worktree-remove-force":
+		return 122
+	case "gitops.rollback":
 		return 126
-	case "http.graphql-unread":
+	case "gitops.sync-prune":
+		return 125
+	case "gitops.uninstall":
 		return 127
-	case "http.method-unknown":
-		return 131
-	case "http.sql":
-		return 130
-	case "iac.cdk-deploy":
-		return 140
-	case "iac.cdk-destroy":
-		return 139
-	case "iac.pulumi-destroy":
-		return 137
-	case "iac.pulumi-up":
-		return 138
-	case "iac.terraform-apply":
-		return 135
-	case "iac.terraform-apply-destroy":
-		return 134
-	case "iac.terraform-destroy":
-		return 133
-	case "iac.terraform-state":
-		return 136
-	case "k8s.apply-prune":
-		return 147
-	case "k8s.delete":
-		return 144
-	case "k8s.delete-all":
-		return 142
-	case "k8s.delete-namespace":
-		return 141
-	case "k8s.delete-storage":
-		return 143
-	case "k8s.drain":
-		return 145
-	case "k8s.scale-zero":
-		return 146
-	case "orm.code-mass-delete":
-		return 151
-	case "orm.runner-mass-delete":
-		return 150
-	case "search.solr-post-delete":
-		return 152
-	case "secrets.destroy":
-		return 153
-	case "secrets.revoke-prefix":
-		return 154
-	case "secrets.vault-sys":
-		return 155
-	case "self.allow":
-		return 157
-	case "self.approve":
+	case "helm.rollback":
 		return 156
-	case "self.files":
-		return 160
-	case "self.kill":
+	case "helm.uninstall":
+		return 155
+	case "http.cloud-api-write":
+		return 134
+	case "http.delete":
+		return 130
+	case "http.destroy-endpoint":
+		return 131
+	case "http.graphql-destroy":
+		return 128
+	case "http.graphql-unread":
+		return 129
+	case "http.method-unknown":
+		return 133
+	case "http.sql":
+		return 132
+	case "iac.ansible-state-absent":
+		return 147
+	case "iac.arm-complete-mode":
+		return 145
+	case "iac.arm-complete-mode-powershell":
+		return 146
+	case "iac.cdk-deploy":
+		return 144
+	case "iac.cdk-destroy":
+		return 143
+	case "iac.pulumi-destroy":
+		return 140
+	case "iac.pulumi-replace":
+		return 142
+	case "iac.pulumi-up":
+		return 141
+	case "iac.terraform-apply":
+		return 137
+	case "iac.terraform-apply-destroy":
+		return 136
+	case "iac.terraform-destroy":
+		return 135
+	case "iac.terraform-replace":
+		return 138
+	case "iac.terraform-state":
+		return 139
+	case "k8s.apply-prune":
+		return 154
+	case "k8s.delete":
+		return 151
+	case "k8s.delete-all":
+		return 149
+	case "k8s.delete-namespace":
+		return 148
+	case "k8s.delete-storage":
+		return 150
+	case "k8s.drain":
+		return 152
+	case "k8s.scale-zero":
+		return 153
+	case "orm.code-mass-delete":
 		return 158
-	case "self.kill-pid":
+	case "orm.runner-mass-delete":
+		return 157
+	case "search.solr-post-delete":
 		return 159
-	case "self.maybe":
-		return 162
-	case "self.parent":
-		return 166
-	case "self.redirect":
+	case "secrets.destroy":
+		return 160
+	case "secrets.revoke-prefix":
 		return 161
-	case "self.runs-later":
-		return 165
-	case "self.unpack":
-		return 163
-	case "self.unpack-unknown":
+	case "secrets.vault-sys":
+		return 162
+	case "self.allow":
 		return 164
-	case "store.bucket-delete":
-		return 168
-	case "store.cypher-delete":
-		return 169
-	case "store.delete-prefix":
+	case "self.approve":
+		return 163
+	case "self.files":
 		return 167
-	case "store.influx-drop":
-		return 170
-	case "store.snapshot-restore":
-		return 171
-	case "sys.accounts":
-		return 182
-	case "sys.crontab-remove":
-		return 180
-	case "sys.crontab-replace":
-		return 187
-	case "sys.dd-device":
-		return 174
-	case "sys.firewall-flush":
-		return 181
-	case "sys.fork-bomb":
-		return 186
-	case "sys.kill-all":
-		return 177
-	case "sys.kill-everything":
-		return 178
-	case "sys.kill-init":
-		return 188
-	case "sys.kill-user":
-		return 179
-	case "sys.mkfs":
-		return 172
-	case "sys.packages-remove":
-		return 183
-	case "sys.partition":
+	case "self.kill":
+		return 165
+	case "self.kill-pid":
+		return 166
+	case "self.maybe":
+		return 169
+	case "self.parent":
 		return 173
-	case "sys.power":
+	case "self.redirect":
+		return 168
+	case "self.runs-later":
+		return 172
+	case "self.unpack":
+		return 170
+	case "self.unpack-unknown":
+		return 171
+	case "store.bucket-delete":
 		return 175
-	case "sys.power-bare":
+	case "store.cypher-delete":
 		return 176
-	case "sys.services":
-		return 184
-	case "sys.system-config":
-		return 185
-	case "undo.restore":
+	case "store.delete-prefix":
+		return 174
+	case "store.influx-drop":
+		return 177
+	case "store.snapshot-restore":
+		return 178
+	case "sys.accounts":
 		return 189
-	case "verbs.destructive":
+	case "sys.crontab-remove":
+		return 187
+	case "sys.crontab-replace":
+		return 194
+	case "sys.dd-device":
+		return 181
+	case "sys.firewall-flush":
+		return 188
+	case "sys.fork-bomb":
+		return 193
+	case "sys.kill-all":
+		return 184
+	case "sys.kill-everything":
+		return 185
+	case "sys.kill-init":
+		return 195
+	case "sys.kill-user":
+		return 186
+	case "sys.mkfs":
+		return 179
+	case "sys.packages-remove":
 		return 190
-	case "verbs.input-file":
+	case "sys.partition":
+		return 180
+	case "sys.power":
+		return 182
+	case "sys.power-bare":
+		return 183
+	case "sys.services":
 		return 191
+	case "sys.system-config":
+		return 192
+	case "undo.restore":
+		return 196
+	case "verbs.destructive":
+		return 197
+	case "verbs.input-file":
+		return 198
 	}
 	return -1
 }
@@ -6403,845 +6645,869 @@ func generatedProgram(name string) (lo, hi int) {
 		return 10, 11
 	case "alembic":
 		return 11, 12
-	case "apk":
+	case "ansible":
 		return 12, 13
-	case "apt":
+	case "ansible-navigator":
 		return 13, 14
-	case "apt-get":
+	case "ansible-playbook":
 		return 14, 15
-	case "aptitude":
+	case "ansible-pull":
 		return 15, 16
-	case "argo":
+	case "apk":
 		return 16, 17
+	case "apt":
+		return 17, 18
+	case "apt-get":
+		return 18, 19
+	case "aptitude":
+		return 19, 20
+	case "argo":
+		return 20, 21
 	case "argocd":
-		return 17, 20
+		return 21, 24
 	case "artisan":
-		return 20, 22
+		return 24, 26
 	case "awk":
-		return 22, 23
+		return 26, 27
 	case "aws":
-		return 23, 36
+		return 27, 40
 	case "aws-cdk":
-		return 36, 38
+		return 40, 42
 	case "awslocal":
-		return 38, 50
+		return 42, 54
 	case "az":
-		return 50, 65
+		return 54, 70
 	case "b2":
-		return 65, 66
+		return 70, 71
 	case "bacula":
-		return 66, 67
-	case "bao":
-		return 67, 71
-	case "barman":
 		return 71, 72
-	case "base64":
-		return 72, 73
-	case "bash":
-		return 73, 74
-	case "bat":
-		return 74, 75
-	case "batcat":
-		return 75, 76
-	case "bconsole":
+	case "bao":
+		return 72, 76
+	case "barman":
 		return 76, 77
-	case "bin/rails":
-		return 77, 79
-	case "bk":
+	case "base64":
+		return 77, 78
+	case "bash":
+		return 78, 79
+	case "bat":
 		return 79, 80
-	case "blkdiscard":
+	case "batcat":
 		return 80, 81
-	case "borg":
+	case "bconsole":
 		return 81, 82
+	case "bin/rails":
+		return 82, 84
+	case "bk":
+		return 84, 85
+	case "blkdiscard":
+		return 85, 86
+	case "borg":
+		return 86, 87
 	case "borgmatic":
-		return 82, 83
-	case "bq":
-		return 83, 87
-	case "btrfs":
 		return 87, 88
+	case "bq":
+		return 88, 92
+	case "btrfs":
+		return 92, 93
 	case "buildkite-agent":
-		return 88, 89
+		return 93, 94
 	case "bun":
-		return 89, 98
+		return 94, 103
 	case "bundle":
-		return 98, 100
-	case "bup":
-		return 100, 101
-	case "bw":
-		return 101, 103
-	case "cargo":
 		return 103, 105
-	case "cat":
+	case "bup":
 		return 105, 106
-	case "cdk":
+	case "bw":
 		return 106, 108
-	case "cdktf":
+	case "cargo":
 		return 108, 110
-	case "cfdisk":
+	case "cat":
 		return 110, 111
+	case "cdk":
+		return 111, 113
+	case "cdktf":
+		return 113, 115
+	case "cfdisk":
+		return 115, 116
 	case "cgdisk":
-		return 111, 112
-	case "chamber":
-		return 112, 113
-	case "chgrp":
-		return 113, 114
-	case "chmod":
-		return 114, 116
-	case "chown":
 		return 116, 117
-	case "chpasswd":
+	case "chamber":
 		return 117, 118
-	case "cilium":
+	case "chgrp":
 		return 118, 119
+	case "chmod":
+		return 119, 121
+	case "chown":
+		return 121, 122
+	case "chpasswd":
+		return 122, 123
+	case "cilium":
+		return 123, 124
 	case "circleci":
-		return 119, 120
-	case "civo":
-		return 120, 121
-	case "claude":
-		return 121, 124
-	case "clickhouse":
 		return 124, 125
+	case "civo":
+		return 125, 126
+	case "claude":
+		return 126, 129
+	case "clickhouse":
+		return 129, 130
 	case "clickhouse-client":
-		return 125, 129
+		return 130, 134
 	case "cockroach":
-		return 129, 133
+		return 134, 138
 	case "code":
-		return 133, 134
-	case "codex":
-		return 134, 137
-	case "confluent":
-		return 137, 138
-	case "conjur":
 		return 138, 139
+	case "codex":
+		return 139, 142
+	case "confluent":
+		return 142, 143
+	case "conjur":
+		return 143, 144
 	case "consul":
-		return 139, 141
+		return 144, 146
 	case "cp":
-		return 141, 143
-	case "cqlsh":
-		return 143, 146
-	case "crontab":
 		return 146, 148
+	case "cqlsh":
+		return 148, 151
+	case "crontab":
+		return 151, 153
 	case "cryptsetup":
-		return 148, 149
+		return 153, 154
 	case "curl":
-		return 149, 158
+		return 154, 163
 	case "curlie":
-		return 158, 165
+		return 163, 170
 	case "cursor-agent":
-		return 165, 166
-	case "cypher-shell":
-		return 166, 168
-	case "d1":
-		return 168, 169
-	case "dapr":
-		return 169, 170
-	case "dash":
 		return 170, 171
-	case "db2":
-		return 171, 172
-	case "dc3dd":
-		return 172, 173
-	case "dcfldd":
+	case "cypher-shell":
+		return 171, 173
+	case "d1":
 		return 173, 174
-	case "dd":
+	case "dapr":
 		return 174, 175
+	case "dash":
+		return 175, 176
+	case "db2":
+		return 176, 177
+	case "dc3dd":
+		return 177, 178
+	case "dcfldd":
+		return 178, 179
+	case "dd":
+		return 179, 180
 	case "del":
-		return 175, 178
+		return 180, 183
 	case "del-cli":
-		return 178, 181
+		return 183, 186
 	case "delgroup":
-		return 181, 182
+		return 186, 187
 	case "deluser":
-		return 182, 183
+		return 187, 188
 	case "deno":
-		return 183, 191
+		return 188, 196
 	case "diskutil":
-		return 191, 192
+		return 196, 197
 	case "django-admin":
-		return 192, 194
+		return 197, 199
 	case "dnf":
-		return 194, 195
+		return 199, 200
 	case "docker":
-		return 195, 202
+		return 200, 209
 	case "docker-compose":
-		return 202, 203
+		return 209, 210
 	case "doctl":
-		return 203, 207
+		return 210, 214
 	case "doppler":
-		return 207, 208
-	case "dotnet":
-		return 208, 211
-	case "dpkg":
-		return 211, 212
-	case "dragonfly-cli":
-		return 212, 213
-	case "drizzle-kit":
-		return 213, 214
-	case "drone":
 		return 214, 215
-	case "dropdb":
-		return 215, 216
-	case "dropdb.exe":
-		return 216, 217
-	case "dropuser":
-		return 217, 218
-	case "dscl":
+	case "dotnet":
+		return 215, 218
+	case "dpkg":
 		return 218, 219
-	case "duckdb":
-		return 219, 223
-	case "duckdb-cli":
+	case "dragonfly-cli":
+		return 219, 220
+	case "drizzle-kit":
+		return 220, 221
+	case "drone":
+		return 221, 222
+	case "dropdb":
+		return 222, 223
+	case "dropdb.exe":
 		return 223, 224
-	case "duplicity":
+	case "dropuser":
 		return 224, 225
-	case "e2fsck":
+	case "dscl":
 		return 225, 226
-	case "ebtables":
-		return 226, 227
-	case "emacs":
-		return 227, 228
-	case "emerge":
-		return 228, 229
-	case "etcdctl":
-		return 229, 231
-	case "etcdutl":
+	case "duckdb":
+		return 226, 230
+	case "duckdb-cli":
+		return 230, 231
+	case "duplicity":
 		return 231, 232
-	case "exo":
+	case "e2fsck":
 		return 232, 233
-	case "fdisk":
+	case "ebtables":
 		return 233, 234
-	case "find":
-		return 234, 239
-	case "firewall-cmd":
+	case "emacs":
+		return 234, 235
+	case "emerge":
+		return 235, 236
+	case "etcdctl":
+		return 236, 238
+	case "etcdutl":
+		return 238, 239
+	case "exo":
 		return 239, 240
-	case "flagger":
+	case "fdisk":
 		return 240, 241
+	case "find":
+		return 241, 246
+	case "firewall-cmd":
+		return 246, 247
+	case "flagger":
+		return 247, 248
 	case "flask":
-		return 241, 242
+		return 248, 249
 	case "flit":
-		return 242, 243
+		return 249, 250
 	case "flux":
-		return 243, 245
+		return 250, 252
 	case "fly":
-		return 245, 249
+		return 252, 256
 	case "flyctl":
-		return 249, 252
+		return 256, 259
 	case "fsck":
-		return 252, 253
+		return 259, 260
 	case "gcloud":
-		return 253, 263
+		return 260, 270
 	case "gdisk":
-		return 263, 264
+		return 270, 271
 	case "gem":
-		return 264, 266
+		return 271, 273
 	case "gemini":
-		return 266, 269
+		return 273, 276
 	case "get":
-		return 269, 276
+		return 276, 283
 	case "gfind":
-		return 276, 281
+		return 283, 288
 	case "gh":
-		return 281, 292
+		return 288, 299
 	case "git":
-		return 292, 313
+		return 299, 320
 	case "git-filter-repo":
-		return 313, 314
+		return 320, 321
 	case "glab":
-		return 314, 322
+		return 321, 329
 	case "gopass":
-		return 322, 323
-	case "goreleaser":
-		return 323, 324
-	case "gparted":
-		return 324, 325
-	case "gpg":
-		return 325, 327
-	case "gpg2":
-		return 327, 328
-	case "gradle":
-		return 328, 329
-	case "grep":
 		return 329, 330
-	case "groupdel":
+	case "goreleaser":
 		return 330, 331
+	case "gparted":
+		return 331, 332
+	case "gpg":
+		return 332, 334
+	case "gpg2":
+		return 334, 335
+	case "gradle":
+		return 335, 336
+	case "grep":
+		return 336, 337
+	case "groupdel":
+		return 337, 338
 	case "grpcurl":
-		return 331, 338
+		return 338, 345
 	case "gsed":
-		return 338, 339
-	case "gsutil":
-		return 339, 342
-	case "guard":
-		return 342, 345
-	case "halt":
 		return 345, 346
+	case "gsutil":
+		return 346, 349
+	case "guard":
+		return 349, 352
+	case "halt":
+		return 352, 353
 	case "hatch":
-		return 346, 347
+		return 353, 354
 	case "hcloud":
-		return 347, 349
+		return 354, 356
 	case "head":
-		return 349, 357
+		return 356, 364
 	case "helm":
-		return 357, 359
+		return 364, 366
 	case "heroku":
-		return 359, 362
+		return 366, 369
 	case "hexdump":
-		return 362, 363
+		return 369, 370
 	case "hey":
-		return 363, 370
+		return 370, 377
 	case "http":
-		return 370, 378
+		return 377, 385
 	case "https":
-		return 378, 386
+		return 385, 393
 	case "httpx":
-		return 386, 393
-	case "hub":
 		return 393, 400
+	case "hub":
+		return 400, 407
 	case "ibmcloud":
-		return 400, 401
-	case "infisical":
-		return 401, 402
-	case "influx":
-		return 402, 404
-	case "init":
-		return 404, 405
-	case "install":
-		return 405, 406
-	case "ip6tables":
-		return 406, 407
-	case "iptables":
 		return 407, 408
-	case "iptables-legacy":
+	case "infisical":
 		return 408, 409
-	case "iptables-nft":
-		return 409, 410
-	case "isql":
-		return 410, 411
-	case "istioctl":
+	case "influx":
+		return 409, 411
+	case "init":
 		return 411, 412
-	case "java":
+	case "install":
 		return 412, 413
-	case "jenkins":
+	case "ip6tables":
 		return 413, 414
-	case "jenkins-cli":
+	case "iptables":
 		return 414, 415
-	case "jq":
+	case "iptables-legacy":
 		return 415, 416
-	case "kafka-acls":
+	case "iptables-nft":
 		return 416, 417
-	case "kafka-acls.sh":
+	case "isql":
 		return 417, 418
-	case "kafka-configs":
+	case "istioctl":
 		return 418, 419
-	case "kafka-configs.sh":
+	case "java":
 		return 419, 420
-	case "kafka-consumer-groups":
+	case "jenkins":
 		return 420, 421
-	case "kafka-consumer-groups.sh":
+	case "jenkins-cli":
 		return 421, 422
-	case "kafka-streams-application-reset":
+	case "jq":
 		return 422, 423
-	case "kafka-streams-application-reset.sh":
+	case "kafka-acls":
 		return 423, 424
-	case "kafka-topics":
+	case "kafka-acls.sh":
 		return 424, 425
-	case "kafka-topics.sh":
+	case "kafka-configs":
 		return 425, 426
-	case "kapp":
+	case "kafka-configs.sh":
 		return 426, 427
-	case "kexec":
+	case "kafka-consumer-groups":
 		return 427, 428
-	case "keydb-cli":
+	case "kafka-consumer-groups.sh":
 		return 428, 429
-	case "kill":
-		return 429, 432
-	case "killall":
-		return 432, 434
-	case "killall5":
+	case "kafka-streams-application-reset":
+		return 429, 430
+	case "kafka-streams-application-reset.sh":
+		return 430, 431
+	case "kafka-topics":
+		return 431, 432
+	case "kafka-topics.sh":
+		return 432, 433
+	case "kapp":
+		return 433, 434
+	case "kexec":
 		return 434, 435
-	case "knex":
+	case "keydb-cli":
 		return 435, 436
+	case "kill":
+		return 436, 439
+	case "killall":
+		return 439, 441
+	case "killall5":
+		return 441, 442
+	case "knex":
+		return 442, 443
 	case "kopia":
-		return 436, 437
+		return 443, 444
 	case "ksh":
-		return 437, 438
+		return 444, 445
 	case "kubeadm":
-		return 438, 439
+		return 445, 446
 	case "kubectl":
-		return 439, 447
+		return 446, 454
 	case "kubectl-argo-rollouts":
-		return 447, 449
+		return 454, 456
 	case "kuzu":
-		return 449, 450
+		return 456, 457
 	case "launchctl":
-		return 450, 451
-	case "less":
-		return 451, 452
-	case "linkerd":
-		return 452, 453
-	case "linode-cli":
-		return 453, 455
-	case "litecli":
-		return 455, 457
-	case "ln":
 		return 457, 458
-	case "loginctl":
+	case "less":
 		return 458, 459
-	case "lpass":
+	case "linkerd":
 		return 459, 460
+	case "linode-cli":
+		return 460, 462
+	case "litecli":
+		return 462, 464
+	case "ln":
+		return 464, 465
+	case "loginctl":
+		return 465, 466
+	case "lpass":
+		return 466, 467
 	case "lvreduce":
-		return 460, 461
+		return 467, 468
 	case "lvremove":
-		return 461, 463
+		return 468, 470
 	case "lwp-request":
-		return 463, 470
+		return 470, 477
 	case "manage.py":
-		return 470, 472
-	case "mariadb":
-		return 472, 476
-	case "mariadb-admin":
-		return 476, 477
-	case "mc":
 		return 477, 479
+	case "mariadb":
+		return 479, 483
+	case "mariadb-admin":
+		return 483, 484
+	case "mc":
+		return 484, 486
 	case "mdadm":
-		return 479, 480
-	case "memgraph":
-		return 480, 481
-	case "mgconsole":
-		return 481, 483
-	case "mix":
-		return 483, 485
-	case "mke2fs":
-		return 485, 486
-	case "mkfs":
 		return 486, 487
-	case "mkfs.btrfs":
+	case "memgraph":
 		return 487, 488
-	case "mkfs.exfat":
-		return 488, 489
-	case "mkfs.ext2":
-		return 489, 490
-	case "mkfs.ext3":
-		return 490, 491
-	case "mkfs.ext4":
-		return 491, 492
-	case "mkfs.f2fs":
+	case "mgconsole":
+		return 488, 490
+	case "mix":
+		return 490, 492
+	case "mke2fs":
 		return 492, 493
-	case "mkfs.fat":
+	case "mkfs":
 		return 493, 494
-	case "mkfs.msdos":
+	case "mkfs.btrfs":
 		return 494, 495
-	case "mkfs.ntfs":
+	case "mkfs.exfat":
 		return 495, 496
-	case "mkfs.vfat":
+	case "mkfs.ext2":
 		return 496, 497
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 497, 498
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 498, 499
-	case "mkswap":
+	case "mkfs.f2fs":
 		return 499, 500
-	case "mongo":
-		return 500, 502
-	case "mongosh":
-		return 502, 504
-	case "more":
+	case "mkfs.fat":
+		return 500, 501
+	case "mkfs.msdos":
+		return 501, 502
+	case "mkfs.ntfs":
+		return 502, 503
+	case "mkfs.vfat":
+		return 503, 504
+	case "mkfs.xfs":
 		return 504, 505
-	case "mssql-cli":
+	case "mkntfs":
 		return 505, 506
-	case "mv":
-		return 506, 511
-	case "mvn":
+	case "mkswap":
+		return 506, 507
+	case "mongo":
+		return 507, 509
+	case "mongosh":
+		return 509, 511
+	case "more":
 		return 511, 512
+	case "mssql-cli":
+		return 512, 513
+	case "mv":
+		return 513, 518
+	case "mvn":
+		return 518, 519
 	case "mycli":
-		return 512, 515
+		return 519, 522
 	case "mysql":
-		return 515, 519
+		return 522, 526
 	case "mysqladmin":
-		return 519, 520
+		return 526, 527
 	case "nano":
-		return 520, 521
+		return 527, 528
 	case "nats":
-		return 521, 523
+		return 528, 530
 	case "nc":
-		return 523, 531
+		return 530, 538
 	case "ncat":
-		return 531, 539
+		return 538, 546
 	case "neo4j":
-		return 539, 540
+		return 546, 547
 	case "neo4j-shell":
-		return 540, 541
+		return 547, 548
 	case "neonctl":
-		return 541, 542
+		return 548, 549
 	case "nerdctl":
-		return 542, 549
-	case "netcat":
 		return 549, 557
+	case "netcat":
+		return 557, 565
 	case "netlify":
-		return 557, 558
+		return 565, 566
+	case "new-azdeployment":
+		return 566, 567
+	case "new-azmanagementgroupdeployment":
+		return 567, 568
+	case "new-azresourcegroupdeployment":
+		return 568, 569
+	case "new-azsubscriptiondeployment":
+		return 569, 570
+	case "new-aztenantdeployment":
+		return 570, 571
 	case "newfs":
-		return 558, 559
+		return 571, 572
 	case "nft":
-		return 559, 560
+		return 572, 573
 	case "nix-env":
-		return 560, 561
+		return 573, 574
 	case "nl":
-		return 561, 562
+		return 574, 575
 	case "node":
-		return 562, 571
+		return 575, 584
 	case "nodejs":
-		return 571, 579
+		return 584, 592
 	case "nomad":
-		return 579, 580
-	case "npm":
-		return 580, 582
-	case "ntl":
-		return 582, 583
-	case "oc":
-		return 583, 590
-	case "oci":
-		return 590, 592
-	case "od":
 		return 592, 593
+	case "npm":
+		return 593, 595
+	case "ntl":
+		return 595, 596
+	case "oc":
+		return 596, 603
+	case "oci":
+		return 603, 605
+	case "od":
+		return 605, 606
 	case "oha":
-		return 593, 600
+		return 606, 613
 	case "op":
-		return 600, 602
-	case "openssl":
-		return 602, 610
-	case "ovsx":
-		return 610, 611
-	case "pacman":
-		return 611, 612
-	case "parted":
-		return 612, 613
-	case "pass":
 		return 613, 615
-	case "passwd":
-		return 615, 616
-	case "perl":
-		return 616, 625
-	case "pfctl":
+	case "openssl":
+		return 615, 623
+	case "ovsx":
+		return 623, 624
+	case "pacman":
+		return 624, 625
+	case "parted":
 		return 625, 626
+	case "pass":
+		return 626, 628
+	case "passwd":
+		return 628, 629
+	case "perl":
+		return 629, 638
+	case "pfctl":
+		return 638, 639
 	case "pg_restore":
-		return 626, 627
+		return 639, 640
 	case "pgbackrest":
-		return 627, 628
+		return 640, 641
 	case "pgcli":
-		return 628, 631
+		return 641, 644
 	case "php":
-		return 631, 642
+		return 644, 655
 	case "pkill":
-		return 642, 644
-	case "planetscale":
-		return 644, 645
-	case "pnpm":
-		return 645, 647
-	case "podman":
-		return 647, 654
-	case "podman-compose":
-		return 654, 655
-	case "poetry":
 		return 655, 657
-	case "port":
+	case "planetscale":
 		return 657, 658
+	case "pnpm":
+		return 658, 660
+	case "podman":
+		return 660, 668
+	case "podman-compose":
+		return 668, 669
+	case "poetry":
+		return 669, 671
+	case "port":
+		return 671, 672
 	case "post":
-		return 658, 666
+		return 672, 680
 	case "poweroff":
-		return 666, 667
+		return 680, 681
 	case "powershell":
-		return 667, 674
-	case "premove":
-		return 674, 677
-	case "presto":
-		return 677, 678
-	case "prisma":
-		return 678, 679
-	case "proxmox-backup-client":
-		return 679, 680
-	case "pscale":
-		return 680, 682
-	case "psql":
-		return 682, 686
-	case "pulsar-admin":
-		return 686, 687
-	case "pulumi":
-		return 687, 689
-	case "pv":
+		return 681, 689
+	case "powershell.exe":
 		return 689, 690
+	case "premove":
+		return 690, 693
+	case "presto":
+		return 693, 694
+	case "prisma":
+		return 694, 695
+	case "proxmox-backup-client":
+		return 695, 696
+	case "pscale":
+		return 696, 698
+	case "psql":
+		return 698, 702
+	case "pulsar-admin":
+		return 702, 703
+	case "pulumi":
+		return 703, 706
+	case "pv":
+		return 706, 707
 	case "pvremove":
-		return 690, 691
+		return 707, 708
 	case "pwsh":
-		return 691, 698
+		return 708, 716
+	case "pwsh.exe":
+		return 716, 717
 	case "pypy3":
-		return 698, 705
+		return 717, 724
 	case "python":
-		return 705, 716
+		return 724, 735
 	case "python2":
-		return 716, 723
+		return 735, 742
 	case "python3":
-		return 723, 734
+		return 742, 753
 	case "python3.10":
-		return 734, 741
+		return 753, 760
 	case "python3.11":
-		return 741, 748
+		return 760, 767
 	case "python3.12":
-		return 748, 755
+		return 767, 774
 	case "python3.13":
-		return 755, 762
+		return 774, 781
 	case "python3.14":
-		return 762, 769
+		return 781, 788
 	case "python3.8":
-		return 769, 776
+		return 788, 795
 	case "python3.9":
-		return 776, 783
+		return 795, 802
 	case "rails":
-		return 783, 785
+		return 802, 804
 	case "railway":
-		return 785, 787
+		return 804, 806
 	case "rake":
-		return 787, 788
+		return 806, 807
 	case "rc-service":
-		return 788, 789
+		return 807, 808
 	case "rclone":
-		return 789, 792
+		return 808, 811
 	case "rdiff-backup":
-		return 792, 793
+		return 811, 812
 	case "reboot":
-		return 793, 794
+		return 812, 813
 	case "redis-cli":
-		return 794, 796
+		return 813, 815
 	case "resize2fs":
-		return 796, 797
+		return 815, 816
 	case "restic":
-		return 797, 799
+		return 816, 818
 	case "rg":
-		return 799, 800
+		return 818, 819
 	case "rimraf":
-		return 800, 803
+		return 819, 822
 	case "rm":
-		return 803, 816
+		return 822, 835
 	case "rmdir":
-		return 816, 817
+		return 835, 836
 	case "rmtrash":
-		return 817, 820
+		return 836, 839
 	case "rpk":
-		return 820, 822
+		return 839, 841
 	case "rpm":
-		return 822, 823
+		return 841, 842
 	case "rsync":
-		return 823, 828
+		return 842, 847
 	case "ruby":
-		return 828, 837
+		return 847, 856
 	case "s3cmd":
-		return 837, 839
+		return 856, 858
 	case "s5cmd":
-		return 839, 840
+		return 858, 859
 	case "scp":
-		return 840, 842
+		return 859, 861
 	case "scw":
-		return 842, 844
+		return 861, 863
 	case "security":
-		return 844, 845
+		return 863, 864
 	case "sed":
-		return 845, 847
+		return 864, 866
 	case "sequelize":
-		return 847, 848
+		return 866, 867
 	case "sequelize-cli":
-		return 848, 849
+		return 867, 868
 	case "serverless":
-		return 849, 851
+		return 868, 870
 	case "service":
-		return 851, 852
+		return 870, 871
+	case "set-azresourcegroupdeployment":
+		return 871, 872
 	case "sfdisk":
-		return 852, 853
+		return 872, 873
 	case "sftp":
-		return 853, 854
+		return 873, 874
 	case "sgdisk":
-		return 854, 855
+		return 874, 875
 	case "sh":
-		return 855, 856
+		return 875, 876
 	case "shred":
-		return 856, 862
+		return 876, 882
 	case "shutdown":
-		return 862, 863
-	case "skill":
-		return 863, 865
-	case "slay":
-		return 865, 866
-	case "sls":
-		return 866, 868
-	case "snap":
-		return 868, 869
-	case "snapper":
-		return 869, 870
-	case "snowsql":
-		return 870, 873
-	case "socat":
-		return 873, 881
-	case "solr":
-		return 881, 882
-	case "spacectl":
 		return 882, 883
+	case "skill":
+		return 883, 885
+	case "slay":
+		return 885, 886
+	case "sls":
+		return 886, 888
+	case "snap":
+		return 888, 889
+	case "snapper":
+		return 889, 890
+	case "snowsql":
+		return 890, 893
+	case "socat":
+		return 893, 901
+	case "solr":
+		return 901, 902
+	case "spacectl":
+		return 902, 903
 	case "spanner-cli":
-		return 883, 884
-	case "sqlcmd":
-		return 884, 888
-	case "sqlite":
-		return 888, 891
-	case "sqlite3":
-		return 891, 895
-	case "sqlplus":
-		return 895, 898
-	case "srm":
-		return 898, 901
-	case "sst":
-		return 901, 903
-	case "strings":
 		return 903, 904
-	case "stripe":
-		return 904, 911
-	case "supabase":
+	case "sqlcmd":
+		return 904, 908
+	case "sqlite":
+		return 908, 911
+	case "sqlite3":
 		return 911, 915
-	case "sv":
-		return 915, 916
-	case "sysadminctl":
-		return 916, 917
-	case "systemctl":
-		return 917, 919
-	case "tac":
-		return 919, 920
-	case "tail":
-		return 920, 921
-	case "tar":
-		return 921, 922
-	case "tarsnap":
-		return 922, 923
-	case "tee":
+	case "sqlplus":
+		return 915, 918
+	case "srm":
+		return 918, 921
+	case "sst":
+		return 921, 923
+	case "strings":
 		return 923, 924
-	case "telinit":
-		return 924, 925
-	case "telnet":
-		return 925, 932
-	case "terraform":
-		return 932, 936
-	case "terragrunt":
-		return 936, 940
-	case "timeshift":
+	case "stripe":
+		return 924, 931
+	case "supabase":
+		return 931, 935
+	case "sv":
+		return 935, 936
+	case "sysadminctl":
+		return 936, 937
+	case "systemctl":
+		return 937, 939
+	case "tac":
+		return 939, 940
+	case "tail":
 		return 940, 941
-	case "tkn":
+	case "tar":
 		return 941, 942
-	case "tmutil":
+	case "tarsnap":
 		return 942, 943
+	case "tee":
+		return 943, 944
+	case "telinit":
+		return 944, 945
+	case "telnet":
+		return 945, 952
+	case "terraform":
+		return 952, 957
+	case "terragrunt":
+		return 957, 962
+	case "timeshift":
+		return 962, 963
+	case "tkn":
+		return 963, 964
+	case "tmutil":
+		return 964, 965
 	case "tofu":
-		return 943, 947
+		return 965, 970
 	case "trino":
-		return 947, 950
+		return 970, 973
 	case "truncate":
-		return 950, 951
+		return 973, 974
 	case "ts-node":
-		return 951, 952
+		return 974, 975
 	case "tsx":
-		return 952, 953
+		return 975, 976
 	case "tune2fs":
-		return 953, 954
+		return 976, 977
 	case "turso":
-		return 954, 958
+		return 977, 981
 	case "twine":
-		return 958, 960
+		return 981, 983
 	case "typeorm":
-		return 960, 961
-	case "ufw":
-		return 961, 962
-	case "unlink":
-		return 962, 967
-	case "upctl":
-		return 967, 968
-	case "userdel":
-		return 968, 969
-	case "usermod":
-		return 969, 970
-	case "usql":
-		return 970, 974
-	case "uv":
-		return 974, 976
-	case "valkey-cli":
-		return 976, 978
-	case "vault":
-		return 978, 983
-	case "vc":
 		return 983, 984
-	case "velero":
-		return 984, 986
-	case "vercel":
-		return 986, 987
-	case "vgremove":
-		return 987, 988
-	case "vi":
-		return 988, 989
-	case "vim":
-		return 989, 990
-	case "vsce":
+	case "ufw":
+		return 984, 985
+	case "unlink":
+		return 985, 990
+	case "upctl":
 		return 990, 991
-	case "vsql":
+	case "userdel":
 		return 991, 992
-	case "vultr":
+	case "usermod":
 		return 992, 993
+	case "usql":
+		return 993, 997
+	case "uv":
+		return 997, 999
+	case "valkey-cli":
+		return 999, 1001
+	case "vault":
+		return 1001, 1006
+	case "vc":
+		return 1006, 1007
+	case "velero":
+		return 1007, 1009
+	case "vercel":
+		return 1009, 1010
+	case "vgremove":
+		return 1010, 1011
+	case "vi":
+		return 1011, 1012
+	case "vim":
+		return 1012, 1013
+	case "vsce":
+		return 1013, 1014
+	case "vsql":
+		return 1014, 1015
+	case "vultr":
+		return 1015, 1016
 	case "vultr-cli":
-		return 993, 995
+		return 1016, 1018
 	case "vzdump":
-		return 995, 996
+		return 1018, 1019
 	case "wal-g":
-		return 996, 997
+		return 1019, 1020
 	case "werf":
-		return 997, 998
-	case "wget":
-		return 998, 1006
-	case "wget2":
-		return 1006, 1013
-	case "wipe":
-		return 1013, 1016
-	case "wipefs":
-		return 1016, 1017
-	case "woodpecker-cli":
-		return 1017, 1018
-	case "wrangler":
-		return 1018, 1020
-	case "xfs_repair":
 		return 1020, 1021
-	case "xh":
+	case "wget":
 		return 1021, 1029
-	case "xhs":
+	case "wget2":
 		return 1029, 1036
-	case "xxd":
-		return 1036, 1037
-	case "yarn":
-		return 1037, 1039
-	case "yq":
+	case "wipe":
+		return 1036, 1039
+	case "wipefs":
 		return 1039, 1040
-	case "yum":
+	case "woodpecker-cli":
 		return 1040, 1041
-	case "zfs":
-		return 1041, 1042
-	case "zip":
-		return 1042, 1043
-	case "zpool":
+	case "wrangler":
+		return 1041, 1043
+	case "xfs_repair":
 		return 1043, 1044
+	case "xh":
+		return 1044, 1052
+	case "xhs":
+		return 1052, 1059
+	case "xxd":
+		return 1059, 1060
+	case "yarn":
+		return 1060, 1062
+	case "yq":
+		return 1062, 1063
+	case "yum":
+		return 1063, 1064
+	case "zfs":
+		return 1064, 1065
+	case "zip":
+		return 1065, 1066
+	case "zpool":
+		return 1066, 1067
 	case "zsh":
-		return 1044, 1045
+		return 1067, 1068
 	case "zypper":
-		return 1045, 1046
+		return 1068, 1069
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1046, 1058}
+var generatedAny = [2]uint16{1069, 1081}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1058, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}}
+var generatedProblems = [...][2]uint16{{1081, 1081}, {1081, 1082}, {1082, 1083}, {1083, 1084}, {1084, 1085}, {1085, 1086}, {1086, 1087}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 183, 183, 183, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 191, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 191, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 191, 69, 70, 71, 191, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 191, 180, 187, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 191, 69, 125, 191, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 191, 69, 22, 173, 181, 64, 183, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 185, 25, 30, 40, 156, 157, 189, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 191, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 188, 158, 179, 178, 77, 22, 191, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 184, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 191, 75, 25, 30, 172, 169, 169, 191, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 191, 73, 191, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 191, 75, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 64, 126, 127, 128, 129, 130, 131, 132, 151, 191, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 173, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 185, 191, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 191, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 184, 22, 24, 66, 22, 176, 72, 191, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 191, 25, 30, 25, 64, 66, 21, 55, 65, 64, 185, 77, 77, 139, 140, 184, 173, 66, 173, 191, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 22, 69, 70, 191, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 191, 69, 70, 71, 69, 70, 71, 191, 69, 70, 191, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 184, 182, 175, 184, 64, 64, 64, 22, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 191, 95, 151, 151, 173, 21, 69, 70, 191, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 191, 54, 78, 72, 191, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 191, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 183, 22, 64, 172, 191, 183, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 186, 190, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 128, 129, 130, 131, 132, 133, 134, 9, 10, 160, 79, 147, 147, 147, 147, 190, 190, 190, 190, 35, 125, 126, 127, 79, 157, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 128, 129, 130, 131, 132, 133, 134, 145, 25, 22, 160, 161, 162, 178, 22, 66, 198, 66, 66, 22, 79, 157, 35, 179, 22, 22, 52, 71, 72, 198, 22, 35, 54, 128, 129, 130, 131, 132, 133, 134, 158, 79, 157, 22, 67, 160, 53, 54, 66, 143, 144, 143, 144, 180, 180, 160, 100, 100, 101, 100, 189, 127, 35, 55, 0, 1, 2, 71, 71, 72, 73, 198, 71, 72, 73, 198, 66, 3, 4, 5, 31, 160, 174, 178, 66, 97, 71, 72, 198, 187, 194, 179, 35, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 9, 176, 198, 71, 127, 198, 71, 181, 181, 181, 83, 103, 104, 83, 103, 104, 189, 189, 128, 129, 130, 131, 132, 133, 134, 158, 180, 80, 157, 190, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 160, 53, 54, 79, 190, 74, 79, 35, 76, 76, 76, 189, 71, 72, 73, 198, 71, 22, 180, 188, 66, 190, 174, 178, 178, 55, 180, 82, 93, 94, 103, 104, 188, 126, 79, 54, 125, 127, 21, 35, 44, 67, 21, 44, 67, 180, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 180, 53, 54, 6, 7, 8, 128, 129, 130, 131, 132, 133, 134, 82, 93, 94, 103, 104, 35, 42, 43, 67, 128, 129, 130, 131, 132, 133, 134, 67, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 118, 35, 128, 129, 130, 131, 132, 133, 134, 70, 54, 180, 26, 66, 26, 54, 66, 189, 128, 129, 130, 131, 132, 133, 134, 192, 25, 30, 40, 163, 164, 196, 183, 54, 21, 55, 66, 128, 129, 130, 131, 132, 133, 134, 155, 156, 21, 45, 67, 66, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 55, 160, 177, 198, 182, 97, 188, 188, 188, 188, 71, 127, 35, 35, 35, 66, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 125, 182, 74, 166, 184, 195, 165, 186, 185, 79, 22, 198, 127, 126, 148, 149, 150, 151, 152, 153, 154, 125, 126, 176, 191, 66, 127, 21, 55, 71, 72, 97, 182, 67, 180, 22, 180, 128, 129, 130, 131, 132, 133, 134, 80, 157, 71, 72, 73, 198, 77, 25, 30, 179, 176, 176, 198, 79, 157, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 75, 198, 75, 198, 66, 71, 98, 99, 103, 104, 173, 54, 71, 72, 73, 71, 72, 73, 198, 77, 66, 31, 175, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 176, 176, 21, 56, 57, 58, 59, 61, 62, 63, 64, 68, 128, 129, 130, 131, 132, 133, 134, 48, 146, 146, 146, 146, 146, 179, 188, 190, 66, 128, 129, 130, 131, 132, 133, 134, 158, 198, 128, 129, 130, 131, 132, 133, 134, 158, 178, 53, 54, 48, 148, 149, 150, 151, 152, 153, 154, 26, 55, 66, 128, 129, 130, 131, 132, 133, 134, 67, 160, 66, 128, 129, 130, 131, 132, 133, 134, 54, 190, 180, 67, 70, 189, 128, 129, 130, 131, 132, 133, 134, 192, 198, 188, 78, 22, 71, 72, 73, 79, 128, 129, 130, 131, 132, 133, 134, 157, 158, 198, 165, 186, 71, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 80, 190, 128, 129, 130, 131, 132, 133, 134, 159, 183, 128, 129, 130, 131, 132, 133, 134, 146, 146, 83, 103, 104, 71, 79, 22, 21, 71, 71, 72, 73, 198, 31, 140, 141, 142, 181, 180, 128, 129, 130, 131, 132, 133, 134, 146, 146, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 157, 158, 198, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 157, 158, 198, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 79, 157, 21, 46, 79, 191, 22, 24, 68, 22, 183, 74, 198, 180, 22, 26, 66, 83, 103, 104, 23, 81, 84, 85, 86, 87, 88, 89, 90, 91, 103, 104, 173, 173, 83, 103, 104, 31, 33, 190, 66, 68, 102, 103, 104, 128, 129, 130, 131, 132, 133, 134, 158, 198, 25, 30, 25, 66, 68, 21, 55, 67, 66, 192, 79, 79, 143, 144, 191, 146, 180, 68, 180, 198, 23, 91, 92, 103, 104, 173, 183, 165, 186, 186, 143, 144, 190, 22, 71, 72, 198, 68, 128, 129, 130, 131, 132, 133, 134, 159, 35, 71, 71, 72, 73, 198, 71, 72, 73, 71, 72, 73, 198, 71, 72, 198, 92, 103, 104, 143, 144, 66, 128, 129, 130, 131, 132, 133, 134, 21, 49, 50, 71, 191, 189, 182, 191, 66, 66, 66, 22, 97, 182, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 135, 136, 137, 138, 139, 22, 35, 22, 135, 136, 137, 138, 139, 71, 72, 198, 97, 158, 158, 180, 21, 71, 72, 198, 53, 54, 79, 188, 23, 86, 91, 103, 104, 55, 189, 189, 71, 72, 73, 198, 54, 80, 74, 198, 67, 160, 161, 162, 178, 47, 22, 127, 47, 180, 66, 66, 54, 71, 55, 21, 55, 22, 22, 126, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 92, 103, 104, 179, 35, 71, 198, 180, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 66, 53, 54, 66, 190, 22, 66, 179, 198, 190, 65, 69, 95, 96, 167, 168, 169, 170, 171, 172, 193, 197, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
@@ -7374,7 +7640,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 1:
 		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 2:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location"}}, "az"
 	case 3:
 		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 4:
