@@ -2164,11 +2164,11 @@ func makeGenerated57() *Rule {
 func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [31]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "system prune", "-a", "--all", "--volumes", "docker system prune -af", "docker system prune -a --volumes", "podman system prune --all --force", "docker system prune --volumes -f", "docker system df", "docker ps -a", "docker system prune", "docker system prune -f", "docker", "podman", "nerdctl", "system", "prune"}}
-	m.c[0] = m.s[18:20:20]
+	}{s: [...]string{"docker", "podman", "nerdctl", "system prune", "-a*", "-?a*", "-??a*", "--all", "--volumes", "--all=true", "--volumes=true", "docker system prune -af", "docker system prune -a --volumes", "podman system prune --all --force", "docker system prune --volumes -f", "docker system df", "docker ps -a", "docker system prune", "docker system prune -f", "-a*", "-?a*", "-??a*", "--all", "--volumes", "--all=true", "--volumes=true", "docker", "podman", "nerdctl", "system", "prune"}}
+	m.c[0] = m.s[29:31:31]
 	r := &m.r
 	r.ID = "container.system-prune"
 	r.Severity = 0x2
@@ -2177,14 +2177,15 @@ func makeGenerated58() *Rule {
 	r.Hint = "prune without -a and --volumes (stopped containers and dangling images only), or remove the images and volumes you mean"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:4:4]
-	r.Flags = m.s[4:7:7]
-	r.Match = m.s[7:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.Args = m.s[4:11:11]
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:19:19]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.programs = m.s[15:18:18]
+	r.args = m.s[19:26:26]
+	r.programs = m.s[26:29:29]
 	r.commands = m.c[0:1:1]
 	return r
 }
@@ -7817,6 +7818,21 @@ func generatedVerbHas(l verbList, w string) bool {
 		case "bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh":
 			return true
 		}
+	case listSafeguards:
+		switch string(b) {
+		case "lock", "locked", "prevention", "protect", "protected", "protection":
+			return true
+		}
+	case listNegators:
+		switch string(b) {
+		case "deactivate", "delete", "disable", "disabled", "false", "no", "none", "off", "remove", "unset":
+			return true
+		}
+	case listEnablers:
+		switch string(b) {
+		case "activate", "add", "enable", "enabled", "get", "on", "set", "show", "status", "true", "turn", "yes":
+			return true
+		}
 	}
 	return false
 }
@@ -8238,6 +8254,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove") || pathHas(words[1:], "prune")
 		case "plugin":
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		case "system":
+			return pathHas(words[1:], "prune")
 		case "trust":
 			return pathHas(words[1:], "key")
 		}
@@ -8343,6 +8361,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "delete")
 		case "auth":
 			return pathHas(words[1:], "logout")
+		case "cache":
+			return pathHas(words[1:], "delete")
 		case "ext":
 			return pathHas(words[1:], "remove")
 		case "extension":
@@ -8511,7 +8531,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "delete", "purge":
+		case "delete":
 			return true
 		}
 		return false
@@ -8541,6 +8561,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
 		case "network":
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
+		case "system":
+			return pathHas(words[1:], "prune")
 		}
 		return false
 	case "nodenv":
@@ -8684,6 +8706,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "rm") || pathHas(words[1:], "prune")
 		case "pod":
 			return pathHas(words[1:], "rm")
+		case "system":
+			return pathHas(words[1:], "prune")
 		}
 		return false
 	case "podman-compose":
@@ -8904,6 +8928,151 @@ func generatedVerbAllowed(key string, words []string) bool {
 	return false
 }
 
+// generatedVerbUnless returns the option that voids the program's
+// exception for the subcommand path words, or "".
+func generatedVerbUnless(key string, words []string, v *view) string {
+	switch key {
+	case "buildah":
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rmi") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+	case "colima":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"-f", "--force", "--data"}); ok {
+				return f
+			}
+		}
+	case "crictl":
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rmi") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rmp") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+	case "docker-machine":
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"-f", "--force", "-y"}); ok {
+				return f
+			}
+		}
+	case "k3d":
+		if pathHas(words, "cluster", "delete") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "cluster", "rm") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "node", "delete") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "registry", "delete") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+	case "kind":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"--all", "-A"}); ok {
+				return f
+			}
+		}
+	case "limactl":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "remove") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+	case "minikube":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"--all", "--purge"}); ok {
+				return f
+			}
+		}
+	case "multipass":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"-p", "--purge"}); ok {
+				return f
+			}
+		}
+	case "nerdctl":
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rmi") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+	case "podman":
+		if pathHas(words, "machine", "rm") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "pod", "rm") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rmi") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+	case "vagrant":
+		if pathHas(words, "destroy") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
 // generatedVerbTargetAfter reports whether "key w" is a program whose
 // next operands name targets.
 func generatedVerbTargetAfter(key, w string) bool {
@@ -8971,6 +9140,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
 	lists[listPlaybooks] = []string{"ansible-playbook", "cdist", "curator", "molecule", "pyinfra", "salt-ssh"}
 	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
+	lists[listSafeguards] = []string{"lock", "locked", "prevention", "protect", "protected", "protection"}
+	lists[listNegators] = []string{"deactivate", "delete", "disable", "disabled", "false", "no", "none", "off", "remove", "unset"}
+	lists[listEnablers] = []string{"activate", "add", "enable", "enabled", "get", "on", "set", "show", "status", "true", "turn", "yes"}
 	scoped = []toolWords{
 		{"down", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
 		{"downgrade", [][]string{[]string{"base"}, []string{"zero"}, []string{"0"}, []string{"all"}}},
@@ -8998,7 +9170,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"dart", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}}},
 		{"deno", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"clean"}}},
 		{"direnv", [][]string{[]string{"revoke"}, []string{"deny"}, []string{"disallow"}}},
-		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
+		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
 		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"docker-machine", [][]string{[]string{"rm"}}},
 		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}}},
@@ -9008,7 +9180,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"fnm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
 		{"gcloud", [][]string{[]string{"config"}, []string{"auth", "revoke"}, []string{"components", "remove"}}},
 		{"gem", [][]string{[]string{"uninstall"}, []string{"cleanup"}}},
-		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}}},
+		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}, []string{"cache", "delete"}}},
 		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},
 		{"goenv", [][]string{[]string{"uninstall"}}},
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
@@ -9024,9 +9196,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"micromamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"minikube", [][]string{[]string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
 		{"mise", [][]string{[]string{"uninstall"}, []string{"rm"}, []string{"plugins", "uninstall"}, []string{"plugins", "rm"}, []string{"plugins", "remove"}, []string{"unuse"}, []string{"prune"}, []string{"cache"}}},
-		{"multipass", [][]string{[]string{"delete"}, []string{"purge"}}},
+		{"multipass", [][]string{[]string{"delete"}}},
 		{"n", [][]string{[]string{"rm"}, []string{"uninstall"}, []string{"prune"}}},
-		{"nerdctl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"builder", "prune"}, []string{"compose", "rm"}, []string{"compose", "down"}}},
+		{"nerdctl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"builder", "prune"}, []string{"compose", "rm"}, []string{"compose", "down"}}},
 		{"nodenv", [][]string{[]string{"uninstall"}}},
 		{"npm", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"r"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"cache"}, []string{"config"}}},
 		{"npx", [][]string{[]string{"*"}}},
@@ -9041,7 +9213,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"pipx", [][]string{[]string{"uninstall"}, []string{"uninstall-all"}, []string{"uninject"}}},
 		{"pm2", [][]string{[]string{"delete"}, []string{"del"}, []string{"flush"}, []string{"reset"}, []string{"unstartup"}}},
 		{"pnpm", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"store", "prune"}, []string{"cache"}, []string{"config"}}},
-		{"podman", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"pod", "rm"}, []string{"machine", "rm"}, []string{"machine", "reset"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"manifest", "rm"}}},
+		{"podman", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"pod", "rm"}, []string{"machine", "rm"}, []string{"machine", "reset"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"manifest", "rm"}}},
 		{"podman-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"poetry", [][]string{[]string{"remove"}, []string{"cache", "clear"}, []string{"env", "remove"}, []string{"self", "remove"}}},
 		{"pre-commit", [][]string{[]string{"uninstall"}, []string{"clean"}, []string{"gc"}}},
