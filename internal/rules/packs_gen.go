@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 199
+const generatedCount = 200
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -337,24 +337,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
-	// packs/orm.toml
 	case 157:
 		return makeGenerated157()
+	// packs/orm.toml
 	case 158:
 		return makeGenerated158()
-	// packs/search.toml
 	case 159:
 		return makeGenerated159()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 160:
 		return makeGenerated160()
+	// packs/secrets.toml
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
-	// packs/self.toml
 	case 163:
 		return makeGenerated163()
+	// packs/self.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -375,9 +375,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
-	// packs/stores.toml
 	case 174:
 		return makeGenerated174()
+	// packs/stores.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -386,9 +386,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
-	// packs/system.toml
 	case 179:
 		return makeGenerated179()
+	// packs/system.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
@@ -421,14 +421,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
-	// packs/undo.toml
 	case 196:
 		return makeGenerated196()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 197:
 		return makeGenerated197()
+	// packs/verbs.toml
 	case 198:
 		return makeGenerated198()
+	case 199:
+		return makeGenerated199()
 	}
 	return nil
 }
@@ -4863,11 +4865,11 @@ func makeGenerated150() *Rule {
 func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
+		s [29]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[18:19:19]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app=web -n dev", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[28:29:29]
 	r := &m.r
 	r.ID = "k8s.delete"
 	r.Severity = 0x2
@@ -4877,15 +4879,17 @@ func makeGenerated151() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:3:3]
 	r.NotFlags = m.s[3:8:8]
+	r.Matcher = "k8s-delete"
 	r.Preview = true
-	r.Match = m.s[8:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[8:19:19]
+	r.NoMatch = m.s[19:26:26]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[16:18:18]
+	r.programs = m.s[26:28:28]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
@@ -5043,6 +5047,30 @@ func makeGenerated156() *Rule {
 func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "/usr/local/bin/k3s-uninstall.sh", "sudo k3s-agent-uninstall.sh", "sudo /usr/bin/rke2-uninstall.sh", "k3s kubectl get nodes", "k3s-killall.sh", "k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh"}}
+	r := &m.r
+	r.ID = "k8s.cluster-uninstall"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls the Kubernetes distribution from the node: the cluster's state, its workloads and their local volumes go with it"
+	r.Hint = "drain the node and have a person run the uninstall"
+	r.Programs = m.s[0:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[9:13:13]
+	return r
+}
+
+func makeGenerated158() *Rule {
+	m := &struct {
+		r Rule
 		s [117]string
 		c [11][]string
 		l lazyMatch
@@ -5081,7 +5109,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5108,7 +5136,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5135,7 +5163,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5173,7 +5201,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5203,7 +5231,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5234,7 +5262,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5267,7 +5295,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5295,7 +5323,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5321,7 +5349,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5347,7 +5375,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5376,7 +5404,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5403,7 +5431,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5430,7 +5458,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5456,7 +5484,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5483,7 +5511,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5510,7 +5538,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5536,7 +5564,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5567,7 +5595,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5605,7 +5633,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5631,7 +5659,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5657,7 +5685,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5687,7 +5715,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5714,7 +5742,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5741,7 +5769,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5768,7 +5796,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5796,7 +5824,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5822,7 +5850,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5848,7 +5876,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5871,7 +5899,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5899,7 +5927,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5924,7 +5952,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5952,7 +5980,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5978,7 +6006,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6006,7 +6034,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6034,7 +6062,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6061,7 +6089,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6087,7 +6115,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6115,7 +6143,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6143,7 +6171,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6171,7 +6199,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6198,7 +6226,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6530,6 +6558,8 @@ func generatedID(id string) int {
 		return 139
 	case "k8s.apply-prune":
 		return 154
+	case "k8s.cluster-uninstall":
+		return 157
 	case "k8s.delete":
 		return 151
 	case "k8s.delete-all":
@@ -6543,89 +6573,89 @@ func generatedID(id string) int {
 	case "k8s.scale-zero":
 		return 153
 	case "orm.code-mass-delete":
-		return 158
-	case "orm.runner-mass-delete":
-		return 157
-	case "search.solr-post-delete":
 		return 159
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 158
+	case "search.solr-post-delete":
 		return 160
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 161
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 162
-	case "self.allow":
-		return 164
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 163
-	case "self.files":
-		return 167
-	case "self.kill":
+	case "self.allow":
 		return 165
-	case "self.kill-pid":
-		return 166
-	case "self.maybe":
-		return 169
-	case "self.parent":
-		return 173
-	case "self.redirect":
+	case "self.approve":
+		return 164
+	case "self.files":
 		return 168
-	case "self.runs-later":
-		return 172
-	case "self.unpack":
+	case "self.kill":
+		return 166
+	case "self.kill-pid":
+		return 167
+	case "self.maybe":
 		return 170
-	case "self.unpack-unknown":
-		return 171
-	case "store.bucket-delete":
-		return 175
-	case "store.cypher-delete":
-		return 176
-	case "store.delete-prefix":
+	case "self.parent":
 		return 174
-	case "store.influx-drop":
+	case "self.redirect":
+		return 169
+	case "self.runs-later":
+		return 173
+	case "self.unpack":
+		return 171
+	case "self.unpack-unknown":
+		return 172
+	case "store.bucket-delete":
+		return 176
+	case "store.cypher-delete":
 		return 177
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 175
+	case "store.influx-drop":
 		return 178
-	case "sys.accounts":
-		return 189
-	case "sys.crontab-remove":
-		return 187
-	case "sys.crontab-replace":
-		return 194
-	case "sys.dd-device":
-		return 181
-	case "sys.firewall-flush":
-		return 188
-	case "sys.fork-bomb":
-		return 193
-	case "sys.kill-all":
-		return 184
-	case "sys.kill-everything":
-		return 185
-	case "sys.kill-init":
-		return 195
-	case "sys.kill-user":
-		return 186
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 179
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 190
-	case "sys.partition":
-		return 180
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 188
+	case "sys.crontab-replace":
+		return 195
+	case "sys.dd-device":
 		return 182
-	case "sys.power-bare":
-		return 183
-	case "sys.services":
-		return 191
-	case "sys.system-config":
-		return 192
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 189
+	case "sys.fork-bomb":
+		return 194
+	case "sys.kill-all":
+		return 185
+	case "sys.kill-everything":
+		return 186
+	case "sys.kill-init":
 		return 196
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 187
+	case "sys.mkfs":
+		return 180
+	case "sys.packages-remove":
+		return 191
+	case "sys.partition":
+		return 181
+	case "sys.power":
+		return 183
+	case "sys.power-bare":
+		return 184
+	case "sys.services":
+		return 192
+	case "sys.system-config":
+		return 193
+	case "undo.restore":
 		return 197
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 198
+	case "verbs.input-file":
+		return 199
 	}
 	return -1
 }
@@ -6976,539 +7006,547 @@ func generatedProgram(name string) (lo, hi int) {
 		return 421, 422
 	case "jq":
 		return 422, 423
-	case "kafka-acls":
+	case "k3s-agent-uninstall.sh":
 		return 423, 424
-	case "kafka-acls.sh":
+	case "k3s-uninstall.sh":
 		return 424, 425
-	case "kafka-configs":
+	case "kafka-acls":
 		return 425, 426
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 426, 427
-	case "kafka-consumer-groups":
+	case "kafka-configs":
 		return 427, 428
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs.sh":
 		return 428, 429
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 429, 430
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 430, 431
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 431, 432
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 432, 433
-	case "kapp":
+	case "kafka-topics":
 		return 433, 434
-	case "kexec":
+	case "kafka-topics.sh":
 		return 434, 435
-	case "keydb-cli":
+	case "kapp":
 		return 435, 436
+	case "kexec":
+		return 436, 437
+	case "keydb-cli":
+		return 437, 438
 	case "kill":
-		return 436, 439
+		return 438, 441
 	case "killall":
-		return 439, 441
+		return 441, 443
 	case "killall5":
-		return 441, 442
-	case "knex":
-		return 442, 443
-	case "kopia":
 		return 443, 444
-	case "ksh":
+	case "knex":
 		return 444, 445
-	case "kubeadm":
+	case "kopia":
 		return 445, 446
+	case "ksh":
+		return 446, 447
+	case "kubeadm":
+		return 447, 448
 	case "kubectl":
-		return 446, 454
+		return 448, 456
 	case "kubectl-argo-rollouts":
-		return 454, 456
+		return 456, 458
 	case "kuzu":
-		return 456, 457
-	case "launchctl":
-		return 457, 458
-	case "less":
 		return 458, 459
-	case "linkerd":
+	case "launchctl":
 		return 459, 460
+	case "less":
+		return 460, 461
+	case "linkerd":
+		return 461, 462
 	case "linode-cli":
-		return 460, 462
-	case "litecli":
 		return 462, 464
+	case "litecli":
+		return 464, 466
 	case "ln":
-		return 464, 465
-	case "loginctl":
-		return 465, 466
-	case "lpass":
 		return 466, 467
-	case "lvreduce":
+	case "loginctl":
 		return 467, 468
+	case "lpass":
+		return 468, 469
+	case "lvreduce":
+		return 469, 470
 	case "lvremove":
-		return 468, 470
+		return 470, 472
 	case "lwp-request":
-		return 470, 477
+		return 472, 479
 	case "manage.py":
-		return 477, 479
+		return 479, 481
 	case "mariadb":
-		return 479, 483
+		return 481, 485
 	case "mariadb-admin":
-		return 483, 484
+		return 485, 486
 	case "mc":
-		return 484, 486
+		return 486, 488
 	case "mdadm":
-		return 486, 487
+		return 488, 489
 	case "memgraph":
-		return 487, 488
+		return 489, 490
 	case "mgconsole":
-		return 488, 490
-	case "mix":
 		return 490, 492
+	case "mix":
+		return 492, 494
 	case "mke2fs":
-		return 492, 493
-	case "mkfs":
-		return 493, 494
-	case "mkfs.btrfs":
 		return 494, 495
-	case "mkfs.exfat":
+	case "mkfs":
 		return 495, 496
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 496, 497
-	case "mkfs.ext3":
+	case "mkfs.exfat":
 		return 497, 498
-	case "mkfs.ext4":
+	case "mkfs.ext2":
 		return 498, 499
-	case "mkfs.f2fs":
+	case "mkfs.ext3":
 		return 499, 500
-	case "mkfs.fat":
+	case "mkfs.ext4":
 		return 500, 501
-	case "mkfs.msdos":
+	case "mkfs.f2fs":
 		return 501, 502
-	case "mkfs.ntfs":
+	case "mkfs.fat":
 		return 502, 503
-	case "mkfs.vfat":
+	case "mkfs.msdos":
 		return 503, 504
-	case "mkfs.xfs":
+	case "mkfs.ntfs":
 		return 504, 505
-	case "mkntfs":
+	case "mkfs.vfat":
 		return 505, 506
-	case "mkswap":
+	case "mkfs.xfs":
 		return 506, 507
+	case "mkntfs":
+		return 507, 508
+	case "mkswap":
+		return 508, 509
 	case "mongo":
-		return 507, 509
-	case "mongosh":
 		return 509, 511
+	case "mongosh":
+		return 511, 513
 	case "more":
-		return 511, 512
+		return 513, 514
 	case "mssql-cli":
-		return 512, 513
+		return 514, 515
 	case "mv":
-		return 513, 518
+		return 515, 520
 	case "mvn":
-		return 518, 519
+		return 520, 521
 	case "mycli":
-		return 519, 522
+		return 521, 524
 	case "mysql":
-		return 522, 526
+		return 524, 528
 	case "mysqladmin":
-		return 526, 527
+		return 528, 529
 	case "nano":
-		return 527, 528
+		return 529, 530
 	case "nats":
-		return 528, 530
+		return 530, 532
 	case "nc":
-		return 530, 538
+		return 532, 540
 	case "ncat":
-		return 538, 546
+		return 540, 548
 	case "neo4j":
-		return 546, 547
-	case "neo4j-shell":
-		return 547, 548
-	case "neonctl":
 		return 548, 549
+	case "neo4j-shell":
+		return 549, 550
+	case "neonctl":
+		return 550, 551
 	case "nerdctl":
-		return 549, 557
+		return 551, 559
 	case "netcat":
-		return 557, 565
+		return 559, 567
 	case "netlify":
-		return 565, 566
-	case "new-azdeployment":
-		return 566, 567
-	case "new-azmanagementgroupdeployment":
 		return 567, 568
-	case "new-azresourcegroupdeployment":
+	case "new-azdeployment":
 		return 568, 569
-	case "new-azsubscriptiondeployment":
+	case "new-azmanagementgroupdeployment":
 		return 569, 570
-	case "new-aztenantdeployment":
+	case "new-azresourcegroupdeployment":
 		return 570, 571
-	case "newfs":
+	case "new-azsubscriptiondeployment":
 		return 571, 572
-	case "nft":
+	case "new-aztenantdeployment":
 		return 572, 573
-	case "nix-env":
+	case "newfs":
 		return 573, 574
-	case "nl":
+	case "nft":
 		return 574, 575
+	case "nix-env":
+		return 575, 576
+	case "nl":
+		return 576, 577
 	case "node":
-		return 575, 584
+		return 577, 586
 	case "nodejs":
-		return 584, 592
+		return 586, 594
 	case "nomad":
-		return 592, 593
+		return 594, 595
 	case "npm":
-		return 593, 595
+		return 595, 597
 	case "ntl":
-		return 595, 596
+		return 597, 598
 	case "oc":
-		return 596, 603
+		return 598, 605
 	case "oci":
-		return 603, 605
+		return 605, 607
 	case "od":
-		return 605, 606
+		return 607, 608
 	case "oha":
-		return 606, 613
+		return 608, 615
 	case "op":
-		return 613, 615
+		return 615, 617
 	case "openssl":
-		return 615, 623
+		return 617, 625
 	case "ovsx":
-		return 623, 624
-	case "pacman":
-		return 624, 625
-	case "parted":
 		return 625, 626
+	case "pacman":
+		return 626, 627
+	case "parted":
+		return 627, 628
 	case "pass":
-		return 626, 628
+		return 628, 630
 	case "passwd":
-		return 628, 629
+		return 630, 631
 	case "perl":
-		return 629, 638
+		return 631, 640
 	case "pfctl":
-		return 638, 639
-	case "pg_restore":
-		return 639, 640
-	case "pgbackrest":
 		return 640, 641
+	case "pg_restore":
+		return 641, 642
+	case "pgbackrest":
+		return 642, 643
 	case "pgcli":
-		return 641, 644
+		return 643, 646
 	case "php":
-		return 644, 655
+		return 646, 657
 	case "pkill":
-		return 655, 657
+		return 657, 659
 	case "planetscale":
-		return 657, 658
+		return 659, 660
 	case "pnpm":
-		return 658, 660
+		return 660, 662
 	case "podman":
-		return 660, 668
+		return 662, 670
 	case "podman-compose":
-		return 668, 669
+		return 670, 671
 	case "poetry":
-		return 669, 671
+		return 671, 673
 	case "port":
-		return 671, 672
+		return 673, 674
 	case "post":
-		return 672, 680
+		return 674, 682
 	case "poweroff":
-		return 680, 681
+		return 682, 683
 	case "powershell":
-		return 681, 689
+		return 683, 691
 	case "powershell.exe":
-		return 689, 690
+		return 691, 692
 	case "premove":
-		return 690, 693
+		return 692, 695
 	case "presto":
-		return 693, 694
-	case "prisma":
-		return 694, 695
-	case "proxmox-backup-client":
 		return 695, 696
+	case "prisma":
+		return 696, 697
+	case "proxmox-backup-client":
+		return 697, 698
 	case "pscale":
-		return 696, 698
+		return 698, 700
 	case "psql":
-		return 698, 702
+		return 700, 704
 	case "pulsar-admin":
-		return 702, 703
+		return 704, 705
 	case "pulumi":
-		return 703, 706
+		return 705, 708
 	case "pv":
-		return 706, 707
+		return 708, 709
 	case "pvremove":
-		return 707, 708
+		return 709, 710
 	case "pwsh":
-		return 708, 716
+		return 710, 718
 	case "pwsh.exe":
-		return 716, 717
+		return 718, 719
 	case "pypy3":
-		return 717, 724
+		return 719, 726
 	case "python":
-		return 724, 735
+		return 726, 737
 	case "python2":
-		return 735, 742
+		return 737, 744
 	case "python3":
-		return 742, 753
+		return 744, 755
 	case "python3.10":
-		return 753, 760
+		return 755, 762
 	case "python3.11":
-		return 760, 767
+		return 762, 769
 	case "python3.12":
-		return 767, 774
+		return 769, 776
 	case "python3.13":
-		return 774, 781
+		return 776, 783
 	case "python3.14":
-		return 781, 788
+		return 783, 790
 	case "python3.8":
-		return 788, 795
+		return 790, 797
 	case "python3.9":
-		return 795, 802
+		return 797, 804
 	case "rails":
-		return 802, 804
-	case "railway":
 		return 804, 806
+	case "railway":
+		return 806, 808
 	case "rake":
-		return 806, 807
+		return 808, 809
 	case "rc-service":
-		return 807, 808
+		return 809, 810
 	case "rclone":
-		return 808, 811
+		return 810, 813
 	case "rdiff-backup":
-		return 811, 812
+		return 813, 814
 	case "reboot":
-		return 812, 813
+		return 814, 815
 	case "redis-cli":
-		return 813, 815
+		return 815, 817
 	case "resize2fs":
-		return 815, 816
+		return 817, 818
 	case "restic":
-		return 816, 818
+		return 818, 820
 	case "rg":
-		return 818, 819
+		return 820, 821
 	case "rimraf":
-		return 819, 822
+		return 821, 824
+	case "rke2-agent-uninstall.sh":
+		return 824, 825
+	case "rke2-uninstall.sh":
+		return 825, 826
 	case "rm":
-		return 822, 835
+		return 826, 839
 	case "rmdir":
-		return 835, 836
+		return 839, 840
 	case "rmtrash":
-		return 836, 839
+		return 840, 843
 	case "rpk":
-		return 839, 841
+		return 843, 845
 	case "rpm":
-		return 841, 842
+		return 845, 846
 	case "rsync":
-		return 842, 847
+		return 846, 851
 	case "ruby":
-		return 847, 856
+		return 851, 860
 	case "s3cmd":
-		return 856, 858
+		return 860, 862
 	case "s5cmd":
-		return 858, 859
+		return 862, 863
 	case "scp":
-		return 859, 861
+		return 863, 865
 	case "scw":
-		return 861, 863
+		return 865, 867
 	case "security":
-		return 863, 864
-	case "sed":
-		return 864, 866
-	case "sequelize":
-		return 866, 867
-	case "sequelize-cli":
 		return 867, 868
-	case "serverless":
+	case "sed":
 		return 868, 870
-	case "service":
+	case "sequelize":
 		return 870, 871
-	case "set-azresourcegroupdeployment":
+	case "sequelize-cli":
 		return 871, 872
-	case "sfdisk":
-		return 872, 873
-	case "sftp":
-		return 873, 874
-	case "sgdisk":
+	case "serverless":
+		return 872, 874
+	case "service":
 		return 874, 875
-	case "sh":
+	case "set-azresourcegroupdeployment":
 		return 875, 876
+	case "sfdisk":
+		return 876, 877
+	case "sftp":
+		return 877, 878
+	case "sgdisk":
+		return 878, 879
+	case "sh":
+		return 879, 880
 	case "shred":
-		return 876, 882
+		return 880, 886
 	case "shutdown":
-		return 882, 883
+		return 886, 887
 	case "skill":
-		return 883, 885
+		return 887, 889
 	case "slay":
-		return 885, 886
-	case "sls":
-		return 886, 888
-	case "snap":
-		return 888, 889
-	case "snapper":
 		return 889, 890
+	case "sls":
+		return 890, 892
+	case "snap":
+		return 892, 893
+	case "snapper":
+		return 893, 894
 	case "snowsql":
-		return 890, 893
+		return 894, 897
 	case "socat":
-		return 893, 901
+		return 897, 905
 	case "solr":
-		return 901, 902
+		return 905, 906
 	case "spacectl":
-		return 902, 903
+		return 906, 907
 	case "spanner-cli":
-		return 903, 904
+		return 907, 908
 	case "sqlcmd":
-		return 904, 908
+		return 908, 912
 	case "sqlite":
-		return 908, 911
+		return 912, 915
 	case "sqlite3":
-		return 911, 915
+		return 915, 919
 	case "sqlplus":
-		return 915, 918
+		return 919, 922
 	case "srm":
-		return 918, 921
+		return 922, 925
 	case "sst":
-		return 921, 923
+		return 925, 927
 	case "strings":
-		return 923, 924
+		return 927, 928
 	case "stripe":
-		return 924, 931
+		return 928, 935
 	case "supabase":
-		return 931, 935
+		return 935, 939
 	case "sv":
-		return 935, 936
-	case "sysadminctl":
-		return 936, 937
-	case "systemctl":
-		return 937, 939
-	case "tac":
 		return 939, 940
-	case "tail":
+	case "sysadminctl":
 		return 940, 941
-	case "tar":
-		return 941, 942
-	case "tarsnap":
-		return 942, 943
-	case "tee":
+	case "systemctl":
+		return 941, 943
+	case "tac":
 		return 943, 944
-	case "telinit":
+	case "tail":
 		return 944, 945
+	case "tar":
+		return 945, 946
+	case "tarsnap":
+		return 946, 947
+	case "tee":
+		return 947, 948
+	case "telinit":
+		return 948, 949
 	case "telnet":
-		return 945, 952
+		return 949, 956
 	case "terraform":
-		return 952, 957
+		return 956, 961
 	case "terragrunt":
-		return 957, 962
+		return 961, 966
 	case "timeshift":
-		return 962, 963
+		return 966, 967
 	case "tkn":
-		return 963, 964
+		return 967, 968
 	case "tmutil":
-		return 964, 965
+		return 968, 969
 	case "tofu":
-		return 965, 970
+		return 969, 974
 	case "trino":
-		return 970, 973
+		return 974, 977
 	case "truncate":
-		return 973, 974
+		return 977, 978
 	case "ts-node":
-		return 974, 975
+		return 978, 979
 	case "tsx":
-		return 975, 976
+		return 979, 980
 	case "tune2fs":
-		return 976, 977
+		return 980, 981
 	case "turso":
-		return 977, 981
+		return 981, 985
 	case "twine":
-		return 981, 983
+		return 985, 987
 	case "typeorm":
-		return 983, 984
+		return 987, 988
 	case "ufw":
-		return 984, 985
+		return 988, 989
 	case "unlink":
-		return 985, 990
+		return 989, 994
 	case "upctl":
-		return 990, 991
+		return 994, 995
 	case "userdel":
-		return 991, 992
+		return 995, 996
 	case "usermod":
-		return 992, 993
+		return 996, 997
 	case "usql":
-		return 993, 997
+		return 997, 1001
 	case "uv":
-		return 997, 999
+		return 1001, 1003
 	case "valkey-cli":
-		return 999, 1001
+		return 1003, 1005
 	case "vault":
-		return 1001, 1006
+		return 1005, 1010
 	case "vc":
-		return 1006, 1007
-	case "velero":
-		return 1007, 1009
-	case "vercel":
-		return 1009, 1010
-	case "vgremove":
 		return 1010, 1011
-	case "vi":
-		return 1011, 1012
-	case "vim":
-		return 1012, 1013
-	case "vsce":
+	case "velero":
+		return 1011, 1013
+	case "vercel":
 		return 1013, 1014
-	case "vsql":
+	case "vgremove":
 		return 1014, 1015
-	case "vultr":
+	case "vi":
 		return 1015, 1016
-	case "vultr-cli":
-		return 1016, 1018
-	case "vzdump":
+	case "vim":
+		return 1016, 1017
+	case "vsce":
+		return 1017, 1018
+	case "vsql":
 		return 1018, 1019
-	case "wal-g":
+	case "vultr":
 		return 1019, 1020
+	case "vultr-cli":
+		return 1020, 1022
+	case "vzdump":
+		return 1022, 1023
+	case "wal-g":
+		return 1023, 1024
 	case "werf":
-		return 1020, 1021
+		return 1024, 1025
 	case "wget":
-		return 1021, 1029
+		return 1025, 1033
 	case "wget2":
-		return 1029, 1036
+		return 1033, 1040
 	case "wipe":
-		return 1036, 1039
+		return 1040, 1043
 	case "wipefs":
-		return 1039, 1040
-	case "woodpecker-cli":
-		return 1040, 1041
-	case "wrangler":
-		return 1041, 1043
-	case "xfs_repair":
 		return 1043, 1044
+	case "woodpecker-cli":
+		return 1044, 1045
+	case "wrangler":
+		return 1045, 1047
+	case "xfs_repair":
+		return 1047, 1048
 	case "xh":
-		return 1044, 1052
+		return 1048, 1056
 	case "xhs":
-		return 1052, 1059
+		return 1056, 1063
 	case "xxd":
-		return 1059, 1060
-	case "yarn":
-		return 1060, 1062
-	case "yq":
-		return 1062, 1063
-	case "yum":
 		return 1063, 1064
-	case "zfs":
-		return 1064, 1065
-	case "zip":
-		return 1065, 1066
-	case "zpool":
+	case "yarn":
+		return 1064, 1066
+	case "yq":
 		return 1066, 1067
-	case "zsh":
+	case "yum":
 		return 1067, 1068
-	case "zypper":
+	case "zfs":
 		return 1068, 1069
+	case "zip":
+		return 1069, 1070
+	case "zpool":
+		return 1070, 1071
+	case "zsh":
+		return 1071, 1072
+	case "zypper":
+		return 1072, 1073
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1069, 1081}
+var generatedAny = [2]uint16{1073, 1085}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1081, 1081}, {1081, 1082}, {1082, 1083}, {1083, 1084}, {1084, 1085}, {1085, 1086}, {1086, 1087}}
+var generatedProblems = [...][2]uint16{{1085, 1085}, {1085, 1086}, {1086, 1087}, {1087, 1088}, {1088, 1089}, {1089, 1090}, {1090, 1091}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 128, 129, 130, 131, 132, 133, 134, 9, 10, 160, 79, 147, 147, 147, 147, 190, 190, 190, 190, 35, 125, 126, 127, 79, 157, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 128, 129, 130, 131, 132, 133, 134, 145, 25, 22, 160, 161, 162, 178, 22, 66, 198, 66, 66, 22, 79, 157, 35, 179, 22, 22, 52, 71, 72, 198, 22, 35, 54, 128, 129, 130, 131, 132, 133, 134, 158, 79, 157, 22, 67, 160, 53, 54, 66, 143, 144, 143, 144, 180, 180, 160, 100, 100, 101, 100, 189, 127, 35, 55, 0, 1, 2, 71, 71, 72, 73, 198, 71, 72, 73, 198, 66, 3, 4, 5, 31, 160, 174, 178, 66, 97, 71, 72, 198, 187, 194, 179, 35, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 9, 176, 198, 71, 127, 198, 71, 181, 181, 181, 83, 103, 104, 83, 103, 104, 189, 189, 128, 129, 130, 131, 132, 133, 134, 158, 180, 80, 157, 190, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 160, 53, 54, 79, 190, 74, 79, 35, 76, 76, 76, 189, 71, 72, 73, 198, 71, 22, 180, 188, 66, 190, 174, 178, 178, 55, 180, 82, 93, 94, 103, 104, 188, 126, 79, 54, 125, 127, 21, 35, 44, 67, 21, 44, 67, 180, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 180, 53, 54, 6, 7, 8, 128, 129, 130, 131, 132, 133, 134, 82, 93, 94, 103, 104, 35, 42, 43, 67, 128, 129, 130, 131, 132, 133, 134, 67, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 118, 35, 128, 129, 130, 131, 132, 133, 134, 70, 54, 180, 26, 66, 26, 54, 66, 189, 128, 129, 130, 131, 132, 133, 134, 192, 25, 30, 40, 163, 164, 196, 183, 54, 21, 55, 66, 128, 129, 130, 131, 132, 133, 134, 155, 156, 21, 45, 67, 66, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 55, 160, 177, 198, 182, 97, 188, 188, 188, 188, 71, 127, 35, 35, 35, 66, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 125, 182, 74, 166, 184, 195, 165, 186, 185, 79, 22, 198, 127, 126, 148, 149, 150, 151, 152, 153, 154, 125, 126, 176, 191, 66, 127, 21, 55, 71, 72, 97, 182, 67, 180, 22, 180, 128, 129, 130, 131, 132, 133, 134, 80, 157, 71, 72, 73, 198, 77, 25, 30, 179, 176, 176, 198, 79, 157, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 179, 75, 198, 75, 198, 66, 71, 98, 99, 103, 104, 173, 54, 71, 72, 73, 71, 72, 73, 198, 77, 66, 31, 175, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 176, 176, 21, 56, 57, 58, 59, 61, 62, 63, 64, 68, 128, 129, 130, 131, 132, 133, 134, 48, 146, 146, 146, 146, 146, 179, 188, 190, 66, 128, 129, 130, 131, 132, 133, 134, 158, 198, 128, 129, 130, 131, 132, 133, 134, 158, 178, 53, 54, 48, 148, 149, 150, 151, 152, 153, 154, 26, 55, 66, 128, 129, 130, 131, 132, 133, 134, 67, 160, 66, 128, 129, 130, 131, 132, 133, 134, 54, 190, 180, 67, 70, 189, 128, 129, 130, 131, 132, 133, 134, 192, 198, 188, 78, 22, 71, 72, 73, 79, 128, 129, 130, 131, 132, 133, 134, 157, 158, 198, 165, 186, 71, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 80, 190, 128, 129, 130, 131, 132, 133, 134, 159, 183, 128, 129, 130, 131, 132, 133, 134, 146, 146, 83, 103, 104, 71, 79, 22, 21, 71, 71, 72, 73, 198, 31, 140, 141, 142, 181, 180, 128, 129, 130, 131, 132, 133, 134, 146, 146, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 157, 158, 198, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 157, 158, 198, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 79, 157, 21, 46, 79, 191, 22, 24, 68, 22, 183, 74, 198, 180, 22, 26, 66, 83, 103, 104, 23, 81, 84, 85, 86, 87, 88, 89, 90, 91, 103, 104, 173, 173, 83, 103, 104, 31, 33, 190, 66, 68, 102, 103, 104, 128, 129, 130, 131, 132, 133, 134, 158, 198, 25, 30, 25, 66, 68, 21, 55, 67, 66, 192, 79, 79, 143, 144, 191, 146, 180, 68, 180, 198, 23, 91, 92, 103, 104, 173, 183, 165, 186, 186, 143, 144, 190, 22, 71, 72, 198, 68, 128, 129, 130, 131, 132, 133, 134, 159, 35, 71, 71, 72, 73, 198, 71, 72, 73, 71, 72, 73, 198, 71, 72, 198, 92, 103, 104, 143, 144, 66, 128, 129, 130, 131, 132, 133, 134, 21, 49, 50, 71, 191, 189, 182, 191, 66, 66, 66, 22, 97, 182, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 135, 136, 137, 138, 139, 22, 35, 22, 135, 136, 137, 138, 139, 71, 72, 198, 97, 158, 158, 180, 21, 71, 72, 198, 53, 54, 79, 188, 23, 86, 91, 103, 104, 55, 189, 189, 71, 72, 73, 198, 54, 80, 74, 198, 67, 160, 161, 162, 178, 47, 22, 127, 47, 180, 66, 66, 54, 71, 55, 21, 55, 22, 22, 126, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 92, 103, 104, 179, 35, 71, 198, 180, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 66, 53, 54, 66, 190, 22, 66, 179, 198, 190, 65, 69, 95, 96, 167, 168, 169, 170, 171, 172, 193, 197, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 128, 129, 130, 131, 132, 133, 134, 9, 10, 161, 79, 147, 147, 147, 147, 191, 191, 191, 191, 35, 125, 126, 127, 79, 158, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 128, 129, 130, 131, 132, 133, 134, 145, 25, 22, 161, 162, 163, 179, 22, 66, 199, 66, 66, 22, 79, 158, 35, 180, 22, 22, 52, 71, 72, 199, 22, 35, 54, 128, 129, 130, 131, 132, 133, 134, 159, 79, 158, 22, 67, 161, 53, 54, 66, 143, 144, 143, 144, 181, 181, 161, 100, 100, 101, 100, 190, 127, 35, 55, 0, 1, 2, 71, 71, 72, 73, 199, 71, 72, 73, 199, 66, 3, 4, 5, 31, 161, 175, 179, 66, 97, 71, 72, 199, 188, 195, 180, 35, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 9, 177, 199, 71, 127, 199, 71, 182, 182, 182, 83, 103, 104, 83, 103, 104, 190, 190, 128, 129, 130, 131, 132, 133, 134, 159, 181, 80, 158, 191, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 161, 53, 54, 79, 191, 74, 79, 35, 76, 76, 76, 190, 71, 72, 73, 199, 71, 22, 181, 189, 66, 191, 175, 179, 179, 55, 181, 82, 93, 94, 103, 104, 189, 126, 79, 54, 125, 127, 21, 35, 44, 67, 21, 44, 67, 181, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 181, 53, 54, 6, 7, 8, 128, 129, 130, 131, 132, 133, 134, 82, 93, 94, 103, 104, 35, 42, 43, 67, 128, 129, 130, 131, 132, 133, 134, 67, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 118, 35, 128, 129, 130, 131, 132, 133, 134, 70, 54, 181, 26, 66, 26, 54, 66, 190, 128, 129, 130, 131, 132, 133, 134, 193, 25, 30, 40, 164, 165, 197, 184, 54, 21, 55, 66, 128, 129, 130, 131, 132, 133, 134, 155, 156, 21, 45, 67, 66, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 55, 161, 178, 199, 183, 97, 189, 189, 189, 189, 71, 127, 35, 35, 35, 66, 157, 157, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 125, 183, 74, 167, 185, 196, 166, 187, 186, 79, 22, 199, 127, 126, 148, 149, 150, 151, 152, 153, 154, 125, 126, 177, 192, 66, 127, 21, 55, 71, 72, 97, 183, 67, 181, 22, 181, 128, 129, 130, 131, 132, 133, 134, 80, 158, 71, 72, 73, 199, 77, 25, 30, 180, 177, 177, 199, 79, 158, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 75, 199, 75, 199, 66, 71, 98, 99, 103, 104, 174, 54, 71, 72, 73, 71, 72, 73, 199, 77, 66, 31, 176, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 177, 177, 21, 56, 57, 58, 59, 61, 62, 63, 64, 68, 128, 129, 130, 131, 132, 133, 134, 48, 146, 146, 146, 146, 146, 180, 189, 191, 66, 128, 129, 130, 131, 132, 133, 134, 159, 199, 128, 129, 130, 131, 132, 133, 134, 159, 179, 53, 54, 48, 148, 149, 150, 151, 152, 153, 154, 26, 55, 66, 128, 129, 130, 131, 132, 133, 134, 67, 161, 66, 128, 129, 130, 131, 132, 133, 134, 54, 191, 181, 67, 70, 190, 128, 129, 130, 131, 132, 133, 134, 193, 199, 189, 78, 22, 71, 72, 73, 79, 128, 129, 130, 131, 132, 133, 134, 158, 159, 199, 166, 187, 71, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 80, 191, 128, 129, 130, 131, 132, 133, 134, 160, 184, 128, 129, 130, 131, 132, 133, 134, 146, 146, 83, 103, 104, 71, 79, 22, 21, 71, 71, 72, 73, 199, 31, 140, 141, 142, 182, 181, 128, 129, 130, 131, 132, 133, 134, 146, 146, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 158, 159, 199, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 158, 159, 199, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 79, 158, 21, 46, 79, 192, 22, 24, 68, 22, 184, 74, 199, 181, 22, 26, 66, 83, 103, 104, 157, 157, 23, 81, 84, 85, 86, 87, 88, 89, 90, 91, 103, 104, 174, 174, 83, 103, 104, 31, 33, 191, 66, 68, 102, 103, 104, 128, 129, 130, 131, 132, 133, 134, 159, 199, 25, 30, 25, 66, 68, 21, 55, 67, 66, 193, 79, 79, 143, 144, 192, 146, 181, 68, 181, 199, 23, 91, 92, 103, 104, 174, 184, 166, 187, 187, 143, 144, 191, 22, 71, 72, 199, 68, 128, 129, 130, 131, 132, 133, 134, 160, 35, 71, 71, 72, 73, 199, 71, 72, 73, 71, 72, 73, 199, 71, 72, 199, 92, 103, 104, 143, 144, 66, 128, 129, 130, 131, 132, 133, 134, 21, 49, 50, 71, 192, 190, 183, 192, 66, 66, 66, 22, 97, 183, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 135, 136, 137, 138, 139, 22, 35, 22, 135, 136, 137, 138, 139, 71, 72, 199, 97, 159, 159, 181, 21, 71, 72, 199, 53, 54, 79, 189, 23, 86, 91, 103, 104, 55, 190, 190, 71, 72, 73, 199, 54, 80, 74, 199, 67, 161, 162, 163, 179, 47, 22, 127, 47, 181, 66, 66, 54, 71, 55, 21, 55, 22, 22, 126, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 92, 103, 104, 180, 35, 71, 199, 181, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 66, 53, 54, 66, 191, 22, 66, 180, 199, 191, 65, 69, 95, 96, 168, 169, 170, 171, 172, 173, 194, 198, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
@@ -8445,7 +8483,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "config", "krew":
+		case "config", "delete", "krew":
 			return true
 		case "auth":
 			return pathHas(words[1:], "can-i")
@@ -8608,7 +8646,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "config":
+		case "config", "delete":
 			return true
 		case "auth":
 			return pathHas(words[1:], "can-i")
@@ -9188,7 +9226,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
 		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}}},
 		{"kind", [][]string{[]string{"delete"}}},
-		{"kubectl", [][]string{[]string{"config"}, []string{"krew"}, []string{"auth", "can-i"}}},
+		{"kubectl", [][]string{[]string{"config"}, []string{"krew"}, []string{"auth", "can-i"}, []string{"delete"}}},
 		{"lefthook", [][]string{[]string{"uninstall"}}},
 		{"limactl", [][]string{[]string{"delete"}, []string{"remove"}, []string{"rm"}, []string{"prune"}, []string{"factory-reset"}}},
 		{"mamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
@@ -9204,7 +9242,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"npx", [][]string{[]string{"*"}}},
 		{"nvm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
 		{"nx", [][]string{[]string{"reset"}}},
-		{"oc", [][]string{[]string{"config"}, []string{"auth", "can-i"}}},
+		{"oc", [][]string{[]string{"config"}, []string{"auth", "can-i"}, []string{"delete"}}},
 		{"opensearch-reset-password", [][]string{[]string{"*"}}},
 		{"pdm", [][]string{[]string{"remove"}, []string{"cache"}}},
 		{"pip", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
