@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 200
+const generatedCount = 201
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -318,9 +318,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
-	// packs/kubernetes.toml
 	case 148:
 		return makeGenerated148()
+	// packs/kubernetes.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -339,24 +339,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/orm.toml
 	case 158:
 		return makeGenerated158()
+	// packs/orm.toml
 	case 159:
 		return makeGenerated159()
-	// packs/search.toml
 	case 160:
 		return makeGenerated160()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 161:
 		return makeGenerated161()
+	// packs/secrets.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/self.toml
 	case 164:
 		return makeGenerated164()
+	// packs/self.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
@@ -377,9 +377,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/stores.toml
 	case 175:
 		return makeGenerated175()
+	// packs/stores.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -388,9 +388,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
-	// packs/system.toml
 	case 180:
 		return makeGenerated180()
+	// packs/system.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -423,14 +423,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
-	// packs/undo.toml
 	case 197:
 		return makeGenerated197()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 198:
 		return makeGenerated198()
+	// packs/verbs.toml
 	case 199:
 		return makeGenerated199()
+	case 200:
+		return makeGenerated200()
 	}
 	return nil
 }
@@ -4455,6 +4457,40 @@ func makeGenerated137() *Rule {
 func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
+		s [74]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "run apply", "-auto-approve", "--auto-approve", "--terragrunt-non-interactive", "--non-interactive", "-help", "--help", "-h", "*enable*=false", "*enable*=0", "*create*=false", "*create*=0", "*deploy*=false", "*manage*=false", "*provision*=false", "*count=0", "*_count=0", "*replicas=0", "*instances=0", "*nodes=0", "*size=0", "*capacity=0", "*protection=false", "*prevent_destroy=false", "*keep*=false", "*retain*=false", "*skip_final_snapshot=true", "*force_destroy=true", "*=destroy", "*=absent", "terraform apply -auto-approve -var=enable_database=false", "terraform apply -auto-approve -var 'create_bucket=false'", "tofu apply -auto-approve -var node_count=0", "terraform apply -var='deletion_protection=false' -auto-approve", "terraform apply -auto-approve -var force_destroy=true", "terraform apply -var=enable_database=false", "terraform apply -auto-approve -var=enable_database=true", "terraform apply -auto-approve -var=debug=false", "terraform plan -var=enable_database=false", "*enable*=false", "*enable*=0", "*create*=false", "*create*=0", "*deploy*=false", "*manage*=false", "*provision*=false", "*count=0", "*_count=0", "*replicas=0", "*instances=0", "*nodes=0", "*size=0", "*capacity=0", "*protection=false", "*prevent_destroy=false", "*keep*=false", "*retain*=false", "*skip_final_snapshot=true", "*force_destroy=true", "*=destroy", "*=absent", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "run", "apply"}}
+	m.c[0] = m.s[69:70:70]
+	m.c[1] = m.s[70:72:72]
+	m.c[2] = m.s[72:74:74]
+	r := &m.r
+	r.ID = "iac.terraform-apply-disables"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this applies, with nobody reading the plan, a variable that turns something off or counts it down to zero: terraform destroys what that variable created"
+	r.Hint = "run terraform plan with the same variables and have a person review and apply the plan"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:6:6]
+	r.Flags = m.s[6:10:10]
+	r.NotFlags = m.s[10:13:13]
+	r.Args = m.s[13:35:35]
+	r.Preview = true
+	r.Match = m.s[35:40:40]
+	r.NoMatch = m.s[40:44:44]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.args = m.s[44:66:66]
+	r.programs = m.s[66:69:69]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated139() *Rule {
+	m := &struct {
+		r Rule
 		s [25]string
 		c [3][]string
 		l lazyMatch
@@ -4484,7 +4520,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4518,7 +4554,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4552,7 +4588,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4586,7 +4622,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4617,7 +4653,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4647,7 +4683,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4678,7 +4714,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -4715,7 +4751,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4743,7 +4779,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4770,7 +4806,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4801,7 +4837,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4831,7 +4867,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4862,7 +4898,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4893,7 +4929,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4923,7 +4959,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4953,7 +4989,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4983,7 +5019,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5015,7 +5051,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5044,7 +5080,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5068,7 +5104,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5109,7 +5145,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5136,7 +5172,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5163,7 +5199,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5201,7 +5237,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5231,7 +5267,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5262,7 +5298,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5295,7 +5331,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5323,7 +5359,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5349,7 +5385,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5375,7 +5411,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5404,7 +5440,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5431,7 +5467,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5458,7 +5494,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5484,7 +5520,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5511,7 +5547,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5538,7 +5574,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5564,7 +5600,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5595,7 +5631,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5633,7 +5669,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5659,7 +5695,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5685,7 +5721,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5715,7 +5751,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5742,7 +5778,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5769,7 +5805,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5796,7 +5832,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5824,7 +5860,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5850,7 +5886,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5876,7 +5912,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5899,7 +5935,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5927,7 +5963,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5952,7 +5988,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5980,7 +6016,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6006,7 +6042,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6034,7 +6070,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6062,7 +6098,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6089,7 +6125,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6115,7 +6151,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6143,7 +6179,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6171,7 +6207,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6199,7 +6235,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6226,7 +6262,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6513,9 +6549,9 @@ func generatedID(id string) int {
 	case "gitops.uninstall":
 		return 127
 	case "helm.rollback":
-		return 156
+		return 157
 	case "helm.uninstall":
-		return 155
+		return 156
 	case "http.cloud-api-write":
 		return 134
 	case "http.delete":
@@ -6531,131 +6567,133 @@ func generatedID(id string) int {
 	case "http.sql":
 		return 132
 	case "iac.ansible-state-absent":
-		return 147
+		return 148
 	case "iac.arm-complete-mode":
-		return 145
-	case "iac.arm-complete-mode-powershell":
 		return 146
+	case "iac.arm-complete-mode-powershell":
+		return 147
 	case "iac.cdk-deploy":
-		return 144
+		return 145
 	case "iac.cdk-destroy":
-		return 143
+		return 144
 	case "iac.pulumi-destroy":
-		return 140
-	case "iac.pulumi-replace":
-		return 142
-	case "iac.pulumi-up":
 		return 141
+	case "iac.pulumi-replace":
+		return 143
+	case "iac.pulumi-up":
+		return 142
 	case "iac.terraform-apply":
 		return 137
 	case "iac.terraform-apply-destroy":
 		return 136
+	case "iac.terraform-apply-disables":
+		return 138
 	case "iac.terraform-destroy":
 		return 135
 	case "iac.terraform-replace":
-		return 138
-	case "iac.terraform-state":
 		return 139
+	case "iac.terraform-state":
+		return 140
 	case "k8s.apply-prune":
-		return 154
+		return 155
 	case "k8s.cluster-uninstall":
-		return 157
-	case "k8s.delete":
-		return 151
-	case "k8s.delete-all":
-		return 149
-	case "k8s.delete-namespace":
-		return 148
-	case "k8s.delete-storage":
-		return 150
-	case "k8s.drain":
-		return 152
-	case "k8s.scale-zero":
-		return 153
-	case "orm.code-mass-delete":
-		return 159
-	case "orm.runner-mass-delete":
 		return 158
-	case "search.solr-post-delete":
+	case "k8s.delete":
+		return 152
+	case "k8s.delete-all":
+		return 150
+	case "k8s.delete-namespace":
+		return 149
+	case "k8s.delete-storage":
+		return 151
+	case "k8s.drain":
+		return 153
+	case "k8s.scale-zero":
+		return 154
+	case "orm.code-mass-delete":
 		return 160
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 159
+	case "search.solr-post-delete":
 		return 161
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 162
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 163
-	case "self.allow":
-		return 165
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 164
-	case "self.files":
-		return 168
-	case "self.kill":
+	case "self.allow":
 		return 166
-	case "self.kill-pid":
-		return 167
-	case "self.maybe":
-		return 170
-	case "self.parent":
-		return 174
-	case "self.redirect":
+	case "self.approve":
+		return 165
+	case "self.files":
 		return 169
-	case "self.runs-later":
-		return 173
-	case "self.unpack":
+	case "self.kill":
+		return 167
+	case "self.kill-pid":
+		return 168
+	case "self.maybe":
 		return 171
-	case "self.unpack-unknown":
-		return 172
-	case "store.bucket-delete":
-		return 176
-	case "store.cypher-delete":
-		return 177
-	case "store.delete-prefix":
+	case "self.parent":
 		return 175
-	case "store.influx-drop":
+	case "self.redirect":
+		return 170
+	case "self.runs-later":
+		return 174
+	case "self.unpack":
+		return 172
+	case "self.unpack-unknown":
+		return 173
+	case "store.bucket-delete":
+		return 177
+	case "store.cypher-delete":
 		return 178
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 176
+	case "store.influx-drop":
 		return 179
-	case "sys.accounts":
-		return 190
-	case "sys.crontab-remove":
-		return 188
-	case "sys.crontab-replace":
-		return 195
-	case "sys.dd-device":
-		return 182
-	case "sys.firewall-flush":
-		return 189
-	case "sys.fork-bomb":
-		return 194
-	case "sys.kill-all":
-		return 185
-	case "sys.kill-everything":
-		return 186
-	case "sys.kill-init":
-		return 196
-	case "sys.kill-user":
-		return 187
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 180
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 191
-	case "sys.partition":
-		return 181
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 189
+	case "sys.crontab-replace":
+		return 196
+	case "sys.dd-device":
 		return 183
-	case "sys.power-bare":
-		return 184
-	case "sys.services":
-		return 192
-	case "sys.system-config":
-		return 193
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 190
+	case "sys.fork-bomb":
+		return 195
+	case "sys.kill-all":
+		return 186
+	case "sys.kill-everything":
+		return 187
+	case "sys.kill-init":
 		return 197
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 188
+	case "sys.mkfs":
+		return 181
+	case "sys.packages-remove":
+		return 192
+	case "sys.partition":
+		return 182
+	case "sys.power":
+		return 184
+	case "sys.power-bare":
+		return 185
+	case "sys.services":
+		return 193
+	case "sys.system-config":
+		return 194
+	case "undo.restore":
 		return 198
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 199
+	case "verbs.input-file":
+		return 200
 	}
 	return -1
 }
@@ -7427,126 +7465,126 @@ func generatedProgram(name string) (lo, hi int) {
 	case "telnet":
 		return 949, 956
 	case "terraform":
-		return 956, 961
+		return 956, 962
 	case "terragrunt":
-		return 961, 966
+		return 962, 968
 	case "timeshift":
-		return 966, 967
-	case "tkn":
-		return 967, 968
-	case "tmutil":
 		return 968, 969
+	case "tkn":
+		return 969, 970
+	case "tmutil":
+		return 970, 971
 	case "tofu":
-		return 969, 974
+		return 971, 977
 	case "trino":
-		return 974, 977
+		return 977, 980
 	case "truncate":
-		return 977, 978
-	case "ts-node":
-		return 978, 979
-	case "tsx":
-		return 979, 980
-	case "tune2fs":
 		return 980, 981
+	case "ts-node":
+		return 981, 982
+	case "tsx":
+		return 982, 983
+	case "tune2fs":
+		return 983, 984
 	case "turso":
-		return 981, 985
+		return 984, 988
 	case "twine":
-		return 985, 987
+		return 988, 990
 	case "typeorm":
-		return 987, 988
+		return 990, 991
 	case "ufw":
-		return 988, 989
+		return 991, 992
 	case "unlink":
-		return 989, 994
+		return 992, 997
 	case "upctl":
-		return 994, 995
+		return 997, 998
 	case "userdel":
-		return 995, 996
+		return 998, 999
 	case "usermod":
-		return 996, 997
+		return 999, 1000
 	case "usql":
-		return 997, 1001
+		return 1000, 1004
 	case "uv":
-		return 1001, 1003
+		return 1004, 1006
 	case "valkey-cli":
-		return 1003, 1005
+		return 1006, 1008
 	case "vault":
-		return 1005, 1010
+		return 1008, 1013
 	case "vc":
-		return 1010, 1011
-	case "velero":
-		return 1011, 1013
-	case "vercel":
 		return 1013, 1014
-	case "vgremove":
-		return 1014, 1015
-	case "vi":
-		return 1015, 1016
-	case "vim":
+	case "velero":
+		return 1014, 1016
+	case "vercel":
 		return 1016, 1017
-	case "vsce":
+	case "vgremove":
 		return 1017, 1018
-	case "vsql":
+	case "vi":
 		return 1018, 1019
-	case "vultr":
+	case "vim":
 		return 1019, 1020
-	case "vultr-cli":
-		return 1020, 1022
-	case "vzdump":
+	case "vsce":
+		return 1020, 1021
+	case "vsql":
+		return 1021, 1022
+	case "vultr":
 		return 1022, 1023
+	case "vultr-cli":
+		return 1023, 1025
+	case "vzdump":
+		return 1025, 1026
 	case "wal-g":
-		return 1023, 1024
+		return 1026, 1027
 	case "werf":
-		return 1024, 1025
+		return 1027, 1028
 	case "wget":
-		return 1025, 1033
+		return 1028, 1036
 	case "wget2":
-		return 1033, 1040
+		return 1036, 1043
 	case "wipe":
-		return 1040, 1043
+		return 1043, 1046
 	case "wipefs":
-		return 1043, 1044
+		return 1046, 1047
 	case "woodpecker-cli":
-		return 1044, 1045
-	case "wrangler":
-		return 1045, 1047
-	case "xfs_repair":
 		return 1047, 1048
+	case "wrangler":
+		return 1048, 1050
+	case "xfs_repair":
+		return 1050, 1051
 	case "xh":
-		return 1048, 1056
+		return 1051, 1059
 	case "xhs":
-		return 1056, 1063
+		return 1059, 1066
 	case "xxd":
-		return 1063, 1064
-	case "yarn":
-		return 1064, 1066
-	case "yq":
 		return 1066, 1067
-	case "yum":
-		return 1067, 1068
-	case "zfs":
-		return 1068, 1069
-	case "zip":
+	case "yarn":
+		return 1067, 1069
+	case "yq":
 		return 1069, 1070
-	case "zpool":
+	case "yum":
 		return 1070, 1071
-	case "zsh":
+	case "zfs":
 		return 1071, 1072
-	case "zypper":
+	case "zip":
 		return 1072, 1073
+	case "zpool":
+		return 1073, 1074
+	case "zsh":
+		return 1074, 1075
+	case "zypper":
+		return 1075, 1076
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1073, 1085}
+var generatedAny = [2]uint16{1076, 1088}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1085, 1085}, {1085, 1086}, {1086, 1087}, {1087, 1088}, {1088, 1089}, {1089, 1090}, {1090, 1091}}
+var generatedProblems = [...][2]uint16{{1088, 1088}, {1088, 1089}, {1089, 1090}, {1090, 1091}, {1091, 1092}, {1092, 1093}, {1093, 1094}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 128, 129, 130, 131, 132, 133, 134, 9, 10, 161, 79, 147, 147, 147, 147, 191, 191, 191, 191, 35, 125, 126, 127, 79, 158, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 128, 129, 130, 131, 132, 133, 134, 145, 25, 22, 161, 162, 163, 179, 22, 66, 199, 66, 66, 22, 79, 158, 35, 180, 22, 22, 52, 71, 72, 199, 22, 35, 54, 128, 129, 130, 131, 132, 133, 134, 159, 79, 158, 22, 67, 161, 53, 54, 66, 143, 144, 143, 144, 181, 181, 161, 100, 100, 101, 100, 190, 127, 35, 55, 0, 1, 2, 71, 71, 72, 73, 199, 71, 72, 73, 199, 66, 3, 4, 5, 31, 161, 175, 179, 66, 97, 71, 72, 199, 188, 195, 180, 35, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 9, 177, 199, 71, 127, 199, 71, 182, 182, 182, 83, 103, 104, 83, 103, 104, 190, 190, 128, 129, 130, 131, 132, 133, 134, 159, 181, 80, 158, 191, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 161, 53, 54, 79, 191, 74, 79, 35, 76, 76, 76, 190, 71, 72, 73, 199, 71, 22, 181, 189, 66, 191, 175, 179, 179, 55, 181, 82, 93, 94, 103, 104, 189, 126, 79, 54, 125, 127, 21, 35, 44, 67, 21, 44, 67, 181, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 181, 53, 54, 6, 7, 8, 128, 129, 130, 131, 132, 133, 134, 82, 93, 94, 103, 104, 35, 42, 43, 67, 128, 129, 130, 131, 132, 133, 134, 67, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 118, 35, 128, 129, 130, 131, 132, 133, 134, 70, 54, 181, 26, 66, 26, 54, 66, 190, 128, 129, 130, 131, 132, 133, 134, 193, 25, 30, 40, 164, 165, 197, 184, 54, 21, 55, 66, 128, 129, 130, 131, 132, 133, 134, 155, 156, 21, 45, 67, 66, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 55, 161, 178, 199, 183, 97, 189, 189, 189, 189, 71, 127, 35, 35, 35, 66, 157, 157, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 125, 183, 74, 167, 185, 196, 166, 187, 186, 79, 22, 199, 127, 126, 148, 149, 150, 151, 152, 153, 154, 125, 126, 177, 192, 66, 127, 21, 55, 71, 72, 97, 183, 67, 181, 22, 181, 128, 129, 130, 131, 132, 133, 134, 80, 158, 71, 72, 73, 199, 77, 25, 30, 180, 177, 177, 199, 79, 158, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 75, 199, 75, 199, 66, 71, 98, 99, 103, 104, 174, 54, 71, 72, 73, 71, 72, 73, 199, 77, 66, 31, 176, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 177, 177, 21, 56, 57, 58, 59, 61, 62, 63, 64, 68, 128, 129, 130, 131, 132, 133, 134, 48, 146, 146, 146, 146, 146, 180, 189, 191, 66, 128, 129, 130, 131, 132, 133, 134, 159, 199, 128, 129, 130, 131, 132, 133, 134, 159, 179, 53, 54, 48, 148, 149, 150, 151, 152, 153, 154, 26, 55, 66, 128, 129, 130, 131, 132, 133, 134, 67, 161, 66, 128, 129, 130, 131, 132, 133, 134, 54, 191, 181, 67, 70, 190, 128, 129, 130, 131, 132, 133, 134, 193, 199, 189, 78, 22, 71, 72, 73, 79, 128, 129, 130, 131, 132, 133, 134, 158, 159, 199, 166, 187, 71, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 80, 191, 128, 129, 130, 131, 132, 133, 134, 160, 184, 128, 129, 130, 131, 132, 133, 134, 146, 146, 83, 103, 104, 71, 79, 22, 21, 71, 71, 72, 73, 199, 31, 140, 141, 142, 182, 181, 128, 129, 130, 131, 132, 133, 134, 146, 146, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 158, 159, 199, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 158, 159, 199, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 79, 158, 21, 46, 79, 192, 22, 24, 68, 22, 184, 74, 199, 181, 22, 26, 66, 83, 103, 104, 157, 157, 23, 81, 84, 85, 86, 87, 88, 89, 90, 91, 103, 104, 174, 174, 83, 103, 104, 31, 33, 191, 66, 68, 102, 103, 104, 128, 129, 130, 131, 132, 133, 134, 159, 199, 25, 30, 25, 66, 68, 21, 55, 67, 66, 193, 79, 79, 143, 144, 192, 146, 181, 68, 181, 199, 23, 91, 92, 103, 104, 174, 184, 166, 187, 187, 143, 144, 191, 22, 71, 72, 199, 68, 128, 129, 130, 131, 132, 133, 134, 160, 35, 71, 71, 72, 73, 199, 71, 72, 73, 71, 72, 73, 199, 71, 72, 199, 92, 103, 104, 143, 144, 66, 128, 129, 130, 131, 132, 133, 134, 21, 49, 50, 71, 192, 190, 183, 192, 66, 66, 66, 22, 97, 183, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 135, 136, 137, 138, 139, 22, 35, 22, 135, 136, 137, 138, 139, 71, 72, 199, 97, 159, 159, 181, 21, 71, 72, 199, 53, 54, 79, 189, 23, 86, 91, 103, 104, 55, 190, 190, 71, 72, 73, 199, 54, 80, 74, 199, 67, 161, 162, 163, 179, 47, 22, 127, 47, 181, 66, 66, 54, 71, 55, 21, 55, 22, 22, 126, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 92, 103, 104, 180, 35, 71, 199, 181, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 66, 53, 54, 66, 191, 22, 66, 180, 199, 191, 65, 69, 95, 96, 168, 169, 170, 171, 172, 173, 194, 198, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 128, 129, 130, 131, 132, 133, 134, 9, 10, 162, 79, 148, 148, 148, 148, 192, 192, 192, 192, 35, 125, 126, 127, 79, 159, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 144, 145, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 128, 129, 130, 131, 132, 133, 134, 146, 25, 22, 162, 163, 164, 180, 22, 66, 200, 66, 66, 22, 79, 159, 35, 181, 22, 22, 52, 71, 72, 200, 22, 35, 54, 128, 129, 130, 131, 132, 133, 134, 160, 79, 159, 22, 67, 162, 53, 54, 66, 144, 145, 144, 145, 182, 182, 162, 100, 100, 101, 100, 191, 127, 35, 55, 0, 1, 2, 71, 71, 72, 73, 200, 71, 72, 73, 200, 66, 3, 4, 5, 31, 162, 176, 180, 66, 97, 71, 72, 200, 189, 196, 181, 35, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 9, 178, 200, 71, 127, 200, 71, 183, 183, 183, 83, 103, 104, 83, 103, 104, 191, 191, 128, 129, 130, 131, 132, 133, 134, 160, 182, 80, 159, 192, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 162, 53, 54, 79, 192, 74, 79, 35, 76, 76, 76, 191, 71, 72, 73, 200, 71, 22, 182, 190, 66, 192, 176, 180, 180, 55, 182, 82, 93, 94, 103, 104, 190, 126, 79, 54, 125, 127, 21, 35, 44, 67, 21, 44, 67, 182, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 182, 53, 54, 6, 7, 8, 128, 129, 130, 131, 132, 133, 134, 82, 93, 94, 103, 104, 35, 42, 43, 67, 128, 129, 130, 131, 132, 133, 134, 67, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 118, 35, 128, 129, 130, 131, 132, 133, 134, 70, 54, 182, 26, 66, 26, 54, 66, 191, 128, 129, 130, 131, 132, 133, 134, 194, 25, 30, 40, 165, 166, 198, 185, 54, 21, 55, 66, 128, 129, 130, 131, 132, 133, 134, 156, 157, 21, 45, 67, 66, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 55, 162, 179, 200, 184, 97, 190, 190, 190, 190, 71, 127, 35, 35, 35, 66, 158, 158, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 125, 184, 74, 168, 186, 197, 167, 188, 187, 79, 22, 200, 127, 126, 149, 150, 151, 152, 153, 154, 155, 125, 126, 178, 193, 66, 127, 21, 55, 71, 72, 97, 184, 67, 182, 22, 182, 128, 129, 130, 131, 132, 133, 134, 80, 159, 71, 72, 73, 200, 77, 25, 30, 181, 178, 178, 200, 79, 159, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 75, 200, 75, 200, 66, 71, 98, 99, 103, 104, 175, 54, 71, 72, 73, 71, 72, 73, 200, 77, 66, 31, 177, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 178, 178, 21, 56, 57, 58, 59, 61, 62, 63, 64, 68, 128, 129, 130, 131, 132, 133, 134, 48, 147, 147, 147, 147, 147, 181, 190, 192, 66, 128, 129, 130, 131, 132, 133, 134, 160, 200, 128, 129, 130, 131, 132, 133, 134, 160, 180, 53, 54, 48, 149, 150, 151, 152, 153, 154, 155, 26, 55, 66, 128, 129, 130, 131, 132, 133, 134, 67, 162, 66, 128, 129, 130, 131, 132, 133, 134, 54, 192, 182, 67, 70, 191, 128, 129, 130, 131, 132, 133, 134, 194, 200, 190, 78, 22, 71, 72, 73, 79, 128, 129, 130, 131, 132, 133, 134, 159, 160, 200, 167, 188, 71, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 80, 192, 128, 129, 130, 131, 132, 133, 134, 161, 185, 128, 129, 130, 131, 132, 133, 134, 147, 147, 83, 103, 104, 71, 79, 22, 21, 71, 71, 72, 73, 200, 31, 141, 142, 143, 183, 182, 128, 129, 130, 131, 132, 133, 134, 147, 147, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 159, 160, 200, 128, 129, 130, 131, 132, 133, 134, 80, 128, 129, 130, 131, 132, 133, 134, 159, 160, 200, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 79, 159, 21, 46, 79, 193, 22, 24, 68, 22, 185, 74, 200, 182, 22, 26, 66, 83, 103, 104, 158, 158, 23, 81, 84, 85, 86, 87, 88, 89, 90, 91, 103, 104, 175, 175, 83, 103, 104, 31, 33, 192, 66, 68, 102, 103, 104, 128, 129, 130, 131, 132, 133, 134, 160, 200, 25, 30, 25, 66, 68, 21, 55, 67, 66, 194, 79, 79, 144, 145, 193, 147, 182, 68, 182, 200, 23, 91, 92, 103, 104, 175, 185, 167, 188, 188, 144, 145, 192, 22, 71, 72, 200, 68, 128, 129, 130, 131, 132, 133, 134, 161, 35, 71, 71, 72, 73, 200, 71, 72, 73, 71, 72, 73, 200, 71, 72, 200, 92, 103, 104, 144, 145, 66, 128, 129, 130, 131, 132, 133, 134, 21, 49, 50, 71, 193, 191, 184, 193, 66, 66, 66, 22, 97, 184, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 135, 136, 137, 138, 139, 140, 22, 35, 22, 135, 136, 137, 138, 139, 140, 71, 72, 200, 97, 160, 160, 182, 21, 71, 72, 200, 53, 54, 79, 190, 23, 86, 91, 103, 104, 55, 191, 191, 71, 72, 73, 200, 54, 80, 74, 200, 67, 162, 163, 164, 180, 47, 22, 127, 47, 182, 66, 66, 54, 71, 55, 21, 55, 22, 22, 126, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 92, 103, 104, 181, 35, 71, 200, 182, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 66, 53, 54, 66, 192, 22, 66, 181, 200, 192, 65, 69, 95, 96, 169, 170, 171, 172, 173, 174, 195, 199, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
