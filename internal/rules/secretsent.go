@@ -185,6 +185,15 @@ func (m *secretSent) piped(inv *parse.Invocation, set *Set, ctx *Context) string
 		if r := m.reader(prod, set); r != "" {
 			return r
 		}
+		// echo "$(pass show x)" | nc host 1: the producer prints a
+		// secret substituted into its arguments.
+		for _, a := range prod.Args[1:] {
+			if a.Dynamic {
+				if r := m.substituted(a.Value, prod); r != "" {
+					return r
+				}
+			}
+		}
 		if !hasFold(m.filters, prod.Name) {
 			return ""
 		}
@@ -258,9 +267,19 @@ func authHeader(h string) bool {
 	if !ok {
 		return false
 	}
-	name = strings.ToLower(strings.TrimSpace(name))
-	for _, w := range []string{"auth", "token", "key", "secret", "password", "cookie", "credential"} {
-		if strings.Contains(name, w) {
+	for _, w := range [...]string{"auth", "token", "key", "secret", "password", "cookie", "credential"} {
+		if hasFoldSub(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFoldSub reports whether s holds sub, a lower-case word, in any case,
+// without allocating: this runs on every dynamic header of every request.
+func hasFoldSub(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if compareFold(sub, s[i:i+len(sub)]) == 0 {
 			return true
 		}
 	}
