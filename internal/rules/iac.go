@@ -43,6 +43,9 @@ func newIACProd(with map[string]any) (matchFunc, error) {
 		}
 		marker := prodMarker(inv, ctx)
 		if marker == "" {
+			marker = prodStack(v)
+		}
+		if marker == "" {
 			marker = prodDir(inv, ctx)
 		}
 		if marker == "" {
@@ -56,6 +59,22 @@ func newIACProd(with map[string]any) (matchFunc, error) {
 		}
 		return "toward production (" + marker + ")", true
 	}, nil
+}
+
+// prodStack returns an operand whose camelCase parts hold a production
+// word, as stack names are written (cdk deploy ApiProdStack), or "".
+func prodStack(v *view) string {
+	for _, op := range v.operands {
+		var buf [maxParts]string
+		for _, part := range buf[:splitParts(op.Value, buf[:])] {
+			for _, w := range prodWords {
+				if strings.EqualFold(part, w) {
+					return op.Value
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // prodDir returns the part of the directory the invocation runs in below
