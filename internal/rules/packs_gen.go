@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 200
+const generatedCount = 201
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -318,9 +318,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
-	// packs/kubernetes.toml
 	case 148:
 		return makeGenerated148()
+	// packs/kubernetes.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -339,24 +339,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/orm.toml
 	case 158:
 		return makeGenerated158()
+	// packs/orm.toml
 	case 159:
 		return makeGenerated159()
-	// packs/search.toml
 	case 160:
 		return makeGenerated160()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 161:
 		return makeGenerated161()
+	// packs/secrets.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/self.toml
 	case 164:
 		return makeGenerated164()
+	// packs/self.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
@@ -377,9 +377,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/stores.toml
 	case 175:
 		return makeGenerated175()
+	// packs/stores.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -388,9 +388,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
-	// packs/system.toml
 	case 180:
 		return makeGenerated180()
+	// packs/system.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -423,14 +423,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
-	// packs/undo.toml
 	case 197:
 		return makeGenerated197()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 198:
 		return makeGenerated198()
+	// packs/verbs.toml
 	case 199:
 		return makeGenerated199()
+	case 200:
+		return makeGenerated200()
 	}
 	return nil
 }
@@ -4667,18 +4669,17 @@ func makeGenerated144() *Rule {
 func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
-		s [42]string
-		c [8][]string
+		s [38]string
+		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"az", "deployment group create", "deployment group update", "deployment sub create", "deployment mg create", "deployment tenant create", "deployment create", "group deployment create", "deployment group validate", "--mode=complete", "--help", "-h", "az deployment group create --mode Complete -g rg -f main.bicep", "az deployment group create -g rg --template-file t.json --mode complete", "az group deployment create --mode=Complete -g rg --template-file t.json", "az deployment group create -g rg -f main.bicep", "az deployment group create --mode Incremental -g rg -f main.bicep", "az deployment group what-if --mode Complete -g rg -f main.bicep", "az", "deployment", "group", "create", "deployment", "group", "update", "deployment", "sub", "create", "deployment", "mg", "create", "deployment", "tenant", "create", "deployment", "create", "group", "deployment", "create", "deployment", "group", "validate"}}
-	m.c[0] = m.s[19:22:22]
-	m.c[1] = m.s[22:25:25]
-	m.c[2] = m.s[25:28:28]
-	m.c[3] = m.s[28:31:31]
-	m.c[4] = m.s[31:34:34]
-	m.c[5] = m.s[34:36:36]
-	m.c[6] = m.s[36:39:39]
-	m.c[7] = m.s[39:42:42]
+	}{s: [...]string{"az", "deployment group create", "deployment group update", "deployment sub create", "deployment mg create", "deployment tenant create", "deployment create", "group deployment create", "--mode=complete", "--help", "-h", "az deployment group create --mode Complete -g rg -f main.bicep", "az deployment group create -g rg --template-file t.json --mode complete", "az group deployment create --mode=Complete -g rg --template-file t.json", "az deployment group create -g rg -f main.bicep", "az deployment group create --mode Incremental -g rg -f main.bicep", "az deployment group what-if --mode Complete -g rg -f main.bicep", "az", "deployment", "group", "create", "deployment", "group", "update", "deployment", "sub", "create", "deployment", "mg", "create", "deployment", "tenant", "create", "deployment", "create", "group", "deployment", "create"}}
+	m.c[0] = m.s[18:21:21]
+	m.c[1] = m.s[21:24:24]
+	m.c[2] = m.s[24:27:27]
+	m.c[3] = m.s[27:30:30]
+	m.c[4] = m.s[30:33:33]
+	m.c[5] = m.s[33:35:35]
+	m.c[6] = m.s[35:38:38]
 	r := &m.r
 	r.ID = "iac.arm-complete-mode"
 	r.Severity = 0x3
@@ -4686,22 +4687,57 @@ func makeGenerated145() *Rule {
 	r.Reason = "a deployment in Complete mode deletes every resource in the scope that the template does not list"
 	r.Hint = "deploy in Incremental mode (the default), or run az deployment group what-if --mode Complete and have a person review it"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:9:9]
-	r.Flags = m.s[9:10:10]
-	r.NotFlags = m.s[10:12:12]
+	r.Command = m.s[1:8:8]
+	r.Flags = m.s[8:9:9]
+	r.NotFlags = m.s[9:11:11]
 	r.Preview = true
-	r.Match = m.s[12:15:15]
-	r.NoMatch = m.s[15:18:18]
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[18:19:19]
-	r.commands = m.c[0:8:8]
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:7:7]
 	return r
 }
 
 func makeGenerated146() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"az", "stack group create", "stack sub create", "stack mg create", "stack group set", "stack sub set", "stack mg set", "--action-on-unmanage=deleteAll", "--action-on-unmanage=deleteResources", "--aou=deleteAll", "--aou=deleteResources", "--help", "-h", "az stack group create -n app -g rg -f main.bicep --action-on-unmanage deleteAll --deny-settings-mode none", "az stack sub create -n s -l westeurope -f main.bicep --aou deleteResources", "az stack group create -n app -g rg -f main.bicep --action-on-unmanage detachAll --deny-settings-mode none", "az stack group list -g rg", "az", "stack", "group", "create", "stack", "sub", "create", "stack", "mg", "create", "stack", "group", "set", "stack", "sub", "set", "stack", "mg", "set"}}
+	m.c[0] = m.s[18:21:21]
+	m.c[1] = m.s[21:24:24]
+	m.c[2] = m.s[24:27:27]
+	m.c[3] = m.s[27:30:30]
+	m.c[4] = m.s[30:33:33]
+	m.c[5] = m.s[33:36:36]
+	r := &m.r
+	r.ID = "iac.az-stack-delete-unmanaged"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a deployment stack with --action-on-unmanage deleteAll or deleteResources deletes every resource it managed that the template no longer lists"
+	r.Hint = "use --action-on-unmanage detachAll, or have a person review the stack's what-if first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:7:7]
+	r.Flags = m.s[7:11:11]
+	r.NotFlags = m.s[11:13:13]
+	r.Preview = true
+	r.Match = m.s[13:15:15]
+	r.NoMatch = m.s[15:17:17]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4729,7 +4765,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4756,7 +4792,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4787,7 +4823,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4817,7 +4853,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4848,7 +4884,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4879,7 +4915,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4909,7 +4945,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4939,7 +4975,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4969,7 +5005,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5001,7 +5037,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5030,7 +5066,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5054,7 +5090,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5095,7 +5131,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5122,7 +5158,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5149,7 +5185,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5187,7 +5223,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5217,7 +5253,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5248,7 +5284,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5281,7 +5317,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5309,7 +5345,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5335,7 +5371,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5361,7 +5397,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5390,7 +5426,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5417,7 +5453,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5444,7 +5480,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5470,7 +5506,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5497,7 +5533,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5524,7 +5560,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5550,7 +5586,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5581,7 +5617,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5619,7 +5655,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5645,7 +5681,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5671,7 +5707,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5701,7 +5737,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5728,7 +5764,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5755,7 +5791,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5782,7 +5818,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5810,7 +5846,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5836,7 +5872,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5862,7 +5898,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5885,7 +5921,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5913,7 +5949,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5938,7 +5974,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5966,7 +6002,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5992,7 +6028,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6020,7 +6056,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6048,7 +6084,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6075,7 +6111,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6101,7 +6137,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6129,7 +6165,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6157,7 +6193,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6185,7 +6221,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6212,7 +6248,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6497,9 +6533,9 @@ func generatedID(id string) int {
 	case "gitops.uninstall":
 		return 126
 	case "helm.rollback":
-		return 156
+		return 157
 	case "helm.uninstall":
-		return 155
+		return 156
 	case "http.cloud-api-write":
 		return 133
 	case "http.delete":
@@ -6515,10 +6551,12 @@ func generatedID(id string) int {
 	case "http.sql":
 		return 131
 	case "iac.ansible-state-absent":
-		return 147
+		return 148
 	case "iac.arm-complete-mode":
 		return 145
 	case "iac.arm-complete-mode-powershell":
+		return 147
+	case "iac.az-stack-delete-unmanaged":
 		return 146
 	case "iac.cdk-deploy":
 		return 144
@@ -6543,105 +6581,105 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 139
 	case "k8s.apply-prune":
-		return 154
+		return 155
 	case "k8s.cluster-uninstall":
-		return 157
-	case "k8s.delete":
-		return 151
-	case "k8s.delete-all":
-		return 149
-	case "k8s.delete-namespace":
-		return 148
-	case "k8s.delete-storage":
-		return 150
-	case "k8s.drain":
-		return 152
-	case "k8s.scale-zero":
-		return 153
-	case "orm.code-mass-delete":
-		return 159
-	case "orm.runner-mass-delete":
 		return 158
-	case "search.solr-post-delete":
+	case "k8s.delete":
+		return 152
+	case "k8s.delete-all":
+		return 150
+	case "k8s.delete-namespace":
+		return 149
+	case "k8s.delete-storage":
+		return 151
+	case "k8s.drain":
+		return 153
+	case "k8s.scale-zero":
+		return 154
+	case "orm.code-mass-delete":
 		return 160
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 159
+	case "search.solr-post-delete":
 		return 161
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 162
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 163
-	case "self.allow":
-		return 165
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 164
-	case "self.files":
-		return 168
-	case "self.kill":
+	case "self.allow":
 		return 166
-	case "self.kill-pid":
-		return 167
-	case "self.maybe":
-		return 170
-	case "self.parent":
-		return 174
-	case "self.redirect":
+	case "self.approve":
+		return 165
+	case "self.files":
 		return 169
-	case "self.runs-later":
-		return 173
-	case "self.unpack":
+	case "self.kill":
+		return 167
+	case "self.kill-pid":
+		return 168
+	case "self.maybe":
 		return 171
-	case "self.unpack-unknown":
-		return 172
-	case "store.bucket-delete":
-		return 176
-	case "store.cypher-delete":
-		return 177
-	case "store.delete-prefix":
+	case "self.parent":
 		return 175
-	case "store.influx-drop":
+	case "self.redirect":
+		return 170
+	case "self.runs-later":
+		return 174
+	case "self.unpack":
+		return 172
+	case "self.unpack-unknown":
+		return 173
+	case "store.bucket-delete":
+		return 177
+	case "store.cypher-delete":
 		return 178
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 176
+	case "store.influx-drop":
 		return 179
-	case "sys.accounts":
-		return 190
-	case "sys.crontab-remove":
-		return 188
-	case "sys.crontab-replace":
-		return 195
-	case "sys.dd-device":
-		return 182
-	case "sys.firewall-flush":
-		return 189
-	case "sys.fork-bomb":
-		return 194
-	case "sys.kill-all":
-		return 185
-	case "sys.kill-everything":
-		return 186
-	case "sys.kill-init":
-		return 196
-	case "sys.kill-user":
-		return 187
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 180
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 191
-	case "sys.partition":
-		return 181
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 189
+	case "sys.crontab-replace":
+		return 196
+	case "sys.dd-device":
 		return 183
-	case "sys.power-bare":
-		return 184
-	case "sys.services":
-		return 192
-	case "sys.system-config":
-		return 193
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 190
+	case "sys.fork-bomb":
+		return 195
+	case "sys.kill-all":
+		return 186
+	case "sys.kill-everything":
+		return 187
+	case "sys.kill-init":
 		return 197
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 188
+	case "sys.mkfs":
+		return 181
+	case "sys.packages-remove":
+		return 192
+	case "sys.partition":
+		return 182
+	case "sys.power":
+		return 184
+	case "sys.power-bare":
+		return 185
+	case "sys.services":
+		return 193
+	case "sys.system-config":
+		return 194
+	case "undo.restore":
 		return 198
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 199
+	case "verbs.input-file":
+		return 200
 	}
 	return -1
 }
@@ -6693,870 +6731,870 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awslocal":
 		return 42, 54
 	case "az":
-		return 54, 70
+		return 54, 71
 	case "b2":
-		return 70, 71
-	case "bacula":
 		return 71, 72
+	case "bacula":
+		return 72, 73
 	case "bao":
-		return 72, 76
+		return 73, 77
 	case "barman":
-		return 76, 77
-	case "base64":
 		return 77, 78
-	case "bash":
+	case "base64":
 		return 78, 79
-	case "bat":
+	case "bash":
 		return 79, 80
-	case "batcat":
+	case "bat":
 		return 80, 81
-	case "bconsole":
+	case "batcat":
 		return 81, 82
+	case "bconsole":
+		return 82, 83
 	case "bin/rails":
-		return 82, 84
+		return 83, 85
 	case "bk":
-		return 84, 85
-	case "blkdiscard":
 		return 85, 86
-	case "borg":
+	case "blkdiscard":
 		return 86, 87
-	case "borgmatic":
+	case "borg":
 		return 87, 88
+	case "borgmatic":
+		return 88, 89
 	case "bq":
-		return 88, 92
+		return 89, 93
 	case "btrfs":
-		return 92, 93
-	case "buildkite-agent":
 		return 93, 94
+	case "buildkite-agent":
+		return 94, 95
 	case "bun":
-		return 94, 103
+		return 95, 104
 	case "bundle":
-		return 103, 105
+		return 104, 106
 	case "bup":
-		return 105, 106
+		return 106, 107
 	case "bw":
-		return 106, 108
+		return 107, 109
 	case "cargo":
-		return 108, 110
+		return 109, 111
 	case "cat":
-		return 110, 111
+		return 111, 112
 	case "cdk":
-		return 111, 113
+		return 112, 114
 	case "cdktf":
-		return 113, 115
+		return 114, 116
 	case "cfdisk":
-		return 115, 116
-	case "cgdisk":
 		return 116, 117
+	case "cgdisk":
+		return 117, 118
 	case "chamber":
-		return 117, 119
+		return 118, 120
 	case "chgrp":
-		return 119, 120
+		return 120, 121
 	case "chmod":
-		return 120, 122
+		return 121, 123
 	case "chown":
-		return 122, 123
-	case "chpasswd":
 		return 123, 124
-	case "cilium":
+	case "chpasswd":
 		return 124, 125
-	case "circleci":
+	case "cilium":
 		return 125, 126
-	case "civo":
+	case "circleci":
 		return 126, 127
+	case "civo":
+		return 127, 128
 	case "claude":
-		return 127, 130
+		return 128, 131
 	case "clickhouse":
-		return 130, 131
+		return 131, 132
 	case "clickhouse-client":
-		return 131, 135
+		return 132, 136
 	case "cockroach":
-		return 135, 139
+		return 136, 140
 	case "code":
-		return 139, 140
+		return 140, 141
 	case "codex":
-		return 140, 143
+		return 141, 144
 	case "confluent":
-		return 143, 144
-	case "conjur":
 		return 144, 145
+	case "conjur":
+		return 145, 146
 	case "consul":
-		return 145, 147
+		return 146, 148
 	case "cp":
-		return 147, 149
+		return 148, 150
 	case "cqlsh":
-		return 149, 152
+		return 150, 153
 	case "crontab":
-		return 152, 154
+		return 153, 155
 	case "cryptsetup":
-		return 154, 155
+		return 155, 156
 	case "curl":
-		return 155, 165
+		return 156, 166
 	case "curlie":
-		return 165, 173
+		return 166, 174
 	case "cursor-agent":
-		return 173, 174
+		return 174, 175
 	case "cypher-shell":
-		return 174, 176
+		return 175, 177
 	case "d1":
-		return 176, 177
-	case "dapr":
 		return 177, 178
-	case "dash":
+	case "dapr":
 		return 178, 179
-	case "db2":
+	case "dash":
 		return 179, 180
-	case "dc3dd":
+	case "db2":
 		return 180, 181
-	case "dcfldd":
+	case "dc3dd":
 		return 181, 182
-	case "dd":
+	case "dcfldd":
 		return 182, 183
+	case "dd":
+		return 183, 184
 	case "del":
-		return 183, 186
+		return 184, 187
 	case "del-cli":
-		return 186, 189
+		return 187, 190
 	case "delgroup":
-		return 189, 190
-	case "deluser":
 		return 190, 191
+	case "deluser":
+		return 191, 192
 	case "deno":
-		return 191, 199
+		return 192, 200
 	case "diskutil":
-		return 199, 200
+		return 200, 201
 	case "django-admin":
-		return 200, 202
+		return 201, 203
 	case "dnf":
-		return 202, 203
+		return 203, 204
 	case "docker":
-		return 203, 212
+		return 204, 213
 	case "docker-compose":
-		return 212, 213
+		return 213, 214
 	case "doctl":
-		return 213, 216
+		return 214, 217
 	case "doppler":
-		return 216, 218
+		return 217, 219
 	case "dotnet":
-		return 218, 221
+		return 219, 222
 	case "dpkg":
-		return 221, 222
-	case "dragonfly-cli":
 		return 222, 223
-	case "drizzle-kit":
+	case "dragonfly-cli":
 		return 223, 224
-	case "drone":
+	case "drizzle-kit":
 		return 224, 225
-	case "dropdb":
+	case "drone":
 		return 225, 226
-	case "dropdb.exe":
+	case "dropdb":
 		return 226, 227
-	case "dropuser":
+	case "dropdb.exe":
 		return 227, 228
-	case "dscl":
+	case "dropuser":
 		return 228, 229
+	case "dscl":
+		return 229, 230
 	case "duckdb":
-		return 229, 233
+		return 230, 234
 	case "duckdb-cli":
-		return 233, 234
-	case "duplicity":
 		return 234, 235
-	case "e2fsck":
+	case "duplicity":
 		return 235, 236
-	case "ebtables":
+	case "e2fsck":
 		return 236, 237
-	case "emacs":
+	case "ebtables":
 		return 237, 238
-	case "emerge":
+	case "emacs":
 		return 238, 239
+	case "emerge":
+		return 239, 240
 	case "etcdctl":
-		return 239, 241
+		return 240, 242
 	case "etcdutl":
-		return 241, 242
-	case "exo":
 		return 242, 243
-	case "fdisk":
+	case "exo":
 		return 243, 244
+	case "fdisk":
+		return 244, 245
 	case "find":
-		return 244, 249
+		return 245, 250
 	case "firewall-cmd":
-		return 249, 250
-	case "flagger":
 		return 250, 251
-	case "flask":
+	case "flagger":
 		return 251, 252
-	case "flit":
+	case "flask":
 		return 252, 253
+	case "flit":
+		return 253, 254
 	case "flux":
-		return 253, 255
+		return 254, 256
 	case "fly":
-		return 255, 258
+		return 256, 259
 	case "flyctl":
-		return 258, 260
+		return 259, 261
 	case "fsck":
-		return 260, 261
-	case "ftp":
 		return 261, 262
+	case "ftp":
+		return 262, 263
 	case "gcloud":
-		return 262, 272
+		return 263, 273
 	case "gdisk":
-		return 272, 273
+		return 273, 274
 	case "gem":
-		return 273, 275
+		return 274, 276
 	case "gemini":
-		return 275, 278
+		return 276, 279
 	case "get":
-		return 278, 285
+		return 279, 286
 	case "gfind":
-		return 285, 290
+		return 286, 291
 	case "gh":
-		return 290, 301
+		return 291, 302
 	case "git":
-		return 301, 321
+		return 302, 322
 	case "git-filter-repo":
-		return 321, 322
+		return 322, 323
 	case "glab":
-		return 322, 331
+		return 323, 332
 	case "gopass":
-		return 331, 332
-	case "goreleaser":
 		return 332, 333
-	case "gparted":
+	case "goreleaser":
 		return 333, 334
+	case "gparted":
+		return 334, 335
 	case "gpg":
-		return 334, 336
+		return 335, 337
 	case "gpg2":
-		return 336, 337
-	case "gradle":
 		return 337, 338
-	case "grep":
+	case "gradle":
 		return 338, 339
-	case "groupdel":
+	case "grep":
 		return 339, 340
+	case "groupdel":
+		return 340, 341
 	case "grpcurl":
-		return 340, 347
+		return 341, 348
 	case "gsed":
-		return 347, 348
+		return 348, 349
 	case "gsutil":
-		return 348, 351
+		return 349, 352
 	case "guard":
-		return 351, 354
+		return 352, 355
 	case "halt":
-		return 354, 355
-	case "hatch":
 		return 355, 356
+	case "hatch":
+		return 356, 357
 	case "hcloud":
-		return 356, 358
+		return 357, 359
 	case "head":
-		return 358, 366
+		return 359, 367
 	case "helm":
-		return 366, 368
+		return 367, 369
 	case "heroku":
-		return 368, 371
+		return 369, 372
 	case "hexdump":
-		return 371, 372
+		return 372, 373
 	case "hey":
-		return 372, 379
+		return 373, 380
 	case "http":
-		return 379, 388
+		return 380, 389
 	case "httpie":
-		return 388, 389
+		return 389, 390
 	case "https":
-		return 389, 398
+		return 390, 399
 	case "httpx":
-		return 398, 405
+		return 399, 406
 	case "hub":
-		return 405, 412
+		return 406, 413
 	case "ibmcloud":
-		return 412, 413
+		return 413, 414
 	case "infisical":
-		return 413, 415
+		return 414, 416
 	case "influx":
-		return 415, 417
+		return 416, 418
 	case "init":
-		return 417, 418
-	case "install":
 		return 418, 419
-	case "ip6tables":
+	case "install":
 		return 419, 420
-	case "iptables":
+	case "ip6tables":
 		return 420, 421
-	case "iptables-legacy":
+	case "iptables":
 		return 421, 422
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 422, 423
-	case "isql":
+	case "iptables-nft":
 		return 423, 424
-	case "istioctl":
+	case "isql":
 		return 424, 425
-	case "java":
+	case "istioctl":
 		return 425, 426
-	case "jenkins":
+	case "java":
 		return 426, 427
-	case "jenkins-cli":
+	case "jenkins":
 		return 427, 428
-	case "jq":
+	case "jenkins-cli":
 		return 428, 429
-	case "k3s-agent-uninstall.sh":
+	case "jq":
 		return 429, 430
-	case "k3s-uninstall.sh":
+	case "k3s-agent-uninstall.sh":
 		return 430, 431
-	case "kafka-acls":
+	case "k3s-uninstall.sh":
 		return 431, 432
-	case "kafka-acls.sh":
+	case "kafka-acls":
 		return 432, 433
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 433, 434
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 434, 435
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 435, 436
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 436, 437
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 437, 438
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 438, 439
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 439, 440
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 440, 441
-	case "kapp":
+	case "kafka-topics.sh":
 		return 441, 442
-	case "kexec":
+	case "kapp":
 		return 442, 443
-	case "keydb-cli":
+	case "kexec":
 		return 443, 444
+	case "keydb-cli":
+		return 444, 445
 	case "kill":
-		return 444, 447
+		return 445, 448
 	case "killall":
-		return 447, 449
+		return 448, 450
 	case "killall5":
-		return 449, 450
-	case "knex":
 		return 450, 451
-	case "kopia":
+	case "knex":
 		return 451, 452
-	case "ksh":
+	case "kopia":
 		return 452, 453
-	case "kubeadm":
+	case "ksh":
 		return 453, 454
+	case "kubeadm":
+		return 454, 455
 	case "kubectl":
-		return 454, 463
+		return 455, 464
 	case "kubectl-argo-rollouts":
-		return 463, 465
+		return 464, 466
 	case "kuzu":
-		return 465, 466
-	case "launchctl":
 		return 466, 467
-	case "less":
+	case "launchctl":
 		return 467, 468
-	case "lftp":
+	case "less":
 		return 468, 469
-	case "linkerd":
+	case "lftp":
 		return 469, 470
+	case "linkerd":
+		return 470, 471
 	case "linode-cli":
-		return 470, 472
+		return 471, 473
 	case "litecli":
-		return 472, 474
+		return 473, 475
 	case "ln":
-		return 474, 475
-	case "loginctl":
 		return 475, 476
-	case "lpass":
+	case "loginctl":
 		return 476, 477
-	case "lvreduce":
+	case "lpass":
 		return 477, 478
+	case "lvreduce":
+		return 478, 479
 	case "lvremove":
-		return 478, 480
+		return 479, 481
 	case "lwp-request":
-		return 480, 487
+		return 481, 488
 	case "mail":
-		return 487, 488
-	case "mailx":
 		return 488, 489
+	case "mailx":
+		return 489, 490
 	case "manage.py":
-		return 489, 491
+		return 490, 492
 	case "mariadb":
-		return 491, 495
+		return 492, 496
 	case "mariadb-admin":
-		return 495, 496
+		return 496, 497
 	case "mc":
-		return 496, 498
+		return 497, 499
 	case "mdadm":
-		return 498, 499
-	case "memgraph":
 		return 499, 500
+	case "memgraph":
+		return 500, 501
 	case "mgconsole":
-		return 500, 502
+		return 501, 503
 	case "mix":
-		return 502, 504
+		return 503, 505
 	case "mke2fs":
-		return 504, 505
-	case "mkfs":
 		return 505, 506
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 506, 507
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 507, 508
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 508, 509
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 509, 510
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 510, 511
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 511, 512
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 512, 513
-	case "mkfs.msdos":
+	case "mkfs.fat":
 		return 513, 514
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 514, 515
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 515, 516
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 516, 517
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 517, 518
-	case "mkswap":
+	case "mkntfs":
 		return 518, 519
+	case "mkswap":
+		return 519, 520
 	case "mongo":
-		return 519, 521
+		return 520, 522
 	case "mongosh":
-		return 521, 523
+		return 522, 524
 	case "more":
-		return 523, 524
-	case "mssql-cli":
 		return 524, 525
-	case "mutt":
+	case "mssql-cli":
 		return 525, 526
+	case "mutt":
+		return 526, 527
 	case "mv":
-		return 526, 531
+		return 527, 532
 	case "mvn":
-		return 531, 532
+		return 532, 533
 	case "mycli":
-		return 532, 535
+		return 533, 536
 	case "mysql":
-		return 535, 539
+		return 536, 540
 	case "mysqladmin":
-		return 539, 540
-	case "nano":
 		return 540, 541
+	case "nano":
+		return 541, 542
 	case "nats":
-		return 541, 543
+		return 542, 544
 	case "nc":
-		return 543, 552
+		return 544, 553
 	case "ncat":
-		return 552, 561
+		return 553, 562
 	case "neo4j":
-		return 561, 562
-	case "neo4j-shell":
 		return 562, 563
-	case "neonctl":
+	case "neo4j-shell":
 		return 563, 564
+	case "neonctl":
+		return 564, 565
 	case "nerdctl":
-		return 564, 572
+		return 565, 573
 	case "netcat":
-		return 572, 581
+		return 573, 582
 	case "netlify":
-		return 581, 582
-	case "new-azdeployment":
 		return 582, 583
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 583, 584
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 584, 585
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 585, 586
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 586, 587
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 587, 588
-	case "nft":
+	case "newfs":
 		return 588, 589
-	case "nix-env":
+	case "nft":
 		return 589, 590
-	case "nl":
+	case "nix-env":
 		return 590, 591
+	case "nl":
+		return 591, 592
 	case "node":
-		return 591, 600
+		return 592, 601
 	case "nodejs":
-		return 600, 608
+		return 601, 609
 	case "nomad":
-		return 608, 609
+		return 609, 610
 	case "npm":
-		return 609, 611
+		return 610, 612
 	case "ntl":
-		return 611, 612
+		return 612, 613
 	case "oc":
-		return 612, 619
+		return 613, 620
 	case "oci":
-		return 619, 621
+		return 620, 622
 	case "od":
-		return 621, 622
+		return 622, 623
 	case "oha":
-		return 622, 629
+		return 623, 630
 	case "op":
-		return 629, 631
+		return 630, 632
 	case "openssl":
-		return 631, 640
+		return 632, 641
 	case "ovsx":
-		return 640, 641
-	case "pacman":
 		return 641, 642
-	case "parted":
+	case "pacman":
 		return 642, 643
-	case "pass":
+	case "parted":
 		return 643, 644
-	case "passwd":
+	case "pass":
 		return 644, 645
-	case "pastebinit":
+	case "passwd":
 		return 645, 646
+	case "pastebinit":
+		return 646, 647
 	case "perl":
-		return 646, 655
+		return 647, 656
 	case "pfctl":
-		return 655, 656
-	case "pg_restore":
 		return 656, 657
-	case "pgbackrest":
+	case "pg_restore":
 		return 657, 658
+	case "pgbackrest":
+		return 658, 659
 	case "pgcli":
-		return 658, 661
+		return 659, 662
 	case "php":
-		return 661, 672
+		return 662, 673
 	case "pkill":
-		return 672, 674
+		return 673, 675
 	case "planetscale":
-		return 674, 675
+		return 675, 676
 	case "pnpm":
-		return 675, 677
+		return 676, 678
 	case "podman":
-		return 677, 685
+		return 678, 686
 	case "podman-compose":
-		return 685, 686
+		return 686, 687
 	case "poetry":
-		return 686, 688
+		return 687, 689
 	case "port":
-		return 688, 689
+		return 689, 690
 	case "post":
-		return 689, 697
+		return 690, 698
 	case "poweroff":
-		return 697, 698
+		return 698, 699
 	case "powershell":
-		return 698, 706
+		return 699, 707
 	case "powershell.exe":
-		return 706, 707
+		return 707, 708
 	case "premove":
-		return 707, 710
+		return 708, 711
 	case "presto":
-		return 710, 711
-	case "printenv":
 		return 711, 712
-	case "prisma":
+	case "printenv":
 		return 712, 713
-	case "proxmox-backup-client":
+	case "prisma":
 		return 713, 714
+	case "proxmox-backup-client":
+		return 714, 715
 	case "pscale":
-		return 714, 716
+		return 715, 717
 	case "psql":
-		return 716, 720
+		return 717, 721
 	case "pulsar-admin":
-		return 720, 721
+		return 721, 722
 	case "pulumi":
-		return 721, 724
+		return 722, 725
 	case "pv":
-		return 724, 725
-	case "pvremove":
 		return 725, 726
+	case "pvremove":
+		return 726, 727
 	case "pwsh":
-		return 726, 734
+		return 727, 735
 	case "pwsh.exe":
-		return 734, 735
+		return 735, 736
 	case "pypy3":
-		return 735, 742
+		return 736, 743
 	case "python":
-		return 742, 753
+		return 743, 754
 	case "python2":
-		return 753, 760
+		return 754, 761
 	case "python3":
-		return 760, 771
+		return 761, 772
 	case "python3.10":
-		return 771, 778
+		return 772, 779
 	case "python3.11":
-		return 778, 785
+		return 779, 786
 	case "python3.12":
-		return 785, 792
+		return 786, 793
 	case "python3.13":
-		return 792, 799
+		return 793, 800
 	case "python3.14":
-		return 799, 806
+		return 800, 807
 	case "python3.8":
-		return 806, 813
+		return 807, 814
 	case "python3.9":
-		return 813, 820
+		return 814, 821
 	case "rails":
-		return 820, 822
+		return 821, 823
 	case "railway":
-		return 822, 824
+		return 823, 825
 	case "rake":
-		return 824, 825
-	case "rc-service":
 		return 825, 826
+	case "rc-service":
+		return 826, 827
 	case "rclone":
-		return 826, 829
+		return 827, 830
 	case "rdiff-backup":
-		return 829, 830
-	case "reboot":
 		return 830, 831
+	case "reboot":
+		return 831, 832
 	case "redis-cli":
-		return 831, 833
+		return 832, 834
 	case "resize2fs":
-		return 833, 834
+		return 834, 835
 	case "restic":
-		return 834, 836
+		return 835, 837
 	case "rg":
-		return 836, 837
+		return 837, 838
 	case "rimraf":
-		return 837, 840
+		return 838, 841
 	case "rke2-agent-uninstall.sh":
-		return 840, 841
-	case "rke2-uninstall.sh":
 		return 841, 842
+	case "rke2-uninstall.sh":
+		return 842, 843
 	case "rm":
-		return 842, 855
+		return 843, 856
 	case "rmdir":
-		return 855, 856
+		return 856, 857
 	case "rmtrash":
-		return 856, 859
+		return 857, 860
 	case "rpk":
-		return 859, 861
+		return 860, 862
 	case "rpm":
-		return 861, 862
+		return 862, 863
 	case "rsync":
-		return 862, 867
+		return 863, 868
 	case "ruby":
-		return 867, 876
+		return 868, 877
 	case "s3cmd":
-		return 876, 878
+		return 877, 879
 	case "s5cmd":
-		return 878, 879
-	case "sam":
 		return 879, 880
+	case "sam":
+		return 880, 881
 	case "scp":
-		return 880, 883
+		return 881, 884
 	case "scw":
-		return 883, 885
+		return 884, 886
 	case "security":
-		return 885, 886
+		return 886, 887
 	case "sed":
-		return 886, 888
+		return 887, 889
 	case "sendmail":
-		return 888, 889
-	case "sequelize":
 		return 889, 890
-	case "sequelize-cli":
+	case "sequelize":
 		return 890, 891
+	case "sequelize-cli":
+		return 891, 892
 	case "serverless":
-		return 891, 893
+		return 892, 894
 	case "service":
-		return 893, 894
-	case "set-azresourcegroupdeployment":
 		return 894, 895
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 895, 896
+	case "sfdisk":
+		return 896, 897
 	case "sftp":
-		return 896, 898
+		return 897, 899
 	case "sgdisk":
-		return 898, 899
-	case "sh":
 		return 899, 900
+	case "sh":
+		return 900, 901
 	case "shred":
-		return 900, 906
+		return 901, 907
 	case "shutdown":
-		return 906, 907
+		return 907, 908
 	case "skill":
-		return 907, 909
+		return 908, 910
 	case "slay":
-		return 909, 910
+		return 910, 911
 	case "sls":
-		return 910, 912
+		return 911, 913
 	case "snap":
-		return 912, 913
-	case "snapper":
 		return 913, 914
+	case "snapper":
+		return 914, 915
 	case "snowsql":
-		return 914, 917
+		return 915, 918
 	case "socat":
-		return 917, 926
+		return 918, 927
 	case "solr":
-		return 926, 927
-	case "sops":
 		return 927, 928
-	case "spacectl":
+	case "sops":
 		return 928, 929
-	case "spanner-cli":
+	case "spacectl":
 		return 929, 930
+	case "spanner-cli":
+		return 930, 931
 	case "sqlcmd":
-		return 930, 934
+		return 931, 935
 	case "sqlite":
-		return 934, 937
+		return 935, 938
 	case "sqlite3":
-		return 937, 941
+		return 938, 942
 	case "sqlplus":
-		return 941, 944
+		return 942, 945
 	case "srm":
-		return 944, 947
+		return 945, 948
 	case "ssh":
-		return 947, 948
+		return 948, 949
 	case "sst":
-		return 948, 950
+		return 949, 951
 	case "strings":
-		return 950, 951
+		return 951, 952
 	case "stripe":
-		return 951, 958
+		return 952, 959
 	case "supabase":
-		return 958, 962
+		return 959, 963
 	case "sv":
-		return 962, 963
-	case "sysadminctl":
 		return 963, 964
+	case "sysadminctl":
+		return 964, 965
 	case "systemctl":
-		return 964, 966
+		return 965, 967
 	case "tac":
-		return 966, 967
-	case "tail":
 		return 967, 968
-	case "tar":
+	case "tail":
 		return 968, 969
-	case "tarsnap":
+	case "tar":
 		return 969, 970
+	case "tarsnap":
+		return 970, 971
 	case "tee":
-		return 970, 972
+		return 971, 973
 	case "telinit":
-		return 972, 973
+		return 973, 974
 	case "telnet":
-		return 973, 981
+		return 974, 982
 	case "terraform":
-		return 981, 987
+		return 982, 988
 	case "terragrunt":
-		return 987, 993
+		return 988, 994
 	case "timeshift":
-		return 993, 994
-	case "tkn":
 		return 994, 995
-	case "tmutil":
+	case "tkn":
 		return 995, 996
+	case "tmutil":
+		return 996, 997
 	case "tofu":
-		return 996, 1002
+		return 997, 1003
 	case "trino":
-		return 1002, 1005
+		return 1003, 1006
 	case "truncate":
-		return 1005, 1006
-	case "ts-node":
 		return 1006, 1007
-	case "tsx":
+	case "ts-node":
 		return 1007, 1008
-	case "tune2fs":
+	case "tsx":
 		return 1008, 1009
+	case "tune2fs":
+		return 1009, 1010
 	case "turso":
-		return 1009, 1013
+		return 1010, 1014
 	case "twine":
-		return 1013, 1015
+		return 1014, 1016
 	case "typeorm":
-		return 1015, 1016
-	case "ufw":
 		return 1016, 1017
+	case "ufw":
+		return 1017, 1018
 	case "unlink":
-		return 1017, 1022
+		return 1018, 1023
 	case "upctl":
-		return 1022, 1023
-	case "userdel":
 		return 1023, 1024
-	case "usermod":
+	case "userdel":
 		return 1024, 1025
+	case "usermod":
+		return 1025, 1026
 	case "usql":
-		return 1025, 1029
+		return 1026, 1030
 	case "uv":
-		return 1029, 1031
+		return 1030, 1032
 	case "valkey-cli":
-		return 1031, 1033
+		return 1032, 1034
 	case "vault":
-		return 1033, 1038
+		return 1034, 1039
 	case "vc":
-		return 1038, 1039
+		return 1039, 1040
 	case "velero":
-		return 1039, 1041
+		return 1040, 1042
 	case "vercel":
-		return 1041, 1042
-	case "vgremove":
 		return 1042, 1043
-	case "vi":
+	case "vgremove":
 		return 1043, 1044
-	case "vim":
+	case "vi":
 		return 1044, 1045
-	case "vsce":
+	case "vim":
 		return 1045, 1046
-	case "vsql":
+	case "vsce":
 		return 1046, 1047
-	case "vultr":
+	case "vsql":
 		return 1047, 1048
+	case "vultr":
+		return 1048, 1049
 	case "vultr-cli":
-		return 1048, 1050
+		return 1049, 1051
 	case "vzdump":
-		return 1050, 1051
-	case "wal-g":
 		return 1051, 1052
-	case "werf":
+	case "wal-g":
 		return 1052, 1053
+	case "werf":
+		return 1053, 1054
 	case "wget":
-		return 1053, 1062
+		return 1054, 1063
 	case "wget2":
-		return 1062, 1070
+		return 1063, 1071
 	case "wipe":
-		return 1070, 1073
+		return 1071, 1074
 	case "wipefs":
-		return 1073, 1074
-	case "woodpecker-cli":
 		return 1074, 1075
+	case "woodpecker-cli":
+		return 1075, 1076
 	case "wrangler":
-		return 1075, 1077
+		return 1076, 1078
 	case "xfs_repair":
-		return 1077, 1078
+		return 1078, 1079
 	case "xh":
-		return 1078, 1087
+		return 1079, 1088
 	case "xhs":
-		return 1087, 1095
+		return 1088, 1096
 	case "xxd":
-		return 1095, 1096
+		return 1096, 1097
 	case "yarn":
-		return 1096, 1098
+		return 1097, 1099
 	case "yq":
-		return 1098, 1099
-	case "yum":
 		return 1099, 1100
-	case "zfs":
+	case "yum":
 		return 1100, 1101
-	case "zip":
+	case "zfs":
 		return 1101, 1102
-	case "zpool":
+	case "zip":
 		return 1102, 1103
-	case "zsh":
+	case "zpool":
 		return 1103, 1104
-	case "zypper":
+	case "zsh":
 		return 1104, 1105
+	case "zypper":
+		return 1105, 1106
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1105, 1117}
+var generatedAny = [2]uint16{1106, 1118}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1117, 1117}, {1117, 1118}, {1118, 1119}, {1119, 1120}, {1120, 1121}, {1121, 1122}, {1122, 1123}}
+var generatedProblems = [...][2]uint16{{1118, 1118}, {1118, 1119}, {1119, 1120}, {1120, 1121}, {1121, 1122}, {1122, 1123}, {1123, 1124}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 127, 128, 129, 130, 131, 132, 133, 9, 10, 161, 78, 147, 147, 147, 147, 191, 191, 191, 191, 35, 124, 125, 126, 78, 158, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 127, 128, 129, 130, 131, 132, 133, 145, 25, 22, 161, 162, 163, 179, 22, 66, 199, 66, 66, 22, 78, 158, 35, 180, 22, 22, 52, 70, 71, 199, 22, 35, 54, 127, 128, 129, 130, 131, 132, 133, 159, 78, 158, 22, 67, 161, 53, 54, 66, 143, 144, 143, 144, 181, 181, 67, 161, 99, 99, 100, 99, 190, 126, 35, 55, 0, 1, 2, 70, 70, 71, 72, 199, 70, 71, 72, 199, 66, 3, 4, 5, 31, 161, 175, 179, 66, 96, 70, 71, 199, 188, 195, 180, 35, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 9, 177, 199, 70, 126, 199, 70, 182, 182, 182, 82, 102, 103, 82, 102, 103, 190, 190, 127, 128, 129, 130, 131, 132, 133, 159, 181, 79, 158, 191, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 161, 53, 54, 78, 191, 73, 78, 35, 75, 75, 75, 190, 70, 71, 72, 199, 70, 22, 181, 189, 66, 191, 175, 179, 179, 55, 181, 81, 92, 93, 102, 103, 189, 125, 78, 54, 124, 126, 21, 35, 44, 21, 44, 181, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 181, 53, 54, 6, 7, 8, 127, 128, 129, 130, 131, 132, 133, 81, 92, 93, 102, 103, 35, 42, 43, 67, 127, 128, 129, 130, 131, 132, 133, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 117, 35, 67, 127, 128, 129, 130, 131, 132, 133, 67, 54, 181, 26, 66, 26, 54, 66, 190, 127, 128, 129, 130, 131, 132, 133, 193, 25, 30, 40, 164, 165, 197, 184, 54, 21, 55, 66, 127, 128, 129, 130, 131, 132, 133, 155, 156, 21, 45, 67, 66, 127, 128, 129, 130, 131, 132, 133, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 67, 68, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 55, 67, 161, 178, 199, 183, 96, 189, 189, 189, 189, 70, 126, 35, 35, 35, 66, 157, 157, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 124, 183, 73, 167, 185, 196, 166, 187, 186, 78, 22, 199, 126, 67, 125, 148, 149, 150, 151, 152, 153, 154, 124, 125, 177, 192, 66, 67, 126, 21, 55, 70, 71, 96, 183, 67, 181, 22, 181, 127, 128, 129, 130, 131, 132, 133, 67, 67, 79, 158, 70, 71, 72, 199, 76, 25, 30, 180, 177, 177, 199, 78, 158, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 74, 199, 74, 199, 66, 70, 67, 97, 98, 102, 103, 174, 54, 70, 71, 72, 70, 71, 72, 199, 76, 66, 31, 176, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 68, 127, 128, 129, 130, 131, 132, 133, 177, 177, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 127, 128, 129, 130, 131, 132, 133, 48, 146, 146, 146, 146, 146, 180, 189, 191, 66, 127, 128, 129, 130, 131, 132, 133, 159, 199, 127, 128, 129, 130, 131, 132, 133, 159, 179, 53, 54, 48, 148, 149, 150, 151, 152, 153, 154, 26, 55, 66, 127, 128, 129, 130, 131, 132, 133, 67, 161, 66, 67, 127, 128, 129, 130, 131, 132, 133, 54, 191, 181, 67, 190, 67, 127, 128, 129, 130, 131, 132, 133, 193, 199, 189, 77, 22, 70, 71, 72, 78, 127, 128, 129, 130, 131, 132, 133, 158, 159, 199, 166, 187, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 191, 127, 128, 129, 130, 131, 132, 133, 160, 184, 127, 128, 129, 130, 131, 132, 133, 146, 146, 82, 102, 103, 70, 67, 78, 22, 21, 70, 70, 71, 72, 199, 31, 140, 141, 142, 182, 181, 127, 128, 129, 130, 131, 132, 133, 146, 146, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 158, 159, 199, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 158, 159, 199, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 78, 158, 21, 46, 78, 192, 22, 24, 68, 22, 184, 73, 199, 181, 22, 26, 66, 82, 102, 103, 157, 157, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 102, 103, 174, 174, 82, 102, 103, 31, 33, 191, 66, 68, 101, 102, 103, 127, 128, 129, 130, 131, 132, 133, 159, 199, 25, 30, 25, 144, 66, 67, 68, 21, 55, 67, 66, 193, 67, 78, 78, 143, 144, 192, 146, 181, 67, 68, 181, 199, 23, 90, 91, 102, 103, 174, 184, 166, 187, 187, 143, 144, 191, 22, 70, 71, 199, 67, 68, 127, 128, 129, 130, 131, 132, 133, 160, 67, 35, 70, 70, 71, 72, 199, 70, 71, 72, 70, 71, 72, 199, 70, 71, 199, 91, 102, 103, 67, 143, 144, 66, 127, 128, 129, 130, 131, 132, 133, 21, 49, 50, 70, 192, 190, 183, 192, 66, 66, 66, 22, 67, 96, 183, 67, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 134, 135, 136, 137, 138, 139, 22, 35, 22, 134, 135, 136, 137, 138, 139, 70, 71, 199, 96, 159, 159, 181, 21, 70, 71, 199, 53, 54, 78, 189, 23, 85, 90, 102, 103, 55, 190, 190, 70, 71, 72, 199, 54, 79, 73, 199, 67, 161, 162, 163, 179, 47, 22, 126, 47, 181, 66, 66, 54, 70, 55, 21, 55, 22, 22, 125, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 91, 102, 103, 180, 35, 70, 199, 181, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 66, 53, 54, 66, 191, 22, 66, 180, 199, 191, 65, 69, 94, 95, 168, 169, 170, 171, 172, 173, 194, 198, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 127, 128, 129, 130, 131, 132, 133, 9, 10, 162, 78, 148, 148, 148, 148, 192, 192, 192, 192, 35, 124, 125, 126, 78, 159, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 127, 128, 129, 130, 131, 132, 133, 145, 146, 25, 22, 162, 163, 164, 180, 22, 66, 200, 66, 66, 22, 78, 159, 35, 181, 22, 22, 52, 70, 71, 200, 22, 35, 54, 127, 128, 129, 130, 131, 132, 133, 160, 78, 159, 22, 67, 162, 53, 54, 66, 143, 144, 143, 144, 182, 182, 67, 162, 99, 99, 100, 99, 191, 126, 35, 55, 0, 1, 2, 70, 70, 71, 72, 200, 70, 71, 72, 200, 66, 3, 4, 5, 31, 162, 176, 180, 66, 96, 70, 71, 200, 189, 196, 181, 35, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 9, 178, 200, 70, 126, 200, 70, 183, 183, 183, 82, 102, 103, 82, 102, 103, 191, 191, 127, 128, 129, 130, 131, 132, 133, 160, 182, 79, 159, 192, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 162, 53, 54, 78, 192, 73, 78, 35, 75, 75, 75, 191, 70, 71, 72, 200, 70, 22, 182, 190, 66, 192, 176, 180, 180, 55, 182, 81, 92, 93, 102, 103, 190, 125, 78, 54, 124, 126, 21, 35, 44, 21, 44, 182, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 182, 53, 54, 6, 7, 8, 127, 128, 129, 130, 131, 132, 133, 81, 92, 93, 102, 103, 35, 42, 43, 67, 127, 128, 129, 130, 131, 132, 133, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 117, 35, 67, 127, 128, 129, 130, 131, 132, 133, 67, 54, 182, 26, 66, 26, 54, 66, 191, 127, 128, 129, 130, 131, 132, 133, 194, 25, 30, 40, 165, 166, 198, 185, 54, 21, 55, 66, 127, 128, 129, 130, 131, 132, 133, 156, 157, 21, 45, 67, 66, 127, 128, 129, 130, 131, 132, 133, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 67, 68, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 55, 67, 162, 179, 200, 184, 96, 190, 190, 190, 190, 70, 126, 35, 35, 35, 66, 158, 158, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 124, 184, 73, 168, 186, 197, 167, 188, 187, 78, 22, 200, 126, 67, 125, 149, 150, 151, 152, 153, 154, 155, 124, 125, 178, 193, 66, 67, 126, 21, 55, 70, 71, 96, 184, 67, 182, 22, 182, 127, 128, 129, 130, 131, 132, 133, 67, 67, 79, 159, 70, 71, 72, 200, 76, 25, 30, 181, 178, 178, 200, 78, 159, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 74, 200, 74, 200, 66, 70, 67, 97, 98, 102, 103, 175, 54, 70, 71, 72, 70, 71, 72, 200, 76, 66, 31, 177, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 68, 127, 128, 129, 130, 131, 132, 133, 178, 178, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 127, 128, 129, 130, 131, 132, 133, 48, 147, 147, 147, 147, 147, 181, 190, 192, 66, 127, 128, 129, 130, 131, 132, 133, 160, 200, 127, 128, 129, 130, 131, 132, 133, 160, 180, 53, 54, 48, 149, 150, 151, 152, 153, 154, 155, 26, 55, 66, 127, 128, 129, 130, 131, 132, 133, 67, 162, 66, 67, 127, 128, 129, 130, 131, 132, 133, 54, 192, 182, 67, 191, 67, 127, 128, 129, 130, 131, 132, 133, 194, 200, 190, 77, 22, 70, 71, 72, 78, 127, 128, 129, 130, 131, 132, 133, 159, 160, 200, 167, 188, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 192, 127, 128, 129, 130, 131, 132, 133, 161, 185, 127, 128, 129, 130, 131, 132, 133, 147, 147, 82, 102, 103, 70, 67, 78, 22, 21, 70, 70, 71, 72, 200, 31, 140, 141, 142, 183, 182, 127, 128, 129, 130, 131, 132, 133, 147, 147, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 159, 160, 200, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 159, 160, 200, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 78, 159, 21, 46, 78, 193, 22, 24, 68, 22, 185, 73, 200, 182, 22, 26, 66, 82, 102, 103, 158, 158, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 102, 103, 175, 175, 82, 102, 103, 31, 33, 192, 66, 68, 101, 102, 103, 127, 128, 129, 130, 131, 132, 133, 160, 200, 25, 30, 25, 144, 66, 67, 68, 21, 55, 67, 66, 194, 67, 78, 78, 143, 144, 193, 147, 182, 67, 68, 182, 200, 23, 90, 91, 102, 103, 175, 185, 167, 188, 188, 143, 144, 192, 22, 70, 71, 200, 67, 68, 127, 128, 129, 130, 131, 132, 133, 161, 67, 35, 70, 70, 71, 72, 200, 70, 71, 72, 70, 71, 72, 200, 70, 71, 200, 91, 102, 103, 67, 143, 144, 66, 127, 128, 129, 130, 131, 132, 133, 21, 49, 50, 70, 193, 191, 184, 193, 66, 66, 66, 22, 67, 96, 184, 67, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 134, 135, 136, 137, 138, 139, 22, 35, 22, 134, 135, 136, 137, 138, 139, 70, 71, 200, 96, 160, 160, 182, 21, 70, 71, 200, 53, 54, 78, 190, 23, 85, 90, 102, 103, 55, 191, 191, 70, 71, 72, 200, 54, 79, 73, 200, 67, 162, 163, 164, 180, 47, 22, 126, 47, 182, 66, 66, 54, 70, 55, 21, 55, 22, 22, 125, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 91, 102, 103, 181, 35, 70, 200, 182, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 66, 53, 54, 66, 192, 22, 66, 181, 200, 192, 65, 69, 94, 95, 169, 170, 171, 172, 173, 174, 195, 199, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
@@ -7689,7 +7727,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 1:
 		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 2:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location"}}, "az"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
 	case 3:
 		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 4:
