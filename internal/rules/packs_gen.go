@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 201
+const generatedCount = 207
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -226,7 +226,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated102()
 	case 103:
 		return makeGenerated103()
-	// packs/git.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -239,6 +238,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated108()
 	case 109:
 		return makeGenerated109()
+	// packs/git.toml
 	case 110:
 		return makeGenerated110()
 	case 111:
@@ -267,29 +267,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated122()
 	case 123:
 		return makeGenerated123()
-	// packs/gitops.toml
 	case 124:
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
 	case 126:
 		return makeGenerated126()
-	// packs/http.toml
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
 	case 129:
 		return makeGenerated129()
+	// packs/gitops.toml
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
+	// packs/http.toml
 	case 133:
 		return makeGenerated133()
-	// packs/iac.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
@@ -302,6 +301,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
+	// packs/iac.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
@@ -320,7 +320,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
-	// packs/kubernetes.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -333,6 +332,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
+	// packs/kubernetes.toml
 	case 155:
 		return makeGenerated155()
 	case 156:
@@ -341,34 +341,34 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
-	// packs/orm.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
-	// packs/search.toml
 	case 161:
 		return makeGenerated161()
-	// packs/secrets.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/self.toml
+	// packs/orm.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
+	// packs/search.toml
 	case 167:
 		return makeGenerated167()
+	// packs/secrets.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
+	// packs/self.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
@@ -379,7 +379,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
-	// packs/stores.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -390,9 +389,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/system.toml
 	case 181:
 		return makeGenerated181()
+	// packs/stores.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
@@ -403,6 +402,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
+	// packs/system.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
@@ -425,14 +425,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
-	// packs/undo.toml
 	case 198:
 		return makeGenerated198()
-	// packs/verbs.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
 		return makeGenerated200()
+	case 201:
+		return makeGenerated201()
+	case 202:
+		return makeGenerated202()
+	case 203:
+		return makeGenerated203()
+	// packs/undo.toml
+	case 204:
+		return makeGenerated204()
+	// packs/verbs.toml
+	case 205:
+		return makeGenerated205()
+	case 206:
+		return makeGenerated206()
 	}
 	return nil
 }
@@ -2809,10 +2821,10 @@ func makeGenerated80() *Rule {
 func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -name passwd", "find . -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -exec rm -f {} +", "find / -name passwd", "find . -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete-root"
 	r.Severity = 0x4
@@ -2820,16 +2832,16 @@ func makeGenerated81() *Rule {
 	r.Reason = "find -delete from the filesystem root deletes everything it can reach"
 	r.Hint = "start find in the directory you mean, inside the project"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x2
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
+	r.programs = m.s[8:10:10]
 	r.lazy = &m.l
 	return r
 }
@@ -2919,10 +2931,10 @@ func makeGenerated84() *Rule {
 func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -2932,13 +2944,13 @@ func makeGenerated85() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[4:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:18:18]
+	r.programs = m.s[22:24:24]
 	r.classes = 0x204
 	return r
 }
@@ -2974,10 +2986,10 @@ func makeGenerated86() *Rule {
 func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.cache/pip", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.m2", "rm -rf ~/.local/share/Trash", "rm -rf ~/.Trash/*", "rm -rf ~/Library", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm -rf ~/.npm/_cacache", "rm -rf ~/Library/Developer/Xcode/DerivedData", "rm -rf ~/.gradle/caches", "rm -rf ~/.m2/repository", "rm -rf ~/Library/Caches/*", "rm -rf ../other/__pycache__", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-outside"
 	r.Severity = 0x2
@@ -2988,13 +3000,13 @@ func makeGenerated87() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[24:25:25]
 	r.classes = 0x40
 	return r
 }
@@ -3030,10 +3042,10 @@ func makeGenerated88() *Rule {
 func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm"}}
+	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-git-dir"
 	r.Severity = 0x3
@@ -3043,13 +3055,13 @@ func makeGenerated89() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
 	r.Destroys = "files"
-	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[11:12:12]
 	r.classes = 0x1000
 	return r
 }
@@ -3110,10 +3122,10 @@ func makeGenerated91() *Rule {
 func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete"
 	r.Severity = 0x3
@@ -3121,16 +3133,16 @@ func makeGenerated92() *Rule {
 	r.Reason = "find -delete removes every file it finds under a directory outside the project or a system one"
 	r.Hint = "run find without -delete first to see what it would remove"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.Match = m.s[2:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:13:13]
+	r.programs = m.s[22:24:24]
 	r.lazy = &m.l
 	return r
 }
@@ -3149,7 +3161,7 @@ func makeGenerated93() *Rule {
 	r.Reason = "find -delete without a filter removes everything under the working directory"
 	r.Hint = "add -name, -path or -type to say what to delete"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
 	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
@@ -3245,10 +3257,10 @@ func makeGenerated96() *Rule {
 func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mv", "root", "home", "parent", "system", "secrets", "git-dir", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv"}}
+	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv"}}
 	r := &m.r
 	r.ID = "fs.mv-critical"
 	r.Severity = 0x3
@@ -3256,16 +3268,17 @@ func makeGenerated97() *Rule {
 	r.Reason = "this moves the filesystem root, the home directory, a parent of the project or a system directory"
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
-	r.Paths = m.s[1:7:7]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "parent", "system", "secrets", "git-dir"}}
 	r.Destroys = "files"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
-	r.classes = 0x1817
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3301,10 +3314,10 @@ func makeGenerated98() *Rule {
 func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -3314,14 +3327,16 @@ func makeGenerated99() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
-	r.Match = m.s[8:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Matcher = "chmod-widens"
+	r.Match = m.s[8:22:22]
+	r.NoMatch = m.s[22:34:34]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[17:20:20]
+	r.programs = m.s[34:37:37]
 	r.classes = 0x817
+	r.lazy = &m.l
 	return r
 }
 
@@ -3355,10 +3370,10 @@ func makeGenerated100() *Rule {
 func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [27]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
+	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -a --delete build/ ./", "rsync -a --delete ./ ~/", "rsync -a --delete -e ssh dist/ user@host:site/", "rsync -a --delete src/ ../other/", "rsync -a --delete src/ $DEST", "rsync -a --delete-excluded src/ ~/backup/src/", "rsync -a --delete dist/ rsync://host/module/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync -av --delete ./build/ ./public/", "rsync -a --delete dist/ /tmp/site/", "rsync -a --delete --exclude .git src/ out/", "rsync -a --delete -e ssh host:site/ ./mirror/", "rsync"}}
 	r := &m.r
 	r.ID = "fs.rsync-delete"
 	r.Severity = 0x2
@@ -3366,20 +3381,53 @@ func makeGenerated101() *Rule {
 	r.Reason = "rsync --delete removes files at the destination that are not in the source"
 	r.Hint = "run it with --dry-run first to see what would be removed"
 	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:9:9]
-	r.NotFlags = m.s[9:11:11]
+	r.Flags = m.s[1:8:8]
+	r.NotFlags = m.s[8:10:10]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "home", "system", "parent", "cwd", "outside", "secrets", "dynamic", "git-dir", "device", "guard", "guard-parent"}, "remote": true}
 	r.Destroys = "files"
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[10:20:20]
+	r.NoMatch = m.s[20:26:26]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[26:27:27]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated102() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "--remove-source-files", "-n", "--dry-run", "rsync -a --remove-source-files ./ host:/backup/", "rsync -a --remove-source-files ~/ /mnt/backup/", "rsync -a --remove-source-files /var/log/ host:logs/", "rsync -a --remove-source-files out/ host:/incoming/", "rsync -an --remove-source-files ./ host:x/", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rsync-move"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "rsync --remove-source-files deletes the files it sends from a directory that matters"
+	r.Hint = "copy first, check the copy, then delete the sources yourself"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"sources": []interface{}{"root", "home", "system", "parent", "cwd", "secrets", "git-dir", "dynamic"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3405,7 +3453,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3431,7 +3479,145 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "cat /dev/null > ~/.zsh_history", ": > ~/.bash_history", "> ~/notes.md", "truncate -s 0 ~/.local/share/app/data.db", "cp /dev/null ~/.python_history", "true > ../other/app.log", "echo -n > ~/todo.txt", "truncate --size=0 ~/x.log", "sudo truncate -s0 /home/user/.zsh_history", "printf '' > ~/.psql_history", "cat /dev/null > app.log", ": > /tmp/out.log", "> build.log", "truncate -s 10M ~/disk.img", "echo hi > ~/notes.md", "cat notes > ~/copy.md", "cp /dev/null empty.txt", "truncate -s 0 ./debug.log", "make 2>/dev/null", ": > /dev/null", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-outside"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a file outside the working directory, which is as final as deleting it"
+	r.Hint = "delete or empty the file yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"paths": []interface{}{"outside", "home", "parent"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:21:21]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[21:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"trash-empty", "empty-trash", "trash-rm", "--help", "--version", "--dry-run", "trash-empty", "trash-empty 30", "npx empty-trash", "trash-rm '*.log'", "trash-empty --help", "trash-put old.txt", "trash-list", "trash-empty", "empty-trash", "trash-rm"}}
+	r := &m.r
+	r.ID = "fs.trash-empty"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gio", "trash", "--empty", "-e", "-E", "--help", "gio trash --empty", "trash -e", "trash -E", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-cmd"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "fs.trash-empty-sub"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated109() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"osascript", "*empty trash*", "*empty the trash*", "osascript -e 'tell application \"Finder\" to empty trash'", "osascript -e 'tell application \"Finder\" to open trash'", "*empty trash*", "*empty the trash*", "osascript"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-finder"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:3:3]
+	r.Destroys = "files"
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[5:7:7]
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3461,7 +3647,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3492,7 +3678,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3525,7 +3711,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3556,7 +3742,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3585,7 +3771,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3614,7 +3800,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3643,7 +3829,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3672,7 +3858,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3701,7 +3887,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3733,7 +3919,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3760,7 +3946,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3790,7 +3976,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3820,7 +4006,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3849,7 +4035,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3881,7 +4067,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3909,7 +4095,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3942,7 +4128,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3972,7 +4158,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4001,7 +4187,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4030,7 +4216,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4056,7 +4242,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4089,7 +4275,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4120,7 +4306,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4147,7 +4333,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4174,7 +4360,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4201,7 +4387,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4228,7 +4414,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4255,7 +4441,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4282,7 +4468,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4309,7 +4495,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4341,7 +4527,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4371,7 +4557,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4406,7 +4592,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4440,7 +4626,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4472,7 +4658,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4506,7 +4692,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4540,7 +4726,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4574,7 +4760,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4605,7 +4791,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4635,7 +4821,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4666,7 +4852,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -4702,7 +4888,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4737,7 +4923,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4765,7 +4951,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4792,7 +4978,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4823,7 +5009,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4853,7 +5039,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4884,7 +5070,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -4915,7 +5101,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4945,7 +5131,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4975,7 +5161,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5005,7 +5191,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5037,7 +5223,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5066,7 +5252,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5090,7 +5276,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5131,7 +5317,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5158,7 +5344,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5185,7 +5371,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5223,7 +5409,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5253,7 +5439,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5284,7 +5470,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5317,7 +5503,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5345,7 +5531,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5371,7 +5557,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5397,7 +5583,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5426,7 +5612,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5453,7 +5639,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5480,7 +5666,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5506,7 +5692,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5533,7 +5719,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5560,7 +5746,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5586,7 +5772,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5617,7 +5803,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5655,7 +5841,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5681,7 +5867,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5707,7 +5893,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5737,7 +5923,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5764,7 +5950,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5791,7 +5977,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5818,7 +6004,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5846,7 +6032,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5872,7 +6058,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5898,7 +6084,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5921,7 +6107,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5949,7 +6135,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5974,7 +6160,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6002,7 +6188,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6028,7 +6214,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6056,7 +6242,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6084,7 +6270,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6111,7 +6297,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6137,7 +6323,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6165,7 +6351,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6193,7 +6379,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6221,7 +6407,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6248,7 +6434,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6477,209 +6663,221 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 85
 	case "fs.rm-tracked":
-		return 103
+		return 104
 	case "fs.rm-work":
-		return 102
+		return 103
 	case "fs.rsync-delete":
 		return 101
+	case "fs.rsync-move":
+		return 102
 	case "fs.shred":
 		return 91
 	case "fs.tee-system":
 		return 96
-	case "git.branch-force-delete":
-		return 115
-	case "git.checkout-force":
-		return 107
-	case "git.checkout-paths":
-		return 120
-	case "git.clean":
-		return 105
-	case "git.destroy-reflog":
-		return 118
-	case "git.discard-all":
+	case "fs.trash-empty":
 		return 106
-	case "git.discard-worktree":
-		return 113
-	case "git.push-delete":
-		return 111
-	case "git.push-delete-protected":
-		return 110
-	case "git.push-force":
+	case "fs.trash-empty-cmd":
+		return 107
+	case "fs.trash-empty-finder":
 		return 109
-	case "git.push-force-protected":
+	case "fs.trash-empty-sub":
 		return 108
-	case "git.push-mirror":
-		return 114
-	case "git.push-prune":
-		return 112
-	case "git.reset-hard":
-		return 104
-	case "git.rewrite-history":
-		return 117
-	case "git.rm-tracked":
-		return 123
-	case "git.rm-work":
-		return 122
-	case "git.stash-clear":
-		return 116
-	case "git.update-ref-delete":
-		return 119
-	case "git.worktree-remove-force":
+	case "fs.truncate-outside":
+		return 105
+	case "git.branch-force-delete":
 		return 121
-	case "gitops.rollback":
-		return 125
-	case "gitops.sync-prune":
-		return 124
-	case "gitops.uninstall":
+	case "git.checkout-force":
+		return 113
+	case "git.checkout-paths":
 		return 126
-	case "helm.rollback":
-		return 157
-	case "helm.uninstall":
-		return 156
-	case "http.cloud-api-write":
-		return 133
-	case "http.delete":
+	case "git.clean":
+		return 111
+	case "git.destroy-reflog":
+		return 124
+	case "git.discard-all":
+		return 112
+	case "git.discard-worktree":
+		return 119
+	case "git.push-delete":
+		return 117
+	case "git.push-delete-protected":
+		return 116
+	case "git.push-force":
+		return 115
+	case "git.push-force-protected":
+		return 114
+	case "git.push-mirror":
+		return 120
+	case "git.push-prune":
+		return 118
+	case "git.reset-hard":
+		return 110
+	case "git.rewrite-history":
+		return 123
+	case "git.rm-tracked":
 		return 129
-	case "http.destroy-endpoint":
-		return 130
-	case "http.graphql-destroy":
-		return 127
-	case "http.graphql-unread":
+	case "git.rm-work":
 		return 128
-	case "http.method-unknown":
-		return 132
-	case "http.sql":
+	case "git.stash-clear":
+		return 122
+	case "git.update-ref-delete":
+		return 125
+	case "git.worktree-remove-force":
+		return 127
+	case "gitops.rollback":
 		return 131
-	case "iac.ansible-state-absent":
-		return 148
-	case "iac.arm-complete-mode":
-		return 145
-	case "iac.arm-complete-mode-powershell":
-		return 147
-	case "iac.az-stack-delete-unmanaged":
-		return 146
-	case "iac.cdk-deploy":
-		return 144
-	case "iac.cdk-destroy":
-		return 143
-	case "iac.pulumi-destroy":
-		return 140
-	case "iac.pulumi-replace":
-		return 142
-	case "iac.pulumi-up":
-		return 141
-	case "iac.terraform-apply":
-		return 136
-	case "iac.terraform-apply-destroy":
-		return 135
-	case "iac.terraform-apply-disables":
-		return 137
-	case "iac.terraform-destroy":
-		return 134
-	case "iac.terraform-replace":
-		return 138
-	case "iac.terraform-state":
-		return 139
-	case "k8s.apply-prune":
-		return 155
-	case "k8s.cluster-uninstall":
-		return 158
-	case "k8s.delete":
-		return 152
-	case "k8s.delete-all":
-		return 150
-	case "k8s.delete-namespace":
-		return 149
-	case "k8s.delete-storage":
-		return 151
-	case "k8s.drain":
-		return 153
-	case "k8s.scale-zero":
-		return 154
-	case "orm.code-mass-delete":
-		return 160
-	case "orm.runner-mass-delete":
-		return 159
-	case "search.solr-post-delete":
-		return 161
-	case "secrets.destroy":
-		return 162
-	case "secrets.revoke-prefix":
+	case "gitops.sync-prune":
+		return 130
+	case "gitops.uninstall":
+		return 132
+	case "helm.rollback":
 		return 163
-	case "secrets.vault-sys":
+	case "helm.uninstall":
+		return 162
+	case "http.cloud-api-write":
+		return 139
+	case "http.delete":
+		return 135
+	case "http.destroy-endpoint":
+		return 136
+	case "http.graphql-destroy":
+		return 133
+	case "http.graphql-unread":
+		return 134
+	case "http.method-unknown":
+		return 138
+	case "http.sql":
+		return 137
+	case "iac.ansible-state-absent":
+		return 154
+	case "iac.arm-complete-mode":
+		return 151
+	case "iac.arm-complete-mode-powershell":
+		return 153
+	case "iac.az-stack-delete-unmanaged":
+		return 152
+	case "iac.cdk-deploy":
+		return 150
+	case "iac.cdk-destroy":
+		return 149
+	case "iac.pulumi-destroy":
+		return 146
+	case "iac.pulumi-replace":
+		return 148
+	case "iac.pulumi-up":
+		return 147
+	case "iac.terraform-apply":
+		return 142
+	case "iac.terraform-apply-destroy":
+		return 141
+	case "iac.terraform-apply-disables":
+		return 143
+	case "iac.terraform-destroy":
+		return 140
+	case "iac.terraform-replace":
+		return 144
+	case "iac.terraform-state":
+		return 145
+	case "k8s.apply-prune":
+		return 161
+	case "k8s.cluster-uninstall":
 		return 164
-	case "self.allow":
+	case "k8s.delete":
+		return 158
+	case "k8s.delete-all":
+		return 156
+	case "k8s.delete-namespace":
+		return 155
+	case "k8s.delete-storage":
+		return 157
+	case "k8s.drain":
+		return 159
+	case "k8s.scale-zero":
+		return 160
+	case "orm.code-mass-delete":
 		return 166
-	case "self.approve":
+	case "orm.runner-mass-delete":
 		return 165
-	case "self.files":
-		return 169
-	case "self.kill":
+	case "search.solr-post-delete":
 		return 167
-	case "self.kill-pid":
+	case "secrets.destroy":
 		return 168
-	case "self.maybe":
-		return 171
-	case "self.parent":
-		return 175
-	case "self.redirect":
+	case "secrets.revoke-prefix":
+		return 169
+	case "secrets.vault-sys":
 		return 170
-	case "self.runs-later":
-		return 174
-	case "self.unpack":
+	case "self.allow":
 		return 172
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 171
+	case "self.files":
+		return 175
+	case "self.kill":
 		return 173
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 174
+	case "self.maybe":
 		return 177
-	case "store.cypher-delete":
-		return 178
-	case "store.delete-prefix":
-		return 176
-	case "store.influx-drop":
-		return 179
-	case "store.snapshot-restore":
-		return 180
-	case "sys.accounts":
-		return 191
-	case "sys.crontab-remove":
-		return 189
-	case "sys.crontab-replace":
-		return 196
-	case "sys.dd-device":
-		return 183
-	case "sys.firewall-flush":
-		return 190
-	case "sys.fork-bomb":
-		return 195
-	case "sys.kill-all":
-		return 186
-	case "sys.kill-everything":
-		return 187
-	case "sys.kill-init":
-		return 197
-	case "sys.kill-user":
-		return 188
-	case "sys.mkfs":
+	case "self.parent":
 		return 181
-	case "sys.packages-remove":
-		return 192
-	case "sys.partition":
-		return 182
-	case "sys.power":
+	case "self.redirect":
+		return 176
+	case "self.runs-later":
+		return 180
+	case "self.unpack":
+		return 178
+	case "self.unpack-unknown":
+		return 179
+	case "store.bucket-delete":
+		return 183
+	case "store.cypher-delete":
 		return 184
-	case "sys.power-bare":
+	case "store.delete-prefix":
+		return 182
+	case "store.influx-drop":
 		return 185
-	case "sys.services":
+	case "store.snapshot-restore":
+		return 186
+	case "sys.accounts":
+		return 197
+	case "sys.crontab-remove":
+		return 195
+	case "sys.crontab-replace":
+		return 202
+	case "sys.dd-device":
+		return 189
+	case "sys.firewall-flush":
+		return 196
+	case "sys.fork-bomb":
+		return 201
+	case "sys.kill-all":
+		return 192
+	case "sys.kill-everything":
 		return 193
-	case "sys.system-config":
+	case "sys.kill-init":
+		return 203
+	case "sys.kill-user":
 		return 194
-	case "undo.restore":
+	case "sys.mkfs":
+		return 187
+	case "sys.packages-remove":
 		return 198
-	case "verbs.destructive":
+	case "sys.partition":
+		return 188
+	case "sys.power":
+		return 190
+	case "sys.power-bare":
+		return 191
+	case "sys.services":
 		return 199
-	case "verbs.input-file":
+	case "sys.system-config":
 		return 200
+	case "undo.restore":
+		return 204
+	case "verbs.destructive":
+		return 205
+	case "verbs.input-file":
+		return 206
 	}
 	return -1
 }
@@ -6906,698 +7104,714 @@ func generatedProgram(name string) (lo, hi int) {
 		return 238, 239
 	case "emerge":
 		return 239, 240
+	case "empty-trash":
+		return 240, 241
 	case "etcdctl":
-		return 240, 242
+		return 241, 243
 	case "etcdutl":
-		return 242, 243
-	case "exo":
 		return 243, 244
-	case "fdisk":
+	case "exo":
 		return 244, 245
+	case "fdisk":
+		return 245, 246
 	case "find":
-		return 245, 250
+		return 246, 251
 	case "firewall-cmd":
-		return 250, 251
-	case "flagger":
 		return 251, 252
-	case "flask":
+	case "flagger":
 		return 252, 253
-	case "flit":
+	case "flask":
 		return 253, 254
+	case "flit":
+		return 254, 255
 	case "flux":
-		return 254, 256
+		return 255, 257
 	case "fly":
-		return 256, 259
+		return 257, 260
 	case "flyctl":
-		return 259, 261
+		return 260, 262
 	case "fsck":
-		return 261, 262
-	case "ftp":
 		return 262, 263
+	case "ftp":
+		return 263, 264
 	case "gcloud":
-		return 263, 273
+		return 264, 274
 	case "gdisk":
-		return 273, 274
+		return 274, 275
 	case "gem":
-		return 274, 276
+		return 275, 277
 	case "gemini":
-		return 276, 279
+		return 277, 280
 	case "get":
-		return 279, 286
+		return 280, 287
 	case "gfind":
-		return 286, 291
+		return 287, 292
 	case "gh":
-		return 291, 302
+		return 292, 303
+	case "gio":
+		return 303, 304
 	case "git":
-		return 302, 322
+		return 304, 324
 	case "git-filter-repo":
-		return 322, 323
+		return 324, 325
 	case "glab":
-		return 323, 332
+		return 325, 334
 	case "gopass":
-		return 332, 333
-	case "goreleaser":
-		return 333, 334
-	case "gparted":
 		return 334, 335
+	case "goreleaser":
+		return 335, 336
+	case "gparted":
+		return 336, 337
 	case "gpg":
-		return 335, 337
+		return 337, 339
 	case "gpg2":
-		return 337, 338
-	case "gradle":
-		return 338, 339
-	case "grep":
 		return 339, 340
-	case "groupdel":
+	case "gradle":
 		return 340, 341
+	case "grep":
+		return 341, 342
+	case "groupdel":
+		return 342, 343
 	case "grpcurl":
-		return 341, 348
+		return 343, 350
 	case "gsed":
-		return 348, 349
+		return 350, 351
 	case "gsutil":
-		return 349, 352
+		return 351, 354
+	case "gtrash":
+		return 354, 355
 	case "guard":
-		return 352, 355
+		return 355, 358
 	case "halt":
-		return 355, 356
+		return 358, 359
 	case "hatch":
-		return 356, 357
+		return 359, 360
 	case "hcloud":
-		return 357, 359
+		return 360, 362
 	case "head":
-		return 359, 367
+		return 362, 370
 	case "helm":
-		return 367, 369
+		return 370, 372
 	case "heroku":
-		return 369, 372
+		return 372, 375
 	case "hexdump":
-		return 372, 373
+		return 375, 376
 	case "hey":
-		return 373, 380
+		return 376, 383
 	case "http":
-		return 380, 389
+		return 383, 392
 	case "httpie":
-		return 389, 390
+		return 392, 393
 	case "https":
-		return 390, 399
+		return 393, 402
 	case "httpx":
-		return 399, 406
+		return 402, 409
 	case "hub":
-		return 406, 413
+		return 409, 416
 	case "ibmcloud":
-		return 413, 414
+		return 416, 417
 	case "infisical":
-		return 414, 416
+		return 417, 419
 	case "influx":
-		return 416, 418
+		return 419, 421
 	case "init":
-		return 418, 419
-	case "install":
-		return 419, 420
-	case "ip6tables":
-		return 420, 421
-	case "iptables":
 		return 421, 422
-	case "iptables-legacy":
+	case "install":
 		return 422, 423
-	case "iptables-nft":
+	case "ip6tables":
 		return 423, 424
-	case "isql":
+	case "iptables":
 		return 424, 425
-	case "istioctl":
+	case "iptables-legacy":
 		return 425, 426
-	case "java":
+	case "iptables-nft":
 		return 426, 427
-	case "jenkins":
+	case "isql":
 		return 427, 428
-	case "jenkins-cli":
+	case "istioctl":
 		return 428, 429
-	case "jq":
+	case "java":
 		return 429, 430
-	case "k3s-agent-uninstall.sh":
+	case "jenkins":
 		return 430, 431
-	case "k3s-uninstall.sh":
+	case "jenkins-cli":
 		return 431, 432
-	case "kafka-acls":
+	case "jq":
 		return 432, 433
-	case "kafka-acls.sh":
+	case "k3s-agent-uninstall.sh":
 		return 433, 434
-	case "kafka-configs":
+	case "k3s-uninstall.sh":
 		return 434, 435
-	case "kafka-configs.sh":
+	case "kafka-acls":
 		return 435, 436
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 436, 437
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 437, 438
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 438, 439
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 439, 440
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 440, 441
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 441, 442
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 442, 443
-	case "kexec":
+	case "kafka-topics":
 		return 443, 444
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 444, 445
+	case "kapp":
+		return 445, 446
+	case "kexec":
+		return 446, 447
+	case "keydb-cli":
+		return 447, 448
 	case "kill":
-		return 445, 448
+		return 448, 451
 	case "killall":
-		return 448, 450
+		return 451, 453
 	case "killall5":
-		return 450, 451
-	case "knex":
-		return 451, 452
-	case "kopia":
-		return 452, 453
-	case "ksh":
 		return 453, 454
-	case "kubeadm":
+	case "knex":
 		return 454, 455
+	case "kopia":
+		return 455, 456
+	case "ksh":
+		return 456, 457
+	case "kubeadm":
+		return 457, 458
 	case "kubectl":
-		return 455, 464
+		return 458, 467
 	case "kubectl-argo-rollouts":
-		return 464, 466
+		return 467, 469
 	case "kuzu":
-		return 466, 467
-	case "launchctl":
-		return 467, 468
-	case "less":
-		return 468, 469
-	case "lftp":
 		return 469, 470
-	case "linkerd":
+	case "launchctl":
 		return 470, 471
+	case "less":
+		return 471, 472
+	case "lftp":
+		return 472, 473
+	case "linkerd":
+		return 473, 474
 	case "linode-cli":
-		return 471, 473
+		return 474, 476
 	case "litecli":
-		return 473, 475
+		return 476, 478
 	case "ln":
-		return 475, 476
-	case "loginctl":
-		return 476, 477
-	case "lpass":
-		return 477, 478
-	case "lvreduce":
 		return 478, 479
+	case "loginctl":
+		return 479, 480
+	case "lpass":
+		return 480, 481
+	case "lvreduce":
+		return 481, 482
 	case "lvremove":
-		return 479, 481
+		return 482, 484
 	case "lwp-request":
-		return 481, 488
+		return 484, 491
 	case "mail":
-		return 488, 489
+		return 491, 492
 	case "mailx":
-		return 489, 490
+		return 492, 493
 	case "manage.py":
-		return 490, 492
+		return 493, 495
 	case "mariadb":
-		return 492, 496
+		return 495, 499
 	case "mariadb-admin":
-		return 496, 497
-	case "mc":
-		return 497, 499
-	case "mdadm":
 		return 499, 500
+	case "mc":
+		return 500, 502
+	case "mdadm":
+		return 502, 503
 	case "memgraph":
-		return 500, 501
+		return 503, 504
 	case "mgconsole":
-		return 501, 503
+		return 504, 506
 	case "mix":
-		return 503, 505
+		return 506, 508
 	case "mke2fs":
-		return 505, 506
-	case "mkfs":
-		return 506, 507
-	case "mkfs.btrfs":
-		return 507, 508
-	case "mkfs.exfat":
 		return 508, 509
-	case "mkfs.ext2":
+	case "mkfs":
 		return 509, 510
-	case "mkfs.ext3":
+	case "mkfs.btrfs":
 		return 510, 511
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 511, 512
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 512, 513
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 513, 514
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 514, 515
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 515, 516
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 516, 517
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 517, 518
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 518, 519
-	case "mkswap":
+	case "mkfs.vfat":
 		return 519, 520
+	case "mkfs.xfs":
+		return 520, 521
+	case "mkntfs":
+		return 521, 522
+	case "mkswap":
+		return 522, 523
 	case "mongo":
-		return 520, 522
+		return 523, 525
 	case "mongosh":
-		return 522, 524
+		return 525, 527
 	case "more":
-		return 524, 525
+		return 527, 528
 	case "mssql-cli":
-		return 525, 526
+		return 528, 529
 	case "mutt":
-		return 526, 527
+		return 529, 530
 	case "mv":
-		return 527, 532
+		return 530, 535
 	case "mvn":
-		return 532, 533
+		return 535, 536
 	case "mycli":
-		return 533, 536
+		return 536, 539
 	case "mysql":
-		return 536, 540
+		return 539, 543
 	case "mysqladmin":
-		return 540, 541
+		return 543, 544
 	case "nano":
-		return 541, 542
+		return 544, 545
 	case "nats":
-		return 542, 544
+		return 545, 547
 	case "nc":
-		return 544, 553
+		return 547, 556
 	case "ncat":
-		return 553, 562
+		return 556, 565
 	case "neo4j":
-		return 562, 563
+		return 565, 566
 	case "neo4j-shell":
-		return 563, 564
+		return 566, 567
 	case "neonctl":
-		return 564, 565
+		return 567, 568
 	case "nerdctl":
-		return 565, 573
+		return 568, 576
 	case "netcat":
-		return 573, 582
+		return 576, 585
 	case "netlify":
-		return 582, 583
-	case "new-azdeployment":
-		return 583, 584
-	case "new-azmanagementgroupdeployment":
-		return 584, 585
-	case "new-azresourcegroupdeployment":
 		return 585, 586
-	case "new-azsubscriptiondeployment":
+	case "new-azdeployment":
 		return 586, 587
-	case "new-aztenantdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 587, 588
-	case "newfs":
+	case "new-azresourcegroupdeployment":
 		return 588, 589
-	case "nft":
+	case "new-azsubscriptiondeployment":
 		return 589, 590
-	case "nix-env":
+	case "new-aztenantdeployment":
 		return 590, 591
-	case "nl":
+	case "newfs":
 		return 591, 592
+	case "nft":
+		return 592, 593
+	case "nix-env":
+		return 593, 594
+	case "nl":
+		return 594, 595
 	case "node":
-		return 592, 601
+		return 595, 604
 	case "nodejs":
-		return 601, 609
+		return 604, 612
 	case "nomad":
-		return 609, 610
-	case "npm":
-		return 610, 612
-	case "ntl":
 		return 612, 613
+	case "npm":
+		return 613, 615
+	case "ntl":
+		return 615, 616
 	case "oc":
-		return 613, 620
+		return 616, 623
 	case "oci":
-		return 620, 622
+		return 623, 625
 	case "od":
-		return 622, 623
+		return 625, 626
 	case "oha":
-		return 623, 630
+		return 626, 633
 	case "op":
-		return 630, 632
+		return 633, 635
 	case "openssl":
-		return 632, 641
-	case "ovsx":
-		return 641, 642
-	case "pacman":
-		return 642, 643
-	case "parted":
-		return 643, 644
-	case "pass":
+		return 635, 644
+	case "osascript":
 		return 644, 645
-	case "passwd":
+	case "ovsx":
 		return 645, 646
-	case "pastebinit":
+	case "pacman":
 		return 646, 647
+	case "parted":
+		return 647, 648
+	case "pass":
+		return 648, 649
+	case "passwd":
+		return 649, 650
+	case "pastebinit":
+		return 650, 651
 	case "perl":
-		return 647, 656
+		return 651, 660
 	case "pfctl":
-		return 656, 657
+		return 660, 661
 	case "pg_restore":
-		return 657, 658
+		return 661, 662
 	case "pgbackrest":
-		return 658, 659
+		return 662, 663
 	case "pgcli":
-		return 659, 662
+		return 663, 666
 	case "php":
-		return 662, 673
+		return 666, 677
 	case "pkill":
-		return 673, 675
+		return 677, 679
 	case "planetscale":
-		return 675, 676
+		return 679, 680
 	case "pnpm":
-		return 676, 678
+		return 680, 682
 	case "podman":
-		return 678, 686
+		return 682, 690
 	case "podman-compose":
-		return 686, 687
+		return 690, 691
 	case "poetry":
-		return 687, 689
+		return 691, 693
 	case "port":
-		return 689, 690
+		return 693, 694
 	case "post":
-		return 690, 698
+		return 694, 702
 	case "poweroff":
-		return 698, 699
+		return 702, 703
 	case "powershell":
-		return 699, 707
+		return 703, 711
 	case "powershell.exe":
-		return 707, 708
-	case "premove":
-		return 708, 711
-	case "presto":
 		return 711, 712
+	case "premove":
+		return 712, 715
+	case "presto":
+		return 715, 716
 	case "printenv":
-		return 712, 713
+		return 716, 717
 	case "prisma":
-		return 713, 714
+		return 717, 718
 	case "proxmox-backup-client":
-		return 714, 715
+		return 718, 719
 	case "pscale":
-		return 715, 717
+		return 719, 721
 	case "psql":
-		return 717, 721
+		return 721, 725
 	case "pulsar-admin":
-		return 721, 722
-	case "pulumi":
-		return 722, 725
-	case "pv":
 		return 725, 726
+	case "pulumi":
+		return 726, 729
+	case "pv":
+		return 729, 730
 	case "pvremove":
-		return 726, 727
+		return 730, 731
 	case "pwsh":
-		return 727, 735
+		return 731, 739
 	case "pwsh.exe":
-		return 735, 736
+		return 739, 740
 	case "pypy3":
-		return 736, 743
+		return 740, 747
 	case "python":
-		return 743, 754
+		return 747, 758
 	case "python2":
-		return 754, 761
+		return 758, 765
 	case "python3":
-		return 761, 772
+		return 765, 776
 	case "python3.10":
-		return 772, 779
+		return 776, 783
 	case "python3.11":
-		return 779, 786
+		return 783, 790
 	case "python3.12":
-		return 786, 793
+		return 790, 797
 	case "python3.13":
-		return 793, 800
+		return 797, 804
 	case "python3.14":
-		return 800, 807
+		return 804, 811
 	case "python3.8":
-		return 807, 814
+		return 811, 818
 	case "python3.9":
-		return 814, 821
+		return 818, 825
 	case "rails":
-		return 821, 823
+		return 825, 827
 	case "railway":
-		return 823, 825
+		return 827, 829
 	case "rake":
-		return 825, 826
+		return 829, 830
 	case "rc-service":
-		return 826, 827
-	case "rclone":
-		return 827, 830
-	case "rdiff-backup":
 		return 830, 831
-	case "reboot":
-		return 831, 832
-	case "redis-cli":
-		return 832, 834
-	case "resize2fs":
+	case "rclone":
+		return 831, 834
+	case "rdiff-backup":
 		return 834, 835
+	case "reboot":
+		return 835, 836
+	case "redis-cli":
+		return 836, 838
+	case "resize2fs":
+		return 838, 839
 	case "restic":
-		return 835, 837
+		return 839, 841
 	case "rg":
-		return 837, 838
-	case "rimraf":
-		return 838, 841
-	case "rke2-agent-uninstall.sh":
 		return 841, 842
+	case "rimraf":
+		return 842, 845
+	case "rke2-agent-uninstall.sh":
+		return 845, 846
 	case "rke2-uninstall.sh":
-		return 842, 843
+		return 846, 847
 	case "rm":
-		return 843, 856
+		return 847, 860
 	case "rmdir":
-		return 856, 857
+		return 860, 861
 	case "rmtrash":
-		return 857, 860
+		return 861, 864
 	case "rpk":
-		return 860, 862
+		return 864, 866
 	case "rpm":
-		return 862, 863
+		return 866, 867
 	case "rsync":
-		return 863, 868
+		return 867, 873
 	case "ruby":
-		return 868, 877
+		return 873, 882
 	case "s3cmd":
-		return 877, 879
+		return 882, 884
 	case "s5cmd":
-		return 879, 880
+		return 884, 885
 	case "sam":
-		return 880, 881
+		return 885, 886
 	case "scp":
-		return 881, 884
+		return 886, 889
 	case "scw":
-		return 884, 886
+		return 889, 891
 	case "security":
-		return 886, 887
-	case "sed":
-		return 887, 889
-	case "sendmail":
-		return 889, 890
-	case "sequelize":
-		return 890, 891
-	case "sequelize-cli":
 		return 891, 892
-	case "serverless":
+	case "sed":
 		return 892, 894
-	case "service":
+	case "sendmail":
 		return 894, 895
-	case "set-azresourcegroupdeployment":
+	case "sequelize":
 		return 895, 896
-	case "sfdisk":
+	case "sequelize-cli":
 		return 896, 897
-	case "sftp":
+	case "serverless":
 		return 897, 899
-	case "sgdisk":
+	case "service":
 		return 899, 900
-	case "sh":
+	case "set-azresourcegroupdeployment":
 		return 900, 901
+	case "sfdisk":
+		return 901, 902
+	case "sftp":
+		return 902, 904
+	case "sgdisk":
+		return 904, 905
+	case "sh":
+		return 905, 906
 	case "shred":
-		return 901, 907
+		return 906, 912
 	case "shutdown":
-		return 907, 908
+		return 912, 913
 	case "skill":
-		return 908, 910
+		return 913, 915
 	case "slay":
-		return 910, 911
+		return 915, 916
 	case "sls":
-		return 911, 913
+		return 916, 918
 	case "snap":
-		return 913, 914
+		return 918, 919
 	case "snapper":
-		return 914, 915
+		return 919, 920
 	case "snowsql":
-		return 915, 918
+		return 920, 923
 	case "socat":
-		return 918, 927
+		return 923, 932
 	case "solr":
-		return 927, 928
+		return 932, 933
 	case "sops":
-		return 928, 929
+		return 933, 934
 	case "spacectl":
-		return 929, 930
+		return 934, 935
 	case "spanner-cli":
-		return 930, 931
+		return 935, 936
 	case "sqlcmd":
-		return 931, 935
+		return 936, 940
 	case "sqlite":
-		return 935, 938
+		return 940, 943
 	case "sqlite3":
-		return 938, 942
+		return 943, 947
 	case "sqlplus":
-		return 942, 945
+		return 947, 950
 	case "srm":
-		return 945, 948
+		return 950, 953
 	case "ssh":
-		return 948, 949
+		return 953, 954
 	case "sst":
-		return 949, 951
+		return 954, 956
 	case "strings":
-		return 951, 952
+		return 956, 957
 	case "stripe":
-		return 952, 959
+		return 957, 964
 	case "supabase":
-		return 959, 963
+		return 964, 968
 	case "sv":
-		return 963, 964
-	case "sysadminctl":
-		return 964, 965
-	case "systemctl":
-		return 965, 967
-	case "tac":
-		return 967, 968
-	case "tail":
 		return 968, 969
-	case "tar":
+	case "sysadminctl":
 		return 969, 970
-	case "tarsnap":
-		return 970, 971
-	case "tee":
-		return 971, 973
-	case "telinit":
+	case "systemctl":
+		return 970, 972
+	case "tac":
+		return 972, 973
+	case "tail":
 		return 973, 974
+	case "tar":
+		return 974, 975
+	case "tarsnap":
+		return 975, 976
+	case "tee":
+		return 976, 978
+	case "telinit":
+		return 978, 979
 	case "telnet":
-		return 974, 982
+		return 979, 987
 	case "terraform":
-		return 982, 988
+		return 987, 993
 	case "terragrunt":
-		return 988, 994
+		return 993, 999
 	case "timeshift":
-		return 994, 995
+		return 999, 1000
 	case "tkn":
-		return 995, 996
+		return 1000, 1001
 	case "tmutil":
-		return 996, 997
+		return 1001, 1002
 	case "tofu":
-		return 997, 1003
+		return 1002, 1008
+	case "trash":
+		return 1008, 1010
+	case "trash-empty":
+		return 1010, 1011
+	case "trash-rm":
+		return 1011, 1012
+	case "trashy":
+		return 1012, 1013
 	case "trino":
-		return 1003, 1006
+		return 1013, 1016
 	case "truncate":
-		return 1006, 1007
-	case "ts-node":
-		return 1007, 1008
-	case "tsx":
-		return 1008, 1009
-	case "tune2fs":
-		return 1009, 1010
-	case "turso":
-		return 1010, 1014
-	case "twine":
-		return 1014, 1016
-	case "typeorm":
 		return 1016, 1017
-	case "ufw":
+	case "ts-node":
 		return 1017, 1018
+	case "tsx":
+		return 1018, 1019
+	case "tune2fs":
+		return 1019, 1020
+	case "turso":
+		return 1020, 1024
+	case "twine":
+		return 1024, 1026
+	case "typeorm":
+		return 1026, 1027
+	case "ufw":
+		return 1027, 1028
 	case "unlink":
-		return 1018, 1023
+		return 1028, 1033
 	case "upctl":
-		return 1023, 1024
+		return 1033, 1034
 	case "userdel":
-		return 1024, 1025
+		return 1034, 1035
 	case "usermod":
-		return 1025, 1026
+		return 1035, 1036
 	case "usql":
-		return 1026, 1030
+		return 1036, 1040
 	case "uv":
-		return 1030, 1032
-	case "valkey-cli":
-		return 1032, 1034
-	case "vault":
-		return 1034, 1039
-	case "vc":
-		return 1039, 1040
-	case "velero":
 		return 1040, 1042
+	case "valkey-cli":
+		return 1042, 1044
+	case "vault":
+		return 1044, 1049
+	case "vc":
+		return 1049, 1050
+	case "velero":
+		return 1050, 1052
 	case "vercel":
-		return 1042, 1043
-	case "vgremove":
-		return 1043, 1044
-	case "vi":
-		return 1044, 1045
-	case "vim":
-		return 1045, 1046
-	case "vsce":
-		return 1046, 1047
-	case "vsql":
-		return 1047, 1048
-	case "vultr":
-		return 1048, 1049
-	case "vultr-cli":
-		return 1049, 1051
-	case "vzdump":
-		return 1051, 1052
-	case "wal-g":
 		return 1052, 1053
-	case "werf":
+	case "vgremove":
 		return 1053, 1054
+	case "vi":
+		return 1054, 1055
+	case "vim":
+		return 1055, 1056
+	case "vsce":
+		return 1056, 1057
+	case "vsql":
+		return 1057, 1058
+	case "vultr":
+		return 1058, 1059
+	case "vultr-cli":
+		return 1059, 1061
+	case "vzdump":
+		return 1061, 1062
+	case "wal-g":
+		return 1062, 1063
+	case "werf":
+		return 1063, 1064
 	case "wget":
-		return 1054, 1063
+		return 1064, 1073
 	case "wget2":
-		return 1063, 1071
+		return 1073, 1081
 	case "wipe":
-		return 1071, 1074
+		return 1081, 1084
 	case "wipefs":
-		return 1074, 1075
+		return 1084, 1085
 	case "woodpecker-cli":
-		return 1075, 1076
+		return 1085, 1086
 	case "wrangler":
-		return 1076, 1078
+		return 1086, 1088
 	case "xfs_repair":
-		return 1078, 1079
+		return 1088, 1089
 	case "xh":
-		return 1079, 1088
+		return 1089, 1098
 	case "xhs":
-		return 1088, 1096
+		return 1098, 1106
 	case "xxd":
-		return 1096, 1097
+		return 1106, 1107
 	case "yarn":
-		return 1097, 1099
+		return 1107, 1109
 	case "yq":
-		return 1099, 1100
+		return 1109, 1110
 	case "yum":
-		return 1100, 1101
+		return 1110, 1111
 	case "zfs":
-		return 1101, 1102
+		return 1111, 1112
 	case "zip":
-		return 1102, 1103
+		return 1112, 1113
 	case "zpool":
-		return 1103, 1104
+		return 1113, 1114
 	case "zsh":
-		return 1104, 1105
+		return 1114, 1115
 	case "zypper":
-		return 1105, 1106
+		return 1115, 1116
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1106, 1118}
+var generatedAny = [2]uint16{1116, 1129}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1118, 1118}, {1118, 1119}, {1119, 1120}, {1120, 1121}, {1121, 1122}, {1122, 1123}, {1123, 1124}}
+var generatedProblems = [...][2]uint16{{1129, 1129}, {1129, 1130}, {1130, 1131}, {1131, 1132}, {1132, 1133}, {1133, 1134}, {1134, 1135}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 127, 128, 129, 130, 131, 132, 133, 9, 10, 162, 78, 148, 148, 148, 148, 192, 192, 192, 192, 35, 124, 125, 126, 78, 159, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 143, 144, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 127, 128, 129, 130, 131, 132, 133, 145, 146, 25, 22, 162, 163, 164, 180, 22, 66, 200, 66, 66, 22, 78, 159, 35, 181, 22, 22, 52, 70, 71, 200, 22, 35, 54, 127, 128, 129, 130, 131, 132, 133, 160, 78, 159, 22, 67, 162, 53, 54, 66, 143, 144, 143, 144, 182, 182, 67, 162, 99, 99, 100, 99, 191, 126, 35, 55, 0, 1, 2, 70, 70, 71, 72, 200, 70, 71, 72, 200, 66, 3, 4, 5, 31, 162, 176, 180, 66, 96, 70, 71, 200, 189, 196, 181, 35, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 9, 178, 200, 70, 126, 200, 70, 183, 183, 183, 82, 102, 103, 82, 102, 103, 191, 191, 127, 128, 129, 130, 131, 132, 133, 160, 182, 79, 159, 192, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 162, 53, 54, 78, 192, 73, 78, 35, 75, 75, 75, 191, 70, 71, 72, 200, 70, 22, 182, 190, 66, 192, 176, 180, 180, 55, 182, 81, 92, 93, 102, 103, 190, 125, 78, 54, 124, 126, 21, 35, 44, 21, 44, 182, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 182, 53, 54, 6, 7, 8, 127, 128, 129, 130, 131, 132, 133, 81, 92, 93, 102, 103, 35, 42, 43, 67, 127, 128, 129, 130, 131, 132, 133, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 117, 35, 67, 127, 128, 129, 130, 131, 132, 133, 67, 54, 182, 26, 66, 26, 54, 66, 191, 127, 128, 129, 130, 131, 132, 133, 194, 25, 30, 40, 165, 166, 198, 185, 54, 21, 55, 66, 127, 128, 129, 130, 131, 132, 133, 156, 157, 21, 45, 67, 66, 127, 128, 129, 130, 131, 132, 133, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 67, 68, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 55, 67, 162, 179, 200, 184, 96, 190, 190, 190, 190, 70, 126, 35, 35, 35, 66, 158, 158, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 124, 184, 73, 168, 186, 197, 167, 188, 187, 78, 22, 200, 126, 67, 125, 149, 150, 151, 152, 153, 154, 155, 124, 125, 178, 193, 66, 67, 126, 21, 55, 70, 71, 96, 184, 67, 182, 22, 182, 127, 128, 129, 130, 131, 132, 133, 67, 67, 79, 159, 70, 71, 72, 200, 76, 25, 30, 181, 178, 178, 200, 78, 159, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 74, 200, 74, 200, 66, 70, 67, 97, 98, 102, 103, 175, 54, 70, 71, 72, 70, 71, 72, 200, 76, 66, 31, 177, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 68, 127, 128, 129, 130, 131, 132, 133, 178, 178, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 127, 128, 129, 130, 131, 132, 133, 48, 147, 147, 147, 147, 147, 181, 190, 192, 66, 127, 128, 129, 130, 131, 132, 133, 160, 200, 127, 128, 129, 130, 131, 132, 133, 160, 180, 53, 54, 48, 149, 150, 151, 152, 153, 154, 155, 26, 55, 66, 127, 128, 129, 130, 131, 132, 133, 67, 162, 66, 67, 127, 128, 129, 130, 131, 132, 133, 54, 192, 182, 67, 191, 67, 127, 128, 129, 130, 131, 132, 133, 194, 200, 190, 77, 22, 70, 71, 72, 78, 127, 128, 129, 130, 131, 132, 133, 159, 160, 200, 167, 188, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 192, 127, 128, 129, 130, 131, 132, 133, 161, 185, 127, 128, 129, 130, 131, 132, 133, 147, 147, 82, 102, 103, 70, 67, 78, 22, 21, 70, 70, 71, 72, 200, 31, 140, 141, 142, 183, 182, 127, 128, 129, 130, 131, 132, 133, 147, 147, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 159, 160, 200, 127, 128, 129, 130, 131, 132, 133, 79, 127, 128, 129, 130, 131, 132, 133, 159, 160, 200, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 127, 128, 129, 130, 131, 132, 133, 78, 159, 21, 46, 78, 193, 22, 24, 68, 22, 185, 73, 200, 182, 22, 26, 66, 82, 102, 103, 158, 158, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 102, 103, 175, 175, 82, 102, 103, 31, 33, 192, 66, 68, 101, 102, 103, 127, 128, 129, 130, 131, 132, 133, 160, 200, 25, 30, 25, 144, 66, 67, 68, 21, 55, 67, 66, 194, 67, 78, 78, 143, 144, 193, 147, 182, 67, 68, 182, 200, 23, 90, 91, 102, 103, 175, 185, 167, 188, 188, 143, 144, 192, 22, 70, 71, 200, 67, 68, 127, 128, 129, 130, 131, 132, 133, 161, 67, 35, 70, 70, 71, 72, 200, 70, 71, 72, 70, 71, 72, 200, 70, 71, 200, 91, 102, 103, 67, 143, 144, 66, 127, 128, 129, 130, 131, 132, 133, 21, 49, 50, 70, 193, 191, 184, 193, 66, 66, 66, 22, 67, 96, 184, 67, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 134, 135, 136, 137, 138, 139, 22, 35, 22, 134, 135, 136, 137, 138, 139, 70, 71, 200, 96, 160, 160, 182, 21, 70, 71, 200, 53, 54, 78, 190, 23, 85, 90, 102, 103, 55, 191, 191, 70, 71, 72, 200, 54, 79, 73, 200, 67, 162, 163, 164, 180, 47, 22, 126, 47, 182, 66, 66, 54, 70, 55, 21, 55, 22, 22, 125, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 91, 102, 103, 181, 35, 70, 200, 182, 67, 68, 127, 128, 129, 130, 131, 132, 133, 67, 127, 128, 129, 130, 131, 132, 133, 66, 53, 54, 66, 192, 22, 66, 181, 200, 192, 65, 69, 94, 95, 169, 170, 171, 172, 173, 174, 195, 199, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 133, 134, 135, 136, 137, 138, 139, 9, 10, 168, 78, 154, 154, 154, 154, 198, 198, 198, 198, 35, 130, 131, 132, 78, 165, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 149, 150, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 133, 134, 135, 136, 137, 138, 139, 151, 152, 25, 22, 168, 169, 170, 186, 22, 66, 206, 66, 66, 22, 78, 165, 35, 187, 22, 22, 52, 70, 71, 206, 22, 35, 54, 133, 134, 135, 136, 137, 138, 139, 166, 78, 165, 22, 67, 168, 53, 54, 66, 149, 150, 149, 150, 188, 188, 67, 168, 99, 99, 100, 99, 197, 132, 35, 55, 0, 1, 2, 70, 70, 71, 72, 206, 70, 71, 72, 206, 66, 3, 4, 5, 31, 168, 182, 186, 66, 96, 70, 71, 206, 195, 202, 187, 35, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 9, 184, 206, 70, 132, 206, 70, 189, 189, 189, 82, 103, 104, 82, 103, 104, 197, 197, 133, 134, 135, 136, 137, 138, 139, 166, 188, 79, 165, 198, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 168, 53, 54, 78, 198, 73, 78, 35, 75, 75, 75, 197, 70, 71, 72, 206, 70, 22, 188, 196, 66, 198, 106, 182, 186, 186, 55, 188, 81, 92, 93, 103, 104, 196, 131, 78, 54, 130, 132, 21, 35, 44, 21, 44, 188, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 188, 53, 54, 6, 7, 8, 133, 134, 135, 136, 137, 138, 139, 81, 92, 93, 103, 104, 35, 42, 43, 67, 133, 134, 135, 136, 137, 138, 139, 107, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 123, 35, 67, 133, 134, 135, 136, 137, 138, 139, 67, 54, 188, 26, 66, 26, 54, 66, 197, 133, 134, 135, 136, 137, 138, 139, 200, 25, 30, 40, 108, 171, 172, 204, 191, 54, 21, 55, 66, 133, 134, 135, 136, 137, 138, 139, 162, 163, 21, 45, 67, 66, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 67, 68, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 55, 67, 168, 185, 206, 190, 96, 196, 196, 196, 196, 70, 132, 35, 35, 35, 66, 164, 164, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 130, 190, 73, 174, 192, 203, 173, 194, 193, 78, 22, 206, 132, 67, 131, 155, 156, 157, 158, 159, 160, 161, 130, 131, 184, 199, 66, 67, 132, 21, 55, 70, 71, 96, 190, 67, 188, 22, 188, 133, 134, 135, 136, 137, 138, 139, 67, 67, 79, 165, 70, 71, 72, 206, 76, 25, 30, 187, 184, 184, 206, 78, 165, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 74, 206, 74, 206, 66, 70, 67, 97, 98, 103, 104, 181, 54, 70, 71, 72, 70, 71, 72, 206, 76, 66, 31, 183, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 184, 184, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 133, 134, 135, 136, 137, 138, 139, 48, 153, 153, 153, 153, 153, 187, 196, 198, 66, 133, 134, 135, 136, 137, 138, 139, 166, 206, 133, 134, 135, 136, 137, 138, 139, 166, 186, 53, 54, 48, 155, 156, 157, 158, 159, 160, 161, 26, 55, 66, 133, 134, 135, 136, 137, 138, 139, 67, 168, 66, 67, 133, 134, 135, 136, 137, 138, 139, 109, 54, 198, 188, 67, 197, 67, 133, 134, 135, 136, 137, 138, 139, 200, 206, 196, 77, 22, 70, 71, 72, 78, 133, 134, 135, 136, 137, 138, 139, 165, 166, 206, 173, 194, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 198, 133, 134, 135, 136, 137, 138, 139, 167, 191, 133, 134, 135, 136, 137, 138, 139, 153, 153, 82, 103, 104, 70, 67, 78, 22, 21, 70, 70, 71, 72, 206, 31, 146, 147, 148, 189, 188, 133, 134, 135, 136, 137, 138, 139, 153, 153, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 165, 166, 206, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 165, 166, 206, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 78, 165, 21, 46, 78, 199, 22, 24, 68, 22, 191, 73, 206, 188, 22, 26, 66, 82, 103, 104, 164, 164, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 103, 104, 181, 181, 82, 103, 104, 31, 33, 198, 66, 68, 101, 102, 103, 104, 133, 134, 135, 136, 137, 138, 139, 166, 206, 25, 30, 25, 150, 66, 67, 68, 21, 55, 67, 66, 200, 67, 78, 78, 149, 150, 199, 153, 188, 67, 68, 188, 206, 23, 90, 91, 103, 104, 181, 191, 173, 194, 194, 149, 150, 198, 22, 70, 71, 206, 67, 68, 133, 134, 135, 136, 137, 138, 139, 167, 67, 35, 70, 70, 71, 72, 206, 70, 71, 72, 70, 71, 72, 206, 70, 71, 206, 91, 103, 104, 67, 149, 150, 66, 133, 134, 135, 136, 137, 138, 139, 21, 49, 50, 70, 199, 197, 190, 199, 66, 66, 66, 22, 67, 96, 190, 67, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 140, 141, 142, 143, 144, 145, 22, 35, 22, 140, 141, 142, 143, 144, 145, 107, 108, 106, 106, 108, 70, 71, 206, 96, 166, 166, 188, 21, 70, 71, 206, 53, 54, 78, 196, 23, 85, 90, 103, 104, 55, 197, 197, 70, 71, 72, 206, 54, 79, 73, 206, 67, 168, 169, 170, 186, 47, 22, 132, 47, 188, 66, 66, 54, 70, 55, 21, 55, 22, 22, 131, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 91, 103, 104, 187, 35, 70, 206, 188, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 66, 53, 54, 66, 198, 22, 66, 187, 206, 198, 65, 69, 94, 95, 105, 175, 176, 177, 178, 179, 180, 201, 205, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 56
+const generatedToolCount = 58
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7670,50 +7884,54 @@ func generatedTool(name string) int {
 		return 32
 	case "mongosh":
 		return 33
-	case "mysql":
+	case "mv":
 		return 34
-	case "mysqladmin":
+	case "mysql":
 		return 35
-	case "oc":
+	case "mysqladmin":
 		return 36
-	case "op":
+	case "oc":
 		return 37
-	case "pg_restore":
+	case "op":
 		return 38
-	case "podman":
+	case "pg_restore":
 		return 39
-	case "podman-compose":
+	case "podman":
 		return 40
-	case "psql":
+	case "podman-compose":
 		return 41
-	case "pulumi":
+	case "psql":
 		return 42
-	case "railway":
+	case "pulumi":
 		return 43
-	case "rclone":
+	case "railway":
 		return 44
-	case "redis-cli":
+	case "rclone":
 		return 45
-	case "restic":
+	case "redis-cli":
 		return 46
-	case "sqlite3":
+	case "restic":
 		return 47
-	case "supabase":
+	case "rsync":
 		return 48
-	case "terraform":
+	case "sqlite3":
 		return 49
-	case "terragrunt":
+	case "supabase":
 		return 50
-	case "tofu":
+	case "terraform":
 		return 51
-	case "vault":
+	case "terragrunt":
 		return 52
-	case "velero":
+	case "tofu":
 		return 53
-	case "vercel":
+	case "vault":
 		return 54
-	case "zfs":
+	case "velero":
 		return 55
+	case "vercel":
+		return 56
+	case "zfs":
+		return 57
 	}
 	return -1
 }
@@ -7791,48 +8009,52 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 33:
 		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 37:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 39:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 40:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 42:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 44:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 46:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 47:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 48:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 49:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 50:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 52:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 53:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 54:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 55:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 56:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 57:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
