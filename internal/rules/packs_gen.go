@@ -4570,7 +4570,7 @@ func makeGenerated142() *Rule {
 	m.c[3] = m.s[34:37:37]
 	r := &m.r
 	r.ID = "iac.terraform-apply"
-	r.Severity = 0x3
+	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "terraform apply -auto-approve toward production changes production infrastructure, and may replace or delete resources, with nobody reading the plan"
 	r.Hint = "save a plan (terraform plan -out=tf.plan) for a person to review, then apply that plan"
