@@ -16,7 +16,8 @@ var podKinds = map[string]bool{"pod": true, "pods": true, "po": true}
 // newKubeDelete matches kubectl delete, except the everyday case: pods
 // deleted by name in a namespace the command names and that is not
 // production (kubectl delete pod api-7d9f-x -n dev), which their
-// controller recreates. Deleting by selector, file or --all, in every
+// controller recreates, or the pods there that have finished
+// (--field-selector status.phase=Failed). Deleting by selector, file or --all, in every
 // namespace, by force, another kind of resource, or with a production
 // marker anywhere (prodMarker: the namespace, the context, the
 // environment) still matches.
@@ -35,7 +36,7 @@ func newKubeDelete(with map[string]any) (matchFunc, error) {
 // everydayPodDelete reports whether a kubectl delete removes only named
 // pods in a named namespace that is not production.
 func everydayPodDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
-	namespace := ""
+	namespace, finished := "", false
 	for i, f := range v.flags {
 		name, val, has := strings.Cut(f, "=")
 		switch {
@@ -47,6 +48,16 @@ func everydayPodDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 			}
 		case strings.HasPrefix(name, "-n") && !strings.HasPrefix(name, "--"):
 			namespace = name[2:]
+		case name == "--field-selector":
+			// Pods that have finished (Failed, Succeeded) run nothing.
+			sel := val
+			if !has && v.hasVal(i) {
+				sel = v.vals[i]
+			}
+			if sel != "status.phase=Failed" && sel != "status.phase=Succeeded" && sel != "status.phase==Failed" && sel != "status.phase==Succeeded" {
+				return false
+			}
+			finished = true
 		case name == "--context" || name == "--cluster" || name == "--kubeconfig" || name == "--user" || name == "--as",
 			name == "--grace-period" || name == "--timeout" || name == "--wait" || name == "--now" || name == "--ignore-not-found",
 			name == "--cascade" && (!has || val != "orphan"), name == "-o" || name == "--output":
@@ -80,5 +91,5 @@ func everydayPodDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 			return false
 		}
 	}
-	return names > 0
+	return names > 0 || finished && len(ops) == 2 && podKinds[strings.ToLower(ops[1].Value)]
 }
