@@ -21,7 +21,8 @@ func init() {
 // its arguments, its assignments or the environment (prodMarker), in the
 // directory it runs in below the home directory (cd envs/prod), or
 // selected earlier in the same command (terraform workspace select prod,
-// pulumi stack select prod, export TF_WORKSPACE=prod). With unattended
+// pulumi stack select prod, export TF_WORKSPACE=prod), or an argument
+// only known at run time that may name it. With unattended
 // options (-auto-approve, --yes), the run must also be one nobody
 // confirms: one of them is given, or an answer is piped in (echo yes |).
 func newIACProd(with map[string]any) (matchFunc, error) {
@@ -50,6 +51,16 @@ func newIACProd(with map[string]any) (matchFunc, error) {
 		}
 		if marker == "" {
 			marker = prodSelected(ctx.text)
+		}
+		if marker == "" {
+			// A target only known at run time (-var-file=$ENV.tfvars,
+			// --stage "$STAGE") may be production.
+			for _, a := range inv.Args[1:] {
+				if a.Dynamic {
+					marker = "a value only known at run time: " + parse.Quote(a.Value)
+					break
+				}
+			}
 		}
 		if marker == "" {
 			return "", false

@@ -67,7 +67,8 @@ func everydayPodDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 			return false
 		}
 	}
-	if namespace == "" || inv.MoreArgs || prodMarker(inv, ctx) != "" {
+	// A namespace only known at run time may be production.
+	if namespace == "" || strings.ContainsAny(namespace, "$`") || inv.MoreArgs || prodMarker(inv, ctx) != "" {
 		return false
 	}
 	ops := v.operands
