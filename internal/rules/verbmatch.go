@@ -145,11 +145,19 @@ func (m *verbModel) safeguard(inv *parse.Invocation, p *subPath, wi int, prefixe
 		if a.Dynamic {
 			continue
 		}
+		if strings.HasPrefix(a.Value, "-") {
+			// Options say nothing of the safeguard (--no-wait), but for
+			// a value that switches it off (--enabled=false).
+			if _, val, ok := strings.Cut(a.Value, "="); ok && falsy(val) {
+				return fmt.Sprintf("the subcommand %q turns a safeguard off (%s)", p.upTo(wi), a.Value), true
+			}
+			continue
+		}
 		if words++; words > 4 {
 			break
 		}
 		var buf [maxParts]string
-		for _, part := range buf[:splitParts(strings.TrimLeft(a.Value, "-"), buf[:])] {
+		for _, part := range buf[:splitParts(a.Value, buf[:])] {
 			switch {
 			case m.has(listNegators, part) || m.has(listDestroy, part):
 				return fmt.Sprintf("the subcommand %q turns a safeguard off (%s)", p.upTo(wi), strings.ToLower(part)), true
