@@ -323,6 +323,13 @@ func target(inv *parse.Invocation) string {
 	if inv.Remote != "" {
 		return inv.Remote
 	}
+	if inv.Name == "ssh" || inv.Name == "nc" || inv.Name == "ncat" || inv.Name == "netcat" || inv.Name == "telnet" {
+		for _, a := range inv.Args[1:] {
+			if !strings.HasPrefix(a.Value, "-") {
+				return parse.Quote(a.Value)
+			}
+		}
+	}
 	for _, a := range inv.Args[1:] {
 		s := a.Value
 		if strings.Contains(s, "://") {
