@@ -2328,16 +2328,16 @@ func makeGenerated62() *Rule {
 func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
-		s [52]string
+		s [62]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
-	m.c[0] = m.s[42:43:43]
-	m.c[1] = m.s[43:44:44]
-	m.c[2] = m.s[44:46:46]
-	m.c[3] = m.s[46:48:48]
-	m.c[4] = m.s[48:50:50]
-	m.c[5] = m.s[50:52:52]
+	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
+	m.c[0] = m.s[52:53:53]
+	m.c[1] = m.s[53:54:54]
+	m.c[2] = m.s[54:56:56]
+	m.c[3] = m.s[56:58:58]
+	m.c[4] = m.s[58:60:60]
+	m.c[5] = m.s[60:62:62]
 	r := &m.r
 	r.ID = "container.remove-all"
 	r.Severity = 0x2
@@ -2347,14 +2347,16 @@ func makeGenerated63() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:9:9]
 	r.Args = m.s[9:19:19]
-	r.Match = m.s[19:24:24]
-	r.NoMatch = m.s[24:29:29]
+	r.NotArgs = m.s[19:23:23]
+	r.Match = m.s[23:28:28]
+	r.NoMatch = m.s[28:35:35]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[29:39:39]
-	r.programs = m.s[39:42:42]
+	r.args = m.s[35:45:45]
+	r.notArgs = m.s[45:49:49]
+	r.programs = m.s[49:52:52]
 	r.commands = m.c[0:6:6]
 	return r
 }
