@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 207
+const generatedCount = 208
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -353,24 +353,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/orm.toml
 	case 165:
 		return makeGenerated165()
+	// packs/orm.toml
 	case 166:
 		return makeGenerated166()
-	// packs/search.toml
 	case 167:
 		return makeGenerated167()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 168:
 		return makeGenerated168()
+	// packs/secrets.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/self.toml
 	case 171:
 		return makeGenerated171()
+	// packs/self.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
@@ -391,9 +391,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
-	// packs/stores.toml
 	case 182:
 		return makeGenerated182()
+	// packs/stores.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
@@ -402,9 +402,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/system.toml
 	case 187:
 		return makeGenerated187()
+	// packs/system.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -437,14 +437,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
-	// packs/undo.toml
 	case 204:
 		return makeGenerated204()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 205:
 		return makeGenerated205()
+	// packs/verbs.toml
 	case 206:
 		return makeGenerated206()
+	case 207:
+		return makeGenerated207()
 	}
 	return nil
 }
@@ -5136,6 +5138,38 @@ func makeGenerated159() *Rule {
 func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
+		s [21]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "taint", "adm taint", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "*:noexecute", "kubectl taint nodes node1 dedicated=gpu:NoExecute", "kubectl taint node -l pool=old maintenance=true:NoExecute --overwrite", "kubectl taint nodes node1 dedicated=gpu:NoSchedule", "kubectl taint nodes node1 dedicated=gpu:NoExecute-", "kubectl taint nodes node1 dedicated=gpu:NoExecute --dry-run=client", "*:noexecute", "kubectl", "oc", "taint", "adm", "taint"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:21:21]
+	r := &m.r
+	r.ID = "k8s.taint-noexecute"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "a NoExecute taint evicts every pod on the node that does not tolerate it, as a drain does"
+	r.Hint = "cordon the node (kubectl cordon), or use NoSchedule, and have a person run node maintenance"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:9:9]
+	r.Args = m.s[9:10:10]
+	r.Preview = true
+	r.Match = m.s[10:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.args = m.s[15:16:16]
+	r.programs = m.s[16:18:18]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated161() *Rule {
+	m := &struct {
+		r Rule
 		s [16]string
 		c [2][]string
 		l lazyMatch
@@ -5163,7 +5197,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5193,7 +5227,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5225,7 +5259,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5254,7 +5288,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5278,7 +5312,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5319,7 +5353,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5346,7 +5380,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5373,7 +5407,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5411,7 +5445,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5441,7 +5475,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5472,7 +5506,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5505,7 +5539,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5533,7 +5567,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5559,7 +5593,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5585,7 +5619,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5614,7 +5648,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5641,7 +5675,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5668,7 +5702,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5694,7 +5728,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5721,7 +5755,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5748,7 +5782,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5774,7 +5808,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5805,7 +5839,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5843,7 +5877,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5869,7 +5903,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5895,7 +5929,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5925,7 +5959,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5952,7 +5986,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5979,7 +6013,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6006,7 +6040,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6034,7 +6068,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6060,7 +6094,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6086,7 +6120,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6109,7 +6143,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6137,7 +6171,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6162,7 +6196,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6190,7 +6224,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6216,7 +6250,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6244,7 +6278,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6272,7 +6306,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6299,7 +6333,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6325,7 +6359,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6353,7 +6387,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6381,7 +6415,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6409,7 +6443,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6436,7 +6470,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6733,9 +6767,9 @@ func generatedID(id string) int {
 	case "gitops.uninstall":
 		return 132
 	case "helm.rollback":
-		return 163
+		return 164
 	case "helm.uninstall":
-		return 162
+		return 163
 	case "http.cloud-api-write":
 		return 139
 	case "http.delete":
@@ -6781,9 +6815,9 @@ func generatedID(id string) int {
 	case "iac.terraform-state":
 		return 145
 	case "k8s.apply-prune":
-		return 161
+		return 162
 	case "k8s.cluster-uninstall":
-		return 164
+		return 165
 	case "k8s.delete":
 		return 158
 	case "k8s.delete-all":
@@ -6795,91 +6829,93 @@ func generatedID(id string) int {
 	case "k8s.drain":
 		return 159
 	case "k8s.scale-zero":
+		return 161
+	case "k8s.taint-noexecute":
 		return 160
 	case "orm.code-mass-delete":
-		return 166
-	case "orm.runner-mass-delete":
-		return 165
-	case "search.solr-post-delete":
 		return 167
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 166
+	case "search.solr-post-delete":
 		return 168
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 169
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 170
-	case "self.allow":
-		return 172
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 171
-	case "self.files":
-		return 175
-	case "self.kill":
+	case "self.allow":
 		return 173
-	case "self.kill-pid":
-		return 174
-	case "self.maybe":
-		return 177
-	case "self.parent":
-		return 181
-	case "self.redirect":
+	case "self.approve":
+		return 172
+	case "self.files":
 		return 176
-	case "self.runs-later":
-		return 180
-	case "self.unpack":
+	case "self.kill":
+		return 174
+	case "self.kill-pid":
+		return 175
+	case "self.maybe":
 		return 178
-	case "self.unpack-unknown":
-		return 179
-	case "store.bucket-delete":
-		return 183
-	case "store.cypher-delete":
-		return 184
-	case "store.delete-prefix":
+	case "self.parent":
 		return 182
-	case "store.influx-drop":
+	case "self.redirect":
+		return 177
+	case "self.runs-later":
+		return 181
+	case "self.unpack":
+		return 179
+	case "self.unpack-unknown":
+		return 180
+	case "store.bucket-delete":
+		return 184
+	case "store.cypher-delete":
 		return 185
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 183
+	case "store.influx-drop":
 		return 186
-	case "sys.accounts":
-		return 197
-	case "sys.crontab-remove":
-		return 195
-	case "sys.crontab-replace":
-		return 202
-	case "sys.dd-device":
-		return 189
-	case "sys.firewall-flush":
-		return 196
-	case "sys.fork-bomb":
-		return 201
-	case "sys.kill-all":
-		return 192
-	case "sys.kill-everything":
-		return 193
-	case "sys.kill-init":
-		return 203
-	case "sys.kill-user":
-		return 194
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 187
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 198
-	case "sys.partition":
-		return 188
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 196
+	case "sys.crontab-replace":
+		return 203
+	case "sys.dd-device":
 		return 190
-	case "sys.power-bare":
-		return 191
-	case "sys.services":
-		return 199
-	case "sys.system-config":
-		return 200
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 197
+	case "sys.fork-bomb":
+		return 202
+	case "sys.kill-all":
+		return 193
+	case "sys.kill-everything":
+		return 194
+	case "sys.kill-init":
 		return 204
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 195
+	case "sys.mkfs":
+		return 188
+	case "sys.packages-remove":
+		return 199
+	case "sys.partition":
+		return 189
+	case "sys.power":
+		return 191
+	case "sys.power-bare":
+		return 192
+	case "sys.services":
+		return 200
+	case "sys.system-config":
+		return 201
+	case "undo.restore":
 		return 205
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 206
+	case "verbs.input-file":
+		return 207
 	}
 	return -1
 }
@@ -7285,532 +7321,532 @@ func generatedProgram(name string) (lo, hi int) {
 	case "kubeadm":
 		return 457, 458
 	case "kubectl":
-		return 458, 467
+		return 458, 468
 	case "kubectl-argo-rollouts":
-		return 467, 469
+		return 468, 470
 	case "kuzu":
-		return 469, 470
-	case "launchctl":
 		return 470, 471
-	case "less":
+	case "launchctl":
 		return 471, 472
-	case "lftp":
+	case "less":
 		return 472, 473
-	case "linkerd":
+	case "lftp":
 		return 473, 474
+	case "linkerd":
+		return 474, 475
 	case "linode-cli":
-		return 474, 476
+		return 475, 477
 	case "litecli":
-		return 476, 478
+		return 477, 479
 	case "ln":
-		return 478, 479
-	case "loginctl":
 		return 479, 480
-	case "lpass":
+	case "loginctl":
 		return 480, 481
-	case "lvreduce":
+	case "lpass":
 		return 481, 482
+	case "lvreduce":
+		return 482, 483
 	case "lvremove":
-		return 482, 484
+		return 483, 485
 	case "lwp-request":
-		return 484, 491
+		return 485, 492
 	case "mail":
-		return 491, 492
-	case "mailx":
 		return 492, 493
+	case "mailx":
+		return 493, 494
 	case "manage.py":
-		return 493, 495
+		return 494, 496
 	case "mariadb":
-		return 495, 499
+		return 496, 500
 	case "mariadb-admin":
-		return 499, 500
+		return 500, 501
 	case "mc":
-		return 500, 502
+		return 501, 503
 	case "mdadm":
-		return 502, 503
-	case "memgraph":
 		return 503, 504
+	case "memgraph":
+		return 504, 505
 	case "mgconsole":
-		return 504, 506
+		return 505, 507
 	case "mix":
-		return 506, 508
+		return 507, 509
 	case "mke2fs":
-		return 508, 509
-	case "mkfs":
 		return 509, 510
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 510, 511
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 511, 512
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 512, 513
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 513, 514
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 514, 515
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 515, 516
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 516, 517
-	case "mkfs.msdos":
+	case "mkfs.fat":
 		return 517, 518
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 518, 519
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 519, 520
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 520, 521
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 521, 522
-	case "mkswap":
+	case "mkntfs":
 		return 522, 523
+	case "mkswap":
+		return 523, 524
 	case "mongo":
-		return 523, 525
+		return 524, 526
 	case "mongosh":
-		return 525, 527
+		return 526, 528
 	case "more":
-		return 527, 528
-	case "mssql-cli":
 		return 528, 529
-	case "mutt":
+	case "mssql-cli":
 		return 529, 530
+	case "mutt":
+		return 530, 531
 	case "mv":
-		return 530, 535
+		return 531, 536
 	case "mvn":
-		return 535, 536
+		return 536, 537
 	case "mycli":
-		return 536, 539
+		return 537, 540
 	case "mysql":
-		return 539, 543
+		return 540, 544
 	case "mysqladmin":
-		return 543, 544
-	case "nano":
 		return 544, 545
+	case "nano":
+		return 545, 546
 	case "nats":
-		return 545, 547
+		return 546, 548
 	case "nc":
-		return 547, 556
+		return 548, 557
 	case "ncat":
-		return 556, 565
+		return 557, 566
 	case "neo4j":
-		return 565, 566
-	case "neo4j-shell":
 		return 566, 567
-	case "neonctl":
+	case "neo4j-shell":
 		return 567, 568
+	case "neonctl":
+		return 568, 569
 	case "nerdctl":
-		return 568, 576
+		return 569, 577
 	case "netcat":
-		return 576, 585
+		return 577, 586
 	case "netlify":
-		return 585, 586
-	case "new-azdeployment":
 		return 586, 587
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 587, 588
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 588, 589
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 589, 590
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 590, 591
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 591, 592
-	case "nft":
+	case "newfs":
 		return 592, 593
-	case "nix-env":
+	case "nft":
 		return 593, 594
-	case "nl":
+	case "nix-env":
 		return 594, 595
+	case "nl":
+		return 595, 596
 	case "node":
-		return 595, 604
+		return 596, 605
 	case "nodejs":
-		return 604, 612
+		return 605, 613
 	case "nomad":
-		return 612, 613
+		return 613, 614
 	case "npm":
-		return 613, 615
+		return 614, 616
 	case "ntl":
-		return 615, 616
+		return 616, 617
 	case "oc":
-		return 616, 623
+		return 617, 625
 	case "oci":
-		return 623, 625
+		return 625, 627
 	case "od":
-		return 625, 626
+		return 627, 628
 	case "oha":
-		return 626, 633
+		return 628, 635
 	case "op":
-		return 633, 635
+		return 635, 637
 	case "openssl":
-		return 635, 644
+		return 637, 646
 	case "osascript":
-		return 644, 645
-	case "ovsx":
-		return 645, 646
-	case "pacman":
 		return 646, 647
-	case "parted":
+	case "ovsx":
 		return 647, 648
-	case "pass":
+	case "pacman":
 		return 648, 649
-	case "passwd":
+	case "parted":
 		return 649, 650
-	case "pastebinit":
+	case "pass":
 		return 650, 651
+	case "passwd":
+		return 651, 652
+	case "pastebinit":
+		return 652, 653
 	case "perl":
-		return 651, 660
+		return 653, 662
 	case "pfctl":
-		return 660, 661
-	case "pg_restore":
-		return 661, 662
-	case "pgbackrest":
 		return 662, 663
+	case "pg_restore":
+		return 663, 664
+	case "pgbackrest":
+		return 664, 665
 	case "pgcli":
-		return 663, 666
+		return 665, 668
 	case "php":
-		return 666, 677
+		return 668, 679
 	case "pkill":
-		return 677, 679
+		return 679, 681
 	case "planetscale":
-		return 679, 680
+		return 681, 682
 	case "pnpm":
-		return 680, 682
+		return 682, 684
 	case "podman":
-		return 682, 690
+		return 684, 692
 	case "podman-compose":
-		return 690, 691
+		return 692, 693
 	case "poetry":
-		return 691, 693
+		return 693, 695
 	case "port":
-		return 693, 694
+		return 695, 696
 	case "post":
-		return 694, 702
+		return 696, 704
 	case "poweroff":
-		return 702, 703
+		return 704, 705
 	case "powershell":
-		return 703, 711
+		return 705, 713
 	case "powershell.exe":
-		return 711, 712
+		return 713, 714
 	case "premove":
-		return 712, 715
+		return 714, 717
 	case "presto":
-		return 715, 716
-	case "printenv":
-		return 716, 717
-	case "prisma":
 		return 717, 718
-	case "proxmox-backup-client":
+	case "printenv":
 		return 718, 719
+	case "prisma":
+		return 719, 720
+	case "proxmox-backup-client":
+		return 720, 721
 	case "pscale":
-		return 719, 721
+		return 721, 723
 	case "psql":
-		return 721, 725
+		return 723, 727
 	case "pulsar-admin":
-		return 725, 726
+		return 727, 728
 	case "pulumi":
-		return 726, 729
+		return 728, 731
 	case "pv":
-		return 729, 730
+		return 731, 732
 	case "pvremove":
-		return 730, 731
+		return 732, 733
 	case "pwsh":
-		return 731, 739
+		return 733, 741
 	case "pwsh.exe":
-		return 739, 740
+		return 741, 742
 	case "pypy3":
-		return 740, 747
+		return 742, 749
 	case "python":
-		return 747, 758
+		return 749, 760
 	case "python2":
-		return 758, 765
+		return 760, 767
 	case "python3":
-		return 765, 776
+		return 767, 778
 	case "python3.10":
-		return 776, 783
+		return 778, 785
 	case "python3.11":
-		return 783, 790
+		return 785, 792
 	case "python3.12":
-		return 790, 797
+		return 792, 799
 	case "python3.13":
-		return 797, 804
+		return 799, 806
 	case "python3.14":
-		return 804, 811
+		return 806, 813
 	case "python3.8":
-		return 811, 818
+		return 813, 820
 	case "python3.9":
-		return 818, 825
+		return 820, 827
 	case "rails":
-		return 825, 827
-	case "railway":
 		return 827, 829
+	case "railway":
+		return 829, 831
 	case "rake":
-		return 829, 830
+		return 831, 832
 	case "rc-service":
-		return 830, 831
+		return 832, 833
 	case "rclone":
-		return 831, 834
+		return 833, 836
 	case "rdiff-backup":
-		return 834, 835
+		return 836, 837
 	case "reboot":
-		return 835, 836
+		return 837, 838
 	case "redis-cli":
-		return 836, 838
+		return 838, 840
 	case "resize2fs":
-		return 838, 839
+		return 840, 841
 	case "restic":
-		return 839, 841
+		return 841, 843
 	case "rg":
-		return 841, 842
+		return 843, 844
 	case "rimraf":
-		return 842, 845
+		return 844, 847
 	case "rke2-agent-uninstall.sh":
-		return 845, 846
+		return 847, 848
 	case "rke2-uninstall.sh":
-		return 846, 847
+		return 848, 849
 	case "rm":
-		return 847, 860
+		return 849, 862
 	case "rmdir":
-		return 860, 861
+		return 862, 863
 	case "rmtrash":
-		return 861, 864
+		return 863, 866
 	case "rpk":
-		return 864, 866
+		return 866, 868
 	case "rpm":
-		return 866, 867
+		return 868, 869
 	case "rsync":
-		return 867, 873
+		return 869, 875
 	case "ruby":
-		return 873, 882
+		return 875, 884
 	case "s3cmd":
-		return 882, 884
+		return 884, 886
 	case "s5cmd":
-		return 884, 885
+		return 886, 887
 	case "sam":
-		return 885, 886
+		return 887, 888
 	case "scp":
-		return 886, 889
+		return 888, 891
 	case "scw":
-		return 889, 891
+		return 891, 893
 	case "security":
-		return 891, 892
+		return 893, 894
 	case "sed":
-		return 892, 894
+		return 894, 896
 	case "sendmail":
-		return 894, 895
-	case "sequelize":
-		return 895, 896
-	case "sequelize-cli":
 		return 896, 897
+	case "sequelize":
+		return 897, 898
+	case "sequelize-cli":
+		return 898, 899
 	case "serverless":
-		return 897, 899
+		return 899, 901
 	case "service":
-		return 899, 900
-	case "set-azresourcegroupdeployment":
-		return 900, 901
-	case "sfdisk":
 		return 901, 902
+	case "set-azresourcegroupdeployment":
+		return 902, 903
+	case "sfdisk":
+		return 903, 904
 	case "sftp":
-		return 902, 904
+		return 904, 906
 	case "sgdisk":
-		return 904, 905
+		return 906, 907
 	case "sh":
-		return 905, 906
+		return 907, 908
 	case "shred":
-		return 906, 912
+		return 908, 914
 	case "shutdown":
-		return 912, 913
+		return 914, 915
 	case "skill":
-		return 913, 915
+		return 915, 917
 	case "slay":
-		return 915, 916
+		return 917, 918
 	case "sls":
-		return 916, 918
+		return 918, 920
 	case "snap":
-		return 918, 919
+		return 920, 921
 	case "snapper":
-		return 919, 920
+		return 921, 922
 	case "snowsql":
-		return 920, 923
+		return 922, 925
 	case "socat":
-		return 923, 932
+		return 925, 934
 	case "solr":
-		return 932, 933
-	case "sops":
-		return 933, 934
-	case "spacectl":
 		return 934, 935
-	case "spanner-cli":
+	case "sops":
 		return 935, 936
+	case "spacectl":
+		return 936, 937
+	case "spanner-cli":
+		return 937, 938
 	case "sqlcmd":
-		return 936, 940
+		return 938, 942
 	case "sqlite":
-		return 940, 943
+		return 942, 945
 	case "sqlite3":
-		return 943, 947
+		return 945, 949
 	case "sqlplus":
-		return 947, 950
+		return 949, 952
 	case "srm":
-		return 950, 953
+		return 952, 955
 	case "ssh":
-		return 953, 954
+		return 955, 956
 	case "sst":
-		return 954, 956
+		return 956, 958
 	case "strings":
-		return 956, 957
+		return 958, 959
 	case "stripe":
-		return 957, 964
+		return 959, 966
 	case "supabase":
-		return 964, 968
+		return 966, 970
 	case "sv":
-		return 968, 969
+		return 970, 971
 	case "sysadminctl":
-		return 969, 970
+		return 971, 972
 	case "systemctl":
-		return 970, 972
+		return 972, 974
 	case "tac":
-		return 972, 973
-	case "tail":
-		return 973, 974
-	case "tar":
 		return 974, 975
-	case "tarsnap":
+	case "tail":
 		return 975, 976
+	case "tar":
+		return 976, 977
+	case "tarsnap":
+		return 977, 978
 	case "tee":
-		return 976, 978
+		return 978, 980
 	case "telinit":
-		return 978, 979
+		return 980, 981
 	case "telnet":
-		return 979, 987
+		return 981, 989
 	case "terraform":
-		return 987, 993
+		return 989, 995
 	case "terragrunt":
-		return 993, 999
+		return 995, 1001
 	case "timeshift":
-		return 999, 1000
-	case "tkn":
-		return 1000, 1001
-	case "tmutil":
 		return 1001, 1002
+	case "tkn":
+		return 1002, 1003
+	case "tmutil":
+		return 1003, 1004
 	case "tofu":
-		return 1002, 1008
+		return 1004, 1010
 	case "trash":
-		return 1008, 1010
+		return 1010, 1012
 	case "trash-empty":
-		return 1010, 1011
-	case "trash-rm":
-		return 1011, 1012
-	case "trashy":
 		return 1012, 1013
+	case "trash-rm":
+		return 1013, 1014
+	case "trashy":
+		return 1014, 1015
 	case "trino":
-		return 1013, 1016
+		return 1015, 1018
 	case "truncate":
-		return 1016, 1017
-	case "ts-node":
-		return 1017, 1018
-	case "tsx":
 		return 1018, 1019
-	case "tune2fs":
+	case "ts-node":
 		return 1019, 1020
+	case "tsx":
+		return 1020, 1021
+	case "tune2fs":
+		return 1021, 1022
 	case "turso":
-		return 1020, 1024
+		return 1022, 1026
 	case "twine":
-		return 1024, 1026
+		return 1026, 1028
 	case "typeorm":
-		return 1026, 1027
+		return 1028, 1029
 	case "ufw":
-		return 1027, 1028
+		return 1029, 1030
 	case "unlink":
-		return 1028, 1033
+		return 1030, 1035
 	case "upctl":
-		return 1033, 1034
-	case "userdel":
-		return 1034, 1035
-	case "usermod":
 		return 1035, 1036
+	case "userdel":
+		return 1036, 1037
+	case "usermod":
+		return 1037, 1038
 	case "usql":
-		return 1036, 1040
+		return 1038, 1042
 	case "uv":
-		return 1040, 1042
-	case "valkey-cli":
 		return 1042, 1044
+	case "valkey-cli":
+		return 1044, 1046
 	case "vault":
-		return 1044, 1049
+		return 1046, 1051
 	case "vc":
-		return 1049, 1050
+		return 1051, 1052
 	case "velero":
-		return 1050, 1052
+		return 1052, 1054
 	case "vercel":
-		return 1052, 1053
-	case "vgremove":
-		return 1053, 1054
-	case "vi":
 		return 1054, 1055
-	case "vim":
+	case "vgremove":
 		return 1055, 1056
-	case "vsce":
+	case "vi":
 		return 1056, 1057
-	case "vsql":
+	case "vim":
 		return 1057, 1058
-	case "vultr":
+	case "vsce":
 		return 1058, 1059
+	case "vsql":
+		return 1059, 1060
+	case "vultr":
+		return 1060, 1061
 	case "vultr-cli":
-		return 1059, 1061
+		return 1061, 1063
 	case "vzdump":
-		return 1061, 1062
-	case "wal-g":
-		return 1062, 1063
-	case "werf":
 		return 1063, 1064
+	case "wal-g":
+		return 1064, 1065
+	case "werf":
+		return 1065, 1066
 	case "wget":
-		return 1064, 1073
+		return 1066, 1075
 	case "wget2":
-		return 1073, 1081
+		return 1075, 1083
 	case "wipe":
-		return 1081, 1084
+		return 1083, 1086
 	case "wipefs":
-		return 1084, 1085
+		return 1086, 1087
 	case "woodpecker-cli":
-		return 1085, 1086
+		return 1087, 1088
 	case "wrangler":
-		return 1086, 1088
+		return 1088, 1090
 	case "xfs_repair":
-		return 1088, 1089
+		return 1090, 1091
 	case "xh":
-		return 1089, 1098
+		return 1091, 1100
 	case "xhs":
-		return 1098, 1106
+		return 1100, 1108
 	case "xxd":
-		return 1106, 1107
+		return 1108, 1109
 	case "yarn":
-		return 1107, 1109
+		return 1109, 1111
 	case "yq":
-		return 1109, 1110
-	case "yum":
-		return 1110, 1111
-	case "zfs":
 		return 1111, 1112
-	case "zip":
+	case "yum":
 		return 1112, 1113
-	case "zpool":
+	case "zfs":
 		return 1113, 1114
-	case "zsh":
+	case "zip":
 		return 1114, 1115
-	case "zypper":
+	case "zpool":
 		return 1115, 1116
+	case "zsh":
+		return 1116, 1117
+	case "zypper":
+		return 1117, 1118
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1116, 1129}
+var generatedAny = [2]uint16{1118, 1131}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1129, 1129}, {1129, 1130}, {1130, 1131}, {1131, 1132}, {1132, 1133}, {1133, 1134}, {1134, 1135}}
+var generatedProblems = [...][2]uint16{{1131, 1131}, {1131, 1132}, {1132, 1133}, {1133, 1134}, {1134, 1135}, {1135, 1136}, {1136, 1137}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 133, 134, 135, 136, 137, 138, 139, 9, 10, 168, 78, 154, 154, 154, 154, 198, 198, 198, 198, 35, 130, 131, 132, 78, 165, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 149, 150, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 133, 134, 135, 136, 137, 138, 139, 151, 152, 25, 22, 168, 169, 170, 186, 22, 66, 206, 66, 66, 22, 78, 165, 35, 187, 22, 22, 52, 70, 71, 206, 22, 35, 54, 133, 134, 135, 136, 137, 138, 139, 166, 78, 165, 22, 67, 168, 53, 54, 66, 149, 150, 149, 150, 188, 188, 67, 168, 99, 99, 100, 99, 197, 132, 35, 55, 0, 1, 2, 70, 70, 71, 72, 206, 70, 71, 72, 206, 66, 3, 4, 5, 31, 168, 182, 186, 66, 96, 70, 71, 206, 195, 202, 187, 35, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 9, 184, 206, 70, 132, 206, 70, 189, 189, 189, 82, 103, 104, 82, 103, 104, 197, 197, 133, 134, 135, 136, 137, 138, 139, 166, 188, 79, 165, 198, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 168, 53, 54, 78, 198, 73, 78, 35, 75, 75, 75, 197, 70, 71, 72, 206, 70, 22, 188, 196, 66, 198, 106, 182, 186, 186, 55, 188, 81, 92, 93, 103, 104, 196, 131, 78, 54, 130, 132, 21, 35, 44, 21, 44, 188, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 188, 53, 54, 6, 7, 8, 133, 134, 135, 136, 137, 138, 139, 81, 92, 93, 103, 104, 35, 42, 43, 67, 133, 134, 135, 136, 137, 138, 139, 107, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 123, 35, 67, 133, 134, 135, 136, 137, 138, 139, 67, 54, 188, 26, 66, 26, 54, 66, 197, 133, 134, 135, 136, 137, 138, 139, 200, 25, 30, 40, 108, 171, 172, 204, 191, 54, 21, 55, 66, 133, 134, 135, 136, 137, 138, 139, 162, 163, 21, 45, 67, 66, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 67, 68, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 55, 67, 168, 185, 206, 190, 96, 196, 196, 196, 196, 70, 132, 35, 35, 35, 66, 164, 164, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 130, 190, 73, 174, 192, 203, 173, 194, 193, 78, 22, 206, 132, 67, 131, 155, 156, 157, 158, 159, 160, 161, 130, 131, 184, 199, 66, 67, 132, 21, 55, 70, 71, 96, 190, 67, 188, 22, 188, 133, 134, 135, 136, 137, 138, 139, 67, 67, 79, 165, 70, 71, 72, 206, 76, 25, 30, 187, 184, 184, 206, 78, 165, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 74, 206, 74, 206, 66, 70, 67, 97, 98, 103, 104, 181, 54, 70, 71, 72, 70, 71, 72, 206, 76, 66, 31, 183, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 184, 184, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 133, 134, 135, 136, 137, 138, 139, 48, 153, 153, 153, 153, 153, 187, 196, 198, 66, 133, 134, 135, 136, 137, 138, 139, 166, 206, 133, 134, 135, 136, 137, 138, 139, 166, 186, 53, 54, 48, 155, 156, 157, 158, 159, 160, 161, 26, 55, 66, 133, 134, 135, 136, 137, 138, 139, 67, 168, 66, 67, 133, 134, 135, 136, 137, 138, 139, 109, 54, 198, 188, 67, 197, 67, 133, 134, 135, 136, 137, 138, 139, 200, 206, 196, 77, 22, 70, 71, 72, 78, 133, 134, 135, 136, 137, 138, 139, 165, 166, 206, 173, 194, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 198, 133, 134, 135, 136, 137, 138, 139, 167, 191, 133, 134, 135, 136, 137, 138, 139, 153, 153, 82, 103, 104, 70, 67, 78, 22, 21, 70, 70, 71, 72, 206, 31, 146, 147, 148, 189, 188, 133, 134, 135, 136, 137, 138, 139, 153, 153, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 165, 166, 206, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 165, 166, 206, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 78, 165, 21, 46, 78, 199, 22, 24, 68, 22, 191, 73, 206, 188, 22, 26, 66, 82, 103, 104, 164, 164, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 103, 104, 181, 181, 82, 103, 104, 31, 33, 198, 66, 68, 101, 102, 103, 104, 133, 134, 135, 136, 137, 138, 139, 166, 206, 25, 30, 25, 150, 66, 67, 68, 21, 55, 67, 66, 200, 67, 78, 78, 149, 150, 199, 153, 188, 67, 68, 188, 206, 23, 90, 91, 103, 104, 181, 191, 173, 194, 194, 149, 150, 198, 22, 70, 71, 206, 67, 68, 133, 134, 135, 136, 137, 138, 139, 167, 67, 35, 70, 70, 71, 72, 206, 70, 71, 72, 70, 71, 72, 206, 70, 71, 206, 91, 103, 104, 67, 149, 150, 66, 133, 134, 135, 136, 137, 138, 139, 21, 49, 50, 70, 199, 197, 190, 199, 66, 66, 66, 22, 67, 96, 190, 67, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 140, 141, 142, 143, 144, 145, 22, 35, 22, 140, 141, 142, 143, 144, 145, 107, 108, 106, 106, 108, 70, 71, 206, 96, 166, 166, 188, 21, 70, 71, 206, 53, 54, 78, 196, 23, 85, 90, 103, 104, 55, 197, 197, 70, 71, 72, 206, 54, 79, 73, 206, 67, 168, 169, 170, 186, 47, 22, 132, 47, 188, 66, 66, 54, 70, 55, 21, 55, 22, 22, 131, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 91, 103, 104, 187, 35, 70, 206, 188, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 66, 53, 54, 66, 198, 22, 66, 187, 206, 198, 65, 69, 94, 95, 105, 175, 176, 177, 178, 179, 180, 201, 205, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 133, 134, 135, 136, 137, 138, 139, 9, 10, 169, 78, 154, 154, 154, 154, 199, 199, 199, 199, 35, 130, 131, 132, 78, 166, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 149, 150, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 133, 134, 135, 136, 137, 138, 139, 151, 152, 25, 22, 169, 170, 171, 187, 22, 66, 207, 66, 66, 22, 78, 166, 35, 188, 22, 22, 52, 70, 71, 207, 22, 35, 54, 133, 134, 135, 136, 137, 138, 139, 167, 78, 166, 22, 67, 169, 53, 54, 66, 149, 150, 149, 150, 189, 189, 67, 169, 99, 99, 100, 99, 198, 132, 35, 55, 0, 1, 2, 70, 70, 71, 72, 207, 70, 71, 72, 207, 66, 3, 4, 5, 31, 169, 183, 187, 66, 96, 70, 71, 207, 196, 203, 188, 35, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 9, 185, 207, 70, 132, 207, 70, 190, 190, 190, 82, 103, 104, 82, 103, 104, 198, 198, 133, 134, 135, 136, 137, 138, 139, 167, 189, 79, 166, 199, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 169, 53, 54, 78, 199, 73, 78, 35, 75, 75, 75, 198, 70, 71, 72, 207, 70, 22, 189, 197, 66, 199, 106, 183, 187, 187, 55, 189, 81, 92, 93, 103, 104, 197, 131, 78, 54, 130, 132, 21, 35, 44, 21, 44, 189, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 189, 53, 54, 6, 7, 8, 133, 134, 135, 136, 137, 138, 139, 81, 92, 93, 103, 104, 35, 42, 43, 67, 133, 134, 135, 136, 137, 138, 139, 107, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 123, 35, 67, 133, 134, 135, 136, 137, 138, 139, 67, 54, 189, 26, 66, 26, 54, 66, 198, 133, 134, 135, 136, 137, 138, 139, 201, 25, 30, 40, 108, 172, 173, 205, 192, 54, 21, 55, 66, 133, 134, 135, 136, 137, 138, 139, 163, 164, 21, 45, 67, 66, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 67, 68, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 55, 67, 169, 186, 207, 191, 96, 197, 197, 197, 197, 70, 132, 35, 35, 35, 66, 165, 165, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 130, 191, 73, 175, 193, 204, 174, 195, 194, 78, 22, 207, 132, 67, 131, 155, 156, 157, 158, 159, 160, 161, 162, 130, 131, 185, 200, 66, 67, 132, 21, 55, 70, 71, 96, 191, 67, 189, 22, 189, 133, 134, 135, 136, 137, 138, 139, 67, 67, 79, 166, 70, 71, 72, 207, 76, 25, 30, 188, 185, 185, 207, 78, 166, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 74, 207, 74, 207, 66, 70, 67, 97, 98, 103, 104, 182, 54, 70, 71, 72, 70, 71, 72, 207, 76, 66, 31, 184, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 185, 185, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 133, 134, 135, 136, 137, 138, 139, 48, 153, 153, 153, 153, 153, 188, 197, 199, 66, 133, 134, 135, 136, 137, 138, 139, 167, 207, 133, 134, 135, 136, 137, 138, 139, 167, 187, 53, 54, 48, 155, 156, 157, 158, 159, 160, 161, 162, 26, 55, 66, 133, 134, 135, 136, 137, 138, 139, 67, 169, 66, 67, 133, 134, 135, 136, 137, 138, 139, 109, 54, 199, 189, 67, 198, 67, 133, 134, 135, 136, 137, 138, 139, 201, 207, 197, 77, 22, 70, 71, 72, 78, 133, 134, 135, 136, 137, 138, 139, 166, 167, 207, 174, 195, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 199, 133, 134, 135, 136, 137, 138, 139, 168, 192, 133, 134, 135, 136, 137, 138, 139, 153, 153, 82, 103, 104, 70, 67, 78, 22, 21, 70, 70, 71, 72, 207, 31, 146, 147, 148, 190, 189, 133, 134, 135, 136, 137, 138, 139, 153, 153, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 166, 167, 207, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 166, 167, 207, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 78, 166, 21, 46, 78, 200, 22, 24, 68, 22, 192, 73, 207, 189, 22, 26, 66, 82, 103, 104, 165, 165, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 103, 104, 182, 182, 82, 103, 104, 31, 33, 199, 66, 68, 101, 102, 103, 104, 133, 134, 135, 136, 137, 138, 139, 167, 207, 25, 30, 25, 150, 66, 67, 68, 21, 55, 67, 66, 201, 67, 78, 78, 149, 150, 200, 153, 189, 67, 68, 189, 207, 23, 90, 91, 103, 104, 182, 192, 174, 195, 195, 149, 150, 199, 22, 70, 71, 207, 67, 68, 133, 134, 135, 136, 137, 138, 139, 168, 67, 35, 70, 70, 71, 72, 207, 70, 71, 72, 70, 71, 72, 207, 70, 71, 207, 91, 103, 104, 67, 149, 150, 66, 133, 134, 135, 136, 137, 138, 139, 21, 49, 50, 70, 200, 198, 191, 200, 66, 66, 66, 22, 67, 96, 191, 67, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 140, 141, 142, 143, 144, 145, 22, 35, 22, 140, 141, 142, 143, 144, 145, 107, 108, 106, 106, 108, 70, 71, 207, 96, 167, 167, 189, 21, 70, 71, 207, 53, 54, 78, 197, 23, 85, 90, 103, 104, 55, 198, 198, 70, 71, 72, 207, 54, 79, 73, 207, 67, 169, 170, 171, 187, 47, 22, 132, 47, 189, 66, 66, 54, 70, 55, 21, 55, 22, 22, 131, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 91, 103, 104, 188, 35, 70, 207, 189, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 66, 53, 54, 66, 199, 22, 66, 188, 207, 199, 65, 69, 94, 95, 105, 176, 177, 178, 179, 180, 181, 202, 206, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 58
