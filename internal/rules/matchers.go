@@ -31,6 +31,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"cypher":      newCypher,
 	"input-named": newInputNamed,
 	"code":        newCodePattern,
+	"git":         newGit,
 }
 
 // params reads a matcher's with table, rejecting unknown keys.

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 208
+const generatedCount = 223
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -279,14 +279,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated128()
 	case 129:
 		return makeGenerated129()
-	// packs/gitops.toml
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/http.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
@@ -301,7 +299,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/iac.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
@@ -312,12 +309,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
+	// packs/gitops.toml
 	case 145:
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
+	// packs/http.toml
 	case 148:
 		return makeGenerated148()
 	case 149:
@@ -332,7 +331,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
-	// packs/kubernetes.toml
+	// packs/iac.toml
 	case 155:
 		return makeGenerated155()
 	case 156:
@@ -355,22 +354,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/orm.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
-	// packs/search.toml
 	case 168:
 		return makeGenerated168()
-	// packs/secrets.toml
 	case 169:
 		return makeGenerated169()
+	// packs/kubernetes.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/self.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
@@ -389,22 +385,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
+	// packs/orm.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
-	// packs/stores.toml
+	// packs/search.toml
 	case 183:
 		return makeGenerated183()
+	// packs/secrets.toml
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
+	// packs/self.toml
 	case 187:
 		return makeGenerated187()
-	// packs/system.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -425,6 +423,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
+	// packs/stores.toml
 	case 198:
 		return makeGenerated198()
 	case 199:
@@ -435,18 +434,49 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
+	// packs/system.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
-	// packs/undo.toml
 	case 205:
 		return makeGenerated205()
-	// packs/verbs.toml
 	case 206:
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
+	case 208:
+		return makeGenerated208()
+	case 209:
+		return makeGenerated209()
+	case 210:
+		return makeGenerated210()
+	case 211:
+		return makeGenerated211()
+	case 212:
+		return makeGenerated212()
+	case 213:
+		return makeGenerated213()
+	case 214:
+		return makeGenerated214()
+	case 215:
+		return makeGenerated215()
+	case 216:
+		return makeGenerated216()
+	case 217:
+		return makeGenerated217()
+	case 218:
+		return makeGenerated218()
+	case 219:
+		return makeGenerated219()
+	// packs/undo.toml
+	case 220:
+		return makeGenerated220()
+	// packs/verbs.toml
+	case 221:
+		return makeGenerated221()
+	case 222:
+		return makeGenerated222()
 	}
 	return nil
 }
@@ -3685,12 +3715,103 @@ func makeGenerated111() *Rule {
 func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "clean", "git -c clean.requireForce=false clean -d", "git -c clean.requireforce=0 clean -dx", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=clean.requireForce GIT_CONFIG_VALUE_0=false git clean -xd", "git clean -d", "git -c clean.requireForce=false clean -n -d", "git -c clean.requireForce=true clean -d", "git clean -fd", "git", "clean"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.clean-unforced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "with clean.requireForce off, git clean deletes untracked files without -f"
+	r.Hint = "run git clean -n first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "clean"}
+	r.State = "clean"
+	r.Destroys = "files"
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated113() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout-index", "-f", "--force", "git checkout-index -a -f", "git checkout-index --force --all", "git checkout-index -f -- src/a.go", "git checkout-index -a", "git checkout-index --prefix=/tmp/export/ -a", "git", "checkout-index"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.checkout-index-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git checkout-index --force overwrites files in the working tree with what the index holds"
+	r.Hint = "commit or stash first (git stash push)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated114() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "read-tree", "--reset", "-u", "git read-tree --reset -u HEAD", "git read-tree -u --reset origin/main", "git read-tree HEAD", "git read-tree -m -u HEAD", "git read-tree --reset HEAD", "git", "read-tree"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.read-tree-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git read-tree --reset -u overwrites the index and the working tree, discarding uncommitted changes"
+	r.Hint = "use git reset --keep, which refuses to overwrite local changes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.AlsoFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated115() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "--staged", "-S", "-b", "-B", ".", ":/", "[*]", "./", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout main", "git checkout -b feature", "git restore --staged .", "git checkout -- src/main.go", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[24:25:25]
-	m.c[1] = m.s[25:26:26]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout HEAD -- .", "git checkout HEAD~1 .", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --sour=HEAD --work .", "git checkout -f -- .", "git -C ../api checkout -- .", "git checkout main", "git checkout -b feature", "git restore --staged .", "git restore -S .", "git restore --stage .", "git checkout -- src/main.go", "git checkout -p .", "git restore --patch .", "git", "checkout", "restore"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:25:25]
 	r := &m.r
 	r.ID = "git.discard-all"
 	r.Severity = 0x2
@@ -3699,23 +3820,23 @@ func makeGenerated112() *Rule {
 	r.Hint = "commit or stash first (git stash push), or name the files to restore"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:7:7]
-	r.Args = m.s[7:11:11]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "all"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:19:19]
+	r.Match = m.s[3:14:14]
+	r.NoMatch = m.s[14:22:22]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[19:23:23]
-	r.programs = m.s[23:24:24]
+	r.programs = m.s[22:23:23]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3746,13 +3867,13 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [19]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
+	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push --dry-run --force origin main", "git push -n -f origin main", "git push --dry --force origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
 	r := &m.r
 	r.ID = "git.push-force-protected"
 	r.Severity = 0x3
@@ -3765,17 +3886,17 @@ func makeGenerated114() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.NoMatch = m.s[11:18:18]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
+	r.programs = m.s[18:19:19]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3804,13 +3925,13 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
-		s [7]string
+		s [8]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git"}}
+	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git push -n origin --delete main", "git"}}
 	r := &m.r
 	r.ID = "git.push-delete-protected"
 	r.Severity = 0x3
@@ -3823,17 +3944,17 @@ func makeGenerated116() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:4:4]
-	r.NoMatch = m.s[4:6:6]
+	r.NoMatch = m.s[4:7:7]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[6:7:7]
+	r.programs = m.s[7:8:8]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3862,7 +3983,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3891,45 +4012,13 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"git", "restore", "--worktree", "-W", ".", ":/", "[*]", "./", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --staged .", "git restore --worktree src/main.go", ".", ":/", "[*]", "./", "git", "restore"}}
-	m.c[0] = m.s[17:18:18]
-	r := &m.r
-	r.ID = "git.discard-worktree"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this discards uncommitted changes to every file in the working tree"
-	r.Hint = "commit or stash first (git stash push), or name the files to restore"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:4:4]
-	r.Args = m.s[4:8:8]
-	r.State = "restore"
-	r.Destroys = "git"
-	r.Match = m.s[8:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "git"
-	r.source = "packs/git.toml"
-	r.shared = true
-	r.args = m.s[12:16:16]
-	r.programs = m.s[16:17:17]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated120() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
+		s [6]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git"}}
+	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git push --mirror --dry-run origin", "git"}}
 	r := &m.r
 	r.ID = "git.push-mirror"
 	r.Severity = 0x3
@@ -3940,24 +4029,24 @@ func makeGenerated120() *Rule {
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "mirror"}
 	r.Match = m.s[1:3:3]
-	r.NoMatch = m.s[3:4:4]
+	r.NoMatch = m.s[3:5:5]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[5:6:6]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [21]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "branch", "-D", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch -d feature", "git branch -a", "git", "branch"}}
-	m.c[0] = m.s[8:9:9]
+	}{s: [...]string{"git", "branch", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch --delete --force old", "git branch --del --for old", "git branch --delete --forc old", "git branch -d -f old", "git branch -df old", "git branch -fd old", "git branch -f -d old", "git branch --force -d old", "git -C ../api branch -D topic", "git branch -d feature", "git branch -a", "git branch --delete old", "git branch -f topic main", "git branch -m old new", "git branch --list 'fix/*'", "git", "branch"}}
+	m.c[0] = m.s[20:21:21]
 	r := &m.r
 	r.ID = "git.branch-force-delete"
 	r.Severity = 0x2
@@ -3966,21 +4055,57 @@ func makeGenerated121() *Rule {
 	r.Hint = "use git branch -d, which refuses to delete unmerged work"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:3:3]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-delete"}
 	r.State = "branch-delete"
 	r.Destroys = "git"
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[19:20:20]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout", "switch", "branch", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git", "checkout", "switch", "branch"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	m.c[2] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.branch-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this points an existing branch elsewhere, and its commits that no other branch holds are lost"
+	r.Hint = "create a new branch instead, or merge the old one first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-reset"}
+	r.State = "branch-reset"
+	r.StateOnly = true
+	r.Destroys = "git"
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4010,16 +4135,16 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [19]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
-	m.c[0] = m.s[11:12:12]
-	m.c[1] = m.s[12:13:13]
-	m.c[2] = m.s[13:14:14]
+	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "git.rewrite-history"
 	r.Severity = 0x3
@@ -4028,28 +4153,28 @@ func makeGenerated123() *Rule {
 	r.Hint = "work on a fresh clone, and push the result only after review"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:9:9]
+	r.NotFlags = m.s[5:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[9:11:11]
+	r.programs = m.s[14:16:16]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
-		s [35]string
-		c [4][]string
+		s [32]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "reflog expire", "reflog delete", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "reflog", "delete", "gc", "prune"}}
-	m.c[0] = m.s[29:31:31]
-	m.c[1] = m.s[31:33:33]
-	m.c[2] = m.s[33:34:34]
-	m.c[3] = m.s[34:35:35]
+	}{s: [...]string{"git", "reflog expire", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "gc", "prune"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
 	r := &m.r
 	r.ID = "git.destroy-reflog"
 	r.Severity = 0x3
@@ -4057,21 +4182,49 @@ func makeGenerated124() *Rule {
 	r.Reason = "this removes the reflog and unreachable objects, the last way to recover lost commits"
 	r.Hint = "leave the reflog alone; git gc prunes safely on its own schedule"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
-	r.Args = m.s[5:13:13]
-	r.Match = m.s[13:17:17]
-	r.NoMatch = m.s[17:20:20]
+	r.Command = m.s[1:4:4]
+	r.Args = m.s[4:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[20:28:28]
-	r.programs = m.s[28:29:29]
-	r.commands = m.c[0:4:4]
+	r.args = m.s[19:27:27]
+	r.programs = m.s[27:28:28]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated128() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "reflog delete", "-n", "--dry-run", "git reflog delete HEAD@{1}", "git reflog delete --rewrite main@{2}", "git reflog", "git reflog show main", "git reflog delete -n HEAD@{1}", "git", "reflog", "delete"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "git.reflog-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes reflog entries, which are how lost commits are found again"
+	r.Hint = "leave the reflog alone; git gc expires it on its own schedule"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4099,15 +4252,15 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [30]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "-b", "-B", "--orphan", "-p", "--patch", ".", ":/", "[*]", "./", "git checkout -- src/main.go", "git restore README.md", "git checkout main", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git", "checkout", "restore"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:30:30]
 	r := &m.r
 	r.ID = "git.checkout-paths"
 	r.Severity = 0x2
@@ -4116,23 +4269,51 @@ func makeGenerated126() *Rule {
 	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:8:8]
-	r.NotArgs = m.s[8:12:12]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "paths"}
 	r.State = "checkout"
-	r.StateOnly = true
 	r.Destroys = "git"
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[3:16:16]
+	r.NoMatch = m.s[16:27:27]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.notArgs = m.s[15:19:19]
-	r.programs = m.s[19:20:20]
+	r.programs = m.s[27:28:28]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated131() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git -c alias.nuke='reset --hard' nuke", "git -c alias.co=checkout co -- .", "git -c alias.a=b -c alias.b='clean -fdx' a", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.wipe GIT_CONFIG_VALUE_0='clean -fdx' git wipe", "git -c alias.bd='branch -D' bd topic", "git -c alias.st=status st", "git -c alias.co=checkout co main", "git -c alias.reset=status reset", "git -c core.pager=less log", "git"}}
+	r := &m.r
+	r.ID = "git.alias"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this git alias stands for a git command that loses work"
+	r.Hint = "run the git command itself, so that it can be judged and read"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "alias"}
+	r.Destroys = "git"
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4162,14 +4343,14 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
-		s [6]string
+		s [14]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm --cached secrets.env", "git", "rm"}}
-	m.c[0] = m.s[5:6:6]
+	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm -rf build/", "git rm --force notes.txt", "git rm -fr docs", "git rm -r -f -- src", "git rm --cached secrets.env", "git rm --cached -f secrets.env", "git rm old.txt", "git rm -r src", "git rm -n -f x", "git", "rm"}}
+	m.c[0] = m.s[13:14:14]
 	r := &m.r
 	r.ID = "git.rm-work"
 	r.Severity = 0x3
@@ -4178,20 +4359,23 @@ func makeGenerated128() *Rule {
 	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "force"}
 	r.State = "delete-work"
-	r.StateOnly = true
 	r.Destroys = "files"
-	r.NoMatch = m.s[2:4:4]
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[12:13:13]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4220,7 +4404,318 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated135() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -- '*'", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git rm .", "git rm '*.log'", "git", "rm"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.rm-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rm -r of the whole working tree deletes every tracked file"
+	r.Hint = "remove only what you mean; git rm -r --cached . only untracks the files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "all"}
+	r.Destroys = "files"
+	r.Match = m.s[2:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated136() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "submodule", "git submodule deinit -f --all", "git submodule deinit --force libs/x", "git submodule deinit --all -f", "git submodule update --init --force", "git submodule update -f", "git submodule --quiet deinit -f .", "git submodule deinit --all", "git submodule update --init --recursive", "git submodule status", "git submodule foreach git status", "git", "submodule"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.submodule-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this throws away uncommitted changes inside the submodules"
+	r.Hint = "look at git submodule foreach git status first, and drop --force"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "submodule"}
+	r.State = "submodule"
+	r.Destroys = "git"
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated137() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex drop", "annex dropkey", "annex dropunused", "drop", "dropkey", "dropunused", "--force", "git annex drop --force bigfile", "git annex dropkey --force SHA256E-s1--x", "git-annex drop --force data/", "git annex dropunused --force all", "git annex drop bigfile", "git annex get bigfile", "git annex unused", "git annex dropunused all", "git", "git-annex", "annex", "drop", "annex", "dropkey", "annex", "dropunused", "drop", "dropkey", "dropunused"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:26:26]
+	m.c[4] = m.s[26:27:27]
+	m.c[5] = m.s[27:28:28]
+	r := &m.r
+	r.ID = "git.annex-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes git-annex content without checking that another copy exists"
+	r.Hint = "drop without --force, which refuses unless enough other copies exist"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Flags = m.s[8:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated138() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "revert", "-n", "--dry-run", "-i", "--interactive", "hg revert --all", "hg revert -a", "hg revert src/app.py", "hg revert -C --all", "hg -R ../repo revert --all", "chg revert -a", "hg revert -n --all", "hg revert --interactive", "hg status", "hg diff src/app.py", "hg", "chg", "revert"}}
+	m.c[0] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "git.hg-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg revert overwrites uncommitted changes to the files it names (--all: every file)"
+	r.Hint = "commit or shelve first (hg shelve), or look at hg diff for those files"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated139() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou", "-C", "--clean", "hg update --clean default", "hg up -C", "hg co -C tip", "hg update -C -r 42", "hg update", "hg up default", "hg update --check stable", "hg pull -u", "hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou"}}
+	m.c[0] = m.s[25:26:26]
+	m.c[1] = m.s[26:27:27]
+	m.c[2] = m.s[27:28:28]
+	m.c[3] = m.s[28:29:29]
+	m.c[4] = m.s[29:30:30]
+	m.c[5] = m.s[30:31:31]
+	m.c[6] = m.s[31:32:32]
+	m.c[7] = m.s[32:33:33]
+	m.c[8] = m.s[33:34:34]
+	m.c[9] = m.s[34:35:35]
+	m.c[10] = m.s[35:36:36]
+	r := &m.r
+	r.ID = "git.hg-update-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg update --clean throws away every uncommitted change in the working directory"
+	r.Hint = "commit or shelve first (hg shelve), or update with --check"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:13:13]
+	r.Flags = m.s[13:15:15]
+	r.Destroys = "git"
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:23:23]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[23:25:25]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated140() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "purge", "clean", "-p", "--print", "-0", "--print0", "hg purge", "hg purge --all", "hg clean", "hg purge --files", "hg purge --print", "hg purge -p --all", "hg status --unknown", "hg", "chg", "purge", "clean"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "hg purge deletes the files Mercurial does not track, which it cannot bring back"
+	r.Hint = "run hg purge --print first to see what it would delete"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Destroys = "files"
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated141() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "strip", "debugstrip", "rollback", "-n", "--dry-run", "hg strip -r 123", "hg strip --no-backup tip", "hg rollback", "hg debugstrip 42", "hg rollback --dry-run", "hg log -r tip", "hg heads", "hg", "chg", "strip", "debugstrip", "rollback"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-strip"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes changesets from the repository's history"
+	r.Hint = "use hg prune or hg hide (evolve), which can be undone, or keep the backup bundle"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "revert", "svn revert -R .", "svn revert file.c", "svn revert --recursive src", "svn revert --depth infinity .", "svn status", "svn diff file.c", "svn update", "svn", "revert"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svn revert throws away local changes to the files it names, with no backup"
+	r.Hint = "save a patch first: svn diff > local.patch"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated143() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "cleanup", "--remove-unversioned", "--remove-ignored", "svn cleanup --remove-unversioned", "svn cleanup --remove-ignored .", "svn cleanup --remove-unversioned --remove-ignored wc", "svn cleanup", "svn cleanup --vacuum-pristines", "svn", "cleanup"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-cleanup-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "svn cleanup --remove-unversioned (or --remove-ignored) deletes the files Subversion does not track"
+	r.Hint = "look at svn status first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated144() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "clean", "-n", "--dry-run", "fossil clean", "fossil clean -x", "fossil clean --force --emptydirs", "fossil clean --dry-run", "fossil extras", "fossil status", "fossil", "clean"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.fossil-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "fossil clean deletes the files Fossil does not track, which it cannot bring back"
+	r.Hint = "run fossil clean --dry-run first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4246,7 +4741,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4279,7 +4774,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4310,7 +4805,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4337,7 +4832,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4364,7 +4859,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4391,7 +4886,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4418,7 +4913,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4445,7 +4940,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4472,7 +4967,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4499,7 +4994,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4531,7 +5026,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4561,7 +5056,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4596,7 +5091,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4630,7 +5125,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4662,7 +5157,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4696,7 +5191,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4730,7 +5225,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4764,7 +5259,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4795,7 +5290,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4825,7 +5320,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4856,7 +5351,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -4892,7 +5387,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4927,7 +5422,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4955,7 +5450,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4982,7 +5477,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5013,7 +5508,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5043,7 +5538,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -5074,7 +5569,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5105,7 +5600,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5135,7 +5630,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5167,7 +5662,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5197,7 +5692,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5227,7 +5722,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5259,7 +5754,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5288,7 +5783,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5312,7 +5807,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5353,7 +5848,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5380,7 +5875,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5407,7 +5902,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5445,7 +5940,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5475,7 +5970,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5506,7 +6001,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5539,7 +6034,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5567,7 +6062,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5593,7 +6088,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5619,7 +6114,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5648,7 +6143,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5675,7 +6170,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5702,7 +6197,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5728,7 +6223,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5755,7 +6250,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5782,7 +6277,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5808,7 +6303,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5839,7 +6334,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5877,7 +6372,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5903,7 +6398,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5929,7 +6424,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5959,7 +6454,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5986,7 +6481,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -6013,7 +6508,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6040,7 +6535,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6068,7 +6563,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6094,7 +6589,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6120,7 +6615,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6143,7 +6638,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6171,7 +6666,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6196,7 +6691,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -6224,7 +6719,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6250,7 +6745,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -6278,7 +6773,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6306,7 +6801,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6333,7 +6828,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6359,7 +6854,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6387,7 +6882,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6415,7 +6910,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6443,7 +6938,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6470,7 +6965,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6720,202 +7215,232 @@ func generatedID(id string) int {
 		return 108
 	case "fs.truncate-outside":
 		return 105
+	case "git.alias":
+		return 131
+	case "git.annex-drop":
+		return 137
 	case "git.branch-force-delete":
-		return 121
+		return 123
+	case "git.branch-reset":
+		return 124
 	case "git.checkout-force":
+		return 116
+	case "git.checkout-index-force":
 		return 113
 	case "git.checkout-paths":
-		return 126
+		return 130
 	case "git.clean":
 		return 111
-	case "git.destroy-reflog":
-		return 124
-	case "git.discard-all":
+	case "git.clean-unforced":
 		return 112
-	case "git.discard-worktree":
-		return 119
-	case "git.push-delete":
-		return 117
-	case "git.push-delete-protected":
-		return 116
-	case "git.push-force":
+	case "git.destroy-reflog":
+		return 127
+	case "git.discard-all":
 		return 115
-	case "git.push-force-protected":
-		return 114
-	case "git.push-mirror":
+	case "git.fossil-clean":
+		return 144
+	case "git.hg-purge":
+		return 140
+	case "git.hg-revert":
+		return 138
+	case "git.hg-strip":
+		return 141
+	case "git.hg-update-clean":
+		return 139
+	case "git.push-delete":
 		return 120
-	case "git.push-prune":
+	case "git.push-delete-protected":
+		return 119
+	case "git.push-force":
 		return 118
+	case "git.push-force-protected":
+		return 117
+	case "git.push-mirror":
+		return 122
+	case "git.push-prune":
+		return 121
+	case "git.read-tree-reset":
+		return 114
+	case "git.reflog-delete":
+		return 128
 	case "git.reset-hard":
 		return 110
 	case "git.rewrite-history":
-		return 123
-	case "git.rm-tracked":
-		return 129
-	case "git.rm-work":
-		return 128
-	case "git.stash-clear":
-		return 122
-	case "git.update-ref-delete":
-		return 125
-	case "git.worktree-remove-force":
-		return 127
-	case "gitops.rollback":
-		return 131
-	case "gitops.sync-prune":
-		return 130
-	case "gitops.uninstall":
-		return 132
-	case "helm.rollback":
-		return 164
-	case "helm.uninstall":
-		return 163
-	case "http.cloud-api-write":
-		return 139
-	case "http.delete":
+		return 126
+	case "git.rm-all":
 		return 135
-	case "http.destroy-endpoint":
-		return 136
-	case "http.graphql-destroy":
-		return 133
-	case "http.graphql-unread":
+	case "git.rm-tracked":
 		return 134
-	case "http.method-unknown":
-		return 138
-	case "http.sql":
-		return 137
-	case "iac.ansible-state-absent":
-		return 154
-	case "iac.arm-complete-mode":
-		return 151
-	case "iac.arm-complete-mode-powershell":
-		return 153
-	case "iac.az-stack-delete-unmanaged":
-		return 152
-	case "iac.cdk-deploy":
-		return 150
-	case "iac.cdk-destroy":
-		return 149
-	case "iac.pulumi-destroy":
-		return 146
-	case "iac.pulumi-replace":
-		return 148
-	case "iac.pulumi-up":
-		return 147
-	case "iac.terraform-apply":
-		return 142
-	case "iac.terraform-apply-destroy":
-		return 141
-	case "iac.terraform-apply-disables":
+	case "git.rm-work":
+		return 133
+	case "git.stash-clear":
+		return 125
+	case "git.submodule-force":
+		return 136
+	case "git.svn-cleanup-remove":
 		return 143
-	case "iac.terraform-destroy":
-		return 140
-	case "iac.terraform-replace":
-		return 144
-	case "iac.terraform-state":
+	case "git.svn-revert":
+		return 142
+	case "git.update-ref-delete":
+		return 129
+	case "git.worktree-remove-force":
+		return 132
+	case "gitops.rollback":
+		return 146
+	case "gitops.sync-prune":
 		return 145
-	case "k8s.apply-prune":
-		return 162
-	case "k8s.cluster-uninstall":
-		return 165
-	case "k8s.delete":
-		return 158
-	case "k8s.delete-all":
-		return 156
-	case "k8s.delete-namespace":
-		return 155
-	case "k8s.delete-storage":
-		return 157
-	case "k8s.drain":
-		return 159
-	case "k8s.scale-zero":
-		return 161
-	case "k8s.taint-noexecute":
-		return 160
-	case "orm.code-mass-delete":
-		return 167
-	case "orm.runner-mass-delete":
-		return 166
-	case "search.solr-post-delete":
-		return 168
-	case "secrets.destroy":
-		return 169
-	case "secrets.revoke-prefix":
-		return 170
-	case "secrets.vault-sys":
-		return 171
-	case "self.allow":
-		return 173
-	case "self.approve":
-		return 172
-	case "self.files":
-		return 176
-	case "self.kill":
-		return 174
-	case "self.kill-pid":
-		return 175
-	case "self.maybe":
-		return 178
-	case "self.parent":
-		return 182
-	case "self.redirect":
-		return 177
-	case "self.runs-later":
-		return 181
-	case "self.unpack":
+	case "gitops.uninstall":
+		return 147
+	case "helm.rollback":
 		return 179
-	case "self.unpack-unknown":
+	case "helm.uninstall":
+		return 178
+	case "http.cloud-api-write":
+		return 154
+	case "http.delete":
+		return 150
+	case "http.destroy-endpoint":
+		return 151
+	case "http.graphql-destroy":
+		return 148
+	case "http.graphql-unread":
+		return 149
+	case "http.method-unknown":
+		return 153
+	case "http.sql":
+		return 152
+	case "iac.ansible-state-absent":
+		return 169
+	case "iac.arm-complete-mode":
+		return 166
+	case "iac.arm-complete-mode-powershell":
+		return 168
+	case "iac.az-stack-delete-unmanaged":
+		return 167
+	case "iac.cdk-deploy":
+		return 165
+	case "iac.cdk-destroy":
+		return 164
+	case "iac.pulumi-destroy":
+		return 161
+	case "iac.pulumi-replace":
+		return 163
+	case "iac.pulumi-up":
+		return 162
+	case "iac.terraform-apply":
+		return 157
+	case "iac.terraform-apply-destroy":
+		return 156
+	case "iac.terraform-apply-disables":
+		return 158
+	case "iac.terraform-destroy":
+		return 155
+	case "iac.terraform-replace":
+		return 159
+	case "iac.terraform-state":
+		return 160
+	case "k8s.apply-prune":
+		return 177
+	case "k8s.cluster-uninstall":
 		return 180
-	case "store.bucket-delete":
-		return 184
-	case "store.cypher-delete":
-		return 185
-	case "store.delete-prefix":
+	case "k8s.delete":
+		return 173
+	case "k8s.delete-all":
+		return 171
+	case "k8s.delete-namespace":
+		return 170
+	case "k8s.delete-storage":
+		return 172
+	case "k8s.drain":
+		return 174
+	case "k8s.scale-zero":
+		return 176
+	case "k8s.taint-noexecute":
+		return 175
+	case "orm.code-mass-delete":
+		return 182
+	case "orm.runner-mass-delete":
+		return 181
+	case "search.solr-post-delete":
 		return 183
-	case "store.influx-drop":
+	case "secrets.destroy":
+		return 184
+	case "secrets.revoke-prefix":
+		return 185
+	case "secrets.vault-sys":
 		return 186
-	case "store.snapshot-restore":
-		return 187
-	case "sys.accounts":
-		return 198
-	case "sys.crontab-remove":
-		return 196
-	case "sys.crontab-replace":
-		return 203
-	case "sys.dd-device":
-		return 190
-	case "sys.firewall-flush":
-		return 197
-	case "sys.fork-bomb":
-		return 202
-	case "sys.kill-all":
-		return 193
-	case "sys.kill-everything":
-		return 194
-	case "sys.kill-init":
-		return 204
-	case "sys.kill-user":
-		return 195
-	case "sys.mkfs":
+	case "self.allow":
 		return 188
-	case "sys.packages-remove":
-		return 199
-	case "sys.partition":
-		return 189
-	case "sys.power":
+	case "self.approve":
+		return 187
+	case "self.files":
 		return 191
-	case "sys.power-bare":
+	case "self.kill":
+		return 189
+	case "self.kill-pid":
+		return 190
+	case "self.maybe":
+		return 193
+	case "self.parent":
+		return 197
+	case "self.redirect":
 		return 192
-	case "sys.services":
+	case "self.runs-later":
+		return 196
+	case "self.unpack":
+		return 194
+	case "self.unpack-unknown":
+		return 195
+	case "store.bucket-delete":
+		return 199
+	case "store.cypher-delete":
 		return 200
-	case "sys.system-config":
+	case "store.delete-prefix":
+		return 198
+	case "store.influx-drop":
 		return 201
-	case "undo.restore":
+	case "store.snapshot-restore":
+		return 202
+	case "sys.accounts":
+		return 213
+	case "sys.crontab-remove":
+		return 211
+	case "sys.crontab-replace":
+		return 218
+	case "sys.dd-device":
 		return 205
-	case "verbs.destructive":
+	case "sys.firewall-flush":
+		return 212
+	case "sys.fork-bomb":
+		return 217
+	case "sys.kill-all":
+		return 208
+	case "sys.kill-everything":
+		return 209
+	case "sys.kill-init":
+		return 219
+	case "sys.kill-user":
+		return 210
+	case "sys.mkfs":
+		return 203
+	case "sys.packages-remove":
+		return 214
+	case "sys.partition":
+		return 204
+	case "sys.power":
 		return 206
-	case "verbs.input-file":
+	case "sys.power-bare":
 		return 207
+	case "sys.services":
+		return 215
+	case "sys.system-config":
+		return 216
+	case "undo.restore":
+		return 220
+	case "verbs.destructive":
+		return 221
+	case "verbs.input-file":
+		return 222
 	}
 	return -1
 }
@@ -7024,832 +7549,842 @@ func generatedProgram(name string) (lo, hi int) {
 		return 117, 118
 	case "chamber":
 		return 118, 120
+	case "chg":
+		return 120, 124
 	case "chgrp":
-		return 120, 121
-	case "chmod":
-		return 121, 123
-	case "chown":
-		return 123, 124
-	case "chpasswd":
 		return 124, 125
-	case "cilium":
-		return 125, 126
-	case "circleci":
-		return 126, 127
-	case "civo":
+	case "chmod":
+		return 125, 127
+	case "chown":
 		return 127, 128
-	case "claude":
-		return 128, 131
-	case "clickhouse":
+	case "chpasswd":
+		return 128, 129
+	case "cilium":
+		return 129, 130
+	case "circleci":
+		return 130, 131
+	case "civo":
 		return 131, 132
+	case "claude":
+		return 132, 135
+	case "clickhouse":
+		return 135, 136
 	case "clickhouse-client":
-		return 132, 136
-	case "cockroach":
 		return 136, 140
+	case "cockroach":
+		return 140, 144
 	case "code":
-		return 140, 141
-	case "codex":
-		return 141, 144
-	case "confluent":
 		return 144, 145
+	case "codex":
+		return 145, 148
+	case "confluent":
+		return 148, 149
 	case "conjur":
-		return 145, 146
+		return 149, 150
 	case "consul":
-		return 146, 148
+		return 150, 152
 	case "cp":
-		return 148, 150
+		return 152, 154
 	case "cqlsh":
-		return 150, 153
+		return 154, 157
 	case "crontab":
-		return 153, 155
+		return 157, 159
 	case "cryptsetup":
-		return 155, 156
+		return 159, 160
 	case "curl":
-		return 156, 166
+		return 160, 170
 	case "curlie":
-		return 166, 174
+		return 170, 178
 	case "cursor-agent":
-		return 174, 175
-	case "cypher-shell":
-		return 175, 177
-	case "d1":
-		return 177, 178
-	case "dapr":
 		return 178, 179
-	case "dash":
-		return 179, 180
-	case "db2":
-		return 180, 181
-	case "dc3dd":
+	case "cypher-shell":
+		return 179, 181
+	case "d1":
 		return 181, 182
-	case "dcfldd":
+	case "dapr":
 		return 182, 183
-	case "dd":
+	case "dash":
 		return 183, 184
+	case "db2":
+		return 184, 185
+	case "dc3dd":
+		return 185, 186
+	case "dcfldd":
+		return 186, 187
+	case "dd":
+		return 187, 188
 	case "del":
-		return 184, 187
+		return 188, 191
 	case "del-cli":
-		return 187, 190
+		return 191, 194
 	case "delgroup":
-		return 190, 191
+		return 194, 195
 	case "deluser":
-		return 191, 192
+		return 195, 196
 	case "deno":
-		return 192, 200
+		return 196, 204
 	case "diskutil":
-		return 200, 201
+		return 204, 205
 	case "django-admin":
-		return 201, 203
+		return 205, 207
 	case "dnf":
-		return 203, 204
+		return 207, 208
 	case "docker":
-		return 204, 213
+		return 208, 217
 	case "docker-compose":
-		return 213, 214
+		return 217, 218
 	case "doctl":
-		return 214, 217
+		return 218, 221
 	case "doppler":
-		return 217, 219
+		return 221, 223
 	case "dotnet":
-		return 219, 222
+		return 223, 226
 	case "dpkg":
-		return 222, 223
-	case "dragonfly-cli":
-		return 223, 224
-	case "drizzle-kit":
-		return 224, 225
-	case "drone":
-		return 225, 226
-	case "dropdb":
 		return 226, 227
-	case "dropdb.exe":
+	case "dragonfly-cli":
 		return 227, 228
-	case "dropuser":
+	case "drizzle-kit":
 		return 228, 229
-	case "dscl":
+	case "drone":
 		return 229, 230
+	case "dropdb":
+		return 230, 231
+	case "dropdb.exe":
+		return 231, 232
+	case "dropuser":
+		return 232, 233
+	case "dscl":
+		return 233, 234
 	case "duckdb":
-		return 230, 234
+		return 234, 238
 	case "duckdb-cli":
-		return 234, 235
-	case "duplicity":
-		return 235, 236
-	case "e2fsck":
-		return 236, 237
-	case "ebtables":
-		return 237, 238
-	case "emacs":
 		return 238, 239
-	case "emerge":
+	case "duplicity":
 		return 239, 240
-	case "empty-trash":
+	case "e2fsck":
 		return 240, 241
-	case "etcdctl":
-		return 241, 243
-	case "etcdutl":
+	case "ebtables":
+		return 241, 242
+	case "emacs":
+		return 242, 243
+	case "emerge":
 		return 243, 244
-	case "exo":
+	case "empty-trash":
 		return 244, 245
+	case "etcdctl":
+		return 245, 247
+	case "etcdutl":
+		return 247, 248
+	case "exo":
+		return 248, 249
 	case "fdisk":
-		return 245, 246
+		return 249, 250
 	case "find":
-		return 246, 251
+		return 250, 255
 	case "firewall-cmd":
-		return 251, 252
+		return 255, 256
 	case "flagger":
-		return 252, 253
+		return 256, 257
 	case "flask":
-		return 253, 254
+		return 257, 258
 	case "flit":
-		return 254, 255
+		return 258, 259
 	case "flux":
-		return 255, 257
+		return 259, 261
 	case "fly":
-		return 257, 260
+		return 261, 264
 	case "flyctl":
-		return 260, 262
+		return 264, 266
+	case "fossil":
+		return 266, 267
 	case "fsck":
-		return 262, 263
+		return 267, 268
 	case "ftp":
-		return 263, 264
+		return 268, 269
 	case "gcloud":
-		return 264, 274
+		return 269, 279
 	case "gdisk":
-		return 274, 275
+		return 279, 280
 	case "gem":
-		return 275, 277
+		return 280, 282
 	case "gemini":
-		return 277, 280
+		return 282, 285
 	case "get":
-		return 280, 287
+		return 285, 292
 	case "gfind":
-		return 287, 292
+		return 292, 297
 	case "gh":
-		return 292, 303
+		return 297, 308
 	case "gio":
-		return 303, 304
+		return 308, 309
 	case "git":
-		return 304, 324
+		return 309, 337
+	case "git-annex":
+		return 337, 338
 	case "git-filter-repo":
-		return 324, 325
+		return 338, 339
 	case "glab":
-		return 325, 334
+		return 339, 348
 	case "gopass":
-		return 334, 335
+		return 348, 349
 	case "goreleaser":
-		return 335, 336
+		return 349, 350
 	case "gparted":
-		return 336, 337
-	case "gpg":
-		return 337, 339
-	case "gpg2":
-		return 339, 340
-	case "gradle":
-		return 340, 341
-	case "grep":
-		return 341, 342
-	case "groupdel":
-		return 342, 343
-	case "grpcurl":
-		return 343, 350
-	case "gsed":
 		return 350, 351
-	case "gsutil":
-		return 351, 354
-	case "gtrash":
+	case "gpg":
+		return 351, 353
+	case "gpg2":
+		return 353, 354
+	case "gradle":
 		return 354, 355
+	case "grep":
+		return 355, 356
+	case "groupdel":
+		return 356, 357
+	case "grpcurl":
+		return 357, 364
+	case "gsed":
+		return 364, 365
+	case "gsutil":
+		return 365, 368
+	case "gtrash":
+		return 368, 369
 	case "guard":
-		return 355, 358
+		return 369, 372
 	case "halt":
-		return 358, 359
+		return 372, 373
 	case "hatch":
-		return 359, 360
+		return 373, 374
 	case "hcloud":
-		return 360, 362
+		return 374, 376
 	case "head":
-		return 362, 370
+		return 376, 384
 	case "helm":
-		return 370, 372
+		return 384, 386
 	case "heroku":
-		return 372, 375
+		return 386, 389
 	case "hexdump":
-		return 375, 376
+		return 389, 390
 	case "hey":
-		return 376, 383
+		return 390, 397
+	case "hg":
+		return 397, 401
 	case "http":
-		return 383, 392
+		return 401, 410
 	case "httpie":
-		return 392, 393
+		return 410, 411
 	case "https":
-		return 393, 402
+		return 411, 420
 	case "httpx":
-		return 402, 409
+		return 420, 427
 	case "hub":
-		return 409, 416
+		return 427, 434
 	case "ibmcloud":
-		return 416, 417
-	case "infisical":
-		return 417, 419
-	case "influx":
-		return 419, 421
-	case "init":
-		return 421, 422
-	case "install":
-		return 422, 423
-	case "ip6tables":
-		return 423, 424
-	case "iptables":
-		return 424, 425
-	case "iptables-legacy":
-		return 425, 426
-	case "iptables-nft":
-		return 426, 427
-	case "isql":
-		return 427, 428
-	case "istioctl":
-		return 428, 429
-	case "java":
-		return 429, 430
-	case "jenkins":
-		return 430, 431
-	case "jenkins-cli":
-		return 431, 432
-	case "jq":
-		return 432, 433
-	case "k3s-agent-uninstall.sh":
-		return 433, 434
-	case "k3s-uninstall.sh":
 		return 434, 435
-	case "kafka-acls":
-		return 435, 436
-	case "kafka-acls.sh":
-		return 436, 437
-	case "kafka-configs":
-		return 437, 438
-	case "kafka-configs.sh":
-		return 438, 439
-	case "kafka-consumer-groups":
+	case "infisical":
+		return 435, 437
+	case "influx":
+		return 437, 439
+	case "init":
 		return 439, 440
-	case "kafka-consumer-groups.sh":
+	case "install":
 		return 440, 441
-	case "kafka-streams-application-reset":
+	case "ip6tables":
 		return 441, 442
-	case "kafka-streams-application-reset.sh":
+	case "iptables":
 		return 442, 443
-	case "kafka-topics":
+	case "iptables-legacy":
 		return 443, 444
-	case "kafka-topics.sh":
+	case "iptables-nft":
 		return 444, 445
-	case "kapp":
+	case "isql":
 		return 445, 446
-	case "kexec":
+	case "istioctl":
 		return 446, 447
-	case "keydb-cli":
+	case "java":
 		return 447, 448
-	case "kill":
-		return 448, 451
-	case "killall":
-		return 451, 453
-	case "killall5":
+	case "jenkins":
+		return 448, 449
+	case "jenkins-cli":
+		return 449, 450
+	case "jq":
+		return 450, 451
+	case "k3s-agent-uninstall.sh":
+		return 451, 452
+	case "k3s-uninstall.sh":
+		return 452, 453
+	case "kafka-acls":
 		return 453, 454
-	case "knex":
+	case "kafka-acls.sh":
 		return 454, 455
-	case "kopia":
+	case "kafka-configs":
 		return 455, 456
-	case "ksh":
+	case "kafka-configs.sh":
 		return 456, 457
-	case "kubeadm":
+	case "kafka-consumer-groups":
 		return 457, 458
-	case "kubectl":
-		return 458, 468
-	case "kubectl-argo-rollouts":
-		return 468, 470
-	case "kuzu":
-		return 470, 471
-	case "launchctl":
+	case "kafka-consumer-groups.sh":
+		return 458, 459
+	case "kafka-streams-application-reset":
+		return 459, 460
+	case "kafka-streams-application-reset.sh":
+		return 460, 461
+	case "kafka-topics":
+		return 461, 462
+	case "kafka-topics.sh":
+		return 462, 463
+	case "kapp":
+		return 463, 464
+	case "kexec":
+		return 464, 465
+	case "keydb-cli":
+		return 465, 466
+	case "kill":
+		return 466, 469
+	case "killall":
+		return 469, 471
+	case "killall5":
 		return 471, 472
-	case "less":
+	case "knex":
 		return 472, 473
-	case "lftp":
+	case "kopia":
 		return 473, 474
-	case "linkerd":
+	case "ksh":
 		return 474, 475
-	case "linode-cli":
-		return 475, 477
-	case "litecli":
-		return 477, 479
-	case "ln":
-		return 479, 480
-	case "loginctl":
-		return 480, 481
-	case "lpass":
-		return 481, 482
-	case "lvreduce":
-		return 482, 483
-	case "lvremove":
-		return 483, 485
-	case "lwp-request":
-		return 485, 492
-	case "mail":
+	case "kubeadm":
+		return 475, 476
+	case "kubectl":
+		return 476, 486
+	case "kubectl-argo-rollouts":
+		return 486, 488
+	case "kuzu":
+		return 488, 489
+	case "launchctl":
+		return 489, 490
+	case "less":
+		return 490, 491
+	case "lftp":
+		return 491, 492
+	case "linkerd":
 		return 492, 493
-	case "mailx":
-		return 493, 494
-	case "manage.py":
-		return 494, 496
-	case "mariadb":
-		return 496, 500
-	case "mariadb-admin":
+	case "linode-cli":
+		return 493, 495
+	case "litecli":
+		return 495, 497
+	case "ln":
+		return 497, 498
+	case "loginctl":
+		return 498, 499
+	case "lpass":
+		return 499, 500
+	case "lvreduce":
 		return 500, 501
-	case "mc":
+	case "lvremove":
 		return 501, 503
-	case "mdadm":
-		return 503, 504
-	case "memgraph":
-		return 504, 505
-	case "mgconsole":
-		return 505, 507
-	case "mix":
-		return 507, 509
-	case "mke2fs":
-		return 509, 510
-	case "mkfs":
+	case "lwp-request":
+		return 503, 510
+	case "mail":
 		return 510, 511
-	case "mkfs.btrfs":
+	case "mailx":
 		return 511, 512
-	case "mkfs.exfat":
-		return 512, 513
-	case "mkfs.ext2":
-		return 513, 514
-	case "mkfs.ext3":
-		return 514, 515
-	case "mkfs.ext4":
-		return 515, 516
-	case "mkfs.f2fs":
-		return 516, 517
-	case "mkfs.fat":
-		return 517, 518
-	case "mkfs.msdos":
+	case "manage.py":
+		return 512, 514
+	case "mariadb":
+		return 514, 518
+	case "mariadb-admin":
 		return 518, 519
-	case "mkfs.ntfs":
-		return 519, 520
-	case "mkfs.vfat":
-		return 520, 521
-	case "mkfs.xfs":
+	case "mc":
+		return 519, 521
+	case "mdadm":
 		return 521, 522
-	case "mkntfs":
+	case "memgraph":
 		return 522, 523
-	case "mkswap":
-		return 523, 524
-	case "mongo":
-		return 524, 526
-	case "mongosh":
-		return 526, 528
-	case "more":
+	case "mgconsole":
+		return 523, 525
+	case "mix":
+		return 525, 527
+	case "mke2fs":
+		return 527, 528
+	case "mkfs":
 		return 528, 529
-	case "mssql-cli":
+	case "mkfs.btrfs":
 		return 529, 530
-	case "mutt":
+	case "mkfs.exfat":
 		return 530, 531
-	case "mv":
-		return 531, 536
-	case "mvn":
+	case "mkfs.ext2":
+		return 531, 532
+	case "mkfs.ext3":
+		return 532, 533
+	case "mkfs.ext4":
+		return 533, 534
+	case "mkfs.f2fs":
+		return 534, 535
+	case "mkfs.fat":
+		return 535, 536
+	case "mkfs.msdos":
 		return 536, 537
+	case "mkfs.ntfs":
+		return 537, 538
+	case "mkfs.vfat":
+		return 538, 539
+	case "mkfs.xfs":
+		return 539, 540
+	case "mkntfs":
+		return 540, 541
+	case "mkswap":
+		return 541, 542
+	case "mongo":
+		return 542, 544
+	case "mongosh":
+		return 544, 546
+	case "more":
+		return 546, 547
+	case "mssql-cli":
+		return 547, 548
+	case "mutt":
+		return 548, 549
+	case "mv":
+		return 549, 554
+	case "mvn":
+		return 554, 555
 	case "mycli":
-		return 537, 540
+		return 555, 558
 	case "mysql":
-		return 540, 544
+		return 558, 562
 	case "mysqladmin":
-		return 544, 545
+		return 562, 563
 	case "nano":
-		return 545, 546
+		return 563, 564
 	case "nats":
-		return 546, 548
+		return 564, 566
 	case "nc":
-		return 548, 557
+		return 566, 575
 	case "ncat":
-		return 557, 566
+		return 575, 584
 	case "neo4j":
-		return 566, 567
+		return 584, 585
 	case "neo4j-shell":
-		return 567, 568
+		return 585, 586
 	case "neonctl":
-		return 568, 569
-	case "nerdctl":
-		return 569, 577
-	case "netcat":
-		return 577, 586
-	case "netlify":
 		return 586, 587
+	case "nerdctl":
+		return 587, 595
+	case "netcat":
+		return 595, 604
+	case "netlify":
+		return 604, 605
 	case "new-azdeployment":
-		return 587, 588
+		return 605, 606
 	case "new-azmanagementgroupdeployment":
-		return 588, 589
+		return 606, 607
 	case "new-azresourcegroupdeployment":
-		return 589, 590
+		return 607, 608
 	case "new-azsubscriptiondeployment":
-		return 590, 591
+		return 608, 609
 	case "new-aztenantdeployment":
-		return 591, 592
+		return 609, 610
 	case "newfs":
-		return 592, 593
+		return 610, 611
 	case "nft":
-		return 593, 594
+		return 611, 612
 	case "nix-env":
-		return 594, 595
+		return 612, 613
 	case "nl":
-		return 595, 596
-	case "node":
-		return 596, 605
-	case "nodejs":
-		return 605, 613
-	case "nomad":
 		return 613, 614
+	case "node":
+		return 614, 623
+	case "nodejs":
+		return 623, 631
+	case "nomad":
+		return 631, 632
 	case "npm":
-		return 614, 616
+		return 632, 634
 	case "ntl":
-		return 616, 617
+		return 634, 635
 	case "oc":
-		return 617, 625
+		return 635, 643
 	case "oci":
-		return 625, 627
+		return 643, 645
 	case "od":
-		return 627, 628
+		return 645, 646
 	case "oha":
-		return 628, 635
+		return 646, 653
 	case "op":
-		return 635, 637
+		return 653, 655
 	case "openssl":
-		return 637, 646
+		return 655, 664
 	case "osascript":
-		return 646, 647
-	case "ovsx":
-		return 647, 648
-	case "pacman":
-		return 648, 649
-	case "parted":
-		return 649, 650
-	case "pass":
-		return 650, 651
-	case "passwd":
-		return 651, 652
-	case "pastebinit":
-		return 652, 653
-	case "perl":
-		return 653, 662
-	case "pfctl":
-		return 662, 663
-	case "pg_restore":
-		return 663, 664
-	case "pgbackrest":
 		return 664, 665
-	case "pgcli":
-		return 665, 668
-	case "php":
-		return 668, 679
-	case "pkill":
-		return 679, 681
-	case "planetscale":
+	case "ovsx":
+		return 665, 666
+	case "pacman":
+		return 666, 667
+	case "parted":
+		return 667, 668
+	case "pass":
+		return 668, 669
+	case "passwd":
+		return 669, 670
+	case "pastebinit":
+		return 670, 671
+	case "perl":
+		return 671, 680
+	case "pfctl":
+		return 680, 681
+	case "pg_restore":
 		return 681, 682
+	case "pgbackrest":
+		return 682, 683
+	case "pgcli":
+		return 683, 686
+	case "php":
+		return 686, 697
+	case "pkill":
+		return 697, 699
+	case "planetscale":
+		return 699, 700
 	case "pnpm":
-		return 682, 684
+		return 700, 702
 	case "podman":
-		return 684, 692
+		return 702, 710
 	case "podman-compose":
-		return 692, 693
+		return 710, 711
 	case "poetry":
-		return 693, 695
+		return 711, 713
 	case "port":
-		return 695, 696
-	case "post":
-		return 696, 704
-	case "poweroff":
-		return 704, 705
-	case "powershell":
-		return 705, 713
-	case "powershell.exe":
 		return 713, 714
-	case "premove":
-		return 714, 717
-	case "presto":
-		return 717, 718
-	case "printenv":
-		return 718, 719
-	case "prisma":
-		return 719, 720
-	case "proxmox-backup-client":
-		return 720, 721
-	case "pscale":
-		return 721, 723
-	case "psql":
-		return 723, 727
-	case "pulsar-admin":
-		return 727, 728
-	case "pulumi":
-		return 728, 731
-	case "pv":
+	case "post":
+		return 714, 722
+	case "poweroff":
+		return 722, 723
+	case "powershell":
+		return 723, 731
+	case "powershell.exe":
 		return 731, 732
+	case "premove":
+		return 732, 735
+	case "presto":
+		return 735, 736
+	case "printenv":
+		return 736, 737
+	case "prisma":
+		return 737, 738
+	case "proxmox-backup-client":
+		return 738, 739
+	case "pscale":
+		return 739, 741
+	case "psql":
+		return 741, 745
+	case "pulsar-admin":
+		return 745, 746
+	case "pulumi":
+		return 746, 749
+	case "pv":
+		return 749, 750
 	case "pvremove":
-		return 732, 733
+		return 750, 751
 	case "pwsh":
-		return 733, 741
+		return 751, 759
 	case "pwsh.exe":
-		return 741, 742
+		return 759, 760
 	case "pypy3":
-		return 742, 749
-	case "python":
-		return 749, 760
-	case "python2":
 		return 760, 767
-	case "python3":
+	case "python":
 		return 767, 778
-	case "python3.10":
+	case "python2":
 		return 778, 785
+	case "python3":
+		return 785, 796
+	case "python3.10":
+		return 796, 803
 	case "python3.11":
-		return 785, 792
+		return 803, 810
 	case "python3.12":
-		return 792, 799
+		return 810, 817
 	case "python3.13":
-		return 799, 806
+		return 817, 824
 	case "python3.14":
-		return 806, 813
+		return 824, 831
 	case "python3.8":
-		return 813, 820
+		return 831, 838
 	case "python3.9":
-		return 820, 827
+		return 838, 845
 	case "rails":
-		return 827, 829
+		return 845, 847
 	case "railway":
-		return 829, 831
+		return 847, 849
 	case "rake":
-		return 831, 832
+		return 849, 850
 	case "rc-service":
-		return 832, 833
+		return 850, 851
 	case "rclone":
-		return 833, 836
+		return 851, 854
 	case "rdiff-backup":
-		return 836, 837
+		return 854, 855
 	case "reboot":
-		return 837, 838
+		return 855, 856
 	case "redis-cli":
-		return 838, 840
+		return 856, 858
 	case "resize2fs":
-		return 840, 841
+		return 858, 859
 	case "restic":
-		return 841, 843
+		return 859, 861
 	case "rg":
-		return 843, 844
+		return 861, 862
 	case "rimraf":
-		return 844, 847
+		return 862, 865
 	case "rke2-agent-uninstall.sh":
-		return 847, 848
+		return 865, 866
 	case "rke2-uninstall.sh":
-		return 848, 849
+		return 866, 867
 	case "rm":
-		return 849, 862
+		return 867, 880
 	case "rmdir":
-		return 862, 863
+		return 880, 881
 	case "rmtrash":
-		return 863, 866
+		return 881, 884
 	case "rpk":
-		return 866, 868
-	case "rpm":
-		return 868, 869
-	case "rsync":
-		return 869, 875
-	case "ruby":
-		return 875, 884
-	case "s3cmd":
 		return 884, 886
-	case "s5cmd":
+	case "rpm":
 		return 886, 887
+	case "rsync":
+		return 887, 893
+	case "ruby":
+		return 893, 902
+	case "s3cmd":
+		return 902, 904
+	case "s5cmd":
+		return 904, 905
 	case "sam":
-		return 887, 888
+		return 905, 906
 	case "scp":
-		return 888, 891
+		return 906, 909
 	case "scw":
-		return 891, 893
+		return 909, 911
 	case "security":
-		return 893, 894
+		return 911, 912
 	case "sed":
-		return 894, 896
+		return 912, 914
 	case "sendmail":
-		return 896, 897
-	case "sequelize":
-		return 897, 898
-	case "sequelize-cli":
-		return 898, 899
-	case "serverless":
-		return 899, 901
-	case "service":
-		return 901, 902
-	case "set-azresourcegroupdeployment":
-		return 902, 903
-	case "sfdisk":
-		return 903, 904
-	case "sftp":
-		return 904, 906
-	case "sgdisk":
-		return 906, 907
-	case "sh":
-		return 907, 908
-	case "shred":
-		return 908, 914
-	case "shutdown":
 		return 914, 915
-	case "skill":
-		return 915, 917
-	case "slay":
-		return 917, 918
-	case "sls":
-		return 918, 920
-	case "snap":
+	case "sequelize":
+		return 915, 916
+	case "sequelize-cli":
+		return 916, 917
+	case "serverless":
+		return 917, 919
+	case "service":
+		return 919, 920
+	case "set-azresourcegroupdeployment":
 		return 920, 921
-	case "snapper":
+	case "sfdisk":
 		return 921, 922
-	case "snowsql":
-		return 922, 925
-	case "socat":
-		return 925, 934
-	case "solr":
-		return 934, 935
-	case "sops":
+	case "sftp":
+		return 922, 924
+	case "sgdisk":
+		return 924, 925
+	case "sh":
+		return 925, 926
+	case "shred":
+		return 926, 932
+	case "shutdown":
+		return 932, 933
+	case "skill":
+		return 933, 935
+	case "slay":
 		return 935, 936
+	case "sls":
+		return 936, 938
+	case "snap":
+		return 938, 939
+	case "snapper":
+		return 939, 940
+	case "snowsql":
+		return 940, 943
+	case "socat":
+		return 943, 952
+	case "solr":
+		return 952, 953
+	case "sops":
+		return 953, 954
 	case "spacectl":
-		return 936, 937
+		return 954, 955
 	case "spanner-cli":
-		return 937, 938
-	case "sqlcmd":
-		return 938, 942
-	case "sqlite":
-		return 942, 945
-	case "sqlite3":
-		return 945, 949
-	case "sqlplus":
-		return 949, 952
-	case "srm":
-		return 952, 955
-	case "ssh":
 		return 955, 956
+	case "sqlcmd":
+		return 956, 960
+	case "sqlite":
+		return 960, 963
+	case "sqlite3":
+		return 963, 967
+	case "sqlplus":
+		return 967, 970
+	case "srm":
+		return 970, 973
+	case "ssh":
+		return 973, 974
 	case "sst":
-		return 956, 958
+		return 974, 976
 	case "strings":
-		return 958, 959
-	case "stripe":
-		return 959, 966
-	case "supabase":
-		return 966, 970
-	case "sv":
-		return 970, 971
-	case "sysadminctl":
-		return 971, 972
-	case "systemctl":
-		return 972, 974
-	case "tac":
-		return 974, 975
-	case "tail":
-		return 975, 976
-	case "tar":
 		return 976, 977
+	case "stripe":
+		return 977, 984
+	case "supabase":
+		return 984, 988
+	case "sv":
+		return 988, 989
+	case "svn":
+		return 989, 991
+	case "sysadminctl":
+		return 991, 992
+	case "systemctl":
+		return 992, 994
+	case "tac":
+		return 994, 995
+	case "tail":
+		return 995, 996
+	case "tar":
+		return 996, 997
 	case "tarsnap":
-		return 977, 978
+		return 997, 998
 	case "tee":
-		return 978, 980
+		return 998, 1000
 	case "telinit":
-		return 980, 981
+		return 1000, 1001
 	case "telnet":
-		return 981, 989
+		return 1001, 1009
 	case "terraform":
-		return 989, 995
+		return 1009, 1015
 	case "terragrunt":
-		return 995, 1001
+		return 1015, 1021
 	case "timeshift":
-		return 1001, 1002
-	case "tkn":
-		return 1002, 1003
-	case "tmutil":
-		return 1003, 1004
-	case "tofu":
-		return 1004, 1010
-	case "trash":
-		return 1010, 1012
-	case "trash-empty":
-		return 1012, 1013
-	case "trash-rm":
-		return 1013, 1014
-	case "trashy":
-		return 1014, 1015
-	case "trino":
-		return 1015, 1018
-	case "truncate":
-		return 1018, 1019
-	case "ts-node":
-		return 1019, 1020
-	case "tsx":
-		return 1020, 1021
-	case "tune2fs":
 		return 1021, 1022
+	case "tkn":
+		return 1022, 1023
+	case "tmutil":
+		return 1023, 1024
+	case "tofu":
+		return 1024, 1030
+	case "trash":
+		return 1030, 1032
+	case "trash-empty":
+		return 1032, 1033
+	case "trash-rm":
+		return 1033, 1034
+	case "trashy":
+		return 1034, 1035
+	case "trino":
+		return 1035, 1038
+	case "truncate":
+		return 1038, 1039
+	case "ts-node":
+		return 1039, 1040
+	case "tsx":
+		return 1040, 1041
+	case "tune2fs":
+		return 1041, 1042
 	case "turso":
-		return 1022, 1026
+		return 1042, 1046
 	case "twine":
-		return 1026, 1028
+		return 1046, 1048
 	case "typeorm":
-		return 1028, 1029
+		return 1048, 1049
 	case "ufw":
-		return 1029, 1030
+		return 1049, 1050
 	case "unlink":
-		return 1030, 1035
+		return 1050, 1055
 	case "upctl":
-		return 1035, 1036
-	case "userdel":
-		return 1036, 1037
-	case "usermod":
-		return 1037, 1038
-	case "usql":
-		return 1038, 1042
-	case "uv":
-		return 1042, 1044
-	case "valkey-cli":
-		return 1044, 1046
-	case "vault":
-		return 1046, 1051
-	case "vc":
-		return 1051, 1052
-	case "velero":
-		return 1052, 1054
-	case "vercel":
-		return 1054, 1055
-	case "vgremove":
 		return 1055, 1056
-	case "vi":
+	case "userdel":
 		return 1056, 1057
-	case "vim":
+	case "usermod":
 		return 1057, 1058
+	case "usql":
+		return 1058, 1062
+	case "uv":
+		return 1062, 1064
+	case "valkey-cli":
+		return 1064, 1066
+	case "vault":
+		return 1066, 1071
+	case "vc":
+		return 1071, 1072
+	case "velero":
+		return 1072, 1074
+	case "vercel":
+		return 1074, 1075
+	case "vgremove":
+		return 1075, 1076
+	case "vi":
+		return 1076, 1077
+	case "vim":
+		return 1077, 1078
 	case "vsce":
-		return 1058, 1059
+		return 1078, 1079
 	case "vsql":
-		return 1059, 1060
+		return 1079, 1080
 	case "vultr":
-		return 1060, 1061
+		return 1080, 1081
 	case "vultr-cli":
-		return 1061, 1063
+		return 1081, 1083
 	case "vzdump":
-		return 1063, 1064
+		return 1083, 1084
 	case "wal-g":
-		return 1064, 1065
+		return 1084, 1085
 	case "werf":
-		return 1065, 1066
+		return 1085, 1086
 	case "wget":
-		return 1066, 1075
+		return 1086, 1095
 	case "wget2":
-		return 1075, 1083
+		return 1095, 1103
 	case "wipe":
-		return 1083, 1086
+		return 1103, 1106
 	case "wipefs":
-		return 1086, 1087
+		return 1106, 1107
 	case "woodpecker-cli":
-		return 1087, 1088
+		return 1107, 1108
 	case "wrangler":
-		return 1088, 1090
+		return 1108, 1110
 	case "xfs_repair":
-		return 1090, 1091
+		return 1110, 1111
 	case "xh":
-		return 1091, 1100
+		return 1111, 1120
 	case "xhs":
-		return 1100, 1108
+		return 1120, 1128
 	case "xxd":
-		return 1108, 1109
+		return 1128, 1129
 	case "yarn":
-		return 1109, 1111
+		return 1129, 1131
 	case "yq":
-		return 1111, 1112
+		return 1131, 1132
 	case "yum":
-		return 1112, 1113
+		return 1132, 1133
 	case "zfs":
-		return 1113, 1114
+		return 1133, 1134
 	case "zip":
-		return 1114, 1115
+		return 1134, 1135
 	case "zpool":
-		return 1115, 1116
+		return 1135, 1136
 	case "zsh":
-		return 1116, 1117
+		return 1136, 1137
 	case "zypper":
-		return 1117, 1118
+		return 1137, 1138
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1118, 1131}
+var generatedAny = [2]uint16{1138, 1151}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1131, 1131}, {1131, 1132}, {1132, 1133}, {1133, 1134}, {1134, 1135}, {1135, 1136}, {1136, 1137}}
+var generatedProblems = [...][2]uint16{{1151, 1151}, {1151, 1152}, {1152, 1153}, {1153, 1154}, {1154, 1155}, {1155, 1156}, {1156, 1157}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 133, 134, 135, 136, 137, 138, 139, 9, 10, 169, 78, 154, 154, 154, 154, 199, 199, 199, 199, 35, 130, 131, 132, 78, 166, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 149, 150, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 133, 134, 135, 136, 137, 138, 139, 151, 152, 25, 22, 169, 170, 171, 187, 22, 66, 207, 66, 66, 22, 78, 166, 35, 188, 22, 22, 52, 70, 71, 207, 22, 35, 54, 133, 134, 135, 136, 137, 138, 139, 167, 78, 166, 22, 67, 169, 53, 54, 66, 149, 150, 149, 150, 189, 189, 67, 169, 99, 99, 100, 99, 198, 132, 35, 55, 0, 1, 2, 70, 70, 71, 72, 207, 70, 71, 72, 207, 66, 3, 4, 5, 31, 169, 183, 187, 66, 96, 70, 71, 207, 196, 203, 188, 35, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 9, 185, 207, 70, 132, 207, 70, 190, 190, 190, 82, 103, 104, 82, 103, 104, 198, 198, 133, 134, 135, 136, 137, 138, 139, 167, 189, 79, 166, 199, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 169, 53, 54, 78, 199, 73, 78, 35, 75, 75, 75, 198, 70, 71, 72, 207, 70, 22, 189, 197, 66, 199, 106, 183, 187, 187, 55, 189, 81, 92, 93, 103, 104, 197, 131, 78, 54, 130, 132, 21, 35, 44, 21, 44, 189, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 189, 53, 54, 6, 7, 8, 133, 134, 135, 136, 137, 138, 139, 81, 92, 93, 103, 104, 35, 42, 43, 67, 133, 134, 135, 136, 137, 138, 139, 107, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 123, 35, 67, 133, 134, 135, 136, 137, 138, 139, 67, 54, 189, 26, 66, 26, 54, 66, 198, 133, 134, 135, 136, 137, 138, 139, 201, 25, 30, 40, 108, 172, 173, 205, 192, 54, 21, 55, 66, 133, 134, 135, 136, 137, 138, 139, 163, 164, 21, 45, 67, 66, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 67, 68, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 55, 67, 169, 186, 207, 191, 96, 197, 197, 197, 197, 70, 132, 35, 35, 35, 66, 165, 165, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 130, 191, 73, 175, 193, 204, 174, 195, 194, 78, 22, 207, 132, 67, 131, 155, 156, 157, 158, 159, 160, 161, 162, 130, 131, 185, 200, 66, 67, 132, 21, 55, 70, 71, 96, 191, 67, 189, 22, 189, 133, 134, 135, 136, 137, 138, 139, 67, 67, 79, 166, 70, 71, 72, 207, 76, 25, 30, 188, 185, 185, 207, 78, 166, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 188, 74, 207, 74, 207, 66, 70, 67, 97, 98, 103, 104, 182, 54, 70, 71, 72, 70, 71, 72, 207, 76, 66, 31, 184, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 68, 133, 134, 135, 136, 137, 138, 139, 185, 185, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 133, 134, 135, 136, 137, 138, 139, 48, 153, 153, 153, 153, 153, 188, 197, 199, 66, 133, 134, 135, 136, 137, 138, 139, 167, 207, 133, 134, 135, 136, 137, 138, 139, 167, 187, 53, 54, 48, 155, 156, 157, 158, 159, 160, 161, 162, 26, 55, 66, 133, 134, 135, 136, 137, 138, 139, 67, 169, 66, 67, 133, 134, 135, 136, 137, 138, 139, 109, 54, 199, 189, 67, 198, 67, 133, 134, 135, 136, 137, 138, 139, 201, 207, 197, 77, 22, 70, 71, 72, 78, 133, 134, 135, 136, 137, 138, 139, 166, 167, 207, 174, 195, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 199, 133, 134, 135, 136, 137, 138, 139, 168, 192, 133, 134, 135, 136, 137, 138, 139, 153, 153, 82, 103, 104, 70, 67, 78, 22, 21, 70, 70, 71, 72, 207, 31, 146, 147, 148, 190, 189, 133, 134, 135, 136, 137, 138, 139, 153, 153, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 166, 167, 207, 133, 134, 135, 136, 137, 138, 139, 79, 133, 134, 135, 136, 137, 138, 139, 166, 167, 207, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 133, 134, 135, 136, 137, 138, 139, 78, 166, 21, 46, 78, 200, 22, 24, 68, 22, 192, 73, 207, 189, 22, 26, 66, 82, 103, 104, 165, 165, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 103, 104, 182, 182, 82, 103, 104, 31, 33, 199, 66, 68, 101, 102, 103, 104, 133, 134, 135, 136, 137, 138, 139, 167, 207, 25, 30, 25, 150, 66, 67, 68, 21, 55, 67, 66, 201, 67, 78, 78, 149, 150, 200, 153, 189, 67, 68, 189, 207, 23, 90, 91, 103, 104, 182, 192, 174, 195, 195, 149, 150, 199, 22, 70, 71, 207, 67, 68, 133, 134, 135, 136, 137, 138, 139, 168, 67, 35, 70, 70, 71, 72, 207, 70, 71, 72, 70, 71, 72, 207, 70, 71, 207, 91, 103, 104, 67, 149, 150, 66, 133, 134, 135, 136, 137, 138, 139, 21, 49, 50, 70, 200, 198, 191, 200, 66, 66, 66, 22, 67, 96, 191, 67, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 140, 141, 142, 143, 144, 145, 22, 35, 22, 140, 141, 142, 143, 144, 145, 107, 108, 106, 106, 108, 70, 71, 207, 96, 167, 167, 189, 21, 70, 71, 207, 53, 54, 78, 197, 23, 85, 90, 103, 104, 55, 198, 198, 70, 71, 72, 207, 54, 79, 73, 207, 67, 169, 170, 171, 187, 47, 22, 132, 47, 189, 66, 66, 54, 70, 55, 21, 55, 22, 22, 131, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 91, 103, 104, 188, 35, 70, 207, 189, 67, 68, 133, 134, 135, 136, 137, 138, 139, 67, 133, 134, 135, 136, 137, 138, 139, 66, 53, 54, 66, 199, 22, 66, 188, 207, 199, 65, 69, 94, 95, 105, 176, 177, 178, 179, 180, 181, 202, 206, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 148, 149, 150, 151, 152, 153, 154, 9, 10, 184, 78, 169, 169, 169, 169, 214, 214, 214, 214, 35, 145, 146, 147, 78, 181, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 164, 165, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 148, 149, 150, 151, 152, 153, 154, 166, 167, 25, 22, 184, 185, 186, 202, 22, 66, 222, 66, 66, 22, 78, 181, 35, 203, 22, 22, 52, 70, 71, 222, 22, 35, 54, 148, 149, 150, 151, 152, 153, 154, 182, 78, 181, 22, 67, 184, 53, 54, 66, 164, 165, 164, 165, 204, 204, 67, 184, 138, 139, 140, 141, 99, 99, 100, 99, 213, 147, 35, 55, 0, 1, 2, 70, 70, 71, 72, 222, 70, 71, 72, 222, 66, 3, 4, 5, 31, 184, 198, 202, 66, 96, 70, 71, 222, 211, 218, 203, 35, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 148, 149, 150, 151, 152, 153, 154, 9, 200, 222, 70, 147, 222, 70, 205, 205, 205, 82, 103, 104, 82, 103, 104, 213, 213, 148, 149, 150, 151, 152, 153, 154, 182, 204, 79, 181, 214, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 184, 53, 54, 78, 214, 73, 78, 35, 75, 75, 75, 213, 70, 71, 72, 222, 70, 22, 204, 212, 66, 214, 106, 198, 202, 202, 55, 204, 81, 92, 93, 103, 104, 212, 146, 78, 54, 145, 147, 21, 35, 44, 21, 44, 144, 204, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 204, 53, 54, 6, 7, 8, 148, 149, 150, 151, 152, 153, 154, 81, 92, 93, 103, 104, 35, 42, 43, 67, 148, 149, 150, 151, 152, 153, 154, 107, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 137, 126, 35, 67, 148, 149, 150, 151, 152, 153, 154, 67, 54, 204, 26, 66, 26, 54, 66, 213, 148, 149, 150, 151, 152, 153, 154, 216, 25, 30, 40, 108, 187, 188, 220, 207, 54, 21, 55, 66, 148, 149, 150, 151, 152, 153, 154, 178, 179, 21, 45, 67, 66, 148, 149, 150, 151, 152, 153, 154, 138, 139, 140, 141, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 67, 68, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 55, 67, 184, 201, 222, 206, 96, 212, 212, 212, 212, 70, 147, 35, 35, 35, 66, 180, 180, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 145, 206, 73, 190, 208, 219, 189, 210, 209, 78, 22, 222, 147, 67, 146, 170, 171, 172, 173, 174, 175, 176, 177, 145, 146, 200, 215, 66, 67, 147, 21, 55, 70, 71, 96, 206, 67, 204, 22, 204, 148, 149, 150, 151, 152, 153, 154, 67, 67, 79, 181, 70, 71, 72, 222, 76, 25, 30, 203, 200, 200, 222, 78, 181, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 74, 222, 74, 222, 66, 70, 67, 97, 98, 103, 104, 197, 54, 70, 71, 72, 70, 71, 72, 222, 76, 66, 31, 199, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 68, 148, 149, 150, 151, 152, 153, 154, 200, 200, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 148, 149, 150, 151, 152, 153, 154, 48, 168, 168, 168, 168, 168, 203, 212, 214, 66, 148, 149, 150, 151, 152, 153, 154, 182, 222, 148, 149, 150, 151, 152, 153, 154, 182, 202, 53, 54, 48, 170, 171, 172, 173, 174, 175, 176, 177, 26, 55, 66, 148, 149, 150, 151, 152, 153, 154, 67, 184, 66, 67, 148, 149, 150, 151, 152, 153, 154, 109, 54, 214, 204, 67, 213, 67, 148, 149, 150, 151, 152, 153, 154, 216, 222, 212, 77, 22, 70, 71, 72, 78, 148, 149, 150, 151, 152, 153, 154, 181, 182, 222, 189, 210, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 214, 148, 149, 150, 151, 152, 153, 154, 183, 207, 148, 149, 150, 151, 152, 153, 154, 168, 168, 82, 103, 104, 70, 67, 78, 22, 21, 70, 70, 71, 72, 222, 31, 161, 162, 163, 205, 204, 148, 149, 150, 151, 152, 153, 154, 168, 168, 148, 149, 150, 151, 152, 153, 154, 79, 148, 149, 150, 151, 152, 153, 154, 181, 182, 222, 148, 149, 150, 151, 152, 153, 154, 79, 148, 149, 150, 151, 152, 153, 154, 181, 182, 222, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 78, 181, 21, 46, 78, 215, 22, 24, 68, 22, 207, 73, 222, 204, 22, 26, 66, 82, 103, 104, 180, 180, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 103, 104, 197, 197, 82, 103, 104, 31, 33, 214, 66, 68, 101, 102, 103, 104, 148, 149, 150, 151, 152, 153, 154, 182, 222, 25, 30, 25, 165, 66, 67, 68, 21, 55, 67, 66, 216, 67, 78, 78, 164, 165, 215, 168, 204, 67, 68, 204, 222, 23, 90, 91, 103, 104, 197, 207, 189, 210, 210, 164, 165, 214, 22, 70, 71, 222, 67, 68, 148, 149, 150, 151, 152, 153, 154, 183, 67, 35, 70, 70, 71, 72, 222, 70, 71, 72, 70, 71, 72, 222, 70, 71, 222, 91, 103, 104, 67, 164, 165, 66, 148, 149, 150, 151, 152, 153, 154, 21, 49, 50, 70, 215, 142, 143, 213, 206, 215, 66, 66, 66, 22, 67, 96, 206, 67, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 155, 156, 157, 158, 159, 160, 22, 35, 22, 155, 156, 157, 158, 159, 160, 107, 108, 106, 106, 108, 70, 71, 222, 96, 182, 182, 204, 21, 70, 71, 222, 53, 54, 78, 212, 23, 85, 90, 103, 104, 55, 213, 213, 70, 71, 72, 222, 54, 79, 73, 222, 67, 184, 185, 186, 202, 47, 22, 147, 47, 204, 66, 66, 54, 70, 55, 21, 55, 22, 22, 146, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 148, 149, 150, 151, 152, 153, 154, 91, 103, 104, 203, 35, 70, 222, 204, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 148, 149, 150, 151, 152, 153, 154, 66, 53, 54, 66, 214, 22, 66, 203, 222, 214, 65, 69, 94, 95, 105, 191, 192, 193, 194, 195, 196, 217, 221, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 58
+const generatedToolCount = 60
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7908,68 +8443,72 @@ func generatedTool(name string) int {
 		return 25
 	case "heroku":
 		return 26
-	case "iptables":
+	case "hg":
 		return 27
-	case "kopia":
+	case "iptables":
 		return 28
-	case "kubectl":
+	case "kopia":
 		return 29
-	case "mariadb":
+	case "kubectl":
 		return 30
-	case "mc":
+	case "mariadb":
 		return 31
-	case "mongo":
+	case "mc":
 		return 32
-	case "mongosh":
+	case "mongo":
 		return 33
-	case "mv":
+	case "mongosh":
 		return 34
-	case "mysql":
+	case "mv":
 		return 35
-	case "mysqladmin":
+	case "mysql":
 		return 36
-	case "oc":
+	case "mysqladmin":
 		return 37
-	case "op":
+	case "oc":
 		return 38
-	case "pg_restore":
+	case "op":
 		return 39
-	case "podman":
+	case "pg_restore":
 		return 40
-	case "podman-compose":
+	case "podman":
 		return 41
-	case "psql":
+	case "podman-compose":
 		return 42
-	case "pulumi":
+	case "psql":
 		return 43
-	case "railway":
+	case "pulumi":
 		return 44
-	case "rclone":
+	case "railway":
 		return 45
-	case "redis-cli":
+	case "rclone":
 		return 46
-	case "restic":
+	case "redis-cli":
 		return 47
-	case "rsync":
+	case "restic":
 		return 48
-	case "sqlite3":
+	case "rsync":
 		return 49
-	case "supabase":
+	case "sqlite3":
 		return 50
-	case "terraform":
+	case "supabase":
 		return 51
-	case "terragrunt":
+	case "svn":
 		return 52
-	case "tofu":
+	case "terraform":
 		return 53
-	case "vault":
+	case "terragrunt":
 		return 54
-	case "velero":
+	case "tofu":
 		return 55
-	case "vercel":
+	case "vault":
 		return 56
-	case "zfs":
+	case "velero":
 		return 57
+	case "vercel":
+		return 58
+	case "zfs":
+		return 59
 	}
 	return -1
 }
@@ -8025,7 +8564,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 22:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 23:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 24:
 		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 25:
@@ -8033,66 +8572,70 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 26:
 		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 27:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 28:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
 	case 29:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 31:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 32:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 33:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 34:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 36:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 37:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 38:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 39:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 40:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 41:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 44:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 45:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 47:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 48:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 49:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 50:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 52:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 53:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 54:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 55:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 56:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 57:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 58:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 59:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""
@@ -9418,6 +9961,8 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	}
 	return ""
 }
+
+func init() { generatedUnless = generatedVerbUnless }
 
 // generatedVerbTargetAfter reports whether "key w" is a program whose
 // next operands name targets.

@@ -403,8 +403,8 @@ func (m *verbModel) allowedPath(name string, words []string) bool {
 // subcommand path words, or "": colima delete -f, vagrant destroy
 // --force, crictl rm -a.
 func (m *verbModel) voided(name string, words []string, v *view) string {
-	if m.gen {
-		if f := generatedVerbUnless(name, words, v); f != "" {
+	if m.gen && generatedUnless != nil {
+		if f := generatedUnless(name, words, v); f != "" {
 			return f
 		}
 	}
@@ -418,6 +418,12 @@ func (m *verbModel) voided(name string, words []string, v *view) string {
 	}
 	return ""
 }
+
+// generatedUnless is the generated model's verbs.unless, set by
+// packs_gen.go. It is a variable, not a call, so that the package still
+// compiles with a packs_gen.go made before verbs.unless existed, and go
+// generate can run to make the new one.
+var generatedUnless func(key string, words []string, v *view) string
 
 // splitUnless splits an entry of verbs.unless into its path and its
 // options, the words that start with a dash.

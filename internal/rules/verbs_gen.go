@@ -164,6 +164,7 @@ func VerbsSource(files []*File) (string, error) {
 		}
 	}
 	p("}\nreturn \"\"\n}\n\n")
+	p("func init() { generatedUnless = generatedVerbUnless }\n\n")
 	var pairs []toolWords
 	for _, t := range m.lists[listTargets] {
 		name, word, ok := strings.Cut(t, " ")
