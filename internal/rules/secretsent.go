@@ -132,7 +132,7 @@ func (m *secretSent) xargsSends(inv *parse.Invocation, isHTTP bool) bool {
 // ("vault kv get"), or "".
 func (m *secretSent) reader(inv *parse.Invocation, set *Set) string {
 	for _, r := range m.readers {
-		if specMatch([][]string{r}, inv, set) {
+		if specIs(r, inv, set) {
 			return strings.Join(r, " ")
 		}
 	}
@@ -345,47 +345,52 @@ func target(inv *parse.Invocation) string {
 	return "another host"
 }
 
-// specMatch reports whether an invocation is one of the specs: a program
-// name and the leading bare words of its operands, options and the
-// values of the tool's value options skipped.
+// specMatch reports whether an invocation is one of the specs.
 func specMatch(specs [][]string, inv *parse.Invocation, set *Set) bool {
 	for _, sp := range specs {
-		if len(sp) == 0 || !strings.EqualFold(sp[0], inv.Name) {
-			continue
-		}
-		if len(sp) == 1 {
-			return true
-		}
-		var valueFlags []string
-		if set != nil {
-			if t := set.tool(strings.ToLower(inv.Name)); t != nil {
-				valueFlags = t.ValueFlags
-			}
-		}
-		want := sp[1:]
-		n := 0
-		for i := 1; i < len(inv.Args) && n < len(want); i++ {
-			s := inv.Args[i].Value
-			if strings.HasPrefix(s, "-") {
-				if want[n] == s {
-					n++
-					continue
-				}
-				if !strings.Contains(s, "=") && slices.Contains(valueFlags, s) {
-					i++
-				}
-				continue
-			}
-			if !strings.EqualFold(want[n], s) {
-				break
-			}
-			n++
-		}
-		if n == len(want) {
+		if specIs(sp, inv, set) {
 			return true
 		}
 	}
 	return false
+}
+
+// specIs reports whether an invocation is the spec: a program name and
+// the leading bare words of its operands, options and the values of the
+// tool's value options skipped.
+func specIs(sp []string, inv *parse.Invocation, set *Set) bool {
+	if len(sp) == 0 || !strings.EqualFold(sp[0], inv.Name) {
+		return false
+	}
+	if len(sp) == 1 {
+		return true
+	}
+	var valueFlags []string
+	if set != nil {
+		if t := set.tool(inv.Name); t != nil {
+			valueFlags = t.ValueFlags
+		}
+	}
+	want := sp[1:]
+	n := 0
+	for i := 1; i < len(inv.Args) && n < len(want); i++ {
+		s := inv.Args[i].Value
+		if strings.HasPrefix(s, "-") {
+			if want[n] == s {
+				n++
+				continue
+			}
+			if !strings.Contains(s, "=") && slices.Contains(valueFlags, s) {
+				i++
+			}
+			continue
+		}
+		if !strings.EqualFold(want[n], s) {
+			return false
+		}
+		n++
+	}
+	return n == len(want)
 }
 
 // hasFold reports whether list holds s, ignoring case.

@@ -404,7 +404,10 @@ func (m *verbModel) allowedPath(name string, words []string) bool {
 // --force, crictl rm -a.
 func (m *verbModel) voided(name string, words []string, v *view) string {
 	if m.gen && generatedUnless != nil {
-		if f := generatedUnless(name, words, v); f != "" {
+		// A copy, which escapes through the call of a variable: the
+		// caller's path stays on its stack when no exception applies.
+		c := slices.Clone(words)
+		if f := generatedUnless(name, c, v); f != "" {
 			return f
 		}
 	}
