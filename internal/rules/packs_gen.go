@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 223
+const generatedCount = 305
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -177,7 +177,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated78()
 	case 79:
 		return makeGenerated79()
-	// packs/filesystem.toml
 	case 80:
 		return makeGenerated80()
 	case 81:
@@ -188,6 +187,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated83()
 	case 84:
 		return makeGenerated84()
+	// packs/filesystem.toml
 	case 85:
 		return makeGenerated85()
 	case 86:
@@ -238,7 +238,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated108()
 	case 109:
 		return makeGenerated109()
-	// packs/git.toml
 	case 110:
 		return makeGenerated110()
 	case 111:
@@ -249,6 +248,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
+	// packs/git.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
@@ -309,29 +309,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
-	// packs/gitops.toml
 	case 145:
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
-	// packs/http.toml
 	case 148:
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
+	// packs/gitops.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
+	// packs/http.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
-	// packs/iac.toml
 	case 155:
 		return makeGenerated155()
 	case 156:
@@ -342,6 +341,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
+	// packs/iac.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
@@ -362,7 +362,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/kubernetes.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -373,6 +372,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
+	// packs/kubernetes.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -385,22 +385,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/orm.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
-	// packs/search.toml
 	case 183:
 		return makeGenerated183()
-	// packs/secrets.toml
 	case 184:
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
+	// packs/orm.toml
 	case 186:
 		return makeGenerated186()
-	// packs/self.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
@@ -411,19 +408,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	// packs/search.toml
 	case 192:
 		return makeGenerated192()
+	// packs/secrets.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
+	// packs/self.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
-	// packs/stores.toml
 	case 198:
 		return makeGenerated198()
 	case 199:
@@ -434,7 +433,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/system.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
@@ -443,6 +441,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
+	// packs/stores.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
@@ -469,14 +468,180 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated218()
 	case 219:
 		return makeGenerated219()
-	// packs/undo.toml
 	case 220:
 		return makeGenerated220()
-	// packs/verbs.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
 		return makeGenerated222()
+	case 223:
+		return makeGenerated223()
+	case 224:
+		return makeGenerated224()
+	// packs/system-disks.toml
+	case 225:
+		return makeGenerated225()
+	case 226:
+		return makeGenerated226()
+	case 227:
+		return makeGenerated227()
+	case 228:
+		return makeGenerated228()
+	case 229:
+		return makeGenerated229()
+	case 230:
+		return makeGenerated230()
+	case 231:
+		return makeGenerated231()
+	case 232:
+		return makeGenerated232()
+	case 233:
+		return makeGenerated233()
+	case 234:
+		return makeGenerated234()
+	case 235:
+		return makeGenerated235()
+	case 236:
+		return makeGenerated236()
+	case 237:
+		return makeGenerated237()
+	case 238:
+		return makeGenerated238()
+	case 239:
+		return makeGenerated239()
+	case 240:
+		return makeGenerated240()
+	case 241:
+		return makeGenerated241()
+	case 242:
+		return makeGenerated242()
+	case 243:
+		return makeGenerated243()
+	case 244:
+		return makeGenerated244()
+	case 245:
+		return makeGenerated245()
+	case 246:
+		return makeGenerated246()
+	case 247:
+		return makeGenerated247()
+	case 248:
+		return makeGenerated248()
+	case 249:
+		return makeGenerated249()
+	case 250:
+		return makeGenerated250()
+	case 251:
+		return makeGenerated251()
+	case 252:
+		return makeGenerated252()
+	case 253:
+		return makeGenerated253()
+	case 254:
+		return makeGenerated254()
+	case 255:
+		return makeGenerated255()
+	case 256:
+		return makeGenerated256()
+	case 257:
+		return makeGenerated257()
+	case 258:
+		return makeGenerated258()
+	case 259:
+		return makeGenerated259()
+	case 260:
+		return makeGenerated260()
+	case 261:
+		return makeGenerated261()
+	case 262:
+		return makeGenerated262()
+	case 263:
+		return makeGenerated263()
+	case 264:
+		return makeGenerated264()
+	case 265:
+		return makeGenerated265()
+	case 266:
+		return makeGenerated266()
+	case 267:
+		return makeGenerated267()
+	case 268:
+		return makeGenerated268()
+	case 269:
+		return makeGenerated269()
+	case 270:
+		return makeGenerated270()
+	case 271:
+		return makeGenerated271()
+	case 272:
+		return makeGenerated272()
+	case 273:
+		return makeGenerated273()
+	case 274:
+		return makeGenerated274()
+	case 275:
+		return makeGenerated275()
+	case 276:
+		return makeGenerated276()
+	case 277:
+		return makeGenerated277()
+	case 278:
+		return makeGenerated278()
+	case 279:
+		return makeGenerated279()
+	// packs/system.toml
+	case 280:
+		return makeGenerated280()
+	case 281:
+		return makeGenerated281()
+	case 282:
+		return makeGenerated282()
+	case 283:
+		return makeGenerated283()
+	case 284:
+		return makeGenerated284()
+	case 285:
+		return makeGenerated285()
+	case 286:
+		return makeGenerated286()
+	case 287:
+		return makeGenerated287()
+	case 288:
+		return makeGenerated288()
+	case 289:
+		return makeGenerated289()
+	case 290:
+		return makeGenerated290()
+	case 291:
+		return makeGenerated291()
+	case 292:
+		return makeGenerated292()
+	case 293:
+		return makeGenerated293()
+	case 294:
+		return makeGenerated294()
+	case 295:
+		return makeGenerated295()
+	case 296:
+		return makeGenerated296()
+	case 297:
+		return makeGenerated297()
+	case 298:
+		return makeGenerated298()
+	case 299:
+		return makeGenerated299()
+	case 300:
+		return makeGenerated300()
+	case 301:
+		return makeGenerated301()
+	// packs/undo.toml
+	case 302:
+		return makeGenerated302()
+	// packs/verbs.toml
+	case 303:
+		return makeGenerated303()
+	case 304:
+		return makeGenerated304()
 	}
 	return nil
 }
@@ -2562,26 +2727,26 @@ func makeGenerated69() *Rule {
 func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [136]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops or truncates database objects, deleting their data"
 	r.Hint = "take a backup first (pg_dump, mysqldump) and have a person run it"
-	r.Programs = m.s[0:32:32]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[32:42:42]
-	r.NoMatch = m.s[42:51:51]
+	r.Match = m.s[56:71:71]
+	r.NoMatch = m.s[71:80:80]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[51:83:83]
+	r.programs = m.s[80:136:136]
 	r.lazy = &m.l
 	return r
 }
@@ -2589,26 +2754,26 @@ func makeGenerated70() *Rule {
 func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
-		s [45]string
+		s [127]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-delete-all"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this deletes or overwrites every row of a table: there is no WHERE clause"
 	r.Hint = "add a WHERE clause, and run the same condition as a SELECT first"
-	r.Programs = m.s[0:19:19]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-all", "update-all"}}
-	r.Match = m.s[19:23:23]
-	r.NoMatch = m.s[23:26:26]
+	r.Match = m.s[56:68:68]
+	r.NoMatch = m.s[68:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[26:45:45]
+	r.programs = m.s[71:127:127]
 	r.lazy = &m.l
 	return r
 }
@@ -2616,26 +2781,26 @@ func makeGenerated71() *Rule {
 func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [129]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "psql -c 'ALTER TABLE users DROP COLUMN email'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
 	r := &m.r
-	r.ID = "db.sql-alter-drop"
+	r.ID = "db.sql-delete-bulk"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this drops a column or constraint, deleting data with it"
-	r.Hint = "write it as a reviewed migration"
-	r.Programs = m.s[0:12:12]
+	r.Reason = "this deletes every row or document its condition matches, chosen by the data rather than by a key"
+	r.Hint = "run the same condition as a SELECT count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
-	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[12:13:13]
-	r.NoMatch = m.s[13:14:14]
+	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk", "mongo-delete-bulk"}}
+	r.Match = m.s[58:65:65]
+	r.NoMatch = m.s[65:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[14:26:26]
+	r.programs = m.s[71:129:129]
 	r.lazy = &m.l
 	return r
 }
@@ -2643,31 +2808,157 @@ func makeGenerated72() *Rule {
 func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
-		s [15]string
-		c [0][]string
+		s [34]string
+		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli"}}
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "dynamodb execute-statement", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'TRUNCATE events'", "aws athena start-query-execution --query-string 'DROP TABLE logs'", "gcloud spanner databases execute-sql app --instance=prod --sql='DELETE FROM Users WHERE TRUE'", "aws rds-data execute-statement --resource-arn a --secret-arn s --sql \"DELETE FROM jobs WHERE state = 'done'\"", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'SELECT 1'", "aws athena start-query-execution --query-string 'SELECT * FROM logs LIMIT 10'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql", "dynamodb", "execute-statement"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:27:27]
+	m.c[4] = m.s[27:29:29]
+	m.c[5] = m.s[29:32:32]
+	m.c[6] = m.s[32:34:34]
 	r := &m.r
-	r.ID = "db.redis-flush"
+	r.ID = "db.cloud-sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "FLUSHALL and FLUSHDB delete every key in the database"
-	r.Hint = "delete the keys you mean, by pattern, after checking them with SCAN"
-	r.Programs = m.s[0:4:4]
+	r.Reason = "this sends a statement that drops, truncates or deletes every row to a cloud database's query API"
+	r.Hint = "take a snapshot first and have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:10:10]
 	r.Matcher = "sql"
-	r.With = map[string]interface{}{"kinds": []interface{}{"flush"}}
-	r.Match = m.s[4:8:8]
-	r.NoMatch = m.s[8:11:11]
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}}
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[11:15:15]
+	r.programs = m.s[16:19:19]
+	r.commands = m.c[0:7:7]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated74() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py dbshell", "./manage.py dbshell", "artisan db", "db execute", "ecto.psql", "rails dbconsole <<< 'TRUNCATE users'", "bin/rails db -p <<'SQL'\nDELETE FROM events WHERE created_at < now();\nSQL", "python manage.py dbshell <<< 'DROP TABLE app_user'", "echo 'DELETE FROM jobs' | php artisan db", "npx prisma db execute --stdin <<< 'DROP TABLE \"User\"'", "printf 'TRUNCATE t;' > /tmp/x.sql && npx prisma db execute --file /tmp/x.sql", "rails dbconsole", "python manage.py dbshell <<< 'SELECT 1'", "npx prisma db execute --stdin <<< 'SELECT 1'", "npx prisma db push", "rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py", "dbshell", "./manage.py", "dbshell", "artisan", "db", "db", "execute", "ecto.psql"}}
+	m.c[0] = m.s[31:32:32]
+	m.c[1] = m.s[32:33:33]
+	m.c[2] = m.s[33:35:35]
+	m.c[3] = m.s[35:37:37]
+	m.c[4] = m.s[37:39:39]
+	m.c[5] = m.s[39:41:41]
+	m.c[6] = m.s[41:42:42]
+	r := &m.r
+	r.ID = "db.console-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this feeds a framework's database console a statement that drops, truncates or deletes rows in bulk"
+	r.Hint = "write it as a reviewed migration, or run the same condition as a SELECT first"
+	r.Programs = m.s[0:7:7]
+	r.Command = m.s[7:14:14]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk", "alter-drop"}}
+	r.Match = m.s[14:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[24:31:31]
+	r.commands = m.c[0:7:7]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated75() *Rule {
+	m := &struct {
+		r Rule
+		s [116]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	r := &m.r
+	r.ID = "db.sql-alter-drop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this drops a column or constraint, deleting data with it"
+	r.Hint = "write it as a reviewed migration"
+	r.Programs = m.s[0:56:56]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
+	r.Match = m.s[56:59:59]
+	r.NoMatch = m.s[59:60:60]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[60:116:116]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated76() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "printf \"return redis.call('flushall')\" > /tmp/f.lua && redis-cli --eval /tmp/f.lua", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli -a \"$PASS\" --tls -h cache.prod FLUSHDB", "redis-cli -u redis://cache:6379/0 flushall", "redis-cli XTRIM orders MAXLEN 0", "redis-cli XTRIM orders MAXLEN '~' 0", "redis-cli <<'EOF'\nSELECT 3\nFLUSHDB\nEOF", "redis-cli <<< 'FLUSHALL'", "redis-cli CONFIG SET dir /tmp", "redis-cli SCRIPT FLUSH", "redis-cli --cluster call cache:7000 FLUSHALL", "redis-cli EVAL \"return redis.call('FLUSHDB')\" 0", "redis-cli REPLICAOF other.host 6379", "redis-cli SHUTDOWN NOSAVE", "redis-cli ZREMRANGEBYSCORE board -inf +inf", "redis-cli FT.DROPINDEX idx DD", "printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | redis-cli --pipe", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli XTRIM orders MAXLEN '~' 1000", "redis-cli CONFIG SET maxclients 100", "redis-cli CONFIG GET dir", "redis-cli REPLICAOF NO ONE", "redis-cli SET flushall 1", "redis-cli -x SET config < flushall.txt", "redis-cli --scan --pattern 'flush*'", "redis-cli LTRIM log 0 99", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	r := &m.r
+	r.ID = "db.redis-flush"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties a Redis database or a whole value, or replaces or stops the server (FLUSHALL, FLUSHDB, XTRIM to nothing, REPLICAOF, SHUTDOWN, CONFIG SET dir)"
+	r.Hint = "delete the keys you mean, by pattern, after checking them with SCAN"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"all"}}
+	r.Match = m.s[5:25:25]
+	r.NoMatch = m.s[25:36:36]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[36:41:41]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated77() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli -h queue.prod DEL bull:emails:wait", "redis-cli -a \"$REDIS_PASSWORD\" DEL user:1", "redis-cli KEYS 'cache:*' | xargs -r redis-cli UNLINK", "redis-cli --scan --pattern 'sess:*' | xargs redis-cli del", "redis-cli -u \"$REDIS_URL\" UNLINK k", "redis-cli -h cache.prod EXPIRE user:1 0", "redis-cli -h cache.prod HDEL user:1 email", "redis-cli DEL $(redis-cli KEYS 'tmp:*')", "redis-cli --tls -h 10.0.0.5 XDEL orders 1-0", "REDISCLI_AUTH=pw redis-cli DEL k", "redis-cli EVAL \"for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end\" 0 'tmp:*'", "redis-cli DEL session:1", "redis-cli -n 3 DEL cache:home", "redis-cli -h localhost UNLINK k", "redis-cli -h cache.prod GET user:1", "redis-cli -h cache.prod EXPIRE user:1 120", "redis-cli -h cache.prod TTL user:1", "redis-cli -u redis://localhost:6379 DEL k", "redis-cli -h cache.prod XTRIM s MAXLEN '~' 10000", "redis-cli -h cache.prod LTRIM log 0 999", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	r := &m.r
+	r.ID = "store.redis-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Redis keys or members on a shared server, or keys found when it runs"
+	r.Hint = "list the keys first (SCAN with the same pattern) and delete the ones you mean"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"keys"}}
+	r.Match = m.s[5:16:16]
+	r.NoMatch = m.s[16:25:25]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[25:30:30]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2694,7 +2985,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2719,7 +3010,34 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated80() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_dropcluster", "--help", "-h", "*", "pg_dropcluster --stop 16 main", "sudo pg_dropcluster 14 main", "pg_dropcluster --help", "pg_lsclusters", "*", "pg_dropcluster"}}
+	r := &m.r
+	r.ID = "db.drop-cluster"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a whole PostgreSQL cluster: every database in it and its data directory"
+	r.Hint = "take a base backup first (pg_basebackup) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Args = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2746,7 +3064,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2771,35 +3089,35 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
-		s [88]string
+		s [101]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops and recreates the application's database, deleting its data"
 	r.Hint = "check which database the environment points at; reset only a local development database"
-	r.Programs = m.s[0:16:16]
-	r.Args = m.s[16:34:34]
-	r.NotArgs = m.s[34:36:36]
-	r.Match = m.s[36:47:47]
-	r.NoMatch = m.s[47:52:52]
+	r.Programs = m.s[0:17:17]
+	r.Args = m.s[17:39:39]
+	r.NotArgs = m.s[39:41:41]
+	r.Match = m.s[41:55:55]
+	r.NoMatch = m.s[55:60:60]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[52:70:70]
-	r.notArgs = m.s[70:72:72]
-	r.programs = m.s[72:88:88]
+	r.args = m.s[60:82:82]
+	r.notArgs = m.s[82:84:84]
+	r.programs = m.s[84:101:101]
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2825,7 +3143,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2852,7 +3170,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2880,7 +3198,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2907,7 +3225,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2934,7 +3252,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2962,7 +3280,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2989,7 +3307,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3017,7 +3335,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3045,7 +3363,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3073,7 +3391,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3100,7 +3418,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3127,7 +3445,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3153,7 +3471,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3181,7 +3499,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3209,7 +3527,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3235,7 +3553,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3261,7 +3579,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3288,7 +3606,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3316,7 +3634,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3345,7 +3663,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3374,7 +3692,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3401,7 +3719,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3431,7 +3749,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3461,7 +3779,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3487,7 +3805,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3513,7 +3831,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3541,7 +3859,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3567,7 +3885,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3594,7 +3912,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3624,7 +3942,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3651,7 +3969,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3681,7 +3999,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3712,7 +4030,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3744,7 +4062,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3773,7 +4091,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3803,7 +4121,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3836,7 +4154,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3867,7 +4185,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3896,7 +4214,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3925,7 +4243,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3954,7 +4272,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3983,7 +4301,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4012,7 +4330,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4039,7 +4357,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4071,7 +4389,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4105,7 +4423,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4135,7 +4453,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4165,7 +4483,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4196,7 +4514,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4224,7 +4542,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4252,7 +4570,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4285,7 +4603,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4313,7 +4631,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4343,7 +4661,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4375,7 +4693,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4404,7 +4722,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4435,7 +4753,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4467,7 +4785,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4500,7 +4818,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4529,7 +4847,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4568,7 +4886,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4598,7 +4916,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4629,7 +4947,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4657,7 +4975,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4686,7 +5004,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4715,7 +5033,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4741,7 +5059,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4774,7 +5092,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4805,7 +5123,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4832,7 +5150,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4859,7 +5177,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4886,7 +5204,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4913,7 +5231,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4940,7 +5258,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4967,7 +5285,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4994,7 +5312,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5026,7 +5344,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5056,7 +5374,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5091,7 +5409,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5125,7 +5443,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5157,7 +5475,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5191,7 +5509,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5225,7 +5543,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5259,7 +5577,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5290,7 +5608,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5320,7 +5638,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5351,7 +5669,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -5387,7 +5705,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5422,7 +5740,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5450,7 +5768,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5477,7 +5795,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5508,7 +5826,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5538,7 +5856,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -5569,7 +5887,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5600,7 +5918,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5630,7 +5948,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5662,7 +5980,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5692,7 +6010,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5722,7 +6040,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5754,7 +6072,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5783,7 +6101,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5807,7 +6125,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5848,7 +6166,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5875,7 +6193,115 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated188() *Rule {
+	m := &struct {
+		r Rule
+		s [75]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down", "npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app undo", "docker run --rm -v $PWD/db:/db amacneil/dbmate:2 rollback", "docker run --rm migrate/migrate -path /m -database \"$DB\" down 1", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "make db-down", "npm run db:down", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app migrate", "docker run --rm -it ubuntu bash", "*"}}
+	r := &m.r
+	r.ID = "orm.migration-down"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this runs schema migrations down, which drops the tables and columns they made, with their data"
+	r.Hint = "check which database the environment points at, back it up, and roll back only a local development database"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "migration-down"
+	r.Match = m.s[1:47:47]
+	r.NoMatch = m.s[47:74:74]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[74:75:75]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated189() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"drizzle-kit", "prisma", "atlas", "typeorm", "--force", "--accept-data-loss", "--auto-approve", "--force-reset", "push", "apply", "schema:sync", "npx drizzle-kit push --force", "drizzle-kit push --force --config=drizzle.prod.ts", "atlas schema apply --url \"$DB\" --to file://schema.hcl --auto-approve", "npx prisma db push --accept-data-loss", "npx drizzle-kit push", "npx drizzle-kit generate", "atlas schema apply --url \"$DB\" --to file://schema.hcl --dry-run", "push", "apply", "schema:sync", "drizzle-kit", "prisma", "atlas", "typeorm"}}
+	r := &m.r
+	r.ID = "orm.schema-push-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes the schema without asking about the statements that lose data (dropped tables and columns)"
+	r.Hint = "run it without --force to see what it would drop, or generate a migration to review"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:8:8]
+	r.Args = m.s[8:11:11]
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[18:21:21]
+	r.programs = m.s[21:25:25]
+	return r
+}
+
+func makeGenerated190() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dotnet", "dotnet-ef", "flyway", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet ef database update 0", "dotnet ef database update 0 --connection \"$PROD\"", "flyway migrate -cleanOnValidationError=true", "dotnet ef database update", "dotnet ef migrations add Init", "flyway migrate", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet", "dotnet-ef", "flyway"}}
+	r := &m.r
+	r.ID = "orm.migrate-to-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this migrates the database back to before its first migration, dropping the whole schema"
+	r.Hint = "check which database the connection string points at; reset only a local development database"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:6:6]
+	r.AlsoArgs = m.s[6:10:10]
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[16:19:19]
+	r.alsoArgs = m.s[19:23:23]
+	r.programs = m.s[23:26:26]
+	return r
+}
+
+func makeGenerated191() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "dbmate drop --help", "clean", "drop-all", "dropall", "drop", "reset", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
+	r := &m.r
+	r.ID = "orm.schema-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops every object in the schema or the whole database through a migration tool"
+	r.Hint = "check which database the configuration points at; back it up and have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:10:10]
+	r.Preview = true
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[21:26:26]
+	r.programs = m.s[26:31:31]
+	return r
+}
+
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5902,7 +6328,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5940,7 +6366,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5970,7 +6396,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6001,7 +6427,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6034,7 +6460,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6062,7 +6488,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6088,7 +6514,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6114,7 +6540,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6143,7 +6569,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6170,7 +6596,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6197,7 +6623,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6223,7 +6649,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6250,7 +6676,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6277,7 +6703,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6303,15 +6729,15 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [31]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl", "consul", "del", "kv", "delete"}}
-	m.c[0] = m.s[23:24:24]
-	m.c[1] = m.s[24:26:26]
+	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl del \"\" --from-key=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl", "consul", "del", "kv", "delete"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:31:31]
 	r := &m.r
 	r.ID = "store.delete-prefix"
 	r.Severity = 0x3
@@ -6320,21 +6746,21 @@ func makeGenerated198() *Rule {
 	r.Hint = "list the keys first (etcdctl get --prefix --keys-only, consul kv get -recurse) and delete the ones you mean"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
-	r.AlsoArgs = m.s[4:8:8]
+	r.AlsoArgs = m.s[4:10:10]
 	r.Preview = true
-	r.Match = m.s[8:13:13]
-	r.NoMatch = m.s[13:17:17]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:20:20]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.alsoArgs = m.s[17:21:21]
-	r.programs = m.s[21:23:23]
+	r.alsoArgs = m.s[20:26:26]
+	r.programs = m.s[26:28:28]
 	r.commands = m.c[0:2:2]
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6372,7 +6798,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6398,13 +6824,40 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [22]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"influx", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx"}}
+	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "echo \"MATCH (u:User) WHERE u.inactive DELETE u\" | cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\"", "cypher-shell \"MATCH (s:Session) WHERE s.expires < datetime() DELETE s\"", "cypher-shell <<< 'MATCH (n:Tag {kind: \"tmp\"}) DETACH DELETE n'", "mgconsole --host graph <<'EOF'\nMATCH (e:Event) WHERE e.ts < 100 DETACH DELETE e;\nEOF", "cypher-shell \"MATCH (u:User {id: 42}) DETACH DELETE u\"", "cypher-shell \"MATCH (u:User) WHERE u.id = 42 DELETE u\"", "cypher-shell 'MATCH (n) WHERE id(n) = 7 DETACH DELETE n'", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
+	r := &m.r
+	r.ID = "store.cypher-delete-filtered"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this Cypher deletes every node its WHERE or pattern matches, chosen by the data rather than by a key"
+	r.Hint = "run the MATCH with RETURN count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "cypher"
+	r.With = map[string]interface{}{"filtered": true}
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:16:16]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[16:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated211() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"influx", "echo 'DROP MEASUREMENT cpu' | influx -database db", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "influx"}}
 	r := &m.r
 	r.ID = "store.influx-drop"
 	r.Severity = 0x3
@@ -6412,19 +6865,20 @@ func makeGenerated201() *Rule {
 	r.Reason = "this drops or deletes InfluxDB data with InfluxQL"
 	r.Hint = "delete a narrow time range with a predicate, and have a person run it"
 	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:7:7]
-	r.Match = m.s[7:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"drop database", "drop measurement", "drop series", "drop retention policy", "delete from", "drop shard"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:6:6]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[11:17:17]
-	r.programs = m.s[17:18:18]
+	r.programs = m.s[6:7:7]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6454,88 +6908,1878 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "mkntfs", "newfs", "zpool", "mdadm", "cryptsetup", "--help", "-h", "-V", "--version", "--detail", "--examine", "-D", "-E", "status", "list", "iostat", "get", "status", "luksDump", "open", "isLuks", "--query", "-Q", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "wipefs -a /dev/sda", "blkdiscard /dev/nvme0n1", "mkswap /dev/sdc2", "zpool destroy tank", "mdadm --zero-superblock /dev/sdb", "cryptsetup luksErase /dev/sdb1", "mkfs.ext4 --help", "zpool status", "zpool list", "mdadm --detail /dev/md0", "cryptsetup luksDump /dev/sdb1", "status", "list", "iostat", "get", "status", "luksdump", "open", "isluks", "--query", "-q", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "mkntfs", "newfs", "zpool", "mdadm", "cryptsetup"}}
+	}{s: [...]string{"nc", "ncat", "netcat", "telnet", "socat", "busybox", "echo flush_all | nc localhost 11211", "printf 'flush_all\\r\\nquit\\r\\n' | nc -q1 cache.prod 11211", "echo FLUSHALL | nc redis.internal 6379", "nc 127.0.0.1 6379 <<< 'FLUSHDB'", "echo 'delete user:1' | ncat cache.prod 11211", "echo flush_all | socat - TCP:localhost:11211", "printf 'DEL k\\r\\n' | nc cache.prod 6379", "echo stats | nc localhost 11211", "echo PING | nc localhost 6379", "echo flush_all | nc localhost 8080", "nc -zv localhost 6379", "echo 'delete k' | nc localhost 11211", "nc", "ncat", "netcat", "telnet", "socat", "busybox"}}
+	r := &m.r
+	r.ID = "store.socket-commands"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a data store's own text protocol to its port, with a command that deletes data (flush_all to memcached, FLUSHALL to Redis)"
+	r.Hint = "use the store's client, and delete the keys you mean after listing them"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "store-protocol"
+	r.Match = m.s[6:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[18:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated214() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"memcflush", "memflush", "memcrm", "memrm", "--help", "--version", "memcflush --servers=localhost:11211", "memflush --servers=cache1,cache2", "memcrm --servers=cache:11211 user:1", "memcflush --help", "memcflush", "memflush", "memcrm", "memrm"}}
+	r := &m.r
+	r.ID = "store.memcached-flush"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes every item in a memcached server, or the items it names"
+	r.Hint = "let the items expire, or delete the ones you mean"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[10:14:14]
+	return r
+}
+
+func makeGenerated215() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"neo4j-admin", "neo4j", "--overwrite-destination", "--force", "load", "restore", "copy", "import", "neo4j-admin database load --overwrite-destination=true neo4j --from-path=/backups", "neo4j-admin load --from=/backups/graph.dump --database=neo4j --force", "neo4j-admin database restore --overwrite-destination neo4j --from-path=/b", "neo4j-admin database import full --overwrite-destination neo4j", "neo4j-admin database load neo4j --from-path=/backups", "neo4j-admin database dump neo4j --to-path=/b", "neo4j-admin database load --overwrite-destination=false neo4j --from-path=/b", "load", "restore", "copy", "import", "neo4j-admin", "neo4j"}}
+	r := &m.r
+	r.ID = "store.neo4j-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this loads or restores a dump over an existing Neo4j database, replacing its data"
+	r.Hint = "load into a new database name and switch over"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Args = m.s[4:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[15:19:19]
+	r.programs = m.s[19:21:21]
+	return r
+}
+
+func makeGenerated216() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangosh", "arangosh --javascript.execute-string 'db._drop(\"users\")'", "arangosh --server.endpoint tcp://db:8529 --javascript.execute-string 'db.users.truncate()'", "arangosh --javascript.execute-string 'db._query(\"FOR u IN users REMOVE u IN users\")'", "arangosh --javascript.execute-string \"db._dropDatabase('app')\"", "arangosh --javascript.execute-string 'db._collections()'", "arangosh --javascript.execute-string 'db.users.count()'", "arangosh"}}
+	r := &m.r
+	r.ID = "store.arango-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this ArangoDB code drops or truncates collections or databases, or removes documents in bulk"
+	r.Hint = "dump the collection first (arangodump) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"db._drop(", "db._dropdatabase(", ".drop()", ".truncate()", "db._truncate(", ".removebyexample(", "._dropview(", "graph._drop(", " remove "}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated217() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangoimport", "arangoimp", "arangorestore", "--overwrite=true", "arangoimport --file users.json --collection users --overwrite true", "arangoimport --file u.csv --type csv --collection users --overwrite=true", "arangoimport --file users.json --collection users", "arangoimport --file u.json --collection users --overwrite false", "arangoimport", "arangoimp", "arangorestore"}}
+	r := &m.r
+	r.ID = "store.arango-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties the target collection or database before it imports or restores into it"
+	r.Hint = "import into a new collection and switch over"
+	r.Programs = m.s[0:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:11:11]
+	return r
+}
+
+func makeGenerated218() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "clearsnapshot", "nodetool clearsnapshot --all", "nodetool -h db1 clearsnapshot -t nightly", "nodetool clearsnapshot -- app", "nodetool listsnapshots", "nodetool snapshot -t nightly app", "nodetool status", "nodetool", "clearsnapshot"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "store.cassandra-snapshot-clear"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Cassandra snapshots, which are the node's backups"
+	r.Hint = "copy the snapshots elsewhere first, and delete one by its tag"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated219() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain", "status", "nodetool removenode 1d3f-aa", "nodetool assassinate 10.0.0.4", "nodetool decommission", "nodetool removenode status", "nodetool repair app", "nodetool flush", "status", "nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	m.c[2] = m.s[19:20:20]
+	m.c[3] = m.s[20:21:21]
+	m.c[4] = m.s[21:22:22]
+	m.c[5] = m.s[22:23:23]
+	m.c[6] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "store.cassandra-node"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a node from a Cassandra ring, or resets its data, so that its replicas must be rebuilt"
+	r.Hint = "have a person run it, after checking nodetool status"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:8:8]
+	r.NotArgs = m.s[8:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.notArgs = m.s[15:16:16]
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:7:7]
+	return r
+}
+
+func makeGenerated220() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdbcli", "echo 'writemode on; clearrange a b' | fdbcli", "fdbcli --exec 'writemode on; clearrange \"\" \\xff'", "fdbcli -C fdb.cluster --exec 'writemode on; clear user/1'", "fdbcli --exec 'configure new single memory'", "fdbcli --exec 'status'", "fdbcli --exec 'getrange \"\" \\xff 10'", "fdbcli"}}
+	r := &m.r
+	r.ID = "store.fdb-clear"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this clears keys, or a range of keys, in FoundationDB"
+	r.Hint = "read the range first (getrange), and have a person clear it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"clearrange", "clear ", "configure new"}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated221() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"asinfo", "asadm", "asinfo -v 'truncate:namespace=test;set=users'", "asinfo -h db1 -v truncate-namespace:namespace=test", "asadm -e 'enable; manage truncate ns test set users'", "asinfo -v 'namespaces'", "asadm -e 'info'", "asinfo", "asadm"}}
+	r := &m.r
+	r.ID = "store.aerospike-truncate"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this truncates an Aerospike namespace or set, deleting every record in it"
+	r.Hint = "delete the records you mean, and have a person truncate"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"truncate"}}
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated222() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb batch-write-item", "dynamodb transact-write-items", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws dynamodb batch-write-item --request-items file://deletes.json", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"DeleteRequest\": {\"Key\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb transact-write-items --transact-items '[{\"Delete\": {\"TableName\": \"t\", \"Key\": {}}}]'", "aws dynamodb batch-write-item --request-items \"$(cat items.json)\"", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"PutRequest\": {\"Item\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb batch-get-item --request-items file://keys.json", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws", "awslocal", "dynamodb", "batch-write-item", "dynamodb", "transact-write-items"}}
+	m.c[0] = m.s[26:28:28]
+	m.c[1] = m.s[28:30:30]
+	r := &m.r
+	r.ID = "store.dynamodb-batch-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this batch deletes DynamoDB items, or sends a batch guard cannot read"
+	r.Hint = "check the items with batch-get-item first, and have a person delete them"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:11:11]
+	r.Preview = true
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:17:17]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[17:24:24]
+	r.programs = m.s[24:26:26]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated223() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb execute-statement", "dynamodb batch-execute-statement", "dynamodb execute-transaction", "*delete *", "file://*", "aws dynamodb execute-statement --statement \"DELETE FROM users WHERE id='1'\"", "aws dynamodb batch-execute-statement --statements file://s.json", "aws dynamodb execute-statement --statement \"SELECT * FROM users\"", "*delete *", "file://*", "aws", "awslocal", "dynamodb", "execute-statement", "dynamodb", "batch-execute-statement", "dynamodb", "execute-transaction"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	m.c[2] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "store.dynamodb-statement"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this PartiQL statement deletes DynamoDB items, or drops data in bulk"
+	r.Hint = "run the same condition as a SELECT first"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Args = m.s[5:7:7]
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[10:12:12]
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated224() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "http", "https", "xh", "httpie", "curlie", "curl -X POST localhost:8080/alter -d '{\"drop_op\": \"DATA\"}'", "curl -X POST http://dgraph:8080/alter -d '{\"drop_attr\": \"email\"}'", "curl -H 'Content-Type: application/rdf' -X POST 'localhost:8080/mutate?commitNow=true' -d '{ delete { <0x1> * * . } }'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": true}'", "curl -X POST localhost:8080/alter -d 'name: string @index(term) .'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": false}'", "curl localhost:8080/health", "curl -X POST localhost:3000/alternatives -d '{\"drop_op\": \"DATA\"}'", "curl", "wget", "http", "https", "xh", "httpie", "curlie"}}
+	r := &m.r
+	r.ID = "store.dgraph-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops data from a Dgraph graph through its HTTP API: every node, a predicate, or every predicate of a node"
+	r.Hint = "export the graph first (/admin export), and have a person run it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "store-api"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[15:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated225() *Rule {
+	m := &struct {
+		r Rule
+		s [89]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf", "--help", "-h", "-V", "--version", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "mkfs.ext4 /dev/mapper/vg0-data", "mkfs.xfs -f /dev/disk/by-id/wwn-0x5000", "mkfs.ext4 /dev/vg0/data", "mkfs.ext4 $DEVICE", "newfs_apfs /dev/disk3s1", "mkfs.ext4 /srv/images/vm.img", "mkfs.ext4 --help", "sudo mkfs.ext4 /tmp/disk.img", "mkfs.ext4 -F build/rootfs.img", "mkfs.vfat -n EFI ./out/efi.img", "mkfs -t ext4 -L data disk.img 64M", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf"}}
 	r := &m.r
 	r.ID = "sys.mkfs"
-	r.Severity = 0x4
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this creates a new filesystem or wipes signatures, erasing what is on the device"
-	r.Hint = "a person should format disks, after checking the device name with lsblk"
-	r.Programs = m.s[0:21:21]
-	r.NotFlags = m.s[21:29:29]
-	r.NotArgs = m.s[29:39:39]
-	r.Match = m.s[39:47:47]
-	r.NoMatch = m.s[47:52:52]
+	r.Reason = "this creates a new filesystem, erasing what is on the disk or in the file it is given"
+	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:36:36]
+	r.NotFlags = m.s[36:40:40]
+	r.Matcher = "disk-target"
+	r.Match = m.s[40:48:48]
+	r.NoMatch = m.s[48:53:53]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.notArgs = m.s[52:62:62]
-	r.programs = m.s[62:83:83]
+	r.programs = m.s[53:89:89]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
-		s [69]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk", "gparted", "diskutil", "pvremove", "vgremove", "lvremove", "lvreduce", "resize2fs", "tune2fs", "e2fsck", "fsck", "xfs_repair", "-l", "--list", "-h", "--help", "-V", "--version", "-p", "--print", "-L", "print", "list", "info", "-d", "-n", "--dry-run", "fdisk /dev/sda", "sgdisk -Z /dev/sdb", "parted /dev/sda rm 1", "diskutil eraseDisk APFS X disk2", "lvremove -f vg/data", "vgremove vg0", "sfdisk /dev/sda < layout", "fdisk -l", "parted -l", "parted /dev/sda print", "diskutil list", "sgdisk -p /dev/sda", "print", "list", "info", "-d", "-n", "--dry-run", "fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk", "gparted", "diskutil", "pvremove", "vgremove", "lvremove", "lvreduce", "resize2fs", "tune2fs", "e2fsck", "fsck", "xfs_repair"}}
+	}{s: [...]string{"mkswap", "--help", "-h", "-V", "--version", "mkswap /dev/sdc2", "sudo mkswap /dev/mapper/vg0-swap", "mkswap $PART", "sudo mkswap /swapfile", "mkswap /var/tmp/swap.img", "mkswap --help", "mkswap"}}
 	r := &m.r
-	r.ID = "sys.partition"
-	r.Severity = 0x4
+	r.ID = "sys.mkswap"
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
-	r.Hint = "a person should partition disks, after checking the device name with lsblk"
-	r.Programs = m.s[0:18:18]
-	r.NotFlags = m.s[18:27:27]
-	r.NotArgs = m.s[27:33:33]
-	r.Match = m.s[33:40:40]
-	r.NoMatch = m.s[40:45:45]
+	r.Reason = "this makes a disk or partition swap space, erasing what is on it"
+	r.Hint = "a person should set up swap on disks; a swap file (mkswap /swapfile) is fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true}
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.notArgs = m.s[45:51:51]
-	r.programs = m.s[51:69:69]
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated227() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"wipefs", "-a", "--all", "-o", "--offset", "wipefs -a /dev/sda", "sudo wipefs --all --force /dev/nvme0n1", "wipefs -o 0x438 /dev/sdb1", "wipefs /dev/sda", "wipefs -a disk.img", "wipefs -n -a /dev/sda", "wipefs --no-act --all /dev/sda", "wipefs"}}
+	r := &m.r
+	r.ID = "sys.wipe-signatures"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes filesystem and partition signatures, which makes what is on the disk unreachable"
+	r.Hint = "a person should wipe disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated228() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "--help", "-h", "-V", "--version", "blkdiscard /dev/nvme0n1", "sudo blkdiscard -f /dev/sdb", "sg_format --format /dev/sg2", "blkdiscard $DEV", "blkdiscard --help", "blkdiscard", "sg_format", "sg_sanitize", "sg_unmap"}}
+	r := &m.r
+	r.ID = "sys.discard"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this discards, erases or overwrites every block of a disk"
+	r.Hint = "a person should erase disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true}
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated229() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"badblocks", "-w", "badblocks -wsv /dev/sdb", "badblocks -sv /dev/sdb", "badblocks -w disk.img", "badblocks"}}
+	r := &m.r
+	r.ID = "sys.badblocks-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "badblocks -w writes test patterns over the whole disk, erasing it"
+	r.Hint = "use badblocks -n for a test that keeps the data, or let a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated230() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [8][]string
+		l lazyMatch
+	}{s: [...]string{"nvme", "format", "sanitize", "ns-delete", "delete-ns", "write-zeroes", "detach-ns", "ns-detach", "fw-activate", "--help", "-h", "nvme format /dev/nvme0n1", "sudo nvme sanitize -a 2 /dev/nvme0", "nvme delete-ns /dev/nvme0 -n 1", "nvme list", "nvme smart-log /dev/nvme0", "nvme format --help", "nvme", "format", "sanitize", "ns-delete", "delete-ns", "write-zeroes", "detach-ns", "ns-detach", "fw-activate"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
+	m.c[2] = m.s[20:21:21]
+	m.c[3] = m.s[21:22:22]
+	m.c[4] = m.s[22:23:23]
+	m.c[5] = m.s[23:24:24]
+	m.c[6] = m.s[24:25:25]
+	m.c[7] = m.s[25:26:26]
+	r := &m.r
+	r.ID = "sys.nvme-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this formats, sanitizes or deletes a namespace of an NVMe disk, erasing it"
+	r.Hint = "a person should erase disks, after checking the device name with nvme list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:9:9]
+	r.NotFlags = m.s[9:11:11]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated231() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"hdparm", "--security-erase", "--security-erase-enhanced", "--trim-sector-ranges", "--trim-sector-ranges-stdin", "--write-sector", "--make-bad-sector", "--dco-restore", "--security-set-pass", "hdparm --user-master u --security-erase p /dev/sda", "hdparm --yes-i-know-what-i-am-doing --write-sector 1024 /dev/sdb", "hdparm -I /dev/sda", "hdparm -tT /dev/sda", "hdparm"}}
+	r := &m.r
+	r.ID = "sys.hdparm-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this erases the disk or writes raw sectors of it"
+	r.Hint = "a person should erase disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:9:9]
+	r.Matcher = "disk-target"
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated232() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdisk", "cfdisk", "cgdisk", "fixparts", "gparted", "gpart", "-h", "--help", "-V", "--version", "fdisk /dev/sda", "echo -e 'd\nw' | fdisk /dev/sdb", "cfdisk /dev/nvme0n1", "sudo fdisk -w always /dev/sdb < script", "fdisk -l", "fdisk -l /dev/sda", "sudo fdisk -lu /dev/sda", "fdisk -x /dev/nvme0n1", "fdisk build/disk.img", "fdisk", "cfdisk", "cgdisk", "fixparts", "gparted", "gpart"}}
+	r := &m.r
+	r.ID = "sys.partition"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:6:6]
+	r.NotFlags = m.s[6:10:10]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "--list", "-x", "--list-details", "-s", "--getsz", "-b", "--sector-size", "-u", "--units", "-o", "--output", "-L", "--color"}}
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[19:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated233() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sfdisk", "-h", "--help", "-v", "--version", "sfdisk /dev/sda < layout", "sfdisk --delete /dev/sdb 2", "sudo sfdisk -f /dev/vda < table.txt", "sfdisk -d /dev/sda", "sfdisk -l", "sfdisk --json /dev/sda", "sfdisk disk.img < layout.sfdisk", "sfdisk -n /dev/sda < layout", "sfdisk"}}
+	r := &m.r
+	r.ID = "sys.partition-sfdisk"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "--list", "-d", "--dump", "-J", "--json", "-s", "--show-size", "-g", "--show-geometry", "-V", "--verify", "-F", "--list-free", "--list-types", "-T", "-o", "--output", "--color"}}
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated234() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sgdisk", "gdisk", "-h", "--help", "-V", "--version", "sgdisk -Z /dev/sdb", "sgdisk --zap-all /dev/nvme0n1", "sgdisk -b backup.bin -o /dev/sda", "gdisk /dev/sdc", "sgdisk -d 1 /dev/sda", "sgdisk -n 1:0:+512M -t 1:ef00 /dev/vda", "sgdisk -p /dev/sda", "gdisk -l /dev/sda", "sgdisk --backup=table.bak /dev/sda", "sgdisk -i 1 /dev/sda", "sgdisk -n 1:0:0 build/disk.img", "sgdisk -Z /tmp/test.img", "sgdisk", "gdisk"}}
+	r := &m.r
+	r.ID = "sys.partition-gpt"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:6:6]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "-p", "--print", "-v", "--verify", "-i", "--info", "-L", "--list-types", "-O", "--print-mbr", "-b", "--backup", "-P", "--pretend", "-D", "--display-alignment", "-A", "--attributes"}}
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[18:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated235() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"parted", "-h", "--help", "-v", "--version", "-l", "--list", "parted /dev/sda rm 1", "parted -s /dev/sdb mklabel gpt", "parted /dev/sda resizepart 2 50GB", "parted /dev/sda", "parted --script /dev/nvme0n1 mkpart primary 1MiB 100%", "parted -l", "parted /dev/sda print", "parted /dev/sda unit MiB print free", "parted -s /tmp/disk.img mklabel gpt mkpart primary ext4 1MiB 100%", "parted"}}
+	r := &m.r
+	r.ID = "sys.partition-parted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:7:7]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"script": "parted"}
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated236() *Rule {
+	m := &struct {
+		r Rule
+		s [60]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"diskutil", "eraseDisk", "eraseVolume", "reformat", "partitionDisk", "zeroDisk", "randomDisk", "secureErase", "deleteContainer", "deleteVolume", "deleteVolumeGroup", "deleteSnapshot", "resizeVolume", "resizeContainer", "splitPartition", "mergePartitions", "eraseCD", "eraseOptical", "delete", "deleteLVG", "deleteLV", "removeMember", "list", "info", "--help", "diskutil eraseDisk APFS Blank disk2", "diskutil apfs deleteVolume disk3s5", "diskutil zeroDisk disk4", "diskutil apfs deleteSnapshot disk1s1 -uuid 1234", "diskutil partitionDisk disk2 GPT APFS X 0b", "diskutil list", "diskutil info disk0", "diskutil unmountDisk disk2", "diskutil apfs list", "diskutil eject disk2", "erasedisk", "erasevolume", "reformat", "partitiondisk", "zerodisk", "randomdisk", "secureerase", "deletecontainer", "deletevolume", "deletevolumegroup", "deletesnapshot", "resizevolume", "resizecontainer", "splitpartition", "mergepartitions", "erasecd", "eraseoptical", "delete", "deletelvg", "deletelv", "removemember", "list", "info", "--help", "diskutil"}}
+	r := &m.r
+	r.ID = "sys.diskutil"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases, repartitions or deletes a macOS disk, volume, container or snapshot"
+	r.Hint = "a person should erase disks, after checking the identifier with diskutil list"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:22:22]
+	r.NotArgs = m.s[22:25:25]
+	r.Match = m.s[25:30:30]
+	r.NoMatch = m.s[30:35:35]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[35:56:56]
+	r.notArgs = m.s[56:59:59]
+	r.programs = m.s[59:60:60]
+	return r
+}
+
+func makeGenerated237() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dd", "dcfldd", "dc3dd", "dd if=/dev/zero of=/dev/sda bs=1M", "sudo dd if=image.iso of=/dev/sdb status=progress", "dd of=/dev/nvme0n1 if=x", "dd if=/dev/urandom of=/dev/mem", "dd if=/dev/zero of=/dev/vg0/data bs=1M", "dd if=x.img of=/dev/disk/by-id/usb-SanDisk", "dd if=/dev/zero of=$DISK", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/sda of=/tmp/mbr.bin count=1 bs=512", "dd if=x of=/dev/null", "dd if=/dev/zero of=/tmp/disk.img bs=1M count=64", "dd if=/dev/urandom of=$HOME/key.bin bs=32 count=1", "dd", "dcfldd", "dc3dd"}}
+	r := &m.r
+	r.ID = "sys.dd-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes straight onto a disk or memory device, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "prefix": "of="}
+	r.Match = m.s[3:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[15:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"dd", "dcfldd", "dc3dd", "pv", "device", "dd if=/dev/zero of=/dev/sda bs=1M", "sudo dd if=image.iso of=/dev/sdb status=progress", "dd of=/dev/nvme0n1 if=x", "dd if=/dev/urandom of=/dev/mem", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/sda of=/tmp/mbr.bin count=1 bs=512", "dd if=x of=/dev/null", "dd", "dcfldd", "dc3dd", "pv"}}
+	}{s: [...]string{"cp", "bmaptool", "install", "--help", "-h", "cp ubuntu.iso /dev/sdb", "bmaptool copy os.img.bz2 /dev/mmcblk0", "cp disk.img /dev/$DISK", "cp a.txt b.txt", "cp disk.img /tmp/", "cp /dev/null empty.txt", "cp .env.example \"$APP_DIR/.env\"", "ls *.txt | xargs cp -t /tmp/out", "cp", "bmaptool", "install"}}
 	r := &m.r
-	r.ID = "sys.dd-device"
+	r.ID = "sys.copy-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an image straight onto a disk, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "last": true, "unknown": false}
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated239() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tee", "--help", "sudo tee /dev/sda < disk.img", "cat img | tee /dev/sdb > /dev/null", "tee /dev/null", "echo x | tee out.log", "echo 1 | sudo tee /sys/class/leds/x/brightness", "make 2>&1 | tee \"$LOG\"", "tee"}}
+	r := &m.r
+	r.ID = "sys.tee-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes straight onto a disk, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "unknown": false}
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated240() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ddrescue", "gddrescue", "--help", "-h", "ddrescue -f /dev/sda /dev/sdb map.log", "ddrescue /dev/sda disk.img map.log", "ddrescue -d /dev/sdb /tmp/rescue.img rescue.map", "ddrescue", "gddrescue"}}
+	r := &m.r
+	r.ID = "sys.ddrescue-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies onto a disk, destroying what is on it"
+	r.Hint = "rescue to an image file, and let a person write to devices"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "skip": "1"}
+	r.Match = m.s[4:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated241() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvremove", "vgremove", "pvremove", "--help", "-h", "-t", "--test", "lvremove -f vg0/data", "sudo lvremove -y /dev/vg0/data", "vgremove vg0", "pvremove /dev/sdb1", "lvremove --help", "lvremove -t vg0/data", "lvremove", "vgremove", "pvremove"}}
+	r := &m.r
+	r.ID = "sys.lvm-remove"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
-	r.Reason = "dd writes straight onto a disk or memory device, destroying what is on it"
-	r.Hint = "write the image to a file, and let a person flash devices"
-	r.Programs = m.s[0:4:4]
-	r.Paths = m.s[4:5:5]
-	r.PathPrefix = "of="
+	r.Reason = "this removes a logical volume, a volume group or a physical volume label, and the data on it"
+	r.Hint = "a person should remove volumes, after checking the name with lvs and taking a backup"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated242() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvreduce", "--help", "-h", "-t", "--test", "sudo lvreduce -L 1G /dev/vg0/data -y", "lvreduce -r -L -5G vg0/home", "lvreduce --size 10G vg/lv", "lvreduce --help", "lvreduce -t -L 1G vg/lv", "lvreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a logical volume: what lies beyond its new end, often part of a filesystem, is lost"
+	r.Hint = "shrink the filesystem first (lvreduce -r does both), and let a person do it after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated243() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvresize", "--help", "-h", "-t", "--test", "lvresize -L -5G vg0/data", "lvresize -r -L 20G /dev/vg0/home", "lvresize --size=-1G vg/lv", "lvresize -l 50%VG vg/lv", "lvresize -L +5G vg0/data", "lvresize -l +100%FREE -r vg0/root", "lvresize --help", "lvresize"}}
+	r := &m.r
+	r.ID = "sys.lvm-resize"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resizes a logical volume to a size that may be smaller than it is: what lies beyond the new end is lost"
+	r.Hint = "grow with a + size (-L +5G) or lvextend; a person should shrink volumes, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "lvm"}
 	r.Match = m.s[5:9:9]
 	r.NoMatch = m.s[9:12:12]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.programs = m.s[12:16:16]
-	r.classes = 0x200
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated244() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvconvert", "--merge", "--mergesnapshot", "--mergethin", "--help", "-t", "--test", "lvconvert --merge vg0/root_snap", "lvconvert --type raid1 -m 1 vg0/data", "lvconvert"}}
+	r := &m.r
+	r.ID = "sys.lvm-merge"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "merging a snapshot rolls the volume back to it, discarding every change made since, and removes the snapshot"
+	r.Hint = "a person should roll back volumes"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:8:8]
+	r.NoMatch = m.s[8:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated245() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vgreduce", "--removemissing", "vgreduce --removemissing --force vg0", "vgreduce vg0 /dev/sdc", "vgreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce-vg"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "vgreduce --removemissing drops the volumes that used a missing disk"
+	r.Hint = "find out why the disk is missing first, and let a person repair the volume group"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated246() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pvcreate", "vgcreate", "vgextend", "--help", "-h", "-t", "--test", "pvcreate /dev/sdb", "vgcreate vg1 /dev/nvme1n1", "vgextend vg0 /dev/sdc1", "pvcreate --help", "pvcreate -t /dev/sdb", "pvcreate", "vgcreate", "vgextend"}}
+	r := &m.r
+	r.ID = "sys.lvm-init-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an LVM label onto a disk, erasing what is on it"
+	r.Hint = "a person should set up volumes, after checking the device name with lsblk"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Matcher = "disk-target"
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated247() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"resize2fs", "--help", "-P", "resize2fs /dev/vg0/data 10G", "resize2fs -M /dev/sdb1", "sudo resize2fs -p /dev/mapper/vg-home 50G", "resize2fs /dev/vg0/data", "resize2fs -P /dev/sdb1", "resize2fs build/rootfs.img 2G", "resize2fs -M /tmp/disk.img", "resize2fs"}}
+	r := &m.r
+	r.ID = "sys.fs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a filesystem, or resizes it to a size that may be smaller, which a volume shrunk after it cuts into"
+	r.Hint = "a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "resize2fs"}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated248() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "btrfs filesystem resize -10g /mnt/data", "btrfs fi resize 1:-5G /", "btrfs filesystem resize 20G /srv", "sudo btrfs filesystem resize -50g /", "btrfs filesystem resize max /", "btrfs fi resize +10g /mnt", "btrfs filesystem show", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a btrfs filesystem, or resizes it to a size that may be smaller"
+	r.Hint = "grow with + or max; a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "btrfs"}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated249() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "-n", "--help", "-h", "-V", "-l", "-N", "e2fsck -fy /dev/sdb1", "fsck -y /dev/vg0/data", "xfs_repair /dev/nvme0n1p2", "tune2fs -O ^has_journal /dev/sda1", "fsck -n /dev/sda1", "e2fsck -n /dev/sdb1", "xfs_repair -n /dev/sdb1", "tune2fs -l /dev/sda1", "e2fsck -fy disk.img", "fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune"}}
+	r := &m.r
+	r.ID = "sys.fs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this repairs or changes a filesystem in place, which on a mounted or damaged one can lose files"
+	r.Hint = "check it read-only first (fsck -n, xfs_repair -n), and let a person repair it"
+	r.Programs = m.s[0:14:14]
+	r.NotFlags = m.s[14:20:20]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[20:24:24]
+	r.NoMatch = m.s[24:29:29]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[29:43:43]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated250() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"debugfs", "-w", "debugfs -w /dev/sdb1", "debugfs /dev/sdb1", "debugfs -w build/rootfs.img", "debugfs"}}
+	r := &m.r
+	r.ID = "sys.debugfs-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "debugfs -w edits a filesystem's structures by hand, and a slip loses files"
+	r.Hint = "open it read-only (without -w), and let a person edit filesystems"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated251() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"xfs_repair", "-L", "xfs_repair -L /dev/sdb1", "xfs_repair -n /dev/sdb1", "xfs_repair"}}
+	r := &m.r
+	r.ID = "sys.xfs-zero-log"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "xfs_repair -L zeroes the log, discarding the metadata changes it holds, and can lose files"
+	r.Hint = "mount the filesystem once to replay the log instead, and let a person decide"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated252() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs check --repair /dev/sdb", "btrfs rescue zero-log /dev/sda2", "btrfs check /dev/sdb", "btrfs scrub start /", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rewrites btrfs metadata in place (check --repair, rescue zero-log), which its own manual warns can lose data"
+	r.Hint = "run btrfs check read-only and scrub first, and let a person repair it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[11:17:17]
+	r.programs = m.s[17:18:18]
+	return r
+}
+
+func makeGenerated253() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "erase", "luksErase", "luksKillSlot", "--help", "-h", "--test-passphrase", "cryptsetup luksErase /dev/sdb1", "sudo cryptsetup erase -q /dev/nvme0n1p3", "cryptsetup luksKillSlot /dev/sda2 0", "cryptsetup luksDump /dev/sdb1", "cryptsetup status root", "cryptsetup", "erase", "luksErase", "luksKillSlot"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "sys.cryptsetup-erase"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases the keys of an encrypted disk: without them its data can never be read again"
+	r.Hint = "back up the header (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated254() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey", "--help", "-h", "cryptsetup luksRemoveKey /dev/sdb1", "cryptsetup luksHeaderRestore /dev/sda2 --header-backup-file h.img", "cryptsetup luksAddKey /dev/sdb1", "cryptsetup open /dev/sdb1 data", "cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	m.c[4] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cryptsetup-keys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a key of an encrypted disk or overwrites its header, which can lock everyone out of it"
+	r.Hint = "back up the header first (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated255() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksFormat", "reencrypt", "tcryptFormat", "--help", "-h", "cryptsetup luksFormat /dev/sdb1", "cryptsetup -q luksFormat --type luks2 /dev/nvme1n1 keyfile", "cryptsetup luksFormat test.img", "cryptsetup luksFormat /tmp/vault.img /tmp/key", "cryptsetup", "luksFormat", "reencrypt", "tcryptFormat"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.cryptsetup-format"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this formats a disk for encryption, erasing what is on it"
+	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated256() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--create", "-C", "--build", "-B", "--add", "-a", "--help", "-h", "--detail", "-D", "--examine", "-E", "--query", "-Q", "mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb1 /dev/sdc1", "mdadm /dev/md0 --add /dev/sdd1", "mdadm --detail /dev/md0", "mdadm --examine /dev/sdb1", "mdadm --create /dev/md9 --level=0 -n 2 /tmp/a.img /tmp/b.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this creates a RAID array over disks or adds one to an array, erasing what is on them"
+	r.Hint = "a person should set up RAID, after checking the device names with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:15:15]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[15:17:17]
+	r.NoMatch = m.s[17:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[20:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated257() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--zero-superblock", "mdadm --zero-superblock /dev/sdb", "mdadm --zero-superblock /tmp/a.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes the RAID superblock of a disk, which takes it out of its array for good"
+	r.Hint = "a person should manage RAID arrays, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated258() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--fail", "--remove", "-r", "--stop", "-S", "--set-faulty", "--help", "-h", "mdadm /dev/md0 --fail /dev/sdb1 --remove /dev/sdb1", "mdadm --stop /dev/md0", "mdadm --detail /dev/md0", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-degrade"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this fails, removes or stops a member or an array, leaving its data without redundancy or out of reach"
+	r.Hint = "a person should manage RAID arrays"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:9:9]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated259() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "destroy", "labelclear", "--help", "-h", "zpool destroy tank", "sudo zpool destroy -f backup", "zpool labelclear -f /dev/sdb", "zpool status", "zpool list", "zpool iostat 5", "zpool", "destroy", "labelclear"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.zpool-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS pool or clears a disk's ZFS label, and with them every dataset and snapshot"
+	r.Hint = "a person should destroy pools, after checking the name with zpool list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated260() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "create", "add", "attach", "replace", "--help", "-h", "-n", "zpool create tank mirror /dev/sdb /dev/sdc", "zpool create -f tank sdb", "zpool add tank log nvme0n1", "zpool replace tank sdb sdd", "zpool create test /tmp/zfs1.img /tmp/zfs2.img", "zpool create -n tank sdb", "zpool status tank", "zpool", "create", "add", "attach", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	m.c[3] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.zpool-devices"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this puts disks into a ZFS pool, erasing what is on them"
+	r.Hint = "a person should set up pools, after checking the device names with lsblk; file vdevs in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:8:8]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"bare": true, "skip": "2"}
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated261() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "import", "-F", "-X", "--rewind-to-checkpoint", "-n", "zpool import -F tank", "zpool import -FX tank", "zpool import tank", "zpool import -Fn tank", "zpool", "import"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zpool-rewind"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "importing with -F or -X rewinds the pool, discarding its last transactions"
+	r.Hint = "try a plain import first, and let a person recover pools"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated262() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "rollback", "--help", "-h", "sudo zfs rollback -r tank/data@yesterday", "zfs rollback tank/home@monday", "zfs rollback -Rf pool/db@before-migration", "zfs list -t snapshot", "zfs snapshot tank/data@now", "zfs clone tank/data@yesterday tank/restore", "zfs", "rollback"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-rollback"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this rolls a ZFS dataset back to a snapshot, discarding every change made since; with -r or -R it destroys the later snapshots too"
+	r.Hint = "clone the snapshot (zfs clone) to get at its files, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated263() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "destroy", "--help", "-h", "-n", "zfs destroy -r tank/data", "zfs destroy tank/home@old", "zfs destroy -nv tank/data", "zfs list", "zfs", "destroy"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "sys.zfs-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS dataset, volume or snapshot, with everything in it"
+	r.Hint = "preview it with zfs destroy -nv, and let a person destroy datasets"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated264() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "receive", "recv", "-F", "-n", "zfs receive -F tank/backup", "ssh src zfs send tank@s | zfs recv -Fdu pool/tank", "zfs receive tank/new", "zfs recv -nF tank/backup", "zfs", "receive", "recv"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-receive-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "zfs receive -F rolls the target back and destroys its snapshots and changes that the stream does not have"
+	r.Hint = "receive into a new dataset, and let a person overwrite existing ones"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:4:4]
+	r.NotFlags = m.s[4:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated265() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snapper", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper delete 42", "snapper -c home delete 10-20", "snapper undochange 5..6", "snapper rollback 12", "snapper -c root delete-config", "snapper list", "snapper create -d before", "snapper status 1..2", "snapper cleanup number", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper"}}
+	r := &m.r
+	r.ID = "sys.snapper"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes snapshots, or undoes the changes between them, discarding work"
+	r.Hint = "let the configured cleanup algorithm delete snapshots, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.NotArgs = m.s[7:10:10]
+	r.Match = m.s[10:15:15]
+	r.NoMatch = m.s[15:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[19:25:25]
+	r.notArgs = m.s[25:28:28]
+	r.programs = m.s[28:29:29]
+	return r
+}
+
+func makeGenerated266() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"timeshift", "--delete", "--delete-all", "--restore", "timeshift --delete-all", "timeshift --delete --snapshot '2024-01-01_00-00-01'", "sudo timeshift --restore --snapshot x", "timeshift --list", "timeshift --create --comments before", "timeshift"}}
+	r := &m.r
+	r.ID = "sys.timeshift"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Timeshift snapshots, or restores one over the running system"
+	r.Hint = "let a person manage system snapshots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated267() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal", "tmutil deletelocalsnapshots /", "sudo tmutil deletelocalsnapshots 2024-05-01-101010", "tmutil delete -d /Volumes/Backup -t 2024-01-01-000000", "tmutil thinlocalsnapshots / 999999999999 4", "tmutil listlocalsnapshots /", "tmutil listbackups", "tmutil startbackup", "tmutil localsnapshot", "tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	m.c[2] = m.s[17:18:18]
+	m.c[3] = m.s[18:19:19]
+	m.c[4] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.timemachine"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Time Machine backups or local snapshots, which are the way back from other mistakes"
+	r.Hint = "let Time Machine thin its own backups, and let a person delete them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated268() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "disable", "removedestination", "setdestination", "removeexclusion", "-a", "sudo tmutil disable", "tmutil removedestination 1234-ABCD", "tmutil setdestination /Volumes/Other", "tmutil enable", "tmutil destinationinfo", "tmutil setdestination -a /Volumes/Second", "tmutil", "disable", "removedestination", "setdestination", "removeexclusion"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "sys.timemachine-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns Time Machine off or removes a backup destination, so that nothing is backed up any more"
+	r.Hint = "let a person change backup settings"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated269() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete", "wbadmin delete catalog -quiet", "vssadmin resize shadowstorage /for=c: /on=c: /maxsize=401MB", "vssadmin list shadows", "wbadmin get versions", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe"}}
+	r := &m.r
+	r.ID = "sys.shadow-copies"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Windows shadow copies or backups, the way back from other mistakes"
+	r.Hint = "let a person manage backups"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:8:8]
+	r.AlsoArgs = m.s[8:14:14]
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[20:22:22]
+	r.alsoArgs = m.s[22:28:28]
+	r.programs = m.s[28:34:34]
+	return r
+}
+
+func makeGenerated270() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"journalctl", "--vacuum-time", "--vacuum-size", "--vacuum-files", "--help", "-h", "sudo journalctl --vacuum-time=1s", "journalctl --rotate --vacuum-size=1M", "journalctl --vacuum-files 1", "journalctl --vacuum-time=10min", "journalctl --rotate --vacuum-time=1", "journalctl -u nginx --since today", "journalctl --disk-usage", "journalctl --rotate", "sudo journalctl --vacuum-time=2weeks", "journalctl --vacuum-size=500M", "journalctl --vacuum-time=7d", "journalctl --vacuum-files=10", "journalctl"}}
+	r := &m.r
+	r.ID = "sys.journal-vacuum"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes archived system logs, which may be what explains a failure later"
+	r.Hint = "read what you need first (journalctl --since), and let a person free log space"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "journal-vacuum"
+	r.With = map[string]interface{}{"files": "2", "size": "64M", "time": "1d"}
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[18:19:19]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated271() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dmesg", "-C", "--clear", "-c", "--read-clear", "sudo dmesg -C", "dmesg --clear", "dmesg -c", "dmesg", "dmesg -T | tail", "dmesg --level=err", "dmesg"}}
+	r := &m.r
+	r.ID = "sys.log-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this clears the kernel or system log, which may be what explains a failure later"
+	r.Hint = "read what you need first, and let a person clear logs"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	return r
+}
+
+func makeGenerated272() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"log", "erase", "sudo log erase --all", "log show --last 1h", "log stream", "log", "erase"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.log-erase"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this erases the macOS unified log, which may be what explains a failure later"
+	r.Hint = "read what you need first (log show), and let a person erase logs"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated273() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh", "/usr/local/bin/k3s-uninstall.sh", "sudo /usr/local/bin/k3s-agent-uninstall.sh", "k3s-uninstall.sh", "sudo rke2-uninstall.sh", "/usr/bin/rke2-uninstall.sh", "k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh"}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls a Kubernetes distribution from the machine, deleting the cluster, its workloads and the data they keep on it"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:6:6]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:17:17]
+	return r
+}
+
+func makeGenerated274() *Rule {
+	m := &struct {
+		r Rule
+		s [38]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sh", "bash", "dash", "zsh", "ksh", "source", ".", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh /usr/local/bin/k3s-uninstall.sh", "sudo bash /usr/local/bin/rke2-uninstall.sh", "bash install.sh", "sh /usr/local/bin/k3s-killall.sh", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh", "bash", "dash", "zsh", "ksh", "source", "."}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall-script"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this runs a Kubernetes distribution's uninstaller, deleting the cluster, its workloads and the data they keep on the machine"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:17:17]
+	r.Match = m.s[17:19:19]
+	r.NoMatch = m.s[19:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[21:31:31]
+	r.programs = m.s[31:38:38]
+	return r
+}
+
+func makeGenerated275() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "k0s", "talosctl", "kubeadm", "reset", "microk8s reset", "sudo k0s reset", "talosctl reset --nodes 10.0.0.5", "kubeadm reset -f", "microk8s status", "k0s status", "talosctl health", "kubeadm reset --dry-run", "microk8s", "k0s", "talosctl", "kubeadm", "reset"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cluster-reset"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resets a Kubernetes node or distribution, removing its workloads and cluster state"
+	r.Hint = "a person should reset clusters, after backing up what runs there"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:5:5]
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated276() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "reset", "--destroy-storage", "microk8s reset --destroy-storage", "microk8s reset", "microk8s", "reset"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.cluster-destroy-storage"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this resets the cluster and deletes the data in its persistent volumes"
+	r.Hint = "a person should reset clusters, after backing up their volumes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated277() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-ctl", "cleanse", "sudo gitlab-ctl cleanse", "gitlab-ctl status", "gitlab-ctl reconfigure", "gitlab-ctl", "cleanse"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.gitlab-cleanse"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "gitlab-ctl cleanse deletes every repository, database and upload of the GitLab instance"
+	r.Hint = "take a backup (gitlab-backup create), and let a person do it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated278() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"efibootmgr", "-B", "--delete-bootnum", "-O", "--delete-bootorder", "sudo efibootmgr -b 0001 -B", "efibootmgr --delete-bootorder", "efibootmgr -v", "efibootmgr -o 0001,0002", "efibootmgr"}}
+	r := &m.r
+	r.ID = "sys.boot-entries"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a firmware boot entry or the boot order, which can leave the machine unable to boot"
+	r.Hint = "list the entries first (efibootmgr -v), and let a person change how the machine boots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated279() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"virsh", "--remove-all-storage", "--storage", "--storage=*", "--wipe-storage", "vol-delete", "vol-wipe", "pool-delete", "sudo virsh undefine vm1 --remove-all-storage", "virsh vol-delete --pool default vm1.qcow2", "virsh pool-delete images", "virsh undefine web --storage vda", "virsh list --all", "virsh undefine vm1", "virsh vol-list default", "--remove-all-storage", "--storage", "--storage=*", "--wipe-storage", "vol-delete", "vol-wipe", "pool-delete", "virsh"}}
+	r := &m.r
+	r.ID = "sys.vm-storage"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes or wipes a virtual machine's disks, with everything on them"
+	r.Hint = "undefine the machine without its storage, and let a person delete disks"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[15:22:22]
+	r.programs = m.s[22:23:23]
+	return r
+}
+
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -6563,7 +8807,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6589,7 +8833,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6615,7 +8859,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -6638,7 +8882,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -6666,7 +8910,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6691,89 +8935,309 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
-		s [78]string
+		s [38]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ebtables", "nft", "ufw", "firewall-cmd", "pfctl", "-F", "--flush", "-X", "--delete-chain", "flush", "disable", "reset", "--panic-on", "-P", "--policy", "--complete-reload", "-d", "-Fa", "-F all", "delete", "-L", "--list", "-S", "status", "list", "--help", "-h", "--list-all", "-s", "iptables -F", "iptables -t nat --flush", "nft flush ruleset", "ufw disable", "ufw --force reset", "sudo iptables -P INPUT ACCEPT", "pfctl -d", "firewall-cmd --panic-on", "iptables -L", "ufw status", "nft list ruleset", "ufw allow 22", "-f", "--flush", "-x", "--delete-chain", "flush", "disable", "reset", "--panic-on", "-p", "--policy", "--complete-reload", "-d", "-fa", "-f all", "delete", "-l", "--list", "-s", "status", "list", "--help", "-h", "--list-all", "-s", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ebtables", "nft", "ufw", "firewall-cmd", "pfctl"}}
+	}{s: [...]string{"iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy", "ebtables", "arptables", "-F", "--flush", "-X", "--delete-chain", "-P", "--policy", "-L", "--list", "-S", "--list-rules", "--help", "-h", "iptables -F", "iptables -t nat --flush", "sudo iptables -P INPUT ACCEPT", "sudo ip6tables -X", "iptables -P INPUT DROP", "iptables -L", "iptables -L -n -v", "sudo iptables -A INPUT -p tcp --dport 80 -j ACCEPT", "iptables -D INPUT 3", "iptables -t nat -S", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy", "ebtables", "arptables"}}
 	r := &m.r
 	r.ID = "sys.firewall-flush"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this removes or disables firewall rules, exposing the machine or cutting off access to it"
+	r.Reason = "this removes firewall rules or changes a chain's default policy, exposing the machine or cutting off access to it"
 	r.Hint = "change the one rule you mean, and have a person apply firewall changes"
-	r.Programs = m.s[0:9:9]
-	r.Args = m.s[9:24:24]
-	r.NotArgs = m.s[24:33:33]
-	r.Match = m.s[33:41:41]
-	r.NoMatch = m.s[41:45:45]
+	r.Programs = m.s[0:8:8]
+	r.Flags = m.s[8:14:14]
+	r.NotFlags = m.s[14:20:20]
+	r.Match = m.s[20:25:25]
+	r.NoMatch = m.s[25:30:30]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[45:60:60]
-	r.notArgs = m.s[60:69:69]
-	r.programs = m.s[69:78:78]
+	r.programs = m.s[30:38:38]
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
-		s [33]string
+		s [26]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"ufw", "nft", "disable", "reset", "flush", "delete table", "--help", "-h", "nft flush ruleset", "ufw disable", "ufw --force reset", "sudo nft flush table inet filter", "nft delete table inet filter", "ufw status", "nft list ruleset", "ufw allow 22", "sudo ufw enable", "ufw delete allow 8080", "nft delete rule inet filter input handle 5", "ufw", "nft", "disable", "reset", "flush", "delete", "table"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
+	m.c[3] = m.s[24:26:26]
+	r := &m.r
+	r.ID = "sys.firewall-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this disables, resets or flushes the firewall, exposing the machine or cutting off access to it"
+	r.Hint = "change the one rule you mean, and have a person apply firewall changes"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[19:21:21]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated288() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "usermod", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "userdel -r alice", "deluser bob", "passwd -d root", "usermod -L alice", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "--help", "-h", "-s", "--status", "userdel", "deluser", "groupdel", "delgroup", "passwd", "usermod", "chpasswd", "dscl", "sysadminctl"}}
+	}{s: [...]string{"firewall-cmd", "pfctl", "--panic-on", "--complete-reload", "-d", "-F", "--help", "-h", "firewall-cmd --panic-on", "pfctl -d", "sudo pfctl -F all", "firewall-cmd --complete-reload", "firewall-cmd --list-all", "firewall-cmd --permanent --add-service=http", "pfctl -s rules", "pfctl -e", "firewall-cmd", "pfctl"}}
+	r := &m.r
+	r.ID = "sys.firewall-panic"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops every connection, reloads the firewall from scratch or turns it off, exposing the machine or cutting off access to it"
+	r.Hint = "have a person apply firewall changes"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[16:18:18]
+	return r
+}
+
+func makeGenerated289() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "userdel -r alice", "deluser bob", "passwd -d root", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "--help", "-h", "-s", "--status", "userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl"}}
 	r := &m.r
 	r.ID = "sys.accounts"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this deletes or locks out a user account or group"
+	r.Reason = "this deletes or locks out a user account or group, or sets a password"
 	r.Hint = "a person should manage accounts"
-	r.Programs = m.s[0:9:9]
-	r.NotArgs = m.s[9:13:13]
-	r.Match = m.s[13:18:18]
-	r.NoMatch = m.s[18:20:20]
+	r.Programs = m.s[0:8:8]
+	r.NotArgs = m.s[8:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:18:18]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[20:24:24]
-	r.programs = m.s[24:33:33]
+	r.notArgs = m.s[18:22:22]
+	r.programs = m.s[22:30:30]
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
-		s [96]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-P", "--purge", "--remove", "-R", "-Rs", "-Rns", "-Rdd", "-e", "del", "--uninstall", "-Rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt-get remove -y nginx", "sudo apt purge python3", "yum remove httpd", "pacman -Rns firefox", "dpkg -r foo", "rpm -e bash", "apk del curl", "apt-get install -y jq", "apt list --installed", "brew install jq", "brew uninstall node", "dpkg -l", "rpm -qa", "apt-get remove --simulate nginx", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-p", "--purge", "--remove", "-r", "-rs", "-rns", "-rdd", "-e", "del", "--uninstall", "-rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env"}}
+	}{s: [...]string{"usermod", "usermod -L alice", "usermod -d /srv/home -m bob", "usermod -u 0 bob", "usermod -aG docker -L alice", "usermod -s /usr/sbin/nologin deploy", "sudo usermod -aG docker $USER", "usermod -a -G sudo,adm deploy", "usermod --append --groups docker alice", "usermod"}}
 	r := &m.r
-	r.ID = "sys.packages-remove"
-	r.Severity = 0x2
+	r.ID = "sys.accounts-usermod"
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this removes system packages, which other programs may depend on"
-	r.Hint = "a person should remove system packages"
-	r.Programs = m.s[0:14:14]
-	r.Args = m.s[14:32:32]
-	r.NotArgs = m.s[32:41:41]
-	r.Match = m.s[41:48:48]
-	r.NoMatch = m.s[48:55:55]
+	r.Reason = "this changes a user account beyond adding it to groups: it may lock it, move its home, change its id or replace its groups"
+	r.Hint = "add groups with usermod -aG GROUP USER; a person should change accounts otherwise"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "other-options"
+	r.With = map[string]interface{}{"allow": []interface{}{"-a", "--append", "-G", "--groups", "-c", "--comment"}}
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:9:9]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[55:73:73]
-	r.notArgs = m.s[73:82:82]
-	r.programs = m.s[82:96:96]
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated291() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"usermod", "-G", "--groups", "-a", "--append", "usermod -G wheel alice", "sudo usermod --groups docker bob", "sudo usermod -aG docker $USER", "usermod -a -G sudo deploy", "usermod"}}
+	r := &m.r
+	r.ID = "sys.accounts-groups"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "usermod -G without -a replaces the user's groups, which can take away sudo or wheel"
+	r.Hint = "add groups with usermod -aG GROUP USER"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated292() *Rule {
+	m := &struct {
+		r Rule
+		s [72]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "sudo apt-get remove -y libc6", "apt purge python3", "sudo apt remove --purge openssh-server", "apt-get remove bash:amd64", "yum remove glibc", "rpm -e glibc-2.34-60.el9.x86_64", "pacman -Rns linux", "apk del musl", "sudo dnf remove -y sudo", "dpkg -r dpkg", "apt remove 'python3*'", "emerge --depclean sys-libs/glibc", "sudo apt-get install -y libc6-", "apt remove linux-image-generic", "sudo apt purge -y linux-image-$(uname -r)", "sudo apt-get remove -y nano", "sudo apt-get autoremove -y", "apt-get purge -y --auto-remove build-essential", "apt remove python3-pip", "dnf remove httpd", "apt-get install -y bash", "apt-get remove --simulate libc6", "brew uninstall bash", "pacman -Rns firefox", "apt list --installed bash", "apt remove libssl-dev", "apk del .build-deps", "dpkg -R -i debs/bash", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a package the system needs to boot, log in, reach the network or manage packages"
+	r.Hint = "remove ordinary packages only; a person should remove base packages"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "essential", "names": []interface{}{"libc6", "libc-bin", "libc6-i386", "coreutils", "bash", "dash", "sh", "systemd", "systemd-sysv", "libsystemd0", "udev", "libudev1", "init", "init-system-helpers", "sysvinit-core", "sudo", "doas", "apt", "libapt-pkg*", "dpkg", "base-files", "base-passwd", "bsdutils", "debianutils", "diffutils", "findutils", "grep", "gzip", "hostname", "login", "mount", "util-linux", "ncurses-base", "ncurses-bin", "perl-base", "sed", "tar", "passwd", "adduser", "e2fsprogs", "libpam0g", "libpam-modules", "libpam-modules-bin", "libpam-runtime", "python3", "python3-minimal", "python3.[0-9]", "python3.[0-9][0-9]", "python3.[0-9]-minimal", "python3.[0-9][0-9]-minimal", "libpython3*-minimal", "libpython3*-stdlib", "zlib1g", "libgcc-s1", "libgcc1", "libstdc++6", "libssl[0-9]*", "libcrypt1", "libselinux1", "libtinfo[0-9]*", "libzstd1", "liblzma5", "libbz2-1.0", "libcap2", "libacl1", "libattr1", "libaudit1", "libgcrypt20", "libgnutls30", "initramfs-tools", "kmod", "linux-image-*", "linux-generic*", "linux-modules-*", "linux-virtual", "linux-aws", "linux-azure", "linux-gcp", "linux-oracle", "linux-kvm", "linux-lts", "linux-zen", "linux-hardened", "linux-rpi*", "linux-raspi*", "linux-virt", "kernel", "kernel-core", "kernel-modules", "kernel-default", "grub*", "grub2*", "shim", "shim-signed", "shim-x64", "systemd-boot*", "efibootmgr", "dracut", "mkinitcpio", "linux-firmware", "openssh-server", "ssh", "openssh", "openssh-sshd", "network-manager", "networkmanager", "netplan.io", "ifupdown", "iproute2", "isc-dhcp-client", "dhcpcd*", "systemd-networkd", "wpasupplicant", "glibc", "glibc-common", "glibc-minimal-langpack", "rpm", "rpm-libs", "librpm*", "dnf", "dnf5", "yum", "microdnf", "tdnf", "python3-dnf", "python3-libs", "libdnf*", "dnf-data", "zypper", "libzypp", "filesystem", "setup", "basesystem", "shadow-utils", "shadow", "util-linux-core", "coreutils-single", "systemd-libs", "systemd-udev", "pam", "openssl-libs", "zlib", "zlib-ng-compat", "libgcc", "libstdc++", "NetworkManager", "selinux-policy*", "libselinux", "base", "linux", "pacman", "gcc-libs", "openssl", "alpine-base", "alpine-baselayout*", "apk-tools", "busybox", "musl", "musl-utils", "libc-utils", "openrc", "libcrypto[0-9]*", "alpine-keys", "portage", "baselayout", "nix", "snapd", "core", "core[0-9][0-9]", "bare", "pkg", "flatpak"}}
+	r.Preview = true
+	r.Match = m.s[22:37:37]
+	r.NoMatch = m.s[37:50:50]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[50:72:72]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated293() *Rule {
+	m := &struct {
+		r Rule
+		s [54]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "port", "emerge", "pkg", "rpm -e --nodeps openssl", "pacman -Rdd systemd", "sudo pacman -R --nodeps --nodeps glibc", "dpkg --purge --force-depends libfoo", "dpkg -r --force-remove-essential bash", "apt-get remove --allow-remove-essential -y coreutils", "apt-get -o Dpkg::Options::=--force-depends remove foo", "emerge --unmerge sys-apps/foo", "dnf remove --setopt=protected_packages= sudo", "rpm -e httpd", "pacman -Rns firefox", "dpkg -r foo", "apt-get remove -y nano", "emerge --depclean", "rpm -ivh --nodeps foo.rpm", "dpkg -i --force-depends foo.deb", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "port", "emerge", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes packages with the package manager's dependency or essential-package checks turned off"
+	r.Hint = "remove the package without the force option and read what the manager says it would break"
+	r.Programs = m.s[0:19:19]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "force"}
+	r.Preview = true
+	r.Match = m.s[19:28:28]
+	r.NoMatch = m.s[28:35:35]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[35:54:54]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated294() *Rule {
+	m := &struct {
+		r Rule
+		s [62]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "apt remove 'nginx*'", "sudo apt-get purge -y '^php7.*'", "dnf remove 'kernel-devel*'", "apt-get remove -y $(dpkg -l | awk '/^rc/ {print $2}')", "dpkg -l | grep foo | awk '{print $2}' | xargs sudo apt-get remove -y", "pacman -Rc gtk3", "flatpak uninstall --all", "emerge --unmerge @world", "nix-env -e '.*'", "port uninstall installed", "apt purge '~o'", "apt-get remove -y nano", "sudo pacman -Rns $(pacman -Qdtq)", "apt purge '~c'", "apt-get autoremove --purge -y", "flatpak uninstall --unused", "port uninstall inactive", "apt-get install -y 'libfoo*'", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-pattern"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes packages by a pattern, a whole set or a list only known at run time, which may take far more than meant"
+	r.Hint = "list the packages it would remove first (apt-get -s remove, dnf remove --assumeno) and name them"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "pattern"}
+	r.Preview = true
+	r.Match = m.s[22:33:33]
+	r.NoMatch = m.s[33:40:40]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[40:62:62]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated295() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "apk", "snap", "sudo apt-get purge -y postgresql-16", "apt purge 'postgresql*'", "sudo apt remove --purge mysql-server", "apt-get purge --auto-remove docker-ce", "snap remove --purge microk8s", "dpkg -P redis-server", "apk del --purge postgresql16", "apt-get purge -y postgresql-client-16", "apt purge docker-compose-plugin", "apt-get purge -y nano", "apt-get install -y postgresql-16", "sudo apt-get remove -y docker docker-engine docker.io containerd runc", "dnf remove mariadb-server", "sudo apt remove mysql-server", "apt", "apt-get", "aptitude", "nala", "dpkg", "apk", "snap"}}
+	r := &m.r
+	r.ID = "sys.packages-data"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this purges a database or container engine, which deletes the data it keeps along with its configuration"
+	r.Hint = "remove it without purging (apt-get remove keeps the data), and let a person purge data servers after a backup"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "data", "names": []interface{}{"postgresql*", "postgres*", "mysql-server*", "mysql-community-server*", "mysql", "mariadb", "mariadb-server*", "percona-server-server*", "percona-server", "mongodb*", "mongodb-org*", "redis", "redis-server", "redis-stack-server", "valkey", "valkey-server", "elasticsearch*", "opensearch*", "cassandra*", "scylla*", "couchdb*", "influxdb*", "clickhouse-server*", "clickhouse", "neo4j*", "etcd*", "etcd-server", "rabbitmq-server", "kafka", "confluent-*", "slapd", "openldap-servers", "minio", "gitlab-ce", "gitlab-ee", "docker-ce", "docker.io", "docker-engine", "docker", "moby-engine", "containerd", "containerd.io", "lxd", "incus", "microk8s", "nextcloud"}, "not": []interface{}{"*client*", "*-dev", "*-devel", "*-doc", "*-docs", "*-tools", "*-cli", "*-libs", "*-compose*", "*-buildx*", "*-rootless*", "*-contrib", "*-plugin*", "postgresql-server-dev*", "python3-*", "docker-credential*"}}
+	r.Preview = true
+	r.Match = m.s[7:14:14]
+	r.NoMatch = m.s[14:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[21:28:28]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated296() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snap", "flatpak", "brew", "snap remove --purge nextcloud", "flatpak uninstall --delete-data org.mozilla.firefox", "brew uninstall --zap --cask firefox", "snap remove nextcloud", "flatpak uninstall org.gimp.GIMP", "brew uninstall node", "flatpak uninstall --unused --delete-data", "snap", "flatpak", "brew"}}
+	r := &m.r
+	r.ID = "sys.packages-app-data"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls an application together with its own data, and keeps no copy"
+	r.Hint = "uninstall it without the option that deletes its data (snap remove keeps a snapshot)"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "app-data"}
+	r.Preview = true
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6801,7 +9265,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6828,7 +9292,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6854,13 +9318,13 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [34]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"crontab", "*", "-l", "-e", "-r", "-ir", "--help", "-V", "echo '* * * * * rm -rf ~' | crontab -", "crontab -l | grep -v x | crontab -", "crontab jobs.txt", "crontab -l", "crontab -e", "crontab -u bob -l", "*", "-l", "-e", "-r", "-ir", "--help", "-v", "crontab"}}
+	}{s: [...]string{"crontab", "*", "-l", "-e", "-r", "-ir", "--help", "-V", "echo '* * * * * rm -rf ~' | crontab -", "crontab -l | grep -v x | crontab -", "crontab jobs.txt", "(crontab -l >/tmp/x; echo '* * * * * x') | crontab -", "(crontab -l; curl -s https://x.example/cron) | crontab -", "(echo '* * * * * x'; crontab -l) | tee /tmp/c | crontab -", "bash -c '(crontab -l; echo x) | crontab -'", "(crontab -l; echo x) ; (echo y) | crontab -", "(crontab -u bob -l; echo x) | crontab -", "(crontab -l; echo x) | sudo crontab -", "crontab -l", "crontab -e", "crontab -u bob -l", "(crontab -l 2>/dev/null; echo '*/5 * * * * /usr/local/bin/sync.sh') | crontab -", "crontab -l | { cat; echo \"0 3 * * * /opt/backup.sh\"; } | crontab -", "(sudo crontab -l; echo x) | sudo crontab -", "{ crontab -l; printf '%s\\n' '@reboot /srv/start.sh'; } | crontab -", "cd /srv && (crontab -u app -l 2>/dev/null; echo \"0 * * * * cd /srv && make (x)\") | crontab -u app -", "*", "-l", "-e", "-r", "-ir", "--help", "-v", "crontab"}}
 	r := &m.r
 	r.ID = "sys.crontab-replace"
 	r.Severity = 0x2
@@ -6870,19 +9334,21 @@ func makeGenerated218() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:2:2]
 	r.NotArgs = m.s[2:8:8]
-	r.Match = m.s[8:11:11]
-	r.NoMatch = m.s[11:14:14]
+	r.Matcher = "crontab-replace"
+	r.Match = m.s[8:18:18]
+	r.NoMatch = m.s[18:26:26]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[14:15:15]
-	r.notArgs = m.s[15:21:21]
-	r.programs = m.s[21:22:22]
+	r.args = m.s[26:27:27]
+	r.notArgs = m.s[27:33:33]
+	r.programs = m.s[33:34:34]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6910,7 +9376,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6938,7 +9404,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6965,7 +9431,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -7136,311 +9602,475 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 68
 	case "db.admin-drop":
-		return 76
-	case "db.django-flush":
-		return 79
-	case "db.drop-tools":
-		return 75
-	case "db.framework-reset":
-		return 78
-	case "db.mongo-drop":
-		return 74
-	case "db.redis-flush":
+		return 81
+	case "db.cloud-sql":
 		return 73
+	case "db.console-sql":
+		return 74
+	case "db.django-flush":
+		return 84
+	case "db.drop-cluster":
+		return 80
+	case "db.drop-tools":
+		return 79
+	case "db.framework-reset":
+		return 83
+	case "db.mongo-drop":
+		return 78
+	case "db.redis-flush":
+		return 76
 	case "db.restore-clean":
-		return 77
+		return 82
 	case "db.sql-alter-drop":
-		return 72
+		return 75
 	case "db.sql-delete-all":
 		return 71
+	case "db.sql-delete-bulk":
+		return 72
 	case "db.sql-drop":
 		return 70
 	case "fs.chmod-777-tree":
-		return 100
-	case "fs.chmod-wide":
-		return 99
-	case "fs.find-delete":
-		return 92
-	case "fs.find-delete-all":
-		return 93
-	case "fs.find-delete-root":
-		return 81
-	case "fs.mv-critical":
-		return 97
-	case "fs.mv-devnull":
-		return 98
-	case "fs.overwrite-device":
-		return 95
-	case "fs.overwrite-system":
-		return 94
-	case "fs.rimraf":
-		return 82
-	case "fs.rm-cwd":
-		return 86
-	case "fs.rm-dynamic":
-		return 88
-	case "fs.rm-git-dir":
-		return 89
-	case "fs.rm-home":
-		return 83
-	case "fs.rm-outside":
-		return 87
-	case "fs.rm-parent":
-		return 84
-	case "fs.rm-root":
-		return 80
-	case "fs.rm-secrets":
-		return 90
-	case "fs.rm-system":
-		return 85
-	case "fs.rm-tracked":
-		return 104
-	case "fs.rm-work":
-		return 103
-	case "fs.rsync-delete":
-		return 101
-	case "fs.rsync-move":
-		return 102
-	case "fs.shred":
-		return 91
-	case "fs.tee-system":
-		return 96
-	case "fs.trash-empty":
-		return 106
-	case "fs.trash-empty-cmd":
-		return 107
-	case "fs.trash-empty-finder":
-		return 109
-	case "fs.trash-empty-sub":
-		return 108
-	case "fs.truncate-outside":
 		return 105
-	case "git.alias":
-		return 131
-	case "git.annex-drop":
-		return 137
-	case "git.branch-force-delete":
-		return 123
-	case "git.branch-reset":
-		return 124
-	case "git.checkout-force":
-		return 116
-	case "git.checkout-index-force":
-		return 113
-	case "git.checkout-paths":
-		return 130
-	case "git.clean":
+	case "fs.chmod-wide":
+		return 104
+	case "fs.find-delete":
+		return 97
+	case "fs.find-delete-all":
+		return 98
+	case "fs.find-delete-root":
+		return 86
+	case "fs.mv-critical":
+		return 102
+	case "fs.mv-devnull":
+		return 103
+	case "fs.overwrite-device":
+		return 100
+	case "fs.overwrite-system":
+		return 99
+	case "fs.rimraf":
+		return 87
+	case "fs.rm-cwd":
+		return 91
+	case "fs.rm-dynamic":
+		return 93
+	case "fs.rm-git-dir":
+		return 94
+	case "fs.rm-home":
+		return 88
+	case "fs.rm-outside":
+		return 92
+	case "fs.rm-parent":
+		return 89
+	case "fs.rm-root":
+		return 85
+	case "fs.rm-secrets":
+		return 95
+	case "fs.rm-system":
+		return 90
+	case "fs.rm-tracked":
+		return 109
+	case "fs.rm-work":
+		return 108
+	case "fs.rsync-delete":
+		return 106
+	case "fs.rsync-move":
+		return 107
+	case "fs.shred":
+		return 96
+	case "fs.tee-system":
+		return 101
+	case "fs.trash-empty":
 		return 111
-	case "git.clean-unforced":
+	case "fs.trash-empty-cmd":
 		return 112
-	case "git.destroy-reflog":
-		return 127
-	case "git.discard-all":
-		return 115
-	case "git.fossil-clean":
-		return 144
-	case "git.hg-purge":
-		return 140
-	case "git.hg-revert":
-		return 138
-	case "git.hg-strip":
-		return 141
-	case "git.hg-update-clean":
-		return 139
-	case "git.push-delete":
-		return 120
-	case "git.push-delete-protected":
-		return 119
-	case "git.push-force":
-		return 118
-	case "git.push-force-protected":
-		return 117
-	case "git.push-mirror":
-		return 122
-	case "git.push-prune":
-		return 121
-	case "git.read-tree-reset":
+	case "fs.trash-empty-finder":
 		return 114
-	case "git.reflog-delete":
-		return 128
-	case "git.reset-hard":
+	case "fs.trash-empty-sub":
+		return 113
+	case "fs.truncate-outside":
 		return 110
-	case "git.rewrite-history":
-		return 126
-	case "git.rm-all":
-		return 135
-	case "git.rm-tracked":
-		return 134
-	case "git.rm-work":
-		return 133
-	case "git.stash-clear":
-		return 125
-	case "git.submodule-force":
+	case "git.alias":
 		return 136
-	case "git.svn-cleanup-remove":
-		return 143
-	case "git.svn-revert":
+	case "git.annex-drop":
 		return 142
-	case "git.update-ref-delete":
+	case "git.branch-force-delete":
+		return 128
+	case "git.branch-reset":
 		return 129
-	case "git.worktree-remove-force":
+	case "git.checkout-force":
+		return 121
+	case "git.checkout-index-force":
+		return 118
+	case "git.checkout-paths":
+		return 135
+	case "git.clean":
+		return 116
+	case "git.clean-unforced":
+		return 117
+	case "git.destroy-reflog":
 		return 132
-	case "gitops.rollback":
-		return 146
-	case "gitops.sync-prune":
-		return 145
-	case "gitops.uninstall":
-		return 147
-	case "helm.rollback":
-		return 179
-	case "helm.uninstall":
-		return 178
-	case "http.cloud-api-write":
-		return 154
-	case "http.delete":
-		return 150
-	case "http.destroy-endpoint":
-		return 151
-	case "http.graphql-destroy":
-		return 148
-	case "http.graphql-unread":
+	case "git.discard-all":
+		return 120
+	case "git.fossil-clean":
 		return 149
-	case "http.method-unknown":
-		return 153
-	case "http.sql":
+	case "git.hg-purge":
+		return 145
+	case "git.hg-revert":
+		return 143
+	case "git.hg-strip":
+		return 146
+	case "git.hg-update-clean":
+		return 144
+	case "git.push-delete":
+		return 125
+	case "git.push-delete-protected":
+		return 124
+	case "git.push-force":
+		return 123
+	case "git.push-force-protected":
+		return 122
+	case "git.push-mirror":
+		return 127
+	case "git.push-prune":
+		return 126
+	case "git.read-tree-reset":
+		return 119
+	case "git.reflog-delete":
+		return 133
+	case "git.reset-hard":
+		return 115
+	case "git.rewrite-history":
+		return 131
+	case "git.rm-all":
+		return 140
+	case "git.rm-tracked":
+		return 139
+	case "git.rm-work":
+		return 138
+	case "git.stash-clear":
+		return 130
+	case "git.submodule-force":
+		return 141
+	case "git.svn-cleanup-remove":
+		return 148
+	case "git.svn-revert":
+		return 147
+	case "git.update-ref-delete":
+		return 134
+	case "git.worktree-remove-force":
+		return 137
+	case "gitops.rollback":
+		return 151
+	case "gitops.sync-prune":
+		return 150
+	case "gitops.uninstall":
 		return 152
-	case "iac.ansible-state-absent":
-		return 169
-	case "iac.arm-complete-mode":
-		return 166
-	case "iac.arm-complete-mode-powershell":
-		return 168
-	case "iac.az-stack-delete-unmanaged":
-		return 167
-	case "iac.cdk-deploy":
-		return 165
-	case "iac.cdk-destroy":
-		return 164
-	case "iac.pulumi-destroy":
-		return 161
-	case "iac.pulumi-replace":
-		return 163
-	case "iac.pulumi-up":
-		return 162
-	case "iac.terraform-apply":
-		return 157
-	case "iac.terraform-apply-destroy":
-		return 156
-	case "iac.terraform-apply-disables":
-		return 158
-	case "iac.terraform-destroy":
-		return 155
-	case "iac.terraform-replace":
-		return 159
-	case "iac.terraform-state":
-		return 160
-	case "k8s.apply-prune":
-		return 177
-	case "k8s.cluster-uninstall":
-		return 180
-	case "k8s.delete":
-		return 173
-	case "k8s.delete-all":
-		return 171
-	case "k8s.delete-namespace":
-		return 170
-	case "k8s.delete-storage":
-		return 172
-	case "k8s.drain":
-		return 174
-	case "k8s.scale-zero":
-		return 176
-	case "k8s.taint-noexecute":
-		return 175
-	case "orm.code-mass-delete":
-		return 182
-	case "orm.runner-mass-delete":
-		return 181
-	case "search.solr-post-delete":
-		return 183
-	case "secrets.destroy":
+	case "helm.rollback":
 		return 184
-	case "secrets.revoke-prefix":
+	case "helm.uninstall":
+		return 183
+	case "http.cloud-api-write":
+		return 159
+	case "http.delete":
+		return 155
+	case "http.destroy-endpoint":
+		return 156
+	case "http.graphql-destroy":
+		return 153
+	case "http.graphql-unread":
+		return 154
+	case "http.method-unknown":
+		return 158
+	case "http.sql":
+		return 157
+	case "iac.ansible-state-absent":
+		return 174
+	case "iac.arm-complete-mode":
+		return 171
+	case "iac.arm-complete-mode-powershell":
+		return 173
+	case "iac.az-stack-delete-unmanaged":
+		return 172
+	case "iac.cdk-deploy":
+		return 170
+	case "iac.cdk-destroy":
+		return 169
+	case "iac.pulumi-destroy":
+		return 166
+	case "iac.pulumi-replace":
+		return 168
+	case "iac.pulumi-up":
+		return 167
+	case "iac.terraform-apply":
+		return 162
+	case "iac.terraform-apply-destroy":
+		return 161
+	case "iac.terraform-apply-disables":
+		return 163
+	case "iac.terraform-destroy":
+		return 160
+	case "iac.terraform-replace":
+		return 164
+	case "iac.terraform-state":
+		return 165
+	case "k8s.apply-prune":
+		return 182
+	case "k8s.cluster-uninstall":
 		return 185
-	case "secrets.vault-sys":
-		return 186
-	case "self.allow":
-		return 188
-	case "self.approve":
+	case "k8s.delete":
+		return 178
+	case "k8s.delete-all":
+		return 176
+	case "k8s.delete-namespace":
+		return 175
+	case "k8s.delete-storage":
+		return 177
+	case "k8s.drain":
+		return 179
+	case "k8s.scale-zero":
+		return 181
+	case "k8s.taint-noexecute":
+		return 180
+	case "orm.code-mass-delete":
 		return 187
-	case "self.files":
-		return 191
-	case "self.kill":
-		return 189
-	case "self.kill-pid":
+	case "orm.migrate-to-zero":
 		return 190
-	case "self.maybe":
-		return 193
-	case "self.parent":
-		return 197
-	case "self.redirect":
+	case "orm.migration-down":
+		return 188
+	case "orm.runner-mass-delete":
+		return 186
+	case "orm.schema-drop":
+		return 191
+	case "orm.schema-push-force":
+		return 189
+	case "search.solr-post-delete":
 		return 192
-	case "self.runs-later":
-		return 196
-	case "self.unpack":
+	case "secrets.destroy":
+		return 193
+	case "secrets.revoke-prefix":
 		return 194
-	case "self.unpack-unknown":
+	case "secrets.vault-sys":
 		return 195
-	case "store.bucket-delete":
-		return 199
-	case "store.cypher-delete":
+	case "self.allow":
+		return 197
+	case "self.approve":
+		return 196
+	case "self.files":
 		return 200
-	case "store.delete-prefix":
+	case "self.kill":
 		return 198
-	case "store.influx-drop":
-		return 201
-	case "store.snapshot-restore":
+	case "self.kill-pid":
+		return 199
+	case "self.maybe":
 		return 202
-	case "sys.accounts":
-		return 213
-	case "sys.crontab-remove":
-		return 211
-	case "sys.crontab-replace":
-		return 218
-	case "sys.dd-device":
-		return 205
-	case "sys.firewall-flush":
-		return 212
-	case "sys.fork-bomb":
-		return 217
-	case "sys.kill-all":
-		return 208
-	case "sys.kill-everything":
-		return 209
-	case "sys.kill-init":
-		return 219
-	case "sys.kill-user":
-		return 210
-	case "sys.mkfs":
-		return 203
-	case "sys.packages-remove":
-		return 214
-	case "sys.partition":
-		return 204
-	case "sys.power":
+	case "self.parent":
 		return 206
-	case "sys.power-bare":
-		return 207
-	case "sys.services":
-		return 215
-	case "sys.system-config":
-		return 216
-	case "undo.restore":
-		return 220
-	case "verbs.destructive":
+	case "self.redirect":
+		return 201
+	case "self.runs-later":
+		return 205
+	case "self.unpack":
+		return 203
+	case "self.unpack-unknown":
+		return 204
+	case "store.aerospike-truncate":
 		return 221
-	case "verbs.input-file":
+	case "store.arango-drop":
+		return 216
+	case "store.arango-overwrite":
+		return 217
+	case "store.bucket-delete":
+		return 208
+	case "store.cassandra-node":
+		return 219
+	case "store.cassandra-snapshot-clear":
+		return 218
+	case "store.cypher-delete":
+		return 209
+	case "store.cypher-delete-filtered":
+		return 210
+	case "store.delete-prefix":
+		return 207
+	case "store.dgraph-drop":
+		return 224
+	case "store.dynamodb-batch-delete":
 		return 222
+	case "store.dynamodb-statement":
+		return 223
+	case "store.fdb-clear":
+		return 220
+	case "store.influx-drop":
+		return 211
+	case "store.memcached-flush":
+		return 214
+	case "store.neo4j-overwrite":
+		return 215
+	case "store.redis-delete":
+		return 77
+	case "store.snapshot-restore":
+		return 212
+	case "store.socket-commands":
+		return 213
+	case "sys.accounts":
+		return 289
+	case "sys.accounts-groups":
+		return 291
+	case "sys.accounts-usermod":
+		return 290
+	case "sys.badblocks-write":
+		return 229
+	case "sys.boot-entries":
+		return 278
+	case "sys.btrfs-repair":
+		return 252
+	case "sys.btrfs-shrink":
+		return 248
+	case "sys.cluster-destroy-storage":
+		return 276
+	case "sys.cluster-reset":
+		return 275
+	case "sys.cluster-uninstall":
+		return 273
+	case "sys.cluster-uninstall-script":
+		return 274
+	case "sys.copy-device":
+		return 238
+	case "sys.crontab-remove":
+		return 285
+	case "sys.crontab-replace":
+		return 300
+	case "sys.cryptsetup-erase":
+		return 253
+	case "sys.cryptsetup-format":
+		return 255
+	case "sys.cryptsetup-keys":
+		return 254
+	case "sys.dd-device":
+		return 237
+	case "sys.ddrescue-device":
+		return 240
+	case "sys.debugfs-write":
+		return 250
+	case "sys.discard":
+		return 228
+	case "sys.diskutil":
+		return 236
+	case "sys.firewall-flush":
+		return 286
+	case "sys.firewall-off":
+		return 287
+	case "sys.firewall-panic":
+		return 288
+	case "sys.fork-bomb":
+		return 299
+	case "sys.fs-repair":
+		return 249
+	case "sys.fs-shrink":
+		return 247
+	case "sys.gitlab-cleanse":
+		return 277
+	case "sys.hdparm-erase":
+		return 231
+	case "sys.journal-vacuum":
+		return 270
+	case "sys.kill-all":
+		return 282
+	case "sys.kill-everything":
+		return 283
+	case "sys.kill-init":
+		return 301
+	case "sys.kill-user":
+		return 284
+	case "sys.log-clear":
+		return 271
+	case "sys.log-erase":
+		return 272
+	case "sys.lvm-init-device":
+		return 246
+	case "sys.lvm-merge":
+		return 244
+	case "sys.lvm-reduce":
+		return 242
+	case "sys.lvm-reduce-vg":
+		return 245
+	case "sys.lvm-remove":
+		return 241
+	case "sys.lvm-resize":
+		return 243
+	case "sys.mdadm":
+		return 256
+	case "sys.mdadm-degrade":
+		return 258
+	case "sys.mdadm-zero":
+		return 257
+	case "sys.mkfs":
+		return 225
+	case "sys.mkswap":
+		return 226
+	case "sys.nvme-erase":
+		return 230
+	case "sys.packages-app-data":
+		return 296
+	case "sys.packages-data":
+		return 295
+	case "sys.packages-force":
+		return 293
+	case "sys.packages-pattern":
+		return 294
+	case "sys.packages-remove":
+		return 292
+	case "sys.partition":
+		return 232
+	case "sys.partition-gpt":
+		return 234
+	case "sys.partition-parted":
+		return 235
+	case "sys.partition-sfdisk":
+		return 233
+	case "sys.power":
+		return 280
+	case "sys.power-bare":
+		return 281
+	case "sys.services":
+		return 297
+	case "sys.shadow-copies":
+		return 269
+	case "sys.snapper":
+		return 265
+	case "sys.system-config":
+		return 298
+	case "sys.tee-device":
+		return 239
+	case "sys.timemachine":
+		return 267
+	case "sys.timemachine-off":
+		return 268
+	case "sys.timeshift":
+		return 266
+	case "sys.vm-storage":
+		return 279
+	case "sys.wipe-signatures":
+		return 227
+	case "sys.xfs-zero-log":
+		return 251
+	case "sys.zfs-destroy":
+		return 263
+	case "sys.zfs-receive-force":
+		return 264
+	case "sys.zfs-rollback":
+		return 262
+	case "sys.zpool-destroy":
+		return 259
+	case "sys.zpool-devices":
+		return 260
+	case "sys.zpool-rewind":
+		return 261
+	case "undo.restore":
+		return 302
+	case "verbs.destructive":
+		return 303
+	case "verbs.input-file":
+		return 304
 	}
 	return -1
 }
@@ -7449,1066 +10079,1380 @@ func generatedID(id string) int {
 // positions of the rules naming a program.
 func generatedProgram(name string) (lo, hi int) {
 	switch name {
-	case "7z":
+	case ".":
 		return 0, 1
+	case "7z":
+		return 1, 2
 	case "ab":
-		return 1, 8
+		return 2, 9
 	case "agent":
-		return 8, 9
-	case "aider":
 		return 9, 10
-	case "akeyless":
+	case "aider":
 		return 10, 11
-	case "alembic":
+	case "akeyless":
 		return 11, 12
-	case "ansible":
+	case "alembic":
 		return 12, 13
-	case "ansible-navigator":
+	case "ansible":
 		return 13, 14
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 14, 15
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 15, 16
-	case "apk":
+	case "ansible-pull":
 		return 16, 17
+	case "apk":
+		return 17, 21
 	case "apt":
-		return 17, 18
+		return 21, 25
 	case "apt-get":
-		return 18, 19
+		return 25, 29
 	case "aptitude":
-		return 19, 20
+		return 29, 33
+	case "aql":
+		return 33, 37
+	case "arangoimp":
+		return 37, 38
+	case "arangoimport":
+		return 38, 39
+	case "arangorestore":
+		return 39, 40
+	case "arangosh":
+		return 40, 41
 	case "argo":
-		return 20, 21
+		return 41, 42
 	case "argocd":
-		return 21, 24
+		return 42, 45
+	case "arptables":
+		return 45, 46
 	case "artisan":
-		return 24, 26
+		return 46, 48
+	case "asadm":
+		return 48, 49
+	case "asinfo":
+		return 49, 50
+	case "atlas":
+		return 50, 52
 	case "awk":
-		return 26, 27
+		return 52, 53
 	case "aws":
-		return 27, 40
+		return 53, 69
 	case "aws-cdk":
-		return 40, 42
+		return 69, 71
 	case "awslocal":
-		return 42, 54
+		return 71, 86
 	case "az":
-		return 54, 71
+		return 86, 103
 	case "b2":
-		return 71, 72
+		return 103, 104
 	case "bacula":
-		return 72, 73
+		return 104, 105
+	case "badblocks":
+		return 105, 106
 	case "bao":
-		return 73, 77
+		return 106, 110
 	case "barman":
-		return 77, 78
+		return 110, 111
 	case "base64":
-		return 78, 79
-	case "bash":
-		return 79, 80
-	case "bat":
-		return 80, 81
-	case "batcat":
-		return 81, 82
-	case "bconsole":
-		return 82, 83
-	case "bin/rails":
-		return 83, 85
-	case "bk":
-		return 85, 86
-	case "blkdiscard":
-		return 86, 87
-	case "borg":
-		return 87, 88
-	case "borgmatic":
-		return 88, 89
-	case "bq":
-		return 89, 93
-	case "btrfs":
-		return 93, 94
-	case "buildkite-agent":
-		return 94, 95
-	case "bun":
-		return 95, 104
-	case "bundle":
-		return 104, 106
-	case "bup":
-		return 106, 107
-	case "bw":
-		return 107, 109
-	case "cargo":
-		return 109, 111
-	case "cat":
 		return 111, 112
-	case "cdk":
+	case "bash":
 		return 112, 114
-	case "cdktf":
-		return 114, 116
-	case "cfdisk":
+	case "bat":
+		return 114, 115
+	case "batcat":
+		return 115, 116
+	case "bconsole":
 		return 116, 117
-	case "cgdisk":
-		return 117, 118
-	case "chamber":
-		return 118, 120
-	case "chg":
-		return 120, 124
-	case "chgrp":
+	case "beeline":
+		return 117, 121
+	case "bin/rails":
+		return 121, 124
+	case "bk":
 		return 124, 125
-	case "chmod":
-		return 125, 127
-	case "chown":
+	case "blkdiscard":
+		return 125, 126
+	case "bmaptool":
+		return 126, 127
+	case "borg":
 		return 127, 128
-	case "chpasswd":
+	case "borgmatic":
 		return 128, 129
-	case "cilium":
-		return 129, 130
-	case "circleci":
-		return 130, 131
-	case "civo":
-		return 131, 132
-	case "claude":
-		return 132, 135
-	case "clickhouse":
+	case "bq":
+		return 129, 135
+	case "brew":
 		return 135, 136
-	case "clickhouse-client":
-		return 136, 140
-	case "cockroach":
-		return 140, 144
-	case "code":
-		return 144, 145
-	case "codex":
-		return 145, 148
-	case "confluent":
-		return 148, 149
-	case "conjur":
-		return 149, 150
-	case "consul":
+	case "btrfs":
+		return 136, 139
+	case "btrfstune":
+		return 139, 140
+	case "buildkite-agent":
+		return 140, 141
+	case "bun":
+		return 141, 150
+	case "bundle":
 		return 150, 152
-	case "cp":
-		return 152, 154
-	case "cqlsh":
-		return 154, 157
-	case "crontab":
-		return 157, 159
-	case "cryptsetup":
-		return 159, 160
-	case "curl":
-		return 160, 170
-	case "curlie":
-		return 170, 178
-	case "cursor-agent":
+	case "bup":
+		return 152, 153
+	case "busybox":
+		return 153, 154
+	case "bw":
+		return 154, 156
+	case "cargo":
+		return 156, 158
+	case "cat":
+		return 158, 159
+	case "cdk":
+		return 159, 161
+	case "cdktf":
+		return 161, 163
+	case "cedardb":
+		return 163, 167
+	case "cfdisk":
+		return 167, 168
+	case "cgdisk":
+		return 168, 169
+	case "chamber":
+		return 169, 171
+	case "chg":
+		return 171, 175
+	case "chgrp":
+		return 175, 176
+	case "chmod":
+		return 176, 178
+	case "chown":
 		return 178, 179
-	case "cypher-shell":
-		return 179, 181
-	case "d1":
+	case "chpasswd":
+		return 179, 180
+	case "cilium":
+		return 180, 181
+	case "circleci":
 		return 181, 182
-	case "dapr":
+	case "civo":
 		return 182, 183
-	case "dash":
-		return 183, 184
-	case "db2":
-		return 184, 185
-	case "dc3dd":
-		return 185, 186
-	case "dcfldd":
-		return 186, 187
-	case "dd":
-		return 187, 188
-	case "del":
-		return 188, 191
-	case "del-cli":
-		return 191, 194
-	case "delgroup":
-		return 194, 195
-	case "deluser":
-		return 195, 196
-	case "deno":
-		return 196, 204
-	case "diskutil":
+	case "claude":
+		return 183, 186
+	case "clickhouse":
+		return 186, 190
+	case "clickhouse-client":
+		return 190, 195
+	case "clickhouse-local":
+		return 195, 199
+	case "cockroach":
+		return 199, 204
+	case "code":
 		return 204, 205
-	case "django-admin":
-		return 205, 207
-	case "dnf":
-		return 207, 208
-	case "docker":
-		return 208, 217
-	case "docker-compose":
-		return 217, 218
-	case "doctl":
-		return 218, 221
-	case "doppler":
-		return 221, 223
-	case "dotnet":
-		return 223, 226
-	case "dpkg":
-		return 226, 227
-	case "dragonfly-cli":
-		return 227, 228
-	case "drizzle-kit":
-		return 228, 229
-	case "drone":
-		return 229, 230
-	case "dropdb":
-		return 230, 231
-	case "dropdb.exe":
-		return 231, 232
-	case "dropuser":
-		return 232, 233
-	case "dscl":
-		return 233, 234
-	case "duckdb":
-		return 234, 238
-	case "duckdb-cli":
-		return 238, 239
-	case "duplicity":
-		return 239, 240
-	case "e2fsck":
-		return 240, 241
-	case "ebtables":
-		return 241, 242
-	case "emacs":
-		return 242, 243
-	case "emerge":
-		return 243, 244
-	case "empty-trash":
-		return 244, 245
-	case "etcdctl":
-		return 245, 247
-	case "etcdutl":
-		return 247, 248
-	case "exo":
-		return 248, 249
-	case "fdisk":
-		return 249, 250
-	case "find":
-		return 250, 255
-	case "firewall-cmd":
-		return 255, 256
-	case "flagger":
-		return 256, 257
-	case "flask":
-		return 257, 258
-	case "flit":
+	case "codex":
+		return 205, 208
+	case "confluent":
+		return 208, 209
+	case "conjur":
+		return 209, 210
+	case "console":
+		return 210, 211
+	case "consul":
+		return 211, 213
+	case "cp":
+		return 213, 216
+	case "cqlsh":
+		return 216, 221
+	case "crash":
+		return 221, 225
+	case "crontab":
+		return 225, 227
+	case "cryptsetup":
+		return 227, 230
+	case "curl":
+		return 230, 241
+	case "curlie":
+		return 241, 250
+	case "cursor-agent":
+		return 250, 251
+	case "cypher-shell":
+		return 251, 254
+	case "d1":
+		return 254, 258
+	case "dapr":
 		return 258, 259
-	case "flux":
+	case "dash":
 		return 259, 261
-	case "fly":
-		return 261, 264
-	case "flyctl":
-		return 264, 266
-	case "fossil":
-		return 266, 267
-	case "fsck":
-		return 267, 268
-	case "ftp":
-		return 268, 269
-	case "gcloud":
-		return 269, 279
-	case "gdisk":
-		return 279, 280
-	case "gem":
-		return 280, 282
-	case "gemini":
+	case "databricks":
+		return 261, 265
+	case "db2":
+		return 265, 269
+	case "dbmate":
+		return 269, 270
+	case "dbsqlcli":
+		return 270, 274
+	case "dc3dd":
+		return 274, 275
+	case "dcfldd":
+		return 275, 276
+	case "dd":
+		return 276, 277
+	case "ddrescue":
+		return 277, 278
+	case "debugfs":
+		return 278, 279
+	case "del":
+		return 279, 282
+	case "del-cli":
 		return 282, 285
-	case "get":
-		return 285, 292
-	case "gfind":
-		return 292, 297
-	case "gh":
-		return 297, 308
-	case "gio":
-		return 308, 309
-	case "git":
-		return 309, 337
-	case "git-annex":
-		return 337, 338
-	case "git-filter-repo":
+	case "delgroup":
+		return 285, 286
+	case "deluser":
+		return 286, 287
+	case "deno":
+		return 287, 295
+	case "diskutil":
+		return 295, 296
+	case "django-admin":
+		return 296, 298
+	case "dmesg":
+		return 298, 299
+	case "dnf":
+		return 299, 302
+	case "dnf5":
+		return 302, 305
+	case "docker":
+		return 305, 314
+	case "docker-compose":
+		return 314, 315
+	case "doctl":
+		return 315, 318
+	case "dolt":
+		return 318, 322
+	case "doppler":
+		return 322, 324
+	case "dosfsck":
+		return 324, 325
+	case "dotnet":
+		return 325, 329
+	case "dotnet-ef":
+		return 329, 330
+	case "dpkg":
+		return 330, 334
+	case "dragonfly-cli":
+		return 334, 336
+	case "drizzle-kit":
+		return 336, 338
+	case "drone":
 		return 338, 339
-	case "glab":
-		return 339, 348
-	case "gopass":
-		return 348, 349
-	case "goreleaser":
-		return 349, 350
-	case "gparted":
-		return 350, 351
-	case "gpg":
-		return 351, 353
-	case "gpg2":
+	case "dropdb":
+		return 339, 340
+	case "dropdb.exe":
+		return 340, 341
+	case "dropuser":
+		return 341, 342
+	case "dscl":
+		return 342, 343
+	case "duckdb":
+		return 343, 348
+	case "duckdb-cli":
+		return 348, 352
+	case "duplicity":
+		return 352, 353
+	case "e2fsck":
 		return 353, 354
-	case "gradle":
+	case "ebtables":
 		return 354, 355
-	case "grep":
-		return 355, 356
-	case "groupdel":
-		return 356, 357
-	case "grpcurl":
-		return 357, 364
-	case "gsed":
+	case "edgedb":
+		return 355, 359
+	case "efibootmgr":
+		return 359, 360
+	case "emacs":
+		return 360, 361
+	case "emerge":
+		return 361, 364
+	case "empty-trash":
 		return 364, 365
-	case "gsutil":
-		return 365, 368
-	case "gtrash":
+	case "etcdctl":
+		return 365, 367
+	case "etcdutl":
+		return 367, 368
+	case "exo":
 		return 368, 369
-	case "guard":
-		return 369, 372
-	case "halt":
-		return 372, 373
-	case "hatch":
-		return 373, 374
-	case "hcloud":
-		return 374, 376
-	case "head":
-		return 376, 384
-	case "helm":
+	case "fdbcli":
+		return 369, 370
+	case "fdisk":
+		return 370, 371
+	case "find":
+		return 371, 376
+	case "firewall-cmd":
+		return 376, 377
+	case "fixparts":
+		return 377, 378
+	case "flagger":
+		return 378, 379
+	case "flask":
+		return 379, 380
+	case "flatpak":
+		return 380, 383
+	case "flit":
+		return 383, 384
+	case "flux":
 		return 384, 386
-	case "heroku":
+	case "fly":
 		return 386, 389
-	case "hexdump":
-		return 389, 390
-	case "hey":
-		return 390, 397
-	case "hg":
-		return 397, 401
-	case "http":
-		return 401, 410
-	case "httpie":
-		return 410, 411
-	case "https":
-		return 411, 420
-	case "httpx":
-		return 420, 427
-	case "hub":
-		return 427, 434
-	case "ibmcloud":
-		return 434, 435
-	case "infisical":
-		return 435, 437
-	case "influx":
-		return 437, 439
-	case "init":
-		return 439, 440
-	case "install":
-		return 440, 441
-	case "ip6tables":
-		return 441, 442
-	case "iptables":
-		return 442, 443
-	case "iptables-legacy":
-		return 443, 444
-	case "iptables-nft":
-		return 444, 445
-	case "isql":
-		return 445, 446
-	case "istioctl":
-		return 446, 447
-	case "java":
+	case "flyctl":
+		return 389, 391
+	case "flyway":
+		return 391, 392
+	case "fossil":
+		return 392, 393
+	case "fsck":
+		return 393, 394
+	case "fsck.btrfs":
+		return 394, 395
+	case "fsck.ext2":
+		return 395, 396
+	case "fsck.ext3":
+		return 396, 397
+	case "fsck.ext4":
+		return 397, 398
+	case "fsck.fat":
+		return 398, 399
+	case "fsck.vfat":
+		return 399, 400
+	case "fsck.xfs":
+		return 400, 401
+	case "ftp":
+		return 401, 402
+	case "gcloud":
+		return 402, 413
+	case "gddrescue":
+		return 413, 414
+	case "gdisk":
+		return 414, 415
+	case "gel":
+		return 415, 419
+	case "gem":
+		return 419, 421
+	case "gemini":
+		return 421, 424
+	case "get":
+		return 424, 431
+	case "gfind":
+		return 431, 436
+	case "gh":
+		return 436, 447
+	case "gio":
 		return 447, 448
-	case "jenkins":
-		return 448, 449
-	case "jenkins-cli":
-		return 449, 450
-	case "jq":
-		return 450, 451
-	case "k3s-agent-uninstall.sh":
-		return 451, 452
-	case "k3s-uninstall.sh":
-		return 452, 453
-	case "kafka-acls":
-		return 453, 454
-	case "kafka-acls.sh":
-		return 454, 455
-	case "kafka-configs":
-		return 455, 456
-	case "kafka-configs.sh":
-		return 456, 457
-	case "kafka-consumer-groups":
-		return 457, 458
-	case "kafka-consumer-groups.sh":
-		return 458, 459
-	case "kafka-streams-application-reset":
-		return 459, 460
-	case "kafka-streams-application-reset.sh":
-		return 460, 461
-	case "kafka-topics":
-		return 461, 462
-	case "kafka-topics.sh":
-		return 462, 463
-	case "kapp":
-		return 463, 464
-	case "kexec":
-		return 464, 465
-	case "keydb-cli":
-		return 465, 466
-	case "kill":
-		return 466, 469
-	case "killall":
-		return 469, 471
-	case "killall5":
-		return 471, 472
-	case "knex":
-		return 472, 473
-	case "kopia":
-		return 473, 474
-	case "ksh":
-		return 474, 475
-	case "kubeadm":
-		return 475, 476
-	case "kubectl":
-		return 476, 486
-	case "kubectl-argo-rollouts":
-		return 486, 488
-	case "kuzu":
+	case "git":
+		return 448, 476
+	case "git-annex":
+		return 476, 477
+	case "git-filter-repo":
+		return 477, 478
+	case "gitlab-ctl":
+		return 478, 479
+	case "glab":
+		return 479, 488
+	case "goose":
 		return 488, 489
-	case "launchctl":
+	case "gopass":
 		return 489, 490
-	case "less":
+	case "goreleaser":
 		return 490, 491
-	case "lftp":
+	case "gpart":
 		return 491, 492
-	case "linkerd":
+	case "gparted":
 		return 492, 493
-	case "linode-cli":
+	case "gpg":
 		return 493, 495
-	case "litecli":
-		return 495, 497
-	case "ln":
+	case "gpg2":
+		return 495, 496
+	case "gradle":
+		return 496, 497
+	case "graphile-migrate":
 		return 497, 498
-	case "loginctl":
+	case "grep":
 		return 498, 499
-	case "lpass":
+	case "groupdel":
 		return 499, 500
-	case "lvreduce":
-		return 500, 501
-	case "lvremove":
-		return 501, 503
-	case "lwp-request":
-		return 503, 510
-	case "mail":
-		return 510, 511
-	case "mailx":
+	case "grpcurl":
+		return 500, 507
+	case "gsed":
+		return 507, 508
+	case "gsutil":
+		return 508, 511
+	case "gtrash":
 		return 511, 512
-	case "manage.py":
-		return 512, 514
-	case "mariadb":
-		return 514, 518
-	case "mariadb-admin":
-		return 518, 519
-	case "mc":
-		return 519, 521
-	case "mdadm":
-		return 521, 522
-	case "memgraph":
-		return 522, 523
-	case "mgconsole":
-		return 523, 525
-	case "mix":
-		return 525, 527
-	case "mke2fs":
-		return 527, 528
-	case "mkfs":
-		return 528, 529
-	case "mkfs.btrfs":
-		return 529, 530
-	case "mkfs.exfat":
-		return 530, 531
-	case "mkfs.ext2":
-		return 531, 532
-	case "mkfs.ext3":
-		return 532, 533
-	case "mkfs.ext4":
+	case "guard":
+		return 512, 515
+	case "halt":
+		return 515, 516
+	case "hatch":
+		return 516, 517
+	case "hcloud":
+		return 517, 519
+	case "hdparm":
+		return 519, 520
+	case "head":
+		return 520, 528
+	case "helm":
+		return 528, 530
+	case "heroku":
+		return 530, 533
+	case "hexdump":
 		return 533, 534
-	case "mkfs.f2fs":
-		return 534, 535
-	case "mkfs.fat":
-		return 535, 536
-	case "mkfs.msdos":
-		return 536, 537
-	case "mkfs.ntfs":
-		return 537, 538
-	case "mkfs.vfat":
-		return 538, 539
-	case "mkfs.xfs":
-		return 539, 540
-	case "mkntfs":
-		return 540, 541
-	case "mkswap":
-		return 541, 542
-	case "mongo":
-		return 542, 544
-	case "mongosh":
-		return 544, 546
-	case "more":
-		return 546, 547
-	case "mssql-cli":
-		return 547, 548
-	case "mutt":
-		return 548, 549
-	case "mv":
-		return 549, 554
-	case "mvn":
-		return 554, 555
-	case "mycli":
-		return 555, 558
-	case "mysql":
-		return 558, 562
-	case "mysqladmin":
-		return 562, 563
-	case "nano":
-		return 563, 564
-	case "nats":
-		return 564, 566
-	case "nc":
-		return 566, 575
-	case "ncat":
-		return 575, 584
-	case "neo4j":
-		return 584, 585
-	case "neo4j-shell":
+	case "hey":
+		return 534, 541
+	case "hg":
+		return 541, 545
+	case "hive":
+		return 545, 549
+	case "http":
+		return 549, 559
+	case "httpie":
+		return 559, 561
+	case "https":
+		return 561, 571
+	case "httpx":
+		return 571, 578
+	case "hub":
+		return 578, 585
+	case "ibmcloud":
 		return 585, 586
-	case "neonctl":
-		return 586, 587
-	case "nerdctl":
-		return 587, 595
-	case "netcat":
-		return 595, 604
-	case "netlify":
-		return 604, 605
-	case "new-azdeployment":
-		return 605, 606
-	case "new-azmanagementgroupdeployment":
-		return 606, 607
-	case "new-azresourcegroupdeployment":
+	case "impala-shell":
+		return 586, 590
+	case "infisical":
+		return 590, 592
+	case "influx":
+		return 592, 594
+	case "init":
+		return 594, 595
+	case "install":
+		return 595, 597
+	case "ip6tables":
+		return 597, 598
+	case "ip6tables-legacy":
+		return 598, 599
+	case "ip6tables-nft":
+		return 599, 600
+	case "iptables":
+		return 600, 601
+	case "iptables-legacy":
+		return 601, 602
+	case "iptables-nft":
+		return 602, 603
+	case "isql":
+		return 603, 607
+	case "istioctl":
 		return 607, 608
-	case "new-azsubscriptiondeployment":
+	case "java":
 		return 608, 609
-	case "new-aztenantdeployment":
+	case "jenkins":
 		return 609, 610
-	case "newfs":
+	case "jenkins-cli":
 		return 610, 611
-	case "nft":
+	case "journalctl":
 		return 611, 612
-	case "nix-env":
+	case "jq":
 		return 612, 613
-	case "nl":
+	case "k0s":
 		return 613, 614
-	case "node":
-		return 614, 623
-	case "nodejs":
-		return 623, 631
-	case "nomad":
-		return 631, 632
-	case "npm":
-		return 632, 634
-	case "ntl":
-		return 634, 635
-	case "oc":
-		return 635, 643
-	case "oci":
+	case "k0s-uninstall.sh":
+		return 614, 615
+	case "k3s-agent-uninstall.sh":
+		return 615, 617
+	case "k3s-uninstall.sh":
+		return 617, 619
+	case "kafka-acls":
+		return 619, 620
+	case "kafka-acls.sh":
+		return 620, 621
+	case "kafka-configs":
+		return 621, 622
+	case "kafka-configs.sh":
+		return 622, 623
+	case "kafka-consumer-groups":
+		return 623, 624
+	case "kafka-consumer-groups.sh":
+		return 624, 625
+	case "kafka-streams-application-reset":
+		return 625, 626
+	case "kafka-streams-application-reset.sh":
+		return 626, 627
+	case "kafka-topics":
+		return 627, 628
+	case "kafka-topics.sh":
+		return 628, 629
+	case "kapp":
+		return 629, 630
+	case "kexec":
+		return 630, 631
+	case "keydb-cli":
+		return 631, 633
+	case "kill":
+		return 633, 636
+	case "killall":
+		return 636, 638
+	case "killall5":
+		return 638, 639
+	case "knex":
+		return 639, 640
+	case "kopia":
+		return 640, 641
+	case "ksh":
+		return 641, 643
+	case "kubeadm":
 		return 643, 645
-	case "od":
-		return 645, 646
-	case "oha":
-		return 646, 653
-	case "op":
-		return 653, 655
-	case "openssl":
-		return 655, 664
-	case "osascript":
-		return 664, 665
-	case "ovsx":
+	case "kubectl":
+		return 645, 655
+	case "kubectl-argo-rollouts":
+		return 655, 657
+	case "kuzu":
+		return 657, 659
+	case "launchctl":
+		return 659, 660
+	case "less":
+		return 660, 661
+	case "lftp":
+		return 661, 662
+	case "linkerd":
+		return 662, 663
+	case "linode-cli":
+		return 663, 665
+	case "liquibase":
 		return 665, 666
-	case "pacman":
-		return 666, 667
-	case "parted":
-		return 667, 668
-	case "pass":
-		return 668, 669
-	case "passwd":
-		return 669, 670
-	case "pastebinit":
+	case "litecli":
+		return 666, 670
+	case "ln":
 		return 670, 671
-	case "perl":
-		return 671, 680
-	case "pfctl":
-		return 680, 681
-	case "pg_restore":
-		return 681, 682
-	case "pgbackrest":
-		return 682, 683
-	case "pgcli":
-		return 683, 686
-	case "php":
-		return 686, 697
-	case "pkill":
-		return 697, 699
-	case "planetscale":
-		return 699, 700
-	case "pnpm":
-		return 700, 702
-	case "podman":
-		return 702, 710
-	case "podman-compose":
-		return 710, 711
-	case "poetry":
-		return 711, 713
-	case "port":
-		return 713, 714
-	case "post":
-		return 714, 722
-	case "poweroff":
+	case "log":
+		return 671, 672
+	case "loginctl":
+		return 672, 673
+	case "lpass":
+		return 673, 674
+	case "lvconvert":
+		return 674, 675
+	case "lvreduce":
+		return 675, 676
+	case "lvremove":
+		return 676, 678
+	case "lvresize":
+		return 678, 679
+	case "lwp-request":
+		return 679, 686
+	case "mail":
+		return 686, 687
+	case "mailx":
+		return 687, 688
+	case "manage.py":
+		return 688, 690
+	case "mariadb":
+		return 690, 695
+	case "mariadb-admin":
+		return 695, 696
+	case "mc":
+		return 696, 698
+	case "mdadm":
+		return 698, 701
+	case "memcflush":
+		return 701, 702
+	case "memcrm":
+		return 702, 703
+	case "memflush":
+		return 703, 704
+	case "memgraph":
+		return 704, 706
+	case "memrm":
+		return 706, 707
+	case "memurai-cli":
+		return 707, 709
+	case "mgconsole":
+		return 709, 712
+	case "microdnf":
+		return 712, 715
+	case "microk8s":
+		return 715, 717
+	case "mix":
+		return 717, 720
+	case "mkdosfs":
+		return 720, 721
+	case "mke2fs":
+		return 721, 722
+	case "mkexfatfs":
 		return 722, 723
-	case "powershell":
-		return 723, 731
-	case "powershell.exe":
+	case "mkfs":
+		return 723, 724
+	case "mkfs.bcachefs":
+		return 724, 725
+	case "mkfs.bfs":
+		return 725, 726
+	case "mkfs.btrfs":
+		return 726, 727
+	case "mkfs.cramfs":
+		return 727, 728
+	case "mkfs.erofs":
+		return 728, 729
+	case "mkfs.exfat":
+		return 729, 730
+	case "mkfs.ext2":
+		return 730, 731
+	case "mkfs.ext3":
 		return 731, 732
-	case "premove":
-		return 732, 735
-	case "presto":
+	case "mkfs.ext4":
+		return 732, 733
+	case "mkfs.f2fs":
+		return 733, 734
+	case "mkfs.fat":
+		return 734, 735
+	case "mkfs.gfs2":
 		return 735, 736
-	case "printenv":
+	case "mkfs.hfsplus":
 		return 736, 737
-	case "prisma":
+	case "mkfs.jfs":
 		return 737, 738
-	case "proxmox-backup-client":
+	case "mkfs.minix":
 		return 738, 739
-	case "pscale":
-		return 739, 741
-	case "psql":
-		return 741, 745
-	case "pulsar-admin":
+	case "mkfs.msdos":
+		return 739, 740
+	case "mkfs.nilfs2":
+		return 740, 741
+	case "mkfs.ntfs":
+		return 741, 742
+	case "mkfs.ocfs2":
+		return 742, 743
+	case "mkfs.reiserfs":
+		return 743, 744
+	case "mkfs.udf":
+		return 744, 745
+	case "mkfs.vfat":
 		return 745, 746
-	case "pulumi":
-		return 746, 749
-	case "pv":
+	case "mkfs.xfs":
+		return 746, 747
+	case "mkntfs":
+		return 747, 748
+	case "mkreiserfs":
+		return 748, 749
+	case "mkswap":
 		return 749, 750
-	case "pvremove":
+	case "mkudffs":
 		return 750, 751
-	case "pwsh":
-		return 751, 759
-	case "pwsh.exe":
-		return 759, 760
-	case "pypy3":
-		return 760, 767
-	case "python":
-		return 767, 778
-	case "python2":
-		return 778, 785
-	case "python3":
-		return 785, 796
-	case "python3.10":
-		return 796, 803
-	case "python3.11":
-		return 803, 810
-	case "python3.12":
-		return 810, 817
-	case "python3.13":
-		return 817, 824
-	case "python3.14":
-		return 824, 831
-	case "python3.8":
-		return 831, 838
-	case "python3.9":
-		return 838, 845
-	case "rails":
-		return 845, 847
-	case "railway":
-		return 847, 849
-	case "rake":
+	case "mongo":
+		return 751, 754
+	case "mongosh":
+		return 754, 757
+	case "more":
+		return 757, 758
+	case "mssql-cli":
+		return 758, 762
+	case "mutt":
+		return 762, 763
+	case "mv":
+		return 763, 768
+	case "mvn":
+		return 768, 769
+	case "mycli":
+		return 769, 773
+	case "mysql":
+		return 773, 778
+	case "mysql.exe":
+		return 778, 782
+	case "mysqladmin":
+		return 782, 783
+	case "mysqlsh":
+		return 783, 787
+	case "nala":
+		return 787, 791
+	case "nano":
+		return 791, 792
+	case "nats":
+		return 792, 794
+	case "nc":
+		return 794, 804
+	case "ncat":
+		return 804, 814
+	case "neo4j":
+		return 814, 817
+	case "neo4j-admin":
+		return 817, 818
+	case "neo4j-shell":
+		return 818, 820
+	case "neonctl":
+		return 820, 821
+	case "nerdctl":
+		return 821, 829
+	case "netcat":
+		return 829, 839
+	case "netlify":
+		return 839, 840
+	case "new-azdeployment":
+		return 840, 841
+	case "new-azmanagementgroupdeployment":
+		return 841, 842
+	case "new-azresourcegroupdeployment":
+		return 842, 843
+	case "new-azsubscriptiondeployment":
+		return 843, 844
+	case "new-aztenantdeployment":
+		return 844, 845
+	case "newfs":
+		return 845, 846
+	case "newfs_apfs":
+		return 846, 847
+	case "newfs_exfat":
+		return 847, 848
+	case "newfs_hfs":
+		return 848, 849
+	case "newfs_msdos":
 		return 849, 850
-	case "rc-service":
+	case "newfs_udf":
 		return 850, 851
-	case "rclone":
-		return 851, 854
-	case "rdiff-backup":
+	case "nft":
+		return 851, 852
+	case "nix-env":
+		return 852, 854
+	case "nl":
 		return 854, 855
-	case "reboot":
-		return 855, 856
-	case "redis-cli":
-		return 856, 858
-	case "resize2fs":
-		return 858, 859
-	case "restic":
-		return 859, 861
-	case "rg":
-		return 861, 862
-	case "rimraf":
-		return 862, 865
-	case "rke2-agent-uninstall.sh":
-		return 865, 866
-	case "rke2-uninstall.sh":
-		return 866, 867
-	case "rm":
-		return 867, 880
-	case "rmdir":
-		return 880, 881
-	case "rmtrash":
-		return 881, 884
-	case "rpk":
-		return 884, 886
-	case "rpm":
-		return 886, 887
-	case "rsync":
-		return 887, 893
-	case "ruby":
-		return 893, 902
-	case "s3cmd":
-		return 902, 904
-	case "s5cmd":
-		return 904, 905
-	case "sam":
-		return 905, 906
-	case "scp":
-		return 906, 909
-	case "scw":
-		return 909, 911
-	case "security":
-		return 911, 912
-	case "sed":
-		return 912, 914
-	case "sendmail":
-		return 914, 915
-	case "sequelize":
-		return 915, 916
-	case "sequelize-cli":
-		return 916, 917
-	case "serverless":
-		return 917, 919
-	case "service":
-		return 919, 920
-	case "set-azresourcegroupdeployment":
-		return 920, 921
-	case "sfdisk":
+	case "node":
+		return 855, 864
+	case "nodejs":
+		return 864, 872
+	case "nodetool":
+		return 872, 874
+	case "nomad":
+		return 874, 875
+	case "npm":
+		return 875, 877
+	case "ntl":
+		return 877, 878
+	case "nvme":
+		return 878, 879
+	case "nzsql":
+		return 879, 883
+	case "oc":
+		return 883, 891
+	case "oci":
+		return 891, 893
+	case "od":
+		return 893, 894
+	case "oha":
+		return 894, 901
+	case "op":
+		return 901, 903
+	case "openssl":
+		return 903, 912
+	case "osascript":
+		return 912, 913
+	case "ovsx":
+		return 913, 914
+	case "pacman":
+		return 914, 917
+	case "parted":
+		return 917, 918
+	case "paru":
+		return 918, 921
+	case "pass":
 		return 921, 922
-	case "sftp":
-		return 922, 924
-	case "sgdisk":
-		return 924, 925
-	case "sh":
-		return 925, 926
-	case "shred":
-		return 926, 932
-	case "shutdown":
-		return 932, 933
-	case "skill":
-		return 933, 935
-	case "slay":
+	case "passwd":
+		return 922, 923
+	case "pastebinit":
+		return 923, 924
+	case "perl":
+		return 924, 933
+	case "pfctl":
+		return 933, 934
+	case "pg_dropcluster":
+		return 934, 935
+	case "pg_restore":
 		return 935, 936
-	case "sls":
-		return 936, 938
-	case "snap":
-		return 938, 939
-	case "snapper":
-		return 939, 940
-	case "snowsql":
-		return 940, 943
-	case "socat":
-		return 943, 952
-	case "solr":
-		return 952, 953
-	case "sops":
-		return 953, 954
-	case "spacectl":
-		return 954, 955
-	case "spanner-cli":
-		return 955, 956
-	case "sqlcmd":
-		return 956, 960
-	case "sqlite":
-		return 960, 963
-	case "sqlite3":
-		return 963, 967
-	case "sqlplus":
-		return 967, 970
-	case "srm":
-		return 970, 973
-	case "ssh":
-		return 973, 974
-	case "sst":
-		return 974, 976
-	case "strings":
-		return 976, 977
-	case "stripe":
-		return 977, 984
-	case "supabase":
-		return 984, 988
-	case "sv":
-		return 988, 989
-	case "svn":
-		return 989, 991
-	case "sysadminctl":
-		return 991, 992
-	case "systemctl":
-		return 992, 994
-	case "tac":
-		return 994, 995
-	case "tail":
+	case "pgbackrest":
+		return 936, 937
+	case "pgcli":
+		return 937, 941
+	case "php":
+		return 941, 953
+	case "pkg":
+		return 953, 956
+	case "pkill":
+		return 956, 958
+	case "planetscale":
+		return 958, 962
+	case "pnpm":
+		return 962, 964
+	case "podman":
+		return 964, 972
+	case "podman-compose":
+		return 972, 973
+	case "poetry":
+		return 973, 975
+	case "port":
+		return 975, 978
+	case "post":
+		return 978, 986
+	case "poweroff":
+		return 986, 987
+	case "powershell":
+		return 987, 995
+	case "powershell.exe":
 		return 995, 996
-	case "tar":
-		return 996, 997
-	case "tarsnap":
-		return 997, 998
-	case "tee":
-		return 998, 1000
-	case "telinit":
-		return 1000, 1001
-	case "telnet":
-		return 1001, 1009
-	case "terraform":
-		return 1009, 1015
-	case "terragrunt":
-		return 1015, 1021
-	case "timeshift":
-		return 1021, 1022
-	case "tkn":
+	case "premove":
+		return 996, 999
+	case "presto":
+		return 999, 1003
+	case "printenv":
+		return 1003, 1004
+	case "prisma":
+		return 1004, 1007
+	case "proxmox-backup-client":
+		return 1007, 1008
+	case "pscale":
+		return 1008, 1013
+	case "psql":
+		return 1013, 1018
+	case "psql.exe":
+		return 1018, 1022
+	case "pulsar-admin":
 		return 1022, 1023
-	case "tmutil":
-		return 1023, 1024
-	case "tofu":
-		return 1024, 1030
-	case "trash":
-		return 1030, 1032
-	case "trash-empty":
-		return 1032, 1033
-	case "trash-rm":
-		return 1033, 1034
-	case "trashy":
-		return 1034, 1035
-	case "trino":
-		return 1035, 1038
-	case "truncate":
-		return 1038, 1039
-	case "ts-node":
-		return 1039, 1040
-	case "tsx":
-		return 1040, 1041
-	case "tune2fs":
-		return 1041, 1042
-	case "turso":
-		return 1042, 1046
-	case "twine":
-		return 1046, 1048
-	case "typeorm":
-		return 1048, 1049
-	case "ufw":
-		return 1049, 1050
-	case "unlink":
-		return 1050, 1055
-	case "upctl":
-		return 1055, 1056
-	case "userdel":
-		return 1056, 1057
-	case "usermod":
-		return 1057, 1058
-	case "usql":
-		return 1058, 1062
-	case "uv":
-		return 1062, 1064
-	case "valkey-cli":
-		return 1064, 1066
-	case "vault":
-		return 1066, 1071
-	case "vc":
-		return 1071, 1072
-	case "velero":
-		return 1072, 1074
-	case "vercel":
-		return 1074, 1075
-	case "vgremove":
-		return 1075, 1076
-	case "vi":
-		return 1076, 1077
-	case "vim":
-		return 1077, 1078
-	case "vsce":
-		return 1078, 1079
-	case "vsql":
-		return 1079, 1080
-	case "vultr":
-		return 1080, 1081
-	case "vultr-cli":
-		return 1081, 1083
-	case "vzdump":
-		return 1083, 1084
-	case "wal-g":
-		return 1084, 1085
-	case "werf":
-		return 1085, 1086
-	case "wget":
-		return 1086, 1095
-	case "wget2":
-		return 1095, 1103
-	case "wipe":
-		return 1103, 1106
-	case "wipefs":
-		return 1106, 1107
-	case "woodpecker-cli":
-		return 1107, 1108
-	case "wrangler":
-		return 1108, 1110
-	case "xfs_repair":
-		return 1110, 1111
-	case "xh":
-		return 1111, 1120
-	case "xhs":
-		return 1120, 1128
-	case "xxd":
-		return 1128, 1129
-	case "yarn":
-		return 1129, 1131
-	case "yq":
-		return 1131, 1132
-	case "yum":
-		return 1132, 1133
-	case "zfs":
+	case "pulumi":
+		return 1023, 1026
+	case "pvcreate":
+		return 1026, 1027
+	case "pvremove":
+		return 1027, 1028
+	case "pwsh":
+		return 1028, 1036
+	case "pwsh.exe":
+		return 1036, 1037
+	case "pypy3":
+		return 1037, 1044
+	case "python":
+		return 1044, 1056
+	case "python2":
+		return 1056, 1063
+	case "python3":
+		return 1063, 1075
+	case "python3.10":
+		return 1075, 1082
+	case "python3.11":
+		return 1082, 1089
+	case "python3.12":
+		return 1089, 1096
+	case "python3.13":
+		return 1096, 1103
+	case "python3.14":
+		return 1103, 1110
+	case "python3.8":
+		return 1110, 1117
+	case "python3.9":
+		return 1117, 1124
+	case "questdb":
+		return 1124, 1128
+	case "rails":
+		return 1128, 1131
+	case "railway":
+		return 1131, 1133
+	case "rake":
 		return 1133, 1134
-	case "zip":
+	case "rancher-system-agent-uninstall.sh":
 		return 1134, 1135
-	case "zpool":
+	case "rc-service":
 		return 1135, 1136
+	case "rclone":
+		return 1136, 1139
+	case "rdiff-backup":
+		return 1139, 1140
+	case "reboot":
+		return 1140, 1141
+	case "redis-cli":
+		return 1141, 1144
+	case "resize2fs":
+		return 1144, 1145
+	case "restic":
+		return 1145, 1147
+	case "rg":
+		return 1147, 1148
+	case "rimraf":
+		return 1148, 1151
+	case "risingwave":
+		return 1151, 1155
+	case "rke2-agent-uninstall.sh":
+		return 1155, 1157
+	case "rke2-uninstall.sh":
+		return 1157, 1159
+	case "rm":
+		return 1159, 1172
+	case "rmdir":
+		return 1172, 1173
+	case "rmtrash":
+		return 1173, 1176
+	case "rpk":
+		return 1176, 1178
+	case "rpm":
+		return 1178, 1181
+	case "rsync":
+		return 1181, 1187
+	case "ruby":
+		return 1187, 1196
+	case "s3cmd":
+		return 1196, 1198
+	case "s5cmd":
+		return 1198, 1199
+	case "sam":
+		return 1199, 1200
+	case "scp":
+		return 1200, 1203
+	case "scw":
+		return 1203, 1205
+	case "security":
+		return 1205, 1206
+	case "sed":
+		return 1206, 1208
+	case "sendmail":
+		return 1208, 1209
+	case "sequelize":
+		return 1209, 1210
+	case "sequelize-cli":
+		return 1210, 1211
+	case "serverless":
+		return 1211, 1213
+	case "service":
+		return 1213, 1214
+	case "set-azresourcegroupdeployment":
+		return 1214, 1215
+	case "sfdisk":
+		return 1215, 1216
+	case "sftp":
+		return 1216, 1218
+	case "sg_format":
+		return 1218, 1219
+	case "sg_sanitize":
+		return 1219, 1220
+	case "sg_unmap":
+		return 1220, 1221
+	case "sgdisk":
+		return 1221, 1222
+	case "sh":
+		return 1222, 1224
+	case "shred":
+		return 1224, 1230
+	case "shutdown":
+		return 1230, 1231
+	case "skill":
+		return 1231, 1233
+	case "slay":
+		return 1233, 1234
+	case "sls":
+		return 1234, 1236
+	case "snap":
+		return 1236, 1240
+	case "snapper":
+		return 1240, 1242
+	case "snowsql":
+		return 1242, 1247
+	case "socat":
+		return 1247, 1257
+	case "solr":
+		return 1257, 1258
+	case "sops":
+		return 1258, 1259
+	case "source":
+		return 1259, 1260
+	case "spacectl":
+		return 1260, 1261
+	case "spanner-cli":
+		return 1261, 1265
+	case "spark-sql":
+		return 1265, 1269
+	case "sqlcmd":
+		return 1269, 1274
+	case "sqlcmd.exe":
+		return 1274, 1278
+	case "sqlite":
+		return 1278, 1282
+	case "sqlite3":
+		return 1282, 1287
+	case "sqlplus":
+		return 1287, 1292
+	case "srm":
+		return 1292, 1295
+	case "ssh":
+		return 1295, 1296
+	case "sst":
+		return 1296, 1298
+	case "strings":
+		return 1298, 1299
+	case "stripe":
+		return 1299, 1306
+	case "supabase":
+		return 1306, 1313
+	case "surreal":
+		return 1313, 1317
+	case "sv":
+		return 1317, 1318
+	case "svn":
+		return 1318, 1320
+	case "sysadminctl":
+		return 1320, 1321
+	case "systemctl":
+		return 1321, 1323
+	case "tac":
+		return 1323, 1324
+	case "tail":
+		return 1324, 1325
+	case "talosctl":
+		return 1325, 1326
+	case "tar":
+		return 1326, 1327
+	case "tarsnap":
+		return 1327, 1328
+	case "tdnf":
+		return 1328, 1331
+	case "tee":
+		return 1331, 1334
+	case "telinit":
+		return 1334, 1335
+	case "telnet":
+		return 1335, 1344
+	case "terraform":
+		return 1344, 1350
+	case "terragrunt":
+		return 1350, 1356
+	case "tidb":
+		return 1356, 1360
+	case "timeshift":
+		return 1360, 1362
+	case "tkn":
+		return 1362, 1363
+	case "tmutil":
+		return 1363, 1366
+	case "tofu":
+		return 1366, 1372
+	case "trash":
+		return 1372, 1374
+	case "trash-empty":
+		return 1374, 1375
+	case "trash-rm":
+		return 1375, 1376
+	case "trashy":
+		return 1376, 1377
+	case "trino":
+		return 1377, 1382
+	case "truncate":
+		return 1382, 1383
+	case "ts-node":
+		return 1383, 1384
+	case "tsx":
+		return 1384, 1385
+	case "tune2fs":
+		return 1385, 1386
+	case "turso":
+		return 1386, 1392
+	case "twine":
+		return 1392, 1394
+	case "typeorm":
+		return 1394, 1396
+	case "ufw":
+		return 1396, 1397
+	case "unlink":
+		return 1397, 1402
+	case "upctl":
+		return 1402, 1403
+	case "userdel":
+		return 1403, 1404
+	case "usermod":
+		return 1404, 1406
+	case "usql":
+		return 1406, 1411
+	case "uv":
+		return 1411, 1413
+	case "valkey-cli":
+		return 1413, 1416
+	case "vault":
+		return 1416, 1421
+	case "vc":
+		return 1421, 1422
+	case "velero":
+		return 1422, 1424
+	case "vercel":
+		return 1424, 1425
+	case "vgcreate":
+		return 1425, 1426
+	case "vgextend":
+		return 1426, 1427
+	case "vgreduce":
+		return 1427, 1428
+	case "vgremove":
+		return 1428, 1429
+	case "vi":
+		return 1429, 1430
+	case "vim":
+		return 1430, 1431
+	case "virsh":
+		return 1431, 1432
+	case "vsce":
+		return 1432, 1433
+	case "vsql":
+		return 1433, 1437
+	case "vssadmin":
+		return 1437, 1438
+	case "vssadmin.exe":
+		return 1438, 1439
+	case "vultr":
+		return 1439, 1440
+	case "vultr-cli":
+		return 1440, 1442
+	case "vzdump":
+		return 1442, 1443
+	case "wal-g":
+		return 1443, 1444
+	case "wbadmin":
+		return 1444, 1445
+	case "wbadmin.exe":
+		return 1445, 1446
+	case "werf":
+		return 1446, 1447
+	case "wget":
+		return 1447, 1457
+	case "wget2":
+		return 1457, 1465
+	case "wipe":
+		return 1465, 1468
+	case "wipefs":
+		return 1468, 1469
+	case "wmic":
+		return 1469, 1470
+	case "wmic.exe":
+		return 1470, 1471
+	case "woodpecker-cli":
+		return 1471, 1472
+	case "wrangler":
+		return 1472, 1477
+	case "xfs_admin":
+		return 1477, 1478
+	case "xfs_repair":
+		return 1478, 1480
+	case "xh":
+		return 1480, 1490
+	case "xhs":
+		return 1490, 1498
+	case "xxd":
+		return 1498, 1499
+	case "yarn":
+		return 1499, 1501
+	case "yay":
+		return 1501, 1504
+	case "ycqlsh":
+		return 1504, 1508
+	case "yq":
+		return 1508, 1509
+	case "ysqlsh":
+		return 1509, 1513
+	case "yum":
+		return 1513, 1516
+	case "zfs":
+		return 1516, 1520
+	case "zip":
+		return 1520, 1521
+	case "zpool":
+		return 1521, 1524
 	case "zsh":
-		return 1136, 1137
+		return 1524, 1526
 	case "zypper":
-		return 1137, 1138
+		return 1526, 1529
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1138, 1151}
+var generatedAny = [2]uint16{1529, 1543}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1151, 1151}, {1151, 1152}, {1152, 1153}, {1153, 1154}, {1154, 1155}, {1155, 1156}, {1156, 1157}}
+var generatedProblems = [...][2]uint16{{1543, 1543}, {1543, 1544}, {1544, 1545}, {1545, 1546}, {1546, 1547}, {1547, 1548}, {1548, 1549}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 148, 149, 150, 151, 152, 153, 154, 9, 10, 184, 78, 169, 169, 169, 169, 214, 214, 214, 214, 35, 145, 146, 147, 78, 181, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 164, 165, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 148, 149, 150, 151, 152, 153, 154, 166, 167, 25, 22, 184, 185, 186, 202, 22, 66, 222, 66, 66, 22, 78, 181, 35, 203, 22, 22, 52, 70, 71, 222, 22, 35, 54, 148, 149, 150, 151, 152, 153, 154, 182, 78, 181, 22, 67, 184, 53, 54, 66, 164, 165, 164, 165, 204, 204, 67, 184, 138, 139, 140, 141, 99, 99, 100, 99, 213, 147, 35, 55, 0, 1, 2, 70, 70, 71, 72, 222, 70, 71, 72, 222, 66, 3, 4, 5, 31, 184, 198, 202, 66, 96, 70, 71, 222, 211, 218, 203, 35, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 148, 149, 150, 151, 152, 153, 154, 9, 200, 222, 70, 147, 222, 70, 205, 205, 205, 82, 103, 104, 82, 103, 104, 213, 213, 148, 149, 150, 151, 152, 153, 154, 182, 204, 79, 181, 214, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 67, 184, 53, 54, 78, 214, 73, 78, 35, 75, 75, 75, 213, 70, 71, 72, 222, 70, 22, 204, 212, 66, 214, 106, 198, 202, 202, 55, 204, 81, 92, 93, 103, 104, 212, 146, 78, 54, 145, 147, 21, 35, 44, 21, 44, 144, 204, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 204, 53, 54, 6, 7, 8, 148, 149, 150, 151, 152, 153, 154, 81, 92, 93, 103, 104, 35, 42, 43, 67, 148, 149, 150, 151, 152, 153, 154, 107, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 137, 126, 35, 67, 148, 149, 150, 151, 152, 153, 154, 67, 54, 204, 26, 66, 26, 54, 66, 213, 148, 149, 150, 151, 152, 153, 154, 216, 25, 30, 40, 108, 187, 188, 220, 207, 54, 21, 55, 66, 148, 149, 150, 151, 152, 153, 154, 178, 179, 21, 45, 67, 66, 148, 149, 150, 151, 152, 153, 154, 138, 139, 140, 141, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 67, 68, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 55, 67, 184, 201, 222, 206, 96, 212, 212, 212, 212, 70, 147, 35, 35, 35, 66, 180, 180, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 145, 206, 73, 190, 208, 219, 189, 210, 209, 78, 22, 222, 147, 67, 146, 170, 171, 172, 173, 174, 175, 176, 177, 145, 146, 200, 215, 66, 67, 147, 21, 55, 70, 71, 96, 206, 67, 204, 22, 204, 148, 149, 150, 151, 152, 153, 154, 67, 67, 79, 181, 70, 71, 72, 222, 76, 25, 30, 203, 200, 200, 222, 78, 181, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 203, 74, 222, 74, 222, 66, 70, 67, 97, 98, 103, 104, 197, 54, 70, 71, 72, 70, 71, 72, 222, 76, 66, 31, 199, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 68, 148, 149, 150, 151, 152, 153, 154, 200, 200, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 148, 149, 150, 151, 152, 153, 154, 48, 168, 168, 168, 168, 168, 203, 212, 214, 66, 148, 149, 150, 151, 152, 153, 154, 182, 222, 148, 149, 150, 151, 152, 153, 154, 182, 202, 53, 54, 48, 170, 171, 172, 173, 174, 175, 176, 177, 26, 55, 66, 148, 149, 150, 151, 152, 153, 154, 67, 184, 66, 67, 148, 149, 150, 151, 152, 153, 154, 109, 54, 214, 204, 67, 213, 67, 148, 149, 150, 151, 152, 153, 154, 216, 222, 212, 77, 22, 70, 71, 72, 78, 148, 149, 150, 151, 152, 153, 154, 181, 182, 222, 189, 210, 70, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 79, 214, 148, 149, 150, 151, 152, 153, 154, 183, 207, 148, 149, 150, 151, 152, 153, 154, 168, 168, 82, 103, 104, 70, 67, 78, 22, 21, 70, 70, 71, 72, 222, 31, 161, 162, 163, 205, 204, 148, 149, 150, 151, 152, 153, 154, 168, 168, 148, 149, 150, 151, 152, 153, 154, 79, 148, 149, 150, 151, 152, 153, 154, 181, 182, 222, 148, 149, 150, 151, 152, 153, 154, 79, 148, 149, 150, 151, 152, 153, 154, 181, 182, 222, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 148, 149, 150, 151, 152, 153, 154, 78, 181, 21, 46, 78, 215, 22, 24, 68, 22, 207, 73, 222, 204, 22, 26, 66, 82, 103, 104, 180, 180, 23, 80, 83, 84, 85, 86, 87, 88, 89, 90, 103, 104, 197, 197, 82, 103, 104, 31, 33, 214, 66, 68, 101, 102, 103, 104, 148, 149, 150, 151, 152, 153, 154, 182, 222, 25, 30, 25, 165, 66, 67, 68, 21, 55, 67, 66, 216, 67, 78, 78, 164, 165, 215, 168, 204, 67, 68, 204, 222, 23, 90, 91, 103, 104, 197, 207, 189, 210, 210, 164, 165, 214, 22, 70, 71, 222, 67, 68, 148, 149, 150, 151, 152, 153, 154, 183, 67, 35, 70, 70, 71, 72, 222, 70, 71, 72, 70, 71, 72, 222, 70, 71, 222, 91, 103, 104, 67, 164, 165, 66, 148, 149, 150, 151, 152, 153, 154, 21, 49, 50, 70, 215, 142, 143, 213, 206, 215, 66, 66, 66, 22, 67, 96, 206, 67, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 155, 156, 157, 158, 159, 160, 22, 35, 22, 155, 156, 157, 158, 159, 160, 107, 108, 106, 106, 108, 70, 71, 222, 96, 182, 182, 204, 21, 70, 71, 222, 53, 54, 78, 212, 23, 85, 90, 103, 104, 55, 213, 213, 70, 71, 72, 222, 54, 79, 73, 222, 67, 184, 185, 186, 202, 47, 22, 147, 47, 204, 66, 66, 54, 70, 55, 21, 55, 22, 22, 146, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 148, 149, 150, 151, 152, 153, 154, 91, 103, 104, 203, 35, 70, 222, 204, 67, 68, 148, 149, 150, 151, 152, 153, 154, 67, 148, 149, 150, 151, 152, 153, 154, 66, 53, 54, 66, 214, 22, 66, 203, 222, 214, 65, 69, 94, 95, 105, 191, 192, 193, 194, 195, 196, 217, 221, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{274, 66, 153, 154, 155, 156, 157, 158, 159, 9, 10, 193, 83, 174, 174, 174, 174, 292, 293, 294, 295, 292, 293, 294, 295, 292, 293, 294, 295, 292, 293, 294, 295, 70, 71, 72, 75, 217, 217, 217, 216, 35, 150, 151, 152, 286, 83, 186, 221, 221, 189, 191, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 73, 222, 223, 169, 170, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 73, 222, 223, 20, 26, 28, 30, 31, 35, 41, 67, 153, 154, 155, 156, 157, 158, 159, 171, 172, 25, 22, 229, 193, 194, 195, 212, 22, 66, 274, 304, 66, 66, 22, 70, 71, 72, 75, 74, 83, 186, 35, 228, 238, 22, 22, 52, 70, 71, 72, 75, 304, 296, 22, 248, 252, 249, 35, 54, 153, 154, 155, 156, 157, 158, 159, 187, 83, 186, 22, 213, 67, 193, 53, 54, 66, 169, 170, 169, 170, 70, 71, 72, 75, 232, 232, 67, 193, 143, 144, 145, 146, 104, 104, 105, 104, 289, 152, 35, 55, 0, 1, 2, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 70, 71, 72, 75, 304, 66, 3, 4, 5, 31, 193, 83, 207, 212, 66, 101, 238, 70, 71, 72, 75, 304, 70, 71, 72, 75, 285, 300, 253, 254, 255, 35, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 153, 154, 155, 156, 157, 158, 159, 224, 9, 209, 210, 304, 70, 71, 72, 75, 152, 274, 304, 70, 71, 72, 75, 70, 71, 72, 75, 191, 70, 71, 72, 75, 237, 237, 237, 240, 250, 87, 108, 109, 87, 108, 109, 289, 289, 153, 154, 155, 156, 157, 158, 159, 187, 236, 84, 186, 271, 292, 293, 294, 292, 293, 294, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 70, 71, 72, 75, 67, 193, 249, 53, 54, 83, 190, 190, 292, 293, 294, 295, 76, 77, 83, 189, 35, 79, 79, 79, 289, 70, 71, 72, 75, 304, 70, 71, 72, 75, 22, 249, 286, 70, 71, 72, 75, 278, 66, 292, 293, 294, 111, 207, 212, 212, 55, 220, 232, 86, 97, 98, 108, 109, 288, 232, 151, 83, 292, 294, 296, 54, 150, 152, 21, 35, 44, 21, 44, 190, 149, 249, 249, 249, 249, 249, 249, 249, 249, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 73, 240, 234, 70, 71, 72, 75, 53, 54, 6, 7, 8, 153, 154, 155, 156, 157, 158, 159, 86, 97, 98, 108, 109, 35, 42, 43, 67, 153, 154, 155, 156, 157, 158, 159, 112, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 142, 131, 277, 35, 67, 153, 154, 155, 156, 157, 158, 159, 191, 67, 54, 232, 232, 26, 66, 26, 54, 191, 66, 289, 153, 154, 155, 156, 157, 158, 159, 298, 25, 30, 40, 113, 196, 197, 302, 281, 54, 21, 55, 231, 66, 153, 154, 155, 156, 157, 158, 159, 183, 184, 21, 45, 67, 66, 153, 154, 155, 156, 157, 158, 159, 143, 144, 145, 146, 70, 71, 72, 75, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 224, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 55, 70, 71, 72, 75, 67, 193, 211, 304, 280, 101, 238, 286, 286, 286, 286, 286, 286, 70, 71, 72, 75, 152, 35, 35, 35, 270, 66, 275, 273, 185, 273, 185, 273, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 150, 280, 76, 77, 199, 282, 301, 198, 284, 283, 83, 22, 274, 304, 152, 275, 67, 151, 175, 176, 177, 178, 179, 180, 181, 182, 150, 151, 209, 210, 297, 66, 67, 152, 21, 55, 191, 70, 71, 72, 75, 101, 272, 280, 67, 244, 242, 22, 241, 243, 153, 154, 155, 156, 157, 158, 159, 67, 67, 84, 186, 70, 71, 72, 75, 304, 81, 25, 30, 256, 257, 258, 214, 214, 214, 209, 210, 214, 76, 77, 209, 210, 304, 292, 293, 294, 275, 276, 74, 83, 186, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 226, 225, 72, 78, 304, 72, 78, 304, 66, 70, 71, 72, 75, 67, 102, 103, 108, 109, 206, 54, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 81, 70, 71, 72, 75, 292, 293, 294, 295, 66, 31, 208, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 209, 210, 215, 215, 209, 210, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 48, 173, 173, 173, 173, 173, 225, 225, 225, 225, 225, 225, 287, 292, 294, 66, 153, 154, 155, 156, 157, 158, 159, 187, 304, 153, 154, 155, 156, 157, 158, 159, 187, 218, 219, 212, 53, 54, 48, 230, 70, 71, 72, 75, 175, 176, 177, 178, 179, 180, 181, 182, 26, 55, 66, 153, 154, 155, 156, 157, 158, 159, 67, 193, 66, 67, 153, 154, 155, 156, 157, 158, 159, 114, 54, 292, 293, 294, 235, 292, 293, 294, 67, 289, 67, 153, 154, 155, 156, 157, 158, 159, 298, 304, 288, 80, 82, 22, 70, 71, 72, 75, 74, 83, 153, 154, 155, 156, 157, 158, 159, 186, 187, 304, 292, 293, 294, 198, 284, 70, 71, 72, 75, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 84, 292, 293, 294, 153, 154, 155, 156, 157, 158, 159, 192, 281, 153, 154, 155, 156, 157, 158, 159, 173, 173, 87, 108, 109, 70, 71, 72, 75, 67, 74, 83, 189, 22, 21, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 31, 166, 167, 168, 246, 241, 153, 154, 155, 156, 157, 158, 159, 173, 173, 153, 154, 155, 156, 157, 158, 159, 74, 84, 153, 154, 155, 156, 157, 158, 159, 186, 187, 304, 153, 154, 155, 156, 157, 158, 159, 74, 84, 153, 154, 155, 156, 157, 158, 159, 186, 187, 304, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 70, 71, 72, 75, 74, 83, 186, 21, 46, 83, 273, 297, 22, 24, 68, 22, 281, 76, 77, 304, 247, 22, 26, 66, 87, 108, 109, 70, 71, 72, 75, 185, 273, 185, 273, 23, 85, 88, 89, 90, 91, 92, 93, 94, 95, 108, 109, 206, 206, 87, 108, 109, 31, 33, 292, 293, 294, 66, 68, 106, 107, 108, 109, 153, 154, 155, 156, 157, 158, 159, 187, 304, 25, 30, 25, 170, 66, 67, 68, 21, 55, 67, 66, 298, 67, 83, 83, 169, 170, 297, 173, 233, 67, 68, 228, 228, 228, 234, 274, 304, 23, 95, 96, 108, 109, 206, 281, 198, 284, 284, 169, 170, 292, 294, 295, 296, 22, 265, 70, 71, 72, 75, 304, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 192, 67, 274, 35, 70, 71, 72, 75, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 304, 96, 108, 109, 67, 169, 170, 66, 153, 154, 155, 156, 157, 158, 159, 21, 49, 50, 70, 71, 72, 75, 70, 71, 72, 75, 297, 147, 148, 289, 280, 297, 66, 66, 275, 66, 22, 292, 293, 294, 67, 101, 239, 280, 67, 153, 154, 155, 156, 157, 158, 159, 213, 160, 161, 162, 163, 164, 165, 160, 161, 162, 163, 164, 165, 70, 71, 72, 75, 22, 266, 35, 22, 267, 268, 160, 161, 162, 163, 164, 165, 112, 113, 111, 111, 113, 70, 71, 72, 75, 304, 101, 187, 187, 249, 21, 70, 71, 72, 75, 304, 53, 54, 83, 189, 287, 23, 90, 95, 108, 109, 55, 289, 290, 291, 70, 71, 72, 75, 304, 54, 84, 76, 77, 304, 67, 193, 194, 195, 212, 47, 22, 152, 47, 246, 246, 245, 241, 66, 66, 279, 54, 70, 71, 72, 75, 269, 269, 55, 21, 55, 22, 22, 269, 269, 151, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 153, 154, 155, 156, 157, 158, 159, 96, 108, 109, 227, 269, 269, 35, 70, 71, 72, 75, 304, 249, 249, 251, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 153, 154, 155, 156, 157, 158, 159, 66, 53, 54, 292, 293, 294, 70, 71, 72, 75, 66, 70, 71, 72, 75, 292, 293, 294, 22, 262, 263, 264, 66, 259, 260, 261, 274, 304, 292, 293, 294, 65, 69, 99, 100, 110, 188, 200, 201, 202, 203, 204, 205, 299, 303, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 60
+const generatedToolCount = 90
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
 	switch name {
-	case "argocd":
+	case "apk":
 		return 0
-	case "aws":
+	case "apt":
 		return 1
-	case "az":
+	case "apt-get":
 		return 2
-	case "borg":
+	case "aptitude":
 		return 3
-	case "bq":
+	case "arangoimport":
 		return 4
-	case "cdk":
+	case "arangorestore":
 		return 5
-	case "chmod":
+	case "argocd":
 		return 6
-	case "chown":
+	case "aws":
 		return 7
-	case "claude":
+	case "az":
 		return 8
-	case "codex":
+	case "borg":
 		return 9
-	case "consul":
+	case "bq":
 		return 10
-	case "dd":
+	case "cdk":
 		return 11
-	case "docker":
+	case "chmod":
 		return 12
-	case "docker-compose":
+	case "chown":
 		return 13
-	case "doctl":
+	case "claude":
 		return 14
-	case "doppler":
+	case "codex":
 		return 15
-	case "dropdb":
+	case "consul":
 		return 16
-	case "etcdctl":
+	case "crontab":
 		return 17
-	case "fly":
+	case "cryptsetup":
 		return 18
-	case "flyctl":
+	case "cypher-shell":
 		return 19
-	case "gcloud":
+	case "dd":
 		return 20
-	case "gemini":
+	case "dnf":
 		return 21
-	case "gh":
+	case "docker":
 		return 22
-	case "git":
+	case "docker-compose":
 		return 23
-	case "glab":
+	case "doctl":
 		return 24
-	case "helm":
+	case "doppler":
 		return 25
-	case "heroku":
+	case "dpkg":
 		return 26
-	case "hg":
+	case "dragonfly-cli":
 		return 27
-	case "iptables":
+	case "dropdb":
 		return 28
-	case "kopia":
+	case "emerge":
 		return 29
-	case "kubectl":
+	case "etcdctl":
 		return 30
-	case "mariadb":
+	case "fdisk":
 		return 31
-	case "mc":
+	case "fly":
 		return 32
-	case "mongo":
+	case "flyctl":
 		return 33
-	case "mongosh":
+	case "gcloud":
 		return 34
-	case "mv":
+	case "gdisk":
 		return 35
-	case "mysql":
+	case "gemini":
 		return 36
-	case "mysqladmin":
+	case "gh":
 		return 37
-	case "oc":
+	case "git":
 		return 38
-	case "op":
+	case "glab":
 		return 39
-	case "pg_restore":
+	case "helm":
 		return 40
-	case "podman":
+	case "heroku":
 		return 41
-	case "podman-compose":
+	case "hg":
 		return 42
-	case "psql":
+	case "iptables":
 		return 43
-	case "pulumi":
+	case "journalctl":
 		return 44
-	case "railway":
+	case "keydb-cli":
 		return 45
-	case "rclone":
+	case "kopia":
 		return 46
-	case "redis-cli":
+	case "kubectl":
 		return 47
-	case "restic":
+	case "mariadb":
 		return 48
-	case "rsync":
+	case "mc":
 		return 49
-	case "sqlite3":
+	case "mdadm":
 		return 50
-	case "supabase":
+	case "memurai-cli":
 		return 51
-	case "svn":
+	case "mongo":
 		return 52
-	case "terraform":
+	case "mongosh":
 		return 53
-	case "terragrunt":
+	case "mv":
 		return 54
-	case "tofu":
+	case "mysql":
 		return 55
-	case "vault":
+	case "mysqladmin":
 		return 56
-	case "velero":
+	case "nodetool":
 		return 57
-	case "vercel":
+	case "oc":
 		return 58
-	case "zfs":
+	case "op":
 		return 59
+	case "pacman":
+		return 60
+	case "parted":
+		return 61
+	case "pg_restore":
+		return 62
+	case "podman":
+		return 63
+	case "podman-compose":
+		return 64
+	case "psql":
+		return 65
+	case "pulumi":
+		return 66
+	case "railway":
+		return 67
+	case "rclone":
+		return 68
+	case "redis-cli":
+		return 69
+	case "restic":
+		return 70
+	case "rpm":
+		return 71
+	case "rsync":
+		return 72
+	case "sfdisk":
+		return 73
+	case "sgdisk":
+		return 74
+	case "sqlite3":
+		return 75
+	case "supabase":
+		return 76
+	case "svn":
+		return 77
+	case "terraform":
+		return 78
+	case "terragrunt":
+		return 79
+	case "tofu":
+		return 80
+	case "valkey-cli":
+		return 81
+	case "vault":
+		return 82
+	case "velero":
+		return 83
+	case "vercel":
+		return 84
+	case "wipefs":
+		return 85
+	case "yum":
+		return 86
+	case "zfs":
+		return 87
+	case "zpool":
+		return 88
+	case "zypper":
+		return 89
 	}
 	return -1
 }
@@ -8518,125 +11462,185 @@ func generatedTool(name string) int {
 func makeGeneratedTool(i int) (*Tool, string) {
 	switch i {
 	case 0:
-		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
+		return &Tool{ValueFlags: []string{"-X", "--repository", "-p", "--root", "--cache-dir", "--arch", "--repositories-file"}}, "apk"
 	case 1:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt"
 	case 2:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt-get"
 	case 3:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"-o", "-t", "--target-release", "-F", "--display-format"}, DryRun: []string{"-s"}}, "aptitude"
 	case 4:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
+		return &Tool{ValueFlags: []string{"--overwrite", "--file", "--collection", "--type", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-collection", "--on-duplicate"}}, "arangoimport"
 	case 5:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--overwrite", "--input-directory", "--collection", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-database"}}, "arangorestore"
 	case 6:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 7:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 8:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
 	case 9:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 10:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
 	case 11:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 12:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 13:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 14:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 15:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 16:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 17:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 18:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 19:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 20:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 21:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 22:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 23:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 24:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 25:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 26:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 27:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 28:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 29:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 30:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 31:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 32:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 33:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 34:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 35:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 36:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 37:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 38:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 39:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 40:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 41:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 42:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 43:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 44:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 45:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 46:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 47:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 48:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 49:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 50:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 51:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 52:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 53:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 54:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 55:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 56:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 57:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 58:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 59:
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+	case 60:
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+	case 61:
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+	case 62:
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+	case 63:
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+	case 64:
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+	case 65:
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+	case 66:
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+	case 67:
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+	case 68:
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+	case 69:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+	case 70:
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+	case 71:
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+	case 72:
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+	case 73:
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+	case 74:
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+	case 75:
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+	case 76:
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+	case 77:
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+	case 78:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+	case 79:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 80:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 81:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+	case 82:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 83:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 84:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 85:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 86:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 87:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 88:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 89:
+		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
 }
