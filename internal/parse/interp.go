@@ -14,6 +14,9 @@ type Code struct {
 	// From says where the text comes from, for messages: "-c", "-e",
 	// "heredoc", "pipe from echo", "file x.py".
 	From string `json:"from"`
+	// calls are the calls in Text, read by Calls when first needed.
+	calls     []CodeCall
+	callsRead bool
 }
 
 // interpreter describes how a language's interpreter takes its program.

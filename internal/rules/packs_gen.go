@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 192
+const generatedCount = 194
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -126,11 +126,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated54()
 	case 55:
 		return makeGenerated55()
-	// packs/containers.toml
+	// packs/code.toml
 	case 56:
 		return makeGenerated56()
 	case 57:
 		return makeGenerated57()
+	// packs/containers.toml
 	case 58:
 		return makeGenerated58()
 	case 59:
@@ -141,11 +142,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated61()
 	case 62:
 		return makeGenerated62()
-	// packs/credentials.toml
 	case 63:
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
+	// packs/credentials.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
@@ -154,11 +155,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated67()
 	case 68:
 		return makeGenerated68()
-	// packs/databases.toml
 	case 69:
 		return makeGenerated69()
 	case 70:
 		return makeGenerated70()
+	// packs/databases.toml
 	case 71:
 		return makeGenerated71()
 	case 72:
@@ -175,11 +176,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
-	// packs/filesystem.toml
 	case 79:
 		return makeGenerated79()
 	case 80:
 		return makeGenerated80()
+	// packs/filesystem.toml
 	case 81:
 		return makeGenerated81()
 	case 82:
@@ -224,11 +225,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/git.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
 		return makeGenerated104()
+	// packs/git.toml
 	case 105:
 		return makeGenerated105()
 	case 106:
@@ -265,18 +266,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated121()
 	case 122:
 		return makeGenerated122()
-	// packs/gitops.toml
 	case 123:
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
+	// packs/gitops.toml
 	case 125:
 		return makeGenerated125()
-	// packs/http.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
+	// packs/http.toml
 	case 128:
 		return makeGenerated128()
 	case 129:
@@ -287,11 +288,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
-	// packs/iac.toml
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
+	// packs/iac.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -304,11 +305,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/kubernetes.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
+	// packs/kubernetes.toml
 	case 143:
 		return makeGenerated143()
 	case 144:
@@ -323,26 +324,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/orm.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/search.toml
+	// packs/orm.toml
 	case 152:
 		return makeGenerated152()
-	// packs/secrets.toml
 	case 153:
 		return makeGenerated153()
+	// packs/search.toml
 	case 154:
 		return makeGenerated154()
+	// packs/secrets.toml
 	case 155:
 		return makeGenerated155()
-	// packs/self.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
+	// packs/self.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
@@ -361,22 +362,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/stores.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
+	// packs/stores.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/system.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
+	// packs/system.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -407,14 +408,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/undo.toml
 	case 189:
 		return makeGenerated189()
-	// packs/verbs.toml
 	case 190:
 		return makeGenerated190()
+	// packs/undo.toml
 	case 191:
 		return makeGenerated191()
+	// packs/verbs.toml
+	case 192:
+		return makeGenerated192()
+	case 193:
+		return makeGenerated193()
 	}
 	return nil
 }
@@ -2089,6 +2094,60 @@ func makeGenerated55() *Rule {
 func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
+		s [61]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua"}}
+	r := &m.r
+	r.ID = "code.sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code hands its database driver a statement that drops, truncates or deletes or updates every row"
+	r.Hint = "take a backup first (pg_dump, mysqldump), run a SELECT with the same condition, and have a person run the statement"
+	r.Programs = m.s[0:24:24]
+	r.Matcher = "code-sql"
+	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "raw", "sql", "do", "run", "prepare", "statement", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "unsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "text", "executeupdate", "batch", "exec_driver_sql"}}
+	r.Match = m.s[24:32:32]
+	r.NoMatch = m.s[32:37:37]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[37:61:61]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated57() *Rule {
+	m := &struct {
+		r Rule
+		s [69]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua"}}
+	r := &m.r
+	r.ID = "code.client-destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code calls a method that deletes, drops, terminates or flushes, on a client of a database, cloud or store"
+	r.Hint = "check what the call destroys and where (account, region, cluster, database); list it first and have a person run the call"
+	r.Programs = m.s[0:24:24]
+	r.Matcher = "code-calls"
+	r.With = map[string]interface{}{"not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}}
+	r.Match = m.s[24:36:36]
+	r.NoMatch = m.s[36:45:45]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[45:69:69]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated58() *Rule {
+	m := &struct {
+		r Rule
 		s [25]string
 		c [4][]string
 		l lazyMatch
@@ -2117,7 +2176,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2148,7 +2207,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2177,7 +2236,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2207,7 +2266,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2239,7 +2298,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -2275,7 +2334,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2305,7 +2364,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2332,7 +2391,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2360,7 +2419,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -2407,7 +2466,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2435,7 +2494,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2461,7 +2520,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2489,7 +2548,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -2516,7 +2575,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -2543,7 +2602,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2570,7 +2629,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2597,7 +2656,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2624,7 +2683,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2649,7 +2708,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2676,7 +2735,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2701,7 +2760,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2729,7 +2788,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2755,7 +2814,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2782,7 +2841,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2810,7 +2869,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2837,7 +2896,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2864,7 +2923,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2892,7 +2951,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2919,7 +2978,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2947,7 +3006,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2975,7 +3034,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3003,7 +3062,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3030,7 +3089,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3057,7 +3116,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3083,7 +3142,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3111,7 +3170,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3139,7 +3198,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3165,7 +3224,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3191,7 +3250,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3218,7 +3277,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3245,7 +3304,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3274,7 +3333,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3301,7 +3360,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3328,7 +3387,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3355,7 +3414,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3381,7 +3440,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3407,7 +3466,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3437,7 +3496,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3468,7 +3527,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3501,7 +3560,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3532,7 +3591,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3561,7 +3620,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3590,7 +3649,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3619,7 +3678,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3648,7 +3707,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3677,7 +3736,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3709,7 +3768,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3736,7 +3795,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3766,7 +3825,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3796,7 +3855,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3825,7 +3884,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3857,7 +3916,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3885,7 +3944,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3918,7 +3977,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3948,7 +4007,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -3977,7 +4036,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4006,7 +4065,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4032,7 +4091,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4065,7 +4124,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4096,7 +4155,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4123,7 +4182,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4150,7 +4209,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4177,7 +4236,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4204,7 +4263,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4231,7 +4290,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4258,7 +4317,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4285,7 +4344,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4317,7 +4376,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4347,7 +4406,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4379,7 +4438,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4413,7 +4472,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4447,7 +4506,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4479,7 +4538,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4509,7 +4568,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4538,7 +4597,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4569,7 +4628,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4599,7 +4658,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4630,7 +4689,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4659,7 +4718,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4690,7 +4749,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4720,7 +4779,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4750,7 +4809,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4782,7 +4841,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4811,7 +4870,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4852,7 +4911,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4879,7 +4938,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4906,7 +4965,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -4944,7 +5003,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4974,7 +5033,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5005,7 +5064,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5038,7 +5097,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5066,7 +5125,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5092,7 +5151,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5118,7 +5177,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5147,7 +5206,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5174,7 +5233,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5201,7 +5260,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5227,7 +5286,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5254,7 +5313,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5281,7 +5340,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5307,7 +5366,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5338,7 +5397,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5376,7 +5435,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5402,7 +5461,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5428,7 +5487,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5458,7 +5517,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5485,7 +5544,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5512,7 +5571,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5539,7 +5598,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5567,7 +5626,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5593,7 +5652,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5619,7 +5678,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5642,7 +5701,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5670,7 +5729,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5695,7 +5754,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5723,7 +5782,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5749,7 +5808,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5777,7 +5836,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5805,7 +5864,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5832,7 +5891,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5858,7 +5917,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5886,7 +5945,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5914,7 +5973,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5942,7 +6001,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -5969,7 +6028,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6111,278 +6170,282 @@ func generatedID(id string) int {
 		return 49
 	case "cloud.vercel-remove":
 		return 47
-	case "container.compose-down-volumes":
+	case "code.client-destroy":
 		return 57
-	case "container.host-root-mount":
-		return 60
-	case "container.prune-all":
-		return 59
-	case "container.remove-all":
-		return 61
-	case "container.rm-volumes":
-		return 62
-	case "container.system-prune":
-		return 58
-	case "container.volume-delete":
+	case "code.sql":
 		return 56
-	case "cred.literal":
+	case "container.compose-down-volumes":
+		return 59
+	case "container.host-root-mount":
+		return 62
+	case "container.prune-all":
+		return 61
+	case "container.remove-all":
 		return 63
-	case "cred.password-store":
-		return 68
-	case "cred.print-token":
-		return 65
-	case "cred.read-redirect":
-		return 67
-	case "cred.read-store":
+	case "container.rm-volumes":
 		return 64
-	case "cred.upload":
-		return 66
-	case "db.admin-drop":
-		return 75
-	case "db.django-flush":
-		return 78
-	case "db.drop-tools":
-		return 74
-	case "db.framework-reset":
-		return 77
-	case "db.mongo-drop":
-		return 73
-	case "db.redis-flush":
-		return 72
-	case "db.restore-clean":
-		return 76
-	case "db.sql-alter-drop":
-		return 71
-	case "db.sql-delete-all":
+	case "container.system-prune":
+		return 60
+	case "container.volume-delete":
+		return 58
+	case "cred.literal":
+		return 65
+	case "cred.password-store":
 		return 70
-	case "db.sql-drop":
+	case "cred.print-token":
+		return 67
+	case "cred.read-redirect":
 		return 69
-	case "fs.chmod-777-tree":
-		return 99
-	case "fs.chmod-wide":
-		return 98
-	case "fs.find-delete":
-		return 91
-	case "fs.find-delete-all":
-		return 92
-	case "fs.find-delete-root":
+	case "cred.read-store":
+		return 66
+	case "cred.upload":
+		return 68
+	case "db.admin-drop":
+		return 77
+	case "db.django-flush":
 		return 80
-	case "fs.mv-critical":
-		return 96
-	case "fs.mv-devnull":
-		return 97
-	case "fs.overwrite-device":
-		return 94
-	case "fs.overwrite-system":
-		return 93
-	case "fs.rimraf":
-		return 81
-	case "fs.rm-cwd":
-		return 85
-	case "fs.rm-dynamic":
-		return 87
-	case "fs.rm-git-dir":
-		return 88
-	case "fs.rm-home":
-		return 82
-	case "fs.rm-outside":
-		return 86
-	case "fs.rm-parent":
-		return 83
-	case "fs.rm-root":
+	case "db.drop-tools":
+		return 76
+	case "db.framework-reset":
 		return 79
-	case "fs.rm-secrets":
-		return 89
-	case "fs.rm-system":
-		return 84
-	case "fs.rm-tracked":
-		return 102
-	case "fs.rm-work":
+	case "db.mongo-drop":
+		return 75
+	case "db.redis-flush":
+		return 74
+	case "db.restore-clean":
+		return 78
+	case "db.sql-alter-drop":
+		return 73
+	case "db.sql-delete-all":
+		return 72
+	case "db.sql-drop":
+		return 71
+	case "fs.chmod-777-tree":
 		return 101
-	case "fs.rsync-delete":
+	case "fs.chmod-wide":
 		return 100
-	case "fs.shred":
-		return 90
-	case "fs.tee-system":
+	case "fs.find-delete":
+		return 93
+	case "fs.find-delete-all":
+		return 94
+	case "fs.find-delete-root":
+		return 82
+	case "fs.mv-critical":
+		return 98
+	case "fs.mv-devnull":
+		return 99
+	case "fs.overwrite-device":
+		return 96
+	case "fs.overwrite-system":
 		return 95
-	case "git.branch-force-delete":
-		return 114
-	case "git.checkout-force":
-		return 106
-	case "git.checkout-paths":
-		return 119
-	case "git.clean":
+	case "fs.rimraf":
+		return 83
+	case "fs.rm-cwd":
+		return 87
+	case "fs.rm-dynamic":
+		return 89
+	case "fs.rm-git-dir":
+		return 90
+	case "fs.rm-home":
+		return 84
+	case "fs.rm-outside":
+		return 88
+	case "fs.rm-parent":
+		return 85
+	case "fs.rm-root":
+		return 81
+	case "fs.rm-secrets":
+		return 91
+	case "fs.rm-system":
+		return 86
+	case "fs.rm-tracked":
 		return 104
-	case "git.destroy-reflog":
-		return 117
-	case "git.discard-all":
-		return 105
-	case "git.discard-worktree":
-		return 112
-	case "git.push-delete":
-		return 110
-	case "git.push-delete-protected":
-		return 109
-	case "git.push-force":
-		return 108
-	case "git.push-force-protected":
-		return 107
-	case "git.push-mirror":
-		return 113
-	case "git.push-prune":
-		return 111
-	case "git.reset-hard":
+	case "fs.rm-work":
 		return 103
-	case "git.rewrite-history":
+	case "fs.rsync-delete":
+		return 102
+	case "fs.shred":
+		return 92
+	case "fs.tee-system":
+		return 97
+	case "git.branch-force-delete":
 		return 116
-	case "git.rm-tracked":
-		return 122
-	case "git.rm-work":
+	case "git.checkout-force":
+		return 108
+	case "git.checkout-paths":
 		return 121
-	case "git.stash-clear":
+	case "git.clean":
+		return 106
+	case "git.destroy-reflog":
+		return 119
+	case "git.discard-all":
+		return 107
+	case "git.discard-worktree":
+		return 114
+	case "git.push-delete":
+		return 112
+	case "git.push-delete-protected":
+		return 111
+	case "git.push-force":
+		return 110
+	case "git.push-force-protected":
+		return 109
+	case "git.push-mirror":
 		return 115
-	case "git.update-ref-delete":
+	case "git.push-prune":
+		return 113
+	case "git.reset-hard":
+		return 105
+	case "git.rewrite-history":
 		return 118
-	case "git.worktree-remove-force":
-		return 120
-	case "gitops.rollback":
+	case "git.rm-tracked":
 		return 124
-	case "gitops.sync-prune":
+	case "git.rm-work":
 		return 123
-	case "gitops.uninstall":
-		return 125
-	case "helm.rollback":
-		return 149
-	case "helm.uninstall":
-		return 148
-	case "http.cloud-api-write":
-		return 132
-	case "http.delete":
-		return 128
-	case "http.destroy-endpoint":
-		return 129
-	case "http.graphql-destroy":
+	case "git.stash-clear":
+		return 117
+	case "git.update-ref-delete":
+		return 120
+	case "git.worktree-remove-force":
+		return 122
+	case "gitops.rollback":
 		return 126
-	case "http.graphql-unread":
+	case "gitops.sync-prune":
+		return 125
+	case "gitops.uninstall":
 		return 127
-	case "http.method-unknown":
-		return 131
-	case "http.sql":
-		return 130
-	case "iac.cdk-deploy":
-		return 140
-	case "iac.cdk-destroy":
-		return 139
-	case "iac.pulumi-destroy":
-		return 137
-	case "iac.pulumi-up":
-		return 138
-	case "iac.terraform-apply":
-		return 135
-	case "iac.terraform-apply-destroy":
-		return 134
-	case "iac.terraform-destroy":
-		return 133
-	case "iac.terraform-state":
-		return 136
-	case "k8s.apply-prune":
-		return 147
-	case "k8s.delete":
-		return 144
-	case "k8s.delete-all":
-		return 142
-	case "k8s.delete-namespace":
-		return 141
-	case "k8s.delete-storage":
-		return 143
-	case "k8s.drain":
-		return 145
-	case "k8s.scale-zero":
-		return 146
-	case "orm.code-mass-delete":
+	case "helm.rollback":
 		return 151
-	case "orm.runner-mass-delete":
+	case "helm.uninstall":
 		return 150
-	case "search.solr-post-delete":
-		return 152
-	case "secrets.destroy":
+	case "http.cloud-api-write":
+		return 134
+	case "http.delete":
+		return 130
+	case "http.destroy-endpoint":
+		return 131
+	case "http.graphql-destroy":
+		return 128
+	case "http.graphql-unread":
+		return 129
+	case "http.method-unknown":
+		return 133
+	case "http.sql":
+		return 132
+	case "iac.cdk-deploy":
+		return 142
+	case "iac.cdk-destroy":
+		return 141
+	case "iac.pulumi-destroy":
+		return 139
+	case "iac.pulumi-up":
+		return 140
+	case "iac.terraform-apply":
+		return 137
+	case "iac.terraform-apply-destroy":
+		return 136
+	case "iac.terraform-destroy":
+		return 135
+	case "iac.terraform-state":
+		return 138
+	case "k8s.apply-prune":
+		return 149
+	case "k8s.delete":
+		return 146
+	case "k8s.delete-all":
+		return 144
+	case "k8s.delete-namespace":
+		return 143
+	case "k8s.delete-storage":
+		return 145
+	case "k8s.drain":
+		return 147
+	case "k8s.scale-zero":
+		return 148
+	case "orm.code-mass-delete":
 		return 153
-	case "secrets.revoke-prefix":
+	case "orm.runner-mass-delete":
+		return 152
+	case "search.solr-post-delete":
 		return 154
-	case "secrets.vault-sys":
+	case "secrets.destroy":
 		return 155
-	case "self.allow":
-		return 157
-	case "self.approve":
+	case "secrets.revoke-prefix":
 		return 156
-	case "self.files":
-		return 160
-	case "self.kill":
-		return 158
-	case "self.kill-pid":
+	case "secrets.vault-sys":
+		return 157
+	case "self.allow":
 		return 159
-	case "self.maybe":
+	case "self.approve":
+		return 158
+	case "self.files":
 		return 162
-	case "self.parent":
-		return 166
-	case "self.redirect":
+	case "self.kill":
+		return 160
+	case "self.kill-pid":
 		return 161
-	case "self.runs-later":
-		return 165
-	case "self.unpack":
-		return 163
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 164
-	case "store.bucket-delete":
+	case "self.parent":
 		return 168
-	case "store.cypher-delete":
-		return 169
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 163
+	case "self.runs-later":
 		return 167
-	case "store.influx-drop":
+	case "self.unpack":
+		return 165
+	case "self.unpack-unknown":
+		return 166
+	case "store.bucket-delete":
 		return 170
-	case "store.snapshot-restore":
+	case "store.cypher-delete":
 		return 171
-	case "sys.accounts":
-		return 182
-	case "sys.crontab-remove":
-		return 180
-	case "sys.crontab-replace":
-		return 187
-	case "sys.dd-device":
-		return 174
-	case "sys.firewall-flush":
-		return 181
-	case "sys.fork-bomb":
-		return 186
-	case "sys.kill-all":
-		return 177
-	case "sys.kill-everything":
-		return 178
-	case "sys.kill-init":
-		return 188
-	case "sys.kill-user":
-		return 179
-	case "sys.mkfs":
+	case "store.delete-prefix":
+		return 169
+	case "store.influx-drop":
 		return 172
-	case "sys.packages-remove":
-		return 183
-	case "sys.partition":
+	case "store.snapshot-restore":
 		return 173
-	case "sys.power":
-		return 175
-	case "sys.power-bare":
-		return 176
-	case "sys.services":
+	case "sys.accounts":
 		return 184
-	case "sys.system-config":
-		return 185
-	case "undo.restore":
+	case "sys.crontab-remove":
+		return 182
+	case "sys.crontab-replace":
 		return 189
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 176
+	case "sys.firewall-flush":
+		return 183
+	case "sys.fork-bomb":
+		return 188
+	case "sys.kill-all":
+		return 179
+	case "sys.kill-everything":
+		return 180
+	case "sys.kill-init":
 		return 190
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 181
+	case "sys.mkfs":
+		return 174
+	case "sys.packages-remove":
+		return 185
+	case "sys.partition":
+		return 175
+	case "sys.power":
+		return 177
+	case "sys.power-bare":
+		return 178
+	case "sys.services":
+		return 186
+	case "sys.system-config":
+		return 187
+	case "undo.restore":
 		return 191
+	case "verbs.destructive":
+		return 192
+	case "verbs.input-file":
+		return 193
 	}
 	return -1
 }
@@ -6462,786 +6525,794 @@ func generatedProgram(name string) (lo, hi int) {
 	case "buildkite-agent":
 		return 88, 89
 	case "bun":
-		return 89, 98
+		return 89, 100
 	case "bundle":
-		return 98, 100
+		return 100, 102
 	case "bup":
-		return 100, 101
+		return 102, 103
 	case "bw":
-		return 101, 103
-	case "cargo":
 		return 103, 105
+	case "cargo":
+		return 105, 107
 	case "cat":
-		return 105, 106
+		return 107, 108
 	case "cdk":
-		return 106, 108
-	case "cdktf":
 		return 108, 110
+	case "cdktf":
+		return 110, 112
 	case "cfdisk":
-		return 110, 111
-	case "cgdisk":
-		return 111, 112
-	case "chamber":
 		return 112, 113
-	case "chgrp":
+	case "cgdisk":
 		return 113, 114
+	case "chamber":
+		return 114, 115
+	case "chgrp":
+		return 115, 116
 	case "chmod":
-		return 114, 116
+		return 116, 118
 	case "chown":
-		return 116, 117
-	case "chpasswd":
-		return 117, 118
-	case "cilium":
 		return 118, 119
-	case "circleci":
+	case "chpasswd":
 		return 119, 120
-	case "civo":
+	case "cilium":
 		return 120, 121
+	case "circleci":
+		return 121, 122
+	case "civo":
+		return 122, 123
 	case "claude":
-		return 121, 124
+		return 123, 126
 	case "clickhouse":
-		return 124, 125
+		return 126, 127
 	case "clickhouse-client":
-		return 125, 129
+		return 127, 131
 	case "cockroach":
-		return 129, 133
+		return 131, 135
 	case "code":
-		return 133, 134
+		return 135, 136
 	case "codex":
-		return 134, 137
+		return 136, 139
 	case "confluent":
-		return 137, 138
+		return 139, 140
 	case "conjur":
-		return 138, 139
+		return 140, 141
 	case "consul":
-		return 139, 141
-	case "cp":
 		return 141, 143
+	case "cp":
+		return 143, 145
 	case "cqlsh":
-		return 143, 146
+		return 145, 148
 	case "crontab":
-		return 146, 148
+		return 148, 150
 	case "cryptsetup":
-		return 148, 149
+		return 150, 151
 	case "curl":
-		return 149, 158
+		return 151, 160
 	case "curlie":
-		return 158, 165
+		return 160, 167
 	case "cursor-agent":
-		return 165, 166
+		return 167, 168
 	case "cypher-shell":
-		return 166, 168
+		return 168, 170
 	case "d1":
-		return 168, 169
-	case "dapr":
-		return 169, 170
-	case "dash":
 		return 170, 171
-	case "db2":
+	case "dapr":
 		return 171, 172
-	case "dc3dd":
+	case "dash":
 		return 172, 173
-	case "dcfldd":
+	case "db2":
 		return 173, 174
-	case "dd":
+	case "dc3dd":
 		return 174, 175
+	case "dcfldd":
+		return 175, 176
+	case "dd":
+		return 176, 177
 	case "del":
-		return 175, 178
+		return 177, 180
 	case "del-cli":
-		return 178, 181
+		return 180, 183
 	case "delgroup":
-		return 181, 182
+		return 183, 184
 	case "deluser":
-		return 182, 183
+		return 184, 185
 	case "deno":
-		return 183, 191
+		return 185, 195
 	case "diskutil":
-		return 191, 192
+		return 195, 196
 	case "django-admin":
-		return 192, 194
+		return 196, 198
 	case "dnf":
-		return 194, 195
+		return 198, 199
 	case "docker":
-		return 195, 202
+		return 199, 206
 	case "docker-compose":
-		return 202, 203
+		return 206, 207
 	case "doctl":
-		return 203, 207
+		return 207, 211
 	case "doppler":
-		return 207, 208
-	case "dotnet":
-		return 208, 211
-	case "dpkg":
 		return 211, 212
-	case "dragonfly-cli":
-		return 212, 213
-	case "drizzle-kit":
-		return 213, 214
-	case "drone":
-		return 214, 215
-	case "dropdb":
+	case "dotnet":
+		return 212, 215
+	case "dpkg":
 		return 215, 216
-	case "dropdb.exe":
+	case "dragonfly-cli":
 		return 216, 217
-	case "dropuser":
+	case "drizzle-kit":
 		return 217, 218
-	case "dscl":
+	case "drone":
 		return 218, 219
+	case "dropdb":
+		return 219, 220
+	case "dropdb.exe":
+		return 220, 221
+	case "dropuser":
+		return 221, 222
+	case "dscl":
+		return 222, 223
 	case "duckdb":
-		return 219, 223
+		return 223, 227
 	case "duckdb-cli":
-		return 223, 224
-	case "duplicity":
-		return 224, 225
-	case "e2fsck":
-		return 225, 226
-	case "ebtables":
-		return 226, 227
-	case "emacs":
 		return 227, 228
-	case "emerge":
+	case "duplicity":
 		return 228, 229
-	case "etcdctl":
-		return 229, 231
-	case "etcdutl":
+	case "e2fsck":
+		return 229, 230
+	case "ebtables":
+		return 230, 231
+	case "emacs":
 		return 231, 232
-	case "exo":
+	case "emerge":
 		return 232, 233
+	case "etcdctl":
+		return 233, 235
+	case "etcdutl":
+		return 235, 236
+	case "exo":
+		return 236, 237
 	case "fdisk":
-		return 233, 234
+		return 237, 238
 	case "find":
-		return 234, 239
+		return 238, 243
 	case "firewall-cmd":
-		return 239, 240
+		return 243, 244
 	case "flagger":
-		return 240, 241
+		return 244, 245
 	case "flask":
-		return 241, 242
+		return 245, 246
 	case "flit":
-		return 242, 243
+		return 246, 247
 	case "flux":
-		return 243, 245
+		return 247, 249
 	case "fly":
-		return 245, 249
+		return 249, 253
 	case "flyctl":
-		return 249, 252
+		return 253, 256
 	case "fsck":
-		return 252, 253
+		return 256, 257
 	case "gcloud":
-		return 253, 263
+		return 257, 267
 	case "gdisk":
-		return 263, 264
+		return 267, 268
 	case "gem":
-		return 264, 266
+		return 268, 270
 	case "gemini":
-		return 266, 269
+		return 270, 273
 	case "get":
-		return 269, 276
+		return 273, 280
 	case "gfind":
-		return 276, 281
+		return 280, 285
 	case "gh":
-		return 281, 292
+		return 285, 296
 	case "git":
-		return 292, 313
+		return 296, 317
 	case "git-filter-repo":
-		return 313, 314
+		return 317, 318
 	case "glab":
-		return 314, 322
+		return 318, 326
 	case "gopass":
-		return 322, 323
+		return 326, 327
 	case "goreleaser":
-		return 323, 324
-	case "gparted":
-		return 324, 325
-	case "gpg":
-		return 325, 327
-	case "gpg2":
 		return 327, 328
-	case "gradle":
+	case "gparted":
 		return 328, 329
+	case "gpg":
+		return 329, 331
+	case "gpg2":
+		return 331, 332
+	case "gradle":
+		return 332, 333
 	case "grep":
-		return 329, 330
+		return 333, 334
 	case "groupdel":
-		return 330, 331
+		return 334, 335
 	case "grpcurl":
-		return 331, 338
+		return 335, 342
 	case "gsed":
-		return 338, 339
+		return 342, 343
 	case "gsutil":
-		return 339, 342
+		return 343, 346
 	case "guard":
-		return 342, 345
+		return 346, 349
 	case "halt":
-		return 345, 346
+		return 349, 350
 	case "hatch":
-		return 346, 347
+		return 350, 351
 	case "hcloud":
-		return 347, 349
+		return 351, 353
 	case "head":
-		return 349, 357
+		return 353, 361
 	case "helm":
-		return 357, 359
+		return 361, 363
 	case "heroku":
-		return 359, 362
+		return 363, 366
 	case "hexdump":
-		return 362, 363
+		return 366, 367
 	case "hey":
-		return 363, 370
+		return 367, 374
 	case "http":
-		return 370, 378
+		return 374, 382
 	case "https":
-		return 378, 386
+		return 382, 390
 	case "httpx":
-		return 386, 393
+		return 390, 397
 	case "hub":
-		return 393, 400
+		return 397, 404
 	case "ibmcloud":
-		return 400, 401
-	case "infisical":
-		return 401, 402
-	case "influx":
-		return 402, 404
-	case "init":
 		return 404, 405
-	case "install":
+	case "infisical":
 		return 405, 406
-	case "ip6tables":
-		return 406, 407
-	case "iptables":
-		return 407, 408
-	case "iptables-legacy":
+	case "influx":
+		return 406, 408
+	case "init":
 		return 408, 409
-	case "iptables-nft":
+	case "install":
 		return 409, 410
-	case "isql":
+	case "ip6tables":
 		return 410, 411
-	case "istioctl":
+	case "iptables":
 		return 411, 412
-	case "java":
+	case "iptables-legacy":
 		return 412, 413
-	case "jenkins":
+	case "iptables-nft":
 		return 413, 414
-	case "jenkins-cli":
-		return 414, 415
-	case "jq":
-		return 415, 416
-	case "kafka-acls":
+	case "irb":
+		return 414, 416
+	case "isql":
 		return 416, 417
-	case "kafka-acls.sh":
+	case "istioctl":
 		return 417, 418
-	case "kafka-configs":
+	case "java":
 		return 418, 419
-	case "kafka-configs.sh":
+	case "jenkins":
 		return 419, 420
-	case "kafka-consumer-groups":
+	case "jenkins-cli":
 		return 420, 421
-	case "kafka-consumer-groups.sh":
+	case "jq":
 		return 421, 422
-	case "kafka-streams-application-reset":
-		return 422, 423
-	case "kafka-streams-application-reset.sh":
-		return 423, 424
-	case "kafka-topics":
+	case "jruby":
+		return 422, 424
+	case "kafka-acls":
 		return 424, 425
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 425, 426
-	case "kapp":
+	case "kafka-configs":
 		return 426, 427
-	case "kexec":
+	case "kafka-configs.sh":
 		return 427, 428
-	case "keydb-cli":
+	case "kafka-consumer-groups":
 		return 428, 429
-	case "kill":
-		return 429, 432
-	case "killall":
-		return 432, 434
-	case "killall5":
+	case "kafka-consumer-groups.sh":
+		return 429, 430
+	case "kafka-streams-application-reset":
+		return 430, 431
+	case "kafka-streams-application-reset.sh":
+		return 431, 432
+	case "kafka-topics":
+		return 432, 433
+	case "kafka-topics.sh":
+		return 433, 434
+	case "kapp":
 		return 434, 435
-	case "knex":
+	case "kexec":
 		return 435, 436
-	case "kopia":
+	case "keydb-cli":
 		return 436, 437
+	case "kill":
+		return 437, 440
+	case "killall":
+		return 440, 442
+	case "killall5":
+		return 442, 443
+	case "knex":
+		return 443, 444
+	case "kopia":
+		return 444, 445
 	case "ksh":
-		return 437, 438
+		return 445, 446
 	case "kubeadm":
-		return 438, 439
+		return 446, 447
 	case "kubectl":
-		return 439, 447
+		return 447, 455
 	case "kubectl-argo-rollouts":
-		return 447, 449
-	case "kuzu":
-		return 449, 450
-	case "launchctl":
-		return 450, 451
-	case "less":
-		return 451, 452
-	case "linkerd":
-		return 452, 453
-	case "linode-cli":
-		return 453, 455
-	case "litecli":
 		return 455, 457
-	case "ln":
+	case "kuzu":
 		return 457, 458
-	case "loginctl":
+	case "launchctl":
 		return 458, 459
-	case "lpass":
+	case "less":
 		return 459, 460
-	case "lvreduce":
+	case "linkerd":
 		return 460, 461
-	case "lvremove":
+	case "linode-cli":
 		return 461, 463
+	case "litecli":
+		return 463, 465
+	case "ln":
+		return 465, 466
+	case "loginctl":
+		return 466, 467
+	case "lpass":
+		return 467, 468
+	case "lua":
+		return 468, 470
+	case "lvreduce":
+		return 470, 471
+	case "lvremove":
+		return 471, 473
 	case "lwp-request":
-		return 463, 470
+		return 473, 480
 	case "manage.py":
-		return 470, 472
+		return 480, 482
 	case "mariadb":
-		return 472, 476
+		return 482, 486
 	case "mariadb-admin":
-		return 476, 477
-	case "mc":
-		return 477, 479
-	case "mdadm":
-		return 479, 480
-	case "memgraph":
-		return 480, 481
-	case "mgconsole":
-		return 481, 483
-	case "mix":
-		return 483, 485
-	case "mke2fs":
-		return 485, 486
-	case "mkfs":
 		return 486, 487
-	case "mkfs.btrfs":
-		return 487, 488
-	case "mkfs.exfat":
-		return 488, 489
-	case "mkfs.ext2":
+	case "mc":
+		return 487, 489
+	case "mdadm":
 		return 489, 490
-	case "mkfs.ext3":
+	case "memgraph":
 		return 490, 491
-	case "mkfs.ext4":
-		return 491, 492
-	case "mkfs.f2fs":
-		return 492, 493
-	case "mkfs.fat":
-		return 493, 494
-	case "mkfs.msdos":
-		return 494, 495
-	case "mkfs.ntfs":
+	case "mgconsole":
+		return 491, 493
+	case "mix":
+		return 493, 495
+	case "mke2fs":
 		return 495, 496
-	case "mkfs.vfat":
+	case "mkfs":
 		return 496, 497
-	case "mkfs.xfs":
+	case "mkfs.btrfs":
 		return 497, 498
-	case "mkntfs":
+	case "mkfs.exfat":
 		return 498, 499
-	case "mkswap":
+	case "mkfs.ext2":
 		return 499, 500
-	case "mongo":
-		return 500, 502
-	case "mongosh":
-		return 502, 504
-	case "more":
+	case "mkfs.ext3":
+		return 500, 501
+	case "mkfs.ext4":
+		return 501, 502
+	case "mkfs.f2fs":
+		return 502, 503
+	case "mkfs.fat":
+		return 503, 504
+	case "mkfs.msdos":
 		return 504, 505
-	case "mssql-cli":
+	case "mkfs.ntfs":
 		return 505, 506
+	case "mkfs.vfat":
+		return 506, 507
+	case "mkfs.xfs":
+		return 507, 508
+	case "mkntfs":
+		return 508, 509
+	case "mkswap":
+		return 509, 510
+	case "mongo":
+		return 510, 512
+	case "mongosh":
+		return 512, 514
+	case "more":
+		return 514, 515
+	case "mssql-cli":
+		return 515, 516
 	case "mv":
-		return 506, 511
+		return 516, 521
 	case "mvn":
-		return 511, 512
+		return 521, 522
 	case "mycli":
-		return 512, 515
+		return 522, 525
 	case "mysql":
-		return 515, 519
+		return 525, 529
 	case "mysqladmin":
-		return 519, 520
+		return 529, 530
 	case "nano":
-		return 520, 521
+		return 530, 531
 	case "nats":
-		return 521, 523
+		return 531, 533
 	case "nc":
-		return 523, 531
+		return 533, 541
 	case "ncat":
-		return 531, 539
+		return 541, 549
 	case "neo4j":
-		return 539, 540
+		return 549, 550
 	case "neo4j-shell":
-		return 540, 541
+		return 550, 551
 	case "neonctl":
-		return 541, 542
+		return 551, 552
 	case "nerdctl":
-		return 542, 549
+		return 552, 559
 	case "netcat":
-		return 549, 557
+		return 559, 567
 	case "netlify":
-		return 557, 558
+		return 567, 568
 	case "newfs":
-		return 558, 559
+		return 568, 569
 	case "nft":
-		return 559, 560
+		return 569, 570
 	case "nix-env":
-		return 560, 561
+		return 570, 571
 	case "nl":
-		return 561, 562
+		return 571, 572
 	case "node":
-		return 562, 571
+		return 572, 583
 	case "nodejs":
-		return 571, 579
+		return 583, 593
 	case "nomad":
-		return 579, 580
+		return 593, 594
 	case "npm":
-		return 580, 582
+		return 594, 596
 	case "ntl":
-		return 582, 583
+		return 596, 597
 	case "oc":
-		return 583, 590
+		return 597, 604
 	case "oci":
-		return 590, 592
+		return 604, 606
 	case "od":
-		return 592, 593
+		return 606, 607
 	case "oha":
-		return 593, 600
+		return 607, 614
 	case "op":
-		return 600, 602
+		return 614, 616
 	case "openssl":
-		return 602, 610
+		return 616, 624
 	case "ovsx":
-		return 610, 611
+		return 624, 625
 	case "pacman":
-		return 611, 612
-	case "parted":
-		return 612, 613
-	case "pass":
-		return 613, 615
-	case "passwd":
-		return 615, 616
-	case "perl":
-		return 616, 625
-	case "pfctl":
 		return 625, 626
-	case "pg_restore":
+	case "parted":
 		return 626, 627
+	case "pass":
+		return 627, 629
+	case "passwd":
+		return 629, 630
+	case "perl":
+		return 630, 641
+	case "pfctl":
+		return 641, 642
+	case "pg_restore":
+		return 642, 643
 	case "pgbackrest":
-		return 627, 628
+		return 643, 644
 	case "pgcli":
-		return 628, 631
+		return 644, 647
 	case "php":
-		return 631, 642
+		return 647, 660
 	case "pkill":
-		return 642, 644
+		return 660, 662
 	case "planetscale":
-		return 644, 645
+		return 662, 663
 	case "pnpm":
-		return 645, 647
+		return 663, 665
 	case "podman":
-		return 647, 654
+		return 665, 672
 	case "podman-compose":
-		return 654, 655
+		return 672, 673
 	case "poetry":
-		return 655, 657
+		return 673, 675
 	case "port":
-		return 657, 658
+		return 675, 676
 	case "post":
-		return 658, 666
+		return 676, 684
 	case "poweroff":
-		return 666, 667
+		return 684, 685
 	case "powershell":
-		return 667, 674
+		return 685, 692
 	case "premove":
-		return 674, 677
+		return 692, 695
 	case "presto":
-		return 677, 678
+		return 695, 696
 	case "prisma":
-		return 678, 679
+		return 696, 697
 	case "proxmox-backup-client":
-		return 679, 680
+		return 697, 698
 	case "pscale":
-		return 680, 682
+		return 698, 700
 	case "psql":
-		return 682, 686
+		return 700, 704
 	case "pulsar-admin":
-		return 686, 687
+		return 704, 705
 	case "pulumi":
-		return 687, 689
+		return 705, 707
 	case "pv":
-		return 689, 690
+		return 707, 708
 	case "pvremove":
-		return 690, 691
+		return 708, 709
 	case "pwsh":
-		return 691, 698
+		return 709, 716
 	case "pypy3":
-		return 698, 705
+		return 716, 725
 	case "python":
-		return 705, 716
+		return 725, 738
 	case "python2":
-		return 716, 723
+		return 738, 747
 	case "python3":
-		return 723, 734
+		return 747, 760
 	case "python3.10":
-		return 734, 741
+		return 760, 769
 	case "python3.11":
-		return 741, 748
+		return 769, 778
 	case "python3.12":
-		return 748, 755
+		return 778, 787
 	case "python3.13":
-		return 755, 762
+		return 787, 796
 	case "python3.14":
-		return 762, 769
+		return 796, 805
 	case "python3.8":
-		return 769, 776
+		return 805, 814
 	case "python3.9":
-		return 776, 783
+		return 814, 823
 	case "rails":
-		return 783, 785
+		return 823, 825
 	case "railway":
-		return 785, 787
+		return 825, 827
 	case "rake":
-		return 787, 788
+		return 827, 828
 	case "rc-service":
-		return 788, 789
+		return 828, 829
 	case "rclone":
-		return 789, 792
+		return 829, 832
 	case "rdiff-backup":
-		return 792, 793
+		return 832, 833
 	case "reboot":
-		return 793, 794
+		return 833, 834
 	case "redis-cli":
-		return 794, 796
+		return 834, 836
 	case "resize2fs":
-		return 796, 797
+		return 836, 837
 	case "restic":
-		return 797, 799
-	case "rg":
-		return 799, 800
-	case "rimraf":
-		return 800, 803
-	case "rm":
-		return 803, 816
-	case "rmdir":
-		return 816, 817
-	case "rmtrash":
-		return 817, 820
-	case "rpk":
-		return 820, 822
-	case "rpm":
-		return 822, 823
-	case "rsync":
-		return 823, 828
-	case "ruby":
-		return 828, 837
-	case "s3cmd":
 		return 837, 839
-	case "s5cmd":
+	case "rg":
 		return 839, 840
-	case "scp":
-		return 840, 842
-	case "scw":
-		return 842, 844
-	case "security":
-		return 844, 845
-	case "sed":
-		return 845, 847
-	case "sequelize":
-		return 847, 848
-	case "sequelize-cli":
-		return 848, 849
-	case "serverless":
-		return 849, 851
-	case "service":
-		return 851, 852
-	case "sfdisk":
-		return 852, 853
-	case "sftp":
-		return 853, 854
-	case "sgdisk":
-		return 854, 855
-	case "sh":
-		return 855, 856
-	case "shred":
-		return 856, 862
-	case "shutdown":
+	case "rimraf":
+		return 840, 843
+	case "rm":
+		return 843, 856
+	case "rmdir":
+		return 856, 857
+	case "rmtrash":
+		return 857, 860
+	case "rpk":
+		return 860, 862
+	case "rpm":
 		return 862, 863
-	case "skill":
+	case "rscript":
 		return 863, 865
-	case "slay":
-		return 865, 866
-	case "sls":
-		return 866, 868
-	case "snap":
-		return 868, 869
-	case "snapper":
-		return 869, 870
-	case "snowsql":
-		return 870, 873
-	case "socat":
-		return 873, 881
-	case "solr":
-		return 881, 882
-	case "spacectl":
-		return 882, 883
-	case "spanner-cli":
+	case "rsync":
+		return 865, 870
+	case "ruby":
+		return 870, 881
+	case "s3cmd":
+		return 881, 883
+	case "s5cmd":
 		return 883, 884
+	case "scp":
+		return 884, 886
+	case "scw":
+		return 886, 888
+	case "security":
+		return 888, 889
+	case "sed":
+		return 889, 891
+	case "sequelize":
+		return 891, 892
+	case "sequelize-cli":
+		return 892, 893
+	case "serverless":
+		return 893, 895
+	case "service":
+		return 895, 896
+	case "sfdisk":
+		return 896, 897
+	case "sftp":
+		return 897, 898
+	case "sgdisk":
+		return 898, 899
+	case "sh":
+		return 899, 900
+	case "shred":
+		return 900, 906
+	case "shutdown":
+		return 906, 907
+	case "skill":
+		return 907, 909
+	case "slay":
+		return 909, 910
+	case "sls":
+		return 910, 912
+	case "snap":
+		return 912, 913
+	case "snapper":
+		return 913, 914
+	case "snowsql":
+		return 914, 917
+	case "socat":
+		return 917, 925
+	case "solr":
+		return 925, 926
+	case "spacectl":
+		return 926, 927
+	case "spanner-cli":
+		return 927, 928
 	case "sqlcmd":
-		return 884, 888
+		return 928, 932
 	case "sqlite":
-		return 888, 891
+		return 932, 935
 	case "sqlite3":
-		return 891, 895
+		return 935, 939
 	case "sqlplus":
-		return 895, 898
+		return 939, 942
 	case "srm":
-		return 898, 901
+		return 942, 945
 	case "sst":
-		return 901, 903
+		return 945, 947
 	case "strings":
-		return 903, 904
+		return 947, 948
 	case "stripe":
-		return 904, 911
+		return 948, 955
 	case "supabase":
-		return 911, 915
+		return 955, 959
 	case "sv":
-		return 915, 916
+		return 959, 960
 	case "sysadminctl":
-		return 916, 917
-	case "systemctl":
-		return 917, 919
-	case "tac":
-		return 919, 920
-	case "tail":
-		return 920, 921
-	case "tar":
-		return 921, 922
-	case "tarsnap":
-		return 922, 923
-	case "tee":
-		return 923, 924
-	case "telinit":
-		return 924, 925
-	case "telnet":
-		return 925, 932
-	case "terraform":
-		return 932, 936
-	case "terragrunt":
-		return 936, 940
-	case "timeshift":
-		return 940, 941
-	case "tkn":
-		return 941, 942
-	case "tmutil":
-		return 942, 943
-	case "tofu":
-		return 943, 947
-	case "trino":
-		return 947, 950
-	case "truncate":
-		return 950, 951
-	case "ts-node":
-		return 951, 952
-	case "tsx":
-		return 952, 953
-	case "tune2fs":
-		return 953, 954
-	case "turso":
-		return 954, 958
-	case "twine":
-		return 958, 960
-	case "typeorm":
 		return 960, 961
-	case "ufw":
-		return 961, 962
-	case "unlink":
-		return 962, 967
-	case "upctl":
+	case "systemctl":
+		return 961, 963
+	case "tac":
+		return 963, 964
+	case "tail":
+		return 964, 965
+	case "tar":
+		return 965, 966
+	case "tarsnap":
+		return 966, 967
+	case "tee":
 		return 967, 968
-	case "userdel":
+	case "telinit":
 		return 968, 969
-	case "usermod":
-		return 969, 970
-	case "usql":
-		return 970, 974
-	case "uv":
-		return 974, 976
-	case "valkey-cli":
-		return 976, 978
-	case "vault":
-		return 978, 983
-	case "vc":
-		return 983, 984
-	case "velero":
-		return 984, 986
-	case "vercel":
+	case "telnet":
+		return 969, 976
+	case "terraform":
+		return 976, 980
+	case "terragrunt":
+		return 980, 984
+	case "timeshift":
+		return 984, 985
+	case "tkn":
+		return 985, 986
+	case "tmutil":
 		return 986, 987
-	case "vgremove":
-		return 987, 988
-	case "vi":
-		return 988, 989
-	case "vim":
-		return 989, 990
-	case "vsce":
-		return 990, 991
-	case "vsql":
-		return 991, 992
-	case "vultr":
-		return 992, 993
-	case "vultr-cli":
-		return 993, 995
-	case "vzdump":
-		return 995, 996
-	case "wal-g":
-		return 996, 997
-	case "werf":
-		return 997, 998
-	case "wget":
-		return 998, 1006
-	case "wget2":
-		return 1006, 1013
-	case "wipe":
-		return 1013, 1016
-	case "wipefs":
+	case "tofu":
+		return 987, 991
+	case "trino":
+		return 991, 994
+	case "truncate":
+		return 994, 995
+	case "ts-node":
+		return 995, 998
+	case "tsx":
+		return 998, 1001
+	case "tune2fs":
+		return 1001, 1002
+	case "turso":
+		return 1002, 1006
+	case "twine":
+		return 1006, 1008
+	case "typeorm":
+		return 1008, 1009
+	case "ufw":
+		return 1009, 1010
+	case "unlink":
+		return 1010, 1015
+	case "upctl":
+		return 1015, 1016
+	case "userdel":
 		return 1016, 1017
-	case "woodpecker-cli":
+	case "usermod":
 		return 1017, 1018
-	case "wrangler":
-		return 1018, 1020
-	case "xfs_repair":
-		return 1020, 1021
-	case "xh":
-		return 1021, 1029
-	case "xhs":
-		return 1029, 1036
-	case "xxd":
+	case "usql":
+		return 1018, 1022
+	case "uv":
+		return 1022, 1024
+	case "valkey-cli":
+		return 1024, 1026
+	case "vault":
+		return 1026, 1031
+	case "vc":
+		return 1031, 1032
+	case "velero":
+		return 1032, 1034
+	case "vercel":
+		return 1034, 1035
+	case "vgremove":
+		return 1035, 1036
+	case "vi":
 		return 1036, 1037
-	case "yarn":
-		return 1037, 1039
-	case "yq":
+	case "vim":
+		return 1037, 1038
+	case "vsce":
+		return 1038, 1039
+	case "vsql":
 		return 1039, 1040
-	case "yum":
+	case "vultr":
 		return 1040, 1041
-	case "zfs":
-		return 1041, 1042
-	case "zip":
-		return 1042, 1043
-	case "zpool":
+	case "vultr-cli":
+		return 1041, 1043
+	case "vzdump":
 		return 1043, 1044
-	case "zsh":
+	case "wal-g":
 		return 1044, 1045
-	case "zypper":
+	case "werf":
 		return 1045, 1046
+	case "wget":
+		return 1046, 1054
+	case "wget2":
+		return 1054, 1061
+	case "wipe":
+		return 1061, 1064
+	case "wipefs":
+		return 1064, 1065
+	case "woodpecker-cli":
+		return 1065, 1066
+	case "wrangler":
+		return 1066, 1068
+	case "xfs_repair":
+		return 1068, 1069
+	case "xh":
+		return 1069, 1077
+	case "xhs":
+		return 1077, 1084
+	case "xxd":
+		return 1084, 1085
+	case "yarn":
+		return 1085, 1087
+	case "yq":
+		return 1087, 1088
+	case "yum":
+		return 1088, 1089
+	case "zfs":
+		return 1089, 1090
+	case "zip":
+		return 1090, 1091
+	case "zpool":
+		return 1091, 1092
+	case "zsh":
+		return 1092, 1093
+	case "zypper":
+		return 1093, 1094
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1046, 1058}
+var generatedAny = [2]uint16{1094, 1106}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1058, 1058}, {1058, 1059}, {1059, 1060}, {1060, 1061}, {1061, 1062}, {1062, 1063}, {1063, 1064}}
+var generatedProblems = [...][2]uint16{{1106, 1106}, {1106, 1107}, {1107, 1108}, {1108, 1109}, {1109, 1110}, {1110, 1111}, {1111, 1112}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{64, 126, 127, 128, 129, 130, 131, 132, 9, 10, 153, 77, 183, 183, 183, 183, 35, 123, 124, 125, 77, 150, 64, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 65, 139, 140, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 65, 126, 127, 128, 129, 130, 131, 132, 25, 22, 153, 154, 155, 171, 22, 64, 191, 64, 64, 22, 77, 150, 35, 172, 22, 22, 52, 69, 70, 191, 22, 35, 54, 126, 127, 128, 129, 130, 131, 132, 151, 77, 150, 22, 65, 153, 53, 54, 64, 139, 140, 139, 140, 173, 173, 153, 98, 98, 99, 98, 182, 125, 35, 55, 0, 1, 2, 69, 69, 70, 71, 191, 69, 70, 71, 191, 64, 3, 4, 5, 31, 153, 167, 171, 64, 95, 69, 70, 191, 180, 187, 172, 35, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 9, 169, 191, 69, 125, 191, 69, 174, 174, 174, 81, 101, 102, 81, 101, 102, 182, 182, 126, 127, 128, 129, 130, 131, 132, 151, 173, 78, 150, 183, 56, 57, 58, 59, 60, 61, 62, 57, 21, 51, 55, 65, 153, 53, 54, 77, 183, 72, 77, 35, 74, 74, 74, 182, 69, 70, 71, 191, 69, 22, 173, 181, 64, 183, 167, 171, 171, 55, 173, 80, 91, 92, 101, 102, 181, 124, 77, 54, 123, 125, 21, 35, 44, 65, 21, 44, 65, 173, 19, 26, 28, 30, 31, 33, 35, 39, 40, 65, 173, 53, 54, 6, 7, 8, 126, 127, 128, 129, 130, 131, 132, 80, 91, 92, 101, 102, 35, 42, 43, 65, 126, 127, 128, 129, 130, 131, 132, 65, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 116, 35, 126, 127, 128, 129, 130, 131, 132, 68, 54, 173, 26, 64, 26, 54, 64, 182, 126, 127, 128, 129, 130, 131, 132, 185, 25, 30, 40, 156, 157, 189, 176, 54, 21, 55, 64, 126, 127, 128, 129, 130, 131, 132, 148, 149, 21, 45, 65, 64, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 55, 153, 170, 191, 175, 95, 181, 181, 181, 181, 69, 125, 35, 35, 35, 64, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 123, 175, 72, 159, 177, 188, 158, 179, 178, 77, 22, 191, 125, 124, 141, 142, 143, 144, 145, 146, 147, 123, 124, 169, 184, 64, 125, 21, 55, 69, 70, 95, 175, 65, 173, 22, 173, 126, 127, 128, 129, 130, 131, 132, 78, 150, 69, 70, 71, 191, 75, 25, 30, 172, 169, 169, 191, 77, 150, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 172, 73, 191, 73, 191, 64, 69, 96, 97, 101, 102, 166, 54, 69, 70, 71, 69, 70, 71, 191, 75, 64, 31, 168, 66, 126, 127, 128, 129, 130, 131, 132, 66, 126, 127, 128, 129, 130, 131, 132, 169, 169, 21, 56, 57, 58, 59, 60, 61, 62, 66, 126, 127, 128, 129, 130, 131, 132, 48, 172, 181, 183, 64, 126, 127, 128, 129, 130, 131, 132, 151, 191, 126, 127, 128, 129, 130, 131, 132, 151, 171, 53, 54, 48, 141, 142, 143, 144, 145, 146, 147, 26, 55, 64, 126, 127, 128, 129, 130, 131, 132, 65, 153, 64, 126, 127, 128, 129, 130, 131, 132, 54, 183, 173, 65, 68, 182, 126, 127, 128, 129, 130, 131, 132, 185, 191, 181, 76, 22, 69, 70, 71, 77, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 158, 179, 69, 53, 54, 56, 57, 58, 59, 60, 61, 62, 57, 54, 78, 183, 126, 127, 128, 129, 130, 131, 132, 152, 176, 126, 127, 128, 129, 130, 131, 132, 81, 101, 102, 69, 77, 22, 21, 69, 69, 70, 71, 191, 31, 137, 138, 174, 173, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 78, 126, 127, 128, 129, 130, 131, 132, 150, 151, 191, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 77, 150, 21, 46, 77, 184, 22, 24, 66, 22, 176, 72, 191, 173, 22, 26, 64, 81, 101, 102, 23, 79, 82, 83, 84, 85, 86, 87, 88, 89, 101, 102, 166, 166, 81, 101, 102, 31, 33, 183, 64, 66, 100, 101, 102, 126, 127, 128, 129, 130, 131, 132, 151, 191, 25, 30, 25, 64, 66, 21, 55, 65, 64, 185, 77, 77, 139, 140, 184, 173, 66, 173, 191, 23, 89, 90, 101, 102, 166, 176, 158, 179, 179, 139, 140, 183, 22, 69, 70, 191, 66, 126, 127, 128, 129, 130, 131, 132, 152, 35, 69, 69, 70, 71, 191, 69, 70, 71, 69, 70, 71, 191, 69, 70, 191, 90, 101, 102, 139, 140, 64, 126, 127, 128, 129, 130, 131, 132, 21, 49, 50, 69, 184, 182, 175, 184, 64, 64, 64, 22, 95, 175, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 133, 134, 135, 136, 22, 35, 22, 133, 134, 135, 136, 69, 70, 191, 95, 151, 151, 173, 21, 69, 70, 191, 53, 54, 77, 181, 23, 84, 89, 101, 102, 55, 182, 182, 69, 70, 71, 191, 54, 78, 72, 191, 65, 153, 154, 155, 171, 47, 22, 125, 47, 173, 64, 64, 54, 69, 55, 21, 55, 22, 22, 124, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 90, 101, 102, 172, 35, 69, 191, 173, 66, 126, 127, 128, 129, 130, 131, 132, 126, 127, 128, 129, 130, 131, 132, 64, 53, 54, 64, 183, 22, 64, 172, 191, 183, 63, 67, 93, 94, 160, 161, 162, 163, 164, 165, 186, 190, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{66, 128, 129, 130, 131, 132, 133, 134, 9, 10, 155, 79, 185, 185, 185, 185, 35, 125, 126, 127, 79, 152, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 141, 142, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 128, 129, 130, 131, 132, 133, 134, 25, 22, 155, 156, 157, 173, 22, 66, 193, 66, 66, 22, 79, 152, 35, 174, 22, 22, 52, 71, 72, 193, 22, 35, 54, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 79, 152, 22, 67, 155, 53, 54, 66, 141, 142, 141, 142, 175, 175, 155, 100, 100, 101, 100, 184, 127, 35, 55, 0, 1, 2, 71, 71, 72, 73, 193, 71, 72, 73, 193, 66, 3, 4, 5, 31, 155, 169, 173, 66, 97, 71, 72, 193, 182, 189, 174, 35, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 9, 171, 193, 71, 127, 193, 71, 176, 176, 176, 83, 103, 104, 83, 103, 104, 184, 184, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 175, 80, 152, 185, 58, 59, 60, 61, 62, 63, 64, 59, 21, 51, 55, 67, 155, 53, 54, 79, 185, 74, 79, 35, 76, 76, 76, 184, 71, 72, 73, 193, 71, 22, 175, 183, 66, 185, 169, 173, 173, 55, 175, 82, 93, 94, 103, 104, 183, 126, 79, 54, 125, 127, 21, 35, 44, 67, 21, 44, 67, 175, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 175, 53, 54, 6, 7, 8, 128, 129, 130, 131, 132, 133, 134, 82, 93, 94, 103, 104, 35, 42, 43, 67, 128, 129, 130, 131, 132, 133, 134, 67, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 118, 35, 128, 129, 130, 131, 132, 133, 134, 70, 54, 175, 26, 66, 26, 54, 66, 184, 128, 129, 130, 131, 132, 133, 134, 187, 25, 30, 40, 158, 159, 191, 178, 54, 21, 55, 66, 128, 129, 130, 131, 132, 133, 134, 150, 151, 21, 45, 67, 66, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 55, 155, 172, 193, 177, 97, 183, 183, 183, 183, 56, 57, 71, 127, 35, 35, 35, 66, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 125, 177, 74, 161, 179, 190, 160, 181, 180, 79, 22, 193, 127, 126, 143, 144, 145, 146, 147, 148, 149, 125, 126, 171, 186, 66, 127, 21, 55, 71, 72, 97, 177, 67, 56, 57, 175, 22, 175, 128, 129, 130, 131, 132, 133, 134, 80, 152, 71, 72, 73, 193, 77, 25, 30, 174, 171, 171, 193, 79, 152, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 75, 193, 75, 193, 66, 71, 98, 99, 103, 104, 168, 54, 71, 72, 73, 71, 72, 73, 193, 77, 66, 31, 170, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 171, 171, 21, 58, 59, 60, 61, 62, 63, 64, 68, 128, 129, 130, 131, 132, 133, 134, 48, 174, 183, 185, 66, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 193, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 173, 53, 54, 48, 143, 144, 145, 146, 147, 148, 149, 26, 55, 66, 128, 129, 130, 131, 132, 133, 134, 67, 155, 66, 128, 129, 130, 131, 132, 133, 134, 54, 185, 175, 67, 70, 184, 56, 57, 128, 129, 130, 131, 132, 133, 134, 187, 193, 183, 78, 22, 71, 72, 73, 56, 57, 79, 128, 129, 130, 131, 132, 133, 134, 152, 153, 193, 160, 181, 71, 53, 54, 58, 59, 60, 61, 62, 63, 64, 59, 54, 80, 185, 128, 129, 130, 131, 132, 133, 134, 154, 178, 128, 129, 130, 131, 132, 133, 134, 83, 103, 104, 71, 79, 22, 21, 71, 71, 72, 73, 193, 31, 139, 140, 176, 175, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 80, 128, 129, 130, 131, 132, 133, 134, 152, 153, 193, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 80, 128, 129, 130, 131, 132, 133, 134, 152, 153, 193, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 79, 152, 21, 46, 79, 186, 22, 24, 68, 22, 178, 74, 193, 175, 22, 26, 66, 83, 103, 104, 23, 81, 84, 85, 86, 87, 88, 89, 90, 91, 103, 104, 168, 168, 83, 103, 104, 31, 33, 185, 56, 57, 66, 68, 102, 103, 104, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 193, 25, 30, 25, 66, 68, 21, 55, 67, 66, 187, 79, 79, 141, 142, 186, 175, 68, 175, 193, 23, 91, 92, 103, 104, 168, 178, 160, 181, 181, 141, 142, 185, 22, 71, 72, 193, 68, 128, 129, 130, 131, 132, 133, 134, 154, 35, 71, 71, 72, 73, 193, 71, 72, 73, 71, 72, 73, 193, 71, 72, 193, 92, 103, 104, 141, 142, 66, 128, 129, 130, 131, 132, 133, 134, 21, 49, 50, 71, 186, 184, 177, 186, 66, 66, 66, 22, 97, 177, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 135, 136, 137, 138, 22, 35, 22, 135, 136, 137, 138, 71, 72, 193, 97, 56, 57, 153, 56, 57, 153, 175, 21, 71, 72, 193, 53, 54, 79, 183, 23, 86, 91, 103, 104, 55, 184, 184, 71, 72, 73, 193, 54, 80, 74, 193, 67, 155, 156, 157, 173, 47, 22, 127, 47, 175, 66, 66, 54, 71, 55, 21, 55, 22, 22, 126, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 92, 103, 104, 174, 35, 71, 193, 175, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 66, 53, 54, 66, 185, 22, 66, 174, 193, 185, 65, 69, 95, 96, 162, 163, 164, 165, 166, 167, 188, 192, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56

@@ -1,0 +1,137 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Matchers for the calls in interpreter code (parse.Code.Calls): the SQL a
+// program hands its database driver (cursor.execute('DROP TABLE users'),
+// $dbh->do(...), client.query(...)), read with the SQL scanner of the
+// database clients, and the methods it calls on clients of databases,
+// clouds and stores (boto3.client('ec2').terminate_instances,
+// redis.Redis().flushall()), read with the verb model of API names. Both
+// run only for interpreters whose code guard knows.
+
+func init() {
+	matchers["code-sql"] = newCodeSQL
+	matchers["code-calls"] = newCodeCalls
+}
+
+// newCodeSQL matches destructive statements passed as strings to the calls
+// named in with.calls (execute, query, do), as methods or functions.
+// with.kinds are the statement kinds, as for the sql matcher.
+func newCodeSQL(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	calls := lowerAll(p.strings("calls"))
+	kinds := p.strings("kinds")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	if len(kinds) == 0 {
+		kinds = []string{"drop", "truncate", "delete-all", "update-all", "flush", "mongo-drop", "mongo-delete-all"}
+	}
+	if err := oneOf(kinds, sqlKinds...); err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if inv.Code == nil {
+			return "", false
+		}
+		for _, c := range inv.Code.Calls() {
+			if len(c.Args) == 0 || !matchesAny(calls, strings.ToLower(c.Name)) {
+				continue
+			}
+			for _, a := range c.Args {
+				if d, ok := scanSQL(a, want); ok {
+					return d + " passed to " + callText(c) + " in the " + inv.Code.Lang + " code", true
+				}
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// newCodeCalls matches methods whose name holds a destructive verb
+// (terminate_instances, deleteBucket, flushall, drop_database), called on
+// a receiver that comes from a module, class or factory: a client, not a
+// local list or map. with.not_roots are the modules and classes whose
+// methods are left to other rules or touch only memory (os, pandas, Map),
+// and with.not_names method names to leave alone (removeListener), both
+// patterns compared in lower case.
+func newCodeCalls(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	notRoots := lowerAll(p.strings("not_roots"))
+	notNames := lowerAll(p.strings("not_names"))
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if inv.Code == nil {
+			return "", false
+		}
+		for _, c := range inv.Code.Calls() {
+			if c.Root == "" || matchesAny(notNames, strings.ToLower(c.Name)) || matchesAny(notRoots, strings.ToLower(c.Root)) {
+				continue
+			}
+			if itemDelete(c) {
+				continue
+			}
+			if verb := destroyVerb(c.Name, c.Context); verb != "" {
+				return "the " + inv.Code.Lang + " code calls " + callText(c) + " (" + verb + ") on a client from " + c.Root, true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// matchesAny reports whether s matches one of the patterns, in which *
+// stands for any text, slashes included: @aws-sdk/*.
+func matchesAny(patterns []string, s string) bool {
+	for _, p := range patterns {
+		if starMatch(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// callText returns a call as written, shortened for messages.
+func callText(c parse.CodeCall) string {
+	s := c.Name
+	if c.Receiver != "" {
+		s = c.Receiver + "." + c.Name
+	}
+	if len(s) > 80 {
+		s = "..." + s[len(s)-77:]
+	}
+	return s + "()"
+}
+
+// itemDelete reports whether a call deletes one item the client holds,
+// named by its arguments: r.delete("session:1"), redis.Redis().delete(k),
+// memcache.delete(key), session.delete(user). These are routine, as
+// redis-cli del is; deleting a named object (delete_object, indices.delete)
+// or the receiver itself (bucket.delete(), query(X).delete()) is not.
+func itemDelete(c parse.CodeCall) bool {
+	switch strings.ToLower(c.Name) {
+	case "delete", "del", "remove", "unset", "delete!", "remove!":
+	default:
+		return false
+	}
+	if c.Arity == 0 {
+		return false
+	}
+	ctx := strings.TrimPrefix(strings.TrimSpace(c.Context), "new ")
+	// The client itself: a variable, or the call that made it.
+	if i := strings.IndexAny(ctx, "({["); i >= 0 {
+		// redis.Redis(...): the arguments are left out of the context.
+		return i == len(ctx)-2 && strings.HasSuffix(ctx, "()") && !strings.Contains(ctx, "->")
+	}
+	return !strings.ContainsAny(ctx, ".>") || strings.HasSuffix(ctx, ".new") && strings.Count(ctx, ".") == 1
+}
