@@ -21,14 +21,14 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
 	`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
-	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|rm)\b|Remove-Item\b`)
+	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|rm)\b|Remove-Item\b`)
 
 // codeCallWords are literals one of which code must hold for codeCalls to
 // find anything: a regular expression with many alternatives is slow, and
 // most code calls none of them.
 var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unlink", "rmdir", "rmtree",
 	"subprocess", "getoutput", "passthru", "proc_open", "Open3", "rm_r", "rm_rf", "rimraf", "rmSync",
-	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync"}
+	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync", "_delete"}
 
 // backticks and qx run shell code in perl, ruby and php; zx and Bun run a
 // tagged template: $`cmd`.
@@ -103,7 +103,7 @@ func kindOf(name, lang string) (callKind, int) {
 	case "os.spawnl", "os.spawnlp", "os.spawnle", "os.spawnlpe":
 		return argvRest, 2
 	case "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "unlinkSync", "unlink", "rmdir", "File.delete",
-		"Dir.rmdir", "Dir.delete":
+		"Dir.rmdir", "Dir.delete", "file.remove", "file_delete":
 		return fileDelete, 0
 	}
 	if strings.HasPrefix(name, "Open3.") {
@@ -136,6 +136,7 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 			w.codeCall(c, s, name, via, m[0], m[1])
 		}
 	}
+	w.callbackDeletes(c, s, via)
 	switch src.Lang {
 	case "perl", "ruby", "php":
 		if strings.IndexByte(code, '`') >= 0 {
@@ -241,6 +242,10 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	}
 	kind, skip := kindOf(callee, s.lang)
 	i := s.space(end)
+	if kind == fileDelete && s.lang == "r" && recursiveOption(code, i) {
+		// unlink(path, recursive = TRUE) deletes the tree.
+		kind = treeDelete
+	}
 	if callee == "exec" && s.lang == "python" {
 		// Python's exec runs Python code: a literal is read as such.
 		if i < len(code) && code[i] == '(' && s.depth < 4 {
@@ -260,7 +265,7 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		// system "rm -rf /" without parentheses, to the end of the
 		// statement.
 		stop := i
-		for stop < len(code) && code[stop] != '\n' && code[stop] != ';' {
+		for stop < len(code) && code[stop] != '\n' && code[stop] != ';' && code[stop] != '}' {
 			stop++
 		}
 		args, lists = w.callArgs(s.sub(code[:stop]), i-1)

@@ -17,6 +17,7 @@ import (
 func init() {
 	matchers["code-sql"] = newCodeSQL
 	matchers["code-calls"] = newCodeCalls
+	matchers["from-code"] = newFromCode
 }
 
 // newCodeSQL matches destructive statements passed as strings to the calls
@@ -134,4 +135,36 @@ func itemDelete(c parse.CodeCall) bool {
 		return i == len(ctx)-2 && strings.HasSuffix(ctx, "()") && !strings.Contains(ctx, "->")
 	}
 	return !strings.ContainsAny(ctx, ".>") || strings.HasSuffix(ctx, ".new") && strings.Count(ctx, ".") == 1
+}
+
+// newFromCode matches an invocation that interpreter code makes (a
+// deletion the parser read in python or php code, judged as rm), with
+// with.glob, only when an operand is a pattern: the files a glob in code
+// matches, deleted one by one.
+func newFromCode(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	glob := p.bool("glob", false)
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		from := ""
+		for _, via := range inv.Via {
+			if strings.HasSuffix(via, " code") {
+				from = via
+			}
+		}
+		if from == "" {
+			return "", false
+		}
+		if !glob {
+			return "run by " + from, true
+		}
+		for _, op := range v.operands {
+			if op.Glob {
+				return "the files matching " + op.Value + ", deleted by " + from, true
+			}
+		}
+		return "", false
+	}, nil
 }

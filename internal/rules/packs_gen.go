@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 194
+const generatedCount = 195
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -131,9 +131,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated56()
 	case 57:
 		return makeGenerated57()
-	// packs/containers.toml
 	case 58:
 		return makeGenerated58()
+	// packs/containers.toml
 	case 59:
 		return makeGenerated59()
 	case 60:
@@ -146,9 +146,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
-	// packs/credentials.toml
 	case 65:
 		return makeGenerated65()
+	// packs/credentials.toml
 	case 66:
 		return makeGenerated66()
 	case 67:
@@ -159,9 +159,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated69()
 	case 70:
 		return makeGenerated70()
-	// packs/databases.toml
 	case 71:
 		return makeGenerated71()
+	// packs/databases.toml
 	case 72:
 		return makeGenerated72()
 	case 73:
@@ -180,9 +180,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated79()
 	case 80:
 		return makeGenerated80()
-	// packs/filesystem.toml
 	case 81:
 		return makeGenerated81()
+	// packs/filesystem.toml
 	case 82:
 		return makeGenerated82()
 	case 83:
@@ -229,9 +229,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated103()
 	case 104:
 		return makeGenerated104()
-	// packs/git.toml
 	case 105:
 		return makeGenerated105()
+	// packs/git.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
@@ -270,16 +270,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
-	// packs/gitops.toml
 	case 125:
 		return makeGenerated125()
+	// packs/gitops.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
-	// packs/http.toml
 	case 128:
 		return makeGenerated128()
+	// packs/http.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
@@ -292,9 +292,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
-	// packs/iac.toml
 	case 135:
 		return makeGenerated135()
+	// packs/iac.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
@@ -309,9 +309,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
-	// packs/kubernetes.toml
 	case 143:
 		return makeGenerated143()
+	// packs/kubernetes.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
@@ -328,24 +328,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/orm.toml
 	case 152:
 		return makeGenerated152()
+	// packs/orm.toml
 	case 153:
 		return makeGenerated153()
-	// packs/search.toml
 	case 154:
 		return makeGenerated154()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 155:
 		return makeGenerated155()
+	// packs/secrets.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/self.toml
 	case 158:
 		return makeGenerated158()
+	// packs/self.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
@@ -366,9 +366,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
-	// packs/stores.toml
 	case 169:
 		return makeGenerated169()
+	// packs/stores.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -377,9 +377,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
-	// packs/system.toml
 	case 174:
 		return makeGenerated174()
+	// packs/system.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -412,14 +412,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
-	// packs/undo.toml
 	case 191:
 		return makeGenerated191()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 192:
 		return makeGenerated192()
+	// packs/verbs.toml
 	case 193:
 		return makeGenerated193()
+	case 194:
+		return makeGenerated194()
 	}
 	return nil
 }
@@ -2148,6 +2150,35 @@ func makeGenerated57() *Rule {
 func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "home", "outside", "parent", "php -r 'array_map(\"unlink\", glob(getenv(\"HOME\").\"/docs/*\"));'", "python3 -c 'import os, glob; list(map(os.remove, glob.glob(os.path.expanduser(\"~/docs/*.pdf\"))))'", "ruby -e 'Dir.glob(Dir.home + \"/Documents/*\").each(&File.method(:delete))'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"/home/user/notes/*\")]'", "php -r 'array_map(\"unlink\", glob(\"build/*.o\"));'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"dist/*\")]'", "rm -f ~/docs/*", "python3 -c 'import os; os.remove(os.path.expanduser(\"~/notes.txt.bak\"))'", "rm"}}
+	r := &m.r
+	r.ID = "code.glob-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this code deletes every file a pattern matches outside the working directory, in a loop no person sees"
+	r.Hint = "list the files first (print the glob), and have a person delete them"
+	r.Programs = m.s[0:1:1]
+	r.Paths = m.s[1:4:4]
+	r.Matcher = "from-code"
+	r.With = map[string]interface{}{"glob": true}
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.classes = 0x52
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated59() *Rule {
+	m := &struct {
+		r Rule
 		s [25]string
 		c [4][]string
 		l lazyMatch
@@ -2176,7 +2207,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2207,7 +2238,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2236,7 +2267,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2266,7 +2297,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2298,7 +2329,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -2334,7 +2365,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2364,7 +2395,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2391,7 +2422,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2419,7 +2450,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -2466,7 +2497,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2494,7 +2525,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2520,7 +2551,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2548,7 +2579,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -2575,7 +2606,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -2602,7 +2633,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2629,7 +2660,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2656,7 +2687,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2683,7 +2714,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2708,7 +2739,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2735,7 +2766,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2760,7 +2791,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2788,7 +2819,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2814,7 +2845,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2841,7 +2872,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2869,7 +2900,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2896,7 +2927,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2923,7 +2954,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2951,7 +2982,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2978,7 +3009,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3006,7 +3037,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3034,7 +3065,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3062,7 +3093,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3089,7 +3120,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3116,7 +3147,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3142,7 +3173,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3170,7 +3201,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3198,7 +3229,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3224,7 +3255,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3250,7 +3281,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3277,7 +3308,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3304,7 +3335,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3333,7 +3364,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3360,7 +3391,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3387,7 +3418,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3414,7 +3445,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3440,7 +3471,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3466,7 +3497,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3496,7 +3527,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3527,7 +3558,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3560,7 +3591,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3591,7 +3622,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3620,7 +3651,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3649,7 +3680,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3678,7 +3709,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3707,7 +3738,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3736,7 +3767,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3768,7 +3799,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3795,7 +3826,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3825,7 +3856,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3855,7 +3886,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3884,7 +3915,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3916,7 +3947,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3944,7 +3975,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3977,7 +4008,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4007,7 +4038,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4036,7 +4067,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4065,7 +4096,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4091,7 +4122,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4124,7 +4155,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4155,7 +4186,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4182,7 +4213,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4209,7 +4240,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4236,7 +4267,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4263,7 +4294,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4290,7 +4321,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4317,7 +4348,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4344,7 +4375,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4376,7 +4407,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4406,7 +4437,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4438,7 +4469,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4472,7 +4503,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4506,7 +4537,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4538,7 +4569,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4568,7 +4599,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4597,7 +4628,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4628,7 +4659,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4658,7 +4689,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4689,7 +4720,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4718,7 +4749,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4749,7 +4780,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4779,7 +4810,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4809,7 +4840,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4841,7 +4872,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4870,7 +4901,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4911,7 +4942,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4938,7 +4969,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4965,7 +4996,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5003,7 +5034,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5033,7 +5064,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5064,7 +5095,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5097,7 +5128,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5125,7 +5156,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5151,7 +5182,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5177,7 +5208,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5206,7 +5237,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5233,7 +5264,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5260,7 +5291,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5286,7 +5317,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5313,7 +5344,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5340,7 +5371,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5366,7 +5397,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5397,7 +5428,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5435,7 +5466,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5461,7 +5492,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5487,7 +5518,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5517,7 +5548,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5544,7 +5575,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5571,7 +5602,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5598,7 +5629,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5626,7 +5657,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5652,7 +5683,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5678,7 +5709,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5701,7 +5732,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5729,7 +5760,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5754,7 +5785,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5782,7 +5813,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5808,7 +5839,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5836,7 +5867,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5864,7 +5895,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5891,7 +5922,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5917,7 +5948,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5945,7 +5976,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5973,7 +6004,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6001,7 +6032,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6028,7 +6059,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6172,280 +6203,282 @@ func generatedID(id string) int {
 		return 47
 	case "code.client-destroy":
 		return 57
+	case "code.glob-delete":
+		return 58
 	case "code.sql":
 		return 56
 	case "container.compose-down-volumes":
-		return 59
-	case "container.host-root-mount":
-		return 62
-	case "container.prune-all":
-		return 61
-	case "container.remove-all":
-		return 63
-	case "container.rm-volumes":
-		return 64
-	case "container.system-prune":
 		return 60
-	case "container.volume-delete":
-		return 58
-	case "cred.literal":
+	case "container.host-root-mount":
+		return 63
+	case "container.prune-all":
+		return 62
+	case "container.remove-all":
+		return 64
+	case "container.rm-volumes":
 		return 65
-	case "cred.password-store":
-		return 70
-	case "cred.print-token":
-		return 67
-	case "cred.read-redirect":
-		return 69
-	case "cred.read-store":
+	case "container.system-prune":
+		return 61
+	case "container.volume-delete":
+		return 59
+	case "cred.literal":
 		return 66
-	case "cred.upload":
-		return 68
-	case "db.admin-drop":
-		return 77
-	case "db.django-flush":
-		return 80
-	case "db.drop-tools":
-		return 76
-	case "db.framework-reset":
-		return 79
-	case "db.mongo-drop":
-		return 75
-	case "db.redis-flush":
-		return 74
-	case "db.restore-clean":
-		return 78
-	case "db.sql-alter-drop":
-		return 73
-	case "db.sql-delete-all":
-		return 72
-	case "db.sql-drop":
+	case "cred.password-store":
 		return 71
-	case "fs.chmod-777-tree":
-		return 101
-	case "fs.chmod-wide":
-		return 100
-	case "fs.find-delete":
-		return 93
-	case "fs.find-delete-all":
-		return 94
-	case "fs.find-delete-root":
-		return 82
-	case "fs.mv-critical":
-		return 98
-	case "fs.mv-devnull":
-		return 99
-	case "fs.overwrite-device":
-		return 96
-	case "fs.overwrite-system":
-		return 95
-	case "fs.rimraf":
-		return 83
-	case "fs.rm-cwd":
-		return 87
-	case "fs.rm-dynamic":
-		return 89
-	case "fs.rm-git-dir":
-		return 90
-	case "fs.rm-home":
-		return 84
-	case "fs.rm-outside":
-		return 88
-	case "fs.rm-parent":
-		return 85
-	case "fs.rm-root":
+	case "cred.print-token":
+		return 68
+	case "cred.read-redirect":
+		return 70
+	case "cred.read-store":
+		return 67
+	case "cred.upload":
+		return 69
+	case "db.admin-drop":
+		return 78
+	case "db.django-flush":
 		return 81
-	case "fs.rm-secrets":
-		return 91
-	case "fs.rm-system":
-		return 86
-	case "fs.rm-tracked":
-		return 104
-	case "fs.rm-work":
-		return 103
-	case "fs.rsync-delete":
+	case "db.drop-tools":
+		return 77
+	case "db.framework-reset":
+		return 80
+	case "db.mongo-drop":
+		return 76
+	case "db.redis-flush":
+		return 75
+	case "db.restore-clean":
+		return 79
+	case "db.sql-alter-drop":
+		return 74
+	case "db.sql-delete-all":
+		return 73
+	case "db.sql-drop":
+		return 72
+	case "fs.chmod-777-tree":
 		return 102
-	case "fs.shred":
-		return 92
-	case "fs.tee-system":
+	case "fs.chmod-wide":
+		return 101
+	case "fs.find-delete":
+		return 94
+	case "fs.find-delete-all":
+		return 95
+	case "fs.find-delete-root":
+		return 83
+	case "fs.mv-critical":
+		return 99
+	case "fs.mv-devnull":
+		return 100
+	case "fs.overwrite-device":
 		return 97
-	case "git.branch-force-delete":
-		return 116
-	case "git.checkout-force":
-		return 108
-	case "git.checkout-paths":
-		return 121
-	case "git.clean":
-		return 106
-	case "git.destroy-reflog":
-		return 119
-	case "git.discard-all":
-		return 107
-	case "git.discard-worktree":
-		return 114
-	case "git.push-delete":
-		return 112
-	case "git.push-delete-protected":
-		return 111
-	case "git.push-force":
-		return 110
-	case "git.push-force-protected":
-		return 109
-	case "git.push-mirror":
-		return 115
-	case "git.push-prune":
-		return 113
-	case "git.reset-hard":
+	case "fs.overwrite-system":
+		return 96
+	case "fs.rimraf":
+		return 84
+	case "fs.rm-cwd":
+		return 88
+	case "fs.rm-dynamic":
+		return 90
+	case "fs.rm-git-dir":
+		return 91
+	case "fs.rm-home":
+		return 85
+	case "fs.rm-outside":
+		return 89
+	case "fs.rm-parent":
+		return 86
+	case "fs.rm-root":
+		return 82
+	case "fs.rm-secrets":
+		return 92
+	case "fs.rm-system":
+		return 87
+	case "fs.rm-tracked":
 		return 105
-	case "git.rewrite-history":
-		return 118
-	case "git.rm-tracked":
-		return 124
-	case "git.rm-work":
-		return 123
-	case "git.stash-clear":
+	case "fs.rm-work":
+		return 104
+	case "fs.rsync-delete":
+		return 103
+	case "fs.shred":
+		return 93
+	case "fs.tee-system":
+		return 98
+	case "git.branch-force-delete":
 		return 117
-	case "git.update-ref-delete":
-		return 120
-	case "git.worktree-remove-force":
+	case "git.checkout-force":
+		return 109
+	case "git.checkout-paths":
 		return 122
-	case "gitops.rollback":
-		return 126
-	case "gitops.sync-prune":
+	case "git.clean":
+		return 107
+	case "git.destroy-reflog":
+		return 120
+	case "git.discard-all":
+		return 108
+	case "git.discard-worktree":
+		return 115
+	case "git.push-delete":
+		return 113
+	case "git.push-delete-protected":
+		return 112
+	case "git.push-force":
+		return 111
+	case "git.push-force-protected":
+		return 110
+	case "git.push-mirror":
+		return 116
+	case "git.push-prune":
+		return 114
+	case "git.reset-hard":
+		return 106
+	case "git.rewrite-history":
+		return 119
+	case "git.rm-tracked":
 		return 125
-	case "gitops.uninstall":
+	case "git.rm-work":
+		return 124
+	case "git.stash-clear":
+		return 118
+	case "git.update-ref-delete":
+		return 121
+	case "git.worktree-remove-force":
+		return 123
+	case "gitops.rollback":
 		return 127
-	case "helm.rollback":
-		return 151
-	case "helm.uninstall":
-		return 150
-	case "http.cloud-api-write":
-		return 134
-	case "http.delete":
-		return 130
-	case "http.destroy-endpoint":
-		return 131
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 126
+	case "gitops.uninstall":
 		return 128
-	case "http.graphql-unread":
-		return 129
-	case "http.method-unknown":
-		return 133
-	case "http.sql":
-		return 132
-	case "iac.cdk-deploy":
-		return 142
-	case "iac.cdk-destroy":
-		return 141
-	case "iac.pulumi-destroy":
-		return 139
-	case "iac.pulumi-up":
-		return 140
-	case "iac.terraform-apply":
-		return 137
-	case "iac.terraform-apply-destroy":
-		return 136
-	case "iac.terraform-destroy":
-		return 135
-	case "iac.terraform-state":
-		return 138
-	case "k8s.apply-prune":
-		return 149
-	case "k8s.delete":
-		return 146
-	case "k8s.delete-all":
-		return 144
-	case "k8s.delete-namespace":
-		return 143
-	case "k8s.delete-storage":
-		return 145
-	case "k8s.drain":
-		return 147
-	case "k8s.scale-zero":
-		return 148
-	case "orm.code-mass-delete":
-		return 153
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 152
-	case "search.solr-post-delete":
+	case "helm.uninstall":
+		return 151
+	case "http.cloud-api-write":
+		return 135
+	case "http.delete":
+		return 131
+	case "http.destroy-endpoint":
+		return 132
+	case "http.graphql-destroy":
+		return 129
+	case "http.graphql-unread":
+		return 130
+	case "http.method-unknown":
+		return 134
+	case "http.sql":
+		return 133
+	case "iac.cdk-deploy":
+		return 143
+	case "iac.cdk-destroy":
+		return 142
+	case "iac.pulumi-destroy":
+		return 140
+	case "iac.pulumi-up":
+		return 141
+	case "iac.terraform-apply":
+		return 138
+	case "iac.terraform-apply-destroy":
+		return 137
+	case "iac.terraform-destroy":
+		return 136
+	case "iac.terraform-state":
+		return 139
+	case "k8s.apply-prune":
+		return 150
+	case "k8s.delete":
+		return 147
+	case "k8s.delete-all":
+		return 145
+	case "k8s.delete-namespace":
+		return 144
+	case "k8s.delete-storage":
+		return 146
+	case "k8s.drain":
+		return 148
+	case "k8s.scale-zero":
+		return 149
+	case "orm.code-mass-delete":
 		return 154
-	case "secrets.destroy":
+	case "orm.runner-mass-delete":
+		return 153
+	case "search.solr-post-delete":
 		return 155
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 156
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 157
-	case "self.allow":
-		return 159
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 158
-	case "self.files":
-		return 162
-	case "self.kill":
+	case "self.allow":
 		return 160
-	case "self.kill-pid":
-		return 161
-	case "self.maybe":
-		return 164
-	case "self.parent":
-		return 168
-	case "self.redirect":
+	case "self.approve":
+		return 159
+	case "self.files":
 		return 163
-	case "self.runs-later":
-		return 167
-	case "self.unpack":
+	case "self.kill":
+		return 161
+	case "self.kill-pid":
+		return 162
+	case "self.maybe":
 		return 165
-	case "self.unpack-unknown":
-		return 166
-	case "store.bucket-delete":
-		return 170
-	case "store.cypher-delete":
-		return 171
-	case "store.delete-prefix":
+	case "self.parent":
 		return 169
-	case "store.influx-drop":
+	case "self.redirect":
+		return 164
+	case "self.runs-later":
+		return 168
+	case "self.unpack":
+		return 166
+	case "self.unpack-unknown":
+		return 167
+	case "store.bucket-delete":
+		return 171
+	case "store.cypher-delete":
 		return 172
-	case "store.snapshot-restore":
+	case "store.delete-prefix":
+		return 170
+	case "store.influx-drop":
 		return 173
-	case "sys.accounts":
-		return 184
-	case "sys.crontab-remove":
-		return 182
-	case "sys.crontab-replace":
-		return 189
-	case "sys.dd-device":
-		return 176
-	case "sys.firewall-flush":
-		return 183
-	case "sys.fork-bomb":
-		return 188
-	case "sys.kill-all":
-		return 179
-	case "sys.kill-everything":
-		return 180
-	case "sys.kill-init":
-		return 190
-	case "sys.kill-user":
-		return 181
-	case "sys.mkfs":
+	case "store.snapshot-restore":
 		return 174
-	case "sys.packages-remove":
+	case "sys.accounts":
 		return 185
-	case "sys.partition":
-		return 175
-	case "sys.power":
+	case "sys.crontab-remove":
+		return 183
+	case "sys.crontab-replace":
+		return 190
+	case "sys.dd-device":
 		return 177
-	case "sys.power-bare":
-		return 178
-	case "sys.services":
-		return 186
-	case "sys.system-config":
-		return 187
-	case "undo.restore":
+	case "sys.firewall-flush":
+		return 184
+	case "sys.fork-bomb":
+		return 189
+	case "sys.kill-all":
+		return 180
+	case "sys.kill-everything":
+		return 181
+	case "sys.kill-init":
 		return 191
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 182
+	case "sys.mkfs":
+		return 175
+	case "sys.packages-remove":
+		return 186
+	case "sys.partition":
+		return 176
+	case "sys.power":
+		return 178
+	case "sys.power-bare":
+		return 179
+	case "sys.services":
+		return 187
+	case "sys.system-config":
+		return 188
+	case "undo.restore":
 		return 192
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 193
+	case "verbs.input-file":
+		return 194
 	}
 	return -1
 }
@@ -7087,232 +7120,232 @@ func generatedProgram(name string) (lo, hi int) {
 	case "rimraf":
 		return 840, 843
 	case "rm":
-		return 843, 856
+		return 843, 857
 	case "rmdir":
-		return 856, 857
+		return 857, 858
 	case "rmtrash":
-		return 857, 860
+		return 858, 861
 	case "rpk":
-		return 860, 862
+		return 861, 863
 	case "rpm":
-		return 862, 863
+		return 863, 864
 	case "rscript":
-		return 863, 865
+		return 864, 866
 	case "rsync":
-		return 865, 870
+		return 866, 871
 	case "ruby":
-		return 870, 881
+		return 871, 882
 	case "s3cmd":
-		return 881, 883
+		return 882, 884
 	case "s5cmd":
-		return 883, 884
+		return 884, 885
 	case "scp":
-		return 884, 886
+		return 885, 887
 	case "scw":
-		return 886, 888
+		return 887, 889
 	case "security":
-		return 888, 889
+		return 889, 890
 	case "sed":
-		return 889, 891
+		return 890, 892
 	case "sequelize":
-		return 891, 892
-	case "sequelize-cli":
 		return 892, 893
+	case "sequelize-cli":
+		return 893, 894
 	case "serverless":
-		return 893, 895
+		return 894, 896
 	case "service":
-		return 895, 896
-	case "sfdisk":
 		return 896, 897
-	case "sftp":
+	case "sfdisk":
 		return 897, 898
-	case "sgdisk":
+	case "sftp":
 		return 898, 899
-	case "sh":
+	case "sgdisk":
 		return 899, 900
+	case "sh":
+		return 900, 901
 	case "shred":
-		return 900, 906
+		return 901, 907
 	case "shutdown":
-		return 906, 907
+		return 907, 908
 	case "skill":
-		return 907, 909
+		return 908, 910
 	case "slay":
-		return 909, 910
+		return 910, 911
 	case "sls":
-		return 910, 912
+		return 911, 913
 	case "snap":
-		return 912, 913
-	case "snapper":
 		return 913, 914
+	case "snapper":
+		return 914, 915
 	case "snowsql":
-		return 914, 917
+		return 915, 918
 	case "socat":
-		return 917, 925
+		return 918, 926
 	case "solr":
-		return 925, 926
-	case "spacectl":
 		return 926, 927
-	case "spanner-cli":
+	case "spacectl":
 		return 927, 928
+	case "spanner-cli":
+		return 928, 929
 	case "sqlcmd":
-		return 928, 932
+		return 929, 933
 	case "sqlite":
-		return 932, 935
+		return 933, 936
 	case "sqlite3":
-		return 935, 939
+		return 936, 940
 	case "sqlplus":
-		return 939, 942
+		return 940, 943
 	case "srm":
-		return 942, 945
+		return 943, 946
 	case "sst":
-		return 945, 947
+		return 946, 948
 	case "strings":
-		return 947, 948
+		return 948, 949
 	case "stripe":
-		return 948, 955
+		return 949, 956
 	case "supabase":
-		return 955, 959
+		return 956, 960
 	case "sv":
-		return 959, 960
-	case "sysadminctl":
 		return 960, 961
+	case "sysadminctl":
+		return 961, 962
 	case "systemctl":
-		return 961, 963
+		return 962, 964
 	case "tac":
-		return 963, 964
-	case "tail":
 		return 964, 965
-	case "tar":
+	case "tail":
 		return 965, 966
-	case "tarsnap":
+	case "tar":
 		return 966, 967
-	case "tee":
+	case "tarsnap":
 		return 967, 968
-	case "telinit":
+	case "tee":
 		return 968, 969
+	case "telinit":
+		return 969, 970
 	case "telnet":
-		return 969, 976
+		return 970, 977
 	case "terraform":
-		return 976, 980
+		return 977, 981
 	case "terragrunt":
-		return 980, 984
+		return 981, 985
 	case "timeshift":
-		return 984, 985
-	case "tkn":
 		return 985, 986
-	case "tmutil":
+	case "tkn":
 		return 986, 987
+	case "tmutil":
+		return 987, 988
 	case "tofu":
-		return 987, 991
+		return 988, 992
 	case "trino":
-		return 991, 994
+		return 992, 995
 	case "truncate":
-		return 994, 995
+		return 995, 996
 	case "ts-node":
-		return 995, 998
+		return 996, 999
 	case "tsx":
-		return 998, 1001
+		return 999, 1002
 	case "tune2fs":
-		return 1001, 1002
+		return 1002, 1003
 	case "turso":
-		return 1002, 1006
+		return 1003, 1007
 	case "twine":
-		return 1006, 1008
+		return 1007, 1009
 	case "typeorm":
-		return 1008, 1009
-	case "ufw":
 		return 1009, 1010
+	case "ufw":
+		return 1010, 1011
 	case "unlink":
-		return 1010, 1015
+		return 1011, 1016
 	case "upctl":
-		return 1015, 1016
-	case "userdel":
 		return 1016, 1017
-	case "usermod":
+	case "userdel":
 		return 1017, 1018
+	case "usermod":
+		return 1018, 1019
 	case "usql":
-		return 1018, 1022
+		return 1019, 1023
 	case "uv":
-		return 1022, 1024
+		return 1023, 1025
 	case "valkey-cli":
-		return 1024, 1026
+		return 1025, 1027
 	case "vault":
-		return 1026, 1031
+		return 1027, 1032
 	case "vc":
-		return 1031, 1032
+		return 1032, 1033
 	case "velero":
-		return 1032, 1034
+		return 1033, 1035
 	case "vercel":
-		return 1034, 1035
-	case "vgremove":
 		return 1035, 1036
-	case "vi":
+	case "vgremove":
 		return 1036, 1037
-	case "vim":
+	case "vi":
 		return 1037, 1038
-	case "vsce":
+	case "vim":
 		return 1038, 1039
-	case "vsql":
+	case "vsce":
 		return 1039, 1040
-	case "vultr":
+	case "vsql":
 		return 1040, 1041
+	case "vultr":
+		return 1041, 1042
 	case "vultr-cli":
-		return 1041, 1043
+		return 1042, 1044
 	case "vzdump":
-		return 1043, 1044
-	case "wal-g":
 		return 1044, 1045
-	case "werf":
+	case "wal-g":
 		return 1045, 1046
+	case "werf":
+		return 1046, 1047
 	case "wget":
-		return 1046, 1054
+		return 1047, 1055
 	case "wget2":
-		return 1054, 1061
+		return 1055, 1062
 	case "wipe":
-		return 1061, 1064
+		return 1062, 1065
 	case "wipefs":
-		return 1064, 1065
-	case "woodpecker-cli":
 		return 1065, 1066
+	case "woodpecker-cli":
+		return 1066, 1067
 	case "wrangler":
-		return 1066, 1068
+		return 1067, 1069
 	case "xfs_repair":
-		return 1068, 1069
+		return 1069, 1070
 	case "xh":
-		return 1069, 1077
+		return 1070, 1078
 	case "xhs":
-		return 1077, 1084
+		return 1078, 1085
 	case "xxd":
-		return 1084, 1085
+		return 1085, 1086
 	case "yarn":
-		return 1085, 1087
+		return 1086, 1088
 	case "yq":
-		return 1087, 1088
-	case "yum":
 		return 1088, 1089
-	case "zfs":
+	case "yum":
 		return 1089, 1090
-	case "zip":
+	case "zfs":
 		return 1090, 1091
-	case "zpool":
+	case "zip":
 		return 1091, 1092
-	case "zsh":
+	case "zpool":
 		return 1092, 1093
-	case "zypper":
+	case "zsh":
 		return 1093, 1094
+	case "zypper":
+		return 1094, 1095
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1094, 1106}
+var generatedAny = [2]uint16{1095, 1107}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1106, 1106}, {1106, 1107}, {1107, 1108}, {1108, 1109}, {1109, 1110}, {1110, 1111}, {1111, 1112}}
+var generatedProblems = [...][2]uint16{{1107, 1107}, {1107, 1108}, {1108, 1109}, {1109, 1110}, {1110, 1111}, {1111, 1112}, {1112, 1113}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{66, 128, 129, 130, 131, 132, 133, 134, 9, 10, 155, 79, 185, 185, 185, 185, 35, 125, 126, 127, 79, 152, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 141, 142, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 67, 128, 129, 130, 131, 132, 133, 134, 25, 22, 155, 156, 157, 173, 22, 66, 193, 66, 66, 22, 79, 152, 35, 174, 22, 22, 52, 71, 72, 193, 22, 35, 54, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 79, 152, 22, 67, 155, 53, 54, 66, 141, 142, 141, 142, 175, 175, 155, 100, 100, 101, 100, 184, 127, 35, 55, 0, 1, 2, 71, 71, 72, 73, 193, 71, 72, 73, 193, 66, 3, 4, 5, 31, 155, 169, 173, 66, 97, 71, 72, 193, 182, 189, 174, 35, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 9, 171, 193, 71, 127, 193, 71, 176, 176, 176, 83, 103, 104, 83, 103, 104, 184, 184, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 175, 80, 152, 185, 58, 59, 60, 61, 62, 63, 64, 59, 21, 51, 55, 67, 155, 53, 54, 79, 185, 74, 79, 35, 76, 76, 76, 184, 71, 72, 73, 193, 71, 22, 175, 183, 66, 185, 169, 173, 173, 55, 175, 82, 93, 94, 103, 104, 183, 126, 79, 54, 125, 127, 21, 35, 44, 67, 21, 44, 67, 175, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 175, 53, 54, 6, 7, 8, 128, 129, 130, 131, 132, 133, 134, 82, 93, 94, 103, 104, 35, 42, 43, 67, 128, 129, 130, 131, 132, 133, 134, 67, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 118, 35, 128, 129, 130, 131, 132, 133, 134, 70, 54, 175, 26, 66, 26, 54, 66, 184, 128, 129, 130, 131, 132, 133, 134, 187, 25, 30, 40, 158, 159, 191, 178, 54, 21, 55, 66, 128, 129, 130, 131, 132, 133, 134, 150, 151, 21, 45, 67, 66, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 55, 155, 172, 193, 177, 97, 183, 183, 183, 183, 56, 57, 71, 127, 35, 35, 35, 66, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 125, 177, 74, 161, 179, 190, 160, 181, 180, 79, 22, 193, 127, 126, 143, 144, 145, 146, 147, 148, 149, 125, 126, 171, 186, 66, 127, 21, 55, 71, 72, 97, 177, 67, 56, 57, 175, 22, 175, 128, 129, 130, 131, 132, 133, 134, 80, 152, 71, 72, 73, 193, 77, 25, 30, 174, 171, 171, 193, 79, 152, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 174, 75, 193, 75, 193, 66, 71, 98, 99, 103, 104, 168, 54, 71, 72, 73, 71, 72, 73, 193, 77, 66, 31, 170, 68, 128, 129, 130, 131, 132, 133, 134, 68, 128, 129, 130, 131, 132, 133, 134, 171, 171, 21, 58, 59, 60, 61, 62, 63, 64, 68, 128, 129, 130, 131, 132, 133, 134, 48, 174, 183, 185, 66, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 193, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 173, 53, 54, 48, 143, 144, 145, 146, 147, 148, 149, 26, 55, 66, 128, 129, 130, 131, 132, 133, 134, 67, 155, 66, 128, 129, 130, 131, 132, 133, 134, 54, 185, 175, 67, 70, 184, 56, 57, 128, 129, 130, 131, 132, 133, 134, 187, 193, 183, 78, 22, 71, 72, 73, 56, 57, 79, 128, 129, 130, 131, 132, 133, 134, 152, 153, 193, 160, 181, 71, 53, 54, 58, 59, 60, 61, 62, 63, 64, 59, 54, 80, 185, 128, 129, 130, 131, 132, 133, 134, 154, 178, 128, 129, 130, 131, 132, 133, 134, 83, 103, 104, 71, 79, 22, 21, 71, 71, 72, 73, 193, 31, 139, 140, 176, 175, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 80, 128, 129, 130, 131, 132, 133, 134, 152, 153, 193, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 80, 128, 129, 130, 131, 132, 133, 134, 152, 153, 193, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 56, 57, 128, 129, 130, 131, 132, 133, 134, 79, 152, 21, 46, 79, 186, 22, 24, 68, 22, 178, 74, 193, 175, 22, 26, 66, 83, 103, 104, 23, 81, 84, 85, 86, 87, 88, 89, 90, 91, 103, 104, 168, 168, 83, 103, 104, 31, 33, 185, 56, 57, 66, 68, 102, 103, 104, 56, 57, 128, 129, 130, 131, 132, 133, 134, 153, 193, 25, 30, 25, 66, 68, 21, 55, 67, 66, 187, 79, 79, 141, 142, 186, 175, 68, 175, 193, 23, 91, 92, 103, 104, 168, 178, 160, 181, 181, 141, 142, 185, 22, 71, 72, 193, 68, 128, 129, 130, 131, 132, 133, 134, 154, 35, 71, 71, 72, 73, 193, 71, 72, 73, 71, 72, 73, 193, 71, 72, 193, 92, 103, 104, 141, 142, 66, 128, 129, 130, 131, 132, 133, 134, 21, 49, 50, 71, 186, 184, 177, 186, 66, 66, 66, 22, 97, 177, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 135, 136, 137, 138, 22, 35, 22, 135, 136, 137, 138, 71, 72, 193, 97, 56, 57, 153, 56, 57, 153, 175, 21, 71, 72, 193, 53, 54, 79, 183, 23, 86, 91, 103, 104, 55, 184, 184, 71, 72, 73, 193, 54, 80, 74, 193, 67, 155, 156, 157, 173, 47, 22, 127, 47, 175, 66, 66, 54, 71, 55, 21, 55, 22, 22, 126, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 92, 103, 104, 174, 35, 71, 193, 175, 68, 128, 129, 130, 131, 132, 133, 134, 128, 129, 130, 131, 132, 133, 134, 66, 53, 54, 66, 185, 22, 66, 174, 193, 185, 65, 69, 95, 96, 162, 163, 164, 165, 166, 167, 188, 192, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{67, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 80, 186, 186, 186, 186, 35, 126, 127, 128, 80, 153, 67, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 68, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 68, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 67, 194, 67, 67, 22, 80, 153, 35, 175, 22, 22, 52, 72, 73, 194, 22, 35, 54, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 68, 156, 53, 54, 67, 142, 143, 142, 143, 176, 176, 156, 101, 101, 102, 101, 185, 128, 35, 55, 0, 1, 2, 72, 72, 73, 74, 194, 72, 73, 74, 194, 67, 3, 4, 5, 31, 156, 170, 174, 67, 98, 72, 73, 194, 183, 190, 175, 35, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 194, 72, 128, 194, 72, 177, 177, 177, 84, 104, 105, 84, 104, 105, 185, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 176, 81, 153, 186, 59, 60, 61, 62, 63, 64, 65, 60, 21, 51, 55, 68, 156, 53, 54, 80, 186, 75, 80, 35, 77, 77, 77, 185, 72, 73, 74, 194, 72, 22, 176, 184, 67, 186, 170, 174, 174, 55, 176, 83, 94, 95, 104, 105, 184, 127, 80, 54, 126, 128, 21, 35, 44, 68, 21, 44, 68, 176, 19, 26, 28, 30, 31, 33, 35, 39, 40, 68, 176, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 68, 129, 130, 131, 132, 133, 134, 135, 68, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 71, 54, 176, 26, 67, 26, 54, 67, 185, 129, 130, 131, 132, 133, 134, 135, 188, 25, 30, 40, 159, 160, 192, 179, 54, 21, 55, 67, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 68, 67, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 156, 173, 194, 178, 98, 184, 184, 184, 184, 56, 57, 72, 128, 35, 35, 35, 67, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 178, 75, 162, 180, 191, 161, 182, 181, 80, 22, 194, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 187, 67, 128, 21, 55, 72, 73, 98, 178, 68, 56, 57, 176, 22, 176, 129, 130, 131, 132, 133, 134, 135, 81, 153, 72, 73, 74, 194, 78, 25, 30, 175, 172, 172, 194, 80, 153, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 76, 194, 76, 194, 67, 72, 99, 100, 104, 105, 169, 54, 72, 73, 74, 72, 73, 74, 194, 78, 67, 31, 171, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 172, 172, 21, 59, 60, 61, 62, 63, 64, 65, 69, 129, 130, 131, 132, 133, 134, 135, 48, 175, 184, 186, 67, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 174, 53, 54, 48, 144, 145, 146, 147, 148, 149, 150, 26, 55, 67, 129, 130, 131, 132, 133, 134, 135, 68, 156, 67, 129, 130, 131, 132, 133, 134, 135, 54, 186, 176, 68, 71, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 188, 194, 184, 79, 22, 72, 73, 74, 56, 57, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 161, 182, 72, 53, 54, 59, 60, 61, 62, 63, 64, 65, 60, 54, 81, 186, 129, 130, 131, 132, 133, 134, 135, 155, 179, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 72, 80, 22, 21, 72, 72, 73, 74, 194, 31, 140, 141, 177, 176, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 80, 153, 21, 46, 80, 187, 22, 24, 69, 22, 179, 75, 194, 176, 22, 26, 67, 84, 104, 105, 23, 58, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 169, 169, 84, 104, 105, 31, 33, 186, 56, 57, 67, 69, 103, 104, 105, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 25, 30, 25, 67, 69, 21, 55, 68, 67, 188, 80, 80, 142, 143, 187, 176, 69, 176, 194, 23, 92, 93, 104, 105, 169, 179, 161, 182, 182, 142, 143, 186, 22, 72, 73, 194, 69, 129, 130, 131, 132, 133, 134, 135, 155, 35, 72, 72, 73, 74, 194, 72, 73, 74, 72, 73, 74, 194, 72, 73, 194, 93, 104, 105, 142, 143, 67, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 72, 187, 185, 178, 187, 67, 67, 67, 22, 98, 178, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 136, 137, 138, 139, 22, 35, 22, 136, 137, 138, 139, 72, 73, 194, 98, 56, 57, 154, 56, 57, 154, 176, 21, 72, 73, 194, 53, 54, 80, 184, 23, 87, 92, 104, 105, 55, 185, 185, 72, 73, 74, 194, 54, 81, 75, 194, 68, 156, 157, 158, 174, 47, 22, 128, 47, 176, 67, 67, 54, 72, 55, 21, 55, 22, 22, 127, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 175, 35, 72, 194, 176, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 67, 53, 54, 67, 186, 22, 67, 175, 194, 186, 66, 70, 96, 97, 163, 164, 165, 166, 167, 168, 189, 193, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
