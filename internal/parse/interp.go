@@ -104,6 +104,8 @@ func interpreterOf(name string, args []Word) *interpreter {
 		return osascriptInterp
 	case name == "awk" || name == "gawk" || name == "mawk" || name == "nawk":
 		return awkInterp
+	case isPowerShell(name):
+		return psInterp
 	}
 	return nil
 }
@@ -278,6 +280,10 @@ func joinLines(words []Word) Word {
 // interpreted records an interpreter and analyses the code it runs: code
 // on its command line, on its stdin, or in a script file.
 func (w *walker) interpreted(c call, name string, ip *interpreter) {
+	if ip == psInterp {
+		w.powershell(c, name)
+		return
+	}
 	args := c.args[1:]
 	if ip == denoEval || ip == denoRun {
 		args = args[1:]

@@ -162,6 +162,10 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	case "awk":
 		w.awkPipes(c, s, name, via)
+	case "powershell":
+		if sh := psShell(code, 0); sh != "" {
+			w.codeWord(c, Word{Value: sh}, via, Input{})
+		}
 	case "osascript":
 		// do shell script "cmd".
 		for i := strings.Index(code, "do shell script"); i >= 0; {
