@@ -268,10 +268,7 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	case (s.lang == "ruby" || s.lang == "perl" || s.lang == "awk") && i > end && i < len(code) && statementStart(code, stmt):
 		// system "rm -rf /" without parentheses, to the end of the
 		// statement.
-		stop := i
-		for stop < len(code) && code[stop] != '\n' && code[stop] != ';' && code[stop] != '}' {
-			stop++
-		}
+		stop := statementEnd(code, i)
 		args, lists = w.callArgs(s.sub(code[:stop]), i-1)
 	default:
 		return
@@ -316,6 +313,27 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	case argvRest:
 		w.argvCall(c, via, args[skip+1:])
 	}
+}
+
+// statementEnd returns where the statement that runs on from code[i]
+// ends: at a newline, a semicolon or a closing brace outside strings and
+// brackets.
+func statementEnd(code string, i int) int {
+	for ; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '\n', ';', '}':
+			return i
+		case '(', '[', '{':
+			i = matching(code, i, c, closer(c))
+		case '\'', '"', '`':
+			for i++; i < len(code) && code[i] != c; i++ {
+				if code[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return len(code)
 }
 
 // receiverStart returns where the receiver of a method whose dot is at
