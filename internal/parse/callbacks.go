@@ -170,12 +170,13 @@ func recursiveOption(code string, open int) bool {
 }
 
 var (
-	pyForRe    = lazyRegexp(`\bfor\s+(\w+)\s+in\s+`)
-	jsForRe    = lazyRegexp(`\bfor\s*\(\s*(?:const|let|var)\s+(\w+)\s+of\s+`)
-	phpForRe   = lazyRegexp(`\bforeach\s*\(\s*()\S.*?\s+as\s+\$(\w+)\s*\)`)
-	perlForRe  = lazyRegexp(`\bfor(?:each)?\s+my\s+\$(\w+)\s*\(`)
-	eachRe     = lazyRegexp(`\.(?:forEach|each|map|each_entry|for_each)\s*(?:\(\s*(?:async\s*)?\(?\s*(\w+)\s*\)?\s*=>|\(\s*function\s*\(\s*(\w+)|\{\s*\|\s*(\w+)\s*\||\s+do\s*\|\s*(\w+)\s*\|)`)
-	loopRegexp = map[string]func() *regexp.Regexp{"python": pyForRe, "node": jsForRe, "php": phpForRe, "perl": perlForRe}
+	pyForRe      = lazyRegexp(`\bfor\s+(\w+)\s+in\s+`)
+	jsForRe      = lazyRegexp(`\bfor\s*\(\s*(?:const|let|var)\s+(\w+)\s+of\s+`)
+	phpForRe     = lazyRegexp(`\bforeach\s*\(\s*()\S.*?\s+as\s+\$(\w+)\s*\)`)
+	perlForRe    = lazyRegexp(`\bfor(?:each)?\s+my\s+\$(\w+)\s*\(`)
+	postfixForRe = lazyRegexp(`\s(?:for|foreach)\s+\(?`)
+	eachRe       = lazyRegexp(`\.(?:forEach|each|map|each_entry|for_each)\s*(?:\(\s*(?:async\s*)?\(?\s*(\w+)\s*\)?\s*=>|\(\s*function\s*\(\s*(\w+)|\{\s*\|\s*(\w+)\s*\||\s+do\s*\|\s*(\w+)\s*\|)`)
+	loopRegexp   = map[string]func() *regexp.Regexp{"python": pyForRe, "node": jsForRe, "php": phpForRe, "perl": perlForRe}
 )
 
 // loopVariable returns what a loop variable iterates over, as its value:
@@ -218,6 +219,12 @@ func loopsOf(code, lang string) map[string]int {
 			} else {
 				add(code[m[2]:m[3]], m[1])
 			}
+		}
+	}
+	if lang == "perl" || lang == "ruby" {
+		// STATEMENT for LIST: $_ is each element.
+		for _, m := range postfixForRe().FindAllStringSubmatchIndex(code, 4) {
+			add("_", m[1])
 		}
 	}
 	if strings.Contains(code, "ach") || strings.Contains(code, ".map") {

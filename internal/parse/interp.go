@@ -86,7 +86,7 @@ func interpreterOf(name string, args []Word) *interpreter {
 	case strings.HasPrefix(name, "python") && versionSuffix(name[len("python"):]),
 		strings.HasPrefix(name, "pypy") && versionSuffix(name[len("pypy"):]):
 		return pythonInterp
-	case name == "node" || name == "nodejs":
+	case name == "node" || name == "nodejs" || name == "tsx" || name == "ts-node":
 		return nodeInterp
 	case name == "bun":
 		return bunInterp

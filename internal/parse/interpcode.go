@@ -269,6 +269,9 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		// system "rm -rf /" without parentheses, to the end of the
 		// statement.
 		stop := statementEnd(code, i)
+		if s.lang == "perl" || s.lang == "ruby" {
+			stop = postfixModifier(s, i, stop)
+		}
 		args, lists = w.callArgs(s.sub(code[:stop]), i-1)
 	default:
 		return
@@ -282,6 +285,14 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 			return
 		}
 		w.deletion(c, via, args[0], kind)
+		if s.lang == "r" || s.lang == "perl" || s.lang == "ruby" {
+			// file.remove(a, b), unlink $a, $b: every argument is a path.
+			for _, a := range args[1:] {
+				if a != nil {
+					w.deletion(c, via, a, kind)
+				}
+			}
+		}
 	case shellFirst:
 		w.shellCode(c, name, via, args[0])
 	case shellOrArgv:
@@ -313,6 +324,18 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	case argvRest:
 		w.argvCall(c, via, args[skip+1:])
 	}
+}
+
+// postfixModifier returns where a statement that runs from code[i] to
+// code[stop] ends before a postfix for, if or unless of perl and ruby:
+// unlink $_ for glob(...).
+func postfixModifier(s *codeScan, i, stop int) int {
+	for _, kw := range []string{" for ", " foreach ", " if ", " unless ", " while ", " until "} {
+		if k := strings.Index(s.code[i:stop], kw); k >= 0 && !s.inString(i+k) {
+			stop = i + k
+		}
+	}
+	return stop
 }
 
 // statementEnd returns where the statement that runs on from code[i]
