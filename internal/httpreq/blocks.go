@@ -82,3 +82,15 @@ func isName(s string) bool {
 	}
 	return true
 }
+
+// rubyRequestObject reports whether a Ruby call's argument is a request
+// object, made with Net::HTTP::Delete.new and the like, directly or in a
+// variable: its request is read where it is made.
+func rubyRequestObject(c *codeText, arg string) bool {
+	arg = strings.TrimSpace(arg)
+	if strings.HasPrefix(arg, "Net::HTTP::") {
+		return true
+	}
+	a, ok := c.assigns[arg]
+	return ok && strings.HasPrefix(strings.TrimSpace(a), "Net::HTTP::")
+}
