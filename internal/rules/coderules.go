@@ -77,14 +77,19 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		for _, c := range inv.Code.Calls() {
-			if c.Root == "" || matchesAny(notNames, strings.ToLower(c.Name)) || matchesAny(notRoots, strings.ToLower(c.Root)) {
+			if c.Root == "" && !ormQuery(c) || matchesAny(notNames, strings.ToLower(c.Name)) ||
+				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) {
 				continue
 			}
 			if itemDelete(c) {
 				continue
 			}
 			if verb := destroyVerb(c.Name, c.Context); verb != "" {
-				return "the " + inv.Code.Lang + " code calls " + callText(c) + " (" + verb + ") on a client from " + c.Root, true
+				from := " on a client from " + c.Root
+				if c.Root == "" {
+					from = " on a query of an ORM"
+				}
+				return "the " + inv.Code.Lang + " code calls " + callText(c) + " (" + verb + ")" + from, true
 			}
 		}
 		return "", false
@@ -114,11 +119,31 @@ func callText(c parse.CodeCall) string {
 	return s + "()"
 }
 
+// ormQuery reports whether a call deletes the records of an ORM query,
+// wherever the model comes from: User.objects.all().delete(),
+// session.query(Event).delete(), Order.where(x).delete_all.
+func ormQuery(c parse.CodeCall) bool {
+	switch strings.ToLower(c.Name) {
+	case "delete", "destroy", "delete_all", "destroy_all", "deletemany", "destroyall", "update_all", "truncate":
+	default:
+		return false
+	}
+	ctx := c.Context
+	for _, q := range []string{".objects", ".query(", "->query(", ".all()", ".where(", "->where(", "::where(", ".filter(", ".filter_by(", ".exclude("} {
+		if strings.Contains(ctx, q) {
+			return true
+		}
+	}
+	return false
+}
+
 // itemDelete reports whether a call deletes one item the client holds,
 // named by its arguments: r.delete("session:1"), redis.Redis().delete(k),
 // memcache.delete(key), session.delete(user). These are routine, as
 // redis-cli del is; deleting a named object (delete_object, indices.delete)
-// or the receiver itself (bucket.delete(), query(X).delete()) is not.
+// or the receiver itself (bucket.delete(), query(X).delete()) is not. A
+// remove() without arguments lets go of something (session.remove()) or
+// takes the receiver out of a list, and is left alone too.
 func itemDelete(c parse.CodeCall) bool {
 	switch strings.ToLower(c.Name) {
 	case "delete", "del", "remove", "unset", "delete!", "remove!":
@@ -126,7 +151,9 @@ func itemDelete(c parse.CodeCall) bool {
 		return false
 	}
 	if c.Arity == 0 {
-		return false
+		// session.remove(), element.remove(): the receiver lets go of
+		// something, or removes itself from a list.
+		return strings.EqualFold(c.Name, "remove")
 	}
 	ctx := strings.TrimPrefix(strings.TrimSpace(c.Context), "new ")
 	// The client itself: a variable, or the call that made it.
