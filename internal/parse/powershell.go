@@ -22,6 +22,9 @@ var psInterp = &interpreter{lang: "powershell"}
 
 // isPowerShell reports whether a program name is PowerShell's.
 func isPowerShell(name string) bool {
+	if len(name) < 4 || name[0] != 'p' && name[0] != 'P' {
+		return false
+	}
 	switch strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(name, ".exe"), ".EXE")) {
 	case "pwsh", "powershell", "pwsh-preview":
 		return true
