@@ -183,7 +183,10 @@ func psVariable(code string, i int, word *psWord) int {
 	case j < len(code) && code[j] == '{':
 		end := strings.IndexByte(code[j:], '}')
 		if end < 0 {
-			end = len(code) - j - 1
+			// Not closed: the rest is the name.
+			name = code[j+1:]
+			j = len(code)
+			break
 		}
 		name = code[j+1 : j+end]
 		j += end + 1

@@ -65,6 +65,9 @@ type callReader struct {
 	s       *codeScan
 	imports map[string]string
 	binds   map[string][]int
+	// roots memoizes the root of each name; a name being resolved maps
+	// to "", which stops a cycle (a = a.b).
+	roots map[string]string
 }
 
 func readCalls(lang, code string) []CodeCall {
@@ -278,17 +281,8 @@ func (r *callReader) rootOf(expr string, depth int) string {
 	if mod, ok := r.imports[bare]; ok {
 		return mod
 	}
-	for _, at := range r.binds[bare] {
-		if root := r.rootOf(statementAt(r.s.code, at), depth+1); root != "" {
-			return root
-		}
-	}
-	if at := r.paramAt(bare); at >= 0 {
-		if chain := enclosingChain(r.s.code, at); chain != "" {
-			if root := r.rootOf(chain, depth+1); root != "" {
-				return root
-			}
-		}
+	if root := r.nameRoot(bare, depth); root != "" {
+		return root
 	}
 	if len(bare) > 0 && unicode.IsUpper(rune(bare[0])) && name[0] != '$' {
 		// A class: constructed (Elasticsearch(...), Redis.new, new Client())
@@ -300,6 +294,33 @@ func (r *callReader) rootOf(expr string, depth int) string {
 		return bare
 	}
 	return ""
+}
+
+// nameRoot returns the root of a variable or callback parameter: what it
+// is assigned, or the chain its callback is given to.
+func (r *callReader) nameRoot(name string, depth int) string {
+	if root, seen := r.roots[name]; seen {
+		return root
+	}
+	if r.roots == nil {
+		r.roots = map[string]string{}
+	}
+	r.roots[name] = ""
+	root := ""
+	for _, at := range r.binds[name] {
+		if root = r.rootOf(statementAt(r.s.code, at), depth+1); root != "" {
+			break
+		}
+	}
+	if root == "" {
+		if at := r.paramAt(name); at >= 0 {
+			if chain := enclosingChain(r.s.code, at); chain != "" {
+				root = r.rootOf(chain, depth+1)
+			}
+		}
+	}
+	r.roots[name] = root
+	return root
 }
 
 var requireRe = lazyRegexp(`^require\s*\(\s*['"]([^'"]+)['"]\s*\)`)

@@ -51,3 +51,21 @@ func TestCodeCalls(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCodeCalls checks that reading calls, callbacks and PowerShell never
+// panics.
+func FuzzCodeCalls(f *testing.F) {
+	for _, s := range []string{`import boto3; boto3.client('ec2').terminate_instances()`, `c.then(c => c.flushAll())`,
+		`{|h| h.delete(u)}`, `$r->x("a")`, `Remove-Item -Path "${x" | rm`, `${`, `@{a=1}`, `$(`, "`", `'`, `a.b(`,
+		`x = y; x.z(`, `for f in glob.glob("a"): os.remove(f)`, `array_map("unlink", glob(`, `.forEach(fs.unlinkSync)`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lang := range []string{"python", "node", "ruby", "php", "perl", "r"} {
+			(&Code{Lang: lang, Text: s}).Calls()
+		}
+		psShell(s, 0)
+		Command("php -r '"+s+"'", Options{Home: "/home/user", Dir: testDir})
+		Command("pwsh -c '"+s+"'", Options{Home: "/home/user", Dir: testDir})
+	})
+}
