@@ -68,6 +68,8 @@ type callReader struct {
 	// roots memoizes the root of each name; a name being resolved maps
 	// to "", which stops a cycle (a = a.b).
 	roots map[string]string
+	// loops are the code's loop variables, found when first needed.
+	loops map[string]int
 }
 
 func readCalls(lang, code string) []CodeCall {
@@ -310,6 +312,15 @@ func (r *callReader) nameRoot(name string, depth int) string {
 	for _, at := range r.binds[name] {
 		if root = r.rootOf(statementAt(r.s.code, at), depth+1); root != "" {
 			break
+		}
+	}
+	if root == "" {
+		// A loop's variable: for i in boto3.resource('ec2').instances.all().
+		if r.loops == nil {
+			r.loops = loopsOf(r.s.code, r.s.lang)
+		}
+		if at, ok := r.loops[name]; ok && at >= 0 {
+			root = r.rootOf(statementAt(r.s.code, at), depth+1)
 		}
 	}
 	if root == "" {
