@@ -2096,10 +2096,10 @@ func makeGenerated55() *Rule {
 func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
-		s [61]string
+		s [63]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua"}}
 	r := &m.r
 	r.ID = "code.sql"
 	r.Severity = 0x3
@@ -2108,14 +2108,14 @@ func makeGenerated56() *Rule {
 	r.Hint = "take a backup first (pg_dump, mysqldump), run a SELECT with the same condition, and have a person run the statement"
 	r.Programs = m.s[0:24:24]
 	r.Matcher = "code-sql"
-	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "raw", "sql", "do", "run", "prepare", "statement", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "unsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "text", "executeupdate", "batch", "exec_driver_sql"}}
+	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "raw", "sql", "do", "run", "prepare", "statement", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "unsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "text", "executeupdate", "batch", "exec_driver_sql"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio"}}
 	r.Match = m.s[24:32:32]
-	r.NoMatch = m.s[32:37:37]
+	r.NoMatch = m.s[32:39:39]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[37:61:61]
+	r.programs = m.s[39:63:63]
 	r.lazy = &m.l
 	return r
 }
