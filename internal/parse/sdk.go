@@ -76,6 +76,9 @@ func readCalls(lang, code string) []CodeCall {
 	if len(code) > 1<<16 {
 		code = code[:1<<16]
 	}
+	if lang == "powershell" {
+		return cmdletCalls(code)
+	}
 	r := &callReader{s: &codeScan{code: code, lang: lang}}
 	r.imports = importsOf(code, lang)
 	r.binds = bindingsOf(code)
@@ -608,4 +611,27 @@ func withoutArgs(expr string) string {
 		}
 	}
 	return b.String()
+}
+
+// cmdletCalls returns the cmdlets PowerShell code runs as calls, their
+// root "powershell" and their literal arguments:
+// Remove-AzResourceGroup -Name prod.
+func cmdletCalls(code string) []CodeCall {
+	var out []CodeCall
+	for _, pipe := range psPipelines(code) {
+		for _, st := range pipe {
+			head, ok := st[0].lit()
+			if !ok || !psCmdlet(strings.ToLower(head)) || len(out) >= maxCodeCalls {
+				continue
+			}
+			call := CodeCall{Name: head, Root: "powershell", Arity: len(st) - 1}
+			for _, w := range st[1:] {
+				if t, ok := w.lit(); ok {
+					call.Args = append(call.Args, t)
+				}
+			}
+			out = append(out, call)
+		}
+	}
+	return out
 }

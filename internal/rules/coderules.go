@@ -89,6 +89,9 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			if verb := destroyVerb(c.Name, c.Context); verb != "" {
+				if c.Root == "powershell" && c.Receiver == "" {
+					return "the PowerShell code runs " + c.Name + " (" + verb + ")", true
+				}
 				from := " on a client from " + c.Root
 				if c.Root == "" {
 					from = " on a query of an ORM"

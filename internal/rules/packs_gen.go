@@ -2123,26 +2123,26 @@ func makeGenerated56() *Rule {
 func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
-		s [75]string
+		s [87]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'session.query(AuditLog).filter(AuditLog.ts < cutoff).delete()'", "ruby -e 'Order.where(state: \"draft\").delete_all'", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python3 -c 'from app import db; db.session.remove()'", "python3 -c 'import docker; docker.from_env().containers.prune()'", "python3 -c 'import boto3; q = boto3.client(\"sqs\"); q.delete_message(QueueUrl=u, ReceiptHandle=h)'", "node -e 'const xs = [1, 2].filter(x => x > 1); console.log(xs)'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'session.query(AuditLog).filter(AuditLog.ts < cutoff).delete()'", "ruby -e 'Order.where(state: \"draft\").delete_all'", "pwsh -c 'Remove-AzResourceGroup -Name prod-rg -Force'", "powershell -Command \"Clear-RecycleBin -Force\"", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python3 -c 'from app import db; db.session.remove()'", "python3 -c 'import docker; docker.from_env().containers.prune()'", "python3 -c 'import boto3; q = boto3.client(\"sqs\"); q.delete_message(QueueUrl=u, ReceiptHandle=h)'", "node -e 'const xs = [1, 2].filter(x => x > 1); console.log(xs)'", "pwsh -c 'Get-AzResourceGroup | Format-Table'", "pwsh -c 'Remove-Variable x; Clear-Host; Clear-DnsClientCache'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "code.client-destroy"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this code calls a method that deletes, drops, terminates or flushes, on a client of a database, cloud or store"
 	r.Hint = "check what the call destroys and where (account, region, cluster, database); list it first and have a person run the call"
-	r.Programs = m.s[0:24:24]
+	r.Programs = m.s[0:28:28]
 	r.Matcher = "code-calls"
-	r.With = map[string]interface{}{"not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}}
-	r.Match = m.s[24:38:38]
-	r.NoMatch = m.s[38:51:51]
+	r.With = map[string]interface{}{"not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}}
+	r.Match = m.s[28:44:44]
+	r.NoMatch = m.s[44:59:59]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[51:75:75]
+	r.programs = m.s[59:87:87]
 	r.lazy = &m.l
 	return r
 }
@@ -7050,302 +7050,306 @@ func generatedProgram(name string) (lo, hi int) {
 	case "poweroff":
 		return 684, 685
 	case "powershell":
-		return 685, 692
+		return 685, 693
+	case "powershell.exe":
+		return 693, 694
 	case "premove":
-		return 692, 695
+		return 694, 697
 	case "presto":
-		return 695, 696
-	case "prisma":
-		return 696, 697
-	case "proxmox-backup-client":
 		return 697, 698
+	case "prisma":
+		return 698, 699
+	case "proxmox-backup-client":
+		return 699, 700
 	case "pscale":
-		return 698, 700
+		return 700, 702
 	case "psql":
-		return 700, 704
+		return 702, 706
 	case "pulsar-admin":
-		return 704, 705
+		return 706, 707
 	case "pulumi":
-		return 705, 707
+		return 707, 709
 	case "pv":
-		return 707, 708
+		return 709, 710
 	case "pvremove":
-		return 708, 709
+		return 710, 711
 	case "pwsh":
-		return 709, 716
+		return 711, 719
+	case "pwsh.exe":
+		return 719, 720
 	case "pypy3":
-		return 716, 725
+		return 720, 729
 	case "python":
-		return 725, 738
+		return 729, 742
 	case "python2":
-		return 738, 747
+		return 742, 751
 	case "python3":
-		return 747, 760
+		return 751, 764
 	case "python3.10":
-		return 760, 769
+		return 764, 773
 	case "python3.11":
-		return 769, 778
+		return 773, 782
 	case "python3.12":
-		return 778, 787
+		return 782, 791
 	case "python3.13":
-		return 787, 796
+		return 791, 800
 	case "python3.14":
-		return 796, 805
+		return 800, 809
 	case "python3.8":
-		return 805, 814
+		return 809, 818
 	case "python3.9":
-		return 814, 823
+		return 818, 827
 	case "rails":
-		return 823, 825
+		return 827, 829
 	case "railway":
-		return 825, 827
+		return 829, 831
 	case "rake":
-		return 827, 828
+		return 831, 832
 	case "rc-service":
-		return 828, 829
-	case "rclone":
-		return 829, 832
-	case "rdiff-backup":
 		return 832, 833
-	case "reboot":
-		return 833, 834
-	case "redis-cli":
-		return 834, 836
-	case "resize2fs":
+	case "rclone":
+		return 833, 836
+	case "rdiff-backup":
 		return 836, 837
+	case "reboot":
+		return 837, 838
+	case "redis-cli":
+		return 838, 840
+	case "resize2fs":
+		return 840, 841
 	case "restic":
-		return 837, 839
+		return 841, 843
 	case "rg":
-		return 839, 840
+		return 843, 844
 	case "rimraf":
-		return 840, 843
+		return 844, 847
 	case "rm":
-		return 843, 857
+		return 847, 861
 	case "rmdir":
-		return 857, 858
+		return 861, 862
 	case "rmtrash":
-		return 858, 861
+		return 862, 865
 	case "rpk":
-		return 861, 863
+		return 865, 867
 	case "rpm":
-		return 863, 864
+		return 867, 868
 	case "rscript":
-		return 864, 866
+		return 868, 870
 	case "rsync":
-		return 866, 871
+		return 870, 875
 	case "ruby":
-		return 871, 882
+		return 875, 886
 	case "s3cmd":
-		return 882, 884
+		return 886, 888
 	case "s5cmd":
-		return 884, 885
+		return 888, 889
 	case "scp":
-		return 885, 887
+		return 889, 891
 	case "scw":
-		return 887, 889
+		return 891, 893
 	case "security":
-		return 889, 890
-	case "sed":
-		return 890, 892
-	case "sequelize":
-		return 892, 893
-	case "sequelize-cli":
 		return 893, 894
-	case "serverless":
+	case "sed":
 		return 894, 896
-	case "service":
+	case "sequelize":
 		return 896, 897
-	case "sfdisk":
+	case "sequelize-cli":
 		return 897, 898
-	case "sftp":
-		return 898, 899
-	case "sgdisk":
-		return 899, 900
-	case "sh":
+	case "serverless":
+		return 898, 900
+	case "service":
 		return 900, 901
+	case "sfdisk":
+		return 901, 902
+	case "sftp":
+		return 902, 903
+	case "sgdisk":
+		return 903, 904
+	case "sh":
+		return 904, 905
 	case "shred":
-		return 901, 907
+		return 905, 911
 	case "shutdown":
-		return 907, 908
+		return 911, 912
 	case "skill":
-		return 908, 910
+		return 912, 914
 	case "slay":
-		return 910, 911
-	case "sls":
-		return 911, 913
-	case "snap":
-		return 913, 914
-	case "snapper":
 		return 914, 915
+	case "sls":
+		return 915, 917
+	case "snap":
+		return 917, 918
+	case "snapper":
+		return 918, 919
 	case "snowsql":
-		return 915, 918
+		return 919, 922
 	case "socat":
-		return 918, 926
+		return 922, 930
 	case "solr":
-		return 926, 927
+		return 930, 931
 	case "spacectl":
-		return 927, 928
+		return 931, 932
 	case "spanner-cli":
-		return 928, 929
+		return 932, 933
 	case "sqlcmd":
-		return 929, 933
+		return 933, 937
 	case "sqlite":
-		return 933, 936
+		return 937, 940
 	case "sqlite3":
-		return 936, 940
+		return 940, 944
 	case "sqlplus":
-		return 940, 943
+		return 944, 947
 	case "srm":
-		return 943, 946
+		return 947, 950
 	case "sst":
-		return 946, 948
+		return 950, 952
 	case "strings":
-		return 948, 949
+		return 952, 953
 	case "stripe":
-		return 949, 956
+		return 953, 960
 	case "supabase":
-		return 956, 960
+		return 960, 964
 	case "sv":
-		return 960, 961
-	case "sysadminctl":
-		return 961, 962
-	case "systemctl":
-		return 962, 964
-	case "tac":
 		return 964, 965
-	case "tail":
+	case "sysadminctl":
 		return 965, 966
-	case "tar":
-		return 966, 967
-	case "tarsnap":
-		return 967, 968
-	case "tee":
+	case "systemctl":
+		return 966, 968
+	case "tac":
 		return 968, 969
-	case "telinit":
+	case "tail":
 		return 969, 970
+	case "tar":
+		return 970, 971
+	case "tarsnap":
+		return 971, 972
+	case "tee":
+		return 972, 973
+	case "telinit":
+		return 973, 974
 	case "telnet":
-		return 970, 977
+		return 974, 981
 	case "terraform":
-		return 977, 981
-	case "terragrunt":
 		return 981, 985
+	case "terragrunt":
+		return 985, 989
 	case "timeshift":
-		return 985, 986
+		return 989, 990
 	case "tkn":
-		return 986, 987
+		return 990, 991
 	case "tmutil":
-		return 987, 988
+		return 991, 992
 	case "tofu":
-		return 988, 992
+		return 992, 996
 	case "trino":
-		return 992, 995
-	case "truncate":
-		return 995, 996
-	case "ts-node":
 		return 996, 999
+	case "truncate":
+		return 999, 1000
+	case "ts-node":
+		return 1000, 1003
 	case "tsx":
-		return 999, 1002
+		return 1003, 1006
 	case "tune2fs":
-		return 1002, 1003
+		return 1006, 1007
 	case "turso":
-		return 1003, 1007
+		return 1007, 1011
 	case "twine":
-		return 1007, 1009
+		return 1011, 1013
 	case "typeorm":
-		return 1009, 1010
+		return 1013, 1014
 	case "ufw":
-		return 1010, 1011
+		return 1014, 1015
 	case "unlink":
-		return 1011, 1016
+		return 1015, 1020
 	case "upctl":
-		return 1016, 1017
+		return 1020, 1021
 	case "userdel":
-		return 1017, 1018
+		return 1021, 1022
 	case "usermod":
-		return 1018, 1019
+		return 1022, 1023
 	case "usql":
-		return 1019, 1023
+		return 1023, 1027
 	case "uv":
-		return 1023, 1025
+		return 1027, 1029
 	case "valkey-cli":
-		return 1025, 1027
+		return 1029, 1031
 	case "vault":
-		return 1027, 1032
+		return 1031, 1036
 	case "vc":
-		return 1032, 1033
-	case "velero":
-		return 1033, 1035
-	case "vercel":
-		return 1035, 1036
-	case "vgremove":
 		return 1036, 1037
-	case "vi":
-		return 1037, 1038
-	case "vim":
-		return 1038, 1039
-	case "vsce":
+	case "velero":
+		return 1037, 1039
+	case "vercel":
 		return 1039, 1040
-	case "vsql":
+	case "vgremove":
 		return 1040, 1041
-	case "vultr":
+	case "vi":
 		return 1041, 1042
-	case "vultr-cli":
-		return 1042, 1044
-	case "vzdump":
+	case "vim":
+		return 1042, 1043
+	case "vsce":
+		return 1043, 1044
+	case "vsql":
 		return 1044, 1045
-	case "wal-g":
+	case "vultr":
 		return 1045, 1046
+	case "vultr-cli":
+		return 1046, 1048
+	case "vzdump":
+		return 1048, 1049
+	case "wal-g":
+		return 1049, 1050
 	case "werf":
-		return 1046, 1047
+		return 1050, 1051
 	case "wget":
-		return 1047, 1055
+		return 1051, 1059
 	case "wget2":
-		return 1055, 1062
+		return 1059, 1066
 	case "wipe":
-		return 1062, 1065
+		return 1066, 1069
 	case "wipefs":
-		return 1065, 1066
-	case "woodpecker-cli":
-		return 1066, 1067
-	case "wrangler":
-		return 1067, 1069
-	case "xfs_repair":
 		return 1069, 1070
+	case "woodpecker-cli":
+		return 1070, 1071
+	case "wrangler":
+		return 1071, 1073
+	case "xfs_repair":
+		return 1073, 1074
 	case "xh":
-		return 1070, 1078
+		return 1074, 1082
 	case "xhs":
-		return 1078, 1085
+		return 1082, 1089
 	case "xxd":
-		return 1085, 1086
-	case "yarn":
-		return 1086, 1088
-	case "yq":
-		return 1088, 1089
-	case "yum":
 		return 1089, 1090
-	case "zfs":
-		return 1090, 1091
-	case "zip":
-		return 1091, 1092
-	case "zpool":
+	case "yarn":
+		return 1090, 1092
+	case "yq":
 		return 1092, 1093
-	case "zsh":
+	case "yum":
 		return 1093, 1094
-	case "zypper":
+	case "zfs":
 		return 1094, 1095
+	case "zip":
+		return 1095, 1096
+	case "zpool":
+		return 1096, 1097
+	case "zsh":
+		return 1097, 1098
+	case "zypper":
+		return 1098, 1099
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1095, 1107}
+var generatedAny = [2]uint16{1099, 1111}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1107, 1107}, {1107, 1108}, {1108, 1109}, {1109, 1110}, {1110, 1111}, {1111, 1112}, {1112, 1113}}
+var generatedProblems = [...][2]uint16{{1111, 1111}, {1111, 1112}, {1112, 1113}, {1113, 1114}, {1114, 1115}, {1115, 1116}, {1116, 1117}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{67, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 80, 186, 186, 186, 186, 35, 126, 127, 128, 80, 153, 67, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 68, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 68, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 67, 194, 67, 67, 22, 80, 153, 35, 175, 22, 22, 52, 72, 73, 194, 22, 35, 54, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 68, 156, 53, 54, 67, 142, 143, 142, 143, 176, 176, 156, 101, 101, 102, 101, 185, 128, 35, 55, 0, 1, 2, 72, 72, 73, 74, 194, 72, 73, 74, 194, 67, 3, 4, 5, 31, 156, 170, 174, 67, 98, 72, 73, 194, 183, 190, 175, 35, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 194, 72, 128, 194, 72, 177, 177, 177, 84, 104, 105, 84, 104, 105, 185, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 176, 81, 153, 186, 59, 60, 61, 62, 63, 64, 65, 60, 21, 51, 55, 68, 156, 53, 54, 80, 186, 75, 80, 35, 77, 77, 77, 185, 72, 73, 74, 194, 72, 22, 176, 184, 67, 186, 170, 174, 174, 55, 176, 83, 94, 95, 104, 105, 184, 127, 80, 54, 126, 128, 21, 35, 44, 68, 21, 44, 68, 176, 19, 26, 28, 30, 31, 33, 35, 39, 40, 68, 176, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 68, 129, 130, 131, 132, 133, 134, 135, 68, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 71, 54, 176, 26, 67, 26, 54, 67, 185, 129, 130, 131, 132, 133, 134, 135, 188, 25, 30, 40, 159, 160, 192, 179, 54, 21, 55, 67, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 68, 67, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 156, 173, 194, 178, 98, 184, 184, 184, 184, 56, 57, 72, 128, 35, 35, 35, 67, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 178, 75, 162, 180, 191, 161, 182, 181, 80, 22, 194, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 187, 67, 128, 21, 55, 72, 73, 98, 178, 68, 56, 57, 176, 22, 176, 129, 130, 131, 132, 133, 134, 135, 81, 153, 72, 73, 74, 194, 78, 25, 30, 175, 172, 172, 194, 80, 153, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 76, 194, 76, 194, 67, 72, 99, 100, 104, 105, 169, 54, 72, 73, 74, 72, 73, 74, 194, 78, 67, 31, 171, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 172, 172, 21, 59, 60, 61, 62, 63, 64, 65, 69, 129, 130, 131, 132, 133, 134, 135, 48, 175, 184, 186, 67, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 174, 53, 54, 48, 144, 145, 146, 147, 148, 149, 150, 26, 55, 67, 129, 130, 131, 132, 133, 134, 135, 68, 156, 67, 129, 130, 131, 132, 133, 134, 135, 54, 186, 176, 68, 71, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 188, 194, 184, 79, 22, 72, 73, 74, 56, 57, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 161, 182, 72, 53, 54, 59, 60, 61, 62, 63, 64, 65, 60, 54, 81, 186, 129, 130, 131, 132, 133, 134, 135, 155, 179, 129, 130, 131, 132, 133, 134, 135, 84, 104, 105, 72, 80, 22, 21, 72, 72, 73, 74, 194, 31, 140, 141, 177, 176, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 80, 153, 21, 46, 80, 187, 22, 24, 69, 22, 179, 75, 194, 176, 22, 26, 67, 84, 104, 105, 23, 58, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 169, 169, 84, 104, 105, 31, 33, 186, 56, 57, 67, 69, 103, 104, 105, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 25, 30, 25, 67, 69, 21, 55, 68, 67, 188, 80, 80, 142, 143, 187, 176, 69, 176, 194, 23, 92, 93, 104, 105, 169, 179, 161, 182, 182, 142, 143, 186, 22, 72, 73, 194, 69, 129, 130, 131, 132, 133, 134, 135, 155, 35, 72, 72, 73, 74, 194, 72, 73, 74, 72, 73, 74, 194, 72, 73, 194, 93, 104, 105, 142, 143, 67, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 72, 187, 185, 178, 187, 67, 67, 67, 22, 98, 178, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 136, 137, 138, 139, 22, 35, 22, 136, 137, 138, 139, 72, 73, 194, 98, 56, 57, 154, 56, 57, 154, 176, 21, 72, 73, 194, 53, 54, 80, 184, 23, 87, 92, 104, 105, 55, 185, 185, 72, 73, 74, 194, 54, 81, 75, 194, 68, 156, 157, 158, 174, 47, 22, 128, 47, 176, 67, 67, 54, 72, 55, 21, 55, 22, 22, 127, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 175, 35, 72, 194, 176, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 67, 53, 54, 67, 186, 22, 67, 175, 194, 186, 66, 70, 96, 97, 163, 164, 165, 166, 167, 168, 189, 193, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{67, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 80, 186, 186, 186, 186, 35, 126, 127, 128, 80, 153, 67, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 68, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 68, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 67, 194, 67, 67, 22, 80, 153, 35, 175, 22, 22, 52, 72, 73, 194, 22, 35, 54, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 68, 156, 53, 54, 67, 142, 143, 142, 143, 176, 176, 156, 101, 101, 102, 101, 185, 128, 35, 55, 0, 1, 2, 72, 72, 73, 74, 194, 72, 73, 74, 194, 67, 3, 4, 5, 31, 156, 170, 174, 67, 98, 72, 73, 194, 183, 190, 175, 35, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 194, 72, 128, 194, 72, 177, 177, 177, 84, 104, 105, 84, 104, 105, 185, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 176, 81, 153, 186, 59, 60, 61, 62, 63, 64, 65, 60, 21, 51, 55, 68, 156, 53, 54, 80, 186, 75, 80, 35, 77, 77, 77, 185, 72, 73, 74, 194, 72, 22, 176, 184, 67, 186, 170, 174, 174, 55, 176, 83, 94, 95, 104, 105, 184, 127, 80, 54, 126, 128, 21, 35, 44, 68, 21, 44, 68, 176, 19, 26, 28, 30, 31, 33, 35, 39, 40, 68, 176, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 68, 129, 130, 131, 132, 133, 134, 135, 68, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 71, 54, 176, 26, 67, 26, 54, 67, 185, 129, 130, 131, 132, 133, 134, 135, 188, 25, 30, 40, 159, 160, 192, 179, 54, 21, 55, 67, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 68, 67, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 156, 173, 194, 178, 98, 184, 184, 184, 184, 56, 57, 72, 128, 35, 35, 35, 67, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 178, 75, 162, 180, 191, 161, 182, 181, 80, 22, 194, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 187, 67, 128, 21, 55, 72, 73, 98, 178, 68, 56, 57, 176, 22, 176, 129, 130, 131, 132, 133, 134, 135, 81, 153, 72, 73, 74, 194, 78, 25, 30, 175, 172, 172, 194, 80, 153, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 76, 194, 76, 194, 67, 72, 99, 100, 104, 105, 169, 54, 72, 73, 74, 72, 73, 74, 194, 78, 67, 31, 171, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 172, 172, 21, 59, 60, 61, 62, 63, 64, 65, 69, 129, 130, 131, 132, 133, 134, 135, 48, 175, 184, 186, 67, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 174, 53, 54, 48, 144, 145, 146, 147, 148, 149, 150, 26, 55, 67, 129, 130, 131, 132, 133, 134, 135, 68, 156, 67, 129, 130, 131, 132, 133, 134, 135, 54, 186, 176, 68, 71, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 188, 194, 184, 79, 22, 72, 73, 74, 56, 57, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 161, 182, 72, 53, 54, 59, 60, 61, 62, 63, 64, 65, 60, 54, 81, 186, 129, 130, 131, 132, 133, 134, 135, 155, 179, 57, 129, 130, 131, 132, 133, 134, 135, 57, 84, 104, 105, 72, 80, 22, 21, 72, 72, 73, 74, 194, 31, 140, 141, 177, 176, 57, 129, 130, 131, 132, 133, 134, 135, 57, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 80, 153, 21, 46, 80, 187, 22, 24, 69, 22, 179, 75, 194, 176, 22, 26, 67, 84, 104, 105, 23, 58, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 169, 169, 84, 104, 105, 31, 33, 186, 56, 57, 67, 69, 103, 104, 105, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 25, 30, 25, 67, 69, 21, 55, 68, 67, 188, 80, 80, 142, 143, 187, 176, 69, 176, 194, 23, 92, 93, 104, 105, 169, 179, 161, 182, 182, 142, 143, 186, 22, 72, 73, 194, 69, 129, 130, 131, 132, 133, 134, 135, 155, 35, 72, 72, 73, 74, 194, 72, 73, 74, 72, 73, 74, 194, 72, 73, 194, 93, 104, 105, 142, 143, 67, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 72, 187, 185, 178, 187, 67, 67, 67, 22, 98, 178, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 136, 137, 138, 139, 22, 35, 22, 136, 137, 138, 139, 72, 73, 194, 98, 56, 57, 154, 56, 57, 154, 176, 21, 72, 73, 194, 53, 54, 80, 184, 23, 87, 92, 104, 105, 55, 185, 185, 72, 73, 74, 194, 54, 81, 75, 194, 68, 156, 157, 158, 174, 47, 22, 128, 47, 176, 67, 67, 54, 72, 55, 21, 55, 22, 22, 127, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 175, 35, 72, 194, 176, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 67, 53, 54, 67, 186, 22, 67, 175, 194, 186, 66, 70, 96, 97, 163, 164, 165, 166, 167, 168, 189, 193, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 56
