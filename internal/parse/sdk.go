@@ -283,11 +283,13 @@ func (r *callReader) rootOf(expr string, depth int) string {
 		return ""
 	}
 	bare := strings.TrimLeft(name, "$@")
-	if mod, ok := r.imports[bare]; ok {
-		return mod
-	}
+	// What a name is assigned wins over what it was imported as: import
+	// os; os = boto3.client('ec2') makes os a client.
 	if root := r.nameRoot(bare, depth); root != "" {
 		return root
+	}
+	if mod, ok := r.imports[bare]; ok {
+		return mod
 	}
 	if len(bare) > 0 && unicode.IsUpper(rune(bare[0])) && name[0] != '$' {
 		// A class: constructed (Elasticsearch(...), Redis.new, new Client())
