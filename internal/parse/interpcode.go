@@ -21,14 +21,17 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
 	`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
-	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b`)
+	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b`)
 
 // codeCallWords are literals one of which code must hold for codeCalls to
 // find anything: a regular expression with many alternatives is slow, and
 // most code calls none of them.
 var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unlink", "rmdir", "rmtree",
 	"subprocess", "getoutput", "passthru", "proc_open", "Open3", "rm_r", "rm_rf", "rimraf", "rmSync",
-	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync", "_delete", "::delete"}
+	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
+
+// rakeTask matches a Rake task run from Ruby code.
+var rakeTask = lazyRegexp(`Rake::Task\[\s*(['"])([^'"]+)['"]\s*\]\s*\.\s*(?:invoke|execute|reenable)`)
 
 // backticks and qx run shell code in perl, ruby and php; zx and Bun run a
 // tagged template: $`cmd`.
@@ -71,6 +74,9 @@ const (
 	argvRest
 	treeDelete
 	fileDelete
+	// managementCommand runs a Django management command:
+	// call_command("flush"), as django-admin flush.
+	managementCommand
 )
 
 // kindOf returns what the named call does, in a language, and how many
@@ -106,6 +112,9 @@ func kindOf(name, lang string) (callKind, int) {
 		"Dir.rmdir", "Dir.delete", "file.remove", "file_delete", "File::delete":
 		return fileDelete, 0
 	}
+	if name == "call_command" {
+		return managementCommand, 0
+	}
 	if strings.HasPrefix(name, "Open3.") {
 		return shellOrArgv, 0
 	}
@@ -137,6 +146,12 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	}
 	w.callbackDeletes(c, s, via)
+	if src.Lang == "ruby" && strings.Contains(code, "Rake::Task") {
+		// Rake::Task["db:drop"].invoke runs the task, as rake db:drop.
+		for _, m := range rakeTask().FindAllStringSubmatch(code, 8) {
+			w.inner(c, []Word{{Value: "rake"}, {Value: m[2]}}, via)
+		}
+	}
 	switch src.Lang {
 	case "perl", "ruby", "php":
 		if strings.IndexByte(code, '`') >= 0 {
@@ -323,6 +338,8 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		}
 	case argvRest:
 		w.argvCall(c, via, args[skip+1:])
+	case managementCommand:
+		w.argvCall(c, via, append([]strExpr{{{text: "django-admin", known: true}}}, args...))
 	}
 }
 
