@@ -491,6 +491,21 @@ func (s *codeScan) methods(e strExpr, i int) (strExpr, int, bool) {
 				e = joinPath(e, a)
 			}
 			i = end
+		case "glob", "rglob", "iterdir", "children", "entries":
+			// Path.home().glob("docs/*"): the files a pattern matches.
+			if j >= len(c) || c[j] != '(' {
+				return e, i, true
+			}
+			args, end := s.args(j)
+			pat := strExpr{{text: "*", known: true}}
+			if len(args) > 0 && (name == "glob" || name == "rglob") {
+				pat = args[0]
+			}
+			e = append(strExpr(nil), joinPath(e, pat)...)
+			for k := range e {
+				e[k].glob = true
+			}
+			i = end
 		case "resolve", "absolute", "expanduser", "to_s", "toString", "strip", "rstrip", "path", "name",
 			"as_posix", "__str__", "fspath":
 			if name == "expanduser" {

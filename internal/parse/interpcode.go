@@ -21,7 +21,7 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
 	`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
-	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b`)
+	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b`)
 
 // codeCallWords are literals one of which code must hold for codeCalls to
 // find anything: a regular expression with many alternatives is slow, and
@@ -95,7 +95,7 @@ func kindOf(name, lang string) (callKind, int) {
 		"Popen", "check_output", "check_call",
 		"system", "Kernel.system", "Kernel.exec", "Kernel.spawn", "pty.spawn", "Bun.spawn", "Bun.spawnSync":
 		return shellOrArgv, 0
-	case "spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec":
+	case "spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec", "system2":
 		if lang == "ruby" {
 			return shellOrArgv, 0
 		}
@@ -460,7 +460,7 @@ func (w *walker) callArgs(s *codeScan, i int) ([]strExpr, [][]strExpr) {
 		k := nextComma(code, j, end)
 		arg := strings.TrimSpace(code[j:k])
 		switch {
-		case strings.HasPrefix(arg, "[") || s.lang == "perl" && strings.HasPrefix(arg, "("):
+		case strings.HasPrefix(arg, "[") || s.lang == "perl" && strings.HasPrefix(arg, "(") || s.lang == "r" && strings.HasPrefix(arg, "c("):
 			// A list: its elements.
 			open := j + strings.IndexAny(code[j:k], "[(")
 			close := matching(code, open, code[open], closer(code[open]))
