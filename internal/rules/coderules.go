@@ -195,10 +195,23 @@ func newFromCode(with map[string]any) (matchFunc, error) {
 			return "run by " + from, true
 		}
 		for _, op := range v.operands {
-			if op.Glob {
+			if op.Glob && !cachePath(op.Value) {
 				return "the files matching " + op.Value + ", deleted by " + from, true
 			}
 		}
 		return "", false
 	}, nil
+}
+
+// cachePath reports whether a path is under a cache or temporary
+// directory, whose files are there to be deleted: ~/.cache/pip/*,
+// ~/Library/Caches/x/*, ~/tmp/*.
+func cachePath(p string) bool {
+	for _, part := range strings.Split(strings.ToLower(p), "/") {
+		part = strings.TrimPrefix(part, ".")
+		if strings.Contains(part, "cache") || part == "tmp" || part == "temp" {
+			return true
+		}
+	}
+	return false
 }

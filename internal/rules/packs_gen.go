@@ -2150,10 +2150,10 @@ func makeGenerated57() *Rule {
 func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [14]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "home", "outside", "parent", "php -r 'array_map(\"unlink\", glob(getenv(\"HOME\").\"/docs/*\"));'", "python3 -c 'import os, glob; list(map(os.remove, glob.glob(os.path.expanduser(\"~/docs/*.pdf\"))))'", "ruby -e 'Dir.glob(Dir.home + \"/Documents/*\").each(&File.method(:delete))'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"/home/user/notes/*\")]'", "php -r 'array_map(\"unlink\", glob(\"build/*.o\"));'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"dist/*\")]'", "rm -f ~/docs/*", "python3 -c 'import os; os.remove(os.path.expanduser(\"~/notes.txt.bak\"))'", "rm"}}
+	}{s: [...]string{"rm", "home", "outside", "parent", "php -r 'array_map(\"unlink\", glob(getenv(\"HOME\").\"/docs/*\"));'", "python3 -c 'import os, glob; list(map(os.remove, glob.glob(os.path.expanduser(\"~/docs/*.pdf\"))))'", "ruby -e 'Dir.glob(Dir.home + \"/Documents/*\").each(&File.method(:delete))'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"/home/user/notes/*\")]'", "php -r 'array_map(\"unlink\", glob(\"build/*.o\"));'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"dist/*\")]'", "rm -f ~/docs/*", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(os.path.expanduser(\"~/.cache/pip/*\"))]'", "python3 -c 'import os; os.remove(os.path.expanduser(\"~/notes.txt.bak\"))'", "rm"}}
 	r := &m.r
 	r.ID = "code.glob-delete"
 	r.Severity = 0x2
@@ -2165,12 +2165,12 @@ func makeGenerated58() *Rule {
 	r.Matcher = "from-code"
 	r.With = map[string]interface{}{"glob": true}
 	r.Match = m.s[4:8:8]
-	r.NoMatch = m.s[8:12:12]
+	r.NoMatch = m.s[8:13:13]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[12:13:13]
+	r.programs = m.s[13:14:14]
 	r.classes = 0x52
 	r.lazy = &m.l
 	return r
