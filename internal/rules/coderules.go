@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -207,7 +208,8 @@ func newFromCode(with map[string]any) (matchFunc, error) {
 // directory, whose files are there to be deleted: ~/.cache/pip/*,
 // ~/Library/Caches/x/*, ~/tmp/*.
 func cachePath(p string) bool {
-	for _, part := range strings.Split(strings.ToLower(p), "/") {
+	// Cleaned first: ~/.cache/../Documents/* is no cache.
+	for _, part := range strings.Split(strings.ToLower(path.Clean(p)), "/") {
 		part = strings.TrimPrefix(part, ".")
 		if strings.Contains(part, "cache") || part == "tmp" || part == "temp" {
 			return true
