@@ -2104,7 +2104,7 @@ func makeGenerated56() *Rule {
 	r.ID = "code.sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this code hands its database driver a statement that drops, truncates or deletes or updates every row"
+	r.Reason = "this code hands its database driver a statement that drops or truncates a table, or deletes or updates every row"
 	r.Hint = "take a backup first (pg_dump, mysqldump), run a SELECT with the same condition, and have a person run the statement"
 	r.Programs = m.s[0:24:24]
 	r.Matcher = "code-sql"
