@@ -15,6 +15,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/guardsh/guard/internal/audit"
+	"github.com/guardsh/guard/internal/config"
+	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/rules"
 )
 
@@ -55,6 +57,7 @@ func runAudit(g *guard, args []string) int {
 	format := fs.String("format", "", "read every input as `FORMAT`: bash, zsh, fish, plain, claude or codex (default: detected per file)")
 	asJSON := fs.Bool("json", false, "print JSON Lines: one object per flagged command, then a summary (schema in the README)")
 	asMarkdown := fs.Bool("markdown", false, "print a Markdown report, to paste into a review")
+	htmlOut := fs.String("html", "", "also write the report as one self-contained HTML page, with a timeline of what would have been stopped, to `FILE` (- for standard output, instead of the text report)")
 	since := fs.String("since", "", "only commands run since `WHEN`: 2024-05-01, an RFC 3339 time, or a duration such as 36h, 7d or 2w; commands with no time are left out")
 	var minSev, failOn severityFlag
 	fs.Var(&minSev, "min-severity", "only report findings of `SEVERITY` or above: low, medium, high, critical")
@@ -79,9 +82,16 @@ standard input. Each file's format is detected; --format overrides it.
 Unreadable records (corrupt lines, invalid UTF-8, truncated or oversized
 records) are counted and reported, never fatal.
 
-Output: a summary and the findings grouped by rule, most severe first,
-with counts, first and last seen and example commands with their source.
-Colour only on a terminal (and NO_COLOR turns it off).
+Output: a first line with the number of commands that would have been
+stopped, by severity; the sources read; then one entry per distinct
+flagged command, most severe first, with where it was seen and every
+finding: the reason, what matched and what to do instead; and last a line
+per rule. Colour only on a terminal (and NO_COLOR turns it off). The
+progress line, on a terminal, says how long the rest should take.
+
+--html FILE writes the same report as one HTML page that needs nothing
+else (inline CSS, no scripts), with a day-by-day timeline; open it in a
+browser or attach it to a review.
 
 Flags:
 `)
@@ -92,6 +102,7 @@ Examples:
   guard audit --since 30d --min-severity high
   guard audit ~/.zsh_history ~/.claude/projects
   guard audit --rule 'git.*' --markdown > audit.md
+  guard audit --html audit.html
   atuin history list --cmd-only | guard audit -
   guard audit --json --fail-on critical ci-transcripts/
 
@@ -109,6 +120,9 @@ Exit status:
 	if *asJSON && *asMarkdown {
 		g.errorf("--json and --markdown cannot be used together")
 		return exitUsage
+	}
+	if *htmlOut == "-" && (*asJSON || *asMarkdown) {
+		return g.usageError(fs, "--html - prints the HTML report on standard output: it cannot be used with --json or --markdown")
 	}
 	var forced audit.Format
 	if *format != "" {
@@ -142,6 +156,17 @@ Exit status:
 		g.errorf("%v", err)
 		return exitInternal
 	}
+	var htmlFile *os.File
+	if *htmlOut != "" && *htmlOut != "-" {
+		// Opened before the audit, so that a path that cannot be written
+		// fails at once.
+		f, err := g.createReport(cfg, wd, *htmlOut)
+		if err != nil {
+			return g.usageError(fs, "--html: %v", err)
+		}
+		htmlFile = f
+		defer f.Close()
+	}
 
 	// The inputs: named files, or the user's own.
 	type input struct {
@@ -152,17 +177,16 @@ Exit status:
 	var skipped []string
 	status := exitOK
 	var missing []*audit.Source
+	nothing := false
 	if len(files) == 0 {
 		found, skip := audit.Discover(home)
 		for _, f := range found {
 			inputs = append(inputs, input{f.Path, f.Format})
 		}
 		skipped = skip
-		if len(inputs) == 0 {
-			g.errorf("no shell history or agent transcripts found under %s", home)
-			g.hintf("name the files to read, or pipe commands in: atuin history list --cmd-only | guard audit -")
-			return exitUsage
-		}
+		// A fresh machine has nothing to audit: that is said, and is
+		// not an error.
+		nothing = len(inputs) == 0
 	} else {
 		for _, f := range files {
 			if f == "-" {
@@ -201,7 +225,9 @@ Exit status:
 		}
 	}
 	var progress *audit.Progress
-	if isTerminal(g.stderr) {
+	// The progress line rewrites itself with a terminal's escapes, which a
+	// dumb terminal does not have.
+	if isTerminal(g.stderr) && os.Getenv("TERM") != "dumb" {
 		var total int64
 		for _, in := range inputs {
 			if st, err := os.Stat(in.path); err == nil && in.path != "-" {
@@ -259,12 +285,16 @@ Exit status:
 	rep.Filters.FailOn = failOn.s
 	ro := audit.RenderOptions{Home: home, Location: time.Local}
 	switch {
+	case nothing && !*asJSON && *htmlOut != "-":
+		err = g.nothingToAudit(out, ro, *asMarkdown)
+	case *htmlOut == "-":
+		err = rep.WriteHTML(out, ro)
 	case *asJSON:
 		err = jw.Summary(rep)
 	case *asMarkdown:
 		err = rep.WriteMarkdown(out, ro)
 	default:
-		ro.Color = isTerminal(g.stdout) && os.Getenv("NO_COLOR") == ""
+		ro.Color = colorOn(g.stdout)
 		err = rep.WriteText(out, ro)
 	}
 	if err == nil {
@@ -274,6 +304,19 @@ Exit status:
 		g.errorf("writing the report: %v", err)
 		return exitInternal
 	}
+	if htmlFile != nil {
+		err := rep.WriteHTML(htmlFile, ro)
+		if err == nil {
+			err = htmlFile.Close()
+		}
+		if err != nil {
+			g.errorf("writing the HTML report: %v", err)
+			return exitInternal
+		}
+		if !*asJSON {
+			fmt.Fprintf(g.stderr, "guard audit: the HTML report is in %s\n", *htmlOut)
+		}
+	}
 	if status != exitOK {
 		return status
 	}
@@ -281,6 +324,32 @@ Exit status:
 		return exitFindings
 	}
 	return exitOK
+}
+
+// createReport creates the file guard audit --html writes, where the rules
+// let a redirect write it without asking: guard audit runs through guard
+// like any command, and its report must not become a way to overwrite
+// guard's own files, an agent's settings or anything else a rule guards.
+func (g *guard) createReport(cfg *config.Config, wd, name string) (*os.File, error) {
+	d := cfg.Rules.Check(": > "+parse.Quote(name), g.liveContext(cfg, wd))
+	if len(d.Findings) > 0 {
+		f := d.Findings[0]
+		return nil, fmt.Errorf("not writing the report to %s: %s (%s); name another file, or use --html - and redirect it yourself", name, f.Rule.Reason, f.Rule.ID)
+	}
+	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+}
+
+// nothingToAudit says that guard audit found no history or transcripts
+// to read, and how to give it some.
+func (g *guard) nothingToAudit(w io.Writer, ro audit.RenderOptions, markdown bool) error {
+	const hint = "name the files to read, or pipe commands in: atuin history list --cmd-only | guard audit -"
+	var err error
+	if markdown {
+		_, err = fmt.Fprintf(w, "## guard audit\n\nNothing to audit: no shell history or agent transcripts were found.\n")
+	} else {
+		_, err = fmt.Fprintf(w, "guard audit: nothing to audit: no shell history or agent transcripts found under %s.\n  To audit other records, %s\n", ro.Home, hint)
+	}
+	return err
 }
 
 // writeError marks a failure to write output, as opposed to reading input.

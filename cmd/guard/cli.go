@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/guardsh/guard/internal/tty"
 )
 
 // The conventions every subcommand follows: flags are shown as they are
@@ -143,6 +145,15 @@ func existingDir(dir string) (string, error) {
 		return "", fmt.Errorf("not a directory: %s", dir)
 	}
 	return filepath.Abs(dir)
+}
+
+// colorOn reports whether output to w may carry colour and bold: w is a
+// terminal, TERM is not dumb, and NO_COLOR is unset or empty
+// (https://no-color.org). Every coloured output of guard asks it, or
+// tty.Color for the terminal itself.
+func colorOn(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && tty.Color(f)
 }
 
 // commandName is how the subcommand is typed: "guard check".

@@ -30,7 +30,7 @@ func init() {
 }
 
 // order is the order subcommands appear in help.
-var order = []string{"check", "explain", "allow", "rules", "exec", "shim", "init", "hook", "install", "uninstall", "export", "approve", "undo", "setup", "log", "audit", "doctor", "version", "help"}
+var order = []string{"check", "explain", "allow", "rules", "exec", "shim", "init", "hook", "install", "uninstall", "export", "approve", "undo", "setup", "log", "audit", "doctor", "completion", "version", "help"}
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
@@ -84,6 +84,13 @@ func isShellName(name string) bool {
 }
 
 func runHelp(g *guard, args []string) int {
+	if len(args) == 1 && args[0] == "--man" {
+		if err := writeMan(g.stdout, commandTable()); err != nil {
+			g.errorf("%v", err)
+			return exitInternal
+		}
+		return exitOK
+	}
 	if len(args) > 0 && args[0] != "-h" && args[0] != "--help" {
 		if sc, ok := subcommands[args[0]]; ok {
 			return sc.run(g, []string{"-h"})
@@ -108,7 +115,7 @@ Subcommands:
 	}
 	fmt.Fprint(w, "\nExit status:\n")
 	writeExitTable(w)
-	fmt.Fprint(w, "\nRun guard SUBCOMMAND -h for a subcommand's flags and examples.\n")
+	fmt.Fprint(w, "\nRun guard SUBCOMMAND -h for a subcommand's flags and examples, guard help --man\nfor all of it as a manual page (guard help --man | man -l -), and\nguard completion bash|zsh|fish for completions.\n")
 	return exitOK
 }
 

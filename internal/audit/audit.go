@@ -94,6 +94,7 @@ type Auditor struct {
 	// cacheMax is maxCache; tests make it small.
 	cacheMax int
 	ctxs     map[string]rules.Context
+	entries  entries
 	key      []byte
 	flagged  Flagged
 	n        int
@@ -103,15 +104,24 @@ type Auditor struct {
 type verdict struct {
 	action   rules.Action
 	severity rules.Severity
-	hits     []hit
+	hits     []Hit
 	findings []rules.FindingJSON
 }
 
-type hit struct {
-	rule     *rules.Rule
-	severity rules.Severity
-	action   rules.Action
-	what     string
+// Hit is one rule's finding on a flagged command.
+type Hit struct {
+	Rule     *rules.Rule
+	Severity rules.Severity
+	Action   rules.Action
+	// What is the part of the command that matched, quoted.
+	What string
+	// Detail says what exactly matched, when the rule says more.
+	Detail string
+	// Via says where in the command the program sits, when it is nested
+	// in other code: "via bash -c > $(...)"; "" at the top level.
+	Via string
+	// Prod is the production marker that raised the severity, if any.
+	Prod string
 }
 
 var allow = &verdict{}
@@ -184,9 +194,11 @@ func (a *Auditor) command(src *Source, c *Command) error {
 	}
 	a.report.MaxSeverity = max(a.report.MaxSeverity, v.severity)
 	s := Sighting{Source: src.Name, Line: c.Line, Time: c.Time, Session: c.Session, Agent: c.Agent}
+	a.report.BySeverity[v.severity]++
 	for _, h := range v.hits {
 		a.addHit(h, s, c)
 	}
+	a.entries.add(c.Text, v, s)
 	if a.opts.OnFlagged != nil {
 		a.flagged = Flagged{Source: src, Command: c, Action: v.action, Severity: v.severity, Findings: v.findings}
 		return a.opts.OnFlagged(&a.flagged)
@@ -194,37 +206,43 @@ func (a *Auditor) command(src *Source, c *Command) error {
 	return nil
 }
 
-func (a *Auditor) addHit(h hit, s Sighting, c *Command) {
-	rs := a.byRule[h.rule.ID]
+func (a *Auditor) addHit(h Hit, s Sighting, c *Command) {
+	rs := a.byRule[h.Rule.ID]
 	if rs == nil {
-		rs = &RuleStats{Rule: h.rule, First: s, Last: s, timed: !s.Time.IsZero()}
-		a.byRule[h.rule.ID] = rs
+		rs = &RuleStats{Rule: h.Rule, First: s, Last: s, timed: !s.Time.IsZero()}
+		a.byRule[h.Rule.ID] = rs
 	}
 	rs.Count++
-	rs.Severity = max(rs.Severity, h.severity)
-	rs.Action = max(rs.Action, h.action)
-	switch {
-	case s.Time.IsZero():
-		if !rs.timed {
-			rs.Last = s
-		}
-	case !rs.timed:
-		rs.First, rs.Last, rs.timed = s, s, true
-	default:
-		if s.Time.Before(rs.First.Time) {
-			rs.First = s
-		}
-		if !s.Time.Before(rs.Last.Time) {
-			rs.Last = s
-		}
-	}
+	rs.Severity = max(rs.Severity, h.Severity)
+	rs.Action = max(rs.Action, h.Action)
+	seen(&rs.First, &rs.Last, &rs.timed, s)
 	if len(rs.Examples) < a.opts.Examples {
 		for _, e := range rs.Examples {
 			if e.Command == c.Text {
 				return
 			}
 		}
-		rs.Examples = append(rs.Examples, Example{Sighting: s, Command: c.Text, What: h.what})
+		rs.Examples = append(rs.Examples, Example{Sighting: s, Command: c.Text, What: h.What})
+	}
+}
+
+// seen moves first and last to take in the sighting s: the earliest and
+// latest with a time, or, while none has one, the first and last read.
+func seen(first, last *Sighting, timed *bool, s Sighting) {
+	switch {
+	case s.Time.IsZero():
+		if !*timed {
+			*last = s
+		}
+	case !*timed:
+		*first, *last, *timed = s, s, true
+	default:
+		if s.Time.Before(first.Time) {
+			*first = s
+		}
+		if !s.Time.Before(last.Time) {
+			*last = s
+		}
 	}
 }
 
@@ -295,13 +313,17 @@ func (a *Auditor) filter(d rules.Decision) *verdict {
 			v = &verdict{}
 		}
 		dup := false
-		for _, h := range v.hits {
-			if h.rule == f.Rule {
+		for i, h := range v.hits {
+			if h.Rule == f.Rule {
 				dup = true
+				if f.Severity > h.Severity {
+					v.hits[i].Severity, v.hits[i].Prod = f.Severity, f.Prod
+				}
+				v.hits[i].Action = max(h.Action, f.Action)
 			}
 		}
 		if !dup {
-			v.hits = append(v.hits, hit{rule: f.Rule, severity: f.Severity, action: f.Action, what: f.What()})
+			v.hits = append(v.hits, Hit{Rule: f.Rule, Severity: f.Severity, Action: f.Action, What: f.What(), Via: f.Where(), Detail: f.Detail, Prod: f.Prod})
 		}
 		v.action = max(v.action, f.Action)
 		v.findings = append(v.findings, f.JSON())
@@ -310,10 +332,13 @@ func (a *Auditor) filter(d rules.Decision) *verdict {
 		return allow
 	}
 	for _, h := range v.hits {
-		if h.action == v.action {
-			v.severity = max(v.severity, h.severity)
+		if h.Action == v.action {
+			v.severity = max(v.severity, h.Severity)
 		}
 	}
+	slices.SortStableFunc(v.hits, func(x, y Hit) int {
+		return cmp.Or(cmp.Compare(y.Severity, x.Severity), cmp.Compare(y.Action, x.Action))
+	})
 	return v
 }
 
@@ -349,5 +374,6 @@ func (a *Auditor) Report() *Report {
 	for _, s := range r.Sources {
 		r.Totals.Add(s.Stats)
 	}
+	r.Entries, r.MoreEntries = a.entries.sorted()
 	return &r
 }

@@ -127,8 +127,13 @@ func TestGoldenAll(t *testing.T) {
 	if err := r.WriteMarkdown(&md, RenderOptions{Home: testHome}); err != nil {
 		t.Fatal(err)
 	}
+	var page bytes.Buffer
+	if err := r.WriteHTML(&page, RenderOptions{Home: testHome}); err != nil {
+		t.Fatal(err)
+	}
 	golden(t, "all.txt", txt.String())
 	golden(t, "all.md", md.String())
+	golden(t, "all.html", page.String())
 	var col bytes.Buffer
 	r.WriteText(&col, RenderOptions{Home: testHome, Color: true})
 	if !strings.Contains(col.String(), "\x1b[") {
@@ -178,16 +183,41 @@ func TestNoTerminalEscapes(t *testing.T) {
 	a.ReadSource(&Source{Name: "evil\x1b]0;x\a.txt"}, strings.NewReader("rm -rf ~/\x1b[2J\x1b[H\nrm -rf /\x07\n"))
 	a.AddSource(&Source{Name: "gone\x1b[31m", Err: errors.New("open gone\x1b[31m: no such file")})
 	r := a.Report()
-	var txt, md, js bytes.Buffer
+	var txt, md, js, page bytes.Buffer
 	r.WriteText(&txt, RenderOptions{})
 	r.WriteMarkdown(&md, RenderOptions{})
+	r.WriteHTML(&page, RenderOptions{})
 	NewJSONWriter(&js).Summary(r)
-	for name, out := range map[string]string{"text": txt.String(), "markdown": md.String(), "json": js.String()} {
+	for name, out := range map[string]string{"text": txt.String(), "markdown": md.String(), "json": js.String(), "html": page.String()} {
 		if strings.ContainsAny(out, "\x1b\x07") {
 			t.Errorf("%s report holds a raw control character:\n%q", name, out)
 		}
 	}
 	if r.Flagged != 2 {
 		t.Errorf("flagged %d, want 2", r.Flagged)
+	}
+}
+
+// TestHTMLSelfContained checks that the HTML report escapes what the
+// commands hold and loads nothing: no script, no link, no remote URL in
+// an attribute.
+func TestHTMLSelfContained(t *testing.T) {
+	a := New(Options{Rules: testRules(t), Context: testContext})
+	evil := "rm -rf / # </pre><script src=\"https://evil.example/x.js\"></script><img src=x onerror=alert(1)>\n"
+	a.ReadSource(&Source{Name: "<b>hist</b>"}, strings.NewReader(evil))
+	var page bytes.Buffer
+	if err := a.Report().WriteHTML(&page, RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := page.String()
+	for _, bad := range []string{"<script", "<img", "<b>hist", "<link", `src="http`, `href="http`, "@import", "url("} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the HTML report holds %q", bad)
+		}
+	}
+	for _, want := range []string{"&lt;script", "&lt;b&gt;hist", "<h2>Timeline</h2>", "fs.rm-root", "instead:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the HTML report does not hold %q", want)
+		}
 	}
 }

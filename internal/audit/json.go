@@ -72,13 +72,17 @@ type FiltersJSON struct {
 
 // SummaryJSON is the last line of guard audit --json.
 type SummaryJSON struct {
-	Type     string       `json:"type"` // "summary"
-	Version  int          `json:"version"`
-	Commands int64        `json:"commands"`
-	Flagged  int64        `json:"flagged"`
-	Confirm  int64        `json:"confirm"`
-	Deny     int64        `json:"deny"`
-	Severity string       `json:"severity,omitempty"`
+	Type     string `json:"type"` // "summary"
+	Version  int    `json:"version"`
+	Commands int64  `json:"commands"`
+	Flagged  int64  `json:"flagged"`
+	Confirm  int64  `json:"confirm"`
+	Deny     int64  `json:"deny"`
+	Severity string `json:"severity,omitempty"`
+	// BySeverity counts the flagged commands by severity.
+	BySeverity map[string]int64 `json:"by_severity"`
+	// Distinct is the number of distinct flagged commands.
+	Distinct int          `json:"distinct"`
 	Failed   bool         `json:"failed"`
 	Totals   Stats        `json:"totals"`
 	Sources  []SourceJSON `json:"sources"`
@@ -129,6 +133,7 @@ func (j *JSONWriter) Summary(r *Report) error {
 		Type: "summary", Version: SchemaVersion,
 		Commands: r.Commands, Flagged: r.Flagged, Confirm: r.Confirm, Deny: r.Deny,
 		Failed: r.Failed(), Totals: r.Totals,
+		BySeverity: map[string]int64{}, Distinct: len(r.Entries),
 		Sources: []SourceJSON{}, Skipped: []string{}, Rules: []RuleJSON{},
 		Filters: FiltersJSON{Since: jsonTime(r.Filters.Since), Rules: r.Filters.Rules},
 	}
@@ -143,6 +148,11 @@ func (j *JSONWriter) Summary(r *Report) error {
 	}
 	if r.Filters.FailOn > 0 {
 		s.Filters.FailOn = r.Filters.FailOn.String()
+	}
+	for sev, n := range r.BySeverity {
+		if n > 0 {
+			s.BySeverity[rules.Severity(sev).String()] = n
+		}
 	}
 	for _, src := range r.Sources {
 		sj := SourceJSON{Path: src.Name, Format: src.Format.String(), Detected: src.Detected, Stats: src.Stats}

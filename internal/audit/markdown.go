@@ -12,13 +12,11 @@ import (
 // WriteMarkdown writes the report as Markdown, to paste into a review.
 func (r *Report) WriteMarkdown(out io.Writer, o RenderOptions) error {
 	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, "## guard audit\n\nguard audit %s; nothing was executed. ", r.headline())
-	if r.Flagged == 0 {
-		fmt.Fprintf(w, "None would have been stopped.\n")
-	} else {
-		fmt.Fprintf(w, "**%s would have been stopped**: %s to confirm, %s denied.\n",
-			count(r.Flagged), count(r.Confirm), count(r.Deny))
+	fmt.Fprintf(w, "## guard audit\n\n**%s**; nothing was executed.\n\nguard audit %s.", capital(r.summaryLine()), r.headline())
+	if v := r.verdictLine(); v != "" {
+		fmt.Fprintf(w, " %s", capital(v))
 	}
+	fmt.Fprintln(w)
 	if f := r.filterLine(); f != "" {
 		fmt.Fprintf(w, "\nFilters: %s.\n", mdText(f))
 	}
@@ -35,27 +33,55 @@ func (r *Report) WriteMarkdown(out io.Writer, o RenderOptions) error {
 		fmt.Fprintf(w, "| %s | not read (compressed) | | |\n", mdCodeCell(rules.Sanitize(o.path(s))))
 	}
 
-	if len(r.Rules) == 0 {
+	if len(r.Entries) == 0 {
 		fmt.Fprintf(w, "\nNo findings.\n")
 		return w.Flush()
 	}
-	fmt.Fprintf(w, "\n### Findings\n\n| Severity | Rule | Action | Commands | First seen | Last seen |\n|---|---|---|---:|---|---|\n")
+	fmt.Fprintf(w, "\n### By rule\n\n| Severity | Rule | Action | Commands | First seen | Last seen |\n|---|---|---|---:|---|---|\n")
 	for _, rs := range r.Rules {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", rs.Severity, mdCode(rs.Rule.ID), rs.Action, count(rs.Count),
 			mdSeen(rs.First, o), mdSeen(rs.Last, o))
 	}
-	for _, rs := range r.Rules {
-		fmt.Fprintf(w, "\n#### %s (%s, %s): %s\n\n%s\n", mdCode(rs.Rule.ID), rs.Severity, rs.Action,
-			plural(rs.Count, "command", "commands"), mdText(rules.Sanitize(rs.Rule.Reason)))
-		if rs.Rule.Hint != "" {
-			fmt.Fprintf(w, "\nInstead: %s\n", mdText(rules.Sanitize(rs.Rule.Hint)))
-		}
-		fmt.Fprintln(w)
-		for _, e := range rs.Examples {
-			fmt.Fprintf(w, "- %s at %s\n", mdCode(oneLine(e.Command, 200)), mdCode(o.where(e.Sighting)))
+	fmt.Fprintf(w, "\n### Would have been stopped\n")
+	for _, e := range r.Entries {
+		fmt.Fprintf(w, "\n#### %s (%s, %s)\n\n%s.\n\n", mdCode(oneLine(e.Command, 200)), e.Severity, e.Action, mdEntrySeen(e, o))
+		for _, h := range e.Hits {
+			fmt.Fprintf(w, "- %s: %s.", mdCode(hitLabel(e, h)), mdText(rules.Sanitize(h.Rule.Reason)))
+			if h.Detail != "" {
+				fmt.Fprintf(w, " Matched: %s.", mdText(rules.Sanitize(h.Detail)))
+			} else if h.Via != "" {
+				fmt.Fprintf(w, " Matched: %s, %s.", mdCode(oneLine(h.What, 200)), mdText(oneLine(h.Via, 200)))
+			}
+			if h.Prod != "" {
+				fmt.Fprintf(w, " Raised by: %s.", mdCode(oneLine(h.Prod, 100)))
+			}
+			if h.Rule.Hint != "" {
+				fmt.Fprintf(w, " Instead: %s.", mdText(rules.Sanitize(h.Rule.Hint)))
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	return w.Flush()
+}
+
+// mdEntrySeen is entrySeen with the places as code.
+func mdEntrySeen(e *Entry, o RenderOptions) string {
+	if e.Count == 1 || e.First == e.Last {
+		s := "At " + mdCode(o.where(e.First))
+		if e.Count > 1 {
+			s += fmt.Sprintf(" (%s)", plural(e.Count, "time", "times"))
+		}
+		return s
+	}
+	return fmt.Sprintf("%s: first at %s, last at %s", capital(plural(e.Count, "time", "times")), mdCode(o.where(e.First)), mdCode(o.where(e.Last)))
+}
+
+// capital returns s with its first letter in upper case.
+func capital(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 // mdCode makes a code span that holds s whatever backticks it contains.

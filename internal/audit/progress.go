@@ -59,10 +59,34 @@ func (p *Progress) Update(commands int64) {
 	mb := func(n int64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
 	if p.total > 0 {
 		pct := min(100, 100*p.read/p.total)
-		fmt.Fprintf(p.w, "\r\x1b[Kguard audit: %s commands, %s of %s (%d%%)", count(commands), mb(p.read), mb(p.total), pct)
+		fmt.Fprintf(p.w, "\r\x1b[Kguard audit: %s commands, %s of %s (%d%%)%s", count(commands), mb(p.read), mb(p.total), pct, p.eta(now))
 	} else {
 		fmt.Fprintf(p.w, "\r\x1b[Kguard audit: %s commands, %s", count(commands), mb(p.read))
 	}
+}
+
+// eta is ", about 12s left": the time the rest of the input takes at the
+// speed so far, once there is a second of it to go by; "" before that or
+// when the size is unknown.
+func (p *Progress) eta(now time.Time) string {
+	elapsed := now.Sub(p.start)
+	if p.total <= 0 || p.read <= 0 || p.read >= p.total || elapsed < time.Second {
+		return ""
+	}
+	left := time.Duration(float64(elapsed) * float64(p.total-p.read) / float64(p.read))
+	return ", about " + shortDuration(left) + " left"
+}
+
+// shortDuration writes d as 7s, 2m05s or 1h02m.
+func shortDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", max(1, int(d.Seconds())))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 }
 
 // Done clears the progress line, if one was shown.

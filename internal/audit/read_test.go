@@ -196,12 +196,27 @@ func TestProgress(t *testing.T) {
 	}
 	now = now.Add(time.Second)
 	p.Update(5000)
-	if !strings.Contains(b.String(), "guard audit: 5,000 commands, 1 MB of 4 MB (25%)") {
+	if !strings.Contains(b.String(), "guard audit: 5,000 commands, 1 MB of 4 MB (25%), about 3s left") {
 		t.Fatalf("progress %q", b.String())
 	}
 	p.Done()
 	if !strings.HasSuffix(b.String(), "\r\x1b[K") {
 		t.Fatalf("not cleared: %q", b.String())
+	}
+}
+
+func TestShortDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                               "1s",
+		1400 * time.Millisecond:         "1s",
+		59 * time.Second:                "59s",
+		125 * time.Second:               "2m05s",
+		time.Hour + 2*time.Minute + 1e9: "1h02m",
+		26*time.Hour + 30*time.Minute:   "26h30m",
+	} {
+		if got := shortDuration(d); got != want {
+			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
+		}
 	}
 }
 

@@ -26,6 +26,15 @@ type Report struct {
 	Flagged, Confirm, Deny int64
 	// MaxSeverity is the highest severity among the decisions.
 	MaxSeverity rules.Severity
+	// BySeverity counts the flagged commands by their decision's
+	// severity.
+	BySeverity [rules.Critical + 1]int64
+	// Entries are the distinct flagged commands, each with all its
+	// findings, most severe first.
+	Entries []*Entry
+	// MoreEntries counts the flagged commands left out of Entries
+	// because there were more than MaxEntries distinct ones.
+	MoreEntries int64
 	// Rules are the findings grouped by rule, most severe first.
 	Rules   []*RuleStats
 	Filters Filters
@@ -222,12 +231,66 @@ func (r *Report) headline() string {
 	return s
 }
 
+// summaryLine is the report's first line: how many commands would have
+// been stopped, by severity.
+func (r *Report) summaryLine() string {
+	if r.Commands == 0 {
+		return "no command was decided, so none would have been stopped"
+	}
+	if r.Flagged == 0 {
+		return fmt.Sprintf("none of %s would have been stopped", plural(r.Commands, "command", "commands"))
+	}
+	return fmt.Sprintf("%s of %s would have been stopped (%s)", count(r.Flagged),
+		plural(r.Commands, "command", "commands"), r.severityCounts())
+}
+
+// severityCounts is "2 critical, 5 high": the flagged commands by
+// severity, most severe first, leaving out the severities with none.
+func (r *Report) severityCounts() string {
+	var p []string
+	for s := rules.Critical; s >= rules.Low; s-- {
+		if n := r.BySeverity[s]; n > 0 {
+			p = append(p, count(n)+" "+s.String())
+		}
+	}
+	return strings.Join(p, ", ")
+}
+
+// verdictLine splits the flagged commands by decision, and says how many
+// distinct commands they are.
 func (r *Report) verdictLine() string {
 	if r.Flagged == 0 {
-		return "none would have been stopped."
+		return ""
 	}
-	return fmt.Sprintf("%s would have been stopped: %s to confirm, %s denied.",
-		count(r.Flagged), count(r.Confirm), count(r.Deny))
+	distinct := int64(len(r.Entries))
+	s := fmt.Sprintf("%s to confirm, %s denied; %s", count(r.Confirm), count(r.Deny),
+		plural(distinct, "distinct command", "distinct commands"))
+	if r.MoreEntries > 0 {
+		s += fmt.Sprintf(" listed, and %s past the first %s not listed", plural(r.MoreEntries, "sighting", "sightings"), count(MaxEntries))
+	}
+	return s + "."
+}
+
+// hitLabel is a hit's rule with its severity and action when they differ
+// from the entry's own.
+func hitLabel(e *Entry, h Hit) string {
+	if h.Severity == e.Severity && h.Action == e.Action {
+		return h.Rule.ID
+	}
+	return fmt.Sprintf("%s (%s, %s)", h.Rule.ID, h.Severity, h.Action)
+}
+
+// entrySeen says where and when an entry was seen: once, or first and
+// last and how many times.
+func entrySeen(e *Entry, o RenderOptions) string {
+	if e.Count == 1 || e.First == e.Last {
+		s := "at " + o.where(e.First)
+		if e.Count > 1 {
+			s += fmt.Sprintf(" (%s)", plural(e.Count, "time", "times"))
+		}
+		return s
+	}
+	return fmt.Sprintf("%s: first at %s, last at %s", plural(e.Count, "time", "times"), o.where(e.First), o.where(e.Last))
 }
 
 func (r *Report) filterLine() string {

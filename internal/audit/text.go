@@ -39,21 +39,25 @@ func (p painter) severity(s rules.Severity, text string) string {
 	return p.paint(ansiCyan, text)
 }
 
-// WriteText writes the report for a person at a terminal: a summary, the
-// sources read, then the findings grouped by rule, most severe first,
-// each with its count, first and last sighting and a few examples.
+// WriteText writes the report for a person at a terminal: a summary line
+// with the counts by severity, the sources read, then one entry per
+// flagged command, most severe first, with all its findings and the
+// hints, and last a line per rule.
 func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 	w := bufio.NewWriter(out)
 	p := painter(o.Color)
-	fmt.Fprintf(w, "%s %s; nothing was executed.\n", p.paint(ansiBold, "guard audit:"), r.headline())
+	sum := r.summaryLine()
+	if r.Flagged > 0 {
+		sum = p.severity(r.MaxSeverity, sum)
+	}
+	fmt.Fprintf(w, "%s %s; nothing was executed.\n", p.paint(ansiBold, "guard audit:"), sum)
+	fmt.Fprintf(w, "  %s\n", r.headline())
 	if f := r.filterLine(); f != "" {
 		fmt.Fprintf(w, "  filters: %s\n", f)
 	}
-	v := r.verdictLine()
-	if r.Flagged > 0 {
-		v = p.severity(r.MaxSeverity, v)
+	if v := r.verdictLine(); v != "" {
+		fmt.Fprintf(w, "  %s\n", v)
 	}
-	fmt.Fprintf(w, "  %s\n", v)
 
 	fmt.Fprintf(w, "\n%s\n", p.paint(ansiBold, "Sources"))
 	groups := groupSources(r.Sources, o)
@@ -80,36 +84,40 @@ func (r *Report) WriteText(out io.Writer, o RenderOptions) error {
 		fmt.Fprintf(w, "  %s\n", p.paint(ansiDim, "not read (compressed): "+rules.Sanitize(o.path(s))))
 	}
 
-	if len(r.Rules) == 0 {
+	if len(r.Entries) == 0 {
 		fmt.Fprintf(w, "\nNo findings.\n")
 		return w.Flush()
 	}
-	fmt.Fprintf(w, "\n%s\n", p.paint(ansiBold, "Findings by rule, most severe first"))
+	fmt.Fprintf(w, "\n%s\n", p.paint(ansiBold, "Would have been stopped, most severe first"))
+	for _, e := range r.Entries {
+		sev := p.severity(e.Severity, fmt.Sprintf("%-8s", strings.ToUpper(e.Severity.String())))
+		fmt.Fprintf(w, "\n%s %-7s $ %s\n", sev, e.Action, p.paint(ansiBold, oneLine(e.Command, 100)))
+		fmt.Fprintf(w, "  %s\n", p.paint(ansiDim, entrySeen(e, o)))
+		for _, h := range e.Hits {
+			fmt.Fprintf(w, "  - %s: %s\n", p.severity(h.Severity, hitLabel(e, h)), rules.Sanitize(h.Rule.Reason))
+			if h.Detail != "" {
+				fmt.Fprintf(w, "      matched: %s\n", rules.Sanitize(h.Detail))
+			} else if h.Via != "" {
+				fmt.Fprintf(w, "      matched: %s, %s\n", oneLine(h.What, 100), oneLine(h.Via, 100))
+			}
+			if h.Prod != "" {
+				fmt.Fprintf(w, "      raised by: %s\n", oneLine(h.Prod, 100))
+			}
+			if h.Rule.Hint != "" {
+				fmt.Fprintf(w, "      %s %s\n", p.paint(ansiCyan, "instead:"), rules.Sanitize(h.Rule.Hint))
+			}
+		}
+	}
+
+	fmt.Fprintf(w, "\n%s\n", p.paint(ansiBold, "By rule"))
+	idW, actW := 0, 0
+	for _, rs := range r.Rules {
+		idW = max(idW, len(rs.Rule.ID))
+		actW = max(actW, len(rs.Action.String()))
+	}
 	for _, rs := range r.Rules {
 		sev := p.severity(rs.Severity, fmt.Sprintf("%-8s", strings.ToUpper(rs.Severity.String())))
-		fmt.Fprintf(w, "\n%s %s  %s  %s\n", sev, p.paint(ansiBold, rs.Rule.ID), rs.Action, plural(rs.Count, "command", "commands"))
-		fmt.Fprintf(w, "  %s\n", rules.Sanitize(rs.Rule.Reason))
-		if seen := seenLine(rs, o); seen != "" {
-			fmt.Fprintf(w, "  %s\n", p.paint(ansiDim, seen))
-		}
-		for _, e := range rs.Examples {
-			fmt.Fprintf(w, "    $ %s\n", oneLine(e.Command, 100))
-			fmt.Fprintf(w, "      %s\n", p.paint(ansiDim, "at "+o.where(e.Sighting)))
-		}
+		fmt.Fprintf(w, "  %s %-*s  %-*s  %s\n", sev, idW, rs.Rule.ID, actW, rs.Action, plural(rs.Count, "command", "commands"))
 	}
 	return w.Flush()
-}
-
-// seenLine says when a rule was first and last triggered, or where when
-// no sighting has a time; "" when the examples say it all.
-func seenLine(rs *RuleStats, o RenderOptions) string {
-	switch {
-	case rs.timed && rs.First.Time.Equal(rs.Last.Time):
-		return "seen " + o.time(rs.First.Time)
-	case rs.timed:
-		return "first seen " + o.time(rs.First.Time) + ", last seen " + o.time(rs.Last.Time)
-	case rs.Count > 1 && rs.First != rs.Last:
-		return "first at " + o.where(rs.First) + ", last at " + o.where(rs.Last)
-	}
-	return ""
 }

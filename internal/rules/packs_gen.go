@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 195
+const generatedCount = 201
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -231,7 +231,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated104()
 	case 105:
 		return makeGenerated105()
-	// packs/git.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
@@ -244,6 +243,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated110()
 	case 111:
 		return makeGenerated111()
+	// packs/git.toml
 	case 112:
 		return makeGenerated112()
 	case 113:
@@ -272,29 +272,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated124()
 	case 125:
 		return makeGenerated125()
-	// packs/gitops.toml
 	case 126:
 		return makeGenerated126()
 	case 127:
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
-	// packs/http.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
+	// packs/gitops.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
+	// packs/http.toml
 	case 135:
 		return makeGenerated135()
-	// packs/iac.toml
 	case 136:
 		return makeGenerated136()
 	case 137:
@@ -307,11 +306,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated140()
 	case 141:
 		return makeGenerated141()
+	// packs/iac.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
-	// packs/kubernetes.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
@@ -324,40 +323,41 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
+	// packs/kubernetes.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
-	// packs/orm.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
-	// packs/search.toml
 	case 155:
 		return makeGenerated155()
-	// packs/secrets.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
-	// packs/self.toml
+	// packs/orm.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
+	// packs/search.toml
 	case 161:
 		return makeGenerated161()
+	// packs/secrets.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
+	// packs/self.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
@@ -368,7 +368,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/stores.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -379,9 +378,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/system.toml
 	case 175:
 		return makeGenerated175()
+	// packs/stores.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -392,6 +391,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
+	// packs/system.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -414,14 +414,26 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/undo.toml
 	case 192:
 		return makeGenerated192()
-	// packs/verbs.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
+	case 195:
+		return makeGenerated195()
+	case 196:
+		return makeGenerated196()
+	case 197:
+		return makeGenerated197()
+	// packs/undo.toml
+	case 198:
+		return makeGenerated198()
+	// packs/verbs.toml
+	case 199:
+		return makeGenerated199()
+	case 200:
+		return makeGenerated200()
 	}
 	return nil
 }
@@ -2875,10 +2887,10 @@ func makeGenerated82() *Rule {
 func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -name passwd", "find . -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find / -name '*' -delete", "sudo find / -type f -delete", "find / -exec rm -f {} +", "find / -name passwd", "find . -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete-root"
 	r.Severity = 0x4
@@ -2886,16 +2898,16 @@ func makeGenerated83() *Rule {
 	r.Reason = "find -delete from the filesystem root deletes everything it can reach"
 	r.Hint = "start find in the directory you mean, inside the project"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:8:8]
 	r.Action = 0x2
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
+	r.programs = m.s[8:10:10]
 	r.lazy = &m.l
 	return r
 }
@@ -2985,10 +2997,10 @@ func makeGenerated86() *Rule {
 func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -2998,13 +3010,13 @@ func makeGenerated87() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[4:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:18:18]
+	r.programs = m.s[22:24:24]
 	r.classes = 0x204
 	return r
 }
@@ -3040,10 +3052,10 @@ func makeGenerated88() *Rule {
 func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.cache/pip", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm"}}
+	}{s: [...]string{"rm", "-r", "-R", "--recursive", "outside", "rm -rf ~/Documents", "rm -rf ../other-project", "rm -rf /home/user/other", "rm -rf ~/.m2", "rm -rf ~/.local/share/Trash", "rm -rf ~/.Trash/*", "rm -rf ~/Library", "rm -rf build", "rm -rf /tmp/x", "rm -f ../notes.txt", "rm -rf ./node_modules", "rm -rf ~/.cache/pip", "rm -rf ~/.cache", "rm -rf ~/.npm/_cacache", "rm -rf ~/Library/Developer/Xcode/DerivedData", "rm -rf ~/.gradle/caches", "rm -rf ~/.m2/repository", "rm -rf ~/Library/Caches/*", "rm -rf ../other/__pycache__", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-outside"
 	r.Severity = 0x2
@@ -3054,13 +3066,13 @@ func makeGenerated89() *Rule {
 	r.Flags = m.s[1:4:4]
 	r.Paths = m.s[4:5:5]
 	r.Destroys = "files"
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
+	r.programs = m.s[24:25:25]
 	r.classes = 0x40
 	return r
 }
@@ -3096,10 +3108,10 @@ func makeGenerated90() *Rule {
 func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm"}}
+	}{s: [...]string{"rm", "git-dir", "rm -rf .git", "rm -rf ./.git/", "rm -rf project/.git", "rm -f .git/index", "rm .git/hooks/pre-commit", "rm -rf .git/hooks", "rm -rf .github/workflows/old.yml", "rm .gitignore", "rm -f .git/hooks/pre-commit.sample", "rm"}}
 	r := &m.r
 	r.ID = "fs.rm-git-dir"
 	r.Severity = 0x3
@@ -3109,13 +3121,13 @@ func makeGenerated91() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Paths = m.s[1:2:2]
 	r.Destroys = "files"
-	r.Match = m.s[2:6:6]
-	r.NoMatch = m.s[6:8:8]
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.programs = m.s[11:12:12]
 	r.classes = 0x1000
 	return r
 }
@@ -3176,10 +3188,10 @@ func makeGenerated93() *Rule {
 func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
-		s [13]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find / -delete", "find ~ -name '*.log' -delete", "find /etc -type f -delete", "find .. -delete", "find $DIR -delete", "find /tmp -delete", "find /tmp -maxdepth 1 -type d -exec rm -rf {} +", "find ~ -name node_modules -exec rm -rf {} +", "find /tmp -name '*' -delete", "find /tmp ! -name keep -delete", "find /tmp -name 'x*' -o -type f -delete", "find /tmp -user me -delete", "find /tmp -regex '.*' -delete", "find . -name '*.pyc' -delete", "find /tmp/build -delete", "find / -name passwd", "find . -type f -name '*.o' -delete", "find /tmp -maxdepth 1 -name 'pytest-*' -exec rm -rf {} +", "find /tmp -name '*.sock' -mmin +60 -delete", "find ~/.cache -type f -atime +30 -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete"
 	r.Severity = 0x3
@@ -3187,16 +3199,16 @@ func makeGenerated94() *Rule {
 	r.Reason = "find -delete removes every file it finds under a directory outside the project or a system one"
 	r.Hint = "run find without -delete first to see what it would remove"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "dynamic"}}
 	r.Destroys = "files"
-	r.Match = m.s[2:7:7]
-	r.NoMatch = m.s[7:11:11]
+	r.Match = m.s[2:15:15]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:13:13]
+	r.programs = m.s[22:24:24]
 	r.lazy = &m.l
 	return r
 }
@@ -3215,7 +3227,7 @@ func makeGenerated95() *Rule {
 	r.Reason = "find -delete without a filter removes everything under the working directory"
 	r.Hint = "add -name, -path or -type to say what to delete"
 	r.Programs = m.s[0:2:2]
-	r.Matcher = "find-delete"
+	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
 	r.Destroys = "files"
 	r.Match = m.s[2:5:5]
@@ -3311,10 +3323,10 @@ func makeGenerated98() *Rule {
 func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mv", "root", "home", "parent", "system", "secrets", "git-dir", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv"}}
+	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv"}}
 	r := &m.r
 	r.ID = "fs.mv-critical"
 	r.Severity = 0x3
@@ -3322,16 +3334,17 @@ func makeGenerated99() *Rule {
 	r.Reason = "this moves the filesystem root, the home directory, a parent of the project or a system directory"
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
-	r.Paths = m.s[1:7:7]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "parent", "system", "secrets", "git-dir"}}
 	r.Destroys = "files"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:16:16]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
-	r.classes = 0x1817
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
 	return r
 }
 
@@ -3367,10 +3380,10 @@ func makeGenerated100() *Rule {
 func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [37]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -3380,14 +3393,16 @@ func makeGenerated101() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
-	r.Match = m.s[8:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Matcher = "chmod-widens"
+	r.Match = m.s[8:22:22]
+	r.NoMatch = m.s[22:34:34]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[17:20:20]
+	r.programs = m.s[34:37:37]
 	r.classes = 0x817
+	r.lazy = &m.l
 	return r
 }
 
@@ -3421,10 +3436,10 @@ func makeGenerated102() *Rule {
 func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [27]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "--remove-source-files", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync"}}
+	}{s: [...]string{"rsync", "--delete", "--del", "--delete-before", "--delete-after", "--delete-during", "--delete-delay", "--delete-excluded", "-n", "--dry-run", "rsync -a --delete src/ /srv/www/", "rsync -av --delete-after ./ host:/var/www", "rsync -a --del src/ /srv/www/", "rsync -a --delete build/ ./", "rsync -a --delete ./ ~/", "rsync -a --delete -e ssh dist/ user@host:site/", "rsync -a --delete src/ ../other/", "rsync -a --delete src/ $DEST", "rsync -a --delete-excluded src/ ~/backup/src/", "rsync -a --delete dist/ rsync://host/module/", "rsync -av src/ dest/", "rsync -an --delete src/ dest/", "rsync -av --delete ./build/ ./public/", "rsync -a --delete dist/ /tmp/site/", "rsync -a --delete --exclude .git src/ out/", "rsync -a --delete -e ssh host:site/ ./mirror/", "rsync"}}
 	r := &m.r
 	r.ID = "fs.rsync-delete"
 	r.Severity = 0x2
@@ -3432,20 +3447,53 @@ func makeGenerated103() *Rule {
 	r.Reason = "rsync --delete removes files at the destination that are not in the source"
 	r.Hint = "run it with --dry-run first to see what would be removed"
 	r.Programs = m.s[0:1:1]
-	r.Flags = m.s[1:9:9]
-	r.NotFlags = m.s[9:11:11]
+	r.Flags = m.s[1:8:8]
+	r.NotFlags = m.s[8:10:10]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "home", "system", "parent", "cwd", "outside", "secrets", "dynamic", "git-dir", "device", "guard", "guard-parent"}, "remote": true}
 	r.Destroys = "files"
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:16:16]
+	r.Match = m.s[10:20:20]
+	r.NoMatch = m.s[20:26:26]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[26:27:27]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated104() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rsync", "--remove-source-files", "-n", "--dry-run", "rsync -a --remove-source-files ./ host:/backup/", "rsync -a --remove-source-files ~/ /mnt/backup/", "rsync -a --remove-source-files /var/log/ host:logs/", "rsync -a --remove-source-files out/ host:/incoming/", "rsync -an --remove-source-files ./ host:x/", "rsync"}}
+	r := &m.r
+	r.ID = "fs.rsync-move"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "rsync --remove-source-files deletes the files it sends from a directory that matters"
+	r.Hint = "copy first, check the copy, then delete the sources yourself"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "transfer"
+	r.With = map[string]interface{}{"sources": []interface{}{"root", "home", "system", "parent", "cwd", "secrets", "git-dir", "dynamic"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3471,7 +3519,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3497,7 +3545,145 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "cat /dev/null > ~/.zsh_history", ": > ~/.bash_history", "> ~/notes.md", "truncate -s 0 ~/.local/share/app/data.db", "cp /dev/null ~/.python_history", "true > ../other/app.log", "echo -n > ~/todo.txt", "truncate --size=0 ~/x.log", "sudo truncate -s0 /home/user/.zsh_history", "printf '' > ~/.psql_history", "cat /dev/null > app.log", ": > /tmp/out.log", "> build.log", "truncate -s 10M ~/disk.img", "echo hi > ~/notes.md", "cat notes > ~/copy.md", "cp /dev/null empty.txt", "truncate -s 0 ./debug.log", "make 2>/dev/null", ": > /dev/null", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-outside"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a file outside the working directory, which is as final as deleting it"
+	r.Hint = "delete or empty the file yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"paths": []interface{}{"outside", "home", "parent"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:11:11]
+	r.NoMatch = m.s[11:21:21]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[21:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated108() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"trash-empty", "empty-trash", "trash-rm", "--help", "--version", "--dry-run", "trash-empty", "trash-empty 30", "npx empty-trash", "trash-rm '*.log'", "trash-empty --help", "trash-put old.txt", "trash-list", "trash-empty", "empty-trash", "trash-rm"}}
+	r := &m.r
+	r.ID = "fs.trash-empty"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated109() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gio", "trash", "--empty", "-e", "-E", "--help", "gio trash --empty", "trash -e", "trash -E", "trash --empty", "gio trash old.txt", "trash old.txt", "gio list trash://", "gio", "trash"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-cmd"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	return r
+}
+
+func makeGenerated110() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"trash", "gtrash", "trashy", "empty", "prune", "--help", "trash empty", "trash empty --all", "gtrash prune --day 30", "trash put x", "trash list", "trash", "gtrash", "trashy", "empty", "prune"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "fs.trash-empty-sub"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Destroys = "files"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[11:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated111() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"osascript", "*empty trash*", "*empty the trash*", "osascript -e 'tell application \"Finder\" to empty trash'", "osascript -e 'tell application \"Finder\" to open trash'", "*empty trash*", "*empty the trash*", "osascript"}}
+	r := &m.r
+	r.ID = "fs.trash-empty-finder"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "emptying the trash deletes its files for good"
+	r.Hint = "empty the trash yourself if you mean it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:3:3]
+	r.Destroys = "files"
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[5:7:7]
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3527,7 +3713,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3558,7 +3744,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3591,7 +3777,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3622,7 +3808,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3651,7 +3837,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3680,7 +3866,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3709,7 +3895,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3738,7 +3924,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3767,7 +3953,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3799,7 +3985,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3826,7 +4012,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3856,7 +4042,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3886,7 +4072,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3915,7 +4101,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3947,7 +4133,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3975,7 +4161,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4008,7 +4194,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4038,7 +4224,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4067,7 +4253,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4096,7 +4282,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4122,7 +4308,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4155,7 +4341,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4186,7 +4372,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4213,7 +4399,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4240,7 +4426,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4267,7 +4453,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4294,7 +4480,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4321,7 +4507,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4348,7 +4534,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4375,7 +4561,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4407,7 +4593,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4437,7 +4623,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4469,7 +4655,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4503,7 +4689,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4537,7 +4723,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4569,7 +4755,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4599,7 +4785,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4628,7 +4814,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4659,7 +4845,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4689,7 +4875,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4720,7 +4906,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4749,7 +4935,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4780,7 +4966,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4810,7 +4996,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4840,7 +5026,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4872,7 +5058,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4901,7 +5087,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -4942,7 +5128,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4969,7 +5155,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4996,7 +5182,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5034,7 +5220,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5064,7 +5250,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5095,7 +5281,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5128,7 +5314,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5156,7 +5342,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5182,7 +5368,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5208,7 +5394,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5237,7 +5423,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5264,7 +5450,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5291,7 +5477,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5317,7 +5503,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5344,7 +5530,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5371,7 +5557,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5397,7 +5583,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5428,7 +5614,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5466,7 +5652,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5492,7 +5678,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5518,7 +5704,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5548,7 +5734,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -5575,7 +5761,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -5602,7 +5788,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5629,7 +5815,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5657,7 +5843,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5683,7 +5869,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5709,7 +5895,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5732,7 +5918,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5760,7 +5946,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5785,7 +5971,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -5813,7 +5999,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5839,7 +6025,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -5867,7 +6053,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5895,7 +6081,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5922,7 +6108,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5948,7 +6134,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5976,7 +6162,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6004,7 +6190,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6032,7 +6218,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6059,7 +6245,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6292,193 +6478,205 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 87
 	case "fs.rm-tracked":
-		return 105
+		return 106
 	case "fs.rm-work":
-		return 104
+		return 105
 	case "fs.rsync-delete":
 		return 103
+	case "fs.rsync-move":
+		return 104
 	case "fs.shred":
 		return 93
 	case "fs.tee-system":
 		return 98
-	case "git.branch-force-delete":
-		return 117
-	case "git.checkout-force":
-		return 109
-	case "git.checkout-paths":
-		return 122
-	case "git.clean":
-		return 107
-	case "git.destroy-reflog":
-		return 120
-	case "git.discard-all":
+	case "fs.trash-empty":
 		return 108
-	case "git.discard-worktree":
-		return 115
-	case "git.push-delete":
-		return 113
-	case "git.push-delete-protected":
-		return 112
-	case "git.push-force":
+	case "fs.trash-empty-cmd":
+		return 109
+	case "fs.trash-empty-finder":
 		return 111
-	case "git.push-force-protected":
+	case "fs.trash-empty-sub":
 		return 110
-	case "git.push-mirror":
-		return 116
-	case "git.push-prune":
-		return 114
-	case "git.reset-hard":
-		return 106
-	case "git.rewrite-history":
-		return 119
-	case "git.rm-tracked":
-		return 125
-	case "git.rm-work":
-		return 124
-	case "git.stash-clear":
-		return 118
-	case "git.update-ref-delete":
-		return 121
-	case "git.worktree-remove-force":
+	case "fs.truncate-outside":
+		return 107
+	case "git.branch-force-delete":
 		return 123
-	case "gitops.rollback":
-		return 127
-	case "gitops.sync-prune":
-		return 126
-	case "gitops.uninstall":
+	case "git.checkout-force":
+		return 115
+	case "git.checkout-paths":
 		return 128
-	case "helm.rollback":
-		return 152
-	case "helm.uninstall":
-		return 151
-	case "http.cloud-api-write":
-		return 135
-	case "http.delete":
+	case "git.clean":
+		return 113
+	case "git.destroy-reflog":
+		return 126
+	case "git.discard-all":
+		return 114
+	case "git.discard-worktree":
+		return 121
+	case "git.push-delete":
+		return 119
+	case "git.push-delete-protected":
+		return 118
+	case "git.push-force":
+		return 117
+	case "git.push-force-protected":
+		return 116
+	case "git.push-mirror":
+		return 122
+	case "git.push-prune":
+		return 120
+	case "git.reset-hard":
+		return 112
+	case "git.rewrite-history":
+		return 125
+	case "git.rm-tracked":
 		return 131
-	case "http.destroy-endpoint":
-		return 132
-	case "http.graphql-destroy":
-		return 129
-	case "http.graphql-unread":
+	case "git.rm-work":
 		return 130
-	case "http.method-unknown":
-		return 134
-	case "http.sql":
+	case "git.stash-clear":
+		return 124
+	case "git.update-ref-delete":
+		return 127
+	case "git.worktree-remove-force":
+		return 129
+	case "gitops.rollback":
 		return 133
-	case "iac.cdk-deploy":
-		return 143
-	case "iac.cdk-destroy":
-		return 142
-	case "iac.pulumi-destroy":
-		return 140
-	case "iac.pulumi-up":
-		return 141
-	case "iac.terraform-apply":
-		return 138
-	case "iac.terraform-apply-destroy":
-		return 137
-	case "iac.terraform-destroy":
-		return 136
-	case "iac.terraform-state":
-		return 139
-	case "k8s.apply-prune":
-		return 150
-	case "k8s.delete":
-		return 147
-	case "k8s.delete-all":
-		return 145
-	case "k8s.delete-namespace":
-		return 144
-	case "k8s.delete-storage":
-		return 146
-	case "k8s.drain":
-		return 148
-	case "k8s.scale-zero":
-		return 149
-	case "orm.code-mass-delete":
-		return 154
-	case "orm.runner-mass-delete":
-		return 153
-	case "search.solr-post-delete":
-		return 155
-	case "secrets.destroy":
-		return 156
-	case "secrets.revoke-prefix":
-		return 157
-	case "secrets.vault-sys":
+	case "gitops.sync-prune":
+		return 132
+	case "gitops.uninstall":
+		return 134
+	case "helm.rollback":
 		return 158
-	case "self.allow":
+	case "helm.uninstall":
+		return 157
+	case "http.cloud-api-write":
+		return 141
+	case "http.delete":
+		return 137
+	case "http.destroy-endpoint":
+		return 138
+	case "http.graphql-destroy":
+		return 135
+	case "http.graphql-unread":
+		return 136
+	case "http.method-unknown":
+		return 140
+	case "http.sql":
+		return 139
+	case "iac.cdk-deploy":
+		return 149
+	case "iac.cdk-destroy":
+		return 148
+	case "iac.pulumi-destroy":
+		return 146
+	case "iac.pulumi-up":
+		return 147
+	case "iac.terraform-apply":
+		return 144
+	case "iac.terraform-apply-destroy":
+		return 143
+	case "iac.terraform-destroy":
+		return 142
+	case "iac.terraform-state":
+		return 145
+	case "k8s.apply-prune":
+		return 156
+	case "k8s.delete":
+		return 153
+	case "k8s.delete-all":
+		return 151
+	case "k8s.delete-namespace":
+		return 150
+	case "k8s.delete-storage":
+		return 152
+	case "k8s.drain":
+		return 154
+	case "k8s.scale-zero":
+		return 155
+	case "orm.code-mass-delete":
 		return 160
-	case "self.approve":
+	case "orm.runner-mass-delete":
 		return 159
-	case "self.files":
-		return 163
-	case "self.kill":
+	case "search.solr-post-delete":
 		return 161
-	case "self.kill-pid":
+	case "secrets.destroy":
 		return 162
-	case "self.maybe":
-		return 165
-	case "self.parent":
-		return 169
-	case "self.redirect":
+	case "secrets.revoke-prefix":
+		return 163
+	case "secrets.vault-sys":
 		return 164
-	case "self.runs-later":
-		return 168
-	case "self.unpack":
+	case "self.allow":
 		return 166
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 165
+	case "self.files":
+		return 169
+	case "self.kill":
 		return 167
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 168
+	case "self.maybe":
 		return 171
-	case "store.cypher-delete":
-		return 172
-	case "store.delete-prefix":
-		return 170
-	case "store.influx-drop":
-		return 173
-	case "store.snapshot-restore":
-		return 174
-	case "sys.accounts":
-		return 185
-	case "sys.crontab-remove":
-		return 183
-	case "sys.crontab-replace":
-		return 190
-	case "sys.dd-device":
-		return 177
-	case "sys.firewall-flush":
-		return 184
-	case "sys.fork-bomb":
-		return 189
-	case "sys.kill-all":
-		return 180
-	case "sys.kill-everything":
-		return 181
-	case "sys.kill-init":
-		return 191
-	case "sys.kill-user":
-		return 182
-	case "sys.mkfs":
+	case "self.parent":
 		return 175
-	case "sys.packages-remove":
-		return 186
-	case "sys.partition":
-		return 176
-	case "sys.power":
+	case "self.redirect":
+		return 170
+	case "self.runs-later":
+		return 174
+	case "self.unpack":
+		return 172
+	case "self.unpack-unknown":
+		return 173
+	case "store.bucket-delete":
+		return 177
+	case "store.cypher-delete":
 		return 178
-	case "sys.power-bare":
+	case "store.delete-prefix":
+		return 176
+	case "store.influx-drop":
 		return 179
-	case "sys.services":
+	case "store.snapshot-restore":
+		return 180
+	case "sys.accounts":
+		return 191
+	case "sys.crontab-remove":
+		return 189
+	case "sys.crontab-replace":
+		return 196
+	case "sys.dd-device":
+		return 183
+	case "sys.firewall-flush":
+		return 190
+	case "sys.fork-bomb":
+		return 195
+	case "sys.kill-all":
+		return 186
+	case "sys.kill-everything":
 		return 187
-	case "sys.system-config":
+	case "sys.kill-init":
+		return 197
+	case "sys.kill-user":
 		return 188
-	case "undo.restore":
+	case "sys.mkfs":
+		return 181
+	case "sys.packages-remove":
 		return 192
-	case "verbs.destructive":
+	case "sys.partition":
+		return 182
+	case "sys.power":
+		return 184
+	case "sys.power-bare":
+		return 185
+	case "sys.services":
 		return 193
-	case "verbs.input-file":
+	case "sys.system-config":
 		return 194
+	case "undo.restore":
+		return 198
+	case "verbs.destructive":
+		return 199
+	case "verbs.input-file":
+		return 200
 	}
 	return -1
 }
@@ -6697,662 +6895,678 @@ func generatedProgram(name string) (lo, hi int) {
 		return 231, 232
 	case "emerge":
 		return 232, 233
+	case "empty-trash":
+		return 233, 234
 	case "etcdctl":
-		return 233, 235
+		return 234, 236
 	case "etcdutl":
-		return 235, 236
-	case "exo":
 		return 236, 237
-	case "fdisk":
+	case "exo":
 		return 237, 238
+	case "fdisk":
+		return 238, 239
 	case "find":
-		return 238, 243
+		return 239, 244
 	case "firewall-cmd":
-		return 243, 244
-	case "flagger":
 		return 244, 245
-	case "flask":
+	case "flagger":
 		return 245, 246
-	case "flit":
+	case "flask":
 		return 246, 247
+	case "flit":
+		return 247, 248
 	case "flux":
-		return 247, 249
+		return 248, 250
 	case "fly":
-		return 249, 253
+		return 250, 254
 	case "flyctl":
-		return 253, 256
+		return 254, 257
 	case "fsck":
-		return 256, 257
+		return 257, 258
 	case "gcloud":
-		return 257, 267
+		return 258, 268
 	case "gdisk":
-		return 267, 268
+		return 268, 269
 	case "gem":
-		return 268, 270
+		return 269, 271
 	case "gemini":
-		return 270, 273
+		return 271, 274
 	case "get":
-		return 273, 280
+		return 274, 281
 	case "gfind":
-		return 280, 285
+		return 281, 286
 	case "gh":
-		return 285, 296
+		return 286, 297
+	case "gio":
+		return 297, 298
 	case "git":
-		return 296, 317
+		return 298, 319
 	case "git-filter-repo":
-		return 317, 318
+		return 319, 320
 	case "glab":
-		return 318, 326
+		return 320, 328
 	case "gopass":
-		return 326, 327
-	case "goreleaser":
-		return 327, 328
-	case "gparted":
 		return 328, 329
+	case "goreleaser":
+		return 329, 330
+	case "gparted":
+		return 330, 331
 	case "gpg":
-		return 329, 331
+		return 331, 333
 	case "gpg2":
-		return 331, 332
-	case "gradle":
-		return 332, 333
-	case "grep":
 		return 333, 334
-	case "groupdel":
+	case "gradle":
 		return 334, 335
+	case "grep":
+		return 335, 336
+	case "groupdel":
+		return 336, 337
 	case "grpcurl":
-		return 335, 342
+		return 337, 344
 	case "gsed":
-		return 342, 343
+		return 344, 345
 	case "gsutil":
-		return 343, 346
+		return 345, 348
+	case "gtrash":
+		return 348, 349
 	case "guard":
-		return 346, 349
+		return 349, 352
 	case "halt":
-		return 349, 350
+		return 352, 353
 	case "hatch":
-		return 350, 351
+		return 353, 354
 	case "hcloud":
-		return 351, 353
+		return 354, 356
 	case "head":
-		return 353, 361
+		return 356, 364
 	case "helm":
-		return 361, 363
+		return 364, 366
 	case "heroku":
-		return 363, 366
+		return 366, 369
 	case "hexdump":
-		return 366, 367
+		return 369, 370
 	case "hey":
-		return 367, 374
+		return 370, 377
 	case "http":
-		return 374, 382
+		return 377, 385
 	case "https":
-		return 382, 390
+		return 385, 393
 	case "httpx":
-		return 390, 397
+		return 393, 400
 	case "hub":
-		return 397, 404
+		return 400, 407
 	case "ibmcloud":
-		return 404, 405
+		return 407, 408
 	case "infisical":
-		return 405, 406
-	case "influx":
-		return 406, 408
-	case "init":
 		return 408, 409
-	case "install":
-		return 409, 410
-	case "ip6tables":
-		return 410, 411
-	case "iptables":
+	case "influx":
+		return 409, 411
+	case "init":
 		return 411, 412
-	case "iptables-legacy":
+	case "install":
 		return 412, 413
-	case "iptables-nft":
+	case "ip6tables":
 		return 413, 414
-	case "irb":
-		return 414, 416
-	case "isql":
+	case "iptables":
+		return 414, 415
+	case "iptables-legacy":
+		return 415, 416
+	case "iptables-nft":
 		return 416, 417
-	case "istioctl":
-		return 417, 418
-	case "java":
-		return 418, 419
-	case "jenkins":
+	case "irb":
+		return 417, 419
+	case "isql":
 		return 419, 420
-	case "jenkins-cli":
+	case "istioctl":
 		return 420, 421
-	case "jq":
+	case "java":
 		return 421, 422
-	case "jruby":
-		return 422, 424
-	case "kafka-acls":
+	case "jenkins":
+		return 422, 423
+	case "jenkins-cli":
+		return 423, 424
+	case "jq":
 		return 424, 425
-	case "kafka-acls.sh":
-		return 425, 426
-	case "kafka-configs":
-		return 426, 427
-	case "kafka-configs.sh":
+	case "jruby":
+		return 425, 427
+	case "kafka-acls":
 		return 427, 428
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 428, 429
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 429, 430
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 430, 431
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 431, 432
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 432, 433
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 433, 434
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 434, 435
-	case "kexec":
+	case "kafka-topics":
 		return 435, 436
-	case "keydb-cli":
+	case "kafka-topics.sh":
 		return 436, 437
+	case "kapp":
+		return 437, 438
+	case "kexec":
+		return 438, 439
+	case "keydb-cli":
+		return 439, 440
 	case "kill":
-		return 437, 440
+		return 440, 443
 	case "killall":
-		return 440, 442
+		return 443, 445
 	case "killall5":
-		return 442, 443
-	case "knex":
-		return 443, 444
-	case "kopia":
-		return 444, 445
-	case "ksh":
 		return 445, 446
-	case "kubeadm":
+	case "knex":
 		return 446, 447
+	case "kopia":
+		return 447, 448
+	case "ksh":
+		return 448, 449
+	case "kubeadm":
+		return 449, 450
 	case "kubectl":
-		return 447, 455
+		return 450, 458
 	case "kubectl-argo-rollouts":
-		return 455, 457
+		return 458, 460
 	case "kuzu":
-		return 457, 458
-	case "launchctl":
-		return 458, 459
-	case "less":
-		return 459, 460
-	case "linkerd":
 		return 460, 461
+	case "launchctl":
+		return 461, 462
+	case "less":
+		return 462, 463
+	case "linkerd":
+		return 463, 464
 	case "linode-cli":
-		return 461, 463
+		return 464, 466
 	case "litecli":
-		return 463, 465
+		return 466, 468
 	case "ln":
-		return 465, 466
+		return 468, 469
 	case "loginctl":
-		return 466, 467
+		return 469, 470
 	case "lpass":
-		return 467, 468
-	case "lua":
-		return 468, 470
-	case "lvreduce":
 		return 470, 471
-	case "lvremove":
+	case "lua":
 		return 471, 473
+	case "lvreduce":
+		return 473, 474
+	case "lvremove":
+		return 474, 476
 	case "lwp-request":
-		return 473, 480
+		return 476, 483
 	case "manage.py":
-		return 480, 482
+		return 483, 485
 	case "mariadb":
-		return 482, 486
+		return 485, 489
 	case "mariadb-admin":
-		return 486, 487
-	case "mc":
-		return 487, 489
-	case "mdadm":
 		return 489, 490
+	case "mc":
+		return 490, 492
+	case "mdadm":
+		return 492, 493
 	case "memgraph":
-		return 490, 491
+		return 493, 494
 	case "mgconsole":
-		return 491, 493
+		return 494, 496
 	case "mix":
-		return 493, 495
+		return 496, 498
 	case "mke2fs":
-		return 495, 496
-	case "mkfs":
-		return 496, 497
-	case "mkfs.btrfs":
-		return 497, 498
-	case "mkfs.exfat":
 		return 498, 499
-	case "mkfs.ext2":
+	case "mkfs":
 		return 499, 500
-	case "mkfs.ext3":
+	case "mkfs.btrfs":
 		return 500, 501
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 501, 502
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 502, 503
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 503, 504
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 504, 505
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 505, 506
-	case "mkfs.vfat":
+	case "mkfs.fat":
 		return 506, 507
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 507, 508
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 508, 509
-	case "mkswap":
+	case "mkfs.vfat":
 		return 509, 510
+	case "mkfs.xfs":
+		return 510, 511
+	case "mkntfs":
+		return 511, 512
+	case "mkswap":
+		return 512, 513
 	case "mongo":
-		return 510, 512
+		return 513, 515
 	case "mongosh":
-		return 512, 514
+		return 515, 517
 	case "more":
-		return 514, 515
+		return 517, 518
 	case "mssql-cli":
-		return 515, 516
+		return 518, 519
 	case "mv":
-		return 516, 521
+		return 519, 524
 	case "mvn":
-		return 521, 522
+		return 524, 525
 	case "mycli":
-		return 522, 525
+		return 525, 528
 	case "mysql":
-		return 525, 529
+		return 528, 532
 	case "mysqladmin":
-		return 529, 530
+		return 532, 533
 	case "nano":
-		return 530, 531
+		return 533, 534
 	case "nats":
-		return 531, 533
+		return 534, 536
 	case "nc":
-		return 533, 541
+		return 536, 544
 	case "ncat":
-		return 541, 549
+		return 544, 552
 	case "neo4j":
-		return 549, 550
+		return 552, 553
 	case "neo4j-shell":
-		return 550, 551
+		return 553, 554
 	case "neonctl":
-		return 551, 552
+		return 554, 555
 	case "nerdctl":
-		return 552, 559
+		return 555, 562
 	case "netcat":
-		return 559, 567
+		return 562, 570
 	case "netlify":
-		return 567, 568
-	case "newfs":
-		return 568, 569
-	case "nft":
-		return 569, 570
-	case "nix-env":
 		return 570, 571
-	case "nl":
+	case "newfs":
 		return 571, 572
+	case "nft":
+		return 572, 573
+	case "nix-env":
+		return 573, 574
+	case "nl":
+		return 574, 575
 	case "node":
-		return 572, 583
+		return 575, 586
 	case "nodejs":
-		return 583, 593
+		return 586, 596
 	case "nomad":
-		return 593, 594
-	case "npm":
-		return 594, 596
-	case "ntl":
 		return 596, 597
+	case "npm":
+		return 597, 599
+	case "ntl":
+		return 599, 600
 	case "oc":
-		return 597, 604
+		return 600, 607
 	case "oci":
-		return 604, 606
+		return 607, 609
 	case "od":
-		return 606, 607
+		return 609, 610
 	case "oha":
-		return 607, 614
+		return 610, 617
 	case "op":
-		return 614, 616
+		return 617, 619
 	case "openssl":
-		return 616, 624
+		return 619, 627
+	case "osascript":
+		return 627, 628
 	case "ovsx":
-		return 624, 625
+		return 628, 629
 	case "pacman":
-		return 625, 626
-	case "parted":
-		return 626, 627
-	case "pass":
-		return 627, 629
-	case "passwd":
 		return 629, 630
+	case "parted":
+		return 630, 631
+	case "pass":
+		return 631, 633
+	case "passwd":
+		return 633, 634
 	case "perl":
-		return 630, 641
+		return 634, 645
 	case "pfctl":
-		return 641, 642
+		return 645, 646
 	case "pg_restore":
-		return 642, 643
+		return 646, 647
 	case "pgbackrest":
-		return 643, 644
+		return 647, 648
 	case "pgcli":
-		return 644, 647
+		return 648, 651
 	case "php":
-		return 647, 660
+		return 651, 664
 	case "pkill":
-		return 660, 662
+		return 664, 666
 	case "planetscale":
-		return 662, 663
+		return 666, 667
 	case "pnpm":
-		return 663, 665
+		return 667, 669
 	case "podman":
-		return 665, 672
+		return 669, 676
 	case "podman-compose":
-		return 672, 673
+		return 676, 677
 	case "poetry":
-		return 673, 675
+		return 677, 679
 	case "port":
-		return 675, 676
+		return 679, 680
 	case "post":
-		return 676, 684
+		return 680, 688
 	case "poweroff":
-		return 684, 685
+		return 688, 689
 	case "powershell":
-		return 685, 693
+		return 689, 697
 	case "powershell.exe":
-		return 693, 694
-	case "premove":
-		return 694, 697
-	case "presto":
 		return 697, 698
+	case "premove":
+		return 698, 701
+	case "presto":
+		return 701, 702
 	case "prisma":
-		return 698, 699
+		return 702, 703
 	case "proxmox-backup-client":
-		return 699, 700
+		return 703, 704
 	case "pscale":
-		return 700, 702
+		return 704, 706
 	case "psql":
-		return 702, 706
+		return 706, 710
 	case "pulsar-admin":
-		return 706, 707
-	case "pulumi":
-		return 707, 709
-	case "pv":
-		return 709, 710
-	case "pvremove":
 		return 710, 711
+	case "pulumi":
+		return 711, 713
+	case "pv":
+		return 713, 714
+	case "pvremove":
+		return 714, 715
 	case "pwsh":
-		return 711, 719
+		return 715, 723
 	case "pwsh.exe":
-		return 719, 720
+		return 723, 724
 	case "pypy3":
-		return 720, 729
+		return 724, 733
 	case "python":
-		return 729, 742
+		return 733, 746
 	case "python2":
-		return 742, 751
+		return 746, 755
 	case "python3":
-		return 751, 764
+		return 755, 768
 	case "python3.10":
-		return 764, 773
+		return 768, 777
 	case "python3.11":
-		return 773, 782
+		return 777, 786
 	case "python3.12":
-		return 782, 791
+		return 786, 795
 	case "python3.13":
-		return 791, 800
+		return 795, 804
 	case "python3.14":
-		return 800, 809
+		return 804, 813
 	case "python3.8":
-		return 809, 818
+		return 813, 822
 	case "python3.9":
-		return 818, 827
+		return 822, 831
 	case "rails":
-		return 827, 829
+		return 831, 833
 	case "railway":
-		return 829, 831
+		return 833, 835
 	case "rake":
-		return 831, 832
+		return 835, 836
 	case "rc-service":
-		return 832, 833
-	case "rclone":
-		return 833, 836
-	case "rdiff-backup":
 		return 836, 837
-	case "reboot":
-		return 837, 838
-	case "redis-cli":
-		return 838, 840
-	case "resize2fs":
+	case "rclone":
+		return 837, 840
+	case "rdiff-backup":
 		return 840, 841
+	case "reboot":
+		return 841, 842
+	case "redis-cli":
+		return 842, 844
+	case "resize2fs":
+		return 844, 845
 	case "restic":
-		return 841, 843
+		return 845, 847
 	case "rg":
-		return 843, 844
+		return 847, 848
 	case "rimraf":
-		return 844, 847
+		return 848, 851
 	case "rm":
-		return 847, 861
+		return 851, 865
 	case "rmdir":
-		return 861, 862
+		return 865, 866
 	case "rmtrash":
-		return 862, 865
+		return 866, 869
 	case "rpk":
-		return 865, 867
+		return 869, 871
 	case "rpm":
-		return 867, 868
+		return 871, 872
 	case "rscript":
-		return 868, 870
+		return 872, 874
 	case "rsync":
-		return 870, 875
+		return 874, 880
 	case "ruby":
-		return 875, 886
+		return 880, 891
 	case "s3cmd":
-		return 886, 888
-	case "s5cmd":
-		return 888, 889
-	case "scp":
-		return 889, 891
-	case "scw":
 		return 891, 893
-	case "security":
+	case "s5cmd":
 		return 893, 894
-	case "sed":
+	case "scp":
 		return 894, 896
+	case "scw":
+		return 896, 898
+	case "security":
+		return 898, 899
+	case "sed":
+		return 899, 901
 	case "sequelize":
-		return 896, 897
-	case "sequelize-cli":
-		return 897, 898
-	case "serverless":
-		return 898, 900
-	case "service":
-		return 900, 901
-	case "sfdisk":
 		return 901, 902
-	case "sftp":
+	case "sequelize-cli":
 		return 902, 903
+	case "serverless":
+		return 903, 905
+	case "service":
+		return 905, 906
+	case "sfdisk":
+		return 906, 907
+	case "sftp":
+		return 907, 908
 	case "sgdisk":
-		return 903, 904
+		return 908, 909
 	case "sh":
-		return 904, 905
+		return 909, 910
 	case "shred":
-		return 905, 911
+		return 910, 916
 	case "shutdown":
-		return 911, 912
+		return 916, 917
 	case "skill":
-		return 912, 914
+		return 917, 919
 	case "slay":
-		return 914, 915
+		return 919, 920
 	case "sls":
-		return 915, 917
+		return 920, 922
 	case "snap":
-		return 917, 918
+		return 922, 923
 	case "snapper":
-		return 918, 919
+		return 923, 924
 	case "snowsql":
-		return 919, 922
+		return 924, 927
 	case "socat":
-		return 922, 930
+		return 927, 935
 	case "solr":
-		return 930, 931
+		return 935, 936
 	case "spacectl":
-		return 931, 932
+		return 936, 937
 	case "spanner-cli":
-		return 932, 933
+		return 937, 938
 	case "sqlcmd":
-		return 933, 937
+		return 938, 942
 	case "sqlite":
-		return 937, 940
+		return 942, 945
 	case "sqlite3":
-		return 940, 944
+		return 945, 949
 	case "sqlplus":
-		return 944, 947
+		return 949, 952
 	case "srm":
-		return 947, 950
+		return 952, 955
 	case "sst":
-		return 950, 952
+		return 955, 957
 	case "strings":
-		return 952, 953
+		return 957, 958
 	case "stripe":
-		return 953, 960
+		return 958, 965
 	case "supabase":
-		return 960, 964
+		return 965, 969
 	case "sv":
-		return 964, 965
-	case "sysadminctl":
-		return 965, 966
-	case "systemctl":
-		return 966, 968
-	case "tac":
-		return 968, 969
-	case "tail":
 		return 969, 970
-	case "tar":
+	case "sysadminctl":
 		return 970, 971
-	case "tarsnap":
-		return 971, 972
-	case "tee":
-		return 972, 973
-	case "telinit":
+	case "systemctl":
+		return 971, 973
+	case "tac":
 		return 973, 974
+	case "tail":
+		return 974, 975
+	case "tar":
+		return 975, 976
+	case "tarsnap":
+		return 976, 977
+	case "tee":
+		return 977, 978
+	case "telinit":
+		return 978, 979
 	case "telnet":
-		return 974, 981
+		return 979, 986
 	case "terraform":
-		return 981, 985
+		return 986, 990
 	case "terragrunt":
-		return 985, 989
+		return 990, 994
 	case "timeshift":
-		return 989, 990
+		return 994, 995
 	case "tkn":
-		return 990, 991
+		return 995, 996
 	case "tmutil":
-		return 991, 992
+		return 996, 997
 	case "tofu":
-		return 992, 996
+		return 997, 1001
+	case "trash":
+		return 1001, 1003
+	case "trash-empty":
+		return 1003, 1004
+	case "trash-rm":
+		return 1004, 1005
+	case "trashy":
+		return 1005, 1006
 	case "trino":
-		return 996, 999
+		return 1006, 1009
 	case "truncate":
-		return 999, 1000
+		return 1009, 1010
 	case "ts-node":
-		return 1000, 1003
+		return 1010, 1013
 	case "tsx":
-		return 1003, 1006
+		return 1013, 1016
 	case "tune2fs":
-		return 1006, 1007
+		return 1016, 1017
 	case "turso":
-		return 1007, 1011
+		return 1017, 1021
 	case "twine":
-		return 1011, 1013
+		return 1021, 1023
 	case "typeorm":
-		return 1013, 1014
+		return 1023, 1024
 	case "ufw":
-		return 1014, 1015
+		return 1024, 1025
 	case "unlink":
-		return 1015, 1020
+		return 1025, 1030
 	case "upctl":
-		return 1020, 1021
+		return 1030, 1031
 	case "userdel":
-		return 1021, 1022
+		return 1031, 1032
 	case "usermod":
-		return 1022, 1023
+		return 1032, 1033
 	case "usql":
-		return 1023, 1027
+		return 1033, 1037
 	case "uv":
-		return 1027, 1029
-	case "valkey-cli":
-		return 1029, 1031
-	case "vault":
-		return 1031, 1036
-	case "vc":
-		return 1036, 1037
-	case "velero":
 		return 1037, 1039
+	case "valkey-cli":
+		return 1039, 1041
+	case "vault":
+		return 1041, 1046
+	case "vc":
+		return 1046, 1047
+	case "velero":
+		return 1047, 1049
 	case "vercel":
-		return 1039, 1040
-	case "vgremove":
-		return 1040, 1041
-	case "vi":
-		return 1041, 1042
-	case "vim":
-		return 1042, 1043
-	case "vsce":
-		return 1043, 1044
-	case "vsql":
-		return 1044, 1045
-	case "vultr":
-		return 1045, 1046
-	case "vultr-cli":
-		return 1046, 1048
-	case "vzdump":
-		return 1048, 1049
-	case "wal-g":
 		return 1049, 1050
-	case "werf":
+	case "vgremove":
 		return 1050, 1051
+	case "vi":
+		return 1051, 1052
+	case "vim":
+		return 1052, 1053
+	case "vsce":
+		return 1053, 1054
+	case "vsql":
+		return 1054, 1055
+	case "vultr":
+		return 1055, 1056
+	case "vultr-cli":
+		return 1056, 1058
+	case "vzdump":
+		return 1058, 1059
+	case "wal-g":
+		return 1059, 1060
+	case "werf":
+		return 1060, 1061
 	case "wget":
-		return 1051, 1059
+		return 1061, 1069
 	case "wget2":
-		return 1059, 1066
+		return 1069, 1076
 	case "wipe":
-		return 1066, 1069
+		return 1076, 1079
 	case "wipefs":
-		return 1069, 1070
+		return 1079, 1080
 	case "woodpecker-cli":
-		return 1070, 1071
+		return 1080, 1081
 	case "wrangler":
-		return 1071, 1073
+		return 1081, 1083
 	case "xfs_repair":
-		return 1073, 1074
+		return 1083, 1084
 	case "xh":
-		return 1074, 1082
+		return 1084, 1092
 	case "xhs":
-		return 1082, 1089
+		return 1092, 1099
 	case "xxd":
-		return 1089, 1090
+		return 1099, 1100
 	case "yarn":
-		return 1090, 1092
+		return 1100, 1102
 	case "yq":
-		return 1092, 1093
+		return 1102, 1103
 	case "yum":
-		return 1093, 1094
+		return 1103, 1104
 	case "zfs":
-		return 1094, 1095
+		return 1104, 1105
 	case "zip":
-		return 1095, 1096
+		return 1105, 1106
 	case "zpool":
-		return 1096, 1097
+		return 1106, 1107
 	case "zsh":
-		return 1097, 1098
+		return 1107, 1108
 	case "zypper":
-		return 1098, 1099
+		return 1108, 1109
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1099, 1111}
+var generatedAny = [2]uint16{1109, 1122}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1111, 1111}, {1111, 1112}, {1112, 1113}, {1113, 1114}, {1114, 1115}, {1115, 1116}, {1116, 1117}}
+var generatedProblems = [...][2]uint16{{1122, 1122}, {1122, 1123}, {1123, 1124}, {1124, 1125}, {1125, 1126}, {1126, 1127}, {1127, 1128}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{67, 129, 130, 131, 132, 133, 134, 135, 9, 10, 156, 80, 186, 186, 186, 186, 35, 126, 127, 128, 80, 153, 67, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 68, 142, 143, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 68, 129, 130, 131, 132, 133, 134, 135, 25, 22, 156, 157, 158, 174, 22, 67, 194, 67, 67, 22, 80, 153, 35, 175, 22, 22, 52, 72, 73, 194, 22, 35, 54, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 80, 153, 22, 68, 156, 53, 54, 67, 142, 143, 142, 143, 176, 176, 156, 101, 101, 102, 101, 185, 128, 35, 55, 0, 1, 2, 72, 72, 73, 74, 194, 72, 73, 74, 194, 67, 3, 4, 5, 31, 156, 170, 174, 67, 98, 72, 73, 194, 183, 190, 175, 35, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 9, 172, 194, 72, 128, 194, 72, 177, 177, 177, 84, 104, 105, 84, 104, 105, 185, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 176, 81, 153, 186, 59, 60, 61, 62, 63, 64, 65, 60, 21, 51, 55, 68, 156, 53, 54, 80, 186, 75, 80, 35, 77, 77, 77, 185, 72, 73, 74, 194, 72, 22, 176, 184, 67, 186, 170, 174, 174, 55, 176, 83, 94, 95, 104, 105, 184, 127, 80, 54, 126, 128, 21, 35, 44, 68, 21, 44, 68, 176, 19, 26, 28, 30, 31, 33, 35, 39, 40, 68, 176, 53, 54, 6, 7, 8, 129, 130, 131, 132, 133, 134, 135, 83, 94, 95, 104, 105, 35, 42, 43, 68, 129, 130, 131, 132, 133, 134, 135, 68, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 119, 35, 129, 130, 131, 132, 133, 134, 135, 71, 54, 176, 26, 67, 26, 54, 67, 185, 129, 130, 131, 132, 133, 134, 135, 188, 25, 30, 40, 159, 160, 192, 179, 54, 21, 55, 67, 129, 130, 131, 132, 133, 134, 135, 151, 152, 21, 45, 68, 67, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 55, 156, 173, 194, 178, 98, 184, 184, 184, 184, 56, 57, 72, 128, 35, 35, 35, 67, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 126, 178, 75, 162, 180, 191, 161, 182, 181, 80, 22, 194, 128, 127, 144, 145, 146, 147, 148, 149, 150, 126, 127, 172, 187, 67, 128, 21, 55, 72, 73, 98, 178, 68, 56, 57, 176, 22, 176, 129, 130, 131, 132, 133, 134, 135, 81, 153, 72, 73, 74, 194, 78, 25, 30, 175, 172, 172, 194, 80, 153, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 175, 76, 194, 76, 194, 67, 72, 99, 100, 104, 105, 169, 54, 72, 73, 74, 72, 73, 74, 194, 78, 67, 31, 171, 69, 129, 130, 131, 132, 133, 134, 135, 69, 129, 130, 131, 132, 133, 134, 135, 172, 172, 21, 59, 60, 61, 62, 63, 64, 65, 69, 129, 130, 131, 132, 133, 134, 135, 48, 175, 184, 186, 67, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 174, 53, 54, 48, 144, 145, 146, 147, 148, 149, 150, 26, 55, 67, 129, 130, 131, 132, 133, 134, 135, 68, 156, 67, 129, 130, 131, 132, 133, 134, 135, 54, 186, 176, 68, 71, 185, 56, 57, 129, 130, 131, 132, 133, 134, 135, 188, 194, 184, 79, 22, 72, 73, 74, 56, 57, 80, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 161, 182, 72, 53, 54, 59, 60, 61, 62, 63, 64, 65, 60, 54, 81, 186, 129, 130, 131, 132, 133, 134, 135, 155, 179, 57, 129, 130, 131, 132, 133, 134, 135, 57, 84, 104, 105, 72, 80, 22, 21, 72, 72, 73, 74, 194, 31, 140, 141, 177, 176, 57, 129, 130, 131, 132, 133, 134, 135, 57, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 81, 129, 130, 131, 132, 133, 134, 135, 153, 154, 194, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 56, 57, 129, 130, 131, 132, 133, 134, 135, 80, 153, 21, 46, 80, 187, 22, 24, 69, 22, 179, 75, 194, 176, 22, 26, 67, 84, 104, 105, 23, 58, 82, 85, 86, 87, 88, 89, 90, 91, 92, 104, 105, 169, 169, 84, 104, 105, 31, 33, 186, 56, 57, 67, 69, 103, 104, 105, 56, 57, 129, 130, 131, 132, 133, 134, 135, 154, 194, 25, 30, 25, 67, 69, 21, 55, 68, 67, 188, 80, 80, 142, 143, 187, 176, 69, 176, 194, 23, 92, 93, 104, 105, 169, 179, 161, 182, 182, 142, 143, 186, 22, 72, 73, 194, 69, 129, 130, 131, 132, 133, 134, 135, 155, 35, 72, 72, 73, 74, 194, 72, 73, 74, 72, 73, 74, 194, 72, 73, 194, 93, 104, 105, 142, 143, 67, 129, 130, 131, 132, 133, 134, 135, 21, 49, 50, 72, 187, 185, 178, 187, 67, 67, 67, 22, 98, 178, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 136, 137, 138, 139, 22, 35, 22, 136, 137, 138, 139, 72, 73, 194, 98, 56, 57, 154, 56, 57, 154, 176, 21, 72, 73, 194, 53, 54, 80, 184, 23, 87, 92, 104, 105, 55, 185, 185, 72, 73, 74, 194, 54, 81, 75, 194, 68, 156, 157, 158, 174, 47, 22, 128, 47, 176, 67, 67, 54, 72, 55, 21, 55, 22, 22, 127, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 93, 104, 105, 175, 35, 72, 194, 176, 69, 129, 130, 131, 132, 133, 134, 135, 129, 130, 131, 132, 133, 134, 135, 67, 53, 54, 67, 186, 22, 67, 175, 194, 186, 66, 70, 96, 97, 163, 164, 165, 166, 167, 168, 189, 193, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{67, 135, 136, 137, 138, 139, 140, 141, 9, 10, 162, 80, 192, 192, 192, 192, 35, 132, 133, 134, 80, 159, 67, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 68, 148, 149, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 68, 135, 136, 137, 138, 139, 140, 141, 25, 22, 162, 163, 164, 180, 22, 67, 200, 67, 67, 22, 80, 159, 35, 181, 22, 22, 52, 72, 73, 200, 22, 35, 54, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 80, 159, 22, 68, 162, 53, 54, 67, 148, 149, 148, 149, 182, 182, 162, 101, 101, 102, 101, 191, 134, 35, 55, 0, 1, 2, 72, 72, 73, 74, 200, 72, 73, 74, 200, 67, 3, 4, 5, 31, 162, 176, 180, 67, 98, 72, 73, 200, 189, 196, 181, 35, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 9, 178, 200, 72, 134, 200, 72, 183, 183, 183, 84, 105, 106, 84, 105, 106, 191, 191, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 182, 81, 159, 192, 59, 60, 61, 62, 63, 64, 65, 60, 21, 51, 55, 68, 162, 53, 54, 80, 192, 75, 80, 35, 77, 77, 77, 191, 72, 73, 74, 200, 72, 22, 182, 190, 67, 192, 108, 176, 180, 180, 55, 182, 83, 94, 95, 105, 106, 190, 133, 80, 54, 132, 134, 21, 35, 44, 68, 21, 44, 68, 182, 19, 26, 28, 30, 31, 33, 35, 39, 40, 68, 182, 53, 54, 6, 7, 8, 135, 136, 137, 138, 139, 140, 141, 83, 94, 95, 105, 106, 35, 42, 43, 68, 135, 136, 137, 138, 139, 140, 141, 109, 68, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 125, 35, 135, 136, 137, 138, 139, 140, 141, 71, 54, 182, 26, 67, 26, 54, 67, 191, 135, 136, 137, 138, 139, 140, 141, 194, 25, 30, 40, 110, 165, 166, 198, 185, 54, 21, 55, 67, 135, 136, 137, 138, 139, 140, 141, 157, 158, 21, 45, 68, 67, 135, 136, 137, 138, 139, 140, 141, 69, 135, 136, 137, 138, 139, 140, 141, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 55, 162, 179, 200, 184, 98, 190, 190, 190, 190, 56, 57, 72, 134, 35, 35, 35, 67, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 132, 184, 75, 168, 186, 197, 167, 188, 187, 80, 22, 200, 134, 133, 150, 151, 152, 153, 154, 155, 156, 132, 133, 178, 193, 67, 134, 21, 55, 72, 73, 98, 184, 68, 56, 57, 182, 22, 182, 135, 136, 137, 138, 139, 140, 141, 81, 159, 72, 73, 74, 200, 78, 25, 30, 181, 178, 178, 200, 80, 159, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 76, 200, 76, 200, 67, 72, 99, 100, 105, 106, 175, 54, 72, 73, 74, 72, 73, 74, 200, 78, 67, 31, 177, 69, 135, 136, 137, 138, 139, 140, 141, 69, 135, 136, 137, 138, 139, 140, 141, 178, 178, 21, 59, 60, 61, 62, 63, 64, 65, 69, 135, 136, 137, 138, 139, 140, 141, 48, 181, 190, 192, 67, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 200, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 180, 53, 54, 48, 150, 151, 152, 153, 154, 155, 156, 26, 55, 67, 135, 136, 137, 138, 139, 140, 141, 68, 162, 67, 135, 136, 137, 138, 139, 140, 141, 111, 54, 192, 182, 68, 71, 191, 56, 57, 135, 136, 137, 138, 139, 140, 141, 194, 200, 190, 79, 22, 72, 73, 74, 56, 57, 80, 135, 136, 137, 138, 139, 140, 141, 159, 160, 200, 167, 188, 72, 53, 54, 59, 60, 61, 62, 63, 64, 65, 60, 54, 81, 192, 135, 136, 137, 138, 139, 140, 141, 161, 185, 57, 135, 136, 137, 138, 139, 140, 141, 57, 84, 105, 106, 72, 80, 22, 21, 72, 72, 73, 74, 200, 31, 146, 147, 183, 182, 57, 135, 136, 137, 138, 139, 140, 141, 57, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 81, 135, 136, 137, 138, 139, 140, 141, 159, 160, 200, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 81, 135, 136, 137, 138, 139, 140, 141, 159, 160, 200, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 80, 159, 21, 46, 80, 193, 22, 24, 69, 22, 185, 75, 200, 182, 22, 26, 67, 84, 105, 106, 23, 58, 82, 85, 86, 87, 88, 89, 90, 91, 92, 105, 106, 175, 175, 84, 105, 106, 31, 33, 192, 56, 57, 67, 69, 103, 104, 105, 106, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 200, 25, 30, 25, 67, 69, 21, 55, 68, 67, 194, 80, 80, 148, 149, 193, 182, 69, 182, 200, 23, 92, 93, 105, 106, 175, 185, 167, 188, 188, 148, 149, 192, 22, 72, 73, 200, 69, 135, 136, 137, 138, 139, 140, 141, 161, 35, 72, 72, 73, 74, 200, 72, 73, 74, 72, 73, 74, 200, 72, 73, 200, 93, 105, 106, 148, 149, 67, 135, 136, 137, 138, 139, 140, 141, 21, 49, 50, 72, 193, 191, 184, 193, 67, 67, 67, 22, 98, 184, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 142, 143, 144, 145, 22, 35, 22, 142, 143, 144, 145, 109, 110, 108, 108, 110, 72, 73, 200, 98, 56, 57, 160, 56, 57, 160, 182, 21, 72, 73, 200, 53, 54, 80, 190, 23, 87, 92, 105, 106, 55, 191, 191, 72, 73, 74, 200, 54, 81, 75, 200, 68, 162, 163, 164, 180, 47, 22, 134, 47, 182, 67, 67, 54, 72, 55, 21, 55, 22, 22, 133, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 93, 105, 106, 181, 35, 72, 200, 182, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 67, 53, 54, 67, 192, 22, 67, 181, 200, 192, 66, 70, 96, 97, 107, 169, 170, 171, 172, 173, 174, 195, 199, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 56
+const generatedToolCount = 58
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -7425,50 +7639,54 @@ func generatedTool(name string) int {
 		return 32
 	case "mongosh":
 		return 33
-	case "mysql":
+	case "mv":
 		return 34
-	case "mysqladmin":
+	case "mysql":
 		return 35
-	case "oc":
+	case "mysqladmin":
 		return 36
-	case "op":
+	case "oc":
 		return 37
-	case "pg_restore":
+	case "op":
 		return 38
-	case "podman":
+	case "pg_restore":
 		return 39
-	case "podman-compose":
+	case "podman":
 		return 40
-	case "psql":
+	case "podman-compose":
 		return 41
-	case "pulumi":
+	case "psql":
 		return 42
-	case "railway":
+	case "pulumi":
 		return 43
-	case "rclone":
+	case "railway":
 		return 44
-	case "redis-cli":
+	case "rclone":
 		return 45
-	case "restic":
+	case "redis-cli":
 		return 46
-	case "sqlite3":
+	case "restic":
 		return 47
-	case "supabase":
+	case "rsync":
 		return 48
-	case "terraform":
+	case "sqlite3":
 		return 49
-	case "terragrunt":
+	case "supabase":
 		return 50
-	case "tofu":
+	case "terraform":
 		return 51
-	case "vault":
+	case "terragrunt":
 		return 52
-	case "velero":
+	case "tofu":
 		return 53
-	case "vercel":
+	case "vault":
 		return 54
-	case "zfs":
+	case "velero":
 		return 55
+	case "vercel":
+		return 56
+	case "zfs":
+		return 57
 	}
 	return -1
 }
@@ -7546,48 +7764,52 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 33:
 		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 36:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 37:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 38:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 39:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 40:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 41:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 42:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 44:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 46:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
 	case 47:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 48:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 49:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 50:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 52:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 53:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 54:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 55:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 56:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 57:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	}
 	return nil, ""

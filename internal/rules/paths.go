@@ -28,6 +28,7 @@ const (
 	classGitDir                           // a repository's .git directory
 	classGuard                            // guard's own files and agent hook settings
 	classGuardParent                      // a directory holding guard's own files
+	classCache                            // a cache that tools rebuild, or something in one
 )
 
 var classNames = map[string]classSet{
@@ -35,7 +36,7 @@ var classNames = map[string]classSet{
 	"parent": classParent, "inside": classInside, "outside": classOutside, "temp": classTemp,
 	"tree-glob": classTreeGlob, "device": classDevice, "dynamic": classDynamic,
 	"secrets": classSecrets, "git-dir": classGitDir, "guard": classGuard,
-	"guard-parent": classGuardParent,
+	"guard-parent": classGuardParent, "cache": classCache,
 }
 
 // classDescriptions explain each class in a finding's detail.
@@ -47,7 +48,7 @@ var classDescriptions = map[classSet]string{
 	classTreeGlob: "matches everything in a directory", classDevice: "is a disk or memory device",
 	classDynamic: "is only known at run time", classSecrets: "holds credentials",
 	classGitDir: "is the repository's history (.git)", classGuard: "is one of guard's own files or an agent's hook settings",
-	classGuardParent: "holds guard's own files",
+	classGuardParent: "holds guard's own files", classCache: "is a cache that tools fill again",
 }
 
 func parseClasses(names []string) (classSet, error) {
@@ -64,7 +65,7 @@ func parseClasses(names []string) (classSet, error) {
 
 // describe returns the first class of set present in got, as words.
 func describe(got, want classSet) string {
-	for bit := classSet(1); bit != 0 && bit <= classGuardParent; bit <<= 1 {
+	for bit := classSet(1); bit != 0 && bit <= classCache; bit <<= 1 {
 		if got&want&bit != 0 {
 			return classDescriptions[bit]
 		}
@@ -103,7 +104,8 @@ var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folder
 // secretDirs are credential stores, relative to the home directory.
 var secretDirs = []string{".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".config/gcloud",
 	".netrc", ".password-store", ".vault-token", ".pgpass", ".git-credentials", ".npmrc", ".pypirc",
-	".terraform.d", ".config/gh", ".fly", ".railway", ".config/doctl", ".oci", ".my.cnf"}
+	".terraform.d", ".config/gh", ".fly", ".railway", ".config/doctl", ".oci", ".my.cnf",
+	".cache/huggingface/token", ".cache/huggingface/stored_tokens"}
 
 var devicePrefixes = []string{"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme", "/dev/mmcblk",
 	"/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop", "/dev/sr", "/dev/nbd"}
@@ -144,10 +146,25 @@ func placeOf(inv *parse.Invocation, ctx *Context) place {
 // classify returns the classes of one path operand of inv.
 // A glob pattern has its own classes and, when the context may read the
 // disk, those of every path it matches there.
+//
+// A word whose only run-time part is an inherited $TMPDIR or
+// $XDG_CACHE_HOME is judged as the directory it names. A temporary or
+// cache path that a symbolic link takes elsewhere has the classes of
+// where it leads too, when the disk may be read.
 func classify(w parse.Word, at place, ctx *Context) classSet {
+	if alts, ok := ctx.inheritedDir(w); ok {
+		var set classSet
+		for _, a := range alts {
+			set |= classify(parse.Word{Value: a, Glob: w.Glob}, at, ctx)
+		}
+		return set
+	}
 	set := classifyWord(w, at, ctx)
 	if w.Glob && !w.Dynamic && ctx.State != nil {
 		set |= ctx.globClasses(w.Value, at)
+	}
+	if set&(classTemp|classCache) != 0 {
+		set |= ctx.linkClasses(w, at)
 	}
 	return set
 }
@@ -184,6 +201,12 @@ func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 			abs, ok := resolve(d, at.dir)
 			if !ok {
 				return classDynamic | classTreeGlob
+			}
+			if pattern == "{}" && (isTempRoot(abs) || ctx.isCache(abs)) {
+				// find /tmp -name 'pytest-*' -exec rm -rf {} +: what find
+				// finds in a temporary directory or a cache. The find
+				// itself is judged by its starting points and filters.
+				return classifyPath(path.Join(abs, "x"), at, ctx)
 			}
 			set := classTreeGlob | classifyPath(abs, at, ctx)
 			if pattern == "{}" && set&classCwd != 0 {
@@ -230,7 +253,7 @@ func classifyRelative(p string) classSet {
 		return classOutside
 	}
 	set := classInside
-	if path.Base(clean) == ".git" || strings.HasPrefix(clean, ".git/") || strings.Contains(clean, "/.git/") {
+	if (path.Base(clean) == ".git" || strings.HasPrefix(clean, ".git/") || strings.Contains(clean, "/.git/")) && !sampleHook(clean) {
 		set |= classGitDir
 	}
 	return set
@@ -334,8 +357,12 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		set |= classSecrets
 	}
 	base := path.Base(p)
-	if base == ".git" || strings.Contains(p, "/.git/") {
+	if (base == ".git" || strings.Contains(p, "/.git/")) && !sampleHook(p) {
 		set |= classGitDir
+	}
+	cache := set&(classRoot|classHome|classSecrets) == 0 && ctx.isCache(p)
+	if cache {
+		set = set&^classSystem | classCache
 	}
 	if dir != "" {
 		switch {
@@ -349,10 +376,10 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			set |= classParent
 		case strictlyUnder(p, dir):
 			set |= classInside
-		case !temp:
+		case !temp && !cache:
 			set |= classOutside
 		}
-	} else if !temp && set&(classRoot|classHome|classSystem) == 0 {
+	} else if !temp && !cache && set&(classRoot|classHome|classSystem) == 0 {
 		set |= classOutside
 	}
 	for _, g := range ctx.Protected {
@@ -366,6 +393,13 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		}
 	}
 	return set
+}
+
+// sampleHook reports whether p is one of the sample hooks git init puts
+// in .git/hooks: git never runs a hook whose name ends in .sample.
+func sampleHook(p string) bool {
+	return strings.HasSuffix(p, ".sample") && (strings.HasSuffix(path.Dir(p), "/.git/hooks") || path.Dir(p) == ".git/hooks") &&
+		!strings.ContainsAny(path.Base(p), "*?[")
 }
 
 // isHome reports whether p is the home directory: the password database's

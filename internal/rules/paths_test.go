@@ -117,7 +117,21 @@ func TestClassify(t *testing.T) {
 		// find's {}: the directory and what is under it.
 		{"{}", true, false, "inside,tree-glob"},
 		{"/{}", true, false, "parent,root,system,tree-glob"},
-		{"/tmp/{}", true, false, "outside,system,tree-glob"},
+		// In a temporary directory or a cache, {} is what find finds in it;
+		// the find is judged by its starting points and filters.
+		{"/tmp/{}", true, false, "temp"},
+		{"/home/user/.cache/{}", true, false, "cache"},
+		// Caches.
+		{"/home/user/.cache/pip", false, false, "cache"},
+		{"/home/user/.cache", false, false, "cache"},
+		{"/home/user/Library", false, false, "outside"},
+		{"/home/user/.m2", false, false, "outside"},
+		{"/home/user/.m2/repository/org", false, false, "cache"},
+		{"/var/lib/apt/lists/x", false, false, "cache"},
+		{"/var/lib/apt", false, false, "outside,system"},
+		{"/usr/lib/python3/__pycache__", false, false, "cache"},
+		{"/home/user/project/.git/hooks/pre-commit.sample", false, false, "inside"},
+		{"/home/user/project/.git/hooks/pre-commit", false, false, "git-dir,inside"},
 		{"build/{}", true, false, "inside,tree-glob"},
 		// Only known at run time; a static absolute prefix still counts.
 		{"$X", false, true, "dynamic"},

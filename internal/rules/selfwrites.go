@@ -134,7 +134,7 @@ func selfHits(inv *parse.Invocation, ctx *Context, home string, live bool) []sel
 		if t.Archive != nil {
 			continue
 		}
-		if h, ok := later.Lands(t, inv.Dir); ok && !h.Above {
+		if h, ok := later.Lands(t, inv.Dir); ok && !h.Above && !harmlessLater(inv, t, h) {
 			out = append(out, selfHit{hitLater, t.Source == writes.ByRedirect, describeLater(h)})
 		}
 	}

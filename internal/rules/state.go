@@ -371,7 +371,7 @@ func deletes(inv *parse.Invocation, v *view, ctx *Context, p *blast.Probe) (dele
 		}
 		var words []parse.Word
 		for _, w := range v.operands {
-			if w.Value == "{}" && len(inv.Via) > 0 && strings.HasPrefix(inv.Via[len(inv.Via)-1], "find") {
+			if strings.Contains(w.Value, "{}") && len(inv.Via) > 0 && strings.HasPrefix(inv.Via[len(inv.Via)-1], "find") {
 				// find -exec rm {}: the find invocation says what goes.
 				continue
 			}
@@ -462,41 +462,9 @@ var findFilters = []string{"-name", "-iname", "-path", "-ipath", "-regex", "-ire
 // everything under them: -delete, or -exec rm, with no test that chooses
 // files. ok is false for a find that deletes nothing or only some files.
 func findDeletes(inv *parse.Invocation) ([]parse.Word, bool) {
-	var roots []parse.Word
-	del, filtered := false, false
-	inRoots := true
-	args := inv.Args[1:]
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		s := a.Value
-		if inRoots && (strings.HasPrefix(s, "-") || s == "(" || s == "!") {
-			inRoots = false
-		}
-		if inRoots {
-			if s != "-H" && s != "-L" && s != "-P" {
-				roots = append(roots, a)
-			}
-			continue
-		}
-		switch {
-		case s == "-delete":
-			del = true
-		case s == "-exec" || s == "-execdir" || s == "-ok" || s == "-okdir":
-			if i+1 < len(args) && (slices.Contains(rmLike, path.Base(args[i+1].Value))) {
-				del = true
-			}
-			for i < len(args) && args[i].Value != ";" && args[i].Value != "+" {
-				i++
-			}
-		case slices.Contains(findFilters, s):
-			filtered = true
-		}
-	}
+	roots, del, filtered := findScan(inv)
 	if !del || filtered {
 		return nil, false
-	}
-	if len(roots) == 0 {
-		roots = []parse.Word{{Value: "."}}
 	}
 	return roots, true
 }

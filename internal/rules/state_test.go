@@ -109,7 +109,7 @@ func TestStateRules(t *testing.T) {
 		{"mv inside the project", modify(map[string]string{"src/new.go": "n\n"}), "mv src lib", nil, ""},
 		{"mv, then rm of where it went", modify(map[string]string{"src/new.go": "n\n"}), "mv src old && rm -rf old", []string{"fs.rm-work"}, "1 untracked"},
 		{"mv onto a modified file", modify(map[string]string{"README.md": "edited\n", "draft.md": "d"}), "mv draft.md README.md", []string{"fs.rm-work"}, "1 modified"},
-		{"rsync --delete into work", modify(map[string]string{"src/new.go": "n\n"}), "rsync -a --delete /tmp/x/ src/", []string{"fs.rm-work", "fs.rsync-delete"}, "up to src"},
+		{"rsync --delete into work", modify(map[string]string{"src/new.go": "n\n"}), "rsync -a --delete /tmp/x/ src/", []string{"fs.rm-work"}, "up to src"},
 		{"git rm of a clean directory", nil, "git rm -r -q src", []string{"git.rm-tracked"}, "3 tracked files"},
 		{"git rm refuses modified files", modify(map[string]string{"src/lib/c.go": "edited\n"}), "git rm src/lib/c.go", nil, ""},
 		{"git rm -f of a modified file", modify(map[string]string{"src/lib/c.go": "edited\n"}), "git rm -f src/lib/c.go", []string{"git.rm-work"}, "1 modified"},

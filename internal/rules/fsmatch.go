@@ -1,0 +1,415 @@
+package rules
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// This file holds the filesystem pack's matchers: find deleting under its
+// starting points, chmod widening access, mv and rsync judged by their
+// sources and destination, and files emptied in place.
+
+func init() {
+	matchers["find-removes"] = newFindRemoves
+	matchers["chmod-widens"] = newChmodWidens
+	matchers["transfer"] = newTransfer
+	matchers["truncates"] = newTruncates
+}
+
+// findScan reads a find command: its starting points, whether it deletes
+// what it finds (-delete, or -exec rm and the like), and whether a test
+// chooses some of the files (-name, -path, -mtime, ...).
+func findScan(inv *parse.Invocation) (roots []parse.Word, del, filtered bool) {
+	inRoots := true
+	args := inv.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		s := a.Value
+		if inRoots && (strings.HasPrefix(s, "-") || s == "(" || s == "!") {
+			inRoots = false
+		}
+		if inRoots {
+			if s != "-H" && s != "-L" && s != "-P" {
+				roots = append(roots, a)
+			}
+			continue
+		}
+		switch {
+		case s == "-delete":
+			del = true
+		case s == "-exec" || s == "-execdir" || s == "-ok" || s == "-okdir":
+			if i+1 < len(args) && slices.Contains(rmLike, path.Base(args[i+1].Value)) {
+				del = true
+			}
+			for i < len(args) && args[i].Value != ";" && args[i].Value != "+" {
+				i++
+			}
+		case slices.Contains(findFilters, s):
+			filtered = true
+		}
+	}
+	if len(roots) == 0 {
+		roots = []parse.Word{{Value: "."}}
+	}
+	return roots, del, filtered
+}
+
+// findNarrowed reports whether a find chooses some of what is in its
+// starting points by name or age (-name 'pytest-*', -mtime +7, -empty),
+// with no negation or alternative that could widen the choice again and
+// no name pattern that matches everything (-name '*').
+func findNarrowed(inv *parse.Invocation) bool {
+	narrow := false
+	args := inv.Args[1:]
+	for i := 0; i < len(args); i++ {
+		s := args[i].Value
+		switch s {
+		case "-exec", "-execdir", "-ok", "-okdir":
+			for i < len(args) && args[i].Value != ";" && args[i].Value != "+" {
+				i++
+			}
+		case "-not", "!", "-o", "-or", ",":
+			return false
+		case "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-lname", "-ilname":
+			if i+1 >= len(args) {
+				return false
+			}
+			i++
+			p := args[i].Value
+			if args[i].Dynamic || treeGlob(path.Base(p)) || strings.Trim(p, "*?.^$/\\[]") == "" {
+				return false
+			}
+			narrow = true
+		case "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-newer", "-newermt", "-used", "-empty":
+			narrow = true
+		}
+	}
+	return narrow
+}
+
+// newFindRemoves matches a find that deletes what it finds (-delete,
+// -exec rm) when a starting point is in one of the classes. A temporary
+// directory itself (/tmp) is a system location only for a find that
+// deletes everything in it: with a filter, find deletes some of what is
+// in it. With unfiltered = true, only a find without a filter matches.
+func newFindRemoves(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	classes, err := parseClasses(p.strings("paths"))
+	if err != nil {
+		return nil, err
+	}
+	unfiltered := p.bool("unfiltered", false)
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		roots, del, filtered := findScan(inv)
+		if !del || unfiltered && filtered {
+			return "", false
+		}
+		at := placeOf(inv, ctx)
+		narrow := findNarrowed(inv)
+		for _, r := range roots {
+			c := classify(r, at, ctx)
+			if abs, ok := resolve(r.Value, at.dir); ok && !r.Dynamic && !r.Glob && isTempRoot(abs) && narrow {
+				c = c&^(classSystem|classOutside) | classTemp
+			}
+			if c&classes != 0 {
+				how := "find -exec rm"
+				if slices.ContainsFunc(inv.Args, func(w parse.Word) bool { return w.Value == "-delete" }) {
+					how = "find -delete"
+				}
+				return how + " starts at " + parse.Quote(r.Value) + ", which " + describe(c, classes), true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// newChmodWidens matches chown and chgrp, and a chmod whose mode is not
+// protective. A protective mode only takes access away from the group
+// and others (600, 700, go-rwx, o=) or gives the owner back what it needs
+// (u+rw): it passes on the home directory and credentials, never on the
+// root or a system location. Recursively, an absolute mode on the home
+// directory or a parent rewrites every file's owner bits, and is not
+// protective.
+func newChmodWidens(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if v.name != "chmod" {
+			return "it changes the owner", true
+		}
+		if len(v.operands) < 2 {
+			return "the mode is not known", true
+		}
+		mode := v.operands[0]
+		recursive := hasOpt(v.flagWords(), "-R", "--recursive")
+		for _, f := range v.flags {
+			if strings.HasPrefix(f, "--reference") || strings.Trim(f, "-rwxXst") == "" {
+				return "the mode is not written out", true
+			}
+		}
+		octal, ok := protectiveMode(mode, recursive)
+		if !ok {
+			return "the mode " + parse.Quote(mode.Value) + " does not only take access away", true
+		}
+		at := placeOf(inv, ctx)
+		for _, w := range v.operands[1:] {
+			c := classify(w, at, ctx)
+			if c&(classRoot|classSystem|classDynamic|classDevice) != 0 {
+				return "even a mode that takes access away can break a system location", true
+			}
+			if octal && c&(classHome|classParent) != 0 && (recursive || !ownerExec(mode.Value)) {
+				return "the mode " + parse.Quote(mode.Value) + " rewrites every file's permissions under " + parse.Quote(w.Value), true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// ownerExec reports whether an octal mode lets the owner search a
+// directory: 600 on the home directory locks its owner out.
+func ownerExec(m string) bool {
+	return len(m) >= 3 && (m[len(m)-3]-'0')&1 != 0
+}
+
+// protectiveMode reports whether a chmod mode only takes access from the
+// group and others, or gives the owner read, write or execute; octal says
+// whether it is an absolute octal mode.
+func protectiveMode(w parse.Word, recursive bool) (octal, ok bool) {
+	m := w.Value
+	if w.Dynamic || m == "" {
+		return false, false
+	}
+	if strings.Trim(m, "01234567") == "" {
+		if len(m) == 4 && m[0] == '0' {
+			m = m[1:]
+		}
+		if len(m) != 3 {
+			return true, false
+		}
+		u := m[0] - '0'
+		if m[1] != '0' || m[2] != '0' || u < 4 || recursive && u&1 == 0 {
+			return true, false
+		}
+		return true, true
+	}
+	for _, clause := range strings.Split(m, ",") {
+		i := strings.IndexAny(clause, "+-=")
+		if i < 0 {
+			return false, false
+		}
+		who, op, perms := clause[:i], clause[i], clause[i+1:]
+		if strings.Trim(who, "ugoa") != "" || strings.ContainsAny(perms, "+-=") || strings.Trim(perms, "rwxXst") != "" {
+			return false, false
+		}
+		others := who != "" && strings.Trim(who, "go") == ""
+		switch {
+		case op == '-' && others:
+		case op == '=' && others && perms == "":
+		case op == '+' && who == "u" && strings.Trim(perms, "rwxX") == "":
+		default:
+			return false, false
+		}
+	}
+	return false, true
+}
+
+// newTransfer judges a program that moves or copies files (mv, rsync) by
+// its sources (the classes in sources) and its destination (those in
+// dest, and, with remote = true, another host).
+func newTransfer(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	src, err := parseClasses(p.strings("sources"))
+	if err != nil {
+		return nil, err
+	}
+	dst, err := parseClasses(p.strings("dest"))
+	if err != nil {
+		return nil, err
+	}
+	remote := p.bool("remote", false)
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		sources, dest, ok := transferOperands(inv, v)
+		if !ok {
+			return "", false
+		}
+		at := placeOf(inv, ctx)
+		if src != 0 {
+			for _, w := range sources {
+				if remote && remotePath(w.Value) {
+					continue
+				}
+				if c := classify(w, at, ctx); c&src != 0 {
+					return "the source " + parse.Quote(w.Value) + " " + describe(c, src), true
+				}
+			}
+		}
+		if remotePath(dest.Value) {
+			if remote {
+				return "the destination " + parse.Quote(dest.Value) + " is on another host", true
+			}
+			return "", false
+		}
+		if dst != 0 {
+			if c := classify(dest, at, ctx); c&dst != 0 {
+				return "the destination " + parse.Quote(dest.Value) + " " + describe(c, dst), true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// transferOperands splits mv's or rsync's operands into sources and the
+// destination: the last operand, or the directory -t names.
+func transferOperands(inv *parse.Invocation, v *view) (sources []parse.Word, dest parse.Word, ok bool) {
+	if v.name == "mv" {
+		for i, a := range inv.Args {
+			t, found := strings.CutPrefix(a.Value, "--target-directory=")
+			if !found && (a.Value == "-t" || a.Value == "--target-directory") && i+1 < len(inv.Args) {
+				t, found = inv.Args[i+1].Value, true
+				for k, idx := range v.opIndex {
+					if idx != i+1 {
+						sources = append(sources, v.operands[k])
+					}
+				}
+				return sources, inv.Args[i+1], len(sources) > 0
+			}
+			if found {
+				return v.operands, parse.Word{Value: t}, len(v.operands) > 0
+			}
+		}
+	}
+	ops := v.operands
+	if len(ops) < 2 {
+		return nil, parse.Word{}, false
+	}
+	return ops[:len(ops)-1], ops[len(ops)-1], true
+}
+
+// remotePath reports whether an rsync or scp operand names another host:
+// host:path, user@host:path, host::module, rsync://host/.
+func remotePath(s string) bool {
+	if strings.HasPrefix(s, "rsync://") {
+		return true
+	}
+	i := strings.IndexByte(s, ':')
+	return i > 0 && !strings.Contains(s[:i], "/")
+}
+
+// newTruncates matches a command that empties a file in place when the
+// file is in one of the classes: a redirection of no output (: > f,
+// cat /dev/null > f, > f), truncate to size 0 or smaller, cp /dev/null f.
+func newTruncates(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	classes, err := parseClasses(p.strings("paths"))
+	if err != nil {
+		return nil, err
+	}
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		at := placeOf(inv, ctx)
+		check := func(w parse.Word, how string) (string, bool) {
+			if strings.HasPrefix(w.Value, "/dev/") || strings.HasPrefix(w.Value, "&") || w.Value == "" {
+				return "", false
+			}
+			if c := classify(w, at, ctx); c&classes != 0 {
+				return how + " " + parse.Quote(w.Value) + ", which " + describe(c, classes), true
+			}
+			return "", false
+		}
+		if silent(inv, v) {
+			for _, rd := range inv.Redirs {
+				if rd.Truncates() {
+					if d, ok := check(rd.Target, "it empties"); ok {
+						return d, true
+					}
+				}
+			}
+		}
+		switch v.name {
+		case "truncate":
+			files, ok := truncateFiles(inv)
+			if !ok {
+				return "", false
+			}
+			for _, w := range files {
+				if d, ok := check(w, "truncate empties"); ok {
+					return d, true
+				}
+			}
+		case "cp":
+			if len(v.operands) == 2 && v.operands[0].Value == "/dev/null" {
+				return check(v.operands[1], "cp /dev/null empties")
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// silent reports whether a program writes nothing to its standard output,
+// so that redirecting it to a file only empties the file.
+func silent(inv *parse.Invocation, v *view) bool {
+	switch v.name {
+	case "", ":", "true", "false":
+		return true
+	case "cat":
+		for _, w := range v.operands {
+			if w.Value != "/dev/null" {
+				return false
+			}
+		}
+		return len(v.operands) > 0 || slices.ContainsFunc(inv.Redirs, func(r parse.Redirect) bool { return r.Op == "<" && r.Target.Value == "/dev/null" })
+	case "echo":
+		return len(v.operands) == 0 && slices.Contains(v.flags, "-n")
+	case "printf":
+		return len(v.operands) == 1 && v.operands[0].Value == "" && !v.operands[0].Dynamic
+	}
+	return false
+}
+
+// truncateFiles returns the files truncate shrinks: ok is false when it
+// only grows them or sets a size guard cannot compare.
+func truncateFiles(inv *parse.Invocation) ([]parse.Word, bool) {
+	var files []parse.Word
+	shrink := false
+	args := inv.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i].Value
+		size, isSize := "", false
+		switch {
+		case a == "-s" || a == "--size":
+			if i+1 < len(args) {
+				i++
+				size, isSize = args[i].Value, true
+			}
+		case strings.HasPrefix(a, "--size="):
+			size, isSize = a[len("--size="):], true
+		case strings.HasPrefix(a, "-s") && len(a) > 2:
+			size, isSize = a[2:], true
+		case a == "-r" || a == "--reference":
+			i++
+			shrink = true
+		case strings.HasPrefix(a, "--reference="):
+			shrink = true
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+		default:
+			files = append(files, args[i])
+		}
+		if isSize && (strings.Trim(size, "0") == "" || strings.HasPrefix(size, "-") || strings.HasPrefix(size, "<") ||
+			strings.HasPrefix(size, "/") || strings.HasPrefix(size, "%")) {
+			shrink = true
+		}
+	}
+	return files, shrink
+}

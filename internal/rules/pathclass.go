@@ -1,0 +1,322 @@
+package rules
+
+import (
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// This file holds the path classes that make a deletion harmless: caches,
+// which the tools that fill them rebuild, and temporary directories named
+// through the TMPDIR the command inherits. docs/paths.md describes them.
+
+// homeCaches are caches under a home directory: what is in them is
+// downloaded or built again when a tool next needs it. Only the cache
+// itself is listed, never the tool's directory around it, which may hold
+// settings or credentials (~/.m2/settings.xml, ~/.gradle/gradle.properties,
+// ~/.cargo/credentials.toml).
+var homeCaches = []string{
+	".cache", // XDG_CACHE_HOME's default: pip, go-build, yarn, ...
+	"Library/Caches",
+	"Library/Developer/Xcode/DerivedData",
+	"Library/Developer/Xcode/iOS DeviceSupport",
+	"Library/Developer/CoreSimulator/Caches",
+	".npm/_cacache", ".npm/_npx", ".npm/_logs",
+	".yarn/berry/cache",
+	".pnpm-store", ".local/share/pnpm/store", "Library/pnpm/store",
+	".gradle/caches", ".gradle/wrapper/dists",
+	".m2/repository",
+	".cargo/registry", ".cargo/git",
+	"go/pkg/mod",
+	".ivy2/cache",
+	".nuget/packages",
+	".composer/cache",
+	".android/cache", ".android/build-cache",
+	".bun/install/cache",
+	".bundle/cache",
+}
+
+// systemCaches are the package managers' caches, which a Dockerfile
+// empties after installing: apt-get update, dnf makecache and apk update
+// fill them again.
+var systemCaches = []string{"/var/lib/apt/lists", "/var/cache/apt", "/var/cache/dnf", "/var/cache/yum",
+	"/var/cache/apk", "/var/cache/pacman/pkg", "/var/cache/zypp"}
+
+// cacheNames are directories of compiled or cached files wherever they
+// are: Python's byte code and the caches of its test and lint tools.
+var cacheNames = []string{"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+
+// isCache reports whether an absolute, clean path is a cache or inside one.
+func (ctx *Context) isCache(p string) bool {
+	for _, s := range systemCaches {
+		if under(p, s) {
+			return true
+		}
+	}
+	for _, h := range [3]string{ctx.Home, ctx.ShellHome, "/root"} {
+		if h == "" || h == "/" || !strictlyUnder(p, h) {
+			continue
+		}
+		rel := p[len(h)+1:]
+		for _, c := range homeCaches {
+			if rel == c || strings.HasPrefix(rel, c+"/") {
+				return true
+			}
+		}
+	}
+	for _, n := range cacheNames {
+		if strings.Contains(p+"/", "/"+n+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// isTempRoot reports whether p is a temporary directory itself, such as
+// /tmp, rather than something in it.
+func isTempRoot(p string) bool {
+	for _, t := range tempDirs {
+		if p == t {
+			return true
+		}
+	}
+	return false
+}
+
+// --- symbolic links ---
+
+// linkClasses returns, for a temporary or cache path that reaches
+// elsewhere through a symbolic link, the classes of where it leads: a
+// /tmp/work that links to the home directory is the home directory. It
+// returns 0 when the path leads nowhere else or the disk cannot be read.
+func (ctx *Context) linkClasses(w parse.Word, at place) classSet {
+	if ctx.State == nil || w.Dynamic {
+		return 0
+	}
+	v := w.Value
+	if w.Glob {
+		v = staticDir(v)
+	}
+	abs, ok := resolve(v, at.dir)
+	if !ok {
+		return 0
+	}
+	real := realPath(abs)
+	for _, h := range [2]string{ctx.Home, ctx.ShellHome} {
+		// A home that is itself reached through a link (/home on another
+		// disk) is still the home.
+		if h == "" {
+			continue
+		}
+		if rh := realPath(h); rh != h && under(real, rh) {
+			real = h + strings.TrimPrefix(real, rh)
+		}
+	}
+	if real == abs {
+		return 0
+	}
+	set := classifyPath(real, at, ctx)
+	if set&(classTemp|classCache) != 0 && set&(classSystem|classHome|classRoot|classSecrets) == 0 {
+		// /tmp to /private/tmp on macOS.
+		return 0
+	}
+	return set
+}
+
+// realPath resolves the symbolic links of an absolute path, as far as the
+// path exists on the disk.
+func realPath(p string) string {
+	rest := ""
+	for d := p; ; d = path.Dir(d) {
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			return path.Join(filepath.ToSlash(r), rest)
+		}
+		if d == "/" || d == "." {
+			return p
+		}
+		rest = path.Join(path.Base(d), rest)
+	}
+}
+
+// --- TMPDIR and XDG_CACHE_HOME ---
+
+// dirVars are variables the command inherits that name a directory of a
+// harmless class, and the value assumed when the environment is not known.
+var dirVars = []struct {
+	name string
+	def  func(ctx *Context) string
+}{
+	{"TMPDIR", func(*Context) string { return "/tmp" }},
+	{"XDG_CACHE_HOME", func(ctx *Context) string { return path.Join(ctx.shellHome(), ".cache") }},
+}
+
+// inheritedDir returns the path a word such as "$TMPDIR/build" stands
+// for, when its only run-time part is a leading TMPDIR or XDG_CACHE_HOME
+// that the command inherits: the command never sets it, and the
+// environment guard runs in, when known, holds a value of the same class.
+// Anything else is not known.
+func (ctx *Context) inheritedDir(w parse.Word) ([]string, bool) {
+	v := w.Value
+	if !w.Dynamic || len(v) < 2 || v[0] != '$' {
+		return nil, false
+	}
+	for _, dv := range dirVars {
+		var rest, alt string
+		switch {
+		case strings.HasPrefix(v, "$"+dv.name) && !isNameByte(v, 1+len(dv.name)):
+			rest = v[1+len(dv.name):]
+		case strings.HasPrefix(v, "${"+dv.name+"}"):
+			rest = v[3+len(dv.name):]
+		case strings.HasPrefix(v, "${"+dv.name+":-"), strings.HasPrefix(v, "${"+dv.name+"-"):
+			body := v[2+len(dv.name):]
+			body = strings.TrimPrefix(strings.TrimPrefix(body, ":"), "-")
+			end := strings.IndexByte(body, '}')
+			if end < 0 {
+				return nil, false
+			}
+			alt, rest = body[:end], body[end+1:]
+			if !path.IsAbs(alt) {
+				return nil, false
+			}
+		default:
+			continue
+		}
+		if strings.ContainsAny(rest, "$`") || rest != "" && rest[0] != '/' || strings.Contains(rest+"/", "/../") || !ctx.inherits(dv.name) {
+			return nil, false
+		}
+		val, known := ctx.envValue(dv.name)
+		if !known {
+			val = dv.def(ctx)
+		}
+		if !path.IsAbs(val) || strings.ContainsAny(val, " \t\n*?[") {
+			return nil, false
+		}
+		if first, _, _ := strings.Cut(strings.TrimLeft(rest, "/"), "/"); first == "" || first == "." || treeGlob(first) {
+			// The directory itself, or everything in it: as /tmp is, a
+			// system location, or the cache as a whole.
+			if dv.name == "TMPDIR" {
+				val = "/tmp"
+			}
+		}
+		out := []string{path.Clean(val) + rest}
+		if alt != "" && (!known || val == "") {
+			out = append(out, path.Clean(alt)+rest)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func isNameByte(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// envValue returns a variable of the environment commands run in, when
+// guard knows that environment.
+func (ctx *Context) envValue(name string) (string, bool) {
+	if ctx.Env != nil {
+		return ctx.Env[name], true
+	}
+	if ctx.State != nil && ctx.State.Environ != nil {
+		for _, kv := range ctx.State.Environ() {
+			if k, v, ok := strings.Cut(kv, "="); ok && k == name {
+				return v, true
+			}
+		}
+		return "", true
+	}
+	return "", false
+}
+
+// assigners are the builtins that set or unset variables by names in
+// their arguments. sourcers run code or an environment guard may not see,
+// and declarers set variables by names the parser does not pass on
+// (export TMP"DIR"=/ reaches the rules as a bare export).
+var (
+	assigners = []string{"read", "mapfile", "readarray", "printf", "getopts", "unset", "let"}
+	sourcers  = []string{"source", ".", "eval", "env", "declare", "typeset", "export", "local", "readonly"}
+)
+
+var inheritCache struct {
+	sync.Mutex
+	text, name string
+	ok         bool
+}
+
+// inherits reports whether the command leaves the variable as the
+// environment has it: the text names it only to expand it ($NAME,
+// ${NAME}, ${NAME:-...}), and no command in it could set a variable by a
+// name built at run time. A command text that is not known fails.
+func (ctx *Context) inherits(name string) bool {
+	text := ctx.text
+	if text == "" {
+		return false
+	}
+	inheritCache.Lock()
+	defer inheritCache.Unlock()
+	if inheritCache.text == text && inheritCache.name == name {
+		return inheritCache.ok
+	}
+	ok := inheritsIn(text, name, ctx)
+	inheritCache.text, inheritCache.name, inheritCache.ok = text, name, ok
+	return ok
+}
+
+func inheritsIn(text, name string, ctx *Context) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			break
+		}
+		at := i + j
+		after := text[at+len(name):]
+		switch {
+		case at >= 1 && text[at-1] == '$':
+		case at >= 2 && text[at-2:at] == "${" && (strings.HasPrefix(after, "}") || strings.HasPrefix(after, ":-") || strings.HasPrefix(after, "-")):
+		default:
+			return false
+		}
+		i = at + len(name)
+	}
+	for _, inv := range parse.Command(text, parse.Options{Dir: ctx.Dir, Home: ctx.shellHome()}) {
+		if inv.Problem != parse.NoProblem {
+			return false
+		}
+		if slices.Contains(sourcers, inv.Name) {
+			return false
+		}
+		if slices.Contains(assigners, inv.Name) {
+			// declare "${a}DIR=/", export TMP"DIR"=/: a name built at run
+			// time, or one the quotes hid from the text.
+			for _, a := range inv.Args[1:] {
+				if a.Dynamic || strings.Contains(a.Value, name) {
+					return false
+				}
+			}
+		}
+		for _, via := range inv.Via {
+			if !plainWrapper(via) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// plainWrapper reports whether a wrapper runs its program with the words
+// the calling shell expanded and in its environment, give or take sudo's.
+func plainWrapper(via string) bool {
+	switch via {
+	case "sudo", "doas", "time", "nice", "nohup", "timeout", "ionice", "stdbuf", "caffeinate", "xargs", "find -exec", "find -execdir":
+		return true
+	}
+	return false
+}
