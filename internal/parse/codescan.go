@@ -330,6 +330,10 @@ func hasPrefixAny(s string, prefixes []string) bool {
 	return false
 }
 
+// listCalls return the names of the files in a directory.
+var listCalls = []string{"os.listdir(", "listdir(", "os.scandir(", "fs.readdirSync(", "readdirSync(", "Dir.children(",
+	"Dir.entries(", "scandir(", "list.files(", "dir("}
+
 // joinCalls join their arguments into a path.
 var joinCalls = []string{"os.path.join(", "path.join(", "path.posix.join(", "File.join(", "posixpath.join(",
 	"catfile(", "catdir(", "File::Spec->catfile(", "File::Spec->catdir(", "filepath.Join(", "file.path(",
@@ -419,6 +423,19 @@ func (s *codeScan) term(i int) (strExpr, int, bool) {
 			}
 			return e, end, true
 		}
+	}
+	if hasPrefixAny(rest, listCalls) && (i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
+		// os.listdir(d): the names of the files in d, which a loop
+		// joins to d; read as a pattern that matches them.
+		args, end := s.args(i + strings.IndexByte(rest, '('))
+		e := strExpr{{text: "*", known: true, glob: true}}
+		if len(args) > 0 && s.lang == "r" {
+			e = joinPath(args[0], e)
+			for k := range e {
+				e[k].glob = true
+			}
+		}
+		return e, end, true
 	}
 	for _, h := range joinCalls {
 		if strings.HasPrefix(rest, h) && (i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
@@ -583,7 +600,14 @@ func (s *codeScan) variable(name string) (strExpr, bool) {
 		return nil, false
 	}
 	end = sub.space(end)
-	if end < len(t.code) && t.code[end] != '\n' && t.code[end] != ';' && t.code[end] != ')' {
+	back := end
+	for back > at && strings.IndexByte(" \t\r\n", t.code[back-1]) >= 0 {
+		back--
+	}
+	if end < len(t.code) && t.code[end] != '\n' && t.code[end] != ';' && t.code[end] != ')' &&
+		!strings.Contains(t.code[back:end], "\n") {
+		// Not the whole statement; a newline ends it even where the scan
+		// of a nested expression reads past newlines.
 		return nil, false
 	}
 	return e, true
