@@ -8,7 +8,9 @@ func TestPSShell(t *testing.T) {
 	tests := []struct{ ps, sh string }{
 		{`Remove-Item -Recurse -Force ~/Documents`, `rm -r -f "$HOME"'/Documents'`},
 		{`rm -r -fo $env:USERPROFILE\Documents`, `rm -r -f "$HOME"'/Documents'`},
-		{`del -LiteralPath 'C:\x*' -Recurse`, `rm -r 'C:/x*'`},
+		{`del -LiteralPath 'C:\x*' -Recurse`, `rm -r '/x*'`},
+		{`Remove-Item C:\ -Recurse -Force`, `rm -r -f '/'`},
+		{`Remove-Item 'C:\Users\me\Documents' -Recurse`, `rm -r '/Users/me/Documents'`},
 		{`Remove-Item -Path ~/x/*.log`, `rm "$HOME"'/x/'*'.log'`},
 		{`Get-ChildItem ~/logs | Remove-Item -Recurse`, `rm -r "$HOME"'/logs'/*`},
 		{`ls | % { Remove-Item $_ }`, `rm "${_}"`},
