@@ -106,6 +106,8 @@ func interpreterOf(name string, args []Word) *interpreter {
 		return awkInterp
 	case isPowerShell(name):
 		return psInterp
+	case (name == "cmd.exe" || name == "cmd" || name == "CMD.EXE") && isCmdExe(name, args):
+		return cmdInterp
 	}
 	return nil
 }
@@ -282,6 +284,10 @@ func joinLines(words []Word) Word {
 func (w *walker) interpreted(c call, name string, ip *interpreter) {
 	if ip == psInterp {
 		w.powershell(c, name)
+		return
+	}
+	if ip == cmdInterp {
+		w.cmdExe(c)
 		return
 	}
 	args := c.args[1:]

@@ -171,7 +171,7 @@ func (w psWord) shell(wild bool) string {
 				b.WriteString(`"$HOME"`)
 				t = t[1:]
 			}
-			if i == 0 && len(t) >= 2 && t[1] == ':' && isWordStart(t[0]) && (len(t) == 2 || t[2] == '/') {
+			if i == 0 && len(t) >= 2 && t[1] == ':' && isWordStart(t[0]) && (len(t) == 2 || t[2] != ':') {
 				// C:\Users\me: a drive's root is the root of its paths.
 				t = "/" + strings.TrimPrefix(t[2:], "/")
 			}

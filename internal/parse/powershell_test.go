@@ -45,3 +45,21 @@ func TestDecodePS(t *testing.T) {
 		}
 	}
 }
+
+// TestCmdShell translates cmd.exe command lines.
+func TestCmdShell(t *testing.T) {
+	tests := []struct{ line, sh string }{
+		{`rd /s /q C:\Users\me\Documents`, `rm -r -f '/Users/me/Documents'`},
+		{`del /f /q "%USERPROFILE%\Downloads\*"`, `rm -f "$HOME"'/Downloads/'*`},
+		{`echo hi & rmdir /s build`, `rm -r 'build'`},
+		{`format D: /q`, `wipefs -a 'D:'`},
+		{`shutdown /a`, ``},
+		{`git push --force origin main`, `'git' 'push' '--force' 'origin' 'main'`},
+		{`del %TARGET%`, `rm "${TARGET}"`},
+	}
+	for _, tt := range tests {
+		if got := cmdShell(tt.line); got != tt.sh {
+			t.Errorf("%s:\n got %s\nwant %s", tt.line, got, tt.sh)
+		}
+	}
+}

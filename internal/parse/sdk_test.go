@@ -65,6 +65,7 @@ func FuzzCodeCalls(f *testing.F) {
 			(&Code{Lang: lang, Text: s}).Calls()
 		}
 		psShell(s, 0)
+		cmdShell(s)
 		Command("php -r '"+s+"'", Options{Home: "/home/user", Dir: testDir})
 		Command("pwsh -c '"+s+"'", Options{Home: "/home/user", Dir: testDir})
 	})
