@@ -22,13 +22,16 @@ func init() {
 }
 
 // newCodeSQL matches destructive statements passed as strings to the calls
-// named in with.calls (execute, query, do), as methods or functions.
+// named in with.calls (execute, query), as methods or functions, or in
+// with.client_calls, names too common to read on any receiver (run, do,
+// raw), when the receiver is a client.
 // with.kinds are the statement kinds, as for the sql matcher; with.not_roots
 // the modules whose calls of those names run commands, not SQL
 // (subprocess.run, child_process.exec), which the parser reads as such.
 func newCodeSQL(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	calls := lowerAll(p.strings("calls"))
+	clientCalls := lowerAll(p.strings("client_calls"))
 	notRoots := lowerAll(p.strings("not_roots"))
 	kinds := p.strings("kinds")
 	if err := p.done(); err != nil {
@@ -49,7 +52,8 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		for _, c := range inv.Code.Calls() {
-			if len(c.Args) == 0 || !matchesAny(calls, strings.ToLower(c.Name)) ||
+			name := strings.ToLower(c.Name)
+			if len(c.Args) == 0 || !matchesAny(calls, name) && !(c.Root != "" && matchesAny(clientCalls, name)) ||
 				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) {
 				continue
 			}
