@@ -149,6 +149,11 @@ func ormQuery(c parse.CodeCall) bool {
 	return false
 }
 
+// sessionNames are the last names of receivers that are a session or a
+// connection, whose delete(x) deletes the one item x.
+var sessionNames = map[string]bool{"session": true, "sess": true, "client": true, "conn": true, "connection": true,
+	"cache": true, "store": true, "redis": true, "kv": true}
+
 // itemDelete reports whether a call deletes one item the client holds,
 // named by its arguments: r.delete("session:1"), redis.Redis().delete(k),
 // memcache.delete(key), session.delete(user). These are routine, as
@@ -168,6 +173,10 @@ func itemDelete(c parse.CodeCall) bool {
 		return strings.EqualFold(c.Name, "remove")
 	}
 	ctx := strings.TrimPrefix(strings.TrimSpace(c.Context), "new ")
+	if last := ctx[strings.LastIndexAny(ctx, ".>:")+1:]; sessionNames[strings.ToLower(last)] {
+		// db.session.delete(user): a unit of work deletes the one object.
+		return true
+	}
 	// The client itself: a variable, or the call that made it.
 	if i := strings.IndexAny(ctx, "({["); i >= 0 {
 		// redis.Redis(...): the arguments are left out of the context.
