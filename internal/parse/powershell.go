@@ -44,16 +44,17 @@ func (w *walker) powershell(c call, name string) {
 		a := args[i]
 		v := strings.ToLower(a.Value)
 		opt, isOpt := strings.CutPrefix(v, "-")
-		if !isOpt && strings.HasPrefix(v, "/") && len(v) > 1 {
+		if !isOpt && strings.HasPrefix(v, "/") && len(v) > 1 && !strings.ContainsAny(v[1:], "/.") {
+			// Windows PowerShell's /Command; /tmp/x.ps1 is a path.
 			opt, isOpt = v[1:], true
 		}
 		if !isOpt || a.Dynamic && !strings.HasPrefix(a.Value, "-") {
-			// The first operand: a script file to pwsh, a command to
-			// Windows PowerShell.
-			if strings.HasPrefix(name, "powershell") || !strings.HasSuffix(strings.ToLower(a.Value), ".ps1") {
-				w.psCode(c, name, joinWords(args[i:]), "-Command")
-			} else {
+			// The first operand: a script file, or a command (Windows
+			// PowerShell's default).
+			if strings.HasSuffix(strings.ToLower(a.Value), ".ps1") {
 				w.psFile(c, name, a)
+			} else {
+				w.psCode(c, name, joinWords(args[i:]), "-Command")
 			}
 			return
 		}
