@@ -8,6 +8,11 @@
 #
 #   bench/startup.sh              # 1000 runs of each program per case
 #   RUNS=3000 bench/startup.sh
+#   BEFORE=main bench/startup.sh  # also guard as of that revision, first
+#
+# With BEFORE, guard is also built from that revision (git archive of it,
+# the same build) and measured first, against the same floors, so that a
+# before-and-after comes from one run of the script.
 #
 # Run as root (where unshare works), it measures in a private mount
 # namespace with an empty temporary directory over the home directory,
@@ -24,6 +29,11 @@ trap 'rm -rf "$tmp"' EXIT
 build() (cd "$1" && env -u CGO_ENABLED -u GOFLAGS -u GOEXPERIMENT -u GODEBUG go build -o "$2" "$3")
 
 build . "$tmp/guard" ./cmd/guard
+if [ -n "${BEFORE:-}" ]; then
+	mkdir "$tmp/before"
+	git archive "$BEFORE" | tar -x -C "$tmp/before"
+	build "$tmp/before" "$tmp/guard-before" ./cmd/guard
+fi
 mkdir "$tmp/empty" "$tmp/execbash" "$tmp/home"
 printf 'package main\n\nfunc main() {}\n' > "$tmp/empty/main.go"
 cat > "$tmp/execbash/main.go" <<'GO_EOF'
@@ -44,7 +54,23 @@ for d in empty execbash; do
 done
 go build -o "$tmp/startup" ./bench/startup
 
-set -- "$tmp/startup" -guard "$tmp/guard" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}"
+# measure runs the report for each guard binary: the one built from
+# BEFORE first, when there is one.
+cat > "$tmp/measure" <<MEASURE_EOF
+#!/bin/sh
+set -e
+if [ -x "$tmp/guard-before" ]; then
+	echo "# Before: $BEFORE ($(git rev-parse --short "${BEFORE:-HEAD}"))"
+	echo
+	"$tmp/startup" -guard "$tmp/guard-before" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}"
+	echo
+	echo "# After: this tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ', with changes'))"
+	echo
+fi
+"$tmp/startup" -guard "$tmp/guard" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}"
+MEASURE_EOF
+chmod +x "$tmp/measure"
+set -- "$tmp/measure"
 home=$(getent passwd "$(id -u)" | cut -d: -f6)
 if [ "$(id -u)" = 0 ] && [ -d "$home" ] && unshare -m true 2>/dev/null; then
 	unshare -m sh -c 'mount --make-rprivate / && mount --bind "$0" "$1" && shift && exec "$@"' "$tmp/home" "$home" "$@"

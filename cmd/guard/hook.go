@@ -106,7 +106,11 @@ func (g *guard) hook(a hook.Agent) int {
 	g.stderr = &problems
 	cfg, err := g.config(dir)
 	g.stderr = stderr
-	defer g.stderr.Write(problems.Bytes())
+	defer func() {
+		if problems.Len() > 0 {
+			g.stderr.Write(problems.Bytes())
+		}
+	}()
 	if err != nil {
 		return g.refuseHook(a, channel, dir, "guard cannot load its configuration: "+err.Error())
 	}
@@ -179,7 +183,13 @@ func (g *guard) refuseHook(a hook.Agent, channel, dir, reason string) int {
 
 func (g *guard) answerHook(a hook.Agent, ans hook.Answer) int {
 	resp := hook.Respond(a, ans)
-	g.stdout.Write(resp.Stdout)
-	fmt.Fprint(g.stderr, resp.Stderr)
+	// Nothing to say is no write: an allowed command's answer is often
+	// empty, and each write is a system call.
+	if len(resp.Stdout) > 0 {
+		g.stdout.Write(resp.Stdout)
+	}
+	if resp.Stderr != "" {
+		fmt.Fprint(g.stderr, resp.Stderr)
+	}
 	return resp.Exit
 }

@@ -12,6 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	// Imported first for its init, which grows the main goroutine's stack
+	// before any other package's init deepens it.
+	_ "github.com/guardsh/guard/internal/stack"
 )
 
 // A subcommand takes its arguments (without its own name) and returns the
@@ -22,8 +26,9 @@ type subcommand struct {
 }
 
 // subcommands are registered by the file that implements each one, in its
-// init function.
-var subcommands = map[string]subcommand{}
+// init function. The map is made with room for all of them, so that the
+// registrations do not grow it at every start.
+var subcommands = make(map[string]subcommand, 32)
 
 func init() {
 	subcommands["help"] = subcommand{runHelp, "show help for guard or a subcommand"}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // writeMan writes guard's manual page, in roff, from the help texts: the
@@ -89,7 +90,7 @@ The documentation in the source: README.md and docs/.
 	return w.Flush()
 }
 
-var reHeading = regexp.MustCompile(`^[A-Z][A-Za-z ]*:$`)
+var reHeading = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Za-z ]*:$`) })
 
 // manHelp writes one subcommand's help text as roff: the usage lines as a
 // synopsis, paragraphs filled, indented blocks (examples, lists) kept as
@@ -142,7 +143,7 @@ func manHelp(w *bufio.Writer, c cmdInfo) {
 			inFlags = true
 		case inFlags && strings.HasPrefix(l, " "):
 			// The flags' lines, written from the table above.
-		case reHeading.MatchString(l):
+		case reHeading().MatchString(l):
 			flush()
 			fmt.Fprintf(w, ".PP\n%s\n", roff(l))
 		case strings.HasPrefix(l, " "):

@@ -30,14 +30,16 @@ func Lang(name string) string {
 
 // httpMarkers are words one of which code that makes HTTP requests holds,
 // by language; code without any is not read further.
-var httpMarkers = map[string][]string{
-	"python":     {"requests", "httpx", "urllib", "urlopen", "http.client", "HTTPConnection", "HTTPSConnection", "aiohttp", "urllib3", "Request("},
-	"node":       {"fetch", "axios", "got", "superagent", "request", "needle", "ky.", "ky(", "ajax", "undici"},
-	"ruby":       {"Net::HTTP", "HTTParty", "RestClient", "Faraday", "HTTP.", "Excon", "Typhoeus", "URI.open", "open-uri"},
-	"php":        {"curl_", "file_get_contents", "fopen", "Client", "->request", "Http::", "->delete", "->post", "->put", "->patch"},
-	"perl":       {"LWP", "HTTP::", "Mojo::UserAgent", "Furl"},
-	"powershell": {"Invoke-RestMethod", "Invoke-WebRequest", "irm", "iwr"},
-}
+var httpMarkers = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"python":     {"requests", "httpx", "urllib", "urlopen", "http.client", "HTTPConnection", "HTTPSConnection", "aiohttp", "urllib3", "Request("},
+		"node":       {"fetch", "axios", "got", "superagent", "request", "needle", "ky.", "ky(", "ajax", "undici"},
+		"ruby":       {"Net::HTTP", "HTTParty", "RestClient", "Faraday", "HTTP.", "Excon", "Typhoeus", "URI.open", "open-uri"},
+		"php":        {"curl_", "file_get_contents", "fopen", "Client", "->request", "Http::", "->delete", "->post", "->put", "->patch"},
+		"perl":       {"LWP", "HTTP::", "Mojo::UserAgent", "Furl"},
+		"powershell": {"Invoke-RestMethod", "Invoke-WebRequest", "irm", "iwr"},
+	}
+})
 
 var nodeRequires = strings.NewReplacer(`require("axios")`, "axios", `require('axios')`, "axios",
 	`require("got")`, "got", `require('got')`, "got", `require("node-fetch")`, "fetch", `require('node-fetch')`, "fetch",
@@ -145,10 +147,12 @@ func lazyRe(expr string) func() *regexp.Regexp {
 
 // httpReceivers are names that are HTTP clients whatever their first
 // argument looks like.
-var httpReceivers = map[string]bool{"requests": true, "httpx": true, "session": true, "axios": true, "got": true,
-	"superagent": true, "needle": true, "ky": true, "HTTParty": true, "RestClient": true, "Faraday": true, "HTTP": true,
-	"Excon": true, "Typhoeus": true, "Http": true, "urllib.request": true, "request": true, "aiohttp": true,
-	"urllib3": true, "$http": true, "$": true, "jQuery": true}
+var httpReceivers = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"requests": true, "httpx": true, "session": true, "axios": true, "got": true,
+		"superagent": true, "needle": true, "ky": true, "HTTParty": true, "RestClient": true, "Faraday": true, "HTTP": true,
+		"Excon": true, "Typhoeus": true, "Http": true, "urllib.request": true, "request": true, "aiohttp": true,
+		"urllib3": true, "$http": true, "$": true, "jQuery": true}
+})
 
 // FromCode returns the HTTP requests that code in an interpreter's
 // language makes, as far as its text says: the method from the call or
@@ -161,7 +165,7 @@ func FromCode(lang, code string) []Request {
 		return nil
 	}
 	found := false
-	for _, m := range httpMarkers[lang] {
+	for _, m := range httpMarkers()[lang] {
 		if strings.Contains(code, m) {
 			found = true
 			break
@@ -409,10 +413,10 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 		return Request{}, false
 	}
 	u, dyn := c.value(urlExpr, 0)
-	if !urlLike(u) && !httpReceivers[base] && !httpReceivers[last] && !c.clientObject(base) {
+	if !urlLike(u) && !httpReceivers()[base] && !httpReceivers()[last] && !c.clientObject(base) {
 		return Request{}, false
 	}
-	if strings.HasPrefix(u, "${") && !httpReceivers[base] && !httpReceivers[last] && !c.clientObject(base) {
+	if strings.HasPrefix(u, "${") && !httpReceivers()[base] && !httpReceivers()[last] && !c.clientObject(base) {
 		return Request{}, false
 	}
 	if b := c.baseURL(base); b != "" && !strings.Contains(u, "://") {

@@ -3,6 +3,7 @@ package httpreq
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -241,12 +242,14 @@ func balanced(s string, i int) (string, int) {
 // readers are programs that print what they read from the files they are
 // given; fileOps says how many leading operands are not files (the grep
 // pattern, the jq filter).
-var readers = map[string]int{
-	"cat": 0, "tac": 0, "head": 0, "tail": 0, "cut": 0, "tr": 0, "sort": 0, "uniq": 0, "base64": 0,
-	"xxd": 0, "strings": 0, "less": 0, "more": 0, "nl": 0, "envsubst": 0, "dotenv": 0,
-	"grep": 1, "egrep": 1, "fgrep": 1, "rg": 1, "ag": 1, "sed": 1, "awk": 1, "gawk": 1, "mawk": 1,
-	"jq": 1, "yq": 1, "gojq": 1, "jaq": 1, "dasel": 0, "tomlq": 1, "xq": 1,
-}
+var readers = sync.OnceValue(func() map[string]int {
+	return map[string]int{
+		"cat": 0, "tac": 0, "head": 0, "tail": 0, "cut": 0, "tr": 0, "sort": 0, "uniq": 0, "base64": 0,
+		"xxd": 0, "strings": 0, "less": 0, "more": 0, "nl": 0, "envsubst": 0, "dotenv": 0,
+		"grep": 1, "egrep": 1, "fgrep": 1, "rg": 1, "ag": 1, "sed": 1, "awk": 1, "gawk": 1, "mawk": 1,
+		"jq": 1, "yq": 1, "gojq": 1, "jaq": 1, "dasel": 0, "tomlq": 1, "xq": 1,
+	}
+})
 
 // traceCommand records where the output of a command text comes from: a
 // file it reads, or the program that prints it.
@@ -265,7 +268,7 @@ func traceCommand(c *Credential, text, shown string) {
 		if inv.Name == "" {
 			continue
 		}
-		if skip, ok := readers[inv.Name]; ok && file == "" {
+		if skip, ok := readers()[inv.Name]; ok && file == "" {
 			file = readerFile(inv, skip)
 		}
 		if inv.Code != nil && file == "" {
@@ -273,7 +276,7 @@ func traceCommand(c *Credential, text, shown string) {
 			file = codeFile(inv.Code.Text)
 		}
 		if prog == "" {
-			if _, ok := readers[inv.Name]; !ok && inv.Name != "echo" && inv.Name != "printf" && inv.Name != "read" && inv.Name != "xargs" {
+			if _, ok := readers()[inv.Name]; !ok && inv.Name != "echo" && inv.Name != "printf" && inv.Name != "read" && inv.Name != "xargs" {
 				prog = inv.Name
 			}
 		}
@@ -293,15 +296,17 @@ func traceCommand(c *Credential, text, shown string) {
 // readerValues are, by reader, the options that take values (how many)
 // and those that give the pattern or filter, so that it is not an
 // operand (-e, -f).
-var readerValues = map[string]map[string]int{
-	"grep": {"-e": -1, "-f": -1, "--regexp": -1, "--file": -1, "-m": 1, "--max-count": 1, "-A": 1, "-B": 1, "-C": 1, "--context": 1, "--label": 1},
-	"sed":  {"-e": -1, "-f": -1, "--expression": -1, "--file": -1, "-l": 1},
-	"awk":  {"-F": 1, "-v": 1, "-f": -1, "--field-separator": 1, "--assign": 1, "--file": -1},
-	"jq":   {"--arg": 2, "--argjson": 2, "--slurpfile": 2, "--rawfile": 2, "--indent": 1, "-f": -1, "--from-file": -1, "-L": 1},
-	"head": {"-n": 1, "-c": 1, "--lines": 1, "--bytes": 1},
-	"cut":  {"-d": 1, "-f": 1, "-c": 1, "-b": 1, "--delimiter": 1, "--fields": 1},
-	"tr":   {},
-}
+var readerValues = sync.OnceValue(func() map[string]map[string]int {
+	return map[string]map[string]int{
+		"grep": {"-e": -1, "-f": -1, "--regexp": -1, "--file": -1, "-m": 1, "--max-count": 1, "-A": 1, "-B": 1, "-C": 1, "--context": 1, "--label": 1},
+		"sed":  {"-e": -1, "-f": -1, "--expression": -1, "--file": -1, "-l": 1},
+		"awk":  {"-F": 1, "-v": 1, "-f": -1, "--field-separator": 1, "--assign": 1, "--file": -1},
+		"jq":   {"--arg": 2, "--argjson": 2, "--slurpfile": 2, "--rawfile": 2, "--indent": 1, "-f": -1, "--from-file": -1, "-L": 1},
+		"head": {"-n": 1, "-c": 1, "--lines": 1, "--bytes": 1},
+		"cut":  {"-d": 1, "-f": 1, "-c": 1, "-b": 1, "--delimiter": 1, "--fields": 1},
+		"tr":   {},
+	}
+})
 
 // readerFile returns the first file a reader reads, after the operands
 // that are not files.
@@ -317,7 +322,7 @@ func readerFile(inv *parse.Invocation, skip int) string {
 	case "tail":
 		name = "head"
 	}
-	values := readerValues[name]
+	values := readerValues()[name]
 	args := inv.Args[1:]
 	ops := 0
 	for i := 0; i < len(args); i++ {
@@ -358,7 +363,7 @@ func loadedFile(inv *parse.Invocation) (string, string) {
 					cands = append(cands, sub.Args[1].Value)
 				}
 			default:
-				if skip, ok := readers[sub.Name]; ok {
+				if skip, ok := readers()[sub.Name]; ok {
 					cands = append(cands, readerFile(sub, skip))
 				}
 				for _, rd := range sub.Redirs {

@@ -29,11 +29,13 @@ time-cond tls-max tls13-ciphers tlsauthtype tlspassword tlsuser trace trace-asci
 upload-file url url-query user user-agent variable vlan-priority write-out`)
 
 // curlShortLong maps curl's one-letter options to their long names.
-var curlShortLong = map[byte]string{'A': "user-agent", 'b': "cookie", 'c': "cookie-jar", 'C': "continue-at",
-	'd': "data", 'D': "dump-header", 'e': "referer", 'E': "cert", 'F': "form", 'H': "header", 'K': "config",
-	'm': "max-time", 'o': "output", 'P': "ftp-port", 'Q': "quote", 'r': "range", 't': "telnet-option",
-	'T': "upload-file", 'u': "user", 'U': "proxy-user", 'w': "write-out", 'x': "proxy", 'X': "request",
-	'y': "speed-time", 'Y': "speed-limit", 'z': "time-cond", 'G': "get", 'I': "head", 'n': "netrc", ':': "next"}
+var curlShortLong = sync.OnceValue(func() map[byte]string {
+	return map[byte]string{'A': "user-agent", 'b': "cookie", 'c': "cookie-jar", 'C': "continue-at",
+		'd': "data", 'D': "dump-header", 'e': "referer", 'E': "cert", 'F': "form", 'H': "header", 'K': "config",
+		'm': "max-time", 'o': "output", 'P': "ftp-port", 'Q': "quote", 'r': "range", 't': "telnet-option",
+		'T': "upload-file", 'u': "user", 'U': "proxy-user", 'w': "write-out", 'x': "proxy", 'X': "request",
+		'y': "speed-time", 'Y': "speed-limit", 'z': "time-cond", 'G': "get", 'I': "head", 'n': "netrc", ':': "next"}
+})
 
 // wordSet is a set of words, made the first time it is asked: making the
 // sets of every client's options at package initialisation cost about a
@@ -124,7 +126,7 @@ func (c *curlReader) words(args []parse.Word) {
 			// value: -sSfL, -sXDELETE, -fsSLo out.
 			for j := 1; j < len(s); j++ {
 				ch := s[j]
-				long := curlShortLong[ch]
+				long := curlShortLong()[ch]
 				if strings.IndexByte(curlShortValue, ch) >= 0 {
 					if j+1 < len(s) {
 						c.option(long, parse.Word{Value: s[j+1:], Dynamic: a.Dynamic})
@@ -302,7 +304,7 @@ func configWords(text string) []parse.Word {
 		out = append(out, parse.Word{Value: name})
 		long := strings.TrimPrefix(name, "--")
 		if len(name) == 2 {
-			long = curlShortLong[name[1]]
+			long = curlShortLong()[name[1]]
 		}
 		if hasVal && curlLongValue.has(long) {
 			out = append(out, parse.Word{Value: val})

@@ -3,6 +3,7 @@ package parse
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Programs that run a string they are given as a command: an option whose
@@ -23,21 +24,21 @@ type codeOpt struct {
 }
 
 // codeOptions lists, by program, the options whose value is shell code.
-var codeOptions = map[string][]codeOpt{
-	"tar": {{names: []string{"--checkpoint-action"}, prefix: "exec="},
+var codeOptions = table[[]codeOpt]{
+	{"tar", []codeOpt{{names: []string{"--checkpoint-action"}, prefix: "exec="},
 		{names: []string{"--to-command", "--info-script", "-F", "--new-volume-script", "--use-compress-program",
-			"-I", "--rsh-command", "--rmt-command"}}},
-	"gtar":    {{names: []string{"--checkpoint-action"}, prefix: "exec="}, {names: []string{"--to-command", "--info-script", "-F", "--new-volume-script", "--use-compress-program", "-I", "--rsh-command"}}},
-	"rsync":   {{names: []string{"-e", "--rsh"}}, {names: []string{"--rsync-path"}, remote: true}},
-	"man":     {{names: []string{"-P", "--pager", "-H", "--html"}}},
-	"zip":     {{names: []string{"-TT", "--unzip-command"}}},
-	"tcpdump": {{names: []string{"-z"}}},
-	"scp":     {{names: []string{"-S"}}},
-	"sftp":    {{names: []string{"-S", "-D"}}},
-	"cpio":    {{names: []string{"--rsh-command"}}},
-	"fzf":     {{names: []string{"--preview"}}},
-	"emacs":   {{names: []string{"--eval", "-eval"}, prefix: "(shell-command "}},
-	"less":    {{names: []string{"+"}, prefix: "!"}, {names: []string{"+:"}, prefix: "!"}},
+			"-I", "--rsh-command", "--rmt-command"}}}},
+	{"gtar", []codeOpt{{names: []string{"--checkpoint-action"}, prefix: "exec="}, {names: []string{"--to-command", "--info-script", "-F", "--new-volume-script", "--use-compress-program", "-I", "--rsh-command"}}}},
+	{"rsync", []codeOpt{{names: []string{"-e", "--rsh"}}, {names: []string{"--rsync-path"}, remote: true}}},
+	{"man", []codeOpt{{names: []string{"-P", "--pager", "-H", "--html"}}}},
+	{"zip", []codeOpt{{names: []string{"-TT", "--unzip-command"}}}},
+	{"tcpdump", []codeOpt{{names: []string{"-z"}}}},
+	{"scp", []codeOpt{{names: []string{"-S"}}}},
+	{"sftp", []codeOpt{{names: []string{"-S", "-D"}}}},
+	{"cpio", []codeOpt{{names: []string{"--rsh-command"}}}},
+	{"fzf", []codeOpt{{names: []string{"--preview"}}}},
+	{"emacs", []codeOpt{{names: []string{"--eval", "-eval"}, prefix: "(shell-command "}}},
+	{"less", []codeOpt{{names: []string{"+"}, prefix: "!"}, {names: []string{"+:"}, prefix: "!"}}},
 }
 
 // codeOptionValues returns the values of a program's code options in args.
@@ -91,7 +92,7 @@ func codeOptionValues(args []Word, opts []codeOpt) (local, remote []Word) {
 
 // optionCode analyses the code options of a program that has some.
 func (w *walker) optionCode(c call, name string) {
-	opts := codeOptions[name]
+	opts, _ := codeOptions.get(name)
 	if len(opts) == 0 {
 		return
 	}
@@ -491,18 +492,20 @@ func sshOptions(values []Word) (local, remote []Word) {
 // command: git runs GIT_SSH_COMMAND, man runs MANPAGER, less runs
 // LESSOPEN, bash runs PROMPT_COMMAND. An assignment to one is analysed as
 // the code it holds, where it is made.
-var codeVars = map[string]string{
-	"GIT_SSH_COMMAND": "git", "GIT_SSH": "git", "GIT_EDITOR": "git", "GIT_SEQUENCE_EDITOR": "git",
-	"GIT_PAGER": "git", "GIT_EXTERNAL_DIFF": "git", "GIT_PROXY_COMMAND": "git", "GIT_ASKPASS": "git",
-	"SSH_ASKPASS": "ssh", "SUDO_ASKPASS": "sudo", "EDITOR": "editor", "VISUAL": "editor", "KUBE_EDITOR": "kubectl",
-	"PAGER": "pager", "MANPAGER": "man", "SYSTEMD_PAGER": "systemctl", "BAT_PAGER": "bat", "DELTA_PAGER": "delta",
-	"LESSOPEN": "less", "LESSCLOSE": "less", "PROMPT_COMMAND": "bash", "RSYNC_RSH": "rsync", "CVS_RSH": "cvs",
-	"FZF_DEFAULT_COMMAND": "fzf", "BROWSER": "browser", "MAKESHELL": "make", "TAR_OPTIONS": "",
-}
+var codeVars = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"GIT_SSH_COMMAND": "git", "GIT_SSH": "git", "GIT_EDITOR": "git", "GIT_SEQUENCE_EDITOR": "git",
+		"GIT_PAGER": "git", "GIT_EXTERNAL_DIFF": "git", "GIT_PROXY_COMMAND": "git", "GIT_ASKPASS": "git",
+		"SSH_ASKPASS": "ssh", "SUDO_ASKPASS": "sudo", "EDITOR": "editor", "VISUAL": "editor", "KUBE_EDITOR": "kubectl",
+		"PAGER": "pager", "MANPAGER": "man", "SYSTEMD_PAGER": "systemctl", "BAT_PAGER": "bat", "DELTA_PAGER": "delta",
+		"LESSOPEN": "less", "LESSCLOSE": "less", "PROMPT_COMMAND": "bash", "RSYNC_RSH": "rsync", "CVS_RSH": "cvs",
+		"FZF_DEFAULT_COMMAND": "fzf", "BROWSER": "browser", "MAKESHELL": "make", "TAR_OPTIONS": "",
+	}
+})
 
 // codeVar analyses an assignment of a variable whose value a program runs.
 func (w *walker) codeVar(c call, name string, v Word) {
-	prog, ok := codeVars[name]
+	prog, ok := codeVars()[name]
 	if !ok || prog == "" {
 		return
 	}
@@ -546,7 +549,7 @@ func (w *walker) assigned(c call, name string, v Word) {
 	case "GIT_CONFIG_PARAMETERS":
 		w.gitConfigParameters(c, v)
 	default:
-		if _, ok := codeVars[name]; ok {
+		if _, ok := codeVars()[name]; ok {
 			w.codeVar(c, name, v)
 		}
 	}

@@ -49,21 +49,21 @@ func (w *walker) git(c call) {
 // gitCodeOptions are the options of git subcommands whose value is shell
 // code, by subcommand: clone -u runs its value as the upload-pack command,
 // locally for a local repository.
-var gitCodeOptions = map[string][]string{
-	"clone":      {"-u", "--upload-pack"},
-	"fetch":      {"--upload-pack"},
-	"pull":       {"--upload-pack"},
-	"ls-remote":  {"--upload-pack"},
-	"push":       {"--receive-pack", "--exec"},
-	"archive":    {"--exec"},
-	"rebase":     {"-x", "--exec"},
-	"difftool":   {"-x", "--extcmd"},
-	"grep":       {"-O", "--open-files-in-pager"},
-	"send-email": {"--sendmail-cmd", "--smtp-server"},
-	"filter-branch": {"--tree-filter", "--index-filter", "--msg-filter", "--env-filter", "--commit-filter",
-		"--parent-filter", "--tag-name-filter"},
-	"filter-repo": {"--filename-callback", "--message-callback", "--name-callback", "--email-callback",
-		"--blob-callback", "--commit-callback", "--tag-callback", "--reset-callback"},
+var gitCodeOptions = table[[]string]{
+	{"clone", []string{"-u", "--upload-pack"}},
+	{"fetch", []string{"--upload-pack"}},
+	{"pull", []string{"--upload-pack"}},
+	{"ls-remote", []string{"--upload-pack"}},
+	{"push", []string{"--receive-pack", "--exec"}},
+	{"archive", []string{"--exec"}},
+	{"rebase", []string{"-x", "--exec"}},
+	{"difftool", []string{"-x", "--extcmd"}},
+	{"grep", []string{"-O", "--open-files-in-pager"}},
+	{"send-email", []string{"--sendmail-cmd", "--smtp-server"}},
+	{"filter-branch", []string{"--tree-filter", "--index-filter", "--msg-filter", "--env-filter", "--commit-filter",
+		"--parent-filter", "--tag-name-filter"}},
+	{"filter-repo", []string{"--filename-callback", "--message-callback", "--name-callback", "--email-callback",
+		"--blob-callback", "--commit-callback", "--tag-callback", "--reset-callback"}},
 }
 
 // gitSubcommand analyses what a git subcommand runs: options whose value
@@ -89,7 +89,7 @@ func (w *walker) gitSubcommand(c call) {
 	cc := c
 	cc.stdin, cc.redirs = Input{}, nil
 	via := "git " + sub
-	if names, ok := gitCodeOptions[sub]; ok {
+	if names, ok := gitCodeOptions.get(sub); ok {
 		for k := 0; k < len(rest); k++ {
 			a := rest[k]
 			if a.Value == "--" {

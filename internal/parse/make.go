@@ -3,6 +3,7 @@ package parse
 import (
 	"path"
 	"strings"
+	"sync"
 )
 
 // make runs the recipes of a makefile as shell code. guard reads the
@@ -215,8 +216,10 @@ type makeRule struct {
 }
 
 // makeDefaults are make's built-in variables that recipes use.
-var makeDefaults = map[string]string{"RM": "rm -f", "MAKE": "make", "SHELL": "/bin/sh", "CC": "cc", "CXX": "g++",
-	"CP": "cp", "MV": "mv", "INSTALL": "install", "AR": "ar"}
+var makeDefaults = sync.OnceValue(func() map[string]string {
+	return map[string]string{"RM": "rm -f", "MAKE": "make", "SHELL": "/bin/sh", "CC": "cc", "CXX": "g++",
+		"CP": "cp", "MV": "mv", "INSTALL": "install", "AR": "ar"}
+})
 
 func parseMakefile(text string) *makefile {
 	mf := &makefile{vars: map[string]string{}, override: map[string]bool{}, rules: map[string]makeRule{}}
@@ -355,7 +358,7 @@ func (mf *makefile) expand(s string, r *makeRule, depth int) string {
 			}
 			v, ok := mf.vars[ref]
 			if !ok {
-				v, ok = makeDefaults[ref]
+				v, ok = makeDefaults()[ref]
 			}
 			if !ok || depth > 8 {
 				b.WriteString("${" + varName(ref) + "}")

@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Shell is a bash-compatible argument list after option processing.
@@ -31,13 +32,15 @@ type Shell struct {
 
 // shellLongFlags are the long options bash accepts before its short ones,
 // and whether each takes an argument.
-var shellLongFlags = map[string]bool{
-	"--login": false, "--noprofile": false, "--norc": false, "--posix": false,
-	"--verbose": false, "--version": false, "--help": false, "--debugger": false,
-	"--dump-strings": false, "--dump-po-strings": false, "--restricted": false,
-	"--noediting": false, "--pretty-print": false, "--protected": false,
-	"--rcfile": true, "--init-file": true,
-}
+var shellLongFlags = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"--login": false, "--noprofile": false, "--norc": false, "--posix": false,
+		"--verbose": false, "--version": false, "--help": false, "--debugger": false,
+		"--dump-strings": false, "--dump-po-strings": false, "--restricted": false,
+		"--noediting": false, "--pretty-print": false, "--protected": false,
+		"--rcfile": true, "--init-file": true,
+	}
+})
 
 // shellShortFlags are the single-letter options of bash and its relatives.
 const shellShortFlags = "abcefhiklmnprstuvxBCDEHPT"
@@ -56,7 +59,7 @@ func ParseShell(args []string) (Shell, error) {
 			break
 		}
 		name, _, hasValue := strings.Cut(a, "=")
-		takesArg, ok := shellLongFlags[name]
+		takesArg, ok := shellLongFlags()[name]
 		if !ok {
 			return sh, fmt.Errorf("%s: invalid option", a)
 		}

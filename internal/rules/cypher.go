@@ -14,8 +14,15 @@ import (
 // and the APOC procedures
 // that delete in batches. Like the sql matcher, a filtered DELETE passes:
 // what it deletes is chosen.
+//
+// With filtered set, it matches instead the deletes whose WHERE or
+// pattern properties choose nodes by their data (WHERE u.inactive, WHERE
+// s.expires < datetime()) rather than by a key ({id: 42}, WHERE n.id =
+// 42, WHERE id(n) = 7): a bulk delete a person should look at.
 func newCypher(with map[string]any) (matchFunc, error) {
-	if err := newParams(with).done(); err != nil {
+	p := newParams(with)
+	filtered := p.bool("filtered", false)
+	if err := p.done(); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
@@ -33,7 +40,14 @@ func newCypher(with map[string]any) (matchFunc, error) {
 		if inv.Stdin.Text != "" {
 			texts = append(texts, inv.Stdin.Text)
 		}
+		texts = append(texts, writtenInputs(inv, v)...)
 		for _, t := range texts {
+			if filtered {
+				if d, ok := scanCypherFiltered(t); ok {
+					return d, true
+				}
+				continue
+			}
 			if d, ok := scanCypher(t); ok {
 				return d, true
 			}
@@ -68,6 +82,81 @@ func scanCypher(text string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// scanCypherFiltered finds a DELETE whose WHERE or pattern properties
+// do not pin what it deletes by a key.
+func scanCypherFiltered(text string) (string, bool) {
+	for _, stmt := range strings.Split(text, ";") {
+		clean := stripCypherStrings(stmt)
+		upper := strings.ToUpper(clean)
+		words := strings.Fields(upper)
+		if !slices.Contains(words, "DELETE") {
+			continue
+		}
+		if _, all := scanCypher(stmt); all {
+			// A bulk delete with no filter is the other rule's.
+			continue
+		}
+		if cypherPinned(clean) {
+			continue
+		}
+		where := ""
+		if i := strings.Index(upper, "WHERE"); i >= 0 {
+			where = strings.TrimSpace(stmt[i+len("WHERE"):])
+			if j := strings.Index(strings.ToUpper(where), "DELETE"); j >= 0 {
+				where = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(where[:j]), "DETACH"))
+			}
+			return "Cypher DELETE of every node WHERE " + clipText(where, 50) + " matches", true
+		}
+		return "Cypher DELETE of every node its pattern matches", true
+	}
+	return "", false
+}
+
+// cypherPinned reports whether a statement names its nodes by a key: a
+// pattern property such as {id: 42}, or a WHERE of key equalities joined
+// by AND (n.id = 42, id(n) = 7, elementId(n) = $id).
+func cypherPinned(stmt string) bool {
+	for rest := stmt; ; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		key, _, ok := strings.Cut(rest, ":")
+		if ok && mongoKey(strings.Trim(strings.TrimSpace(key), "`")) {
+			return true
+		}
+	}
+	upper := strings.ToUpper(stmt)
+	i := strings.Index(upper, "WHERE")
+	if i < 0 {
+		return false
+	}
+	cond := upper[i+len("WHERE"):]
+	for _, end := range []string{" DETACH ", " DELETE ", " WITH ", " RETURN "} {
+		if j := strings.Index(cond, end); j >= 0 {
+			cond = cond[:j]
+		}
+	}
+	if strings.Contains(cond, " OR ") || strings.Contains(cond, " NOT ") || strings.ContainsAny(cond, "<>") {
+		return false
+	}
+	for _, term := range strings.Split(cond, " AND ") {
+		lhs, _, ok := strings.Cut(term, "=")
+		lhs = strings.TrimSpace(lhs)
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(lhs, "ID(") || strings.HasPrefix(lhs, "ELEMENTID(") {
+			return true
+		}
+		if j := strings.LastIndexByte(lhs, '.'); j >= 0 && mongoKey(strings.ToLower(lhs[j+1:])) {
+			return true
+		}
+	}
+	return false
 }
 
 // stripCypherStrings blanks out string literals, so that data that looks

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/guardsh/guard/internal/httpreq"
+import (
+	"sync"
+
+	"github.com/guardsh/guard/internal/httpreq"
+)
 
 // The verb model for names in APIs: a GraphQL field (volumeDelete,
 // deleteProject, delete_users), a REST path segment (_delete_by_query,
@@ -10,14 +14,16 @@ import "github.com/guardsh/guard/internal/httpreq"
 // to be merged with the verb table of the CLI rules.
 
 // destroyVerbs are the verbs that destroy, as word parts in lower case.
-var destroyVerbs = map[string]bool{
-	"delete": true, "destroy": true, "remove": true, "drop": true, "purge": true, "wipe": true,
-	"erase": true, "reset": true, "truncate": true, "terminate": true, "nuke": true, "teardown": true,
-	"revoke": true, "deprovision": true, "unregister": true, "deregister": true, "flush": true,
-	"prune": true, "expunge": true, "obliterate": true, "clear": true, "decommission": true,
-	"uninstall": true, "expire": true, "shred": true, "discard": true, "unpublish": true, "deletes": true,
-	"removes": true, "drops": true, "purges": true, "cleanup": true,
-}
+var destroyVerbs = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"delete": true, "destroy": true, "remove": true, "drop": true, "purge": true, "wipe": true,
+		"erase": true, "reset": true, "truncate": true, "terminate": true, "nuke": true, "teardown": true,
+		"revoke": true, "deprovision": true, "unregister": true, "deregister": true, "flush": true,
+		"prune": true, "expunge": true, "obliterate": true, "clear": true, "decommission": true,
+		"uninstall": true, "expire": true, "shred": true, "discard": true, "unpublish": true, "deletes": true,
+		"removes": true, "drops": true, "purges": true, "cleanup": true,
+	}
+})
 
 // verbObjects are words that may follow a verb in one lower-case word:
 // deleterange (etcd), flushall, flushdb, deletebyquery, dropdatabase.
@@ -32,8 +38,10 @@ var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db",
 var cacheWords = map[string]bool{"cache": true, "caches": true, "cdn": true, "cached": true}
 
 // cacheVerbs are the verbs that are routine on a cache.
-var cacheVerbs = map[string]bool{"purge": true, "clear": true, "flush": true, "invalidate": true, "reset": true,
-	"expire": true, "purges": true, "cleanup": true, "delete": true, "remove": true, "drop": true}
+var cacheVerbs = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"purge": true, "clear": true, "flush": true, "invalidate": true, "reset": true,
+		"expire": true, "purges": true, "cleanup": true, "delete": true, "remove": true, "drop": true}
+})
 
 // passwordWords are objects a reset does not destroy: a password reset
 // sends a link or sets a new one (reset-password-email).
@@ -48,7 +56,7 @@ func destroyVerb(name string, context ...string) string {
 	for i, p := range parts {
 		v := ""
 		switch {
-		case destroyVerbs[p]:
+		case destroyVerbs()[p]:
 			v = p
 		case p == "tear" && i+1 < len(parts) && parts[i+1] == "down":
 			v = "teardown"
@@ -70,7 +78,7 @@ func destroyVerb(name string, context ...string) string {
 			}
 		}
 	}
-	if cacheVerbs[verb] {
+	if cacheVerbs()[verb] {
 		for _, p := range parts {
 			if cacheWords[p] {
 				return ""

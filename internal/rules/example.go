@@ -65,6 +65,8 @@ func (s *Set) TestExamples() (tested int, failures []ExampleFailure) {
 // Triggers reports whether rule r matches any invocation of the command.
 func (s *Set) Triggers(r *Rule, text string, ctx Context) bool {
 	invs := parse.Command(text, parse.Options{Dir: ctx.Dir, Home: ctx.Home})
+	// Matchers that read the whole command see it as Decide shows it.
+	ctx.text = text
 	hit := false
 	for _, inv := range invs {
 		if inv.Problem != parse.NoProblem && r.problem == uint8(inv.Problem) {

@@ -27,6 +27,9 @@ type pushSpec struct {
 	targets []pushTarget
 	all     bool
 	mirror  bool
+	// dry reports --dry-run (-n): git push says what it would do and
+	// changes nothing.
+	dry bool
 }
 
 // parsePush reads a git push from its view; lease says whether
@@ -45,6 +48,7 @@ func parsePush(v *view, lease bool) (pushSpec, bool) {
 	_, del := v.hasFlag([]string{"--delete", "-d"})
 	_, ps.mirror = v.hasFlag([]string{"--mirror"})
 	_, ps.all = v.hasFlag([]string{"--all", "--branches"})
+	_, ps.dry = v.hasFlag([]string{"--dry-run", "-n"})
 	ops := v.operands[1:]
 	if len(ops) > 0 && !ops[0].Dynamic {
 		ps.remote = ops[0].Value
@@ -110,7 +114,7 @@ func newGitPush(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		ps, ok := parsePush(v, lease)
-		if !ok {
+		if !ok || ps.dry {
 			return "", false
 		}
 		resolvePushTargets(inv, ctx, &ps)

@@ -368,8 +368,10 @@ func bodyMentions(r *httpreq.Request, word string) bool {
 }
 
 // actionKeys are body and query keys whose value names what to do.
-var actionKeys = map[string]bool{"action": true, "op": true, "operation": true, "command": true, "cmd": true,
-	"type": true, "verb": true, "method": true, "actiontype": true, "action_type": true, "do": true}
+var actionKeys = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"action": true, "op": true, "operation": true, "command": true, "cmd": true,
+		"type": true, "verb": true, "method": true, "actiontype": true, "action_type": true, "do": true}
+})
 
 // getVerbs are commands that destroy even when sent with GET, as Redis
 // over HTTP (Upstash, Webdis) takes them.
@@ -426,7 +428,7 @@ func actionVerb(r *httpreq.Request, queryOnly bool) string {
 		if queryOnly && !fromQuery {
 			continue
 		}
-		if actionKeys[key] {
+		if actionKeys()[key] {
 			if verb := destroyVerb(v.Text, segs...); verb != "" && len(v.Text) < 64 {
 				return "whose " + v.Key + " is " + v.Text
 			}
@@ -454,8 +456,10 @@ func actionVerb(r *httpreq.Request, queryOnly bool) string {
 var xmlDelete = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)<\s*delete\b`) })
 
 // sqlKeys are body and query keys that carry a statement.
-var sqlKeys = map[string]bool{"sql": true, "query": true, "q": true, "statement": true, "stmt": true,
-	"statements": true, "command": true, "cypher": true, "queries": true}
+var sqlKeys = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"sql": true, "query": true, "q": true, "statement": true, "stmt": true,
+		"statements": true, "command": true, "cypher": true, "queries": true}
+})
 
 var (
 	httpSQLKinds = map[string]bool{"drop": true, "truncate": true, "delete-all": true, "update-all": true, "flush": true}
@@ -479,7 +483,7 @@ func requestSQL(r *httpreq.Request) string {
 		if len(text) < 6 {
 			continue
 		}
-		if !sqlKeys[key] {
+		if !sqlKeys()[key] {
 			// A raw body that is a statement: ClickHouse, InfluxDB v1.
 			if key != "" || !startsSQL(text) {
 				continue

@@ -1,10 +1,13 @@
 package rules
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/httpreq"
+	"github.com/guardsh/guard/internal/parse"
 )
 
 // A data store's HTTP API on this machine is seldom a dev server: it is
@@ -41,7 +44,16 @@ var stores = []store{
 	{"Prometheus", []int{9090}, []string{"/api/v1/admin/"}},
 	{"Loki", []int{3100}, []string{"/loki/api/v1/delete"}},
 	{"RabbitMQ", []int{15672}, nil},
-	{"Kafka", nil, []string{"/subjects/", "/connectors/", "/v3/clusters/"}},
+	{"Kafka", []int{8082}, []string{"/subjects/", "/connectors/", "/v3/clusters/"}},
+	{"Riak", []int{8098, 8087}, []string{"/riak/"}},
+	{"Dgraph", []int{6080, 9080}, []string{"/alter", "/mutate"}},
+	{"CrateDB", []int{4200}, []string{"/_sql"}},
+	{"Druid", []int{8888}, []string{"/druid/"}},
+	{"Trino or Presto", nil, []string{"/v1/statement"}},
+	{"Vespa", []int{19071}, []string{"/document/v1/"}},
+	{"Aerospike", nil, []string{"/v1/kvs/", "/v1/truncate/"}},
+	{"ScyllaDB", []int{10000}, []string{"/storage_service/", "/column_family/"}},
+	{"InfluxDB 3", []int{8181}, []string{"/api/v3/"}},
 	{"MinIO", []int{9000, 9001}, nil},
 	{"Typesense", []int{8108}, nil},
 	{"Meilisearch", []int{7700}, nil},
@@ -68,10 +80,66 @@ func storeOf(r *httpreq.Request) string {
 			return st.name
 		}
 		for _, prefix := range st.paths {
-			if strings.HasPrefix(p, prefix) || strings.HasPrefix(prefix, "/_") && strings.Contains(p, prefix) {
+			if pathUnder(p, prefix) || strings.HasPrefix(prefix, "/_") && strings.Contains(p, prefix) {
 				return st.name
 			}
 		}
 	}
 	return ""
 }
+
+// pathUnder reports whether a path starts with a prefix that ends at a
+// segment: /alter is under /alter and /alter?x, not /alternatives. A
+// prefix that ends in / is a directory.
+func pathUnder(p, prefix string) bool {
+	if !strings.HasPrefix(p, prefix) {
+		return false
+	}
+	if strings.HasSuffix(prefix, "/") || len(p) == len(prefix) {
+		return true
+	}
+	c := p[len(prefix)]
+	return c == '/' || c == '?' || c == '#' || c == '.'
+}
+
+// newStoreAPI matches what a data store's HTTP API destroys in ways the
+// general HTTP judgement does not read: Dgraph's /alter with drop_all,
+// drop_op or drop_attr, and a Dgraph mutation whose RDF deletes every
+// predicate of a node (<0x1> * * .).
+func newStoreAPI(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		reqs := v.httpRequests(inv)
+		for i := range reqs {
+			r := &reqs[i]
+			if r.Method == "GET" || r.Method == "HEAD" {
+				continue
+			}
+			p := strings.ToLower(r.Path)
+			switch {
+			case pathUnder(p, "/alter"):
+				for _, val := range r.Values() {
+					switch strings.ToLower(val.Key) {
+					case "drop_all", "drop_op", "drop_attr", "drop_value":
+						if !falsy(val.Text) {
+							return "Dgraph /alter with " + val.Key + " " + clipText(val.Text, 20) + " at " + r.Where() + ": it drops data from the whole graph", true
+						}
+					}
+				}
+			case pathUnder(p, "/mutate"):
+				for _, b := range r.Body {
+					if dgraphDelete().MatchString(b.Value) {
+						return "Dgraph mutation at " + r.Where() + " deletes every predicate of the nodes it names", true
+					}
+				}
+			}
+		}
+		return "", false
+	}, nil
+}
+
+var dgraphDelete = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)\bdelete\s*\{[^}]*\*\s+\*\s*\.`)
+})

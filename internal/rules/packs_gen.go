@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 201
+const generatedCount = 298
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -182,7 +182,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated80()
 	case 81:
 		return makeGenerated81()
-	// packs/filesystem.toml
 	case 82:
 		return makeGenerated82()
 	case 83:
@@ -193,6 +192,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated85()
 	case 86:
 		return makeGenerated86()
+	// packs/filesystem.toml
 	case 87:
 		return makeGenerated87()
 	case 88:
@@ -243,7 +243,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated110()
 	case 111:
 		return makeGenerated111()
-	// packs/git.toml
 	case 112:
 		return makeGenerated112()
 	case 113:
@@ -254,6 +253,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated115()
 	case 116:
 		return makeGenerated116()
+	// packs/git.toml
 	case 117:
 		return makeGenerated117()
 	case 118:
@@ -284,14 +284,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
-	// packs/gitops.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
-	// packs/http.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -306,7 +304,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated140()
 	case 141:
 		return makeGenerated141()
-	// packs/iac.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
@@ -323,17 +320,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/kubernetes.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
+	// packs/gitops.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
+	// packs/http.toml
 	case 155:
 		return makeGenerated155()
 	case 156:
@@ -342,22 +340,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
-	// packs/orm.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
-	// packs/search.toml
 	case 161:
 		return makeGenerated161()
-	// packs/secrets.toml
+	// packs/iac.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/self.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
@@ -368,6 +363,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/kubernetes.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -380,18 +376,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
-	// packs/stores.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
+	// packs/orm.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/system.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -400,14 +395,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
+	// packs/search.toml
 	case 185:
 		return makeGenerated185()
+	// packs/secrets.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
+	// packs/self.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -426,14 +424,211 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
-	// packs/undo.toml
 	case 198:
 		return makeGenerated198()
-	// packs/verbs.toml
 	case 199:
 		return makeGenerated199()
+	// packs/stores.toml
 	case 200:
 		return makeGenerated200()
+	case 201:
+		return makeGenerated201()
+	case 202:
+		return makeGenerated202()
+	case 203:
+		return makeGenerated203()
+	case 204:
+		return makeGenerated204()
+	case 205:
+		return makeGenerated205()
+	case 206:
+		return makeGenerated206()
+	case 207:
+		return makeGenerated207()
+	case 208:
+		return makeGenerated208()
+	case 209:
+		return makeGenerated209()
+	case 210:
+		return makeGenerated210()
+	case 211:
+		return makeGenerated211()
+	case 212:
+		return makeGenerated212()
+	case 213:
+		return makeGenerated213()
+	case 214:
+		return makeGenerated214()
+	case 215:
+		return makeGenerated215()
+	case 216:
+		return makeGenerated216()
+	case 217:
+		return makeGenerated217()
+	// packs/system-disks.toml
+	case 218:
+		return makeGenerated218()
+	case 219:
+		return makeGenerated219()
+	case 220:
+		return makeGenerated220()
+	case 221:
+		return makeGenerated221()
+	case 222:
+		return makeGenerated222()
+	case 223:
+		return makeGenerated223()
+	case 224:
+		return makeGenerated224()
+	case 225:
+		return makeGenerated225()
+	case 226:
+		return makeGenerated226()
+	case 227:
+		return makeGenerated227()
+	case 228:
+		return makeGenerated228()
+	case 229:
+		return makeGenerated229()
+	case 230:
+		return makeGenerated230()
+	case 231:
+		return makeGenerated231()
+	case 232:
+		return makeGenerated232()
+	case 233:
+		return makeGenerated233()
+	case 234:
+		return makeGenerated234()
+	case 235:
+		return makeGenerated235()
+	case 236:
+		return makeGenerated236()
+	case 237:
+		return makeGenerated237()
+	case 238:
+		return makeGenerated238()
+	case 239:
+		return makeGenerated239()
+	case 240:
+		return makeGenerated240()
+	case 241:
+		return makeGenerated241()
+	case 242:
+		return makeGenerated242()
+	case 243:
+		return makeGenerated243()
+	case 244:
+		return makeGenerated244()
+	case 245:
+		return makeGenerated245()
+	case 246:
+		return makeGenerated246()
+	case 247:
+		return makeGenerated247()
+	case 248:
+		return makeGenerated248()
+	case 249:
+		return makeGenerated249()
+	case 250:
+		return makeGenerated250()
+	case 251:
+		return makeGenerated251()
+	case 252:
+		return makeGenerated252()
+	case 253:
+		return makeGenerated253()
+	case 254:
+		return makeGenerated254()
+	case 255:
+		return makeGenerated255()
+	case 256:
+		return makeGenerated256()
+	case 257:
+		return makeGenerated257()
+	case 258:
+		return makeGenerated258()
+	case 259:
+		return makeGenerated259()
+	case 260:
+		return makeGenerated260()
+	case 261:
+		return makeGenerated261()
+	case 262:
+		return makeGenerated262()
+	case 263:
+		return makeGenerated263()
+	case 264:
+		return makeGenerated264()
+	case 265:
+		return makeGenerated265()
+	case 266:
+		return makeGenerated266()
+	case 267:
+		return makeGenerated267()
+	case 268:
+		return makeGenerated268()
+	case 269:
+		return makeGenerated269()
+	case 270:
+		return makeGenerated270()
+	case 271:
+		return makeGenerated271()
+	case 272:
+		return makeGenerated272()
+	// packs/system.toml
+	case 273:
+		return makeGenerated273()
+	case 274:
+		return makeGenerated274()
+	case 275:
+		return makeGenerated275()
+	case 276:
+		return makeGenerated276()
+	case 277:
+		return makeGenerated277()
+	case 278:
+		return makeGenerated278()
+	case 279:
+		return makeGenerated279()
+	case 280:
+		return makeGenerated280()
+	case 281:
+		return makeGenerated281()
+	case 282:
+		return makeGenerated282()
+	case 283:
+		return makeGenerated283()
+	case 284:
+		return makeGenerated284()
+	case 285:
+		return makeGenerated285()
+	case 286:
+		return makeGenerated286()
+	case 287:
+		return makeGenerated287()
+	case 288:
+		return makeGenerated288()
+	case 289:
+		return makeGenerated289()
+	case 290:
+		return makeGenerated290()
+	case 291:
+		return makeGenerated291()
+	case 292:
+		return makeGenerated292()
+	case 293:
+		return makeGenerated293()
+	case 294:
+		return makeGenerated294()
+	// packs/undo.toml
+	case 295:
+		return makeGenerated295()
+	// packs/verbs.toml
+	case 296:
+		return makeGenerated296()
+	case 297:
+		return makeGenerated297()
 	}
 	return nil
 }
@@ -2594,26 +2789,26 @@ func makeGenerated71() *Rule {
 func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [136]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops or truncates database objects, deleting their data"
 	r.Hint = "take a backup first (pg_dump, mysqldump) and have a person run it"
-	r.Programs = m.s[0:32:32]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[32:42:42]
-	r.NoMatch = m.s[42:51:51]
+	r.Match = m.s[56:71:71]
+	r.NoMatch = m.s[71:80:80]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[51:83:83]
+	r.programs = m.s[80:136:136]
 	r.lazy = &m.l
 	return r
 }
@@ -2621,26 +2816,26 @@ func makeGenerated72() *Rule {
 func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
-		s [45]string
+		s [127]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "cqlsh", "trino", "sqlplus"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-delete-all"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this deletes or overwrites every row of a table: there is no WHERE clause"
 	r.Hint = "add a WHERE clause, and run the same condition as a SELECT first"
-	r.Programs = m.s[0:19:19]
+	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-all", "update-all"}}
-	r.Match = m.s[19:23:23]
-	r.NoMatch = m.s[23:26:26]
+	r.Match = m.s[56:68:68]
+	r.NoMatch = m.s[68:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[26:45:45]
+	r.programs = m.s[71:127:127]
 	r.lazy = &m.l
 	return r
 }
@@ -2648,26 +2843,26 @@ func makeGenerated73() *Rule {
 func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [129]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd", "psql -c 'ALTER TABLE users DROP COLUMN email'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "pgcli", "mycli", "usql", "clickhouse-client", "cockroach", "sqlcmd"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
 	r := &m.r
-	r.ID = "db.sql-alter-drop"
+	r.ID = "db.sql-delete-bulk"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "this drops a column or constraint, deleting data with it"
-	r.Hint = "write it as a reviewed migration"
-	r.Programs = m.s[0:12:12]
+	r.Reason = "this deletes every row or document its condition matches, chosen by the data rather than by a key"
+	r.Hint = "run the same condition as a SELECT count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
-	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[12:13:13]
-	r.NoMatch = m.s[13:14:14]
+	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk", "mongo-delete-bulk"}}
+	r.Match = m.s[58:65:65]
+	r.NoMatch = m.s[65:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[14:26:26]
+	r.programs = m.s[71:129:129]
 	r.lazy = &m.l
 	return r
 }
@@ -2675,31 +2870,157 @@ func makeGenerated74() *Rule {
 func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
-		s [15]string
-		c [0][]string
+		s [34]string
+		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli"}}
+	}{s: [...]string{"aws", "awslocal", "gcloud", "redshift-data execute-statement", "redshift-data batch-execute-statement", "rds-data execute-statement", "rds-data batch-execute-statement", "athena start-query-execution", "spanner databases execute-sql", "dynamodb execute-statement", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'TRUNCATE events'", "aws athena start-query-execution --query-string 'DROP TABLE logs'", "gcloud spanner databases execute-sql app --instance=prod --sql='DELETE FROM Users WHERE TRUE'", "aws rds-data execute-statement --resource-arn a --secret-arn s --sql \"DELETE FROM jobs WHERE state = 'done'\"", "aws redshift-data execute-statement --cluster-identifier c --database d --sql 'SELECT 1'", "aws athena start-query-execution --query-string 'SELECT * FROM logs LIMIT 10'", "aws", "awslocal", "gcloud", "redshift-data", "execute-statement", "redshift-data", "batch-execute-statement", "rds-data", "execute-statement", "rds-data", "batch-execute-statement", "athena", "start-query-execution", "spanner", "databases", "execute-sql", "dynamodb", "execute-statement"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:27:27]
+	m.c[4] = m.s[27:29:29]
+	m.c[5] = m.s[29:32:32]
+	m.c[6] = m.s[32:34:34]
 	r := &m.r
-	r.ID = "db.redis-flush"
+	r.ID = "db.cloud-sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "FLUSHALL and FLUSHDB delete every key in the database"
-	r.Hint = "delete the keys you mean, by pattern, after checking them with SCAN"
-	r.Programs = m.s[0:4:4]
+	r.Reason = "this sends a statement that drops, truncates or deletes every row to a cloud database's query API"
+	r.Hint = "take a snapshot first and have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:10:10]
 	r.Matcher = "sql"
-	r.With = map[string]interface{}{"kinds": []interface{}{"flush"}}
-	r.Match = m.s[4:8:8]
-	r.NoMatch = m.s[8:11:11]
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}}
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[11:15:15]
+	r.programs = m.s[16:19:19]
+	r.commands = m.c[0:7:7]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated76() *Rule {
+	m := &struct {
+		r Rule
+		s [42]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py dbshell", "./manage.py dbshell", "artisan db", "db execute", "ecto.psql", "rails dbconsole <<< 'TRUNCATE users'", "bin/rails db -p <<'SQL'\nDELETE FROM events WHERE created_at < now();\nSQL", "python manage.py dbshell <<< 'DROP TABLE app_user'", "echo 'DELETE FROM jobs' | php artisan db", "npx prisma db execute --stdin <<< 'DROP TABLE \"User\"'", "printf 'TRUNCATE t;' > /tmp/x.sql && npx prisma db execute --file /tmp/x.sql", "rails dbconsole", "python manage.py dbshell <<< 'SELECT 1'", "npx prisma db execute --stdin <<< 'SELECT 1'", "npx prisma db push", "rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py", "dbshell", "./manage.py", "dbshell", "artisan", "db", "db", "execute", "ecto.psql"}}
+	m.c[0] = m.s[31:32:32]
+	m.c[1] = m.s[32:33:33]
+	m.c[2] = m.s[33:35:35]
+	m.c[3] = m.s[35:37:37]
+	m.c[4] = m.s[37:39:39]
+	m.c[5] = m.s[39:41:41]
+	m.c[6] = m.s[41:42:42]
+	r := &m.r
+	r.ID = "db.console-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this feeds a framework's database console a statement that drops, truncates or deletes rows in bulk"
+	r.Hint = "write it as a reviewed migration, or run the same condition as a SELECT first"
+	r.Programs = m.s[0:7:7]
+	r.Command = m.s[7:14:14]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk", "alter-drop"}}
+	r.Match = m.s[14:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[24:31:31]
+	r.commands = m.c[0:7:7]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated77() *Rule {
+	m := &struct {
+		r Rule
+		s [116]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	r := &m.r
+	r.ID = "db.sql-alter-drop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this drops a column or constraint, deleting data with it"
+	r.Hint = "write it as a reviewed migration"
+	r.Programs = m.s[0:56:56]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
+	r.Match = m.s[56:59:59]
+	r.NoMatch = m.s[59:60:60]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[60:116:116]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated78() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "printf \"return redis.call('flushall')\" > /tmp/f.lua && redis-cli --eval /tmp/f.lua", "redis-cli FLUSHALL", "redis-cli -h prod-cache flushdb", "redis-cli -n 2 FLUSHALL ASYNC", "echo FLUSHALL | redis-cli", "redis-cli -a \"$PASS\" --tls -h cache.prod FLUSHDB", "redis-cli -u redis://cache:6379/0 flushall", "redis-cli XTRIM orders MAXLEN 0", "redis-cli XTRIM orders MAXLEN '~' 0", "redis-cli <<'EOF'\nSELECT 3\nFLUSHDB\nEOF", "redis-cli <<< 'FLUSHALL'", "redis-cli CONFIG SET dir /tmp", "redis-cli SCRIPT FLUSH", "redis-cli --cluster call cache:7000 FLUSHALL", "redis-cli EVAL \"return redis.call('FLUSHDB')\" 0", "redis-cli REPLICAOF other.host 6379", "redis-cli SHUTDOWN NOSAVE", "redis-cli ZREMRANGEBYSCORE board -inf +inf", "redis-cli FT.DROPINDEX idx DD", "printf '*1\\r\\n$8\\r\\nFLUSHALL\\r\\n' | redis-cli --pipe", "redis-cli GET key", "redis-cli KEYS 'flush*'", "redis-cli INFO", "redis-cli XTRIM orders MAXLEN '~' 1000", "redis-cli CONFIG SET maxclients 100", "redis-cli CONFIG GET dir", "redis-cli REPLICAOF NO ONE", "redis-cli SET flushall 1", "redis-cli -x SET config < flushall.txt", "redis-cli --scan --pattern 'flush*'", "redis-cli LTRIM log 0 99", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	r := &m.r
+	r.ID = "db.redis-flush"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties a Redis database or a whole value, or replaces or stops the server (FLUSHALL, FLUSHDB, XTRIM to nothing, REPLICAOF, SHUTDOWN, CONFIG SET dir)"
+	r.Hint = "delete the keys you mean, by pattern, after checking them with SCAN"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"all"}}
+	r.Match = m.s[5:25:25]
+	r.NoMatch = m.s[25:36:36]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[36:41:41]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated79() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "redis-cli -h queue.prod DEL bull:emails:wait", "redis-cli -a \"$REDIS_PASSWORD\" DEL user:1", "redis-cli KEYS 'cache:*' | xargs -r redis-cli UNLINK", "redis-cli --scan --pattern 'sess:*' | xargs redis-cli del", "redis-cli -u \"$REDIS_URL\" UNLINK k", "redis-cli -h cache.prod EXPIRE user:1 0", "redis-cli -h cache.prod HDEL user:1 email", "redis-cli DEL $(redis-cli KEYS 'tmp:*')", "redis-cli --tls -h 10.0.0.5 XDEL orders 1-0", "REDISCLI_AUTH=pw redis-cli DEL k", "redis-cli EVAL \"for _,k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end\" 0 'tmp:*'", "redis-cli DEL session:1", "redis-cli -n 3 DEL cache:home", "redis-cli -h localhost UNLINK k", "redis-cli -h cache.prod GET user:1", "redis-cli -h cache.prod EXPIRE user:1 120", "redis-cli -h cache.prod TTL user:1", "redis-cli -u redis://localhost:6379 DEL k", "redis-cli -h cache.prod XTRIM s MAXLEN '~' 10000", "redis-cli -h cache.prod LTRIM log 0 999", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli"}}
+	r := &m.r
+	r.ID = "store.redis-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Redis keys or members on a shared server, or keys found when it runs"
+	r.Hint = "list the keys first (SCAN with the same pattern) and delete the ones you mean"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "redis"
+	r.With = map[string]interface{}{"kinds": []interface{}{"keys"}}
+	r.Match = m.s[5:16:16]
+	r.NoMatch = m.s[16:25:25]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[25:30:30]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2726,7 +3047,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2751,7 +3072,34 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated82() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_dropcluster", "--help", "-h", "*", "pg_dropcluster --stop 16 main", "sudo pg_dropcluster 14 main", "pg_dropcluster --help", "pg_lsclusters", "*", "pg_dropcluster"}}
+	r := &m.r
+	r.ID = "db.drop-cluster"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a whole PostgreSQL cluster: every database in it and its data directory"
+	r.Hint = "take a base backup first (pg_basebackup) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Args = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2778,7 +3126,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2803,35 +3151,35 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
-		s [88]string
+		s [101]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops and recreates the application's database, deleting its data"
 	r.Hint = "check which database the environment points at; reset only a local development database"
-	r.Programs = m.s[0:16:16]
-	r.Args = m.s[16:34:34]
-	r.NotArgs = m.s[34:36:36]
-	r.Match = m.s[36:47:47]
-	r.NoMatch = m.s[47:52:52]
+	r.Programs = m.s[0:17:17]
+	r.Args = m.s[17:39:39]
+	r.NotArgs = m.s[39:41:41]
+	r.Match = m.s[41:55:55]
+	r.NoMatch = m.s[55:60:60]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[52:70:70]
-	r.notArgs = m.s[70:72:72]
-	r.programs = m.s[72:88:88]
+	r.args = m.s[60:82:82]
+	r.notArgs = m.s[82:84:84]
+	r.programs = m.s[84:101:101]
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2857,7 +3205,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -2884,7 +3232,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2912,7 +3260,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2939,7 +3287,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2966,7 +3314,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2994,7 +3342,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3021,7 +3369,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3049,7 +3397,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3077,7 +3425,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3105,7 +3453,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3132,7 +3480,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3159,7 +3507,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3185,7 +3533,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3213,7 +3561,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3241,7 +3589,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3267,7 +3615,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3293,7 +3641,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3320,7 +3668,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3348,7 +3696,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3377,7 +3725,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3406,7 +3754,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3433,7 +3781,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3463,7 +3811,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3493,7 +3841,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3519,7 +3867,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3545,7 +3893,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3573,7 +3921,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3599,7 +3947,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3626,7 +3974,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3656,7 +4004,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3683,7 +4031,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3713,7 +4061,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3744,15 +4092,106 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "clean", "git -c clean.requireForce=false clean -d", "git -c clean.requireforce=0 clean -dx", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=clean.requireForce GIT_CONFIG_VALUE_0=false git clean -xd", "git clean -d", "git -c clean.requireForce=false clean -n -d", "git -c clean.requireForce=true clean -d", "git clean -fd", "git", "clean"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.clean-unforced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "with clean.requireForce off, git clean deletes untracked files without -f"
+	r.Hint = "run git clean -n first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "clean"}
+	r.State = "clean"
+	r.Destroys = "files"
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated120() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout-index", "-f", "--force", "git checkout-index -a -f", "git checkout-index --force --all", "git checkout-index -f -- src/a.go", "git checkout-index -a", "git checkout-index --prefix=/tmp/export/ -a", "git", "checkout-index"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.checkout-index-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git checkout-index --force overwrites files in the working tree with what the index holds"
+	r.Hint = "commit or stash first (git stash push)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated121() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "read-tree", "--reset", "-u", "git read-tree --reset -u HEAD", "git read-tree -u --reset origin/main", "git read-tree HEAD", "git read-tree -m -u HEAD", "git read-tree --reset HEAD", "git", "read-tree"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.read-tree-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "git read-tree --reset -u overwrites the index and the working tree, discarding uncommitted changes"
+	r.Hint = "use git reset --keep, which refuses to overwrite local changes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.AlsoFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated122() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "--staged", "-S", "-b", "-B", ".", ":/", "[*]", "./", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout main", "git checkout -b feature", "git restore --staged .", "git checkout -- src/main.go", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[24:25:25]
-	m.c[1] = m.s[25:26:26]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout .", "git checkout -- .", "git restore .", "git restore --worktree :/", "git checkout HEAD -- .", "git checkout HEAD~1 .", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --sour=HEAD --work .", "git checkout -f -- .", "git -C ../api checkout -- .", "git checkout main", "git checkout -b feature", "git restore --staged .", "git restore -S .", "git restore --stage .", "git checkout -- src/main.go", "git checkout -p .", "git restore --patch .", "git", "checkout", "restore"}}
+	m.c[0] = m.s[23:24:24]
+	m.c[1] = m.s[24:25:25]
 	r := &m.r
 	r.ID = "git.discard-all"
 	r.Severity = 0x2
@@ -3761,23 +4200,23 @@ func makeGenerated114() *Rule {
 	r.Hint = "commit or stash first (git stash push), or name the files to restore"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:7:7]
-	r.Args = m.s[7:11:11]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "all"}
 	r.State = "checkout"
 	r.Destroys = "git"
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:19:19]
+	r.Match = m.s[3:14:14]
+	r.NoMatch = m.s[14:22:22]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[19:23:23]
-	r.programs = m.s[23:24:24]
+	r.programs = m.s[22:23:23]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3808,13 +4247,13 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [19]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
+	}{s: [...]string{"git", "git push --force origin main", "git push -f origin master", "git push origin +main", "git push --force-with-lease origin main", "git push -f", "git push origin +HEAD:main", "git push -uf origin develop", "git push --forc origin main", "git push --force-w origin main", "git push --force=true origin main", "git push --dry-run --force origin main", "git push -n -f origin main", "git push --dry --force origin main", "git push origin main", "git push origin feature/login", "git push --force origin feature/login", "git push -u origin my-branch", "git"}}
 	r := &m.r
 	r.ID = "git.push-force-protected"
 	r.Severity = 0x3
@@ -3827,17 +4266,17 @@ func makeGenerated116() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.NoMatch = m.s[11:18:18]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[15:16:16]
+	r.programs = m.s[18:19:19]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -3866,13 +4305,13 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
-		s [7]string
+		s [8]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git"}}
+	}{s: [...]string{"git", "git push origin --delete main", "git push origin :master", "git push -d origin production", "git push origin --delete old-feature", "git push origin main", "git push -n origin --delete main", "git"}}
 	r := &m.r
 	r.ID = "git.push-delete-protected"
 	r.Severity = 0x3
@@ -3885,17 +4324,17 @@ func makeGenerated118() *Rule {
 	r.State = "push"
 	r.Destroys = "git"
 	r.Match = m.s[1:4:4]
-	r.NoMatch = m.s[4:6:6]
+	r.NoMatch = m.s[4:7:7]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[6:7:7]
+	r.programs = m.s[7:8:8]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -3924,7 +4363,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3953,45 +4392,13 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
-		c [1][]string
-		l lazyMatch
-	}{s: [...]string{"git", "restore", "--worktree", "-W", ".", ":/", "[*]", "./", "git restore --source=HEAD --staged --worktree -- .", "git restore -SW .", "git restore --staged .", "git restore --worktree src/main.go", ".", ":/", "[*]", "./", "git", "restore"}}
-	m.c[0] = m.s[17:18:18]
-	r := &m.r
-	r.ID = "git.discard-worktree"
-	r.Severity = 0x2
-	r.ActionName = "confirm"
-	r.Reason = "this discards uncommitted changes to every file in the working tree"
-	r.Hint = "commit or stash first (git stash push), or name the files to restore"
-	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:4:4]
-	r.Args = m.s[4:8:8]
-	r.State = "restore"
-	r.Destroys = "git"
-	r.Match = m.s[8:10:10]
-	r.NoMatch = m.s[10:12:12]
-	r.Action = 0x1
-	r.Pack = "git"
-	r.source = "packs/git.toml"
-	r.shared = true
-	r.args = m.s[12:16:16]
-	r.programs = m.s[16:17:17]
-	r.commands = m.c[0:1:1]
-	return r
-}
-
-func makeGenerated122() *Rule {
-	m := &struct {
-		r Rule
-		s [5]string
+		s [6]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git"}}
+	}{s: [...]string{"git", "git push --mirror origin", "git push --mirror git@github.com:org/repo.git", "git push --all origin", "git push --mirror --dry-run origin", "git"}}
 	r := &m.r
 	r.ID = "git.push-mirror"
 	r.Severity = 0x3
@@ -4002,24 +4409,24 @@ func makeGenerated122() *Rule {
 	r.Matcher = "git-push"
 	r.With = map[string]interface{}{"kind": "mirror"}
 	r.Match = m.s[1:3:3]
-	r.NoMatch = m.s[3:4:4]
+	r.NoMatch = m.s[3:5:5]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[5:6:6]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [21]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "branch", "-D", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch -d feature", "git branch -a", "git", "branch"}}
-	m.c[0] = m.s[8:9:9]
+	}{s: [...]string{"git", "branch", "git branch -D feature", "git branch -D $(git branch --merged)", "git branch --delete --force old", "git branch --del --for old", "git branch --delete --forc old", "git branch -d -f old", "git branch -df old", "git branch -fd old", "git branch -f -d old", "git branch --force -d old", "git -C ../api branch -D topic", "git branch -d feature", "git branch -a", "git branch --delete old", "git branch -f topic main", "git branch -m old new", "git branch --list 'fix/*'", "git", "branch"}}
+	m.c[0] = m.s[20:21:21]
 	r := &m.r
 	r.ID = "git.branch-force-delete"
 	r.Severity = 0x2
@@ -4028,21 +4435,57 @@ func makeGenerated123() *Rule {
 	r.Hint = "use git branch -d, which refuses to delete unmerged work"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:3:3]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-delete"}
 	r.State = "branch-delete"
 	r.Destroys = "git"
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[7:8:8]
+	r.programs = m.s[19:20:20]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated131() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"git", "checkout", "switch", "branch", "git checkout -B main origin/main", "git switch -C topic", "git branch -f topic main", "git branch -M main", "git", "checkout", "switch", "branch"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	m.c[2] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.branch-reset"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this points an existing branch elsewhere, and its commits that no other branch holds are lost"
+	r.Hint = "create a new branch instead, or merge the old one first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "branch-reset"}
+	r.State = "branch-reset"
+	r.StateOnly = true
+	r.Destroys = "git"
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4072,16 +4515,16 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [19]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
-	m.c[0] = m.s[11:12:12]
-	m.c[1] = m.s[12:13:13]
-	m.c[2] = m.s[13:14:14]
+	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "git.rewrite-history"
 	r.Severity = 0x3
@@ -4090,28 +4533,28 @@ func makeGenerated125() *Rule {
 	r.Hint = "work on a fresh clone, and push the result only after review"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
-	r.Match = m.s[5:7:7]
-	r.NoMatch = m.s[7:9:9]
+	r.NotFlags = m.s[5:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[9:11:11]
+	r.programs = m.s[14:16:16]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
-		s [35]string
-		c [4][]string
+		s [32]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "reflog expire", "reflog delete", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "reflog", "delete", "gc", "prune"}}
-	m.c[0] = m.s[29:31:31]
-	m.c[1] = m.s[31:33:33]
-	m.c[2] = m.s[33:34:34]
-	m.c[3] = m.s[34:35:35]
+	}{s: [...]string{"git", "reflog expire", "gc", "prune", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git reflog expire --expire=now --all", "git gc --prune=now", "git gc --aggressive --prune=now", "git prune --expire=now", "git gc", "git reflog", "git reflog show", "--expire=now", "--expire=all", "--prune=now", "--prune=all", "--expire-unreachable=now", "--expire-unreachable=all", "--all", "now", "git", "reflog", "expire", "gc", "prune"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:31:31]
+	m.c[2] = m.s[31:32:32]
 	r := &m.r
 	r.ID = "git.destroy-reflog"
 	r.Severity = 0x3
@@ -4119,21 +4562,49 @@ func makeGenerated126() *Rule {
 	r.Reason = "this removes the reflog and unreachable objects, the last way to recover lost commits"
 	r.Hint = "leave the reflog alone; git gc prunes safely on its own schedule"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:5:5]
-	r.Args = m.s[5:13:13]
-	r.Match = m.s[13:17:17]
-	r.NoMatch = m.s[17:20:20]
+	r.Command = m.s[1:4:4]
+	r.Args = m.s[4:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.args = m.s[20:28:28]
-	r.programs = m.s[28:29:29]
-	r.commands = m.c[0:4:4]
+	r.args = m.s[19:27:27]
+	r.programs = m.s[27:28:28]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated135() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "reflog delete", "-n", "--dry-run", "git reflog delete HEAD@{1}", "git reflog delete --rewrite main@{2}", "git reflog", "git reflog show main", "git reflog delete -n HEAD@{1}", "git", "reflog", "delete"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "git.reflog-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes reflog entries, which are how lost commits are found again"
+	r.Hint = "leave the reflog alone; git gc expires it on its own schedule"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4161,15 +4632,15 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [30]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"git", "checkout", "restore", "-b", "-B", "--orphan", "-p", "--patch", ".", ":/", "[*]", "./", "git checkout -- src/main.go", "git restore README.md", "git checkout main", ".", ":/", "[*]", "./", "git", "checkout", "restore"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
+	}{s: [...]string{"git", "checkout", "restore", "git checkout -- src/main.go", "git checkout HEAD -- src/main.go", "git checkout main -- config.yml", "git checkout src/main.go", "git checkout HEAD~2 src/a.go src/b.go", "git checkout --theirs -- package-lock.json", "git restore README.md", "git restore src/", "git restore --source=HEAD~1 src/app.ts", "git restore -W src/app.ts", "git restore --staged --worktree src/a.go", "git restore -s HEAD -- docs", "git checkout -- $FILE", "git checkout main", "git checkout feature/login", "git checkout v1.2.3", "git checkout -b fix/x origin/main", "git checkout -B fix/x", "git checkout $BRANCH", "git restore --staged src/a.go", "git restore -S src/a.go", "git checkout -p -- src/a.go", "git restore --patch src/a.go", "git switch main", "git", "checkout", "restore"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:30:30]
 	r := &m.r
 	r.ID = "git.checkout-paths"
 	r.Severity = 0x2
@@ -4178,23 +4649,51 @@ func makeGenerated128() *Rule {
 	r.Hint = "commit or stash first (git stash push), or look at git diff for those files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
-	r.NotFlags = m.s[3:8:8]
-	r.NotArgs = m.s[8:12:12]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "discard", "scope": "paths"}
 	r.State = "checkout"
-	r.StateOnly = true
 	r.Destroys = "git"
-	r.NoMatch = m.s[12:15:15]
+	r.Match = m.s[3:16:16]
+	r.NoMatch = m.s[16:27:27]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.notArgs = m.s[15:19:19]
-	r.programs = m.s[19:20:20]
+	r.programs = m.s[27:28:28]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated138() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git -c alias.nuke='reset --hard' nuke", "git -c alias.co=checkout co -- .", "git -c alias.a=b -c alias.b='clean -fdx' a", "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.wipe GIT_CONFIG_VALUE_0='clean -fdx' git wipe", "git -c alias.bd='branch -D' bd topic", "git -c alias.st=status st", "git -c alias.co=checkout co main", "git -c alias.reset=status reset", "git -c core.pager=less log", "git"}}
+	r := &m.r
+	r.ID = "git.alias"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this git alias stands for a git command that loses work"
+	r.Hint = "run the git command itself, so that it can be judged and read"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "alias"}
+	r.Destroys = "git"
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4224,14 +4723,14 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
-		s [6]string
+		s [14]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm --cached secrets.env", "git", "rm"}}
-	m.c[0] = m.s[5:6:6]
+	}{s: [...]string{"git", "rm", "git rm -f src/x.go", "git rm -rf build/", "git rm --force notes.txt", "git rm -fr docs", "git rm -r -f -- src", "git rm --cached secrets.env", "git rm --cached -f secrets.env", "git rm old.txt", "git rm -r src", "git rm -n -f x", "git", "rm"}}
+	m.c[0] = m.s[13:14:14]
 	r := &m.r
 	r.ID = "git.rm-work"
 	r.Severity = 0x3
@@ -4240,20 +4739,23 @@ func makeGenerated130() *Rule {
 	r.Hint = "commit the changes first, or use git rm --cached to keep the files"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "force"}
 	r.State = "delete-work"
-	r.StateOnly = true
 	r.Destroys = "files"
-	r.NoMatch = m.s[2:4:4]
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[4:5:5]
+	r.programs = m.s[12:13:13]
 	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4282,7 +4784,318 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "rm", "git rm -rf .", "git rm -r .", "git rm -r -- .", "git rm -r '*'", "git rm -r :/", "git rm -rq ./", "git rm -- '*'", "git rm -r --cached .", "git rm --cached -r .", "git rm -r -n .", "git rm -r src", "git rm file.txt", "git rm -r --dry-run .", "git rm .", "git rm '*.log'", "git", "rm"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.rm-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git rm -r of the whole working tree deletes every tracked file"
+	r.Hint = "remove only what you mean; git rm -r --cached . only untracks the files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "rm", "scope": "all"}
+	r.Destroys = "files"
+	r.Match = m.s[2:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated143() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"git", "submodule", "git submodule deinit -f --all", "git submodule deinit --force libs/x", "git submodule deinit --all -f", "git submodule update --init --force", "git submodule update -f", "git submodule --quiet deinit -f .", "git submodule deinit --all", "git submodule update --init --recursive", "git submodule status", "git submodule foreach git status", "git", "submodule"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.submodule-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this throws away uncommitted changes inside the submodules"
+	r.Hint = "look at git submodule foreach git status first, and drop --force"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "git"
+	r.With = map[string]interface{}{"kind": "submodule"}
+	r.State = "submodule"
+	r.Destroys = "git"
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated144() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex drop", "annex dropkey", "annex dropunused", "drop", "dropkey", "dropunused", "--force", "git annex drop --force bigfile", "git annex dropkey --force SHA256E-s1--x", "git-annex drop --force data/", "git annex dropunused --force all", "git annex drop bigfile", "git annex get bigfile", "git annex unused", "git annex dropunused all", "git", "git-annex", "annex", "drop", "annex", "dropkey", "annex", "dropunused", "drop", "dropkey", "dropunused"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	m.c[2] = m.s[23:25:25]
+	m.c[3] = m.s[25:26:26]
+	m.c[4] = m.s[26:27:27]
+	m.c[5] = m.s[27:28:28]
+	r := &m.r
+	r.ID = "git.annex-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes git-annex content without checking that another copy exists"
+	r.Hint = "drop without --force, which refuses unless enough other copies exist"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Flags = m.s[8:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated145() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "revert", "-n", "--dry-run", "-i", "--interactive", "hg revert --all", "hg revert -a", "hg revert src/app.py", "hg revert -C --all", "hg -R ../repo revert --all", "chg revert -a", "hg revert -n --all", "hg revert --interactive", "hg status", "hg diff src/app.py", "hg", "chg", "revert"}}
+	m.c[0] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "git.hg-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg revert overwrites uncommitted changes to the files it names (--all: every file)"
+	r.Hint = "commit or shelve first (hg shelve), or look at hg diff for those files"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated146() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [11][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou", "-C", "--clean", "hg update --clean default", "hg up -C", "hg co -C tip", "hg update -C -r 42", "hg update", "hg up default", "hg update --check stable", "hg pull -u", "hg", "chg", "update", "up", "upd", "upda", "updat", "checkout", "co", "che", "check", "checko", "checkou"}}
+	m.c[0] = m.s[25:26:26]
+	m.c[1] = m.s[26:27:27]
+	m.c[2] = m.s[27:28:28]
+	m.c[3] = m.s[28:29:29]
+	m.c[4] = m.s[29:30:30]
+	m.c[5] = m.s[30:31:31]
+	m.c[6] = m.s[31:32:32]
+	m.c[7] = m.s[32:33:33]
+	m.c[8] = m.s[33:34:34]
+	m.c[9] = m.s[34:35:35]
+	m.c[10] = m.s[35:36:36]
+	r := &m.r
+	r.ID = "git.hg-update-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "hg update --clean throws away every uncommitted change in the working directory"
+	r.Hint = "commit or shelve first (hg shelve), or update with --check"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:13:13]
+	r.Flags = m.s[13:15:15]
+	r.Destroys = "git"
+	r.Match = m.s[15:19:19]
+	r.NoMatch = m.s[19:23:23]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[23:25:25]
+	r.commands = m.c[0:11:11]
+	return r
+}
+
+func makeGenerated147() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "purge", "clean", "-p", "--print", "-0", "--print0", "hg purge", "hg purge --all", "hg clean", "hg purge --files", "hg purge --print", "hg purge -p --all", "hg status --unknown", "hg", "chg", "purge", "clean"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "hg purge deletes the files Mercurial does not track, which it cannot bring back"
+	r.Hint = "run hg purge --print first to see what it would delete"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Destroys = "files"
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated148() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "strip", "debugstrip", "rollback", "-n", "--dry-run", "hg strip -r 123", "hg strip --no-backup tip", "hg rollback", "hg debugstrip 42", "hg rollback --dry-run", "hg log -r tip", "hg heads", "hg", "chg", "strip", "debugstrip", "rollback"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-strip"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes changesets from the repository's history"
+	r.Hint = "use hg prune or hg hide (evolve), which can be undone, or keep the backup bundle"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated149() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "revert", "svn revert -R .", "svn revert file.c", "svn revert --recursive src", "svn revert --depth infinity .", "svn status", "svn diff file.c", "svn update", "svn", "revert"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svn revert throws away local changes to the files it names, with no backup"
+	r.Hint = "save a patch first: svn diff > local.patch"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated150() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "cleanup", "--remove-unversioned", "--remove-ignored", "svn cleanup --remove-unversioned", "svn cleanup --remove-ignored .", "svn cleanup --remove-unversioned --remove-ignored wc", "svn cleanup", "svn cleanup --vacuum-pristines", "svn", "cleanup"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.svn-cleanup-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "svn cleanup --remove-unversioned (or --remove-ignored) deletes the files Subversion does not track"
+	r.Hint = "look at svn status first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated151() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "clean", "-n", "--dry-run", "fossil clean", "fossil clean -x", "fossil clean --force --emptydirs", "fossil clean --dry-run", "fossil extras", "fossil status", "fossil", "clean"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.fossil-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "fossil clean deletes the files Fossil does not track, which it cannot bring back"
+	r.Hint = "run fossil clean --dry-run first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4308,7 +5121,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4341,7 +5154,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4372,7 +5185,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4399,7 +5212,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4426,7 +5239,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -4453,7 +5266,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -4480,7 +5293,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -4507,7 +5320,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -4534,7 +5347,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -4561,7 +5374,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4593,7 +5406,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4623,7 +5436,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4655,7 +5468,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4689,7 +5502,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4723,7 +5536,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4755,7 +5568,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4785,7 +5598,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4814,7 +5627,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4845,7 +5658,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4875,7 +5688,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -4906,7 +5719,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4935,7 +5748,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4966,7 +5779,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4996,7 +5809,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5026,7 +5839,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5058,7 +5871,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5087,7 +5900,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -5128,7 +5941,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5155,7 +5968,115 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated181() *Rule {
+	m := &struct {
+		r Rule
+		s [75]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "alembic downgrade -3", "alembic -c alembic.ini downgrade ae10", "flask db downgrade", "npx typeorm migration:revert -d dist/data-source.js", "pnpm typeorm migration:revert", "npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts", "flyway undo", "flyway -url=jdbc:postgresql://db/app undo", "php artisan migrate:rollback --step=5", "php artisan migrate:rollback", "bundle exec rails db:rollback STEP=10", "bin/rails db:rollback", "rake db:migrate:down VERSION=20240101", "rails db:migrate:redo", "goose postgres \"user=app dbname=app\" down-to 0", "goose -dir migrations down", "dbmate rollback", "dbmate --url \"$DATABASE_URL\" down", "npx knex migrate:rollback --all", "npx knex migrate:down", "npx sequelize-cli db:migrate:undo", "npx sequelize-cli db:migrate:undo:all", "npx sequelize-cli db:seed:undo:all", "mix ecto.rollback --all", "mix ecto.rollback -n 3", "liquibase rollback-count 3", "liquibase rollbackCount 3", "liquibase --changelog-file=db.xml rollback v1.0", "migrate -path db/migrations -database \"$DB\" down 2", "diesel migration revert --all", "sqlx migrate revert", "sea-orm-cli migrate down", "npx mikro-orm migration:down", "npx node-pg-migrate down", "npx migrate-mongo down", "sqitch revert --to @HEAD^", "vendor/bin/phinx rollback -e production", "supabase migration down", "hasura migrate apply --down all", "npm run migrate:down", "yarn db:rollback", "make db-rollback", "atlas migrate down --env prod", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app undo", "docker run --rm -v $PWD/db:/db amacneil/dbmate:2 rollback", "docker run --rm migrate/migrate -path /m -database \"$DB\" down 1", "alembic upgrade head", "alembic history", "alembic downgrade -1 --sql", "php artisan migrate:rollback --pretend", "liquibase rollback-sql v1.0", "liquibase rollback-count-sql 3", "goose create add_down_column sql", "goose up", "docker compose down", "helm rollback web 3", "git revert HEAD", "kubectl rollout undo deployment/db", "vault kv rollback -version=2 secret/db", "grep -rn db:rollback .", "echo 'run migrate:down later'", "cat db/migrate/down.sql", "alembic revision -m 'undo the thing'", "rails db:migrate", "npx typeorm migration:run", "dbmate up", "npx knex migrate:latest", "argocd app rollback api 3", "terraform apply", "make db-down", "npm run db:down", "docker run --rm flyway/flyway -url=jdbc:postgresql://db/app migrate", "docker run --rm -it ubuntu bash", "*"}}
+	r := &m.r
+	r.ID = "orm.migration-down"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this runs schema migrations down, which drops the tables and columns they made, with their data"
+	r.Hint = "check which database the environment points at, back it up, and roll back only a local development database"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "migration-down"
+	r.Match = m.s[1:47:47]
+	r.NoMatch = m.s[47:74:74]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[74:75:75]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated182() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"drizzle-kit", "prisma", "atlas", "typeorm", "--force", "--accept-data-loss", "--auto-approve", "--force-reset", "push", "apply", "schema:sync", "npx drizzle-kit push --force", "drizzle-kit push --force --config=drizzle.prod.ts", "atlas schema apply --url \"$DB\" --to file://schema.hcl --auto-approve", "npx prisma db push --accept-data-loss", "npx drizzle-kit push", "npx drizzle-kit generate", "atlas schema apply --url \"$DB\" --to file://schema.hcl --dry-run", "push", "apply", "schema:sync", "drizzle-kit", "prisma", "atlas", "typeorm"}}
+	r := &m.r
+	r.ID = "orm.schema-push-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes the schema without asking about the statements that lose data (dropped tables and columns)"
+	r.Hint = "run it without --force to see what it would drop, or generate a migration to review"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:8:8]
+	r.Args = m.s[8:11:11]
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:18:18]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[18:21:21]
+	r.programs = m.s[21:25:25]
+	return r
+}
+
+func makeGenerated183() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dotnet", "dotnet-ef", "flyway", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet ef database update 0", "dotnet ef database update 0 --connection \"$PROD\"", "flyway migrate -cleanOnValidationError=true", "dotnet ef database update", "dotnet ef migrations add Init", "flyway migrate", "0", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "update", "migrate", "-cleanonvalidationerror=true", "-cleanonvalidationerror", "dotnet", "dotnet-ef", "flyway"}}
+	r := &m.r
+	r.ID = "orm.migrate-to-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this migrates the database back to before its first migration, dropping the whole schema"
+	r.Hint = "check which database the connection string points at; reset only a local development database"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:6:6]
+	r.AlsoArgs = m.s[6:10:10]
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[16:19:19]
+	r.alsoArgs = m.s[19:23:23]
+	r.programs = m.s[23:26:26]
+	return r
+}
+
+func makeGenerated184() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "dbmate drop --help", "clean", "drop-all", "dropall", "drop", "reset", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
+	r := &m.r
+	r.ID = "orm.schema-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops every object in the schema or the whole database through a migration tool"
+	r.Hint = "check which database the configuration points at; back it up and have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:10:10]
+	r.Preview = true
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:21:21]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[21:26:26]
+	r.programs = m.s[26:31:31]
+	return r
+}
+
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5182,7 +6103,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -5220,7 +6141,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5250,7 +6171,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5281,7 +6202,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5314,7 +6235,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5342,7 +6263,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5368,7 +6289,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5394,7 +6315,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -5423,7 +6344,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5450,7 +6371,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5477,7 +6398,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5503,7 +6424,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5530,7 +6451,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5557,7 +6478,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5583,15 +6504,15 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [31]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "etcdctl", "consul", "del", "kv", "delete"}}
-	m.c[0] = m.s[23:24:24]
-	m.c[1] = m.s[24:26:26]
+	}{s: [...]string{"etcdctl", "consul", "del", "kv delete", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl del \"\" --from-key=true", "etcdctl del --prefix /", "etcdctl del --prefix /registry", "etcdctl del a --from-key", "consul kv delete -recurse config/", "consul kv delete -recurse", "etcdctl get --prefix /", "consul kv get -recurse config/", "etcdctl del --help", "etcdctl del /config/flag", "--prefix", "--from-key", "-recurse", "-recurse=true", "--prefix=true", "--from-key=true", "etcdctl", "consul", "del", "kv", "delete"}}
+	m.c[0] = m.s[28:29:29]
+	m.c[1] = m.s[29:31:31]
 	r := &m.r
 	r.ID = "store.delete-prefix"
 	r.Severity = 0x3
@@ -5600,21 +6521,21 @@ func makeGenerated176() *Rule {
 	r.Hint = "list the keys first (etcdctl get --prefix --keys-only, consul kv get -recurse) and delete the ones you mean"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
-	r.AlsoArgs = m.s[4:8:8]
+	r.AlsoArgs = m.s[4:10:10]
 	r.Preview = true
-	r.Match = m.s[8:13:13]
-	r.NoMatch = m.s[13:17:17]
+	r.Match = m.s[10:16:16]
+	r.NoMatch = m.s[16:20:20]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.alsoArgs = m.s[17:21:21]
-	r.programs = m.s[21:23:23]
+	r.alsoArgs = m.s[20:26:26]
+	r.programs = m.s[26:28:28]
 	r.commands = m.c[0:2:2]
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5652,7 +6573,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5678,13 +6599,40 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
-		s [18]string
+		s [22]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"influx", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "*drop database*", "*drop measurement*", "*drop series*", "*drop retention policy*", "*delete from*", "*drop shard*", "influx"}}
+	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "echo \"MATCH (u:User) WHERE u.inactive DELETE u\" | cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\"", "cypher-shell \"MATCH (s:Session) WHERE s.expires < datetime() DELETE s\"", "cypher-shell <<< 'MATCH (n:Tag {kind: \"tmp\"}) DETACH DELETE n'", "mgconsole --host graph <<'EOF'\nMATCH (e:Event) WHERE e.ts < 100 DETACH DELETE e;\nEOF", "cypher-shell \"MATCH (u:User {id: 42}) DETACH DELETE u\"", "cypher-shell \"MATCH (u:User) WHERE u.id = 42 DELETE u\"", "cypher-shell 'MATCH (n) WHERE id(n) = 7 DETACH DELETE n'", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
+	r := &m.r
+	r.ID = "store.cypher-delete-filtered"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this Cypher deletes every node its WHERE or pattern matches, chosen by the data rather than by a key"
+	r.Hint = "run the MATCH with RETURN count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "cypher"
+	r.With = map[string]interface{}{"filtered": true}
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:16:16]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[16:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated204() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"influx", "echo 'DROP MEASUREMENT cpu' | influx -database db", "influx -execute 'DROP DATABASE metrics'", "influx -database db -execute 'DROP MEASUREMENT cpu'", "influx -execute 'SHOW DATABASES'", "influx query 'from(bucket:\"b\") |> range(start:-1h)'", "influx"}}
 	r := &m.r
 	r.ID = "store.influx-drop"
 	r.Severity = 0x3
@@ -5692,19 +6640,20 @@ func makeGenerated179() *Rule {
 	r.Reason = "this drops or deletes InfluxDB data with InfluxQL"
 	r.Hint = "delete a narrow time range with a predicate, and have a person run it"
 	r.Programs = m.s[0:1:1]
-	r.Args = m.s[1:7:7]
-	r.Match = m.s[7:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"drop database", "drop measurement", "drop series", "drop retention policy", "delete from", "drop shard"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:6:6]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[11:17:17]
-	r.programs = m.s[17:18:18]
+	r.programs = m.s[6:7:7]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5734,88 +6683,1878 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "mkntfs", "newfs", "zpool", "mdadm", "cryptsetup", "--help", "-h", "-V", "--version", "--detail", "--examine", "-D", "-E", "status", "list", "iostat", "get", "status", "luksDump", "open", "isLuks", "--query", "-Q", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "wipefs -a /dev/sda", "blkdiscard /dev/nvme0n1", "mkswap /dev/sdc2", "zpool destroy tank", "mdadm --zero-superblock /dev/sdb", "cryptsetup luksErase /dev/sdb1", "mkfs.ext4 --help", "zpool status", "zpool list", "mdadm --detail /dev/md0", "cryptsetup luksDump /dev/sdb1", "status", "list", "iostat", "get", "status", "luksdump", "open", "isluks", "--query", "-q", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mke2fs", "mkswap", "wipefs", "blkdiscard", "mkntfs", "newfs", "zpool", "mdadm", "cryptsetup"}}
+	}{s: [...]string{"nc", "ncat", "netcat", "telnet", "socat", "busybox", "echo flush_all | nc localhost 11211", "printf 'flush_all\\r\\nquit\\r\\n' | nc -q1 cache.prod 11211", "echo FLUSHALL | nc redis.internal 6379", "nc 127.0.0.1 6379 <<< 'FLUSHDB'", "echo 'delete user:1' | ncat cache.prod 11211", "echo flush_all | socat - TCP:localhost:11211", "printf 'DEL k\\r\\n' | nc cache.prod 6379", "echo stats | nc localhost 11211", "echo PING | nc localhost 6379", "echo flush_all | nc localhost 8080", "nc -zv localhost 6379", "echo 'delete k' | nc localhost 11211", "nc", "ncat", "netcat", "telnet", "socat", "busybox"}}
+	r := &m.r
+	r.ID = "store.socket-commands"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends a data store's own text protocol to its port, with a command that deletes data (flush_all to memcached, FLUSHALL to Redis)"
+	r.Hint = "use the store's client, and delete the keys you mean after listing them"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "store-protocol"
+	r.Match = m.s[6:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[18:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated207() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"memcflush", "memflush", "memcrm", "memrm", "--help", "--version", "memcflush --servers=localhost:11211", "memflush --servers=cache1,cache2", "memcrm --servers=cache:11211 user:1", "memcflush --help", "memcflush", "memflush", "memcrm", "memrm"}}
+	r := &m.r
+	r.ID = "store.memcached-flush"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes every item in a memcached server, or the items it names"
+	r.Hint = "let the items expire, or delete the ones you mean"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[10:14:14]
+	return r
+}
+
+func makeGenerated208() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"neo4j-admin", "neo4j", "--overwrite-destination", "--force", "load", "restore", "copy", "import", "neo4j-admin database load --overwrite-destination=true neo4j --from-path=/backups", "neo4j-admin load --from=/backups/graph.dump --database=neo4j --force", "neo4j-admin database restore --overwrite-destination neo4j --from-path=/b", "neo4j-admin database import full --overwrite-destination neo4j", "neo4j-admin database load neo4j --from-path=/backups", "neo4j-admin database dump neo4j --to-path=/b", "neo4j-admin database load --overwrite-destination=false neo4j --from-path=/b", "load", "restore", "copy", "import", "neo4j-admin", "neo4j"}}
+	r := &m.r
+	r.ID = "store.neo4j-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this loads or restores a dump over an existing Neo4j database, replacing its data"
+	r.Hint = "load into a new database name and switch over"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Args = m.s[4:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[15:19:19]
+	r.programs = m.s[19:21:21]
+	return r
+}
+
+func makeGenerated209() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangosh", "arangosh --javascript.execute-string 'db._drop(\"users\")'", "arangosh --server.endpoint tcp://db:8529 --javascript.execute-string 'db.users.truncate()'", "arangosh --javascript.execute-string 'db._query(\"FOR u IN users REMOVE u IN users\")'", "arangosh --javascript.execute-string \"db._dropDatabase('app')\"", "arangosh --javascript.execute-string 'db._collections()'", "arangosh --javascript.execute-string 'db.users.count()'", "arangosh"}}
+	r := &m.r
+	r.ID = "store.arango-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this ArangoDB code drops or truncates collections or databases, or removes documents in bulk"
+	r.Hint = "dump the collection first (arangodump) and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"db._drop(", "db._dropdatabase(", ".drop()", ".truncate()", "db._truncate(", ".removebyexample(", "._dropview(", "graph._drop(", " remove "}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated210() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"arangoimport", "arangoimp", "arangorestore", "--overwrite=true", "arangoimport --file users.json --collection users --overwrite true", "arangoimport --file u.csv --type csv --collection users --overwrite=true", "arangoimport --file users.json --collection users", "arangoimport --file u.json --collection users --overwrite false", "arangoimport", "arangoimp", "arangorestore"}}
+	r := &m.r
+	r.ID = "store.arango-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties the target collection or database before it imports or restores into it"
+	r.Hint = "import into a new collection and switch over"
+	r.Programs = m.s[0:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:11:11]
+	return r
+}
+
+func makeGenerated211() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "clearsnapshot", "nodetool clearsnapshot --all", "nodetool -h db1 clearsnapshot -t nightly", "nodetool clearsnapshot -- app", "nodetool listsnapshots", "nodetool snapshot -t nightly app", "nodetool status", "nodetool", "clearsnapshot"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "store.cassandra-snapshot-clear"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Cassandra snapshots, which are the node's backups"
+	r.Hint = "copy the snapshots elsewhere first, and delete one by its tag"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated212() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain", "status", "nodetool removenode 1d3f-aa", "nodetool assassinate 10.0.0.4", "nodetool decommission", "nodetool removenode status", "nodetool repair app", "nodetool flush", "status", "nodetool", "removenode", "assassinate", "decommission", "resetlocalschema", "truncatehints", "stopdaemon", "drain"}}
+	m.c[0] = m.s[17:18:18]
+	m.c[1] = m.s[18:19:19]
+	m.c[2] = m.s[19:20:20]
+	m.c[3] = m.s[20:21:21]
+	m.c[4] = m.s[21:22:22]
+	m.c[5] = m.s[22:23:23]
+	m.c[6] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "store.cassandra-node"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a node from a Cassandra ring, or resets its data, so that its replicas must be rebuilt"
+	r.Hint = "have a person run it, after checking nodetool status"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:8:8]
+	r.NotArgs = m.s[8:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.notArgs = m.s[15:16:16]
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:7:7]
+	return r
+}
+
+func makeGenerated213() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdbcli", "echo 'writemode on; clearrange a b' | fdbcli", "fdbcli --exec 'writemode on; clearrange \"\" \\xff'", "fdbcli -C fdb.cluster --exec 'writemode on; clear user/1'", "fdbcli --exec 'configure new single memory'", "fdbcli --exec 'status'", "fdbcli --exec 'getrange \"\" \\xff 10'", "fdbcli"}}
+	r := &m.r
+	r.ID = "store.fdb-clear"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this clears keys, or a range of keys, in FoundationDB"
+	r.Hint = "read the range first (getrange), and have a person clear it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"clearrange", "clear ", "configure new"}}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated214() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"asinfo", "asadm", "asinfo -v 'truncate:namespace=test;set=users'", "asinfo -h db1 -v truncate-namespace:namespace=test", "asadm -e 'enable; manage truncate ns test set users'", "asinfo -v 'namespaces'", "asadm -e 'info'", "asinfo", "asadm"}}
+	r := &m.r
+	r.ID = "store.aerospike-truncate"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this truncates an Aerospike namespace or set, deleting every record in it"
+	r.Hint = "delete the records you mean, and have a person truncate"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"truncate"}}
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated215() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb batch-write-item", "dynamodb transact-write-items", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws dynamodb batch-write-item --request-items file://deletes.json", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"DeleteRequest\": {\"Key\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb transact-write-items --transact-items '[{\"Delete\": {\"TableName\": \"t\", \"Key\": {}}}]'", "aws dynamodb batch-write-item --request-items \"$(cat items.json)\"", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"PutRequest\": {\"Item\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb batch-get-item --request-items file://keys.json", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws", "awslocal", "dynamodb", "batch-write-item", "dynamodb", "transact-write-items"}}
+	m.c[0] = m.s[26:28:28]
+	m.c[1] = m.s[28:30:30]
+	r := &m.r
+	r.ID = "store.dynamodb-batch-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this batch deletes DynamoDB items, or sends a batch guard cannot read"
+	r.Hint = "check the items with batch-get-item first, and have a person delete them"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:11:11]
+	r.Preview = true
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:17:17]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[17:24:24]
+	r.programs = m.s[24:26:26]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated216() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "dynamodb execute-statement", "dynamodb batch-execute-statement", "dynamodb execute-transaction", "*delete *", "file://*", "aws dynamodb execute-statement --statement \"DELETE FROM users WHERE id='1'\"", "aws dynamodb batch-execute-statement --statements file://s.json", "aws dynamodb execute-statement --statement \"SELECT * FROM users\"", "*delete *", "file://*", "aws", "awslocal", "dynamodb", "execute-statement", "dynamodb", "batch-execute-statement", "dynamodb", "execute-transaction"}}
+	m.c[0] = m.s[14:16:16]
+	m.c[1] = m.s[16:18:18]
+	m.c[2] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "store.dynamodb-statement"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this PartiQL statement deletes DynamoDB items, or drops data in bulk"
+	r.Hint = "run the same condition as a SELECT first"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Args = m.s[5:7:7]
+	r.Preview = true
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[10:12:12]
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated217() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "http", "https", "xh", "httpie", "curlie", "curl -X POST localhost:8080/alter -d '{\"drop_op\": \"DATA\"}'", "curl -X POST http://dgraph:8080/alter -d '{\"drop_attr\": \"email\"}'", "curl -H 'Content-Type: application/rdf' -X POST 'localhost:8080/mutate?commitNow=true' -d '{ delete { <0x1> * * . } }'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": true}'", "curl -X POST localhost:8080/alter -d 'name: string @index(term) .'", "curl -X POST localhost:8080/alter -d '{\"drop_all\": false}'", "curl localhost:8080/health", "curl -X POST localhost:3000/alternatives -d '{\"drop_op\": \"DATA\"}'", "curl", "wget", "http", "https", "xh", "httpie", "curlie"}}
+	r := &m.r
+	r.ID = "store.dgraph-drop"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops data from a Dgraph graph through its HTTP API: every node, a predicate, or every predicate of a node"
+	r.Hint = "export the graph first (/admin export), and have a person run it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "store-api"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[15:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated218() *Rule {
+	m := &struct {
+		r Rule
+		s [89]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf", "--help", "-h", "-V", "--version", "mkfs.ext4 /dev/sdb1", "sudo mkfs -t xfs /dev/nvme1n1", "mkfs.ext4 /dev/mapper/vg0-data", "mkfs.xfs -f /dev/disk/by-id/wwn-0x5000", "mkfs.ext4 /dev/vg0/data", "mkfs.ext4 $DEVICE", "newfs_apfs /dev/disk3s1", "mkfs.ext4 /srv/images/vm.img", "mkfs.ext4 --help", "sudo mkfs.ext4 /tmp/disk.img", "mkfs.ext4 -F build/rootfs.img", "mkfs.vfat -n EFI ./out/efi.img", "mkfs -t ext4 -L data disk.img 64M", "mkfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat", "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.jfs", "mkfs.reiserfs", "mkfs.minix", "mkfs.bfs", "mkfs.cramfs", "mkfs.udf", "mkfs.hfsplus", "mkfs.nilfs2", "mkfs.bcachefs", "mkfs.ocfs2", "mkfs.gfs2", "mkfs.erofs", "mkdosfs", "mkexfatfs", "mke2fs", "mkntfs", "mkudffs", "mkreiserfs", "newfs", "newfs_apfs", "newfs_hfs", "newfs_msdos", "newfs_exfat", "newfs_udf"}}
 	r := &m.r
 	r.ID = "sys.mkfs"
-	r.Severity = 0x4
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this creates a new filesystem or wipes signatures, erasing what is on the device"
-	r.Hint = "a person should format disks, after checking the device name with lsblk"
-	r.Programs = m.s[0:21:21]
-	r.NotFlags = m.s[21:29:29]
-	r.NotArgs = m.s[29:39:39]
-	r.Match = m.s[39:47:47]
-	r.NoMatch = m.s[47:52:52]
+	r.Reason = "this creates a new filesystem, erasing what is on the disk or in the file it is given"
+	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:36:36]
+	r.NotFlags = m.s[36:40:40]
+	r.Matcher = "disk-target"
+	r.Match = m.s[40:48:48]
+	r.NoMatch = m.s[48:53:53]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.notArgs = m.s[52:62:62]
-	r.programs = m.s[62:83:83]
+	r.programs = m.s[53:89:89]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
-		s [69]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk", "gparted", "diskutil", "pvremove", "vgremove", "lvremove", "lvreduce", "resize2fs", "tune2fs", "e2fsck", "fsck", "xfs_repair", "-l", "--list", "-h", "--help", "-V", "--version", "-p", "--print", "-L", "print", "list", "info", "-d", "-n", "--dry-run", "fdisk /dev/sda", "sgdisk -Z /dev/sdb", "parted /dev/sda rm 1", "diskutil eraseDisk APFS X disk2", "lvremove -f vg/data", "vgremove vg0", "sfdisk /dev/sda < layout", "fdisk -l", "parted -l", "parted /dev/sda print", "diskutil list", "sgdisk -p /dev/sda", "print", "list", "info", "-d", "-n", "--dry-run", "fdisk", "sfdisk", "cfdisk", "parted", "gdisk", "sgdisk", "cgdisk", "gparted", "diskutil", "pvremove", "vgremove", "lvremove", "lvreduce", "resize2fs", "tune2fs", "e2fsck", "fsck", "xfs_repair"}}
+	}{s: [...]string{"mkswap", "--help", "-h", "-V", "--version", "mkswap /dev/sdc2", "sudo mkswap /dev/mapper/vg0-swap", "mkswap $PART", "sudo mkswap /swapfile", "mkswap /var/tmp/swap.img", "mkswap --help", "mkswap"}}
 	r := &m.r
-	r.ID = "sys.partition"
-	r.Severity = 0x4
+	r.ID = "sys.mkswap"
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
-	r.Hint = "a person should partition disks, after checking the device name with lsblk"
-	r.Programs = m.s[0:18:18]
-	r.NotFlags = m.s[18:27:27]
-	r.NotArgs = m.s[27:33:33]
-	r.Match = m.s[33:40:40]
-	r.NoMatch = m.s[40:45:45]
+	r.Reason = "this makes a disk or partition swap space, erasing what is on it"
+	r.Hint = "a person should set up swap on disks; a swap file (mkswap /swapfile) is fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true}
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.notArgs = m.s[45:51:51]
-	r.programs = m.s[51:69:69]
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated220() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"wipefs", "-a", "--all", "-o", "--offset", "wipefs -a /dev/sda", "sudo wipefs --all --force /dev/nvme0n1", "wipefs -o 0x438 /dev/sdb1", "wipefs /dev/sda", "wipefs -a disk.img", "wipefs -n -a /dev/sda", "wipefs --no-act --all /dev/sda", "wipefs"}}
+	r := &m.r
+	r.ID = "sys.wipe-signatures"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes filesystem and partition signatures, which makes what is on the disk unreachable"
+	r.Hint = "a person should wipe disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated221() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"blkdiscard", "sg_format", "sg_sanitize", "sg_unmap", "--help", "-h", "-V", "--version", "blkdiscard /dev/nvme0n1", "sudo blkdiscard -f /dev/sdb", "sg_format --format /dev/sg2", "blkdiscard $DEV", "blkdiscard --help", "blkdiscard", "sg_format", "sg_sanitize", "sg_unmap"}}
+	r := &m.r
+	r.ID = "sys.discard"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this discards, erases or overwrites every block of a disk"
+	r.Hint = "a person should erase disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:8:8]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true}
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated222() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"badblocks", "-w", "badblocks -wsv /dev/sdb", "badblocks -sv /dev/sdb", "badblocks -w disk.img", "badblocks"}}
+	r := &m.r
+	r.ID = "sys.badblocks-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "badblocks -w writes test patterns over the whole disk, erasing it"
+	r.Hint = "use badblocks -n for a test that keeps the data, or let a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated223() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [8][]string
+		l lazyMatch
+	}{s: [...]string{"nvme", "format", "sanitize", "ns-delete", "delete-ns", "write-zeroes", "detach-ns", "ns-detach", "fw-activate", "--help", "-h", "nvme format /dev/nvme0n1", "sudo nvme sanitize -a 2 /dev/nvme0", "nvme delete-ns /dev/nvme0 -n 1", "nvme list", "nvme smart-log /dev/nvme0", "nvme format --help", "nvme", "format", "sanitize", "ns-delete", "delete-ns", "write-zeroes", "detach-ns", "ns-detach", "fw-activate"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
+	m.c[2] = m.s[20:21:21]
+	m.c[3] = m.s[21:22:22]
+	m.c[4] = m.s[22:23:23]
+	m.c[5] = m.s[23:24:24]
+	m.c[6] = m.s[24:25:25]
+	m.c[7] = m.s[25:26:26]
+	r := &m.r
+	r.ID = "sys.nvme-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this formats, sanitizes or deletes a namespace of an NVMe disk, erasing it"
+	r.Hint = "a person should erase disks, after checking the device name with nvme list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:9:9]
+	r.NotFlags = m.s[9:11:11]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated224() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"hdparm", "--security-erase", "--security-erase-enhanced", "--trim-sector-ranges", "--trim-sector-ranges-stdin", "--write-sector", "--make-bad-sector", "--dco-restore", "--security-set-pass", "hdparm --user-master u --security-erase p /dev/sda", "hdparm --yes-i-know-what-i-am-doing --write-sector 1024 /dev/sdb", "hdparm -I /dev/sda", "hdparm -tT /dev/sda", "hdparm"}}
+	r := &m.r
+	r.ID = "sys.hdparm-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this erases the disk or writes raw sectors of it"
+	r.Hint = "a person should erase disks, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:9:9]
+	r.Matcher = "disk-target"
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated225() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fdisk", "cfdisk", "cgdisk", "fixparts", "gparted", "gpart", "-h", "--help", "-V", "--version", "fdisk /dev/sda", "echo -e 'd\nw' | fdisk /dev/sdb", "cfdisk /dev/nvme0n1", "sudo fdisk -w always /dev/sdb < script", "fdisk -l", "fdisk -l /dev/sda", "sudo fdisk -lu /dev/sda", "fdisk -x /dev/nvme0n1", "fdisk build/disk.img", "fdisk", "cfdisk", "cgdisk", "fixparts", "gparted", "gpart"}}
+	r := &m.r
+	r.ID = "sys.partition"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:6:6]
+	r.NotFlags = m.s[6:10:10]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "--list", "-x", "--list-details", "-s", "--getsz", "-b", "--sector-size", "-u", "--units", "-o", "--output", "-L", "--color"}}
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[19:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated226() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sfdisk", "-h", "--help", "-v", "--version", "sfdisk /dev/sda < layout", "sfdisk --delete /dev/sdb 2", "sudo sfdisk -f /dev/vda < table.txt", "sfdisk -d /dev/sda", "sfdisk -l", "sfdisk --json /dev/sda", "sfdisk disk.img < layout.sfdisk", "sfdisk -n /dev/sda < layout", "sfdisk"}}
+	r := &m.r
+	r.ID = "sys.partition-sfdisk"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "--list", "-d", "--dump", "-J", "--json", "-s", "--show-size", "-g", "--show-geometry", "-V", "--verify", "-F", "--list-free", "--list-types", "-T", "-o", "--output", "--color"}}
+	r.Preview = true
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated227() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sgdisk", "gdisk", "-h", "--help", "-V", "--version", "sgdisk -Z /dev/sdb", "sgdisk --zap-all /dev/nvme0n1", "sgdisk -b backup.bin -o /dev/sda", "gdisk /dev/sdc", "sgdisk -d 1 /dev/sda", "sgdisk -n 1:0:+512M -t 1:ef00 /dev/vda", "sgdisk -p /dev/sda", "gdisk -l /dev/sda", "sgdisk --backup=table.bak /dev/sda", "sgdisk -i 1 /dev/sda", "sgdisk -n 1:0:0 build/disk.img", "sgdisk -Z /tmp/test.img", "sgdisk", "gdisk"}}
+	r := &m.r
+	r.ID = "sys.partition-gpt"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:6:6]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"read_only": []interface{}{"-l", "-p", "--print", "-v", "--verify", "-i", "--info", "-L", "--list-types", "-O", "--print-mbr", "-b", "--backup", "-P", "--pretend", "-D", "--display-alignment", "-A", "--attributes"}}
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[18:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated228() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"parted", "-h", "--help", "-v", "--version", "-l", "--list", "parted /dev/sda rm 1", "parted -s /dev/sdb mklabel gpt", "parted /dev/sda resizepart 2 50GB", "parted /dev/sda", "parted --script /dev/nvme0n1 mkpart primary 1MiB 100%", "parted -l", "parted /dev/sda print", "parted /dev/sda unit MiB print free", "parted -s /tmp/disk.img mklabel gpt mkpart primary ext4 1MiB 100%", "parted"}}
+	r := &m.r
+	r.ID = "sys.partition-parted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes a disk's partition table, which can make everything on it unreachable"
+	r.Hint = "a person should partition disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:7:7]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"script": "parted"}
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[16:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated229() *Rule {
+	m := &struct {
+		r Rule
+		s [60]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"diskutil", "eraseDisk", "eraseVolume", "reformat", "partitionDisk", "zeroDisk", "randomDisk", "secureErase", "deleteContainer", "deleteVolume", "deleteVolumeGroup", "deleteSnapshot", "resizeVolume", "resizeContainer", "splitPartition", "mergePartitions", "eraseCD", "eraseOptical", "delete", "deleteLVG", "deleteLV", "removeMember", "list", "info", "--help", "diskutil eraseDisk APFS Blank disk2", "diskutil apfs deleteVolume disk3s5", "diskutil zeroDisk disk4", "diskutil apfs deleteSnapshot disk1s1 -uuid 1234", "diskutil partitionDisk disk2 GPT APFS X 0b", "diskutil list", "diskutil info disk0", "diskutil unmountDisk disk2", "diskutil apfs list", "diskutil eject disk2", "erasedisk", "erasevolume", "reformat", "partitiondisk", "zerodisk", "randomdisk", "secureerase", "deletecontainer", "deletevolume", "deletevolumegroup", "deletesnapshot", "resizevolume", "resizecontainer", "splitpartition", "mergepartitions", "erasecd", "eraseoptical", "delete", "deletelvg", "deletelv", "removemember", "list", "info", "--help", "diskutil"}}
+	r := &m.r
+	r.ID = "sys.diskutil"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases, repartitions or deletes a macOS disk, volume, container or snapshot"
+	r.Hint = "a person should erase disks, after checking the identifier with diskutil list"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:22:22]
+	r.NotArgs = m.s[22:25:25]
+	r.Match = m.s[25:30:30]
+	r.NoMatch = m.s[30:35:35]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[35:56:56]
+	r.notArgs = m.s[56:59:59]
+	r.programs = m.s[59:60:60]
+	return r
+}
+
+func makeGenerated230() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dd", "dcfldd", "dc3dd", "dd if=/dev/zero of=/dev/sda bs=1M", "sudo dd if=image.iso of=/dev/sdb status=progress", "dd of=/dev/nvme0n1 if=x", "dd if=/dev/urandom of=/dev/mem", "dd if=/dev/zero of=/dev/vg0/data bs=1M", "dd if=x.img of=/dev/disk/by-id/usb-SanDisk", "dd if=/dev/zero of=$DISK", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/sda of=/tmp/mbr.bin count=1 bs=512", "dd if=x of=/dev/null", "dd if=/dev/zero of=/tmp/disk.img bs=1M count=64", "dd if=/dev/urandom of=$HOME/key.bin bs=32 count=1", "dd", "dcfldd", "dc3dd"}}
+	r := &m.r
+	r.ID = "sys.dd-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes straight onto a disk or memory device, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "prefix": "of="}
+	r.Match = m.s[3:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[15:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"dd", "dcfldd", "dc3dd", "pv", "device", "dd if=/dev/zero of=/dev/sda bs=1M", "sudo dd if=image.iso of=/dev/sdb status=progress", "dd of=/dev/nvme0n1 if=x", "dd if=/dev/urandom of=/dev/mem", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/sda of=/tmp/mbr.bin count=1 bs=512", "dd if=x of=/dev/null", "dd", "dcfldd", "dc3dd", "pv"}}
+	}{s: [...]string{"cp", "bmaptool", "install", "--help", "-h", "cp ubuntu.iso /dev/sdb", "bmaptool copy os.img.bz2 /dev/mmcblk0", "cp disk.img /dev/$DISK", "cp a.txt b.txt", "cp disk.img /tmp/", "cp /dev/null empty.txt", "cp .env.example \"$APP_DIR/.env\"", "ls *.txt | xargs cp -t /tmp/out", "cp", "bmaptool", "install"}}
 	r := &m.r
-	r.ID = "sys.dd-device"
+	r.ID = "sys.copy-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an image straight onto a disk, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "last": true, "unknown": false}
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated232() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"tee", "--help", "sudo tee /dev/sda < disk.img", "cat img | tee /dev/sdb > /dev/null", "tee /dev/null", "echo x | tee out.log", "echo 1 | sudo tee /sys/class/leds/x/brightness", "make 2>&1 | tee \"$LOG\"", "tee"}}
+	r := &m.r
+	r.ID = "sys.tee-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes straight onto a disk, destroying what is on it"
+	r.Hint = "write the image to a file, and let a person flash devices"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "unknown": false}
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated233() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ddrescue", "gddrescue", "--help", "-h", "ddrescue -f /dev/sda /dev/sdb map.log", "ddrescue /dev/sda disk.img map.log", "ddrescue -d /dev/sdb /tmp/rescue.img rescue.map", "ddrescue", "gddrescue"}}
+	r := &m.r
+	r.ID = "sys.ddrescue-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this copies onto a disk, destroying what is on it"
+	r.Hint = "rescue to an image file, and let a person write to devices"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"devices_only": true, "skip": "1"}
+	r.Match = m.s[4:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated234() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvremove", "vgremove", "pvremove", "--help", "-h", "-t", "--test", "lvremove -f vg0/data", "sudo lvremove -y /dev/vg0/data", "vgremove vg0", "pvremove /dev/sdb1", "lvremove --help", "lvremove -t vg0/data", "lvremove", "vgremove", "pvremove"}}
+	r := &m.r
+	r.ID = "sys.lvm-remove"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
-	r.Reason = "dd writes straight onto a disk or memory device, destroying what is on it"
-	r.Hint = "write the image to a file, and let a person flash devices"
-	r.Programs = m.s[0:4:4]
-	r.Paths = m.s[4:5:5]
-	r.PathPrefix = "of="
+	r.Reason = "this removes a logical volume, a volume group or a physical volume label, and the data on it"
+	r.Hint = "a person should remove volumes, after checking the name with lvs and taking a backup"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:16:16]
+	return r
+}
+
+func makeGenerated235() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvreduce", "--help", "-h", "-t", "--test", "sudo lvreduce -L 1G /dev/vg0/data -y", "lvreduce -r -L -5G vg0/home", "lvreduce --size 10G vg/lv", "lvreduce --help", "lvreduce -t -L 1G vg/lv", "lvreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a logical volume: what lies beyond its new end, often part of a filesystem, is lost"
+	r.Hint = "shrink the filesystem first (lvreduce -r does both), and let a person do it after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated236() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvresize", "--help", "-h", "-t", "--test", "lvresize -L -5G vg0/data", "lvresize -r -L 20G /dev/vg0/home", "lvresize --size=-1G vg/lv", "lvresize -l 50%VG vg/lv", "lvresize -L +5G vg0/data", "lvresize -l +100%FREE -r vg0/root", "lvresize --help", "lvresize"}}
+	r := &m.r
+	r.ID = "sys.lvm-resize"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resizes a logical volume to a size that may be smaller than it is: what lies beyond the new end is lost"
+	r.Hint = "grow with a + size (-L +5G) or lvextend; a person should shrink volumes, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "lvm"}
 	r.Match = m.s[5:9:9]
 	r.NoMatch = m.s[9:12:12]
 	r.Action = 0x1
 	r.Pack = "system"
-	r.source = "packs/system.toml"
+	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.programs = m.s[12:16:16]
-	r.classes = 0x200
+	r.programs = m.s[12:13:13]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated237() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lvconvert", "--merge", "--mergesnapshot", "--mergethin", "--help", "-t", "--test", "lvconvert --merge vg0/root_snap", "lvconvert --type raid1 -m 1 vg0/data", "lvconvert"}}
+	r := &m.r
+	r.ID = "sys.lvm-merge"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "merging a snapshot rolls the volume back to it, discarding every change made since, and removes the snapshot"
+	r.Hint = "a person should roll back volumes"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:8:8]
+	r.NoMatch = m.s[8:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated238() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vgreduce", "--removemissing", "vgreduce --removemissing --force vg0", "vgreduce vg0 /dev/sdc", "vgreduce"}}
+	r := &m.r
+	r.ID = "sys.lvm-reduce-vg"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "vgreduce --removemissing drops the volumes that used a missing disk"
+	r.Hint = "find out why the disk is missing first, and let a person repair the volume group"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated239() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pvcreate", "vgcreate", "vgextend", "--help", "-h", "-t", "--test", "pvcreate /dev/sdb", "vgcreate vg1 /dev/nvme1n1", "vgextend vg0 /dev/sdc1", "pvcreate --help", "pvcreate -t /dev/sdb", "pvcreate", "vgcreate", "vgextend"}}
+	r := &m.r
+	r.ID = "sys.lvm-init-device"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an LVM label onto a disk, erasing what is on it"
+	r.Hint = "a person should set up volumes, after checking the device name with lsblk"
+	r.Programs = m.s[0:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Matcher = "disk-target"
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated240() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"resize2fs", "--help", "-P", "resize2fs /dev/vg0/data 10G", "resize2fs -M /dev/sdb1", "sudo resize2fs -p /dev/mapper/vg-home 50G", "resize2fs /dev/vg0/data", "resize2fs -P /dev/sdb1", "resize2fs build/rootfs.img 2G", "resize2fs -M /tmp/disk.img", "resize2fs"}}
+	r := &m.r
+	r.ID = "sys.fs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a filesystem, or resizes it to a size that may be smaller, which a volume shrunk after it cuts into"
+	r.Hint = "a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "resize2fs"}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated241() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "btrfs filesystem resize -10g /mnt/data", "btrfs fi resize 1:-5G /", "btrfs filesystem resize 20G /srv", "sudo btrfs filesystem resize -50g /", "btrfs filesystem resize max /", "btrfs fi resize +10g /mnt", "btrfs filesystem show", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-shrink"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this shrinks a btrfs filesystem, or resizes it to a size that may be smaller"
+	r.Hint = "grow with + or max; a person should shrink filesystems, after a backup"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "shrink"
+	r.With = map[string]interface{}{"mode": "btrfs"}
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated242() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune", "-n", "--help", "-h", "-V", "-l", "-N", "e2fsck -fy /dev/sdb1", "fsck -y /dev/vg0/data", "xfs_repair /dev/nvme0n1p2", "tune2fs -O ^has_journal /dev/sda1", "fsck -n /dev/sda1", "e2fsck -n /dev/sdb1", "xfs_repair -n /dev/sdb1", "tune2fs -l /dev/sda1", "e2fsck -fy disk.img", "fsck", "e2fsck", "fsck.ext2", "fsck.ext3", "fsck.ext4", "fsck.xfs", "fsck.vfat", "fsck.fat", "fsck.btrfs", "dosfsck", "xfs_repair", "tune2fs", "xfs_admin", "btrfstune"}}
+	r := &m.r
+	r.ID = "sys.fs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this repairs or changes a filesystem in place, which on a mounted or damaged one can lose files"
+	r.Hint = "check it read-only first (fsck -n, xfs_repair -n), and let a person repair it"
+	r.Programs = m.s[0:14:14]
+	r.NotFlags = m.s[14:20:20]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[20:24:24]
+	r.NoMatch = m.s[24:29:29]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[29:43:43]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated243() *Rule {
+	m := &struct {
+		r Rule
+		s [6]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"debugfs", "-w", "debugfs -w /dev/sdb1", "debugfs /dev/sdb1", "debugfs -w build/rootfs.img", "debugfs"}}
+	r := &m.r
+	r.ID = "sys.debugfs-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "debugfs -w edits a filesystem's structures by hand, and a slip loses files"
+	r.Hint = "open it read-only (without -w), and let a person edit filesystems"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"device_severity": "high"}
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated244() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"xfs_repair", "-L", "xfs_repair -L /dev/sdb1", "xfs_repair -n /dev/sdb1", "xfs_repair"}}
+	r := &m.r
+	r.ID = "sys.xfs-zero-log"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "xfs_repair -L zeroes the log, discarding the metadata changes it holds, and can lose files"
+	r.Hint = "mount the filesystem once to replay the log instead, and let a person decide"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated245() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"btrfs", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs check --repair /dev/sdb", "btrfs rescue zero-log /dev/sda2", "btrfs check /dev/sdb", "btrfs scrub start /", "--repair", "zero-log", "chunk-recover", "super-recover", "--init-csum-tree", "--init-extent-tree", "btrfs"}}
+	r := &m.r
+	r.ID = "sys.btrfs-repair"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rewrites btrfs metadata in place (check --repair, rescue zero-log), which its own manual warns can lose data"
+	r.Hint = "run btrfs check read-only and scrub first, and let a person repair it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[11:17:17]
+	r.programs = m.s[17:18:18]
+	return r
+}
+
+func makeGenerated246() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "erase", "luksErase", "luksKillSlot", "--help", "-h", "--test-passphrase", "cryptsetup luksErase /dev/sdb1", "sudo cryptsetup erase -q /dev/nvme0n1p3", "cryptsetup luksKillSlot /dev/sda2 0", "cryptsetup luksDump /dev/sdb1", "cryptsetup status root", "cryptsetup", "erase", "luksErase", "luksKillSlot"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "sys.cryptsetup-erase"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases the keys of an encrypted disk: without them its data can never be read again"
+	r.Hint = "back up the header (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated247() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey", "--help", "-h", "cryptsetup luksRemoveKey /dev/sdb1", "cryptsetup luksHeaderRestore /dev/sda2 --header-backup-file h.img", "cryptsetup luksAddKey /dev/sdb1", "cryptsetup open /dev/sdb1 data", "cryptsetup", "luksRemoveKey", "luksHeaderRestore", "repair", "convert", "luksChangeKey"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	m.c[4] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cryptsetup-keys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a key of an encrypted disk or overwrites its header, which can lock everyone out of it"
+	r.Hint = "back up the header first (cryptsetup luksHeaderBackup), and let a person manage keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated248() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cryptsetup", "luksFormat", "reencrypt", "tcryptFormat", "--help", "-h", "cryptsetup luksFormat /dev/sdb1", "cryptsetup -q luksFormat --type luks2 /dev/nvme1n1 keyfile", "cryptsetup luksFormat test.img", "cryptsetup luksFormat /tmp/vault.img /tmp/key", "cryptsetup", "luksFormat", "reencrypt", "tcryptFormat"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.cryptsetup-format"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this formats a disk for encryption, erasing what is on it"
+	r.Hint = "a person should format disks, after checking the device name with lsblk; image files in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated249() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--create", "-C", "--build", "-B", "--add", "-a", "--help", "-h", "--detail", "-D", "--examine", "-E", "--query", "-Q", "mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb1 /dev/sdc1", "mdadm /dev/md0 --add /dev/sdd1", "mdadm --detail /dev/md0", "mdadm --examine /dev/sdb1", "mdadm --create /dev/md9 --level=0 -n 2 /tmp/a.img /tmp/b.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this creates a RAID array over disks or adds one to an array, erasing what is on them"
+	r.Hint = "a person should set up RAID, after checking the device names with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:15:15]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"skip": "1"}
+	r.Match = m.s[15:17:17]
+	r.NoMatch = m.s[17:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[20:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated250() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--zero-superblock", "mdadm --zero-superblock /dev/sdb", "mdadm --zero-superblock /tmp/a.img", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes the RAID superblock of a disk, which takes it out of its array for good"
+	r.Hint = "a person should manage RAID arrays, after checking the device name with lsblk"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Matcher = "disk-target"
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated251() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mdadm", "--fail", "--remove", "-r", "--stop", "-S", "--set-faulty", "--help", "-h", "mdadm /dev/md0 --fail /dev/sdb1 --remove /dev/sdb1", "mdadm --stop /dev/md0", "mdadm --detail /dev/md0", "mdadm"}}
+	r := &m.r
+	r.ID = "sys.mdadm-degrade"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this fails, removes or stops a member or an array, leaving its data without redundancy or out of reach"
+	r.Hint = "a person should manage RAID arrays"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:7:7]
+	r.NotFlags = m.s[7:9:9]
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated252() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "destroy", "labelclear", "--help", "-h", "zpool destroy tank", "sudo zpool destroy -f backup", "zpool labelclear -f /dev/sdb", "zpool status", "zpool list", "zpool iostat 5", "zpool", "destroy", "labelclear"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "sys.zpool-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS pool or clears a disk's ZFS label, and with them every dataset and snapshot"
+	r.Hint = "a person should destroy pools, after checking the name with zpool list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated253() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "create", "add", "attach", "replace", "--help", "-h", "-n", "zpool create tank mirror /dev/sdb /dev/sdc", "zpool create -f tank sdb", "zpool add tank log nvme0n1", "zpool replace tank sdb sdd", "zpool create test /tmp/zfs1.img /tmp/zfs2.img", "zpool create -n tank sdb", "zpool status tank", "zpool", "create", "add", "attach", "replace"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	m.c[3] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.zpool-devices"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this puts disks into a ZFS pool, erasing what is on them"
+	r.Hint = "a person should set up pools, after checking the device names with lsblk; file vdevs in the project or /tmp are fine"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:8:8]
+	r.Matcher = "disk-target"
+	r.With = map[string]interface{}{"bare": true, "skip": "2"}
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated254() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "import", "-F", "-X", "--rewind-to-checkpoint", "-n", "zpool import -F tank", "zpool import -FX tank", "zpool import tank", "zpool import -Fn tank", "zpool", "import"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zpool-rewind"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "importing with -F or -X rewinds the pool, discarding its last transactions"
+	r.Hint = "try a plain import first, and let a person recover pools"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated255() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "rollback", "--help", "-h", "sudo zfs rollback -r tank/data@yesterday", "zfs rollback tank/home@monday", "zfs rollback -Rf pool/db@before-migration", "zfs list -t snapshot", "zfs snapshot tank/data@now", "zfs clone tank/data@yesterday tank/restore", "zfs", "rollback"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-rollback"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this rolls a ZFS dataset back to a snapshot, discarding every change made since; with -r or -R it destroys the later snapshots too"
+	r.Hint = "clone the snapshot (zfs clone) to get at its files, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated256() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "destroy", "--help", "-h", "-n", "zfs destroy -r tank/data", "zfs destroy tank/home@old", "zfs destroy -nv tank/data", "zfs list", "zfs", "destroy"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "sys.zfs-destroy"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys a ZFS dataset, volume or snapshot, with everything in it"
+	r.Hint = "preview it with zfs destroy -nv, and let a person destroy datasets"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated257() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"zfs", "receive", "recv", "-F", "-n", "zfs receive -F tank/backup", "ssh src zfs send tank@s | zfs recv -Fdu pool/tank", "zfs receive tank/new", "zfs recv -nF tank/backup", "zfs", "receive", "recv"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.zfs-receive-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "zfs receive -F rolls the target back and destroys its snapshots and changes that the stream does not have"
+	r.Hint = "receive into a new dataset, and let a person overwrite existing ones"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:4:4]
+	r.NotFlags = m.s[4:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated258() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snapper", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper delete 42", "snapper -c home delete 10-20", "snapper undochange 5..6", "snapper rollback 12", "snapper -c root delete-config", "snapper list", "snapper create -d before", "snapper status 1..2", "snapper cleanup number", "delete", "remove", "rm", "undochange", "rollback", "delete-config", "--help", "list", "ls", "snapper"}}
+	r := &m.r
+	r.ID = "sys.snapper"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes snapshots, or undoes the changes between them, discarding work"
+	r.Hint = "let the configured cleanup algorithm delete snapshots, and let a person roll back"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:7:7]
+	r.NotArgs = m.s[7:10:10]
+	r.Match = m.s[10:15:15]
+	r.NoMatch = m.s[15:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[19:25:25]
+	r.notArgs = m.s[25:28:28]
+	r.programs = m.s[28:29:29]
+	return r
+}
+
+func makeGenerated259() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"timeshift", "--delete", "--delete-all", "--restore", "timeshift --delete-all", "timeshift --delete --snapshot '2024-01-01_00-00-01'", "sudo timeshift --restore --snapshot x", "timeshift --list", "timeshift --create --comments before", "timeshift"}}
+	r := &m.r
+	r.ID = "sys.timeshift"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Timeshift snapshots, or restores one over the running system"
+	r.Hint = "let a person manage system snapshots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated260() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal", "tmutil deletelocalsnapshots /", "sudo tmutil deletelocalsnapshots 2024-05-01-101010", "tmutil delete -d /Volumes/Backup -t 2024-01-01-000000", "tmutil thinlocalsnapshots / 999999999999 4", "tmutil listlocalsnapshots /", "tmutil listbackups", "tmutil startbackup", "tmutil localsnapshot", "tmutil", "delete", "deletelocalsnapshots", "thinlocalsnapshots", "deleteinprogress", "disablelocal"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	m.c[2] = m.s[17:18:18]
+	m.c[3] = m.s[18:19:19]
+	m.c[4] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.timemachine"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Time Machine backups or local snapshots, which are the way back from other mistakes"
+	r.Hint = "let Time Machine thin its own backups, and let a person delete them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated261() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"tmutil", "disable", "removedestination", "setdestination", "removeexclusion", "-a", "sudo tmutil disable", "tmutil removedestination 1234-ABCD", "tmutil setdestination /Volumes/Other", "tmutil enable", "tmutil destinationinfo", "tmutil setdestination -a /Volumes/Second", "tmutil", "disable", "removedestination", "setdestination", "removeexclusion"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	m.c[3] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "sys.timemachine-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns Time Machine off or removes a backup destination, so that nothing is backed up any more"
+	r.Hint = "let a person change backup settings"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated262() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin delete shadows /all /quiet", "wmic shadowcopy delete", "wbadmin delete catalog -quiet", "vssadmin resize shadowstorage /for=c: /on=c: /maxsize=401MB", "vssadmin list shadows", "wbadmin get versions", "delete", "resize", "shadows", "shadowstorage", "shadowcopy", "catalog", "backup", "systemstatebackup", "vssadmin", "vssadmin.exe", "wbadmin", "wbadmin.exe", "wmic", "wmic.exe"}}
+	r := &m.r
+	r.ID = "sys.shadow-copies"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Windows shadow copies or backups, the way back from other mistakes"
+	r.Hint = "let a person manage backups"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:8:8]
+	r.AlsoArgs = m.s[8:14:14]
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[20:22:22]
+	r.alsoArgs = m.s[22:28:28]
+	r.programs = m.s[28:34:34]
+	return r
+}
+
+func makeGenerated263() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"journalctl", "--vacuum-time", "--vacuum-size", "--vacuum-files", "--help", "-h", "sudo journalctl --vacuum-time=1s", "journalctl --rotate --vacuum-size=1M", "journalctl --vacuum-files 1", "journalctl --vacuum-time=10min", "journalctl --rotate --vacuum-time=1", "journalctl -u nginx --since today", "journalctl --disk-usage", "journalctl --rotate", "sudo journalctl --vacuum-time=2weeks", "journalctl --vacuum-size=500M", "journalctl --vacuum-time=7d", "journalctl --vacuum-files=10", "journalctl"}}
+	r := &m.r
+	r.ID = "sys.journal-vacuum"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes archived system logs, which may be what explains a failure later"
+	r.Hint = "read what you need first (journalctl --since), and let a person free log space"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Matcher = "journal-vacuum"
+	r.With = map[string]interface{}{"files": "2", "size": "64M", "time": "1d"}
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[18:19:19]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated264() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dmesg", "-C", "--clear", "-c", "--read-clear", "sudo dmesg -C", "dmesg --clear", "dmesg -c", "dmesg", "dmesg -T | tail", "dmesg --level=err", "dmesg"}}
+	r := &m.r
+	r.ID = "sys.log-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this clears the kernel or system log, which may be what explains a failure later"
+	r.Hint = "read what you need first, and let a person clear logs"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	return r
+}
+
+func makeGenerated265() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"log", "erase", "sudo log erase --all", "log show --last 1h", "log stream", "log", "erase"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.log-erase"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this erases the macOS unified log, which may be what explains a failure later"
+	r.Hint = "read what you need first (log show), and let a person erase logs"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated266() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh", "/usr/local/bin/k3s-uninstall.sh", "sudo /usr/local/bin/k3s-agent-uninstall.sh", "k3s-uninstall.sh", "sudo rke2-uninstall.sh", "/usr/bin/rke2-uninstall.sh", "k3s-uninstall.sh", "k3s-agent-uninstall.sh", "rke2-uninstall.sh", "rke2-agent-uninstall.sh", "rancher-system-agent-uninstall.sh", "k0s-uninstall.sh"}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls a Kubernetes distribution from the machine, deleting the cluster, its workloads and the data they keep on it"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:6:6]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:17:17]
+	return r
+}
+
+func makeGenerated267() *Rule {
+	m := &struct {
+		r Rule
+		s [38]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sh", "bash", "dash", "zsh", "ksh", "source", ".", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh /usr/local/bin/k3s-uninstall.sh", "sudo bash /usr/local/bin/rke2-uninstall.sh", "bash install.sh", "sh /usr/local/bin/k3s-killall.sh", "k3s-uninstall.sh", "*/k3s-uninstall.sh", "k3s-agent-uninstall.sh", "*/k3s-agent-uninstall.sh", "rke2-uninstall.sh", "*/rke2-uninstall.sh", "rke2-agent-uninstall.sh", "*/rke2-agent-uninstall.sh", "k0s-uninstall.sh", "*/k0s-uninstall.sh", "sh", "bash", "dash", "zsh", "ksh", "source", "."}}
+	r := &m.r
+	r.ID = "sys.cluster-uninstall-script"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this runs a Kubernetes distribution's uninstaller, deleting the cluster, its workloads and the data they keep on the machine"
+	r.Hint = "a person should tear down clusters, after backing up what runs there"
+	r.Programs = m.s[0:7:7]
+	r.Args = m.s[7:17:17]
+	r.Match = m.s[17:19:19]
+	r.NoMatch = m.s[19:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[21:31:31]
+	r.programs = m.s[31:38:38]
+	return r
+}
+
+func makeGenerated268() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "k0s", "talosctl", "kubeadm", "reset", "microk8s reset", "sudo k0s reset", "talosctl reset --nodes 10.0.0.5", "kubeadm reset -f", "microk8s status", "k0s status", "talosctl health", "kubeadm reset --dry-run", "microk8s", "k0s", "talosctl", "kubeadm", "reset"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.cluster-reset"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resets a Kubernetes node or distribution, removing its workloads and cluster state"
+	r.Hint = "a person should reset clusters, after backing up what runs there"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:5:5]
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated269() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"microk8s", "reset", "--destroy-storage", "microk8s reset --destroy-storage", "microk8s reset", "microk8s", "reset"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.cluster-destroy-storage"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this resets the cluster and deletes the data in its persistent volumes"
+	r.Hint = "a person should reset clusters, after backing up their volumes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated270() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-ctl", "cleanse", "sudo gitlab-ctl cleanse", "gitlab-ctl status", "gitlab-ctl reconfigure", "gitlab-ctl", "cleanse"}}
+	m.c[0] = m.s[6:7:7]
+	r := &m.r
+	r.ID = "sys.gitlab-cleanse"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "gitlab-ctl cleanse deletes every repository, database and upload of the GitLab instance"
+	r.Hint = "take a backup (gitlab-backup create), and let a person do it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:5:5]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[5:6:6]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated271() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"efibootmgr", "-B", "--delete-bootnum", "-O", "--delete-bootorder", "sudo efibootmgr -b 0001 -B", "efibootmgr --delete-bootorder", "efibootmgr -v", "efibootmgr -o 0001,0002", "efibootmgr"}}
+	r := &m.r
+	r.ID = "sys.boot-entries"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a firmware boot entry or the boot order, which can leave the machine unable to boot"
+	r.Hint = "list the entries first (efibootmgr -v), and let a person change how the machine boots"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated272() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"virsh", "--remove-all-storage", "--storage", "--storage=*", "--wipe-storage", "vol-delete", "vol-wipe", "pool-delete", "sudo virsh undefine vm1 --remove-all-storage", "virsh vol-delete --pool default vm1.qcow2", "virsh pool-delete images", "virsh undefine web --storage vda", "virsh list --all", "virsh undefine vm1", "virsh vol-list default", "--remove-all-storage", "--storage", "--storage=*", "--wipe-storage", "vol-delete", "vol-wipe", "pool-delete", "virsh"}}
+	r := &m.r
+	r.ID = "sys.vm-storage"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes or wipes a virtual machine's disks, with everything on them"
+	r.Hint = "undefine the machine without its storage, and let a person delete disks"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[15:22:22]
+	r.programs = m.s[22:23:23]
+	return r
+}
+
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -5843,7 +8582,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5869,7 +8608,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5895,7 +8634,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -5918,7 +8657,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -5946,7 +8685,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5971,89 +8710,309 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
-		s [78]string
+		s [38]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ebtables", "nft", "ufw", "firewall-cmd", "pfctl", "-F", "--flush", "-X", "--delete-chain", "flush", "disable", "reset", "--panic-on", "-P", "--policy", "--complete-reload", "-d", "-Fa", "-F all", "delete", "-L", "--list", "-S", "status", "list", "--help", "-h", "--list-all", "-s", "iptables -F", "iptables -t nat --flush", "nft flush ruleset", "ufw disable", "ufw --force reset", "sudo iptables -P INPUT ACCEPT", "pfctl -d", "firewall-cmd --panic-on", "iptables -L", "ufw status", "nft list ruleset", "ufw allow 22", "-f", "--flush", "-x", "--delete-chain", "flush", "disable", "reset", "--panic-on", "-p", "--policy", "--complete-reload", "-d", "-fa", "-f all", "delete", "-l", "--list", "-s", "status", "list", "--help", "-h", "--list-all", "-s", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ebtables", "nft", "ufw", "firewall-cmd", "pfctl"}}
+	}{s: [...]string{"iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy", "ebtables", "arptables", "-F", "--flush", "-X", "--delete-chain", "-P", "--policy", "-L", "--list", "-S", "--list-rules", "--help", "-h", "iptables -F", "iptables -t nat --flush", "sudo iptables -P INPUT ACCEPT", "sudo ip6tables -X", "iptables -P INPUT DROP", "iptables -L", "iptables -L -n -v", "sudo iptables -A INPUT -p tcp --dport 80 -j ACCEPT", "iptables -D INPUT 3", "iptables -t nat -S", "iptables", "ip6tables", "iptables-nft", "iptables-legacy", "ip6tables-nft", "ip6tables-legacy", "ebtables", "arptables"}}
 	r := &m.r
 	r.ID = "sys.firewall-flush"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this removes or disables firewall rules, exposing the machine or cutting off access to it"
+	r.Reason = "this removes firewall rules or changes a chain's default policy, exposing the machine or cutting off access to it"
 	r.Hint = "change the one rule you mean, and have a person apply firewall changes"
-	r.Programs = m.s[0:9:9]
-	r.Args = m.s[9:24:24]
-	r.NotArgs = m.s[24:33:33]
-	r.Match = m.s[33:41:41]
-	r.NoMatch = m.s[41:45:45]
+	r.Programs = m.s[0:8:8]
+	r.Flags = m.s[8:14:14]
+	r.NotFlags = m.s[14:20:20]
+	r.Match = m.s[20:25:25]
+	r.NoMatch = m.s[25:30:30]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[45:60:60]
-	r.notArgs = m.s[60:69:69]
-	r.programs = m.s[69:78:78]
+	r.programs = m.s[30:38:38]
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
-		s [33]string
+		s [26]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"ufw", "nft", "disable", "reset", "flush", "delete table", "--help", "-h", "nft flush ruleset", "ufw disable", "ufw --force reset", "sudo nft flush table inet filter", "nft delete table inet filter", "ufw status", "nft list ruleset", "ufw allow 22", "sudo ufw enable", "ufw delete allow 8080", "nft delete rule inet filter input handle 5", "ufw", "nft", "disable", "reset", "flush", "delete", "table"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
+	m.c[3] = m.s[24:26:26]
+	r := &m.r
+	r.ID = "sys.firewall-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this disables, resets or flushes the firewall, exposing the machine or cutting off access to it"
+	r.Hint = "change the one rule you mean, and have a person apply firewall changes"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[19:21:21]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated281() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "usermod", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "userdel -r alice", "deluser bob", "passwd -d root", "usermod -L alice", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "--help", "-h", "-s", "--status", "userdel", "deluser", "groupdel", "delgroup", "passwd", "usermod", "chpasswd", "dscl", "sysadminctl"}}
+	}{s: [...]string{"firewall-cmd", "pfctl", "--panic-on", "--complete-reload", "-d", "-F", "--help", "-h", "firewall-cmd --panic-on", "pfctl -d", "sudo pfctl -F all", "firewall-cmd --complete-reload", "firewall-cmd --list-all", "firewall-cmd --permanent --add-service=http", "pfctl -s rules", "pfctl -e", "firewall-cmd", "pfctl"}}
+	r := &m.r
+	r.ID = "sys.firewall-panic"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this drops every connection, reloads the firewall from scratch or turns it off, exposing the machine or cutting off access to it"
+	r.Hint = "have a person apply firewall changes"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:6:6]
+	r.NotFlags = m.s[6:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[16:18:18]
+	return r
+}
+
+func makeGenerated282() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "userdel -r alice", "deluser bob", "passwd -d root", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "--help", "-h", "-s", "--status", "userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl"}}
 	r := &m.r
 	r.ID = "sys.accounts"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this deletes or locks out a user account or group"
+	r.Reason = "this deletes or locks out a user account or group, or sets a password"
 	r.Hint = "a person should manage accounts"
-	r.Programs = m.s[0:9:9]
-	r.NotArgs = m.s[9:13:13]
-	r.Match = m.s[13:18:18]
-	r.NoMatch = m.s[18:20:20]
+	r.Programs = m.s[0:8:8]
+	r.NotArgs = m.s[8:12:12]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:18:18]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[20:24:24]
-	r.programs = m.s[24:33:33]
+	r.notArgs = m.s[18:22:22]
+	r.programs = m.s[22:30:30]
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
-		s [96]string
+		s [10]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-P", "--purge", "--remove", "-R", "-Rs", "-Rns", "-Rdd", "-e", "del", "--uninstall", "-Rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt-get remove -y nginx", "sudo apt purge python3", "yum remove httpd", "pacman -Rns firefox", "dpkg -r foo", "rpm -e bash", "apk del curl", "apt-get install -y jq", "apt list --installed", "brew install jq", "brew uninstall node", "dpkg -l", "rpm -qa", "apt-get remove --simulate nginx", "remove", "purge", "autoremove", "erase", "uninstall", "-r", "-p", "--purge", "--remove", "-r", "-rs", "-rns", "-rdd", "-e", "del", "--uninstall", "-rsc", "--erase", "--help", "-h", "--dry-run", "-s", "--simulate", "--assume-no", "-q", "-qa", "--query", "apt", "apt-get", "aptitude", "dpkg", "yum", "dnf", "zypper", "pacman", "apk", "rpm", "snap", "port", "emerge", "nix-env"}}
+	}{s: [...]string{"usermod", "usermod -L alice", "usermod -d /srv/home -m bob", "usermod -u 0 bob", "usermod -aG docker -L alice", "usermod -s /usr/sbin/nologin deploy", "sudo usermod -aG docker $USER", "usermod -a -G sudo,adm deploy", "usermod --append --groups docker alice", "usermod"}}
 	r := &m.r
-	r.ID = "sys.packages-remove"
-	r.Severity = 0x2
+	r.ID = "sys.accounts-usermod"
+	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this removes system packages, which other programs may depend on"
-	r.Hint = "a person should remove system packages"
-	r.Programs = m.s[0:14:14]
-	r.Args = m.s[14:32:32]
-	r.NotArgs = m.s[32:41:41]
-	r.Match = m.s[41:48:48]
-	r.NoMatch = m.s[48:55:55]
+	r.Reason = "this changes a user account beyond adding it to groups: it may lock it, move its home, change its id or replace its groups"
+	r.Hint = "add groups with usermod -aG GROUP USER; a person should change accounts otherwise"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "other-options"
+	r.With = map[string]interface{}{"allow": []interface{}{"-a", "--append", "-G", "--groups", "-c", "--comment"}}
+	r.Match = m.s[1:6:6]
+	r.NoMatch = m.s[6:9:9]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[55:73:73]
-	r.notArgs = m.s[73:82:82]
-	r.programs = m.s[82:96:96]
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated284() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"usermod", "-G", "--groups", "-a", "--append", "usermod -G wheel alice", "sudo usermod --groups docker bob", "sudo usermod -aG docker $USER", "usermod -a -G sudo deploy", "usermod"}}
+	r := &m.r
+	r.ID = "sys.accounts-groups"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "usermod -G without -a replaces the user's groups, which can take away sudo or wheel"
+	r.Hint = "add groups with usermod -aG GROUP USER"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated285() *Rule {
+	m := &struct {
+		r Rule
+		s [72]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "sudo apt-get remove -y libc6", "apt purge python3", "sudo apt remove --purge openssh-server", "apt-get remove bash:amd64", "yum remove glibc", "rpm -e glibc-2.34-60.el9.x86_64", "pacman -Rns linux", "apk del musl", "sudo dnf remove -y sudo", "dpkg -r dpkg", "apt remove 'python3*'", "emerge --depclean sys-libs/glibc", "sudo apt-get install -y libc6-", "apt remove linux-image-generic", "sudo apt purge -y linux-image-$(uname -r)", "sudo apt-get remove -y nano", "sudo apt-get autoremove -y", "apt-get purge -y --auto-remove build-essential", "apt remove python3-pip", "dnf remove httpd", "apt-get install -y bash", "apt-get remove --simulate libc6", "brew uninstall bash", "pacman -Rns firefox", "apt list --installed bash", "apt remove libssl-dev", "apk del .build-deps", "dpkg -R -i debs/bash", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a package the system needs to boot, log in, reach the network or manage packages"
+	r.Hint = "remove ordinary packages only; a person should remove base packages"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "essential", "names": []interface{}{"libc6", "libc-bin", "libc6-i386", "coreutils", "bash", "dash", "sh", "systemd", "systemd-sysv", "libsystemd0", "udev", "libudev1", "init", "init-system-helpers", "sysvinit-core", "sudo", "doas", "apt", "libapt-pkg*", "dpkg", "base-files", "base-passwd", "bsdutils", "debianutils", "diffutils", "findutils", "grep", "gzip", "hostname", "login", "mount", "util-linux", "ncurses-base", "ncurses-bin", "perl-base", "sed", "tar", "passwd", "adduser", "e2fsprogs", "libpam0g", "libpam-modules", "libpam-modules-bin", "libpam-runtime", "python3", "python3-minimal", "python3.[0-9]", "python3.[0-9][0-9]", "python3.[0-9]-minimal", "python3.[0-9][0-9]-minimal", "libpython3*-minimal", "libpython3*-stdlib", "zlib1g", "libgcc-s1", "libgcc1", "libstdc++6", "libssl[0-9]*", "libcrypt1", "libselinux1", "libtinfo[0-9]*", "libzstd1", "liblzma5", "libbz2-1.0", "libcap2", "libacl1", "libattr1", "libaudit1", "libgcrypt20", "libgnutls30", "initramfs-tools", "kmod", "linux-image-*", "linux-generic*", "linux-modules-*", "linux-virtual", "linux-aws", "linux-azure", "linux-gcp", "linux-oracle", "linux-kvm", "linux-lts", "linux-zen", "linux-hardened", "linux-rpi*", "linux-raspi*", "linux-virt", "kernel", "kernel-core", "kernel-modules", "kernel-default", "grub*", "grub2*", "shim", "shim-signed", "shim-x64", "systemd-boot*", "efibootmgr", "dracut", "mkinitcpio", "linux-firmware", "openssh-server", "ssh", "openssh", "openssh-sshd", "network-manager", "networkmanager", "netplan.io", "ifupdown", "iproute2", "isc-dhcp-client", "dhcpcd*", "systemd-networkd", "wpasupplicant", "glibc", "glibc-common", "glibc-minimal-langpack", "rpm", "rpm-libs", "librpm*", "dnf", "dnf5", "yum", "microdnf", "tdnf", "python3-dnf", "python3-libs", "libdnf*", "dnf-data", "zypper", "libzypp", "filesystem", "setup", "basesystem", "shadow-utils", "shadow", "util-linux-core", "coreutils-single", "systemd-libs", "systemd-udev", "pam", "openssl-libs", "zlib", "zlib-ng-compat", "libgcc", "libstdc++", "NetworkManager", "selinux-policy*", "libselinux", "base", "linux", "pacman", "gcc-libs", "openssl", "alpine-base", "alpine-baselayout*", "apk-tools", "busybox", "musl", "musl-utils", "libc-utils", "openrc", "libcrypto[0-9]*", "alpine-keys", "portage", "baselayout", "nix", "snapd", "core", "core[0-9][0-9]", "bare", "pkg", "flatpak"}}
+	r.Preview = true
+	r.Match = m.s[22:37:37]
+	r.NoMatch = m.s[37:50:50]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[50:72:72]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated286() *Rule {
+	m := &struct {
+		r Rule
+		s [54]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "port", "emerge", "pkg", "rpm -e --nodeps openssl", "pacman -Rdd systemd", "sudo pacman -R --nodeps --nodeps glibc", "dpkg --purge --force-depends libfoo", "dpkg -r --force-remove-essential bash", "apt-get remove --allow-remove-essential -y coreutils", "apt-get -o Dpkg::Options::=--force-depends remove foo", "emerge --unmerge sys-apps/foo", "dnf remove --setopt=protected_packages= sudo", "rpm -e httpd", "pacman -Rns firefox", "dpkg -r foo", "apt-get remove -y nano", "emerge --depclean", "rpm -ivh --nodeps foo.rpm", "dpkg -i --force-depends foo.deb", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "port", "emerge", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes packages with the package manager's dependency or essential-package checks turned off"
+	r.Hint = "remove the package without the force option and read what the manager says it would break"
+	r.Programs = m.s[0:19:19]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "force"}
+	r.Preview = true
+	r.Match = m.s[19:28:28]
+	r.NoMatch = m.s[28:35:35]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[35:54:54]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated287() *Rule {
+	m := &struct {
+		r Rule
+		s [62]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg", "apt remove 'nginx*'", "sudo apt-get purge -y '^php7.*'", "dnf remove 'kernel-devel*'", "apt-get remove -y $(dpkg -l | awk '/^rc/ {print $2}')", "dpkg -l | grep foo | awk '{print $2}' | xargs sudo apt-get remove -y", "pacman -Rc gtk3", "flatpak uninstall --all", "emerge --unmerge @world", "nix-env -e '.*'", "port uninstall installed", "apt purge '~o'", "apt-get remove -y nano", "sudo pacman -Rns $(pacman -Qdtq)", "apt purge '~c'", "apt-get autoremove --purge -y", "flatpak uninstall --unused", "port uninstall inactive", "apt-get install -y 'libfoo*'", "apt", "apt-get", "aptitude", "nala", "dpkg", "rpm", "dnf", "dnf5", "yum", "microdnf", "tdnf", "zypper", "pacman", "yay", "paru", "apk", "snap", "flatpak", "port", "emerge", "nix-env", "pkg"}}
+	r := &m.r
+	r.ID = "sys.packages-pattern"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes packages by a pattern, a whole set or a list only known at run time, which may take far more than meant"
+	r.Hint = "list the packages it would remove first (apt-get -s remove, dnf remove --assumeno) and name them"
+	r.Programs = m.s[0:22:22]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "pattern"}
+	r.Preview = true
+	r.Match = m.s[22:33:33]
+	r.NoMatch = m.s[33:40:40]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[40:62:62]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated288() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"apt", "apt-get", "aptitude", "nala", "dpkg", "apk", "snap", "sudo apt-get purge -y postgresql-16", "apt purge 'postgresql*'", "sudo apt remove --purge mysql-server", "apt-get purge --auto-remove docker-ce", "snap remove --purge microk8s", "dpkg -P redis-server", "apk del --purge postgresql16", "apt-get purge -y postgresql-client-16", "apt purge docker-compose-plugin", "apt-get purge -y nano", "apt-get install -y postgresql-16", "sudo apt-get remove -y docker docker-engine docker.io containerd runc", "dnf remove mariadb-server", "sudo apt remove mysql-server", "apt", "apt-get", "aptitude", "nala", "dpkg", "apk", "snap"}}
+	r := &m.r
+	r.ID = "sys.packages-data"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this purges a database or container engine, which deletes the data it keeps along with its configuration"
+	r.Hint = "remove it without purging (apt-get remove keeps the data), and let a person purge data servers after a backup"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "data", "names": []interface{}{"postgresql*", "postgres*", "mysql-server*", "mysql-community-server*", "mysql", "mariadb", "mariadb-server*", "percona-server-server*", "percona-server", "mongodb*", "mongodb-org*", "redis", "redis-server", "redis-stack-server", "valkey", "valkey-server", "elasticsearch*", "opensearch*", "cassandra*", "scylla*", "couchdb*", "influxdb*", "clickhouse-server*", "clickhouse", "neo4j*", "etcd*", "etcd-server", "rabbitmq-server", "kafka", "confluent-*", "slapd", "openldap-servers", "minio", "gitlab-ce", "gitlab-ee", "docker-ce", "docker.io", "docker-engine", "docker", "moby-engine", "containerd", "containerd.io", "lxd", "incus", "microk8s", "nextcloud"}, "not": []interface{}{"*client*", "*-dev", "*-devel", "*-doc", "*-docs", "*-tools", "*-cli", "*-libs", "*-compose*", "*-buildx*", "*-rootless*", "*-contrib", "*-plugin*", "postgresql-server-dev*", "python3-*", "docker-credential*"}}
+	r.Preview = true
+	r.Match = m.s[7:14:14]
+	r.NoMatch = m.s[14:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[21:28:28]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated289() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"snap", "flatpak", "brew", "snap remove --purge nextcloud", "flatpak uninstall --delete-data org.mozilla.firefox", "brew uninstall --zap --cask firefox", "snap remove nextcloud", "flatpak uninstall org.gimp.GIMP", "brew uninstall node", "flatpak uninstall --unused --delete-data", "snap", "flatpak", "brew"}}
+	r := &m.r
+	r.ID = "sys.packages-app-data"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this uninstalls an application together with its own data, and keeps no copy"
+	r.Hint = "uninstall it without the option that deletes its data (snap remove keeps a snapshot)"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "packages"
+	r.With = map[string]interface{}{"kind": "app-data"}
+	r.Preview = true
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6081,7 +9040,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6108,7 +9067,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -6134,13 +9093,13 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [34]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"crontab", "*", "-l", "-e", "-r", "-ir", "--help", "-V", "echo '* * * * * rm -rf ~' | crontab -", "crontab -l | grep -v x | crontab -", "crontab jobs.txt", "crontab -l", "crontab -e", "crontab -u bob -l", "*", "-l", "-e", "-r", "-ir", "--help", "-v", "crontab"}}
+	}{s: [...]string{"crontab", "*", "-l", "-e", "-r", "-ir", "--help", "-V", "echo '* * * * * rm -rf ~' | crontab -", "crontab -l | grep -v x | crontab -", "crontab jobs.txt", "(crontab -l >/tmp/x; echo '* * * * * x') | crontab -", "(crontab -l; curl -s https://x.example/cron) | crontab -", "(echo '* * * * * x'; crontab -l) | tee /tmp/c | crontab -", "bash -c '(crontab -l; echo x) | crontab -'", "(crontab -l; echo x) ; (echo y) | crontab -", "(crontab -u bob -l; echo x) | crontab -", "(crontab -l; echo x) | sudo crontab -", "crontab -l", "crontab -e", "crontab -u bob -l", "(crontab -l 2>/dev/null; echo '*/5 * * * * /usr/local/bin/sync.sh') | crontab -", "crontab -l | { cat; echo \"0 3 * * * /opt/backup.sh\"; } | crontab -", "(sudo crontab -l; echo x) | sudo crontab -", "{ crontab -l; printf '%s\\n' '@reboot /srv/start.sh'; } | crontab -", "cd /srv && (crontab -u app -l 2>/dev/null; echo \"0 * * * * cd /srv && make (x)\") | crontab -u app -", "*", "-l", "-e", "-r", "-ir", "--help", "-v", "crontab"}}
 	r := &m.r
 	r.ID = "sys.crontab-replace"
 	r.Severity = 0x2
@@ -6150,19 +9109,21 @@ func makeGenerated196() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:2:2]
 	r.NotArgs = m.s[2:8:8]
-	r.Match = m.s[8:11:11]
-	r.NoMatch = m.s[11:14:14]
+	r.Matcher = "crontab-replace"
+	r.Match = m.s[8:18:18]
+	r.NoMatch = m.s[18:26:26]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[14:15:15]
-	r.notArgs = m.s[15:21:21]
-	r.programs = m.s[21:22:22]
+	r.args = m.s[26:27:27]
+	r.notArgs = m.s[27:33:33]
+	r.programs = m.s[33:34:34]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6190,7 +9151,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6218,7 +9179,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -6245,7 +9206,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -6420,263 +9381,457 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 69
 	case "db.admin-drop":
-		return 78
-	case "db.django-flush":
-		return 81
-	case "db.drop-tools":
-		return 77
-	case "db.framework-reset":
-		return 80
-	case "db.mongo-drop":
-		return 76
-	case "db.redis-flush":
+		return 83
+	case "db.cloud-sql":
 		return 75
+	case "db.console-sql":
+		return 76
+	case "db.django-flush":
+		return 86
+	case "db.drop-cluster":
+		return 82
+	case "db.drop-tools":
+		return 81
+	case "db.framework-reset":
+		return 85
+	case "db.mongo-drop":
+		return 80
+	case "db.redis-flush":
+		return 78
 	case "db.restore-clean":
-		return 79
+		return 84
 	case "db.sql-alter-drop":
-		return 74
+		return 77
 	case "db.sql-delete-all":
 		return 73
+	case "db.sql-delete-bulk":
+		return 74
 	case "db.sql-drop":
 		return 72
 	case "fs.chmod-777-tree":
-		return 102
-	case "fs.chmod-wide":
-		return 101
-	case "fs.find-delete":
-		return 94
-	case "fs.find-delete-all":
-		return 95
-	case "fs.find-delete-root":
-		return 83
-	case "fs.mv-critical":
-		return 99
-	case "fs.mv-devnull":
-		return 100
-	case "fs.overwrite-device":
-		return 97
-	case "fs.overwrite-system":
-		return 96
-	case "fs.rimraf":
-		return 84
-	case "fs.rm-cwd":
-		return 88
-	case "fs.rm-dynamic":
-		return 90
-	case "fs.rm-git-dir":
-		return 91
-	case "fs.rm-home":
-		return 85
-	case "fs.rm-outside":
-		return 89
-	case "fs.rm-parent":
-		return 86
-	case "fs.rm-root":
-		return 82
-	case "fs.rm-secrets":
-		return 92
-	case "fs.rm-system":
-		return 87
-	case "fs.rm-tracked":
-		return 106
-	case "fs.rm-work":
-		return 105
-	case "fs.rsync-delete":
-		return 103
-	case "fs.rsync-move":
-		return 104
-	case "fs.shred":
-		return 93
-	case "fs.tee-system":
-		return 98
-	case "fs.trash-empty":
-		return 108
-	case "fs.trash-empty-cmd":
-		return 109
-	case "fs.trash-empty-finder":
-		return 111
-	case "fs.trash-empty-sub":
-		return 110
-	case "fs.truncate-outside":
 		return 107
-	case "git.branch-force-delete":
-		return 123
-	case "git.checkout-force":
-		return 115
-	case "git.checkout-paths":
-		return 128
-	case "git.clean":
+	case "fs.chmod-wide":
+		return 106
+	case "fs.find-delete":
+		return 99
+	case "fs.find-delete-all":
+		return 100
+	case "fs.find-delete-root":
+		return 88
+	case "fs.mv-critical":
+		return 104
+	case "fs.mv-devnull":
+		return 105
+	case "fs.overwrite-device":
+		return 102
+	case "fs.overwrite-system":
+		return 101
+	case "fs.rimraf":
+		return 89
+	case "fs.rm-cwd":
+		return 93
+	case "fs.rm-dynamic":
+		return 95
+	case "fs.rm-git-dir":
+		return 96
+	case "fs.rm-home":
+		return 90
+	case "fs.rm-outside":
+		return 94
+	case "fs.rm-parent":
+		return 91
+	case "fs.rm-root":
+		return 87
+	case "fs.rm-secrets":
+		return 97
+	case "fs.rm-system":
+		return 92
+	case "fs.rm-tracked":
+		return 111
+	case "fs.rm-work":
+		return 110
+	case "fs.rsync-delete":
+		return 108
+	case "fs.rsync-move":
+		return 109
+	case "fs.shred":
+		return 98
+	case "fs.tee-system":
+		return 103
+	case "fs.trash-empty":
 		return 113
-	case "git.destroy-reflog":
-		return 126
-	case "git.discard-all":
+	case "fs.trash-empty-cmd":
 		return 114
-	case "git.discard-worktree":
-		return 121
-	case "git.push-delete":
-		return 119
-	case "git.push-delete-protected":
-		return 118
-	case "git.push-force":
-		return 117
-	case "git.push-force-protected":
+	case "fs.trash-empty-finder":
 		return 116
-	case "git.push-mirror":
-		return 122
-	case "git.push-prune":
-		return 120
-	case "git.reset-hard":
+	case "fs.trash-empty-sub":
+		return 115
+	case "fs.truncate-outside":
 		return 112
-	case "git.rewrite-history":
-		return 125
-	case "git.rm-tracked":
-		return 131
-	case "git.rm-work":
-		return 130
-	case "git.stash-clear":
-		return 124
-	case "git.update-ref-delete":
-		return 127
-	case "git.worktree-remove-force":
-		return 129
-	case "gitops.rollback":
-		return 133
-	case "gitops.sync-prune":
-		return 132
-	case "gitops.uninstall":
-		return 134
-	case "helm.rollback":
-		return 158
-	case "helm.uninstall":
-		return 157
-	case "http.cloud-api-write":
-		return 141
-	case "http.delete":
-		return 137
-	case "http.destroy-endpoint":
+	case "git.alias":
 		return 138
-	case "http.graphql-destroy":
-		return 135
-	case "http.graphql-unread":
-		return 136
-	case "http.method-unknown":
-		return 140
-	case "http.sql":
-		return 139
-	case "iac.cdk-deploy":
-		return 149
-	case "iac.cdk-destroy":
-		return 148
-	case "iac.pulumi-destroy":
-		return 146
-	case "iac.pulumi-up":
-		return 147
-	case "iac.terraform-apply":
+	case "git.annex-drop":
 		return 144
-	case "iac.terraform-apply-destroy":
-		return 143
-	case "iac.terraform-destroy":
-		return 142
-	case "iac.terraform-state":
-		return 145
-	case "k8s.apply-prune":
-		return 156
-	case "k8s.delete":
-		return 153
-	case "k8s.delete-all":
+	case "git.branch-force-delete":
+		return 130
+	case "git.branch-reset":
+		return 131
+	case "git.checkout-force":
+		return 123
+	case "git.checkout-index-force":
+		return 120
+	case "git.checkout-paths":
+		return 137
+	case "git.clean":
+		return 118
+	case "git.clean-unforced":
+		return 119
+	case "git.destroy-reflog":
+		return 134
+	case "git.discard-all":
+		return 122
+	case "git.fossil-clean":
 		return 151
-	case "k8s.delete-namespace":
+	case "git.hg-purge":
+		return 147
+	case "git.hg-revert":
+		return 145
+	case "git.hg-strip":
+		return 148
+	case "git.hg-update-clean":
+		return 146
+	case "git.push-delete":
+		return 127
+	case "git.push-delete-protected":
+		return 126
+	case "git.push-force":
+		return 125
+	case "git.push-force-protected":
+		return 124
+	case "git.push-mirror":
+		return 129
+	case "git.push-prune":
+		return 128
+	case "git.read-tree-reset":
+		return 121
+	case "git.reflog-delete":
+		return 135
+	case "git.reset-hard":
+		return 117
+	case "git.rewrite-history":
+		return 133
+	case "git.rm-all":
+		return 142
+	case "git.rm-tracked":
+		return 141
+	case "git.rm-work":
+		return 140
+	case "git.stash-clear":
+		return 132
+	case "git.submodule-force":
+		return 143
+	case "git.svn-cleanup-remove":
 		return 150
-	case "k8s.delete-storage":
+	case "git.svn-revert":
+		return 149
+	case "git.update-ref-delete":
+		return 136
+	case "git.worktree-remove-force":
+		return 139
+	case "gitops.rollback":
+		return 153
+	case "gitops.sync-prune":
 		return 152
-	case "k8s.drain":
+	case "gitops.uninstall":
 		return 154
-	case "k8s.scale-zero":
-		return 155
-	case "orm.code-mass-delete":
-		return 160
-	case "orm.runner-mass-delete":
-		return 159
-	case "search.solr-post-delete":
-		return 161
-	case "secrets.destroy":
-		return 162
-	case "secrets.revoke-prefix":
-		return 163
-	case "secrets.vault-sys":
-		return 164
-	case "self.allow":
-		return 166
-	case "self.approve":
-		return 165
-	case "self.files":
-		return 169
-	case "self.kill":
-		return 167
-	case "self.kill-pid":
-		return 168
-	case "self.maybe":
-		return 171
-	case "self.parent":
-		return 175
-	case "self.redirect":
-		return 170
-	case "self.runs-later":
-		return 174
-	case "self.unpack":
-		return 172
-	case "self.unpack-unknown":
-		return 173
-	case "store.bucket-delete":
-		return 177
-	case "store.cypher-delete":
+	case "helm.rollback":
 		return 178
-	case "store.delete-prefix":
+	case "helm.uninstall":
+		return 177
+	case "http.cloud-api-write":
+		return 161
+	case "http.delete":
+		return 157
+	case "http.destroy-endpoint":
+		return 158
+	case "http.graphql-destroy":
+		return 155
+	case "http.graphql-unread":
+		return 156
+	case "http.method-unknown":
+		return 160
+	case "http.sql":
+		return 159
+	case "iac.cdk-deploy":
+		return 169
+	case "iac.cdk-destroy":
+		return 168
+	case "iac.pulumi-destroy":
+		return 166
+	case "iac.pulumi-up":
+		return 167
+	case "iac.terraform-apply":
+		return 164
+	case "iac.terraform-apply-destroy":
+		return 163
+	case "iac.terraform-destroy":
+		return 162
+	case "iac.terraform-state":
+		return 165
+	case "k8s.apply-prune":
 		return 176
-	case "store.influx-drop":
-		return 179
-	case "store.snapshot-restore":
+	case "k8s.delete":
+		return 173
+	case "k8s.delete-all":
+		return 171
+	case "k8s.delete-namespace":
+		return 170
+	case "k8s.delete-storage":
+		return 172
+	case "k8s.drain":
+		return 174
+	case "k8s.scale-zero":
+		return 175
+	case "orm.code-mass-delete":
 		return 180
-	case "sys.accounts":
-		return 191
-	case "sys.crontab-remove":
-		return 189
-	case "sys.crontab-replace":
-		return 196
-	case "sys.dd-device":
+	case "orm.migrate-to-zero":
 		return 183
-	case "sys.firewall-flush":
-		return 190
-	case "sys.fork-bomb":
-		return 195
-	case "sys.kill-all":
-		return 186
-	case "sys.kill-everything":
-		return 187
-	case "sys.kill-init":
-		return 197
-	case "sys.kill-user":
-		return 188
-	case "sys.mkfs":
+	case "orm.migration-down":
 		return 181
-	case "sys.packages-remove":
-		return 192
-	case "sys.partition":
-		return 182
-	case "sys.power":
+	case "orm.runner-mass-delete":
+		return 179
+	case "orm.schema-drop":
 		return 184
-	case "sys.power-bare":
+	case "orm.schema-push-force":
+		return 182
+	case "search.solr-post-delete":
 		return 185
-	case "sys.services":
+	case "secrets.destroy":
+		return 186
+	case "secrets.revoke-prefix":
+		return 187
+	case "secrets.vault-sys":
+		return 188
+	case "self.allow":
+		return 190
+	case "self.approve":
+		return 189
+	case "self.files":
 		return 193
-	case "sys.system-config":
-		return 194
-	case "undo.restore":
-		return 198
-	case "verbs.destructive":
+	case "self.kill":
+		return 191
+	case "self.kill-pid":
+		return 192
+	case "self.maybe":
+		return 195
+	case "self.parent":
 		return 199
-	case "verbs.input-file":
+	case "self.redirect":
+		return 194
+	case "self.runs-later":
+		return 198
+	case "self.unpack":
+		return 196
+	case "self.unpack-unknown":
+		return 197
+	case "store.aerospike-truncate":
+		return 214
+	case "store.arango-drop":
+		return 209
+	case "store.arango-overwrite":
+		return 210
+	case "store.bucket-delete":
+		return 201
+	case "store.cassandra-node":
+		return 212
+	case "store.cassandra-snapshot-clear":
+		return 211
+	case "store.cypher-delete":
+		return 202
+	case "store.cypher-delete-filtered":
+		return 203
+	case "store.delete-prefix":
 		return 200
+	case "store.dgraph-drop":
+		return 217
+	case "store.dynamodb-batch-delete":
+		return 215
+	case "store.dynamodb-statement":
+		return 216
+	case "store.fdb-clear":
+		return 213
+	case "store.influx-drop":
+		return 204
+	case "store.memcached-flush":
+		return 207
+	case "store.neo4j-overwrite":
+		return 208
+	case "store.redis-delete":
+		return 79
+	case "store.snapshot-restore":
+		return 205
+	case "store.socket-commands":
+		return 206
+	case "sys.accounts":
+		return 282
+	case "sys.accounts-groups":
+		return 284
+	case "sys.accounts-usermod":
+		return 283
+	case "sys.badblocks-write":
+		return 222
+	case "sys.boot-entries":
+		return 271
+	case "sys.btrfs-repair":
+		return 245
+	case "sys.btrfs-shrink":
+		return 241
+	case "sys.cluster-destroy-storage":
+		return 269
+	case "sys.cluster-reset":
+		return 268
+	case "sys.cluster-uninstall":
+		return 266
+	case "sys.cluster-uninstall-script":
+		return 267
+	case "sys.copy-device":
+		return 231
+	case "sys.crontab-remove":
+		return 278
+	case "sys.crontab-replace":
+		return 293
+	case "sys.cryptsetup-erase":
+		return 246
+	case "sys.cryptsetup-format":
+		return 248
+	case "sys.cryptsetup-keys":
+		return 247
+	case "sys.dd-device":
+		return 230
+	case "sys.ddrescue-device":
+		return 233
+	case "sys.debugfs-write":
+		return 243
+	case "sys.discard":
+		return 221
+	case "sys.diskutil":
+		return 229
+	case "sys.firewall-flush":
+		return 279
+	case "sys.firewall-off":
+		return 280
+	case "sys.firewall-panic":
+		return 281
+	case "sys.fork-bomb":
+		return 292
+	case "sys.fs-repair":
+		return 242
+	case "sys.fs-shrink":
+		return 240
+	case "sys.gitlab-cleanse":
+		return 270
+	case "sys.hdparm-erase":
+		return 224
+	case "sys.journal-vacuum":
+		return 263
+	case "sys.kill-all":
+		return 275
+	case "sys.kill-everything":
+		return 276
+	case "sys.kill-init":
+		return 294
+	case "sys.kill-user":
+		return 277
+	case "sys.log-clear":
+		return 264
+	case "sys.log-erase":
+		return 265
+	case "sys.lvm-init-device":
+		return 239
+	case "sys.lvm-merge":
+		return 237
+	case "sys.lvm-reduce":
+		return 235
+	case "sys.lvm-reduce-vg":
+		return 238
+	case "sys.lvm-remove":
+		return 234
+	case "sys.lvm-resize":
+		return 236
+	case "sys.mdadm":
+		return 249
+	case "sys.mdadm-degrade":
+		return 251
+	case "sys.mdadm-zero":
+		return 250
+	case "sys.mkfs":
+		return 218
+	case "sys.mkswap":
+		return 219
+	case "sys.nvme-erase":
+		return 223
+	case "sys.packages-app-data":
+		return 289
+	case "sys.packages-data":
+		return 288
+	case "sys.packages-force":
+		return 286
+	case "sys.packages-pattern":
+		return 287
+	case "sys.packages-remove":
+		return 285
+	case "sys.partition":
+		return 225
+	case "sys.partition-gpt":
+		return 227
+	case "sys.partition-parted":
+		return 228
+	case "sys.partition-sfdisk":
+		return 226
+	case "sys.power":
+		return 273
+	case "sys.power-bare":
+		return 274
+	case "sys.services":
+		return 290
+	case "sys.shadow-copies":
+		return 262
+	case "sys.snapper":
+		return 258
+	case "sys.system-config":
+		return 291
+	case "sys.tee-device":
+		return 232
+	case "sys.timemachine":
+		return 260
+	case "sys.timemachine-off":
+		return 261
+	case "sys.timeshift":
+		return 259
+	case "sys.vm-storage":
+		return 272
+	case "sys.wipe-signatures":
+		return 220
+	case "sys.xfs-zero-log":
+		return 244
+	case "sys.zfs-destroy":
+		return 256
+	case "sys.zfs-receive-force":
+		return 257
+	case "sys.zfs-rollback":
+		return 255
+	case "sys.zpool-destroy":
+		return 252
+	case "sys.zpool-devices":
+		return 253
+	case "sys.zpool-rewind":
+		return 254
+	case "undo.restore":
+		return 295
+	case "verbs.destructive":
+		return 296
+	case "verbs.input-file":
+		return 297
 	}
 	return -1
 }
@@ -6685,1008 +9840,1346 @@ func generatedID(id string) int {
 // positions of the rules naming a program.
 func generatedProgram(name string) (lo, hi int) {
 	switch name {
-	case "7z":
+	case ".":
 		return 0, 1
+	case "7z":
+		return 1, 2
 	case "ab":
-		return 1, 8
+		return 2, 9
 	case "agent":
-		return 8, 9
-	case "aider":
 		return 9, 10
-	case "akeyless":
+	case "aider":
 		return 10, 11
-	case "alembic":
+	case "akeyless":
 		return 11, 12
-	case "apk":
+	case "alembic":
 		return 12, 13
+	case "apk":
+		return 13, 17
 	case "apt":
-		return 13, 14
+		return 17, 21
 	case "apt-get":
-		return 14, 15
+		return 21, 25
 	case "aptitude":
-		return 15, 16
+		return 25, 29
+	case "aql":
+		return 29, 33
+	case "arangoimp":
+		return 33, 34
+	case "arangoimport":
+		return 34, 35
+	case "arangorestore":
+		return 35, 36
+	case "arangosh":
+		return 36, 37
 	case "argo":
-		return 16, 17
+		return 37, 38
 	case "argocd":
-		return 17, 20
+		return 38, 41
+	case "arptables":
+		return 41, 42
 	case "artisan":
-		return 20, 22
+		return 42, 44
+	case "asadm":
+		return 44, 45
+	case "asinfo":
+		return 45, 46
+	case "atlas":
+		return 46, 48
 	case "awk":
-		return 22, 23
+		return 48, 49
 	case "aws":
-		return 23, 36
+		return 49, 65
 	case "aws-cdk":
-		return 36, 38
+		return 65, 67
 	case "awslocal":
-		return 38, 50
+		return 67, 82
 	case "az":
-		return 50, 65
+		return 82, 97
 	case "b2":
-		return 65, 66
+		return 97, 98
 	case "bacula":
-		return 66, 67
+		return 98, 99
+	case "badblocks":
+		return 99, 100
 	case "bao":
-		return 67, 71
+		return 100, 104
 	case "barman":
-		return 71, 72
+		return 104, 105
 	case "base64":
-		return 72, 73
+		return 105, 106
 	case "bash":
-		return 73, 74
+		return 106, 108
 	case "bat":
-		return 74, 75
+		return 108, 109
 	case "batcat":
-		return 75, 76
+		return 109, 110
 	case "bconsole":
-		return 76, 77
+		return 110, 111
+	case "beeline":
+		return 111, 115
 	case "bin/rails":
-		return 77, 79
+		return 115, 118
 	case "bk":
-		return 79, 80
-	case "blkdiscard":
-		return 80, 81
-	case "borg":
-		return 81, 82
-	case "borgmatic":
-		return 82, 83
-	case "bq":
-		return 83, 87
-	case "btrfs":
-		return 87, 88
-	case "buildkite-agent":
-		return 88, 89
-	case "bun":
-		return 89, 100
-	case "bundle":
-		return 100, 102
-	case "bup":
-		return 102, 103
-	case "bw":
-		return 103, 105
-	case "cargo":
-		return 105, 107
-	case "cat":
-		return 107, 108
-	case "cdk":
-		return 108, 110
-	case "cdktf":
-		return 110, 112
-	case "cfdisk":
-		return 112, 113
-	case "cgdisk":
-		return 113, 114
-	case "chamber":
-		return 114, 115
-	case "chgrp":
-		return 115, 116
-	case "chmod":
-		return 116, 118
-	case "chown":
 		return 118, 119
-	case "chpasswd":
+	case "blkdiscard":
 		return 119, 120
-	case "cilium":
+	case "bmaptool":
 		return 120, 121
-	case "circleci":
+	case "borg":
 		return 121, 122
-	case "civo":
+	case "borgmatic":
 		return 122, 123
-	case "claude":
-		return 123, 126
-	case "clickhouse":
-		return 126, 127
-	case "clickhouse-client":
-		return 127, 131
-	case "cockroach":
-		return 131, 135
-	case "code":
-		return 135, 136
-	case "codex":
-		return 136, 139
-	case "confluent":
-		return 139, 140
-	case "conjur":
-		return 140, 141
-	case "consul":
-		return 141, 143
-	case "cp":
-		return 143, 145
-	case "cqlsh":
-		return 145, 148
-	case "crontab":
-		return 148, 150
-	case "cryptsetup":
-		return 150, 151
-	case "curl":
-		return 151, 160
-	case "curlie":
-		return 160, 167
-	case "cursor-agent":
-		return 167, 168
-	case "cypher-shell":
-		return 168, 170
-	case "d1":
+	case "bq":
+		return 123, 129
+	case "brew":
+		return 129, 130
+	case "btrfs":
+		return 130, 133
+	case "btrfstune":
+		return 133, 134
+	case "buildkite-agent":
+		return 134, 135
+	case "bun":
+		return 135, 146
+	case "bundle":
+		return 146, 148
+	case "bup":
+		return 148, 149
+	case "busybox":
+		return 149, 150
+	case "bw":
+		return 150, 152
+	case "cargo":
+		return 152, 154
+	case "cat":
+		return 154, 155
+	case "cdk":
+		return 155, 157
+	case "cdktf":
+		return 157, 159
+	case "cedardb":
+		return 159, 163
+	case "cfdisk":
+		return 163, 164
+	case "cgdisk":
+		return 164, 165
+	case "chamber":
+		return 165, 166
+	case "chg":
+		return 166, 170
+	case "chgrp":
 		return 170, 171
-	case "dapr":
-		return 171, 172
-	case "dash":
-		return 172, 173
-	case "db2":
+	case "chmod":
+		return 171, 173
+	case "chown":
 		return 173, 174
-	case "dc3dd":
+	case "chpasswd":
 		return 174, 175
-	case "dcfldd":
+	case "cilium":
 		return 175, 176
-	case "dd":
+	case "circleci":
 		return 176, 177
-	case "del":
-		return 177, 180
-	case "del-cli":
-		return 180, 183
-	case "delgroup":
-		return 183, 184
-	case "deluser":
-		return 184, 185
-	case "deno":
-		return 185, 195
-	case "diskutil":
-		return 195, 196
-	case "django-admin":
-		return 196, 198
-	case "dnf":
-		return 198, 199
-	case "docker":
-		return 199, 206
-	case "docker-compose":
-		return 206, 207
-	case "doctl":
-		return 207, 211
-	case "doppler":
-		return 211, 212
-	case "dotnet":
-		return 212, 215
-	case "dpkg":
-		return 215, 216
-	case "dragonfly-cli":
-		return 216, 217
-	case "drizzle-kit":
-		return 217, 218
-	case "drone":
-		return 218, 219
-	case "dropdb":
-		return 219, 220
-	case "dropdb.exe":
-		return 220, 221
-	case "dropuser":
-		return 221, 222
-	case "dscl":
-		return 222, 223
-	case "duckdb":
-		return 223, 227
-	case "duckdb-cli":
-		return 227, 228
-	case "duplicity":
-		return 228, 229
-	case "e2fsck":
-		return 229, 230
-	case "ebtables":
-		return 230, 231
-	case "emacs":
-		return 231, 232
-	case "emerge":
-		return 232, 233
-	case "empty-trash":
-		return 233, 234
-	case "etcdctl":
-		return 234, 236
-	case "etcdutl":
-		return 236, 237
-	case "exo":
-		return 237, 238
-	case "fdisk":
-		return 238, 239
-	case "find":
-		return 239, 244
-	case "firewall-cmd":
-		return 244, 245
-	case "flagger":
-		return 245, 246
-	case "flask":
-		return 246, 247
-	case "flit":
-		return 247, 248
-	case "flux":
-		return 248, 250
-	case "fly":
-		return 250, 254
-	case "flyctl":
-		return 254, 257
-	case "fsck":
-		return 257, 258
-	case "gcloud":
-		return 258, 268
-	case "gdisk":
+	case "civo":
+		return 177, 178
+	case "claude":
+		return 178, 181
+	case "clickhouse":
+		return 181, 185
+	case "clickhouse-client":
+		return 185, 190
+	case "clickhouse-local":
+		return 190, 194
+	case "cockroach":
+		return 194, 199
+	case "code":
+		return 199, 200
+	case "codex":
+		return 200, 203
+	case "confluent":
+		return 203, 204
+	case "conjur":
+		return 204, 205
+	case "console":
+		return 205, 206
+	case "consul":
+		return 206, 208
+	case "cp":
+		return 208, 211
+	case "cqlsh":
+		return 211, 216
+	case "crash":
+		return 216, 220
+	case "crontab":
+		return 220, 222
+	case "cryptsetup":
+		return 222, 225
+	case "curl":
+		return 225, 235
+	case "curlie":
+		return 235, 243
+	case "cursor-agent":
+		return 243, 244
+	case "cypher-shell":
+		return 244, 247
+	case "d1":
+		return 247, 251
+	case "dapr":
+		return 251, 252
+	case "dash":
+		return 252, 254
+	case "databricks":
+		return 254, 258
+	case "db2":
+		return 258, 262
+	case "dbmate":
+		return 262, 263
+	case "dbsqlcli":
+		return 263, 267
+	case "dc3dd":
+		return 267, 268
+	case "dcfldd":
 		return 268, 269
-	case "gem":
-		return 269, 271
-	case "gemini":
-		return 271, 274
-	case "get":
-		return 274, 281
-	case "gfind":
-		return 281, 286
-	case "gh":
-		return 286, 297
-	case "gio":
-		return 297, 298
-	case "git":
-		return 298, 319
-	case "git-filter-repo":
-		return 319, 320
-	case "glab":
-		return 320, 328
-	case "gopass":
-		return 328, 329
-	case "goreleaser":
-		return 329, 330
-	case "gparted":
-		return 330, 331
-	case "gpg":
-		return 331, 333
-	case "gpg2":
+	case "dd":
+		return 269, 270
+	case "ddrescue":
+		return 270, 271
+	case "debugfs":
+		return 271, 272
+	case "del":
+		return 272, 275
+	case "del-cli":
+		return 275, 278
+	case "delgroup":
+		return 278, 279
+	case "deluser":
+		return 279, 280
+	case "deno":
+		return 280, 290
+	case "diskutil":
+		return 290, 291
+	case "django-admin":
+		return 291, 293
+	case "dmesg":
+		return 293, 294
+	case "dnf":
+		return 294, 297
+	case "dnf5":
+		return 297, 300
+	case "docker":
+		return 300, 307
+	case "docker-compose":
+		return 307, 308
+	case "doctl":
+		return 308, 312
+	case "dolt":
+		return 312, 316
+	case "doppler":
+		return 316, 317
+	case "dosfsck":
+		return 317, 318
+	case "dotnet":
+		return 318, 322
+	case "dotnet-ef":
+		return 322, 323
+	case "dpkg":
+		return 323, 327
+	case "dragonfly-cli":
+		return 327, 329
+	case "drizzle-kit":
+		return 329, 331
+	case "drone":
+		return 331, 332
+	case "dropdb":
+		return 332, 333
+	case "dropdb.exe":
 		return 333, 334
-	case "gradle":
+	case "dropuser":
 		return 334, 335
-	case "grep":
+	case "dscl":
 		return 335, 336
-	case "groupdel":
-		return 336, 337
-	case "grpcurl":
-		return 337, 344
-	case "gsed":
-		return 344, 345
-	case "gsutil":
-		return 345, 348
-	case "gtrash":
-		return 348, 349
-	case "guard":
-		return 349, 352
-	case "halt":
+	case "duckdb":
+		return 336, 341
+	case "duckdb-cli":
+		return 341, 345
+	case "duplicity":
+		return 345, 346
+	case "e2fsck":
+		return 346, 347
+	case "ebtables":
+		return 347, 348
+	case "edgedb":
+		return 348, 352
+	case "efibootmgr":
 		return 352, 353
-	case "hatch":
+	case "emacs":
 		return 353, 354
-	case "hcloud":
-		return 354, 356
-	case "head":
-		return 356, 364
-	case "helm":
-		return 364, 366
-	case "heroku":
-		return 366, 369
-	case "hexdump":
+	case "emerge":
+		return 354, 357
+	case "empty-trash":
+		return 357, 358
+	case "etcdctl":
+		return 358, 360
+	case "etcdutl":
+		return 360, 361
+	case "exo":
+		return 361, 362
+	case "fdbcli":
+		return 362, 363
+	case "fdisk":
+		return 363, 364
+	case "find":
+		return 364, 369
+	case "firewall-cmd":
 		return 369, 370
-	case "hey":
-		return 370, 377
-	case "http":
-		return 377, 385
-	case "https":
-		return 385, 393
-	case "httpx":
-		return 393, 400
-	case "hub":
-		return 400, 407
-	case "ibmcloud":
+	case "fixparts":
+		return 370, 371
+	case "flagger":
+		return 371, 372
+	case "flask":
+		return 372, 373
+	case "flatpak":
+		return 373, 376
+	case "flit":
+		return 376, 377
+	case "flux":
+		return 377, 379
+	case "fly":
+		return 379, 383
+	case "flyctl":
+		return 383, 386
+	case "flyway":
+		return 386, 387
+	case "fossil":
+		return 387, 388
+	case "fsck":
+		return 388, 389
+	case "fsck.btrfs":
+		return 389, 390
+	case "fsck.ext2":
+		return 390, 391
+	case "fsck.ext3":
+		return 391, 392
+	case "fsck.ext4":
+		return 392, 393
+	case "fsck.fat":
+		return 393, 394
+	case "fsck.vfat":
+		return 394, 395
+	case "fsck.xfs":
+		return 395, 396
+	case "gcloud":
+		return 396, 407
+	case "gddrescue":
 		return 407, 408
-	case "infisical":
+	case "gdisk":
 		return 408, 409
-	case "influx":
-		return 409, 411
-	case "init":
-		return 411, 412
-	case "install":
-		return 412, 413
-	case "ip6tables":
-		return 413, 414
-	case "iptables":
-		return 414, 415
-	case "iptables-legacy":
-		return 415, 416
-	case "iptables-nft":
-		return 416, 417
-	case "irb":
-		return 417, 419
-	case "isql":
-		return 419, 420
-	case "istioctl":
-		return 420, 421
-	case "java":
-		return 421, 422
-	case "jenkins":
-		return 422, 423
-	case "jenkins-cli":
-		return 423, 424
-	case "jq":
-		return 424, 425
-	case "jruby":
-		return 425, 427
-	case "kafka-acls":
-		return 427, 428
-	case "kafka-acls.sh":
-		return 428, 429
-	case "kafka-configs":
-		return 429, 430
-	case "kafka-configs.sh":
-		return 430, 431
-	case "kafka-consumer-groups":
-		return 431, 432
-	case "kafka-consumer-groups.sh":
-		return 432, 433
-	case "kafka-streams-application-reset":
-		return 433, 434
-	case "kafka-streams-application-reset.sh":
-		return 434, 435
-	case "kafka-topics":
-		return 435, 436
-	case "kafka-topics.sh":
-		return 436, 437
-	case "kapp":
-		return 437, 438
-	case "kexec":
-		return 438, 439
-	case "keydb-cli":
-		return 439, 440
-	case "kill":
-		return 440, 443
-	case "killall":
-		return 443, 445
-	case "killall5":
-		return 445, 446
-	case "knex":
-		return 446, 447
-	case "kopia":
-		return 447, 448
-	case "ksh":
-		return 448, 449
-	case "kubeadm":
-		return 449, 450
-	case "kubectl":
-		return 450, 458
-	case "kubectl-argo-rollouts":
-		return 458, 460
-	case "kuzu":
-		return 460, 461
-	case "launchctl":
-		return 461, 462
-	case "less":
-		return 462, 463
-	case "linkerd":
-		return 463, 464
-	case "linode-cli":
-		return 464, 466
-	case "litecli":
-		return 466, 468
-	case "ln":
-		return 468, 469
-	case "loginctl":
-		return 469, 470
-	case "lpass":
-		return 470, 471
-	case "lua":
-		return 471, 473
-	case "lvreduce":
+	case "gel":
+		return 409, 413
+	case "gem":
+		return 413, 415
+	case "gemini":
+		return 415, 418
+	case "get":
+		return 418, 425
+	case "gfind":
+		return 425, 430
+	case "gh":
+		return 430, 441
+	case "gio":
+		return 441, 442
+	case "git":
+		return 442, 471
+	case "git-annex":
+		return 471, 472
+	case "git-filter-repo":
+		return 472, 473
+	case "gitlab-ctl":
 		return 473, 474
-	case "lvremove":
-		return 474, 476
-	case "lwp-request":
-		return 476, 483
-	case "manage.py":
-		return 483, 485
-	case "mariadb":
-		return 485, 489
-	case "mariadb-admin":
+	case "glab":
+		return 474, 482
+	case "goose":
+		return 482, 483
+	case "gopass":
+		return 483, 484
+	case "goreleaser":
+		return 484, 485
+	case "gpart":
+		return 485, 486
+	case "gparted":
+		return 486, 487
+	case "gpg":
+		return 487, 489
+	case "gpg2":
 		return 489, 490
-	case "mc":
-		return 490, 492
-	case "mdadm":
+	case "gradle":
+		return 490, 491
+	case "graphile-migrate":
+		return 491, 492
+	case "grep":
 		return 492, 493
-	case "memgraph":
+	case "groupdel":
 		return 493, 494
-	case "mgconsole":
-		return 494, 496
-	case "mix":
-		return 496, 498
-	case "mke2fs":
-		return 498, 499
-	case "mkfs":
-		return 499, 500
-	case "mkfs.btrfs":
-		return 500, 501
-	case "mkfs.exfat":
+	case "grpcurl":
+		return 494, 501
+	case "gsed":
 		return 501, 502
-	case "mkfs.ext2":
-		return 502, 503
-	case "mkfs.ext3":
-		return 503, 504
-	case "mkfs.ext4":
-		return 504, 505
-	case "mkfs.f2fs":
+	case "gsutil":
+		return 502, 505
+	case "gtrash":
 		return 505, 506
-	case "mkfs.fat":
-		return 506, 507
-	case "mkfs.msdos":
-		return 507, 508
-	case "mkfs.ntfs":
-		return 508, 509
-	case "mkfs.vfat":
+	case "guard":
+		return 506, 509
+	case "halt":
 		return 509, 510
-	case "mkfs.xfs":
+	case "hatch":
 		return 510, 511
-	case "mkntfs":
-		return 511, 512
-	case "mkswap":
-		return 512, 513
-	case "mongo":
-		return 513, 515
-	case "mongosh":
-		return 515, 517
-	case "more":
-		return 517, 518
-	case "mssql-cli":
-		return 518, 519
-	case "mv":
-		return 519, 524
-	case "mvn":
-		return 524, 525
-	case "mycli":
-		return 525, 528
-	case "mysql":
-		return 528, 532
-	case "mysqladmin":
-		return 532, 533
-	case "nano":
-		return 533, 534
-	case "nats":
-		return 534, 536
-	case "nc":
-		return 536, 544
-	case "ncat":
-		return 544, 552
-	case "neo4j":
+	case "hcloud":
+		return 511, 513
+	case "hdparm":
+		return 513, 514
+	case "head":
+		return 514, 522
+	case "helm":
+		return 522, 524
+	case "heroku":
+		return 524, 527
+	case "hexdump":
+		return 527, 528
+	case "hey":
+		return 528, 535
+	case "hg":
+		return 535, 539
+	case "hive":
+		return 539, 543
+	case "http":
+		return 543, 552
+	case "httpie":
 		return 552, 553
-	case "neo4j-shell":
-		return 553, 554
-	case "neonctl":
-		return 554, 555
-	case "nerdctl":
-		return 555, 562
-	case "netcat":
-		return 562, 570
-	case "netlify":
-		return 570, 571
-	case "newfs":
-		return 571, 572
-	case "nft":
-		return 572, 573
-	case "nix-env":
-		return 573, 574
-	case "nl":
-		return 574, 575
-	case "node":
-		return 575, 586
-	case "nodejs":
-		return 586, 596
-	case "nomad":
-		return 596, 597
-	case "npm":
-		return 597, 599
-	case "ntl":
+	case "https":
+		return 553, 562
+	case "httpx":
+		return 562, 569
+	case "hub":
+		return 569, 576
+	case "ibmcloud":
+		return 576, 577
+	case "impala-shell":
+		return 577, 581
+	case "infisical":
+		return 581, 582
+	case "influx":
+		return 582, 584
+	case "init":
+		return 584, 585
+	case "install":
+		return 585, 587
+	case "ip6tables":
+		return 587, 588
+	case "ip6tables-legacy":
+		return 588, 589
+	case "ip6tables-nft":
+		return 589, 590
+	case "iptables":
+		return 590, 591
+	case "iptables-legacy":
+		return 591, 592
+	case "iptables-nft":
+		return 592, 593
+	case "irb":
+		return 593, 595
+	case "isql":
+		return 595, 599
+	case "istioctl":
 		return 599, 600
-	case "oc":
-		return 600, 607
-	case "oci":
-		return 607, 609
-	case "od":
+	case "java":
+		return 600, 601
+	case "jenkins":
+		return 601, 602
+	case "jenkins-cli":
+		return 602, 603
+	case "journalctl":
+		return 603, 604
+	case "jq":
+		return 604, 605
+	case "jruby":
+		return 605, 607
+	case "k0s":
+		return 607, 608
+	case "k0s-uninstall.sh":
+		return 608, 609
+	case "k3s-agent-uninstall.sh":
 		return 609, 610
-	case "oha":
-		return 610, 617
-	case "op":
-		return 617, 619
-	case "openssl":
-		return 619, 627
-	case "osascript":
-		return 627, 628
-	case "ovsx":
-		return 628, 629
-	case "pacman":
-		return 629, 630
-	case "parted":
+	case "k3s-uninstall.sh":
+		return 610, 611
+	case "kafka-acls":
+		return 611, 612
+	case "kafka-acls.sh":
+		return 612, 613
+	case "kafka-configs":
+		return 613, 614
+	case "kafka-configs.sh":
+		return 614, 615
+	case "kafka-consumer-groups":
+		return 615, 616
+	case "kafka-consumer-groups.sh":
+		return 616, 617
+	case "kafka-streams-application-reset":
+		return 617, 618
+	case "kafka-streams-application-reset.sh":
+		return 618, 619
+	case "kafka-topics":
+		return 619, 620
+	case "kafka-topics.sh":
+		return 620, 621
+	case "kapp":
+		return 621, 622
+	case "kexec":
+		return 622, 623
+	case "keydb-cli":
+		return 623, 625
+	case "kill":
+		return 625, 628
+	case "killall":
+		return 628, 630
+	case "killall5":
 		return 630, 631
-	case "pass":
-		return 631, 633
-	case "passwd":
-		return 633, 634
-	case "perl":
-		return 634, 645
-	case "pfctl":
-		return 645, 646
-	case "pg_restore":
-		return 646, 647
-	case "pgbackrest":
-		return 647, 648
-	case "pgcli":
-		return 648, 651
-	case "php":
-		return 651, 664
-	case "pkill":
-		return 664, 666
-	case "planetscale":
+	case "knex":
+		return 631, 632
+	case "kopia":
+		return 632, 633
+	case "ksh":
+		return 633, 635
+	case "kubeadm":
+		return 635, 637
+	case "kubectl":
+		return 637, 645
+	case "kubectl-argo-rollouts":
+		return 645, 647
+	case "kuzu":
+		return 647, 649
+	case "launchctl":
+		return 649, 650
+	case "less":
+		return 650, 651
+	case "linkerd":
+		return 651, 652
+	case "linode-cli":
+		return 652, 654
+	case "liquibase":
+		return 654, 655
+	case "litecli":
+		return 655, 659
+	case "ln":
+		return 659, 660
+	case "log":
+		return 660, 661
+	case "loginctl":
+		return 661, 662
+	case "lpass":
+		return 662, 663
+	case "lua":
+		return 663, 665
+	case "lvconvert":
+		return 665, 666
+	case "lvreduce":
 		return 666, 667
-	case "pnpm":
+	case "lvremove":
 		return 667, 669
-	case "podman":
-		return 669, 676
-	case "podman-compose":
-		return 676, 677
-	case "poetry":
+	case "lvresize":
+		return 669, 670
+	case "lwp-request":
+		return 670, 677
+	case "manage.py":
 		return 677, 679
-	case "port":
-		return 679, 680
-	case "post":
-		return 680, 688
-	case "poweroff":
-		return 688, 689
-	case "powershell":
-		return 689, 697
-	case "powershell.exe":
-		return 697, 698
-	case "premove":
+	case "mariadb":
+		return 679, 684
+	case "mariadb-admin":
+		return 684, 685
+	case "mc":
+		return 685, 687
+	case "mdadm":
+		return 687, 690
+	case "memcflush":
+		return 690, 691
+	case "memcrm":
+		return 691, 692
+	case "memflush":
+		return 692, 693
+	case "memgraph":
+		return 693, 695
+	case "memrm":
+		return 695, 696
+	case "memurai-cli":
+		return 696, 698
+	case "mgconsole":
 		return 698, 701
-	case "presto":
-		return 701, 702
-	case "prisma":
-		return 702, 703
-	case "proxmox-backup-client":
-		return 703, 704
-	case "pscale":
+	case "microdnf":
+		return 701, 704
+	case "microk8s":
 		return 704, 706
-	case "psql":
-		return 706, 710
-	case "pulsar-admin":
+	case "mix":
+		return 706, 709
+	case "mkdosfs":
+		return 709, 710
+	case "mke2fs":
 		return 710, 711
-	case "pulumi":
-		return 711, 713
-	case "pv":
+	case "mkexfatfs":
+		return 711, 712
+	case "mkfs":
+		return 712, 713
+	case "mkfs.bcachefs":
 		return 713, 714
-	case "pvremove":
+	case "mkfs.bfs":
 		return 714, 715
-	case "pwsh":
-		return 715, 723
-	case "pwsh.exe":
+	case "mkfs.btrfs":
+		return 715, 716
+	case "mkfs.cramfs":
+		return 716, 717
+	case "mkfs.erofs":
+		return 717, 718
+	case "mkfs.exfat":
+		return 718, 719
+	case "mkfs.ext2":
+		return 719, 720
+	case "mkfs.ext3":
+		return 720, 721
+	case "mkfs.ext4":
+		return 721, 722
+	case "mkfs.f2fs":
+		return 722, 723
+	case "mkfs.fat":
 		return 723, 724
-	case "pypy3":
-		return 724, 733
-	case "python":
-		return 733, 746
-	case "python2":
-		return 746, 755
-	case "python3":
-		return 755, 768
-	case "python3.10":
-		return 768, 777
-	case "python3.11":
-		return 777, 786
-	case "python3.12":
-		return 786, 795
-	case "python3.13":
-		return 795, 804
-	case "python3.14":
-		return 804, 813
-	case "python3.8":
-		return 813, 822
-	case "python3.9":
-		return 822, 831
-	case "rails":
+	case "mkfs.gfs2":
+		return 724, 725
+	case "mkfs.hfsplus":
+		return 725, 726
+	case "mkfs.jfs":
+		return 726, 727
+	case "mkfs.minix":
+		return 727, 728
+	case "mkfs.msdos":
+		return 728, 729
+	case "mkfs.nilfs2":
+		return 729, 730
+	case "mkfs.ntfs":
+		return 730, 731
+	case "mkfs.ocfs2":
+		return 731, 732
+	case "mkfs.reiserfs":
+		return 732, 733
+	case "mkfs.udf":
+		return 733, 734
+	case "mkfs.vfat":
+		return 734, 735
+	case "mkfs.xfs":
+		return 735, 736
+	case "mkntfs":
+		return 736, 737
+	case "mkreiserfs":
+		return 737, 738
+	case "mkswap":
+		return 738, 739
+	case "mkudffs":
+		return 739, 740
+	case "mongo":
+		return 740, 743
+	case "mongosh":
+		return 743, 746
+	case "more":
+		return 746, 747
+	case "mssql-cli":
+		return 747, 751
+	case "mv":
+		return 751, 756
+	case "mvn":
+		return 756, 757
+	case "mycli":
+		return 757, 761
+	case "mysql":
+		return 761, 766
+	case "mysql.exe":
+		return 766, 770
+	case "mysqladmin":
+		return 770, 771
+	case "mysqlsh":
+		return 771, 775
+	case "nala":
+		return 775, 779
+	case "nano":
+		return 779, 780
+	case "nats":
+		return 780, 782
+	case "nc":
+		return 782, 791
+	case "ncat":
+		return 791, 800
+	case "neo4j":
+		return 800, 803
+	case "neo4j-admin":
+		return 803, 804
+	case "neo4j-shell":
+		return 804, 806
+	case "neonctl":
+		return 806, 807
+	case "nerdctl":
+		return 807, 814
+	case "netcat":
+		return 814, 823
+	case "netlify":
+		return 823, 824
+	case "newfs":
+		return 824, 825
+	case "newfs_apfs":
+		return 825, 826
+	case "newfs_exfat":
+		return 826, 827
+	case "newfs_hfs":
+		return 827, 828
+	case "newfs_msdos":
+		return 828, 829
+	case "newfs_udf":
+		return 829, 830
+	case "nft":
+		return 830, 831
+	case "nix-env":
 		return 831, 833
-	case "railway":
-		return 833, 835
-	case "rake":
-		return 835, 836
-	case "rc-service":
-		return 836, 837
-	case "rclone":
-		return 837, 840
-	case "rdiff-backup":
-		return 840, 841
-	case "reboot":
-		return 841, 842
-	case "redis-cli":
-		return 842, 844
-	case "resize2fs":
-		return 844, 845
-	case "restic":
-		return 845, 847
-	case "rg":
-		return 847, 848
-	case "rimraf":
-		return 848, 851
-	case "rm":
-		return 851, 865
-	case "rmdir":
-		return 865, 866
-	case "rmtrash":
-		return 866, 869
-	case "rpk":
-		return 869, 871
-	case "rpm":
-		return 871, 872
-	case "rscript":
-		return 872, 874
-	case "rsync":
-		return 874, 880
-	case "ruby":
-		return 880, 891
-	case "s3cmd":
-		return 891, 893
-	case "s5cmd":
+	case "nl":
+		return 833, 834
+	case "node":
+		return 834, 845
+	case "nodejs":
+		return 845, 855
+	case "nodetool":
+		return 855, 857
+	case "nomad":
+		return 857, 858
+	case "npm":
+		return 858, 860
+	case "ntl":
+		return 860, 861
+	case "nvme":
+		return 861, 862
+	case "nzsql":
+		return 862, 866
+	case "oc":
+		return 866, 873
+	case "oci":
+		return 873, 875
+	case "od":
+		return 875, 876
+	case "oha":
+		return 876, 883
+	case "op":
+		return 883, 885
+	case "openssl":
+		return 885, 893
+	case "osascript":
 		return 893, 894
-	case "scp":
-		return 894, 896
-	case "scw":
-		return 896, 898
-	case "security":
+	case "ovsx":
+		return 894, 895
+	case "pacman":
+		return 895, 898
+	case "parted":
 		return 898, 899
-	case "sed":
-		return 899, 901
-	case "sequelize":
-		return 901, 902
-	case "sequelize-cli":
-		return 902, 903
-	case "serverless":
-		return 903, 905
-	case "service":
-		return 905, 906
-	case "sfdisk":
-		return 906, 907
-	case "sftp":
-		return 907, 908
-	case "sgdisk":
-		return 908, 909
-	case "sh":
-		return 909, 910
-	case "shred":
-		return 910, 916
-	case "shutdown":
+	case "paru":
+		return 899, 902
+	case "pass":
+		return 902, 904
+	case "passwd":
+		return 904, 905
+	case "perl":
+		return 905, 916
+	case "pfctl":
 		return 916, 917
-	case "skill":
-		return 917, 919
-	case "slay":
+	case "pg_dropcluster":
+		return 917, 918
+	case "pg_restore":
+		return 918, 919
+	case "pgbackrest":
 		return 919, 920
-	case "sls":
-		return 920, 922
-	case "snap":
-		return 922, 923
-	case "snapper":
-		return 923, 924
-	case "snowsql":
-		return 924, 927
-	case "socat":
-		return 927, 935
-	case "solr":
-		return 935, 936
-	case "spacectl":
-		return 936, 937
-	case "spanner-cli":
-		return 937, 938
-	case "sqlcmd":
-		return 938, 942
-	case "sqlite":
-		return 942, 945
-	case "sqlite3":
-		return 945, 949
-	case "sqlplus":
-		return 949, 952
-	case "srm":
-		return 952, 955
-	case "sst":
-		return 955, 957
-	case "strings":
-		return 957, 958
-	case "stripe":
-		return 958, 965
-	case "supabase":
-		return 965, 969
-	case "sv":
-		return 969, 970
-	case "sysadminctl":
+	case "pgcli":
+		return 920, 924
+	case "php":
+		return 924, 938
+	case "pkg":
+		return 938, 941
+	case "pkill":
+		return 941, 943
+	case "planetscale":
+		return 943, 947
+	case "pnpm":
+		return 947, 949
+	case "podman":
+		return 949, 956
+	case "podman-compose":
+		return 956, 957
+	case "poetry":
+		return 957, 959
+	case "port":
+		return 959, 962
+	case "post":
+		return 962, 970
+	case "poweroff":
 		return 970, 971
-	case "systemctl":
-		return 971, 973
-	case "tac":
-		return 973, 974
-	case "tail":
-		return 974, 975
-	case "tar":
-		return 975, 976
-	case "tarsnap":
-		return 976, 977
-	case "tee":
-		return 977, 978
-	case "telinit":
-		return 978, 979
-	case "telnet":
-		return 979, 986
-	case "terraform":
-		return 986, 990
-	case "terragrunt":
-		return 990, 994
-	case "timeshift":
-		return 994, 995
-	case "tkn":
-		return 995, 996
-	case "tmutil":
-		return 996, 997
-	case "tofu":
-		return 997, 1001
-	case "trash":
-		return 1001, 1003
-	case "trash-empty":
-		return 1003, 1004
-	case "trash-rm":
-		return 1004, 1005
-	case "trashy":
+	case "powershell":
+		return 971, 979
+	case "powershell.exe":
+		return 979, 980
+	case "premove":
+		return 980, 983
+	case "presto":
+		return 983, 987
+	case "prisma":
+		return 987, 990
+	case "proxmox-backup-client":
+		return 990, 991
+	case "pscale":
+		return 991, 996
+	case "psql":
+		return 996, 1001
+	case "psql.exe":
+		return 1001, 1005
+	case "pulsar-admin":
 		return 1005, 1006
-	case "trino":
-		return 1006, 1009
-	case "truncate":
+	case "pulumi":
+		return 1006, 1008
+	case "pvcreate":
+		return 1008, 1009
+	case "pvremove":
 		return 1009, 1010
+	case "pwsh":
+		return 1010, 1018
+	case "pwsh.exe":
+		return 1018, 1019
+	case "pypy3":
+		return 1019, 1028
+	case "python":
+		return 1028, 1042
+	case "python2":
+		return 1042, 1051
+	case "python3":
+		return 1051, 1065
+	case "python3.10":
+		return 1065, 1074
+	case "python3.11":
+		return 1074, 1083
+	case "python3.12":
+		return 1083, 1092
+	case "python3.13":
+		return 1092, 1101
+	case "python3.14":
+		return 1101, 1110
+	case "python3.8":
+		return 1110, 1119
+	case "python3.9":
+		return 1119, 1128
+	case "questdb":
+		return 1128, 1132
+	case "rails":
+		return 1132, 1135
+	case "railway":
+		return 1135, 1137
+	case "rake":
+		return 1137, 1138
+	case "rancher-system-agent-uninstall.sh":
+		return 1138, 1139
+	case "rc-service":
+		return 1139, 1140
+	case "rclone":
+		return 1140, 1143
+	case "rdiff-backup":
+		return 1143, 1144
+	case "reboot":
+		return 1144, 1145
+	case "redis-cli":
+		return 1145, 1148
+	case "resize2fs":
+		return 1148, 1149
+	case "restic":
+		return 1149, 1151
+	case "rg":
+		return 1151, 1152
+	case "rimraf":
+		return 1152, 1155
+	case "risingwave":
+		return 1155, 1159
+	case "rke2-agent-uninstall.sh":
+		return 1159, 1160
+	case "rke2-uninstall.sh":
+		return 1160, 1161
+	case "rm":
+		return 1161, 1175
+	case "rmdir":
+		return 1175, 1176
+	case "rmtrash":
+		return 1176, 1179
+	case "rpk":
+		return 1179, 1181
+	case "rpm":
+		return 1181, 1184
+	case "rscript":
+		return 1184, 1186
+	case "rsync":
+		return 1186, 1192
+	case "ruby":
+		return 1192, 1203
+	case "s3cmd":
+		return 1203, 1205
+	case "s5cmd":
+		return 1205, 1206
+	case "scp":
+		return 1206, 1208
+	case "scw":
+		return 1208, 1210
+	case "security":
+		return 1210, 1211
+	case "sed":
+		return 1211, 1213
+	case "sequelize":
+		return 1213, 1214
+	case "sequelize-cli":
+		return 1214, 1215
+	case "serverless":
+		return 1215, 1217
+	case "service":
+		return 1217, 1218
+	case "sfdisk":
+		return 1218, 1219
+	case "sftp":
+		return 1219, 1220
+	case "sg_format":
+		return 1220, 1221
+	case "sg_sanitize":
+		return 1221, 1222
+	case "sg_unmap":
+		return 1222, 1223
+	case "sgdisk":
+		return 1223, 1224
+	case "sh":
+		return 1224, 1226
+	case "shred":
+		return 1226, 1232
+	case "shutdown":
+		return 1232, 1233
+	case "skill":
+		return 1233, 1235
+	case "slay":
+		return 1235, 1236
+	case "sls":
+		return 1236, 1238
+	case "snap":
+		return 1238, 1242
+	case "snapper":
+		return 1242, 1244
+	case "snowsql":
+		return 1244, 1249
+	case "socat":
+		return 1249, 1258
+	case "solr":
+		return 1258, 1259
+	case "source":
+		return 1259, 1260
+	case "spacectl":
+		return 1260, 1261
+	case "spanner-cli":
+		return 1261, 1265
+	case "spark-sql":
+		return 1265, 1269
+	case "sqlcmd":
+		return 1269, 1274
+	case "sqlcmd.exe":
+		return 1274, 1278
+	case "sqlite":
+		return 1278, 1282
+	case "sqlite3":
+		return 1282, 1287
+	case "sqlplus":
+		return 1287, 1292
+	case "srm":
+		return 1292, 1295
+	case "sst":
+		return 1295, 1297
+	case "strings":
+		return 1297, 1298
+	case "stripe":
+		return 1298, 1305
+	case "supabase":
+		return 1305, 1312
+	case "surreal":
+		return 1312, 1316
+	case "sv":
+		return 1316, 1317
+	case "svn":
+		return 1317, 1319
+	case "sysadminctl":
+		return 1319, 1320
+	case "systemctl":
+		return 1320, 1322
+	case "tac":
+		return 1322, 1323
+	case "tail":
+		return 1323, 1324
+	case "talosctl":
+		return 1324, 1325
+	case "tar":
+		return 1325, 1326
+	case "tarsnap":
+		return 1326, 1327
+	case "tdnf":
+		return 1327, 1330
+	case "tee":
+		return 1330, 1332
+	case "telinit":
+		return 1332, 1333
+	case "telnet":
+		return 1333, 1341
+	case "terraform":
+		return 1341, 1345
+	case "terragrunt":
+		return 1345, 1349
+	case "tidb":
+		return 1349, 1353
+	case "timeshift":
+		return 1353, 1355
+	case "tkn":
+		return 1355, 1356
+	case "tmutil":
+		return 1356, 1359
+	case "tofu":
+		return 1359, 1363
+	case "trash":
+		return 1363, 1365
+	case "trash-empty":
+		return 1365, 1366
+	case "trash-rm":
+		return 1366, 1367
+	case "trashy":
+		return 1367, 1368
+	case "trino":
+		return 1368, 1373
+	case "truncate":
+		return 1373, 1374
 	case "ts-node":
-		return 1010, 1013
+		return 1374, 1377
 	case "tsx":
-		return 1013, 1016
+		return 1377, 1380
 	case "tune2fs":
-		return 1016, 1017
+		return 1380, 1381
 	case "turso":
-		return 1017, 1021
+		return 1381, 1387
 	case "twine":
-		return 1021, 1023
+		return 1387, 1389
 	case "typeorm":
-		return 1023, 1024
+		return 1389, 1391
 	case "ufw":
-		return 1024, 1025
+		return 1391, 1392
 	case "unlink":
-		return 1025, 1030
+		return 1392, 1397
 	case "upctl":
-		return 1030, 1031
+		return 1397, 1398
 	case "userdel":
-		return 1031, 1032
+		return 1398, 1399
 	case "usermod":
-		return 1032, 1033
+		return 1399, 1401
 	case "usql":
-		return 1033, 1037
+		return 1401, 1406
 	case "uv":
-		return 1037, 1039
+		return 1406, 1408
 	case "valkey-cli":
-		return 1039, 1041
+		return 1408, 1411
 	case "vault":
-		return 1041, 1046
+		return 1411, 1416
 	case "vc":
-		return 1046, 1047
+		return 1416, 1417
 	case "velero":
-		return 1047, 1049
+		return 1417, 1419
 	case "vercel":
-		return 1049, 1050
+		return 1419, 1420
+	case "vgcreate":
+		return 1420, 1421
+	case "vgextend":
+		return 1421, 1422
+	case "vgreduce":
+		return 1422, 1423
 	case "vgremove":
-		return 1050, 1051
+		return 1423, 1424
 	case "vi":
-		return 1051, 1052
+		return 1424, 1425
 	case "vim":
-		return 1052, 1053
+		return 1425, 1426
+	case "virsh":
+		return 1426, 1427
 	case "vsce":
-		return 1053, 1054
+		return 1427, 1428
 	case "vsql":
-		return 1054, 1055
+		return 1428, 1432
+	case "vssadmin":
+		return 1432, 1433
+	case "vssadmin.exe":
+		return 1433, 1434
 	case "vultr":
-		return 1055, 1056
+		return 1434, 1435
 	case "vultr-cli":
-		return 1056, 1058
+		return 1435, 1437
 	case "vzdump":
-		return 1058, 1059
+		return 1437, 1438
 	case "wal-g":
-		return 1059, 1060
+		return 1438, 1439
+	case "wbadmin":
+		return 1439, 1440
+	case "wbadmin.exe":
+		return 1440, 1441
 	case "werf":
-		return 1060, 1061
+		return 1441, 1442
 	case "wget":
-		return 1061, 1069
+		return 1442, 1451
 	case "wget2":
-		return 1069, 1076
+		return 1451, 1458
 	case "wipe":
-		return 1076, 1079
+		return 1458, 1461
 	case "wipefs":
-		return 1079, 1080
+		return 1461, 1462
+	case "wmic":
+		return 1462, 1463
+	case "wmic.exe":
+		return 1463, 1464
 	case "woodpecker-cli":
-		return 1080, 1081
+		return 1464, 1465
 	case "wrangler":
-		return 1081, 1083
+		return 1465, 1470
+	case "xfs_admin":
+		return 1470, 1471
 	case "xfs_repair":
-		return 1083, 1084
+		return 1471, 1473
 	case "xh":
-		return 1084, 1092
+		return 1473, 1482
 	case "xhs":
-		return 1092, 1099
+		return 1482, 1489
 	case "xxd":
-		return 1099, 1100
+		return 1489, 1490
 	case "yarn":
-		return 1100, 1102
+		return 1490, 1492
+	case "yay":
+		return 1492, 1495
+	case "ycqlsh":
+		return 1495, 1499
 	case "yq":
-		return 1102, 1103
+		return 1499, 1500
+	case "ysqlsh":
+		return 1500, 1504
 	case "yum":
-		return 1103, 1104
+		return 1504, 1507
 	case "zfs":
-		return 1104, 1105
+		return 1507, 1511
 	case "zip":
-		return 1105, 1106
+		return 1511, 1512
 	case "zpool":
-		return 1106, 1107
+		return 1512, 1515
 	case "zsh":
-		return 1107, 1108
+		return 1515, 1517
 	case "zypper":
-		return 1108, 1109
+		return 1517, 1520
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1109, 1122}
+var generatedAny = [2]uint16{1520, 1534}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1122, 1122}, {1122, 1123}, {1123, 1124}, {1124, 1125}, {1125, 1126}, {1126, 1127}, {1127, 1128}}
+var generatedProblems = [...][2]uint16{{1534, 1534}, {1534, 1535}, {1535, 1536}, {1536, 1537}, {1537, 1538}, {1538, 1539}, {1539, 1540}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{67, 135, 136, 137, 138, 139, 140, 141, 9, 10, 162, 80, 192, 192, 192, 192, 35, 132, 133, 134, 80, 159, 67, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 68, 148, 149, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 20, 26, 28, 30, 31, 35, 41, 68, 135, 136, 137, 138, 139, 140, 141, 25, 22, 162, 163, 164, 180, 22, 67, 200, 67, 67, 22, 80, 159, 35, 181, 22, 22, 52, 72, 73, 200, 22, 35, 54, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 80, 159, 22, 68, 162, 53, 54, 67, 148, 149, 148, 149, 182, 182, 162, 101, 101, 102, 101, 191, 134, 35, 55, 0, 1, 2, 72, 72, 73, 74, 200, 72, 73, 74, 200, 67, 3, 4, 5, 31, 162, 176, 180, 67, 98, 72, 73, 200, 189, 196, 181, 35, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 9, 178, 200, 72, 134, 200, 72, 183, 183, 183, 84, 105, 106, 84, 105, 106, 191, 191, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 182, 81, 159, 192, 59, 60, 61, 62, 63, 64, 65, 60, 21, 51, 55, 68, 162, 53, 54, 80, 192, 75, 80, 35, 77, 77, 77, 191, 72, 73, 74, 200, 72, 22, 182, 190, 67, 192, 108, 176, 180, 180, 55, 182, 83, 94, 95, 105, 106, 190, 133, 80, 54, 132, 134, 21, 35, 44, 68, 21, 44, 68, 182, 19, 26, 28, 30, 31, 33, 35, 39, 40, 68, 182, 53, 54, 6, 7, 8, 135, 136, 137, 138, 139, 140, 141, 83, 94, 95, 105, 106, 35, 42, 43, 68, 135, 136, 137, 138, 139, 140, 141, 109, 68, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 125, 35, 135, 136, 137, 138, 139, 140, 141, 71, 54, 182, 26, 67, 26, 54, 67, 191, 135, 136, 137, 138, 139, 140, 141, 194, 25, 30, 40, 110, 165, 166, 198, 185, 54, 21, 55, 67, 135, 136, 137, 138, 139, 140, 141, 157, 158, 21, 45, 68, 67, 135, 136, 137, 138, 139, 140, 141, 69, 135, 136, 137, 138, 139, 140, 141, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 55, 162, 179, 200, 184, 98, 190, 190, 190, 190, 56, 57, 72, 134, 35, 35, 35, 67, 56, 57, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 132, 184, 75, 168, 186, 197, 167, 188, 187, 80, 22, 200, 134, 133, 150, 151, 152, 153, 154, 155, 156, 132, 133, 178, 193, 67, 134, 21, 55, 72, 73, 98, 184, 68, 56, 57, 182, 22, 182, 135, 136, 137, 138, 139, 140, 141, 81, 159, 72, 73, 74, 200, 78, 25, 30, 181, 178, 178, 200, 80, 159, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 181, 76, 200, 76, 200, 67, 72, 99, 100, 105, 106, 175, 54, 72, 73, 74, 72, 73, 74, 200, 78, 67, 31, 177, 69, 135, 136, 137, 138, 139, 140, 141, 69, 135, 136, 137, 138, 139, 140, 141, 178, 178, 21, 59, 60, 61, 62, 63, 64, 65, 69, 135, 136, 137, 138, 139, 140, 141, 48, 181, 190, 192, 67, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 200, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 180, 53, 54, 48, 150, 151, 152, 153, 154, 155, 156, 26, 55, 67, 135, 136, 137, 138, 139, 140, 141, 68, 162, 67, 135, 136, 137, 138, 139, 140, 141, 111, 54, 192, 182, 68, 71, 191, 56, 57, 135, 136, 137, 138, 139, 140, 141, 194, 200, 190, 79, 22, 72, 73, 74, 56, 57, 80, 135, 136, 137, 138, 139, 140, 141, 159, 160, 200, 167, 188, 72, 53, 54, 59, 60, 61, 62, 63, 64, 65, 60, 54, 81, 192, 135, 136, 137, 138, 139, 140, 141, 161, 185, 57, 135, 136, 137, 138, 139, 140, 141, 57, 84, 105, 106, 72, 80, 22, 21, 72, 72, 73, 74, 200, 31, 146, 147, 183, 182, 57, 135, 136, 137, 138, 139, 140, 141, 57, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 81, 135, 136, 137, 138, 139, 140, 141, 159, 160, 200, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 81, 135, 136, 137, 138, 139, 140, 141, 159, 160, 200, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 56, 57, 135, 136, 137, 138, 139, 140, 141, 80, 159, 21, 46, 80, 193, 22, 24, 69, 22, 185, 75, 200, 182, 22, 26, 67, 84, 105, 106, 23, 58, 82, 85, 86, 87, 88, 89, 90, 91, 92, 105, 106, 175, 175, 84, 105, 106, 31, 33, 192, 56, 57, 67, 69, 103, 104, 105, 106, 56, 57, 135, 136, 137, 138, 139, 140, 141, 160, 200, 25, 30, 25, 67, 69, 21, 55, 68, 67, 194, 80, 80, 148, 149, 193, 182, 69, 182, 200, 23, 92, 93, 105, 106, 175, 185, 167, 188, 188, 148, 149, 192, 22, 72, 73, 200, 69, 135, 136, 137, 138, 139, 140, 141, 161, 35, 72, 72, 73, 74, 200, 72, 73, 74, 72, 73, 74, 200, 72, 73, 200, 93, 105, 106, 148, 149, 67, 135, 136, 137, 138, 139, 140, 141, 21, 49, 50, 72, 193, 191, 184, 193, 67, 67, 67, 22, 98, 184, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 142, 143, 144, 145, 22, 35, 22, 142, 143, 144, 145, 109, 110, 108, 108, 110, 72, 73, 200, 98, 56, 57, 160, 56, 57, 160, 182, 21, 72, 73, 200, 53, 54, 80, 190, 23, 87, 92, 105, 106, 55, 191, 191, 72, 73, 74, 200, 54, 81, 75, 200, 68, 162, 163, 164, 180, 47, 22, 134, 47, 182, 67, 67, 54, 72, 55, 21, 55, 22, 22, 133, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 93, 105, 106, 181, 35, 72, 200, 182, 69, 135, 136, 137, 138, 139, 140, 141, 135, 136, 137, 138, 139, 140, 141, 67, 53, 54, 67, 192, 22, 67, 181, 200, 192, 66, 70, 96, 97, 107, 169, 170, 171, 172, 173, 174, 195, 199, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{267, 67, 155, 156, 157, 158, 159, 160, 161, 9, 10, 186, 85, 285, 286, 287, 288, 285, 286, 287, 288, 285, 286, 287, 288, 285, 286, 287, 288, 72, 73, 74, 77, 210, 210, 210, 209, 35, 152, 153, 154, 279, 85, 179, 214, 214, 182, 184, 67, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 68, 75, 215, 216, 168, 169, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 75, 215, 216, 20, 26, 28, 30, 31, 35, 41, 68, 155, 156, 157, 158, 159, 160, 161, 25, 22, 222, 186, 187, 188, 205, 22, 67, 267, 297, 67, 67, 22, 72, 73, 74, 77, 76, 85, 179, 35, 221, 231, 22, 22, 52, 72, 73, 74, 77, 297, 289, 22, 241, 245, 242, 35, 54, 56, 57, 155, 156, 157, 158, 159, 160, 161, 180, 85, 179, 22, 206, 68, 186, 53, 54, 67, 168, 169, 168, 169, 72, 73, 74, 77, 225, 225, 186, 145, 146, 147, 148, 106, 106, 107, 106, 282, 154, 35, 55, 0, 1, 2, 72, 73, 74, 77, 72, 73, 74, 77, 297, 72, 73, 74, 77, 72, 73, 74, 77, 297, 67, 3, 4, 5, 31, 186, 85, 200, 205, 67, 103, 231, 72, 73, 74, 77, 297, 72, 73, 74, 77, 278, 293, 246, 247, 248, 35, 69, 155, 156, 157, 158, 159, 160, 161, 217, 155, 156, 157, 158, 159, 160, 161, 217, 9, 202, 203, 297, 72, 73, 74, 77, 154, 267, 297, 72, 73, 74, 77, 72, 73, 74, 77, 184, 72, 73, 74, 77, 230, 230, 230, 233, 243, 89, 110, 111, 89, 110, 111, 282, 282, 56, 57, 155, 156, 157, 158, 159, 160, 161, 180, 229, 86, 179, 264, 285, 286, 287, 285, 286, 287, 59, 60, 61, 62, 63, 64, 65, 60, 21, 51, 55, 68, 72, 73, 74, 77, 186, 242, 53, 54, 85, 183, 183, 285, 286, 287, 288, 78, 79, 85, 182, 35, 81, 81, 81, 282, 72, 73, 74, 77, 297, 72, 73, 74, 77, 22, 242, 279, 72, 73, 74, 77, 271, 67, 285, 286, 287, 113, 200, 205, 205, 55, 213, 225, 88, 99, 100, 110, 111, 281, 225, 153, 85, 285, 287, 289, 54, 152, 154, 21, 35, 44, 68, 21, 44, 68, 183, 151, 242, 242, 242, 242, 242, 242, 242, 242, 19, 26, 28, 30, 31, 33, 35, 39, 40, 68, 75, 233, 227, 72, 73, 74, 77, 53, 54, 6, 7, 8, 155, 156, 157, 158, 159, 160, 161, 88, 99, 100, 110, 111, 35, 42, 43, 68, 155, 156, 157, 158, 159, 160, 161, 114, 68, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 144, 133, 270, 35, 155, 156, 157, 158, 159, 160, 161, 184, 71, 54, 225, 225, 26, 67, 26, 54, 184, 67, 282, 155, 156, 157, 158, 159, 160, 161, 291, 25, 30, 40, 115, 189, 190, 295, 274, 54, 21, 55, 224, 67, 155, 156, 157, 158, 159, 160, 161, 177, 178, 21, 45, 68, 67, 155, 156, 157, 158, 159, 160, 161, 145, 146, 147, 148, 72, 73, 74, 77, 69, 155, 156, 157, 158, 159, 160, 161, 217, 217, 69, 155, 156, 157, 158, 159, 160, 161, 217, 155, 156, 157, 158, 159, 160, 161, 155, 156, 157, 158, 159, 160, 161, 55, 72, 73, 74, 77, 186, 204, 297, 273, 103, 231, 279, 279, 279, 279, 279, 279, 56, 57, 72, 73, 74, 77, 154, 35, 35, 35, 263, 67, 56, 57, 268, 266, 266, 266, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 152, 273, 78, 79, 192, 275, 294, 191, 277, 276, 85, 22, 267, 297, 154, 268, 153, 170, 171, 172, 173, 174, 175, 176, 152, 153, 202, 203, 290, 67, 154, 21, 55, 184, 72, 73, 74, 77, 103, 265, 273, 68, 56, 57, 237, 235, 22, 234, 236, 155, 156, 157, 158, 159, 160, 161, 86, 179, 72, 73, 74, 77, 297, 83, 25, 30, 249, 250, 251, 207, 207, 207, 202, 203, 207, 78, 79, 202, 203, 297, 285, 286, 287, 268, 269, 76, 85, 179, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 218, 219, 218, 74, 80, 297, 74, 80, 297, 67, 72, 73, 74, 77, 104, 105, 110, 111, 199, 54, 72, 73, 74, 77, 72, 73, 74, 77, 297, 72, 73, 74, 77, 83, 72, 73, 74, 77, 285, 286, 287, 288, 67, 31, 201, 69, 155, 156, 157, 158, 159, 160, 161, 206, 69, 155, 156, 157, 158, 159, 160, 161, 206, 202, 203, 208, 208, 202, 203, 21, 59, 60, 61, 62, 63, 64, 65, 69, 155, 156, 157, 158, 159, 160, 161, 206, 48, 218, 218, 218, 218, 218, 218, 280, 285, 287, 67, 56, 57, 155, 156, 157, 158, 159, 160, 161, 180, 297, 56, 57, 155, 156, 157, 158, 159, 160, 161, 180, 211, 212, 205, 53, 54, 48, 223, 72, 73, 74, 77, 170, 171, 172, 173, 174, 175, 176, 26, 55, 67, 155, 156, 157, 158, 159, 160, 161, 68, 186, 67, 155, 156, 157, 158, 159, 160, 161, 116, 54, 285, 286, 287, 228, 285, 286, 287, 68, 71, 282, 56, 57, 155, 156, 157, 158, 159, 160, 161, 291, 297, 281, 82, 84, 22, 72, 73, 74, 77, 56, 57, 76, 85, 155, 156, 157, 158, 159, 160, 161, 179, 180, 297, 285, 286, 287, 191, 277, 72, 73, 74, 77, 53, 54, 59, 60, 61, 62, 63, 64, 65, 60, 54, 86, 285, 286, 287, 155, 156, 157, 158, 159, 160, 161, 185, 274, 57, 155, 156, 157, 158, 159, 160, 161, 57, 89, 110, 111, 72, 73, 74, 77, 76, 85, 182, 22, 21, 72, 73, 74, 77, 72, 73, 74, 77, 297, 72, 73, 74, 77, 31, 166, 167, 239, 234, 57, 155, 156, 157, 158, 159, 160, 161, 57, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 76, 86, 155, 156, 157, 158, 159, 160, 161, 179, 180, 297, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 76, 86, 155, 156, 157, 158, 159, 160, 161, 179, 180, 297, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 155, 156, 157, 158, 159, 160, 161, 56, 57, 155, 156, 157, 158, 159, 160, 161, 72, 73, 74, 77, 76, 85, 179, 21, 46, 85, 266, 290, 22, 24, 69, 22, 274, 78, 79, 297, 240, 22, 26, 67, 89, 110, 111, 72, 73, 74, 77, 266, 266, 23, 58, 87, 90, 91, 92, 93, 94, 95, 96, 97, 110, 111, 199, 199, 89, 110, 111, 31, 33, 285, 286, 287, 56, 57, 67, 69, 108, 109, 110, 111, 56, 57, 155, 156, 157, 158, 159, 160, 161, 180, 297, 25, 30, 25, 67, 69, 21, 55, 68, 67, 291, 85, 85, 168, 169, 290, 226, 69, 221, 221, 221, 227, 267, 297, 23, 97, 98, 110, 111, 199, 274, 191, 277, 277, 168, 169, 285, 287, 288, 289, 22, 258, 72, 73, 74, 77, 297, 69, 155, 156, 157, 158, 159, 160, 161, 206, 185, 267, 35, 72, 73, 74, 77, 72, 73, 74, 77, 72, 73, 74, 77, 297, 72, 73, 74, 77, 72, 73, 74, 77, 72, 73, 74, 77, 297, 72, 73, 74, 77, 297, 98, 110, 111, 168, 169, 67, 155, 156, 157, 158, 159, 160, 161, 21, 49, 50, 72, 73, 74, 77, 72, 73, 74, 77, 290, 149, 150, 282, 273, 290, 67, 67, 268, 67, 22, 285, 286, 287, 103, 232, 273, 155, 156, 157, 158, 159, 160, 161, 206, 162, 163, 164, 165, 162, 163, 164, 165, 72, 73, 74, 77, 22, 259, 35, 22, 260, 261, 162, 163, 164, 165, 114, 115, 113, 113, 115, 72, 73, 74, 77, 297, 103, 56, 57, 180, 56, 57, 180, 242, 21, 72, 73, 74, 77, 297, 53, 54, 85, 182, 280, 23, 92, 97, 110, 111, 55, 282, 283, 284, 72, 73, 74, 77, 297, 54, 86, 78, 79, 297, 68, 186, 187, 188, 205, 47, 22, 154, 47, 239, 239, 238, 234, 67, 67, 272, 54, 72, 73, 74, 77, 262, 262, 55, 21, 55, 22, 22, 262, 262, 153, 69, 155, 156, 157, 158, 159, 160, 161, 217, 155, 156, 157, 158, 159, 160, 161, 98, 110, 111, 220, 262, 262, 35, 72, 73, 74, 77, 297, 242, 242, 244, 69, 155, 156, 157, 158, 159, 160, 161, 217, 155, 156, 157, 158, 159, 160, 161, 67, 53, 54, 285, 286, 287, 72, 73, 74, 77, 67, 72, 73, 74, 77, 285, 286, 287, 22, 255, 256, 257, 67, 252, 253, 254, 267, 297, 285, 286, 287, 66, 70, 101, 102, 112, 181, 193, 194, 195, 196, 197, 198, 292, 296, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 58
+const generatedToolCount = 90
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
 	switch name {
-	case "argocd":
+	case "apk":
 		return 0
-	case "aws":
+	case "apt":
 		return 1
-	case "az":
+	case "apt-get":
 		return 2
-	case "borg":
+	case "aptitude":
 		return 3
-	case "bq":
+	case "arangoimport":
 		return 4
-	case "cdk":
+	case "arangorestore":
 		return 5
-	case "chmod":
+	case "argocd":
 		return 6
-	case "chown":
+	case "aws":
 		return 7
-	case "claude":
+	case "az":
 		return 8
-	case "codex":
+	case "borg":
 		return 9
-	case "consul":
+	case "bq":
 		return 10
-	case "dd":
+	case "cdk":
 		return 11
-	case "docker":
+	case "chmod":
 		return 12
-	case "docker-compose":
+	case "chown":
 		return 13
-	case "doctl":
+	case "claude":
 		return 14
-	case "doppler":
+	case "codex":
 		return 15
-	case "dropdb":
+	case "consul":
 		return 16
-	case "etcdctl":
+	case "crontab":
 		return 17
-	case "fly":
+	case "cryptsetup":
 		return 18
-	case "flyctl":
+	case "cypher-shell":
 		return 19
-	case "gcloud":
+	case "dd":
 		return 20
-	case "gemini":
+	case "dnf":
 		return 21
-	case "gh":
+	case "docker":
 		return 22
-	case "git":
+	case "docker-compose":
 		return 23
-	case "glab":
+	case "doctl":
 		return 24
-	case "helm":
+	case "doppler":
 		return 25
-	case "heroku":
+	case "dpkg":
 		return 26
-	case "iptables":
+	case "dragonfly-cli":
 		return 27
-	case "kopia":
+	case "dropdb":
 		return 28
-	case "kubectl":
+	case "emerge":
 		return 29
-	case "mariadb":
+	case "etcdctl":
 		return 30
-	case "mc":
+	case "fdisk":
 		return 31
-	case "mongo":
+	case "fly":
 		return 32
-	case "mongosh":
+	case "flyctl":
 		return 33
-	case "mv":
+	case "gcloud":
 		return 34
-	case "mysql":
+	case "gdisk":
 		return 35
-	case "mysqladmin":
+	case "gemini":
 		return 36
-	case "oc":
+	case "gh":
 		return 37
-	case "op":
+	case "git":
 		return 38
-	case "pg_restore":
+	case "glab":
 		return 39
-	case "podman":
+	case "helm":
 		return 40
-	case "podman-compose":
+	case "heroku":
 		return 41
-	case "psql":
+	case "hg":
 		return 42
-	case "pulumi":
+	case "iptables":
 		return 43
-	case "railway":
+	case "journalctl":
 		return 44
-	case "rclone":
+	case "keydb-cli":
 		return 45
-	case "redis-cli":
+	case "kopia":
 		return 46
-	case "restic":
+	case "kubectl":
 		return 47
-	case "rsync":
+	case "mariadb":
 		return 48
-	case "sqlite3":
+	case "mc":
 		return 49
-	case "supabase":
+	case "mdadm":
 		return 50
-	case "terraform":
+	case "memurai-cli":
 		return 51
-	case "terragrunt":
+	case "mongo":
 		return 52
-	case "tofu":
+	case "mongosh":
 		return 53
-	case "vault":
+	case "mv":
 		return 54
-	case "velero":
+	case "mysql":
 		return 55
-	case "vercel":
+	case "mysqladmin":
 		return 56
-	case "zfs":
+	case "nodetool":
 		return 57
+	case "oc":
+		return 58
+	case "op":
+		return 59
+	case "pacman":
+		return 60
+	case "parted":
+		return 61
+	case "pg_restore":
+		return 62
+	case "podman":
+		return 63
+	case "podman-compose":
+		return 64
+	case "psql":
+		return 65
+	case "pulumi":
+		return 66
+	case "railway":
+		return 67
+	case "rclone":
+		return 68
+	case "redis-cli":
+		return 69
+	case "restic":
+		return 70
+	case "rpm":
+		return 71
+	case "rsync":
+		return 72
+	case "sfdisk":
+		return 73
+	case "sgdisk":
+		return 74
+	case "sqlite3":
+		return 75
+	case "supabase":
+		return 76
+	case "svn":
+		return 77
+	case "terraform":
+		return 78
+	case "terragrunt":
+		return 79
+	case "tofu":
+		return 80
+	case "valkey-cli":
+		return 81
+	case "vault":
+		return 82
+	case "velero":
+		return 83
+	case "vercel":
+		return 84
+	case "wipefs":
+		return 85
+	case "yum":
+		return 86
+	case "zfs":
+		return 87
+	case "zpool":
+		return 88
+	case "zypper":
+		return 89
 	}
 	return -1
 }
@@ -7696,121 +11189,185 @@ func generatedTool(name string) int {
 func makeGeneratedTool(i int) (*Tool, string) {
 	switch i {
 	case 0:
-		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
+		return &Tool{ValueFlags: []string{"-X", "--repository", "-p", "--root", "--cache-dir", "--arch", "--repositories-file"}}, "apk"
 	case 1:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt"
 	case 2:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt-get"
 	case 3:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"-o", "-t", "--target-release", "-F", "--display-format"}, DryRun: []string{"-s"}}, "aptitude"
 	case 4:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
+		return &Tool{ValueFlags: []string{"--overwrite", "--file", "--collection", "--type", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-collection", "--on-duplicate"}}, "arangoimport"
 	case 5:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--overwrite", "--input-directory", "--collection", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-database"}}, "arangorestore"
 	case 6:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 7:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 8:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name"}}, "az"
 	case 9:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 10:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
 	case 11:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 12:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 13:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 14:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 15:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 16:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 17:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 18:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 19:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 20:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 21:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 22:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 23:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 24:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 25:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 26:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 27:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 28:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 29:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 31:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 32:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 33:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 34:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 35:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 36:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 37:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 38:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 39:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 40:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 41:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 42:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 43:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 44:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 45:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "--user", "--pass", "-s", "--tls-cert", "--cacert", "--key", "--cert", "-r", "-i"}}, "redis-cli"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 47:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 48:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 49:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 50:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 51:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 52:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 53:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 54:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 55:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 56:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 57:
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+	case 58:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+	case 59:
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+	case 60:
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+	case 61:
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+	case 62:
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+	case 63:
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+	case 64:
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+	case 65:
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+	case 66:
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+	case 67:
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+	case 68:
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+	case 69:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+	case 70:
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+	case 71:
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+	case 72:
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+	case 73:
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+	case 74:
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+	case 75:
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+	case 76:
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+	case 77:
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+	case 78:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+	case 79:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 80:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 81:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+	case 82:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 83:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 84:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 85:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 86:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 87:
 		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 88:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 89:
+		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
 }

@@ -7,10 +7,10 @@ import (
 )
 
 // sqlKinds are the statement kinds the sql matcher knows.
-var sqlKinds = []string{"drop", "truncate", "delete-all", "update-all", "delete", "alter-drop", "flush", "mongo-drop", "mongo-delete-all"}
+var sqlKinds = []string{"drop", "truncate", "delete-all", "update-all", "delete", "delete-bulk", "alter-drop", "flush", "mongo-drop", "mongo-delete-all", "mongo-delete-bulk"}
 
 // sqlFlags are the options that carry statements for database clients.
-var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql"}
+var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "--query", "-Q", "-cmd", "--sql", "--statement", "-execute", "--sql-query", "--query-string", "--sqls"}
 
 // sqlPositional are clients whose operands after the first (the database)
 // are statements.
@@ -64,6 +64,11 @@ func sqlTexts(inv *parse.Invocation, v *view) []string {
 				out = append(out, a[len(f)+1:])
 			}
 		}
+		if statementCluster(a) && i+1 < len(args) {
+			// mysql -Nse "...", psql -qAtc "...": a cluster of short
+			// options that ends with the one taking the statement.
+			out = append(out, args[i+1].Value)
+		}
 	}
 	if sqlPositional[inv.Name] && len(v.operands) > 1 {
 		for _, op := range v.operands[1:] {
@@ -80,7 +85,7 @@ func sqlTexts(inv *parse.Invocation, v *view) []string {
 	if inv.Stdin.Text != "" {
 		out = append(out, inv.Stdin.Text)
 	}
-	return out
+	return append(out, sqlExtraTexts(inv, v)...)
 }
 
 // sqlToken is a word or punctuation of SQL, strings and comments removed.
@@ -180,7 +185,7 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 			depth = max(depth-1, 0)
 			out = append(out, sqlToken{punct: c, depth: depth})
 			i++
-		case c == ';' || c == ',' || c == '=' || c == '{' || c == '}':
+		case c == ';' || c == ',' || c == '=' || c == '{' || c == '}' || c == ':' || c == '<' || c == '>' || c == '?':
 			out = append(out, sqlToken{punct: c, depth: depth})
 			i++
 		case isAlnum(c) || c == '_' || c == '.' || c >= 0x80:
@@ -205,7 +210,7 @@ var dropObjects = map[string]bool{"DATABASE": true, "SCHEMA": true, "TABLE": tru
 
 // scanSQL finds the first statement of a wanted kind and describes it.
 func scanSQL(text string, want map[string]bool) (string, bool) {
-	if want["mongo-drop"] || want["mongo-delete-all"] {
+	if want["mongo-drop"] || want["mongo-delete-all"] || want["mongo-delete-bulk"] {
 		if d, ok := scanMongo(text, want); ok {
 			return d, true
 		}
@@ -252,6 +257,16 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 			if want["alter-drop"] && precededBy(toks, i, "ALTER") {
 				return "ALTER ... DROP " + strings.ToLower(next(1)+" "+next(2)), true
 			}
+		case "REMOVE":
+			// SurrealQL: REMOVE TABLE users, REMOVE DATABASE app.
+			if want["drop"] && startsStatement(toks, i) && surrealObjects[next(1)] {
+				return "REMOVE " + next(1) + " " + strings.ToLower(next(2)), true
+			}
+		case "CLEAR":
+			// ClickHouse: ALTER TABLE t CLEAR COLUMN c empties a column.
+			if want["alter-drop"] && precededBy(toks, i, "ALTER") && (next(1) == "COLUMN" || next(1) == "INDEX") {
+				return "ALTER ... CLEAR " + strings.ToLower(next(1)+" "+next(2)), true
+			}
 		case "TRUNCATE":
 			if want["truncate"] && startsStatement(toks, i) {
 				name := next(1)
@@ -261,31 +276,14 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 				return "TRUNCATE " + strings.ToLower(name), true
 			}
 		case "DELETE":
-			if !startsStatement(toks, i) {
+			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") {
 				continue
 			}
-			from := i + 1
-			if next(1) != "FROM" && next(2) == "FROM" {
-				from = i + 2
-			}
-			if from >= len(toks) || toks[from].word != "FROM" {
-				continue
-			}
-			table := ""
-			if from+1 < len(toks) {
-				table = strings.ToLower(toks[from+1].word)
-			}
-			if hasWhere(toks, from, t.depth) {
-				if want["delete"] {
-					return "DELETE FROM " + table, true
-				}
-				continue
-			}
-			if want["delete-all"] || want["delete"] {
-				return "DELETE FROM " + table + " without WHERE", true
+			if d, ok := judgeDelete(toks, i, want); ok {
+				return d, true
 			}
 		case "UPDATE":
-			if !startsStatement(toks, i) || i+2 >= len(toks) {
+			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || i+2 >= len(toks) {
 				continue
 			}
 			set := -1
@@ -390,9 +388,16 @@ func scanMongo(text string, want map[string]bool) (string, bool) {
 		return "", false
 	}
 	if want["mongo-drop"] {
-		for _, call := range []string{".dropDatabase(", ".drop(", ".dropCollection(", ".dropIndexes("} {
+		for _, call := range []string{".dropDatabase(", ".drop(", ".dropCollection(", ".dropIndexes(", ".dropIndex(", ".dropAllUsers(", ".dropUser(", ".dropAllRoles(", ".dropRole(", ".dropSearchIndex("} {
 			if strings.Contains(text, call) {
 				return strings.TrimPrefix(strings.TrimSuffix(call, "("), ".") + "()", true
+			}
+		}
+	}
+	if want["mongo-drop"] && strings.Contains(text, "runCommand(") {
+		for _, key := range []string{"dropDatabase", "drop:", "drop\":", "drop':", "dropAllUsersFromDatabase"} {
+			if strings.Contains(text, key) {
+				return "runCommand " + strings.Trim(key, ":\"'"), true
 			}
 		}
 	}
@@ -416,5 +421,23 @@ func scanMongo(text string, want map[string]bool) (string, bool) {
 			}
 		}
 	}
+	if want["mongo-delete-bulk"] {
+		if d, ok := scanMongoBulk(text); ok {
+			return d, true
+		}
+	}
 	return "", false
+}
+
+// statementCluster reports whether an argument is a cluster of short
+// options whose last one takes a statement: -Nse, -qAtc, -bQ.
+func statementCluster(a string) bool {
+	if len(a) < 3 || a[0] != '-' || a[1] == '-' || !isLetters(a[1:]) {
+		return false
+	}
+	switch a[len(a)-1] {
+	case 'c', 'e', 'q', 'Q':
+		return true
+	}
+	return false
 }

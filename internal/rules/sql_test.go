@@ -91,7 +91,8 @@ func TestScanSQL(t *testing.T) {
 		{"db.users.deleteMany({})", "deleteMany({}) on every document"},
 		{"db.users.deleteMany( { } )", "deleteMany({}) on every document"},
 		{"db.users.remove()", "remove() on every document"},
-		{"db.users.deleteMany({a:1})", ""},
+		{"db.users.deleteMany({a:1})", "deleteMany({a:1}) deletes every document that matches"},
+		{"db.users.deleteMany({_id: ObjectId('x')})", ""},
 		{"db.users.find({})", ""},
 	}
 	want := allSQLKinds()

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/writes"
@@ -86,7 +87,7 @@ func printedText(inv *parse.Invocation) (string, bool) {
 	return "", false
 }
 
-var aliasName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
+var aliasName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`) })
 
 // readOnlyBodies are programs that change nothing whatever arguments a
 // later command adds to an alias for them (no option of theirs writes a
@@ -127,7 +128,7 @@ func harmlessAliases(text string) bool {
 		names := map[string]bool{}
 		for _, a := range invs[0].Args[1:] {
 			name, body, ok := strings.Cut(a.Value, "=")
-			if !ok || a.Dynamic || !aliasName.MatchString(name) || slices.Contains(shellWords, name) || strings.TrimSpace(body) == "" {
+			if !ok || a.Dynamic || !aliasName().MatchString(name) || slices.Contains(shellWords, name) || strings.TrimSpace(body) == "" {
 				return false
 			}
 			if _, err := exec.LookPath(name); err == nil {

@@ -66,7 +66,7 @@ func stateCheck(name string) stateFunc {
 	case "push":
 		return statePush
 	}
-	return nil
+	return gitStateCheck(name)
 }
 
 // destroyKinds are the values of a rule's destroys key.
@@ -814,25 +814,32 @@ func stateRestore(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateRe
 	if p == nil {
 		return stateResult{}
 	}
-	_, rest := gitCommand(inv)
-	if hasOpt(rest, "-p", "--patch", "--pathspec-from-file") {
+	// git restore's own options, read as git reads them (gitopts.go):
+	// clusters, abbreviations, values.
+	c := readGit(inv)
+	if c.sub != "restore" || c.dynamic || c.has("patch", "pathspec-from-file") {
 		return stateResult{}
 	}
-	staged := hasOpt(rest, "-S", "--staged")
-	worktree := hasOpt(rest, "-W", "--worktree") || !staged
-	if !worktree {
+	staged := c.has("staged")
+	if staged && !c.has("worktree") {
 		return stateResult{known: true}
 	}
 	mode := blast.WorkTree
-	if staged || hasOpt(rest, "-s", "--source") {
+	if staged || c.has("source") {
 		mode = blast.WorkTreeAndIndex
 	}
-	before, after, _ := splitDash(rest)
-	ops, ok := plainOperands(append(append([]parse.Word(nil), before...), after...), "-s", "--source", "--conflict")
-	if !ok || len(ops) == 0 {
+	words := c.operands()
+	var ops []string
+	for _, w := range words {
+		if w.Dynamic {
+			return stateResult{}
+		}
+		ops = append(ops, w.Value)
+	}
+	if len(ops) == 0 {
 		return stateResult{}
 	}
-	paths, ok := gitPaths(p, rest, ops, inv.Dir)
+	paths, ok := gitPaths(p, words, ops, inv.Dir)
 	if !ok {
 		return stateResult{}
 	}

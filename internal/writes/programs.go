@@ -3,6 +3,7 @@ package writes
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -99,84 +100,88 @@ var (
 	exGrammar = grammar{short: "c:S:su:U:i:T:t:w:W:reEnNR", long: []string{"cmd=", "noplugin", "clean"}}
 )
 
-// programs is the model: the programs guard knows to write, by name.
-var programs = map[string]*spec{
-	"tee":         {grammar: grammar{short: "aip", long: []string{"output-error="}}, operands: opWrite},
-	"sponge":      {grammar: grammar{short: "a"}, operands: opWrite},
-	"truncate":    {grammar: grammar{short: "cor:s:", long: []string{"reference=", "size="}}, operands: opWrite},
-	"touch":       {grammar: grammar{short: "acd:fhmr:t:", long: []string{"date=", "reference=", "time="}}, operands: opWrite},
-	"mkfifo":      {grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite},
-	"mknod":       {grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite, first: true},
-	"mkdir":       {grammar: grammar{short: "m:pvZ", long: []string{"mode=", "context="}}, operands: opWrite},
-	"rm":          &rmSpec,
-	"unlink":      {operands: opRemove},
-	"rmdir":       {grammar: grammar{short: "pv"}, operands: opRemove},
-	"shred":       {grammar: grammar{short: "fn:s:uvxz", long: []string{"iterations=", "size=", "random-source=", "remove="}}, operands: opWrite},
-	"chmod":       {grammar: modeSpec.grammar, operands: opReplace, fn: chmod},
-	"chown":       &modeSpec,
-	"chgrp":       &modeSpec,
-	"chattr":      {grammar: grammar{short: "RVfv:p:"}, fn: chattr},
-	"setfacl":     {grammar: grammar{short: "m:M:x:X:bkndRLPvt", long: []string{"modify=", "modify-file=", "remove=", "remove-file=", "set=", "set-file="}}, operands: opReplace},
-	"rename":      {grammar: grammar{short: "vnfsoilae:", long: []string{"expr="}}, operands: opReplace, skip: 1},
-	"cp":          &cpSpec,
-	"mv":          &mvSpec,
-	"install":     &installSpec,
-	"ln":          &lnSpec,
-	"scp":         {grammar: grammar{short: "346ABCOpqRrSTv1246c:D:F:i:J:l:o:P:S:X:"}, operands: opCopy, recursive: []string{"-r"}, fn: scp},
-	"dd":          {fn: dd},
-	"sort":        {grammar: grammar{short: "bcCdfghik:mMno:rRsS:t:T:uVz", long: []string{"output=", "key=", "field-separator=", "buffer-size=", "temporary-directory=", "parallel=", "batch-size=", "compress-program=", "files0-from=", "random-source=", "sort="}}, writes: []string{"-o", "--output"}},
-	"uniq":        {grammar: grammar{short: "cdDf:is:uw:z", long: []string{"skip-fields=", "skip-chars=", "check-chars=", "all-repeated=", "group="}}, fn: secondOperand},
-	"xxd":         {grammar: grammar{short: "aCEeirpuc:g:l:o:s:n:", long: []string{}}, fn: secondOperand},
-	"iconv":       {grammar: grammar{short: "f:t:co:s", long: []string{"from-code=", "to-code=", "output="}}, writes: []string{"-o", "--output"}},
-	"sed":         {grammar: grammar{short: "nrsuzEe:f:l:", long: []string{"expression=", "file=", "line-length=", "in-place", "null-data", "regexp-extended", "separate", "sandbox", "debug", "posix", "follow-symlinks", "quiet", "silent"}}, fn: sed},
-	"perl":        &interpreterSpec,
-	"awk":         &interpreterSpec,
-	"tar":         {grammar: grammar{short: "AcdrtuxzjJaZvkpPSWOhlmoiMGgf:C:b:T:X:K:N:V:L:F:I:H:", long: tarLong, oldStyle: true}, fn: tar},
-	"unzip":       {grammar: grammar{short: "abBcCDfjKlLMnopP:qstTuUvVWXzx:d:Z", long: nil}, fn: unzip},
-	"7z":          {fn: sevenZip},
-	"cpio":        {grammar: grammar{short: "ioptvdumfbcBrsSLVaAD:E:F:H:I:M:O:R:", long: []string{"directory=", "file=", "format=", "pattern-file=", "owner=", "message=", "rsh-command=", "block-size=", "io-size="}}, fn: cpio},
-	"zip":         {grammar: grammar{short: "rRjJmTudgFqvyxi:b:n:t:O:P:Z:", long: nil}, fn: firstOperand},
-	"gzip":        &compressSpec,
-	"rsync":       {grammar: grammar{short: "vqcaRbuLlkKHpEAXogDtSnWxBeyC0iP46rdzhFm:f:T:M:", long: rsyncLong}, fn: rsync},
-	"curl":        {grammar: grammar{short: "d:D:o:c:K:H:X:u:A:e:T:F:x:m:b:w:r:E:C:U:Y:y:z:t:Q:P:", long: curlLong}, writes: []string{"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--libcurl", "--stderr", "--etag-save", "--hsts", "--alt-svc"}, fn: curl},
-	"wget":        {grammar: grammar{short: "O:o:a:P:i:t:T:w:Q:U:e:B:l:A:R:D:I:X:", long: wgetLong}, writes: []string{"-O", "--output-document", "-o", "--output-file", "-a", "--append-output"}, fn: wget},
-	"find":        {grammar: grammar{dashOnly: true}, fn: find},
-	"patch":       {grammar: grammar{short: "b:B:d:D:EfF:g:i:lNo:p:r:RsStTuvV:Y:z:Z", long: []string{"directory=", "input=", "output=", "reject-file=", "strip=", "suffix=", "prefix=", "basename-prefix=", "version-control=", "fuzz=", "get="}}, writes: []string{"-o", "--output", "-r", "--reject-file"}, fn: patch},
-	"sqlite3":     {grammar: grammar{short: "", long: nil, dashOnly: true}, fn: sqlite3},
-	"git":         {fn: git},
-	"vim":         &editorSpec,
-	"ed":          {operands: opWrite, grammar: grammar{short: "Gp:sV"}, fn: ed},
-	"nano":        {operands: opWrite, grammar: grammar{short: "AEHIKLNOQ:T:X:Y:aBCDEFGhijklmnoPpqr:s:tUuVvWwxyz"}},
-	"emacs":       {operands: opWrite},
-	"openssl":     {grammar: grammar{dashOnly: true}, fn: openssl},
-	"apply_patch": {fn: applyPatch},
-	"mount":       {grammar: grammar{short: "aBcfFhiklmMnrRsvVwt:o:O:L:U:T:N:", long: []string{"types=", "options=", "test-opts=", "label=", "uuid=", "fstab=", "namespace=", "source=", "target=", "bind", "rbind", "move"}}, fn: mount},
-	"sshfs":       {grammar: grammar{short: "fsdCVho:p:F:", long: nil}, fn: mount},
-	"bindfs":      {grammar: grammar{short: "fhnro:u:g:p:m:M:", long: []string{"mirror=", "perms=", "force-user=", "force-group="}}, fn: mount},
-	"split":       {grammar: grammar{short: "a:b:C:del:n:t:ux", long: []string{"suffix-length=", "additional-suffix=", "bytes=", "line-bytes=", "lines=", "number=", "separator=", "filter=", "numeric-suffixes=", "hex-suffixes="}}, fn: split},
-	"csplit":      {grammar: grammar{short: "b:f:kn:szq", long: []string{"suffix-format=", "prefix=", "digits="}}, fn: csplit},
-	"docker":      {fn: containerCopy},
-	"podman":      {fn: containerCopy},
-	"nerdctl":     {fn: containerCopy},
-	"kubectl":     {fn: containerCopy},
-	"oc":          {fn: containerCopy},
-	"rclone":      {fn: rclone},
+// programs is the model: the programs guard knows to write, by name. It
+// and aliases are tables, not maps, so that nothing is built at start-up.
+var programs = []struct {
+	name string
+	spec *spec
+}{
+	{"tee", &spec{grammar: grammar{short: "aip", long: []string{"output-error="}}, operands: opWrite}},
+	{"sponge", &spec{grammar: grammar{short: "a"}, operands: opWrite}},
+	{"truncate", &spec{grammar: grammar{short: "cor:s:", long: []string{"reference=", "size="}}, operands: opWrite}},
+	{"touch", &spec{grammar: grammar{short: "acd:fhmr:t:", long: []string{"date=", "reference=", "time="}}, operands: opWrite}},
+	{"mkfifo", &spec{grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite}},
+	{"mknod", &spec{grammar: grammar{short: "m:Z", long: []string{"mode=", "context="}}, operands: opWrite, first: true}},
+	{"mkdir", &spec{grammar: grammar{short: "m:pvZ", long: []string{"mode=", "context="}}, operands: opWrite}},
+	{"rm", &rmSpec},
+	{"unlink", &spec{operands: opRemove}},
+	{"rmdir", &spec{grammar: grammar{short: "pv"}, operands: opRemove}},
+	{"shred", &spec{grammar: grammar{short: "fn:s:uvxz", long: []string{"iterations=", "size=", "random-source=", "remove="}}, operands: opWrite}},
+	{"chmod", &spec{grammar: modeSpec.grammar, operands: opReplace, fn: chmod}},
+	{"chown", &modeSpec},
+	{"chgrp", &modeSpec},
+	{"chattr", &spec{grammar: grammar{short: "RVfv:p:"}, fn: chattr}},
+	{"setfacl", &spec{grammar: grammar{short: "m:M:x:X:bkndRLPvt", long: []string{"modify=", "modify-file=", "remove=", "remove-file=", "set=", "set-file="}}, operands: opReplace}},
+	{"rename", &spec{grammar: grammar{short: "vnfsoilae:", long: []string{"expr="}}, operands: opReplace, skip: 1}},
+	{"cp", &cpSpec},
+	{"mv", &mvSpec},
+	{"install", &installSpec},
+	{"ln", &lnSpec},
+	{"scp", &spec{grammar: grammar{short: "346ABCOpqRrSTv1246c:D:F:i:J:l:o:P:S:X:"}, operands: opCopy, recursive: []string{"-r"}, fn: scp}},
+	{"dd", &spec{fn: dd}},
+	{"sort", &spec{grammar: grammar{short: "bcCdfghik:mMno:rRsS:t:T:uVz", long: []string{"output=", "key=", "field-separator=", "buffer-size=", "temporary-directory=", "parallel=", "batch-size=", "compress-program=", "files0-from=", "random-source=", "sort="}}, writes: []string{"-o", "--output"}}},
+	{"uniq", &spec{grammar: grammar{short: "cdDf:is:uw:z", long: []string{"skip-fields=", "skip-chars=", "check-chars=", "all-repeated=", "group="}}, fn: secondOperand}},
+	{"xxd", &spec{grammar: grammar{short: "aCEeirpuc:g:l:o:s:n:", long: []string{}}, fn: secondOperand}},
+	{"iconv", &spec{grammar: grammar{short: "f:t:co:s", long: []string{"from-code=", "to-code=", "output="}}, writes: []string{"-o", "--output"}}},
+	{"sed", &spec{grammar: grammar{short: "nrsuzEe:f:l:", long: []string{"expression=", "file=", "line-length=", "in-place", "null-data", "regexp-extended", "separate", "sandbox", "debug", "posix", "follow-symlinks", "quiet", "silent"}}, fn: sed}},
+	{"perl", &interpreterSpec},
+	{"awk", &interpreterSpec},
+	{"tar", &spec{grammar: grammar{short: "AcdrtuxzjJaZvkpPSWOhlmoiMGgf:C:b:T:X:K:N:V:L:F:I:H:", long: tarLong, oldStyle: true}, fn: tar}},
+	{"unzip", &spec{grammar: grammar{short: "abBcCDfjKlLMnopP:qstTuUvVWXzx:d:Z", long: nil}, fn: unzip}},
+	{"7z", &spec{fn: sevenZip}},
+	{"cpio", &spec{grammar: grammar{short: "ioptvdumfbcBrsSLVaAD:E:F:H:I:M:O:R:", long: []string{"directory=", "file=", "format=", "pattern-file=", "owner=", "message=", "rsh-command=", "block-size=", "io-size="}}, fn: cpio}},
+	{"zip", &spec{grammar: grammar{short: "rRjJmTudgFqvyxi:b:n:t:O:P:Z:", long: nil}, fn: firstOperand}},
+	{"gzip", &compressSpec},
+	{"rsync", &spec{grammar: grammar{short: "vqcaRbuLlkKHpEAXogDtSnWxBeyC0iP46rdzhFm:f:T:M:", long: rsyncLong}, fn: rsync}},
+	{"curl", &spec{grammar: grammar{short: "d:D:o:c:K:H:X:u:A:e:T:F:x:m:b:w:r:E:C:U:Y:y:z:t:Q:P:", long: curlLong}, writes: []string{"-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace", "--trace-ascii", "--libcurl", "--stderr", "--etag-save", "--hsts", "--alt-svc"}, fn: curl}},
+	{"wget", &spec{grammar: grammar{short: "O:o:a:P:i:t:T:w:Q:U:e:B:l:A:R:D:I:X:", long: wgetLong}, writes: []string{"-O", "--output-document", "-o", "--output-file", "-a", "--append-output"}, fn: wget}},
+	{"find", &spec{grammar: grammar{dashOnly: true}, fn: find}},
+	{"patch", &spec{grammar: grammar{short: "b:B:d:D:EfF:g:i:lNo:p:r:RsStTuvV:Y:z:Z", long: []string{"directory=", "input=", "output=", "reject-file=", "strip=", "suffix=", "prefix=", "basename-prefix=", "version-control=", "fuzz=", "get="}}, writes: []string{"-o", "--output", "-r", "--reject-file"}, fn: patch}},
+	{"sqlite3", &spec{grammar: grammar{short: "", long: nil, dashOnly: true}, fn: sqlite3}},
+	{"git", &spec{fn: git}},
+	{"vim", &editorSpec},
+	{"ed", &spec{operands: opWrite, grammar: grammar{short: "Gp:sV"}, fn: ed}},
+	{"nano", &spec{operands: opWrite, grammar: grammar{short: "AEHIKLNOQ:T:X:Y:aBCDEFGhijklmnoPpqr:s:tUuVvWwxyz"}}},
+	{"emacs", &spec{operands: opWrite}},
+	{"openssl", &spec{grammar: grammar{dashOnly: true}, fn: openssl}},
+	{"apply_patch", &spec{fn: applyPatch}},
+	{"mount", &spec{grammar: grammar{short: "aBcfFhiklmMnrRsvVwt:o:O:L:U:T:N:", long: []string{"types=", "options=", "test-opts=", "label=", "uuid=", "fstab=", "namespace=", "source=", "target=", "bind", "rbind", "move"}}, fn: mount}},
+	{"sshfs", &spec{grammar: grammar{short: "fsdCVho:p:F:", long: nil}, fn: mount}},
+	{"bindfs", &spec{grammar: grammar{short: "fhnro:u:g:p:m:M:", long: []string{"mirror=", "perms=", "force-user=", "force-group="}}, fn: mount}},
+	{"split", &spec{grammar: grammar{short: "a:b:C:del:n:t:ux", long: []string{"suffix-length=", "additional-suffix=", "bytes=", "line-bytes=", "lines=", "number=", "separator=", "filter=", "numeric-suffixes=", "hex-suffixes="}}, fn: split}},
+	{"csplit", &spec{grammar: grammar{short: "b:f:kn:szq", long: []string{"suffix-format=", "prefix=", "digits="}}, fn: csplit}},
+	{"docker", &spec{fn: containerCopy}},
+	{"podman", &spec{fn: containerCopy}},
+	{"nerdctl", &spec{fn: containerCopy}},
+	{"kubectl", &spec{fn: containerCopy}},
+	{"oc", &spec{fn: containerCopy}},
+	{"rclone", &spec{fn: rclone}},
 }
 
 // aliases share another program's model.
-var aliases = map[string]string{
-	"gsed": "sed", "gcp": "cp", "gmv": "mv", "grm": "rm", "gln": "ln", "ginstall": "install",
-	"gtar": "tar", "bsdtar": "tar", "gtouch": "touch", "gtruncate": "truncate", "gtee": "tee",
-	"gawk": "awk", "mawk": "awk", "nawk": "awk", "busybox-awk": "awk",
-	"7za": "7z", "7zr": "7z", "7zz": "7z",
-	"gunzip": "gzip", "zcat": "", "bzip2": "gzip", "bunzip2": "gzip", "xz": "gzip", "unxz": "gzip",
-	"lzma": "gzip", "unlzma": "gzip", "zstd": "gzip", "unzstd": "gzip", "zstdmt": "gzip", "lz4": "gzip",
-	"unlz4": "gzip", "lzip": "gzip", "pigz": "gzip", "unpigz": "gzip", "pbzip2": "gzip", "pixz": "gzip",
-	"compress": "gzip", "uncompress": "gzip", "brotli": "gzip", "lzop": "gzip",
-	"vi": "vim", "nvim": "vim", "ex": "vim", "vim.tiny": "vim", "vim.basic": "vim", "gvim": "vim", "rvim": "vim",
-	"red": "ed", "pico": "nano", "micro": "nano", "joe": "nano", "mcedit": "nano", "kak": "nano", "hx": "nano",
-	"emacsclient": "emacs", "zile": "emacs", "mg": "emacs",
-	"perl5": "perl", "sqlite": "sqlite3",
+var aliases = []struct{ name, model string }{
+	{"gsed", "sed"}, {"gcp", "cp"}, {"gmv", "mv"}, {"grm", "rm"}, {"gln", "ln"}, {"ginstall", "install"},
+	{"gtar", "tar"}, {"bsdtar", "tar"}, {"gtouch", "touch"}, {"gtruncate", "truncate"}, {"gtee", "tee"},
+	{"gawk", "awk"}, {"mawk", "awk"}, {"nawk", "awk"}, {"busybox-awk", "awk"},
+	{"7za", "7z"}, {"7zr", "7z"}, {"7zz", "7z"},
+	{"gunzip", "gzip"}, {"zcat", ""}, {"bzip2", "gzip"}, {"bunzip2", "gzip"}, {"xz", "gzip"}, {"unxz", "gzip"},
+	{"lzma", "gzip"}, {"unlzma", "gzip"}, {"zstd", "gzip"}, {"unzstd", "gzip"}, {"zstdmt", "gzip"}, {"lz4", "gzip"},
+	{"unlz4", "gzip"}, {"lzip", "gzip"}, {"pigz", "gzip"}, {"unpigz", "gzip"}, {"pbzip2", "gzip"}, {"pixz", "gzip"},
+	{"compress", "gzip"}, {"uncompress", "gzip"}, {"brotli", "gzip"}, {"lzop", "gzip"},
+	{"vi", "vim"}, {"nvim", "vim"}, {"ex", "vim"}, {"vim.tiny", "vim"}, {"vim.basic", "vim"}, {"gvim", "vim"}, {"rvim", "vim"},
+	{"red", "ed"}, {"pico", "nano"}, {"micro", "nano"}, {"joe", "nano"}, {"mcedit", "nano"}, {"kak", "nano"}, {"hx", "nano"},
+	{"emacsclient", "emacs"}, {"zile", "emacs"}, {"mg", "emacs"},
+	{"perl5", "perl"}, {"sqlite", "sqlite3"},
 }
 
 var tarLong = []string{"file=", "directory=", "files-from=", "exclude-from=", "exclude=", "transform=", "xform=",
@@ -244,8 +249,10 @@ func Of(inv *parse.Invocation, home string) []Target {
 	return append(Redirects(inv), Program(inv, home)...)
 }
 
-var redirectWhat = map[string]string{">": "redirect >", ">>": "redirect >>", ">|": "redirect >|", "<>": "redirect <>",
-	"&>": "redirect &>", "&>>": "redirect &>>", ">&": "redirect >&"}
+var redirectWhat = sync.OnceValue(func() map[string]string {
+	return map[string]string{">": "redirect >", ">>": "redirect >>", ">|": "redirect >|", "<>": "redirect <>",
+		"&>": "redirect &>", "&>>": "redirect &>>", ">&": "redirect >&"}
+})
 
 // Redirects returns the files an invocation's redirections write.
 func Redirects(inv *parse.Invocation) []Target {
@@ -257,7 +264,7 @@ func Redirects(inv *parse.Invocation) []Target {
 		if r.Op == ">&" && (r.Target.Value == "-" || isDigits(r.Target.Value)) {
 			continue
 		}
-		what, ok := redirectWhat[r.Op]
+		what, ok := redirectWhat()[r.Op]
 		if !ok {
 			what = "redirect " + r.Op
 		}
@@ -284,14 +291,19 @@ func Program(inv *parse.Invocation, home string) []Target {
 }
 
 func lookup(name string) *spec {
-	if a, ok := aliases[name]; ok {
-		if a == "" {
-			return nil
+	for _, a := range aliases {
+		if a.name == name {
+			if a.model == "" {
+				return nil
+			}
+			name = a.model
+			break
 		}
-		name = a
 	}
-	if s := programs[name]; s != nil {
-		return s
+	for _, p := range programs {
+		if p.name == name {
+			return p.spec
+		}
 	}
 	if interpreterLang(name) != "" {
 		return &interpreterSpec

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -279,15 +280,19 @@ func cpio(c *collector, inv *parse.Invocation, a *args) {
 }
 
 // compressSuffix is the suffix each compressor adds.
-var compressSuffix = map[string]string{
-	"gzip": ".gz", "gunzip": ".gz", "pigz": ".gz", "unpigz": ".gz", "bzip2": ".bz2", "bunzip2": ".bz2", "pbzip2": ".bz2",
-	"xz": ".xz", "unxz": ".xz", "pixz": ".xz", "lzma": ".lzma", "unlzma": ".lzma", "zstd": ".zst", "unzstd": ".zst",
-	"zstdmt": ".zst", "lz4": ".lz4", "unlz4": ".lz4", "lzip": ".lz", "compress": ".Z", "uncompress": ".Z",
-	"brotli": ".br", "lzop": ".lzo",
-}
+var compressSuffix = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"gzip": ".gz", "gunzip": ".gz", "pigz": ".gz", "unpigz": ".gz", "bzip2": ".bz2", "bunzip2": ".bz2", "pbzip2": ".bz2",
+		"xz": ".xz", "unxz": ".xz", "pixz": ".xz", "lzma": ".lzma", "unlzma": ".lzma", "zstd": ".zst", "unzstd": ".zst",
+		"zstdmt": ".zst", "lz4": ".lz4", "unlz4": ".lz4", "lzip": ".lz", "compress": ".Z", "uncompress": ".Z",
+		"brotli": ".br", "lzop": ".lzo",
+	}
+})
 
 // keepers keep the original file unless told otherwise.
-var keepers = map[string]bool{"zstd": true, "unzstd": true, "zstdmt": true, "lz4": true, "unlz4": true, "brotli": true, "lzop": true}
+var keepers = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"zstd": true, "unzstd": true, "zstdmt": true, "lz4": true, "unlz4": true, "brotli": true, "lzop": true}
+})
 
 // compress models the compressors, which replace a file in place with its
 // compressed or decompressed form.
@@ -306,9 +311,9 @@ func compress(c *collector, inv *parse.Invocation, a *args) {
 		return
 	}
 	decompress := a.has("-d", "--decompress", "--uncompress") || strings.HasPrefix(name, "un") || name == "gunzip"
-	keep := a.has("-k", "--keep") || keepers[name] && !a.has("--rm", "-j")
+	keep := a.has("-k", "--keep") || keepers()[name] && !a.has("--rm", "-j")
 	recursive := a.has("-r", "--recursive")
-	suffix := compressSuffix[name]
+	suffix := compressSuffix()[name]
 	if s, ok := a.last("-S", "--suffix"); ok {
 		suffix = s.Value
 	}
