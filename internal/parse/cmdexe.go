@@ -79,11 +79,11 @@ func cmdShell(line string) string {
 				out = append(out, "rm"+opts+" "+strings.Join(argv, " "))
 			}
 		case "format":
-			drive := "DISK"
+			drive := ""
 			if len(words) > 1 {
 				drive = strings.ReplaceAll(words[1].text(), "'", "")
 			}
-			out = append(out, "wipefs -a '"+drive+"'")
+			out = append(out, "mkfs '"+driveDevice(drive)+"'")
 		case "shutdown":
 			if strings.Contains(flags, "a") {
 				continue

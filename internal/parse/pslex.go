@@ -276,14 +276,15 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 		return strings.Join(out, "\n")
 	case cmd == "format-volume" || cmd == "clear-disk" || cmd == "initialize-disk" || cmd == "remove-partition" ||
 		cmd == "format-disk":
-		target := "DISK"
+		// A drive or disk is named as a device: /dev/drive-D, /dev/disk1.
+		target := "/dev/disk"
 		for i := 1; i < len(st); i++ {
 			v, _ := st[i].lit()
 			switch strings.ToLower(v) {
 			case "-driveletter", "-dl":
 				if i+1 < len(st) {
 					d, _ := st[i+1].lit()
-					target = d + ":"
+					target = driveDevice(d)
 				}
 			case "-number", "-disknumber":
 				if i+1 < len(st) {
@@ -291,6 +292,9 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 					target = "/dev/disk" + d
 				}
 			}
+		}
+		if cmd == "format-volume" || cmd == "format-disk" {
+			return "mkfs '" + strings.ReplaceAll(target, "'", "") + "'"
 		}
 		return "wipefs -a '" + strings.ReplaceAll(target, "'", "") + "'"
 	case cmd == "stop-computer":
@@ -317,6 +321,16 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 		words[i] = w.shell(true)
 	}
 	return strings.Join(words, " ")
+}
+
+// driveDevice names a Windows drive (D, D:) as a device for the disk
+// rules: /dev/drive-D.
+func driveDevice(d string) string {
+	d = strings.TrimSuffix(strings.TrimSpace(d), ":")
+	if d == "" {
+		return "/dev/disk"
+	}
+	return "/dev/drive-" + d
 }
 
 // psCmdlet reports whether a name is a cmdlet's, Verb-Noun.
