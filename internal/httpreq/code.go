@@ -321,6 +321,10 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 	case "request", "execute", "sendRequest":
 		// request("DELETE", url), request(method="DELETE", url=...),
 		// request({method: 'delete', url}), Request::execute(method: :delete).
+		if c.lang == "ruby" && rubyRequestObject(c, arg(0)) {
+			// http.request(Net::HTTP::Delete.new(u)): read where it is made.
+			return Request{}, false
+		}
 		if t, _ := c.value(arg(0), 0); isMethod(t) && !strings.Contains(arg(0), "=") && !strings.Contains(arg(0), ":") {
 			method = strings.ToUpper(t)
 			urlExpr = arg(1)

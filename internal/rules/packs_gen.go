@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 305
+const generatedCount = 308
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -126,13 +126,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated54()
 	case 55:
 		return makeGenerated55()
-	// packs/containers.toml
+	// packs/code.toml
 	case 56:
 		return makeGenerated56()
 	case 57:
 		return makeGenerated57()
 	case 58:
 		return makeGenerated58()
+	// packs/containers.toml
 	case 59:
 		return makeGenerated59()
 	case 60:
@@ -145,24 +146,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
-	// packs/credentials.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
 		return makeGenerated66()
 	case 67:
 		return makeGenerated67()
+	// packs/credentials.toml
 	case 68:
 		return makeGenerated68()
 	case 69:
 		return makeGenerated69()
-	// packs/databases.toml
 	case 70:
 		return makeGenerated70()
 	case 71:
 		return makeGenerated71()
 	case 72:
 		return makeGenerated72()
+	// packs/databases.toml
 	case 73:
 		return makeGenerated73()
 	case 74:
@@ -187,13 +188,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated83()
 	case 84:
 		return makeGenerated84()
-	// packs/filesystem.toml
 	case 85:
 		return makeGenerated85()
 	case 86:
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
+	// packs/filesystem.toml
 	case 88:
 		return makeGenerated88()
 	case 89:
@@ -248,13 +249,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
-	// packs/git.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
+	// packs/git.toml
 	case 118:
 		return makeGenerated118()
 	case 119:
@@ -319,20 +320,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/gitops.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
-	// packs/http.toml
+	// packs/gitops.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
+	// packs/http.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
@@ -341,13 +342,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/iac.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
+	// packs/iac.toml
 	case 163:
 		return makeGenerated163()
 	case 164:
@@ -372,13 +373,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/kubernetes.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
+	// packs/kubernetes.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -395,36 +396,36 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
-	// packs/orm.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
+	// packs/orm.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/search.toml
 	case 192:
 		return makeGenerated192()
-	// packs/secrets.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
+	// packs/search.toml
 	case 195:
 		return makeGenerated195()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
+	// packs/self.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
@@ -441,13 +442,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/stores.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
+	// packs/stores.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
@@ -478,13 +479,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated223()
 	case 224:
 		return makeGenerated224()
-	// packs/system-disks.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
 	case 227:
 		return makeGenerated227()
+	// packs/system-disks.toml
 	case 228:
 		return makeGenerated228()
 	case 229:
@@ -589,13 +590,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated278()
 	case 279:
 		return makeGenerated279()
-	// packs/system.toml
 	case 280:
 		return makeGenerated280()
 	case 281:
 		return makeGenerated281()
 	case 282:
 		return makeGenerated282()
+	// packs/system.toml
 	case 283:
 		return makeGenerated283()
 	case 284:
@@ -634,14 +635,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated300()
 	case 301:
 		return makeGenerated301()
-	// packs/undo.toml
 	case 302:
 		return makeGenerated302()
-	// packs/verbs.toml
 	case 303:
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
+	// packs/undo.toml
+	case 305:
+		return makeGenerated305()
+	// packs/verbs.toml
+	case 306:
+		return makeGenerated306()
+	case 307:
+		return makeGenerated307()
 	}
 	return nil
 }
@@ -2315,6 +2322,89 @@ func makeGenerated55() *Rule {
 func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
+		s [64]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { program } = require('commander'); program.command('truncate logs').action(run)\"", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua"}}
+	r := &m.r
+	r.ID = "code.sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code hands its database driver a statement that drops or truncates a table, or deletes or updates every row"
+	r.Hint = "take a backup first (pg_dump, mysqldump), run a SELECT with the same condition, and have a person run the statement"
+	r.Programs = m.s[0:24:24]
+	r.Matcher = "code-sql"
+	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "executeupdate", "exec_driver_sql", "execute_command", "send_command", "sendcommand", "prepare", "raw", "sql", "statement", "unsafe"}, "client_calls": []interface{}{"do", "run", "text", "batch", "call", "command", "eval"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio", "commander", "yargs", "click", "typer", "argparse", "optparse", "cac", "@oclif/*", "meow", "Thor", "OptionParser"}}
+	r.Match = m.s[24:32:32]
+	r.NoMatch = m.s[32:40:40]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[40:64:64]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated57() *Rule {
+	m := &struct {
+		r Rule
+		s [88]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'session.query(AuditLog).filter(AuditLog.ts < cutoff).delete()'", "ruby -e 'Order.where(state: \"draft\").delete_all'", "pwsh -c 'Remove-AzResourceGroup -Name prod-rg -Force'", "powershell -Command \"Clear-RecycleBin -Force\"", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python3 -c 'from app import db; db.session.remove()'", "python3 -c 'import docker; docker.from_env().containers.prune()'", "python3 -c 'import boto3; q = boto3.client(\"sqs\"); q.delete_message(QueueUrl=u, ReceiptHandle=h)'", "node -e 'const xs = [1, 2].filter(x => x > 1); console.log(xs)'", "python3 -c 'from flask_sqlalchemy import SQLAlchemy; db = SQLAlchemy(app); db.session.delete(user); db.session.commit()'", "pwsh -c 'Get-AzResourceGroup | Format-Table'", "pwsh -c 'Remove-Variable x; Clear-Host; Clear-DnsClientCache'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	r := &m.r
+	r.ID = "code.client-destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code calls a method that deletes, drops, terminates or flushes, on a client of a database, cloud or store"
+	r.Hint = "check what the call destroys and where (account, region, cluster, database); list it first and have a person run the call"
+	r.Programs = m.s[0:28:28]
+	r.Matcher = "code-calls"
+	r.With = map[string]interface{}{"not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}}
+	r.Match = m.s[28:44:44]
+	r.NoMatch = m.s[44:60:60]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[60:88:88]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated58() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "home", "outside", "parent", "php -r 'array_map(\"unlink\", glob(getenv(\"HOME\").\"/docs/*\"));'", "python3 -c 'import os, glob; list(map(os.remove, glob.glob(os.path.expanduser(\"~/docs/*.pdf\"))))'", "ruby -e 'Dir.glob(Dir.home + \"/Documents/*\").each(&File.method(:delete))'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"/home/user/notes/*\")]'", "php -r 'array_map(\"unlink\", glob(\"build/*.o\"));'", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(\"dist/*\")]'", "rm -f ~/docs/*", "python3 -c 'import os, glob; [os.remove(f) for f in glob.glob(os.path.expanduser(\"~/.cache/pip/*\"))]'", "python3 -c 'import os; os.remove(os.path.expanduser(\"~/notes.txt.bak\"))'", "rm"}}
+	r := &m.r
+	r.ID = "code.glob-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this code deletes every file a pattern matches outside the working directory, in a loop no person sees"
+	r.Hint = "list the files first (print the glob), and have a person delete them"
+	r.Programs = m.s[0:1:1]
+	r.Paths = m.s[1:4:4]
+	r.Matcher = "from-code"
+	r.With = map[string]interface{}{"glob": true}
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.classes = 0x52
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated59() *Rule {
+	m := &struct {
+		r Rule
 		s [25]string
 		c [4][]string
 		l lazyMatch
@@ -2343,7 +2433,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2374,7 +2464,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2403,7 +2493,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2431,7 +2521,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2460,7 +2550,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2490,7 +2580,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2522,7 +2612,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -2558,7 +2648,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2588,7 +2678,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2615,7 +2705,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2643,7 +2733,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2670,7 +2760,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2698,7 +2788,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2724,7 +2814,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -2751,7 +2841,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2778,7 +2868,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -2805,7 +2895,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -2841,7 +2931,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2877,7 +2967,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -2904,7 +2994,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -2931,7 +3021,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2958,7 +3048,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -2985,7 +3075,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3010,7 +3100,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3037,7 +3127,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3064,7 +3154,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3089,7 +3179,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -3117,7 +3207,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3143,7 +3233,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3170,7 +3260,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3198,7 +3288,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3225,7 +3315,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3252,7 +3342,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3280,7 +3370,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3307,7 +3397,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3335,7 +3425,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3363,7 +3453,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3391,7 +3481,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3418,7 +3508,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3445,7 +3535,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3471,7 +3561,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3499,7 +3589,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3527,7 +3617,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3553,7 +3643,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3579,7 +3669,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3606,7 +3696,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3634,7 +3724,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3663,7 +3753,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3692,7 +3782,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3719,7 +3809,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3749,7 +3839,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3779,7 +3869,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3805,7 +3895,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3831,7 +3921,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3859,7 +3949,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3885,7 +3975,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3912,7 +4002,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3942,7 +4032,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3969,7 +4059,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3999,7 +4089,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4030,7 +4120,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4062,7 +4152,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4091,7 +4181,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4121,7 +4211,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4154,7 +4244,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4185,7 +4275,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4214,7 +4304,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4243,7 +4333,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4272,7 +4362,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4301,7 +4391,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4330,7 +4420,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4357,7 +4447,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4389,7 +4479,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4423,7 +4513,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4453,7 +4543,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4483,7 +4573,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4514,7 +4604,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4542,7 +4632,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4570,7 +4660,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4603,7 +4693,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4631,7 +4721,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4661,7 +4751,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4693,7 +4783,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4722,7 +4812,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4753,7 +4843,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4785,7 +4875,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4818,7 +4908,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4847,7 +4937,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4886,7 +4976,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4916,7 +5006,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4947,7 +5037,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4975,7 +5065,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5004,7 +5094,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5033,7 +5123,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5059,7 +5149,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5092,7 +5182,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5123,7 +5213,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5150,7 +5240,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5177,7 +5267,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -5204,7 +5294,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -5231,7 +5321,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5258,7 +5348,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5285,7 +5375,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5312,7 +5402,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5344,7 +5434,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5374,7 +5464,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5409,7 +5499,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5443,7 +5533,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5475,7 +5565,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5509,7 +5599,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5543,7 +5633,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5577,7 +5667,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5608,7 +5698,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5638,7 +5728,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5669,7 +5759,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -5705,7 +5795,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5740,7 +5830,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5768,7 +5858,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5795,7 +5885,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5826,7 +5916,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5856,7 +5946,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -5887,7 +5977,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5918,7 +6008,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5948,7 +6038,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5980,7 +6070,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6010,7 +6100,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6040,7 +6130,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6072,7 +6162,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6101,7 +6191,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6125,7 +6215,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6166,7 +6256,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6193,7 +6283,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6219,7 +6309,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6246,7 +6336,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6274,7 +6364,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6301,7 +6391,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6328,7 +6418,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6366,7 +6456,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6396,7 +6486,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6427,7 +6517,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6460,7 +6550,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6488,7 +6578,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6514,7 +6604,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6540,7 +6630,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6569,7 +6659,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6596,7 +6686,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6623,7 +6713,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6649,7 +6739,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6676,7 +6766,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6703,7 +6793,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6729,7 +6819,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6760,7 +6850,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6798,7 +6888,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6824,7 +6914,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6851,7 +6941,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6878,7 +6968,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6908,7 +6998,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6934,7 +7024,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6959,7 +7049,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6986,7 +7076,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7013,7 +7103,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7038,7 +7128,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7065,7 +7155,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7100,7 +7190,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7127,7 +7217,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7154,7 +7244,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7185,7 +7275,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7217,7 +7307,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7243,7 +7333,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7270,7 +7360,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7298,7 +7388,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7326,7 +7416,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7354,7 +7444,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7381,7 +7471,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7419,7 +7509,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7446,7 +7536,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7474,7 +7564,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7503,7 +7593,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7531,7 +7621,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7559,7 +7649,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -7587,7 +7677,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7614,7 +7704,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7642,7 +7732,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7670,7 +7760,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7698,7 +7788,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7723,7 +7813,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7748,7 +7838,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7776,7 +7866,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7802,7 +7892,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7827,7 +7917,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7854,7 +7944,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7882,7 +7972,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7909,7 +7999,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -7937,7 +8027,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7965,7 +8055,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7990,7 +8080,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8016,7 +8106,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8046,7 +8136,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8078,7 +8168,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8111,7 +8201,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8140,7 +8230,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8167,7 +8257,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8193,7 +8283,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8222,7 +8312,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8256,7 +8346,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8285,7 +8375,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8313,7 +8403,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8341,7 +8431,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8371,7 +8461,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8399,7 +8489,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8424,7 +8514,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8455,7 +8545,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8486,7 +8576,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8514,7 +8604,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8543,7 +8633,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8568,7 +8658,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8595,7 +8685,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8619,7 +8709,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8645,7 +8735,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8673,7 +8763,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8701,7 +8791,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8728,7 +8818,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8753,7 +8843,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8779,7 +8869,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8807,7 +8897,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8833,7 +8923,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8859,7 +8949,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -8882,7 +8972,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -8910,7 +9000,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8935,7 +9025,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8961,7 +9051,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8992,7 +9082,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9018,7 +9108,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9044,7 +9134,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9071,7 +9161,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9097,7 +9187,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9125,7 +9215,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9153,7 +9243,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9181,7 +9271,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9209,7 +9299,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9237,7 +9327,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9265,7 +9355,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9292,7 +9382,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9318,7 +9408,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9348,7 +9438,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9376,7 +9466,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9404,7 +9494,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -9431,7 +9521,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9573,504 +9663,510 @@ func generatedID(id string) int {
 		return 49
 	case "cloud.vercel-remove":
 		return 47
-	case "container.compose-down-volumes":
+	case "code.client-destroy":
 		return 57
-	case "container.host-root-mount":
-		return 62
-	case "container.prune-all":
-		return 61
-	case "container.remove-all":
-		return 63
-	case "container.rm-volumes":
-		return 64
-	case "container.swarm-leave-force":
-		return 60
-	case "container.system-prune":
+	case "code.glob-delete":
 		return 58
-	case "container.system-reset":
-		return 59
-	case "container.volume-delete":
+	case "code.sql":
 		return 56
-	case "cred.literal":
+	case "container.compose-down-volumes":
+		return 60
+	case "container.host-root-mount":
 		return 65
-	case "cred.read-redirect":
-		return 69
-	case "cred.read-store":
+	case "container.prune-all":
+		return 64
+	case "container.remove-all":
 		return 66
-	case "cred.secret-sent":
+	case "container.rm-volumes":
 		return 67
-	case "cred.upload":
+	case "container.swarm-leave-force":
+		return 63
+	case "container.system-prune":
+		return 61
+	case "container.system-reset":
+		return 62
+	case "container.volume-delete":
+		return 59
+	case "cred.literal":
 		return 68
-	case "db.admin-drop":
-		return 81
-	case "db.cloud-sql":
-		return 73
-	case "db.console-sql":
-		return 74
-	case "db.django-flush":
-		return 84
-	case "db.drop-cluster":
-		return 80
-	case "db.drop-tools":
-		return 79
-	case "db.framework-reset":
-		return 83
-	case "db.mongo-drop":
-		return 78
-	case "db.redis-flush":
-		return 76
-	case "db.restore-clean":
-		return 82
-	case "db.sql-alter-drop":
-		return 75
-	case "db.sql-delete-all":
-		return 71
-	case "db.sql-delete-bulk":
+	case "cred.read-redirect":
 		return 72
-	case "db.sql-drop":
+	case "cred.read-store":
+		return 69
+	case "cred.secret-sent":
 		return 70
-	case "fs.chmod-777-tree":
-		return 105
-	case "fs.chmod-wide":
-		return 104
-	case "fs.find-delete":
-		return 97
-	case "fs.find-delete-all":
-		return 98
-	case "fs.find-delete-root":
-		return 86
-	case "fs.mv-critical":
-		return 102
-	case "fs.mv-devnull":
-		return 103
-	case "fs.overwrite-device":
-		return 100
-	case "fs.overwrite-system":
-		return 99
-	case "fs.rimraf":
-		return 87
-	case "fs.rm-cwd":
-		return 91
-	case "fs.rm-dynamic":
-		return 93
-	case "fs.rm-git-dir":
-		return 94
-	case "fs.rm-home":
-		return 88
-	case "fs.rm-outside":
-		return 92
-	case "fs.rm-parent":
-		return 89
-	case "fs.rm-root":
-		return 85
-	case "fs.rm-secrets":
-		return 95
-	case "fs.rm-system":
-		return 90
-	case "fs.rm-tracked":
-		return 109
-	case "fs.rm-work":
-		return 108
-	case "fs.rsync-delete":
-		return 106
-	case "fs.rsync-move":
-		return 107
-	case "fs.shred":
-		return 96
-	case "fs.tee-system":
-		return 101
-	case "fs.trash-empty":
-		return 111
-	case "fs.trash-empty-cmd":
-		return 112
-	case "fs.trash-empty-finder":
-		return 114
-	case "fs.trash-empty-sub":
-		return 113
-	case "fs.truncate-outside":
-		return 110
-	case "git.alias":
-		return 136
-	case "git.annex-drop":
-		return 142
-	case "git.branch-force-delete":
-		return 128
-	case "git.branch-reset":
-		return 129
-	case "git.checkout-force":
-		return 121
-	case "git.checkout-index-force":
-		return 118
-	case "git.checkout-paths":
-		return 135
-	case "git.clean":
-		return 116
-	case "git.clean-unforced":
-		return 117
-	case "git.destroy-reflog":
-		return 132
-	case "git.discard-all":
-		return 120
-	case "git.fossil-clean":
-		return 149
-	case "git.hg-purge":
-		return 145
-	case "git.hg-revert":
-		return 143
-	case "git.hg-strip":
-		return 146
-	case "git.hg-update-clean":
-		return 144
-	case "git.push-delete":
-		return 125
-	case "git.push-delete-protected":
-		return 124
-	case "git.push-force":
-		return 123
-	case "git.push-force-protected":
-		return 122
-	case "git.push-mirror":
-		return 127
-	case "git.push-prune":
-		return 126
-	case "git.read-tree-reset":
-		return 119
-	case "git.reflog-delete":
-		return 133
-	case "git.reset-hard":
-		return 115
-	case "git.rewrite-history":
-		return 131
-	case "git.rm-all":
-		return 140
-	case "git.rm-tracked":
-		return 139
-	case "git.rm-work":
-		return 138
-	case "git.stash-clear":
-		return 130
-	case "git.submodule-force":
-		return 141
-	case "git.svn-cleanup-remove":
-		return 148
-	case "git.svn-revert":
-		return 147
-	case "git.update-ref-delete":
-		return 134
-	case "git.worktree-remove-force":
-		return 137
-	case "gitops.rollback":
-		return 151
-	case "gitops.sync-prune":
-		return 150
-	case "gitops.uninstall":
-		return 152
-	case "helm.rollback":
-		return 184
-	case "helm.uninstall":
-		return 183
-	case "http.cloud-api-write":
-		return 159
-	case "http.delete":
-		return 155
-	case "http.destroy-endpoint":
-		return 156
-	case "http.graphql-destroy":
-		return 153
-	case "http.graphql-unread":
-		return 154
-	case "http.method-unknown":
-		return 158
-	case "http.sql":
-		return 157
-	case "iac.ansible-state-absent":
-		return 174
-	case "iac.arm-complete-mode":
-		return 171
-	case "iac.arm-complete-mode-powershell":
-		return 173
-	case "iac.az-stack-delete-unmanaged":
-		return 172
-	case "iac.cdk-deploy":
-		return 170
-	case "iac.cdk-destroy":
-		return 169
-	case "iac.pulumi-destroy":
-		return 166
-	case "iac.pulumi-replace":
-		return 168
-	case "iac.pulumi-up":
-		return 167
-	case "iac.terraform-apply":
-		return 162
-	case "iac.terraform-apply-destroy":
-		return 161
-	case "iac.terraform-apply-disables":
-		return 163
-	case "iac.terraform-destroy":
-		return 160
-	case "iac.terraform-replace":
-		return 164
-	case "iac.terraform-state":
-		return 165
-	case "k8s.apply-prune":
-		return 182
-	case "k8s.cluster-uninstall":
-		return 185
-	case "k8s.delete":
-		return 178
-	case "k8s.delete-all":
-		return 176
-	case "k8s.delete-namespace":
-		return 175
-	case "k8s.delete-storage":
-		return 177
-	case "k8s.drain":
-		return 179
-	case "k8s.scale-zero":
-		return 181
-	case "k8s.taint-noexecute":
-		return 180
-	case "orm.code-mass-delete":
-		return 187
-	case "orm.migrate-to-zero":
-		return 190
-	case "orm.migration-down":
-		return 188
-	case "orm.runner-mass-delete":
-		return 186
-	case "orm.schema-drop":
-		return 191
-	case "orm.schema-push-force":
-		return 189
-	case "search.solr-post-delete":
-		return 192
-	case "secrets.destroy":
-		return 193
-	case "secrets.revoke-prefix":
-		return 194
-	case "secrets.vault-sys":
-		return 195
-	case "self.allow":
-		return 197
-	case "self.approve":
-		return 196
-	case "self.files":
-		return 200
-	case "self.kill":
-		return 198
-	case "self.kill-pid":
-		return 199
-	case "self.maybe":
-		return 202
-	case "self.parent":
-		return 206
-	case "self.redirect":
-		return 201
-	case "self.runs-later":
-		return 205
-	case "self.unpack":
-		return 203
-	case "self.unpack-unknown":
-		return 204
-	case "store.aerospike-truncate":
-		return 221
-	case "store.arango-drop":
-		return 216
-	case "store.arango-overwrite":
-		return 217
-	case "store.bucket-delete":
-		return 208
-	case "store.cassandra-node":
-		return 219
-	case "store.cassandra-snapshot-clear":
-		return 218
-	case "store.cypher-delete":
-		return 209
-	case "store.cypher-delete-filtered":
-		return 210
-	case "store.delete-prefix":
-		return 207
-	case "store.dgraph-drop":
-		return 224
-	case "store.dynamodb-batch-delete":
-		return 222
-	case "store.dynamodb-statement":
-		return 223
-	case "store.fdb-clear":
-		return 220
-	case "store.influx-drop":
-		return 211
-	case "store.memcached-flush":
-		return 214
-	case "store.neo4j-overwrite":
-		return 215
-	case "store.redis-delete":
+	case "cred.upload":
+		return 71
+	case "db.admin-drop":
+		return 84
+	case "db.cloud-sql":
+		return 76
+	case "db.console-sql":
 		return 77
-	case "store.snapshot-restore":
+	case "db.django-flush":
+		return 87
+	case "db.drop-cluster":
+		return 83
+	case "db.drop-tools":
+		return 82
+	case "db.framework-reset":
+		return 86
+	case "db.mongo-drop":
+		return 81
+	case "db.redis-flush":
+		return 79
+	case "db.restore-clean":
+		return 85
+	case "db.sql-alter-drop":
+		return 78
+	case "db.sql-delete-all":
+		return 74
+	case "db.sql-delete-bulk":
+		return 75
+	case "db.sql-drop":
+		return 73
+	case "fs.chmod-777-tree":
+		return 108
+	case "fs.chmod-wide":
+		return 107
+	case "fs.find-delete":
+		return 100
+	case "fs.find-delete-all":
+		return 101
+	case "fs.find-delete-root":
+		return 89
+	case "fs.mv-critical":
+		return 105
+	case "fs.mv-devnull":
+		return 106
+	case "fs.overwrite-device":
+		return 103
+	case "fs.overwrite-system":
+		return 102
+	case "fs.rimraf":
+		return 90
+	case "fs.rm-cwd":
+		return 94
+	case "fs.rm-dynamic":
+		return 96
+	case "fs.rm-git-dir":
+		return 97
+	case "fs.rm-home":
+		return 91
+	case "fs.rm-outside":
+		return 95
+	case "fs.rm-parent":
+		return 92
+	case "fs.rm-root":
+		return 88
+	case "fs.rm-secrets":
+		return 98
+	case "fs.rm-system":
+		return 93
+	case "fs.rm-tracked":
+		return 112
+	case "fs.rm-work":
+		return 111
+	case "fs.rsync-delete":
+		return 109
+	case "fs.rsync-move":
+		return 110
+	case "fs.shred":
+		return 99
+	case "fs.tee-system":
+		return 104
+	case "fs.trash-empty":
+		return 114
+	case "fs.trash-empty-cmd":
+		return 115
+	case "fs.trash-empty-finder":
+		return 117
+	case "fs.trash-empty-sub":
+		return 116
+	case "fs.truncate-outside":
+		return 113
+	case "git.alias":
+		return 139
+	case "git.annex-drop":
+		return 145
+	case "git.branch-force-delete":
+		return 131
+	case "git.branch-reset":
+		return 132
+	case "git.checkout-force":
+		return 124
+	case "git.checkout-index-force":
+		return 121
+	case "git.checkout-paths":
+		return 138
+	case "git.clean":
+		return 119
+	case "git.clean-unforced":
+		return 120
+	case "git.destroy-reflog":
+		return 135
+	case "git.discard-all":
+		return 123
+	case "git.fossil-clean":
+		return 152
+	case "git.hg-purge":
+		return 148
+	case "git.hg-revert":
+		return 146
+	case "git.hg-strip":
+		return 149
+	case "git.hg-update-clean":
+		return 147
+	case "git.push-delete":
+		return 128
+	case "git.push-delete-protected":
+		return 127
+	case "git.push-force":
+		return 126
+	case "git.push-force-protected":
+		return 125
+	case "git.push-mirror":
+		return 130
+	case "git.push-prune":
+		return 129
+	case "git.read-tree-reset":
+		return 122
+	case "git.reflog-delete":
+		return 136
+	case "git.reset-hard":
+		return 118
+	case "git.rewrite-history":
+		return 134
+	case "git.rm-all":
+		return 143
+	case "git.rm-tracked":
+		return 142
+	case "git.rm-work":
+		return 141
+	case "git.stash-clear":
+		return 133
+	case "git.submodule-force":
+		return 144
+	case "git.svn-cleanup-remove":
+		return 151
+	case "git.svn-revert":
+		return 150
+	case "git.update-ref-delete":
+		return 137
+	case "git.worktree-remove-force":
+		return 140
+	case "gitops.rollback":
+		return 154
+	case "gitops.sync-prune":
+		return 153
+	case "gitops.uninstall":
+		return 155
+	case "helm.rollback":
+		return 187
+	case "helm.uninstall":
+		return 186
+	case "http.cloud-api-write":
+		return 162
+	case "http.delete":
+		return 158
+	case "http.destroy-endpoint":
+		return 159
+	case "http.graphql-destroy":
+		return 156
+	case "http.graphql-unread":
+		return 157
+	case "http.method-unknown":
+		return 161
+	case "http.sql":
+		return 160
+	case "iac.ansible-state-absent":
+		return 177
+	case "iac.arm-complete-mode":
+		return 174
+	case "iac.arm-complete-mode-powershell":
+		return 176
+	case "iac.az-stack-delete-unmanaged":
+		return 175
+	case "iac.cdk-deploy":
+		return 173
+	case "iac.cdk-destroy":
+		return 172
+	case "iac.pulumi-destroy":
+		return 169
+	case "iac.pulumi-replace":
+		return 171
+	case "iac.pulumi-up":
+		return 170
+	case "iac.terraform-apply":
+		return 165
+	case "iac.terraform-apply-destroy":
+		return 164
+	case "iac.terraform-apply-disables":
+		return 166
+	case "iac.terraform-destroy":
+		return 163
+	case "iac.terraform-replace":
+		return 167
+	case "iac.terraform-state":
+		return 168
+	case "k8s.apply-prune":
+		return 185
+	case "k8s.cluster-uninstall":
+		return 188
+	case "k8s.delete":
+		return 181
+	case "k8s.delete-all":
+		return 179
+	case "k8s.delete-namespace":
+		return 178
+	case "k8s.delete-storage":
+		return 180
+	case "k8s.drain":
+		return 182
+	case "k8s.scale-zero":
+		return 184
+	case "k8s.taint-noexecute":
+		return 183
+	case "orm.code-mass-delete":
+		return 190
+	case "orm.migrate-to-zero":
+		return 193
+	case "orm.migration-down":
+		return 191
+	case "orm.runner-mass-delete":
+		return 189
+	case "orm.schema-drop":
+		return 194
+	case "orm.schema-push-force":
+		return 192
+	case "search.solr-post-delete":
+		return 195
+	case "secrets.destroy":
+		return 196
+	case "secrets.revoke-prefix":
+		return 197
+	case "secrets.vault-sys":
+		return 198
+	case "self.allow":
+		return 200
+	case "self.approve":
+		return 199
+	case "self.files":
+		return 203
+	case "self.kill":
+		return 201
+	case "self.kill-pid":
+		return 202
+	case "self.maybe":
+		return 205
+	case "self.parent":
+		return 209
+	case "self.redirect":
+		return 204
+	case "self.runs-later":
+		return 208
+	case "self.unpack":
+		return 206
+	case "self.unpack-unknown":
+		return 207
+	case "store.aerospike-truncate":
+		return 224
+	case "store.arango-drop":
+		return 219
+	case "store.arango-overwrite":
+		return 220
+	case "store.bucket-delete":
+		return 211
+	case "store.cassandra-node":
+		return 222
+	case "store.cassandra-snapshot-clear":
+		return 221
+	case "store.cypher-delete":
 		return 212
-	case "store.socket-commands":
+	case "store.cypher-delete-filtered":
 		return 213
-	case "sys.accounts":
-		return 289
-	case "sys.accounts-groups":
-		return 291
-	case "sys.accounts-usermod":
-		return 290
-	case "sys.badblocks-write":
-		return 229
-	case "sys.boot-entries":
-		return 278
-	case "sys.btrfs-repair":
-		return 252
-	case "sys.btrfs-shrink":
-		return 248
-	case "sys.cluster-destroy-storage":
-		return 276
-	case "sys.cluster-reset":
-		return 275
-	case "sys.cluster-uninstall":
-		return 273
-	case "sys.cluster-uninstall-script":
-		return 274
-	case "sys.copy-device":
-		return 238
-	case "sys.crontab-remove":
-		return 285
-	case "sys.crontab-replace":
-		return 300
-	case "sys.cryptsetup-erase":
-		return 253
-	case "sys.cryptsetup-format":
-		return 255
-	case "sys.cryptsetup-keys":
-		return 254
-	case "sys.dd-device":
-		return 237
-	case "sys.ddrescue-device":
-		return 240
-	case "sys.debugfs-write":
-		return 250
-	case "sys.discard":
-		return 228
-	case "sys.diskutil":
-		return 236
-	case "sys.firewall-flush":
-		return 286
-	case "sys.firewall-off":
-		return 287
-	case "sys.firewall-panic":
-		return 288
-	case "sys.fork-bomb":
-		return 299
-	case "sys.fs-repair":
-		return 249
-	case "sys.fs-shrink":
-		return 247
-	case "sys.gitlab-cleanse":
-		return 277
-	case "sys.hdparm-erase":
-		return 231
-	case "sys.journal-vacuum":
-		return 270
-	case "sys.kill-all":
-		return 282
-	case "sys.kill-everything":
-		return 283
-	case "sys.kill-init":
-		return 301
-	case "sys.kill-user":
-		return 284
-	case "sys.log-clear":
-		return 271
-	case "sys.log-erase":
-		return 272
-	case "sys.lvm-init-device":
-		return 246
-	case "sys.lvm-merge":
-		return 244
-	case "sys.lvm-reduce":
-		return 242
-	case "sys.lvm-reduce-vg":
-		return 245
-	case "sys.lvm-remove":
-		return 241
-	case "sys.lvm-resize":
-		return 243
-	case "sys.mdadm":
-		return 256
-	case "sys.mdadm-degrade":
-		return 258
-	case "sys.mdadm-zero":
-		return 257
-	case "sys.mkfs":
-		return 225
-	case "sys.mkswap":
-		return 226
-	case "sys.nvme-erase":
-		return 230
-	case "sys.packages-app-data":
-		return 296
-	case "sys.packages-data":
-		return 295
-	case "sys.packages-force":
-		return 293
-	case "sys.packages-pattern":
-		return 294
-	case "sys.packages-remove":
-		return 292
-	case "sys.partition":
-		return 232
-	case "sys.partition-gpt":
-		return 234
-	case "sys.partition-parted":
-		return 235
-	case "sys.partition-sfdisk":
-		return 233
-	case "sys.power":
-		return 280
-	case "sys.power-bare":
-		return 281
-	case "sys.services":
-		return 297
-	case "sys.shadow-copies":
-		return 269
-	case "sys.snapper":
-		return 265
-	case "sys.system-config":
-		return 298
-	case "sys.tee-device":
-		return 239
-	case "sys.timemachine":
-		return 267
-	case "sys.timemachine-off":
-		return 268
-	case "sys.timeshift":
-		return 266
-	case "sys.vm-storage":
-		return 279
-	case "sys.wipe-signatures":
+	case "store.delete-prefix":
+		return 210
+	case "store.dgraph-drop":
 		return 227
-	case "sys.xfs-zero-log":
+	case "store.dynamodb-batch-delete":
+		return 225
+	case "store.dynamodb-statement":
+		return 226
+	case "store.fdb-clear":
+		return 223
+	case "store.influx-drop":
+		return 214
+	case "store.memcached-flush":
+		return 217
+	case "store.neo4j-overwrite":
+		return 218
+	case "store.redis-delete":
+		return 80
+	case "store.snapshot-restore":
+		return 215
+	case "store.socket-commands":
+		return 216
+	case "sys.accounts":
+		return 292
+	case "sys.accounts-groups":
+		return 294
+	case "sys.accounts-usermod":
+		return 293
+	case "sys.badblocks-write":
+		return 232
+	case "sys.boot-entries":
+		return 281
+	case "sys.btrfs-repair":
+		return 255
+	case "sys.btrfs-shrink":
 		return 251
-	case "sys.zfs-destroy":
-		return 263
-	case "sys.zfs-receive-force":
-		return 264
-	case "sys.zfs-rollback":
-		return 262
-	case "sys.zpool-destroy":
-		return 259
-	case "sys.zpool-devices":
-		return 260
-	case "sys.zpool-rewind":
-		return 261
-	case "undo.restore":
-		return 302
-	case "verbs.destructive":
+	case "sys.cluster-destroy-storage":
+		return 279
+	case "sys.cluster-reset":
+		return 278
+	case "sys.cluster-uninstall":
+		return 276
+	case "sys.cluster-uninstall-script":
+		return 277
+	case "sys.copy-device":
+		return 241
+	case "sys.crontab-remove":
+		return 288
+	case "sys.crontab-replace":
 		return 303
-	case "verbs.input-file":
+	case "sys.cryptsetup-erase":
+		return 256
+	case "sys.cryptsetup-format":
+		return 258
+	case "sys.cryptsetup-keys":
+		return 257
+	case "sys.dd-device":
+		return 240
+	case "sys.ddrescue-device":
+		return 243
+	case "sys.debugfs-write":
+		return 253
+	case "sys.discard":
+		return 231
+	case "sys.diskutil":
+		return 239
+	case "sys.firewall-flush":
+		return 289
+	case "sys.firewall-off":
+		return 290
+	case "sys.firewall-panic":
+		return 291
+	case "sys.fork-bomb":
+		return 302
+	case "sys.fs-repair":
+		return 252
+	case "sys.fs-shrink":
+		return 250
+	case "sys.gitlab-cleanse":
+		return 280
+	case "sys.hdparm-erase":
+		return 234
+	case "sys.journal-vacuum":
+		return 273
+	case "sys.kill-all":
+		return 285
+	case "sys.kill-everything":
+		return 286
+	case "sys.kill-init":
 		return 304
+	case "sys.kill-user":
+		return 287
+	case "sys.log-clear":
+		return 274
+	case "sys.log-erase":
+		return 275
+	case "sys.lvm-init-device":
+		return 249
+	case "sys.lvm-merge":
+		return 247
+	case "sys.lvm-reduce":
+		return 245
+	case "sys.lvm-reduce-vg":
+		return 248
+	case "sys.lvm-remove":
+		return 244
+	case "sys.lvm-resize":
+		return 246
+	case "sys.mdadm":
+		return 259
+	case "sys.mdadm-degrade":
+		return 261
+	case "sys.mdadm-zero":
+		return 260
+	case "sys.mkfs":
+		return 228
+	case "sys.mkswap":
+		return 229
+	case "sys.nvme-erase":
+		return 233
+	case "sys.packages-app-data":
+		return 299
+	case "sys.packages-data":
+		return 298
+	case "sys.packages-force":
+		return 296
+	case "sys.packages-pattern":
+		return 297
+	case "sys.packages-remove":
+		return 295
+	case "sys.partition":
+		return 235
+	case "sys.partition-gpt":
+		return 237
+	case "sys.partition-parted":
+		return 238
+	case "sys.partition-sfdisk":
+		return 236
+	case "sys.power":
+		return 283
+	case "sys.power-bare":
+		return 284
+	case "sys.services":
+		return 300
+	case "sys.shadow-copies":
+		return 272
+	case "sys.snapper":
+		return 268
+	case "sys.system-config":
+		return 301
+	case "sys.tee-device":
+		return 242
+	case "sys.timemachine":
+		return 270
+	case "sys.timemachine-off":
+		return 271
+	case "sys.timeshift":
+		return 269
+	case "sys.vm-storage":
+		return 282
+	case "sys.wipe-signatures":
+		return 230
+	case "sys.xfs-zero-log":
+		return 254
+	case "sys.zfs-destroy":
+		return 266
+	case "sys.zfs-receive-force":
+		return 267
+	case "sys.zfs-rollback":
+		return 265
+	case "sys.zpool-destroy":
+		return 262
+	case "sys.zpool-devices":
+		return 263
+	case "sys.zpool-rewind":
+		return 264
+	case "undo.restore":
+		return 305
+	case "verbs.destructive":
+		return 306
+	case "verbs.input-file":
+		return 307
 	}
 	return -1
 }
@@ -10188,1084 +10284,1092 @@ func generatedProgram(name string) (lo, hi int) {
 	case "buildkite-agent":
 		return 140, 141
 	case "bun":
-		return 141, 150
+		return 141, 152
 	case "bundle":
-		return 150, 152
+		return 152, 154
 	case "bup":
-		return 152, 153
+		return 154, 155
 	case "busybox":
-		return 153, 154
+		return 155, 156
 	case "bw":
-		return 154, 156
-	case "cargo":
 		return 156, 158
+	case "cargo":
+		return 158, 160
 	case "cat":
-		return 158, 159
+		return 160, 161
 	case "cdk":
-		return 159, 161
-	case "cdktf":
 		return 161, 163
+	case "cdktf":
+		return 163, 165
 	case "cedardb":
-		return 163, 167
+		return 165, 169
 	case "cfdisk":
-		return 167, 168
+		return 169, 170
 	case "cgdisk":
-		return 168, 169
+		return 170, 171
 	case "chamber":
-		return 169, 171
+		return 171, 173
 	case "chg":
-		return 171, 175
+		return 173, 177
 	case "chgrp":
-		return 175, 176
+		return 177, 178
 	case "chmod":
-		return 176, 178
+		return 178, 180
 	case "chown":
-		return 178, 179
-	case "chpasswd":
-		return 179, 180
-	case "cilium":
 		return 180, 181
-	case "circleci":
+	case "chpasswd":
 		return 181, 182
-	case "civo":
+	case "cilium":
 		return 182, 183
+	case "circleci":
+		return 183, 184
+	case "civo":
+		return 184, 185
 	case "claude":
-		return 183, 186
+		return 185, 188
 	case "clickhouse":
-		return 186, 190
+		return 188, 192
 	case "clickhouse-client":
-		return 190, 195
+		return 192, 197
 	case "clickhouse-local":
-		return 195, 199
+		return 197, 201
 	case "cockroach":
-		return 199, 204
+		return 201, 206
 	case "code":
-		return 204, 205
+		return 206, 207
 	case "codex":
-		return 205, 208
+		return 207, 210
 	case "confluent":
-		return 208, 209
-	case "conjur":
-		return 209, 210
-	case "console":
 		return 210, 211
+	case "conjur":
+		return 211, 212
+	case "console":
+		return 212, 213
 	case "consul":
-		return 211, 213
+		return 213, 215
 	case "cp":
-		return 213, 216
+		return 215, 218
 	case "cqlsh":
-		return 216, 221
+		return 218, 223
 	case "crash":
-		return 221, 225
+		return 223, 227
 	case "crontab":
-		return 225, 227
+		return 227, 229
 	case "cryptsetup":
-		return 227, 230
+		return 229, 232
 	case "curl":
-		return 230, 241
+		return 232, 243
 	case "curlie":
-		return 241, 250
+		return 243, 252
 	case "cursor-agent":
-		return 250, 251
+		return 252, 253
 	case "cypher-shell":
-		return 251, 254
+		return 253, 256
 	case "d1":
-		return 254, 258
+		return 256, 260
 	case "dapr":
-		return 258, 259
+		return 260, 261
 	case "dash":
-		return 259, 261
+		return 261, 263
 	case "databricks":
-		return 261, 265
+		return 263, 267
 	case "db2":
-		return 265, 269
+		return 267, 271
 	case "dbmate":
-		return 269, 270
+		return 271, 272
 	case "dbsqlcli":
-		return 270, 274
+		return 272, 276
 	case "dc3dd":
-		return 274, 275
-	case "dcfldd":
-		return 275, 276
-	case "dd":
 		return 276, 277
-	case "ddrescue":
+	case "dcfldd":
 		return 277, 278
-	case "debugfs":
+	case "dd":
 		return 278, 279
+	case "ddrescue":
+		return 279, 280
+	case "debugfs":
+		return 280, 281
 	case "del":
-		return 279, 282
+		return 281, 284
 	case "del-cli":
-		return 282, 285
+		return 284, 287
 	case "delgroup":
-		return 285, 286
+		return 287, 288
 	case "deluser":
-		return 286, 287
+		return 288, 289
 	case "deno":
-		return 287, 295
+		return 289, 299
 	case "diskutil":
-		return 295, 296
+		return 299, 300
 	case "django-admin":
-		return 296, 298
+		return 300, 302
 	case "dmesg":
-		return 298, 299
+		return 302, 303
 	case "dnf":
-		return 299, 302
+		return 303, 306
 	case "dnf5":
-		return 302, 305
+		return 306, 309
 	case "docker":
-		return 305, 314
+		return 309, 318
 	case "docker-compose":
-		return 314, 315
+		return 318, 319
 	case "doctl":
-		return 315, 318
+		return 319, 322
 	case "dolt":
-		return 318, 322
+		return 322, 326
 	case "doppler":
-		return 322, 324
+		return 326, 328
 	case "dosfsck":
-		return 324, 325
+		return 328, 329
 	case "dotnet":
-		return 325, 329
+		return 329, 333
 	case "dotnet-ef":
-		return 329, 330
+		return 333, 334
 	case "dpkg":
-		return 330, 334
+		return 334, 338
 	case "dragonfly-cli":
-		return 334, 336
+		return 338, 340
 	case "drizzle-kit":
-		return 336, 338
+		return 340, 342
 	case "drone":
-		return 338, 339
-	case "dropdb":
-		return 339, 340
-	case "dropdb.exe":
-		return 340, 341
-	case "dropuser":
-		return 341, 342
-	case "dscl":
 		return 342, 343
+	case "dropdb":
+		return 343, 344
+	case "dropdb.exe":
+		return 344, 345
+	case "dropuser":
+		return 345, 346
+	case "dscl":
+		return 346, 347
 	case "duckdb":
-		return 343, 348
+		return 347, 352
 	case "duckdb-cli":
-		return 348, 352
+		return 352, 356
 	case "duplicity":
-		return 352, 353
+		return 356, 357
 	case "e2fsck":
-		return 353, 354
+		return 357, 358
 	case "ebtables":
-		return 354, 355
+		return 358, 359
 	case "edgedb":
-		return 355, 359
+		return 359, 363
 	case "efibootmgr":
-		return 359, 360
+		return 363, 364
 	case "emacs":
-		return 360, 361
-	case "emerge":
-		return 361, 364
-	case "empty-trash":
 		return 364, 365
-	case "etcdctl":
-		return 365, 367
-	case "etcdutl":
-		return 367, 368
-	case "exo":
+	case "emerge":
+		return 365, 368
+	case "empty-trash":
 		return 368, 369
+	case "etcdctl":
+		return 369, 371
+	case "etcdutl":
+		return 371, 372
+	case "exo":
+		return 372, 373
 	case "fdbcli":
-		return 369, 370
+		return 373, 374
 	case "fdisk":
-		return 370, 371
+		return 374, 375
 	case "find":
-		return 371, 376
+		return 375, 380
 	case "firewall-cmd":
-		return 376, 377
+		return 380, 381
 	case "fixparts":
-		return 377, 378
+		return 381, 382
 	case "flagger":
-		return 378, 379
+		return 382, 383
 	case "flask":
-		return 379, 380
-	case "flatpak":
-		return 380, 383
-	case "flit":
 		return 383, 384
+	case "flatpak":
+		return 384, 387
+	case "flit":
+		return 387, 388
 	case "flux":
-		return 384, 386
+		return 388, 390
 	case "fly":
-		return 386, 389
+		return 390, 393
 	case "flyctl":
-		return 389, 391
+		return 393, 395
 	case "flyway":
-		return 391, 392
-	case "fossil":
-		return 392, 393
-	case "fsck":
-		return 393, 394
-	case "fsck.btrfs":
-		return 394, 395
-	case "fsck.ext2":
 		return 395, 396
-	case "fsck.ext3":
+	case "fossil":
 		return 396, 397
-	case "fsck.ext4":
+	case "fsck":
 		return 397, 398
-	case "fsck.fat":
+	case "fsck.btrfs":
 		return 398, 399
-	case "fsck.vfat":
+	case "fsck.ext2":
 		return 399, 400
-	case "fsck.xfs":
+	case "fsck.ext3":
 		return 400, 401
-	case "ftp":
+	case "fsck.ext4":
 		return 401, 402
+	case "fsck.fat":
+		return 402, 403
+	case "fsck.vfat":
+		return 403, 404
+	case "fsck.xfs":
+		return 404, 405
+	case "ftp":
+		return 405, 406
 	case "gcloud":
-		return 402, 413
+		return 406, 417
 	case "gddrescue":
-		return 413, 414
+		return 417, 418
 	case "gdisk":
-		return 414, 415
+		return 418, 419
 	case "gel":
-		return 415, 419
+		return 419, 423
 	case "gem":
-		return 419, 421
+		return 423, 425
 	case "gemini":
-		return 421, 424
+		return 425, 428
 	case "get":
-		return 424, 431
+		return 428, 435
 	case "gfind":
-		return 431, 436
+		return 435, 440
 	case "gh":
-		return 436, 447
+		return 440, 451
 	case "gio":
-		return 447, 448
+		return 451, 452
 	case "git":
-		return 448, 476
+		return 452, 480
 	case "git-annex":
-		return 476, 477
+		return 480, 481
 	case "git-filter-repo":
-		return 477, 478
+		return 481, 482
 	case "gitlab-ctl":
-		return 478, 479
+		return 482, 483
 	case "glab":
-		return 479, 488
+		return 483, 492
 	case "goose":
-		return 488, 489
-	case "gopass":
-		return 489, 490
-	case "goreleaser":
-		return 490, 491
-	case "gpart":
-		return 491, 492
-	case "gparted":
 		return 492, 493
-	case "gpg":
-		return 493, 495
-	case "gpg2":
+	case "gopass":
+		return 493, 494
+	case "goreleaser":
+		return 494, 495
+	case "gpart":
 		return 495, 496
-	case "gradle":
+	case "gparted":
 		return 496, 497
-	case "graphile-migrate":
-		return 497, 498
-	case "grep":
-		return 498, 499
-	case "groupdel":
+	case "gpg":
+		return 497, 499
+	case "gpg2":
 		return 499, 500
+	case "gradle":
+		return 500, 501
+	case "graphile-migrate":
+		return 501, 502
+	case "grep":
+		return 502, 503
+	case "groupdel":
+		return 503, 504
 	case "grpcurl":
-		return 500, 507
+		return 504, 511
 	case "gsed":
-		return 507, 508
-	case "gsutil":
-		return 508, 511
-	case "gtrash":
 		return 511, 512
-	case "guard":
+	case "gsutil":
 		return 512, 515
-	case "halt":
+	case "gtrash":
 		return 515, 516
-	case "hatch":
-		return 516, 517
-	case "hcloud":
-		return 517, 519
-	case "hdparm":
+	case "guard":
+		return 516, 519
+	case "halt":
 		return 519, 520
+	case "hatch":
+		return 520, 521
+	case "hcloud":
+		return 521, 523
+	case "hdparm":
+		return 523, 524
 	case "head":
-		return 520, 528
+		return 524, 532
 	case "helm":
-		return 528, 530
+		return 532, 534
 	case "heroku":
-		return 530, 533
+		return 534, 537
 	case "hexdump":
-		return 533, 534
+		return 537, 538
 	case "hey":
-		return 534, 541
+		return 538, 545
 	case "hg":
-		return 541, 545
-	case "hive":
 		return 545, 549
+	case "hive":
+		return 549, 553
 	case "http":
-		return 549, 559
+		return 553, 563
 	case "httpie":
-		return 559, 561
+		return 563, 565
 	case "https":
-		return 561, 571
+		return 565, 575
 	case "httpx":
-		return 571, 578
+		return 575, 582
 	case "hub":
-		return 578, 585
+		return 582, 589
 	case "ibmcloud":
-		return 585, 586
+		return 589, 590
 	case "impala-shell":
-		return 586, 590
+		return 590, 594
 	case "infisical":
-		return 590, 592
+		return 594, 596
 	case "influx":
-		return 592, 594
+		return 596, 598
 	case "init":
-		return 594, 595
-	case "install":
-		return 595, 597
-	case "ip6tables":
-		return 597, 598
-	case "ip6tables-legacy":
 		return 598, 599
-	case "ip6tables-nft":
-		return 599, 600
-	case "iptables":
-		return 600, 601
-	case "iptables-legacy":
+	case "install":
+		return 599, 601
+	case "ip6tables":
 		return 601, 602
-	case "iptables-nft":
+	case "ip6tables-legacy":
 		return 602, 603
+	case "ip6tables-nft":
+		return 603, 604
+	case "iptables":
+		return 604, 605
+	case "iptables-legacy":
+		return 605, 606
+	case "iptables-nft":
+		return 606, 607
+	case "irb":
+		return 607, 609
 	case "isql":
-		return 603, 607
+		return 609, 613
 	case "istioctl":
-		return 607, 608
-	case "java":
-		return 608, 609
-	case "jenkins":
-		return 609, 610
-	case "jenkins-cli":
-		return 610, 611
-	case "journalctl":
-		return 611, 612
-	case "jq":
-		return 612, 613
-	case "k0s":
 		return 613, 614
-	case "k0s-uninstall.sh":
+	case "java":
 		return 614, 615
-	case "k3s-agent-uninstall.sh":
-		return 615, 617
-	case "k3s-uninstall.sh":
-		return 617, 619
-	case "kafka-acls":
-		return 619, 620
-	case "kafka-acls.sh":
-		return 620, 621
-	case "kafka-configs":
+	case "jenkins":
+		return 615, 616
+	case "jenkins-cli":
+		return 616, 617
+	case "journalctl":
+		return 617, 618
+	case "jq":
+		return 618, 619
+	case "jruby":
+		return 619, 621
+	case "k0s":
 		return 621, 622
-	case "kafka-configs.sh":
+	case "k0s-uninstall.sh":
 		return 622, 623
-	case "kafka-consumer-groups":
-		return 623, 624
-	case "kafka-consumer-groups.sh":
-		return 624, 625
-	case "kafka-streams-application-reset":
-		return 625, 626
-	case "kafka-streams-application-reset.sh":
-		return 626, 627
-	case "kafka-topics":
+	case "k3s-agent-uninstall.sh":
+		return 623, 625
+	case "k3s-uninstall.sh":
+		return 625, 627
+	case "kafka-acls":
 		return 627, 628
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 628, 629
-	case "kapp":
+	case "kafka-configs":
 		return 629, 630
-	case "kexec":
+	case "kafka-configs.sh":
 		return 630, 631
-	case "keydb-cli":
-		return 631, 633
-	case "kill":
-		return 633, 636
-	case "killall":
-		return 636, 638
-	case "killall5":
+	case "kafka-consumer-groups":
+		return 631, 632
+	case "kafka-consumer-groups.sh":
+		return 632, 633
+	case "kafka-streams-application-reset":
+		return 633, 634
+	case "kafka-streams-application-reset.sh":
+		return 634, 635
+	case "kafka-topics":
+		return 635, 636
+	case "kafka-topics.sh":
+		return 636, 637
+	case "kapp":
+		return 637, 638
+	case "kexec":
 		return 638, 639
+	case "keydb-cli":
+		return 639, 641
+	case "kill":
+		return 641, 644
+	case "killall":
+		return 644, 646
+	case "killall5":
+		return 646, 647
 	case "knex":
-		return 639, 640
+		return 647, 648
 	case "kopia":
-		return 640, 641
+		return 648, 649
 	case "ksh":
-		return 641, 643
+		return 649, 651
 	case "kubeadm":
-		return 643, 645
+		return 651, 653
 	case "kubectl":
-		return 645, 655
+		return 653, 663
 	case "kubectl-argo-rollouts":
-		return 655, 657
-	case "kuzu":
-		return 657, 659
-	case "launchctl":
-		return 659, 660
-	case "less":
-		return 660, 661
-	case "lftp":
-		return 661, 662
-	case "linkerd":
-		return 662, 663
-	case "linode-cli":
 		return 663, 665
-	case "liquibase":
-		return 665, 666
-	case "litecli":
-		return 666, 670
-	case "ln":
+	case "kuzu":
+		return 665, 667
+	case "launchctl":
+		return 667, 668
+	case "less":
+		return 668, 669
+	case "lftp":
+		return 669, 670
+	case "linkerd":
 		return 670, 671
-	case "log":
-		return 671, 672
-	case "loginctl":
-		return 672, 673
-	case "lpass":
+	case "linode-cli":
+		return 671, 673
+	case "liquibase":
 		return 673, 674
-	case "lvconvert":
-		return 674, 675
-	case "lvreduce":
-		return 675, 676
-	case "lvremove":
-		return 676, 678
-	case "lvresize":
+	case "litecli":
+		return 674, 678
+	case "ln":
 		return 678, 679
+	case "log":
+		return 679, 680
+	case "loginctl":
+		return 680, 681
+	case "lpass":
+		return 681, 682
+	case "lua":
+		return 682, 684
+	case "lvconvert":
+		return 684, 685
+	case "lvreduce":
+		return 685, 686
+	case "lvremove":
+		return 686, 688
+	case "lvresize":
+		return 688, 689
 	case "lwp-request":
-		return 679, 686
+		return 689, 696
 	case "mail":
-		return 686, 687
+		return 696, 697
 	case "mailx":
-		return 687, 688
+		return 697, 698
 	case "manage.py":
-		return 688, 690
+		return 698, 700
 	case "mariadb":
-		return 690, 695
+		return 700, 705
 	case "mariadb-admin":
-		return 695, 696
+		return 705, 706
 	case "mc":
-		return 696, 698
+		return 706, 708
 	case "mdadm":
-		return 698, 701
+		return 708, 711
 	case "memcflush":
-		return 701, 702
+		return 711, 712
 	case "memcrm":
-		return 702, 703
+		return 712, 713
 	case "memflush":
-		return 703, 704
+		return 713, 714
 	case "memgraph":
-		return 704, 706
+		return 714, 716
 	case "memrm":
-		return 706, 707
+		return 716, 717
 	case "memurai-cli":
-		return 707, 709
+		return 717, 719
 	case "mgconsole":
-		return 709, 712
+		return 719, 722
 	case "microdnf":
-		return 712, 715
+		return 722, 725
 	case "microk8s":
-		return 715, 717
+		return 725, 727
 	case "mix":
-		return 717, 720
+		return 727, 730
 	case "mkdosfs":
-		return 720, 721
-	case "mke2fs":
-		return 721, 722
-	case "mkexfatfs":
-		return 722, 723
-	case "mkfs":
-		return 723, 724
-	case "mkfs.bcachefs":
-		return 724, 725
-	case "mkfs.bfs":
-		return 725, 726
-	case "mkfs.btrfs":
-		return 726, 727
-	case "mkfs.cramfs":
-		return 727, 728
-	case "mkfs.erofs":
-		return 728, 729
-	case "mkfs.exfat":
-		return 729, 730
-	case "mkfs.ext2":
 		return 730, 731
-	case "mkfs.ext3":
+	case "mke2fs":
 		return 731, 732
-	case "mkfs.ext4":
+	case "mkexfatfs":
 		return 732, 733
-	case "mkfs.f2fs":
+	case "mkfs":
 		return 733, 734
-	case "mkfs.fat":
+	case "mkfs.bcachefs":
 		return 734, 735
-	case "mkfs.gfs2":
+	case "mkfs.bfs":
 		return 735, 736
-	case "mkfs.hfsplus":
+	case "mkfs.btrfs":
 		return 736, 737
-	case "mkfs.jfs":
+	case "mkfs.cramfs":
 		return 737, 738
-	case "mkfs.minix":
+	case "mkfs.erofs":
 		return 738, 739
-	case "mkfs.msdos":
+	case "mkfs.exfat":
 		return 739, 740
-	case "mkfs.nilfs2":
+	case "mkfs.ext2":
 		return 740, 741
-	case "mkfs.ntfs":
+	case "mkfs.ext3":
 		return 741, 742
-	case "mkfs.ocfs2":
+	case "mkfs.ext4":
 		return 742, 743
-	case "mkfs.reiserfs":
+	case "mkfs.f2fs":
 		return 743, 744
-	case "mkfs.udf":
+	case "mkfs.fat":
 		return 744, 745
-	case "mkfs.vfat":
+	case "mkfs.gfs2":
 		return 745, 746
-	case "mkfs.xfs":
+	case "mkfs.hfsplus":
 		return 746, 747
-	case "mkntfs":
+	case "mkfs.jfs":
 		return 747, 748
-	case "mkreiserfs":
+	case "mkfs.minix":
 		return 748, 749
-	case "mkswap":
+	case "mkfs.msdos":
 		return 749, 750
-	case "mkudffs":
+	case "mkfs.nilfs2":
 		return 750, 751
-	case "mongo":
-		return 751, 754
-	case "mongosh":
-		return 754, 757
-	case "more":
+	case "mkfs.ntfs":
+		return 751, 752
+	case "mkfs.ocfs2":
+		return 752, 753
+	case "mkfs.reiserfs":
+		return 753, 754
+	case "mkfs.udf":
+		return 754, 755
+	case "mkfs.vfat":
+		return 755, 756
+	case "mkfs.xfs":
+		return 756, 757
+	case "mkntfs":
 		return 757, 758
+	case "mkreiserfs":
+		return 758, 759
+	case "mkswap":
+		return 759, 760
+	case "mkudffs":
+		return 760, 761
+	case "mongo":
+		return 761, 764
+	case "mongosh":
+		return 764, 767
+	case "more":
+		return 767, 768
 	case "mssql-cli":
-		return 758, 762
+		return 768, 772
 	case "mutt":
-		return 762, 763
+		return 772, 773
 	case "mv":
-		return 763, 768
-	case "mvn":
-		return 768, 769
-	case "mycli":
-		return 769, 773
-	case "mysql":
 		return 773, 778
+	case "mvn":
+		return 778, 779
+	case "mycli":
+		return 779, 783
+	case "mysql":
+		return 783, 788
 	case "mysql.exe":
-		return 778, 782
+		return 788, 792
 	case "mysqladmin":
-		return 782, 783
+		return 792, 793
 	case "mysqlsh":
-		return 783, 787
+		return 793, 797
 	case "nala":
-		return 787, 791
+		return 797, 801
 	case "nano":
-		return 791, 792
+		return 801, 802
 	case "nats":
-		return 792, 794
+		return 802, 804
 	case "nc":
-		return 794, 804
-	case "ncat":
 		return 804, 814
+	case "ncat":
+		return 814, 824
 	case "neo4j":
-		return 814, 817
+		return 824, 827
 	case "neo4j-admin":
-		return 817, 818
+		return 827, 828
 	case "neo4j-shell":
-		return 818, 820
+		return 828, 830
 	case "neonctl":
-		return 820, 821
+		return 830, 831
 	case "nerdctl":
-		return 821, 829
+		return 831, 839
 	case "netcat":
-		return 829, 839
+		return 839, 849
 	case "netlify":
-		return 839, 840
-	case "new-azdeployment":
-		return 840, 841
-	case "new-azmanagementgroupdeployment":
-		return 841, 842
-	case "new-azresourcegroupdeployment":
-		return 842, 843
-	case "new-azsubscriptiondeployment":
-		return 843, 844
-	case "new-aztenantdeployment":
-		return 844, 845
-	case "newfs":
-		return 845, 846
-	case "newfs_apfs":
-		return 846, 847
-	case "newfs_exfat":
-		return 847, 848
-	case "newfs_hfs":
-		return 848, 849
-	case "newfs_msdos":
 		return 849, 850
-	case "newfs_udf":
+	case "new-azdeployment":
 		return 850, 851
-	case "nft":
+	case "new-azmanagementgroupdeployment":
 		return 851, 852
-	case "nix-env":
-		return 852, 854
-	case "nl":
+	case "new-azresourcegroupdeployment":
+		return 852, 853
+	case "new-azsubscriptiondeployment":
+		return 853, 854
+	case "new-aztenantdeployment":
 		return 854, 855
+	case "newfs":
+		return 855, 856
+	case "newfs_apfs":
+		return 856, 857
+	case "newfs_exfat":
+		return 857, 858
+	case "newfs_hfs":
+		return 858, 859
+	case "newfs_msdos":
+		return 859, 860
+	case "newfs_udf":
+		return 860, 861
+	case "nft":
+		return 861, 862
+	case "nix-env":
+		return 862, 864
+	case "nl":
+		return 864, 865
 	case "node":
-		return 855, 864
+		return 865, 876
 	case "nodejs":
-		return 864, 872
+		return 876, 886
 	case "nodetool":
-		return 872, 874
+		return 886, 888
 	case "nomad":
-		return 874, 875
+		return 888, 889
 	case "npm":
-		return 875, 877
+		return 889, 891
 	case "ntl":
-		return 877, 878
+		return 891, 892
 	case "nvme":
-		return 878, 879
+		return 892, 893
 	case "nzsql":
-		return 879, 883
+		return 893, 897
 	case "oc":
-		return 883, 891
+		return 897, 905
 	case "oci":
-		return 891, 893
+		return 905, 907
 	case "od":
-		return 893, 894
+		return 907, 908
 	case "oha":
-		return 894, 901
+		return 908, 915
 	case "op":
-		return 901, 903
+		return 915, 917
 	case "openssl":
-		return 903, 912
+		return 917, 926
 	case "osascript":
-		return 912, 913
+		return 926, 927
 	case "ovsx":
-		return 913, 914
+		return 927, 928
 	case "pacman":
-		return 914, 917
+		return 928, 931
 	case "parted":
-		return 917, 918
+		return 931, 932
 	case "paru":
-		return 918, 921
+		return 932, 935
 	case "pass":
-		return 921, 922
-	case "passwd":
-		return 922, 923
-	case "pastebinit":
-		return 923, 924
-	case "perl":
-		return 924, 933
-	case "pfctl":
-		return 933, 934
-	case "pg_dropcluster":
-		return 934, 935
-	case "pg_restore":
 		return 935, 936
-	case "pgbackrest":
+	case "passwd":
 		return 936, 937
+	case "pastebinit":
+		return 937, 938
+	case "perl":
+		return 938, 949
+	case "pfctl":
+		return 949, 950
+	case "pg_dropcluster":
+		return 950, 951
+	case "pg_restore":
+		return 951, 952
+	case "pgbackrest":
+		return 952, 953
 	case "pgcli":
-		return 937, 941
+		return 953, 957
 	case "php":
-		return 941, 953
+		return 957, 971
 	case "pkg":
-		return 953, 956
+		return 971, 974
 	case "pkill":
-		return 956, 958
+		return 974, 976
 	case "planetscale":
-		return 958, 962
+		return 976, 980
 	case "pnpm":
-		return 962, 964
+		return 980, 982
 	case "podman":
-		return 964, 972
+		return 982, 990
 	case "podman-compose":
-		return 972, 973
+		return 990, 991
 	case "poetry":
-		return 973, 975
+		return 991, 993
 	case "port":
-		return 975, 978
+		return 993, 996
 	case "post":
-		return 978, 986
+		return 996, 1004
 	case "poweroff":
-		return 986, 987
+		return 1004, 1005
 	case "powershell":
-		return 987, 995
+		return 1005, 1014
 	case "powershell.exe":
-		return 995, 996
+		return 1014, 1016
 	case "premove":
-		return 996, 999
+		return 1016, 1019
 	case "presto":
-		return 999, 1003
+		return 1019, 1023
 	case "printenv":
-		return 1003, 1004
+		return 1023, 1024
 	case "prisma":
-		return 1004, 1007
+		return 1024, 1027
 	case "proxmox-backup-client":
-		return 1007, 1008
-	case "pscale":
-		return 1008, 1013
-	case "psql":
-		return 1013, 1018
-	case "psql.exe":
-		return 1018, 1022
-	case "pulsar-admin":
-		return 1022, 1023
-	case "pulumi":
-		return 1023, 1026
-	case "pvcreate":
-		return 1026, 1027
-	case "pvremove":
 		return 1027, 1028
+	case "pscale":
+		return 1028, 1033
+	case "psql":
+		return 1033, 1038
+	case "psql.exe":
+		return 1038, 1042
+	case "pulsar-admin":
+		return 1042, 1043
+	case "pulumi":
+		return 1043, 1046
+	case "pvcreate":
+		return 1046, 1047
+	case "pvremove":
+		return 1047, 1048
 	case "pwsh":
-		return 1028, 1036
+		return 1048, 1057
 	case "pwsh.exe":
-		return 1036, 1037
+		return 1057, 1059
 	case "pypy3":
-		return 1037, 1044
+		return 1059, 1068
 	case "python":
-		return 1044, 1056
+		return 1068, 1082
 	case "python2":
-		return 1056, 1063
+		return 1082, 1091
 	case "python3":
-		return 1063, 1075
+		return 1091, 1105
 	case "python3.10":
-		return 1075, 1082
+		return 1105, 1114
 	case "python3.11":
-		return 1082, 1089
+		return 1114, 1123
 	case "python3.12":
-		return 1089, 1096
+		return 1123, 1132
 	case "python3.13":
-		return 1096, 1103
+		return 1132, 1141
 	case "python3.14":
-		return 1103, 1110
+		return 1141, 1150
 	case "python3.8":
-		return 1110, 1117
+		return 1150, 1159
 	case "python3.9":
-		return 1117, 1124
+		return 1159, 1168
 	case "questdb":
-		return 1124, 1128
+		return 1168, 1172
 	case "rails":
-		return 1128, 1131
+		return 1172, 1175
 	case "railway":
-		return 1131, 1133
+		return 1175, 1177
 	case "rake":
-		return 1133, 1134
+		return 1177, 1178
 	case "rancher-system-agent-uninstall.sh":
-		return 1134, 1135
+		return 1178, 1179
 	case "rc-service":
-		return 1135, 1136
+		return 1179, 1180
 	case "rclone":
-		return 1136, 1139
+		return 1180, 1183
 	case "rdiff-backup":
-		return 1139, 1140
+		return 1183, 1184
 	case "reboot":
-		return 1140, 1141
+		return 1184, 1185
 	case "redis-cli":
-		return 1141, 1144
+		return 1185, 1188
 	case "resize2fs":
-		return 1144, 1145
+		return 1188, 1189
 	case "restic":
-		return 1145, 1147
+		return 1189, 1191
 	case "rg":
-		return 1147, 1148
+		return 1191, 1192
 	case "rimraf":
-		return 1148, 1151
+		return 1192, 1195
 	case "risingwave":
-		return 1151, 1155
+		return 1195, 1199
 	case "rke2-agent-uninstall.sh":
-		return 1155, 1157
+		return 1199, 1201
 	case "rke2-uninstall.sh":
-		return 1157, 1159
+		return 1201, 1203
 	case "rm":
-		return 1159, 1172
+		return 1203, 1217
 	case "rmdir":
-		return 1172, 1173
+		return 1217, 1218
 	case "rmtrash":
-		return 1173, 1176
+		return 1218, 1221
 	case "rpk":
-		return 1176, 1178
+		return 1221, 1223
 	case "rpm":
-		return 1178, 1181
+		return 1223, 1226
+	case "rscript":
+		return 1226, 1228
 	case "rsync":
-		return 1181, 1187
+		return 1228, 1234
 	case "ruby":
-		return 1187, 1196
+		return 1234, 1245
 	case "s3cmd":
-		return 1196, 1198
+		return 1245, 1247
 	case "s5cmd":
-		return 1198, 1199
+		return 1247, 1248
 	case "sam":
-		return 1199, 1200
+		return 1248, 1249
 	case "scp":
-		return 1200, 1203
+		return 1249, 1252
 	case "scw":
-		return 1203, 1205
+		return 1252, 1254
 	case "security":
-		return 1205, 1206
+		return 1254, 1255
 	case "sed":
-		return 1206, 1208
+		return 1255, 1257
 	case "sendmail":
-		return 1208, 1209
-	case "sequelize":
-		return 1209, 1210
-	case "sequelize-cli":
-		return 1210, 1211
-	case "serverless":
-		return 1211, 1213
-	case "service":
-		return 1213, 1214
-	case "set-azresourcegroupdeployment":
-		return 1214, 1215
-	case "sfdisk":
-		return 1215, 1216
-	case "sftp":
-		return 1216, 1218
-	case "sg_format":
-		return 1218, 1219
-	case "sg_sanitize":
-		return 1219, 1220
-	case "sg_unmap":
-		return 1220, 1221
-	case "sgdisk":
-		return 1221, 1222
-	case "sh":
-		return 1222, 1224
-	case "shred":
-		return 1224, 1230
-	case "shutdown":
-		return 1230, 1231
-	case "skill":
-		return 1231, 1233
-	case "slay":
-		return 1233, 1234
-	case "sls":
-		return 1234, 1236
-	case "snap":
-		return 1236, 1240
-	case "snapper":
-		return 1240, 1242
-	case "snowsql":
-		return 1242, 1247
-	case "socat":
-		return 1247, 1257
-	case "solr":
 		return 1257, 1258
-	case "sops":
+	case "sequelize":
 		return 1258, 1259
-	case "source":
+	case "sequelize-cli":
 		return 1259, 1260
+	case "serverless":
+		return 1260, 1262
+	case "service":
+		return 1262, 1263
+	case "set-azresourcegroupdeployment":
+		return 1263, 1264
+	case "sfdisk":
+		return 1264, 1265
+	case "sftp":
+		return 1265, 1267
+	case "sg_format":
+		return 1267, 1268
+	case "sg_sanitize":
+		return 1268, 1269
+	case "sg_unmap":
+		return 1269, 1270
+	case "sgdisk":
+		return 1270, 1271
+	case "sh":
+		return 1271, 1273
+	case "shred":
+		return 1273, 1279
+	case "shutdown":
+		return 1279, 1280
+	case "skill":
+		return 1280, 1282
+	case "slay":
+		return 1282, 1283
+	case "sls":
+		return 1283, 1285
+	case "snap":
+		return 1285, 1289
+	case "snapper":
+		return 1289, 1291
+	case "snowsql":
+		return 1291, 1296
+	case "socat":
+		return 1296, 1306
+	case "solr":
+		return 1306, 1307
+	case "sops":
+		return 1307, 1308
+	case "source":
+		return 1308, 1309
 	case "spacectl":
-		return 1260, 1261
+		return 1309, 1310
 	case "spanner-cli":
-		return 1261, 1265
+		return 1310, 1314
 	case "spark-sql":
-		return 1265, 1269
+		return 1314, 1318
 	case "sqlcmd":
-		return 1269, 1274
+		return 1318, 1323
 	case "sqlcmd.exe":
-		return 1274, 1278
+		return 1323, 1327
 	case "sqlite":
-		return 1278, 1282
+		return 1327, 1331
 	case "sqlite3":
-		return 1282, 1287
+		return 1331, 1336
 	case "sqlplus":
-		return 1287, 1292
+		return 1336, 1341
 	case "srm":
-		return 1292, 1295
+		return 1341, 1344
 	case "ssh":
-		return 1295, 1296
+		return 1344, 1345
 	case "sst":
-		return 1296, 1298
+		return 1345, 1347
 	case "strings":
-		return 1298, 1299
+		return 1347, 1348
 	case "stripe":
-		return 1299, 1306
+		return 1348, 1355
 	case "supabase":
-		return 1306, 1313
+		return 1355, 1362
 	case "surreal":
-		return 1313, 1317
+		return 1362, 1366
 	case "sv":
-		return 1317, 1318
+		return 1366, 1367
 	case "svn":
-		return 1318, 1320
+		return 1367, 1369
 	case "sysadminctl":
-		return 1320, 1321
+		return 1369, 1370
 	case "systemctl":
-		return 1321, 1323
+		return 1370, 1372
 	case "tac":
-		return 1323, 1324
+		return 1372, 1373
 	case "tail":
-		return 1324, 1325
+		return 1373, 1374
 	case "talosctl":
-		return 1325, 1326
-	case "tar":
-		return 1326, 1327
-	case "tarsnap":
-		return 1327, 1328
-	case "tdnf":
-		return 1328, 1331
-	case "tee":
-		return 1331, 1334
-	case "telinit":
-		return 1334, 1335
-	case "telnet":
-		return 1335, 1344
-	case "terraform":
-		return 1344, 1350
-	case "terragrunt":
-		return 1350, 1356
-	case "tidb":
-		return 1356, 1360
-	case "timeshift":
-		return 1360, 1362
-	case "tkn":
-		return 1362, 1363
-	case "tmutil":
-		return 1363, 1366
-	case "tofu":
-		return 1366, 1372
-	case "trash":
-		return 1372, 1374
-	case "trash-empty":
 		return 1374, 1375
-	case "trash-rm":
+	case "tar":
 		return 1375, 1376
-	case "trashy":
+	case "tarsnap":
 		return 1376, 1377
-	case "trino":
-		return 1377, 1382
-	case "truncate":
-		return 1382, 1383
-	case "ts-node":
+	case "tdnf":
+		return 1377, 1380
+	case "tee":
+		return 1380, 1383
+	case "telinit":
 		return 1383, 1384
-	case "tsx":
-		return 1384, 1385
-	case "tune2fs":
-		return 1385, 1386
-	case "turso":
-		return 1386, 1392
-	case "twine":
-		return 1392, 1394
-	case "typeorm":
-		return 1394, 1396
-	case "ufw":
-		return 1396, 1397
-	case "unlink":
-		return 1397, 1402
-	case "upctl":
-		return 1402, 1403
-	case "userdel":
-		return 1403, 1404
-	case "usermod":
-		return 1404, 1406
-	case "usql":
-		return 1406, 1411
-	case "uv":
-		return 1411, 1413
-	case "valkey-cli":
-		return 1413, 1416
-	case "vault":
-		return 1416, 1421
-	case "vc":
-		return 1421, 1422
-	case "velero":
-		return 1422, 1424
-	case "vercel":
+	case "telnet":
+		return 1384, 1393
+	case "terraform":
+		return 1393, 1399
+	case "terragrunt":
+		return 1399, 1405
+	case "tidb":
+		return 1405, 1409
+	case "timeshift":
+		return 1409, 1411
+	case "tkn":
+		return 1411, 1412
+	case "tmutil":
+		return 1412, 1415
+	case "tofu":
+		return 1415, 1421
+	case "trash":
+		return 1421, 1423
+	case "trash-empty":
+		return 1423, 1424
+	case "trash-rm":
 		return 1424, 1425
-	case "vgcreate":
+	case "trashy":
 		return 1425, 1426
-	case "vgextend":
-		return 1426, 1427
-	case "vgreduce":
-		return 1427, 1428
-	case "vgremove":
-		return 1428, 1429
-	case "vi":
-		return 1429, 1430
-	case "vim":
-		return 1430, 1431
-	case "virsh":
+	case "trino":
+		return 1426, 1431
+	case "truncate":
 		return 1431, 1432
-	case "vsce":
-		return 1432, 1433
-	case "vsql":
-		return 1433, 1437
-	case "vssadmin":
-		return 1437, 1438
-	case "vssadmin.exe":
+	case "ts-node":
+		return 1432, 1435
+	case "tsx":
+		return 1435, 1438
+	case "tune2fs":
 		return 1438, 1439
-	case "vultr":
-		return 1439, 1440
-	case "vultr-cli":
-		return 1440, 1442
-	case "vzdump":
-		return 1442, 1443
-	case "wal-g":
-		return 1443, 1444
-	case "wbadmin":
-		return 1444, 1445
-	case "wbadmin.exe":
-		return 1445, 1446
-	case "werf":
-		return 1446, 1447
-	case "wget":
-		return 1447, 1457
-	case "wget2":
-		return 1457, 1465
-	case "wipe":
-		return 1465, 1468
-	case "wipefs":
-		return 1468, 1469
-	case "wmic":
-		return 1469, 1470
-	case "wmic.exe":
-		return 1470, 1471
-	case "woodpecker-cli":
-		return 1471, 1472
-	case "wrangler":
-		return 1472, 1477
-	case "xfs_admin":
+	case "turso":
+		return 1439, 1445
+	case "twine":
+		return 1445, 1447
+	case "typeorm":
+		return 1447, 1449
+	case "ufw":
+		return 1449, 1450
+	case "unlink":
+		return 1450, 1455
+	case "upctl":
+		return 1455, 1456
+	case "userdel":
+		return 1456, 1457
+	case "usermod":
+		return 1457, 1459
+	case "usql":
+		return 1459, 1464
+	case "uv":
+		return 1464, 1466
+	case "valkey-cli":
+		return 1466, 1469
+	case "vault":
+		return 1469, 1474
+	case "vc":
+		return 1474, 1475
+	case "velero":
+		return 1475, 1477
+	case "vercel":
 		return 1477, 1478
-	case "xfs_repair":
-		return 1478, 1480
-	case "xh":
-		return 1480, 1490
-	case "xhs":
-		return 1490, 1498
-	case "xxd":
+	case "vgcreate":
+		return 1478, 1479
+	case "vgextend":
+		return 1479, 1480
+	case "vgreduce":
+		return 1480, 1481
+	case "vgremove":
+		return 1481, 1482
+	case "vi":
+		return 1482, 1483
+	case "vim":
+		return 1483, 1484
+	case "virsh":
+		return 1484, 1485
+	case "vsce":
+		return 1485, 1486
+	case "vsql":
+		return 1486, 1490
+	case "vssadmin":
+		return 1490, 1491
+	case "vssadmin.exe":
+		return 1491, 1492
+	case "vultr":
+		return 1492, 1493
+	case "vultr-cli":
+		return 1493, 1495
+	case "vzdump":
+		return 1495, 1496
+	case "wal-g":
+		return 1496, 1497
+	case "wbadmin":
+		return 1497, 1498
+	case "wbadmin.exe":
 		return 1498, 1499
+	case "werf":
+		return 1499, 1500
+	case "wget":
+		return 1500, 1510
+	case "wget2":
+		return 1510, 1518
+	case "wipe":
+		return 1518, 1521
+	case "wipefs":
+		return 1521, 1522
+	case "wmic":
+		return 1522, 1523
+	case "wmic.exe":
+		return 1523, 1524
+	case "woodpecker-cli":
+		return 1524, 1525
+	case "wrangler":
+		return 1525, 1530
+	case "xfs_admin":
+		return 1530, 1531
+	case "xfs_repair":
+		return 1531, 1533
+	case "xh":
+		return 1533, 1543
+	case "xhs":
+		return 1543, 1551
+	case "xxd":
+		return 1551, 1552
 	case "yarn":
-		return 1499, 1501
+		return 1552, 1554
 	case "yay":
-		return 1501, 1504
+		return 1554, 1557
 	case "ycqlsh":
-		return 1504, 1508
+		return 1557, 1561
 	case "yq":
-		return 1508, 1509
+		return 1561, 1562
 	case "ysqlsh":
-		return 1509, 1513
+		return 1562, 1566
 	case "yum":
-		return 1513, 1516
+		return 1566, 1569
 	case "zfs":
-		return 1516, 1520
+		return 1569, 1573
 	case "zip":
-		return 1520, 1521
+		return 1573, 1574
 	case "zpool":
-		return 1521, 1524
+		return 1574, 1577
 	case "zsh":
-		return 1524, 1526
+		return 1577, 1579
 	case "zypper":
-		return 1526, 1529
+		return 1579, 1582
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1529, 1543}
+var generatedAny = [2]uint16{1582, 1596}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1543, 1543}, {1543, 1544}, {1544, 1545}, {1545, 1546}, {1546, 1547}, {1547, 1548}, {1548, 1549}}
+var generatedProblems = [...][2]uint16{{1596, 1596}, {1596, 1597}, {1597, 1598}, {1598, 1599}, {1599, 1600}, {1600, 1601}, {1601, 1602}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{274, 66, 153, 154, 155, 156, 157, 158, 159, 9, 10, 193, 83, 174, 174, 174, 174, 292, 293, 294, 295, 292, 293, 294, 295, 292, 293, 294, 295, 292, 293, 294, 295, 70, 71, 72, 75, 217, 217, 217, 216, 35, 150, 151, 152, 286, 83, 186, 221, 221, 189, 191, 66, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 67, 73, 222, 223, 169, 170, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 73, 222, 223, 20, 26, 28, 30, 31, 35, 41, 67, 153, 154, 155, 156, 157, 158, 159, 171, 172, 25, 22, 229, 193, 194, 195, 212, 22, 66, 274, 304, 66, 66, 22, 70, 71, 72, 75, 74, 83, 186, 35, 228, 238, 22, 22, 52, 70, 71, 72, 75, 304, 296, 22, 248, 252, 249, 35, 54, 153, 154, 155, 156, 157, 158, 159, 187, 83, 186, 22, 213, 67, 193, 53, 54, 66, 169, 170, 169, 170, 70, 71, 72, 75, 232, 232, 67, 193, 143, 144, 145, 146, 104, 104, 105, 104, 289, 152, 35, 55, 0, 1, 2, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 70, 71, 72, 75, 304, 66, 3, 4, 5, 31, 193, 83, 207, 212, 66, 101, 238, 70, 71, 72, 75, 304, 70, 71, 72, 75, 285, 300, 253, 254, 255, 35, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 153, 154, 155, 156, 157, 158, 159, 224, 9, 209, 210, 304, 70, 71, 72, 75, 152, 274, 304, 70, 71, 72, 75, 70, 71, 72, 75, 191, 70, 71, 72, 75, 237, 237, 237, 240, 250, 87, 108, 109, 87, 108, 109, 289, 289, 153, 154, 155, 156, 157, 158, 159, 187, 236, 84, 186, 271, 292, 293, 294, 292, 293, 294, 56, 57, 58, 59, 60, 61, 62, 63, 64, 57, 21, 51, 55, 70, 71, 72, 75, 67, 193, 249, 53, 54, 83, 190, 190, 292, 293, 294, 295, 76, 77, 83, 189, 35, 79, 79, 79, 289, 70, 71, 72, 75, 304, 70, 71, 72, 75, 22, 249, 286, 70, 71, 72, 75, 278, 66, 292, 293, 294, 111, 207, 212, 212, 55, 220, 232, 86, 97, 98, 108, 109, 288, 232, 151, 83, 292, 294, 296, 54, 150, 152, 21, 35, 44, 21, 44, 190, 149, 249, 249, 249, 249, 249, 249, 249, 249, 67, 19, 26, 28, 30, 31, 33, 35, 39, 40, 67, 73, 240, 234, 70, 71, 72, 75, 53, 54, 6, 7, 8, 153, 154, 155, 156, 157, 158, 159, 86, 97, 98, 108, 109, 35, 42, 43, 67, 153, 154, 155, 156, 157, 158, 159, 112, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 142, 131, 277, 35, 67, 153, 154, 155, 156, 157, 158, 159, 191, 67, 54, 232, 232, 26, 66, 26, 54, 191, 66, 289, 153, 154, 155, 156, 157, 158, 159, 298, 25, 30, 40, 113, 196, 197, 302, 281, 54, 21, 55, 231, 66, 153, 154, 155, 156, 157, 158, 159, 183, 184, 21, 45, 67, 66, 153, 154, 155, 156, 157, 158, 159, 143, 144, 145, 146, 70, 71, 72, 75, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 224, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 55, 70, 71, 72, 75, 67, 193, 211, 304, 280, 101, 238, 286, 286, 286, 286, 286, 286, 70, 71, 72, 75, 152, 35, 35, 35, 270, 66, 275, 273, 185, 273, 185, 273, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 150, 280, 76, 77, 199, 282, 301, 198, 284, 283, 83, 22, 274, 304, 152, 275, 67, 151, 175, 176, 177, 178, 179, 180, 181, 182, 150, 151, 209, 210, 297, 66, 67, 152, 21, 55, 191, 70, 71, 72, 75, 101, 272, 280, 67, 244, 242, 22, 241, 243, 153, 154, 155, 156, 157, 158, 159, 67, 67, 84, 186, 70, 71, 72, 75, 304, 81, 25, 30, 256, 257, 258, 214, 214, 214, 209, 210, 214, 76, 77, 209, 210, 304, 292, 293, 294, 275, 276, 74, 83, 186, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 225, 226, 225, 72, 78, 304, 72, 78, 304, 66, 70, 71, 72, 75, 67, 102, 103, 108, 109, 206, 54, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 81, 70, 71, 72, 75, 292, 293, 294, 295, 66, 31, 208, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 209, 210, 215, 215, 209, 210, 21, 56, 57, 58, 59, 61, 62, 63, 64, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 48, 173, 173, 173, 173, 173, 225, 225, 225, 225, 225, 225, 287, 292, 294, 66, 153, 154, 155, 156, 157, 158, 159, 187, 304, 153, 154, 155, 156, 157, 158, 159, 187, 218, 219, 212, 53, 54, 48, 230, 70, 71, 72, 75, 175, 176, 177, 178, 179, 180, 181, 182, 26, 55, 66, 153, 154, 155, 156, 157, 158, 159, 67, 193, 66, 67, 153, 154, 155, 156, 157, 158, 159, 114, 54, 292, 293, 294, 235, 292, 293, 294, 67, 289, 67, 153, 154, 155, 156, 157, 158, 159, 298, 304, 288, 80, 82, 22, 70, 71, 72, 75, 74, 83, 153, 154, 155, 156, 157, 158, 159, 186, 187, 304, 292, 293, 294, 198, 284, 70, 71, 72, 75, 53, 54, 56, 57, 58, 59, 61, 62, 63, 64, 57, 54, 84, 292, 293, 294, 153, 154, 155, 156, 157, 158, 159, 192, 281, 153, 154, 155, 156, 157, 158, 159, 173, 173, 87, 108, 109, 70, 71, 72, 75, 67, 74, 83, 189, 22, 21, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 31, 166, 167, 168, 246, 241, 153, 154, 155, 156, 157, 158, 159, 173, 173, 153, 154, 155, 156, 157, 158, 159, 74, 84, 153, 154, 155, 156, 157, 158, 159, 186, 187, 304, 153, 154, 155, 156, 157, 158, 159, 74, 84, 153, 154, 155, 156, 157, 158, 159, 186, 187, 304, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 153, 154, 155, 156, 157, 158, 159, 70, 71, 72, 75, 74, 83, 186, 21, 46, 83, 273, 297, 22, 24, 68, 22, 281, 76, 77, 304, 247, 22, 26, 66, 87, 108, 109, 70, 71, 72, 75, 185, 273, 185, 273, 23, 85, 88, 89, 90, 91, 92, 93, 94, 95, 108, 109, 206, 206, 87, 108, 109, 31, 33, 292, 293, 294, 66, 68, 106, 107, 108, 109, 153, 154, 155, 156, 157, 158, 159, 187, 304, 25, 30, 25, 170, 66, 67, 68, 21, 55, 67, 66, 298, 67, 83, 83, 169, 170, 297, 173, 233, 67, 68, 228, 228, 228, 234, 274, 304, 23, 95, 96, 108, 109, 206, 281, 198, 284, 284, 169, 170, 292, 294, 295, 296, 22, 265, 70, 71, 72, 75, 304, 67, 68, 153, 154, 155, 156, 157, 158, 159, 213, 192, 67, 274, 35, 70, 71, 72, 75, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 70, 71, 72, 75, 70, 71, 72, 75, 304, 70, 71, 72, 75, 304, 96, 108, 109, 67, 169, 170, 66, 153, 154, 155, 156, 157, 158, 159, 21, 49, 50, 70, 71, 72, 75, 70, 71, 72, 75, 297, 147, 148, 289, 280, 297, 66, 66, 275, 66, 22, 292, 293, 294, 67, 101, 239, 280, 67, 153, 154, 155, 156, 157, 158, 159, 213, 160, 161, 162, 163, 164, 165, 160, 161, 162, 163, 164, 165, 70, 71, 72, 75, 22, 266, 35, 22, 267, 268, 160, 161, 162, 163, 164, 165, 112, 113, 111, 111, 113, 70, 71, 72, 75, 304, 101, 187, 187, 249, 21, 70, 71, 72, 75, 304, 53, 54, 83, 189, 287, 23, 90, 95, 108, 109, 55, 289, 290, 291, 70, 71, 72, 75, 304, 54, 84, 76, 77, 304, 67, 193, 194, 195, 212, 47, 22, 152, 47, 246, 246, 245, 241, 66, 66, 279, 54, 70, 71, 72, 75, 269, 269, 55, 21, 55, 22, 22, 269, 269, 151, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 153, 154, 155, 156, 157, 158, 159, 96, 108, 109, 227, 269, 269, 35, 70, 71, 72, 75, 304, 249, 249, 251, 67, 68, 153, 154, 155, 156, 157, 158, 159, 224, 67, 153, 154, 155, 156, 157, 158, 159, 66, 53, 54, 292, 293, 294, 70, 71, 72, 75, 66, 70, 71, 72, 75, 292, 293, 294, 22, 262, 263, 264, 66, 259, 260, 261, 274, 304, 292, 293, 294, 65, 69, 99, 100, 110, 188, 200, 201, 202, 203, 204, 205, 299, 303, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{277, 69, 156, 157, 158, 159, 160, 161, 162, 9, 10, 196, 86, 177, 177, 177, 177, 295, 296, 297, 298, 295, 296, 297, 298, 295, 296, 297, 298, 295, 296, 297, 298, 73, 74, 75, 78, 220, 220, 220, 219, 35, 153, 154, 155, 289, 86, 189, 224, 224, 192, 194, 69, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 70, 76, 225, 226, 172, 173, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 76, 225, 226, 20, 26, 28, 30, 31, 35, 41, 70, 156, 157, 158, 159, 160, 161, 162, 174, 175, 25, 22, 232, 196, 197, 198, 215, 22, 69, 277, 307, 69, 69, 22, 73, 74, 75, 78, 77, 86, 189, 35, 231, 241, 22, 22, 52, 73, 74, 75, 78, 307, 299, 22, 251, 255, 252, 35, 54, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 86, 189, 22, 216, 70, 196, 53, 54, 69, 172, 173, 172, 173, 73, 74, 75, 78, 235, 235, 70, 196, 146, 147, 148, 149, 107, 107, 108, 107, 292, 155, 35, 55, 0, 1, 2, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 73, 74, 75, 78, 307, 69, 3, 4, 5, 31, 196, 86, 210, 215, 69, 104, 241, 73, 74, 75, 78, 307, 73, 74, 75, 78, 288, 303, 256, 257, 258, 35, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 227, 9, 212, 213, 307, 73, 74, 75, 78, 155, 277, 307, 73, 74, 75, 78, 73, 74, 75, 78, 194, 73, 74, 75, 78, 240, 240, 240, 243, 253, 90, 111, 112, 90, 111, 112, 292, 292, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 239, 87, 189, 274, 295, 296, 297, 295, 296, 297, 59, 60, 61, 62, 63, 64, 65, 66, 67, 60, 21, 51, 55, 73, 74, 75, 78, 70, 196, 252, 53, 54, 86, 193, 193, 295, 296, 297, 298, 79, 80, 86, 192, 35, 82, 82, 82, 292, 73, 74, 75, 78, 307, 73, 74, 75, 78, 22, 252, 289, 73, 74, 75, 78, 281, 69, 295, 296, 297, 114, 210, 215, 215, 55, 223, 235, 89, 100, 101, 111, 112, 291, 235, 154, 86, 295, 297, 299, 54, 153, 155, 21, 35, 44, 21, 44, 193, 152, 252, 252, 252, 252, 252, 252, 252, 252, 70, 19, 26, 28, 30, 31, 33, 35, 39, 40, 70, 76, 243, 237, 73, 74, 75, 78, 53, 54, 6, 7, 8, 156, 157, 158, 159, 160, 161, 162, 89, 100, 101, 111, 112, 35, 42, 43, 70, 156, 157, 158, 159, 160, 161, 162, 115, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 145, 134, 280, 35, 70, 156, 157, 158, 159, 160, 161, 162, 194, 70, 54, 235, 235, 26, 69, 26, 54, 194, 69, 292, 156, 157, 158, 159, 160, 161, 162, 301, 25, 30, 40, 116, 199, 200, 305, 284, 54, 21, 55, 234, 69, 156, 157, 158, 159, 160, 161, 162, 186, 187, 21, 45, 70, 69, 156, 157, 158, 159, 160, 161, 162, 146, 147, 148, 149, 73, 74, 75, 78, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 227, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 156, 157, 158, 159, 160, 161, 162, 156, 157, 158, 159, 160, 161, 162, 55, 73, 74, 75, 78, 70, 196, 214, 307, 283, 104, 241, 289, 289, 289, 289, 289, 289, 56, 57, 73, 74, 75, 78, 155, 35, 35, 35, 273, 69, 56, 57, 278, 276, 188, 276, 188, 276, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 153, 283, 79, 80, 202, 285, 304, 201, 287, 286, 86, 22, 277, 307, 155, 278, 70, 154, 178, 179, 180, 181, 182, 183, 184, 185, 153, 154, 212, 213, 300, 69, 70, 155, 21, 55, 194, 73, 74, 75, 78, 104, 275, 283, 70, 56, 57, 247, 245, 22, 244, 246, 156, 157, 158, 159, 160, 161, 162, 70, 70, 87, 189, 73, 74, 75, 78, 307, 84, 25, 30, 259, 260, 261, 217, 217, 217, 212, 213, 217, 79, 80, 212, 213, 307, 295, 296, 297, 278, 279, 77, 86, 189, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 229, 228, 75, 81, 307, 75, 81, 307, 69, 73, 74, 75, 78, 70, 105, 106, 111, 112, 209, 54, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 84, 73, 74, 75, 78, 295, 296, 297, 298, 69, 31, 211, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 212, 213, 218, 218, 212, 213, 21, 59, 60, 61, 62, 64, 65, 66, 67, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 48, 176, 176, 176, 176, 176, 228, 228, 228, 228, 228, 228, 290, 295, 297, 69, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 221, 222, 215, 53, 54, 48, 233, 73, 74, 75, 78, 178, 179, 180, 181, 182, 183, 184, 185, 26, 55, 69, 156, 157, 158, 159, 160, 161, 162, 70, 196, 69, 70, 156, 157, 158, 159, 160, 161, 162, 117, 54, 295, 296, 297, 238, 295, 296, 297, 70, 292, 70, 56, 57, 156, 157, 158, 159, 160, 161, 162, 301, 307, 291, 83, 85, 22, 73, 74, 75, 78, 56, 57, 77, 86, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 295, 296, 297, 201, 287, 73, 74, 75, 78, 53, 54, 59, 60, 61, 62, 64, 65, 66, 67, 60, 54, 87, 295, 296, 297, 156, 157, 158, 159, 160, 161, 162, 195, 284, 57, 156, 157, 158, 159, 160, 161, 162, 176, 57, 176, 90, 111, 112, 73, 74, 75, 78, 70, 77, 86, 192, 22, 21, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 31, 169, 170, 171, 249, 244, 57, 156, 157, 158, 159, 160, 161, 162, 176, 57, 176, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 77, 87, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 77, 87, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 73, 74, 75, 78, 77, 86, 189, 21, 46, 86, 276, 300, 22, 24, 71, 22, 284, 79, 80, 307, 250, 22, 26, 69, 90, 111, 112, 73, 74, 75, 78, 188, 276, 188, 276, 23, 58, 88, 91, 92, 93, 94, 95, 96, 97, 98, 111, 112, 209, 209, 90, 111, 112, 31, 33, 295, 296, 297, 56, 57, 69, 71, 109, 110, 111, 112, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 307, 25, 30, 25, 173, 69, 70, 71, 21, 55, 70, 69, 301, 70, 86, 86, 172, 173, 300, 176, 236, 70, 71, 231, 231, 231, 237, 277, 307, 23, 98, 99, 111, 112, 209, 284, 201, 287, 287, 172, 173, 295, 297, 298, 299, 22, 268, 73, 74, 75, 78, 307, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 195, 70, 277, 35, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 307, 99, 111, 112, 70, 172, 173, 69, 156, 157, 158, 159, 160, 161, 162, 21, 49, 50, 73, 74, 75, 78, 73, 74, 75, 78, 300, 150, 151, 292, 283, 300, 69, 69, 278, 69, 22, 295, 296, 297, 70, 104, 242, 283, 70, 156, 157, 158, 159, 160, 161, 162, 216, 163, 164, 165, 166, 167, 168, 163, 164, 165, 166, 167, 168, 73, 74, 75, 78, 22, 269, 35, 22, 270, 271, 163, 164, 165, 166, 167, 168, 115, 116, 114, 114, 116, 73, 74, 75, 78, 307, 104, 56, 57, 190, 56, 57, 190, 252, 21, 73, 74, 75, 78, 307, 53, 54, 86, 192, 290, 23, 93, 98, 111, 112, 55, 292, 293, 294, 73, 74, 75, 78, 307, 54, 87, 79, 80, 307, 70, 196, 197, 198, 215, 47, 22, 155, 47, 249, 249, 248, 244, 69, 69, 282, 54, 73, 74, 75, 78, 272, 272, 55, 21, 55, 22, 22, 272, 272, 154, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 99, 111, 112, 230, 272, 272, 35, 73, 74, 75, 78, 307, 252, 252, 254, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 69, 53, 54, 295, 296, 297, 73, 74, 75, 78, 69, 73, 74, 75, 78, 295, 296, 297, 22, 265, 266, 267, 69, 262, 263, 264, 277, 307, 295, 296, 297, 68, 72, 102, 103, 113, 191, 203, 204, 205, 206, 207, 208, 302, 306, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 90
