@@ -37,15 +37,9 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 	if err := p.done(); err != nil {
 		return nil, err
 	}
-	if len(kinds) == 0 {
-		kinds = []string{"drop", "truncate", "delete-all", "update-all", "flush", "mongo-drop", "mongo-delete-all"}
-	}
-	if err := oneOf(kinds, sqlKinds...); err != nil {
+	want, err := sqlKindSet(kinds)
+	if err != nil {
 		return nil, err
-	}
-	want := map[string]bool{}
-	for _, k := range kinds {
-		want[k] = true
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		if inv.Code == nil {
