@@ -444,4 +444,5 @@ func (c *codeText) findAssigns() {
 		}
 		i = j - 1
 	}
+	c.blockParams()
 }

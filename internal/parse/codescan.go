@@ -128,6 +128,9 @@ type codeScan struct {
 	root *codeScan
 	// spans are the string literals of the whole code.
 	spans [][2]int
+	// loops holds the variables of loops, name to the offset of what
+	// they iterate over, found when first needed.
+	loops map[string]int
 }
 
 // top returns the scan of the whole code.
@@ -299,7 +302,9 @@ var homeExprs = []string{
 	"$ENV{HOME}", "$ENV{'HOME'}", `$ENV{"HOME"}`, "getenv('HOME')", `getenv("HOME")`, "$_SERVER['HOME']",
 	`$_SERVER["HOME"]`, "Deno.env.get('HOME')", `Deno.env.get("HOME")`, "Bun.env.HOME", "ENVIRON[\"HOME\"]",
 	"File.expand_path('~')", `File.expand_path("~")`, "os.path.expanduser('~')", `os.path.expanduser("~")`,
-	"homedir()", "expanduser('~')", `expanduser("~")`,
+	"homedir()", "expanduser('~')", `expanduser("~")`, `Sys.getenv("HOME")`, "Sys.getenv('HOME')",
+	`path.expand("~")`, "path.expand('~')", "$env:USERPROFILE", "$env:HOME", "$HOME", "${env:USERPROFILE}",
+	"[Environment]::GetFolderPath('UserProfile')", `[Environment]::GetFolderPath("UserProfile")`,
 }
 
 // tmpCalls make a fresh temporary directory.
@@ -309,11 +314,30 @@ var tmpCalls = []string{"tempfile.mkdtemp(", "mkdtemp(", "fs.mkdtempSync(", "mkd
 // wrapCalls return their first argument's path: Path(x), File.expand_path(x).
 var wrapCalls = []string{"pathlib.Path(", "Path(", "Pathname.new(", "Pathname(", "File.expand_path(",
 	"os.path.expanduser(", "expanduser(", "os.path.abspath(", "os.path.realpath(", "os.path.normpath(",
-	"path.resolve(", "path.normalize(", "String(", "str(", "realpath(", "os.fspath("}
+	"path.resolve(", "path.normalize(", "String(", "str(", "realpath(", "os.fspath(", "path.expand(", "normalizePath(",
+	"fs::path_expand(", "path_expand("}
+
+// globCalls return the files a pattern matches.
+var globCalls = []string{"glob(", "glob.glob(", "glob.iglob(", "Dir.glob(", "glob.sync(", "globSync(", "fg.sync(",
+	"fastGlob.sync(", "Sys.glob(", "Get-ChildItem("}
+
+func hasPrefixAny(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// listCalls return the names of the files in a directory.
+var listCalls = []string{"os.listdir(", "listdir(", "os.scandir(", "fs.readdirSync(", "readdirSync(", "Dir.children(",
+	"Dir.entries(", "scandir(", "list.files(", "dir("}
 
 // joinCalls join their arguments into a path.
 var joinCalls = []string{"os.path.join(", "path.join(", "path.posix.join(", "File.join(", "posixpath.join(",
-	"catfile(", "catdir(", "File::Spec->catfile(", "File::Spec->catdir(", "filepath.Join("}
+	"catfile(", "catdir(", "File::Spec->catfile(", "File::Spec->catdir(", "filepath.Join(", "file.path(",
+	"fs::path(", "Join-Path("}
 
 // expr reads a string expression at i: terms joined by +, . (perl, php),
 // / (pathlib) or juxtaposition (awk).
@@ -383,13 +407,13 @@ func (s *codeScan) term(i int) (strExpr, int, bool) {
 				// Path('a', 'b') joins.
 				e = joinPath(e, a)
 			}
-			if strings.Contains(h, "expanduser") || strings.Contains(h, "expand_path") {
+			if strings.Contains(h, "expanduser") || strings.Contains(h, "expand_path") || strings.Contains(h, "expand(") {
 				e = expandTilde(e)
 			}
 			return s.methods(e, end)
 		}
 	}
-	if strings.HasPrefix(rest, "glob(") || strings.HasPrefix(rest, "glob.glob(") || strings.HasPrefix(rest, "Dir.glob(") {
+	if hasPrefixAny(rest, globCalls) && (i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
 		// glob("*.log"): the files a pattern matches.
 		args, end := s.args(i + strings.IndexByte(rest, '('))
 		if len(args) > 0 {
@@ -399,6 +423,19 @@ func (s *codeScan) term(i int) (strExpr, int, bool) {
 			}
 			return e, end, true
 		}
+	}
+	if hasPrefixAny(rest, listCalls) && (i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
+		// os.listdir(d): the names of the files in d, which a loop
+		// joins to d; read as a pattern that matches them.
+		args, end := s.args(i + strings.IndexByte(rest, '('))
+		e := strExpr{{text: "*", known: true, glob: true}}
+		if len(args) > 0 && s.lang == "r" {
+			e = joinPath(args[0], e)
+			for k := range e {
+				e[k].glob = true
+			}
+		}
+		return e, end, true
 	}
 	for _, h := range joinCalls {
 		if strings.HasPrefix(rest, h) && (i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
@@ -471,6 +508,21 @@ func (s *codeScan) methods(e strExpr, i int) (strExpr, int, bool) {
 				e = joinPath(e, a)
 			}
 			i = end
+		case "glob", "rglob", "iterdir", "children", "entries":
+			// Path.home().glob("docs/*"): the files a pattern matches.
+			if j >= len(c) || c[j] != '(' {
+				return e, i, true
+			}
+			args, end := s.args(j)
+			pat := strExpr{{text: "*", known: true}}
+			if len(args) > 0 && (name == "glob" || name == "rglob") {
+				pat = args[0]
+			}
+			e = append(strExpr(nil), joinPath(e, pat)...)
+			for k := range e {
+				e[k].glob = true
+			}
+			i = end
 		case "resolve", "absolute", "expanduser", "to_s", "toString", "strip", "rstrip", "path", "name",
 			"as_posix", "__str__", "fspath":
 			if name == "expanduser" {
@@ -535,8 +587,11 @@ func (s *codeScan) variable(name string) (strExpr, bool) {
 		t.vars = assignments(t.code, t.lang)
 	}
 	at, ok := t.vars[strings.TrimLeft(name, "$@")]
-	if !ok || at < 0 || s.depth > 4 {
+	if s.depth > 4 {
 		return nil, false
+	}
+	if !ok || at < 0 {
+		return s.loopVariable(strings.TrimLeft(name, "$@"))
 	}
 	sub := t.sub(t.code)
 	sub.depth = s.depth + 1
@@ -545,7 +600,14 @@ func (s *codeScan) variable(name string) (strExpr, bool) {
 		return nil, false
 	}
 	end = sub.space(end)
-	if end < len(t.code) && t.code[end] != '\n' && t.code[end] != ';' && t.code[end] != ')' {
+	back := end
+	for back > at && strings.IndexByte(" \t\r\n", t.code[back-1]) >= 0 {
+		back--
+	}
+	if end < len(t.code) && t.code[end] != '\n' && t.code[end] != ';' && t.code[end] != ')' &&
+		!strings.Contains(t.code[back:end], "\n") {
+		// Not the whole statement; a newline ends it even where the scan
+		// of a nested expression reads past newlines.
 		return nil, false
 	}
 	return e, true
@@ -582,7 +644,7 @@ func assignments(code, lang string) map[string]int {
 		for k < len(code) && code[k] == ' ' {
 			k++
 		}
-		if k >= len(code) || code[k] != '=' || k+1 < len(code) && (code[k+1] == '=' || code[k+1] == '~') {
+		if k >= len(code) || code[k] != '=' || k+1 < len(code) && (code[k+1] == '=' || code[k+1] == '~' || code[k+1] == '>') {
 			continue
 		}
 		if _, seen := vars[name]; seen {

@@ -14,6 +14,9 @@ type Code struct {
 	// From says where the text comes from, for messages: "-c", "-e",
 	// "heredoc", "pipe from echo", "file x.py".
 	From string `json:"from"`
+	// calls are the calls in Text, read by Calls when first needed.
+	calls     []CodeCall
+	callsRead bool
 }
 
 // interpreter describes how a language's interpreter takes its program.
@@ -83,7 +86,7 @@ func interpreterOf(name string, args []Word) *interpreter {
 	case strings.HasPrefix(name, "python") && versionSuffix(name[len("python"):]),
 		strings.HasPrefix(name, "pypy") && versionSuffix(name[len("pypy"):]):
 		return pythonInterp
-	case name == "node" || name == "nodejs":
+	case name == "node" || name == "nodejs" || name == "tsx" || name == "ts-node":
 		return nodeInterp
 	case name == "bun":
 		return bunInterp
@@ -101,6 +104,10 @@ func interpreterOf(name string, args []Word) *interpreter {
 		return osascriptInterp
 	case name == "awk" || name == "gawk" || name == "mawk" || name == "nawk":
 		return awkInterp
+	case isPowerShell(name):
+		return psInterp
+	case (name == "cmd.exe" || name == "cmd" || name == "CMD.EXE") && isCmdExe(name, args):
+		return cmdInterp
 	}
 	return nil
 }
@@ -275,6 +282,14 @@ func joinLines(words []Word) Word {
 // interpreted records an interpreter and analyses the code it runs: code
 // on its command line, on its stdin, or in a script file.
 func (w *walker) interpreted(c call, name string, ip *interpreter) {
+	if ip == psInterp {
+		w.powershell(c, name)
+		return
+	}
+	if ip == cmdInterp {
+		w.cmdExe(c)
+		return
+	}
 	args := c.args[1:]
 	if ip == denoEval || ip == denoRun {
 		args = args[1:]

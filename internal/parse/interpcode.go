@@ -21,14 +21,17 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
 	`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
-	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|rm)\b|Remove-Item\b`)
+	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b`)
 
 // codeCallWords are literals one of which code must hold for codeCalls to
 // find anything: a regular expression with many alternatives is slow, and
 // most code calls none of them.
 var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unlink", "rmdir", "rmtree",
 	"subprocess", "getoutput", "passthru", "proc_open", "Open3", "rm_r", "rm_rf", "rimraf", "rmSync",
-	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync"}
+	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
+
+// rakeTask matches a Rake task run from Ruby code.
+var rakeTask = lazyRegexp(`Rake::Task\[\s*(['"])([^'"]+)['"]\s*\]\s*\.\s*(?:invoke|execute|reenable)`)
 
 // backticks and qx run shell code in perl, ruby and php; zx and Bun run a
 // tagged template: $`cmd`.
@@ -71,6 +74,9 @@ const (
 	argvRest
 	treeDelete
 	fileDelete
+	// managementCommand runs a Django management command:
+	// call_command("flush"), as django-admin flush.
+	managementCommand
 )
 
 // kindOf returns what the named call does, in a language, and how many
@@ -89,7 +95,7 @@ func kindOf(name, lang string) (callKind, int) {
 		"Popen", "check_output", "check_call",
 		"system", "Kernel.system", "Kernel.exec", "Kernel.spawn", "pty.spawn", "Bun.spawn", "Bun.spawnSync":
 		return shellOrArgv, 0
-	case "spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec":
+	case "spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec", "system2":
 		if lang == "ruby" {
 			return shellOrArgv, 0
 		}
@@ -103,8 +109,11 @@ func kindOf(name, lang string) (callKind, int) {
 	case "os.spawnl", "os.spawnlp", "os.spawnle", "os.spawnlpe":
 		return argvRest, 2
 	case "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "unlinkSync", "unlink", "rmdir", "File.delete",
-		"Dir.rmdir", "Dir.delete":
+		"Dir.rmdir", "Dir.delete", "file.remove", "file_delete", "File::delete":
 		return fileDelete, 0
+	}
+	if name == "call_command" {
+		return managementCommand, 0
 	}
 	if strings.HasPrefix(name, "Open3.") {
 		return shellOrArgv, 0
@@ -136,6 +145,13 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 			w.codeCall(c, s, name, via, m[0], m[1])
 		}
 	}
+	w.callbackDeletes(c, s, via)
+	if src.Lang == "ruby" && strings.Contains(code, "Rake::Task") {
+		// Rake::Task["db:drop"].invoke runs the task, as rake db:drop.
+		for _, m := range rakeTask().FindAllStringSubmatch(code, 8) {
+			w.inner(c, []Word{{Value: "rake"}, {Value: m[2]}}, via)
+		}
+	}
 	switch src.Lang {
 	case "perl", "ruby", "php":
 		if strings.IndexByte(code, '`') >= 0 {
@@ -161,6 +177,10 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	case "awk":
 		w.awkPipes(c, s, name, via)
+	case "powershell":
+		if sh := psShell(code, 0); sh != "" {
+			w.codeWord(c, Word{Value: sh}, via, Input{})
+		}
 	case "osascript":
 		// do shell script "cmd".
 		for i := strings.Index(code, "do shell script"); i >= 0; {
@@ -241,6 +261,10 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	}
 	kind, skip := kindOf(callee, s.lang)
 	i := s.space(end)
+	if kind == fileDelete && s.lang == "r" && recursiveOption(code, i) {
+		// unlink(path, recursive = TRUE) deletes the tree.
+		kind = treeDelete
+	}
 	if callee == "exec" && s.lang == "python" {
 		// Python's exec runs Python code: a literal is read as such.
 		if i < len(code) && code[i] == '(' && s.depth < 4 {
@@ -259,9 +283,9 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	case (s.lang == "ruby" || s.lang == "perl" || s.lang == "awk") && i > end && i < len(code) && statementStart(code, stmt):
 		// system "rm -rf /" without parentheses, to the end of the
 		// statement.
-		stop := i
-		for stop < len(code) && code[stop] != '\n' && code[stop] != ';' {
-			stop++
+		stop := statementEnd(code, i)
+		if s.lang == "perl" || s.lang == "ruby" {
+			stop = postfixModifier(s, i, stop)
 		}
 		args, lists = w.callArgs(s.sub(code[:stop]), i-1)
 	default:
@@ -276,6 +300,14 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 			return
 		}
 		w.deletion(c, via, args[0], kind)
+		if s.lang == "r" || s.lang == "perl" || s.lang == "ruby" {
+			// file.remove(a, b), unlink $a, $b: every argument is a path.
+			for _, a := range args[1:] {
+				if a != nil {
+					w.deletion(c, via, a, kind)
+				}
+			}
+		}
 	case shellFirst:
 		w.shellCode(c, name, via, args[0])
 	case shellOrArgv:
@@ -306,7 +338,42 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		}
 	case argvRest:
 		w.argvCall(c, via, args[skip+1:])
+	case managementCommand:
+		w.argvCall(c, via, append([]strExpr{{{text: "django-admin", known: true}}}, args...))
 	}
+}
+
+// postfixModifier returns where a statement that runs from code[i] to
+// code[stop] ends before a postfix for, if or unless of perl and ruby:
+// unlink $_ for glob(...).
+func postfixModifier(s *codeScan, i, stop int) int {
+	for _, kw := range []string{" for ", " foreach ", " if ", " unless ", " while ", " until "} {
+		if k := strings.Index(s.code[i:stop], kw); k >= 0 && !s.inString(i+k) {
+			stop = i + k
+		}
+	}
+	return stop
+}
+
+// statementEnd returns where the statement that runs on from code[i]
+// ends: at a newline, a semicolon or a closing brace outside strings and
+// brackets.
+func statementEnd(code string, i int) int {
+	for ; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '\n', ';', '}':
+			return i
+		case '(', '[', '{':
+			i = matching(code, i, c, closer(c))
+		case '\'', '"', '`':
+			for i++; i < len(code) && code[i] != c; i++ {
+				if code[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return len(code)
 }
 
 // receiverStart returns where the receiver of a method whose dot is at
@@ -393,7 +460,7 @@ func (w *walker) callArgs(s *codeScan, i int) ([]strExpr, [][]strExpr) {
 		k := nextComma(code, j, end)
 		arg := strings.TrimSpace(code[j:k])
 		switch {
-		case strings.HasPrefix(arg, "[") || s.lang == "perl" && strings.HasPrefix(arg, "("):
+		case strings.HasPrefix(arg, "[") || s.lang == "perl" && strings.HasPrefix(arg, "(") || s.lang == "r" && strings.HasPrefix(arg, "c("):
 			// A list: its elements.
 			open := j + strings.IndexAny(code[j:k], "[(")
 			close := matching(code, open, code[open], closer(code[open]))

@@ -20,7 +20,7 @@ var matchers = map[string]func(with map[string]any) (matchFunc, error){
 	"http":           newHTTP,
 	"git-push":       newGitPush,
 	"credentials":    newCredentials,
-	"find-delete":    newFindDelete,
+	"find-delete":    newFindRemoves, // the older name, kept for user configs
 	"kill-all":       newKillAll,
 	"self-call":      newSelfCall,
 	"self-writes":    newSelfWrites,
@@ -116,55 +116,6 @@ func oneOf(list []string, allowed ...string) error {
 		}
 	}
 	return nil
-}
-
-// newFindDelete matches find -delete (and -exec rm done by find itself is
-// left to the rm rules) when a starting point is in one of the classes.
-func newFindDelete(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	classes, err := parseClasses(p.strings("paths"))
-	if err != nil {
-		return nil, err
-	}
-	unfiltered := p.bool("unfiltered", false)
-	if err := p.done(); err != nil {
-		return nil, err
-	}
-	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		del, filtered := false, false
-		var roots []parse.Word
-		inRoots := true
-		for _, a := range inv.Args[1:] {
-			s := a.Value
-			if inRoots && (strings.HasPrefix(s, "-") || s == "(" || s == "!") {
-				inRoots = false
-			}
-			if inRoots {
-				if s != "-H" && s != "-L" && s != "-P" {
-					roots = append(roots, a)
-				}
-				continue
-			}
-			switch s {
-			case "-delete":
-				del = true
-			case "-name", "-iname", "-path", "-ipath", "-regex", "-iregex", "-newer", "-mtime", "-mmin", "-ctime", "-atime", "-size", "-user", "-empty", "-wholename", "-iwholename", "-lname":
-				filtered = true
-			}
-		}
-		if !del || (unfiltered && filtered) {
-			return "", false
-		}
-		if len(roots) == 0 {
-			roots = []parse.Word{{Value: "."}}
-		}
-		for _, r := range roots {
-			if c := classify(r, placeOf(inv, ctx), ctx); c&classes != 0 {
-				return "find -delete starts at " + parse.Quote(r.Value) + ", which " + describe(c, classes), true
-			}
-		}
-		return "", false
-	}, nil
 }
 
 // newKillAll matches kill with the process id -1, which signals every

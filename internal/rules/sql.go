@@ -21,12 +21,9 @@ var sqlCommandLine = map[string]bool{"redis-cli": true, "valkey-cli": true, "key
 
 // newSQL matches destructive statements given to a database client on its
 // command line, in a heredoc or through a pipe.
-func newSQL(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	kinds := p.strings("kinds")
-	if err := p.done(); err != nil {
-		return nil, err
-	}
+// sqlKindSet checks a matcher's kinds of statement and returns them as a
+// set; no kinds means the destructive ones a plain rule wants.
+func sqlKindSet(kinds []string) (map[string]bool, error) {
 	if len(kinds) == 0 {
 		kinds = []string{"drop", "truncate", "delete-all", "update-all", "flush", "mongo-drop", "mongo-delete-all"}
 	}
@@ -36,6 +33,19 @@ func newSQL(with map[string]any) (matchFunc, error) {
 	want := map[string]bool{}
 	for _, k := range kinds {
 		want[k] = true
+	}
+	return want, nil
+}
+
+func newSQL(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	kinds := p.strings("kinds")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	want, err := sqlKindSet(kinds)
+	if err != nil {
+		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		for _, text := range sqlTexts(inv, v) {

@@ -40,7 +40,14 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 	// key); with operands only known at run time, from xargs, it is a
 	// mass removal and judged as any other.
 	if !inv.MoreArgs && m.allowedPath(name, p.words[:p.n]) {
-		return "", false
+		// An exception is for the tool's own, careful way of removing one
+		// thing; forced, all at once or for good (colima delete -f,
+		// crictl rm -a, multipass delete --purge), it is not.
+		f := m.voided(name, p.words[:p.n], v)
+		if f == "" {
+			return "", false
+		}
+		return fmt.Sprintf("the subcommand %q with %s skips the tool's own question, removes everything at once, or removes for good", p.String(), f), true
 	}
 	if d, ok := m.pathVerb(name, inv, &p); ok {
 		return d, true
@@ -111,10 +118,58 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			if m.localNoun(p, wi, parts[pi+1:]) {
 				return "", false
 			}
+			if pi+1 < len(parts) && m.has(listSafeguards, parts[pi+1]) {
+				// delete-protection names a safeguard: enabling or reading
+				// it is protective, turning it off is not.
+				if d, ok := m.safeguard(inv, p, wi, pi > 0); ok {
+					return d, true
+				}
+				continue
+			}
 			return m.verbDetail(part, p, wi), true
 		}
 	}
 	return "", false
+}
+
+// safeguard judges a verb that a safeguard noun follows in word wi of the
+// path (delete-protection): the safeguard is named, not the verb's act,
+// when another part comes before them in the word (set-deletion-protection)
+// or a later argument turns it on or reads it (delete-protection enable).
+// A later argument that turns it off (disable, off, false) destroys, and
+// so does the word alone (acmectl delete-protection prod may delete it).
+func (m *verbModel) safeguard(inv *parse.Invocation, p *subPath, wi int, prefixed bool) (string, bool) {
+	on := prefixed
+	words := 0
+	for _, a := range inv.Args[min(p.index[wi]+1, len(inv.Args)):] {
+		if a.Dynamic {
+			continue
+		}
+		if strings.HasPrefix(a.Value, "-") {
+			// Options say nothing of the safeguard (--no-wait), but for
+			// a value that switches it off (--enabled=false).
+			if _, val, ok := strings.Cut(a.Value, "="); ok && falsy(val) {
+				return fmt.Sprintf("the subcommand %q turns a safeguard off (%s)", p.upTo(wi), a.Value), true
+			}
+			continue
+		}
+		if words++; words > 4 {
+			break
+		}
+		var buf [maxParts]string
+		for _, part := range buf[:splitParts(a.Value, buf[:])] {
+			switch {
+			case m.has(listNegators, part) || m.has(listDestroy, part):
+				return fmt.Sprintf("the subcommand %q turns a safeguard off (%s)", p.upTo(wi), strings.ToLower(part)), true
+			case m.has(listEnablers, part) || m.has(listBenign, part):
+				on = true
+			}
+		}
+	}
+	if on {
+		return "", false
+	}
+	return fmt.Sprintf("the subcommand %q may remove a safeguard", p.upTo(wi)), true
 }
 
 // scoped1 reports whether a scoped verb has one of its scope words after

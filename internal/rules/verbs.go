@@ -75,6 +75,17 @@ type Verbs struct {
 	// NoDryRun are programs that pass --dry-run and --help on to code that
 	// may ignore them, so that they do not make a command a preview.
 	NoDryRun []string `toml:"no_dry_run"`
+	// Safeguards are nouns that, right after a verb in one word, name a
+	// protection against that verb rather than the act: delete-protection,
+	// deletion-protection, termination-protection. Enabling or reading one
+	// destroys nothing.
+	Safeguards []string `toml:"safeguards"`
+	// Negators are words that, after a safeguard, turn it off (off,
+	// false, no): acmectl cluster delete-protection off prod asks.
+	Negators []string `toml:"negators"`
+	// Enablers are words that, after a safeguard, turn it on or read it
+	// (enable, on, status): delete-protection enable passes.
+	Enablers []string `toml:"enablers"`
 	// Allow maps a program to subcommand paths that are benign for it:
 	// npm = ["uninstall", "cache"]. A path that starts with one of them is
 	// not judged by the verb model; "*" allows every path.
@@ -82,6 +93,11 @@ type Verbs struct {
 	// More maps a program to further verbs of its own grammar, matched as
 	// whole words: flyway = ["clean"].
 	More map[string][]string `toml:"more"`
+	// Unless maps a program to benign paths followed by the options that
+	// void the exception for them: colima = ["delete -f --force"] lets
+	// colima delete, which asks before it deletes, pass, and makes colima
+	// delete -f ask.
+	Unless map[string][]string `toml:"unless"`
 }
 
 // verbList names one list of the verb model.
@@ -104,25 +120,28 @@ const (
 	listExempt
 	listPlaybooks
 	listNoDryRun
+	listSafeguards
+	listNegators
+	listEnablers
 	numVerbLists
 )
 
 // verbListKey returns the [verbs] key of a list.
 func verbListKey(l verbList) string {
 	return [numVerbLists]string{"destroy", "names", "phrases", "benign", "local", "options", "benign_options",
-		"value_flags", "code_flags", "plain", "scripts", "targets", "exempt", "playbooks", "no_dry_run"}[l]
+		"value_flags", "code_flags", "plain", "scripts", "targets", "exempt", "playbooks", "no_dry_run", "safeguards", "negators", "enablers"}[l]
 }
 
 // list returns one list of the table.
 func (t *Verbs) list(l verbList) []string {
 	return [numVerbLists][]string{t.Destroy, t.Names, t.Phrases, t.Benign, t.Local, t.Options, t.BenignOptions,
-		t.ValueFlags, t.CodeFlags, t.Plain, t.Scripts, t.Targets, t.Exempt, t.Playbooks, t.NoDryRun}[l]
+		t.ValueFlags, t.CodeFlags, t.Plain, t.Scripts, t.Targets, t.Exempt, t.Playbooks, t.NoDryRun, t.Safeguards, t.Negators, t.Enablers}[l]
 }
 
 // relaxing reports whether a list can only make commands pass.
 func relaxing(l verbList) bool {
 	switch l {
-	case listBenign, listLocal, listBenignOptions, listValueFlags, listCodeFlags, listPlain, listScripts, listExempt:
+	case listBenign, listLocal, listBenignOptions, listValueFlags, listCodeFlags, listPlain, listScripts, listExempt, listSafeguards, listEnablers:
 		return true
 	}
 	return false
@@ -137,6 +156,9 @@ type verbModel struct {
 	gen                 bool
 	lists               [numVerbLists][]string
 	scoped, allow, more []toolWords
+	// unless holds, per program, a benign path and the options that void
+	// it, each entry's words as written (options keep their case).
+	unless []toolWords
 }
 
 // toolWords pairs a key with lists of words, sorted by key.
@@ -187,6 +209,7 @@ func (m *verbModel) with(t *Verbs) (*verbModel, error) {
 	c.scoped = mergeToolWords(m.scoped, t.Scoped, false)
 	c.allow = mergeToolWords(m.allow, t.Allow, true)
 	c.more = mergeToolWords(m.more, t.More, false)
+	c.unless = mergeUnless(m.unless, t.Unless)
 	return c, nil
 }
 
@@ -228,7 +251,7 @@ func (t *Verbs) validate() error {
 			if strings.TrimSpace(w) == "" {
 				return fmt.Errorf("verbs.%s: empty entry", verbListKey(l))
 			}
-			if (l == listDestroy || l == listNames || l == listBenign || l == listLocal) && strings.ContainsAny(w, " -_:./") {
+			if (l == listDestroy || l == listNames || l == listBenign || l == listLocal || l == listSafeguards || l == listNegators || l == listEnablers) && strings.ContainsAny(w, " -_:./") {
 				return fmt.Errorf("verbs.%s: %q is not a single word part: write it without separators", verbListKey(l), w)
 			}
 		}
@@ -245,6 +268,14 @@ func (t *Verbs) validate() error {
 		for _, p := range list {
 			if strings.TrimSpace(p) == "" {
 				return fmt.Errorf("verbs.allow: empty path for %s", k)
+			}
+		}
+	}
+	for k, list := range t.Unless {
+		for _, e := range list {
+			path, opts := splitUnless(strings.Fields(e))
+			if len(path) == 0 || len(opts) == 0 {
+				return fmt.Errorf("verbs.unless: %q for %s needs a path and an option (\"delete -f --force\")", e, k)
 			}
 		}
 	}
@@ -366,6 +397,73 @@ func (m *verbModel) allowedPath(name string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// voided returns the option that voids the program's exception for the
+// subcommand path words, or "": colima delete -f, vagrant destroy
+// --force, crictl rm -a.
+func (m *verbModel) voided(name string, words []string, v *view) string {
+	if m.gen && generatedUnless != nil {
+		// A copy, which escapes through the call of a variable: the
+		// caller's path stays on its stack when no exception applies.
+		c := slices.Clone(words)
+		if f := generatedUnless(name, c, v); f != "" {
+			return f
+		}
+	}
+	for _, e := range findToolWords(m.unless, name) {
+		path, opts := splitUnless(e)
+		if pathHas(words, path...) {
+			if f, ok := v.hasFlag(opts); ok {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+// generatedUnless is the generated model's verbs.unless, set by
+// packs_gen.go. It is a variable, not a call, so that the package still
+// compiles with a packs_gen.go made before verbs.unless existed, and go
+// generate can run to make the new one.
+var generatedUnless func(key string, words []string, v *view) string
+
+// splitUnless splits an entry of verbs.unless into its path and its
+// options, the words that start with a dash.
+func splitUnless(e []string) (path, opts []string) {
+	for i, w := range e {
+		if strings.HasPrefix(w, "-") {
+			return e[:i], e[i:]
+		}
+	}
+	return e, nil
+}
+
+// mergeUnless adds a verbs.unless table to sorted toolWords: the path
+// in lower case, the options as written.
+func mergeUnless(old []toolWords, add map[string][]string) []toolWords {
+	out := mergeToolWords(old, nil, true)
+	keys := make([]string, 0, len(add))
+	for k := range add {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		key := strings.ToLower(k)
+		i, found := slices.BinarySearchFunc(out, key, func(tw toolWords, k string) int { return strings.Compare(tw.key, k) })
+		if !found {
+			out = slices.Insert(out, i, toolWords{key: key})
+		}
+		for _, e := range add[k] {
+			words := strings.Fields(e)
+			path, _ := splitUnless(words)
+			for j := range path {
+				words[j] = strings.ToLower(words[j])
+			}
+			out[i].words = append(out[i].words, words)
+		}
+	}
+	return out
 }
 
 // pathHas reports whether words start with path, ignoring case; a path of

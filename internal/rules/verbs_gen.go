@@ -33,7 +33,7 @@ func VerbsSource(files []*File) (string, error) {
 	listName := func(l verbList) string {
 		return [numVerbLists]string{"listDestroy", "listNames", "listPhrases", "listBenign", "listLocal", "listOptions",
 			"listBenignOptions", "listValueFlags", "listCodeFlags", "listPlain", "listScripts", "listTargets", "listExempt",
-			"listPlaybooks", "listNoDryRun"}[l]
+			"listPlaybooks", "listNoDryRun", "listSafeguards", "listNegators", "listEnablers"}[l]
 	}
 
 	p("// generatedVerbHas reports whether list l of the generated verb model\n// holds w: words ignoring case, options as written.\n")
@@ -154,6 +154,17 @@ func VerbsSource(files []*File) (string, error) {
 			}
 			p("}\nreturn false\n")
 		})
+	p("// generatedVerbUnless returns the option that voids the program's\n// exception for the subcommand path words, or \"\".\n")
+	p("func generatedVerbUnless(key string, words []string, v *view) string {\nswitch key {\n")
+	for _, tw := range m.unless {
+		p("case %q:\n", tw.key)
+		for _, e := range tw.words {
+			path, opts := splitUnless(e)
+			p("if pathHas(words, %s) {\nif f, ok := v.hasFlag([]string{%s}); ok {\nreturn f\n}\n}\n", cases(path), cases(opts))
+		}
+	}
+	p("}\nreturn \"\"\n}\n\n")
+	p("func init() { generatedUnless = generatedVerbUnless }\n\n")
 	var pairs []toolWords
 	for _, t := range m.lists[listTargets] {
 		name, word, ok := strings.Cut(t, " ")

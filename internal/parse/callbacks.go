@@ -1,0 +1,240 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Code deletes files without calling a deletion by name, too: it passes
+// the deletion to a loop as a callback, by name (array_map("unlink",
+// glob(...)) in php) or by reference (map(os.remove, files),
+// files.forEach(fs.unlinkSync), .each(&File.method(:delete))). guard reads
+// such a callback as a deletion of each path of the list it is given.
+
+// deleteCallbacks are deletions passed by reference, and the kind of
+// deletion each is.
+var deleteCallbacks = []struct {
+	ref  string
+	kind callKind
+}{
+	{"os.remove", fileDelete}, {"os.unlink", fileDelete}, {"os.rmdir", fileDelete}, {"shutil.rmtree", treeDelete},
+	{"fs.unlinkSync", fileDelete}, {"fs.unlink", fileDelete}, {"fs.rmSync", treeDelete}, {"fs.rmdirSync", treeDelete},
+	{"fs.promises.unlink", fileDelete}, {"fs.promises.rm", treeDelete}, {"fsp.unlink", fileDelete}, {"fsp.rm", treeDelete},
+	{"fse.removeSync", treeDelete}, {"fse.remove", treeDelete}, {"rimraf.sync", treeDelete},
+	{"File.method(:delete)", fileDelete}, {"File.method(:unlink)", fileDelete}, {"FileUtils.method(:rm_rf)", treeDelete},
+	{"FileUtils.method(:rm_r)", treeDelete}, {"FileUtils.method(:rm)", fileDelete}, {"FileUtils.method(:rm_f)", fileDelete},
+	{"Pathname.method(:delete)", fileDelete}, {"\"unlink\"", fileDelete}, {"'unlink'", fileDelete},
+	{"\"rmdir\"", fileDelete}, {"'rmdir'", fileDelete}, {"'File::delete'", fileDelete}, {"\"File::delete\"", fileDelete},
+	{"&:delete", fileDelete}, {"&:unlink", fileDelete}, {"&:rmtree", treeDelete},
+	{"\\&CORE::unlink", fileDelete},
+}
+
+// callbackWords are literals one of which code must hold for a callback
+// deletion.
+var callbackWords = []string{"unlink", "remove", "rmtree", "rmdir", "rmSync", "rm_rf", "rm_r", "File.method", ":delete"}
+
+// callbackDeletes analyses deletions passed as callbacks.
+func (w *walker) callbackDeletes(c call, s *codeScan, via string) {
+	code := s.code
+	if !hasAny(code, callbackWords) {
+		return
+	}
+	n := 0
+	for _, cb := range deleteCallbacks {
+		for from := 0; from < len(code); {
+			k := strings.Index(code[from:], cb.ref)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			from = at + len(cb.ref)
+			if n++; n > 32 {
+				return
+			}
+			quoted := cb.ref[0] == '"' || cb.ref[0] == '\''
+			if !quoted && s.inString(at) || quoted && s.inString(at+1) && !s.isLiteralAt(at) {
+				continue
+			}
+			if at > 0 && (isWordChar(code[at-1]) || code[at-1] == '.') && !quoted || from < len(code) && isWordChar(code[from]) {
+				continue
+			}
+			if next := s.space(from); next < len(code) && code[next] == '(' && !strings.HasSuffix(cb.ref, ")") {
+				// Called, not passed: read where it is called.
+				continue
+			}
+			for _, p := range w.callbackPaths(s, at) {
+				w.deletion(c, via, p, cb.kind)
+			}
+		}
+	}
+}
+
+// isLiteralAt reports whether a string literal starts at i.
+func (s *codeScan) isLiteralAt(i int) bool {
+	t := s.top()
+	if t.spans == nil {
+		t.spans = stringSpans(t.code, t.lang)
+	}
+	for _, sp := range t.spans {
+		if sp[0] == i {
+			return true
+		}
+		if sp[0] > i {
+			break
+		}
+	}
+	return false
+}
+
+// callbackPaths returns the paths a callback at code[at] is applied to:
+// the other arguments of the call it is given to (map(f, paths),
+// array_map("unlink", glob(...)), array_walk($files, 'unlink')), or the
+// receiver of the method it is given to (paths.forEach(f),
+// Dir.glob(p).each(&f)).
+func (w *walker) callbackPaths(s *codeScan, at int) []strExpr {
+	code := s.code
+	open := -1
+	depth := 0
+	for j := at - 1; j >= 0 && open < 0; j-- {
+		switch code[j] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[', '{':
+			if depth == 0 {
+				open = j
+			}
+			depth--
+		}
+	}
+	if open < 0 || code[open] != '(' {
+		return nil
+	}
+	args, _ := s.args(open)
+	var out []strExpr
+	for _, a := range args {
+		t, _ := a.shellText()
+		if len(a) == 1 && a[0].known && (t == "unlink" || t == "rmdir" || t == "File::delete") {
+			continue
+		}
+		if len(a) == 1 && !a[0].known && strings.Contains(a[0].text, ".method(") {
+			continue
+		}
+		if len(a) == 1 && !a[0].known && isCallbackRef(a[0].text) {
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	// paths.forEach(fs.unlinkSync): the receiver.
+	end := open
+	for end > 0 && code[end-1] == ' ' {
+		end--
+	}
+	name := end
+	for name > 0 && isWordChar(code[name-1]) {
+		name--
+	}
+	if name == 0 || code[name-1] != '.' {
+		return nil
+	}
+	start := chainStart(code, name-1)
+	sub := s.sub(code[:name-1])
+	e, stop := sub.expr(start)
+	if e == nil || sub.space(stop) < name-1 {
+		return nil
+	}
+	return []strExpr{e}
+}
+
+func isCallbackRef(text string) bool {
+	for _, cb := range deleteCallbacks {
+		if text == cb.ref {
+			return true
+		}
+	}
+	return false
+}
+
+// recursiveOption reports whether a call's arguments, from the
+// parenthesis at code[open], ask for a recursive deletion: R's unlink(x,
+// recursive = TRUE).
+func recursiveOption(code string, open int) bool {
+	if open >= len(code) || code[open] != '(' {
+		return false
+	}
+	args := strings.ReplaceAll(code[open:matching(code, open, '(', ')')], " ", "")
+	return strings.Contains(args, "recursive=TRUE") || strings.Contains(args, "recursive=T,") ||
+		strings.HasSuffix(args, "recursive=T") || strings.Contains(args, "recursive=T)")
+}
+
+var (
+	pyForRe      = lazyRegexp(`\bfor\s+(\w+)\s+in\s+`)
+	jsForRe      = lazyRegexp(`\bfor\s*\(\s*(?:const|let|var)\s+(\w+)\s+of\s+`)
+	phpForRe     = lazyRegexp(`\bforeach\s*\(\s*()\S.*?\s+as\s+\$(\w+)\s*\)`)
+	perlForRe    = lazyRegexp(`\bfor(?:each)?\s+my\s+\$(\w+)\s*\(`)
+	postfixForRe = lazyRegexp(`\s(?:for|foreach)\s+\(?`)
+	eachRe       = lazyRegexp(`\.(?:forEach|each|map|each_entry|for_each)\s*(?:\(\s*(?:async\s*)?\(?\s*(\w+)\s*\)?\s*=>|\(\s*function\s*\(\s*(\w+)|\{\s*\|\s*(\w+)\s*\||\s+do\s*\|\s*(\w+)\s*\|)`)
+	loopRegexp   = map[string]func() *regexp.Regexp{"python": pyForRe, "node": jsForRe, "php": phpForRe, "perl": perlForRe}
+)
+
+// loopVariable returns what a loop variable iterates over, as its value:
+// for f in glob.glob(p), foreach (glob($p) as $f), paths.forEach(f => ...),
+// Dir.glob(p).each { |f| ... }. For a glob each value is a file it matches,
+// which the pattern stands for.
+func (s *codeScan) loopVariable(name string) (strExpr, bool) {
+	t := s.top()
+	if t.loops == nil {
+		t.loops = loopsOf(t.code, t.lang)
+	}
+	at, ok := t.loops[name]
+	if !ok || at < 0 {
+		return nil, false
+	}
+	sub := t.sub(t.code)
+	sub.depth = s.depth + 1
+	e, _ := sub.expr(at)
+	if e == nil {
+		return nil, false
+	}
+	return e, true
+}
+
+// loopsOf finds the loop variables of code, each mapped to the offset of
+// what it iterates over; a name bound by two loops maps to -1.
+func loopsOf(code, lang string) map[string]int {
+	out := map[string]int{}
+	add := func(name string, at int) {
+		if _, seen := out[name]; seen {
+			out[name] = -1
+		} else {
+			out[name] = at
+		}
+	}
+	if re := loopRegexp[lang]; re != nil && strings.Contains(code, "for") {
+		for _, m := range re().FindAllStringSubmatchIndex(code, 16) {
+			if lang == "php" {
+				add(code[m[4]:m[5]], m[2])
+			} else {
+				add(code[m[2]:m[3]], m[1])
+			}
+		}
+	}
+	if lang == "perl" || lang == "ruby" {
+		// STATEMENT for LIST: $_ is each element.
+		for _, m := range postfixForRe().FindAllStringSubmatchIndex(code, 4) {
+			add("_", m[1])
+		}
+	}
+	if strings.Contains(code, "ach") || strings.Contains(code, ".map") {
+		for _, m := range eachRe().FindAllStringSubmatchIndex(code, 16) {
+			for g := 2; g+1 < len(m); g += 2 {
+				if m[g] >= 0 {
+					add(code[m[g]:m[g+1]], chainStart(code, m[0]))
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,226 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Matchers for the calls in interpreter code (parse.Code.Calls): the SQL a
+// program hands its database driver (cursor.execute('DROP TABLE users'),
+// $dbh->do(...), client.query(...)), read with the SQL scanner of the
+// database clients, and the methods it calls on clients of databases,
+// clouds and stores (boto3.client('ec2').terminate_instances,
+// redis.Redis().flushall()), read with the verb model of API names. Both
+// run only for interpreters whose code guard knows.
+
+func init() {
+	matchers["code-sql"] = newCodeSQL
+	matchers["code-calls"] = newCodeCalls
+	matchers["from-code"] = newFromCode
+}
+
+// newCodeSQL matches destructive statements passed as strings to the calls
+// named in with.calls (execute, query), as methods or functions, or in
+// with.client_calls, names too common to read on any receiver (run, do,
+// raw), when the receiver is a client.
+// with.kinds are the statement kinds, as for the sql matcher; with.not_roots
+// the modules whose calls of those names run commands, not SQL
+// (subprocess.run, child_process.exec), which the parser reads as such.
+func newCodeSQL(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	calls := lowerAll(p.strings("calls"))
+	clientCalls := lowerAll(p.strings("client_calls"))
+	notRoots := lowerAll(p.strings("not_roots"))
+	kinds := p.strings("kinds")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	want, err := sqlKindSet(kinds)
+	if err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if inv.Code == nil {
+			return "", false
+		}
+		for _, c := range inv.Code.Calls() {
+			name := strings.ToLower(c.Name)
+			if len(c.Args) == 0 || !matchesAny(calls, name) && !(c.Root != "" && matchesAny(clientCalls, name)) ||
+				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) {
+				continue
+			}
+			for _, a := range c.Args {
+				if d, ok := scanSQL(a, want); ok {
+					return d + " passed to " + callText(c) + " in the " + inv.Code.Lang + " code", true
+				}
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// newCodeCalls matches methods whose name holds a destructive verb
+// (terminate_instances, deleteBucket, flushall, drop_database), called on
+// a receiver that comes from a module, class or factory: a client, not a
+// local list or map. with.not_roots are the modules and classes whose
+// methods are left to other rules or touch only memory (os, pandas, Map),
+// and with.not_names method names to leave alone (removeListener), both
+// patterns compared in lower case.
+func newCodeCalls(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	notRoots := lowerAll(p.strings("not_roots"))
+	notNames := lowerAll(p.strings("not_names"))
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if inv.Code == nil {
+			return "", false
+		}
+		for _, c := range inv.Code.Calls() {
+			if c.Root == "" && !ormQuery(c) || matchesAny(notNames, strings.ToLower(c.Name)) ||
+				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) {
+				continue
+			}
+			if itemDelete(c) {
+				continue
+			}
+			if verb := destroyVerb(c.Name, c.Context); verb != "" {
+				if c.Root == "powershell" && c.Receiver == "" {
+					return "the PowerShell code runs " + c.Name + " (" + verb + ")", true
+				}
+				from := " on a client from " + c.Root
+				if c.Root == "" {
+					from = " on a query of an ORM"
+				}
+				return "the " + inv.Code.Lang + " code calls " + callText(c) + " (" + verb + ")" + from, true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// matchesAny reports whether s matches one of the patterns, in which *
+// stands for any text, slashes included: @aws-sdk/*.
+func matchesAny(patterns []string, s string) bool {
+	for _, p := range patterns {
+		if starMatch(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// callText returns a call as written, shortened for messages.
+func callText(c parse.CodeCall) string {
+	s := c.Name
+	if c.Receiver != "" {
+		s = c.Receiver + "." + c.Name
+	}
+	if len(s) > 80 {
+		s = "..." + s[len(s)-77:]
+	}
+	return s + "()"
+}
+
+// ormQuery reports whether a call deletes the records of an ORM query,
+// wherever the model comes from: User.objects.all().delete(),
+// session.query(Event).delete(), Order.where(x).delete_all.
+func ormQuery(c parse.CodeCall) bool {
+	switch strings.ToLower(c.Name) {
+	case "delete", "destroy", "delete_all", "destroy_all", "deletemany", "destroyall", "update_all", "truncate":
+	default:
+		return false
+	}
+	ctx := c.Context
+	for _, q := range []string{".objects", ".query(", "->query(", ".all()", ".where(", "->where(", "::where(", ".filter(", ".filter_by(", ".exclude("} {
+		if strings.Contains(ctx, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// sessionNames are the last names of receivers that are a session or a
+// connection, whose delete(x) deletes the one item x.
+var sessionNames = map[string]bool{"session": true, "sess": true, "client": true, "conn": true, "connection": true,
+	"cache": true, "store": true, "redis": true, "kv": true}
+
+// itemDelete reports whether a call deletes one item the client holds,
+// named by its arguments: r.delete("session:1"), redis.Redis().delete(k),
+// memcache.delete(key), session.delete(user). These are routine, as
+// redis-cli del is; deleting a named object (delete_object, indices.delete)
+// or the receiver itself (bucket.delete(), query(X).delete()) is not. A
+// remove() without arguments lets go of something (session.remove()) or
+// takes the receiver out of a list, and is left alone too.
+func itemDelete(c parse.CodeCall) bool {
+	switch strings.ToLower(c.Name) {
+	case "delete", "del", "remove", "unset", "delete!", "remove!":
+	default:
+		return false
+	}
+	if c.Arity == 0 {
+		// session.remove(), element.remove(): the receiver lets go of
+		// something, or removes itself from a list.
+		return strings.EqualFold(c.Name, "remove")
+	}
+	ctx := strings.TrimPrefix(strings.TrimSpace(c.Context), "new ")
+	if last := ctx[strings.LastIndexAny(ctx, ".>:")+1:]; sessionNames[strings.ToLower(last)] {
+		// db.session.delete(user): a unit of work deletes the one object.
+		return true
+	}
+	// The client itself: a variable, or the call that made it.
+	if i := strings.IndexAny(ctx, "({["); i >= 0 {
+		// redis.Redis(...): the arguments are left out of the context.
+		return i == len(ctx)-2 && strings.HasSuffix(ctx, "()") && !strings.Contains(ctx, "->")
+	}
+	return !strings.ContainsAny(ctx, ".>") || strings.HasSuffix(ctx, ".new") && strings.Count(ctx, ".") == 1
+}
+
+// newFromCode matches an invocation that interpreter code makes (a
+// deletion the parser read in python or php code, judged as rm), with
+// with.glob, only when an operand is a pattern: the files a glob in code
+// matches, deleted one by one.
+func newFromCode(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	glob := p.bool("glob", false)
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		from := ""
+		for _, via := range inv.Via {
+			if strings.HasSuffix(via, " code") {
+				from = via
+			}
+		}
+		if from == "" {
+			return "", false
+		}
+		if !glob {
+			return "run by " + from, true
+		}
+		for _, op := range v.operands {
+			if op.Glob && !cachePath(op.Value) {
+				return "the files matching " + op.Value + ", deleted by " + from, true
+			}
+		}
+		return "", false
+	}, nil
+}
+
+// cachePath reports whether a path is under a cache or temporary
+// directory, whose files are there to be deleted: ~/.cache/pip/*,
+// ~/Library/Caches/x/*, ~/tmp/*.
+func cachePath(p string) bool {
+	// Cleaned first: ~/.cache/../Documents/* is no cache.
+	for _, part := range strings.Split(strings.ToLower(path.Clean(p)), "/") {
+		part = strings.TrimPrefix(part, ".")
+		if strings.Contains(part, "cache") || part == "tmp" || part == "temp" {
+			return true
+		}
+	}
+	return false
+}
