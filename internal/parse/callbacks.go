@@ -63,7 +63,7 @@ func (w *walker) callbackDeletes(c call, s *codeScan, via string) {
 				continue
 			}
 			for _, p := range w.callbackPaths(s, at) {
-				w.deletion(c, via, p, cb.kind)
+				w.deletion(c, s, via, p, cb.kind, cb.ref)
 			}
 		}
 	}

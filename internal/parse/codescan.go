@@ -131,6 +131,9 @@ type codeScan struct {
 	// loops holds the variables of loops, name to the offset of what
 	// they iterate over, found when first needed.
 	loops map[string]int
+	// deleted are the patterns the code deletes, and rmdirs the
+	// directories it removes, for rmdirAfterFiles.
+	deleted, rmdirs []string
 }
 
 // top returns the scan of the whole code.
@@ -413,6 +416,28 @@ func (s *codeScan) term(i int) (strExpr, int, bool) {
 			return s.methods(e, end)
 		}
 	}
+	if (strings.HasPrefix(rest, "Dir[") && s.lang == "ruby" || strings.HasPrefix(rest, "glob ") && s.lang == "perl") &&
+		(i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
+		// Dir["x/*"] in ruby, glob "x/*" in perl: the files a pattern
+		// matches.
+		j := i + 4
+		if rest[3] == ' ' {
+			j = s.space(i + 5)
+		}
+		if e, end := s.expr(j); e != nil {
+			e = append(strExpr(nil), e...)
+			for k := range e {
+				e[k].glob = true
+			}
+			if rest[3] == '[' {
+				end = s.space(end)
+				if end < len(c) && c[end] == ']' {
+					end++
+				}
+			}
+			return e, end, true
+		}
+	}
 	if hasPrefixAny(rest, globCalls) && (i == 0 || !isWordChar(c[i-1]) && c[i-1] != '.') {
 		// glob("*.log"): the files a pattern matches.
 		args, end := s.args(i + strings.IndexByte(rest, '('))
@@ -483,6 +508,14 @@ func (s *codeScan) term(i int) (strExpr, int, bool) {
 				return s.methods(v, j)
 			}
 		}
+		if dot := strings.IndexByte(name, '.'); dot > 0 {
+			// p.iterdir(), d.joinpath("x"): a method of a variable.
+			if v, ok := s.variable(name[:dot]); ok {
+				if e, k, ok := s.methods(v, i+dot); ok && !(len(e) == 1 && !e[0].known) {
+					return e, k, true
+				}
+			}
+		}
 		return s.methods(strExpr{{text: name}}, min(end, len(c)))
 	}
 	return nil, i, false
@@ -517,6 +550,10 @@ func (s *codeScan) methods(e strExpr, i int) (strExpr, int, bool) {
 			pat := strExpr{{text: "*", known: true}}
 			if len(args) > 0 && (name == "glob" || name == "rglob") {
 				pat = args[0]
+			}
+			if name == "rglob" {
+				// rglob walks the tree: **/ before the pattern.
+				pat = append(strExpr{{text: "**/", known: true}}, pat...)
 			}
 			e = append(strExpr(nil), joinPath(e, pat)...)
 			for k := range e {

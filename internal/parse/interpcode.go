@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -20,7 +21,7 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 	`subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|` +
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
-	`rmtree|rm_rf|rm_r|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
+	`rmtree|rm_rf|rm_r|rm_f|remove_file|safe_unlink|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
 	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b`)
 
 // codeCallWords are literals one of which code must hold for codeCalls to
@@ -28,7 +29,7 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 // most code calls none of them.
 var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unlink", "rmdir", "rmtree",
 	"subprocess", "getoutput", "passthru", "proc_open", "Open3", "rm_r", "rm_rf", "rimraf", "rmSync",
-	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
+	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "rm(", "rm_f", "safe_unlink", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
 
 // rakeTask matches a Rake task run from Ruby code.
 var rakeTask = lazyRegexp(`Rake::Task\[\s*(['"])([^'"]+)['"]\s*\]\s*\.\s*(?:invoke|execute|reenable)`)
@@ -109,8 +110,14 @@ func kindOf(name, lang string) (callKind, int) {
 	case "os.spawnl", "os.spawnlp", "os.spawnle", "os.spawnlpe":
 		return argvRest, 2
 	case "os.remove", "os.unlink", "os.rmdir", "os.removedirs", "unlinkSync", "unlink", "rmdir", "File.delete",
-		"Dir.rmdir", "Dir.delete", "file.remove", "file_delete", "File::delete":
+		"File.unlink", "Dir.rmdir", "Dir.delete", "Dir.unlink", "file.remove", "file_delete", "File::delete",
+		"rm_f", "remove_file", "safe_unlink":
 		return fileDelete, 0
+	case "rm":
+		if lang == "ruby" {
+			// FileUtils.rm deletes files, as rm -f does.
+			return fileDelete, 0
+		}
 	}
 	if name == "call_command" {
 		return managementCommand, 0
@@ -146,6 +153,8 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	}
 	w.callbackDeletes(c, s, via)
+	w.truncations(c, s, via)
+	w.rmdirAfterFiles(c, s, via)
 	if src.Lang == "ruby" && strings.Contains(code, "Rake::Task") {
 		// Rake::Task["db:drop"].invoke runs the task, as rake db:drop.
 		for _, m := range rakeTask().FindAllStringSubmatch(code, 8) {
@@ -241,7 +250,7 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 					return
 				}
 				// path.unlink(), p.rmdir(): a method of a path.
-				w.pathMethod(c, s, via, obj, start-1, kind)
+				w.pathMethod(c, s, via, obj, start-1, kind, callee)
 			}
 			return
 		}
@@ -255,12 +264,26 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 			}
 		}
 	}
-	if callee == "rm" && (start == 0 || code[start-1] != '.') {
-		// rm as a word is most often inside a shell command string.
+	if callee == "rm" && (start == 0 || code[start-1] != '.') && !(s.lang == "node" && importsFsName(code, "rm")) {
+		// rm as a word is most often inside a shell command string; a
+		// name imported from fs (import { rm } from 'fs/promises') is the
+		// call.
 		return
+	}
+	if s.lang == "node" && !strings.HasPrefix(callee, "Deno.") && !strings.HasPrefix(callee, "Bun.") {
+		// require("fs").rmSync, fs.promises.rm: the method's name.
+		callee = callee[strings.LastIndexByte(callee, '.')+1:]
 	}
 	kind, skip := kindOf(callee, s.lang)
 	i := s.space(end)
+	if s.lang == "node" && optionalRecursive(callee) {
+		// fs.rmSync(p) and Deno.remove(p) delete a tree only with
+		// {recursive: true}; without it, one file.
+		kind = fileDelete
+		if recursiveOptions(code, i) {
+			kind = treeDelete
+		}
+	}
 	if kind == fileDelete && s.lang == "r" && recursiveOption(code, i) {
 		// unlink(path, recursive = TRUE) deletes the tree.
 		kind = treeDelete
@@ -299,12 +322,12 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		if len(args) == 0 || args[0] == nil {
 			return
 		}
-		w.deletion(c, via, args[0], kind)
+		w.deletion(c, s, via, args[0], kind, callee)
 		if s.lang == "r" || s.lang == "perl" || s.lang == "ruby" {
 			// file.remove(a, b), unlink $a, $b: every argument is a path.
 			for _, a := range args[1:] {
 				if a != nil {
-					w.deletion(c, via, a, kind)
+					w.deletion(c, s, via, a, kind, callee)
 				}
 			}
 		}
@@ -544,29 +567,65 @@ func (w *walker) argvCall(c call, via string, argv []strExpr) {
 }
 
 // deletion analyses a call that deletes a tree or a file at a path, as rm
-// -rf or rm -f of the path.
-func (w *walker) deletion(c call, via string, p strExpr, kind callKind) {
+// -rf or rm -f of the path. A pattern that walks the tree (rglob, **,
+// os.walk) is a recursive deletion. callee is the call's name: an rmdir
+// of a directory whose files the code deletes is read when the code is
+// done (rmdirAfterFiles).
+func (w *walker) deletion(c call, s *codeScan, via string, p strExpr, kind callKind, callee string) {
 	word := p.pathWord(w.opts.Home)
 	if word.Value == "" {
 		return
 	}
 	flag := "-rf"
-	if kind == fileDelete {
+	if kind == fileDelete && !(word.Glob && strings.Contains(word.Value, "**")) {
 		flag = "-f"
 	}
+	t := s.top()
+	switch {
+	case word.Glob && !word.Dynamic:
+		t.deleted = append(t.deleted, word.Value)
+	case kind == fileDelete && isRmdir(callee) && !word.Dynamic && !word.Glob:
+		t.rmdirs = append(t.rmdirs, word.Value)
+	}
 	w.inner(c, []Word{{Value: "rm"}, {Value: flag}, word}, via)
+}
+
+// isRmdir reports whether a deletion's name removes a directory.
+func isRmdir(callee string) bool {
+	callee = strings.Trim(callee, "'\"")
+	switch callee[strings.LastIndexAny(callee, ".:")+1:] {
+	case "rmdir", "rmdirSync", "removedirs":
+		return true
+	}
+	return callee == "Dir.delete" || callee == "Dir.unlink"
+}
+
+// rmdirAfterFiles analyses an rmdir of a directory whose files the same
+// code deletes first ([f.unlink() for f in p.iterdir()]; p.rmdir(), a
+// recursive helper): the whole tree is gone, as with rm -rf.
+func (w *walker) rmdirAfterFiles(c call, s *codeScan, via string) {
+	t := s.top()
+	for _, d := range t.rmdirs {
+		prefix := strings.TrimSuffix(d, "/") + "/"
+		for _, g := range t.deleted {
+			if strings.HasPrefix(g, prefix) {
+				w.inner(c, []Word{{Value: "rm"}, {Value: "-rf"}, {Value: d}}, via)
+				break
+			}
+		}
+	}
 }
 
 // pathMethod analyses a deletion written as a method of a path:
 // Path.home().unlink(), Path('x').rmdir(). The receiver runs from code[from]
 // to the dot at code[dot].
-func (w *walker) pathMethod(c call, s *codeScan, via string, from, dot int, kind callKind) {
+func (w *walker) pathMethod(c call, s *codeScan, via string, from, dot int, kind callKind, callee string) {
 	sub := s.sub(s.code[:dot])
 	e, end := sub.expr(from)
 	if e == nil || sub.space(end) < dot {
 		return
 	}
-	w.deletion(c, via, e, kind)
+	w.deletion(c, s, via, e, kind, callee)
 }
 
 // awkPipes analyses awk's commands: print | "cmd" runs cmd with the
@@ -623,4 +682,76 @@ func (w *walker) awkPipes(c call, s *codeScan, name, via string) {
 		// know: print | "sh" runs unknown code.
 		w.codeWord(c, Word{Value: text}, via, Input{Kind: Unknown, From: "awk print"})
 	}
+}
+
+// optionalRecursive reports whether a JavaScript deletion deletes a tree
+// only when its options say so: fs.rm, fs.rmSync, fs.rmdir, Deno.remove.
+func optionalRecursive(callee string) bool {
+	switch callee {
+	case "rm", "rmSync", "rmdir", "rmdirSync", "Deno.remove", "Deno.removeSync":
+		return true
+	}
+	return false
+}
+
+// recursiveOptions reports whether the options of a JavaScript call whose
+// parenthesis is at code[open] may ask for a recursive deletion: an object
+// with recursive set to anything but false, or options guard cannot read
+// (a variable), which fail closed.
+func recursiveOptions(code string, open int) bool {
+	if open >= len(code) || code[open] != '(' {
+		return true
+	}
+	end := matching(code, open, '(', ')')
+	first := nextComma(code, open+1, end)
+	if first >= end {
+		return false
+	}
+	opts := strings.TrimSpace(code[first+1 : end])
+	if opts == "" || strings.HasPrefix(opts, "(") || strings.HasPrefix(opts, "function") || strings.HasPrefix(opts, "async") {
+		// No options, or only a callback: fs.rm(p, err => ...).
+		return false
+	}
+	if !strings.HasPrefix(opts, "{") {
+		return true
+	}
+	compact := strings.Join(strings.Fields(opts), "")
+	k := strings.Index(compact, "recursive")
+	if k < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(compact[k+len("recursive"):], "'\"")
+	return !strings.HasPrefix(rest, ":false") && !strings.HasPrefix(rest, ":0") && !strings.HasPrefix(rest, ":null")
+}
+
+// importsFsName reports whether JavaScript code takes a name from fs by
+// destructuring: import { rm } from 'fs/promises', const { rm } =
+// require('node:fs').
+func importsFsName(code, name string) bool {
+	for from := 0; from < len(code); {
+		k := strings.Index(code[from:], "{")
+		if k < 0 {
+			return false
+		}
+		open := from + k
+		close := strings.IndexByte(code[open:], '}')
+		if close < 0 {
+			return false
+		}
+		close += open
+		from = close + 1
+		names := strings.FieldsFunc(code[open+1:close], func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' })
+		if !slices.Contains(names, name) {
+			continue
+		}
+		rest := strings.TrimSpace(code[close+1 : min(len(code), close+60)])
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "from"), "=")
+		rest = strings.TrimPrefix(strings.TrimSpace(rest), "require(")
+		rest = strings.TrimLeft(strings.TrimSpace(rest), "'\"")
+		rest = strings.TrimPrefix(rest, "node:")
+		if strings.HasPrefix(rest, "fs") || strings.HasPrefix(rest, "fs-extra") {
+			return true
+		}
+	}
+	return false
 }
