@@ -188,6 +188,11 @@ func (s *codeScan) loopVariable(name string) (strExpr, bool) {
 	if t.loops == nil {
 		t.loops = loopsOf(t.code, t.lang)
 	}
+	if t.lang == "python" && strings.Contains(t.code, "walk(") {
+		if e, ok := s.walkVariable(name); ok {
+			return e, true
+		}
+	}
 	at, ok := t.loops[name]
 	if !ok || at < 0 {
 		return nil, false
@@ -237,4 +242,36 @@ func loopsOf(code, lang string) map[string]int {
 		}
 	}
 	return out
+}
+
+// walkRe matches python's for root, dirs, files in os.walk(top).
+var walkRe = lazyRegexp(`\bfor\s+(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s+in\s+(?:os\.)?walk\(`)
+
+// walkVariable returns the value of a variable bound by os.walk: the root
+// is every directory under top (top/**), and the names of dirs and files
+// are each name there (*), which the loop joins to the root.
+func (s *codeScan) walkVariable(name string) (strExpr, bool) {
+	t := s.top()
+	for _, m := range walkRe().FindAllStringSubmatchIndex(t.code, 4) {
+		for g := 2; g <= 6; g += 2 {
+			if t.code[m[g]:m[g+1]] != name {
+				continue
+			}
+			if g > 2 {
+				return strExpr{{text: "*", known: true, glob: true}}, true
+			}
+			sub := t.sub(t.code)
+			sub.depth = s.depth + 1
+			e, _ := sub.expr(m[1])
+			if e == nil {
+				return nil, false
+			}
+			e = joinPath(e, strExpr{{text: "**", known: true}})
+			for k := range e {
+				e[k].glob = true
+			}
+			return e, true
+		}
+	}
+	return nil, false
 }

@@ -628,7 +628,14 @@ func (s *codeScan) variable(name string) (strExpr, bool) {
 		return nil, false
 	}
 	if !ok || at < 0 {
-		return s.loopVariable(strings.TrimLeft(name, "$@"))
+		if v, ok := s.loopVariable(strings.TrimLeft(name, "$@")); ok {
+			return v, true
+		}
+		return s.paramValue(name)
+	}
+	if s.lang == "perl" && strings.HasPrefix(strings.TrimSpace(t.code[at:min(len(t.code), at+8)]), "shift") {
+		// my $d = shift: the first argument of the sub.
+		return s.paramValue(name)
 	}
 	sub := t.sub(t.code)
 	sub.depth = s.depth + 1
