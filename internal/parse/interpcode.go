@@ -567,8 +567,7 @@ func (w *walker) argvCall(c call, via string, argv []strExpr) {
 }
 
 // deletion analyses a call that deletes a tree or a file at a path, as rm
-// -rf or rm -f of the path. A pattern that walks the tree (rglob, **,
-// os.walk) is a recursive deletion. callee is the call's name: an rmdir
+// -rf or rm -f of the path. callee is the call's name: an rmdir
 // of a directory whose files the code deletes is read when the code is
 // done (rmdirAfterFiles).
 func (w *walker) deletion(c call, s *codeScan, via string, p strExpr, kind callKind, callee string) {
@@ -578,6 +577,8 @@ func (w *walker) deletion(c call, s *codeScan, via string, p strExpr, kind callK
 	}
 	flag := "-rf"
 	if kind == fileDelete && !(word.Glob && strings.Contains(word.Value, "**")) {
+		// A loop over a walk (rglob, os.walk, a ** pattern) deletes every
+		// file of the tree, as rm -rf does; other deletions, one file.
 		flag = "-f"
 	}
 	t := s.top()
