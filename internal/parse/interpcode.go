@@ -21,7 +21,7 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 	`subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|` +
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
-	`rmtree|rm_rf|rm_r|rm_f|remove_file|safe_unlink|remove_dir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
+	`rmtree|rm_rf|rm_r|rm_f|remove_file|safe_unlink|remove_dir|emptyDirSync|emptyDir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
 	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b|require\(\s*['"]rimraf['"]\s*\)(?:\.sync)?`)
 
 // codeCallWords are literals one of which code must hold for codeCalls to
@@ -29,7 +29,7 @@ var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|
 // most code calls none of them.
 var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unlink", "rmdir", "rmtree",
 	"subprocess", "getoutput", "passthru", "proc_open", "Open3", "rm_r", "rm_rf", "rimraf", "rmSync",
-	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "rm(", "rm_f", "safe_unlink", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
+	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "rm(", "rm_f", "safe_unlink", "emptyDir", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
 
 // rakeTask matches a Rake task run from Ruby code.
 var rakeTask = lazyRegexp(`Rake::Task\[\s*(['"])([^'"]+)['"]\s*\]\s*\.\s*(?:invoke|execute|reenable)`)
@@ -320,6 +320,20 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	switch kind {
 	case treeDelete, fileDelete:
 		if len(args) == 0 || args[0] == nil {
+			return
+		}
+		if t, _ := args[0].shellText(); s.lang == "node" && callee == "rm" && strings.HasPrefix(t, "-") {
+			// shelljs: sh.rm('-rf', dir) takes rm's own arguments.
+			w.argvCall(c, via, append([]strExpr{{{text: "rm", known: true}}}, args...))
+			return
+		}
+		if callee == "emptyDirSync" || callee == "emptyDir" {
+			// fs-extra's emptyDir deletes what the directory holds.
+			all := joinPath(args[0], strExpr{{text: "*", known: true}})
+			for k := range all {
+				all[k].glob = true
+			}
+			w.deletion(c, s, via, all, treeDelete, callee)
 			return
 		}
 		w.deletion(c, s, via, args[0], kind, callee)

@@ -245,6 +245,10 @@ func writesNothing(s *codeScan, open, end int, raw []string) bool {
 		for k > 0 && (isWordChar(v[k-1]) || v[k-1] == '$') {
 			k--
 		}
+		if k > 0 && (v[k-1] == '.' || v[k-1] == ']') {
+			// sys.stdout = open(p, 'w'): what the code prints goes there.
+			return false
+		}
 		return k < len(v) && onlyClosed(code[end:], v[k:])
 	}
 	// A statement of its own: open(p, 'w').
