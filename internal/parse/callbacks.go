@@ -203,7 +203,43 @@ func (s *codeScan) loopVariable(name string) (strExpr, bool) {
 	if e == nil {
 		return nil, false
 	}
-	return e, true
+	return narrowed(t.code, name, e), true
+}
+
+// narrowed returns a loop's pattern narrowed by a test of the loop
+// variable's suffix in the code: for f in os.listdir(d): if
+// f.endswith(".py") deletes d/*.py, not all of d.
+func narrowed(code, name string, e strExpr) strExpr {
+	n := len(e)
+	if n == 0 || !e[n-1].known || !e[n-1].glob || !strings.HasSuffix(e[n-1].text, "*") {
+		return e
+	}
+	for _, m := range []string{".endswith(", ".endsWith(", ".end_with?(", ".suffix == "} {
+		k := strings.Index(code, name+m)
+		if k < 0 || k > 0 && isWordChar(code[k-1]) {
+			continue
+		}
+		j := k + len(name) + len(m)
+		q := byte(0)
+		if j < len(code) {
+			q = code[j]
+		}
+		if q != '"' && q != '\'' {
+			continue
+		}
+		end := strings.IndexByte(code[j+1:], q)
+		if end < 0 {
+			continue
+		}
+		suffix := code[j+1 : j+1+end]
+		if suffix == "" || strings.ContainsAny(suffix, "*?[/\\") {
+			continue
+		}
+		out := append(strExpr(nil), e...)
+		out[n-1].text += suffix
+		return out
+	}
+	return e
 }
 
 // loopsOf finds the loop variables of code, each mapped to the offset of
