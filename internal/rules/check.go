@@ -145,12 +145,16 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 	whole := strings.TrimSpace(text)
 	ctx.text = text
 	for i, inv := range invs {
+		ctx.prev = nil
+		if i > 0 {
+			// The invocation before, for a pipe into xargs, with or
+			// without the state.
+			ctx.prev = invs[i-1]
+		}
 		if ctx.State != nil {
 			inv = ctx.liveDir(inv, ctx.Dir)
 			ctx.prior = invs[:i]
-			ctx.prev = nil
 			if i > 0 {
-				ctx.prev = invs[i-1]
 				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
 			}
 		}

@@ -46,6 +46,10 @@ func stateCheck(name string) stateFunc {
 		return stateDeleteWork
 	case "delete-many":
 		return stateDeleteMany
+	case "delete-disk":
+		return stateDeleteDisk
+	case "empty-work":
+		return stateEmptyWork
 	case "reset-hard":
 		return stateResetHard
 	case "checkout":
