@@ -45,6 +45,9 @@ type Context struct {
 	// change files or repositories.
 	prior []*parse.Invocation
 	prev  *parse.Invocation
+	// before are the invocations before this one whether or not the
+	// state is read, for pipes into xargs.
+	before []*parse.Invocation
 	text  string
 	dirty bool
 }
@@ -145,16 +148,13 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 	whole := strings.TrimSpace(text)
 	ctx.text = text
 	for i, inv := range invs {
-		ctx.prev = nil
-		if i > 0 {
-			// The invocation before, for a pipe into xargs, with or
-			// without the state.
-			ctx.prev = invs[i-1]
-		}
+		ctx.before = invs[:i]
 		if ctx.State != nil {
 			inv = ctx.liveDir(inv, ctx.Dir)
 			ctx.prior = invs[:i]
+			ctx.prev = nil
 			if i > 0 {
+				ctx.prev = invs[i-1]
 				ctx.dirty = ctx.dirty || !readOnly(invs[i-1])
 			}
 		}

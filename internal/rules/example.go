@@ -69,10 +69,7 @@ func (s *Set) Triggers(r *Rule, text string, ctx Context) bool {
 	ctx.text = text
 	hit := false
 	for i, inv := range invs {
-		ctx.prev = nil
-		if i > 0 {
-			ctx.prev = invs[i-1]
-		}
+		ctx.before = invs[:i]
 		if inv.Problem != parse.NoProblem && r.problem == uint8(inv.Problem) {
 			return true
 		}

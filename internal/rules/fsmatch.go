@@ -376,7 +376,8 @@ func silent(inv *parse.Invocation, v *view) bool {
 		return len(v.operands) > 0 || slices.ContainsFunc(inv.Redirs, func(r parse.Redirect) bool { return r.Op == "<" && r.Target.Value == "/dev/null" })
 	case "echo":
 		if len(v.operands) == 0 {
-			return slices.Contains(v.flags, "-n")
+			// echo > f leaves only a newline.
+			return len(v.flags) == 0 || slices.Contains(v.flags, "-n")
 		}
 		// echo "" writes only a newline: the file's content is gone.
 		return !slices.ContainsFunc(v.operands, func(w parse.Word) bool { return w.Value != "" || w.Dynamic })

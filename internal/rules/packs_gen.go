@@ -4076,10 +4076,10 @@ func makeGenerated117() *Rule {
 func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
-		s [50]string
+		s [53]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind"}}
+	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.rm-project"
 	r.Severity = 0x2
@@ -4088,16 +4088,16 @@ func makeGenerated118() *Rule {
 	r.Hint = "delete only build output, or commit the files to git first"
 	r.Programs = m.s[0:9:9]
 	r.Matcher = "project-tree"
-	r.With = map[string]interface{}{"disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "public/build", "logs", "log", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "public/build", "logs", "log", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
-	r.Match = m.s[9:22:22]
-	r.NoMatch = m.s[22:41:41]
+	r.Match = m.s[9:25:25]
+	r.NoMatch = m.s[25:44:44]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[41:50:50]
+	r.programs = m.s[44:53:53]
 	r.lazy = &m.l
 	return r
 }
@@ -4105,10 +4105,10 @@ func makeGenerated118() *Rule {
 func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [20]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "*"}}
+	}{s: [...]string{"*", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", "cp /dev/null main.py", "> src/a.go", "echo > lib/util.ts", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "*"}}
 	r := &m.r
 	r.ID = "fs.truncate-project"
 	r.Severity = 0x2
@@ -4117,16 +4117,16 @@ func makeGenerated119() *Rule {
 	r.Hint = "commit the file first, or write the new content instead of emptying it"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "project-empties"
-	r.With = map[string]interface{}{"disposable": []interface{}{"node_modules", "dist", "build", "target", "out", "coverage", "tmp", "temp", ".cache", "logs", "log", "*.log", "*.out", "nohup.out", "*.tmp", "*.pid", "*.lock", ".DS_Store"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", "coverage", "tmp", "temp", ".cache", "logs", "log", "*.log", "*.out", "nohup.out", "*.tmp", "*.pid", "*.lock", ".DS_Store"}}
 	r.State = "empty-work"
 	r.Destroys = "files"
-	r.Match = m.s[1:7:7]
-	r.NoMatch = m.s[7:16:16]
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:19:19]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[19:20:20]
 	r.lazy = &m.l
 	return r
 }
@@ -4217,10 +4217,10 @@ func makeGenerated122() *Rule {
 func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
-		s [23]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "trash", "trash-put", "ls /var/backups/db/*.dump | xargs rm -f", "find ~/Documents -name '*.pdf' -print | xargs rm", "printf '%s\\n' /etc/*.conf | xargs sudo rm", "ls -1 ~/.ssh/* | xargs rm -f", "ls /var/lib/mysql/* | xargs -I{} sudo rm -rf {}", "ls *.log | xargs rm -f", "find . -name '*.pyc' | xargs rm -f", "ls /tmp/build-* | xargs rm -rf", "ls /etc | xargs echo", "rm", "unlink", "shred", "srm", "rimraf", "trash", "trash-put"}}
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "trash", "trash-put", "ls /var/backups/db/*.dump | xargs rm -f", "find ~/Documents -name '*.pdf' -print | xargs rm", "printf '%s\\n' /etc/*.conf | xargs sudo rm", "ls -1 ~/.ssh/* | xargs rm -f", "ls -t /var/backups/*.tar.gz | tail -n +5 | xargs rm -f", "ls ~/Downloads/*.zip | grep old | xargs -r rm", "ls /var/lib/mysql/* | xargs -I{} sudo rm -rf {}", "ls *.log | xargs rm -f", "find . -name '*.pyc' | xargs rm -f", "ls /tmp/build-* | xargs rm -rf", "ls /etc | xargs echo", "rm", "unlink", "shred", "srm", "rimraf", "trash", "trash-put"}}
 	r := &m.r
 	r.ID = "fs.xargs-listed"
 	r.Severity = 0x3
@@ -4231,13 +4231,13 @@ func makeGenerated123() *Rule {
 	r.Matcher = "listed-deletes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "git-dir", "device", "guard"}}
 	r.Destroys = "files"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[7:14:14]
+	r.NoMatch = m.s[14:18:18]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:23:23]
+	r.programs = m.s[18:25:25]
 	r.lazy = &m.l
 	return r
 }

@@ -82,6 +82,7 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 	names := p.strings("disposable")
 	sources := p.strings("sources")
 	recursive := p.strings("recursive")
+	code := p.strings("code")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -114,6 +115,21 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 				}
 			}
 		case slices.Contains(rmLike, v.name):
+			if l := ctx.lister(inv); l != nil && (l.Name == "find" || l.Name == "gfind") {
+				roots, _, _ := findScan(l)
+				src := findSelects(l, sources)
+				lat := placeOf(l, ctx)
+				for _, r := range roots {
+					if src != "" && (classify(r, lat, ctx)&classCwd != 0 && !r.Dynamic || projectPath(r, lat, ctx, names)) {
+						return "xargs " + v.name + " deletes the source files " + parse.Quote(src) + " find lists under " + parse.Quote(r.Value), true
+					}
+				}
+			}
+			for _, w := range v.operands {
+				if w.Glob && !w.Dynamic && sourceName(path.Base(w.Value), code) && projectPath(w, at, ctx, names) {
+					return parse.Quote(w.Value) + " matches the project's source files; nothing brings them back without git", true
+				}
+			}
 			if v.name == "rm" && !hasOpt(v.flagWords(), "-r", "-R", "--recursive") {
 				return "", false
 			}
@@ -131,6 +147,17 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// sourceName reports whether a file name or pattern (*.go, main.py)
+// ends in one of the code patterns.
+func sourceName(base string, code []string) bool {
+	for _, c := range code {
+		if strings.HasSuffix(strings.ToLower(base), strings.TrimPrefix(c, "*")) {
+			return true
+		}
+	}
+	return false
 }
 
 // findSelects returns the name pattern of a find that selects source
@@ -190,6 +217,7 @@ func emptied(inv *parse.Invocation, v *view, bare bool) (files []parse.Word, how
 func newProjectEmpties(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	names := p.strings("disposable")
+	code := p.strings("code")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -197,9 +225,15 @@ func newProjectEmpties(with map[string]any) (matchFunc, error) {
 		if inv.Remote != "" {
 			return "", false
 		}
-		files, how := emptied(inv, v, ctx.State != nil)
+		files, how := emptied(inv, v, true)
+		explicit, _ := emptied(inv, v, false)
 		at := placeOf(inv, ctx)
 		for _, w := range files {
+			if ctx.State == nil && !slices.Contains(explicit, w) && !sourceName(path.Base(w.Value), code) {
+				// > f and cp /dev/null f mostly make an empty file: without
+				// the state, only a source file's name makes them ask.
+				continue
+			}
 			if projectPath(w, at, ctx, names) {
 				return how + " " + parse.Quote(w.Value) + ", a project file", true
 			}
@@ -327,6 +361,35 @@ func newFindRemovesNamed(with map[string]any) (matchFunc, error) {
 // listers are programs whose output names paths, one per line.
 var listers = []string{"ls", "find", "gfind", "printf", "echo", "fd", "fdfind"}
 
+// lineFilters pass on some of the lines they read: ls | tail -n +5 |
+// xargs rm deletes some of what ls lists.
+var lineFilters = []string{"tail", "head", "sort", "grep", "egrep", "fgrep", "rg", "uniq", "awk", "sed", "cut", "tr", "cat", "tac", "shuf"}
+
+// lister returns, for a program run by xargs at the end of a pipe, the
+// lister at the start of the pipe (ls, find, printf), through filters
+// that pass on some lines (tail, grep, sort), or nil.
+func (ctx *Context) lister(inv *parse.Invocation) *parse.Invocation {
+	if !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
+		return nil
+	}
+	next := inv
+	for i := len(ctx.before) - 1; i >= 0; i-- {
+		prev := ctx.before[i]
+		if !pipedInto(ctx.text, prev, next) {
+			return nil
+		}
+		name := path.Base(prev.Name)
+		if slices.Contains(listers, name) {
+			return prev
+		}
+		if !slices.Contains(lineFilters, name) {
+			return nil
+		}
+		next = prev
+	}
+	return nil
+}
+
 // newListedDeletes matches rm run by xargs on what ls, find or printf
 // lists, when a listed path is in one of the classes: ls /var/backups/*.dump
 // | xargs rm deletes what the pattern matches.
@@ -340,11 +403,8 @@ func newListedDeletes(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		prev := ctx.prev
-		if prev == nil || !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
-			return "", false
-		}
-		if !slices.Contains(listers, path.Base(prev.Name)) || !pipedInto(ctx.text, prev, inv) {
+		prev := ctx.lister(inv)
+		if prev == nil {
 			return "", false
 		}
 		var listed []parse.Word
