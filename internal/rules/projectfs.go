@@ -59,6 +59,10 @@ func projectPath(w parse.Word, at place, ctx *Context, names []string) bool {
 		return false
 	}
 	c := classify(w, at, ctx)
+	if c&classInside != 0 && at.base != "" && !isTempRoot(path.Clean(at.base)) {
+		// A project kept under /tmp is a project all the same.
+		c &^= classTemp
+	}
 	if c&classInside == 0 || c&(classTemp|classCache|classGitDir|classOutside|classSystem|classDynamic) != 0 {
 		return false
 	}
