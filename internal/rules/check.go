@@ -48,8 +48,8 @@ type Context struct {
 	// before are the invocations before this one whether or not the
 	// state is read, for pipes into xargs.
 	before []*parse.Invocation
-	text  string
-	dirty bool
+	text   string
+	dirty  bool
 }
 
 // Finding is one rule matched by one invocation.

@@ -287,14 +287,16 @@ func stateDeleteDisk(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stat
 	if !verdict.Known {
 		return stateResult{blast: verdict.Radius}
 	}
-	if verdict.Radius.Files == 0 && verdict.Radius.Nested == 0 {
+	if rd := verdict.Radius; int(rd.Files)+rd.Nested+rd.Tracked+rd.Untracked+rd.Modified+rd.Staged+rd.Ignored == 0 {
 		for _, q := range verdict.Radius.Paths {
 			if _, err := os.Lstat(q); err != nil {
 				return stateResult{blast: verdict.Radius}
 			}
 		}
 	}
-	return stateResult{known: true, match: verdict.Radius.Files > 0, detail: verdict.Radius.Summary, blast: verdict.Radius}
+	// In a repository, the git rules (fs.rm-work, fs.rm-tracked) judge the
+	// deletion, also after an earlier part of the command changed it.
+	return stateResult{known: true, match: verdict.Radius.Files > 0, final: verdict.Radius.Files == 0, detail: verdict.Radius.Summary, blast: verdict.Radius}
 }
 
 // newClobbersInput matches a command whose redirect empties a file the
