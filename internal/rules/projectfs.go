@@ -120,12 +120,15 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 			}
 		case slices.Contains(rmLike, v.name):
 			if l := ctx.lister(inv); l != nil && (l.Name == "find" || l.Name == "gfind") {
-				roots, _, _ := findScan(l)
+				roots, _, filtered := findScan(l)
 				src := findSelects(l, sources)
 				lat := placeOf(l, ctx)
 				for _, r := range roots {
 					if src != "" && (classify(r, lat, ctx)&classCwd != 0 && !r.Dynamic || projectPath(r, lat, ctx, names)) {
 						return "xargs " + v.name + " deletes the source files " + parse.Quote(src) + " find lists under " + parse.Quote(r.Value), true
+					}
+					if !filtered && projectPath(r, lat, ctx, names) {
+						return "xargs " + v.name + " deletes what find lists under the project directory " + parse.Quote(r.Value), true
 					}
 				}
 			}
