@@ -102,12 +102,17 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 				return "", false
 			}
 			src := findSelects(inv, sources)
+			tested := filtered
+			if findNegates(inv) {
+				// find ! -name keep.txt -delete deletes all but a few.
+				filtered, src = false, ""
+			}
 			if filtered && src == "" {
 				return "", false
 			}
 			for _, r := range roots {
 				c := classify(r, at, ctx)
-				if c&classCwd != 0 && !filtered {
+				if c&classCwd != 0 && !tested {
 					// fs.find-delete-all asks for find . -delete.
 					continue
 				}
@@ -156,6 +161,26 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
+// findNegates reports whether a find's name tests are all negated
+// (! -name keep.txt), so that it deletes everything but what they name.
+// One name test that is not negated (! -path './.git/*' -name '*.pyc')
+// narrows the find again.
+func findNegates(inv *parse.Invocation) bool {
+	args := inv.Args[1:]
+	neg := false
+	for i, a := range args {
+		switch a.Value {
+		case "-name", "-iname", "-path", "-ipath", "-wholename", "-regex", "-iregex":
+			if i > 0 && (args[i-1].Value == "!" || args[i-1].Value == "-not") {
+				neg = true
+			} else {
+				return false
+			}
+		}
+	}
+	return neg
+}
+
 // sourceName reports whether a file name or pattern (*.go, main.py)
 // ends in one of the code patterns.
 func sourceName(base string, code []string) bool {
@@ -174,6 +199,9 @@ func findSelects(inv *parse.Invocation, sources []string) string {
 	for i := 0; i+1 < len(args); i++ {
 		switch args[i].Value {
 		case "-name", "-iname", "-path", "-ipath", "-wholename":
+			if i > 0 && (args[i-1].Value == "!" || args[i-1].Value == "-not") {
+				continue
+			}
 			pat := args[i+1].Value
 			base := path.Base(pat)
 			if base == "*" || base == "*.*" {
@@ -212,11 +240,39 @@ func emptied(inv *parse.Invocation, v *view, bare bool) (files []parse.Word, how
 			return fs, "truncate empties"
 		}
 	case "cp":
-		if bare && len(v.operands) == 2 && v.operands[0].Value == "/dev/null" {
+		if len(v.operands) == 2 && v.operands[0].Value == "/dev/null" && (bare || !placeholder(v.operands[1].Value)) {
 			return v.operands[1:], "cp /dev/null empties"
+		}
+	case "dd":
+		var of []parse.Word
+		null, notrunc := false, false
+		for _, a := range inv.Args[1:] {
+			switch {
+			case a.Value == "if=/dev/null":
+				null = true
+			case strings.HasPrefix(a.Value, "of="):
+				of = append(of, parse.Word{Value: a.Value[3:], Dynamic: a.Dynamic, Glob: a.Glob})
+			case strings.HasPrefix(a.Value, "conv=") && strings.Contains(a.Value, "notrunc"):
+				notrunc = true
+			}
+		}
+		if null && !notrunc {
+			return of, "dd if=/dev/null empties"
+		}
+	case "tee":
+		if slices.ContainsFunc(inv.Redirs, func(r parse.Redirect) bool { return r.Op == "<" && r.Target.Value == "/dev/null" }) && !slices.Contains(v.flags, "-a") && !slices.Contains(v.flags, "--append") {
+			return v.operands, "tee of no input empties"
 		}
 	}
 	return nil, ""
+}
+
+// placeholder reports whether a file name is one people make empty on
+// purpose (.gitkeep, empty.txt), so that cp /dev/null to it makes rather
+// than empties it.
+func placeholder(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	return b == ".gitkeep" || b == ".keep" || b == "__init__.py" || strings.HasPrefix(b, "empty") || strings.HasPrefix(b, "placeholder")
 }
 
 // newProjectEmpties matches emptying a file under the working directory
@@ -236,7 +292,7 @@ func newProjectEmpties(with map[string]any) (matchFunc, error) {
 		explicit, _ := emptied(inv, v, false)
 		at := placeOf(inv, ctx)
 		for _, w := range files {
-			if ctx.State == nil && !slices.Contains(explicit, w) && !sourceName(path.Base(w.Value), code) {
+			if ctx.State == nil && !slices.Contains(explicit, w) && (placeholder(w.Value) || !sourceName(path.Base(w.Value), code)) {
 				// > f and cp /dev/null f mostly make an empty file: without
 				// the state, only a source file's name makes them ask.
 				continue
