@@ -4076,28 +4076,28 @@ func makeGenerated117() *Rule {
 func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
-		s [53]string
+		s [60]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind"}}
+	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv"}}
 	r := &m.r
 	r.ID = "fs.rm-project"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this deletes a project directory or its source files, and nothing brings them back outside git"
 	r.Hint = "delete only build output, or commit the files to git first"
-	r.Programs = m.s[0:9:9]
+	r.Programs = m.s[0:10:10]
 	r.Matcher = "project-tree"
 	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "public/build", "logs", "log", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
-	r.Match = m.s[9:25:25]
-	r.NoMatch = m.s[25:44:44]
+	r.Match = m.s[10:28:28]
+	r.NoMatch = m.s[28:50:50]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[44:53:53]
+	r.programs = m.s[50:60:60]
 	r.lazy = &m.l
 	return r
 }
@@ -11071,534 +11071,534 @@ func generatedProgram(name string) (lo, hi int) {
 	case "mutt":
 		return 781, 782
 	case "mv":
-		return 782, 787
+		return 782, 788
 	case "mvn":
-		return 787, 788
+		return 788, 789
 	case "mycli":
-		return 788, 792
+		return 789, 793
 	case "mysql":
-		return 792, 797
+		return 793, 798
 	case "mysql.exe":
-		return 797, 801
+		return 798, 802
 	case "mysqladmin":
-		return 801, 802
+		return 802, 803
 	case "mysqlsh":
-		return 802, 806
+		return 803, 807
 	case "nala":
-		return 806, 810
+		return 807, 811
 	case "nano":
-		return 810, 811
+		return 811, 812
 	case "nats":
-		return 811, 813
+		return 812, 814
 	case "nc":
-		return 813, 823
+		return 814, 824
 	case "ncat":
-		return 823, 833
+		return 824, 834
 	case "neo4j":
-		return 833, 836
+		return 834, 837
 	case "neo4j-admin":
-		return 836, 837
+		return 837, 838
 	case "neo4j-shell":
-		return 837, 839
+		return 838, 840
 	case "neonctl":
-		return 839, 840
+		return 840, 841
 	case "nerdctl":
-		return 840, 848
+		return 841, 849
 	case "netcat":
-		return 848, 858
+		return 849, 859
 	case "netlify":
-		return 858, 859
-	case "new-azdeployment":
 		return 859, 860
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 860, 861
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 861, 862
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 862, 863
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 863, 864
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 864, 865
-	case "newfs_apfs":
+	case "newfs":
 		return 865, 866
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 866, 867
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 867, 868
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 868, 869
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 869, 870
-	case "nft":
+	case "newfs_udf":
 		return 870, 871
+	case "nft":
+		return 871, 872
 	case "nix-env":
-		return 871, 873
+		return 872, 874
 	case "nl":
-		return 873, 874
+		return 874, 875
 	case "node":
-		return 874, 885
+		return 875, 886
 	case "nodejs":
-		return 885, 895
+		return 886, 896
 	case "nodetool":
-		return 895, 897
+		return 896, 898
 	case "nomad":
-		return 897, 898
+		return 898, 899
 	case "npm":
-		return 898, 900
+		return 899, 901
 	case "ntl":
-		return 900, 901
-	case "nvme":
 		return 901, 902
+	case "nvme":
+		return 902, 903
 	case "nzsql":
-		return 902, 906
+		return 903, 907
 	case "oc":
-		return 906, 914
+		return 907, 915
 	case "oci":
-		return 914, 916
+		return 915, 917
 	case "od":
-		return 916, 917
+		return 917, 918
 	case "oha":
-		return 917, 924
+		return 918, 925
 	case "op":
-		return 924, 926
+		return 925, 927
 	case "openssl":
-		return 926, 935
+		return 927, 936
 	case "osascript":
-		return 935, 936
-	case "ovsx":
 		return 936, 937
+	case "ovsx":
+		return 937, 938
 	case "pacman":
-		return 937, 940
+		return 938, 941
 	case "parted":
-		return 940, 941
+		return 941, 942
 	case "paru":
-		return 941, 944
+		return 942, 945
 	case "pass":
-		return 944, 945
-	case "passwd":
 		return 945, 946
-	case "pastebinit":
+	case "passwd":
 		return 946, 947
+	case "pastebinit":
+		return 947, 948
 	case "perl":
-		return 947, 958
+		return 948, 959
 	case "pfctl":
-		return 958, 959
-	case "pg_dropcluster":
 		return 959, 960
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 960, 961
-	case "pgbackrest":
+	case "pg_restore":
 		return 961, 962
+	case "pgbackrest":
+		return 962, 963
 	case "pgcli":
-		return 962, 966
+		return 963, 967
 	case "php":
-		return 966, 980
+		return 967, 981
 	case "pkg":
-		return 980, 983
+		return 981, 984
 	case "pkill":
-		return 983, 985
+		return 984, 986
 	case "planetscale":
-		return 985, 989
+		return 986, 990
 	case "pnpm":
-		return 989, 991
+		return 990, 992
 	case "podman":
-		return 991, 999
+		return 992, 1000
 	case "podman-compose":
-		return 999, 1000
+		return 1000, 1001
 	case "poetry":
-		return 1000, 1002
+		return 1001, 1003
 	case "port":
-		return 1002, 1005
+		return 1003, 1006
 	case "post":
-		return 1005, 1013
+		return 1006, 1014
 	case "poweroff":
-		return 1013, 1014
+		return 1014, 1015
 	case "powershell":
-		return 1014, 1023
+		return 1015, 1024
 	case "powershell.exe":
-		return 1023, 1025
+		return 1024, 1026
 	case "premove":
-		return 1025, 1029
+		return 1026, 1030
 	case "presto":
-		return 1029, 1033
+		return 1030, 1034
 	case "printenv":
-		return 1033, 1034
+		return 1034, 1035
 	case "prisma":
-		return 1034, 1037
+		return 1035, 1038
 	case "proxmox-backup-client":
-		return 1037, 1038
+		return 1038, 1039
 	case "pscale":
-		return 1038, 1043
+		return 1039, 1044
 	case "psql":
-		return 1043, 1048
+		return 1044, 1049
 	case "psql.exe":
-		return 1048, 1052
+		return 1049, 1053
 	case "pulsar-admin":
-		return 1052, 1053
+		return 1053, 1054
 	case "pulumi":
-		return 1053, 1056
+		return 1054, 1057
 	case "pvcreate":
-		return 1056, 1057
-	case "pvremove":
 		return 1057, 1058
+	case "pvremove":
+		return 1058, 1059
 	case "pwsh":
-		return 1058, 1067
+		return 1059, 1068
 	case "pwsh.exe":
-		return 1067, 1069
+		return 1068, 1070
 	case "pypy3":
-		return 1069, 1078
+		return 1070, 1079
 	case "python":
-		return 1078, 1092
+		return 1079, 1093
 	case "python2":
-		return 1092, 1101
+		return 1093, 1102
 	case "python3":
-		return 1101, 1115
+		return 1102, 1116
 	case "python3.10":
-		return 1115, 1124
+		return 1116, 1125
 	case "python3.11":
-		return 1124, 1133
+		return 1125, 1134
 	case "python3.12":
-		return 1133, 1142
+		return 1134, 1143
 	case "python3.13":
-		return 1142, 1151
+		return 1143, 1152
 	case "python3.14":
-		return 1151, 1160
+		return 1152, 1161
 	case "python3.8":
-		return 1160, 1169
+		return 1161, 1170
 	case "python3.9":
-		return 1169, 1178
+		return 1170, 1179
 	case "questdb":
-		return 1178, 1182
+		return 1179, 1183
 	case "rails":
-		return 1182, 1185
+		return 1183, 1186
 	case "railway":
-		return 1185, 1187
+		return 1186, 1188
 	case "rake":
-		return 1187, 1188
-	case "rancher-system-agent-uninstall.sh":
 		return 1188, 1189
-	case "rc-service":
+	case "rancher-system-agent-uninstall.sh":
 		return 1189, 1190
+	case "rc-service":
+		return 1190, 1191
 	case "rclone":
-		return 1190, 1193
+		return 1191, 1194
 	case "rdiff-backup":
-		return 1193, 1194
-	case "reboot":
 		return 1194, 1195
+	case "reboot":
+		return 1195, 1196
 	case "redis-cli":
-		return 1195, 1198
+		return 1196, 1199
 	case "resize2fs":
-		return 1198, 1199
+		return 1199, 1200
 	case "restic":
-		return 1199, 1201
+		return 1200, 1202
 	case "rg":
-		return 1201, 1202
+		return 1202, 1203
 	case "rimraf":
-		return 1202, 1207
+		return 1203, 1208
 	case "risingwave":
-		return 1207, 1211
+		return 1208, 1212
 	case "rke2-agent-uninstall.sh":
-		return 1211, 1213
+		return 1212, 1214
 	case "rke2-uninstall.sh":
-		return 1213, 1215
+		return 1214, 1216
 	case "rm":
-		return 1215, 1231
+		return 1216, 1232
 	case "rmdir":
-		return 1231, 1232
+		return 1232, 1233
 	case "rmtrash":
-		return 1232, 1236
+		return 1233, 1237
 	case "rpk":
-		return 1236, 1238
+		return 1237, 1239
 	case "rpm":
-		return 1238, 1241
+		return 1239, 1242
 	case "rscript":
-		return 1241, 1243
+		return 1242, 1244
 	case "rsync":
-		return 1243, 1249
+		return 1244, 1250
 	case "ruby":
-		return 1249, 1260
+		return 1250, 1261
 	case "s3cmd":
-		return 1260, 1262
+		return 1261, 1263
 	case "s5cmd":
-		return 1262, 1263
-	case "sam":
 		return 1263, 1264
+	case "sam":
+		return 1264, 1265
 	case "scp":
-		return 1264, 1267
+		return 1265, 1268
 	case "scw":
-		return 1267, 1269
+		return 1268, 1270
 	case "security":
-		return 1269, 1270
+		return 1270, 1271
 	case "sed":
-		return 1270, 1272
+		return 1271, 1273
 	case "sendmail":
-		return 1272, 1273
-	case "sequelize":
 		return 1273, 1274
-	case "sequelize-cli":
+	case "sequelize":
 		return 1274, 1275
+	case "sequelize-cli":
+		return 1275, 1276
 	case "serverless":
-		return 1275, 1277
+		return 1276, 1278
 	case "service":
-		return 1277, 1278
-	case "set-azresourcegroupdeployment":
 		return 1278, 1279
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 1279, 1280
+	case "sfdisk":
+		return 1280, 1281
 	case "sftp":
-		return 1280, 1282
+		return 1281, 1283
 	case "sg_format":
-		return 1282, 1283
-	case "sg_sanitize":
 		return 1283, 1284
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 1284, 1285
-	case "sgdisk":
+	case "sg_unmap":
 		return 1285, 1286
+	case "sgdisk":
+		return 1286, 1287
 	case "sh":
-		return 1286, 1288
+		return 1287, 1289
 	case "shred":
-		return 1288, 1295
+		return 1289, 1296
 	case "shutdown":
-		return 1295, 1296
+		return 1296, 1297
 	case "skill":
-		return 1296, 1298
+		return 1297, 1299
 	case "slay":
-		return 1298, 1299
+		return 1299, 1300
 	case "sls":
-		return 1299, 1301
+		return 1300, 1302
 	case "snap":
-		return 1301, 1305
+		return 1302, 1306
 	case "snapper":
-		return 1305, 1307
+		return 1306, 1308
 	case "snowsql":
-		return 1307, 1312
+		return 1308, 1313
 	case "socat":
-		return 1312, 1322
+		return 1313, 1323
 	case "solr":
-		return 1322, 1323
-	case "sops":
 		return 1323, 1324
-	case "source":
+	case "sops":
 		return 1324, 1325
-	case "spacectl":
+	case "source":
 		return 1325, 1326
+	case "spacectl":
+		return 1326, 1327
 	case "spanner-cli":
-		return 1326, 1330
+		return 1327, 1331
 	case "spark-sql":
-		return 1330, 1334
+		return 1331, 1335
 	case "sqlcmd":
-		return 1334, 1339
+		return 1335, 1340
 	case "sqlcmd.exe":
-		return 1339, 1343
+		return 1340, 1344
 	case "sqlite":
-		return 1343, 1347
+		return 1344, 1348
 	case "sqlite3":
-		return 1347, 1352
+		return 1348, 1353
 	case "sqlplus":
-		return 1352, 1357
+		return 1353, 1358
 	case "srm":
-		return 1357, 1362
+		return 1358, 1363
 	case "ssh":
-		return 1362, 1363
+		return 1363, 1364
 	case "sst":
-		return 1363, 1365
+		return 1364, 1366
 	case "strings":
-		return 1365, 1366
+		return 1366, 1367
 	case "stripe":
-		return 1366, 1373
+		return 1367, 1374
 	case "supabase":
-		return 1373, 1380
+		return 1374, 1381
 	case "surreal":
-		return 1380, 1384
+		return 1381, 1385
 	case "sv":
-		return 1384, 1385
+		return 1385, 1386
 	case "svn":
-		return 1385, 1387
+		return 1386, 1388
 	case "sysadminctl":
-		return 1387, 1388
+		return 1388, 1389
 	case "systemctl":
-		return 1388, 1390
+		return 1389, 1391
 	case "tac":
-		return 1390, 1391
-	case "tail":
 		return 1391, 1392
-	case "talosctl":
+	case "tail":
 		return 1392, 1393
-	case "tar":
+	case "talosctl":
 		return 1393, 1394
-	case "tarsnap":
+	case "tar":
 		return 1394, 1395
+	case "tarsnap":
+		return 1395, 1396
 	case "tdnf":
-		return 1395, 1398
+		return 1396, 1399
 	case "tee":
-		return 1398, 1401
+		return 1399, 1402
 	case "telinit":
-		return 1401, 1402
+		return 1402, 1403
 	case "telnet":
-		return 1402, 1411
+		return 1403, 1412
 	case "terraform":
-		return 1411, 1417
+		return 1412, 1418
 	case "terragrunt":
-		return 1417, 1423
+		return 1418, 1424
 	case "tidb":
-		return 1423, 1427
+		return 1424, 1428
 	case "timeshift":
-		return 1427, 1429
+		return 1428, 1430
 	case "tkn":
-		return 1429, 1430
+		return 1430, 1431
 	case "tmutil":
-		return 1430, 1433
+		return 1431, 1434
 	case "tofu":
-		return 1433, 1439
+		return 1434, 1440
 	case "trash":
-		return 1439, 1442
+		return 1440, 1443
 	case "trash-empty":
-		return 1442, 1443
-	case "trash-put":
 		return 1443, 1444
-	case "trash-rm":
+	case "trash-put":
 		return 1444, 1445
-	case "trashy":
+	case "trash-rm":
 		return 1445, 1446
+	case "trashy":
+		return 1446, 1447
 	case "trino":
-		return 1446, 1451
+		return 1447, 1452
 	case "truncate":
-		return 1451, 1452
+		return 1452, 1453
 	case "ts-node":
-		return 1452, 1455
+		return 1453, 1456
 	case "tsx":
-		return 1455, 1458
+		return 1456, 1459
 	case "tune2fs":
-		return 1458, 1459
+		return 1459, 1460
 	case "turso":
-		return 1459, 1465
+		return 1460, 1466
 	case "twine":
-		return 1465, 1467
+		return 1466, 1468
 	case "typeorm":
-		return 1467, 1469
+		return 1468, 1470
 	case "ufw":
-		return 1469, 1470
+		return 1470, 1471
 	case "unlink":
-		return 1470, 1476
+		return 1471, 1477
 	case "upctl":
-		return 1476, 1477
-	case "userdel":
 		return 1477, 1478
+	case "userdel":
+		return 1478, 1479
 	case "usermod":
-		return 1478, 1480
+		return 1479, 1481
 	case "usql":
-		return 1480, 1485
+		return 1481, 1486
 	case "uv":
-		return 1485, 1487
+		return 1486, 1488
 	case "valkey-cli":
-		return 1487, 1490
+		return 1488, 1491
 	case "vault":
-		return 1490, 1495
+		return 1491, 1496
 	case "vc":
-		return 1495, 1496
+		return 1496, 1497
 	case "velero":
-		return 1496, 1498
+		return 1497, 1499
 	case "vercel":
-		return 1498, 1499
-	case "vgcreate":
 		return 1499, 1500
-	case "vgextend":
+	case "vgcreate":
 		return 1500, 1501
-	case "vgreduce":
+	case "vgextend":
 		return 1501, 1502
-	case "vgremove":
+	case "vgreduce":
 		return 1502, 1503
-	case "vi":
+	case "vgremove":
 		return 1503, 1504
-	case "vim":
+	case "vi":
 		return 1504, 1505
-	case "virsh":
+	case "vim":
 		return 1505, 1506
-	case "vsce":
+	case "virsh":
 		return 1506, 1507
+	case "vsce":
+		return 1507, 1508
 	case "vsql":
-		return 1507, 1511
+		return 1508, 1512
 	case "vssadmin":
-		return 1511, 1512
-	case "vssadmin.exe":
 		return 1512, 1513
-	case "vultr":
+	case "vssadmin.exe":
 		return 1513, 1514
+	case "vultr":
+		return 1514, 1515
 	case "vultr-cli":
-		return 1514, 1516
+		return 1515, 1517
 	case "vzdump":
-		return 1516, 1517
-	case "wal-g":
 		return 1517, 1518
-	case "wbadmin":
+	case "wal-g":
 		return 1518, 1519
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 1519, 1520
-	case "werf":
+	case "wbadmin.exe":
 		return 1520, 1521
+	case "werf":
+		return 1521, 1522
 	case "wget":
-		return 1521, 1532
+		return 1522, 1533
 	case "wget2":
-		return 1532, 1540
+		return 1533, 1541
 	case "wipe":
-		return 1540, 1543
+		return 1541, 1544
 	case "wipefs":
-		return 1543, 1544
-	case "wmic":
 		return 1544, 1545
-	case "wmic.exe":
+	case "wmic":
 		return 1545, 1546
-	case "woodpecker-cli":
+	case "wmic.exe":
 		return 1546, 1547
+	case "woodpecker-cli":
+		return 1547, 1548
 	case "wrangler":
-		return 1547, 1552
+		return 1548, 1553
 	case "xfs_admin":
-		return 1552, 1553
+		return 1553, 1554
 	case "xfs_repair":
-		return 1553, 1555
+		return 1554, 1556
 	case "xh":
-		return 1555, 1566
+		return 1556, 1567
 	case "xhs":
-		return 1566, 1574
+		return 1567, 1575
 	case "xxd":
-		return 1574, 1575
+		return 1575, 1576
 	case "yarn":
-		return 1575, 1577
+		return 1576, 1578
 	case "yay":
-		return 1577, 1580
+		return 1578, 1581
 	case "ycqlsh":
-		return 1580, 1584
+		return 1581, 1585
 	case "yq":
-		return 1584, 1585
+		return 1585, 1586
 	case "ysqlsh":
-		return 1585, 1589
+		return 1586, 1590
 	case "yum":
-		return 1589, 1592
+		return 1590, 1593
 	case "zfs":
-		return 1592, 1596
+		return 1593, 1597
 	case "zip":
-		return 1596, 1597
+		return 1597, 1598
 	case "zpool":
-		return 1597, 1600
+		return 1598, 1601
 	case "zsh":
-		return 1600, 1602
+		return 1601, 1603
 	case "zypper":
-		return 1602, 1605
+		return 1603, 1606
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1605, 1622}
+var generatedAny = [2]uint16{1606, 1623}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1622, 1622}, {1622, 1623}, {1623, 1624}, {1624, 1625}, {1625, 1626}, {1626, 1627}, {1627, 1628}}
+var generatedProblems = [...][2]uint16{{1623, 1623}, {1623, 1624}, {1624, 1625}, {1625, 1626}, {1626, 1627}, {1627, 1628}, {1628, 1629}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{284, 69, 163, 164, 165, 166, 167, 168, 169, 9, 10, 203, 86, 184, 184, 184, 184, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 73, 74, 75, 78, 227, 227, 227, 226, 35, 160, 161, 162, 124, 296, 86, 196, 231, 231, 199, 201, 69, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 70, 76, 232, 233, 179, 180, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 76, 232, 233, 20, 26, 28, 30, 31, 35, 41, 70, 163, 164, 165, 166, 167, 168, 169, 181, 182, 25, 22, 239, 203, 204, 205, 222, 22, 69, 284, 314, 69, 69, 22, 73, 74, 75, 78, 77, 86, 196, 35, 238, 248, 22, 22, 52, 73, 74, 75, 78, 314, 306, 22, 258, 262, 259, 35, 54, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 86, 196, 22, 223, 70, 203, 53, 54, 69, 179, 180, 179, 180, 73, 74, 75, 78, 242, 242, 70, 203, 153, 154, 155, 156, 107, 107, 108, 107, 299, 162, 35, 55, 0, 1, 2, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 314, 69, 3, 4, 5, 31, 203, 86, 217, 222, 69, 104, 248, 73, 74, 75, 78, 314, 73, 74, 75, 78, 295, 310, 263, 264, 265, 35, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 234, 9, 219, 220, 314, 73, 74, 75, 78, 162, 284, 314, 73, 74, 75, 78, 73, 74, 75, 78, 201, 73, 74, 75, 78, 247, 247, 247, 250, 260, 90, 111, 112, 118, 90, 111, 112, 118, 299, 299, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 246, 87, 196, 281, 302, 303, 304, 302, 303, 304, 59, 60, 61, 62, 63, 64, 65, 66, 67, 60, 21, 51, 55, 73, 74, 75, 78, 70, 203, 259, 53, 54, 86, 200, 200, 302, 303, 304, 305, 79, 80, 86, 199, 35, 82, 82, 82, 299, 73, 74, 75, 78, 314, 73, 74, 75, 78, 22, 259, 296, 73, 74, 75, 78, 288, 69, 302, 303, 304, 114, 217, 222, 222, 55, 230, 242, 89, 100, 101, 111, 112, 118, 122, 298, 242, 161, 86, 302, 304, 306, 54, 160, 162, 21, 35, 44, 21, 44, 200, 159, 259, 259, 259, 259, 259, 259, 259, 259, 70, 19, 26, 28, 30, 31, 33, 35, 39, 40, 70, 76, 250, 244, 73, 74, 75, 78, 53, 54, 6, 7, 8, 163, 164, 165, 166, 167, 168, 169, 89, 100, 101, 111, 112, 118, 122, 35, 42, 43, 70, 163, 164, 165, 166, 167, 168, 169, 115, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 152, 141, 287, 35, 70, 163, 164, 165, 166, 167, 168, 169, 201, 70, 54, 242, 242, 26, 69, 26, 54, 201, 69, 299, 163, 164, 165, 166, 167, 168, 169, 308, 25, 30, 40, 116, 206, 207, 312, 291, 54, 21, 55, 241, 69, 163, 164, 165, 166, 167, 168, 169, 193, 194, 21, 45, 70, 69, 163, 164, 165, 166, 167, 168, 169, 153, 154, 155, 156, 73, 74, 75, 78, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 234, 70, 71, 163, 164, 165, 166, 167, 168, 169, 234, 163, 164, 165, 166, 167, 168, 169, 163, 164, 165, 166, 167, 168, 169, 55, 73, 74, 75, 78, 70, 203, 221, 314, 290, 104, 248, 296, 296, 296, 296, 296, 296, 56, 57, 73, 74, 75, 78, 162, 35, 35, 35, 280, 69, 56, 57, 285, 283, 195, 283, 195, 283, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 160, 290, 79, 80, 209, 292, 311, 208, 294, 293, 86, 22, 284, 314, 162, 285, 70, 161, 185, 186, 187, 188, 189, 190, 191, 192, 160, 161, 219, 220, 307, 69, 70, 162, 21, 55, 201, 73, 74, 75, 78, 104, 282, 290, 70, 56, 57, 254, 252, 22, 251, 253, 163, 164, 165, 166, 167, 168, 169, 70, 70, 87, 196, 73, 74, 75, 78, 314, 84, 25, 30, 266, 267, 268, 224, 224, 224, 219, 220, 224, 79, 80, 219, 220, 314, 302, 303, 304, 285, 286, 77, 86, 196, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 236, 235, 75, 81, 314, 75, 81, 314, 69, 73, 74, 75, 78, 70, 105, 106, 111, 112, 216, 54, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 84, 73, 74, 75, 78, 302, 303, 304, 305, 69, 31, 218, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 219, 220, 225, 225, 219, 220, 21, 59, 60, 61, 62, 64, 65, 66, 67, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 48, 183, 183, 183, 183, 183, 235, 235, 235, 235, 235, 235, 297, 302, 304, 69, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 228, 229, 222, 53, 54, 48, 240, 73, 74, 75, 78, 185, 186, 187, 188, 189, 190, 191, 192, 26, 55, 69, 163, 164, 165, 166, 167, 168, 169, 70, 203, 69, 70, 163, 164, 165, 166, 167, 168, 169, 117, 54, 302, 303, 304, 245, 302, 303, 304, 70, 299, 70, 56, 57, 163, 164, 165, 166, 167, 168, 169, 308, 314, 298, 83, 85, 22, 73, 74, 75, 78, 56, 57, 77, 86, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 302, 303, 304, 208, 294, 73, 74, 75, 78, 53, 54, 59, 60, 61, 62, 64, 65, 66, 67, 60, 54, 87, 302, 303, 304, 163, 164, 165, 166, 167, 168, 169, 202, 291, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 90, 111, 112, 118, 73, 74, 75, 78, 70, 77, 86, 199, 22, 21, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 31, 176, 177, 178, 256, 251, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 73, 74, 75, 78, 77, 86, 196, 21, 46, 86, 283, 307, 22, 24, 71, 22, 291, 79, 80, 314, 257, 22, 26, 69, 90, 111, 112, 118, 123, 73, 74, 75, 78, 195, 283, 195, 283, 23, 58, 88, 91, 92, 93, 94, 95, 96, 97, 98, 111, 112, 118, 123, 216, 216, 90, 111, 112, 118, 31, 33, 302, 303, 304, 56, 57, 69, 71, 109, 110, 111, 112, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 25, 30, 25, 180, 69, 70, 71, 21, 55, 70, 69, 308, 70, 86, 86, 179, 180, 307, 183, 243, 70, 71, 238, 238, 238, 244, 284, 314, 23, 98, 99, 111, 112, 123, 216, 291, 208, 294, 294, 179, 180, 302, 304, 305, 306, 22, 275, 73, 74, 75, 78, 314, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 202, 70, 284, 35, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 314, 99, 111, 112, 118, 123, 70, 179, 180, 69, 163, 164, 165, 166, 167, 168, 169, 21, 49, 50, 73, 74, 75, 78, 73, 74, 75, 78, 307, 157, 158, 299, 290, 307, 69, 69, 285, 69, 22, 302, 303, 304, 70, 104, 249, 290, 70, 163, 164, 165, 166, 167, 168, 169, 223, 170, 171, 172, 173, 174, 175, 170, 171, 172, 173, 174, 175, 73, 74, 75, 78, 22, 276, 35, 22, 277, 278, 170, 171, 172, 173, 174, 175, 115, 116, 123, 114, 123, 114, 116, 73, 74, 75, 78, 314, 104, 56, 57, 197, 56, 57, 197, 259, 21, 73, 74, 75, 78, 314, 53, 54, 86, 199, 297, 23, 93, 98, 111, 112, 123, 55, 299, 300, 301, 73, 74, 75, 78, 314, 54, 87, 79, 80, 314, 70, 203, 204, 205, 222, 47, 22, 162, 47, 256, 256, 255, 251, 69, 69, 289, 54, 73, 74, 75, 78, 279, 279, 55, 21, 55, 22, 22, 279, 279, 161, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 99, 111, 112, 237, 279, 279, 35, 73, 74, 75, 78, 314, 259, 259, 261, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 69, 53, 54, 302, 303, 304, 73, 74, 75, 78, 69, 73, 74, 75, 78, 302, 303, 304, 22, 272, 273, 274, 69, 269, 270, 271, 284, 314, 302, 303, 304, 68, 72, 102, 103, 113, 119, 120, 121, 198, 210, 211, 212, 213, 214, 215, 309, 313, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{284, 69, 163, 164, 165, 166, 167, 168, 169, 9, 10, 203, 86, 184, 184, 184, 184, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 73, 74, 75, 78, 227, 227, 227, 226, 35, 160, 161, 162, 124, 296, 86, 196, 231, 231, 199, 201, 69, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 70, 76, 232, 233, 179, 180, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 76, 232, 233, 20, 26, 28, 30, 31, 35, 41, 70, 163, 164, 165, 166, 167, 168, 169, 181, 182, 25, 22, 239, 203, 204, 205, 222, 22, 69, 284, 314, 69, 69, 22, 73, 74, 75, 78, 77, 86, 196, 35, 238, 248, 22, 22, 52, 73, 74, 75, 78, 314, 306, 22, 258, 262, 259, 35, 54, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 86, 196, 22, 223, 70, 203, 53, 54, 69, 179, 180, 179, 180, 73, 74, 75, 78, 242, 242, 70, 203, 153, 154, 155, 156, 107, 107, 108, 107, 299, 162, 35, 55, 0, 1, 2, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 314, 69, 3, 4, 5, 31, 203, 86, 217, 222, 69, 104, 248, 73, 74, 75, 78, 314, 73, 74, 75, 78, 295, 310, 263, 264, 265, 35, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 234, 9, 219, 220, 314, 73, 74, 75, 78, 162, 284, 314, 73, 74, 75, 78, 73, 74, 75, 78, 201, 73, 74, 75, 78, 247, 247, 247, 250, 260, 90, 111, 112, 118, 90, 111, 112, 118, 299, 299, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 246, 87, 196, 281, 302, 303, 304, 302, 303, 304, 59, 60, 61, 62, 63, 64, 65, 66, 67, 60, 21, 51, 55, 73, 74, 75, 78, 70, 203, 259, 53, 54, 86, 200, 200, 302, 303, 304, 305, 79, 80, 86, 199, 35, 82, 82, 82, 299, 73, 74, 75, 78, 314, 73, 74, 75, 78, 22, 259, 296, 73, 74, 75, 78, 288, 69, 302, 303, 304, 114, 217, 222, 222, 55, 230, 242, 89, 100, 101, 111, 112, 118, 122, 298, 242, 161, 86, 302, 304, 306, 54, 160, 162, 21, 35, 44, 21, 44, 200, 159, 259, 259, 259, 259, 259, 259, 259, 259, 70, 19, 26, 28, 30, 31, 33, 35, 39, 40, 70, 76, 250, 244, 73, 74, 75, 78, 53, 54, 6, 7, 8, 163, 164, 165, 166, 167, 168, 169, 89, 100, 101, 111, 112, 118, 122, 35, 42, 43, 70, 163, 164, 165, 166, 167, 168, 169, 115, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 152, 141, 287, 35, 70, 163, 164, 165, 166, 167, 168, 169, 201, 70, 54, 242, 242, 26, 69, 26, 54, 201, 69, 299, 163, 164, 165, 166, 167, 168, 169, 308, 25, 30, 40, 116, 206, 207, 312, 291, 54, 21, 55, 241, 69, 163, 164, 165, 166, 167, 168, 169, 193, 194, 21, 45, 70, 69, 163, 164, 165, 166, 167, 168, 169, 153, 154, 155, 156, 73, 74, 75, 78, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 234, 70, 71, 163, 164, 165, 166, 167, 168, 169, 234, 163, 164, 165, 166, 167, 168, 169, 163, 164, 165, 166, 167, 168, 169, 55, 73, 74, 75, 78, 70, 203, 221, 314, 290, 104, 248, 296, 296, 296, 296, 296, 296, 56, 57, 73, 74, 75, 78, 162, 35, 35, 35, 280, 69, 56, 57, 285, 283, 195, 283, 195, 283, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 160, 290, 79, 80, 209, 292, 311, 208, 294, 293, 86, 22, 284, 314, 162, 285, 70, 161, 185, 186, 187, 188, 189, 190, 191, 192, 160, 161, 219, 220, 307, 69, 70, 162, 21, 55, 201, 73, 74, 75, 78, 104, 282, 290, 70, 56, 57, 254, 252, 22, 251, 253, 163, 164, 165, 166, 167, 168, 169, 70, 70, 87, 196, 73, 74, 75, 78, 314, 84, 25, 30, 266, 267, 268, 224, 224, 224, 219, 220, 224, 79, 80, 219, 220, 314, 302, 303, 304, 285, 286, 77, 86, 196, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 236, 235, 75, 81, 314, 75, 81, 314, 69, 73, 74, 75, 78, 70, 105, 106, 111, 112, 118, 216, 54, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 84, 73, 74, 75, 78, 302, 303, 304, 305, 69, 31, 218, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 219, 220, 225, 225, 219, 220, 21, 59, 60, 61, 62, 64, 65, 66, 67, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 48, 183, 183, 183, 183, 183, 235, 235, 235, 235, 235, 235, 297, 302, 304, 69, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 228, 229, 222, 53, 54, 48, 240, 73, 74, 75, 78, 185, 186, 187, 188, 189, 190, 191, 192, 26, 55, 69, 163, 164, 165, 166, 167, 168, 169, 70, 203, 69, 70, 163, 164, 165, 166, 167, 168, 169, 117, 54, 302, 303, 304, 245, 302, 303, 304, 70, 299, 70, 56, 57, 163, 164, 165, 166, 167, 168, 169, 308, 314, 298, 83, 85, 22, 73, 74, 75, 78, 56, 57, 77, 86, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 302, 303, 304, 208, 294, 73, 74, 75, 78, 53, 54, 59, 60, 61, 62, 64, 65, 66, 67, 60, 54, 87, 302, 303, 304, 163, 164, 165, 166, 167, 168, 169, 202, 291, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 90, 111, 112, 118, 73, 74, 75, 78, 70, 77, 86, 199, 22, 21, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 31, 176, 177, 178, 256, 251, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 73, 74, 75, 78, 77, 86, 196, 21, 46, 86, 283, 307, 22, 24, 71, 22, 291, 79, 80, 314, 257, 22, 26, 69, 90, 111, 112, 118, 123, 73, 74, 75, 78, 195, 283, 195, 283, 23, 58, 88, 91, 92, 93, 94, 95, 96, 97, 98, 111, 112, 118, 123, 216, 216, 90, 111, 112, 118, 31, 33, 302, 303, 304, 56, 57, 69, 71, 109, 110, 111, 112, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 25, 30, 25, 180, 69, 70, 71, 21, 55, 70, 69, 308, 70, 86, 86, 179, 180, 307, 183, 243, 70, 71, 238, 238, 238, 244, 284, 314, 23, 98, 99, 111, 112, 123, 216, 291, 208, 294, 294, 179, 180, 302, 304, 305, 306, 22, 275, 73, 74, 75, 78, 314, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 202, 70, 284, 35, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 314, 99, 111, 112, 118, 123, 70, 179, 180, 69, 163, 164, 165, 166, 167, 168, 169, 21, 49, 50, 73, 74, 75, 78, 73, 74, 75, 78, 307, 157, 158, 299, 290, 307, 69, 69, 285, 69, 22, 302, 303, 304, 70, 104, 249, 290, 70, 163, 164, 165, 166, 167, 168, 169, 223, 170, 171, 172, 173, 174, 175, 170, 171, 172, 173, 174, 175, 73, 74, 75, 78, 22, 276, 35, 22, 277, 278, 170, 171, 172, 173, 174, 175, 115, 116, 123, 114, 123, 114, 116, 73, 74, 75, 78, 314, 104, 56, 57, 197, 56, 57, 197, 259, 21, 73, 74, 75, 78, 314, 53, 54, 86, 199, 297, 23, 93, 98, 111, 112, 123, 55, 299, 300, 301, 73, 74, 75, 78, 314, 54, 87, 79, 80, 314, 70, 203, 204, 205, 222, 47, 22, 162, 47, 256, 256, 255, 251, 69, 69, 289, 54, 73, 74, 75, 78, 279, 279, 55, 21, 55, 22, 22, 279, 279, 161, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 99, 111, 112, 237, 279, 279, 35, 73, 74, 75, 78, 314, 259, 259, 261, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 69, 53, 54, 302, 303, 304, 73, 74, 75, 78, 69, 73, 74, 75, 78, 302, 303, 304, 22, 272, 273, 274, 69, 269, 270, 271, 284, 314, 302, 303, 304, 68, 72, 102, 103, 113, 119, 120, 121, 198, 210, 211, 212, 213, 214, 215, 309, 313, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 90

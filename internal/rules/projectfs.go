@@ -123,6 +123,21 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 					return "find deletes everything under the project directory " + parse.Quote(r.Value), true
 				}
 			}
+		case v.name == "mv":
+			// Moved into a temporary directory, a project directory is
+			// deleted later, at the next clean-up or reboot.
+			sources, dest, ok := transferOperands(inv, v)
+			if !ok || dest.Dynamic {
+				return "", false
+			}
+			if dc := classify(dest, at, ctx); dc&classTemp == 0 || dc&(classInside|classCwd) != 0 {
+				return "", false
+			}
+			for _, w := range sources {
+				if !looksLikeFile(w.Value) && projectPath(w, at, ctx, names) {
+					return "mv moves the project directory " + parse.Quote(w.Value) + " into the temporary " + parse.Quote(dest.Value), true
+				}
+			}
 		case slices.Contains(rmLike, v.name):
 			if l := ctx.lister(inv); l != nil && (l.Name == "find" || l.Name == "gfind") {
 				roots, _, filtered := findScan(l)
