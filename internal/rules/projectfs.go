@@ -156,6 +156,9 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 				if w.Glob && !w.Dynamic && sourceName(path.Base(w.Value), code) && projectPath(w, at, ctx, names) {
 					return parse.Quote(w.Value) + " matches the project's source files; nothing brings them back without git", true
 				}
+				if w.Glob && !w.Dynamic && treeGlob(path.Base(w.Value)) && path.Dir(path.Clean(w.Value)) != "." && projectPath(w, at, ctx, names) {
+					return parse.Quote(w.Value) + " matches every file of a project directory; nothing brings them back without git", true
+				}
 			}
 			if v.name == "rm" && !hasOpt(v.flagWords(), "-r", "-R", "--recursive") {
 				return "", false
