@@ -216,6 +216,17 @@ func findSelects(inv *parse.Invocation, sources []string) string {
 	args := inv.Args[1:]
 	for i := 0; i+1 < len(args); i++ {
 		switch args[i].Value {
+		case "-regex", "-iregex":
+			if i > 0 && (args[i-1].Value == "!" || args[i-1].Value == "-not") {
+				continue
+			}
+			// .*\.go$ ends in a source extension.
+			re := strings.TrimSuffix(strings.ReplaceAll(args[i+1].Value, "\\.", "."), "$")
+			for _, s := range sources {
+				if strings.HasSuffix(strings.ToLower(re), strings.TrimPrefix(s, "*")) {
+					return args[i+1].Value
+				}
+			}
 		case "-name", "-iname", "-path", "-ipath", "-wholename":
 			if i > 0 && (args[i-1].Value == "!" || args[i-1].Value == "-not") {
 				continue
@@ -398,6 +409,22 @@ func newClobbersInput(with map[string]any) (matchFunc, error) {
 		for _, rd := range inv.Redirs {
 			if rd.Op == "<" && !rd.Target.Dynamic {
 				reads = append(reads, path.Clean(rd.Target.Value))
+			}
+		}
+		// cat f | jq . > f: the programs earlier in the pipe read while
+		// the shell empties the file.
+		next := inv
+		for i := len(ctx.before) - 1; i >= 0 && pipedInto(ctx.text, ctx.before[i], next); i-- {
+			next = ctx.before[i]
+			for _, w := range next.Args[1:] {
+				if !w.Dynamic && w.Value != "" && !strings.HasPrefix(w.Value, "-") && !strings.HasPrefix(w.Value, "/dev/") {
+					reads = append(reads, path.Clean(w.Value))
+				}
+			}
+			for _, rd := range next.Redirs {
+				if rd.Op == "<" && !rd.Target.Dynamic {
+					reads = append(reads, path.Clean(rd.Target.Value))
+				}
 			}
 		}
 		for _, rd := range inv.Redirs {
