@@ -102,6 +102,9 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 				return "", false
 			}
 			src := findSelects(inv, sources)
+			if src == "" {
+				src = findDirs(inv, names)
+			}
 			tested := filtered
 			if findNegates(inv) {
 				// find ! -name keep.txt -delete deletes all but a few.
@@ -118,7 +121,7 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 				}
 				if c&classCwd != 0 && !r.Dynamic || projectPath(r, at, ctx, names) {
 					if src != "" {
-						return "find deletes the source files " + parse.Quote(src) + " under " + parse.Quote(r.Value), true
+						return "find deletes what " + parse.Quote(src) + " matches under " + parse.Quote(r.Value) + ", not build output", true
 					}
 					return "find deletes everything under the project directory " + parse.Quote(r.Value), true
 				}
@@ -178,6 +181,38 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 		return "", false
 	}, nil
 }
+
+// findDirs returns the name pattern of a find that deletes whole
+// directories (-type d) by a name that is not disposable
+// (-name 'test*'), or "": -name __pycache__ passes.
+func findDirs(inv *parse.Invocation, names []string) string {
+	args := inv.Args[1:]
+	dirs := false
+	for i := 0; i+1 < len(args); i++ {
+		if args[i].Value == "-type" && strings.Contains(args[i+1].Value, "d") {
+			dirs = true
+		}
+	}
+	if !dirs {
+		return ""
+	}
+	for i := 0; i+1 < len(args); i++ {
+		switch args[i].Value {
+		case "-name", "-iname":
+			if i > 0 && (args[i-1].Value == "!" || args[i-1].Value == "-not") {
+				continue
+			}
+			pat := args[i+1].Value
+			if !args[i+1].Dynamic && !disposable(pat, names) && !slices.Contains(protectedDirNames, pat) {
+				return pat
+			}
+		}
+	}
+	return ""
+}
+
+// protectedDirNames are judged by fs.find-delete-history, not here.
+var protectedDirNames = []string{".git", ".hg", ".svn"}
 
 // findNegates reports whether a find's name tests are all negated
 // (! -name keep.txt), so that it deletes everything but what they name.
