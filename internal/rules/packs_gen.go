@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 308
+const generatedCount = 315
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -255,7 +255,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
-	// packs/git.toml
 	case 118:
 		return makeGenerated118()
 	case 119:
@@ -270,6 +269,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
+	// packs/git.toml
 	case 125:
 		return makeGenerated125()
 	case 126:
@@ -326,14 +326,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
-	// packs/gitops.toml
 	case 153:
 		return makeGenerated153()
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/http.toml
 	case 156:
 		return makeGenerated156()
 	case 157:
@@ -342,13 +340,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
+	// packs/gitops.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
-	// packs/iac.toml
+	// packs/http.toml
 	case 163:
 		return makeGenerated163()
 	case 164:
@@ -363,6 +362,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/iac.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -379,7 +379,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/kubernetes.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -394,6 +393,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
+	// packs/kubernetes.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
@@ -402,7 +402,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/orm.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -415,31 +414,32 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
-	// packs/search.toml
 	case 195:
 		return makeGenerated195()
-	// packs/secrets.toml
+	// packs/orm.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
-	// packs/self.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
+	// packs/search.toml
 	case 202:
 		return makeGenerated202()
+	// packs/secrets.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
+	// packs/self.toml
 	case 206:
 		return makeGenerated206()
 	case 207:
@@ -448,7 +448,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/stores.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
@@ -463,6 +462,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated215()
 	case 216:
 		return makeGenerated216()
+	// packs/stores.toml
 	case 217:
 		return makeGenerated217()
 	case 218:
@@ -485,7 +485,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated226()
 	case 227:
 		return makeGenerated227()
-	// packs/system-disks.toml
 	case 228:
 		return makeGenerated228()
 	case 229:
@@ -500,6 +499,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated233()
 	case 234:
 		return makeGenerated234()
+	// packs/system-disks.toml
 	case 235:
 		return makeGenerated235()
 	case 236:
@@ -596,7 +596,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated281()
 	case 282:
 		return makeGenerated282()
-	// packs/system.toml
 	case 283:
 		return makeGenerated283()
 	case 284:
@@ -611,6 +610,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated288()
 	case 289:
 		return makeGenerated289()
+	// packs/system.toml
 	case 290:
 		return makeGenerated290()
 	case 291:
@@ -641,14 +641,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
-	// packs/undo.toml
 	case 305:
 		return makeGenerated305()
-	// packs/verbs.toml
 	case 306:
 		return makeGenerated306()
 	case 307:
 		return makeGenerated307()
+	case 308:
+		return makeGenerated308()
+	case 309:
+		return makeGenerated309()
+	case 310:
+		return makeGenerated310()
+	case 311:
+		return makeGenerated311()
+	// packs/undo.toml
+	case 312:
+		return makeGenerated312()
+	// packs/verbs.toml
+	case 313:
+		return makeGenerated313()
+	case 314:
+		return makeGenerated314()
 	}
 	return nil
 }
@@ -4062,6 +4076,203 @@ func makeGenerated117() *Rule {
 func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
+		s [63]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv"}}
+	r := &m.r
+	r.ID = "fs.rm-project"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a project directory or its source files, and nothing brings them back outside git"
+	r.Hint = "delete only build output, or commit the files to git first"
+	r.Programs = m.s[0:10:10]
+	r.Matcher = "project-tree"
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.State = "delete-disk"
+	r.Destroys = "files"
+	r.Match = m.s[10:28:28]
+	r.NoMatch = m.s[28:53:53]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[53:63:63]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated119() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", "cp /dev/null main.py", "> src/a.go", "echo > lib/util.ts", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-project"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a project file in place; its content is gone, and only git could bring it back"
+	r.Hint = "commit the file first, or write the new content instead of emptying it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "project-empties"
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", "coverage", "tmp", "temp", ".cache", "logs", "log", "*.log", "*.out", "nohup.out", "*.tmp", "*.pid", "*.lock", ".DS_Store"}}
+	r.State = "empty-work"
+	r.Destroys = "files"
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:19:19]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[19:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated120() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "echo \"\" > .env", ": > .env.production", "> .env.local", "truncate -s 0 .env", "cp /dev/null ~/.ssh/id_ed25519", "echo -n > ~/.aws/credentials", "echo FOO=1 > .env.example", ": > app.log", "cat .env.example > /tmp/x", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-secrets"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties a credentials file, whose secrets nothing brings back"
+	r.Hint = "edit the file instead of emptying it, or empty it yourself"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", "*.env", ".envrc", ".netrc", ".npmrc", ".pypirc", "*.pem", "*.key", "id_rsa", "id_ed25519", "credentials", "credentials.json", "secrets.yaml", "secrets.yml", "*.tfvars", "*.tfstate"}, "paths": []interface{}{"secrets"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated121() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "sort data.txt > data.txt", "jq . x.json > x.json", "sops -d f.yaml > f.yaml", "sed 's/a/b/' f > f", "cat ./notes.md > notes.md", "uniq < list.txt > list.txt", "sudo awk '{print $1}' /etc/hosts > /etc/hosts", "grep -v foo a.txt >| a.txt", "yq -P config.yml > config.yml", "sort data.txt > sorted.txt", "jq . x.json > y.json", "sort -o data.txt data.txt", "echo data.txt > data.txt", "sed -i 's/a/b/' f", "cat f >> f.bak", "sops -d f.yaml > f.dec.yaml", "*"}}
+	r := &m.r
+	r.ID = "fs.clobber-input"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "the redirect empties the file before the command reads it, so the file ends up empty or cut short"
+	r.Hint = "write to a new file and move it over (cmd f > f.new && mv f.new f), or use an in-place option (sort -o, sed -i, sponge)"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "clobbers-input"
+	r.Destroys = "files"
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:17:17]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated122() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"find", "gfind", "find . -name .git -type d -prune -exec rm -rf {} +", "find ~/code -name '.git' -exec rm -rf {} \\;", "find . -type d -name .git -delete", "sudo find /srv -iname .svn -exec rm -rf {} +", "find . -name .git -type d", "find . -name '.gitkeep' -delete", "find . -name '*.pyc' -delete", "find . -name .github -prune -o -print", "find", "gfind"}}
+	r := &m.r
+	r.ID = "fs.find-delete-history"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this find deletes every repository's history (.git) or other protected directories it finds"
+	r.Hint = "delete the directories you mean by name"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "find-removes-named"
+	r.With = map[string]interface{}{"names": []interface{}{".git", ".hg", ".svn", ".ssh", ".gnupg", ".aws"}}
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated123() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "ls /var/backups/db/*.dump | xargs rm -f", "find ~/Documents -name '*.pdf' -print | xargs rm", "printf '%s\\n' /etc/*.conf | xargs sudo rm", "ls -1 ~/.ssh/* | xargs rm -f", "ls -t /var/backups/*.tar.gz | tail -n +5 | xargs rm -f", "ls ~/Downloads/*.zip | grep old | xargs -r rm", "ls /var/lib/mysql/* | xargs -I{} sudo rm -rf {}", "ls *.log | xargs rm -f", "find . -name '*.pyc' | xargs rm -f", "ls /tmp/build-* | xargs rm -rf", "ls /etc | xargs echo", "rm", "unlink", "shred", "srm", "rimraf"}}
+	r := &m.r
+	r.ID = "fs.xargs-listed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "xargs deletes what the listing names, which is in a place that matters"
+	r.Hint = "list the files first and delete them by name"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "listed-deletes"
+	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "git-dir", "device", "guard"}}
+	r.Destroys = "files"
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[16:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated124() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "aria2c", "http", "xh", "sudo wget -O /etc/nginx/nginx.conf https://example.com/nginx.conf", "curl -o /etc/hosts https://example.com/hosts", "sudo curl -fsSL https://x.io/a.list -o /etc/apt/sources.list.d/a.list", "wget --output-document=/usr/local/bin/tool https://x.io/tool", "curl -sSo ~/.ssh/authorized_keys https://github.com/me.keys", "curl -o out.json https://example.com/a", "wget -O /tmp/x.tar.gz https://x.io/x", "curl https://example.com", "wget https://x.io/file.zip", "curl -o - https://x.io | jq .", "curl", "wget", "aria2c", "http", "xh"}}
+	r := &m.r
+	r.ID = "fs.download-system"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this download overwrites a system file or a credential file"
+	r.Hint = "download into the project and review the file, then install it yourself"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "downloads-to"
+	r.With = map[string]interface{}{"paths": []interface{}{"system", "secrets", "device"}}
+	r.Destroys = "files"
+	r.Match = m.s[5:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[15:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated125() *Rule {
+	m := &struct {
+		r Rule
 		s [15]string
 		c [1][]string
 		l lazyMatch
@@ -4089,7 +4300,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4120,7 +4331,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4152,7 +4363,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4181,7 +4392,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4211,7 +4422,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4244,7 +4455,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4275,7 +4486,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4304,7 +4515,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4333,7 +4544,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4362,7 +4573,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4391,7 +4602,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4420,7 +4631,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4447,7 +4658,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4479,7 +4690,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4513,7 +4724,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4543,7 +4754,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4573,7 +4784,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4604,7 +4815,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4632,7 +4843,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4660,7 +4871,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4693,7 +4904,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4721,7 +4932,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4751,7 +4962,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4783,7 +4994,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4812,7 +5023,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4843,7 +5054,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4875,7 +5086,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4908,7 +5119,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4937,7 +5148,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4976,7 +5187,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5006,7 +5217,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5037,7 +5248,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5065,7 +5276,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5094,7 +5305,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5123,7 +5334,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5149,7 +5360,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5182,7 +5393,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5213,7 +5424,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5240,7 +5451,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5267,7 +5478,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -5294,7 +5505,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -5321,7 +5532,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5348,7 +5559,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5375,7 +5586,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5402,7 +5613,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5434,7 +5645,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5464,7 +5675,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5499,7 +5710,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5533,7 +5744,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5565,7 +5776,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5599,7 +5810,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5633,7 +5844,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5667,7 +5878,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5698,7 +5909,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5728,7 +5939,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5759,7 +5970,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -5795,7 +6006,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5830,7 +6041,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5858,7 +6069,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5885,7 +6096,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5916,7 +6127,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5946,7 +6157,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -5977,7 +6188,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6008,7 +6219,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6038,7 +6249,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6070,7 +6281,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6100,7 +6311,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6130,7 +6341,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6162,7 +6373,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6191,7 +6402,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6215,7 +6426,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6256,7 +6467,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6283,7 +6494,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6309,7 +6520,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6336,7 +6547,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6364,7 +6575,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6391,7 +6602,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6418,7 +6629,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6456,7 +6667,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6486,7 +6697,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6517,7 +6728,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6550,7 +6761,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6578,7 +6789,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6604,7 +6815,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6630,7 +6841,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6659,7 +6870,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6686,7 +6897,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6713,7 +6924,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6739,7 +6950,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6766,7 +6977,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6793,7 +7004,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6819,7 +7030,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6850,7 +7061,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6888,7 +7099,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6914,7 +7125,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6941,7 +7152,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6968,7 +7179,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6998,7 +7209,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7024,7 +7235,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7049,7 +7260,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7076,7 +7287,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7103,7 +7314,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7128,7 +7339,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7155,7 +7366,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7190,7 +7401,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7217,7 +7428,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7244,7 +7455,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7275,7 +7486,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7307,7 +7518,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7333,7 +7544,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7360,7 +7571,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7388,7 +7599,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7416,7 +7627,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7444,7 +7655,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7471,7 +7682,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7509,7 +7720,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7536,7 +7747,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7564,7 +7775,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7593,7 +7804,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7621,7 +7832,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7649,7 +7860,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -7677,7 +7888,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7704,7 +7915,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7732,7 +7943,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7760,7 +7971,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7788,7 +7999,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7813,7 +8024,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7838,7 +8049,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7866,7 +8077,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7892,7 +8103,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7917,7 +8128,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7944,7 +8155,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7972,7 +8183,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7999,7 +8210,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8027,7 +8238,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8055,7 +8266,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8080,7 +8291,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8106,7 +8317,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8136,7 +8347,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8168,7 +8379,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8201,7 +8412,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8230,7 +8441,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8257,7 +8468,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8283,7 +8494,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8312,7 +8523,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8346,7 +8557,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8375,7 +8586,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8403,7 +8614,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8431,7 +8642,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8461,7 +8672,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8489,7 +8700,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8514,7 +8725,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8545,7 +8756,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8576,7 +8787,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8604,7 +8815,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8633,7 +8844,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8658,7 +8869,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8685,7 +8896,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8709,7 +8920,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8735,7 +8946,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8763,7 +8974,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8791,7 +9002,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8818,7 +9029,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8843,7 +9054,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8869,7 +9080,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8897,7 +9108,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8923,7 +9134,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8949,7 +9160,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -8972,7 +9183,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9000,7 +9211,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9025,7 +9236,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9051,7 +9262,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9082,7 +9293,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9108,7 +9319,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9134,7 +9345,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9161,7 +9372,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9187,7 +9398,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9215,7 +9426,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9243,7 +9454,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9271,7 +9482,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9299,7 +9510,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9327,7 +9538,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9355,7 +9566,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9382,7 +9593,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9408,7 +9619,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9438,7 +9649,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9466,7 +9677,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9494,7 +9705,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -9521,7 +9732,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9729,10 +9940,16 @@ func generatedID(id string) int {
 		return 108
 	case "fs.chmod-wide":
 		return 107
+	case "fs.clobber-input":
+		return 121
+	case "fs.download-system":
+		return 124
 	case "fs.find-delete":
 		return 100
 	case "fs.find-delete-all":
 		return 101
+	case "fs.find-delete-history":
+		return 122
 	case "fs.find-delete-root":
 		return 89
 	case "fs.mv-critical":
@@ -9757,6 +9974,8 @@ func generatedID(id string) int {
 		return 95
 	case "fs.rm-parent":
 		return 92
+	case "fs.rm-project":
+		return 118
 	case "fs.rm-root":
 		return 88
 	case "fs.rm-secrets":
@@ -9785,388 +10004,394 @@ func generatedID(id string) int {
 		return 116
 	case "fs.truncate-outside":
 		return 113
-	case "git.alias":
-		return 139
-	case "git.annex-drop":
-		return 145
-	case "git.branch-force-delete":
-		return 131
-	case "git.branch-reset":
-		return 132
-	case "git.checkout-force":
-		return 124
-	case "git.checkout-index-force":
-		return 121
-	case "git.checkout-paths":
-		return 138
-	case "git.clean":
+	case "fs.truncate-project":
 		return 119
-	case "git.clean-unforced":
+	case "fs.truncate-secrets":
 		return 120
-	case "git.destroy-reflog":
-		return 135
-	case "git.discard-all":
+	case "fs.xargs-listed":
 		return 123
-	case "git.fossil-clean":
-		return 152
-	case "git.hg-purge":
-		return 148
-	case "git.hg-revert":
+	case "git.alias":
 		return 146
-	case "git.hg-strip":
-		return 149
-	case "git.hg-update-clean":
-		return 147
-	case "git.push-delete":
+	case "git.annex-drop":
+		return 152
+	case "git.branch-force-delete":
+		return 138
+	case "git.branch-reset":
+		return 139
+	case "git.checkout-force":
+		return 131
+	case "git.checkout-index-force":
 		return 128
-	case "git.push-delete-protected":
-		return 127
-	case "git.push-force":
+	case "git.checkout-paths":
+		return 145
+	case "git.clean":
 		return 126
-	case "git.push-force-protected":
-		return 125
-	case "git.push-mirror":
-		return 130
-	case "git.push-prune":
-		return 129
-	case "git.read-tree-reset":
-		return 122
-	case "git.reflog-delete":
-		return 136
-	case "git.reset-hard":
-		return 118
-	case "git.rewrite-history":
-		return 134
-	case "git.rm-all":
-		return 143
-	case "git.rm-tracked":
+	case "git.clean-unforced":
+		return 127
+	case "git.destroy-reflog":
 		return 142
-	case "git.rm-work":
-		return 141
-	case "git.stash-clear":
-		return 133
-	case "git.submodule-force":
-		return 144
-	case "git.svn-cleanup-remove":
-		return 151
-	case "git.svn-revert":
-		return 150
-	case "git.update-ref-delete":
-		return 137
-	case "git.worktree-remove-force":
-		return 140
-	case "gitops.rollback":
-		return 154
-	case "gitops.sync-prune":
-		return 153
-	case "gitops.uninstall":
-		return 155
-	case "helm.rollback":
-		return 187
-	case "helm.uninstall":
-		return 186
-	case "http.cloud-api-write":
-		return 162
-	case "http.delete":
-		return 158
-	case "http.destroy-endpoint":
+	case "git.discard-all":
+		return 130
+	case "git.fossil-clean":
 		return 159
-	case "http.graphql-destroy":
+	case "git.hg-purge":
+		return 155
+	case "git.hg-revert":
+		return 153
+	case "git.hg-strip":
 		return 156
-	case "http.graphql-unread":
+	case "git.hg-update-clean":
+		return 154
+	case "git.push-delete":
+		return 135
+	case "git.push-delete-protected":
+		return 134
+	case "git.push-force":
+		return 133
+	case "git.push-force-protected":
+		return 132
+	case "git.push-mirror":
+		return 137
+	case "git.push-prune":
+		return 136
+	case "git.read-tree-reset":
+		return 129
+	case "git.reflog-delete":
+		return 143
+	case "git.reset-hard":
+		return 125
+	case "git.rewrite-history":
+		return 141
+	case "git.rm-all":
+		return 150
+	case "git.rm-tracked":
+		return 149
+	case "git.rm-work":
+		return 148
+	case "git.stash-clear":
+		return 140
+	case "git.submodule-force":
+		return 151
+	case "git.svn-cleanup-remove":
+		return 158
+	case "git.svn-revert":
 		return 157
-	case "http.method-unknown":
+	case "git.update-ref-delete":
+		return 144
+	case "git.worktree-remove-force":
+		return 147
+	case "gitops.rollback":
 		return 161
-	case "http.sql":
+	case "gitops.sync-prune":
 		return 160
-	case "iac.ansible-state-absent":
-		return 177
-	case "iac.arm-complete-mode":
-		return 174
-	case "iac.arm-complete-mode-powershell":
-		return 176
-	case "iac.az-stack-delete-unmanaged":
-		return 175
-	case "iac.cdk-deploy":
-		return 173
-	case "iac.cdk-destroy":
-		return 172
-	case "iac.pulumi-destroy":
-		return 169
-	case "iac.pulumi-replace":
-		return 171
-	case "iac.pulumi-up":
-		return 170
-	case "iac.terraform-apply":
-		return 165
-	case "iac.terraform-apply-destroy":
-		return 164
-	case "iac.terraform-apply-disables":
-		return 166
-	case "iac.terraform-destroy":
-		return 163
-	case "iac.terraform-replace":
-		return 167
-	case "iac.terraform-state":
-		return 168
-	case "k8s.apply-prune":
-		return 185
-	case "k8s.cluster-uninstall":
-		return 188
-	case "k8s.delete":
-		return 181
-	case "k8s.delete-all":
-		return 179
-	case "k8s.delete-namespace":
-		return 178
-	case "k8s.delete-storage":
-		return 180
-	case "k8s.drain":
-		return 182
-	case "k8s.scale-zero":
-		return 184
-	case "k8s.taint-noexecute":
-		return 183
-	case "orm.code-mass-delete":
-		return 190
-	case "orm.migrate-to-zero":
-		return 193
-	case "orm.migration-down":
-		return 191
-	case "orm.runner-mass-delete":
-		return 189
-	case "orm.schema-drop":
+	case "gitops.uninstall":
+		return 162
+	case "helm.rollback":
 		return 194
-	case "orm.schema-push-force":
+	case "helm.uninstall":
+		return 193
+	case "http.cloud-api-write":
+		return 169
+	case "http.delete":
+		return 165
+	case "http.destroy-endpoint":
+		return 166
+	case "http.graphql-destroy":
+		return 163
+	case "http.graphql-unread":
+		return 164
+	case "http.method-unknown":
+		return 168
+	case "http.sql":
+		return 167
+	case "iac.ansible-state-absent":
+		return 184
+	case "iac.arm-complete-mode":
+		return 181
+	case "iac.arm-complete-mode-powershell":
+		return 183
+	case "iac.az-stack-delete-unmanaged":
+		return 182
+	case "iac.cdk-deploy":
+		return 180
+	case "iac.cdk-destroy":
+		return 179
+	case "iac.pulumi-destroy":
+		return 176
+	case "iac.pulumi-replace":
+		return 178
+	case "iac.pulumi-up":
+		return 177
+	case "iac.terraform-apply":
+		return 172
+	case "iac.terraform-apply-destroy":
+		return 171
+	case "iac.terraform-apply-disables":
+		return 173
+	case "iac.terraform-destroy":
+		return 170
+	case "iac.terraform-replace":
+		return 174
+	case "iac.terraform-state":
+		return 175
+	case "k8s.apply-prune":
 		return 192
-	case "search.solr-post-delete":
+	case "k8s.cluster-uninstall":
 		return 195
-	case "secrets.destroy":
-		return 196
-	case "secrets.revoke-prefix":
+	case "k8s.delete":
+		return 188
+	case "k8s.delete-all":
+		return 186
+	case "k8s.delete-namespace":
+		return 185
+	case "k8s.delete-storage":
+		return 187
+	case "k8s.drain":
+		return 189
+	case "k8s.scale-zero":
+		return 191
+	case "k8s.taint-noexecute":
+		return 190
+	case "orm.code-mass-delete":
 		return 197
-	case "secrets.vault-sys":
-		return 198
-	case "self.allow":
+	case "orm.migrate-to-zero":
 		return 200
-	case "self.approve":
-		return 199
-	case "self.files":
-		return 203
-	case "self.kill":
+	case "orm.migration-down":
+		return 198
+	case "orm.runner-mass-delete":
+		return 196
+	case "orm.schema-drop":
 		return 201
-	case "self.kill-pid":
+	case "orm.schema-push-force":
+		return 199
+	case "search.solr-post-delete":
 		return 202
-	case "self.maybe":
-		return 205
-	case "self.parent":
-		return 209
-	case "self.redirect":
+	case "secrets.destroy":
+		return 203
+	case "secrets.revoke-prefix":
 		return 204
-	case "self.runs-later":
-		return 208
-	case "self.unpack":
-		return 206
-	case "self.unpack-unknown":
+	case "secrets.vault-sys":
+		return 205
+	case "self.allow":
 		return 207
-	case "store.aerospike-truncate":
-		return 224
-	case "store.arango-drop":
-		return 219
-	case "store.arango-overwrite":
-		return 220
-	case "store.bucket-delete":
-		return 211
-	case "store.cassandra-node":
-		return 222
-	case "store.cassandra-snapshot-clear":
-		return 221
-	case "store.cypher-delete":
-		return 212
-	case "store.cypher-delete-filtered":
-		return 213
-	case "store.delete-prefix":
+	case "self.approve":
+		return 206
+	case "self.files":
 		return 210
-	case "store.dgraph-drop":
-		return 227
-	case "store.dynamodb-batch-delete":
-		return 225
-	case "store.dynamodb-statement":
-		return 226
-	case "store.fdb-clear":
-		return 223
-	case "store.influx-drop":
+	case "self.kill":
+		return 208
+	case "self.kill-pid":
+		return 209
+	case "self.maybe":
+		return 212
+	case "self.parent":
+		return 216
+	case "self.redirect":
+		return 211
+	case "self.runs-later":
+		return 215
+	case "self.unpack":
+		return 213
+	case "self.unpack-unknown":
 		return 214
-	case "store.memcached-flush":
-		return 217
-	case "store.neo4j-overwrite":
+	case "store.aerospike-truncate":
+		return 231
+	case "store.arango-drop":
+		return 226
+	case "store.arango-overwrite":
+		return 227
+	case "store.bucket-delete":
 		return 218
+	case "store.cassandra-node":
+		return 229
+	case "store.cassandra-snapshot-clear":
+		return 228
+	case "store.cypher-delete":
+		return 219
+	case "store.cypher-delete-filtered":
+		return 220
+	case "store.delete-prefix":
+		return 217
+	case "store.dgraph-drop":
+		return 234
+	case "store.dynamodb-batch-delete":
+		return 232
+	case "store.dynamodb-statement":
+		return 233
+	case "store.fdb-clear":
+		return 230
+	case "store.influx-drop":
+		return 221
+	case "store.memcached-flush":
+		return 224
+	case "store.neo4j-overwrite":
+		return 225
 	case "store.redis-delete":
 		return 80
 	case "store.snapshot-restore":
-		return 215
+		return 222
 	case "store.socket-commands":
-		return 216
+		return 223
 	case "sys.accounts":
-		return 292
-	case "sys.accounts-groups":
-		return 294
-	case "sys.accounts-usermod":
-		return 293
-	case "sys.badblocks-write":
-		return 232
-	case "sys.boot-entries":
-		return 281
-	case "sys.btrfs-repair":
-		return 255
-	case "sys.btrfs-shrink":
-		return 251
-	case "sys.cluster-destroy-storage":
-		return 279
-	case "sys.cluster-reset":
-		return 278
-	case "sys.cluster-uninstall":
-		return 276
-	case "sys.cluster-uninstall-script":
-		return 277
-	case "sys.copy-device":
-		return 241
-	case "sys.crontab-remove":
-		return 288
-	case "sys.crontab-replace":
-		return 303
-	case "sys.cryptsetup-erase":
-		return 256
-	case "sys.cryptsetup-format":
-		return 258
-	case "sys.cryptsetup-keys":
-		return 257
-	case "sys.dd-device":
-		return 240
-	case "sys.ddrescue-device":
-		return 243
-	case "sys.debugfs-write":
-		return 253
-	case "sys.discard":
-		return 231
-	case "sys.diskutil":
-		return 239
-	case "sys.firewall-flush":
-		return 289
-	case "sys.firewall-off":
-		return 290
-	case "sys.firewall-panic":
-		return 291
-	case "sys.fork-bomb":
-		return 302
-	case "sys.fs-repair":
-		return 252
-	case "sys.fs-shrink":
-		return 250
-	case "sys.gitlab-cleanse":
-		return 280
-	case "sys.hdparm-erase":
-		return 234
-	case "sys.journal-vacuum":
-		return 273
-	case "sys.kill-all":
-		return 285
-	case "sys.kill-everything":
-		return 286
-	case "sys.kill-init":
-		return 304
-	case "sys.kill-user":
-		return 287
-	case "sys.log-clear":
-		return 274
-	case "sys.log-erase":
-		return 275
-	case "sys.lvm-init-device":
-		return 249
-	case "sys.lvm-merge":
-		return 247
-	case "sys.lvm-reduce":
-		return 245
-	case "sys.lvm-reduce-vg":
-		return 248
-	case "sys.lvm-remove":
-		return 244
-	case "sys.lvm-resize":
-		return 246
-	case "sys.mdadm":
-		return 259
-	case "sys.mdadm-degrade":
-		return 261
-	case "sys.mdadm-zero":
-		return 260
-	case "sys.mkfs":
-		return 228
-	case "sys.mkswap":
-		return 229
-	case "sys.nvme-erase":
-		return 233
-	case "sys.packages-app-data":
 		return 299
-	case "sys.packages-data":
-		return 298
-	case "sys.packages-force":
-		return 296
-	case "sys.packages-pattern":
-		return 297
-	case "sys.packages-remove":
-		return 295
-	case "sys.partition":
-		return 235
-	case "sys.partition-gpt":
-		return 237
-	case "sys.partition-parted":
-		return 238
-	case "sys.partition-sfdisk":
-		return 236
-	case "sys.power":
-		return 283
-	case "sys.power-bare":
-		return 284
-	case "sys.services":
-		return 300
-	case "sys.shadow-copies":
-		return 272
-	case "sys.snapper":
-		return 268
-	case "sys.system-config":
+	case "sys.accounts-groups":
 		return 301
-	case "sys.tee-device":
-		return 242
-	case "sys.timemachine":
-		return 270
-	case "sys.timemachine-off":
-		return 271
-	case "sys.timeshift":
-		return 269
-	case "sys.vm-storage":
-		return 282
-	case "sys.wipe-signatures":
-		return 230
-	case "sys.xfs-zero-log":
-		return 254
-	case "sys.zfs-destroy":
-		return 266
-	case "sys.zfs-receive-force":
-		return 267
-	case "sys.zfs-rollback":
-		return 265
-	case "sys.zpool-destroy":
+	case "sys.accounts-usermod":
+		return 300
+	case "sys.badblocks-write":
+		return 239
+	case "sys.boot-entries":
+		return 288
+	case "sys.btrfs-repair":
 		return 262
-	case "sys.zpool-devices":
+	case "sys.btrfs-shrink":
+		return 258
+	case "sys.cluster-destroy-storage":
+		return 286
+	case "sys.cluster-reset":
+		return 285
+	case "sys.cluster-uninstall":
+		return 283
+	case "sys.cluster-uninstall-script":
+		return 284
+	case "sys.copy-device":
+		return 248
+	case "sys.crontab-remove":
+		return 295
+	case "sys.crontab-replace":
+		return 310
+	case "sys.cryptsetup-erase":
 		return 263
-	case "sys.zpool-rewind":
+	case "sys.cryptsetup-format":
+		return 265
+	case "sys.cryptsetup-keys":
 		return 264
-	case "undo.restore":
-		return 305
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 247
+	case "sys.ddrescue-device":
+		return 250
+	case "sys.debugfs-write":
+		return 260
+	case "sys.discard":
+		return 238
+	case "sys.diskutil":
+		return 246
+	case "sys.firewall-flush":
+		return 296
+	case "sys.firewall-off":
+		return 297
+	case "sys.firewall-panic":
+		return 298
+	case "sys.fork-bomb":
+		return 309
+	case "sys.fs-repair":
+		return 259
+	case "sys.fs-shrink":
+		return 257
+	case "sys.gitlab-cleanse":
+		return 287
+	case "sys.hdparm-erase":
+		return 241
+	case "sys.journal-vacuum":
+		return 280
+	case "sys.kill-all":
+		return 292
+	case "sys.kill-everything":
+		return 293
+	case "sys.kill-init":
+		return 311
+	case "sys.kill-user":
+		return 294
+	case "sys.log-clear":
+		return 281
+	case "sys.log-erase":
+		return 282
+	case "sys.lvm-init-device":
+		return 256
+	case "sys.lvm-merge":
+		return 254
+	case "sys.lvm-reduce":
+		return 252
+	case "sys.lvm-reduce-vg":
+		return 255
+	case "sys.lvm-remove":
+		return 251
+	case "sys.lvm-resize":
+		return 253
+	case "sys.mdadm":
+		return 266
+	case "sys.mdadm-degrade":
+		return 268
+	case "sys.mdadm-zero":
+		return 267
+	case "sys.mkfs":
+		return 235
+	case "sys.mkswap":
+		return 236
+	case "sys.nvme-erase":
+		return 240
+	case "sys.packages-app-data":
 		return 306
-	case "verbs.input-file":
+	case "sys.packages-data":
+		return 305
+	case "sys.packages-force":
+		return 303
+	case "sys.packages-pattern":
+		return 304
+	case "sys.packages-remove":
+		return 302
+	case "sys.partition":
+		return 242
+	case "sys.partition-gpt":
+		return 244
+	case "sys.partition-parted":
+		return 245
+	case "sys.partition-sfdisk":
+		return 243
+	case "sys.power":
+		return 290
+	case "sys.power-bare":
+		return 291
+	case "sys.services":
 		return 307
+	case "sys.shadow-copies":
+		return 279
+	case "sys.snapper":
+		return 275
+	case "sys.system-config":
+		return 308
+	case "sys.tee-device":
+		return 249
+	case "sys.timemachine":
+		return 277
+	case "sys.timemachine-off":
+		return 278
+	case "sys.timeshift":
+		return 276
+	case "sys.vm-storage":
+		return 289
+	case "sys.wipe-signatures":
+		return 237
+	case "sys.xfs-zero-log":
+		return 261
+	case "sys.zfs-destroy":
+		return 273
+	case "sys.zfs-receive-force":
+		return 274
+	case "sys.zfs-rollback":
+		return 272
+	case "sys.zpool-destroy":
+		return 269
+	case "sys.zpool-devices":
+		return 270
+	case "sys.zpool-rewind":
+		return 271
+	case "undo.restore":
+		return 312
+	case "verbs.destructive":
+		return 313
+	case "verbs.input-file":
+		return 314
 	}
 	return -1
 }
@@ -10219,1157 +10444,1159 @@ func generatedProgram(name string) (lo, hi int) {
 		return 41, 42
 	case "argocd":
 		return 42, 45
-	case "arptables":
+	case "aria2c":
 		return 45, 46
+	case "arptables":
+		return 46, 47
 	case "artisan":
-		return 46, 48
+		return 47, 49
 	case "asadm":
-		return 48, 49
-	case "asinfo":
 		return 49, 50
+	case "asinfo":
+		return 50, 51
 	case "atlas":
-		return 50, 52
+		return 51, 53
 	case "awk":
-		return 52, 53
+		return 53, 54
 	case "aws":
-		return 53, 69
+		return 54, 70
 	case "aws-cdk":
-		return 69, 71
+		return 70, 72
 	case "awslocal":
-		return 71, 86
+		return 72, 87
 	case "az":
-		return 86, 103
+		return 87, 104
 	case "b2":
-		return 103, 104
-	case "bacula":
 		return 104, 105
-	case "badblocks":
+	case "bacula":
 		return 105, 106
+	case "badblocks":
+		return 106, 107
 	case "bao":
-		return 106, 110
+		return 107, 111
 	case "barman":
-		return 110, 111
-	case "base64":
 		return 111, 112
+	case "base64":
+		return 112, 113
 	case "bash":
-		return 112, 114
+		return 113, 115
 	case "bat":
-		return 114, 115
-	case "batcat":
 		return 115, 116
-	case "bconsole":
+	case "batcat":
 		return 116, 117
+	case "bconsole":
+		return 117, 118
 	case "beeline":
-		return 117, 121
+		return 118, 122
 	case "bin/rails":
-		return 121, 124
+		return 122, 125
 	case "bk":
-		return 124, 125
-	case "blkdiscard":
 		return 125, 126
-	case "bmaptool":
+	case "blkdiscard":
 		return 126, 127
-	case "borg":
+	case "bmaptool":
 		return 127, 128
-	case "borgmatic":
+	case "borg":
 		return 128, 129
+	case "borgmatic":
+		return 129, 130
 	case "bq":
-		return 129, 135
+		return 130, 136
 	case "brew":
-		return 135, 136
+		return 136, 137
 	case "btrfs":
-		return 136, 139
+		return 137, 140
 	case "btrfstune":
-		return 139, 140
-	case "buildkite-agent":
 		return 140, 141
+	case "buildkite-agent":
+		return 141, 142
 	case "bun":
-		return 141, 152
+		return 142, 153
 	case "bundle":
-		return 152, 154
+		return 153, 155
 	case "bup":
-		return 154, 155
-	case "busybox":
 		return 155, 156
+	case "busybox":
+		return 156, 157
 	case "bw":
-		return 156, 158
+		return 157, 159
 	case "cargo":
-		return 158, 160
+		return 159, 161
 	case "cat":
-		return 160, 161
+		return 161, 162
 	case "cdk":
-		return 161, 163
+		return 162, 164
 	case "cdktf":
-		return 163, 165
+		return 164, 166
 	case "cedardb":
-		return 165, 169
+		return 166, 170
 	case "cfdisk":
-		return 169, 170
-	case "cgdisk":
 		return 170, 171
+	case "cgdisk":
+		return 171, 172
 	case "chamber":
-		return 171, 173
+		return 172, 174
 	case "chg":
-		return 173, 177
+		return 174, 178
 	case "chgrp":
-		return 177, 178
+		return 178, 179
 	case "chmod":
-		return 178, 180
+		return 179, 181
 	case "chown":
-		return 180, 181
-	case "chpasswd":
 		return 181, 182
-	case "cilium":
+	case "chpasswd":
 		return 182, 183
-	case "circleci":
+	case "cilium":
 		return 183, 184
-	case "civo":
+	case "circleci":
 		return 184, 185
+	case "civo":
+		return 185, 186
 	case "claude":
-		return 185, 188
+		return 186, 189
 	case "clickhouse":
-		return 188, 192
+		return 189, 193
 	case "clickhouse-client":
-		return 192, 197
+		return 193, 198
 	case "clickhouse-local":
-		return 197, 201
+		return 198, 202
 	case "cockroach":
-		return 201, 206
+		return 202, 207
 	case "code":
-		return 206, 207
+		return 207, 208
 	case "codex":
-		return 207, 210
+		return 208, 211
 	case "confluent":
-		return 210, 211
-	case "conjur":
 		return 211, 212
-	case "console":
+	case "conjur":
 		return 212, 213
+	case "console":
+		return 213, 214
 	case "consul":
-		return 213, 215
+		return 214, 216
 	case "cp":
-		return 215, 218
+		return 216, 219
 	case "cqlsh":
-		return 218, 223
+		return 219, 224
 	case "crash":
-		return 223, 227
+		return 224, 228
 	case "crontab":
-		return 227, 229
+		return 228, 230
 	case "cryptsetup":
-		return 229, 232
+		return 230, 233
 	case "curl":
-		return 232, 243
+		return 233, 245
 	case "curlie":
-		return 243, 252
+		return 245, 254
 	case "cursor-agent":
-		return 252, 253
+		return 254, 255
 	case "cypher-shell":
-		return 253, 256
+		return 255, 258
 	case "d1":
-		return 256, 260
+		return 258, 262
 	case "dapr":
-		return 260, 261
+		return 262, 263
 	case "dash":
-		return 261, 263
+		return 263, 265
 	case "databricks":
-		return 263, 267
+		return 265, 269
 	case "db2":
-		return 267, 271
+		return 269, 273
 	case "dbmate":
-		return 271, 272
+		return 273, 274
 	case "dbsqlcli":
-		return 272, 276
+		return 274, 278
 	case "dc3dd":
-		return 276, 277
-	case "dcfldd":
-		return 277, 278
-	case "dd":
 		return 278, 279
-	case "ddrescue":
+	case "dcfldd":
 		return 279, 280
-	case "debugfs":
+	case "dd":
 		return 280, 281
+	case "ddrescue":
+		return 281, 282
+	case "debugfs":
+		return 282, 283
 	case "del":
-		return 281, 284
+		return 283, 287
 	case "del-cli":
-		return 284, 287
+		return 287, 291
 	case "delgroup":
-		return 287, 288
+		return 291, 292
 	case "deluser":
-		return 288, 289
+		return 292, 293
 	case "deno":
-		return 289, 299
+		return 293, 303
 	case "diskutil":
-		return 299, 300
+		return 303, 304
 	case "django-admin":
-		return 300, 302
+		return 304, 306
 	case "dmesg":
-		return 302, 303
+		return 306, 307
 	case "dnf":
-		return 303, 306
+		return 307, 310
 	case "dnf5":
-		return 306, 309
+		return 310, 313
 	case "docker":
-		return 309, 318
+		return 313, 322
 	case "docker-compose":
-		return 318, 319
+		return 322, 323
 	case "doctl":
-		return 319, 322
+		return 323, 326
 	case "dolt":
-		return 322, 326
+		return 326, 330
 	case "doppler":
-		return 326, 328
+		return 330, 332
 	case "dosfsck":
-		return 328, 329
+		return 332, 333
 	case "dotnet":
-		return 329, 333
+		return 333, 337
 	case "dotnet-ef":
-		return 333, 334
+		return 337, 338
 	case "dpkg":
-		return 334, 338
+		return 338, 342
 	case "dragonfly-cli":
-		return 338, 340
+		return 342, 344
 	case "drizzle-kit":
-		return 340, 342
+		return 344, 346
 	case "drone":
-		return 342, 343
-	case "dropdb":
-		return 343, 344
-	case "dropdb.exe":
-		return 344, 345
-	case "dropuser":
-		return 345, 346
-	case "dscl":
 		return 346, 347
+	case "dropdb":
+		return 347, 348
+	case "dropdb.exe":
+		return 348, 349
+	case "dropuser":
+		return 349, 350
+	case "dscl":
+		return 350, 351
 	case "duckdb":
-		return 347, 352
+		return 351, 356
 	case "duckdb-cli":
-		return 352, 356
+		return 356, 360
 	case "duplicity":
-		return 356, 357
+		return 360, 361
 	case "e2fsck":
-		return 357, 358
+		return 361, 362
 	case "ebtables":
-		return 358, 359
+		return 362, 363
 	case "edgedb":
-		return 359, 363
+		return 363, 367
 	case "efibootmgr":
-		return 363, 364
+		return 367, 368
 	case "emacs":
-		return 364, 365
-	case "emerge":
-		return 365, 368
-	case "empty-trash":
 		return 368, 369
-	case "etcdctl":
-		return 369, 371
-	case "etcdutl":
-		return 371, 372
-	case "exo":
+	case "emerge":
+		return 369, 372
+	case "empty-trash":
 		return 372, 373
+	case "etcdctl":
+		return 373, 375
+	case "etcdutl":
+		return 375, 376
+	case "exo":
+		return 376, 377
 	case "fdbcli":
-		return 373, 374
+		return 377, 378
 	case "fdisk":
-		return 374, 375
+		return 378, 379
 	case "find":
-		return 375, 380
+		return 379, 386
 	case "firewall-cmd":
-		return 380, 381
+		return 386, 387
 	case "fixparts":
-		return 381, 382
-	case "flagger":
-		return 382, 383
-	case "flask":
-		return 383, 384
-	case "flatpak":
-		return 384, 387
-	case "flit":
 		return 387, 388
-	case "flux":
-		return 388, 390
-	case "fly":
+	case "flagger":
+		return 388, 389
+	case "flask":
+		return 389, 390
+	case "flatpak":
 		return 390, 393
+	case "flit":
+		return 393, 394
+	case "flux":
+		return 394, 396
+	case "fly":
+		return 396, 399
 	case "flyctl":
-		return 393, 395
+		return 399, 401
 	case "flyway":
-		return 395, 396
-	case "fossil":
-		return 396, 397
-	case "fsck":
-		return 397, 398
-	case "fsck.btrfs":
-		return 398, 399
-	case "fsck.ext2":
-		return 399, 400
-	case "fsck.ext3":
-		return 400, 401
-	case "fsck.ext4":
 		return 401, 402
-	case "fsck.fat":
+	case "fossil":
 		return 402, 403
-	case "fsck.vfat":
+	case "fsck":
 		return 403, 404
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 404, 405
-	case "ftp":
+	case "fsck.ext2":
 		return 405, 406
+	case "fsck.ext3":
+		return 406, 407
+	case "fsck.ext4":
+		return 407, 408
+	case "fsck.fat":
+		return 408, 409
+	case "fsck.vfat":
+		return 409, 410
+	case "fsck.xfs":
+		return 410, 411
+	case "ftp":
+		return 411, 412
 	case "gcloud":
-		return 406, 417
+		return 412, 423
 	case "gddrescue":
-		return 417, 418
+		return 423, 424
 	case "gdisk":
-		return 418, 419
+		return 424, 425
 	case "gel":
-		return 419, 423
+		return 425, 429
 	case "gem":
-		return 423, 425
+		return 429, 431
 	case "gemini":
-		return 425, 428
+		return 431, 434
 	case "get":
-		return 428, 435
+		return 434, 441
 	case "gfind":
-		return 435, 440
+		return 441, 448
 	case "gh":
-		return 440, 451
+		return 448, 459
 	case "gio":
-		return 451, 452
+		return 459, 460
 	case "git":
-		return 452, 480
+		return 460, 488
 	case "git-annex":
-		return 480, 481
+		return 488, 489
 	case "git-filter-repo":
-		return 481, 482
+		return 489, 490
 	case "gitlab-ctl":
-		return 482, 483
+		return 490, 491
 	case "glab":
-		return 483, 492
+		return 491, 500
 	case "goose":
-		return 492, 493
-	case "gopass":
-		return 493, 494
-	case "goreleaser":
-		return 494, 495
-	case "gpart":
-		return 495, 496
-	case "gparted":
-		return 496, 497
-	case "gpg":
-		return 497, 499
-	case "gpg2":
-		return 499, 500
-	case "gradle":
 		return 500, 501
-	case "graphile-migrate":
+	case "gopass":
 		return 501, 502
-	case "grep":
+	case "goreleaser":
 		return 502, 503
-	case "groupdel":
+	case "gpart":
 		return 503, 504
-	case "grpcurl":
-		return 504, 511
-	case "gsed":
+	case "gparted":
+		return 504, 505
+	case "gpg":
+		return 505, 507
+	case "gpg2":
+		return 507, 508
+	case "gradle":
+		return 508, 509
+	case "graphile-migrate":
+		return 509, 510
+	case "grep":
+		return 510, 511
+	case "groupdel":
 		return 511, 512
-	case "gsutil":
-		return 512, 515
-	case "gtrash":
-		return 515, 516
-	case "guard":
-		return 516, 519
-	case "halt":
+	case "grpcurl":
+		return 512, 519
+	case "gsed":
 		return 519, 520
-	case "hatch":
-		return 520, 521
-	case "hcloud":
-		return 521, 523
-	case "hdparm":
+	case "gsutil":
+		return 520, 523
+	case "gtrash":
 		return 523, 524
+	case "guard":
+		return 524, 527
+	case "halt":
+		return 527, 528
+	case "hatch":
+		return 528, 529
+	case "hcloud":
+		return 529, 531
+	case "hdparm":
+		return 531, 532
 	case "head":
-		return 524, 532
+		return 532, 540
 	case "helm":
-		return 532, 534
+		return 540, 542
 	case "heroku":
-		return 534, 537
+		return 542, 545
 	case "hexdump":
-		return 537, 538
+		return 545, 546
 	case "hey":
-		return 538, 545
+		return 546, 553
 	case "hg":
-		return 545, 549
+		return 553, 557
 	case "hive":
-		return 549, 553
+		return 557, 561
 	case "http":
-		return 553, 563
+		return 561, 572
 	case "httpie":
-		return 563, 565
+		return 572, 574
 	case "https":
-		return 565, 575
+		return 574, 584
 	case "httpx":
-		return 575, 582
+		return 584, 591
 	case "hub":
-		return 582, 589
+		return 591, 598
 	case "ibmcloud":
-		return 589, 590
-	case "impala-shell":
-		return 590, 594
-	case "infisical":
-		return 594, 596
-	case "influx":
-		return 596, 598
-	case "init":
 		return 598, 599
+	case "impala-shell":
+		return 599, 603
+	case "infisical":
+		return 603, 605
+	case "influx":
+		return 605, 607
+	case "init":
+		return 607, 608
 	case "install":
-		return 599, 601
+		return 608, 610
 	case "ip6tables":
-		return 601, 602
+		return 610, 611
 	case "ip6tables-legacy":
-		return 602, 603
+		return 611, 612
 	case "ip6tables-nft":
-		return 603, 604
+		return 612, 613
 	case "iptables":
-		return 604, 605
-	case "iptables-legacy":
-		return 605, 606
-	case "iptables-nft":
-		return 606, 607
-	case "irb":
-		return 607, 609
-	case "isql":
-		return 609, 613
-	case "istioctl":
 		return 613, 614
-	case "java":
+	case "iptables-legacy":
 		return 614, 615
-	case "jenkins":
+	case "iptables-nft":
 		return 615, 616
-	case "jenkins-cli":
-		return 616, 617
-	case "journalctl":
-		return 617, 618
-	case "jq":
-		return 618, 619
-	case "jruby":
-		return 619, 621
-	case "k0s":
-		return 621, 622
-	case "k0s-uninstall.sh":
+	case "irb":
+		return 616, 618
+	case "isql":
+		return 618, 622
+	case "istioctl":
 		return 622, 623
-	case "k3s-agent-uninstall.sh":
-		return 623, 625
-	case "k3s-uninstall.sh":
-		return 625, 627
-	case "kafka-acls":
+	case "java":
+		return 623, 624
+	case "jenkins":
+		return 624, 625
+	case "jenkins-cli":
+		return 625, 626
+	case "journalctl":
+		return 626, 627
+	case "jq":
 		return 627, 628
-	case "kafka-acls.sh":
-		return 628, 629
-	case "kafka-configs":
-		return 629, 630
-	case "kafka-configs.sh":
+	case "jruby":
+		return 628, 630
+	case "k0s":
 		return 630, 631
-	case "kafka-consumer-groups":
+	case "k0s-uninstall.sh":
 		return 631, 632
-	case "kafka-consumer-groups.sh":
-		return 632, 633
-	case "kafka-streams-application-reset":
-		return 633, 634
-	case "kafka-streams-application-reset.sh":
-		return 634, 635
-	case "kafka-topics":
-		return 635, 636
-	case "kafka-topics.sh":
+	case "k3s-agent-uninstall.sh":
+		return 632, 634
+	case "k3s-uninstall.sh":
+		return 634, 636
+	case "kafka-acls":
 		return 636, 637
-	case "kapp":
+	case "kafka-acls.sh":
 		return 637, 638
-	case "kexec":
+	case "kafka-configs":
 		return 638, 639
-	case "keydb-cli":
-		return 639, 641
-	case "kill":
-		return 641, 644
-	case "killall":
-		return 644, 646
-	case "killall5":
+	case "kafka-configs.sh":
+		return 639, 640
+	case "kafka-consumer-groups":
+		return 640, 641
+	case "kafka-consumer-groups.sh":
+		return 641, 642
+	case "kafka-streams-application-reset":
+		return 642, 643
+	case "kafka-streams-application-reset.sh":
+		return 643, 644
+	case "kafka-topics":
+		return 644, 645
+	case "kafka-topics.sh":
+		return 645, 646
+	case "kapp":
 		return 646, 647
-	case "knex":
+	case "kexec":
 		return 647, 648
+	case "keydb-cli":
+		return 648, 650
+	case "kill":
+		return 650, 653
+	case "killall":
+		return 653, 655
+	case "killall5":
+		return 655, 656
+	case "knex":
+		return 656, 657
 	case "kopia":
-		return 648, 649
+		return 657, 658
 	case "ksh":
-		return 649, 651
+		return 658, 660
 	case "kubeadm":
-		return 651, 653
+		return 660, 662
 	case "kubectl":
-		return 653, 663
+		return 662, 672
 	case "kubectl-argo-rollouts":
-		return 663, 665
+		return 672, 674
 	case "kuzu":
-		return 665, 667
+		return 674, 676
 	case "launchctl":
-		return 667, 668
+		return 676, 677
 	case "less":
-		return 668, 669
+		return 677, 678
 	case "lftp":
-		return 669, 670
-	case "linkerd":
-		return 670, 671
-	case "linode-cli":
-		return 671, 673
-	case "liquibase":
-		return 673, 674
-	case "litecli":
-		return 674, 678
-	case "ln":
 		return 678, 679
-	case "log":
+	case "linkerd":
 		return 679, 680
-	case "loginctl":
-		return 680, 681
-	case "lpass":
-		return 681, 682
-	case "lua":
-		return 682, 684
-	case "lvconvert":
-		return 684, 685
-	case "lvreduce":
-		return 685, 686
-	case "lvremove":
-		return 686, 688
-	case "lvresize":
+	case "linode-cli":
+		return 680, 682
+	case "liquibase":
+		return 682, 683
+	case "litecli":
+		return 683, 687
+	case "ln":
+		return 687, 688
+	case "log":
 		return 688, 689
-	case "lwp-request":
-		return 689, 696
-	case "mail":
-		return 696, 697
-	case "mailx":
+	case "loginctl":
+		return 689, 690
+	case "lpass":
+		return 690, 691
+	case "lua":
+		return 691, 693
+	case "lvconvert":
+		return 693, 694
+	case "lvreduce":
+		return 694, 695
+	case "lvremove":
+		return 695, 697
+	case "lvresize":
 		return 697, 698
-	case "manage.py":
-		return 698, 700
-	case "mariadb":
-		return 700, 705
-	case "mariadb-admin":
+	case "lwp-request":
+		return 698, 705
+	case "mail":
 		return 705, 706
+	case "mailx":
+		return 706, 707
+	case "manage.py":
+		return 707, 709
+	case "mariadb":
+		return 709, 714
+	case "mariadb-admin":
+		return 714, 715
 	case "mc":
-		return 706, 708
+		return 715, 717
 	case "mdadm":
-		return 708, 711
+		return 717, 720
 	case "memcflush":
-		return 711, 712
+		return 720, 721
 	case "memcrm":
-		return 712, 713
+		return 721, 722
 	case "memflush":
-		return 713, 714
+		return 722, 723
 	case "memgraph":
-		return 714, 716
+		return 723, 725
 	case "memrm":
-		return 716, 717
+		return 725, 726
 	case "memurai-cli":
-		return 717, 719
+		return 726, 728
 	case "mgconsole":
-		return 719, 722
+		return 728, 731
 	case "microdnf":
-		return 722, 725
+		return 731, 734
 	case "microk8s":
-		return 725, 727
+		return 734, 736
 	case "mix":
-		return 727, 730
+		return 736, 739
 	case "mkdosfs":
-		return 730, 731
-	case "mke2fs":
-		return 731, 732
-	case "mkexfatfs":
-		return 732, 733
-	case "mkfs":
-		return 733, 734
-	case "mkfs.bcachefs":
-		return 734, 735
-	case "mkfs.bfs":
-		return 735, 736
-	case "mkfs.btrfs":
-		return 736, 737
-	case "mkfs.cramfs":
-		return 737, 738
-	case "mkfs.erofs":
-		return 738, 739
-	case "mkfs.exfat":
 		return 739, 740
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 740, 741
-	case "mkfs.ext3":
+	case "mkexfatfs":
 		return 741, 742
-	case "mkfs.ext4":
+	case "mkfs":
 		return 742, 743
-	case "mkfs.f2fs":
+	case "mkfs.bcachefs":
 		return 743, 744
-	case "mkfs.fat":
+	case "mkfs.bfs":
 		return 744, 745
-	case "mkfs.gfs2":
+	case "mkfs.btrfs":
 		return 745, 746
-	case "mkfs.hfsplus":
+	case "mkfs.cramfs":
 		return 746, 747
-	case "mkfs.jfs":
+	case "mkfs.erofs":
 		return 747, 748
-	case "mkfs.minix":
+	case "mkfs.exfat":
 		return 748, 749
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 749, 750
-	case "mkfs.nilfs2":
+	case "mkfs.ext3":
 		return 750, 751
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 751, 752
-	case "mkfs.ocfs2":
+	case "mkfs.f2fs":
 		return 752, 753
-	case "mkfs.reiserfs":
+	case "mkfs.fat":
 		return 753, 754
-	case "mkfs.udf":
+	case "mkfs.gfs2":
 		return 754, 755
-	case "mkfs.vfat":
+	case "mkfs.hfsplus":
 		return 755, 756
-	case "mkfs.xfs":
+	case "mkfs.jfs":
 		return 756, 757
-	case "mkntfs":
+	case "mkfs.minix":
 		return 757, 758
-	case "mkreiserfs":
+	case "mkfs.msdos":
 		return 758, 759
-	case "mkswap":
+	case "mkfs.nilfs2":
 		return 759, 760
-	case "mkudffs":
+	case "mkfs.ntfs":
 		return 760, 761
-	case "mongo":
-		return 761, 764
-	case "mongosh":
-		return 764, 767
-	case "more":
+	case "mkfs.ocfs2":
+		return 761, 762
+	case "mkfs.reiserfs":
+		return 762, 763
+	case "mkfs.udf":
+		return 763, 764
+	case "mkfs.vfat":
+		return 764, 765
+	case "mkfs.xfs":
+		return 765, 766
+	case "mkntfs":
+		return 766, 767
+	case "mkreiserfs":
 		return 767, 768
+	case "mkswap":
+		return 768, 769
+	case "mkudffs":
+		return 769, 770
+	case "mongo":
+		return 770, 773
+	case "mongosh":
+		return 773, 776
+	case "more":
+		return 776, 777
 	case "mssql-cli":
-		return 768, 772
+		return 777, 781
 	case "mutt":
-		return 772, 773
+		return 781, 782
 	case "mv":
-		return 773, 778
+		return 782, 788
 	case "mvn":
-		return 778, 779
+		return 788, 789
 	case "mycli":
-		return 779, 783
+		return 789, 793
 	case "mysql":
-		return 783, 788
+		return 793, 798
 	case "mysql.exe":
-		return 788, 792
+		return 798, 802
 	case "mysqladmin":
-		return 792, 793
+		return 802, 803
 	case "mysqlsh":
-		return 793, 797
+		return 803, 807
 	case "nala":
-		return 797, 801
+		return 807, 811
 	case "nano":
-		return 801, 802
+		return 811, 812
 	case "nats":
-		return 802, 804
+		return 812, 814
 	case "nc":
-		return 804, 814
-	case "ncat":
 		return 814, 824
+	case "ncat":
+		return 824, 834
 	case "neo4j":
-		return 824, 827
+		return 834, 837
 	case "neo4j-admin":
-		return 827, 828
+		return 837, 838
 	case "neo4j-shell":
-		return 828, 830
+		return 838, 840
 	case "neonctl":
-		return 830, 831
+		return 840, 841
 	case "nerdctl":
-		return 831, 839
+		return 841, 849
 	case "netcat":
-		return 839, 849
+		return 849, 859
 	case "netlify":
-		return 849, 850
-	case "new-azdeployment":
-		return 850, 851
-	case "new-azmanagementgroupdeployment":
-		return 851, 852
-	case "new-azresourcegroupdeployment":
-		return 852, 853
-	case "new-azsubscriptiondeployment":
-		return 853, 854
-	case "new-aztenantdeployment":
-		return 854, 855
-	case "newfs":
-		return 855, 856
-	case "newfs_apfs":
-		return 856, 857
-	case "newfs_exfat":
-		return 857, 858
-	case "newfs_hfs":
-		return 858, 859
-	case "newfs_msdos":
 		return 859, 860
-	case "newfs_udf":
+	case "new-azdeployment":
 		return 860, 861
-	case "nft":
+	case "new-azmanagementgroupdeployment":
 		return 861, 862
-	case "nix-env":
-		return 862, 864
-	case "nl":
+	case "new-azresourcegroupdeployment":
+		return 862, 863
+	case "new-azsubscriptiondeployment":
+		return 863, 864
+	case "new-aztenantdeployment":
 		return 864, 865
+	case "newfs":
+		return 865, 866
+	case "newfs_apfs":
+		return 866, 867
+	case "newfs_exfat":
+		return 867, 868
+	case "newfs_hfs":
+		return 868, 869
+	case "newfs_msdos":
+		return 869, 870
+	case "newfs_udf":
+		return 870, 871
+	case "nft":
+		return 871, 872
+	case "nix-env":
+		return 872, 874
+	case "nl":
+		return 874, 875
 	case "node":
-		return 865, 876
+		return 875, 886
 	case "nodejs":
-		return 876, 886
+		return 886, 896
 	case "nodetool":
-		return 886, 888
+		return 896, 898
 	case "nomad":
-		return 888, 889
+		return 898, 899
 	case "npm":
-		return 889, 891
+		return 899, 901
 	case "ntl":
-		return 891, 892
+		return 901, 902
 	case "nvme":
-		return 892, 893
+		return 902, 903
 	case "nzsql":
-		return 893, 897
+		return 903, 907
 	case "oc":
-		return 897, 905
+		return 907, 915
 	case "oci":
-		return 905, 907
-	case "od":
-		return 907, 908
-	case "oha":
-		return 908, 915
-	case "op":
 		return 915, 917
+	case "od":
+		return 917, 918
+	case "oha":
+		return 918, 925
+	case "op":
+		return 925, 927
 	case "openssl":
-		return 917, 926
+		return 927, 936
 	case "osascript":
-		return 926, 927
-	case "ovsx":
-		return 927, 928
-	case "pacman":
-		return 928, 931
-	case "parted":
-		return 931, 932
-	case "paru":
-		return 932, 935
-	case "pass":
-		return 935, 936
-	case "passwd":
 		return 936, 937
-	case "pastebinit":
+	case "ovsx":
 		return 937, 938
+	case "pacman":
+		return 938, 941
+	case "parted":
+		return 941, 942
+	case "paru":
+		return 942, 945
+	case "pass":
+		return 945, 946
+	case "passwd":
+		return 946, 947
+	case "pastebinit":
+		return 947, 948
 	case "perl":
-		return 938, 949
+		return 948, 959
 	case "pfctl":
-		return 949, 950
+		return 959, 960
 	case "pg_dropcluster":
-		return 950, 951
+		return 960, 961
 	case "pg_restore":
-		return 951, 952
+		return 961, 962
 	case "pgbackrest":
-		return 952, 953
+		return 962, 963
 	case "pgcli":
-		return 953, 957
+		return 963, 967
 	case "php":
-		return 957, 971
+		return 967, 981
 	case "pkg":
-		return 971, 974
+		return 981, 984
 	case "pkill":
-		return 974, 976
+		return 984, 986
 	case "planetscale":
-		return 976, 980
+		return 986, 990
 	case "pnpm":
-		return 980, 982
+		return 990, 992
 	case "podman":
-		return 982, 990
+		return 992, 1000
 	case "podman-compose":
-		return 990, 991
+		return 1000, 1001
 	case "poetry":
-		return 991, 993
+		return 1001, 1003
 	case "port":
-		return 993, 996
+		return 1003, 1006
 	case "post":
-		return 996, 1004
+		return 1006, 1014
 	case "poweroff":
-		return 1004, 1005
+		return 1014, 1015
 	case "powershell":
-		return 1005, 1014
+		return 1015, 1024
 	case "powershell.exe":
-		return 1014, 1016
+		return 1024, 1026
 	case "premove":
-		return 1016, 1019
+		return 1026, 1030
 	case "presto":
-		return 1019, 1023
+		return 1030, 1034
 	case "printenv":
-		return 1023, 1024
+		return 1034, 1035
 	case "prisma":
-		return 1024, 1027
+		return 1035, 1038
 	case "proxmox-backup-client":
-		return 1027, 1028
+		return 1038, 1039
 	case "pscale":
-		return 1028, 1033
+		return 1039, 1044
 	case "psql":
-		return 1033, 1038
+		return 1044, 1049
 	case "psql.exe":
-		return 1038, 1042
+		return 1049, 1053
 	case "pulsar-admin":
-		return 1042, 1043
+		return 1053, 1054
 	case "pulumi":
-		return 1043, 1046
+		return 1054, 1057
 	case "pvcreate":
-		return 1046, 1047
+		return 1057, 1058
 	case "pvremove":
-		return 1047, 1048
+		return 1058, 1059
 	case "pwsh":
-		return 1048, 1057
-	case "pwsh.exe":
-		return 1057, 1059
-	case "pypy3":
 		return 1059, 1068
+	case "pwsh.exe":
+		return 1068, 1070
+	case "pypy3":
+		return 1070, 1079
 	case "python":
-		return 1068, 1082
+		return 1079, 1093
 	case "python2":
-		return 1082, 1091
+		return 1093, 1102
 	case "python3":
-		return 1091, 1105
+		return 1102, 1116
 	case "python3.10":
-		return 1105, 1114
+		return 1116, 1125
 	case "python3.11":
-		return 1114, 1123
+		return 1125, 1134
 	case "python3.12":
-		return 1123, 1132
+		return 1134, 1143
 	case "python3.13":
-		return 1132, 1141
+		return 1143, 1152
 	case "python3.14":
-		return 1141, 1150
+		return 1152, 1161
 	case "python3.8":
-		return 1150, 1159
+		return 1161, 1170
 	case "python3.9":
-		return 1159, 1168
+		return 1170, 1179
 	case "questdb":
-		return 1168, 1172
+		return 1179, 1183
 	case "rails":
-		return 1172, 1175
+		return 1183, 1186
 	case "railway":
-		return 1175, 1177
+		return 1186, 1188
 	case "rake":
-		return 1177, 1178
-	case "rancher-system-agent-uninstall.sh":
-		return 1178, 1179
-	case "rc-service":
-		return 1179, 1180
-	case "rclone":
-		return 1180, 1183
-	case "rdiff-backup":
-		return 1183, 1184
-	case "reboot":
-		return 1184, 1185
-	case "redis-cli":
-		return 1185, 1188
-	case "resize2fs":
 		return 1188, 1189
+	case "rancher-system-agent-uninstall.sh":
+		return 1189, 1190
+	case "rc-service":
+		return 1190, 1191
+	case "rclone":
+		return 1191, 1194
+	case "rdiff-backup":
+		return 1194, 1195
+	case "reboot":
+		return 1195, 1196
+	case "redis-cli":
+		return 1196, 1199
+	case "resize2fs":
+		return 1199, 1200
 	case "restic":
-		return 1189, 1191
+		return 1200, 1202
 	case "rg":
-		return 1191, 1192
+		return 1202, 1203
 	case "rimraf":
-		return 1192, 1195
+		return 1203, 1208
 	case "risingwave":
-		return 1195, 1199
+		return 1208, 1212
 	case "rke2-agent-uninstall.sh":
-		return 1199, 1201
+		return 1212, 1214
 	case "rke2-uninstall.sh":
-		return 1201, 1203
+		return 1214, 1216
 	case "rm":
-		return 1203, 1217
+		return 1216, 1232
 	case "rmdir":
-		return 1217, 1218
+		return 1232, 1233
 	case "rmtrash":
-		return 1218, 1221
+		return 1233, 1237
 	case "rpk":
-		return 1221, 1223
+		return 1237, 1239
 	case "rpm":
-		return 1223, 1226
+		return 1239, 1242
 	case "rscript":
-		return 1226, 1228
+		return 1242, 1244
 	case "rsync":
-		return 1228, 1234
+		return 1244, 1250
 	case "ruby":
-		return 1234, 1245
+		return 1250, 1261
 	case "s3cmd":
-		return 1245, 1247
+		return 1261, 1263
 	case "s5cmd":
-		return 1247, 1248
-	case "sam":
-		return 1248, 1249
-	case "scp":
-		return 1249, 1252
-	case "scw":
-		return 1252, 1254
-	case "security":
-		return 1254, 1255
-	case "sed":
-		return 1255, 1257
-	case "sendmail":
-		return 1257, 1258
-	case "sequelize":
-		return 1258, 1259
-	case "sequelize-cli":
-		return 1259, 1260
-	case "serverless":
-		return 1260, 1262
-	case "service":
-		return 1262, 1263
-	case "set-azresourcegroupdeployment":
 		return 1263, 1264
-	case "sfdisk":
+	case "sam":
 		return 1264, 1265
-	case "sftp":
-		return 1265, 1267
-	case "sg_format":
-		return 1267, 1268
-	case "sg_sanitize":
-		return 1268, 1269
-	case "sg_unmap":
-		return 1269, 1270
-	case "sgdisk":
+	case "scp":
+		return 1265, 1268
+	case "scw":
+		return 1268, 1270
+	case "security":
 		return 1270, 1271
-	case "sh":
+	case "sed":
 		return 1271, 1273
-	case "shred":
-		return 1273, 1279
-	case "shutdown":
+	case "sendmail":
+		return 1273, 1274
+	case "sequelize":
+		return 1274, 1275
+	case "sequelize-cli":
+		return 1275, 1276
+	case "serverless":
+		return 1276, 1278
+	case "service":
+		return 1278, 1279
+	case "set-azresourcegroupdeployment":
 		return 1279, 1280
+	case "sfdisk":
+		return 1280, 1281
+	case "sftp":
+		return 1281, 1283
+	case "sg_format":
+		return 1283, 1284
+	case "sg_sanitize":
+		return 1284, 1285
+	case "sg_unmap":
+		return 1285, 1286
+	case "sgdisk":
+		return 1286, 1287
+	case "sh":
+		return 1287, 1289
+	case "shred":
+		return 1289, 1296
+	case "shutdown":
+		return 1296, 1297
 	case "skill":
-		return 1280, 1282
+		return 1297, 1299
 	case "slay":
-		return 1282, 1283
+		return 1299, 1300
 	case "sls":
-		return 1283, 1285
+		return 1300, 1302
 	case "snap":
-		return 1285, 1289
+		return 1302, 1306
 	case "snapper":
-		return 1289, 1291
+		return 1306, 1308
 	case "snowsql":
-		return 1291, 1296
+		return 1308, 1313
 	case "socat":
-		return 1296, 1306
+		return 1313, 1323
 	case "solr":
-		return 1306, 1307
+		return 1323, 1324
 	case "sops":
-		return 1307, 1308
+		return 1324, 1325
 	case "source":
-		return 1308, 1309
+		return 1325, 1326
 	case "spacectl":
-		return 1309, 1310
+		return 1326, 1327
 	case "spanner-cli":
-		return 1310, 1314
-	case "spark-sql":
-		return 1314, 1318
-	case "sqlcmd":
-		return 1318, 1323
-	case "sqlcmd.exe":
-		return 1323, 1327
-	case "sqlite":
 		return 1327, 1331
+	case "spark-sql":
+		return 1331, 1335
+	case "sqlcmd":
+		return 1335, 1340
+	case "sqlcmd.exe":
+		return 1340, 1344
+	case "sqlite":
+		return 1344, 1348
 	case "sqlite3":
-		return 1331, 1336
+		return 1348, 1353
 	case "sqlplus":
-		return 1336, 1341
+		return 1353, 1358
 	case "srm":
-		return 1341, 1344
+		return 1358, 1363
 	case "ssh":
-		return 1344, 1345
+		return 1363, 1364
 	case "sst":
-		return 1345, 1347
+		return 1364, 1366
 	case "strings":
-		return 1347, 1348
-	case "stripe":
-		return 1348, 1355
-	case "supabase":
-		return 1355, 1362
-	case "surreal":
-		return 1362, 1366
-	case "sv":
 		return 1366, 1367
+	case "stripe":
+		return 1367, 1374
+	case "supabase":
+		return 1374, 1381
+	case "surreal":
+		return 1381, 1385
+	case "sv":
+		return 1385, 1386
 	case "svn":
-		return 1367, 1369
+		return 1386, 1388
 	case "sysadminctl":
-		return 1369, 1370
+		return 1388, 1389
 	case "systemctl":
-		return 1370, 1372
+		return 1389, 1391
 	case "tac":
-		return 1372, 1373
+		return 1391, 1392
 	case "tail":
-		return 1373, 1374
+		return 1392, 1393
 	case "talosctl":
-		return 1374, 1375
+		return 1393, 1394
 	case "tar":
-		return 1375, 1376
+		return 1394, 1395
 	case "tarsnap":
-		return 1376, 1377
+		return 1395, 1396
 	case "tdnf":
-		return 1377, 1380
+		return 1396, 1399
 	case "tee":
-		return 1380, 1383
+		return 1399, 1402
 	case "telinit":
-		return 1383, 1384
+		return 1402, 1403
 	case "telnet":
-		return 1384, 1393
+		return 1403, 1412
 	case "terraform":
-		return 1393, 1399
+		return 1412, 1418
 	case "terragrunt":
-		return 1399, 1405
+		return 1418, 1424
 	case "tidb":
-		return 1405, 1409
+		return 1424, 1428
 	case "timeshift":
-		return 1409, 1411
+		return 1428, 1430
 	case "tkn":
-		return 1411, 1412
+		return 1430, 1431
 	case "tmutil":
-		return 1412, 1415
+		return 1431, 1434
 	case "tofu":
-		return 1415, 1421
+		return 1434, 1440
 	case "trash":
-		return 1421, 1423
+		return 1440, 1442
 	case "trash-empty":
-		return 1423, 1424
+		return 1442, 1443
 	case "trash-rm":
-		return 1424, 1425
+		return 1443, 1444
 	case "trashy":
-		return 1425, 1426
+		return 1444, 1445
 	case "trino":
-		return 1426, 1431
+		return 1445, 1450
 	case "truncate":
-		return 1431, 1432
+		return 1450, 1451
 	case "ts-node":
-		return 1432, 1435
+		return 1451, 1454
 	case "tsx":
-		return 1435, 1438
+		return 1454, 1457
 	case "tune2fs":
-		return 1438, 1439
+		return 1457, 1458
 	case "turso":
-		return 1439, 1445
+		return 1458, 1464
 	case "twine":
-		return 1445, 1447
-	case "typeorm":
-		return 1447, 1449
-	case "ufw":
-		return 1449, 1450
-	case "unlink":
-		return 1450, 1455
-	case "upctl":
-		return 1455, 1456
-	case "userdel":
-		return 1456, 1457
-	case "usermod":
-		return 1457, 1459
-	case "usql":
-		return 1459, 1464
-	case "uv":
 		return 1464, 1466
+	case "typeorm":
+		return 1466, 1468
+	case "ufw":
+		return 1468, 1469
+	case "unlink":
+		return 1469, 1475
+	case "upctl":
+		return 1475, 1476
+	case "userdel":
+		return 1476, 1477
+	case "usermod":
+		return 1477, 1479
+	case "usql":
+		return 1479, 1484
+	case "uv":
+		return 1484, 1486
 	case "valkey-cli":
-		return 1466, 1469
+		return 1486, 1489
 	case "vault":
-		return 1469, 1474
+		return 1489, 1494
 	case "vc":
-		return 1474, 1475
+		return 1494, 1495
 	case "velero":
-		return 1475, 1477
+		return 1495, 1497
 	case "vercel":
-		return 1477, 1478
-	case "vgcreate":
-		return 1478, 1479
-	case "vgextend":
-		return 1479, 1480
-	case "vgreduce":
-		return 1480, 1481
-	case "vgremove":
-		return 1481, 1482
-	case "vi":
-		return 1482, 1483
-	case "vim":
-		return 1483, 1484
-	case "virsh":
-		return 1484, 1485
-	case "vsce":
-		return 1485, 1486
-	case "vsql":
-		return 1486, 1490
-	case "vssadmin":
-		return 1490, 1491
-	case "vssadmin.exe":
-		return 1491, 1492
-	case "vultr":
-		return 1492, 1493
-	case "vultr-cli":
-		return 1493, 1495
-	case "vzdump":
-		return 1495, 1496
-	case "wal-g":
-		return 1496, 1497
-	case "wbadmin":
 		return 1497, 1498
-	case "wbadmin.exe":
+	case "vgcreate":
 		return 1498, 1499
-	case "werf":
+	case "vgextend":
 		return 1499, 1500
+	case "vgreduce":
+		return 1500, 1501
+	case "vgremove":
+		return 1501, 1502
+	case "vi":
+		return 1502, 1503
+	case "vim":
+		return 1503, 1504
+	case "virsh":
+		return 1504, 1505
+	case "vsce":
+		return 1505, 1506
+	case "vsql":
+		return 1506, 1510
+	case "vssadmin":
+		return 1510, 1511
+	case "vssadmin.exe":
+		return 1511, 1512
+	case "vultr":
+		return 1512, 1513
+	case "vultr-cli":
+		return 1513, 1515
+	case "vzdump":
+		return 1515, 1516
+	case "wal-g":
+		return 1516, 1517
+	case "wbadmin":
+		return 1517, 1518
+	case "wbadmin.exe":
+		return 1518, 1519
+	case "werf":
+		return 1519, 1520
 	case "wget":
-		return 1500, 1510
+		return 1520, 1531
 	case "wget2":
-		return 1510, 1518
+		return 1531, 1539
 	case "wipe":
-		return 1518, 1521
+		return 1539, 1542
 	case "wipefs":
-		return 1521, 1522
+		return 1542, 1543
 	case "wmic":
-		return 1522, 1523
+		return 1543, 1544
 	case "wmic.exe":
-		return 1523, 1524
+		return 1544, 1545
 	case "woodpecker-cli":
-		return 1524, 1525
+		return 1545, 1546
 	case "wrangler":
-		return 1525, 1530
+		return 1546, 1551
 	case "xfs_admin":
-		return 1530, 1531
-	case "xfs_repair":
-		return 1531, 1533
-	case "xh":
-		return 1533, 1543
-	case "xhs":
-		return 1543, 1551
-	case "xxd":
 		return 1551, 1552
-	case "yarn":
+	case "xfs_repair":
 		return 1552, 1554
-	case "yay":
-		return 1554, 1557
-	case "ycqlsh":
-		return 1557, 1561
-	case "yq":
-		return 1561, 1562
-	case "ysqlsh":
-		return 1562, 1566
-	case "yum":
-		return 1566, 1569
-	case "zfs":
-		return 1569, 1573
-	case "zip":
+	case "xh":
+		return 1554, 1565
+	case "xhs":
+		return 1565, 1573
+	case "xxd":
 		return 1573, 1574
+	case "yarn":
+		return 1574, 1576
+	case "yay":
+		return 1576, 1579
+	case "ycqlsh":
+		return 1579, 1583
+	case "yq":
+		return 1583, 1584
+	case "ysqlsh":
+		return 1584, 1588
+	case "yum":
+		return 1588, 1591
+	case "zfs":
+		return 1591, 1595
+	case "zip":
+		return 1595, 1596
 	case "zpool":
-		return 1574, 1577
+		return 1596, 1599
 	case "zsh":
-		return 1577, 1579
+		return 1599, 1601
 	case "zypper":
-		return 1579, 1582
+		return 1601, 1604
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1582, 1596}
+var generatedAny = [2]uint16{1604, 1621}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1596, 1596}, {1596, 1597}, {1597, 1598}, {1598, 1599}, {1599, 1600}, {1600, 1601}, {1601, 1602}}
+var generatedProblems = [...][2]uint16{{1621, 1621}, {1621, 1622}, {1622, 1623}, {1623, 1624}, {1624, 1625}, {1625, 1626}, {1626, 1627}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{277, 69, 156, 157, 158, 159, 160, 161, 162, 9, 10, 196, 86, 177, 177, 177, 177, 295, 296, 297, 298, 295, 296, 297, 298, 295, 296, 297, 298, 295, 296, 297, 298, 73, 74, 75, 78, 220, 220, 220, 219, 35, 153, 154, 155, 289, 86, 189, 224, 224, 192, 194, 69, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 70, 76, 225, 226, 172, 173, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 76, 225, 226, 20, 26, 28, 30, 31, 35, 41, 70, 156, 157, 158, 159, 160, 161, 162, 174, 175, 25, 22, 232, 196, 197, 198, 215, 22, 69, 277, 307, 69, 69, 22, 73, 74, 75, 78, 77, 86, 189, 35, 231, 241, 22, 22, 52, 73, 74, 75, 78, 307, 299, 22, 251, 255, 252, 35, 54, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 86, 189, 22, 216, 70, 196, 53, 54, 69, 172, 173, 172, 173, 73, 74, 75, 78, 235, 235, 70, 196, 146, 147, 148, 149, 107, 107, 108, 107, 292, 155, 35, 55, 0, 1, 2, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 73, 74, 75, 78, 307, 69, 3, 4, 5, 31, 196, 86, 210, 215, 69, 104, 241, 73, 74, 75, 78, 307, 73, 74, 75, 78, 288, 303, 256, 257, 258, 35, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 227, 9, 212, 213, 307, 73, 74, 75, 78, 155, 277, 307, 73, 74, 75, 78, 73, 74, 75, 78, 194, 73, 74, 75, 78, 240, 240, 240, 243, 253, 90, 111, 112, 90, 111, 112, 292, 292, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 239, 87, 189, 274, 295, 296, 297, 295, 296, 297, 59, 60, 61, 62, 63, 64, 65, 66, 67, 60, 21, 51, 55, 73, 74, 75, 78, 70, 196, 252, 53, 54, 86, 193, 193, 295, 296, 297, 298, 79, 80, 86, 192, 35, 82, 82, 82, 292, 73, 74, 75, 78, 307, 73, 74, 75, 78, 22, 252, 289, 73, 74, 75, 78, 281, 69, 295, 296, 297, 114, 210, 215, 215, 55, 223, 235, 89, 100, 101, 111, 112, 291, 235, 154, 86, 295, 297, 299, 54, 153, 155, 21, 35, 44, 21, 44, 193, 152, 252, 252, 252, 252, 252, 252, 252, 252, 70, 19, 26, 28, 30, 31, 33, 35, 39, 40, 70, 76, 243, 237, 73, 74, 75, 78, 53, 54, 6, 7, 8, 156, 157, 158, 159, 160, 161, 162, 89, 100, 101, 111, 112, 35, 42, 43, 70, 156, 157, 158, 159, 160, 161, 162, 115, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 145, 134, 280, 35, 70, 156, 157, 158, 159, 160, 161, 162, 194, 70, 54, 235, 235, 26, 69, 26, 54, 194, 69, 292, 156, 157, 158, 159, 160, 161, 162, 301, 25, 30, 40, 116, 199, 200, 305, 284, 54, 21, 55, 234, 69, 156, 157, 158, 159, 160, 161, 162, 186, 187, 21, 45, 70, 69, 156, 157, 158, 159, 160, 161, 162, 146, 147, 148, 149, 73, 74, 75, 78, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 227, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 156, 157, 158, 159, 160, 161, 162, 156, 157, 158, 159, 160, 161, 162, 55, 73, 74, 75, 78, 70, 196, 214, 307, 283, 104, 241, 289, 289, 289, 289, 289, 289, 56, 57, 73, 74, 75, 78, 155, 35, 35, 35, 273, 69, 56, 57, 278, 276, 188, 276, 188, 276, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 153, 283, 79, 80, 202, 285, 304, 201, 287, 286, 86, 22, 277, 307, 155, 278, 70, 154, 178, 179, 180, 181, 182, 183, 184, 185, 153, 154, 212, 213, 300, 69, 70, 155, 21, 55, 194, 73, 74, 75, 78, 104, 275, 283, 70, 56, 57, 247, 245, 22, 244, 246, 156, 157, 158, 159, 160, 161, 162, 70, 70, 87, 189, 73, 74, 75, 78, 307, 84, 25, 30, 259, 260, 261, 217, 217, 217, 212, 213, 217, 79, 80, 212, 213, 307, 295, 296, 297, 278, 279, 77, 86, 189, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 229, 228, 75, 81, 307, 75, 81, 307, 69, 73, 74, 75, 78, 70, 105, 106, 111, 112, 209, 54, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 84, 73, 74, 75, 78, 295, 296, 297, 298, 69, 31, 211, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 212, 213, 218, 218, 212, 213, 21, 59, 60, 61, 62, 64, 65, 66, 67, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 48, 176, 176, 176, 176, 176, 228, 228, 228, 228, 228, 228, 290, 295, 297, 69, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 221, 222, 215, 53, 54, 48, 233, 73, 74, 75, 78, 178, 179, 180, 181, 182, 183, 184, 185, 26, 55, 69, 156, 157, 158, 159, 160, 161, 162, 70, 196, 69, 70, 156, 157, 158, 159, 160, 161, 162, 117, 54, 295, 296, 297, 238, 295, 296, 297, 70, 292, 70, 56, 57, 156, 157, 158, 159, 160, 161, 162, 301, 307, 291, 83, 85, 22, 73, 74, 75, 78, 56, 57, 77, 86, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 295, 296, 297, 201, 287, 73, 74, 75, 78, 53, 54, 59, 60, 61, 62, 64, 65, 66, 67, 60, 54, 87, 295, 296, 297, 156, 157, 158, 159, 160, 161, 162, 195, 284, 57, 156, 157, 158, 159, 160, 161, 162, 176, 57, 176, 90, 111, 112, 73, 74, 75, 78, 70, 77, 86, 192, 22, 21, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 31, 169, 170, 171, 249, 244, 57, 156, 157, 158, 159, 160, 161, 162, 176, 57, 176, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 77, 87, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 77, 87, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 73, 74, 75, 78, 77, 86, 189, 21, 46, 86, 276, 300, 22, 24, 71, 22, 284, 79, 80, 307, 250, 22, 26, 69, 90, 111, 112, 73, 74, 75, 78, 188, 276, 188, 276, 23, 58, 88, 91, 92, 93, 94, 95, 96, 97, 98, 111, 112, 209, 209, 90, 111, 112, 31, 33, 295, 296, 297, 56, 57, 69, 71, 109, 110, 111, 112, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 307, 25, 30, 25, 173, 69, 70, 71, 21, 55, 70, 69, 301, 70, 86, 86, 172, 173, 300, 176, 236, 70, 71, 231, 231, 231, 237, 277, 307, 23, 98, 99, 111, 112, 209, 284, 201, 287, 287, 172, 173, 295, 297, 298, 299, 22, 268, 73, 74, 75, 78, 307, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 195, 70, 277, 35, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 307, 99, 111, 112, 70, 172, 173, 69, 156, 157, 158, 159, 160, 161, 162, 21, 49, 50, 73, 74, 75, 78, 73, 74, 75, 78, 300, 150, 151, 292, 283, 300, 69, 69, 278, 69, 22, 295, 296, 297, 70, 104, 242, 283, 70, 156, 157, 158, 159, 160, 161, 162, 216, 163, 164, 165, 166, 167, 168, 163, 164, 165, 166, 167, 168, 73, 74, 75, 78, 22, 269, 35, 22, 270, 271, 163, 164, 165, 166, 167, 168, 115, 116, 114, 114, 116, 73, 74, 75, 78, 307, 104, 56, 57, 190, 56, 57, 190, 252, 21, 73, 74, 75, 78, 307, 53, 54, 86, 192, 290, 23, 93, 98, 111, 112, 55, 292, 293, 294, 73, 74, 75, 78, 307, 54, 87, 79, 80, 307, 70, 196, 197, 198, 215, 47, 22, 155, 47, 249, 249, 248, 244, 69, 69, 282, 54, 73, 74, 75, 78, 272, 272, 55, 21, 55, 22, 22, 272, 272, 154, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 99, 111, 112, 230, 272, 272, 35, 73, 74, 75, 78, 307, 252, 252, 254, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 69, 53, 54, 295, 296, 297, 73, 74, 75, 78, 69, 73, 74, 75, 78, 295, 296, 297, 22, 265, 266, 267, 69, 262, 263, 264, 277, 307, 295, 296, 297, 68, 72, 102, 103, 113, 191, 203, 204, 205, 206, 207, 208, 302, 306, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{284, 69, 163, 164, 165, 166, 167, 168, 169, 9, 10, 203, 86, 184, 184, 184, 184, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 73, 74, 75, 78, 227, 227, 227, 226, 35, 160, 161, 162, 124, 296, 86, 196, 231, 231, 199, 201, 69, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 70, 76, 232, 233, 179, 180, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 76, 232, 233, 20, 26, 28, 30, 31, 35, 41, 70, 163, 164, 165, 166, 167, 168, 169, 181, 182, 25, 22, 239, 203, 204, 205, 222, 22, 69, 284, 314, 69, 69, 22, 73, 74, 75, 78, 77, 86, 196, 35, 238, 248, 22, 22, 52, 73, 74, 75, 78, 314, 306, 22, 258, 262, 259, 35, 54, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 86, 196, 22, 223, 70, 203, 53, 54, 69, 179, 180, 179, 180, 73, 74, 75, 78, 242, 242, 70, 203, 153, 154, 155, 156, 107, 107, 108, 107, 299, 162, 35, 55, 0, 1, 2, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 314, 69, 3, 4, 5, 31, 203, 86, 217, 222, 69, 104, 248, 73, 74, 75, 78, 314, 73, 74, 75, 78, 295, 310, 263, 264, 265, 35, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 234, 9, 219, 220, 314, 73, 74, 75, 78, 162, 284, 314, 73, 74, 75, 78, 73, 74, 75, 78, 201, 73, 74, 75, 78, 247, 247, 247, 250, 260, 90, 111, 112, 118, 90, 111, 112, 118, 299, 299, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 246, 87, 196, 281, 302, 303, 304, 302, 303, 304, 59, 60, 61, 62, 63, 64, 65, 66, 67, 60, 21, 51, 55, 73, 74, 75, 78, 70, 203, 259, 53, 54, 86, 200, 200, 302, 303, 304, 305, 79, 80, 86, 199, 35, 82, 82, 82, 299, 73, 74, 75, 78, 314, 73, 74, 75, 78, 22, 259, 296, 73, 74, 75, 78, 288, 69, 302, 303, 304, 114, 217, 222, 222, 55, 230, 242, 89, 100, 101, 111, 112, 118, 122, 298, 242, 161, 86, 302, 304, 306, 54, 160, 162, 21, 35, 44, 21, 44, 200, 159, 259, 259, 259, 259, 259, 259, 259, 259, 70, 19, 26, 28, 30, 31, 33, 35, 39, 40, 70, 76, 250, 244, 73, 74, 75, 78, 53, 54, 6, 7, 8, 163, 164, 165, 166, 167, 168, 169, 89, 100, 101, 111, 112, 118, 122, 35, 42, 43, 70, 163, 164, 165, 166, 167, 168, 169, 115, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 152, 141, 287, 35, 70, 163, 164, 165, 166, 167, 168, 169, 201, 70, 54, 242, 242, 26, 69, 26, 54, 201, 69, 299, 163, 164, 165, 166, 167, 168, 169, 308, 25, 30, 40, 116, 206, 207, 312, 291, 54, 21, 55, 241, 69, 163, 164, 165, 166, 167, 168, 169, 193, 194, 21, 45, 70, 69, 163, 164, 165, 166, 167, 168, 169, 153, 154, 155, 156, 73, 74, 75, 78, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 234, 70, 71, 163, 164, 165, 166, 167, 168, 169, 234, 163, 164, 165, 166, 167, 168, 169, 163, 164, 165, 166, 167, 168, 169, 55, 73, 74, 75, 78, 70, 203, 221, 314, 290, 104, 248, 296, 296, 296, 296, 296, 296, 56, 57, 73, 74, 75, 78, 162, 35, 35, 35, 280, 69, 56, 57, 285, 283, 195, 283, 195, 283, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 160, 290, 79, 80, 209, 292, 311, 208, 294, 293, 86, 22, 284, 314, 162, 285, 70, 161, 185, 186, 187, 188, 189, 190, 191, 192, 160, 161, 219, 220, 307, 69, 70, 162, 21, 55, 201, 73, 74, 75, 78, 104, 282, 290, 70, 56, 57, 254, 252, 22, 251, 253, 163, 164, 165, 166, 167, 168, 169, 70, 70, 87, 196, 73, 74, 75, 78, 314, 84, 25, 30, 266, 267, 268, 224, 224, 224, 219, 220, 224, 79, 80, 219, 220, 314, 302, 303, 304, 285, 286, 77, 86, 196, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 236, 235, 75, 81, 314, 75, 81, 314, 69, 73, 74, 75, 78, 70, 105, 106, 111, 112, 118, 216, 54, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 84, 73, 74, 75, 78, 302, 303, 304, 305, 69, 31, 218, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 219, 220, 225, 225, 219, 220, 21, 59, 60, 61, 62, 64, 65, 66, 67, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 48, 183, 183, 183, 183, 183, 235, 235, 235, 235, 235, 235, 297, 302, 304, 69, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 228, 229, 222, 53, 54, 48, 240, 73, 74, 75, 78, 185, 186, 187, 188, 189, 190, 191, 192, 26, 55, 69, 163, 164, 165, 166, 167, 168, 169, 70, 203, 69, 70, 163, 164, 165, 166, 167, 168, 169, 117, 54, 302, 303, 304, 245, 302, 303, 304, 70, 299, 70, 56, 57, 163, 164, 165, 166, 167, 168, 169, 308, 314, 298, 83, 85, 22, 73, 74, 75, 78, 56, 57, 77, 86, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 302, 303, 304, 208, 294, 73, 74, 75, 78, 53, 54, 59, 60, 61, 62, 64, 65, 66, 67, 60, 54, 87, 302, 303, 304, 163, 164, 165, 166, 167, 168, 169, 202, 291, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 90, 111, 112, 118, 73, 74, 75, 78, 70, 77, 86, 199, 22, 21, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 31, 176, 177, 178, 256, 251, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 73, 74, 75, 78, 77, 86, 196, 21, 46, 86, 283, 307, 22, 24, 71, 22, 291, 79, 80, 314, 257, 22, 26, 69, 90, 111, 112, 118, 123, 73, 74, 75, 78, 195, 283, 195, 283, 23, 58, 88, 91, 92, 93, 94, 95, 96, 97, 98, 111, 112, 118, 123, 216, 216, 90, 111, 112, 118, 31, 33, 302, 303, 304, 56, 57, 69, 71, 109, 110, 111, 112, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 25, 30, 25, 180, 69, 70, 71, 21, 55, 70, 69, 308, 70, 86, 86, 179, 180, 307, 183, 243, 70, 71, 238, 238, 238, 244, 284, 314, 23, 98, 99, 111, 112, 123, 216, 291, 208, 294, 294, 179, 180, 302, 304, 305, 306, 22, 275, 73, 74, 75, 78, 314, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 202, 70, 284, 35, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 314, 99, 111, 112, 118, 123, 70, 179, 180, 69, 163, 164, 165, 166, 167, 168, 169, 21, 49, 50, 73, 74, 75, 78, 73, 74, 75, 78, 307, 157, 158, 299, 290, 307, 69, 69, 285, 69, 22, 302, 303, 304, 70, 104, 249, 290, 70, 163, 164, 165, 166, 167, 168, 169, 223, 170, 171, 172, 173, 174, 175, 170, 171, 172, 173, 174, 175, 73, 74, 75, 78, 22, 276, 35, 22, 277, 278, 170, 171, 172, 173, 174, 175, 115, 116, 114, 114, 116, 73, 74, 75, 78, 314, 104, 56, 57, 197, 56, 57, 197, 259, 21, 73, 74, 75, 78, 314, 53, 54, 86, 199, 297, 23, 93, 98, 111, 112, 123, 55, 299, 300, 301, 73, 74, 75, 78, 314, 54, 87, 79, 80, 314, 70, 203, 204, 205, 222, 47, 22, 162, 47, 256, 256, 255, 251, 69, 69, 289, 54, 73, 74, 75, 78, 279, 279, 55, 21, 55, 22, 22, 279, 279, 161, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 99, 111, 112, 237, 279, 279, 35, 73, 74, 75, 78, 314, 259, 259, 261, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 69, 53, 54, 302, 303, 304, 73, 74, 75, 78, 69, 73, 74, 75, 78, 302, 303, 304, 22, 272, 273, 274, 69, 269, 270, 271, 284, 314, 302, 303, 304, 68, 72, 102, 103, 113, 119, 120, 121, 198, 210, 211, 212, 213, 214, 215, 309, 313, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 90
