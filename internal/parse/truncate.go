@@ -230,6 +230,15 @@ func writesNothing(s *codeScan, open, end int, raw []string) bool {
 		h := strings.TrimSpace(strings.TrimPrefix(raw[0], "my "))
 		return h != "" && onlyClosed(code[end:], h)
 	}
+	if strings.HasPrefix(rest, ":") && strings.HasSuffix(before, "with") {
+		// with open(p, 'w'): pass
+		body := strings.TrimLeft(rest[1:], " \t")
+		if strings.HasPrefix(body, "\n") {
+			body = strings.TrimLeft(body, " \t\r\n")
+		}
+		line, _, _ := strings.Cut(body, "\n")
+		return strings.TrimRight(line, " \t\r;") == "pass"
+	}
 	if strings.HasPrefix(rest, "as ") {
 		// with open(p, 'w') as f:
 		j := 3
