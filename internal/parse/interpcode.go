@@ -244,7 +244,8 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		obj := receiverStart(code, start-1)
 		stmt = obj
 		recv := code[obj : start-1]
-		if !contains(objects, recv) && !strings.HasSuffix(recv, "child_process\")") && !strings.HasSuffix(recv, "child_process')") {
+		if !contains(objects, recv) && !strings.HasSuffix(recv, "child_process\")") && !strings.HasSuffix(recv, "child_process')") &&
+			!(s.lang == "node" && fsAlias(code, recv)) {
 			if kind, _ := kindOf(callee, s.lang); kind == treeDelete || kind == fileDelete {
 				if !strings.HasPrefix(callee, "rm") && callee != "unlink" && callee != "unlinkSync" {
 					return
@@ -769,4 +770,18 @@ func importsFsName(code, name string) bool {
 		}
 	}
 	return false
+}
+
+// fsAlias reports whether a JavaScript name is bound to the fs module:
+// const fsPromises = require('fs/promises'), import * as nfs from
+// 'node:fs', import { promises as pfs } from 'fs'.
+func fsAlias(code, name string) bool {
+	if name == "" || !isWordStart(name[0]) || strings.ContainsAny(name, ".()") || !strings.Contains(code, "fs") {
+		return false
+	}
+	q := regexp.QuoteMeta(name)
+	mod := `['"](?:node:)?fs(?:/promises|-extra)?['"]`
+	re, err := regexp.Compile(`\b(?:(?:const|let|var)\s+` + q + `\s*=\s*(?:await\s+)?(?:require|import)\(\s*` + mod +
+		`|import\s+(?:\*\s+as\s+)?` + q + `\s+from\s+` + mod + `|promises\s+as\s+` + q + `\b)`)
+	return err == nil && re.MatchString(code)
 }

@@ -113,6 +113,9 @@ func codeFuncs(code, lang string) []codeFunc {
 		bodyFrom := p
 		if p < len(code) && code[p] == '(' {
 			close := matching(code, p, '(', ')')
+			if close <= p {
+				continue
+			}
 			for _, a := range strings.Split(code[p+1:close], ",") {
 				a = strings.TrimSpace(a)
 				if eq := strings.IndexAny(a, "=:"); eq >= 0 {
@@ -143,6 +146,9 @@ func codeFuncs(code, lang string) []codeFunc {
 			}
 			f.body = bodyFrom + b
 			f.end = matching(code, f.body, '{', '}')
+			if f.end <= f.body {
+				continue
+			}
 			if lang == "perl" {
 				// my ($d) = @_; or my $d = shift;
 				body := code[f.body+1 : f.end]
