@@ -252,9 +252,9 @@ func (s *codeScan) str(i int) (strExpr, int, bool) {
 			continue
 		}
 		if (interp == "${" || interp == "#{") && strings.HasPrefix(c[i:], interp) {
-			end := matching(c, i+1, '{', '}')
+			end := max(matching(c, i+1, '{', '}'), i+2)
 			flush()
-			out = append(out, s.inner(c[i+2:end])...)
+			out = append(out, s.inner(c[i+2:min(end, len(c))])...)
 			i = end + 1
 			continue
 		}
