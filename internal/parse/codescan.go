@@ -240,9 +240,9 @@ func (s *codeScan) str(i int) (strExpr, int, bool) {
 				i += 2
 				continue
 			}
-			end := matching(c, i, '{', '}')
+			end := max(matching(c, i, '{', '}'), i+1)
 			flush()
-			out = append(out, s.inner(c[i+1:end])...)
+			out = append(out, s.inner(c[i+1:min(end, len(c))])...)
 			i = end + 1
 			continue
 		}
