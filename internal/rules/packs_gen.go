@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 308
+const generatedCount = 309
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -152,9 +152,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated66()
 	case 67:
 		return makeGenerated67()
-	// packs/credentials.toml
 	case 68:
 		return makeGenerated68()
+	// packs/credentials.toml
 	case 69:
 		return makeGenerated69()
 	case 70:
@@ -163,9 +163,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated71()
 	case 72:
 		return makeGenerated72()
-	// packs/databases.toml
 	case 73:
 		return makeGenerated73()
+	// packs/databases.toml
 	case 74:
 		return makeGenerated74()
 	case 75:
@@ -194,9 +194,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
-	// packs/filesystem.toml
 	case 88:
 		return makeGenerated88()
+	// packs/filesystem.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
@@ -255,9 +255,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated116()
 	case 117:
 		return makeGenerated117()
-	// packs/git.toml
 	case 118:
 		return makeGenerated118()
+	// packs/git.toml
 	case 119:
 		return makeGenerated119()
 	case 120:
@@ -326,16 +326,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated151()
 	case 152:
 		return makeGenerated152()
-	// packs/gitops.toml
 	case 153:
 		return makeGenerated153()
+	// packs/gitops.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/http.toml
 	case 156:
 		return makeGenerated156()
+	// packs/http.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
@@ -348,9 +348,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
-	// packs/iac.toml
 	case 163:
 		return makeGenerated163()
+	// packs/iac.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
@@ -379,9 +379,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/kubernetes.toml
 	case 178:
 		return makeGenerated178()
+	// packs/kubernetes.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
@@ -402,9 +402,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/orm.toml
 	case 189:
 		return makeGenerated189()
+	// packs/orm.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
@@ -415,19 +415,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
-	// packs/search.toml
 	case 195:
 		return makeGenerated195()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 196:
 		return makeGenerated196()
+	// packs/secrets.toml
 	case 197:
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
-	// packs/self.toml
 	case 199:
 		return makeGenerated199()
+	// packs/self.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
@@ -448,9 +448,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/stores.toml
 	case 210:
 		return makeGenerated210()
+	// packs/stores.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
@@ -485,9 +485,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated226()
 	case 227:
 		return makeGenerated227()
-	// packs/system-disks.toml
 	case 228:
 		return makeGenerated228()
+	// packs/system-disks.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
@@ -596,9 +596,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated281()
 	case 282:
 		return makeGenerated282()
-	// packs/system.toml
 	case 283:
 		return makeGenerated283()
+	// packs/system.toml
 	case 284:
 		return makeGenerated284()
 	case 285:
@@ -641,14 +641,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
-	// packs/undo.toml
 	case 305:
 		return makeGenerated305()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 306:
 		return makeGenerated306()
+	// packs/verbs.toml
 	case 307:
 		return makeGenerated307()
+	case 308:
+		return makeGenerated308()
 	}
 	return nil
 }
@@ -2436,13 +2438,13 @@ func makeGenerated59() *Rule {
 func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
-		s [28]string
+		s [42]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose down", "down", "compose rm", "-v", "--volumes", "docker compose down -v", "docker-compose down --volumes", "docker compose -f prod.yml down -v --remove-orphans", "podman-compose down -v", "docker compose rm -sfv", "docker compose down", "docker compose up -d", "docker-compose logs -f", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose", "down", "down", "compose", "rm"}}
-	m.c[0] = m.s[23:25:25]
-	m.c[1] = m.s[25:26:26]
-	m.c[2] = m.s[26:28:28]
+	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose down", "down", "compose rm", "-v*", "-?v*", "-??v*", "-???v*", "docker compose down -v", "docker-compose down --volumes", "docker compose -f prod.yml down -v --remove-orphans", "podman-compose down -v", "docker compose rm -sfv", "docker compose rm -s -f -v db", "docker compose rm --stop --force --volumes worker", "podman-compose down --volumes", "docker compose -p shop down -t 5 -v", "docker compose down", "docker compose up -d", "docker-compose logs -f", "docker compose rm -f web", "docker compose rm -s -f", "docker compose -f docker-compose.yml down --remove-orphans", "docker compose rm -f", "-v*", "-?v*", "-??v*", "-???v*", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose", "down", "down", "compose", "rm"}}
+	m.c[0] = m.s[37:39:39]
+	m.c[1] = m.s[39:40:40]
+	m.c[2] = m.s[40:42:42]
 	r := &m.r
 	r.ID = "container.compose-down-volumes"
 	r.Severity = 0x3
@@ -2451,20 +2453,50 @@ func makeGenerated60() *Rule {
 	r.Hint = "run compose down without -v to keep the data"
 	r.Programs = m.s[0:5:5]
 	r.Command = m.s[5:8:8]
-	r.Flags = m.s[8:10:10]
+	r.Args = m.s[8:12:12]
 	r.Preview = true
-	r.Match = m.s[10:15:15]
-	r.NoMatch = m.s[15:18:18]
+	r.Match = m.s[12:21:21]
+	r.NoMatch = m.s[21:28:28]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.programs = m.s[18:23:23]
+	r.args = m.s[28:32:32]
+	r.programs = m.s[32:37:37]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
 func makeGenerated61() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"docker-compose", "podman-compose", "rm", "-v*", "-?v*", "-??v*", "-???v*", "docker-compose rm -f -v", "docker-compose rm -sfv db", "podman-compose rm -v", "docker-compose -f dev.yml rm --force --volumes", "docker-compose rm -f", "docker-compose rm -s -f web", "podman-compose ps", "-v*", "-?v*", "-??v*", "-???v*", "docker-compose", "podman-compose", "rm"}}
+	m.c[0] = m.s[20:21:21]
+	r := &m.r
+	r.ID = "container.compose-rm-volumes"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "compose rm -v deletes the anonymous volumes of the service containers, where databases keep their data"
+	r.Hint = "run compose rm without -v to keep the data"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.args = m.s[14:18:18]
+	r.programs = m.s[18:20:20]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2493,7 +2525,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2521,7 +2553,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2550,7 +2582,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2580,7 +2612,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2612,7 +2644,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -2648,7 +2680,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2678,7 +2710,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2705,7 +2737,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2733,7 +2765,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2760,7 +2792,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2788,7 +2820,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2814,7 +2846,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [136]string
@@ -2841,7 +2873,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2868,7 +2900,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -2895,7 +2927,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -2931,7 +2963,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2967,7 +2999,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -2994,7 +3026,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3021,7 +3053,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3048,7 +3080,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3075,7 +3107,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3100,7 +3132,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3127,7 +3159,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3154,7 +3186,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3179,7 +3211,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -3207,7 +3239,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3233,7 +3265,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3260,7 +3292,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3288,7 +3320,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3315,7 +3347,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3342,7 +3374,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3370,7 +3402,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3397,7 +3429,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3425,7 +3457,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3453,7 +3485,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3481,7 +3513,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3508,7 +3540,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3535,7 +3567,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3561,7 +3593,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3589,7 +3621,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3617,7 +3649,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3643,7 +3675,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3669,7 +3701,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3696,7 +3728,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3724,7 +3756,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3753,7 +3785,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3782,7 +3814,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3809,7 +3841,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3839,7 +3871,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3869,7 +3901,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3895,7 +3927,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3921,7 +3953,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3949,7 +3981,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3975,7 +4007,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4002,7 +4034,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4032,7 +4064,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4059,7 +4091,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4089,7 +4121,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4120,7 +4152,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4152,7 +4184,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4181,7 +4213,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4211,7 +4243,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4244,7 +4276,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4275,7 +4307,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4304,7 +4336,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4333,7 +4365,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4362,7 +4394,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4391,7 +4423,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4420,7 +4452,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4447,7 +4479,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4479,7 +4511,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4513,7 +4545,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4543,7 +4575,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4573,7 +4605,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4604,7 +4636,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4632,7 +4664,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4660,7 +4692,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4693,7 +4725,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4721,7 +4753,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4751,7 +4783,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4783,7 +4815,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4812,7 +4844,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4843,7 +4875,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4875,7 +4907,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4908,7 +4940,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4937,7 +4969,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4976,7 +5008,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5006,7 +5038,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5037,7 +5069,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5065,7 +5097,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5094,7 +5126,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5123,7 +5155,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5149,7 +5181,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5182,7 +5214,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5213,7 +5245,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5240,7 +5272,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5267,7 +5299,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -5294,7 +5326,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -5321,7 +5353,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5348,7 +5380,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5375,7 +5407,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5402,7 +5434,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5434,7 +5466,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5464,7 +5496,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5499,7 +5531,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5533,7 +5565,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5565,7 +5597,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5599,7 +5631,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5633,7 +5665,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5667,7 +5699,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5698,7 +5730,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5728,7 +5760,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5759,7 +5791,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -5795,7 +5827,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5830,7 +5862,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5858,7 +5890,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5885,7 +5917,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5916,7 +5948,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5946,7 +5978,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -5977,7 +6009,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -6008,7 +6040,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6038,7 +6070,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6070,7 +6102,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6100,7 +6132,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6130,7 +6162,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6162,7 +6194,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6191,7 +6223,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6215,7 +6247,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6256,7 +6288,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6283,7 +6315,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6309,7 +6341,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6336,7 +6368,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6364,7 +6396,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6391,7 +6423,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6418,7 +6450,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6456,7 +6488,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6486,7 +6518,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6517,7 +6549,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6550,7 +6582,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6578,7 +6610,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6604,7 +6636,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6630,7 +6662,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6659,7 +6691,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6686,7 +6718,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6713,7 +6745,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6739,7 +6771,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6766,7 +6798,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6793,7 +6825,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6819,7 +6851,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6850,7 +6882,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6888,7 +6920,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6914,7 +6946,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6941,7 +6973,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6968,7 +7000,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6998,7 +7030,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7024,7 +7056,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7049,7 +7081,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7076,7 +7108,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7103,7 +7135,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7128,7 +7160,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7155,7 +7187,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7190,7 +7222,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7217,7 +7249,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7244,7 +7276,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7275,7 +7307,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7307,7 +7339,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7333,7 +7365,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7360,7 +7392,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7388,7 +7420,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7416,7 +7448,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7444,7 +7476,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7471,7 +7503,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7509,7 +7541,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7536,7 +7568,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7564,7 +7596,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7593,7 +7625,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7621,7 +7653,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7649,7 +7681,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -7677,7 +7709,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7704,7 +7736,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7732,7 +7764,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7760,7 +7792,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7788,7 +7820,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7813,7 +7845,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7838,7 +7870,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7866,7 +7898,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7892,7 +7924,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7917,7 +7949,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7944,7 +7976,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7972,7 +8004,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7999,7 +8031,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8027,7 +8059,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8055,7 +8087,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8080,7 +8112,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8106,7 +8138,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8136,7 +8168,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8168,7 +8200,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8201,7 +8233,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8230,7 +8262,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8257,7 +8289,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8283,7 +8315,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8312,7 +8344,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8346,7 +8378,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8375,7 +8407,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8403,7 +8435,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8431,7 +8463,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8461,7 +8493,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8489,7 +8521,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8514,7 +8546,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8545,7 +8577,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8576,7 +8608,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8604,7 +8636,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8633,7 +8665,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8658,7 +8690,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8685,7 +8717,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8709,7 +8741,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8735,7 +8767,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8763,7 +8795,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8791,7 +8823,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8818,7 +8850,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8843,7 +8875,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8869,7 +8901,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8897,7 +8929,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8923,7 +8955,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8949,7 +8981,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -8972,7 +9004,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9000,7 +9032,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9025,7 +9057,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9051,7 +9083,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9082,7 +9114,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9108,7 +9140,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9134,7 +9166,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9161,7 +9193,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9187,7 +9219,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9215,7 +9247,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9243,7 +9275,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9271,7 +9303,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9299,7 +9331,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9327,7 +9359,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9355,7 +9387,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9382,7 +9414,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9408,7 +9440,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9438,7 +9470,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9466,7 +9498,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9494,7 +9526,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -9521,7 +9553,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9671,502 +9703,504 @@ func generatedID(id string) int {
 		return 56
 	case "container.compose-down-volumes":
 		return 60
-	case "container.host-root-mount":
-		return 65
-	case "container.prune-all":
-		return 64
-	case "container.remove-all":
-		return 66
-	case "container.rm-volumes":
-		return 67
-	case "container.swarm-leave-force":
-		return 63
-	case "container.system-prune":
+	case "container.compose-rm-volumes":
 		return 61
-	case "container.system-reset":
+	case "container.host-root-mount":
+		return 66
+	case "container.prune-all":
+		return 65
+	case "container.remove-all":
+		return 67
+	case "container.rm-volumes":
+		return 68
+	case "container.swarm-leave-force":
+		return 64
+	case "container.system-prune":
 		return 62
+	case "container.system-reset":
+		return 63
 	case "container.volume-delete":
 		return 59
 	case "cred.literal":
-		return 68
-	case "cred.read-redirect":
-		return 72
-	case "cred.read-store":
 		return 69
-	case "cred.secret-sent":
-		return 70
-	case "cred.upload":
-		return 71
-	case "db.admin-drop":
-		return 84
-	case "db.cloud-sql":
-		return 76
-	case "db.console-sql":
-		return 77
-	case "db.django-flush":
-		return 87
-	case "db.drop-cluster":
-		return 83
-	case "db.drop-tools":
-		return 82
-	case "db.framework-reset":
-		return 86
-	case "db.mongo-drop":
-		return 81
-	case "db.redis-flush":
-		return 79
-	case "db.restore-clean":
-		return 85
-	case "db.sql-alter-drop":
-		return 78
-	case "db.sql-delete-all":
-		return 74
-	case "db.sql-delete-bulk":
-		return 75
-	case "db.sql-drop":
+	case "cred.read-redirect":
 		return 73
-	case "fs.chmod-777-tree":
-		return 108
-	case "fs.chmod-wide":
-		return 107
-	case "fs.find-delete":
-		return 100
-	case "fs.find-delete-all":
-		return 101
-	case "fs.find-delete-root":
-		return 89
-	case "fs.mv-critical":
-		return 105
-	case "fs.mv-devnull":
-		return 106
-	case "fs.overwrite-device":
-		return 103
-	case "fs.overwrite-system":
-		return 102
-	case "fs.rimraf":
-		return 90
-	case "fs.rm-cwd":
-		return 94
-	case "fs.rm-dynamic":
-		return 96
-	case "fs.rm-git-dir":
-		return 97
-	case "fs.rm-home":
-		return 91
-	case "fs.rm-outside":
-		return 95
-	case "fs.rm-parent":
-		return 92
-	case "fs.rm-root":
+	case "cred.read-store":
+		return 70
+	case "cred.secret-sent":
+		return 71
+	case "cred.upload":
+		return 72
+	case "db.admin-drop":
+		return 85
+	case "db.cloud-sql":
+		return 77
+	case "db.console-sql":
+		return 78
+	case "db.django-flush":
 		return 88
-	case "fs.rm-secrets":
-		return 98
-	case "fs.rm-system":
-		return 93
-	case "fs.rm-tracked":
-		return 112
-	case "fs.rm-work":
-		return 111
-	case "fs.rsync-delete":
-		return 109
-	case "fs.rsync-move":
-		return 110
-	case "fs.shred":
-		return 99
-	case "fs.tee-system":
-		return 104
-	case "fs.trash-empty":
-		return 114
-	case "fs.trash-empty-cmd":
-		return 115
-	case "fs.trash-empty-finder":
-		return 117
-	case "fs.trash-empty-sub":
-		return 116
-	case "fs.truncate-outside":
-		return 113
-	case "git.alias":
-		return 139
-	case "git.annex-drop":
-		return 145
-	case "git.branch-force-delete":
-		return 131
-	case "git.branch-reset":
-		return 132
-	case "git.checkout-force":
-		return 124
-	case "git.checkout-index-force":
-		return 121
-	case "git.checkout-paths":
-		return 138
-	case "git.clean":
-		return 119
-	case "git.clean-unforced":
-		return 120
-	case "git.destroy-reflog":
-		return 135
-	case "git.discard-all":
-		return 123
-	case "git.fossil-clean":
-		return 152
-	case "git.hg-purge":
-		return 148
-	case "git.hg-revert":
-		return 146
-	case "git.hg-strip":
-		return 149
-	case "git.hg-update-clean":
-		return 147
-	case "git.push-delete":
-		return 128
-	case "git.push-delete-protected":
-		return 127
-	case "git.push-force":
-		return 126
-	case "git.push-force-protected":
-		return 125
-	case "git.push-mirror":
-		return 130
-	case "git.push-prune":
-		return 129
-	case "git.read-tree-reset":
-		return 122
-	case "git.reflog-delete":
-		return 136
-	case "git.reset-hard":
-		return 118
-	case "git.rewrite-history":
-		return 134
-	case "git.rm-all":
-		return 143
-	case "git.rm-tracked":
-		return 142
-	case "git.rm-work":
-		return 141
-	case "git.stash-clear":
-		return 133
-	case "git.submodule-force":
-		return 144
-	case "git.svn-cleanup-remove":
-		return 151
-	case "git.svn-revert":
-		return 150
-	case "git.update-ref-delete":
-		return 137
-	case "git.worktree-remove-force":
-		return 140
-	case "gitops.rollback":
-		return 154
-	case "gitops.sync-prune":
-		return 153
-	case "gitops.uninstall":
-		return 155
-	case "helm.rollback":
-		return 187
-	case "helm.uninstall":
-		return 186
-	case "http.cloud-api-write":
-		return 162
-	case "http.delete":
-		return 158
-	case "http.destroy-endpoint":
-		return 159
-	case "http.graphql-destroy":
-		return 156
-	case "http.graphql-unread":
-		return 157
-	case "http.method-unknown":
-		return 161
-	case "http.sql":
-		return 160
-	case "iac.ansible-state-absent":
-		return 177
-	case "iac.arm-complete-mode":
-		return 174
-	case "iac.arm-complete-mode-powershell":
-		return 176
-	case "iac.az-stack-delete-unmanaged":
-		return 175
-	case "iac.cdk-deploy":
-		return 173
-	case "iac.cdk-destroy":
-		return 172
-	case "iac.pulumi-destroy":
-		return 169
-	case "iac.pulumi-replace":
-		return 171
-	case "iac.pulumi-up":
-		return 170
-	case "iac.terraform-apply":
-		return 165
-	case "iac.terraform-apply-destroy":
-		return 164
-	case "iac.terraform-apply-disables":
-		return 166
-	case "iac.terraform-destroy":
-		return 163
-	case "iac.terraform-replace":
-		return 167
-	case "iac.terraform-state":
-		return 168
-	case "k8s.apply-prune":
-		return 185
-	case "k8s.cluster-uninstall":
-		return 188
-	case "k8s.delete":
-		return 181
-	case "k8s.delete-all":
-		return 179
-	case "k8s.delete-namespace":
-		return 178
-	case "k8s.delete-storage":
-		return 180
-	case "k8s.drain":
-		return 182
-	case "k8s.scale-zero":
-		return 184
-	case "k8s.taint-noexecute":
-		return 183
-	case "orm.code-mass-delete":
-		return 190
-	case "orm.migrate-to-zero":
-		return 193
-	case "orm.migration-down":
-		return 191
-	case "orm.runner-mass-delete":
-		return 189
-	case "orm.schema-drop":
-		return 194
-	case "orm.schema-push-force":
-		return 192
-	case "search.solr-post-delete":
-		return 195
-	case "secrets.destroy":
-		return 196
-	case "secrets.revoke-prefix":
-		return 197
-	case "secrets.vault-sys":
-		return 198
-	case "self.allow":
-		return 200
-	case "self.approve":
-		return 199
-	case "self.files":
-		return 203
-	case "self.kill":
-		return 201
-	case "self.kill-pid":
-		return 202
-	case "self.maybe":
-		return 205
-	case "self.parent":
-		return 209
-	case "self.redirect":
-		return 204
-	case "self.runs-later":
-		return 208
-	case "self.unpack":
-		return 206
-	case "self.unpack-unknown":
-		return 207
-	case "store.aerospike-truncate":
-		return 224
-	case "store.arango-drop":
-		return 219
-	case "store.arango-overwrite":
-		return 220
-	case "store.bucket-delete":
-		return 211
-	case "store.cassandra-node":
-		return 222
-	case "store.cassandra-snapshot-clear":
-		return 221
-	case "store.cypher-delete":
-		return 212
-	case "store.cypher-delete-filtered":
-		return 213
-	case "store.delete-prefix":
-		return 210
-	case "store.dgraph-drop":
-		return 227
-	case "store.dynamodb-batch-delete":
-		return 225
-	case "store.dynamodb-statement":
-		return 226
-	case "store.fdb-clear":
-		return 223
-	case "store.influx-drop":
-		return 214
-	case "store.memcached-flush":
-		return 217
-	case "store.neo4j-overwrite":
-		return 218
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 84
+	case "db.drop-tools":
+		return 83
+	case "db.framework-reset":
+		return 87
+	case "db.mongo-drop":
+		return 82
+	case "db.redis-flush":
 		return 80
-	case "store.snapshot-restore":
-		return 215
-	case "store.socket-commands":
-		return 216
-	case "sys.accounts":
-		return 292
-	case "sys.accounts-groups":
-		return 294
-	case "sys.accounts-usermod":
-		return 293
-	case "sys.badblocks-write":
-		return 232
-	case "sys.boot-entries":
-		return 281
-	case "sys.btrfs-repair":
-		return 255
-	case "sys.btrfs-shrink":
-		return 251
-	case "sys.cluster-destroy-storage":
-		return 279
-	case "sys.cluster-reset":
-		return 278
-	case "sys.cluster-uninstall":
-		return 276
-	case "sys.cluster-uninstall-script":
-		return 277
-	case "sys.copy-device":
-		return 241
-	case "sys.crontab-remove":
-		return 288
-	case "sys.crontab-replace":
-		return 303
-	case "sys.cryptsetup-erase":
-		return 256
-	case "sys.cryptsetup-format":
-		return 258
-	case "sys.cryptsetup-keys":
-		return 257
-	case "sys.dd-device":
-		return 240
-	case "sys.ddrescue-device":
-		return 243
-	case "sys.debugfs-write":
-		return 253
-	case "sys.discard":
-		return 231
-	case "sys.diskutil":
-		return 239
-	case "sys.firewall-flush":
-		return 289
-	case "sys.firewall-off":
-		return 290
-	case "sys.firewall-panic":
-		return 291
-	case "sys.fork-bomb":
-		return 302
-	case "sys.fs-repair":
-		return 252
-	case "sys.fs-shrink":
-		return 250
-	case "sys.gitlab-cleanse":
-		return 280
-	case "sys.hdparm-erase":
-		return 234
-	case "sys.journal-vacuum":
-		return 273
-	case "sys.kill-all":
-		return 285
-	case "sys.kill-everything":
-		return 286
-	case "sys.kill-init":
-		return 304
-	case "sys.kill-user":
-		return 287
-	case "sys.log-clear":
-		return 274
-	case "sys.log-erase":
-		return 275
-	case "sys.lvm-init-device":
-		return 249
-	case "sys.lvm-merge":
-		return 247
-	case "sys.lvm-reduce":
-		return 245
-	case "sys.lvm-reduce-vg":
-		return 248
-	case "sys.lvm-remove":
-		return 244
-	case "sys.lvm-resize":
-		return 246
-	case "sys.mdadm":
-		return 259
-	case "sys.mdadm-degrade":
-		return 261
-	case "sys.mdadm-zero":
-		return 260
-	case "sys.mkfs":
+	case "db.restore-clean":
+		return 86
+	case "db.sql-alter-drop":
+		return 79
+	case "db.sql-delete-all":
+		return 75
+	case "db.sql-delete-bulk":
+		return 76
+	case "db.sql-drop":
+		return 74
+	case "fs.chmod-777-tree":
+		return 109
+	case "fs.chmod-wide":
+		return 108
+	case "fs.find-delete":
+		return 101
+	case "fs.find-delete-all":
+		return 102
+	case "fs.find-delete-root":
+		return 90
+	case "fs.mv-critical":
+		return 106
+	case "fs.mv-devnull":
+		return 107
+	case "fs.overwrite-device":
+		return 104
+	case "fs.overwrite-system":
+		return 103
+	case "fs.rimraf":
+		return 91
+	case "fs.rm-cwd":
+		return 95
+	case "fs.rm-dynamic":
+		return 97
+	case "fs.rm-git-dir":
+		return 98
+	case "fs.rm-home":
+		return 92
+	case "fs.rm-outside":
+		return 96
+	case "fs.rm-parent":
+		return 93
+	case "fs.rm-root":
+		return 89
+	case "fs.rm-secrets":
+		return 99
+	case "fs.rm-system":
+		return 94
+	case "fs.rm-tracked":
+		return 113
+	case "fs.rm-work":
+		return 112
+	case "fs.rsync-delete":
+		return 110
+	case "fs.rsync-move":
+		return 111
+	case "fs.shred":
+		return 100
+	case "fs.tee-system":
+		return 105
+	case "fs.trash-empty":
+		return 115
+	case "fs.trash-empty-cmd":
+		return 116
+	case "fs.trash-empty-finder":
+		return 118
+	case "fs.trash-empty-sub":
+		return 117
+	case "fs.truncate-outside":
+		return 114
+	case "git.alias":
+		return 140
+	case "git.annex-drop":
+		return 146
+	case "git.branch-force-delete":
+		return 132
+	case "git.branch-reset":
+		return 133
+	case "git.checkout-force":
+		return 125
+	case "git.checkout-index-force":
+		return 122
+	case "git.checkout-paths":
+		return 139
+	case "git.clean":
+		return 120
+	case "git.clean-unforced":
+		return 121
+	case "git.destroy-reflog":
+		return 136
+	case "git.discard-all":
+		return 124
+	case "git.fossil-clean":
+		return 153
+	case "git.hg-purge":
+		return 149
+	case "git.hg-revert":
+		return 147
+	case "git.hg-strip":
+		return 150
+	case "git.hg-update-clean":
+		return 148
+	case "git.push-delete":
+		return 129
+	case "git.push-delete-protected":
+		return 128
+	case "git.push-force":
+		return 127
+	case "git.push-force-protected":
+		return 126
+	case "git.push-mirror":
+		return 131
+	case "git.push-prune":
+		return 130
+	case "git.read-tree-reset":
+		return 123
+	case "git.reflog-delete":
+		return 137
+	case "git.reset-hard":
+		return 119
+	case "git.rewrite-history":
+		return 135
+	case "git.rm-all":
+		return 144
+	case "git.rm-tracked":
+		return 143
+	case "git.rm-work":
+		return 142
+	case "git.stash-clear":
+		return 134
+	case "git.submodule-force":
+		return 145
+	case "git.svn-cleanup-remove":
+		return 152
+	case "git.svn-revert":
+		return 151
+	case "git.update-ref-delete":
+		return 138
+	case "git.worktree-remove-force":
+		return 141
+	case "gitops.rollback":
+		return 155
+	case "gitops.sync-prune":
+		return 154
+	case "gitops.uninstall":
+		return 156
+	case "helm.rollback":
+		return 188
+	case "helm.uninstall":
+		return 187
+	case "http.cloud-api-write":
+		return 163
+	case "http.delete":
+		return 159
+	case "http.destroy-endpoint":
+		return 160
+	case "http.graphql-destroy":
+		return 157
+	case "http.graphql-unread":
+		return 158
+	case "http.method-unknown":
+		return 162
+	case "http.sql":
+		return 161
+	case "iac.ansible-state-absent":
+		return 178
+	case "iac.arm-complete-mode":
+		return 175
+	case "iac.arm-complete-mode-powershell":
+		return 177
+	case "iac.az-stack-delete-unmanaged":
+		return 176
+	case "iac.cdk-deploy":
+		return 174
+	case "iac.cdk-destroy":
+		return 173
+	case "iac.pulumi-destroy":
+		return 170
+	case "iac.pulumi-replace":
+		return 172
+	case "iac.pulumi-up":
+		return 171
+	case "iac.terraform-apply":
+		return 166
+	case "iac.terraform-apply-destroy":
+		return 165
+	case "iac.terraform-apply-disables":
+		return 167
+	case "iac.terraform-destroy":
+		return 164
+	case "iac.terraform-replace":
+		return 168
+	case "iac.terraform-state":
+		return 169
+	case "k8s.apply-prune":
+		return 186
+	case "k8s.cluster-uninstall":
+		return 189
+	case "k8s.delete":
+		return 182
+	case "k8s.delete-all":
+		return 180
+	case "k8s.delete-namespace":
+		return 179
+	case "k8s.delete-storage":
+		return 181
+	case "k8s.drain":
+		return 183
+	case "k8s.scale-zero":
+		return 185
+	case "k8s.taint-noexecute":
+		return 184
+	case "orm.code-mass-delete":
+		return 191
+	case "orm.migrate-to-zero":
+		return 194
+	case "orm.migration-down":
+		return 192
+	case "orm.runner-mass-delete":
+		return 190
+	case "orm.schema-drop":
+		return 195
+	case "orm.schema-push-force":
+		return 193
+	case "search.solr-post-delete":
+		return 196
+	case "secrets.destroy":
+		return 197
+	case "secrets.revoke-prefix":
+		return 198
+	case "secrets.vault-sys":
+		return 199
+	case "self.allow":
+		return 201
+	case "self.approve":
+		return 200
+	case "self.files":
+		return 204
+	case "self.kill":
+		return 202
+	case "self.kill-pid":
+		return 203
+	case "self.maybe":
+		return 206
+	case "self.parent":
+		return 210
+	case "self.redirect":
+		return 205
+	case "self.runs-later":
+		return 209
+	case "self.unpack":
+		return 207
+	case "self.unpack-unknown":
+		return 208
+	case "store.aerospike-truncate":
+		return 225
+	case "store.arango-drop":
+		return 220
+	case "store.arango-overwrite":
+		return 221
+	case "store.bucket-delete":
+		return 212
+	case "store.cassandra-node":
+		return 223
+	case "store.cassandra-snapshot-clear":
+		return 222
+	case "store.cypher-delete":
+		return 213
+	case "store.cypher-delete-filtered":
+		return 214
+	case "store.delete-prefix":
+		return 211
+	case "store.dgraph-drop":
 		return 228
-	case "sys.mkswap":
-		return 229
-	case "sys.nvme-erase":
-		return 233
-	case "sys.packages-app-data":
-		return 299
-	case "sys.packages-data":
-		return 298
-	case "sys.packages-force":
-		return 296
-	case "sys.packages-pattern":
-		return 297
-	case "sys.packages-remove":
+	case "store.dynamodb-batch-delete":
+		return 226
+	case "store.dynamodb-statement":
+		return 227
+	case "store.fdb-clear":
+		return 224
+	case "store.influx-drop":
+		return 215
+	case "store.memcached-flush":
+		return 218
+	case "store.neo4j-overwrite":
+		return 219
+	case "store.redis-delete":
+		return 81
+	case "store.snapshot-restore":
+		return 216
+	case "store.socket-commands":
+		return 217
+	case "sys.accounts":
+		return 293
+	case "sys.accounts-groups":
 		return 295
-	case "sys.partition":
-		return 235
-	case "sys.partition-gpt":
-		return 237
-	case "sys.partition-parted":
-		return 238
-	case "sys.partition-sfdisk":
-		return 236
-	case "sys.power":
-		return 283
-	case "sys.power-bare":
-		return 284
-	case "sys.services":
-		return 300
-	case "sys.shadow-copies":
-		return 272
-	case "sys.snapper":
-		return 268
-	case "sys.system-config":
-		return 301
-	case "sys.tee-device":
-		return 242
-	case "sys.timemachine":
-		return 270
-	case "sys.timemachine-off":
-		return 271
-	case "sys.timeshift":
-		return 269
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 294
+	case "sys.badblocks-write":
+		return 233
+	case "sys.boot-entries":
 		return 282
-	case "sys.wipe-signatures":
-		return 230
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 256
+	case "sys.btrfs-shrink":
+		return 252
+	case "sys.cluster-destroy-storage":
+		return 280
+	case "sys.cluster-reset":
+		return 279
+	case "sys.cluster-uninstall":
+		return 277
+	case "sys.cluster-uninstall-script":
+		return 278
+	case "sys.copy-device":
+		return 242
+	case "sys.crontab-remove":
+		return 289
+	case "sys.crontab-replace":
+		return 304
+	case "sys.cryptsetup-erase":
+		return 257
+	case "sys.cryptsetup-format":
+		return 259
+	case "sys.cryptsetup-keys":
+		return 258
+	case "sys.dd-device":
+		return 241
+	case "sys.ddrescue-device":
+		return 244
+	case "sys.debugfs-write":
 		return 254
-	case "sys.zfs-destroy":
-		return 266
-	case "sys.zfs-receive-force":
-		return 267
-	case "sys.zfs-rollback":
-		return 265
-	case "sys.zpool-destroy":
-		return 262
-	case "sys.zpool-devices":
-		return 263
-	case "sys.zpool-rewind":
-		return 264
-	case "undo.restore":
+	case "sys.discard":
+		return 232
+	case "sys.diskutil":
+		return 240
+	case "sys.firewall-flush":
+		return 290
+	case "sys.firewall-off":
+		return 291
+	case "sys.firewall-panic":
+		return 292
+	case "sys.fork-bomb":
+		return 303
+	case "sys.fs-repair":
+		return 253
+	case "sys.fs-shrink":
+		return 251
+	case "sys.gitlab-cleanse":
+		return 281
+	case "sys.hdparm-erase":
+		return 235
+	case "sys.journal-vacuum":
+		return 274
+	case "sys.kill-all":
+		return 286
+	case "sys.kill-everything":
+		return 287
+	case "sys.kill-init":
 		return 305
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 288
+	case "sys.log-clear":
+		return 275
+	case "sys.log-erase":
+		return 276
+	case "sys.lvm-init-device":
+		return 250
+	case "sys.lvm-merge":
+		return 248
+	case "sys.lvm-reduce":
+		return 246
+	case "sys.lvm-reduce-vg":
+		return 249
+	case "sys.lvm-remove":
+		return 245
+	case "sys.lvm-resize":
+		return 247
+	case "sys.mdadm":
+		return 260
+	case "sys.mdadm-degrade":
+		return 262
+	case "sys.mdadm-zero":
+		return 261
+	case "sys.mkfs":
+		return 229
+	case "sys.mkswap":
+		return 230
+	case "sys.nvme-erase":
+		return 234
+	case "sys.packages-app-data":
+		return 300
+	case "sys.packages-data":
+		return 299
+	case "sys.packages-force":
+		return 297
+	case "sys.packages-pattern":
+		return 298
+	case "sys.packages-remove":
+		return 296
+	case "sys.partition":
+		return 236
+	case "sys.partition-gpt":
+		return 238
+	case "sys.partition-parted":
+		return 239
+	case "sys.partition-sfdisk":
+		return 237
+	case "sys.power":
+		return 284
+	case "sys.power-bare":
+		return 285
+	case "sys.services":
+		return 301
+	case "sys.shadow-copies":
+		return 273
+	case "sys.snapper":
+		return 269
+	case "sys.system-config":
+		return 302
+	case "sys.tee-device":
+		return 243
+	case "sys.timemachine":
+		return 271
+	case "sys.timemachine-off":
+		return 272
+	case "sys.timeshift":
+		return 270
+	case "sys.vm-storage":
+		return 283
+	case "sys.wipe-signatures":
+		return 231
+	case "sys.xfs-zero-log":
+		return 255
+	case "sys.zfs-destroy":
+		return 267
+	case "sys.zfs-receive-force":
+		return 268
+	case "sys.zfs-rollback":
+		return 266
+	case "sys.zpool-destroy":
+		return 263
+	case "sys.zpool-devices":
+		return 264
+	case "sys.zpool-rewind":
+		return 265
+	case "undo.restore":
 		return 306
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 307
+	case "verbs.input-file":
+		return 308
 	}
 	return -1
 }
@@ -10412,964 +10446,964 @@ func generatedProgram(name string) (lo, hi int) {
 	case "docker":
 		return 309, 318
 	case "docker-compose":
-		return 318, 319
+		return 318, 320
 	case "doctl":
-		return 319, 322
+		return 320, 323
 	case "dolt":
-		return 322, 326
+		return 323, 327
 	case "doppler":
-		return 326, 328
+		return 327, 329
 	case "dosfsck":
-		return 328, 329
+		return 329, 330
 	case "dotnet":
-		return 329, 333
+		return 330, 334
 	case "dotnet-ef":
-		return 333, 334
+		return 334, 335
 	case "dpkg":
-		return 334, 338
+		return 335, 339
 	case "dragonfly-cli":
-		return 338, 340
+		return 339, 341
 	case "drizzle-kit":
-		return 340, 342
+		return 341, 343
 	case "drone":
-		return 342, 343
-	case "dropdb":
 		return 343, 344
-	case "dropdb.exe":
+	case "dropdb":
 		return 344, 345
-	case "dropuser":
+	case "dropdb.exe":
 		return 345, 346
-	case "dscl":
+	case "dropuser":
 		return 346, 347
+	case "dscl":
+		return 347, 348
 	case "duckdb":
-		return 347, 352
+		return 348, 353
 	case "duckdb-cli":
-		return 352, 356
+		return 353, 357
 	case "duplicity":
-		return 356, 357
-	case "e2fsck":
 		return 357, 358
-	case "ebtables":
+	case "e2fsck":
 		return 358, 359
+	case "ebtables":
+		return 359, 360
 	case "edgedb":
-		return 359, 363
+		return 360, 364
 	case "efibootmgr":
-		return 363, 364
-	case "emacs":
 		return 364, 365
+	case "emacs":
+		return 365, 366
 	case "emerge":
-		return 365, 368
+		return 366, 369
 	case "empty-trash":
-		return 368, 369
+		return 369, 370
 	case "etcdctl":
-		return 369, 371
+		return 370, 372
 	case "etcdutl":
-		return 371, 372
-	case "exo":
 		return 372, 373
-	case "fdbcli":
+	case "exo":
 		return 373, 374
-	case "fdisk":
+	case "fdbcli":
 		return 374, 375
+	case "fdisk":
+		return 375, 376
 	case "find":
-		return 375, 380
+		return 376, 381
 	case "firewall-cmd":
-		return 380, 381
-	case "fixparts":
 		return 381, 382
-	case "flagger":
+	case "fixparts":
 		return 382, 383
-	case "flask":
+	case "flagger":
 		return 383, 384
+	case "flask":
+		return 384, 385
 	case "flatpak":
-		return 384, 387
+		return 385, 388
 	case "flit":
-		return 387, 388
+		return 388, 389
 	case "flux":
-		return 388, 390
+		return 389, 391
 	case "fly":
-		return 390, 393
+		return 391, 394
 	case "flyctl":
-		return 393, 395
+		return 394, 396
 	case "flyway":
-		return 395, 396
-	case "fossil":
 		return 396, 397
-	case "fsck":
+	case "fossil":
 		return 397, 398
-	case "fsck.btrfs":
+	case "fsck":
 		return 398, 399
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 399, 400
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 400, 401
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 401, 402
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 402, 403
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 403, 404
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 404, 405
-	case "ftp":
+	case "fsck.xfs":
 		return 405, 406
+	case "ftp":
+		return 406, 407
 	case "gcloud":
-		return 406, 417
+		return 407, 418
 	case "gddrescue":
-		return 417, 418
-	case "gdisk":
 		return 418, 419
+	case "gdisk":
+		return 419, 420
 	case "gel":
-		return 419, 423
+		return 420, 424
 	case "gem":
-		return 423, 425
+		return 424, 426
 	case "gemini":
-		return 425, 428
+		return 426, 429
 	case "get":
-		return 428, 435
+		return 429, 436
 	case "gfind":
-		return 435, 440
+		return 436, 441
 	case "gh":
-		return 440, 451
+		return 441, 452
 	case "gio":
-		return 451, 452
+		return 452, 453
 	case "git":
-		return 452, 480
+		return 453, 481
 	case "git-annex":
-		return 480, 481
-	case "git-filter-repo":
 		return 481, 482
-	case "gitlab-ctl":
+	case "git-filter-repo":
 		return 482, 483
+	case "gitlab-ctl":
+		return 483, 484
 	case "glab":
-		return 483, 492
+		return 484, 493
 	case "goose":
-		return 492, 493
-	case "gopass":
 		return 493, 494
-	case "goreleaser":
+	case "gopass":
 		return 494, 495
-	case "gpart":
+	case "goreleaser":
 		return 495, 496
-	case "gparted":
+	case "gpart":
 		return 496, 497
+	case "gparted":
+		return 497, 498
 	case "gpg":
-		return 497, 499
+		return 498, 500
 	case "gpg2":
-		return 499, 500
-	case "gradle":
 		return 500, 501
-	case "graphile-migrate":
+	case "gradle":
 		return 501, 502
-	case "grep":
+	case "graphile-migrate":
 		return 502, 503
-	case "groupdel":
+	case "grep":
 		return 503, 504
+	case "groupdel":
+		return 504, 505
 	case "grpcurl":
-		return 504, 511
+		return 505, 512
 	case "gsed":
-		return 511, 512
+		return 512, 513
 	case "gsutil":
-		return 512, 515
+		return 513, 516
 	case "gtrash":
-		return 515, 516
+		return 516, 517
 	case "guard":
-		return 516, 519
+		return 517, 520
 	case "halt":
-		return 519, 520
-	case "hatch":
 		return 520, 521
+	case "hatch":
+		return 521, 522
 	case "hcloud":
-		return 521, 523
+		return 522, 524
 	case "hdparm":
-		return 523, 524
+		return 524, 525
 	case "head":
-		return 524, 532
+		return 525, 533
 	case "helm":
-		return 532, 534
+		return 533, 535
 	case "heroku":
-		return 534, 537
+		return 535, 538
 	case "hexdump":
-		return 537, 538
+		return 538, 539
 	case "hey":
-		return 538, 545
+		return 539, 546
 	case "hg":
-		return 545, 549
+		return 546, 550
 	case "hive":
-		return 549, 553
+		return 550, 554
 	case "http":
-		return 553, 563
+		return 554, 564
 	case "httpie":
-		return 563, 565
+		return 564, 566
 	case "https":
-		return 565, 575
+		return 566, 576
 	case "httpx":
-		return 575, 582
+		return 576, 583
 	case "hub":
-		return 582, 589
+		return 583, 590
 	case "ibmcloud":
-		return 589, 590
+		return 590, 591
 	case "impala-shell":
-		return 590, 594
+		return 591, 595
 	case "infisical":
-		return 594, 596
+		return 595, 597
 	case "influx":
-		return 596, 598
+		return 597, 599
 	case "init":
-		return 598, 599
+		return 599, 600
 	case "install":
-		return 599, 601
+		return 600, 602
 	case "ip6tables":
-		return 601, 602
-	case "ip6tables-legacy":
 		return 602, 603
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 603, 604
-	case "iptables":
+	case "ip6tables-nft":
 		return 604, 605
-	case "iptables-legacy":
+	case "iptables":
 		return 605, 606
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 606, 607
+	case "iptables-nft":
+		return 607, 608
 	case "irb":
-		return 607, 609
+		return 608, 610
 	case "isql":
-		return 609, 613
+		return 610, 614
 	case "istioctl":
-		return 613, 614
-	case "java":
 		return 614, 615
-	case "jenkins":
+	case "java":
 		return 615, 616
-	case "jenkins-cli":
+	case "jenkins":
 		return 616, 617
-	case "journalctl":
+	case "jenkins-cli":
 		return 617, 618
-	case "jq":
+	case "journalctl":
 		return 618, 619
+	case "jq":
+		return 619, 620
 	case "jruby":
-		return 619, 621
+		return 620, 622
 	case "k0s":
-		return 621, 622
-	case "k0s-uninstall.sh":
 		return 622, 623
+	case "k0s-uninstall.sh":
+		return 623, 624
 	case "k3s-agent-uninstall.sh":
-		return 623, 625
+		return 624, 626
 	case "k3s-uninstall.sh":
-		return 625, 627
+		return 626, 628
 	case "kafka-acls":
-		return 627, 628
-	case "kafka-acls.sh":
 		return 628, 629
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 629, 630
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 630, 631
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 631, 632
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 632, 633
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 633, 634
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 634, 635
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 635, 636
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 636, 637
-	case "kapp":
+	case "kafka-topics.sh":
 		return 637, 638
-	case "kexec":
+	case "kapp":
 		return 638, 639
+	case "kexec":
+		return 639, 640
 	case "keydb-cli":
-		return 639, 641
+		return 640, 642
 	case "kill":
-		return 641, 644
+		return 642, 645
 	case "killall":
-		return 644, 646
+		return 645, 647
 	case "killall5":
-		return 646, 647
-	case "knex":
 		return 647, 648
-	case "kopia":
+	case "knex":
 		return 648, 649
+	case "kopia":
+		return 649, 650
 	case "ksh":
-		return 649, 651
+		return 650, 652
 	case "kubeadm":
-		return 651, 653
+		return 652, 654
 	case "kubectl":
-		return 653, 663
+		return 654, 664
 	case "kubectl-argo-rollouts":
-		return 663, 665
+		return 664, 666
 	case "kuzu":
-		return 665, 667
+		return 666, 668
 	case "launchctl":
-		return 667, 668
-	case "less":
 		return 668, 669
-	case "lftp":
+	case "less":
 		return 669, 670
-	case "linkerd":
+	case "lftp":
 		return 670, 671
+	case "linkerd":
+		return 671, 672
 	case "linode-cli":
-		return 671, 673
+		return 672, 674
 	case "liquibase":
-		return 673, 674
+		return 674, 675
 	case "litecli":
-		return 674, 678
+		return 675, 679
 	case "ln":
-		return 678, 679
-	case "log":
 		return 679, 680
-	case "loginctl":
+	case "log":
 		return 680, 681
-	case "lpass":
+	case "loginctl":
 		return 681, 682
+	case "lpass":
+		return 682, 683
 	case "lua":
-		return 682, 684
+		return 683, 685
 	case "lvconvert":
-		return 684, 685
-	case "lvreduce":
 		return 685, 686
+	case "lvreduce":
+		return 686, 687
 	case "lvremove":
-		return 686, 688
+		return 687, 689
 	case "lvresize":
-		return 688, 689
+		return 689, 690
 	case "lwp-request":
-		return 689, 696
+		return 690, 697
 	case "mail":
-		return 696, 697
-	case "mailx":
 		return 697, 698
+	case "mailx":
+		return 698, 699
 	case "manage.py":
-		return 698, 700
+		return 699, 701
 	case "mariadb":
-		return 700, 705
+		return 701, 706
 	case "mariadb-admin":
-		return 705, 706
+		return 706, 707
 	case "mc":
-		return 706, 708
+		return 707, 709
 	case "mdadm":
-		return 708, 711
+		return 709, 712
 	case "memcflush":
-		return 711, 712
-	case "memcrm":
 		return 712, 713
-	case "memflush":
+	case "memcrm":
 		return 713, 714
+	case "memflush":
+		return 714, 715
 	case "memgraph":
-		return 714, 716
+		return 715, 717
 	case "memrm":
-		return 716, 717
+		return 717, 718
 	case "memurai-cli":
-		return 717, 719
+		return 718, 720
 	case "mgconsole":
-		return 719, 722
+		return 720, 723
 	case "microdnf":
-		return 722, 725
+		return 723, 726
 	case "microk8s":
-		return 725, 727
+		return 726, 728
 	case "mix":
-		return 727, 730
+		return 728, 731
 	case "mkdosfs":
-		return 730, 731
-	case "mke2fs":
 		return 731, 732
-	case "mkexfatfs":
+	case "mke2fs":
 		return 732, 733
-	case "mkfs":
+	case "mkexfatfs":
 		return 733, 734
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 734, 735
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 735, 736
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 736, 737
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 737, 738
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 738, 739
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 739, 740
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 740, 741
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 741, 742
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 742, 743
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 743, 744
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 744, 745
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 745, 746
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 746, 747
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 747, 748
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 748, 749
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 749, 750
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 750, 751
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 751, 752
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 752, 753
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 753, 754
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 754, 755
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 755, 756
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 756, 757
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 757, 758
-	case "mkreiserfs":
+	case "mkntfs":
 		return 758, 759
-	case "mkswap":
+	case "mkreiserfs":
 		return 759, 760
-	case "mkudffs":
+	case "mkswap":
 		return 760, 761
+	case "mkudffs":
+		return 761, 762
 	case "mongo":
-		return 761, 764
+		return 762, 765
 	case "mongosh":
-		return 764, 767
+		return 765, 768
 	case "more":
-		return 767, 768
+		return 768, 769
 	case "mssql-cli":
-		return 768, 772
+		return 769, 773
 	case "mutt":
-		return 772, 773
+		return 773, 774
 	case "mv":
-		return 773, 778
+		return 774, 779
 	case "mvn":
-		return 778, 779
+		return 779, 780
 	case "mycli":
-		return 779, 783
+		return 780, 784
 	case "mysql":
-		return 783, 788
+		return 784, 789
 	case "mysql.exe":
-		return 788, 792
+		return 789, 793
 	case "mysqladmin":
-		return 792, 793
+		return 793, 794
 	case "mysqlsh":
-		return 793, 797
+		return 794, 798
 	case "nala":
-		return 797, 801
+		return 798, 802
 	case "nano":
-		return 801, 802
+		return 802, 803
 	case "nats":
-		return 802, 804
+		return 803, 805
 	case "nc":
-		return 804, 814
+		return 805, 815
 	case "ncat":
-		return 814, 824
+		return 815, 825
 	case "neo4j":
-		return 824, 827
+		return 825, 828
 	case "neo4j-admin":
-		return 827, 828
+		return 828, 829
 	case "neo4j-shell":
-		return 828, 830
+		return 829, 831
 	case "neonctl":
-		return 830, 831
+		return 831, 832
 	case "nerdctl":
-		return 831, 839
+		return 832, 840
 	case "netcat":
-		return 839, 849
+		return 840, 850
 	case "netlify":
-		return 849, 850
-	case "new-azdeployment":
 		return 850, 851
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 851, 852
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 852, 853
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 853, 854
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 854, 855
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 855, 856
-	case "newfs_apfs":
+	case "newfs":
 		return 856, 857
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 857, 858
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 858, 859
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 859, 860
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 860, 861
-	case "nft":
+	case "newfs_udf":
 		return 861, 862
+	case "nft":
+		return 862, 863
 	case "nix-env":
-		return 862, 864
+		return 863, 865
 	case "nl":
-		return 864, 865
+		return 865, 866
 	case "node":
-		return 865, 876
+		return 866, 877
 	case "nodejs":
-		return 876, 886
+		return 877, 887
 	case "nodetool":
-		return 886, 888
+		return 887, 889
 	case "nomad":
-		return 888, 889
+		return 889, 890
 	case "npm":
-		return 889, 891
+		return 890, 892
 	case "ntl":
-		return 891, 892
-	case "nvme":
 		return 892, 893
+	case "nvme":
+		return 893, 894
 	case "nzsql":
-		return 893, 897
+		return 894, 898
 	case "oc":
-		return 897, 905
+		return 898, 906
 	case "oci":
-		return 905, 907
+		return 906, 908
 	case "od":
-		return 907, 908
+		return 908, 909
 	case "oha":
-		return 908, 915
+		return 909, 916
 	case "op":
-		return 915, 917
+		return 916, 918
 	case "openssl":
-		return 917, 926
+		return 918, 927
 	case "osascript":
-		return 926, 927
-	case "ovsx":
 		return 927, 928
+	case "ovsx":
+		return 928, 929
 	case "pacman":
-		return 928, 931
+		return 929, 932
 	case "parted":
-		return 931, 932
+		return 932, 933
 	case "paru":
-		return 932, 935
+		return 933, 936
 	case "pass":
-		return 935, 936
-	case "passwd":
 		return 936, 937
-	case "pastebinit":
+	case "passwd":
 		return 937, 938
+	case "pastebinit":
+		return 938, 939
 	case "perl":
-		return 938, 949
+		return 939, 950
 	case "pfctl":
-		return 949, 950
-	case "pg_dropcluster":
 		return 950, 951
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 951, 952
-	case "pgbackrest":
+	case "pg_restore":
 		return 952, 953
+	case "pgbackrest":
+		return 953, 954
 	case "pgcli":
-		return 953, 957
+		return 954, 958
 	case "php":
-		return 957, 971
+		return 958, 972
 	case "pkg":
-		return 971, 974
+		return 972, 975
 	case "pkill":
-		return 974, 976
+		return 975, 977
 	case "planetscale":
-		return 976, 980
+		return 977, 981
 	case "pnpm":
-		return 980, 982
+		return 981, 983
 	case "podman":
-		return 982, 990
+		return 983, 991
 	case "podman-compose":
-		return 990, 991
-	case "poetry":
 		return 991, 993
+	case "poetry":
+		return 993, 995
 	case "port":
-		return 993, 996
+		return 995, 998
 	case "post":
-		return 996, 1004
+		return 998, 1006
 	case "poweroff":
-		return 1004, 1005
+		return 1006, 1007
 	case "powershell":
-		return 1005, 1014
+		return 1007, 1016
 	case "powershell.exe":
-		return 1014, 1016
+		return 1016, 1018
 	case "premove":
-		return 1016, 1019
+		return 1018, 1021
 	case "presto":
-		return 1019, 1023
+		return 1021, 1025
 	case "printenv":
-		return 1023, 1024
+		return 1025, 1026
 	case "prisma":
-		return 1024, 1027
+		return 1026, 1029
 	case "proxmox-backup-client":
-		return 1027, 1028
+		return 1029, 1030
 	case "pscale":
-		return 1028, 1033
+		return 1030, 1035
 	case "psql":
-		return 1033, 1038
+		return 1035, 1040
 	case "psql.exe":
-		return 1038, 1042
+		return 1040, 1044
 	case "pulsar-admin":
-		return 1042, 1043
+		return 1044, 1045
 	case "pulumi":
-		return 1043, 1046
+		return 1045, 1048
 	case "pvcreate":
-		return 1046, 1047
+		return 1048, 1049
 	case "pvremove":
-		return 1047, 1048
+		return 1049, 1050
 	case "pwsh":
-		return 1048, 1057
+		return 1050, 1059
 	case "pwsh.exe":
-		return 1057, 1059
+		return 1059, 1061
 	case "pypy3":
-		return 1059, 1068
+		return 1061, 1070
 	case "python":
-		return 1068, 1082
+		return 1070, 1084
 	case "python2":
-		return 1082, 1091
+		return 1084, 1093
 	case "python3":
-		return 1091, 1105
+		return 1093, 1107
 	case "python3.10":
-		return 1105, 1114
+		return 1107, 1116
 	case "python3.11":
-		return 1114, 1123
+		return 1116, 1125
 	case "python3.12":
-		return 1123, 1132
+		return 1125, 1134
 	case "python3.13":
-		return 1132, 1141
+		return 1134, 1143
 	case "python3.14":
-		return 1141, 1150
+		return 1143, 1152
 	case "python3.8":
-		return 1150, 1159
+		return 1152, 1161
 	case "python3.9":
-		return 1159, 1168
+		return 1161, 1170
 	case "questdb":
-		return 1168, 1172
+		return 1170, 1174
 	case "rails":
-		return 1172, 1175
+		return 1174, 1177
 	case "railway":
-		return 1175, 1177
+		return 1177, 1179
 	case "rake":
-		return 1177, 1178
-	case "rancher-system-agent-uninstall.sh":
-		return 1178, 1179
-	case "rc-service":
 		return 1179, 1180
+	case "rancher-system-agent-uninstall.sh":
+		return 1180, 1181
+	case "rc-service":
+		return 1181, 1182
 	case "rclone":
-		return 1180, 1183
+		return 1182, 1185
 	case "rdiff-backup":
-		return 1183, 1184
+		return 1185, 1186
 	case "reboot":
-		return 1184, 1185
+		return 1186, 1187
 	case "redis-cli":
-		return 1185, 1188
+		return 1187, 1190
 	case "resize2fs":
-		return 1188, 1189
+		return 1190, 1191
 	case "restic":
-		return 1189, 1191
+		return 1191, 1193
 	case "rg":
-		return 1191, 1192
+		return 1193, 1194
 	case "rimraf":
-		return 1192, 1195
+		return 1194, 1197
 	case "risingwave":
-		return 1195, 1199
+		return 1197, 1201
 	case "rke2-agent-uninstall.sh":
-		return 1199, 1201
-	case "rke2-uninstall.sh":
 		return 1201, 1203
+	case "rke2-uninstall.sh":
+		return 1203, 1205
 	case "rm":
-		return 1203, 1217
+		return 1205, 1219
 	case "rmdir":
-		return 1217, 1218
+		return 1219, 1220
 	case "rmtrash":
-		return 1218, 1221
+		return 1220, 1223
 	case "rpk":
-		return 1221, 1223
+		return 1223, 1225
 	case "rpm":
-		return 1223, 1226
+		return 1225, 1228
 	case "rscript":
-		return 1226, 1228
+		return 1228, 1230
 	case "rsync":
-		return 1228, 1234
+		return 1230, 1236
 	case "ruby":
-		return 1234, 1245
+		return 1236, 1247
 	case "s3cmd":
-		return 1245, 1247
+		return 1247, 1249
 	case "s5cmd":
-		return 1247, 1248
+		return 1249, 1250
 	case "sam":
-		return 1248, 1249
+		return 1250, 1251
 	case "scp":
-		return 1249, 1252
+		return 1251, 1254
 	case "scw":
-		return 1252, 1254
+		return 1254, 1256
 	case "security":
-		return 1254, 1255
+		return 1256, 1257
 	case "sed":
-		return 1255, 1257
+		return 1257, 1259
 	case "sendmail":
-		return 1257, 1258
-	case "sequelize":
-		return 1258, 1259
-	case "sequelize-cli":
 		return 1259, 1260
+	case "sequelize":
+		return 1260, 1261
+	case "sequelize-cli":
+		return 1261, 1262
 	case "serverless":
-		return 1260, 1262
+		return 1262, 1264
 	case "service":
-		return 1262, 1263
-	case "set-azresourcegroupdeployment":
-		return 1263, 1264
-	case "sfdisk":
 		return 1264, 1265
+	case "set-azresourcegroupdeployment":
+		return 1265, 1266
+	case "sfdisk":
+		return 1266, 1267
 	case "sftp":
-		return 1265, 1267
+		return 1267, 1269
 	case "sg_format":
-		return 1267, 1268
-	case "sg_sanitize":
-		return 1268, 1269
-	case "sg_unmap":
 		return 1269, 1270
-	case "sgdisk":
+	case "sg_sanitize":
 		return 1270, 1271
+	case "sg_unmap":
+		return 1271, 1272
+	case "sgdisk":
+		return 1272, 1273
 	case "sh":
-		return 1271, 1273
+		return 1273, 1275
 	case "shred":
-		return 1273, 1279
+		return 1275, 1281
 	case "shutdown":
-		return 1279, 1280
+		return 1281, 1282
 	case "skill":
-		return 1280, 1282
+		return 1282, 1284
 	case "slay":
-		return 1282, 1283
+		return 1284, 1285
 	case "sls":
-		return 1283, 1285
+		return 1285, 1287
 	case "snap":
-		return 1285, 1289
+		return 1287, 1291
 	case "snapper":
-		return 1289, 1291
+		return 1291, 1293
 	case "snowsql":
-		return 1291, 1296
+		return 1293, 1298
 	case "socat":
-		return 1296, 1306
+		return 1298, 1308
 	case "solr":
-		return 1306, 1307
-	case "sops":
-		return 1307, 1308
-	case "source":
 		return 1308, 1309
-	case "spacectl":
+	case "sops":
 		return 1309, 1310
+	case "source":
+		return 1310, 1311
+	case "spacectl":
+		return 1311, 1312
 	case "spanner-cli":
-		return 1310, 1314
+		return 1312, 1316
 	case "spark-sql":
-		return 1314, 1318
+		return 1316, 1320
 	case "sqlcmd":
-		return 1318, 1323
+		return 1320, 1325
 	case "sqlcmd.exe":
-		return 1323, 1327
+		return 1325, 1329
 	case "sqlite":
-		return 1327, 1331
+		return 1329, 1333
 	case "sqlite3":
-		return 1331, 1336
+		return 1333, 1338
 	case "sqlplus":
-		return 1336, 1341
+		return 1338, 1343
 	case "srm":
-		return 1341, 1344
+		return 1343, 1346
 	case "ssh":
-		return 1344, 1345
+		return 1346, 1347
 	case "sst":
-		return 1345, 1347
+		return 1347, 1349
 	case "strings":
-		return 1347, 1348
+		return 1349, 1350
 	case "stripe":
-		return 1348, 1355
+		return 1350, 1357
 	case "supabase":
-		return 1355, 1362
+		return 1357, 1364
 	case "surreal":
-		return 1362, 1366
+		return 1364, 1368
 	case "sv":
-		return 1366, 1367
+		return 1368, 1369
 	case "svn":
-		return 1367, 1369
+		return 1369, 1371
 	case "sysadminctl":
-		return 1369, 1370
+		return 1371, 1372
 	case "systemctl":
-		return 1370, 1372
+		return 1372, 1374
 	case "tac":
-		return 1372, 1373
-	case "tail":
-		return 1373, 1374
-	case "talosctl":
 		return 1374, 1375
-	case "tar":
+	case "tail":
 		return 1375, 1376
-	case "tarsnap":
+	case "talosctl":
 		return 1376, 1377
+	case "tar":
+		return 1377, 1378
+	case "tarsnap":
+		return 1378, 1379
 	case "tdnf":
-		return 1377, 1380
+		return 1379, 1382
 	case "tee":
-		return 1380, 1383
+		return 1382, 1385
 	case "telinit":
-		return 1383, 1384
+		return 1385, 1386
 	case "telnet":
-		return 1384, 1393
+		return 1386, 1395
 	case "terraform":
-		return 1393, 1399
+		return 1395, 1401
 	case "terragrunt":
-		return 1399, 1405
+		return 1401, 1407
 	case "tidb":
-		return 1405, 1409
+		return 1407, 1411
 	case "timeshift":
-		return 1409, 1411
+		return 1411, 1413
 	case "tkn":
-		return 1411, 1412
+		return 1413, 1414
 	case "tmutil":
-		return 1412, 1415
+		return 1414, 1417
 	case "tofu":
-		return 1415, 1421
+		return 1417, 1423
 	case "trash":
-		return 1421, 1423
+		return 1423, 1425
 	case "trash-empty":
-		return 1423, 1424
-	case "trash-rm":
-		return 1424, 1425
-	case "trashy":
 		return 1425, 1426
+	case "trash-rm":
+		return 1426, 1427
+	case "trashy":
+		return 1427, 1428
 	case "trino":
-		return 1426, 1431
+		return 1428, 1433
 	case "truncate":
-		return 1431, 1432
+		return 1433, 1434
 	case "ts-node":
-		return 1432, 1435
+		return 1434, 1437
 	case "tsx":
-		return 1435, 1438
+		return 1437, 1440
 	case "tune2fs":
-		return 1438, 1439
+		return 1440, 1441
 	case "turso":
-		return 1439, 1445
+		return 1441, 1447
 	case "twine":
-		return 1445, 1447
-	case "typeorm":
 		return 1447, 1449
+	case "typeorm":
+		return 1449, 1451
 	case "ufw":
-		return 1449, 1450
+		return 1451, 1452
 	case "unlink":
-		return 1450, 1455
+		return 1452, 1457
 	case "upctl":
-		return 1455, 1456
+		return 1457, 1458
 	case "userdel":
-		return 1456, 1457
+		return 1458, 1459
 	case "usermod":
-		return 1457, 1459
+		return 1459, 1461
 	case "usql":
-		return 1459, 1464
+		return 1461, 1466
 	case "uv":
-		return 1464, 1466
+		return 1466, 1468
 	case "valkey-cli":
-		return 1466, 1469
+		return 1468, 1471
 	case "vault":
-		return 1469, 1474
+		return 1471, 1476
 	case "vc":
-		return 1474, 1475
+		return 1476, 1477
 	case "velero":
-		return 1475, 1477
+		return 1477, 1479
 	case "vercel":
-		return 1477, 1478
-	case "vgcreate":
-		return 1478, 1479
-	case "vgextend":
 		return 1479, 1480
-	case "vgreduce":
+	case "vgcreate":
 		return 1480, 1481
-	case "vgremove":
+	case "vgextend":
 		return 1481, 1482
-	case "vi":
+	case "vgreduce":
 		return 1482, 1483
-	case "vim":
+	case "vgremove":
 		return 1483, 1484
-	case "virsh":
+	case "vi":
 		return 1484, 1485
-	case "vsce":
+	case "vim":
 		return 1485, 1486
+	case "virsh":
+		return 1486, 1487
+	case "vsce":
+		return 1487, 1488
 	case "vsql":
-		return 1486, 1490
+		return 1488, 1492
 	case "vssadmin":
-		return 1490, 1491
-	case "vssadmin.exe":
-		return 1491, 1492
-	case "vultr":
 		return 1492, 1493
+	case "vssadmin.exe":
+		return 1493, 1494
+	case "vultr":
+		return 1494, 1495
 	case "vultr-cli":
-		return 1493, 1495
+		return 1495, 1497
 	case "vzdump":
-		return 1495, 1496
-	case "wal-g":
-		return 1496, 1497
-	case "wbadmin":
 		return 1497, 1498
-	case "wbadmin.exe":
+	case "wal-g":
 		return 1498, 1499
-	case "werf":
+	case "wbadmin":
 		return 1499, 1500
+	case "wbadmin.exe":
+		return 1500, 1501
+	case "werf":
+		return 1501, 1502
 	case "wget":
-		return 1500, 1510
+		return 1502, 1512
 	case "wget2":
-		return 1510, 1518
+		return 1512, 1520
 	case "wipe":
-		return 1518, 1521
+		return 1520, 1523
 	case "wipefs":
-		return 1521, 1522
-	case "wmic":
-		return 1522, 1523
-	case "wmic.exe":
 		return 1523, 1524
-	case "woodpecker-cli":
+	case "wmic":
 		return 1524, 1525
+	case "wmic.exe":
+		return 1525, 1526
+	case "woodpecker-cli":
+		return 1526, 1527
 	case "wrangler":
-		return 1525, 1530
+		return 1527, 1532
 	case "xfs_admin":
-		return 1530, 1531
+		return 1532, 1533
 	case "xfs_repair":
-		return 1531, 1533
+		return 1533, 1535
 	case "xh":
-		return 1533, 1543
+		return 1535, 1545
 	case "xhs":
-		return 1543, 1551
+		return 1545, 1553
 	case "xxd":
-		return 1551, 1552
+		return 1553, 1554
 	case "yarn":
-		return 1552, 1554
+		return 1554, 1556
 	case "yay":
-		return 1554, 1557
+		return 1556, 1559
 	case "ycqlsh":
-		return 1557, 1561
+		return 1559, 1563
 	case "yq":
-		return 1561, 1562
+		return 1563, 1564
 	case "ysqlsh":
-		return 1562, 1566
+		return 1564, 1568
 	case "yum":
-		return 1566, 1569
+		return 1568, 1571
 	case "zfs":
-		return 1569, 1573
+		return 1571, 1575
 	case "zip":
-		return 1573, 1574
+		return 1575, 1576
 	case "zpool":
-		return 1574, 1577
+		return 1576, 1579
 	case "zsh":
-		return 1577, 1579
+		return 1579, 1581
 	case "zypper":
-		return 1579, 1582
+		return 1581, 1584
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1582, 1596}
+var generatedAny = [2]uint16{1584, 1598}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1596, 1596}, {1596, 1597}, {1597, 1598}, {1598, 1599}, {1599, 1600}, {1600, 1601}, {1601, 1602}}
+var generatedProblems = [...][2]uint16{{1598, 1598}, {1598, 1599}, {1599, 1600}, {1600, 1601}, {1601, 1602}, {1602, 1603}, {1603, 1604}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{277, 69, 156, 157, 158, 159, 160, 161, 162, 9, 10, 196, 86, 177, 177, 177, 177, 295, 296, 297, 298, 295, 296, 297, 298, 295, 296, 297, 298, 295, 296, 297, 298, 73, 74, 75, 78, 220, 220, 220, 219, 35, 153, 154, 155, 289, 86, 189, 224, 224, 192, 194, 69, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 70, 76, 225, 226, 172, 173, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 76, 225, 226, 20, 26, 28, 30, 31, 35, 41, 70, 156, 157, 158, 159, 160, 161, 162, 174, 175, 25, 22, 232, 196, 197, 198, 215, 22, 69, 277, 307, 69, 69, 22, 73, 74, 75, 78, 77, 86, 189, 35, 231, 241, 22, 22, 52, 73, 74, 75, 78, 307, 299, 22, 251, 255, 252, 35, 54, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 86, 189, 22, 216, 70, 196, 53, 54, 69, 172, 173, 172, 173, 73, 74, 75, 78, 235, 235, 70, 196, 146, 147, 148, 149, 107, 107, 108, 107, 292, 155, 35, 55, 0, 1, 2, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 73, 74, 75, 78, 307, 69, 3, 4, 5, 31, 196, 86, 210, 215, 69, 104, 241, 73, 74, 75, 78, 307, 73, 74, 75, 78, 288, 303, 256, 257, 258, 35, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 227, 9, 212, 213, 307, 73, 74, 75, 78, 155, 277, 307, 73, 74, 75, 78, 73, 74, 75, 78, 194, 73, 74, 75, 78, 240, 240, 240, 243, 253, 90, 111, 112, 90, 111, 112, 292, 292, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 239, 87, 189, 274, 295, 296, 297, 295, 296, 297, 59, 60, 61, 62, 63, 64, 65, 66, 67, 60, 21, 51, 55, 73, 74, 75, 78, 70, 196, 252, 53, 54, 86, 193, 193, 295, 296, 297, 298, 79, 80, 86, 192, 35, 82, 82, 82, 292, 73, 74, 75, 78, 307, 73, 74, 75, 78, 22, 252, 289, 73, 74, 75, 78, 281, 69, 295, 296, 297, 114, 210, 215, 215, 55, 223, 235, 89, 100, 101, 111, 112, 291, 235, 154, 86, 295, 297, 299, 54, 153, 155, 21, 35, 44, 21, 44, 193, 152, 252, 252, 252, 252, 252, 252, 252, 252, 70, 19, 26, 28, 30, 31, 33, 35, 39, 40, 70, 76, 243, 237, 73, 74, 75, 78, 53, 54, 6, 7, 8, 156, 157, 158, 159, 160, 161, 162, 89, 100, 101, 111, 112, 35, 42, 43, 70, 156, 157, 158, 159, 160, 161, 162, 115, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 145, 134, 280, 35, 70, 156, 157, 158, 159, 160, 161, 162, 194, 70, 54, 235, 235, 26, 69, 26, 54, 194, 69, 292, 156, 157, 158, 159, 160, 161, 162, 301, 25, 30, 40, 116, 199, 200, 305, 284, 54, 21, 55, 234, 69, 156, 157, 158, 159, 160, 161, 162, 186, 187, 21, 45, 70, 69, 156, 157, 158, 159, 160, 161, 162, 146, 147, 148, 149, 73, 74, 75, 78, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 227, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 156, 157, 158, 159, 160, 161, 162, 156, 157, 158, 159, 160, 161, 162, 55, 73, 74, 75, 78, 70, 196, 214, 307, 283, 104, 241, 289, 289, 289, 289, 289, 289, 56, 57, 73, 74, 75, 78, 155, 35, 35, 35, 273, 69, 56, 57, 278, 276, 188, 276, 188, 276, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 153, 283, 79, 80, 202, 285, 304, 201, 287, 286, 86, 22, 277, 307, 155, 278, 70, 154, 178, 179, 180, 181, 182, 183, 184, 185, 153, 154, 212, 213, 300, 69, 70, 155, 21, 55, 194, 73, 74, 75, 78, 104, 275, 283, 70, 56, 57, 247, 245, 22, 244, 246, 156, 157, 158, 159, 160, 161, 162, 70, 70, 87, 189, 73, 74, 75, 78, 307, 84, 25, 30, 259, 260, 261, 217, 217, 217, 212, 213, 217, 79, 80, 212, 213, 307, 295, 296, 297, 278, 279, 77, 86, 189, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 228, 229, 228, 75, 81, 307, 75, 81, 307, 69, 73, 74, 75, 78, 70, 105, 106, 111, 112, 209, 54, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 84, 73, 74, 75, 78, 295, 296, 297, 298, 69, 31, 211, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 212, 213, 218, 218, 212, 213, 21, 59, 60, 61, 62, 64, 65, 66, 67, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 48, 176, 176, 176, 176, 176, 228, 228, 228, 228, 228, 228, 290, 295, 297, 69, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 221, 222, 215, 53, 54, 48, 233, 73, 74, 75, 78, 178, 179, 180, 181, 182, 183, 184, 185, 26, 55, 69, 156, 157, 158, 159, 160, 161, 162, 70, 196, 69, 70, 156, 157, 158, 159, 160, 161, 162, 117, 54, 295, 296, 297, 238, 295, 296, 297, 70, 292, 70, 56, 57, 156, 157, 158, 159, 160, 161, 162, 301, 307, 291, 83, 85, 22, 73, 74, 75, 78, 56, 57, 77, 86, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 295, 296, 297, 201, 287, 73, 74, 75, 78, 53, 54, 59, 60, 61, 62, 64, 65, 66, 67, 60, 54, 87, 295, 296, 297, 156, 157, 158, 159, 160, 161, 162, 195, 284, 57, 156, 157, 158, 159, 160, 161, 162, 176, 57, 176, 90, 111, 112, 73, 74, 75, 78, 70, 77, 86, 192, 22, 21, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 31, 169, 170, 171, 249, 244, 57, 156, 157, 158, 159, 160, 161, 162, 176, 57, 176, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 77, 87, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 77, 87, 156, 157, 158, 159, 160, 161, 162, 189, 190, 307, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 56, 57, 156, 157, 158, 159, 160, 161, 162, 73, 74, 75, 78, 77, 86, 189, 21, 46, 86, 276, 300, 22, 24, 71, 22, 284, 79, 80, 307, 250, 22, 26, 69, 90, 111, 112, 73, 74, 75, 78, 188, 276, 188, 276, 23, 58, 88, 91, 92, 93, 94, 95, 96, 97, 98, 111, 112, 209, 209, 90, 111, 112, 31, 33, 295, 296, 297, 56, 57, 69, 71, 109, 110, 111, 112, 56, 57, 156, 157, 158, 159, 160, 161, 162, 190, 307, 25, 30, 25, 173, 69, 70, 71, 21, 55, 70, 69, 301, 70, 86, 86, 172, 173, 300, 176, 236, 70, 71, 231, 231, 231, 237, 277, 307, 23, 98, 99, 111, 112, 209, 284, 201, 287, 287, 172, 173, 295, 297, 298, 299, 22, 268, 73, 74, 75, 78, 307, 70, 71, 156, 157, 158, 159, 160, 161, 162, 216, 195, 70, 277, 35, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 307, 73, 74, 75, 78, 307, 99, 111, 112, 70, 172, 173, 69, 156, 157, 158, 159, 160, 161, 162, 21, 49, 50, 73, 74, 75, 78, 73, 74, 75, 78, 300, 150, 151, 292, 283, 300, 69, 69, 278, 69, 22, 295, 296, 297, 70, 104, 242, 283, 70, 156, 157, 158, 159, 160, 161, 162, 216, 163, 164, 165, 166, 167, 168, 163, 164, 165, 166, 167, 168, 73, 74, 75, 78, 22, 269, 35, 22, 270, 271, 163, 164, 165, 166, 167, 168, 115, 116, 114, 114, 116, 73, 74, 75, 78, 307, 104, 56, 57, 190, 56, 57, 190, 252, 21, 73, 74, 75, 78, 307, 53, 54, 86, 192, 290, 23, 93, 98, 111, 112, 55, 292, 293, 294, 73, 74, 75, 78, 307, 54, 87, 79, 80, 307, 70, 196, 197, 198, 215, 47, 22, 155, 47, 249, 249, 248, 244, 69, 69, 282, 54, 73, 74, 75, 78, 272, 272, 55, 21, 55, 22, 22, 272, 272, 154, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 99, 111, 112, 230, 272, 272, 35, 73, 74, 75, 78, 307, 252, 252, 254, 70, 71, 156, 157, 158, 159, 160, 161, 162, 227, 70, 156, 157, 158, 159, 160, 161, 162, 69, 53, 54, 295, 296, 297, 73, 74, 75, 78, 69, 73, 74, 75, 78, 295, 296, 297, 22, 265, 266, 267, 69, 262, 263, 264, 277, 307, 295, 296, 297, 68, 72, 102, 103, 113, 191, 203, 204, 205, 206, 207, 208, 302, 306, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{278, 70, 157, 158, 159, 160, 161, 162, 163, 9, 10, 197, 87, 178, 178, 178, 178, 296, 297, 298, 299, 296, 297, 298, 299, 296, 297, 298, 299, 296, 297, 298, 299, 74, 75, 76, 79, 221, 221, 221, 220, 35, 154, 155, 156, 290, 87, 190, 225, 225, 193, 195, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 77, 226, 227, 173, 174, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 77, 226, 227, 20, 26, 28, 30, 31, 35, 41, 71, 157, 158, 159, 160, 161, 162, 163, 175, 176, 25, 22, 233, 197, 198, 199, 216, 22, 70, 278, 308, 70, 70, 22, 74, 75, 76, 79, 78, 87, 190, 35, 232, 242, 22, 22, 52, 74, 75, 76, 79, 308, 300, 22, 252, 256, 253, 35, 54, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 87, 190, 22, 217, 71, 197, 53, 54, 70, 173, 174, 173, 174, 74, 75, 76, 79, 236, 236, 71, 197, 147, 148, 149, 150, 108, 108, 109, 108, 293, 156, 35, 55, 0, 1, 2, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 74, 75, 76, 79, 308, 70, 3, 4, 5, 31, 197, 87, 211, 216, 70, 105, 242, 74, 75, 76, 79, 308, 74, 75, 76, 79, 289, 304, 257, 258, 259, 35, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 157, 158, 159, 160, 161, 162, 163, 228, 9, 213, 214, 308, 74, 75, 76, 79, 156, 278, 308, 74, 75, 76, 79, 74, 75, 76, 79, 195, 74, 75, 76, 79, 241, 241, 241, 244, 254, 91, 112, 113, 91, 112, 113, 293, 293, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 240, 88, 190, 275, 296, 297, 298, 296, 297, 298, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 74, 75, 76, 79, 71, 197, 253, 53, 54, 87, 194, 194, 296, 297, 298, 299, 80, 81, 87, 193, 35, 83, 83, 83, 293, 74, 75, 76, 79, 308, 74, 75, 76, 79, 22, 253, 290, 74, 75, 76, 79, 282, 70, 296, 297, 298, 115, 211, 216, 216, 55, 224, 236, 90, 101, 102, 112, 113, 292, 236, 155, 87, 296, 298, 300, 54, 154, 156, 21, 35, 44, 21, 44, 194, 153, 253, 253, 253, 253, 253, 253, 253, 253, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 77, 244, 238, 74, 75, 76, 79, 53, 54, 6, 7, 8, 157, 158, 159, 160, 161, 162, 163, 90, 101, 102, 112, 113, 35, 42, 43, 71, 157, 158, 159, 160, 161, 162, 163, 116, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 146, 135, 281, 35, 71, 157, 158, 159, 160, 161, 162, 163, 195, 71, 54, 236, 236, 26, 70, 26, 54, 195, 70, 293, 157, 158, 159, 160, 161, 162, 163, 302, 25, 30, 40, 117, 200, 201, 306, 285, 54, 21, 55, 235, 70, 157, 158, 159, 160, 161, 162, 163, 187, 188, 21, 45, 71, 70, 157, 158, 159, 160, 161, 162, 163, 147, 148, 149, 150, 74, 75, 76, 79, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 228, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 157, 158, 159, 160, 161, 162, 163, 157, 158, 159, 160, 161, 162, 163, 55, 74, 75, 76, 79, 71, 197, 215, 308, 284, 105, 242, 290, 290, 290, 290, 290, 290, 56, 57, 74, 75, 76, 79, 156, 35, 35, 35, 274, 70, 56, 57, 279, 277, 189, 277, 189, 277, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 154, 284, 80, 81, 203, 286, 305, 202, 288, 287, 87, 22, 278, 308, 156, 279, 71, 155, 179, 180, 181, 182, 183, 184, 185, 186, 154, 155, 213, 214, 301, 70, 71, 156, 21, 55, 195, 74, 75, 76, 79, 105, 276, 284, 71, 56, 57, 248, 246, 22, 245, 247, 157, 158, 159, 160, 161, 162, 163, 71, 71, 88, 190, 74, 75, 76, 79, 308, 85, 25, 30, 260, 261, 262, 218, 218, 218, 213, 214, 218, 80, 81, 213, 214, 308, 296, 297, 298, 279, 280, 78, 87, 190, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 230, 229, 76, 82, 308, 76, 82, 308, 70, 74, 75, 76, 79, 71, 106, 107, 112, 113, 210, 54, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 85, 74, 75, 76, 79, 296, 297, 298, 299, 70, 31, 212, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 213, 214, 219, 219, 213, 214, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 48, 177, 177, 177, 177, 177, 229, 229, 229, 229, 229, 229, 291, 296, 298, 70, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 308, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 222, 223, 216, 53, 54, 48, 234, 74, 75, 76, 79, 179, 180, 181, 182, 183, 184, 185, 186, 26, 55, 70, 157, 158, 159, 160, 161, 162, 163, 71, 197, 70, 71, 157, 158, 159, 160, 161, 162, 163, 118, 54, 296, 297, 298, 239, 296, 297, 298, 71, 293, 71, 56, 57, 157, 158, 159, 160, 161, 162, 163, 302, 308, 292, 84, 86, 22, 74, 75, 76, 79, 56, 57, 78, 87, 157, 158, 159, 160, 161, 162, 163, 190, 191, 308, 296, 297, 298, 202, 288, 74, 75, 76, 79, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 88, 296, 297, 298, 157, 158, 159, 160, 161, 162, 163, 196, 285, 57, 157, 158, 159, 160, 161, 162, 163, 177, 57, 177, 91, 112, 113, 74, 75, 76, 79, 71, 78, 87, 193, 22, 21, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 31, 170, 171, 172, 250, 245, 57, 157, 158, 159, 160, 161, 162, 163, 177, 57, 177, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 78, 88, 157, 158, 159, 160, 161, 162, 163, 190, 191, 308, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 78, 88, 157, 158, 159, 160, 161, 162, 163, 190, 191, 308, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 74, 75, 76, 79, 78, 87, 190, 21, 46, 87, 277, 301, 22, 24, 72, 22, 285, 80, 81, 308, 251, 22, 26, 70, 91, 112, 113, 74, 75, 76, 79, 189, 277, 189, 277, 23, 58, 89, 92, 93, 94, 95, 96, 97, 98, 99, 112, 113, 210, 210, 91, 112, 113, 31, 33, 296, 297, 298, 56, 57, 70, 72, 110, 111, 112, 113, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 308, 25, 30, 25, 174, 70, 71, 72, 21, 55, 71, 70, 302, 71, 87, 87, 173, 174, 301, 177, 237, 71, 72, 232, 232, 232, 238, 278, 308, 23, 99, 100, 112, 113, 210, 285, 202, 288, 288, 173, 174, 296, 298, 299, 300, 22, 269, 74, 75, 76, 79, 308, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 196, 71, 278, 35, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 308, 100, 112, 113, 71, 173, 174, 70, 157, 158, 159, 160, 161, 162, 163, 21, 49, 50, 74, 75, 76, 79, 74, 75, 76, 79, 301, 151, 152, 293, 284, 301, 70, 70, 279, 70, 22, 296, 297, 298, 71, 105, 243, 284, 71, 157, 158, 159, 160, 161, 162, 163, 217, 164, 165, 166, 167, 168, 169, 164, 165, 166, 167, 168, 169, 74, 75, 76, 79, 22, 270, 35, 22, 271, 272, 164, 165, 166, 167, 168, 169, 116, 117, 115, 115, 117, 74, 75, 76, 79, 308, 105, 56, 57, 191, 56, 57, 191, 253, 21, 74, 75, 76, 79, 308, 53, 54, 87, 193, 291, 23, 94, 99, 112, 113, 55, 293, 294, 295, 74, 75, 76, 79, 308, 54, 88, 80, 81, 308, 71, 197, 198, 199, 216, 47, 22, 156, 47, 250, 250, 249, 245, 70, 70, 283, 54, 74, 75, 76, 79, 273, 273, 55, 21, 55, 22, 22, 273, 273, 155, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 157, 158, 159, 160, 161, 162, 163, 100, 112, 113, 231, 273, 273, 35, 74, 75, 76, 79, 308, 253, 253, 255, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 157, 158, 159, 160, 161, 162, 163, 70, 53, 54, 296, 297, 298, 74, 75, 76, 79, 70, 74, 75, 76, 79, 296, 297, 298, 22, 266, 267, 268, 70, 263, 264, 265, 278, 308, 296, 297, 298, 69, 73, 103, 104, 114, 192, 204, 205, 206, 207, 208, 209, 303, 307, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 90
