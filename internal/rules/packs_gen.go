@@ -6012,11 +6012,11 @@ func makeGenerated181() *Rule {
 func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
-		s [29]string
+		s [41]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app=web -n dev", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[28:29:29]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app=web -n dev", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[40:41:41]
 	r := &m.r
 	r.ID = "k8s.delete"
 	r.Severity = 0x2
@@ -6028,13 +6028,13 @@ func makeGenerated182() *Rule {
 	r.NotFlags = m.s[3:8:8]
 	r.Matcher = "k8s-delete"
 	r.Preview = true
-	r.Match = m.s[8:19:19]
-	r.NoMatch = m.s[19:26:26]
+	r.Match = m.s[8:27:27]
+	r.NoMatch = m.s[27:38:38]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[26:28:28]
+	r.programs = m.s[38:40:40]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
