@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 309
+const generatedCount = 311
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -196,11 +196,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
-	// packs/filesystem.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
 		return makeGenerated90()
+	// packs/filesystem.toml
 	case 91:
 		return makeGenerated91()
 	case 92:
@@ -257,11 +257,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated117()
 	case 118:
 		return makeGenerated118()
-	// packs/git.toml
 	case 119:
 		return makeGenerated119()
 	case 120:
 		return makeGenerated120()
+	// packs/git.toml
 	case 121:
 		return makeGenerated121()
 	case 122:
@@ -328,18 +328,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
-	// packs/gitops.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
+	// packs/gitops.toml
 	case 156:
 		return makeGenerated156()
-	// packs/http.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
+	// packs/http.toml
 	case 159:
 		return makeGenerated159()
 	case 160:
@@ -350,11 +350,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/iac.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
+	// packs/iac.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
@@ -381,11 +381,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
-	// packs/kubernetes.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
+	// packs/kubernetes.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -404,11 +404,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
-	// packs/orm.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	// packs/orm.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
@@ -417,21 +417,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
-	// packs/search.toml
 	case 196:
 		return makeGenerated196()
-	// packs/secrets.toml
 	case 197:
 		return makeGenerated197()
+	// packs/search.toml
 	case 198:
 		return makeGenerated198()
+	// packs/secrets.toml
 	case 199:
 		return makeGenerated199()
-	// packs/self.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
+	// packs/self.toml
 	case 202:
 		return makeGenerated202()
 	case 203:
@@ -450,11 +450,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated209()
 	case 210:
 		return makeGenerated210()
-	// packs/stores.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
+	// packs/stores.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
@@ -487,11 +487,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
-	// packs/system-disks.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
+	// packs/system-disks.toml
 	case 231:
 		return makeGenerated231()
 	case 232:
@@ -598,11 +598,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated282()
 	case 283:
 		return makeGenerated283()
-	// packs/system.toml
 	case 284:
 		return makeGenerated284()
 	case 285:
 		return makeGenerated285()
+	// packs/system.toml
 	case 286:
 		return makeGenerated286()
 	case 287:
@@ -643,14 +643,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated304()
 	case 305:
 		return makeGenerated305()
-	// packs/undo.toml
 	case 306:
 		return makeGenerated306()
-	// packs/verbs.toml
 	case 307:
 		return makeGenerated307()
+	// packs/undo.toml
 	case 308:
 		return makeGenerated308()
+	// packs/verbs.toml
+	case 309:
+		return makeGenerated309()
+	case 310:
+		return makeGenerated310()
 	}
 	return nil
 }
@@ -3214,10 +3218,10 @@ func makeGenerated86() *Rule {
 func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
-		s [101]string
+		s [111]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
@@ -3227,25 +3231,57 @@ func makeGenerated87() *Rule {
 	r.Programs = m.s[0:17:17]
 	r.Args = m.s[17:39:39]
 	r.NotArgs = m.s[39:41:41]
-	r.Match = m.s[41:55:55]
-	r.NoMatch = m.s[55:60:60]
+	r.Matcher = "test-env"
+	r.With = map[string]interface{}{"want": false}
+	r.Match = m.s[41:60:60]
+	r.NoMatch = m.s[60:70:70]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[60:82:82]
-	r.notArgs = m.s[82:84:84]
-	r.programs = m.s[84:101:101]
+	r.args = m.s[70:92:92]
+	r.notArgs = m.s[92:94:94]
+	r.programs = m.s[94:111:111]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
-		s [25]string
+		s [94]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "sqlflush", "python manage.py flush --no-input", "./manage.py reset_db", "django-admin flush", "uv run python manage.py flush", "python manage.py migrate", "python flush.py", "python -m pytest", "flush", "reset_db", "sqlflush", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "RAILS_ENV=test bundle exec rails db:reset", "RAILS_ENV=test bin/rails db:drop db:create db:schema:load", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "php bin/console doctrine:database:drop --force --env=test", "rails db:reset", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production rails db:reset", "RAILS_ENV=test DATABASE_URL=postgres://prod/app rails db:reset", "RAILS_ENV=$ENV rails db:reset", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	r := &m.r
+	r.ID = "db.framework-reset-test"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "resetting the test database is what the test suite does itself"
+	r.Programs = m.s[0:17:17]
+	r.Args = m.s[17:39:39]
+	r.NotArgs = m.s[39:41:41]
+	r.Matcher = "test-env"
+	r.Match = m.s[41:48:48]
+	r.NoMatch = m.s[48:53:53]
+	r.Action = 0x0
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[53:75:75]
+	r.notArgs = m.s[75:77:77]
+	r.programs = m.s[77:94:94]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated89() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "sqlflush", "python manage.py flush --no-input", "./manage.py reset_db", "django-admin flush", "uv run python manage.py flush", "python manage.py flush --settings=app.settings.prod --no-input", "python manage.py migrate", "python flush.py", "python -m pytest", "python manage.py flush --settings=config.settings.test --no-input", "DJANGO_SETTINGS_MODULE=app.settings.testing ./manage.py flush --noinput", "flush", "reset_db", "sqlflush", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
 	r := &m.r
 	r.ID = "db.django-flush"
 	r.Severity = 0x3
@@ -3254,18 +3290,48 @@ func makeGenerated88() *Rule {
 	r.Hint = "check which database the settings point at; flush only a local development database"
 	r.Programs = m.s[0:6:6]
 	r.Args = m.s[6:9:9]
-	r.Match = m.s[9:13:13]
-	r.NoMatch = m.s[13:16:16]
+	r.Matcher = "test-env"
+	r.With = map[string]interface{}{"want": false}
+	r.Match = m.s[9:14:14]
+	r.NoMatch = m.s[14:19:19]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[16:19:19]
-	r.programs = m.s[19:25:25]
+	r.args = m.s[19:22:22]
+	r.programs = m.s[22:28:28]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "python manage.py flush --settings=config.settings.test --no-input", "DJANGO_SETTINGS_MODULE=app.settings.testing ./manage.py flush --noinput", "python manage.py flush", "python manage.py flush --settings=app.settings.dev", "flush", "reset_db", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
+	r := &m.r
+	r.ID = "db.django-flush-test"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "flushing the test database is what the test suite does itself"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:8:8]
+	r.Matcher = "test-env"
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x0
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[12:14:14]
+	r.programs = m.s[14:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3292,7 +3358,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3320,7 +3386,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3347,7 +3413,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3374,7 +3440,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3402,7 +3468,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3429,7 +3495,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3457,7 +3523,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3485,7 +3551,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3513,7 +3579,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3540,7 +3606,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3567,7 +3633,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3593,7 +3659,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3621,7 +3687,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3649,7 +3715,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3675,7 +3741,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3701,7 +3767,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3728,7 +3794,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3756,7 +3822,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3785,7 +3851,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3814,7 +3880,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3841,7 +3907,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3871,7 +3937,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3901,7 +3967,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3927,7 +3993,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3953,7 +4019,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3981,7 +4047,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4007,7 +4073,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4034,7 +4100,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4064,7 +4130,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4091,7 +4157,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4121,7 +4187,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4152,7 +4218,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4184,7 +4250,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4213,7 +4279,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4243,7 +4309,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4276,7 +4342,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4307,7 +4373,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4336,7 +4402,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4365,7 +4431,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4394,7 +4460,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4423,7 +4489,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4452,7 +4518,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4479,7 +4545,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4511,7 +4577,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4545,7 +4611,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4575,7 +4641,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4605,7 +4671,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4636,7 +4702,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4664,7 +4730,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4692,7 +4758,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4725,7 +4791,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4753,7 +4819,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4783,7 +4849,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4815,7 +4881,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4844,7 +4910,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4875,7 +4941,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4907,7 +4973,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -4940,7 +5006,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4969,7 +5035,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5008,7 +5074,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5038,7 +5104,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5069,7 +5135,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5097,7 +5163,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5126,7 +5192,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5155,7 +5221,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5181,7 +5247,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5214,7 +5280,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5245,7 +5311,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5272,7 +5338,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5299,7 +5365,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -5326,7 +5392,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -5353,7 +5419,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5380,7 +5446,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5407,7 +5473,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5434,7 +5500,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5466,7 +5532,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5496,7 +5562,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5531,7 +5597,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5565,7 +5631,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5597,7 +5663,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5631,7 +5697,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5665,7 +5731,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5699,7 +5765,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5730,7 +5796,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5760,7 +5826,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5791,7 +5857,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -5827,7 +5893,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5862,7 +5928,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5890,7 +5956,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5917,7 +5983,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5948,7 +6014,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5978,7 +6044,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6009,7 +6075,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6040,7 +6106,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6070,7 +6136,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6102,7 +6168,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6132,7 +6198,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6162,7 +6228,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6194,7 +6260,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6223,7 +6289,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6247,7 +6313,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6288,7 +6354,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6315,7 +6381,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6341,7 +6407,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6368,7 +6434,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6396,7 +6462,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6423,7 +6489,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6450,7 +6516,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6488,7 +6554,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6518,7 +6584,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6549,7 +6615,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6582,7 +6648,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6610,7 +6676,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6636,7 +6702,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6662,7 +6728,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6691,7 +6757,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6718,7 +6784,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6745,7 +6811,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6771,7 +6837,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6798,7 +6864,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6825,7 +6891,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6851,7 +6917,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6882,7 +6948,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6920,7 +6986,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6946,7 +7012,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6973,7 +7039,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7000,7 +7066,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7030,7 +7096,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7056,7 +7122,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7081,7 +7147,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7108,7 +7174,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7135,7 +7201,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7160,7 +7226,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7187,7 +7253,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7222,7 +7288,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7249,7 +7315,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7276,7 +7342,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7307,7 +7373,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7339,7 +7405,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7365,7 +7431,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7392,7 +7458,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7420,7 +7486,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7448,7 +7514,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7476,7 +7542,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7503,7 +7569,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7541,7 +7607,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7568,7 +7634,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7596,7 +7662,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7625,7 +7691,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7653,7 +7719,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7681,7 +7747,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -7709,7 +7775,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7736,7 +7802,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7764,7 +7830,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7792,7 +7858,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7820,7 +7886,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7845,7 +7911,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7870,7 +7936,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7898,7 +7964,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7924,7 +7990,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7949,7 +8015,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7976,7 +8042,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8004,7 +8070,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8031,7 +8097,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8059,7 +8125,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8087,7 +8153,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8112,7 +8178,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8138,7 +8204,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8168,7 +8234,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8200,7 +8266,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8233,7 +8299,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8262,7 +8328,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8289,7 +8355,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8315,7 +8381,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8344,7 +8410,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8378,7 +8444,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8407,7 +8473,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8435,7 +8501,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8463,7 +8529,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8493,7 +8559,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8521,7 +8587,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8546,7 +8612,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8577,7 +8643,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8608,7 +8674,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8636,7 +8702,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8665,7 +8731,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8690,7 +8756,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8717,7 +8783,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8741,7 +8807,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8767,7 +8833,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8795,7 +8861,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8823,7 +8889,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8850,7 +8916,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8875,7 +8941,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8901,7 +8967,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8929,7 +8995,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8955,7 +9021,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8981,7 +9047,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9004,7 +9070,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9032,7 +9098,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9057,7 +9123,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9083,7 +9149,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9114,7 +9180,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9140,7 +9206,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9166,7 +9232,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9193,7 +9259,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9219,7 +9285,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9247,7 +9313,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9275,7 +9341,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9303,7 +9369,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9331,7 +9397,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9359,7 +9425,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9387,7 +9453,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9414,7 +9480,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9440,7 +9506,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9470,7 +9536,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9498,7 +9564,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9526,7 +9592,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -9553,7 +9619,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9738,13 +9804,17 @@ func generatedID(id string) int {
 	case "db.console-sql":
 		return 78
 	case "db.django-flush":
-		return 88
+		return 89
+	case "db.django-flush-test":
+		return 90
 	case "db.drop-cluster":
 		return 84
 	case "db.drop-tools":
 		return 83
 	case "db.framework-reset":
 		return 87
+	case "db.framework-reset-test":
+		return 88
 	case "db.mongo-drop":
 		return 82
 	case "db.redis-flush":
@@ -9760,447 +9830,447 @@ func generatedID(id string) int {
 	case "db.sql-drop":
 		return 74
 	case "fs.chmod-777-tree":
-		return 109
-	case "fs.chmod-wide":
-		return 108
-	case "fs.find-delete":
-		return 101
-	case "fs.find-delete-all":
-		return 102
-	case "fs.find-delete-root":
-		return 90
-	case "fs.mv-critical":
-		return 106
-	case "fs.mv-devnull":
-		return 107
-	case "fs.overwrite-device":
-		return 104
-	case "fs.overwrite-system":
-		return 103
-	case "fs.rimraf":
-		return 91
-	case "fs.rm-cwd":
-		return 95
-	case "fs.rm-dynamic":
-		return 97
-	case "fs.rm-git-dir":
-		return 98
-	case "fs.rm-home":
-		return 92
-	case "fs.rm-outside":
-		return 96
-	case "fs.rm-parent":
-		return 93
-	case "fs.rm-root":
-		return 89
-	case "fs.rm-secrets":
-		return 99
-	case "fs.rm-system":
-		return 94
-	case "fs.rm-tracked":
-		return 113
-	case "fs.rm-work":
-		return 112
-	case "fs.rsync-delete":
-		return 110
-	case "fs.rsync-move":
 		return 111
-	case "fs.shred":
-		return 100
-	case "fs.tee-system":
+	case "fs.chmod-wide":
+		return 110
+	case "fs.find-delete":
+		return 103
+	case "fs.find-delete-all":
+		return 104
+	case "fs.find-delete-root":
+		return 92
+	case "fs.mv-critical":
+		return 108
+	case "fs.mv-devnull":
+		return 109
+	case "fs.overwrite-device":
+		return 106
+	case "fs.overwrite-system":
 		return 105
-	case "fs.trash-empty":
+	case "fs.rimraf":
+		return 93
+	case "fs.rm-cwd":
+		return 97
+	case "fs.rm-dynamic":
+		return 99
+	case "fs.rm-git-dir":
+		return 100
+	case "fs.rm-home":
+		return 94
+	case "fs.rm-outside":
+		return 98
+	case "fs.rm-parent":
+		return 95
+	case "fs.rm-root":
+		return 91
+	case "fs.rm-secrets":
+		return 101
+	case "fs.rm-system":
+		return 96
+	case "fs.rm-tracked":
 		return 115
-	case "fs.trash-empty-cmd":
-		return 116
-	case "fs.trash-empty-finder":
-		return 118
-	case "fs.trash-empty-sub":
-		return 117
-	case "fs.truncate-outside":
+	case "fs.rm-work":
 		return 114
-	case "git.alias":
-		return 140
-	case "git.annex-drop":
-		return 146
-	case "git.branch-force-delete":
-		return 132
-	case "git.branch-reset":
-		return 133
-	case "git.checkout-force":
-		return 125
-	case "git.checkout-index-force":
-		return 122
-	case "git.checkout-paths":
-		return 139
-	case "git.clean":
+	case "fs.rsync-delete":
+		return 112
+	case "fs.rsync-move":
+		return 113
+	case "fs.shred":
+		return 102
+	case "fs.tee-system":
+		return 107
+	case "fs.trash-empty":
+		return 117
+	case "fs.trash-empty-cmd":
+		return 118
+	case "fs.trash-empty-finder":
 		return 120
-	case "git.clean-unforced":
-		return 121
-	case "git.destroy-reflog":
-		return 136
-	case "git.discard-all":
-		return 124
-	case "git.fossil-clean":
-		return 153
-	case "git.hg-purge":
-		return 149
-	case "git.hg-revert":
-		return 147
-	case "git.hg-strip":
-		return 150
-	case "git.hg-update-clean":
-		return 148
-	case "git.push-delete":
-		return 129
-	case "git.push-delete-protected":
-		return 128
-	case "git.push-force":
-		return 127
-	case "git.push-force-protected":
-		return 126
-	case "git.push-mirror":
-		return 131
-	case "git.push-prune":
-		return 130
-	case "git.read-tree-reset":
-		return 123
-	case "git.reflog-delete":
-		return 137
-	case "git.reset-hard":
+	case "fs.trash-empty-sub":
 		return 119
-	case "git.rewrite-history":
-		return 135
-	case "git.rm-all":
-		return 144
-	case "git.rm-tracked":
-		return 143
-	case "git.rm-work":
+	case "fs.truncate-outside":
+		return 116
+	case "git.alias":
 		return 142
-	case "git.stash-clear":
+	case "git.annex-drop":
+		return 148
+	case "git.branch-force-delete":
 		return 134
-	case "git.submodule-force":
-		return 145
-	case "git.svn-cleanup-remove":
-		return 152
-	case "git.svn-revert":
-		return 151
-	case "git.update-ref-delete":
-		return 138
-	case "git.worktree-remove-force":
+	case "git.branch-reset":
+		return 135
+	case "git.checkout-force":
+		return 127
+	case "git.checkout-index-force":
+		return 124
+	case "git.checkout-paths":
 		return 141
-	case "gitops.rollback":
+	case "git.clean":
+		return 122
+	case "git.clean-unforced":
+		return 123
+	case "git.destroy-reflog":
+		return 138
+	case "git.discard-all":
+		return 126
+	case "git.fossil-clean":
 		return 155
-	case "gitops.sync-prune":
+	case "git.hg-purge":
+		return 151
+	case "git.hg-revert":
+		return 149
+	case "git.hg-strip":
+		return 152
+	case "git.hg-update-clean":
+		return 150
+	case "git.push-delete":
+		return 131
+	case "git.push-delete-protected":
+		return 130
+	case "git.push-force":
+		return 129
+	case "git.push-force-protected":
+		return 128
+	case "git.push-mirror":
+		return 133
+	case "git.push-prune":
+		return 132
+	case "git.read-tree-reset":
+		return 125
+	case "git.reflog-delete":
+		return 139
+	case "git.reset-hard":
+		return 121
+	case "git.rewrite-history":
+		return 137
+	case "git.rm-all":
+		return 146
+	case "git.rm-tracked":
+		return 145
+	case "git.rm-work":
+		return 144
+	case "git.stash-clear":
+		return 136
+	case "git.submodule-force":
+		return 147
+	case "git.svn-cleanup-remove":
 		return 154
-	case "gitops.uninstall":
-		return 156
-	case "helm.rollback":
-		return 188
-	case "helm.uninstall":
-		return 187
-	case "http.cloud-api-write":
-		return 163
-	case "http.delete":
-		return 159
-	case "http.destroy-endpoint":
-		return 160
-	case "http.graphql-destroy":
+	case "git.svn-revert":
+		return 153
+	case "git.update-ref-delete":
+		return 140
+	case "git.worktree-remove-force":
+		return 143
+	case "gitops.rollback":
 		return 157
-	case "http.graphql-unread":
+	case "gitops.sync-prune":
+		return 156
+	case "gitops.uninstall":
 		return 158
-	case "http.method-unknown":
-		return 162
-	case "http.sql":
-		return 161
-	case "iac.ansible-state-absent":
-		return 178
-	case "iac.arm-complete-mode":
-		return 175
-	case "iac.arm-complete-mode-powershell":
-		return 177
-	case "iac.az-stack-delete-unmanaged":
-		return 176
-	case "iac.cdk-deploy":
-		return 174
-	case "iac.cdk-destroy":
-		return 173
-	case "iac.pulumi-destroy":
-		return 170
-	case "iac.pulumi-replace":
-		return 172
-	case "iac.pulumi-up":
-		return 171
-	case "iac.terraform-apply":
-		return 166
-	case "iac.terraform-apply-destroy":
-		return 165
-	case "iac.terraform-apply-disables":
-		return 167
-	case "iac.terraform-destroy":
-		return 164
-	case "iac.terraform-replace":
-		return 168
-	case "iac.terraform-state":
-		return 169
-	case "k8s.apply-prune":
-		return 186
-	case "k8s.cluster-uninstall":
-		return 189
-	case "k8s.delete":
-		return 182
-	case "k8s.delete-all":
-		return 180
-	case "k8s.delete-namespace":
-		return 179
-	case "k8s.delete-storage":
-		return 181
-	case "k8s.drain":
-		return 183
-	case "k8s.scale-zero":
-		return 185
-	case "k8s.taint-noexecute":
-		return 184
-	case "orm.code-mass-delete":
-		return 191
-	case "orm.migrate-to-zero":
-		return 194
-	case "orm.migration-down":
-		return 192
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 190
-	case "orm.schema-drop":
-		return 195
-	case "orm.schema-push-force":
+	case "helm.uninstall":
+		return 189
+	case "http.cloud-api-write":
+		return 165
+	case "http.delete":
+		return 161
+	case "http.destroy-endpoint":
+		return 162
+	case "http.graphql-destroy":
+		return 159
+	case "http.graphql-unread":
+		return 160
+	case "http.method-unknown":
+		return 164
+	case "http.sql":
+		return 163
+	case "iac.ansible-state-absent":
+		return 180
+	case "iac.arm-complete-mode":
+		return 177
+	case "iac.arm-complete-mode-powershell":
+		return 179
+	case "iac.az-stack-delete-unmanaged":
+		return 178
+	case "iac.cdk-deploy":
+		return 176
+	case "iac.cdk-destroy":
+		return 175
+	case "iac.pulumi-destroy":
+		return 172
+	case "iac.pulumi-replace":
+		return 174
+	case "iac.pulumi-up":
+		return 173
+	case "iac.terraform-apply":
+		return 168
+	case "iac.terraform-apply-destroy":
+		return 167
+	case "iac.terraform-apply-disables":
+		return 169
+	case "iac.terraform-destroy":
+		return 166
+	case "iac.terraform-replace":
+		return 170
+	case "iac.terraform-state":
+		return 171
+	case "k8s.apply-prune":
+		return 188
+	case "k8s.cluster-uninstall":
+		return 191
+	case "k8s.delete":
+		return 184
+	case "k8s.delete-all":
+		return 182
+	case "k8s.delete-namespace":
+		return 181
+	case "k8s.delete-storage":
+		return 183
+	case "k8s.drain":
+		return 185
+	case "k8s.scale-zero":
+		return 187
+	case "k8s.taint-noexecute":
+		return 186
+	case "orm.code-mass-delete":
 		return 193
-	case "search.solr-post-delete":
+	case "orm.migrate-to-zero":
 		return 196
-	case "secrets.destroy":
+	case "orm.migration-down":
+		return 194
+	case "orm.runner-mass-delete":
+		return 192
+	case "orm.schema-drop":
 		return 197
-	case "secrets.revoke-prefix":
+	case "orm.schema-push-force":
+		return 195
+	case "search.solr-post-delete":
 		return 198
-	case "secrets.vault-sys":
+	case "secrets.destroy":
 		return 199
-	case "self.allow":
-		return 201
-	case "self.approve":
+	case "secrets.revoke-prefix":
 		return 200
-	case "self.files":
-		return 204
-	case "self.kill":
-		return 202
-	case "self.kill-pid":
+	case "secrets.vault-sys":
+		return 201
+	case "self.allow":
 		return 203
-	case "self.maybe":
+	case "self.approve":
+		return 202
+	case "self.files":
 		return 206
-	case "self.parent":
-		return 210
-	case "self.redirect":
+	case "self.kill":
+		return 204
+	case "self.kill-pid":
 		return 205
-	case "self.runs-later":
-		return 209
-	case "self.unpack":
-		return 207
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 208
-	case "store.aerospike-truncate":
-		return 225
-	case "store.arango-drop":
-		return 220
-	case "store.arango-overwrite":
-		return 221
-	case "store.bucket-delete":
+	case "self.parent":
 		return 212
-	case "store.cassandra-node":
-		return 223
-	case "store.cassandra-snapshot-clear":
-		return 222
-	case "store.cypher-delete":
-		return 213
-	case "store.cypher-delete-filtered":
-		return 214
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 207
+	case "self.runs-later":
 		return 211
-	case "store.dgraph-drop":
-		return 228
-	case "store.dynamodb-batch-delete":
-		return 226
-	case "store.dynamodb-statement":
+	case "self.unpack":
+		return 209
+	case "self.unpack-unknown":
+		return 210
+	case "store.aerospike-truncate":
 		return 227
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 222
+	case "store.arango-overwrite":
+		return 223
+	case "store.bucket-delete":
+		return 214
+	case "store.cassandra-node":
+		return 225
+	case "store.cassandra-snapshot-clear":
 		return 224
-	case "store.influx-drop":
+	case "store.cypher-delete":
 		return 215
+	case "store.cypher-delete-filtered":
+		return 216
+	case "store.delete-prefix":
+		return 213
+	case "store.dgraph-drop":
+		return 230
+	case "store.dynamodb-batch-delete":
+		return 228
+	case "store.dynamodb-statement":
+		return 229
+	case "store.fdb-clear":
+		return 226
+	case "store.influx-drop":
+		return 217
 	case "store.memcached-flush":
-		return 218
+		return 220
 	case "store.neo4j-overwrite":
-		return 219
+		return 221
 	case "store.redis-delete":
 		return 81
 	case "store.snapshot-restore":
-		return 216
+		return 218
 	case "store.socket-commands":
-		return 217
+		return 219
 	case "sys.accounts":
-		return 293
-	case "sys.accounts-groups":
 		return 295
-	case "sys.accounts-usermod":
-		return 294
-	case "sys.badblocks-write":
-		return 233
-	case "sys.boot-entries":
-		return 282
-	case "sys.btrfs-repair":
-		return 256
-	case "sys.btrfs-shrink":
-		return 252
-	case "sys.cluster-destroy-storage":
-		return 280
-	case "sys.cluster-reset":
-		return 279
-	case "sys.cluster-uninstall":
-		return 277
-	case "sys.cluster-uninstall-script":
-		return 278
-	case "sys.copy-device":
-		return 242
-	case "sys.crontab-remove":
-		return 289
-	case "sys.crontab-replace":
-		return 304
-	case "sys.cryptsetup-erase":
-		return 257
-	case "sys.cryptsetup-format":
-		return 259
-	case "sys.cryptsetup-keys":
-		return 258
-	case "sys.dd-device":
-		return 241
-	case "sys.ddrescue-device":
-		return 244
-	case "sys.debugfs-write":
-		return 254
-	case "sys.discard":
-		return 232
-	case "sys.diskutil":
-		return 240
-	case "sys.firewall-flush":
-		return 290
-	case "sys.firewall-off":
-		return 291
-	case "sys.firewall-panic":
-		return 292
-	case "sys.fork-bomb":
-		return 303
-	case "sys.fs-repair":
-		return 253
-	case "sys.fs-shrink":
-		return 251
-	case "sys.gitlab-cleanse":
-		return 281
-	case "sys.hdparm-erase":
-		return 235
-	case "sys.journal-vacuum":
-		return 274
-	case "sys.kill-all":
-		return 286
-	case "sys.kill-everything":
-		return 287
-	case "sys.kill-init":
-		return 305
-	case "sys.kill-user":
-		return 288
-	case "sys.log-clear":
-		return 275
-	case "sys.log-erase":
-		return 276
-	case "sys.lvm-init-device":
-		return 250
-	case "sys.lvm-merge":
-		return 248
-	case "sys.lvm-reduce":
-		return 246
-	case "sys.lvm-reduce-vg":
-		return 249
-	case "sys.lvm-remove":
-		return 245
-	case "sys.lvm-resize":
-		return 247
-	case "sys.mdadm":
-		return 260
-	case "sys.mdadm-degrade":
-		return 262
-	case "sys.mdadm-zero":
-		return 261
-	case "sys.mkfs":
-		return 229
-	case "sys.mkswap":
-		return 230
-	case "sys.nvme-erase":
-		return 234
-	case "sys.packages-app-data":
-		return 300
-	case "sys.packages-data":
-		return 299
-	case "sys.packages-force":
+	case "sys.accounts-groups":
 		return 297
-	case "sys.packages-pattern":
-		return 298
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 296
-	case "sys.partition":
-		return 236
-	case "sys.partition-gpt":
-		return 238
-	case "sys.partition-parted":
-		return 239
-	case "sys.partition-sfdisk":
-		return 237
-	case "sys.power":
+	case "sys.badblocks-write":
+		return 235
+	case "sys.boot-entries":
 		return 284
-	case "sys.power-bare":
-		return 285
-	case "sys.services":
-		return 301
-	case "sys.shadow-copies":
-		return 273
-	case "sys.snapper":
-		return 269
-	case "sys.system-config":
-		return 302
-	case "sys.tee-device":
-		return 243
-	case "sys.timemachine":
-		return 271
-	case "sys.timemachine-off":
-		return 272
-	case "sys.timeshift":
-		return 270
-	case "sys.vm-storage":
-		return 283
-	case "sys.wipe-signatures":
-		return 231
-	case "sys.xfs-zero-log":
-		return 255
-	case "sys.zfs-destroy":
-		return 267
-	case "sys.zfs-receive-force":
-		return 268
-	case "sys.zfs-rollback":
-		return 266
-	case "sys.zpool-destroy":
-		return 263
-	case "sys.zpool-devices":
-		return 264
-	case "sys.zpool-rewind":
-		return 265
-	case "undo.restore":
+	case "sys.btrfs-repair":
+		return 258
+	case "sys.btrfs-shrink":
+		return 254
+	case "sys.cluster-destroy-storage":
+		return 282
+	case "sys.cluster-reset":
+		return 281
+	case "sys.cluster-uninstall":
+		return 279
+	case "sys.cluster-uninstall-script":
+		return 280
+	case "sys.copy-device":
+		return 244
+	case "sys.crontab-remove":
+		return 291
+	case "sys.crontab-replace":
 		return 306
-	case "verbs.destructive":
+	case "sys.cryptsetup-erase":
+		return 259
+	case "sys.cryptsetup-format":
+		return 261
+	case "sys.cryptsetup-keys":
+		return 260
+	case "sys.dd-device":
+		return 243
+	case "sys.ddrescue-device":
+		return 246
+	case "sys.debugfs-write":
+		return 256
+	case "sys.discard":
+		return 234
+	case "sys.diskutil":
+		return 242
+	case "sys.firewall-flush":
+		return 292
+	case "sys.firewall-off":
+		return 293
+	case "sys.firewall-panic":
+		return 294
+	case "sys.fork-bomb":
+		return 305
+	case "sys.fs-repair":
+		return 255
+	case "sys.fs-shrink":
+		return 253
+	case "sys.gitlab-cleanse":
+		return 283
+	case "sys.hdparm-erase":
+		return 237
+	case "sys.journal-vacuum":
+		return 276
+	case "sys.kill-all":
+		return 288
+	case "sys.kill-everything":
+		return 289
+	case "sys.kill-init":
 		return 307
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 290
+	case "sys.log-clear":
+		return 277
+	case "sys.log-erase":
+		return 278
+	case "sys.lvm-init-device":
+		return 252
+	case "sys.lvm-merge":
+		return 250
+	case "sys.lvm-reduce":
+		return 248
+	case "sys.lvm-reduce-vg":
+		return 251
+	case "sys.lvm-remove":
+		return 247
+	case "sys.lvm-resize":
+		return 249
+	case "sys.mdadm":
+		return 262
+	case "sys.mdadm-degrade":
+		return 264
+	case "sys.mdadm-zero":
+		return 263
+	case "sys.mkfs":
+		return 231
+	case "sys.mkswap":
+		return 232
+	case "sys.nvme-erase":
+		return 236
+	case "sys.packages-app-data":
+		return 302
+	case "sys.packages-data":
+		return 301
+	case "sys.packages-force":
+		return 299
+	case "sys.packages-pattern":
+		return 300
+	case "sys.packages-remove":
+		return 298
+	case "sys.partition":
+		return 238
+	case "sys.partition-gpt":
+		return 240
+	case "sys.partition-parted":
+		return 241
+	case "sys.partition-sfdisk":
+		return 239
+	case "sys.power":
+		return 286
+	case "sys.power-bare":
+		return 287
+	case "sys.services":
+		return 303
+	case "sys.shadow-copies":
+		return 275
+	case "sys.snapper":
+		return 271
+	case "sys.system-config":
+		return 304
+	case "sys.tee-device":
+		return 245
+	case "sys.timemachine":
+		return 273
+	case "sys.timemachine-off":
+		return 274
+	case "sys.timeshift":
+		return 272
+	case "sys.vm-storage":
+		return 285
+	case "sys.wipe-signatures":
+		return 233
+	case "sys.xfs-zero-log":
+		return 257
+	case "sys.zfs-destroy":
+		return 269
+	case "sys.zfs-receive-force":
+		return 270
+	case "sys.zfs-rollback":
+		return 268
+	case "sys.zpool-destroy":
+		return 265
+	case "sys.zpool-devices":
+		return 266
+	case "sys.zpool-rewind":
+		return 267
+	case "undo.restore":
 		return 308
+	case "verbs.destructive":
+		return 309
+	case "verbs.input-file":
+		return 310
 	}
 	return -1
 }
@@ -10222,1188 +10292,1188 @@ func generatedProgram(name string) (lo, hi int) {
 	case "akeyless":
 		return 11, 12
 	case "alembic":
-		return 12, 13
+		return 12, 14
 	case "ansible":
-		return 13, 14
-	case "ansible-navigator":
 		return 14, 15
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 15, 16
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 16, 17
+	case "ansible-pull":
+		return 17, 18
 	case "apk":
-		return 17, 21
+		return 18, 22
 	case "apt":
-		return 21, 25
+		return 22, 26
 	case "apt-get":
-		return 25, 29
+		return 26, 30
 	case "aptitude":
-		return 29, 33
+		return 30, 34
 	case "aql":
-		return 33, 37
+		return 34, 38
 	case "arangoimp":
-		return 37, 38
-	case "arangoimport":
 		return 38, 39
-	case "arangorestore":
+	case "arangoimport":
 		return 39, 40
-	case "arangosh":
+	case "arangorestore":
 		return 40, 41
-	case "argo":
+	case "arangosh":
 		return 41, 42
+	case "argo":
+		return 42, 43
 	case "argocd":
-		return 42, 45
+		return 43, 46
 	case "arptables":
-		return 45, 46
+		return 46, 47
 	case "artisan":
-		return 46, 48
+		return 47, 50
 	case "asadm":
-		return 48, 49
+		return 50, 51
 	case "asinfo":
-		return 49, 50
+		return 51, 52
 	case "atlas":
-		return 50, 52
+		return 52, 54
 	case "awk":
-		return 52, 53
+		return 54, 55
 	case "aws":
-		return 53, 69
+		return 55, 71
 	case "aws-cdk":
-		return 69, 71
+		return 71, 73
 	case "awslocal":
-		return 71, 86
+		return 73, 88
 	case "az":
-		return 86, 103
+		return 88, 105
 	case "b2":
-		return 103, 104
-	case "bacula":
-		return 104, 105
-	case "badblocks":
 		return 105, 106
+	case "bacula":
+		return 106, 107
+	case "badblocks":
+		return 107, 108
 	case "bao":
-		return 106, 110
+		return 108, 112
 	case "barman":
-		return 110, 111
+		return 112, 113
 	case "base64":
-		return 111, 112
+		return 113, 114
 	case "bash":
-		return 112, 114
+		return 114, 116
 	case "bat":
-		return 114, 115
-	case "batcat":
-		return 115, 116
-	case "bconsole":
 		return 116, 117
+	case "batcat":
+		return 117, 118
+	case "bconsole":
+		return 118, 119
 	case "beeline":
-		return 117, 121
+		return 119, 123
 	case "bin/rails":
-		return 121, 124
+		return 123, 127
 	case "bk":
-		return 124, 125
-	case "blkdiscard":
-		return 125, 126
-	case "bmaptool":
-		return 126, 127
-	case "borg":
 		return 127, 128
-	case "borgmatic":
+	case "blkdiscard":
 		return 128, 129
+	case "bmaptool":
+		return 129, 130
+	case "borg":
+		return 130, 131
+	case "borgmatic":
+		return 131, 132
 	case "bq":
-		return 129, 135
+		return 132, 138
 	case "brew":
-		return 135, 136
+		return 138, 139
 	case "btrfs":
-		return 136, 139
+		return 139, 142
 	case "btrfstune":
-		return 139, 140
+		return 142, 143
 	case "buildkite-agent":
-		return 140, 141
+		return 143, 144
 	case "bun":
-		return 141, 152
+		return 144, 155
 	case "bundle":
-		return 152, 154
+		return 155, 158
 	case "bup":
-		return 154, 155
+		return 158, 159
 	case "busybox":
-		return 155, 156
+		return 159, 160
 	case "bw":
-		return 156, 158
+		return 160, 162
 	case "cargo":
-		return 158, 160
+		return 162, 164
 	case "cat":
-		return 160, 161
+		return 164, 165
 	case "cdk":
-		return 161, 163
+		return 165, 167
 	case "cdktf":
-		return 163, 165
+		return 167, 169
 	case "cedardb":
-		return 165, 169
+		return 169, 173
 	case "cfdisk":
-		return 169, 170
+		return 173, 174
 	case "cgdisk":
-		return 170, 171
+		return 174, 175
 	case "chamber":
-		return 171, 173
+		return 175, 177
 	case "chg":
-		return 173, 177
+		return 177, 181
 	case "chgrp":
-		return 177, 178
-	case "chmod":
-		return 178, 180
-	case "chown":
-		return 180, 181
-	case "chpasswd":
 		return 181, 182
-	case "cilium":
-		return 182, 183
-	case "circleci":
-		return 183, 184
-	case "civo":
+	case "chmod":
+		return 182, 184
+	case "chown":
 		return 184, 185
+	case "chpasswd":
+		return 185, 186
+	case "cilium":
+		return 186, 187
+	case "circleci":
+		return 187, 188
+	case "civo":
+		return 188, 189
 	case "claude":
-		return 185, 188
+		return 189, 192
 	case "clickhouse":
-		return 188, 192
+		return 192, 196
 	case "clickhouse-client":
-		return 192, 197
+		return 196, 201
 	case "clickhouse-local":
-		return 197, 201
+		return 201, 205
 	case "cockroach":
-		return 201, 206
+		return 205, 210
 	case "code":
-		return 206, 207
-	case "codex":
-		return 207, 210
-	case "confluent":
 		return 210, 211
+	case "codex":
+		return 211, 214
+	case "confluent":
+		return 214, 215
 	case "conjur":
-		return 211, 212
+		return 215, 216
 	case "console":
-		return 212, 213
+		return 216, 218
 	case "consul":
-		return 213, 215
+		return 218, 220
 	case "cp":
-		return 215, 218
+		return 220, 223
 	case "cqlsh":
-		return 218, 223
+		return 223, 228
 	case "crash":
-		return 223, 227
+		return 228, 232
 	case "crontab":
-		return 227, 229
+		return 232, 234
 	case "cryptsetup":
-		return 229, 232
+		return 234, 237
 	case "curl":
-		return 232, 243
+		return 237, 248
 	case "curlie":
-		return 243, 252
+		return 248, 257
 	case "cursor-agent":
-		return 252, 253
+		return 257, 258
 	case "cypher-shell":
-		return 253, 256
+		return 258, 261
 	case "d1":
-		return 256, 260
+		return 261, 265
 	case "dapr":
-		return 260, 261
+		return 265, 266
 	case "dash":
-		return 261, 263
+		return 266, 268
 	case "databricks":
-		return 263, 267
+		return 268, 272
 	case "db2":
-		return 267, 271
-	case "dbmate":
-		return 271, 272
-	case "dbsqlcli":
 		return 272, 276
-	case "dc3dd":
+	case "dbmate":
 		return 276, 277
+	case "dbsqlcli":
+		return 277, 281
+	case "dc3dd":
+		return 281, 282
 	case "dcfldd":
-		return 277, 278
+		return 282, 283
 	case "dd":
-		return 278, 279
+		return 283, 284
 	case "ddrescue":
-		return 279, 280
+		return 284, 285
 	case "debugfs":
-		return 280, 281
+		return 285, 286
 	case "del":
-		return 281, 284
+		return 286, 289
 	case "del-cli":
-		return 284, 287
+		return 289, 292
 	case "delgroup":
-		return 287, 288
+		return 292, 293
 	case "deluser":
-		return 288, 289
+		return 293, 294
 	case "deno":
-		return 289, 299
+		return 294, 304
 	case "diskutil":
-		return 299, 300
+		return 304, 305
 	case "django-admin":
-		return 300, 302
+		return 305, 308
 	case "dmesg":
-		return 302, 303
+		return 308, 309
 	case "dnf":
-		return 303, 306
+		return 309, 312
 	case "dnf5":
-		return 306, 309
+		return 312, 315
 	case "docker":
-		return 309, 318
+		return 315, 324
 	case "docker-compose":
-		return 318, 320
+		return 324, 326
 	case "doctl":
-		return 320, 323
+		return 326, 329
 	case "dolt":
-		return 323, 327
+		return 329, 333
 	case "doppler":
-		return 327, 329
+		return 333, 335
 	case "dosfsck":
-		return 329, 330
+		return 335, 336
 	case "dotnet":
-		return 330, 334
+		return 336, 341
 	case "dotnet-ef":
-		return 334, 335
+		return 341, 342
 	case "dpkg":
-		return 335, 339
+		return 342, 346
 	case "dragonfly-cli":
-		return 339, 341
+		return 346, 348
 	case "drizzle-kit":
-		return 341, 343
+		return 348, 351
 	case "drone":
-		return 343, 344
+		return 351, 352
 	case "dropdb":
-		return 344, 345
+		return 352, 353
 	case "dropdb.exe":
-		return 345, 346
+		return 353, 354
 	case "dropuser":
-		return 346, 347
+		return 354, 355
 	case "dscl":
-		return 347, 348
+		return 355, 356
 	case "duckdb":
-		return 348, 353
+		return 356, 361
 	case "duckdb-cli":
-		return 353, 357
+		return 361, 365
 	case "duplicity":
-		return 357, 358
-	case "e2fsck":
-		return 358, 359
-	case "ebtables":
-		return 359, 360
-	case "edgedb":
-		return 360, 364
-	case "efibootmgr":
-		return 364, 365
-	case "emacs":
 		return 365, 366
-	case "emerge":
-		return 366, 369
-	case "empty-trash":
-		return 369, 370
-	case "etcdctl":
-		return 370, 372
-	case "etcdutl":
+	case "e2fsck":
+		return 366, 367
+	case "ebtables":
+		return 367, 368
+	case "edgedb":
+		return 368, 372
+	case "efibootmgr":
 		return 372, 373
-	case "exo":
+	case "emacs":
 		return 373, 374
-	case "fdbcli":
-		return 374, 375
-	case "fdisk":
-		return 375, 376
-	case "find":
-		return 376, 381
-	case "firewall-cmd":
+	case "emerge":
+		return 374, 377
+	case "empty-trash":
+		return 377, 378
+	case "etcdctl":
+		return 378, 380
+	case "etcdutl":
+		return 380, 381
+	case "exo":
 		return 381, 382
-	case "fixparts":
+	case "fdbcli":
 		return 382, 383
-	case "flagger":
+	case "fdisk":
 		return 383, 384
+	case "find":
+		return 384, 389
+	case "firewall-cmd":
+		return 389, 390
+	case "fixparts":
+		return 390, 391
+	case "flagger":
+		return 391, 392
 	case "flask":
-		return 384, 385
+		return 392, 394
 	case "flatpak":
-		return 385, 388
+		return 394, 397
 	case "flit":
-		return 388, 389
-	case "flux":
-		return 389, 391
-	case "fly":
-		return 391, 394
-	case "flyctl":
-		return 394, 396
-	case "flyway":
-		return 396, 397
-	case "fossil":
 		return 397, 398
-	case "fsck":
-		return 398, 399
-	case "fsck.btrfs":
-		return 399, 400
-	case "fsck.ext2":
-		return 400, 401
-	case "fsck.ext3":
-		return 401, 402
-	case "fsck.ext4":
-		return 402, 403
-	case "fsck.fat":
-		return 403, 404
-	case "fsck.vfat":
-		return 404, 405
-	case "fsck.xfs":
+	case "flux":
+		return 398, 400
+	case "fly":
+		return 400, 403
+	case "flyctl":
+		return 403, 405
+	case "flyway":
 		return 405, 406
-	case "ftp":
+	case "fossil":
 		return 406, 407
+	case "fsck":
+		return 407, 408
+	case "fsck.btrfs":
+		return 408, 409
+	case "fsck.ext2":
+		return 409, 410
+	case "fsck.ext3":
+		return 410, 411
+	case "fsck.ext4":
+		return 411, 412
+	case "fsck.fat":
+		return 412, 413
+	case "fsck.vfat":
+		return 413, 414
+	case "fsck.xfs":
+		return 414, 415
+	case "ftp":
+		return 415, 416
 	case "gcloud":
-		return 407, 418
+		return 416, 427
 	case "gddrescue":
-		return 418, 419
+		return 427, 428
 	case "gdisk":
-		return 419, 420
+		return 428, 429
 	case "gel":
-		return 420, 424
+		return 429, 433
 	case "gem":
-		return 424, 426
+		return 433, 435
 	case "gemini":
-		return 426, 429
+		return 435, 438
 	case "get":
-		return 429, 436
+		return 438, 445
 	case "gfind":
-		return 436, 441
+		return 445, 450
 	case "gh":
-		return 441, 452
+		return 450, 461
 	case "gio":
-		return 452, 453
+		return 461, 462
 	case "git":
-		return 453, 481
+		return 462, 490
 	case "git-annex":
-		return 481, 482
+		return 490, 491
 	case "git-filter-repo":
-		return 482, 483
+		return 491, 492
 	case "gitlab-ctl":
-		return 483, 484
+		return 492, 493
 	case "glab":
-		return 484, 493
+		return 493, 502
 	case "goose":
-		return 493, 494
-	case "gopass":
-		return 494, 495
-	case "goreleaser":
-		return 495, 496
-	case "gpart":
-		return 496, 497
-	case "gparted":
-		return 497, 498
-	case "gpg":
-		return 498, 500
-	case "gpg2":
-		return 500, 501
-	case "gradle":
-		return 501, 502
-	case "graphile-migrate":
 		return 502, 503
-	case "grep":
+	case "gopass":
 		return 503, 504
-	case "groupdel":
+	case "goreleaser":
 		return 504, 505
-	case "grpcurl":
-		return 505, 512
-	case "gsed":
+	case "gpart":
+		return 505, 506
+	case "gparted":
+		return 506, 507
+	case "gpg":
+		return 507, 509
+	case "gpg2":
+		return 509, 510
+	case "gradle":
+		return 510, 511
+	case "graphile-migrate":
+		return 511, 512
+	case "grep":
 		return 512, 513
-	case "gsutil":
-		return 513, 516
-	case "gtrash":
-		return 516, 517
-	case "guard":
-		return 517, 520
-	case "halt":
-		return 520, 521
-	case "hatch":
+	case "groupdel":
+		return 513, 514
+	case "grpcurl":
+		return 514, 521
+	case "gsed":
 		return 521, 522
+	case "gsutil":
+		return 522, 525
+	case "gtrash":
+		return 525, 526
+	case "guard":
+		return 526, 529
+	case "halt":
+		return 529, 530
+	case "hatch":
+		return 530, 531
 	case "hcloud":
-		return 522, 524
+		return 531, 533
 	case "hdparm":
-		return 524, 525
+		return 533, 534
 	case "head":
-		return 525, 533
+		return 534, 542
 	case "helm":
-		return 533, 535
+		return 542, 544
 	case "heroku":
-		return 535, 538
+		return 544, 547
 	case "hexdump":
-		return 538, 539
+		return 547, 548
 	case "hey":
-		return 539, 546
+		return 548, 555
 	case "hg":
-		return 546, 550
+		return 555, 559
 	case "hive":
-		return 550, 554
+		return 559, 563
 	case "http":
-		return 554, 564
+		return 563, 573
 	case "httpie":
-		return 564, 566
+		return 573, 575
 	case "https":
-		return 566, 576
+		return 575, 585
 	case "httpx":
-		return 576, 583
+		return 585, 592
 	case "hub":
-		return 583, 590
+		return 592, 599
 	case "ibmcloud":
-		return 590, 591
-	case "impala-shell":
-		return 591, 595
-	case "infisical":
-		return 595, 597
-	case "influx":
-		return 597, 599
-	case "init":
 		return 599, 600
+	case "impala-shell":
+		return 600, 604
+	case "infisical":
+		return 604, 606
+	case "influx":
+		return 606, 608
+	case "init":
+		return 608, 609
 	case "install":
-		return 600, 602
+		return 609, 611
 	case "ip6tables":
-		return 602, 603
+		return 611, 612
 	case "ip6tables-legacy":
-		return 603, 604
+		return 612, 613
 	case "ip6tables-nft":
-		return 604, 605
+		return 613, 614
 	case "iptables":
-		return 605, 606
-	case "iptables-legacy":
-		return 606, 607
-	case "iptables-nft":
-		return 607, 608
-	case "irb":
-		return 608, 610
-	case "isql":
-		return 610, 614
-	case "istioctl":
 		return 614, 615
-	case "java":
+	case "iptables-legacy":
 		return 615, 616
-	case "jenkins":
+	case "iptables-nft":
 		return 616, 617
-	case "jenkins-cli":
-		return 617, 618
-	case "journalctl":
-		return 618, 619
-	case "jq":
-		return 619, 620
-	case "jruby":
-		return 620, 622
-	case "k0s":
-		return 622, 623
-	case "k0s-uninstall.sh":
+	case "irb":
+		return 617, 619
+	case "isql":
+		return 619, 623
+	case "istioctl":
 		return 623, 624
-	case "k3s-agent-uninstall.sh":
-		return 624, 626
-	case "k3s-uninstall.sh":
-		return 626, 628
-	case "kafka-acls":
+	case "java":
+		return 624, 625
+	case "jenkins":
+		return 625, 626
+	case "jenkins-cli":
+		return 626, 627
+	case "journalctl":
+		return 627, 628
+	case "jq":
 		return 628, 629
-	case "kafka-acls.sh":
-		return 629, 630
-	case "kafka-configs":
-		return 630, 631
-	case "kafka-configs.sh":
+	case "jruby":
+		return 629, 631
+	case "k0s":
 		return 631, 632
-	case "kafka-consumer-groups":
+	case "k0s-uninstall.sh":
 		return 632, 633
-	case "kafka-consumer-groups.sh":
-		return 633, 634
-	case "kafka-streams-application-reset":
-		return 634, 635
-	case "kafka-streams-application-reset.sh":
-		return 635, 636
-	case "kafka-topics":
-		return 636, 637
-	case "kafka-topics.sh":
+	case "k3s-agent-uninstall.sh":
+		return 633, 635
+	case "k3s-uninstall.sh":
+		return 635, 637
+	case "kafka-acls":
 		return 637, 638
-	case "kapp":
+	case "kafka-acls.sh":
 		return 638, 639
-	case "kexec":
+	case "kafka-configs":
 		return 639, 640
-	case "keydb-cli":
-		return 640, 642
-	case "kill":
-		return 642, 645
-	case "killall":
-		return 645, 647
-	case "killall5":
+	case "kafka-configs.sh":
+		return 640, 641
+	case "kafka-consumer-groups":
+		return 641, 642
+	case "kafka-consumer-groups.sh":
+		return 642, 643
+	case "kafka-streams-application-reset":
+		return 643, 644
+	case "kafka-streams-application-reset.sh":
+		return 644, 645
+	case "kafka-topics":
+		return 645, 646
+	case "kafka-topics.sh":
+		return 646, 647
+	case "kapp":
 		return 647, 648
-	case "knex":
+	case "kexec":
 		return 648, 649
+	case "keydb-cli":
+		return 649, 651
+	case "kill":
+		return 651, 654
+	case "killall":
+		return 654, 656
+	case "killall5":
+		return 656, 657
+	case "knex":
+		return 657, 659
 	case "kopia":
-		return 649, 650
+		return 659, 660
 	case "ksh":
-		return 650, 652
+		return 660, 662
 	case "kubeadm":
-		return 652, 654
+		return 662, 664
 	case "kubectl":
-		return 654, 664
+		return 664, 674
 	case "kubectl-argo-rollouts":
-		return 664, 666
+		return 674, 676
 	case "kuzu":
-		return 666, 668
+		return 676, 678
 	case "launchctl":
-		return 668, 669
+		return 678, 679
 	case "less":
-		return 669, 670
-	case "lftp":
-		return 670, 671
-	case "linkerd":
-		return 671, 672
-	case "linode-cli":
-		return 672, 674
-	case "liquibase":
-		return 674, 675
-	case "litecli":
-		return 675, 679
-	case "ln":
 		return 679, 680
-	case "log":
+	case "lftp":
 		return 680, 681
-	case "loginctl":
+	case "linkerd":
 		return 681, 682
-	case "lpass":
-		return 682, 683
-	case "lua":
-		return 683, 685
-	case "lvconvert":
-		return 685, 686
-	case "lvreduce":
-		return 686, 687
-	case "lvremove":
-		return 687, 689
-	case "lvresize":
+	case "linode-cli":
+		return 682, 684
+	case "liquibase":
+		return 684, 685
+	case "litecli":
+		return 685, 689
+	case "ln":
 		return 689, 690
+	case "log":
+		return 690, 691
+	case "loginctl":
+		return 691, 692
+	case "lpass":
+		return 692, 693
+	case "lua":
+		return 693, 695
+	case "lvconvert":
+		return 695, 696
+	case "lvreduce":
+		return 696, 697
+	case "lvremove":
+		return 697, 699
+	case "lvresize":
+		return 699, 700
 	case "lwp-request":
-		return 690, 697
+		return 700, 707
 	case "mail":
-		return 697, 698
+		return 707, 708
 	case "mailx":
-		return 698, 699
+		return 708, 709
 	case "manage.py":
-		return 699, 701
-	case "mariadb":
-		return 701, 706
-	case "mariadb-admin":
-		return 706, 707
-	case "mc":
-		return 707, 709
-	case "mdadm":
 		return 709, 712
-	case "memcflush":
-		return 712, 713
-	case "memcrm":
-		return 713, 714
-	case "memflush":
-		return 714, 715
-	case "memgraph":
-		return 715, 717
-	case "memrm":
+	case "mariadb":
+		return 712, 717
+	case "mariadb-admin":
 		return 717, 718
-	case "memurai-cli":
+	case "mc":
 		return 718, 720
-	case "mgconsole":
+	case "mdadm":
 		return 720, 723
-	case "microdnf":
-		return 723, 726
-	case "microk8s":
+	case "memcflush":
+		return 723, 724
+	case "memcrm":
+		return 724, 725
+	case "memflush":
+		return 725, 726
+	case "memgraph":
 		return 726, 728
+	case "memrm":
+		return 728, 729
+	case "memurai-cli":
+		return 729, 731
+	case "mgconsole":
+		return 731, 734
+	case "microdnf":
+		return 734, 737
+	case "microk8s":
+		return 737, 739
 	case "mix":
-		return 728, 731
+		return 739, 743
 	case "mkdosfs":
-		return 731, 732
-	case "mke2fs":
-		return 732, 733
-	case "mkexfatfs":
-		return 733, 734
-	case "mkfs":
-		return 734, 735
-	case "mkfs.bcachefs":
-		return 735, 736
-	case "mkfs.bfs":
-		return 736, 737
-	case "mkfs.btrfs":
-		return 737, 738
-	case "mkfs.cramfs":
-		return 738, 739
-	case "mkfs.erofs":
-		return 739, 740
-	case "mkfs.exfat":
-		return 740, 741
-	case "mkfs.ext2":
-		return 741, 742
-	case "mkfs.ext3":
-		return 742, 743
-	case "mkfs.ext4":
 		return 743, 744
-	case "mkfs.f2fs":
+	case "mke2fs":
 		return 744, 745
-	case "mkfs.fat":
+	case "mkexfatfs":
 		return 745, 746
-	case "mkfs.gfs2":
+	case "mkfs":
 		return 746, 747
-	case "mkfs.hfsplus":
+	case "mkfs.bcachefs":
 		return 747, 748
-	case "mkfs.jfs":
+	case "mkfs.bfs":
 		return 748, 749
-	case "mkfs.minix":
+	case "mkfs.btrfs":
 		return 749, 750
-	case "mkfs.msdos":
+	case "mkfs.cramfs":
 		return 750, 751
-	case "mkfs.nilfs2":
+	case "mkfs.erofs":
 		return 751, 752
-	case "mkfs.ntfs":
+	case "mkfs.exfat":
 		return 752, 753
-	case "mkfs.ocfs2":
+	case "mkfs.ext2":
 		return 753, 754
-	case "mkfs.reiserfs":
+	case "mkfs.ext3":
 		return 754, 755
-	case "mkfs.udf":
+	case "mkfs.ext4":
 		return 755, 756
-	case "mkfs.vfat":
+	case "mkfs.f2fs":
 		return 756, 757
-	case "mkfs.xfs":
+	case "mkfs.fat":
 		return 757, 758
-	case "mkntfs":
+	case "mkfs.gfs2":
 		return 758, 759
-	case "mkreiserfs":
+	case "mkfs.hfsplus":
 		return 759, 760
-	case "mkswap":
+	case "mkfs.jfs":
 		return 760, 761
-	case "mkudffs":
+	case "mkfs.minix":
 		return 761, 762
-	case "mongo":
-		return 762, 765
-	case "mongosh":
-		return 765, 768
-	case "more":
+	case "mkfs.msdos":
+		return 762, 763
+	case "mkfs.nilfs2":
+		return 763, 764
+	case "mkfs.ntfs":
+		return 764, 765
+	case "mkfs.ocfs2":
+		return 765, 766
+	case "mkfs.reiserfs":
+		return 766, 767
+	case "mkfs.udf":
+		return 767, 768
+	case "mkfs.vfat":
 		return 768, 769
-	case "mssql-cli":
-		return 769, 773
-	case "mutt":
+	case "mkfs.xfs":
+		return 769, 770
+	case "mkntfs":
+		return 770, 771
+	case "mkreiserfs":
+		return 771, 772
+	case "mkswap":
+		return 772, 773
+	case "mkudffs":
 		return 773, 774
+	case "mongo":
+		return 774, 777
+	case "mongosh":
+		return 777, 780
+	case "more":
+		return 780, 781
+	case "mssql-cli":
+		return 781, 785
+	case "mutt":
+		return 785, 786
 	case "mv":
-		return 774, 779
+		return 786, 791
 	case "mvn":
-		return 779, 780
+		return 791, 792
 	case "mycli":
-		return 780, 784
+		return 792, 796
 	case "mysql":
-		return 784, 789
+		return 796, 801
 	case "mysql.exe":
-		return 789, 793
+		return 801, 805
 	case "mysqladmin":
-		return 793, 794
+		return 805, 806
 	case "mysqlsh":
-		return 794, 798
+		return 806, 810
 	case "nala":
-		return 798, 802
+		return 810, 814
 	case "nano":
-		return 802, 803
+		return 814, 815
 	case "nats":
-		return 803, 805
+		return 815, 817
 	case "nc":
-		return 805, 815
+		return 817, 827
 	case "ncat":
-		return 815, 825
+		return 827, 837
 	case "neo4j":
-		return 825, 828
+		return 837, 840
 	case "neo4j-admin":
-		return 828, 829
+		return 840, 841
 	case "neo4j-shell":
-		return 829, 831
+		return 841, 843
 	case "neonctl":
-		return 831, 832
+		return 843, 844
 	case "nerdctl":
-		return 832, 840
+		return 844, 852
 	case "netcat":
-		return 840, 850
+		return 852, 862
 	case "netlify":
-		return 850, 851
-	case "new-azdeployment":
-		return 851, 852
-	case "new-azmanagementgroupdeployment":
-		return 852, 853
-	case "new-azresourcegroupdeployment":
-		return 853, 854
-	case "new-azsubscriptiondeployment":
-		return 854, 855
-	case "new-aztenantdeployment":
-		return 855, 856
-	case "newfs":
-		return 856, 857
-	case "newfs_apfs":
-		return 857, 858
-	case "newfs_exfat":
-		return 858, 859
-	case "newfs_hfs":
-		return 859, 860
-	case "newfs_msdos":
-		return 860, 861
-	case "newfs_udf":
-		return 861, 862
-	case "nft":
 		return 862, 863
-	case "nix-env":
-		return 863, 865
-	case "nl":
+	case "new-azdeployment":
+		return 863, 864
+	case "new-azmanagementgroupdeployment":
+		return 864, 865
+	case "new-azresourcegroupdeployment":
 		return 865, 866
+	case "new-azsubscriptiondeployment":
+		return 866, 867
+	case "new-aztenantdeployment":
+		return 867, 868
+	case "newfs":
+		return 868, 869
+	case "newfs_apfs":
+		return 869, 870
+	case "newfs_exfat":
+		return 870, 871
+	case "newfs_hfs":
+		return 871, 872
+	case "newfs_msdos":
+		return 872, 873
+	case "newfs_udf":
+		return 873, 874
+	case "nft":
+		return 874, 875
+	case "nix-env":
+		return 875, 877
+	case "nl":
+		return 877, 878
 	case "node":
-		return 866, 877
+		return 878, 889
 	case "nodejs":
-		return 877, 887
+		return 889, 899
 	case "nodetool":
-		return 887, 889
+		return 899, 901
 	case "nomad":
-		return 889, 890
+		return 901, 902
 	case "npm":
-		return 890, 892
+		return 902, 904
 	case "ntl":
-		return 892, 893
+		return 904, 905
 	case "nvme":
-		return 893, 894
+		return 905, 906
 	case "nzsql":
-		return 894, 898
+		return 906, 910
 	case "oc":
-		return 898, 906
+		return 910, 918
 	case "oci":
-		return 906, 908
+		return 918, 920
 	case "od":
-		return 908, 909
+		return 920, 921
 	case "oha":
-		return 909, 916
+		return 921, 928
 	case "op":
-		return 916, 918
+		return 928, 930
 	case "openssl":
-		return 918, 927
+		return 930, 939
 	case "osascript":
-		return 927, 928
+		return 939, 940
 	case "ovsx":
-		return 928, 929
+		return 940, 941
 	case "pacman":
-		return 929, 932
+		return 941, 944
 	case "parted":
-		return 932, 933
+		return 944, 945
 	case "paru":
-		return 933, 936
+		return 945, 948
 	case "pass":
-		return 936, 937
+		return 948, 949
 	case "passwd":
-		return 937, 938
+		return 949, 950
 	case "pastebinit":
-		return 938, 939
-	case "perl":
-		return 939, 950
-	case "pfctl":
 		return 950, 951
+	case "perl":
+		return 951, 962
+	case "pfctl":
+		return 962, 963
 	case "pg_dropcluster":
-		return 951, 952
+		return 963, 964
 	case "pg_restore":
-		return 952, 953
+		return 964, 965
 	case "pgbackrest":
-		return 953, 954
+		return 965, 966
 	case "pgcli":
-		return 954, 958
+		return 966, 970
 	case "php":
-		return 958, 972
+		return 970, 985
 	case "pkg":
-		return 972, 975
+		return 985, 988
 	case "pkill":
-		return 975, 977
+		return 988, 990
 	case "planetscale":
-		return 977, 981
+		return 990, 994
 	case "pnpm":
-		return 981, 983
+		return 994, 996
 	case "podman":
-		return 983, 991
+		return 996, 1004
 	case "podman-compose":
-		return 991, 993
+		return 1004, 1006
 	case "poetry":
-		return 993, 995
+		return 1006, 1009
 	case "port":
-		return 995, 998
+		return 1009, 1012
 	case "post":
-		return 998, 1006
+		return 1012, 1020
 	case "poweroff":
-		return 1006, 1007
+		return 1020, 1021
 	case "powershell":
-		return 1007, 1016
+		return 1021, 1030
 	case "powershell.exe":
-		return 1016, 1018
+		return 1030, 1032
 	case "premove":
-		return 1018, 1021
+		return 1032, 1035
 	case "presto":
-		return 1021, 1025
+		return 1035, 1039
 	case "printenv":
-		return 1025, 1026
+		return 1039, 1040
 	case "prisma":
-		return 1026, 1029
-	case "proxmox-backup-client":
-		return 1029, 1030
-	case "pscale":
-		return 1030, 1035
-	case "psql":
-		return 1035, 1040
-	case "psql.exe":
 		return 1040, 1044
-	case "pulsar-admin":
+	case "proxmox-backup-client":
 		return 1044, 1045
+	case "pscale":
+		return 1045, 1050
+	case "psql":
+		return 1050, 1055
+	case "psql.exe":
+		return 1055, 1059
+	case "pulsar-admin":
+		return 1059, 1060
 	case "pulumi":
-		return 1045, 1048
+		return 1060, 1063
 	case "pvcreate":
-		return 1048, 1049
+		return 1063, 1064
 	case "pvremove":
-		return 1049, 1050
+		return 1064, 1065
 	case "pwsh":
-		return 1050, 1059
+		return 1065, 1074
 	case "pwsh.exe":
-		return 1059, 1061
+		return 1074, 1076
 	case "pypy3":
-		return 1061, 1070
+		return 1076, 1085
 	case "python":
-		return 1070, 1084
+		return 1085, 1100
 	case "python2":
-		return 1084, 1093
+		return 1100, 1109
 	case "python3":
-		return 1093, 1107
+		return 1109, 1124
 	case "python3.10":
-		return 1107, 1116
+		return 1124, 1133
 	case "python3.11":
-		return 1116, 1125
+		return 1133, 1142
 	case "python3.12":
-		return 1125, 1134
+		return 1142, 1151
 	case "python3.13":
-		return 1134, 1143
+		return 1151, 1160
 	case "python3.14":
-		return 1143, 1152
+		return 1160, 1169
 	case "python3.8":
-		return 1152, 1161
+		return 1169, 1178
 	case "python3.9":
-		return 1161, 1170
+		return 1178, 1187
 	case "questdb":
-		return 1170, 1174
+		return 1187, 1191
 	case "rails":
-		return 1174, 1177
+		return 1191, 1195
 	case "railway":
-		return 1177, 1179
+		return 1195, 1197
 	case "rake":
-		return 1179, 1180
+		return 1197, 1199
 	case "rancher-system-agent-uninstall.sh":
-		return 1180, 1181
+		return 1199, 1200
 	case "rc-service":
-		return 1181, 1182
+		return 1200, 1201
 	case "rclone":
-		return 1182, 1185
+		return 1201, 1204
 	case "rdiff-backup":
-		return 1185, 1186
+		return 1204, 1205
 	case "reboot":
-		return 1186, 1187
+		return 1205, 1206
 	case "redis-cli":
-		return 1187, 1190
+		return 1206, 1209
 	case "resize2fs":
-		return 1190, 1191
+		return 1209, 1210
 	case "restic":
-		return 1191, 1193
+		return 1210, 1212
 	case "rg":
-		return 1193, 1194
+		return 1212, 1213
 	case "rimraf":
-		return 1194, 1197
+		return 1213, 1216
 	case "risingwave":
-		return 1197, 1201
+		return 1216, 1220
 	case "rke2-agent-uninstall.sh":
-		return 1201, 1203
+		return 1220, 1222
 	case "rke2-uninstall.sh":
-		return 1203, 1205
+		return 1222, 1224
 	case "rm":
-		return 1205, 1219
+		return 1224, 1238
 	case "rmdir":
-		return 1219, 1220
+		return 1238, 1239
 	case "rmtrash":
-		return 1220, 1223
+		return 1239, 1242
 	case "rpk":
-		return 1223, 1225
+		return 1242, 1244
 	case "rpm":
-		return 1225, 1228
+		return 1244, 1247
 	case "rscript":
-		return 1228, 1230
-	case "rsync":
-		return 1230, 1236
-	case "ruby":
-		return 1236, 1247
-	case "s3cmd":
 		return 1247, 1249
+	case "rsync":
+		return 1249, 1255
+	case "ruby":
+		return 1255, 1266
+	case "s3cmd":
+		return 1266, 1268
 	case "s5cmd":
-		return 1249, 1250
+		return 1268, 1269
 	case "sam":
-		return 1250, 1251
-	case "scp":
-		return 1251, 1254
-	case "scw":
-		return 1254, 1256
-	case "security":
-		return 1256, 1257
-	case "sed":
-		return 1257, 1259
-	case "sendmail":
-		return 1259, 1260
-	case "sequelize":
-		return 1260, 1261
-	case "sequelize-cli":
-		return 1261, 1262
-	case "serverless":
-		return 1262, 1264
-	case "service":
-		return 1264, 1265
-	case "set-azresourcegroupdeployment":
-		return 1265, 1266
-	case "sfdisk":
-		return 1266, 1267
-	case "sftp":
-		return 1267, 1269
-	case "sg_format":
 		return 1269, 1270
-	case "sg_sanitize":
-		return 1270, 1271
-	case "sg_unmap":
-		return 1271, 1272
-	case "sgdisk":
-		return 1272, 1273
-	case "sh":
+	case "scp":
+		return 1270, 1273
+	case "scw":
 		return 1273, 1275
+	case "security":
+		return 1275, 1276
+	case "sed":
+		return 1276, 1278
+	case "sendmail":
+		return 1278, 1279
+	case "sequelize":
+		return 1279, 1281
+	case "sequelize-cli":
+		return 1281, 1283
+	case "serverless":
+		return 1283, 1285
+	case "service":
+		return 1285, 1286
+	case "set-azresourcegroupdeployment":
+		return 1286, 1287
+	case "sfdisk":
+		return 1287, 1288
+	case "sftp":
+		return 1288, 1290
+	case "sg_format":
+		return 1290, 1291
+	case "sg_sanitize":
+		return 1291, 1292
+	case "sg_unmap":
+		return 1292, 1293
+	case "sgdisk":
+		return 1293, 1294
+	case "sh":
+		return 1294, 1296
 	case "shred":
-		return 1275, 1281
+		return 1296, 1302
 	case "shutdown":
-		return 1281, 1282
+		return 1302, 1303
 	case "skill":
-		return 1282, 1284
+		return 1303, 1305
 	case "slay":
-		return 1284, 1285
+		return 1305, 1306
 	case "sls":
-		return 1285, 1287
+		return 1306, 1308
 	case "snap":
-		return 1287, 1291
+		return 1308, 1312
 	case "snapper":
-		return 1291, 1293
+		return 1312, 1314
 	case "snowsql":
-		return 1293, 1298
+		return 1314, 1319
 	case "socat":
-		return 1298, 1308
+		return 1319, 1329
 	case "solr":
-		return 1308, 1309
+		return 1329, 1330
 	case "sops":
-		return 1309, 1310
+		return 1330, 1331
 	case "source":
-		return 1310, 1311
+		return 1331, 1332
 	case "spacectl":
-		return 1311, 1312
+		return 1332, 1333
 	case "spanner-cli":
-		return 1312, 1316
+		return 1333, 1337
 	case "spark-sql":
-		return 1316, 1320
+		return 1337, 1341
 	case "sqlcmd":
-		return 1320, 1325
+		return 1341, 1346
 	case "sqlcmd.exe":
-		return 1325, 1329
+		return 1346, 1350
 	case "sqlite":
-		return 1329, 1333
+		return 1350, 1354
 	case "sqlite3":
-		return 1333, 1338
+		return 1354, 1359
 	case "sqlplus":
-		return 1338, 1343
+		return 1359, 1364
 	case "srm":
-		return 1343, 1346
+		return 1364, 1367
 	case "ssh":
-		return 1346, 1347
+		return 1367, 1368
 	case "sst":
-		return 1347, 1349
+		return 1368, 1370
 	case "strings":
-		return 1349, 1350
+		return 1370, 1371
 	case "stripe":
-		return 1350, 1357
+		return 1371, 1378
 	case "supabase":
-		return 1357, 1364
+		return 1378, 1385
 	case "surreal":
-		return 1364, 1368
+		return 1385, 1389
 	case "sv":
-		return 1368, 1369
+		return 1389, 1390
 	case "svn":
-		return 1369, 1371
+		return 1390, 1392
 	case "sysadminctl":
-		return 1371, 1372
+		return 1392, 1393
 	case "systemctl":
-		return 1372, 1374
+		return 1393, 1395
 	case "tac":
-		return 1374, 1375
+		return 1395, 1396
 	case "tail":
-		return 1375, 1376
+		return 1396, 1397
 	case "talosctl":
-		return 1376, 1377
+		return 1397, 1398
 	case "tar":
-		return 1377, 1378
+		return 1398, 1399
 	case "tarsnap":
-		return 1378, 1379
+		return 1399, 1400
 	case "tdnf":
-		return 1379, 1382
+		return 1400, 1403
 	case "tee":
-		return 1382, 1385
+		return 1403, 1406
 	case "telinit":
-		return 1385, 1386
+		return 1406, 1407
 	case "telnet":
-		return 1386, 1395
+		return 1407, 1416
 	case "terraform":
-		return 1395, 1401
+		return 1416, 1422
 	case "terragrunt":
-		return 1401, 1407
+		return 1422, 1428
 	case "tidb":
-		return 1407, 1411
+		return 1428, 1432
 	case "timeshift":
-		return 1411, 1413
+		return 1432, 1434
 	case "tkn":
-		return 1413, 1414
+		return 1434, 1435
 	case "tmutil":
-		return 1414, 1417
+		return 1435, 1438
 	case "tofu":
-		return 1417, 1423
+		return 1438, 1444
 	case "trash":
-		return 1423, 1425
+		return 1444, 1446
 	case "trash-empty":
-		return 1425, 1426
+		return 1446, 1447
 	case "trash-rm":
-		return 1426, 1427
+		return 1447, 1448
 	case "trashy":
-		return 1427, 1428
+		return 1448, 1449
 	case "trino":
-		return 1428, 1433
+		return 1449, 1454
 	case "truncate":
-		return 1433, 1434
+		return 1454, 1455
 	case "ts-node":
-		return 1434, 1437
+		return 1455, 1458
 	case "tsx":
-		return 1437, 1440
+		return 1458, 1461
 	case "tune2fs":
-		return 1440, 1441
+		return 1461, 1462
 	case "turso":
-		return 1441, 1447
+		return 1462, 1468
 	case "twine":
-		return 1447, 1449
+		return 1468, 1470
 	case "typeorm":
-		return 1449, 1451
+		return 1470, 1473
 	case "ufw":
-		return 1451, 1452
+		return 1473, 1474
 	case "unlink":
-		return 1452, 1457
+		return 1474, 1479
 	case "upctl":
-		return 1457, 1458
-	case "userdel":
-		return 1458, 1459
-	case "usermod":
-		return 1459, 1461
-	case "usql":
-		return 1461, 1466
-	case "uv":
-		return 1466, 1468
-	case "valkey-cli":
-		return 1468, 1471
-	case "vault":
-		return 1471, 1476
-	case "vc":
-		return 1476, 1477
-	case "velero":
-		return 1477, 1479
-	case "vercel":
 		return 1479, 1480
-	case "vgcreate":
+	case "userdel":
 		return 1480, 1481
-	case "vgextend":
-		return 1481, 1482
-	case "vgreduce":
-		return 1482, 1483
-	case "vgremove":
-		return 1483, 1484
-	case "vi":
-		return 1484, 1485
-	case "vim":
-		return 1485, 1486
-	case "virsh":
-		return 1486, 1487
-	case "vsce":
-		return 1487, 1488
-	case "vsql":
-		return 1488, 1492
-	case "vssadmin":
-		return 1492, 1493
-	case "vssadmin.exe":
-		return 1493, 1494
-	case "vultr":
-		return 1494, 1495
-	case "vultr-cli":
-		return 1495, 1497
-	case "vzdump":
-		return 1497, 1498
-	case "wal-g":
-		return 1498, 1499
-	case "wbadmin":
+	case "usermod":
+		return 1481, 1483
+	case "usql":
+		return 1483, 1488
+	case "uv":
+		return 1488, 1491
+	case "valkey-cli":
+		return 1491, 1494
+	case "vault":
+		return 1494, 1499
+	case "vc":
 		return 1499, 1500
+	case "velero":
+		return 1500, 1502
+	case "vercel":
+		return 1502, 1503
+	case "vgcreate":
+		return 1503, 1504
+	case "vgextend":
+		return 1504, 1505
+	case "vgreduce":
+		return 1505, 1506
+	case "vgremove":
+		return 1506, 1507
+	case "vi":
+		return 1507, 1508
+	case "vim":
+		return 1508, 1509
+	case "virsh":
+		return 1509, 1510
+	case "vsce":
+		return 1510, 1511
+	case "vsql":
+		return 1511, 1515
+	case "vssadmin":
+		return 1515, 1516
+	case "vssadmin.exe":
+		return 1516, 1517
+	case "vultr":
+		return 1517, 1518
+	case "vultr-cli":
+		return 1518, 1520
+	case "vzdump":
+		return 1520, 1521
+	case "wal-g":
+		return 1521, 1522
+	case "wbadmin":
+		return 1522, 1523
 	case "wbadmin.exe":
-		return 1500, 1501
-	case "werf":
-		return 1501, 1502
-	case "wget":
-		return 1502, 1512
-	case "wget2":
-		return 1512, 1520
-	case "wipe":
-		return 1520, 1523
-	case "wipefs":
 		return 1523, 1524
-	case "wmic":
+	case "werf":
 		return 1524, 1525
+	case "wget":
+		return 1525, 1535
+	case "wget2":
+		return 1535, 1543
+	case "wipe":
+		return 1543, 1546
+	case "wipefs":
+		return 1546, 1547
+	case "wmic":
+		return 1547, 1548
 	case "wmic.exe":
-		return 1525, 1526
+		return 1548, 1549
 	case "woodpecker-cli":
-		return 1526, 1527
+		return 1549, 1550
 	case "wrangler":
-		return 1527, 1532
+		return 1550, 1555
 	case "xfs_admin":
-		return 1532, 1533
+		return 1555, 1556
 	case "xfs_repair":
-		return 1533, 1535
+		return 1556, 1558
 	case "xh":
-		return 1535, 1545
+		return 1558, 1568
 	case "xhs":
-		return 1545, 1553
+		return 1568, 1576
 	case "xxd":
-		return 1553, 1554
+		return 1576, 1577
 	case "yarn":
-		return 1554, 1556
+		return 1577, 1579
 	case "yay":
-		return 1556, 1559
+		return 1579, 1582
 	case "ycqlsh":
-		return 1559, 1563
+		return 1582, 1586
 	case "yq":
-		return 1563, 1564
+		return 1586, 1587
 	case "ysqlsh":
-		return 1564, 1568
+		return 1587, 1591
 	case "yum":
-		return 1568, 1571
+		return 1591, 1594
 	case "zfs":
-		return 1571, 1575
+		return 1594, 1598
 	case "zip":
-		return 1575, 1576
+		return 1598, 1599
 	case "zpool":
-		return 1576, 1579
+		return 1599, 1602
 	case "zsh":
-		return 1579, 1581
+		return 1602, 1604
 	case "zypper":
-		return 1581, 1584
+		return 1604, 1607
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1584, 1598}
+var generatedAny = [2]uint16{1607, 1621}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1598, 1598}, {1598, 1599}, {1599, 1600}, {1600, 1601}, {1601, 1602}, {1602, 1603}, {1603, 1604}}
+var generatedProblems = [...][2]uint16{{1621, 1621}, {1621, 1622}, {1622, 1623}, {1623, 1624}, {1624, 1625}, {1625, 1626}, {1626, 1627}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{278, 70, 157, 158, 159, 160, 161, 162, 163, 9, 10, 197, 87, 178, 178, 178, 178, 296, 297, 298, 299, 296, 297, 298, 299, 296, 297, 298, 299, 296, 297, 298, 299, 74, 75, 76, 79, 221, 221, 221, 220, 35, 154, 155, 156, 290, 87, 190, 225, 225, 193, 195, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 77, 226, 227, 173, 174, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 77, 226, 227, 20, 26, 28, 30, 31, 35, 41, 71, 157, 158, 159, 160, 161, 162, 163, 175, 176, 25, 22, 233, 197, 198, 199, 216, 22, 70, 278, 308, 70, 70, 22, 74, 75, 76, 79, 78, 87, 190, 35, 232, 242, 22, 22, 52, 74, 75, 76, 79, 308, 300, 22, 252, 256, 253, 35, 54, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 87, 190, 22, 217, 71, 197, 53, 54, 70, 173, 174, 173, 174, 74, 75, 76, 79, 236, 236, 71, 197, 147, 148, 149, 150, 108, 108, 109, 108, 293, 156, 35, 55, 0, 1, 2, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 74, 75, 76, 79, 308, 70, 3, 4, 5, 31, 197, 87, 211, 216, 70, 105, 242, 74, 75, 76, 79, 308, 74, 75, 76, 79, 289, 304, 257, 258, 259, 35, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 157, 158, 159, 160, 161, 162, 163, 228, 9, 213, 214, 308, 74, 75, 76, 79, 156, 278, 308, 74, 75, 76, 79, 74, 75, 76, 79, 195, 74, 75, 76, 79, 241, 241, 241, 244, 254, 91, 112, 113, 91, 112, 113, 293, 293, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 240, 88, 190, 275, 296, 297, 298, 296, 297, 298, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 74, 75, 76, 79, 71, 197, 253, 53, 54, 87, 194, 194, 296, 297, 298, 299, 80, 81, 87, 193, 35, 83, 83, 83, 293, 74, 75, 76, 79, 308, 74, 75, 76, 79, 22, 253, 290, 74, 75, 76, 79, 282, 70, 296, 297, 298, 115, 211, 216, 216, 55, 224, 236, 90, 101, 102, 112, 113, 292, 236, 155, 87, 296, 298, 300, 54, 154, 156, 21, 35, 44, 21, 44, 194, 153, 253, 253, 253, 253, 253, 253, 253, 253, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 77, 244, 238, 74, 75, 76, 79, 53, 54, 6, 7, 8, 157, 158, 159, 160, 161, 162, 163, 90, 101, 102, 112, 113, 35, 42, 43, 71, 157, 158, 159, 160, 161, 162, 163, 116, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 146, 135, 281, 35, 71, 157, 158, 159, 160, 161, 162, 163, 195, 71, 54, 236, 236, 26, 70, 26, 54, 195, 70, 293, 157, 158, 159, 160, 161, 162, 163, 302, 25, 30, 40, 117, 200, 201, 306, 285, 54, 21, 55, 235, 70, 157, 158, 159, 160, 161, 162, 163, 187, 188, 21, 45, 71, 70, 157, 158, 159, 160, 161, 162, 163, 147, 148, 149, 150, 74, 75, 76, 79, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 228, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 157, 158, 159, 160, 161, 162, 163, 157, 158, 159, 160, 161, 162, 163, 55, 74, 75, 76, 79, 71, 197, 215, 308, 284, 105, 242, 290, 290, 290, 290, 290, 290, 56, 57, 74, 75, 76, 79, 156, 35, 35, 35, 274, 70, 56, 57, 279, 277, 189, 277, 189, 277, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 154, 284, 80, 81, 203, 286, 305, 202, 288, 287, 87, 22, 278, 308, 156, 279, 71, 155, 179, 180, 181, 182, 183, 184, 185, 186, 154, 155, 213, 214, 301, 70, 71, 156, 21, 55, 195, 74, 75, 76, 79, 105, 276, 284, 71, 56, 57, 248, 246, 22, 245, 247, 157, 158, 159, 160, 161, 162, 163, 71, 71, 88, 190, 74, 75, 76, 79, 308, 85, 25, 30, 260, 261, 262, 218, 218, 218, 213, 214, 218, 80, 81, 213, 214, 308, 296, 297, 298, 279, 280, 78, 87, 190, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 229, 230, 229, 76, 82, 308, 76, 82, 308, 70, 74, 75, 76, 79, 71, 106, 107, 112, 113, 210, 54, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 85, 74, 75, 76, 79, 296, 297, 298, 299, 70, 31, 212, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 213, 214, 219, 219, 213, 214, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 48, 177, 177, 177, 177, 177, 229, 229, 229, 229, 229, 229, 291, 296, 298, 70, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 308, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 222, 223, 216, 53, 54, 48, 234, 74, 75, 76, 79, 179, 180, 181, 182, 183, 184, 185, 186, 26, 55, 70, 157, 158, 159, 160, 161, 162, 163, 71, 197, 70, 71, 157, 158, 159, 160, 161, 162, 163, 118, 54, 296, 297, 298, 239, 296, 297, 298, 71, 293, 71, 56, 57, 157, 158, 159, 160, 161, 162, 163, 302, 308, 292, 84, 86, 22, 74, 75, 76, 79, 56, 57, 78, 87, 157, 158, 159, 160, 161, 162, 163, 190, 191, 308, 296, 297, 298, 202, 288, 74, 75, 76, 79, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 88, 296, 297, 298, 157, 158, 159, 160, 161, 162, 163, 196, 285, 57, 157, 158, 159, 160, 161, 162, 163, 177, 57, 177, 91, 112, 113, 74, 75, 76, 79, 71, 78, 87, 193, 22, 21, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 31, 170, 171, 172, 250, 245, 57, 157, 158, 159, 160, 161, 162, 163, 177, 57, 177, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 78, 88, 157, 158, 159, 160, 161, 162, 163, 190, 191, 308, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 78, 88, 157, 158, 159, 160, 161, 162, 163, 190, 191, 308, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 56, 57, 157, 158, 159, 160, 161, 162, 163, 74, 75, 76, 79, 78, 87, 190, 21, 46, 87, 277, 301, 22, 24, 72, 22, 285, 80, 81, 308, 251, 22, 26, 70, 91, 112, 113, 74, 75, 76, 79, 189, 277, 189, 277, 23, 58, 89, 92, 93, 94, 95, 96, 97, 98, 99, 112, 113, 210, 210, 91, 112, 113, 31, 33, 296, 297, 298, 56, 57, 70, 72, 110, 111, 112, 113, 56, 57, 157, 158, 159, 160, 161, 162, 163, 191, 308, 25, 30, 25, 174, 70, 71, 72, 21, 55, 71, 70, 302, 71, 87, 87, 173, 174, 301, 177, 237, 71, 72, 232, 232, 232, 238, 278, 308, 23, 99, 100, 112, 113, 210, 285, 202, 288, 288, 173, 174, 296, 298, 299, 300, 22, 269, 74, 75, 76, 79, 308, 71, 72, 157, 158, 159, 160, 161, 162, 163, 217, 196, 71, 278, 35, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 308, 74, 75, 76, 79, 308, 100, 112, 113, 71, 173, 174, 70, 157, 158, 159, 160, 161, 162, 163, 21, 49, 50, 74, 75, 76, 79, 74, 75, 76, 79, 301, 151, 152, 293, 284, 301, 70, 70, 279, 70, 22, 296, 297, 298, 71, 105, 243, 284, 71, 157, 158, 159, 160, 161, 162, 163, 217, 164, 165, 166, 167, 168, 169, 164, 165, 166, 167, 168, 169, 74, 75, 76, 79, 22, 270, 35, 22, 271, 272, 164, 165, 166, 167, 168, 169, 116, 117, 115, 115, 117, 74, 75, 76, 79, 308, 105, 56, 57, 191, 56, 57, 191, 253, 21, 74, 75, 76, 79, 308, 53, 54, 87, 193, 291, 23, 94, 99, 112, 113, 55, 293, 294, 295, 74, 75, 76, 79, 308, 54, 88, 80, 81, 308, 71, 197, 198, 199, 216, 47, 22, 156, 47, 250, 250, 249, 245, 70, 70, 283, 54, 74, 75, 76, 79, 273, 273, 55, 21, 55, 22, 22, 273, 273, 155, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 157, 158, 159, 160, 161, 162, 163, 100, 112, 113, 231, 273, 273, 35, 74, 75, 76, 79, 308, 253, 253, 255, 71, 72, 157, 158, 159, 160, 161, 162, 163, 228, 71, 157, 158, 159, 160, 161, 162, 163, 70, 53, 54, 296, 297, 298, 74, 75, 76, 79, 70, 74, 75, 76, 79, 296, 297, 298, 22, 266, 267, 268, 70, 263, 264, 265, 278, 308, 296, 297, 298, 69, 73, 103, 104, 114, 192, 204, 205, 206, 207, 208, 209, 303, 307, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{280, 70, 159, 160, 161, 162, 163, 164, 165, 9, 10, 199, 87, 88, 180, 180, 180, 180, 298, 299, 300, 301, 298, 299, 300, 301, 298, 299, 300, 301, 298, 299, 300, 301, 74, 75, 76, 79, 223, 223, 223, 222, 35, 156, 157, 158, 292, 87, 88, 192, 227, 227, 195, 197, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 77, 228, 229, 175, 176, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 77, 228, 229, 20, 26, 28, 30, 31, 35, 41, 71, 159, 160, 161, 162, 163, 164, 165, 177, 178, 25, 22, 235, 199, 200, 201, 218, 22, 70, 280, 310, 70, 70, 22, 74, 75, 76, 79, 78, 87, 88, 192, 35, 234, 244, 22, 22, 52, 74, 75, 76, 79, 310, 302, 22, 254, 258, 255, 35, 54, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 87, 88, 192, 22, 219, 71, 199, 53, 54, 70, 175, 176, 175, 176, 74, 75, 76, 79, 238, 238, 71, 199, 149, 150, 151, 152, 110, 110, 111, 110, 295, 158, 35, 55, 0, 1, 2, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 74, 75, 76, 79, 310, 70, 3, 4, 5, 31, 199, 87, 88, 213, 218, 70, 107, 244, 74, 75, 76, 79, 310, 74, 75, 76, 79, 291, 306, 259, 260, 261, 35, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 230, 9, 215, 216, 310, 74, 75, 76, 79, 158, 280, 310, 74, 75, 76, 79, 74, 75, 76, 79, 197, 74, 75, 76, 79, 243, 243, 243, 246, 256, 93, 114, 115, 93, 114, 115, 295, 295, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 242, 89, 90, 192, 277, 298, 299, 300, 298, 299, 300, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 74, 75, 76, 79, 71, 199, 255, 53, 54, 87, 88, 196, 196, 298, 299, 300, 301, 80, 81, 87, 88, 195, 35, 83, 83, 83, 295, 74, 75, 76, 79, 310, 74, 75, 76, 79, 22, 255, 292, 74, 75, 76, 79, 284, 70, 298, 299, 300, 117, 213, 218, 218, 55, 226, 238, 92, 103, 104, 114, 115, 294, 238, 157, 87, 88, 298, 300, 302, 54, 156, 158, 21, 35, 44, 21, 44, 196, 155, 255, 255, 255, 255, 255, 255, 255, 255, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 77, 246, 240, 74, 75, 76, 79, 53, 54, 6, 7, 8, 159, 160, 161, 162, 163, 164, 165, 92, 103, 104, 114, 115, 35, 42, 43, 71, 159, 160, 161, 162, 163, 164, 165, 118, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 148, 137, 283, 35, 71, 159, 160, 161, 162, 163, 164, 165, 197, 71, 54, 238, 238, 26, 70, 26, 54, 197, 70, 295, 159, 160, 161, 162, 163, 164, 165, 304, 25, 30, 40, 119, 202, 203, 308, 287, 54, 21, 55, 237, 70, 159, 160, 161, 162, 163, 164, 165, 189, 190, 21, 45, 71, 70, 159, 160, 161, 162, 163, 164, 165, 149, 150, 151, 152, 74, 75, 76, 79, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 230, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 159, 160, 161, 162, 163, 164, 165, 159, 160, 161, 162, 163, 164, 165, 55, 74, 75, 76, 79, 71, 199, 217, 310, 286, 107, 244, 292, 292, 292, 292, 292, 292, 56, 57, 74, 75, 76, 79, 158, 35, 35, 35, 276, 70, 56, 57, 281, 279, 191, 279, 191, 279, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 156, 286, 80, 81, 205, 288, 307, 204, 290, 289, 87, 88, 22, 280, 310, 158, 281, 71, 157, 181, 182, 183, 184, 185, 186, 187, 188, 156, 157, 215, 216, 303, 70, 71, 158, 21, 55, 197, 74, 75, 76, 79, 107, 278, 286, 71, 56, 57, 250, 248, 22, 247, 249, 159, 160, 161, 162, 163, 164, 165, 71, 71, 89, 90, 192, 74, 75, 76, 79, 310, 85, 25, 30, 262, 263, 264, 220, 220, 220, 215, 216, 220, 80, 81, 215, 216, 310, 298, 299, 300, 281, 282, 78, 87, 88, 192, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 232, 231, 76, 82, 310, 76, 82, 310, 70, 74, 75, 76, 79, 71, 108, 109, 114, 115, 212, 54, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 85, 74, 75, 76, 79, 298, 299, 300, 301, 70, 31, 214, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 215, 216, 221, 221, 215, 216, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 48, 179, 179, 179, 179, 179, 231, 231, 231, 231, 231, 231, 293, 298, 300, 70, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 224, 225, 218, 53, 54, 48, 236, 74, 75, 76, 79, 181, 182, 183, 184, 185, 186, 187, 188, 26, 55, 70, 159, 160, 161, 162, 163, 164, 165, 71, 199, 70, 71, 159, 160, 161, 162, 163, 164, 165, 120, 54, 298, 299, 300, 241, 298, 299, 300, 71, 295, 71, 56, 57, 159, 160, 161, 162, 163, 164, 165, 304, 310, 294, 84, 86, 22, 74, 75, 76, 79, 56, 57, 78, 87, 88, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 298, 299, 300, 204, 290, 74, 75, 76, 79, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 89, 90, 298, 299, 300, 159, 160, 161, 162, 163, 164, 165, 198, 287, 57, 159, 160, 161, 162, 163, 164, 165, 179, 57, 179, 93, 114, 115, 74, 75, 76, 79, 71, 78, 87, 88, 195, 22, 21, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 31, 172, 173, 174, 252, 247, 57, 159, 160, 161, 162, 163, 164, 165, 179, 57, 179, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 78, 89, 90, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 78, 89, 90, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 74, 75, 76, 79, 78, 87, 88, 192, 21, 46, 87, 88, 279, 303, 22, 24, 72, 22, 287, 80, 81, 310, 253, 22, 26, 70, 93, 114, 115, 74, 75, 76, 79, 191, 279, 191, 279, 23, 58, 91, 94, 95, 96, 97, 98, 99, 100, 101, 114, 115, 212, 212, 93, 114, 115, 31, 33, 298, 299, 300, 56, 57, 70, 72, 112, 113, 114, 115, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 310, 25, 30, 25, 176, 70, 71, 72, 21, 55, 71, 70, 304, 71, 87, 88, 87, 88, 175, 176, 303, 179, 239, 71, 72, 234, 234, 234, 240, 280, 310, 23, 101, 102, 114, 115, 212, 287, 204, 290, 290, 175, 176, 298, 300, 301, 302, 22, 271, 74, 75, 76, 79, 310, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 198, 71, 280, 35, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 310, 102, 114, 115, 71, 175, 176, 70, 159, 160, 161, 162, 163, 164, 165, 21, 49, 50, 74, 75, 76, 79, 74, 75, 76, 79, 303, 153, 154, 295, 286, 303, 70, 70, 281, 70, 22, 298, 299, 300, 71, 107, 245, 286, 71, 159, 160, 161, 162, 163, 164, 165, 219, 166, 167, 168, 169, 170, 171, 166, 167, 168, 169, 170, 171, 74, 75, 76, 79, 22, 272, 35, 22, 273, 274, 166, 167, 168, 169, 170, 171, 118, 119, 117, 117, 119, 74, 75, 76, 79, 310, 107, 56, 57, 193, 56, 57, 193, 255, 21, 74, 75, 76, 79, 310, 53, 54, 87, 88, 195, 293, 23, 96, 101, 114, 115, 55, 295, 296, 297, 74, 75, 76, 79, 310, 54, 89, 90, 80, 81, 310, 71, 199, 200, 201, 218, 47, 22, 158, 47, 252, 252, 251, 247, 70, 70, 285, 54, 74, 75, 76, 79, 275, 275, 55, 21, 55, 22, 22, 275, 275, 157, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 102, 114, 115, 233, 275, 275, 35, 74, 75, 76, 79, 310, 255, 255, 257, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 70, 53, 54, 298, 299, 300, 74, 75, 76, 79, 70, 74, 75, 76, 79, 298, 299, 300, 22, 268, 269, 270, 70, 265, 266, 267, 280, 310, 298, 299, 300, 69, 73, 105, 106, 116, 194, 206, 207, 208, 209, 210, 211, 305, 309, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 90
