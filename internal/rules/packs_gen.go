@@ -2853,10 +2853,10 @@ func makeGenerated73() *Rule {
 func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
-		s [136]string
+		s [142]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
@@ -2866,13 +2866,13 @@ func makeGenerated74() *Rule {
 	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[56:71:71]
-	r.NoMatch = m.s[71:80:80]
+	r.Match = m.s[56:74:74]
+	r.NoMatch = m.s[74:86:86]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[80:136:136]
+	r.programs = m.s[86:142:142]
 	r.lazy = &m.l
 	return r
 }
@@ -11476,7 +11476,7 @@ var generatedProblems = [...][2]uint16{{1621, 1621}, {1621, 1622}, {1622, 1623},
 var generatedLists = [...]uint16{280, 70, 159, 160, 161, 162, 163, 164, 165, 9, 10, 199, 87, 88, 180, 180, 180, 180, 298, 299, 300, 301, 298, 299, 300, 301, 298, 299, 300, 301, 298, 299, 300, 301, 74, 75, 76, 79, 223, 223, 223, 222, 35, 156, 157, 158, 292, 87, 88, 192, 227, 227, 195, 197, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 77, 228, 229, 175, 176, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 77, 228, 229, 20, 26, 28, 30, 31, 35, 41, 71, 159, 160, 161, 162, 163, 164, 165, 177, 178, 25, 22, 235, 199, 200, 201, 218, 22, 70, 280, 310, 70, 70, 22, 74, 75, 76, 79, 78, 87, 88, 192, 35, 234, 244, 22, 22, 52, 74, 75, 76, 79, 310, 302, 22, 254, 258, 255, 35, 54, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 87, 88, 192, 22, 219, 71, 199, 53, 54, 70, 175, 176, 175, 176, 74, 75, 76, 79, 238, 238, 71, 199, 149, 150, 151, 152, 110, 110, 111, 110, 295, 158, 35, 55, 0, 1, 2, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 74, 75, 76, 79, 310, 70, 3, 4, 5, 31, 199, 87, 88, 213, 218, 70, 107, 244, 74, 75, 76, 79, 310, 74, 75, 76, 79, 291, 306, 259, 260, 261, 35, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 230, 9, 215, 216, 310, 74, 75, 76, 79, 158, 280, 310, 74, 75, 76, 79, 74, 75, 76, 79, 197, 74, 75, 76, 79, 243, 243, 243, 246, 256, 93, 114, 115, 93, 114, 115, 295, 295, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 242, 89, 90, 192, 277, 298, 299, 300, 298, 299, 300, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 74, 75, 76, 79, 71, 199, 255, 53, 54, 87, 88, 196, 196, 298, 299, 300, 301, 80, 81, 87, 88, 195, 35, 83, 83, 83, 295, 74, 75, 76, 79, 310, 74, 75, 76, 79, 22, 255, 292, 74, 75, 76, 79, 284, 70, 298, 299, 300, 117, 213, 218, 218, 55, 226, 238, 92, 103, 104, 114, 115, 294, 238, 157, 87, 88, 298, 300, 302, 54, 156, 158, 21, 35, 44, 21, 44, 196, 155, 255, 255, 255, 255, 255, 255, 255, 255, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 77, 246, 240, 74, 75, 76, 79, 53, 54, 6, 7, 8, 159, 160, 161, 162, 163, 164, 165, 92, 103, 104, 114, 115, 35, 42, 43, 71, 159, 160, 161, 162, 163, 164, 165, 118, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 148, 137, 283, 35, 71, 159, 160, 161, 162, 163, 164, 165, 197, 71, 54, 238, 238, 26, 70, 26, 54, 197, 70, 295, 159, 160, 161, 162, 163, 164, 165, 304, 25, 30, 40, 119, 202, 203, 308, 287, 54, 21, 55, 237, 70, 159, 160, 161, 162, 163, 164, 165, 189, 190, 21, 45, 71, 70, 159, 160, 161, 162, 163, 164, 165, 149, 150, 151, 152, 74, 75, 76, 79, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 230, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 159, 160, 161, 162, 163, 164, 165, 159, 160, 161, 162, 163, 164, 165, 55, 74, 75, 76, 79, 71, 199, 217, 310, 286, 107, 244, 292, 292, 292, 292, 292, 292, 56, 57, 74, 75, 76, 79, 158, 35, 35, 35, 276, 70, 56, 57, 281, 279, 191, 279, 191, 279, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 156, 286, 80, 81, 205, 288, 307, 204, 290, 289, 87, 88, 22, 280, 310, 158, 281, 71, 157, 181, 182, 183, 184, 185, 186, 187, 188, 156, 157, 215, 216, 303, 70, 71, 158, 21, 55, 197, 74, 75, 76, 79, 107, 278, 286, 71, 56, 57, 250, 248, 22, 247, 249, 159, 160, 161, 162, 163, 164, 165, 71, 71, 89, 90, 192, 74, 75, 76, 79, 310, 85, 25, 30, 262, 263, 264, 220, 220, 220, 215, 216, 220, 80, 81, 215, 216, 310, 298, 299, 300, 281, 282, 78, 87, 88, 192, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 232, 231, 76, 82, 310, 76, 82, 310, 70, 74, 75, 76, 79, 71, 108, 109, 114, 115, 212, 54, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 85, 74, 75, 76, 79, 298, 299, 300, 301, 70, 31, 214, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 215, 216, 221, 221, 215, 216, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 48, 179, 179, 179, 179, 179, 231, 231, 231, 231, 231, 231, 293, 298, 300, 70, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 224, 225, 218, 53, 54, 48, 236, 74, 75, 76, 79, 181, 182, 183, 184, 185, 186, 187, 188, 26, 55, 70, 159, 160, 161, 162, 163, 164, 165, 71, 199, 70, 71, 159, 160, 161, 162, 163, 164, 165, 120, 54, 298, 299, 300, 241, 298, 299, 300, 71, 295, 71, 56, 57, 159, 160, 161, 162, 163, 164, 165, 304, 310, 294, 84, 86, 22, 74, 75, 76, 79, 56, 57, 78, 87, 88, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 298, 299, 300, 204, 290, 74, 75, 76, 79, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 89, 90, 298, 299, 300, 159, 160, 161, 162, 163, 164, 165, 198, 287, 57, 159, 160, 161, 162, 163, 164, 165, 179, 57, 179, 93, 114, 115, 74, 75, 76, 79, 71, 78, 87, 88, 195, 22, 21, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 31, 172, 173, 174, 252, 247, 57, 159, 160, 161, 162, 163, 164, 165, 179, 57, 179, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 78, 89, 90, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 78, 89, 90, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 74, 75, 76, 79, 78, 87, 88, 192, 21, 46, 87, 88, 279, 303, 22, 24, 72, 22, 287, 80, 81, 310, 253, 22, 26, 70, 93, 114, 115, 74, 75, 76, 79, 191, 279, 191, 279, 23, 58, 91, 94, 95, 96, 97, 98, 99, 100, 101, 114, 115, 212, 212, 93, 114, 115, 31, 33, 298, 299, 300, 56, 57, 70, 72, 112, 113, 114, 115, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 310, 25, 30, 25, 176, 70, 71, 72, 21, 55, 71, 70, 304, 71, 87, 88, 87, 88, 175, 176, 303, 179, 239, 71, 72, 234, 234, 234, 240, 280, 310, 23, 101, 102, 114, 115, 212, 287, 204, 290, 290, 175, 176, 298, 300, 301, 302, 22, 271, 74, 75, 76, 79, 310, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 198, 71, 280, 35, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 310, 102, 114, 115, 71, 175, 176, 70, 159, 160, 161, 162, 163, 164, 165, 21, 49, 50, 74, 75, 76, 79, 74, 75, 76, 79, 303, 153, 154, 295, 286, 303, 70, 70, 281, 70, 22, 298, 299, 300, 71, 107, 245, 286, 71, 159, 160, 161, 162, 163, 164, 165, 219, 166, 167, 168, 169, 170, 171, 166, 167, 168, 169, 170, 171, 74, 75, 76, 79, 22, 272, 35, 22, 273, 274, 166, 167, 168, 169, 170, 171, 118, 119, 117, 117, 119, 74, 75, 76, 79, 310, 107, 56, 57, 193, 56, 57, 193, 255, 21, 74, 75, 76, 79, 310, 53, 54, 87, 88, 195, 293, 23, 96, 101, 114, 115, 55, 295, 296, 297, 74, 75, 76, 79, 310, 54, 89, 90, 80, 81, 310, 71, 199, 200, 201, 218, 47, 22, 158, 47, 252, 252, 251, 247, 70, 70, 285, 54, 74, 75, 76, 79, 275, 275, 55, 21, 55, 22, 22, 275, 275, 157, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 102, 114, 115, 233, 275, 275, 35, 74, 75, 76, 79, 310, 255, 255, 257, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 70, 53, 54, 298, 299, 300, 74, 75, 76, 79, 70, 74, 75, 76, 79, 298, 299, 300, 22, 268, 269, 270, 70, 265, 266, 267, 280, 310, 298, 299, 300, 69, 73, 105, 106, 116, 194, 206, 207, 208, 209, 210, 211, 305, 309, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 90
+const generatedToolCount = 92
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -11539,128 +11539,132 @@ func generatedTool(name string) int {
 		return 27
 	case "dropdb":
 		return 28
-	case "emerge":
+	case "duckdb":
 		return 29
-	case "etcdctl":
+	case "emerge":
 		return 30
-	case "fdisk":
+	case "etcdctl":
 		return 31
-	case "fly":
+	case "fdisk":
 		return 32
-	case "flyctl":
+	case "fly":
 		return 33
-	case "gcloud":
+	case "flyctl":
 		return 34
-	case "gdisk":
+	case "gcloud":
 		return 35
-	case "gemini":
+	case "gdisk":
 		return 36
-	case "gh":
+	case "gemini":
 		return 37
-	case "git":
+	case "gh":
 		return 38
-	case "glab":
+	case "git":
 		return 39
-	case "helm":
+	case "glab":
 		return 40
-	case "heroku":
+	case "helm":
 		return 41
-	case "hg":
+	case "heroku":
 		return 42
-	case "iptables":
+	case "hg":
 		return 43
-	case "journalctl":
+	case "iptables":
 		return 44
-	case "keydb-cli":
+	case "journalctl":
 		return 45
-	case "kopia":
+	case "keydb-cli":
 		return 46
-	case "kubectl":
+	case "kopia":
 		return 47
-	case "mariadb":
+	case "kubectl":
 		return 48
-	case "mc":
+	case "mariadb":
 		return 49
-	case "mdadm":
+	case "mc":
 		return 50
-	case "memurai-cli":
+	case "mdadm":
 		return 51
-	case "mongo":
+	case "memurai-cli":
 		return 52
-	case "mongosh":
+	case "mongo":
 		return 53
-	case "mv":
+	case "mongosh":
 		return 54
-	case "mysql":
+	case "mv":
 		return 55
-	case "mysqladmin":
+	case "mysql":
 		return 56
-	case "nodetool":
+	case "mysqladmin":
 		return 57
-	case "oc":
+	case "nodetool":
 		return 58
-	case "op":
+	case "oc":
 		return 59
-	case "pacman":
+	case "op":
 		return 60
-	case "parted":
+	case "pacman":
 		return 61
-	case "pg_restore":
+	case "parted":
 		return 62
-	case "podman":
+	case "pg_restore":
 		return 63
-	case "podman-compose":
+	case "podman":
 		return 64
-	case "psql":
+	case "podman-compose":
 		return 65
-	case "pulumi":
+	case "psql":
 		return 66
-	case "railway":
+	case "pulumi":
 		return 67
-	case "rclone":
+	case "railway":
 		return 68
-	case "redis-cli":
+	case "rclone":
 		return 69
-	case "restic":
+	case "redis-cli":
 		return 70
-	case "rpm":
+	case "restic":
 		return 71
-	case "rsync":
+	case "rpm":
 		return 72
-	case "sfdisk":
+	case "rsync":
 		return 73
-	case "sgdisk":
+	case "sfdisk":
 		return 74
-	case "sqlite3":
+	case "sgdisk":
 		return 75
-	case "supabase":
+	case "sqlite":
 		return 76
-	case "svn":
+	case "sqlite3":
 		return 77
-	case "terraform":
+	case "supabase":
 		return 78
-	case "terragrunt":
+	case "svn":
 		return 79
-	case "tofu":
+	case "terraform":
 		return 80
-	case "valkey-cli":
+	case "terragrunt":
 		return 81
-	case "vault":
+	case "tofu":
 		return 82
-	case "velero":
+	case "valkey-cli":
 		return 83
-	case "vercel":
+	case "vault":
 		return 84
-	case "wipefs":
+	case "velero":
 		return 85
-	case "yum":
+	case "vercel":
 		return 86
-	case "zfs":
+	case "wipefs":
 		return 87
-	case "zpool":
+	case "yum":
 		return 88
-	case "zypper":
+	case "zfs":
 		return 89
+	case "zpool":
+		return 90
+	case "zypper":
+		return 91
 	}
 	return -1
 }
@@ -11728,126 +11732,130 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 28:
 		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 29:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 30:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 31:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 32:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 33:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 34:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 35:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 36:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 37:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 38:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 39:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 40:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 41:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 42:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 43:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 44:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 46:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 47:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 48:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 49:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 50:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 51:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 52:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 53:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 54:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 55:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 56:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 57:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 58:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 59:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 60:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 61:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 62:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 63:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 64:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 65:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 66:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 67:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 68:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 69:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 70:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 71:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 72:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 73:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 74:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 75:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 76:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 77:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 78:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 79:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 80:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 81:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 82:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 83:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 84:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 85:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 86:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 87:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 88:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 89:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 90:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 91:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
