@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 311
+const generatedCount = 313
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -165,9 +165,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated72()
 	case 73:
 		return makeGenerated73()
-	// packs/databases.toml
 	case 74:
 		return makeGenerated74()
+	// packs/databases.toml
 	case 75:
 		return makeGenerated75()
 	case 76:
@@ -200,9 +200,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated89()
 	case 90:
 		return makeGenerated90()
-	// packs/filesystem.toml
 	case 91:
 		return makeGenerated91()
+	// packs/filesystem.toml
 	case 92:
 		return makeGenerated92()
 	case 93:
@@ -261,9 +261,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated119()
 	case 120:
 		return makeGenerated120()
-	// packs/git.toml
 	case 121:
 		return makeGenerated121()
+	// packs/git.toml
 	case 122:
 		return makeGenerated122()
 	case 123:
@@ -332,16 +332,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated154()
 	case 155:
 		return makeGenerated155()
-	// packs/gitops.toml
 	case 156:
 		return makeGenerated156()
+	// packs/gitops.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
-	// packs/http.toml
 	case 159:
 		return makeGenerated159()
+	// packs/http.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
@@ -354,9 +354,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/iac.toml
 	case 166:
 		return makeGenerated166()
+	// packs/iac.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -385,9 +385,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/kubernetes.toml
 	case 181:
 		return makeGenerated181()
+	// packs/kubernetes.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
@@ -408,9 +408,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/orm.toml
 	case 192:
 		return makeGenerated192()
+	// packs/orm.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -421,19 +421,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
-	// packs/search.toml
 	case 198:
 		return makeGenerated198()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 199:
 		return makeGenerated199()
+	// packs/secrets.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
-	// packs/self.toml
 	case 202:
 		return makeGenerated202()
+	// packs/self.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
@@ -454,9 +454,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
-	// packs/stores.toml
 	case 213:
 		return makeGenerated213()
+	// packs/stores.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -491,9 +491,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
-	// packs/system-disks.toml
 	case 231:
 		return makeGenerated231()
+	// packs/system-disks.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
@@ -602,9 +602,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated284()
 	case 285:
 		return makeGenerated285()
-	// packs/system.toml
 	case 286:
 		return makeGenerated286()
+	// packs/system.toml
 	case 287:
 		return makeGenerated287()
 	case 288:
@@ -647,14 +647,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated306()
 	case 307:
 		return makeGenerated307()
-	// packs/undo.toml
 	case 308:
 		return makeGenerated308()
-	// packs/verbs.toml
 	case 309:
 		return makeGenerated309()
+	// packs/undo.toml
 	case 310:
 		return makeGenerated310()
+	// packs/verbs.toml
+	case 311:
+		return makeGenerated311()
+	case 312:
+		return makeGenerated312()
 	}
 	return nil
 }
@@ -2853,6 +2857,32 @@ func makeGenerated73() *Rule {
 func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ssh-keygen", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N '' <<< y", "yes | ssh-keygen -t rsa -b 4096 -f ~/.ssh/id_rsa -q -N ''", "echo y | ssh-keygen -q -f ./deploy_key -N ''", "printf 'y\\n' | ssh-keygen -t ecdsa -f /etc/ssh/ssh_host_ecdsa_key -N ''", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N ''", "ssh-keygen -t ed25519 -f /tmp/k -N '' <<< y", "echo n | ssh-keygen -f ~/.ssh/id_rsa -N ''", "ssh-keygen -l -f ~/.ssh/id_rsa.pub", "ssh-keygen -y -f ~/.ssh/id_rsa <<< y", "ssh-keygen -R github.com", "ssh-keygen"}}
+	r := &m.r
+	r.ID = "cred.keygen-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this generates a key over an existing key file and answers its question to overwrite it: the old private key, and the access it granted, is gone"
+	r.Hint = "generate the new key at another path (-f ~/.ssh/id_ed25519_new), or move the old one aside first"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "keygen-overwrite"
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:11:11]
+	r.Action = 0x1
+	r.Pack = "credentials"
+	r.source = "packs/credentials.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated75() *Rule {
+	m := &struct {
+		r Rule
 		s [142]string
 		c [0][]string
 		l lazyMatch
@@ -2877,7 +2907,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2904,7 +2934,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -2931,7 +2961,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -2967,7 +2997,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3003,7 +3033,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3030,7 +3060,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3057,7 +3087,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3084,7 +3114,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3111,7 +3141,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3136,7 +3166,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3163,7 +3193,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3190,7 +3220,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3215,7 +3245,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3246,7 +3276,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -3275,7 +3305,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3304,7 +3334,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3331,7 +3361,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3358,7 +3388,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3386,7 +3416,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3413,7 +3443,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3440,7 +3470,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3468,7 +3498,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3495,7 +3525,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3523,7 +3553,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3551,7 +3581,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3579,7 +3609,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3606,7 +3636,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3633,7 +3663,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3659,7 +3689,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3687,7 +3717,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3715,7 +3745,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3741,7 +3771,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3767,7 +3797,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3794,7 +3824,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3822,7 +3852,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3851,7 +3881,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3880,7 +3910,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3907,7 +3937,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3937,7 +3967,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3967,7 +3997,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3993,7 +4023,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4019,7 +4049,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4047,7 +4077,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4073,7 +4103,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4100,7 +4130,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4130,7 +4160,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4157,7 +4187,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4187,7 +4217,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4218,7 +4248,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4250,7 +4280,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4279,7 +4309,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4309,7 +4339,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4342,7 +4372,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4373,7 +4403,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4402,7 +4432,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4431,7 +4461,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4460,7 +4490,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4489,7 +4519,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4518,7 +4548,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4545,7 +4575,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4577,7 +4607,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4611,7 +4641,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4641,7 +4671,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4671,7 +4701,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4702,7 +4732,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4730,7 +4760,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4758,7 +4788,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4791,7 +4821,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4819,7 +4849,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4849,7 +4879,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4881,7 +4911,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4910,7 +4940,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4941,7 +4971,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4973,7 +5003,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5006,7 +5036,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5035,7 +5065,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5074,7 +5104,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5104,7 +5134,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5135,7 +5165,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5163,7 +5193,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5192,7 +5222,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5221,7 +5251,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5247,7 +5277,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5280,7 +5310,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5311,7 +5341,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5338,7 +5368,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5365,7 +5395,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -5392,7 +5422,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -5419,7 +5449,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5446,7 +5476,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5473,7 +5503,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5500,7 +5530,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5532,7 +5562,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5562,7 +5592,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5597,7 +5627,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5631,7 +5661,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5663,7 +5693,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5697,7 +5727,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5731,7 +5761,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5765,7 +5795,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5796,7 +5826,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5826,7 +5856,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5857,7 +5887,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -5893,7 +5923,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5928,7 +5958,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5956,7 +5986,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5983,7 +6013,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6014,7 +6044,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6044,7 +6074,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6075,7 +6105,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6106,7 +6136,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6136,7 +6166,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6168,7 +6198,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6198,7 +6228,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6228,7 +6258,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6260,7 +6290,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6289,7 +6319,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6313,7 +6343,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6354,7 +6384,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6381,7 +6411,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6407,7 +6437,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6434,7 +6464,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6462,7 +6492,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6489,7 +6519,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6516,7 +6546,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6554,7 +6584,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6584,7 +6614,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6615,7 +6645,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6648,7 +6678,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6676,7 +6706,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6702,7 +6732,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6728,7 +6758,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6757,7 +6787,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6784,7 +6814,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6811,7 +6841,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6837,7 +6867,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6864,7 +6894,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6891,7 +6921,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6917,7 +6947,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6948,7 +6978,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6986,7 +7016,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7012,7 +7042,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7039,7 +7069,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7066,7 +7096,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7096,7 +7126,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7122,7 +7152,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7147,7 +7177,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7174,7 +7204,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7201,7 +7231,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7226,7 +7256,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7253,7 +7283,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7288,7 +7318,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7315,7 +7345,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7342,7 +7372,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7373,7 +7403,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7405,7 +7435,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7431,7 +7461,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7458,7 +7488,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7486,7 +7516,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7514,7 +7544,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7542,7 +7572,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7569,7 +7599,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7607,7 +7637,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7634,7 +7664,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7662,7 +7692,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7691,7 +7721,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7719,7 +7749,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7747,7 +7777,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -7775,7 +7805,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7802,7 +7832,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7830,7 +7860,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7858,7 +7888,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7886,7 +7916,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7911,7 +7941,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7936,7 +7966,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7964,7 +7994,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7990,7 +8020,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8015,7 +8045,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8042,7 +8072,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8070,7 +8100,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8097,7 +8127,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8125,7 +8155,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8153,7 +8183,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8178,7 +8208,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8204,7 +8234,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8234,7 +8264,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8266,7 +8296,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8299,7 +8329,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8328,7 +8358,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8355,7 +8385,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8381,7 +8411,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8410,7 +8440,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8444,7 +8474,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8473,7 +8503,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8501,7 +8531,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8529,7 +8559,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8559,7 +8589,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8587,7 +8617,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8612,7 +8642,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8643,7 +8673,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8674,7 +8704,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8702,7 +8732,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8731,7 +8761,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8756,7 +8786,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8783,7 +8813,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8807,7 +8837,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8833,7 +8863,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8861,7 +8891,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8889,7 +8919,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8916,7 +8946,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8941,7 +8971,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8967,7 +8997,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8995,7 +9025,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9021,7 +9051,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9047,7 +9077,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9070,7 +9100,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9098,7 +9128,37 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
+	m := &struct {
+		r Rule
+		s [106]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"killall", "pkill", "skill", "slay", "-9", "-kill", "-sigkill", "--signal=kill", "--signal=sigkill", "--signal=9", "kill", "sigkill", "--help", "-l", "--list", "postgres", "postgres:*", "postmaster", "*mysqld*", "mariadbd", "mongod", "mongos", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "-9", "-kill", "-sigkill", "--signal=kill", "--signal=sigkill", "--signal=9", "kill", "sigkill", "postgres", "postgres:*", "postmaster", "*mysqld*", "mariadbd", "mongod", "mongos", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "--help", "-l", "--list", "killall", "pkill", "skill", "slay"}}
+	r := &m.r
+	r.ID = "sys.kill-database"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "SIGKILL gives a database or engine server no chance to flush and close its files: it can lose the last writes or leave the data to recover"
+	r.Hint = "stop the server through its service manager (systemctl stop postgresql) or with SIGTERM (pkill postgres), which shuts it down cleanly"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:12:12]
+	r.NotArgs = m.s[12:15:15]
+	r.AlsoArgs = m.s[15:46:46]
+	r.Match = m.s[46:54:54]
+	r.NoMatch = m.s[54:60:60]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[60:68:68]
+	r.alsoArgs = m.s[68:99:99]
+	r.notArgs = m.s[99:102:102]
+	r.programs = m.s[102:106:106]
+	return r
+}
+
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9123,7 +9183,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9149,7 +9209,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9180,7 +9240,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9206,7 +9266,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9232,7 +9292,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9259,7 +9319,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9285,7 +9345,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9313,7 +9373,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9341,7 +9401,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9369,7 +9429,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9397,7 +9457,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9425,7 +9485,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9453,7 +9513,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9480,7 +9540,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9506,7 +9566,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9536,7 +9596,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9564,7 +9624,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9592,7 +9652,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -9619,7 +9679,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9787,6 +9847,8 @@ func generatedID(id string) int {
 		return 63
 	case "container.volume-delete":
 		return 59
+	case "cred.keygen-overwrite":
+		return 74
 	case "cred.literal":
 		return 69
 	case "cred.read-redirect":
@@ -9798,479 +9860,481 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 72
 	case "db.admin-drop":
-		return 85
-	case "db.cloud-sql":
-		return 77
-	case "db.console-sql":
-		return 78
-	case "db.django-flush":
-		return 89
-	case "db.django-flush-test":
-		return 90
-	case "db.drop-cluster":
-		return 84
-	case "db.drop-tools":
-		return 83
-	case "db.framework-reset":
-		return 87
-	case "db.framework-reset-test":
-		return 88
-	case "db.mongo-drop":
-		return 82
-	case "db.redis-flush":
-		return 80
-	case "db.restore-clean":
 		return 86
-	case "db.sql-alter-drop":
+	case "db.cloud-sql":
+		return 78
+	case "db.console-sql":
 		return 79
-	case "db.sql-delete-all":
-		return 75
-	case "db.sql-delete-bulk":
-		return 76
-	case "db.sql-drop":
-		return 74
-	case "fs.chmod-777-tree":
-		return 111
-	case "fs.chmod-wide":
-		return 110
-	case "fs.find-delete":
-		return 103
-	case "fs.find-delete-all":
-		return 104
-	case "fs.find-delete-root":
-		return 92
-	case "fs.mv-critical":
-		return 108
-	case "fs.mv-devnull":
-		return 109
-	case "fs.overwrite-device":
-		return 106
-	case "fs.overwrite-system":
-		return 105
-	case "fs.rimraf":
-		return 93
-	case "fs.rm-cwd":
-		return 97
-	case "fs.rm-dynamic":
-		return 99
-	case "fs.rm-git-dir":
-		return 100
-	case "fs.rm-home":
-		return 94
-	case "fs.rm-outside":
-		return 98
-	case "fs.rm-parent":
-		return 95
-	case "fs.rm-root":
+	case "db.django-flush":
+		return 90
+	case "db.django-flush-test":
 		return 91
-	case "fs.rm-secrets":
-		return 101
-	case "fs.rm-system":
-		return 96
-	case "fs.rm-tracked":
-		return 115
-	case "fs.rm-work":
-		return 114
-	case "fs.rsync-delete":
-		return 112
-	case "fs.rsync-move":
-		return 113
-	case "fs.shred":
-		return 102
-	case "fs.tee-system":
-		return 107
-	case "fs.trash-empty":
-		return 117
-	case "fs.trash-empty-cmd":
-		return 118
-	case "fs.trash-empty-finder":
-		return 120
-	case "fs.trash-empty-sub":
-		return 119
-	case "fs.truncate-outside":
-		return 116
-	case "git.alias":
-		return 142
-	case "git.annex-drop":
-		return 148
-	case "git.branch-force-delete":
-		return 134
-	case "git.branch-reset":
-		return 135
-	case "git.checkout-force":
-		return 127
-	case "git.checkout-index-force":
-		return 124
-	case "git.checkout-paths":
-		return 141
-	case "git.clean":
-		return 122
-	case "git.clean-unforced":
-		return 123
-	case "git.destroy-reflog":
-		return 138
-	case "git.discard-all":
-		return 126
-	case "git.fossil-clean":
-		return 155
-	case "git.hg-purge":
-		return 151
-	case "git.hg-revert":
-		return 149
-	case "git.hg-strip":
-		return 152
-	case "git.hg-update-clean":
-		return 150
-	case "git.push-delete":
-		return 131
-	case "git.push-delete-protected":
-		return 130
-	case "git.push-force":
-		return 129
-	case "git.push-force-protected":
-		return 128
-	case "git.push-mirror":
-		return 133
-	case "git.push-prune":
-		return 132
-	case "git.read-tree-reset":
-		return 125
-	case "git.reflog-delete":
-		return 139
-	case "git.reset-hard":
-		return 121
-	case "git.rewrite-history":
-		return 137
-	case "git.rm-all":
-		return 146
-	case "git.rm-tracked":
-		return 145
-	case "git.rm-work":
-		return 144
-	case "git.stash-clear":
-		return 136
-	case "git.submodule-force":
-		return 147
-	case "git.svn-cleanup-remove":
-		return 154
-	case "git.svn-revert":
-		return 153
-	case "git.update-ref-delete":
-		return 140
-	case "git.worktree-remove-force":
-		return 143
-	case "gitops.rollback":
-		return 157
-	case "gitops.sync-prune":
-		return 156
-	case "gitops.uninstall":
-		return 158
-	case "helm.rollback":
-		return 190
-	case "helm.uninstall":
-		return 189
-	case "http.cloud-api-write":
-		return 165
-	case "http.delete":
-		return 161
-	case "http.destroy-endpoint":
-		return 162
-	case "http.graphql-destroy":
-		return 159
-	case "http.graphql-unread":
-		return 160
-	case "http.method-unknown":
-		return 164
-	case "http.sql":
-		return 163
-	case "iac.ansible-state-absent":
-		return 180
-	case "iac.arm-complete-mode":
-		return 177
-	case "iac.arm-complete-mode-powershell":
-		return 179
-	case "iac.az-stack-delete-unmanaged":
-		return 178
-	case "iac.cdk-deploy":
-		return 176
-	case "iac.cdk-destroy":
-		return 175
-	case "iac.pulumi-destroy":
-		return 172
-	case "iac.pulumi-replace":
-		return 174
-	case "iac.pulumi-up":
-		return 173
-	case "iac.terraform-apply":
-		return 168
-	case "iac.terraform-apply-destroy":
-		return 167
-	case "iac.terraform-apply-disables":
-		return 169
-	case "iac.terraform-destroy":
-		return 166
-	case "iac.terraform-replace":
-		return 170
-	case "iac.terraform-state":
-		return 171
-	case "k8s.apply-prune":
-		return 188
-	case "k8s.cluster-uninstall":
-		return 191
-	case "k8s.delete":
-		return 184
-	case "k8s.delete-all":
-		return 182
-	case "k8s.delete-namespace":
-		return 181
-	case "k8s.delete-storage":
-		return 183
-	case "k8s.drain":
-		return 185
-	case "k8s.scale-zero":
-		return 187
-	case "k8s.taint-noexecute":
-		return 186
-	case "orm.code-mass-delete":
-		return 193
-	case "orm.migrate-to-zero":
-		return 196
-	case "orm.migration-down":
-		return 194
-	case "orm.runner-mass-delete":
-		return 192
-	case "orm.schema-drop":
-		return 197
-	case "orm.schema-push-force":
-		return 195
-	case "search.solr-post-delete":
-		return 198
-	case "secrets.destroy":
-		return 199
-	case "secrets.revoke-prefix":
-		return 200
-	case "secrets.vault-sys":
-		return 201
-	case "self.allow":
-		return 203
-	case "self.approve":
-		return 202
-	case "self.files":
-		return 206
-	case "self.kill":
-		return 204
-	case "self.kill-pid":
-		return 205
-	case "self.maybe":
-		return 208
-	case "self.parent":
-		return 212
-	case "self.redirect":
-		return 207
-	case "self.runs-later":
-		return 211
-	case "self.unpack":
-		return 209
-	case "self.unpack-unknown":
-		return 210
-	case "store.aerospike-truncate":
-		return 227
-	case "store.arango-drop":
-		return 222
-	case "store.arango-overwrite":
-		return 223
-	case "store.bucket-delete":
-		return 214
-	case "store.cassandra-node":
-		return 225
-	case "store.cassandra-snapshot-clear":
-		return 224
-	case "store.cypher-delete":
-		return 215
-	case "store.cypher-delete-filtered":
-		return 216
-	case "store.delete-prefix":
-		return 213
-	case "store.dgraph-drop":
-		return 230
-	case "store.dynamodb-batch-delete":
-		return 228
-	case "store.dynamodb-statement":
-		return 229
-	case "store.fdb-clear":
-		return 226
-	case "store.influx-drop":
-		return 217
-	case "store.memcached-flush":
-		return 220
-	case "store.neo4j-overwrite":
-		return 221
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 85
+	case "db.drop-tools":
+		return 84
+	case "db.framework-reset":
+		return 88
+	case "db.framework-reset-test":
+		return 89
+	case "db.mongo-drop":
+		return 83
+	case "db.redis-flush":
 		return 81
-	case "store.snapshot-restore":
-		return 218
-	case "store.socket-commands":
-		return 219
-	case "sys.accounts":
-		return 295
-	case "sys.accounts-groups":
-		return 297
-	case "sys.accounts-usermod":
-		return 296
-	case "sys.badblocks-write":
-		return 235
-	case "sys.boot-entries":
-		return 284
-	case "sys.btrfs-repair":
-		return 258
-	case "sys.btrfs-shrink":
-		return 254
-	case "sys.cluster-destroy-storage":
-		return 282
-	case "sys.cluster-reset":
-		return 281
-	case "sys.cluster-uninstall":
-		return 279
-	case "sys.cluster-uninstall-script":
-		return 280
-	case "sys.copy-device":
-		return 244
-	case "sys.crontab-remove":
-		return 291
-	case "sys.crontab-replace":
-		return 306
-	case "sys.cryptsetup-erase":
-		return 259
-	case "sys.cryptsetup-format":
-		return 261
-	case "sys.cryptsetup-keys":
-		return 260
-	case "sys.dd-device":
-		return 243
-	case "sys.ddrescue-device":
-		return 246
-	case "sys.debugfs-write":
-		return 256
-	case "sys.discard":
-		return 234
-	case "sys.diskutil":
-		return 242
-	case "sys.firewall-flush":
-		return 292
-	case "sys.firewall-off":
-		return 293
-	case "sys.firewall-panic":
-		return 294
-	case "sys.fork-bomb":
-		return 305
-	case "sys.fs-repair":
-		return 255
-	case "sys.fs-shrink":
-		return 253
-	case "sys.gitlab-cleanse":
-		return 283
-	case "sys.hdparm-erase":
-		return 237
-	case "sys.journal-vacuum":
-		return 276
-	case "sys.kill-all":
-		return 288
-	case "sys.kill-everything":
-		return 289
-	case "sys.kill-init":
-		return 307
-	case "sys.kill-user":
-		return 290
-	case "sys.log-clear":
-		return 277
-	case "sys.log-erase":
-		return 278
-	case "sys.lvm-init-device":
-		return 252
-	case "sys.lvm-merge":
-		return 250
-	case "sys.lvm-reduce":
-		return 248
-	case "sys.lvm-reduce-vg":
-		return 251
-	case "sys.lvm-remove":
-		return 247
-	case "sys.lvm-resize":
-		return 249
-	case "sys.mdadm":
-		return 262
-	case "sys.mdadm-degrade":
-		return 264
-	case "sys.mdadm-zero":
-		return 263
-	case "sys.mkfs":
+	case "db.restore-clean":
+		return 87
+	case "db.sql-alter-drop":
+		return 80
+	case "db.sql-delete-all":
+		return 76
+	case "db.sql-delete-bulk":
+		return 77
+	case "db.sql-drop":
+		return 75
+	case "fs.chmod-777-tree":
+		return 112
+	case "fs.chmod-wide":
+		return 111
+	case "fs.find-delete":
+		return 104
+	case "fs.find-delete-all":
+		return 105
+	case "fs.find-delete-root":
+		return 93
+	case "fs.mv-critical":
+		return 109
+	case "fs.mv-devnull":
+		return 110
+	case "fs.overwrite-device":
+		return 107
+	case "fs.overwrite-system":
+		return 106
+	case "fs.rimraf":
+		return 94
+	case "fs.rm-cwd":
+		return 98
+	case "fs.rm-dynamic":
+		return 100
+	case "fs.rm-git-dir":
+		return 101
+	case "fs.rm-home":
+		return 95
+	case "fs.rm-outside":
+		return 99
+	case "fs.rm-parent":
+		return 96
+	case "fs.rm-root":
+		return 92
+	case "fs.rm-secrets":
+		return 102
+	case "fs.rm-system":
+		return 97
+	case "fs.rm-tracked":
+		return 116
+	case "fs.rm-work":
+		return 115
+	case "fs.rsync-delete":
+		return 113
+	case "fs.rsync-move":
+		return 114
+	case "fs.shred":
+		return 103
+	case "fs.tee-system":
+		return 108
+	case "fs.trash-empty":
+		return 118
+	case "fs.trash-empty-cmd":
+		return 119
+	case "fs.trash-empty-finder":
+		return 121
+	case "fs.trash-empty-sub":
+		return 120
+	case "fs.truncate-outside":
+		return 117
+	case "git.alias":
+		return 143
+	case "git.annex-drop":
+		return 149
+	case "git.branch-force-delete":
+		return 135
+	case "git.branch-reset":
+		return 136
+	case "git.checkout-force":
+		return 128
+	case "git.checkout-index-force":
+		return 125
+	case "git.checkout-paths":
+		return 142
+	case "git.clean":
+		return 123
+	case "git.clean-unforced":
+		return 124
+	case "git.destroy-reflog":
+		return 139
+	case "git.discard-all":
+		return 127
+	case "git.fossil-clean":
+		return 156
+	case "git.hg-purge":
+		return 152
+	case "git.hg-revert":
+		return 150
+	case "git.hg-strip":
+		return 153
+	case "git.hg-update-clean":
+		return 151
+	case "git.push-delete":
+		return 132
+	case "git.push-delete-protected":
+		return 131
+	case "git.push-force":
+		return 130
+	case "git.push-force-protected":
+		return 129
+	case "git.push-mirror":
+		return 134
+	case "git.push-prune":
+		return 133
+	case "git.read-tree-reset":
+		return 126
+	case "git.reflog-delete":
+		return 140
+	case "git.reset-hard":
+		return 122
+	case "git.rewrite-history":
+		return 138
+	case "git.rm-all":
+		return 147
+	case "git.rm-tracked":
+		return 146
+	case "git.rm-work":
+		return 145
+	case "git.stash-clear":
+		return 137
+	case "git.submodule-force":
+		return 148
+	case "git.svn-cleanup-remove":
+		return 155
+	case "git.svn-revert":
+		return 154
+	case "git.update-ref-delete":
+		return 141
+	case "git.worktree-remove-force":
+		return 144
+	case "gitops.rollback":
+		return 158
+	case "gitops.sync-prune":
+		return 157
+	case "gitops.uninstall":
+		return 159
+	case "helm.rollback":
+		return 191
+	case "helm.uninstall":
+		return 190
+	case "http.cloud-api-write":
+		return 166
+	case "http.delete":
+		return 162
+	case "http.destroy-endpoint":
+		return 163
+	case "http.graphql-destroy":
+		return 160
+	case "http.graphql-unread":
+		return 161
+	case "http.method-unknown":
+		return 165
+	case "http.sql":
+		return 164
+	case "iac.ansible-state-absent":
+		return 181
+	case "iac.arm-complete-mode":
+		return 178
+	case "iac.arm-complete-mode-powershell":
+		return 180
+	case "iac.az-stack-delete-unmanaged":
+		return 179
+	case "iac.cdk-deploy":
+		return 177
+	case "iac.cdk-destroy":
+		return 176
+	case "iac.pulumi-destroy":
+		return 173
+	case "iac.pulumi-replace":
+		return 175
+	case "iac.pulumi-up":
+		return 174
+	case "iac.terraform-apply":
+		return 169
+	case "iac.terraform-apply-destroy":
+		return 168
+	case "iac.terraform-apply-disables":
+		return 170
+	case "iac.terraform-destroy":
+		return 167
+	case "iac.terraform-replace":
+		return 171
+	case "iac.terraform-state":
+		return 172
+	case "k8s.apply-prune":
+		return 189
+	case "k8s.cluster-uninstall":
+		return 192
+	case "k8s.delete":
+		return 185
+	case "k8s.delete-all":
+		return 183
+	case "k8s.delete-namespace":
+		return 182
+	case "k8s.delete-storage":
+		return 184
+	case "k8s.drain":
+		return 186
+	case "k8s.scale-zero":
+		return 188
+	case "k8s.taint-noexecute":
+		return 187
+	case "orm.code-mass-delete":
+		return 194
+	case "orm.migrate-to-zero":
+		return 197
+	case "orm.migration-down":
+		return 195
+	case "orm.runner-mass-delete":
+		return 193
+	case "orm.schema-drop":
+		return 198
+	case "orm.schema-push-force":
+		return 196
+	case "search.solr-post-delete":
+		return 199
+	case "secrets.destroy":
+		return 200
+	case "secrets.revoke-prefix":
+		return 201
+	case "secrets.vault-sys":
+		return 202
+	case "self.allow":
+		return 204
+	case "self.approve":
+		return 203
+	case "self.files":
+		return 207
+	case "self.kill":
+		return 205
+	case "self.kill-pid":
+		return 206
+	case "self.maybe":
+		return 209
+	case "self.parent":
+		return 213
+	case "self.redirect":
+		return 208
+	case "self.runs-later":
+		return 212
+	case "self.unpack":
+		return 210
+	case "self.unpack-unknown":
+		return 211
+	case "store.aerospike-truncate":
+		return 228
+	case "store.arango-drop":
+		return 223
+	case "store.arango-overwrite":
+		return 224
+	case "store.bucket-delete":
+		return 215
+	case "store.cassandra-node":
+		return 226
+	case "store.cassandra-snapshot-clear":
+		return 225
+	case "store.cypher-delete":
+		return 216
+	case "store.cypher-delete-filtered":
+		return 217
+	case "store.delete-prefix":
+		return 214
+	case "store.dgraph-drop":
 		return 231
-	case "sys.mkswap":
-		return 232
-	case "sys.nvme-erase":
-		return 236
-	case "sys.packages-app-data":
-		return 302
-	case "sys.packages-data":
-		return 301
-	case "sys.packages-force":
+	case "store.dynamodb-batch-delete":
+		return 229
+	case "store.dynamodb-statement":
+		return 230
+	case "store.fdb-clear":
+		return 227
+	case "store.influx-drop":
+		return 218
+	case "store.memcached-flush":
+		return 221
+	case "store.neo4j-overwrite":
+		return 222
+	case "store.redis-delete":
+		return 82
+	case "store.snapshot-restore":
+		return 219
+	case "store.socket-commands":
+		return 220
+	case "sys.accounts":
+		return 297
+	case "sys.accounts-groups":
 		return 299
-	case "sys.packages-pattern":
-		return 300
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 298
-	case "sys.partition":
-		return 238
-	case "sys.partition-gpt":
-		return 240
-	case "sys.partition-parted":
-		return 241
-	case "sys.partition-sfdisk":
-		return 239
-	case "sys.power":
-		return 286
-	case "sys.power-bare":
-		return 287
-	case "sys.services":
-		return 303
-	case "sys.shadow-copies":
-		return 275
-	case "sys.snapper":
-		return 271
-	case "sys.system-config":
-		return 304
-	case "sys.tee-device":
-		return 245
-	case "sys.timemachine":
-		return 273
-	case "sys.timemachine-off":
-		return 274
-	case "sys.timeshift":
-		return 272
-	case "sys.vm-storage":
+	case "sys.badblocks-write":
+		return 236
+	case "sys.boot-entries":
 		return 285
-	case "sys.wipe-signatures":
-		return 233
-	case "sys.xfs-zero-log":
-		return 257
-	case "sys.zfs-destroy":
-		return 269
-	case "sys.zfs-receive-force":
-		return 270
-	case "sys.zfs-rollback":
-		return 268
-	case "sys.zpool-destroy":
-		return 265
-	case "sys.zpool-devices":
-		return 266
-	case "sys.zpool-rewind":
-		return 267
-	case "undo.restore":
+	case "sys.btrfs-repair":
+		return 259
+	case "sys.btrfs-shrink":
+		return 255
+	case "sys.cluster-destroy-storage":
+		return 283
+	case "sys.cluster-reset":
+		return 282
+	case "sys.cluster-uninstall":
+		return 280
+	case "sys.cluster-uninstall-script":
+		return 281
+	case "sys.copy-device":
+		return 245
+	case "sys.crontab-remove":
+		return 293
+	case "sys.crontab-replace":
 		return 308
-	case "verbs.destructive":
+	case "sys.cryptsetup-erase":
+		return 260
+	case "sys.cryptsetup-format":
+		return 262
+	case "sys.cryptsetup-keys":
+		return 261
+	case "sys.dd-device":
+		return 244
+	case "sys.ddrescue-device":
+		return 247
+	case "sys.debugfs-write":
+		return 257
+	case "sys.discard":
+		return 235
+	case "sys.diskutil":
+		return 243
+	case "sys.firewall-flush":
+		return 294
+	case "sys.firewall-off":
+		return 295
+	case "sys.firewall-panic":
+		return 296
+	case "sys.fork-bomb":
+		return 307
+	case "sys.fs-repair":
+		return 256
+	case "sys.fs-shrink":
+		return 254
+	case "sys.gitlab-cleanse":
+		return 284
+	case "sys.hdparm-erase":
+		return 238
+	case "sys.journal-vacuum":
+		return 277
+	case "sys.kill-all":
+		return 289
+	case "sys.kill-database":
+		return 292
+	case "sys.kill-everything":
+		return 290
+	case "sys.kill-init":
 		return 309
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 291
+	case "sys.log-clear":
+		return 278
+	case "sys.log-erase":
+		return 279
+	case "sys.lvm-init-device":
+		return 253
+	case "sys.lvm-merge":
+		return 251
+	case "sys.lvm-reduce":
+		return 249
+	case "sys.lvm-reduce-vg":
+		return 252
+	case "sys.lvm-remove":
+		return 248
+	case "sys.lvm-resize":
+		return 250
+	case "sys.mdadm":
+		return 263
+	case "sys.mdadm-degrade":
+		return 265
+	case "sys.mdadm-zero":
+		return 264
+	case "sys.mkfs":
+		return 232
+	case "sys.mkswap":
+		return 233
+	case "sys.nvme-erase":
+		return 237
+	case "sys.packages-app-data":
+		return 304
+	case "sys.packages-data":
+		return 303
+	case "sys.packages-force":
+		return 301
+	case "sys.packages-pattern":
+		return 302
+	case "sys.packages-remove":
+		return 300
+	case "sys.partition":
+		return 239
+	case "sys.partition-gpt":
+		return 241
+	case "sys.partition-parted":
+		return 242
+	case "sys.partition-sfdisk":
+		return 240
+	case "sys.power":
+		return 287
+	case "sys.power-bare":
+		return 288
+	case "sys.services":
+		return 305
+	case "sys.shadow-copies":
+		return 276
+	case "sys.snapper":
+		return 272
+	case "sys.system-config":
+		return 306
+	case "sys.tee-device":
+		return 246
+	case "sys.timemachine":
+		return 274
+	case "sys.timemachine-off":
+		return 275
+	case "sys.timeshift":
+		return 273
+	case "sys.vm-storage":
+		return 286
+	case "sys.wipe-signatures":
+		return 234
+	case "sys.xfs-zero-log":
+		return 258
+	case "sys.zfs-destroy":
+		return 270
+	case "sys.zfs-receive-force":
+		return 271
+	case "sys.zfs-rollback":
+		return 269
+	case "sys.zpool-destroy":
+		return 266
+	case "sys.zpool-devices":
+		return 267
+	case "sys.zpool-rewind":
+		return 268
+	case "undo.restore":
 		return 310
+	case "verbs.destructive":
+		return 311
+	case "verbs.input-file":
+		return 312
 	}
 	return -1
 }
@@ -10790,690 +10854,692 @@ func generatedProgram(name string) (lo, hi int) {
 	case "kill":
 		return 651, 654
 	case "killall":
-		return 654, 656
+		return 654, 657
 	case "killall5":
-		return 656, 657
+		return 657, 658
 	case "knex":
-		return 657, 659
+		return 658, 660
 	case "kopia":
-		return 659, 660
+		return 660, 661
 	case "ksh":
-		return 660, 662
+		return 661, 663
 	case "kubeadm":
-		return 662, 664
+		return 663, 665
 	case "kubectl":
-		return 664, 674
+		return 665, 675
 	case "kubectl-argo-rollouts":
-		return 674, 676
+		return 675, 677
 	case "kuzu":
-		return 676, 678
+		return 677, 679
 	case "launchctl":
-		return 678, 679
-	case "less":
 		return 679, 680
-	case "lftp":
+	case "less":
 		return 680, 681
-	case "linkerd":
+	case "lftp":
 		return 681, 682
+	case "linkerd":
+		return 682, 683
 	case "linode-cli":
-		return 682, 684
+		return 683, 685
 	case "liquibase":
-		return 684, 685
+		return 685, 686
 	case "litecli":
-		return 685, 689
+		return 686, 690
 	case "ln":
-		return 689, 690
-	case "log":
 		return 690, 691
-	case "loginctl":
+	case "log":
 		return 691, 692
-	case "lpass":
+	case "loginctl":
 		return 692, 693
+	case "lpass":
+		return 693, 694
 	case "lua":
-		return 693, 695
+		return 694, 696
 	case "lvconvert":
-		return 695, 696
-	case "lvreduce":
 		return 696, 697
+	case "lvreduce":
+		return 697, 698
 	case "lvremove":
-		return 697, 699
+		return 698, 700
 	case "lvresize":
-		return 699, 700
+		return 700, 701
 	case "lwp-request":
-		return 700, 707
+		return 701, 708
 	case "mail":
-		return 707, 708
-	case "mailx":
 		return 708, 709
+	case "mailx":
+		return 709, 710
 	case "manage.py":
-		return 709, 712
+		return 710, 713
 	case "mariadb":
-		return 712, 717
+		return 713, 718
 	case "mariadb-admin":
-		return 717, 718
+		return 718, 719
 	case "mc":
-		return 718, 720
+		return 719, 721
 	case "mdadm":
-		return 720, 723
+		return 721, 724
 	case "memcflush":
-		return 723, 724
-	case "memcrm":
 		return 724, 725
-	case "memflush":
+	case "memcrm":
 		return 725, 726
+	case "memflush":
+		return 726, 727
 	case "memgraph":
-		return 726, 728
+		return 727, 729
 	case "memrm":
-		return 728, 729
+		return 729, 730
 	case "memurai-cli":
-		return 729, 731
+		return 730, 732
 	case "mgconsole":
-		return 731, 734
+		return 732, 735
 	case "microdnf":
-		return 734, 737
+		return 735, 738
 	case "microk8s":
-		return 737, 739
+		return 738, 740
 	case "mix":
-		return 739, 743
+		return 740, 744
 	case "mkdosfs":
-		return 743, 744
-	case "mke2fs":
 		return 744, 745
-	case "mkexfatfs":
+	case "mke2fs":
 		return 745, 746
-	case "mkfs":
+	case "mkexfatfs":
 		return 746, 747
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 747, 748
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 748, 749
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 749, 750
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 750, 751
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 751, 752
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 752, 753
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 753, 754
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 754, 755
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 755, 756
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 756, 757
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 757, 758
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 758, 759
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 759, 760
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 760, 761
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 761, 762
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 762, 763
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 763, 764
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 764, 765
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 765, 766
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 766, 767
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 767, 768
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 768, 769
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 769, 770
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 770, 771
-	case "mkreiserfs":
+	case "mkntfs":
 		return 771, 772
-	case "mkswap":
+	case "mkreiserfs":
 		return 772, 773
-	case "mkudffs":
+	case "mkswap":
 		return 773, 774
+	case "mkudffs":
+		return 774, 775
 	case "mongo":
-		return 774, 777
+		return 775, 778
 	case "mongosh":
-		return 777, 780
+		return 778, 781
 	case "more":
-		return 780, 781
+		return 781, 782
 	case "mssql-cli":
-		return 781, 785
+		return 782, 786
 	case "mutt":
-		return 785, 786
+		return 786, 787
 	case "mv":
-		return 786, 791
+		return 787, 792
 	case "mvn":
-		return 791, 792
+		return 792, 793
 	case "mycli":
-		return 792, 796
+		return 793, 797
 	case "mysql":
-		return 796, 801
+		return 797, 802
 	case "mysql.exe":
-		return 801, 805
+		return 802, 806
 	case "mysqladmin":
-		return 805, 806
+		return 806, 807
 	case "mysqlsh":
-		return 806, 810
+		return 807, 811
 	case "nala":
-		return 810, 814
+		return 811, 815
 	case "nano":
-		return 814, 815
+		return 815, 816
 	case "nats":
-		return 815, 817
+		return 816, 818
 	case "nc":
-		return 817, 827
+		return 818, 828
 	case "ncat":
-		return 827, 837
+		return 828, 838
 	case "neo4j":
-		return 837, 840
+		return 838, 841
 	case "neo4j-admin":
-		return 840, 841
+		return 841, 842
 	case "neo4j-shell":
-		return 841, 843
+		return 842, 844
 	case "neonctl":
-		return 843, 844
+		return 844, 845
 	case "nerdctl":
-		return 844, 852
+		return 845, 853
 	case "netcat":
-		return 852, 862
+		return 853, 863
 	case "netlify":
-		return 862, 863
-	case "new-azdeployment":
 		return 863, 864
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 864, 865
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 865, 866
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 866, 867
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 867, 868
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 868, 869
-	case "newfs_apfs":
+	case "newfs":
 		return 869, 870
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 870, 871
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 871, 872
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 872, 873
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 873, 874
-	case "nft":
+	case "newfs_udf":
 		return 874, 875
+	case "nft":
+		return 875, 876
 	case "nix-env":
-		return 875, 877
+		return 876, 878
 	case "nl":
-		return 877, 878
+		return 878, 879
 	case "node":
-		return 878, 889
+		return 879, 890
 	case "nodejs":
-		return 889, 899
+		return 890, 900
 	case "nodetool":
-		return 899, 901
+		return 900, 902
 	case "nomad":
-		return 901, 902
+		return 902, 903
 	case "npm":
-		return 902, 904
+		return 903, 905
 	case "ntl":
-		return 904, 905
-	case "nvme":
 		return 905, 906
+	case "nvme":
+		return 906, 907
 	case "nzsql":
-		return 906, 910
+		return 907, 911
 	case "oc":
-		return 910, 918
+		return 911, 919
 	case "oci":
-		return 918, 920
+		return 919, 921
 	case "od":
-		return 920, 921
+		return 921, 922
 	case "oha":
-		return 921, 928
+		return 922, 929
 	case "op":
-		return 928, 930
+		return 929, 931
 	case "openssl":
-		return 930, 939
+		return 931, 940
 	case "osascript":
-		return 939, 940
-	case "ovsx":
 		return 940, 941
+	case "ovsx":
+		return 941, 942
 	case "pacman":
-		return 941, 944
+		return 942, 945
 	case "parted":
-		return 944, 945
+		return 945, 946
 	case "paru":
-		return 945, 948
+		return 946, 949
 	case "pass":
-		return 948, 949
-	case "passwd":
 		return 949, 950
-	case "pastebinit":
+	case "passwd":
 		return 950, 951
+	case "pastebinit":
+		return 951, 952
 	case "perl":
-		return 951, 962
+		return 952, 963
 	case "pfctl":
-		return 962, 963
-	case "pg_dropcluster":
 		return 963, 964
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 964, 965
-	case "pgbackrest":
+	case "pg_restore":
 		return 965, 966
+	case "pgbackrest":
+		return 966, 967
 	case "pgcli":
-		return 966, 970
+		return 967, 971
 	case "php":
-		return 970, 985
+		return 971, 986
 	case "pkg":
-		return 985, 988
+		return 986, 989
 	case "pkill":
-		return 988, 990
+		return 989, 992
 	case "planetscale":
-		return 990, 994
+		return 992, 996
 	case "pnpm":
-		return 994, 996
+		return 996, 998
 	case "podman":
-		return 996, 1004
+		return 998, 1006
 	case "podman-compose":
-		return 1004, 1006
+		return 1006, 1008
 	case "poetry":
-		return 1006, 1009
+		return 1008, 1011
 	case "port":
-		return 1009, 1012
+		return 1011, 1014
 	case "post":
-		return 1012, 1020
+		return 1014, 1022
 	case "poweroff":
-		return 1020, 1021
+		return 1022, 1023
 	case "powershell":
-		return 1021, 1030
+		return 1023, 1032
 	case "powershell.exe":
-		return 1030, 1032
+		return 1032, 1034
 	case "premove":
-		return 1032, 1035
+		return 1034, 1037
 	case "presto":
-		return 1035, 1039
+		return 1037, 1041
 	case "printenv":
-		return 1039, 1040
+		return 1041, 1042
 	case "prisma":
-		return 1040, 1044
+		return 1042, 1046
 	case "proxmox-backup-client":
-		return 1044, 1045
+		return 1046, 1047
 	case "pscale":
-		return 1045, 1050
+		return 1047, 1052
 	case "psql":
-		return 1050, 1055
+		return 1052, 1057
 	case "psql.exe":
-		return 1055, 1059
+		return 1057, 1061
 	case "pulsar-admin":
-		return 1059, 1060
+		return 1061, 1062
 	case "pulumi":
-		return 1060, 1063
+		return 1062, 1065
 	case "pvcreate":
-		return 1063, 1064
+		return 1065, 1066
 	case "pvremove":
-		return 1064, 1065
+		return 1066, 1067
 	case "pwsh":
-		return 1065, 1074
+		return 1067, 1076
 	case "pwsh.exe":
-		return 1074, 1076
+		return 1076, 1078
 	case "pypy3":
-		return 1076, 1085
+		return 1078, 1087
 	case "python":
-		return 1085, 1100
+		return 1087, 1102
 	case "python2":
-		return 1100, 1109
+		return 1102, 1111
 	case "python3":
-		return 1109, 1124
+		return 1111, 1126
 	case "python3.10":
-		return 1124, 1133
+		return 1126, 1135
 	case "python3.11":
-		return 1133, 1142
+		return 1135, 1144
 	case "python3.12":
-		return 1142, 1151
+		return 1144, 1153
 	case "python3.13":
-		return 1151, 1160
+		return 1153, 1162
 	case "python3.14":
-		return 1160, 1169
+		return 1162, 1171
 	case "python3.8":
-		return 1169, 1178
+		return 1171, 1180
 	case "python3.9":
-		return 1178, 1187
+		return 1180, 1189
 	case "questdb":
-		return 1187, 1191
+		return 1189, 1193
 	case "rails":
-		return 1191, 1195
+		return 1193, 1197
 	case "railway":
-		return 1195, 1197
-	case "rake":
 		return 1197, 1199
+	case "rake":
+		return 1199, 1201
 	case "rancher-system-agent-uninstall.sh":
-		return 1199, 1200
+		return 1201, 1202
 	case "rc-service":
-		return 1200, 1201
+		return 1202, 1203
 	case "rclone":
-		return 1201, 1204
+		return 1203, 1206
 	case "rdiff-backup":
-		return 1204, 1205
+		return 1206, 1207
 	case "reboot":
-		return 1205, 1206
+		return 1207, 1208
 	case "redis-cli":
-		return 1206, 1209
+		return 1208, 1211
 	case "resize2fs":
-		return 1209, 1210
+		return 1211, 1212
 	case "restic":
-		return 1210, 1212
+		return 1212, 1214
 	case "rg":
-		return 1212, 1213
+		return 1214, 1215
 	case "rimraf":
-		return 1213, 1216
+		return 1215, 1218
 	case "risingwave":
-		return 1216, 1220
+		return 1218, 1222
 	case "rke2-agent-uninstall.sh":
-		return 1220, 1222
-	case "rke2-uninstall.sh":
 		return 1222, 1224
+	case "rke2-uninstall.sh":
+		return 1224, 1226
 	case "rm":
-		return 1224, 1238
+		return 1226, 1240
 	case "rmdir":
-		return 1238, 1239
+		return 1240, 1241
 	case "rmtrash":
-		return 1239, 1242
+		return 1241, 1244
 	case "rpk":
-		return 1242, 1244
+		return 1244, 1246
 	case "rpm":
-		return 1244, 1247
+		return 1246, 1249
 	case "rscript":
-		return 1247, 1249
+		return 1249, 1251
 	case "rsync":
-		return 1249, 1255
+		return 1251, 1257
 	case "ruby":
-		return 1255, 1266
+		return 1257, 1268
 	case "s3cmd":
-		return 1266, 1268
+		return 1268, 1270
 	case "s5cmd":
-		return 1268, 1269
+		return 1270, 1271
 	case "sam":
-		return 1269, 1270
+		return 1271, 1272
 	case "scp":
-		return 1270, 1273
+		return 1272, 1275
 	case "scw":
-		return 1273, 1275
+		return 1275, 1277
 	case "security":
-		return 1275, 1276
+		return 1277, 1278
 	case "sed":
-		return 1276, 1278
+		return 1278, 1280
 	case "sendmail":
-		return 1278, 1279
+		return 1280, 1281
 	case "sequelize":
-		return 1279, 1281
-	case "sequelize-cli":
 		return 1281, 1283
-	case "serverless":
+	case "sequelize-cli":
 		return 1283, 1285
+	case "serverless":
+		return 1285, 1287
 	case "service":
-		return 1285, 1286
-	case "set-azresourcegroupdeployment":
-		return 1286, 1287
-	case "sfdisk":
 		return 1287, 1288
+	case "set-azresourcegroupdeployment":
+		return 1288, 1289
+	case "sfdisk":
+		return 1289, 1290
 	case "sftp":
-		return 1288, 1290
+		return 1290, 1292
 	case "sg_format":
-		return 1290, 1291
-	case "sg_sanitize":
-		return 1291, 1292
-	case "sg_unmap":
 		return 1292, 1293
-	case "sgdisk":
+	case "sg_sanitize":
 		return 1293, 1294
+	case "sg_unmap":
+		return 1294, 1295
+	case "sgdisk":
+		return 1295, 1296
 	case "sh":
-		return 1294, 1296
+		return 1296, 1298
 	case "shred":
-		return 1296, 1302
+		return 1298, 1304
 	case "shutdown":
-		return 1302, 1303
+		return 1304, 1305
 	case "skill":
-		return 1303, 1305
+		return 1305, 1308
 	case "slay":
-		return 1305, 1306
+		return 1308, 1310
 	case "sls":
-		return 1306, 1308
+		return 1310, 1312
 	case "snap":
-		return 1308, 1312
+		return 1312, 1316
 	case "snapper":
-		return 1312, 1314
+		return 1316, 1318
 	case "snowsql":
-		return 1314, 1319
+		return 1318, 1323
 	case "socat":
-		return 1319, 1329
+		return 1323, 1333
 	case "solr":
-		return 1329, 1330
+		return 1333, 1334
 	case "sops":
-		return 1330, 1331
+		return 1334, 1335
 	case "source":
-		return 1331, 1332
+		return 1335, 1336
 	case "spacectl":
-		return 1332, 1333
+		return 1336, 1337
 	case "spanner-cli":
-		return 1333, 1337
-	case "spark-sql":
 		return 1337, 1341
+	case "spark-sql":
+		return 1341, 1345
 	case "sqlcmd":
-		return 1341, 1346
+		return 1345, 1350
 	case "sqlcmd.exe":
-		return 1346, 1350
-	case "sqlite":
 		return 1350, 1354
+	case "sqlite":
+		return 1354, 1358
 	case "sqlite3":
-		return 1354, 1359
+		return 1358, 1363
 	case "sqlplus":
-		return 1359, 1364
+		return 1363, 1368
 	case "srm":
-		return 1364, 1367
+		return 1368, 1371
 	case "ssh":
-		return 1367, 1368
+		return 1371, 1372
+	case "ssh-keygen":
+		return 1372, 1373
 	case "sst":
-		return 1368, 1370
+		return 1373, 1375
 	case "strings":
-		return 1370, 1371
+		return 1375, 1376
 	case "stripe":
-		return 1371, 1378
+		return 1376, 1383
 	case "supabase":
-		return 1378, 1385
+		return 1383, 1390
 	case "surreal":
-		return 1385, 1389
+		return 1390, 1394
 	case "sv":
-		return 1389, 1390
+		return 1394, 1395
 	case "svn":
-		return 1390, 1392
+		return 1395, 1397
 	case "sysadminctl":
-		return 1392, 1393
-	case "systemctl":
-		return 1393, 1395
-	case "tac":
-		return 1395, 1396
-	case "tail":
-		return 1396, 1397
-	case "talosctl":
 		return 1397, 1398
+	case "systemctl":
+		return 1398, 1400
+	case "tac":
+		return 1400, 1401
+	case "tail":
+		return 1401, 1402
+	case "talosctl":
+		return 1402, 1403
 	case "tar":
-		return 1398, 1399
+		return 1403, 1404
 	case "tarsnap":
-		return 1399, 1400
+		return 1404, 1405
 	case "tdnf":
-		return 1400, 1403
+		return 1405, 1408
 	case "tee":
-		return 1403, 1406
+		return 1408, 1411
 	case "telinit":
-		return 1406, 1407
+		return 1411, 1412
 	case "telnet":
-		return 1407, 1416
+		return 1412, 1421
 	case "terraform":
-		return 1416, 1422
+		return 1421, 1427
 	case "terragrunt":
-		return 1422, 1428
+		return 1427, 1433
 	case "tidb":
-		return 1428, 1432
+		return 1433, 1437
 	case "timeshift":
-		return 1432, 1434
+		return 1437, 1439
 	case "tkn":
-		return 1434, 1435
+		return 1439, 1440
 	case "tmutil":
-		return 1435, 1438
+		return 1440, 1443
 	case "tofu":
-		return 1438, 1444
+		return 1443, 1449
 	case "trash":
-		return 1444, 1446
+		return 1449, 1451
 	case "trash-empty":
-		return 1446, 1447
+		return 1451, 1452
 	case "trash-rm":
-		return 1447, 1448
+		return 1452, 1453
 	case "trashy":
-		return 1448, 1449
+		return 1453, 1454
 	case "trino":
-		return 1449, 1454
+		return 1454, 1459
 	case "truncate":
-		return 1454, 1455
+		return 1459, 1460
 	case "ts-node":
-		return 1455, 1458
+		return 1460, 1463
 	case "tsx":
-		return 1458, 1461
+		return 1463, 1466
 	case "tune2fs":
-		return 1461, 1462
+		return 1466, 1467
 	case "turso":
-		return 1462, 1468
+		return 1467, 1473
 	case "twine":
-		return 1468, 1470
+		return 1473, 1475
 	case "typeorm":
-		return 1470, 1473
+		return 1475, 1478
 	case "ufw":
-		return 1473, 1474
+		return 1478, 1479
 	case "unlink":
-		return 1474, 1479
+		return 1479, 1484
 	case "upctl":
-		return 1479, 1480
+		return 1484, 1485
 	case "userdel":
-		return 1480, 1481
+		return 1485, 1486
 	case "usermod":
-		return 1481, 1483
+		return 1486, 1488
 	case "usql":
-		return 1483, 1488
+		return 1488, 1493
 	case "uv":
-		return 1488, 1491
+		return 1493, 1496
 	case "valkey-cli":
-		return 1491, 1494
+		return 1496, 1499
 	case "vault":
-		return 1494, 1499
+		return 1499, 1504
 	case "vc":
-		return 1499, 1500
-	case "velero":
-		return 1500, 1502
-	case "vercel":
-		return 1502, 1503
-	case "vgcreate":
-		return 1503, 1504
-	case "vgextend":
 		return 1504, 1505
-	case "vgreduce":
-		return 1505, 1506
-	case "vgremove":
-		return 1506, 1507
-	case "vi":
+	case "velero":
+		return 1505, 1507
+	case "vercel":
 		return 1507, 1508
-	case "vim":
+	case "vgcreate":
 		return 1508, 1509
-	case "virsh":
+	case "vgextend":
 		return 1509, 1510
-	case "vsce":
+	case "vgreduce":
 		return 1510, 1511
-	case "vsql":
-		return 1511, 1515
-	case "vssadmin":
+	case "vgremove":
+		return 1511, 1512
+	case "vi":
+		return 1512, 1513
+	case "vim":
+		return 1513, 1514
+	case "virsh":
+		return 1514, 1515
+	case "vsce":
 		return 1515, 1516
-	case "vssadmin.exe":
-		return 1516, 1517
-	case "vultr":
-		return 1517, 1518
-	case "vultr-cli":
-		return 1518, 1520
-	case "vzdump":
+	case "vsql":
+		return 1516, 1520
+	case "vssadmin":
 		return 1520, 1521
-	case "wal-g":
+	case "vssadmin.exe":
 		return 1521, 1522
-	case "wbadmin":
+	case "vultr":
 		return 1522, 1523
+	case "vultr-cli":
+		return 1523, 1525
+	case "vzdump":
+		return 1525, 1526
+	case "wal-g":
+		return 1526, 1527
+	case "wbadmin":
+		return 1527, 1528
 	case "wbadmin.exe":
-		return 1523, 1524
+		return 1528, 1529
 	case "werf":
-		return 1524, 1525
+		return 1529, 1530
 	case "wget":
-		return 1525, 1535
+		return 1530, 1540
 	case "wget2":
-		return 1535, 1543
+		return 1540, 1548
 	case "wipe":
-		return 1543, 1546
+		return 1548, 1551
 	case "wipefs":
-		return 1546, 1547
+		return 1551, 1552
 	case "wmic":
-		return 1547, 1548
+		return 1552, 1553
 	case "wmic.exe":
-		return 1548, 1549
+		return 1553, 1554
 	case "woodpecker-cli":
-		return 1549, 1550
+		return 1554, 1555
 	case "wrangler":
-		return 1550, 1555
+		return 1555, 1560
 	case "xfs_admin":
-		return 1555, 1556
+		return 1560, 1561
 	case "xfs_repair":
-		return 1556, 1558
+		return 1561, 1563
 	case "xh":
-		return 1558, 1568
+		return 1563, 1573
 	case "xhs":
-		return 1568, 1576
+		return 1573, 1581
 	case "xxd":
-		return 1576, 1577
+		return 1581, 1582
 	case "yarn":
-		return 1577, 1579
+		return 1582, 1584
 	case "yay":
-		return 1579, 1582
+		return 1584, 1587
 	case "ycqlsh":
-		return 1582, 1586
-	case "yq":
-		return 1586, 1587
-	case "ysqlsh":
 		return 1587, 1591
+	case "yq":
+		return 1591, 1592
+	case "ysqlsh":
+		return 1592, 1596
 	case "yum":
-		return 1591, 1594
+		return 1596, 1599
 	case "zfs":
-		return 1594, 1598
+		return 1599, 1603
 	case "zip":
-		return 1598, 1599
+		return 1603, 1604
 	case "zpool":
-		return 1599, 1602
-	case "zsh":
-		return 1602, 1604
-	case "zypper":
 		return 1604, 1607
+	case "zsh":
+		return 1607, 1609
+	case "zypper":
+		return 1609, 1612
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1607, 1621}
+var generatedAny = [2]uint16{1612, 1626}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1621, 1621}, {1621, 1622}, {1622, 1623}, {1623, 1624}, {1624, 1625}, {1625, 1626}, {1626, 1627}}
+var generatedProblems = [...][2]uint16{{1626, 1626}, {1626, 1627}, {1627, 1628}, {1628, 1629}, {1629, 1630}, {1630, 1631}, {1631, 1632}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{280, 70, 159, 160, 161, 162, 163, 164, 165, 9, 10, 199, 87, 88, 180, 180, 180, 180, 298, 299, 300, 301, 298, 299, 300, 301, 298, 299, 300, 301, 298, 299, 300, 301, 74, 75, 76, 79, 223, 223, 223, 222, 35, 156, 157, 158, 292, 87, 88, 192, 227, 227, 195, 197, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 77, 228, 229, 175, 176, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 77, 228, 229, 20, 26, 28, 30, 31, 35, 41, 71, 159, 160, 161, 162, 163, 164, 165, 177, 178, 25, 22, 235, 199, 200, 201, 218, 22, 70, 280, 310, 70, 70, 22, 74, 75, 76, 79, 78, 87, 88, 192, 35, 234, 244, 22, 22, 52, 74, 75, 76, 79, 310, 302, 22, 254, 258, 255, 35, 54, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 87, 88, 192, 22, 219, 71, 199, 53, 54, 70, 175, 176, 175, 176, 74, 75, 76, 79, 238, 238, 71, 199, 149, 150, 151, 152, 110, 110, 111, 110, 295, 158, 35, 55, 0, 1, 2, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 74, 75, 76, 79, 310, 70, 3, 4, 5, 31, 199, 87, 88, 213, 218, 70, 107, 244, 74, 75, 76, 79, 310, 74, 75, 76, 79, 291, 306, 259, 260, 261, 35, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 230, 9, 215, 216, 310, 74, 75, 76, 79, 158, 280, 310, 74, 75, 76, 79, 74, 75, 76, 79, 197, 74, 75, 76, 79, 243, 243, 243, 246, 256, 93, 114, 115, 93, 114, 115, 295, 295, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 242, 89, 90, 192, 277, 298, 299, 300, 298, 299, 300, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 74, 75, 76, 79, 71, 199, 255, 53, 54, 87, 88, 196, 196, 298, 299, 300, 301, 80, 81, 87, 88, 195, 35, 83, 83, 83, 295, 74, 75, 76, 79, 310, 74, 75, 76, 79, 22, 255, 292, 74, 75, 76, 79, 284, 70, 298, 299, 300, 117, 213, 218, 218, 55, 226, 238, 92, 103, 104, 114, 115, 294, 238, 157, 87, 88, 298, 300, 302, 54, 156, 158, 21, 35, 44, 21, 44, 196, 155, 255, 255, 255, 255, 255, 255, 255, 255, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 77, 246, 240, 74, 75, 76, 79, 53, 54, 6, 7, 8, 159, 160, 161, 162, 163, 164, 165, 92, 103, 104, 114, 115, 35, 42, 43, 71, 159, 160, 161, 162, 163, 164, 165, 118, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 148, 137, 283, 35, 71, 159, 160, 161, 162, 163, 164, 165, 197, 71, 54, 238, 238, 26, 70, 26, 54, 197, 70, 295, 159, 160, 161, 162, 163, 164, 165, 304, 25, 30, 40, 119, 202, 203, 308, 287, 54, 21, 55, 237, 70, 159, 160, 161, 162, 163, 164, 165, 189, 190, 21, 45, 71, 70, 159, 160, 161, 162, 163, 164, 165, 149, 150, 151, 152, 74, 75, 76, 79, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 230, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 159, 160, 161, 162, 163, 164, 165, 159, 160, 161, 162, 163, 164, 165, 55, 74, 75, 76, 79, 71, 199, 217, 310, 286, 107, 244, 292, 292, 292, 292, 292, 292, 56, 57, 74, 75, 76, 79, 158, 35, 35, 35, 276, 70, 56, 57, 281, 279, 191, 279, 191, 279, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 156, 286, 80, 81, 205, 288, 307, 204, 290, 289, 87, 88, 22, 280, 310, 158, 281, 71, 157, 181, 182, 183, 184, 185, 186, 187, 188, 156, 157, 215, 216, 303, 70, 71, 158, 21, 55, 197, 74, 75, 76, 79, 107, 278, 286, 71, 56, 57, 250, 248, 22, 247, 249, 159, 160, 161, 162, 163, 164, 165, 71, 71, 89, 90, 192, 74, 75, 76, 79, 310, 85, 25, 30, 262, 263, 264, 220, 220, 220, 215, 216, 220, 80, 81, 215, 216, 310, 298, 299, 300, 281, 282, 78, 87, 88, 192, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 231, 232, 231, 76, 82, 310, 76, 82, 310, 70, 74, 75, 76, 79, 71, 108, 109, 114, 115, 212, 54, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 85, 74, 75, 76, 79, 298, 299, 300, 301, 70, 31, 214, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 215, 216, 221, 221, 215, 216, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 48, 179, 179, 179, 179, 179, 231, 231, 231, 231, 231, 231, 293, 298, 300, 70, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 224, 225, 218, 53, 54, 48, 236, 74, 75, 76, 79, 181, 182, 183, 184, 185, 186, 187, 188, 26, 55, 70, 159, 160, 161, 162, 163, 164, 165, 71, 199, 70, 71, 159, 160, 161, 162, 163, 164, 165, 120, 54, 298, 299, 300, 241, 298, 299, 300, 71, 295, 71, 56, 57, 159, 160, 161, 162, 163, 164, 165, 304, 310, 294, 84, 86, 22, 74, 75, 76, 79, 56, 57, 78, 87, 88, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 298, 299, 300, 204, 290, 74, 75, 76, 79, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 89, 90, 298, 299, 300, 159, 160, 161, 162, 163, 164, 165, 198, 287, 57, 159, 160, 161, 162, 163, 164, 165, 179, 57, 179, 93, 114, 115, 74, 75, 76, 79, 71, 78, 87, 88, 195, 22, 21, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 31, 172, 173, 174, 252, 247, 57, 159, 160, 161, 162, 163, 164, 165, 179, 57, 179, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 78, 89, 90, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 78, 89, 90, 159, 160, 161, 162, 163, 164, 165, 192, 193, 310, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 56, 57, 159, 160, 161, 162, 163, 164, 165, 74, 75, 76, 79, 78, 87, 88, 192, 21, 46, 87, 88, 279, 303, 22, 24, 72, 22, 287, 80, 81, 310, 253, 22, 26, 70, 93, 114, 115, 74, 75, 76, 79, 191, 279, 191, 279, 23, 58, 91, 94, 95, 96, 97, 98, 99, 100, 101, 114, 115, 212, 212, 93, 114, 115, 31, 33, 298, 299, 300, 56, 57, 70, 72, 112, 113, 114, 115, 56, 57, 159, 160, 161, 162, 163, 164, 165, 193, 310, 25, 30, 25, 176, 70, 71, 72, 21, 55, 71, 70, 304, 71, 87, 88, 87, 88, 175, 176, 303, 179, 239, 71, 72, 234, 234, 234, 240, 280, 310, 23, 101, 102, 114, 115, 212, 287, 204, 290, 290, 175, 176, 298, 300, 301, 302, 22, 271, 74, 75, 76, 79, 310, 71, 72, 159, 160, 161, 162, 163, 164, 165, 219, 198, 71, 280, 35, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 74, 75, 76, 79, 74, 75, 76, 79, 310, 74, 75, 76, 79, 310, 102, 114, 115, 71, 175, 176, 70, 159, 160, 161, 162, 163, 164, 165, 21, 49, 50, 74, 75, 76, 79, 74, 75, 76, 79, 303, 153, 154, 295, 286, 303, 70, 70, 281, 70, 22, 298, 299, 300, 71, 107, 245, 286, 71, 159, 160, 161, 162, 163, 164, 165, 219, 166, 167, 168, 169, 170, 171, 166, 167, 168, 169, 170, 171, 74, 75, 76, 79, 22, 272, 35, 22, 273, 274, 166, 167, 168, 169, 170, 171, 118, 119, 117, 117, 119, 74, 75, 76, 79, 310, 107, 56, 57, 193, 56, 57, 193, 255, 21, 74, 75, 76, 79, 310, 53, 54, 87, 88, 195, 293, 23, 96, 101, 114, 115, 55, 295, 296, 297, 74, 75, 76, 79, 310, 54, 89, 90, 80, 81, 310, 71, 199, 200, 201, 218, 47, 22, 158, 47, 252, 252, 251, 247, 70, 70, 285, 54, 74, 75, 76, 79, 275, 275, 55, 21, 55, 22, 22, 275, 275, 157, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 102, 114, 115, 233, 275, 275, 35, 74, 75, 76, 79, 310, 255, 255, 257, 71, 72, 159, 160, 161, 162, 163, 164, 165, 230, 71, 159, 160, 161, 162, 163, 164, 165, 70, 53, 54, 298, 299, 300, 74, 75, 76, 79, 70, 74, 75, 76, 79, 298, 299, 300, 22, 268, 269, 270, 70, 265, 266, 267, 280, 310, 298, 299, 300, 69, 73, 105, 106, 116, 194, 206, 207, 208, 209, 210, 211, 305, 309, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{281, 70, 160, 161, 162, 163, 164, 165, 166, 9, 10, 200, 88, 89, 181, 181, 181, 181, 300, 301, 302, 303, 300, 301, 302, 303, 300, 301, 302, 303, 300, 301, 302, 303, 75, 76, 77, 80, 224, 224, 224, 223, 35, 157, 158, 159, 294, 88, 89, 193, 228, 228, 196, 198, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 229, 230, 176, 177, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 229, 230, 20, 26, 28, 30, 31, 35, 41, 71, 160, 161, 162, 163, 164, 165, 166, 178, 179, 25, 22, 236, 200, 201, 202, 219, 22, 70, 281, 312, 70, 70, 22, 75, 76, 77, 80, 79, 88, 89, 193, 35, 235, 245, 22, 22, 52, 75, 76, 77, 80, 312, 304, 22, 255, 259, 256, 35, 54, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 88, 89, 193, 22, 220, 71, 200, 53, 54, 70, 176, 177, 176, 177, 75, 76, 77, 80, 239, 239, 71, 200, 150, 151, 152, 153, 111, 111, 112, 111, 297, 159, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 75, 76, 77, 80, 312, 70, 3, 4, 5, 31, 200, 88, 89, 214, 219, 70, 108, 245, 75, 76, 77, 80, 312, 75, 76, 77, 80, 293, 308, 260, 261, 262, 35, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 160, 161, 162, 163, 164, 165, 166, 231, 9, 216, 217, 312, 75, 76, 77, 80, 159, 281, 312, 75, 76, 77, 80, 75, 76, 77, 80, 198, 75, 76, 77, 80, 244, 244, 244, 247, 257, 94, 115, 116, 94, 115, 116, 297, 297, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 243, 90, 91, 193, 278, 300, 301, 302, 300, 301, 302, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 200, 256, 53, 54, 88, 89, 197, 197, 300, 301, 302, 303, 81, 82, 88, 89, 196, 35, 84, 84, 84, 297, 75, 76, 77, 80, 312, 75, 76, 77, 80, 22, 256, 294, 75, 76, 77, 80, 285, 70, 300, 301, 302, 118, 214, 219, 219, 55, 227, 239, 93, 104, 105, 115, 116, 296, 239, 158, 88, 89, 300, 302, 304, 54, 157, 159, 21, 35, 44, 21, 44, 197, 156, 256, 256, 256, 256, 256, 256, 256, 256, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 247, 241, 75, 76, 77, 80, 53, 54, 6, 7, 8, 160, 161, 162, 163, 164, 165, 166, 93, 104, 105, 115, 116, 35, 42, 43, 71, 160, 161, 162, 163, 164, 165, 166, 119, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 149, 138, 284, 35, 71, 160, 161, 162, 163, 164, 165, 166, 198, 71, 54, 239, 239, 26, 70, 26, 54, 198, 70, 297, 160, 161, 162, 163, 164, 165, 166, 306, 25, 30, 40, 120, 203, 204, 310, 288, 54, 21, 55, 238, 70, 160, 161, 162, 163, 164, 165, 166, 190, 191, 21, 45, 71, 70, 160, 161, 162, 163, 164, 165, 166, 150, 151, 152, 153, 75, 76, 77, 80, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 231, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 160, 161, 162, 163, 164, 165, 166, 160, 161, 162, 163, 164, 165, 166, 55, 75, 76, 77, 80, 71, 200, 218, 312, 287, 108, 245, 294, 294, 294, 294, 294, 294, 56, 57, 75, 76, 77, 80, 159, 35, 35, 35, 277, 70, 56, 57, 282, 280, 192, 280, 192, 280, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 157, 287, 81, 82, 206, 289, 309, 205, 291, 292, 290, 88, 89, 22, 281, 312, 159, 282, 71, 158, 182, 183, 184, 185, 186, 187, 188, 189, 157, 158, 216, 217, 305, 70, 71, 159, 21, 55, 198, 75, 76, 77, 80, 108, 279, 287, 71, 56, 57, 251, 249, 22, 248, 250, 160, 161, 162, 163, 164, 165, 166, 71, 71, 90, 91, 193, 75, 76, 77, 80, 312, 86, 25, 30, 263, 264, 265, 221, 221, 221, 216, 217, 221, 81, 82, 216, 217, 312, 300, 301, 302, 282, 283, 79, 88, 89, 193, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 233, 232, 77, 83, 312, 77, 83, 312, 70, 75, 76, 77, 80, 71, 109, 110, 115, 116, 213, 54, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 86, 75, 76, 77, 80, 300, 301, 302, 303, 70, 31, 215, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 216, 217, 222, 222, 216, 217, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 48, 180, 180, 180, 180, 180, 232, 232, 232, 232, 232, 232, 295, 300, 302, 70, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 312, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 225, 226, 219, 53, 54, 48, 237, 75, 76, 77, 80, 182, 183, 184, 185, 186, 187, 188, 189, 26, 55, 70, 160, 161, 162, 163, 164, 165, 166, 71, 200, 70, 71, 160, 161, 162, 163, 164, 165, 166, 121, 54, 300, 301, 302, 242, 300, 301, 302, 71, 297, 71, 56, 57, 160, 161, 162, 163, 164, 165, 166, 306, 312, 296, 85, 87, 22, 75, 76, 77, 80, 56, 57, 79, 88, 89, 160, 161, 162, 163, 164, 165, 166, 193, 194, 312, 300, 301, 302, 205, 291, 292, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 90, 91, 300, 301, 302, 160, 161, 162, 163, 164, 165, 166, 199, 288, 57, 160, 161, 162, 163, 164, 165, 166, 180, 57, 180, 94, 115, 116, 75, 76, 77, 80, 71, 79, 88, 89, 196, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 31, 173, 174, 175, 253, 248, 57, 160, 161, 162, 163, 164, 165, 166, 180, 57, 180, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 79, 90, 91, 160, 161, 162, 163, 164, 165, 166, 193, 194, 312, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 79, 90, 91, 160, 161, 162, 163, 164, 165, 166, 193, 194, 312, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 75, 76, 77, 80, 79, 88, 89, 193, 21, 46, 88, 89, 280, 305, 22, 24, 72, 22, 288, 81, 82, 312, 254, 22, 26, 70, 94, 115, 116, 75, 76, 77, 80, 192, 280, 192, 280, 23, 58, 92, 95, 96, 97, 98, 99, 100, 101, 102, 115, 116, 213, 213, 94, 115, 116, 31, 33, 300, 301, 302, 56, 57, 70, 72, 113, 114, 115, 116, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 312, 25, 30, 25, 177, 70, 71, 72, 21, 55, 71, 70, 306, 71, 88, 89, 88, 89, 176, 177, 305, 180, 240, 71, 72, 235, 235, 235, 241, 281, 312, 23, 102, 103, 115, 116, 213, 288, 205, 291, 292, 291, 292, 176, 177, 300, 302, 303, 304, 22, 272, 75, 76, 77, 80, 312, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 199, 71, 281, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 312, 103, 115, 116, 71, 74, 176, 177, 70, 160, 161, 162, 163, 164, 165, 166, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 305, 154, 155, 297, 287, 305, 70, 70, 282, 70, 22, 300, 301, 302, 71, 108, 246, 287, 71, 160, 161, 162, 163, 164, 165, 166, 220, 167, 168, 169, 170, 171, 172, 167, 168, 169, 170, 171, 172, 75, 76, 77, 80, 22, 273, 35, 22, 274, 275, 167, 168, 169, 170, 171, 172, 119, 120, 118, 118, 120, 75, 76, 77, 80, 312, 108, 56, 57, 194, 56, 57, 194, 256, 21, 75, 76, 77, 80, 312, 53, 54, 88, 89, 196, 295, 23, 97, 102, 115, 116, 55, 297, 298, 299, 75, 76, 77, 80, 312, 54, 90, 91, 81, 82, 312, 71, 200, 201, 202, 219, 47, 22, 159, 47, 253, 253, 252, 248, 70, 70, 286, 54, 75, 76, 77, 80, 276, 276, 55, 21, 55, 22, 22, 276, 276, 158, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 160, 161, 162, 163, 164, 165, 166, 103, 115, 116, 234, 276, 276, 35, 75, 76, 77, 80, 312, 256, 256, 258, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 160, 161, 162, 163, 164, 165, 166, 70, 53, 54, 300, 301, 302, 75, 76, 77, 80, 70, 75, 76, 77, 80, 300, 301, 302, 22, 269, 270, 271, 70, 266, 267, 268, 281, 312, 300, 301, 302, 69, 73, 106, 107, 117, 195, 207, 208, 209, 210, 211, 212, 307, 311, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 92
