@@ -9655,10 +9655,10 @@ func makeGenerated310() *Rule {
 func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
-		s [47]string
+		s [51]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "*"}}
+	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "stripe subscriptions cancel sub_1PqR2s", "chargebee subscription cancel --id sub_9", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "gh run cancel 12345", "stripe subscriptions list --limit 3", "*"}}
 	r := &m.r
 	r.ID = "verbs.destructive"
 	r.Severity = 0x2
@@ -9668,13 +9668,13 @@ func makeGenerated311() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "verbs"
 	r.Fallback = true
-	r.Match = m.s[1:25:25]
-	r.NoMatch = m.s[25:46:46]
+	r.Match = m.s[1:27:27]
+	r.NoMatch = m.s[27:50:50]
 	r.Action = 0x1
 	r.Pack = "verbs"
 	r.source = "packs/verbs.toml"
 	r.shared = true
-	r.programs = m.s[46:47:47]
+	r.programs = m.s[50:51:51]
 	r.lazy = &m.l
 	return r
 }
@@ -12087,21 +12087,33 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 5
+const generatedVerbPhrases = 11
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
 func generatedVerbPhrase(i int) string {
 	switch i {
 	case 0:
-		return "migrate fresh"
+		return "cancel subscription"
 	case 1:
-		return "migrate refresh"
+		return "cancel subscriptions"
 	case 2:
-		return "migration fresh"
+		return "migrate fresh"
 	case 3:
-		return "migrations fresh"
+		return "migrate refresh"
 	case 4:
+		return "migration fresh"
+	case 5:
+		return "migrations fresh"
+	case 6:
+		return "subscription cancel"
+	case 7:
+		return "subscription terminate"
+	case 8:
+		return "subscriptions cancel"
+	case 9:
+		return "subscriptions terminate"
+	case 10:
 		return "tear down"
 	}
 	return ""
@@ -13304,7 +13316,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "tear down"}
+	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
