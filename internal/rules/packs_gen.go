@@ -5398,10 +5398,10 @@ func makeGenerated161() *Rule {
 func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
-		s [116]string
+		s [123]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
@@ -5410,14 +5410,14 @@ func makeGenerated162() *Rule {
 	r.Hint = "check what the endpoint deletes and have a person send it"
 	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
-	r.With = map[string]interface{}{"judge": "delete"}
-	r.Match = m.s[48:62:62]
-	r.NoMatch = m.s[62:68:68]
+	r.With = map[string]interface{}{"judge": "delete", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
+	r.Match = m.s[48:63:63]
+	r.NoMatch = m.s[63:75:75]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[68:116:116]
+	r.programs = m.s[75:123:123]
 	r.lazy = &m.l
 	return r
 }
@@ -5425,10 +5425,10 @@ func makeGenerated162() *Rule {
 func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
-		s [111]string
+		s [114]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST es.internal:9200/_aliases -d '{\"actions\":[{\"remove_index\":{\"index\":\"a-v1\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST localhost:9200/_aliases -H 'Content-Type: application/json' -d '{\"actions\":[{\"remove\":{\"index\":\"a-v1\",\"alias\":\"a\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST https://httpbin.org/anything/purge", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.destroy-endpoint"
 	r.Severity = 0x3
@@ -5437,14 +5437,14 @@ func makeGenerated163() *Rule {
 	r.Hint = "check what the endpoint destroys and have a person send it"
 	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
-	r.With = map[string]interface{}{"judge": "rest"}
-	r.Match = m.s[48:58:58]
-	r.NoMatch = m.s[58:63:63]
+	r.With = map[string]interface{}{"judge": "rest", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
+	r.Match = m.s[48:59:59]
+	r.NoMatch = m.s[59:66:66]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[63:111:111]
+	r.programs = m.s[66:114:114]
 	r.lazy = &m.l
 	return r
 }
