@@ -225,6 +225,10 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		case "":
 			add("method", "request to "+where+shortPath(r)+note+" whose method is only known at run time")
 		case "POST", "PUT", "PATCH", "GET", "PURGE":
+			if ref := forcedRef(r); ref != "" {
+				add("rest", r.Method+" request to "+where+shortPath(r)+note+", which force-moves "+ref+" (a force push)")
+				break
+			}
 			if why := destructiveEndpoint(r); why != "" {
 				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
@@ -402,7 +406,10 @@ func destructiveEndpoint(r *httpreq.Request) string {
 		if !r.Mentions(verbStems...) {
 			return ""
 		}
-		return actionVerb(r, true)
+		if why := actionVerb(r, true); why != "" {
+			return why
+		}
+		return queryFlag(r)
 	}
 	for _, s := range segs {
 		if v := destroyVerb(s, segs...); v != "" {
@@ -412,7 +419,10 @@ func destructiveEndpoint(r *httpreq.Request) string {
 	if !r.Mentions(verbStems...) || aliasSwap(segs, r) {
 		return ""
 	}
-	return actionVerb(r, false)
+	if why := actionVerb(r, false); why != "" {
+		return why
+	}
+	return queryFlag(r)
 }
 
 // searchContext reports whether a DELETE only releases a search context
@@ -566,4 +576,56 @@ func clipText(s string, n int) string {
 		return s[:n] + "..."
 	}
 	return s
+}
+
+// queryFlag returns why a request's query asks to destroy with a switch
+// named for it: Solr's cores?action=UNLOAD&deleteIndex=true,
+// deleteDataDir=true, purge=true, drop=1. It returns "" when none does.
+func queryFlag(r *httpreq.Request) string {
+	segs := strings.Split(strings.Trim(r.Path, "/"), "/")
+	for _, v := range r.Values() {
+		if !truthy(v.Text) || len(v.Key) > 40 {
+			continue
+		}
+		fromQuery := false
+		for _, q := range r.Param(v.Key) {
+			fromQuery = fromQuery || q == v.Text
+		}
+		if !fromQuery {
+			continue
+		}
+		if verb := destroyVerb(v.Key, segs...); verb != "" && verb != "clear" && verb != "expire" {
+			return "whose query asks to " + verb + " (" + v.Key + "=" + v.Text + ")"
+		}
+	}
+	return ""
+}
+
+// truthy reports whether a query or body value switches an option on.
+func truthy(s string) bool {
+	switch strings.ToLower(s) {
+	case "true", "1", "yes", "on":
+		return true
+	}
+	return false
+}
+
+// forcedRef returns the branch or tag that a GitHub (or Gitea, Forgejo)
+// REST request moves by force, PATCH .../git/refs/heads/main with
+// "force": true, which is a force push; or "".
+func forcedRef(r *httpreq.Request) string {
+	if r.Method != "PATCH" && r.Method != "POST" {
+		return ""
+	}
+	p := strings.ToLower(r.Path)
+	i := strings.Index(p, "/git/refs/")
+	if i < 0 {
+		return ""
+	}
+	for _, v := range r.Values() {
+		if strings.EqualFold(v.Key, "force") && truthy(v.Text) {
+			return strings.TrimSuffix(r.Path[i+len("/git/refs/"):], "/")
+		}
+	}
+	return ""
 }
