@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/disk"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -17,8 +18,9 @@ var keygenModes = []string{"-l", "-y", "-R", "-F", "-H", "-e", "-i", "-p", "-c",
 
 // newKeygenOverwrite matches ssh-keygen generating a key at a path given
 // with -f while its question "Overwrite (y/n)?" is answered from stdin
-// (<<< y, yes |, echo y |): the old private key is gone, and with it every
-// access it granted. Keys written under /tmp are scratch keys and pass.
+// (<<< y, yes |, echo y |), or while the file is there when guard may read
+// the disk: the old private key is gone, and with it every access it
+// granted. Keys written under /tmp are scratch keys and pass.
 func newKeygenOverwrite(with map[string]any) (matchFunc, error) {
 	if err := newParams(with).done(); err != nil {
 		return nil, err
@@ -42,8 +44,17 @@ func newKeygenOverwrite(with map[string]any) (matchFunc, error) {
 				file = a.Value[2:]
 			}
 		}
-		if file == "" || strings.HasPrefix(file, "/tmp/") || strings.HasPrefix(file, "/var/tmp/") {
+		if file == "" {
 			return "", false
+		}
+		abs := resolvePath(file, inv.Dir)
+		if strings.HasPrefix(abs, "/tmp/") || strings.HasPrefix(abs, "/var/tmp/") {
+			return "", false
+		}
+		if ctx.probe(inv) != nil && !ctx.stale() && disk.KindOf(abs) == disk.Regular {
+			// The key is there: generating over it replaces it once the
+			// question is answered, whoever answers it.
+			return "ssh-keygen -f " + file + ", which exists", true
 		}
 		switch inv.Stdin.Kind {
 		case parse.Known:

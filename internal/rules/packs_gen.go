@@ -2865,7 +2865,7 @@ func makeGenerated74() *Rule {
 	r.ID = "cred.keygen-overwrite"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this generates a key over an existing key file and answers its question to overwrite it: the old private key, and the access it granted, is gone"
+	r.Reason = "this generates a key over an existing key file: once its overwrite question is answered, the old private key, and the access it granted, is gone"
 	r.Hint = "generate the new key at another path (-f ~/.ssh/id_ed25519_new), or move the old one aside first"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "keygen-overwrite"
