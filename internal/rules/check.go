@@ -45,8 +45,11 @@ type Context struct {
 	// change files or repositories.
 	prior []*parse.Invocation
 	prev  *parse.Invocation
-	text  string
-	dirty bool
+	// before are the invocations before this one whether or not the
+	// state is read, for pipes into xargs.
+	before []*parse.Invocation
+	text   string
+	dirty  bool
 }
 
 // Finding is one rule matched by one invocation.
@@ -145,6 +148,7 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 	whole := strings.TrimSpace(text)
 	ctx.text = text
 	for i, inv := range invs {
+		ctx.before = invs[:i]
 		if ctx.State != nil {
 			inv = ctx.liveDir(inv, ctx.Dir)
 			ctx.prior = invs[:i]

@@ -442,7 +442,7 @@ func TestCheckArgs(t *testing.T) {
 		want Action
 	}{
 		{[]string{"rm", "-rf", "/"}, Deny},
-		{[]string{"rm", "-rf", "$HOME"}, Allow}, // a file named $HOME in the project
+		{[]string{"rm", "-f", "$HOME"}, Allow}, // a file named $HOME in the project
 		{[]string{"ls", "-la"}, Allow},
 		{[]string{"sudo", "rm", "-rf", "/"}, Deny},
 		{[]string{"bash", "-c", "rm -rf ~"}, Confirm},

@@ -68,7 +68,8 @@ func (s *Set) Triggers(r *Rule, text string, ctx Context) bool {
 	// Matchers that read the whole command see it as Decide shows it.
 	ctx.text = text
 	hit := false
-	for _, inv := range invs {
+	for i, inv := range invs {
+		ctx.before = invs[:i]
 		if inv.Problem != parse.NoProblem && r.problem == uint8(inv.Problem) {
 			return true
 		}

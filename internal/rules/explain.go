@@ -50,6 +50,7 @@ func (s *Set) Explain(text string, ctx Context) Trace {
 	t := Trace{Decision: s.Decide(invs, text, ctx), Rules: len(s.Rules())}
 	ctx.text = text
 	for i, inv := range invs {
+		ctx.before = invs[:i]
 		if ctx.State != nil {
 			inv = ctx.liveDir(inv, ctx.Dir)
 			ctx.prior = invs[:i]

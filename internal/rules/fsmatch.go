@@ -314,6 +314,7 @@ func newTruncates(with map[string]any) (matchFunc, error) {
 	if err != nil {
 		return nil, err
 	}
+	names := p.strings("names")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -325,6 +326,9 @@ func newTruncates(with map[string]any) (matchFunc, error) {
 			}
 			if c := classify(w, at, ctx); c&classes != 0 {
 				return how + " " + parse.Quote(w.Value) + ", which " + describe(c, classes), true
+			}
+			if !w.Dynamic && slices.ContainsFunc(names, func(n string) bool { ok, _ := path.Match(n, path.Base(w.Value)); return ok }) {
+				return how + " " + parse.Quote(w.Value) + ", which holds credentials", true
 			}
 			return "", false
 		}
@@ -371,7 +375,12 @@ func silent(inv *parse.Invocation, v *view) bool {
 		}
 		return len(v.operands) > 0 || slices.ContainsFunc(inv.Redirs, func(r parse.Redirect) bool { return r.Op == "<" && r.Target.Value == "/dev/null" })
 	case "echo":
-		return len(v.operands) == 0 && slices.Contains(v.flags, "-n")
+		if len(v.operands) == 0 {
+			// echo > f leaves only a newline.
+			return len(v.flags) == 0 || slices.Contains(v.flags, "-n")
+		}
+		// echo "" writes only a newline: the file's content is gone.
+		return !slices.ContainsFunc(v.operands, func(w parse.Word) bool { return w.Value != "" || w.Dynamic })
 	case "printf":
 		return len(v.operands) == 1 && v.operands[0].Value == "" && !v.operands[0].Dynamic
 	}

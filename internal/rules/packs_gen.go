@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 313
+const generatedCount = 320
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -263,7 +263,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated120()
 	case 121:
 		return makeGenerated121()
-	// packs/git.toml
 	case 122:
 		return makeGenerated122()
 	case 123:
@@ -278,6 +277,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
+	// packs/git.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
@@ -334,14 +334,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated155()
 	case 156:
 		return makeGenerated156()
-	// packs/gitops.toml
 	case 157:
 		return makeGenerated157()
 	case 158:
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/http.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
@@ -350,13 +348,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
+	// packs/gitops.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/iac.toml
+	// packs/http.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -371,6 +370,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
+	// packs/iac.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -387,7 +387,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
-	// packs/kubernetes.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
@@ -402,6 +401,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
+	// packs/kubernetes.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -410,7 +410,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
-	// packs/orm.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -423,31 +422,32 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
-	// packs/search.toml
 	case 199:
 		return makeGenerated199()
-	// packs/secrets.toml
+	// packs/orm.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/self.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
+	// packs/search.toml
 	case 206:
 		return makeGenerated206()
+	// packs/secrets.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
+	// packs/self.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
@@ -456,7 +456,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated212()
 	case 213:
 		return makeGenerated213()
-	// packs/stores.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -471,6 +470,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
+	// packs/stores.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
@@ -493,7 +493,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated230()
 	case 231:
 		return makeGenerated231()
-	// packs/system-disks.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
@@ -508,6 +507,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
+	// packs/system-disks.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
@@ -604,7 +604,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated285()
 	case 286:
 		return makeGenerated286()
-	// packs/system.toml
 	case 287:
 		return makeGenerated287()
 	case 288:
@@ -619,6 +618,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated292()
 	case 293:
 		return makeGenerated293()
+	// packs/system.toml
 	case 294:
 		return makeGenerated294()
 	case 295:
@@ -651,14 +651,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
-	// packs/undo.toml
 	case 310:
 		return makeGenerated310()
-	// packs/verbs.toml
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
+	case 313:
+		return makeGenerated313()
+	case 314:
+		return makeGenerated314()
+	case 315:
+		return makeGenerated315()
+	case 316:
+		return makeGenerated316()
+	// packs/undo.toml
+	case 317:
+		return makeGenerated317()
+	// packs/verbs.toml
+	case 318:
+		return makeGenerated318()
+	case 319:
+		return makeGenerated319()
 	}
 	return nil
 }
@@ -4190,6 +4204,203 @@ func makeGenerated121() *Rule {
 func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
+		s [63]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv"}}
+	r := &m.r
+	r.ID = "fs.rm-project"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a project directory or its source files, and nothing brings them back outside git"
+	r.Hint = "delete only build output, or commit the files to git first"
+	r.Programs = m.s[0:10:10]
+	r.Matcher = "project-tree"
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.State = "delete-disk"
+	r.Destroys = "files"
+	r.Match = m.s[10:28:28]
+	r.NoMatch = m.s[28:53:53]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[53:63:63]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated123() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", "cp /dev/null main.py", "> src/a.go", "echo > lib/util.ts", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-project"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties a project file in place; its content is gone, and only git could bring it back"
+	r.Hint = "commit the file first, or write the new content instead of emptying it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "project-empties"
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", "coverage", "tmp", "temp", ".cache", "logs", "log", "*.log", "*.out", "nohup.out", "*.tmp", "*.pid", "*.lock", ".DS_Store"}}
+	r.State = "empty-work"
+	r.Destroys = "files"
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:19:19]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[19:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated124() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "echo \"\" > .env", ": > .env.production", "> .env.local", "truncate -s 0 .env", "cp /dev/null ~/.ssh/id_ed25519", "echo -n > ~/.aws/credentials", "echo FOO=1 > .env.example", ": > app.log", "cat .env.example > /tmp/x", "*"}}
+	r := &m.r
+	r.ID = "fs.truncate-secrets"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties a credentials file, whose secrets nothing brings back"
+	r.Hint = "edit the file instead of emptying it, or empty it yourself"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "truncates"
+	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", "*.env", ".envrc", ".netrc", ".npmrc", ".pypirc", "*.pem", "*.key", "id_rsa", "id_ed25519", "credentials", "credentials.json", "secrets.yaml", "secrets.yml", "*.tfvars", "*.tfstate"}, "paths": []interface{}{"secrets"}}
+	r.Destroys = "files"
+	r.Match = m.s[1:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated125() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "sort data.txt > data.txt", "jq . x.json > x.json", "sops -d f.yaml > f.yaml", "sed 's/a/b/' f > f", "cat ./notes.md > notes.md", "uniq < list.txt > list.txt", "sudo awk '{print $1}' /etc/hosts > /etc/hosts", "grep -v foo a.txt >| a.txt", "yq -P config.yml > config.yml", "sort data.txt > sorted.txt", "jq . x.json > y.json", "sort -o data.txt data.txt", "echo data.txt > data.txt", "sed -i 's/a/b/' f", "cat f >> f.bak", "sops -d f.yaml > f.dec.yaml", "*"}}
+	r := &m.r
+	r.ID = "fs.clobber-input"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "the redirect empties the file before the command reads it, so the file ends up empty or cut short"
+	r.Hint = "write to a new file and move it over (cmd f > f.new && mv f.new f), or use an in-place option (sort -o, sed -i, sponge)"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "clobbers-input"
+	r.Destroys = "files"
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:17:17]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated126() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"find", "gfind", "find . -name .git -type d -prune -exec rm -rf {} +", "find ~/code -name '.git' -exec rm -rf {} \\;", "find . -type d -name .git -delete", "sudo find /srv -iname .svn -exec rm -rf {} +", "find . -name .git -type d", "find . -name '.gitkeep' -delete", "find . -name '*.pyc' -delete", "find . -name .github -prune -o -print", "find", "gfind"}}
+	r := &m.r
+	r.ID = "fs.find-delete-history"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this find deletes every repository's history (.git) or other protected directories it finds"
+	r.Hint = "delete the directories you mean by name"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "find-removes-named"
+	r.With = map[string]interface{}{"names": []interface{}{".git", ".hg", ".svn", ".ssh", ".gnupg", ".aws"}}
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated127() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "ls /var/backups/db/*.dump | xargs rm -f", "find ~/Documents -name '*.pdf' -print | xargs rm", "printf '%s\\n' /etc/*.conf | xargs sudo rm", "ls -1 ~/.ssh/* | xargs rm -f", "ls -t /var/backups/*.tar.gz | tail -n +5 | xargs rm -f", "ls ~/Downloads/*.zip | grep old | xargs -r rm", "ls /var/lib/mysql/* | xargs -I{} sudo rm -rf {}", "ls *.log | xargs rm -f", "find . -name '*.pyc' | xargs rm -f", "ls /tmp/build-* | xargs rm -rf", "ls /etc | xargs echo", "rm", "unlink", "shred", "srm", "rimraf"}}
+	r := &m.r
+	r.ID = "fs.xargs-listed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "xargs deletes what the listing names, which is in a place that matters"
+	r.Hint = "list the files first and delete them by name"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "listed-deletes"
+	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "git-dir", "device", "guard"}}
+	r.Destroys = "files"
+	r.Match = m.s[5:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[16:21:21]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated128() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "wget", "aria2c", "http", "xh", "sudo wget -O /etc/nginx/nginx.conf https://example.com/nginx.conf", "curl -o /etc/hosts https://example.com/hosts", "sudo curl -fsSL https://x.io/a.list -o /etc/apt/sources.list.d/a.list", "wget --output-document=/usr/local/bin/tool https://x.io/tool", "curl -sSo ~/.ssh/authorized_keys https://github.com/me.keys", "curl -o out.json https://example.com/a", "wget -O /tmp/x.tar.gz https://x.io/x", "curl https://example.com", "wget https://x.io/file.zip", "curl -o - https://x.io | jq .", "curl", "wget", "aria2c", "http", "xh"}}
+	r := &m.r
+	r.ID = "fs.download-system"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this download overwrites a system file or a credential file"
+	r.Hint = "download into the project and review the file, then install it yourself"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "downloads-to"
+	r.With = map[string]interface{}{"paths": []interface{}{"system", "secrets", "device"}}
+	r.Destroys = "files"
+	r.Match = m.s[5:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[15:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated129() *Rule {
+	m := &struct {
+		r Rule
 		s [15]string
 		c [1][]string
 		l lazyMatch
@@ -4217,7 +4428,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4248,7 +4459,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4280,7 +4491,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4309,7 +4520,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4339,7 +4550,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4372,7 +4583,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4403,7 +4614,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4432,7 +4643,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4461,7 +4672,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4490,7 +4701,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4519,7 +4730,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4548,7 +4759,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4575,7 +4786,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4607,7 +4818,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4641,7 +4852,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4671,7 +4882,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4701,7 +4912,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4732,7 +4943,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4760,7 +4971,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4788,7 +4999,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4821,7 +5032,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4849,7 +5060,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4879,7 +5090,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4911,7 +5122,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4940,7 +5151,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4971,7 +5182,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5003,7 +5214,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5036,7 +5247,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5065,7 +5276,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5104,7 +5315,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5134,7 +5345,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5165,7 +5376,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5193,7 +5404,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5222,7 +5433,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5251,7 +5462,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5277,7 +5488,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5310,7 +5521,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5341,7 +5552,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5368,7 +5579,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5395,7 +5606,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5422,7 +5633,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5449,7 +5660,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5476,7 +5687,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5503,7 +5714,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5530,7 +5741,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5562,7 +5773,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5592,7 +5803,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5627,7 +5838,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5661,7 +5872,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5693,7 +5904,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5727,7 +5938,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5761,7 +5972,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5795,7 +6006,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5826,7 +6037,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5856,7 +6067,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5887,7 +6098,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -5923,7 +6134,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5958,7 +6169,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5986,7 +6197,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6013,7 +6224,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6044,7 +6255,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6074,7 +6285,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6105,7 +6316,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6136,7 +6347,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6166,7 +6377,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6198,7 +6409,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6228,7 +6439,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6258,7 +6469,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6290,7 +6501,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6319,7 +6530,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6343,7 +6554,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6384,7 +6595,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6411,7 +6622,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6437,7 +6648,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6464,7 +6675,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6492,7 +6703,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6519,7 +6730,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6546,7 +6757,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6584,7 +6795,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6614,7 +6825,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6645,7 +6856,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6678,7 +6889,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6706,7 +6917,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6732,7 +6943,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6758,7 +6969,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6787,7 +6998,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6814,7 +7025,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6841,7 +7052,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6867,7 +7078,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6894,7 +7105,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6921,7 +7132,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6947,7 +7158,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6978,7 +7189,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7016,7 +7227,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7042,7 +7253,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7069,7 +7280,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7096,7 +7307,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7126,7 +7337,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7152,7 +7363,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7177,7 +7388,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7204,7 +7415,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7231,7 +7442,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7256,7 +7467,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7283,7 +7494,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7318,7 +7529,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7345,7 +7556,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7372,7 +7583,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7403,7 +7614,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7435,7 +7646,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7461,7 +7672,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7488,7 +7699,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7516,7 +7727,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7544,7 +7755,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7572,7 +7783,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7599,7 +7810,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7637,7 +7848,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7664,7 +7875,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7692,7 +7903,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7721,7 +7932,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7749,7 +7960,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7777,7 +7988,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -7805,7 +8016,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7832,7 +8043,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7860,7 +8071,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7888,7 +8099,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7916,7 +8127,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7941,7 +8152,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7966,7 +8177,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7994,7 +8205,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8020,7 +8231,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8045,7 +8256,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8072,7 +8283,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8100,7 +8311,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8127,7 +8338,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8155,7 +8366,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8183,7 +8394,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8208,7 +8419,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8234,7 +8445,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8264,7 +8475,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8296,7 +8507,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8329,7 +8540,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8358,7 +8569,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8385,7 +8596,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8411,7 +8622,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8440,7 +8651,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8474,7 +8685,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8503,7 +8714,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8531,7 +8742,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8559,7 +8770,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8589,7 +8800,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8617,7 +8828,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8642,7 +8853,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8673,7 +8884,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8704,7 +8915,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8732,7 +8943,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8761,7 +8972,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8786,7 +8997,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8813,7 +9024,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8837,7 +9048,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8863,7 +9074,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8891,7 +9102,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8919,7 +9130,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8946,7 +9157,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8971,7 +9182,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -8997,7 +9208,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9025,7 +9236,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9051,7 +9262,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9077,7 +9288,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9100,7 +9311,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9128,7 +9339,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9158,7 +9369,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9183,7 +9394,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9209,7 +9420,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9240,7 +9451,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9266,7 +9477,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9292,7 +9503,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9319,7 +9530,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9345,7 +9556,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9373,7 +9584,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9401,7 +9612,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9429,7 +9640,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9457,7 +9668,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9485,7 +9696,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9513,7 +9724,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9540,7 +9751,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9566,7 +9777,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9596,7 +9807,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9624,7 +9835,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9652,7 +9863,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -9679,7 +9890,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9895,10 +10106,16 @@ func generatedID(id string) int {
 		return 112
 	case "fs.chmod-wide":
 		return 111
+	case "fs.clobber-input":
+		return 125
+	case "fs.download-system":
+		return 128
 	case "fs.find-delete":
 		return 104
 	case "fs.find-delete-all":
 		return 105
+	case "fs.find-delete-history":
+		return 126
 	case "fs.find-delete-root":
 		return 93
 	case "fs.mv-critical":
@@ -9923,6 +10140,8 @@ func generatedID(id string) int {
 		return 99
 	case "fs.rm-parent":
 		return 96
+	case "fs.rm-project":
+		return 122
 	case "fs.rm-root":
 		return 92
 	case "fs.rm-secrets":
@@ -9951,390 +10170,396 @@ func generatedID(id string) int {
 		return 120
 	case "fs.truncate-outside":
 		return 117
-	case "git.alias":
-		return 143
-	case "git.annex-drop":
-		return 149
-	case "git.branch-force-delete":
-		return 135
-	case "git.branch-reset":
-		return 136
-	case "git.checkout-force":
-		return 128
-	case "git.checkout-index-force":
-		return 125
-	case "git.checkout-paths":
-		return 142
-	case "git.clean":
+	case "fs.truncate-project":
 		return 123
-	case "git.clean-unforced":
+	case "fs.truncate-secrets":
 		return 124
-	case "git.destroy-reflog":
-		return 139
-	case "git.discard-all":
+	case "fs.xargs-listed":
 		return 127
-	case "git.fossil-clean":
-		return 156
-	case "git.hg-purge":
-		return 152
-	case "git.hg-revert":
+	case "git.alias":
 		return 150
-	case "git.hg-strip":
-		return 153
-	case "git.hg-update-clean":
-		return 151
-	case "git.push-delete":
+	case "git.annex-drop":
+		return 156
+	case "git.branch-force-delete":
+		return 142
+	case "git.branch-reset":
+		return 143
+	case "git.checkout-force":
+		return 135
+	case "git.checkout-index-force":
 		return 132
-	case "git.push-delete-protected":
-		return 131
-	case "git.push-force":
+	case "git.checkout-paths":
+		return 149
+	case "git.clean":
 		return 130
-	case "git.push-force-protected":
-		return 129
-	case "git.push-mirror":
-		return 134
-	case "git.push-prune":
-		return 133
-	case "git.read-tree-reset":
-		return 126
-	case "git.reflog-delete":
-		return 140
-	case "git.reset-hard":
-		return 122
-	case "git.rewrite-history":
-		return 138
-	case "git.rm-all":
-		return 147
-	case "git.rm-tracked":
+	case "git.clean-unforced":
+		return 131
+	case "git.destroy-reflog":
 		return 146
-	case "git.rm-work":
-		return 145
-	case "git.stash-clear":
-		return 137
-	case "git.submodule-force":
-		return 148
-	case "git.svn-cleanup-remove":
-		return 155
-	case "git.svn-revert":
-		return 154
-	case "git.update-ref-delete":
-		return 141
-	case "git.worktree-remove-force":
-		return 144
-	case "gitops.rollback":
-		return 158
-	case "gitops.sync-prune":
-		return 157
-	case "gitops.uninstall":
-		return 159
-	case "helm.rollback":
-		return 191
-	case "helm.uninstall":
-		return 190
-	case "http.cloud-api-write":
-		return 166
-	case "http.delete":
-		return 162
-	case "http.destroy-endpoint":
+	case "git.discard-all":
+		return 134
+	case "git.fossil-clean":
 		return 163
-	case "http.graphql-destroy":
+	case "git.hg-purge":
+		return 159
+	case "git.hg-revert":
+		return 157
+	case "git.hg-strip":
 		return 160
-	case "http.graphql-unread":
+	case "git.hg-update-clean":
+		return 158
+	case "git.push-delete":
+		return 139
+	case "git.push-delete-protected":
+		return 138
+	case "git.push-force":
+		return 137
+	case "git.push-force-protected":
+		return 136
+	case "git.push-mirror":
+		return 141
+	case "git.push-prune":
+		return 140
+	case "git.read-tree-reset":
+		return 133
+	case "git.reflog-delete":
+		return 147
+	case "git.reset-hard":
+		return 129
+	case "git.rewrite-history":
+		return 145
+	case "git.rm-all":
+		return 154
+	case "git.rm-tracked":
+		return 153
+	case "git.rm-work":
+		return 152
+	case "git.stash-clear":
+		return 144
+	case "git.submodule-force":
+		return 155
+	case "git.svn-cleanup-remove":
+		return 162
+	case "git.svn-revert":
 		return 161
-	case "http.method-unknown":
+	case "git.update-ref-delete":
+		return 148
+	case "git.worktree-remove-force":
+		return 151
+	case "gitops.rollback":
 		return 165
-	case "http.sql":
+	case "gitops.sync-prune":
 		return 164
-	case "iac.ansible-state-absent":
-		return 181
-	case "iac.arm-complete-mode":
-		return 178
-	case "iac.arm-complete-mode-powershell":
-		return 180
-	case "iac.az-stack-delete-unmanaged":
-		return 179
-	case "iac.cdk-deploy":
-		return 177
-	case "iac.cdk-destroy":
-		return 176
-	case "iac.pulumi-destroy":
-		return 173
-	case "iac.pulumi-replace":
-		return 175
-	case "iac.pulumi-up":
-		return 174
-	case "iac.terraform-apply":
-		return 169
-	case "iac.terraform-apply-destroy":
-		return 168
-	case "iac.terraform-apply-disables":
-		return 170
-	case "iac.terraform-destroy":
-		return 167
-	case "iac.terraform-replace":
-		return 171
-	case "iac.terraform-state":
-		return 172
-	case "k8s.apply-prune":
-		return 189
-	case "k8s.cluster-uninstall":
-		return 192
-	case "k8s.delete":
-		return 185
-	case "k8s.delete-all":
-		return 183
-	case "k8s.delete-namespace":
-		return 182
-	case "k8s.delete-storage":
-		return 184
-	case "k8s.drain":
-		return 186
-	case "k8s.scale-zero":
-		return 188
-	case "k8s.taint-noexecute":
-		return 187
-	case "orm.code-mass-delete":
-		return 194
-	case "orm.migrate-to-zero":
-		return 197
-	case "orm.migration-down":
-		return 195
-	case "orm.runner-mass-delete":
-		return 193
-	case "orm.schema-drop":
+	case "gitops.uninstall":
+		return 166
+	case "helm.rollback":
 		return 198
-	case "orm.schema-push-force":
+	case "helm.uninstall":
+		return 197
+	case "http.cloud-api-write":
+		return 173
+	case "http.delete":
+		return 169
+	case "http.destroy-endpoint":
+		return 170
+	case "http.graphql-destroy":
+		return 167
+	case "http.graphql-unread":
+		return 168
+	case "http.method-unknown":
+		return 172
+	case "http.sql":
+		return 171
+	case "iac.ansible-state-absent":
+		return 188
+	case "iac.arm-complete-mode":
+		return 185
+	case "iac.arm-complete-mode-powershell":
+		return 187
+	case "iac.az-stack-delete-unmanaged":
+		return 186
+	case "iac.cdk-deploy":
+		return 184
+	case "iac.cdk-destroy":
+		return 183
+	case "iac.pulumi-destroy":
+		return 180
+	case "iac.pulumi-replace":
+		return 182
+	case "iac.pulumi-up":
+		return 181
+	case "iac.terraform-apply":
+		return 176
+	case "iac.terraform-apply-destroy":
+		return 175
+	case "iac.terraform-apply-disables":
+		return 177
+	case "iac.terraform-destroy":
+		return 174
+	case "iac.terraform-replace":
+		return 178
+	case "iac.terraform-state":
+		return 179
+	case "k8s.apply-prune":
 		return 196
-	case "search.solr-post-delete":
+	case "k8s.cluster-uninstall":
 		return 199
-	case "secrets.destroy":
-		return 200
-	case "secrets.revoke-prefix":
+	case "k8s.delete":
+		return 192
+	case "k8s.delete-all":
+		return 190
+	case "k8s.delete-namespace":
+		return 189
+	case "k8s.delete-storage":
+		return 191
+	case "k8s.drain":
+		return 193
+	case "k8s.scale-zero":
+		return 195
+	case "k8s.taint-noexecute":
+		return 194
+	case "orm.code-mass-delete":
 		return 201
-	case "secrets.vault-sys":
-		return 202
-	case "self.allow":
+	case "orm.migrate-to-zero":
 		return 204
-	case "self.approve":
-		return 203
-	case "self.files":
-		return 207
-	case "self.kill":
+	case "orm.migration-down":
+		return 202
+	case "orm.runner-mass-delete":
+		return 200
+	case "orm.schema-drop":
 		return 205
-	case "self.kill-pid":
+	case "orm.schema-push-force":
+		return 203
+	case "search.solr-post-delete":
 		return 206
-	case "self.maybe":
-		return 209
-	case "self.parent":
-		return 213
-	case "self.redirect":
+	case "secrets.destroy":
+		return 207
+	case "secrets.revoke-prefix":
 		return 208
-	case "self.runs-later":
-		return 212
-	case "self.unpack":
-		return 210
-	case "self.unpack-unknown":
+	case "secrets.vault-sys":
+		return 209
+	case "self.allow":
 		return 211
-	case "store.aerospike-truncate":
-		return 228
-	case "store.arango-drop":
-		return 223
-	case "store.arango-overwrite":
-		return 224
-	case "store.bucket-delete":
-		return 215
-	case "store.cassandra-node":
-		return 226
-	case "store.cassandra-snapshot-clear":
-		return 225
-	case "store.cypher-delete":
-		return 216
-	case "store.cypher-delete-filtered":
-		return 217
-	case "store.delete-prefix":
+	case "self.approve":
+		return 210
+	case "self.files":
 		return 214
-	case "store.dgraph-drop":
-		return 231
-	case "store.dynamodb-batch-delete":
-		return 229
-	case "store.dynamodb-statement":
-		return 230
-	case "store.fdb-clear":
-		return 227
-	case "store.influx-drop":
+	case "self.kill":
+		return 212
+	case "self.kill-pid":
+		return 213
+	case "self.maybe":
+		return 216
+	case "self.parent":
+		return 220
+	case "self.redirect":
+		return 215
+	case "self.runs-later":
+		return 219
+	case "self.unpack":
+		return 217
+	case "self.unpack-unknown":
 		return 218
-	case "store.memcached-flush":
-		return 221
-	case "store.neo4j-overwrite":
+	case "store.aerospike-truncate":
+		return 235
+	case "store.arango-drop":
+		return 230
+	case "store.arango-overwrite":
+		return 231
+	case "store.bucket-delete":
 		return 222
+	case "store.cassandra-node":
+		return 233
+	case "store.cassandra-snapshot-clear":
+		return 232
+	case "store.cypher-delete":
+		return 223
+	case "store.cypher-delete-filtered":
+		return 224
+	case "store.delete-prefix":
+		return 221
+	case "store.dgraph-drop":
+		return 238
+	case "store.dynamodb-batch-delete":
+		return 236
+	case "store.dynamodb-statement":
+		return 237
+	case "store.fdb-clear":
+		return 234
+	case "store.influx-drop":
+		return 225
+	case "store.memcached-flush":
+		return 228
+	case "store.neo4j-overwrite":
+		return 229
 	case "store.redis-delete":
 		return 82
 	case "store.snapshot-restore":
-		return 219
+		return 226
 	case "store.socket-commands":
-		return 220
+		return 227
 	case "sys.accounts":
-		return 297
-	case "sys.accounts-groups":
-		return 299
-	case "sys.accounts-usermod":
-		return 298
-	case "sys.badblocks-write":
-		return 236
-	case "sys.boot-entries":
-		return 285
-	case "sys.btrfs-repair":
-		return 259
-	case "sys.btrfs-shrink":
-		return 255
-	case "sys.cluster-destroy-storage":
-		return 283
-	case "sys.cluster-reset":
-		return 282
-	case "sys.cluster-uninstall":
-		return 280
-	case "sys.cluster-uninstall-script":
-		return 281
-	case "sys.copy-device":
-		return 245
-	case "sys.crontab-remove":
-		return 293
-	case "sys.crontab-replace":
-		return 308
-	case "sys.cryptsetup-erase":
-		return 260
-	case "sys.cryptsetup-format":
-		return 262
-	case "sys.cryptsetup-keys":
-		return 261
-	case "sys.dd-device":
-		return 244
-	case "sys.ddrescue-device":
-		return 247
-	case "sys.debugfs-write":
-		return 257
-	case "sys.discard":
-		return 235
-	case "sys.diskutil":
-		return 243
-	case "sys.firewall-flush":
-		return 294
-	case "sys.firewall-off":
-		return 295
-	case "sys.firewall-panic":
-		return 296
-	case "sys.fork-bomb":
-		return 307
-	case "sys.fs-repair":
-		return 256
-	case "sys.fs-shrink":
-		return 254
-	case "sys.gitlab-cleanse":
-		return 284
-	case "sys.hdparm-erase":
-		return 238
-	case "sys.journal-vacuum":
-		return 277
-	case "sys.kill-all":
-		return 289
-	case "sys.kill-database":
-		return 292
-	case "sys.kill-everything":
-		return 290
-	case "sys.kill-init":
-		return 309
-	case "sys.kill-user":
-		return 291
-	case "sys.log-clear":
-		return 278
-	case "sys.log-erase":
-		return 279
-	case "sys.lvm-init-device":
-		return 253
-	case "sys.lvm-merge":
-		return 251
-	case "sys.lvm-reduce":
-		return 249
-	case "sys.lvm-reduce-vg":
-		return 252
-	case "sys.lvm-remove":
-		return 248
-	case "sys.lvm-resize":
-		return 250
-	case "sys.mdadm":
-		return 263
-	case "sys.mdadm-degrade":
-		return 265
-	case "sys.mdadm-zero":
-		return 264
-	case "sys.mkfs":
-		return 232
-	case "sys.mkswap":
-		return 233
-	case "sys.nvme-erase":
-		return 237
-	case "sys.packages-app-data":
 		return 304
-	case "sys.packages-data":
-		return 303
-	case "sys.packages-force":
-		return 301
-	case "sys.packages-pattern":
-		return 302
-	case "sys.packages-remove":
-		return 300
-	case "sys.partition":
-		return 239
-	case "sys.partition-gpt":
-		return 241
-	case "sys.partition-parted":
-		return 242
-	case "sys.partition-sfdisk":
-		return 240
-	case "sys.power":
-		return 287
-	case "sys.power-bare":
-		return 288
-	case "sys.services":
-		return 305
-	case "sys.shadow-copies":
-		return 276
-	case "sys.snapper":
-		return 272
-	case "sys.system-config":
+	case "sys.accounts-groups":
 		return 306
-	case "sys.tee-device":
-		return 246
-	case "sys.timemachine":
-		return 274
-	case "sys.timemachine-off":
-		return 275
-	case "sys.timeshift":
-		return 273
-	case "sys.vm-storage":
-		return 286
-	case "sys.wipe-signatures":
-		return 234
-	case "sys.xfs-zero-log":
-		return 258
-	case "sys.zfs-destroy":
-		return 270
-	case "sys.zfs-receive-force":
-		return 271
-	case "sys.zfs-rollback":
-		return 269
-	case "sys.zpool-destroy":
+	case "sys.accounts-usermod":
+		return 305
+	case "sys.badblocks-write":
+		return 243
+	case "sys.boot-entries":
+		return 292
+	case "sys.btrfs-repair":
 		return 266
-	case "sys.zpool-devices":
+	case "sys.btrfs-shrink":
+		return 262
+	case "sys.cluster-destroy-storage":
+		return 290
+	case "sys.cluster-reset":
+		return 289
+	case "sys.cluster-uninstall":
+		return 287
+	case "sys.cluster-uninstall-script":
+		return 288
+	case "sys.copy-device":
+		return 252
+	case "sys.crontab-remove":
+		return 300
+	case "sys.crontab-replace":
+		return 315
+	case "sys.cryptsetup-erase":
 		return 267
-	case "sys.zpool-rewind":
+	case "sys.cryptsetup-format":
+		return 269
+	case "sys.cryptsetup-keys":
 		return 268
-	case "undo.restore":
-		return 310
-	case "verbs.destructive":
+	case "sys.dd-device":
+		return 251
+	case "sys.ddrescue-device":
+		return 254
+	case "sys.debugfs-write":
+		return 264
+	case "sys.discard":
+		return 242
+	case "sys.diskutil":
+		return 250
+	case "sys.firewall-flush":
+		return 301
+	case "sys.firewall-off":
+		return 302
+	case "sys.firewall-panic":
+		return 303
+	case "sys.fork-bomb":
+		return 314
+	case "sys.fs-repair":
+		return 263
+	case "sys.fs-shrink":
+		return 261
+	case "sys.gitlab-cleanse":
+		return 291
+	case "sys.hdparm-erase":
+		return 245
+	case "sys.journal-vacuum":
+		return 284
+	case "sys.kill-all":
+		return 296
+	case "sys.kill-database":
+		return 299
+	case "sys.kill-everything":
+		return 297
+	case "sys.kill-init":
+		return 316
+	case "sys.kill-user":
+		return 298
+	case "sys.log-clear":
+		return 285
+	case "sys.log-erase":
+		return 286
+	case "sys.lvm-init-device":
+		return 260
+	case "sys.lvm-merge":
+		return 258
+	case "sys.lvm-reduce":
+		return 256
+	case "sys.lvm-reduce-vg":
+		return 259
+	case "sys.lvm-remove":
+		return 255
+	case "sys.lvm-resize":
+		return 257
+	case "sys.mdadm":
+		return 270
+	case "sys.mdadm-degrade":
+		return 272
+	case "sys.mdadm-zero":
+		return 271
+	case "sys.mkfs":
+		return 239
+	case "sys.mkswap":
+		return 240
+	case "sys.nvme-erase":
+		return 244
+	case "sys.packages-app-data":
 		return 311
-	case "verbs.input-file":
+	case "sys.packages-data":
+		return 310
+	case "sys.packages-force":
+		return 308
+	case "sys.packages-pattern":
+		return 309
+	case "sys.packages-remove":
+		return 307
+	case "sys.partition":
+		return 246
+	case "sys.partition-gpt":
+		return 248
+	case "sys.partition-parted":
+		return 249
+	case "sys.partition-sfdisk":
+		return 247
+	case "sys.power":
+		return 294
+	case "sys.power-bare":
+		return 295
+	case "sys.services":
 		return 312
+	case "sys.shadow-copies":
+		return 283
+	case "sys.snapper":
+		return 279
+	case "sys.system-config":
+		return 313
+	case "sys.tee-device":
+		return 253
+	case "sys.timemachine":
+		return 281
+	case "sys.timemachine-off":
+		return 282
+	case "sys.timeshift":
+		return 280
+	case "sys.vm-storage":
+		return 293
+	case "sys.wipe-signatures":
+		return 241
+	case "sys.xfs-zero-log":
+		return 265
+	case "sys.zfs-destroy":
+		return 277
+	case "sys.zfs-receive-force":
+		return 278
+	case "sys.zfs-rollback":
+		return 276
+	case "sys.zpool-destroy":
+		return 273
+	case "sys.zpool-devices":
+		return 274
+	case "sys.zpool-rewind":
+		return 275
+	case "undo.restore":
+		return 317
+	case "verbs.destructive":
+		return 318
+	case "verbs.input-file":
+		return 319
 	}
 	return -1
 }
@@ -10387,1159 +10612,1161 @@ func generatedProgram(name string) (lo, hi int) {
 		return 42, 43
 	case "argocd":
 		return 43, 46
-	case "arptables":
+	case "aria2c":
 		return 46, 47
+	case "arptables":
+		return 47, 48
 	case "artisan":
-		return 47, 50
+		return 48, 51
 	case "asadm":
-		return 50, 51
-	case "asinfo":
 		return 51, 52
+	case "asinfo":
+		return 52, 53
 	case "atlas":
-		return 52, 54
+		return 53, 55
 	case "awk":
-		return 54, 55
+		return 55, 56
 	case "aws":
-		return 55, 71
+		return 56, 72
 	case "aws-cdk":
-		return 71, 73
+		return 72, 74
 	case "awslocal":
-		return 73, 88
+		return 74, 89
 	case "az":
-		return 88, 105
+		return 89, 106
 	case "b2":
-		return 105, 106
-	case "bacula":
 		return 106, 107
-	case "badblocks":
+	case "bacula":
 		return 107, 108
+	case "badblocks":
+		return 108, 109
 	case "bao":
-		return 108, 112
+		return 109, 113
 	case "barman":
-		return 112, 113
-	case "base64":
 		return 113, 114
+	case "base64":
+		return 114, 115
 	case "bash":
-		return 114, 116
+		return 115, 117
 	case "bat":
-		return 116, 117
-	case "batcat":
 		return 117, 118
-	case "bconsole":
+	case "batcat":
 		return 118, 119
+	case "bconsole":
+		return 119, 120
 	case "beeline":
-		return 119, 123
+		return 120, 124
 	case "bin/rails":
-		return 123, 127
+		return 124, 128
 	case "bk":
-		return 127, 128
-	case "blkdiscard":
 		return 128, 129
-	case "bmaptool":
+	case "blkdiscard":
 		return 129, 130
-	case "borg":
+	case "bmaptool":
 		return 130, 131
-	case "borgmatic":
+	case "borg":
 		return 131, 132
+	case "borgmatic":
+		return 132, 133
 	case "bq":
-		return 132, 138
+		return 133, 139
 	case "brew":
-		return 138, 139
+		return 139, 140
 	case "btrfs":
-		return 139, 142
+		return 140, 143
 	case "btrfstune":
-		return 142, 143
-	case "buildkite-agent":
 		return 143, 144
+	case "buildkite-agent":
+		return 144, 145
 	case "bun":
-		return 144, 155
+		return 145, 156
 	case "bundle":
-		return 155, 158
+		return 156, 159
 	case "bup":
-		return 158, 159
-	case "busybox":
 		return 159, 160
+	case "busybox":
+		return 160, 161
 	case "bw":
-		return 160, 162
+		return 161, 163
 	case "cargo":
-		return 162, 164
+		return 163, 165
 	case "cat":
-		return 164, 165
+		return 165, 166
 	case "cdk":
-		return 165, 167
+		return 166, 168
 	case "cdktf":
-		return 167, 169
+		return 168, 170
 	case "cedardb":
-		return 169, 173
+		return 170, 174
 	case "cfdisk":
-		return 173, 174
-	case "cgdisk":
 		return 174, 175
+	case "cgdisk":
+		return 175, 176
 	case "chamber":
-		return 175, 177
+		return 176, 178
 	case "chg":
-		return 177, 181
+		return 178, 182
 	case "chgrp":
-		return 181, 182
+		return 182, 183
 	case "chmod":
-		return 182, 184
+		return 183, 185
 	case "chown":
-		return 184, 185
-	case "chpasswd":
 		return 185, 186
-	case "cilium":
+	case "chpasswd":
 		return 186, 187
-	case "circleci":
+	case "cilium":
 		return 187, 188
-	case "civo":
+	case "circleci":
 		return 188, 189
+	case "civo":
+		return 189, 190
 	case "claude":
-		return 189, 192
+		return 190, 193
 	case "clickhouse":
-		return 192, 196
+		return 193, 197
 	case "clickhouse-client":
-		return 196, 201
+		return 197, 202
 	case "clickhouse-local":
-		return 201, 205
+		return 202, 206
 	case "cockroach":
-		return 205, 210
+		return 206, 211
 	case "code":
-		return 210, 211
+		return 211, 212
 	case "codex":
-		return 211, 214
+		return 212, 215
 	case "confluent":
-		return 214, 215
-	case "conjur":
 		return 215, 216
+	case "conjur":
+		return 216, 217
 	case "console":
-		return 216, 218
+		return 217, 219
 	case "consul":
-		return 218, 220
+		return 219, 221
 	case "cp":
-		return 220, 223
+		return 221, 224
 	case "cqlsh":
-		return 223, 228
+		return 224, 229
 	case "crash":
-		return 228, 232
+		return 229, 233
 	case "crontab":
-		return 232, 234
+		return 233, 235
 	case "cryptsetup":
-		return 234, 237
+		return 235, 238
 	case "curl":
-		return 237, 248
+		return 238, 250
 	case "curlie":
-		return 248, 257
+		return 250, 259
 	case "cursor-agent":
-		return 257, 258
+		return 259, 260
 	case "cypher-shell":
-		return 258, 261
+		return 260, 263
 	case "d1":
-		return 261, 265
+		return 263, 267
 	case "dapr":
-		return 265, 266
+		return 267, 268
 	case "dash":
-		return 266, 268
+		return 268, 270
 	case "databricks":
-		return 268, 272
+		return 270, 274
 	case "db2":
-		return 272, 276
+		return 274, 278
 	case "dbmate":
-		return 276, 277
+		return 278, 279
 	case "dbsqlcli":
-		return 277, 281
+		return 279, 283
 	case "dc3dd":
-		return 281, 282
-	case "dcfldd":
-		return 282, 283
-	case "dd":
 		return 283, 284
-	case "ddrescue":
+	case "dcfldd":
 		return 284, 285
-	case "debugfs":
+	case "dd":
 		return 285, 286
+	case "ddrescue":
+		return 286, 287
+	case "debugfs":
+		return 287, 288
 	case "del":
-		return 286, 289
+		return 288, 292
 	case "del-cli":
-		return 289, 292
+		return 292, 296
 	case "delgroup":
-		return 292, 293
+		return 296, 297
 	case "deluser":
-		return 293, 294
+		return 297, 298
 	case "deno":
-		return 294, 304
+		return 298, 308
 	case "diskutil":
-		return 304, 305
-	case "django-admin":
-		return 305, 308
-	case "dmesg":
 		return 308, 309
-	case "dnf":
+	case "django-admin":
 		return 309, 312
+	case "dmesg":
+		return 312, 313
+	case "dnf":
+		return 313, 316
 	case "dnf5":
-		return 312, 315
+		return 316, 319
 	case "docker":
-		return 315, 324
+		return 319, 328
 	case "docker-compose":
-		return 324, 326
+		return 328, 330
 	case "doctl":
-		return 326, 329
+		return 330, 333
 	case "dolt":
-		return 329, 333
+		return 333, 337
 	case "doppler":
-		return 333, 335
+		return 337, 339
 	case "dosfsck":
-		return 335, 336
+		return 339, 340
 	case "dotnet":
-		return 336, 341
+		return 340, 345
 	case "dotnet-ef":
-		return 341, 342
+		return 345, 346
 	case "dpkg":
-		return 342, 346
+		return 346, 350
 	case "dragonfly-cli":
-		return 346, 348
+		return 350, 352
 	case "drizzle-kit":
-		return 348, 351
+		return 352, 355
 	case "drone":
-		return 351, 352
-	case "dropdb":
-		return 352, 353
-	case "dropdb.exe":
-		return 353, 354
-	case "dropuser":
-		return 354, 355
-	case "dscl":
 		return 355, 356
+	case "dropdb":
+		return 356, 357
+	case "dropdb.exe":
+		return 357, 358
+	case "dropuser":
+		return 358, 359
+	case "dscl":
+		return 359, 360
 	case "duckdb":
-		return 356, 361
+		return 360, 365
 	case "duckdb-cli":
-		return 361, 365
+		return 365, 369
 	case "duplicity":
-		return 365, 366
+		return 369, 370
 	case "e2fsck":
-		return 366, 367
+		return 370, 371
 	case "ebtables":
-		return 367, 368
+		return 371, 372
 	case "edgedb":
-		return 368, 372
+		return 372, 376
 	case "efibootmgr":
-		return 372, 373
+		return 376, 377
 	case "emacs":
-		return 373, 374
-	case "emerge":
-		return 374, 377
-	case "empty-trash":
 		return 377, 378
-	case "etcdctl":
-		return 378, 380
-	case "etcdutl":
-		return 380, 381
-	case "exo":
+	case "emerge":
+		return 378, 381
+	case "empty-trash":
 		return 381, 382
+	case "etcdctl":
+		return 382, 384
+	case "etcdutl":
+		return 384, 385
+	case "exo":
+		return 385, 386
 	case "fdbcli":
-		return 382, 383
+		return 386, 387
 	case "fdisk":
-		return 383, 384
+		return 387, 388
 	case "find":
-		return 384, 389
+		return 388, 395
 	case "firewall-cmd":
-		return 389, 390
+		return 395, 396
 	case "fixparts":
-		return 390, 391
+		return 396, 397
 	case "flagger":
-		return 391, 392
-	case "flask":
-		return 392, 394
-	case "flatpak":
-		return 394, 397
-	case "flit":
 		return 397, 398
-	case "flux":
+	case "flask":
 		return 398, 400
-	case "fly":
+	case "flatpak":
 		return 400, 403
+	case "flit":
+		return 403, 404
+	case "flux":
+		return 404, 406
+	case "fly":
+		return 406, 409
 	case "flyctl":
-		return 403, 405
+		return 409, 411
 	case "flyway":
-		return 405, 406
-	case "fossil":
-		return 406, 407
-	case "fsck":
-		return 407, 408
-	case "fsck.btrfs":
-		return 408, 409
-	case "fsck.ext2":
-		return 409, 410
-	case "fsck.ext3":
-		return 410, 411
-	case "fsck.ext4":
 		return 411, 412
-	case "fsck.fat":
+	case "fossil":
 		return 412, 413
-	case "fsck.vfat":
+	case "fsck":
 		return 413, 414
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 414, 415
-	case "ftp":
+	case "fsck.ext2":
 		return 415, 416
+	case "fsck.ext3":
+		return 416, 417
+	case "fsck.ext4":
+		return 417, 418
+	case "fsck.fat":
+		return 418, 419
+	case "fsck.vfat":
+		return 419, 420
+	case "fsck.xfs":
+		return 420, 421
+	case "ftp":
+		return 421, 422
 	case "gcloud":
-		return 416, 427
+		return 422, 433
 	case "gddrescue":
-		return 427, 428
+		return 433, 434
 	case "gdisk":
-		return 428, 429
+		return 434, 435
 	case "gel":
-		return 429, 433
+		return 435, 439
 	case "gem":
-		return 433, 435
+		return 439, 441
 	case "gemini":
-		return 435, 438
+		return 441, 444
 	case "get":
-		return 438, 445
+		return 444, 451
 	case "gfind":
-		return 445, 450
+		return 451, 458
 	case "gh":
-		return 450, 461
+		return 458, 469
 	case "gio":
-		return 461, 462
+		return 469, 470
 	case "git":
-		return 462, 490
+		return 470, 498
 	case "git-annex":
-		return 490, 491
+		return 498, 499
 	case "git-filter-repo":
-		return 491, 492
+		return 499, 500
 	case "gitlab-ctl":
-		return 492, 493
+		return 500, 501
 	case "glab":
-		return 493, 502
+		return 501, 510
 	case "goose":
-		return 502, 503
-	case "gopass":
-		return 503, 504
-	case "goreleaser":
-		return 504, 505
-	case "gpart":
-		return 505, 506
-	case "gparted":
-		return 506, 507
-	case "gpg":
-		return 507, 509
-	case "gpg2":
-		return 509, 510
-	case "gradle":
 		return 510, 511
-	case "graphile-migrate":
+	case "gopass":
 		return 511, 512
-	case "grep":
+	case "goreleaser":
 		return 512, 513
-	case "groupdel":
+	case "gpart":
 		return 513, 514
-	case "grpcurl":
-		return 514, 521
-	case "gsed":
+	case "gparted":
+		return 514, 515
+	case "gpg":
+		return 515, 517
+	case "gpg2":
+		return 517, 518
+	case "gradle":
+		return 518, 519
+	case "graphile-migrate":
+		return 519, 520
+	case "grep":
+		return 520, 521
+	case "groupdel":
 		return 521, 522
-	case "gsutil":
-		return 522, 525
-	case "gtrash":
-		return 525, 526
-	case "guard":
-		return 526, 529
-	case "halt":
+	case "grpcurl":
+		return 522, 529
+	case "gsed":
 		return 529, 530
-	case "hatch":
-		return 530, 531
-	case "hcloud":
-		return 531, 533
-	case "hdparm":
+	case "gsutil":
+		return 530, 533
+	case "gtrash":
 		return 533, 534
+	case "guard":
+		return 534, 537
+	case "halt":
+		return 537, 538
+	case "hatch":
+		return 538, 539
+	case "hcloud":
+		return 539, 541
+	case "hdparm":
+		return 541, 542
 	case "head":
-		return 534, 542
+		return 542, 550
 	case "helm":
-		return 542, 544
+		return 550, 552
 	case "heroku":
-		return 544, 547
+		return 552, 555
 	case "hexdump":
-		return 547, 548
+		return 555, 556
 	case "hey":
-		return 548, 555
+		return 556, 563
 	case "hg":
-		return 555, 559
+		return 563, 567
 	case "hive":
-		return 559, 563
+		return 567, 571
 	case "http":
-		return 563, 573
+		return 571, 582
 	case "httpie":
-		return 573, 575
+		return 582, 584
 	case "https":
-		return 575, 585
+		return 584, 594
 	case "httpx":
-		return 585, 592
+		return 594, 601
 	case "hub":
-		return 592, 599
+		return 601, 608
 	case "ibmcloud":
-		return 599, 600
-	case "impala-shell":
-		return 600, 604
-	case "infisical":
-		return 604, 606
-	case "influx":
-		return 606, 608
-	case "init":
 		return 608, 609
+	case "impala-shell":
+		return 609, 613
+	case "infisical":
+		return 613, 615
+	case "influx":
+		return 615, 617
+	case "init":
+		return 617, 618
 	case "install":
-		return 609, 611
+		return 618, 620
 	case "ip6tables":
-		return 611, 612
+		return 620, 621
 	case "ip6tables-legacy":
-		return 612, 613
+		return 621, 622
 	case "ip6tables-nft":
-		return 613, 614
+		return 622, 623
 	case "iptables":
-		return 614, 615
-	case "iptables-legacy":
-		return 615, 616
-	case "iptables-nft":
-		return 616, 617
-	case "irb":
-		return 617, 619
-	case "isql":
-		return 619, 623
-	case "istioctl":
 		return 623, 624
-	case "java":
+	case "iptables-legacy":
 		return 624, 625
-	case "jenkins":
+	case "iptables-nft":
 		return 625, 626
-	case "jenkins-cli":
-		return 626, 627
-	case "journalctl":
-		return 627, 628
-	case "jq":
-		return 628, 629
-	case "jruby":
-		return 629, 631
-	case "k0s":
-		return 631, 632
-	case "k0s-uninstall.sh":
+	case "irb":
+		return 626, 628
+	case "isql":
+		return 628, 632
+	case "istioctl":
 		return 632, 633
-	case "k3s-agent-uninstall.sh":
-		return 633, 635
-	case "k3s-uninstall.sh":
-		return 635, 637
-	case "kafka-acls":
+	case "java":
+		return 633, 634
+	case "jenkins":
+		return 634, 635
+	case "jenkins-cli":
+		return 635, 636
+	case "journalctl":
+		return 636, 637
+	case "jq":
 		return 637, 638
-	case "kafka-acls.sh":
-		return 638, 639
-	case "kafka-configs":
-		return 639, 640
-	case "kafka-configs.sh":
+	case "jruby":
+		return 638, 640
+	case "k0s":
 		return 640, 641
-	case "kafka-consumer-groups":
+	case "k0s-uninstall.sh":
 		return 641, 642
-	case "kafka-consumer-groups.sh":
-		return 642, 643
-	case "kafka-streams-application-reset":
-		return 643, 644
-	case "kafka-streams-application-reset.sh":
-		return 644, 645
-	case "kafka-topics":
-		return 645, 646
-	case "kafka-topics.sh":
+	case "k3s-agent-uninstall.sh":
+		return 642, 644
+	case "k3s-uninstall.sh":
+		return 644, 646
+	case "kafka-acls":
 		return 646, 647
-	case "kapp":
+	case "kafka-acls.sh":
 		return 647, 648
-	case "kexec":
+	case "kafka-configs":
 		return 648, 649
-	case "keydb-cli":
-		return 649, 651
-	case "kill":
-		return 651, 654
-	case "killall":
-		return 654, 657
-	case "killall5":
+	case "kafka-configs.sh":
+		return 649, 650
+	case "kafka-consumer-groups":
+		return 650, 651
+	case "kafka-consumer-groups.sh":
+		return 651, 652
+	case "kafka-streams-application-reset":
+		return 652, 653
+	case "kafka-streams-application-reset.sh":
+		return 653, 654
+	case "kafka-topics":
+		return 654, 655
+	case "kafka-topics.sh":
+		return 655, 656
+	case "kapp":
+		return 656, 657
+	case "kexec":
 		return 657, 658
-	case "knex":
+	case "keydb-cli":
 		return 658, 660
+	case "kill":
+		return 660, 663
+	case "killall":
+		return 663, 666
+	case "killall5":
+		return 666, 667
+	case "knex":
+		return 667, 669
 	case "kopia":
-		return 660, 661
+		return 669, 670
 	case "ksh":
-		return 661, 663
+		return 670, 672
 	case "kubeadm":
-		return 663, 665
+		return 672, 674
 	case "kubectl":
-		return 665, 675
+		return 674, 684
 	case "kubectl-argo-rollouts":
-		return 675, 677
+		return 684, 686
 	case "kuzu":
-		return 677, 679
+		return 686, 688
 	case "launchctl":
-		return 679, 680
+		return 688, 689
 	case "less":
-		return 680, 681
+		return 689, 690
 	case "lftp":
-		return 681, 682
-	case "linkerd":
-		return 682, 683
-	case "linode-cli":
-		return 683, 685
-	case "liquibase":
-		return 685, 686
-	case "litecli":
-		return 686, 690
-	case "ln":
 		return 690, 691
-	case "log":
+	case "linkerd":
 		return 691, 692
-	case "loginctl":
-		return 692, 693
-	case "lpass":
-		return 693, 694
-	case "lua":
-		return 694, 696
-	case "lvconvert":
-		return 696, 697
-	case "lvreduce":
-		return 697, 698
-	case "lvremove":
-		return 698, 700
-	case "lvresize":
+	case "linode-cli":
+		return 692, 694
+	case "liquibase":
+		return 694, 695
+	case "litecli":
+		return 695, 699
+	case "ln":
+		return 699, 700
+	case "log":
 		return 700, 701
-	case "lwp-request":
-		return 701, 708
-	case "mail":
-		return 708, 709
-	case "mailx":
+	case "loginctl":
+		return 701, 702
+	case "lpass":
+		return 702, 703
+	case "lua":
+		return 703, 705
+	case "lvconvert":
+		return 705, 706
+	case "lvreduce":
+		return 706, 707
+	case "lvremove":
+		return 707, 709
+	case "lvresize":
 		return 709, 710
-	case "manage.py":
-		return 710, 713
-	case "mariadb":
-		return 713, 718
-	case "mariadb-admin":
+	case "lwp-request":
+		return 710, 717
+	case "mail":
+		return 717, 718
+	case "mailx":
 		return 718, 719
+	case "manage.py":
+		return 719, 722
+	case "mariadb":
+		return 722, 727
+	case "mariadb-admin":
+		return 727, 728
 	case "mc":
-		return 719, 721
+		return 728, 730
 	case "mdadm":
-		return 721, 724
+		return 730, 733
 	case "memcflush":
-		return 724, 725
+		return 733, 734
 	case "memcrm":
-		return 725, 726
+		return 734, 735
 	case "memflush":
-		return 726, 727
+		return 735, 736
 	case "memgraph":
-		return 727, 729
+		return 736, 738
 	case "memrm":
-		return 729, 730
+		return 738, 739
 	case "memurai-cli":
-		return 730, 732
+		return 739, 741
 	case "mgconsole":
-		return 732, 735
+		return 741, 744
 	case "microdnf":
-		return 735, 738
+		return 744, 747
 	case "microk8s":
-		return 738, 740
+		return 747, 749
 	case "mix":
-		return 740, 744
+		return 749, 753
 	case "mkdosfs":
-		return 744, 745
-	case "mke2fs":
-		return 745, 746
-	case "mkexfatfs":
-		return 746, 747
-	case "mkfs":
-		return 747, 748
-	case "mkfs.bcachefs":
-		return 748, 749
-	case "mkfs.bfs":
-		return 749, 750
-	case "mkfs.btrfs":
-		return 750, 751
-	case "mkfs.cramfs":
-		return 751, 752
-	case "mkfs.erofs":
-		return 752, 753
-	case "mkfs.exfat":
 		return 753, 754
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 754, 755
-	case "mkfs.ext3":
+	case "mkexfatfs":
 		return 755, 756
-	case "mkfs.ext4":
+	case "mkfs":
 		return 756, 757
-	case "mkfs.f2fs":
+	case "mkfs.bcachefs":
 		return 757, 758
-	case "mkfs.fat":
+	case "mkfs.bfs":
 		return 758, 759
-	case "mkfs.gfs2":
+	case "mkfs.btrfs":
 		return 759, 760
-	case "mkfs.hfsplus":
+	case "mkfs.cramfs":
 		return 760, 761
-	case "mkfs.jfs":
+	case "mkfs.erofs":
 		return 761, 762
-	case "mkfs.minix":
+	case "mkfs.exfat":
 		return 762, 763
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 763, 764
-	case "mkfs.nilfs2":
+	case "mkfs.ext3":
 		return 764, 765
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 765, 766
-	case "mkfs.ocfs2":
+	case "mkfs.f2fs":
 		return 766, 767
-	case "mkfs.reiserfs":
+	case "mkfs.fat":
 		return 767, 768
-	case "mkfs.udf":
+	case "mkfs.gfs2":
 		return 768, 769
-	case "mkfs.vfat":
+	case "mkfs.hfsplus":
 		return 769, 770
-	case "mkfs.xfs":
+	case "mkfs.jfs":
 		return 770, 771
-	case "mkntfs":
+	case "mkfs.minix":
 		return 771, 772
-	case "mkreiserfs":
+	case "mkfs.msdos":
 		return 772, 773
-	case "mkswap":
+	case "mkfs.nilfs2":
 		return 773, 774
-	case "mkudffs":
+	case "mkfs.ntfs":
 		return 774, 775
-	case "mongo":
-		return 775, 778
-	case "mongosh":
-		return 778, 781
-	case "more":
+	case "mkfs.ocfs2":
+		return 775, 776
+	case "mkfs.reiserfs":
+		return 776, 777
+	case "mkfs.udf":
+		return 777, 778
+	case "mkfs.vfat":
+		return 778, 779
+	case "mkfs.xfs":
+		return 779, 780
+	case "mkntfs":
+		return 780, 781
+	case "mkreiserfs":
 		return 781, 782
+	case "mkswap":
+		return 782, 783
+	case "mkudffs":
+		return 783, 784
+	case "mongo":
+		return 784, 787
+	case "mongosh":
+		return 787, 790
+	case "more":
+		return 790, 791
 	case "mssql-cli":
-		return 782, 786
+		return 791, 795
 	case "mutt":
-		return 786, 787
+		return 795, 796
 	case "mv":
-		return 787, 792
+		return 796, 802
 	case "mvn":
-		return 792, 793
+		return 802, 803
 	case "mycli":
-		return 793, 797
+		return 803, 807
 	case "mysql":
-		return 797, 802
+		return 807, 812
 	case "mysql.exe":
-		return 802, 806
+		return 812, 816
 	case "mysqladmin":
-		return 806, 807
+		return 816, 817
 	case "mysqlsh":
-		return 807, 811
+		return 817, 821
 	case "nala":
-		return 811, 815
+		return 821, 825
 	case "nano":
-		return 815, 816
+		return 825, 826
 	case "nats":
-		return 816, 818
+		return 826, 828
 	case "nc":
-		return 818, 828
-	case "ncat":
 		return 828, 838
+	case "ncat":
+		return 838, 848
 	case "neo4j":
-		return 838, 841
+		return 848, 851
 	case "neo4j-admin":
-		return 841, 842
+		return 851, 852
 	case "neo4j-shell":
-		return 842, 844
+		return 852, 854
 	case "neonctl":
-		return 844, 845
+		return 854, 855
 	case "nerdctl":
-		return 845, 853
+		return 855, 863
 	case "netcat":
-		return 853, 863
+		return 863, 873
 	case "netlify":
-		return 863, 864
-	case "new-azdeployment":
-		return 864, 865
-	case "new-azmanagementgroupdeployment":
-		return 865, 866
-	case "new-azresourcegroupdeployment":
-		return 866, 867
-	case "new-azsubscriptiondeployment":
-		return 867, 868
-	case "new-aztenantdeployment":
-		return 868, 869
-	case "newfs":
-		return 869, 870
-	case "newfs_apfs":
-		return 870, 871
-	case "newfs_exfat":
-		return 871, 872
-	case "newfs_hfs":
-		return 872, 873
-	case "newfs_msdos":
 		return 873, 874
-	case "newfs_udf":
+	case "new-azdeployment":
 		return 874, 875
-	case "nft":
+	case "new-azmanagementgroupdeployment":
 		return 875, 876
-	case "nix-env":
-		return 876, 878
-	case "nl":
+	case "new-azresourcegroupdeployment":
+		return 876, 877
+	case "new-azsubscriptiondeployment":
+		return 877, 878
+	case "new-aztenantdeployment":
 		return 878, 879
+	case "newfs":
+		return 879, 880
+	case "newfs_apfs":
+		return 880, 881
+	case "newfs_exfat":
+		return 881, 882
+	case "newfs_hfs":
+		return 882, 883
+	case "newfs_msdos":
+		return 883, 884
+	case "newfs_udf":
+		return 884, 885
+	case "nft":
+		return 885, 886
+	case "nix-env":
+		return 886, 888
+	case "nl":
+		return 888, 889
 	case "node":
-		return 879, 890
+		return 889, 900
 	case "nodejs":
-		return 890, 900
+		return 900, 910
 	case "nodetool":
-		return 900, 902
+		return 910, 912
 	case "nomad":
-		return 902, 903
+		return 912, 913
 	case "npm":
-		return 903, 905
+		return 913, 915
 	case "ntl":
-		return 905, 906
+		return 915, 916
 	case "nvme":
-		return 906, 907
+		return 916, 917
 	case "nzsql":
-		return 907, 911
+		return 917, 921
 	case "oc":
-		return 911, 919
+		return 921, 929
 	case "oci":
-		return 919, 921
-	case "od":
-		return 921, 922
-	case "oha":
-		return 922, 929
-	case "op":
 		return 929, 931
+	case "od":
+		return 931, 932
+	case "oha":
+		return 932, 939
+	case "op":
+		return 939, 941
 	case "openssl":
-		return 931, 940
+		return 941, 950
 	case "osascript":
-		return 940, 941
-	case "ovsx":
-		return 941, 942
-	case "pacman":
-		return 942, 945
-	case "parted":
-		return 945, 946
-	case "paru":
-		return 946, 949
-	case "pass":
-		return 949, 950
-	case "passwd":
 		return 950, 951
-	case "pastebinit":
+	case "ovsx":
 		return 951, 952
+	case "pacman":
+		return 952, 955
+	case "parted":
+		return 955, 956
+	case "paru":
+		return 956, 959
+	case "pass":
+		return 959, 960
+	case "passwd":
+		return 960, 961
+	case "pastebinit":
+		return 961, 962
 	case "perl":
-		return 952, 963
+		return 962, 973
 	case "pfctl":
-		return 963, 964
+		return 973, 974
 	case "pg_dropcluster":
-		return 964, 965
+		return 974, 975
 	case "pg_restore":
-		return 965, 966
+		return 975, 976
 	case "pgbackrest":
-		return 966, 967
+		return 976, 977
 	case "pgcli":
-		return 967, 971
+		return 977, 981
 	case "php":
-		return 971, 986
+		return 981, 996
 	case "pkg":
-		return 986, 989
+		return 996, 999
 	case "pkill":
-		return 989, 992
+		return 999, 1002
 	case "planetscale":
-		return 992, 996
+		return 1002, 1006
 	case "pnpm":
-		return 996, 998
-	case "podman":
-		return 998, 1006
-	case "podman-compose":
 		return 1006, 1008
+	case "podman":
+		return 1008, 1016
+	case "podman-compose":
+		return 1016, 1018
 	case "poetry":
-		return 1008, 1011
+		return 1018, 1021
 	case "port":
-		return 1011, 1014
+		return 1021, 1024
 	case "post":
-		return 1014, 1022
+		return 1024, 1032
 	case "poweroff":
-		return 1022, 1023
+		return 1032, 1033
 	case "powershell":
-		return 1023, 1032
+		return 1033, 1042
 	case "powershell.exe":
-		return 1032, 1034
+		return 1042, 1044
 	case "premove":
-		return 1034, 1037
+		return 1044, 1048
 	case "presto":
-		return 1037, 1041
+		return 1048, 1052
 	case "printenv":
-		return 1041, 1042
+		return 1052, 1053
 	case "prisma":
-		return 1042, 1046
+		return 1053, 1057
 	case "proxmox-backup-client":
-		return 1046, 1047
+		return 1057, 1058
 	case "pscale":
-		return 1047, 1052
+		return 1058, 1063
 	case "psql":
-		return 1052, 1057
+		return 1063, 1068
 	case "psql.exe":
-		return 1057, 1061
+		return 1068, 1072
 	case "pulsar-admin":
-		return 1061, 1062
+		return 1072, 1073
 	case "pulumi":
-		return 1062, 1065
+		return 1073, 1076
 	case "pvcreate":
-		return 1065, 1066
+		return 1076, 1077
 	case "pvremove":
-		return 1066, 1067
+		return 1077, 1078
 	case "pwsh":
-		return 1067, 1076
-	case "pwsh.exe":
-		return 1076, 1078
-	case "pypy3":
 		return 1078, 1087
+	case "pwsh.exe":
+		return 1087, 1089
+	case "pypy3":
+		return 1089, 1098
 	case "python":
-		return 1087, 1102
+		return 1098, 1113
 	case "python2":
-		return 1102, 1111
+		return 1113, 1122
 	case "python3":
-		return 1111, 1126
+		return 1122, 1137
 	case "python3.10":
-		return 1126, 1135
+		return 1137, 1146
 	case "python3.11":
-		return 1135, 1144
+		return 1146, 1155
 	case "python3.12":
-		return 1144, 1153
+		return 1155, 1164
 	case "python3.13":
-		return 1153, 1162
+		return 1164, 1173
 	case "python3.14":
-		return 1162, 1171
+		return 1173, 1182
 	case "python3.8":
-		return 1171, 1180
+		return 1182, 1191
 	case "python3.9":
-		return 1180, 1189
+		return 1191, 1200
 	case "questdb":
-		return 1189, 1193
+		return 1200, 1204
 	case "rails":
-		return 1193, 1197
+		return 1204, 1208
 	case "railway":
-		return 1197, 1199
+		return 1208, 1210
 	case "rake":
-		return 1199, 1201
+		return 1210, 1212
 	case "rancher-system-agent-uninstall.sh":
-		return 1201, 1202
+		return 1212, 1213
 	case "rc-service":
-		return 1202, 1203
+		return 1213, 1214
 	case "rclone":
-		return 1203, 1206
+		return 1214, 1217
 	case "rdiff-backup":
-		return 1206, 1207
+		return 1217, 1218
 	case "reboot":
-		return 1207, 1208
+		return 1218, 1219
 	case "redis-cli":
-		return 1208, 1211
+		return 1219, 1222
 	case "resize2fs":
-		return 1211, 1212
+		return 1222, 1223
 	case "restic":
-		return 1212, 1214
+		return 1223, 1225
 	case "rg":
-		return 1214, 1215
+		return 1225, 1226
 	case "rimraf":
-		return 1215, 1218
+		return 1226, 1231
 	case "risingwave":
-		return 1218, 1222
+		return 1231, 1235
 	case "rke2-agent-uninstall.sh":
-		return 1222, 1224
+		return 1235, 1237
 	case "rke2-uninstall.sh":
-		return 1224, 1226
+		return 1237, 1239
 	case "rm":
-		return 1226, 1240
+		return 1239, 1255
 	case "rmdir":
-		return 1240, 1241
+		return 1255, 1256
 	case "rmtrash":
-		return 1241, 1244
+		return 1256, 1260
 	case "rpk":
-		return 1244, 1246
+		return 1260, 1262
 	case "rpm":
-		return 1246, 1249
+		return 1262, 1265
 	case "rscript":
-		return 1249, 1251
+		return 1265, 1267
 	case "rsync":
-		return 1251, 1257
+		return 1267, 1273
 	case "ruby":
-		return 1257, 1268
+		return 1273, 1284
 	case "s3cmd":
-		return 1268, 1270
+		return 1284, 1286
 	case "s5cmd":
-		return 1270, 1271
+		return 1286, 1287
 	case "sam":
-		return 1271, 1272
-	case "scp":
-		return 1272, 1275
-	case "scw":
-		return 1275, 1277
-	case "security":
-		return 1277, 1278
-	case "sed":
-		return 1278, 1280
-	case "sendmail":
-		return 1280, 1281
-	case "sequelize":
-		return 1281, 1283
-	case "sequelize-cli":
-		return 1283, 1285
-	case "serverless":
-		return 1285, 1287
-	case "service":
 		return 1287, 1288
-	case "set-azresourcegroupdeployment":
-		return 1288, 1289
-	case "sfdisk":
-		return 1289, 1290
-	case "sftp":
-		return 1290, 1292
-	case "sg_format":
-		return 1292, 1293
-	case "sg_sanitize":
+	case "scp":
+		return 1288, 1291
+	case "scw":
+		return 1291, 1293
+	case "security":
 		return 1293, 1294
-	case "sg_unmap":
-		return 1294, 1295
-	case "sgdisk":
-		return 1295, 1296
-	case "sh":
-		return 1296, 1298
-	case "shred":
-		return 1298, 1304
-	case "shutdown":
+	case "sed":
+		return 1294, 1296
+	case "sendmail":
+		return 1296, 1297
+	case "sequelize":
+		return 1297, 1299
+	case "sequelize-cli":
+		return 1299, 1301
+	case "serverless":
+		return 1301, 1303
+	case "service":
+		return 1303, 1304
+	case "set-azresourcegroupdeployment":
 		return 1304, 1305
+	case "sfdisk":
+		return 1305, 1306
+	case "sftp":
+		return 1306, 1308
+	case "sg_format":
+		return 1308, 1309
+	case "sg_sanitize":
+		return 1309, 1310
+	case "sg_unmap":
+		return 1310, 1311
+	case "sgdisk":
+		return 1311, 1312
+	case "sh":
+		return 1312, 1314
+	case "shred":
+		return 1314, 1321
+	case "shutdown":
+		return 1321, 1322
 	case "skill":
-		return 1305, 1308
+		return 1322, 1325
 	case "slay":
-		return 1308, 1310
+		return 1325, 1327
 	case "sls":
-		return 1310, 1312
+		return 1327, 1329
 	case "snap":
-		return 1312, 1316
+		return 1329, 1333
 	case "snapper":
-		return 1316, 1318
+		return 1333, 1335
 	case "snowsql":
-		return 1318, 1323
+		return 1335, 1340
 	case "socat":
-		return 1323, 1333
+		return 1340, 1350
 	case "solr":
-		return 1333, 1334
+		return 1350, 1351
 	case "sops":
-		return 1334, 1335
+		return 1351, 1352
 	case "source":
-		return 1335, 1336
+		return 1352, 1353
 	case "spacectl":
-		return 1336, 1337
+		return 1353, 1354
 	case "spanner-cli":
-		return 1337, 1341
-	case "spark-sql":
-		return 1341, 1345
-	case "sqlcmd":
-		return 1345, 1350
-	case "sqlcmd.exe":
-		return 1350, 1354
-	case "sqlite":
 		return 1354, 1358
+	case "spark-sql":
+		return 1358, 1362
+	case "sqlcmd":
+		return 1362, 1367
+	case "sqlcmd.exe":
+		return 1367, 1371
+	case "sqlite":
+		return 1371, 1375
 	case "sqlite3":
-		return 1358, 1363
+		return 1375, 1380
 	case "sqlplus":
-		return 1363, 1368
+		return 1380, 1385
 	case "srm":
-		return 1368, 1371
+		return 1385, 1390
 	case "ssh":
-		return 1371, 1372
+		return 1390, 1391
 	case "ssh-keygen":
-		return 1372, 1373
+		return 1391, 1392
 	case "sst":
-		return 1373, 1375
+		return 1392, 1394
 	case "strings":
-		return 1375, 1376
-	case "stripe":
-		return 1376, 1383
-	case "supabase":
-		return 1383, 1390
-	case "surreal":
-		return 1390, 1394
-	case "sv":
 		return 1394, 1395
+	case "stripe":
+		return 1395, 1402
+	case "supabase":
+		return 1402, 1409
+	case "surreal":
+		return 1409, 1413
+	case "sv":
+		return 1413, 1414
 	case "svn":
-		return 1395, 1397
+		return 1414, 1416
 	case "sysadminctl":
-		return 1397, 1398
+		return 1416, 1417
 	case "systemctl":
-		return 1398, 1400
+		return 1417, 1419
 	case "tac":
-		return 1400, 1401
+		return 1419, 1420
 	case "tail":
-		return 1401, 1402
+		return 1420, 1421
 	case "talosctl":
-		return 1402, 1403
+		return 1421, 1422
 	case "tar":
-		return 1403, 1404
+		return 1422, 1423
 	case "tarsnap":
-		return 1404, 1405
+		return 1423, 1424
 	case "tdnf":
-		return 1405, 1408
+		return 1424, 1427
 	case "tee":
-		return 1408, 1411
+		return 1427, 1430
 	case "telinit":
-		return 1411, 1412
+		return 1430, 1431
 	case "telnet":
-		return 1412, 1421
+		return 1431, 1440
 	case "terraform":
-		return 1421, 1427
+		return 1440, 1446
 	case "terragrunt":
-		return 1427, 1433
+		return 1446, 1452
 	case "tidb":
-		return 1433, 1437
+		return 1452, 1456
 	case "timeshift":
-		return 1437, 1439
+		return 1456, 1458
 	case "tkn":
-		return 1439, 1440
+		return 1458, 1459
 	case "tmutil":
-		return 1440, 1443
+		return 1459, 1462
 	case "tofu":
-		return 1443, 1449
+		return 1462, 1468
 	case "trash":
-		return 1449, 1451
+		return 1468, 1470
 	case "trash-empty":
-		return 1451, 1452
+		return 1470, 1471
 	case "trash-rm":
-		return 1452, 1453
+		return 1471, 1472
 	case "trashy":
-		return 1453, 1454
+		return 1472, 1473
 	case "trino":
-		return 1454, 1459
+		return 1473, 1478
 	case "truncate":
-		return 1459, 1460
-	case "ts-node":
-		return 1460, 1463
-	case "tsx":
-		return 1463, 1466
-	case "tune2fs":
-		return 1466, 1467
-	case "turso":
-		return 1467, 1473
-	case "twine":
-		return 1473, 1475
-	case "typeorm":
-		return 1475, 1478
-	case "ufw":
 		return 1478, 1479
-	case "unlink":
-		return 1479, 1484
-	case "upctl":
-		return 1484, 1485
-	case "userdel":
+	case "ts-node":
+		return 1479, 1482
+	case "tsx":
+		return 1482, 1485
+	case "tune2fs":
 		return 1485, 1486
-	case "usermod":
-		return 1486, 1488
-	case "usql":
-		return 1488, 1493
-	case "uv":
-		return 1493, 1496
-	case "valkey-cli":
-		return 1496, 1499
-	case "vault":
-		return 1499, 1504
-	case "vc":
+	case "turso":
+		return 1486, 1492
+	case "twine":
+		return 1492, 1494
+	case "typeorm":
+		return 1494, 1497
+	case "ufw":
+		return 1497, 1498
+	case "unlink":
+		return 1498, 1504
+	case "upctl":
 		return 1504, 1505
+	case "userdel":
+		return 1505, 1506
+	case "usermod":
+		return 1506, 1508
+	case "usql":
+		return 1508, 1513
+	case "uv":
+		return 1513, 1516
+	case "valkey-cli":
+		return 1516, 1519
+	case "vault":
+		return 1519, 1524
+	case "vc":
+		return 1524, 1525
 	case "velero":
-		return 1505, 1507
+		return 1525, 1527
 	case "vercel":
-		return 1507, 1508
-	case "vgcreate":
-		return 1508, 1509
-	case "vgextend":
-		return 1509, 1510
-	case "vgreduce":
-		return 1510, 1511
-	case "vgremove":
-		return 1511, 1512
-	case "vi":
-		return 1512, 1513
-	case "vim":
-		return 1513, 1514
-	case "virsh":
-		return 1514, 1515
-	case "vsce":
-		return 1515, 1516
-	case "vsql":
-		return 1516, 1520
-	case "vssadmin":
-		return 1520, 1521
-	case "vssadmin.exe":
-		return 1521, 1522
-	case "vultr":
-		return 1522, 1523
-	case "vultr-cli":
-		return 1523, 1525
-	case "vzdump":
-		return 1525, 1526
-	case "wal-g":
-		return 1526, 1527
-	case "wbadmin":
 		return 1527, 1528
-	case "wbadmin.exe":
+	case "vgcreate":
 		return 1528, 1529
-	case "werf":
+	case "vgextend":
 		return 1529, 1530
+	case "vgreduce":
+		return 1530, 1531
+	case "vgremove":
+		return 1531, 1532
+	case "vi":
+		return 1532, 1533
+	case "vim":
+		return 1533, 1534
+	case "virsh":
+		return 1534, 1535
+	case "vsce":
+		return 1535, 1536
+	case "vsql":
+		return 1536, 1540
+	case "vssadmin":
+		return 1540, 1541
+	case "vssadmin.exe":
+		return 1541, 1542
+	case "vultr":
+		return 1542, 1543
+	case "vultr-cli":
+		return 1543, 1545
+	case "vzdump":
+		return 1545, 1546
+	case "wal-g":
+		return 1546, 1547
+	case "wbadmin":
+		return 1547, 1548
+	case "wbadmin.exe":
+		return 1548, 1549
+	case "werf":
+		return 1549, 1550
 	case "wget":
-		return 1530, 1540
+		return 1550, 1561
 	case "wget2":
-		return 1540, 1548
+		return 1561, 1569
 	case "wipe":
-		return 1548, 1551
+		return 1569, 1572
 	case "wipefs":
-		return 1551, 1552
+		return 1572, 1573
 	case "wmic":
-		return 1552, 1553
+		return 1573, 1574
 	case "wmic.exe":
-		return 1553, 1554
+		return 1574, 1575
 	case "woodpecker-cli":
-		return 1554, 1555
+		return 1575, 1576
 	case "wrangler":
-		return 1555, 1560
+		return 1576, 1581
 	case "xfs_admin":
-		return 1560, 1561
-	case "xfs_repair":
-		return 1561, 1563
-	case "xh":
-		return 1563, 1573
-	case "xhs":
-		return 1573, 1581
-	case "xxd":
 		return 1581, 1582
-	case "yarn":
+	case "xfs_repair":
 		return 1582, 1584
-	case "yay":
-		return 1584, 1587
-	case "ycqlsh":
-		return 1587, 1591
-	case "yq":
-		return 1591, 1592
-	case "ysqlsh":
-		return 1592, 1596
-	case "yum":
-		return 1596, 1599
-	case "zfs":
-		return 1599, 1603
-	case "zip":
+	case "xh":
+		return 1584, 1595
+	case "xhs":
+		return 1595, 1603
+	case "xxd":
 		return 1603, 1604
+	case "yarn":
+		return 1604, 1606
+	case "yay":
+		return 1606, 1609
+	case "ycqlsh":
+		return 1609, 1613
+	case "yq":
+		return 1613, 1614
+	case "ysqlsh":
+		return 1614, 1618
+	case "yum":
+		return 1618, 1621
+	case "zfs":
+		return 1621, 1625
+	case "zip":
+		return 1625, 1626
 	case "zpool":
-		return 1604, 1607
+		return 1626, 1629
 	case "zsh":
-		return 1607, 1609
+		return 1629, 1631
 	case "zypper":
-		return 1609, 1612
+		return 1631, 1634
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1612, 1626}
+var generatedAny = [2]uint16{1634, 1651}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1626, 1626}, {1626, 1627}, {1627, 1628}, {1628, 1629}, {1629, 1630}, {1630, 1631}, {1631, 1632}}
+var generatedProblems = [...][2]uint16{{1651, 1651}, {1651, 1652}, {1652, 1653}, {1653, 1654}, {1654, 1655}, {1655, 1656}, {1656, 1657}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{281, 70, 160, 161, 162, 163, 164, 165, 166, 9, 10, 200, 88, 89, 181, 181, 181, 181, 300, 301, 302, 303, 300, 301, 302, 303, 300, 301, 302, 303, 300, 301, 302, 303, 75, 76, 77, 80, 224, 224, 224, 223, 35, 157, 158, 159, 294, 88, 89, 193, 228, 228, 196, 198, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 229, 230, 176, 177, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 229, 230, 20, 26, 28, 30, 31, 35, 41, 71, 160, 161, 162, 163, 164, 165, 166, 178, 179, 25, 22, 236, 200, 201, 202, 219, 22, 70, 281, 312, 70, 70, 22, 75, 76, 77, 80, 79, 88, 89, 193, 35, 235, 245, 22, 22, 52, 75, 76, 77, 80, 312, 304, 22, 255, 259, 256, 35, 54, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 88, 89, 193, 22, 220, 71, 200, 53, 54, 70, 176, 177, 176, 177, 75, 76, 77, 80, 239, 239, 71, 200, 150, 151, 152, 153, 111, 111, 112, 111, 297, 159, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 75, 76, 77, 80, 312, 70, 3, 4, 5, 31, 200, 88, 89, 214, 219, 70, 108, 245, 75, 76, 77, 80, 312, 75, 76, 77, 80, 293, 308, 260, 261, 262, 35, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 160, 161, 162, 163, 164, 165, 166, 231, 9, 216, 217, 312, 75, 76, 77, 80, 159, 281, 312, 75, 76, 77, 80, 75, 76, 77, 80, 198, 75, 76, 77, 80, 244, 244, 244, 247, 257, 94, 115, 116, 94, 115, 116, 297, 297, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 243, 90, 91, 193, 278, 300, 301, 302, 300, 301, 302, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 200, 256, 53, 54, 88, 89, 197, 197, 300, 301, 302, 303, 81, 82, 88, 89, 196, 35, 84, 84, 84, 297, 75, 76, 77, 80, 312, 75, 76, 77, 80, 22, 256, 294, 75, 76, 77, 80, 285, 70, 300, 301, 302, 118, 214, 219, 219, 55, 227, 239, 93, 104, 105, 115, 116, 296, 239, 158, 88, 89, 300, 302, 304, 54, 157, 159, 21, 35, 44, 21, 44, 197, 156, 256, 256, 256, 256, 256, 256, 256, 256, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 247, 241, 75, 76, 77, 80, 53, 54, 6, 7, 8, 160, 161, 162, 163, 164, 165, 166, 93, 104, 105, 115, 116, 35, 42, 43, 71, 160, 161, 162, 163, 164, 165, 166, 119, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 149, 138, 284, 35, 71, 160, 161, 162, 163, 164, 165, 166, 198, 71, 54, 239, 239, 26, 70, 26, 54, 198, 70, 297, 160, 161, 162, 163, 164, 165, 166, 306, 25, 30, 40, 120, 203, 204, 310, 288, 54, 21, 55, 238, 70, 160, 161, 162, 163, 164, 165, 166, 190, 191, 21, 45, 71, 70, 160, 161, 162, 163, 164, 165, 166, 150, 151, 152, 153, 75, 76, 77, 80, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 231, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 160, 161, 162, 163, 164, 165, 166, 160, 161, 162, 163, 164, 165, 166, 55, 75, 76, 77, 80, 71, 200, 218, 312, 287, 108, 245, 294, 294, 294, 294, 294, 294, 56, 57, 75, 76, 77, 80, 159, 35, 35, 35, 277, 70, 56, 57, 282, 280, 192, 280, 192, 280, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 157, 287, 81, 82, 206, 289, 309, 205, 291, 292, 290, 88, 89, 22, 281, 312, 159, 282, 71, 158, 182, 183, 184, 185, 186, 187, 188, 189, 157, 158, 216, 217, 305, 70, 71, 159, 21, 55, 198, 75, 76, 77, 80, 108, 279, 287, 71, 56, 57, 251, 249, 22, 248, 250, 160, 161, 162, 163, 164, 165, 166, 71, 71, 90, 91, 193, 75, 76, 77, 80, 312, 86, 25, 30, 263, 264, 265, 221, 221, 221, 216, 217, 221, 81, 82, 216, 217, 312, 300, 301, 302, 282, 283, 79, 88, 89, 193, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 232, 233, 232, 77, 83, 312, 77, 83, 312, 70, 75, 76, 77, 80, 71, 109, 110, 115, 116, 213, 54, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 86, 75, 76, 77, 80, 300, 301, 302, 303, 70, 31, 215, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 216, 217, 222, 222, 216, 217, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 48, 180, 180, 180, 180, 180, 232, 232, 232, 232, 232, 232, 295, 300, 302, 70, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 312, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 225, 226, 219, 53, 54, 48, 237, 75, 76, 77, 80, 182, 183, 184, 185, 186, 187, 188, 189, 26, 55, 70, 160, 161, 162, 163, 164, 165, 166, 71, 200, 70, 71, 160, 161, 162, 163, 164, 165, 166, 121, 54, 300, 301, 302, 242, 300, 301, 302, 71, 297, 71, 56, 57, 160, 161, 162, 163, 164, 165, 166, 306, 312, 296, 85, 87, 22, 75, 76, 77, 80, 56, 57, 79, 88, 89, 160, 161, 162, 163, 164, 165, 166, 193, 194, 312, 300, 301, 302, 205, 291, 292, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 90, 91, 300, 301, 302, 160, 161, 162, 163, 164, 165, 166, 199, 288, 57, 160, 161, 162, 163, 164, 165, 166, 180, 57, 180, 94, 115, 116, 75, 76, 77, 80, 71, 79, 88, 89, 196, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 31, 173, 174, 175, 253, 248, 57, 160, 161, 162, 163, 164, 165, 166, 180, 57, 180, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 79, 90, 91, 160, 161, 162, 163, 164, 165, 166, 193, 194, 312, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 79, 90, 91, 160, 161, 162, 163, 164, 165, 166, 193, 194, 312, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 56, 57, 160, 161, 162, 163, 164, 165, 166, 75, 76, 77, 80, 79, 88, 89, 193, 21, 46, 88, 89, 280, 305, 22, 24, 72, 22, 288, 81, 82, 312, 254, 22, 26, 70, 94, 115, 116, 75, 76, 77, 80, 192, 280, 192, 280, 23, 58, 92, 95, 96, 97, 98, 99, 100, 101, 102, 115, 116, 213, 213, 94, 115, 116, 31, 33, 300, 301, 302, 56, 57, 70, 72, 113, 114, 115, 116, 56, 57, 160, 161, 162, 163, 164, 165, 166, 194, 312, 25, 30, 25, 177, 70, 71, 72, 21, 55, 71, 70, 306, 71, 88, 89, 88, 89, 176, 177, 305, 180, 240, 71, 72, 235, 235, 235, 241, 281, 312, 23, 102, 103, 115, 116, 213, 288, 205, 291, 292, 291, 292, 176, 177, 300, 302, 303, 304, 22, 272, 75, 76, 77, 80, 312, 71, 72, 160, 161, 162, 163, 164, 165, 166, 220, 199, 71, 281, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 312, 75, 76, 77, 80, 312, 103, 115, 116, 71, 74, 176, 177, 70, 160, 161, 162, 163, 164, 165, 166, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 305, 154, 155, 297, 287, 305, 70, 70, 282, 70, 22, 300, 301, 302, 71, 108, 246, 287, 71, 160, 161, 162, 163, 164, 165, 166, 220, 167, 168, 169, 170, 171, 172, 167, 168, 169, 170, 171, 172, 75, 76, 77, 80, 22, 273, 35, 22, 274, 275, 167, 168, 169, 170, 171, 172, 119, 120, 118, 118, 120, 75, 76, 77, 80, 312, 108, 56, 57, 194, 56, 57, 194, 256, 21, 75, 76, 77, 80, 312, 53, 54, 88, 89, 196, 295, 23, 97, 102, 115, 116, 55, 297, 298, 299, 75, 76, 77, 80, 312, 54, 90, 91, 81, 82, 312, 71, 200, 201, 202, 219, 47, 22, 159, 47, 253, 253, 252, 248, 70, 70, 286, 54, 75, 76, 77, 80, 276, 276, 55, 21, 55, 22, 22, 276, 276, 158, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 160, 161, 162, 163, 164, 165, 166, 103, 115, 116, 234, 276, 276, 35, 75, 76, 77, 80, 312, 256, 256, 258, 71, 72, 160, 161, 162, 163, 164, 165, 166, 231, 71, 160, 161, 162, 163, 164, 165, 166, 70, 53, 54, 300, 301, 302, 75, 76, 77, 80, 70, 75, 76, 77, 80, 300, 301, 302, 22, 269, 270, 271, 70, 266, 267, 268, 281, 312, 300, 301, 302, 69, 73, 106, 107, 117, 195, 207, 208, 209, 210, 211, 212, 307, 311, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{288, 70, 167, 168, 169, 170, 171, 172, 173, 9, 10, 207, 88, 89, 188, 188, 188, 188, 307, 308, 309, 310, 307, 308, 309, 310, 307, 308, 309, 310, 307, 308, 309, 310, 75, 76, 77, 80, 231, 231, 231, 230, 35, 164, 165, 166, 128, 301, 88, 89, 200, 235, 235, 203, 205, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 236, 237, 183, 184, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 236, 237, 20, 26, 28, 30, 31, 35, 41, 71, 167, 168, 169, 170, 171, 172, 173, 185, 186, 25, 22, 243, 207, 208, 209, 226, 22, 70, 288, 319, 70, 70, 22, 75, 76, 77, 80, 79, 88, 89, 200, 35, 242, 252, 22, 22, 52, 75, 76, 77, 80, 319, 311, 22, 262, 266, 263, 35, 54, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 88, 89, 200, 22, 227, 71, 207, 53, 54, 70, 183, 184, 183, 184, 75, 76, 77, 80, 246, 246, 71, 207, 157, 158, 159, 160, 111, 111, 112, 111, 304, 166, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 75, 76, 77, 80, 319, 70, 3, 4, 5, 31, 207, 88, 89, 221, 226, 70, 108, 252, 75, 76, 77, 80, 319, 75, 76, 77, 80, 300, 315, 267, 268, 269, 35, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 238, 9, 223, 224, 319, 75, 76, 77, 80, 166, 288, 319, 75, 76, 77, 80, 75, 76, 77, 80, 205, 75, 76, 77, 80, 251, 251, 251, 254, 264, 94, 115, 116, 122, 94, 115, 116, 122, 304, 304, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 250, 90, 91, 200, 285, 307, 308, 309, 307, 308, 309, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 207, 263, 53, 54, 88, 89, 204, 204, 307, 308, 309, 310, 81, 82, 88, 89, 203, 35, 84, 84, 84, 304, 75, 76, 77, 80, 319, 75, 76, 77, 80, 22, 263, 301, 75, 76, 77, 80, 292, 70, 307, 308, 309, 118, 221, 226, 226, 55, 234, 246, 93, 104, 105, 115, 116, 122, 126, 303, 246, 165, 88, 89, 307, 309, 311, 54, 164, 166, 21, 35, 44, 21, 44, 204, 163, 263, 263, 263, 263, 263, 263, 263, 263, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 254, 248, 75, 76, 77, 80, 53, 54, 6, 7, 8, 167, 168, 169, 170, 171, 172, 173, 93, 104, 105, 115, 116, 122, 126, 35, 42, 43, 71, 167, 168, 169, 170, 171, 172, 173, 119, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 156, 145, 291, 35, 71, 167, 168, 169, 170, 171, 172, 173, 205, 71, 54, 246, 246, 26, 70, 26, 54, 205, 70, 304, 167, 168, 169, 170, 171, 172, 173, 313, 25, 30, 40, 120, 210, 211, 317, 295, 54, 21, 55, 245, 70, 167, 168, 169, 170, 171, 172, 173, 197, 198, 21, 45, 71, 70, 167, 168, 169, 170, 171, 172, 173, 157, 158, 159, 160, 75, 76, 77, 80, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 238, 71, 72, 167, 168, 169, 170, 171, 172, 173, 238, 167, 168, 169, 170, 171, 172, 173, 167, 168, 169, 170, 171, 172, 173, 55, 75, 76, 77, 80, 71, 207, 225, 319, 294, 108, 252, 301, 301, 301, 301, 301, 301, 56, 57, 75, 76, 77, 80, 166, 35, 35, 35, 284, 70, 56, 57, 289, 287, 199, 287, 199, 287, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 164, 294, 81, 82, 213, 296, 316, 212, 298, 299, 297, 88, 89, 22, 288, 319, 166, 289, 71, 165, 189, 190, 191, 192, 193, 194, 195, 196, 164, 165, 223, 224, 312, 70, 71, 166, 21, 55, 205, 75, 76, 77, 80, 108, 286, 294, 71, 56, 57, 258, 256, 22, 255, 257, 167, 168, 169, 170, 171, 172, 173, 71, 71, 90, 91, 200, 75, 76, 77, 80, 319, 86, 25, 30, 270, 271, 272, 228, 228, 228, 223, 224, 228, 81, 82, 223, 224, 319, 307, 308, 309, 289, 290, 79, 88, 89, 200, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 240, 239, 77, 83, 319, 77, 83, 319, 70, 75, 76, 77, 80, 71, 109, 110, 115, 116, 122, 220, 54, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 86, 75, 76, 77, 80, 307, 308, 309, 310, 70, 31, 222, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 223, 224, 229, 229, 223, 224, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 48, 187, 187, 187, 187, 187, 239, 239, 239, 239, 239, 239, 302, 307, 309, 70, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 232, 233, 226, 53, 54, 48, 244, 75, 76, 77, 80, 189, 190, 191, 192, 193, 194, 195, 196, 26, 55, 70, 167, 168, 169, 170, 171, 172, 173, 71, 207, 70, 71, 167, 168, 169, 170, 171, 172, 173, 121, 54, 307, 308, 309, 249, 307, 308, 309, 71, 304, 71, 56, 57, 167, 168, 169, 170, 171, 172, 173, 313, 319, 303, 85, 87, 22, 75, 76, 77, 80, 56, 57, 79, 88, 89, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 307, 308, 309, 212, 298, 299, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 90, 91, 307, 308, 309, 167, 168, 169, 170, 171, 172, 173, 206, 295, 57, 167, 168, 169, 170, 171, 172, 173, 187, 57, 187, 94, 115, 116, 122, 75, 76, 77, 80, 71, 79, 88, 89, 203, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 31, 180, 181, 182, 260, 255, 57, 167, 168, 169, 170, 171, 172, 173, 187, 57, 187, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 79, 90, 91, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 79, 90, 91, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 75, 76, 77, 80, 79, 88, 89, 200, 21, 46, 88, 89, 287, 312, 22, 24, 72, 22, 295, 81, 82, 319, 261, 22, 26, 70, 94, 115, 116, 122, 127, 75, 76, 77, 80, 199, 287, 199, 287, 23, 58, 92, 95, 96, 97, 98, 99, 100, 101, 102, 115, 116, 122, 127, 220, 220, 94, 115, 116, 122, 31, 33, 307, 308, 309, 56, 57, 70, 72, 113, 114, 115, 116, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 319, 25, 30, 25, 184, 70, 71, 72, 21, 55, 71, 70, 313, 71, 88, 89, 88, 89, 183, 184, 312, 187, 247, 71, 72, 242, 242, 242, 248, 288, 319, 23, 102, 103, 115, 116, 127, 220, 295, 212, 298, 299, 298, 299, 183, 184, 307, 309, 310, 311, 22, 279, 75, 76, 77, 80, 319, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 206, 71, 288, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 319, 103, 115, 116, 122, 127, 71, 74, 183, 184, 70, 167, 168, 169, 170, 171, 172, 173, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 312, 161, 162, 304, 294, 312, 70, 70, 289, 70, 22, 307, 308, 309, 71, 108, 253, 294, 71, 167, 168, 169, 170, 171, 172, 173, 227, 174, 175, 176, 177, 178, 179, 174, 175, 176, 177, 178, 179, 75, 76, 77, 80, 22, 280, 35, 22, 281, 282, 174, 175, 176, 177, 178, 179, 119, 120, 118, 118, 120, 75, 76, 77, 80, 319, 108, 56, 57, 201, 56, 57, 201, 263, 21, 75, 76, 77, 80, 319, 53, 54, 88, 89, 203, 302, 23, 97, 102, 115, 116, 127, 55, 304, 305, 306, 75, 76, 77, 80, 319, 54, 90, 91, 81, 82, 319, 71, 207, 208, 209, 226, 47, 22, 166, 47, 260, 260, 259, 255, 70, 70, 293, 54, 75, 76, 77, 80, 283, 283, 55, 21, 55, 22, 22, 283, 283, 165, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 103, 115, 116, 241, 283, 283, 35, 75, 76, 77, 80, 319, 263, 263, 265, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 70, 53, 54, 307, 308, 309, 75, 76, 77, 80, 70, 75, 76, 77, 80, 307, 308, 309, 22, 276, 277, 278, 70, 273, 274, 275, 288, 319, 307, 308, 309, 69, 73, 106, 107, 117, 123, 124, 125, 202, 214, 215, 216, 217, 218, 219, 314, 318, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 92

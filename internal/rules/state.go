@@ -30,7 +30,11 @@ type stateResult struct {
 	// known reports that the state was read.
 	known bool
 	// match reports that the rule matches, when known.
-	match  bool
+	match bool
+	// final reports that the state decides even when an earlier part of
+	// the command may change it, because another rule judges what that
+	// part changes.
+	final  bool
 	detail string
 	blast  *blast.Radius
 }
@@ -46,6 +50,10 @@ func stateCheck(name string) stateFunc {
 		return stateDeleteWork
 	case "delete-many":
 		return stateDeleteMany
+	case "delete-disk":
+		return stateDeleteDisk
+	case "empty-work":
+		return stateEmptyWork
 	case "reset-hard":
 		return stateResetHard
 	case "checkout":
@@ -135,7 +143,7 @@ func (s *Set) runState(r *Rule, inv *parse.Invocation, v *view, ctx *Context) (b
 	if !res.known {
 		return !r.StateOnly, res.detail
 	}
-	if !res.match && ctx.stale() && !r.StateOnly {
+	if !res.match && !res.final && ctx.stale() && !r.StateOnly {
 		// The state says nothing is lost, but an earlier part of the
 		// command may change that: the text decides.
 		return true, res.detail

@@ -236,8 +236,13 @@ func TestStateUnknown(t *testing.T) {
 	}
 	ctx := f.ctx(t)
 	ctx.State = nil
-	if d := s.Check("rm -rf src", ctx); d.Action != Allow {
-		t.Errorf("rm -rf src without a probe: %s, want allow as before", d.Action)
+	// Without a probe, the text asks for a project directory that is not
+	// build output (fs.rm-project), and passes build output.
+	if d := s.Check("rm -rf src", ctx); d.Action != Confirm || ids(d) != "fs.rm-project" {
+		t.Errorf("rm -rf src without a probe: %s %s, want fs.rm-project", d.Action, ids(d))
+	}
+	if d := s.Check("rm -rf build", ctx); d.Action != Allow {
+		t.Errorf("rm -rf build without a probe: %s, want allow", d.Action)
 	}
 	// A command for another host is judged by its text.
 	ctx = f.ctx(t)
