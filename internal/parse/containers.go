@@ -50,7 +50,7 @@ func (w *walker) container(c call, name string) {
 		return
 	}
 	i++
-	entrypoint := ""
+	entrypoint, entrypointSet := "", false
 	for ; i < len(args); i++ {
 		a := args[i].Value
 		if a == "--" {
@@ -66,7 +66,7 @@ func (w *walker) container(c call, name string) {
 				if !eq && i+1 < len(args) {
 					v = args[i+1].Value
 				}
-				entrypoint = v
+				entrypoint, entrypointSet = v, true
 			}
 			if !eq && !contains(containerBoolOpts, n) {
 				i++
@@ -87,17 +87,93 @@ func (w *walker) container(c call, name string) {
 	if inv != nil && len(cmd) > 0 {
 		inv.OwnArgs = i + 1
 	}
-	if entrypoint != "" {
+	var alt []Word
+	switch {
+	case entrypoint != "":
 		cmd = append([]Word{{Value: entrypoint}}, cmd...)
+	case entrypointSet || sub != "run" || len(cmd) == 0:
+	case !compose:
+		// The image's own entrypoint receives the arguments.
+		if prog := imageProgram(target); prog != "" && !runsProgram(cmd, prog) {
+			cmd = append([]Word{{Value: prog}}, cmd...)
+		}
+	default:
+		// A compose service's image is in a file not read here: a service
+		// named after a known CLI image is judged both ways.
+		if prog := imageProgram(target); prog != "" && !runsProgram(cmd, prog) {
+			alt = append([]Word{{Value: prog}}, cmd...)
+		}
 	}
 	if len(cmd) == 0 {
 		return
 	}
-	n := w.nested(name+" "+sub+" "+target, c.pos)
-	n.depth--
-	n.onHost("container "+target, "")
-	cc := c
-	cc.args = cmd
-	cc.redirs = nil
-	n.invoke(cc)
+	for _, argv := range [][]Word{cmd, alt} {
+		if len(argv) == 0 {
+			continue
+		}
+		n := w.nested(name+" "+sub+" "+target, c.pos)
+		n.depth--
+		n.onHost("container "+target, "")
+		cc := c
+		cc.args = argv
+		cc.redirs = nil
+		n.invoke(cc)
+	}
+}
+
+// imagePrograms maps the repository basename of an image to the program its
+// entrypoint runs, for images whose arguments are that program's argv
+// (docker run hashicorp/terraform destroy runs terraform destroy). Images
+// whose entrypoint runs its arguments as a command (postgres, mongo, mysql,
+// google/cloud-sdk, alpine) are not listed: their arguments are a command.
+var imagePrograms = map[string]string{
+	"terraform":      "terraform",
+	"opentofu":       "tofu",
+	"tofu":           "tofu",
+	"packer":         "packer",
+	"flyway":         "flyway",
+	"liquibase":      "liquibase",
+	"migrate":        "migrate",
+	"dbmate":         "dbmate",
+	"atlas":          "atlas",
+	"sqitch":         "sqitch",
+	"pulumi":         "pulumi",
+	"aws-cli":        "aws",
+	"awscli":         "aws",
+	"kubectl":        "kubectl",
+	"k8s-kubectl":    "kubectl",
+	"helm":           "helm",
+	"k8s-helm":       "helm",
+	"helmfile":       "helmfile",
+	"doctl":          "doctl",
+	"mc":             "mc",
+	"rclone":         "rclone",
+	"restic":         "restic",
+	"velero":         "velero",
+	"stripe-cli":     "stripe",
+	"argocd-cli":     "argocd",
+	"flux-cli":       "flux",
+	"eksctl":         "eksctl",
+	"vault":          "vault",
+	"consul":         "consul",
+	"nomad":          "nomad",
+	"gh":             "gh",
+	"firebase-tools": "firebase",
+}
+
+// imageProgram returns the program the entrypoint of image runs, or "" when
+// the image is not a known CLI image. The registry, tag and digest are
+// ignored: ghcr.io/org/kubectl:1.29@sha256:... is kubectl.
+func imageProgram(image string) string {
+	image, _, _ = strings.Cut(image, "@")
+	base := image[strings.LastIndexByte(image, '/')+1:]
+	base, _, _ = strings.Cut(base, ":")
+	return imagePrograms[strings.ToLower(base)]
+}
+
+// runsProgram reports whether argv already starts with prog (docker run
+// hashicorp/vault vault kv list), which such entrypoints pass through.
+func runsProgram(argv []Word, prog string) bool {
+	first := argv[0].Value
+	return first == prog || strings.HasSuffix(first, "/"+prog)
 }

@@ -58,6 +58,7 @@ func newHTTP(with map[string]any) (matchFunc, error) {
 	kind := p.string("judge", "")
 	methods := p.strings("methods")
 	hosts := p.strings("hosts")
+	notHosts := p.strings("not_hosts")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -77,6 +78,11 @@ func newHTTP(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			if len(hosts) > 0 && !matchAny(hosts, f.req.Host) {
+				continue
+			}
+			if len(notHosts) > 0 && matchAny(notHosts, strings.ToLower(f.req.Host)) {
+				// Public echo and test services: a request there
+				// changes nothing of anyone's.
 				continue
 			}
 			if kind == "write" && readOnlyGraphQL(f.req) {
@@ -212,10 +218,17 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		}
 		switch r.Method {
 		case "DELETE":
+			if searchContext(r) {
+				break
+			}
 			add("delete", "DELETE request to "+where+shortPath(r)+note)
 		case "":
 			add("method", "request to "+where+shortPath(r)+note+" whose method is only known at run time")
 		case "POST", "PUT", "PATCH", "GET", "PURGE":
+			if ref := forcedRef(r); ref != "" {
+				add("rest", r.Method+" request to "+where+shortPath(r)+note+", which force-moves "+ref+" (a force push)")
+				break
+			}
 			if why := destructiveEndpoint(r); why != "" {
 				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
@@ -393,17 +406,58 @@ func destructiveEndpoint(r *httpreq.Request) string {
 		if !r.Mentions(verbStems...) {
 			return ""
 		}
-		return actionVerb(r, true)
+		if why := actionVerb(r, true); why != "" {
+			return why
+		}
+		return queryFlag(r)
 	}
 	for _, s := range segs {
 		if v := destroyVerb(s, segs...); v != "" {
 			return "whose path says " + v
 		}
 	}
-	if !r.Mentions(verbStems...) {
+	if !r.Mentions(verbStems...) || aliasSwap(segs, r) {
 		return ""
 	}
-	return actionVerb(r, false)
+	if why := actionVerb(r, false); why != "" {
+		return why
+	}
+	return queryFlag(r)
+}
+
+// searchContext reports whether a DELETE only releases a search context
+// in Elasticsearch or OpenSearch: a scroll (_search/scroll, .../_all), a
+// point in time (_pit, _search/point_in_time) or an async search result.
+// They hold no data; they expire by themselves.
+func searchContext(r *httpreq.Request) bool {
+	segs := strings.Split(strings.Trim(strings.ToLower(r.Path), "/"), "/")
+	for i, s := range segs {
+		switch {
+		case s == "_search" && i+1 < len(segs) && (segs[i+1] == "scroll" || segs[i+1] == "point_in_time"):
+			return true
+		case s == "_pit" || s == "_async_search":
+			return i+2 >= len(segs)
+		}
+	}
+	return false
+}
+
+// aliasSwap reports whether a request to Elasticsearch's or OpenSearch's
+// _aliases only moves aliases (remove and add actions): the indices stay.
+// An action remove_index deletes an index and still counts.
+func aliasSwap(segs []string, r *httpreq.Request) bool {
+	if len(segs) == 0 || !strings.EqualFold(segs[len(segs)-1], "_aliases") {
+		return false
+	}
+	for _, v := range r.Values() {
+		if k := strings.ToLower(v.Key); k == "remove_index" || k == "removeindex" {
+			return false
+		}
+		if v.Key == "" && strings.Contains(strings.ToLower(v.Text), "remove_index") {
+			return false
+		}
+	}
+	return !r.Mentions("remove_index")
 }
 
 // verbStems are the stems of destroyVerbs and their compounds, for a
@@ -522,4 +576,56 @@ func clipText(s string, n int) string {
 		return s[:n] + "..."
 	}
 	return s
+}
+
+// queryFlag returns why a request's query asks to destroy with a switch
+// named for it: Solr's cores?action=UNLOAD&deleteIndex=true,
+// deleteDataDir=true, purge=true, drop=1. It returns "" when none does.
+func queryFlag(r *httpreq.Request) string {
+	segs := strings.Split(strings.Trim(r.Path, "/"), "/")
+	for _, v := range r.Values() {
+		if !truthy(v.Text) || len(v.Key) > 40 {
+			continue
+		}
+		fromQuery := false
+		for _, q := range r.Param(v.Key) {
+			fromQuery = fromQuery || q == v.Text
+		}
+		if !fromQuery {
+			continue
+		}
+		if verb := destroyVerb(v.Key, segs...); verb != "" && verb != "clear" && verb != "expire" {
+			return "whose query asks to " + verb + " (" + v.Key + "=" + v.Text + ")"
+		}
+	}
+	return ""
+}
+
+// truthy reports whether a query or body value switches an option on.
+func truthy(s string) bool {
+	switch strings.ToLower(s) {
+	case "true", "1", "yes", "on":
+		return true
+	}
+	return false
+}
+
+// forcedRef returns the branch or tag that a GitHub (or Gitea, Forgejo)
+// REST request moves by force, PATCH .../git/refs/heads/main with
+// "force": true, which is a force push; or "".
+func forcedRef(r *httpreq.Request) string {
+	if r.Method != "PATCH" && r.Method != "POST" {
+		return ""
+	}
+	p := strings.ToLower(r.Path)
+	i := strings.Index(p, "/git/refs/")
+	if i < 0 {
+		return ""
+	}
+	for _, v := range r.Values() {
+		if strings.EqualFold(v.Key, "force") && truthy(v.Text) {
+			return strings.TrimSuffix(r.Path[i+len("/git/refs/"):], "/")
+		}
+	}
+	return ""
 }

@@ -13,8 +13,20 @@ func init() {
 // podKinds are the spellings of the pod resource in kubectl delete.
 var podKinds = map[string]bool{"pod": true, "pods": true, "po": true}
 
-// newKubeDelete matches kubectl delete, except the everyday case: pods
-// deleted by name in a namespace the command names and that is not
+// everydayKinds are the resources whose deletion by name in a
+// non-production namespace is everyday: pods, which their controller
+// recreates, jobs, which have run or are rerun, and replicasets, which
+// their deployment recreates or which are an old rollout's leftovers.
+// Deployments, statefulsets, claims, secrets, namespaces and CRDs are not
+// here: deleting them loses what nothing recreates.
+var everydayKinds = map[string]bool{
+	"pod": true, "pods": true, "po": true,
+	"job": true, "jobs": true, "job.batch": true, "jobs.batch": true,
+	"replicaset": true, "replicasets": true, "rs": true, "replicaset.apps": true, "replicasets.apps": true,
+}
+
+// newKubeDelete matches kubectl delete, except the everyday case: pods,
+// jobs and replicasets (everydayKinds) deleted by name in a namespace the command names and that is not
 // production (kubectl delete pod api-7d9f-x -n dev), which their
 // controller recreates, or the pods there that have finished
 // (--field-selector status.phase=Failed). Deleting by selector, file or --all, in every
@@ -34,7 +46,7 @@ func newKubeDelete(with map[string]any) (matchFunc, error) {
 }
 
 // everydayPodDelete reports whether a kubectl delete removes only named
-// pods in a named namespace that is not production.
+// pods, jobs or replicasets in a named namespace that is not production.
 func everydayPodDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 	namespace, finished := "", false
 	for i, f := range v.flags {
@@ -82,11 +94,11 @@ func everydayPodDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 		}
 		kind, name, slash := strings.Cut(op.Value, "/")
 		switch {
-		case slash && podKinds[strings.ToLower(kind)] && name != "":
+		case slash && everydayKinds[strings.ToLower(kind)] && name != "":
 			names++
-		case !slash && names == 0 && podKinds[strings.ToLower(op.Value)] && op == ops[1]:
+		case !slash && names == 0 && everydayKinds[strings.ToLower(op.Value)] && op == ops[1]:
 			// The kind, before the names.
-		case !slash && podKinds[strings.ToLower(ops[1].Value)]:
+		case !slash && everydayKinds[strings.ToLower(ops[1].Value)]:
 			names++
 		default:
 			return false

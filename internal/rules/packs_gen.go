@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 315
+const generatedCount = 320
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -152,9 +152,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated66()
 	case 67:
 		return makeGenerated67()
-	// packs/credentials.toml
 	case 68:
 		return makeGenerated68()
+	// packs/credentials.toml
 	case 69:
 		return makeGenerated69()
 	case 70:
@@ -163,11 +163,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated71()
 	case 72:
 		return makeGenerated72()
-	// packs/databases.toml
 	case 73:
 		return makeGenerated73()
 	case 74:
 		return makeGenerated74()
+	// packs/databases.toml
 	case 75:
 		return makeGenerated75()
 	case 76:
@@ -194,7 +194,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
-	// packs/filesystem.toml
 	case 88:
 		return makeGenerated88()
 	case 89:
@@ -203,6 +202,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
+	// packs/filesystem.toml
 	case 92:
 		return makeGenerated92()
 	case 93:
@@ -269,7 +269,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated123()
 	case 124:
 		return makeGenerated124()
-	// packs/git.toml
 	case 125:
 		return makeGenerated125()
 	case 126:
@@ -278,6 +277,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
+	// packs/git.toml
 	case 129:
 		return makeGenerated129()
 	case 130:
@@ -340,29 +340,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
-	// packs/gitops.toml
 	case 160:
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
 	case 162:
 		return makeGenerated162()
-	// packs/http.toml
 	case 163:
 		return makeGenerated163()
+	// packs/gitops.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
+	// packs/http.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/iac.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -371,6 +370,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
+	// packs/iac.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -393,7 +393,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
-	// packs/kubernetes.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
@@ -402,6 +401,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
+	// packs/kubernetes.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -416,7 +416,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
-	// packs/orm.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
@@ -425,29 +424,30 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated198()
 	case 199:
 		return makeGenerated199()
+	// packs/orm.toml
 	case 200:
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
-	// packs/search.toml
 	case 202:
 		return makeGenerated202()
-	// packs/secrets.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
-	// packs/self.toml
+	// packs/search.toml
 	case 206:
 		return makeGenerated206()
+	// packs/secrets.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
+	// packs/self.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
@@ -462,7 +462,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated215()
 	case 216:
 		return makeGenerated216()
-	// packs/stores.toml
 	case 217:
 		return makeGenerated217()
 	case 218:
@@ -471,6 +470,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
+	// packs/stores.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
@@ -499,7 +499,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated233()
 	case 234:
 		return makeGenerated234()
-	// packs/system-disks.toml
 	case 235:
 		return makeGenerated235()
 	case 236:
@@ -508,6 +507,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
+	// packs/system-disks.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
@@ -610,7 +610,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated288()
 	case 289:
 		return makeGenerated289()
-	// packs/system.toml
 	case 290:
 		return makeGenerated290()
 	case 291:
@@ -619,6 +618,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated292()
 	case 293:
 		return makeGenerated293()
+	// packs/system.toml
 	case 294:
 		return makeGenerated294()
 	case 295:
@@ -655,14 +655,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
-	// packs/undo.toml
 	case 312:
 		return makeGenerated312()
-	// packs/verbs.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
 		return makeGenerated314()
+	case 315:
+		return makeGenerated315()
+	case 316:
+		return makeGenerated316()
+	// packs/undo.toml
+	case 317:
+		return makeGenerated317()
+	// packs/verbs.toml
+	case 318:
+		return makeGenerated318()
+	case 319:
+		return makeGenerated319()
 	}
 	return nil
 }
@@ -2450,13 +2460,13 @@ func makeGenerated59() *Rule {
 func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
-		s [28]string
+		s [42]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose down", "down", "compose rm", "-v", "--volumes", "docker compose down -v", "docker-compose down --volumes", "docker compose -f prod.yml down -v --remove-orphans", "podman-compose down -v", "docker compose rm -sfv", "docker compose down", "docker compose up -d", "docker-compose logs -f", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose", "down", "down", "compose", "rm"}}
-	m.c[0] = m.s[23:25:25]
-	m.c[1] = m.s[25:26:26]
-	m.c[2] = m.s[26:28:28]
+	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose down", "down", "compose rm", "-v*", "-?v*", "-??v*", "-???v*", "docker compose down -v", "docker-compose down --volumes", "docker compose -f prod.yml down -v --remove-orphans", "podman-compose down -v", "docker compose rm -sfv", "docker compose rm -s -f -v db", "docker compose rm --stop --force --volumes worker", "podman-compose down --volumes", "docker compose -p shop down -t 5 -v", "docker compose down", "docker compose up -d", "docker-compose logs -f", "docker compose rm -f web", "docker compose rm -s -f", "docker compose -f docker-compose.yml down --remove-orphans", "docker compose rm -f", "-v*", "-?v*", "-??v*", "-???v*", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose", "down", "down", "compose", "rm"}}
+	m.c[0] = m.s[37:39:39]
+	m.c[1] = m.s[39:40:40]
+	m.c[2] = m.s[40:42:42]
 	r := &m.r
 	r.ID = "container.compose-down-volumes"
 	r.Severity = 0x3
@@ -2465,20 +2475,50 @@ func makeGenerated60() *Rule {
 	r.Hint = "run compose down without -v to keep the data"
 	r.Programs = m.s[0:5:5]
 	r.Command = m.s[5:8:8]
-	r.Flags = m.s[8:10:10]
+	r.Args = m.s[8:12:12]
 	r.Preview = true
-	r.Match = m.s[10:15:15]
-	r.NoMatch = m.s[15:18:18]
+	r.Match = m.s[12:21:21]
+	r.NoMatch = m.s[21:28:28]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.programs = m.s[18:23:23]
+	r.args = m.s[28:32:32]
+	r.programs = m.s[32:37:37]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
 func makeGenerated61() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"docker-compose", "podman-compose", "rm", "-v*", "-?v*", "-??v*", "-???v*", "docker-compose rm -f -v", "docker-compose rm -sfv db", "podman-compose rm -v", "docker-compose -f dev.yml rm --force --volumes", "docker-compose rm -f", "docker-compose rm -s -f web", "podman-compose ps", "-v*", "-?v*", "-??v*", "-???v*", "docker-compose", "podman-compose", "rm"}}
+	m.c[0] = m.s[20:21:21]
+	r := &m.r
+	r.ID = "container.compose-rm-volumes"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "compose rm -v deletes the anonymous volumes of the service containers, where databases keep their data"
+	r.Hint = "run compose rm without -v to keep the data"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.args = m.s[14:18:18]
+	r.programs = m.s[18:20:20]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2507,7 +2547,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2535,7 +2575,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2564,7 +2604,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2594,7 +2634,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2626,7 +2666,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -2662,7 +2702,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2692,7 +2732,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2719,7 +2759,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2747,7 +2787,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2774,7 +2814,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2802,7 +2842,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2828,13 +2868,39 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
-		s [136]string
+		s [12]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"ssh-keygen", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N '' <<< y", "yes | ssh-keygen -t rsa -b 4096 -f ~/.ssh/id_rsa -q -N ''", "echo y | ssh-keygen -q -f ./deploy_key -N ''", "printf 'y\\n' | ssh-keygen -t ecdsa -f /etc/ssh/ssh_host_ecdsa_key -N ''", "ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N ''", "ssh-keygen -t ed25519 -f /tmp/k -N '' <<< y", "echo n | ssh-keygen -f ~/.ssh/id_rsa -N ''", "ssh-keygen -l -f ~/.ssh/id_rsa.pub", "ssh-keygen -y -f ~/.ssh/id_rsa <<< y", "ssh-keygen -R github.com", "ssh-keygen"}}
+	r := &m.r
+	r.ID = "cred.keygen-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this generates a key over an existing key file: once its overwrite question is answered, the old private key, and the access it granted, is gone"
+	r.Hint = "generate the new key at another path (-f ~/.ssh/id_ed25519_new), or move the old one aside first"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "keygen-overwrite"
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:11:11]
+	r.Action = 0x1
+	r.Pack = "credentials"
+	r.source = "packs/credentials.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated75() *Rule {
+	m := &struct {
+		r Rule
+		s [142]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
@@ -2844,18 +2910,18 @@ func makeGenerated73() *Rule {
 	r.Programs = m.s[0:56:56]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[56:71:71]
-	r.NoMatch = m.s[71:80:80]
+	r.Match = m.s[56:74:74]
+	r.NoMatch = m.s[74:86:86]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[80:136:136]
+	r.programs = m.s[86:142:142]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2882,7 +2948,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -2909,7 +2975,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -2945,7 +3011,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2981,7 +3047,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3008,7 +3074,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3035,7 +3101,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3062,7 +3128,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3089,7 +3155,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3114,7 +3180,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3141,7 +3207,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3168,7 +3234,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3193,13 +3259,13 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
-		s [101]string
+		s [111]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
@@ -3209,25 +3275,57 @@ func makeGenerated86() *Rule {
 	r.Programs = m.s[0:17:17]
 	r.Args = m.s[17:39:39]
 	r.NotArgs = m.s[39:41:41]
-	r.Match = m.s[41:55:55]
-	r.NoMatch = m.s[55:60:60]
+	r.Matcher = "test-env"
+	r.With = map[string]interface{}{"want": false}
+	r.Match = m.s[41:60:60]
+	r.NoMatch = m.s[60:70:70]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[60:82:82]
-	r.notArgs = m.s[82:84:84]
-	r.programs = m.s[84:101:101]
+	r.args = m.s[70:92:92]
+	r.notArgs = m.s[92:94:94]
+	r.programs = m.s[94:111:111]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
-		s [25]string
+		s [94]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "sqlflush", "python manage.py flush --no-input", "./manage.py reset_db", "django-admin flush", "uv run python manage.py flush", "python manage.py migrate", "python flush.py", "python -m pytest", "flush", "reset_db", "sqlflush", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "RAILS_ENV=test bundle exec rails db:reset", "RAILS_ENV=test bin/rails db:drop db:create db:schema:load", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "php bin/console doctrine:database:drop --force --env=test", "rails db:reset", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production rails db:reset", "RAILS_ENV=test DATABASE_URL=postgres://prod/app rails db:reset", "RAILS_ENV=$ENV rails db:reset", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	r := &m.r
+	r.ID = "db.framework-reset-test"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "resetting the test database is what the test suite does itself"
+	r.Programs = m.s[0:17:17]
+	r.Args = m.s[17:39:39]
+	r.NotArgs = m.s[39:41:41]
+	r.Matcher = "test-env"
+	r.Match = m.s[41:48:48]
+	r.NoMatch = m.s[48:53:53]
+	r.Action = 0x0
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[53:75:75]
+	r.notArgs = m.s[75:77:77]
+	r.programs = m.s[77:94:94]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated90() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "sqlflush", "python manage.py flush --no-input", "./manage.py reset_db", "django-admin flush", "uv run python manage.py flush", "python manage.py flush --settings=app.settings.prod --no-input", "python manage.py migrate", "python flush.py", "python -m pytest", "python manage.py flush --settings=config.settings.test --no-input", "DJANGO_SETTINGS_MODULE=app.settings.testing ./manage.py flush --noinput", "flush", "reset_db", "sqlflush", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
 	r := &m.r
 	r.ID = "db.django-flush"
 	r.Severity = 0x3
@@ -3236,18 +3334,48 @@ func makeGenerated87() *Rule {
 	r.Hint = "check which database the settings point at; flush only a local development database"
 	r.Programs = m.s[0:6:6]
 	r.Args = m.s[6:9:9]
-	r.Match = m.s[9:13:13]
-	r.NoMatch = m.s[13:16:16]
+	r.Matcher = "test-env"
+	r.With = map[string]interface{}{"want": false}
+	r.Match = m.s[9:14:14]
+	r.NoMatch = m.s[14:19:19]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[16:19:19]
-	r.programs = m.s[19:25:25]
+	r.args = m.s[19:22:22]
+	r.programs = m.s[22:28:28]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated91() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "python manage.py flush --settings=config.settings.test --no-input", "DJANGO_SETTINGS_MODULE=app.settings.testing ./manage.py flush --noinput", "python manage.py flush", "python manage.py flush --settings=app.settings.dev", "flush", "reset_db", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
+	r := &m.r
+	r.ID = "db.django-flush-test"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "flushing the test database is what the test suite does itself"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:8:8]
+	r.Matcher = "test-env"
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x0
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[12:14:14]
+	r.programs = m.s[14:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3274,7 +3402,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3302,7 +3430,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3329,7 +3457,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3356,7 +3484,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3384,7 +3512,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3411,7 +3539,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3439,7 +3567,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3467,7 +3595,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3495,7 +3623,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3522,7 +3650,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3549,7 +3677,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3575,7 +3703,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3603,7 +3731,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3631,7 +3759,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3657,7 +3785,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3683,7 +3811,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3710,7 +3838,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3738,7 +3866,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3767,7 +3895,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3796,7 +3924,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3823,7 +3951,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3853,7 +3981,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3883,7 +4011,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3909,7 +4037,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3935,7 +4063,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3963,7 +4091,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3989,7 +4117,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4016,7 +4144,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4046,7 +4174,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4073,7 +4201,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4102,7 +4230,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4131,7 +4259,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4159,7 +4287,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4186,7 +4314,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4214,7 +4342,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4242,7 +4370,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4270,7 +4398,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4300,7 +4428,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4331,7 +4459,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4363,7 +4491,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4392,7 +4520,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4422,7 +4550,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4455,7 +4583,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4486,7 +4614,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4515,7 +4643,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4544,7 +4672,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4573,7 +4701,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4602,7 +4730,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4631,7 +4759,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4658,7 +4786,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4690,7 +4818,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4724,7 +4852,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4754,7 +4882,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4784,7 +4912,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4815,7 +4943,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4843,7 +4971,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4871,7 +4999,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4904,7 +5032,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4932,7 +5060,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4962,7 +5090,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4994,7 +5122,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5023,7 +5151,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5054,7 +5182,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5086,7 +5214,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5119,7 +5247,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5148,7 +5276,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5187,7 +5315,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5217,7 +5345,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5248,7 +5376,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5276,7 +5404,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5305,7 +5433,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5334,7 +5462,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5360,7 +5488,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5393,7 +5521,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5424,7 +5552,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5451,7 +5579,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5478,13 +5606,13 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
-		s [116]string
+		s [123]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
@@ -5493,25 +5621,25 @@ func makeGenerated165() *Rule {
 	r.Hint = "check what the endpoint deletes and have a person send it"
 	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
-	r.With = map[string]interface{}{"judge": "delete"}
-	r.Match = m.s[48:62:62]
-	r.NoMatch = m.s[62:68:68]
+	r.With = map[string]interface{}{"judge": "delete", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
+	r.Match = m.s[48:63:63]
+	r.NoMatch = m.s[63:75:75]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[68:116:116]
+	r.programs = m.s[75:123:123]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
-		s [111]string
+		s [122]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products&deleteIndex=true'", "curl -X POST 'https://api.example.com/v1/items?purge=true'", "gh api -X PATCH repos/org/app/git/refs/heads/main -f sha=abc123 -F force=true", "curl -X PATCH https://api.github.com/repos/org/app/git/refs/heads/release -H \"Authorization: Bearer $GH_TOKEN\" -d '{\"sha\":\"abc\",\"force\":true}'", "curl -X POST es.internal:9200/_aliases -d '{\"actions\":[{\"remove_index\":{\"index\":\"a-v1\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST localhost:9200/_aliases -H 'Content-Type: application/json' -d '{\"actions\":[{\"remove\":{\"index\":\"a-v1\",\"alias\":\"a\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST https://httpbin.org/anything/purge", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products'", "curl 'https://api.example.com/v1/items?include_deleted=true'", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123 -F force=false", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.destroy-endpoint"
 	r.Severity = 0x3
@@ -5520,19 +5648,19 @@ func makeGenerated166() *Rule {
 	r.Hint = "check what the endpoint destroys and have a person send it"
 	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
-	r.With = map[string]interface{}{"judge": "rest"}
-	r.Match = m.s[48:58:58]
-	r.NoMatch = m.s[58:63:63]
+	r.With = map[string]interface{}{"judge": "rest", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
+	r.Match = m.s[48:63:63]
+	r.NoMatch = m.s[63:74:74]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[63:111:111]
+	r.programs = m.s[74:122:122]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5559,7 +5687,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5586,7 +5714,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5613,7 +5741,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5645,7 +5773,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5675,7 +5803,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5710,7 +5838,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5744,7 +5872,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5776,7 +5904,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5810,7 +5938,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5844,7 +5972,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5878,7 +6006,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5909,7 +6037,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5939,7 +6067,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5970,7 +6098,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6006,7 +6134,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6041,7 +6169,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6069,7 +6197,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6096,7 +6224,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6127,7 +6255,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6157,7 +6285,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6188,14 +6316,14 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
-		s [29]string
+		s [41]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app=web -n dev", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[28:29:29]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app=web -n dev", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[40:41:41]
 	r := &m.r
 	r.ID = "k8s.delete"
 	r.Severity = 0x2
@@ -6207,19 +6335,19 @@ func makeGenerated188() *Rule {
 	r.NotFlags = m.s[3:8:8]
 	r.Matcher = "k8s-delete"
 	r.Preview = true
-	r.Match = m.s[8:19:19]
-	r.NoMatch = m.s[19:26:26]
+	r.Match = m.s[8:27:27]
+	r.NoMatch = m.s[27:38:38]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[26:28:28]
+	r.programs = m.s[38:40:40]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6249,7 +6377,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6281,7 +6409,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6311,7 +6439,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6341,7 +6469,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6373,7 +6501,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6402,7 +6530,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6426,7 +6554,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6467,7 +6595,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6494,7 +6622,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6520,7 +6648,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6547,7 +6675,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6575,7 +6703,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6602,7 +6730,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6629,7 +6757,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6667,7 +6795,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6697,7 +6825,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6728,7 +6856,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6761,7 +6889,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6789,7 +6917,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6815,7 +6943,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6841,7 +6969,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6870,7 +6998,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6897,7 +7025,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6924,7 +7052,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -6950,7 +7078,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6977,7 +7105,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7004,7 +7132,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7030,7 +7158,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7061,7 +7189,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7099,7 +7227,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7125,7 +7253,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7152,7 +7280,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7179,7 +7307,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7209,7 +7337,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7235,7 +7363,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7260,7 +7388,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7287,7 +7415,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7314,7 +7442,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7339,7 +7467,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7366,7 +7494,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7401,7 +7529,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7428,7 +7556,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7455,7 +7583,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7486,7 +7614,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7518,7 +7646,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7544,7 +7672,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7571,7 +7699,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7599,7 +7727,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7627,7 +7755,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7655,7 +7783,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7682,7 +7810,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7720,7 +7848,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7747,7 +7875,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7775,7 +7903,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7804,7 +7932,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7832,7 +7960,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7860,7 +7988,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -7888,7 +8016,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7915,7 +8043,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7943,7 +8071,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7971,7 +8099,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7999,7 +8127,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8024,7 +8152,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8049,7 +8177,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8077,7 +8205,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8103,7 +8231,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8128,7 +8256,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8155,7 +8283,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8183,7 +8311,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8210,7 +8338,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8238,7 +8366,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8266,7 +8394,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8291,7 +8419,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8317,7 +8445,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8347,7 +8475,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8379,7 +8507,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8412,7 +8540,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8441,7 +8569,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8468,7 +8596,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8494,7 +8622,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8523,7 +8651,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8557,7 +8685,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8586,7 +8714,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8614,7 +8742,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8642,7 +8770,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8672,7 +8800,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8700,7 +8828,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8725,7 +8853,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8756,7 +8884,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8787,7 +8915,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8815,7 +8943,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8844,7 +8972,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8869,7 +8997,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8896,7 +9024,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8920,7 +9048,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -8946,7 +9074,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8974,7 +9102,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9002,7 +9130,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9029,7 +9157,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9054,7 +9182,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9080,7 +9208,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9108,7 +9236,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9134,7 +9262,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9160,7 +9288,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9183,7 +9311,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9211,7 +9339,37 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated299() *Rule {
+	m := &struct {
+		r Rule
+		s [106]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"killall", "pkill", "skill", "slay", "-9", "-kill", "-sigkill", "--signal=kill", "--signal=sigkill", "--signal=9", "kill", "sigkill", "--help", "-l", "--list", "postgres", "postgres:*", "postmaster", "*mysqld*", "mariadbd", "mongod", "mongos", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "-9", "-kill", "-sigkill", "--signal=kill", "--signal=sigkill", "--signal=9", "kill", "sigkill", "postgres", "postgres:*", "postmaster", "*mysqld*", "mariadbd", "mongod", "mongos", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "--help", "-l", "--list", "killall", "pkill", "skill", "slay"}}
+	r := &m.r
+	r.ID = "sys.kill-database"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "SIGKILL gives a database or engine server no chance to flush and close its files: it can lose the last writes or leave the data to recover"
+	r.Hint = "stop the server through its service manager (systemctl stop postgresql) or with SIGTERM (pkill postgres), which shuts it down cleanly"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:12:12]
+	r.NotArgs = m.s[12:15:15]
+	r.AlsoArgs = m.s[15:46:46]
+	r.Match = m.s[46:54:54]
+	r.NoMatch = m.s[54:60:60]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[60:68:68]
+	r.alsoArgs = m.s[68:99:99]
+	r.notArgs = m.s[99:102:102]
+	r.programs = m.s[102:106:106]
+	return r
+}
+
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9236,7 +9394,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9262,7 +9420,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9293,7 +9451,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9319,7 +9477,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9345,7 +9503,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9372,7 +9530,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9398,7 +9556,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9426,7 +9584,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9454,7 +9612,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9482,7 +9640,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9510,7 +9668,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9538,7 +9696,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9566,7 +9724,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9593,7 +9751,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9619,7 +9777,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9649,7 +9807,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9677,7 +9835,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9705,13 +9863,13 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
-		s [47]string
+		s [51]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "*"}}
+	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "stripe subscriptions cancel sub_1PqR2s", "chargebee subscription cancel --id sub_9", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "gh run cancel 12345", "stripe subscriptions list --limit 3", "*"}}
 	r := &m.r
 	r.ID = "verbs.destructive"
 	r.Severity = 0x2
@@ -9721,18 +9879,18 @@ func makeGenerated313() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "verbs"
 	r.Fallback = true
-	r.Match = m.s[1:25:25]
-	r.NoMatch = m.s[25:46:46]
+	r.Match = m.s[1:27:27]
+	r.NoMatch = m.s[27:50:50]
 	r.Action = 0x1
 	r.Pack = "verbs"
 	r.source = "packs/verbs.toml"
 	r.shared = true
-	r.programs = m.s[46:47:47]
+	r.programs = m.s[50:51:51]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -9882,516 +10040,526 @@ func generatedID(id string) int {
 		return 56
 	case "container.compose-down-volumes":
 		return 60
-	case "container.host-root-mount":
-		return 65
-	case "container.prune-all":
-		return 64
-	case "container.remove-all":
-		return 66
-	case "container.rm-volumes":
-		return 67
-	case "container.swarm-leave-force":
-		return 63
-	case "container.system-prune":
+	case "container.compose-rm-volumes":
 		return 61
-	case "container.system-reset":
+	case "container.host-root-mount":
+		return 66
+	case "container.prune-all":
+		return 65
+	case "container.remove-all":
+		return 67
+	case "container.rm-volumes":
+		return 68
+	case "container.swarm-leave-force":
+		return 64
+	case "container.system-prune":
 		return 62
+	case "container.system-reset":
+		return 63
 	case "container.volume-delete":
 		return 59
-	case "cred.literal":
-		return 68
-	case "cred.read-redirect":
-		return 72
-	case "cred.read-store":
-		return 69
-	case "cred.secret-sent":
-		return 70
-	case "cred.upload":
-		return 71
-	case "db.admin-drop":
-		return 84
-	case "db.cloud-sql":
-		return 76
-	case "db.console-sql":
-		return 77
-	case "db.django-flush":
-		return 87
-	case "db.drop-cluster":
-		return 83
-	case "db.drop-tools":
-		return 82
-	case "db.framework-reset":
-		return 86
-	case "db.mongo-drop":
-		return 81
-	case "db.redis-flush":
-		return 79
-	case "db.restore-clean":
-		return 85
-	case "db.sql-alter-drop":
-		return 78
-	case "db.sql-delete-all":
+	case "cred.keygen-overwrite":
 		return 74
-	case "db.sql-delete-bulk":
-		return 75
-	case "db.sql-drop":
+	case "cred.literal":
+		return 69
+	case "cred.read-redirect":
 		return 73
-	case "fs.chmod-777-tree":
-		return 108
-	case "fs.chmod-wide":
-		return 107
-	case "fs.clobber-input":
-		return 121
-	case "fs.download-system":
-		return 124
-	case "fs.find-delete":
-		return 100
-	case "fs.find-delete-all":
-		return 101
-	case "fs.find-delete-history":
-		return 122
-	case "fs.find-delete-root":
-		return 89
-	case "fs.mv-critical":
-		return 105
-	case "fs.mv-devnull":
-		return 106
-	case "fs.overwrite-device":
-		return 103
-	case "fs.overwrite-system":
-		return 102
-	case "fs.rimraf":
+	case "cred.read-store":
+		return 70
+	case "cred.secret-sent":
+		return 71
+	case "cred.upload":
+		return 72
+	case "db.admin-drop":
+		return 86
+	case "db.cloud-sql":
+		return 78
+	case "db.console-sql":
+		return 79
+	case "db.django-flush":
 		return 90
-	case "fs.rm-cwd":
-		return 94
-	case "fs.rm-dynamic":
-		return 96
-	case "fs.rm-git-dir":
-		return 97
-	case "fs.rm-home":
+	case "db.django-flush-test":
 		return 91
-	case "fs.rm-outside":
-		return 95
-	case "fs.rm-parent":
-		return 92
-	case "fs.rm-project":
-		return 118
-	case "fs.rm-root":
+	case "db.drop-cluster":
+		return 85
+	case "db.drop-tools":
+		return 84
+	case "db.framework-reset":
 		return 88
-	case "fs.rm-secrets":
-		return 98
-	case "fs.rm-system":
-		return 93
-	case "fs.rm-tracked":
-		return 112
-	case "fs.rm-work":
-		return 111
-	case "fs.rsync-delete":
-		return 109
-	case "fs.rsync-move":
-		return 110
-	case "fs.shred":
-		return 99
-	case "fs.tee-system":
-		return 104
-	case "fs.trash-empty":
-		return 114
-	case "fs.trash-empty-cmd":
-		return 115
-	case "fs.trash-empty-finder":
-		return 117
-	case "fs.trash-empty-sub":
-		return 116
-	case "fs.truncate-outside":
-		return 113
-	case "fs.truncate-project":
-		return 119
-	case "fs.truncate-secrets":
-		return 120
-	case "fs.xargs-listed":
-		return 123
-	case "git.alias":
-		return 146
-	case "git.annex-drop":
-		return 152
-	case "git.branch-force-delete":
-		return 138
-	case "git.branch-reset":
-		return 139
-	case "git.checkout-force":
-		return 131
-	case "git.checkout-index-force":
-		return 128
-	case "git.checkout-paths":
-		return 145
-	case "git.clean":
-		return 126
-	case "git.clean-unforced":
-		return 127
-	case "git.destroy-reflog":
-		return 142
-	case "git.discard-all":
-		return 130
-	case "git.fossil-clean":
-		return 159
-	case "git.hg-purge":
-		return 155
-	case "git.hg-revert":
-		return 153
-	case "git.hg-strip":
-		return 156
-	case "git.hg-update-clean":
-		return 154
-	case "git.push-delete":
-		return 135
-	case "git.push-delete-protected":
-		return 134
-	case "git.push-force":
-		return 133
-	case "git.push-force-protected":
-		return 132
-	case "git.push-mirror":
-		return 137
-	case "git.push-prune":
-		return 136
-	case "git.read-tree-reset":
-		return 129
-	case "git.reflog-delete":
-		return 143
-	case "git.reset-hard":
-		return 125
-	case "git.rewrite-history":
-		return 141
-	case "git.rm-all":
-		return 150
-	case "git.rm-tracked":
-		return 149
-	case "git.rm-work":
-		return 148
-	case "git.stash-clear":
-		return 140
-	case "git.submodule-force":
-		return 151
-	case "git.svn-cleanup-remove":
-		return 158
-	case "git.svn-revert":
-		return 157
-	case "git.update-ref-delete":
-		return 144
-	case "git.worktree-remove-force":
-		return 147
-	case "gitops.rollback":
-		return 161
-	case "gitops.sync-prune":
-		return 160
-	case "gitops.uninstall":
-		return 162
-	case "helm.rollback":
-		return 194
-	case "helm.uninstall":
-		return 193
-	case "http.cloud-api-write":
-		return 169
-	case "http.delete":
-		return 165
-	case "http.destroy-endpoint":
-		return 166
-	case "http.graphql-destroy":
-		return 163
-	case "http.graphql-unread":
-		return 164
-	case "http.method-unknown":
-		return 168
-	case "http.sql":
-		return 167
-	case "iac.ansible-state-absent":
-		return 184
-	case "iac.arm-complete-mode":
-		return 181
-	case "iac.arm-complete-mode-powershell":
-		return 183
-	case "iac.az-stack-delete-unmanaged":
-		return 182
-	case "iac.cdk-deploy":
-		return 180
-	case "iac.cdk-destroy":
-		return 179
-	case "iac.pulumi-destroy":
-		return 176
-	case "iac.pulumi-replace":
-		return 178
-	case "iac.pulumi-up":
-		return 177
-	case "iac.terraform-apply":
-		return 172
-	case "iac.terraform-apply-destroy":
-		return 171
-	case "iac.terraform-apply-disables":
-		return 173
-	case "iac.terraform-destroy":
-		return 170
-	case "iac.terraform-replace":
-		return 174
-	case "iac.terraform-state":
-		return 175
-	case "k8s.apply-prune":
-		return 192
-	case "k8s.cluster-uninstall":
-		return 195
-	case "k8s.delete":
-		return 188
-	case "k8s.delete-all":
-		return 186
-	case "k8s.delete-namespace":
-		return 185
-	case "k8s.delete-storage":
-		return 187
-	case "k8s.drain":
-		return 189
-	case "k8s.scale-zero":
-		return 191
-	case "k8s.taint-noexecute":
-		return 190
-	case "orm.code-mass-delete":
-		return 197
-	case "orm.migrate-to-zero":
-		return 200
-	case "orm.migration-down":
-		return 198
-	case "orm.runner-mass-delete":
-		return 196
-	case "orm.schema-drop":
-		return 201
-	case "orm.schema-push-force":
-		return 199
-	case "search.solr-post-delete":
-		return 202
-	case "secrets.destroy":
-		return 203
-	case "secrets.revoke-prefix":
-		return 204
-	case "secrets.vault-sys":
-		return 205
-	case "self.allow":
-		return 207
-	case "self.approve":
-		return 206
-	case "self.files":
-		return 210
-	case "self.kill":
-		return 208
-	case "self.kill-pid":
-		return 209
-	case "self.maybe":
-		return 212
-	case "self.parent":
-		return 216
-	case "self.redirect":
-		return 211
-	case "self.runs-later":
-		return 215
-	case "self.unpack":
-		return 213
-	case "self.unpack-unknown":
-		return 214
-	case "store.aerospike-truncate":
-		return 231
-	case "store.arango-drop":
-		return 226
-	case "store.arango-overwrite":
-		return 227
-	case "store.bucket-delete":
-		return 218
-	case "store.cassandra-node":
-		return 229
-	case "store.cassandra-snapshot-clear":
-		return 228
-	case "store.cypher-delete":
-		return 219
-	case "store.cypher-delete-filtered":
-		return 220
-	case "store.delete-prefix":
-		return 217
-	case "store.dgraph-drop":
-		return 234
-	case "store.dynamodb-batch-delete":
-		return 232
-	case "store.dynamodb-statement":
-		return 233
-	case "store.fdb-clear":
-		return 230
-	case "store.influx-drop":
-		return 221
-	case "store.memcached-flush":
-		return 224
-	case "store.neo4j-overwrite":
-		return 225
-	case "store.redis-delete":
+	case "db.framework-reset-test":
+		return 89
+	case "db.mongo-drop":
+		return 83
+	case "db.redis-flush":
+		return 81
+	case "db.restore-clean":
+		return 87
+	case "db.sql-alter-drop":
 		return 80
-	case "store.snapshot-restore":
-		return 222
-	case "store.socket-commands":
-		return 223
-	case "sys.accounts":
-		return 299
-	case "sys.accounts-groups":
-		return 301
-	case "sys.accounts-usermod":
-		return 300
-	case "sys.badblocks-write":
-		return 239
-	case "sys.boot-entries":
-		return 288
-	case "sys.btrfs-repair":
-		return 262
-	case "sys.btrfs-shrink":
-		return 258
-	case "sys.cluster-destroy-storage":
-		return 286
-	case "sys.cluster-reset":
-		return 285
-	case "sys.cluster-uninstall":
-		return 283
-	case "sys.cluster-uninstall-script":
-		return 284
-	case "sys.copy-device":
-		return 248
-	case "sys.crontab-remove":
-		return 295
-	case "sys.crontab-replace":
-		return 310
-	case "sys.cryptsetup-erase":
-		return 263
-	case "sys.cryptsetup-format":
-		return 265
-	case "sys.cryptsetup-keys":
-		return 264
-	case "sys.dd-device":
-		return 247
-	case "sys.ddrescue-device":
-		return 250
-	case "sys.debugfs-write":
-		return 260
-	case "sys.discard":
-		return 238
-	case "sys.diskutil":
-		return 246
-	case "sys.firewall-flush":
-		return 296
-	case "sys.firewall-off":
-		return 297
-	case "sys.firewall-panic":
-		return 298
-	case "sys.fork-bomb":
-		return 309
-	case "sys.fs-repair":
-		return 259
-	case "sys.fs-shrink":
-		return 257
-	case "sys.gitlab-cleanse":
-		return 287
-	case "sys.hdparm-erase":
-		return 241
-	case "sys.journal-vacuum":
-		return 280
-	case "sys.kill-all":
-		return 292
-	case "sys.kill-everything":
-		return 293
-	case "sys.kill-init":
-		return 311
-	case "sys.kill-user":
-		return 294
-	case "sys.log-clear":
-		return 281
-	case "sys.log-erase":
-		return 282
-	case "sys.lvm-init-device":
-		return 256
-	case "sys.lvm-merge":
-		return 254
-	case "sys.lvm-reduce":
-		return 252
-	case "sys.lvm-reduce-vg":
-		return 255
-	case "sys.lvm-remove":
-		return 251
-	case "sys.lvm-resize":
-		return 253
-	case "sys.mdadm":
-		return 266
-	case "sys.mdadm-degrade":
-		return 268
-	case "sys.mdadm-zero":
-		return 267
-	case "sys.mkfs":
+	case "db.sql-delete-all":
+		return 76
+	case "db.sql-delete-bulk":
+		return 77
+	case "db.sql-drop":
+		return 75
+	case "fs.chmod-777-tree":
+		return 112
+	case "fs.chmod-wide":
+		return 111
+	case "fs.clobber-input":
+		return 125
+	case "fs.download-system":
+		return 128
+	case "fs.find-delete":
+		return 104
+	case "fs.find-delete-all":
+		return 105
+	case "fs.find-delete-history":
+		return 126
+	case "fs.find-delete-root":
+		return 93
+	case "fs.mv-critical":
+		return 109
+	case "fs.mv-devnull":
+		return 110
+	case "fs.overwrite-device":
+		return 107
+	case "fs.overwrite-system":
+		return 106
+	case "fs.rimraf":
+		return 94
+	case "fs.rm-cwd":
+		return 98
+	case "fs.rm-dynamic":
+		return 100
+	case "fs.rm-git-dir":
+		return 101
+	case "fs.rm-home":
+		return 95
+	case "fs.rm-outside":
+		return 99
+	case "fs.rm-parent":
+		return 96
+	case "fs.rm-project":
+		return 122
+	case "fs.rm-root":
+		return 92
+	case "fs.rm-secrets":
+		return 102
+	case "fs.rm-system":
+		return 97
+	case "fs.rm-tracked":
+		return 116
+	case "fs.rm-work":
+		return 115
+	case "fs.rsync-delete":
+		return 113
+	case "fs.rsync-move":
+		return 114
+	case "fs.shred":
+		return 103
+	case "fs.tee-system":
+		return 108
+	case "fs.trash-empty":
+		return 118
+	case "fs.trash-empty-cmd":
+		return 119
+	case "fs.trash-empty-finder":
+		return 121
+	case "fs.trash-empty-sub":
+		return 120
+	case "fs.truncate-outside":
+		return 117
+	case "fs.truncate-project":
+		return 123
+	case "fs.truncate-secrets":
+		return 124
+	case "fs.xargs-listed":
+		return 127
+	case "git.alias":
+		return 150
+	case "git.annex-drop":
+		return 156
+	case "git.branch-force-delete":
+		return 142
+	case "git.branch-reset":
+		return 143
+	case "git.checkout-force":
+		return 135
+	case "git.checkout-index-force":
+		return 132
+	case "git.checkout-paths":
+		return 149
+	case "git.clean":
+		return 130
+	case "git.clean-unforced":
+		return 131
+	case "git.destroy-reflog":
+		return 146
+	case "git.discard-all":
+		return 134
+	case "git.fossil-clean":
+		return 163
+	case "git.hg-purge":
+		return 159
+	case "git.hg-revert":
+		return 157
+	case "git.hg-strip":
+		return 160
+	case "git.hg-update-clean":
+		return 158
+	case "git.push-delete":
+		return 139
+	case "git.push-delete-protected":
+		return 138
+	case "git.push-force":
+		return 137
+	case "git.push-force-protected":
+		return 136
+	case "git.push-mirror":
+		return 141
+	case "git.push-prune":
+		return 140
+	case "git.read-tree-reset":
+		return 133
+	case "git.reflog-delete":
+		return 147
+	case "git.reset-hard":
+		return 129
+	case "git.rewrite-history":
+		return 145
+	case "git.rm-all":
+		return 154
+	case "git.rm-tracked":
+		return 153
+	case "git.rm-work":
+		return 152
+	case "git.stash-clear":
+		return 144
+	case "git.submodule-force":
+		return 155
+	case "git.svn-cleanup-remove":
+		return 162
+	case "git.svn-revert":
+		return 161
+	case "git.update-ref-delete":
+		return 148
+	case "git.worktree-remove-force":
+		return 151
+	case "gitops.rollback":
+		return 165
+	case "gitops.sync-prune":
+		return 164
+	case "gitops.uninstall":
+		return 166
+	case "helm.rollback":
+		return 198
+	case "helm.uninstall":
+		return 197
+	case "http.cloud-api-write":
+		return 173
+	case "http.delete":
+		return 169
+	case "http.destroy-endpoint":
+		return 170
+	case "http.graphql-destroy":
+		return 167
+	case "http.graphql-unread":
+		return 168
+	case "http.method-unknown":
+		return 172
+	case "http.sql":
+		return 171
+	case "iac.ansible-state-absent":
+		return 188
+	case "iac.arm-complete-mode":
+		return 185
+	case "iac.arm-complete-mode-powershell":
+		return 187
+	case "iac.az-stack-delete-unmanaged":
+		return 186
+	case "iac.cdk-deploy":
+		return 184
+	case "iac.cdk-destroy":
+		return 183
+	case "iac.pulumi-destroy":
+		return 180
+	case "iac.pulumi-replace":
+		return 182
+	case "iac.pulumi-up":
+		return 181
+	case "iac.terraform-apply":
+		return 176
+	case "iac.terraform-apply-destroy":
+		return 175
+	case "iac.terraform-apply-disables":
+		return 177
+	case "iac.terraform-destroy":
+		return 174
+	case "iac.terraform-replace":
+		return 178
+	case "iac.terraform-state":
+		return 179
+	case "k8s.apply-prune":
+		return 196
+	case "k8s.cluster-uninstall":
+		return 199
+	case "k8s.delete":
+		return 192
+	case "k8s.delete-all":
+		return 190
+	case "k8s.delete-namespace":
+		return 189
+	case "k8s.delete-storage":
+		return 191
+	case "k8s.drain":
+		return 193
+	case "k8s.scale-zero":
+		return 195
+	case "k8s.taint-noexecute":
+		return 194
+	case "orm.code-mass-delete":
+		return 201
+	case "orm.migrate-to-zero":
+		return 204
+	case "orm.migration-down":
+		return 202
+	case "orm.runner-mass-delete":
+		return 200
+	case "orm.schema-drop":
+		return 205
+	case "orm.schema-push-force":
+		return 203
+	case "search.solr-post-delete":
+		return 206
+	case "secrets.destroy":
+		return 207
+	case "secrets.revoke-prefix":
+		return 208
+	case "secrets.vault-sys":
+		return 209
+	case "self.allow":
+		return 211
+	case "self.approve":
+		return 210
+	case "self.files":
+		return 214
+	case "self.kill":
+		return 212
+	case "self.kill-pid":
+		return 213
+	case "self.maybe":
+		return 216
+	case "self.parent":
+		return 220
+	case "self.redirect":
+		return 215
+	case "self.runs-later":
+		return 219
+	case "self.unpack":
+		return 217
+	case "self.unpack-unknown":
+		return 218
+	case "store.aerospike-truncate":
 		return 235
-	case "sys.mkswap":
+	case "store.arango-drop":
+		return 230
+	case "store.arango-overwrite":
+		return 231
+	case "store.bucket-delete":
+		return 222
+	case "store.cassandra-node":
+		return 233
+	case "store.cassandra-snapshot-clear":
+		return 232
+	case "store.cypher-delete":
+		return 223
+	case "store.cypher-delete-filtered":
+		return 224
+	case "store.delete-prefix":
+		return 221
+	case "store.dgraph-drop":
+		return 238
+	case "store.dynamodb-batch-delete":
 		return 236
-	case "sys.nvme-erase":
-		return 240
-	case "sys.packages-app-data":
-		return 306
-	case "sys.packages-data":
-		return 305
-	case "sys.packages-force":
-		return 303
-	case "sys.packages-pattern":
-		return 304
-	case "sys.packages-remove":
-		return 302
-	case "sys.partition":
-		return 242
-	case "sys.partition-gpt":
-		return 244
-	case "sys.partition-parted":
-		return 245
-	case "sys.partition-sfdisk":
-		return 243
-	case "sys.power":
-		return 290
-	case "sys.power-bare":
-		return 291
-	case "sys.services":
-		return 307
-	case "sys.shadow-copies":
-		return 279
-	case "sys.snapper":
-		return 275
-	case "sys.system-config":
-		return 308
-	case "sys.tee-device":
-		return 249
-	case "sys.timemachine":
-		return 277
-	case "sys.timemachine-off":
-		return 278
-	case "sys.timeshift":
-		return 276
-	case "sys.vm-storage":
-		return 289
-	case "sys.wipe-signatures":
+	case "store.dynamodb-statement":
 		return 237
-	case "sys.xfs-zero-log":
-		return 261
-	case "sys.zfs-destroy":
-		return 273
-	case "sys.zfs-receive-force":
-		return 274
-	case "sys.zfs-rollback":
-		return 272
-	case "sys.zpool-destroy":
+	case "store.fdb-clear":
+		return 234
+	case "store.influx-drop":
+		return 225
+	case "store.memcached-flush":
+		return 228
+	case "store.neo4j-overwrite":
+		return 229
+	case "store.redis-delete":
+		return 82
+	case "store.snapshot-restore":
+		return 226
+	case "store.socket-commands":
+		return 227
+	case "sys.accounts":
+		return 304
+	case "sys.accounts-groups":
+		return 306
+	case "sys.accounts-usermod":
+		return 305
+	case "sys.badblocks-write":
+		return 243
+	case "sys.boot-entries":
+		return 292
+	case "sys.btrfs-repair":
+		return 266
+	case "sys.btrfs-shrink":
+		return 262
+	case "sys.cluster-destroy-storage":
+		return 290
+	case "sys.cluster-reset":
+		return 289
+	case "sys.cluster-uninstall":
+		return 287
+	case "sys.cluster-uninstall-script":
+		return 288
+	case "sys.copy-device":
+		return 252
+	case "sys.crontab-remove":
+		return 300
+	case "sys.crontab-replace":
+		return 315
+	case "sys.cryptsetup-erase":
+		return 267
+	case "sys.cryptsetup-format":
 		return 269
-	case "sys.zpool-devices":
-		return 270
-	case "sys.zpool-rewind":
-		return 271
-	case "undo.restore":
-		return 312
-	case "verbs.destructive":
-		return 313
-	case "verbs.input-file":
+	case "sys.cryptsetup-keys":
+		return 268
+	case "sys.dd-device":
+		return 251
+	case "sys.ddrescue-device":
+		return 254
+	case "sys.debugfs-write":
+		return 264
+	case "sys.discard":
+		return 242
+	case "sys.diskutil":
+		return 250
+	case "sys.firewall-flush":
+		return 301
+	case "sys.firewall-off":
+		return 302
+	case "sys.firewall-panic":
+		return 303
+	case "sys.fork-bomb":
 		return 314
+	case "sys.fs-repair":
+		return 263
+	case "sys.fs-shrink":
+		return 261
+	case "sys.gitlab-cleanse":
+		return 291
+	case "sys.hdparm-erase":
+		return 245
+	case "sys.journal-vacuum":
+		return 284
+	case "sys.kill-all":
+		return 296
+	case "sys.kill-database":
+		return 299
+	case "sys.kill-everything":
+		return 297
+	case "sys.kill-init":
+		return 316
+	case "sys.kill-user":
+		return 298
+	case "sys.log-clear":
+		return 285
+	case "sys.log-erase":
+		return 286
+	case "sys.lvm-init-device":
+		return 260
+	case "sys.lvm-merge":
+		return 258
+	case "sys.lvm-reduce":
+		return 256
+	case "sys.lvm-reduce-vg":
+		return 259
+	case "sys.lvm-remove":
+		return 255
+	case "sys.lvm-resize":
+		return 257
+	case "sys.mdadm":
+		return 270
+	case "sys.mdadm-degrade":
+		return 272
+	case "sys.mdadm-zero":
+		return 271
+	case "sys.mkfs":
+		return 239
+	case "sys.mkswap":
+		return 240
+	case "sys.nvme-erase":
+		return 244
+	case "sys.packages-app-data":
+		return 311
+	case "sys.packages-data":
+		return 310
+	case "sys.packages-force":
+		return 308
+	case "sys.packages-pattern":
+		return 309
+	case "sys.packages-remove":
+		return 307
+	case "sys.partition":
+		return 246
+	case "sys.partition-gpt":
+		return 248
+	case "sys.partition-parted":
+		return 249
+	case "sys.partition-sfdisk":
+		return 247
+	case "sys.power":
+		return 294
+	case "sys.power-bare":
+		return 295
+	case "sys.services":
+		return 312
+	case "sys.shadow-copies":
+		return 283
+	case "sys.snapper":
+		return 279
+	case "sys.system-config":
+		return 313
+	case "sys.tee-device":
+		return 253
+	case "sys.timemachine":
+		return 281
+	case "sys.timemachine-off":
+		return 282
+	case "sys.timeshift":
+		return 280
+	case "sys.vm-storage":
+		return 293
+	case "sys.wipe-signatures":
+		return 241
+	case "sys.xfs-zero-log":
+		return 265
+	case "sys.zfs-destroy":
+		return 277
+	case "sys.zfs-receive-force":
+		return 278
+	case "sys.zfs-rollback":
+		return 276
+	case "sys.zpool-destroy":
+		return 273
+	case "sys.zpool-devices":
+		return 274
+	case "sys.zpool-rewind":
+		return 275
+	case "undo.restore":
+		return 317
+	case "verbs.destructive":
+		return 318
+	case "verbs.input-file":
+		return 319
 	}
 	return -1
 }
@@ -10413,1193 +10581,1195 @@ func generatedProgram(name string) (lo, hi int) {
 	case "akeyless":
 		return 11, 12
 	case "alembic":
-		return 12, 13
+		return 12, 14
 	case "ansible":
-		return 13, 14
-	case "ansible-navigator":
 		return 14, 15
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 15, 16
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 16, 17
+	case "ansible-pull":
+		return 17, 18
 	case "apk":
-		return 17, 21
+		return 18, 22
 	case "apt":
-		return 21, 25
+		return 22, 26
 	case "apt-get":
-		return 25, 29
+		return 26, 30
 	case "aptitude":
-		return 29, 33
+		return 30, 34
 	case "aql":
-		return 33, 37
+		return 34, 38
 	case "arangoimp":
-		return 37, 38
-	case "arangoimport":
 		return 38, 39
-	case "arangorestore":
+	case "arangoimport":
 		return 39, 40
-	case "arangosh":
+	case "arangorestore":
 		return 40, 41
-	case "argo":
+	case "arangosh":
 		return 41, 42
+	case "argo":
+		return 42, 43
 	case "argocd":
-		return 42, 45
+		return 43, 46
 	case "aria2c":
-		return 45, 46
-	case "arptables":
 		return 46, 47
+	case "arptables":
+		return 47, 48
 	case "artisan":
-		return 47, 49
+		return 48, 51
 	case "asadm":
-		return 49, 50
+		return 51, 52
 	case "asinfo":
-		return 50, 51
+		return 52, 53
 	case "atlas":
-		return 51, 53
+		return 53, 55
 	case "awk":
-		return 53, 54
+		return 55, 56
 	case "aws":
-		return 54, 70
+		return 56, 72
 	case "aws-cdk":
-		return 70, 72
+		return 72, 74
 	case "awslocal":
-		return 72, 87
+		return 74, 89
 	case "az":
-		return 87, 104
+		return 89, 106
 	case "b2":
-		return 104, 105
-	case "bacula":
-		return 105, 106
-	case "badblocks":
 		return 106, 107
+	case "bacula":
+		return 107, 108
+	case "badblocks":
+		return 108, 109
 	case "bao":
-		return 107, 111
+		return 109, 113
 	case "barman":
-		return 111, 112
+		return 113, 114
 	case "base64":
-		return 112, 113
+		return 114, 115
 	case "bash":
-		return 113, 115
+		return 115, 117
 	case "bat":
-		return 115, 116
-	case "batcat":
-		return 116, 117
-	case "bconsole":
 		return 117, 118
+	case "batcat":
+		return 118, 119
+	case "bconsole":
+		return 119, 120
 	case "beeline":
-		return 118, 122
+		return 120, 124
 	case "bin/rails":
-		return 122, 125
+		return 124, 128
 	case "bk":
-		return 125, 126
-	case "blkdiscard":
-		return 126, 127
-	case "bmaptool":
-		return 127, 128
-	case "borg":
 		return 128, 129
-	case "borgmatic":
+	case "blkdiscard":
 		return 129, 130
+	case "bmaptool":
+		return 130, 131
+	case "borg":
+		return 131, 132
+	case "borgmatic":
+		return 132, 133
 	case "bq":
-		return 130, 136
+		return 133, 139
 	case "brew":
-		return 136, 137
+		return 139, 140
 	case "btrfs":
-		return 137, 140
+		return 140, 143
 	case "btrfstune":
-		return 140, 141
+		return 143, 144
 	case "buildkite-agent":
-		return 141, 142
+		return 144, 145
 	case "bun":
-		return 142, 153
+		return 145, 156
 	case "bundle":
-		return 153, 155
+		return 156, 159
 	case "bup":
-		return 155, 156
+		return 159, 160
 	case "busybox":
-		return 156, 157
+		return 160, 161
 	case "bw":
-		return 157, 159
+		return 161, 163
 	case "cargo":
-		return 159, 161
+		return 163, 165
 	case "cat":
-		return 161, 162
+		return 165, 166
 	case "cdk":
-		return 162, 164
+		return 166, 168
 	case "cdktf":
-		return 164, 166
+		return 168, 170
 	case "cedardb":
-		return 166, 170
+		return 170, 174
 	case "cfdisk":
-		return 170, 171
+		return 174, 175
 	case "cgdisk":
-		return 171, 172
+		return 175, 176
 	case "chamber":
-		return 172, 174
+		return 176, 178
 	case "chg":
-		return 174, 178
+		return 178, 182
 	case "chgrp":
-		return 178, 179
-	case "chmod":
-		return 179, 181
-	case "chown":
-		return 181, 182
-	case "chpasswd":
 		return 182, 183
-	case "cilium":
-		return 183, 184
-	case "circleci":
-		return 184, 185
-	case "civo":
+	case "chmod":
+		return 183, 185
+	case "chown":
 		return 185, 186
+	case "chpasswd":
+		return 186, 187
+	case "cilium":
+		return 187, 188
+	case "circleci":
+		return 188, 189
+	case "civo":
+		return 189, 190
 	case "claude":
-		return 186, 189
+		return 190, 193
 	case "clickhouse":
-		return 189, 193
+		return 193, 197
 	case "clickhouse-client":
-		return 193, 198
+		return 197, 202
 	case "clickhouse-local":
-		return 198, 202
+		return 202, 206
 	case "cockroach":
-		return 202, 207
+		return 206, 211
 	case "code":
-		return 207, 208
-	case "codex":
-		return 208, 211
-	case "confluent":
 		return 211, 212
+	case "codex":
+		return 212, 215
+	case "confluent":
+		return 215, 216
 	case "conjur":
-		return 212, 213
+		return 216, 217
 	case "console":
-		return 213, 214
+		return 217, 219
 	case "consul":
-		return 214, 216
+		return 219, 221
 	case "cp":
-		return 216, 219
+		return 221, 224
 	case "cqlsh":
-		return 219, 224
+		return 224, 229
 	case "crash":
-		return 224, 228
+		return 229, 233
 	case "crontab":
-		return 228, 230
+		return 233, 235
 	case "cryptsetup":
-		return 230, 233
+		return 235, 238
 	case "curl":
-		return 233, 245
+		return 238, 250
 	case "curlie":
-		return 245, 254
+		return 250, 259
 	case "cursor-agent":
-		return 254, 255
+		return 259, 260
 	case "cypher-shell":
-		return 255, 258
+		return 260, 263
 	case "d1":
-		return 258, 262
+		return 263, 267
 	case "dapr":
-		return 262, 263
+		return 267, 268
 	case "dash":
-		return 263, 265
+		return 268, 270
 	case "databricks":
-		return 265, 269
+		return 270, 274
 	case "db2":
-		return 269, 273
-	case "dbmate":
-		return 273, 274
-	case "dbsqlcli":
 		return 274, 278
-	case "dc3dd":
+	case "dbmate":
 		return 278, 279
+	case "dbsqlcli":
+		return 279, 283
+	case "dc3dd":
+		return 283, 284
 	case "dcfldd":
-		return 279, 280
+		return 284, 285
 	case "dd":
-		return 280, 281
+		return 285, 286
 	case "ddrescue":
-		return 281, 282
+		return 286, 287
 	case "debugfs":
-		return 282, 283
+		return 287, 288
 	case "del":
-		return 283, 287
+		return 288, 292
 	case "del-cli":
-		return 287, 291
+		return 292, 296
 	case "delgroup":
-		return 291, 292
+		return 296, 297
 	case "deluser":
-		return 292, 293
+		return 297, 298
 	case "deno":
-		return 293, 303
+		return 298, 308
 	case "diskutil":
-		return 303, 304
+		return 308, 309
 	case "django-admin":
-		return 304, 306
+		return 309, 312
 	case "dmesg":
-		return 306, 307
+		return 312, 313
 	case "dnf":
-		return 307, 310
+		return 313, 316
 	case "dnf5":
-		return 310, 313
+		return 316, 319
 	case "docker":
-		return 313, 322
+		return 319, 328
 	case "docker-compose":
-		return 322, 323
+		return 328, 330
 	case "doctl":
-		return 323, 326
+		return 330, 333
 	case "dolt":
-		return 326, 330
-	case "doppler":
-		return 330, 332
-	case "dosfsck":
-		return 332, 333
-	case "dotnet":
 		return 333, 337
+	case "doppler":
+		return 337, 339
+	case "dosfsck":
+		return 339, 340
+	case "dotnet":
+		return 340, 345
 	case "dotnet-ef":
-		return 337, 338
+		return 345, 346
 	case "dpkg":
-		return 338, 342
+		return 346, 350
 	case "dragonfly-cli":
-		return 342, 344
+		return 350, 352
 	case "drizzle-kit":
-		return 344, 346
+		return 352, 355
 	case "drone":
-		return 346, 347
+		return 355, 356
 	case "dropdb":
-		return 347, 348
+		return 356, 357
 	case "dropdb.exe":
-		return 348, 349
+		return 357, 358
 	case "dropuser":
-		return 349, 350
+		return 358, 359
 	case "dscl":
-		return 350, 351
+		return 359, 360
 	case "duckdb":
-		return 351, 356
+		return 360, 365
 	case "duckdb-cli":
-		return 356, 360
+		return 365, 369
 	case "duplicity":
-		return 360, 361
+		return 369, 370
 	case "e2fsck":
-		return 361, 362
+		return 370, 371
 	case "ebtables":
-		return 362, 363
+		return 371, 372
 	case "edgedb":
-		return 363, 367
+		return 372, 376
 	case "efibootmgr":
-		return 367, 368
-	case "emacs":
-		return 368, 369
-	case "emerge":
-		return 369, 372
-	case "empty-trash":
-		return 372, 373
-	case "etcdctl":
-		return 373, 375
-	case "etcdutl":
-		return 375, 376
-	case "exo":
 		return 376, 377
-	case "fdbcli":
+	case "emacs":
 		return 377, 378
-	case "fdisk":
-		return 378, 379
-	case "find":
-		return 379, 386
-	case "firewall-cmd":
+	case "emerge":
+		return 378, 381
+	case "empty-trash":
+		return 381, 382
+	case "etcdctl":
+		return 382, 384
+	case "etcdutl":
+		return 384, 385
+	case "exo":
+		return 385, 386
+	case "fdbcli":
 		return 386, 387
-	case "fixparts":
+	case "fdisk":
 		return 387, 388
+	case "find":
+		return 388, 395
+	case "firewall-cmd":
+		return 395, 396
+	case "fixparts":
+		return 396, 397
 	case "flagger":
-		return 388, 389
+		return 397, 398
 	case "flask":
-		return 389, 390
+		return 398, 400
 	case "flatpak":
-		return 390, 393
+		return 400, 403
 	case "flit":
-		return 393, 394
-	case "flux":
-		return 394, 396
-	case "fly":
-		return 396, 399
-	case "flyctl":
-		return 399, 401
-	case "flyway":
-		return 401, 402
-	case "fossil":
-		return 402, 403
-	case "fsck":
 		return 403, 404
-	case "fsck.btrfs":
-		return 404, 405
-	case "fsck.ext2":
-		return 405, 406
-	case "fsck.ext3":
-		return 406, 407
-	case "fsck.ext4":
-		return 407, 408
-	case "fsck.fat":
-		return 408, 409
-	case "fsck.vfat":
-		return 409, 410
-	case "fsck.xfs":
-		return 410, 411
-	case "ftp":
+	case "flux":
+		return 404, 406
+	case "fly":
+		return 406, 409
+	case "flyctl":
+		return 409, 411
+	case "flyway":
 		return 411, 412
+	case "fossil":
+		return 412, 413
+	case "fsck":
+		return 413, 414
+	case "fsck.btrfs":
+		return 414, 415
+	case "fsck.ext2":
+		return 415, 416
+	case "fsck.ext3":
+		return 416, 417
+	case "fsck.ext4":
+		return 417, 418
+	case "fsck.fat":
+		return 418, 419
+	case "fsck.vfat":
+		return 419, 420
+	case "fsck.xfs":
+		return 420, 421
+	case "ftp":
+		return 421, 422
 	case "gcloud":
-		return 412, 423
+		return 422, 433
 	case "gddrescue":
-		return 423, 424
+		return 433, 434
 	case "gdisk":
-		return 424, 425
+		return 434, 435
 	case "gel":
-		return 425, 429
+		return 435, 439
 	case "gem":
-		return 429, 431
+		return 439, 441
 	case "gemini":
-		return 431, 434
+		return 441, 444
 	case "get":
-		return 434, 441
+		return 444, 451
 	case "gfind":
-		return 441, 448
+		return 451, 458
 	case "gh":
-		return 448, 459
+		return 458, 469
 	case "gio":
-		return 459, 460
+		return 469, 470
 	case "git":
-		return 460, 488
+		return 470, 498
 	case "git-annex":
-		return 488, 489
+		return 498, 499
 	case "git-filter-repo":
-		return 489, 490
+		return 499, 500
 	case "gitlab-ctl":
-		return 490, 491
-	case "glab":
-		return 491, 500
-	case "goose":
 		return 500, 501
-	case "gopass":
-		return 501, 502
-	case "goreleaser":
-		return 502, 503
-	case "gpart":
-		return 503, 504
-	case "gparted":
-		return 504, 505
-	case "gpg":
-		return 505, 507
-	case "gpg2":
-		return 507, 508
-	case "gradle":
-		return 508, 509
-	case "graphile-migrate":
-		return 509, 510
-	case "grep":
+	case "glab":
+		return 501, 510
+	case "goose":
 		return 510, 511
-	case "groupdel":
+	case "gopass":
 		return 511, 512
-	case "grpcurl":
-		return 512, 519
-	case "gsed":
+	case "goreleaser":
+		return 512, 513
+	case "gpart":
+		return 513, 514
+	case "gparted":
+		return 514, 515
+	case "gpg":
+		return 515, 517
+	case "gpg2":
+		return 517, 518
+	case "gradle":
+		return 518, 519
+	case "graphile-migrate":
 		return 519, 520
+	case "grep":
+		return 520, 521
+	case "groupdel":
+		return 521, 522
+	case "grpcurl":
+		return 522, 529
+	case "gsed":
+		return 529, 530
 	case "gsutil":
-		return 520, 523
+		return 530, 533
 	case "gtrash":
-		return 523, 524
+		return 533, 534
 	case "guard":
-		return 524, 527
+		return 534, 537
 	case "halt":
-		return 527, 528
+		return 537, 538
 	case "hatch":
-		return 528, 529
+		return 538, 539
 	case "hcloud":
-		return 529, 531
+		return 539, 541
 	case "hdparm":
-		return 531, 532
+		return 541, 542
 	case "head":
-		return 532, 540
+		return 542, 550
 	case "helm":
-		return 540, 542
+		return 550, 552
 	case "heroku":
-		return 542, 545
+		return 552, 555
 	case "hexdump":
-		return 545, 546
+		return 555, 556
 	case "hey":
-		return 546, 553
+		return 556, 563
 	case "hg":
-		return 553, 557
+		return 563, 567
 	case "hive":
-		return 557, 561
+		return 567, 571
 	case "http":
-		return 561, 572
+		return 571, 582
 	case "httpie":
-		return 572, 574
+		return 582, 584
 	case "https":
-		return 574, 584
+		return 584, 594
 	case "httpx":
-		return 584, 591
+		return 594, 601
 	case "hub":
-		return 591, 598
+		return 601, 608
 	case "ibmcloud":
-		return 598, 599
+		return 608, 609
 	case "impala-shell":
-		return 599, 603
+		return 609, 613
 	case "infisical":
-		return 603, 605
+		return 613, 615
 	case "influx":
-		return 605, 607
+		return 615, 617
 	case "init":
-		return 607, 608
+		return 617, 618
 	case "install":
-		return 608, 610
+		return 618, 620
 	case "ip6tables":
-		return 610, 611
+		return 620, 621
 	case "ip6tables-legacy":
-		return 611, 612
+		return 621, 622
 	case "ip6tables-nft":
-		return 612, 613
-	case "iptables":
-		return 613, 614
-	case "iptables-legacy":
-		return 614, 615
-	case "iptables-nft":
-		return 615, 616
-	case "irb":
-		return 616, 618
-	case "isql":
-		return 618, 622
-	case "istioctl":
 		return 622, 623
-	case "java":
+	case "iptables":
 		return 623, 624
-	case "jenkins":
+	case "iptables-legacy":
 		return 624, 625
-	case "jenkins-cli":
+	case "iptables-nft":
 		return 625, 626
+	case "irb":
+		return 626, 628
+	case "isql":
+		return 628, 632
+	case "istioctl":
+		return 632, 633
+	case "java":
+		return 633, 634
+	case "jenkins":
+		return 634, 635
+	case "jenkins-cli":
+		return 635, 636
 	case "journalctl":
-		return 626, 627
-	case "jq":
-		return 627, 628
-	case "jruby":
-		return 628, 630
-	case "k0s":
-		return 630, 631
-	case "k0s-uninstall.sh":
-		return 631, 632
-	case "k3s-agent-uninstall.sh":
-		return 632, 634
-	case "k3s-uninstall.sh":
-		return 634, 636
-	case "kafka-acls":
 		return 636, 637
-	case "kafka-acls.sh":
+	case "jq":
 		return 637, 638
-	case "kafka-configs":
-		return 638, 639
-	case "kafka-configs.sh":
-		return 639, 640
-	case "kafka-consumer-groups":
+	case "jruby":
+		return 638, 640
+	case "k0s":
 		return 640, 641
-	case "kafka-consumer-groups.sh":
+	case "k0s-uninstall.sh":
 		return 641, 642
-	case "kafka-streams-application-reset":
-		return 642, 643
-	case "kafka-streams-application-reset.sh":
-		return 643, 644
-	case "kafka-topics":
-		return 644, 645
-	case "kafka-topics.sh":
-		return 645, 646
-	case "kapp":
+	case "k3s-agent-uninstall.sh":
+		return 642, 644
+	case "k3s-uninstall.sh":
+		return 644, 646
+	case "kafka-acls":
 		return 646, 647
-	case "kexec":
+	case "kafka-acls.sh":
 		return 647, 648
-	case "keydb-cli":
-		return 648, 650
-	case "kill":
-		return 650, 653
-	case "killall":
-		return 653, 655
-	case "killall5":
+	case "kafka-configs":
+		return 648, 649
+	case "kafka-configs.sh":
+		return 649, 650
+	case "kafka-consumer-groups":
+		return 650, 651
+	case "kafka-consumer-groups.sh":
+		return 651, 652
+	case "kafka-streams-application-reset":
+		return 652, 653
+	case "kafka-streams-application-reset.sh":
+		return 653, 654
+	case "kafka-topics":
+		return 654, 655
+	case "kafka-topics.sh":
 		return 655, 656
-	case "knex":
+	case "kapp":
 		return 656, 657
-	case "kopia":
+	case "kexec":
 		return 657, 658
-	case "ksh":
+	case "keydb-cli":
 		return 658, 660
+	case "kill":
+		return 660, 663
+	case "killall":
+		return 663, 666
+	case "killall5":
+		return 666, 667
+	case "knex":
+		return 667, 669
+	case "kopia":
+		return 669, 670
+	case "ksh":
+		return 670, 672
 	case "kubeadm":
-		return 660, 662
-	case "kubectl":
-		return 662, 672
-	case "kubectl-argo-rollouts":
 		return 672, 674
+	case "kubectl":
+		return 674, 684
+	case "kubectl-argo-rollouts":
+		return 684, 686
 	case "kuzu":
-		return 674, 676
+		return 686, 688
 	case "launchctl":
-		return 676, 677
-	case "less":
-		return 677, 678
-	case "lftp":
-		return 678, 679
-	case "linkerd":
-		return 679, 680
-	case "linode-cli":
-		return 680, 682
-	case "liquibase":
-		return 682, 683
-	case "litecli":
-		return 683, 687
-	case "ln":
-		return 687, 688
-	case "log":
 		return 688, 689
-	case "loginctl":
+	case "less":
 		return 689, 690
-	case "lpass":
+	case "lftp":
 		return 690, 691
-	case "lua":
-		return 691, 693
-	case "lvconvert":
-		return 693, 694
-	case "lvreduce":
+	case "linkerd":
+		return 691, 692
+	case "linode-cli":
+		return 692, 694
+	case "liquibase":
 		return 694, 695
-	case "lvremove":
-		return 695, 697
-	case "lvresize":
-		return 697, 698
-	case "lwp-request":
-		return 698, 705
-	case "mail":
+	case "litecli":
+		return 695, 699
+	case "ln":
+		return 699, 700
+	case "log":
+		return 700, 701
+	case "loginctl":
+		return 701, 702
+	case "lpass":
+		return 702, 703
+	case "lua":
+		return 703, 705
+	case "lvconvert":
 		return 705, 706
-	case "mailx":
+	case "lvreduce":
 		return 706, 707
-	case "manage.py":
+	case "lvremove":
 		return 707, 709
+	case "lvresize":
+		return 709, 710
+	case "lwp-request":
+		return 710, 717
+	case "mail":
+		return 717, 718
+	case "mailx":
+		return 718, 719
+	case "manage.py":
+		return 719, 722
 	case "mariadb":
-		return 709, 714
+		return 722, 727
 	case "mariadb-admin":
-		return 714, 715
+		return 727, 728
 	case "mc":
-		return 715, 717
+		return 728, 730
 	case "mdadm":
-		return 717, 720
+		return 730, 733
 	case "memcflush":
-		return 720, 721
+		return 733, 734
 	case "memcrm":
-		return 721, 722
+		return 734, 735
 	case "memflush":
-		return 722, 723
+		return 735, 736
 	case "memgraph":
-		return 723, 725
+		return 736, 738
 	case "memrm":
-		return 725, 726
+		return 738, 739
 	case "memurai-cli":
-		return 726, 728
+		return 739, 741
 	case "mgconsole":
-		return 728, 731
+		return 741, 744
 	case "microdnf":
-		return 731, 734
+		return 744, 747
 	case "microk8s":
-		return 734, 736
+		return 747, 749
 	case "mix":
-		return 736, 739
+		return 749, 753
 	case "mkdosfs":
-		return 739, 740
-	case "mke2fs":
-		return 740, 741
-	case "mkexfatfs":
-		return 741, 742
-	case "mkfs":
-		return 742, 743
-	case "mkfs.bcachefs":
-		return 743, 744
-	case "mkfs.bfs":
-		return 744, 745
-	case "mkfs.btrfs":
-		return 745, 746
-	case "mkfs.cramfs":
-		return 746, 747
-	case "mkfs.erofs":
-		return 747, 748
-	case "mkfs.exfat":
-		return 748, 749
-	case "mkfs.ext2":
-		return 749, 750
-	case "mkfs.ext3":
-		return 750, 751
-	case "mkfs.ext4":
-		return 751, 752
-	case "mkfs.f2fs":
-		return 752, 753
-	case "mkfs.fat":
 		return 753, 754
-	case "mkfs.gfs2":
+	case "mke2fs":
 		return 754, 755
-	case "mkfs.hfsplus":
+	case "mkexfatfs":
 		return 755, 756
-	case "mkfs.jfs":
+	case "mkfs":
 		return 756, 757
-	case "mkfs.minix":
+	case "mkfs.bcachefs":
 		return 757, 758
-	case "mkfs.msdos":
+	case "mkfs.bfs":
 		return 758, 759
-	case "mkfs.nilfs2":
+	case "mkfs.btrfs":
 		return 759, 760
-	case "mkfs.ntfs":
+	case "mkfs.cramfs":
 		return 760, 761
-	case "mkfs.ocfs2":
+	case "mkfs.erofs":
 		return 761, 762
-	case "mkfs.reiserfs":
+	case "mkfs.exfat":
 		return 762, 763
-	case "mkfs.udf":
+	case "mkfs.ext2":
 		return 763, 764
-	case "mkfs.vfat":
+	case "mkfs.ext3":
 		return 764, 765
-	case "mkfs.xfs":
+	case "mkfs.ext4":
 		return 765, 766
-	case "mkntfs":
+	case "mkfs.f2fs":
 		return 766, 767
-	case "mkreiserfs":
+	case "mkfs.fat":
 		return 767, 768
-	case "mkswap":
+	case "mkfs.gfs2":
 		return 768, 769
-	case "mkudffs":
+	case "mkfs.hfsplus":
 		return 769, 770
-	case "mongo":
-		return 770, 773
-	case "mongosh":
-		return 773, 776
-	case "more":
+	case "mkfs.jfs":
+		return 770, 771
+	case "mkfs.minix":
+		return 771, 772
+	case "mkfs.msdos":
+		return 772, 773
+	case "mkfs.nilfs2":
+		return 773, 774
+	case "mkfs.ntfs":
+		return 774, 775
+	case "mkfs.ocfs2":
+		return 775, 776
+	case "mkfs.reiserfs":
 		return 776, 777
-	case "mssql-cli":
-		return 777, 781
-	case "mutt":
+	case "mkfs.udf":
+		return 777, 778
+	case "mkfs.vfat":
+		return 778, 779
+	case "mkfs.xfs":
+		return 779, 780
+	case "mkntfs":
+		return 780, 781
+	case "mkreiserfs":
 		return 781, 782
+	case "mkswap":
+		return 782, 783
+	case "mkudffs":
+		return 783, 784
+	case "mongo":
+		return 784, 787
+	case "mongosh":
+		return 787, 790
+	case "more":
+		return 790, 791
+	case "mssql-cli":
+		return 791, 795
+	case "mutt":
+		return 795, 796
 	case "mv":
-		return 782, 788
+		return 796, 802
 	case "mvn":
-		return 788, 789
-	case "mycli":
-		return 789, 793
-	case "mysql":
-		return 793, 798
-	case "mysql.exe":
-		return 798, 802
-	case "mysqladmin":
 		return 802, 803
-	case "mysqlsh":
+	case "mycli":
 		return 803, 807
+	case "mysql":
+		return 807, 812
+	case "mysql.exe":
+		return 812, 816
+	case "mysqladmin":
+		return 816, 817
+	case "mysqlsh":
+		return 817, 821
 	case "nala":
-		return 807, 811
+		return 821, 825
 	case "nano":
-		return 811, 812
+		return 825, 826
 	case "nats":
-		return 812, 814
+		return 826, 828
 	case "nc":
-		return 814, 824
+		return 828, 838
 	case "ncat":
-		return 824, 834
+		return 838, 848
 	case "neo4j":
-		return 834, 837
+		return 848, 851
 	case "neo4j-admin":
-		return 837, 838
+		return 851, 852
 	case "neo4j-shell":
-		return 838, 840
+		return 852, 854
 	case "neonctl":
-		return 840, 841
+		return 854, 855
 	case "nerdctl":
-		return 841, 849
+		return 855, 863
 	case "netcat":
-		return 849, 859
+		return 863, 873
 	case "netlify":
-		return 859, 860
+		return 873, 874
 	case "new-azdeployment":
-		return 860, 861
-	case "new-azmanagementgroupdeployment":
-		return 861, 862
-	case "new-azresourcegroupdeployment":
-		return 862, 863
-	case "new-azsubscriptiondeployment":
-		return 863, 864
-	case "new-aztenantdeployment":
-		return 864, 865
-	case "newfs":
-		return 865, 866
-	case "newfs_apfs":
-		return 866, 867
-	case "newfs_exfat":
-		return 867, 868
-	case "newfs_hfs":
-		return 868, 869
-	case "newfs_msdos":
-		return 869, 870
-	case "newfs_udf":
-		return 870, 871
-	case "nft":
-		return 871, 872
-	case "nix-env":
-		return 872, 874
-	case "nl":
 		return 874, 875
+	case "new-azmanagementgroupdeployment":
+		return 875, 876
+	case "new-azresourcegroupdeployment":
+		return 876, 877
+	case "new-azsubscriptiondeployment":
+		return 877, 878
+	case "new-aztenantdeployment":
+		return 878, 879
+	case "newfs":
+		return 879, 880
+	case "newfs_apfs":
+		return 880, 881
+	case "newfs_exfat":
+		return 881, 882
+	case "newfs_hfs":
+		return 882, 883
+	case "newfs_msdos":
+		return 883, 884
+	case "newfs_udf":
+		return 884, 885
+	case "nft":
+		return 885, 886
+	case "nix-env":
+		return 886, 888
+	case "nl":
+		return 888, 889
 	case "node":
-		return 875, 886
+		return 889, 900
 	case "nodejs":
-		return 886, 896
+		return 900, 910
 	case "nodetool":
-		return 896, 898
+		return 910, 912
 	case "nomad":
-		return 898, 899
+		return 912, 913
 	case "npm":
-		return 899, 901
+		return 913, 915
 	case "ntl":
-		return 901, 902
+		return 915, 916
 	case "nvme":
-		return 902, 903
+		return 916, 917
 	case "nzsql":
-		return 903, 907
+		return 917, 921
 	case "oc":
-		return 907, 915
+		return 921, 929
 	case "oci":
-		return 915, 917
+		return 929, 931
 	case "od":
-		return 917, 918
+		return 931, 932
 	case "oha":
-		return 918, 925
+		return 932, 939
 	case "op":
-		return 925, 927
+		return 939, 941
 	case "openssl":
-		return 927, 936
+		return 941, 950
 	case "osascript":
-		return 936, 937
+		return 950, 951
 	case "ovsx":
-		return 937, 938
+		return 951, 952
 	case "pacman":
-		return 938, 941
+		return 952, 955
 	case "parted":
-		return 941, 942
+		return 955, 956
 	case "paru":
-		return 942, 945
+		return 956, 959
 	case "pass":
-		return 945, 946
-	case "passwd":
-		return 946, 947
-	case "pastebinit":
-		return 947, 948
-	case "perl":
-		return 948, 959
-	case "pfctl":
 		return 959, 960
-	case "pg_dropcluster":
+	case "passwd":
 		return 960, 961
-	case "pg_restore":
+	case "pastebinit":
 		return 961, 962
+	case "perl":
+		return 962, 973
+	case "pfctl":
+		return 973, 974
+	case "pg_dropcluster":
+		return 974, 975
+	case "pg_restore":
+		return 975, 976
 	case "pgbackrest":
-		return 962, 963
+		return 976, 977
 	case "pgcli":
-		return 963, 967
+		return 977, 981
 	case "php":
-		return 967, 981
+		return 981, 996
 	case "pkg":
-		return 981, 984
+		return 996, 999
 	case "pkill":
-		return 984, 986
+		return 999, 1002
 	case "planetscale":
-		return 986, 990
+		return 1002, 1006
 	case "pnpm":
-		return 990, 992
+		return 1006, 1008
 	case "podman":
-		return 992, 1000
+		return 1008, 1016
 	case "podman-compose":
-		return 1000, 1001
+		return 1016, 1018
 	case "poetry":
-		return 1001, 1003
+		return 1018, 1021
 	case "port":
-		return 1003, 1006
+		return 1021, 1024
 	case "post":
-		return 1006, 1014
+		return 1024, 1032
 	case "poweroff":
-		return 1014, 1015
+		return 1032, 1033
 	case "powershell":
-		return 1015, 1024
+		return 1033, 1042
 	case "powershell.exe":
-		return 1024, 1026
+		return 1042, 1044
 	case "premove":
-		return 1026, 1030
+		return 1044, 1048
 	case "presto":
-		return 1030, 1034
+		return 1048, 1052
 	case "printenv":
-		return 1034, 1035
+		return 1052, 1053
 	case "prisma":
-		return 1035, 1038
+		return 1053, 1057
 	case "proxmox-backup-client":
-		return 1038, 1039
-	case "pscale":
-		return 1039, 1044
-	case "psql":
-		return 1044, 1049
-	case "psql.exe":
-		return 1049, 1053
-	case "pulsar-admin":
-		return 1053, 1054
-	case "pulumi":
-		return 1054, 1057
-	case "pvcreate":
 		return 1057, 1058
+	case "pscale":
+		return 1058, 1063
+	case "psql":
+		return 1063, 1068
+	case "psql.exe":
+		return 1068, 1072
+	case "pulsar-admin":
+		return 1072, 1073
+	case "pulumi":
+		return 1073, 1076
+	case "pvcreate":
+		return 1076, 1077
 	case "pvremove":
-		return 1058, 1059
+		return 1077, 1078
 	case "pwsh":
-		return 1059, 1068
+		return 1078, 1087
 	case "pwsh.exe":
-		return 1068, 1070
+		return 1087, 1089
 	case "pypy3":
-		return 1070, 1079
+		return 1089, 1098
 	case "python":
-		return 1079, 1093
+		return 1098, 1113
 	case "python2":
-		return 1093, 1102
+		return 1113, 1122
 	case "python3":
-		return 1102, 1116
+		return 1122, 1137
 	case "python3.10":
-		return 1116, 1125
+		return 1137, 1146
 	case "python3.11":
-		return 1125, 1134
+		return 1146, 1155
 	case "python3.12":
-		return 1134, 1143
+		return 1155, 1164
 	case "python3.13":
-		return 1143, 1152
+		return 1164, 1173
 	case "python3.14":
-		return 1152, 1161
+		return 1173, 1182
 	case "python3.8":
-		return 1161, 1170
+		return 1182, 1191
 	case "python3.9":
-		return 1170, 1179
+		return 1191, 1200
 	case "questdb":
-		return 1179, 1183
+		return 1200, 1204
 	case "rails":
-		return 1183, 1186
+		return 1204, 1208
 	case "railway":
-		return 1186, 1188
+		return 1208, 1210
 	case "rake":
-		return 1188, 1189
+		return 1210, 1212
 	case "rancher-system-agent-uninstall.sh":
-		return 1189, 1190
+		return 1212, 1213
 	case "rc-service":
-		return 1190, 1191
+		return 1213, 1214
 	case "rclone":
-		return 1191, 1194
+		return 1214, 1217
 	case "rdiff-backup":
-		return 1194, 1195
+		return 1217, 1218
 	case "reboot":
-		return 1195, 1196
+		return 1218, 1219
 	case "redis-cli":
-		return 1196, 1199
+		return 1219, 1222
 	case "resize2fs":
-		return 1199, 1200
+		return 1222, 1223
 	case "restic":
-		return 1200, 1202
+		return 1223, 1225
 	case "rg":
-		return 1202, 1203
+		return 1225, 1226
 	case "rimraf":
-		return 1203, 1208
+		return 1226, 1231
 	case "risingwave":
-		return 1208, 1212
+		return 1231, 1235
 	case "rke2-agent-uninstall.sh":
-		return 1212, 1214
+		return 1235, 1237
 	case "rke2-uninstall.sh":
-		return 1214, 1216
-	case "rm":
-		return 1216, 1232
-	case "rmdir":
-		return 1232, 1233
-	case "rmtrash":
-		return 1233, 1237
-	case "rpk":
 		return 1237, 1239
+	case "rm":
+		return 1239, 1255
+	case "rmdir":
+		return 1255, 1256
+	case "rmtrash":
+		return 1256, 1260
+	case "rpk":
+		return 1260, 1262
 	case "rpm":
-		return 1239, 1242
+		return 1262, 1265
 	case "rscript":
-		return 1242, 1244
+		return 1265, 1267
 	case "rsync":
-		return 1244, 1250
+		return 1267, 1273
 	case "ruby":
-		return 1250, 1261
+		return 1273, 1284
 	case "s3cmd":
-		return 1261, 1263
+		return 1284, 1286
 	case "s5cmd":
-		return 1263, 1264
-	case "sam":
-		return 1264, 1265
-	case "scp":
-		return 1265, 1268
-	case "scw":
-		return 1268, 1270
-	case "security":
-		return 1270, 1271
-	case "sed":
-		return 1271, 1273
-	case "sendmail":
-		return 1273, 1274
-	case "sequelize":
-		return 1274, 1275
-	case "sequelize-cli":
-		return 1275, 1276
-	case "serverless":
-		return 1276, 1278
-	case "service":
-		return 1278, 1279
-	case "set-azresourcegroupdeployment":
-		return 1279, 1280
-	case "sfdisk":
-		return 1280, 1281
-	case "sftp":
-		return 1281, 1283
-	case "sg_format":
-		return 1283, 1284
-	case "sg_sanitize":
-		return 1284, 1285
-	case "sg_unmap":
-		return 1285, 1286
-	case "sgdisk":
 		return 1286, 1287
-	case "sh":
-		return 1287, 1289
-	case "shred":
-		return 1289, 1296
-	case "shutdown":
+	case "sam":
+		return 1287, 1288
+	case "scp":
+		return 1288, 1291
+	case "scw":
+		return 1291, 1293
+	case "security":
+		return 1293, 1294
+	case "sed":
+		return 1294, 1296
+	case "sendmail":
 		return 1296, 1297
-	case "skill":
+	case "sequelize":
 		return 1297, 1299
-	case "slay":
-		return 1299, 1300
-	case "sls":
-		return 1300, 1302
-	case "snap":
-		return 1302, 1306
-	case "snapper":
+	case "sequelize-cli":
+		return 1299, 1301
+	case "serverless":
+		return 1301, 1303
+	case "service":
+		return 1303, 1304
+	case "set-azresourcegroupdeployment":
+		return 1304, 1305
+	case "sfdisk":
+		return 1305, 1306
+	case "sftp":
 		return 1306, 1308
+	case "sg_format":
+		return 1308, 1309
+	case "sg_sanitize":
+		return 1309, 1310
+	case "sg_unmap":
+		return 1310, 1311
+	case "sgdisk":
+		return 1311, 1312
+	case "sh":
+		return 1312, 1314
+	case "shred":
+		return 1314, 1321
+	case "shutdown":
+		return 1321, 1322
+	case "skill":
+		return 1322, 1325
+	case "slay":
+		return 1325, 1327
+	case "sls":
+		return 1327, 1329
+	case "snap":
+		return 1329, 1333
+	case "snapper":
+		return 1333, 1335
 	case "snowsql":
-		return 1308, 1313
-	case "socat":
-		return 1313, 1323
-	case "solr":
-		return 1323, 1324
-	case "sops":
-		return 1324, 1325
-	case "source":
-		return 1325, 1326
-	case "spacectl":
-		return 1326, 1327
-	case "spanner-cli":
-		return 1327, 1331
-	case "spark-sql":
-		return 1331, 1335
-	case "sqlcmd":
 		return 1335, 1340
+	case "socat":
+		return 1340, 1350
+	case "solr":
+		return 1350, 1351
+	case "sops":
+		return 1351, 1352
+	case "source":
+		return 1352, 1353
+	case "spacectl":
+		return 1353, 1354
+	case "spanner-cli":
+		return 1354, 1358
+	case "spark-sql":
+		return 1358, 1362
+	case "sqlcmd":
+		return 1362, 1367
 	case "sqlcmd.exe":
-		return 1340, 1344
+		return 1367, 1371
 	case "sqlite":
-		return 1344, 1348
+		return 1371, 1375
 	case "sqlite3":
-		return 1348, 1353
+		return 1375, 1380
 	case "sqlplus":
-		return 1353, 1358
+		return 1380, 1385
 	case "srm":
-		return 1358, 1363
+		return 1385, 1390
 	case "ssh":
-		return 1363, 1364
-	case "sst":
-		return 1364, 1366
-	case "strings":
-		return 1366, 1367
-	case "stripe":
-		return 1367, 1374
-	case "supabase":
-		return 1374, 1381
-	case "surreal":
-		return 1381, 1385
-	case "sv":
-		return 1385, 1386
-	case "svn":
-		return 1386, 1388
-	case "sysadminctl":
-		return 1388, 1389
-	case "systemctl":
-		return 1389, 1391
-	case "tac":
+		return 1390, 1391
+	case "ssh-keygen":
 		return 1391, 1392
-	case "tail":
-		return 1392, 1393
-	case "talosctl":
-		return 1393, 1394
-	case "tar":
+	case "sst":
+		return 1392, 1394
+	case "strings":
 		return 1394, 1395
+	case "stripe":
+		return 1395, 1402
+	case "supabase":
+		return 1402, 1409
+	case "surreal":
+		return 1409, 1413
+	case "sv":
+		return 1413, 1414
+	case "svn":
+		return 1414, 1416
+	case "sysadminctl":
+		return 1416, 1417
+	case "systemctl":
+		return 1417, 1419
+	case "tac":
+		return 1419, 1420
+	case "tail":
+		return 1420, 1421
+	case "talosctl":
+		return 1421, 1422
+	case "tar":
+		return 1422, 1423
 	case "tarsnap":
-		return 1395, 1396
+		return 1423, 1424
 	case "tdnf":
-		return 1396, 1399
+		return 1424, 1427
 	case "tee":
-		return 1399, 1402
+		return 1427, 1430
 	case "telinit":
-		return 1402, 1403
-	case "telnet":
-		return 1403, 1412
-	case "terraform":
-		return 1412, 1418
-	case "terragrunt":
-		return 1418, 1424
-	case "tidb":
-		return 1424, 1428
-	case "timeshift":
-		return 1428, 1430
-	case "tkn":
 		return 1430, 1431
+	case "telnet":
+		return 1431, 1440
+	case "terraform":
+		return 1440, 1446
+	case "terragrunt":
+		return 1446, 1452
+	case "tidb":
+		return 1452, 1456
+	case "timeshift":
+		return 1456, 1458
+	case "tkn":
+		return 1458, 1459
 	case "tmutil":
-		return 1431, 1434
+		return 1459, 1462
 	case "tofu":
-		return 1434, 1440
+		return 1462, 1468
 	case "trash":
-		return 1440, 1442
+		return 1468, 1470
 	case "trash-empty":
-		return 1442, 1443
+		return 1470, 1471
 	case "trash-rm":
-		return 1443, 1444
+		return 1471, 1472
 	case "trashy":
-		return 1444, 1445
+		return 1472, 1473
 	case "trino":
-		return 1445, 1450
+		return 1473, 1478
 	case "truncate":
-		return 1450, 1451
+		return 1478, 1479
 	case "ts-node":
-		return 1451, 1454
+		return 1479, 1482
 	case "tsx":
-		return 1454, 1457
+		return 1482, 1485
 	case "tune2fs":
-		return 1457, 1458
+		return 1485, 1486
 	case "turso":
-		return 1458, 1464
+		return 1486, 1492
 	case "twine":
-		return 1464, 1466
+		return 1492, 1494
 	case "typeorm":
-		return 1466, 1468
+		return 1494, 1497
 	case "ufw":
-		return 1468, 1469
-	case "unlink":
-		return 1469, 1475
-	case "upctl":
-		return 1475, 1476
-	case "userdel":
-		return 1476, 1477
-	case "usermod":
-		return 1477, 1479
-	case "usql":
-		return 1479, 1484
-	case "uv":
-		return 1484, 1486
-	case "valkey-cli":
-		return 1486, 1489
-	case "vault":
-		return 1489, 1494
-	case "vc":
-		return 1494, 1495
-	case "velero":
-		return 1495, 1497
-	case "vercel":
 		return 1497, 1498
-	case "vgcreate":
-		return 1498, 1499
-	case "vgextend":
-		return 1499, 1500
-	case "vgreduce":
-		return 1500, 1501
-	case "vgremove":
-		return 1501, 1502
-	case "vi":
-		return 1502, 1503
-	case "vim":
-		return 1503, 1504
-	case "virsh":
+	case "unlink":
+		return 1498, 1504
+	case "upctl":
 		return 1504, 1505
-	case "vsce":
+	case "userdel":
 		return 1505, 1506
+	case "usermod":
+		return 1506, 1508
+	case "usql":
+		return 1508, 1513
+	case "uv":
+		return 1513, 1516
+	case "valkey-cli":
+		return 1516, 1519
+	case "vault":
+		return 1519, 1524
+	case "vc":
+		return 1524, 1525
+	case "velero":
+		return 1525, 1527
+	case "vercel":
+		return 1527, 1528
+	case "vgcreate":
+		return 1528, 1529
+	case "vgextend":
+		return 1529, 1530
+	case "vgreduce":
+		return 1530, 1531
+	case "vgremove":
+		return 1531, 1532
+	case "vi":
+		return 1532, 1533
+	case "vim":
+		return 1533, 1534
+	case "virsh":
+		return 1534, 1535
+	case "vsce":
+		return 1535, 1536
 	case "vsql":
-		return 1506, 1510
+		return 1536, 1540
 	case "vssadmin":
-		return 1510, 1511
+		return 1540, 1541
 	case "vssadmin.exe":
-		return 1511, 1512
+		return 1541, 1542
 	case "vultr":
-		return 1512, 1513
-	case "vultr-cli":
-		return 1513, 1515
-	case "vzdump":
-		return 1515, 1516
-	case "wal-g":
-		return 1516, 1517
-	case "wbadmin":
-		return 1517, 1518
-	case "wbadmin.exe":
-		return 1518, 1519
-	case "werf":
-		return 1519, 1520
-	case "wget":
-		return 1520, 1531
-	case "wget2":
-		return 1531, 1539
-	case "wipe":
-		return 1539, 1542
-	case "wipefs":
 		return 1542, 1543
-	case "wmic":
-		return 1543, 1544
-	case "wmic.exe":
-		return 1544, 1545
-	case "woodpecker-cli":
+	case "vultr-cli":
+		return 1543, 1545
+	case "vzdump":
 		return 1545, 1546
-	case "wrangler":
-		return 1546, 1551
-	case "xfs_admin":
-		return 1551, 1552
-	case "xfs_repair":
-		return 1552, 1554
-	case "xh":
-		return 1554, 1565
-	case "xhs":
-		return 1565, 1573
-	case "xxd":
+	case "wal-g":
+		return 1546, 1547
+	case "wbadmin":
+		return 1547, 1548
+	case "wbadmin.exe":
+		return 1548, 1549
+	case "werf":
+		return 1549, 1550
+	case "wget":
+		return 1550, 1561
+	case "wget2":
+		return 1561, 1569
+	case "wipe":
+		return 1569, 1572
+	case "wipefs":
+		return 1572, 1573
+	case "wmic":
 		return 1573, 1574
+	case "wmic.exe":
+		return 1574, 1575
+	case "woodpecker-cli":
+		return 1575, 1576
+	case "wrangler":
+		return 1576, 1581
+	case "xfs_admin":
+		return 1581, 1582
+	case "xfs_repair":
+		return 1582, 1584
+	case "xh":
+		return 1584, 1595
+	case "xhs":
+		return 1595, 1603
+	case "xxd":
+		return 1603, 1604
 	case "yarn":
-		return 1574, 1576
+		return 1604, 1606
 	case "yay":
-		return 1576, 1579
+		return 1606, 1609
 	case "ycqlsh":
-		return 1579, 1583
+		return 1609, 1613
 	case "yq":
-		return 1583, 1584
+		return 1613, 1614
 	case "ysqlsh":
-		return 1584, 1588
+		return 1614, 1618
 	case "yum":
-		return 1588, 1591
+		return 1618, 1621
 	case "zfs":
-		return 1591, 1595
+		return 1621, 1625
 	case "zip":
-		return 1595, 1596
+		return 1625, 1626
 	case "zpool":
-		return 1596, 1599
+		return 1626, 1629
 	case "zsh":
-		return 1599, 1601
+		return 1629, 1631
 	case "zypper":
-		return 1601, 1604
+		return 1631, 1634
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1604, 1621}
+var generatedAny = [2]uint16{1634, 1651}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1621, 1621}, {1621, 1622}, {1622, 1623}, {1623, 1624}, {1624, 1625}, {1625, 1626}, {1626, 1627}}
+var generatedProblems = [...][2]uint16{{1651, 1651}, {1651, 1652}, {1652, 1653}, {1653, 1654}, {1654, 1655}, {1655, 1656}, {1656, 1657}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{284, 69, 163, 164, 165, 166, 167, 168, 169, 9, 10, 203, 86, 184, 184, 184, 184, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 302, 303, 304, 305, 73, 74, 75, 78, 227, 227, 227, 226, 35, 160, 161, 162, 124, 296, 86, 196, 231, 231, 199, 201, 69, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 70, 76, 232, 233, 179, 180, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 76, 232, 233, 20, 26, 28, 30, 31, 35, 41, 70, 163, 164, 165, 166, 167, 168, 169, 181, 182, 25, 22, 239, 203, 204, 205, 222, 22, 69, 284, 314, 69, 69, 22, 73, 74, 75, 78, 77, 86, 196, 35, 238, 248, 22, 22, 52, 73, 74, 75, 78, 314, 306, 22, 258, 262, 259, 35, 54, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 86, 196, 22, 223, 70, 203, 53, 54, 69, 179, 180, 179, 180, 73, 74, 75, 78, 242, 242, 70, 203, 153, 154, 155, 156, 107, 107, 108, 107, 299, 162, 35, 55, 0, 1, 2, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 314, 69, 3, 4, 5, 31, 203, 86, 217, 222, 69, 104, 248, 73, 74, 75, 78, 314, 73, 74, 75, 78, 295, 310, 263, 264, 265, 35, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 234, 9, 219, 220, 314, 73, 74, 75, 78, 162, 284, 314, 73, 74, 75, 78, 73, 74, 75, 78, 201, 73, 74, 75, 78, 247, 247, 247, 250, 260, 90, 111, 112, 118, 90, 111, 112, 118, 299, 299, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 246, 87, 196, 281, 302, 303, 304, 302, 303, 304, 59, 60, 61, 62, 63, 64, 65, 66, 67, 60, 21, 51, 55, 73, 74, 75, 78, 70, 203, 259, 53, 54, 86, 200, 200, 302, 303, 304, 305, 79, 80, 86, 199, 35, 82, 82, 82, 299, 73, 74, 75, 78, 314, 73, 74, 75, 78, 22, 259, 296, 73, 74, 75, 78, 288, 69, 302, 303, 304, 114, 217, 222, 222, 55, 230, 242, 89, 100, 101, 111, 112, 118, 122, 298, 242, 161, 86, 302, 304, 306, 54, 160, 162, 21, 35, 44, 21, 44, 200, 159, 259, 259, 259, 259, 259, 259, 259, 259, 70, 19, 26, 28, 30, 31, 33, 35, 39, 40, 70, 76, 250, 244, 73, 74, 75, 78, 53, 54, 6, 7, 8, 163, 164, 165, 166, 167, 168, 169, 89, 100, 101, 111, 112, 118, 122, 35, 42, 43, 70, 163, 164, 165, 166, 167, 168, 169, 115, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 152, 141, 287, 35, 70, 163, 164, 165, 166, 167, 168, 169, 201, 70, 54, 242, 242, 26, 69, 26, 54, 201, 69, 299, 163, 164, 165, 166, 167, 168, 169, 308, 25, 30, 40, 116, 206, 207, 312, 291, 54, 21, 55, 241, 69, 163, 164, 165, 166, 167, 168, 169, 193, 194, 21, 45, 70, 69, 163, 164, 165, 166, 167, 168, 169, 153, 154, 155, 156, 73, 74, 75, 78, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 234, 70, 71, 163, 164, 165, 166, 167, 168, 169, 234, 163, 164, 165, 166, 167, 168, 169, 163, 164, 165, 166, 167, 168, 169, 55, 73, 74, 75, 78, 70, 203, 221, 314, 290, 104, 248, 296, 296, 296, 296, 296, 296, 56, 57, 73, 74, 75, 78, 162, 35, 35, 35, 280, 69, 56, 57, 285, 283, 195, 283, 195, 283, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 160, 290, 79, 80, 209, 292, 311, 208, 294, 293, 86, 22, 284, 314, 162, 285, 70, 161, 185, 186, 187, 188, 189, 190, 191, 192, 160, 161, 219, 220, 307, 69, 70, 162, 21, 55, 201, 73, 74, 75, 78, 104, 282, 290, 70, 56, 57, 254, 252, 22, 251, 253, 163, 164, 165, 166, 167, 168, 169, 70, 70, 87, 196, 73, 74, 75, 78, 314, 84, 25, 30, 266, 267, 268, 224, 224, 224, 219, 220, 224, 79, 80, 219, 220, 314, 302, 303, 304, 285, 286, 77, 86, 196, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 235, 236, 235, 75, 81, 314, 75, 81, 314, 69, 73, 74, 75, 78, 70, 105, 106, 111, 112, 118, 216, 54, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 84, 73, 74, 75, 78, 302, 303, 304, 305, 69, 31, 218, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 219, 220, 225, 225, 219, 220, 21, 59, 60, 61, 62, 64, 65, 66, 67, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 48, 183, 183, 183, 183, 183, 235, 235, 235, 235, 235, 235, 297, 302, 304, 69, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 228, 229, 222, 53, 54, 48, 240, 73, 74, 75, 78, 185, 186, 187, 188, 189, 190, 191, 192, 26, 55, 69, 163, 164, 165, 166, 167, 168, 169, 70, 203, 69, 70, 163, 164, 165, 166, 167, 168, 169, 117, 54, 302, 303, 304, 245, 302, 303, 304, 70, 299, 70, 56, 57, 163, 164, 165, 166, 167, 168, 169, 308, 314, 298, 83, 85, 22, 73, 74, 75, 78, 56, 57, 77, 86, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 302, 303, 304, 208, 294, 73, 74, 75, 78, 53, 54, 59, 60, 61, 62, 64, 65, 66, 67, 60, 54, 87, 302, 303, 304, 163, 164, 165, 166, 167, 168, 169, 202, 291, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 90, 111, 112, 118, 73, 74, 75, 78, 70, 77, 86, 199, 22, 21, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 31, 176, 177, 178, 256, 251, 57, 163, 164, 165, 166, 167, 168, 169, 183, 57, 183, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 77, 87, 163, 164, 165, 166, 167, 168, 169, 196, 197, 314, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 56, 57, 163, 164, 165, 166, 167, 168, 169, 73, 74, 75, 78, 77, 86, 196, 21, 46, 86, 283, 307, 22, 24, 71, 22, 291, 79, 80, 314, 257, 22, 26, 69, 90, 111, 112, 118, 123, 73, 74, 75, 78, 195, 283, 195, 283, 23, 58, 88, 91, 92, 93, 94, 95, 96, 97, 98, 111, 112, 118, 123, 216, 216, 90, 111, 112, 118, 31, 33, 302, 303, 304, 56, 57, 69, 71, 109, 110, 111, 112, 56, 57, 163, 164, 165, 166, 167, 168, 169, 197, 314, 25, 30, 25, 180, 69, 70, 71, 21, 55, 70, 69, 308, 70, 86, 86, 179, 180, 307, 183, 243, 70, 71, 238, 238, 238, 244, 284, 314, 23, 98, 99, 111, 112, 123, 216, 291, 208, 294, 294, 179, 180, 302, 304, 305, 306, 22, 275, 73, 74, 75, 78, 314, 70, 71, 163, 164, 165, 166, 167, 168, 169, 223, 202, 70, 284, 35, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 73, 74, 75, 78, 73, 74, 75, 78, 314, 73, 74, 75, 78, 314, 99, 111, 112, 118, 123, 70, 179, 180, 69, 163, 164, 165, 166, 167, 168, 169, 21, 49, 50, 73, 74, 75, 78, 73, 74, 75, 78, 307, 157, 158, 299, 290, 307, 69, 69, 285, 69, 22, 302, 303, 304, 70, 104, 249, 290, 70, 163, 164, 165, 166, 167, 168, 169, 223, 170, 171, 172, 173, 174, 175, 170, 171, 172, 173, 174, 175, 73, 74, 75, 78, 22, 276, 35, 22, 277, 278, 170, 171, 172, 173, 174, 175, 115, 116, 114, 114, 116, 73, 74, 75, 78, 314, 104, 56, 57, 197, 56, 57, 197, 259, 21, 73, 74, 75, 78, 314, 53, 54, 86, 199, 297, 23, 93, 98, 111, 112, 123, 55, 299, 300, 301, 73, 74, 75, 78, 314, 54, 87, 79, 80, 314, 70, 203, 204, 205, 222, 47, 22, 162, 47, 256, 256, 255, 251, 69, 69, 289, 54, 73, 74, 75, 78, 279, 279, 55, 21, 55, 22, 22, 279, 279, 161, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 99, 111, 112, 237, 279, 279, 35, 73, 74, 75, 78, 314, 259, 259, 261, 70, 71, 124, 163, 164, 165, 166, 167, 168, 169, 234, 70, 163, 164, 165, 166, 167, 168, 169, 69, 53, 54, 302, 303, 304, 73, 74, 75, 78, 69, 73, 74, 75, 78, 302, 303, 304, 22, 272, 273, 274, 69, 269, 270, 271, 284, 314, 302, 303, 304, 68, 72, 102, 103, 113, 119, 120, 121, 198, 210, 211, 212, 213, 214, 215, 309, 313, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{288, 70, 167, 168, 169, 170, 171, 172, 173, 9, 10, 207, 88, 89, 188, 188, 188, 188, 307, 308, 309, 310, 307, 308, 309, 310, 307, 308, 309, 310, 307, 308, 309, 310, 75, 76, 77, 80, 231, 231, 231, 230, 35, 164, 165, 166, 128, 301, 88, 89, 200, 235, 235, 203, 205, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 236, 237, 183, 184, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 236, 237, 20, 26, 28, 30, 31, 35, 41, 71, 167, 168, 169, 170, 171, 172, 173, 185, 186, 25, 22, 243, 207, 208, 209, 226, 22, 70, 288, 319, 70, 70, 22, 75, 76, 77, 80, 79, 88, 89, 200, 35, 242, 252, 22, 22, 52, 75, 76, 77, 80, 319, 311, 22, 262, 266, 263, 35, 54, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 88, 89, 200, 22, 227, 71, 207, 53, 54, 70, 183, 184, 183, 184, 75, 76, 77, 80, 246, 246, 71, 207, 157, 158, 159, 160, 111, 111, 112, 111, 304, 166, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 75, 76, 77, 80, 319, 70, 3, 4, 5, 31, 207, 88, 89, 221, 226, 70, 108, 252, 75, 76, 77, 80, 319, 75, 76, 77, 80, 300, 315, 267, 268, 269, 35, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 238, 9, 223, 224, 319, 75, 76, 77, 80, 166, 288, 319, 75, 76, 77, 80, 75, 76, 77, 80, 205, 75, 76, 77, 80, 251, 251, 251, 254, 264, 94, 115, 116, 122, 94, 115, 116, 122, 304, 304, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 250, 90, 91, 200, 285, 307, 308, 309, 307, 308, 309, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 207, 263, 53, 54, 88, 89, 204, 204, 307, 308, 309, 310, 81, 82, 88, 89, 203, 35, 84, 84, 84, 304, 75, 76, 77, 80, 319, 75, 76, 77, 80, 22, 263, 301, 75, 76, 77, 80, 292, 70, 307, 308, 309, 118, 221, 226, 226, 55, 234, 246, 93, 104, 105, 115, 116, 122, 126, 303, 246, 165, 88, 89, 307, 309, 311, 54, 164, 166, 21, 35, 44, 21, 44, 204, 163, 263, 263, 263, 263, 263, 263, 263, 263, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 254, 248, 75, 76, 77, 80, 53, 54, 6, 7, 8, 167, 168, 169, 170, 171, 172, 173, 93, 104, 105, 115, 116, 122, 126, 35, 42, 43, 71, 167, 168, 169, 170, 171, 172, 173, 119, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 156, 145, 291, 35, 71, 167, 168, 169, 170, 171, 172, 173, 205, 71, 54, 246, 246, 26, 70, 26, 54, 205, 70, 304, 167, 168, 169, 170, 171, 172, 173, 313, 25, 30, 40, 120, 210, 211, 317, 295, 54, 21, 55, 245, 70, 167, 168, 169, 170, 171, 172, 173, 197, 198, 21, 45, 71, 70, 167, 168, 169, 170, 171, 172, 173, 157, 158, 159, 160, 75, 76, 77, 80, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 238, 71, 72, 167, 168, 169, 170, 171, 172, 173, 238, 167, 168, 169, 170, 171, 172, 173, 167, 168, 169, 170, 171, 172, 173, 55, 75, 76, 77, 80, 71, 207, 225, 319, 294, 108, 252, 301, 301, 301, 301, 301, 301, 56, 57, 75, 76, 77, 80, 166, 35, 35, 35, 284, 70, 56, 57, 289, 287, 199, 287, 199, 287, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 164, 294, 81, 82, 213, 296, 316, 212, 298, 299, 297, 88, 89, 22, 288, 319, 166, 289, 71, 165, 189, 190, 191, 192, 193, 194, 195, 196, 164, 165, 223, 224, 312, 70, 71, 166, 21, 55, 205, 75, 76, 77, 80, 108, 286, 294, 71, 56, 57, 258, 256, 22, 255, 257, 167, 168, 169, 170, 171, 172, 173, 71, 71, 90, 91, 200, 75, 76, 77, 80, 319, 86, 25, 30, 270, 271, 272, 228, 228, 228, 223, 224, 228, 81, 82, 223, 224, 319, 307, 308, 309, 289, 290, 79, 88, 89, 200, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 240, 239, 77, 83, 319, 77, 83, 319, 70, 75, 76, 77, 80, 71, 109, 110, 115, 116, 122, 220, 54, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 86, 75, 76, 77, 80, 307, 308, 309, 310, 70, 31, 222, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 223, 224, 229, 229, 223, 224, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 48, 187, 187, 187, 187, 187, 239, 239, 239, 239, 239, 239, 302, 307, 309, 70, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 232, 233, 226, 53, 54, 48, 244, 75, 76, 77, 80, 189, 190, 191, 192, 193, 194, 195, 196, 26, 55, 70, 167, 168, 169, 170, 171, 172, 173, 71, 207, 70, 71, 167, 168, 169, 170, 171, 172, 173, 121, 54, 307, 308, 309, 249, 307, 308, 309, 71, 304, 71, 56, 57, 167, 168, 169, 170, 171, 172, 173, 313, 319, 303, 85, 87, 22, 75, 76, 77, 80, 56, 57, 79, 88, 89, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 307, 308, 309, 212, 298, 299, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 90, 91, 307, 308, 309, 167, 168, 169, 170, 171, 172, 173, 206, 295, 57, 167, 168, 169, 170, 171, 172, 173, 187, 57, 187, 94, 115, 116, 122, 75, 76, 77, 80, 71, 79, 88, 89, 203, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 31, 180, 181, 182, 260, 255, 57, 167, 168, 169, 170, 171, 172, 173, 187, 57, 187, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 79, 90, 91, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 79, 90, 91, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 75, 76, 77, 80, 79, 88, 89, 200, 21, 46, 88, 89, 287, 312, 22, 24, 72, 22, 295, 81, 82, 319, 261, 22, 26, 70, 94, 115, 116, 122, 127, 75, 76, 77, 80, 199, 287, 199, 287, 23, 58, 92, 95, 96, 97, 98, 99, 100, 101, 102, 115, 116, 122, 127, 220, 220, 94, 115, 116, 122, 31, 33, 307, 308, 309, 56, 57, 70, 72, 113, 114, 115, 116, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 319, 25, 30, 25, 184, 70, 71, 72, 21, 55, 71, 70, 313, 71, 88, 89, 88, 89, 183, 184, 312, 187, 247, 71, 72, 242, 242, 242, 248, 288, 319, 23, 102, 103, 115, 116, 127, 220, 295, 212, 298, 299, 298, 299, 183, 184, 307, 309, 310, 311, 22, 279, 75, 76, 77, 80, 319, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 206, 71, 288, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 319, 103, 115, 116, 122, 127, 71, 74, 183, 184, 70, 167, 168, 169, 170, 171, 172, 173, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 312, 161, 162, 304, 294, 312, 70, 70, 289, 70, 22, 307, 308, 309, 71, 108, 253, 294, 71, 167, 168, 169, 170, 171, 172, 173, 227, 174, 175, 176, 177, 178, 179, 174, 175, 176, 177, 178, 179, 75, 76, 77, 80, 22, 280, 35, 22, 281, 282, 174, 175, 176, 177, 178, 179, 119, 120, 118, 118, 120, 75, 76, 77, 80, 319, 108, 56, 57, 201, 56, 57, 201, 263, 21, 75, 76, 77, 80, 319, 53, 54, 88, 89, 203, 302, 23, 97, 102, 115, 116, 127, 55, 304, 305, 306, 75, 76, 77, 80, 319, 54, 90, 91, 81, 82, 319, 71, 207, 208, 209, 226, 47, 22, 166, 47, 260, 260, 259, 255, 70, 70, 293, 54, 75, 76, 77, 80, 283, 283, 55, 21, 55, 22, 22, 283, 283, 165, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 103, 115, 116, 241, 283, 283, 35, 75, 76, 77, 80, 319, 263, 263, 265, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 70, 53, 54, 307, 308, 309, 75, 76, 77, 80, 70, 75, 76, 77, 80, 307, 308, 309, 22, 276, 277, 278, 70, 273, 274, 275, 288, 319, 307, 308, 309, 69, 73, 106, 107, 117, 123, 124, 125, 202, 214, 215, 216, 217, 218, 219, 314, 318, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 90
+const generatedToolCount = 92
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -11662,128 +11832,132 @@ func generatedTool(name string) int {
 		return 27
 	case "dropdb":
 		return 28
-	case "emerge":
+	case "duckdb":
 		return 29
-	case "etcdctl":
+	case "emerge":
 		return 30
-	case "fdisk":
+	case "etcdctl":
 		return 31
-	case "fly":
+	case "fdisk":
 		return 32
-	case "flyctl":
+	case "fly":
 		return 33
-	case "gcloud":
+	case "flyctl":
 		return 34
-	case "gdisk":
+	case "gcloud":
 		return 35
-	case "gemini":
+	case "gdisk":
 		return 36
-	case "gh":
+	case "gemini":
 		return 37
-	case "git":
+	case "gh":
 		return 38
-	case "glab":
+	case "git":
 		return 39
-	case "helm":
+	case "glab":
 		return 40
-	case "heroku":
+	case "helm":
 		return 41
-	case "hg":
+	case "heroku":
 		return 42
-	case "iptables":
+	case "hg":
 		return 43
-	case "journalctl":
+	case "iptables":
 		return 44
-	case "keydb-cli":
+	case "journalctl":
 		return 45
-	case "kopia":
+	case "keydb-cli":
 		return 46
-	case "kubectl":
+	case "kopia":
 		return 47
-	case "mariadb":
+	case "kubectl":
 		return 48
-	case "mc":
+	case "mariadb":
 		return 49
-	case "mdadm":
+	case "mc":
 		return 50
-	case "memurai-cli":
+	case "mdadm":
 		return 51
-	case "mongo":
+	case "memurai-cli":
 		return 52
-	case "mongosh":
+	case "mongo":
 		return 53
-	case "mv":
+	case "mongosh":
 		return 54
-	case "mysql":
+	case "mv":
 		return 55
-	case "mysqladmin":
+	case "mysql":
 		return 56
-	case "nodetool":
+	case "mysqladmin":
 		return 57
-	case "oc":
+	case "nodetool":
 		return 58
-	case "op":
+	case "oc":
 		return 59
-	case "pacman":
+	case "op":
 		return 60
-	case "parted":
+	case "pacman":
 		return 61
-	case "pg_restore":
+	case "parted":
 		return 62
-	case "podman":
+	case "pg_restore":
 		return 63
-	case "podman-compose":
+	case "podman":
 		return 64
-	case "psql":
+	case "podman-compose":
 		return 65
-	case "pulumi":
+	case "psql":
 		return 66
-	case "railway":
+	case "pulumi":
 		return 67
-	case "rclone":
+	case "railway":
 		return 68
-	case "redis-cli":
+	case "rclone":
 		return 69
-	case "restic":
+	case "redis-cli":
 		return 70
-	case "rpm":
+	case "restic":
 		return 71
-	case "rsync":
+	case "rpm":
 		return 72
-	case "sfdisk":
+	case "rsync":
 		return 73
-	case "sgdisk":
+	case "sfdisk":
 		return 74
-	case "sqlite3":
+	case "sgdisk":
 		return 75
-	case "supabase":
+	case "sqlite":
 		return 76
-	case "svn":
+	case "sqlite3":
 		return 77
-	case "terraform":
+	case "supabase":
 		return 78
-	case "terragrunt":
+	case "svn":
 		return 79
-	case "tofu":
+	case "terraform":
 		return 80
-	case "valkey-cli":
+	case "terragrunt":
 		return 81
-	case "vault":
+	case "tofu":
 		return 82
-	case "velero":
+	case "valkey-cli":
 		return 83
-	case "vercel":
+	case "vault":
 		return 84
-	case "wipefs":
+	case "velero":
 		return 85
-	case "yum":
+	case "vercel":
 		return 86
-	case "zfs":
+	case "wipefs":
 		return 87
-	case "zpool":
+	case "yum":
 		return 88
-	case "zypper":
+	case "zfs":
 		return 89
+	case "zpool":
+		return 90
+	case "zypper":
+		return 91
 	}
 	return -1
 }
@@ -11851,126 +12025,130 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 28:
 		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 29:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 30:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 31:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 32:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 33:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 34:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 35:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 36:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 37:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 38:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 39:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 40:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 41:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 42:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 43:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 44:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 45:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 46:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 47:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}}, "kopia"
 	case 48:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 49:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 50:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 51:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 52:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 53:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 54:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 55:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 56:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 57:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 58:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 59:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 60:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 61:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 62:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 63:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 64:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
 	case 65:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 66:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 67:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 68:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 69:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 70:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 71:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 72:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 73:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 74:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 75:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 76:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 77:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 78:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 79:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 80:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 81:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 82:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 83:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 84:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 85:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 86:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 87:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 88:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 89:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 90:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 91:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -12136,21 +12314,33 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 5
+const generatedVerbPhrases = 11
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
 func generatedVerbPhrase(i int) string {
 	switch i {
 	case 0:
-		return "migrate fresh"
+		return "cancel subscription"
 	case 1:
-		return "migrate refresh"
+		return "cancel subscriptions"
 	case 2:
-		return "migration fresh"
+		return "migrate fresh"
 	case 3:
-		return "migrations fresh"
+		return "migrate refresh"
 	case 4:
+		return "migration fresh"
+	case 5:
+		return "migrations fresh"
+	case 6:
+		return "subscription cancel"
+	case 7:
+		return "subscription terminate"
+	case 8:
+		return "subscriptions cancel"
+	case 9:
+		return "subscriptions terminate"
+	case 10:
 		return "tear down"
 	}
 	return ""
@@ -13353,7 +13543,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "tear down"}
+	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}

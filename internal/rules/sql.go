@@ -48,7 +48,11 @@ func newSQL(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		for _, text := range sqlTexts(inv, v) {
+		texts := sqlTexts(inv, v)
+		if inMemory(inv, v, texts) {
+			return "", false
+		}
+		for _, text := range texts {
 			if d, ok := scanSQL(text, want); ok {
 				return d, true
 			}
@@ -262,6 +266,9 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 				case next(2) == "IF":
 					name = next(4)
 				}
+				if createdHere(toks, i) {
+					continue
+				}
 				return strings.TrimSpace("DROP " + kind + " " + strings.ToLower(name)), true
 			}
 			if want["alter-drop"] && precededBy(toks, i, "ALTER") {
@@ -282,6 +289,9 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 				name := next(1)
 				if name == "TABLE" {
 					name = next(2)
+				}
+				if createdBefore(toks, i, "TABLE", i+1+btoi(next(1) == "TABLE")) {
+					continue
 				}
 				return "TRUNCATE " + strings.ToLower(name), true
 			}
@@ -450,4 +460,38 @@ func statementCluster(a string) bool {
 		return true
 	}
 	return false
+}
+
+// inMemoryClients are clients whose database is in memory when no file is
+// named or the name is :memory:.
+var inMemoryClients = map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true}
+
+// inMemory reports whether the invocation runs its statements against a
+// database in memory, which nothing outlives: sqlite3 :memory: "...", or
+// duckdb with no file. Statements that open or attach a file (.open,
+// ATTACH), an -init file guard does not read, or stdin it cannot read
+// keep it from counting.
+func inMemory(inv *parse.Invocation, v *view, texts []string) bool {
+	if !inMemoryClients[inv.Name] || inv.MoreArgs || inv.Stdin.Kind == parse.Unknown {
+		return false
+	}
+	if len(v.operands) > 0 {
+		db := v.operands[0]
+		if db.Dynamic || db.Value != ":memory:" && !strings.HasPrefix(db.Value, "file::memory:") {
+			return false
+		}
+	}
+	for _, f := range v.flags {
+		if name, _, _ := strings.Cut(f, "="); name == "-init" || name == "--init" {
+			return false
+		}
+	}
+	for _, t := range texts {
+		l := strings.ToLower(t)
+		if strings.Contains(l, "attach") || strings.Contains(l, ".open") || strings.Contains(l, ".restore") ||
+			strings.Contains(l, "vacuum into") || strings.Contains(l, "copy") {
+			return false
+		}
+	}
+	return true
 }

@@ -384,3 +384,74 @@ func bareDeleteEnd(toks []sqlToken, k int) bool {
 	}
 	return false
 }
+
+// createdHere reports whether the DROP at token i drops one object that
+// the same text created before it, such as a scratch table (CREATE TEMP
+// TABLE scratch ...; DROP TABLE scratch): what it deletes is what the
+// text itself made. A list of objects, or a CREATE ... IF NOT EXISTS,
+// which may have found the object there with its data, does not count.
+func createdHere(toks []sqlToken, i int) bool {
+	k := i + 1
+	if k < len(toks) && toks[k].word == "TEMPORARY" {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	kind := toks[k].word
+	if kind == "MATERIALIZED" {
+		kind = "VIEW"
+		k++
+	}
+	k++
+	if k+1 < len(toks) && toks[k].word == "IF" && toks[k+1].word == "EXISTS" {
+		k += 2
+	}
+	if k+1 < len(toks) && toks[k+1].punct == ',' {
+		return false
+	}
+	return createdBefore(toks, i, kind, k)
+}
+
+// createModifiers are the words between CREATE and the kind of object.
+var createModifiers = map[string]bool{"OR": true, "REPLACE": true, "TEMP": true, "TEMPORARY": true,
+	"UNLOGGED": true, "GLOBAL": true, "LOCAL": true, "UNIQUE": true, "MATERIALIZED": true}
+
+// createdBefore reports whether a statement before token i creates an
+// object of the given kind named as token at is, without IF NOT EXISTS.
+func createdBefore(toks []sqlToken, i int, kind string, at int) bool {
+	if at >= len(toks) || toks[at].word == "" || toks[at].word == "'" {
+		return false
+	}
+	name := toks[at].word
+	for c := 0; c < i; c++ {
+		if toks[c].word != "CREATE" || toks[c].quoted || !startsStatement(toks, c) {
+			continue
+		}
+		k := c + 1
+		for k < i && createModifiers[toks[k].word] {
+			k++
+		}
+		if k >= i || toks[k].word != kind {
+			continue
+		}
+		k++
+		if kind == "INDEX" && k < i && toks[k].word == "CONCURRENTLY" {
+			k++
+		}
+		if k < i && toks[k].word == "IF" {
+			continue
+		}
+		if k < i && toks[k].word == name {
+			return true
+		}
+	}
+	return false
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

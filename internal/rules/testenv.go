@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+func init() {
+	matchers["test-env"] = newTestEnv
+}
+
+// testEnvNames are the assignments that choose a framework's environment:
+// Rails and Rack, Phoenix (MIX_ENV), Laravel and Symfony (APP_ENV), Node
+// tools such as sequelize and knex (NODE_ENV).
+var testEnvNames = map[string]bool{"RAILS_ENV": true, "RACK_ENV": true, "MIX_ENV": true, "APP_ENV": true,
+	"NODE_ENV": true}
+
+// dbTargetNames are assignments that point a framework at a database
+// whatever its environment: with one of them the test environment may not
+// mean the test database.
+var dbTargetNames = []string{"DATABASE_URL", "DB_", "PG", "MYSQL_", "POSTGRES_", "MONGO", "REDIS_URL"}
+
+// newTestEnv matches a framework command aimed at its test environment,
+// whose database the test suite itself wipes: RAILS_ENV=test rails
+// db:reset, php artisan migrate:fresh --env=testing, python manage.py flush
+// --settings=app.settings.test. With want = false (the default is true) it
+// matches every other command instead. Only what the command itself says
+// counts: an inline assignment or the tool's --env or --settings option.
+// A production marker, a database named by an assignment or in the
+// environment (DATABASE_URL), or a second environment that is not a test
+// one leaves the command not aimed at the test environment.
+func newTestEnv(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	want := p.bool("want", true)
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		test := testEnv(inv, v, ctx)
+		if test {
+			return "the test environment", want
+		}
+		return "", !want
+	}, nil
+}
+
+// testEnv reports whether the invocation names its test environment and
+// nothing else.
+func testEnv(inv *parse.Invocation, v *view, ctx *Context) bool {
+	if prodMarker(inv, ctx) != "" || inv.MoreArgs {
+		return false
+	}
+	if ctx.Env["DATABASE_URL"] != "" {
+		return false
+	}
+	test := false
+	for _, a := range inv.Assigns {
+		name := strings.ToUpper(a.Name)
+		for _, p := range dbTargetNames {
+			if strings.HasPrefix(name, p) {
+				return false
+			}
+		}
+		switch {
+		case testEnvNames[name]:
+			if a.Value.Dynamic || !isTestWord(a.Value.Value) {
+				return false
+			}
+			test = true
+		case name == "DJANGO_SETTINGS_MODULE":
+			if a.Value.Dynamic || !djangoTestSettings(a.Value.Value) {
+				return false
+			}
+			test = true
+		}
+	}
+	for i, f := range v.flags {
+		name, val, has := strings.Cut(f, "=")
+		if name != "--env" && name != "-e" && name != "--settings" && name != "--environment" {
+			continue
+		}
+		if !has {
+			if !v.hasVal(i) && i+1 < len(v.flags) {
+				return false
+			}
+			val = valueAfter(inv, f)
+		}
+		ok := isTestWord(val)
+		if name == "--settings" {
+			ok = djangoTestSettings(val)
+		}
+		if !ok {
+			return false
+		}
+		test = true
+	}
+	return test
+}
+
+// valueAfter returns the word after the option f in the invocation's
+// arguments, for options the tool's value_flags do not list.
+func valueAfter(inv *parse.Invocation, f string) string {
+	for i := 1; i+1 < len(inv.Args); i++ {
+		if inv.Args[i].Value == f && !inv.Args[i+1].Dynamic {
+			return inv.Args[i+1].Value
+		}
+	}
+	return ""
+}
+
+// isTestWord reports whether an environment's name is the test one.
+func isTestWord(s string) bool {
+	switch strings.ToLower(s) {
+	case "test", "testing":
+		return true
+	}
+	return false
+}
+
+// djangoTestSettings reports whether a Django settings module is a test one:
+// app.settings.test, config.settings.testing, settings_test, test_settings.
+func djangoTestSettings(s string) bool {
+	if s == "" || strings.ContainsAny(s, "$`") {
+		return false
+	}
+	last := strings.ToLower(s[strings.LastIndexByte(s, '.')+1:])
+	switch last {
+	case "test", "testing", "settings_test", "test_settings", "tests", "settings_testing":
+		return true
+	}
+	return false
+}
