@@ -26,6 +26,31 @@ type shellState struct {
 	// integers are the variables declared with -i, whose assignments are
 	// evaluated as arithmetic.
 	integers map[string]bool
+	// hidden is set once the command may have turned on dotglob (shopt
+	// -s dotglob, or an assignment to GLOBIGNORE): from then on its
+	// patterns are taken to match hidden names too. It is never turned
+	// off again, so that a shopt -u the walk cannot order does not make
+	// a pattern look narrower than it is.
+	hidden bool
+}
+
+// dotglob reports whether patterns may match hidden names here.
+func (w *walker) dotglob() bool { return w.bash != nil && w.bash.hidden }
+
+// shopt records the shell options that change what patterns match.
+func (w *walker) shopt(args []Word) {
+	set := false
+	for _, a := range args {
+		switch {
+		case a.Value == "-s":
+			set = true
+		case a.Dynamic:
+			// An option only known at run time may be dotglob.
+			w.sh().hidden = true
+		case a.Value == "dotglob" && set:
+			w.sh().hidden = true
+		}
+	}
 }
 
 func (w *walker) sh() *shellState {

@@ -92,7 +92,9 @@ func (e strExpr) pathWord(home string) Word {
 			dyn = true
 		}
 	}
-	return Word{Value: b.String(), Dynamic: dyn, Glob: glob}
+	// Walks in code (os.walk, rglob, readdir) see hidden names, and so
+	// may a language's glob: the pattern is taken to match them.
+	return Word{Value: b.String(), Dynamic: dyn, Glob: glob, Hidden: glob}
 }
 
 // varName makes an expression's text into a shell variable name for

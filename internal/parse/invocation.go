@@ -13,6 +13,10 @@ type Word struct {
 	// Glob reports that the word holds unquoted pattern characters, so the
 	// shell may replace it with a list of file names.
 	Glob bool `json:"glob,omitempty"`
+	// Hidden reports that the word's pattern also matches hidden names
+	// (shopt -s dotglob, or GLOBIGNORE set, is in force), which bash's
+	// patterns skip by default.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // Assign is a NAME=value assignment that prefixes a command.

@@ -170,6 +170,9 @@ func (w *walker) invoke(c call) {
 	case "unalias":
 		w.record(c)
 		w.unalias(c.args[1:])
+	case "shopt":
+		w.record(c)
+		w.shopt(c.args[1:])
 	case "hash":
 		w.hash(c)
 	case "enable":

@@ -591,6 +591,10 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 }
 
 func (w *walker) setVar(name string, v value) {
+	if name == "GLOBIGNORE" {
+		// A GLOBIGNORE set to anything turns dotglob on.
+		w.sh().hidden = true
+	}
 	if w.bash != nil && w.bash.namerefs != nil {
 		t, ok := w.nameref(name)
 		if !ok {

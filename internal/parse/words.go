@@ -24,6 +24,7 @@ type fields struct {
 	cur     strings.Builder
 	dynamic bool
 	glob    bool
+	hidden  bool
 	started bool
 }
 
@@ -63,10 +64,10 @@ func (f *fields) unknown(src string) {
 
 func (f *fields) end() {
 	if f.started {
-		f.out = append(f.out, Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob})
+		f.out = append(f.out, Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob, Hidden: f.glob && f.hidden})
 	}
 	f.cur.Reset()
-	f.dynamic, f.glob, f.started = false, false, false
+	f.dynamic, f.glob, f.hidden, f.started = false, false, false, false
 }
 
 // expandWords expands the arguments of a command as the shell would, as far
@@ -99,7 +100,7 @@ func (w *walker) expandOne(word *syntax.Word) Word {
 	}
 	var f fields
 	w.word(word, true, &f)
-	return Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob}
+	return Word{Value: f.cur.String(), Dynamic: f.dynamic, Glob: f.glob, Hidden: f.glob && f.hidden}
 }
 
 // word expands one word into f, resolving a leading tilde. single is true
@@ -158,7 +159,7 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			} else {
 				s, glob := unescapeBare(p.Value)
 				if glob {
-					f.glob = true
+					f.glob, f.hidden = true, w.dotglob()
 				}
 				f.add(s)
 			}
@@ -203,7 +204,7 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			v, ok := w.param(p)
 			w.dry = saved
 			if ok && isPlainParam(p) && w.paramGlob(p.Param.Value) {
-				f.glob = true
+				f.glob, f.hidden = true, w.dotglob()
 			}
 			switch {
 			case !ok:
@@ -240,7 +241,7 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			w.cmdSubst(p.Stmts, p.Op.String()+"...)")
 			f.unknown(w.source(p))
 		case *syntax.ExtGlob:
-			f.glob = true
+			f.glob, f.hidden = true, w.dotglob()
 			f.add(p.Op.String() + p.Pattern.Value + ")")
 		case *syntax.BraceExp:
 			// Only reached for a brace expression that braces() left alone,
@@ -298,7 +299,7 @@ func (w *walker) paramWords() []Word {
 	var out []Word
 	for i, p := range w.params {
 		if i > 0 {
-			out = append(out, Word{Value: p.s, Dynamic: !p.known, Glob: p.glob})
+			out = append(out, Word{Value: p.s, Dynamic: !p.known, Glob: p.glob, Hidden: p.glob && w.dotglob()})
 		}
 	}
 	if !w.paramsSet || w.paramsOpen {

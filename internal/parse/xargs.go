@@ -107,7 +107,7 @@ scanning:
 				}
 				sub := make([]Word, len(inner))
 				for k, a := range inner {
-					sub[k] = Word{Value: strings.ReplaceAll(a.Value, replace, line), Dynamic: a.Dynamic, Glob: a.Glob}
+					sub[k] = Word{Value: strings.ReplaceAll(a.Value, replace, line), Dynamic: a.Dynamic, Glob: a.Glob, Hidden: a.Hidden}
 				}
 				c.args = sub
 				w.invoke(c)
@@ -529,7 +529,7 @@ func (w *walker) find(c call) {
 				sub[k] = word
 				if strings.Contains(word.Value, "{}") {
 					sub[k].Value = strings.ReplaceAll(word.Value, "{}", path.Join(root, "{}"))
-					sub[k].Glob = true
+					sub[k].Glob, sub[k].Hidden = true, true
 				}
 			}
 			cc := c

@@ -19,7 +19,7 @@ const (
 	tokLit   tokKind = iota // one byte
 	tokOne                  // ?: one byte other than /
 	tokStar                 // *: any bytes other than /
-	tokAny                  // any bytes, / included: ** or a run-time part
+	tokAny                  // any bytes, / included: ** or a run-time part (a ** with lead set skips hidden names)
 	tokClass                // [...]: one byte of a set
 )
 
@@ -35,14 +35,18 @@ type tok struct {
 	class *string
 }
 
-func (t tok) match(c byte) bool {
+// match reports whether the token reads c; first is set when c starts a
+// component of the path.
+func (t tok) match(c byte, first bool) bool {
 	switch t.kind {
 	case tokLit:
 		return t.c == c
 	case tokOne, tokStar:
 		return c != '/' && !(t.lead && c == '.')
 	case tokAny:
-		return true
+		// bash's ** (with or without globstar) matches no hidden name
+		// unless dotglob is on.
+		return !(t.lead && first && c == '.')
 	case tokClass:
 		if c == '/' || t.lead && c == '.' {
 			return false
@@ -76,7 +80,11 @@ func (p pattern) static() bool {
 func (p pattern) key() string {
 	b := make([]byte, 0, 2*len(p))
 	for _, t := range p {
-		b = append(b, byte(t.kind), t.c)
+		k := byte(t.kind)
+		if t.lead {
+			k |= 0x80
+		}
+		b = append(b, k, t.c)
 		if t.kind == tokClass {
 			b = append(b, *t.class...)
 			b = append(b, 0)
@@ -119,18 +127,20 @@ func (p pattern) String() string {
 
 // compileGlob turns the glob characters of s into tokens; dynamic also
 // turns the run-time parts ($x, ${x}, $(...), `...`) into tokAny.
-func compileGlob(s string, glob, dynamic bool) pattern {
+func compileGlob(s string, glob, hidden, dynamic bool) pattern {
 	var out pattern
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		lead := i == 0 || s[i-1] == '/'
+		lead := (i == 0 || s[i-1] == '/') && !hidden
 		switch {
 		case glob && c == '*':
 			if i+1 < len(s) && s[i+1] == '*' {
 				for i+1 < len(s) && s[i+1] == '*' {
 					i++
 				}
-				out = append(out, tok{kind: tokAny})
+				// A ** that starts a component skips hidden names in
+				// every component it spans.
+				out = append(out, tok{kind: tokAny, lead: lead})
 				continue
 			}
 			out = append(out, tok{kind: tokStar, lead: lead})
@@ -261,12 +271,13 @@ func (p pattern) start() states {
 	return s
 }
 
-// step reads one byte into next, which it clears first.
-func (p pattern) step(s, next states, c byte) (states, bool) {
+// step reads one byte into next, which it clears first; first is set when
+// c starts a component.
+func (p pattern) step(s, next states, c byte, first bool) (states, bool) {
 	clear(next)
 	any := false
 	for i := 0; i < len(p); i++ {
-		if s[i] == 0 || !p[i].match(c) {
+		if s[i] == 0 || !p[i].match(c, first) {
 			continue
 		}
 		any = true
@@ -297,7 +308,7 @@ func (p pattern) step(s, next states, c byte) (states, bool) {
 func (p pattern) onOrUnder(target string) bool {
 	s, spare := p.start(), make(states, len(p)+1)
 	for i := 0; i < len(target); i++ {
-		next, ok := p.step(s, spare, target[i])
+		next, ok := p.step(s, spare, target[i], i == 0 || target[i-1] == '/')
 		if !ok {
 			return false
 		}
@@ -322,7 +333,7 @@ func (p pattern) above(target string) bool {
 	}
 	s, spare := p.start(), make(states, len(p)+1)
 	// The root: a pattern that can be "/" is above everything.
-	if r, ok := p.step(s, spare, '/'); ok && r[len(p)] != 0 {
+	if r, ok := p.step(s, spare, '/', true); ok && r[len(p)] != 0 {
 		return true
 	}
 	s = p.start()
@@ -330,7 +341,7 @@ func (p pattern) above(target string) bool {
 		if i > 0 && target[i] == '/' && s[len(p)] != 0 {
 			return true
 		}
-		next, ok := p.step(s, spare, target[i])
+		next, ok := p.step(s, spare, target[i], i == 0 || target[i-1] == '/')
 		if !ok {
 			return false
 		}
@@ -387,7 +398,7 @@ func compile(w parse.Word, dir string) (pattern, bool) {
 		v = "$_/" + rel
 		w.Dynamic = true
 	}
-	return compileGlob(v, w.Glob, w.Dynamic), true
+	return compileGlob(v, w.Glob, w.Hidden, w.Dynamic), true
 }
 
 // cleanPattern cleans a path that may hold pattern characters: only . and
@@ -431,7 +442,7 @@ func lastDynamic(v string) bool {
 	if last == "" {
 		return false
 	}
-	p := compileGlob(last, false, true)
+	p := compileGlob(last, false, false, true)
 	for _, t := range p {
 		if t.kind != tokAny {
 			return false

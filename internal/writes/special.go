@@ -567,7 +567,9 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 	}
 	for _, p := range paths {
 		v := strings.ReplaceAll(p.Value, "*", "**")
-		c.add(Target{Path: parse.Word{Value: v, Glob: true, Dynamic: p.Dynamic}, Kind: Write, Remove: true, What: "find -delete"})
+		// find walks into hidden directories, and its patterns match hidden
+		// names.
+		c.add(Target{Path: parse.Word{Value: v, Glob: true, Hidden: true, Dynamic: p.Dynamic}, Kind: Write, Remove: true, What: "find -delete"})
 	}
 	if len(paths) > 0 && len(names) == 0 {
 		return
@@ -579,7 +581,7 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 		}
 		for _, n := range names {
 			// Any file of that name under the starting point.
-			p := parse.Word{Value: strings.TrimRight(s.Value, "/") + "/**" + n.Value, Glob: true, Dynamic: s.Dynamic || n.Dynamic}
+			p := parse.Word{Value: strings.TrimRight(s.Value, "/") + "/**" + n.Value, Glob: true, Hidden: true, Dynamic: s.Dynamic || n.Dynamic}
 			if strings.ContainsAny(p.Value, "$`") {
 				p.Dynamic = true
 			}

@@ -249,6 +249,18 @@ func TestLands(t *testing.T) {
 		{"", `git init`},
 		{"", `git apply --check fix.patch`},
 		{"", `vim -es -c 'wq' src/main.go`},
+		// bash's patterns, ** included, skip hidden names unless dotglob
+		// is on; the command may turn it on.
+		{"", `rm -f ./**/*.pyc`},
+		{"", `rm -rf ./**/__pycache__`},
+		{"", `echo x > ./*/settings.json`},
+		{"deny", `echo x > .*/settings.json`},
+		{"deny", `shopt -s dotglob; echo x > ./*/settings.json`},
+		{"deny", `shopt -s nullglob dotglob globstar; rm -f ./**/*.json`},
+		{"deny", `shopt -s $opt; echo x > ./*/settings.json`},
+		{"deny", `GLOBIGNORE=.; echo x > ./*/settings.json`},
+		{"maybe", `echo x > "$d"/**/settings.json`},
+		{"deny", `find . -name '*.json' -delete`},
 	} {
 		got, why := verdict(t, tc.cmd, testDir)
 		if got != tc.want {
