@@ -186,6 +186,8 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	case "awk":
 		w.awkPipes(c, s, name, via)
+	case "tcl":
+		w.tclCode(c, name, via, code)
 	case "powershell":
 		if sh := psShell(code, 0); sh != "" {
 			w.codeWord(c, Word{Value: sh}, via, Input{})
