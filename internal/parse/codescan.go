@@ -336,7 +336,7 @@ func hasPrefixAny(s string, prefixes []string) bool {
 }
 
 // listCalls return the names of the files in a directory.
-var listCalls = []string{"os.listdir(", "listdir(", "os.scandir(", "fs.readdirSync(", "readdirSync(", "Dir.children(",
+var listCalls = []string{"os.listdir(", "Deno.readDir(", "Deno.readDirSync(", `require("fs").readdirSync(`, "require('fs').readdirSync(", "fs.promises.readdir(", "fsp.readdir(", "fs.readdir(", "listdir(", "os.scandir(", "fs.readdirSync(", "readdirSync(", "Dir.children(",
 	"Dir.entries(", "scandir(", "list.files(", "dir("}
 
 // joinCalls join their arguments into a path.
