@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 321
+const generatedCount = 322
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -133,9 +133,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated57()
 	case 58:
 		return makeGenerated58()
-	// packs/containers.toml
 	case 59:
 		return makeGenerated59()
+	// packs/containers.toml
 	case 60:
 		return makeGenerated60()
 	case 61:
@@ -154,9 +154,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated67()
 	case 68:
 		return makeGenerated68()
-	// packs/credentials.toml
 	case 69:
 		return makeGenerated69()
+	// packs/credentials.toml
 	case 70:
 		return makeGenerated70()
 	case 71:
@@ -167,9 +167,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated73()
 	case 74:
 		return makeGenerated74()
-	// packs/databases.toml
 	case 75:
 		return makeGenerated75()
+	// packs/databases.toml
 	case 76:
 		return makeGenerated76()
 	case 77:
@@ -202,9 +202,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
-	// packs/filesystem.toml
 	case 92:
 		return makeGenerated92()
+	// packs/filesystem.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
@@ -279,9 +279,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated128()
 	case 129:
 		return makeGenerated129()
-	// packs/git.toml
 	case 130:
 		return makeGenerated130()
+	// packs/git.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
@@ -350,16 +350,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/gitops.toml
 	case 165:
 		return makeGenerated165()
+	// packs/gitops.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
-	// packs/http.toml
 	case 168:
 		return makeGenerated168()
+	// packs/http.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
@@ -372,9 +372,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/iac.toml
 	case 175:
 		return makeGenerated175()
+	// packs/iac.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -403,9 +403,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
-	// packs/kubernetes.toml
 	case 190:
 		return makeGenerated190()
+	// packs/kubernetes.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
@@ -426,9 +426,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated199()
 	case 200:
 		return makeGenerated200()
-	// packs/orm.toml
 	case 201:
 		return makeGenerated201()
+	// packs/orm.toml
 	case 202:
 		return makeGenerated202()
 	case 203:
@@ -439,19 +439,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/search.toml
 	case 207:
 		return makeGenerated207()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 208:
 		return makeGenerated208()
+	// packs/secrets.toml
 	case 209:
 		return makeGenerated209()
 	case 210:
 		return makeGenerated210()
-	// packs/self.toml
 	case 211:
 		return makeGenerated211()
+	// packs/self.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
@@ -472,9 +472,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated220()
 	case 221:
 		return makeGenerated221()
-	// packs/stores.toml
 	case 222:
 		return makeGenerated222()
+	// packs/stores.toml
 	case 223:
 		return makeGenerated223()
 	case 224:
@@ -509,9 +509,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated238()
 	case 239:
 		return makeGenerated239()
-	// packs/system-disks.toml
 	case 240:
 		return makeGenerated240()
+	// packs/system-disks.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
@@ -620,9 +620,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
-	// packs/system.toml
 	case 295:
 		return makeGenerated295()
+	// packs/system.toml
 	case 296:
 		return makeGenerated296()
 	case 297:
@@ -667,14 +667,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
-	// packs/undo.toml
 	case 318:
 		return makeGenerated318()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 319:
 		return makeGenerated319()
+	// packs/verbs.toml
 	case 320:
 		return makeGenerated320()
+	case 321:
+		return makeGenerated321()
 	}
 	return nil
 }
@@ -2431,6 +2433,33 @@ func makeGenerated58() *Rule {
 func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
+		s [106]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST -u admin:$T --data-urlencode 'script=Jenkins.instance.getItem(\"deploy-prod\").delete()' https://ci.acme.io/scriptText", "curl -u admin:$TOKEN -d 'script=Jenkins.instance.getItemByFullName(\"app/main\").builds.each { it.delete() }' https://jenkins.example.com/script", "curl -X POST https://ci.acme.io/computer/agent-1/scriptText --data-urlencode 'script=\"rm -rf /var/lib/jenkins/workspace\".execute().text'", "curl -s -u $U:$T --data-urlencode \"script=Jenkins.instance.getItem('api').deleteBuilds()\" https://ci.acme.io/scriptText", "http --form POST https://ci.acme.io/scriptText script='Jenkins.instance.getItem(\"web\").doDelete()'", "curl -X POST https://ci.acme.io/scriptText --data-urlencode script@cleanup.groovy", "curl -X POST -u admin:$T --data-urlencode 'script=println(Jenkins.instance.pluginManager.plugins)' https://ci.acme.io/scriptText", "curl -u admin:$T -d 'script=Jenkins.instance.getAllItems().each { println it.fullName }' https://ci.acme.io/scriptText", "curl https://ci.acme.io/script", "curl -X POST https://ci.acme.io/job/app/build -u admin:$T", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "code.script-console"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends code to a server's script console (Jenkins /script, /scriptText) that deletes or runs commands there, with the server's rights"
+	r.Hint = "run the script in the console yourself, after reading it"
+	r.Programs = m.s[0:48:48]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "script"}
+	r.Match = m.s[48:54:54]
+	r.NoMatch = m.s[54:58:58]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[58:106:106]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated60() *Rule {
+	m := &struct {
+		r Rule
 		s [25]string
 		c [4][]string
 		l lazyMatch
@@ -2459,7 +2488,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2491,7 +2520,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2520,7 +2549,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2549,7 +2578,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2577,7 +2606,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2606,7 +2635,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2636,7 +2665,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2668,7 +2697,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -2704,7 +2733,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2734,7 +2763,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2761,7 +2790,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2789,7 +2818,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2816,7 +2845,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2844,7 +2873,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2870,7 +2899,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2896,7 +2925,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -2923,7 +2952,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2950,7 +2979,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -2977,7 +3006,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3013,7 +3042,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3049,7 +3078,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3076,7 +3105,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3103,7 +3132,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3130,7 +3159,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3157,7 +3186,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3182,7 +3211,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3209,7 +3238,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3236,7 +3265,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3261,7 +3290,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3292,7 +3321,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -3321,7 +3350,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3350,7 +3379,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3377,7 +3406,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3404,7 +3433,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3432,7 +3461,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3459,7 +3488,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3486,7 +3515,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3514,7 +3543,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3541,7 +3570,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3569,7 +3598,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3597,7 +3626,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3625,7 +3654,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3652,7 +3681,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3679,7 +3708,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -3708,7 +3737,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3734,7 +3763,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3762,7 +3791,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3790,7 +3819,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3816,7 +3845,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3842,7 +3871,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3869,7 +3898,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3897,7 +3926,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3926,7 +3955,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3955,7 +3984,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3982,7 +4011,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4012,7 +4041,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4042,7 +4071,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4068,7 +4097,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4094,7 +4123,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4122,7 +4151,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4148,7 +4177,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4175,7 +4204,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4205,7 +4234,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4232,7 +4261,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4261,7 +4290,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4290,7 +4319,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4318,7 +4347,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4345,7 +4374,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4373,7 +4402,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4401,7 +4430,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4429,7 +4458,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4459,7 +4488,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4490,7 +4519,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4522,7 +4551,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4551,7 +4580,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4581,7 +4610,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4614,7 +4643,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4645,7 +4674,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4674,7 +4703,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4703,7 +4732,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4732,7 +4761,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4761,7 +4790,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4790,7 +4819,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4817,7 +4846,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4849,7 +4878,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4883,7 +4912,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4913,7 +4942,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4943,7 +4972,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4974,7 +5003,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5002,7 +5031,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5030,7 +5059,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5063,7 +5092,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5091,7 +5120,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5121,7 +5150,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5153,7 +5182,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5182,7 +5211,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5213,7 +5242,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5245,7 +5274,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5278,7 +5307,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5307,7 +5336,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5346,7 +5375,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5376,7 +5405,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5407,7 +5436,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5435,7 +5464,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5464,7 +5493,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5493,7 +5522,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5519,7 +5548,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5552,7 +5581,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5583,7 +5612,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5610,7 +5639,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5637,7 +5666,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5664,7 +5693,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5691,7 +5720,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5718,7 +5747,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5745,7 +5774,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5772,7 +5801,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5804,7 +5833,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5834,7 +5863,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5869,7 +5898,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5903,7 +5932,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5935,7 +5964,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5969,7 +5998,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6003,7 +6032,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6037,7 +6066,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6068,7 +6097,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6098,7 +6127,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6129,7 +6158,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6165,7 +6194,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6200,7 +6229,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6228,7 +6257,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6255,7 +6284,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6286,7 +6315,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6316,7 +6345,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6347,7 +6376,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6378,7 +6407,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6408,7 +6437,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6440,7 +6469,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6470,7 +6499,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6500,7 +6529,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6532,7 +6561,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6561,7 +6590,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6585,7 +6614,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6626,7 +6655,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6653,7 +6682,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6679,7 +6708,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6706,7 +6735,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6734,7 +6763,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6761,7 +6790,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6788,7 +6817,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6826,7 +6855,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6856,7 +6885,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6887,7 +6916,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6920,7 +6949,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6948,7 +6977,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6974,7 +7003,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7000,7 +7029,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7029,7 +7058,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7056,7 +7085,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7083,7 +7112,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7109,7 +7138,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7136,7 +7165,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7163,7 +7192,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7189,7 +7218,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7220,7 +7249,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7258,7 +7287,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7284,7 +7313,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7311,7 +7340,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7338,7 +7367,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7368,7 +7397,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7394,7 +7423,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7419,7 +7448,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7446,7 +7475,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7473,7 +7502,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7498,7 +7527,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7525,7 +7554,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7560,7 +7589,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7587,7 +7616,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7614,7 +7643,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7645,7 +7674,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7677,7 +7706,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7703,7 +7732,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7730,7 +7759,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7758,7 +7787,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7786,7 +7815,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7814,7 +7843,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7841,7 +7870,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7879,7 +7908,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7906,7 +7935,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7934,7 +7963,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7963,7 +7992,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7991,7 +8020,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8019,7 +8048,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8047,7 +8076,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8074,7 +8103,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8102,7 +8131,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8130,7 +8159,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8158,7 +8187,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8183,7 +8212,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8208,7 +8237,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8236,7 +8265,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8262,7 +8291,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8287,7 +8316,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8314,7 +8343,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8342,7 +8371,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8369,7 +8398,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8397,7 +8426,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8425,7 +8454,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8450,7 +8479,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8476,7 +8505,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8506,7 +8535,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8538,7 +8567,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8571,7 +8600,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8600,7 +8629,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8627,7 +8656,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8653,7 +8682,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8682,7 +8711,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8716,7 +8745,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8745,7 +8774,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8773,7 +8802,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8801,7 +8830,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8831,7 +8860,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8859,7 +8888,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8884,7 +8913,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8915,7 +8944,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8946,7 +8975,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8974,7 +9003,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9003,7 +9032,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9028,7 +9057,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9055,7 +9084,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9079,7 +9108,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9105,7 +9134,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9133,7 +9162,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9161,7 +9190,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9188,7 +9217,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9213,7 +9242,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9239,7 +9268,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9267,7 +9296,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9293,7 +9322,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9319,7 +9348,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9342,7 +9371,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9370,7 +9399,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9400,7 +9429,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9425,7 +9454,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9451,7 +9480,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9482,7 +9511,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9508,7 +9537,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9534,7 +9563,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9561,7 +9590,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9587,7 +9616,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9615,7 +9644,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9643,7 +9672,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9671,7 +9700,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9699,7 +9728,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9727,7 +9756,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9755,7 +9784,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9782,7 +9811,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9808,7 +9837,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9838,7 +9867,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9866,7 +9895,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9894,7 +9923,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -9921,7 +9950,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10067,532 +10096,534 @@ func generatedID(id string) int {
 		return 57
 	case "code.glob-delete":
 		return 58
+	case "code.script-console":
+		return 59
 	case "code.sql":
 		return 56
 	case "container.compose-down-volumes":
-		return 60
-	case "container.compose-rm-volumes":
 		return 61
-	case "container.host-root-mount":
-		return 66
-	case "container.prune-all":
-		return 65
-	case "container.remove-all":
-		return 67
-	case "container.rm-volumes":
-		return 68
-	case "container.swarm-leave-force":
-		return 64
-	case "container.system-prune":
+	case "container.compose-rm-volumes":
 		return 62
-	case "container.system-reset":
-		return 63
-	case "container.volume-delete":
-		return 59
-	case "cred.keygen-overwrite":
-		return 74
-	case "cred.literal":
+	case "container.host-root-mount":
+		return 67
+	case "container.prune-all":
+		return 66
+	case "container.remove-all":
+		return 68
+	case "container.rm-volumes":
 		return 69
-	case "cred.read-redirect":
-		return 73
-	case "cred.read-store":
-		return 70
-	case "cred.secret-sent":
-		return 71
-	case "cred.upload":
-		return 72
-	case "db.admin-drop":
-		return 86
-	case "db.cloud-sql":
-		return 78
-	case "db.console-sql":
-		return 79
-	case "db.django-flush":
-		return 90
-	case "db.django-flush-test":
-		return 91
-	case "db.drop-cluster":
-		return 85
-	case "db.drop-tools":
-		return 84
-	case "db.framework-reset":
-		return 88
-	case "db.framework-reset-test":
-		return 89
-	case "db.mongo-drop":
-		return 83
-	case "db.redis-flush":
-		return 81
-	case "db.restore-clean":
-		return 87
-	case "db.sql-alter-drop":
-		return 80
-	case "db.sql-delete-all":
-		return 76
-	case "db.sql-delete-bulk":
-		return 77
-	case "db.sql-drop":
+	case "container.swarm-leave-force":
+		return 65
+	case "container.system-prune":
+		return 63
+	case "container.system-reset":
+		return 64
+	case "container.volume-delete":
+		return 60
+	case "cred.keygen-overwrite":
 		return 75
-	case "fs.chmod-777-tree":
-		return 113
-	case "fs.chmod-wide":
-		return 112
-	case "fs.clobber-input":
-		return 126
-	case "fs.download-system":
-		return 129
-	case "fs.find-delete":
-		return 105
-	case "fs.find-delete-all":
-		return 106
-	case "fs.find-delete-history":
-		return 127
-	case "fs.find-delete-root":
-		return 93
-	case "fs.mv-critical":
-		return 110
-	case "fs.mv-devnull":
-		return 111
-	case "fs.overwrite-device":
-		return 108
-	case "fs.overwrite-system":
-		return 107
-	case "fs.rimraf":
-		return 94
-	case "fs.rm-cwd":
-		return 98
-	case "fs.rm-database-file":
-		return 103
-	case "fs.rm-dynamic":
-		return 100
-	case "fs.rm-git-dir":
-		return 101
-	case "fs.rm-home":
-		return 95
-	case "fs.rm-outside":
-		return 99
-	case "fs.rm-parent":
-		return 96
-	case "fs.rm-project":
-		return 123
-	case "fs.rm-root":
+	case "cred.literal":
+		return 70
+	case "cred.read-redirect":
+		return 74
+	case "cred.read-store":
+		return 71
+	case "cred.secret-sent":
+		return 72
+	case "cred.upload":
+		return 73
+	case "db.admin-drop":
+		return 87
+	case "db.cloud-sql":
+		return 79
+	case "db.console-sql":
+		return 80
+	case "db.django-flush":
+		return 91
+	case "db.django-flush-test":
 		return 92
-	case "fs.rm-secrets":
-		return 102
-	case "fs.rm-system":
-		return 97
-	case "fs.rm-tracked":
-		return 117
-	case "fs.rm-work":
-		return 116
-	case "fs.rsync-delete":
-		return 114
-	case "fs.rsync-move":
-		return 115
-	case "fs.shred":
-		return 104
-	case "fs.tee-system":
-		return 109
-	case "fs.trash-empty":
-		return 119
-	case "fs.trash-empty-cmd":
-		return 120
-	case "fs.trash-empty-finder":
-		return 122
-	case "fs.trash-empty-sub":
-		return 121
-	case "fs.truncate-outside":
-		return 118
-	case "fs.truncate-project":
-		return 124
-	case "fs.truncate-secrets":
-		return 125
-	case "fs.xargs-listed":
-		return 128
-	case "git.alias":
-		return 151
-	case "git.annex-drop":
-		return 157
-	case "git.branch-force-delete":
-		return 143
-	case "git.branch-reset":
-		return 144
-	case "git.checkout-force":
-		return 136
-	case "git.checkout-index-force":
-		return 133
-	case "git.checkout-paths":
-		return 150
-	case "git.clean":
-		return 131
-	case "git.clean-unforced":
-		return 132
-	case "git.destroy-reflog":
-		return 147
-	case "git.discard-all":
-		return 135
-	case "git.fossil-clean":
-		return 164
-	case "git.hg-purge":
-		return 160
-	case "git.hg-revert":
-		return 158
-	case "git.hg-strip":
-		return 161
-	case "git.hg-update-clean":
-		return 159
-	case "git.push-delete":
-		return 140
-	case "git.push-delete-protected":
-		return 139
-	case "git.push-force":
-		return 138
-	case "git.push-force-protected":
-		return 137
-	case "git.push-mirror":
-		return 142
-	case "git.push-prune":
-		return 141
-	case "git.read-tree-reset":
-		return 134
-	case "git.reflog-delete":
-		return 148
-	case "git.reset-hard":
-		return 130
-	case "git.rewrite-history":
-		return 146
-	case "git.rm-all":
-		return 155
-	case "git.rm-tracked":
-		return 154
-	case "git.rm-work":
-		return 153
-	case "git.stash-clear":
-		return 145
-	case "git.submodule-force":
-		return 156
-	case "git.svn-cleanup-remove":
-		return 163
-	case "git.svn-revert":
-		return 162
-	case "git.update-ref-delete":
-		return 149
-	case "git.worktree-remove-force":
-		return 152
-	case "gitops.rollback":
-		return 166
-	case "gitops.sync-prune":
-		return 165
-	case "gitops.uninstall":
-		return 167
-	case "helm.rollback":
-		return 199
-	case "helm.uninstall":
-		return 198
-	case "http.cloud-api-write":
-		return 174
-	case "http.delete":
-		return 170
-	case "http.destroy-endpoint":
-		return 171
-	case "http.graphql-destroy":
-		return 168
-	case "http.graphql-unread":
-		return 169
-	case "http.method-unknown":
-		return 173
-	case "http.sql":
-		return 172
-	case "iac.ansible-state-absent":
-		return 189
-	case "iac.arm-complete-mode":
-		return 186
-	case "iac.arm-complete-mode-powershell":
-		return 188
-	case "iac.az-stack-delete-unmanaged":
-		return 187
-	case "iac.cdk-deploy":
-		return 185
-	case "iac.cdk-destroy":
-		return 184
-	case "iac.pulumi-destroy":
-		return 181
-	case "iac.pulumi-replace":
-		return 183
-	case "iac.pulumi-up":
-		return 182
-	case "iac.terraform-apply":
-		return 177
-	case "iac.terraform-apply-destroy":
-		return 176
-	case "iac.terraform-apply-disables":
-		return 178
-	case "iac.terraform-destroy":
-		return 175
-	case "iac.terraform-replace":
-		return 179
-	case "iac.terraform-state":
-		return 180
-	case "k8s.apply-prune":
-		return 197
-	case "k8s.cluster-uninstall":
-		return 200
-	case "k8s.delete":
-		return 193
-	case "k8s.delete-all":
-		return 191
-	case "k8s.delete-namespace":
-		return 190
-	case "k8s.delete-storage":
-		return 192
-	case "k8s.drain":
-		return 194
-	case "k8s.scale-zero":
-		return 196
-	case "k8s.taint-noexecute":
-		return 195
-	case "orm.code-mass-delete":
-		return 202
-	case "orm.migrate-to-zero":
-		return 205
-	case "orm.migration-down":
-		return 203
-	case "orm.runner-mass-delete":
-		return 201
-	case "orm.schema-drop":
-		return 206
-	case "orm.schema-push-force":
-		return 204
-	case "search.solr-post-delete":
-		return 207
-	case "secrets.destroy":
-		return 208
-	case "secrets.revoke-prefix":
-		return 209
-	case "secrets.vault-sys":
-		return 210
-	case "self.allow":
-		return 212
-	case "self.approve":
-		return 211
-	case "self.files":
-		return 215
-	case "self.kill":
-		return 213
-	case "self.kill-pid":
-		return 214
-	case "self.maybe":
-		return 217
-	case "self.parent":
-		return 221
-	case "self.redirect":
-		return 216
-	case "self.runs-later":
-		return 220
-	case "self.unpack":
-		return 218
-	case "self.unpack-unknown":
-		return 219
-	case "store.aerospike-truncate":
-		return 236
-	case "store.arango-drop":
-		return 231
-	case "store.arango-overwrite":
-		return 232
-	case "store.bucket-delete":
-		return 223
-	case "store.cassandra-node":
-		return 234
-	case "store.cassandra-snapshot-clear":
-		return 233
-	case "store.cypher-delete":
-		return 224
-	case "store.cypher-delete-filtered":
-		return 225
-	case "store.delete-prefix":
-		return 222
-	case "store.dgraph-drop":
-		return 239
-	case "store.dynamodb-batch-delete":
-		return 237
-	case "store.dynamodb-statement":
-		return 238
-	case "store.fdb-clear":
-		return 235
-	case "store.influx-drop":
-		return 226
-	case "store.memcached-flush":
-		return 229
-	case "store.neo4j-overwrite":
-		return 230
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 86
+	case "db.drop-tools":
+		return 85
+	case "db.framework-reset":
+		return 89
+	case "db.framework-reset-test":
+		return 90
+	case "db.mongo-drop":
+		return 84
+	case "db.redis-flush":
 		return 82
-	case "store.snapshot-restore":
-		return 227
-	case "store.socket-commands":
-		return 228
-	case "sys.accounts":
-		return 305
-	case "sys.accounts-groups":
-		return 307
-	case "sys.accounts-usermod":
-		return 306
-	case "sys.badblocks-write":
-		return 244
-	case "sys.boot-entries":
-		return 293
-	case "sys.btrfs-repair":
-		return 267
-	case "sys.btrfs-shrink":
-		return 263
-	case "sys.cluster-destroy-storage":
-		return 291
-	case "sys.cluster-reset":
-		return 290
-	case "sys.cluster-uninstall":
-		return 288
-	case "sys.cluster-uninstall-script":
-		return 289
-	case "sys.copy-device":
-		return 253
-	case "sys.crontab-remove":
-		return 301
-	case "sys.crontab-replace":
-		return 316
-	case "sys.cryptsetup-erase":
-		return 268
-	case "sys.cryptsetup-format":
-		return 270
-	case "sys.cryptsetup-keys":
-		return 269
-	case "sys.dd-device":
-		return 252
-	case "sys.ddrescue-device":
-		return 255
-	case "sys.debugfs-write":
-		return 265
-	case "sys.discard":
-		return 243
-	case "sys.diskutil":
-		return 251
-	case "sys.firewall-flush":
-		return 302
-	case "sys.firewall-off":
-		return 303
-	case "sys.firewall-panic":
-		return 304
-	case "sys.fork-bomb":
-		return 315
-	case "sys.fs-repair":
-		return 264
-	case "sys.fs-shrink":
-		return 262
-	case "sys.gitlab-cleanse":
-		return 292
-	case "sys.hdparm-erase":
-		return 246
-	case "sys.journal-vacuum":
-		return 285
-	case "sys.kill-all":
-		return 297
-	case "sys.kill-database":
-		return 300
-	case "sys.kill-everything":
-		return 298
-	case "sys.kill-init":
-		return 317
-	case "sys.kill-user":
-		return 299
-	case "sys.log-clear":
-		return 286
-	case "sys.log-erase":
-		return 287
-	case "sys.lvm-init-device":
-		return 261
-	case "sys.lvm-merge":
-		return 259
-	case "sys.lvm-reduce":
-		return 257
-	case "sys.lvm-reduce-vg":
-		return 260
-	case "sys.lvm-remove":
-		return 256
-	case "sys.lvm-resize":
-		return 258
-	case "sys.mdadm":
-		return 271
-	case "sys.mdadm-degrade":
-		return 273
-	case "sys.mdadm-zero":
-		return 272
-	case "sys.mkfs":
+	case "db.restore-clean":
+		return 88
+	case "db.sql-alter-drop":
+		return 81
+	case "db.sql-delete-all":
+		return 77
+	case "db.sql-delete-bulk":
+		return 78
+	case "db.sql-drop":
+		return 76
+	case "fs.chmod-777-tree":
+		return 114
+	case "fs.chmod-wide":
+		return 113
+	case "fs.clobber-input":
+		return 127
+	case "fs.download-system":
+		return 130
+	case "fs.find-delete":
+		return 106
+	case "fs.find-delete-all":
+		return 107
+	case "fs.find-delete-history":
+		return 128
+	case "fs.find-delete-root":
+		return 94
+	case "fs.mv-critical":
+		return 111
+	case "fs.mv-devnull":
+		return 112
+	case "fs.overwrite-device":
+		return 109
+	case "fs.overwrite-system":
+		return 108
+	case "fs.rimraf":
+		return 95
+	case "fs.rm-cwd":
+		return 99
+	case "fs.rm-database-file":
+		return 104
+	case "fs.rm-dynamic":
+		return 101
+	case "fs.rm-git-dir":
+		return 102
+	case "fs.rm-home":
+		return 96
+	case "fs.rm-outside":
+		return 100
+	case "fs.rm-parent":
+		return 97
+	case "fs.rm-project":
+		return 124
+	case "fs.rm-root":
+		return 93
+	case "fs.rm-secrets":
+		return 103
+	case "fs.rm-system":
+		return 98
+	case "fs.rm-tracked":
+		return 118
+	case "fs.rm-work":
+		return 117
+	case "fs.rsync-delete":
+		return 115
+	case "fs.rsync-move":
+		return 116
+	case "fs.shred":
+		return 105
+	case "fs.tee-system":
+		return 110
+	case "fs.trash-empty":
+		return 120
+	case "fs.trash-empty-cmd":
+		return 121
+	case "fs.trash-empty-finder":
+		return 123
+	case "fs.trash-empty-sub":
+		return 122
+	case "fs.truncate-outside":
+		return 119
+	case "fs.truncate-project":
+		return 125
+	case "fs.truncate-secrets":
+		return 126
+	case "fs.xargs-listed":
+		return 129
+	case "git.alias":
+		return 152
+	case "git.annex-drop":
+		return 158
+	case "git.branch-force-delete":
+		return 144
+	case "git.branch-reset":
+		return 145
+	case "git.checkout-force":
+		return 137
+	case "git.checkout-index-force":
+		return 134
+	case "git.checkout-paths":
+		return 151
+	case "git.clean":
+		return 132
+	case "git.clean-unforced":
+		return 133
+	case "git.destroy-reflog":
+		return 148
+	case "git.discard-all":
+		return 136
+	case "git.fossil-clean":
+		return 165
+	case "git.hg-purge":
+		return 161
+	case "git.hg-revert":
+		return 159
+	case "git.hg-strip":
+		return 162
+	case "git.hg-update-clean":
+		return 160
+	case "git.push-delete":
+		return 141
+	case "git.push-delete-protected":
+		return 140
+	case "git.push-force":
+		return 139
+	case "git.push-force-protected":
+		return 138
+	case "git.push-mirror":
+		return 143
+	case "git.push-prune":
+		return 142
+	case "git.read-tree-reset":
+		return 135
+	case "git.reflog-delete":
+		return 149
+	case "git.reset-hard":
+		return 131
+	case "git.rewrite-history":
+		return 147
+	case "git.rm-all":
+		return 156
+	case "git.rm-tracked":
+		return 155
+	case "git.rm-work":
+		return 154
+	case "git.stash-clear":
+		return 146
+	case "git.submodule-force":
+		return 157
+	case "git.svn-cleanup-remove":
+		return 164
+	case "git.svn-revert":
+		return 163
+	case "git.update-ref-delete":
+		return 150
+	case "git.worktree-remove-force":
+		return 153
+	case "gitops.rollback":
+		return 167
+	case "gitops.sync-prune":
+		return 166
+	case "gitops.uninstall":
+		return 168
+	case "helm.rollback":
+		return 200
+	case "helm.uninstall":
+		return 199
+	case "http.cloud-api-write":
+		return 175
+	case "http.delete":
+		return 171
+	case "http.destroy-endpoint":
+		return 172
+	case "http.graphql-destroy":
+		return 169
+	case "http.graphql-unread":
+		return 170
+	case "http.method-unknown":
+		return 174
+	case "http.sql":
+		return 173
+	case "iac.ansible-state-absent":
+		return 190
+	case "iac.arm-complete-mode":
+		return 187
+	case "iac.arm-complete-mode-powershell":
+		return 189
+	case "iac.az-stack-delete-unmanaged":
+		return 188
+	case "iac.cdk-deploy":
+		return 186
+	case "iac.cdk-destroy":
+		return 185
+	case "iac.pulumi-destroy":
+		return 182
+	case "iac.pulumi-replace":
+		return 184
+	case "iac.pulumi-up":
+		return 183
+	case "iac.terraform-apply":
+		return 178
+	case "iac.terraform-apply-destroy":
+		return 177
+	case "iac.terraform-apply-disables":
+		return 179
+	case "iac.terraform-destroy":
+		return 176
+	case "iac.terraform-replace":
+		return 180
+	case "iac.terraform-state":
+		return 181
+	case "k8s.apply-prune":
+		return 198
+	case "k8s.cluster-uninstall":
+		return 201
+	case "k8s.delete":
+		return 194
+	case "k8s.delete-all":
+		return 192
+	case "k8s.delete-namespace":
+		return 191
+	case "k8s.delete-storage":
+		return 193
+	case "k8s.drain":
+		return 195
+	case "k8s.scale-zero":
+		return 197
+	case "k8s.taint-noexecute":
+		return 196
+	case "orm.code-mass-delete":
+		return 203
+	case "orm.migrate-to-zero":
+		return 206
+	case "orm.migration-down":
+		return 204
+	case "orm.runner-mass-delete":
+		return 202
+	case "orm.schema-drop":
+		return 207
+	case "orm.schema-push-force":
+		return 205
+	case "search.solr-post-delete":
+		return 208
+	case "secrets.destroy":
+		return 209
+	case "secrets.revoke-prefix":
+		return 210
+	case "secrets.vault-sys":
+		return 211
+	case "self.allow":
+		return 213
+	case "self.approve":
+		return 212
+	case "self.files":
+		return 216
+	case "self.kill":
+		return 214
+	case "self.kill-pid":
+		return 215
+	case "self.maybe":
+		return 218
+	case "self.parent":
+		return 222
+	case "self.redirect":
+		return 217
+	case "self.runs-later":
+		return 221
+	case "self.unpack":
+		return 219
+	case "self.unpack-unknown":
+		return 220
+	case "store.aerospike-truncate":
+		return 237
+	case "store.arango-drop":
+		return 232
+	case "store.arango-overwrite":
+		return 233
+	case "store.bucket-delete":
+		return 224
+	case "store.cassandra-node":
+		return 235
+	case "store.cassandra-snapshot-clear":
+		return 234
+	case "store.cypher-delete":
+		return 225
+	case "store.cypher-delete-filtered":
+		return 226
+	case "store.delete-prefix":
+		return 223
+	case "store.dgraph-drop":
 		return 240
-	case "sys.mkswap":
-		return 241
-	case "sys.nvme-erase":
-		return 245
-	case "sys.packages-app-data":
-		return 312
-	case "sys.packages-data":
-		return 311
-	case "sys.packages-force":
-		return 309
-	case "sys.packages-pattern":
-		return 310
-	case "sys.packages-remove":
+	case "store.dynamodb-batch-delete":
+		return 238
+	case "store.dynamodb-statement":
+		return 239
+	case "store.fdb-clear":
+		return 236
+	case "store.influx-drop":
+		return 227
+	case "store.memcached-flush":
+		return 230
+	case "store.neo4j-overwrite":
+		return 231
+	case "store.redis-delete":
+		return 83
+	case "store.snapshot-restore":
+		return 228
+	case "store.socket-commands":
+		return 229
+	case "sys.accounts":
+		return 306
+	case "sys.accounts-groups":
 		return 308
-	case "sys.partition":
-		return 247
-	case "sys.partition-gpt":
-		return 249
-	case "sys.partition-parted":
-		return 250
-	case "sys.partition-sfdisk":
-		return 248
-	case "sys.power":
-		return 295
-	case "sys.power-bare":
-		return 296
-	case "sys.services":
-		return 313
-	case "sys.shadow-copies":
-		return 284
-	case "sys.snapper":
-		return 280
-	case "sys.system-config":
-		return 314
-	case "sys.tee-device":
-		return 254
-	case "sys.timemachine":
-		return 282
-	case "sys.timemachine-off":
-		return 283
-	case "sys.timeshift":
-		return 281
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 307
+	case "sys.badblocks-write":
+		return 245
+	case "sys.boot-entries":
 		return 294
-	case "sys.wipe-signatures":
-		return 242
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 268
+	case "sys.btrfs-shrink":
+		return 264
+	case "sys.cluster-destroy-storage":
+		return 292
+	case "sys.cluster-reset":
+		return 291
+	case "sys.cluster-uninstall":
+		return 289
+	case "sys.cluster-uninstall-script":
+		return 290
+	case "sys.copy-device":
+		return 254
+	case "sys.crontab-remove":
+		return 302
+	case "sys.crontab-replace":
+		return 317
+	case "sys.cryptsetup-erase":
+		return 269
+	case "sys.cryptsetup-format":
+		return 271
+	case "sys.cryptsetup-keys":
+		return 270
+	case "sys.dd-device":
+		return 253
+	case "sys.ddrescue-device":
+		return 256
+	case "sys.debugfs-write":
 		return 266
-	case "sys.zfs-destroy":
-		return 278
-	case "sys.zfs-receive-force":
-		return 279
-	case "sys.zfs-rollback":
-		return 277
-	case "sys.zpool-destroy":
-		return 274
-	case "sys.zpool-devices":
-		return 275
-	case "sys.zpool-rewind":
-		return 276
-	case "undo.restore":
+	case "sys.discard":
+		return 244
+	case "sys.diskutil":
+		return 252
+	case "sys.firewall-flush":
+		return 303
+	case "sys.firewall-off":
+		return 304
+	case "sys.firewall-panic":
+		return 305
+	case "sys.fork-bomb":
+		return 316
+	case "sys.fs-repair":
+		return 265
+	case "sys.fs-shrink":
+		return 263
+	case "sys.gitlab-cleanse":
+		return 293
+	case "sys.hdparm-erase":
+		return 247
+	case "sys.journal-vacuum":
+		return 286
+	case "sys.kill-all":
+		return 298
+	case "sys.kill-database":
+		return 301
+	case "sys.kill-everything":
+		return 299
+	case "sys.kill-init":
 		return 318
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 300
+	case "sys.log-clear":
+		return 287
+	case "sys.log-erase":
+		return 288
+	case "sys.lvm-init-device":
+		return 262
+	case "sys.lvm-merge":
+		return 260
+	case "sys.lvm-reduce":
+		return 258
+	case "sys.lvm-reduce-vg":
+		return 261
+	case "sys.lvm-remove":
+		return 257
+	case "sys.lvm-resize":
+		return 259
+	case "sys.mdadm":
+		return 272
+	case "sys.mdadm-degrade":
+		return 274
+	case "sys.mdadm-zero":
+		return 273
+	case "sys.mkfs":
+		return 241
+	case "sys.mkswap":
+		return 242
+	case "sys.nvme-erase":
+		return 246
+	case "sys.packages-app-data":
+		return 313
+	case "sys.packages-data":
+		return 312
+	case "sys.packages-force":
+		return 310
+	case "sys.packages-pattern":
+		return 311
+	case "sys.packages-remove":
+		return 309
+	case "sys.partition":
+		return 248
+	case "sys.partition-gpt":
+		return 250
+	case "sys.partition-parted":
+		return 251
+	case "sys.partition-sfdisk":
+		return 249
+	case "sys.power":
+		return 296
+	case "sys.power-bare":
+		return 297
+	case "sys.services":
+		return 314
+	case "sys.shadow-copies":
+		return 285
+	case "sys.snapper":
+		return 281
+	case "sys.system-config":
+		return 315
+	case "sys.tee-device":
+		return 255
+	case "sys.timemachine":
+		return 283
+	case "sys.timemachine-off":
+		return 284
+	case "sys.timeshift":
+		return 282
+	case "sys.vm-storage":
+		return 295
+	case "sys.wipe-signatures":
+		return 243
+	case "sys.xfs-zero-log":
+		return 267
+	case "sys.zfs-destroy":
+		return 279
+	case "sys.zfs-receive-force":
+		return 280
+	case "sys.zfs-rollback":
+		return 278
+	case "sys.zpool-destroy":
+		return 275
+	case "sys.zpool-devices":
+		return 276
+	case "sys.zpool-rewind":
+		return 277
+	case "undo.restore":
 		return 319
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 320
+	case "verbs.input-file":
+		return 321
 	}
 	return -1
 }
@@ -10606,1200 +10637,1200 @@ func generatedProgram(name string) (lo, hi int) {
 	case "7z":
 		return 1, 2
 	case "ab":
-		return 2, 9
+		return 2, 10
 	case "agent":
-		return 9, 10
-	case "aider":
 		return 10, 11
-	case "akeyless":
+	case "aider":
 		return 11, 12
+	case "akeyless":
+		return 12, 13
 	case "alembic":
-		return 12, 14
+		return 13, 15
 	case "ansible":
-		return 14, 15
-	case "ansible-navigator":
 		return 15, 16
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 16, 17
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 17, 18
+	case "ansible-pull":
+		return 18, 19
 	case "apk":
-		return 18, 22
+		return 19, 23
 	case "apt":
-		return 22, 26
+		return 23, 27
 	case "apt-get":
-		return 26, 30
+		return 27, 31
 	case "aptitude":
-		return 30, 34
+		return 31, 35
 	case "aql":
-		return 34, 38
+		return 35, 39
 	case "arangoimp":
-		return 38, 39
-	case "arangoimport":
 		return 39, 40
-	case "arangorestore":
+	case "arangoimport":
 		return 40, 41
-	case "arangosh":
+	case "arangorestore":
 		return 41, 42
-	case "argo":
+	case "arangosh":
 		return 42, 43
+	case "argo":
+		return 43, 44
 	case "argocd":
-		return 43, 46
+		return 44, 47
 	case "aria2c":
-		return 46, 47
-	case "arptables":
 		return 47, 48
+	case "arptables":
+		return 48, 49
 	case "artisan":
-		return 48, 51
+		return 49, 52
 	case "asadm":
-		return 51, 52
-	case "asinfo":
 		return 52, 53
+	case "asinfo":
+		return 53, 54
 	case "atlas":
-		return 53, 55
+		return 54, 56
 	case "awk":
-		return 55, 56
+		return 56, 57
 	case "aws":
-		return 56, 72
+		return 57, 73
 	case "aws-cdk":
-		return 72, 74
+		return 73, 75
 	case "awslocal":
-		return 74, 89
+		return 75, 90
 	case "az":
-		return 89, 106
+		return 90, 108
 	case "b2":
-		return 106, 107
-	case "bacula":
-		return 107, 108
-	case "badblocks":
 		return 108, 109
+	case "bacula":
+		return 109, 110
+	case "badblocks":
+		return 110, 111
 	case "bao":
-		return 109, 113
+		return 111, 115
 	case "barman":
-		return 113, 114
+		return 115, 116
 	case "base64":
-		return 114, 115
+		return 116, 117
 	case "bash":
-		return 115, 117
+		return 117, 119
 	case "bat":
-		return 117, 118
-	case "batcat":
-		return 118, 119
-	case "bconsole":
 		return 119, 120
+	case "batcat":
+		return 120, 121
+	case "bconsole":
+		return 121, 122
 	case "beeline":
-		return 120, 124
+		return 122, 126
 	case "bin/rails":
-		return 124, 128
+		return 126, 130
 	case "bk":
-		return 128, 129
-	case "blkdiscard":
-		return 129, 130
-	case "bmaptool":
 		return 130, 131
-	case "borg":
+	case "blkdiscard":
 		return 131, 132
-	case "borgmatic":
+	case "bmaptool":
 		return 132, 133
+	case "borg":
+		return 133, 134
+	case "borgmatic":
+		return 134, 135
 	case "bq":
-		return 133, 139
+		return 135, 141
 	case "brew":
-		return 139, 140
+		return 141, 142
 	case "btrfs":
-		return 140, 143
+		return 142, 145
 	case "btrfstune":
-		return 143, 144
+		return 145, 146
 	case "buildkite-agent":
-		return 144, 145
+		return 146, 147
 	case "bun":
-		return 145, 156
+		return 147, 159
 	case "bundle":
-		return 156, 159
+		return 159, 162
 	case "bup":
-		return 159, 160
+		return 162, 163
 	case "busybox":
-		return 160, 161
+		return 163, 164
 	case "bw":
-		return 161, 163
+		return 164, 166
 	case "cargo":
-		return 163, 165
-	case "cat":
-		return 165, 166
-	case "cdk":
 		return 166, 168
+	case "cat":
+		return 168, 169
+	case "cdk":
+		return 169, 171
 	case "cdktf":
-		return 168, 170
+		return 171, 173
 	case "cedardb":
-		return 170, 174
+		return 173, 177
 	case "cfdisk":
-		return 174, 175
+		return 177, 178
 	case "cgdisk":
-		return 175, 176
+		return 178, 179
 	case "chamber":
-		return 176, 178
+		return 179, 181
 	case "chg":
-		return 178, 182
+		return 181, 185
 	case "chgrp":
-		return 182, 183
-	case "chmod":
-		return 183, 185
-	case "chown":
 		return 185, 186
-	case "chpasswd":
-		return 186, 187
-	case "cilium":
-		return 187, 188
-	case "circleci":
+	case "chmod":
+		return 186, 188
+	case "chown":
 		return 188, 189
-	case "civo":
+	case "chpasswd":
 		return 189, 190
+	case "cilium":
+		return 190, 191
+	case "circleci":
+		return 191, 192
+	case "civo":
+		return 192, 193
 	case "claude":
-		return 190, 193
+		return 193, 196
 	case "clickhouse":
-		return 193, 197
+		return 196, 200
 	case "clickhouse-client":
-		return 197, 202
+		return 200, 205
 	case "clickhouse-local":
-		return 202, 206
+		return 205, 209
 	case "cockroach":
-		return 206, 211
+		return 209, 214
 	case "code":
-		return 211, 212
+		return 214, 215
 	case "codex":
-		return 212, 215
+		return 215, 218
 	case "confluent":
-		return 215, 216
+		return 218, 219
 	case "conjur":
-		return 216, 217
+		return 219, 220
 	case "console":
-		return 217, 219
+		return 220, 222
 	case "consul":
-		return 219, 221
+		return 222, 224
 	case "cp":
-		return 221, 224
+		return 224, 227
 	case "cqlsh":
-		return 224, 229
+		return 227, 232
 	case "crash":
-		return 229, 233
+		return 232, 236
 	case "crontab":
-		return 233, 235
+		return 236, 238
 	case "cryptsetup":
-		return 235, 238
+		return 238, 241
 	case "curl":
-		return 238, 250
+		return 241, 254
 	case "curlie":
-		return 250, 259
+		return 254, 264
 	case "cursor-agent":
-		return 259, 260
+		return 264, 265
 	case "cypher-shell":
-		return 260, 263
+		return 265, 268
 	case "d1":
-		return 263, 267
+		return 268, 272
 	case "dapr":
-		return 267, 268
+		return 272, 273
 	case "dash":
-		return 268, 270
+		return 273, 275
 	case "databricks":
-		return 270, 274
+		return 275, 279
 	case "db2":
-		return 274, 278
-	case "dbmate":
-		return 278, 279
-	case "dbsqlcli":
 		return 279, 283
-	case "dc3dd":
+	case "dbmate":
 		return 283, 284
+	case "dbsqlcli":
+		return 284, 288
+	case "dc3dd":
+		return 288, 289
 	case "dcfldd":
-		return 284, 285
+		return 289, 290
 	case "dd":
-		return 285, 286
+		return 290, 291
 	case "ddrescue":
-		return 286, 287
+		return 291, 292
 	case "debugfs":
-		return 287, 288
+		return 292, 293
 	case "del":
-		return 288, 292
+		return 293, 297
 	case "del-cli":
-		return 292, 296
+		return 297, 301
 	case "delgroup":
-		return 296, 297
+		return 301, 302
 	case "deluser":
-		return 297, 298
+		return 302, 303
 	case "deno":
-		return 298, 308
+		return 303, 314
 	case "diskutil":
-		return 308, 309
+		return 314, 315
 	case "django-admin":
-		return 309, 312
+		return 315, 318
 	case "dmesg":
-		return 312, 313
+		return 318, 319
 	case "dnf":
-		return 313, 316
+		return 319, 322
 	case "dnf5":
-		return 316, 319
+		return 322, 325
 	case "docker":
-		return 319, 328
+		return 325, 334
 	case "docker-compose":
-		return 328, 330
+		return 334, 336
 	case "doctl":
-		return 330, 333
+		return 336, 339
 	case "dolt":
-		return 333, 337
+		return 339, 343
 	case "doppler":
-		return 337, 339
+		return 343, 345
 	case "dosfsck":
-		return 339, 340
-	case "dotnet":
-		return 340, 345
-	case "dotnet-ef":
 		return 345, 346
+	case "dotnet":
+		return 346, 351
+	case "dotnet-ef":
+		return 351, 352
 	case "dpkg":
-		return 346, 350
+		return 352, 356
 	case "dragonfly-cli":
-		return 350, 352
+		return 356, 358
 	case "drizzle-kit":
-		return 352, 355
+		return 358, 361
 	case "drone":
-		return 355, 356
+		return 361, 362
 	case "dropdb":
-		return 356, 357
+		return 362, 363
 	case "dropdb.exe":
-		return 357, 358
+		return 363, 364
 	case "dropuser":
-		return 358, 359
+		return 364, 365
 	case "dscl":
-		return 359, 360
+		return 365, 366
 	case "duckdb":
-		return 360, 365
+		return 366, 371
 	case "duckdb-cli":
-		return 365, 369
+		return 371, 375
 	case "duplicity":
-		return 369, 370
+		return 375, 376
 	case "e2fsck":
-		return 370, 371
-	case "ebtables":
-		return 371, 372
-	case "edgedb":
-		return 372, 376
-	case "efibootmgr":
 		return 376, 377
-	case "emacs":
+	case "ebtables":
 		return 377, 378
+	case "edgedb":
+		return 378, 382
+	case "efibootmgr":
+		return 382, 383
+	case "emacs":
+		return 383, 384
 	case "emerge":
-		return 378, 381
+		return 384, 387
 	case "empty-trash":
-		return 381, 382
-	case "etcdctl":
-		return 382, 384
-	case "etcdutl":
-		return 384, 385
-	case "exo":
-		return 385, 386
-	case "fdbcli":
-		return 386, 387
-	case "fdisk":
 		return 387, 388
+	case "etcdctl":
+		return 388, 390
+	case "etcdutl":
+		return 390, 391
+	case "exo":
+		return 391, 392
+	case "fdbcli":
+		return 392, 393
+	case "fdisk":
+		return 393, 394
 	case "find":
-		return 388, 395
+		return 394, 401
 	case "firewall-cmd":
-		return 395, 396
+		return 401, 402
 	case "fixparts":
-		return 396, 397
+		return 402, 403
 	case "flagger":
-		return 397, 398
-	case "flask":
-		return 398, 400
-	case "flatpak":
-		return 400, 403
-	case "flit":
 		return 403, 404
-	case "flux":
+	case "flask":
 		return 404, 406
-	case "fly":
+	case "flatpak":
 		return 406, 409
+	case "flit":
+		return 409, 410
+	case "flux":
+		return 410, 412
+	case "fly":
+		return 412, 415
 	case "flyctl":
-		return 409, 411
+		return 415, 417
 	case "flyway":
-		return 411, 412
-	case "fossil":
-		return 412, 413
-	case "fsck":
-		return 413, 414
-	case "fsck.btrfs":
-		return 414, 415
-	case "fsck.ext2":
-		return 415, 416
-	case "fsck.ext3":
-		return 416, 417
-	case "fsck.ext4":
 		return 417, 418
-	case "fsck.fat":
+	case "fossil":
 		return 418, 419
-	case "fsck.vfat":
+	case "fsck":
 		return 419, 420
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 420, 421
-	case "ftp":
+	case "fsck.ext2":
 		return 421, 422
+	case "fsck.ext3":
+		return 422, 423
+	case "fsck.ext4":
+		return 423, 424
+	case "fsck.fat":
+		return 424, 425
+	case "fsck.vfat":
+		return 425, 426
+	case "fsck.xfs":
+		return 426, 427
+	case "ftp":
+		return 427, 428
 	case "gcloud":
-		return 422, 433
+		return 428, 439
 	case "gddrescue":
-		return 433, 434
+		return 439, 440
 	case "gdisk":
-		return 434, 435
+		return 440, 441
 	case "gel":
-		return 435, 439
+		return 441, 445
 	case "gem":
-		return 439, 441
+		return 445, 447
 	case "gemini":
-		return 441, 444
+		return 447, 450
 	case "get":
-		return 444, 451
+		return 450, 458
 	case "gfind":
-		return 451, 458
+		return 458, 465
 	case "gh":
-		return 458, 469
+		return 465, 477
 	case "gio":
-		return 469, 470
+		return 477, 478
 	case "git":
-		return 470, 498
+		return 478, 506
 	case "git-annex":
-		return 498, 499
+		return 506, 507
 	case "git-filter-repo":
-		return 499, 500
+		return 507, 508
 	case "gitlab-ctl":
-		return 500, 501
+		return 508, 509
 	case "glab":
-		return 501, 510
+		return 509, 519
 	case "goose":
-		return 510, 511
-	case "gopass":
-		return 511, 512
-	case "goreleaser":
-		return 512, 513
-	case "gpart":
-		return 513, 514
-	case "gparted":
-		return 514, 515
-	case "gpg":
-		return 515, 517
-	case "gpg2":
-		return 517, 518
-	case "gradle":
-		return 518, 519
-	case "graphile-migrate":
 		return 519, 520
-	case "grep":
+	case "gopass":
 		return 520, 521
-	case "groupdel":
+	case "goreleaser":
 		return 521, 522
-	case "grpcurl":
-		return 522, 529
-	case "gsed":
+	case "gpart":
+		return 522, 523
+	case "gparted":
+		return 523, 524
+	case "gpg":
+		return 524, 526
+	case "gpg2":
+		return 526, 527
+	case "gradle":
+		return 527, 528
+	case "graphile-migrate":
+		return 528, 529
+	case "grep":
 		return 529, 530
+	case "groupdel":
+		return 530, 531
+	case "grpcurl":
+		return 531, 539
+	case "gsed":
+		return 539, 540
 	case "gsutil":
-		return 530, 533
+		return 540, 543
 	case "gtrash":
-		return 533, 534
+		return 543, 544
 	case "guard":
-		return 534, 537
+		return 544, 547
 	case "halt":
-		return 537, 538
+		return 547, 548
 	case "hatch":
-		return 538, 539
+		return 548, 549
 	case "hcloud":
-		return 539, 541
+		return 549, 551
 	case "hdparm":
-		return 541, 542
+		return 551, 552
 	case "head":
-		return 542, 550
+		return 552, 561
 	case "helm":
-		return 550, 552
+		return 561, 563
 	case "heroku":
-		return 552, 555
+		return 563, 566
 	case "hexdump":
-		return 555, 556
+		return 566, 567
 	case "hey":
-		return 556, 563
+		return 567, 575
 	case "hg":
-		return 563, 567
+		return 575, 579
 	case "hive":
-		return 567, 571
+		return 579, 583
 	case "http":
-		return 571, 582
+		return 583, 595
 	case "httpie":
-		return 582, 584
+		return 595, 597
 	case "https":
-		return 584, 594
+		return 597, 608
 	case "httpx":
-		return 594, 601
+		return 608, 616
 	case "hub":
-		return 601, 608
+		return 616, 624
 	case "ibmcloud":
-		return 608, 609
-	case "impala-shell":
-		return 609, 613
-	case "infisical":
-		return 613, 615
-	case "influx":
-		return 615, 617
-	case "init":
-		return 617, 618
-	case "install":
-		return 618, 620
-	case "ip6tables":
-		return 620, 621
-	case "ip6tables-legacy":
-		return 621, 622
-	case "ip6tables-nft":
-		return 622, 623
-	case "iptables":
-		return 623, 624
-	case "iptables-legacy":
 		return 624, 625
-	case "iptables-nft":
-		return 625, 626
-	case "irb":
-		return 626, 628
-	case "isql":
-		return 628, 632
-	case "istioctl":
-		return 632, 633
-	case "java":
+	case "impala-shell":
+		return 625, 629
+	case "infisical":
+		return 629, 631
+	case "influx":
+		return 631, 633
+	case "init":
 		return 633, 634
-	case "jenkins":
-		return 634, 635
-	case "jenkins-cli":
-		return 635, 636
-	case "journalctl":
+	case "install":
+		return 634, 636
+	case "ip6tables":
 		return 636, 637
-	case "jq":
+	case "ip6tables-legacy":
 		return 637, 638
-	case "jruby":
-		return 638, 640
-	case "k0s":
+	case "ip6tables-nft":
+		return 638, 639
+	case "iptables":
+		return 639, 640
+	case "iptables-legacy":
 		return 640, 641
-	case "k0s-uninstall.sh":
+	case "iptables-nft":
 		return 641, 642
-	case "k3s-agent-uninstall.sh":
+	case "irb":
 		return 642, 644
-	case "k3s-uninstall.sh":
-		return 644, 646
-	case "kafka-acls":
-		return 646, 647
-	case "kafka-acls.sh":
-		return 647, 648
-	case "kafka-configs":
+	case "isql":
+		return 644, 648
+	case "istioctl":
 		return 648, 649
-	case "kafka-configs.sh":
+	case "java":
 		return 649, 650
-	case "kafka-consumer-groups":
+	case "jenkins":
 		return 650, 651
-	case "kafka-consumer-groups.sh":
+	case "jenkins-cli":
 		return 651, 652
-	case "kafka-streams-application-reset":
+	case "journalctl":
 		return 652, 653
-	case "kafka-streams-application-reset.sh":
+	case "jq":
 		return 653, 654
-	case "kafka-topics":
-		return 654, 655
-	case "kafka-topics.sh":
-		return 655, 656
-	case "kapp":
+	case "jruby":
+		return 654, 656
+	case "k0s":
 		return 656, 657
-	case "kexec":
+	case "k0s-uninstall.sh":
 		return 657, 658
-	case "keydb-cli":
+	case "k3s-agent-uninstall.sh":
 		return 658, 660
-	case "kill":
-		return 660, 663
-	case "killall":
-		return 663, 666
-	case "killall5":
+	case "k3s-uninstall.sh":
+		return 660, 662
+	case "kafka-acls":
+		return 662, 663
+	case "kafka-acls.sh":
+		return 663, 664
+	case "kafka-configs":
+		return 664, 665
+	case "kafka-configs.sh":
+		return 665, 666
+	case "kafka-consumer-groups":
 		return 666, 667
-	case "knex":
-		return 667, 669
-	case "kopia":
+	case "kafka-consumer-groups.sh":
+		return 667, 668
+	case "kafka-streams-application-reset":
+		return 668, 669
+	case "kafka-streams-application-reset.sh":
 		return 669, 670
+	case "kafka-topics":
+		return 670, 671
+	case "kafka-topics.sh":
+		return 671, 672
+	case "kapp":
+		return 672, 673
+	case "kexec":
+		return 673, 674
+	case "keydb-cli":
+		return 674, 676
+	case "kill":
+		return 676, 679
+	case "killall":
+		return 679, 682
+	case "killall5":
+		return 682, 683
+	case "knex":
+		return 683, 685
+	case "kopia":
+		return 685, 686
 	case "ksh":
-		return 670, 672
-	case "kubeadm":
-		return 672, 674
-	case "kubectl":
-		return 674, 684
-	case "kubectl-argo-rollouts":
-		return 684, 686
-	case "kuzu":
 		return 686, 688
+	case "kubeadm":
+		return 688, 690
+	case "kubectl":
+		return 690, 700
+	case "kubectl-argo-rollouts":
+		return 700, 702
+	case "kuzu":
+		return 702, 704
 	case "launchctl":
-		return 688, 689
+		return 704, 705
 	case "less":
-		return 689, 690
-	case "lftp":
-		return 690, 691
-	case "linkerd":
-		return 691, 692
-	case "linode-cli":
-		return 692, 694
-	case "liquibase":
-		return 694, 695
-	case "litecli":
-		return 695, 699
-	case "ln":
-		return 699, 700
-	case "log":
-		return 700, 701
-	case "loginctl":
-		return 701, 702
-	case "lpass":
-		return 702, 703
-	case "lua":
-		return 703, 705
-	case "lvconvert":
 		return 705, 706
-	case "lvreduce":
+	case "lftp":
 		return 706, 707
-	case "lvremove":
-		return 707, 709
-	case "lvresize":
-		return 709, 710
-	case "lwp-request":
-		return 710, 717
-	case "mail":
+	case "linkerd":
+		return 707, 708
+	case "linode-cli":
+		return 708, 710
+	case "liquibase":
+		return 710, 711
+	case "litecli":
+		return 711, 715
+	case "ln":
+		return 715, 716
+	case "log":
+		return 716, 717
+	case "loginctl":
 		return 717, 718
-	case "mailx":
+	case "lpass":
 		return 718, 719
-	case "manage.py":
-		return 719, 722
-	case "mariadb":
-		return 722, 727
-	case "mariadb-admin":
-		return 727, 728
-	case "mc":
-		return 728, 730
-	case "mdadm":
-		return 730, 733
-	case "memcflush":
-		return 733, 734
-	case "memcrm":
+	case "lua":
+		return 719, 721
+	case "lvconvert":
+		return 721, 722
+	case "lvreduce":
+		return 722, 723
+	case "lvremove":
+		return 723, 725
+	case "lvresize":
+		return 725, 726
+	case "lwp-request":
+		return 726, 734
+	case "mail":
 		return 734, 735
-	case "memflush":
+	case "mailx":
 		return 735, 736
+	case "manage.py":
+		return 736, 739
+	case "mariadb":
+		return 739, 744
+	case "mariadb-admin":
+		return 744, 745
+	case "mc":
+		return 745, 747
+	case "mdadm":
+		return 747, 750
+	case "memcflush":
+		return 750, 751
+	case "memcrm":
+		return 751, 752
+	case "memflush":
+		return 752, 753
 	case "memgraph":
-		return 736, 738
+		return 753, 755
 	case "memrm":
-		return 738, 739
-	case "memurai-cli":
-		return 739, 741
-	case "mgconsole":
-		return 741, 744
-	case "microdnf":
-		return 744, 747
-	case "microk8s":
-		return 747, 749
-	case "mix":
-		return 749, 753
-	case "mkdosfs":
-		return 753, 754
-	case "mke2fs":
-		return 754, 755
-	case "mkexfatfs":
 		return 755, 756
-	case "mkfs":
-		return 756, 757
-	case "mkfs.bcachefs":
-		return 757, 758
-	case "mkfs.bfs":
-		return 758, 759
-	case "mkfs.btrfs":
-		return 759, 760
-	case "mkfs.cramfs":
-		return 760, 761
-	case "mkfs.erofs":
-		return 761, 762
-	case "mkfs.exfat":
-		return 762, 763
-	case "mkfs.ext2":
-		return 763, 764
-	case "mkfs.ext3":
-		return 764, 765
-	case "mkfs.ext4":
-		return 765, 766
-	case "mkfs.f2fs":
-		return 766, 767
-	case "mkfs.fat":
-		return 767, 768
-	case "mkfs.gfs2":
-		return 768, 769
-	case "mkfs.hfsplus":
-		return 769, 770
-	case "mkfs.jfs":
+	case "memurai-cli":
+		return 756, 758
+	case "mgconsole":
+		return 758, 761
+	case "microdnf":
+		return 761, 764
+	case "microk8s":
+		return 764, 766
+	case "mix":
+		return 766, 770
+	case "mkdosfs":
 		return 770, 771
-	case "mkfs.minix":
+	case "mke2fs":
 		return 771, 772
-	case "mkfs.msdos":
+	case "mkexfatfs":
 		return 772, 773
-	case "mkfs.nilfs2":
+	case "mkfs":
 		return 773, 774
-	case "mkfs.ntfs":
+	case "mkfs.bcachefs":
 		return 774, 775
-	case "mkfs.ocfs2":
+	case "mkfs.bfs":
 		return 775, 776
-	case "mkfs.reiserfs":
+	case "mkfs.btrfs":
 		return 776, 777
-	case "mkfs.udf":
+	case "mkfs.cramfs":
 		return 777, 778
-	case "mkfs.vfat":
+	case "mkfs.erofs":
 		return 778, 779
-	case "mkfs.xfs":
+	case "mkfs.exfat":
 		return 779, 780
-	case "mkntfs":
+	case "mkfs.ext2":
 		return 780, 781
-	case "mkreiserfs":
+	case "mkfs.ext3":
 		return 781, 782
-	case "mkswap":
+	case "mkfs.ext4":
 		return 782, 783
-	case "mkudffs":
+	case "mkfs.f2fs":
 		return 783, 784
-	case "mongo":
-		return 784, 787
-	case "mongosh":
-		return 787, 790
-	case "more":
+	case "mkfs.fat":
+		return 784, 785
+	case "mkfs.gfs2":
+		return 785, 786
+	case "mkfs.hfsplus":
+		return 786, 787
+	case "mkfs.jfs":
+		return 787, 788
+	case "mkfs.minix":
+		return 788, 789
+	case "mkfs.msdos":
+		return 789, 790
+	case "mkfs.nilfs2":
 		return 790, 791
-	case "mssql-cli":
-		return 791, 795
-	case "mutt":
+	case "mkfs.ntfs":
+		return 791, 792
+	case "mkfs.ocfs2":
+		return 792, 793
+	case "mkfs.reiserfs":
+		return 793, 794
+	case "mkfs.udf":
+		return 794, 795
+	case "mkfs.vfat":
 		return 795, 796
+	case "mkfs.xfs":
+		return 796, 797
+	case "mkntfs":
+		return 797, 798
+	case "mkreiserfs":
+		return 798, 799
+	case "mkswap":
+		return 799, 800
+	case "mkudffs":
+		return 800, 801
+	case "mongo":
+		return 801, 804
+	case "mongosh":
+		return 804, 807
+	case "more":
+		return 807, 808
+	case "mssql-cli":
+		return 808, 812
+	case "mutt":
+		return 812, 813
 	case "mv":
-		return 796, 802
+		return 813, 819
 	case "mvn":
-		return 802, 803
+		return 819, 820
 	case "mycli":
-		return 803, 807
+		return 820, 824
 	case "mysql":
-		return 807, 812
+		return 824, 829
 	case "mysql.exe":
-		return 812, 816
+		return 829, 833
 	case "mysqladmin":
-		return 816, 817
+		return 833, 834
 	case "mysqlsh":
-		return 817, 821
+		return 834, 838
 	case "nala":
-		return 821, 825
+		return 838, 842
 	case "nano":
-		return 825, 826
+		return 842, 843
 	case "nats":
-		return 826, 828
+		return 843, 845
 	case "nc":
-		return 828, 838
+		return 845, 856
 	case "ncat":
-		return 838, 848
+		return 856, 867
 	case "neo4j":
-		return 848, 851
+		return 867, 870
 	case "neo4j-admin":
-		return 851, 852
+		return 870, 871
 	case "neo4j-shell":
-		return 852, 854
+		return 871, 873
 	case "neonctl":
-		return 854, 855
-	case "nerdctl":
-		return 855, 863
-	case "netcat":
-		return 863, 873
-	case "netlify":
 		return 873, 874
+	case "nerdctl":
+		return 874, 882
+	case "netcat":
+		return 882, 893
+	case "netlify":
+		return 893, 894
 	case "new-azdeployment":
-		return 874, 875
+		return 894, 895
 	case "new-azmanagementgroupdeployment":
-		return 875, 876
+		return 895, 896
 	case "new-azresourcegroupdeployment":
-		return 876, 877
+		return 896, 897
 	case "new-azsubscriptiondeployment":
-		return 877, 878
+		return 897, 898
 	case "new-aztenantdeployment":
-		return 878, 879
+		return 898, 899
 	case "newfs":
-		return 879, 880
+		return 899, 900
 	case "newfs_apfs":
-		return 880, 881
+		return 900, 901
 	case "newfs_exfat":
-		return 881, 882
+		return 901, 902
 	case "newfs_hfs":
-		return 882, 883
+		return 902, 903
 	case "newfs_msdos":
-		return 883, 884
+		return 903, 904
 	case "newfs_udf":
-		return 884, 885
+		return 904, 905
 	case "nft":
-		return 885, 886
+		return 905, 906
 	case "nix-env":
-		return 886, 888
+		return 906, 908
 	case "nl":
-		return 888, 889
+		return 908, 909
 	case "node":
-		return 889, 900
+		return 909, 921
 	case "nodejs":
-		return 900, 910
+		return 921, 932
 	case "nodetool":
-		return 910, 912
+		return 932, 934
 	case "nomad":
-		return 912, 913
+		return 934, 935
 	case "npm":
-		return 913, 915
+		return 935, 937
 	case "ntl":
-		return 915, 916
+		return 937, 938
 	case "nvme":
-		return 916, 917
+		return 938, 939
 	case "nzsql":
-		return 917, 921
+		return 939, 943
 	case "oc":
-		return 921, 929
+		return 943, 951
 	case "oci":
-		return 929, 931
+		return 951, 953
 	case "od":
-		return 931, 932
+		return 953, 954
 	case "oha":
-		return 932, 939
+		return 954, 962
 	case "op":
-		return 939, 941
+		return 962, 964
 	case "openssl":
-		return 941, 950
+		return 964, 974
 	case "osascript":
-		return 950, 951
-	case "ovsx":
-		return 951, 952
-	case "pacman":
-		return 952, 955
-	case "parted":
-		return 955, 956
-	case "paru":
-		return 956, 959
-	case "pass":
-		return 959, 960
-	case "passwd":
-		return 960, 961
-	case "pastebinit":
-		return 961, 962
-	case "perl":
-		return 962, 973
-	case "pfctl":
-		return 973, 974
-	case "pg_dropcluster":
 		return 974, 975
-	case "pg_restore":
+	case "ovsx":
 		return 975, 976
+	case "pacman":
+		return 976, 979
+	case "parted":
+		return 979, 980
+	case "paru":
+		return 980, 983
+	case "pass":
+		return 983, 984
+	case "passwd":
+		return 984, 985
+	case "pastebinit":
+		return 985, 986
+	case "perl":
+		return 986, 998
+	case "pfctl":
+		return 998, 999
+	case "pg_dropcluster":
+		return 999, 1000
+	case "pg_restore":
+		return 1000, 1001
 	case "pgbackrest":
-		return 976, 977
+		return 1001, 1002
 	case "pgcli":
-		return 977, 981
-	case "php":
-		return 981, 996
-	case "pkg":
-		return 996, 999
-	case "pkill":
-		return 999, 1002
-	case "planetscale":
 		return 1002, 1006
+	case "php":
+		return 1006, 1022
+	case "pkg":
+		return 1022, 1025
+	case "pkill":
+		return 1025, 1028
+	case "planetscale":
+		return 1028, 1032
 	case "pnpm":
-		return 1006, 1008
+		return 1032, 1034
 	case "podman":
-		return 1008, 1016
+		return 1034, 1042
 	case "podman-compose":
-		return 1016, 1018
-	case "poetry":
-		return 1018, 1021
-	case "port":
-		return 1021, 1024
-	case "post":
-		return 1024, 1032
-	case "poweroff":
-		return 1032, 1033
-	case "powershell":
-		return 1033, 1042
-	case "powershell.exe":
 		return 1042, 1044
+	case "poetry":
+		return 1044, 1047
+	case "port":
+		return 1047, 1050
+	case "post":
+		return 1050, 1059
+	case "poweroff":
+		return 1059, 1060
+	case "powershell":
+		return 1060, 1070
+	case "powershell.exe":
+		return 1070, 1072
 	case "premove":
-		return 1044, 1048
+		return 1072, 1076
 	case "presto":
-		return 1048, 1052
+		return 1076, 1080
 	case "printenv":
-		return 1052, 1053
+		return 1080, 1081
 	case "prisma":
-		return 1053, 1057
+		return 1081, 1085
 	case "proxmox-backup-client":
-		return 1057, 1058
+		return 1085, 1086
 	case "pscale":
-		return 1058, 1063
+		return 1086, 1091
 	case "psql":
-		return 1063, 1068
+		return 1091, 1096
 	case "psql.exe":
-		return 1068, 1072
+		return 1096, 1100
 	case "pulsar-admin":
-		return 1072, 1073
+		return 1100, 1101
 	case "pulumi":
-		return 1073, 1076
+		return 1101, 1104
 	case "pvcreate":
-		return 1076, 1077
+		return 1104, 1105
 	case "pvremove":
-		return 1077, 1078
+		return 1105, 1106
 	case "pwsh":
-		return 1078, 1087
+		return 1106, 1116
 	case "pwsh.exe":
-		return 1087, 1089
+		return 1116, 1118
 	case "pypy3":
-		return 1089, 1098
+		return 1118, 1128
 	case "python":
-		return 1098, 1113
+		return 1128, 1144
 	case "python2":
-		return 1113, 1122
+		return 1144, 1154
 	case "python3":
-		return 1122, 1137
+		return 1154, 1170
 	case "python3.10":
-		return 1137, 1146
+		return 1170, 1180
 	case "python3.11":
-		return 1146, 1155
+		return 1180, 1190
 	case "python3.12":
-		return 1155, 1164
+		return 1190, 1200
 	case "python3.13":
-		return 1164, 1173
+		return 1200, 1210
 	case "python3.14":
-		return 1173, 1182
+		return 1210, 1220
 	case "python3.8":
-		return 1182, 1191
+		return 1220, 1230
 	case "python3.9":
-		return 1191, 1200
+		return 1230, 1240
 	case "questdb":
-		return 1200, 1204
+		return 1240, 1244
 	case "rails":
-		return 1204, 1208
+		return 1244, 1248
 	case "railway":
-		return 1208, 1210
+		return 1248, 1250
 	case "rake":
-		return 1210, 1212
+		return 1250, 1252
 	case "rancher-system-agent-uninstall.sh":
-		return 1212, 1213
+		return 1252, 1253
 	case "rc-service":
-		return 1213, 1214
+		return 1253, 1254
 	case "rclone":
-		return 1214, 1217
+		return 1254, 1257
 	case "rdiff-backup":
-		return 1217, 1218
+		return 1257, 1258
 	case "reboot":
-		return 1218, 1219
+		return 1258, 1259
 	case "redis-cli":
-		return 1219, 1222
+		return 1259, 1262
 	case "resize2fs":
-		return 1222, 1223
+		return 1262, 1263
 	case "restic":
-		return 1223, 1225
+		return 1263, 1265
 	case "rg":
-		return 1225, 1226
+		return 1265, 1266
 	case "rimraf":
-		return 1226, 1231
+		return 1266, 1271
 	case "risingwave":
-		return 1231, 1235
+		return 1271, 1275
 	case "rke2-agent-uninstall.sh":
-		return 1235, 1237
+		return 1275, 1277
 	case "rke2-uninstall.sh":
-		return 1237, 1239
+		return 1277, 1279
 	case "rm":
-		return 1239, 1256
+		return 1279, 1296
 	case "rmdir":
-		return 1256, 1257
+		return 1296, 1297
 	case "rmtrash":
-		return 1257, 1261
+		return 1297, 1301
 	case "rpk":
-		return 1261, 1263
+		return 1301, 1303
 	case "rpm":
-		return 1263, 1266
+		return 1303, 1306
 	case "rscript":
-		return 1266, 1268
+		return 1306, 1308
 	case "rsync":
-		return 1268, 1274
+		return 1308, 1314
 	case "ruby":
-		return 1274, 1285
+		return 1314, 1326
 	case "s3cmd":
-		return 1285, 1287
-	case "s5cmd":
-		return 1287, 1288
-	case "sam":
-		return 1288, 1289
-	case "scp":
-		return 1289, 1292
-	case "scw":
-		return 1292, 1294
-	case "security":
-		return 1294, 1295
-	case "sed":
-		return 1295, 1297
-	case "sendmail":
-		return 1297, 1298
-	case "sequelize":
-		return 1298, 1300
-	case "sequelize-cli":
-		return 1300, 1302
-	case "serverless":
-		return 1302, 1304
-	case "service":
-		return 1304, 1305
-	case "set-azresourcegroupdeployment":
-		return 1305, 1306
-	case "sfdisk":
-		return 1306, 1307
-	case "sftp":
-		return 1307, 1309
-	case "sg_format":
-		return 1309, 1310
-	case "sg_sanitize":
-		return 1310, 1311
-	case "sg_unmap":
-		return 1311, 1312
-	case "sgdisk":
-		return 1312, 1313
-	case "sh":
-		return 1313, 1315
-	case "shred":
-		return 1315, 1322
-	case "shutdown":
-		return 1322, 1323
-	case "skill":
-		return 1323, 1326
-	case "slay":
 		return 1326, 1328
-	case "sls":
-		return 1328, 1330
-	case "snap":
-		return 1330, 1334
-	case "snapper":
-		return 1334, 1336
-	case "snowsql":
-		return 1336, 1341
-	case "socat":
-		return 1341, 1351
-	case "solr":
+	case "s5cmd":
+		return 1328, 1329
+	case "sam":
+		return 1329, 1330
+	case "scp":
+		return 1330, 1333
+	case "scw":
+		return 1333, 1335
+	case "security":
+		return 1335, 1336
+	case "sed":
+		return 1336, 1338
+	case "sendmail":
+		return 1338, 1339
+	case "sequelize":
+		return 1339, 1341
+	case "sequelize-cli":
+		return 1341, 1343
+	case "serverless":
+		return 1343, 1345
+	case "service":
+		return 1345, 1346
+	case "set-azresourcegroupdeployment":
+		return 1346, 1347
+	case "sfdisk":
+		return 1347, 1348
+	case "sftp":
+		return 1348, 1350
+	case "sg_format":
+		return 1350, 1351
+	case "sg_sanitize":
 		return 1351, 1352
-	case "sops":
+	case "sg_unmap":
 		return 1352, 1353
-	case "source":
+	case "sgdisk":
 		return 1353, 1354
-	case "spacectl":
-		return 1354, 1355
-	case "spanner-cli":
-		return 1355, 1359
-	case "spark-sql":
-		return 1359, 1363
-	case "sqlcmd":
-		return 1363, 1368
-	case "sqlcmd.exe":
-		return 1368, 1372
-	case "sqlite":
-		return 1372, 1376
-	case "sqlite3":
-		return 1376, 1381
-	case "sqlplus":
-		return 1381, 1386
-	case "srm":
-		return 1386, 1391
-	case "ssh":
-		return 1391, 1392
-	case "ssh-keygen":
-		return 1392, 1393
-	case "sst":
-		return 1393, 1395
-	case "strings":
+	case "sh":
+		return 1354, 1356
+	case "shred":
+		return 1356, 1363
+	case "shutdown":
+		return 1363, 1364
+	case "skill":
+		return 1364, 1367
+	case "slay":
+		return 1367, 1369
+	case "sls":
+		return 1369, 1371
+	case "snap":
+		return 1371, 1375
+	case "snapper":
+		return 1375, 1377
+	case "snowsql":
+		return 1377, 1382
+	case "socat":
+		return 1382, 1393
+	case "solr":
+		return 1393, 1394
+	case "sops":
+		return 1394, 1395
+	case "source":
 		return 1395, 1396
-	case "stripe":
-		return 1396, 1403
-	case "supabase":
-		return 1403, 1410
-	case "surreal":
+	case "spacectl":
+		return 1396, 1397
+	case "spanner-cli":
+		return 1397, 1401
+	case "spark-sql":
+		return 1401, 1405
+	case "sqlcmd":
+		return 1405, 1410
+	case "sqlcmd.exe":
 		return 1410, 1414
-	case "sv":
-		return 1414, 1415
-	case "svn":
-		return 1415, 1417
-	case "sysadminctl":
-		return 1417, 1418
-	case "systemctl":
-		return 1418, 1420
-	case "tac":
-		return 1420, 1421
-	case "tail":
-		return 1421, 1422
-	case "talosctl":
-		return 1422, 1423
-	case "tar":
-		return 1423, 1424
-	case "tarsnap":
-		return 1424, 1425
-	case "tdnf":
-		return 1425, 1428
-	case "tee":
-		return 1428, 1431
-	case "telinit":
-		return 1431, 1432
-	case "telnet":
-		return 1432, 1441
-	case "terraform":
-		return 1441, 1447
-	case "terragrunt":
-		return 1447, 1453
-	case "tidb":
+	case "sqlite":
+		return 1414, 1418
+	case "sqlite3":
+		return 1418, 1423
+	case "sqlplus":
+		return 1423, 1428
+	case "srm":
+		return 1428, 1433
+	case "ssh":
+		return 1433, 1434
+	case "ssh-keygen":
+		return 1434, 1435
+	case "sst":
+		return 1435, 1437
+	case "strings":
+		return 1437, 1438
+	case "stripe":
+		return 1438, 1446
+	case "supabase":
+		return 1446, 1453
+	case "surreal":
 		return 1453, 1457
+	case "sv":
+		return 1457, 1458
+	case "svn":
+		return 1458, 1460
+	case "sysadminctl":
+		return 1460, 1461
+	case "systemctl":
+		return 1461, 1463
+	case "tac":
+		return 1463, 1464
+	case "tail":
+		return 1464, 1465
+	case "talosctl":
+		return 1465, 1466
+	case "tar":
+		return 1466, 1467
+	case "tarsnap":
+		return 1467, 1468
+	case "tdnf":
+		return 1468, 1471
+	case "tee":
+		return 1471, 1474
+	case "telinit":
+		return 1474, 1475
+	case "telnet":
+		return 1475, 1485
+	case "terraform":
+		return 1485, 1491
+	case "terragrunt":
+		return 1491, 1497
+	case "tidb":
+		return 1497, 1501
 	case "timeshift":
-		return 1457, 1459
+		return 1501, 1503
 	case "tkn":
-		return 1459, 1460
+		return 1503, 1504
 	case "tmutil":
-		return 1460, 1463
+		return 1504, 1507
 	case "tofu":
-		return 1463, 1469
+		return 1507, 1513
 	case "trash":
-		return 1469, 1471
+		return 1513, 1515
 	case "trash-empty":
-		return 1471, 1472
+		return 1515, 1516
 	case "trash-rm":
-		return 1472, 1473
+		return 1516, 1517
 	case "trashy":
-		return 1473, 1474
+		return 1517, 1518
 	case "trino":
-		return 1474, 1479
+		return 1518, 1523
 	case "truncate":
-		return 1479, 1480
+		return 1523, 1524
 	case "ts-node":
-		return 1480, 1483
+		return 1524, 1527
 	case "tsx":
-		return 1483, 1486
+		return 1527, 1530
 	case "tune2fs":
-		return 1486, 1487
-	case "turso":
-		return 1487, 1493
-	case "twine":
-		return 1493, 1495
-	case "typeorm":
-		return 1495, 1498
-	case "ufw":
-		return 1498, 1499
-	case "unlink":
-		return 1499, 1506
-	case "upctl":
-		return 1506, 1507
-	case "userdel":
-		return 1507, 1508
-	case "usermod":
-		return 1508, 1510
-	case "usql":
-		return 1510, 1515
-	case "uv":
-		return 1515, 1518
-	case "valkey-cli":
-		return 1518, 1521
-	case "vault":
-		return 1521, 1526
-	case "vc":
-		return 1526, 1527
-	case "velero":
-		return 1527, 1529
-	case "vercel":
-		return 1529, 1530
-	case "vgcreate":
 		return 1530, 1531
-	case "vgextend":
-		return 1531, 1532
-	case "vgreduce":
-		return 1532, 1533
-	case "vgremove":
-		return 1533, 1534
-	case "vi":
-		return 1534, 1535
-	case "vim":
-		return 1535, 1536
-	case "virsh":
-		return 1536, 1537
-	case "vsce":
-		return 1537, 1538
-	case "vsql":
-		return 1538, 1542
-	case "vssadmin":
+	case "turso":
+		return 1531, 1537
+	case "twine":
+		return 1537, 1539
+	case "typeorm":
+		return 1539, 1542
+	case "ufw":
 		return 1542, 1543
-	case "vssadmin.exe":
-		return 1543, 1544
-	case "vultr":
-		return 1544, 1545
-	case "vultr-cli":
-		return 1545, 1547
-	case "vzdump":
-		return 1547, 1548
-	case "wal-g":
-		return 1548, 1549
-	case "wbadmin":
-		return 1549, 1550
-	case "wbadmin.exe":
+	case "unlink":
+		return 1543, 1550
+	case "upctl":
 		return 1550, 1551
-	case "werf":
+	case "userdel":
 		return 1551, 1552
-	case "wget":
-		return 1552, 1563
-	case "wget2":
-		return 1563, 1571
-	case "wipe":
-		return 1571, 1574
-	case "wipefs":
+	case "usermod":
+		return 1552, 1554
+	case "usql":
+		return 1554, 1559
+	case "uv":
+		return 1559, 1562
+	case "valkey-cli":
+		return 1562, 1565
+	case "vault":
+		return 1565, 1570
+	case "vc":
+		return 1570, 1571
+	case "velero":
+		return 1571, 1573
+	case "vercel":
+		return 1573, 1574
+	case "vgcreate":
 		return 1574, 1575
-	case "wmic":
+	case "vgextend":
 		return 1575, 1576
-	case "wmic.exe":
+	case "vgreduce":
 		return 1576, 1577
-	case "woodpecker-cli":
+	case "vgremove":
 		return 1577, 1578
+	case "vi":
+		return 1578, 1579
+	case "vim":
+		return 1579, 1580
+	case "virsh":
+		return 1580, 1581
+	case "vsce":
+		return 1581, 1582
+	case "vsql":
+		return 1582, 1586
+	case "vssadmin":
+		return 1586, 1587
+	case "vssadmin.exe":
+		return 1587, 1588
+	case "vultr":
+		return 1588, 1589
+	case "vultr-cli":
+		return 1589, 1591
+	case "vzdump":
+		return 1591, 1592
+	case "wal-g":
+		return 1592, 1593
+	case "wbadmin":
+		return 1593, 1594
+	case "wbadmin.exe":
+		return 1594, 1595
+	case "werf":
+		return 1595, 1596
+	case "wget":
+		return 1596, 1608
+	case "wget2":
+		return 1608, 1617
+	case "wipe":
+		return 1617, 1620
+	case "wipefs":
+		return 1620, 1621
+	case "wmic":
+		return 1621, 1622
+	case "wmic.exe":
+		return 1622, 1623
+	case "woodpecker-cli":
+		return 1623, 1624
 	case "wrangler":
-		return 1578, 1583
+		return 1624, 1629
 	case "xfs_admin":
-		return 1583, 1584
+		return 1629, 1630
 	case "xfs_repair":
-		return 1584, 1586
+		return 1630, 1632
 	case "xh":
-		return 1586, 1597
+		return 1632, 1644
 	case "xhs":
-		return 1597, 1605
+		return 1644, 1653
 	case "xxd":
-		return 1605, 1606
+		return 1653, 1654
 	case "yarn":
-		return 1606, 1608
+		return 1654, 1656
 	case "yay":
-		return 1608, 1611
+		return 1656, 1659
 	case "ycqlsh":
-		return 1611, 1615
+		return 1659, 1663
 	case "yq":
-		return 1615, 1616
+		return 1663, 1664
 	case "ysqlsh":
-		return 1616, 1620
+		return 1664, 1668
 	case "yum":
-		return 1620, 1623
+		return 1668, 1671
 	case "zfs":
-		return 1623, 1627
+		return 1671, 1675
 	case "zip":
-		return 1627, 1628
+		return 1675, 1676
 	case "zpool":
-		return 1628, 1631
+		return 1676, 1679
 	case "zsh":
-		return 1631, 1633
+		return 1679, 1681
 	case "zypper":
-		return 1633, 1636
+		return 1681, 1684
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1636, 1653}
+var generatedAny = [2]uint16{1684, 1701}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1653, 1653}, {1653, 1654}, {1654, 1655}, {1655, 1656}, {1656, 1657}, {1657, 1658}, {1658, 1659}}
+var generatedProblems = [...][2]uint16{{1701, 1701}, {1701, 1702}, {1702, 1703}, {1703, 1704}, {1704, 1705}, {1705, 1706}, {1706, 1707}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{289, 70, 168, 169, 170, 171, 172, 173, 174, 9, 10, 208, 88, 89, 189, 189, 189, 189, 308, 309, 310, 311, 308, 309, 310, 311, 308, 309, 310, 311, 308, 309, 310, 311, 75, 76, 77, 80, 232, 232, 232, 231, 35, 165, 166, 167, 129, 302, 88, 89, 201, 236, 236, 204, 206, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 237, 238, 184, 185, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 237, 238, 20, 26, 28, 30, 31, 35, 41, 71, 168, 169, 170, 171, 172, 173, 174, 186, 187, 25, 22, 244, 208, 209, 210, 227, 22, 70, 289, 320, 70, 70, 22, 75, 76, 77, 80, 79, 88, 89, 201, 35, 243, 253, 22, 22, 52, 75, 76, 77, 80, 320, 312, 22, 263, 267, 264, 35, 54, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 88, 89, 201, 22, 228, 71, 208, 53, 54, 70, 184, 185, 184, 185, 75, 76, 77, 80, 247, 247, 71, 208, 158, 159, 160, 161, 112, 112, 113, 112, 305, 167, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 75, 76, 77, 80, 320, 70, 3, 4, 5, 31, 208, 88, 89, 222, 227, 70, 109, 253, 75, 76, 77, 80, 320, 75, 76, 77, 80, 301, 316, 268, 269, 270, 35, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 239, 9, 224, 225, 320, 75, 76, 77, 80, 167, 289, 320, 75, 76, 77, 80, 75, 76, 77, 80, 206, 75, 76, 77, 80, 252, 252, 252, 255, 265, 94, 116, 117, 123, 94, 116, 117, 123, 305, 305, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 251, 90, 91, 201, 286, 308, 309, 310, 308, 309, 310, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 208, 264, 53, 54, 88, 89, 205, 205, 308, 309, 310, 311, 81, 82, 88, 89, 204, 35, 84, 84, 84, 305, 75, 76, 77, 80, 320, 75, 76, 77, 80, 22, 264, 302, 75, 76, 77, 80, 293, 70, 308, 309, 310, 119, 222, 227, 227, 55, 235, 247, 93, 105, 106, 116, 117, 123, 127, 304, 247, 166, 88, 89, 308, 310, 312, 54, 165, 167, 21, 35, 44, 21, 44, 205, 164, 264, 264, 264, 264, 264, 264, 264, 264, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 255, 249, 75, 76, 77, 80, 53, 54, 6, 7, 8, 168, 169, 170, 171, 172, 173, 174, 93, 105, 106, 116, 117, 123, 127, 35, 42, 43, 71, 168, 169, 170, 171, 172, 173, 174, 120, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 157, 146, 292, 35, 71, 168, 169, 170, 171, 172, 173, 174, 206, 71, 54, 247, 247, 26, 70, 26, 54, 206, 70, 305, 168, 169, 170, 171, 172, 173, 174, 314, 25, 30, 40, 121, 211, 212, 318, 296, 54, 21, 55, 246, 70, 168, 169, 170, 171, 172, 173, 174, 198, 199, 21, 45, 71, 70, 168, 169, 170, 171, 172, 173, 174, 158, 159, 160, 161, 75, 76, 77, 80, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 239, 71, 72, 168, 169, 170, 171, 172, 173, 174, 239, 168, 169, 170, 171, 172, 173, 174, 168, 169, 170, 171, 172, 173, 174, 55, 75, 76, 77, 80, 71, 208, 226, 320, 295, 109, 253, 302, 302, 302, 302, 302, 302, 56, 57, 75, 76, 77, 80, 167, 35, 35, 35, 285, 70, 56, 57, 290, 288, 200, 288, 200, 288, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 165, 295, 81, 82, 214, 297, 317, 213, 299, 300, 298, 88, 89, 22, 289, 320, 167, 290, 71, 166, 190, 191, 192, 193, 194, 195, 196, 197, 165, 166, 224, 225, 313, 70, 71, 167, 21, 55, 206, 75, 76, 77, 80, 109, 287, 295, 71, 56, 57, 259, 257, 22, 256, 258, 168, 169, 170, 171, 172, 173, 174, 71, 71, 90, 91, 201, 75, 76, 77, 80, 320, 86, 25, 30, 271, 272, 273, 229, 229, 229, 224, 225, 229, 81, 82, 224, 225, 320, 308, 309, 310, 290, 291, 79, 88, 89, 201, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 241, 240, 77, 83, 320, 77, 83, 320, 70, 75, 76, 77, 80, 71, 110, 111, 116, 117, 123, 221, 54, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 86, 75, 76, 77, 80, 308, 309, 310, 311, 70, 31, 223, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 224, 225, 230, 230, 224, 225, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 48, 188, 188, 188, 188, 188, 240, 240, 240, 240, 240, 240, 303, 308, 310, 70, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 233, 234, 227, 53, 54, 48, 245, 75, 76, 77, 80, 190, 191, 192, 193, 194, 195, 196, 197, 26, 55, 70, 168, 169, 170, 171, 172, 173, 174, 71, 208, 70, 71, 168, 169, 170, 171, 172, 173, 174, 122, 54, 308, 309, 310, 250, 308, 309, 310, 71, 305, 71, 56, 57, 168, 169, 170, 171, 172, 173, 174, 314, 320, 304, 85, 87, 22, 75, 76, 77, 80, 56, 57, 79, 88, 89, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 308, 309, 310, 213, 299, 300, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 90, 91, 308, 309, 310, 168, 169, 170, 171, 172, 173, 174, 207, 296, 57, 168, 169, 170, 171, 172, 173, 174, 188, 57, 188, 94, 116, 117, 123, 75, 76, 77, 80, 71, 79, 88, 89, 204, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 31, 181, 182, 183, 261, 256, 57, 168, 169, 170, 171, 172, 173, 174, 188, 57, 188, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 79, 90, 91, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 79, 90, 91, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 75, 76, 77, 80, 79, 88, 89, 201, 21, 46, 88, 89, 288, 313, 22, 24, 72, 22, 296, 81, 82, 320, 262, 22, 26, 70, 94, 116, 117, 123, 128, 75, 76, 77, 80, 200, 288, 200, 288, 23, 58, 92, 95, 96, 97, 98, 99, 100, 101, 102, 103, 116, 117, 123, 128, 221, 221, 94, 116, 117, 123, 31, 33, 308, 309, 310, 56, 57, 70, 72, 114, 115, 116, 117, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 320, 25, 30, 25, 185, 70, 71, 72, 21, 55, 71, 70, 314, 71, 88, 89, 88, 89, 184, 185, 313, 188, 248, 71, 72, 243, 243, 243, 249, 289, 320, 23, 102, 104, 116, 117, 128, 221, 296, 213, 299, 300, 299, 300, 184, 185, 308, 310, 311, 312, 22, 280, 75, 76, 77, 80, 320, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 207, 71, 289, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 320, 104, 116, 117, 123, 128, 71, 74, 184, 185, 70, 168, 169, 170, 171, 172, 173, 174, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 313, 162, 163, 305, 295, 313, 70, 70, 290, 70, 22, 308, 309, 310, 71, 109, 254, 295, 71, 168, 169, 170, 171, 172, 173, 174, 228, 175, 176, 177, 178, 179, 180, 175, 176, 177, 178, 179, 180, 75, 76, 77, 80, 22, 281, 35, 22, 282, 283, 175, 176, 177, 178, 179, 180, 120, 121, 119, 119, 121, 75, 76, 77, 80, 320, 109, 56, 57, 202, 56, 57, 202, 264, 21, 75, 76, 77, 80, 320, 53, 54, 88, 89, 204, 303, 23, 97, 102, 103, 116, 117, 128, 55, 305, 306, 307, 75, 76, 77, 80, 320, 54, 90, 91, 81, 82, 320, 71, 208, 209, 210, 227, 47, 22, 167, 47, 261, 261, 260, 256, 70, 70, 294, 54, 75, 76, 77, 80, 284, 284, 55, 21, 55, 22, 22, 284, 284, 166, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 104, 116, 117, 242, 284, 284, 35, 75, 76, 77, 80, 320, 264, 264, 266, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 70, 53, 54, 308, 309, 310, 75, 76, 77, 80, 70, 75, 76, 77, 80, 308, 309, 310, 22, 277, 278, 279, 70, 274, 275, 276, 289, 320, 308, 309, 310, 69, 73, 107, 108, 118, 124, 125, 126, 203, 215, 216, 217, 218, 219, 220, 315, 319, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{290, 71, 59, 169, 170, 171, 172, 173, 174, 175, 9, 10, 209, 89, 90, 190, 190, 190, 190, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 76, 77, 78, 81, 233, 233, 233, 232, 35, 166, 167, 168, 130, 303, 89, 90, 202, 237, 237, 205, 207, 71, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 79, 238, 239, 185, 186, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 79, 238, 239, 20, 26, 28, 30, 31, 35, 41, 59, 72, 169, 170, 171, 172, 173, 174, 175, 187, 188, 25, 22, 245, 209, 210, 211, 228, 22, 71, 290, 321, 71, 71, 22, 76, 77, 78, 81, 80, 89, 90, 202, 35, 244, 254, 22, 22, 52, 76, 77, 78, 81, 321, 313, 22, 264, 268, 265, 35, 54, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 89, 90, 202, 22, 229, 72, 209, 53, 54, 71, 185, 186, 185, 186, 76, 77, 78, 81, 248, 248, 72, 209, 159, 160, 161, 162, 113, 113, 114, 113, 306, 168, 35, 55, 0, 1, 2, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 76, 77, 78, 81, 321, 71, 3, 4, 5, 31, 209, 89, 90, 223, 228, 71, 110, 254, 76, 77, 78, 81, 321, 76, 77, 78, 81, 302, 317, 269, 270, 271, 35, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 59, 72, 169, 170, 171, 172, 173, 174, 175, 240, 9, 225, 226, 321, 76, 77, 78, 81, 168, 290, 321, 76, 77, 78, 81, 76, 77, 78, 81, 207, 76, 77, 78, 81, 253, 253, 253, 256, 266, 95, 117, 118, 124, 95, 117, 118, 124, 306, 306, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 252, 91, 92, 202, 287, 309, 310, 311, 309, 310, 311, 60, 61, 63, 64, 65, 66, 67, 68, 69, 61, 62, 21, 51, 55, 76, 77, 78, 81, 72, 209, 265, 53, 54, 89, 90, 206, 206, 309, 310, 311, 312, 82, 83, 89, 90, 205, 35, 85, 85, 85, 306, 76, 77, 78, 81, 321, 76, 77, 78, 81, 22, 265, 303, 76, 77, 78, 81, 294, 71, 309, 310, 311, 120, 223, 228, 228, 55, 236, 248, 94, 106, 107, 117, 118, 124, 128, 305, 248, 167, 89, 90, 309, 311, 313, 54, 166, 168, 21, 35, 44, 21, 44, 206, 165, 265, 265, 265, 265, 265, 265, 265, 265, 72, 19, 26, 28, 30, 31, 33, 35, 39, 40, 72, 79, 256, 250, 76, 77, 78, 81, 53, 54, 6, 7, 8, 59, 169, 170, 171, 172, 173, 174, 175, 94, 106, 107, 117, 118, 124, 128, 35, 42, 43, 59, 72, 169, 170, 171, 172, 173, 174, 175, 121, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 158, 147, 293, 35, 59, 72, 169, 170, 171, 172, 173, 174, 175, 207, 72, 54, 248, 248, 26, 71, 26, 54, 207, 71, 306, 59, 169, 170, 171, 172, 173, 174, 175, 315, 25, 30, 40, 122, 212, 213, 319, 297, 54, 21, 55, 247, 59, 71, 169, 170, 171, 172, 173, 174, 175, 199, 200, 21, 45, 72, 71, 59, 169, 170, 171, 172, 173, 174, 175, 159, 160, 161, 162, 76, 77, 78, 81, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 72, 240, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 240, 59, 169, 170, 171, 172, 173, 174, 175, 59, 169, 170, 171, 172, 173, 174, 175, 55, 76, 77, 78, 81, 72, 209, 227, 321, 296, 110, 254, 303, 303, 303, 303, 303, 303, 56, 57, 76, 77, 78, 81, 168, 35, 35, 35, 286, 71, 56, 57, 291, 289, 201, 289, 201, 289, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 166, 296, 82, 83, 215, 298, 318, 214, 300, 301, 299, 89, 90, 22, 290, 321, 168, 291, 72, 167, 191, 192, 193, 194, 195, 196, 197, 198, 166, 167, 225, 226, 314, 71, 72, 168, 21, 55, 207, 76, 77, 78, 81, 110, 288, 296, 72, 56, 57, 260, 258, 22, 257, 259, 59, 169, 170, 171, 172, 173, 174, 175, 72, 72, 91, 92, 202, 76, 77, 78, 81, 321, 87, 25, 30, 272, 273, 274, 230, 230, 230, 225, 226, 230, 82, 83, 225, 226, 321, 309, 310, 311, 291, 292, 80, 89, 90, 202, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 242, 241, 78, 84, 321, 78, 84, 321, 71, 76, 77, 78, 81, 72, 111, 112, 117, 118, 124, 222, 54, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 87, 76, 77, 78, 81, 309, 310, 311, 312, 71, 31, 224, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 225, 226, 231, 231, 225, 226, 21, 60, 61, 63, 64, 66, 67, 68, 69, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 48, 189, 189, 189, 189, 189, 241, 241, 241, 241, 241, 241, 304, 309, 311, 71, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 321, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 234, 235, 228, 53, 54, 48, 246, 76, 77, 78, 81, 191, 192, 193, 194, 195, 196, 197, 198, 26, 55, 71, 59, 169, 170, 171, 172, 173, 174, 175, 72, 209, 59, 71, 72, 169, 170, 171, 172, 173, 174, 175, 123, 54, 309, 310, 311, 251, 309, 310, 311, 72, 306, 72, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 315, 321, 305, 86, 88, 22, 76, 77, 78, 81, 56, 57, 59, 80, 89, 90, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 309, 310, 311, 214, 300, 301, 76, 77, 78, 81, 53, 54, 60, 61, 63, 64, 66, 67, 68, 69, 61, 62, 54, 91, 92, 309, 310, 311, 59, 169, 170, 171, 172, 173, 174, 175, 208, 297, 57, 59, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 95, 117, 118, 124, 76, 77, 78, 81, 72, 80, 89, 90, 205, 22, 21, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 31, 182, 183, 184, 262, 257, 57, 59, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 80, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 80, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 76, 77, 78, 81, 80, 89, 90, 202, 21, 46, 89, 90, 289, 314, 22, 24, 73, 22, 297, 82, 83, 321, 263, 22, 26, 71, 95, 117, 118, 124, 129, 76, 77, 78, 81, 201, 289, 201, 289, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 104, 117, 118, 124, 129, 222, 222, 95, 117, 118, 124, 31, 33, 309, 310, 311, 56, 57, 71, 73, 115, 116, 117, 118, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 321, 25, 30, 25, 186, 71, 72, 73, 21, 55, 72, 71, 315, 72, 89, 90, 89, 90, 185, 186, 314, 189, 249, 72, 73, 244, 244, 244, 250, 290, 321, 23, 103, 105, 117, 118, 129, 222, 297, 214, 300, 301, 300, 301, 185, 186, 309, 311, 312, 313, 22, 281, 76, 77, 78, 81, 321, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 208, 72, 290, 35, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 321, 105, 117, 118, 124, 129, 72, 75, 185, 186, 71, 59, 169, 170, 171, 172, 173, 174, 175, 21, 49, 50, 76, 77, 78, 81, 76, 77, 78, 81, 314, 163, 164, 306, 296, 314, 71, 71, 291, 71, 22, 309, 310, 311, 72, 110, 255, 296, 59, 72, 169, 170, 171, 172, 173, 174, 175, 229, 176, 177, 178, 179, 180, 181, 176, 177, 178, 179, 180, 181, 76, 77, 78, 81, 22, 282, 35, 22, 283, 284, 176, 177, 178, 179, 180, 181, 121, 122, 120, 120, 122, 76, 77, 78, 81, 321, 110, 56, 57, 203, 56, 57, 203, 265, 21, 76, 77, 78, 81, 321, 53, 54, 89, 90, 205, 304, 23, 98, 103, 104, 117, 118, 129, 55, 306, 307, 308, 76, 77, 78, 81, 321, 54, 91, 92, 82, 83, 321, 72, 209, 210, 211, 228, 47, 22, 168, 47, 262, 262, 261, 257, 71, 71, 295, 54, 76, 77, 78, 81, 285, 285, 55, 21, 55, 22, 22, 285, 285, 167, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 59, 72, 169, 170, 171, 172, 173, 174, 175, 105, 117, 118, 243, 285, 285, 35, 76, 77, 78, 81, 321, 265, 265, 267, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 59, 72, 169, 170, 171, 172, 173, 174, 175, 71, 53, 54, 309, 310, 311, 76, 77, 78, 81, 71, 76, 77, 78, 81, 309, 310, 311, 22, 278, 279, 280, 71, 275, 276, 277, 290, 321, 309, 310, 311, 70, 74, 108, 109, 119, 125, 126, 127, 204, 216, 217, 218, 219, 220, 221, 316, 320, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 92
