@@ -272,6 +272,11 @@ var commandRedirectionsCases = []commandCase{
 	{"cat < <(echo 'rm a')", []string{`echo 'rm a' via=<(...)`, `cat stdin="rm a\n"`}},
 	{"cat < <(printf 'a\\n')", []string{`printf 'a\n' via=<(...)`, `cat stdin="a\n"`}},
 	{"cat < <(curl x)", []string{"curl x via=<(...)", "cat stdin=?"}},
+	{"python3 <(echo 'import os; os.remove(\"a\")')", []string{
+		`echo 'import os; os.remove("a")' via=<(...)`,
+		`python3 "<(echo 'import os; os.remove(\"a\")')"{D} code=python:"file <(echo 'import os; os.remove(\"a\")')"`,
+		`rm -f a via=python3 code`,
+	}},
 	{"cat <<EOF\nhello $HOME\nEOF", []string{`cat stdin="hello /home/user\n"`}},
 	{"cat <<EOF\n$(rm x) $HOME\nEOF", []string{"rm x via=$(...)", "cat stdin=?"}},
 	{"cat <<'EOF'\n$(rm x) $HOME\nEOF", []string{`cat stdin="$(rm x) $HOME\n"`}},
