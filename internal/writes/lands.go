@@ -99,7 +99,14 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 			if key == "" {
 				key = p.key()
 			}
-			on = p.mayBeOnOrUnder(&e, g) && matches.get(key, g, false, p.onOrUnder)
+			match := p.onOrUnder
+			if fileLike(g) {
+				// Nothing lands under a file: a pattern that would go
+				// on below it (./**/*.pyc under .mcp.json, with ** standing
+				// for the file's own name) names no path that exists.
+				match = p.on
+			}
+			on = p.mayBeOnOrUnder(&e, g) && matches.get(key, g, false, match)
 			above = !on && aboveToo && p.mayBeAbove(&e, g) && matches.get(key, g, true, p.above)
 		}
 		if !on && !above {

@@ -325,6 +325,27 @@ func (p pattern) onOrUnder(target string) bool {
 	return false
 }
 
+// on reports whether some path the pattern stands for is target itself.
+func (p pattern) on(target string) bool {
+	s, spare := p.start(), make(states, len(p)+1)
+	for i := 0; i < len(target); i++ {
+		next, ok := p.step(s, spare, target[i], i == 0 || target[i-1] == '/')
+		if !ok {
+			return false
+		}
+		s, spare = next, s
+	}
+	return s[len(p)] != 0
+}
+
+// fileLike reports whether a protected path names a file, not a directory:
+// its last component has an extension (settings.json, .mcp.json,
+// log.jsonl), where a directory such as .claude or guard has none.
+func fileLike(g string) bool {
+	base := strings.TrimPrefix(path.Base(g), ".")
+	return strings.Contains(base, ".")
+}
+
 // above reports whether some path the pattern stands for is a directory
 // above target.
 func (p pattern) above(target string) bool {
