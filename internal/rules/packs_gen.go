@@ -2669,16 +2669,16 @@ func makeGenerated66() *Rule {
 func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
-		s [62]string
+		s [101]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
-	m.c[0] = m.s[52:53:53]
-	m.c[1] = m.s[53:54:54]
-	m.c[2] = m.s[54:56:56]
-	m.c[3] = m.s[56:58:58]
-	m.c[4] = m.s[58:60:60]
-	m.c[5] = m.s[60:62:62]
+	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
+	m.c[0] = m.s[91:92:92]
+	m.c[1] = m.s[92:93:93]
+	m.c[2] = m.s[93:95:95]
+	m.c[3] = m.s[95:97:97]
+	m.c[4] = m.s[97:99:99]
+	m.c[5] = m.s[99:101:101]
 	r := &m.r
 	r.ID = "container.remove-all"
 	r.Severity = 0x2
@@ -2687,17 +2687,17 @@ func makeGenerated67() *Rule {
 	r.Hint = "remove the containers or images of this project by name or label"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:9:9]
-	r.Args = m.s[9:19:19]
-	r.NotArgs = m.s[19:23:23]
-	r.Match = m.s[23:28:28]
-	r.NoMatch = m.s[28:35:35]
+	r.Args = m.s[9:37:37]
+	r.NotArgs = m.s[37:41:41]
+	r.Match = m.s[41:49:49]
+	r.NoMatch = m.s[49:56:56]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[35:45:45]
-	r.notArgs = m.s[45:49:49]
-	r.programs = m.s[49:52:52]
+	r.args = m.s[56:84:84]
+	r.notArgs = m.s[84:88:88]
+	r.programs = m.s[88:91:91]
 	r.commands = m.c[0:6:6]
 	return r
 }
