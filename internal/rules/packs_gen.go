@@ -9866,10 +9866,10 @@ func makeGenerated317() *Rule {
 func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
-		s [51]string
+		s [55]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "stripe subscriptions cancel sub_1PqR2s", "chargebee subscription cancel --id sub_9", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "gh run cancel 12345", "stripe subscriptions list --limit 3", "*"}}
+	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "regctl tag delete registry.example.com/app:v1", "gh label delete bug --yes", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "stripe subscriptions cancel sub_1PqR2s", "chargebee subscription cancel --id sub_9", "regctl tag ls registry.example.com/app", "crane tag registry.example.com/app:v1 stable", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "gh run cancel 12345", "stripe subscriptions list --limit 3", "*"}}
 	r := &m.r
 	r.ID = "verbs.destructive"
 	r.Severity = 0x2
@@ -9879,13 +9879,13 @@ func makeGenerated318() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "verbs"
 	r.Fallback = true
-	r.Match = m.s[1:27:27]
-	r.NoMatch = m.s[27:50:50]
+	r.Match = m.s[1:29:29]
+	r.NoMatch = m.s[29:54:54]
 	r.Action = 0x1
 	r.Pack = "verbs"
 	r.source = "packs/verbs.toml"
 	r.shared = true
-	r.programs = m.s[50:51:51]
+	r.programs = m.s[54:55:55]
 	r.lazy = &m.l
 	return r
 }
