@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 320
+const generatedCount = 321
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -202,9 +202,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
-	// packs/filesystem.toml
 	case 92:
 		return makeGenerated92()
+	// packs/filesystem.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
@@ -277,9 +277,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated127()
 	case 128:
 		return makeGenerated128()
-	// packs/git.toml
 	case 129:
 		return makeGenerated129()
+	// packs/git.toml
 	case 130:
 		return makeGenerated130()
 	case 131:
@@ -348,16 +348,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/gitops.toml
 	case 164:
 		return makeGenerated164()
+	// packs/gitops.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/http.toml
 	case 167:
 		return makeGenerated167()
+	// packs/http.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
@@ -370,9 +370,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
-	// packs/iac.toml
 	case 174:
 		return makeGenerated174()
+	// packs/iac.toml
 	case 175:
 		return makeGenerated175()
 	case 176:
@@ -401,9 +401,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/kubernetes.toml
 	case 189:
 		return makeGenerated189()
+	// packs/kubernetes.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
@@ -424,9 +424,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated198()
 	case 199:
 		return makeGenerated199()
-	// packs/orm.toml
 	case 200:
 		return makeGenerated200()
+	// packs/orm.toml
 	case 201:
 		return makeGenerated201()
 	case 202:
@@ -437,19 +437,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
-	// packs/search.toml
 	case 206:
 		return makeGenerated206()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 207:
 		return makeGenerated207()
+	// packs/secrets.toml
 	case 208:
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/self.toml
 	case 210:
 		return makeGenerated210()
+	// packs/self.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
@@ -470,9 +470,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
-	// packs/stores.toml
 	case 221:
 		return makeGenerated221()
+	// packs/stores.toml
 	case 222:
 		return makeGenerated222()
 	case 223:
@@ -507,9 +507,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
-	// packs/system-disks.toml
 	case 239:
 		return makeGenerated239()
+	// packs/system-disks.toml
 	case 240:
 		return makeGenerated240()
 	case 241:
@@ -618,9 +618,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated292()
 	case 293:
 		return makeGenerated293()
-	// packs/system.toml
 	case 294:
 		return makeGenerated294()
+	// packs/system.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
@@ -665,14 +665,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
-	// packs/undo.toml
 	case 317:
 		return makeGenerated317()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 318:
 		return makeGenerated318()
+	// packs/verbs.toml
 	case 319:
 		return makeGenerated319()
+	case 320:
+		return makeGenerated320()
 	}
 	return nil
 }
@@ -3210,6 +3212,31 @@ func makeGenerated85() *Rule {
 func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_resetwal", "pg_resetxlog", "-n", "--dry-run", "--help", "-V", "--version", "pg_resetwal -f /var/lib/postgresql/16/main", "sudo -u postgres pg_resetwal -D /var/lib/pgsql/data", "pg_resetxlog -f $PGDATA", "pg_resetwal --force -x 0x1000 /srv/pg", "pg_resetwal", "pg_resetwal -n /var/lib/postgresql/16/main", "pg_resetwal --dry-run -D /srv/pg", "pg_resetwal --help", "pg_resetxlog -V", "pg_resetwal", "pg_resetxlog"}}
+	r := &m.r
+	r.ID = "db.reset-wal"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "pg_resetwal throws away PostgreSQL's write-ahead log: committed transactions not yet written out are lost and the cluster can be left inconsistent"
+	r.Hint = "stop here: copy the data directory first, and have a person run it; pg_resetwal -n shows what it would change"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:7:7]
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[16:18:18]
+	return r
+}
+
+func makeGenerated87() *Rule {
+	m := &struct {
+		r Rule
 		s [9]string
 		c [1][]string
 		l lazyMatch
@@ -3234,7 +3261,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3259,7 +3286,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3290,7 +3317,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -3319,7 +3346,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3348,7 +3375,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3375,7 +3402,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3402,7 +3429,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3430,7 +3457,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3457,7 +3484,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3484,7 +3511,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3512,7 +3539,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3539,7 +3566,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3567,7 +3594,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3595,7 +3622,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3623,7 +3650,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3650,7 +3677,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3677,7 +3704,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3703,7 +3730,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3731,7 +3758,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3759,7 +3786,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3785,7 +3812,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3811,7 +3838,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3838,7 +3865,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3866,7 +3893,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3895,7 +3922,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3924,7 +3951,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3951,7 +3978,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3981,7 +4008,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4011,7 +4038,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4037,7 +4064,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4063,7 +4090,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4091,7 +4118,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4117,7 +4144,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4144,7 +4171,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4174,7 +4201,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4201,7 +4228,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4230,7 +4257,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4259,7 +4286,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4287,7 +4314,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4314,7 +4341,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4342,7 +4369,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4370,7 +4397,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4398,7 +4425,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4428,7 +4455,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4459,7 +4486,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4491,7 +4518,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4520,7 +4547,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4550,7 +4577,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4583,7 +4610,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4614,7 +4641,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4643,7 +4670,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4672,7 +4699,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4701,7 +4728,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4730,7 +4757,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4759,7 +4786,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4786,7 +4813,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4818,7 +4845,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4852,7 +4879,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4882,7 +4909,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4912,7 +4939,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4943,7 +4970,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4971,7 +4998,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4999,7 +5026,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5032,7 +5059,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5060,7 +5087,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5090,7 +5117,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5122,7 +5149,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5151,7 +5178,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5182,7 +5209,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5214,7 +5241,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5247,7 +5274,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5276,7 +5303,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5315,7 +5342,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5345,7 +5372,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5376,7 +5403,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5404,7 +5431,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5433,7 +5460,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5462,7 +5489,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5488,7 +5515,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5521,7 +5548,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5552,7 +5579,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5579,7 +5606,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5606,7 +5633,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5633,7 +5660,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5660,7 +5687,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5687,7 +5714,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5714,7 +5741,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5741,7 +5768,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5773,7 +5800,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5803,7 +5830,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5838,7 +5865,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5872,7 +5899,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5904,7 +5931,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5938,7 +5965,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5972,7 +5999,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6006,7 +6033,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6037,7 +6064,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6067,7 +6094,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6098,7 +6125,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6134,7 +6161,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6169,7 +6196,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6197,7 +6224,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6224,7 +6251,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6255,7 +6282,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6285,7 +6312,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6316,7 +6343,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6347,7 +6374,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6377,7 +6404,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6409,7 +6436,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6439,7 +6466,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6469,7 +6496,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6501,7 +6528,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6530,7 +6557,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6554,7 +6581,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6595,7 +6622,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6622,7 +6649,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6648,7 +6675,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6675,7 +6702,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6703,7 +6730,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6730,7 +6757,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6757,7 +6784,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6795,7 +6822,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6825,7 +6852,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6856,7 +6883,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6889,7 +6916,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6917,7 +6944,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6943,7 +6970,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6969,7 +6996,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6998,7 +7025,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7025,7 +7052,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7052,7 +7079,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7078,7 +7105,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7105,7 +7132,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7132,7 +7159,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7158,7 +7185,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7189,7 +7216,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7227,7 +7254,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7253,7 +7280,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7280,7 +7307,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7307,7 +7334,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7337,7 +7364,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7363,7 +7390,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7388,7 +7415,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7415,7 +7442,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7442,7 +7469,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7467,7 +7494,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7494,7 +7521,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7529,7 +7556,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7556,7 +7583,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7583,7 +7610,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7614,7 +7641,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7646,7 +7673,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7672,7 +7699,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7699,7 +7726,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7727,7 +7754,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7755,7 +7782,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7783,7 +7810,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7810,7 +7837,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7848,7 +7875,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7875,7 +7902,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7903,7 +7930,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7932,7 +7959,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7960,7 +7987,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7988,7 +8015,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8016,7 +8043,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8043,7 +8070,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8071,7 +8098,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8099,7 +8126,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8127,7 +8154,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8152,7 +8179,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8177,7 +8204,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8205,7 +8232,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8231,7 +8258,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8256,7 +8283,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8283,7 +8310,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8311,7 +8338,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8338,7 +8365,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8366,7 +8393,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8394,7 +8421,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8419,7 +8446,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8445,7 +8472,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8475,7 +8502,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8507,7 +8534,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8540,7 +8567,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8569,7 +8596,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8596,7 +8623,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8622,7 +8649,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8651,7 +8678,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8685,7 +8712,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8714,7 +8741,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8742,7 +8769,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8770,7 +8797,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8800,7 +8827,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8828,7 +8855,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8853,7 +8880,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8884,7 +8911,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8915,7 +8942,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8943,7 +8970,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8972,7 +8999,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8997,7 +9024,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9024,7 +9051,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9048,7 +9075,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9074,7 +9101,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9102,7 +9129,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9130,7 +9157,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9157,7 +9184,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9182,7 +9209,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9208,7 +9235,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9236,7 +9263,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9262,7 +9289,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9288,7 +9315,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9311,7 +9338,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9339,7 +9366,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9369,7 +9396,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9394,7 +9421,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9420,7 +9447,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9451,7 +9478,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9477,7 +9504,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9503,7 +9530,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9530,7 +9557,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9556,7 +9583,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9584,7 +9611,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9612,7 +9639,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9640,7 +9667,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9668,7 +9695,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9696,7 +9723,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9724,7 +9751,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9751,7 +9778,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9777,7 +9804,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9807,7 +9834,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9835,7 +9862,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9863,7 +9890,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -9890,7 +9917,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10071,29 +10098,31 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 72
 	case "db.admin-drop":
-		return 86
+		return 87
 	case "db.cloud-sql":
 		return 78
 	case "db.console-sql":
 		return 79
 	case "db.django-flush":
-		return 90
-	case "db.django-flush-test":
 		return 91
+	case "db.django-flush-test":
+		return 92
 	case "db.drop-cluster":
 		return 85
 	case "db.drop-tools":
 		return 84
 	case "db.framework-reset":
-		return 88
-	case "db.framework-reset-test":
 		return 89
+	case "db.framework-reset-test":
+		return 90
 	case "db.mongo-drop":
 		return 83
 	case "db.redis-flush":
 		return 81
+	case "db.reset-wal":
+		return 86
 	case "db.restore-clean":
-		return 87
+		return 88
 	case "db.sql-alter-drop":
 		return 80
 	case "db.sql-delete-all":
@@ -10103,463 +10132,463 @@ func generatedID(id string) int {
 	case "db.sql-drop":
 		return 75
 	case "fs.chmod-777-tree":
-		return 112
-	case "fs.chmod-wide":
-		return 111
-	case "fs.clobber-input":
-		return 125
-	case "fs.download-system":
-		return 128
-	case "fs.find-delete":
-		return 104
-	case "fs.find-delete-all":
-		return 105
-	case "fs.find-delete-history":
-		return 126
-	case "fs.find-delete-root":
-		return 93
-	case "fs.mv-critical":
-		return 109
-	case "fs.mv-devnull":
-		return 110
-	case "fs.overwrite-device":
-		return 107
-	case "fs.overwrite-system":
-		return 106
-	case "fs.rimraf":
-		return 94
-	case "fs.rm-cwd":
-		return 98
-	case "fs.rm-dynamic":
-		return 100
-	case "fs.rm-git-dir":
-		return 101
-	case "fs.rm-home":
-		return 95
-	case "fs.rm-outside":
-		return 99
-	case "fs.rm-parent":
-		return 96
-	case "fs.rm-project":
-		return 122
-	case "fs.rm-root":
-		return 92
-	case "fs.rm-secrets":
-		return 102
-	case "fs.rm-system":
-		return 97
-	case "fs.rm-tracked":
-		return 116
-	case "fs.rm-work":
-		return 115
-	case "fs.rsync-delete":
 		return 113
-	case "fs.rsync-move":
-		return 114
-	case "fs.shred":
-		return 103
-	case "fs.tee-system":
-		return 108
-	case "fs.trash-empty":
-		return 118
-	case "fs.trash-empty-cmd":
-		return 119
-	case "fs.trash-empty-finder":
-		return 121
-	case "fs.trash-empty-sub":
-		return 120
-	case "fs.truncate-outside":
-		return 117
-	case "fs.truncate-project":
-		return 123
-	case "fs.truncate-secrets":
-		return 124
-	case "fs.xargs-listed":
-		return 127
-	case "git.alias":
-		return 150
-	case "git.annex-drop":
-		return 156
-	case "git.branch-force-delete":
-		return 142
-	case "git.branch-reset":
-		return 143
-	case "git.checkout-force":
-		return 135
-	case "git.checkout-index-force":
-		return 132
-	case "git.checkout-paths":
-		return 149
-	case "git.clean":
-		return 130
-	case "git.clean-unforced":
-		return 131
-	case "git.destroy-reflog":
-		return 146
-	case "git.discard-all":
-		return 134
-	case "git.fossil-clean":
-		return 163
-	case "git.hg-purge":
-		return 159
-	case "git.hg-revert":
-		return 157
-	case "git.hg-strip":
-		return 160
-	case "git.hg-update-clean":
-		return 158
-	case "git.push-delete":
-		return 139
-	case "git.push-delete-protected":
-		return 138
-	case "git.push-force":
-		return 137
-	case "git.push-force-protected":
-		return 136
-	case "git.push-mirror":
-		return 141
-	case "git.push-prune":
-		return 140
-	case "git.read-tree-reset":
-		return 133
-	case "git.reflog-delete":
-		return 147
-	case "git.reset-hard":
+	case "fs.chmod-wide":
+		return 112
+	case "fs.clobber-input":
+		return 126
+	case "fs.download-system":
 		return 129
-	case "git.rewrite-history":
-		return 145
-	case "git.rm-all":
-		return 154
-	case "git.rm-tracked":
-		return 153
-	case "git.rm-work":
-		return 152
-	case "git.stash-clear":
-		return 144
-	case "git.submodule-force":
-		return 155
-	case "git.svn-cleanup-remove":
-		return 162
-	case "git.svn-revert":
-		return 161
-	case "git.update-ref-delete":
-		return 148
-	case "git.worktree-remove-force":
+	case "fs.find-delete":
+		return 105
+	case "fs.find-delete-all":
+		return 106
+	case "fs.find-delete-history":
+		return 127
+	case "fs.find-delete-root":
+		return 94
+	case "fs.mv-critical":
+		return 110
+	case "fs.mv-devnull":
+		return 111
+	case "fs.overwrite-device":
+		return 108
+	case "fs.overwrite-system":
+		return 107
+	case "fs.rimraf":
+		return 95
+	case "fs.rm-cwd":
+		return 99
+	case "fs.rm-dynamic":
+		return 101
+	case "fs.rm-git-dir":
+		return 102
+	case "fs.rm-home":
+		return 96
+	case "fs.rm-outside":
+		return 100
+	case "fs.rm-parent":
+		return 97
+	case "fs.rm-project":
+		return 123
+	case "fs.rm-root":
+		return 93
+	case "fs.rm-secrets":
+		return 103
+	case "fs.rm-system":
+		return 98
+	case "fs.rm-tracked":
+		return 117
+	case "fs.rm-work":
+		return 116
+	case "fs.rsync-delete":
+		return 114
+	case "fs.rsync-move":
+		return 115
+	case "fs.shred":
+		return 104
+	case "fs.tee-system":
+		return 109
+	case "fs.trash-empty":
+		return 119
+	case "fs.trash-empty-cmd":
+		return 120
+	case "fs.trash-empty-finder":
+		return 122
+	case "fs.trash-empty-sub":
+		return 121
+	case "fs.truncate-outside":
+		return 118
+	case "fs.truncate-project":
+		return 124
+	case "fs.truncate-secrets":
+		return 125
+	case "fs.xargs-listed":
+		return 128
+	case "git.alias":
 		return 151
-	case "gitops.rollback":
-		return 165
-	case "gitops.sync-prune":
+	case "git.annex-drop":
+		return 157
+	case "git.branch-force-delete":
+		return 143
+	case "git.branch-reset":
+		return 144
+	case "git.checkout-force":
+		return 136
+	case "git.checkout-index-force":
+		return 133
+	case "git.checkout-paths":
+		return 150
+	case "git.clean":
+		return 131
+	case "git.clean-unforced":
+		return 132
+	case "git.destroy-reflog":
+		return 147
+	case "git.discard-all":
+		return 135
+	case "git.fossil-clean":
 		return 164
-	case "gitops.uninstall":
+	case "git.hg-purge":
+		return 160
+	case "git.hg-revert":
+		return 158
+	case "git.hg-strip":
+		return 161
+	case "git.hg-update-clean":
+		return 159
+	case "git.push-delete":
+		return 140
+	case "git.push-delete-protected":
+		return 139
+	case "git.push-force":
+		return 138
+	case "git.push-force-protected":
+		return 137
+	case "git.push-mirror":
+		return 142
+	case "git.push-prune":
+		return 141
+	case "git.read-tree-reset":
+		return 134
+	case "git.reflog-delete":
+		return 148
+	case "git.reset-hard":
+		return 130
+	case "git.rewrite-history":
+		return 146
+	case "git.rm-all":
+		return 155
+	case "git.rm-tracked":
+		return 154
+	case "git.rm-work":
+		return 153
+	case "git.stash-clear":
+		return 145
+	case "git.submodule-force":
+		return 156
+	case "git.svn-cleanup-remove":
+		return 163
+	case "git.svn-revert":
+		return 162
+	case "git.update-ref-delete":
+		return 149
+	case "git.worktree-remove-force":
+		return 152
+	case "gitops.rollback":
 		return 166
-	case "helm.rollback":
-		return 198
-	case "helm.uninstall":
-		return 197
-	case "http.cloud-api-write":
-		return 173
-	case "http.delete":
-		return 169
-	case "http.destroy-endpoint":
-		return 170
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 165
+	case "gitops.uninstall":
 		return 167
-	case "http.graphql-unread":
-		return 168
-	case "http.method-unknown":
-		return 172
-	case "http.sql":
-		return 171
-	case "iac.ansible-state-absent":
-		return 188
-	case "iac.arm-complete-mode":
-		return 185
-	case "iac.arm-complete-mode-powershell":
-		return 187
-	case "iac.az-stack-delete-unmanaged":
-		return 186
-	case "iac.cdk-deploy":
-		return 184
-	case "iac.cdk-destroy":
-		return 183
-	case "iac.pulumi-destroy":
-		return 180
-	case "iac.pulumi-replace":
-		return 182
-	case "iac.pulumi-up":
-		return 181
-	case "iac.terraform-apply":
-		return 176
-	case "iac.terraform-apply-destroy":
-		return 175
-	case "iac.terraform-apply-disables":
-		return 177
-	case "iac.terraform-destroy":
-		return 174
-	case "iac.terraform-replace":
-		return 178
-	case "iac.terraform-state":
-		return 179
-	case "k8s.apply-prune":
-		return 196
-	case "k8s.cluster-uninstall":
+	case "helm.rollback":
 		return 199
-	case "k8s.delete":
-		return 192
-	case "k8s.delete-all":
-		return 190
-	case "k8s.delete-namespace":
+	case "helm.uninstall":
+		return 198
+	case "http.cloud-api-write":
+		return 174
+	case "http.delete":
+		return 170
+	case "http.destroy-endpoint":
+		return 171
+	case "http.graphql-destroy":
+		return 168
+	case "http.graphql-unread":
+		return 169
+	case "http.method-unknown":
+		return 173
+	case "http.sql":
+		return 172
+	case "iac.ansible-state-absent":
 		return 189
-	case "k8s.delete-storage":
-		return 191
-	case "k8s.drain":
-		return 193
-	case "k8s.scale-zero":
-		return 195
-	case "k8s.taint-noexecute":
-		return 194
-	case "orm.code-mass-delete":
-		return 201
-	case "orm.migrate-to-zero":
-		return 204
-	case "orm.migration-down":
-		return 202
-	case "orm.runner-mass-delete":
+	case "iac.arm-complete-mode":
+		return 186
+	case "iac.arm-complete-mode-powershell":
+		return 188
+	case "iac.az-stack-delete-unmanaged":
+		return 187
+	case "iac.cdk-deploy":
+		return 185
+	case "iac.cdk-destroy":
+		return 184
+	case "iac.pulumi-destroy":
+		return 181
+	case "iac.pulumi-replace":
+		return 183
+	case "iac.pulumi-up":
+		return 182
+	case "iac.terraform-apply":
+		return 177
+	case "iac.terraform-apply-destroy":
+		return 176
+	case "iac.terraform-apply-disables":
+		return 178
+	case "iac.terraform-destroy":
+		return 175
+	case "iac.terraform-replace":
+		return 179
+	case "iac.terraform-state":
+		return 180
+	case "k8s.apply-prune":
+		return 197
+	case "k8s.cluster-uninstall":
 		return 200
-	case "orm.schema-drop":
+	case "k8s.delete":
+		return 193
+	case "k8s.delete-all":
+		return 191
+	case "k8s.delete-namespace":
+		return 190
+	case "k8s.delete-storage":
+		return 192
+	case "k8s.drain":
+		return 194
+	case "k8s.scale-zero":
+		return 196
+	case "k8s.taint-noexecute":
+		return 195
+	case "orm.code-mass-delete":
+		return 202
+	case "orm.migrate-to-zero":
 		return 205
-	case "orm.schema-push-force":
+	case "orm.migration-down":
 		return 203
-	case "search.solr-post-delete":
+	case "orm.runner-mass-delete":
+		return 201
+	case "orm.schema-drop":
 		return 206
-	case "secrets.destroy":
+	case "orm.schema-push-force":
+		return 204
+	case "search.solr-post-delete":
 		return 207
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 208
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 209
-	case "self.allow":
-		return 211
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 210
-	case "self.files":
-		return 214
-	case "self.kill":
+	case "self.allow":
 		return 212
-	case "self.kill-pid":
-		return 213
-	case "self.maybe":
-		return 216
-	case "self.parent":
-		return 220
-	case "self.redirect":
+	case "self.approve":
+		return 211
+	case "self.files":
 		return 215
-	case "self.runs-later":
-		return 219
-	case "self.unpack":
+	case "self.kill":
+		return 213
+	case "self.kill-pid":
+		return 214
+	case "self.maybe":
 		return 217
-	case "self.unpack-unknown":
-		return 218
-	case "store.aerospike-truncate":
-		return 235
-	case "store.arango-drop":
-		return 230
-	case "store.arango-overwrite":
-		return 231
-	case "store.bucket-delete":
-		return 222
-	case "store.cassandra-node":
-		return 233
-	case "store.cassandra-snapshot-clear":
-		return 232
-	case "store.cypher-delete":
-		return 223
-	case "store.cypher-delete-filtered":
-		return 224
-	case "store.delete-prefix":
+	case "self.parent":
 		return 221
-	case "store.dgraph-drop":
-		return 238
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 216
+	case "self.runs-later":
+		return 220
+	case "self.unpack":
+		return 218
+	case "self.unpack-unknown":
+		return 219
+	case "store.aerospike-truncate":
 		return 236
-	case "store.dynamodb-statement":
-		return 237
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 231
+	case "store.arango-overwrite":
+		return 232
+	case "store.bucket-delete":
+		return 223
+	case "store.cassandra-node":
 		return 234
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 233
+	case "store.cypher-delete":
+		return 224
+	case "store.cypher-delete-filtered":
 		return 225
+	case "store.delete-prefix":
+		return 222
+	case "store.dgraph-drop":
+		return 239
+	case "store.dynamodb-batch-delete":
+		return 237
+	case "store.dynamodb-statement":
+		return 238
+	case "store.fdb-clear":
+		return 235
+	case "store.influx-drop":
+		return 226
 	case "store.memcached-flush":
-		return 228
-	case "store.neo4j-overwrite":
 		return 229
+	case "store.neo4j-overwrite":
+		return 230
 	case "store.redis-delete":
 		return 82
 	case "store.snapshot-restore":
-		return 226
-	case "store.socket-commands":
 		return 227
+	case "store.socket-commands":
+		return 228
 	case "sys.accounts":
-		return 304
-	case "sys.accounts-groups":
-		return 306
-	case "sys.accounts-usermod":
 		return 305
-	case "sys.badblocks-write":
-		return 243
-	case "sys.boot-entries":
-		return 292
-	case "sys.btrfs-repair":
-		return 266
-	case "sys.btrfs-shrink":
-		return 262
-	case "sys.cluster-destroy-storage":
-		return 290
-	case "sys.cluster-reset":
-		return 289
-	case "sys.cluster-uninstall":
-		return 287
-	case "sys.cluster-uninstall-script":
-		return 288
-	case "sys.copy-device":
-		return 252
-	case "sys.crontab-remove":
-		return 300
-	case "sys.crontab-replace":
-		return 315
-	case "sys.cryptsetup-erase":
-		return 267
-	case "sys.cryptsetup-format":
-		return 269
-	case "sys.cryptsetup-keys":
-		return 268
-	case "sys.dd-device":
-		return 251
-	case "sys.ddrescue-device":
-		return 254
-	case "sys.debugfs-write":
-		return 264
-	case "sys.discard":
-		return 242
-	case "sys.diskutil":
-		return 250
-	case "sys.firewall-flush":
-		return 301
-	case "sys.firewall-off":
-		return 302
-	case "sys.firewall-panic":
-		return 303
-	case "sys.fork-bomb":
-		return 314
-	case "sys.fs-repair":
-		return 263
-	case "sys.fs-shrink":
-		return 261
-	case "sys.gitlab-cleanse":
-		return 291
-	case "sys.hdparm-erase":
-		return 245
-	case "sys.journal-vacuum":
-		return 284
-	case "sys.kill-all":
-		return 296
-	case "sys.kill-database":
-		return 299
-	case "sys.kill-everything":
-		return 297
-	case "sys.kill-init":
-		return 316
-	case "sys.kill-user":
-		return 298
-	case "sys.log-clear":
-		return 285
-	case "sys.log-erase":
-		return 286
-	case "sys.lvm-init-device":
-		return 260
-	case "sys.lvm-merge":
-		return 258
-	case "sys.lvm-reduce":
-		return 256
-	case "sys.lvm-reduce-vg":
-		return 259
-	case "sys.lvm-remove":
-		return 255
-	case "sys.lvm-resize":
-		return 257
-	case "sys.mdadm":
-		return 270
-	case "sys.mdadm-degrade":
-		return 272
-	case "sys.mdadm-zero":
-		return 271
-	case "sys.mkfs":
-		return 239
-	case "sys.mkswap":
-		return 240
-	case "sys.nvme-erase":
-		return 244
-	case "sys.packages-app-data":
-		return 311
-	case "sys.packages-data":
-		return 310
-	case "sys.packages-force":
-		return 308
-	case "sys.packages-pattern":
-		return 309
-	case "sys.packages-remove":
+	case "sys.accounts-groups":
 		return 307
-	case "sys.partition":
-		return 246
-	case "sys.partition-gpt":
-		return 248
-	case "sys.partition-parted":
-		return 249
-	case "sys.partition-sfdisk":
-		return 247
-	case "sys.power":
-		return 294
-	case "sys.power-bare":
-		return 295
-	case "sys.services":
-		return 312
-	case "sys.shadow-copies":
-		return 283
-	case "sys.snapper":
-		return 279
-	case "sys.system-config":
-		return 313
-	case "sys.tee-device":
-		return 253
-	case "sys.timemachine":
-		return 281
-	case "sys.timemachine-off":
-		return 282
-	case "sys.timeshift":
-		return 280
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 306
+	case "sys.badblocks-write":
+		return 244
+	case "sys.boot-entries":
 		return 293
-	case "sys.wipe-signatures":
-		return 241
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 267
+	case "sys.btrfs-shrink":
+		return 263
+	case "sys.cluster-destroy-storage":
+		return 291
+	case "sys.cluster-reset":
+		return 290
+	case "sys.cluster-uninstall":
+		return 288
+	case "sys.cluster-uninstall-script":
+		return 289
+	case "sys.copy-device":
+		return 253
+	case "sys.crontab-remove":
+		return 301
+	case "sys.crontab-replace":
+		return 316
+	case "sys.cryptsetup-erase":
+		return 268
+	case "sys.cryptsetup-format":
+		return 270
+	case "sys.cryptsetup-keys":
+		return 269
+	case "sys.dd-device":
+		return 252
+	case "sys.ddrescue-device":
+		return 255
+	case "sys.debugfs-write":
 		return 265
-	case "sys.zfs-destroy":
-		return 277
-	case "sys.zfs-receive-force":
-		return 278
-	case "sys.zfs-rollback":
-		return 276
-	case "sys.zpool-destroy":
-		return 273
-	case "sys.zpool-devices":
-		return 274
-	case "sys.zpool-rewind":
-		return 275
-	case "undo.restore":
+	case "sys.discard":
+		return 243
+	case "sys.diskutil":
+		return 251
+	case "sys.firewall-flush":
+		return 302
+	case "sys.firewall-off":
+		return 303
+	case "sys.firewall-panic":
+		return 304
+	case "sys.fork-bomb":
+		return 315
+	case "sys.fs-repair":
+		return 264
+	case "sys.fs-shrink":
+		return 262
+	case "sys.gitlab-cleanse":
+		return 292
+	case "sys.hdparm-erase":
+		return 246
+	case "sys.journal-vacuum":
+		return 285
+	case "sys.kill-all":
+		return 297
+	case "sys.kill-database":
+		return 300
+	case "sys.kill-everything":
+		return 298
+	case "sys.kill-init":
 		return 317
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 299
+	case "sys.log-clear":
+		return 286
+	case "sys.log-erase":
+		return 287
+	case "sys.lvm-init-device":
+		return 261
+	case "sys.lvm-merge":
+		return 259
+	case "sys.lvm-reduce":
+		return 257
+	case "sys.lvm-reduce-vg":
+		return 260
+	case "sys.lvm-remove":
+		return 256
+	case "sys.lvm-resize":
+		return 258
+	case "sys.mdadm":
+		return 271
+	case "sys.mdadm-degrade":
+		return 273
+	case "sys.mdadm-zero":
+		return 272
+	case "sys.mkfs":
+		return 240
+	case "sys.mkswap":
+		return 241
+	case "sys.nvme-erase":
+		return 245
+	case "sys.packages-app-data":
+		return 312
+	case "sys.packages-data":
+		return 311
+	case "sys.packages-force":
+		return 309
+	case "sys.packages-pattern":
+		return 310
+	case "sys.packages-remove":
+		return 308
+	case "sys.partition":
+		return 247
+	case "sys.partition-gpt":
+		return 249
+	case "sys.partition-parted":
+		return 250
+	case "sys.partition-sfdisk":
+		return 248
+	case "sys.power":
+		return 295
+	case "sys.power-bare":
+		return 296
+	case "sys.services":
+		return 313
+	case "sys.shadow-copies":
+		return 284
+	case "sys.snapper":
+		return 280
+	case "sys.system-config":
+		return 314
+	case "sys.tee-device":
+		return 254
+	case "sys.timemachine":
+		return 282
+	case "sys.timemachine-off":
+		return 283
+	case "sys.timeshift":
+		return 281
+	case "sys.vm-storage":
+		return 294
+	case "sys.wipe-signatures":
+		return 242
+	case "sys.xfs-zero-log":
+		return 266
+	case "sys.zfs-destroy":
+		return 278
+	case "sys.zfs-receive-force":
+		return 279
+	case "sys.zfs-rollback":
+		return 277
+	case "sys.zpool-destroy":
+		return 274
+	case "sys.zpool-devices":
+		return 275
+	case "sys.zpool-rewind":
+		return 276
+	case "undo.restore":
 		return 318
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 319
+	case "verbs.input-file":
+		return 320
 	}
 	return -1
 }
@@ -11354,419 +11383,423 @@ func generatedProgram(name string) (lo, hi int) {
 		return 973, 974
 	case "pg_dropcluster":
 		return 974, 975
-	case "pg_restore":
+	case "pg_resetwal":
 		return 975, 976
-	case "pgbackrest":
+	case "pg_resetxlog":
 		return 976, 977
+	case "pg_restore":
+		return 977, 978
+	case "pgbackrest":
+		return 978, 979
 	case "pgcli":
-		return 977, 981
+		return 979, 983
 	case "php":
-		return 981, 996
+		return 983, 998
 	case "pkg":
-		return 996, 999
+		return 998, 1001
 	case "pkill":
-		return 999, 1002
+		return 1001, 1004
 	case "planetscale":
-		return 1002, 1006
+		return 1004, 1008
 	case "pnpm":
-		return 1006, 1008
+		return 1008, 1010
 	case "podman":
-		return 1008, 1016
+		return 1010, 1018
 	case "podman-compose":
-		return 1016, 1018
+		return 1018, 1020
 	case "poetry":
-		return 1018, 1021
+		return 1020, 1023
 	case "port":
-		return 1021, 1024
+		return 1023, 1026
 	case "post":
-		return 1024, 1032
+		return 1026, 1034
 	case "poweroff":
-		return 1032, 1033
+		return 1034, 1035
 	case "powershell":
-		return 1033, 1042
+		return 1035, 1044
 	case "powershell.exe":
-		return 1042, 1044
+		return 1044, 1046
 	case "premove":
-		return 1044, 1048
+		return 1046, 1050
 	case "presto":
-		return 1048, 1052
+		return 1050, 1054
 	case "printenv":
-		return 1052, 1053
+		return 1054, 1055
 	case "prisma":
-		return 1053, 1057
+		return 1055, 1059
 	case "proxmox-backup-client":
-		return 1057, 1058
+		return 1059, 1060
 	case "pscale":
-		return 1058, 1063
+		return 1060, 1065
 	case "psql":
-		return 1063, 1068
+		return 1065, 1070
 	case "psql.exe":
-		return 1068, 1072
+		return 1070, 1074
 	case "pulsar-admin":
-		return 1072, 1073
+		return 1074, 1075
 	case "pulumi":
-		return 1073, 1076
+		return 1075, 1078
 	case "pvcreate":
-		return 1076, 1077
+		return 1078, 1079
 	case "pvremove":
-		return 1077, 1078
+		return 1079, 1080
 	case "pwsh":
-		return 1078, 1087
+		return 1080, 1089
 	case "pwsh.exe":
-		return 1087, 1089
+		return 1089, 1091
 	case "pypy3":
-		return 1089, 1098
+		return 1091, 1100
 	case "python":
-		return 1098, 1113
+		return 1100, 1115
 	case "python2":
-		return 1113, 1122
+		return 1115, 1124
 	case "python3":
-		return 1122, 1137
+		return 1124, 1139
 	case "python3.10":
-		return 1137, 1146
+		return 1139, 1148
 	case "python3.11":
-		return 1146, 1155
+		return 1148, 1157
 	case "python3.12":
-		return 1155, 1164
+		return 1157, 1166
 	case "python3.13":
-		return 1164, 1173
+		return 1166, 1175
 	case "python3.14":
-		return 1173, 1182
+		return 1175, 1184
 	case "python3.8":
-		return 1182, 1191
+		return 1184, 1193
 	case "python3.9":
-		return 1191, 1200
+		return 1193, 1202
 	case "questdb":
-		return 1200, 1204
+		return 1202, 1206
 	case "rails":
-		return 1204, 1208
+		return 1206, 1210
 	case "railway":
-		return 1208, 1210
-	case "rake":
 		return 1210, 1212
+	case "rake":
+		return 1212, 1214
 	case "rancher-system-agent-uninstall.sh":
-		return 1212, 1213
+		return 1214, 1215
 	case "rc-service":
-		return 1213, 1214
+		return 1215, 1216
 	case "rclone":
-		return 1214, 1217
+		return 1216, 1219
 	case "rdiff-backup":
-		return 1217, 1218
+		return 1219, 1220
 	case "reboot":
-		return 1218, 1219
+		return 1220, 1221
 	case "redis-cli":
-		return 1219, 1222
+		return 1221, 1224
 	case "resize2fs":
-		return 1222, 1223
+		return 1224, 1225
 	case "restic":
-		return 1223, 1225
+		return 1225, 1227
 	case "rg":
-		return 1225, 1226
+		return 1227, 1228
 	case "rimraf":
-		return 1226, 1231
+		return 1228, 1233
 	case "risingwave":
-		return 1231, 1235
+		return 1233, 1237
 	case "rke2-agent-uninstall.sh":
-		return 1235, 1237
-	case "rke2-uninstall.sh":
 		return 1237, 1239
+	case "rke2-uninstall.sh":
+		return 1239, 1241
 	case "rm":
-		return 1239, 1255
+		return 1241, 1257
 	case "rmdir":
-		return 1255, 1256
+		return 1257, 1258
 	case "rmtrash":
-		return 1256, 1260
+		return 1258, 1262
 	case "rpk":
-		return 1260, 1262
+		return 1262, 1264
 	case "rpm":
-		return 1262, 1265
+		return 1264, 1267
 	case "rscript":
-		return 1265, 1267
+		return 1267, 1269
 	case "rsync":
-		return 1267, 1273
+		return 1269, 1275
 	case "ruby":
-		return 1273, 1284
+		return 1275, 1286
 	case "s3cmd":
-		return 1284, 1286
+		return 1286, 1288
 	case "s5cmd":
-		return 1286, 1287
+		return 1288, 1289
 	case "sam":
-		return 1287, 1288
+		return 1289, 1290
 	case "scp":
-		return 1288, 1291
+		return 1290, 1293
 	case "scw":
-		return 1291, 1293
+		return 1293, 1295
 	case "security":
-		return 1293, 1294
+		return 1295, 1296
 	case "sed":
-		return 1294, 1296
+		return 1296, 1298
 	case "sendmail":
-		return 1296, 1297
+		return 1298, 1299
 	case "sequelize":
-		return 1297, 1299
-	case "sequelize-cli":
 		return 1299, 1301
-	case "serverless":
+	case "sequelize-cli":
 		return 1301, 1303
+	case "serverless":
+		return 1303, 1305
 	case "service":
-		return 1303, 1304
-	case "set-azresourcegroupdeployment":
-		return 1304, 1305
-	case "sfdisk":
 		return 1305, 1306
+	case "set-azresourcegroupdeployment":
+		return 1306, 1307
+	case "sfdisk":
+		return 1307, 1308
 	case "sftp":
-		return 1306, 1308
+		return 1308, 1310
 	case "sg_format":
-		return 1308, 1309
-	case "sg_sanitize":
-		return 1309, 1310
-	case "sg_unmap":
 		return 1310, 1311
-	case "sgdisk":
+	case "sg_sanitize":
 		return 1311, 1312
+	case "sg_unmap":
+		return 1312, 1313
+	case "sgdisk":
+		return 1313, 1314
 	case "sh":
-		return 1312, 1314
+		return 1314, 1316
 	case "shred":
-		return 1314, 1321
+		return 1316, 1323
 	case "shutdown":
-		return 1321, 1322
+		return 1323, 1324
 	case "skill":
-		return 1322, 1325
+		return 1324, 1327
 	case "slay":
-		return 1325, 1327
-	case "sls":
 		return 1327, 1329
+	case "sls":
+		return 1329, 1331
 	case "snap":
-		return 1329, 1333
+		return 1331, 1335
 	case "snapper":
-		return 1333, 1335
+		return 1335, 1337
 	case "snowsql":
-		return 1335, 1340
+		return 1337, 1342
 	case "socat":
-		return 1340, 1350
+		return 1342, 1352
 	case "solr":
-		return 1350, 1351
-	case "sops":
-		return 1351, 1352
-	case "source":
 		return 1352, 1353
-	case "spacectl":
+	case "sops":
 		return 1353, 1354
+	case "source":
+		return 1354, 1355
+	case "spacectl":
+		return 1355, 1356
 	case "spanner-cli":
-		return 1354, 1358
+		return 1356, 1360
 	case "spark-sql":
-		return 1358, 1362
+		return 1360, 1364
 	case "sqlcmd":
-		return 1362, 1367
+		return 1364, 1369
 	case "sqlcmd.exe":
-		return 1367, 1371
+		return 1369, 1373
 	case "sqlite":
-		return 1371, 1375
+		return 1373, 1377
 	case "sqlite3":
-		return 1375, 1380
+		return 1377, 1382
 	case "sqlplus":
-		return 1380, 1385
+		return 1382, 1387
 	case "srm":
-		return 1385, 1390
+		return 1387, 1392
 	case "ssh":
-		return 1390, 1391
+		return 1392, 1393
 	case "ssh-keygen":
-		return 1391, 1392
+		return 1393, 1394
 	case "sst":
-		return 1392, 1394
+		return 1394, 1396
 	case "strings":
-		return 1394, 1395
+		return 1396, 1397
 	case "stripe":
-		return 1395, 1402
+		return 1397, 1404
 	case "supabase":
-		return 1402, 1409
+		return 1404, 1411
 	case "surreal":
-		return 1409, 1413
+		return 1411, 1415
 	case "sv":
-		return 1413, 1414
+		return 1415, 1416
 	case "svn":
-		return 1414, 1416
+		return 1416, 1418
 	case "sysadminctl":
-		return 1416, 1417
+		return 1418, 1419
 	case "systemctl":
-		return 1417, 1419
+		return 1419, 1421
 	case "tac":
-		return 1419, 1420
-	case "tail":
-		return 1420, 1421
-	case "talosctl":
 		return 1421, 1422
-	case "tar":
+	case "tail":
 		return 1422, 1423
-	case "tarsnap":
+	case "talosctl":
 		return 1423, 1424
+	case "tar":
+		return 1424, 1425
+	case "tarsnap":
+		return 1425, 1426
 	case "tdnf":
-		return 1424, 1427
+		return 1426, 1429
 	case "tee":
-		return 1427, 1430
+		return 1429, 1432
 	case "telinit":
-		return 1430, 1431
+		return 1432, 1433
 	case "telnet":
-		return 1431, 1440
+		return 1433, 1442
 	case "terraform":
-		return 1440, 1446
+		return 1442, 1448
 	case "terragrunt":
-		return 1446, 1452
+		return 1448, 1454
 	case "tidb":
-		return 1452, 1456
+		return 1454, 1458
 	case "timeshift":
-		return 1456, 1458
+		return 1458, 1460
 	case "tkn":
-		return 1458, 1459
+		return 1460, 1461
 	case "tmutil":
-		return 1459, 1462
+		return 1461, 1464
 	case "tofu":
-		return 1462, 1468
+		return 1464, 1470
 	case "trash":
-		return 1468, 1470
+		return 1470, 1472
 	case "trash-empty":
-		return 1470, 1471
-	case "trash-rm":
-		return 1471, 1472
-	case "trashy":
 		return 1472, 1473
+	case "trash-rm":
+		return 1473, 1474
+	case "trashy":
+		return 1474, 1475
 	case "trino":
-		return 1473, 1478
+		return 1475, 1480
 	case "truncate":
-		return 1478, 1479
+		return 1480, 1481
 	case "ts-node":
-		return 1479, 1482
+		return 1481, 1484
 	case "tsx":
-		return 1482, 1485
+		return 1484, 1487
 	case "tune2fs":
-		return 1485, 1486
+		return 1487, 1488
 	case "turso":
-		return 1486, 1492
+		return 1488, 1494
 	case "twine":
-		return 1492, 1494
+		return 1494, 1496
 	case "typeorm":
-		return 1494, 1497
+		return 1496, 1499
 	case "ufw":
-		return 1497, 1498
+		return 1499, 1500
 	case "unlink":
-		return 1498, 1504
+		return 1500, 1506
 	case "upctl":
-		return 1504, 1505
+		return 1506, 1507
 	case "userdel":
-		return 1505, 1506
+		return 1507, 1508
 	case "usermod":
-		return 1506, 1508
+		return 1508, 1510
 	case "usql":
-		return 1508, 1513
+		return 1510, 1515
 	case "uv":
-		return 1513, 1516
+		return 1515, 1518
 	case "valkey-cli":
-		return 1516, 1519
+		return 1518, 1521
 	case "vault":
-		return 1519, 1524
+		return 1521, 1526
 	case "vc":
-		return 1524, 1525
+		return 1526, 1527
 	case "velero":
-		return 1525, 1527
+		return 1527, 1529
 	case "vercel":
-		return 1527, 1528
-	case "vgcreate":
-		return 1528, 1529
-	case "vgextend":
 		return 1529, 1530
-	case "vgreduce":
+	case "vgcreate":
 		return 1530, 1531
-	case "vgremove":
+	case "vgextend":
 		return 1531, 1532
-	case "vi":
+	case "vgreduce":
 		return 1532, 1533
-	case "vim":
+	case "vgremove":
 		return 1533, 1534
-	case "virsh":
+	case "vi":
 		return 1534, 1535
-	case "vsce":
+	case "vim":
 		return 1535, 1536
+	case "virsh":
+		return 1536, 1537
+	case "vsce":
+		return 1537, 1538
 	case "vsql":
-		return 1536, 1540
+		return 1538, 1542
 	case "vssadmin":
-		return 1540, 1541
-	case "vssadmin.exe":
-		return 1541, 1542
-	case "vultr":
 		return 1542, 1543
+	case "vssadmin.exe":
+		return 1543, 1544
+	case "vultr":
+		return 1544, 1545
 	case "vultr-cli":
-		return 1543, 1545
+		return 1545, 1547
 	case "vzdump":
-		return 1545, 1546
-	case "wal-g":
-		return 1546, 1547
-	case "wbadmin":
 		return 1547, 1548
-	case "wbadmin.exe":
+	case "wal-g":
 		return 1548, 1549
-	case "werf":
+	case "wbadmin":
 		return 1549, 1550
+	case "wbadmin.exe":
+		return 1550, 1551
+	case "werf":
+		return 1551, 1552
 	case "wget":
-		return 1550, 1561
+		return 1552, 1563
 	case "wget2":
-		return 1561, 1569
+		return 1563, 1571
 	case "wipe":
-		return 1569, 1572
+		return 1571, 1574
 	case "wipefs":
-		return 1572, 1573
-	case "wmic":
-		return 1573, 1574
-	case "wmic.exe":
 		return 1574, 1575
-	case "woodpecker-cli":
+	case "wmic":
 		return 1575, 1576
+	case "wmic.exe":
+		return 1576, 1577
+	case "woodpecker-cli":
+		return 1577, 1578
 	case "wrangler":
-		return 1576, 1581
+		return 1578, 1583
 	case "xfs_admin":
-		return 1581, 1582
+		return 1583, 1584
 	case "xfs_repair":
-		return 1582, 1584
+		return 1584, 1586
 	case "xh":
-		return 1584, 1595
+		return 1586, 1597
 	case "xhs":
-		return 1595, 1603
+		return 1597, 1605
 	case "xxd":
-		return 1603, 1604
+		return 1605, 1606
 	case "yarn":
-		return 1604, 1606
+		return 1606, 1608
 	case "yay":
-		return 1606, 1609
+		return 1608, 1611
 	case "ycqlsh":
-		return 1609, 1613
+		return 1611, 1615
 	case "yq":
-		return 1613, 1614
+		return 1615, 1616
 	case "ysqlsh":
-		return 1614, 1618
+		return 1616, 1620
 	case "yum":
-		return 1618, 1621
+		return 1620, 1623
 	case "zfs":
-		return 1621, 1625
+		return 1623, 1627
 	case "zip":
-		return 1625, 1626
+		return 1627, 1628
 	case "zpool":
-		return 1626, 1629
+		return 1628, 1631
 	case "zsh":
-		return 1629, 1631
+		return 1631, 1633
 	case "zypper":
-		return 1631, 1634
+		return 1633, 1636
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1634, 1651}
+var generatedAny = [2]uint16{1636, 1653}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1651, 1651}, {1651, 1652}, {1652, 1653}, {1653, 1654}, {1654, 1655}, {1655, 1656}, {1656, 1657}}
+var generatedProblems = [...][2]uint16{{1653, 1653}, {1653, 1654}, {1654, 1655}, {1655, 1656}, {1656, 1657}, {1657, 1658}, {1658, 1659}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{288, 70, 167, 168, 169, 170, 171, 172, 173, 9, 10, 207, 88, 89, 188, 188, 188, 188, 307, 308, 309, 310, 307, 308, 309, 310, 307, 308, 309, 310, 307, 308, 309, 310, 75, 76, 77, 80, 231, 231, 231, 230, 35, 164, 165, 166, 128, 301, 88, 89, 200, 235, 235, 203, 205, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 236, 237, 183, 184, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 236, 237, 20, 26, 28, 30, 31, 35, 41, 71, 167, 168, 169, 170, 171, 172, 173, 185, 186, 25, 22, 243, 207, 208, 209, 226, 22, 70, 288, 319, 70, 70, 22, 75, 76, 77, 80, 79, 88, 89, 200, 35, 242, 252, 22, 22, 52, 75, 76, 77, 80, 319, 311, 22, 262, 266, 263, 35, 54, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 88, 89, 200, 22, 227, 71, 207, 53, 54, 70, 183, 184, 183, 184, 75, 76, 77, 80, 246, 246, 71, 207, 157, 158, 159, 160, 111, 111, 112, 111, 304, 166, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 75, 76, 77, 80, 319, 70, 3, 4, 5, 31, 207, 88, 89, 221, 226, 70, 108, 252, 75, 76, 77, 80, 319, 75, 76, 77, 80, 300, 315, 267, 268, 269, 35, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 238, 9, 223, 224, 319, 75, 76, 77, 80, 166, 288, 319, 75, 76, 77, 80, 75, 76, 77, 80, 205, 75, 76, 77, 80, 251, 251, 251, 254, 264, 94, 115, 116, 122, 94, 115, 116, 122, 304, 304, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 250, 90, 91, 200, 285, 307, 308, 309, 307, 308, 309, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 207, 263, 53, 54, 88, 89, 204, 204, 307, 308, 309, 310, 81, 82, 88, 89, 203, 35, 84, 84, 84, 304, 75, 76, 77, 80, 319, 75, 76, 77, 80, 22, 263, 301, 75, 76, 77, 80, 292, 70, 307, 308, 309, 118, 221, 226, 226, 55, 234, 246, 93, 104, 105, 115, 116, 122, 126, 303, 246, 165, 88, 89, 307, 309, 311, 54, 164, 166, 21, 35, 44, 21, 44, 204, 163, 263, 263, 263, 263, 263, 263, 263, 263, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 254, 248, 75, 76, 77, 80, 53, 54, 6, 7, 8, 167, 168, 169, 170, 171, 172, 173, 93, 104, 105, 115, 116, 122, 126, 35, 42, 43, 71, 167, 168, 169, 170, 171, 172, 173, 119, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 156, 145, 291, 35, 71, 167, 168, 169, 170, 171, 172, 173, 205, 71, 54, 246, 246, 26, 70, 26, 54, 205, 70, 304, 167, 168, 169, 170, 171, 172, 173, 313, 25, 30, 40, 120, 210, 211, 317, 295, 54, 21, 55, 245, 70, 167, 168, 169, 170, 171, 172, 173, 197, 198, 21, 45, 71, 70, 167, 168, 169, 170, 171, 172, 173, 157, 158, 159, 160, 75, 76, 77, 80, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 238, 71, 72, 167, 168, 169, 170, 171, 172, 173, 238, 167, 168, 169, 170, 171, 172, 173, 167, 168, 169, 170, 171, 172, 173, 55, 75, 76, 77, 80, 71, 207, 225, 319, 294, 108, 252, 301, 301, 301, 301, 301, 301, 56, 57, 75, 76, 77, 80, 166, 35, 35, 35, 284, 70, 56, 57, 289, 287, 199, 287, 199, 287, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 164, 294, 81, 82, 213, 296, 316, 212, 298, 299, 297, 88, 89, 22, 288, 319, 166, 289, 71, 165, 189, 190, 191, 192, 193, 194, 195, 196, 164, 165, 223, 224, 312, 70, 71, 166, 21, 55, 205, 75, 76, 77, 80, 108, 286, 294, 71, 56, 57, 258, 256, 22, 255, 257, 167, 168, 169, 170, 171, 172, 173, 71, 71, 90, 91, 200, 75, 76, 77, 80, 319, 86, 25, 30, 270, 271, 272, 228, 228, 228, 223, 224, 228, 81, 82, 223, 224, 319, 307, 308, 309, 289, 290, 79, 88, 89, 200, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 239, 240, 239, 77, 83, 319, 77, 83, 319, 70, 75, 76, 77, 80, 71, 109, 110, 115, 116, 122, 220, 54, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 86, 75, 76, 77, 80, 307, 308, 309, 310, 70, 31, 222, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 223, 224, 229, 229, 223, 224, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 48, 187, 187, 187, 187, 187, 239, 239, 239, 239, 239, 239, 302, 307, 309, 70, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 232, 233, 226, 53, 54, 48, 244, 75, 76, 77, 80, 189, 190, 191, 192, 193, 194, 195, 196, 26, 55, 70, 167, 168, 169, 170, 171, 172, 173, 71, 207, 70, 71, 167, 168, 169, 170, 171, 172, 173, 121, 54, 307, 308, 309, 249, 307, 308, 309, 71, 304, 71, 56, 57, 167, 168, 169, 170, 171, 172, 173, 313, 319, 303, 85, 87, 22, 75, 76, 77, 80, 56, 57, 79, 88, 89, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 307, 308, 309, 212, 298, 299, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 90, 91, 307, 308, 309, 167, 168, 169, 170, 171, 172, 173, 206, 295, 57, 167, 168, 169, 170, 171, 172, 173, 187, 57, 187, 94, 115, 116, 122, 75, 76, 77, 80, 71, 79, 88, 89, 203, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 31, 180, 181, 182, 260, 255, 57, 167, 168, 169, 170, 171, 172, 173, 187, 57, 187, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 79, 90, 91, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 79, 90, 91, 167, 168, 169, 170, 171, 172, 173, 200, 201, 319, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 56, 57, 167, 168, 169, 170, 171, 172, 173, 75, 76, 77, 80, 79, 88, 89, 200, 21, 46, 88, 89, 287, 312, 22, 24, 72, 22, 295, 81, 82, 319, 261, 22, 26, 70, 94, 115, 116, 122, 127, 75, 76, 77, 80, 199, 287, 199, 287, 23, 58, 92, 95, 96, 97, 98, 99, 100, 101, 102, 115, 116, 122, 127, 220, 220, 94, 115, 116, 122, 31, 33, 307, 308, 309, 56, 57, 70, 72, 113, 114, 115, 116, 56, 57, 167, 168, 169, 170, 171, 172, 173, 201, 319, 25, 30, 25, 184, 70, 71, 72, 21, 55, 71, 70, 313, 71, 88, 89, 88, 89, 183, 184, 312, 187, 247, 71, 72, 242, 242, 242, 248, 288, 319, 23, 102, 103, 115, 116, 127, 220, 295, 212, 298, 299, 298, 299, 183, 184, 307, 309, 310, 311, 22, 279, 75, 76, 77, 80, 319, 71, 72, 167, 168, 169, 170, 171, 172, 173, 227, 206, 71, 288, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 319, 75, 76, 77, 80, 319, 103, 115, 116, 122, 127, 71, 74, 183, 184, 70, 167, 168, 169, 170, 171, 172, 173, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 312, 161, 162, 304, 294, 312, 70, 70, 289, 70, 22, 307, 308, 309, 71, 108, 253, 294, 71, 167, 168, 169, 170, 171, 172, 173, 227, 174, 175, 176, 177, 178, 179, 174, 175, 176, 177, 178, 179, 75, 76, 77, 80, 22, 280, 35, 22, 281, 282, 174, 175, 176, 177, 178, 179, 119, 120, 118, 118, 120, 75, 76, 77, 80, 319, 108, 56, 57, 201, 56, 57, 201, 263, 21, 75, 76, 77, 80, 319, 53, 54, 88, 89, 203, 302, 23, 97, 102, 115, 116, 127, 55, 304, 305, 306, 75, 76, 77, 80, 319, 54, 90, 91, 81, 82, 319, 71, 207, 208, 209, 226, 47, 22, 166, 47, 260, 260, 259, 255, 70, 70, 293, 54, 75, 76, 77, 80, 283, 283, 55, 21, 55, 22, 22, 283, 283, 165, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 103, 115, 116, 241, 283, 283, 35, 75, 76, 77, 80, 319, 263, 263, 265, 71, 72, 128, 167, 168, 169, 170, 171, 172, 173, 238, 71, 167, 168, 169, 170, 171, 172, 173, 70, 53, 54, 307, 308, 309, 75, 76, 77, 80, 70, 75, 76, 77, 80, 307, 308, 309, 22, 276, 277, 278, 70, 273, 274, 275, 288, 319, 307, 308, 309, 69, 73, 106, 107, 117, 123, 124, 125, 202, 214, 215, 216, 217, 218, 219, 314, 318, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{289, 70, 168, 169, 170, 171, 172, 173, 174, 9, 10, 208, 89, 90, 189, 189, 189, 189, 308, 309, 310, 311, 308, 309, 310, 311, 308, 309, 310, 311, 308, 309, 310, 311, 75, 76, 77, 80, 232, 232, 232, 231, 35, 165, 166, 167, 129, 302, 89, 90, 201, 236, 236, 204, 206, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 237, 238, 184, 185, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 237, 238, 20, 26, 28, 30, 31, 35, 41, 71, 168, 169, 170, 171, 172, 173, 174, 186, 187, 25, 22, 244, 208, 209, 210, 227, 22, 70, 289, 320, 70, 70, 22, 75, 76, 77, 80, 79, 89, 90, 201, 35, 243, 253, 22, 22, 52, 75, 76, 77, 80, 320, 312, 22, 263, 267, 264, 35, 54, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 89, 90, 201, 22, 228, 71, 208, 53, 54, 70, 184, 185, 184, 185, 75, 76, 77, 80, 247, 247, 71, 208, 158, 159, 160, 161, 112, 112, 113, 112, 305, 167, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 75, 76, 77, 80, 320, 70, 3, 4, 5, 31, 208, 89, 90, 222, 227, 70, 109, 253, 75, 76, 77, 80, 320, 75, 76, 77, 80, 301, 316, 268, 269, 270, 35, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 239, 9, 224, 225, 320, 75, 76, 77, 80, 167, 289, 320, 75, 76, 77, 80, 75, 76, 77, 80, 206, 75, 76, 77, 80, 252, 252, 252, 255, 265, 95, 116, 117, 123, 95, 116, 117, 123, 305, 305, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 251, 91, 92, 201, 286, 308, 309, 310, 308, 309, 310, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 208, 264, 53, 54, 89, 90, 205, 205, 308, 309, 310, 311, 81, 82, 89, 90, 204, 35, 84, 84, 84, 305, 75, 76, 77, 80, 320, 75, 76, 77, 80, 22, 264, 302, 75, 76, 77, 80, 293, 70, 308, 309, 310, 119, 222, 227, 227, 55, 235, 247, 94, 105, 106, 116, 117, 123, 127, 304, 247, 166, 89, 90, 308, 310, 312, 54, 165, 167, 21, 35, 44, 21, 44, 205, 164, 264, 264, 264, 264, 264, 264, 264, 264, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 255, 249, 75, 76, 77, 80, 53, 54, 6, 7, 8, 168, 169, 170, 171, 172, 173, 174, 94, 105, 106, 116, 117, 123, 127, 35, 42, 43, 71, 168, 169, 170, 171, 172, 173, 174, 120, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 157, 146, 292, 35, 71, 168, 169, 170, 171, 172, 173, 174, 206, 71, 54, 247, 247, 26, 70, 26, 54, 206, 70, 305, 168, 169, 170, 171, 172, 173, 174, 314, 25, 30, 40, 121, 211, 212, 318, 296, 54, 21, 55, 246, 70, 168, 169, 170, 171, 172, 173, 174, 198, 199, 21, 45, 71, 70, 168, 169, 170, 171, 172, 173, 174, 158, 159, 160, 161, 75, 76, 77, 80, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 239, 71, 72, 168, 169, 170, 171, 172, 173, 174, 239, 168, 169, 170, 171, 172, 173, 174, 168, 169, 170, 171, 172, 173, 174, 55, 75, 76, 77, 80, 71, 208, 226, 320, 295, 109, 253, 302, 302, 302, 302, 302, 302, 56, 57, 75, 76, 77, 80, 167, 35, 35, 35, 285, 70, 56, 57, 290, 288, 200, 288, 200, 288, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 165, 295, 81, 82, 214, 297, 317, 213, 299, 300, 298, 89, 90, 22, 289, 320, 167, 290, 71, 166, 190, 191, 192, 193, 194, 195, 196, 197, 165, 166, 224, 225, 313, 70, 71, 167, 21, 55, 206, 75, 76, 77, 80, 109, 287, 295, 71, 56, 57, 259, 257, 22, 256, 258, 168, 169, 170, 171, 172, 173, 174, 71, 71, 91, 92, 201, 75, 76, 77, 80, 320, 87, 25, 30, 271, 272, 273, 229, 229, 229, 224, 225, 229, 81, 82, 224, 225, 320, 308, 309, 310, 290, 291, 79, 89, 90, 201, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 241, 240, 77, 83, 320, 77, 83, 320, 70, 75, 76, 77, 80, 71, 110, 111, 116, 117, 123, 221, 54, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 87, 75, 76, 77, 80, 308, 309, 310, 311, 70, 31, 223, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 224, 225, 230, 230, 224, 225, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 48, 188, 188, 188, 188, 188, 240, 240, 240, 240, 240, 240, 303, 308, 310, 70, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 233, 234, 227, 53, 54, 48, 245, 75, 76, 77, 80, 190, 191, 192, 193, 194, 195, 196, 197, 26, 55, 70, 168, 169, 170, 171, 172, 173, 174, 71, 208, 70, 71, 168, 169, 170, 171, 172, 173, 174, 122, 54, 308, 309, 310, 250, 308, 309, 310, 71, 305, 71, 56, 57, 168, 169, 170, 171, 172, 173, 174, 314, 320, 304, 85, 86, 86, 88, 22, 75, 76, 77, 80, 56, 57, 79, 89, 90, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 308, 309, 310, 213, 299, 300, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 91, 92, 308, 309, 310, 168, 169, 170, 171, 172, 173, 174, 207, 296, 57, 168, 169, 170, 171, 172, 173, 174, 188, 57, 188, 95, 116, 117, 123, 75, 76, 77, 80, 71, 79, 89, 90, 204, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 31, 181, 182, 183, 261, 256, 57, 168, 169, 170, 171, 172, 173, 174, 188, 57, 188, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 79, 91, 92, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 79, 91, 92, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 75, 76, 77, 80, 79, 89, 90, 201, 21, 46, 89, 90, 288, 313, 22, 24, 72, 22, 296, 81, 82, 320, 262, 22, 26, 70, 95, 116, 117, 123, 128, 75, 76, 77, 80, 200, 288, 200, 288, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 116, 117, 123, 128, 221, 221, 95, 116, 117, 123, 31, 33, 308, 309, 310, 56, 57, 70, 72, 114, 115, 116, 117, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 320, 25, 30, 25, 185, 70, 71, 72, 21, 55, 71, 70, 314, 71, 89, 90, 89, 90, 184, 185, 313, 188, 248, 71, 72, 243, 243, 243, 249, 289, 320, 23, 103, 104, 116, 117, 128, 221, 296, 213, 299, 300, 299, 300, 184, 185, 308, 310, 311, 312, 22, 280, 75, 76, 77, 80, 320, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 207, 71, 289, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 320, 104, 116, 117, 123, 128, 71, 74, 184, 185, 70, 168, 169, 170, 171, 172, 173, 174, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 313, 162, 163, 305, 295, 313, 70, 70, 290, 70, 22, 308, 309, 310, 71, 109, 254, 295, 71, 168, 169, 170, 171, 172, 173, 174, 228, 175, 176, 177, 178, 179, 180, 175, 176, 177, 178, 179, 180, 75, 76, 77, 80, 22, 281, 35, 22, 282, 283, 175, 176, 177, 178, 179, 180, 120, 121, 119, 119, 121, 75, 76, 77, 80, 320, 109, 56, 57, 202, 56, 57, 202, 264, 21, 75, 76, 77, 80, 320, 53, 54, 89, 90, 204, 303, 23, 98, 103, 116, 117, 128, 55, 305, 306, 307, 75, 76, 77, 80, 320, 54, 91, 92, 81, 82, 320, 71, 208, 209, 210, 227, 47, 22, 167, 47, 261, 261, 260, 256, 70, 70, 294, 54, 75, 76, 77, 80, 284, 284, 55, 21, 55, 22, 22, 284, 284, 166, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 104, 116, 117, 242, 284, 284, 35, 75, 76, 77, 80, 320, 264, 264, 266, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 70, 53, 54, 308, 309, 310, 75, 76, 77, 80, 70, 75, 76, 77, 80, 308, 309, 310, 22, 277, 278, 279, 70, 274, 275, 276, 289, 320, 308, 309, 310, 69, 73, 107, 108, 118, 124, 125, 126, 203, 215, 216, 217, 218, 219, 220, 315, 319, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 92
