@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 321
+const generatedCount = 322
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -279,9 +279,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated128()
 	case 129:
 		return makeGenerated129()
-	// packs/git.toml
 	case 130:
 		return makeGenerated130()
+	// packs/git.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
@@ -350,16 +350,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/gitops.toml
 	case 165:
 		return makeGenerated165()
+	// packs/gitops.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
-	// packs/http.toml
 	case 168:
 		return makeGenerated168()
+	// packs/http.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
@@ -372,9 +372,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
-	// packs/iac.toml
 	case 175:
 		return makeGenerated175()
+	// packs/iac.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -403,9 +403,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
-	// packs/kubernetes.toml
 	case 190:
 		return makeGenerated190()
+	// packs/kubernetes.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
@@ -426,9 +426,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated199()
 	case 200:
 		return makeGenerated200()
-	// packs/orm.toml
 	case 201:
 		return makeGenerated201()
+	// packs/orm.toml
 	case 202:
 		return makeGenerated202()
 	case 203:
@@ -439,19 +439,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/search.toml
 	case 207:
 		return makeGenerated207()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 208:
 		return makeGenerated208()
+	// packs/secrets.toml
 	case 209:
 		return makeGenerated209()
 	case 210:
 		return makeGenerated210()
-	// packs/self.toml
 	case 211:
 		return makeGenerated211()
+	// packs/self.toml
 	case 212:
 		return makeGenerated212()
 	case 213:
@@ -472,9 +472,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated220()
 	case 221:
 		return makeGenerated221()
-	// packs/stores.toml
 	case 222:
 		return makeGenerated222()
+	// packs/stores.toml
 	case 223:
 		return makeGenerated223()
 	case 224:
@@ -509,9 +509,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated238()
 	case 239:
 		return makeGenerated239()
-	// packs/system-disks.toml
 	case 240:
 		return makeGenerated240()
+	// packs/system-disks.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
@@ -620,9 +620,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
-	// packs/system.toml
 	case 295:
 		return makeGenerated295()
+	// packs/system.toml
 	case 296:
 		return makeGenerated296()
 	case 297:
@@ -667,14 +667,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
-	// packs/undo.toml
 	case 318:
 		return makeGenerated318()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 319:
 		return makeGenerated319()
+	// packs/verbs.toml
 	case 320:
 		return makeGenerated320()
+	case 321:
+		return makeGenerated321()
 	}
 	return nil
 }
@@ -4372,6 +4374,33 @@ func makeGenerated127() *Rule {
 func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "trash", "git ls-files -z | xargs -0 rm -f", "git ls-files --others --exclude-standard | xargs rm", "git ls-files -o | xargs rm -rf", "rg --files | xargs rm", "fd | xargs rm -f", "locate .env | xargs sudo rm", "git -C app ls-files -m | xargs rm", "git ls-files -o -i --exclude-standard | xargs rm -f", "git ls-files --deleted | xargs git rm", "fd -e pyc | xargs rm", "rg --files -g '*.orig' | xargs rm", "git ls-files | wc -l", "rm", "unlink", "shred", "srm", "rimraf", "trash"}}
+	r := &m.r
+	r.ID = "fs.xargs-tree"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "xargs deletes every file the listing names: the tracked or untracked files of the repository, or every file under a directory"
+	r.Hint = "narrow the listing to what you mean to delete (git ls-files -o -i --exclude-standard lists ignored files only) and delete by name"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "tree-listed-deletes"
+	r.Destroys = "files"
+	r.Match = m.s[6:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[18:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated129() *Rule {
+	m := &struct {
+		r Rule
 		s [21]string
 		c [0][]string
 		l lazyMatch
@@ -4397,7 +4426,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4425,7 +4454,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4455,7 +4484,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4486,7 +4515,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4518,7 +4547,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4547,7 +4576,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4577,7 +4606,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4610,7 +4639,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4641,7 +4670,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4670,7 +4699,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4699,7 +4728,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4728,7 +4757,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4757,7 +4786,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4786,7 +4815,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4813,7 +4842,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4845,7 +4874,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4879,7 +4908,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4909,7 +4938,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4939,7 +4968,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4970,7 +4999,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4998,7 +5027,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5026,7 +5055,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5059,7 +5088,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5087,7 +5116,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5117,7 +5146,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5149,7 +5178,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5178,7 +5207,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5209,7 +5238,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5241,7 +5270,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5274,7 +5303,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5303,7 +5332,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5342,7 +5371,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5372,7 +5401,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5403,7 +5432,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5431,7 +5460,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5460,7 +5489,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5489,7 +5518,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5515,7 +5544,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5548,7 +5577,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5579,7 +5608,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5606,7 +5635,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5633,7 +5662,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5660,7 +5689,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5687,7 +5716,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5714,7 +5743,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5741,7 +5770,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5768,7 +5797,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5800,7 +5829,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5830,7 +5859,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5865,7 +5894,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5899,7 +5928,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5931,7 +5960,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5965,7 +5994,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5999,7 +6028,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6033,7 +6062,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6064,7 +6093,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6094,7 +6123,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6125,7 +6154,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6161,7 +6190,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6196,7 +6225,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6224,7 +6253,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6251,7 +6280,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6282,7 +6311,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6312,7 +6341,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6343,7 +6372,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6374,7 +6403,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6404,7 +6433,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6436,7 +6465,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6466,7 +6495,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6496,7 +6525,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6528,7 +6557,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6557,7 +6586,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6581,7 +6610,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6622,7 +6651,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6649,7 +6678,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6675,7 +6704,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6702,7 +6731,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6730,7 +6759,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6757,7 +6786,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6784,7 +6813,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6822,7 +6851,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6852,7 +6881,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6883,7 +6912,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6916,7 +6945,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6944,7 +6973,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6970,7 +6999,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6996,7 +7025,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7025,7 +7054,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7052,7 +7081,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7079,7 +7108,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7105,7 +7134,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7132,7 +7161,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7159,7 +7188,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7185,7 +7214,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7216,7 +7245,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7254,7 +7283,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7280,7 +7309,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7307,7 +7336,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7334,7 +7363,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7364,7 +7393,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7390,7 +7419,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7415,7 +7444,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7442,7 +7471,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7469,7 +7498,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7494,7 +7523,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7521,7 +7550,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7556,7 +7585,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7583,7 +7612,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7610,7 +7639,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7641,7 +7670,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7673,7 +7702,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7699,7 +7728,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7726,7 +7755,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7754,7 +7783,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7782,7 +7811,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7810,7 +7839,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7837,7 +7866,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7875,7 +7904,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7902,7 +7931,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7930,7 +7959,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7959,7 +7988,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7987,7 +8016,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8015,7 +8044,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8043,7 +8072,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8070,7 +8099,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8098,7 +8127,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8126,7 +8155,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8154,7 +8183,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8179,7 +8208,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8204,7 +8233,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8232,7 +8261,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8258,7 +8287,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8283,7 +8312,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8310,7 +8339,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8338,7 +8367,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8365,7 +8394,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8393,7 +8422,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8421,7 +8450,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8446,7 +8475,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8472,7 +8501,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8502,7 +8531,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8534,7 +8563,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8567,7 +8596,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8596,7 +8625,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8623,7 +8652,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8649,7 +8678,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8678,7 +8707,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8712,7 +8741,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8741,7 +8770,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8769,7 +8798,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8797,7 +8826,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8827,7 +8856,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8855,7 +8884,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8880,7 +8909,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8911,7 +8940,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8942,7 +8971,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8970,7 +8999,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8999,7 +9028,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9024,7 +9053,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9051,7 +9080,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9075,7 +9104,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9101,7 +9130,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9129,7 +9158,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9157,7 +9186,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9184,7 +9213,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9209,7 +9238,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9235,7 +9264,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9263,7 +9292,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9289,7 +9318,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9315,7 +9344,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9338,7 +9367,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9366,7 +9395,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9396,7 +9425,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9421,7 +9450,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9447,7 +9476,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9478,7 +9507,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9504,7 +9533,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9530,7 +9559,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9557,7 +9586,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9583,7 +9612,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9611,7 +9640,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9639,7 +9668,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9667,7 +9696,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9695,7 +9724,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9723,7 +9752,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9751,7 +9780,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9778,7 +9807,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9804,7 +9833,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9834,7 +9863,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9862,7 +9891,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9890,7 +9919,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -9917,7 +9946,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10138,7 +10167,7 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 126
 	case "fs.download-system":
-		return 129
+		return 130
 	case "fs.find-delete":
 		return 105
 	case "fs.find-delete-all":
@@ -10204,391 +10233,393 @@ func generatedID(id string) int {
 	case "fs.truncate-secrets":
 		return 125
 	case "fs.xargs-listed":
+		return 129
+	case "fs.xargs-tree":
 		return 128
 	case "git.alias":
-		return 151
-	case "git.annex-drop":
-		return 157
-	case "git.branch-force-delete":
-		return 143
-	case "git.branch-reset":
-		return 144
-	case "git.checkout-force":
-		return 136
-	case "git.checkout-index-force":
-		return 133
-	case "git.checkout-paths":
-		return 150
-	case "git.clean":
-		return 131
-	case "git.clean-unforced":
-		return 132
-	case "git.destroy-reflog":
-		return 147
-	case "git.discard-all":
-		return 135
-	case "git.fossil-clean":
-		return 164
-	case "git.hg-purge":
-		return 160
-	case "git.hg-revert":
-		return 158
-	case "git.hg-strip":
-		return 161
-	case "git.hg-update-clean":
-		return 159
-	case "git.push-delete":
-		return 140
-	case "git.push-delete-protected":
-		return 139
-	case "git.push-force":
-		return 138
-	case "git.push-force-protected":
-		return 137
-	case "git.push-mirror":
-		return 142
-	case "git.push-prune":
-		return 141
-	case "git.read-tree-reset":
-		return 134
-	case "git.reflog-delete":
-		return 148
-	case "git.reset-hard":
-		return 130
-	case "git.rewrite-history":
-		return 146
-	case "git.rm-all":
-		return 155
-	case "git.rm-tracked":
-		return 154
-	case "git.rm-work":
-		return 153
-	case "git.stash-clear":
-		return 145
-	case "git.submodule-force":
-		return 156
-	case "git.svn-cleanup-remove":
-		return 163
-	case "git.svn-revert":
-		return 162
-	case "git.update-ref-delete":
-		return 149
-	case "git.worktree-remove-force":
 		return 152
-	case "gitops.rollback":
-		return 166
-	case "gitops.sync-prune":
+	case "git.annex-drop":
+		return 158
+	case "git.branch-force-delete":
+		return 144
+	case "git.branch-reset":
+		return 145
+	case "git.checkout-force":
+		return 137
+	case "git.checkout-index-force":
+		return 134
+	case "git.checkout-paths":
+		return 151
+	case "git.clean":
+		return 132
+	case "git.clean-unforced":
+		return 133
+	case "git.destroy-reflog":
+		return 148
+	case "git.discard-all":
+		return 136
+	case "git.fossil-clean":
 		return 165
-	case "gitops.uninstall":
+	case "git.hg-purge":
+		return 161
+	case "git.hg-revert":
+		return 159
+	case "git.hg-strip":
+		return 162
+	case "git.hg-update-clean":
+		return 160
+	case "git.push-delete":
+		return 141
+	case "git.push-delete-protected":
+		return 140
+	case "git.push-force":
+		return 139
+	case "git.push-force-protected":
+		return 138
+	case "git.push-mirror":
+		return 143
+	case "git.push-prune":
+		return 142
+	case "git.read-tree-reset":
+		return 135
+	case "git.reflog-delete":
+		return 149
+	case "git.reset-hard":
+		return 131
+	case "git.rewrite-history":
+		return 147
+	case "git.rm-all":
+		return 156
+	case "git.rm-tracked":
+		return 155
+	case "git.rm-work":
+		return 154
+	case "git.stash-clear":
+		return 146
+	case "git.submodule-force":
+		return 157
+	case "git.svn-cleanup-remove":
+		return 164
+	case "git.svn-revert":
+		return 163
+	case "git.update-ref-delete":
+		return 150
+	case "git.worktree-remove-force":
+		return 153
+	case "gitops.rollback":
 		return 167
-	case "helm.rollback":
-		return 199
-	case "helm.uninstall":
-		return 198
-	case "http.cloud-api-write":
-		return 174
-	case "http.delete":
-		return 170
-	case "http.destroy-endpoint":
-		return 171
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 166
+	case "gitops.uninstall":
 		return 168
-	case "http.graphql-unread":
-		return 169
-	case "http.method-unknown":
-		return 173
-	case "http.sql":
-		return 172
-	case "iac.ansible-state-absent":
-		return 189
-	case "iac.arm-complete-mode":
-		return 186
-	case "iac.arm-complete-mode-powershell":
-		return 188
-	case "iac.az-stack-delete-unmanaged":
-		return 187
-	case "iac.cdk-deploy":
-		return 185
-	case "iac.cdk-destroy":
-		return 184
-	case "iac.pulumi-destroy":
-		return 181
-	case "iac.pulumi-replace":
-		return 183
-	case "iac.pulumi-up":
-		return 182
-	case "iac.terraform-apply":
-		return 177
-	case "iac.terraform-apply-destroy":
-		return 176
-	case "iac.terraform-apply-disables":
-		return 178
-	case "iac.terraform-destroy":
-		return 175
-	case "iac.terraform-replace":
-		return 179
-	case "iac.terraform-state":
-		return 180
-	case "k8s.apply-prune":
-		return 197
-	case "k8s.cluster-uninstall":
+	case "helm.rollback":
 		return 200
-	case "k8s.delete":
-		return 193
-	case "k8s.delete-all":
-		return 191
-	case "k8s.delete-namespace":
+	case "helm.uninstall":
+		return 199
+	case "http.cloud-api-write":
+		return 175
+	case "http.delete":
+		return 171
+	case "http.destroy-endpoint":
+		return 172
+	case "http.graphql-destroy":
+		return 169
+	case "http.graphql-unread":
+		return 170
+	case "http.method-unknown":
+		return 174
+	case "http.sql":
+		return 173
+	case "iac.ansible-state-absent":
 		return 190
-	case "k8s.delete-storage":
-		return 192
-	case "k8s.drain":
-		return 194
-	case "k8s.scale-zero":
-		return 196
-	case "k8s.taint-noexecute":
-		return 195
-	case "orm.code-mass-delete":
-		return 202
-	case "orm.migrate-to-zero":
-		return 205
-	case "orm.migration-down":
-		return 203
-	case "orm.runner-mass-delete":
+	case "iac.arm-complete-mode":
+		return 187
+	case "iac.arm-complete-mode-powershell":
+		return 189
+	case "iac.az-stack-delete-unmanaged":
+		return 188
+	case "iac.cdk-deploy":
+		return 186
+	case "iac.cdk-destroy":
+		return 185
+	case "iac.pulumi-destroy":
+		return 182
+	case "iac.pulumi-replace":
+		return 184
+	case "iac.pulumi-up":
+		return 183
+	case "iac.terraform-apply":
+		return 178
+	case "iac.terraform-apply-destroy":
+		return 177
+	case "iac.terraform-apply-disables":
+		return 179
+	case "iac.terraform-destroy":
+		return 176
+	case "iac.terraform-replace":
+		return 180
+	case "iac.terraform-state":
+		return 181
+	case "k8s.apply-prune":
+		return 198
+	case "k8s.cluster-uninstall":
 		return 201
-	case "orm.schema-drop":
+	case "k8s.delete":
+		return 194
+	case "k8s.delete-all":
+		return 192
+	case "k8s.delete-namespace":
+		return 191
+	case "k8s.delete-storage":
+		return 193
+	case "k8s.drain":
+		return 195
+	case "k8s.scale-zero":
+		return 197
+	case "k8s.taint-noexecute":
+		return 196
+	case "orm.code-mass-delete":
+		return 203
+	case "orm.migrate-to-zero":
 		return 206
-	case "orm.schema-push-force":
+	case "orm.migration-down":
 		return 204
-	case "search.solr-post-delete":
+	case "orm.runner-mass-delete":
+		return 202
+	case "orm.schema-drop":
 		return 207
-	case "secrets.destroy":
+	case "orm.schema-push-force":
+		return 205
+	case "search.solr-post-delete":
 		return 208
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 209
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 210
-	case "self.allow":
-		return 212
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 211
-	case "self.files":
-		return 215
-	case "self.kill":
+	case "self.allow":
 		return 213
-	case "self.kill-pid":
-		return 214
-	case "self.maybe":
-		return 217
-	case "self.parent":
-		return 221
-	case "self.redirect":
+	case "self.approve":
+		return 212
+	case "self.files":
 		return 216
-	case "self.runs-later":
-		return 220
-	case "self.unpack":
+	case "self.kill":
+		return 214
+	case "self.kill-pid":
+		return 215
+	case "self.maybe":
 		return 218
-	case "self.unpack-unknown":
-		return 219
-	case "store.aerospike-truncate":
-		return 236
-	case "store.arango-drop":
-		return 231
-	case "store.arango-overwrite":
-		return 232
-	case "store.bucket-delete":
-		return 223
-	case "store.cassandra-node":
-		return 234
-	case "store.cassandra-snapshot-clear":
-		return 233
-	case "store.cypher-delete":
-		return 224
-	case "store.cypher-delete-filtered":
-		return 225
-	case "store.delete-prefix":
+	case "self.parent":
 		return 222
-	case "store.dgraph-drop":
-		return 239
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 217
+	case "self.runs-later":
+		return 221
+	case "self.unpack":
+		return 219
+	case "self.unpack-unknown":
+		return 220
+	case "store.aerospike-truncate":
 		return 237
-	case "store.dynamodb-statement":
-		return 238
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 232
+	case "store.arango-overwrite":
+		return 233
+	case "store.bucket-delete":
+		return 224
+	case "store.cassandra-node":
 		return 235
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 234
+	case "store.cypher-delete":
+		return 225
+	case "store.cypher-delete-filtered":
 		return 226
+	case "store.delete-prefix":
+		return 223
+	case "store.dgraph-drop":
+		return 240
+	case "store.dynamodb-batch-delete":
+		return 238
+	case "store.dynamodb-statement":
+		return 239
+	case "store.fdb-clear":
+		return 236
+	case "store.influx-drop":
+		return 227
 	case "store.memcached-flush":
-		return 229
-	case "store.neo4j-overwrite":
 		return 230
+	case "store.neo4j-overwrite":
+		return 231
 	case "store.redis-delete":
 		return 82
 	case "store.snapshot-restore":
-		return 227
-	case "store.socket-commands":
 		return 228
+	case "store.socket-commands":
+		return 229
 	case "sys.accounts":
-		return 305
-	case "sys.accounts-groups":
-		return 307
-	case "sys.accounts-usermod":
 		return 306
-	case "sys.badblocks-write":
-		return 244
-	case "sys.boot-entries":
-		return 293
-	case "sys.btrfs-repair":
-		return 267
-	case "sys.btrfs-shrink":
-		return 263
-	case "sys.cluster-destroy-storage":
-		return 291
-	case "sys.cluster-reset":
-		return 290
-	case "sys.cluster-uninstall":
-		return 288
-	case "sys.cluster-uninstall-script":
-		return 289
-	case "sys.copy-device":
-		return 253
-	case "sys.crontab-remove":
-		return 301
-	case "sys.crontab-replace":
-		return 316
-	case "sys.cryptsetup-erase":
-		return 268
-	case "sys.cryptsetup-format":
-		return 270
-	case "sys.cryptsetup-keys":
-		return 269
-	case "sys.dd-device":
-		return 252
-	case "sys.ddrescue-device":
-		return 255
-	case "sys.debugfs-write":
-		return 265
-	case "sys.discard":
-		return 243
-	case "sys.diskutil":
-		return 251
-	case "sys.firewall-flush":
-		return 302
-	case "sys.firewall-off":
-		return 303
-	case "sys.firewall-panic":
-		return 304
-	case "sys.fork-bomb":
-		return 315
-	case "sys.fs-repair":
-		return 264
-	case "sys.fs-shrink":
-		return 262
-	case "sys.gitlab-cleanse":
-		return 292
-	case "sys.hdparm-erase":
-		return 246
-	case "sys.journal-vacuum":
-		return 285
-	case "sys.kill-all":
-		return 297
-	case "sys.kill-database":
-		return 300
-	case "sys.kill-everything":
-		return 298
-	case "sys.kill-init":
-		return 317
-	case "sys.kill-user":
-		return 299
-	case "sys.log-clear":
-		return 286
-	case "sys.log-erase":
-		return 287
-	case "sys.lvm-init-device":
-		return 261
-	case "sys.lvm-merge":
-		return 259
-	case "sys.lvm-reduce":
-		return 257
-	case "sys.lvm-reduce-vg":
-		return 260
-	case "sys.lvm-remove":
-		return 256
-	case "sys.lvm-resize":
-		return 258
-	case "sys.mdadm":
-		return 271
-	case "sys.mdadm-degrade":
-		return 273
-	case "sys.mdadm-zero":
-		return 272
-	case "sys.mkfs":
-		return 240
-	case "sys.mkswap":
-		return 241
-	case "sys.nvme-erase":
-		return 245
-	case "sys.packages-app-data":
-		return 312
-	case "sys.packages-data":
-		return 311
-	case "sys.packages-force":
-		return 309
-	case "sys.packages-pattern":
-		return 310
-	case "sys.packages-remove":
+	case "sys.accounts-groups":
 		return 308
-	case "sys.partition":
-		return 247
-	case "sys.partition-gpt":
-		return 249
-	case "sys.partition-parted":
-		return 250
-	case "sys.partition-sfdisk":
-		return 248
-	case "sys.power":
-		return 295
-	case "sys.power-bare":
-		return 296
-	case "sys.services":
-		return 313
-	case "sys.shadow-copies":
-		return 284
-	case "sys.snapper":
-		return 280
-	case "sys.system-config":
-		return 314
-	case "sys.tee-device":
-		return 254
-	case "sys.timemachine":
-		return 282
-	case "sys.timemachine-off":
-		return 283
-	case "sys.timeshift":
-		return 281
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 307
+	case "sys.badblocks-write":
+		return 245
+	case "sys.boot-entries":
 		return 294
-	case "sys.wipe-signatures":
-		return 242
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 268
+	case "sys.btrfs-shrink":
+		return 264
+	case "sys.cluster-destroy-storage":
+		return 292
+	case "sys.cluster-reset":
+		return 291
+	case "sys.cluster-uninstall":
+		return 289
+	case "sys.cluster-uninstall-script":
+		return 290
+	case "sys.copy-device":
+		return 254
+	case "sys.crontab-remove":
+		return 302
+	case "sys.crontab-replace":
+		return 317
+	case "sys.cryptsetup-erase":
+		return 269
+	case "sys.cryptsetup-format":
+		return 271
+	case "sys.cryptsetup-keys":
+		return 270
+	case "sys.dd-device":
+		return 253
+	case "sys.ddrescue-device":
+		return 256
+	case "sys.debugfs-write":
 		return 266
-	case "sys.zfs-destroy":
-		return 278
-	case "sys.zfs-receive-force":
-		return 279
-	case "sys.zfs-rollback":
-		return 277
-	case "sys.zpool-destroy":
-		return 274
-	case "sys.zpool-devices":
-		return 275
-	case "sys.zpool-rewind":
-		return 276
-	case "undo.restore":
+	case "sys.discard":
+		return 244
+	case "sys.diskutil":
+		return 252
+	case "sys.firewall-flush":
+		return 303
+	case "sys.firewall-off":
+		return 304
+	case "sys.firewall-panic":
+		return 305
+	case "sys.fork-bomb":
+		return 316
+	case "sys.fs-repair":
+		return 265
+	case "sys.fs-shrink":
+		return 263
+	case "sys.gitlab-cleanse":
+		return 293
+	case "sys.hdparm-erase":
+		return 247
+	case "sys.journal-vacuum":
+		return 286
+	case "sys.kill-all":
+		return 298
+	case "sys.kill-database":
+		return 301
+	case "sys.kill-everything":
+		return 299
+	case "sys.kill-init":
 		return 318
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 300
+	case "sys.log-clear":
+		return 287
+	case "sys.log-erase":
+		return 288
+	case "sys.lvm-init-device":
+		return 262
+	case "sys.lvm-merge":
+		return 260
+	case "sys.lvm-reduce":
+		return 258
+	case "sys.lvm-reduce-vg":
+		return 261
+	case "sys.lvm-remove":
+		return 257
+	case "sys.lvm-resize":
+		return 259
+	case "sys.mdadm":
+		return 272
+	case "sys.mdadm-degrade":
+		return 274
+	case "sys.mdadm-zero":
+		return 273
+	case "sys.mkfs":
+		return 241
+	case "sys.mkswap":
+		return 242
+	case "sys.nvme-erase":
+		return 246
+	case "sys.packages-app-data":
+		return 313
+	case "sys.packages-data":
+		return 312
+	case "sys.packages-force":
+		return 310
+	case "sys.packages-pattern":
+		return 311
+	case "sys.packages-remove":
+		return 309
+	case "sys.partition":
+		return 248
+	case "sys.partition-gpt":
+		return 250
+	case "sys.partition-parted":
+		return 251
+	case "sys.partition-sfdisk":
+		return 249
+	case "sys.power":
+		return 296
+	case "sys.power-bare":
+		return 297
+	case "sys.services":
+		return 314
+	case "sys.shadow-copies":
+		return 285
+	case "sys.snapper":
+		return 281
+	case "sys.system-config":
+		return 315
+	case "sys.tee-device":
+		return 255
+	case "sys.timemachine":
+		return 283
+	case "sys.timemachine-off":
+		return 284
+	case "sys.timeshift":
+		return 282
+	case "sys.vm-storage":
+		return 295
+	case "sys.wipe-signatures":
+		return 243
+	case "sys.xfs-zero-log":
+		return 267
+	case "sys.zfs-destroy":
+		return 279
+	case "sys.zfs-receive-force":
+		return 280
+	case "sys.zfs-rollback":
+		return 278
+	case "sys.zpool-destroy":
+		return 275
+	case "sys.zpool-devices":
+		return 276
+	case "sys.zpool-rewind":
+		return 277
+	case "undo.restore":
 		return 319
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 320
+	case "verbs.input-file":
+		return 321
 	}
 	return -1
 }
@@ -11496,310 +11527,310 @@ func generatedProgram(name string) (lo, hi int) {
 	case "rg":
 		return 1227, 1228
 	case "rimraf":
-		return 1228, 1233
+		return 1228, 1234
 	case "risingwave":
-		return 1233, 1237
+		return 1234, 1238
 	case "rke2-agent-uninstall.sh":
-		return 1237, 1239
+		return 1238, 1240
 	case "rke2-uninstall.sh":
-		return 1239, 1241
+		return 1240, 1242
 	case "rm":
-		return 1241, 1257
+		return 1242, 1259
 	case "rmdir":
-		return 1257, 1258
+		return 1259, 1260
 	case "rmtrash":
-		return 1258, 1262
+		return 1260, 1264
 	case "rpk":
-		return 1262, 1264
+		return 1264, 1266
 	case "rpm":
-		return 1264, 1267
+		return 1266, 1269
 	case "rscript":
-		return 1267, 1269
+		return 1269, 1271
 	case "rsync":
-		return 1269, 1275
+		return 1271, 1277
 	case "ruby":
-		return 1275, 1286
+		return 1277, 1288
 	case "s3cmd":
-		return 1286, 1288
+		return 1288, 1290
 	case "s5cmd":
-		return 1288, 1289
+		return 1290, 1291
 	case "sam":
-		return 1289, 1290
+		return 1291, 1292
 	case "scp":
-		return 1290, 1293
+		return 1292, 1295
 	case "scw":
-		return 1293, 1295
+		return 1295, 1297
 	case "security":
-		return 1295, 1296
+		return 1297, 1298
 	case "sed":
-		return 1296, 1298
+		return 1298, 1300
 	case "sendmail":
-		return 1298, 1299
+		return 1300, 1301
 	case "sequelize":
-		return 1299, 1301
-	case "sequelize-cli":
 		return 1301, 1303
-	case "serverless":
+	case "sequelize-cli":
 		return 1303, 1305
+	case "serverless":
+		return 1305, 1307
 	case "service":
-		return 1305, 1306
-	case "set-azresourcegroupdeployment":
-		return 1306, 1307
-	case "sfdisk":
 		return 1307, 1308
+	case "set-azresourcegroupdeployment":
+		return 1308, 1309
+	case "sfdisk":
+		return 1309, 1310
 	case "sftp":
-		return 1308, 1310
+		return 1310, 1312
 	case "sg_format":
-		return 1310, 1311
-	case "sg_sanitize":
-		return 1311, 1312
-	case "sg_unmap":
 		return 1312, 1313
-	case "sgdisk":
+	case "sg_sanitize":
 		return 1313, 1314
+	case "sg_unmap":
+		return 1314, 1315
+	case "sgdisk":
+		return 1315, 1316
 	case "sh":
-		return 1314, 1316
+		return 1316, 1318
 	case "shred":
-		return 1316, 1323
+		return 1318, 1326
 	case "shutdown":
-		return 1323, 1324
+		return 1326, 1327
 	case "skill":
-		return 1324, 1327
+		return 1327, 1330
 	case "slay":
-		return 1327, 1329
+		return 1330, 1332
 	case "sls":
-		return 1329, 1331
+		return 1332, 1334
 	case "snap":
-		return 1331, 1335
+		return 1334, 1338
 	case "snapper":
-		return 1335, 1337
+		return 1338, 1340
 	case "snowsql":
-		return 1337, 1342
+		return 1340, 1345
 	case "socat":
-		return 1342, 1352
+		return 1345, 1355
 	case "solr":
-		return 1352, 1353
-	case "sops":
-		return 1353, 1354
-	case "source":
-		return 1354, 1355
-	case "spacectl":
 		return 1355, 1356
+	case "sops":
+		return 1356, 1357
+	case "source":
+		return 1357, 1358
+	case "spacectl":
+		return 1358, 1359
 	case "spanner-cli":
-		return 1356, 1360
+		return 1359, 1363
 	case "spark-sql":
-		return 1360, 1364
+		return 1363, 1367
 	case "sqlcmd":
-		return 1364, 1369
+		return 1367, 1372
 	case "sqlcmd.exe":
-		return 1369, 1373
+		return 1372, 1376
 	case "sqlite":
-		return 1373, 1377
+		return 1376, 1380
 	case "sqlite3":
-		return 1377, 1382
+		return 1380, 1385
 	case "sqlplus":
-		return 1382, 1387
+		return 1385, 1390
 	case "srm":
-		return 1387, 1392
+		return 1390, 1396
 	case "ssh":
-		return 1392, 1393
-	case "ssh-keygen":
-		return 1393, 1394
-	case "sst":
-		return 1394, 1396
-	case "strings":
 		return 1396, 1397
+	case "ssh-keygen":
+		return 1397, 1398
+	case "sst":
+		return 1398, 1400
+	case "strings":
+		return 1400, 1401
 	case "stripe":
-		return 1397, 1404
+		return 1401, 1408
 	case "supabase":
-		return 1404, 1411
+		return 1408, 1415
 	case "surreal":
-		return 1411, 1415
+		return 1415, 1419
 	case "sv":
-		return 1415, 1416
+		return 1419, 1420
 	case "svn":
-		return 1416, 1418
+		return 1420, 1422
 	case "sysadminctl":
-		return 1418, 1419
-	case "systemctl":
-		return 1419, 1421
-	case "tac":
-		return 1421, 1422
-	case "tail":
 		return 1422, 1423
-	case "talosctl":
-		return 1423, 1424
-	case "tar":
-		return 1424, 1425
-	case "tarsnap":
+	case "systemctl":
+		return 1423, 1425
+	case "tac":
 		return 1425, 1426
+	case "tail":
+		return 1426, 1427
+	case "talosctl":
+		return 1427, 1428
+	case "tar":
+		return 1428, 1429
+	case "tarsnap":
+		return 1429, 1430
 	case "tdnf":
-		return 1426, 1429
+		return 1430, 1433
 	case "tee":
-		return 1429, 1432
+		return 1433, 1436
 	case "telinit":
-		return 1432, 1433
+		return 1436, 1437
 	case "telnet":
-		return 1433, 1442
+		return 1437, 1446
 	case "terraform":
-		return 1442, 1448
+		return 1446, 1452
 	case "terragrunt":
-		return 1448, 1454
+		return 1452, 1458
 	case "tidb":
-		return 1454, 1458
+		return 1458, 1462
 	case "timeshift":
-		return 1458, 1460
+		return 1462, 1464
 	case "tkn":
-		return 1460, 1461
+		return 1464, 1465
 	case "tmutil":
-		return 1461, 1464
+		return 1465, 1468
 	case "tofu":
-		return 1464, 1470
+		return 1468, 1474
 	case "trash":
-		return 1470, 1472
+		return 1474, 1477
 	case "trash-empty":
-		return 1472, 1473
+		return 1477, 1478
 	case "trash-rm":
-		return 1473, 1474
+		return 1478, 1479
 	case "trashy":
-		return 1474, 1475
+		return 1479, 1480
 	case "trino":
-		return 1475, 1480
+		return 1480, 1485
 	case "truncate":
-		return 1480, 1481
+		return 1485, 1486
 	case "ts-node":
-		return 1481, 1484
+		return 1486, 1489
 	case "tsx":
-		return 1484, 1487
+		return 1489, 1492
 	case "tune2fs":
-		return 1487, 1488
+		return 1492, 1493
 	case "turso":
-		return 1488, 1494
+		return 1493, 1499
 	case "twine":
-		return 1494, 1496
+		return 1499, 1501
 	case "typeorm":
-		return 1496, 1499
+		return 1501, 1504
 	case "ufw":
-		return 1499, 1500
+		return 1504, 1505
 	case "unlink":
-		return 1500, 1506
+		return 1505, 1512
 	case "upctl":
-		return 1506, 1507
+		return 1512, 1513
 	case "userdel":
-		return 1507, 1508
+		return 1513, 1514
 	case "usermod":
-		return 1508, 1510
+		return 1514, 1516
 	case "usql":
-		return 1510, 1515
+		return 1516, 1521
 	case "uv":
-		return 1515, 1518
+		return 1521, 1524
 	case "valkey-cli":
-		return 1518, 1521
+		return 1524, 1527
 	case "vault":
-		return 1521, 1526
+		return 1527, 1532
 	case "vc":
-		return 1526, 1527
-	case "velero":
-		return 1527, 1529
-	case "vercel":
-		return 1529, 1530
-	case "vgcreate":
-		return 1530, 1531
-	case "vgextend":
-		return 1531, 1532
-	case "vgreduce":
 		return 1532, 1533
-	case "vgremove":
-		return 1533, 1534
-	case "vi":
-		return 1534, 1535
-	case "vim":
+	case "velero":
+		return 1533, 1535
+	case "vercel":
 		return 1535, 1536
-	case "virsh":
+	case "vgcreate":
 		return 1536, 1537
-	case "vsce":
+	case "vgextend":
 		return 1537, 1538
-	case "vsql":
-		return 1538, 1542
-	case "vssadmin":
+	case "vgreduce":
+		return 1538, 1539
+	case "vgremove":
+		return 1539, 1540
+	case "vi":
+		return 1540, 1541
+	case "vim":
+		return 1541, 1542
+	case "virsh":
 		return 1542, 1543
-	case "vssadmin.exe":
+	case "vsce":
 		return 1543, 1544
-	case "vultr":
-		return 1544, 1545
-	case "vultr-cli":
-		return 1545, 1547
-	case "vzdump":
-		return 1547, 1548
-	case "wal-g":
+	case "vsql":
+		return 1544, 1548
+	case "vssadmin":
 		return 1548, 1549
-	case "wbadmin":
+	case "vssadmin.exe":
 		return 1549, 1550
-	case "wbadmin.exe":
+	case "vultr":
 		return 1550, 1551
+	case "vultr-cli":
+		return 1551, 1553
+	case "vzdump":
+		return 1553, 1554
+	case "wal-g":
+		return 1554, 1555
+	case "wbadmin":
+		return 1555, 1556
+	case "wbadmin.exe":
+		return 1556, 1557
 	case "werf":
-		return 1551, 1552
+		return 1557, 1558
 	case "wget":
-		return 1552, 1563
+		return 1558, 1569
 	case "wget2":
-		return 1563, 1571
+		return 1569, 1577
 	case "wipe":
-		return 1571, 1574
+		return 1577, 1580
 	case "wipefs":
-		return 1574, 1575
+		return 1580, 1581
 	case "wmic":
-		return 1575, 1576
+		return 1581, 1582
 	case "wmic.exe":
-		return 1576, 1577
+		return 1582, 1583
 	case "woodpecker-cli":
-		return 1577, 1578
-	case "wrangler":
-		return 1578, 1583
-	case "xfs_admin":
 		return 1583, 1584
+	case "wrangler":
+		return 1584, 1589
+	case "xfs_admin":
+		return 1589, 1590
 	case "xfs_repair":
-		return 1584, 1586
+		return 1590, 1592
 	case "xh":
-		return 1586, 1597
+		return 1592, 1603
 	case "xhs":
-		return 1597, 1605
+		return 1603, 1611
 	case "xxd":
-		return 1605, 1606
+		return 1611, 1612
 	case "yarn":
-		return 1606, 1608
+		return 1612, 1614
 	case "yay":
-		return 1608, 1611
+		return 1614, 1617
 	case "ycqlsh":
-		return 1611, 1615
+		return 1617, 1621
 	case "yq":
-		return 1615, 1616
+		return 1621, 1622
 	case "ysqlsh":
-		return 1616, 1620
+		return 1622, 1626
 	case "yum":
-		return 1620, 1623
+		return 1626, 1629
 	case "zfs":
-		return 1623, 1627
+		return 1629, 1633
 	case "zip":
-		return 1627, 1628
+		return 1633, 1634
 	case "zpool":
-		return 1628, 1631
+		return 1634, 1637
 	case "zsh":
-		return 1631, 1633
+		return 1637, 1639
 	case "zypper":
-		return 1633, 1636
+		return 1639, 1642
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1636, 1653}
+var generatedAny = [2]uint16{1642, 1659}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1653, 1653}, {1653, 1654}, {1654, 1655}, {1655, 1656}, {1656, 1657}, {1657, 1658}, {1658, 1659}}
+var generatedProblems = [...][2]uint16{{1659, 1659}, {1659, 1660}, {1660, 1661}, {1661, 1662}, {1662, 1663}, {1663, 1664}, {1664, 1665}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{289, 70, 168, 169, 170, 171, 172, 173, 174, 9, 10, 208, 89, 90, 189, 189, 189, 189, 308, 309, 310, 311, 308, 309, 310, 311, 308, 309, 310, 311, 308, 309, 310, 311, 75, 76, 77, 80, 232, 232, 232, 231, 35, 165, 166, 167, 129, 302, 89, 90, 201, 236, 236, 204, 206, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 237, 238, 184, 185, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 237, 238, 20, 26, 28, 30, 31, 35, 41, 71, 168, 169, 170, 171, 172, 173, 174, 186, 187, 25, 22, 244, 208, 209, 210, 227, 22, 70, 289, 320, 70, 70, 22, 75, 76, 77, 80, 79, 89, 90, 201, 35, 243, 253, 22, 22, 52, 75, 76, 77, 80, 320, 312, 22, 263, 267, 264, 35, 54, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 89, 90, 201, 22, 228, 71, 208, 53, 54, 70, 184, 185, 184, 185, 75, 76, 77, 80, 247, 247, 71, 208, 158, 159, 160, 161, 112, 112, 113, 112, 305, 167, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 75, 76, 77, 80, 320, 70, 3, 4, 5, 31, 208, 89, 90, 222, 227, 70, 109, 253, 75, 76, 77, 80, 320, 75, 76, 77, 80, 301, 316, 268, 269, 270, 35, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 239, 9, 224, 225, 320, 75, 76, 77, 80, 167, 289, 320, 75, 76, 77, 80, 75, 76, 77, 80, 206, 75, 76, 77, 80, 252, 252, 252, 255, 265, 95, 116, 117, 123, 95, 116, 117, 123, 305, 305, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 251, 91, 92, 201, 286, 308, 309, 310, 308, 309, 310, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 208, 264, 53, 54, 89, 90, 205, 205, 308, 309, 310, 311, 81, 82, 89, 90, 204, 35, 84, 84, 84, 305, 75, 76, 77, 80, 320, 75, 76, 77, 80, 22, 264, 302, 75, 76, 77, 80, 293, 70, 308, 309, 310, 119, 222, 227, 227, 55, 235, 247, 94, 105, 106, 116, 117, 123, 127, 304, 247, 166, 89, 90, 308, 310, 312, 54, 165, 167, 21, 35, 44, 21, 44, 205, 164, 264, 264, 264, 264, 264, 264, 264, 264, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 255, 249, 75, 76, 77, 80, 53, 54, 6, 7, 8, 168, 169, 170, 171, 172, 173, 174, 94, 105, 106, 116, 117, 123, 127, 35, 42, 43, 71, 168, 169, 170, 171, 172, 173, 174, 120, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 157, 146, 292, 35, 71, 168, 169, 170, 171, 172, 173, 174, 206, 71, 54, 247, 247, 26, 70, 26, 54, 206, 70, 305, 168, 169, 170, 171, 172, 173, 174, 314, 25, 30, 40, 121, 211, 212, 318, 296, 54, 21, 55, 246, 70, 168, 169, 170, 171, 172, 173, 174, 198, 199, 21, 45, 71, 70, 168, 169, 170, 171, 172, 173, 174, 158, 159, 160, 161, 75, 76, 77, 80, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 239, 71, 72, 168, 169, 170, 171, 172, 173, 174, 239, 168, 169, 170, 171, 172, 173, 174, 168, 169, 170, 171, 172, 173, 174, 55, 75, 76, 77, 80, 71, 208, 226, 320, 295, 109, 253, 302, 302, 302, 302, 302, 302, 56, 57, 75, 76, 77, 80, 167, 35, 35, 35, 285, 70, 56, 57, 290, 288, 200, 288, 200, 288, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 165, 295, 81, 82, 214, 297, 317, 213, 299, 300, 298, 89, 90, 22, 289, 320, 167, 290, 71, 166, 190, 191, 192, 193, 194, 195, 196, 197, 165, 166, 224, 225, 313, 70, 71, 167, 21, 55, 206, 75, 76, 77, 80, 109, 287, 295, 71, 56, 57, 259, 257, 22, 256, 258, 168, 169, 170, 171, 172, 173, 174, 71, 71, 91, 92, 201, 75, 76, 77, 80, 320, 87, 25, 30, 271, 272, 273, 229, 229, 229, 224, 225, 229, 81, 82, 224, 225, 320, 308, 309, 310, 290, 291, 79, 89, 90, 201, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 240, 241, 240, 77, 83, 320, 77, 83, 320, 70, 75, 76, 77, 80, 71, 110, 111, 116, 117, 123, 221, 54, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 87, 75, 76, 77, 80, 308, 309, 310, 311, 70, 31, 223, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 224, 225, 230, 230, 224, 225, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 48, 188, 188, 188, 188, 188, 240, 240, 240, 240, 240, 240, 303, 308, 310, 70, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 233, 234, 227, 53, 54, 48, 245, 75, 76, 77, 80, 190, 191, 192, 193, 194, 195, 196, 197, 26, 55, 70, 168, 169, 170, 171, 172, 173, 174, 71, 208, 70, 71, 168, 169, 170, 171, 172, 173, 174, 122, 54, 308, 309, 310, 250, 308, 309, 310, 71, 305, 71, 56, 57, 168, 169, 170, 171, 172, 173, 174, 314, 320, 304, 85, 86, 86, 88, 22, 75, 76, 77, 80, 56, 57, 79, 89, 90, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 308, 309, 310, 213, 299, 300, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 91, 92, 308, 309, 310, 168, 169, 170, 171, 172, 173, 174, 207, 296, 57, 168, 169, 170, 171, 172, 173, 174, 188, 57, 188, 95, 116, 117, 123, 75, 76, 77, 80, 71, 79, 89, 90, 204, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 31, 181, 182, 183, 261, 256, 57, 168, 169, 170, 171, 172, 173, 174, 188, 57, 188, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 79, 91, 92, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 79, 91, 92, 168, 169, 170, 171, 172, 173, 174, 201, 202, 320, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 56, 57, 168, 169, 170, 171, 172, 173, 174, 75, 76, 77, 80, 79, 89, 90, 201, 21, 46, 89, 90, 288, 313, 22, 24, 72, 22, 296, 81, 82, 320, 262, 22, 26, 70, 95, 116, 117, 123, 128, 75, 76, 77, 80, 200, 288, 200, 288, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 116, 117, 123, 128, 221, 221, 95, 116, 117, 123, 31, 33, 308, 309, 310, 56, 57, 70, 72, 114, 115, 116, 117, 56, 57, 168, 169, 170, 171, 172, 173, 174, 202, 320, 25, 30, 25, 185, 70, 71, 72, 21, 55, 71, 70, 314, 71, 89, 90, 89, 90, 184, 185, 313, 188, 248, 71, 72, 243, 243, 243, 249, 289, 320, 23, 103, 104, 116, 117, 128, 221, 296, 213, 299, 300, 299, 300, 184, 185, 308, 310, 311, 312, 22, 280, 75, 76, 77, 80, 320, 71, 72, 168, 169, 170, 171, 172, 173, 174, 228, 207, 71, 289, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 320, 75, 76, 77, 80, 320, 104, 116, 117, 123, 128, 71, 74, 184, 185, 70, 168, 169, 170, 171, 172, 173, 174, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 313, 162, 163, 305, 295, 313, 70, 70, 290, 70, 22, 308, 309, 310, 71, 109, 254, 295, 71, 168, 169, 170, 171, 172, 173, 174, 228, 175, 176, 177, 178, 179, 180, 175, 176, 177, 178, 179, 180, 75, 76, 77, 80, 22, 281, 35, 22, 282, 283, 175, 176, 177, 178, 179, 180, 120, 121, 119, 119, 121, 75, 76, 77, 80, 320, 109, 56, 57, 202, 56, 57, 202, 264, 21, 75, 76, 77, 80, 320, 53, 54, 89, 90, 204, 303, 23, 98, 103, 116, 117, 128, 55, 305, 306, 307, 75, 76, 77, 80, 320, 54, 91, 92, 81, 82, 320, 71, 208, 209, 210, 227, 47, 22, 167, 47, 261, 261, 260, 256, 70, 70, 294, 54, 75, 76, 77, 80, 284, 284, 55, 21, 55, 22, 22, 284, 284, 166, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 104, 116, 117, 242, 284, 284, 35, 75, 76, 77, 80, 320, 264, 264, 266, 71, 72, 129, 168, 169, 170, 171, 172, 173, 174, 239, 71, 168, 169, 170, 171, 172, 173, 174, 70, 53, 54, 308, 309, 310, 75, 76, 77, 80, 70, 75, 76, 77, 80, 308, 309, 310, 22, 277, 278, 279, 70, 274, 275, 276, 289, 320, 308, 309, 310, 69, 73, 107, 108, 118, 124, 125, 126, 203, 215, 216, 217, 218, 219, 220, 315, 319, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{290, 70, 169, 170, 171, 172, 173, 174, 175, 9, 10, 209, 89, 90, 190, 190, 190, 190, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 75, 76, 77, 80, 233, 233, 233, 232, 35, 166, 167, 168, 130, 303, 89, 90, 202, 237, 237, 205, 207, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 238, 239, 185, 186, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 238, 239, 20, 26, 28, 30, 31, 35, 41, 71, 169, 170, 171, 172, 173, 174, 175, 187, 188, 25, 22, 245, 209, 210, 211, 228, 22, 70, 290, 321, 70, 70, 22, 75, 76, 77, 80, 79, 89, 90, 202, 35, 244, 254, 22, 22, 52, 75, 76, 77, 80, 321, 313, 22, 264, 268, 265, 35, 54, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 89, 90, 202, 22, 229, 71, 209, 53, 54, 70, 185, 186, 185, 186, 75, 76, 77, 80, 248, 248, 71, 209, 159, 160, 161, 162, 112, 112, 113, 112, 306, 168, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 75, 76, 77, 80, 321, 70, 3, 4, 5, 31, 209, 89, 90, 223, 228, 70, 109, 254, 75, 76, 77, 80, 321, 75, 76, 77, 80, 302, 317, 269, 270, 271, 35, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 169, 170, 171, 172, 173, 174, 175, 240, 9, 225, 226, 321, 75, 76, 77, 80, 168, 290, 321, 75, 76, 77, 80, 75, 76, 77, 80, 207, 75, 76, 77, 80, 253, 253, 253, 256, 266, 95, 116, 117, 123, 95, 116, 117, 123, 306, 306, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 252, 91, 92, 202, 287, 309, 310, 311, 309, 310, 311, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 209, 265, 53, 54, 89, 90, 206, 206, 309, 310, 311, 312, 81, 82, 89, 90, 205, 35, 84, 84, 84, 306, 75, 76, 77, 80, 321, 75, 76, 77, 80, 22, 265, 303, 75, 76, 77, 80, 294, 70, 309, 310, 311, 119, 223, 228, 228, 55, 236, 248, 94, 105, 106, 116, 117, 123, 127, 305, 248, 167, 89, 90, 309, 311, 313, 54, 166, 168, 21, 35, 44, 21, 44, 206, 165, 265, 265, 265, 265, 265, 265, 265, 265, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 256, 250, 75, 76, 77, 80, 53, 54, 6, 7, 8, 169, 170, 171, 172, 173, 174, 175, 94, 105, 106, 116, 117, 123, 127, 35, 42, 43, 71, 169, 170, 171, 172, 173, 174, 175, 120, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 158, 147, 293, 35, 71, 169, 170, 171, 172, 173, 174, 175, 207, 71, 54, 248, 248, 26, 70, 26, 54, 207, 70, 306, 169, 170, 171, 172, 173, 174, 175, 315, 25, 30, 40, 121, 212, 213, 319, 297, 54, 21, 55, 247, 70, 169, 170, 171, 172, 173, 174, 175, 199, 200, 21, 45, 71, 70, 169, 170, 171, 172, 173, 174, 175, 159, 160, 161, 162, 75, 76, 77, 80, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 240, 71, 72, 169, 170, 171, 172, 173, 174, 175, 240, 169, 170, 171, 172, 173, 174, 175, 169, 170, 171, 172, 173, 174, 175, 55, 75, 76, 77, 80, 71, 209, 227, 321, 296, 109, 254, 303, 303, 303, 303, 303, 303, 56, 57, 75, 76, 77, 80, 168, 35, 35, 35, 286, 70, 56, 57, 291, 289, 201, 289, 201, 289, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 166, 296, 81, 82, 215, 298, 318, 214, 300, 301, 299, 89, 90, 22, 290, 321, 168, 291, 71, 167, 191, 192, 193, 194, 195, 196, 197, 198, 166, 167, 225, 226, 314, 70, 71, 168, 21, 55, 207, 75, 76, 77, 80, 109, 288, 296, 71, 56, 57, 260, 258, 22, 257, 259, 169, 170, 171, 172, 173, 174, 175, 71, 71, 91, 92, 202, 75, 76, 77, 80, 321, 87, 25, 30, 272, 273, 274, 230, 230, 230, 225, 226, 230, 81, 82, 225, 226, 321, 309, 310, 311, 291, 292, 79, 89, 90, 202, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 242, 241, 77, 83, 321, 77, 83, 321, 70, 75, 76, 77, 80, 71, 110, 111, 116, 117, 123, 222, 54, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 87, 75, 76, 77, 80, 309, 310, 311, 312, 70, 31, 224, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 225, 226, 231, 231, 225, 226, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 48, 189, 189, 189, 189, 189, 241, 241, 241, 241, 241, 241, 304, 309, 311, 70, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 321, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 234, 235, 228, 53, 54, 48, 246, 75, 76, 77, 80, 191, 192, 193, 194, 195, 196, 197, 198, 26, 55, 70, 169, 170, 171, 172, 173, 174, 175, 71, 209, 70, 71, 169, 170, 171, 172, 173, 174, 175, 122, 54, 309, 310, 311, 251, 309, 310, 311, 71, 306, 71, 56, 57, 169, 170, 171, 172, 173, 174, 175, 315, 321, 305, 85, 86, 86, 88, 22, 75, 76, 77, 80, 56, 57, 79, 89, 90, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 309, 310, 311, 214, 300, 301, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 91, 92, 309, 310, 311, 169, 170, 171, 172, 173, 174, 175, 208, 297, 57, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 95, 116, 117, 123, 75, 76, 77, 80, 71, 79, 89, 90, 205, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 31, 182, 183, 184, 262, 257, 57, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 79, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 79, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 75, 76, 77, 80, 79, 89, 90, 202, 21, 46, 89, 90, 289, 314, 22, 24, 72, 22, 297, 81, 82, 321, 263, 22, 26, 70, 95, 116, 117, 123, 128, 129, 75, 76, 77, 80, 201, 289, 201, 289, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 116, 117, 123, 128, 129, 222, 222, 95, 116, 117, 123, 31, 33, 309, 310, 311, 56, 57, 70, 72, 114, 115, 116, 117, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 321, 25, 30, 25, 186, 70, 71, 72, 21, 55, 71, 70, 315, 71, 89, 90, 89, 90, 185, 186, 314, 189, 249, 71, 72, 244, 244, 244, 250, 290, 321, 23, 103, 104, 116, 117, 128, 129, 222, 297, 214, 300, 301, 300, 301, 185, 186, 309, 311, 312, 313, 22, 281, 75, 76, 77, 80, 321, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 208, 71, 290, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 321, 104, 116, 117, 123, 128, 129, 71, 74, 185, 186, 70, 169, 170, 171, 172, 173, 174, 175, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 314, 163, 164, 306, 296, 314, 70, 70, 291, 70, 22, 309, 310, 311, 71, 109, 255, 296, 71, 169, 170, 171, 172, 173, 174, 175, 229, 176, 177, 178, 179, 180, 181, 176, 177, 178, 179, 180, 181, 75, 76, 77, 80, 22, 282, 35, 22, 283, 284, 176, 177, 178, 179, 180, 181, 120, 121, 128, 119, 119, 121, 75, 76, 77, 80, 321, 109, 56, 57, 203, 56, 57, 203, 265, 21, 75, 76, 77, 80, 321, 53, 54, 89, 90, 205, 304, 23, 98, 103, 116, 117, 128, 129, 55, 306, 307, 308, 75, 76, 77, 80, 321, 54, 91, 92, 81, 82, 321, 71, 209, 210, 211, 228, 47, 22, 168, 47, 262, 262, 261, 257, 70, 70, 295, 54, 75, 76, 77, 80, 285, 285, 55, 21, 55, 22, 22, 285, 285, 167, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 169, 170, 171, 172, 173, 174, 175, 104, 116, 117, 243, 285, 285, 35, 75, 76, 77, 80, 321, 265, 265, 267, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 169, 170, 171, 172, 173, 174, 175, 70, 53, 54, 309, 310, 311, 75, 76, 77, 80, 70, 75, 76, 77, 80, 309, 310, 311, 22, 278, 279, 280, 70, 275, 276, 277, 290, 321, 309, 310, 311, 69, 73, 107, 108, 118, 124, 125, 126, 204, 216, 217, 218, 219, 220, 221, 316, 320, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 92

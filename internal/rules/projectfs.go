@@ -524,7 +524,7 @@ func (ctx *Context) lister(inv *parse.Invocation) *parse.Invocation {
 			return nil
 		}
 		name := path.Base(prev.Name)
-		if slices.Contains(listers, name) {
+		if slices.Contains(listers, name) || treeLister(prev) != "" {
 			return prev
 		}
 		if !slices.Contains(lineFilters, name) {
