@@ -4262,10 +4262,10 @@ func makeGenerated123() *Rule {
 func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", "cp /dev/null main.py", "> src/a.go", "echo > lib/util.ts", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "*"}}
+	}{s: [...]string{"*", "sed -i '1,$d' src/a.go", "perl -i -ne 'print if 0' lib/util.ts", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", "cp /dev/null main.py", "> src/a.go", "echo > lib/util.ts", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "sed -i '/^$/d' src/a.go", "sed -n -i p src/a.go", "perl -i -pe 's/foo/bar/' src/a.go", "*"}}
 	r := &m.r
 	r.ID = "fs.truncate-project"
 	r.Severity = 0x2
@@ -4277,13 +4277,13 @@ func makeGenerated124() *Rule {
 	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", "coverage", "tmp", "temp", ".cache", "logs", "log", "*.log", "*.out", "nohup.out", "*.tmp", "*.pid", "*.lock", ".DS_Store"}}
 	r.State = "empty-work"
 	r.Destroys = "files"
-	r.Match = m.s[1:10:10]
-	r.NoMatch = m.s[10:19:19]
+	r.Match = m.s[1:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[19:20:20]
+	r.programs = m.s[24:25:25]
 	r.lazy = &m.l
 	return r
 }

@@ -298,6 +298,9 @@ func emptied(inv *parse.Invocation, v *view, bare bool) (files []parse.Word, how
 			return files, "it empties"
 		}
 	}
+	if fs, how := inPlaceEmpties(inv); fs != nil {
+		return fs, how
+	}
 	switch v.name {
 	case "truncate":
 		if fs, ok := truncateFiles(inv); ok {
