@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 322
+const generatedCount = 323
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -352,16 +352,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/gitops.toml
 	case 166:
 		return makeGenerated166()
+	// packs/gitops.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
-	// packs/http.toml
 	case 169:
 		return makeGenerated169()
+	// packs/http.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
@@ -374,9 +374,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
-	// packs/iac.toml
 	case 176:
 		return makeGenerated176()
+	// packs/iac.toml
 	case 177:
 		return makeGenerated177()
 	case 178:
@@ -405,9 +405,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
-	// packs/kubernetes.toml
 	case 191:
 		return makeGenerated191()
+	// packs/kubernetes.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
@@ -428,9 +428,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
-	// packs/orm.toml
 	case 202:
 		return makeGenerated202()
+	// packs/orm.toml
 	case 203:
 		return makeGenerated203()
 	case 204:
@@ -441,19 +441,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
-	// packs/search.toml
 	case 208:
 		return makeGenerated208()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 209:
 		return makeGenerated209()
+	// packs/secrets.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
-	// packs/self.toml
 	case 212:
 		return makeGenerated212()
+	// packs/self.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
@@ -474,9 +474,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated221()
 	case 222:
 		return makeGenerated222()
-	// packs/stores.toml
 	case 223:
 		return makeGenerated223()
+	// packs/stores.toml
 	case 224:
 		return makeGenerated224()
 	case 225:
@@ -511,9 +511,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
-	// packs/system-disks.toml
 	case 241:
 		return makeGenerated241()
+	// packs/system-disks.toml
 	case 242:
 		return makeGenerated242()
 	case 243:
@@ -622,9 +622,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated294()
 	case 295:
 		return makeGenerated295()
-	// packs/system.toml
 	case 296:
 		return makeGenerated296()
+	// packs/system.toml
 	case 297:
 		return makeGenerated297()
 	case 298:
@@ -669,14 +669,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/undo.toml
 	case 319:
 		return makeGenerated319()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 320:
 		return makeGenerated320()
+	// packs/verbs.toml
 	case 321:
 		return makeGenerated321()
+	case 322:
+		return makeGenerated322()
 	}
 	return nil
 }
@@ -4941,13 +4943,13 @@ func makeGenerated146() *Rule {
 func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
+		s [24]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
-	m.c[0] = m.s[16:17:17]
-	m.c[1] = m.s[17:18:18]
-	m.c[2] = m.s[18:19:19]
+	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "--analyze", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git filter-repo --help", "git filter-branch --help", "git filter-repo --analyze", "git filter-repo --path secret --invert-paths --dry-run", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
 	r := &m.r
 	r.ID = "git.rewrite-history"
 	r.Severity = 0x3
@@ -4956,19 +4958,46 @@ func makeGenerated147() *Rule {
 	r.Hint = "work on a fresh clone, and push the result only after review"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
-	r.NotFlags = m.s[5:7:7]
-	r.Match = m.s[7:10:10]
-	r.NoMatch = m.s[10:14:14]
+	r.NotFlags = m.s[5:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[14:16:16]
+	r.programs = m.s[19:21:21]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
 func makeGenerated148() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git-filter-repo", "--analyze", "git-filter-repo --strip-blobs-bigger-than 10M --force", "git-filter-repo --path secrets/ --invert-paths", "git-filter-repo --help", "git-filter-repo -h", "git-filter-repo --analyze", "git-filter-repo --path x --invert-paths --dry-run", "git-filter-repo"}}
+	r := &m.r
+	r.ID = "git.rewrite-history-direct"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git-filter-repo rewrites the repository's history"
+	r.Hint = "work on a fresh clone, and push the result only after review"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4999,7 +5028,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5027,7 +5056,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5055,7 +5084,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5088,7 +5117,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5116,7 +5145,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5146,7 +5175,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5178,7 +5207,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5207,7 +5236,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5238,7 +5267,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5270,7 +5299,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5303,7 +5332,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5332,7 +5361,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5371,7 +5400,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5401,7 +5430,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5432,7 +5461,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5460,7 +5489,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5489,7 +5518,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5518,7 +5547,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5544,7 +5573,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5577,7 +5606,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5608,7 +5637,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5635,7 +5664,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5662,7 +5691,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5689,7 +5718,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5716,7 +5745,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5743,7 +5772,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5770,7 +5799,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5797,7 +5826,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5829,7 +5858,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5859,7 +5888,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5894,7 +5923,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5928,7 +5957,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5960,7 +5989,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5994,7 +6023,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6028,7 +6057,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6062,7 +6091,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6093,7 +6122,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6123,7 +6152,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6154,7 +6183,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6190,7 +6219,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6225,7 +6254,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6253,7 +6282,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6280,7 +6309,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6311,7 +6340,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6341,7 +6370,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6372,7 +6401,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6403,7 +6432,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6433,7 +6462,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6465,7 +6494,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6495,7 +6524,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6525,7 +6554,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6557,7 +6586,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6586,7 +6615,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6610,7 +6639,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6651,7 +6680,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6678,7 +6707,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6704,7 +6733,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6731,7 +6760,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6759,7 +6788,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6786,7 +6815,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6813,7 +6842,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6851,7 +6880,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6881,7 +6910,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6912,7 +6941,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6945,7 +6974,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6973,7 +7002,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6999,7 +7028,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7025,7 +7054,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7054,7 +7083,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7081,7 +7110,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7108,7 +7137,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7134,7 +7163,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7161,7 +7190,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7188,7 +7217,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7214,7 +7243,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7245,7 +7274,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7283,7 +7312,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7309,7 +7338,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7336,7 +7365,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7363,7 +7392,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7393,7 +7422,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7419,7 +7448,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7444,7 +7473,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7471,7 +7500,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7498,7 +7527,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7523,7 +7552,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7550,7 +7579,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7585,7 +7614,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7612,7 +7641,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7639,7 +7668,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7670,7 +7699,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7702,7 +7731,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7728,7 +7757,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7755,7 +7784,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7783,7 +7812,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7811,7 +7840,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7839,7 +7868,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7866,7 +7895,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7904,7 +7933,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7931,7 +7960,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7959,7 +7988,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7988,7 +8017,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8016,7 +8045,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8044,7 +8073,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8072,7 +8101,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8099,7 +8128,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8127,7 +8156,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8155,7 +8184,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8183,7 +8212,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8208,7 +8237,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8233,7 +8262,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8261,7 +8290,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8287,7 +8316,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8312,7 +8341,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8339,7 +8368,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8367,7 +8396,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8394,7 +8423,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8422,7 +8451,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8450,7 +8479,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8475,7 +8504,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8501,7 +8530,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8531,7 +8560,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8563,7 +8592,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8596,7 +8625,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8625,7 +8654,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8652,7 +8681,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8678,7 +8707,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8707,7 +8736,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8741,7 +8770,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8770,7 +8799,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8798,7 +8827,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8826,7 +8855,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8856,7 +8885,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8884,7 +8913,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8909,7 +8938,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8940,7 +8969,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8971,7 +9000,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8999,7 +9028,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9028,7 +9057,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9053,7 +9082,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9080,7 +9109,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9104,7 +9133,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9130,7 +9159,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9158,7 +9187,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9186,7 +9215,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9213,7 +9242,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9238,7 +9267,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9264,7 +9293,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9292,7 +9321,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9318,7 +9347,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9344,7 +9373,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9367,7 +9396,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9395,7 +9424,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9425,7 +9454,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9450,7 +9479,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9476,7 +9505,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9507,7 +9536,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9533,7 +9562,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9559,7 +9588,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9586,7 +9615,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9612,7 +9641,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9640,7 +9669,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9668,7 +9697,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9696,7 +9725,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9724,7 +9753,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9752,7 +9781,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9780,7 +9809,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9807,7 +9836,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9833,7 +9862,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9863,7 +9892,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9891,7 +9920,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9919,7 +9948,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -9946,7 +9975,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10237,9 +10266,9 @@ func generatedID(id string) int {
 	case "fs.xargs-tree":
 		return 128
 	case "git.alias":
-		return 152
+		return 153
 	case "git.annex-drop":
-		return 158
+		return 159
 	case "git.branch-force-delete":
 		return 144
 	case "git.branch-reset":
@@ -10249,25 +10278,25 @@ func generatedID(id string) int {
 	case "git.checkout-index-force":
 		return 134
 	case "git.checkout-paths":
-		return 151
+		return 152
 	case "git.clean":
 		return 132
 	case "git.clean-unforced":
 		return 133
 	case "git.destroy-reflog":
-		return 148
+		return 149
 	case "git.discard-all":
 		return 136
 	case "git.fossil-clean":
-		return 165
+		return 166
 	case "git.hg-purge":
-		return 161
-	case "git.hg-revert":
-		return 159
-	case "git.hg-strip":
 		return 162
-	case "git.hg-update-clean":
+	case "git.hg-revert":
 		return 160
+	case "git.hg-strip":
+		return 163
+	case "git.hg-update-clean":
+		return 161
 	case "git.push-delete":
 		return 141
 	case "git.push-delete-protected":
@@ -10283,343 +10312,345 @@ func generatedID(id string) int {
 	case "git.read-tree-reset":
 		return 135
 	case "git.reflog-delete":
-		return 149
+		return 150
 	case "git.reset-hard":
 		return 131
 	case "git.rewrite-history":
 		return 147
+	case "git.rewrite-history-direct":
+		return 148
 	case "git.rm-all":
-		return 156
+		return 157
 	case "git.rm-tracked":
-		return 155
+		return 156
 	case "git.rm-work":
-		return 154
+		return 155
 	case "git.stash-clear":
 		return 146
 	case "git.submodule-force":
-		return 157
+		return 158
 	case "git.svn-cleanup-remove":
-		return 164
+		return 165
 	case "git.svn-revert":
-		return 163
+		return 164
 	case "git.update-ref-delete":
-		return 150
+		return 151
 	case "git.worktree-remove-force":
-		return 153
+		return 154
 	case "gitops.rollback":
-		return 167
-	case "gitops.sync-prune":
-		return 166
-	case "gitops.uninstall":
 		return 168
-	case "helm.rollback":
-		return 200
-	case "helm.uninstall":
-		return 199
-	case "http.cloud-api-write":
-		return 175
-	case "http.delete":
-		return 171
-	case "http.destroy-endpoint":
-		return 172
-	case "http.graphql-destroy":
+	case "gitops.sync-prune":
+		return 167
+	case "gitops.uninstall":
 		return 169
-	case "http.graphql-unread":
-		return 170
-	case "http.method-unknown":
-		return 174
-	case "http.sql":
-		return 173
-	case "iac.ansible-state-absent":
-		return 190
-	case "iac.arm-complete-mode":
-		return 187
-	case "iac.arm-complete-mode-powershell":
-		return 189
-	case "iac.az-stack-delete-unmanaged":
-		return 188
-	case "iac.cdk-deploy":
-		return 186
-	case "iac.cdk-destroy":
-		return 185
-	case "iac.pulumi-destroy":
-		return 182
-	case "iac.pulumi-replace":
-		return 184
-	case "iac.pulumi-up":
-		return 183
-	case "iac.terraform-apply":
-		return 178
-	case "iac.terraform-apply-destroy":
-		return 177
-	case "iac.terraform-apply-disables":
-		return 179
-	case "iac.terraform-destroy":
-		return 176
-	case "iac.terraform-replace":
-		return 180
-	case "iac.terraform-state":
-		return 181
-	case "k8s.apply-prune":
-		return 198
-	case "k8s.cluster-uninstall":
+	case "helm.rollback":
 		return 201
-	case "k8s.delete":
-		return 194
-	case "k8s.delete-all":
-		return 192
-	case "k8s.delete-namespace":
+	case "helm.uninstall":
+		return 200
+	case "http.cloud-api-write":
+		return 176
+	case "http.delete":
+		return 172
+	case "http.destroy-endpoint":
+		return 173
+	case "http.graphql-destroy":
+		return 170
+	case "http.graphql-unread":
+		return 171
+	case "http.method-unknown":
+		return 175
+	case "http.sql":
+		return 174
+	case "iac.ansible-state-absent":
 		return 191
-	case "k8s.delete-storage":
-		return 193
-	case "k8s.drain":
-		return 195
-	case "k8s.scale-zero":
-		return 197
-	case "k8s.taint-noexecute":
-		return 196
-	case "orm.code-mass-delete":
-		return 203
-	case "orm.migrate-to-zero":
-		return 206
-	case "orm.migration-down":
-		return 204
-	case "orm.runner-mass-delete":
+	case "iac.arm-complete-mode":
+		return 188
+	case "iac.arm-complete-mode-powershell":
+		return 190
+	case "iac.az-stack-delete-unmanaged":
+		return 189
+	case "iac.cdk-deploy":
+		return 187
+	case "iac.cdk-destroy":
+		return 186
+	case "iac.pulumi-destroy":
+		return 183
+	case "iac.pulumi-replace":
+		return 185
+	case "iac.pulumi-up":
+		return 184
+	case "iac.terraform-apply":
+		return 179
+	case "iac.terraform-apply-destroy":
+		return 178
+	case "iac.terraform-apply-disables":
+		return 180
+	case "iac.terraform-destroy":
+		return 177
+	case "iac.terraform-replace":
+		return 181
+	case "iac.terraform-state":
+		return 182
+	case "k8s.apply-prune":
+		return 199
+	case "k8s.cluster-uninstall":
 		return 202
-	case "orm.schema-drop":
+	case "k8s.delete":
+		return 195
+	case "k8s.delete-all":
+		return 193
+	case "k8s.delete-namespace":
+		return 192
+	case "k8s.delete-storage":
+		return 194
+	case "k8s.drain":
+		return 196
+	case "k8s.scale-zero":
+		return 198
+	case "k8s.taint-noexecute":
+		return 197
+	case "orm.code-mass-delete":
+		return 204
+	case "orm.migrate-to-zero":
 		return 207
-	case "orm.schema-push-force":
+	case "orm.migration-down":
 		return 205
-	case "search.solr-post-delete":
+	case "orm.runner-mass-delete":
+		return 203
+	case "orm.schema-drop":
 		return 208
-	case "secrets.destroy":
+	case "orm.schema-push-force":
+		return 206
+	case "search.solr-post-delete":
 		return 209
-	case "secrets.revoke-prefix":
+	case "secrets.destroy":
 		return 210
-	case "secrets.vault-sys":
+	case "secrets.revoke-prefix":
 		return 211
-	case "self.allow":
-		return 213
-	case "self.approve":
+	case "secrets.vault-sys":
 		return 212
-	case "self.files":
-		return 216
-	case "self.kill":
+	case "self.allow":
 		return 214
-	case "self.kill-pid":
-		return 215
-	case "self.maybe":
-		return 218
-	case "self.parent":
-		return 222
-	case "self.redirect":
+	case "self.approve":
+		return 213
+	case "self.files":
 		return 217
-	case "self.runs-later":
-		return 221
-	case "self.unpack":
+	case "self.kill":
+		return 215
+	case "self.kill-pid":
+		return 216
+	case "self.maybe":
 		return 219
-	case "self.unpack-unknown":
-		return 220
-	case "store.aerospike-truncate":
-		return 237
-	case "store.arango-drop":
-		return 232
-	case "store.arango-overwrite":
-		return 233
-	case "store.bucket-delete":
-		return 224
-	case "store.cassandra-node":
-		return 235
-	case "store.cassandra-snapshot-clear":
-		return 234
-	case "store.cypher-delete":
-		return 225
-	case "store.cypher-delete-filtered":
-		return 226
-	case "store.delete-prefix":
+	case "self.parent":
 		return 223
-	case "store.dgraph-drop":
-		return 240
-	case "store.dynamodb-batch-delete":
+	case "self.redirect":
+		return 218
+	case "self.runs-later":
+		return 222
+	case "self.unpack":
+		return 220
+	case "self.unpack-unknown":
+		return 221
+	case "store.aerospike-truncate":
 		return 238
-	case "store.dynamodb-statement":
-		return 239
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 233
+	case "store.arango-overwrite":
+		return 234
+	case "store.bucket-delete":
+		return 225
+	case "store.cassandra-node":
 		return 236
-	case "store.influx-drop":
+	case "store.cassandra-snapshot-clear":
+		return 235
+	case "store.cypher-delete":
+		return 226
+	case "store.cypher-delete-filtered":
 		return 227
+	case "store.delete-prefix":
+		return 224
+	case "store.dgraph-drop":
+		return 241
+	case "store.dynamodb-batch-delete":
+		return 239
+	case "store.dynamodb-statement":
+		return 240
+	case "store.fdb-clear":
+		return 237
+	case "store.influx-drop":
+		return 228
 	case "store.memcached-flush":
-		return 230
-	case "store.neo4j-overwrite":
 		return 231
+	case "store.neo4j-overwrite":
+		return 232
 	case "store.redis-delete":
 		return 82
 	case "store.snapshot-restore":
-		return 228
-	case "store.socket-commands":
 		return 229
+	case "store.socket-commands":
+		return 230
 	case "sys.accounts":
-		return 306
-	case "sys.accounts-groups":
-		return 308
-	case "sys.accounts-usermod":
 		return 307
-	case "sys.badblocks-write":
-		return 245
-	case "sys.boot-entries":
-		return 294
-	case "sys.btrfs-repair":
-		return 268
-	case "sys.btrfs-shrink":
-		return 264
-	case "sys.cluster-destroy-storage":
-		return 292
-	case "sys.cluster-reset":
-		return 291
-	case "sys.cluster-uninstall":
-		return 289
-	case "sys.cluster-uninstall-script":
-		return 290
-	case "sys.copy-device":
-		return 254
-	case "sys.crontab-remove":
-		return 302
-	case "sys.crontab-replace":
-		return 317
-	case "sys.cryptsetup-erase":
-		return 269
-	case "sys.cryptsetup-format":
-		return 271
-	case "sys.cryptsetup-keys":
-		return 270
-	case "sys.dd-device":
-		return 253
-	case "sys.ddrescue-device":
-		return 256
-	case "sys.debugfs-write":
-		return 266
-	case "sys.discard":
-		return 244
-	case "sys.diskutil":
-		return 252
-	case "sys.firewall-flush":
-		return 303
-	case "sys.firewall-off":
-		return 304
-	case "sys.firewall-panic":
-		return 305
-	case "sys.fork-bomb":
-		return 316
-	case "sys.fs-repair":
-		return 265
-	case "sys.fs-shrink":
-		return 263
-	case "sys.gitlab-cleanse":
-		return 293
-	case "sys.hdparm-erase":
-		return 247
-	case "sys.journal-vacuum":
-		return 286
-	case "sys.kill-all":
-		return 298
-	case "sys.kill-database":
-		return 301
-	case "sys.kill-everything":
-		return 299
-	case "sys.kill-init":
-		return 318
-	case "sys.kill-user":
-		return 300
-	case "sys.log-clear":
-		return 287
-	case "sys.log-erase":
-		return 288
-	case "sys.lvm-init-device":
-		return 262
-	case "sys.lvm-merge":
-		return 260
-	case "sys.lvm-reduce":
-		return 258
-	case "sys.lvm-reduce-vg":
-		return 261
-	case "sys.lvm-remove":
-		return 257
-	case "sys.lvm-resize":
-		return 259
-	case "sys.mdadm":
-		return 272
-	case "sys.mdadm-degrade":
-		return 274
-	case "sys.mdadm-zero":
-		return 273
-	case "sys.mkfs":
-		return 241
-	case "sys.mkswap":
-		return 242
-	case "sys.nvme-erase":
-		return 246
-	case "sys.packages-app-data":
-		return 313
-	case "sys.packages-data":
-		return 312
-	case "sys.packages-force":
-		return 310
-	case "sys.packages-pattern":
-		return 311
-	case "sys.packages-remove":
+	case "sys.accounts-groups":
 		return 309
-	case "sys.partition":
-		return 248
-	case "sys.partition-gpt":
-		return 250
-	case "sys.partition-parted":
-		return 251
-	case "sys.partition-sfdisk":
-		return 249
-	case "sys.power":
-		return 296
-	case "sys.power-bare":
-		return 297
-	case "sys.services":
-		return 314
-	case "sys.shadow-copies":
-		return 285
-	case "sys.snapper":
-		return 281
-	case "sys.system-config":
-		return 315
-	case "sys.tee-device":
-		return 255
-	case "sys.timemachine":
-		return 283
-	case "sys.timemachine-off":
-		return 284
-	case "sys.timeshift":
-		return 282
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 308
+	case "sys.badblocks-write":
+		return 246
+	case "sys.boot-entries":
 		return 295
-	case "sys.wipe-signatures":
-		return 243
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 269
+	case "sys.btrfs-shrink":
+		return 265
+	case "sys.cluster-destroy-storage":
+		return 293
+	case "sys.cluster-reset":
+		return 292
+	case "sys.cluster-uninstall":
+		return 290
+	case "sys.cluster-uninstall-script":
+		return 291
+	case "sys.copy-device":
+		return 255
+	case "sys.crontab-remove":
+		return 303
+	case "sys.crontab-replace":
+		return 318
+	case "sys.cryptsetup-erase":
+		return 270
+	case "sys.cryptsetup-format":
+		return 272
+	case "sys.cryptsetup-keys":
+		return 271
+	case "sys.dd-device":
+		return 254
+	case "sys.ddrescue-device":
+		return 257
+	case "sys.debugfs-write":
 		return 267
-	case "sys.zfs-destroy":
-		return 279
-	case "sys.zfs-receive-force":
-		return 280
-	case "sys.zfs-rollback":
-		return 278
-	case "sys.zpool-destroy":
-		return 275
-	case "sys.zpool-devices":
-		return 276
-	case "sys.zpool-rewind":
-		return 277
-	case "undo.restore":
+	case "sys.discard":
+		return 245
+	case "sys.diskutil":
+		return 253
+	case "sys.firewall-flush":
+		return 304
+	case "sys.firewall-off":
+		return 305
+	case "sys.firewall-panic":
+		return 306
+	case "sys.fork-bomb":
+		return 317
+	case "sys.fs-repair":
+		return 266
+	case "sys.fs-shrink":
+		return 264
+	case "sys.gitlab-cleanse":
+		return 294
+	case "sys.hdparm-erase":
+		return 248
+	case "sys.journal-vacuum":
+		return 287
+	case "sys.kill-all":
+		return 299
+	case "sys.kill-database":
+		return 302
+	case "sys.kill-everything":
+		return 300
+	case "sys.kill-init":
 		return 319
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 301
+	case "sys.log-clear":
+		return 288
+	case "sys.log-erase":
+		return 289
+	case "sys.lvm-init-device":
+		return 263
+	case "sys.lvm-merge":
+		return 261
+	case "sys.lvm-reduce":
+		return 259
+	case "sys.lvm-reduce-vg":
+		return 262
+	case "sys.lvm-remove":
+		return 258
+	case "sys.lvm-resize":
+		return 260
+	case "sys.mdadm":
+		return 273
+	case "sys.mdadm-degrade":
+		return 275
+	case "sys.mdadm-zero":
+		return 274
+	case "sys.mkfs":
+		return 242
+	case "sys.mkswap":
+		return 243
+	case "sys.nvme-erase":
+		return 247
+	case "sys.packages-app-data":
+		return 314
+	case "sys.packages-data":
+		return 313
+	case "sys.packages-force":
+		return 311
+	case "sys.packages-pattern":
+		return 312
+	case "sys.packages-remove":
+		return 310
+	case "sys.partition":
+		return 249
+	case "sys.partition-gpt":
+		return 251
+	case "sys.partition-parted":
+		return 252
+	case "sys.partition-sfdisk":
+		return 250
+	case "sys.power":
+		return 297
+	case "sys.power-bare":
+		return 298
+	case "sys.services":
+		return 315
+	case "sys.shadow-copies":
+		return 286
+	case "sys.snapper":
+		return 282
+	case "sys.system-config":
+		return 316
+	case "sys.tee-device":
+		return 256
+	case "sys.timemachine":
+		return 284
+	case "sys.timemachine-off":
+		return 285
+	case "sys.timeshift":
+		return 283
+	case "sys.vm-storage":
+		return 296
+	case "sys.wipe-signatures":
+		return 244
+	case "sys.xfs-zero-log":
+		return 268
+	case "sys.zfs-destroy":
+		return 280
+	case "sys.zfs-receive-force":
+		return 281
+	case "sys.zfs-rollback":
+		return 279
+	case "sys.zpool-destroy":
+		return 276
+	case "sys.zpool-devices":
+		return 277
+	case "sys.zpool-rewind":
+		return 278
+	case "undo.restore":
 		return 320
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 321
+	case "verbs.input-file":
+		return 322
 	}
 	return -1
 }
@@ -10993,844 +11024,844 @@ func generatedProgram(name string) (lo, hi int) {
 	case "git-annex":
 		return 498, 499
 	case "git-filter-repo":
-		return 499, 500
+		return 499, 501
 	case "gitlab-ctl":
-		return 500, 501
+		return 501, 502
 	case "glab":
-		return 501, 510
+		return 502, 511
 	case "goose":
-		return 510, 511
-	case "gopass":
 		return 511, 512
-	case "goreleaser":
+	case "gopass":
 		return 512, 513
-	case "gpart":
+	case "goreleaser":
 		return 513, 514
-	case "gparted":
+	case "gpart":
 		return 514, 515
+	case "gparted":
+		return 515, 516
 	case "gpg":
-		return 515, 517
+		return 516, 518
 	case "gpg2":
-		return 517, 518
-	case "gradle":
 		return 518, 519
-	case "graphile-migrate":
+	case "gradle":
 		return 519, 520
-	case "grep":
+	case "graphile-migrate":
 		return 520, 521
-	case "groupdel":
+	case "grep":
 		return 521, 522
+	case "groupdel":
+		return 522, 523
 	case "grpcurl":
-		return 522, 529
+		return 523, 530
 	case "gsed":
-		return 529, 530
+		return 530, 531
 	case "gsutil":
-		return 530, 533
+		return 531, 534
 	case "gtrash":
-		return 533, 534
+		return 534, 535
 	case "guard":
-		return 534, 537
+		return 535, 538
 	case "halt":
-		return 537, 538
-	case "hatch":
 		return 538, 539
+	case "hatch":
+		return 539, 540
 	case "hcloud":
-		return 539, 541
+		return 540, 542
 	case "hdparm":
-		return 541, 542
+		return 542, 543
 	case "head":
-		return 542, 550
+		return 543, 551
 	case "helm":
-		return 550, 552
+		return 551, 553
 	case "heroku":
-		return 552, 555
+		return 553, 556
 	case "hexdump":
-		return 555, 556
+		return 556, 557
 	case "hey":
-		return 556, 563
+		return 557, 564
 	case "hg":
-		return 563, 567
+		return 564, 568
 	case "hive":
-		return 567, 571
+		return 568, 572
 	case "http":
-		return 571, 582
+		return 572, 583
 	case "httpie":
-		return 582, 584
+		return 583, 585
 	case "https":
-		return 584, 594
+		return 585, 595
 	case "httpx":
-		return 594, 601
+		return 595, 602
 	case "hub":
-		return 601, 608
+		return 602, 609
 	case "ibmcloud":
-		return 608, 609
+		return 609, 610
 	case "impala-shell":
-		return 609, 613
+		return 610, 614
 	case "infisical":
-		return 613, 615
+		return 614, 616
 	case "influx":
-		return 615, 617
+		return 616, 618
 	case "init":
-		return 617, 618
+		return 618, 619
 	case "install":
-		return 618, 620
+		return 619, 621
 	case "ip6tables":
-		return 620, 621
-	case "ip6tables-legacy":
 		return 621, 622
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 622, 623
-	case "iptables":
+	case "ip6tables-nft":
 		return 623, 624
-	case "iptables-legacy":
+	case "iptables":
 		return 624, 625
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 625, 626
+	case "iptables-nft":
+		return 626, 627
 	case "irb":
-		return 626, 628
+		return 627, 629
 	case "isql":
-		return 628, 632
+		return 629, 633
 	case "istioctl":
-		return 632, 633
-	case "java":
 		return 633, 634
-	case "jenkins":
+	case "java":
 		return 634, 635
-	case "jenkins-cli":
+	case "jenkins":
 		return 635, 636
-	case "journalctl":
+	case "jenkins-cli":
 		return 636, 637
-	case "jq":
+	case "journalctl":
 		return 637, 638
+	case "jq":
+		return 638, 639
 	case "jruby":
-		return 638, 640
+		return 639, 641
 	case "k0s":
-		return 640, 641
-	case "k0s-uninstall.sh":
 		return 641, 642
+	case "k0s-uninstall.sh":
+		return 642, 643
 	case "k3s-agent-uninstall.sh":
-		return 642, 644
+		return 643, 645
 	case "k3s-uninstall.sh":
-		return 644, 646
+		return 645, 647
 	case "kafka-acls":
-		return 646, 647
-	case "kafka-acls.sh":
 		return 647, 648
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 648, 649
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 649, 650
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 650, 651
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 651, 652
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 652, 653
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 653, 654
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 654, 655
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 655, 656
-	case "kapp":
+	case "kafka-topics.sh":
 		return 656, 657
-	case "kexec":
+	case "kapp":
 		return 657, 658
+	case "kexec":
+		return 658, 659
 	case "keydb-cli":
-		return 658, 660
+		return 659, 661
 	case "kill":
-		return 660, 663
+		return 661, 664
 	case "killall":
-		return 663, 666
+		return 664, 667
 	case "killall5":
-		return 666, 667
+		return 667, 668
 	case "knex":
-		return 667, 669
+		return 668, 670
 	case "kopia":
-		return 669, 670
+		return 670, 671
 	case "ksh":
-		return 670, 672
+		return 671, 673
 	case "kubeadm":
-		return 672, 674
+		return 673, 675
 	case "kubectl":
-		return 674, 684
+		return 675, 685
 	case "kubectl-argo-rollouts":
-		return 684, 686
+		return 685, 687
 	case "kuzu":
-		return 686, 688
+		return 687, 689
 	case "launchctl":
-		return 688, 689
-	case "less":
 		return 689, 690
-	case "lftp":
+	case "less":
 		return 690, 691
-	case "linkerd":
+	case "lftp":
 		return 691, 692
+	case "linkerd":
+		return 692, 693
 	case "linode-cli":
-		return 692, 694
+		return 693, 695
 	case "liquibase":
-		return 694, 695
+		return 695, 696
 	case "litecli":
-		return 695, 699
+		return 696, 700
 	case "ln":
-		return 699, 700
-	case "log":
 		return 700, 701
-	case "loginctl":
+	case "log":
 		return 701, 702
-	case "lpass":
+	case "loginctl":
 		return 702, 703
+	case "lpass":
+		return 703, 704
 	case "lua":
-		return 703, 705
+		return 704, 706
 	case "lvconvert":
-		return 705, 706
-	case "lvreduce":
 		return 706, 707
+	case "lvreduce":
+		return 707, 708
 	case "lvremove":
-		return 707, 709
+		return 708, 710
 	case "lvresize":
-		return 709, 710
+		return 710, 711
 	case "lwp-request":
-		return 710, 717
+		return 711, 718
 	case "mail":
-		return 717, 718
-	case "mailx":
 		return 718, 719
+	case "mailx":
+		return 719, 720
 	case "manage.py":
-		return 719, 722
+		return 720, 723
 	case "mariadb":
-		return 722, 727
+		return 723, 728
 	case "mariadb-admin":
-		return 727, 728
+		return 728, 729
 	case "mc":
-		return 728, 730
+		return 729, 731
 	case "mdadm":
-		return 730, 733
+		return 731, 734
 	case "memcflush":
-		return 733, 734
-	case "memcrm":
 		return 734, 735
-	case "memflush":
+	case "memcrm":
 		return 735, 736
+	case "memflush":
+		return 736, 737
 	case "memgraph":
-		return 736, 738
+		return 737, 739
 	case "memrm":
-		return 738, 739
+		return 739, 740
 	case "memurai-cli":
-		return 739, 741
+		return 740, 742
 	case "mgconsole":
-		return 741, 744
+		return 742, 745
 	case "microdnf":
-		return 744, 747
+		return 745, 748
 	case "microk8s":
-		return 747, 749
+		return 748, 750
 	case "mix":
-		return 749, 753
+		return 750, 754
 	case "mkdosfs":
-		return 753, 754
-	case "mke2fs":
 		return 754, 755
-	case "mkexfatfs":
+	case "mke2fs":
 		return 755, 756
-	case "mkfs":
+	case "mkexfatfs":
 		return 756, 757
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 757, 758
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 758, 759
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 759, 760
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 760, 761
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 761, 762
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 762, 763
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 763, 764
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 764, 765
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 765, 766
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 766, 767
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 767, 768
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 768, 769
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 769, 770
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 770, 771
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 771, 772
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 772, 773
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 773, 774
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 774, 775
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 775, 776
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 776, 777
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 777, 778
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 778, 779
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 779, 780
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 780, 781
-	case "mkreiserfs":
+	case "mkntfs":
 		return 781, 782
-	case "mkswap":
+	case "mkreiserfs":
 		return 782, 783
-	case "mkudffs":
+	case "mkswap":
 		return 783, 784
+	case "mkudffs":
+		return 784, 785
 	case "mongo":
-		return 784, 787
+		return 785, 788
 	case "mongosh":
-		return 787, 790
+		return 788, 791
 	case "more":
-		return 790, 791
+		return 791, 792
 	case "mssql-cli":
-		return 791, 795
+		return 792, 796
 	case "mutt":
-		return 795, 796
+		return 796, 797
 	case "mv":
-		return 796, 802
+		return 797, 803
 	case "mvn":
-		return 802, 803
+		return 803, 804
 	case "mycli":
-		return 803, 807
+		return 804, 808
 	case "mysql":
-		return 807, 812
+		return 808, 813
 	case "mysql.exe":
-		return 812, 816
+		return 813, 817
 	case "mysqladmin":
-		return 816, 817
+		return 817, 818
 	case "mysqlsh":
-		return 817, 821
+		return 818, 822
 	case "nala":
-		return 821, 825
+		return 822, 826
 	case "nano":
-		return 825, 826
+		return 826, 827
 	case "nats":
-		return 826, 828
+		return 827, 829
 	case "nc":
-		return 828, 838
+		return 829, 839
 	case "ncat":
-		return 838, 848
+		return 839, 849
 	case "neo4j":
-		return 848, 851
+		return 849, 852
 	case "neo4j-admin":
-		return 851, 852
+		return 852, 853
 	case "neo4j-shell":
-		return 852, 854
+		return 853, 855
 	case "neonctl":
-		return 854, 855
+		return 855, 856
 	case "nerdctl":
-		return 855, 863
+		return 856, 864
 	case "netcat":
-		return 863, 873
+		return 864, 874
 	case "netlify":
-		return 873, 874
-	case "new-azdeployment":
 		return 874, 875
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 875, 876
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 876, 877
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 877, 878
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 878, 879
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 879, 880
-	case "newfs_apfs":
+	case "newfs":
 		return 880, 881
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 881, 882
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 882, 883
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 883, 884
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 884, 885
-	case "nft":
+	case "newfs_udf":
 		return 885, 886
+	case "nft":
+		return 886, 887
 	case "nix-env":
-		return 886, 888
+		return 887, 889
 	case "nl":
-		return 888, 889
+		return 889, 890
 	case "node":
-		return 889, 900
+		return 890, 901
 	case "nodejs":
-		return 900, 910
+		return 901, 911
 	case "nodetool":
-		return 910, 912
+		return 911, 913
 	case "nomad":
-		return 912, 913
+		return 913, 914
 	case "npm":
-		return 913, 915
+		return 914, 916
 	case "ntl":
-		return 915, 916
-	case "nvme":
 		return 916, 917
+	case "nvme":
+		return 917, 918
 	case "nzsql":
-		return 917, 921
+		return 918, 922
 	case "oc":
-		return 921, 929
+		return 922, 930
 	case "oci":
-		return 929, 931
+		return 930, 932
 	case "od":
-		return 931, 932
+		return 932, 933
 	case "oha":
-		return 932, 939
+		return 933, 940
 	case "op":
-		return 939, 941
+		return 940, 942
 	case "openssl":
-		return 941, 950
+		return 942, 951
 	case "osascript":
-		return 950, 951
-	case "ovsx":
 		return 951, 952
+	case "ovsx":
+		return 952, 953
 	case "pacman":
-		return 952, 955
+		return 953, 956
 	case "parted":
-		return 955, 956
+		return 956, 957
 	case "paru":
-		return 956, 959
+		return 957, 960
 	case "pass":
-		return 959, 960
-	case "passwd":
 		return 960, 961
-	case "pastebinit":
+	case "passwd":
 		return 961, 962
+	case "pastebinit":
+		return 962, 963
 	case "perl":
-		return 962, 973
+		return 963, 974
 	case "pfctl":
-		return 973, 974
-	case "pg_dropcluster":
 		return 974, 975
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 975, 976
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 976, 977
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 977, 978
-	case "pgbackrest":
+	case "pg_restore":
 		return 978, 979
+	case "pgbackrest":
+		return 979, 980
 	case "pgcli":
-		return 979, 983
+		return 980, 984
 	case "php":
-		return 983, 998
+		return 984, 999
 	case "pkg":
-		return 998, 1001
+		return 999, 1002
 	case "pkill":
-		return 1001, 1004
+		return 1002, 1005
 	case "planetscale":
-		return 1004, 1008
+		return 1005, 1009
 	case "pnpm":
-		return 1008, 1010
+		return 1009, 1011
 	case "podman":
-		return 1010, 1018
+		return 1011, 1019
 	case "podman-compose":
-		return 1018, 1020
+		return 1019, 1021
 	case "poetry":
-		return 1020, 1023
+		return 1021, 1024
 	case "port":
-		return 1023, 1026
+		return 1024, 1027
 	case "post":
-		return 1026, 1034
+		return 1027, 1035
 	case "poweroff":
-		return 1034, 1035
+		return 1035, 1036
 	case "powershell":
-		return 1035, 1044
+		return 1036, 1045
 	case "powershell.exe":
-		return 1044, 1046
+		return 1045, 1047
 	case "premove":
-		return 1046, 1050
+		return 1047, 1051
 	case "presto":
-		return 1050, 1054
+		return 1051, 1055
 	case "printenv":
-		return 1054, 1055
+		return 1055, 1056
 	case "prisma":
-		return 1055, 1059
+		return 1056, 1060
 	case "proxmox-backup-client":
-		return 1059, 1060
+		return 1060, 1061
 	case "pscale":
-		return 1060, 1065
+		return 1061, 1066
 	case "psql":
-		return 1065, 1070
+		return 1066, 1071
 	case "psql.exe":
-		return 1070, 1074
+		return 1071, 1075
 	case "pulsar-admin":
-		return 1074, 1075
+		return 1075, 1076
 	case "pulumi":
-		return 1075, 1078
+		return 1076, 1079
 	case "pvcreate":
-		return 1078, 1079
-	case "pvremove":
 		return 1079, 1080
+	case "pvremove":
+		return 1080, 1081
 	case "pwsh":
-		return 1080, 1089
+		return 1081, 1090
 	case "pwsh.exe":
-		return 1089, 1091
+		return 1090, 1092
 	case "pypy3":
-		return 1091, 1100
+		return 1092, 1101
 	case "python":
-		return 1100, 1115
+		return 1101, 1116
 	case "python2":
-		return 1115, 1124
+		return 1116, 1125
 	case "python3":
-		return 1124, 1139
+		return 1125, 1140
 	case "python3.10":
-		return 1139, 1148
+		return 1140, 1149
 	case "python3.11":
-		return 1148, 1157
+		return 1149, 1158
 	case "python3.12":
-		return 1157, 1166
+		return 1158, 1167
 	case "python3.13":
-		return 1166, 1175
+		return 1167, 1176
 	case "python3.14":
-		return 1175, 1184
+		return 1176, 1185
 	case "python3.8":
-		return 1184, 1193
+		return 1185, 1194
 	case "python3.9":
-		return 1193, 1202
+		return 1194, 1203
 	case "questdb":
-		return 1202, 1206
+		return 1203, 1207
 	case "rails":
-		return 1206, 1210
+		return 1207, 1211
 	case "railway":
-		return 1210, 1212
+		return 1211, 1213
 	case "rake":
-		return 1212, 1214
+		return 1213, 1215
 	case "rancher-system-agent-uninstall.sh":
-		return 1214, 1215
-	case "rc-service":
 		return 1215, 1216
+	case "rc-service":
+		return 1216, 1217
 	case "rclone":
-		return 1216, 1219
+		return 1217, 1220
 	case "rdiff-backup":
-		return 1219, 1220
-	case "reboot":
 		return 1220, 1221
+	case "reboot":
+		return 1221, 1222
 	case "redis-cli":
-		return 1221, 1224
+		return 1222, 1225
 	case "resize2fs":
-		return 1224, 1225
+		return 1225, 1226
 	case "restic":
-		return 1225, 1227
+		return 1226, 1228
 	case "rg":
-		return 1227, 1228
+		return 1228, 1229
 	case "rimraf":
-		return 1228, 1234
+		return 1229, 1235
 	case "risingwave":
-		return 1234, 1238
+		return 1235, 1239
 	case "rke2-agent-uninstall.sh":
-		return 1238, 1240
+		return 1239, 1241
 	case "rke2-uninstall.sh":
-		return 1240, 1242
+		return 1241, 1243
 	case "rm":
-		return 1242, 1259
+		return 1243, 1260
 	case "rmdir":
-		return 1259, 1260
+		return 1260, 1261
 	case "rmtrash":
-		return 1260, 1264
+		return 1261, 1265
 	case "rpk":
-		return 1264, 1266
+		return 1265, 1267
 	case "rpm":
-		return 1266, 1269
+		return 1267, 1270
 	case "rscript":
-		return 1269, 1271
+		return 1270, 1272
 	case "rsync":
-		return 1271, 1277
+		return 1272, 1278
 	case "ruby":
-		return 1277, 1288
+		return 1278, 1289
 	case "s3cmd":
-		return 1288, 1290
+		return 1289, 1291
 	case "s5cmd":
-		return 1290, 1291
-	case "sam":
 		return 1291, 1292
+	case "sam":
+		return 1292, 1293
 	case "scp":
-		return 1292, 1295
+		return 1293, 1296
 	case "scw":
-		return 1295, 1297
+		return 1296, 1298
 	case "security":
-		return 1297, 1298
+		return 1298, 1299
 	case "sed":
-		return 1298, 1300
+		return 1299, 1301
 	case "sendmail":
-		return 1300, 1301
+		return 1301, 1302
 	case "sequelize":
-		return 1301, 1303
+		return 1302, 1304
 	case "sequelize-cli":
-		return 1303, 1305
+		return 1304, 1306
 	case "serverless":
-		return 1305, 1307
+		return 1306, 1308
 	case "service":
-		return 1307, 1308
-	case "set-azresourcegroupdeployment":
 		return 1308, 1309
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 1309, 1310
+	case "sfdisk":
+		return 1310, 1311
 	case "sftp":
-		return 1310, 1312
+		return 1311, 1313
 	case "sg_format":
-		return 1312, 1313
-	case "sg_sanitize":
 		return 1313, 1314
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 1314, 1315
-	case "sgdisk":
+	case "sg_unmap":
 		return 1315, 1316
+	case "sgdisk":
+		return 1316, 1317
 	case "sh":
-		return 1316, 1318
+		return 1317, 1319
 	case "shred":
-		return 1318, 1326
+		return 1319, 1327
 	case "shutdown":
-		return 1326, 1327
+		return 1327, 1328
 	case "skill":
-		return 1327, 1330
+		return 1328, 1331
 	case "slay":
-		return 1330, 1332
+		return 1331, 1333
 	case "sls":
-		return 1332, 1334
+		return 1333, 1335
 	case "snap":
-		return 1334, 1338
+		return 1335, 1339
 	case "snapper":
-		return 1338, 1340
+		return 1339, 1341
 	case "snowsql":
-		return 1340, 1345
+		return 1341, 1346
 	case "socat":
-		return 1345, 1355
+		return 1346, 1356
 	case "solr":
-		return 1355, 1356
-	case "sops":
 		return 1356, 1357
-	case "source":
+	case "sops":
 		return 1357, 1358
-	case "spacectl":
+	case "source":
 		return 1358, 1359
+	case "spacectl":
+		return 1359, 1360
 	case "spanner-cli":
-		return 1359, 1363
+		return 1360, 1364
 	case "spark-sql":
-		return 1363, 1367
+		return 1364, 1368
 	case "sqlcmd":
-		return 1367, 1372
+		return 1368, 1373
 	case "sqlcmd.exe":
-		return 1372, 1376
+		return 1373, 1377
 	case "sqlite":
-		return 1376, 1380
+		return 1377, 1381
 	case "sqlite3":
-		return 1380, 1385
+		return 1381, 1386
 	case "sqlplus":
-		return 1385, 1390
+		return 1386, 1391
 	case "srm":
-		return 1390, 1396
+		return 1391, 1397
 	case "ssh":
-		return 1396, 1397
-	case "ssh-keygen":
 		return 1397, 1398
+	case "ssh-keygen":
+		return 1398, 1399
 	case "sst":
-		return 1398, 1400
+		return 1399, 1401
 	case "strings":
-		return 1400, 1401
+		return 1401, 1402
 	case "stripe":
-		return 1401, 1408
+		return 1402, 1409
 	case "supabase":
-		return 1408, 1415
+		return 1409, 1416
 	case "surreal":
-		return 1415, 1419
+		return 1416, 1420
 	case "sv":
-		return 1419, 1420
+		return 1420, 1421
 	case "svn":
-		return 1420, 1422
+		return 1421, 1423
 	case "sysadminctl":
-		return 1422, 1423
+		return 1423, 1424
 	case "systemctl":
-		return 1423, 1425
+		return 1424, 1426
 	case "tac":
-		return 1425, 1426
-	case "tail":
 		return 1426, 1427
-	case "talosctl":
+	case "tail":
 		return 1427, 1428
-	case "tar":
+	case "talosctl":
 		return 1428, 1429
-	case "tarsnap":
+	case "tar":
 		return 1429, 1430
+	case "tarsnap":
+		return 1430, 1431
 	case "tdnf":
-		return 1430, 1433
+		return 1431, 1434
 	case "tee":
-		return 1433, 1436
+		return 1434, 1437
 	case "telinit":
-		return 1436, 1437
+		return 1437, 1438
 	case "telnet":
-		return 1437, 1446
+		return 1438, 1447
 	case "terraform":
-		return 1446, 1452
+		return 1447, 1453
 	case "terragrunt":
-		return 1452, 1458
+		return 1453, 1459
 	case "tidb":
-		return 1458, 1462
+		return 1459, 1463
 	case "timeshift":
-		return 1462, 1464
+		return 1463, 1465
 	case "tkn":
-		return 1464, 1465
+		return 1465, 1466
 	case "tmutil":
-		return 1465, 1468
+		return 1466, 1469
 	case "tofu":
-		return 1468, 1474
+		return 1469, 1475
 	case "trash":
-		return 1474, 1477
+		return 1475, 1478
 	case "trash-empty":
-		return 1477, 1478
-	case "trash-rm":
 		return 1478, 1479
-	case "trashy":
+	case "trash-rm":
 		return 1479, 1480
+	case "trashy":
+		return 1480, 1481
 	case "trino":
-		return 1480, 1485
+		return 1481, 1486
 	case "truncate":
-		return 1485, 1486
+		return 1486, 1487
 	case "ts-node":
-		return 1486, 1489
+		return 1487, 1490
 	case "tsx":
-		return 1489, 1492
+		return 1490, 1493
 	case "tune2fs":
-		return 1492, 1493
+		return 1493, 1494
 	case "turso":
-		return 1493, 1499
+		return 1494, 1500
 	case "twine":
-		return 1499, 1501
+		return 1500, 1502
 	case "typeorm":
-		return 1501, 1504
+		return 1502, 1505
 	case "ufw":
-		return 1504, 1505
+		return 1505, 1506
 	case "unlink":
-		return 1505, 1512
+		return 1506, 1513
 	case "upctl":
-		return 1512, 1513
-	case "userdel":
 		return 1513, 1514
+	case "userdel":
+		return 1514, 1515
 	case "usermod":
-		return 1514, 1516
+		return 1515, 1517
 	case "usql":
-		return 1516, 1521
+		return 1517, 1522
 	case "uv":
-		return 1521, 1524
+		return 1522, 1525
 	case "valkey-cli":
-		return 1524, 1527
+		return 1525, 1528
 	case "vault":
-		return 1527, 1532
+		return 1528, 1533
 	case "vc":
-		return 1532, 1533
+		return 1533, 1534
 	case "velero":
-		return 1533, 1535
+		return 1534, 1536
 	case "vercel":
-		return 1535, 1536
-	case "vgcreate":
 		return 1536, 1537
-	case "vgextend":
+	case "vgcreate":
 		return 1537, 1538
-	case "vgreduce":
+	case "vgextend":
 		return 1538, 1539
-	case "vgremove":
+	case "vgreduce":
 		return 1539, 1540
-	case "vi":
+	case "vgremove":
 		return 1540, 1541
-	case "vim":
+	case "vi":
 		return 1541, 1542
-	case "virsh":
+	case "vim":
 		return 1542, 1543
-	case "vsce":
+	case "virsh":
 		return 1543, 1544
+	case "vsce":
+		return 1544, 1545
 	case "vsql":
-		return 1544, 1548
+		return 1545, 1549
 	case "vssadmin":
-		return 1548, 1549
-	case "vssadmin.exe":
 		return 1549, 1550
-	case "vultr":
+	case "vssadmin.exe":
 		return 1550, 1551
+	case "vultr":
+		return 1551, 1552
 	case "vultr-cli":
-		return 1551, 1553
+		return 1552, 1554
 	case "vzdump":
-		return 1553, 1554
-	case "wal-g":
 		return 1554, 1555
-	case "wbadmin":
+	case "wal-g":
 		return 1555, 1556
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 1556, 1557
-	case "werf":
+	case "wbadmin.exe":
 		return 1557, 1558
+	case "werf":
+		return 1558, 1559
 	case "wget":
-		return 1558, 1569
+		return 1559, 1570
 	case "wget2":
-		return 1569, 1577
+		return 1570, 1578
 	case "wipe":
-		return 1577, 1580
+		return 1578, 1581
 	case "wipefs":
-		return 1580, 1581
-	case "wmic":
 		return 1581, 1582
-	case "wmic.exe":
+	case "wmic":
 		return 1582, 1583
-	case "woodpecker-cli":
+	case "wmic.exe":
 		return 1583, 1584
+	case "woodpecker-cli":
+		return 1584, 1585
 	case "wrangler":
-		return 1584, 1589
+		return 1585, 1590
 	case "xfs_admin":
-		return 1589, 1590
+		return 1590, 1591
 	case "xfs_repair":
-		return 1590, 1592
+		return 1591, 1593
 	case "xh":
-		return 1592, 1603
+		return 1593, 1604
 	case "xhs":
-		return 1603, 1611
+		return 1604, 1612
 	case "xxd":
-		return 1611, 1612
+		return 1612, 1613
 	case "yarn":
-		return 1612, 1614
+		return 1613, 1615
 	case "yay":
-		return 1614, 1617
+		return 1615, 1618
 	case "ycqlsh":
-		return 1617, 1621
+		return 1618, 1622
 	case "yq":
-		return 1621, 1622
+		return 1622, 1623
 	case "ysqlsh":
-		return 1622, 1626
+		return 1623, 1627
 	case "yum":
-		return 1626, 1629
+		return 1627, 1630
 	case "zfs":
-		return 1629, 1633
+		return 1630, 1634
 	case "zip":
-		return 1633, 1634
+		return 1634, 1635
 	case "zpool":
-		return 1634, 1637
+		return 1635, 1638
 	case "zsh":
-		return 1637, 1639
+		return 1638, 1640
 	case "zypper":
-		return 1639, 1642
+		return 1640, 1643
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1642, 1659}
+var generatedAny = [2]uint16{1643, 1660}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1659, 1659}, {1659, 1660}, {1660, 1661}, {1661, 1662}, {1662, 1663}, {1663, 1664}, {1664, 1665}}
+var generatedProblems = [...][2]uint16{{1660, 1660}, {1660, 1661}, {1661, 1662}, {1662, 1663}, {1663, 1664}, {1664, 1665}, {1665, 1666}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{290, 70, 169, 170, 171, 172, 173, 174, 175, 9, 10, 209, 89, 90, 190, 190, 190, 190, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 75, 76, 77, 80, 233, 233, 233, 232, 35, 166, 167, 168, 130, 303, 89, 90, 202, 237, 237, 205, 207, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 238, 239, 185, 186, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 238, 239, 20, 26, 28, 30, 31, 35, 41, 71, 169, 170, 171, 172, 173, 174, 175, 187, 188, 25, 22, 245, 209, 210, 211, 228, 22, 70, 290, 321, 70, 70, 22, 75, 76, 77, 80, 79, 89, 90, 202, 35, 244, 254, 22, 22, 52, 75, 76, 77, 80, 321, 313, 22, 264, 268, 265, 35, 54, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 89, 90, 202, 22, 229, 71, 209, 53, 54, 70, 185, 186, 185, 186, 75, 76, 77, 80, 248, 248, 71, 209, 159, 160, 161, 162, 112, 112, 113, 112, 306, 168, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 75, 76, 77, 80, 321, 70, 3, 4, 5, 31, 209, 89, 90, 223, 228, 70, 109, 254, 75, 76, 77, 80, 321, 75, 76, 77, 80, 302, 317, 269, 270, 271, 35, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 169, 170, 171, 172, 173, 174, 175, 240, 9, 225, 226, 321, 75, 76, 77, 80, 168, 290, 321, 75, 76, 77, 80, 75, 76, 77, 80, 207, 75, 76, 77, 80, 253, 253, 253, 256, 266, 95, 116, 117, 123, 95, 116, 117, 123, 306, 306, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 252, 91, 92, 202, 287, 309, 310, 311, 309, 310, 311, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 209, 265, 53, 54, 89, 90, 206, 206, 309, 310, 311, 312, 81, 82, 89, 90, 205, 35, 84, 84, 84, 306, 75, 76, 77, 80, 321, 75, 76, 77, 80, 22, 265, 303, 75, 76, 77, 80, 294, 70, 309, 310, 311, 119, 223, 228, 228, 55, 236, 248, 94, 105, 106, 116, 117, 123, 127, 305, 248, 167, 89, 90, 309, 311, 313, 54, 166, 168, 21, 35, 44, 21, 44, 206, 165, 265, 265, 265, 265, 265, 265, 265, 265, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 256, 250, 75, 76, 77, 80, 53, 54, 6, 7, 8, 169, 170, 171, 172, 173, 174, 175, 94, 105, 106, 116, 117, 123, 127, 35, 42, 43, 71, 169, 170, 171, 172, 173, 174, 175, 120, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 158, 147, 293, 35, 71, 169, 170, 171, 172, 173, 174, 175, 207, 71, 54, 248, 248, 26, 70, 26, 54, 207, 70, 306, 169, 170, 171, 172, 173, 174, 175, 315, 25, 30, 40, 121, 212, 213, 319, 297, 54, 21, 55, 247, 70, 169, 170, 171, 172, 173, 174, 175, 199, 200, 21, 45, 71, 70, 169, 170, 171, 172, 173, 174, 175, 159, 160, 161, 162, 75, 76, 77, 80, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 240, 71, 72, 169, 170, 171, 172, 173, 174, 175, 240, 169, 170, 171, 172, 173, 174, 175, 169, 170, 171, 172, 173, 174, 175, 55, 75, 76, 77, 80, 71, 209, 227, 321, 296, 109, 254, 303, 303, 303, 303, 303, 303, 56, 57, 75, 76, 77, 80, 168, 35, 35, 35, 286, 70, 56, 57, 291, 289, 201, 289, 201, 289, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 166, 296, 81, 82, 215, 298, 318, 214, 300, 301, 299, 89, 90, 22, 290, 321, 168, 291, 71, 167, 191, 192, 193, 194, 195, 196, 197, 198, 166, 167, 225, 226, 314, 70, 71, 168, 21, 55, 207, 75, 76, 77, 80, 109, 288, 296, 71, 56, 57, 260, 258, 22, 257, 259, 169, 170, 171, 172, 173, 174, 175, 71, 71, 91, 92, 202, 75, 76, 77, 80, 321, 87, 25, 30, 272, 273, 274, 230, 230, 230, 225, 226, 230, 81, 82, 225, 226, 321, 309, 310, 311, 291, 292, 79, 89, 90, 202, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 242, 241, 77, 83, 321, 77, 83, 321, 70, 75, 76, 77, 80, 71, 110, 111, 116, 117, 123, 222, 54, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 87, 75, 76, 77, 80, 309, 310, 311, 312, 70, 31, 224, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 225, 226, 231, 231, 225, 226, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 48, 189, 189, 189, 189, 189, 241, 241, 241, 241, 241, 241, 304, 309, 311, 70, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 321, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 234, 235, 228, 53, 54, 48, 246, 75, 76, 77, 80, 191, 192, 193, 194, 195, 196, 197, 198, 26, 55, 70, 169, 170, 171, 172, 173, 174, 175, 71, 209, 70, 71, 169, 170, 171, 172, 173, 174, 175, 122, 54, 309, 310, 311, 251, 309, 310, 311, 71, 306, 71, 56, 57, 169, 170, 171, 172, 173, 174, 175, 315, 321, 305, 85, 86, 86, 88, 22, 75, 76, 77, 80, 56, 57, 79, 89, 90, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 309, 310, 311, 214, 300, 301, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 91, 92, 309, 310, 311, 169, 170, 171, 172, 173, 174, 175, 208, 297, 57, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 95, 116, 117, 123, 75, 76, 77, 80, 71, 79, 89, 90, 205, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 31, 182, 183, 184, 262, 257, 57, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 79, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 79, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 56, 57, 169, 170, 171, 172, 173, 174, 175, 75, 76, 77, 80, 79, 89, 90, 202, 21, 46, 89, 90, 289, 314, 22, 24, 72, 22, 297, 81, 82, 321, 263, 22, 26, 70, 95, 116, 117, 123, 128, 129, 75, 76, 77, 80, 201, 289, 201, 289, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 116, 117, 123, 128, 129, 222, 222, 95, 116, 117, 123, 31, 33, 309, 310, 311, 56, 57, 70, 72, 114, 115, 116, 117, 56, 57, 169, 170, 171, 172, 173, 174, 175, 203, 321, 25, 30, 25, 186, 70, 71, 72, 21, 55, 71, 70, 315, 71, 89, 90, 89, 90, 185, 186, 314, 189, 249, 71, 72, 244, 244, 244, 250, 290, 321, 23, 103, 104, 116, 117, 128, 129, 222, 297, 214, 300, 301, 300, 301, 185, 186, 309, 311, 312, 313, 22, 281, 75, 76, 77, 80, 321, 71, 72, 169, 170, 171, 172, 173, 174, 175, 229, 208, 71, 290, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 321, 75, 76, 77, 80, 321, 104, 116, 117, 123, 128, 129, 71, 74, 185, 186, 70, 169, 170, 171, 172, 173, 174, 175, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 314, 163, 164, 306, 296, 314, 70, 70, 291, 70, 22, 309, 310, 311, 71, 109, 255, 296, 71, 169, 170, 171, 172, 173, 174, 175, 229, 176, 177, 178, 179, 180, 181, 176, 177, 178, 179, 180, 181, 75, 76, 77, 80, 22, 282, 35, 22, 283, 284, 176, 177, 178, 179, 180, 181, 120, 121, 128, 119, 119, 121, 75, 76, 77, 80, 321, 109, 56, 57, 203, 56, 57, 203, 265, 21, 75, 76, 77, 80, 321, 53, 54, 89, 90, 205, 304, 23, 98, 103, 116, 117, 128, 129, 55, 306, 307, 308, 75, 76, 77, 80, 321, 54, 91, 92, 81, 82, 321, 71, 209, 210, 211, 228, 47, 22, 168, 47, 262, 262, 261, 257, 70, 70, 295, 54, 75, 76, 77, 80, 285, 285, 55, 21, 55, 22, 22, 285, 285, 167, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 169, 170, 171, 172, 173, 174, 175, 104, 116, 117, 243, 285, 285, 35, 75, 76, 77, 80, 321, 265, 265, 267, 71, 72, 130, 169, 170, 171, 172, 173, 174, 175, 240, 71, 169, 170, 171, 172, 173, 174, 175, 70, 53, 54, 309, 310, 311, 75, 76, 77, 80, 70, 75, 76, 77, 80, 309, 310, 311, 22, 278, 279, 280, 70, 275, 276, 277, 290, 321, 309, 310, 311, 69, 73, 107, 108, 118, 124, 125, 126, 204, 216, 217, 218, 219, 220, 221, 316, 320, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{291, 70, 170, 171, 172, 173, 174, 175, 176, 9, 10, 210, 89, 90, 191, 191, 191, 191, 310, 311, 312, 313, 310, 311, 312, 313, 310, 311, 312, 313, 310, 311, 312, 313, 75, 76, 77, 80, 234, 234, 234, 233, 35, 167, 168, 169, 130, 304, 89, 90, 203, 238, 238, 206, 208, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 239, 240, 186, 187, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 239, 240, 20, 26, 28, 30, 31, 35, 41, 71, 170, 171, 172, 173, 174, 175, 176, 188, 189, 25, 22, 246, 210, 211, 212, 229, 22, 70, 291, 322, 70, 70, 22, 75, 76, 77, 80, 79, 89, 90, 203, 35, 245, 255, 22, 22, 52, 75, 76, 77, 80, 322, 314, 22, 265, 269, 266, 35, 54, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 89, 90, 203, 22, 230, 71, 210, 53, 54, 70, 186, 187, 186, 187, 75, 76, 77, 80, 249, 249, 71, 210, 160, 161, 162, 163, 112, 112, 113, 112, 307, 169, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 75, 76, 77, 80, 322, 70, 3, 4, 5, 31, 210, 89, 90, 224, 229, 70, 109, 255, 75, 76, 77, 80, 322, 75, 76, 77, 80, 303, 318, 270, 271, 272, 35, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 170, 171, 172, 173, 174, 175, 176, 241, 9, 226, 227, 322, 75, 76, 77, 80, 169, 291, 322, 75, 76, 77, 80, 75, 76, 77, 80, 208, 75, 76, 77, 80, 254, 254, 254, 257, 267, 95, 116, 117, 123, 95, 116, 117, 123, 307, 307, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 253, 91, 92, 203, 288, 310, 311, 312, 310, 311, 312, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 210, 266, 53, 54, 89, 90, 207, 207, 310, 311, 312, 313, 81, 82, 89, 90, 206, 35, 84, 84, 84, 307, 75, 76, 77, 80, 322, 75, 76, 77, 80, 22, 266, 304, 75, 76, 77, 80, 295, 70, 310, 311, 312, 119, 224, 229, 229, 55, 237, 249, 94, 105, 106, 116, 117, 123, 127, 306, 249, 168, 89, 90, 310, 312, 314, 54, 167, 169, 21, 35, 44, 21, 44, 207, 166, 266, 266, 266, 266, 266, 266, 266, 266, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 257, 251, 75, 76, 77, 80, 53, 54, 6, 7, 8, 170, 171, 172, 173, 174, 175, 176, 94, 105, 106, 116, 117, 123, 127, 35, 42, 43, 71, 170, 171, 172, 173, 174, 175, 176, 120, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 159, 147, 148, 294, 35, 71, 170, 171, 172, 173, 174, 175, 176, 208, 71, 54, 249, 249, 26, 70, 26, 54, 208, 70, 307, 170, 171, 172, 173, 174, 175, 176, 316, 25, 30, 40, 121, 213, 214, 320, 298, 54, 21, 55, 248, 70, 170, 171, 172, 173, 174, 175, 176, 200, 201, 21, 45, 71, 70, 170, 171, 172, 173, 174, 175, 176, 160, 161, 162, 163, 75, 76, 77, 80, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 241, 71, 72, 170, 171, 172, 173, 174, 175, 176, 241, 170, 171, 172, 173, 174, 175, 176, 170, 171, 172, 173, 174, 175, 176, 55, 75, 76, 77, 80, 71, 210, 228, 322, 297, 109, 255, 304, 304, 304, 304, 304, 304, 56, 57, 75, 76, 77, 80, 169, 35, 35, 35, 287, 70, 56, 57, 292, 290, 202, 290, 202, 290, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 167, 297, 81, 82, 216, 299, 319, 215, 301, 302, 300, 89, 90, 22, 291, 322, 169, 292, 71, 168, 192, 193, 194, 195, 196, 197, 198, 199, 167, 168, 226, 227, 315, 70, 71, 169, 21, 55, 208, 75, 76, 77, 80, 109, 289, 297, 71, 56, 57, 261, 259, 22, 258, 260, 170, 171, 172, 173, 174, 175, 176, 71, 71, 91, 92, 203, 75, 76, 77, 80, 322, 87, 25, 30, 273, 274, 275, 231, 231, 231, 226, 227, 231, 81, 82, 226, 227, 322, 310, 311, 312, 292, 293, 79, 89, 90, 203, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 243, 242, 77, 83, 322, 77, 83, 322, 70, 75, 76, 77, 80, 71, 110, 111, 116, 117, 123, 223, 54, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 87, 75, 76, 77, 80, 310, 311, 312, 313, 70, 31, 225, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 226, 227, 232, 232, 226, 227, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 48, 190, 190, 190, 190, 190, 242, 242, 242, 242, 242, 242, 305, 310, 312, 70, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 322, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 235, 236, 229, 53, 54, 48, 247, 75, 76, 77, 80, 192, 193, 194, 195, 196, 197, 198, 199, 26, 55, 70, 170, 171, 172, 173, 174, 175, 176, 71, 210, 70, 71, 170, 171, 172, 173, 174, 175, 176, 122, 54, 310, 311, 312, 252, 310, 311, 312, 71, 307, 71, 56, 57, 170, 171, 172, 173, 174, 175, 176, 316, 322, 306, 85, 86, 86, 88, 22, 75, 76, 77, 80, 56, 57, 79, 89, 90, 170, 171, 172, 173, 174, 175, 176, 203, 204, 322, 310, 311, 312, 215, 301, 302, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 91, 92, 310, 311, 312, 170, 171, 172, 173, 174, 175, 176, 209, 298, 57, 170, 171, 172, 173, 174, 175, 176, 190, 57, 190, 95, 116, 117, 123, 75, 76, 77, 80, 71, 79, 89, 90, 206, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 31, 183, 184, 185, 263, 258, 57, 170, 171, 172, 173, 174, 175, 176, 190, 57, 190, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 79, 91, 92, 170, 171, 172, 173, 174, 175, 176, 203, 204, 322, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 79, 91, 92, 170, 171, 172, 173, 174, 175, 176, 203, 204, 322, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 75, 76, 77, 80, 79, 89, 90, 203, 21, 46, 89, 90, 290, 315, 22, 24, 72, 22, 298, 81, 82, 322, 264, 22, 26, 70, 95, 116, 117, 123, 128, 129, 75, 76, 77, 80, 202, 290, 202, 290, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 116, 117, 123, 128, 129, 223, 223, 95, 116, 117, 123, 31, 33, 310, 311, 312, 56, 57, 70, 72, 114, 115, 116, 117, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 322, 25, 30, 25, 187, 70, 71, 72, 21, 55, 71, 70, 316, 71, 89, 90, 89, 90, 186, 187, 315, 190, 250, 71, 72, 245, 245, 245, 251, 291, 322, 23, 103, 104, 116, 117, 128, 129, 223, 298, 215, 301, 302, 301, 302, 186, 187, 310, 312, 313, 314, 22, 282, 75, 76, 77, 80, 322, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 209, 71, 291, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 322, 104, 116, 117, 123, 128, 129, 71, 74, 186, 187, 70, 170, 171, 172, 173, 174, 175, 176, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 315, 164, 165, 307, 297, 315, 70, 70, 292, 70, 22, 310, 311, 312, 71, 109, 256, 297, 71, 170, 171, 172, 173, 174, 175, 176, 230, 177, 178, 179, 180, 181, 182, 177, 178, 179, 180, 181, 182, 75, 76, 77, 80, 22, 283, 35, 22, 284, 285, 177, 178, 179, 180, 181, 182, 120, 121, 128, 119, 119, 121, 75, 76, 77, 80, 322, 109, 56, 57, 204, 56, 57, 204, 266, 21, 75, 76, 77, 80, 322, 53, 54, 89, 90, 206, 305, 23, 98, 103, 116, 117, 128, 129, 55, 307, 308, 309, 75, 76, 77, 80, 322, 54, 91, 92, 81, 82, 322, 71, 210, 211, 212, 229, 47, 22, 169, 47, 263, 263, 262, 258, 70, 70, 296, 54, 75, 76, 77, 80, 286, 286, 55, 21, 55, 22, 22, 286, 286, 168, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 170, 171, 172, 173, 174, 175, 176, 104, 116, 117, 244, 286, 286, 35, 75, 76, 77, 80, 322, 266, 266, 268, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 170, 171, 172, 173, 174, 175, 176, 70, 53, 54, 310, 311, 312, 75, 76, 77, 80, 70, 75, 76, 77, 80, 310, 311, 312, 22, 279, 280, 281, 70, 276, 277, 278, 291, 322, 310, 311, 312, 69, 73, 107, 108, 118, 124, 125, 126, 205, 217, 218, 219, 220, 221, 222, 317, 321, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 92
