@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 323
+const generatedCount = 324
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -126,16 +126,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated54()
 	case 55:
 		return makeGenerated55()
-	// packs/code.toml
 	case 56:
 		return makeGenerated56()
+	// packs/code.toml
 	case 57:
 		return makeGenerated57()
 	case 58:
 		return makeGenerated58()
-	// packs/containers.toml
 	case 59:
 		return makeGenerated59()
+	// packs/containers.toml
 	case 60:
 		return makeGenerated60()
 	case 61:
@@ -154,9 +154,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated67()
 	case 68:
 		return makeGenerated68()
-	// packs/credentials.toml
 	case 69:
 		return makeGenerated69()
+	// packs/credentials.toml
 	case 70:
 		return makeGenerated70()
 	case 71:
@@ -167,9 +167,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated73()
 	case 74:
 		return makeGenerated74()
-	// packs/databases.toml
 	case 75:
 		return makeGenerated75()
+	// packs/databases.toml
 	case 76:
 		return makeGenerated76()
 	case 77:
@@ -204,9 +204,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated91()
 	case 92:
 		return makeGenerated92()
-	// packs/filesystem.toml
 	case 93:
 		return makeGenerated93()
+	// packs/filesystem.toml
 	case 94:
 		return makeGenerated94()
 	case 95:
@@ -281,9 +281,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
-	// packs/git.toml
 	case 131:
 		return makeGenerated131()
+	// packs/git.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
@@ -354,16 +354,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/gitops.toml
 	case 167:
 		return makeGenerated167()
+	// packs/gitops.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/http.toml
 	case 170:
 		return makeGenerated170()
+	// packs/http.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
@@ -376,9 +376,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated175()
 	case 176:
 		return makeGenerated176()
-	// packs/iac.toml
 	case 177:
 		return makeGenerated177()
+	// packs/iac.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -407,9 +407,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/kubernetes.toml
 	case 192:
 		return makeGenerated192()
+	// packs/kubernetes.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -430,9 +430,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated201()
 	case 202:
 		return makeGenerated202()
-	// packs/orm.toml
 	case 203:
 		return makeGenerated203()
+	// packs/orm.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
@@ -443,19 +443,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated207()
 	case 208:
 		return makeGenerated208()
-	// packs/search.toml
 	case 209:
 		return makeGenerated209()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 210:
 		return makeGenerated210()
+	// packs/secrets.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
-	// packs/self.toml
 	case 213:
 		return makeGenerated213()
+	// packs/self.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
@@ -476,9 +476,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated222()
 	case 223:
 		return makeGenerated223()
-	// packs/stores.toml
 	case 224:
 		return makeGenerated224()
+	// packs/stores.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
@@ -513,9 +513,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated240()
 	case 241:
 		return makeGenerated241()
-	// packs/system-disks.toml
 	case 242:
 		return makeGenerated242()
+	// packs/system-disks.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
@@ -624,9 +624,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated295()
 	case 296:
 		return makeGenerated296()
-	// packs/system.toml
 	case 297:
 		return makeGenerated297()
+	// packs/system.toml
 	case 298:
 		return makeGenerated298()
 	case 299:
@@ -671,14 +671,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
-	// packs/undo.toml
 	case 320:
 		return makeGenerated320()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 321:
 		return makeGenerated321()
+	// packs/verbs.toml
 	case 322:
 		return makeGenerated322()
+	case 323:
+		return makeGenerated323()
 	}
 	return nil
 }
@@ -1694,10 +1696,10 @@ func makeGenerated35() *Rule {
 func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
-		s [53]string
+		s [60]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "aws", "awslocal"}}
+	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "aws kms cancel-key-deletion --key-id 1234abcd", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "aws", "awslocal"}}
 	r := &m.r
 	r.ID = "cloud.aws-delete"
 	r.Severity = 0x3
@@ -1706,17 +1708,17 @@ func makeGenerated36() *Rule {
 	r.Hint = "check the account and region (aws sts get-caller-identity) and have a person run it"
 	r.Programs = m.s[0:2:2]
 	r.Args = m.s[2:18:18]
-	r.NotArgs = m.s[18:21:21]
+	r.NotArgs = m.s[18:24:24]
 	r.Preview = true
-	r.Match = m.s[21:28:28]
-	r.NoMatch = m.s[28:32:32]
+	r.Match = m.s[24:31:31]
+	r.NoMatch = m.s[31:36:36]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[32:48:48]
-	r.notArgs = m.s[48:51:51]
-	r.programs = m.s[51:53:53]
+	r.args = m.s[36:52:52]
+	r.notArgs = m.s[52:58:58]
+	r.programs = m.s[58:60:60]
 	return r
 }
 
@@ -2352,6 +2354,33 @@ func makeGenerated55() *Rule {
 func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately", "aws rds modify-db-cluster --db-cluster-identifier c --no-deletion-protection", "gcloud sql instances patch prod --no-deletion-protection", "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name app", "aws rds modify-db-instance --db-instance-identifier prod --deletion-protection", "gcloud sql instances patch prod --deletion-protection", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "aws", "awslocal", "gcloud"}}
+	r := &m.r
+	r.ID = "cloud.deletion-protection-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off a resource's deletion protection, the safeguard that stops it being deleted by mistake"
+	r.Hint = "leave deletion protection on unless the resource is about to be retired on purpose"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:10:10]
+	r.Preview = true
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:16:16]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.args = m.s[16:23:23]
+	r.programs = m.s[23:26:26]
+	return r
+}
+
+func makeGenerated57() *Rule {
+	m := &struct {
+		r Rule
 		s [64]string
 		c [0][]string
 		l lazyMatch
@@ -2376,7 +2405,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2403,7 +2432,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2432,7 +2461,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2463,7 +2492,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2495,7 +2524,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2524,7 +2553,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2553,7 +2582,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2581,7 +2610,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2610,7 +2639,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2640,7 +2669,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2672,7 +2701,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -2708,7 +2737,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2738,7 +2767,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2765,7 +2794,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2793,7 +2822,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2820,7 +2849,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2848,7 +2877,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2874,7 +2903,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2900,7 +2929,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -2927,7 +2956,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2954,7 +2983,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -2981,7 +3010,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3017,7 +3046,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3053,7 +3082,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3080,7 +3109,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3107,7 +3136,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3134,7 +3163,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3161,7 +3190,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3186,7 +3215,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3213,7 +3242,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3238,7 +3267,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3265,7 +3294,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3290,7 +3319,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3321,7 +3350,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -3350,7 +3379,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3379,7 +3408,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3406,7 +3435,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3433,7 +3462,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3461,7 +3490,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3488,7 +3517,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3515,7 +3544,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3543,7 +3572,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3570,7 +3599,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3598,7 +3627,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3626,7 +3655,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3654,7 +3683,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3681,7 +3710,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3708,7 +3737,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3734,7 +3763,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3762,7 +3791,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3790,7 +3819,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3816,7 +3845,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3842,7 +3871,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3869,7 +3898,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3897,7 +3926,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3926,7 +3955,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3955,7 +3984,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -3982,7 +4011,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4012,7 +4041,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4042,7 +4071,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4068,7 +4097,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4094,7 +4123,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4122,7 +4151,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4148,7 +4177,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4175,7 +4204,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4205,7 +4234,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4232,7 +4261,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4247,7 +4276,7 @@ func makeGenerated123() *Rule {
 	r.Hint = "delete only build output, or commit the files to git first"
 	r.Programs = m.s[0:10:10]
 	r.Matcher = "project-tree"
-	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
 	r.Match = m.s[10:28:28]
@@ -4261,7 +4290,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4290,7 +4319,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4318,7 +4347,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4345,7 +4374,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4373,7 +4402,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4400,7 +4429,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4428,7 +4457,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4456,7 +4485,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4486,7 +4515,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4517,7 +4546,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4549,7 +4578,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4578,7 +4607,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4608,7 +4637,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4641,7 +4670,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4672,7 +4701,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4701,7 +4730,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4730,7 +4759,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4759,7 +4788,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4788,7 +4817,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4817,7 +4846,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4844,7 +4873,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4876,7 +4905,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4910,7 +4939,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4940,7 +4969,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4971,7 +5000,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4997,7 +5026,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5028,7 +5057,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5056,7 +5085,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5084,7 +5113,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5117,7 +5146,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5145,7 +5174,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5175,7 +5204,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5207,7 +5236,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5236,7 +5265,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5267,7 +5296,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5299,7 +5328,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5332,7 +5361,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5361,7 +5390,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5400,7 +5429,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5430,7 +5459,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5461,7 +5490,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5489,7 +5518,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5518,7 +5547,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5547,7 +5576,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5573,7 +5602,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5606,7 +5635,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5637,7 +5666,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5664,7 +5693,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5691,7 +5720,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5718,7 +5747,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5745,7 +5774,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5772,7 +5801,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5799,7 +5828,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5826,7 +5855,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5858,7 +5887,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5888,7 +5917,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5923,7 +5952,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5957,7 +5986,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5989,7 +6018,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6023,7 +6052,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6057,7 +6086,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6091,7 +6120,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6122,7 +6151,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6152,7 +6181,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6183,7 +6212,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6219,7 +6248,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6254,7 +6283,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6282,7 +6311,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6309,7 +6338,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6340,7 +6369,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6370,7 +6399,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6401,7 +6430,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6432,7 +6461,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6462,7 +6491,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6494,7 +6523,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6524,7 +6553,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6554,7 +6583,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6586,7 +6615,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6615,7 +6644,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6639,7 +6668,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6680,7 +6709,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6707,7 +6736,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6733,7 +6762,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6760,7 +6789,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6788,7 +6817,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6815,7 +6844,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6842,7 +6871,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6880,7 +6909,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6910,7 +6939,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6941,7 +6970,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6974,7 +7003,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7002,7 +7031,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7028,7 +7057,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7054,7 +7083,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7083,7 +7112,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7110,7 +7139,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7137,7 +7166,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7163,7 +7192,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7190,7 +7219,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7217,7 +7246,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7243,7 +7272,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7274,7 +7303,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7312,7 +7341,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7338,7 +7367,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7365,7 +7394,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7392,7 +7421,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7422,7 +7451,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7448,7 +7477,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7473,7 +7502,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7500,7 +7529,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7527,7 +7556,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7552,7 +7581,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7579,7 +7608,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7614,7 +7643,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7641,7 +7670,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7668,7 +7697,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7699,7 +7728,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7731,7 +7760,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7757,7 +7786,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7784,7 +7813,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7812,7 +7841,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7840,7 +7869,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7868,7 +7897,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7895,7 +7924,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7933,7 +7962,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7960,7 +7989,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7988,7 +8017,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8017,7 +8046,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8045,7 +8074,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8073,7 +8102,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8101,7 +8130,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8128,7 +8157,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8156,7 +8185,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8184,7 +8213,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8212,7 +8241,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8237,7 +8266,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8262,7 +8291,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8290,7 +8319,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8316,7 +8345,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8341,7 +8370,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8368,7 +8397,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8396,7 +8425,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8423,7 +8452,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8451,7 +8480,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8479,7 +8508,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8504,7 +8533,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8530,7 +8559,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8560,7 +8589,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8592,7 +8621,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8625,7 +8654,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8654,7 +8683,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8681,7 +8710,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8707,7 +8736,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8736,7 +8765,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8770,7 +8799,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8799,7 +8828,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8827,7 +8856,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8855,7 +8884,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8885,7 +8914,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8913,7 +8942,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8938,7 +8967,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8969,7 +8998,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9000,7 +9029,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9028,7 +9057,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9057,7 +9086,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9082,7 +9111,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9109,7 +9138,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9133,7 +9162,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9159,7 +9188,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9187,7 +9216,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9215,7 +9244,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9242,7 +9271,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9267,7 +9296,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9293,7 +9322,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9321,7 +9350,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9347,7 +9376,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9373,7 +9402,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9396,7 +9425,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9424,7 +9453,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9454,7 +9483,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9479,7 +9508,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9505,7 +9534,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9536,7 +9565,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9562,7 +9591,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9588,7 +9617,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9615,7 +9644,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9641,7 +9670,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9669,7 +9698,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9697,7 +9726,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9725,7 +9754,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9753,7 +9782,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9781,7 +9810,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9809,7 +9838,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9836,7 +9865,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9862,7 +9891,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9892,7 +9921,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9920,7 +9949,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9948,7 +9977,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -9975,7 +10004,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10087,6 +10116,8 @@ func generatedID(id string) int {
 		return 41
 	case "cloud.bq-delete":
 		return 52
+	case "cloud.deletion-protection-off":
+		return 56
 	case "cloud.doctl-delete":
 		return 51
 	case "cloud.fly-destroy":
@@ -10118,539 +10149,539 @@ func generatedID(id string) int {
 	case "cloud.vercel-remove":
 		return 47
 	case "code.client-destroy":
-		return 57
-	case "code.glob-delete":
 		return 58
-	case "code.sql":
-		return 56
-	case "container.compose-down-volumes":
-		return 60
-	case "container.compose-rm-volumes":
-		return 61
-	case "container.host-root-mount":
-		return 66
-	case "container.prune-all":
-		return 65
-	case "container.remove-all":
-		return 67
-	case "container.rm-volumes":
-		return 68
-	case "container.swarm-leave-force":
-		return 64
-	case "container.system-prune":
-		return 62
-	case "container.system-reset":
-		return 63
-	case "container.volume-delete":
+	case "code.glob-delete":
 		return 59
-	case "cred.keygen-overwrite":
-		return 74
-	case "cred.literal":
+	case "code.sql":
+		return 57
+	case "container.compose-down-volumes":
+		return 61
+	case "container.compose-rm-volumes":
+		return 62
+	case "container.host-root-mount":
+		return 67
+	case "container.prune-all":
+		return 66
+	case "container.remove-all":
+		return 68
+	case "container.rm-volumes":
 		return 69
-	case "cred.read-redirect":
-		return 73
-	case "cred.read-store":
-		return 70
-	case "cred.secret-sent":
-		return 71
-	case "cred.upload":
-		return 72
-	case "db.admin-drop":
-		return 87
-	case "db.cloud-sql":
-		return 78
-	case "db.console-sql":
-		return 79
-	case "db.django-flush":
-		return 91
-	case "db.django-flush-test":
-		return 92
-	case "db.drop-cluster":
-		return 85
-	case "db.drop-tools":
-		return 84
-	case "db.framework-reset":
-		return 89
-	case "db.framework-reset-test":
-		return 90
-	case "db.mongo-drop":
-		return 83
-	case "db.redis-flush":
-		return 81
-	case "db.reset-wal":
-		return 86
-	case "db.restore-clean":
-		return 88
-	case "db.sql-alter-drop":
-		return 80
-	case "db.sql-delete-all":
-		return 76
-	case "db.sql-delete-bulk":
-		return 77
-	case "db.sql-drop":
+	case "container.swarm-leave-force":
+		return 65
+	case "container.system-prune":
+		return 63
+	case "container.system-reset":
+		return 64
+	case "container.volume-delete":
+		return 60
+	case "cred.keygen-overwrite":
 		return 75
-	case "fs.chmod-777-tree":
-		return 113
-	case "fs.chmod-wide":
-		return 112
-	case "fs.clobber-input":
-		return 126
-	case "fs.download-system":
-		return 130
-	case "fs.find-delete":
-		return 105
-	case "fs.find-delete-all":
-		return 106
-	case "fs.find-delete-history":
-		return 127
-	case "fs.find-delete-root":
-		return 94
-	case "fs.mv-critical":
-		return 110
-	case "fs.mv-devnull":
-		return 111
-	case "fs.overwrite-device":
-		return 108
-	case "fs.overwrite-system":
-		return 107
-	case "fs.rimraf":
-		return 95
-	case "fs.rm-cwd":
-		return 99
-	case "fs.rm-dynamic":
-		return 101
-	case "fs.rm-git-dir":
-		return 102
-	case "fs.rm-home":
-		return 96
-	case "fs.rm-outside":
-		return 100
-	case "fs.rm-parent":
-		return 97
-	case "fs.rm-project":
-		return 123
-	case "fs.rm-root":
+	case "cred.literal":
+		return 70
+	case "cred.read-redirect":
+		return 74
+	case "cred.read-store":
+		return 71
+	case "cred.secret-sent":
+		return 72
+	case "cred.upload":
+		return 73
+	case "db.admin-drop":
+		return 88
+	case "db.cloud-sql":
+		return 79
+	case "db.console-sql":
+		return 80
+	case "db.django-flush":
+		return 92
+	case "db.django-flush-test":
 		return 93
-	case "fs.rm-secrets":
-		return 103
-	case "fs.rm-system":
-		return 98
-	case "fs.rm-tracked":
-		return 117
-	case "fs.rm-work":
-		return 116
-	case "fs.rsync-delete":
-		return 114
-	case "fs.rsync-move":
-		return 115
-	case "fs.shred":
-		return 104
-	case "fs.tee-system":
-		return 109
-	case "fs.trash-empty":
-		return 119
-	case "fs.trash-empty-cmd":
-		return 120
-	case "fs.trash-empty-finder":
-		return 122
-	case "fs.trash-empty-sub":
-		return 121
-	case "fs.truncate-outside":
-		return 118
-	case "fs.truncate-project":
-		return 124
-	case "fs.truncate-secrets":
-		return 125
-	case "fs.xargs-listed":
-		return 129
-	case "fs.xargs-tree":
-		return 128
-	case "git.alias":
-		return 153
-	case "git.annex-drop":
-		return 159
-	case "git.branch-force-delete":
-		return 144
-	case "git.branch-reset":
-		return 145
-	case "git.checkout-force":
-		return 137
-	case "git.checkout-index-force":
-		return 134
-	case "git.checkout-paths":
-		return 152
-	case "git.clean":
-		return 132
-	case "git.clean-unforced":
-		return 133
-	case "git.destroy-reflog":
-		return 149
-	case "git.discard-all":
-		return 136
-	case "git.fossil-clean":
-		return 166
-	case "git.hg-purge":
-		return 162
-	case "git.hg-revert":
-		return 160
-	case "git.hg-strip":
-		return 163
-	case "git.hg-update-clean":
-		return 161
-	case "git.push-delete":
-		return 141
-	case "git.push-delete-protected":
-		return 140
-	case "git.push-force":
-		return 139
-	case "git.push-force-protected":
-		return 138
-	case "git.push-mirror":
-		return 143
-	case "git.push-prune":
-		return 142
-	case "git.read-tree-reset":
-		return 135
-	case "git.reflog-delete":
-		return 150
-	case "git.reset-hard":
-		return 131
-	case "git.rewrite-history":
-		return 147
-	case "git.rewrite-history-direct":
-		return 148
-	case "git.rm-all":
-		return 157
-	case "git.rm-tracked":
-		return 156
-	case "git.rm-work":
-		return 155
-	case "git.stash-clear":
-		return 146
-	case "git.submodule-force":
-		return 158
-	case "git.svn-cleanup-remove":
-		return 165
-	case "git.svn-revert":
-		return 164
-	case "git.update-ref-delete":
-		return 151
-	case "git.worktree-remove-force":
-		return 154
-	case "gitops.rollback":
-		return 168
-	case "gitops.sync-prune":
-		return 167
-	case "gitops.uninstall":
-		return 169
-	case "helm.rollback":
-		return 201
-	case "helm.uninstall":
-		return 200
-	case "http.cloud-api-write":
-		return 176
-	case "http.delete":
-		return 172
-	case "http.destroy-endpoint":
-		return 173
-	case "http.graphql-destroy":
-		return 170
-	case "http.graphql-unread":
-		return 171
-	case "http.method-unknown":
-		return 175
-	case "http.sql":
-		return 174
-	case "iac.ansible-state-absent":
-		return 191
-	case "iac.arm-complete-mode":
-		return 188
-	case "iac.arm-complete-mode-powershell":
-		return 190
-	case "iac.az-stack-delete-unmanaged":
-		return 189
-	case "iac.cdk-deploy":
-		return 187
-	case "iac.cdk-destroy":
-		return 186
-	case "iac.pulumi-destroy":
-		return 183
-	case "iac.pulumi-replace":
-		return 185
-	case "iac.pulumi-up":
-		return 184
-	case "iac.terraform-apply":
-		return 179
-	case "iac.terraform-apply-destroy":
-		return 178
-	case "iac.terraform-apply-disables":
-		return 180
-	case "iac.terraform-destroy":
-		return 177
-	case "iac.terraform-replace":
-		return 181
-	case "iac.terraform-state":
-		return 182
-	case "k8s.apply-prune":
-		return 199
-	case "k8s.cluster-uninstall":
-		return 202
-	case "k8s.delete":
-		return 195
-	case "k8s.delete-all":
-		return 193
-	case "k8s.delete-namespace":
-		return 192
-	case "k8s.delete-storage":
-		return 194
-	case "k8s.drain":
-		return 196
-	case "k8s.scale-zero":
-		return 198
-	case "k8s.taint-noexecute":
-		return 197
-	case "orm.code-mass-delete":
-		return 204
-	case "orm.migrate-to-zero":
-		return 207
-	case "orm.migration-down":
-		return 205
-	case "orm.runner-mass-delete":
-		return 203
-	case "orm.schema-drop":
-		return 208
-	case "orm.schema-push-force":
-		return 206
-	case "search.solr-post-delete":
-		return 209
-	case "secrets.destroy":
-		return 210
-	case "secrets.revoke-prefix":
-		return 211
-	case "secrets.vault-sys":
-		return 212
-	case "self.allow":
-		return 214
-	case "self.approve":
-		return 213
-	case "self.files":
-		return 217
-	case "self.kill":
-		return 215
-	case "self.kill-pid":
-		return 216
-	case "self.maybe":
-		return 219
-	case "self.parent":
-		return 223
-	case "self.redirect":
-		return 218
-	case "self.runs-later":
-		return 222
-	case "self.unpack":
-		return 220
-	case "self.unpack-unknown":
-		return 221
-	case "store.aerospike-truncate":
-		return 238
-	case "store.arango-drop":
-		return 233
-	case "store.arango-overwrite":
-		return 234
-	case "store.bucket-delete":
-		return 225
-	case "store.cassandra-node":
-		return 236
-	case "store.cassandra-snapshot-clear":
-		return 235
-	case "store.cypher-delete":
-		return 226
-	case "store.cypher-delete-filtered":
-		return 227
-	case "store.delete-prefix":
-		return 224
-	case "store.dgraph-drop":
-		return 241
-	case "store.dynamodb-batch-delete":
-		return 239
-	case "store.dynamodb-statement":
-		return 240
-	case "store.fdb-clear":
-		return 237
-	case "store.influx-drop":
-		return 228
-	case "store.memcached-flush":
-		return 231
-	case "store.neo4j-overwrite":
-		return 232
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 86
+	case "db.drop-tools":
+		return 85
+	case "db.framework-reset":
+		return 90
+	case "db.framework-reset-test":
+		return 91
+	case "db.mongo-drop":
+		return 84
+	case "db.redis-flush":
 		return 82
-	case "store.snapshot-restore":
-		return 229
-	case "store.socket-commands":
-		return 230
-	case "sys.accounts":
-		return 307
-	case "sys.accounts-groups":
-		return 309
-	case "sys.accounts-usermod":
-		return 308
-	case "sys.badblocks-write":
-		return 246
-	case "sys.boot-entries":
-		return 295
-	case "sys.btrfs-repair":
-		return 269
-	case "sys.btrfs-shrink":
-		return 265
-	case "sys.cluster-destroy-storage":
-		return 293
-	case "sys.cluster-reset":
-		return 292
-	case "sys.cluster-uninstall":
-		return 290
-	case "sys.cluster-uninstall-script":
-		return 291
-	case "sys.copy-device":
-		return 255
-	case "sys.crontab-remove":
-		return 303
-	case "sys.crontab-replace":
-		return 318
-	case "sys.cryptsetup-erase":
-		return 270
-	case "sys.cryptsetup-format":
-		return 272
-	case "sys.cryptsetup-keys":
-		return 271
-	case "sys.dd-device":
-		return 254
-	case "sys.ddrescue-device":
-		return 257
-	case "sys.debugfs-write":
-		return 267
-	case "sys.discard":
-		return 245
-	case "sys.diskutil":
-		return 253
-	case "sys.firewall-flush":
-		return 304
-	case "sys.firewall-off":
-		return 305
-	case "sys.firewall-panic":
-		return 306
-	case "sys.fork-bomb":
-		return 317
-	case "sys.fs-repair":
-		return 266
-	case "sys.fs-shrink":
-		return 264
-	case "sys.gitlab-cleanse":
-		return 294
-	case "sys.hdparm-erase":
-		return 248
-	case "sys.journal-vacuum":
-		return 287
-	case "sys.kill-all":
-		return 299
-	case "sys.kill-database":
-		return 302
-	case "sys.kill-everything":
-		return 300
-	case "sys.kill-init":
-		return 319
-	case "sys.kill-user":
-		return 301
-	case "sys.log-clear":
-		return 288
-	case "sys.log-erase":
-		return 289
-	case "sys.lvm-init-device":
-		return 263
-	case "sys.lvm-merge":
-		return 261
-	case "sys.lvm-reduce":
-		return 259
-	case "sys.lvm-reduce-vg":
-		return 262
-	case "sys.lvm-remove":
-		return 258
-	case "sys.lvm-resize":
-		return 260
-	case "sys.mdadm":
-		return 273
-	case "sys.mdadm-degrade":
-		return 275
-	case "sys.mdadm-zero":
-		return 274
-	case "sys.mkfs":
+	case "db.reset-wal":
+		return 87
+	case "db.restore-clean":
+		return 89
+	case "db.sql-alter-drop":
+		return 81
+	case "db.sql-delete-all":
+		return 77
+	case "db.sql-delete-bulk":
+		return 78
+	case "db.sql-drop":
+		return 76
+	case "fs.chmod-777-tree":
+		return 114
+	case "fs.chmod-wide":
+		return 113
+	case "fs.clobber-input":
+		return 127
+	case "fs.download-system":
+		return 131
+	case "fs.find-delete":
+		return 106
+	case "fs.find-delete-all":
+		return 107
+	case "fs.find-delete-history":
+		return 128
+	case "fs.find-delete-root":
+		return 95
+	case "fs.mv-critical":
+		return 111
+	case "fs.mv-devnull":
+		return 112
+	case "fs.overwrite-device":
+		return 109
+	case "fs.overwrite-system":
+		return 108
+	case "fs.rimraf":
+		return 96
+	case "fs.rm-cwd":
+		return 100
+	case "fs.rm-dynamic":
+		return 102
+	case "fs.rm-git-dir":
+		return 103
+	case "fs.rm-home":
+		return 97
+	case "fs.rm-outside":
+		return 101
+	case "fs.rm-parent":
+		return 98
+	case "fs.rm-project":
+		return 124
+	case "fs.rm-root":
+		return 94
+	case "fs.rm-secrets":
+		return 104
+	case "fs.rm-system":
+		return 99
+	case "fs.rm-tracked":
+		return 118
+	case "fs.rm-work":
+		return 117
+	case "fs.rsync-delete":
+		return 115
+	case "fs.rsync-move":
+		return 116
+	case "fs.shred":
+		return 105
+	case "fs.tee-system":
+		return 110
+	case "fs.trash-empty":
+		return 120
+	case "fs.trash-empty-cmd":
+		return 121
+	case "fs.trash-empty-finder":
+		return 123
+	case "fs.trash-empty-sub":
+		return 122
+	case "fs.truncate-outside":
+		return 119
+	case "fs.truncate-project":
+		return 125
+	case "fs.truncate-secrets":
+		return 126
+	case "fs.xargs-listed":
+		return 130
+	case "fs.xargs-tree":
+		return 129
+	case "git.alias":
+		return 154
+	case "git.annex-drop":
+		return 160
+	case "git.branch-force-delete":
+		return 145
+	case "git.branch-reset":
+		return 146
+	case "git.checkout-force":
+		return 138
+	case "git.checkout-index-force":
+		return 135
+	case "git.checkout-paths":
+		return 153
+	case "git.clean":
+		return 133
+	case "git.clean-unforced":
+		return 134
+	case "git.destroy-reflog":
+		return 150
+	case "git.discard-all":
+		return 137
+	case "git.fossil-clean":
+		return 167
+	case "git.hg-purge":
+		return 163
+	case "git.hg-revert":
+		return 161
+	case "git.hg-strip":
+		return 164
+	case "git.hg-update-clean":
+		return 162
+	case "git.push-delete":
+		return 142
+	case "git.push-delete-protected":
+		return 141
+	case "git.push-force":
+		return 140
+	case "git.push-force-protected":
+		return 139
+	case "git.push-mirror":
+		return 144
+	case "git.push-prune":
+		return 143
+	case "git.read-tree-reset":
+		return 136
+	case "git.reflog-delete":
+		return 151
+	case "git.reset-hard":
+		return 132
+	case "git.rewrite-history":
+		return 148
+	case "git.rewrite-history-direct":
+		return 149
+	case "git.rm-all":
+		return 158
+	case "git.rm-tracked":
+		return 157
+	case "git.rm-work":
+		return 156
+	case "git.stash-clear":
+		return 147
+	case "git.submodule-force":
+		return 159
+	case "git.svn-cleanup-remove":
+		return 166
+	case "git.svn-revert":
+		return 165
+	case "git.update-ref-delete":
+		return 152
+	case "git.worktree-remove-force":
+		return 155
+	case "gitops.rollback":
+		return 169
+	case "gitops.sync-prune":
+		return 168
+	case "gitops.uninstall":
+		return 170
+	case "helm.rollback":
+		return 202
+	case "helm.uninstall":
+		return 201
+	case "http.cloud-api-write":
+		return 177
+	case "http.delete":
+		return 173
+	case "http.destroy-endpoint":
+		return 174
+	case "http.graphql-destroy":
+		return 171
+	case "http.graphql-unread":
+		return 172
+	case "http.method-unknown":
+		return 176
+	case "http.sql":
+		return 175
+	case "iac.ansible-state-absent":
+		return 192
+	case "iac.arm-complete-mode":
+		return 189
+	case "iac.arm-complete-mode-powershell":
+		return 191
+	case "iac.az-stack-delete-unmanaged":
+		return 190
+	case "iac.cdk-deploy":
+		return 188
+	case "iac.cdk-destroy":
+		return 187
+	case "iac.pulumi-destroy":
+		return 184
+	case "iac.pulumi-replace":
+		return 186
+	case "iac.pulumi-up":
+		return 185
+	case "iac.terraform-apply":
+		return 180
+	case "iac.terraform-apply-destroy":
+		return 179
+	case "iac.terraform-apply-disables":
+		return 181
+	case "iac.terraform-destroy":
+		return 178
+	case "iac.terraform-replace":
+		return 182
+	case "iac.terraform-state":
+		return 183
+	case "k8s.apply-prune":
+		return 200
+	case "k8s.cluster-uninstall":
+		return 203
+	case "k8s.delete":
+		return 196
+	case "k8s.delete-all":
+		return 194
+	case "k8s.delete-namespace":
+		return 193
+	case "k8s.delete-storage":
+		return 195
+	case "k8s.drain":
+		return 197
+	case "k8s.scale-zero":
+		return 199
+	case "k8s.taint-noexecute":
+		return 198
+	case "orm.code-mass-delete":
+		return 205
+	case "orm.migrate-to-zero":
+		return 208
+	case "orm.migration-down":
+		return 206
+	case "orm.runner-mass-delete":
+		return 204
+	case "orm.schema-drop":
+		return 209
+	case "orm.schema-push-force":
+		return 207
+	case "search.solr-post-delete":
+		return 210
+	case "secrets.destroy":
+		return 211
+	case "secrets.revoke-prefix":
+		return 212
+	case "secrets.vault-sys":
+		return 213
+	case "self.allow":
+		return 215
+	case "self.approve":
+		return 214
+	case "self.files":
+		return 218
+	case "self.kill":
+		return 216
+	case "self.kill-pid":
+		return 217
+	case "self.maybe":
+		return 220
+	case "self.parent":
+		return 224
+	case "self.redirect":
+		return 219
+	case "self.runs-later":
+		return 223
+	case "self.unpack":
+		return 221
+	case "self.unpack-unknown":
+		return 222
+	case "store.aerospike-truncate":
+		return 239
+	case "store.arango-drop":
+		return 234
+	case "store.arango-overwrite":
+		return 235
+	case "store.bucket-delete":
+		return 226
+	case "store.cassandra-node":
+		return 237
+	case "store.cassandra-snapshot-clear":
+		return 236
+	case "store.cypher-delete":
+		return 227
+	case "store.cypher-delete-filtered":
+		return 228
+	case "store.delete-prefix":
+		return 225
+	case "store.dgraph-drop":
 		return 242
-	case "sys.mkswap":
-		return 243
-	case "sys.nvme-erase":
-		return 247
-	case "sys.packages-app-data":
-		return 314
-	case "sys.packages-data":
-		return 313
-	case "sys.packages-force":
-		return 311
-	case "sys.packages-pattern":
-		return 312
-	case "sys.packages-remove":
+	case "store.dynamodb-batch-delete":
+		return 240
+	case "store.dynamodb-statement":
+		return 241
+	case "store.fdb-clear":
+		return 238
+	case "store.influx-drop":
+		return 229
+	case "store.memcached-flush":
+		return 232
+	case "store.neo4j-overwrite":
+		return 233
+	case "store.redis-delete":
+		return 83
+	case "store.snapshot-restore":
+		return 230
+	case "store.socket-commands":
+		return 231
+	case "sys.accounts":
+		return 308
+	case "sys.accounts-groups":
 		return 310
-	case "sys.partition":
-		return 249
-	case "sys.partition-gpt":
-		return 251
-	case "sys.partition-parted":
-		return 252
-	case "sys.partition-sfdisk":
-		return 250
-	case "sys.power":
-		return 297
-	case "sys.power-bare":
-		return 298
-	case "sys.services":
-		return 315
-	case "sys.shadow-copies":
-		return 286
-	case "sys.snapper":
-		return 282
-	case "sys.system-config":
-		return 316
-	case "sys.tee-device":
-		return 256
-	case "sys.timemachine":
-		return 284
-	case "sys.timemachine-off":
-		return 285
-	case "sys.timeshift":
-		return 283
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 309
+	case "sys.badblocks-write":
+		return 247
+	case "sys.boot-entries":
 		return 296
-	case "sys.wipe-signatures":
-		return 244
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 270
+	case "sys.btrfs-shrink":
+		return 266
+	case "sys.cluster-destroy-storage":
+		return 294
+	case "sys.cluster-reset":
+		return 293
+	case "sys.cluster-uninstall":
+		return 291
+	case "sys.cluster-uninstall-script":
+		return 292
+	case "sys.copy-device":
+		return 256
+	case "sys.crontab-remove":
+		return 304
+	case "sys.crontab-replace":
+		return 319
+	case "sys.cryptsetup-erase":
+		return 271
+	case "sys.cryptsetup-format":
+		return 273
+	case "sys.cryptsetup-keys":
+		return 272
+	case "sys.dd-device":
+		return 255
+	case "sys.ddrescue-device":
+		return 258
+	case "sys.debugfs-write":
 		return 268
-	case "sys.zfs-destroy":
-		return 280
-	case "sys.zfs-receive-force":
-		return 281
-	case "sys.zfs-rollback":
-		return 279
-	case "sys.zpool-destroy":
-		return 276
-	case "sys.zpool-devices":
-		return 277
-	case "sys.zpool-rewind":
-		return 278
-	case "undo.restore":
+	case "sys.discard":
+		return 246
+	case "sys.diskutil":
+		return 254
+	case "sys.firewall-flush":
+		return 305
+	case "sys.firewall-off":
+		return 306
+	case "sys.firewall-panic":
+		return 307
+	case "sys.fork-bomb":
+		return 318
+	case "sys.fs-repair":
+		return 267
+	case "sys.fs-shrink":
+		return 265
+	case "sys.gitlab-cleanse":
+		return 295
+	case "sys.hdparm-erase":
+		return 249
+	case "sys.journal-vacuum":
+		return 288
+	case "sys.kill-all":
+		return 300
+	case "sys.kill-database":
+		return 303
+	case "sys.kill-everything":
+		return 301
+	case "sys.kill-init":
 		return 320
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 302
+	case "sys.log-clear":
+		return 289
+	case "sys.log-erase":
+		return 290
+	case "sys.lvm-init-device":
+		return 264
+	case "sys.lvm-merge":
+		return 262
+	case "sys.lvm-reduce":
+		return 260
+	case "sys.lvm-reduce-vg":
+		return 263
+	case "sys.lvm-remove":
+		return 259
+	case "sys.lvm-resize":
+		return 261
+	case "sys.mdadm":
+		return 274
+	case "sys.mdadm-degrade":
+		return 276
+	case "sys.mdadm-zero":
+		return 275
+	case "sys.mkfs":
+		return 243
+	case "sys.mkswap":
+		return 244
+	case "sys.nvme-erase":
+		return 248
+	case "sys.packages-app-data":
+		return 315
+	case "sys.packages-data":
+		return 314
+	case "sys.packages-force":
+		return 312
+	case "sys.packages-pattern":
+		return 313
+	case "sys.packages-remove":
+		return 311
+	case "sys.partition":
+		return 250
+	case "sys.partition-gpt":
+		return 252
+	case "sys.partition-parted":
+		return 253
+	case "sys.partition-sfdisk":
+		return 251
+	case "sys.power":
+		return 298
+	case "sys.power-bare":
+		return 299
+	case "sys.services":
+		return 316
+	case "sys.shadow-copies":
+		return 287
+	case "sys.snapper":
+		return 283
+	case "sys.system-config":
+		return 317
+	case "sys.tee-device":
+		return 257
+	case "sys.timemachine":
+		return 285
+	case "sys.timemachine-off":
+		return 286
+	case "sys.timeshift":
+		return 284
+	case "sys.vm-storage":
+		return 297
+	case "sys.wipe-signatures":
+		return 245
+	case "sys.xfs-zero-log":
+		return 269
+	case "sys.zfs-destroy":
+		return 281
+	case "sys.zfs-receive-force":
+		return 282
+	case "sys.zfs-rollback":
+		return 280
+	case "sys.zpool-destroy":
+		return 277
+	case "sys.zpool-devices":
+		return 278
+	case "sys.zpool-rewind":
+		return 279
+	case "undo.restore":
 		return 321
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 322
+	case "verbs.input-file":
+		return 323
 	}
 	return -1
 }
@@ -10718,1150 +10749,1150 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 55, 56
 	case "aws":
-		return 56, 72
+		return 56, 73
 	case "aws-cdk":
-		return 72, 74
+		return 73, 75
 	case "awslocal":
-		return 74, 89
+		return 75, 91
 	case "az":
-		return 89, 106
+		return 91, 108
 	case "b2":
-		return 106, 107
-	case "bacula":
-		return 107, 108
-	case "badblocks":
 		return 108, 109
+	case "bacula":
+		return 109, 110
+	case "badblocks":
+		return 110, 111
 	case "bao":
-		return 109, 113
+		return 111, 115
 	case "barman":
-		return 113, 114
+		return 115, 116
 	case "base64":
-		return 114, 115
+		return 116, 117
 	case "bash":
-		return 115, 117
+		return 117, 119
 	case "bat":
-		return 117, 118
-	case "batcat":
-		return 118, 119
-	case "bconsole":
 		return 119, 120
+	case "batcat":
+		return 120, 121
+	case "bconsole":
+		return 121, 122
 	case "beeline":
-		return 120, 124
+		return 122, 126
 	case "bin/rails":
-		return 124, 128
+		return 126, 130
 	case "bk":
-		return 128, 129
-	case "blkdiscard":
-		return 129, 130
-	case "bmaptool":
 		return 130, 131
-	case "borg":
+	case "blkdiscard":
 		return 131, 132
-	case "borgmatic":
+	case "bmaptool":
 		return 132, 133
+	case "borg":
+		return 133, 134
+	case "borgmatic":
+		return 134, 135
 	case "bq":
-		return 133, 139
+		return 135, 141
 	case "brew":
-		return 139, 140
+		return 141, 142
 	case "btrfs":
-		return 140, 143
+		return 142, 145
 	case "btrfstune":
-		return 143, 144
+		return 145, 146
 	case "buildkite-agent":
-		return 144, 145
+		return 146, 147
 	case "bun":
-		return 145, 156
+		return 147, 158
 	case "bundle":
-		return 156, 159
+		return 158, 161
 	case "bup":
-		return 159, 160
+		return 161, 162
 	case "busybox":
-		return 160, 161
+		return 162, 163
 	case "bw":
-		return 161, 163
-	case "cargo":
 		return 163, 165
+	case "cargo":
+		return 165, 167
 	case "cat":
-		return 165, 166
+		return 167, 168
 	case "cdk":
-		return 166, 168
-	case "cdktf":
 		return 168, 170
+	case "cdktf":
+		return 170, 172
 	case "cedardb":
-		return 170, 174
+		return 172, 176
 	case "cfdisk":
-		return 174, 175
+		return 176, 177
 	case "cgdisk":
-		return 175, 176
+		return 177, 178
 	case "chamber":
-		return 176, 178
+		return 178, 180
 	case "chg":
-		return 178, 182
+		return 180, 184
 	case "chgrp":
-		return 182, 183
+		return 184, 185
 	case "chmod":
-		return 183, 185
+		return 185, 187
 	case "chown":
-		return 185, 186
-	case "chpasswd":
-		return 186, 187
-	case "cilium":
 		return 187, 188
-	case "circleci":
+	case "chpasswd":
 		return 188, 189
-	case "civo":
+	case "cilium":
 		return 189, 190
+	case "circleci":
+		return 190, 191
+	case "civo":
+		return 191, 192
 	case "claude":
-		return 190, 193
+		return 192, 195
 	case "clickhouse":
-		return 193, 197
+		return 195, 199
 	case "clickhouse-client":
-		return 197, 202
+		return 199, 204
 	case "clickhouse-local":
-		return 202, 206
+		return 204, 208
 	case "cockroach":
-		return 206, 211
+		return 208, 213
 	case "code":
-		return 211, 212
+		return 213, 214
 	case "codex":
-		return 212, 215
+		return 214, 217
 	case "confluent":
-		return 215, 216
+		return 217, 218
 	case "conjur":
-		return 216, 217
+		return 218, 219
 	case "console":
-		return 217, 219
-	case "consul":
 		return 219, 221
+	case "consul":
+		return 221, 223
 	case "cp":
-		return 221, 224
+		return 223, 226
 	case "cqlsh":
-		return 224, 229
+		return 226, 231
 	case "crash":
-		return 229, 233
+		return 231, 235
 	case "crontab":
-		return 233, 235
+		return 235, 237
 	case "cryptsetup":
-		return 235, 238
+		return 237, 240
 	case "curl":
-		return 238, 250
+		return 240, 252
 	case "curlie":
-		return 250, 259
+		return 252, 261
 	case "cursor-agent":
-		return 259, 260
+		return 261, 262
 	case "cypher-shell":
-		return 260, 263
+		return 262, 265
 	case "d1":
-		return 263, 267
+		return 265, 269
 	case "dapr":
-		return 267, 268
+		return 269, 270
 	case "dash":
-		return 268, 270
+		return 270, 272
 	case "databricks":
-		return 270, 274
+		return 272, 276
 	case "db2":
-		return 274, 278
+		return 276, 280
 	case "dbmate":
-		return 278, 279
+		return 280, 281
 	case "dbsqlcli":
-		return 279, 283
+		return 281, 285
 	case "dc3dd":
-		return 283, 284
-	case "dcfldd":
-		return 284, 285
-	case "dd":
 		return 285, 286
-	case "ddrescue":
+	case "dcfldd":
 		return 286, 287
-	case "debugfs":
+	case "dd":
 		return 287, 288
+	case "ddrescue":
+		return 288, 289
+	case "debugfs":
+		return 289, 290
 	case "del":
-		return 288, 292
+		return 290, 294
 	case "del-cli":
-		return 292, 296
+		return 294, 298
 	case "delgroup":
-		return 296, 297
+		return 298, 299
 	case "deluser":
-		return 297, 298
+		return 299, 300
 	case "deno":
-		return 298, 308
+		return 300, 310
 	case "diskutil":
-		return 308, 309
+		return 310, 311
 	case "django-admin":
-		return 309, 312
+		return 311, 314
 	case "dmesg":
-		return 312, 313
+		return 314, 315
 	case "dnf":
-		return 313, 316
+		return 315, 318
 	case "dnf5":
-		return 316, 319
+		return 318, 321
 	case "docker":
-		return 319, 328
+		return 321, 330
 	case "docker-compose":
-		return 328, 330
+		return 330, 332
 	case "doctl":
-		return 330, 333
+		return 332, 335
 	case "dolt":
-		return 333, 337
+		return 335, 339
 	case "doppler":
-		return 337, 339
+		return 339, 341
 	case "dosfsck":
-		return 339, 340
+		return 341, 342
 	case "dotnet":
-		return 340, 345
+		return 342, 347
 	case "dotnet-ef":
-		return 345, 346
+		return 347, 348
 	case "dpkg":
-		return 346, 350
+		return 348, 352
 	case "dragonfly-cli":
-		return 350, 352
+		return 352, 354
 	case "drizzle-kit":
-		return 352, 355
+		return 354, 357
 	case "drone":
-		return 355, 356
-	case "dropdb":
-		return 356, 357
-	case "dropdb.exe":
 		return 357, 358
-	case "dropuser":
+	case "dropdb":
 		return 358, 359
-	case "dscl":
+	case "dropdb.exe":
 		return 359, 360
+	case "dropuser":
+		return 360, 361
+	case "dscl":
+		return 361, 362
 	case "duckdb":
-		return 360, 365
+		return 362, 367
 	case "duckdb-cli":
-		return 365, 369
+		return 367, 371
 	case "duplicity":
-		return 369, 370
-	case "e2fsck":
-		return 370, 371
-	case "ebtables":
 		return 371, 372
+	case "e2fsck":
+		return 372, 373
+	case "ebtables":
+		return 373, 374
 	case "edgedb":
-		return 372, 376
+		return 374, 378
 	case "efibootmgr":
-		return 376, 377
+		return 378, 379
 	case "emacs":
-		return 377, 378
+		return 379, 380
 	case "emerge":
-		return 378, 381
+		return 380, 383
 	case "empty-trash":
-		return 381, 382
+		return 383, 384
 	case "etcdctl":
-		return 382, 384
+		return 384, 386
 	case "etcdutl":
-		return 384, 385
-	case "exo":
-		return 385, 386
-	case "fdbcli":
 		return 386, 387
-	case "fdisk":
+	case "exo":
 		return 387, 388
+	case "fdbcli":
+		return 388, 389
+	case "fdisk":
+		return 389, 390
 	case "find":
-		return 388, 395
+		return 390, 397
 	case "firewall-cmd":
-		return 395, 396
-	case "fixparts":
-		return 396, 397
-	case "flagger":
 		return 397, 398
+	case "fixparts":
+		return 398, 399
+	case "flagger":
+		return 399, 400
 	case "flask":
-		return 398, 400
+		return 400, 402
 	case "flatpak":
-		return 400, 403
+		return 402, 405
 	case "flit":
-		return 403, 404
+		return 405, 406
 	case "flux":
-		return 404, 406
+		return 406, 408
 	case "fly":
-		return 406, 409
+		return 408, 411
 	case "flyctl":
-		return 409, 411
+		return 411, 413
 	case "flyway":
-		return 411, 412
-	case "fossil":
-		return 412, 413
-	case "fsck":
 		return 413, 414
-	case "fsck.btrfs":
+	case "fossil":
 		return 414, 415
-	case "fsck.ext2":
+	case "fsck":
 		return 415, 416
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 416, 417
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 417, 418
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 418, 419
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 419, 420
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 420, 421
-	case "ftp":
+	case "fsck.vfat":
 		return 421, 422
+	case "fsck.xfs":
+		return 422, 423
+	case "ftp":
+		return 423, 424
 	case "gcloud":
-		return 422, 433
+		return 424, 436
 	case "gddrescue":
-		return 433, 434
+		return 436, 437
 	case "gdisk":
-		return 434, 435
+		return 437, 438
 	case "gel":
-		return 435, 439
+		return 438, 442
 	case "gem":
-		return 439, 441
+		return 442, 444
 	case "gemini":
-		return 441, 444
+		return 444, 447
 	case "get":
-		return 444, 451
+		return 447, 454
 	case "gfind":
-		return 451, 458
+		return 454, 461
 	case "gh":
-		return 458, 469
+		return 461, 472
 	case "gio":
-		return 469, 470
+		return 472, 473
 	case "git":
-		return 470, 498
+		return 473, 501
 	case "git-annex":
-		return 498, 499
-	case "git-filter-repo":
-		return 499, 501
-	case "gitlab-ctl":
 		return 501, 502
+	case "git-filter-repo":
+		return 502, 504
+	case "gitlab-ctl":
+		return 504, 505
 	case "glab":
-		return 502, 511
+		return 505, 514
 	case "goose":
-		return 511, 512
-	case "gopass":
-		return 512, 513
-	case "goreleaser":
-		return 513, 514
-	case "gpart":
 		return 514, 515
-	case "gparted":
+	case "gopass":
 		return 515, 516
-	case "gpg":
-		return 516, 518
-	case "gpg2":
+	case "goreleaser":
+		return 516, 517
+	case "gpart":
+		return 517, 518
+	case "gparted":
 		return 518, 519
-	case "gradle":
-		return 519, 520
-	case "graphile-migrate":
-		return 520, 521
-	case "grep":
+	case "gpg":
+		return 519, 521
+	case "gpg2":
 		return 521, 522
-	case "groupdel":
+	case "gradle":
 		return 522, 523
+	case "graphile-migrate":
+		return 523, 524
+	case "grep":
+		return 524, 525
+	case "groupdel":
+		return 525, 526
 	case "grpcurl":
-		return 523, 530
+		return 526, 533
 	case "gsed":
-		return 530, 531
+		return 533, 534
 	case "gsutil":
-		return 531, 534
+		return 534, 537
 	case "gtrash":
-		return 534, 535
+		return 537, 538
 	case "guard":
-		return 535, 538
+		return 538, 541
 	case "halt":
-		return 538, 539
+		return 541, 542
 	case "hatch":
-		return 539, 540
-	case "hcloud":
-		return 540, 542
-	case "hdparm":
 		return 542, 543
+	case "hcloud":
+		return 543, 545
+	case "hdparm":
+		return 545, 546
 	case "head":
-		return 543, 551
+		return 546, 554
 	case "helm":
-		return 551, 553
+		return 554, 556
 	case "heroku":
-		return 553, 556
+		return 556, 559
 	case "hexdump":
-		return 556, 557
+		return 559, 560
 	case "hey":
-		return 557, 564
+		return 560, 567
 	case "hg":
-		return 564, 568
+		return 567, 571
 	case "hive":
-		return 568, 572
+		return 571, 575
 	case "http":
-		return 572, 583
+		return 575, 586
 	case "httpie":
-		return 583, 585
+		return 586, 588
 	case "https":
-		return 585, 595
+		return 588, 598
 	case "httpx":
-		return 595, 602
+		return 598, 605
 	case "hub":
-		return 602, 609
+		return 605, 612
 	case "ibmcloud":
-		return 609, 610
+		return 612, 613
 	case "impala-shell":
-		return 610, 614
+		return 613, 617
 	case "infisical":
-		return 614, 616
+		return 617, 619
 	case "influx":
-		return 616, 618
-	case "init":
-		return 618, 619
-	case "install":
 		return 619, 621
-	case "ip6tables":
+	case "init":
 		return 621, 622
-	case "ip6tables-legacy":
-		return 622, 623
-	case "ip6tables-nft":
-		return 623, 624
-	case "iptables":
+	case "install":
+		return 622, 624
+	case "ip6tables":
 		return 624, 625
-	case "iptables-legacy":
+	case "ip6tables-legacy":
 		return 625, 626
-	case "iptables-nft":
+	case "ip6tables-nft":
 		return 626, 627
+	case "iptables":
+		return 627, 628
+	case "iptables-legacy":
+		return 628, 629
+	case "iptables-nft":
+		return 629, 630
 	case "irb":
-		return 627, 629
+		return 630, 632
 	case "isql":
-		return 629, 633
+		return 632, 636
 	case "istioctl":
-		return 633, 634
-	case "java":
-		return 634, 635
-	case "jenkins":
-		return 635, 636
-	case "jenkins-cli":
 		return 636, 637
-	case "journalctl":
+	case "java":
 		return 637, 638
-	case "jq":
+	case "jenkins":
 		return 638, 639
-	case "jruby":
-		return 639, 641
-	case "k0s":
+	case "jenkins-cli":
+		return 639, 640
+	case "journalctl":
+		return 640, 641
+	case "jq":
 		return 641, 642
+	case "jruby":
+		return 642, 644
+	case "k0s":
+		return 644, 645
 	case "k0s-uninstall.sh":
-		return 642, 643
+		return 645, 646
 	case "k3s-agent-uninstall.sh":
-		return 643, 645
+		return 646, 648
 	case "k3s-uninstall.sh":
-		return 645, 647
+		return 648, 650
 	case "kafka-acls":
-		return 647, 648
-	case "kafka-acls.sh":
-		return 648, 649
-	case "kafka-configs":
-		return 649, 650
-	case "kafka-configs.sh":
 		return 650, 651
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 651, 652
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 652, 653
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 653, 654
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 654, 655
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 655, 656
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 656, 657
-	case "kapp":
+	case "kafka-streams-application-reset.sh":
 		return 657, 658
-	case "kexec":
+	case "kafka-topics":
 		return 658, 659
+	case "kafka-topics.sh":
+		return 659, 660
+	case "kapp":
+		return 660, 661
+	case "kexec":
+		return 661, 662
 	case "keydb-cli":
-		return 659, 661
+		return 662, 664
 	case "kill":
-		return 661, 664
-	case "killall":
 		return 664, 667
+	case "killall":
+		return 667, 670
 	case "killall5":
-		return 667, 668
-	case "knex":
-		return 668, 670
-	case "kopia":
 		return 670, 671
-	case "ksh":
+	case "knex":
 		return 671, 673
+	case "kopia":
+		return 673, 674
+	case "ksh":
+		return 674, 676
 	case "kubeadm":
-		return 673, 675
+		return 676, 678
 	case "kubectl":
-		return 675, 685
+		return 678, 688
 	case "kubectl-argo-rollouts":
-		return 685, 687
+		return 688, 690
 	case "kuzu":
-		return 687, 689
+		return 690, 692
 	case "launchctl":
-		return 689, 690
-	case "less":
-		return 690, 691
-	case "lftp":
-		return 691, 692
-	case "linkerd":
 		return 692, 693
-	case "linode-cli":
-		return 693, 695
-	case "liquibase":
+	case "less":
+		return 693, 694
+	case "lftp":
+		return 694, 695
+	case "linkerd":
 		return 695, 696
+	case "linode-cli":
+		return 696, 698
+	case "liquibase":
+		return 698, 699
 	case "litecli":
-		return 696, 700
+		return 699, 703
 	case "ln":
-		return 700, 701
-	case "log":
-		return 701, 702
-	case "loginctl":
-		return 702, 703
-	case "lpass":
 		return 703, 704
-	case "lua":
-		return 704, 706
-	case "lvconvert":
+	case "log":
+		return 704, 705
+	case "loginctl":
+		return 705, 706
+	case "lpass":
 		return 706, 707
+	case "lua":
+		return 707, 709
+	case "lvconvert":
+		return 709, 710
 	case "lvreduce":
-		return 707, 708
-	case "lvremove":
-		return 708, 710
-	case "lvresize":
 		return 710, 711
+	case "lvremove":
+		return 711, 713
+	case "lvresize":
+		return 713, 714
 	case "lwp-request":
-		return 711, 718
+		return 714, 721
 	case "mail":
-		return 718, 719
+		return 721, 722
 	case "mailx":
-		return 719, 720
+		return 722, 723
 	case "manage.py":
-		return 720, 723
+		return 723, 726
 	case "mariadb":
-		return 723, 728
+		return 726, 731
 	case "mariadb-admin":
-		return 728, 729
+		return 731, 732
 	case "mc":
-		return 729, 731
+		return 732, 734
 	case "mdadm":
-		return 731, 734
+		return 734, 737
 	case "memcflush":
-		return 734, 735
+		return 737, 738
 	case "memcrm":
-		return 735, 736
+		return 738, 739
 	case "memflush":
-		return 736, 737
-	case "memgraph":
-		return 737, 739
-	case "memrm":
 		return 739, 740
-	case "memurai-cli":
+	case "memgraph":
 		return 740, 742
+	case "memrm":
+		return 742, 743
+	case "memurai-cli":
+		return 743, 745
 	case "mgconsole":
-		return 742, 745
-	case "microdnf":
 		return 745, 748
+	case "microdnf":
+		return 748, 751
 	case "microk8s":
-		return 748, 750
+		return 751, 753
 	case "mix":
-		return 750, 754
+		return 753, 757
 	case "mkdosfs":
-		return 754, 755
-	case "mke2fs":
-		return 755, 756
-	case "mkexfatfs":
-		return 756, 757
-	case "mkfs":
 		return 757, 758
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 758, 759
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 759, 760
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 760, 761
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 761, 762
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 762, 763
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 763, 764
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 764, 765
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 765, 766
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 766, 767
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 767, 768
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 768, 769
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 769, 770
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 770, 771
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 771, 772
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 772, 773
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 773, 774
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 774, 775
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 775, 776
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 776, 777
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 777, 778
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 778, 779
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 779, 780
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 780, 781
-	case "mkntfs":
+	case "mkfs.udf":
 		return 781, 782
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 782, 783
-	case "mkswap":
+	case "mkfs.xfs":
 		return 783, 784
-	case "mkudffs":
+	case "mkntfs":
 		return 784, 785
+	case "mkreiserfs":
+		return 785, 786
+	case "mkswap":
+		return 786, 787
+	case "mkudffs":
+		return 787, 788
 	case "mongo":
-		return 785, 788
-	case "mongosh":
 		return 788, 791
+	case "mongosh":
+		return 791, 794
 	case "more":
-		return 791, 792
+		return 794, 795
 	case "mssql-cli":
-		return 792, 796
+		return 795, 799
 	case "mutt":
-		return 796, 797
+		return 799, 800
 	case "mv":
-		return 797, 803
+		return 800, 806
 	case "mvn":
-		return 803, 804
+		return 806, 807
 	case "mycli":
-		return 804, 808
+		return 807, 811
 	case "mysql":
-		return 808, 813
+		return 811, 816
 	case "mysql.exe":
-		return 813, 817
+		return 816, 820
 	case "mysqladmin":
-		return 817, 818
+		return 820, 821
 	case "mysqlsh":
-		return 818, 822
+		return 821, 825
 	case "nala":
-		return 822, 826
+		return 825, 829
 	case "nano":
-		return 826, 827
+		return 829, 830
 	case "nats":
-		return 827, 829
+		return 830, 832
 	case "nc":
-		return 829, 839
+		return 832, 842
 	case "ncat":
-		return 839, 849
+		return 842, 852
 	case "neo4j":
-		return 849, 852
+		return 852, 855
 	case "neo4j-admin":
-		return 852, 853
-	case "neo4j-shell":
-		return 853, 855
-	case "neonctl":
 		return 855, 856
+	case "neo4j-shell":
+		return 856, 858
+	case "neonctl":
+		return 858, 859
 	case "nerdctl":
-		return 856, 864
+		return 859, 867
 	case "netcat":
-		return 864, 874
+		return 867, 877
 	case "netlify":
-		return 874, 875
-	case "new-azdeployment":
-		return 875, 876
-	case "new-azmanagementgroupdeployment":
-		return 876, 877
-	case "new-azresourcegroupdeployment":
 		return 877, 878
-	case "new-azsubscriptiondeployment":
+	case "new-azdeployment":
 		return 878, 879
-	case "new-aztenantdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 879, 880
-	case "newfs":
+	case "new-azresourcegroupdeployment":
 		return 880, 881
-	case "newfs_apfs":
+	case "new-azsubscriptiondeployment":
 		return 881, 882
-	case "newfs_exfat":
+	case "new-aztenantdeployment":
 		return 882, 883
-	case "newfs_hfs":
+	case "newfs":
 		return 883, 884
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 884, 885
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 885, 886
-	case "nft":
+	case "newfs_hfs":
 		return 886, 887
-	case "nix-env":
-		return 887, 889
-	case "nl":
+	case "newfs_msdos":
+		return 887, 888
+	case "newfs_udf":
+		return 888, 889
+	case "nft":
 		return 889, 890
+	case "nix-env":
+		return 890, 892
+	case "nl":
+		return 892, 893
 	case "node":
-		return 890, 901
+		return 893, 904
 	case "nodejs":
-		return 901, 911
+		return 904, 914
 	case "nodetool":
-		return 911, 913
-	case "nomad":
-		return 913, 914
-	case "npm":
 		return 914, 916
-	case "ntl":
+	case "nomad":
 		return 916, 917
+	case "npm":
+		return 917, 919
+	case "ntl":
+		return 919, 920
 	case "nvme":
-		return 917, 918
+		return 920, 921
 	case "nzsql":
-		return 918, 922
+		return 921, 925
 	case "oc":
-		return 922, 930
+		return 925, 933
 	case "oci":
-		return 930, 932
+		return 933, 935
 	case "od":
-		return 932, 933
+		return 935, 936
 	case "oha":
-		return 933, 940
+		return 936, 943
 	case "op":
-		return 940, 942
+		return 943, 945
 	case "openssl":
-		return 942, 951
+		return 945, 954
 	case "osascript":
-		return 951, 952
+		return 954, 955
 	case "ovsx":
-		return 952, 953
+		return 955, 956
 	case "pacman":
-		return 953, 956
+		return 956, 959
 	case "parted":
-		return 956, 957
+		return 959, 960
 	case "paru":
-		return 957, 960
+		return 960, 963
 	case "pass":
-		return 960, 961
+		return 963, 964
 	case "passwd":
-		return 961, 962
+		return 964, 965
 	case "pastebinit":
-		return 962, 963
+		return 965, 966
 	case "perl":
-		return 963, 974
+		return 966, 977
 	case "pfctl":
-		return 974, 975
-	case "pg_dropcluster":
-		return 975, 976
-	case "pg_resetwal":
-		return 976, 977
-	case "pg_resetxlog":
 		return 977, 978
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 978, 979
-	case "pgbackrest":
+	case "pg_resetwal":
 		return 979, 980
+	case "pg_resetxlog":
+		return 980, 981
+	case "pg_restore":
+		return 981, 982
+	case "pgbackrest":
+		return 982, 983
 	case "pgcli":
-		return 980, 984
+		return 983, 987
 	case "php":
-		return 984, 999
+		return 987, 1002
 	case "pkg":
-		return 999, 1002
-	case "pkill":
 		return 1002, 1005
+	case "pkill":
+		return 1005, 1008
 	case "planetscale":
-		return 1005, 1009
+		return 1008, 1012
 	case "pnpm":
-		return 1009, 1011
+		return 1012, 1014
 	case "podman":
-		return 1011, 1019
+		return 1014, 1022
 	case "podman-compose":
-		return 1019, 1021
+		return 1022, 1024
 	case "poetry":
-		return 1021, 1024
-	case "port":
 		return 1024, 1027
+	case "port":
+		return 1027, 1030
 	case "post":
-		return 1027, 1035
+		return 1030, 1038
 	case "poweroff":
-		return 1035, 1036
+		return 1038, 1039
 	case "powershell":
-		return 1036, 1045
+		return 1039, 1048
 	case "powershell.exe":
-		return 1045, 1047
+		return 1048, 1050
 	case "premove":
-		return 1047, 1051
+		return 1050, 1054
 	case "presto":
-		return 1051, 1055
+		return 1054, 1058
 	case "printenv":
-		return 1055, 1056
+		return 1058, 1059
 	case "prisma":
-		return 1056, 1060
+		return 1059, 1063
 	case "proxmox-backup-client":
-		return 1060, 1061
+		return 1063, 1064
 	case "pscale":
-		return 1061, 1066
+		return 1064, 1069
 	case "psql":
-		return 1066, 1071
+		return 1069, 1074
 	case "psql.exe":
-		return 1071, 1075
+		return 1074, 1078
 	case "pulsar-admin":
-		return 1075, 1076
+		return 1078, 1079
 	case "pulumi":
-		return 1076, 1079
+		return 1079, 1082
 	case "pvcreate":
-		return 1079, 1080
+		return 1082, 1083
 	case "pvremove":
-		return 1080, 1081
+		return 1083, 1084
 	case "pwsh":
-		return 1081, 1090
+		return 1084, 1093
 	case "pwsh.exe":
-		return 1090, 1092
+		return 1093, 1095
 	case "pypy3":
-		return 1092, 1101
+		return 1095, 1104
 	case "python":
-		return 1101, 1116
+		return 1104, 1119
 	case "python2":
-		return 1116, 1125
+		return 1119, 1128
 	case "python3":
-		return 1125, 1140
+		return 1128, 1143
 	case "python3.10":
-		return 1140, 1149
+		return 1143, 1152
 	case "python3.11":
-		return 1149, 1158
+		return 1152, 1161
 	case "python3.12":
-		return 1158, 1167
+		return 1161, 1170
 	case "python3.13":
-		return 1167, 1176
+		return 1170, 1179
 	case "python3.14":
-		return 1176, 1185
+		return 1179, 1188
 	case "python3.8":
-		return 1185, 1194
+		return 1188, 1197
 	case "python3.9":
-		return 1194, 1203
+		return 1197, 1206
 	case "questdb":
-		return 1203, 1207
+		return 1206, 1210
 	case "rails":
-		return 1207, 1211
+		return 1210, 1214
 	case "railway":
-		return 1211, 1213
+		return 1214, 1216
 	case "rake":
-		return 1213, 1215
+		return 1216, 1218
 	case "rancher-system-agent-uninstall.sh":
-		return 1215, 1216
+		return 1218, 1219
 	case "rc-service":
-		return 1216, 1217
+		return 1219, 1220
 	case "rclone":
-		return 1217, 1220
+		return 1220, 1223
 	case "rdiff-backup":
-		return 1220, 1221
+		return 1223, 1224
 	case "reboot":
-		return 1221, 1222
+		return 1224, 1225
 	case "redis-cli":
-		return 1222, 1225
+		return 1225, 1228
 	case "resize2fs":
-		return 1225, 1226
-	case "restic":
-		return 1226, 1228
-	case "rg":
 		return 1228, 1229
+	case "restic":
+		return 1229, 1231
+	case "rg":
+		return 1231, 1232
 	case "rimraf":
-		return 1229, 1235
+		return 1232, 1238
 	case "risingwave":
-		return 1235, 1239
+		return 1238, 1242
 	case "rke2-agent-uninstall.sh":
-		return 1239, 1241
+		return 1242, 1244
 	case "rke2-uninstall.sh":
-		return 1241, 1243
+		return 1244, 1246
 	case "rm":
-		return 1243, 1260
+		return 1246, 1263
 	case "rmdir":
-		return 1260, 1261
+		return 1263, 1264
 	case "rmtrash":
-		return 1261, 1265
+		return 1264, 1268
 	case "rpk":
-		return 1265, 1267
+		return 1268, 1270
 	case "rpm":
-		return 1267, 1270
+		return 1270, 1273
 	case "rscript":
-		return 1270, 1272
+		return 1273, 1275
 	case "rsync":
-		return 1272, 1278
+		return 1275, 1281
 	case "ruby":
-		return 1278, 1289
+		return 1281, 1292
 	case "s3cmd":
-		return 1289, 1291
+		return 1292, 1294
 	case "s5cmd":
-		return 1291, 1292
+		return 1294, 1295
 	case "sam":
-		return 1292, 1293
+		return 1295, 1296
 	case "scp":
-		return 1293, 1296
+		return 1296, 1299
 	case "scw":
-		return 1296, 1298
-	case "security":
-		return 1298, 1299
-	case "sed":
 		return 1299, 1301
-	case "sendmail":
+	case "security":
 		return 1301, 1302
-	case "sequelize":
+	case "sed":
 		return 1302, 1304
+	case "sendmail":
+		return 1304, 1305
+	case "sequelize":
+		return 1305, 1307
 	case "sequelize-cli":
-		return 1304, 1306
+		return 1307, 1309
 	case "serverless":
-		return 1306, 1308
+		return 1309, 1311
 	case "service":
-		return 1308, 1309
+		return 1311, 1312
 	case "set-azresourcegroupdeployment":
-		return 1309, 1310
+		return 1312, 1313
 	case "sfdisk":
-		return 1310, 1311
-	case "sftp":
-		return 1311, 1313
-	case "sg_format":
 		return 1313, 1314
-	case "sg_sanitize":
-		return 1314, 1315
-	case "sg_unmap":
-		return 1315, 1316
-	case "sgdisk":
+	case "sftp":
+		return 1314, 1316
+	case "sg_format":
 		return 1316, 1317
+	case "sg_sanitize":
+		return 1317, 1318
+	case "sg_unmap":
+		return 1318, 1319
+	case "sgdisk":
+		return 1319, 1320
 	case "sh":
-		return 1317, 1319
+		return 1320, 1322
 	case "shred":
-		return 1319, 1327
+		return 1322, 1330
 	case "shutdown":
-		return 1327, 1328
+		return 1330, 1331
 	case "skill":
-		return 1328, 1331
+		return 1331, 1334
 	case "slay":
-		return 1331, 1333
+		return 1334, 1336
 	case "sls":
-		return 1333, 1335
+		return 1336, 1338
 	case "snap":
-		return 1335, 1339
+		return 1338, 1342
 	case "snapper":
-		return 1339, 1341
+		return 1342, 1344
 	case "snowsql":
-		return 1341, 1346
+		return 1344, 1349
 	case "socat":
-		return 1346, 1356
+		return 1349, 1359
 	case "solr":
-		return 1356, 1357
-	case "sops":
-		return 1357, 1358
-	case "source":
-		return 1358, 1359
-	case "spacectl":
 		return 1359, 1360
+	case "sops":
+		return 1360, 1361
+	case "source":
+		return 1361, 1362
+	case "spacectl":
+		return 1362, 1363
 	case "spanner-cli":
-		return 1360, 1364
+		return 1363, 1367
 	case "spark-sql":
-		return 1364, 1368
+		return 1367, 1371
 	case "sqlcmd":
-		return 1368, 1373
+		return 1371, 1376
 	case "sqlcmd.exe":
-		return 1373, 1377
+		return 1376, 1380
 	case "sqlite":
-		return 1377, 1381
+		return 1380, 1384
 	case "sqlite3":
-		return 1381, 1386
+		return 1384, 1389
 	case "sqlplus":
-		return 1386, 1391
+		return 1389, 1394
 	case "srm":
-		return 1391, 1397
+		return 1394, 1400
 	case "ssh":
-		return 1397, 1398
+		return 1400, 1401
 	case "ssh-keygen":
-		return 1398, 1399
-	case "sst":
-		return 1399, 1401
-	case "strings":
 		return 1401, 1402
+	case "sst":
+		return 1402, 1404
+	case "strings":
+		return 1404, 1405
 	case "stripe":
-		return 1402, 1409
+		return 1405, 1412
 	case "supabase":
-		return 1409, 1416
+		return 1412, 1419
 	case "surreal":
-		return 1416, 1420
+		return 1419, 1423
 	case "sv":
-		return 1420, 1421
-	case "svn":
-		return 1421, 1423
-	case "sysadminctl":
 		return 1423, 1424
-	case "systemctl":
+	case "svn":
 		return 1424, 1426
-	case "tac":
+	case "sysadminctl":
 		return 1426, 1427
-	case "tail":
-		return 1427, 1428
-	case "talosctl":
-		return 1428, 1429
-	case "tar":
+	case "systemctl":
+		return 1427, 1429
+	case "tac":
 		return 1429, 1430
-	case "tarsnap":
+	case "tail":
 		return 1430, 1431
+	case "talosctl":
+		return 1431, 1432
+	case "tar":
+		return 1432, 1433
+	case "tarsnap":
+		return 1433, 1434
 	case "tdnf":
-		return 1431, 1434
-	case "tee":
 		return 1434, 1437
+	case "tee":
+		return 1437, 1440
 	case "telinit":
-		return 1437, 1438
+		return 1440, 1441
 	case "telnet":
-		return 1438, 1447
+		return 1441, 1450
 	case "terraform":
-		return 1447, 1453
+		return 1450, 1456
 	case "terragrunt":
-		return 1453, 1459
+		return 1456, 1462
 	case "tidb":
-		return 1459, 1463
+		return 1462, 1466
 	case "timeshift":
-		return 1463, 1465
+		return 1466, 1468
 	case "tkn":
-		return 1465, 1466
+		return 1468, 1469
 	case "tmutil":
-		return 1466, 1469
+		return 1469, 1472
 	case "tofu":
-		return 1469, 1475
+		return 1472, 1478
 	case "trash":
-		return 1475, 1478
+		return 1478, 1481
 	case "trash-empty":
-		return 1478, 1479
+		return 1481, 1482
 	case "trash-rm":
-		return 1479, 1480
+		return 1482, 1483
 	case "trashy":
-		return 1480, 1481
+		return 1483, 1484
 	case "trino":
-		return 1481, 1486
+		return 1484, 1489
 	case "truncate":
-		return 1486, 1487
+		return 1489, 1490
 	case "ts-node":
-		return 1487, 1490
-	case "tsx":
 		return 1490, 1493
+	case "tsx":
+		return 1493, 1496
 	case "tune2fs":
-		return 1493, 1494
+		return 1496, 1497
 	case "turso":
-		return 1494, 1500
+		return 1497, 1503
 	case "twine":
-		return 1500, 1502
+		return 1503, 1505
 	case "typeorm":
-		return 1502, 1505
+		return 1505, 1508
 	case "ufw":
-		return 1505, 1506
+		return 1508, 1509
 	case "unlink":
-		return 1506, 1513
+		return 1509, 1516
 	case "upctl":
-		return 1513, 1514
+		return 1516, 1517
 	case "userdel":
-		return 1514, 1515
+		return 1517, 1518
 	case "usermod":
-		return 1515, 1517
+		return 1518, 1520
 	case "usql":
-		return 1517, 1522
+		return 1520, 1525
 	case "uv":
-		return 1522, 1525
-	case "valkey-cli":
 		return 1525, 1528
+	case "valkey-cli":
+		return 1528, 1531
 	case "vault":
-		return 1528, 1533
+		return 1531, 1536
 	case "vc":
-		return 1533, 1534
-	case "velero":
-		return 1534, 1536
-	case "vercel":
 		return 1536, 1537
-	case "vgcreate":
-		return 1537, 1538
-	case "vgextend":
-		return 1538, 1539
-	case "vgreduce":
+	case "velero":
+		return 1537, 1539
+	case "vercel":
 		return 1539, 1540
-	case "vgremove":
+	case "vgcreate":
 		return 1540, 1541
-	case "vi":
+	case "vgextend":
 		return 1541, 1542
-	case "vim":
+	case "vgreduce":
 		return 1542, 1543
-	case "virsh":
+	case "vgremove":
 		return 1543, 1544
-	case "vsce":
+	case "vi":
 		return 1544, 1545
+	case "vim":
+		return 1545, 1546
+	case "virsh":
+		return 1546, 1547
+	case "vsce":
+		return 1547, 1548
 	case "vsql":
-		return 1545, 1549
+		return 1548, 1552
 	case "vssadmin":
-		return 1549, 1550
+		return 1552, 1553
 	case "vssadmin.exe":
-		return 1550, 1551
+		return 1553, 1554
 	case "vultr":
-		return 1551, 1552
-	case "vultr-cli":
-		return 1552, 1554
-	case "vzdump":
 		return 1554, 1555
-	case "wal-g":
-		return 1555, 1556
-	case "wbadmin":
-		return 1556, 1557
-	case "wbadmin.exe":
+	case "vultr-cli":
+		return 1555, 1557
+	case "vzdump":
 		return 1557, 1558
-	case "werf":
+	case "wal-g":
 		return 1558, 1559
+	case "wbadmin":
+		return 1559, 1560
+	case "wbadmin.exe":
+		return 1560, 1561
+	case "werf":
+		return 1561, 1562
 	case "wget":
-		return 1559, 1570
+		return 1562, 1573
 	case "wget2":
-		return 1570, 1578
+		return 1573, 1581
 	case "wipe":
-		return 1578, 1581
+		return 1581, 1584
 	case "wipefs":
-		return 1581, 1582
-	case "wmic":
-		return 1582, 1583
-	case "wmic.exe":
-		return 1583, 1584
-	case "woodpecker-cli":
 		return 1584, 1585
+	case "wmic":
+		return 1585, 1586
+	case "wmic.exe":
+		return 1586, 1587
+	case "woodpecker-cli":
+		return 1587, 1588
 	case "wrangler":
-		return 1585, 1590
+		return 1588, 1593
 	case "xfs_admin":
-		return 1590, 1591
+		return 1593, 1594
 	case "xfs_repair":
-		return 1591, 1593
+		return 1594, 1596
 	case "xh":
-		return 1593, 1604
+		return 1596, 1607
 	case "xhs":
-		return 1604, 1612
+		return 1607, 1615
 	case "xxd":
-		return 1612, 1613
+		return 1615, 1616
 	case "yarn":
-		return 1613, 1615
+		return 1616, 1618
 	case "yay":
-		return 1615, 1618
+		return 1618, 1621
 	case "ycqlsh":
-		return 1618, 1622
+		return 1621, 1625
 	case "yq":
-		return 1622, 1623
+		return 1625, 1626
 	case "ysqlsh":
-		return 1623, 1627
+		return 1626, 1630
 	case "yum":
-		return 1627, 1630
+		return 1630, 1633
 	case "zfs":
-		return 1630, 1634
+		return 1633, 1637
 	case "zip":
-		return 1634, 1635
+		return 1637, 1638
 	case "zpool":
-		return 1635, 1638
+		return 1638, 1641
 	case "zsh":
-		return 1638, 1640
+		return 1641, 1643
 	case "zypper":
-		return 1640, 1643
+		return 1643, 1646
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1643, 1660}
+var generatedAny = [2]uint16{1646, 1663}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1660, 1660}, {1660, 1661}, {1661, 1662}, {1662, 1663}, {1663, 1664}, {1664, 1665}, {1665, 1666}}
+var generatedProblems = [...][2]uint16{{1663, 1663}, {1663, 1664}, {1664, 1665}, {1665, 1666}, {1666, 1667}, {1667, 1668}, {1668, 1669}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{291, 70, 170, 171, 172, 173, 174, 175, 176, 9, 10, 210, 89, 90, 191, 191, 191, 191, 310, 311, 312, 313, 310, 311, 312, 313, 310, 311, 312, 313, 310, 311, 312, 313, 75, 76, 77, 80, 234, 234, 234, 233, 35, 167, 168, 169, 130, 304, 89, 90, 203, 238, 238, 206, 208, 70, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 71, 78, 239, 240, 186, 187, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 78, 239, 240, 20, 26, 28, 30, 31, 35, 41, 71, 170, 171, 172, 173, 174, 175, 176, 188, 189, 25, 22, 246, 210, 211, 212, 229, 22, 70, 291, 322, 70, 70, 22, 75, 76, 77, 80, 79, 89, 90, 203, 35, 245, 255, 22, 22, 52, 75, 76, 77, 80, 322, 314, 22, 265, 269, 266, 35, 54, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 89, 90, 203, 22, 230, 71, 210, 53, 54, 70, 186, 187, 186, 187, 75, 76, 77, 80, 249, 249, 71, 210, 160, 161, 162, 163, 112, 112, 113, 112, 307, 169, 35, 55, 0, 1, 2, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 75, 76, 77, 80, 322, 70, 3, 4, 5, 31, 210, 89, 90, 224, 229, 70, 109, 255, 75, 76, 77, 80, 322, 75, 76, 77, 80, 303, 318, 270, 271, 272, 35, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 170, 171, 172, 173, 174, 175, 176, 241, 9, 226, 227, 322, 75, 76, 77, 80, 169, 291, 322, 75, 76, 77, 80, 75, 76, 77, 80, 208, 75, 76, 77, 80, 254, 254, 254, 257, 267, 95, 116, 117, 123, 95, 116, 117, 123, 307, 307, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 253, 91, 92, 203, 288, 310, 311, 312, 310, 311, 312, 59, 60, 62, 63, 64, 65, 66, 67, 68, 60, 61, 21, 51, 55, 75, 76, 77, 80, 71, 210, 266, 53, 54, 89, 90, 207, 207, 310, 311, 312, 313, 81, 82, 89, 90, 206, 35, 84, 84, 84, 307, 75, 76, 77, 80, 322, 75, 76, 77, 80, 22, 266, 304, 75, 76, 77, 80, 295, 70, 310, 311, 312, 119, 224, 229, 229, 55, 237, 249, 94, 105, 106, 116, 117, 123, 127, 306, 249, 168, 89, 90, 310, 312, 314, 54, 167, 169, 21, 35, 44, 21, 44, 207, 166, 266, 266, 266, 266, 266, 266, 266, 266, 71, 19, 26, 28, 30, 31, 33, 35, 39, 40, 71, 78, 257, 251, 75, 76, 77, 80, 53, 54, 6, 7, 8, 170, 171, 172, 173, 174, 175, 176, 94, 105, 106, 116, 117, 123, 127, 35, 42, 43, 71, 170, 171, 172, 173, 174, 175, 176, 120, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 159, 147, 148, 294, 35, 71, 170, 171, 172, 173, 174, 175, 176, 208, 71, 54, 249, 249, 26, 70, 26, 54, 208, 70, 307, 170, 171, 172, 173, 174, 175, 176, 316, 25, 30, 40, 121, 213, 214, 320, 298, 54, 21, 55, 248, 70, 170, 171, 172, 173, 174, 175, 176, 200, 201, 21, 45, 71, 70, 170, 171, 172, 173, 174, 175, 176, 160, 161, 162, 163, 75, 76, 77, 80, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 241, 71, 72, 170, 171, 172, 173, 174, 175, 176, 241, 170, 171, 172, 173, 174, 175, 176, 170, 171, 172, 173, 174, 175, 176, 55, 75, 76, 77, 80, 71, 210, 228, 322, 297, 109, 255, 304, 304, 304, 304, 304, 304, 56, 57, 75, 76, 77, 80, 169, 35, 35, 35, 287, 70, 56, 57, 292, 290, 202, 290, 202, 290, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 167, 297, 81, 82, 216, 299, 319, 215, 301, 302, 300, 89, 90, 22, 291, 322, 169, 292, 71, 168, 192, 193, 194, 195, 196, 197, 198, 199, 167, 168, 226, 227, 315, 70, 71, 169, 21, 55, 208, 75, 76, 77, 80, 109, 289, 297, 71, 56, 57, 261, 259, 22, 258, 260, 170, 171, 172, 173, 174, 175, 176, 71, 71, 91, 92, 203, 75, 76, 77, 80, 322, 87, 25, 30, 273, 274, 275, 231, 231, 231, 226, 227, 231, 81, 82, 226, 227, 322, 310, 311, 312, 292, 293, 79, 89, 90, 203, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 242, 243, 242, 77, 83, 322, 77, 83, 322, 70, 75, 76, 77, 80, 71, 110, 111, 116, 117, 123, 223, 54, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 87, 75, 76, 77, 80, 310, 311, 312, 313, 70, 31, 225, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 226, 227, 232, 232, 226, 227, 21, 59, 60, 62, 63, 65, 66, 67, 68, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 48, 190, 190, 190, 190, 190, 242, 242, 242, 242, 242, 242, 305, 310, 312, 70, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 322, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 235, 236, 229, 53, 54, 48, 247, 75, 76, 77, 80, 192, 193, 194, 195, 196, 197, 198, 199, 26, 55, 70, 170, 171, 172, 173, 174, 175, 176, 71, 210, 70, 71, 170, 171, 172, 173, 174, 175, 176, 122, 54, 310, 311, 312, 252, 310, 311, 312, 71, 307, 71, 56, 57, 170, 171, 172, 173, 174, 175, 176, 316, 322, 306, 85, 86, 86, 88, 22, 75, 76, 77, 80, 56, 57, 79, 89, 90, 170, 171, 172, 173, 174, 175, 176, 203, 204, 322, 310, 311, 312, 215, 301, 302, 75, 76, 77, 80, 53, 54, 59, 60, 62, 63, 65, 66, 67, 68, 60, 61, 54, 91, 92, 310, 311, 312, 170, 171, 172, 173, 174, 175, 176, 209, 298, 57, 170, 171, 172, 173, 174, 175, 176, 190, 57, 190, 95, 116, 117, 123, 75, 76, 77, 80, 71, 79, 89, 90, 206, 22, 21, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 31, 183, 184, 185, 263, 258, 57, 170, 171, 172, 173, 174, 175, 176, 190, 57, 190, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 79, 91, 92, 170, 171, 172, 173, 174, 175, 176, 203, 204, 322, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 79, 91, 92, 170, 171, 172, 173, 174, 175, 176, 203, 204, 322, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 56, 57, 170, 171, 172, 173, 174, 175, 176, 75, 76, 77, 80, 79, 89, 90, 203, 21, 46, 89, 90, 290, 315, 22, 24, 72, 22, 298, 81, 82, 322, 264, 22, 26, 70, 95, 116, 117, 123, 128, 129, 75, 76, 77, 80, 202, 290, 202, 290, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 116, 117, 123, 128, 129, 223, 223, 95, 116, 117, 123, 31, 33, 310, 311, 312, 56, 57, 70, 72, 114, 115, 116, 117, 56, 57, 170, 171, 172, 173, 174, 175, 176, 204, 322, 25, 30, 25, 187, 70, 71, 72, 21, 55, 71, 70, 316, 71, 89, 90, 89, 90, 186, 187, 315, 190, 250, 71, 72, 245, 245, 245, 251, 291, 322, 23, 103, 104, 116, 117, 128, 129, 223, 298, 215, 301, 302, 301, 302, 186, 187, 310, 312, 313, 314, 22, 282, 75, 76, 77, 80, 322, 71, 72, 170, 171, 172, 173, 174, 175, 176, 230, 209, 71, 291, 35, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 75, 76, 77, 80, 75, 76, 77, 80, 322, 75, 76, 77, 80, 322, 104, 116, 117, 123, 128, 129, 71, 74, 186, 187, 70, 170, 171, 172, 173, 174, 175, 176, 21, 49, 50, 75, 76, 77, 80, 75, 76, 77, 80, 315, 164, 165, 307, 297, 315, 70, 70, 292, 70, 22, 310, 311, 312, 71, 109, 256, 297, 71, 170, 171, 172, 173, 174, 175, 176, 230, 177, 178, 179, 180, 181, 182, 177, 178, 179, 180, 181, 182, 75, 76, 77, 80, 22, 283, 35, 22, 284, 285, 177, 178, 179, 180, 181, 182, 120, 121, 128, 119, 119, 121, 75, 76, 77, 80, 322, 109, 56, 57, 204, 56, 57, 204, 266, 21, 75, 76, 77, 80, 322, 53, 54, 89, 90, 206, 305, 23, 98, 103, 116, 117, 128, 129, 55, 307, 308, 309, 75, 76, 77, 80, 322, 54, 91, 92, 81, 82, 322, 71, 210, 211, 212, 229, 47, 22, 169, 47, 263, 263, 262, 258, 70, 70, 296, 54, 75, 76, 77, 80, 286, 286, 55, 21, 55, 22, 22, 286, 286, 168, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 170, 171, 172, 173, 174, 175, 176, 104, 116, 117, 244, 286, 286, 35, 75, 76, 77, 80, 322, 266, 266, 268, 71, 72, 130, 170, 171, 172, 173, 174, 175, 176, 241, 71, 170, 171, 172, 173, 174, 175, 176, 70, 53, 54, 310, 311, 312, 75, 76, 77, 80, 70, 75, 76, 77, 80, 310, 311, 312, 22, 279, 280, 281, 70, 276, 277, 278, 291, 322, 310, 311, 312, 69, 73, 107, 108, 118, 124, 125, 126, 205, 217, 218, 219, 220, 221, 222, 317, 321, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{292, 71, 171, 172, 173, 174, 175, 176, 177, 9, 10, 211, 90, 91, 192, 192, 192, 192, 311, 312, 313, 314, 311, 312, 313, 314, 311, 312, 313, 314, 311, 312, 313, 314, 76, 77, 78, 81, 235, 235, 235, 234, 35, 168, 169, 170, 131, 305, 90, 91, 204, 239, 239, 207, 209, 71, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 72, 79, 240, 241, 187, 188, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 79, 240, 241, 20, 26, 28, 30, 31, 35, 41, 72, 171, 172, 173, 174, 175, 176, 177, 189, 190, 25, 22, 247, 211, 212, 213, 230, 22, 71, 292, 323, 71, 71, 22, 76, 77, 78, 81, 80, 90, 91, 204, 35, 246, 256, 22, 22, 52, 76, 77, 78, 81, 323, 315, 22, 266, 270, 267, 35, 54, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 90, 91, 204, 22, 231, 72, 211, 53, 54, 71, 187, 188, 187, 188, 76, 77, 78, 81, 250, 250, 72, 211, 161, 162, 163, 164, 113, 113, 114, 113, 308, 170, 35, 55, 0, 1, 2, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 76, 77, 78, 81, 323, 71, 3, 4, 5, 31, 211, 90, 91, 225, 230, 71, 110, 256, 76, 77, 78, 81, 323, 76, 77, 78, 81, 304, 319, 271, 272, 273, 35, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 242, 9, 227, 228, 323, 76, 77, 78, 81, 170, 292, 323, 76, 77, 78, 81, 76, 77, 78, 81, 209, 76, 77, 78, 81, 255, 255, 255, 258, 268, 96, 117, 118, 124, 96, 117, 118, 124, 308, 308, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 254, 92, 93, 204, 289, 311, 312, 313, 311, 312, 313, 60, 61, 63, 64, 65, 66, 67, 68, 69, 61, 62, 21, 51, 55, 76, 77, 78, 81, 72, 211, 267, 53, 54, 90, 91, 208, 208, 311, 312, 313, 314, 82, 83, 90, 91, 207, 35, 85, 85, 85, 308, 76, 77, 78, 81, 323, 76, 77, 78, 81, 22, 267, 305, 76, 77, 78, 81, 296, 71, 311, 312, 313, 120, 225, 230, 230, 55, 238, 250, 95, 106, 107, 117, 118, 124, 128, 307, 250, 169, 90, 91, 311, 313, 315, 54, 168, 170, 21, 35, 44, 21, 44, 208, 167, 267, 267, 267, 267, 267, 267, 267, 267, 72, 19, 26, 28, 30, 31, 33, 35, 39, 40, 56, 72, 79, 258, 252, 76, 77, 78, 81, 53, 54, 6, 7, 8, 171, 172, 173, 174, 175, 176, 177, 95, 106, 107, 117, 118, 124, 128, 35, 42, 43, 72, 171, 172, 173, 174, 175, 176, 177, 121, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 160, 148, 149, 295, 35, 72, 171, 172, 173, 174, 175, 176, 177, 209, 72, 54, 250, 250, 26, 71, 26, 54, 209, 71, 308, 171, 172, 173, 174, 175, 176, 177, 317, 25, 30, 40, 122, 214, 215, 321, 299, 54, 21, 55, 249, 71, 171, 172, 173, 174, 175, 176, 177, 201, 202, 21, 45, 72, 71, 171, 172, 173, 174, 175, 176, 177, 161, 162, 163, 164, 76, 77, 78, 81, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 242, 72, 73, 171, 172, 173, 174, 175, 176, 177, 242, 171, 172, 173, 174, 175, 176, 177, 171, 172, 173, 174, 175, 176, 177, 55, 76, 77, 78, 81, 72, 211, 229, 323, 298, 110, 256, 305, 305, 305, 305, 305, 305, 57, 58, 76, 77, 78, 81, 170, 35, 35, 35, 288, 71, 57, 58, 293, 291, 203, 291, 203, 291, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 168, 298, 82, 83, 217, 300, 320, 216, 302, 303, 301, 90, 91, 22, 292, 323, 170, 293, 72, 169, 193, 194, 195, 196, 197, 198, 199, 200, 168, 169, 227, 228, 316, 71, 72, 170, 21, 55, 209, 76, 77, 78, 81, 110, 290, 298, 72, 57, 58, 262, 260, 22, 259, 261, 171, 172, 173, 174, 175, 176, 177, 72, 72, 92, 93, 204, 76, 77, 78, 81, 323, 88, 25, 30, 274, 275, 276, 232, 232, 232, 227, 228, 232, 82, 83, 227, 228, 323, 311, 312, 313, 293, 294, 80, 90, 91, 204, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 244, 243, 78, 84, 323, 78, 84, 323, 71, 76, 77, 78, 81, 72, 111, 112, 117, 118, 124, 224, 54, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 88, 76, 77, 78, 81, 311, 312, 313, 314, 71, 31, 226, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 227, 228, 233, 233, 227, 228, 21, 60, 61, 63, 64, 66, 67, 68, 69, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 48, 191, 191, 191, 191, 191, 243, 243, 243, 243, 243, 243, 306, 311, 313, 71, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 236, 237, 230, 53, 54, 48, 248, 76, 77, 78, 81, 193, 194, 195, 196, 197, 198, 199, 200, 26, 55, 71, 171, 172, 173, 174, 175, 176, 177, 72, 211, 71, 72, 171, 172, 173, 174, 175, 176, 177, 123, 54, 311, 312, 313, 253, 311, 312, 313, 72, 308, 72, 57, 58, 171, 172, 173, 174, 175, 176, 177, 317, 323, 307, 86, 87, 87, 89, 22, 76, 77, 78, 81, 57, 58, 80, 90, 91, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 311, 312, 313, 216, 302, 303, 76, 77, 78, 81, 53, 54, 60, 61, 63, 64, 66, 67, 68, 69, 61, 62, 54, 92, 93, 311, 312, 313, 171, 172, 173, 174, 175, 176, 177, 210, 299, 58, 171, 172, 173, 174, 175, 176, 177, 191, 58, 191, 96, 117, 118, 124, 76, 77, 78, 81, 72, 80, 90, 91, 207, 22, 21, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 31, 184, 185, 186, 264, 259, 58, 171, 172, 173, 174, 175, 176, 177, 191, 58, 191, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 80, 92, 93, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 80, 92, 93, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 76, 77, 78, 81, 80, 90, 91, 204, 21, 46, 90, 91, 291, 316, 22, 24, 73, 22, 299, 82, 83, 323, 265, 22, 26, 71, 96, 117, 118, 124, 129, 130, 76, 77, 78, 81, 203, 291, 203, 291, 23, 59, 94, 97, 98, 99, 100, 101, 102, 103, 104, 117, 118, 124, 129, 130, 224, 224, 96, 117, 118, 124, 31, 33, 311, 312, 313, 57, 58, 71, 73, 115, 116, 117, 118, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 323, 25, 30, 25, 188, 71, 72, 73, 21, 55, 72, 71, 317, 72, 90, 91, 90, 91, 187, 188, 316, 191, 251, 72, 73, 246, 246, 246, 252, 292, 323, 23, 104, 105, 117, 118, 129, 130, 224, 299, 216, 302, 303, 302, 303, 187, 188, 311, 313, 314, 315, 22, 283, 76, 77, 78, 81, 323, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 210, 72, 292, 35, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 323, 105, 117, 118, 124, 129, 130, 72, 75, 187, 188, 71, 171, 172, 173, 174, 175, 176, 177, 21, 49, 50, 76, 77, 78, 81, 76, 77, 78, 81, 316, 165, 166, 308, 298, 316, 71, 71, 293, 71, 22, 311, 312, 313, 72, 110, 257, 298, 72, 171, 172, 173, 174, 175, 176, 177, 231, 178, 179, 180, 181, 182, 183, 178, 179, 180, 181, 182, 183, 76, 77, 78, 81, 22, 284, 35, 22, 285, 286, 178, 179, 180, 181, 182, 183, 121, 122, 129, 120, 120, 122, 76, 77, 78, 81, 323, 110, 57, 58, 205, 57, 58, 205, 267, 21, 76, 77, 78, 81, 323, 53, 54, 90, 91, 207, 306, 23, 99, 104, 117, 118, 129, 130, 55, 308, 309, 310, 76, 77, 78, 81, 323, 54, 92, 93, 82, 83, 323, 72, 211, 212, 213, 230, 47, 22, 170, 47, 264, 264, 263, 259, 71, 71, 297, 54, 76, 77, 78, 81, 287, 287, 55, 21, 55, 22, 22, 287, 287, 169, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 105, 117, 118, 245, 287, 287, 35, 76, 77, 78, 81, 323, 267, 267, 269, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 71, 53, 54, 311, 312, 313, 76, 77, 78, 81, 71, 76, 77, 78, 81, 311, 312, 313, 22, 280, 281, 282, 71, 277, 278, 279, 292, 323, 311, 312, 313, 70, 74, 108, 109, 119, 125, 126, 127, 206, 218, 219, 220, 221, 222, 223, 318, 322, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 92
