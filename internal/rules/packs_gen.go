@@ -2704,16 +2704,16 @@ func makeGenerated67() *Rule {
 func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
-		s [101]string
+		s [103]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
-	m.c[0] = m.s[91:92:92]
-	m.c[1] = m.s[92:93:93]
-	m.c[2] = m.s[93:95:95]
-	m.c[3] = m.s[95:97:97]
-	m.c[4] = m.s[97:99:99]
-	m.c[5] = m.s[99:101:101]
+	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
+	m.c[0] = m.s[93:94:94]
+	m.c[1] = m.s[94:95:95]
+	m.c[2] = m.s[95:97:97]
+	m.c[3] = m.s[97:99:99]
+	m.c[4] = m.s[99:101:101]
+	m.c[5] = m.s[101:103:103]
 	r := &m.r
 	r.ID = "container.remove-all"
 	r.Severity = 0x2
@@ -2722,17 +2722,17 @@ func makeGenerated68() *Rule {
 	r.Hint = "remove the containers or images of this project by name or label"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:9:9]
-	r.Args = m.s[9:37:37]
-	r.NotArgs = m.s[37:41:41]
-	r.Match = m.s[41:49:49]
-	r.NoMatch = m.s[49:56:56]
+	r.Args = m.s[9:38:38]
+	r.NotArgs = m.s[38:42:42]
+	r.Match = m.s[42:50:50]
+	r.NoMatch = m.s[50:57:57]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[56:84:84]
-	r.notArgs = m.s[84:88:88]
-	r.programs = m.s[88:91:91]
+	r.args = m.s[57:86:86]
+	r.notArgs = m.s[86:90:90]
+	r.programs = m.s[90:93:93]
 	r.commands = m.c[0:6:6]
 	return r
 }
@@ -11895,7 +11895,7 @@ var generatedProblems = [...][2]uint16{{1663, 1663}, {1663, 1664}, {1664, 1665},
 var generatedLists = [...]uint16{292, 71, 171, 172, 173, 174, 175, 176, 177, 9, 10, 211, 90, 91, 192, 192, 192, 192, 311, 312, 313, 314, 311, 312, 313, 314, 311, 312, 313, 314, 311, 312, 313, 314, 76, 77, 78, 81, 235, 235, 235, 234, 35, 168, 169, 170, 131, 305, 90, 91, 204, 239, 239, 207, 209, 71, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 72, 79, 240, 241, 187, 188, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 79, 240, 241, 20, 26, 28, 30, 31, 35, 41, 72, 171, 172, 173, 174, 175, 176, 177, 189, 190, 25, 22, 247, 211, 212, 213, 230, 22, 71, 292, 323, 71, 71, 22, 76, 77, 78, 81, 80, 90, 91, 204, 35, 246, 256, 22, 22, 52, 76, 77, 78, 81, 323, 315, 22, 266, 270, 267, 35, 54, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 90, 91, 204, 22, 231, 72, 211, 53, 54, 71, 187, 188, 187, 188, 76, 77, 78, 81, 250, 250, 72, 211, 161, 162, 163, 164, 113, 113, 114, 113, 308, 170, 35, 55, 0, 1, 2, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 76, 77, 78, 81, 323, 71, 3, 4, 5, 31, 211, 90, 91, 225, 230, 71, 110, 256, 76, 77, 78, 81, 323, 76, 77, 78, 81, 304, 319, 271, 272, 273, 35, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 242, 9, 227, 228, 323, 76, 77, 78, 81, 170, 292, 323, 76, 77, 78, 81, 76, 77, 78, 81, 209, 76, 77, 78, 81, 255, 255, 255, 258, 268, 96, 117, 118, 124, 96, 117, 118, 124, 308, 308, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 254, 92, 93, 204, 289, 311, 312, 313, 311, 312, 313, 60, 61, 63, 64, 65, 66, 67, 68, 69, 61, 62, 21, 51, 55, 76, 77, 78, 81, 72, 211, 267, 53, 54, 90, 91, 208, 208, 311, 312, 313, 314, 82, 83, 90, 91, 207, 35, 85, 85, 85, 308, 76, 77, 78, 81, 323, 76, 77, 78, 81, 22, 267, 305, 76, 77, 78, 81, 296, 71, 311, 312, 313, 120, 225, 230, 230, 55, 238, 250, 95, 106, 107, 117, 118, 124, 128, 307, 250, 169, 90, 91, 311, 313, 315, 54, 168, 170, 21, 35, 44, 21, 44, 208, 167, 267, 267, 267, 267, 267, 267, 267, 267, 72, 19, 26, 28, 30, 31, 33, 35, 39, 40, 56, 72, 79, 258, 252, 76, 77, 78, 81, 53, 54, 6, 7, 8, 171, 172, 173, 174, 175, 176, 177, 95, 106, 107, 117, 118, 124, 128, 35, 42, 43, 72, 171, 172, 173, 174, 175, 176, 177, 121, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 160, 148, 149, 295, 35, 72, 171, 172, 173, 174, 175, 176, 177, 209, 72, 54, 250, 250, 26, 71, 26, 54, 209, 71, 308, 171, 172, 173, 174, 175, 176, 177, 317, 25, 30, 40, 122, 214, 215, 321, 299, 54, 21, 55, 249, 71, 171, 172, 173, 174, 175, 176, 177, 201, 202, 21, 45, 72, 71, 171, 172, 173, 174, 175, 176, 177, 161, 162, 163, 164, 76, 77, 78, 81, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 242, 72, 73, 171, 172, 173, 174, 175, 176, 177, 242, 171, 172, 173, 174, 175, 176, 177, 171, 172, 173, 174, 175, 176, 177, 55, 76, 77, 78, 81, 72, 211, 229, 323, 298, 110, 256, 305, 305, 305, 305, 305, 305, 57, 58, 76, 77, 78, 81, 170, 35, 35, 35, 288, 71, 57, 58, 293, 291, 203, 291, 203, 291, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 168, 298, 82, 83, 217, 300, 320, 216, 302, 303, 301, 90, 91, 22, 292, 323, 170, 293, 72, 169, 193, 194, 195, 196, 197, 198, 199, 200, 168, 169, 227, 228, 316, 71, 72, 170, 21, 55, 209, 76, 77, 78, 81, 110, 290, 298, 72, 57, 58, 262, 260, 22, 259, 261, 171, 172, 173, 174, 175, 176, 177, 72, 72, 92, 93, 204, 76, 77, 78, 81, 323, 88, 25, 30, 274, 275, 276, 232, 232, 232, 227, 228, 232, 82, 83, 227, 228, 323, 311, 312, 313, 293, 294, 80, 90, 91, 204, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 244, 243, 78, 84, 323, 78, 84, 323, 71, 76, 77, 78, 81, 72, 111, 112, 117, 118, 124, 224, 54, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 88, 76, 77, 78, 81, 311, 312, 313, 314, 71, 31, 226, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 227, 228, 233, 233, 227, 228, 21, 60, 61, 63, 64, 66, 67, 68, 69, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 48, 191, 191, 191, 191, 191, 243, 243, 243, 243, 243, 243, 306, 311, 313, 71, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 236, 237, 230, 53, 54, 48, 248, 76, 77, 78, 81, 193, 194, 195, 196, 197, 198, 199, 200, 26, 55, 71, 171, 172, 173, 174, 175, 176, 177, 72, 211, 71, 72, 171, 172, 173, 174, 175, 176, 177, 123, 54, 311, 312, 313, 253, 311, 312, 313, 72, 308, 72, 57, 58, 171, 172, 173, 174, 175, 176, 177, 317, 323, 307, 86, 87, 87, 89, 22, 76, 77, 78, 81, 57, 58, 80, 90, 91, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 311, 312, 313, 216, 302, 303, 76, 77, 78, 81, 53, 54, 60, 61, 63, 64, 66, 67, 68, 69, 61, 62, 54, 92, 93, 311, 312, 313, 171, 172, 173, 174, 175, 176, 177, 210, 299, 58, 171, 172, 173, 174, 175, 176, 177, 191, 58, 191, 96, 117, 118, 124, 76, 77, 78, 81, 72, 80, 90, 91, 207, 22, 21, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 31, 184, 185, 186, 264, 259, 58, 171, 172, 173, 174, 175, 176, 177, 191, 58, 191, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 80, 92, 93, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 80, 92, 93, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 76, 77, 78, 81, 80, 90, 91, 204, 21, 46, 90, 91, 291, 316, 22, 24, 73, 22, 299, 82, 83, 323, 265, 22, 26, 71, 96, 117, 118, 124, 129, 130, 76, 77, 78, 81, 203, 291, 203, 291, 23, 59, 94, 97, 98, 99, 100, 101, 102, 103, 104, 117, 118, 124, 129, 130, 224, 224, 96, 117, 118, 124, 31, 33, 311, 312, 313, 57, 58, 71, 73, 115, 116, 117, 118, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 323, 25, 30, 25, 188, 71, 72, 73, 21, 55, 72, 71, 317, 72, 90, 91, 90, 91, 187, 188, 316, 191, 251, 72, 73, 246, 246, 246, 252, 292, 323, 23, 104, 105, 117, 118, 129, 130, 224, 299, 216, 302, 303, 302, 303, 187, 188, 311, 313, 314, 315, 22, 283, 76, 77, 78, 81, 323, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 210, 72, 292, 35, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 323, 105, 117, 118, 124, 129, 130, 72, 75, 187, 188, 71, 171, 172, 173, 174, 175, 176, 177, 21, 49, 50, 76, 77, 78, 81, 76, 77, 78, 81, 316, 165, 166, 308, 298, 316, 71, 71, 293, 71, 22, 311, 312, 313, 72, 110, 257, 298, 72, 171, 172, 173, 174, 175, 176, 177, 231, 178, 179, 180, 181, 182, 183, 178, 179, 180, 181, 182, 183, 76, 77, 78, 81, 22, 284, 35, 22, 285, 286, 178, 179, 180, 181, 182, 183, 121, 122, 129, 120, 120, 122, 76, 77, 78, 81, 323, 110, 57, 58, 205, 57, 58, 205, 267, 21, 76, 77, 78, 81, 323, 53, 54, 90, 91, 207, 306, 23, 99, 104, 117, 118, 129, 130, 55, 308, 309, 310, 76, 77, 78, 81, 323, 54, 92, 93, 82, 83, 323, 72, 211, 212, 213, 230, 47, 22, 170, 47, 264, 264, 263, 259, 71, 71, 297, 54, 76, 77, 78, 81, 287, 287, 55, 21, 55, 22, 22, 287, 287, 169, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 105, 117, 118, 245, 287, 287, 35, 76, 77, 78, 81, 323, 267, 267, 269, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 71, 53, 54, 311, 312, 313, 76, 77, 78, 81, 71, 76, 77, 78, 81, 311, 312, 313, 22, 280, 281, 282, 71, 277, 278, 279, 292, 323, 311, 312, 313, 70, 74, 108, 109, 119, 125, 126, 127, 206, 218, 219, 220, 221, 222, 223, 318, 322, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 92
+const generatedToolCount = 93
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -12016,74 +12016,76 @@ func generatedTool(name string) int {
 		return 56
 	case "mysqladmin":
 		return 57
-	case "nodetool":
+	case "nerdctl":
 		return 58
-	case "oc":
+	case "nodetool":
 		return 59
-	case "op":
+	case "oc":
 		return 60
-	case "pacman":
+	case "op":
 		return 61
-	case "parted":
+	case "pacman":
 		return 62
-	case "pg_restore":
+	case "parted":
 		return 63
-	case "podman":
+	case "pg_restore":
 		return 64
-	case "podman-compose":
+	case "podman":
 		return 65
-	case "psql":
+	case "podman-compose":
 		return 66
-	case "pulumi":
+	case "psql":
 		return 67
-	case "railway":
+	case "pulumi":
 		return 68
-	case "rclone":
+	case "railway":
 		return 69
-	case "redis-cli":
+	case "rclone":
 		return 70
-	case "restic":
+	case "redis-cli":
 		return 71
-	case "rpm":
+	case "restic":
 		return 72
-	case "rsync":
+	case "rpm":
 		return 73
-	case "sfdisk":
+	case "rsync":
 		return 74
-	case "sgdisk":
+	case "sfdisk":
 		return 75
-	case "sqlite":
+	case "sgdisk":
 		return 76
-	case "sqlite3":
+	case "sqlite":
 		return 77
-	case "supabase":
+	case "sqlite3":
 		return 78
-	case "svn":
+	case "supabase":
 		return 79
-	case "terraform":
+	case "svn":
 		return 80
-	case "terragrunt":
+	case "terraform":
 		return 81
-	case "tofu":
+	case "terragrunt":
 		return 82
-	case "valkey-cli":
+	case "tofu":
 		return 83
-	case "vault":
+	case "valkey-cli":
 		return 84
-	case "velero":
+	case "vault":
 		return 85
-	case "vercel":
+	case "velero":
 		return 86
-	case "wipefs":
+	case "vercel":
 		return 87
-	case "yum":
+	case "wipefs":
 		return 88
-	case "zfs":
+	case "yum":
 		return 89
-	case "zpool":
+	case "zfs":
 		return 90
-	case "zypper":
+	case "zpool":
 		return 91
+	case "zypper":
+		return 92
 	}
 	return -1
 }
@@ -12209,72 +12211,74 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 57:
 		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 58:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 59:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 60:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 61:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 62:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 63:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 64:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 65:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 66:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 67:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 68:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 69:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 70:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 71:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 72:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 73:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 74:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 75:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 76:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 77:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 78:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 79:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 80:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 81:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 82:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 83:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 84:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 85:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 86:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 87:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 88:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 89:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 90:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	case 91:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 92:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
