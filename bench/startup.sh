@@ -60,7 +60,7 @@ cat > "$tmp/measure" <<MEASURE_EOF
 #!/bin/sh
 set -e
 if [ -x "$tmp/guard-before" ]; then
-	echo "# Before: $BEFORE ($(git rev-parse --short "${BEFORE:-HEAD}"))"
+	echo "# Before: ${BEFORE:-} ($(git rev-parse --short "${BEFORE:-HEAD}"))"
 	echo
 	"$tmp/startup" -guard "$tmp/guard-before" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}"
 	echo

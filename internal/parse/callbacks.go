@@ -171,7 +171,7 @@ func recursiveOption(code string, open int) bool {
 
 var (
 	pyForRe      = lazyRegexp(`\bfor\s+(\w+)\s+in\s+`)
-	jsForRe      = lazyRegexp(`\bfor\s*\(\s*(?:const|let|var)\s+(\w+)\s+of\s+`)
+	jsForRe      = lazyRegexp(`\bfor\s*(?:await\s*)?\(\s*(?:const|let|var)\s+(\w+)\s+of\s+`)
 	phpForRe     = lazyRegexp(`\bforeach\s*\(\s*()\S.*?\s+as\s+\$(\w+)\s*\)`)
 	perlForRe    = lazyRegexp(`\bfor(?:each)?\s+my\s+\$(\w+)\s*\(`)
 	postfixForRe = lazyRegexp(`\s(?:for|foreach)\s+\(?`)

@@ -336,7 +336,7 @@ func hasPrefixAny(s string, prefixes []string) bool {
 }
 
 // listCalls return the names of the files in a directory.
-var listCalls = []string{"os.listdir(", "listdir(", "os.scandir(", "fs.readdirSync(", "readdirSync(", "Dir.children(",
+var listCalls = []string{"os.listdir(", "Deno.readDir(", "Deno.readDirSync(", `require("fs").readdirSync(`, "require('fs').readdirSync(", "fs.promises.readdir(", "fsp.readdir(", "fs.readdir(", "listdir(", "os.scandir(", "fs.readdirSync(", "readdirSync(", "Dir.children(",
 	"Dir.entries(", "scandir(", "list.files(", "dir("}
 
 // joinCalls join their arguments into a path.
@@ -344,7 +344,8 @@ var joinCalls = []string{"os.path.join(", "path.join(", "path.posix.join(", "Fil
 	"catfile(", "catdir(", "File::Spec->catfile(", "File::Spec->catdir(", "filepath.Join(", "file.path(",
 	"fs::path(", "Join-Path("}
 
-// expr reads a string expression at i: terms joined by +, . (perl, php),
+// expr reads a string expression at i: terms joined by +, . (perl, php), ..
+// (lua),
 // / (pathlib) or juxtaposition (awk).
 func (s *codeScan) expr(i int) (strExpr, int) {
 	var out strExpr
@@ -368,6 +369,9 @@ func (s *codeScan) expr(i int) (strExpr, int) {
 			i++
 		case c == '.' && (s.lang == "perl" || s.lang == "php") && !strings.HasPrefix(s.code[i:], ".="):
 			i++
+		case s.lang == "lua" && strings.HasPrefix(s.code[i:], ".."):
+			// Lua joins strings with ..
+			i += 2
 		case c == '/' && i+1 < len(s.code) && s.code[i+1] != '/' && s.code[i+1] != '=':
 			// pathlib's Path.home() / "x".
 			i++

@@ -77,6 +77,11 @@ func (w *walker) script(file Word, dir string) (text string, ok bool) {
 	if text, ok := w.writtenScript(file); ok {
 		return text, true
 	}
+	if ps := w.procs[file.Value]; ps != nil && file.Dynamic {
+		// python3 <(echo CODE): the file is the substitution's output.
+		in := w.procSubstInput(ps)
+		return in.Text, in.Kind == Known
+	}
 	if file.Dynamic || file.Value == "" || w.remote != "" || w.dry {
 		// A file on another machine, or one only named at run time.
 		return "", false

@@ -7,7 +7,7 @@ import "strings"
 // interpreter, or a script file guard read.
 type Code struct {
 	// Lang names the language: python, node, ruby, perl, php, lua, r,
-	// osascript, awk.
+	// osascript, awk, tcl.
 	Lang string `json:"lang"`
 	// Text is the program text.
 	Text string `json:"text"`
@@ -44,6 +44,9 @@ type interpreter struct {
 	// separate reports that option values are never attached: node -pe
 	// CODE is -p -e CODE.
 	separate bool
+	// wordValue are the options written as words after one dash that
+	// take a value: tclsh -encoding NAME.
+	wordValue []string
 	// noStdin reports that, given nothing to run, the interpreter does not
 	// read its program from stdin (it starts a prompt, or errs).
 	noStdin bool
@@ -63,6 +66,8 @@ var (
 		longValue: []string{"--define", "--php-ini", "--zend-extension"}, longFile: []string{"--file"}}
 	luaInterp       = &interpreter{lang: "lua", code: "e", value: "l"}
 	rInterp         = &interpreter{lang: "r", code: "e", noStdin: true}
+	tclInterp       = &interpreter{lang: "tcl", wordValue: []string{"-encoding"}}
+	expectInterp    = &interpreter{lang: "tcl", code: "c", fileOpt: "f", value: "D"}
 	osascriptInterp = &interpreter{lang: "osascript", code: "e", value: "ls"}
 	awkInterp       = &interpreter{lang: "awk", code: "e", value: "vFil", operand: true, fileOpt: "fE",
 		longCode: []string{"--source"}, longValue: []string{"--assign", "--field-separator", "--include", "--load"},
@@ -102,6 +107,11 @@ func interpreterOf(name string, args []Word) *interpreter {
 		return rInterp
 	case name == "osascript":
 		return osascriptInterp
+	case strings.HasPrefix(name, "tclsh") && versionSuffix(name[len("tclsh"):]),
+		strings.HasPrefix(name, "wish") && versionSuffix(name[len("wish"):]), name == "jimsh":
+		return tclInterp
+	case name == "expect":
+		return expectInterp
 	case name == "awk" || name == "gawk" || name == "mawk" || name == "nawk":
 		return awkInterp
 	case isPowerShell(name):
@@ -164,6 +174,10 @@ func (ip *interpreter) readArgs(args []Word) interpArgs {
 		}
 		if len(v) < 2 || v[0] != '-' || a.Dynamic {
 			break
+		}
+		if contains(ip.wordValue, v) {
+			i++
+			continue
 		}
 		if strings.HasPrefix(v, "--") {
 			name, val, eq := strings.Cut(v, "=")

@@ -267,6 +267,10 @@ EOF`, []string{
 		`node -pe 'require("child_process").execSync("rm -rf /")' code=node:-e`,
 		`rm -rf / via=node code`,
 	}},
+	{"deno eval 'for await (const e of Deno.readDir(\"m\")) await Deno.remove(`m/${e.name}`)'", []string{
+		"deno eval 'for await (const e of Deno.readDir(\"m\")) await Deno.remove(`m/${e.name}`)' code=node:program",
+		`rm -f 'm/*'{G} via=deno code`,
+	}},
 }
 
 func TestInterpreterCalls(t *testing.T) { runCommandCases(t, interpreterCodeCases) }

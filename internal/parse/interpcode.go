@@ -186,6 +186,8 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	case "awk":
 		w.awkPipes(c, s, name, via)
+	case "tcl":
+		w.tclCode(c, name, via, code)
 	case "powershell":
 		if sh := psShell(code, 0); sh != "" {
 			w.codeWord(c, Word{Value: sh}, via, Input{})
@@ -304,9 +306,10 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	switch {
 	case i < len(code) && code[i] == '(':
 		args, lists = w.callArgs(s, i)
-	case (s.lang == "ruby" || s.lang == "perl" || s.lang == "awk") && i > end && i < len(code) && statementStart(code, stmt):
+	case i > end && i < len(code) && statementStart(code, stmt) &&
+		(s.lang == "ruby" || s.lang == "perl" || s.lang == "awk" || s.lang == "lua" && (code[i] == '"' || code[i] == '\'')):
 		// system "rm -rf /" without parentheses, to the end of the
-		// statement.
+		// statement; in Lua, os.execute "cmd" with one string.
 		stop := statementEnd(code, i)
 		if s.lang == "perl" || s.lang == "ruby" {
 			stop = postfixModifier(s, i, stop)

@@ -96,6 +96,10 @@ type walker struct {
 	files map[string]string
 	// disk holds the script files read from disk, shared too.
 	disk *diskState
+	// procs holds the process substitutions <(...) met in words, by their
+	// source text, whose output a script operand may read: python3
+	// <(echo CODE).
+	procs map[string]*syntax.ProcSubst
 	// sourcing is set while a sourced file is walked: the functions it
 	// defines are walked where they are called.
 	sourcing bool

@@ -294,6 +294,12 @@ func (w *walker) redirects(list []*syntax.Redirect, in Input) (Input, []Redirect
 		switch r.Op {
 		case syntax.RdrIn:
 			if fd == "" || fd == "0" {
+				if ps := procSubstIn(r.Word); ps != nil {
+					// < <(echo ...): stdin is the output of the commands
+					// inside, known when theirs is.
+					in = w.procSubstInput(ps)
+					continue
+				}
 				if target.Value == "/dev/null" {
 					in = Input{Kind: Known, From: "/dev/null"}
 				} else {
@@ -317,6 +323,30 @@ func (w *walker) redirects(list []*syntax.Redirect, in Input) (Input, []Redirect
 		out = append(out, Redirect{Op: op, Target: target})
 	}
 	return in, out
+}
+
+// procSubstIn returns the process substitution <(...) a redirection's word
+// consists of, or nil.
+func procSubstIn(word *syntax.Word) *syntax.ProcSubst {
+	if word == nil || len(word.Parts) != 1 {
+		return nil
+	}
+	ps, ok := word.Parts[0].(*syntax.ProcSubst)
+	if !ok || ps.Op != syntax.CmdIn {
+		return nil
+	}
+	return ps
+}
+
+// procSubstInput returns the stdin a process substitution gives: the known
+// output of its single statement, or unknown input.
+func (w *walker) procSubstInput(ps *syntax.ProcSubst) Input {
+	if len(ps.Stmts) == 1 {
+		if out, known, _ := w.stdoutOf(ps.Stmts[0], Input{}, 1); known {
+			return Input{Kind: Known, Text: out, From: "process substitution"}
+		}
+	}
+	return Input{Kind: Unknown, From: "process substitution"}
 }
 
 func isDigits(s string) bool {

@@ -239,7 +239,14 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 			f.unknown(w.source(p))
 		case *syntax.ProcSubst:
 			w.cmdSubst(p.Stmts, p.Op.String()+"...)")
-			f.unknown(w.source(p))
+			src := w.source(p)
+			if p.Op == syntax.CmdIn && len(p.Stmts) == 1 {
+				if w.procs == nil {
+					w.procs = map[string]*syntax.ProcSubst{}
+				}
+				w.procs[src] = p
+			}
+			f.unknown(src)
 		case *syntax.ExtGlob:
 			f.glob, f.hidden = true, w.dotglob()
 			f.add(p.Op.String() + p.Pattern.Value + ")")

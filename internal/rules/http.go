@@ -24,6 +24,7 @@ import (
 //     {"action": "delete"}), or a GET whose query names one;
 //   - sql: a destructive SQL, InfluxQL or Cypher statement in the request;
 //   - method: a method only known at run time;
+//   - script: code sent to a script console that destroys (httpscript.go);
 //   - write: any other request that is not a GET, for rules that list the
 //     hosts where any change matters (cloud APIs).
 //
@@ -33,7 +34,7 @@ import (
 // finding carries where its token came from.
 
 // httpKinds are the kinds of finding the http matcher takes.
-var httpKinds = []string{"graphql", "graphql-unread", "delete", "rest", "sql", "method", "write"}
+var httpKinds = []string{"graphql", "graphql-unread", "delete", "rest", "sql", "method", "write", "script"}
 
 // httpFinding is one thing the judgement found about a request.
 type httpFinding struct {
@@ -45,7 +46,7 @@ type httpFinding struct {
 // destructive reports whether a finding's kind destroys data.
 func (f *httpFinding) destructive() bool {
 	switch f.kind {
-	case "graphql", "delete", "rest", "sql":
+	case "graphql", "delete", "rest", "sql", "script":
 		return true
 	}
 	return false
@@ -232,6 +233,9 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 			if why := destructiveEndpoint(r); why != "" {
 				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
+		}
+		if why := judgeScript(r); why != "" {
+			add("script", "script console request to "+where+shortPath(r)+note+" with "+why)
 		}
 		if d := requestSQL(r); d != "" && r.Method != "GET" && r.Method != "HEAD" {
 			add("sql", d+" sent to "+where+note)

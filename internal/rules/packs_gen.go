@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 324
+const generatedCount = 326
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -135,9 +135,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated58()
 	case 59:
 		return makeGenerated59()
-	// packs/containers.toml
 	case 60:
 		return makeGenerated60()
+	// packs/containers.toml
 	case 61:
 		return makeGenerated61()
 	case 62:
@@ -156,9 +156,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated68()
 	case 69:
 		return makeGenerated69()
-	// packs/credentials.toml
 	case 70:
 		return makeGenerated70()
+	// packs/credentials.toml
 	case 71:
 		return makeGenerated71()
 	case 72:
@@ -169,9 +169,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated74()
 	case 75:
 		return makeGenerated75()
-	// packs/databases.toml
 	case 76:
 		return makeGenerated76()
+	// packs/databases.toml
 	case 77:
 		return makeGenerated77()
 	case 78:
@@ -206,9 +206,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated92()
 	case 93:
 		return makeGenerated93()
-	// packs/filesystem.toml
 	case 94:
 		return makeGenerated94()
+	// packs/filesystem.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
@@ -283,11 +283,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated130()
 	case 131:
 		return makeGenerated131()
-	// packs/git.toml
 	case 132:
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
+	// packs/git.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
@@ -356,18 +356,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
-	// packs/gitops.toml
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
+	// packs/gitops.toml
 	case 170:
 		return makeGenerated170()
-	// packs/http.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
+	// packs/http.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
@@ -378,11 +378,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
-	// packs/iac.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
+	// packs/iac.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
@@ -409,11 +409,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
-	// packs/kubernetes.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
+	// packs/kubernetes.toml
 	case 195:
 		return makeGenerated195()
 	case 196:
@@ -432,11 +432,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
-	// packs/orm.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
+	// packs/orm.toml
 	case 206:
 		return makeGenerated206()
 	case 207:
@@ -445,21 +445,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/search.toml
 	case 210:
 		return makeGenerated210()
-	// packs/secrets.toml
 	case 211:
 		return makeGenerated211()
+	// packs/search.toml
 	case 212:
 		return makeGenerated212()
+	// packs/secrets.toml
 	case 213:
 		return makeGenerated213()
-	// packs/self.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
 		return makeGenerated215()
+	// packs/self.toml
 	case 216:
 		return makeGenerated216()
 	case 217:
@@ -478,11 +478,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated223()
 	case 224:
 		return makeGenerated224()
-	// packs/stores.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
+	// packs/stores.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
@@ -515,11 +515,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated241()
 	case 242:
 		return makeGenerated242()
-	// packs/system-disks.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
+	// packs/system-disks.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
@@ -626,11 +626,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated296()
 	case 297:
 		return makeGenerated297()
-	// packs/system.toml
 	case 298:
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
+	// packs/system.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
@@ -673,14 +673,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated319()
 	case 320:
 		return makeGenerated320()
-	// packs/undo.toml
 	case 321:
 		return makeGenerated321()
-	// packs/verbs.toml
 	case 322:
 		return makeGenerated322()
+	// packs/undo.toml
 	case 323:
 		return makeGenerated323()
+	// packs/verbs.toml
+	case 324:
+		return makeGenerated324()
+	case 325:
+		return makeGenerated325()
 	}
 	return nil
 }
@@ -2464,6 +2468,33 @@ func makeGenerated59() *Rule {
 func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
+		s [106]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST -u admin:$T --data-urlencode 'script=Jenkins.instance.getItem(\"deploy-prod\").delete()' https://ci.acme.io/scriptText", "curl -u admin:$TOKEN -d 'script=Jenkins.instance.getItemByFullName(\"app/main\").builds.each { it.delete() }' https://jenkins.example.com/script", "curl -X POST https://ci.acme.io/computer/agent-1/scriptText --data-urlencode 'script=\"rm -rf /var/lib/jenkins/workspace\".execute().text'", "curl -s -u $U:$T --data-urlencode \"script=Jenkins.instance.getItem('api').deleteBuilds()\" https://ci.acme.io/scriptText", "http --form POST https://ci.acme.io/scriptText script='Jenkins.instance.getItem(\"web\").doDelete()'", "curl -X POST https://ci.acme.io/scriptText --data-urlencode script@cleanup.groovy", "curl -X POST -u admin:$T --data-urlencode 'script=println(Jenkins.instance.pluginManager.plugins)' https://ci.acme.io/scriptText", "curl -u admin:$T -d 'script=Jenkins.instance.getAllItems().each { println it.fullName }' https://ci.acme.io/scriptText", "curl https://ci.acme.io/script", "curl -X POST https://ci.acme.io/job/app/build -u admin:$T", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	r := &m.r
+	r.ID = "code.script-console"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends code to a server's script console (Jenkins /script, /scriptText) that deletes or runs commands there, with the server's rights"
+	r.Hint = "run the script in the console yourself, after reading it"
+	r.Programs = m.s[0:48:48]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "script"}
+	r.Match = m.s[48:54:54]
+	r.NoMatch = m.s[54:58:58]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[58:106:106]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated61() *Rule {
+	m := &struct {
+		r Rule
 		s [25]string
 		c [4][]string
 		l lazyMatch
@@ -2492,7 +2523,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2524,7 +2555,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2553,7 +2584,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2582,7 +2613,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2610,7 +2641,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2639,7 +2670,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2669,7 +2700,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2701,7 +2732,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -2737,7 +2768,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2767,7 +2798,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2794,7 +2825,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2822,7 +2853,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2849,7 +2880,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2877,7 +2908,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2903,7 +2934,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2929,7 +2960,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -2956,7 +2987,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2983,7 +3014,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3010,7 +3041,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3046,7 +3077,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3082,7 +3113,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3109,7 +3140,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3136,7 +3167,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3163,7 +3194,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3190,7 +3221,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3215,7 +3246,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3242,7 +3273,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3267,7 +3298,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3294,7 +3325,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3319,7 +3350,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3350,7 +3381,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -3379,7 +3410,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3408,7 +3439,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3435,7 +3466,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3462,7 +3493,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3490,7 +3521,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3517,7 +3548,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3544,7 +3575,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3572,7 +3603,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3599,7 +3630,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3627,7 +3658,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3655,7 +3686,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3683,7 +3714,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3710,7 +3741,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3737,7 +3768,36 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
+	m := &struct {
+		r Rule
+		s [101]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "*.sqlite", "*.sqlite3", "*.db", "*.mdb", "*.accdb", "*.duckdb", "*.realm", "*.sqlite?", "*.sqlite3?", "*.db?", "pgdata", "pgdata/", "pgdata/*", "*/pgdata", "*/pgdata/", "*/pgdata/*", "*/postgresql/data", "*/postgresql/data/", "*/postgresql/data/*", "*/postgresql/*/main", "*/postgresql/*/main/*", "/var/lib/mysql", "/var/lib/mysql/", "/var/lib/mysql/*", "*/mysql-data", "*/mysql-data/*", "/var/lib/mongodb", "/var/lib/mongodb/*", "/data/db", "/data/db/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*.test.*", "*thumbs.db", "*.db.bak", "*-journal", "*-shm", "rm db.sqlite3", "rm -f ./data/app.db", "rm -rf pgdata", "docker exec app rm /app/db.sqlite3", "ssh prod 'rm -f /srv/app/production.sqlite3'", "rm -rf ./volumes/postgresql/data", "sudo rm -rf /var/lib/mysql/*", "unlink app.duckdb", "rm -f /tmp/test.db", "rm -f test.db", "rm Thumbs.db", "rm -rf build", "rm db.sqlite3.bak", "rm -f db/schema.rb", "rm -rf node_modules/.cache", "*.sqlite", "*.sqlite3", "*.db", "*.mdb", "*.accdb", "*.duckdb", "*.realm", "*.sqlite?", "*.sqlite3?", "*.db?", "pgdata", "pgdata/", "pgdata/*", "*/pgdata", "*/pgdata/", "*/pgdata/*", "*/postgresql/data", "*/postgresql/data/", "*/postgresql/data/*", "*/postgresql/*/main", "*/postgresql/*/main/*", "/var/lib/mysql", "/var/lib/mysql/", "/var/lib/mysql/*", "*/mysql-data", "*/mysql-data/*", "/var/lib/mongodb", "/var/lib/mongodb/*", "/data/db", "/data/db/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*_test.*", "*-test.*", "*.test.*", "*thumbs.db", "*.db.bak", "*-journal", "*-shm", "rm", "unlink"}}
+	r := &m.r
+	r.ID = "fs.rm-database-file"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a database's files, and the data in them, which git and a rebuild do not bring back"
+	r.Hint = "take a backup first (sqlite3 app.db .backup, pg_dump), then delete it yourself"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:32:32]
+	r.NotArgs = m.s[32:43:43]
+	r.Destroys = "files"
+	r.Match = m.s[43:51:51]
+	r.NoMatch = m.s[51:58:58]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.args = m.s[58:88:88]
+	r.notArgs = m.s[88:99:99]
+	r.programs = m.s[99:101:101]
+	return r
+}
+
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3763,7 +3823,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3791,7 +3851,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3819,7 +3879,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3845,7 +3905,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3871,7 +3931,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3898,7 +3958,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3926,7 +3986,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3955,7 +4015,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3984,7 +4044,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4011,7 +4071,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4041,7 +4101,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4071,7 +4131,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4097,7 +4157,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4123,7 +4183,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4151,7 +4211,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4177,7 +4237,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4204,7 +4264,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4234,7 +4294,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4261,7 +4321,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4290,7 +4350,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4319,7 +4379,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4347,7 +4407,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4374,7 +4434,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4402,7 +4462,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4429,7 +4489,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4457,7 +4517,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4485,7 +4545,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4515,7 +4575,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4546,7 +4606,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4578,7 +4638,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4607,7 +4667,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4637,7 +4697,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4670,7 +4730,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4701,7 +4761,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4730,7 +4790,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4759,7 +4819,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4788,7 +4848,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4817,7 +4877,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4846,7 +4906,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4873,7 +4933,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4905,7 +4965,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4939,7 +4999,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4969,7 +5029,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5000,7 +5060,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5026,7 +5086,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5057,7 +5117,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5085,7 +5145,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5113,7 +5173,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5146,7 +5206,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5174,7 +5234,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5204,7 +5264,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5236,7 +5296,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5265,7 +5325,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5296,7 +5356,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5328,7 +5388,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5361,7 +5421,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5390,7 +5450,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5429,7 +5489,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5459,7 +5519,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5490,7 +5550,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5518,7 +5578,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5547,7 +5607,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5576,7 +5636,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5602,7 +5662,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5635,7 +5695,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5666,7 +5726,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5693,7 +5753,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5720,7 +5780,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5747,7 +5807,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5774,7 +5834,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5801,7 +5861,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5828,7 +5888,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5855,7 +5915,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5887,7 +5947,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5917,7 +5977,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5952,7 +6012,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5986,7 +6046,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6018,7 +6078,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6052,7 +6112,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6086,7 +6146,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6120,7 +6180,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6151,7 +6211,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6181,7 +6241,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6212,7 +6272,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6248,7 +6308,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6283,7 +6343,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6311,7 +6371,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6338,7 +6398,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6369,7 +6429,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6399,7 +6459,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6430,7 +6490,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6461,7 +6521,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6491,7 +6551,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6523,7 +6583,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6553,7 +6613,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6583,7 +6643,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6615,7 +6675,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6644,7 +6704,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6668,7 +6728,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6709,7 +6769,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6736,7 +6796,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6762,7 +6822,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6789,7 +6849,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6817,7 +6877,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6844,7 +6904,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6871,7 +6931,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6909,7 +6969,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6939,7 +6999,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6970,7 +7030,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7003,7 +7063,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7031,7 +7091,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7057,7 +7117,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7083,7 +7143,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7112,7 +7172,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7139,7 +7199,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7166,7 +7226,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7192,7 +7252,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7219,7 +7279,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7246,7 +7306,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7272,7 +7332,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7303,7 +7363,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7341,7 +7401,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7367,7 +7427,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7394,7 +7454,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7421,7 +7481,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7451,7 +7511,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7477,7 +7537,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7502,7 +7562,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7529,7 +7589,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7556,7 +7616,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7581,7 +7641,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7608,7 +7668,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7643,7 +7703,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7670,7 +7730,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7697,7 +7757,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7728,7 +7788,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7760,7 +7820,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7786,7 +7846,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7813,7 +7873,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7841,7 +7901,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7869,7 +7929,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7897,7 +7957,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7924,7 +7984,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7962,7 +8022,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7989,7 +8049,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8017,7 +8077,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8046,7 +8106,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8074,7 +8134,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8102,7 +8162,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8130,7 +8190,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8157,7 +8217,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8185,7 +8245,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8213,7 +8273,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8241,7 +8301,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8266,7 +8326,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8291,7 +8351,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8319,7 +8379,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8345,7 +8405,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8370,7 +8430,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8397,7 +8457,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8425,7 +8485,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8452,7 +8512,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8480,7 +8540,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8508,7 +8568,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8533,7 +8593,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8559,7 +8619,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8589,7 +8649,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8621,7 +8681,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8654,7 +8714,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8683,7 +8743,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8710,7 +8770,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8736,7 +8796,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8765,7 +8825,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8799,7 +8859,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8828,7 +8888,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8856,7 +8916,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8884,7 +8944,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8914,7 +8974,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8942,7 +9002,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8967,7 +9027,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8998,7 +9058,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9029,7 +9089,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9057,7 +9117,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9086,7 +9146,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9111,7 +9171,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9138,7 +9198,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9162,7 +9222,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9188,7 +9248,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9216,7 +9276,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9244,7 +9304,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9271,7 +9331,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9296,7 +9356,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9322,7 +9382,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9350,7 +9410,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9376,7 +9436,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9402,7 +9462,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9425,7 +9485,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9453,7 +9513,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9483,7 +9543,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9508,7 +9568,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9534,7 +9594,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9565,7 +9625,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9591,7 +9651,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9617,7 +9677,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9644,7 +9704,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9670,7 +9730,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9698,7 +9758,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9726,7 +9786,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9754,7 +9814,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9782,7 +9842,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9810,7 +9870,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9838,7 +9898,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9865,7 +9925,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9891,7 +9951,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9921,7 +9981,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9949,7 +10009,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9977,7 +10037,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10004,7 +10064,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10152,536 +10212,540 @@ func generatedID(id string) int {
 		return 58
 	case "code.glob-delete":
 		return 59
+	case "code.script-console":
+		return 60
 	case "code.sql":
 		return 57
 	case "container.compose-down-volumes":
-		return 61
-	case "container.compose-rm-volumes":
 		return 62
-	case "container.host-root-mount":
-		return 67
-	case "container.prune-all":
-		return 66
-	case "container.remove-all":
-		return 68
-	case "container.rm-volumes":
-		return 69
-	case "container.swarm-leave-force":
-		return 65
-	case "container.system-prune":
+	case "container.compose-rm-volumes":
 		return 63
-	case "container.system-reset":
-		return 64
-	case "container.volume-delete":
-		return 60
-	case "cred.keygen-overwrite":
-		return 75
-	case "cred.literal":
+	case "container.host-root-mount":
+		return 68
+	case "container.prune-all":
+		return 67
+	case "container.remove-all":
+		return 69
+	case "container.rm-volumes":
 		return 70
-	case "cred.read-redirect":
-		return 74
-	case "cred.read-store":
-		return 71
-	case "cred.secret-sent":
-		return 72
-	case "cred.upload":
-		return 73
-	case "db.admin-drop":
-		return 88
-	case "db.cloud-sql":
-		return 79
-	case "db.console-sql":
-		return 80
-	case "db.django-flush":
-		return 92
-	case "db.django-flush-test":
-		return 93
-	case "db.drop-cluster":
-		return 86
-	case "db.drop-tools":
-		return 85
-	case "db.framework-reset":
-		return 90
-	case "db.framework-reset-test":
-		return 91
-	case "db.mongo-drop":
-		return 84
-	case "db.redis-flush":
-		return 82
-	case "db.reset-wal":
-		return 87
-	case "db.restore-clean":
-		return 89
-	case "db.sql-alter-drop":
-		return 81
-	case "db.sql-delete-all":
-		return 77
-	case "db.sql-delete-bulk":
-		return 78
-	case "db.sql-drop":
+	case "container.swarm-leave-force":
+		return 66
+	case "container.system-prune":
+		return 64
+	case "container.system-reset":
+		return 65
+	case "container.volume-delete":
+		return 61
+	case "cred.keygen-overwrite":
 		return 76
-	case "fs.chmod-777-tree":
-		return 114
-	case "fs.chmod-wide":
-		return 113
-	case "fs.clobber-input":
-		return 127
-	case "fs.download-system":
-		return 131
-	case "fs.find-delete":
-		return 106
-	case "fs.find-delete-all":
-		return 107
-	case "fs.find-delete-history":
-		return 128
-	case "fs.find-delete-root":
-		return 95
-	case "fs.mv-critical":
-		return 111
-	case "fs.mv-devnull":
-		return 112
-	case "fs.overwrite-device":
-		return 109
-	case "fs.overwrite-system":
-		return 108
-	case "fs.rimraf":
-		return 96
-	case "fs.rm-cwd":
-		return 100
-	case "fs.rm-dynamic":
-		return 102
-	case "fs.rm-git-dir":
-		return 103
-	case "fs.rm-home":
-		return 97
-	case "fs.rm-outside":
-		return 101
-	case "fs.rm-parent":
-		return 98
-	case "fs.rm-project":
-		return 124
-	case "fs.rm-root":
+	case "cred.literal":
+		return 71
+	case "cred.read-redirect":
+		return 75
+	case "cred.read-store":
+		return 72
+	case "cred.secret-sent":
+		return 73
+	case "cred.upload":
+		return 74
+	case "db.admin-drop":
+		return 89
+	case "db.cloud-sql":
+		return 80
+	case "db.console-sql":
+		return 81
+	case "db.django-flush":
+		return 93
+	case "db.django-flush-test":
 		return 94
-	case "fs.rm-secrets":
-		return 104
-	case "fs.rm-system":
-		return 99
-	case "fs.rm-tracked":
-		return 118
-	case "fs.rm-work":
-		return 117
-	case "fs.rsync-delete":
-		return 115
-	case "fs.rsync-move":
-		return 116
-	case "fs.shred":
-		return 105
-	case "fs.tee-system":
-		return 110
-	case "fs.trash-empty":
-		return 120
-	case "fs.trash-empty-cmd":
-		return 121
-	case "fs.trash-empty-finder":
-		return 123
-	case "fs.trash-empty-sub":
-		return 122
-	case "fs.truncate-outside":
-		return 119
-	case "fs.truncate-project":
-		return 125
-	case "fs.truncate-secrets":
-		return 126
-	case "fs.xargs-listed":
-		return 130
-	case "fs.xargs-tree":
-		return 129
-	case "git.alias":
-		return 154
-	case "git.annex-drop":
-		return 160
-	case "git.branch-force-delete":
-		return 145
-	case "git.branch-reset":
-		return 146
-	case "git.checkout-force":
-		return 138
-	case "git.checkout-index-force":
-		return 135
-	case "git.checkout-paths":
-		return 153
-	case "git.clean":
-		return 133
-	case "git.clean-unforced":
-		return 134
-	case "git.destroy-reflog":
-		return 150
-	case "git.discard-all":
-		return 137
-	case "git.fossil-clean":
-		return 167
-	case "git.hg-purge":
-		return 163
-	case "git.hg-revert":
-		return 161
-	case "git.hg-strip":
-		return 164
-	case "git.hg-update-clean":
-		return 162
-	case "git.push-delete":
-		return 142
-	case "git.push-delete-protected":
-		return 141
-	case "git.push-force":
-		return 140
-	case "git.push-force-protected":
-		return 139
-	case "git.push-mirror":
-		return 144
-	case "git.push-prune":
-		return 143
-	case "git.read-tree-reset":
-		return 136
-	case "git.reflog-delete":
-		return 151
-	case "git.reset-hard":
-		return 132
-	case "git.rewrite-history":
-		return 148
-	case "git.rewrite-history-direct":
-		return 149
-	case "git.rm-all":
-		return 158
-	case "git.rm-tracked":
-		return 157
-	case "git.rm-work":
-		return 156
-	case "git.stash-clear":
-		return 147
-	case "git.submodule-force":
-		return 159
-	case "git.svn-cleanup-remove":
-		return 166
-	case "git.svn-revert":
-		return 165
-	case "git.update-ref-delete":
-		return 152
-	case "git.worktree-remove-force":
-		return 155
-	case "gitops.rollback":
-		return 169
-	case "gitops.sync-prune":
-		return 168
-	case "gitops.uninstall":
-		return 170
-	case "helm.rollback":
-		return 202
-	case "helm.uninstall":
-		return 201
-	case "http.cloud-api-write":
-		return 177
-	case "http.delete":
-		return 173
-	case "http.destroy-endpoint":
-		return 174
-	case "http.graphql-destroy":
-		return 171
-	case "http.graphql-unread":
-		return 172
-	case "http.method-unknown":
-		return 176
-	case "http.sql":
-		return 175
-	case "iac.ansible-state-absent":
-		return 192
-	case "iac.arm-complete-mode":
-		return 189
-	case "iac.arm-complete-mode-powershell":
-		return 191
-	case "iac.az-stack-delete-unmanaged":
-		return 190
-	case "iac.cdk-deploy":
-		return 188
-	case "iac.cdk-destroy":
-		return 187
-	case "iac.pulumi-destroy":
-		return 184
-	case "iac.pulumi-replace":
-		return 186
-	case "iac.pulumi-up":
-		return 185
-	case "iac.terraform-apply":
-		return 180
-	case "iac.terraform-apply-destroy":
-		return 179
-	case "iac.terraform-apply-disables":
-		return 181
-	case "iac.terraform-destroy":
-		return 178
-	case "iac.terraform-replace":
-		return 182
-	case "iac.terraform-state":
-		return 183
-	case "k8s.apply-prune":
-		return 200
-	case "k8s.cluster-uninstall":
-		return 203
-	case "k8s.delete":
-		return 196
-	case "k8s.delete-all":
-		return 194
-	case "k8s.delete-namespace":
-		return 193
-	case "k8s.delete-storage":
-		return 195
-	case "k8s.drain":
-		return 197
-	case "k8s.scale-zero":
-		return 199
-	case "k8s.taint-noexecute":
-		return 198
-	case "orm.code-mass-delete":
-		return 205
-	case "orm.migrate-to-zero":
-		return 208
-	case "orm.migration-down":
-		return 206
-	case "orm.runner-mass-delete":
-		return 204
-	case "orm.schema-drop":
-		return 209
-	case "orm.schema-push-force":
-		return 207
-	case "search.solr-post-delete":
-		return 210
-	case "secrets.destroy":
-		return 211
-	case "secrets.revoke-prefix":
-		return 212
-	case "secrets.vault-sys":
-		return 213
-	case "self.allow":
-		return 215
-	case "self.approve":
-		return 214
-	case "self.files":
-		return 218
-	case "self.kill":
-		return 216
-	case "self.kill-pid":
-		return 217
-	case "self.maybe":
-		return 220
-	case "self.parent":
-		return 224
-	case "self.redirect":
-		return 219
-	case "self.runs-later":
-		return 223
-	case "self.unpack":
-		return 221
-	case "self.unpack-unknown":
-		return 222
-	case "store.aerospike-truncate":
-		return 239
-	case "store.arango-drop":
-		return 234
-	case "store.arango-overwrite":
-		return 235
-	case "store.bucket-delete":
-		return 226
-	case "store.cassandra-node":
-		return 237
-	case "store.cassandra-snapshot-clear":
-		return 236
-	case "store.cypher-delete":
-		return 227
-	case "store.cypher-delete-filtered":
-		return 228
-	case "store.delete-prefix":
-		return 225
-	case "store.dgraph-drop":
-		return 242
-	case "store.dynamodb-batch-delete":
-		return 240
-	case "store.dynamodb-statement":
-		return 241
-	case "store.fdb-clear":
-		return 238
-	case "store.influx-drop":
-		return 229
-	case "store.memcached-flush":
-		return 232
-	case "store.neo4j-overwrite":
-		return 233
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 87
+	case "db.drop-tools":
+		return 86
+	case "db.framework-reset":
+		return 91
+	case "db.framework-reset-test":
+		return 92
+	case "db.mongo-drop":
+		return 85
+	case "db.redis-flush":
 		return 83
-	case "store.snapshot-restore":
+	case "db.reset-wal":
+		return 88
+	case "db.restore-clean":
+		return 90
+	case "db.sql-alter-drop":
+		return 82
+	case "db.sql-delete-all":
+		return 78
+	case "db.sql-delete-bulk":
+		return 79
+	case "db.sql-drop":
+		return 77
+	case "fs.chmod-777-tree":
+		return 116
+	case "fs.chmod-wide":
+		return 115
+	case "fs.clobber-input":
+		return 129
+	case "fs.download-system":
+		return 133
+	case "fs.find-delete":
+		return 108
+	case "fs.find-delete-all":
+		return 109
+	case "fs.find-delete-history":
+		return 130
+	case "fs.find-delete-root":
+		return 96
+	case "fs.mv-critical":
+		return 113
+	case "fs.mv-devnull":
+		return 114
+	case "fs.overwrite-device":
+		return 111
+	case "fs.overwrite-system":
+		return 110
+	case "fs.rimraf":
+		return 97
+	case "fs.rm-cwd":
+		return 101
+	case "fs.rm-database-file":
+		return 106
+	case "fs.rm-dynamic":
+		return 103
+	case "fs.rm-git-dir":
+		return 104
+	case "fs.rm-home":
+		return 98
+	case "fs.rm-outside":
+		return 102
+	case "fs.rm-parent":
+		return 99
+	case "fs.rm-project":
+		return 126
+	case "fs.rm-root":
+		return 95
+	case "fs.rm-secrets":
+		return 105
+	case "fs.rm-system":
+		return 100
+	case "fs.rm-tracked":
+		return 120
+	case "fs.rm-work":
+		return 119
+	case "fs.rsync-delete":
+		return 117
+	case "fs.rsync-move":
+		return 118
+	case "fs.shred":
+		return 107
+	case "fs.tee-system":
+		return 112
+	case "fs.trash-empty":
+		return 122
+	case "fs.trash-empty-cmd":
+		return 123
+	case "fs.trash-empty-finder":
+		return 125
+	case "fs.trash-empty-sub":
+		return 124
+	case "fs.truncate-outside":
+		return 121
+	case "fs.truncate-project":
+		return 127
+	case "fs.truncate-secrets":
+		return 128
+	case "fs.xargs-listed":
+		return 132
+	case "fs.xargs-tree":
+		return 131
+	case "git.alias":
+		return 156
+	case "git.annex-drop":
+		return 162
+	case "git.branch-force-delete":
+		return 147
+	case "git.branch-reset":
+		return 148
+	case "git.checkout-force":
+		return 140
+	case "git.checkout-index-force":
+		return 137
+	case "git.checkout-paths":
+		return 155
+	case "git.clean":
+		return 135
+	case "git.clean-unforced":
+		return 136
+	case "git.destroy-reflog":
+		return 152
+	case "git.discard-all":
+		return 139
+	case "git.fossil-clean":
+		return 169
+	case "git.hg-purge":
+		return 165
+	case "git.hg-revert":
+		return 163
+	case "git.hg-strip":
+		return 166
+	case "git.hg-update-clean":
+		return 164
+	case "git.push-delete":
+		return 144
+	case "git.push-delete-protected":
+		return 143
+	case "git.push-force":
+		return 142
+	case "git.push-force-protected":
+		return 141
+	case "git.push-mirror":
+		return 146
+	case "git.push-prune":
+		return 145
+	case "git.read-tree-reset":
+		return 138
+	case "git.reflog-delete":
+		return 153
+	case "git.reset-hard":
+		return 134
+	case "git.rewrite-history":
+		return 150
+	case "git.rewrite-history-direct":
+		return 151
+	case "git.rm-all":
+		return 160
+	case "git.rm-tracked":
+		return 159
+	case "git.rm-work":
+		return 158
+	case "git.stash-clear":
+		return 149
+	case "git.submodule-force":
+		return 161
+	case "git.svn-cleanup-remove":
+		return 168
+	case "git.svn-revert":
+		return 167
+	case "git.update-ref-delete":
+		return 154
+	case "git.worktree-remove-force":
+		return 157
+	case "gitops.rollback":
+		return 171
+	case "gitops.sync-prune":
+		return 170
+	case "gitops.uninstall":
+		return 172
+	case "helm.rollback":
+		return 204
+	case "helm.uninstall":
+		return 203
+	case "http.cloud-api-write":
+		return 179
+	case "http.delete":
+		return 175
+	case "http.destroy-endpoint":
+		return 176
+	case "http.graphql-destroy":
+		return 173
+	case "http.graphql-unread":
+		return 174
+	case "http.method-unknown":
+		return 178
+	case "http.sql":
+		return 177
+	case "iac.ansible-state-absent":
+		return 194
+	case "iac.arm-complete-mode":
+		return 191
+	case "iac.arm-complete-mode-powershell":
+		return 193
+	case "iac.az-stack-delete-unmanaged":
+		return 192
+	case "iac.cdk-deploy":
+		return 190
+	case "iac.cdk-destroy":
+		return 189
+	case "iac.pulumi-destroy":
+		return 186
+	case "iac.pulumi-replace":
+		return 188
+	case "iac.pulumi-up":
+		return 187
+	case "iac.terraform-apply":
+		return 182
+	case "iac.terraform-apply-destroy":
+		return 181
+	case "iac.terraform-apply-disables":
+		return 183
+	case "iac.terraform-destroy":
+		return 180
+	case "iac.terraform-replace":
+		return 184
+	case "iac.terraform-state":
+		return 185
+	case "k8s.apply-prune":
+		return 202
+	case "k8s.cluster-uninstall":
+		return 205
+	case "k8s.delete":
+		return 198
+	case "k8s.delete-all":
+		return 196
+	case "k8s.delete-namespace":
+		return 195
+	case "k8s.delete-storage":
+		return 197
+	case "k8s.drain":
+		return 199
+	case "k8s.scale-zero":
+		return 201
+	case "k8s.taint-noexecute":
+		return 200
+	case "orm.code-mass-delete":
+		return 207
+	case "orm.migrate-to-zero":
+		return 210
+	case "orm.migration-down":
+		return 208
+	case "orm.runner-mass-delete":
+		return 206
+	case "orm.schema-drop":
+		return 211
+	case "orm.schema-push-force":
+		return 209
+	case "search.solr-post-delete":
+		return 212
+	case "secrets.destroy":
+		return 213
+	case "secrets.revoke-prefix":
+		return 214
+	case "secrets.vault-sys":
+		return 215
+	case "self.allow":
+		return 217
+	case "self.approve":
+		return 216
+	case "self.files":
+		return 220
+	case "self.kill":
+		return 218
+	case "self.kill-pid":
+		return 219
+	case "self.maybe":
+		return 222
+	case "self.parent":
+		return 226
+	case "self.redirect":
+		return 221
+	case "self.runs-later":
+		return 225
+	case "self.unpack":
+		return 223
+	case "self.unpack-unknown":
+		return 224
+	case "store.aerospike-truncate":
+		return 241
+	case "store.arango-drop":
+		return 236
+	case "store.arango-overwrite":
+		return 237
+	case "store.bucket-delete":
+		return 228
+	case "store.cassandra-node":
+		return 239
+	case "store.cassandra-snapshot-clear":
+		return 238
+	case "store.cypher-delete":
+		return 229
+	case "store.cypher-delete-filtered":
 		return 230
-	case "store.socket-commands":
-		return 231
-	case "sys.accounts":
-		return 308
-	case "sys.accounts-groups":
-		return 310
-	case "sys.accounts-usermod":
-		return 309
-	case "sys.badblocks-write":
-		return 247
-	case "sys.boot-entries":
-		return 296
-	case "sys.btrfs-repair":
-		return 270
-	case "sys.btrfs-shrink":
-		return 266
-	case "sys.cluster-destroy-storage":
-		return 294
-	case "sys.cluster-reset":
-		return 293
-	case "sys.cluster-uninstall":
-		return 291
-	case "sys.cluster-uninstall-script":
-		return 292
-	case "sys.copy-device":
-		return 256
-	case "sys.crontab-remove":
-		return 304
-	case "sys.crontab-replace":
-		return 319
-	case "sys.cryptsetup-erase":
-		return 271
-	case "sys.cryptsetup-format":
-		return 273
-	case "sys.cryptsetup-keys":
-		return 272
-	case "sys.dd-device":
-		return 255
-	case "sys.ddrescue-device":
-		return 258
-	case "sys.debugfs-write":
-		return 268
-	case "sys.discard":
-		return 246
-	case "sys.diskutil":
-		return 254
-	case "sys.firewall-flush":
-		return 305
-	case "sys.firewall-off":
-		return 306
-	case "sys.firewall-panic":
-		return 307
-	case "sys.fork-bomb":
-		return 318
-	case "sys.fs-repair":
-		return 267
-	case "sys.fs-shrink":
-		return 265
-	case "sys.gitlab-cleanse":
-		return 295
-	case "sys.hdparm-erase":
-		return 249
-	case "sys.journal-vacuum":
-		return 288
-	case "sys.kill-all":
-		return 300
-	case "sys.kill-database":
-		return 303
-	case "sys.kill-everything":
-		return 301
-	case "sys.kill-init":
-		return 320
-	case "sys.kill-user":
-		return 302
-	case "sys.log-clear":
-		return 289
-	case "sys.log-erase":
-		return 290
-	case "sys.lvm-init-device":
-		return 264
-	case "sys.lvm-merge":
-		return 262
-	case "sys.lvm-reduce":
-		return 260
-	case "sys.lvm-reduce-vg":
-		return 263
-	case "sys.lvm-remove":
-		return 259
-	case "sys.lvm-resize":
-		return 261
-	case "sys.mdadm":
-		return 274
-	case "sys.mdadm-degrade":
-		return 276
-	case "sys.mdadm-zero":
-		return 275
-	case "sys.mkfs":
-		return 243
-	case "sys.mkswap":
+	case "store.delete-prefix":
+		return 227
+	case "store.dgraph-drop":
 		return 244
-	case "sys.nvme-erase":
-		return 248
-	case "sys.packages-app-data":
-		return 315
-	case "sys.packages-data":
-		return 314
-	case "sys.packages-force":
+	case "store.dynamodb-batch-delete":
+		return 242
+	case "store.dynamodb-statement":
+		return 243
+	case "store.fdb-clear":
+		return 240
+	case "store.influx-drop":
+		return 231
+	case "store.memcached-flush":
+		return 234
+	case "store.neo4j-overwrite":
+		return 235
+	case "store.redis-delete":
+		return 84
+	case "store.snapshot-restore":
+		return 232
+	case "store.socket-commands":
+		return 233
+	case "sys.accounts":
+		return 310
+	case "sys.accounts-groups":
 		return 312
-	case "sys.packages-pattern":
-		return 313
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 311
-	case "sys.partition":
-		return 250
-	case "sys.partition-gpt":
-		return 252
-	case "sys.partition-parted":
-		return 253
-	case "sys.partition-sfdisk":
-		return 251
-	case "sys.power":
+	case "sys.badblocks-write":
+		return 249
+	case "sys.boot-entries":
 		return 298
-	case "sys.power-bare":
-		return 299
-	case "sys.services":
-		return 316
-	case "sys.shadow-copies":
-		return 287
-	case "sys.snapper":
-		return 283
-	case "sys.system-config":
-		return 317
-	case "sys.tee-device":
-		return 257
-	case "sys.timemachine":
-		return 285
-	case "sys.timemachine-off":
-		return 286
-	case "sys.timeshift":
-		return 284
-	case "sys.vm-storage":
-		return 297
-	case "sys.wipe-signatures":
-		return 245
-	case "sys.xfs-zero-log":
-		return 269
-	case "sys.zfs-destroy":
-		return 281
-	case "sys.zfs-receive-force":
-		return 282
-	case "sys.zfs-rollback":
-		return 280
-	case "sys.zpool-destroy":
-		return 277
-	case "sys.zpool-devices":
-		return 278
-	case "sys.zpool-rewind":
-		return 279
-	case "undo.restore":
+	case "sys.btrfs-repair":
+		return 272
+	case "sys.btrfs-shrink":
+		return 268
+	case "sys.cluster-destroy-storage":
+		return 296
+	case "sys.cluster-reset":
+		return 295
+	case "sys.cluster-uninstall":
+		return 293
+	case "sys.cluster-uninstall-script":
+		return 294
+	case "sys.copy-device":
+		return 258
+	case "sys.crontab-remove":
+		return 306
+	case "sys.crontab-replace":
 		return 321
-	case "verbs.destructive":
+	case "sys.cryptsetup-erase":
+		return 273
+	case "sys.cryptsetup-format":
+		return 275
+	case "sys.cryptsetup-keys":
+		return 274
+	case "sys.dd-device":
+		return 257
+	case "sys.ddrescue-device":
+		return 260
+	case "sys.debugfs-write":
+		return 270
+	case "sys.discard":
+		return 248
+	case "sys.diskutil":
+		return 256
+	case "sys.firewall-flush":
+		return 307
+	case "sys.firewall-off":
+		return 308
+	case "sys.firewall-panic":
+		return 309
+	case "sys.fork-bomb":
+		return 320
+	case "sys.fs-repair":
+		return 269
+	case "sys.fs-shrink":
+		return 267
+	case "sys.gitlab-cleanse":
+		return 297
+	case "sys.hdparm-erase":
+		return 251
+	case "sys.journal-vacuum":
+		return 290
+	case "sys.kill-all":
+		return 302
+	case "sys.kill-database":
+		return 305
+	case "sys.kill-everything":
+		return 303
+	case "sys.kill-init":
 		return 322
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 304
+	case "sys.log-clear":
+		return 291
+	case "sys.log-erase":
+		return 292
+	case "sys.lvm-init-device":
+		return 266
+	case "sys.lvm-merge":
+		return 264
+	case "sys.lvm-reduce":
+		return 262
+	case "sys.lvm-reduce-vg":
+		return 265
+	case "sys.lvm-remove":
+		return 261
+	case "sys.lvm-resize":
+		return 263
+	case "sys.mdadm":
+		return 276
+	case "sys.mdadm-degrade":
+		return 278
+	case "sys.mdadm-zero":
+		return 277
+	case "sys.mkfs":
+		return 245
+	case "sys.mkswap":
+		return 246
+	case "sys.nvme-erase":
+		return 250
+	case "sys.packages-app-data":
+		return 317
+	case "sys.packages-data":
+		return 316
+	case "sys.packages-force":
+		return 314
+	case "sys.packages-pattern":
+		return 315
+	case "sys.packages-remove":
+		return 313
+	case "sys.partition":
+		return 252
+	case "sys.partition-gpt":
+		return 254
+	case "sys.partition-parted":
+		return 255
+	case "sys.partition-sfdisk":
+		return 253
+	case "sys.power":
+		return 300
+	case "sys.power-bare":
+		return 301
+	case "sys.services":
+		return 318
+	case "sys.shadow-copies":
+		return 289
+	case "sys.snapper":
+		return 285
+	case "sys.system-config":
+		return 319
+	case "sys.tee-device":
+		return 259
+	case "sys.timemachine":
+		return 287
+	case "sys.timemachine-off":
+		return 288
+	case "sys.timeshift":
+		return 286
+	case "sys.vm-storage":
+		return 299
+	case "sys.wipe-signatures":
+		return 247
+	case "sys.xfs-zero-log":
+		return 271
+	case "sys.zfs-destroy":
+		return 283
+	case "sys.zfs-receive-force":
+		return 284
+	case "sys.zfs-rollback":
+		return 282
+	case "sys.zpool-destroy":
+		return 279
+	case "sys.zpool-devices":
+		return 280
+	case "sys.zpool-rewind":
+		return 281
+	case "undo.restore":
 		return 323
+	case "verbs.destructive":
+		return 324
+	case "verbs.input-file":
+		return 325
 	}
 	return -1
 }
@@ -10695,1204 +10759,1204 @@ func generatedProgram(name string) (lo, hi int) {
 	case "7z":
 		return 1, 2
 	case "ab":
-		return 2, 9
+		return 2, 10
 	case "agent":
-		return 9, 10
-	case "aider":
 		return 10, 11
-	case "akeyless":
+	case "aider":
 		return 11, 12
+	case "akeyless":
+		return 12, 13
 	case "alembic":
-		return 12, 14
+		return 13, 15
 	case "ansible":
-		return 14, 15
-	case "ansible-navigator":
 		return 15, 16
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 16, 17
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 17, 18
+	case "ansible-pull":
+		return 18, 19
 	case "apk":
-		return 18, 22
+		return 19, 23
 	case "apt":
-		return 22, 26
+		return 23, 27
 	case "apt-get":
-		return 26, 30
+		return 27, 31
 	case "aptitude":
-		return 30, 34
+		return 31, 35
 	case "aql":
-		return 34, 38
+		return 35, 39
 	case "arangoimp":
-		return 38, 39
-	case "arangoimport":
 		return 39, 40
-	case "arangorestore":
+	case "arangoimport":
 		return 40, 41
-	case "arangosh":
+	case "arangorestore":
 		return 41, 42
-	case "argo":
+	case "arangosh":
 		return 42, 43
+	case "argo":
+		return 43, 44
 	case "argocd":
-		return 43, 46
+		return 44, 47
 	case "aria2c":
-		return 46, 47
-	case "arptables":
 		return 47, 48
+	case "arptables":
+		return 48, 49
 	case "artisan":
-		return 48, 51
+		return 49, 52
 	case "asadm":
-		return 51, 52
-	case "asinfo":
 		return 52, 53
+	case "asinfo":
+		return 53, 54
 	case "atlas":
-		return 53, 55
+		return 54, 56
 	case "awk":
-		return 55, 56
+		return 56, 57
 	case "aws":
-		return 56, 73
+		return 57, 74
 	case "aws-cdk":
-		return 73, 75
+		return 74, 76
 	case "awslocal":
-		return 75, 91
+		return 76, 92
 	case "az":
-		return 91, 108
+		return 92, 110
 	case "b2":
-		return 108, 109
-	case "bacula":
-		return 109, 110
-	case "badblocks":
 		return 110, 111
+	case "bacula":
+		return 111, 112
+	case "badblocks":
+		return 112, 113
 	case "bao":
-		return 111, 115
+		return 113, 117
 	case "barman":
-		return 115, 116
+		return 117, 118
 	case "base64":
-		return 116, 117
+		return 118, 119
 	case "bash":
-		return 117, 119
+		return 119, 121
 	case "bat":
-		return 119, 120
-	case "batcat":
-		return 120, 121
-	case "bconsole":
 		return 121, 122
+	case "batcat":
+		return 122, 123
+	case "bconsole":
+		return 123, 124
 	case "beeline":
-		return 122, 126
+		return 124, 128
 	case "bin/rails":
-		return 126, 130
+		return 128, 132
 	case "bk":
-		return 130, 131
-	case "blkdiscard":
-		return 131, 132
-	case "bmaptool":
 		return 132, 133
-	case "borg":
+	case "blkdiscard":
 		return 133, 134
-	case "borgmatic":
+	case "bmaptool":
 		return 134, 135
+	case "borg":
+		return 135, 136
+	case "borgmatic":
+		return 136, 137
 	case "bq":
-		return 135, 141
+		return 137, 143
 	case "brew":
-		return 141, 142
+		return 143, 144
 	case "btrfs":
-		return 142, 145
+		return 144, 147
 	case "btrfstune":
-		return 145, 146
+		return 147, 148
 	case "buildkite-agent":
-		return 146, 147
+		return 148, 149
 	case "bun":
-		return 147, 158
+		return 149, 161
 	case "bundle":
-		return 158, 161
+		return 161, 164
 	case "bup":
-		return 161, 162
+		return 164, 165
 	case "busybox":
-		return 162, 163
+		return 165, 166
 	case "bw":
-		return 163, 165
+		return 166, 168
 	case "cargo":
-		return 165, 167
-	case "cat":
-		return 167, 168
-	case "cdk":
 		return 168, 170
+	case "cat":
+		return 170, 171
+	case "cdk":
+		return 171, 173
 	case "cdktf":
-		return 170, 172
+		return 173, 175
 	case "cedardb":
-		return 172, 176
+		return 175, 179
 	case "cfdisk":
-		return 176, 177
+		return 179, 180
 	case "cgdisk":
-		return 177, 178
+		return 180, 181
 	case "chamber":
-		return 178, 180
+		return 181, 183
 	case "chg":
-		return 180, 184
+		return 183, 187
 	case "chgrp":
-		return 184, 185
-	case "chmod":
-		return 185, 187
-	case "chown":
 		return 187, 188
-	case "chpasswd":
-		return 188, 189
-	case "cilium":
-		return 189, 190
-	case "circleci":
+	case "chmod":
+		return 188, 190
+	case "chown":
 		return 190, 191
-	case "civo":
+	case "chpasswd":
 		return 191, 192
+	case "cilium":
+		return 192, 193
+	case "circleci":
+		return 193, 194
+	case "civo":
+		return 194, 195
 	case "claude":
-		return 192, 195
+		return 195, 198
 	case "clickhouse":
-		return 195, 199
+		return 198, 202
 	case "clickhouse-client":
-		return 199, 204
+		return 202, 207
 	case "clickhouse-local":
-		return 204, 208
+		return 207, 211
 	case "cockroach":
-		return 208, 213
+		return 211, 216
 	case "code":
-		return 213, 214
+		return 216, 217
 	case "codex":
-		return 214, 217
+		return 217, 220
 	case "confluent":
-		return 217, 218
+		return 220, 221
 	case "conjur":
-		return 218, 219
+		return 221, 222
 	case "console":
-		return 219, 221
+		return 222, 224
 	case "consul":
-		return 221, 223
+		return 224, 226
 	case "cp":
-		return 223, 226
+		return 226, 229
 	case "cqlsh":
-		return 226, 231
+		return 229, 234
 	case "crash":
-		return 231, 235
+		return 234, 238
 	case "crontab":
-		return 235, 237
+		return 238, 240
 	case "cryptsetup":
-		return 237, 240
+		return 240, 243
 	case "curl":
-		return 240, 252
+		return 243, 256
 	case "curlie":
-		return 252, 261
+		return 256, 266
 	case "cursor-agent":
-		return 261, 262
+		return 266, 267
 	case "cypher-shell":
-		return 262, 265
+		return 267, 270
 	case "d1":
-		return 265, 269
+		return 270, 274
 	case "dapr":
-		return 269, 270
+		return 274, 275
 	case "dash":
-		return 270, 272
+		return 275, 277
 	case "databricks":
-		return 272, 276
+		return 277, 281
 	case "db2":
-		return 276, 280
-	case "dbmate":
-		return 280, 281
-	case "dbsqlcli":
 		return 281, 285
-	case "dc3dd":
+	case "dbmate":
 		return 285, 286
+	case "dbsqlcli":
+		return 286, 290
+	case "dc3dd":
+		return 290, 291
 	case "dcfldd":
-		return 286, 287
+		return 291, 292
 	case "dd":
-		return 287, 288
+		return 292, 293
 	case "ddrescue":
-		return 288, 289
+		return 293, 294
 	case "debugfs":
-		return 289, 290
+		return 294, 295
 	case "del":
-		return 290, 294
+		return 295, 299
 	case "del-cli":
-		return 294, 298
+		return 299, 303
 	case "delgroup":
-		return 298, 299
+		return 303, 304
 	case "deluser":
-		return 299, 300
+		return 304, 305
 	case "deno":
-		return 300, 310
+		return 305, 316
 	case "diskutil":
-		return 310, 311
+		return 316, 317
 	case "django-admin":
-		return 311, 314
+		return 317, 320
 	case "dmesg":
-		return 314, 315
+		return 320, 321
 	case "dnf":
-		return 315, 318
+		return 321, 324
 	case "dnf5":
-		return 318, 321
+		return 324, 327
 	case "docker":
-		return 321, 330
+		return 327, 336
 	case "docker-compose":
-		return 330, 332
+		return 336, 338
 	case "doctl":
-		return 332, 335
+		return 338, 341
 	case "dolt":
-		return 335, 339
+		return 341, 345
 	case "doppler":
-		return 339, 341
+		return 345, 347
 	case "dosfsck":
-		return 341, 342
-	case "dotnet":
-		return 342, 347
-	case "dotnet-ef":
 		return 347, 348
+	case "dotnet":
+		return 348, 353
+	case "dotnet-ef":
+		return 353, 354
 	case "dpkg":
-		return 348, 352
+		return 354, 358
 	case "dragonfly-cli":
-		return 352, 354
+		return 358, 360
 	case "drizzle-kit":
-		return 354, 357
+		return 360, 363
 	case "drone":
-		return 357, 358
+		return 363, 364
 	case "dropdb":
-		return 358, 359
+		return 364, 365
 	case "dropdb.exe":
-		return 359, 360
+		return 365, 366
 	case "dropuser":
-		return 360, 361
+		return 366, 367
 	case "dscl":
-		return 361, 362
+		return 367, 368
 	case "duckdb":
-		return 362, 367
+		return 368, 373
 	case "duckdb-cli":
-		return 367, 371
+		return 373, 377
 	case "duplicity":
-		return 371, 372
+		return 377, 378
 	case "e2fsck":
-		return 372, 373
-	case "ebtables":
-		return 373, 374
-	case "edgedb":
-		return 374, 378
-	case "efibootmgr":
 		return 378, 379
-	case "emacs":
+	case "ebtables":
 		return 379, 380
+	case "edgedb":
+		return 380, 384
+	case "efibootmgr":
+		return 384, 385
+	case "emacs":
+		return 385, 386
 	case "emerge":
-		return 380, 383
+		return 386, 389
 	case "empty-trash":
-		return 383, 384
-	case "etcdctl":
-		return 384, 386
-	case "etcdutl":
-		return 386, 387
-	case "exo":
-		return 387, 388
-	case "fdbcli":
-		return 388, 389
-	case "fdisk":
 		return 389, 390
+	case "etcdctl":
+		return 390, 392
+	case "etcdutl":
+		return 392, 393
+	case "exo":
+		return 393, 394
+	case "fdbcli":
+		return 394, 395
+	case "fdisk":
+		return 395, 396
 	case "find":
-		return 390, 397
+		return 396, 403
 	case "firewall-cmd":
-		return 397, 398
+		return 403, 404
 	case "fixparts":
-		return 398, 399
+		return 404, 405
 	case "flagger":
-		return 399, 400
-	case "flask":
-		return 400, 402
-	case "flatpak":
-		return 402, 405
-	case "flit":
 		return 405, 406
-	case "flux":
+	case "flask":
 		return 406, 408
-	case "fly":
+	case "flatpak":
 		return 408, 411
+	case "flit":
+		return 411, 412
+	case "flux":
+		return 412, 414
+	case "fly":
+		return 414, 417
 	case "flyctl":
-		return 411, 413
+		return 417, 419
 	case "flyway":
-		return 413, 414
-	case "fossil":
-		return 414, 415
-	case "fsck":
-		return 415, 416
-	case "fsck.btrfs":
-		return 416, 417
-	case "fsck.ext2":
-		return 417, 418
-	case "fsck.ext3":
-		return 418, 419
-	case "fsck.ext4":
 		return 419, 420
-	case "fsck.fat":
+	case "fossil":
 		return 420, 421
-	case "fsck.vfat":
+	case "fsck":
 		return 421, 422
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 422, 423
-	case "ftp":
+	case "fsck.ext2":
 		return 423, 424
+	case "fsck.ext3":
+		return 424, 425
+	case "fsck.ext4":
+		return 425, 426
+	case "fsck.fat":
+		return 426, 427
+	case "fsck.vfat":
+		return 427, 428
+	case "fsck.xfs":
+		return 428, 429
+	case "ftp":
+		return 429, 430
 	case "gcloud":
-		return 424, 436
+		return 430, 442
 	case "gddrescue":
-		return 436, 437
+		return 442, 443
 	case "gdisk":
-		return 437, 438
+		return 443, 444
 	case "gel":
-		return 438, 442
+		return 444, 448
 	case "gem":
-		return 442, 444
+		return 448, 450
 	case "gemini":
-		return 444, 447
+		return 450, 453
 	case "get":
-		return 447, 454
+		return 453, 461
 	case "gfind":
-		return 454, 461
+		return 461, 468
 	case "gh":
-		return 461, 472
+		return 468, 480
 	case "gio":
-		return 472, 473
+		return 480, 481
 	case "git":
-		return 473, 501
+		return 481, 509
 	case "git-annex":
-		return 501, 502
+		return 509, 510
 	case "git-filter-repo":
-		return 502, 504
+		return 510, 512
 	case "gitlab-ctl":
-		return 504, 505
+		return 512, 513
 	case "glab":
-		return 505, 514
+		return 513, 523
 	case "goose":
-		return 514, 515
-	case "gopass":
-		return 515, 516
-	case "goreleaser":
-		return 516, 517
-	case "gpart":
-		return 517, 518
-	case "gparted":
-		return 518, 519
-	case "gpg":
-		return 519, 521
-	case "gpg2":
-		return 521, 522
-	case "gradle":
-		return 522, 523
-	case "graphile-migrate":
 		return 523, 524
-	case "grep":
+	case "gopass":
 		return 524, 525
-	case "groupdel":
+	case "goreleaser":
 		return 525, 526
-	case "grpcurl":
-		return 526, 533
-	case "gsed":
+	case "gpart":
+		return 526, 527
+	case "gparted":
+		return 527, 528
+	case "gpg":
+		return 528, 530
+	case "gpg2":
+		return 530, 531
+	case "gradle":
+		return 531, 532
+	case "graphile-migrate":
+		return 532, 533
+	case "grep":
 		return 533, 534
+	case "groupdel":
+		return 534, 535
+	case "grpcurl":
+		return 535, 543
+	case "gsed":
+		return 543, 544
 	case "gsutil":
-		return 534, 537
+		return 544, 547
 	case "gtrash":
-		return 537, 538
+		return 547, 548
 	case "guard":
-		return 538, 541
+		return 548, 551
 	case "halt":
-		return 541, 542
+		return 551, 552
 	case "hatch":
-		return 542, 543
+		return 552, 553
 	case "hcloud":
-		return 543, 545
+		return 553, 555
 	case "hdparm":
-		return 545, 546
+		return 555, 556
 	case "head":
-		return 546, 554
+		return 556, 565
 	case "helm":
-		return 554, 556
+		return 565, 567
 	case "heroku":
-		return 556, 559
+		return 567, 570
 	case "hexdump":
-		return 559, 560
+		return 570, 571
 	case "hey":
-		return 560, 567
+		return 571, 579
 	case "hg":
-		return 567, 571
+		return 579, 583
 	case "hive":
-		return 571, 575
+		return 583, 587
 	case "http":
-		return 575, 586
+		return 587, 599
 	case "httpie":
-		return 586, 588
+		return 599, 601
 	case "https":
-		return 588, 598
+		return 601, 612
 	case "httpx":
-		return 598, 605
+		return 612, 620
 	case "hub":
-		return 605, 612
+		return 620, 628
 	case "ibmcloud":
-		return 612, 613
-	case "impala-shell":
-		return 613, 617
-	case "infisical":
-		return 617, 619
-	case "influx":
-		return 619, 621
-	case "init":
-		return 621, 622
-	case "install":
-		return 622, 624
-	case "ip6tables":
-		return 624, 625
-	case "ip6tables-legacy":
-		return 625, 626
-	case "ip6tables-nft":
-		return 626, 627
-	case "iptables":
-		return 627, 628
-	case "iptables-legacy":
 		return 628, 629
-	case "iptables-nft":
-		return 629, 630
-	case "irb":
-		return 630, 632
-	case "isql":
-		return 632, 636
-	case "istioctl":
-		return 636, 637
-	case "java":
+	case "impala-shell":
+		return 629, 633
+	case "infisical":
+		return 633, 635
+	case "influx":
+		return 635, 637
+	case "init":
 		return 637, 638
-	case "jenkins":
-		return 638, 639
-	case "jenkins-cli":
-		return 639, 640
-	case "journalctl":
+	case "install":
+		return 638, 640
+	case "ip6tables":
 		return 640, 641
-	case "jq":
+	case "ip6tables-legacy":
 		return 641, 642
-	case "jruby":
-		return 642, 644
-	case "k0s":
+	case "ip6tables-nft":
+		return 642, 643
+	case "iptables":
+		return 643, 644
+	case "iptables-legacy":
 		return 644, 645
-	case "k0s-uninstall.sh":
+	case "iptables-nft":
 		return 645, 646
-	case "k3s-agent-uninstall.sh":
+	case "irb":
 		return 646, 648
-	case "k3s-uninstall.sh":
-		return 648, 650
-	case "kafka-acls":
-		return 650, 651
-	case "kafka-acls.sh":
-		return 651, 652
-	case "kafka-configs":
+	case "isql":
+		return 648, 652
+	case "istioctl":
 		return 652, 653
-	case "kafka-configs.sh":
+	case "java":
 		return 653, 654
-	case "kafka-consumer-groups":
+	case "jenkins":
 		return 654, 655
-	case "kafka-consumer-groups.sh":
+	case "jenkins-cli":
 		return 655, 656
-	case "kafka-streams-application-reset":
+	case "journalctl":
 		return 656, 657
-	case "kafka-streams-application-reset.sh":
+	case "jq":
 		return 657, 658
-	case "kafka-topics":
-		return 658, 659
-	case "kafka-topics.sh":
-		return 659, 660
-	case "kapp":
+	case "jruby":
+		return 658, 660
+	case "k0s":
 		return 660, 661
-	case "kexec":
+	case "k0s-uninstall.sh":
 		return 661, 662
-	case "keydb-cli":
+	case "k3s-agent-uninstall.sh":
 		return 662, 664
-	case "kill":
-		return 664, 667
-	case "killall":
-		return 667, 670
-	case "killall5":
+	case "k3s-uninstall.sh":
+		return 664, 666
+	case "kafka-acls":
+		return 666, 667
+	case "kafka-acls.sh":
+		return 667, 668
+	case "kafka-configs":
+		return 668, 669
+	case "kafka-configs.sh":
+		return 669, 670
+	case "kafka-consumer-groups":
 		return 670, 671
-	case "knex":
-		return 671, 673
-	case "kopia":
+	case "kafka-consumer-groups.sh":
+		return 671, 672
+	case "kafka-streams-application-reset":
+		return 672, 673
+	case "kafka-streams-application-reset.sh":
 		return 673, 674
+	case "kafka-topics":
+		return 674, 675
+	case "kafka-topics.sh":
+		return 675, 676
+	case "kapp":
+		return 676, 677
+	case "kexec":
+		return 677, 678
+	case "keydb-cli":
+		return 678, 680
+	case "kill":
+		return 680, 683
+	case "killall":
+		return 683, 686
+	case "killall5":
+		return 686, 687
+	case "knex":
+		return 687, 689
+	case "kopia":
+		return 689, 690
 	case "ksh":
-		return 674, 676
-	case "kubeadm":
-		return 676, 678
-	case "kubectl":
-		return 678, 688
-	case "kubectl-argo-rollouts":
-		return 688, 690
-	case "kuzu":
 		return 690, 692
+	case "kubeadm":
+		return 692, 694
+	case "kubectl":
+		return 694, 704
+	case "kubectl-argo-rollouts":
+		return 704, 706
+	case "kuzu":
+		return 706, 708
 	case "launchctl":
-		return 692, 693
+		return 708, 709
 	case "less":
-		return 693, 694
-	case "lftp":
-		return 694, 695
-	case "linkerd":
-		return 695, 696
-	case "linode-cli":
-		return 696, 698
-	case "liquibase":
-		return 698, 699
-	case "litecli":
-		return 699, 703
-	case "ln":
-		return 703, 704
-	case "log":
-		return 704, 705
-	case "loginctl":
-		return 705, 706
-	case "lpass":
-		return 706, 707
-	case "lua":
-		return 707, 709
-	case "lvconvert":
 		return 709, 710
-	case "lvreduce":
+	case "lftp":
 		return 710, 711
-	case "lvremove":
-		return 711, 713
-	case "lvresize":
-		return 713, 714
-	case "lwp-request":
-		return 714, 721
-	case "mail":
+	case "linkerd":
+		return 711, 712
+	case "linode-cli":
+		return 712, 714
+	case "liquibase":
+		return 714, 715
+	case "litecli":
+		return 715, 719
+	case "ln":
+		return 719, 720
+	case "log":
+		return 720, 721
+	case "loginctl":
 		return 721, 722
-	case "mailx":
+	case "lpass":
 		return 722, 723
-	case "manage.py":
-		return 723, 726
-	case "mariadb":
-		return 726, 731
-	case "mariadb-admin":
-		return 731, 732
-	case "mc":
-		return 732, 734
-	case "mdadm":
-		return 734, 737
-	case "memcflush":
-		return 737, 738
-	case "memcrm":
+	case "lua":
+		return 723, 725
+	case "lvconvert":
+		return 725, 726
+	case "lvreduce":
+		return 726, 727
+	case "lvremove":
+		return 727, 729
+	case "lvresize":
+		return 729, 730
+	case "lwp-request":
+		return 730, 738
+	case "mail":
 		return 738, 739
-	case "memflush":
+	case "mailx":
 		return 739, 740
+	case "manage.py":
+		return 740, 743
+	case "mariadb":
+		return 743, 748
+	case "mariadb-admin":
+		return 748, 749
+	case "mc":
+		return 749, 751
+	case "mdadm":
+		return 751, 754
+	case "memcflush":
+		return 754, 755
+	case "memcrm":
+		return 755, 756
+	case "memflush":
+		return 756, 757
 	case "memgraph":
-		return 740, 742
+		return 757, 759
 	case "memrm":
-		return 742, 743
-	case "memurai-cli":
-		return 743, 745
-	case "mgconsole":
-		return 745, 748
-	case "microdnf":
-		return 748, 751
-	case "microk8s":
-		return 751, 753
-	case "mix":
-		return 753, 757
-	case "mkdosfs":
-		return 757, 758
-	case "mke2fs":
-		return 758, 759
-	case "mkexfatfs":
 		return 759, 760
-	case "mkfs":
-		return 760, 761
-	case "mkfs.bcachefs":
-		return 761, 762
-	case "mkfs.bfs":
-		return 762, 763
-	case "mkfs.btrfs":
-		return 763, 764
-	case "mkfs.cramfs":
-		return 764, 765
-	case "mkfs.erofs":
-		return 765, 766
-	case "mkfs.exfat":
-		return 766, 767
-	case "mkfs.ext2":
-		return 767, 768
-	case "mkfs.ext3":
-		return 768, 769
-	case "mkfs.ext4":
-		return 769, 770
-	case "mkfs.f2fs":
-		return 770, 771
-	case "mkfs.fat":
-		return 771, 772
-	case "mkfs.gfs2":
-		return 772, 773
-	case "mkfs.hfsplus":
-		return 773, 774
-	case "mkfs.jfs":
+	case "memurai-cli":
+		return 760, 762
+	case "mgconsole":
+		return 762, 765
+	case "microdnf":
+		return 765, 768
+	case "microk8s":
+		return 768, 770
+	case "mix":
+		return 770, 774
+	case "mkdosfs":
 		return 774, 775
-	case "mkfs.minix":
+	case "mke2fs":
 		return 775, 776
-	case "mkfs.msdos":
+	case "mkexfatfs":
 		return 776, 777
-	case "mkfs.nilfs2":
+	case "mkfs":
 		return 777, 778
-	case "mkfs.ntfs":
+	case "mkfs.bcachefs":
 		return 778, 779
-	case "mkfs.ocfs2":
+	case "mkfs.bfs":
 		return 779, 780
-	case "mkfs.reiserfs":
+	case "mkfs.btrfs":
 		return 780, 781
-	case "mkfs.udf":
+	case "mkfs.cramfs":
 		return 781, 782
-	case "mkfs.vfat":
+	case "mkfs.erofs":
 		return 782, 783
-	case "mkfs.xfs":
+	case "mkfs.exfat":
 		return 783, 784
-	case "mkntfs":
+	case "mkfs.ext2":
 		return 784, 785
-	case "mkreiserfs":
+	case "mkfs.ext3":
 		return 785, 786
-	case "mkswap":
+	case "mkfs.ext4":
 		return 786, 787
-	case "mkudffs":
+	case "mkfs.f2fs":
 		return 787, 788
-	case "mongo":
-		return 788, 791
-	case "mongosh":
-		return 791, 794
-	case "more":
+	case "mkfs.fat":
+		return 788, 789
+	case "mkfs.gfs2":
+		return 789, 790
+	case "mkfs.hfsplus":
+		return 790, 791
+	case "mkfs.jfs":
+		return 791, 792
+	case "mkfs.minix":
+		return 792, 793
+	case "mkfs.msdos":
+		return 793, 794
+	case "mkfs.nilfs2":
 		return 794, 795
-	case "mssql-cli":
-		return 795, 799
-	case "mutt":
+	case "mkfs.ntfs":
+		return 795, 796
+	case "mkfs.ocfs2":
+		return 796, 797
+	case "mkfs.reiserfs":
+		return 797, 798
+	case "mkfs.udf":
+		return 798, 799
+	case "mkfs.vfat":
 		return 799, 800
+	case "mkfs.xfs":
+		return 800, 801
+	case "mkntfs":
+		return 801, 802
+	case "mkreiserfs":
+		return 802, 803
+	case "mkswap":
+		return 803, 804
+	case "mkudffs":
+		return 804, 805
+	case "mongo":
+		return 805, 808
+	case "mongosh":
+		return 808, 811
+	case "more":
+		return 811, 812
+	case "mssql-cli":
+		return 812, 816
+	case "mutt":
+		return 816, 817
 	case "mv":
-		return 800, 806
+		return 817, 823
 	case "mvn":
-		return 806, 807
+		return 823, 824
 	case "mycli":
-		return 807, 811
+		return 824, 828
 	case "mysql":
-		return 811, 816
+		return 828, 833
 	case "mysql.exe":
-		return 816, 820
+		return 833, 837
 	case "mysqladmin":
-		return 820, 821
+		return 837, 838
 	case "mysqlsh":
-		return 821, 825
+		return 838, 842
 	case "nala":
-		return 825, 829
+		return 842, 846
 	case "nano":
-		return 829, 830
+		return 846, 847
 	case "nats":
-		return 830, 832
+		return 847, 849
 	case "nc":
-		return 832, 842
+		return 849, 860
 	case "ncat":
-		return 842, 852
+		return 860, 871
 	case "neo4j":
-		return 852, 855
+		return 871, 874
 	case "neo4j-admin":
-		return 855, 856
+		return 874, 875
 	case "neo4j-shell":
-		return 856, 858
+		return 875, 877
 	case "neonctl":
-		return 858, 859
-	case "nerdctl":
-		return 859, 867
-	case "netcat":
-		return 867, 877
-	case "netlify":
 		return 877, 878
+	case "nerdctl":
+		return 878, 886
+	case "netcat":
+		return 886, 897
+	case "netlify":
+		return 897, 898
 	case "new-azdeployment":
-		return 878, 879
+		return 898, 899
 	case "new-azmanagementgroupdeployment":
-		return 879, 880
+		return 899, 900
 	case "new-azresourcegroupdeployment":
-		return 880, 881
+		return 900, 901
 	case "new-azsubscriptiondeployment":
-		return 881, 882
+		return 901, 902
 	case "new-aztenantdeployment":
-		return 882, 883
+		return 902, 903
 	case "newfs":
-		return 883, 884
+		return 903, 904
 	case "newfs_apfs":
-		return 884, 885
+		return 904, 905
 	case "newfs_exfat":
-		return 885, 886
+		return 905, 906
 	case "newfs_hfs":
-		return 886, 887
+		return 906, 907
 	case "newfs_msdos":
-		return 887, 888
+		return 907, 908
 	case "newfs_udf":
-		return 888, 889
+		return 908, 909
 	case "nft":
-		return 889, 890
+		return 909, 910
 	case "nix-env":
-		return 890, 892
+		return 910, 912
 	case "nl":
-		return 892, 893
+		return 912, 913
 	case "node":
-		return 893, 904
+		return 913, 925
 	case "nodejs":
-		return 904, 914
+		return 925, 936
 	case "nodetool":
-		return 914, 916
+		return 936, 938
 	case "nomad":
-		return 916, 917
+		return 938, 939
 	case "npm":
-		return 917, 919
+		return 939, 941
 	case "ntl":
-		return 919, 920
+		return 941, 942
 	case "nvme":
-		return 920, 921
+		return 942, 943
 	case "nzsql":
-		return 921, 925
+		return 943, 947
 	case "oc":
-		return 925, 933
+		return 947, 955
 	case "oci":
-		return 933, 935
+		return 955, 957
 	case "od":
-		return 935, 936
+		return 957, 958
 	case "oha":
-		return 936, 943
+		return 958, 966
 	case "op":
-		return 943, 945
+		return 966, 968
 	case "openssl":
-		return 945, 954
+		return 968, 978
 	case "osascript":
-		return 954, 955
-	case "ovsx":
-		return 955, 956
-	case "pacman":
-		return 956, 959
-	case "parted":
-		return 959, 960
-	case "paru":
-		return 960, 963
-	case "pass":
-		return 963, 964
-	case "passwd":
-		return 964, 965
-	case "pastebinit":
-		return 965, 966
-	case "perl":
-		return 966, 977
-	case "pfctl":
-		return 977, 978
-	case "pg_dropcluster":
 		return 978, 979
-	case "pg_resetwal":
+	case "ovsx":
 		return 979, 980
+	case "pacman":
+		return 980, 983
+	case "parted":
+		return 983, 984
+	case "paru":
+		return 984, 987
+	case "pass":
+		return 987, 988
+	case "passwd":
+		return 988, 989
+	case "pastebinit":
+		return 989, 990
+	case "perl":
+		return 990, 1002
+	case "pfctl":
+		return 1002, 1003
+	case "pg_dropcluster":
+		return 1003, 1004
+	case "pg_resetwal":
+		return 1004, 1005
 	case "pg_resetxlog":
-		return 980, 981
+		return 1005, 1006
 	case "pg_restore":
-		return 981, 982
+		return 1006, 1007
 	case "pgbackrest":
-		return 982, 983
+		return 1007, 1008
 	case "pgcli":
-		return 983, 987
-	case "php":
-		return 987, 1002
-	case "pkg":
-		return 1002, 1005
-	case "pkill":
-		return 1005, 1008
-	case "planetscale":
 		return 1008, 1012
+	case "php":
+		return 1012, 1028
+	case "pkg":
+		return 1028, 1031
+	case "pkill":
+		return 1031, 1034
+	case "planetscale":
+		return 1034, 1038
 	case "pnpm":
-		return 1012, 1014
+		return 1038, 1040
 	case "podman":
-		return 1014, 1022
+		return 1040, 1048
 	case "podman-compose":
-		return 1022, 1024
-	case "poetry":
-		return 1024, 1027
-	case "port":
-		return 1027, 1030
-	case "post":
-		return 1030, 1038
-	case "poweroff":
-		return 1038, 1039
-	case "powershell":
-		return 1039, 1048
-	case "powershell.exe":
 		return 1048, 1050
+	case "poetry":
+		return 1050, 1053
+	case "port":
+		return 1053, 1056
+	case "post":
+		return 1056, 1065
+	case "poweroff":
+		return 1065, 1066
+	case "powershell":
+		return 1066, 1076
+	case "powershell.exe":
+		return 1076, 1078
 	case "premove":
-		return 1050, 1054
+		return 1078, 1082
 	case "presto":
-		return 1054, 1058
+		return 1082, 1086
 	case "printenv":
-		return 1058, 1059
+		return 1086, 1087
 	case "prisma":
-		return 1059, 1063
+		return 1087, 1091
 	case "proxmox-backup-client":
-		return 1063, 1064
+		return 1091, 1092
 	case "pscale":
-		return 1064, 1069
+		return 1092, 1097
 	case "psql":
-		return 1069, 1074
+		return 1097, 1102
 	case "psql.exe":
-		return 1074, 1078
+		return 1102, 1106
 	case "pulsar-admin":
-		return 1078, 1079
+		return 1106, 1107
 	case "pulumi":
-		return 1079, 1082
+		return 1107, 1110
 	case "pvcreate":
-		return 1082, 1083
+		return 1110, 1111
 	case "pvremove":
-		return 1083, 1084
+		return 1111, 1112
 	case "pwsh":
-		return 1084, 1093
+		return 1112, 1122
 	case "pwsh.exe":
-		return 1093, 1095
+		return 1122, 1124
 	case "pypy3":
-		return 1095, 1104
+		return 1124, 1134
 	case "python":
-		return 1104, 1119
+		return 1134, 1150
 	case "python2":
-		return 1119, 1128
+		return 1150, 1160
 	case "python3":
-		return 1128, 1143
+		return 1160, 1176
 	case "python3.10":
-		return 1143, 1152
+		return 1176, 1186
 	case "python3.11":
-		return 1152, 1161
+		return 1186, 1196
 	case "python3.12":
-		return 1161, 1170
+		return 1196, 1206
 	case "python3.13":
-		return 1170, 1179
+		return 1206, 1216
 	case "python3.14":
-		return 1179, 1188
+		return 1216, 1226
 	case "python3.8":
-		return 1188, 1197
+		return 1226, 1236
 	case "python3.9":
-		return 1197, 1206
+		return 1236, 1246
 	case "questdb":
-		return 1206, 1210
+		return 1246, 1250
 	case "rails":
-		return 1210, 1214
+		return 1250, 1254
 	case "railway":
-		return 1214, 1216
+		return 1254, 1256
 	case "rake":
-		return 1216, 1218
+		return 1256, 1258
 	case "rancher-system-agent-uninstall.sh":
-		return 1218, 1219
+		return 1258, 1259
 	case "rc-service":
-		return 1219, 1220
+		return 1259, 1260
 	case "rclone":
-		return 1220, 1223
+		return 1260, 1263
 	case "rdiff-backup":
-		return 1223, 1224
-	case "reboot":
-		return 1224, 1225
-	case "redis-cli":
-		return 1225, 1228
-	case "resize2fs":
-		return 1228, 1229
-	case "restic":
-		return 1229, 1231
-	case "rg":
-		return 1231, 1232
-	case "rimraf":
-		return 1232, 1238
-	case "risingwave":
-		return 1238, 1242
-	case "rke2-agent-uninstall.sh":
-		return 1242, 1244
-	case "rke2-uninstall.sh":
-		return 1244, 1246
-	case "rm":
-		return 1246, 1263
-	case "rmdir":
 		return 1263, 1264
-	case "rmtrash":
-		return 1264, 1268
-	case "rpk":
-		return 1268, 1270
-	case "rpm":
-		return 1270, 1273
-	case "rscript":
-		return 1273, 1275
-	case "rsync":
-		return 1275, 1281
-	case "ruby":
-		return 1281, 1292
-	case "s3cmd":
-		return 1292, 1294
-	case "s5cmd":
-		return 1294, 1295
-	case "sam":
-		return 1295, 1296
-	case "scp":
-		return 1296, 1299
-	case "scw":
-		return 1299, 1301
-	case "security":
-		return 1301, 1302
-	case "sed":
-		return 1302, 1304
-	case "sendmail":
+	case "reboot":
+		return 1264, 1265
+	case "redis-cli":
+		return 1265, 1268
+	case "resize2fs":
+		return 1268, 1269
+	case "restic":
+		return 1269, 1271
+	case "rg":
+		return 1271, 1272
+	case "rimraf":
+		return 1272, 1278
+	case "risingwave":
+		return 1278, 1282
+	case "rke2-agent-uninstall.sh":
+		return 1282, 1284
+	case "rke2-uninstall.sh":
+		return 1284, 1286
+	case "rm":
+		return 1286, 1304
+	case "rmdir":
 		return 1304, 1305
-	case "sequelize":
-		return 1305, 1307
-	case "sequelize-cli":
-		return 1307, 1309
-	case "serverless":
+	case "rmtrash":
+		return 1305, 1309
+	case "rpk":
 		return 1309, 1311
-	case "service":
-		return 1311, 1312
-	case "set-azresourcegroupdeployment":
-		return 1312, 1313
-	case "sfdisk":
-		return 1313, 1314
-	case "sftp":
+	case "rpm":
+		return 1311, 1314
+	case "rscript":
 		return 1314, 1316
-	case "sg_format":
-		return 1316, 1317
-	case "sg_sanitize":
-		return 1317, 1318
-	case "sg_unmap":
-		return 1318, 1319
-	case "sgdisk":
-		return 1319, 1320
-	case "sh":
-		return 1320, 1322
-	case "shred":
-		return 1322, 1330
-	case "shutdown":
-		return 1330, 1331
-	case "skill":
-		return 1331, 1334
-	case "slay":
+	case "rsync":
+		return 1316, 1322
+	case "ruby":
+		return 1322, 1334
+	case "s3cmd":
 		return 1334, 1336
-	case "sls":
-		return 1336, 1338
-	case "snap":
-		return 1338, 1342
-	case "snapper":
-		return 1342, 1344
-	case "snowsql":
-		return 1344, 1349
-	case "socat":
-		return 1349, 1359
-	case "solr":
+	case "s5cmd":
+		return 1336, 1337
+	case "sam":
+		return 1337, 1338
+	case "scp":
+		return 1338, 1341
+	case "scw":
+		return 1341, 1343
+	case "security":
+		return 1343, 1344
+	case "sed":
+		return 1344, 1346
+	case "sendmail":
+		return 1346, 1347
+	case "sequelize":
+		return 1347, 1349
+	case "sequelize-cli":
+		return 1349, 1351
+	case "serverless":
+		return 1351, 1353
+	case "service":
+		return 1353, 1354
+	case "set-azresourcegroupdeployment":
+		return 1354, 1355
+	case "sfdisk":
+		return 1355, 1356
+	case "sftp":
+		return 1356, 1358
+	case "sg_format":
+		return 1358, 1359
+	case "sg_sanitize":
 		return 1359, 1360
-	case "sops":
+	case "sg_unmap":
 		return 1360, 1361
-	case "source":
+	case "sgdisk":
 		return 1361, 1362
-	case "spacectl":
-		return 1362, 1363
-	case "spanner-cli":
-		return 1363, 1367
-	case "spark-sql":
-		return 1367, 1371
-	case "sqlcmd":
-		return 1371, 1376
-	case "sqlcmd.exe":
-		return 1376, 1380
-	case "sqlite":
+	case "sh":
+		return 1362, 1364
+	case "shred":
+		return 1364, 1372
+	case "shutdown":
+		return 1372, 1373
+	case "skill":
+		return 1373, 1376
+	case "slay":
+		return 1376, 1378
+	case "sls":
+		return 1378, 1380
+	case "snap":
 		return 1380, 1384
-	case "sqlite3":
-		return 1384, 1389
-	case "sqlplus":
-		return 1389, 1394
-	case "srm":
-		return 1394, 1400
-	case "ssh":
-		return 1400, 1401
-	case "ssh-keygen":
-		return 1401, 1402
-	case "sst":
-		return 1402, 1404
-	case "strings":
+	case "snapper":
+		return 1384, 1386
+	case "snowsql":
+		return 1386, 1391
+	case "socat":
+		return 1391, 1402
+	case "solr":
+		return 1402, 1403
+	case "sops":
+		return 1403, 1404
+	case "source":
 		return 1404, 1405
-	case "stripe":
-		return 1405, 1412
-	case "supabase":
-		return 1412, 1419
-	case "surreal":
+	case "spacectl":
+		return 1405, 1406
+	case "spanner-cli":
+		return 1406, 1410
+	case "spark-sql":
+		return 1410, 1414
+	case "sqlcmd":
+		return 1414, 1419
+	case "sqlcmd.exe":
 		return 1419, 1423
+	case "sqlite":
+		return 1423, 1427
+	case "sqlite3":
+		return 1427, 1432
+	case "sqlplus":
+		return 1432, 1437
+	case "srm":
+		return 1437, 1443
+	case "ssh":
+		return 1443, 1444
+	case "ssh-keygen":
+		return 1444, 1445
+	case "sst":
+		return 1445, 1447
+	case "strings":
+		return 1447, 1448
+	case "stripe":
+		return 1448, 1456
+	case "supabase":
+		return 1456, 1463
+	case "surreal":
+		return 1463, 1467
 	case "sv":
-		return 1423, 1424
+		return 1467, 1468
 	case "svn":
-		return 1424, 1426
+		return 1468, 1470
 	case "sysadminctl":
-		return 1426, 1427
+		return 1470, 1471
 	case "systemctl":
-		return 1427, 1429
+		return 1471, 1473
 	case "tac":
-		return 1429, 1430
+		return 1473, 1474
 	case "tail":
-		return 1430, 1431
+		return 1474, 1475
 	case "talosctl":
-		return 1431, 1432
+		return 1475, 1476
 	case "tar":
-		return 1432, 1433
+		return 1476, 1477
 	case "tarsnap":
-		return 1433, 1434
+		return 1477, 1478
 	case "tdnf":
-		return 1434, 1437
-	case "tee":
-		return 1437, 1440
-	case "telinit":
-		return 1440, 1441
-	case "telnet":
-		return 1441, 1450
-	case "terraform":
-		return 1450, 1456
-	case "terragrunt":
-		return 1456, 1462
-	case "tidb":
-		return 1462, 1466
-	case "timeshift":
-		return 1466, 1468
-	case "tkn":
-		return 1468, 1469
-	case "tmutil":
-		return 1469, 1472
-	case "tofu":
-		return 1472, 1478
-	case "trash":
 		return 1478, 1481
+	case "tee":
+		return 1481, 1484
+	case "telinit":
+		return 1484, 1485
+	case "telnet":
+		return 1485, 1495
+	case "terraform":
+		return 1495, 1501
+	case "terragrunt":
+		return 1501, 1507
+	case "tidb":
+		return 1507, 1511
+	case "timeshift":
+		return 1511, 1513
+	case "tkn":
+		return 1513, 1514
+	case "tmutil":
+		return 1514, 1517
+	case "tofu":
+		return 1517, 1523
+	case "trash":
+		return 1523, 1526
 	case "trash-empty":
-		return 1481, 1482
+		return 1526, 1527
 	case "trash-rm":
-		return 1482, 1483
+		return 1527, 1528
 	case "trashy":
-		return 1483, 1484
+		return 1528, 1529
 	case "trino":
-		return 1484, 1489
+		return 1529, 1534
 	case "truncate":
-		return 1489, 1490
+		return 1534, 1535
 	case "ts-node":
-		return 1490, 1493
+		return 1535, 1538
 	case "tsx":
-		return 1493, 1496
+		return 1538, 1541
 	case "tune2fs":
-		return 1496, 1497
-	case "turso":
-		return 1497, 1503
-	case "twine":
-		return 1503, 1505
-	case "typeorm":
-		return 1505, 1508
-	case "ufw":
-		return 1508, 1509
-	case "unlink":
-		return 1509, 1516
-	case "upctl":
-		return 1516, 1517
-	case "userdel":
-		return 1517, 1518
-	case "usermod":
-		return 1518, 1520
-	case "usql":
-		return 1520, 1525
-	case "uv":
-		return 1525, 1528
-	case "valkey-cli":
-		return 1528, 1531
-	case "vault":
-		return 1531, 1536
-	case "vc":
-		return 1536, 1537
-	case "velero":
-		return 1537, 1539
-	case "vercel":
-		return 1539, 1540
-	case "vgcreate":
-		return 1540, 1541
-	case "vgextend":
 		return 1541, 1542
-	case "vgreduce":
-		return 1542, 1543
-	case "vgremove":
-		return 1543, 1544
-	case "vi":
-		return 1544, 1545
-	case "vim":
-		return 1545, 1546
-	case "virsh":
-		return 1546, 1547
-	case "vsce":
-		return 1547, 1548
-	case "vsql":
-		return 1548, 1552
-	case "vssadmin":
-		return 1552, 1553
-	case "vssadmin.exe":
+	case "turso":
+		return 1542, 1548
+	case "twine":
+		return 1548, 1550
+	case "typeorm":
+		return 1550, 1553
+	case "ufw":
 		return 1553, 1554
-	case "vultr":
-		return 1554, 1555
-	case "vultr-cli":
-		return 1555, 1557
-	case "vzdump":
-		return 1557, 1558
-	case "wal-g":
-		return 1558, 1559
-	case "wbadmin":
-		return 1559, 1560
-	case "wbadmin.exe":
-		return 1560, 1561
-	case "werf":
-		return 1561, 1562
-	case "wget":
-		return 1562, 1573
-	case "wget2":
-		return 1573, 1581
-	case "wipe":
-		return 1581, 1584
-	case "wipefs":
-		return 1584, 1585
-	case "wmic":
+	case "unlink":
+		return 1554, 1562
+	case "upctl":
+		return 1562, 1563
+	case "userdel":
+		return 1563, 1564
+	case "usermod":
+		return 1564, 1566
+	case "usql":
+		return 1566, 1571
+	case "uv":
+		return 1571, 1574
+	case "valkey-cli":
+		return 1574, 1577
+	case "vault":
+		return 1577, 1582
+	case "vc":
+		return 1582, 1583
+	case "velero":
+		return 1583, 1585
+	case "vercel":
 		return 1585, 1586
-	case "wmic.exe":
+	case "vgcreate":
 		return 1586, 1587
-	case "woodpecker-cli":
+	case "vgextend":
 		return 1587, 1588
-	case "wrangler":
-		return 1588, 1593
-	case "xfs_admin":
+	case "vgreduce":
+		return 1588, 1589
+	case "vgremove":
+		return 1589, 1590
+	case "vi":
+		return 1590, 1591
+	case "vim":
+		return 1591, 1592
+	case "virsh":
+		return 1592, 1593
+	case "vsce":
 		return 1593, 1594
+	case "vsql":
+		return 1594, 1598
+	case "vssadmin":
+		return 1598, 1599
+	case "vssadmin.exe":
+		return 1599, 1600
+	case "vultr":
+		return 1600, 1601
+	case "vultr-cli":
+		return 1601, 1603
+	case "vzdump":
+		return 1603, 1604
+	case "wal-g":
+		return 1604, 1605
+	case "wbadmin":
+		return 1605, 1606
+	case "wbadmin.exe":
+		return 1606, 1607
+	case "werf":
+		return 1607, 1608
+	case "wget":
+		return 1608, 1620
+	case "wget2":
+		return 1620, 1629
+	case "wipe":
+		return 1629, 1632
+	case "wipefs":
+		return 1632, 1633
+	case "wmic":
+		return 1633, 1634
+	case "wmic.exe":
+		return 1634, 1635
+	case "woodpecker-cli":
+		return 1635, 1636
+	case "wrangler":
+		return 1636, 1641
+	case "xfs_admin":
+		return 1641, 1642
 	case "xfs_repair":
-		return 1594, 1596
+		return 1642, 1644
 	case "xh":
-		return 1596, 1607
+		return 1644, 1656
 	case "xhs":
-		return 1607, 1615
+		return 1656, 1665
 	case "xxd":
-		return 1615, 1616
+		return 1665, 1666
 	case "yarn":
-		return 1616, 1618
+		return 1666, 1668
 	case "yay":
-		return 1618, 1621
+		return 1668, 1671
 	case "ycqlsh":
-		return 1621, 1625
+		return 1671, 1675
 	case "yq":
-		return 1625, 1626
+		return 1675, 1676
 	case "ysqlsh":
-		return 1626, 1630
+		return 1676, 1680
 	case "yum":
-		return 1630, 1633
+		return 1680, 1683
 	case "zfs":
-		return 1633, 1637
+		return 1683, 1687
 	case "zip":
-		return 1637, 1638
+		return 1687, 1688
 	case "zpool":
-		return 1638, 1641
+		return 1688, 1691
 	case "zsh":
-		return 1641, 1643
+		return 1691, 1693
 	case "zypper":
-		return 1643, 1646
+		return 1693, 1696
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1646, 1663}
+var generatedAny = [2]uint16{1696, 1713}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1663, 1663}, {1663, 1664}, {1664, 1665}, {1665, 1666}, {1666, 1667}, {1667, 1668}, {1668, 1669}}
+var generatedProblems = [...][2]uint16{{1713, 1713}, {1713, 1714}, {1714, 1715}, {1715, 1716}, {1716, 1717}, {1717, 1718}, {1718, 1719}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{292, 71, 171, 172, 173, 174, 175, 176, 177, 9, 10, 211, 90, 91, 192, 192, 192, 192, 311, 312, 313, 314, 311, 312, 313, 314, 311, 312, 313, 314, 311, 312, 313, 314, 76, 77, 78, 81, 235, 235, 235, 234, 35, 168, 169, 170, 131, 305, 90, 91, 204, 239, 239, 207, 209, 71, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 72, 79, 240, 241, 187, 188, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 79, 240, 241, 20, 26, 28, 30, 31, 35, 41, 72, 171, 172, 173, 174, 175, 176, 177, 189, 190, 25, 22, 247, 211, 212, 213, 230, 22, 71, 292, 323, 71, 71, 22, 76, 77, 78, 81, 80, 90, 91, 204, 35, 246, 256, 22, 22, 52, 76, 77, 78, 81, 323, 315, 22, 266, 270, 267, 35, 54, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 90, 91, 204, 22, 231, 72, 211, 53, 54, 71, 187, 188, 187, 188, 76, 77, 78, 81, 250, 250, 72, 211, 161, 162, 163, 164, 113, 113, 114, 113, 308, 170, 35, 55, 0, 1, 2, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 76, 77, 78, 81, 323, 71, 3, 4, 5, 31, 211, 90, 91, 225, 230, 71, 110, 256, 76, 77, 78, 81, 323, 76, 77, 78, 81, 304, 319, 271, 272, 273, 35, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 242, 9, 227, 228, 323, 76, 77, 78, 81, 170, 292, 323, 76, 77, 78, 81, 76, 77, 78, 81, 209, 76, 77, 78, 81, 255, 255, 255, 258, 268, 96, 117, 118, 124, 96, 117, 118, 124, 308, 308, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 254, 92, 93, 204, 289, 311, 312, 313, 311, 312, 313, 60, 61, 63, 64, 65, 66, 67, 68, 69, 61, 62, 21, 51, 55, 76, 77, 78, 81, 72, 211, 267, 53, 54, 90, 91, 208, 208, 311, 312, 313, 314, 82, 83, 90, 91, 207, 35, 85, 85, 85, 308, 76, 77, 78, 81, 323, 76, 77, 78, 81, 22, 267, 305, 76, 77, 78, 81, 296, 71, 311, 312, 313, 120, 225, 230, 230, 55, 238, 250, 95, 106, 107, 117, 118, 124, 128, 307, 250, 169, 90, 91, 311, 313, 315, 54, 168, 170, 21, 35, 44, 21, 44, 208, 167, 267, 267, 267, 267, 267, 267, 267, 267, 72, 19, 26, 28, 30, 31, 33, 35, 39, 40, 56, 72, 79, 258, 252, 76, 77, 78, 81, 53, 54, 6, 7, 8, 171, 172, 173, 174, 175, 176, 177, 95, 106, 107, 117, 118, 124, 128, 35, 42, 43, 72, 171, 172, 173, 174, 175, 176, 177, 121, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 160, 148, 149, 295, 35, 72, 171, 172, 173, 174, 175, 176, 177, 209, 72, 54, 250, 250, 26, 71, 26, 54, 209, 71, 308, 171, 172, 173, 174, 175, 176, 177, 317, 25, 30, 40, 122, 214, 215, 321, 299, 54, 21, 55, 249, 71, 171, 172, 173, 174, 175, 176, 177, 201, 202, 21, 45, 72, 71, 171, 172, 173, 174, 175, 176, 177, 161, 162, 163, 164, 76, 77, 78, 81, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 242, 72, 73, 171, 172, 173, 174, 175, 176, 177, 242, 171, 172, 173, 174, 175, 176, 177, 171, 172, 173, 174, 175, 176, 177, 55, 76, 77, 78, 81, 72, 211, 229, 323, 298, 110, 256, 305, 305, 305, 305, 305, 305, 57, 58, 76, 77, 78, 81, 170, 35, 35, 35, 288, 71, 57, 58, 293, 291, 203, 291, 203, 291, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 168, 298, 82, 83, 217, 300, 320, 216, 302, 303, 301, 90, 91, 22, 292, 323, 170, 293, 72, 169, 193, 194, 195, 196, 197, 198, 199, 200, 168, 169, 227, 228, 316, 71, 72, 170, 21, 55, 209, 76, 77, 78, 81, 110, 290, 298, 72, 57, 58, 262, 260, 22, 259, 261, 171, 172, 173, 174, 175, 176, 177, 72, 72, 92, 93, 204, 76, 77, 78, 81, 323, 88, 25, 30, 274, 275, 276, 232, 232, 232, 227, 228, 232, 82, 83, 227, 228, 323, 311, 312, 313, 293, 294, 80, 90, 91, 204, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 243, 244, 243, 78, 84, 323, 78, 84, 323, 71, 76, 77, 78, 81, 72, 111, 112, 117, 118, 124, 224, 54, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 88, 76, 77, 78, 81, 311, 312, 313, 314, 71, 31, 226, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 227, 228, 233, 233, 227, 228, 21, 60, 61, 63, 64, 66, 67, 68, 69, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 48, 191, 191, 191, 191, 191, 243, 243, 243, 243, 243, 243, 306, 311, 313, 71, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 236, 237, 230, 53, 54, 48, 248, 76, 77, 78, 81, 193, 194, 195, 196, 197, 198, 199, 200, 26, 55, 71, 171, 172, 173, 174, 175, 176, 177, 72, 211, 71, 72, 171, 172, 173, 174, 175, 176, 177, 123, 54, 311, 312, 313, 253, 311, 312, 313, 72, 308, 72, 57, 58, 171, 172, 173, 174, 175, 176, 177, 317, 323, 307, 86, 87, 87, 89, 22, 76, 77, 78, 81, 57, 58, 80, 90, 91, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 311, 312, 313, 216, 302, 303, 76, 77, 78, 81, 53, 54, 60, 61, 63, 64, 66, 67, 68, 69, 61, 62, 54, 92, 93, 311, 312, 313, 171, 172, 173, 174, 175, 176, 177, 210, 299, 58, 171, 172, 173, 174, 175, 176, 177, 191, 58, 191, 96, 117, 118, 124, 76, 77, 78, 81, 72, 80, 90, 91, 207, 22, 21, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 31, 184, 185, 186, 264, 259, 58, 171, 172, 173, 174, 175, 176, 177, 191, 58, 191, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 80, 92, 93, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 80, 92, 93, 171, 172, 173, 174, 175, 176, 177, 204, 205, 323, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 57, 58, 171, 172, 173, 174, 175, 176, 177, 76, 77, 78, 81, 80, 90, 91, 204, 21, 46, 90, 91, 291, 316, 22, 24, 73, 22, 299, 82, 83, 323, 265, 22, 26, 71, 96, 117, 118, 124, 129, 130, 76, 77, 78, 81, 203, 291, 203, 291, 23, 59, 94, 97, 98, 99, 100, 101, 102, 103, 104, 117, 118, 124, 129, 130, 224, 224, 96, 117, 118, 124, 31, 33, 311, 312, 313, 57, 58, 71, 73, 115, 116, 117, 118, 57, 58, 171, 172, 173, 174, 175, 176, 177, 205, 323, 25, 30, 25, 188, 71, 72, 73, 21, 55, 72, 71, 317, 72, 90, 91, 90, 91, 187, 188, 316, 191, 251, 72, 73, 246, 246, 246, 252, 292, 323, 23, 104, 105, 117, 118, 129, 130, 224, 299, 216, 302, 303, 302, 303, 187, 188, 311, 313, 314, 315, 22, 283, 76, 77, 78, 81, 323, 72, 73, 171, 172, 173, 174, 175, 176, 177, 231, 210, 72, 292, 35, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 323, 76, 77, 78, 81, 323, 105, 117, 118, 124, 129, 130, 72, 75, 187, 188, 71, 171, 172, 173, 174, 175, 176, 177, 21, 49, 50, 76, 77, 78, 81, 76, 77, 78, 81, 316, 165, 166, 308, 298, 316, 71, 71, 293, 71, 22, 311, 312, 313, 72, 110, 257, 298, 72, 171, 172, 173, 174, 175, 176, 177, 231, 178, 179, 180, 181, 182, 183, 178, 179, 180, 181, 182, 183, 76, 77, 78, 81, 22, 284, 35, 22, 285, 286, 178, 179, 180, 181, 182, 183, 121, 122, 129, 120, 120, 122, 76, 77, 78, 81, 323, 110, 57, 58, 205, 57, 58, 205, 267, 21, 76, 77, 78, 81, 323, 53, 54, 90, 91, 207, 306, 23, 99, 104, 117, 118, 129, 130, 55, 308, 309, 310, 76, 77, 78, 81, 323, 54, 92, 93, 82, 83, 323, 72, 211, 212, 213, 230, 47, 22, 170, 47, 264, 264, 263, 259, 71, 71, 297, 54, 76, 77, 78, 81, 287, 287, 55, 21, 55, 22, 22, 287, 287, 169, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 105, 117, 118, 245, 287, 287, 35, 76, 77, 78, 81, 323, 267, 267, 269, 72, 73, 131, 171, 172, 173, 174, 175, 176, 177, 242, 72, 171, 172, 173, 174, 175, 176, 177, 71, 53, 54, 311, 312, 313, 76, 77, 78, 81, 71, 76, 77, 78, 81, 311, 312, 313, 22, 280, 281, 282, 71, 277, 278, 279, 292, 323, 311, 312, 313, 70, 74, 108, 109, 119, 125, 126, 127, 206, 218, 219, 220, 221, 222, 223, 318, 322, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{294, 72, 60, 173, 174, 175, 176, 177, 178, 179, 9, 10, 213, 91, 92, 194, 194, 194, 194, 313, 314, 315, 316, 313, 314, 315, 316, 313, 314, 315, 316, 313, 314, 315, 316, 77, 78, 79, 82, 237, 237, 237, 236, 35, 170, 171, 172, 133, 307, 91, 92, 206, 241, 241, 209, 211, 72, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 73, 80, 242, 243, 189, 190, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 80, 242, 243, 20, 26, 28, 30, 31, 35, 41, 60, 73, 173, 174, 175, 176, 177, 178, 179, 191, 192, 25, 22, 249, 213, 214, 215, 232, 22, 72, 294, 325, 72, 72, 22, 77, 78, 79, 82, 81, 91, 92, 206, 35, 248, 258, 22, 22, 52, 77, 78, 79, 82, 325, 317, 22, 268, 272, 269, 35, 54, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 91, 92, 206, 22, 233, 73, 213, 53, 54, 72, 189, 190, 189, 190, 77, 78, 79, 82, 252, 252, 73, 213, 163, 164, 165, 166, 115, 115, 116, 115, 310, 172, 35, 55, 0, 1, 2, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 77, 78, 79, 82, 325, 72, 3, 4, 5, 31, 213, 91, 92, 227, 232, 72, 112, 258, 77, 78, 79, 82, 325, 77, 78, 79, 82, 306, 321, 273, 274, 275, 35, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 244, 9, 229, 230, 325, 77, 78, 79, 82, 172, 294, 325, 77, 78, 79, 82, 77, 78, 79, 82, 211, 77, 78, 79, 82, 257, 257, 257, 260, 270, 97, 119, 120, 126, 97, 119, 120, 126, 310, 310, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 256, 93, 94, 206, 291, 313, 314, 315, 313, 314, 315, 61, 62, 64, 65, 66, 67, 68, 69, 70, 62, 63, 21, 51, 55, 77, 78, 79, 82, 73, 213, 269, 53, 54, 91, 92, 210, 210, 313, 314, 315, 316, 83, 84, 91, 92, 209, 35, 86, 86, 86, 310, 77, 78, 79, 82, 325, 77, 78, 79, 82, 22, 269, 307, 77, 78, 79, 82, 298, 72, 313, 314, 315, 122, 227, 232, 232, 55, 240, 252, 96, 108, 109, 119, 120, 126, 130, 309, 252, 171, 91, 92, 313, 315, 317, 54, 170, 172, 21, 35, 44, 21, 44, 210, 169, 269, 269, 269, 269, 269, 269, 269, 269, 73, 19, 26, 28, 30, 31, 33, 35, 39, 40, 56, 73, 80, 260, 254, 77, 78, 79, 82, 53, 54, 6, 7, 8, 60, 173, 174, 175, 176, 177, 178, 179, 96, 108, 109, 119, 120, 126, 130, 35, 42, 43, 60, 73, 173, 174, 175, 176, 177, 178, 179, 123, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 162, 150, 151, 297, 35, 60, 73, 173, 174, 175, 176, 177, 178, 179, 211, 73, 54, 252, 252, 26, 72, 26, 54, 211, 72, 310, 60, 173, 174, 175, 176, 177, 178, 179, 319, 25, 30, 40, 124, 216, 217, 323, 301, 54, 21, 55, 251, 60, 72, 173, 174, 175, 176, 177, 178, 179, 203, 204, 21, 45, 73, 72, 60, 173, 174, 175, 176, 177, 178, 179, 163, 164, 165, 166, 77, 78, 79, 82, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 73, 244, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 244, 60, 173, 174, 175, 176, 177, 178, 179, 60, 173, 174, 175, 176, 177, 178, 179, 55, 77, 78, 79, 82, 73, 213, 231, 325, 300, 112, 258, 307, 307, 307, 307, 307, 307, 57, 58, 77, 78, 79, 82, 172, 35, 35, 35, 290, 72, 57, 58, 295, 293, 205, 293, 205, 293, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 170, 300, 83, 84, 219, 302, 322, 218, 304, 305, 303, 91, 92, 22, 294, 325, 172, 295, 73, 171, 195, 196, 197, 198, 199, 200, 201, 202, 170, 171, 229, 230, 318, 72, 73, 172, 21, 55, 211, 77, 78, 79, 82, 112, 292, 300, 73, 57, 58, 264, 262, 22, 261, 263, 60, 173, 174, 175, 176, 177, 178, 179, 73, 73, 93, 94, 206, 77, 78, 79, 82, 325, 89, 25, 30, 276, 277, 278, 234, 234, 234, 229, 230, 234, 83, 84, 229, 230, 325, 313, 314, 315, 295, 296, 81, 91, 92, 206, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 246, 245, 79, 85, 325, 79, 85, 325, 72, 77, 78, 79, 82, 73, 113, 114, 119, 120, 126, 226, 54, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 89, 77, 78, 79, 82, 313, 314, 315, 316, 72, 31, 228, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 229, 230, 235, 235, 229, 230, 21, 61, 62, 64, 65, 67, 68, 69, 70, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 48, 193, 193, 193, 193, 193, 245, 245, 245, 245, 245, 245, 308, 313, 315, 72, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 238, 239, 232, 53, 54, 48, 250, 77, 78, 79, 82, 195, 196, 197, 198, 199, 200, 201, 202, 26, 55, 72, 60, 173, 174, 175, 176, 177, 178, 179, 73, 213, 60, 72, 73, 173, 174, 175, 176, 177, 178, 179, 125, 54, 313, 314, 315, 255, 313, 314, 315, 73, 310, 73, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 319, 325, 309, 87, 88, 88, 90, 22, 77, 78, 79, 82, 57, 58, 60, 81, 91, 92, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 313, 314, 315, 218, 304, 305, 77, 78, 79, 82, 53, 54, 61, 62, 64, 65, 67, 68, 69, 70, 62, 63, 54, 93, 94, 313, 314, 315, 60, 173, 174, 175, 176, 177, 178, 179, 212, 301, 58, 60, 173, 174, 175, 176, 177, 178, 179, 193, 58, 193, 97, 119, 120, 126, 77, 78, 79, 82, 73, 81, 91, 92, 209, 22, 21, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 31, 186, 187, 188, 266, 261, 58, 60, 173, 174, 175, 176, 177, 178, 179, 193, 58, 193, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 81, 93, 94, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 81, 93, 94, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 77, 78, 79, 82, 81, 91, 92, 206, 21, 46, 91, 92, 293, 318, 22, 24, 74, 22, 301, 83, 84, 325, 267, 22, 26, 72, 97, 119, 120, 126, 131, 132, 77, 78, 79, 82, 205, 293, 205, 293, 23, 59, 95, 98, 99, 100, 101, 102, 103, 104, 105, 106, 119, 120, 126, 131, 132, 226, 226, 97, 119, 120, 126, 31, 33, 313, 314, 315, 57, 58, 72, 74, 117, 118, 119, 120, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 325, 25, 30, 25, 190, 72, 73, 74, 21, 55, 73, 72, 319, 73, 91, 92, 91, 92, 189, 190, 318, 193, 253, 73, 74, 248, 248, 248, 254, 294, 325, 23, 105, 107, 119, 120, 131, 132, 226, 301, 218, 304, 305, 304, 305, 189, 190, 313, 315, 316, 317, 22, 285, 77, 78, 79, 82, 325, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 212, 73, 294, 35, 77, 78, 79, 82, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 325, 107, 119, 120, 126, 131, 132, 73, 76, 189, 190, 72, 60, 173, 174, 175, 176, 177, 178, 179, 21, 49, 50, 77, 78, 79, 82, 77, 78, 79, 82, 318, 167, 168, 310, 300, 318, 72, 72, 295, 72, 22, 313, 314, 315, 73, 112, 259, 300, 60, 73, 173, 174, 175, 176, 177, 178, 179, 233, 180, 181, 182, 183, 184, 185, 180, 181, 182, 183, 184, 185, 77, 78, 79, 82, 22, 286, 35, 22, 287, 288, 180, 181, 182, 183, 184, 185, 123, 124, 131, 122, 122, 124, 77, 78, 79, 82, 325, 112, 57, 58, 207, 57, 58, 207, 269, 21, 77, 78, 79, 82, 325, 53, 54, 91, 92, 209, 308, 23, 100, 105, 106, 119, 120, 131, 132, 55, 310, 311, 312, 77, 78, 79, 82, 325, 54, 93, 94, 83, 84, 325, 73, 213, 214, 215, 232, 47, 22, 172, 47, 266, 266, 265, 261, 72, 72, 299, 54, 77, 78, 79, 82, 289, 289, 55, 21, 55, 22, 22, 289, 289, 171, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 107, 119, 120, 247, 289, 289, 35, 77, 78, 79, 82, 325, 269, 269, 271, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 72, 53, 54, 313, 314, 315, 77, 78, 79, 82, 72, 77, 78, 79, 82, 313, 314, 315, 22, 282, 283, 284, 72, 279, 280, 281, 294, 325, 313, 314, 315, 71, 75, 110, 111, 121, 127, 128, 129, 208, 220, 221, 222, 223, 224, 225, 320, 324, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 93
