@@ -26,6 +26,7 @@ const (
 	fnNixCommand
 	fnSalt
 	fnSsmSendCommand
+	fnScriptAlias
 )
 
 // special calls the function that handles a runner: opts are the options
@@ -58,6 +59,8 @@ func (w *walker) special(c call, r *runner, opts []opt, at int) {
 		w.salt(c, r, opts, at)
 	case fnSsmSendCommand:
 		w.ssmSendCommand(c, r, opts, at)
+	case fnScriptAlias:
+		w.scriptAlias(c, at)
 	}
 }
 

@@ -14,6 +14,15 @@ var runnerCases = []commandCase{
 	{`pnpm rimraf dist`, []string{
 		`rimraf dist via=pnpm`,
 	}},
+	{`npm run typeorm -- schema:drop`, []string{
+		`typeorm schema:drop via=npm run`,
+	}},
+	{`npm run build`, []string{
+		`npm run build`,
+	}},
+	{`npm run test -- --watch`, []string{
+		`npm run test -- --watch`,
+	}},
 	{`pnpm install`, []string{
 		`pnpm install`,
 	}},

@@ -341,6 +341,13 @@ func newTruncates(with map[string]any) (matchFunc, error) {
 				}
 			}
 		}
+		if files, how := inPlaceEmpties(inv); files != nil {
+			for _, w := range files {
+				if d, ok := check(w, how); ok {
+					return d, true
+				}
+			}
+		}
 		switch v.name {
 		case "truncate":
 			files, ok := truncateFiles(inv)

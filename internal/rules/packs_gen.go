@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 322
+const generatedCount = 326
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -126,18 +126,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated54()
 	case 55:
 		return makeGenerated55()
-	// packs/code.toml
 	case 56:
 		return makeGenerated56()
+	// packs/code.toml
 	case 57:
 		return makeGenerated57()
 	case 58:
 		return makeGenerated58()
 	case 59:
 		return makeGenerated59()
-	// packs/containers.toml
 	case 60:
 		return makeGenerated60()
+	// packs/containers.toml
 	case 61:
 		return makeGenerated61()
 	case 62:
@@ -156,9 +156,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated68()
 	case 69:
 		return makeGenerated69()
-	// packs/credentials.toml
 	case 70:
 		return makeGenerated70()
+	// packs/credentials.toml
 	case 71:
 		return makeGenerated71()
 	case 72:
@@ -169,9 +169,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated74()
 	case 75:
 		return makeGenerated75()
-	// packs/databases.toml
 	case 76:
 		return makeGenerated76()
+	// packs/databases.toml
 	case 77:
 		return makeGenerated77()
 	case 78:
@@ -204,11 +204,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated91()
 	case 92:
 		return makeGenerated92()
-	// packs/filesystem.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
+	// packs/filesystem.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
@@ -281,13 +281,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated129()
 	case 130:
 		return makeGenerated130()
-	// packs/git.toml
 	case 131:
 		return makeGenerated131()
 	case 132:
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
+	// packs/git.toml
 	case 134:
 		return makeGenerated134()
 	case 135:
@@ -352,29 +352,28 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/gitops.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
-	// packs/http.toml
 	case 169:
 		return makeGenerated169()
+	// packs/gitops.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
+	// packs/http.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
-	// packs/iac.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -383,6 +382,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
+	// packs/iac.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
@@ -405,7 +405,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
-	// packs/kubernetes.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
@@ -414,6 +413,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
+	// packs/kubernetes.toml
 	case 195:
 		return makeGenerated195()
 	case 196:
@@ -428,7 +428,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated200()
 	case 201:
 		return makeGenerated201()
-	// packs/orm.toml
 	case 202:
 		return makeGenerated202()
 	case 203:
@@ -437,29 +436,30 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
+	// packs/orm.toml
 	case 206:
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
-	// packs/search.toml
 	case 208:
 		return makeGenerated208()
-	// packs/secrets.toml
 	case 209:
 		return makeGenerated209()
 	case 210:
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
-	// packs/self.toml
+	// packs/search.toml
 	case 212:
 		return makeGenerated212()
+	// packs/secrets.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
 	case 215:
 		return makeGenerated215()
+	// packs/self.toml
 	case 216:
 		return makeGenerated216()
 	case 217:
@@ -474,7 +474,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated221()
 	case 222:
 		return makeGenerated222()
-	// packs/stores.toml
 	case 223:
 		return makeGenerated223()
 	case 224:
@@ -483,6 +482,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
+	// packs/stores.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
@@ -511,7 +511,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
-	// packs/system-disks.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
@@ -520,6 +519,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
+	// packs/system-disks.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
@@ -622,7 +622,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated294()
 	case 295:
 		return makeGenerated295()
-	// packs/system.toml
 	case 296:
 		return makeGenerated296()
 	case 297:
@@ -631,6 +630,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
+	// packs/system.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
@@ -669,14 +669,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/undo.toml
 	case 319:
 		return makeGenerated319()
-	// packs/verbs.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
 		return makeGenerated321()
+	case 322:
+		return makeGenerated322()
+	// packs/undo.toml
+	case 323:
+		return makeGenerated323()
+	// packs/verbs.toml
+	case 324:
+		return makeGenerated324()
+	case 325:
+		return makeGenerated325()
 	}
 	return nil
 }
@@ -1692,10 +1700,10 @@ func makeGenerated35() *Rule {
 func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
-		s [53]string
+		s [60]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "aws", "awslocal"}}
+	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "aws kms cancel-key-deletion --key-id 1234abcd", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "aws", "awslocal"}}
 	r := &m.r
 	r.ID = "cloud.aws-delete"
 	r.Severity = 0x3
@@ -1704,17 +1712,17 @@ func makeGenerated36() *Rule {
 	r.Hint = "check the account and region (aws sts get-caller-identity) and have a person run it"
 	r.Programs = m.s[0:2:2]
 	r.Args = m.s[2:18:18]
-	r.NotArgs = m.s[18:21:21]
+	r.NotArgs = m.s[18:24:24]
 	r.Preview = true
-	r.Match = m.s[21:28:28]
-	r.NoMatch = m.s[28:32:32]
+	r.Match = m.s[24:31:31]
+	r.NoMatch = m.s[31:36:36]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[32:48:48]
-	r.notArgs = m.s[48:51:51]
-	r.programs = m.s[51:53:53]
+	r.args = m.s[36:52:52]
+	r.notArgs = m.s[52:58:58]
+	r.programs = m.s[58:60:60]
 	return r
 }
 
@@ -2350,6 +2358,33 @@ func makeGenerated55() *Rule {
 func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gcloud", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "aws rds modify-db-instance --db-instance-identifier prod --no-deletion-protection --apply-immediately", "aws rds modify-db-cluster --db-cluster-identifier c --no-deletion-protection", "gcloud sql instances patch prod --no-deletion-protection", "aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name app", "aws rds modify-db-instance --db-instance-identifier prod --deletion-protection", "gcloud sql instances patch prod --deletion-protection", "--no-deletion-protection", "--deletion-protection=false", "--no-enable-deletion-protection", "--no-termination-protection", "--disable-termination-protection", "--no-disable-api-termination", "--no-enable-termination-protection", "aws", "awslocal", "gcloud"}}
+	r := &m.r
+	r.ID = "cloud.deletion-protection-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off a resource's deletion protection, the safeguard that stops it being deleted by mistake"
+	r.Hint = "leave deletion protection on unless the resource is about to be retired on purpose"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:10:10]
+	r.Preview = true
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:16:16]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.args = m.s[16:23:23]
+	r.programs = m.s[23:26:26]
+	return r
+}
+
+func makeGenerated57() *Rule {
+	m := &struct {
+		r Rule
 		s [64]string
 		c [0][]string
 		l lazyMatch
@@ -2374,7 +2409,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2401,7 +2436,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2430,7 +2465,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2457,7 +2492,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2488,7 +2523,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2520,7 +2555,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2549,7 +2584,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2578,7 +2613,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2606,7 +2641,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2635,7 +2670,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2665,7 +2700,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2697,19 +2732,19 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
-		s [62]string
+		s [103]string
 		c [6][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
-	m.c[0] = m.s[52:53:53]
-	m.c[1] = m.s[53:54:54]
-	m.c[2] = m.s[54:56:56]
-	m.c[3] = m.s[56:58:58]
-	m.c[4] = m.s[58:60:60]
-	m.c[5] = m.s[60:62:62]
+	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
+	m.c[0] = m.s[93:94:94]
+	m.c[1] = m.s[94:95:95]
+	m.c[2] = m.s[95:97:97]
+	m.c[3] = m.s[97:99:99]
+	m.c[4] = m.s[99:101:101]
+	m.c[5] = m.s[101:103:103]
 	r := &m.r
 	r.ID = "container.remove-all"
 	r.Severity = 0x2
@@ -2718,22 +2753,22 @@ func makeGenerated68() *Rule {
 	r.Hint = "remove the containers or images of this project by name or label"
 	r.Programs = m.s[0:3:3]
 	r.Command = m.s[3:9:9]
-	r.Args = m.s[9:19:19]
-	r.NotArgs = m.s[19:23:23]
-	r.Match = m.s[23:28:28]
-	r.NoMatch = m.s[28:35:35]
+	r.Args = m.s[9:38:38]
+	r.NotArgs = m.s[38:42:42]
+	r.Match = m.s[42:50:50]
+	r.NoMatch = m.s[50:57:57]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[35:45:45]
-	r.notArgs = m.s[45:49:49]
-	r.programs = m.s[49:52:52]
+	r.args = m.s[57:86:86]
+	r.notArgs = m.s[86:90:90]
+	r.programs = m.s[90:93:93]
 	r.commands = m.c[0:6:6]
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2763,7 +2798,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2790,7 +2825,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2818,7 +2853,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2845,7 +2880,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2873,7 +2908,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2899,7 +2934,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2925,7 +2960,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -2952,7 +2987,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -2979,7 +3014,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3006,7 +3041,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3042,7 +3077,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3078,7 +3113,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3105,7 +3140,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3132,7 +3167,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3159,7 +3194,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3186,7 +3221,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3211,7 +3246,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3238,7 +3273,32 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pg_resetwal", "pg_resetxlog", "-n", "--dry-run", "--help", "-V", "--version", "pg_resetwal -f /var/lib/postgresql/16/main", "sudo -u postgres pg_resetwal -D /var/lib/pgsql/data", "pg_resetxlog -f $PGDATA", "pg_resetwal --force -x 0x1000 /srv/pg", "pg_resetwal", "pg_resetwal -n /var/lib/postgresql/16/main", "pg_resetwal --dry-run -D /srv/pg", "pg_resetwal --help", "pg_resetxlog -V", "pg_resetwal", "pg_resetxlog"}}
+	r := &m.r
+	r.ID = "db.reset-wal"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "pg_resetwal throws away PostgreSQL's write-ahead log: committed transactions not yet written out are lost and the cluster can be left inconsistent"
+	r.Hint = "stop here: copy the data directory first, and have a person run it; pg_resetwal -n shows what it would change"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:7:7]
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[16:18:18]
+	return r
+}
+
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3265,7 +3325,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3290,7 +3350,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3321,7 +3381,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -3350,7 +3410,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3379,7 +3439,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3406,7 +3466,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3433,7 +3493,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3461,7 +3521,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3488,7 +3548,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3515,7 +3575,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3543,7 +3603,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3570,7 +3630,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3598,7 +3658,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3626,7 +3686,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3654,7 +3714,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3681,7 +3741,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3708,7 +3768,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -3737,7 +3797,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3763,7 +3823,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3791,7 +3851,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3819,7 +3879,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3845,7 +3905,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3871,7 +3931,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3898,7 +3958,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3926,7 +3986,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -3955,7 +4015,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -3984,7 +4044,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4011,7 +4071,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4041,7 +4101,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4071,7 +4131,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4097,7 +4157,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4123,7 +4183,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4151,7 +4211,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4177,7 +4237,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4204,7 +4264,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4234,7 +4294,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4261,7 +4321,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4276,7 +4336,7 @@ func makeGenerated124() *Rule {
 	r.Hint = "delete only build output, or commit the files to git first"
 	r.Programs = m.s[0:10:10]
 	r.Matcher = "project-tree"
-	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
+	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
 	r.Match = m.s[10:28:28]
@@ -4290,13 +4350,13 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
-		s [20]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", "cp /dev/null main.py", "> src/a.go", "echo > lib/util.ts", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "*"}}
+	}{s: [...]string{"*", "sed -i '1,$d' src/a.go", "perl -i -ne 'print if 0' lib/util.ts", "truncate -s 0 src/a.go", ": > src/a.go", "cat /dev/null > README.md", "truncate --size=0 data.csv", "true > config.yaml", "sudo truncate -s0 ./db.sqlite", "cp /dev/null main.py", "> src/a.go", "echo > lib/util.ts", ": > app.log", "truncate -s 0 ./debug.log", "> build.log", "echo x > src/a.go", "cat /dev/null > /tmp/x", "truncate -s 10M disk.img", ": > logs/server.txt", "> newfile.txt", "cp /dev/null /tmp/empty", "sed -i '/^$/d' src/a.go", "sed -n -i p src/a.go", "perl -i -pe 's/foo/bar/' src/a.go", "*"}}
 	r := &m.r
 	r.ID = "fs.truncate-project"
 	r.Severity = 0x2
@@ -4308,18 +4368,18 @@ func makeGenerated125() *Rule {
 	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", "coverage", "tmp", "temp", ".cache", "logs", "log", "*.log", "*.out", "nohup.out", "*.tmp", "*.pid", "*.lock", ".DS_Store"}}
 	r.State = "empty-work"
 	r.Destroys = "files"
-	r.Match = m.s[1:10:10]
-	r.NoMatch = m.s[10:19:19]
+	r.Match = m.s[1:12:12]
+	r.NoMatch = m.s[12:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[19:20:20]
+	r.programs = m.s[24:25:25]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4347,7 +4407,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4374,7 +4434,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4402,7 +4462,34 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "trash", "git ls-files -z | xargs -0 rm -f", "git ls-files --others --exclude-standard | xargs rm", "git ls-files -o | xargs rm -rf", "rg --files | xargs rm", "fd | xargs rm -f", "locate .env | xargs sudo rm", "git -C app ls-files -m | xargs rm", "git ls-files -o -i --exclude-standard | xargs rm -f", "git ls-files --deleted | xargs git rm", "fd -e pyc | xargs rm", "rg --files -g '*.orig' | xargs rm", "git ls-files | wc -l", "rm", "unlink", "shred", "srm", "rimraf", "trash"}}
+	r := &m.r
+	r.ID = "fs.xargs-tree"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "xargs deletes every file the listing names: the tracked or untracked files of the repository, or every file under a directory"
+	r.Hint = "narrow the listing to what you mean to delete (git ls-files -o -i --exclude-standard lists ignored files only) and delete by name"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "tree-listed-deletes"
+	r.Destroys = "files"
+	r.Match = m.s[6:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[18:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4430,7 +4517,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4458,7 +4545,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4488,7 +4575,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4519,7 +4606,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4551,7 +4638,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4580,7 +4667,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4610,7 +4697,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4643,7 +4730,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4674,7 +4761,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4703,7 +4790,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4732,7 +4819,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4761,7 +4848,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4790,7 +4877,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4819,7 +4906,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4846,7 +4933,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4878,7 +4965,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4912,7 +4999,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4942,16 +5029,16 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
+		s [24]string
 		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
-	m.c[0] = m.s[16:17:17]
-	m.c[1] = m.s[17:18:18]
-	m.c[2] = m.s[18:19:19]
+	}{s: [...]string{"git", "git-filter-repo", "filter-branch", "filter-repo", "replace", "-l", "--list", "--analyze", "git replace abc123 def456", "git filter-branch --tree-filter 'rm -f secrets' HEAD", "git filter-repo --path secret --invert-paths", "git log", "git rebase -i HEAD~3", "git replace -l", "git replace --list", "git filter-repo --help", "git filter-branch --help", "git filter-repo --analyze", "git filter-repo --path secret --invert-paths --dry-run", "git", "git-filter-repo", "filter-branch", "filter-repo", "replace"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	m.c[2] = m.s[23:24:24]
 	r := &m.r
 	r.ID = "git.rewrite-history"
 	r.Severity = 0x3
@@ -4960,19 +5047,46 @@ func makeGenerated147() *Rule {
 	r.Hint = "work on a fresh clone, and push the result only after review"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:5:5]
-	r.NotFlags = m.s[5:7:7]
-	r.Match = m.s[7:10:10]
-	r.NoMatch = m.s[10:14:14]
+	r.NotFlags = m.s[5:8:8]
+	r.Preview = true
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:19:19]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[14:16:16]
+	r.programs = m.s[19:21:21]
 	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"git-filter-repo", "--analyze", "git-filter-repo --strip-blobs-bigger-than 10M --force", "git-filter-repo --path secrets/ --invert-paths", "git-filter-repo --help", "git-filter-repo -h", "git-filter-repo --analyze", "git-filter-repo --path x --invert-paths --dry-run", "git-filter-repo"}}
+	r := &m.r
+	r.ID = "git.rewrite-history-direct"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git-filter-repo rewrites the repository's history"
+	r.Hint = "work on a fresh clone, and push the result only after review"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:2:2]
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/git.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5003,7 +5117,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5031,7 +5145,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5059,7 +5173,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5092,7 +5206,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5120,7 +5234,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5150,7 +5264,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5182,7 +5296,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5211,7 +5325,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5242,7 +5356,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5274,7 +5388,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5307,7 +5421,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5336,7 +5450,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5375,7 +5489,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5405,7 +5519,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5436,7 +5550,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5464,7 +5578,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5493,7 +5607,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5522,7 +5636,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5548,7 +5662,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5581,7 +5695,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5612,7 +5726,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5639,7 +5753,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5666,7 +5780,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5693,7 +5807,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5720,7 +5834,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5747,7 +5861,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5774,7 +5888,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5801,7 +5915,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5833,7 +5947,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5863,7 +5977,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -5898,7 +6012,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5932,7 +6046,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5964,7 +6078,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -5998,7 +6112,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6032,7 +6146,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6066,7 +6180,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6097,7 +6211,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6127,7 +6241,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6158,7 +6272,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6194,7 +6308,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6229,7 +6343,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6257,7 +6371,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6284,7 +6398,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6315,7 +6429,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6345,7 +6459,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6376,7 +6490,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6407,7 +6521,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6437,7 +6551,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6469,7 +6583,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6499,7 +6613,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6529,7 +6643,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6561,7 +6675,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6590,7 +6704,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6614,7 +6728,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6655,7 +6769,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6682,7 +6796,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6708,7 +6822,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6735,7 +6849,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6763,7 +6877,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6790,7 +6904,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6817,7 +6931,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6855,7 +6969,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6885,7 +6999,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6916,7 +7030,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6949,7 +7063,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6977,7 +7091,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7003,7 +7117,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7029,7 +7143,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7058,7 +7172,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7085,7 +7199,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7112,7 +7226,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7138,7 +7252,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7165,7 +7279,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7192,7 +7306,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7218,7 +7332,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7249,7 +7363,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7287,7 +7401,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7313,7 +7427,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7340,7 +7454,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7367,7 +7481,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7397,7 +7511,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7423,7 +7537,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7448,7 +7562,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7475,7 +7589,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7502,7 +7616,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7527,7 +7641,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7554,7 +7668,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7589,7 +7703,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7616,7 +7730,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7643,7 +7757,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7674,7 +7788,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7706,7 +7820,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7732,7 +7846,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7759,7 +7873,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7787,7 +7901,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7815,7 +7929,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7843,7 +7957,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7870,7 +7984,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7908,7 +8022,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7935,7 +8049,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7963,7 +8077,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7992,7 +8106,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8020,7 +8134,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8048,7 +8162,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8076,7 +8190,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8103,7 +8217,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8131,7 +8245,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8159,7 +8273,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8187,7 +8301,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8212,7 +8326,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8237,7 +8351,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8265,7 +8379,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8291,7 +8405,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8316,7 +8430,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8343,7 +8457,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8371,7 +8485,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8398,7 +8512,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8426,7 +8540,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8454,7 +8568,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8479,7 +8593,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8505,7 +8619,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8535,7 +8649,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8567,7 +8681,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8600,7 +8714,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8629,7 +8743,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8656,7 +8770,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8682,7 +8796,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8711,7 +8825,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8745,7 +8859,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8774,7 +8888,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8802,7 +8916,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8830,7 +8944,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8860,7 +8974,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -8888,7 +9002,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8913,7 +9027,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8944,7 +9058,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8975,7 +9089,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9003,7 +9117,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9032,7 +9146,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9057,7 +9171,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9084,7 +9198,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9108,7 +9222,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9134,7 +9248,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9162,7 +9276,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9190,7 +9304,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9217,7 +9331,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9242,7 +9356,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9268,7 +9382,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9296,7 +9410,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9322,7 +9436,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9348,7 +9462,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9371,7 +9485,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9399,7 +9513,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9429,7 +9543,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9454,7 +9568,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9480,7 +9594,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9511,7 +9625,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9537,7 +9651,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9563,7 +9677,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9590,7 +9704,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9616,7 +9730,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9644,7 +9758,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9672,7 +9786,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9700,7 +9814,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9728,7 +9842,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9756,7 +9870,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9784,7 +9898,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9811,7 +9925,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9837,7 +9951,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9867,7 +9981,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9895,7 +10009,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9923,13 +10037,13 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
-		s [51]string
+		s [55]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "stripe subscriptions cancel sub_1PqR2s", "chargebee subscription cancel --id sub_9", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "gh run cancel 12345", "stripe subscriptions list --limit 3", "*"}}
+	}{s: [...]string{"*", "acmectl cluster delete prod", "acmectl --region eu-west-1 db instance destroy main", "vault kv destroy -versions=3 secret/app", "doppler secrets delete STRIPE_KEY --yes", "rabbitmqctl delete_queue orders", "nats stream purge ORDERS -f", "mix ecto.drop", "php artisan migrate:fresh --seed", "npx knex migrate:rollback --all", "alembic downgrade base", "npx sequelize-cli db:migrate:undo:all", "aliyun ecs DeleteInstance --InstanceId i-1", "kafka-topics.sh --bootstrap-server localhost:9092 --delete --topic orders", "mongorestore --drop dump/", "hcloud server delete web-1", "regctl tag delete registry.example.com/app:v1", "gh label delete bug --yes", "python manage.py migrate shop zero", "make destroy", "npm run db:reset", "./scripts/drop-db.sh", "aws-nuke -c nuke.yml --no-dry-run", "flyway clean", "ACMECTL cluster delete prod", "acmectl cluster delete prod --dry-run=none", "./scripts/delete-old.sh --dry-run", "stripe subscriptions cancel sub_1PqR2s", "chargebee subscription cancel --id sub_9", "regctl tag ls registry.example.com/app", "crane tag registry.example.com/app:v1 stable", "acmectl cluster list", "acmectl cluster delete prod --dry-run", "acmectl cluster delete prod --help", "acmectl help cluster delete", "acmectl get cluster delete-me", "echo delete everything", "grep -rn delete src/", "sed '/drop/d' notes.txt", "npm uninstall lodash", "pip uninstall -y requests", "cargo remove serde", "kubectl config delete-context old", "pip cache purge", "docker builder prune -af", "docker rm web-1", "go test -run TestDeleteUser ./...", "git rm --cached secrets.env", "make clean", "alembic downgrade -1", "npx knex migrate:rollback", "gh pr merge 12 --squash --delete-branch", "gh run cancel 12345", "stripe subscriptions list --limit 3", "*"}}
 	r := &m.r
 	r.ID = "verbs.destructive"
 	r.Severity = 0x2
@@ -9939,18 +10053,18 @@ func makeGenerated320() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "verbs"
 	r.Fallback = true
-	r.Match = m.s[1:27:27]
-	r.NoMatch = m.s[27:50:50]
+	r.Match = m.s[1:29:29]
+	r.NoMatch = m.s[29:54:54]
 	r.Action = 0x1
 	r.Pack = "verbs"
 	r.source = "packs/verbs.toml"
 	r.shared = true
-	r.programs = m.s[50:51:51]
+	r.programs = m.s[54:55:55]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10062,6 +10176,8 @@ func generatedID(id string) int {
 		return 41
 	case "cloud.bq-delete":
 		return 52
+	case "cloud.deletion-protection-off":
+		return 56
 	case "cloud.doctl-delete":
 		return 51
 	case "cloud.fly-destroy":
@@ -10093,537 +10209,543 @@ func generatedID(id string) int {
 	case "cloud.vercel-remove":
 		return 47
 	case "code.client-destroy":
-		return 57
-	case "code.glob-delete":
 		return 58
-	case "code.script-console":
+	case "code.glob-delete":
 		return 59
-	case "code.sql":
-		return 56
-	case "container.compose-down-volumes":
-		return 61
-	case "container.compose-rm-volumes":
-		return 62
-	case "container.host-root-mount":
-		return 67
-	case "container.prune-all":
-		return 66
-	case "container.remove-all":
-		return 68
-	case "container.rm-volumes":
-		return 69
-	case "container.swarm-leave-force":
-		return 65
-	case "container.system-prune":
-		return 63
-	case "container.system-reset":
-		return 64
-	case "container.volume-delete":
+	case "code.script-console":
 		return 60
-	case "cred.keygen-overwrite":
-		return 75
-	case "cred.literal":
+	case "code.sql":
+		return 57
+	case "container.compose-down-volumes":
+		return 62
+	case "container.compose-rm-volumes":
+		return 63
+	case "container.host-root-mount":
+		return 68
+	case "container.prune-all":
+		return 67
+	case "container.remove-all":
+		return 69
+	case "container.rm-volumes":
 		return 70
-	case "cred.read-redirect":
-		return 74
-	case "cred.read-store":
-		return 71
-	case "cred.secret-sent":
-		return 72
-	case "cred.upload":
-		return 73
-	case "db.admin-drop":
-		return 87
-	case "db.cloud-sql":
-		return 79
-	case "db.console-sql":
-		return 80
-	case "db.django-flush":
-		return 91
-	case "db.django-flush-test":
-		return 92
-	case "db.drop-cluster":
-		return 86
-	case "db.drop-tools":
-		return 85
-	case "db.framework-reset":
-		return 89
-	case "db.framework-reset-test":
-		return 90
-	case "db.mongo-drop":
-		return 84
-	case "db.redis-flush":
-		return 82
-	case "db.restore-clean":
-		return 88
-	case "db.sql-alter-drop":
-		return 81
-	case "db.sql-delete-all":
-		return 77
-	case "db.sql-delete-bulk":
-		return 78
-	case "db.sql-drop":
+	case "container.swarm-leave-force":
+		return 66
+	case "container.system-prune":
+		return 64
+	case "container.system-reset":
+		return 65
+	case "container.volume-delete":
+		return 61
+	case "cred.keygen-overwrite":
 		return 76
-	case "fs.chmod-777-tree":
-		return 114
-	case "fs.chmod-wide":
-		return 113
-	case "fs.clobber-input":
-		return 127
-	case "fs.download-system":
-		return 130
-	case "fs.find-delete":
-		return 106
-	case "fs.find-delete-all":
-		return 107
-	case "fs.find-delete-history":
-		return 128
-	case "fs.find-delete-root":
-		return 94
-	case "fs.mv-critical":
-		return 111
-	case "fs.mv-devnull":
-		return 112
-	case "fs.overwrite-device":
-		return 109
-	case "fs.overwrite-system":
-		return 108
-	case "fs.rimraf":
-		return 95
-	case "fs.rm-cwd":
-		return 99
-	case "fs.rm-database-file":
-		return 104
-	case "fs.rm-dynamic":
-		return 101
-	case "fs.rm-git-dir":
-		return 102
-	case "fs.rm-home":
-		return 96
-	case "fs.rm-outside":
-		return 100
-	case "fs.rm-parent":
-		return 97
-	case "fs.rm-project":
-		return 124
-	case "fs.rm-root":
+	case "cred.literal":
+		return 71
+	case "cred.read-redirect":
+		return 75
+	case "cred.read-store":
+		return 72
+	case "cred.secret-sent":
+		return 73
+	case "cred.upload":
+		return 74
+	case "db.admin-drop":
+		return 89
+	case "db.cloud-sql":
+		return 80
+	case "db.console-sql":
+		return 81
+	case "db.django-flush":
 		return 93
-	case "fs.rm-secrets":
-		return 103
-	case "fs.rm-system":
-		return 98
-	case "fs.rm-tracked":
-		return 118
-	case "fs.rm-work":
-		return 117
-	case "fs.rsync-delete":
-		return 115
-	case "fs.rsync-move":
-		return 116
-	case "fs.shred":
-		return 105
-	case "fs.tee-system":
-		return 110
-	case "fs.trash-empty":
-		return 120
-	case "fs.trash-empty-cmd":
-		return 121
-	case "fs.trash-empty-finder":
-		return 123
-	case "fs.trash-empty-sub":
-		return 122
-	case "fs.truncate-outside":
-		return 119
-	case "fs.truncate-project":
-		return 125
-	case "fs.truncate-secrets":
-		return 126
-	case "fs.xargs-listed":
-		return 129
-	case "git.alias":
-		return 152
-	case "git.annex-drop":
-		return 158
-	case "git.branch-force-delete":
-		return 144
-	case "git.branch-reset":
-		return 145
-	case "git.checkout-force":
-		return 137
-	case "git.checkout-index-force":
-		return 134
-	case "git.checkout-paths":
-		return 151
-	case "git.clean":
-		return 132
-	case "git.clean-unforced":
-		return 133
-	case "git.destroy-reflog":
-		return 148
-	case "git.discard-all":
-		return 136
-	case "git.fossil-clean":
-		return 165
-	case "git.hg-purge":
-		return 161
-	case "git.hg-revert":
-		return 159
-	case "git.hg-strip":
-		return 162
-	case "git.hg-update-clean":
-		return 160
-	case "git.push-delete":
-		return 141
-	case "git.push-delete-protected":
-		return 140
-	case "git.push-force":
-		return 139
-	case "git.push-force-protected":
-		return 138
-	case "git.push-mirror":
-		return 143
-	case "git.push-prune":
-		return 142
-	case "git.read-tree-reset":
-		return 135
-	case "git.reflog-delete":
-		return 149
-	case "git.reset-hard":
-		return 131
-	case "git.rewrite-history":
-		return 147
-	case "git.rm-all":
-		return 156
-	case "git.rm-tracked":
-		return 155
-	case "git.rm-work":
-		return 154
-	case "git.stash-clear":
-		return 146
-	case "git.submodule-force":
-		return 157
-	case "git.svn-cleanup-remove":
-		return 164
-	case "git.svn-revert":
-		return 163
-	case "git.update-ref-delete":
-		return 150
-	case "git.worktree-remove-force":
-		return 153
-	case "gitops.rollback":
-		return 167
-	case "gitops.sync-prune":
-		return 166
-	case "gitops.uninstall":
-		return 168
-	case "helm.rollback":
-		return 200
-	case "helm.uninstall":
-		return 199
-	case "http.cloud-api-write":
-		return 175
-	case "http.delete":
-		return 171
-	case "http.destroy-endpoint":
-		return 172
-	case "http.graphql-destroy":
-		return 169
-	case "http.graphql-unread":
-		return 170
-	case "http.method-unknown":
-		return 174
-	case "http.sql":
-		return 173
-	case "iac.ansible-state-absent":
-		return 190
-	case "iac.arm-complete-mode":
-		return 187
-	case "iac.arm-complete-mode-powershell":
-		return 189
-	case "iac.az-stack-delete-unmanaged":
-		return 188
-	case "iac.cdk-deploy":
-		return 186
-	case "iac.cdk-destroy":
-		return 185
-	case "iac.pulumi-destroy":
-		return 182
-	case "iac.pulumi-replace":
-		return 184
-	case "iac.pulumi-up":
-		return 183
-	case "iac.terraform-apply":
-		return 178
-	case "iac.terraform-apply-destroy":
-		return 177
-	case "iac.terraform-apply-disables":
-		return 179
-	case "iac.terraform-destroy":
-		return 176
-	case "iac.terraform-replace":
-		return 180
-	case "iac.terraform-state":
-		return 181
-	case "k8s.apply-prune":
-		return 198
-	case "k8s.cluster-uninstall":
-		return 201
-	case "k8s.delete":
-		return 194
-	case "k8s.delete-all":
-		return 192
-	case "k8s.delete-namespace":
-		return 191
-	case "k8s.delete-storage":
-		return 193
-	case "k8s.drain":
-		return 195
-	case "k8s.scale-zero":
-		return 197
-	case "k8s.taint-noexecute":
-		return 196
-	case "orm.code-mass-delete":
-		return 203
-	case "orm.migrate-to-zero":
-		return 206
-	case "orm.migration-down":
-		return 204
-	case "orm.runner-mass-delete":
-		return 202
-	case "orm.schema-drop":
-		return 207
-	case "orm.schema-push-force":
-		return 205
-	case "search.solr-post-delete":
-		return 208
-	case "secrets.destroy":
-		return 209
-	case "secrets.revoke-prefix":
-		return 210
-	case "secrets.vault-sys":
-		return 211
-	case "self.allow":
-		return 213
-	case "self.approve":
-		return 212
-	case "self.files":
-		return 216
-	case "self.kill":
-		return 214
-	case "self.kill-pid":
-		return 215
-	case "self.maybe":
-		return 218
-	case "self.parent":
-		return 222
-	case "self.redirect":
-		return 217
-	case "self.runs-later":
-		return 221
-	case "self.unpack":
-		return 219
-	case "self.unpack-unknown":
-		return 220
-	case "store.aerospike-truncate":
-		return 237
-	case "store.arango-drop":
-		return 232
-	case "store.arango-overwrite":
-		return 233
-	case "store.bucket-delete":
-		return 224
-	case "store.cassandra-node":
-		return 235
-	case "store.cassandra-snapshot-clear":
-		return 234
-	case "store.cypher-delete":
-		return 225
-	case "store.cypher-delete-filtered":
-		return 226
-	case "store.delete-prefix":
-		return 223
-	case "store.dgraph-drop":
-		return 240
-	case "store.dynamodb-batch-delete":
-		return 238
-	case "store.dynamodb-statement":
-		return 239
-	case "store.fdb-clear":
-		return 236
-	case "store.influx-drop":
-		return 227
-	case "store.memcached-flush":
-		return 230
-	case "store.neo4j-overwrite":
-		return 231
-	case "store.redis-delete":
+	case "db.django-flush-test":
+		return 94
+	case "db.drop-cluster":
+		return 87
+	case "db.drop-tools":
+		return 86
+	case "db.framework-reset":
+		return 91
+	case "db.framework-reset-test":
+		return 92
+	case "db.mongo-drop":
+		return 85
+	case "db.redis-flush":
 		return 83
-	case "store.snapshot-restore":
-		return 228
-	case "store.socket-commands":
-		return 229
-	case "sys.accounts":
-		return 306
-	case "sys.accounts-groups":
-		return 308
-	case "sys.accounts-usermod":
-		return 307
-	case "sys.badblocks-write":
-		return 245
-	case "sys.boot-entries":
-		return 294
-	case "sys.btrfs-repair":
-		return 268
-	case "sys.btrfs-shrink":
-		return 264
-	case "sys.cluster-destroy-storage":
-		return 292
-	case "sys.cluster-reset":
-		return 291
-	case "sys.cluster-uninstall":
-		return 289
-	case "sys.cluster-uninstall-script":
-		return 290
-	case "sys.copy-device":
-		return 254
-	case "sys.crontab-remove":
-		return 302
-	case "sys.crontab-replace":
-		return 317
-	case "sys.cryptsetup-erase":
-		return 269
-	case "sys.cryptsetup-format":
-		return 271
-	case "sys.cryptsetup-keys":
-		return 270
-	case "sys.dd-device":
-		return 253
-	case "sys.ddrescue-device":
-		return 256
-	case "sys.debugfs-write":
-		return 266
-	case "sys.discard":
-		return 244
-	case "sys.diskutil":
-		return 252
-	case "sys.firewall-flush":
-		return 303
-	case "sys.firewall-off":
-		return 304
-	case "sys.firewall-panic":
-		return 305
-	case "sys.fork-bomb":
-		return 316
-	case "sys.fs-repair":
-		return 265
-	case "sys.fs-shrink":
-		return 263
-	case "sys.gitlab-cleanse":
-		return 293
-	case "sys.hdparm-erase":
-		return 247
-	case "sys.journal-vacuum":
-		return 286
-	case "sys.kill-all":
-		return 298
-	case "sys.kill-database":
-		return 301
-	case "sys.kill-everything":
-		return 299
-	case "sys.kill-init":
-		return 318
-	case "sys.kill-user":
-		return 300
-	case "sys.log-clear":
-		return 287
-	case "sys.log-erase":
-		return 288
-	case "sys.lvm-init-device":
-		return 262
-	case "sys.lvm-merge":
-		return 260
-	case "sys.lvm-reduce":
-		return 258
-	case "sys.lvm-reduce-vg":
-		return 261
-	case "sys.lvm-remove":
-		return 257
-	case "sys.lvm-resize":
-		return 259
-	case "sys.mdadm":
-		return 272
-	case "sys.mdadm-degrade":
-		return 274
-	case "sys.mdadm-zero":
-		return 273
-	case "sys.mkfs":
+	case "db.reset-wal":
+		return 88
+	case "db.restore-clean":
+		return 90
+	case "db.sql-alter-drop":
+		return 82
+	case "db.sql-delete-all":
+		return 78
+	case "db.sql-delete-bulk":
+		return 79
+	case "db.sql-drop":
+		return 77
+	case "fs.chmod-777-tree":
+		return 116
+	case "fs.chmod-wide":
+		return 115
+	case "fs.clobber-input":
+		return 129
+	case "fs.download-system":
+		return 133
+	case "fs.find-delete":
+		return 108
+	case "fs.find-delete-all":
+		return 109
+	case "fs.find-delete-history":
+		return 130
+	case "fs.find-delete-root":
+		return 96
+	case "fs.mv-critical":
+		return 113
+	case "fs.mv-devnull":
+		return 114
+	case "fs.overwrite-device":
+		return 111
+	case "fs.overwrite-system":
+		return 110
+	case "fs.rimraf":
+		return 97
+	case "fs.rm-cwd":
+		return 101
+	case "fs.rm-database-file":
+		return 106
+	case "fs.rm-dynamic":
+		return 103
+	case "fs.rm-git-dir":
+		return 104
+	case "fs.rm-home":
+		return 98
+	case "fs.rm-outside":
+		return 102
+	case "fs.rm-parent":
+		return 99
+	case "fs.rm-project":
+		return 126
+	case "fs.rm-root":
+		return 95
+	case "fs.rm-secrets":
+		return 105
+	case "fs.rm-system":
+		return 100
+	case "fs.rm-tracked":
+		return 120
+	case "fs.rm-work":
+		return 119
+	case "fs.rsync-delete":
+		return 117
+	case "fs.rsync-move":
+		return 118
+	case "fs.shred":
+		return 107
+	case "fs.tee-system":
+		return 112
+	case "fs.trash-empty":
+		return 122
+	case "fs.trash-empty-cmd":
+		return 123
+	case "fs.trash-empty-finder":
+		return 125
+	case "fs.trash-empty-sub":
+		return 124
+	case "fs.truncate-outside":
+		return 121
+	case "fs.truncate-project":
+		return 127
+	case "fs.truncate-secrets":
+		return 128
+	case "fs.xargs-listed":
+		return 132
+	case "fs.xargs-tree":
+		return 131
+	case "git.alias":
+		return 156
+	case "git.annex-drop":
+		return 162
+	case "git.branch-force-delete":
+		return 147
+	case "git.branch-reset":
+		return 148
+	case "git.checkout-force":
+		return 140
+	case "git.checkout-index-force":
+		return 137
+	case "git.checkout-paths":
+		return 155
+	case "git.clean":
+		return 135
+	case "git.clean-unforced":
+		return 136
+	case "git.destroy-reflog":
+		return 152
+	case "git.discard-all":
+		return 139
+	case "git.fossil-clean":
+		return 169
+	case "git.hg-purge":
+		return 165
+	case "git.hg-revert":
+		return 163
+	case "git.hg-strip":
+		return 166
+	case "git.hg-update-clean":
+		return 164
+	case "git.push-delete":
+		return 144
+	case "git.push-delete-protected":
+		return 143
+	case "git.push-force":
+		return 142
+	case "git.push-force-protected":
+		return 141
+	case "git.push-mirror":
+		return 146
+	case "git.push-prune":
+		return 145
+	case "git.read-tree-reset":
+		return 138
+	case "git.reflog-delete":
+		return 153
+	case "git.reset-hard":
+		return 134
+	case "git.rewrite-history":
+		return 150
+	case "git.rewrite-history-direct":
+		return 151
+	case "git.rm-all":
+		return 160
+	case "git.rm-tracked":
+		return 159
+	case "git.rm-work":
+		return 158
+	case "git.stash-clear":
+		return 149
+	case "git.submodule-force":
+		return 161
+	case "git.svn-cleanup-remove":
+		return 168
+	case "git.svn-revert":
+		return 167
+	case "git.update-ref-delete":
+		return 154
+	case "git.worktree-remove-force":
+		return 157
+	case "gitops.rollback":
+		return 171
+	case "gitops.sync-prune":
+		return 170
+	case "gitops.uninstall":
+		return 172
+	case "helm.rollback":
+		return 204
+	case "helm.uninstall":
+		return 203
+	case "http.cloud-api-write":
+		return 179
+	case "http.delete":
+		return 175
+	case "http.destroy-endpoint":
+		return 176
+	case "http.graphql-destroy":
+		return 173
+	case "http.graphql-unread":
+		return 174
+	case "http.method-unknown":
+		return 178
+	case "http.sql":
+		return 177
+	case "iac.ansible-state-absent":
+		return 194
+	case "iac.arm-complete-mode":
+		return 191
+	case "iac.arm-complete-mode-powershell":
+		return 193
+	case "iac.az-stack-delete-unmanaged":
+		return 192
+	case "iac.cdk-deploy":
+		return 190
+	case "iac.cdk-destroy":
+		return 189
+	case "iac.pulumi-destroy":
+		return 186
+	case "iac.pulumi-replace":
+		return 188
+	case "iac.pulumi-up":
+		return 187
+	case "iac.terraform-apply":
+		return 182
+	case "iac.terraform-apply-destroy":
+		return 181
+	case "iac.terraform-apply-disables":
+		return 183
+	case "iac.terraform-destroy":
+		return 180
+	case "iac.terraform-replace":
+		return 184
+	case "iac.terraform-state":
+		return 185
+	case "k8s.apply-prune":
+		return 202
+	case "k8s.cluster-uninstall":
+		return 205
+	case "k8s.delete":
+		return 198
+	case "k8s.delete-all":
+		return 196
+	case "k8s.delete-namespace":
+		return 195
+	case "k8s.delete-storage":
+		return 197
+	case "k8s.drain":
+		return 199
+	case "k8s.scale-zero":
+		return 201
+	case "k8s.taint-noexecute":
+		return 200
+	case "orm.code-mass-delete":
+		return 207
+	case "orm.migrate-to-zero":
+		return 210
+	case "orm.migration-down":
+		return 208
+	case "orm.runner-mass-delete":
+		return 206
+	case "orm.schema-drop":
+		return 211
+	case "orm.schema-push-force":
+		return 209
+	case "search.solr-post-delete":
+		return 212
+	case "secrets.destroy":
+		return 213
+	case "secrets.revoke-prefix":
+		return 214
+	case "secrets.vault-sys":
+		return 215
+	case "self.allow":
+		return 217
+	case "self.approve":
+		return 216
+	case "self.files":
+		return 220
+	case "self.kill":
+		return 218
+	case "self.kill-pid":
+		return 219
+	case "self.maybe":
+		return 222
+	case "self.parent":
+		return 226
+	case "self.redirect":
+		return 221
+	case "self.runs-later":
+		return 225
+	case "self.unpack":
+		return 223
+	case "self.unpack-unknown":
+		return 224
+	case "store.aerospike-truncate":
 		return 241
-	case "sys.mkswap":
+	case "store.arango-drop":
+		return 236
+	case "store.arango-overwrite":
+		return 237
+	case "store.bucket-delete":
+		return 228
+	case "store.cassandra-node":
+		return 239
+	case "store.cassandra-snapshot-clear":
+		return 238
+	case "store.cypher-delete":
+		return 229
+	case "store.cypher-delete-filtered":
+		return 230
+	case "store.delete-prefix":
+		return 227
+	case "store.dgraph-drop":
+		return 244
+	case "store.dynamodb-batch-delete":
 		return 242
-	case "sys.nvme-erase":
-		return 246
-	case "sys.packages-app-data":
-		return 313
-	case "sys.packages-data":
-		return 312
-	case "sys.packages-force":
-		return 310
-	case "sys.packages-pattern":
-		return 311
-	case "sys.packages-remove":
-		return 309
-	case "sys.partition":
-		return 248
-	case "sys.partition-gpt":
-		return 250
-	case "sys.partition-parted":
-		return 251
-	case "sys.partition-sfdisk":
-		return 249
-	case "sys.power":
-		return 296
-	case "sys.power-bare":
-		return 297
-	case "sys.services":
-		return 314
-	case "sys.shadow-copies":
-		return 285
-	case "sys.snapper":
-		return 281
-	case "sys.system-config":
-		return 315
-	case "sys.tee-device":
-		return 255
-	case "sys.timemachine":
-		return 283
-	case "sys.timemachine-off":
-		return 284
-	case "sys.timeshift":
-		return 282
-	case "sys.vm-storage":
-		return 295
-	case "sys.wipe-signatures":
+	case "store.dynamodb-statement":
 		return 243
-	case "sys.xfs-zero-log":
-		return 267
-	case "sys.zfs-destroy":
-		return 279
-	case "sys.zfs-receive-force":
-		return 280
-	case "sys.zfs-rollback":
-		return 278
-	case "sys.zpool-destroy":
-		return 275
-	case "sys.zpool-devices":
-		return 276
-	case "sys.zpool-rewind":
-		return 277
-	case "undo.restore":
-		return 319
-	case "verbs.destructive":
-		return 320
-	case "verbs.input-file":
+	case "store.fdb-clear":
+		return 240
+	case "store.influx-drop":
+		return 231
+	case "store.memcached-flush":
+		return 234
+	case "store.neo4j-overwrite":
+		return 235
+	case "store.redis-delete":
+		return 84
+	case "store.snapshot-restore":
+		return 232
+	case "store.socket-commands":
+		return 233
+	case "sys.accounts":
+		return 310
+	case "sys.accounts-groups":
+		return 312
+	case "sys.accounts-usermod":
+		return 311
+	case "sys.badblocks-write":
+		return 249
+	case "sys.boot-entries":
+		return 298
+	case "sys.btrfs-repair":
+		return 272
+	case "sys.btrfs-shrink":
+		return 268
+	case "sys.cluster-destroy-storage":
+		return 296
+	case "sys.cluster-reset":
+		return 295
+	case "sys.cluster-uninstall":
+		return 293
+	case "sys.cluster-uninstall-script":
+		return 294
+	case "sys.copy-device":
+		return 258
+	case "sys.crontab-remove":
+		return 306
+	case "sys.crontab-replace":
 		return 321
+	case "sys.cryptsetup-erase":
+		return 273
+	case "sys.cryptsetup-format":
+		return 275
+	case "sys.cryptsetup-keys":
+		return 274
+	case "sys.dd-device":
+		return 257
+	case "sys.ddrescue-device":
+		return 260
+	case "sys.debugfs-write":
+		return 270
+	case "sys.discard":
+		return 248
+	case "sys.diskutil":
+		return 256
+	case "sys.firewall-flush":
+		return 307
+	case "sys.firewall-off":
+		return 308
+	case "sys.firewall-panic":
+		return 309
+	case "sys.fork-bomb":
+		return 320
+	case "sys.fs-repair":
+		return 269
+	case "sys.fs-shrink":
+		return 267
+	case "sys.gitlab-cleanse":
+		return 297
+	case "sys.hdparm-erase":
+		return 251
+	case "sys.journal-vacuum":
+		return 290
+	case "sys.kill-all":
+		return 302
+	case "sys.kill-database":
+		return 305
+	case "sys.kill-everything":
+		return 303
+	case "sys.kill-init":
+		return 322
+	case "sys.kill-user":
+		return 304
+	case "sys.log-clear":
+		return 291
+	case "sys.log-erase":
+		return 292
+	case "sys.lvm-init-device":
+		return 266
+	case "sys.lvm-merge":
+		return 264
+	case "sys.lvm-reduce":
+		return 262
+	case "sys.lvm-reduce-vg":
+		return 265
+	case "sys.lvm-remove":
+		return 261
+	case "sys.lvm-resize":
+		return 263
+	case "sys.mdadm":
+		return 276
+	case "sys.mdadm-degrade":
+		return 278
+	case "sys.mdadm-zero":
+		return 277
+	case "sys.mkfs":
+		return 245
+	case "sys.mkswap":
+		return 246
+	case "sys.nvme-erase":
+		return 250
+	case "sys.packages-app-data":
+		return 317
+	case "sys.packages-data":
+		return 316
+	case "sys.packages-force":
+		return 314
+	case "sys.packages-pattern":
+		return 315
+	case "sys.packages-remove":
+		return 313
+	case "sys.partition":
+		return 252
+	case "sys.partition-gpt":
+		return 254
+	case "sys.partition-parted":
+		return 255
+	case "sys.partition-sfdisk":
+		return 253
+	case "sys.power":
+		return 300
+	case "sys.power-bare":
+		return 301
+	case "sys.services":
+		return 318
+	case "sys.shadow-copies":
+		return 289
+	case "sys.snapper":
+		return 285
+	case "sys.system-config":
+		return 319
+	case "sys.tee-device":
+		return 259
+	case "sys.timemachine":
+		return 287
+	case "sys.timemachine-off":
+		return 288
+	case "sys.timeshift":
+		return 286
+	case "sys.vm-storage":
+		return 299
+	case "sys.wipe-signatures":
+		return 247
+	case "sys.xfs-zero-log":
+		return 271
+	case "sys.zfs-destroy":
+		return 283
+	case "sys.zfs-receive-force":
+		return 284
+	case "sys.zfs-rollback":
+		return 282
+	case "sys.zpool-destroy":
+		return 279
+	case "sys.zpool-devices":
+		return 280
+	case "sys.zpool-rewind":
+		return 281
+	case "undo.restore":
+		return 323
+	case "verbs.destructive":
+		return 324
+	case "verbs.input-file":
+		return 325
 	}
 	return -1
 }
@@ -10691,1149 +10813,1153 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 56, 57
 	case "aws":
-		return 57, 73
+		return 57, 74
 	case "aws-cdk":
-		return 73, 75
+		return 74, 76
 	case "awslocal":
-		return 75, 90
+		return 76, 92
 	case "az":
-		return 90, 108
+		return 92, 110
 	case "b2":
-		return 108, 109
-	case "bacula":
-		return 109, 110
-	case "badblocks":
 		return 110, 111
+	case "bacula":
+		return 111, 112
+	case "badblocks":
+		return 112, 113
 	case "bao":
-		return 111, 115
+		return 113, 117
 	case "barman":
-		return 115, 116
+		return 117, 118
 	case "base64":
-		return 116, 117
+		return 118, 119
 	case "bash":
-		return 117, 119
+		return 119, 121
 	case "bat":
-		return 119, 120
-	case "batcat":
-		return 120, 121
-	case "bconsole":
 		return 121, 122
+	case "batcat":
+		return 122, 123
+	case "bconsole":
+		return 123, 124
 	case "beeline":
-		return 122, 126
+		return 124, 128
 	case "bin/rails":
-		return 126, 130
+		return 128, 132
 	case "bk":
-		return 130, 131
-	case "blkdiscard":
-		return 131, 132
-	case "bmaptool":
 		return 132, 133
-	case "borg":
+	case "blkdiscard":
 		return 133, 134
-	case "borgmatic":
+	case "bmaptool":
 		return 134, 135
+	case "borg":
+		return 135, 136
+	case "borgmatic":
+		return 136, 137
 	case "bq":
-		return 135, 141
+		return 137, 143
 	case "brew":
-		return 141, 142
+		return 143, 144
 	case "btrfs":
-		return 142, 145
+		return 144, 147
 	case "btrfstune":
-		return 145, 146
+		return 147, 148
 	case "buildkite-agent":
-		return 146, 147
+		return 148, 149
 	case "bun":
-		return 147, 159
+		return 149, 161
 	case "bundle":
-		return 159, 162
+		return 161, 164
 	case "bup":
-		return 162, 163
+		return 164, 165
 	case "busybox":
-		return 163, 164
+		return 165, 166
 	case "bw":
-		return 164, 166
-	case "cargo":
 		return 166, 168
+	case "cargo":
+		return 168, 170
 	case "cat":
-		return 168, 169
+		return 170, 171
 	case "cdk":
-		return 169, 171
-	case "cdktf":
 		return 171, 173
+	case "cdktf":
+		return 173, 175
 	case "cedardb":
-		return 173, 177
+		return 175, 179
 	case "cfdisk":
-		return 177, 178
+		return 179, 180
 	case "cgdisk":
-		return 178, 179
+		return 180, 181
 	case "chamber":
-		return 179, 181
+		return 181, 183
 	case "chg":
-		return 181, 185
+		return 183, 187
 	case "chgrp":
-		return 185, 186
+		return 187, 188
 	case "chmod":
-		return 186, 188
+		return 188, 190
 	case "chown":
-		return 188, 189
-	case "chpasswd":
-		return 189, 190
-	case "cilium":
 		return 190, 191
-	case "circleci":
+	case "chpasswd":
 		return 191, 192
-	case "civo":
+	case "cilium":
 		return 192, 193
+	case "circleci":
+		return 193, 194
+	case "civo":
+		return 194, 195
 	case "claude":
-		return 193, 196
+		return 195, 198
 	case "clickhouse":
-		return 196, 200
+		return 198, 202
 	case "clickhouse-client":
-		return 200, 205
+		return 202, 207
 	case "clickhouse-local":
-		return 205, 209
+		return 207, 211
 	case "cockroach":
-		return 209, 214
+		return 211, 216
 	case "code":
-		return 214, 215
+		return 216, 217
 	case "codex":
-		return 215, 218
+		return 217, 220
 	case "confluent":
-		return 218, 219
+		return 220, 221
 	case "conjur":
-		return 219, 220
+		return 221, 222
 	case "console":
-		return 220, 222
-	case "consul":
 		return 222, 224
+	case "consul":
+		return 224, 226
 	case "cp":
-		return 224, 227
+		return 226, 229
 	case "cqlsh":
-		return 227, 232
+		return 229, 234
 	case "crash":
-		return 232, 236
+		return 234, 238
 	case "crontab":
-		return 236, 238
+		return 238, 240
 	case "cryptsetup":
-		return 238, 241
+		return 240, 243
 	case "curl":
-		return 241, 254
+		return 243, 256
 	case "curlie":
-		return 254, 264
+		return 256, 266
 	case "cursor-agent":
-		return 264, 265
+		return 266, 267
 	case "cypher-shell":
-		return 265, 268
+		return 267, 270
 	case "d1":
-		return 268, 272
+		return 270, 274
 	case "dapr":
-		return 272, 273
+		return 274, 275
 	case "dash":
-		return 273, 275
+		return 275, 277
 	case "databricks":
-		return 275, 279
+		return 277, 281
 	case "db2":
-		return 279, 283
+		return 281, 285
 	case "dbmate":
-		return 283, 284
+		return 285, 286
 	case "dbsqlcli":
-		return 284, 288
+		return 286, 290
 	case "dc3dd":
-		return 288, 289
-	case "dcfldd":
-		return 289, 290
-	case "dd":
 		return 290, 291
-	case "ddrescue":
+	case "dcfldd":
 		return 291, 292
-	case "debugfs":
+	case "dd":
 		return 292, 293
+	case "ddrescue":
+		return 293, 294
+	case "debugfs":
+		return 294, 295
 	case "del":
-		return 293, 297
+		return 295, 299
 	case "del-cli":
-		return 297, 301
+		return 299, 303
 	case "delgroup":
-		return 301, 302
+		return 303, 304
 	case "deluser":
-		return 302, 303
+		return 304, 305
 	case "deno":
-		return 303, 314
+		return 305, 316
 	case "diskutil":
-		return 314, 315
+		return 316, 317
 	case "django-admin":
-		return 315, 318
+		return 317, 320
 	case "dmesg":
-		return 318, 319
+		return 320, 321
 	case "dnf":
-		return 319, 322
+		return 321, 324
 	case "dnf5":
-		return 322, 325
+		return 324, 327
 	case "docker":
-		return 325, 334
+		return 327, 336
 	case "docker-compose":
-		return 334, 336
+		return 336, 338
 	case "doctl":
-		return 336, 339
+		return 338, 341
 	case "dolt":
-		return 339, 343
+		return 341, 345
 	case "doppler":
-		return 343, 345
+		return 345, 347
 	case "dosfsck":
-		return 345, 346
+		return 347, 348
 	case "dotnet":
-		return 346, 351
+		return 348, 353
 	case "dotnet-ef":
-		return 351, 352
+		return 353, 354
 	case "dpkg":
-		return 352, 356
+		return 354, 358
 	case "dragonfly-cli":
-		return 356, 358
+		return 358, 360
 	case "drizzle-kit":
-		return 358, 361
+		return 360, 363
 	case "drone":
-		return 361, 362
-	case "dropdb":
-		return 362, 363
-	case "dropdb.exe":
 		return 363, 364
-	case "dropuser":
+	case "dropdb":
 		return 364, 365
-	case "dscl":
+	case "dropdb.exe":
 		return 365, 366
+	case "dropuser":
+		return 366, 367
+	case "dscl":
+		return 367, 368
 	case "duckdb":
-		return 366, 371
+		return 368, 373
 	case "duckdb-cli":
-		return 371, 375
+		return 373, 377
 	case "duplicity":
-		return 375, 376
-	case "e2fsck":
-		return 376, 377
-	case "ebtables":
 		return 377, 378
+	case "e2fsck":
+		return 378, 379
+	case "ebtables":
+		return 379, 380
 	case "edgedb":
-		return 378, 382
+		return 380, 384
 	case "efibootmgr":
-		return 382, 383
+		return 384, 385
 	case "emacs":
-		return 383, 384
+		return 385, 386
 	case "emerge":
-		return 384, 387
+		return 386, 389
 	case "empty-trash":
-		return 387, 388
+		return 389, 390
 	case "etcdctl":
-		return 388, 390
+		return 390, 392
 	case "etcdutl":
-		return 390, 391
-	case "exo":
-		return 391, 392
-	case "fdbcli":
 		return 392, 393
-	case "fdisk":
+	case "exo":
 		return 393, 394
+	case "fdbcli":
+		return 394, 395
+	case "fdisk":
+		return 395, 396
 	case "find":
-		return 394, 401
+		return 396, 403
 	case "firewall-cmd":
-		return 401, 402
-	case "fixparts":
-		return 402, 403
-	case "flagger":
 		return 403, 404
+	case "fixparts":
+		return 404, 405
+	case "flagger":
+		return 405, 406
 	case "flask":
-		return 404, 406
+		return 406, 408
 	case "flatpak":
-		return 406, 409
+		return 408, 411
 	case "flit":
-		return 409, 410
+		return 411, 412
 	case "flux":
-		return 410, 412
+		return 412, 414
 	case "fly":
-		return 412, 415
+		return 414, 417
 	case "flyctl":
-		return 415, 417
+		return 417, 419
 	case "flyway":
-		return 417, 418
-	case "fossil":
-		return 418, 419
-	case "fsck":
 		return 419, 420
-	case "fsck.btrfs":
+	case "fossil":
 		return 420, 421
-	case "fsck.ext2":
+	case "fsck":
 		return 421, 422
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 422, 423
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 423, 424
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 424, 425
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 425, 426
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 426, 427
-	case "ftp":
+	case "fsck.vfat":
 		return 427, 428
+	case "fsck.xfs":
+		return 428, 429
+	case "ftp":
+		return 429, 430
 	case "gcloud":
-		return 428, 439
+		return 430, 442
 	case "gddrescue":
-		return 439, 440
+		return 442, 443
 	case "gdisk":
-		return 440, 441
+		return 443, 444
 	case "gel":
-		return 441, 445
+		return 444, 448
 	case "gem":
-		return 445, 447
+		return 448, 450
 	case "gemini":
-		return 447, 450
+		return 450, 453
 	case "get":
-		return 450, 458
+		return 453, 461
 	case "gfind":
-		return 458, 465
+		return 461, 468
 	case "gh":
-		return 465, 477
+		return 468, 480
 	case "gio":
-		return 477, 478
+		return 480, 481
 	case "git":
-		return 478, 506
+		return 481, 509
 	case "git-annex":
-		return 506, 507
+		return 509, 510
 	case "git-filter-repo":
-		return 507, 508
+		return 510, 512
 	case "gitlab-ctl":
-		return 508, 509
+		return 512, 513
 	case "glab":
-		return 509, 519
+		return 513, 523
 	case "goose":
-		return 519, 520
-	case "gopass":
-		return 520, 521
-	case "goreleaser":
-		return 521, 522
-	case "gpart":
-		return 522, 523
-	case "gparted":
 		return 523, 524
-	case "gpg":
-		return 524, 526
-	case "gpg2":
+	case "gopass":
+		return 524, 525
+	case "goreleaser":
+		return 525, 526
+	case "gpart":
 		return 526, 527
-	case "gradle":
+	case "gparted":
 		return 527, 528
-	case "graphile-migrate":
-		return 528, 529
-	case "grep":
-		return 529, 530
-	case "groupdel":
+	case "gpg":
+		return 528, 530
+	case "gpg2":
 		return 530, 531
+	case "gradle":
+		return 531, 532
+	case "graphile-migrate":
+		return 532, 533
+	case "grep":
+		return 533, 534
+	case "groupdel":
+		return 534, 535
 	case "grpcurl":
-		return 531, 539
+		return 535, 543
 	case "gsed":
-		return 539, 540
-	case "gsutil":
-		return 540, 543
-	case "gtrash":
 		return 543, 544
-	case "guard":
+	case "gsutil":
 		return 544, 547
-	case "halt":
+	case "gtrash":
 		return 547, 548
-	case "hatch":
-		return 548, 549
-	case "hcloud":
-		return 549, 551
-	case "hdparm":
+	case "guard":
+		return 548, 551
+	case "halt":
 		return 551, 552
+	case "hatch":
+		return 552, 553
+	case "hcloud":
+		return 553, 555
+	case "hdparm":
+		return 555, 556
 	case "head":
-		return 552, 561
+		return 556, 565
 	case "helm":
-		return 561, 563
+		return 565, 567
 	case "heroku":
-		return 563, 566
+		return 567, 570
 	case "hexdump":
-		return 566, 567
+		return 570, 571
 	case "hey":
-		return 567, 575
+		return 571, 579
 	case "hg":
-		return 575, 579
-	case "hive":
 		return 579, 583
+	case "hive":
+		return 583, 587
 	case "http":
-		return 583, 595
+		return 587, 599
 	case "httpie":
-		return 595, 597
+		return 599, 601
 	case "https":
-		return 597, 608
+		return 601, 612
 	case "httpx":
-		return 608, 616
+		return 612, 620
 	case "hub":
-		return 616, 624
+		return 620, 628
 	case "ibmcloud":
-		return 624, 625
+		return 628, 629
 	case "impala-shell":
-		return 625, 629
+		return 629, 633
 	case "infisical":
-		return 629, 631
+		return 633, 635
 	case "influx":
-		return 631, 633
+		return 635, 637
 	case "init":
-		return 633, 634
-	case "install":
-		return 634, 636
-	case "ip6tables":
-		return 636, 637
-	case "ip6tables-legacy":
 		return 637, 638
-	case "ip6tables-nft":
-		return 638, 639
-	case "iptables":
-		return 639, 640
-	case "iptables-legacy":
+	case "install":
+		return 638, 640
+	case "ip6tables":
 		return 640, 641
-	case "iptables-nft":
+	case "ip6tables-legacy":
 		return 641, 642
+	case "ip6tables-nft":
+		return 642, 643
+	case "iptables":
+		return 643, 644
+	case "iptables-legacy":
+		return 644, 645
+	case "iptables-nft":
+		return 645, 646
 	case "irb":
-		return 642, 644
+		return 646, 648
 	case "isql":
-		return 644, 648
+		return 648, 652
 	case "istioctl":
-		return 648, 649
-	case "java":
-		return 649, 650
-	case "jenkins":
-		return 650, 651
-	case "jenkins-cli":
-		return 651, 652
-	case "journalctl":
 		return 652, 653
-	case "jq":
+	case "java":
 		return 653, 654
-	case "jruby":
-		return 654, 656
-	case "k0s":
+	case "jenkins":
+		return 654, 655
+	case "jenkins-cli":
+		return 655, 656
+	case "journalctl":
 		return 656, 657
-	case "k0s-uninstall.sh":
+	case "jq":
 		return 657, 658
-	case "k3s-agent-uninstall.sh":
+	case "jruby":
 		return 658, 660
+	case "k0s":
+		return 660, 661
+	case "k0s-uninstall.sh":
+		return 661, 662
+	case "k3s-agent-uninstall.sh":
+		return 662, 664
 	case "k3s-uninstall.sh":
-		return 660, 662
+		return 664, 666
 	case "kafka-acls":
-		return 662, 663
-	case "kafka-acls.sh":
-		return 663, 664
-	case "kafka-configs":
-		return 664, 665
-	case "kafka-configs.sh":
-		return 665, 666
-	case "kafka-consumer-groups":
 		return 666, 667
-	case "kafka-consumer-groups.sh":
+	case "kafka-acls.sh":
 		return 667, 668
-	case "kafka-streams-application-reset":
+	case "kafka-configs":
 		return 668, 669
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs.sh":
 		return 669, 670
-	case "kafka-topics":
+	case "kafka-consumer-groups":
 		return 670, 671
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups.sh":
 		return 671, 672
-	case "kapp":
+	case "kafka-streams-application-reset":
 		return 672, 673
-	case "kexec":
+	case "kafka-streams-application-reset.sh":
 		return 673, 674
+	case "kafka-topics":
+		return 674, 675
+	case "kafka-topics.sh":
+		return 675, 676
+	case "kapp":
+		return 676, 677
+	case "kexec":
+		return 677, 678
 	case "keydb-cli":
-		return 674, 676
+		return 678, 680
 	case "kill":
-		return 676, 679
+		return 680, 683
 	case "killall":
-		return 679, 682
+		return 683, 686
 	case "killall5":
-		return 682, 683
+		return 686, 687
 	case "knex":
-		return 683, 685
+		return 687, 689
 	case "kopia":
-		return 685, 686
+		return 689, 690
 	case "ksh":
-		return 686, 688
+		return 690, 692
 	case "kubeadm":
-		return 688, 690
+		return 692, 694
 	case "kubectl":
-		return 690, 700
+		return 694, 704
 	case "kubectl-argo-rollouts":
-		return 700, 702
+		return 704, 706
 	case "kuzu":
-		return 702, 704
+		return 706, 708
 	case "launchctl":
-		return 704, 705
+		return 708, 709
 	case "less":
-		return 705, 706
+		return 709, 710
 	case "lftp":
-		return 706, 707
-	case "linkerd":
-		return 707, 708
-	case "linode-cli":
-		return 708, 710
-	case "liquibase":
 		return 710, 711
+	case "linkerd":
+		return 711, 712
+	case "linode-cli":
+		return 712, 714
+	case "liquibase":
+		return 714, 715
 	case "litecli":
-		return 711, 715
+		return 715, 719
 	case "ln":
-		return 715, 716
+		return 719, 720
 	case "log":
-		return 716, 717
+		return 720, 721
 	case "loginctl":
-		return 717, 718
-	case "lpass":
-		return 718, 719
-	case "lua":
-		return 719, 721
-	case "lvconvert":
 		return 721, 722
-	case "lvreduce":
+	case "lpass":
 		return 722, 723
-	case "lvremove":
+	case "lua":
 		return 723, 725
-	case "lvresize":
+	case "lvconvert":
 		return 725, 726
+	case "lvreduce":
+		return 726, 727
+	case "lvremove":
+		return 727, 729
+	case "lvresize":
+		return 729, 730
 	case "lwp-request":
-		return 726, 734
+		return 730, 738
 	case "mail":
-		return 734, 735
+		return 738, 739
 	case "mailx":
-		return 735, 736
+		return 739, 740
 	case "manage.py":
-		return 736, 739
+		return 740, 743
 	case "mariadb":
-		return 739, 744
+		return 743, 748
 	case "mariadb-admin":
-		return 744, 745
+		return 748, 749
 	case "mc":
-		return 745, 747
+		return 749, 751
 	case "mdadm":
-		return 747, 750
+		return 751, 754
 	case "memcflush":
-		return 750, 751
+		return 754, 755
 	case "memcrm":
-		return 751, 752
-	case "memflush":
-		return 752, 753
-	case "memgraph":
-		return 753, 755
-	case "memrm":
 		return 755, 756
+	case "memflush":
+		return 756, 757
+	case "memgraph":
+		return 757, 759
+	case "memrm":
+		return 759, 760
 	case "memurai-cli":
-		return 756, 758
+		return 760, 762
 	case "mgconsole":
-		return 758, 761
+		return 762, 765
 	case "microdnf":
-		return 761, 764
+		return 765, 768
 	case "microk8s":
-		return 764, 766
+		return 768, 770
 	case "mix":
-		return 766, 770
+		return 770, 774
 	case "mkdosfs":
-		return 770, 771
-	case "mke2fs":
-		return 771, 772
-	case "mkexfatfs":
-		return 772, 773
-	case "mkfs":
-		return 773, 774
-	case "mkfs.bcachefs":
 		return 774, 775
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 775, 776
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 776, 777
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 777, 778
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 778, 779
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 779, 780
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 780, 781
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 781, 782
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 782, 783
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 783, 784
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 784, 785
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 785, 786
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 786, 787
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 787, 788
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 788, 789
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 789, 790
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 790, 791
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 791, 792
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 792, 793
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 793, 794
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 794, 795
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 795, 796
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 796, 797
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 797, 798
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 798, 799
-	case "mkswap":
+	case "mkfs.vfat":
 		return 799, 800
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 800, 801
+	case "mkntfs":
+		return 801, 802
+	case "mkreiserfs":
+		return 802, 803
+	case "mkswap":
+		return 803, 804
+	case "mkudffs":
+		return 804, 805
 	case "mongo":
-		return 801, 804
+		return 805, 808
 	case "mongosh":
-		return 804, 807
+		return 808, 811
 	case "more":
-		return 807, 808
+		return 811, 812
 	case "mssql-cli":
-		return 808, 812
+		return 812, 816
 	case "mutt":
-		return 812, 813
+		return 816, 817
 	case "mv":
-		return 813, 819
+		return 817, 823
 	case "mvn":
-		return 819, 820
+		return 823, 824
 	case "mycli":
-		return 820, 824
+		return 824, 828
 	case "mysql":
-		return 824, 829
+		return 828, 833
 	case "mysql.exe":
-		return 829, 833
+		return 833, 837
 	case "mysqladmin":
-		return 833, 834
+		return 837, 838
 	case "mysqlsh":
-		return 834, 838
-	case "nala":
 		return 838, 842
+	case "nala":
+		return 842, 846
 	case "nano":
-		return 842, 843
+		return 846, 847
 	case "nats":
-		return 843, 845
+		return 847, 849
 	case "nc":
-		return 845, 856
+		return 849, 860
 	case "ncat":
-		return 856, 867
+		return 860, 871
 	case "neo4j":
-		return 867, 870
+		return 871, 874
 	case "neo4j-admin":
-		return 870, 871
+		return 874, 875
 	case "neo4j-shell":
-		return 871, 873
+		return 875, 877
 	case "neonctl":
-		return 873, 874
+		return 877, 878
 	case "nerdctl":
-		return 874, 882
+		return 878, 886
 	case "netcat":
-		return 882, 893
+		return 886, 897
 	case "netlify":
-		return 893, 894
-	case "new-azdeployment":
-		return 894, 895
-	case "new-azmanagementgroupdeployment":
-		return 895, 896
-	case "new-azresourcegroupdeployment":
-		return 896, 897
-	case "new-azsubscriptiondeployment":
 		return 897, 898
-	case "new-aztenantdeployment":
+	case "new-azdeployment":
 		return 898, 899
-	case "newfs":
+	case "new-azmanagementgroupdeployment":
 		return 899, 900
-	case "newfs_apfs":
+	case "new-azresourcegroupdeployment":
 		return 900, 901
-	case "newfs_exfat":
+	case "new-azsubscriptiondeployment":
 		return 901, 902
-	case "newfs_hfs":
+	case "new-aztenantdeployment":
 		return 902, 903
-	case "newfs_msdos":
+	case "newfs":
 		return 903, 904
-	case "newfs_udf":
+	case "newfs_apfs":
 		return 904, 905
-	case "nft":
+	case "newfs_exfat":
 		return 905, 906
-	case "nix-env":
-		return 906, 908
-	case "nl":
+	case "newfs_hfs":
+		return 906, 907
+	case "newfs_msdos":
+		return 907, 908
+	case "newfs_udf":
 		return 908, 909
+	case "nft":
+		return 909, 910
+	case "nix-env":
+		return 910, 912
+	case "nl":
+		return 912, 913
 	case "node":
-		return 909, 921
+		return 913, 925
 	case "nodejs":
-		return 921, 932
+		return 925, 936
 	case "nodetool":
-		return 932, 934
+		return 936, 938
 	case "nomad":
-		return 934, 935
-	case "npm":
-		return 935, 937
-	case "ntl":
-		return 937, 938
-	case "nvme":
 		return 938, 939
+	case "npm":
+		return 939, 941
+	case "ntl":
+		return 941, 942
+	case "nvme":
+		return 942, 943
 	case "nzsql":
-		return 939, 943
+		return 943, 947
 	case "oc":
-		return 943, 951
+		return 947, 955
 	case "oci":
-		return 951, 953
+		return 955, 957
 	case "od":
-		return 953, 954
+		return 957, 958
 	case "oha":
-		return 954, 962
+		return 958, 966
 	case "op":
-		return 962, 964
+		return 966, 968
 	case "openssl":
-		return 964, 974
+		return 968, 978
 	case "osascript":
-		return 974, 975
+		return 978, 979
 	case "ovsx":
-		return 975, 976
-	case "pacman":
-		return 976, 979
-	case "parted":
 		return 979, 980
-	case "paru":
+	case "pacman":
 		return 980, 983
-	case "pass":
+	case "parted":
 		return 983, 984
+	case "paru":
+		return 984, 987
+	case "pass":
+		return 987, 988
 	case "passwd":
-		return 984, 985
+		return 988, 989
 	case "pastebinit":
-		return 985, 986
+		return 989, 990
 	case "perl":
-		return 986, 998
+		return 990, 1002
 	case "pfctl":
-		return 998, 999
+		return 1002, 1003
 	case "pg_dropcluster":
-		return 999, 1000
+		return 1003, 1004
+	case "pg_resetwal":
+		return 1004, 1005
+	case "pg_resetxlog":
+		return 1005, 1006
 	case "pg_restore":
-		return 1000, 1001
+		return 1006, 1007
 	case "pgbackrest":
-		return 1001, 1002
+		return 1007, 1008
 	case "pgcli":
-		return 1002, 1006
+		return 1008, 1012
 	case "php":
-		return 1006, 1022
+		return 1012, 1028
 	case "pkg":
-		return 1022, 1025
+		return 1028, 1031
 	case "pkill":
-		return 1025, 1028
+		return 1031, 1034
 	case "planetscale":
-		return 1028, 1032
+		return 1034, 1038
 	case "pnpm":
-		return 1032, 1034
+		return 1038, 1040
 	case "podman":
-		return 1034, 1042
+		return 1040, 1048
 	case "podman-compose":
-		return 1042, 1044
+		return 1048, 1050
 	case "poetry":
-		return 1044, 1047
+		return 1050, 1053
 	case "port":
-		return 1047, 1050
+		return 1053, 1056
 	case "post":
-		return 1050, 1059
+		return 1056, 1065
 	case "poweroff":
-		return 1059, 1060
+		return 1065, 1066
 	case "powershell":
-		return 1060, 1070
+		return 1066, 1076
 	case "powershell.exe":
-		return 1070, 1072
+		return 1076, 1078
 	case "premove":
-		return 1072, 1076
+		return 1078, 1082
 	case "presto":
-		return 1076, 1080
+		return 1082, 1086
 	case "printenv":
-		return 1080, 1081
+		return 1086, 1087
 	case "prisma":
-		return 1081, 1085
+		return 1087, 1091
 	case "proxmox-backup-client":
-		return 1085, 1086
+		return 1091, 1092
 	case "pscale":
-		return 1086, 1091
+		return 1092, 1097
 	case "psql":
-		return 1091, 1096
+		return 1097, 1102
 	case "psql.exe":
-		return 1096, 1100
+		return 1102, 1106
 	case "pulsar-admin":
-		return 1100, 1101
+		return 1106, 1107
 	case "pulumi":
-		return 1101, 1104
+		return 1107, 1110
 	case "pvcreate":
-		return 1104, 1105
+		return 1110, 1111
 	case "pvremove":
-		return 1105, 1106
+		return 1111, 1112
 	case "pwsh":
-		return 1106, 1116
+		return 1112, 1122
 	case "pwsh.exe":
-		return 1116, 1118
+		return 1122, 1124
 	case "pypy3":
-		return 1118, 1128
+		return 1124, 1134
 	case "python":
-		return 1128, 1144
+		return 1134, 1150
 	case "python2":
-		return 1144, 1154
+		return 1150, 1160
 	case "python3":
-		return 1154, 1170
+		return 1160, 1176
 	case "python3.10":
-		return 1170, 1180
+		return 1176, 1186
 	case "python3.11":
-		return 1180, 1190
+		return 1186, 1196
 	case "python3.12":
-		return 1190, 1200
+		return 1196, 1206
 	case "python3.13":
-		return 1200, 1210
+		return 1206, 1216
 	case "python3.14":
-		return 1210, 1220
+		return 1216, 1226
 	case "python3.8":
-		return 1220, 1230
+		return 1226, 1236
 	case "python3.9":
-		return 1230, 1240
+		return 1236, 1246
 	case "questdb":
-		return 1240, 1244
+		return 1246, 1250
 	case "rails":
-		return 1244, 1248
+		return 1250, 1254
 	case "railway":
-		return 1248, 1250
+		return 1254, 1256
 	case "rake":
-		return 1250, 1252
+		return 1256, 1258
 	case "rancher-system-agent-uninstall.sh":
-		return 1252, 1253
-	case "rc-service":
-		return 1253, 1254
-	case "rclone":
-		return 1254, 1257
-	case "rdiff-backup":
-		return 1257, 1258
-	case "reboot":
 		return 1258, 1259
+	case "rc-service":
+		return 1259, 1260
+	case "rclone":
+		return 1260, 1263
+	case "rdiff-backup":
+		return 1263, 1264
+	case "reboot":
+		return 1264, 1265
 	case "redis-cli":
-		return 1259, 1262
+		return 1265, 1268
 	case "resize2fs":
-		return 1262, 1263
+		return 1268, 1269
 	case "restic":
-		return 1263, 1265
+		return 1269, 1271
 	case "rg":
-		return 1265, 1266
+		return 1271, 1272
 	case "rimraf":
-		return 1266, 1271
+		return 1272, 1278
 	case "risingwave":
-		return 1271, 1275
+		return 1278, 1282
 	case "rke2-agent-uninstall.sh":
-		return 1275, 1277
+		return 1282, 1284
 	case "rke2-uninstall.sh":
-		return 1277, 1279
+		return 1284, 1286
 	case "rm":
-		return 1279, 1296
+		return 1286, 1304
 	case "rmdir":
-		return 1296, 1297
+		return 1304, 1305
 	case "rmtrash":
-		return 1297, 1301
+		return 1305, 1309
 	case "rpk":
-		return 1301, 1303
+		return 1309, 1311
 	case "rpm":
-		return 1303, 1306
+		return 1311, 1314
 	case "rscript":
-		return 1306, 1308
+		return 1314, 1316
 	case "rsync":
-		return 1308, 1314
+		return 1316, 1322
 	case "ruby":
-		return 1314, 1326
+		return 1322, 1334
 	case "s3cmd":
-		return 1326, 1328
+		return 1334, 1336
 	case "s5cmd":
-		return 1328, 1329
+		return 1336, 1337
 	case "sam":
-		return 1329, 1330
+		return 1337, 1338
 	case "scp":
-		return 1330, 1333
+		return 1338, 1341
 	case "scw":
-		return 1333, 1335
-	case "security":
-		return 1335, 1336
-	case "sed":
-		return 1336, 1338
-	case "sendmail":
-		return 1338, 1339
-	case "sequelize":
-		return 1339, 1341
-	case "sequelize-cli":
 		return 1341, 1343
-	case "serverless":
-		return 1343, 1345
-	case "service":
-		return 1345, 1346
-	case "set-azresourcegroupdeployment":
+	case "security":
+		return 1343, 1344
+	case "sed":
+		return 1344, 1346
+	case "sendmail":
 		return 1346, 1347
-	case "sfdisk":
-		return 1347, 1348
-	case "sftp":
-		return 1348, 1350
-	case "sg_format":
-		return 1350, 1351
-	case "sg_sanitize":
-		return 1351, 1352
-	case "sg_unmap":
-		return 1352, 1353
-	case "sgdisk":
+	case "sequelize":
+		return 1347, 1349
+	case "sequelize-cli":
+		return 1349, 1351
+	case "serverless":
+		return 1351, 1353
+	case "service":
 		return 1353, 1354
+	case "set-azresourcegroupdeployment":
+		return 1354, 1355
+	case "sfdisk":
+		return 1355, 1356
+	case "sftp":
+		return 1356, 1358
+	case "sg_format":
+		return 1358, 1359
+	case "sg_sanitize":
+		return 1359, 1360
+	case "sg_unmap":
+		return 1360, 1361
+	case "sgdisk":
+		return 1361, 1362
 	case "sh":
-		return 1354, 1356
+		return 1362, 1364
 	case "shred":
-		return 1356, 1363
+		return 1364, 1372
 	case "shutdown":
-		return 1363, 1364
+		return 1372, 1373
 	case "skill":
-		return 1364, 1367
+		return 1373, 1376
 	case "slay":
-		return 1367, 1369
+		return 1376, 1378
 	case "sls":
-		return 1369, 1371
+		return 1378, 1380
 	case "snap":
-		return 1371, 1375
+		return 1380, 1384
 	case "snapper":
-		return 1375, 1377
+		return 1384, 1386
 	case "snowsql":
-		return 1377, 1382
+		return 1386, 1391
 	case "socat":
-		return 1382, 1393
+		return 1391, 1402
 	case "solr":
-		return 1393, 1394
+		return 1402, 1403
 	case "sops":
-		return 1394, 1395
+		return 1403, 1404
 	case "source":
-		return 1395, 1396
+		return 1404, 1405
 	case "spacectl":
-		return 1396, 1397
+		return 1405, 1406
 	case "spanner-cli":
-		return 1397, 1401
+		return 1406, 1410
 	case "spark-sql":
-		return 1401, 1405
-	case "sqlcmd":
-		return 1405, 1410
-	case "sqlcmd.exe":
 		return 1410, 1414
+	case "sqlcmd":
+		return 1414, 1419
+	case "sqlcmd.exe":
+		return 1419, 1423
 	case "sqlite":
-		return 1414, 1418
+		return 1423, 1427
 	case "sqlite3":
-		return 1418, 1423
+		return 1427, 1432
 	case "sqlplus":
-		return 1423, 1428
+		return 1432, 1437
 	case "srm":
-		return 1428, 1433
+		return 1437, 1443
 	case "ssh":
-		return 1433, 1434
+		return 1443, 1444
 	case "ssh-keygen":
-		return 1434, 1435
+		return 1444, 1445
 	case "sst":
-		return 1435, 1437
+		return 1445, 1447
 	case "strings":
-		return 1437, 1438
+		return 1447, 1448
 	case "stripe":
-		return 1438, 1446
+		return 1448, 1456
 	case "supabase":
-		return 1446, 1453
+		return 1456, 1463
 	case "surreal":
-		return 1453, 1457
+		return 1463, 1467
 	case "sv":
-		return 1457, 1458
-	case "svn":
-		return 1458, 1460
-	case "sysadminctl":
-		return 1460, 1461
-	case "systemctl":
-		return 1461, 1463
-	case "tac":
-		return 1463, 1464
-	case "tail":
-		return 1464, 1465
-	case "talosctl":
-		return 1465, 1466
-	case "tar":
-		return 1466, 1467
-	case "tarsnap":
 		return 1467, 1468
-	case "tdnf":
-		return 1468, 1471
-	case "tee":
-		return 1471, 1474
-	case "telinit":
+	case "svn":
+		return 1468, 1470
+	case "sysadminctl":
+		return 1470, 1471
+	case "systemctl":
+		return 1471, 1473
+	case "tac":
+		return 1473, 1474
+	case "tail":
 		return 1474, 1475
+	case "talosctl":
+		return 1475, 1476
+	case "tar":
+		return 1476, 1477
+	case "tarsnap":
+		return 1477, 1478
+	case "tdnf":
+		return 1478, 1481
+	case "tee":
+		return 1481, 1484
+	case "telinit":
+		return 1484, 1485
 	case "telnet":
-		return 1475, 1485
+		return 1485, 1495
 	case "terraform":
-		return 1485, 1491
+		return 1495, 1501
 	case "terragrunt":
-		return 1491, 1497
+		return 1501, 1507
 	case "tidb":
-		return 1497, 1501
+		return 1507, 1511
 	case "timeshift":
-		return 1501, 1503
+		return 1511, 1513
 	case "tkn":
-		return 1503, 1504
+		return 1513, 1514
 	case "tmutil":
-		return 1504, 1507
+		return 1514, 1517
 	case "tofu":
-		return 1507, 1513
+		return 1517, 1523
 	case "trash":
-		return 1513, 1515
+		return 1523, 1526
 	case "trash-empty":
-		return 1515, 1516
+		return 1526, 1527
 	case "trash-rm":
-		return 1516, 1517
+		return 1527, 1528
 	case "trashy":
-		return 1517, 1518
+		return 1528, 1529
 	case "trino":
-		return 1518, 1523
+		return 1529, 1534
 	case "truncate":
-		return 1523, 1524
+		return 1534, 1535
 	case "ts-node":
-		return 1524, 1527
+		return 1535, 1538
 	case "tsx":
-		return 1527, 1530
+		return 1538, 1541
 	case "tune2fs":
-		return 1530, 1531
+		return 1541, 1542
 	case "turso":
-		return 1531, 1537
+		return 1542, 1548
 	case "twine":
-		return 1537, 1539
+		return 1548, 1550
 	case "typeorm":
-		return 1539, 1542
+		return 1550, 1553
 	case "ufw":
-		return 1542, 1543
+		return 1553, 1554
 	case "unlink":
-		return 1543, 1550
+		return 1554, 1562
 	case "upctl":
-		return 1550, 1551
+		return 1562, 1563
 	case "userdel":
-		return 1551, 1552
+		return 1563, 1564
 	case "usermod":
-		return 1552, 1554
+		return 1564, 1566
 	case "usql":
-		return 1554, 1559
+		return 1566, 1571
 	case "uv":
-		return 1559, 1562
+		return 1571, 1574
 	case "valkey-cli":
-		return 1562, 1565
+		return 1574, 1577
 	case "vault":
-		return 1565, 1570
+		return 1577, 1582
 	case "vc":
-		return 1570, 1571
+		return 1582, 1583
 	case "velero":
-		return 1571, 1573
+		return 1583, 1585
 	case "vercel":
-		return 1573, 1574
+		return 1585, 1586
 	case "vgcreate":
-		return 1574, 1575
-	case "vgextend":
-		return 1575, 1576
-	case "vgreduce":
-		return 1576, 1577
-	case "vgremove":
-		return 1577, 1578
-	case "vi":
-		return 1578, 1579
-	case "vim":
-		return 1579, 1580
-	case "virsh":
-		return 1580, 1581
-	case "vsce":
-		return 1581, 1582
-	case "vsql":
-		return 1582, 1586
-	case "vssadmin":
 		return 1586, 1587
-	case "vssadmin.exe":
+	case "vgextend":
 		return 1587, 1588
-	case "vultr":
+	case "vgreduce":
 		return 1588, 1589
-	case "vultr-cli":
-		return 1589, 1591
-	case "vzdump":
+	case "vgremove":
+		return 1589, 1590
+	case "vi":
+		return 1590, 1591
+	case "vim":
 		return 1591, 1592
-	case "wal-g":
+	case "virsh":
 		return 1592, 1593
-	case "wbadmin":
+	case "vsce":
 		return 1593, 1594
+	case "vsql":
+		return 1594, 1598
+	case "vssadmin":
+		return 1598, 1599
+	case "vssadmin.exe":
+		return 1599, 1600
+	case "vultr":
+		return 1600, 1601
+	case "vultr-cli":
+		return 1601, 1603
+	case "vzdump":
+		return 1603, 1604
+	case "wal-g":
+		return 1604, 1605
+	case "wbadmin":
+		return 1605, 1606
 	case "wbadmin.exe":
-		return 1594, 1595
+		return 1606, 1607
 	case "werf":
-		return 1595, 1596
+		return 1607, 1608
 	case "wget":
-		return 1596, 1608
+		return 1608, 1620
 	case "wget2":
-		return 1608, 1617
+		return 1620, 1629
 	case "wipe":
-		return 1617, 1620
+		return 1629, 1632
 	case "wipefs":
-		return 1620, 1621
+		return 1632, 1633
 	case "wmic":
-		return 1621, 1622
+		return 1633, 1634
 	case "wmic.exe":
-		return 1622, 1623
+		return 1634, 1635
 	case "woodpecker-cli":
-		return 1623, 1624
+		return 1635, 1636
 	case "wrangler":
-		return 1624, 1629
+		return 1636, 1641
 	case "xfs_admin":
-		return 1629, 1630
+		return 1641, 1642
 	case "xfs_repair":
-		return 1630, 1632
+		return 1642, 1644
 	case "xh":
-		return 1632, 1644
+		return 1644, 1656
 	case "xhs":
-		return 1644, 1653
+		return 1656, 1665
 	case "xxd":
-		return 1653, 1654
+		return 1665, 1666
 	case "yarn":
-		return 1654, 1656
+		return 1666, 1668
 	case "yay":
-		return 1656, 1659
-	case "ycqlsh":
-		return 1659, 1663
-	case "yq":
-		return 1663, 1664
-	case "ysqlsh":
-		return 1664, 1668
-	case "yum":
 		return 1668, 1671
-	case "zfs":
+	case "ycqlsh":
 		return 1671, 1675
-	case "zip":
+	case "yq":
 		return 1675, 1676
+	case "ysqlsh":
+		return 1676, 1680
+	case "yum":
+		return 1680, 1683
+	case "zfs":
+		return 1683, 1687
+	case "zip":
+		return 1687, 1688
 	case "zpool":
-		return 1676, 1679
+		return 1688, 1691
 	case "zsh":
-		return 1679, 1681
+		return 1691, 1693
 	case "zypper":
-		return 1681, 1684
+		return 1693, 1696
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1684, 1701}
+var generatedAny = [2]uint16{1696, 1713}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1701, 1701}, {1701, 1702}, {1702, 1703}, {1703, 1704}, {1704, 1705}, {1705, 1706}, {1706, 1707}}
+var generatedProblems = [...][2]uint16{{1713, 1713}, {1713, 1714}, {1714, 1715}, {1715, 1716}, {1716, 1717}, {1717, 1718}, {1718, 1719}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{290, 71, 59, 169, 170, 171, 172, 173, 174, 175, 9, 10, 209, 89, 90, 190, 190, 190, 190, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 309, 310, 311, 312, 76, 77, 78, 81, 233, 233, 233, 232, 35, 166, 167, 168, 130, 303, 89, 90, 202, 237, 237, 205, 207, 71, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 72, 79, 238, 239, 185, 186, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 79, 238, 239, 20, 26, 28, 30, 31, 35, 41, 59, 72, 169, 170, 171, 172, 173, 174, 175, 187, 188, 25, 22, 245, 209, 210, 211, 228, 22, 71, 290, 321, 71, 71, 22, 76, 77, 78, 81, 80, 89, 90, 202, 35, 244, 254, 22, 22, 52, 76, 77, 78, 81, 321, 313, 22, 264, 268, 265, 35, 54, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 89, 90, 202, 22, 229, 72, 209, 53, 54, 71, 185, 186, 185, 186, 76, 77, 78, 81, 248, 248, 72, 209, 159, 160, 161, 162, 113, 113, 114, 113, 306, 168, 35, 55, 0, 1, 2, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 76, 77, 78, 81, 321, 71, 3, 4, 5, 31, 209, 89, 90, 223, 228, 71, 110, 254, 76, 77, 78, 81, 321, 76, 77, 78, 81, 302, 317, 269, 270, 271, 35, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 59, 72, 169, 170, 171, 172, 173, 174, 175, 240, 9, 225, 226, 321, 76, 77, 78, 81, 168, 290, 321, 76, 77, 78, 81, 76, 77, 78, 81, 207, 76, 77, 78, 81, 253, 253, 253, 256, 266, 95, 117, 118, 124, 95, 117, 118, 124, 306, 306, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 252, 91, 92, 202, 287, 309, 310, 311, 309, 310, 311, 60, 61, 63, 64, 65, 66, 67, 68, 69, 61, 62, 21, 51, 55, 76, 77, 78, 81, 72, 209, 265, 53, 54, 89, 90, 206, 206, 309, 310, 311, 312, 82, 83, 89, 90, 205, 35, 85, 85, 85, 306, 76, 77, 78, 81, 321, 76, 77, 78, 81, 22, 265, 303, 76, 77, 78, 81, 294, 71, 309, 310, 311, 120, 223, 228, 228, 55, 236, 248, 94, 106, 107, 117, 118, 124, 128, 305, 248, 167, 89, 90, 309, 311, 313, 54, 166, 168, 21, 35, 44, 21, 44, 206, 165, 265, 265, 265, 265, 265, 265, 265, 265, 72, 19, 26, 28, 30, 31, 33, 35, 39, 40, 72, 79, 256, 250, 76, 77, 78, 81, 53, 54, 6, 7, 8, 59, 169, 170, 171, 172, 173, 174, 175, 94, 106, 107, 117, 118, 124, 128, 35, 42, 43, 59, 72, 169, 170, 171, 172, 173, 174, 175, 121, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 158, 147, 293, 35, 59, 72, 169, 170, 171, 172, 173, 174, 175, 207, 72, 54, 248, 248, 26, 71, 26, 54, 207, 71, 306, 59, 169, 170, 171, 172, 173, 174, 175, 315, 25, 30, 40, 122, 212, 213, 319, 297, 54, 21, 55, 247, 59, 71, 169, 170, 171, 172, 173, 174, 175, 199, 200, 21, 45, 72, 71, 59, 169, 170, 171, 172, 173, 174, 175, 159, 160, 161, 162, 76, 77, 78, 81, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 72, 240, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 240, 59, 169, 170, 171, 172, 173, 174, 175, 59, 169, 170, 171, 172, 173, 174, 175, 55, 76, 77, 78, 81, 72, 209, 227, 321, 296, 110, 254, 303, 303, 303, 303, 303, 303, 56, 57, 76, 77, 78, 81, 168, 35, 35, 35, 286, 71, 56, 57, 291, 289, 201, 289, 201, 289, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 166, 296, 82, 83, 215, 298, 318, 214, 300, 301, 299, 89, 90, 22, 290, 321, 168, 291, 72, 167, 191, 192, 193, 194, 195, 196, 197, 198, 166, 167, 225, 226, 314, 71, 72, 168, 21, 55, 207, 76, 77, 78, 81, 110, 288, 296, 72, 56, 57, 260, 258, 22, 257, 259, 59, 169, 170, 171, 172, 173, 174, 175, 72, 72, 91, 92, 202, 76, 77, 78, 81, 321, 87, 25, 30, 272, 273, 274, 230, 230, 230, 225, 226, 230, 82, 83, 225, 226, 321, 309, 310, 311, 291, 292, 80, 89, 90, 202, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 241, 242, 241, 78, 84, 321, 78, 84, 321, 71, 76, 77, 78, 81, 72, 111, 112, 117, 118, 124, 222, 54, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 87, 76, 77, 78, 81, 309, 310, 311, 312, 71, 31, 224, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 225, 226, 231, 231, 225, 226, 21, 60, 61, 63, 64, 66, 67, 68, 69, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 48, 189, 189, 189, 189, 189, 241, 241, 241, 241, 241, 241, 304, 309, 311, 71, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 321, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 234, 235, 228, 53, 54, 48, 246, 76, 77, 78, 81, 191, 192, 193, 194, 195, 196, 197, 198, 26, 55, 71, 59, 169, 170, 171, 172, 173, 174, 175, 72, 209, 59, 71, 72, 169, 170, 171, 172, 173, 174, 175, 123, 54, 309, 310, 311, 251, 309, 310, 311, 72, 306, 72, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 315, 321, 305, 86, 88, 22, 76, 77, 78, 81, 56, 57, 59, 80, 89, 90, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 309, 310, 311, 214, 300, 301, 76, 77, 78, 81, 53, 54, 60, 61, 63, 64, 66, 67, 68, 69, 61, 62, 54, 91, 92, 309, 310, 311, 59, 169, 170, 171, 172, 173, 174, 175, 208, 297, 57, 59, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 95, 117, 118, 124, 76, 77, 78, 81, 72, 80, 89, 90, 205, 22, 21, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 31, 182, 183, 184, 262, 257, 57, 59, 169, 170, 171, 172, 173, 174, 175, 189, 57, 189, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 80, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 80, 91, 92, 169, 170, 171, 172, 173, 174, 175, 202, 203, 321, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 76, 77, 78, 81, 80, 89, 90, 202, 21, 46, 89, 90, 289, 314, 22, 24, 73, 22, 297, 82, 83, 321, 263, 22, 26, 71, 95, 117, 118, 124, 129, 76, 77, 78, 81, 201, 289, 201, 289, 23, 58, 93, 96, 97, 98, 99, 100, 101, 102, 103, 104, 117, 118, 124, 129, 222, 222, 95, 117, 118, 124, 31, 33, 309, 310, 311, 56, 57, 71, 73, 115, 116, 117, 118, 56, 57, 59, 169, 170, 171, 172, 173, 174, 175, 203, 321, 25, 30, 25, 186, 71, 72, 73, 21, 55, 72, 71, 315, 72, 89, 90, 89, 90, 185, 186, 314, 189, 249, 72, 73, 244, 244, 244, 250, 290, 321, 23, 103, 105, 117, 118, 129, 222, 297, 214, 300, 301, 300, 301, 185, 186, 309, 311, 312, 313, 22, 281, 76, 77, 78, 81, 321, 59, 72, 73, 169, 170, 171, 172, 173, 174, 175, 229, 208, 72, 290, 35, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 76, 77, 78, 81, 76, 77, 78, 81, 321, 76, 77, 78, 81, 321, 105, 117, 118, 124, 129, 72, 75, 185, 186, 71, 59, 169, 170, 171, 172, 173, 174, 175, 21, 49, 50, 76, 77, 78, 81, 76, 77, 78, 81, 314, 163, 164, 306, 296, 314, 71, 71, 291, 71, 22, 309, 310, 311, 72, 110, 255, 296, 59, 72, 169, 170, 171, 172, 173, 174, 175, 229, 176, 177, 178, 179, 180, 181, 176, 177, 178, 179, 180, 181, 76, 77, 78, 81, 22, 282, 35, 22, 283, 284, 176, 177, 178, 179, 180, 181, 121, 122, 120, 120, 122, 76, 77, 78, 81, 321, 110, 56, 57, 203, 56, 57, 203, 265, 21, 76, 77, 78, 81, 321, 53, 54, 89, 90, 205, 304, 23, 98, 103, 104, 117, 118, 129, 55, 306, 307, 308, 76, 77, 78, 81, 321, 54, 91, 92, 82, 83, 321, 72, 209, 210, 211, 228, 47, 22, 168, 47, 262, 262, 261, 257, 71, 71, 295, 54, 76, 77, 78, 81, 285, 285, 55, 21, 55, 22, 22, 285, 285, 167, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 59, 72, 169, 170, 171, 172, 173, 174, 175, 105, 117, 118, 243, 285, 285, 35, 76, 77, 78, 81, 321, 265, 265, 267, 59, 72, 73, 130, 169, 170, 171, 172, 173, 174, 175, 240, 59, 72, 169, 170, 171, 172, 173, 174, 175, 71, 53, 54, 309, 310, 311, 76, 77, 78, 81, 71, 76, 77, 78, 81, 309, 310, 311, 22, 278, 279, 280, 71, 275, 276, 277, 290, 321, 309, 310, 311, 70, 74, 108, 109, 119, 125, 126, 127, 204, 216, 217, 218, 219, 220, 221, 316, 320, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{294, 72, 60, 173, 174, 175, 176, 177, 178, 179, 9, 10, 213, 91, 92, 194, 194, 194, 194, 313, 314, 315, 316, 313, 314, 315, 316, 313, 314, 315, 316, 313, 314, 315, 316, 77, 78, 79, 82, 237, 237, 237, 236, 35, 170, 171, 172, 133, 307, 91, 92, 206, 241, 241, 209, 211, 72, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 73, 80, 242, 243, 189, 190, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 80, 242, 243, 20, 26, 28, 30, 31, 35, 41, 60, 73, 173, 174, 175, 176, 177, 178, 179, 191, 192, 25, 22, 249, 213, 214, 215, 232, 22, 72, 294, 325, 72, 72, 22, 77, 78, 79, 82, 81, 91, 92, 206, 35, 248, 258, 22, 22, 52, 77, 78, 79, 82, 325, 317, 22, 268, 272, 269, 35, 54, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 91, 92, 206, 22, 233, 73, 213, 53, 54, 72, 189, 190, 189, 190, 77, 78, 79, 82, 252, 252, 73, 213, 163, 164, 165, 166, 115, 115, 116, 115, 310, 172, 35, 55, 0, 1, 2, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 77, 78, 79, 82, 325, 72, 3, 4, 5, 31, 213, 91, 92, 227, 232, 72, 112, 258, 77, 78, 79, 82, 325, 77, 78, 79, 82, 306, 321, 273, 274, 275, 35, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 244, 9, 229, 230, 325, 77, 78, 79, 82, 172, 294, 325, 77, 78, 79, 82, 77, 78, 79, 82, 211, 77, 78, 79, 82, 257, 257, 257, 260, 270, 97, 119, 120, 126, 97, 119, 120, 126, 310, 310, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 256, 93, 94, 206, 291, 313, 314, 315, 313, 314, 315, 61, 62, 64, 65, 66, 67, 68, 69, 70, 62, 63, 21, 51, 55, 77, 78, 79, 82, 73, 213, 269, 53, 54, 91, 92, 210, 210, 313, 314, 315, 316, 83, 84, 91, 92, 209, 35, 86, 86, 86, 310, 77, 78, 79, 82, 325, 77, 78, 79, 82, 22, 269, 307, 77, 78, 79, 82, 298, 72, 313, 314, 315, 122, 227, 232, 232, 55, 240, 252, 96, 108, 109, 119, 120, 126, 130, 309, 252, 171, 91, 92, 313, 315, 317, 54, 170, 172, 21, 35, 44, 21, 44, 210, 169, 269, 269, 269, 269, 269, 269, 269, 269, 73, 19, 26, 28, 30, 31, 33, 35, 39, 40, 56, 73, 80, 260, 254, 77, 78, 79, 82, 53, 54, 6, 7, 8, 60, 173, 174, 175, 176, 177, 178, 179, 96, 108, 109, 119, 120, 126, 130, 35, 42, 43, 60, 73, 173, 174, 175, 176, 177, 178, 179, 123, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 162, 150, 151, 297, 35, 60, 73, 173, 174, 175, 176, 177, 178, 179, 211, 73, 54, 252, 252, 26, 72, 26, 54, 211, 72, 310, 60, 173, 174, 175, 176, 177, 178, 179, 319, 25, 30, 40, 124, 216, 217, 323, 301, 54, 21, 55, 251, 60, 72, 173, 174, 175, 176, 177, 178, 179, 203, 204, 21, 45, 73, 72, 60, 173, 174, 175, 176, 177, 178, 179, 163, 164, 165, 166, 77, 78, 79, 82, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 73, 244, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 244, 60, 173, 174, 175, 176, 177, 178, 179, 60, 173, 174, 175, 176, 177, 178, 179, 55, 77, 78, 79, 82, 73, 213, 231, 325, 300, 112, 258, 307, 307, 307, 307, 307, 307, 57, 58, 77, 78, 79, 82, 172, 35, 35, 35, 290, 72, 57, 58, 295, 293, 205, 293, 205, 293, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 170, 300, 83, 84, 219, 302, 322, 218, 304, 305, 303, 91, 92, 22, 294, 325, 172, 295, 73, 171, 195, 196, 197, 198, 199, 200, 201, 202, 170, 171, 229, 230, 318, 72, 73, 172, 21, 55, 211, 77, 78, 79, 82, 112, 292, 300, 73, 57, 58, 264, 262, 22, 261, 263, 60, 173, 174, 175, 176, 177, 178, 179, 73, 73, 93, 94, 206, 77, 78, 79, 82, 325, 89, 25, 30, 276, 277, 278, 234, 234, 234, 229, 230, 234, 83, 84, 229, 230, 325, 313, 314, 315, 295, 296, 81, 91, 92, 206, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 246, 245, 79, 85, 325, 79, 85, 325, 72, 77, 78, 79, 82, 73, 113, 114, 119, 120, 126, 226, 54, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 89, 77, 78, 79, 82, 313, 314, 315, 316, 72, 31, 228, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 229, 230, 235, 235, 229, 230, 21, 61, 62, 64, 65, 67, 68, 69, 70, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 48, 193, 193, 193, 193, 193, 245, 245, 245, 245, 245, 245, 308, 313, 315, 72, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 238, 239, 232, 53, 54, 48, 250, 77, 78, 79, 82, 195, 196, 197, 198, 199, 200, 201, 202, 26, 55, 72, 60, 173, 174, 175, 176, 177, 178, 179, 73, 213, 60, 72, 73, 173, 174, 175, 176, 177, 178, 179, 125, 54, 313, 314, 315, 255, 313, 314, 315, 73, 310, 73, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 319, 325, 309, 87, 88, 88, 90, 22, 77, 78, 79, 82, 57, 58, 60, 81, 91, 92, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 313, 314, 315, 218, 304, 305, 77, 78, 79, 82, 53, 54, 61, 62, 64, 65, 67, 68, 69, 70, 62, 63, 54, 93, 94, 313, 314, 315, 60, 173, 174, 175, 176, 177, 178, 179, 212, 301, 58, 60, 173, 174, 175, 176, 177, 178, 179, 193, 58, 193, 97, 119, 120, 126, 77, 78, 79, 82, 73, 81, 91, 92, 209, 22, 21, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 31, 186, 187, 188, 266, 261, 58, 60, 173, 174, 175, 176, 177, 178, 179, 193, 58, 193, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 81, 93, 94, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 81, 93, 94, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 77, 78, 79, 82, 81, 91, 92, 206, 21, 46, 91, 92, 293, 318, 22, 24, 74, 22, 301, 83, 84, 325, 267, 22, 26, 72, 97, 119, 120, 126, 131, 132, 77, 78, 79, 82, 205, 293, 205, 293, 23, 59, 95, 98, 99, 100, 101, 102, 103, 104, 105, 106, 119, 120, 126, 131, 132, 226, 226, 97, 119, 120, 126, 31, 33, 313, 314, 315, 57, 58, 72, 74, 117, 118, 119, 120, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 325, 25, 30, 25, 190, 72, 73, 74, 21, 55, 73, 72, 319, 73, 91, 92, 91, 92, 189, 190, 318, 193, 253, 73, 74, 248, 248, 248, 254, 294, 325, 23, 105, 107, 119, 120, 131, 132, 226, 301, 218, 304, 305, 304, 305, 189, 190, 313, 315, 316, 317, 22, 285, 77, 78, 79, 82, 325, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 212, 73, 294, 35, 77, 78, 79, 82, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 325, 107, 119, 120, 126, 131, 132, 73, 76, 189, 190, 72, 60, 173, 174, 175, 176, 177, 178, 179, 21, 49, 50, 77, 78, 79, 82, 77, 78, 79, 82, 318, 167, 168, 310, 300, 318, 72, 72, 295, 72, 22, 313, 314, 315, 73, 112, 259, 300, 60, 73, 173, 174, 175, 176, 177, 178, 179, 233, 180, 181, 182, 183, 184, 185, 180, 181, 182, 183, 184, 185, 77, 78, 79, 82, 22, 286, 35, 22, 287, 288, 180, 181, 182, 183, 184, 185, 123, 124, 131, 122, 122, 124, 77, 78, 79, 82, 325, 112, 57, 58, 207, 57, 58, 207, 269, 21, 77, 78, 79, 82, 325, 53, 54, 91, 92, 209, 308, 23, 100, 105, 106, 119, 120, 131, 132, 55, 310, 311, 312, 77, 78, 79, 82, 325, 54, 93, 94, 83, 84, 325, 73, 213, 214, 215, 232, 47, 22, 172, 47, 266, 266, 265, 261, 72, 72, 299, 54, 77, 78, 79, 82, 289, 289, 55, 21, 55, 22, 22, 289, 289, 171, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 107, 119, 120, 247, 289, 289, 35, 77, 78, 79, 82, 325, 269, 269, 271, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 72, 53, 54, 313, 314, 315, 77, 78, 79, 82, 72, 77, 78, 79, 82, 313, 314, 315, 22, 282, 283, 284, 72, 279, 280, 281, 294, 325, 313, 314, 315, 71, 75, 110, 111, 121, 127, 128, 129, 208, 220, 221, 222, 223, 224, 225, 320, 324, 11, 12, 13, 14, 15, 16}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 92
+const generatedToolCount = 93
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -11954,74 +12080,76 @@ func generatedTool(name string) int {
 		return 56
 	case "mysqladmin":
 		return 57
-	case "nodetool":
+	case "nerdctl":
 		return 58
-	case "oc":
+	case "nodetool":
 		return 59
-	case "op":
+	case "oc":
 		return 60
-	case "pacman":
+	case "op":
 		return 61
-	case "parted":
+	case "pacman":
 		return 62
-	case "pg_restore":
+	case "parted":
 		return 63
-	case "podman":
+	case "pg_restore":
 		return 64
-	case "podman-compose":
+	case "podman":
 		return 65
-	case "psql":
+	case "podman-compose":
 		return 66
-	case "pulumi":
+	case "psql":
 		return 67
-	case "railway":
+	case "pulumi":
 		return 68
-	case "rclone":
+	case "railway":
 		return 69
-	case "redis-cli":
+	case "rclone":
 		return 70
-	case "restic":
+	case "redis-cli":
 		return 71
-	case "rpm":
+	case "restic":
 		return 72
-	case "rsync":
+	case "rpm":
 		return 73
-	case "sfdisk":
+	case "rsync":
 		return 74
-	case "sgdisk":
+	case "sfdisk":
 		return 75
-	case "sqlite":
+	case "sgdisk":
 		return 76
-	case "sqlite3":
+	case "sqlite":
 		return 77
-	case "supabase":
+	case "sqlite3":
 		return 78
-	case "svn":
+	case "supabase":
 		return 79
-	case "terraform":
+	case "svn":
 		return 80
-	case "terragrunt":
+	case "terraform":
 		return 81
-	case "tofu":
+	case "terragrunt":
 		return 82
-	case "valkey-cli":
+	case "tofu":
 		return 83
-	case "vault":
+	case "valkey-cli":
 		return 84
-	case "velero":
+	case "vault":
 		return 85
-	case "vercel":
+	case "velero":
 		return 86
-	case "wipefs":
+	case "vercel":
 		return 87
-	case "yum":
+	case "wipefs":
 		return 88
-	case "zfs":
+	case "yum":
 		return 89
-	case "zpool":
+	case "zfs":
 		return 90
-	case "zypper":
+	case "zpool":
 		return 91
+	case "zypper":
+		return 92
 	}
 	return -1
 }
@@ -12147,72 +12275,74 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 57:
 		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 58:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 59:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 60:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 61:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 62:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 63:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 64:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 65:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 66:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 67:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 68:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 69:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 70:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 71:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 72:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 73:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 74:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 75:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 76:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 77:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 78:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 79:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 80:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 81:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 82:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 83:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 84:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 85:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 86:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 87:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 88:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 89:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 90:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	case 91:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 92:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

@@ -298,6 +298,9 @@ func emptied(inv *parse.Invocation, v *view, bare bool) (files []parse.Word, how
 			return files, "it empties"
 		}
 	}
+	if fs, how := inPlaceEmpties(inv); fs != nil {
+		return fs, how
+	}
 	switch v.name {
 	case "truncate":
 		if fs, ok := truncateFiles(inv); ok {
@@ -524,7 +527,7 @@ func (ctx *Context) lister(inv *parse.Invocation) *parse.Invocation {
 			return nil
 		}
 		name := path.Base(prev.Name)
-		if slices.Contains(listers, name) {
+		if slices.Contains(listers, name) || treeLister(prev) != "" {
 			return prev
 		}
 		if !slices.Contains(lineFilters, name) {

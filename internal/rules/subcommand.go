@@ -134,7 +134,7 @@ read:
 			return
 		}
 		afterOpt = false
-		if !targets && m.isBenign(s) {
+		if !targets && m.isBenign(s) && !m.benignNoun(s, args[i+1:]) {
 			// get, list, describe-instances: what follows are arguments.
 			return
 		}
@@ -164,6 +164,19 @@ func (m *verbModel) isCodeFlag(s string) bool {
 		}
 	}
 	return false
+}
+
+// benignNouns are benign verbs that also name a resource: in regctl tag
+// delete or gh label delete the verb that follows acts on them.
+var benignNouns = map[string]bool{"tag": true, "tags": true, "label": true, "labels": true, "history": true, "export": true, "exports": true, "import": true, "imports": true}
+
+// benignNoun reports whether word is a benign verb used as a noun: one of
+// benignNouns followed at once by a bare word that destroys.
+func (m *verbModel) benignNoun(word string, rest []parse.Word) bool {
+	if !benignNouns[strings.ToLower(word)] || len(rest) == 0 || rest[0].Dynamic {
+		return false
+	}
+	return m.has(listDestroy, strings.ToLower(rest[0].Value))
 }
 
 // isBenign reports whether a path word is, or starts with, a verb that

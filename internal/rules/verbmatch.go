@@ -118,6 +118,11 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			if m.localNoun(p, wi, parts[pi+1:]) {
 				return "", false
 			}
+			if cancelled(parts[:pi]) {
+				// cancel-key-deletion, abort-deletion: the word stops a
+				// deletion that is under way.
+				continue
+			}
 			if pi+1 < len(parts) && m.has(listSafeguards, parts[pi+1]) {
 				// delete-protection names a safeguard: enabling or reading
 				// it is protective, turning it off is not.
@@ -305,4 +310,18 @@ func newInputNamed(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// cancellers are words that, earlier in the same word, make a destroy verb
+// what they stop: cancel-key-deletion keeps the key.
+var cancellers = map[string]bool{"cancel": true, "abort": true, "undo": true, "prevent": true}
+
+// cancelled reports whether one of the parts before a destroy verb stops it.
+func cancelled(before []string) bool {
+	for _, b := range before {
+		if cancellers[strings.ToLower(b)] {
+			return true
+		}
+	}
+	return false
 }
