@@ -538,16 +538,23 @@ func (ctx *Context) lister(inv *parse.Invocation) *parse.Invocation {
 	return nil
 }
 
+// onlyPaths reads the parameters of a matcher that takes nothing but a
+// list of path classes, `paths`.
+func onlyPaths(with map[string]any) (classSet, error) {
+	p := newParams(with)
+	classes, err := parseClasses(p.strings("paths"))
+	if err != nil {
+		return 0, err
+	}
+	return classes, p.done()
+}
+
 // newListedDeletes matches rm run by xargs on what ls, find or printf
 // lists, when a listed path is in one of the classes: ls /var/backups/*.dump
 // | xargs rm deletes what the pattern matches.
 func newListedDeletes(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	classes, err := parseClasses(p.strings("paths"))
+	classes, err := onlyPaths(with)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.done(); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
@@ -583,12 +590,8 @@ func newListedDeletes(with map[string]any) (matchFunc, error) {
 // newDownloadsTo matches a download (curl -o, wget -O) whose output file
 // is in one of the classes: sudo wget -O /etc/nginx/nginx.conf URL.
 func newDownloadsTo(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	classes, err := parseClasses(p.strings("paths"))
+	classes, err := onlyPaths(with)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.done(); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {

@@ -217,6 +217,19 @@ func (m *verbModel) with(t *Verbs) (*verbModel, error) {
 // each entry is split into words ("cache clean"); otherwise each entry is
 // one word.
 func mergeToolWords(old []toolWords, add map[string][]string, paths bool) []toolWords {
+	return mergeEntries(old, add, func(e string) []string {
+		e = strings.ToLower(e)
+		if paths {
+			return strings.Fields(e)
+		}
+		return []string{e}
+	})
+}
+
+// mergeEntries adds a table of lists to a copy of sorted toolWords, keyed
+// by the table's keys in lower case, each entry turned into words by
+// words.
+func mergeEntries(old []toolWords, add map[string][]string, words func(string) []string) []toolWords {
 	out := make([]toolWords, 0, len(old)+len(add))
 	for _, tw := range old {
 		out = append(out, toolWords{tw.key, slices.Clone(tw.words)})
@@ -233,12 +246,7 @@ func mergeToolWords(old []toolWords, add map[string][]string, paths bool) []tool
 			out = slices.Insert(out, i, toolWords{key: key})
 		}
 		for _, e := range add[k] {
-			e = strings.ToLower(e)
-			if paths {
-				out[i].words = append(out[i].words, strings.Fields(e))
-			} else {
-				out[i].words = append(out[i].words, []string{e})
-			}
+			out[i].words = append(out[i].words, words(e))
 		}
 	}
 	return out
@@ -442,28 +450,14 @@ func splitUnless(e []string) (path, opts []string) {
 // mergeUnless adds a verbs.unless table to sorted toolWords: the path
 // in lower case, the options as written.
 func mergeUnless(old []toolWords, add map[string][]string) []toolWords {
-	out := mergeToolWords(old, nil, true)
-	keys := make([]string, 0, len(add))
-	for k := range add {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		key := strings.ToLower(k)
-		i, found := slices.BinarySearchFunc(out, key, func(tw toolWords, k string) int { return strings.Compare(tw.key, k) })
-		if !found {
-			out = slices.Insert(out, i, toolWords{key: key})
+	return mergeEntries(old, add, func(e string) []string {
+		words := strings.Fields(e)
+		path, _ := splitUnless(words)
+		for j := range path {
+			words[j] = strings.ToLower(words[j])
 		}
-		for _, e := range add[k] {
-			words := strings.Fields(e)
-			path, _ := splitUnless(words)
-			for j := range path {
-				words[j] = strings.ToLower(words[j])
-			}
-			out[i].words = append(out[i].words, words)
-		}
-	}
-	return out
+		return words
+	})
 }
 
 // pathHas reports whether words start with path, ignoring case; a path of
