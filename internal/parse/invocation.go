@@ -23,6 +23,9 @@ type Word struct {
 type Assign struct {
 	Name  string `json:"name"`
 	Value Word   `json:"value"`
+	// Inherited reports a variable exported earlier in the command
+	// (export NAME=value; program), not assigned before the program.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 // Redirect is a redirection of one of the command's file descriptors.

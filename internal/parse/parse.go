@@ -123,6 +123,9 @@ type value struct {
 	glob bool
 	// arr holds an array's elements; nil for a scalar.
 	arr *[]value
+	// exported reports that the variable is in the environment of the
+	// programs the shell starts (export, declare -x).
+	exported bool
 }
 
 // Command returns every invocation the command text would run.
@@ -548,6 +551,12 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 	}
 	nameref := strings.Contains(flags, "n")
 	integer := strings.Contains(flags, "i")
+	export := cmd.Variant.Value == "export" && !nameref || strings.Contains(flags, "x")
+	unexport := cmd.Variant.Value == "export" && nameref
+	if unexport {
+		// export -n NAME takes NAME out of the environment.
+		nameref = false
+	}
 	for _, a := range cmd.Args {
 		switch {
 		case nameref && a.Name != nil:
@@ -565,13 +574,20 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			if integer || w.bash != nil && w.bash.integers[a.Name.Value] {
 				w.arithWords(v)
 			}
-			w.setVar(a.Name.Value, value{s: v.Value, known: !v.Dynamic})
+			w.setVar(a.Name.Value, value{s: v.Value, known: !v.Dynamic, exported: export})
+			if unexport {
+				w.setExported(a.Name.Value, false)
+			}
 			args = append(args, Word{Value: a.Name.Value + "=" + v.Value, Dynamic: v.Dynamic})
 			if !w.dry {
 				w.assigned(call{text: w.snippet(st), pos: w.synPos(st.Pos())}, a.Name.Value, v)
 			}
 		case a.Name != nil && a.Array != nil:
 			w.assignArray(a.Name.Value, a.Array, a.Append)
+		case a.Name != nil && a.Naked && (export || unexport):
+			// export NAME: a variable set earlier goes to children.
+			w.setExported(a.Name.Value, export)
+			args = append(args, Word{Value: a.Name.Value})
 		case a.Naked && a.Value != nil:
 			// declare $x, or declare "$a=b": evaluated at run time, as in
 			// export $(grep -v '^#' .env | xargs).
@@ -581,6 +597,10 @@ func (w *walker) declClause(cmd *syntax.DeclClause, st *syntax.Stmt, in Input, r
 			}
 			if !strings.HasPrefix(v.Value, "-") {
 				w.arithWords(v)
+				if !v.Dynamic && (export || unexport) {
+					// export NAME: a variable set earlier goes to children.
+					w.setExported(v.Value, export)
+				}
 			}
 		}
 		if integer && a.Name != nil {
@@ -610,7 +630,38 @@ func (w *walker) setVar(name string, v value) {
 	if w.vars == nil {
 		w.vars = map[string]value{}
 	}
+	if old, ok := w.vars[name]; ok && old.exported {
+		// An exported variable stays exported when it is set again.
+		v.exported = true
+	}
 	w.vars[name] = v
+}
+
+// setExported marks a variable set earlier as exported or not. A name
+// exported before it is set (export X; X=1) is not followed: bash exports
+// the later value, and guard sees only the assignment.
+func (w *walker) setExported(name string, on bool) {
+	if v, ok := w.vars[name]; ok && v.exported != on {
+		v.exported = on
+		w.vars[name] = v
+	}
+}
+
+// inherited returns the exported variables that a program started now
+// finds in its environment, besides the assignments before its name.
+func (w *walker) inherited(assigns []Assign) []Assign {
+	var out []Assign
+	for name, v := range w.vars {
+		if !v.exported || v.arr != nil || slices.ContainsFunc(assigns, func(a Assign) bool { return a.Name == name }) {
+			continue
+		}
+		out = append(out, Assign{Name: name, Value: Word{Value: v.s, Dynamic: !v.known}, Inherited: true})
+	}
+	if len(out) == 0 {
+		return assigns
+	}
+	slices.SortFunc(out, func(a, b Assign) int { return strings.Compare(a.Name, b.Name) })
+	return append(slices.Clip(assigns), out...)
 }
 
 // nodeSubsts walks the command and process substitutions anywhere inside
@@ -743,7 +794,7 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 	if cp := cmd.Pos(); cp.IsValid() && cp.Offset() < st.Pos().Offset() {
 		pos = w.synPos(cp)
 	}
-	w.invoke(call{args: args, assigns: assigns, redirs: redirs, stdin: in, text: w.snippet(st), pos: pos})
+	w.invoke(call{args: args, assigns: w.inherited(assigns), redirs: redirs, stdin: in, text: w.snippet(st), pos: pos})
 }
 
 // noteWrites remembers what a simple command writes to files with > or

@@ -922,6 +922,20 @@ func TestCommandAssigns(t *testing.T) {
 		{"env A=1 B=2 rm a", "A=1 B=2"},
 		{"X=1 env A=2 rm a", "X=1 A=2"},
 		{"TOKEN=ghp_x curl a", "TOKEN=ghp_x"},
+		// Exported variables are in every later program's environment,
+		// after the program's own assignments.
+		{"export B=2 A=1; rm a", "A=1 B=2"},
+		{"export A=1; A=3 rm a", "A=3"},
+		{"A=1; export A; rm a", "A=1"},
+		{"A=1; rm a", ""},
+		{"export A=1; A=2; rm a", "A=2"},
+		{"declare -x A=$x; rm a", "A=$x{D}"},
+		{"export A=1; export -n A; rm a", ""},
+		{"export A=1; unset A; rm a", ""},
+		{"(export A=1); rm a", ""},
+		{"export A=1; env -i B=2 rm a", "B=2"},
+		{"export A=1 B=1; env -u A rm a", "B=1"},
+		{"export A=1; X=2 env rm a", "X=2 A=1"},
 	}
 	for _, tt := range tests {
 		invs := Command(tt.in, testOpts())

@@ -275,6 +275,10 @@ func (w *walker) assigning(c call, name string) {
 		w.arithWords(operands(args)...)
 		for _, o := range operands(args) {
 			forget(o.Value)
+			if !hasOpt(args, "-f") && !o.Dynamic {
+				// An unset variable leaves the environment too.
+				w.setExported(o.Value, false)
+			}
 		}
 	}
 }

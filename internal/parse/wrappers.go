@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -272,6 +273,11 @@ func (w *walker) env(c call) {
 	}
 	for _, o := range opts {
 		switch o.name {
+		case "-i", "--ignore-environment":
+			// The program sees only the assignments given to env itself.
+			c.assigns = nil
+		case "-u", "--unset":
+			c.assigns = slices.DeleteFunc(slices.Clone(c.assigns), func(a Assign) bool { return a.Name == o.value && !o.dynamic })
 		case "-C", "--chdir":
 			w.withDir(&c, o.value)
 		case "-S", "--split-string":

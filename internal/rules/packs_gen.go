@@ -745,26 +745,26 @@ func makeGenerated1() *Rule {
 func makeGenerated2() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"claude", "IS_SANDBOX=1", "IS_SANDBOX=true", "CLAUDE_CONFIG_DIR=*", "CLAUDE_CODE_SHELL=*", "CLAUDE_CODE_SHELL_PREFIX=*", "IS_SANDBOX=1 claude -p 'x'", "CLAUDE_CONFIG_DIR=/tmp/c claude -p x", "CLAUDE_CODE_SHELL=/bin/bash claude -p x", "FOO=1 claude -p x", "claude -p x", "is_sandbox=1", "is_sandbox=true", "claude_config_dir=*", "claude_code_shell=*", "claude_code_shell_prefix=*", "claude"}}
+	}{s: [...]string{"claude", "IS_SANDBOX=1", "IS_SANDBOX=true", "CLAUDE_CONFIG_DIR=*", "CLAUDE_CODE_SHELL=*", "CLAUDE_CODE_SHELL_PREFIX=*", "CLAUDE_CODE_SIMPLE=*", "CLAUDE_CODE_SAFE_MODE=*", "IS_SANDBOX=1 claude -p 'x'", "CLAUDE_CONFIG_DIR=/tmp/c claude -p x", "CLAUDE_CODE_SHELL=/bin/bash claude -p x", "CLAUDE_CODE_SIMPLE=1 claude -p x", "env CLAUDE_CODE_SAFE_MODE=true claude", "export CLAUDE_CODE_SIMPLE=1; claude -p x", "FOO=1 claude -p x", "claude -p x", "is_sandbox=1", "is_sandbox=true", "claude_config_dir=*", "claude_code_shell=*", "claude_code_shell_prefix=*", "claude_code_simple=*", "claude_code_safe_mode=*", "claude"}}
 	r := &m.r
 	r.ID = "agents.claude-env"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
-	r.Reason = "this starts Claude Code with an environment that lets it bypass permission checks as root, or moves its configuration or shell away from guard's"
+	r.Reason = "this starts Claude Code with an environment that lets it bypass permission checks as root, turns its hooks off (CLAUDE_CODE_SIMPLE, CLAUDE_CODE_SAFE_MODE), or moves its configuration or shell away from guard's"
 	r.Hint = "start the agent with the environment it was installed with, or ask the person to start it"
 	r.Programs = m.s[0:1:1]
-	r.Env = m.s[1:6:6]
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Env = m.s[1:8:8]
+	r.Match = m.s[8:14:14]
+	r.NoMatch = m.s[14:16:16]
 	r.Action = 0x1
 	r.Pack = "agents"
 	r.source = "packs/agents.toml"
 	r.shared = true
-	r.env = m.s[11:16:16]
-	r.programs = m.s[16:17:17]
+	r.env = m.s[16:23:23]
+	r.programs = m.s[23:24:24]
 	return r
 }
 
