@@ -54,7 +54,10 @@ Checks guard's set-up and says how to fix each problem:
     whether each registration runs this guard binary and fails closed
     where the agent can, and the agent's installed version
   - the agents' own switches: Codex's hook trust and [features], Gemini
-    CLI's hooksConfig, Claude Code's disableAllHooks
+    CLI's hooksConfig, Claude Code's disableAllHooks (also in the
+    project's settings), allowManagedHooksOnly and
+    strictPluginOnlyCustomization in managed settings, and
+    CLAUDE_CODE_SIMPLE or CLAUDE_CODE_SAFE_MODE in the environment
   - every shell route: CLAUDE_CODE_SHELL, CLAUDE_CODE_SHELL_PREFIX, the
     login shell, each link resolved
   - when each front door was last called, from the decision log
