@@ -57,7 +57,8 @@ Checks guard's set-up and says how to fix each problem:
     CLI's hooksConfig, Claude Code's disableAllHooks (also in the
     project's settings), allowManagedHooksOnly and
     strictPluginOnlyCustomization in managed settings, and
-    CLAUDE_CODE_SIMPLE or CLAUDE_CODE_SAFE_MODE in the environment
+    CLAUDE_CODE_SIMPLE or CLAUDE_CODE_SAFE_MODE in the environment,
+    Gemini CLI's folder trust for the current folder
   - every shell route: CLAUDE_CODE_SHELL, CLAUDE_CODE_SHELL_PREFIX, the
     login shell, each link resolved
   - when each front door was last called, from the decision log

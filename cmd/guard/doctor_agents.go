@@ -147,7 +147,7 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 	}
 	calls := g.lastCalls(cfg.Paths)
 	var out []check
-	claudeSeen := map[string]bool{}
+	seenChecks := map[string]bool{}
 	for _, agent := range []string{"claude", "cursor", "codex", "gemini"} {
 		registered := false
 		for _, s := range scopes {
@@ -190,8 +190,8 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 				}
 				for _, c := range claudeChecks(what, path, data, home, s.scope, root) {
 					// Both scopes read the project's files: say it once.
-					if k := c.where + "\x00" + c.msg; !claudeSeen[k] {
-						claudeSeen[k] = true
+					if k := c.where + "\x00" + c.msg; !seenChecks[k] {
+						seenChecks[k] = true
 						out = append(out, c)
 					}
 				}
@@ -200,6 +200,13 @@ func (g *guard) agentChecks(home, dir string, cfg *config.Config) []check {
 				out = append(out, codexRulesCheck(install.CodexRulesFile(s.scope, home, s.root, os.Getenv), codexRules(cfg.Rules), s.scope))
 			case "gemini":
 				out = append(out, geminiChecks(what, path, data, home, s.root)...)
+				userPath := install.SettingsFile(agent, install.User, home, "", os.Getenv)
+				for _, c := range geminiTrustChecks(what, userPath, dir) {
+					if k := c.where + "\x00" + c.msg; !seenChecks[k] {
+						seenChecks[k] = true
+						out = append(out, c)
+					}
+				}
 			}
 			out = append(out, lastCallCheck(agent, path, calls))
 		}
@@ -453,7 +460,7 @@ func codexPlace(data []byte, home string) (int, int, install.CodexHandler, bool)
 // tools.enableHooks is no longer read).
 func geminiChecks(what, path string, data []byte, home, root string) []check {
 	var out []check
-	files := []string{path, "/etc/gemini-cli/settings.json"}
+	files := []string{path, geminiSystemSettings}
 	if root != "" {
 		files = append(files, filepath.Join(root, ".gemini", "settings.json"))
 	}
@@ -670,4 +677,87 @@ func claudeManagedHasGuard(files []string, home string) bool {
 		}
 	}
 	return false
+}
+
+// geminiSystemSettings is Gemini CLI's system settings file on Linux.
+var geminiSystemSettings = "/etc/gemini-cli/settings.json"
+
+// geminiTrustChecks: Gemini CLI runs none of its settings' hooks, guard's
+// included, in a workspace it does not trust: when GEMINI_RESTRICTED_MODE
+// or GEMINI_CLI_TRUST_WORKSPACE=false is in the environment, or when
+// security.folderTrust.enabled is on and no entry of trustedFolders.json
+// trusts dir (the longest matching entry decides).
+func geminiTrustChecks(what, userPath, dir string) []check {
+	var out []check
+	if os.Getenv("GEMINI_RESTRICTED_MODE") == "true" {
+		out = append(out, check{what: what, where: "the environment", level: "problem",
+			msg: "GEMINI_RESTRICTED_MODE=true: a Gemini CLI started from this shell trusts no workspace and runs no settings hooks, guard's included", fix: "unset GEMINI_RESTRICTED_MODE"})
+	}
+	switch os.Getenv("GEMINI_CLI_TRUST_WORKSPACE") {
+	case "false":
+		out = append(out, check{what: what, where: "the environment", level: "problem",
+			msg: "GEMINI_CLI_TRUST_WORKSPACE=false: a Gemini CLI started from this shell runs no settings hooks, guard's included", fix: "unset GEMINI_CLI_TRUST_WORKSPACE"})
+		return out
+	case "true":
+		return out
+	}
+	if len(out) > 0 || dir == "" {
+		return out
+	}
+	enabled := false
+	for _, f := range []string{userPath, geminiSystemSettings} {
+		if d, _, err := install.ReadFile(f); err == nil && d != nil {
+			if v, ok, _ := install.GetKey(d, "security", "folderTrust", "enabled"); ok {
+				enabled = v == true
+			}
+		}
+	}
+	if !enabled {
+		return out
+	}
+	trustFile := os.Getenv("GEMINI_CLI_TRUSTED_FOLDERS_PATH")
+	if trustFile == "" {
+		trustFile = filepath.Join(filepath.Dir(userPath), "trustedFolders.json")
+	}
+	if trustedFolder(trustFile, dir) {
+		return out
+	}
+	return append(out, check{what: what, where: dir, level: "problem",
+		msg: "folder trust is on and Gemini CLI does not trust this folder: it runs no settings hooks here, guard's included",
+		fix: "trust the folder when Gemini CLI asks (or with /permissions), or add it to " + trustFile})
+}
+
+// trustedFolder reads Gemini CLI's trustedFolders.json: an object from
+// path to TRUST_FOLDER, TRUST_PARENT (the path's parent) or DO_NOT_TRUST.
+// The longest entry whose folder holds dir decides; none means untrusted.
+func trustedFolder(file, dir string) bool {
+	d, _, err := install.ReadFile(file)
+	if err != nil || d == nil {
+		return false
+	}
+	var rules map[string]string
+	if json.Unmarshal(d, &rules) != nil {
+		return false
+	}
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = r
+	}
+	best, trust := -1, ""
+	for p, level := range rules {
+		base := p
+		if level == "TRUST_PARENT" {
+			base = filepath.Dir(p)
+		}
+		if r, err := filepath.EvalSymlinks(base); err == nil {
+			base = r
+		}
+		rel, err := filepath.Rel(base, dir)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+			continue
+		}
+		if len(p) > best {
+			best, trust = len(p), level
+		}
+	}
+	return trust == "TRUST_FOLDER" || trust == "TRUST_PARENT"
 }

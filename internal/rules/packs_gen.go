@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 326
+const generatedCount = 327
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -31,9 +31,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated9()
 	case 10:
 		return makeGenerated10()
-	// packs/analysis.toml
 	case 11:
 		return makeGenerated11()
+	// packs/analysis.toml
 	case 12:
 		return makeGenerated12()
 	case 13:
@@ -44,9 +44,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated15()
 	case 16:
 		return makeGenerated16()
-	// packs/backups.toml
 	case 17:
 		return makeGenerated17()
+	// packs/backups.toml
 	case 18:
 		return makeGenerated18()
 	case 19:
@@ -75,19 +75,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated30()
 	case 31:
 		return makeGenerated31()
-	// packs/brokers.toml
 	case 32:
 		return makeGenerated32()
+	// packs/brokers.toml
 	case 33:
 		return makeGenerated33()
 	case 34:
 		return makeGenerated34()
-	// packs/cicd.toml
 	case 35:
 		return makeGenerated35()
-	// packs/cloud.toml
+	// packs/cicd.toml
 	case 36:
 		return makeGenerated36()
+	// packs/cloud.toml
 	case 37:
 		return makeGenerated37()
 	case 38:
@@ -128,18 +128,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated55()
 	case 56:
 		return makeGenerated56()
-	// packs/code.toml
 	case 57:
 		return makeGenerated57()
+	// packs/code.toml
 	case 58:
 		return makeGenerated58()
 	case 59:
 		return makeGenerated59()
 	case 60:
 		return makeGenerated60()
-	// packs/containers.toml
 	case 61:
 		return makeGenerated61()
+	// packs/containers.toml
 	case 62:
 		return makeGenerated62()
 	case 63:
@@ -158,9 +158,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated69()
 	case 70:
 		return makeGenerated70()
-	// packs/credentials.toml
 	case 71:
 		return makeGenerated71()
+	// packs/credentials.toml
 	case 72:
 		return makeGenerated72()
 	case 73:
@@ -171,9 +171,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated75()
 	case 76:
 		return makeGenerated76()
-	// packs/databases.toml
 	case 77:
 		return makeGenerated77()
+	// packs/databases.toml
 	case 78:
 		return makeGenerated78()
 	case 79:
@@ -208,9 +208,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
-	// packs/filesystem.toml
 	case 95:
 		return makeGenerated95()
+	// packs/filesystem.toml
 	case 96:
 		return makeGenerated96()
 	case 97:
@@ -287,9 +287,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated132()
 	case 133:
 		return makeGenerated133()
-	// packs/git.toml
 	case 134:
 		return makeGenerated134()
+	// packs/git.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -360,16 +360,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/gitops.toml
 	case 170:
 		return makeGenerated170()
+	// packs/gitops.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/http.toml
 	case 173:
 		return makeGenerated173()
+	// packs/http.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -382,9 +382,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
-	// packs/iac.toml
 	case 180:
 		return makeGenerated180()
+	// packs/iac.toml
 	case 181:
 		return makeGenerated181()
 	case 182:
@@ -413,9 +413,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
-	// packs/kubernetes.toml
 	case 195:
 		return makeGenerated195()
+	// packs/kubernetes.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
@@ -436,9 +436,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
-	// packs/orm.toml
 	case 206:
 		return makeGenerated206()
+	// packs/orm.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
@@ -449,19 +449,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated210()
 	case 211:
 		return makeGenerated211()
-	// packs/search.toml
 	case 212:
 		return makeGenerated212()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 213:
 		return makeGenerated213()
+	// packs/secrets.toml
 	case 214:
 		return makeGenerated214()
 	case 215:
 		return makeGenerated215()
-	// packs/self.toml
 	case 216:
 		return makeGenerated216()
+	// packs/self.toml
 	case 217:
 		return makeGenerated217()
 	case 218:
@@ -482,9 +482,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
-	// packs/stores.toml
 	case 227:
 		return makeGenerated227()
+	// packs/stores.toml
 	case 228:
 		return makeGenerated228()
 	case 229:
@@ -519,9 +519,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
-	// packs/system-disks.toml
 	case 245:
 		return makeGenerated245()
+	// packs/system-disks.toml
 	case 246:
 		return makeGenerated246()
 	case 247:
@@ -630,9 +630,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
-	// packs/system.toml
 	case 300:
 		return makeGenerated300()
+	// packs/system.toml
 	case 301:
 		return makeGenerated301()
 	case 302:
@@ -677,14 +677,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated321()
 	case 322:
 		return makeGenerated322()
-	// packs/undo.toml
 	case 323:
 		return makeGenerated323()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 324:
 		return makeGenerated324()
+	// packs/verbs.toml
 	case 325:
 		return makeGenerated325()
+	case 326:
+		return makeGenerated326()
 	}
 	return nil
 }
@@ -929,6 +931,32 @@ func makeGenerated8() *Rule {
 func makeGenerated9() *Rule {
 	m := &struct {
 		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gemini", "GEMINI_RESTRICTED_MODE=true", "GEMINI_CLI_TRUST_WORKSPACE=false", "GEMINI_CLI_TRUSTED_FOLDERS_PATH=*", "GEMINI_RESTRICTED_MODE=true gemini -p x", "GEMINI_CLI_TRUST_WORKSPACE=false gemini -p x", "export GEMINI_CLI_TRUSTED_FOLDERS_PATH=/tmp/t.json; gemini", "GEMINI_CLI_TRUST_WORKSPACE=true gemini -p x", "gemini -p x", "gemini_restricted_mode=true", "gemini_cli_trust_workspace=false", "gemini_cli_trusted_folders_path=*", "gemini"}}
+	r := &m.r
+	r.ID = "agents.gemini-untrusted"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts Gemini CLI in a workspace it does not trust, where it runs none of its settings' hooks, guard's included"
+	r.Hint = "start the agent with the environment it was installed with, or ask the person to start it"
+	r.Programs = m.s[0:1:1]
+	r.Env = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "agents"
+	r.source = "packs/agents.toml"
+	r.shared = true
+	r.env = m.s[9:12:12]
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated10() *Rule {
+	m := &struct {
+		r Rule
 		s [16]string
 		c [0][]string
 		l lazyMatch
@@ -952,7 +980,7 @@ func makeGenerated9() *Rule {
 	return r
 }
 
-func makeGenerated10() *Rule {
+func makeGenerated11() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -978,7 +1006,7 @@ func makeGenerated10() *Rule {
 	return r
 }
 
-func makeGenerated11() *Rule {
+func makeGenerated12() *Rule {
 	m := &struct {
 		r Rule
 		s [3]string
@@ -1002,7 +1030,7 @@ func makeGenerated11() *Rule {
 	return r
 }
 
-func makeGenerated12() *Rule {
+func makeGenerated13() *Rule {
 	m := &struct {
 		r Rule
 		s [0]string
@@ -1024,7 +1052,7 @@ func makeGenerated12() *Rule {
 	return r
 }
 
-func makeGenerated13() *Rule {
+func makeGenerated14() *Rule {
 	m := &struct {
 		r Rule
 		s [0]string
@@ -1046,7 +1074,7 @@ func makeGenerated13() *Rule {
 	return r
 }
 
-func makeGenerated14() *Rule {
+func makeGenerated15() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -1070,7 +1098,7 @@ func makeGenerated14() *Rule {
 	return r
 }
 
-func makeGenerated15() *Rule {
+func makeGenerated16() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -1094,7 +1122,7 @@ func makeGenerated15() *Rule {
 	return r
 }
 
-func makeGenerated16() *Rule {
+func makeGenerated17() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -1118,7 +1146,7 @@ func makeGenerated16() *Rule {
 	return r
 }
 
-func makeGenerated17() *Rule {
+func makeGenerated18() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -1147,7 +1175,7 @@ func makeGenerated17() *Rule {
 	return r
 }
 
-func makeGenerated18() *Rule {
+func makeGenerated19() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -1174,7 +1202,7 @@ func makeGenerated18() *Rule {
 	return r
 }
 
-func makeGenerated19() *Rule {
+func makeGenerated20() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -1212,7 +1240,7 @@ func makeGenerated19() *Rule {
 	return r
 }
 
-func makeGenerated20() *Rule {
+func makeGenerated21() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -1249,7 +1277,7 @@ func makeGenerated20() *Rule {
 	return r
 }
 
-func makeGenerated21() *Rule {
+func makeGenerated22() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -1278,7 +1306,7 @@ func makeGenerated21() *Rule {
 	return r
 }
 
-func makeGenerated22() *Rule {
+func makeGenerated23() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -1307,7 +1335,7 @@ func makeGenerated22() *Rule {
 	return r
 }
 
-func makeGenerated23() *Rule {
+func makeGenerated24() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -1335,7 +1363,7 @@ func makeGenerated23() *Rule {
 	return r
 }
 
-func makeGenerated24() *Rule {
+func makeGenerated25() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -1365,7 +1393,7 @@ func makeGenerated24() *Rule {
 	return r
 }
 
-func makeGenerated25() *Rule {
+func makeGenerated26() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -1403,7 +1431,7 @@ func makeGenerated25() *Rule {
 	return r
 }
 
-func makeGenerated26() *Rule {
+func makeGenerated27() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -1432,7 +1460,7 @@ func makeGenerated26() *Rule {
 	return r
 }
 
-func makeGenerated27() *Rule {
+func makeGenerated28() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1460,7 +1488,7 @@ func makeGenerated27() *Rule {
 	return r
 }
 
-func makeGenerated28() *Rule {
+func makeGenerated29() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1486,7 +1514,7 @@ func makeGenerated28() *Rule {
 	return r
 }
 
-func makeGenerated29() *Rule {
+func makeGenerated30() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -1513,7 +1541,7 @@ func makeGenerated29() *Rule {
 	return r
 }
 
-func makeGenerated30() *Rule {
+func makeGenerated31() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -1542,7 +1570,7 @@ func makeGenerated30() *Rule {
 	return r
 }
 
-func makeGenerated31() *Rule {
+func makeGenerated32() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -1570,7 +1598,7 @@ func makeGenerated31() *Rule {
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated33() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1596,7 +1624,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated34() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1625,7 +1653,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated35() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1650,7 +1678,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -1697,7 +1725,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -1726,7 +1754,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1756,7 +1784,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1786,7 +1814,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -1815,7 +1843,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -1849,7 +1877,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -1878,7 +1906,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -1906,7 +1934,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -1945,7 +1973,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -1991,7 +2019,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2028,7 +2056,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2063,7 +2091,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2105,7 +2133,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2137,7 +2165,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2171,7 +2199,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2201,7 +2229,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2230,7 +2258,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2260,7 +2288,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2291,7 +2319,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -2326,7 +2354,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -2355,7 +2383,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2382,7 +2410,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -2409,7 +2437,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [88]string
@@ -2436,7 +2464,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2465,7 +2493,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2492,7 +2520,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2523,7 +2551,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2555,7 +2583,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2584,7 +2612,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2613,7 +2641,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2641,7 +2669,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2670,7 +2698,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2700,7 +2728,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2732,7 +2760,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -2768,7 +2796,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2798,7 +2826,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2825,7 +2853,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2853,7 +2881,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2880,7 +2908,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2908,7 +2936,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2934,7 +2962,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2960,7 +2988,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -2987,7 +3015,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -3014,7 +3042,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3041,7 +3069,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3077,7 +3105,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3113,7 +3141,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3140,7 +3168,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3167,7 +3195,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3194,7 +3222,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3221,7 +3249,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3246,7 +3274,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3273,7 +3301,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3298,7 +3326,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3325,7 +3353,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3350,7 +3378,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [111]string
@@ -3381,7 +3409,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -3410,7 +3438,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3439,7 +3467,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3466,7 +3494,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3493,7 +3521,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3521,7 +3549,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3548,7 +3576,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3575,7 +3603,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3603,7 +3631,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3630,7 +3658,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3658,7 +3686,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3686,7 +3714,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3714,7 +3742,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3741,7 +3769,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3768,7 +3796,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -3797,7 +3825,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3823,7 +3851,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3851,7 +3879,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3879,7 +3907,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3905,7 +3933,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3931,7 +3959,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3958,7 +3986,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -3986,7 +4014,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4015,7 +4043,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -4044,7 +4072,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4071,7 +4099,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4101,7 +4129,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4131,7 +4159,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4157,7 +4185,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4183,7 +4211,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4211,7 +4239,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4237,7 +4265,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4264,7 +4292,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4294,7 +4322,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4321,7 +4349,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4350,7 +4378,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4379,7 +4407,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4407,7 +4435,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4434,7 +4462,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4462,7 +4490,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4489,7 +4517,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4517,7 +4545,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4545,7 +4573,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4575,7 +4603,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4606,7 +4634,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4638,7 +4666,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4667,7 +4695,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4697,7 +4725,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4730,7 +4758,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4761,7 +4789,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4790,7 +4818,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4819,7 +4847,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4848,7 +4876,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4877,7 +4905,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4906,7 +4934,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4933,7 +4961,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4965,7 +4993,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4999,7 +5027,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5029,7 +5057,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5060,7 +5088,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5086,7 +5114,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5117,7 +5145,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5145,7 +5173,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5173,7 +5201,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5206,7 +5234,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5234,7 +5262,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5264,7 +5292,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5296,7 +5324,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5325,7 +5353,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5356,7 +5384,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5388,7 +5416,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5421,7 +5449,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5450,7 +5478,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5489,7 +5517,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5519,7 +5547,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5550,7 +5578,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5578,7 +5606,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5607,7 +5635,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5636,7 +5664,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5662,7 +5690,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5695,7 +5723,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5726,7 +5754,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5753,7 +5781,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5780,7 +5808,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5807,7 +5835,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5834,7 +5862,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5861,7 +5889,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5888,7 +5916,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5915,7 +5943,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5947,7 +5975,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5977,7 +6005,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6012,7 +6040,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6046,7 +6074,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6078,7 +6106,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6112,7 +6140,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6146,7 +6174,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6180,7 +6208,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6211,7 +6239,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6241,7 +6269,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6272,7 +6300,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6308,7 +6336,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6343,7 +6371,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -6371,7 +6399,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6398,7 +6426,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6429,7 +6457,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6459,7 +6487,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6490,7 +6518,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6521,7 +6549,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6551,7 +6579,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6583,7 +6611,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6613,7 +6641,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6643,7 +6671,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6675,7 +6703,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6704,7 +6732,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6728,7 +6756,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6769,7 +6797,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6796,7 +6824,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6822,7 +6850,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6849,7 +6877,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6877,7 +6905,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6904,7 +6932,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6931,7 +6959,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6969,7 +6997,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6999,7 +7027,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7030,7 +7058,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7063,7 +7091,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7091,7 +7119,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7117,7 +7145,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7143,7 +7171,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7172,7 +7200,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7199,7 +7227,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7226,7 +7254,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7252,7 +7280,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7279,7 +7307,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7306,7 +7334,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7332,7 +7360,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7363,7 +7391,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7401,7 +7429,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7427,7 +7455,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7454,7 +7482,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7481,7 +7509,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7511,7 +7539,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7537,7 +7565,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7562,7 +7590,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7589,7 +7617,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7616,7 +7644,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7641,7 +7669,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7668,7 +7696,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7703,7 +7731,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7730,7 +7758,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7757,7 +7785,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7788,7 +7816,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7820,7 +7848,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7846,7 +7874,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7873,7 +7901,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7901,7 +7929,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7929,7 +7957,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7957,7 +7985,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -7984,7 +8012,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8022,7 +8050,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8049,7 +8077,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8077,7 +8105,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8106,7 +8134,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8134,7 +8162,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8162,7 +8190,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8190,7 +8218,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8217,7 +8245,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8245,7 +8273,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8273,7 +8301,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8301,7 +8329,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8326,7 +8354,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8351,7 +8379,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8379,7 +8407,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8405,7 +8433,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8430,7 +8458,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8457,7 +8485,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8485,7 +8513,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8512,7 +8540,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8540,7 +8568,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8568,7 +8596,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8593,7 +8621,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8619,7 +8647,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8649,7 +8677,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8681,7 +8709,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8714,7 +8742,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8743,7 +8771,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8770,7 +8798,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8796,7 +8824,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8825,7 +8853,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8859,7 +8887,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8888,7 +8916,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8916,7 +8944,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8944,7 +8972,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8974,7 +9002,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9002,7 +9030,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9027,7 +9055,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9058,7 +9086,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9089,7 +9117,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9117,7 +9145,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9146,7 +9174,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9171,7 +9199,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9198,7 +9226,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9222,7 +9250,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9248,7 +9276,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9276,7 +9304,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9304,7 +9332,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9331,7 +9359,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9356,7 +9384,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9382,7 +9410,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9410,7 +9438,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9436,7 +9464,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9462,7 +9490,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9485,7 +9513,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9513,7 +9541,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9543,7 +9571,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9568,7 +9596,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9594,7 +9622,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9625,7 +9653,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9651,7 +9679,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9677,7 +9705,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9704,7 +9732,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9730,7 +9758,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9758,7 +9786,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9786,7 +9814,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9814,7 +9842,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9842,7 +9870,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9870,7 +9898,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9898,7 +9926,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9925,7 +9953,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9951,7 +9979,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9981,7 +10009,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10009,7 +10037,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10037,7 +10065,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10064,7 +10092,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10095,7 +10123,7 @@ func makeGenerated325() *Rule {
 func generatedID(id string) int {
 	switch id {
 	case "agents.aider-shell":
-		return 10
+		return 11
 	case "agents.claude-bypass":
 		return 1
 	case "agents.claude-env":
@@ -10109,643 +10137,645 @@ func generatedID(id string) int {
 	case "agents.codex-unguarded":
 		return 3
 	case "agents.cursor-unguarded":
-		return 9
+		return 10
 	case "agents.gemini-approval":
 		return 7
 	case "agents.gemini-home":
 		return 8
 	case "agents.gemini-unguarded":
 		return 6
+	case "agents.gemini-untrusted":
+		return 9
 	case "analysis.dynamic-code":
-		return 15
-	case "analysis.dynamic-program":
-		return 14
-	case "analysis.parse-error":
-		return 11
-	case "analysis.too-deep":
-		return 13
-	case "analysis.too-large":
-		return 12
-	case "analysis.unknown-input":
 		return 16
-	case "backup.aws":
+	case "analysis.dynamic-program":
+		return 15
+	case "analysis.parse-error":
+		return 12
+	case "analysis.too-deep":
+		return 14
+	case "analysis.too-large":
+		return 13
+	case "analysis.unknown-input":
 		return 17
-	case "backup.aws-skip-final-snapshot":
+	case "backup.aws":
 		return 18
-	case "backup.azure":
-		return 20
-	case "backup.disable":
-		return 28
-	case "backup.files":
-		return 23
-	case "backup.gcloud":
+	case "backup.aws-skip-final-snapshot":
 		return 19
-	case "backup.key-material":
-		return 26
-	case "backup.lifecycle-expire":
-		return 30
-	case "backup.object-store-delete":
-		return 25
-	case "backup.platforms":
+	case "backup.azure":
 		return 21
-	case "backup.rclone-sync":
-		return 24
-	case "backup.retention-zero":
-		return 31
-	case "backup.secret-no-recovery":
-		return 27
-	case "backup.tools":
-		return 22
-	case "backup.versioning-off":
+	case "backup.disable":
 		return 29
-	case "broker.acl-remove":
-		return 34
-	case "broker.reset-offsets":
+	case "backup.files":
+		return 24
+	case "backup.gcloud":
+		return 20
+	case "backup.key-material":
+		return 27
+	case "backup.lifecycle-expire":
+		return 31
+	case "backup.object-store-delete":
+		return 26
+	case "backup.platforms":
+		return 22
+	case "backup.rclone-sync":
+		return 25
+	case "backup.retention-zero":
 		return 32
-	case "broker.seek":
-		return 33
-	case "cicd.dispatch-destroy":
+	case "backup.secret-no-recovery":
+		return 28
+	case "backup.tools":
+		return 23
+	case "backup.versioning-off":
+		return 30
+	case "broker.acl-remove":
 		return 35
-	case "cloud.aws-delete":
+	case "broker.reset-offsets":
+		return 33
+	case "broker.seek":
+		return 34
+	case "cicd.dispatch-destroy":
 		return 36
-	case "cloud.aws-s3-delete":
+	case "cloud.aws-delete":
 		return 37
-	case "cloud.aws-s3-sync-delete":
+	case "cloud.aws-s3-delete":
 		return 38
-	case "cloud.az-delete":
-		return 41
-	case "cloud.bq-delete":
-		return 52
-	case "cloud.deletion-protection-off":
-		return 56
-	case "cloud.doctl-delete":
-		return 51
-	case "cloud.fly-destroy":
-		return 44
-	case "cloud.gcloud-delete":
+	case "cloud.aws-s3-sync-delete":
 		return 39
-	case "cloud.gcloud-storage-delete":
-		return 40
-	case "cloud.gh-delete":
-		return 43
-	case "cloud.gh-repo-delete":
+	case "cloud.az-delete":
 		return 42
-	case "cloud.heroku-destroy":
-		return 45
-	case "cloud.netlify-delete":
-		return 48
-	case "cloud.package-publish":
-		return 54
-	case "cloud.package-unpublish":
+	case "cloud.bq-delete":
 		return 53
-	case "cloud.railway-delete":
-		return 46
-	case "cloud.server-rebuild":
-		return 55
-	case "cloud.supabase-db-reset":
-		return 50
-	case "cloud.supabase-delete":
-		return 49
-	case "cloud.vercel-remove":
-		return 47
-	case "code.client-destroy":
-		return 58
-	case "code.glob-delete":
-		return 59
-	case "code.script-console":
-		return 60
-	case "code.sql":
+	case "cloud.deletion-protection-off":
 		return 57
-	case "container.compose-down-volumes":
-		return 62
-	case "container.compose-rm-volumes":
-		return 63
-	case "container.host-root-mount":
-		return 68
-	case "container.prune-all":
-		return 67
-	case "container.remove-all":
-		return 69
-	case "container.rm-volumes":
-		return 70
-	case "container.swarm-leave-force":
-		return 66
-	case "container.system-prune":
-		return 64
-	case "container.system-reset":
-		return 65
-	case "container.volume-delete":
+	case "cloud.doctl-delete":
+		return 52
+	case "cloud.fly-destroy":
+		return 45
+	case "cloud.gcloud-delete":
+		return 40
+	case "cloud.gcloud-storage-delete":
+		return 41
+	case "cloud.gh-delete":
+		return 44
+	case "cloud.gh-repo-delete":
+		return 43
+	case "cloud.heroku-destroy":
+		return 46
+	case "cloud.netlify-delete":
+		return 49
+	case "cloud.package-publish":
+		return 55
+	case "cloud.package-unpublish":
+		return 54
+	case "cloud.railway-delete":
+		return 47
+	case "cloud.server-rebuild":
+		return 56
+	case "cloud.supabase-db-reset":
+		return 51
+	case "cloud.supabase-delete":
+		return 50
+	case "cloud.vercel-remove":
+		return 48
+	case "code.client-destroy":
+		return 59
+	case "code.glob-delete":
+		return 60
+	case "code.script-console":
 		return 61
-	case "cred.keygen-overwrite":
-		return 76
-	case "cred.literal":
+	case "code.sql":
+		return 58
+	case "container.compose-down-volumes":
+		return 63
+	case "container.compose-rm-volumes":
+		return 64
+	case "container.host-root-mount":
+		return 69
+	case "container.prune-all":
+		return 68
+	case "container.remove-all":
+		return 70
+	case "container.rm-volumes":
 		return 71
-	case "cred.read-redirect":
-		return 75
-	case "cred.read-store":
-		return 72
-	case "cred.secret-sent":
-		return 73
-	case "cred.upload":
-		return 74
-	case "db.admin-drop":
-		return 89
-	case "db.cloud-sql":
-		return 80
-	case "db.console-sql":
-		return 81
-	case "db.django-flush":
-		return 93
-	case "db.django-flush-test":
-		return 94
-	case "db.drop-cluster":
-		return 87
-	case "db.drop-tools":
-		return 86
-	case "db.framework-reset":
-		return 91
-	case "db.framework-reset-test":
-		return 92
-	case "db.mongo-drop":
-		return 85
-	case "db.redis-flush":
-		return 83
-	case "db.reset-wal":
-		return 88
-	case "db.restore-clean":
-		return 90
-	case "db.sql-alter-drop":
-		return 82
-	case "db.sql-delete-all":
-		return 78
-	case "db.sql-delete-bulk":
-		return 79
-	case "db.sql-drop":
+	case "container.swarm-leave-force":
+		return 67
+	case "container.system-prune":
+		return 65
+	case "container.system-reset":
+		return 66
+	case "container.volume-delete":
+		return 62
+	case "cred.keygen-overwrite":
 		return 77
-	case "fs.chmod-777-tree":
-		return 116
-	case "fs.chmod-wide":
-		return 115
-	case "fs.clobber-input":
-		return 129
-	case "fs.download-system":
-		return 133
-	case "fs.find-delete":
-		return 108
-	case "fs.find-delete-all":
-		return 109
-	case "fs.find-delete-history":
-		return 130
-	case "fs.find-delete-root":
-		return 96
-	case "fs.mv-critical":
-		return 113
-	case "fs.mv-devnull":
-		return 114
-	case "fs.overwrite-device":
-		return 111
-	case "fs.overwrite-system":
-		return 110
-	case "fs.rimraf":
-		return 97
-	case "fs.rm-cwd":
-		return 101
-	case "fs.rm-database-file":
-		return 106
-	case "fs.rm-dynamic":
-		return 103
-	case "fs.rm-git-dir":
-		return 104
-	case "fs.rm-home":
-		return 98
-	case "fs.rm-outside":
-		return 102
-	case "fs.rm-parent":
-		return 99
-	case "fs.rm-project":
-		return 126
-	case "fs.rm-root":
+	case "cred.literal":
+		return 72
+	case "cred.read-redirect":
+		return 76
+	case "cred.read-store":
+		return 73
+	case "cred.secret-sent":
+		return 74
+	case "cred.upload":
+		return 75
+	case "db.admin-drop":
+		return 90
+	case "db.cloud-sql":
+		return 81
+	case "db.console-sql":
+		return 82
+	case "db.django-flush":
+		return 94
+	case "db.django-flush-test":
 		return 95
-	case "fs.rm-secrets":
-		return 105
-	case "fs.rm-system":
-		return 100
-	case "fs.rm-tracked":
-		return 120
-	case "fs.rm-work":
-		return 119
-	case "fs.rsync-delete":
-		return 117
-	case "fs.rsync-move":
-		return 118
-	case "fs.shred":
-		return 107
-	case "fs.tee-system":
-		return 112
-	case "fs.trash-empty":
-		return 122
-	case "fs.trash-empty-cmd":
-		return 123
-	case "fs.trash-empty-finder":
-		return 125
-	case "fs.trash-empty-sub":
-		return 124
-	case "fs.truncate-outside":
-		return 121
-	case "fs.truncate-project":
-		return 127
-	case "fs.truncate-secrets":
-		return 128
-	case "fs.xargs-listed":
-		return 132
-	case "fs.xargs-tree":
-		return 131
-	case "git.alias":
-		return 156
-	case "git.annex-drop":
-		return 162
-	case "git.branch-force-delete":
-		return 147
-	case "git.branch-reset":
-		return 148
-	case "git.checkout-force":
-		return 140
-	case "git.checkout-index-force":
-		return 137
-	case "git.checkout-paths":
-		return 155
-	case "git.clean":
-		return 135
-	case "git.clean-unforced":
-		return 136
-	case "git.destroy-reflog":
-		return 152
-	case "git.discard-all":
-		return 139
-	case "git.fossil-clean":
-		return 169
-	case "git.hg-purge":
-		return 165
-	case "git.hg-revert":
-		return 163
-	case "git.hg-strip":
-		return 166
-	case "git.hg-update-clean":
-		return 164
-	case "git.push-delete":
-		return 144
-	case "git.push-delete-protected":
-		return 143
-	case "git.push-force":
-		return 142
-	case "git.push-force-protected":
-		return 141
-	case "git.push-mirror":
-		return 146
-	case "git.push-prune":
-		return 145
-	case "git.read-tree-reset":
-		return 138
-	case "git.reflog-delete":
-		return 153
-	case "git.reset-hard":
-		return 134
-	case "git.rewrite-history":
-		return 150
-	case "git.rewrite-history-direct":
-		return 151
-	case "git.rm-all":
-		return 160
-	case "git.rm-tracked":
-		return 159
-	case "git.rm-work":
-		return 158
-	case "git.stash-clear":
-		return 149
-	case "git.submodule-force":
-		return 161
-	case "git.svn-cleanup-remove":
-		return 168
-	case "git.svn-revert":
-		return 167
-	case "git.update-ref-delete":
-		return 154
-	case "git.worktree-remove-force":
-		return 157
-	case "gitops.rollback":
-		return 171
-	case "gitops.sync-prune":
-		return 170
-	case "gitops.uninstall":
-		return 172
-	case "helm.rollback":
-		return 204
-	case "helm.uninstall":
-		return 203
-	case "http.cloud-api-write":
-		return 179
-	case "http.delete":
-		return 175
-	case "http.destroy-endpoint":
-		return 176
-	case "http.graphql-destroy":
-		return 173
-	case "http.graphql-unread":
-		return 174
-	case "http.method-unknown":
-		return 178
-	case "http.sql":
-		return 177
-	case "iac.ansible-state-absent":
-		return 194
-	case "iac.arm-complete-mode":
-		return 191
-	case "iac.arm-complete-mode-powershell":
-		return 193
-	case "iac.az-stack-delete-unmanaged":
-		return 192
-	case "iac.cdk-deploy":
-		return 190
-	case "iac.cdk-destroy":
-		return 189
-	case "iac.pulumi-destroy":
-		return 186
-	case "iac.pulumi-replace":
-		return 188
-	case "iac.pulumi-up":
-		return 187
-	case "iac.terraform-apply":
-		return 182
-	case "iac.terraform-apply-destroy":
-		return 181
-	case "iac.terraform-apply-disables":
-		return 183
-	case "iac.terraform-destroy":
-		return 180
-	case "iac.terraform-replace":
-		return 184
-	case "iac.terraform-state":
-		return 185
-	case "k8s.apply-prune":
-		return 202
-	case "k8s.cluster-uninstall":
-		return 205
-	case "k8s.delete":
-		return 198
-	case "k8s.delete-all":
-		return 196
-	case "k8s.delete-namespace":
-		return 195
-	case "k8s.delete-storage":
-		return 197
-	case "k8s.drain":
-		return 199
-	case "k8s.scale-zero":
-		return 201
-	case "k8s.taint-noexecute":
-		return 200
-	case "orm.code-mass-delete":
-		return 207
-	case "orm.migrate-to-zero":
-		return 210
-	case "orm.migration-down":
-		return 208
-	case "orm.runner-mass-delete":
-		return 206
-	case "orm.schema-drop":
-		return 211
-	case "orm.schema-push-force":
-		return 209
-	case "search.solr-post-delete":
-		return 212
-	case "secrets.destroy":
-		return 213
-	case "secrets.revoke-prefix":
-		return 214
-	case "secrets.vault-sys":
-		return 215
-	case "self.allow":
-		return 217
-	case "self.approve":
-		return 216
-	case "self.files":
-		return 220
-	case "self.kill":
-		return 218
-	case "self.kill-pid":
-		return 219
-	case "self.maybe":
-		return 222
-	case "self.parent":
-		return 226
-	case "self.redirect":
-		return 221
-	case "self.runs-later":
-		return 225
-	case "self.unpack":
-		return 223
-	case "self.unpack-unknown":
-		return 224
-	case "store.aerospike-truncate":
-		return 241
-	case "store.arango-drop":
-		return 236
-	case "store.arango-overwrite":
-		return 237
-	case "store.bucket-delete":
-		return 228
-	case "store.cassandra-node":
-		return 239
-	case "store.cassandra-snapshot-clear":
-		return 238
-	case "store.cypher-delete":
-		return 229
-	case "store.cypher-delete-filtered":
-		return 230
-	case "store.delete-prefix":
-		return 227
-	case "store.dgraph-drop":
-		return 244
-	case "store.dynamodb-batch-delete":
-		return 242
-	case "store.dynamodb-statement":
-		return 243
-	case "store.fdb-clear":
-		return 240
-	case "store.influx-drop":
-		return 231
-	case "store.memcached-flush":
-		return 234
-	case "store.neo4j-overwrite":
-		return 235
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 88
+	case "db.drop-tools":
+		return 87
+	case "db.framework-reset":
+		return 92
+	case "db.framework-reset-test":
+		return 93
+	case "db.mongo-drop":
+		return 86
+	case "db.redis-flush":
 		return 84
-	case "store.snapshot-restore":
-		return 232
-	case "store.socket-commands":
-		return 233
-	case "sys.accounts":
-		return 310
-	case "sys.accounts-groups":
-		return 312
-	case "sys.accounts-usermod":
-		return 311
-	case "sys.badblocks-write":
-		return 249
-	case "sys.boot-entries":
-		return 298
-	case "sys.btrfs-repair":
-		return 272
-	case "sys.btrfs-shrink":
-		return 268
-	case "sys.cluster-destroy-storage":
-		return 296
-	case "sys.cluster-reset":
-		return 295
-	case "sys.cluster-uninstall":
-		return 293
-	case "sys.cluster-uninstall-script":
-		return 294
-	case "sys.copy-device":
-		return 258
-	case "sys.crontab-remove":
-		return 306
-	case "sys.crontab-replace":
-		return 321
-	case "sys.cryptsetup-erase":
-		return 273
-	case "sys.cryptsetup-format":
-		return 275
-	case "sys.cryptsetup-keys":
-		return 274
-	case "sys.dd-device":
-		return 257
-	case "sys.ddrescue-device":
-		return 260
-	case "sys.debugfs-write":
-		return 270
-	case "sys.discard":
-		return 248
-	case "sys.diskutil":
-		return 256
-	case "sys.firewall-flush":
-		return 307
-	case "sys.firewall-off":
-		return 308
-	case "sys.firewall-panic":
-		return 309
-	case "sys.fork-bomb":
-		return 320
-	case "sys.fs-repair":
-		return 269
-	case "sys.fs-shrink":
-		return 267
-	case "sys.gitlab-cleanse":
-		return 297
-	case "sys.hdparm-erase":
-		return 251
-	case "sys.journal-vacuum":
-		return 290
-	case "sys.kill-all":
-		return 302
-	case "sys.kill-database":
-		return 305
-	case "sys.kill-everything":
-		return 303
-	case "sys.kill-init":
-		return 322
-	case "sys.kill-user":
-		return 304
-	case "sys.log-clear":
-		return 291
-	case "sys.log-erase":
-		return 292
-	case "sys.lvm-init-device":
-		return 266
-	case "sys.lvm-merge":
-		return 264
-	case "sys.lvm-reduce":
-		return 262
-	case "sys.lvm-reduce-vg":
-		return 265
-	case "sys.lvm-remove":
-		return 261
-	case "sys.lvm-resize":
-		return 263
-	case "sys.mdadm":
-		return 276
-	case "sys.mdadm-degrade":
-		return 278
-	case "sys.mdadm-zero":
-		return 277
-	case "sys.mkfs":
+	case "db.reset-wal":
+		return 89
+	case "db.restore-clean":
+		return 91
+	case "db.sql-alter-drop":
+		return 83
+	case "db.sql-delete-all":
+		return 79
+	case "db.sql-delete-bulk":
+		return 80
+	case "db.sql-drop":
+		return 78
+	case "fs.chmod-777-tree":
+		return 117
+	case "fs.chmod-wide":
+		return 116
+	case "fs.clobber-input":
+		return 130
+	case "fs.download-system":
+		return 134
+	case "fs.find-delete":
+		return 109
+	case "fs.find-delete-all":
+		return 110
+	case "fs.find-delete-history":
+		return 131
+	case "fs.find-delete-root":
+		return 97
+	case "fs.mv-critical":
+		return 114
+	case "fs.mv-devnull":
+		return 115
+	case "fs.overwrite-device":
+		return 112
+	case "fs.overwrite-system":
+		return 111
+	case "fs.rimraf":
+		return 98
+	case "fs.rm-cwd":
+		return 102
+	case "fs.rm-database-file":
+		return 107
+	case "fs.rm-dynamic":
+		return 104
+	case "fs.rm-git-dir":
+		return 105
+	case "fs.rm-home":
+		return 99
+	case "fs.rm-outside":
+		return 103
+	case "fs.rm-parent":
+		return 100
+	case "fs.rm-project":
+		return 127
+	case "fs.rm-root":
+		return 96
+	case "fs.rm-secrets":
+		return 106
+	case "fs.rm-system":
+		return 101
+	case "fs.rm-tracked":
+		return 121
+	case "fs.rm-work":
+		return 120
+	case "fs.rsync-delete":
+		return 118
+	case "fs.rsync-move":
+		return 119
+	case "fs.shred":
+		return 108
+	case "fs.tee-system":
+		return 113
+	case "fs.trash-empty":
+		return 123
+	case "fs.trash-empty-cmd":
+		return 124
+	case "fs.trash-empty-finder":
+		return 126
+	case "fs.trash-empty-sub":
+		return 125
+	case "fs.truncate-outside":
+		return 122
+	case "fs.truncate-project":
+		return 128
+	case "fs.truncate-secrets":
+		return 129
+	case "fs.xargs-listed":
+		return 133
+	case "fs.xargs-tree":
+		return 132
+	case "git.alias":
+		return 157
+	case "git.annex-drop":
+		return 163
+	case "git.branch-force-delete":
+		return 148
+	case "git.branch-reset":
+		return 149
+	case "git.checkout-force":
+		return 141
+	case "git.checkout-index-force":
+		return 138
+	case "git.checkout-paths":
+		return 156
+	case "git.clean":
+		return 136
+	case "git.clean-unforced":
+		return 137
+	case "git.destroy-reflog":
+		return 153
+	case "git.discard-all":
+		return 140
+	case "git.fossil-clean":
+		return 170
+	case "git.hg-purge":
+		return 166
+	case "git.hg-revert":
+		return 164
+	case "git.hg-strip":
+		return 167
+	case "git.hg-update-clean":
+		return 165
+	case "git.push-delete":
+		return 145
+	case "git.push-delete-protected":
+		return 144
+	case "git.push-force":
+		return 143
+	case "git.push-force-protected":
+		return 142
+	case "git.push-mirror":
+		return 147
+	case "git.push-prune":
+		return 146
+	case "git.read-tree-reset":
+		return 139
+	case "git.reflog-delete":
+		return 154
+	case "git.reset-hard":
+		return 135
+	case "git.rewrite-history":
+		return 151
+	case "git.rewrite-history-direct":
+		return 152
+	case "git.rm-all":
+		return 161
+	case "git.rm-tracked":
+		return 160
+	case "git.rm-work":
+		return 159
+	case "git.stash-clear":
+		return 150
+	case "git.submodule-force":
+		return 162
+	case "git.svn-cleanup-remove":
+		return 169
+	case "git.svn-revert":
+		return 168
+	case "git.update-ref-delete":
+		return 155
+	case "git.worktree-remove-force":
+		return 158
+	case "gitops.rollback":
+		return 172
+	case "gitops.sync-prune":
+		return 171
+	case "gitops.uninstall":
+		return 173
+	case "helm.rollback":
+		return 205
+	case "helm.uninstall":
+		return 204
+	case "http.cloud-api-write":
+		return 180
+	case "http.delete":
+		return 176
+	case "http.destroy-endpoint":
+		return 177
+	case "http.graphql-destroy":
+		return 174
+	case "http.graphql-unread":
+		return 175
+	case "http.method-unknown":
+		return 179
+	case "http.sql":
+		return 178
+	case "iac.ansible-state-absent":
+		return 195
+	case "iac.arm-complete-mode":
+		return 192
+	case "iac.arm-complete-mode-powershell":
+		return 194
+	case "iac.az-stack-delete-unmanaged":
+		return 193
+	case "iac.cdk-deploy":
+		return 191
+	case "iac.cdk-destroy":
+		return 190
+	case "iac.pulumi-destroy":
+		return 187
+	case "iac.pulumi-replace":
+		return 189
+	case "iac.pulumi-up":
+		return 188
+	case "iac.terraform-apply":
+		return 183
+	case "iac.terraform-apply-destroy":
+		return 182
+	case "iac.terraform-apply-disables":
+		return 184
+	case "iac.terraform-destroy":
+		return 181
+	case "iac.terraform-replace":
+		return 185
+	case "iac.terraform-state":
+		return 186
+	case "k8s.apply-prune":
+		return 203
+	case "k8s.cluster-uninstall":
+		return 206
+	case "k8s.delete":
+		return 199
+	case "k8s.delete-all":
+		return 197
+	case "k8s.delete-namespace":
+		return 196
+	case "k8s.delete-storage":
+		return 198
+	case "k8s.drain":
+		return 200
+	case "k8s.scale-zero":
+		return 202
+	case "k8s.taint-noexecute":
+		return 201
+	case "orm.code-mass-delete":
+		return 208
+	case "orm.migrate-to-zero":
+		return 211
+	case "orm.migration-down":
+		return 209
+	case "orm.runner-mass-delete":
+		return 207
+	case "orm.schema-drop":
+		return 212
+	case "orm.schema-push-force":
+		return 210
+	case "search.solr-post-delete":
+		return 213
+	case "secrets.destroy":
+		return 214
+	case "secrets.revoke-prefix":
+		return 215
+	case "secrets.vault-sys":
+		return 216
+	case "self.allow":
+		return 218
+	case "self.approve":
+		return 217
+	case "self.files":
+		return 221
+	case "self.kill":
+		return 219
+	case "self.kill-pid":
+		return 220
+	case "self.maybe":
+		return 223
+	case "self.parent":
+		return 227
+	case "self.redirect":
+		return 222
+	case "self.runs-later":
+		return 226
+	case "self.unpack":
+		return 224
+	case "self.unpack-unknown":
+		return 225
+	case "store.aerospike-truncate":
+		return 242
+	case "store.arango-drop":
+		return 237
+	case "store.arango-overwrite":
+		return 238
+	case "store.bucket-delete":
+		return 229
+	case "store.cassandra-node":
+		return 240
+	case "store.cassandra-snapshot-clear":
+		return 239
+	case "store.cypher-delete":
+		return 230
+	case "store.cypher-delete-filtered":
+		return 231
+	case "store.delete-prefix":
+		return 228
+	case "store.dgraph-drop":
 		return 245
-	case "sys.mkswap":
-		return 246
-	case "sys.nvme-erase":
-		return 250
-	case "sys.packages-app-data":
-		return 317
-	case "sys.packages-data":
-		return 316
-	case "sys.packages-force":
-		return 314
-	case "sys.packages-pattern":
-		return 315
-	case "sys.packages-remove":
+	case "store.dynamodb-batch-delete":
+		return 243
+	case "store.dynamodb-statement":
+		return 244
+	case "store.fdb-clear":
+		return 241
+	case "store.influx-drop":
+		return 232
+	case "store.memcached-flush":
+		return 235
+	case "store.neo4j-overwrite":
+		return 236
+	case "store.redis-delete":
+		return 85
+	case "store.snapshot-restore":
+		return 233
+	case "store.socket-commands":
+		return 234
+	case "sys.accounts":
+		return 311
+	case "sys.accounts-groups":
 		return 313
-	case "sys.partition":
-		return 252
-	case "sys.partition-gpt":
-		return 254
-	case "sys.partition-parted":
-		return 255
-	case "sys.partition-sfdisk":
-		return 253
-	case "sys.power":
-		return 300
-	case "sys.power-bare":
-		return 301
-	case "sys.services":
-		return 318
-	case "sys.shadow-copies":
-		return 289
-	case "sys.snapper":
-		return 285
-	case "sys.system-config":
-		return 319
-	case "sys.tee-device":
-		return 259
-	case "sys.timemachine":
-		return 287
-	case "sys.timemachine-off":
-		return 288
-	case "sys.timeshift":
-		return 286
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 312
+	case "sys.badblocks-write":
+		return 250
+	case "sys.boot-entries":
 		return 299
-	case "sys.wipe-signatures":
-		return 247
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 273
+	case "sys.btrfs-shrink":
+		return 269
+	case "sys.cluster-destroy-storage":
+		return 297
+	case "sys.cluster-reset":
+		return 296
+	case "sys.cluster-uninstall":
+		return 294
+	case "sys.cluster-uninstall-script":
+		return 295
+	case "sys.copy-device":
+		return 259
+	case "sys.crontab-remove":
+		return 307
+	case "sys.crontab-replace":
+		return 322
+	case "sys.cryptsetup-erase":
+		return 274
+	case "sys.cryptsetup-format":
+		return 276
+	case "sys.cryptsetup-keys":
+		return 275
+	case "sys.dd-device":
+		return 258
+	case "sys.ddrescue-device":
+		return 261
+	case "sys.debugfs-write":
 		return 271
-	case "sys.zfs-destroy":
-		return 283
-	case "sys.zfs-receive-force":
-		return 284
-	case "sys.zfs-rollback":
-		return 282
-	case "sys.zpool-destroy":
-		return 279
-	case "sys.zpool-devices":
-		return 280
-	case "sys.zpool-rewind":
-		return 281
-	case "undo.restore":
+	case "sys.discard":
+		return 249
+	case "sys.diskutil":
+		return 257
+	case "sys.firewall-flush":
+		return 308
+	case "sys.firewall-off":
+		return 309
+	case "sys.firewall-panic":
+		return 310
+	case "sys.fork-bomb":
+		return 321
+	case "sys.fs-repair":
+		return 270
+	case "sys.fs-shrink":
+		return 268
+	case "sys.gitlab-cleanse":
+		return 298
+	case "sys.hdparm-erase":
+		return 252
+	case "sys.journal-vacuum":
+		return 291
+	case "sys.kill-all":
+		return 303
+	case "sys.kill-database":
+		return 306
+	case "sys.kill-everything":
+		return 304
+	case "sys.kill-init":
 		return 323
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 305
+	case "sys.log-clear":
+		return 292
+	case "sys.log-erase":
+		return 293
+	case "sys.lvm-init-device":
+		return 267
+	case "sys.lvm-merge":
+		return 265
+	case "sys.lvm-reduce":
+		return 263
+	case "sys.lvm-reduce-vg":
+		return 266
+	case "sys.lvm-remove":
+		return 262
+	case "sys.lvm-resize":
+		return 264
+	case "sys.mdadm":
+		return 277
+	case "sys.mdadm-degrade":
+		return 279
+	case "sys.mdadm-zero":
+		return 278
+	case "sys.mkfs":
+		return 246
+	case "sys.mkswap":
+		return 247
+	case "sys.nvme-erase":
+		return 251
+	case "sys.packages-app-data":
+		return 318
+	case "sys.packages-data":
+		return 317
+	case "sys.packages-force":
+		return 315
+	case "sys.packages-pattern":
+		return 316
+	case "sys.packages-remove":
+		return 314
+	case "sys.partition":
+		return 253
+	case "sys.partition-gpt":
+		return 255
+	case "sys.partition-parted":
+		return 256
+	case "sys.partition-sfdisk":
+		return 254
+	case "sys.power":
+		return 301
+	case "sys.power-bare":
+		return 302
+	case "sys.services":
+		return 319
+	case "sys.shadow-copies":
+		return 290
+	case "sys.snapper":
+		return 286
+	case "sys.system-config":
+		return 320
+	case "sys.tee-device":
+		return 260
+	case "sys.timemachine":
+		return 288
+	case "sys.timemachine-off":
+		return 289
+	case "sys.timeshift":
+		return 287
+	case "sys.vm-storage":
+		return 300
+	case "sys.wipe-signatures":
+		return 248
+	case "sys.xfs-zero-log":
+		return 272
+	case "sys.zfs-destroy":
+		return 284
+	case "sys.zfs-receive-force":
+		return 285
+	case "sys.zfs-rollback":
+		return 283
+	case "sys.zpool-destroy":
+		return 280
+	case "sys.zpool-devices":
+		return 281
+	case "sys.zpool-rewind":
+		return 282
+	case "undo.restore":
 		return 324
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 325
+	case "verbs.input-file":
+		return 326
 	}
 	return -1
 }
@@ -11105,858 +11135,858 @@ func generatedProgram(name string) (lo, hi int) {
 	case "gem":
 		return 448, 450
 	case "gemini":
-		return 450, 453
+		return 450, 454
 	case "get":
-		return 453, 461
+		return 454, 462
 	case "gfind":
-		return 461, 468
+		return 462, 469
 	case "gh":
-		return 468, 480
+		return 469, 481
 	case "gio":
-		return 480, 481
+		return 481, 482
 	case "git":
-		return 481, 509
+		return 482, 510
 	case "git-annex":
-		return 509, 510
+		return 510, 511
 	case "git-filter-repo":
-		return 510, 512
+		return 511, 513
 	case "gitlab-ctl":
-		return 512, 513
+		return 513, 514
 	case "glab":
-		return 513, 523
+		return 514, 524
 	case "goose":
-		return 523, 524
-	case "gopass":
 		return 524, 525
-	case "goreleaser":
+	case "gopass":
 		return 525, 526
-	case "gpart":
+	case "goreleaser":
 		return 526, 527
-	case "gparted":
+	case "gpart":
 		return 527, 528
+	case "gparted":
+		return 528, 529
 	case "gpg":
-		return 528, 530
+		return 529, 531
 	case "gpg2":
-		return 530, 531
-	case "gradle":
 		return 531, 532
-	case "graphile-migrate":
+	case "gradle":
 		return 532, 533
-	case "grep":
+	case "graphile-migrate":
 		return 533, 534
-	case "groupdel":
+	case "grep":
 		return 534, 535
+	case "groupdel":
+		return 535, 536
 	case "grpcurl":
-		return 535, 543
+		return 536, 544
 	case "gsed":
-		return 543, 544
+		return 544, 545
 	case "gsutil":
-		return 544, 547
+		return 545, 548
 	case "gtrash":
-		return 547, 548
+		return 548, 549
 	case "guard":
-		return 548, 551
+		return 549, 552
 	case "halt":
-		return 551, 552
-	case "hatch":
 		return 552, 553
+	case "hatch":
+		return 553, 554
 	case "hcloud":
-		return 553, 555
+		return 554, 556
 	case "hdparm":
-		return 555, 556
+		return 556, 557
 	case "head":
-		return 556, 565
+		return 557, 566
 	case "helm":
-		return 565, 567
+		return 566, 568
 	case "heroku":
-		return 567, 570
+		return 568, 571
 	case "hexdump":
-		return 570, 571
+		return 571, 572
 	case "hey":
-		return 571, 579
+		return 572, 580
 	case "hg":
-		return 579, 583
+		return 580, 584
 	case "hive":
-		return 583, 587
+		return 584, 588
 	case "http":
-		return 587, 599
+		return 588, 600
 	case "httpie":
-		return 599, 601
+		return 600, 602
 	case "https":
-		return 601, 612
+		return 602, 613
 	case "httpx":
-		return 612, 620
+		return 613, 621
 	case "hub":
-		return 620, 628
+		return 621, 629
 	case "ibmcloud":
-		return 628, 629
+		return 629, 630
 	case "impala-shell":
-		return 629, 633
+		return 630, 634
 	case "infisical":
-		return 633, 635
+		return 634, 636
 	case "influx":
-		return 635, 637
+		return 636, 638
 	case "init":
-		return 637, 638
+		return 638, 639
 	case "install":
-		return 638, 640
+		return 639, 641
 	case "ip6tables":
-		return 640, 641
-	case "ip6tables-legacy":
 		return 641, 642
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 642, 643
-	case "iptables":
+	case "ip6tables-nft":
 		return 643, 644
-	case "iptables-legacy":
+	case "iptables":
 		return 644, 645
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 645, 646
+	case "iptables-nft":
+		return 646, 647
 	case "irb":
-		return 646, 648
+		return 647, 649
 	case "isql":
-		return 648, 652
+		return 649, 653
 	case "istioctl":
-		return 652, 653
-	case "java":
 		return 653, 654
-	case "jenkins":
+	case "java":
 		return 654, 655
-	case "jenkins-cli":
+	case "jenkins":
 		return 655, 656
-	case "journalctl":
+	case "jenkins-cli":
 		return 656, 657
-	case "jq":
+	case "journalctl":
 		return 657, 658
+	case "jq":
+		return 658, 659
 	case "jruby":
-		return 658, 660
+		return 659, 661
 	case "k0s":
-		return 660, 661
-	case "k0s-uninstall.sh":
 		return 661, 662
+	case "k0s-uninstall.sh":
+		return 662, 663
 	case "k3s-agent-uninstall.sh":
-		return 662, 664
+		return 663, 665
 	case "k3s-uninstall.sh":
-		return 664, 666
+		return 665, 667
 	case "kafka-acls":
-		return 666, 667
-	case "kafka-acls.sh":
 		return 667, 668
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 668, 669
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 669, 670
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 670, 671
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 671, 672
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 672, 673
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 673, 674
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 674, 675
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 675, 676
-	case "kapp":
+	case "kafka-topics.sh":
 		return 676, 677
-	case "kexec":
+	case "kapp":
 		return 677, 678
+	case "kexec":
+		return 678, 679
 	case "keydb-cli":
-		return 678, 680
+		return 679, 681
 	case "kill":
-		return 680, 683
+		return 681, 684
 	case "killall":
-		return 683, 686
+		return 684, 687
 	case "killall5":
-		return 686, 687
+		return 687, 688
 	case "knex":
-		return 687, 689
+		return 688, 690
 	case "kopia":
-		return 689, 690
+		return 690, 691
 	case "ksh":
-		return 690, 692
+		return 691, 693
 	case "kubeadm":
-		return 692, 694
+		return 693, 695
 	case "kubectl":
-		return 694, 704
+		return 695, 705
 	case "kubectl-argo-rollouts":
-		return 704, 706
+		return 705, 707
 	case "kuzu":
-		return 706, 708
+		return 707, 709
 	case "launchctl":
-		return 708, 709
-	case "less":
 		return 709, 710
-	case "lftp":
+	case "less":
 		return 710, 711
-	case "linkerd":
+	case "lftp":
 		return 711, 712
+	case "linkerd":
+		return 712, 713
 	case "linode-cli":
-		return 712, 714
+		return 713, 715
 	case "liquibase":
-		return 714, 715
+		return 715, 716
 	case "litecli":
-		return 715, 719
+		return 716, 720
 	case "ln":
-		return 719, 720
-	case "log":
 		return 720, 721
-	case "loginctl":
+	case "log":
 		return 721, 722
-	case "lpass":
+	case "loginctl":
 		return 722, 723
+	case "lpass":
+		return 723, 724
 	case "lua":
-		return 723, 725
+		return 724, 726
 	case "lvconvert":
-		return 725, 726
-	case "lvreduce":
 		return 726, 727
+	case "lvreduce":
+		return 727, 728
 	case "lvremove":
-		return 727, 729
+		return 728, 730
 	case "lvresize":
-		return 729, 730
+		return 730, 731
 	case "lwp-request":
-		return 730, 738
+		return 731, 739
 	case "mail":
-		return 738, 739
-	case "mailx":
 		return 739, 740
+	case "mailx":
+		return 740, 741
 	case "manage.py":
-		return 740, 743
+		return 741, 744
 	case "mariadb":
-		return 743, 748
+		return 744, 749
 	case "mariadb-admin":
-		return 748, 749
+		return 749, 750
 	case "mc":
-		return 749, 751
+		return 750, 752
 	case "mdadm":
-		return 751, 754
+		return 752, 755
 	case "memcflush":
-		return 754, 755
-	case "memcrm":
 		return 755, 756
-	case "memflush":
+	case "memcrm":
 		return 756, 757
+	case "memflush":
+		return 757, 758
 	case "memgraph":
-		return 757, 759
+		return 758, 760
 	case "memrm":
-		return 759, 760
+		return 760, 761
 	case "memurai-cli":
-		return 760, 762
+		return 761, 763
 	case "mgconsole":
-		return 762, 765
+		return 763, 766
 	case "microdnf":
-		return 765, 768
+		return 766, 769
 	case "microk8s":
-		return 768, 770
+		return 769, 771
 	case "mix":
-		return 770, 774
+		return 771, 775
 	case "mkdosfs":
-		return 774, 775
-	case "mke2fs":
 		return 775, 776
-	case "mkexfatfs":
+	case "mke2fs":
 		return 776, 777
-	case "mkfs":
+	case "mkexfatfs":
 		return 777, 778
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 778, 779
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 779, 780
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 780, 781
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 781, 782
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 782, 783
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 783, 784
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 784, 785
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 785, 786
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 786, 787
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 787, 788
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 788, 789
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 789, 790
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 790, 791
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 791, 792
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 792, 793
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 793, 794
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 794, 795
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 795, 796
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 796, 797
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 797, 798
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 798, 799
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 799, 800
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 800, 801
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 801, 802
-	case "mkreiserfs":
+	case "mkntfs":
 		return 802, 803
-	case "mkswap":
+	case "mkreiserfs":
 		return 803, 804
-	case "mkudffs":
+	case "mkswap":
 		return 804, 805
+	case "mkudffs":
+		return 805, 806
 	case "mongo":
-		return 805, 808
+		return 806, 809
 	case "mongosh":
-		return 808, 811
+		return 809, 812
 	case "more":
-		return 811, 812
+		return 812, 813
 	case "mssql-cli":
-		return 812, 816
+		return 813, 817
 	case "mutt":
-		return 816, 817
+		return 817, 818
 	case "mv":
-		return 817, 823
+		return 818, 824
 	case "mvn":
-		return 823, 824
+		return 824, 825
 	case "mycli":
-		return 824, 828
+		return 825, 829
 	case "mysql":
-		return 828, 833
+		return 829, 834
 	case "mysql.exe":
-		return 833, 837
+		return 834, 838
 	case "mysqladmin":
-		return 837, 838
+		return 838, 839
 	case "mysqlsh":
-		return 838, 842
+		return 839, 843
 	case "nala":
-		return 842, 846
+		return 843, 847
 	case "nano":
-		return 846, 847
+		return 847, 848
 	case "nats":
-		return 847, 849
+		return 848, 850
 	case "nc":
-		return 849, 860
+		return 850, 861
 	case "ncat":
-		return 860, 871
+		return 861, 872
 	case "neo4j":
-		return 871, 874
+		return 872, 875
 	case "neo4j-admin":
-		return 874, 875
+		return 875, 876
 	case "neo4j-shell":
-		return 875, 877
+		return 876, 878
 	case "neonctl":
-		return 877, 878
+		return 878, 879
 	case "nerdctl":
-		return 878, 886
+		return 879, 887
 	case "netcat":
-		return 886, 897
+		return 887, 898
 	case "netlify":
-		return 897, 898
-	case "new-azdeployment":
 		return 898, 899
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 899, 900
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 900, 901
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 901, 902
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 902, 903
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 903, 904
-	case "newfs_apfs":
+	case "newfs":
 		return 904, 905
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 905, 906
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 906, 907
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 907, 908
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 908, 909
-	case "nft":
+	case "newfs_udf":
 		return 909, 910
+	case "nft":
+		return 910, 911
 	case "nix-env":
-		return 910, 912
+		return 911, 913
 	case "nl":
-		return 912, 913
+		return 913, 914
 	case "node":
-		return 913, 925
+		return 914, 926
 	case "nodejs":
-		return 925, 936
+		return 926, 937
 	case "nodetool":
-		return 936, 938
+		return 937, 939
 	case "nomad":
-		return 938, 939
+		return 939, 940
 	case "npm":
-		return 939, 941
+		return 940, 942
 	case "ntl":
-		return 941, 942
-	case "nvme":
 		return 942, 943
+	case "nvme":
+		return 943, 944
 	case "nzsql":
-		return 943, 947
+		return 944, 948
 	case "oc":
-		return 947, 955
+		return 948, 956
 	case "oci":
-		return 955, 957
+		return 956, 958
 	case "od":
-		return 957, 958
+		return 958, 959
 	case "oha":
-		return 958, 966
+		return 959, 967
 	case "op":
-		return 966, 968
+		return 967, 969
 	case "openssl":
-		return 968, 978
+		return 969, 979
 	case "osascript":
-		return 978, 979
-	case "ovsx":
 		return 979, 980
+	case "ovsx":
+		return 980, 981
 	case "pacman":
-		return 980, 983
+		return 981, 984
 	case "parted":
-		return 983, 984
+		return 984, 985
 	case "paru":
-		return 984, 987
+		return 985, 988
 	case "pass":
-		return 987, 988
-	case "passwd":
 		return 988, 989
-	case "pastebinit":
+	case "passwd":
 		return 989, 990
+	case "pastebinit":
+		return 990, 991
 	case "perl":
-		return 990, 1002
+		return 991, 1003
 	case "pfctl":
-		return 1002, 1003
-	case "pg_dropcluster":
 		return 1003, 1004
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 1004, 1005
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1005, 1006
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1006, 1007
-	case "pgbackrest":
+	case "pg_restore":
 		return 1007, 1008
+	case "pgbackrest":
+		return 1008, 1009
 	case "pgcli":
-		return 1008, 1012
+		return 1009, 1013
 	case "php":
-		return 1012, 1028
+		return 1013, 1029
 	case "pkg":
-		return 1028, 1031
+		return 1029, 1032
 	case "pkill":
-		return 1031, 1034
+		return 1032, 1035
 	case "planetscale":
-		return 1034, 1038
+		return 1035, 1039
 	case "pnpm":
-		return 1038, 1040
+		return 1039, 1041
 	case "podman":
-		return 1040, 1048
+		return 1041, 1049
 	case "podman-compose":
-		return 1048, 1050
+		return 1049, 1051
 	case "poetry":
-		return 1050, 1053
+		return 1051, 1054
 	case "port":
-		return 1053, 1056
+		return 1054, 1057
 	case "post":
-		return 1056, 1065
+		return 1057, 1066
 	case "poweroff":
-		return 1065, 1066
+		return 1066, 1067
 	case "powershell":
-		return 1066, 1076
+		return 1067, 1077
 	case "powershell.exe":
-		return 1076, 1078
+		return 1077, 1079
 	case "premove":
-		return 1078, 1082
+		return 1079, 1083
 	case "presto":
-		return 1082, 1086
+		return 1083, 1087
 	case "printenv":
-		return 1086, 1087
+		return 1087, 1088
 	case "prisma":
-		return 1087, 1091
+		return 1088, 1092
 	case "proxmox-backup-client":
-		return 1091, 1092
+		return 1092, 1093
 	case "pscale":
-		return 1092, 1097
+		return 1093, 1098
 	case "psql":
-		return 1097, 1102
+		return 1098, 1103
 	case "psql.exe":
-		return 1102, 1106
+		return 1103, 1107
 	case "pulsar-admin":
-		return 1106, 1107
+		return 1107, 1108
 	case "pulumi":
-		return 1107, 1110
+		return 1108, 1111
 	case "pvcreate":
-		return 1110, 1111
-	case "pvremove":
 		return 1111, 1112
+	case "pvremove":
+		return 1112, 1113
 	case "pwsh":
-		return 1112, 1122
+		return 1113, 1123
 	case "pwsh.exe":
-		return 1122, 1124
+		return 1123, 1125
 	case "pypy3":
-		return 1124, 1134
+		return 1125, 1135
 	case "python":
-		return 1134, 1150
+		return 1135, 1151
 	case "python2":
-		return 1150, 1160
+		return 1151, 1161
 	case "python3":
-		return 1160, 1176
+		return 1161, 1177
 	case "python3.10":
-		return 1176, 1186
+		return 1177, 1187
 	case "python3.11":
-		return 1186, 1196
+		return 1187, 1197
 	case "python3.12":
-		return 1196, 1206
+		return 1197, 1207
 	case "python3.13":
-		return 1206, 1216
+		return 1207, 1217
 	case "python3.14":
-		return 1216, 1226
+		return 1217, 1227
 	case "python3.8":
-		return 1226, 1236
+		return 1227, 1237
 	case "python3.9":
-		return 1236, 1246
+		return 1237, 1247
 	case "questdb":
-		return 1246, 1250
+		return 1247, 1251
 	case "rails":
-		return 1250, 1254
+		return 1251, 1255
 	case "railway":
-		return 1254, 1256
+		return 1255, 1257
 	case "rake":
-		return 1256, 1258
+		return 1257, 1259
 	case "rancher-system-agent-uninstall.sh":
-		return 1258, 1259
-	case "rc-service":
 		return 1259, 1260
+	case "rc-service":
+		return 1260, 1261
 	case "rclone":
-		return 1260, 1263
+		return 1261, 1264
 	case "rdiff-backup":
-		return 1263, 1264
-	case "reboot":
 		return 1264, 1265
+	case "reboot":
+		return 1265, 1266
 	case "redis-cli":
-		return 1265, 1268
+		return 1266, 1269
 	case "resize2fs":
-		return 1268, 1269
+		return 1269, 1270
 	case "restic":
-		return 1269, 1271
+		return 1270, 1272
 	case "rg":
-		return 1271, 1272
+		return 1272, 1273
 	case "rimraf":
-		return 1272, 1278
+		return 1273, 1279
 	case "risingwave":
-		return 1278, 1282
+		return 1279, 1283
 	case "rke2-agent-uninstall.sh":
-		return 1282, 1284
+		return 1283, 1285
 	case "rke2-uninstall.sh":
-		return 1284, 1286
+		return 1285, 1287
 	case "rm":
-		return 1286, 1304
+		return 1287, 1305
 	case "rmdir":
-		return 1304, 1305
+		return 1305, 1306
 	case "rmtrash":
-		return 1305, 1309
+		return 1306, 1310
 	case "rpk":
-		return 1309, 1311
+		return 1310, 1312
 	case "rpm":
-		return 1311, 1314
+		return 1312, 1315
 	case "rscript":
-		return 1314, 1316
+		return 1315, 1317
 	case "rsync":
-		return 1316, 1322
+		return 1317, 1323
 	case "ruby":
-		return 1322, 1334
+		return 1323, 1335
 	case "s3cmd":
-		return 1334, 1336
+		return 1335, 1337
 	case "s5cmd":
-		return 1336, 1337
-	case "sam":
 		return 1337, 1338
+	case "sam":
+		return 1338, 1339
 	case "scp":
-		return 1338, 1341
+		return 1339, 1342
 	case "scw":
-		return 1341, 1343
+		return 1342, 1344
 	case "security":
-		return 1343, 1344
+		return 1344, 1345
 	case "sed":
-		return 1344, 1346
+		return 1345, 1347
 	case "sendmail":
-		return 1346, 1347
+		return 1347, 1348
 	case "sequelize":
-		return 1347, 1349
+		return 1348, 1350
 	case "sequelize-cli":
-		return 1349, 1351
+		return 1350, 1352
 	case "serverless":
-		return 1351, 1353
+		return 1352, 1354
 	case "service":
-		return 1353, 1354
-	case "set-azresourcegroupdeployment":
 		return 1354, 1355
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 1355, 1356
+	case "sfdisk":
+		return 1356, 1357
 	case "sftp":
-		return 1356, 1358
+		return 1357, 1359
 	case "sg_format":
-		return 1358, 1359
-	case "sg_sanitize":
 		return 1359, 1360
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 1360, 1361
-	case "sgdisk":
+	case "sg_unmap":
 		return 1361, 1362
+	case "sgdisk":
+		return 1362, 1363
 	case "sh":
-		return 1362, 1364
+		return 1363, 1365
 	case "shred":
-		return 1364, 1372
+		return 1365, 1373
 	case "shutdown":
-		return 1372, 1373
+		return 1373, 1374
 	case "skill":
-		return 1373, 1376
+		return 1374, 1377
 	case "slay":
-		return 1376, 1378
+		return 1377, 1379
 	case "sls":
-		return 1378, 1380
+		return 1379, 1381
 	case "snap":
-		return 1380, 1384
+		return 1381, 1385
 	case "snapper":
-		return 1384, 1386
+		return 1385, 1387
 	case "snowsql":
-		return 1386, 1391
+		return 1387, 1392
 	case "socat":
-		return 1391, 1402
+		return 1392, 1403
 	case "solr":
-		return 1402, 1403
-	case "sops":
 		return 1403, 1404
-	case "source":
+	case "sops":
 		return 1404, 1405
-	case "spacectl":
+	case "source":
 		return 1405, 1406
+	case "spacectl":
+		return 1406, 1407
 	case "spanner-cli":
-		return 1406, 1410
+		return 1407, 1411
 	case "spark-sql":
-		return 1410, 1414
+		return 1411, 1415
 	case "sqlcmd":
-		return 1414, 1419
+		return 1415, 1420
 	case "sqlcmd.exe":
-		return 1419, 1423
+		return 1420, 1424
 	case "sqlite":
-		return 1423, 1427
+		return 1424, 1428
 	case "sqlite3":
-		return 1427, 1432
+		return 1428, 1433
 	case "sqlplus":
-		return 1432, 1437
+		return 1433, 1438
 	case "srm":
-		return 1437, 1443
+		return 1438, 1444
 	case "ssh":
-		return 1443, 1444
-	case "ssh-keygen":
 		return 1444, 1445
+	case "ssh-keygen":
+		return 1445, 1446
 	case "sst":
-		return 1445, 1447
+		return 1446, 1448
 	case "strings":
-		return 1447, 1448
+		return 1448, 1449
 	case "stripe":
-		return 1448, 1456
+		return 1449, 1457
 	case "supabase":
-		return 1456, 1463
+		return 1457, 1464
 	case "surreal":
-		return 1463, 1467
+		return 1464, 1468
 	case "sv":
-		return 1467, 1468
+		return 1468, 1469
 	case "svn":
-		return 1468, 1470
+		return 1469, 1471
 	case "sysadminctl":
-		return 1470, 1471
+		return 1471, 1472
 	case "systemctl":
-		return 1471, 1473
+		return 1472, 1474
 	case "tac":
-		return 1473, 1474
-	case "tail":
 		return 1474, 1475
-	case "talosctl":
+	case "tail":
 		return 1475, 1476
-	case "tar":
+	case "talosctl":
 		return 1476, 1477
-	case "tarsnap":
+	case "tar":
 		return 1477, 1478
+	case "tarsnap":
+		return 1478, 1479
 	case "tdnf":
-		return 1478, 1481
+		return 1479, 1482
 	case "tee":
-		return 1481, 1484
+		return 1482, 1485
 	case "telinit":
-		return 1484, 1485
+		return 1485, 1486
 	case "telnet":
-		return 1485, 1495
+		return 1486, 1496
 	case "terraform":
-		return 1495, 1501
+		return 1496, 1502
 	case "terragrunt":
-		return 1501, 1507
+		return 1502, 1508
 	case "tidb":
-		return 1507, 1511
+		return 1508, 1512
 	case "timeshift":
-		return 1511, 1513
+		return 1512, 1514
 	case "tkn":
-		return 1513, 1514
+		return 1514, 1515
 	case "tmutil":
-		return 1514, 1517
+		return 1515, 1518
 	case "tofu":
-		return 1517, 1523
+		return 1518, 1524
 	case "trash":
-		return 1523, 1526
+		return 1524, 1527
 	case "trash-empty":
-		return 1526, 1527
-	case "trash-rm":
 		return 1527, 1528
-	case "trashy":
+	case "trash-rm":
 		return 1528, 1529
+	case "trashy":
+		return 1529, 1530
 	case "trino":
-		return 1529, 1534
+		return 1530, 1535
 	case "truncate":
-		return 1534, 1535
+		return 1535, 1536
 	case "ts-node":
-		return 1535, 1538
+		return 1536, 1539
 	case "tsx":
-		return 1538, 1541
+		return 1539, 1542
 	case "tune2fs":
-		return 1541, 1542
+		return 1542, 1543
 	case "turso":
-		return 1542, 1548
+		return 1543, 1549
 	case "twine":
-		return 1548, 1550
+		return 1549, 1551
 	case "typeorm":
-		return 1550, 1553
+		return 1551, 1554
 	case "ufw":
-		return 1553, 1554
+		return 1554, 1555
 	case "unlink":
-		return 1554, 1562
+		return 1555, 1563
 	case "upctl":
-		return 1562, 1563
-	case "userdel":
 		return 1563, 1564
+	case "userdel":
+		return 1564, 1565
 	case "usermod":
-		return 1564, 1566
+		return 1565, 1567
 	case "usql":
-		return 1566, 1571
+		return 1567, 1572
 	case "uv":
-		return 1571, 1574
+		return 1572, 1575
 	case "valkey-cli":
-		return 1574, 1577
+		return 1575, 1578
 	case "vault":
-		return 1577, 1582
+		return 1578, 1583
 	case "vc":
-		return 1582, 1583
+		return 1583, 1584
 	case "velero":
-		return 1583, 1585
+		return 1584, 1586
 	case "vercel":
-		return 1585, 1586
-	case "vgcreate":
 		return 1586, 1587
-	case "vgextend":
+	case "vgcreate":
 		return 1587, 1588
-	case "vgreduce":
+	case "vgextend":
 		return 1588, 1589
-	case "vgremove":
+	case "vgreduce":
 		return 1589, 1590
-	case "vi":
+	case "vgremove":
 		return 1590, 1591
-	case "vim":
+	case "vi":
 		return 1591, 1592
-	case "virsh":
+	case "vim":
 		return 1592, 1593
-	case "vsce":
+	case "virsh":
 		return 1593, 1594
+	case "vsce":
+		return 1594, 1595
 	case "vsql":
-		return 1594, 1598
+		return 1595, 1599
 	case "vssadmin":
-		return 1598, 1599
-	case "vssadmin.exe":
 		return 1599, 1600
-	case "vultr":
+	case "vssadmin.exe":
 		return 1600, 1601
+	case "vultr":
+		return 1601, 1602
 	case "vultr-cli":
-		return 1601, 1603
+		return 1602, 1604
 	case "vzdump":
-		return 1603, 1604
-	case "wal-g":
 		return 1604, 1605
-	case "wbadmin":
+	case "wal-g":
 		return 1605, 1606
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 1606, 1607
-	case "werf":
+	case "wbadmin.exe":
 		return 1607, 1608
+	case "werf":
+		return 1608, 1609
 	case "wget":
-		return 1608, 1620
+		return 1609, 1621
 	case "wget2":
-		return 1620, 1629
+		return 1621, 1630
 	case "wipe":
-		return 1629, 1632
+		return 1630, 1633
 	case "wipefs":
-		return 1632, 1633
-	case "wmic":
 		return 1633, 1634
-	case "wmic.exe":
+	case "wmic":
 		return 1634, 1635
-	case "woodpecker-cli":
+	case "wmic.exe":
 		return 1635, 1636
+	case "woodpecker-cli":
+		return 1636, 1637
 	case "wrangler":
-		return 1636, 1641
+		return 1637, 1642
 	case "xfs_admin":
-		return 1641, 1642
+		return 1642, 1643
 	case "xfs_repair":
-		return 1642, 1644
+		return 1643, 1645
 	case "xh":
-		return 1644, 1656
+		return 1645, 1657
 	case "xhs":
-		return 1656, 1665
+		return 1657, 1666
 	case "xxd":
-		return 1665, 1666
+		return 1666, 1667
 	case "yarn":
-		return 1666, 1668
+		return 1667, 1669
 	case "yay":
-		return 1668, 1671
+		return 1669, 1672
 	case "ycqlsh":
-		return 1671, 1675
+		return 1672, 1676
 	case "yq":
-		return 1675, 1676
+		return 1676, 1677
 	case "ysqlsh":
-		return 1676, 1680
+		return 1677, 1681
 	case "yum":
-		return 1680, 1683
+		return 1681, 1684
 	case "zfs":
-		return 1683, 1687
+		return 1684, 1688
 	case "zip":
-		return 1687, 1688
+		return 1688, 1689
 	case "zpool":
-		return 1688, 1691
+		return 1689, 1692
 	case "zsh":
-		return 1691, 1693
+		return 1692, 1694
 	case "zypper":
-		return 1693, 1696
+		return 1694, 1697
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1696, 1713}
+var generatedAny = [2]uint16{1697, 1714}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1713, 1713}, {1713, 1714}, {1714, 1715}, {1715, 1716}, {1716, 1717}, {1717, 1718}, {1718, 1719}}
+var generatedProblems = [...][2]uint16{{1714, 1714}, {1714, 1715}, {1715, 1716}, {1716, 1717}, {1717, 1718}, {1718, 1719}, {1719, 1720}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{294, 72, 60, 173, 174, 175, 176, 177, 178, 179, 9, 10, 213, 91, 92, 194, 194, 194, 194, 313, 314, 315, 316, 313, 314, 315, 316, 313, 314, 315, 316, 313, 314, 315, 316, 77, 78, 79, 82, 237, 237, 237, 236, 35, 170, 171, 172, 133, 307, 91, 92, 206, 241, 241, 209, 211, 72, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 73, 80, 242, 243, 189, 190, 17, 18, 26, 27, 28, 29, 30, 31, 35, 36, 37, 38, 56, 80, 242, 243, 20, 26, 28, 30, 31, 35, 41, 60, 73, 173, 174, 175, 176, 177, 178, 179, 191, 192, 25, 22, 249, 213, 214, 215, 232, 22, 72, 294, 325, 72, 72, 22, 77, 78, 79, 82, 81, 91, 92, 206, 35, 248, 258, 22, 22, 52, 77, 78, 79, 82, 325, 317, 22, 268, 272, 269, 35, 54, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 91, 92, 206, 22, 233, 73, 213, 53, 54, 72, 189, 190, 189, 190, 77, 78, 79, 82, 252, 252, 73, 213, 163, 164, 165, 166, 115, 115, 116, 115, 310, 172, 35, 55, 0, 1, 2, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 77, 78, 79, 82, 325, 72, 3, 4, 5, 31, 213, 91, 92, 227, 232, 72, 112, 258, 77, 78, 79, 82, 325, 77, 78, 79, 82, 306, 321, 273, 274, 275, 35, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 244, 9, 229, 230, 325, 77, 78, 79, 82, 172, 294, 325, 77, 78, 79, 82, 77, 78, 79, 82, 211, 77, 78, 79, 82, 257, 257, 257, 260, 270, 97, 119, 120, 126, 97, 119, 120, 126, 310, 310, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 256, 93, 94, 206, 291, 313, 314, 315, 313, 314, 315, 61, 62, 64, 65, 66, 67, 68, 69, 70, 62, 63, 21, 51, 55, 77, 78, 79, 82, 73, 213, 269, 53, 54, 91, 92, 210, 210, 313, 314, 315, 316, 83, 84, 91, 92, 209, 35, 86, 86, 86, 310, 77, 78, 79, 82, 325, 77, 78, 79, 82, 22, 269, 307, 77, 78, 79, 82, 298, 72, 313, 314, 315, 122, 227, 232, 232, 55, 240, 252, 96, 108, 109, 119, 120, 126, 130, 309, 252, 171, 91, 92, 313, 315, 317, 54, 170, 172, 21, 35, 44, 21, 44, 210, 169, 269, 269, 269, 269, 269, 269, 269, 269, 73, 19, 26, 28, 30, 31, 33, 35, 39, 40, 56, 73, 80, 260, 254, 77, 78, 79, 82, 53, 54, 6, 7, 8, 60, 173, 174, 175, 176, 177, 178, 179, 96, 108, 109, 119, 120, 126, 130, 35, 42, 43, 60, 73, 173, 174, 175, 176, 177, 178, 179, 123, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 162, 150, 151, 297, 35, 60, 73, 173, 174, 175, 176, 177, 178, 179, 211, 73, 54, 252, 252, 26, 72, 26, 54, 211, 72, 310, 60, 173, 174, 175, 176, 177, 178, 179, 319, 25, 30, 40, 124, 216, 217, 323, 301, 54, 21, 55, 251, 60, 72, 173, 174, 175, 176, 177, 178, 179, 203, 204, 21, 45, 73, 72, 60, 173, 174, 175, 176, 177, 178, 179, 163, 164, 165, 166, 77, 78, 79, 82, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 73, 244, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 244, 60, 173, 174, 175, 176, 177, 178, 179, 60, 173, 174, 175, 176, 177, 178, 179, 55, 77, 78, 79, 82, 73, 213, 231, 325, 300, 112, 258, 307, 307, 307, 307, 307, 307, 57, 58, 77, 78, 79, 82, 172, 35, 35, 35, 290, 72, 57, 58, 295, 293, 205, 293, 205, 293, 34, 34, 31, 31, 32, 32, 32, 32, 31, 31, 170, 300, 83, 84, 219, 302, 322, 218, 304, 305, 303, 91, 92, 22, 294, 325, 172, 295, 73, 171, 195, 196, 197, 198, 199, 200, 201, 202, 170, 171, 229, 230, 318, 72, 73, 172, 21, 55, 211, 77, 78, 79, 82, 112, 292, 300, 73, 57, 58, 264, 262, 22, 261, 263, 60, 173, 174, 175, 176, 177, 178, 179, 73, 73, 93, 94, 206, 77, 78, 79, 82, 325, 89, 25, 30, 276, 277, 278, 234, 234, 234, 229, 230, 234, 83, 84, 229, 230, 325, 313, 314, 315, 295, 296, 81, 91, 92, 206, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 245, 246, 245, 79, 85, 325, 79, 85, 325, 72, 77, 78, 79, 82, 73, 113, 114, 119, 120, 126, 226, 54, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 89, 77, 78, 79, 82, 313, 314, 315, 316, 72, 31, 228, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 229, 230, 235, 235, 229, 230, 21, 61, 62, 64, 65, 67, 68, 69, 70, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 48, 193, 193, 193, 193, 193, 245, 245, 245, 245, 245, 245, 308, 313, 315, 72, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 238, 239, 232, 53, 54, 48, 250, 77, 78, 79, 82, 195, 196, 197, 198, 199, 200, 201, 202, 26, 55, 72, 60, 173, 174, 175, 176, 177, 178, 179, 73, 213, 60, 72, 73, 173, 174, 175, 176, 177, 178, 179, 125, 54, 313, 314, 315, 255, 313, 314, 315, 73, 310, 73, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 319, 325, 309, 87, 88, 88, 90, 22, 77, 78, 79, 82, 57, 58, 60, 81, 91, 92, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 313, 314, 315, 218, 304, 305, 77, 78, 79, 82, 53, 54, 61, 62, 64, 65, 67, 68, 69, 70, 62, 63, 54, 93, 94, 313, 314, 315, 60, 173, 174, 175, 176, 177, 178, 179, 212, 301, 58, 60, 173, 174, 175, 176, 177, 178, 179, 193, 58, 193, 97, 119, 120, 126, 77, 78, 79, 82, 73, 81, 91, 92, 209, 22, 21, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 31, 186, 187, 188, 266, 261, 58, 60, 173, 174, 175, 176, 177, 178, 179, 193, 58, 193, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 81, 93, 94, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 81, 93, 94, 173, 174, 175, 176, 177, 178, 179, 206, 207, 325, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 77, 78, 79, 82, 81, 91, 92, 206, 21, 46, 91, 92, 293, 318, 22, 24, 74, 22, 301, 83, 84, 325, 267, 22, 26, 72, 97, 119, 120, 126, 131, 132, 77, 78, 79, 82, 205, 293, 205, 293, 23, 59, 95, 98, 99, 100, 101, 102, 103, 104, 105, 106, 119, 120, 126, 131, 132, 226, 226, 97, 119, 120, 126, 31, 33, 313, 314, 315, 57, 58, 72, 74, 117, 118, 119, 120, 57, 58, 60, 173, 174, 175, 176, 177, 178, 179, 207, 325, 25, 30, 25, 190, 72, 73, 74, 21, 55, 73, 72, 319, 73, 91, 92, 91, 92, 189, 190, 318, 193, 253, 73, 74, 248, 248, 248, 254, 294, 325, 23, 105, 107, 119, 120, 131, 132, 226, 301, 218, 304, 305, 304, 305, 189, 190, 313, 315, 316, 317, 22, 285, 77, 78, 79, 82, 325, 60, 73, 74, 173, 174, 175, 176, 177, 178, 179, 233, 212, 73, 294, 35, 77, 78, 79, 82, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 77, 78, 79, 82, 77, 78, 79, 82, 325, 77, 78, 79, 82, 325, 107, 119, 120, 126, 131, 132, 73, 76, 189, 190, 72, 60, 173, 174, 175, 176, 177, 178, 179, 21, 49, 50, 77, 78, 79, 82, 77, 78, 79, 82, 318, 167, 168, 310, 300, 318, 72, 72, 295, 72, 22, 313, 314, 315, 73, 112, 259, 300, 60, 73, 173, 174, 175, 176, 177, 178, 179, 233, 180, 181, 182, 183, 184, 185, 180, 181, 182, 183, 184, 185, 77, 78, 79, 82, 22, 286, 35, 22, 287, 288, 180, 181, 182, 183, 184, 185, 123, 124, 131, 122, 122, 124, 77, 78, 79, 82, 325, 112, 57, 58, 207, 57, 58, 207, 269, 21, 77, 78, 79, 82, 325, 53, 54, 91, 92, 209, 308, 23, 100, 105, 106, 119, 120, 131, 132, 55, 310, 311, 312, 77, 78, 79, 82, 325, 54, 93, 94, 83, 84, 325, 73, 213, 214, 215, 232, 47, 22, 172, 47, 266, 266, 265, 261, 72, 72, 299, 54, 77, 78, 79, 82, 289, 289, 55, 21, 55, 22, 22, 289, 289, 171, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 107, 119, 120, 247, 289, 289, 35, 77, 78, 79, 82, 325, 269, 269, 271, 60, 73, 74, 133, 173, 174, 175, 176, 177, 178, 179, 244, 60, 73, 173, 174, 175, 176, 177, 178, 179, 72, 53, 54, 313, 314, 315, 77, 78, 79, 82, 72, 77, 78, 79, 82, 313, 314, 315, 22, 282, 283, 284, 72, 279, 280, 281, 294, 325, 313, 314, 315, 71, 75, 110, 111, 121, 127, 128, 129, 208, 220, 221, 222, 223, 224, 225, 320, 324, 11, 12, 13, 14, 15, 16}
+var generatedLists = [...]uint16{295, 73, 61, 174, 175, 176, 177, 178, 179, 180, 10, 11, 214, 92, 93, 195, 195, 195, 195, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 78, 79, 80, 83, 238, 238, 238, 237, 36, 171, 172, 173, 134, 308, 92, 93, 207, 242, 242, 210, 212, 73, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 74, 81, 243, 244, 190, 191, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 81, 243, 244, 21, 27, 29, 31, 32, 36, 42, 61, 74, 174, 175, 176, 177, 178, 179, 180, 192, 193, 26, 23, 250, 214, 215, 216, 233, 23, 73, 295, 326, 73, 73, 23, 78, 79, 80, 83, 82, 92, 93, 207, 36, 249, 259, 23, 23, 53, 78, 79, 80, 83, 326, 318, 23, 269, 273, 270, 36, 55, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 92, 93, 207, 23, 234, 74, 214, 54, 55, 73, 190, 191, 190, 191, 78, 79, 80, 83, 253, 253, 74, 214, 164, 165, 166, 167, 116, 116, 117, 116, 311, 173, 36, 56, 0, 1, 2, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 326, 73, 3, 4, 5, 32, 214, 92, 93, 228, 233, 73, 113, 259, 78, 79, 80, 83, 326, 78, 79, 80, 83, 307, 322, 274, 275, 276, 36, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 245, 10, 230, 231, 326, 78, 79, 80, 83, 173, 295, 326, 78, 79, 80, 83, 78, 79, 80, 83, 212, 78, 79, 80, 83, 258, 258, 258, 261, 271, 98, 120, 121, 127, 98, 120, 121, 127, 311, 311, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 257, 94, 95, 207, 292, 314, 315, 316, 314, 315, 316, 62, 63, 65, 66, 67, 68, 69, 70, 71, 63, 64, 22, 52, 56, 78, 79, 80, 83, 74, 214, 270, 54, 55, 92, 93, 211, 211, 314, 315, 316, 317, 84, 85, 92, 93, 210, 36, 87, 87, 87, 311, 78, 79, 80, 83, 326, 78, 79, 80, 83, 23, 270, 308, 78, 79, 80, 83, 299, 73, 314, 315, 316, 123, 228, 233, 233, 56, 241, 253, 97, 109, 110, 120, 121, 127, 131, 310, 253, 172, 92, 93, 314, 316, 318, 55, 171, 173, 22, 36, 45, 22, 45, 211, 170, 270, 270, 270, 270, 270, 270, 270, 270, 74, 20, 27, 29, 31, 32, 34, 36, 40, 41, 57, 74, 81, 261, 255, 78, 79, 80, 83, 54, 55, 6, 7, 8, 9, 61, 174, 175, 176, 177, 178, 179, 180, 97, 109, 110, 120, 121, 127, 131, 36, 43, 44, 61, 74, 174, 175, 176, 177, 178, 179, 180, 124, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 163, 151, 152, 298, 36, 61, 74, 174, 175, 176, 177, 178, 179, 180, 212, 74, 55, 253, 253, 27, 73, 27, 55, 212, 73, 311, 61, 174, 175, 176, 177, 178, 179, 180, 320, 26, 31, 41, 125, 217, 218, 324, 302, 55, 22, 56, 252, 61, 73, 174, 175, 176, 177, 178, 179, 180, 204, 205, 22, 46, 74, 73, 61, 174, 175, 176, 177, 178, 179, 180, 164, 165, 166, 167, 78, 79, 80, 83, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 74, 245, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 245, 61, 174, 175, 176, 177, 178, 179, 180, 61, 174, 175, 176, 177, 178, 179, 180, 56, 78, 79, 80, 83, 74, 214, 232, 326, 301, 113, 259, 308, 308, 308, 308, 308, 308, 58, 59, 78, 79, 80, 83, 173, 36, 36, 36, 291, 73, 58, 59, 296, 294, 206, 294, 206, 294, 35, 35, 32, 32, 33, 33, 33, 33, 32, 32, 171, 301, 84, 85, 220, 303, 323, 219, 305, 306, 304, 92, 93, 23, 295, 326, 173, 296, 74, 172, 196, 197, 198, 199, 200, 201, 202, 203, 171, 172, 230, 231, 319, 73, 74, 173, 22, 56, 212, 78, 79, 80, 83, 113, 293, 301, 74, 58, 59, 265, 263, 23, 262, 264, 61, 174, 175, 176, 177, 178, 179, 180, 74, 74, 94, 95, 207, 78, 79, 80, 83, 326, 90, 26, 31, 277, 278, 279, 235, 235, 235, 230, 231, 235, 84, 85, 230, 231, 326, 314, 315, 316, 296, 297, 82, 92, 93, 207, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 247, 246, 80, 86, 326, 80, 86, 326, 73, 78, 79, 80, 83, 74, 114, 115, 120, 121, 127, 227, 55, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 90, 78, 79, 80, 83, 314, 315, 316, 317, 73, 32, 229, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 230, 231, 236, 236, 230, 231, 22, 62, 63, 65, 66, 68, 69, 70, 71, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 49, 194, 194, 194, 194, 194, 246, 246, 246, 246, 246, 246, 309, 314, 316, 73, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 239, 240, 233, 54, 55, 49, 251, 78, 79, 80, 83, 196, 197, 198, 199, 200, 201, 202, 203, 27, 56, 73, 61, 174, 175, 176, 177, 178, 179, 180, 74, 214, 61, 73, 74, 174, 175, 176, 177, 178, 179, 180, 126, 55, 314, 315, 316, 256, 314, 315, 316, 74, 311, 74, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 320, 326, 310, 88, 89, 89, 91, 23, 78, 79, 80, 83, 58, 59, 61, 82, 92, 93, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 314, 315, 316, 219, 305, 306, 78, 79, 80, 83, 54, 55, 62, 63, 65, 66, 68, 69, 70, 71, 63, 64, 55, 94, 95, 314, 315, 316, 61, 174, 175, 176, 177, 178, 179, 180, 213, 302, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 98, 120, 121, 127, 78, 79, 80, 83, 74, 82, 92, 93, 210, 23, 22, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 32, 187, 188, 189, 267, 262, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 78, 79, 80, 83, 82, 92, 93, 207, 22, 47, 92, 93, 294, 319, 23, 25, 75, 23, 302, 84, 85, 326, 268, 23, 27, 73, 98, 120, 121, 127, 132, 133, 78, 79, 80, 83, 206, 294, 206, 294, 24, 60, 96, 99, 100, 101, 102, 103, 104, 105, 106, 107, 120, 121, 127, 132, 133, 227, 227, 98, 120, 121, 127, 32, 34, 314, 315, 316, 58, 59, 73, 75, 118, 119, 120, 121, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 26, 31, 26, 191, 73, 74, 75, 22, 56, 74, 73, 320, 74, 92, 93, 92, 93, 190, 191, 319, 194, 254, 74, 75, 249, 249, 249, 255, 295, 326, 24, 106, 108, 120, 121, 132, 133, 227, 302, 219, 305, 306, 305, 306, 190, 191, 314, 316, 317, 318, 23, 286, 78, 79, 80, 83, 326, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 213, 74, 295, 36, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 326, 108, 120, 121, 127, 132, 133, 74, 77, 190, 191, 73, 61, 174, 175, 176, 177, 178, 179, 180, 22, 50, 51, 78, 79, 80, 83, 78, 79, 80, 83, 319, 168, 169, 311, 301, 319, 73, 73, 296, 73, 23, 314, 315, 316, 74, 113, 260, 301, 61, 74, 174, 175, 176, 177, 178, 179, 180, 234, 181, 182, 183, 184, 185, 186, 181, 182, 183, 184, 185, 186, 78, 79, 80, 83, 23, 287, 36, 23, 288, 289, 181, 182, 183, 184, 185, 186, 124, 125, 132, 123, 123, 125, 78, 79, 80, 83, 326, 113, 58, 59, 208, 58, 59, 208, 270, 22, 78, 79, 80, 83, 326, 54, 55, 92, 93, 210, 309, 24, 101, 106, 107, 120, 121, 132, 133, 56, 311, 312, 313, 78, 79, 80, 83, 326, 55, 94, 95, 84, 85, 326, 74, 214, 215, 216, 233, 48, 23, 173, 48, 267, 267, 266, 262, 73, 73, 300, 55, 78, 79, 80, 83, 290, 290, 56, 22, 56, 23, 23, 290, 290, 172, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 108, 120, 121, 248, 290, 290, 36, 78, 79, 80, 83, 326, 270, 270, 272, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 73, 54, 55, 314, 315, 316, 78, 79, 80, 83, 73, 78, 79, 80, 83, 314, 315, 316, 23, 283, 284, 285, 73, 280, 281, 282, 295, 326, 314, 315, 316, 72, 76, 111, 112, 122, 128, 129, 130, 209, 221, 222, 223, 224, 225, 226, 321, 325, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 93
