@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/guardsh/guard/internal/install"
+)
+
+// geminiChecks: hooksConfig.enabled and hooksConfig.disabled in the user,
+// workspace and system settings (Gemini CLI 0.61.0 reads these;
+// tools.enableHooks is no longer read).
+func geminiChecks(what, path string, data []byte, home, root string) []check {
+	var out []check
+	files := []string{path, geminiSystemSettings}
+	if root != "" {
+		files = append(files, filepath.Join(root, ".gemini", "settings.json"))
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		d := data
+		if f != path {
+			var err error
+			if d, _, err = install.ReadFile(f); err != nil || d == nil {
+				continue
+			}
+		}
+		if v, ok, _ := install.GetKey(d, "hooksConfig", "enabled"); ok && v == false {
+			out = append(out, check{what: what, where: f, level: "problem", msg: "hooksConfig.enabled is false: Gemini CLI runs no hooks",
+				fix: "set hooksConfig.enabled to true in " + f})
+		}
+		for _, key := range [][]string{{"hooksConfig", "disabled"}, {"hooks", "disabled"}} {
+			if v, ok, _ := install.GetKey(d, key...); ok {
+				if list, ok := install.List(v); ok {
+					for _, n := range list {
+						if n == "guard" || (fmt.Sprint(n) != "" && ownsHook("gemini", home)(fmt.Sprint(n))) {
+							out = append(out, check{what: what, where: f, level: "problem",
+								msg: "guard's hook is in " + strings.Join(key, ".") + ": Gemini CLI does not run it", fix: "/hooks enable guard in Gemini CLI"})
+						}
+					}
+				}
+			}
+		}
+		if v, ok, _ := install.GetKey(d, "tools", "enableHooks"); ok && v == false && f == path {
+			out = append(out, check{what: what, where: f, level: "note", msg: "tools.enableHooks is false, which Gemini CLI 0.61.0 no longer reads; hooksConfig.enabled decides"})
+		}
+	}
+	return out
+}
+
+// geminiSystemSettings is Gemini CLI's system settings file on Linux.
+var geminiSystemSettings = "/etc/gemini-cli/settings.json"
+
+// geminiTrustChecks: Gemini CLI runs none of its settings' hooks, guard's
+// included, in a workspace it does not trust: when GEMINI_RESTRICTED_MODE
+// or GEMINI_CLI_TRUST_WORKSPACE=false is in the environment, or when
+// security.folderTrust.enabled is on and no entry of trustedFolders.json
+// trusts dir (the longest matching entry decides).
+func geminiTrustChecks(what, userPath, dir string) []check {
+	var out []check
+	if os.Getenv("GEMINI_RESTRICTED_MODE") == "true" {
+		out = append(out, check{what: what, where: "the environment", level: "problem",
+			msg: "GEMINI_RESTRICTED_MODE=true: a Gemini CLI started from this shell trusts no workspace and runs no settings hooks, guard's included", fix: "unset GEMINI_RESTRICTED_MODE"})
+	}
+	switch os.Getenv("GEMINI_CLI_TRUST_WORKSPACE") {
+	case "false":
+		out = append(out, check{what: what, where: "the environment", level: "problem",
+			msg: "GEMINI_CLI_TRUST_WORKSPACE=false: a Gemini CLI started from this shell runs no settings hooks, guard's included", fix: "unset GEMINI_CLI_TRUST_WORKSPACE"})
+		return out
+	case "true":
+		return out
+	}
+	if len(out) > 0 || dir == "" {
+		return out
+	}
+	enabled := false
+	for _, f := range []string{userPath, geminiSystemSettings} {
+		if d, _, err := install.ReadFile(f); err == nil && d != nil {
+			if v, ok, _ := install.GetKey(d, "security", "folderTrust", "enabled"); ok {
+				enabled = v == true
+			}
+		}
+	}
+	if !enabled {
+		return out
+	}
+	trustFile := os.Getenv("GEMINI_CLI_TRUSTED_FOLDERS_PATH")
+	if trustFile == "" {
+		trustFile = filepath.Join(filepath.Dir(userPath), "trustedFolders.json")
+	}
+	if trustedFolder(trustFile, dir) {
+		return out
+	}
+	return append(out, check{what: what, where: dir, level: "problem",
+		msg: "folder trust is on and Gemini CLI does not trust this folder: it runs no settings hooks here, guard's included",
+		fix: "trust the folder when Gemini CLI asks (or with /permissions), or add it to " + trustFile})
+}
+
+// trustedFolder reads Gemini CLI's trustedFolders.json: an object from
+// path to TRUST_FOLDER, TRUST_PARENT (the path's parent) or DO_NOT_TRUST.
+// The longest entry whose folder holds dir decides; none means untrusted.
+func trustedFolder(file, dir string) bool {
+	d, _, err := install.ReadFile(file)
+	if err != nil || d == nil {
+		return false
+	}
+	var rules map[string]string
+	if json.Unmarshal(d, &rules) != nil {
+		return false
+	}
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = r
+	}
+	best, trust := -1, ""
+	for p, level := range rules {
+		base := p
+		if level == "TRUST_PARENT" {
+			base = filepath.Dir(p)
+		}
+		if r, err := filepath.EvalSymlinks(base); err == nil {
+			base = r
+		}
+		rel, err := filepath.Rel(base, dir)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+			continue
+		}
+		if len(p) > best {
+			best, trust = len(p), level
+		}
+	}
+	return trust == "TRUST_FOLDER" || trust == "TRUST_PARENT"
+}
