@@ -279,6 +279,11 @@ type view struct {
 	tool     *Tool
 	set      *Set
 	lower    []string // the arguments in lower case, made when first needed
+	// dashVals are values options took that look like options: in docker
+	// rm -f -v, -v is the value of -f if -f is docker compose's -f FILE,
+	// and an option if it is docker rm's --force. hasFlag reads them as
+	// options too, so that a rule's flags match; not_flags do not.
+	dashVals []string
 	// http is the judgement of the invocation's HTTP requests, made when
 	// an http rule first needs it.
 	http     []httpFinding
@@ -330,6 +335,9 @@ func (s *Set) view(inv *parse.Invocation) *view {
 					}
 					v.vals = append(v.vals, inv.Args[i].Value)
 					v.took |= 1 << n
+					if val := inv.Args[i]; len(val.Value) > 1 && val.Value[0] == '-' && !val.Dynamic {
+						v.dashVals = append(v.dashVals, val.Value)
+					}
 				}
 			}
 			continue

@@ -67,11 +67,19 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 // local list or map. with.not_roots are the modules and classes whose
 // methods are left to other rules or touch only memory (os, pandas, Map),
 // and with.not_names method names to leave alone (removeListener), both
-// patterns compared in lower case.
+// patterns compared in lower case. with.object_roots are the SDKs whose
+// values are remote objects that delete themselves (docker's
+// container.remove(), dockerode's getVolume(n).remove()): on a value from
+// one of them a remove() without arguments is no local let-go, and the
+// names in with.object_names (prune) are judged although not_names
+// excuses them elsewhere, each as the receiver's last name and the method
+// (volumes.prune: docker volume prune deletes data, container prune not).
 func newCodeCalls(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	notRoots := lowerAll(p.strings("not_roots"))
 	notNames := lowerAll(p.strings("not_names"))
+	objectRoots := lowerAll(p.strings("object_roots"))
+	objectNames := lowerAll(p.strings("object_names"))
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -80,11 +88,13 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		for _, c := range inv.Code.Calls() {
-			if c.Root == "" && !ormQuery(c) || matchesAny(notNames, strings.ToLower(c.Name)) ||
-				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) {
+			name, root := strings.ToLower(c.Name), strings.ToLower(c.Root)
+			object := root != "" && matchesAny(objectRoots, root)
+			if c.Root == "" && !ormQuery(c) || matchesAny(notNames, name) && !(object && matchesAny(objectNames, lastName(c.Context)+"."+name)) ||
+				c.Root != "" && matchesAny(notRoots, root) {
 				continue
 			}
-			if itemDelete(c) {
+			if itemDelete(c) && !(object && c.Arity == 0) {
 				continue
 			}
 			if verb := destroyVerb(c.Name, c.Context); verb != "" {
@@ -167,7 +177,7 @@ func itemDelete(c parse.CodeCall) bool {
 		return strings.EqualFold(c.Name, "remove")
 	}
 	ctx := strings.TrimPrefix(strings.TrimSpace(c.Context), "new ")
-	if last := ctx[strings.LastIndexAny(ctx, ".>:")+1:]; sessionNames[strings.ToLower(last)] {
+	if sessionNames[lastName(ctx)] {
 		// db.session.delete(user): a unit of work deletes the one object.
 		return true
 	}
@@ -177,6 +187,13 @@ func itemDelete(c parse.CodeCall) bool {
 		return i == len(ctx)-2 && strings.HasSuffix(ctx, "()") && !strings.Contains(ctx, "->")
 	}
 	return !strings.ContainsAny(ctx, ".>") || strings.HasSuffix(ctx, ".new") && strings.Count(ctx, ".") == 1
+}
+
+// lastName returns the last name of a receiver in lower case: volumes for
+// docker.from_env().volumes, session for db.session.
+func lastName(recv string) string {
+	recv = strings.TrimSpace(recv)
+	return strings.ToLower(recv[strings.LastIndexAny(recv, ".>:")+1:])
 }
 
 // newFromCode matches an invocation that interpreter code makes (a

@@ -26,7 +26,13 @@ import (
 // hasFlag reports whether any of the given options is present, reading
 // abbreviations where the tool accepts them.
 func (v *view) hasFlag(specs []string) (string, bool) {
-	return v.findFlag(specs, v.tool != nil && v.tool.Abbrev)
+	abbrev := v.tool != nil && v.tool.Abbrev
+	if f, ok := v.findFlag(specs, abbrev); ok || len(v.dashVals) == 0 {
+		return f, ok
+	}
+	// A value that looks like an option: docker rm -f -v.
+	dash := &view{flags: v.dashVals, tool: v.tool}
+	return dash.findFlag(specs, abbrev)
 }
 
 // hasFlagExact is hasFlag without abbreviations, for not_flags.

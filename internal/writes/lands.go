@@ -87,6 +87,7 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 	if !static {
 		e = p.ends()
 	}
+	cacheOnly := !static && t.deletes() && p.regenerableOnly()
 	for _, g := range c.Protected {
 		if !static && !strings.HasPrefix(g, pre) && !strings.HasPrefix(pre, g) {
 			continue
@@ -100,10 +101,12 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 				key = p.key()
 			}
 			match := p.onOrUnder
-			if fileLike(g) {
+			if fileLike(g) || cacheOnly {
 				// Nothing lands under a file: a pattern that would go
 				// on below it (./**/*.pyc under .mcp.json, with ** standing
 				// for the file's own name) names no path that exists.
+				// And a byte-code cache under a protected directory
+				// (./**/*.pyc under .codex) is no setting.
 				match = p.on
 			}
 			on = p.mayBeOnOrUnder(&e, g) && matches.get(key, g, false, match)
@@ -147,8 +150,9 @@ func (c *Checker) landsStatic(t Target, v, dir string) (Hit, bool) {
 	}
 	var first Hit
 	found, projectOnly := false, true
+	cacheOnly := t.deletes() && regenerable[path.Base(lit)]
 	for _, g := range c.Protected {
-		on := lit == g || len(lit) > len(g) && lit[len(g)] == '/' && strings.HasPrefix(lit, g)
+		on := lit == g || !cacheOnly && len(lit) > len(g) && lit[len(g)] == '/' && strings.HasPrefix(lit, g)
 		above := !on && aboveToo && (lit == "/" || len(g) > len(lit) && g[len(lit)] == '/' && strings.HasPrefix(g, lit))
 		if !on && !above {
 			continue

@@ -255,7 +255,7 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 		starts = []parse.Word{word(".")}
 	}
 	var names, paths []parse.Word
-	remove := false
+	remove, recursive := false, false
 	for ; i < len(words); i++ {
 		switch words[i].Value {
 		case "-name", "-iname", "-lname":
@@ -272,6 +272,13 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 			}
 		case "-delete":
 			remove = true
+		case "-exec", "-execdir", "-ok", "-okdir":
+			// -exec rm -rf {} +: what find finds is deleted, as with
+			// -delete, and with a recursive rm everything under it.
+			end, rm, tree := execRemoves(words, i+1)
+			remove = remove || rm
+			recursive = recursive || tree
+			i = end
 		case "-fprint", "-fprint0", "-fls", "-fprintf":
 			if i+1 < len(words) {
 				c.add(Target{Path: words[i+1], Kind: Write, What: "find " + words[i].Value})
@@ -282,11 +289,15 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 	if !remove {
 		return
 	}
+	kind := Write
+	if recursive {
+		kind = Replace
+	}
 	for _, p := range paths {
 		v := strings.ReplaceAll(p.Value, "*", "**")
 		// find walks into hidden directories, and its patterns match hidden
 		// names.
-		c.add(Target{Path: parse.Word{Value: v, Glob: true, Hidden: true, Dynamic: p.Dynamic}, Kind: Write, Remove: true, What: "find -delete"})
+		c.add(Target{Path: parse.Word{Value: v, Glob: true, Hidden: true, Dynamic: p.Dynamic}, Kind: kind, Remove: true, What: "find -delete"})
 	}
 	if len(paths) > 0 && len(names) == 0 {
 		return
@@ -302,9 +313,45 @@ func find(c *collector, inv *parse.Invocation, a *args) {
 			if strings.ContainsAny(p.Value, "$`") {
 				p.Dynamic = true
 			}
-			c.add(Target{Path: p, Kind: Write, Remove: true, What: "find -delete"})
+			c.add(Target{Path: p, Kind: kind, Remove: true, What: "find -delete"})
 		}
 	}
+}
+
+// execRemoves reads the command of a find -exec that starts at words[i]:
+// it returns the index of its ; or +, whether the command deletes what
+// find found ({} given to rm, unlink, rmdir or shred) and whether it
+// deletes directories with their content (rm -r).
+func execRemoves(words []parse.Word, i int) (end int, remove, recursive bool) {
+	end = len(words) - 1
+	for j := i; j < len(words); j++ {
+		if v := words[j].Value; v == ";" || v == "+" {
+			end = j
+			break
+		}
+	}
+	cmd := words[i : end+1]
+	for len(cmd) > 0 && (cmd[0].Value == "sudo" || cmd[0].Value == "command") {
+		cmd = cmd[1:]
+	}
+	if len(cmd) == 0 {
+		return end, false, false
+	}
+	switch path.Base(cmd[0].Value) {
+	case "rm", "unlink", "rmdir", "shred":
+	default:
+		return end, false, false
+	}
+	for _, w := range cmd[1:] {
+		v := w.Value
+		switch {
+		case strings.Contains(v, "{}"):
+			remove = true
+		case v == "--recursive" || len(v) > 1 && v[0] == '-' && v[1] != '-' && strings.ContainsAny(v, "rR"):
+			recursive = path.Base(cmd[0].Value) == "rm"
+		}
+	}
+	return end, remove, remove && recursive
 }
 
 // patch writes the file it is given, or the files its patch names when

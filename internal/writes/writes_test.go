@@ -261,6 +261,36 @@ func TestLands(t *testing.T) {
 		{"deny", `GLOBIGNORE=.; echo x > ./*/settings.json`},
 		{"maybe", `echo x > "$d"/**/settings.json`},
 		{"deny", `find . -name '*.json' -delete`},
+		// Byte-code caches and folder metadata come back by themselves:
+		// deleting them, even under .codex or .claude/hooks, is allowed;
+		// writing them is not, nor deleting anything else there.
+		{"", `shopt -s globstar dotglob; rm -rf ./**/*.pyc`},
+		{"", `shopt -s globstar dotglob; rm -rf ./**/__pycache__`},
+		{"", `python3 -c "import pathlib; [p.unlink() for p in pathlib.Path('.').rglob('*.pyc')]"`},
+		{"", `python3 -c "import pathlib, shutil; [shutil.rmtree(p) for p in pathlib.Path('.').rglob('__pycache__')]"`},
+		{"", `rm -rf .claude/hooks/__pycache__ .codex/.DS_Store`},
+		{"", `rm -f .claude/hooks/*.pyc`},
+		{"deny", `shopt -s globstar dotglob; rm -rf ./**/*.sh`},
+		{"deny", `shopt -s globstar dotglob; rm -rf ./**/hooks`},
+		{"deny", `python3 -c "import pathlib; [p.unlink() for p in pathlib.Path('.').rglob('*.json')]"`},
+		{"deny", `python3 -c "import pathlib; [p.unlink() for p in pathlib.Path('.').rglob('*.toml')]"`},
+		{"deny", `python3 -c "import pathlib, shutil; [shutil.rmtree(p) for p in pathlib.Path('.').rglob('hooks')]"`},
+		{"deny", `rm -f .claude/hooks/*`},
+		{"deny", `rm -rf .c*/`},
+		{"deny", `rm -rf .codex/__pycache__/..`},
+		{"deny", `cp evil.pyc .claude/hooks/__pycache__/hook.cpython-312.pyc`},
+		{"deny", `cp -r evil .claude/hooks/__pycache__`},
+		{"deny", `ln -sf /tmp/x .claude/hooks/__pycache__`},
+		// find -exec rm {} deletes what find finds, as -delete does.
+		{"deny", `find . -type d -name hooks -exec rm -rf {} +`},
+		{"deny", `find . -name '*.json' -exec rm {} \;`},
+		{"deny", `find . -name '.c*' -exec sudo rm -r -f {} +`},
+		{"deny", `find . -path '*/.claude/*' -execdir rm -f {} +`},
+		{"", `find . -name '*.pyc' -exec rm -f {} +`},
+		{"", `find . -name __pycache__ -type d -exec rm -rf {} +`},
+		{"", `find . -name node_modules -prune -exec rm -rf {} +`},
+		{"", `find . -name '*.json' -exec cat {} \;`},
+		{"", `find . -name hooks -exec ls -la {} +`},
 	} {
 		got, why := verdict(t, tc.cmd, testDir)
 		if got != tc.want {
