@@ -295,6 +295,10 @@ type view struct {
 	// deleted is the judgement of what the invocation deletes, made when
 	// a state check first needs it.
 	deleted *blast.Verdict
+	// sure is the word that makes the invocation a preview for every rule,
+	// made when a rule first needs it.
+	sure     string
+	sureDone bool
 }
 
 // hasVal reports whether option i took the next word as its value.
@@ -417,6 +421,10 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 	}
 	if r.Preview {
 		if f, ok := s.preview(inv, v); ok {
+			return fail(func() string { return parse.Quote(f) + " makes it a preview" })
+		}
+	} else if r.relaxedBySure(inv) {
+		if f, ok := s.sure(inv, v); ok {
 			return fail(func() string { return parse.Quote(f) + " makes it a preview" })
 		}
 	}

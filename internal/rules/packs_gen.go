@@ -1309,29 +1309,29 @@ func makeGenerated22() *Rule {
 func makeGenerated23() *Rule {
 	m := &struct {
 		r Rule
-		s [112]string
+		s [136]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "tarsnap", "rclone", "wal-g", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "purge", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "rclone copy src remote:dst", "rclone ls remote:", "forget", "prune", "delete", "destroy", "remove-older-than", "purge", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "tarsnap", "rclone", "wal-g", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup"}}
+	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "wal-g delete retain FULL 7 --confirm", "wal-e delete --confirm retain 5", "duplicity remove-all-but-n-full 3 --force s3://b/p", "duply nightly purge --force", "kopia snapshot expire /data --delete", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "wal-g delete retain FULL 7", "wal-e delete retain 5", "duplicity remove-older-than 30D file:///backup", "duplicity remove-all-but-n-full 3 s3://b/p", "duply nightly purge", "kopia snapshot delete k123", "kopia snapshot expire /data", "rclone copy src remote:dst", "rclone ls remote:", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup"}}
 	r := &m.r
 	r.ID = "backup.tools"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
 	r.Reason = "this deletes backups from a backup repository"
 	r.Hint = "let the configured retention policy do it; have a person prune by hand"
-	r.Programs = m.s[0:23:23]
-	r.Args = m.s[23:39:39]
-	r.NotArgs = m.s[39:46:46]
+	r.Programs = m.s[0:25:25]
+	r.Args = m.s[25:45:45]
+	r.NotArgs = m.s[45:52:52]
 	r.Preview = true
-	r.Match = m.s[46:59:59]
-	r.NoMatch = m.s[59:66:66]
+	r.Match = m.s[52:70:70]
+	r.NoMatch = m.s[70:84:84]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[66:82:82]
-	r.notArgs = m.s[82:89:89]
-	r.programs = m.s[89:112:112]
+	r.args = m.s[84:104:104]
+	r.notArgs = m.s[104:111:111]
+	r.programs = m.s[111:136:136]
 	return r
 }
 
@@ -1728,10 +1728,10 @@ func makeGenerated36() *Rule {
 func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
-		s [60]string
+		s [105]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "aws kms cancel-key-deletion --key-id 1234abcd", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "aws", "awslocal"}}
+	}{s: [...]string{"aws", "awslocal", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "cancel-command", "cancel-steps", "cancel-job", "cancel-job-run", "cancel-update-stack", "cancel-export-task", "cancel-import-task", "cancel-statement", "cancel-query", "cancel-data-repository-task", "cancel-bundle-task", "cancel-conversion-task", "cancel-maintenance-window-execution", "cancel-rotate-secret", "cancel-replay", "cancel-ingestion", "cancel-quantum-task", "cancel-image-creation", "cancel-instance-refresh", "cancel-resource-request", "aws emr terminate-job-flows --job-flow-ids j-1", "aws batch terminate-job --job-id x --reason y", "aws ec2 terminate-instances --instance-ids i-123", "aws rds delete-db-instance --db-instance-identifier prod-db --skip-final-snapshot", "aws dynamodb delete-table --table-name users", "aws cloudformation delete-stack --stack-name app", "aws --profile prod iam delete-user --user-name bob", "aws s3api delete-bucket --bucket logs", "aws-vault exec prod -- aws rds delete-db-cluster --db-cluster-identifier main", "aws s3 ls", "aws ec2 describe-instances", "aws sts get-caller-identity", "aws ec2 terminate-instances --instance-ids i-1 --dry-run", "aws kms cancel-key-deletion --key-id 1234abcd", "aws ssm cancel-command --command-id abc", "aws emr cancel-steps --cluster-id j-1 --step-ids s-1", "aws cloudformation cancel-update-stack --stack-name s", "delete-*", "terminate-*", "deregister-*", "purge-*", "remove-*", "rb", "detach-*", "disable-*", "revoke-*", "cancel-*", "stop-db-*", "reset-*", "batch-delete-*", "unsubscribe", "schedule-key-deletion", "schedule-*-deletion", "--dry-run", "--generate-cli-skeleton", "help", "cancel-key-deletion", "cancel-*-deletion", "cancel-deletion", "cancel-command", "cancel-steps", "cancel-job", "cancel-job-run", "cancel-update-stack", "cancel-export-task", "cancel-import-task", "cancel-statement", "cancel-query", "cancel-data-repository-task", "cancel-bundle-task", "cancel-conversion-task", "cancel-maintenance-window-execution", "cancel-rotate-secret", "cancel-replay", "cancel-ingestion", "cancel-quantum-task", "cancel-image-creation", "cancel-instance-refresh", "cancel-resource-request", "aws", "awslocal"}}
 	r := &m.r
 	r.ID = "cloud.aws-delete"
 	r.Severity = 0x3
@@ -1740,17 +1740,17 @@ func makeGenerated37() *Rule {
 	r.Hint = "check the account and region (aws sts get-caller-identity) and have a person run it"
 	r.Programs = m.s[0:2:2]
 	r.Args = m.s[2:18:18]
-	r.NotArgs = m.s[18:24:24]
+	r.NotArgs = m.s[18:44:44]
 	r.Preview = true
-	r.Match = m.s[24:31:31]
-	r.NoMatch = m.s[31:36:36]
+	r.Match = m.s[44:53:53]
+	r.NoMatch = m.s[53:61:61]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.args = m.s[36:52:52]
-	r.notArgs = m.s[52:58:58]
-	r.programs = m.s[58:60:60]
+	r.args = m.s[61:77:77]
+	r.notArgs = m.s[77:103:103]
+	r.programs = m.s[103:105:105]
 	return r
 }
 
@@ -6374,10 +6374,10 @@ func makeGenerated193() *Rule {
 func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
-		s [44]string
+		s [45]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"pwsh", "powershell", "powershell.exe", "pwsh.exe", "New-AzResourceGroupDeployment", "New-AzDeployment", "New-AzSubscriptionDeployment", "New-AzManagementGroupDeployment", "New-AzTenantDeployment", "Set-AzResourceGroupDeployment", "*-mode complete*", "*-mode:complete*", "*-mode 'complete'*", "*-mode \"complete\"*", "complete", "-mode:complete", "*deployment*", "-mode", "-mode:complete", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Complete'", "pwsh -Command \"New-AzResourceGroupDeployment -Mode Complete -ResourceGroupName rg -TemplateFile main.bicep\"", "New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Complete", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json'", "pwsh -c 'Get-AzResourceGroupDeployment -ResourceGroupName rg'", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Incremental'", "*-mode complete*", "*-mode:complete*", "*-mode 'complete'*", "*-mode \"complete\"*", "complete", "-mode:complete", "*deployment*", "-mode", "-mode:complete", "pwsh", "powershell", "powershell.exe", "pwsh.exe", "new-azresourcegroupdeployment", "new-azdeployment", "new-azsubscriptiondeployment", "new-azmanagementgroupdeployment", "new-aztenantdeployment", "set-azresourcegroupdeployment"}}
+	}{s: [...]string{"pwsh", "powershell", "powershell.exe", "pwsh.exe", "New-AzResourceGroupDeployment", "New-AzDeployment", "New-AzSubscriptionDeployment", "New-AzManagementGroupDeployment", "New-AzTenantDeployment", "Set-AzResourceGroupDeployment", "*-mode complete*", "*-mode:complete*", "*-mode 'complete'*", "*-mode \"complete\"*", "complete", "-mode:complete", "*deployment*", "-mode", "-mode:complete", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Complete'", "pwsh -Command \"New-AzResourceGroupDeployment -Mode Complete -ResourceGroupName rg -TemplateFile main.bicep\"", "New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Complete", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json'", "pwsh -c 'Get-AzResourceGroupDeployment -ResourceGroupName rg'", "pwsh -c 'New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Incremental'", "New-AzResourceGroupDeployment -ResourceGroupName rg -TemplateFile t.json -Mode Complete -WhatIf", "*-mode complete*", "*-mode:complete*", "*-mode 'complete'*", "*-mode \"complete\"*", "complete", "-mode:complete", "*deployment*", "-mode", "-mode:complete", "pwsh", "powershell", "powershell.exe", "pwsh.exe", "new-azresourcegroupdeployment", "new-azdeployment", "new-azsubscriptiondeployment", "new-azmanagementgroupdeployment", "new-aztenantdeployment", "set-azresourcegroupdeployment"}}
 	r := &m.r
 	r.ID = "iac.arm-complete-mode-powershell"
 	r.Severity = 0x3
@@ -6387,15 +6387,16 @@ func makeGenerated194() *Rule {
 	r.Programs = m.s[0:10:10]
 	r.Args = m.s[10:16:16]
 	r.AlsoArgs = m.s[16:19:19]
+	r.Preview = true
 	r.Match = m.s[19:22:22]
-	r.NoMatch = m.s[22:25:25]
+	r.NoMatch = m.s[22:26:26]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.args = m.s[25:31:31]
-	r.alsoArgs = m.s[31:34:34]
-	r.programs = m.s[34:44:44]
+	r.args = m.s[26:32:32]
+	r.alsoArgs = m.s[32:35:35]
+	r.programs = m.s[35:45:45]
 	return r
 }
 
@@ -11058,1128 +11059,1160 @@ func generatedProgram(name string) (lo, hi int) {
 		return 373, 377
 	case "duplicity":
 		return 377, 378
-	case "e2fsck":
+	case "duply":
 		return 378, 379
-	case "ebtables":
+	case "e2fsck":
 		return 379, 380
+	case "ebtables":
+		return 380, 381
 	case "edgedb":
-		return 380, 384
+		return 381, 385
 	case "efibootmgr":
-		return 384, 385
-	case "emacs":
 		return 385, 386
+	case "emacs":
+		return 386, 387
 	case "emerge":
-		return 386, 389
+		return 387, 390
 	case "empty-trash":
-		return 389, 390
+		return 390, 391
 	case "etcdctl":
-		return 390, 392
+		return 391, 393
 	case "etcdutl":
-		return 392, 393
-	case "exo":
 		return 393, 394
-	case "fdbcli":
+	case "exo":
 		return 394, 395
-	case "fdisk":
+	case "fdbcli":
 		return 395, 396
+	case "fdisk":
+		return 396, 397
 	case "find":
-		return 396, 403
+		return 397, 404
 	case "firewall-cmd":
-		return 403, 404
-	case "fixparts":
 		return 404, 405
-	case "flagger":
+	case "fixparts":
 		return 405, 406
+	case "flagger":
+		return 406, 407
 	case "flask":
-		return 406, 408
+		return 407, 409
 	case "flatpak":
-		return 408, 411
+		return 409, 412
 	case "flit":
-		return 411, 412
+		return 412, 413
 	case "flux":
-		return 412, 414
+		return 413, 415
 	case "fly":
-		return 414, 417
+		return 415, 418
 	case "flyctl":
-		return 417, 419
+		return 418, 420
 	case "flyway":
-		return 419, 420
-	case "fossil":
 		return 420, 421
-	case "fsck":
+	case "fossil":
 		return 421, 422
-	case "fsck.btrfs":
+	case "fsck":
 		return 422, 423
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 423, 424
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 424, 425
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 425, 426
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 426, 427
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 427, 428
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 428, 429
-	case "ftp":
+	case "fsck.xfs":
 		return 429, 430
+	case "ftp":
+		return 430, 431
 	case "gcloud":
-		return 430, 442
+		return 431, 443
 	case "gddrescue":
-		return 442, 443
-	case "gdisk":
 		return 443, 444
+	case "gdisk":
+		return 444, 445
 	case "gel":
-		return 444, 448
+		return 445, 449
 	case "gem":
-		return 448, 450
+		return 449, 451
 	case "gemini":
-		return 450, 454
+		return 451, 455
 	case "get":
-		return 454, 462
+		return 455, 463
 	case "gfind":
-		return 462, 469
+		return 463, 470
 	case "gh":
-		return 469, 481
+		return 470, 482
 	case "gio":
-		return 481, 482
+		return 482, 483
 	case "git":
-		return 482, 510
+		return 483, 511
 	case "git-annex":
-		return 510, 511
+		return 511, 512
 	case "git-filter-repo":
-		return 511, 513
+		return 512, 514
 	case "gitlab-ctl":
-		return 513, 514
+		return 514, 515
 	case "glab":
-		return 514, 524
+		return 515, 525
 	case "goose":
-		return 524, 525
-	case "gopass":
 		return 525, 526
-	case "goreleaser":
+	case "gopass":
 		return 526, 527
-	case "gpart":
+	case "goreleaser":
 		return 527, 528
-	case "gparted":
+	case "gpart":
 		return 528, 529
+	case "gparted":
+		return 529, 530
 	case "gpg":
-		return 529, 531
+		return 530, 532
 	case "gpg2":
-		return 531, 532
-	case "gradle":
 		return 532, 533
-	case "graphile-migrate":
+	case "gradle":
 		return 533, 534
-	case "grep":
+	case "graphile-migrate":
 		return 534, 535
-	case "groupdel":
+	case "grep":
 		return 535, 536
+	case "groupdel":
+		return 536, 537
 	case "grpcurl":
-		return 536, 544
+		return 537, 545
 	case "gsed":
-		return 544, 545
+		return 545, 546
 	case "gsutil":
-		return 545, 548
+		return 546, 549
 	case "gtrash":
-		return 548, 549
+		return 549, 550
 	case "guard":
-		return 549, 552
+		return 550, 553
 	case "halt":
-		return 552, 553
-	case "hatch":
 		return 553, 554
+	case "hatch":
+		return 554, 555
 	case "hcloud":
-		return 554, 556
+		return 555, 557
 	case "hdparm":
-		return 556, 557
+		return 557, 558
 	case "head":
-		return 557, 566
+		return 558, 567
 	case "helm":
-		return 566, 568
+		return 567, 569
 	case "heroku":
-		return 568, 571
+		return 569, 572
 	case "hexdump":
-		return 571, 572
+		return 572, 573
 	case "hey":
-		return 572, 580
+		return 573, 581
 	case "hg":
-		return 580, 584
+		return 581, 585
 	case "hive":
-		return 584, 588
+		return 585, 589
 	case "http":
-		return 588, 600
+		return 589, 601
 	case "httpie":
-		return 600, 602
+		return 601, 603
 	case "https":
-		return 602, 613
+		return 603, 614
 	case "httpx":
-		return 613, 621
+		return 614, 622
 	case "hub":
-		return 621, 629
+		return 622, 630
 	case "ibmcloud":
-		return 629, 630
+		return 630, 631
 	case "impala-shell":
-		return 630, 634
+		return 631, 635
 	case "infisical":
-		return 634, 636
+		return 635, 637
 	case "influx":
-		return 636, 638
+		return 637, 639
 	case "init":
-		return 638, 639
+		return 639, 640
 	case "install":
-		return 639, 641
+		return 640, 642
 	case "ip6tables":
-		return 641, 642
-	case "ip6tables-legacy":
 		return 642, 643
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 643, 644
-	case "iptables":
+	case "ip6tables-nft":
 		return 644, 645
-	case "iptables-legacy":
+	case "iptables":
 		return 645, 646
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 646, 647
+	case "iptables-nft":
+		return 647, 648
 	case "irb":
-		return 647, 649
+		return 648, 650
 	case "isql":
-		return 649, 653
+		return 650, 654
 	case "istioctl":
-		return 653, 654
-	case "java":
 		return 654, 655
-	case "jenkins":
+	case "java":
 		return 655, 656
-	case "jenkins-cli":
+	case "jenkins":
 		return 656, 657
-	case "journalctl":
+	case "jenkins-cli":
 		return 657, 658
-	case "jq":
+	case "journalctl":
 		return 658, 659
+	case "jq":
+		return 659, 660
 	case "jruby":
-		return 659, 661
+		return 660, 662
 	case "k0s":
-		return 661, 662
-	case "k0s-uninstall.sh":
 		return 662, 663
+	case "k0s-uninstall.sh":
+		return 663, 664
 	case "k3s-agent-uninstall.sh":
-		return 663, 665
+		return 664, 666
 	case "k3s-uninstall.sh":
-		return 665, 667
+		return 666, 668
 	case "kafka-acls":
-		return 667, 668
-	case "kafka-acls.sh":
 		return 668, 669
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 669, 670
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 670, 671
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 671, 672
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 672, 673
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 673, 674
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 674, 675
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 675, 676
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 676, 677
-	case "kapp":
+	case "kafka-topics.sh":
 		return 677, 678
-	case "kexec":
+	case "kapp":
 		return 678, 679
+	case "kexec":
+		return 679, 680
 	case "keydb-cli":
-		return 679, 681
+		return 680, 682
 	case "kill":
-		return 681, 684
+		return 682, 685
 	case "killall":
-		return 684, 687
+		return 685, 688
 	case "killall5":
-		return 687, 688
+		return 688, 689
 	case "knex":
-		return 688, 690
+		return 689, 691
 	case "kopia":
-		return 690, 691
+		return 691, 692
 	case "ksh":
-		return 691, 693
+		return 692, 694
 	case "kubeadm":
-		return 693, 695
+		return 694, 696
 	case "kubectl":
-		return 695, 705
+		return 696, 706
 	case "kubectl-argo-rollouts":
-		return 705, 707
+		return 706, 708
 	case "kuzu":
-		return 707, 709
+		return 708, 710
 	case "launchctl":
-		return 709, 710
-	case "less":
 		return 710, 711
-	case "lftp":
+	case "less":
 		return 711, 712
-	case "linkerd":
+	case "lftp":
 		return 712, 713
+	case "linkerd":
+		return 713, 714
 	case "linode-cli":
-		return 713, 715
+		return 714, 716
 	case "liquibase":
-		return 715, 716
+		return 716, 717
 	case "litecli":
-		return 716, 720
+		return 717, 721
 	case "ln":
-		return 720, 721
-	case "log":
 		return 721, 722
-	case "loginctl":
+	case "log":
 		return 722, 723
-	case "lpass":
+	case "loginctl":
 		return 723, 724
+	case "lpass":
+		return 724, 725
 	case "lua":
-		return 724, 726
+		return 725, 727
 	case "lvconvert":
-		return 726, 727
-	case "lvreduce":
 		return 727, 728
+	case "lvreduce":
+		return 728, 729
 	case "lvremove":
-		return 728, 730
+		return 729, 731
 	case "lvresize":
-		return 730, 731
+		return 731, 732
 	case "lwp-request":
-		return 731, 739
+		return 732, 740
 	case "mail":
-		return 739, 740
-	case "mailx":
 		return 740, 741
+	case "mailx":
+		return 741, 742
 	case "manage.py":
-		return 741, 744
+		return 742, 745
 	case "mariadb":
-		return 744, 749
+		return 745, 750
 	case "mariadb-admin":
-		return 749, 750
+		return 750, 751
 	case "mc":
-		return 750, 752
+		return 751, 753
 	case "mdadm":
-		return 752, 755
+		return 753, 756
 	case "memcflush":
-		return 755, 756
-	case "memcrm":
 		return 756, 757
-	case "memflush":
+	case "memcrm":
 		return 757, 758
+	case "memflush":
+		return 758, 759
 	case "memgraph":
-		return 758, 760
+		return 759, 761
 	case "memrm":
-		return 760, 761
+		return 761, 762
 	case "memurai-cli":
-		return 761, 763
+		return 762, 764
 	case "mgconsole":
-		return 763, 766
+		return 764, 767
 	case "microdnf":
-		return 766, 769
+		return 767, 770
 	case "microk8s":
-		return 769, 771
+		return 770, 772
 	case "mix":
-		return 771, 775
+		return 772, 776
 	case "mkdosfs":
-		return 775, 776
-	case "mke2fs":
 		return 776, 777
-	case "mkexfatfs":
+	case "mke2fs":
 		return 777, 778
-	case "mkfs":
+	case "mkexfatfs":
 		return 778, 779
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 779, 780
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 780, 781
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 781, 782
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 782, 783
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 783, 784
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 784, 785
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 785, 786
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 786, 787
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 787, 788
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 788, 789
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 789, 790
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 790, 791
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 791, 792
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 792, 793
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 793, 794
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 794, 795
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 795, 796
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 796, 797
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 797, 798
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 798, 799
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 799, 800
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 800, 801
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 801, 802
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 802, 803
-	case "mkreiserfs":
+	case "mkntfs":
 		return 803, 804
-	case "mkswap":
+	case "mkreiserfs":
 		return 804, 805
-	case "mkudffs":
+	case "mkswap":
 		return 805, 806
+	case "mkudffs":
+		return 806, 807
 	case "mongo":
-		return 806, 809
+		return 807, 810
 	case "mongosh":
-		return 809, 812
+		return 810, 813
 	case "more":
-		return 812, 813
+		return 813, 814
 	case "mssql-cli":
-		return 813, 817
+		return 814, 818
 	case "mutt":
-		return 817, 818
+		return 818, 819
 	case "mv":
-		return 818, 824
+		return 819, 825
 	case "mvn":
-		return 824, 825
+		return 825, 826
 	case "mycli":
-		return 825, 829
+		return 826, 830
 	case "mysql":
-		return 829, 834
+		return 830, 835
 	case "mysql.exe":
-		return 834, 838
+		return 835, 839
 	case "mysqladmin":
-		return 838, 839
+		return 839, 840
 	case "mysqlsh":
-		return 839, 843
+		return 840, 844
 	case "nala":
-		return 843, 847
+		return 844, 848
 	case "nano":
-		return 847, 848
+		return 848, 849
 	case "nats":
-		return 848, 850
+		return 849, 851
 	case "nc":
-		return 850, 861
+		return 851, 862
 	case "ncat":
-		return 861, 872
+		return 862, 873
 	case "neo4j":
-		return 872, 875
+		return 873, 876
 	case "neo4j-admin":
-		return 875, 876
+		return 876, 877
 	case "neo4j-shell":
-		return 876, 878
+		return 877, 879
 	case "neonctl":
-		return 878, 879
+		return 879, 880
 	case "nerdctl":
-		return 879, 887
+		return 880, 888
 	case "netcat":
-		return 887, 898
+		return 888, 899
 	case "netlify":
-		return 898, 899
-	case "new-azdeployment":
 		return 899, 900
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 900, 901
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 901, 902
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 902, 903
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 903, 904
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 904, 905
-	case "newfs_apfs":
+	case "newfs":
 		return 905, 906
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 906, 907
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 907, 908
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 908, 909
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 909, 910
-	case "nft":
+	case "newfs_udf":
 		return 910, 911
+	case "nft":
+		return 911, 912
 	case "nix-env":
-		return 911, 913
+		return 912, 914
 	case "nl":
-		return 913, 914
+		return 914, 915
 	case "node":
-		return 914, 926
+		return 915, 927
 	case "nodejs":
-		return 926, 937
+		return 927, 938
 	case "nodetool":
-		return 937, 939
+		return 938, 940
 	case "nomad":
-		return 939, 940
+		return 940, 941
 	case "npm":
-		return 940, 942
+		return 941, 943
 	case "ntl":
-		return 942, 943
-	case "nvme":
 		return 943, 944
+	case "nvme":
+		return 944, 945
 	case "nzsql":
-		return 944, 948
+		return 945, 949
 	case "oc":
-		return 948, 956
+		return 949, 957
 	case "oci":
-		return 956, 958
+		return 957, 959
 	case "od":
-		return 958, 959
+		return 959, 960
 	case "oha":
-		return 959, 967
+		return 960, 968
 	case "op":
-		return 967, 969
+		return 968, 970
 	case "openssl":
-		return 969, 979
+		return 970, 980
 	case "osascript":
-		return 979, 980
-	case "ovsx":
 		return 980, 981
+	case "ovsx":
+		return 981, 982
 	case "pacman":
-		return 981, 984
+		return 982, 985
 	case "parted":
-		return 984, 985
+		return 985, 986
 	case "paru":
-		return 985, 988
+		return 986, 989
 	case "pass":
-		return 988, 989
-	case "passwd":
 		return 989, 990
-	case "pastebinit":
+	case "passwd":
 		return 990, 991
+	case "pastebinit":
+		return 991, 992
 	case "perl":
-		return 991, 1003
+		return 992, 1004
 	case "pfctl":
-		return 1003, 1004
-	case "pg_dropcluster":
 		return 1004, 1005
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 1005, 1006
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1006, 1007
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1007, 1008
-	case "pgbackrest":
+	case "pg_restore":
 		return 1008, 1009
+	case "pgbackrest":
+		return 1009, 1010
 	case "pgcli":
-		return 1009, 1013
+		return 1010, 1014
 	case "php":
-		return 1013, 1029
+		return 1014, 1030
 	case "pkg":
-		return 1029, 1032
+		return 1030, 1033
 	case "pkill":
-		return 1032, 1035
+		return 1033, 1036
 	case "planetscale":
-		return 1035, 1039
+		return 1036, 1040
 	case "pnpm":
-		return 1039, 1041
+		return 1040, 1042
 	case "podman":
-		return 1041, 1049
+		return 1042, 1050
 	case "podman-compose":
-		return 1049, 1051
+		return 1050, 1052
 	case "poetry":
-		return 1051, 1054
+		return 1052, 1055
 	case "port":
-		return 1054, 1057
+		return 1055, 1058
 	case "post":
-		return 1057, 1066
+		return 1058, 1067
 	case "poweroff":
-		return 1066, 1067
+		return 1067, 1068
 	case "powershell":
-		return 1067, 1077
+		return 1068, 1078
 	case "powershell.exe":
-		return 1077, 1079
+		return 1078, 1080
 	case "premove":
-		return 1079, 1083
+		return 1080, 1084
 	case "presto":
-		return 1083, 1087
+		return 1084, 1088
 	case "printenv":
-		return 1087, 1088
+		return 1088, 1089
 	case "prisma":
-		return 1088, 1092
+		return 1089, 1093
 	case "proxmox-backup-client":
-		return 1092, 1093
+		return 1093, 1094
 	case "pscale":
-		return 1093, 1098
+		return 1094, 1099
 	case "psql":
-		return 1098, 1103
+		return 1099, 1104
 	case "psql.exe":
-		return 1103, 1107
+		return 1104, 1108
 	case "pulsar-admin":
-		return 1107, 1108
+		return 1108, 1109
 	case "pulumi":
-		return 1108, 1111
+		return 1109, 1112
 	case "pvcreate":
-		return 1111, 1112
-	case "pvremove":
 		return 1112, 1113
+	case "pvremove":
+		return 1113, 1114
 	case "pwsh":
-		return 1113, 1123
+		return 1114, 1124
 	case "pwsh.exe":
-		return 1123, 1125
+		return 1124, 1126
 	case "pypy3":
-		return 1125, 1135
+		return 1126, 1136
 	case "python":
-		return 1135, 1151
+		return 1136, 1152
 	case "python2":
-		return 1151, 1161
+		return 1152, 1162
 	case "python3":
-		return 1161, 1177
+		return 1162, 1178
 	case "python3.10":
-		return 1177, 1187
+		return 1178, 1188
 	case "python3.11":
-		return 1187, 1197
+		return 1188, 1198
 	case "python3.12":
-		return 1197, 1207
+		return 1198, 1208
 	case "python3.13":
-		return 1207, 1217
+		return 1208, 1218
 	case "python3.14":
-		return 1217, 1227
+		return 1218, 1228
 	case "python3.8":
-		return 1227, 1237
+		return 1228, 1238
 	case "python3.9":
-		return 1237, 1247
+		return 1238, 1248
 	case "questdb":
-		return 1247, 1251
+		return 1248, 1252
 	case "rails":
-		return 1251, 1255
+		return 1252, 1256
 	case "railway":
-		return 1255, 1257
+		return 1256, 1258
 	case "rake":
-		return 1257, 1259
+		return 1258, 1260
 	case "rancher-system-agent-uninstall.sh":
-		return 1259, 1260
-	case "rc-service":
 		return 1260, 1261
+	case "rc-service":
+		return 1261, 1262
 	case "rclone":
-		return 1261, 1264
+		return 1262, 1265
 	case "rdiff-backup":
-		return 1264, 1265
-	case "reboot":
 		return 1265, 1266
+	case "reboot":
+		return 1266, 1267
 	case "redis-cli":
-		return 1266, 1269
+		return 1267, 1270
 	case "resize2fs":
-		return 1269, 1270
+		return 1270, 1271
 	case "restic":
-		return 1270, 1272
+		return 1271, 1273
 	case "rg":
-		return 1272, 1273
+		return 1273, 1274
 	case "rimraf":
-		return 1273, 1279
+		return 1274, 1280
 	case "risingwave":
-		return 1279, 1283
+		return 1280, 1284
 	case "rke2-agent-uninstall.sh":
-		return 1283, 1285
+		return 1284, 1286
 	case "rke2-uninstall.sh":
-		return 1285, 1287
+		return 1286, 1288
 	case "rm":
-		return 1287, 1305
+		return 1288, 1306
 	case "rmdir":
-		return 1305, 1306
+		return 1306, 1307
 	case "rmtrash":
-		return 1306, 1310
+		return 1307, 1311
 	case "rpk":
-		return 1310, 1312
+		return 1311, 1313
 	case "rpm":
-		return 1312, 1315
+		return 1313, 1316
 	case "rscript":
-		return 1315, 1317
+		return 1316, 1318
 	case "rsync":
-		return 1317, 1323
+		return 1318, 1324
 	case "ruby":
-		return 1323, 1335
+		return 1324, 1336
 	case "s3cmd":
-		return 1335, 1337
+		return 1336, 1338
 	case "s5cmd":
-		return 1337, 1338
-	case "sam":
 		return 1338, 1339
+	case "sam":
+		return 1339, 1340
 	case "scp":
-		return 1339, 1342
+		return 1340, 1343
 	case "scw":
-		return 1342, 1344
+		return 1343, 1345
 	case "security":
-		return 1344, 1345
+		return 1345, 1346
 	case "sed":
-		return 1345, 1347
+		return 1346, 1348
 	case "sendmail":
-		return 1347, 1348
+		return 1348, 1349
 	case "sequelize":
-		return 1348, 1350
+		return 1349, 1351
 	case "sequelize-cli":
-		return 1350, 1352
+		return 1351, 1353
 	case "serverless":
-		return 1352, 1354
+		return 1353, 1355
 	case "service":
-		return 1354, 1355
-	case "set-azresourcegroupdeployment":
 		return 1355, 1356
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 1356, 1357
+	case "sfdisk":
+		return 1357, 1358
 	case "sftp":
-		return 1357, 1359
+		return 1358, 1360
 	case "sg_format":
-		return 1359, 1360
-	case "sg_sanitize":
 		return 1360, 1361
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 1361, 1362
-	case "sgdisk":
+	case "sg_unmap":
 		return 1362, 1363
+	case "sgdisk":
+		return 1363, 1364
 	case "sh":
-		return 1363, 1365
+		return 1364, 1366
 	case "shred":
-		return 1365, 1373
+		return 1366, 1374
 	case "shutdown":
-		return 1373, 1374
+		return 1374, 1375
 	case "skill":
-		return 1374, 1377
+		return 1375, 1378
 	case "slay":
-		return 1377, 1379
+		return 1378, 1380
 	case "sls":
-		return 1379, 1381
+		return 1380, 1382
 	case "snap":
-		return 1381, 1385
+		return 1382, 1386
 	case "snapper":
-		return 1385, 1387
+		return 1386, 1388
 	case "snowsql":
-		return 1387, 1392
+		return 1388, 1393
 	case "socat":
-		return 1392, 1403
+		return 1393, 1404
 	case "solr":
-		return 1403, 1404
-	case "sops":
 		return 1404, 1405
-	case "source":
+	case "sops":
 		return 1405, 1406
-	case "spacectl":
+	case "source":
 		return 1406, 1407
+	case "spacectl":
+		return 1407, 1408
 	case "spanner-cli":
-		return 1407, 1411
+		return 1408, 1412
 	case "spark-sql":
-		return 1411, 1415
+		return 1412, 1416
 	case "sqlcmd":
-		return 1415, 1420
+		return 1416, 1421
 	case "sqlcmd.exe":
-		return 1420, 1424
+		return 1421, 1425
 	case "sqlite":
-		return 1424, 1428
+		return 1425, 1429
 	case "sqlite3":
-		return 1428, 1433
+		return 1429, 1434
 	case "sqlplus":
-		return 1433, 1438
+		return 1434, 1439
 	case "srm":
-		return 1438, 1444
+		return 1439, 1445
 	case "ssh":
-		return 1444, 1445
-	case "ssh-keygen":
 		return 1445, 1446
+	case "ssh-keygen":
+		return 1446, 1447
 	case "sst":
-		return 1446, 1448
+		return 1447, 1449
 	case "strings":
-		return 1448, 1449
+		return 1449, 1450
 	case "stripe":
-		return 1449, 1457
+		return 1450, 1458
 	case "supabase":
-		return 1457, 1464
+		return 1458, 1465
 	case "surreal":
-		return 1464, 1468
+		return 1465, 1469
 	case "sv":
-		return 1468, 1469
+		return 1469, 1470
 	case "svn":
-		return 1469, 1471
+		return 1470, 1472
 	case "sysadminctl":
-		return 1471, 1472
+		return 1472, 1473
 	case "systemctl":
-		return 1472, 1474
+		return 1473, 1475
 	case "tac":
-		return 1474, 1475
-	case "tail":
 		return 1475, 1476
-	case "talosctl":
+	case "tail":
 		return 1476, 1477
-	case "tar":
+	case "talosctl":
 		return 1477, 1478
-	case "tarsnap":
+	case "tar":
 		return 1478, 1479
+	case "tarsnap":
+		return 1479, 1480
 	case "tdnf":
-		return 1479, 1482
+		return 1480, 1483
 	case "tee":
-		return 1482, 1485
+		return 1483, 1486
 	case "telinit":
-		return 1485, 1486
+		return 1486, 1487
 	case "telnet":
-		return 1486, 1496
+		return 1487, 1497
 	case "terraform":
-		return 1496, 1502
+		return 1497, 1503
 	case "terragrunt":
-		return 1502, 1508
+		return 1503, 1509
 	case "tidb":
-		return 1508, 1512
+		return 1509, 1513
 	case "timeshift":
-		return 1512, 1514
+		return 1513, 1515
 	case "tkn":
-		return 1514, 1515
+		return 1515, 1516
 	case "tmutil":
-		return 1515, 1518
+		return 1516, 1519
 	case "tofu":
-		return 1518, 1524
+		return 1519, 1525
 	case "trash":
-		return 1524, 1527
+		return 1525, 1528
 	case "trash-empty":
-		return 1527, 1528
-	case "trash-rm":
 		return 1528, 1529
-	case "trashy":
+	case "trash-rm":
 		return 1529, 1530
+	case "trashy":
+		return 1530, 1531
 	case "trino":
-		return 1530, 1535
+		return 1531, 1536
 	case "truncate":
-		return 1535, 1536
+		return 1536, 1537
 	case "ts-node":
-		return 1536, 1539
+		return 1537, 1540
 	case "tsx":
-		return 1539, 1542
+		return 1540, 1543
 	case "tune2fs":
-		return 1542, 1543
+		return 1543, 1544
 	case "turso":
-		return 1543, 1549
+		return 1544, 1550
 	case "twine":
-		return 1549, 1551
+		return 1550, 1552
 	case "typeorm":
-		return 1551, 1554
+		return 1552, 1555
 	case "ufw":
-		return 1554, 1555
+		return 1555, 1556
 	case "unlink":
-		return 1555, 1563
+		return 1556, 1564
 	case "upctl":
-		return 1563, 1564
-	case "userdel":
 		return 1564, 1565
+	case "userdel":
+		return 1565, 1566
 	case "usermod":
-		return 1565, 1567
+		return 1566, 1568
 	case "usql":
-		return 1567, 1572
+		return 1568, 1573
 	case "uv":
-		return 1572, 1575
+		return 1573, 1576
 	case "valkey-cli":
-		return 1575, 1578
+		return 1576, 1579
 	case "vault":
-		return 1578, 1583
+		return 1579, 1584
 	case "vc":
-		return 1583, 1584
+		return 1584, 1585
 	case "velero":
-		return 1584, 1586
+		return 1585, 1587
 	case "vercel":
-		return 1586, 1587
-	case "vgcreate":
 		return 1587, 1588
-	case "vgextend":
+	case "vgcreate":
 		return 1588, 1589
-	case "vgreduce":
+	case "vgextend":
 		return 1589, 1590
-	case "vgremove":
+	case "vgreduce":
 		return 1590, 1591
-	case "vi":
+	case "vgremove":
 		return 1591, 1592
-	case "vim":
+	case "vi":
 		return 1592, 1593
-	case "virsh":
+	case "vim":
 		return 1593, 1594
-	case "vsce":
+	case "virsh":
 		return 1594, 1595
+	case "vsce":
+		return 1595, 1596
 	case "vsql":
-		return 1595, 1599
+		return 1596, 1600
 	case "vssadmin":
-		return 1599, 1600
-	case "vssadmin.exe":
 		return 1600, 1601
-	case "vultr":
+	case "vssadmin.exe":
 		return 1601, 1602
+	case "vultr":
+		return 1602, 1603
 	case "vultr-cli":
-		return 1602, 1604
+		return 1603, 1605
 	case "vzdump":
-		return 1604, 1605
-	case "wal-g":
 		return 1605, 1606
-	case "wbadmin":
+	case "wal-e":
 		return 1606, 1607
-	case "wbadmin.exe":
+	case "wal-g":
 		return 1607, 1608
-	case "werf":
+	case "wbadmin":
 		return 1608, 1609
+	case "wbadmin.exe":
+		return 1609, 1610
+	case "werf":
+		return 1610, 1611
 	case "wget":
-		return 1609, 1621
+		return 1611, 1623
 	case "wget2":
-		return 1621, 1630
+		return 1623, 1632
 	case "wipe":
-		return 1630, 1633
+		return 1632, 1635
 	case "wipefs":
-		return 1633, 1634
-	case "wmic":
-		return 1634, 1635
-	case "wmic.exe":
 		return 1635, 1636
-	case "woodpecker-cli":
+	case "wmic":
 		return 1636, 1637
+	case "wmic.exe":
+		return 1637, 1638
+	case "woodpecker-cli":
+		return 1638, 1639
 	case "wrangler":
-		return 1637, 1642
+		return 1639, 1644
 	case "xfs_admin":
-		return 1642, 1643
+		return 1644, 1645
 	case "xfs_repair":
-		return 1643, 1645
+		return 1645, 1647
 	case "xh":
-		return 1645, 1657
+		return 1647, 1659
 	case "xhs":
-		return 1657, 1666
+		return 1659, 1668
 	case "xxd":
-		return 1666, 1667
+		return 1668, 1669
 	case "yarn":
-		return 1667, 1669
+		return 1669, 1671
 	case "yay":
-		return 1669, 1672
+		return 1671, 1674
 	case "ycqlsh":
-		return 1672, 1676
+		return 1674, 1678
 	case "yq":
-		return 1676, 1677
+		return 1678, 1679
 	case "ysqlsh":
-		return 1677, 1681
+		return 1679, 1683
 	case "yum":
-		return 1681, 1684
+		return 1683, 1686
 	case "zfs":
-		return 1684, 1688
+		return 1686, 1690
 	case "zip":
-		return 1688, 1689
+		return 1690, 1691
 	case "zpool":
-		return 1689, 1692
+		return 1691, 1694
 	case "zsh":
-		return 1692, 1694
+		return 1694, 1696
 	case "zypper":
-		return 1694, 1697
+		return 1696, 1699
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1697, 1714}
+var generatedAny = [2]uint16{1699, 1716}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1714, 1714}, {1714, 1715}, {1715, 1716}, {1716, 1717}, {1717, 1718}, {1718, 1719}, {1719, 1720}}
+var generatedProblems = [...][2]uint16{{1716, 1716}, {1716, 1717}, {1717, 1718}, {1718, 1719}, {1719, 1720}, {1720, 1721}, {1721, 1722}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{295, 73, 61, 174, 175, 176, 177, 178, 179, 180, 10, 11, 214, 92, 93, 195, 195, 195, 195, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 78, 79, 80, 83, 238, 238, 238, 237, 36, 171, 172, 173, 134, 308, 92, 93, 207, 242, 242, 210, 212, 73, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 74, 81, 243, 244, 190, 191, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 81, 243, 244, 21, 27, 29, 31, 32, 36, 42, 61, 74, 174, 175, 176, 177, 178, 179, 180, 192, 193, 26, 23, 250, 214, 215, 216, 233, 23, 73, 295, 326, 73, 73, 23, 78, 79, 80, 83, 82, 92, 93, 207, 36, 249, 259, 23, 23, 53, 78, 79, 80, 83, 326, 318, 23, 269, 273, 270, 36, 55, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 92, 93, 207, 23, 234, 74, 214, 54, 55, 73, 190, 191, 190, 191, 78, 79, 80, 83, 253, 253, 74, 214, 164, 165, 166, 167, 116, 116, 117, 116, 311, 173, 36, 56, 0, 1, 2, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 326, 73, 3, 4, 5, 32, 214, 92, 93, 228, 233, 73, 113, 259, 78, 79, 80, 83, 326, 78, 79, 80, 83, 307, 322, 274, 275, 276, 36, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 245, 10, 230, 231, 326, 78, 79, 80, 83, 173, 295, 326, 78, 79, 80, 83, 78, 79, 80, 83, 212, 78, 79, 80, 83, 258, 258, 258, 261, 271, 98, 120, 121, 127, 98, 120, 121, 127, 311, 311, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 257, 94, 95, 207, 292, 314, 315, 316, 314, 315, 316, 62, 63, 65, 66, 67, 68, 69, 70, 71, 63, 64, 22, 52, 56, 78, 79, 80, 83, 74, 214, 270, 54, 55, 92, 93, 211, 211, 314, 315, 316, 317, 84, 85, 92, 93, 210, 36, 87, 87, 87, 311, 78, 79, 80, 83, 326, 78, 79, 80, 83, 23, 270, 308, 78, 79, 80, 83, 299, 73, 314, 315, 316, 123, 228, 233, 233, 56, 241, 253, 97, 109, 110, 120, 121, 127, 131, 310, 253, 172, 92, 93, 314, 316, 318, 55, 171, 173, 22, 36, 45, 22, 45, 211, 170, 270, 270, 270, 270, 270, 270, 270, 270, 74, 20, 27, 29, 31, 32, 34, 36, 40, 41, 57, 74, 81, 261, 255, 78, 79, 80, 83, 54, 55, 6, 7, 8, 9, 61, 174, 175, 176, 177, 178, 179, 180, 97, 109, 110, 120, 121, 127, 131, 36, 43, 44, 61, 74, 174, 175, 176, 177, 178, 179, 180, 124, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 163, 151, 152, 298, 36, 61, 74, 174, 175, 176, 177, 178, 179, 180, 212, 74, 55, 253, 253, 27, 73, 27, 55, 212, 73, 311, 61, 174, 175, 176, 177, 178, 179, 180, 320, 26, 31, 41, 125, 217, 218, 324, 302, 55, 22, 56, 252, 61, 73, 174, 175, 176, 177, 178, 179, 180, 204, 205, 22, 46, 74, 73, 61, 174, 175, 176, 177, 178, 179, 180, 164, 165, 166, 167, 78, 79, 80, 83, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 74, 245, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 245, 61, 174, 175, 176, 177, 178, 179, 180, 61, 174, 175, 176, 177, 178, 179, 180, 56, 78, 79, 80, 83, 74, 214, 232, 326, 301, 113, 259, 308, 308, 308, 308, 308, 308, 58, 59, 78, 79, 80, 83, 173, 36, 36, 36, 291, 73, 58, 59, 296, 294, 206, 294, 206, 294, 35, 35, 32, 32, 33, 33, 33, 33, 32, 32, 171, 301, 84, 85, 220, 303, 323, 219, 305, 306, 304, 92, 93, 23, 295, 326, 173, 296, 74, 172, 196, 197, 198, 199, 200, 201, 202, 203, 171, 172, 230, 231, 319, 73, 74, 173, 22, 56, 212, 78, 79, 80, 83, 113, 293, 301, 74, 58, 59, 265, 263, 23, 262, 264, 61, 174, 175, 176, 177, 178, 179, 180, 74, 74, 94, 95, 207, 78, 79, 80, 83, 326, 90, 26, 31, 277, 278, 279, 235, 235, 235, 230, 231, 235, 84, 85, 230, 231, 326, 314, 315, 316, 296, 297, 82, 92, 93, 207, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 247, 246, 80, 86, 326, 80, 86, 326, 73, 78, 79, 80, 83, 74, 114, 115, 120, 121, 127, 227, 55, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 90, 78, 79, 80, 83, 314, 315, 316, 317, 73, 32, 229, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 230, 231, 236, 236, 230, 231, 22, 62, 63, 65, 66, 68, 69, 70, 71, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 49, 194, 194, 194, 194, 194, 246, 246, 246, 246, 246, 246, 309, 314, 316, 73, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 239, 240, 233, 54, 55, 49, 251, 78, 79, 80, 83, 196, 197, 198, 199, 200, 201, 202, 203, 27, 56, 73, 61, 174, 175, 176, 177, 178, 179, 180, 74, 214, 61, 73, 74, 174, 175, 176, 177, 178, 179, 180, 126, 55, 314, 315, 316, 256, 314, 315, 316, 74, 311, 74, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 320, 326, 310, 88, 89, 89, 91, 23, 78, 79, 80, 83, 58, 59, 61, 82, 92, 93, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 314, 315, 316, 219, 305, 306, 78, 79, 80, 83, 54, 55, 62, 63, 65, 66, 68, 69, 70, 71, 63, 64, 55, 94, 95, 314, 315, 316, 61, 174, 175, 176, 177, 178, 179, 180, 213, 302, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 98, 120, 121, 127, 78, 79, 80, 83, 74, 82, 92, 93, 210, 23, 22, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 32, 187, 188, 189, 267, 262, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 78, 79, 80, 83, 82, 92, 93, 207, 22, 47, 92, 93, 294, 319, 23, 25, 75, 23, 302, 84, 85, 326, 268, 23, 27, 73, 98, 120, 121, 127, 132, 133, 78, 79, 80, 83, 206, 294, 206, 294, 24, 60, 96, 99, 100, 101, 102, 103, 104, 105, 106, 107, 120, 121, 127, 132, 133, 227, 227, 98, 120, 121, 127, 32, 34, 314, 315, 316, 58, 59, 73, 75, 118, 119, 120, 121, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 26, 31, 26, 191, 73, 74, 75, 22, 56, 74, 73, 320, 74, 92, 93, 92, 93, 190, 191, 319, 194, 254, 74, 75, 249, 249, 249, 255, 295, 326, 24, 106, 108, 120, 121, 132, 133, 227, 302, 219, 305, 306, 305, 306, 190, 191, 314, 316, 317, 318, 23, 286, 78, 79, 80, 83, 326, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 213, 74, 295, 36, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 326, 108, 120, 121, 127, 132, 133, 74, 77, 190, 191, 73, 61, 174, 175, 176, 177, 178, 179, 180, 22, 50, 51, 78, 79, 80, 83, 78, 79, 80, 83, 319, 168, 169, 311, 301, 319, 73, 73, 296, 73, 23, 314, 315, 316, 74, 113, 260, 301, 61, 74, 174, 175, 176, 177, 178, 179, 180, 234, 181, 182, 183, 184, 185, 186, 181, 182, 183, 184, 185, 186, 78, 79, 80, 83, 23, 287, 36, 23, 288, 289, 181, 182, 183, 184, 185, 186, 124, 125, 132, 123, 123, 125, 78, 79, 80, 83, 326, 113, 58, 59, 208, 58, 59, 208, 270, 22, 78, 79, 80, 83, 326, 54, 55, 92, 93, 210, 309, 24, 101, 106, 107, 120, 121, 132, 133, 56, 311, 312, 313, 78, 79, 80, 83, 326, 55, 94, 95, 84, 85, 326, 74, 214, 215, 216, 233, 48, 23, 173, 48, 267, 267, 266, 262, 73, 73, 300, 55, 78, 79, 80, 83, 290, 290, 56, 22, 56, 23, 23, 290, 290, 172, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 108, 120, 121, 248, 290, 290, 36, 78, 79, 80, 83, 326, 270, 270, 272, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 73, 54, 55, 314, 315, 316, 78, 79, 80, 83, 73, 78, 79, 80, 83, 314, 315, 316, 23, 283, 284, 285, 73, 280, 281, 282, 295, 326, 314, 315, 316, 72, 76, 111, 112, 122, 128, 129, 130, 209, 221, 222, 223, 224, 225, 226, 321, 325, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{295, 73, 61, 174, 175, 176, 177, 178, 179, 180, 10, 11, 214, 92, 93, 195, 195, 195, 195, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 78, 79, 80, 83, 238, 238, 238, 237, 36, 171, 172, 173, 134, 308, 92, 93, 207, 242, 242, 210, 212, 73, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 74, 81, 243, 244, 190, 191, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 81, 243, 244, 21, 27, 29, 31, 32, 36, 42, 61, 74, 174, 175, 176, 177, 178, 179, 180, 192, 193, 26, 23, 250, 214, 215, 216, 233, 23, 73, 295, 326, 73, 73, 23, 78, 79, 80, 83, 82, 92, 93, 207, 36, 249, 259, 23, 23, 53, 78, 79, 80, 83, 326, 318, 23, 269, 273, 270, 36, 55, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 92, 93, 207, 23, 234, 74, 214, 54, 55, 73, 190, 191, 190, 191, 78, 79, 80, 83, 253, 253, 74, 214, 164, 165, 166, 167, 116, 116, 117, 116, 311, 173, 36, 56, 0, 1, 2, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 326, 73, 3, 4, 5, 32, 214, 92, 93, 228, 233, 73, 113, 259, 78, 79, 80, 83, 326, 78, 79, 80, 83, 307, 322, 274, 275, 276, 36, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 245, 10, 230, 231, 326, 78, 79, 80, 83, 173, 295, 326, 78, 79, 80, 83, 78, 79, 80, 83, 212, 78, 79, 80, 83, 258, 258, 258, 261, 271, 98, 120, 121, 127, 98, 120, 121, 127, 311, 311, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 257, 94, 95, 207, 292, 314, 315, 316, 314, 315, 316, 62, 63, 65, 66, 67, 68, 69, 70, 71, 63, 64, 22, 52, 56, 78, 79, 80, 83, 74, 214, 270, 54, 55, 92, 93, 211, 211, 314, 315, 316, 317, 84, 85, 92, 93, 210, 36, 87, 87, 87, 311, 78, 79, 80, 83, 326, 78, 79, 80, 83, 23, 23, 270, 308, 78, 79, 80, 83, 299, 73, 314, 315, 316, 123, 228, 233, 233, 56, 241, 253, 97, 109, 110, 120, 121, 127, 131, 310, 253, 172, 92, 93, 314, 316, 318, 55, 171, 173, 22, 36, 45, 22, 45, 211, 170, 270, 270, 270, 270, 270, 270, 270, 270, 74, 20, 27, 29, 31, 32, 34, 36, 40, 41, 57, 74, 81, 261, 255, 78, 79, 80, 83, 54, 55, 6, 7, 8, 9, 61, 174, 175, 176, 177, 178, 179, 180, 97, 109, 110, 120, 121, 127, 131, 36, 43, 44, 61, 74, 174, 175, 176, 177, 178, 179, 180, 124, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 163, 151, 152, 298, 36, 61, 74, 174, 175, 176, 177, 178, 179, 180, 212, 74, 55, 253, 253, 27, 73, 27, 55, 212, 73, 311, 61, 174, 175, 176, 177, 178, 179, 180, 320, 26, 31, 41, 125, 217, 218, 324, 302, 55, 22, 56, 252, 61, 73, 174, 175, 176, 177, 178, 179, 180, 204, 205, 22, 46, 74, 73, 61, 174, 175, 176, 177, 178, 179, 180, 164, 165, 166, 167, 78, 79, 80, 83, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 74, 245, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 245, 61, 174, 175, 176, 177, 178, 179, 180, 61, 174, 175, 176, 177, 178, 179, 180, 56, 78, 79, 80, 83, 74, 214, 232, 326, 301, 113, 259, 308, 308, 308, 308, 308, 308, 58, 59, 78, 79, 80, 83, 173, 36, 36, 36, 291, 73, 58, 59, 296, 294, 206, 294, 206, 294, 35, 35, 32, 32, 33, 33, 33, 33, 32, 32, 171, 301, 84, 85, 220, 303, 323, 219, 305, 306, 304, 92, 93, 23, 295, 326, 173, 296, 74, 172, 196, 197, 198, 199, 200, 201, 202, 203, 171, 172, 230, 231, 319, 73, 74, 173, 22, 56, 212, 78, 79, 80, 83, 113, 293, 301, 74, 58, 59, 265, 263, 23, 262, 264, 61, 174, 175, 176, 177, 178, 179, 180, 74, 74, 94, 95, 207, 78, 79, 80, 83, 326, 90, 26, 31, 277, 278, 279, 235, 235, 235, 230, 231, 235, 84, 85, 230, 231, 326, 314, 315, 316, 296, 297, 82, 92, 93, 207, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 247, 246, 80, 86, 326, 80, 86, 326, 73, 78, 79, 80, 83, 74, 114, 115, 120, 121, 127, 227, 55, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 90, 78, 79, 80, 83, 314, 315, 316, 317, 73, 32, 229, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 230, 231, 236, 236, 230, 231, 22, 62, 63, 65, 66, 68, 69, 70, 71, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 49, 194, 194, 194, 194, 194, 246, 246, 246, 246, 246, 246, 309, 314, 316, 73, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 239, 240, 233, 54, 55, 49, 251, 78, 79, 80, 83, 196, 197, 198, 199, 200, 201, 202, 203, 27, 56, 73, 61, 174, 175, 176, 177, 178, 179, 180, 74, 214, 61, 73, 74, 174, 175, 176, 177, 178, 179, 180, 126, 55, 314, 315, 316, 256, 314, 315, 316, 74, 311, 74, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 320, 326, 310, 88, 89, 89, 91, 23, 78, 79, 80, 83, 58, 59, 61, 82, 92, 93, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 314, 315, 316, 219, 305, 306, 78, 79, 80, 83, 54, 55, 62, 63, 65, 66, 68, 69, 70, 71, 63, 64, 55, 94, 95, 314, 315, 316, 61, 174, 175, 176, 177, 178, 179, 180, 213, 302, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 98, 120, 121, 127, 78, 79, 80, 83, 74, 82, 92, 93, 210, 23, 22, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 32, 187, 188, 189, 267, 262, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 78, 79, 80, 83, 82, 92, 93, 207, 22, 47, 92, 93, 294, 319, 23, 25, 75, 23, 302, 84, 85, 326, 268, 23, 27, 73, 98, 120, 121, 127, 132, 133, 78, 79, 80, 83, 206, 294, 206, 294, 24, 60, 96, 99, 100, 101, 102, 103, 104, 105, 106, 107, 120, 121, 127, 132, 133, 227, 227, 98, 120, 121, 127, 32, 34, 314, 315, 316, 58, 59, 73, 75, 118, 119, 120, 121, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 26, 31, 26, 191, 73, 74, 75, 22, 56, 74, 73, 320, 74, 92, 93, 92, 93, 190, 191, 319, 194, 254, 74, 75, 249, 249, 249, 255, 295, 326, 24, 106, 108, 120, 121, 132, 133, 227, 302, 219, 305, 306, 305, 306, 190, 191, 314, 316, 317, 318, 23, 286, 78, 79, 80, 83, 326, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 213, 74, 295, 36, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 326, 108, 120, 121, 127, 132, 133, 74, 77, 190, 191, 73, 61, 174, 175, 176, 177, 178, 179, 180, 22, 50, 51, 78, 79, 80, 83, 78, 79, 80, 83, 319, 168, 169, 311, 301, 319, 73, 73, 296, 73, 23, 314, 315, 316, 74, 113, 260, 301, 61, 74, 174, 175, 176, 177, 178, 179, 180, 234, 181, 182, 183, 184, 185, 186, 181, 182, 183, 184, 185, 186, 78, 79, 80, 83, 23, 287, 36, 23, 288, 289, 181, 182, 183, 184, 185, 186, 124, 125, 132, 123, 123, 125, 78, 79, 80, 83, 326, 113, 58, 59, 208, 58, 59, 208, 270, 22, 78, 79, 80, 83, 326, 54, 55, 92, 93, 210, 309, 24, 101, 106, 107, 120, 121, 132, 133, 56, 311, 312, 313, 78, 79, 80, 83, 326, 55, 94, 95, 84, 85, 326, 74, 214, 215, 216, 233, 48, 23, 173, 48, 267, 267, 266, 262, 73, 73, 300, 55, 78, 79, 80, 83, 290, 290, 56, 22, 56, 23, 23, 23, 290, 290, 172, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 108, 120, 121, 248, 290, 290, 36, 78, 79, 80, 83, 326, 270, 270, 272, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 73, 54, 55, 314, 315, 316, 78, 79, 80, 83, 73, 78, 79, 80, 83, 314, 315, 316, 23, 283, 284, 285, 73, 280, 281, 282, 295, 326, 314, 315, 316, 72, 76, 111, 112, 122, 128, 129, 130, 209, 221, 222, 223, 224, 225, 226, 321, 325, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 93
+const generatedToolCount = 107
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
 	switch name {
-	case "apk":
+	case "alembic":
 		return 0
-	case "apt":
+	case "ansible-playbook":
 		return 1
-	case "apt-get":
+	case "apk":
 		return 2
-	case "aptitude":
+	case "apt":
 		return 3
-	case "arangoimport":
+	case "apt-get":
 		return 4
-	case "arangorestore":
+	case "aptitude":
 		return 5
-	case "argocd":
+	case "arangoimport":
 		return 6
-	case "aws":
+	case "arangorestore":
 		return 7
-	case "az":
+	case "argocd":
 		return 8
-	case "borg":
+	case "artisan":
 		return 9
-	case "bq":
+	case "aws":
 		return 10
-	case "cdk":
+	case "aws-nuke":
 		return 11
-	case "chmod":
+	case "az":
 		return 12
-	case "chown":
+	case "azure-nuke":
 		return 13
-	case "claude":
+	case "borg":
 		return 14
-	case "codex":
+	case "bq":
 		return 15
-	case "consul":
+	case "cdk":
 		return 16
-	case "crontab":
+	case "chmod":
 		return 17
-	case "cryptsetup":
+	case "chown":
 		return 18
-	case "cypher-shell":
+	case "claude":
 		return 19
-	case "dd":
+	case "codex":
 		return 20
-	case "dnf":
+	case "consul":
 		return 21
-	case "docker":
+	case "crontab":
 		return 22
-	case "docker-compose":
+	case "cryptsetup":
 		return 23
-	case "doctl":
+	case "cypher-shell":
 		return 24
-	case "doppler":
+	case "dd":
 		return 25
-	case "dpkg":
+	case "django-admin":
 		return 26
-	case "dragonfly-cli":
+	case "dnf":
 		return 27
-	case "dropdb":
+	case "docker":
 		return 28
-	case "duckdb":
+	case "docker-compose":
 		return 29
-	case "emerge":
+	case "doctl":
 		return 30
-	case "etcdctl":
+	case "doppler":
 		return 31
-	case "fdisk":
+	case "dpkg":
 		return 32
-	case "fly":
+	case "dragonfly-cli":
 		return 33
-	case "flyctl":
+	case "dropdb":
 		return 34
-	case "gcloud":
+	case "duckdb":
 		return 35
-	case "gdisk":
+	case "duplicity":
 		return 36
-	case "gemini":
+	case "duply":
 		return 37
-	case "gh":
+	case "emerge":
 		return 38
-	case "git":
+	case "etcdctl":
 		return 39
-	case "glab":
+	case "fdisk":
 		return 40
-	case "helm":
+	case "flask":
 		return 41
-	case "heroku":
+	case "fly":
 		return 42
-	case "hg":
+	case "flyctl":
 		return 43
-	case "iptables":
+	case "gcloud":
 		return 44
-	case "journalctl":
+	case "gcp-nuke":
 		return 45
-	case "keydb-cli":
+	case "gdisk":
 		return 46
-	case "kopia":
+	case "gemini":
 		return 47
-	case "kubectl":
+	case "gh":
 		return 48
-	case "mariadb":
+	case "git":
 		return 49
-	case "mc":
+	case "glab":
 		return 50
-	case "mdadm":
+	case "helm":
 		return 51
-	case "memurai-cli":
+	case "heroku":
 		return 52
-	case "mongo":
+	case "hg":
 		return 53
-	case "mongosh":
+	case "iptables":
 		return 54
-	case "mv":
+	case "journalctl":
 		return 55
-	case "mysql":
+	case "keydb-cli":
 		return 56
-	case "mysqladmin":
+	case "kopia":
 		return 57
-	case "nerdctl":
+	case "kubectl":
 		return 58
-	case "nodetool":
+	case "manage.py":
 		return 59
-	case "oc":
+	case "mariadb":
 		return 60
-	case "op":
+	case "mc":
 		return 61
-	case "pacman":
+	case "mdadm":
 		return 62
-	case "parted":
+	case "memurai-cli":
 		return 63
-	case "pg_restore":
+	case "mongo":
 		return 64
-	case "podman":
+	case "mongosh":
 		return 65
-	case "podman-compose":
+	case "mv":
 		return 66
-	case "psql":
+	case "mysql":
 		return 67
-	case "pulumi":
+	case "mysqladmin":
 		return 68
-	case "railway":
+	case "nerdctl":
 		return 69
-	case "rclone":
+	case "nodetool":
 		return 70
-	case "redis-cli":
+	case "oc":
 		return 71
-	case "restic":
+	case "op":
 		return 72
-	case "rpm":
+	case "pacman":
 		return 73
-	case "rsync":
+	case "parted":
 		return 74
-	case "sfdisk":
+	case "pg_restore":
 		return 75
-	case "sgdisk":
+	case "podman":
 		return 76
-	case "sqlite":
+	case "podman-compose":
 		return 77
-	case "sqlite3":
+	case "psql":
 		return 78
-	case "supabase":
+	case "pulumi":
 		return 79
-	case "svn":
+	case "railway":
 		return 80
-	case "terraform":
+	case "rclone":
 		return 81
-	case "terragrunt":
+	case "redis-cli":
 		return 82
-	case "tofu":
+	case "restic":
 		return 83
-	case "valkey-cli":
+	case "rpm":
 		return 84
-	case "vault":
+	case "rsync":
 		return 85
-	case "velero":
+	case "s3cmd":
 		return 86
-	case "vercel":
+	case "sfdisk":
 		return 87
-	case "wipefs":
+	case "sgdisk":
 		return 88
-	case "yum":
+	case "sqlite":
 		return 89
-	case "zfs":
+	case "sqlite3":
 		return 90
-	case "zpool":
+	case "supabase":
 		return 91
-	case "zypper":
+	case "svn":
 		return 92
+	case "terraform":
+		return 93
+	case "terragrunt":
+		return 94
+	case "tofu":
+		return 95
+	case "valkey-cli":
+		return 96
+	case "vault":
+		return 97
+	case "velero":
+		return 98
+	case "vercel":
+		return 99
+	case "wal-e":
+		return 100
+	case "wal-g":
+		return 101
+	case "wipefs":
+		return 102
+	case "yum":
+		return 103
+	case "zfs":
+		return 104
+	case "zpool":
+		return 105
+	case "zypper":
+		return 106
 	}
 	return -1
 }
@@ -12189,190 +12222,218 @@ func generatedTool(name string) int {
 func makeGeneratedTool(i int) (*Tool, string) {
 	switch i {
 	case 0:
-		return &Tool{ValueFlags: []string{"-X", "--repository", "-p", "--root", "--cache-dir", "--arch", "--repositories-file"}}, "apk"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-n", "--name", "-x"}, DryRun: []string{"--sql"}}, "alembic"
 	case 1:
-		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt"
+		return &Tool{ValueFlags: []string{"-i", "--inventory", "-e", "--extra-vars", "-l", "--limit", "-u", "--user", "-t", "--tags", "--skip-tags", "-f", "--forks", "--vault-password-file", "--vault-id", "-c", "--connection", "--private-key", "-M", "--module-path", "--start-at-task"}, DryRun: []string{"--check", "-C"}}, "ansible-playbook"
 	case 2:
-		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt-get"
+		return &Tool{ValueFlags: []string{"-X", "--repository", "-p", "--root", "--cache-dir", "--arch", "--repositories-file"}}, "apk"
 	case 3:
-		return &Tool{ValueFlags: []string{"-o", "-t", "--target-release", "-F", "--display-format"}, DryRun: []string{"-s"}}, "aptitude"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt"
 	case 4:
-		return &Tool{ValueFlags: []string{"--overwrite", "--file", "--collection", "--type", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-collection", "--on-duplicate"}}, "arangoimport"
+		return &Tool{ValueFlags: []string{"-o", "--option", "-c", "--config-file", "-t", "--target-release"}, DryRun: []string{"-s", "--just-print", "--no-act", "--recon", "--assume-no"}}, "apt-get"
 	case 5:
-		return &Tool{ValueFlags: []string{"--overwrite", "--input-directory", "--collection", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-database"}}, "arangorestore"
+		return &Tool{ValueFlags: []string{"-o", "-t", "--target-release", "-F", "--display-format"}, DryRun: []string{"-s"}}, "aptitude"
 	case 6:
-		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
+		return &Tool{ValueFlags: []string{"--overwrite", "--file", "--collection", "--type", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-collection", "--on-duplicate"}}, "arangoimport"
 	case 7:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"--overwrite", "--input-directory", "--collection", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-database"}}, "arangorestore"
 	case 8:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 9:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"--env", "--database", "--path"}, DryRun: []string{"--pretend"}}, "artisan"
 	case 10:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}}, "bq"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 11:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "aws-nuke"
 	case 12:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
 	case 13:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "azure-nuke"
 	case 14:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 15:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
 	case 16:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 17:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 18:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 19:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 20:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 21:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 22:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 23:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 24:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 25:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 26:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 27:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 28:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 29:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 30:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 31:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 32:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 33:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 34:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 35:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 36:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 37:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 38:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 39:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 40:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 41:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 42:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 43:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 44:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 45:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 46:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 47:
-		return &Tool{DryRun: []string{"-n"}}, "kopia"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 48:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 49:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 50:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 51:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 52:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 53:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 54:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 55:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 56:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 57:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 58:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 59:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 60:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 61:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 62:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 63:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 64:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 65:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 66:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 67:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 68:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 69:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 70:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 71:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 72:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 73:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 74:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 75:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 76:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 77:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 78:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 79:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 80:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 81:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 82:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 83:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 84:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 85:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 86:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 87:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 88:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 89:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 90:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 91:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 92:
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+	case 93:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+	case 94:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+	case 95:
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+	case 96:
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+	case 97:
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+	case 98:
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+	case 99:
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+	case 100:
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+	case 101:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 102:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 103:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 104:
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+	case 105:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 106:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -12441,7 +12502,22 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listNoDryRun:
 		switch string(b) {
-		case "bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh":
+		case "bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "php", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh":
+			return true
+		}
+	case listClis:
+		switch string(b) {
+		case "artisan", "console", "manage.py":
+			return true
+		}
+	case listOptionsFirst:
+		switch string(b) {
+		case "7z", "aws-vault", "badblocks", "blkdiscard", "btrfs", "bundle", "cargo", "cfdisk", "chgrp", "chmod", "chown", "conda", "cp", "crontab", "cryptsetup", "dbmate", "dc3dd", "dcfldd", "dd", "ddrescue", "delgroup", "deluser", "doas", "dotenv", "dotnet", "dragonfly-cli", "dropdb", "dropuser", "duckdb", "entr", "env", "envchain", "fdisk", "find", "gdisk", "gfind", "go", "goose", "groupdel", "gsed", "guard", "halt", "hatch", "hdparm", "hyperfine", "install", "ip6tables", "iptables", "keydb-cli", "kill", "killall", "ln", "lvremove", "mdadm", "memurai-cli", "migrate", "mise", "mke2fs", "mkfs", "mkfs.btrfs", "mkfs.exfat", "mkfs.ext3", "mkfs.ext4", "mkfs.fat", "mkfs.ntfs", "mkfs.vfat", "mkfs.xfs", "mkswap", "mv", "nc", "ncat", "netcat", "nft", "nohup", "nvme", "openssl", "parted", "passwd", "pdm", "pipenv", "pipx", "pixi", "pkill", "poetry", "poweroff", "pvremove", "reboot", "redis-cli", "rimraf", "rm", "rmdir", "rsync", "scp", "sed", "sfdisk", "sftp", "sgdisk", "shred", "shutdown", "skill", "slay", "socat", "sqlite", "sqlite3", "srm", "ssh", "sudo", "summon", "tar", "tee", "telnet", "timeout", "trash", "trash-put", "truncate", "ufw", "unlink", "userdel", "usermod", "uv", "uvx", "valkey-cli", "vgremove", "watch", "watchexec", "wipe", "wipefs", "xargs", "zfs", "zip", "zpool":
+			return true
+		}
+	case listHelpCommands:
+		switch string(b) {
+		case "artisan", "atlas", "aws", "az", "borg", "cargo", "console", "curl", "django-admin", "docker", "doppler", "fly", "flyctl", "gcloud", "gem", "gh", "git", "glab", "helm", "heroku", "kopia", "kubectl", "manage.py", "netlify", "op", "podman", "prisma", "pscale", "pulumi", "rails", "rclone", "restic", "stripe", "supabase", "terraform", "tofu", "turso", "vault", "vercel", "wal-g", "wget", "wrangler":
 			return true
 		}
 	case listSafeguards:
@@ -12720,6 +12796,24 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "uninstall":
 			return true
+		}
+		return false
+	case "argo":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "stop", "terminate":
+			return true
+		}
+		return false
+	case "argocd":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "app":
+			return pathHas(words[1:], "terminate-op")
 		}
 		return false
 	case "asdf":
@@ -13779,7 +13873,10 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listTargets] = []string{"bun run", "composer run", "composer run-script", "deno task", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "turbo run", "yarn run"}
 	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
 	lists[listPlaybooks] = []string{"ansible-playbook", "cdist", "curator", "molecule", "pyinfra", "salt-ssh"}
-	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
+	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "php", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
+	lists[listClis] = []string{"artisan", "console", "manage.py"}
+	lists[listOptionsFirst] = []string{"7z", "aws-vault", "badblocks", "blkdiscard", "btrfs", "bundle", "cargo", "cfdisk", "chgrp", "chmod", "chown", "conda", "cp", "crontab", "cryptsetup", "dbmate", "dc3dd", "dcfldd", "dd", "ddrescue", "delgroup", "deluser", "doas", "dotenv", "dotnet", "dragonfly-cli", "dropdb", "dropuser", "duckdb", "entr", "env", "envchain", "fdisk", "find", "gdisk", "gfind", "go", "goose", "groupdel", "gsed", "guard", "halt", "hatch", "hdparm", "hyperfine", "install", "ip6tables", "iptables", "keydb-cli", "kill", "killall", "ln", "lvremove", "mdadm", "memurai-cli", "migrate", "mise", "mke2fs", "mkfs", "mkfs.btrfs", "mkfs.exfat", "mkfs.ext3", "mkfs.ext4", "mkfs.fat", "mkfs.ntfs", "mkfs.vfat", "mkfs.xfs", "mkswap", "mv", "nc", "ncat", "netcat", "nft", "nohup", "nvme", "openssl", "parted", "passwd", "pdm", "pipenv", "pipx", "pixi", "pkill", "poetry", "poweroff", "pvremove", "reboot", "redis-cli", "rimraf", "rm", "rmdir", "rsync", "scp", "sed", "sfdisk", "sftp", "sgdisk", "shred", "shutdown", "skill", "slay", "socat", "sqlite", "sqlite3", "srm", "ssh", "sudo", "summon", "tar", "tee", "telnet", "timeout", "trash", "trash-put", "truncate", "ufw", "unlink", "userdel", "usermod", "uv", "uvx", "valkey-cli", "vgremove", "watch", "watchexec", "wipe", "wipefs", "xargs", "zfs", "zip", "zpool"}
+	lists[listHelpCommands] = []string{"artisan", "atlas", "aws", "az", "borg", "cargo", "console", "curl", "django-admin", "docker", "doppler", "fly", "flyctl", "gcloud", "gem", "gh", "git", "glab", "helm", "heroku", "kopia", "kubectl", "manage.py", "netlify", "op", "podman", "prisma", "pscale", "pulumi", "rails", "rclone", "restic", "stripe", "supabase", "terraform", "tofu", "turso", "vault", "vercel", "wal-g", "wget", "wrangler"}
 	lists[listSafeguards] = []string{"lock", "locked", "prevention", "protect", "protected", "protection"}
 	lists[listNegators] = []string{"deactivate", "delete", "disable", "disabled", "false", "no", "none", "off", "remove", "unset"}
 	lists[listEnablers] = []string{"activate", "add", "enable", "enabled", "get", "on", "set", "show", "status", "true", "turn", "yes"}
@@ -13794,6 +13891,8 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	}
 	allow = []toolWords{
 		{"adb", [][]string{[]string{"uninstall"}}},
+		{"argo", [][]string{[]string{"terminate"}, []string{"stop"}}},
+		{"argocd", [][]string{[]string{"app", "terminate-op"}}},
 		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
 		{"az", [][]string{[]string{"config"}, []string{"extension", "remove"}, []string{"cache"}}},
 		{"brew", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"untap"}, []string{"autoremove"}, []string{"cleanup"}, []string{"unlink"}, []string{"services"}}},

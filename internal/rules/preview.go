@@ -14,46 +14,94 @@ import (
 // (aws ec2 terminate-instances help). Rules with preview = true and the
 // verb model do not match such a run.
 //
+// Some previews hold for every rule, whatever it judges (sure): a help
+// request the program reads as one, the tool's own spelling of a dry run
+// (its [tool] table's dry_run: bq --dry_run, alembic --sql), and a
+// subcommand that only lists what it would destroy unless an option
+// confirms it (preview_unless: wal-g delete without --confirm). A help
+// request counts there only where the program cannot read it as an
+// operand: before the first operand for programs whose options may end
+// there (options_first: rm, redis-cli, Go's flag package), -h only as the
+// last argument or before another option, and help only for programs
+// with a help subcommand (help_commands). Rules that judge a redirection
+// (a help request still writes its output), rules that deny, and the
+// analysis rules are not relaxed by it.
+//
 // This holds only for programs that honour these options: a shell script,
 // or a script runner such as npm run, passes them on to code that may not
 // read them, so for those programs (no_dry_run in the verb model) a
-// preview option changes nothing. A --dry-run that is the value of another
-// option (--message --dry-run) does not count either: the tool's
-// value_flags say which options take a value.
+// preview option changes nothing, unless the script is a framework's
+// command line (clis: python manage.py flush --help). A --dry-run that is
+// the value of another option (--message --dry-run) does not count
+// either: the tool's value_flags say which options take a value.
 
 // isDryRun reports whether an option name, without dashes, is a common
 // spelling of a dry run.
 func isDryRun(name string) bool {
 	var buf [64]byte
 	switch string(lowerASCII(&buf, name)) {
-	case "dry-run", "dryrun", "dry_run", "dry", "simulate", "what-if", "whatif", "noop", "no-op", "preview-only":
+	case "dry-run", "dryrun", "dry_run", "dry", "simulate", "what-if", "whatif", "noop", "no-op", "preview-only", "plan-only":
 		return true
 	}
 	return false
 }
 
+// previewTool returns the tool table that reads the run's options, and
+// whether the program passes them on to code that may not read them.
+func (s *Set) previewTool(inv *parse.Invocation, v *view) (*Tool, bool) {
+	if s.verbs == nil {
+		return v.tool, false
+	}
+	if cli := s.cliScript(inv, v); cli != "" {
+		return s.tool(cli), false
+	}
+	return v.tool, s.verbs.ignoresPreview(inv)
+}
+
+// cliScript returns the framework command line a run names, by its own
+// name (./manage.py) or as an interpreter's script (python manage.py), or
+// "".
+func (s *Set) cliScript(inv *parse.Invocation, v *view) string {
+	m := s.verbs
+	if m.has(listClis, v.name) {
+		return v.name
+	}
+	if !m.has(listNoDryRun, v.name) && !m.has(listScripts, v.name) || len(v.operands) == 0 || v.operands[0].Dynamic {
+		return ""
+	}
+	for _, f := range v.flags {
+		// Code given on the command line (-c, -e, -m, -Bc) owns the
+		// arguments after it.
+		if len(f) > 1 && f[1] != '-' && strings.ContainsAny(f[1:], "cemr") {
+			return ""
+		}
+	}
+	script := v.operands[0].Value
+	if i := strings.LastIndexByte(script, '/'); i >= 0 {
+		script = script[i+1:]
+	}
+	if m.has(listClis, script) {
+		return script
+	}
+	return ""
+}
+
 // preview reports whether the invocation only previews or shows help, and
 // which word says so.
 func (s *Set) preview(inv *parse.Invocation, v *view) (string, bool) {
-	if s.verbs != nil && s.verbs.ignoresPreview(inv) {
+	tool, ignores := s.previewTool(inv, v)
+	if ignores {
 		return "", false
 	}
-	var extra, valueFlags []string
-	if v.tool != nil {
-		extra, valueFlags = v.tool.DryRun, v.tool.ValueFlags
+	if f, ok := s.sureTool(inv, v, tool); ok {
+		return f, true
+	}
+	var valueFlags []string
+	if tool != nil {
+		valueFlags = tool.ValueFlags
 	}
 	for _, f := range v.flags {
 		name, val, hasVal := strings.Cut(f, "=")
-		if slices.Contains(extra, f) {
-			return f, true
-		}
-		if len(extra) > 0 && len(f) > 2 && f[1] != '-' {
-			for _, e := range extra {
-				if len(e) == 2 && e[0] == '-' && clusterHas(f, e[1], valueFlags) {
-					return f, true
-				}
-			}
-		}
 		if hasVal && falsy(val) {
 			continue
 		}
@@ -78,4 +126,159 @@ func (s *Set) preview(inv *parse.Invocation, v *view) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// sure reports whether the invocation changes nothing whatever a rule
+// judges in it, and which word says so.
+func (s *Set) sure(inv *parse.Invocation, v *view) (string, bool) {
+	if !v.sureDone {
+		v.sureDone = true
+		if tool, ignores := s.previewTool(inv, v); !ignores {
+			v.sure, _ = s.sureTool(inv, v, tool)
+		}
+	}
+	return v.sure, v.sure != ""
+}
+
+// sureTool is sure once the tool table is known.
+func (s *Set) sureTool(inv *parse.Invocation, v *view, tool *Tool) (string, bool) {
+	if tool != nil {
+		if f, ok := ownDryRun(tool, v); ok {
+			return f, true
+		}
+		if f, ok := unconfirmed(tool, v); ok {
+			return f, true
+		}
+	}
+	return s.help(inv, v, tool)
+}
+
+// ownDryRun reports whether one of the tool's own spellings of a dry run
+// is present: an exact option, a short option inside a cluster, or a
+// prefix written with its = (-dryRunOutput=).
+func ownDryRun(tool *Tool, v *view) (string, bool) {
+	if len(tool.DryRun) == 0 {
+		return "", false
+	}
+	for _, f := range v.flags {
+		for _, e := range tool.DryRun {
+			switch {
+			case f == e:
+				return f, true
+			case strings.HasSuffix(e, "=") && strings.HasPrefix(f, e) && len(f) > len(e):
+				return f, true
+			case len(e) == 2 && e[0] == '-' && len(f) > 2 && f[1] != '-' && clusterHas(f, e[1], tool.ValueFlags):
+				return f, true
+			}
+		}
+	}
+	return "", false
+}
+
+// unconfirmed reports whether the run is a subcommand of the tool's
+// preview_unless without the option that confirms it.
+func unconfirmed(tool *Tool, v *view) (string, bool) {
+	for _, entry := range tool.PreviewUnless {
+		words := strings.Fields(entry)
+		if len(words) == 0 {
+			continue
+		}
+		opt, words := words[len(words)-1], words[:len(words)-1]
+		if len(v.operands) < len(words) {
+			continue
+		}
+		ok := true
+		for i, w := range words {
+			if o := v.operands[i]; o.Dynamic || w != "*" && !strings.EqualFold(o.Value, w) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if _, has := v.hasFlag([]string{opt}); has {
+			return "", false
+		}
+		return "no " + opt, true
+	}
+	return "", false
+}
+
+// help reports whether the run asks for help in a way the program cannot
+// read as anything else.
+func (s *Set) help(inv *parse.Invocation, v *view, tool *Tool) (string, bool) {
+	var valueFlags []string
+	if tool != nil {
+		valueFlags = tool.ValueFlags
+	}
+	first := s.verbs != nil && s.verbs.has(listOptionsFirst, v.name)
+	known := false
+	if s.verbs != nil {
+		name := v.name
+		if cli := s.cliScript(inv, v); cli != "" {
+			name = cli
+		}
+		known = s.verbs.has(listHelpCommands, name)
+	}
+	for i := 1; i < len(inv.Args); i++ {
+		a := inv.Args[i]
+		if a.Dynamic {
+			if first {
+				break
+			}
+			continue
+		}
+		if a.Value == "--" {
+			break
+		}
+		// A negative number is an operand: kill -9 -1 --help.
+		if len(a.Value) < 2 || a.Value[0] != '-' || strings.Trim(a.Value, "-0123456789") == "" {
+			if first {
+				break
+			}
+			continue
+		}
+		if !strings.Contains(a.Value, "=") && slices.Contains(valueFlags, a.Value) {
+			i++
+			continue
+		}
+		if a.Value == "--help" {
+			return a.Value, true
+		}
+		// -h is help only for the programs known to read it so (it is
+		// --headers to HTTPie, no-dereference to chown, halt to
+		// shutdown), and not where it could take the next word.
+		if a.Value == "-h" && known && (i == len(inv.Args)-1 || strings.HasPrefix(inv.Args[i+1].Value, "-") && !inv.Args[i+1].Dynamic) {
+			return a.Value, true
+		}
+	}
+	if !first && known && len(v.operands) > 0 && !v.operands[0].Dynamic && v.operands[0].Value == "help" {
+		return "help", true
+	}
+	return "", false
+}
+
+// relaxedBySure reports whether a rule that does not read previews is
+// still relaxed by a sure one for this invocation: not a rule that denies,
+// judges a parser problem or a redirection, and not when the invocation
+// writes a file by redirection, which happens whatever the program does.
+func (r *Rule) relaxedBySure(inv *parse.Invocation) bool {
+	if r.problem != 0 || r.Action == Deny || r.redirs != 0 {
+		return false
+	}
+	for _, rd := range inv.Redirs {
+		if !rd.Writes() {
+			continue
+		}
+		switch t := rd.Target; {
+		case t.Dynamic:
+			return false
+		case rd.Op == ">&" && t.Value != "" && strings.Trim(t.Value, "0123456789-") == "":
+		case t.Value == "/dev/null" || t.Value == "/dev/stdout" || t.Value == "/dev/stderr":
+		default:
+			return false
+		}
+	}
+	return true
 }

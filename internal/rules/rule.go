@@ -197,6 +197,12 @@ type Tool struct {
 	// DryRun lists the tool's own spellings of a dry run beyond the common
 	// ones (--dry-run, --dryrun, --simulate, ...): -n for rsync.
 	DryRun []string `toml:"dry_run"`
+	// PreviewUnless lists subcommands that only list what they would
+	// destroy unless an option confirms it, as the subcommand's words
+	// ("*" for any word) followed by that option: "delete --confirm" for
+	// wal-g, "* purge --force" for duply. Run without the option, they are
+	// a preview for every rule.
+	PreviewUnless []string `toml:"preview_unless"`
 }
 
 // String returns the rule's id.

@@ -75,6 +75,19 @@ type Verbs struct {
 	// NoDryRun are programs that pass --dry-run and --help on to code that
 	// may ignore them, so that they do not make a command a preview.
 	NoDryRun []string `toml:"no_dry_run"`
+	// Clis are scripts that are a framework's command line (manage.py,
+	// artisan): run by an interpreter in NoDryRun, they read --help and
+	// the dry runs of their [tool] table themselves.
+	Clis []string `toml:"clis"`
+	// OptionsFirst are programs whose options may end at the first
+	// operand (POSIX getopt, BSD tools, POSIXLY_CORRECT, Go's flag
+	// package, redis-cli's command): --help after an operand is an
+	// operand, and help as an operand is a name, not a request for help.
+	OptionsFirst []string `toml:"options_first"`
+	// HelpCommands are programs whose -h and first operand help show
+	// help (gh help repo delete, gh api -X DELETE x -h), for rules that
+	// do not read previews.
+	HelpCommands []string `toml:"help_commands"`
 	// Safeguards are nouns that, right after a verb in one word, name a
 	// protection against that verb rather than the act: delete-protection,
 	// deletion-protection, termination-protection. Enabling or reading one
@@ -120,6 +133,9 @@ const (
 	listExempt
 	listPlaybooks
 	listNoDryRun
+	listClis
+	listOptionsFirst
+	listHelpCommands
 	listSafeguards
 	listNegators
 	listEnablers
@@ -129,19 +145,20 @@ const (
 // verbListKey returns the [verbs] key of a list.
 func verbListKey(l verbList) string {
 	return [numVerbLists]string{"destroy", "names", "phrases", "benign", "local", "options", "benign_options",
-		"value_flags", "code_flags", "plain", "scripts", "targets", "exempt", "playbooks", "no_dry_run", "safeguards", "negators", "enablers"}[l]
+		"value_flags", "code_flags", "plain", "scripts", "targets", "exempt", "playbooks", "no_dry_run", "clis", "options_first", "help_commands", "safeguards", "negators", "enablers"}[l]
 }
 
 // list returns one list of the table.
 func (t *Verbs) list(l verbList) []string {
 	return [numVerbLists][]string{t.Destroy, t.Names, t.Phrases, t.Benign, t.Local, t.Options, t.BenignOptions,
-		t.ValueFlags, t.CodeFlags, t.Plain, t.Scripts, t.Targets, t.Exempt, t.Playbooks, t.NoDryRun, t.Safeguards, t.Negators, t.Enablers}[l]
+		t.ValueFlags, t.CodeFlags, t.Plain, t.Scripts, t.Targets, t.Exempt, t.Playbooks, t.NoDryRun, t.Clis, t.OptionsFirst, t.HelpCommands, t.Safeguards, t.Negators, t.Enablers}[l]
 }
 
 // relaxing reports whether a list can only make commands pass.
 func relaxing(l verbList) bool {
 	switch l {
-	case listBenign, listLocal, listBenignOptions, listValueFlags, listCodeFlags, listPlain, listScripts, listExempt, listSafeguards, listEnablers:
+	case listBenign, listLocal, listBenignOptions, listValueFlags, listCodeFlags, listPlain, listScripts, listExempt, listSafeguards, listEnablers,
+		listClis, listHelpCommands:
 		return true
 	}
 	return false

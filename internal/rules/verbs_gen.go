@@ -33,7 +33,7 @@ func VerbsSource(files []*File) (string, error) {
 	listName := func(l verbList) string {
 		return [numVerbLists]string{"listDestroy", "listNames", "listPhrases", "listBenign", "listLocal", "listOptions",
 			"listBenignOptions", "listValueFlags", "listCodeFlags", "listPlain", "listScripts", "listTargets", "listExempt",
-			"listPlaybooks", "listNoDryRun", "listSafeguards", "listNegators", "listEnablers"}[l]
+			"listPlaybooks", "listNoDryRun", "listClis", "listOptionsFirst", "listHelpCommands", "listSafeguards", "listNegators", "listEnablers"}[l]
 	}
 
 	p("// generatedVerbHas reports whether list l of the generated verb model\n// holds w: words ignoring case, options as written.\n")
