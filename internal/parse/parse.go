@@ -209,6 +209,19 @@ func (w *walker) code(text string, stdin *Input) {
 	f, err := p.Parse(strings.NewReader(text), "")
 	parsers.Put(p) // the tree it made is the caller's; the parser holds none of it
 	if err != nil {
+		if prefix, ok := runsBefore(text, err); ok {
+			// bash runs the complete commands before the incomplete end,
+			// and nothing of that end.
+			text, f, err = prefix, nil, nil
+			if strings.TrimSpace(text) == "" {
+				return
+			}
+			p := parsers.Get().(*syntax.Parser)
+			f, err = p.Parse(strings.NewReader(text), "")
+			parsers.Put(p)
+		}
+	}
+	if err != nil {
 		pos := Pos{Line: 1, Col: 1}
 		if pe, ok := err.(syntax.ParseError); ok {
 			pos = posIn(text, int(pe.Pos.Offset()), int(pe.Pos.Line()), int(pe.Pos.Col()))

@@ -453,7 +453,7 @@ var commandCodeAsTextCases = []commandCase{
 	{`busybox rm a`, []string{"rm a via=busybox"}},
 	{`bash -c 'bash -c "rm a"'`, []string{"rm a via=bash -c>bash -c"}},
 	{`zsh -c "$CMD"`, []string{"zsh -c '$CMD'{D} problem=dynamic-code"}},
-	{`bash -c`, []string{"bash -c problem=parse-error"}},
+	{`bash -c`, []string{"bash -c"}}, // bash reports the missing code and runs nothing
 	{`zsh --no-rcs -c 'rm a'`, []string{"zsh --no-rcs -c 'rm a' problem=parse-error", "rm a via=zsh -c"}},
 	{`bash -- -c 'rm a'`, []string{"bash -- -c 'rm a'"}},
 	{`bash script.sh a b`, []string{"bash script.sh a b"}},
@@ -794,7 +794,9 @@ var commandProblemsCases = []commandCase{
 	{"$((a); (b))", []string{"- problem=parse-error", "'' problem=parse-error", "a problem=parse-error", "b problem=parse-error"}},
 	{"arr=([^\\#]*)", []string{"- problem=parse-error", "'arr=' problem=parse-error", "'[^\\#]*' problem=parse-error"}},
 	{"echo $((", []string{"- problem=parse-error", "echo '' problem=parse-error"}},
-	{"rm -rf / 'unterminated", []string{"- problem=parse-error", "rm -rf / unterminated problem=parse-error"}},
+	// An unterminated quote at the end: bash runs nothing of that line.
+	{"rm -rf / 'unterminated", nil},
+	{"rm -rf /\necho 'unterminated", []string{"rm -rf /"}},
 	{"if then fi", []string{"- problem=parse-error", "'if' 'then' 'fi' problem=parse-error"}},
 }
 

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"errors"
 	"path"
 	"strconv"
 	"strings"
@@ -14,6 +15,13 @@ func (w *walker) shell(c call, name string) {
 		// xargs sh -c: the code is the input, appended at run time.
 		c.problem = DynamicCode
 		c.detail = "the code run by " + name + " -c comes from input only known at run time"
+		w.record(c)
+		return
+	}
+	if errors.Is(err, ErrNoCommand) {
+		// bash -c with nothing after it: the shell reports the error and
+		// runs nothing. Its redirections still happen, in the shell that
+		// starts it.
 		w.record(c)
 		return
 	}

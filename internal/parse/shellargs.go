@@ -1,10 +1,15 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
 )
+
+// ErrNoCommand is ParseShell's error for -c with no code after it: the
+// shell reports the error and exits without running anything.
+var ErrNoCommand = errors.New("-c: option requires an argument")
 
 // Shell is a bash-compatible argument list after option processing.
 type Shell struct {
@@ -117,7 +122,7 @@ func ParseShell(args []string) (Shell, error) {
 	switch {
 	case command:
 		if len(rest) == 0 {
-			return sh, fmt.Errorf("-c: option requires an argument")
+			return sh, ErrNoCommand
 		}
 		sh.HasCommand = true
 		sh.Command = rest[0]

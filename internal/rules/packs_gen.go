@@ -3634,10 +3634,10 @@ func makeGenerated100() *Rule {
 func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
-		s [24]string
+		s [26]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm", "unlink"}}
+	}{s: [...]string{"rm", "unlink", "system", "device", "rm -rf /etc", "rm -rf /usr/lib", "rm /etc/passwd", "rm -rf /var", "rm -rf /tmp", "rm -rf /etc/$X", "sudo rm -rf /boot/*", "rm -rf /*", "sudo rm -rf /tmp/.*", "rm -rf /var/lib/dpkg", "rm -rf /var/cache/*", "rm -rf /tmp/build-123", "rm /tmp/x.log", "rm -f /dev/null", "rm -rf /var/tmp/cache", "sudo rm -rf /var/lib/apt/lists/*", "rm -rf /var/cache/apt/archives/*.deb", "rm -rf /var/cache/yum", "rm -rf /tmp/*", "sudo rm -rf /var/tmp/*", "rm", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-system"
 	r.Severity = 0x3
@@ -3648,12 +3648,12 @@ func makeGenerated101() *Rule {
 	r.Paths = m.s[2:4:4]
 	r.Destroys = "files"
 	r.Match = m.s[4:15:15]
-	r.NoMatch = m.s[15:22:22]
+	r.NoMatch = m.s[15:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[22:24:24]
+	r.programs = m.s[24:26:26]
 	r.classes = 0x204
 	return r
 }
@@ -3962,10 +3962,10 @@ func makeGenerated112() *Rule {
 func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
-		s [23]string
+		s [36]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"tee", "cp", "install", "ln", "truncate", "--help", "system", "secrets", "device", "echo x | sudo tee /etc/sudoers", "cp my.conf /etc/nginx/nginx.conf", "ln -sf /dev/null /etc/hosts", "truncate -s 0 /var/log/syslog", "cp id_rsa ~/.ssh/id_rsa", "echo x | tee out.log", "cp a.txt b.txt", "cp -r src /tmp/backup-src", "ln -s ../lib lib", "tee", "cp", "install", "ln", "truncate"}}
+	}{s: [...]string{"tee", "cp", "install", "ln", "truncate", "--help", "echo x | sudo tee /etc/sudoers", "cp my.conf /etc/nginx/nginx.conf", "ln -sf /dev/null /etc/hosts", "truncate -s 0 /var/log/syslog", "cp id_rsa ~/.ssh/id_rsa", "cp -t /etc/nginx site.conf", "sudo install -m 755 tool /usr/local/bin/tool", "cp x /opt/homebrew/bin/git", "echo k | tee /srv/app/x ~/.ssh/authorized_keys", "sudo install -d /etc/app", "ln -s ~/bin/x /usr/bin/x", "cp app.conf /opt/", "cp -r dist/* /var/www/", "echo x | tee out.log", "cp a.txt b.txt", "cp -r src /tmp/backup-src", "ln -s ../lib lib", "cp /etc/hosts ./hosts", "cp -R src /opt/app", "sudo cp -r build/* /srv/site/", "cp -a dist/. /var/www/html/", "sudo install -m 755 bin/app /opt/app/bin/app", "ln -sfn /opt/app/releases/3 /opt/app/current", "echo ok | sudo tee /srv/app/health", "ln -s /etc/nginx/nginx.conf", "tee", "cp", "install", "ln", "truncate"}}
 	r := &m.r
 	r.ID = "fs.tee-system"
 	r.Severity = 0x3
@@ -3974,15 +3974,16 @@ func makeGenerated113() *Rule {
 	r.Hint = "write to a file inside the project"
 	r.Programs = m.s[0:5:5]
 	r.NotFlags = m.s[5:6:6]
-	r.Paths = m.s[6:9:9]
-	r.Match = m.s[9:14:14]
-	r.NoMatch = m.s[14:18:18]
+	r.Matcher = "writes-system"
+	r.With = map[string]interface{}{"classes": []interface{}{"system", "secrets", "device"}}
+	r.Match = m.s[6:19:19]
+	r.NoMatch = m.s[19:31:31]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[18:23:23]
-	r.classes = 0xa04
+	r.programs = m.s[31:36:36]
+	r.lazy = &m.l
 	return r
 }
 
@@ -4046,27 +4047,27 @@ func makeGenerated115() *Rule {
 func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
-		s [37]string
+		s [63]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod 777 /etc/shadow", "chmod 000 /etc/sudoers", "chmod 666 /var/log/app.log", "chmod u+s /usr/bin/python3", "chmod 4755 /opt/tool/bin/run", "chmod a= /var/lib/app/db", "chmod 644 /etc", "chmod 700 /usr/bin", "chmod 644 /etc/*", "chown user /usr/bin/sudo", "chown -R www-data /var/www", "chown user /etc/shadow", "chmod o+w /srv/app/config.yml", "chmod 640 /etc/hosts", "chown user /var/log", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chown user /var/log/app.log", "chmod 644 /etc/nginx/nginx.conf", "chmod 600 /root/.ssh/authorized_keys", "sudo chown app:app /var/lib/app/data.db", "chmod 755 /usr/local/bin/tool", "chmod +x /opt/app/run.sh", "chgrp adm /var/log/app.log", "chmod g+w /srv/app/uploads", "sudo chmod 0644 /etc/systemd/system/app.service", "chmod go-w /etc/nginx/sites-available/site", "chown root:root /opt/app/bin/app", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this changes permissions or ownership across the filesystem root, your home or system directories"
+	r.Reason = "this changes permissions or ownership of the filesystem root, your home, a system directory as a whole or a file the system depends on"
 	r.Hint = "change the specific files you mean"
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:8:8]
 	r.PathSkip = 1
 	r.Matcher = "chmod-widens"
-	r.Match = m.s[8:22:22]
-	r.NoMatch = m.s[22:34:34]
+	r.Match = m.s[8:37:37]
+	r.NoMatch = m.s[37:60:60]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[34:37:37]
+	r.programs = m.s[60:63:63]
 	r.classes = 0x817
 	r.lazy = &m.l
 	return r

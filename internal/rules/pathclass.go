@@ -87,6 +87,33 @@ func isTempRoot(p string) bool {
 	return false
 }
 
+// tempGlobClasses returns the classes of a glob for everything in the
+// temporary directory t (rm -rf /tmp/*): those of a temporary file, and,
+// for each directory the glob reaches that guard or the session keeps
+// there (guard's own files, the working directory or the project, the
+// home directory of a sandbox), the classes of the entry of t that holds
+// it. Clearing /tmp loses nothing a person keeps there on purpose, but
+// guard's files and a project under /tmp are kept wherever they are.
+func (ctx *Context) tempGlobClasses(t string, at place) classSet {
+	set := classTreeGlob | classifyPath(t+"/x", at, ctx)&^(classGuard|classGuardParent)
+	keep := append([]string{at.dir, at.base, ctx.Home, ctx.ShellHome}, ctx.Protected...)
+	for _, k := range keep {
+		if k == "" || !path.IsAbs(k) {
+			continue
+		}
+		k = path.Clean(k)
+		if !strictlyUnder(k, t) {
+			continue
+		}
+		rel := k[len(t)+1:]
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			rel = rel[:i]
+		}
+		set |= classifyPath(t+"/"+rel, at, ctx)
+	}
+	return set
+}
+
 // --- symbolic links ---
 
 // linkClasses returns, for a temporary or cache path that reaches

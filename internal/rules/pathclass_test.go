@@ -34,7 +34,8 @@ func TestInheritedTMPDIR(t *testing.T) {
 		{[]string{"TMPDIR=" + tmp}, `env -u TMPDIR sh -c 'rm -rf "$TMPDIR/x"'`, "confirm"},
 		{[]string{"TMPDIR=" + tmp}, `rm -rf "$TMPDIR"`, "confirm"},
 		{[]string{"TMPDIR=" + tmp}, `rm -rf "$TMPDIR/../../home/user"`, "confirm"},
-		{[]string{"TMPDIR=" + tmp}, `rm -rf "$TMPDIR"/*`, "confirm"},
+		{[]string{"TMPDIR=" + tmp}, `rm -rf "$TMPDIR"/*`, "allow"},
+		{[]string{"TMPDIR=" + tmp}, `rm -rf "$TMPDIR"/.*`, "confirm"},
 		{nil, `rm -rf "$TMPDIR/"`, "confirm"},
 		{[]string{"XDG_CACHE_HOME=/home/user/.cache"}, `rm -rf "$XDG_CACHE_HOME/pip"`, "allow"},
 		{[]string{"XDG_CACHE_HOME=/home/user"}, `rm -rf "$XDG_CACHE_HOME/Documents"`, "confirm"},
@@ -75,6 +76,36 @@ func TestTempLinks(t *testing.T) {
 	} {
 		if got := set.Check(cmd, ctx).Action.String(); got != want {
 			t.Errorf("%s: got %s, want %s", cmd, got, want)
+		}
+	}
+}
+
+// TestTempGlobKeeps checks that a glob clearing a temporary directory
+// passes, and still asks or refuses when it reaches guard's own files,
+// the project, the working directory or a sandbox's home under it.
+func TestTempGlobKeeps(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		home, dir string
+		extra     []string
+		cmd, want string
+	}{
+		{"/home/user", "/home/user/project", nil, "rm -rf /tmp/*", "allow"},
+		{"/home/user", "/home/user/project", []string{"/tmp/guard-1000"}, "rm -rf /tmp/*", "deny"},
+		{"/home/user", "/home/user/project", []string{"/tmp/guard/state/log.jsonl"}, "rm -rf /tmp/*", "deny"},
+		{"/home/user", "/tmp/work/project", nil, "rm -rf /tmp/*", "deny"},
+		{"/tmp/home", "/tmp/home/project", nil, "rm -rf /tmp/*", "deny"},
+		{"/tmp/home", "/home/user/project", nil, "rm -rf /tmp/*", "deny"},
+		{"/home/user", "/home/user/project", []string{"/var/tmp/guard"}, "rm -rf /var/tmp/*", "deny"},
+	} {
+		ctx := rules.ExampleContext()
+		ctx.Home, ctx.Dir = tc.home, tc.dir
+		ctx.Protected = rules.ProtectedPaths(tc.home, tc.dir, tc.extra...)
+		if got := set.Check(tc.cmd, ctx).Action.String(); got != tc.want {
+			t.Errorf("%q (home %s, dir %s, protected %q): got %s, want %s", tc.cmd, tc.home, tc.dir, tc.extra, got, tc.want)
 		}
 	}
 }

@@ -208,6 +208,9 @@ func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 				// itself is judged by its starting points and filters.
 				return classifyPath(path.Join(abs, "x"), at, ctx)
 			}
+			if isTempRoot(abs) && pattern != "{}" && !hiddenGlob(pattern) {
+				return ctx.tempGlobClasses(abs, at)
+			}
 			set := classTreeGlob | classifyPath(abs, at, ctx)
 			if pattern == "{}" && set&classCwd != 0 {
 				set = set&^(classCwd|classGuardParent) | classInside
@@ -257,6 +260,17 @@ func classifyRelative(p string) classSet {
 		set |= classGitDir
 	}
 	return set
+}
+
+// hiddenGlob reports whether a tree glob matches hidden names: .*, {*,.*}.
+// In /tmp those are the system's socket directories (.X11-unix, .ICE-unix).
+func hiddenGlob(p string) bool {
+	for _, alt := range strings.Split(strings.Trim(p, "{}"), ",") {
+		if strings.HasPrefix(alt, ".") || strings.HasPrefix(alt, "[.") {
+			return true
+		}
+	}
+	return false
 }
 
 // treeGlob reports whether a pattern matches every name in a directory,
@@ -353,7 +367,7 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			}
 		}
 	}
-	if under(p, "/etc/ssh") || p == "/etc/shadow" || p == "/etc/sudoers" || under(p, "/etc/sudoers.d") || p == "/etc/gshadow" {
+	if sshHostSecret(p) || p == "/etc/shadow" || p == "/etc/sudoers" || under(p, "/etc/sudoers.d") || p == "/etc/gshadow" {
 		set |= classSecrets
 	}
 	base := path.Base(p)
@@ -393,6 +407,23 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 		}
 	}
 	return set
+}
+
+// sshHostSecret reports whether p is /etc/ssh or in it, which holds the
+// host's private keys, but for the files there that are not credentials:
+// the client's and the server's configuration, moduli and public keys.
+// A glob there stands for any file in it, and is one.
+func sshHostSecret(p string) bool {
+	if !under(p, "/etc/ssh") {
+		return false
+	}
+	rel := strings.TrimPrefix(p, "/etc/ssh/")
+	switch {
+	case rel == "sshd_config", rel == "ssh_config", rel == "moduli", strings.HasSuffix(rel, ".pub"),
+		strings.HasPrefix(rel, "sshd_config.d/"), strings.HasPrefix(rel, "ssh_config.d/"):
+		return false
+	}
+	return true
 }
 
 // sampleHook reports whether p is one of the sample hooks git init puts

@@ -1,0 +1,99 @@
+package parse
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// runsBefore returns, for text that does not parse only because its end
+// is incomplete (an unterminated quote, an unclosed $( or compound
+// command), the part of it that bash runs before it reaches the end.
+//
+// bash reads a line, and more lines while a quote or a compound command
+// is open, before it runs any of it: the complete commands of the lines
+// before the incomplete one run, and the incomplete command at the end
+// of the input runs not at all (bash reports "unexpected EOF" and exits).
+// runsBefore splits text at the line ends where what was read so far is
+// complete, and returns everything up to the last one. ok is false when
+// bash's view is not certain to agree: an error other than an incomplete
+// end, one in an earlier group of lines, a here-document, which bash
+// runs when the input ends before its delimiter, or a carriage return,
+// a word character to bash and a blank to mvdan.cc/sh.
+func runsBefore(text string, err error) (prefix string, ok bool) {
+	if !openAtEnd(err) || strings.Contains(text, "<<") || strings.ContainsRune(text, '\r') {
+		return "", false
+	}
+	p := parsers.Get().(*syntax.Parser)
+	defer parsers.Put(p)
+	start := 0
+	for end := 0; end < len(text); {
+		i := strings.IndexByte(text[end:], '\n')
+		if i < 0 {
+			end = len(text)
+		} else {
+			end += i + 1
+		}
+		_, err := p.Parse(strings.NewReader(text[start:end]), "")
+		switch {
+		case err == nil:
+			start = end
+		case !openAtEnd(err):
+			return "", false
+		}
+	}
+	if start == len(text) || hasPlaceholder(text[start:]) || runTimeParsed(text[start:]) {
+		// Each group parses, but the whole does not: not a case this
+		// model knows. Or the end holds a placeholder that find -exec,
+		// fd -x or parallel replace with a name before a shell reads
+		// the code, and a name can close the quote. Or it holds what
+		// bash reads only when it runs (see runTimeParsed).
+		return "", false
+	}
+	return text[:start], true
+}
+
+// hasPlaceholder reports whether s holds a placeholder of find, fd,
+// xargs -I or parallel: {}, {.}, {1}, {/}.
+func hasPlaceholder(s string) bool {
+	for i := strings.IndexByte(s, '{'); i >= 0; {
+		j := i + 1
+		for j < len(s) && strings.IndexByte("0123456789./#%^", s[j]) >= 0 {
+			j++
+		}
+		if j < len(s) && s[j] == '}' {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '{')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// openAtEnd reports whether err says the input ended inside a quote, a
+// $( or ${, a compound command or a list that bash too would wait to see
+// closed: not, for example, a lone !, which mvdan.cc/sh refuses and bash
+// runs.
+func openAtEnd(err error) bool {
+	if !syntax.IsIncomplete(err) {
+		return false
+	}
+	msg := err.Error()
+	for _, m := range []string{"reached EOF without closing quote", "reached EOF without matching", "must be followed by", "must end with"} {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// runTimeParsed reports whether s holds text that bash parses only when
+// it runs it, so that an unterminated quote there does not stop the
+// command around it from running (echo `'` runs echo): a backquote,
+// ${...}, or arithmetic.
+func runTimeParsed(s string) bool {
+	return strings.ContainsAny(s, "`") || strings.Contains(s, "${") || strings.Contains(s, "$((") || strings.Contains(s, "$[") || strings.Contains(s, "((")
+}

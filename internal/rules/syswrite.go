@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// This file holds the matcher of writes onto system files: tee, cp,
+// install, ln and truncate judged by what they write, not by what they
+// read.
+
+func init() {
+	matchers["writes-system"] = newWritesSystem
+}
+
+// deployDirs hold applications deployed on the machine, one directory
+// each (/opt/app, /srv/site, /var/www/html): a copy into one is a
+// deployment, not a change to the system. packagePrefixes are the
+// exceptions, package managers' trees under /opt that the tools on PATH
+// come from.
+var (
+	deployDirs      = []string{"/opt", "/srv", "/var/www"}
+	packagePrefixes = []string{"/opt/homebrew", "/opt/local", "/opt/conda", "/opt/miniconda3", "/opt/anaconda3"}
+)
+
+// newWritesSystem matches tee, cp, install, ln and truncate when a file
+// they write is in one of the path classes in classes: every operand of
+// tee and truncate, every directory install -d makes, and otherwise the
+// destination (the last operand, or the directory -t names; ln with one
+// operand links into the working directory). What they only read, as
+// cp /etc/hosts ./hosts does, is left to the rules on reading. A write
+// into an application's deploy directory is not a system file.
+func newWritesSystem(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	classes, err := parseClasses(p.strings("classes"))
+	if err != nil {
+		return nil, err
+	}
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		at := placeOf(inv, ctx)
+		for _, w := range writtenFiles(inv, v) {
+			c := classify(w, at, ctx)
+			if c&classes == 0 {
+				continue
+			}
+			if c&^classSystem&classes == 0 && c&classDynamic == 0 && deployTarget(w, at) {
+				continue
+			}
+			return parse.Quote(w.Value) + ", which it writes, " + describe(c, classes), true
+		}
+		return "", false
+	}, nil
+}
+
+// writtenFiles returns the operands of inv that it writes.
+func writtenFiles(inv *parse.Invocation, v *view) []parse.Word {
+	switch v.name {
+	case "tee", "truncate":
+		return v.operands
+	case "install":
+		if hasOpt(v.flagWords(), "-d", "--directory") {
+			return v.operands
+		}
+	case "ln":
+		if len(v.operands) == 1 {
+			return nil
+		}
+	}
+	_, dest, ok := transferOperands(inv, v)
+	if !ok {
+		return nil
+	}
+	return []parse.Word{dest}
+}
+
+// deployTarget reports whether w is below a deploy directory and outside
+// the package managers' prefixes.
+func deployTarget(w parse.Word, at place) bool {
+	abs, ok := resolve(strings.TrimRight(w.Value, "/"), at.dir)
+	if !ok || w.Glob {
+		return false
+	}
+	for _, p := range packagePrefixes {
+		if under(abs, p) {
+			return false
+		}
+	}
+	for _, d := range deployDirs {
+		if strictlyUnder(abs, d) {
+			return true
+		}
+	}
+	return false
+}
