@@ -104,6 +104,49 @@ func IsAuthHeader(name string) bool {
 // authParams are query parameters that carry a credential.
 var authParams = []string{"token", "access_token", "api_key", "apikey", "api-key", "key", "auth", "private_token", "secret"}
 
+// vagueParams are the authParams whose name alone does not say the value
+// is a credential: ?key=npm-linux-prod names an Actions cache, ?key=AIza...
+// is a Google API key. A literal value of theirs counts only when it looks
+// like a secret (secretLike).
+var vagueParams = map[string]bool{"key": true, "auth": true}
+
+// secretPrefixes begin well-known token formats.
+var secretPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "sk_", "rk_",
+	"sk-", "pk_live_", "AIza", "AKIA", "ASIA", "ya29.", "eyJ", "npm_", "hf_", "shpat_", "glc_", "SG.", "dop_v1_"}
+
+// secretLike reports whether a literal value looks like a secret rather
+// than an identifier: a well-known token prefix, or a long run of letters
+// and digits mixed (a random string) between the separators that join
+// the words of a name (npm-linux-prod, refs/heads/main).
+func secretLike(v string) bool {
+	for _, p := range secretPrefixes {
+		if strings.HasPrefix(v, p) && len(v) >= len(p)+8 {
+			return true
+		}
+	}
+	run, letters, digits, upper := 0, false, false, false
+	for i := 0; i <= len(v); i++ {
+		if i == len(v) || strings.IndexByte("-_.:/ ", v[i]) >= 0 {
+			if run >= 16 && (letters && digits || upper && letters && run >= 24) {
+				return true
+			}
+			run, letters, digits, upper = 0, false, false, false
+			continue
+		}
+		c := v[i]
+		run++
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c >= 'A' && c <= 'Z':
+			upper, letters = true, true
+		default:
+			letters = true
+		}
+	}
+	return false
+}
+
 // tokenVars are environment variables clients read a token from, by client.
 var tokenVars = map[string][]string{
 	"gh api":   {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"},

@@ -512,7 +512,11 @@ func pickCredential(cands []*Credential, r *Request, inv *parse.Invocation) *Cre
 	}
 	for _, p := range authParams {
 		for _, v := range r.Param(p) {
-			if c := credential("query parameter "+p, v, strings.ContainsAny(v, "$`"), inv); c != nil {
+			dynamic := strings.ContainsAny(v, "$`")
+			if vagueParams[p] && !dynamic && !secretLike(v) {
+				continue
+			}
+			if c := credential("query parameter "+p, v, dynamic, inv); c != nil {
 				cands = append(cands, c)
 			}
 		}

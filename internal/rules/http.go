@@ -219,7 +219,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		}
 		switch r.Method {
 		case "DELETE":
-			if searchContext(r) {
+			if searchContext(r) || buildCache(r) {
 				break
 			}
 			add("delete", "DELETE request to "+where+shortPath(r)+note)
@@ -444,6 +444,45 @@ func searchContext(r *httpreq.Request) bool {
 		}
 	}
 	return false
+}
+
+// buildCaches are REST endpoints whose DELETE prunes a build cache, which
+// the next build fills again: GitHub Actions caches, by key
+// (/repos/o/r/actions/caches?key=npm-linux) or by id
+// (/repos/o/r/actions/caches/42), as gh cache delete does. A segment "*"
+// is any one segment; a trailing "**" is any rest, or none.
+var buildCaches = [][]string{
+	{"repos", "*", "*", "actions", "caches", "**"},
+}
+
+// buildCache reports whether a DELETE only prunes a build cache, on the
+// REST endpoints of buildCaches, through GitHub's API or a GitHub
+// Enterprise server's (/api/v3/...).
+func buildCache(r *httpreq.Request) bool {
+	segs := strings.Split(strings.Trim(strings.ToLower(r.Path), "/"), "/")
+	if len(segs) > 2 && segs[0] == "api" && segs[1] == "v3" {
+		segs = segs[2:]
+	}
+	for _, pat := range buildCaches {
+		if segsMatch(pat, segs) {
+			return true
+		}
+	}
+	return false
+}
+
+// segsMatch matches path segments against a pattern of buildCaches. A
+// "**" at the end allows at most one more segment, an id.
+func segsMatch(pat, segs []string) bool {
+	for i, p := range pat {
+		if p == "**" {
+			return len(segs)-i <= 1
+		}
+		if i >= len(segs) || p != "*" && p != segs[i] || segs[i] == "" {
+			return false
+		}
+	}
+	return len(segs) == len(pat)
 }
 
 // aliasSwap reports whether a request to Elasticsearch's or OpenSearch's

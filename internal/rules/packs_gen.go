@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 327
+const generatedCount = 336
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -77,21 +77,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated31()
 	case 32:
 		return makeGenerated32()
-	// packs/brokers.toml
 	case 33:
 		return makeGenerated33()
 	case 34:
 		return makeGenerated34()
+	// packs/brokers.toml
 	case 35:
 		return makeGenerated35()
-	// packs/cicd.toml
 	case 36:
 		return makeGenerated36()
-	// packs/cloud.toml
 	case 37:
 		return makeGenerated37()
+	// packs/cicd.toml
 	case 38:
 		return makeGenerated38()
+	// packs/cloud.toml
 	case 39:
 		return makeGenerated39()
 	case 40:
@@ -130,7 +130,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated56()
 	case 57:
 		return makeGenerated57()
-	// packs/code.toml
 	case 58:
 		return makeGenerated58()
 	case 59:
@@ -139,7 +138,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated60()
 	case 61:
 		return makeGenerated61()
-	// packs/containers.toml
+	// packs/code.toml
 	case 62:
 		return makeGenerated62()
 	case 63:
@@ -148,6 +147,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated64()
 	case 65:
 		return makeGenerated65()
+	// packs/containers.toml
 	case 66:
 		return makeGenerated66()
 	case 67:
@@ -160,7 +160,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated70()
 	case 71:
 		return makeGenerated71()
-	// packs/credentials.toml
 	case 72:
 		return makeGenerated72()
 	case 73:
@@ -169,11 +168,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated74()
 	case 75:
 		return makeGenerated75()
+	// packs/credentials.toml
 	case 76:
 		return makeGenerated76()
 	case 77:
 		return makeGenerated77()
-	// packs/databases.toml
 	case 78:
 		return makeGenerated78()
 	case 79:
@@ -182,6 +181,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated80()
 	case 81:
 		return makeGenerated81()
+	// packs/databases.toml
 	case 82:
 		return makeGenerated82()
 	case 83:
@@ -210,7 +210,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated94()
 	case 95:
 		return makeGenerated95()
-	// packs/filesystem.toml
 	case 96:
 		return makeGenerated96()
 	case 97:
@@ -227,6 +226,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated102()
 	case 103:
 		return makeGenerated103()
+	// packs/filesystem.toml
 	case 104:
 		return makeGenerated104()
 	case 105:
@@ -289,7 +289,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated133()
 	case 134:
 		return makeGenerated134()
-	// packs/git.toml
 	case 135:
 		return makeGenerated135()
 	case 136:
@@ -306,6 +305,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
+	// packs/git.toml
 	case 143:
 		return makeGenerated143()
 	case 144:
@@ -362,14 +362,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/gitops.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
 	case 173:
 		return makeGenerated173()
-	// packs/http.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -380,13 +378,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
+	// packs/gitops.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
-	// packs/iac.toml
 	case 181:
 		return makeGenerated181()
+	// packs/http.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
@@ -401,6 +400,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
+	// packs/iac.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -415,7 +415,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
-	// packs/kubernetes.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
@@ -432,13 +431,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
+	// packs/kubernetes.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/orm.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
@@ -451,17 +450,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
-	// packs/search.toml
 	case 213:
 		return makeGenerated213()
-	// packs/secrets.toml
 	case 214:
 		return makeGenerated214()
+	// packs/orm.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
 		return makeGenerated216()
-	// packs/self.toml
 	case 217:
 		return makeGenerated217()
 	case 218:
@@ -470,21 +467,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
+	// packs/search.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
 		return makeGenerated222()
+	// packs/secrets.toml
 	case 223:
 		return makeGenerated223()
 	case 224:
 		return makeGenerated224()
 	case 225:
 		return makeGenerated225()
+	// packs/self.toml
 	case 226:
 		return makeGenerated226()
 	case 227:
 		return makeGenerated227()
-	// packs/stores.toml
 	case 228:
 		return makeGenerated228()
 	case 229:
@@ -503,6 +502,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated235()
 	case 236:
 		return makeGenerated236()
+	// packs/stores.toml
 	case 237:
 		return makeGenerated237()
 	case 238:
@@ -521,7 +521,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated244()
 	case 245:
 		return makeGenerated245()
-	// packs/system-disks.toml
 	case 246:
 		return makeGenerated246()
 	case 247:
@@ -540,6 +539,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
+	// packs/system-disks.toml
 	case 255:
 		return makeGenerated255()
 	case 256:
@@ -632,7 +632,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated299()
 	case 300:
 		return makeGenerated300()
-	// packs/system.toml
 	case 301:
 		return makeGenerated301()
 	case 302:
@@ -651,6 +650,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
+	// packs/system.toml
 	case 310:
 		return makeGenerated310()
 	case 311:
@@ -679,14 +679,32 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated322()
 	case 323:
 		return makeGenerated323()
-	// packs/undo.toml
 	case 324:
 		return makeGenerated324()
-	// packs/verbs.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
+	case 327:
+		return makeGenerated327()
+	case 328:
+		return makeGenerated328()
+	case 329:
+		return makeGenerated329()
+	case 330:
+		return makeGenerated330()
+	case 331:
+		return makeGenerated331()
+	case 332:
+		return makeGenerated332()
+	// packs/undo.toml
+	case 333:
+		return makeGenerated333()
+	// packs/verbs.toml
+	case 334:
+		return makeGenerated334()
+	case 335:
+		return makeGenerated335()
 	}
 	return nil
 }
@@ -1309,10 +1327,10 @@ func makeGenerated22() *Rule {
 func makeGenerated23() *Rule {
 	m := &struct {
 		r Rule
-		s [136]string
+		s [148]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "wal-g delete retain FULL 7 --confirm", "wal-e delete --confirm retain 5", "duplicity remove-all-but-n-full 3 --force s3://b/p", "duply nightly purge --force", "kopia snapshot expire /data --delete", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "wal-g delete retain FULL 7", "wal-e delete retain 5", "duplicity remove-older-than 30D file:///backup", "duplicity remove-all-but-n-full 3 s3://b/p", "duply nightly purge", "kopia snapshot delete k123", "kopia snapshot expire /data", "rclone copy src remote:dst", "rclone ls remote:", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup"}}
+	}{s: [...]string{"restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "rdelete", "repo-delete", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic forget --keep-last 1 --prune", "restic -r s3:bucket prune", "borg delete ::archive", "borg prune --keep-daily 1 repo", "kopia snapshot delete k123 --delete", "tarsnap -d -f nightly", "wal-g delete retain 1 --confirm", "wal-g delete retain FULL 7 --confirm", "wal-e delete --confirm retain 5", "duplicity remove-all-but-n-full 3 --force s3://b/p", "duply nightly purge --force", "kopia snapshot expire /data --delete", "zfs destroy tank/data@snap", "btrfs subvolume delete /mnt/snapshots/x", "velero backup delete nightly --confirm", "tmutil delete /Volumes/Backup/x", "rclone purge remote:backups", "rclone delete remote:backups", "borg rdelete", "borg -r ssh://backup/./repo rdelete --force", "borg repo-delete", "borgmatic repo-delete", "restic snapshots", "restic backup ~/work", "borg list repo", "zfs list -t snapshot", "restic forget --dry-run --keep-last 1", "wal-g delete retain FULL 7", "wal-e delete retain 5", "duplicity remove-older-than 30D file:///backup", "duplicity remove-all-but-n-full 3 s3://b/p", "duply nightly purge", "kopia snapshot delete k123", "kopia snapshot expire /data", "rclone copy src remote:dst", "rclone ls remote:", "borg rlist", "borg repo-list", "borg rinfo", "borg rcreate --encryption repokey-aes-ocb", "forget", "prune", "delete", "destroy", "remove-older-than", "remove-all-but-n-full", "remove-all-inc-of-but-n-full", "purge", "purgefull", "purgeincr", "stanza-delete", "expire", "deletebackup", "delete-snapshot", "--delete", "-d", "--delete-snapshots", "snapshot-delete", "del", "compact", "rdelete", "repo-delete", "--dry-run", "-n", "--help", "-h", "list", "ls", "snapshots", "restic", "borg", "borgmatic", "kopia", "duplicity", "duply", "tarsnap", "rclone", "wal-g", "wal-e", "pgbackrest", "barman", "velero", "bacula", "bconsole", "rdiff-backup", "tmutil", "zfs", "btrfs", "lvremove", "snapper", "timeshift", "vzdump", "proxmox-backup-client", "bup"}}
 	r := &m.r
 	r.ID = "backup.tools"
 	r.Severity = 0x4
@@ -1320,18 +1338,18 @@ func makeGenerated23() *Rule {
 	r.Reason = "this deletes backups from a backup repository"
 	r.Hint = "let the configured retention policy do it; have a person prune by hand"
 	r.Programs = m.s[0:25:25]
-	r.Args = m.s[25:45:45]
-	r.NotArgs = m.s[45:52:52]
+	r.Args = m.s[25:47:47]
+	r.NotArgs = m.s[47:54:54]
 	r.Preview = true
-	r.Match = m.s[52:70:70]
-	r.NoMatch = m.s[70:84:84]
+	r.Match = m.s[54:76:76]
+	r.NoMatch = m.s[76:94:94]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[84:104:104]
-	r.notArgs = m.s[104:111:111]
-	r.programs = m.s[111:136:136]
+	r.args = m.s[94:116:116]
+	r.notArgs = m.s[116:123:123]
+	r.programs = m.s[123:148:148]
 	return r
 }
 
@@ -1544,10 +1562,41 @@ func makeGenerated30() *Rule {
 func makeGenerated31() *Rule {
 	m := &struct {
 		r Rule
-		s [83]string
+		s [43]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "aws s3api put-bucket-lifecycle-configuration --bucket backups --lifecycle-configuration file://expire.json", "gsutil lifecycle set rules.json gs://backups", "gcloud storage buckets update gs://backups --lifecycle-file=rules.json", "mc ilm rule add --expire-days 1 minio/backups", "az storage account management-policy create --account-name sa -g rg --policy @policy.json", "aws ecr put-lifecycle-policy --repository-name app --lifecycle-policy-text file://p.json", "aws s3api get-bucket-lifecycle-configuration --bucket backups", "gsutil lifecycle get gs://backups", "mc ilm rule ls minio/backups", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-bucket-lifecycle-configuration", "put-bucket-lifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd"}}
+	}{s: [...]string{"borg", "borgmatic", "recreate", "--dry-run", "-n", "--help", "--exclude", "--exclude=*", "-e", "--exclude-from", "--exclude-from=*", "--pattern", "--pattern=*", "--patterns-from", "--patterns-from=*", "--exclude-caches", "--exclude-if-present", "--exclude-if-present=*", "borg recreate --exclude '*.log' /repo::nightly", "borg recreate -e home/user/.cache ssh://b/./repo", "borg -r /repo recreate --exclude-from ex.txt", "borgmatic recreate --exclude '*.iso'", "borg recreate --dry-run --exclude '*.log' /repo::nightly", "borg recreate --recompress --compression zstd /repo", "borg create --exclude '*.log' /repo::nightly ~/work", "recreate", "--exclude", "--exclude=*", "-e", "--exclude-from", "--exclude-from=*", "--pattern", "--pattern=*", "--patterns-from", "--patterns-from=*", "--exclude-caches", "--exclude-if-present", "--exclude-if-present=*", "--dry-run", "-n", "--help", "borg", "borgmatic"}}
+	r := &m.r
+	r.ID = "backup.borg-recreate"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rewrites backup archives without the files it excludes, deleting them from every archive it names"
+	r.Hint = "make a new archive with the exclusions instead, and have a person recreate"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:3:3]
+	r.NotArgs = m.s[3:6:6]
+	r.AlsoArgs = m.s[6:18:18]
+	r.Preview = true
+	r.Match = m.s[18:22:22]
+	r.NoMatch = m.s[22:25:25]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[25:26:26]
+	r.alsoArgs = m.s[26:38:38]
+	r.notArgs = m.s[38:41:41]
+	r.programs = m.s[41:43:43]
+	return r
+}
+
+func makeGenerated32() *Rule {
+	m := &struct {
+		r Rule
+		s [74]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "gsutil lifecycle set rules.json gs://backups", "gcloud storage buckets update gs://backups --lifecycle-file=rules.json", "mc ilm rule add --expire-days 1 minio/backups", "az storage account management-policy create --account-name sa -g rg --policy @policy.json", "aws ecr put-lifecycle-policy --repository-name app --lifecycle-policy-text file://p.json", "aws s3api get-bucket-lifecycle-configuration --bucket backups", "gsutil lifecycle get gs://backups", "mc ilm rule ls minio/backups", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd"}}
 	r := &m.r
 	r.ID = "backup.lifecycle-expire"
 	r.Severity = 0x3
@@ -1555,22 +1604,57 @@ func makeGenerated31() *Rule {
 	r.Reason = "this sets lifecycle rules on a bucket or registry, which can expire and delete the objects in it"
 	r.Hint = "review the rules with a person before they are applied"
 	r.Programs = m.s[0:7:7]
-	r.Args = m.s[7:18:18]
-	r.AlsoArgs = m.s[18:37:37]
+	r.Args = m.s[7:16:16]
+	r.AlsoArgs = m.s[16:33:33]
 	r.Preview = true
-	r.Match = m.s[37:43:43]
-	r.NoMatch = m.s[43:46:46]
+	r.Match = m.s[33:38:38]
+	r.NoMatch = m.s[38:41:41]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[46:57:57]
-	r.alsoArgs = m.s[57:76:76]
-	r.programs = m.s[76:83:83]
+	r.args = m.s[41:50:50]
+	r.alsoArgs = m.s[50:67:67]
+	r.programs = m.s[67:74:74]
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated33() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "s3api put-bucket-lifecycle-configuration", "s3api put-bucket-lifecycle", "s3control put-bucket-lifecycle-configuration", "--generate-cli-skeleton", "help", "aws s3api put-bucket-lifecycle-configuration --bucket backups --lifecycle-configuration file://expire.json", "aws s3api put-bucket-lifecycle-configuration --bucket logs --lifecycle-configuration '{\"Rules\":[{\"ID\":\"x\",\"Status\":\"Enabled\",\"Filter\":{},\"Expiration\":{\"Days\":1}}]}'", "aws s3api put-bucket-lifecycle-configuration --bucket b --lifecycle-configuration '{\"Rules\":[{\"Status\":\"Enabled\",\"NoncurrentVersionExpiration\":{\"NoncurrentDays\":1}}]}'", "aws s3control put-bucket-lifecycle-configuration --account-id 1 --bucket b --lifecycle-configuration file://l.json", "aws s3api put-bucket-lifecycle-configuration --bucket logs --lifecycle-configuration '{\"Rules\":[{\"ID\":\"glacier\",\"Status\":\"Enabled\",\"Filter\":{},\"Transitions\":[{\"Days\":30,\"StorageClass\":\"GLACIER\"}]}]}'", "aws s3api get-bucket-lifecycle-configuration --bucket backups", "aws s3api put-bucket-lifecycle-configuration --generate-cli-skeleton", "--generate-cli-skeleton", "help", "aws", "awslocal", "s3api", "put-bucket-lifecycle-configuration", "s3api", "put-bucket-lifecycle", "s3control", "put-bucket-lifecycle-configuration"}}
+	m.c[0] = m.s[18:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:24:24]
+	r := &m.r
+	r.ID = "backup.s3-lifecycle-expire"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this lifecycle configuration expires objects in the bucket, which S3 then deletes, or guard cannot read it"
+	r.Hint = "review the rules with a person before they are applied"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.NotArgs = m.s[5:7:7]
+	r.Matcher = "payload"
+	r.With = map[string]interface{}{"contains": []interface{}{"Expiration"}, "options": []interface{}{"--lifecycle-configuration", "--cli-input-json", "--cli-input-yaml"}, "required": true, "what": "the lifecycle configuration"}
+	r.Preview = true
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.notArgs = m.s[14:16:16]
+	r.programs = m.s[16:18:18]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated34() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -1598,7 +1682,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated35() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1624,7 +1708,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1653,7 +1737,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1678,7 +1762,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -1725,7 +1809,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -1754,7 +1838,73 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated40() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "route53 change-resource-record-sets", "route53 change-cidr-collection", "--generate-cli-skeleton", "help", "aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch '{\"Changes\":[{\"Action\":\"DELETE\",\"ResourceRecordSet\":{\"Name\":\"api.acme.com\",\"Type\":\"A\"}}]}'", "aws --profile prod route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file://delete.json", "aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch 'Changes=[{Action=DELETE,ResourceRecordSet={Name=a.acme.com,Type=A}}]'", "aws route53 change-resource-record-sets --cli-input-yaml file://req.yaml", "aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch \"$(cat batch.json)\"", "aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file:///dev/stdin <<'EOF'\nChanges:\n  - Action: DELETE\nEOF", "cat > /tmp/batch.json <<'EOF'\n{\"Changes\": [{\"Action\": \"DELETE\"}]}\nEOF\naws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file:///tmp/batch.json", "aws route53 change-cidr-collection --id c1 --changes '[{\"LocationName\":\"office\",\"Action\":\"DELETE_IF_EXISTS\",\"CidrList\":[\"10.0.0.0/24\"]}]'", "aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch '{\"Changes\":[{\"Action\":\"UPSERT\",\"ResourceRecordSet\":{\"Name\":\"api.acme.com\",\"Type\":\"A\"}}]}'", "aws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch '{\"Changes\":[{\"Action\":\"CREATE\"}]}'", "aws route53 list-resource-record-sets --hosted-zone-id Z1", "aws route53 change-resource-record-sets --generate-cli-skeleton", "cat > /tmp/batch.json <<'EOF'\n{\"Changes\": [{\"Action\": \"UPSERT\"}]}\nEOF\naws route53 change-resource-record-sets --hosted-zone-id Z1 --change-batch file:///tmp/batch.json", "--generate-cli-skeleton", "help", "aws", "awslocal", "route53", "change-resource-record-sets", "route53", "change-cidr-collection"}}
+	m.c[0] = m.s[23:25:25]
+	m.c[1] = m.s[25:27:27]
+	r := &m.r
+	r.ID = "cloud.dns-change-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this change batch deletes DNS records, or guard cannot read what it changes"
+	r.Hint = "check the records with list-resource-record-sets first, and have a person delete them"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotArgs = m.s[4:6:6]
+	r.Matcher = "payload"
+	r.With = map[string]interface{}{"contains": []interface{}{"\"Action\": \"DELETE\"", "Action=DELETE"}, "options": []interface{}{"--change-batch", "--changes", "--cli-input-json", "--cli-input-yaml"}, "required": true, "what": "the change batch"}
+	r.Preview = true
+	r.Match = m.s[6:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.notArgs = m.s[19:21:21]
+	r.programs = m.s[21:23:23]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated41() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gcloud", "dns record-sets transaction execute", "--help", "gcloud dns record-sets transaction execute --zone=prod-zone", "gcloud dns record-sets transaction execute --zone z --transaction-file=/tmp/t.yaml", "cat > /tmp/t.yaml <<'EOF'\n---\nadditions: []\ndeletions:\n- kind: dns#resourceRecordSet\n  name: old.acme.io.\nEOF\ngcloud dns record-sets transaction execute --zone z --transaction-file /tmp/t.yaml", "gcloud dns record-sets transaction describe --zone z", "cat > /tmp/t.yaml <<'EOF'\n---\nadditions:\n- kind: dns#resourceRecordSet\n  name: new.acme.io.\nEOF\ngcloud dns record-sets transaction execute --zone z --transaction-file /tmp/t.yaml", "gcloud dns record-sets list --zone z", "--help", "gcloud", "dns", "record-sets", "transaction", "execute"}}
+	m.c[0] = m.s[11:15:15]
+	r := &m.r
+	r.ID = "cloud.gcloud-dns-transaction"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this DNS transaction deletes records, or guard cannot read the transaction it executes"
+	r.Hint = "read the transaction file (gcloud dns record-sets transaction describe) and have a person execute it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotArgs = m.s[2:3:3]
+	r.Matcher = "payload"
+	r.With = map[string]interface{}{"contains": []interface{}{"deletions: -", "deletions: [{"}, "default": "transaction.yaml", "options": []interface{}{"--transaction-file"}, "paths": true, "what": "the transaction"}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.notArgs = m.s[9:10:10]
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1784,7 +1934,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1814,7 +1964,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -1843,7 +1993,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -1877,7 +2027,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -1906,7 +2056,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -1934,7 +2084,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -1973,7 +2123,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2019,7 +2169,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2056,7 +2206,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2091,7 +2241,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2133,7 +2283,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2165,7 +2315,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2199,7 +2349,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2229,7 +2379,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2258,7 +2408,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2288,7 +2438,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2319,7 +2469,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -2354,7 +2504,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -2383,7 +2533,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2410,7 +2560,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -2437,7 +2587,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -2464,7 +2614,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2493,7 +2643,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2520,7 +2670,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2551,7 +2701,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2583,7 +2733,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2612,7 +2762,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2641,7 +2791,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2669,7 +2819,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2698,7 +2848,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2728,7 +2878,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2760,7 +2910,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -2796,7 +2946,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2826,7 +2976,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2853,7 +3003,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -2881,7 +3031,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -2908,7 +3058,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -2936,7 +3086,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -2962,7 +3112,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2988,7 +3138,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -3015,7 +3165,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -3042,7 +3192,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3069,7 +3219,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3105,7 +3255,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3141,7 +3291,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3168,7 +3318,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3195,7 +3345,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3222,7 +3372,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3249,7 +3399,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3274,7 +3424,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3301,7 +3451,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3326,7 +3476,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3353,7 +3503,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3378,67 +3528,180 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
-		s [111]string
+		s [113]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops and recreates the application's database, deleting its data"
 	r.Hint = "check which database the environment points at; reset only a local development database"
-	r.Programs = m.s[0:17:17]
-	r.Args = m.s[17:39:39]
-	r.NotArgs = m.s[39:41:41]
+	r.Programs = m.s[0:18:18]
+	r.Args = m.s[18:40:40]
+	r.NotArgs = m.s[40:42:42]
 	r.Matcher = "test-env"
 	r.With = map[string]interface{}{"want": false}
-	r.Match = m.s[41:60:60]
-	r.NoMatch = m.s[60:70:70]
+	r.Match = m.s[42:61:61]
+	r.NoMatch = m.s[61:71:71]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[70:92:92]
-	r.notArgs = m.s[92:94:94]
-	r.programs = m.s[94:111:111]
+	r.args = m.s[71:93:93]
+	r.notArgs = m.s[93:95:95]
+	r.programs = m.s[95:113:113]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
-		s [94]string
+		s [96]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "RAILS_ENV=test bundle exec rails db:reset", "RAILS_ENV=test bin/rails db:drop db:create db:schema:load", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "php bin/console doctrine:database:drop --force --env=test", "rails db:reset", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production rails db:reset", "RAILS_ENV=test DATABASE_URL=postgres://prod/app rails db:reset", "RAILS_ENV=$ENV rails db:reset", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "RAILS_ENV=test bundle exec rails db:reset", "RAILS_ENV=test bin/rails db:drop db:create db:schema:load", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "php bin/console doctrine:database:drop --force --env=test", "rails db:reset", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production rails db:reset", "RAILS_ENV=test DATABASE_URL=postgres://prod/app rails db:reset", "RAILS_ENV=$ENV rails db:reset", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset-test"
 	r.Severity = 0x1
 	r.ActionName = "allow"
 	r.Reason = "resetting the test database is what the test suite does itself"
-	r.Programs = m.s[0:17:17]
-	r.Args = m.s[17:39:39]
-	r.NotArgs = m.s[39:41:41]
+	r.Programs = m.s[0:18:18]
+	r.Args = m.s[18:40:40]
+	r.NotArgs = m.s[40:42:42]
 	r.Matcher = "test-env"
-	r.Match = m.s[41:48:48]
-	r.NoMatch = m.s[48:53:53]
+	r.Match = m.s[42:49:49]
+	r.NoMatch = m.s[49:54:54]
 	r.Action = 0x0
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[53:75:75]
-	r.notArgs = m.s[75:77:77]
-	r.programs = m.s[77:94:94]
+	r.args = m.s[54:76:76]
+	r.notArgs = m.s[76:78:78]
+	r.programs = m.s[78:96:96]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated98() *Rule {
+	m := &struct {
+		r Rule
+		s [58]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-rake", "rake", "rails", "bundle", "gitlab:setup", "gitlab:backup:restore", "gitlab:backup:db:restore", "gitlab:backup:repo:restore", "gitlab:db:drop_tables", "gitlab:db:truncate_legacy_tables:*", "-n", "--dry-run", "--dry_run", "-T", "--tasks", "-P", "--prereqs", "-W", "--where", "-D", "--describe", "--help", "-h", "sudo gitlab-rake gitlab:setup", "gitlab-rake gitlab:setup force=yes", "sudo -u git -H bundle exec rake gitlab:setup RAILS_ENV=production", "gitlab-rake gitlab:backup:restore BACKUP=1700000000_2026_01_01_16.0.0", "gitlab-rake gitlab:db:drop_tables", "bin/rails gitlab:setup", "docker exec -t gitlab gitlab-rake gitlab:setup", "gitlab-rake gitlab:check SANITIZE=true", "gitlab-rake gitlab:env:info", "gitlab-rake gitlab:backup:create", "gitlab-rake -T gitlab:setup", "gitlab-rake gitlab:setup --help", "gitlab:setup", "gitlab:backup:restore", "gitlab:backup:db:restore", "gitlab:backup:repo:restore", "gitlab:db:drop_tables", "gitlab:db:truncate_legacy_tables:*", "-n", "--dry-run", "--dry_run", "-t", "--tasks", "-p", "--prereqs", "-w", "--where", "-d", "--describe", "--help", "-h", "gitlab-rake", "rake", "rails", "bundle"}}
+	r := &m.r
+	r.ID = "db.gitlab-reset"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this wipes or overwrites GitLab's database: gitlab:setup drops and recreates it, a backup restore replaces it and the repositories"
+	r.Hint = "take a backup first (gitlab-backup create), check which instance this is, and have a person run it"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:10:10]
+	r.NotArgs = m.s[10:23:23]
+	r.Match = m.s[23:30:30]
+	r.NoMatch = m.s[30:35:35]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[35:41:41]
+	r.notArgs = m.s[41:54:54]
+	r.programs = m.s[54:58:58]
+	return r
+}
+
+func makeGenerated99() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-backup", "gitlab-ctl", "backup-utility", "restore", "cleanse", "--restore", "--help", "-h", "sudo gitlab-backup restore BACKUP=1700000000_2026_01_01_16.0.0", "docker exec -t gitlab gitlab-backup restore", "sudo gitlab-ctl cleanse", "gitlab-backup restore SKIP=db force=yes", "kubectl exec -it gitlab-toolbox-0 -- backup-utility --restore -t 1700000000_2026_01_01_16.0.0", "gitlab-ctl reconfigure", "gitlab-backup create STRATEGY=copy", "gitlab-ctl status", "gitlab-ctl restart", "backup-utility --backup -t nightly", "restore", "cleanse", "--restore", "--help", "-h", "gitlab-backup", "gitlab-ctl", "backup-utility"}}
+	r := &m.r
+	r.ID = "db.gitlab-omnibus"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this wipes or overwrites a GitLab instance: a backup restore replaces its database and repositories, cleanse deletes everything it stores"
+	r.Hint = "take a backup first (gitlab-backup create), check which instance this is, and have a person run it"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:6:6]
+	r.NotArgs = m.s[6:8:8]
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[18:21:21]
+	r.notArgs = m.s[21:23:23]
+	r.programs = m.s[23:26:26]
+	return r
+}
+
+func makeGenerated100() *Rule {
+	m := &struct {
+		r Rule
+		s [21]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-rake", "rake", "rails", "bundle", "gitlab:cleanup:*", "dry_run=false", "dry_run=0", "dry_run=no", "sudo gitlab-rake gitlab:cleanup:orphan_job_artifact_files DRY_RUN=false", "gitlab-rake gitlab:cleanup:project_uploads DRY_RUN=false", "sudo -u git -H bundle exec rake gitlab:cleanup:orphan_lfs_files DRY_RUN=false RAILS_ENV=production", "sudo gitlab-rake gitlab:cleanup:orphan_job_artifact_files", "gitlab-rake gitlab:cleanup:project_uploads DRY_RUN=true", "gitlab:cleanup:*", "dry_run=false", "dry_run=0", "dry_run=no", "gitlab-rake", "rake", "rails", "bundle"}}
+	r := &m.r
+	r.ID = "db.gitlab-cleanup"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this GitLab cleanup task deletes files or records for real: DRY_RUN=false turns off its preview"
+	r.Hint = "run it first without DRY_RUN=false and read what it would delete"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:5:5]
+	r.AlsoArgs = m.s[5:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[13:14:14]
+	r.alsoArgs = m.s[14:17:17]
+	r.programs = m.s[17:21:21]
+	return r
+}
+
+func makeGenerated101() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rails", "rake", "bundle", "gitlab-rake", "db:setup", "db:setup:*", "--help", "-h", "-n", "--dry-run", "-T", "RAILS_ENV=production bin/rails db:setup", "RAILS_ENV=production bundle exec rake db:setup", "rails db:setup RAILS_ENV=production", "rails db:setup", "RAILS_ENV=development rails db:setup", "RAILS_ENV=production rails db:prepare", "db:setup", "db:setup:*", "--help", "-h", "-n", "--dry-run", "-t", "rails", "rake", "bundle", "gitlab-rake"}}
+	r := &m.r
+	r.ID = "db.framework-setup"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "db:setup loads the schema, which drops every table of a database that exists, here in production"
+	r.Hint = "use db:prepare or db:migrate on an existing database"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:6:6]
+	r.NotArgs = m.s[6:11:11]
+	r.OnlyProd = true
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.args = m.s[17:19:19]
+	r.notArgs = m.s[19:24:24]
+	r.programs = m.s[24:28:28]
+	return r
+}
+
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3467,7 +3730,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3494,7 +3757,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3521,7 +3784,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3549,7 +3812,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3576,7 +3839,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3603,7 +3866,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3631,7 +3894,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3658,7 +3921,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3686,7 +3949,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3714,7 +3977,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3742,7 +4005,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3769,7 +4032,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3796,7 +4059,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -3825,7 +4088,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3851,7 +4114,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3879,7 +4142,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3907,7 +4170,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3933,7 +4196,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3959,7 +4222,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -3987,7 +4250,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4015,7 +4278,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4044,7 +4307,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4073,7 +4336,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4100,7 +4363,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4130,7 +4393,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4160,7 +4423,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4186,7 +4449,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4212,7 +4475,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4240,7 +4503,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4266,7 +4529,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4293,7 +4556,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4323,7 +4586,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4350,7 +4613,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4379,7 +4642,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4408,7 +4671,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4436,7 +4699,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4463,7 +4726,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4491,7 +4754,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4518,7 +4781,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4546,7 +4809,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4574,7 +4837,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4604,7 +4867,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4635,7 +4898,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4667,7 +4930,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4696,7 +4959,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4726,7 +4989,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4759,7 +5022,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4790,7 +5053,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4819,7 +5082,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -4848,7 +5111,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4877,7 +5140,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -4906,7 +5169,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4935,7 +5198,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -4962,7 +5225,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4994,7 +5257,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5028,7 +5291,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5058,7 +5321,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5089,7 +5352,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5115,7 +5378,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5146,7 +5409,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5174,7 +5437,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5202,7 +5465,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5235,7 +5498,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5263,7 +5526,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5293,7 +5556,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5325,7 +5588,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5354,7 +5617,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5385,7 +5648,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5417,7 +5680,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5450,7 +5713,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5479,7 +5742,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5518,7 +5781,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5548,7 +5811,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5579,7 +5842,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5607,7 +5870,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5636,7 +5899,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5665,7 +5928,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5691,7 +5954,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5724,7 +5987,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5755,7 +6018,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -5782,7 +6045,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5809,7 +6072,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -5836,7 +6099,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -5863,7 +6126,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -5890,7 +6153,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -5917,7 +6180,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -5944,7 +6207,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -5976,7 +6239,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6006,7 +6269,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6041,7 +6304,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6075,7 +6338,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6107,7 +6370,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6141,7 +6404,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6175,7 +6438,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6209,7 +6472,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6240,7 +6503,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6270,7 +6533,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6301,7 +6564,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6337,7 +6600,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6372,7 +6635,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6401,7 +6664,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6428,7 +6691,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6459,7 +6722,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6489,7 +6752,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6520,7 +6783,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6551,7 +6814,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6581,7 +6844,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6613,7 +6876,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6643,7 +6906,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6673,7 +6936,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6705,7 +6968,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6734,7 +6997,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6758,7 +7021,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -6799,7 +7062,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6826,7 +7089,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -6852,7 +7115,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6879,7 +7142,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6907,7 +7170,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6934,7 +7197,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6961,7 +7224,40 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated222() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "cloudsearchdomain upload-documents", "--generate-cli-skeleton", "help", "aws cloudsearchdomain upload-documents --endpoint-url https://doc-x.us-east-1.cloudsearch.amazonaws.com --content-type application/json --documents file://deletes.json", "cat > /tmp/d.json <<'EOF'\n[{\"type\": \"delete\", \"id\": \"tt0484562\"}]\nEOF\naws cloudsearchdomain upload-documents --content-type application/json --documents file:///tmp/d.json", "cat > /tmp/d.json <<'EOF'\n[{\"type\": \"add\", \"id\": \"tt0484562\", \"fields\": {}}]\nEOF\naws cloudsearchdomain upload-documents --content-type application/json --documents file:///tmp/d.json", "aws cloudsearchdomain search --search-query star", "--generate-cli-skeleton", "help", "aws", "awslocal", "cloudsearchdomain", "upload-documents"}}
+	m.c[0] = m.s[13:15:15]
+	r := &m.r
+	r.ID = "search.cloudsearch-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this document batch deletes documents from a CloudSearch domain, or guard cannot read the batch"
+	r.Hint = "check the ids with a search first, and have a person send the deletes"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotArgs = m.s[3:5:5]
+	r.Matcher = "payload"
+	r.With = map[string]interface{}{"contains": []interface{}{"\"type\": \"delete\""}, "options": []interface{}{"--documents", "--cli-input-json", "--cli-input-yaml"}, "required": true, "what": "the document batch"}
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "search"
+	r.source = "packs/search.toml"
+	r.shared = true
+	r.notArgs = m.s[9:11:11]
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -6999,7 +7295,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7029,7 +7325,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7060,7 +7356,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7093,7 +7389,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7121,7 +7417,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7147,7 +7443,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7173,7 +7469,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7202,7 +7498,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7229,7 +7525,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7256,7 +7552,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7282,7 +7578,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7309,7 +7605,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7336,7 +7632,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7362,7 +7658,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7393,7 +7689,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7431,7 +7727,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7457,7 +7753,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7484,7 +7780,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7511,7 +7807,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7541,7 +7837,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7567,7 +7863,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7592,7 +7888,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7619,7 +7915,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7646,7 +7942,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7671,7 +7967,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7698,7 +7994,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7733,7 +8029,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7760,7 +8056,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7787,15 +8083,15 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
-		s [30]string
+		s [26]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "dynamodb batch-write-item", "dynamodb transact-write-items", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws dynamodb batch-write-item --request-items file://deletes.json", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"DeleteRequest\": {\"Key\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb transact-write-items --transact-items '[{\"Delete\": {\"TableName\": \"t\", \"Key\": {}}}]'", "aws dynamodb batch-write-item --request-items \"$(cat items.json)\"", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"PutRequest\": {\"Item\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb batch-get-item --request-items file://keys.json", "*deleterequest*", "*\"delete\"*", "*delete=*", "file://*", "fileb://*", "-", "*$*", "aws", "awslocal", "dynamodb", "batch-write-item", "dynamodb", "transact-write-items"}}
-	m.c[0] = m.s[26:28:28]
-	m.c[1] = m.s[28:30:30]
+	}{s: [...]string{"aws", "awslocal", "dynamodb batch-write-item", "dynamodb transact-write-items", "--generate-cli-skeleton", "help", "aws dynamodb batch-write-item --request-items file://deletes.json", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"DeleteRequest\": {\"Key\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb transact-write-items --transact-items '[{\"Delete\": {\"TableName\": \"t\", \"Key\": {}}}]'", "aws dynamodb batch-write-item --request-items \"$(cat items.json)\"", "aws dynamodb batch-write-item --request-items 'users=[{DeleteRequest={Key={id={S=1}}}}]'", "aws dynamodb batch-write-item --cli-input-json file:///dev/stdin < req.json", "aws dynamodb batch-write-item --request-items file:///dev/stdin <<'EOF'\n{\"users\": [{\"DeleteRequest\": {\"Key\": {\"id\": {\"S\": \"1\"}}}}]}\nEOF", "cat > /tmp/b.json <<'EOF'\n{\"users\": [{\"DeleteRequest\": {\"Key\": {}}}]}\nEOF\naws dynamodb batch-write-item --request-items file:///tmp/b.json", "aws dynamodb batch-write-item --request-items '{\"users\": [{\"PutRequest\": {\"Item\": {\"id\": {\"S\": \"1\"}}}}]}'", "aws dynamodb batch-get-item --request-items file://keys.json", "aws dynamodb batch-write-item --generate-cli-skeleton", "cat > /tmp/b.json <<'EOF'\n{\"users\": [{\"PutRequest\": {\"Item\": {}}}]}\nEOF\naws dynamodb batch-write-item --request-items file:///tmp/b.json", "--generate-cli-skeleton", "help", "aws", "awslocal", "dynamodb", "batch-write-item", "dynamodb", "transact-write-items"}}
+	m.c[0] = m.s[22:24:24]
+	m.c[1] = m.s[24:26:26]
 	r := &m.r
 	r.ID = "store.dynamodb-batch-delete"
 	r.Severity = 0x3
@@ -7804,21 +8100,24 @@ func makeGenerated243() *Rule {
 	r.Hint = "check the items with batch-get-item first, and have a person delete them"
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
-	r.Args = m.s[4:11:11]
+	r.NotArgs = m.s[4:6:6]
+	r.Matcher = "payload"
+	r.With = map[string]interface{}{"contains": []interface{}{"DeleteRequest", "\"Delete\": {", "Delete={"}, "options": []interface{}{"--request-items", "--transact-items", "--cli-input-json", "--cli-input-yaml"}, "required": true, "what": "the batch"}
 	r.Preview = true
-	r.Match = m.s[11:15:15]
-	r.NoMatch = m.s[15:17:17]
+	r.Match = m.s[6:14:14]
+	r.NoMatch = m.s[14:18:18]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.args = m.s[17:24:24]
-	r.programs = m.s[24:26:26]
+	r.notArgs = m.s[18:20:20]
+	r.programs = m.s[20:22:22]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7850,7 +8149,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7876,7 +8175,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -7903,7 +8202,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7931,7 +8230,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7959,7 +8258,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7987,7 +8286,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8014,7 +8313,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8052,7 +8351,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8079,7 +8378,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8107,7 +8406,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8136,7 +8435,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8164,7 +8463,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8192,7 +8491,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8220,7 +8519,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8247,7 +8546,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8275,7 +8574,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8303,7 +8602,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8331,7 +8630,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8356,7 +8655,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8381,7 +8680,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8409,7 +8708,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8435,7 +8734,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8460,7 +8759,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8487,7 +8786,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8515,7 +8814,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8542,7 +8841,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8570,7 +8869,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8598,7 +8897,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8623,7 +8922,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8649,7 +8948,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8679,7 +8978,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8711,7 +9010,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8744,7 +9043,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8773,7 +9072,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8800,7 +9099,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8826,7 +9125,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8855,7 +9154,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8889,7 +9188,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8918,7 +9217,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8946,7 +9245,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8974,7 +9273,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9004,7 +9303,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9032,7 +9331,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9057,7 +9356,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9088,7 +9387,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9119,7 +9418,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9147,7 +9446,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9176,7 +9475,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9201,7 +9500,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9228,7 +9527,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9252,7 +9551,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9278,7 +9577,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9306,7 +9605,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9334,7 +9633,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9361,7 +9660,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9386,7 +9685,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9412,7 +9711,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9440,7 +9739,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9466,7 +9765,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9492,7 +9791,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9515,7 +9814,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9543,7 +9842,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9573,7 +9872,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9598,7 +9897,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9624,7 +9923,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9655,7 +9954,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9681,7 +9980,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -9707,7 +10006,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9734,7 +10033,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9760,7 +10059,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -9788,7 +10087,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -9816,7 +10115,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -9844,7 +10143,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9872,7 +10171,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9900,7 +10199,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -9928,7 +10227,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9955,7 +10254,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9981,7 +10280,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10011,7 +10310,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10039,7 +10338,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10067,7 +10366,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10094,7 +10393,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10166,6 +10465,8 @@ func generatedID(id string) int {
 		return 19
 	case "backup.azure":
 		return 21
+	case "backup.borg-recreate":
+		return 31
 	case "backup.disable":
 		return 29
 	case "backup.files":
@@ -10175,7 +10476,7 @@ func generatedID(id string) int {
 	case "backup.key-material":
 		return 27
 	case "backup.lifecycle-expire":
-		return 31
+		return 32
 	case "backup.object-store-delete":
 		return 26
 	case "backup.platforms":
@@ -10183,7 +10484,9 @@ func generatedID(id string) int {
 	case "backup.rclone-sync":
 		return 25
 	case "backup.retention-zero":
-		return 32
+		return 34
+	case "backup.s3-lifecycle-expire":
+		return 33
 	case "backup.secret-no-recovery":
 		return 28
 	case "backup.tools":
@@ -10191,593 +10494,607 @@ func generatedID(id string) int {
 	case "backup.versioning-off":
 		return 30
 	case "broker.acl-remove":
-		return 35
-	case "broker.reset-offsets":
-		return 33
-	case "broker.seek":
-		return 34
-	case "cicd.dispatch-destroy":
-		return 36
-	case "cloud.aws-delete":
 		return 37
-	case "cloud.aws-s3-delete":
+	case "broker.reset-offsets":
+		return 35
+	case "broker.seek":
+		return 36
+	case "cicd.dispatch-destroy":
 		return 38
-	case "cloud.aws-s3-sync-delete":
+	case "cloud.aws-delete":
 		return 39
-	case "cloud.az-delete":
+	case "cloud.aws-s3-delete":
 		return 42
-	case "cloud.bq-delete":
-		return 53
-	case "cloud.deletion-protection-off":
-		return 57
-	case "cloud.doctl-delete":
-		return 52
-	case "cloud.fly-destroy":
-		return 45
-	case "cloud.gcloud-delete":
-		return 40
-	case "cloud.gcloud-storage-delete":
-		return 41
-	case "cloud.gh-delete":
-		return 44
-	case "cloud.gh-repo-delete":
+	case "cloud.aws-s3-sync-delete":
 		return 43
-	case "cloud.heroku-destroy":
+	case "cloud.az-delete":
 		return 46
-	case "cloud.netlify-delete":
-		return 49
-	case "cloud.package-publish":
-		return 55
-	case "cloud.package-unpublish":
-		return 54
-	case "cloud.railway-delete":
-		return 47
-	case "cloud.server-rebuild":
-		return 56
-	case "cloud.supabase-db-reset":
-		return 51
-	case "cloud.supabase-delete":
-		return 50
-	case "cloud.vercel-remove":
-		return 48
-	case "code.client-destroy":
-		return 59
-	case "code.glob-delete":
-		return 60
-	case "code.script-console":
+	case "cloud.bq-delete":
+		return 57
+	case "cloud.deletion-protection-off":
 		return 61
-	case "code.sql":
+	case "cloud.dns-change-delete":
+		return 40
+	case "cloud.doctl-delete":
+		return 56
+	case "cloud.fly-destroy":
+		return 49
+	case "cloud.gcloud-delete":
+		return 44
+	case "cloud.gcloud-dns-transaction":
+		return 41
+	case "cloud.gcloud-storage-delete":
+		return 45
+	case "cloud.gh-delete":
+		return 48
+	case "cloud.gh-repo-delete":
+		return 47
+	case "cloud.heroku-destroy":
+		return 50
+	case "cloud.netlify-delete":
+		return 53
+	case "cloud.package-publish":
+		return 59
+	case "cloud.package-unpublish":
 		return 58
-	case "container.compose-down-volumes":
+	case "cloud.railway-delete":
+		return 51
+	case "cloud.server-rebuild":
+		return 60
+	case "cloud.supabase-db-reset":
+		return 55
+	case "cloud.supabase-delete":
+		return 54
+	case "cloud.vercel-remove":
+		return 52
+	case "code.client-destroy":
 		return 63
-	case "container.compose-rm-volumes":
+	case "code.glob-delete":
 		return 64
-	case "container.host-root-mount":
-		return 69
-	case "container.prune-all":
-		return 68
-	case "container.remove-all":
-		return 70
-	case "container.rm-volumes":
-		return 71
-	case "container.swarm-leave-force":
-		return 67
-	case "container.system-prune":
+	case "code.script-console":
 		return 65
-	case "container.system-reset":
-		return 66
-	case "container.volume-delete":
+	case "code.sql":
 		return 62
-	case "cred.keygen-overwrite":
-		return 77
-	case "cred.literal":
-		return 72
-	case "cred.read-redirect":
-		return 76
-	case "cred.read-store":
+	case "container.compose-down-volumes":
+		return 67
+	case "container.compose-rm-volumes":
+		return 68
+	case "container.host-root-mount":
 		return 73
-	case "cred.secret-sent":
+	case "container.prune-all":
+		return 72
+	case "container.remove-all":
 		return 74
-	case "cred.upload":
+	case "container.rm-volumes":
 		return 75
-	case "db.admin-drop":
-		return 90
-	case "db.cloud-sql":
+	case "container.swarm-leave-force":
+		return 71
+	case "container.system-prune":
+		return 69
+	case "container.system-reset":
+		return 70
+	case "container.volume-delete":
+		return 66
+	case "cred.keygen-overwrite":
 		return 81
-	case "db.console-sql":
-		return 82
-	case "db.django-flush":
-		return 94
-	case "db.django-flush-test":
-		return 95
-	case "db.drop-cluster":
-		return 88
-	case "db.drop-tools":
-		return 87
-	case "db.framework-reset":
-		return 92
-	case "db.framework-reset-test":
-		return 93
-	case "db.mongo-drop":
-		return 86
-	case "db.redis-flush":
-		return 84
-	case "db.reset-wal":
-		return 89
-	case "db.restore-clean":
-		return 91
-	case "db.sql-alter-drop":
-		return 83
-	case "db.sql-delete-all":
-		return 79
-	case "db.sql-delete-bulk":
+	case "cred.literal":
+		return 76
+	case "cred.read-redirect":
 		return 80
-	case "db.sql-drop":
+	case "cred.read-store":
+		return 77
+	case "cred.secret-sent":
 		return 78
-	case "fs.chmod-777-tree":
-		return 117
-	case "fs.chmod-wide":
-		return 116
-	case "fs.clobber-input":
-		return 130
-	case "fs.download-system":
-		return 134
-	case "fs.find-delete":
-		return 109
-	case "fs.find-delete-all":
-		return 110
-	case "fs.find-delete-history":
-		return 131
-	case "fs.find-delete-root":
-		return 97
-	case "fs.mv-critical":
-		return 114
-	case "fs.mv-devnull":
-		return 115
-	case "fs.overwrite-device":
-		return 112
-	case "fs.overwrite-system":
-		return 111
-	case "fs.rimraf":
-		return 98
-	case "fs.rm-cwd":
-		return 102
-	case "fs.rm-database-file":
-		return 107
-	case "fs.rm-dynamic":
-		return 104
-	case "fs.rm-git-dir":
-		return 105
-	case "fs.rm-home":
-		return 99
-	case "fs.rm-outside":
-		return 103
-	case "fs.rm-parent":
-		return 100
-	case "fs.rm-project":
-		return 127
-	case "fs.rm-root":
-		return 96
-	case "fs.rm-secrets":
-		return 106
-	case "fs.rm-system":
-		return 101
-	case "fs.rm-tracked":
-		return 121
-	case "fs.rm-work":
-		return 120
-	case "fs.rsync-delete":
-		return 118
-	case "fs.rsync-move":
-		return 119
-	case "fs.shred":
-		return 108
-	case "fs.tee-system":
-		return 113
-	case "fs.trash-empty":
-		return 123
-	case "fs.trash-empty-cmd":
-		return 124
-	case "fs.trash-empty-finder":
-		return 126
-	case "fs.trash-empty-sub":
-		return 125
-	case "fs.truncate-outside":
-		return 122
-	case "fs.truncate-project":
-		return 128
-	case "fs.truncate-secrets":
-		return 129
-	case "fs.xargs-listed":
-		return 133
-	case "fs.xargs-tree":
-		return 132
-	case "git.alias":
-		return 157
-	case "git.annex-drop":
-		return 163
-	case "git.branch-force-delete":
-		return 148
-	case "git.branch-reset":
-		return 149
-	case "git.checkout-force":
-		return 141
-	case "git.checkout-index-force":
-		return 138
-	case "git.checkout-paths":
-		return 156
-	case "git.clean":
-		return 136
-	case "git.clean-unforced":
-		return 137
-	case "git.destroy-reflog":
-		return 153
-	case "git.discard-all":
-		return 140
-	case "git.fossil-clean":
-		return 170
-	case "git.hg-purge":
-		return 166
-	case "git.hg-revert":
-		return 164
-	case "git.hg-strip":
-		return 167
-	case "git.hg-update-clean":
-		return 165
-	case "git.push-delete":
-		return 145
-	case "git.push-delete-protected":
-		return 144
-	case "git.push-force":
-		return 143
-	case "git.push-force-protected":
-		return 142
-	case "git.push-mirror":
-		return 147
-	case "git.push-prune":
-		return 146
-	case "git.read-tree-reset":
-		return 139
-	case "git.reflog-delete":
-		return 154
-	case "git.reset-hard":
-		return 135
-	case "git.rewrite-history":
-		return 151
-	case "git.rewrite-history-direct":
-		return 152
-	case "git.rm-all":
-		return 161
-	case "git.rm-tracked":
-		return 160
-	case "git.rm-work":
-		return 159
-	case "git.stash-clear":
-		return 150
-	case "git.submodule-force":
-		return 162
-	case "git.svn-cleanup-remove":
-		return 169
-	case "git.svn-revert":
-		return 168
-	case "git.update-ref-delete":
-		return 155
-	case "git.worktree-remove-force":
-		return 158
-	case "gitops.rollback":
-		return 172
-	case "gitops.sync-prune":
-		return 171
-	case "gitops.uninstall":
-		return 173
-	case "helm.rollback":
-		return 205
-	case "helm.uninstall":
-		return 204
-	case "http.cloud-api-write":
-		return 180
-	case "http.delete":
-		return 176
-	case "http.destroy-endpoint":
-		return 177
-	case "http.graphql-destroy":
-		return 174
-	case "http.graphql-unread":
-		return 175
-	case "http.method-unknown":
-		return 179
-	case "http.sql":
-		return 178
-	case "iac.ansible-state-absent":
-		return 195
-	case "iac.arm-complete-mode":
-		return 192
-	case "iac.arm-complete-mode-powershell":
-		return 194
-	case "iac.az-stack-delete-unmanaged":
-		return 193
-	case "iac.cdk-deploy":
-		return 191
-	case "iac.cdk-destroy":
-		return 190
-	case "iac.pulumi-destroy":
-		return 187
-	case "iac.pulumi-replace":
-		return 189
-	case "iac.pulumi-up":
-		return 188
-	case "iac.terraform-apply":
-		return 183
-	case "iac.terraform-apply-destroy":
-		return 182
-	case "iac.terraform-apply-disables":
-		return 184
-	case "iac.terraform-destroy":
-		return 181
-	case "iac.terraform-replace":
-		return 185
-	case "iac.terraform-state":
-		return 186
-	case "k8s.apply-prune":
-		return 203
-	case "k8s.cluster-uninstall":
-		return 206
-	case "k8s.delete":
-		return 199
-	case "k8s.delete-all":
-		return 197
-	case "k8s.delete-namespace":
-		return 196
-	case "k8s.delete-storage":
-		return 198
-	case "k8s.drain":
-		return 200
-	case "k8s.scale-zero":
-		return 202
-	case "k8s.taint-noexecute":
-		return 201
-	case "orm.code-mass-delete":
-		return 208
-	case "orm.migrate-to-zero":
-		return 211
-	case "orm.migration-down":
-		return 209
-	case "orm.runner-mass-delete":
-		return 207
-	case "orm.schema-drop":
-		return 212
-	case "orm.schema-push-force":
-		return 210
-	case "search.solr-post-delete":
-		return 213
-	case "secrets.destroy":
-		return 214
-	case "secrets.revoke-prefix":
-		return 215
-	case "secrets.vault-sys":
-		return 216
-	case "self.allow":
-		return 218
-	case "self.approve":
-		return 217
-	case "self.files":
-		return 221
-	case "self.kill":
-		return 219
-	case "self.kill-pid":
-		return 220
-	case "self.maybe":
-		return 223
-	case "self.parent":
-		return 227
-	case "self.redirect":
-		return 222
-	case "self.runs-later":
-		return 226
-	case "self.unpack":
-		return 224
-	case "self.unpack-unknown":
-		return 225
-	case "store.aerospike-truncate":
-		return 242
-	case "store.arango-drop":
-		return 237
-	case "store.arango-overwrite":
-		return 238
-	case "store.bucket-delete":
-		return 229
-	case "store.cassandra-node":
-		return 240
-	case "store.cassandra-snapshot-clear":
-		return 239
-	case "store.cypher-delete":
-		return 230
-	case "store.cypher-delete-filtered":
-		return 231
-	case "store.delete-prefix":
-		return 228
-	case "store.dgraph-drop":
-		return 245
-	case "store.dynamodb-batch-delete":
-		return 243
-	case "store.dynamodb-statement":
-		return 244
-	case "store.fdb-clear":
-		return 241
-	case "store.influx-drop":
-		return 232
-	case "store.memcached-flush":
-		return 235
-	case "store.neo4j-overwrite":
-		return 236
-	case "store.redis-delete":
+	case "cred.upload":
+		return 79
+	case "db.admin-drop":
+		return 94
+	case "db.cloud-sql":
 		return 85
-	case "store.snapshot-restore":
+	case "db.console-sql":
+		return 86
+	case "db.django-flush":
+		return 102
+	case "db.django-flush-test":
+		return 103
+	case "db.drop-cluster":
+		return 92
+	case "db.drop-tools":
+		return 91
+	case "db.framework-reset":
+		return 96
+	case "db.framework-reset-test":
+		return 97
+	case "db.framework-setup":
+		return 101
+	case "db.gitlab-cleanup":
+		return 100
+	case "db.gitlab-omnibus":
+		return 99
+	case "db.gitlab-reset":
+		return 98
+	case "db.mongo-drop":
+		return 90
+	case "db.redis-flush":
+		return 88
+	case "db.reset-wal":
+		return 93
+	case "db.restore-clean":
+		return 95
+	case "db.sql-alter-drop":
+		return 87
+	case "db.sql-delete-all":
+		return 83
+	case "db.sql-delete-bulk":
+		return 84
+	case "db.sql-drop":
+		return 82
+	case "fs.chmod-777-tree":
+		return 125
+	case "fs.chmod-wide":
+		return 124
+	case "fs.clobber-input":
+		return 138
+	case "fs.download-system":
+		return 142
+	case "fs.find-delete":
+		return 117
+	case "fs.find-delete-all":
+		return 118
+	case "fs.find-delete-history":
+		return 139
+	case "fs.find-delete-root":
+		return 105
+	case "fs.mv-critical":
+		return 122
+	case "fs.mv-devnull":
+		return 123
+	case "fs.overwrite-device":
+		return 120
+	case "fs.overwrite-system":
+		return 119
+	case "fs.rimraf":
+		return 106
+	case "fs.rm-cwd":
+		return 110
+	case "fs.rm-database-file":
+		return 115
+	case "fs.rm-dynamic":
+		return 112
+	case "fs.rm-git-dir":
+		return 113
+	case "fs.rm-home":
+		return 107
+	case "fs.rm-outside":
+		return 111
+	case "fs.rm-parent":
+		return 108
+	case "fs.rm-project":
+		return 135
+	case "fs.rm-root":
+		return 104
+	case "fs.rm-secrets":
+		return 114
+	case "fs.rm-system":
+		return 109
+	case "fs.rm-tracked":
+		return 129
+	case "fs.rm-work":
+		return 128
+	case "fs.rsync-delete":
+		return 126
+	case "fs.rsync-move":
+		return 127
+	case "fs.shred":
+		return 116
+	case "fs.tee-system":
+		return 121
+	case "fs.trash-empty":
+		return 131
+	case "fs.trash-empty-cmd":
+		return 132
+	case "fs.trash-empty-finder":
+		return 134
+	case "fs.trash-empty-sub":
+		return 133
+	case "fs.truncate-outside":
+		return 130
+	case "fs.truncate-project":
+		return 136
+	case "fs.truncate-secrets":
+		return 137
+	case "fs.xargs-listed":
+		return 141
+	case "fs.xargs-tree":
+		return 140
+	case "git.alias":
+		return 165
+	case "git.annex-drop":
+		return 171
+	case "git.branch-force-delete":
+		return 156
+	case "git.branch-reset":
+		return 157
+	case "git.checkout-force":
+		return 149
+	case "git.checkout-index-force":
+		return 146
+	case "git.checkout-paths":
+		return 164
+	case "git.clean":
+		return 144
+	case "git.clean-unforced":
+		return 145
+	case "git.destroy-reflog":
+		return 161
+	case "git.discard-all":
+		return 148
+	case "git.fossil-clean":
+		return 178
+	case "git.hg-purge":
+		return 174
+	case "git.hg-revert":
+		return 172
+	case "git.hg-strip":
+		return 175
+	case "git.hg-update-clean":
+		return 173
+	case "git.push-delete":
+		return 153
+	case "git.push-delete-protected":
+		return 152
+	case "git.push-force":
+		return 151
+	case "git.push-force-protected":
+		return 150
+	case "git.push-mirror":
+		return 155
+	case "git.push-prune":
+		return 154
+	case "git.read-tree-reset":
+		return 147
+	case "git.reflog-delete":
+		return 162
+	case "git.reset-hard":
+		return 143
+	case "git.rewrite-history":
+		return 159
+	case "git.rewrite-history-direct":
+		return 160
+	case "git.rm-all":
+		return 169
+	case "git.rm-tracked":
+		return 168
+	case "git.rm-work":
+		return 167
+	case "git.stash-clear":
+		return 158
+	case "git.submodule-force":
+		return 170
+	case "git.svn-cleanup-remove":
+		return 177
+	case "git.svn-revert":
+		return 176
+	case "git.update-ref-delete":
+		return 163
+	case "git.worktree-remove-force":
+		return 166
+	case "gitops.rollback":
+		return 180
+	case "gitops.sync-prune":
+		return 179
+	case "gitops.uninstall":
+		return 181
+	case "helm.rollback":
+		return 213
+	case "helm.uninstall":
+		return 212
+	case "http.cloud-api-write":
+		return 188
+	case "http.delete":
+		return 184
+	case "http.destroy-endpoint":
+		return 185
+	case "http.graphql-destroy":
+		return 182
+	case "http.graphql-unread":
+		return 183
+	case "http.method-unknown":
+		return 187
+	case "http.sql":
+		return 186
+	case "iac.ansible-state-absent":
+		return 203
+	case "iac.arm-complete-mode":
+		return 200
+	case "iac.arm-complete-mode-powershell":
+		return 202
+	case "iac.az-stack-delete-unmanaged":
+		return 201
+	case "iac.cdk-deploy":
+		return 199
+	case "iac.cdk-destroy":
+		return 198
+	case "iac.pulumi-destroy":
+		return 195
+	case "iac.pulumi-replace":
+		return 197
+	case "iac.pulumi-up":
+		return 196
+	case "iac.terraform-apply":
+		return 191
+	case "iac.terraform-apply-destroy":
+		return 190
+	case "iac.terraform-apply-disables":
+		return 192
+	case "iac.terraform-destroy":
+		return 189
+	case "iac.terraform-replace":
+		return 193
+	case "iac.terraform-state":
+		return 194
+	case "k8s.apply-prune":
+		return 211
+	case "k8s.cluster-uninstall":
+		return 214
+	case "k8s.delete":
+		return 207
+	case "k8s.delete-all":
+		return 205
+	case "k8s.delete-namespace":
+		return 204
+	case "k8s.delete-storage":
+		return 206
+	case "k8s.drain":
+		return 208
+	case "k8s.scale-zero":
+		return 210
+	case "k8s.taint-noexecute":
+		return 209
+	case "orm.code-mass-delete":
+		return 216
+	case "orm.migrate-to-zero":
+		return 219
+	case "orm.migration-down":
+		return 217
+	case "orm.runner-mass-delete":
+		return 215
+	case "orm.schema-drop":
+		return 220
+	case "orm.schema-push-force":
+		return 218
+	case "search.cloudsearch-delete":
+		return 222
+	case "search.solr-post-delete":
+		return 221
+	case "secrets.destroy":
+		return 223
+	case "secrets.revoke-prefix":
+		return 224
+	case "secrets.vault-sys":
+		return 225
+	case "self.allow":
+		return 227
+	case "self.approve":
+		return 226
+	case "self.files":
+		return 230
+	case "self.kill":
+		return 228
+	case "self.kill-pid":
+		return 229
+	case "self.maybe":
+		return 232
+	case "self.parent":
+		return 236
+	case "self.redirect":
+		return 231
+	case "self.runs-later":
+		return 235
+	case "self.unpack":
 		return 233
-	case "store.socket-commands":
+	case "self.unpack-unknown":
 		return 234
-	case "sys.accounts":
-		return 311
-	case "sys.accounts-groups":
-		return 313
-	case "sys.accounts-usermod":
-		return 312
-	case "sys.badblocks-write":
-		return 250
-	case "sys.boot-entries":
-		return 299
-	case "sys.btrfs-repair":
-		return 273
-	case "sys.btrfs-shrink":
-		return 269
-	case "sys.cluster-destroy-storage":
-		return 297
-	case "sys.cluster-reset":
-		return 296
-	case "sys.cluster-uninstall":
-		return 294
-	case "sys.cluster-uninstall-script":
-		return 295
-	case "sys.copy-device":
-		return 259
-	case "sys.crontab-remove":
-		return 307
-	case "sys.crontab-replace":
-		return 322
-	case "sys.cryptsetup-erase":
-		return 274
-	case "sys.cryptsetup-format":
-		return 276
-	case "sys.cryptsetup-keys":
-		return 275
-	case "sys.dd-device":
-		return 258
-	case "sys.ddrescue-device":
-		return 261
-	case "sys.debugfs-write":
-		return 271
-	case "sys.discard":
-		return 249
-	case "sys.diskutil":
-		return 257
-	case "sys.firewall-flush":
-		return 308
-	case "sys.firewall-off":
-		return 309
-	case "sys.firewall-panic":
-		return 310
-	case "sys.fork-bomb":
-		return 321
-	case "sys.fs-repair":
-		return 270
-	case "sys.fs-shrink":
-		return 268
-	case "sys.gitlab-cleanse":
-		return 298
-	case "sys.hdparm-erase":
-		return 252
-	case "sys.journal-vacuum":
-		return 291
-	case "sys.kill-all":
-		return 303
-	case "sys.kill-database":
-		return 306
-	case "sys.kill-everything":
-		return 304
-	case "sys.kill-init":
-		return 323
-	case "sys.kill-user":
-		return 305
-	case "sys.log-clear":
-		return 292
-	case "sys.log-erase":
-		return 293
-	case "sys.lvm-init-device":
-		return 267
-	case "sys.lvm-merge":
-		return 265
-	case "sys.lvm-reduce":
-		return 263
-	case "sys.lvm-reduce-vg":
-		return 266
-	case "sys.lvm-remove":
-		return 262
-	case "sys.lvm-resize":
-		return 264
-	case "sys.mdadm":
-		return 277
-	case "sys.mdadm-degrade":
-		return 279
-	case "sys.mdadm-zero":
-		return 278
-	case "sys.mkfs":
-		return 246
-	case "sys.mkswap":
-		return 247
-	case "sys.nvme-erase":
+	case "store.aerospike-truncate":
 		return 251
-	case "sys.packages-app-data":
-		return 318
-	case "sys.packages-data":
-		return 317
-	case "sys.packages-force":
-		return 315
-	case "sys.packages-pattern":
-		return 316
-	case "sys.packages-remove":
-		return 314
-	case "sys.partition":
-		return 253
-	case "sys.partition-gpt":
-		return 255
-	case "sys.partition-parted":
-		return 256
-	case "sys.partition-sfdisk":
-		return 254
-	case "sys.power":
-		return 301
-	case "sys.power-bare":
-		return 302
-	case "sys.services":
-		return 319
-	case "sys.shadow-copies":
-		return 290
-	case "sys.snapper":
-		return 286
-	case "sys.system-config":
-		return 320
-	case "sys.tee-device":
-		return 260
-	case "sys.timemachine":
-		return 288
-	case "sys.timemachine-off":
-		return 289
-	case "sys.timeshift":
-		return 287
-	case "sys.vm-storage":
-		return 300
-	case "sys.wipe-signatures":
+	case "store.arango-drop":
+		return 246
+	case "store.arango-overwrite":
+		return 247
+	case "store.bucket-delete":
+		return 238
+	case "store.cassandra-node":
+		return 249
+	case "store.cassandra-snapshot-clear":
 		return 248
-	case "sys.xfs-zero-log":
-		return 272
-	case "sys.zfs-destroy":
-		return 284
-	case "sys.zfs-receive-force":
-		return 285
-	case "sys.zfs-rollback":
-		return 283
-	case "sys.zpool-destroy":
-		return 280
-	case "sys.zpool-devices":
-		return 281
-	case "sys.zpool-rewind":
+	case "store.cypher-delete":
+		return 239
+	case "store.cypher-delete-filtered":
+		return 240
+	case "store.delete-prefix":
+		return 237
+	case "store.dgraph-drop":
+		return 254
+	case "store.dynamodb-batch-delete":
+		return 252
+	case "store.dynamodb-statement":
+		return 253
+	case "store.fdb-clear":
+		return 250
+	case "store.influx-drop":
+		return 241
+	case "store.memcached-flush":
+		return 244
+	case "store.neo4j-overwrite":
+		return 245
+	case "store.redis-delete":
+		return 89
+	case "store.snapshot-restore":
+		return 242
+	case "store.socket-commands":
+		return 243
+	case "sys.accounts":
+		return 320
+	case "sys.accounts-groups":
+		return 322
+	case "sys.accounts-usermod":
+		return 321
+	case "sys.badblocks-write":
+		return 259
+	case "sys.boot-entries":
+		return 308
+	case "sys.btrfs-repair":
 		return 282
-	case "undo.restore":
-		return 324
-	case "verbs.destructive":
-		return 325
-	case "verbs.input-file":
+	case "sys.btrfs-shrink":
+		return 278
+	case "sys.cluster-destroy-storage":
+		return 306
+	case "sys.cluster-reset":
+		return 305
+	case "sys.cluster-uninstall":
+		return 303
+	case "sys.cluster-uninstall-script":
+		return 304
+	case "sys.copy-device":
+		return 268
+	case "sys.crontab-remove":
+		return 316
+	case "sys.crontab-replace":
+		return 331
+	case "sys.cryptsetup-erase":
+		return 283
+	case "sys.cryptsetup-format":
+		return 285
+	case "sys.cryptsetup-keys":
+		return 284
+	case "sys.dd-device":
+		return 267
+	case "sys.ddrescue-device":
+		return 270
+	case "sys.debugfs-write":
+		return 280
+	case "sys.discard":
+		return 258
+	case "sys.diskutil":
+		return 266
+	case "sys.firewall-flush":
+		return 317
+	case "sys.firewall-off":
+		return 318
+	case "sys.firewall-panic":
+		return 319
+	case "sys.fork-bomb":
+		return 330
+	case "sys.fs-repair":
+		return 279
+	case "sys.fs-shrink":
+		return 277
+	case "sys.gitlab-cleanse":
+		return 307
+	case "sys.hdparm-erase":
+		return 261
+	case "sys.journal-vacuum":
+		return 300
+	case "sys.kill-all":
+		return 312
+	case "sys.kill-database":
+		return 315
+	case "sys.kill-everything":
+		return 313
+	case "sys.kill-init":
+		return 332
+	case "sys.kill-user":
+		return 314
+	case "sys.log-clear":
+		return 301
+	case "sys.log-erase":
+		return 302
+	case "sys.lvm-init-device":
+		return 276
+	case "sys.lvm-merge":
+		return 274
+	case "sys.lvm-reduce":
+		return 272
+	case "sys.lvm-reduce-vg":
+		return 275
+	case "sys.lvm-remove":
+		return 271
+	case "sys.lvm-resize":
+		return 273
+	case "sys.mdadm":
+		return 286
+	case "sys.mdadm-degrade":
+		return 288
+	case "sys.mdadm-zero":
+		return 287
+	case "sys.mkfs":
+		return 255
+	case "sys.mkswap":
+		return 256
+	case "sys.nvme-erase":
+		return 260
+	case "sys.packages-app-data":
+		return 327
+	case "sys.packages-data":
 		return 326
+	case "sys.packages-force":
+		return 324
+	case "sys.packages-pattern":
+		return 325
+	case "sys.packages-remove":
+		return 323
+	case "sys.partition":
+		return 262
+	case "sys.partition-gpt":
+		return 264
+	case "sys.partition-parted":
+		return 265
+	case "sys.partition-sfdisk":
+		return 263
+	case "sys.power":
+		return 310
+	case "sys.power-bare":
+		return 311
+	case "sys.services":
+		return 328
+	case "sys.shadow-copies":
+		return 299
+	case "sys.snapper":
+		return 295
+	case "sys.system-config":
+		return 329
+	case "sys.tee-device":
+		return 269
+	case "sys.timemachine":
+		return 297
+	case "sys.timemachine-off":
+		return 298
+	case "sys.timeshift":
+		return 296
+	case "sys.vm-storage":
+		return 309
+	case "sys.wipe-signatures":
+		return 257
+	case "sys.xfs-zero-log":
+		return 281
+	case "sys.zfs-destroy":
+		return 293
+	case "sys.zfs-receive-force":
+		return 294
+	case "sys.zfs-rollback":
+		return 292
+	case "sys.zpool-destroy":
+		return 289
+	case "sys.zpool-devices":
+		return 290
+	case "sys.zpool-rewind":
+		return 291
+	case "undo.restore":
+		return 333
+	case "verbs.destructive":
+		return 334
+	case "verbs.input-file":
+		return 335
 	}
 	return -1
 }
@@ -10845,1154 +11162,1160 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 56, 57
 	case "aws":
-		return 57, 74
+		return 57, 77
 	case "aws-cdk":
-		return 74, 76
+		return 77, 79
 	case "awslocal":
-		return 76, 92
+		return 79, 98
 	case "az":
-		return 92, 110
+		return 98, 116
 	case "b2":
-		return 110, 111
-	case "bacula":
-		return 111, 112
-	case "badblocks":
-		return 112, 113
-	case "bao":
-		return 113, 117
-	case "barman":
+		return 116, 117
+	case "backup-utility":
 		return 117, 118
-	case "base64":
+	case "bacula":
 		return 118, 119
+	case "badblocks":
+		return 119, 120
+	case "bao":
+		return 120, 124
+	case "barman":
+		return 124, 125
+	case "base64":
+		return 125, 126
 	case "bash":
-		return 119, 121
+		return 126, 128
 	case "bat":
-		return 121, 122
+		return 128, 129
 	case "batcat":
-		return 122, 123
+		return 129, 130
 	case "bconsole":
-		return 123, 124
+		return 130, 131
 	case "beeline":
-		return 124, 128
+		return 131, 135
 	case "bin/rails":
-		return 128, 132
+		return 135, 139
 	case "bk":
-		return 132, 133
+		return 139, 140
 	case "blkdiscard":
-		return 133, 134
+		return 140, 141
 	case "bmaptool":
-		return 134, 135
+		return 141, 142
 	case "borg":
-		return 135, 136
+		return 142, 144
 	case "borgmatic":
-		return 136, 137
+		return 144, 146
 	case "bq":
-		return 137, 143
+		return 146, 152
 	case "brew":
-		return 143, 144
+		return 152, 153
 	case "btrfs":
-		return 144, 147
+		return 153, 156
 	case "btrfstune":
-		return 147, 148
+		return 156, 157
 	case "buildkite-agent":
-		return 148, 149
+		return 157, 158
 	case "bun":
-		return 149, 161
+		return 158, 170
 	case "bundle":
-		return 161, 164
+		return 170, 176
 	case "bup":
-		return 164, 165
+		return 176, 177
 	case "busybox":
-		return 165, 166
+		return 177, 178
 	case "bw":
-		return 166, 168
+		return 178, 180
 	case "cargo":
-		return 168, 170
+		return 180, 182
 	case "cat":
-		return 170, 171
+		return 182, 183
 	case "cdk":
-		return 171, 173
+		return 183, 185
 	case "cdktf":
-		return 173, 175
+		return 185, 187
 	case "cedardb":
-		return 175, 179
+		return 187, 191
 	case "cfdisk":
-		return 179, 180
-	case "cgdisk":
-		return 180, 181
-	case "chamber":
-		return 181, 183
-	case "chg":
-		return 183, 187
-	case "chgrp":
-		return 187, 188
-	case "chmod":
-		return 188, 190
-	case "chown":
-		return 190, 191
-	case "chpasswd":
 		return 191, 192
-	case "cilium":
+	case "cgdisk":
 		return 192, 193
+	case "chamber":
+		return 193, 195
+	case "chg":
+		return 195, 199
+	case "chgrp":
+		return 199, 200
+	case "chmod":
+		return 200, 202
+	case "chown":
+		return 202, 203
+	case "chpasswd":
+		return 203, 204
+	case "cilium":
+		return 204, 205
 	case "circleci":
-		return 193, 194
+		return 205, 206
 	case "civo":
-		return 194, 195
+		return 206, 207
 	case "claude":
-		return 195, 198
+		return 207, 210
 	case "clickhouse":
-		return 198, 202
+		return 210, 214
 	case "clickhouse-client":
-		return 202, 207
+		return 214, 219
 	case "clickhouse-local":
-		return 207, 211
+		return 219, 223
 	case "cockroach":
-		return 211, 216
+		return 223, 228
 	case "code":
-		return 216, 217
+		return 228, 229
 	case "codex":
-		return 217, 220
+		return 229, 232
 	case "confluent":
-		return 220, 221
+		return 232, 233
 	case "conjur":
-		return 221, 222
+		return 233, 234
 	case "console":
-		return 222, 224
+		return 234, 236
 	case "consul":
-		return 224, 226
+		return 236, 238
 	case "cp":
-		return 226, 229
+		return 238, 241
 	case "cqlsh":
-		return 229, 234
+		return 241, 246
 	case "crash":
-		return 234, 238
+		return 246, 250
 	case "crontab":
-		return 238, 240
+		return 250, 252
 	case "cryptsetup":
-		return 240, 243
+		return 252, 255
 	case "curl":
-		return 243, 256
+		return 255, 268
 	case "curlie":
-		return 256, 266
+		return 268, 278
 	case "cursor-agent":
-		return 266, 267
+		return 278, 279
 	case "cypher-shell":
-		return 267, 270
+		return 279, 282
 	case "d1":
-		return 270, 274
+		return 282, 286
 	case "dapr":
-		return 274, 275
+		return 286, 287
 	case "dash":
-		return 275, 277
+		return 287, 289
 	case "databricks":
-		return 277, 281
+		return 289, 293
 	case "db2":
-		return 281, 285
+		return 293, 297
 	case "dbmate":
-		return 285, 286
+		return 297, 298
 	case "dbsqlcli":
-		return 286, 290
+		return 298, 302
 	case "dc3dd":
-		return 290, 291
+		return 302, 303
 	case "dcfldd":
-		return 291, 292
-	case "dd":
-		return 292, 293
-	case "ddrescue":
-		return 293, 294
-	case "debugfs":
-		return 294, 295
-	case "del":
-		return 295, 299
-	case "del-cli":
-		return 299, 303
-	case "delgroup":
 		return 303, 304
-	case "deluser":
+	case "dd":
 		return 304, 305
-	case "deno":
-		return 305, 316
-	case "diskutil":
+	case "ddrescue":
+		return 305, 306
+	case "debugfs":
+		return 306, 307
+	case "del":
+		return 307, 311
+	case "del-cli":
+		return 311, 315
+	case "delgroup":
+		return 315, 316
+	case "deluser":
 		return 316, 317
+	case "deno":
+		return 317, 328
+	case "diskutil":
+		return 328, 329
 	case "django-admin":
-		return 317, 320
+		return 329, 332
 	case "dmesg":
-		return 320, 321
+		return 332, 333
 	case "dnf":
-		return 321, 324
+		return 333, 336
 	case "dnf5":
-		return 324, 327
+		return 336, 339
 	case "docker":
-		return 327, 336
+		return 339, 348
 	case "docker-compose":
-		return 336, 338
+		return 348, 350
 	case "doctl":
-		return 338, 341
+		return 350, 353
 	case "dolt":
-		return 341, 345
+		return 353, 357
 	case "doppler":
-		return 345, 347
+		return 357, 359
 	case "dosfsck":
-		return 347, 348
+		return 359, 360
 	case "dotnet":
-		return 348, 353
+		return 360, 365
 	case "dotnet-ef":
-		return 353, 354
-	case "dpkg":
-		return 354, 358
-	case "dragonfly-cli":
-		return 358, 360
-	case "drizzle-kit":
-		return 360, 363
-	case "drone":
-		return 363, 364
-	case "dropdb":
-		return 364, 365
-	case "dropdb.exe":
 		return 365, 366
-	case "dropuser":
-		return 366, 367
-	case "dscl":
-		return 367, 368
-	case "duckdb":
-		return 368, 373
-	case "duckdb-cli":
-		return 373, 377
-	case "duplicity":
+	case "dpkg":
+		return 366, 370
+	case "dragonfly-cli":
+		return 370, 372
+	case "drizzle-kit":
+		return 372, 375
+	case "drone":
+		return 375, 376
+	case "dropdb":
+		return 376, 377
+	case "dropdb.exe":
 		return 377, 378
-	case "duply":
+	case "dropuser":
 		return 378, 379
-	case "e2fsck":
+	case "dscl":
 		return 379, 380
-	case "ebtables":
-		return 380, 381
-	case "edgedb":
-		return 381, 385
-	case "efibootmgr":
-		return 385, 386
-	case "emacs":
-		return 386, 387
-	case "emerge":
-		return 387, 390
-	case "empty-trash":
+	case "duckdb":
+		return 380, 385
+	case "duckdb-cli":
+		return 385, 389
+	case "duplicity":
+		return 389, 390
+	case "duply":
 		return 390, 391
+	case "e2fsck":
+		return 391, 392
+	case "ebtables":
+		return 392, 393
+	case "edgedb":
+		return 393, 397
+	case "efibootmgr":
+		return 397, 398
+	case "emacs":
+		return 398, 399
+	case "emerge":
+		return 399, 402
+	case "empty-trash":
+		return 402, 403
 	case "etcdctl":
-		return 391, 393
+		return 403, 405
 	case "etcdutl":
-		return 393, 394
-	case "exo":
-		return 394, 395
-	case "fdbcli":
-		return 395, 396
-	case "fdisk":
-		return 396, 397
-	case "find":
-		return 397, 404
-	case "firewall-cmd":
-		return 404, 405
-	case "fixparts":
 		return 405, 406
-	case "flagger":
+	case "exo":
 		return 406, 407
+	case "fdbcli":
+		return 407, 408
+	case "fdisk":
+		return 408, 409
+	case "find":
+		return 409, 416
+	case "firewall-cmd":
+		return 416, 417
+	case "fixparts":
+		return 417, 418
+	case "flagger":
+		return 418, 419
 	case "flask":
-		return 407, 409
+		return 419, 421
 	case "flatpak":
-		return 409, 412
+		return 421, 424
 	case "flit":
-		return 412, 413
-	case "flux":
-		return 413, 415
-	case "fly":
-		return 415, 418
-	case "flyctl":
-		return 418, 420
-	case "flyway":
-		return 420, 421
-	case "fossil":
-		return 421, 422
-	case "fsck":
-		return 422, 423
-	case "fsck.btrfs":
-		return 423, 424
-	case "fsck.ext2":
 		return 424, 425
+	case "flux":
+		return 425, 427
+	case "fly":
+		return 427, 430
+	case "flyctl":
+		return 430, 432
+	case "flyway":
+		return 432, 433
+	case "fossil":
+		return 433, 434
+	case "fsck":
+		return 434, 435
+	case "fsck.btrfs":
+		return 435, 436
+	case "fsck.ext2":
+		return 436, 437
 	case "fsck.ext3":
-		return 425, 426
+		return 437, 438
 	case "fsck.ext4":
-		return 426, 427
+		return 438, 439
 	case "fsck.fat":
-		return 427, 428
+		return 439, 440
 	case "fsck.vfat":
-		return 428, 429
+		return 440, 441
 	case "fsck.xfs":
-		return 429, 430
+		return 441, 442
 	case "ftp":
-		return 430, 431
+		return 442, 443
 	case "gcloud":
-		return 431, 443
+		return 443, 456
 	case "gddrescue":
-		return 443, 444
+		return 456, 457
 	case "gdisk":
-		return 444, 445
+		return 457, 458
 	case "gel":
-		return 445, 449
+		return 458, 462
 	case "gem":
-		return 449, 451
+		return 462, 464
 	case "gemini":
-		return 451, 455
+		return 464, 468
 	case "get":
-		return 455, 463
+		return 468, 476
 	case "gfind":
-		return 463, 470
+		return 476, 483
 	case "gh":
-		return 470, 482
+		return 483, 495
 	case "gio":
-		return 482, 483
+		return 495, 496
 	case "git":
-		return 483, 511
+		return 496, 524
 	case "git-annex":
-		return 511, 512
+		return 524, 525
 	case "git-filter-repo":
-		return 512, 514
-	case "gitlab-ctl":
-		return 514, 515
-	case "glab":
-		return 515, 525
-	case "goose":
-		return 525, 526
-	case "gopass":
-		return 526, 527
-	case "goreleaser":
+		return 525, 527
+	case "gitlab-backup":
 		return 527, 528
-	case "gpart":
-		return 528, 529
-	case "gparted":
-		return 529, 530
-	case "gpg":
-		return 530, 532
-	case "gpg2":
-		return 532, 533
-	case "gradle":
-		return 533, 534
-	case "graphile-migrate":
-		return 534, 535
-	case "grep":
-		return 535, 536
-	case "groupdel":
-		return 536, 537
-	case "grpcurl":
-		return 537, 545
-	case "gsed":
+	case "gitlab-ctl":
+		return 528, 530
+	case "gitlab-rake":
+		return 530, 535
+	case "glab":
+		return 535, 545
+	case "goose":
 		return 545, 546
-	case "gsutil":
-		return 546, 549
-	case "gtrash":
+	case "gopass":
+		return 546, 547
+	case "goreleaser":
+		return 547, 548
+	case "gpart":
+		return 548, 549
+	case "gparted":
 		return 549, 550
-	case "guard":
-		return 550, 553
-	case "halt":
+	case "gpg":
+		return 550, 552
+	case "gpg2":
+		return 552, 553
+	case "gradle":
 		return 553, 554
-	case "hatch":
+	case "graphile-migrate":
 		return 554, 555
+	case "grep":
+		return 555, 556
+	case "groupdel":
+		return 556, 557
+	case "grpcurl":
+		return 557, 565
+	case "gsed":
+		return 565, 566
+	case "gsutil":
+		return 566, 569
+	case "gtrash":
+		return 569, 570
+	case "guard":
+		return 570, 573
+	case "halt":
+		return 573, 574
+	case "hatch":
+		return 574, 575
 	case "hcloud":
-		return 555, 557
+		return 575, 577
 	case "hdparm":
-		return 557, 558
+		return 577, 578
 	case "head":
-		return 558, 567
+		return 578, 587
 	case "helm":
-		return 567, 569
+		return 587, 589
 	case "heroku":
-		return 569, 572
+		return 589, 592
 	case "hexdump":
-		return 572, 573
+		return 592, 593
 	case "hey":
-		return 573, 581
+		return 593, 601
 	case "hg":
-		return 581, 585
+		return 601, 605
 	case "hive":
-		return 585, 589
+		return 605, 609
 	case "http":
-		return 589, 601
+		return 609, 621
 	case "httpie":
-		return 601, 603
+		return 621, 623
 	case "https":
-		return 603, 614
+		return 623, 634
 	case "httpx":
-		return 614, 622
+		return 634, 642
 	case "hub":
-		return 622, 630
+		return 642, 650
 	case "ibmcloud":
-		return 630, 631
+		return 650, 651
 	case "impala-shell":
-		return 631, 635
+		return 651, 655
 	case "infisical":
-		return 635, 637
+		return 655, 657
 	case "influx":
-		return 637, 639
+		return 657, 659
 	case "init":
-		return 639, 640
-	case "install":
-		return 640, 642
-	case "ip6tables":
-		return 642, 643
-	case "ip6tables-legacy":
-		return 643, 644
-	case "ip6tables-nft":
-		return 644, 645
-	case "iptables":
-		return 645, 646
-	case "iptables-legacy":
-		return 646, 647
-	case "iptables-nft":
-		return 647, 648
-	case "irb":
-		return 648, 650
-	case "isql":
-		return 650, 654
-	case "istioctl":
-		return 654, 655
-	case "java":
-		return 655, 656
-	case "jenkins":
-		return 656, 657
-	case "jenkins-cli":
-		return 657, 658
-	case "journalctl":
-		return 658, 659
-	case "jq":
 		return 659, 660
-	case "jruby":
+	case "install":
 		return 660, 662
-	case "k0s":
+	case "ip6tables":
 		return 662, 663
-	case "k0s-uninstall.sh":
+	case "ip6tables-legacy":
 		return 663, 664
-	case "k3s-agent-uninstall.sh":
-		return 664, 666
-	case "k3s-uninstall.sh":
-		return 666, 668
-	case "kafka-acls":
-		return 668, 669
-	case "kafka-acls.sh":
-		return 669, 670
-	case "kafka-configs":
-		return 670, 671
-	case "kafka-configs.sh":
-		return 671, 672
-	case "kafka-consumer-groups":
-		return 672, 673
-	case "kafka-consumer-groups.sh":
-		return 673, 674
-	case "kafka-streams-application-reset":
+	case "ip6tables-nft":
+		return 664, 665
+	case "iptables":
+		return 665, 666
+	case "iptables-legacy":
+		return 666, 667
+	case "iptables-nft":
+		return 667, 668
+	case "irb":
+		return 668, 670
+	case "isql":
+		return 670, 674
+	case "istioctl":
 		return 674, 675
-	case "kafka-streams-application-reset.sh":
+	case "java":
 		return 675, 676
-	case "kafka-topics":
+	case "jenkins":
 		return 676, 677
-	case "kafka-topics.sh":
+	case "jenkins-cli":
 		return 677, 678
-	case "kapp":
+	case "journalctl":
 		return 678, 679
-	case "kexec":
+	case "jq":
 		return 679, 680
-	case "keydb-cli":
+	case "jruby":
 		return 680, 682
-	case "kill":
-		return 682, 685
-	case "killall":
-		return 685, 688
-	case "killall5":
+	case "k0s":
+		return 682, 683
+	case "k0s-uninstall.sh":
+		return 683, 684
+	case "k3s-agent-uninstall.sh":
+		return 684, 686
+	case "k3s-uninstall.sh":
+		return 686, 688
+	case "kafka-acls":
 		return 688, 689
-	case "knex":
-		return 689, 691
-	case "kopia":
+	case "kafka-acls.sh":
+		return 689, 690
+	case "kafka-configs":
+		return 690, 691
+	case "kafka-configs.sh":
 		return 691, 692
-	case "ksh":
-		return 692, 694
-	case "kubeadm":
-		return 694, 696
-	case "kubectl":
-		return 696, 706
-	case "kubectl-argo-rollouts":
-		return 706, 708
-	case "kuzu":
-		return 708, 710
-	case "launchctl":
-		return 710, 711
-	case "less":
+	case "kafka-consumer-groups":
+		return 692, 693
+	case "kafka-consumer-groups.sh":
+		return 693, 694
+	case "kafka-streams-application-reset":
+		return 694, 695
+	case "kafka-streams-application-reset.sh":
+		return 695, 696
+	case "kafka-topics":
+		return 696, 697
+	case "kafka-topics.sh":
+		return 697, 698
+	case "kapp":
+		return 698, 699
+	case "kexec":
+		return 699, 700
+	case "keydb-cli":
+		return 700, 702
+	case "kill":
+		return 702, 705
+	case "killall":
+		return 705, 708
+	case "killall5":
+		return 708, 709
+	case "knex":
+		return 709, 711
+	case "kopia":
 		return 711, 712
-	case "lftp":
-		return 712, 713
-	case "linkerd":
-		return 713, 714
-	case "linode-cli":
+	case "ksh":
+		return 712, 714
+	case "kubeadm":
 		return 714, 716
-	case "liquibase":
-		return 716, 717
-	case "litecli":
-		return 717, 721
-	case "ln":
-		return 721, 722
-	case "log":
-		return 722, 723
-	case "loginctl":
-		return 723, 724
-	case "lpass":
-		return 724, 725
-	case "lua":
-		return 725, 727
-	case "lvconvert":
-		return 727, 728
-	case "lvreduce":
-		return 728, 729
-	case "lvremove":
-		return 729, 731
-	case "lvresize":
+	case "kubectl":
+		return 716, 726
+	case "kubectl-argo-rollouts":
+		return 726, 728
+	case "kuzu":
+		return 728, 730
+	case "launchctl":
+		return 730, 731
+	case "less":
 		return 731, 732
-	case "lwp-request":
-		return 732, 740
-	case "mail":
-		return 740, 741
-	case "mailx":
+	case "lftp":
+		return 732, 733
+	case "linkerd":
+		return 733, 734
+	case "linode-cli":
+		return 734, 736
+	case "liquibase":
+		return 736, 737
+	case "litecli":
+		return 737, 741
+	case "ln":
 		return 741, 742
-	case "manage.py":
-		return 742, 745
-	case "mariadb":
-		return 745, 750
-	case "mariadb-admin":
-		return 750, 751
-	case "mc":
-		return 751, 753
-	case "mdadm":
-		return 753, 756
-	case "memcflush":
-		return 756, 757
-	case "memcrm":
-		return 757, 758
-	case "memflush":
-		return 758, 759
-	case "memgraph":
-		return 759, 761
-	case "memrm":
+	case "log":
+		return 742, 743
+	case "loginctl":
+		return 743, 744
+	case "lpass":
+		return 744, 745
+	case "lua":
+		return 745, 747
+	case "lvconvert":
+		return 747, 748
+	case "lvreduce":
+		return 748, 749
+	case "lvremove":
+		return 749, 751
+	case "lvresize":
+		return 751, 752
+	case "lwp-request":
+		return 752, 760
+	case "mail":
+		return 760, 761
+	case "mailx":
 		return 761, 762
-	case "memurai-cli":
-		return 762, 764
-	case "mgconsole":
-		return 764, 767
-	case "microdnf":
-		return 767, 770
-	case "microk8s":
-		return 770, 772
-	case "mix":
-		return 772, 776
-	case "mkdosfs":
+	case "manage.py":
+		return 762, 765
+	case "mariadb":
+		return 765, 770
+	case "mariadb-admin":
+		return 770, 771
+	case "mc":
+		return 771, 773
+	case "mdadm":
+		return 773, 776
+	case "memcflush":
 		return 776, 777
-	case "mke2fs":
+	case "memcrm":
 		return 777, 778
-	case "mkexfatfs":
+	case "memflush":
 		return 778, 779
-	case "mkfs":
-		return 779, 780
-	case "mkfs.bcachefs":
-		return 780, 781
-	case "mkfs.bfs":
+	case "memgraph":
+		return 779, 781
+	case "memrm":
 		return 781, 782
-	case "mkfs.btrfs":
-		return 782, 783
-	case "mkfs.cramfs":
-		return 783, 784
-	case "mkfs.erofs":
-		return 784, 785
-	case "mkfs.exfat":
-		return 785, 786
-	case "mkfs.ext2":
-		return 786, 787
-	case "mkfs.ext3":
-		return 787, 788
-	case "mkfs.ext4":
-		return 788, 789
-	case "mkfs.f2fs":
-		return 789, 790
-	case "mkfs.fat":
-		return 790, 791
-	case "mkfs.gfs2":
-		return 791, 792
-	case "mkfs.hfsplus":
-		return 792, 793
-	case "mkfs.jfs":
-		return 793, 794
-	case "mkfs.minix":
-		return 794, 795
-	case "mkfs.msdos":
-		return 795, 796
-	case "mkfs.nilfs2":
+	case "memurai-cli":
+		return 782, 784
+	case "mgconsole":
+		return 784, 787
+	case "microdnf":
+		return 787, 790
+	case "microk8s":
+		return 790, 792
+	case "mix":
+		return 792, 796
+	case "mkdosfs":
 		return 796, 797
-	case "mkfs.ntfs":
+	case "mke2fs":
 		return 797, 798
-	case "mkfs.ocfs2":
+	case "mkexfatfs":
 		return 798, 799
-	case "mkfs.reiserfs":
+	case "mkfs":
 		return 799, 800
-	case "mkfs.udf":
+	case "mkfs.bcachefs":
 		return 800, 801
-	case "mkfs.vfat":
+	case "mkfs.bfs":
 		return 801, 802
-	case "mkfs.xfs":
+	case "mkfs.btrfs":
 		return 802, 803
-	case "mkntfs":
+	case "mkfs.cramfs":
 		return 803, 804
-	case "mkreiserfs":
+	case "mkfs.erofs":
 		return 804, 805
-	case "mkswap":
+	case "mkfs.exfat":
 		return 805, 806
-	case "mkudffs":
+	case "mkfs.ext2":
 		return 806, 807
-	case "mongo":
-		return 807, 810
-	case "mongosh":
-		return 810, 813
-	case "more":
+	case "mkfs.ext3":
+		return 807, 808
+	case "mkfs.ext4":
+		return 808, 809
+	case "mkfs.f2fs":
+		return 809, 810
+	case "mkfs.fat":
+		return 810, 811
+	case "mkfs.gfs2":
+		return 811, 812
+	case "mkfs.hfsplus":
+		return 812, 813
+	case "mkfs.jfs":
 		return 813, 814
-	case "mssql-cli":
-		return 814, 818
-	case "mutt":
+	case "mkfs.minix":
+		return 814, 815
+	case "mkfs.msdos":
+		return 815, 816
+	case "mkfs.nilfs2":
+		return 816, 817
+	case "mkfs.ntfs":
+		return 817, 818
+	case "mkfs.ocfs2":
 		return 818, 819
-	case "mv":
-		return 819, 825
-	case "mvn":
+	case "mkfs.reiserfs":
+		return 819, 820
+	case "mkfs.udf":
+		return 820, 821
+	case "mkfs.vfat":
+		return 821, 822
+	case "mkfs.xfs":
+		return 822, 823
+	case "mkntfs":
+		return 823, 824
+	case "mkreiserfs":
+		return 824, 825
+	case "mkswap":
 		return 825, 826
+	case "mkudffs":
+		return 826, 827
+	case "mongo":
+		return 827, 830
+	case "mongosh":
+		return 830, 833
+	case "more":
+		return 833, 834
+	case "mssql-cli":
+		return 834, 838
+	case "mutt":
+		return 838, 839
+	case "mv":
+		return 839, 845
+	case "mvn":
+		return 845, 846
 	case "mycli":
-		return 826, 830
+		return 846, 850
 	case "mysql":
-		return 830, 835
+		return 850, 855
 	case "mysql.exe":
-		return 835, 839
+		return 855, 859
 	case "mysqladmin":
-		return 839, 840
+		return 859, 860
 	case "mysqlsh":
-		return 840, 844
+		return 860, 864
 	case "nala":
-		return 844, 848
+		return 864, 868
 	case "nano":
-		return 848, 849
+		return 868, 869
 	case "nats":
-		return 849, 851
+		return 869, 871
 	case "nc":
-		return 851, 862
+		return 871, 882
 	case "ncat":
-		return 862, 873
+		return 882, 893
 	case "neo4j":
-		return 873, 876
+		return 893, 896
 	case "neo4j-admin":
-		return 876, 877
+		return 896, 897
 	case "neo4j-shell":
-		return 877, 879
+		return 897, 899
 	case "neonctl":
-		return 879, 880
-	case "nerdctl":
-		return 880, 888
-	case "netcat":
-		return 888, 899
-	case "netlify":
 		return 899, 900
+	case "nerdctl":
+		return 900, 908
+	case "netcat":
+		return 908, 919
+	case "netlify":
+		return 919, 920
 	case "new-azdeployment":
-		return 900, 901
+		return 920, 921
 	case "new-azmanagementgroupdeployment":
-		return 901, 902
+		return 921, 922
 	case "new-azresourcegroupdeployment":
-		return 902, 903
+		return 922, 923
 	case "new-azsubscriptiondeployment":
-		return 903, 904
+		return 923, 924
 	case "new-aztenantdeployment":
-		return 904, 905
+		return 924, 925
 	case "newfs":
-		return 905, 906
+		return 925, 926
 	case "newfs_apfs":
-		return 906, 907
+		return 926, 927
 	case "newfs_exfat":
-		return 907, 908
+		return 927, 928
 	case "newfs_hfs":
-		return 908, 909
+		return 928, 929
 	case "newfs_msdos":
-		return 909, 910
+		return 929, 930
 	case "newfs_udf":
-		return 910, 911
+		return 930, 931
 	case "nft":
-		return 911, 912
+		return 931, 932
 	case "nix-env":
-		return 912, 914
+		return 932, 934
 	case "nl":
-		return 914, 915
+		return 934, 935
 	case "node":
-		return 915, 927
+		return 935, 947
 	case "nodejs":
-		return 927, 938
+		return 947, 958
 	case "nodetool":
-		return 938, 940
+		return 958, 960
 	case "nomad":
-		return 940, 941
+		return 960, 961
 	case "npm":
-		return 941, 943
+		return 961, 963
 	case "ntl":
-		return 943, 944
+		return 963, 964
 	case "nvme":
-		return 944, 945
+		return 964, 965
 	case "nzsql":
-		return 945, 949
+		return 965, 969
 	case "oc":
-		return 949, 957
+		return 969, 977
 	case "oci":
-		return 957, 959
+		return 977, 979
 	case "od":
-		return 959, 960
+		return 979, 980
 	case "oha":
-		return 960, 968
+		return 980, 988
 	case "op":
-		return 968, 970
+		return 988, 990
 	case "openssl":
-		return 970, 980
+		return 990, 1000
 	case "osascript":
-		return 980, 981
+		return 1000, 1001
 	case "ovsx":
-		return 981, 982
+		return 1001, 1002
 	case "pacman":
-		return 982, 985
+		return 1002, 1005
 	case "parted":
-		return 985, 986
-	case "paru":
-		return 986, 989
-	case "pass":
-		return 989, 990
-	case "passwd":
-		return 990, 991
-	case "pastebinit":
-		return 991, 992
-	case "perl":
-		return 992, 1004
-	case "pfctl":
-		return 1004, 1005
-	case "pg_dropcluster":
 		return 1005, 1006
-	case "pg_resetwal":
-		return 1006, 1007
-	case "pg_resetxlog":
-		return 1007, 1008
-	case "pg_restore":
-		return 1008, 1009
-	case "pgbackrest":
+	case "paru":
+		return 1006, 1009
+	case "pass":
 		return 1009, 1010
+	case "passwd":
+		return 1010, 1011
+	case "pastebinit":
+		return 1011, 1012
+	case "perl":
+		return 1012, 1024
+	case "pfctl":
+		return 1024, 1025
+	case "pg_dropcluster":
+		return 1025, 1026
+	case "pg_resetwal":
+		return 1026, 1027
+	case "pg_resetxlog":
+		return 1027, 1028
+	case "pg_restore":
+		return 1028, 1029
+	case "pgbackrest":
+		return 1029, 1030
 	case "pgcli":
-		return 1010, 1014
+		return 1030, 1034
 	case "php":
-		return 1014, 1030
+		return 1034, 1050
 	case "pkg":
-		return 1030, 1033
+		return 1050, 1053
 	case "pkill":
-		return 1033, 1036
+		return 1053, 1056
 	case "planetscale":
-		return 1036, 1040
+		return 1056, 1060
 	case "pnpm":
-		return 1040, 1042
+		return 1060, 1062
 	case "podman":
-		return 1042, 1050
+		return 1062, 1070
 	case "podman-compose":
-		return 1050, 1052
+		return 1070, 1072
 	case "poetry":
-		return 1052, 1055
+		return 1072, 1075
 	case "port":
-		return 1055, 1058
+		return 1075, 1078
 	case "post":
-		return 1058, 1067
+		return 1078, 1087
 	case "poweroff":
-		return 1067, 1068
+		return 1087, 1088
 	case "powershell":
-		return 1068, 1078
+		return 1088, 1098
 	case "powershell.exe":
-		return 1078, 1080
+		return 1098, 1100
 	case "premove":
-		return 1080, 1084
+		return 1100, 1104
 	case "presto":
-		return 1084, 1088
-	case "printenv":
-		return 1088, 1089
-	case "prisma":
-		return 1089, 1093
-	case "proxmox-backup-client":
-		return 1093, 1094
-	case "pscale":
-		return 1094, 1099
-	case "psql":
-		return 1099, 1104
-	case "psql.exe":
 		return 1104, 1108
-	case "pulsar-admin":
+	case "printenv":
 		return 1108, 1109
-	case "pulumi":
-		return 1109, 1112
-	case "pvcreate":
-		return 1112, 1113
-	case "pvremove":
+	case "prisma":
+		return 1109, 1113
+	case "proxmox-backup-client":
 		return 1113, 1114
+	case "pscale":
+		return 1114, 1119
+	case "psql":
+		return 1119, 1124
+	case "psql.exe":
+		return 1124, 1128
+	case "pulsar-admin":
+		return 1128, 1129
+	case "pulumi":
+		return 1129, 1132
+	case "pvcreate":
+		return 1132, 1133
+	case "pvremove":
+		return 1133, 1134
 	case "pwsh":
-		return 1114, 1124
+		return 1134, 1144
 	case "pwsh.exe":
-		return 1124, 1126
+		return 1144, 1146
 	case "pypy3":
-		return 1126, 1136
+		return 1146, 1156
 	case "python":
-		return 1136, 1152
+		return 1156, 1172
 	case "python2":
-		return 1152, 1162
+		return 1172, 1182
 	case "python3":
-		return 1162, 1178
+		return 1182, 1198
 	case "python3.10":
-		return 1178, 1188
-	case "python3.11":
-		return 1188, 1198
-	case "python3.12":
 		return 1198, 1208
-	case "python3.13":
+	case "python3.11":
 		return 1208, 1218
-	case "python3.14":
+	case "python3.12":
 		return 1218, 1228
-	case "python3.8":
+	case "python3.13":
 		return 1228, 1238
-	case "python3.9":
+	case "python3.14":
 		return 1238, 1248
+	case "python3.8":
+		return 1248, 1258
+	case "python3.9":
+		return 1258, 1268
 	case "questdb":
-		return 1248, 1252
+		return 1268, 1272
 	case "rails":
-		return 1252, 1256
+		return 1272, 1279
 	case "railway":
-		return 1256, 1258
+		return 1279, 1281
 	case "rake":
-		return 1258, 1260
+		return 1281, 1286
 	case "rancher-system-agent-uninstall.sh":
-		return 1260, 1261
+		return 1286, 1287
 	case "rc-service":
-		return 1261, 1262
+		return 1287, 1288
 	case "rclone":
-		return 1262, 1265
+		return 1288, 1291
 	case "rdiff-backup":
-		return 1265, 1266
+		return 1291, 1292
 	case "reboot":
-		return 1266, 1267
+		return 1292, 1293
 	case "redis-cli":
-		return 1267, 1270
+		return 1293, 1296
 	case "resize2fs":
-		return 1270, 1271
+		return 1296, 1297
 	case "restic":
-		return 1271, 1273
+		return 1297, 1299
 	case "rg":
-		return 1273, 1274
+		return 1299, 1300
 	case "rimraf":
-		return 1274, 1280
+		return 1300, 1306
 	case "risingwave":
-		return 1280, 1284
+		return 1306, 1310
 	case "rke2-agent-uninstall.sh":
-		return 1284, 1286
+		return 1310, 1312
 	case "rke2-uninstall.sh":
-		return 1286, 1288
+		return 1312, 1314
 	case "rm":
-		return 1288, 1306
+		return 1314, 1332
 	case "rmdir":
-		return 1306, 1307
+		return 1332, 1333
 	case "rmtrash":
-		return 1307, 1311
+		return 1333, 1337
 	case "rpk":
-		return 1311, 1313
+		return 1337, 1339
 	case "rpm":
-		return 1313, 1316
+		return 1339, 1342
 	case "rscript":
-		return 1316, 1318
+		return 1342, 1344
 	case "rsync":
-		return 1318, 1324
+		return 1344, 1350
 	case "ruby":
-		return 1324, 1336
+		return 1350, 1362
 	case "s3cmd":
-		return 1336, 1338
+		return 1362, 1364
 	case "s5cmd":
-		return 1338, 1339
+		return 1364, 1365
 	case "sam":
-		return 1339, 1340
+		return 1365, 1366
 	case "scp":
-		return 1340, 1343
+		return 1366, 1369
 	case "scw":
-		return 1343, 1345
+		return 1369, 1371
 	case "security":
-		return 1345, 1346
+		return 1371, 1372
 	case "sed":
-		return 1346, 1348
+		return 1372, 1374
 	case "sendmail":
-		return 1348, 1349
-	case "sequelize":
-		return 1349, 1351
-	case "sequelize-cli":
-		return 1351, 1353
-	case "serverless":
-		return 1353, 1355
-	case "service":
-		return 1355, 1356
-	case "set-azresourcegroupdeployment":
-		return 1356, 1357
-	case "sfdisk":
-		return 1357, 1358
-	case "sftp":
-		return 1358, 1360
-	case "sg_format":
-		return 1360, 1361
-	case "sg_sanitize":
-		return 1361, 1362
-	case "sg_unmap":
-		return 1362, 1363
-	case "sgdisk":
-		return 1363, 1364
-	case "sh":
-		return 1364, 1366
-	case "shred":
-		return 1366, 1374
-	case "shutdown":
 		return 1374, 1375
+	case "sequelize":
+		return 1375, 1377
+	case "sequelize-cli":
+		return 1377, 1379
+	case "serverless":
+		return 1379, 1381
+	case "service":
+		return 1381, 1382
+	case "set-azresourcegroupdeployment":
+		return 1382, 1383
+	case "sfdisk":
+		return 1383, 1384
+	case "sftp":
+		return 1384, 1386
+	case "sg_format":
+		return 1386, 1387
+	case "sg_sanitize":
+		return 1387, 1388
+	case "sg_unmap":
+		return 1388, 1389
+	case "sgdisk":
+		return 1389, 1390
+	case "sh":
+		return 1390, 1392
+	case "shred":
+		return 1392, 1400
+	case "shutdown":
+		return 1400, 1401
 	case "skill":
-		return 1375, 1378
+		return 1401, 1404
 	case "slay":
-		return 1378, 1380
+		return 1404, 1406
 	case "sls":
-		return 1380, 1382
+		return 1406, 1408
 	case "snap":
-		return 1382, 1386
-	case "snapper":
-		return 1386, 1388
-	case "snowsql":
-		return 1388, 1393
-	case "socat":
-		return 1393, 1404
-	case "solr":
-		return 1404, 1405
-	case "sops":
-		return 1405, 1406
-	case "source":
-		return 1406, 1407
-	case "spacectl":
-		return 1407, 1408
-	case "spanner-cli":
 		return 1408, 1412
+	case "snapper":
+		return 1412, 1414
+	case "snowsql":
+		return 1414, 1419
+	case "socat":
+		return 1419, 1430
+	case "solr":
+		return 1430, 1431
+	case "sops":
+		return 1431, 1432
+	case "source":
+		return 1432, 1433
+	case "spacectl":
+		return 1433, 1434
+	case "spanner-cli":
+		return 1434, 1438
 	case "spark-sql":
-		return 1412, 1416
+		return 1438, 1442
 	case "sqlcmd":
-		return 1416, 1421
+		return 1442, 1447
 	case "sqlcmd.exe":
-		return 1421, 1425
+		return 1447, 1451
 	case "sqlite":
-		return 1425, 1429
+		return 1451, 1455
 	case "sqlite3":
-		return 1429, 1434
+		return 1455, 1460
 	case "sqlplus":
-		return 1434, 1439
+		return 1460, 1465
 	case "srm":
-		return 1439, 1445
+		return 1465, 1471
 	case "ssh":
-		return 1445, 1446
+		return 1471, 1472
 	case "ssh-keygen":
-		return 1446, 1447
-	case "sst":
-		return 1447, 1449
-	case "strings":
-		return 1449, 1450
-	case "stripe":
-		return 1450, 1458
-	case "supabase":
-		return 1458, 1465
-	case "surreal":
-		return 1465, 1469
-	case "sv":
-		return 1469, 1470
-	case "svn":
-		return 1470, 1472
-	case "sysadminctl":
 		return 1472, 1473
-	case "systemctl":
+	case "sst":
 		return 1473, 1475
-	case "tac":
+	case "strings":
 		return 1475, 1476
+	case "stripe":
+		return 1476, 1484
+	case "supabase":
+		return 1484, 1491
+	case "surreal":
+		return 1491, 1495
+	case "sv":
+		return 1495, 1496
+	case "svn":
+		return 1496, 1498
+	case "sysadminctl":
+		return 1498, 1499
+	case "systemctl":
+		return 1499, 1501
+	case "tac":
+		return 1501, 1502
 	case "tail":
-		return 1476, 1477
+		return 1502, 1503
 	case "talosctl":
-		return 1477, 1478
+		return 1503, 1504
 	case "tar":
-		return 1478, 1479
+		return 1504, 1505
 	case "tarsnap":
-		return 1479, 1480
+		return 1505, 1506
 	case "tdnf":
-		return 1480, 1483
+		return 1506, 1509
 	case "tee":
-		return 1483, 1486
+		return 1509, 1512
 	case "telinit":
-		return 1486, 1487
+		return 1512, 1513
 	case "telnet":
-		return 1487, 1497
+		return 1513, 1523
 	case "terraform":
-		return 1497, 1503
+		return 1523, 1529
 	case "terragrunt":
-		return 1503, 1509
+		return 1529, 1535
 	case "tidb":
-		return 1509, 1513
+		return 1535, 1539
 	case "timeshift":
-		return 1513, 1515
+		return 1539, 1541
 	case "tkn":
-		return 1515, 1516
+		return 1541, 1542
 	case "tmutil":
-		return 1516, 1519
+		return 1542, 1545
 	case "tofu":
-		return 1519, 1525
+		return 1545, 1551
 	case "trash":
-		return 1525, 1528
+		return 1551, 1554
 	case "trash-empty":
-		return 1528, 1529
+		return 1554, 1555
 	case "trash-rm":
-		return 1529, 1530
-	case "trashy":
-		return 1530, 1531
-	case "trino":
-		return 1531, 1536
-	case "truncate":
-		return 1536, 1537
-	case "ts-node":
-		return 1537, 1540
-	case "tsx":
-		return 1540, 1543
-	case "tune2fs":
-		return 1543, 1544
-	case "turso":
-		return 1544, 1550
-	case "twine":
-		return 1550, 1552
-	case "typeorm":
-		return 1552, 1555
-	case "ufw":
 		return 1555, 1556
+	case "trashy":
+		return 1556, 1557
+	case "trino":
+		return 1557, 1562
+	case "truncate":
+		return 1562, 1563
+	case "ts-node":
+		return 1563, 1566
+	case "tsx":
+		return 1566, 1569
+	case "tune2fs":
+		return 1569, 1570
+	case "turso":
+		return 1570, 1576
+	case "twine":
+		return 1576, 1578
+	case "typeorm":
+		return 1578, 1581
+	case "ufw":
+		return 1581, 1582
 	case "unlink":
-		return 1556, 1564
+		return 1582, 1590
 	case "upctl":
-		return 1564, 1565
-	case "userdel":
-		return 1565, 1566
-	case "usermod":
-		return 1566, 1568
-	case "usql":
-		return 1568, 1573
-	case "uv":
-		return 1573, 1576
-	case "valkey-cli":
-		return 1576, 1579
-	case "vault":
-		return 1579, 1584
-	case "vc":
-		return 1584, 1585
-	case "velero":
-		return 1585, 1587
-	case "vercel":
-		return 1587, 1588
-	case "vgcreate":
-		return 1588, 1589
-	case "vgextend":
-		return 1589, 1590
-	case "vgreduce":
 		return 1590, 1591
-	case "vgremove":
+	case "userdel":
 		return 1591, 1592
-	case "vi":
-		return 1592, 1593
-	case "vim":
-		return 1593, 1594
-	case "virsh":
-		return 1594, 1595
-	case "vsce":
-		return 1595, 1596
-	case "vsql":
-		return 1596, 1600
-	case "vssadmin":
-		return 1600, 1601
-	case "vssadmin.exe":
-		return 1601, 1602
-	case "vultr":
-		return 1602, 1603
-	case "vultr-cli":
-		return 1603, 1605
-	case "vzdump":
-		return 1605, 1606
-	case "wal-e":
-		return 1606, 1607
-	case "wal-g":
-		return 1607, 1608
-	case "wbadmin":
-		return 1608, 1609
-	case "wbadmin.exe":
-		return 1609, 1610
-	case "werf":
+	case "usermod":
+		return 1592, 1594
+	case "usql":
+		return 1594, 1599
+	case "uv":
+		return 1599, 1602
+	case "valkey-cli":
+		return 1602, 1605
+	case "vault":
+		return 1605, 1610
+	case "vc":
 		return 1610, 1611
-	case "wget":
-		return 1611, 1623
-	case "wget2":
-		return 1623, 1632
-	case "wipe":
-		return 1632, 1635
-	case "wipefs":
+	case "velero":
+		return 1611, 1613
+	case "vercel":
+		return 1613, 1614
+	case "vgcreate":
+		return 1614, 1615
+	case "vgextend":
+		return 1615, 1616
+	case "vgreduce":
+		return 1616, 1617
+	case "vgremove":
+		return 1617, 1618
+	case "vi":
+		return 1618, 1619
+	case "vim":
+		return 1619, 1620
+	case "virsh":
+		return 1620, 1621
+	case "vsce":
+		return 1621, 1622
+	case "vsql":
+		return 1622, 1626
+	case "vssadmin":
+		return 1626, 1627
+	case "vssadmin.exe":
+		return 1627, 1628
+	case "vultr":
+		return 1628, 1629
+	case "vultr-cli":
+		return 1629, 1631
+	case "vzdump":
+		return 1631, 1632
+	case "wal-e":
+		return 1632, 1633
+	case "wal-g":
+		return 1633, 1634
+	case "wbadmin":
+		return 1634, 1635
+	case "wbadmin.exe":
 		return 1635, 1636
-	case "wmic":
+	case "werf":
 		return 1636, 1637
+	case "wget":
+		return 1637, 1649
+	case "wget2":
+		return 1649, 1658
+	case "wipe":
+		return 1658, 1661
+	case "wipefs":
+		return 1661, 1662
+	case "wmic":
+		return 1662, 1663
 	case "wmic.exe":
-		return 1637, 1638
+		return 1663, 1664
 	case "woodpecker-cli":
-		return 1638, 1639
+		return 1664, 1665
 	case "wrangler":
-		return 1639, 1644
+		return 1665, 1670
 	case "xfs_admin":
-		return 1644, 1645
+		return 1670, 1671
 	case "xfs_repair":
-		return 1645, 1647
+		return 1671, 1673
 	case "xh":
-		return 1647, 1659
+		return 1673, 1685
 	case "xhs":
-		return 1659, 1668
+		return 1685, 1694
 	case "xxd":
-		return 1668, 1669
+		return 1694, 1695
 	case "yarn":
-		return 1669, 1671
+		return 1695, 1697
 	case "yay":
-		return 1671, 1674
+		return 1697, 1700
 	case "ycqlsh":
-		return 1674, 1678
+		return 1700, 1704
 	case "yq":
-		return 1678, 1679
+		return 1704, 1705
 	case "ysqlsh":
-		return 1679, 1683
+		return 1705, 1709
 	case "yum":
-		return 1683, 1686
+		return 1709, 1712
 	case "zfs":
-		return 1686, 1690
+		return 1712, 1716
 	case "zip":
-		return 1690, 1691
+		return 1716, 1717
 	case "zpool":
-		return 1691, 1694
+		return 1717, 1720
 	case "zsh":
-		return 1694, 1696
+		return 1720, 1722
 	case "zypper":
-		return 1696, 1699
+		return 1722, 1725
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1699, 1716}
+var generatedAny = [2]uint16{1725, 1742}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1716, 1716}, {1716, 1717}, {1717, 1718}, {1718, 1719}, {1719, 1720}, {1720, 1721}, {1721, 1722}}
+var generatedProblems = [...][2]uint16{{1742, 1742}, {1742, 1743}, {1743, 1744}, {1744, 1745}, {1745, 1746}, {1746, 1747}, {1747, 1748}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{295, 73, 61, 174, 175, 176, 177, 178, 179, 180, 10, 11, 214, 92, 93, 195, 195, 195, 195, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 314, 315, 316, 317, 78, 79, 80, 83, 238, 238, 238, 237, 36, 171, 172, 173, 134, 308, 92, 93, 207, 242, 242, 210, 212, 73, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 74, 81, 243, 244, 190, 191, 18, 19, 27, 28, 29, 30, 31, 32, 36, 37, 38, 39, 57, 81, 243, 244, 21, 27, 29, 31, 32, 36, 42, 61, 74, 174, 175, 176, 177, 178, 179, 180, 192, 193, 26, 23, 250, 214, 215, 216, 233, 23, 73, 295, 326, 73, 73, 23, 78, 79, 80, 83, 82, 92, 93, 207, 36, 249, 259, 23, 23, 53, 78, 79, 80, 83, 326, 318, 23, 269, 273, 270, 36, 55, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 92, 93, 207, 23, 234, 74, 214, 54, 55, 73, 190, 191, 190, 191, 78, 79, 80, 83, 253, 253, 74, 214, 164, 165, 166, 167, 116, 116, 117, 116, 311, 173, 36, 56, 0, 1, 2, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 326, 73, 3, 4, 5, 32, 214, 92, 93, 228, 233, 73, 113, 259, 78, 79, 80, 83, 326, 78, 79, 80, 83, 307, 322, 274, 275, 276, 36, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 245, 10, 230, 231, 326, 78, 79, 80, 83, 173, 295, 326, 78, 79, 80, 83, 78, 79, 80, 83, 212, 78, 79, 80, 83, 258, 258, 258, 261, 271, 98, 120, 121, 127, 98, 120, 121, 127, 311, 311, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 257, 94, 95, 207, 292, 314, 315, 316, 314, 315, 316, 62, 63, 65, 66, 67, 68, 69, 70, 71, 63, 64, 22, 52, 56, 78, 79, 80, 83, 74, 214, 270, 54, 55, 92, 93, 211, 211, 314, 315, 316, 317, 84, 85, 92, 93, 210, 36, 87, 87, 87, 311, 78, 79, 80, 83, 326, 78, 79, 80, 83, 23, 23, 270, 308, 78, 79, 80, 83, 299, 73, 314, 315, 316, 123, 228, 233, 233, 56, 241, 253, 97, 109, 110, 120, 121, 127, 131, 310, 253, 172, 92, 93, 314, 316, 318, 55, 171, 173, 22, 36, 45, 22, 45, 211, 170, 270, 270, 270, 270, 270, 270, 270, 270, 74, 20, 27, 29, 31, 32, 34, 36, 40, 41, 57, 74, 81, 261, 255, 78, 79, 80, 83, 54, 55, 6, 7, 8, 9, 61, 174, 175, 176, 177, 178, 179, 180, 97, 109, 110, 120, 121, 127, 131, 36, 43, 44, 61, 74, 174, 175, 176, 177, 178, 179, 180, 124, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 163, 151, 152, 298, 36, 61, 74, 174, 175, 176, 177, 178, 179, 180, 212, 74, 55, 253, 253, 27, 73, 27, 55, 212, 73, 311, 61, 174, 175, 176, 177, 178, 179, 180, 320, 26, 31, 41, 125, 217, 218, 324, 302, 55, 22, 56, 252, 61, 73, 174, 175, 176, 177, 178, 179, 180, 204, 205, 22, 46, 74, 73, 61, 174, 175, 176, 177, 178, 179, 180, 164, 165, 166, 167, 78, 79, 80, 83, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 74, 245, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 245, 61, 174, 175, 176, 177, 178, 179, 180, 61, 174, 175, 176, 177, 178, 179, 180, 56, 78, 79, 80, 83, 74, 214, 232, 326, 301, 113, 259, 308, 308, 308, 308, 308, 308, 58, 59, 78, 79, 80, 83, 173, 36, 36, 36, 291, 73, 58, 59, 296, 294, 206, 294, 206, 294, 35, 35, 32, 32, 33, 33, 33, 33, 32, 32, 171, 301, 84, 85, 220, 303, 323, 219, 305, 306, 304, 92, 93, 23, 295, 326, 173, 296, 74, 172, 196, 197, 198, 199, 200, 201, 202, 203, 171, 172, 230, 231, 319, 73, 74, 173, 22, 56, 212, 78, 79, 80, 83, 113, 293, 301, 74, 58, 59, 265, 263, 23, 262, 264, 61, 174, 175, 176, 177, 178, 179, 180, 74, 74, 94, 95, 207, 78, 79, 80, 83, 326, 90, 26, 31, 277, 278, 279, 235, 235, 235, 230, 231, 235, 84, 85, 230, 231, 326, 314, 315, 316, 296, 297, 82, 92, 93, 207, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 246, 247, 246, 80, 86, 326, 80, 86, 326, 73, 78, 79, 80, 83, 74, 114, 115, 120, 121, 127, 227, 55, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 90, 78, 79, 80, 83, 314, 315, 316, 317, 73, 32, 229, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 230, 231, 236, 236, 230, 231, 22, 62, 63, 65, 66, 68, 69, 70, 71, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 49, 194, 194, 194, 194, 194, 246, 246, 246, 246, 246, 246, 309, 314, 316, 73, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 239, 240, 233, 54, 55, 49, 251, 78, 79, 80, 83, 196, 197, 198, 199, 200, 201, 202, 203, 27, 56, 73, 61, 174, 175, 176, 177, 178, 179, 180, 74, 214, 61, 73, 74, 174, 175, 176, 177, 178, 179, 180, 126, 55, 314, 315, 316, 256, 314, 315, 316, 74, 311, 74, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 320, 326, 310, 88, 89, 89, 91, 23, 78, 79, 80, 83, 58, 59, 61, 82, 92, 93, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 314, 315, 316, 219, 305, 306, 78, 79, 80, 83, 54, 55, 62, 63, 65, 66, 68, 69, 70, 71, 63, 64, 55, 94, 95, 314, 315, 316, 61, 174, 175, 176, 177, 178, 179, 180, 213, 302, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 98, 120, 121, 127, 78, 79, 80, 83, 74, 82, 92, 93, 210, 23, 22, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 32, 187, 188, 189, 267, 262, 59, 61, 174, 175, 176, 177, 178, 179, 180, 194, 59, 194, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 82, 94, 95, 174, 175, 176, 177, 178, 179, 180, 207, 208, 326, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 78, 79, 80, 83, 82, 92, 93, 207, 22, 47, 92, 93, 294, 319, 23, 25, 75, 23, 302, 84, 85, 326, 268, 23, 27, 73, 98, 120, 121, 127, 132, 133, 78, 79, 80, 83, 206, 294, 206, 294, 24, 60, 96, 99, 100, 101, 102, 103, 104, 105, 106, 107, 120, 121, 127, 132, 133, 227, 227, 98, 120, 121, 127, 32, 34, 314, 315, 316, 58, 59, 73, 75, 118, 119, 120, 121, 58, 59, 61, 174, 175, 176, 177, 178, 179, 180, 208, 326, 26, 31, 26, 191, 73, 74, 75, 22, 56, 74, 73, 320, 74, 92, 93, 92, 93, 190, 191, 319, 194, 254, 74, 75, 249, 249, 249, 255, 295, 326, 24, 106, 108, 120, 121, 132, 133, 227, 302, 219, 305, 306, 305, 306, 190, 191, 314, 316, 317, 318, 23, 286, 78, 79, 80, 83, 326, 61, 74, 75, 174, 175, 176, 177, 178, 179, 180, 234, 213, 74, 295, 36, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 78, 79, 80, 83, 78, 79, 80, 83, 326, 78, 79, 80, 83, 326, 108, 120, 121, 127, 132, 133, 74, 77, 190, 191, 73, 61, 174, 175, 176, 177, 178, 179, 180, 22, 50, 51, 78, 79, 80, 83, 78, 79, 80, 83, 319, 168, 169, 311, 301, 319, 73, 73, 296, 73, 23, 314, 315, 316, 74, 113, 260, 301, 61, 74, 174, 175, 176, 177, 178, 179, 180, 234, 181, 182, 183, 184, 185, 186, 181, 182, 183, 184, 185, 186, 78, 79, 80, 83, 23, 287, 36, 23, 288, 289, 181, 182, 183, 184, 185, 186, 124, 125, 132, 123, 123, 125, 78, 79, 80, 83, 326, 113, 58, 59, 208, 58, 59, 208, 270, 22, 78, 79, 80, 83, 326, 54, 55, 92, 93, 210, 309, 24, 101, 106, 107, 120, 121, 132, 133, 56, 311, 312, 313, 78, 79, 80, 83, 326, 55, 94, 95, 84, 85, 326, 74, 214, 215, 216, 233, 48, 23, 173, 48, 267, 267, 266, 262, 73, 73, 300, 55, 78, 79, 80, 83, 290, 290, 56, 22, 56, 23, 23, 23, 290, 290, 172, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 108, 120, 121, 248, 290, 290, 36, 78, 79, 80, 83, 326, 270, 270, 272, 61, 74, 75, 134, 174, 175, 176, 177, 178, 179, 180, 245, 61, 74, 174, 175, 176, 177, 178, 179, 180, 73, 54, 55, 314, 315, 316, 78, 79, 80, 83, 73, 78, 79, 80, 83, 314, 315, 316, 23, 283, 284, 285, 73, 280, 281, 282, 295, 326, 314, 315, 316, 72, 76, 111, 112, 122, 128, 129, 130, 209, 221, 222, 223, 224, 225, 226, 321, 325, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{304, 77, 65, 182, 183, 184, 185, 186, 187, 188, 10, 11, 223, 96, 97, 203, 203, 203, 203, 323, 324, 325, 326, 323, 324, 325, 326, 323, 324, 325, 326, 323, 324, 325, 326, 82, 83, 84, 87, 247, 247, 247, 246, 38, 179, 180, 181, 142, 317, 96, 97, 215, 251, 251, 218, 220, 77, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 78, 85, 222, 252, 253, 198, 199, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 85, 222, 252, 253, 21, 27, 29, 32, 34, 38, 46, 65, 78, 182, 183, 184, 185, 186, 187, 188, 200, 201, 26, 99, 23, 259, 223, 224, 225, 242, 23, 77, 304, 335, 77, 77, 23, 82, 83, 84, 87, 86, 96, 97, 215, 38, 258, 268, 23, 31, 23, 31, 57, 82, 83, 84, 87, 335, 327, 23, 278, 282, 279, 38, 59, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 96, 97, 98, 100, 101, 215, 23, 243, 78, 223, 58, 59, 77, 198, 199, 198, 199, 82, 83, 84, 87, 262, 262, 78, 223, 172, 173, 174, 175, 124, 124, 125, 124, 320, 181, 38, 60, 0, 1, 2, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 82, 83, 84, 87, 335, 77, 3, 4, 5, 34, 223, 96, 97, 237, 242, 77, 121, 268, 82, 83, 84, 87, 335, 82, 83, 84, 87, 316, 331, 283, 284, 285, 38, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 65, 78, 182, 183, 184, 185, 186, 187, 188, 254, 10, 239, 240, 335, 82, 83, 84, 87, 181, 304, 335, 82, 83, 84, 87, 82, 83, 84, 87, 220, 82, 83, 84, 87, 267, 267, 267, 270, 280, 106, 128, 129, 135, 106, 128, 129, 135, 320, 320, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 266, 102, 103, 215, 301, 323, 324, 325, 323, 324, 325, 66, 67, 69, 70, 71, 72, 73, 74, 75, 67, 68, 22, 56, 60, 82, 83, 84, 87, 78, 223, 279, 58, 59, 96, 97, 219, 219, 323, 324, 325, 326, 88, 89, 96, 97, 218, 38, 91, 91, 91, 320, 82, 83, 84, 87, 335, 82, 83, 84, 87, 23, 23, 279, 317, 82, 83, 84, 87, 308, 77, 323, 324, 325, 131, 237, 242, 242, 60, 250, 262, 105, 117, 118, 128, 129, 135, 139, 319, 262, 180, 96, 97, 323, 325, 327, 59, 179, 181, 22, 38, 49, 22, 49, 219, 178, 279, 279, 279, 279, 279, 279, 279, 279, 78, 20, 27, 29, 32, 34, 36, 38, 41, 44, 45, 61, 78, 85, 270, 264, 82, 83, 84, 87, 58, 59, 6, 7, 8, 9, 65, 182, 183, 184, 185, 186, 187, 188, 105, 117, 118, 128, 129, 135, 139, 38, 47, 48, 65, 78, 182, 183, 184, 185, 186, 187, 188, 132, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 171, 159, 160, 99, 99, 307, 96, 97, 98, 100, 101, 38, 65, 78, 182, 183, 184, 185, 186, 187, 188, 220, 78, 59, 262, 262, 27, 77, 27, 59, 220, 77, 320, 65, 182, 183, 184, 185, 186, 187, 188, 329, 26, 32, 45, 133, 226, 227, 333, 311, 59, 22, 60, 261, 65, 77, 182, 183, 184, 185, 186, 187, 188, 212, 213, 22, 50, 78, 77, 65, 182, 183, 184, 185, 186, 187, 188, 172, 173, 174, 175, 82, 83, 84, 87, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 78, 254, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 254, 65, 182, 183, 184, 185, 186, 187, 188, 65, 182, 183, 184, 185, 186, 187, 188, 60, 82, 83, 84, 87, 78, 223, 241, 335, 310, 121, 268, 317, 317, 317, 317, 317, 317, 62, 63, 82, 83, 84, 87, 181, 38, 38, 38, 300, 77, 62, 63, 305, 303, 214, 303, 214, 303, 37, 37, 34, 34, 35, 35, 35, 35, 34, 34, 179, 310, 88, 89, 229, 312, 332, 228, 314, 315, 313, 96, 97, 23, 304, 335, 181, 305, 78, 180, 204, 205, 206, 207, 208, 209, 210, 211, 179, 180, 239, 240, 328, 77, 78, 181, 22, 60, 220, 82, 83, 84, 87, 121, 302, 310, 78, 62, 63, 274, 272, 23, 271, 273, 65, 182, 183, 184, 185, 186, 187, 188, 78, 78, 102, 103, 215, 82, 83, 84, 87, 335, 94, 26, 32, 286, 287, 288, 244, 244, 244, 239, 240, 244, 88, 89, 239, 240, 335, 323, 324, 325, 305, 306, 86, 96, 97, 215, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 256, 255, 84, 90, 335, 84, 90, 335, 77, 82, 83, 84, 87, 78, 122, 123, 128, 129, 135, 236, 59, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 94, 82, 83, 84, 87, 323, 324, 325, 326, 77, 34, 238, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 239, 240, 245, 245, 239, 240, 22, 66, 67, 69, 70, 72, 73, 74, 75, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 53, 202, 202, 202, 202, 202, 255, 255, 255, 255, 255, 255, 318, 323, 325, 77, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 335, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 248, 249, 242, 58, 59, 53, 260, 82, 83, 84, 87, 204, 205, 206, 207, 208, 209, 210, 211, 27, 60, 77, 65, 182, 183, 184, 185, 186, 187, 188, 78, 223, 65, 77, 78, 182, 183, 184, 185, 186, 187, 188, 134, 59, 323, 324, 325, 265, 323, 324, 325, 78, 320, 78, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 329, 335, 319, 92, 93, 93, 95, 23, 82, 83, 84, 87, 62, 63, 65, 86, 96, 97, 182, 183, 184, 185, 186, 187, 188, 215, 216, 335, 323, 324, 325, 228, 314, 315, 82, 83, 84, 87, 58, 59, 66, 67, 69, 70, 72, 73, 74, 75, 67, 68, 59, 102, 103, 323, 324, 325, 65, 182, 183, 184, 185, 186, 187, 188, 221, 311, 63, 65, 182, 183, 184, 185, 186, 187, 188, 202, 63, 202, 106, 128, 129, 135, 82, 83, 84, 87, 78, 86, 96, 97, 218, 23, 22, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 34, 195, 196, 197, 276, 271, 63, 65, 182, 183, 184, 185, 186, 187, 188, 202, 63, 202, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 86, 102, 103, 182, 183, 184, 185, 186, 187, 188, 215, 216, 335, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 86, 102, 103, 182, 183, 184, 185, 186, 187, 188, 215, 216, 335, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 82, 83, 84, 87, 86, 96, 97, 98, 100, 101, 215, 22, 51, 96, 97, 98, 100, 101, 303, 328, 23, 25, 79, 23, 311, 88, 89, 335, 277, 23, 27, 77, 106, 128, 129, 135, 140, 141, 82, 83, 84, 87, 214, 303, 214, 303, 24, 64, 104, 107, 108, 109, 110, 111, 112, 113, 114, 115, 128, 129, 135, 140, 141, 236, 236, 106, 128, 129, 135, 34, 36, 323, 324, 325, 62, 63, 77, 79, 126, 127, 128, 129, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 335, 26, 32, 26, 199, 77, 78, 79, 22, 60, 78, 77, 329, 78, 96, 97, 96, 97, 198, 199, 328, 202, 263, 78, 79, 258, 258, 258, 264, 304, 335, 24, 114, 116, 128, 129, 140, 141, 236, 311, 228, 314, 315, 314, 315, 198, 199, 323, 325, 326, 327, 23, 295, 82, 83, 84, 87, 335, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 221, 78, 304, 38, 82, 83, 84, 87, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 335, 116, 128, 129, 135, 140, 141, 78, 81, 198, 199, 77, 65, 182, 183, 184, 185, 186, 187, 188, 22, 54, 55, 82, 83, 84, 87, 82, 83, 84, 87, 328, 176, 177, 320, 310, 328, 77, 77, 305, 77, 23, 323, 324, 325, 78, 121, 269, 310, 65, 78, 182, 183, 184, 185, 186, 187, 188, 243, 189, 190, 191, 192, 193, 194, 189, 190, 191, 192, 193, 194, 82, 83, 84, 87, 23, 296, 38, 23, 297, 298, 189, 190, 191, 192, 193, 194, 132, 133, 140, 131, 131, 133, 82, 83, 84, 87, 335, 121, 62, 63, 216, 62, 63, 216, 279, 22, 82, 83, 84, 87, 335, 58, 59, 96, 97, 218, 318, 24, 109, 114, 115, 128, 129, 140, 141, 60, 320, 321, 322, 82, 83, 84, 87, 335, 59, 102, 103, 88, 89, 335, 78, 223, 224, 225, 242, 52, 23, 181, 52, 276, 276, 275, 271, 77, 77, 309, 59, 82, 83, 84, 87, 299, 299, 60, 22, 60, 23, 23, 23, 299, 299, 180, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 65, 78, 182, 183, 184, 185, 186, 187, 188, 116, 128, 129, 257, 299, 299, 38, 82, 83, 84, 87, 335, 279, 279, 281, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 65, 78, 182, 183, 184, 185, 186, 187, 188, 77, 58, 59, 323, 324, 325, 82, 83, 84, 87, 77, 82, 83, 84, 87, 323, 324, 325, 23, 292, 293, 294, 77, 289, 290, 291, 304, 335, 323, 324, 325, 76, 80, 119, 120, 130, 136, 137, 138, 217, 230, 231, 232, 233, 234, 235, 330, 334, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 107
@@ -12498,7 +12821,7 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listPlaybooks:
 		switch string(b) {
-		case "ansible-playbook", "cdist", "curator", "molecule", "pyinfra", "salt-ssh":
+		case "ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "molecule", "pyinfra", "salt-ssh":
 			return true
 		}
 	case listNoDryRun:
@@ -12615,7 +12938,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 11
+const generatedVerbPhrases = 35
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -12626,22 +12949,70 @@ func generatedVerbPhrase(i int) string {
 	case 1:
 		return "cancel subscriptions"
 	case 2:
-		return "migrate fresh"
+		return "clean database"
 	case 3:
-		return "migrate refresh"
+		return "clean databases"
 	case 4:
-		return "migration fresh"
+		return "clean db"
 	case 5:
-		return "migrations fresh"
+		return "clear bucket"
 	case 6:
-		return "subscription cancel"
+		return "clear data"
 	case 7:
-		return "subscription terminate"
+		return "clear database"
 	case 8:
-		return "subscriptions cancel"
+		return "clear db"
 	case 9:
-		return "subscriptions terminate"
+		return "clear global parameter"
 	case 10:
+		return "clear index"
+	case 11:
+		return "clear operator policy"
+	case 12:
+		return "clear parameter"
+	case 13:
+		return "clear password"
+	case 14:
+		return "clear permissions"
+	case 15:
+		return "clear policies"
+	case 16:
+		return "clear policy"
+	case 17:
+		return "clear queue"
+	case 18:
+		return "clear queues"
+	case 19:
+		return "clear records"
+	case 20:
+		return "clear table"
+	case 21:
+		return "clear tables"
+	case 22:
+		return "clear topic permissions"
+	case 23:
+		return "clear user limits"
+	case 24:
+		return "clear users"
+	case 25:
+		return "clear vhost limits"
+	case 26:
+		return "migrate fresh"
+	case 27:
+		return "migrate refresh"
+	case 28:
+		return "migration fresh"
+	case 29:
+		return "migrations fresh"
+	case 30:
+		return "subscription cancel"
+	case 31:
+		return "subscription terminate"
+	case 32:
+		return "subscriptions cancel"
+	case 33:
+		return "subscriptions terminate"
+	case 34:
 		return "tear down"
 	}
 	return ""
@@ -13814,6 +14185,16 @@ func generatedVerbTargetAfter(key, w string) bool {
 	var buf [64]byte
 	word := lowerASCII(&buf, w)
 	switch key {
+	case "ansible-playbook":
+		switch string(word) {
+		case "--tags", "-t":
+			return true
+		}
+	case "ansible-pull":
+		switch string(word) {
+		case "--tags", "-t":
+			return true
+		}
 	case "bun":
 		switch string(word) {
 		case "run":
@@ -13829,6 +14210,11 @@ func generatedVerbTargetAfter(key, w string) bool {
 		case "task":
 			return true
 		}
+	case "nox":
+		switch string(word) {
+		case "--session", "--sessions", "-e", "-s":
+			return true
+		}
 	case "npm":
 		switch string(word) {
 		case "run", "run-script":
@@ -13842,6 +14228,11 @@ func generatedVerbTargetAfter(key, w string) bool {
 	case "pnpm":
 		switch string(word) {
 		case "run":
+			return true
+		}
+	case "tox":
+		switch string(word) {
+		case "--env", "-e":
 			return true
 		}
 	case "turbo":
@@ -13862,7 +14253,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
+	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
@@ -13871,9 +14262,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listCodeFlags] = []string{"--command", "--eval", "--print", "-E", "-c", "-e", "-p"}
 	lists[listPlain] = []string{".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd"}
 	lists[listScripts] = []string{"bash", "dash", "deno", "dotnet-script", "elixir", "fish", "groovy", "java", "julia", "kotlin", "ksh", "lua", "node", "nodejs", "perl", "php", "pypy", "pypy3", "python", "python2", "python3", "rscript", "ruby", "scala", "sh", "ts-node", "tsx", "zsh"}
-	lists[listTargets] = []string{"bun run", "composer run", "composer run-script", "deno task", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "turbo run", "yarn run"}
+	lists[listTargets] = []string{"ansible-playbook --tags", "ansible-playbook -t", "ansible-pull --tags", "ansible-pull -t", "bun run", "composer run", "composer run-script", "deno task", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "nox --session", "nox --sessions", "nox -e", "nox -s", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "tox --env", "tox -e", "turbo run", "yarn run"}
 	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
-	lists[listPlaybooks] = []string{"ansible-playbook", "cdist", "curator", "molecule", "pyinfra", "salt-ssh"}
+	lists[listPlaybooks] = []string{"ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "molecule", "pyinfra", "salt-ssh"}
 	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "php", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
 	lists[listClis] = []string{"artisan", "console", "manage.py"}
 	lists[listOptionsFirst] = []string{"7z", "aws-vault", "badblocks", "blkdiscard", "btrfs", "bundle", "cargo", "cfdisk", "chgrp", "chmod", "chown", "conda", "cp", "crontab", "cryptsetup", "dbmate", "dc3dd", "dcfldd", "dd", "ddrescue", "delgroup", "deluser", "doas", "dotenv", "dotnet", "dragonfly-cli", "dropdb", "dropuser", "duckdb", "entr", "env", "envchain", "fdisk", "find", "gdisk", "gfind", "go", "goose", "groupdel", "gsed", "guard", "halt", "hatch", "hdparm", "hyperfine", "install", "ip6tables", "iptables", "keydb-cli", "kill", "killall", "ln", "lvremove", "mdadm", "memurai-cli", "migrate", "mise", "mke2fs", "mkfs", "mkfs.btrfs", "mkfs.exfat", "mkfs.ext3", "mkfs.ext4", "mkfs.fat", "mkfs.ntfs", "mkfs.vfat", "mkfs.xfs", "mkswap", "mv", "nc", "ncat", "netcat", "nft", "nohup", "nvme", "openssl", "parted", "passwd", "pdm", "pipenv", "pipx", "pixi", "pkill", "poetry", "poweroff", "pvremove", "reboot", "redis-cli", "rimraf", "rm", "rmdir", "rsync", "scp", "sed", "sfdisk", "sftp", "sgdisk", "shred", "shutdown", "skill", "slay", "socat", "sqlite", "sqlite3", "srm", "ssh", "sudo", "summon", "tar", "tee", "telnet", "timeout", "trash", "trash-put", "truncate", "ufw", "unlink", "userdel", "usermod", "uv", "uvx", "valkey-cli", "vgremove", "watch", "watchexec", "wipe", "wipefs", "xargs", "zfs", "zip", "zpool"}

@@ -55,6 +55,9 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 	if d, ok := m.optionVerb(name, v, &p); ok {
 		return d, true
 	}
+	if d, ok := m.optionTargets(name, inv); ok {
+		return d, true
+	}
 	// A program on the PATH named for one verb (dropdb, shred) has rules
 	// of its own; a script named so (./teardown.sh) is read.
 	script := strings.Contains(inv.Args[0].Value, "/") || hasScriptExt(name)
@@ -67,6 +70,9 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 		}
 	}
 	if m.has(listPlaybooks, name) {
+		if d, ok := m.extraVars(inv); ok {
+			return d, true
+		}
 		for _, a := range inv.Args[1:] {
 			if !a.Dynamic && !strings.HasPrefix(a.Value, "-") && (strings.Contains(a.Value, "/") || strings.Contains(a.Value, ".")) {
 				if d, ok := m.nameVerb(a.Value, "file it runs", true); ok {
