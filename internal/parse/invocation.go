@@ -81,6 +81,9 @@ type Input struct {
 	file string
 }
 
+// File returns the file stdin is redirected from, as written, or "".
+func (in Input) File() string { return in.file }
+
 // Problem names something about an invocation that cannot be known without
 // running it.
 type Problem uint8
@@ -196,6 +199,10 @@ type Invocation struct {
 	// invocation, when that is known, by absolute path: the body a later
 	// curl -d @body.json sends.
 	Written map[string]string `json:"-"`
+	// Substs holds the output of the process substitutions among Args
+	// whose output guard knows, by the word's text: the statements
+	// psql -f <(echo "DROP TABLE t") reads.
+	Substs map[string]string `json:"-"`
 	// Origins holds, for the variables the invocation's words use whose
 	// values are only known at run time, what the command set them to, as
 	// written: TOKEN is $(grep TOKEN .env | cut -d= -f2).

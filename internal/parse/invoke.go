@@ -45,6 +45,7 @@ func (w *walker) record(c call) *Invocation {
 	if len(w.files) > 0 {
 		inv.Written = maps.Clone(w.files)
 	}
+	w.substs(inv)
 	w.origins(inv)
 	*w.out = append(*w.out, inv)
 	return inv
@@ -375,4 +376,24 @@ func (w *walker) remoteNote() string {
 		return "on " + w.remote
 	}
 	return ""
+}
+
+// substs records the known output of the process substitutions that are
+// whole arguments of inv: psql -f <(echo "DROP TABLE t").
+func (w *walker) substs(inv *Invocation) {
+	if len(w.procs) == 0 {
+		return
+	}
+	for _, a := range inv.Args[1:] {
+		ps := w.procs[a.Value]
+		if ps == nil || !a.Dynamic {
+			continue
+		}
+		if in := w.procSubstInput(ps); in.Kind == Known {
+			if inv.Substs == nil {
+				inv.Substs = map[string]string{}
+			}
+			inv.Substs[a.Value] = in.Text
+		}
+	}
 }

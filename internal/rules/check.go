@@ -543,6 +543,7 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 	if r.PathSkip > 0 {
 		ops = ops[min(r.PathSkip, len(ops)):]
 	}
+	filesOnly := fileOnly(v)
 	for _, op := range ops {
 		w := op
 		if r.PathPrefix != "" {
@@ -552,7 +553,11 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 			}
 			w.Value = rest
 		}
-		if c := classify(w, placeOf(inv, ctx), ctx); c&r.classes != 0 {
+		if c := classify(w, placeOf(inv, ctx), ctx) | ctx.homeDirClass(w, placeOf(inv, ctx), r.classes); c&r.classes != 0 {
+			if filesOnly && directoryOperand(w, c, placeOf(inv, ctx)) {
+				// rm / without -r fails: it removes no directory.
+				continue
+			}
 			return parse.Quote(op.Value) + " " + describe(c, r.classes), true
 		}
 	}

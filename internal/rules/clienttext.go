@@ -2,6 +2,8 @@ package rules
 
 import (
 	"errors"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -50,13 +52,13 @@ func clientTexts(inv *parse.Invocation, v *view) []string {
 	return out
 }
 
-// writtenInputs returns the files a client reads that the same command
-// wrote before it: named by an option (psql -f q.sql), as an operand
-// (mongosh app cleanup.js) or redirected to stdin (mysql < q.sql).
+// writtenInputs returns the files a client reads whose text guard
+// knows: named by an option (psql -f q.sql), as an operand (mongosh app
+// cleanup.js) or redirected to stdin (mysql < q.sql), when the same
+// command wrote them, when they are a process substitution guard can
+// read (psql -f <(echo ...)), or when they are on disk and guard may read
+// them (clientFile).
 func writtenInputs(inv *parse.Invocation, v *view) []string {
-	if len(inv.Written) == 0 {
-		return nil
-	}
 	var out []string
 	for i, f := range v.flags {
 		name, val, has := strings.Cut(f, "=")
@@ -64,7 +66,7 @@ func writtenInputs(inv *parse.Invocation, v *view) []string {
 			val, has = v.vals[i], true
 		}
 		if has && sqlFileFlags[name] {
-			if text, ok := writtenText(inv, val); ok {
+			if text, ok := clientFile(inv, val); ok {
 				out = append(out, text)
 			}
 		}
@@ -72,14 +74,58 @@ func writtenInputs(inv *parse.Invocation, v *view) []string {
 	for _, op := range v.operands {
 		if text, ok := writtenText(inv, op.Value); ok {
 			out = append(out, text)
+		} else if text, ok := inv.Substs[op.Value]; ok {
+			out = append(out, text)
+		} else if statementFile(op.Value) {
+			if text, ok := clientFile(inv, op.Value); ok {
+				out = append(out, text)
+			}
 		}
 	}
 	for _, r := range inv.Redirs {
 		if r.Op == "<" {
-			if text, ok := writtenText(inv, r.Target.Value); ok {
+			if text, ok := clientFile(inv, r.Target.Value); ok {
 				out = append(out, text)
 			}
 		}
 	}
 	return out
 }
+
+// statementExts are the extensions of files of statements that a client
+// runs when named as an operand: mongosh app cleanup.js.
+var statementExts = []string{".sql", ".js", ".cql", ".redis", ".txt", ".mongo", ".ch"}
+
+func statementFile(name string) bool {
+	return slices.Contains(statementExts, strings.ToLower(path.Ext(name)))
+}
+
+// clientFile returns the text of a file of statements a client reads:
+// what the command wrote to it, a process substitution's output, or the
+// file on disk, read as scripts are (parse.ReadScript: a regular text
+// file of at most parse.MaxScript bytes). A file on another host, one
+// only named at run time, or one that cannot be read is not known.
+func clientFile(inv *parse.Invocation, name string) (string, bool) {
+	if text, ok := writtenText(inv, name); ok {
+		return text, true
+	}
+	if text, ok := inv.Substs[name]; ok {
+		return text, true
+	}
+	if name == "" || name == "-" || inv.Remote != "" || strings.ContainsAny(name, "$`") || strings.HasPrefix(name, "<(") {
+		return "", false
+	}
+	abs := name
+	if !path.IsAbs(abs) {
+		if inv.Dir == "" {
+			return "", false
+		}
+		abs = path.Join(inv.Dir, abs)
+	}
+	text, err := readClientFile(path.Clean(abs))
+	return text, err == nil
+}
+
+// readClientFile reads a file of statements from disk; tests stand in
+// for it.
+var readClientFile = parse.ReadScript

@@ -156,7 +156,10 @@ func newTransfer(with map[string]any) (matchFunc, error) {
 				if remote && remotePath(w.Value) {
 					continue
 				}
-				if c := classify(w, at, ctx); c&src != 0 {
+				if c := classify(w, at, ctx) | ctx.homeDirClass(w, at, src); c&src != 0 {
+					if c&src == classHomeDir && keptInHome(w, dest, at, ctx) {
+						continue
+					}
 					return "the source " + parse.Quote(w.Value) + " " + describe(c, src), true
 				}
 			}

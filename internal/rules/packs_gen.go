@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 336
+const generatedCount = 340
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -226,9 +226,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated102()
 	case 103:
 		return makeGenerated103()
-	// packs/filesystem.toml
 	case 104:
 		return makeGenerated104()
+	// packs/filesystem.toml
 	case 105:
 		return makeGenerated105()
 	case 106:
@@ -305,13 +305,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
-	// packs/git.toml
 	case 143:
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
 	case 145:
 		return makeGenerated145()
+	// packs/git.toml
 	case 146:
 		return makeGenerated146()
 	case 147:
@@ -378,20 +378,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated177()
 	case 178:
 		return makeGenerated178()
-	// packs/gitops.toml
 	case 179:
 		return makeGenerated179()
 	case 180:
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
-	// packs/http.toml
+	// packs/gitops.toml
 	case 182:
 		return makeGenerated182()
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
+	// packs/http.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
@@ -400,13 +400,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/iac.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	// packs/iac.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
@@ -431,13 +431,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated202()
 	case 203:
 		return makeGenerated203()
-	// packs/kubernetes.toml
 	case 204:
 		return makeGenerated204()
 	case 205:
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
+	// packs/kubernetes.toml
 	case 207:
 		return makeGenerated207()
 	case 208:
@@ -454,38 +454,38 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated213()
 	case 214:
 		return makeGenerated214()
-	// packs/orm.toml
 	case 215:
 		return makeGenerated215()
 	case 216:
 		return makeGenerated216()
 	case 217:
 		return makeGenerated217()
+	// packs/orm.toml
 	case 218:
 		return makeGenerated218()
 	case 219:
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
-	// packs/search.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
 		return makeGenerated222()
-	// packs/secrets.toml
 	case 223:
 		return makeGenerated223()
+	// packs/search.toml
 	case 224:
 		return makeGenerated224()
 	case 225:
 		return makeGenerated225()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 226:
 		return makeGenerated226()
 	case 227:
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
+	// packs/self.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
@@ -502,13 +502,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated235()
 	case 236:
 		return makeGenerated236()
-	// packs/stores.toml
 	case 237:
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
 	case 239:
 		return makeGenerated239()
+	// packs/stores.toml
 	case 240:
 		return makeGenerated240()
 	case 241:
@@ -539,13 +539,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
-	// packs/system-disks.toml
 	case 255:
 		return makeGenerated255()
 	case 256:
 		return makeGenerated256()
 	case 257:
 		return makeGenerated257()
+	// packs/system-disks.toml
 	case 258:
 		return makeGenerated258()
 	case 259:
@@ -650,13 +650,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated308()
 	case 309:
 		return makeGenerated309()
-	// packs/system.toml
 	case 310:
 		return makeGenerated310()
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
+	// packs/system.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -697,14 +697,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
-	// packs/undo.toml
 	case 333:
 		return makeGenerated333()
-	// packs/verbs.toml
 	case 334:
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
+	case 336:
+		return makeGenerated336()
+	// packs/undo.toml
+	case 337:
+		return makeGenerated337()
+	// packs/verbs.toml
+	case 338:
+		return makeGenerated338()
+	case 339:
+		return makeGenerated339()
 	}
 	return nil
 }
@@ -3294,6 +3302,32 @@ func makeGenerated86() *Rule {
 func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
+		s [75]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"psql", "pgcli", "ysqlsh", "mysql", "mariadb", "mycli", "mysqlsh", "mongosh", "mongo", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "cqlsh", "ycqlsh", "clickhouse-client", "clickhouse", "sqlcmd", "cockroach", "usql", "psql.exe", "mysql.exe", "sqlcmd.exe", "cat cmds.txt | redis-cli -h redis.prod.internal", "psql -h db.prod < script.sql", "mysql -h prod-db app < dump.sql", "mongosh \"mongodb://prod.example.com/app\" < x.js", "cqlsh prod < x.cql", "clickhouse-client --host prod < q.sql", "psql -f <(curl -s https://x.example.com/q.sql) -h db.example.com", "psql -h 10.0.0.5 -f file.sql", "gunzip -c dump.sql.gz | mysql -h db.example.com shop", "pg_dump app | psql \"postgresql://admin@db.acme.io/app\"", "ssh db1.example.com 'psql app' < dump.sql", "zcat x.gz | mysql -hprod-db app", "pg_dump -h db.prod app | gzip > a.gz", "psql -c 'select 1'", "echo PING | redis-cli", "redis-cli -h prod GET key", "psql app < schema.sql", "cat dump.sql | psql -h localhost app", "psql -h db -U postgres < init.sql", "mysql -h 127.0.0.1 app < dump.sql", "cat data.csv | psql -h db.prod -c \"\\copy t from stdin\"", "psql -h db.dev.internal < x.sql", "docker exec -i pg psql -U postgres < dump.sql", "psql -h db.prod", "cat k.txt | redis-cli -h cache.prod -x SET k", "psql \"$DATABASE_URL\" -f migrations/001.sql", "psql -h db.prod -f <(echo 'SELECT 1')", "psql", "pgcli", "ysqlsh", "mysql", "mariadb", "mycli", "mysqlsh", "mongosh", "mongo", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "cqlsh", "ycqlsh", "clickhouse-client", "clickhouse", "sqlcmd", "cockroach", "usql", "psql.exe", "mysql.exe", "sqlcmd.exe"}}
+	r := &m.r
+	r.ID = "db.unknown-input"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this feeds a database on another server statements guard cannot read (a pipe from another program, a file it cannot read): a dump loaded there replaces its tables"
+	r.Hint = "read the statements first, or load them into a local or development database"
+	r.Programs = m.s[0:24:24]
+	r.Matcher = "store-input"
+	r.Match = m.s[24:36:36]
+	r.NoMatch = m.s[36:51:51]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[51:75:75]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated88() *Rule {
+	m := &struct {
+		r Rule
 		s [116]string
 		c [0][]string
 		l lazyMatch
@@ -3318,7 +3352,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3345,7 +3379,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3372,7 +3406,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3399,7 +3433,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3424,7 +3458,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3451,7 +3485,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3476,7 +3510,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3503,7 +3537,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3528,7 +3562,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [113]string
@@ -3559,7 +3593,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -3588,7 +3622,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -3616,7 +3650,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3644,7 +3678,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3672,7 +3706,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3701,7 +3735,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3730,7 +3764,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3757,7 +3791,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3784,7 +3818,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3812,7 +3846,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3839,7 +3873,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3866,7 +3900,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3894,7 +3928,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3921,7 +3955,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3949,7 +3983,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -3977,7 +4011,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4005,7 +4039,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4032,7 +4066,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4059,7 +4093,35 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "unlink ~/project/.env", "rm .env", "rm -f .env.production", "rm -f config/master.key", "rm terraform.tfstate", "rm -f infra/prod/terraform.tfstate.backup", "sudo rm /etc/nginx/ssl/server.key", "rm -f certs/*.pem", "rm .env*", "shred -u .env.local", "rm -- id_ed25519", "rm prod.tfvars", "rm -f gcp/service-account-prod.json", "rm .env.example", "rm .env.sample", "rm -f .env.template", "rm env.go", "rm -rf node_modules", "rm /tmp/key.pem", "rm -f *.log", "rm -f *", "rm ~/.ssh/id_ed25519.pub", "rm testdata/server.key", "rm -rf .terraform", "rm secrets.go", "rm -f .environment.md", "rm", "unlink", "shred", "srm"}}
+	r := &m.r
+	r.ID = "fs.rm-secret-files"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a file of secrets, keys or infrastructure state (.env, master.key, a private key, terraform.tfstate), which is usually kept out of git, so nothing brings it back"
+	r.Hint = "move it aside instead (mv .env .env.bak), or delete it yourself"
+	r.Programs = m.s[0:4:4]
+	r.Matcher = "deletes-named"
+	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", "*.env", ".envrc", ".dev.vars", ".secrets", "secrets.yaml", "secrets.yml", "secrets.json", "secrets.toml", "master.key", "*.key", "*.pem", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.ppk", "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "*.tfstate", "*.tfstate.backup", "*.tfvars", "*.tfvars.json", "credentials.json", "client_secret*.json", "service-account*.json", ".netrc", ".pgpass", ".vault-token", ".htpasswd", "kubeconfig", "*.kubeconfig"}, "not": []interface{}{"*example*", "*sample*", "*template*", "*.dist", "*.tmpl", "*.tpl", "*.defaults", "*.pub"}, "not_under": []interface{}{"tmp", "testdata", "fixtures", "__fixtures__", ".terraform", "node_modules"}}
+	r.Destroys = "files"
+	r.Match = m.s[4:17:17]
+	r.NoMatch = m.s[17:30:30]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[30:34:34]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4088,7 +4150,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4114,7 +4176,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4142,7 +4204,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4170,7 +4232,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4196,7 +4258,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4222,7 +4284,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4250,35 +4312,35 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
+		s [25]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv"}}
+	}{s: [...]string{"mv", "mv ~ /tmp/x", "mv /home/bob /tmp/x", "mv /Users/merlin /Volumes/old/", "mv ~/Documents /tmp/docs", "mv /home/user/project /tmp/p", "mv /etc /etc.bak", "mv .. /tmp/old", "mv ~/.ssh ~/.ssh.old", "mv .git /tmp/git", "mv my.conf /etc/nginx/nginx.conf", "mv key ~/.ssh/id_rsa", "mv -t /usr/bin tool", "mv a.txt b.txt", "mv build /tmp/build-old", "mv src/x.go src/y.go", "mv notes.txt ~/", "mv dist ~/Desktop/", "mv report.pdf ..", "mv ../x.txt .", "mv ~/old-site ~/archive/", "mv ~/.vimrc ~/.vimrc.bak", "mv ~/Documents/* ~/archive/", "mv ~/notes.txt /tmp/notes.txt", "mv"}}
 	r := &m.r
 	r.ID = "fs.mv-critical"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
-	r.Reason = "this moves the filesystem root, the home directory, a parent of the project or a system directory"
+	r.Reason = "this moves the filesystem root, a home directory or one of its top-level directories, the project or a parent of it, or a system directory"
 	r.Hint = "move the specific files you mean"
 	r.Programs = m.s[0:1:1]
 	r.Matcher = "transfer"
-	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "parent", "system", "secrets", "git-dir"}}
+	r.With = map[string]interface{}{"dest": []interface{}{"root", "system", "secrets", "git-dir", "device"}, "sources": []interface{}{"root", "home", "home-dir", "cwd", "parent", "system", "secrets", "git-dir"}}
 	r.Destroys = "files"
-	r.Match = m.s[1:9:9]
-	r.NoMatch = m.s[9:16:16]
+	r.Match = m.s[1:13:13]
+	r.NoMatch = m.s[13:24:24]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:17:17]
+	r.programs = m.s[24:25:25]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4307,7 +4369,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4336,7 +4398,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4363,7 +4425,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4393,7 +4455,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4423,7 +4485,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4449,7 +4511,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4475,7 +4537,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4503,7 +4565,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4529,7 +4591,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4556,7 +4618,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4586,7 +4648,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4613,7 +4675,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4642,7 +4704,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4671,7 +4733,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4699,7 +4761,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4726,7 +4788,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4754,7 +4816,35 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"find", "gfind", "find . -name .env -delete", "find ~/code -name '*.pem' -exec rm -f {} +", "find . -type f -name '*.tfstate' -delete", "find / -name id_rsa -exec rm {} \\;", "find . -name .env", "find . -name '.env.example' -delete", "find . -name '*.log' -delete", "find", "gfind"}}
+	r := &m.r
+	r.ID = "fs.find-delete-secrets"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this find deletes every file of secrets, keys or infrastructure state it finds (.env, private keys, terraform.tfstate), which git usually does not keep"
+	r.Hint = "delete the one file you mean, by name"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "find-removes-named"
+	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", ".env*", ".env.local", ".env.production", "*.env", "*.pem", "*.key", "master.key", "id_rsa", "id_ed25519", "id_*", "*.tfstate", "terraform.tfstate", "*.tfstate*", "*.tfvars", "*.p12", "*.pfx"}}
+	r.Destroys = "files"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4781,7 +4871,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4809,7 +4899,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4837,7 +4927,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4867,7 +4957,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4898,7 +4988,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4930,7 +5020,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4959,7 +5049,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4989,7 +5079,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5022,7 +5112,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5053,7 +5143,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5082,7 +5172,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5111,7 +5201,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5140,7 +5230,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5169,7 +5259,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5198,7 +5288,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5225,7 +5315,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5257,7 +5347,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5291,7 +5381,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5321,7 +5411,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5352,7 +5442,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5378,7 +5468,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5409,7 +5499,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5437,7 +5527,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5465,7 +5555,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5498,7 +5588,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5526,7 +5616,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5556,7 +5646,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5588,7 +5678,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5617,7 +5707,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5648,7 +5738,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5680,7 +5770,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5713,7 +5803,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5742,7 +5832,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5781,7 +5871,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5811,7 +5901,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5842,7 +5932,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5870,7 +5960,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5899,7 +5989,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5928,7 +6018,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5954,7 +6044,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5987,7 +6077,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6018,7 +6108,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6045,7 +6135,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6072,7 +6162,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -6099,7 +6189,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -6126,7 +6216,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6153,7 +6243,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6180,7 +6270,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6207,7 +6297,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6239,7 +6329,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6269,7 +6359,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6304,7 +6394,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6338,7 +6428,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6370,7 +6460,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6404,7 +6494,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6438,7 +6528,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6472,7 +6562,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6503,7 +6593,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6533,7 +6623,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6564,7 +6654,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6600,7 +6690,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6635,7 +6725,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6664,7 +6754,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6691,7 +6781,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6722,7 +6812,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6752,7 +6842,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6783,7 +6873,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -6814,7 +6904,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6844,7 +6934,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6876,7 +6966,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6906,7 +6996,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6936,7 +7026,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6968,7 +7058,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6997,7 +7087,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7021,7 +7111,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -7062,7 +7152,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7089,7 +7179,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7115,7 +7205,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7142,7 +7232,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7170,7 +7260,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7197,7 +7287,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7224,7 +7314,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7257,7 +7347,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -7295,7 +7385,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7325,7 +7415,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7356,7 +7446,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7389,7 +7479,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7417,7 +7507,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7443,7 +7533,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7469,7 +7559,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7498,7 +7588,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7525,7 +7615,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7552,7 +7642,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7578,7 +7668,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7605,7 +7695,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7632,7 +7722,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7658,7 +7748,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7689,7 +7779,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7727,7 +7817,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7753,7 +7843,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7780,7 +7870,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7807,7 +7897,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7837,7 +7927,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7863,7 +7953,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7888,7 +7978,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7915,7 +8005,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7942,7 +8032,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7967,7 +8057,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7994,7 +8084,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8029,7 +8119,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8056,7 +8146,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8083,7 +8173,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8117,7 +8207,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8149,7 +8239,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8175,7 +8265,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8202,7 +8292,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8230,7 +8320,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8258,7 +8348,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8286,7 +8376,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8313,7 +8403,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8351,7 +8441,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8378,7 +8468,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8406,7 +8496,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8435,7 +8525,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8463,7 +8553,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8491,7 +8581,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8519,7 +8609,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8546,7 +8636,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8574,7 +8664,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8602,7 +8692,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8630,7 +8720,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8655,7 +8745,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8680,7 +8770,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8708,7 +8798,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8734,7 +8824,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8759,7 +8849,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8786,7 +8876,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8814,7 +8904,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8841,7 +8931,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8869,7 +8959,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8897,7 +8987,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8922,7 +9012,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8948,7 +9038,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8978,7 +9068,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9010,7 +9100,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9043,7 +9133,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9072,7 +9162,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9099,7 +9189,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9125,7 +9215,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9154,7 +9244,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9188,7 +9278,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9217,7 +9307,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9245,7 +9335,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9273,7 +9363,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9303,7 +9393,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9331,7 +9421,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9356,7 +9446,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9387,7 +9477,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9418,7 +9508,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9446,7 +9536,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9475,7 +9565,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9500,7 +9590,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9527,7 +9617,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9551,7 +9641,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9577,7 +9667,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9605,7 +9695,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9633,7 +9723,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9660,7 +9750,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9685,7 +9775,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9711,7 +9801,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9739,7 +9829,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9765,7 +9855,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9791,7 +9881,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9814,7 +9904,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9842,7 +9932,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9872,7 +9962,34 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated319() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kill", "fuser", "kill -9 $(pgrep postgres)", "kill -9 $(cat /var/run/postgresql/*.pid)", "sudo kill -KILL $(pidof mysqld)", "kill -s KILL $(pgrep -f redis-server)", "kill -9 `cat /var/run/mongodb/mongod.pid`", "pgrep -f kafka.Kafka | xargs kill -9", "kill -9 $(lsof -t -i:5432)", "sudo kill -SIGKILL $(head -1 /var/lib/postgresql/16/main/postmaster.pid)", "ps aux | grep [m]ysqld | awk '{print $2}' | xargs sudo kill -9", "fuser -k 5432/tcp", "sudo fuser -km /var/lib/mysql", "kill $(pgrep postgres)", "kill -TERM $(cat /var/run/postgresql/16-main.pid)", "kill -9 $(pgrep -f vite)", "kill -9 $(lsof -t -i:3000)", "kill %1", "kill -9 %1", "pgrep node | xargs kill -9", "kill -l 9", "fuser -k 3000/tcp", "fuser 5432/tcp", "fuser -k -TERM 5432/tcp", "kill", "fuser"}}
+	r := &m.r
+	r.ID = "sys.kill-database-pid"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "SIGKILL gives a database or engine server no chance to flush and close its files: it can lose the last writes or leave the data to recover"
+	r.Hint = "stop the server through its service manager (systemctl stop postgresql) or with SIGTERM (kill without -9), which shuts it down cleanly"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "kill-server"
+	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "dockerd", "containerd", "kubelet", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault"}, "ports": []interface{}{"5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333"}}
+	r.Match = m.s[2:13:13]
+	r.NoMatch = m.s[13:24:24]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[24:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9897,7 +10014,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9923,7 +10040,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9954,7 +10071,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9980,7 +10097,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10006,7 +10123,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10033,7 +10150,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10059,7 +10176,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10087,7 +10204,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10115,7 +10232,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10143,7 +10260,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10171,7 +10288,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10199,7 +10316,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10227,7 +10344,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10254,7 +10371,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10280,7 +10397,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10310,7 +10427,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10338,7 +10455,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10366,7 +10483,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10393,7 +10510,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10588,513 +10705,521 @@ func generatedID(id string) int {
 	case "cred.upload":
 		return 79
 	case "db.admin-drop":
-		return 94
+		return 95
 	case "db.cloud-sql":
 		return 85
 	case "db.console-sql":
 		return 86
 	case "db.django-flush":
-		return 102
-	case "db.django-flush-test":
 		return 103
+	case "db.django-flush-test":
+		return 104
 	case "db.drop-cluster":
-		return 92
-	case "db.drop-tools":
-		return 91
-	case "db.framework-reset":
-		return 96
-	case "db.framework-reset-test":
-		return 97
-	case "db.framework-setup":
-		return 101
-	case "db.gitlab-cleanup":
-		return 100
-	case "db.gitlab-omnibus":
-		return 99
-	case "db.gitlab-reset":
-		return 98
-	case "db.mongo-drop":
-		return 90
-	case "db.redis-flush":
-		return 88
-	case "db.reset-wal":
 		return 93
+	case "db.drop-tools":
+		return 92
+	case "db.framework-reset":
+		return 97
+	case "db.framework-reset-test":
+		return 98
+	case "db.framework-setup":
+		return 102
+	case "db.gitlab-cleanup":
+		return 101
+	case "db.gitlab-omnibus":
+		return 100
+	case "db.gitlab-reset":
+		return 99
+	case "db.mongo-drop":
+		return 91
+	case "db.redis-flush":
+		return 89
+	case "db.reset-wal":
+		return 94
 	case "db.restore-clean":
-		return 95
+		return 96
 	case "db.sql-alter-drop":
-		return 87
+		return 88
 	case "db.sql-delete-all":
 		return 83
 	case "db.sql-delete-bulk":
 		return 84
 	case "db.sql-drop":
 		return 82
+	case "db.unknown-input":
+		return 87
 	case "fs.chmod-777-tree":
-		return 125
-	case "fs.chmod-wide":
-		return 124
-	case "fs.clobber-input":
-		return 138
-	case "fs.download-system":
-		return 142
-	case "fs.find-delete":
-		return 117
-	case "fs.find-delete-all":
-		return 118
-	case "fs.find-delete-history":
-		return 139
-	case "fs.find-delete-root":
-		return 105
-	case "fs.mv-critical":
-		return 122
-	case "fs.mv-devnull":
-		return 123
-	case "fs.overwrite-device":
-		return 120
-	case "fs.overwrite-system":
-		return 119
-	case "fs.rimraf":
-		return 106
-	case "fs.rm-cwd":
-		return 110
-	case "fs.rm-database-file":
-		return 115
-	case "fs.rm-dynamic":
-		return 112
-	case "fs.rm-git-dir":
-		return 113
-	case "fs.rm-home":
-		return 107
-	case "fs.rm-outside":
-		return 111
-	case "fs.rm-parent":
-		return 108
-	case "fs.rm-project":
-		return 135
-	case "fs.rm-root":
-		return 104
-	case "fs.rm-secrets":
-		return 114
-	case "fs.rm-system":
-		return 109
-	case "fs.rm-tracked":
-		return 129
-	case "fs.rm-work":
-		return 128
-	case "fs.rsync-delete":
-		return 126
-	case "fs.rsync-move":
 		return 127
-	case "fs.shred":
-		return 116
-	case "fs.tee-system":
-		return 121
-	case "fs.trash-empty":
-		return 131
-	case "fs.trash-empty-cmd":
-		return 132
-	case "fs.trash-empty-finder":
-		return 134
-	case "fs.trash-empty-sub":
-		return 133
-	case "fs.truncate-outside":
-		return 130
-	case "fs.truncate-project":
-		return 136
-	case "fs.truncate-secrets":
-		return 137
-	case "fs.xargs-listed":
-		return 141
-	case "fs.xargs-tree":
+	case "fs.chmod-wide":
+		return 126
+	case "fs.clobber-input":
 		return 140
-	case "git.alias":
-		return 165
-	case "git.annex-drop":
-		return 171
-	case "git.branch-force-delete":
-		return 156
-	case "git.branch-reset":
-		return 157
-	case "git.checkout-force":
-		return 149
-	case "git.checkout-index-force":
-		return 146
-	case "git.checkout-paths":
-		return 164
-	case "git.clean":
-		return 144
-	case "git.clean-unforced":
+	case "fs.download-system":
 		return 145
-	case "git.destroy-reflog":
-		return 161
-	case "git.discard-all":
-		return 148
-	case "git.fossil-clean":
-		return 178
-	case "git.hg-purge":
-		return 174
-	case "git.hg-revert":
-		return 172
-	case "git.hg-strip":
-		return 175
-	case "git.hg-update-clean":
-		return 173
-	case "git.push-delete":
-		return 153
-	case "git.push-delete-protected":
-		return 152
-	case "git.push-force":
-		return 151
-	case "git.push-force-protected":
-		return 150
-	case "git.push-mirror":
-		return 155
-	case "git.push-prune":
-		return 154
-	case "git.read-tree-reset":
-		return 147
-	case "git.reflog-delete":
-		return 162
-	case "git.reset-hard":
+	case "fs.find-delete":
+		return 119
+	case "fs.find-delete-all":
+		return 120
+	case "fs.find-delete-history":
+		return 141
+	case "fs.find-delete-root":
+		return 106
+	case "fs.find-delete-secrets":
+		return 142
+	case "fs.mv-critical":
+		return 124
+	case "fs.mv-devnull":
+		return 125
+	case "fs.overwrite-device":
+		return 122
+	case "fs.overwrite-system":
+		return 121
+	case "fs.rimraf":
+		return 107
+	case "fs.rm-cwd":
+		return 111
+	case "fs.rm-database-file":
+		return 117
+	case "fs.rm-dynamic":
+		return 113
+	case "fs.rm-git-dir":
+		return 114
+	case "fs.rm-home":
+		return 108
+	case "fs.rm-outside":
+		return 112
+	case "fs.rm-parent":
+		return 109
+	case "fs.rm-project":
+		return 137
+	case "fs.rm-root":
+		return 105
+	case "fs.rm-secret-files":
+		return 116
+	case "fs.rm-secrets":
+		return 115
+	case "fs.rm-system":
+		return 110
+	case "fs.rm-tracked":
+		return 131
+	case "fs.rm-work":
+		return 130
+	case "fs.rsync-delete":
+		return 128
+	case "fs.rsync-move":
+		return 129
+	case "fs.shred":
+		return 118
+	case "fs.tee-system":
+		return 123
+	case "fs.trash-empty":
+		return 133
+	case "fs.trash-empty-cmd":
+		return 134
+	case "fs.trash-empty-finder":
+		return 136
+	case "fs.trash-empty-sub":
+		return 135
+	case "fs.truncate-outside":
+		return 132
+	case "fs.truncate-project":
+		return 138
+	case "fs.truncate-secrets":
+		return 139
+	case "fs.xargs-listed":
+		return 144
+	case "fs.xargs-tree":
 		return 143
-	case "git.rewrite-history":
-		return 159
-	case "git.rewrite-history-direct":
-		return 160
-	case "git.rm-all":
-		return 169
-	case "git.rm-tracked":
+	case "git.alias":
 		return 168
-	case "git.rm-work":
+	case "git.annex-drop":
+		return 174
+	case "git.branch-force-delete":
+		return 159
+	case "git.branch-reset":
+		return 160
+	case "git.checkout-force":
+		return 152
+	case "git.checkout-index-force":
+		return 149
+	case "git.checkout-paths":
 		return 167
-	case "git.stash-clear":
-		return 158
-	case "git.submodule-force":
-		return 170
-	case "git.svn-cleanup-remove":
-		return 177
-	case "git.svn-revert":
-		return 176
-	case "git.update-ref-delete":
-		return 163
-	case "git.worktree-remove-force":
-		return 166
-	case "gitops.rollback":
-		return 180
-	case "gitops.sync-prune":
-		return 179
-	case "gitops.uninstall":
+	case "git.clean":
+		return 147
+	case "git.clean-unforced":
+		return 148
+	case "git.destroy-reflog":
+		return 164
+	case "git.discard-all":
+		return 151
+	case "git.fossil-clean":
 		return 181
-	case "helm.rollback":
-		return 213
-	case "helm.uninstall":
-		return 212
-	case "http.cloud-api-write":
-		return 188
-	case "http.delete":
-		return 184
-	case "http.destroy-endpoint":
-		return 185
-	case "http.graphql-destroy":
-		return 182
-	case "http.graphql-unread":
+	case "git.hg-purge":
+		return 177
+	case "git.hg-revert":
+		return 175
+	case "git.hg-strip":
+		return 178
+	case "git.hg-update-clean":
+		return 176
+	case "git.push-delete":
+		return 156
+	case "git.push-delete-protected":
+		return 155
+	case "git.push-force":
+		return 154
+	case "git.push-force-protected":
+		return 153
+	case "git.push-mirror":
+		return 158
+	case "git.push-prune":
+		return 157
+	case "git.read-tree-reset":
+		return 150
+	case "git.reflog-delete":
+		return 165
+	case "git.reset-hard":
+		return 146
+	case "git.rewrite-history":
+		return 162
+	case "git.rewrite-history-direct":
+		return 163
+	case "git.rm-all":
+		return 172
+	case "git.rm-tracked":
+		return 171
+	case "git.rm-work":
+		return 170
+	case "git.stash-clear":
+		return 161
+	case "git.submodule-force":
+		return 173
+	case "git.svn-cleanup-remove":
+		return 180
+	case "git.svn-revert":
+		return 179
+	case "git.update-ref-delete":
+		return 166
+	case "git.worktree-remove-force":
+		return 169
+	case "gitops.rollback":
 		return 183
-	case "http.method-unknown":
-		return 187
-	case "http.sql":
-		return 186
-	case "iac.ansible-state-absent":
-		return 203
-	case "iac.arm-complete-mode":
-		return 200
-	case "iac.arm-complete-mode-powershell":
-		return 202
-	case "iac.az-stack-delete-unmanaged":
-		return 201
-	case "iac.cdk-deploy":
-		return 199
-	case "iac.cdk-destroy":
-		return 198
-	case "iac.pulumi-destroy":
-		return 195
-	case "iac.pulumi-replace":
-		return 197
-	case "iac.pulumi-up":
-		return 196
-	case "iac.terraform-apply":
-		return 191
-	case "iac.terraform-apply-destroy":
-		return 190
-	case "iac.terraform-apply-disables":
-		return 192
-	case "iac.terraform-destroy":
-		return 189
-	case "iac.terraform-replace":
-		return 193
-	case "iac.terraform-state":
-		return 194
-	case "k8s.apply-prune":
-		return 211
-	case "k8s.cluster-uninstall":
-		return 214
-	case "k8s.delete":
-		return 207
-	case "k8s.delete-all":
-		return 205
-	case "k8s.delete-namespace":
-		return 204
-	case "k8s.delete-storage":
-		return 206
-	case "k8s.drain":
-		return 208
-	case "k8s.scale-zero":
-		return 210
-	case "k8s.taint-noexecute":
-		return 209
-	case "orm.code-mass-delete":
+	case "gitops.sync-prune":
+		return 182
+	case "gitops.uninstall":
+		return 184
+	case "helm.rollback":
 		return 216
-	case "orm.migrate-to-zero":
-		return 219
-	case "orm.migration-down":
-		return 217
-	case "orm.runner-mass-delete":
+	case "helm.uninstall":
 		return 215
-	case "orm.schema-drop":
-		return 220
-	case "orm.schema-push-force":
-		return 218
-	case "search.cloudsearch-delete":
+	case "http.cloud-api-write":
+		return 191
+	case "http.delete":
+		return 187
+	case "http.destroy-endpoint":
+		return 188
+	case "http.graphql-destroy":
+		return 185
+	case "http.graphql-unread":
+		return 186
+	case "http.method-unknown":
+		return 190
+	case "http.sql":
+		return 189
+	case "iac.ansible-state-absent":
+		return 206
+	case "iac.arm-complete-mode":
+		return 203
+	case "iac.arm-complete-mode-powershell":
+		return 205
+	case "iac.az-stack-delete-unmanaged":
+		return 204
+	case "iac.cdk-deploy":
+		return 202
+	case "iac.cdk-destroy":
+		return 201
+	case "iac.pulumi-destroy":
+		return 198
+	case "iac.pulumi-replace":
+		return 200
+	case "iac.pulumi-up":
+		return 199
+	case "iac.terraform-apply":
+		return 194
+	case "iac.terraform-apply-destroy":
+		return 193
+	case "iac.terraform-apply-disables":
+		return 195
+	case "iac.terraform-destroy":
+		return 192
+	case "iac.terraform-replace":
+		return 196
+	case "iac.terraform-state":
+		return 197
+	case "k8s.apply-prune":
+		return 214
+	case "k8s.cluster-uninstall":
+		return 217
+	case "k8s.delete":
+		return 210
+	case "k8s.delete-all":
+		return 208
+	case "k8s.delete-namespace":
+		return 207
+	case "k8s.delete-storage":
+		return 209
+	case "k8s.drain":
+		return 211
+	case "k8s.scale-zero":
+		return 213
+	case "k8s.taint-noexecute":
+		return 212
+	case "orm.code-mass-delete":
+		return 219
+	case "orm.migrate-to-zero":
 		return 222
-	case "search.solr-post-delete":
-		return 221
-	case "secrets.destroy":
+	case "orm.migration-down":
+		return 220
+	case "orm.runner-mass-delete":
+		return 218
+	case "orm.schema-drop":
 		return 223
-	case "secrets.revoke-prefix":
-		return 224
-	case "secrets.vault-sys":
+	case "orm.schema-push-force":
+		return 221
+	case "search.cloudsearch-delete":
 		return 225
-	case "self.allow":
-		return 227
-	case "self.approve":
+	case "search.solr-post-delete":
+		return 224
+	case "secrets.destroy":
 		return 226
-	case "self.files":
-		return 230
-	case "self.kill":
+	case "secrets.revoke-prefix":
+		return 227
+	case "secrets.vault-sys":
 		return 228
-	case "self.kill-pid":
+	case "self.allow":
+		return 230
+	case "self.approve":
 		return 229
-	case "self.maybe":
-		return 232
-	case "self.parent":
-		return 236
-	case "self.redirect":
-		return 231
-	case "self.runs-later":
-		return 235
-	case "self.unpack":
+	case "self.files":
 		return 233
-	case "self.unpack-unknown":
-		return 234
-	case "store.aerospike-truncate":
-		return 251
-	case "store.arango-drop":
-		return 246
-	case "store.arango-overwrite":
-		return 247
-	case "store.bucket-delete":
-		return 238
-	case "store.cassandra-node":
-		return 249
-	case "store.cassandra-snapshot-clear":
-		return 248
-	case "store.cypher-delete":
+	case "self.kill":
+		return 231
+	case "self.kill-pid":
+		return 232
+	case "self.maybe":
+		return 235
+	case "self.parent":
 		return 239
-	case "store.cypher-delete-filtered":
-		return 240
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 234
+	case "self.runs-later":
+		return 238
+	case "self.unpack":
+		return 236
+	case "self.unpack-unknown":
 		return 237
-	case "store.dgraph-drop":
+	case "store.aerospike-truncate":
 		return 254
-	case "store.dynamodb-batch-delete":
-		return 252
-	case "store.dynamodb-statement":
-		return 253
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 249
+	case "store.arango-overwrite":
 		return 250
-	case "store.influx-drop":
+	case "store.bucket-delete":
 		return 241
-	case "store.memcached-flush":
-		return 244
-	case "store.neo4j-overwrite":
-		return 245
-	case "store.redis-delete":
-		return 89
-	case "store.snapshot-restore":
+	case "store.cassandra-node":
+		return 252
+	case "store.cassandra-snapshot-clear":
+		return 251
+	case "store.cypher-delete":
 		return 242
-	case "store.socket-commands":
+	case "store.cypher-delete-filtered":
 		return 243
-	case "sys.accounts":
-		return 320
-	case "sys.accounts-groups":
-		return 322
-	case "sys.accounts-usermod":
-		return 321
-	case "sys.badblocks-write":
-		return 259
-	case "sys.boot-entries":
-		return 308
-	case "sys.btrfs-repair":
-		return 282
-	case "sys.btrfs-shrink":
-		return 278
-	case "sys.cluster-destroy-storage":
-		return 306
-	case "sys.cluster-reset":
-		return 305
-	case "sys.cluster-uninstall":
-		return 303
-	case "sys.cluster-uninstall-script":
-		return 304
-	case "sys.copy-device":
-		return 268
-	case "sys.crontab-remove":
-		return 316
-	case "sys.crontab-replace":
-		return 331
-	case "sys.cryptsetup-erase":
-		return 283
-	case "sys.cryptsetup-format":
-		return 285
-	case "sys.cryptsetup-keys":
-		return 284
-	case "sys.dd-device":
-		return 267
-	case "sys.ddrescue-device":
-		return 270
-	case "sys.debugfs-write":
-		return 280
-	case "sys.discard":
-		return 258
-	case "sys.diskutil":
-		return 266
-	case "sys.firewall-flush":
-		return 317
-	case "sys.firewall-off":
-		return 318
-	case "sys.firewall-panic":
-		return 319
-	case "sys.fork-bomb":
-		return 330
-	case "sys.fs-repair":
-		return 279
-	case "sys.fs-shrink":
-		return 277
-	case "sys.gitlab-cleanse":
-		return 307
-	case "sys.hdparm-erase":
-		return 261
-	case "sys.journal-vacuum":
-		return 300
-	case "sys.kill-all":
-		return 312
-	case "sys.kill-database":
-		return 315
-	case "sys.kill-everything":
-		return 313
-	case "sys.kill-init":
-		return 332
-	case "sys.kill-user":
-		return 314
-	case "sys.log-clear":
-		return 301
-	case "sys.log-erase":
-		return 302
-	case "sys.lvm-init-device":
-		return 276
-	case "sys.lvm-merge":
-		return 274
-	case "sys.lvm-reduce":
-		return 272
-	case "sys.lvm-reduce-vg":
-		return 275
-	case "sys.lvm-remove":
-		return 271
-	case "sys.lvm-resize":
-		return 273
-	case "sys.mdadm":
-		return 286
-	case "sys.mdadm-degrade":
-		return 288
-	case "sys.mdadm-zero":
-		return 287
-	case "sys.mkfs":
-		return 255
-	case "sys.mkswap":
-		return 256
-	case "sys.nvme-erase":
-		return 260
-	case "sys.packages-app-data":
-		return 327
-	case "sys.packages-data":
-		return 326
-	case "sys.packages-force":
-		return 324
-	case "sys.packages-pattern":
-		return 325
-	case "sys.packages-remove":
-		return 323
-	case "sys.partition":
-		return 262
-	case "sys.partition-gpt":
-		return 264
-	case "sys.partition-parted":
-		return 265
-	case "sys.partition-sfdisk":
-		return 263
-	case "sys.power":
-		return 310
-	case "sys.power-bare":
-		return 311
-	case "sys.services":
-		return 328
-	case "sys.shadow-copies":
-		return 299
-	case "sys.snapper":
-		return 295
-	case "sys.system-config":
-		return 329
-	case "sys.tee-device":
-		return 269
-	case "sys.timemachine":
-		return 297
-	case "sys.timemachine-off":
-		return 298
-	case "sys.timeshift":
-		return 296
-	case "sys.vm-storage":
-		return 309
-	case "sys.wipe-signatures":
+	case "store.delete-prefix":
+		return 240
+	case "store.dgraph-drop":
 		return 257
-	case "sys.xfs-zero-log":
+	case "store.dynamodb-batch-delete":
+		return 255
+	case "store.dynamodb-statement":
+		return 256
+	case "store.fdb-clear":
+		return 253
+	case "store.influx-drop":
+		return 244
+	case "store.memcached-flush":
+		return 247
+	case "store.neo4j-overwrite":
+		return 248
+	case "store.redis-delete":
+		return 90
+	case "store.snapshot-restore":
+		return 245
+	case "store.socket-commands":
+		return 246
+	case "sys.accounts":
+		return 324
+	case "sys.accounts-groups":
+		return 326
+	case "sys.accounts-usermod":
+		return 325
+	case "sys.badblocks-write":
+		return 262
+	case "sys.boot-entries":
+		return 311
+	case "sys.btrfs-repair":
+		return 285
+	case "sys.btrfs-shrink":
 		return 281
-	case "sys.zfs-destroy":
-		return 293
-	case "sys.zfs-receive-force":
-		return 294
-	case "sys.zfs-rollback":
-		return 292
-	case "sys.zpool-destroy":
-		return 289
-	case "sys.zpool-devices":
-		return 290
-	case "sys.zpool-rewind":
-		return 291
-	case "undo.restore":
-		return 333
-	case "verbs.destructive":
-		return 334
-	case "verbs.input-file":
+	case "sys.cluster-destroy-storage":
+		return 309
+	case "sys.cluster-reset":
+		return 308
+	case "sys.cluster-uninstall":
+		return 306
+	case "sys.cluster-uninstall-script":
+		return 307
+	case "sys.copy-device":
+		return 271
+	case "sys.crontab-remove":
+		return 320
+	case "sys.crontab-replace":
 		return 335
+	case "sys.cryptsetup-erase":
+		return 286
+	case "sys.cryptsetup-format":
+		return 288
+	case "sys.cryptsetup-keys":
+		return 287
+	case "sys.dd-device":
+		return 270
+	case "sys.ddrescue-device":
+		return 273
+	case "sys.debugfs-write":
+		return 283
+	case "sys.discard":
+		return 261
+	case "sys.diskutil":
+		return 269
+	case "sys.firewall-flush":
+		return 321
+	case "sys.firewall-off":
+		return 322
+	case "sys.firewall-panic":
+		return 323
+	case "sys.fork-bomb":
+		return 334
+	case "sys.fs-repair":
+		return 282
+	case "sys.fs-shrink":
+		return 280
+	case "sys.gitlab-cleanse":
+		return 310
+	case "sys.hdparm-erase":
+		return 264
+	case "sys.journal-vacuum":
+		return 303
+	case "sys.kill-all":
+		return 315
+	case "sys.kill-database":
+		return 318
+	case "sys.kill-database-pid":
+		return 319
+	case "sys.kill-everything":
+		return 316
+	case "sys.kill-init":
+		return 336
+	case "sys.kill-user":
+		return 317
+	case "sys.log-clear":
+		return 304
+	case "sys.log-erase":
+		return 305
+	case "sys.lvm-init-device":
+		return 279
+	case "sys.lvm-merge":
+		return 277
+	case "sys.lvm-reduce":
+		return 275
+	case "sys.lvm-reduce-vg":
+		return 278
+	case "sys.lvm-remove":
+		return 274
+	case "sys.lvm-resize":
+		return 276
+	case "sys.mdadm":
+		return 289
+	case "sys.mdadm-degrade":
+		return 291
+	case "sys.mdadm-zero":
+		return 290
+	case "sys.mkfs":
+		return 258
+	case "sys.mkswap":
+		return 259
+	case "sys.nvme-erase":
+		return 263
+	case "sys.packages-app-data":
+		return 331
+	case "sys.packages-data":
+		return 330
+	case "sys.packages-force":
+		return 328
+	case "sys.packages-pattern":
+		return 329
+	case "sys.packages-remove":
+		return 327
+	case "sys.partition":
+		return 265
+	case "sys.partition-gpt":
+		return 267
+	case "sys.partition-parted":
+		return 268
+	case "sys.partition-sfdisk":
+		return 266
+	case "sys.power":
+		return 313
+	case "sys.power-bare":
+		return 314
+	case "sys.services":
+		return 332
+	case "sys.shadow-copies":
+		return 302
+	case "sys.snapper":
+		return 298
+	case "sys.system-config":
+		return 333
+	case "sys.tee-device":
+		return 272
+	case "sys.timemachine":
+		return 300
+	case "sys.timemachine-off":
+		return 301
+	case "sys.timeshift":
+		return 299
+	case "sys.vm-storage":
+		return 312
+	case "sys.wipe-signatures":
+		return 260
+	case "sys.xfs-zero-log":
+		return 284
+	case "sys.zfs-destroy":
+		return 296
+	case "sys.zfs-receive-force":
+		return 297
+	case "sys.zfs-rollback":
+		return 295
+	case "sys.zpool-destroy":
+		return 292
+	case "sys.zpool-devices":
+		return 293
+	case "sys.zpool-rewind":
+		return 294
+	case "undo.restore":
+		return 337
+	case "verbs.destructive":
+		return 338
+	case "verbs.input-file":
+		return 339
 	}
 	return -1
 }
@@ -11260,1062 +11385,1064 @@ func generatedProgram(name string) (lo, hi int) {
 	case "claude":
 		return 207, 210
 	case "clickhouse":
-		return 210, 214
+		return 210, 215
 	case "clickhouse-client":
-		return 214, 219
+		return 215, 221
 	case "clickhouse-local":
-		return 219, 223
+		return 221, 225
 	case "cockroach":
-		return 223, 228
+		return 225, 231
 	case "code":
-		return 228, 229
+		return 231, 232
 	case "codex":
-		return 229, 232
+		return 232, 235
 	case "confluent":
-		return 232, 233
+		return 235, 236
 	case "conjur":
-		return 233, 234
+		return 236, 237
 	case "console":
-		return 234, 236
+		return 237, 239
 	case "consul":
-		return 236, 238
+		return 239, 241
 	case "cp":
-		return 238, 241
+		return 241, 244
 	case "cqlsh":
-		return 241, 246
+		return 244, 250
 	case "crash":
-		return 246, 250
+		return 250, 254
 	case "crontab":
-		return 250, 252
+		return 254, 256
 	case "cryptsetup":
-		return 252, 255
+		return 256, 259
 	case "curl":
-		return 255, 268
+		return 259, 272
 	case "curlie":
-		return 268, 278
+		return 272, 282
 	case "cursor-agent":
-		return 278, 279
+		return 282, 283
 	case "cypher-shell":
-		return 279, 282
+		return 283, 286
 	case "d1":
-		return 282, 286
+		return 286, 290
 	case "dapr":
-		return 286, 287
+		return 290, 291
 	case "dash":
-		return 287, 289
+		return 291, 293
 	case "databricks":
-		return 289, 293
-	case "db2":
 		return 293, 297
+	case "db2":
+		return 297, 301
 	case "dbmate":
-		return 297, 298
+		return 301, 302
 	case "dbsqlcli":
-		return 298, 302
+		return 302, 306
 	case "dc3dd":
-		return 302, 303
-	case "dcfldd":
-		return 303, 304
-	case "dd":
-		return 304, 305
-	case "ddrescue":
-		return 305, 306
-	case "debugfs":
 		return 306, 307
+	case "dcfldd":
+		return 307, 308
+	case "dd":
+		return 308, 309
+	case "ddrescue":
+		return 309, 310
+	case "debugfs":
+		return 310, 311
 	case "del":
-		return 307, 311
-	case "del-cli":
 		return 311, 315
+	case "del-cli":
+		return 315, 319
 	case "delgroup":
-		return 315, 316
+		return 319, 320
 	case "deluser":
-		return 316, 317
+		return 320, 321
 	case "deno":
-		return 317, 328
+		return 321, 332
 	case "diskutil":
-		return 328, 329
-	case "django-admin":
-		return 329, 332
-	case "dmesg":
 		return 332, 333
-	case "dnf":
+	case "django-admin":
 		return 333, 336
+	case "dmesg":
+		return 336, 337
+	case "dnf":
+		return 337, 340
 	case "dnf5":
-		return 336, 339
+		return 340, 343
 	case "docker":
-		return 339, 348
+		return 343, 352
 	case "docker-compose":
-		return 348, 350
+		return 352, 354
 	case "doctl":
-		return 350, 353
+		return 354, 357
 	case "dolt":
-		return 353, 357
+		return 357, 361
 	case "doppler":
-		return 357, 359
+		return 361, 363
 	case "dosfsck":
-		return 359, 360
+		return 363, 364
 	case "dotnet":
-		return 360, 365
+		return 364, 369
 	case "dotnet-ef":
-		return 365, 366
+		return 369, 370
 	case "dpkg":
-		return 366, 370
+		return 370, 374
 	case "dragonfly-cli":
-		return 370, 372
+		return 374, 377
 	case "drizzle-kit":
-		return 372, 375
+		return 377, 380
 	case "drone":
-		return 375, 376
+		return 380, 381
 	case "dropdb":
-		return 376, 377
+		return 381, 382
 	case "dropdb.exe":
-		return 377, 378
+		return 382, 383
 	case "dropuser":
-		return 378, 379
+		return 383, 384
 	case "dscl":
-		return 379, 380
+		return 384, 385
 	case "duckdb":
-		return 380, 385
+		return 385, 390
 	case "duckdb-cli":
-		return 385, 389
+		return 390, 394
 	case "duplicity":
-		return 389, 390
+		return 394, 395
 	case "duply":
-		return 390, 391
+		return 395, 396
 	case "e2fsck":
-		return 391, 392
+		return 396, 397
 	case "ebtables":
-		return 392, 393
-	case "edgedb":
-		return 393, 397
-	case "efibootmgr":
 		return 397, 398
-	case "emacs":
-		return 398, 399
-	case "emerge":
-		return 399, 402
-	case "empty-trash":
+	case "edgedb":
+		return 398, 402
+	case "efibootmgr":
 		return 402, 403
-	case "etcdctl":
-		return 403, 405
-	case "etcdutl":
-		return 405, 406
-	case "exo":
-		return 406, 407
-	case "fdbcli":
+	case "emacs":
+		return 403, 404
+	case "emerge":
+		return 404, 407
+	case "empty-trash":
 		return 407, 408
+	case "etcdctl":
+		return 408, 410
+	case "etcdutl":
+		return 410, 411
+	case "exo":
+		return 411, 412
+	case "fdbcli":
+		return 412, 413
 	case "fdisk":
-		return 408, 409
+		return 413, 414
 	case "find":
-		return 409, 416
+		return 414, 422
 	case "firewall-cmd":
-		return 416, 417
+		return 422, 423
 	case "fixparts":
-		return 417, 418
+		return 423, 424
 	case "flagger":
-		return 418, 419
-	case "flask":
-		return 419, 421
-	case "flatpak":
-		return 421, 424
-	case "flit":
 		return 424, 425
-	case "flux":
+	case "flask":
 		return 425, 427
-	case "fly":
+	case "flatpak":
 		return 427, 430
+	case "flit":
+		return 430, 431
+	case "flux":
+		return 431, 433
+	case "fly":
+		return 433, 436
 	case "flyctl":
-		return 430, 432
+		return 436, 438
 	case "flyway":
-		return 432, 433
-	case "fossil":
-		return 433, 434
-	case "fsck":
-		return 434, 435
-	case "fsck.btrfs":
-		return 435, 436
-	case "fsck.ext2":
-		return 436, 437
-	case "fsck.ext3":
-		return 437, 438
-	case "fsck.ext4":
 		return 438, 439
-	case "fsck.fat":
+	case "fossil":
 		return 439, 440
-	case "fsck.vfat":
+	case "fsck":
 		return 440, 441
-	case "fsck.xfs":
+	case "fsck.btrfs":
 		return 441, 442
-	case "ftp":
+	case "fsck.ext2":
 		return 442, 443
+	case "fsck.ext3":
+		return 443, 444
+	case "fsck.ext4":
+		return 444, 445
+	case "fsck.fat":
+		return 445, 446
+	case "fsck.vfat":
+		return 446, 447
+	case "fsck.xfs":
+		return 447, 448
+	case "ftp":
+		return 448, 449
+	case "fuser":
+		return 449, 450
 	case "gcloud":
-		return 443, 456
+		return 450, 463
 	case "gddrescue":
-		return 456, 457
+		return 463, 464
 	case "gdisk":
-		return 457, 458
+		return 464, 465
 	case "gel":
-		return 458, 462
+		return 465, 469
 	case "gem":
-		return 462, 464
+		return 469, 471
 	case "gemini":
-		return 464, 468
+		return 471, 475
 	case "get":
-		return 468, 476
+		return 475, 483
 	case "gfind":
-		return 476, 483
+		return 483, 491
 	case "gh":
-		return 483, 495
+		return 491, 503
 	case "gio":
-		return 495, 496
+		return 503, 504
 	case "git":
-		return 496, 524
+		return 504, 532
 	case "git-annex":
-		return 524, 525
+		return 532, 533
 	case "git-filter-repo":
-		return 525, 527
+		return 533, 535
 	case "gitlab-backup":
-		return 527, 528
+		return 535, 536
 	case "gitlab-ctl":
-		return 528, 530
+		return 536, 538
 	case "gitlab-rake":
-		return 530, 535
+		return 538, 543
 	case "glab":
-		return 535, 545
+		return 543, 553
 	case "goose":
-		return 545, 546
-	case "gopass":
-		return 546, 547
-	case "goreleaser":
-		return 547, 548
-	case "gpart":
-		return 548, 549
-	case "gparted":
-		return 549, 550
-	case "gpg":
-		return 550, 552
-	case "gpg2":
-		return 552, 553
-	case "gradle":
 		return 553, 554
-	case "graphile-migrate":
+	case "gopass":
 		return 554, 555
-	case "grep":
+	case "goreleaser":
 		return 555, 556
-	case "groupdel":
+	case "gpart":
 		return 556, 557
+	case "gparted":
+		return 557, 558
+	case "gpg":
+		return 558, 560
+	case "gpg2":
+		return 560, 561
+	case "gradle":
+		return 561, 562
+	case "graphile-migrate":
+		return 562, 563
+	case "grep":
+		return 563, 564
+	case "groupdel":
+		return 564, 565
 	case "grpcurl":
-		return 557, 565
+		return 565, 573
 	case "gsed":
-		return 565, 566
-	case "gsutil":
-		return 566, 569
-	case "gtrash":
-		return 569, 570
-	case "guard":
-		return 570, 573
-	case "halt":
 		return 573, 574
-	case "hatch":
-		return 574, 575
-	case "hcloud":
-		return 575, 577
-	case "hdparm":
+	case "gsutil":
+		return 574, 577
+	case "gtrash":
 		return 577, 578
+	case "guard":
+		return 578, 581
+	case "halt":
+		return 581, 582
+	case "hatch":
+		return 582, 583
+	case "hcloud":
+		return 583, 585
+	case "hdparm":
+		return 585, 586
 	case "head":
-		return 578, 587
+		return 586, 595
 	case "helm":
-		return 587, 589
+		return 595, 597
 	case "heroku":
-		return 589, 592
+		return 597, 600
 	case "hexdump":
-		return 592, 593
+		return 600, 601
 	case "hey":
-		return 593, 601
+		return 601, 609
 	case "hg":
-		return 601, 605
+		return 609, 613
 	case "hive":
-		return 605, 609
+		return 613, 617
 	case "http":
-		return 609, 621
+		return 617, 629
 	case "httpie":
-		return 621, 623
+		return 629, 631
 	case "https":
-		return 623, 634
+		return 631, 642
 	case "httpx":
-		return 634, 642
-	case "hub":
 		return 642, 650
+	case "hub":
+		return 650, 658
 	case "ibmcloud":
-		return 650, 651
+		return 658, 659
 	case "impala-shell":
-		return 651, 655
+		return 659, 663
 	case "infisical":
-		return 655, 657
+		return 663, 665
 	case "influx":
-		return 657, 659
+		return 665, 667
 	case "init":
-		return 659, 660
-	case "install":
-		return 660, 662
-	case "ip6tables":
-		return 662, 663
-	case "ip6tables-legacy":
-		return 663, 664
-	case "ip6tables-nft":
-		return 664, 665
-	case "iptables":
-		return 665, 666
-	case "iptables-legacy":
-		return 666, 667
-	case "iptables-nft":
 		return 667, 668
-	case "irb":
+	case "install":
 		return 668, 670
-	case "isql":
-		return 670, 674
-	case "istioctl":
+	case "ip6tables":
+		return 670, 671
+	case "ip6tables-legacy":
+		return 671, 672
+	case "ip6tables-nft":
+		return 672, 673
+	case "iptables":
+		return 673, 674
+	case "iptables-legacy":
 		return 674, 675
-	case "java":
+	case "iptables-nft":
 		return 675, 676
-	case "jenkins":
-		return 676, 677
-	case "jenkins-cli":
-		return 677, 678
-	case "journalctl":
-		return 678, 679
-	case "jq":
-		return 679, 680
-	case "jruby":
-		return 680, 682
-	case "k0s":
+	case "irb":
+		return 676, 678
+	case "isql":
+		return 678, 682
+	case "istioctl":
 		return 682, 683
-	case "k0s-uninstall.sh":
+	case "java":
 		return 683, 684
-	case "k3s-agent-uninstall.sh":
-		return 684, 686
-	case "k3s-uninstall.sh":
-		return 686, 688
-	case "kafka-acls":
-		return 688, 689
-	case "kafka-acls.sh":
-		return 689, 690
-	case "kafka-configs":
+	case "jenkins":
+		return 684, 685
+	case "jenkins-cli":
+		return 685, 686
+	case "journalctl":
+		return 686, 687
+	case "jq":
+		return 687, 688
+	case "jruby":
+		return 688, 690
+	case "k0s":
 		return 690, 691
-	case "kafka-configs.sh":
+	case "k0s-uninstall.sh":
 		return 691, 692
-	case "kafka-consumer-groups":
-		return 692, 693
-	case "kafka-consumer-groups.sh":
-		return 693, 694
-	case "kafka-streams-application-reset":
-		return 694, 695
-	case "kafka-streams-application-reset.sh":
-		return 695, 696
-	case "kafka-topics":
+	case "k3s-agent-uninstall.sh":
+		return 692, 694
+	case "k3s-uninstall.sh":
+		return 694, 696
+	case "kafka-acls":
 		return 696, 697
-	case "kafka-topics.sh":
+	case "kafka-acls.sh":
 		return 697, 698
-	case "kapp":
+	case "kafka-configs":
 		return 698, 699
-	case "kexec":
+	case "kafka-configs.sh":
 		return 699, 700
+	case "kafka-consumer-groups":
+		return 700, 701
+	case "kafka-consumer-groups.sh":
+		return 701, 702
+	case "kafka-streams-application-reset":
+		return 702, 703
+	case "kafka-streams-application-reset.sh":
+		return 703, 704
+	case "kafka-topics":
+		return 704, 705
+	case "kafka-topics.sh":
+		return 705, 706
+	case "kapp":
+		return 706, 707
+	case "kexec":
+		return 707, 708
 	case "keydb-cli":
-		return 700, 702
+		return 708, 711
 	case "kill":
-		return 702, 705
+		return 711, 715
 	case "killall":
-		return 705, 708
+		return 715, 718
 	case "killall5":
-		return 708, 709
+		return 718, 719
 	case "knex":
-		return 709, 711
+		return 719, 721
 	case "kopia":
-		return 711, 712
+		return 721, 722
 	case "ksh":
-		return 712, 714
+		return 722, 724
 	case "kubeadm":
-		return 714, 716
+		return 724, 726
 	case "kubectl":
-		return 716, 726
+		return 726, 736
 	case "kubectl-argo-rollouts":
-		return 726, 728
+		return 736, 738
 	case "kuzu":
-		return 728, 730
+		return 738, 740
 	case "launchctl":
-		return 730, 731
+		return 740, 741
 	case "less":
-		return 731, 732
-	case "lftp":
-		return 732, 733
-	case "linkerd":
-		return 733, 734
-	case "linode-cli":
-		return 734, 736
-	case "liquibase":
-		return 736, 737
-	case "litecli":
-		return 737, 741
-	case "ln":
 		return 741, 742
-	case "log":
+	case "lftp":
 		return 742, 743
-	case "loginctl":
+	case "linkerd":
 		return 743, 744
-	case "lpass":
-		return 744, 745
-	case "lua":
-		return 745, 747
-	case "lvconvert":
-		return 747, 748
-	case "lvreduce":
-		return 748, 749
-	case "lvremove":
-		return 749, 751
-	case "lvresize":
+	case "linode-cli":
+		return 744, 746
+	case "liquibase":
+		return 746, 747
+	case "litecli":
+		return 747, 751
+	case "ln":
 		return 751, 752
-	case "lwp-request":
-		return 752, 760
-	case "mail":
-		return 760, 761
-	case "mailx":
+	case "log":
+		return 752, 753
+	case "loginctl":
+		return 753, 754
+	case "lpass":
+		return 754, 755
+	case "lua":
+		return 755, 757
+	case "lvconvert":
+		return 757, 758
+	case "lvreduce":
+		return 758, 759
+	case "lvremove":
+		return 759, 761
+	case "lvresize":
 		return 761, 762
-	case "manage.py":
-		return 762, 765
-	case "mariadb":
-		return 765, 770
-	case "mariadb-admin":
+	case "lwp-request":
+		return 762, 770
+	case "mail":
 		return 770, 771
-	case "mc":
-		return 771, 773
-	case "mdadm":
-		return 773, 776
-	case "memcflush":
-		return 776, 777
-	case "memcrm":
-		return 777, 778
-	case "memflush":
-		return 778, 779
-	case "memgraph":
-		return 779, 781
-	case "memrm":
+	case "mailx":
+		return 771, 772
+	case "manage.py":
+		return 772, 775
+	case "mariadb":
+		return 775, 781
+	case "mariadb-admin":
 		return 781, 782
-	case "memurai-cli":
+	case "mc":
 		return 782, 784
-	case "mgconsole":
+	case "mdadm":
 		return 784, 787
-	case "microdnf":
-		return 787, 790
-	case "microk8s":
+	case "memcflush":
+		return 787, 788
+	case "memcrm":
+		return 788, 789
+	case "memflush":
+		return 789, 790
+	case "memgraph":
 		return 790, 792
+	case "memrm":
+		return 792, 793
+	case "memurai-cli":
+		return 793, 796
+	case "mgconsole":
+		return 796, 799
+	case "microdnf":
+		return 799, 802
+	case "microk8s":
+		return 802, 804
 	case "mix":
-		return 792, 796
+		return 804, 808
 	case "mkdosfs":
-		return 796, 797
-	case "mke2fs":
-		return 797, 798
-	case "mkexfatfs":
-		return 798, 799
-	case "mkfs":
-		return 799, 800
-	case "mkfs.bcachefs":
-		return 800, 801
-	case "mkfs.bfs":
-		return 801, 802
-	case "mkfs.btrfs":
-		return 802, 803
-	case "mkfs.cramfs":
-		return 803, 804
-	case "mkfs.erofs":
-		return 804, 805
-	case "mkfs.exfat":
-		return 805, 806
-	case "mkfs.ext2":
-		return 806, 807
-	case "mkfs.ext3":
-		return 807, 808
-	case "mkfs.ext4":
 		return 808, 809
-	case "mkfs.f2fs":
+	case "mke2fs":
 		return 809, 810
-	case "mkfs.fat":
+	case "mkexfatfs":
 		return 810, 811
-	case "mkfs.gfs2":
+	case "mkfs":
 		return 811, 812
-	case "mkfs.hfsplus":
+	case "mkfs.bcachefs":
 		return 812, 813
-	case "mkfs.jfs":
+	case "mkfs.bfs":
 		return 813, 814
-	case "mkfs.minix":
+	case "mkfs.btrfs":
 		return 814, 815
-	case "mkfs.msdos":
+	case "mkfs.cramfs":
 		return 815, 816
-	case "mkfs.nilfs2":
+	case "mkfs.erofs":
 		return 816, 817
-	case "mkfs.ntfs":
+	case "mkfs.exfat":
 		return 817, 818
-	case "mkfs.ocfs2":
+	case "mkfs.ext2":
 		return 818, 819
-	case "mkfs.reiserfs":
+	case "mkfs.ext3":
 		return 819, 820
-	case "mkfs.udf":
+	case "mkfs.ext4":
 		return 820, 821
-	case "mkfs.vfat":
+	case "mkfs.f2fs":
 		return 821, 822
-	case "mkfs.xfs":
+	case "mkfs.fat":
 		return 822, 823
-	case "mkntfs":
+	case "mkfs.gfs2":
 		return 823, 824
-	case "mkreiserfs":
+	case "mkfs.hfsplus":
 		return 824, 825
-	case "mkswap":
+	case "mkfs.jfs":
 		return 825, 826
-	case "mkudffs":
+	case "mkfs.minix":
 		return 826, 827
-	case "mongo":
-		return 827, 830
-	case "mongosh":
-		return 830, 833
-	case "more":
+	case "mkfs.msdos":
+		return 827, 828
+	case "mkfs.nilfs2":
+		return 828, 829
+	case "mkfs.ntfs":
+		return 829, 830
+	case "mkfs.ocfs2":
+		return 830, 831
+	case "mkfs.reiserfs":
+		return 831, 832
+	case "mkfs.udf":
+		return 832, 833
+	case "mkfs.vfat":
 		return 833, 834
-	case "mssql-cli":
-		return 834, 838
-	case "mutt":
+	case "mkfs.xfs":
+		return 834, 835
+	case "mkntfs":
+		return 835, 836
+	case "mkreiserfs":
+		return 836, 837
+	case "mkswap":
+		return 837, 838
+	case "mkudffs":
 		return 838, 839
+	case "mongo":
+		return 839, 843
+	case "mongosh":
+		return 843, 847
+	case "more":
+		return 847, 848
+	case "mssql-cli":
+		return 848, 852
+	case "mutt":
+		return 852, 853
 	case "mv":
-		return 839, 845
+		return 853, 859
 	case "mvn":
-		return 845, 846
-	case "mycli":
-		return 846, 850
-	case "mysql":
-		return 850, 855
-	case "mysql.exe":
-		return 855, 859
-	case "mysqladmin":
 		return 859, 860
+	case "mycli":
+		return 860, 865
+	case "mysql":
+		return 865, 871
+	case "mysql.exe":
+		return 871, 876
+	case "mysqladmin":
+		return 876, 877
 	case "mysqlsh":
-		return 860, 864
+		return 877, 882
 	case "nala":
-		return 864, 868
+		return 882, 886
 	case "nano":
-		return 868, 869
+		return 886, 887
 	case "nats":
-		return 869, 871
+		return 887, 889
 	case "nc":
-		return 871, 882
+		return 889, 900
 	case "ncat":
-		return 882, 893
+		return 900, 911
 	case "neo4j":
-		return 893, 896
+		return 911, 914
 	case "neo4j-admin":
-		return 896, 897
+		return 914, 915
 	case "neo4j-shell":
-		return 897, 899
+		return 915, 917
 	case "neonctl":
-		return 899, 900
+		return 917, 918
 	case "nerdctl":
-		return 900, 908
+		return 918, 926
 	case "netcat":
-		return 908, 919
+		return 926, 937
 	case "netlify":
-		return 919, 920
+		return 937, 938
 	case "new-azdeployment":
-		return 920, 921
+		return 938, 939
 	case "new-azmanagementgroupdeployment":
-		return 921, 922
+		return 939, 940
 	case "new-azresourcegroupdeployment":
-		return 922, 923
+		return 940, 941
 	case "new-azsubscriptiondeployment":
-		return 923, 924
+		return 941, 942
 	case "new-aztenantdeployment":
-		return 924, 925
+		return 942, 943
 	case "newfs":
-		return 925, 926
+		return 943, 944
 	case "newfs_apfs":
-		return 926, 927
+		return 944, 945
 	case "newfs_exfat":
-		return 927, 928
+		return 945, 946
 	case "newfs_hfs":
-		return 928, 929
+		return 946, 947
 	case "newfs_msdos":
-		return 929, 930
+		return 947, 948
 	case "newfs_udf":
-		return 930, 931
+		return 948, 949
 	case "nft":
-		return 931, 932
+		return 949, 950
 	case "nix-env":
-		return 932, 934
+		return 950, 952
 	case "nl":
-		return 934, 935
+		return 952, 953
 	case "node":
-		return 935, 947
+		return 953, 965
 	case "nodejs":
-		return 947, 958
+		return 965, 976
 	case "nodetool":
-		return 958, 960
+		return 976, 978
 	case "nomad":
-		return 960, 961
+		return 978, 979
 	case "npm":
-		return 961, 963
+		return 979, 981
 	case "ntl":
-		return 963, 964
+		return 981, 982
 	case "nvme":
-		return 964, 965
+		return 982, 983
 	case "nzsql":
-		return 965, 969
+		return 983, 987
 	case "oc":
-		return 969, 977
+		return 987, 995
 	case "oci":
-		return 977, 979
+		return 995, 997
 	case "od":
-		return 979, 980
+		return 997, 998
 	case "oha":
-		return 980, 988
+		return 998, 1006
 	case "op":
-		return 988, 990
+		return 1006, 1008
 	case "openssl":
-		return 990, 1000
+		return 1008, 1018
 	case "osascript":
-		return 1000, 1001
+		return 1018, 1019
 	case "ovsx":
-		return 1001, 1002
+		return 1019, 1020
 	case "pacman":
-		return 1002, 1005
+		return 1020, 1023
 	case "parted":
-		return 1005, 1006
+		return 1023, 1024
 	case "paru":
-		return 1006, 1009
+		return 1024, 1027
 	case "pass":
-		return 1009, 1010
-	case "passwd":
-		return 1010, 1011
-	case "pastebinit":
-		return 1011, 1012
-	case "perl":
-		return 1012, 1024
-	case "pfctl":
-		return 1024, 1025
-	case "pg_dropcluster":
-		return 1025, 1026
-	case "pg_resetwal":
-		return 1026, 1027
-	case "pg_resetxlog":
 		return 1027, 1028
-	case "pg_restore":
+	case "passwd":
 		return 1028, 1029
-	case "pgbackrest":
+	case "pastebinit":
 		return 1029, 1030
+	case "perl":
+		return 1030, 1042
+	case "pfctl":
+		return 1042, 1043
+	case "pg_dropcluster":
+		return 1043, 1044
+	case "pg_resetwal":
+		return 1044, 1045
+	case "pg_resetxlog":
+		return 1045, 1046
+	case "pg_restore":
+		return 1046, 1047
+	case "pgbackrest":
+		return 1047, 1048
 	case "pgcli":
-		return 1030, 1034
+		return 1048, 1053
 	case "php":
-		return 1034, 1050
+		return 1053, 1069
 	case "pkg":
-		return 1050, 1053
+		return 1069, 1072
 	case "pkill":
-		return 1053, 1056
-	case "planetscale":
-		return 1056, 1060
-	case "pnpm":
-		return 1060, 1062
-	case "podman":
-		return 1062, 1070
-	case "podman-compose":
-		return 1070, 1072
-	case "poetry":
 		return 1072, 1075
+	case "planetscale":
+		return 1075, 1079
+	case "pnpm":
+		return 1079, 1081
+	case "podman":
+		return 1081, 1089
+	case "podman-compose":
+		return 1089, 1091
+	case "poetry":
+		return 1091, 1094
 	case "port":
-		return 1075, 1078
+		return 1094, 1097
 	case "post":
-		return 1078, 1087
+		return 1097, 1106
 	case "poweroff":
-		return 1087, 1088
+		return 1106, 1107
 	case "powershell":
-		return 1088, 1098
+		return 1107, 1117
 	case "powershell.exe":
-		return 1098, 1100
+		return 1117, 1119
 	case "premove":
-		return 1100, 1104
+		return 1119, 1123
 	case "presto":
-		return 1104, 1108
+		return 1123, 1127
 	case "printenv":
-		return 1108, 1109
+		return 1127, 1128
 	case "prisma":
-		return 1109, 1113
+		return 1128, 1132
 	case "proxmox-backup-client":
-		return 1113, 1114
-	case "pscale":
-		return 1114, 1119
-	case "psql":
-		return 1119, 1124
-	case "psql.exe":
-		return 1124, 1128
-	case "pulsar-admin":
-		return 1128, 1129
-	case "pulumi":
-		return 1129, 1132
-	case "pvcreate":
 		return 1132, 1133
+	case "pscale":
+		return 1133, 1138
+	case "psql":
+		return 1138, 1144
+	case "psql.exe":
+		return 1144, 1149
+	case "pulsar-admin":
+		return 1149, 1150
+	case "pulumi":
+		return 1150, 1153
+	case "pvcreate":
+		return 1153, 1154
 	case "pvremove":
-		return 1133, 1134
+		return 1154, 1155
 	case "pwsh":
-		return 1134, 1144
+		return 1155, 1165
 	case "pwsh.exe":
-		return 1144, 1146
+		return 1165, 1167
 	case "pypy3":
-		return 1146, 1156
+		return 1167, 1177
 	case "python":
-		return 1156, 1172
+		return 1177, 1193
 	case "python2":
-		return 1172, 1182
+		return 1193, 1203
 	case "python3":
-		return 1182, 1198
+		return 1203, 1219
 	case "python3.10":
-		return 1198, 1208
+		return 1219, 1229
 	case "python3.11":
-		return 1208, 1218
+		return 1229, 1239
 	case "python3.12":
-		return 1218, 1228
+		return 1239, 1249
 	case "python3.13":
-		return 1228, 1238
+		return 1249, 1259
 	case "python3.14":
-		return 1238, 1248
+		return 1259, 1269
 	case "python3.8":
-		return 1248, 1258
+		return 1269, 1279
 	case "python3.9":
-		return 1258, 1268
+		return 1279, 1289
 	case "questdb":
-		return 1268, 1272
+		return 1289, 1293
 	case "rails":
-		return 1272, 1279
+		return 1293, 1300
 	case "railway":
-		return 1279, 1281
+		return 1300, 1302
 	case "rake":
-		return 1281, 1286
+		return 1302, 1307
 	case "rancher-system-agent-uninstall.sh":
-		return 1286, 1287
+		return 1307, 1308
 	case "rc-service":
-		return 1287, 1288
+		return 1308, 1309
 	case "rclone":
-		return 1288, 1291
+		return 1309, 1312
 	case "rdiff-backup":
-		return 1291, 1292
+		return 1312, 1313
 	case "reboot":
-		return 1292, 1293
+		return 1313, 1314
 	case "redis-cli":
-		return 1293, 1296
+		return 1314, 1318
 	case "resize2fs":
-		return 1296, 1297
+		return 1318, 1319
 	case "restic":
-		return 1297, 1299
+		return 1319, 1321
 	case "rg":
-		return 1299, 1300
+		return 1321, 1322
 	case "rimraf":
-		return 1300, 1306
+		return 1322, 1328
 	case "risingwave":
-		return 1306, 1310
+		return 1328, 1332
 	case "rke2-agent-uninstall.sh":
-		return 1310, 1312
+		return 1332, 1334
 	case "rke2-uninstall.sh":
-		return 1312, 1314
+		return 1334, 1336
 	case "rm":
-		return 1314, 1332
+		return 1336, 1355
 	case "rmdir":
-		return 1332, 1333
+		return 1355, 1356
 	case "rmtrash":
-		return 1333, 1337
+		return 1356, 1360
 	case "rpk":
-		return 1337, 1339
+		return 1360, 1362
 	case "rpm":
-		return 1339, 1342
+		return 1362, 1365
 	case "rscript":
-		return 1342, 1344
+		return 1365, 1367
 	case "rsync":
-		return 1344, 1350
+		return 1367, 1373
 	case "ruby":
-		return 1350, 1362
+		return 1373, 1385
 	case "s3cmd":
-		return 1362, 1364
+		return 1385, 1387
 	case "s5cmd":
-		return 1364, 1365
-	case "sam":
-		return 1365, 1366
-	case "scp":
-		return 1366, 1369
-	case "scw":
-		return 1369, 1371
-	case "security":
-		return 1371, 1372
-	case "sed":
-		return 1372, 1374
-	case "sendmail":
-		return 1374, 1375
-	case "sequelize":
-		return 1375, 1377
-	case "sequelize-cli":
-		return 1377, 1379
-	case "serverless":
-		return 1379, 1381
-	case "service":
-		return 1381, 1382
-	case "set-azresourcegroupdeployment":
-		return 1382, 1383
-	case "sfdisk":
-		return 1383, 1384
-	case "sftp":
-		return 1384, 1386
-	case "sg_format":
-		return 1386, 1387
-	case "sg_sanitize":
 		return 1387, 1388
-	case "sg_unmap":
+	case "sam":
 		return 1388, 1389
+	case "scp":
+		return 1389, 1392
+	case "scw":
+		return 1392, 1394
+	case "security":
+		return 1394, 1395
+	case "sed":
+		return 1395, 1397
+	case "sendmail":
+		return 1397, 1398
+	case "sequelize":
+		return 1398, 1400
+	case "sequelize-cli":
+		return 1400, 1402
+	case "serverless":
+		return 1402, 1404
+	case "service":
+		return 1404, 1405
+	case "set-azresourcegroupdeployment":
+		return 1405, 1406
+	case "sfdisk":
+		return 1406, 1407
+	case "sftp":
+		return 1407, 1409
+	case "sg_format":
+		return 1409, 1410
+	case "sg_sanitize":
+		return 1410, 1411
+	case "sg_unmap":
+		return 1411, 1412
 	case "sgdisk":
-		return 1389, 1390
+		return 1412, 1413
 	case "sh":
-		return 1390, 1392
+		return 1413, 1415
 	case "shred":
-		return 1392, 1400
+		return 1415, 1424
 	case "shutdown":
-		return 1400, 1401
+		return 1424, 1425
 	case "skill":
-		return 1401, 1404
+		return 1425, 1428
 	case "slay":
-		return 1404, 1406
+		return 1428, 1430
 	case "sls":
-		return 1406, 1408
+		return 1430, 1432
 	case "snap":
-		return 1408, 1412
+		return 1432, 1436
 	case "snapper":
-		return 1412, 1414
+		return 1436, 1438
 	case "snowsql":
-		return 1414, 1419
+		return 1438, 1443
 	case "socat":
-		return 1419, 1430
+		return 1443, 1454
 	case "solr":
-		return 1430, 1431
+		return 1454, 1455
 	case "sops":
-		return 1431, 1432
+		return 1455, 1456
 	case "source":
-		return 1432, 1433
+		return 1456, 1457
 	case "spacectl":
-		return 1433, 1434
+		return 1457, 1458
 	case "spanner-cli":
-		return 1434, 1438
+		return 1458, 1462
 	case "spark-sql":
-		return 1438, 1442
+		return 1462, 1466
 	case "sqlcmd":
-		return 1442, 1447
+		return 1466, 1472
 	case "sqlcmd.exe":
-		return 1447, 1451
+		return 1472, 1477
 	case "sqlite":
-		return 1451, 1455
+		return 1477, 1481
 	case "sqlite3":
-		return 1455, 1460
+		return 1481, 1486
 	case "sqlplus":
-		return 1460, 1465
+		return 1486, 1491
 	case "srm":
-		return 1465, 1471
+		return 1491, 1498
 	case "ssh":
-		return 1471, 1472
-	case "ssh-keygen":
-		return 1472, 1473
-	case "sst":
-		return 1473, 1475
-	case "strings":
-		return 1475, 1476
-	case "stripe":
-		return 1476, 1484
-	case "supabase":
-		return 1484, 1491
-	case "surreal":
-		return 1491, 1495
-	case "sv":
-		return 1495, 1496
-	case "svn":
-		return 1496, 1498
-	case "sysadminctl":
 		return 1498, 1499
-	case "systemctl":
-		return 1499, 1501
-	case "tac":
-		return 1501, 1502
-	case "tail":
+	case "ssh-keygen":
+		return 1499, 1500
+	case "sst":
+		return 1500, 1502
+	case "strings":
 		return 1502, 1503
+	case "stripe":
+		return 1503, 1511
+	case "supabase":
+		return 1511, 1518
+	case "surreal":
+		return 1518, 1522
+	case "sv":
+		return 1522, 1523
+	case "svn":
+		return 1523, 1525
+	case "sysadminctl":
+		return 1525, 1526
+	case "systemctl":
+		return 1526, 1528
+	case "tac":
+		return 1528, 1529
+	case "tail":
+		return 1529, 1530
 	case "talosctl":
-		return 1503, 1504
+		return 1530, 1531
 	case "tar":
-		return 1504, 1505
+		return 1531, 1532
 	case "tarsnap":
-		return 1505, 1506
+		return 1532, 1533
 	case "tdnf":
-		return 1506, 1509
+		return 1533, 1536
 	case "tee":
-		return 1509, 1512
+		return 1536, 1539
 	case "telinit":
-		return 1512, 1513
+		return 1539, 1540
 	case "telnet":
-		return 1513, 1523
+		return 1540, 1550
 	case "terraform":
-		return 1523, 1529
+		return 1550, 1556
 	case "terragrunt":
-		return 1529, 1535
+		return 1556, 1562
 	case "tidb":
-		return 1535, 1539
+		return 1562, 1566
 	case "timeshift":
-		return 1539, 1541
+		return 1566, 1568
 	case "tkn":
-		return 1541, 1542
+		return 1568, 1569
 	case "tmutil":
-		return 1542, 1545
+		return 1569, 1572
 	case "tofu":
-		return 1545, 1551
+		return 1572, 1578
 	case "trash":
-		return 1551, 1554
-	case "trash-empty":
-		return 1554, 1555
-	case "trash-rm":
-		return 1555, 1556
-	case "trashy":
-		return 1556, 1557
-	case "trino":
-		return 1557, 1562
-	case "truncate":
-		return 1562, 1563
-	case "ts-node":
-		return 1563, 1566
-	case "tsx":
-		return 1566, 1569
-	case "tune2fs":
-		return 1569, 1570
-	case "turso":
-		return 1570, 1576
-	case "twine":
-		return 1576, 1578
-	case "typeorm":
 		return 1578, 1581
-	case "ufw":
+	case "trash-empty":
 		return 1581, 1582
+	case "trash-rm":
+		return 1582, 1583
+	case "trashy":
+		return 1583, 1584
+	case "trino":
+		return 1584, 1589
+	case "truncate":
+		return 1589, 1590
+	case "ts-node":
+		return 1590, 1593
+	case "tsx":
+		return 1593, 1596
+	case "tune2fs":
+		return 1596, 1597
+	case "turso":
+		return 1597, 1603
+	case "twine":
+		return 1603, 1605
+	case "typeorm":
+		return 1605, 1608
+	case "ufw":
+		return 1608, 1609
 	case "unlink":
-		return 1582, 1590
+		return 1609, 1618
 	case "upctl":
-		return 1590, 1591
-	case "userdel":
-		return 1591, 1592
-	case "usermod":
-		return 1592, 1594
-	case "usql":
-		return 1594, 1599
-	case "uv":
-		return 1599, 1602
-	case "valkey-cli":
-		return 1602, 1605
-	case "vault":
-		return 1605, 1610
-	case "vc":
-		return 1610, 1611
-	case "velero":
-		return 1611, 1613
-	case "vercel":
-		return 1613, 1614
-	case "vgcreate":
-		return 1614, 1615
-	case "vgextend":
-		return 1615, 1616
-	case "vgreduce":
-		return 1616, 1617
-	case "vgremove":
-		return 1617, 1618
-	case "vi":
 		return 1618, 1619
-	case "vim":
+	case "userdel":
 		return 1619, 1620
+	case "usermod":
+		return 1620, 1622
+	case "usql":
+		return 1622, 1628
+	case "uv":
+		return 1628, 1631
+	case "valkey-cli":
+		return 1631, 1635
+	case "vault":
+		return 1635, 1640
+	case "vc":
+		return 1640, 1641
+	case "velero":
+		return 1641, 1643
+	case "vercel":
+		return 1643, 1644
+	case "vgcreate":
+		return 1644, 1645
+	case "vgextend":
+		return 1645, 1646
+	case "vgreduce":
+		return 1646, 1647
+	case "vgremove":
+		return 1647, 1648
+	case "vi":
+		return 1648, 1649
+	case "vim":
+		return 1649, 1650
 	case "virsh":
-		return 1620, 1621
+		return 1650, 1651
 	case "vsce":
-		return 1621, 1622
+		return 1651, 1652
 	case "vsql":
-		return 1622, 1626
+		return 1652, 1656
 	case "vssadmin":
-		return 1626, 1627
+		return 1656, 1657
 	case "vssadmin.exe":
-		return 1627, 1628
+		return 1657, 1658
 	case "vultr":
-		return 1628, 1629
+		return 1658, 1659
 	case "vultr-cli":
-		return 1629, 1631
+		return 1659, 1661
 	case "vzdump":
-		return 1631, 1632
-	case "wal-e":
-		return 1632, 1633
-	case "wal-g":
-		return 1633, 1634
-	case "wbadmin":
-		return 1634, 1635
-	case "wbadmin.exe":
-		return 1635, 1636
-	case "werf":
-		return 1636, 1637
-	case "wget":
-		return 1637, 1649
-	case "wget2":
-		return 1649, 1658
-	case "wipe":
-		return 1658, 1661
-	case "wipefs":
 		return 1661, 1662
-	case "wmic":
+	case "wal-e":
 		return 1662, 1663
-	case "wmic.exe":
+	case "wal-g":
 		return 1663, 1664
-	case "woodpecker-cli":
+	case "wbadmin":
 		return 1664, 1665
-	case "wrangler":
-		return 1665, 1670
-	case "xfs_admin":
-		return 1670, 1671
-	case "xfs_repair":
-		return 1671, 1673
-	case "xh":
-		return 1673, 1685
-	case "xhs":
-		return 1685, 1694
-	case "xxd":
+	case "wbadmin.exe":
+		return 1665, 1666
+	case "werf":
+		return 1666, 1667
+	case "wget":
+		return 1667, 1679
+	case "wget2":
+		return 1679, 1688
+	case "wipe":
+		return 1688, 1691
+	case "wipefs":
+		return 1691, 1692
+	case "wmic":
+		return 1692, 1693
+	case "wmic.exe":
+		return 1693, 1694
+	case "woodpecker-cli":
 		return 1694, 1695
+	case "wrangler":
+		return 1695, 1700
+	case "xfs_admin":
+		return 1700, 1701
+	case "xfs_repair":
+		return 1701, 1703
+	case "xh":
+		return 1703, 1715
+	case "xhs":
+		return 1715, 1724
+	case "xxd":
+		return 1724, 1725
 	case "yarn":
-		return 1695, 1697
+		return 1725, 1727
 	case "yay":
-		return 1697, 1700
+		return 1727, 1730
 	case "ycqlsh":
-		return 1700, 1704
+		return 1730, 1735
 	case "yq":
-		return 1704, 1705
+		return 1735, 1736
 	case "ysqlsh":
-		return 1705, 1709
+		return 1736, 1741
 	case "yum":
-		return 1709, 1712
+		return 1741, 1744
 	case "zfs":
-		return 1712, 1716
+		return 1744, 1748
 	case "zip":
-		return 1716, 1717
+		return 1748, 1749
 	case "zpool":
-		return 1717, 1720
+		return 1749, 1752
 	case "zsh":
-		return 1720, 1722
+		return 1752, 1754
 	case "zypper":
-		return 1722, 1725
+		return 1754, 1757
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1725, 1742}
+var generatedAny = [2]uint16{1757, 1774}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1742, 1742}, {1742, 1743}, {1743, 1744}, {1744, 1745}, {1745, 1746}, {1746, 1747}, {1747, 1748}}
+var generatedProblems = [...][2]uint16{{1774, 1774}, {1774, 1775}, {1775, 1776}, {1776, 1777}, {1777, 1778}, {1778, 1779}, {1779, 1780}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{304, 77, 65, 182, 183, 184, 185, 186, 187, 188, 10, 11, 223, 96, 97, 203, 203, 203, 203, 323, 324, 325, 326, 323, 324, 325, 326, 323, 324, 325, 326, 323, 324, 325, 326, 82, 83, 84, 87, 247, 247, 247, 246, 38, 179, 180, 181, 142, 317, 96, 97, 215, 251, 251, 218, 220, 77, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 78, 85, 222, 252, 253, 198, 199, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 85, 222, 252, 253, 21, 27, 29, 32, 34, 38, 46, 65, 78, 182, 183, 184, 185, 186, 187, 188, 200, 201, 26, 99, 23, 259, 223, 224, 225, 242, 23, 77, 304, 335, 77, 77, 23, 82, 83, 84, 87, 86, 96, 97, 215, 38, 258, 268, 23, 31, 23, 31, 57, 82, 83, 84, 87, 335, 327, 23, 278, 282, 279, 38, 59, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 96, 97, 98, 100, 101, 215, 23, 243, 78, 223, 58, 59, 77, 198, 199, 198, 199, 82, 83, 84, 87, 262, 262, 78, 223, 172, 173, 174, 175, 124, 124, 125, 124, 320, 181, 38, 60, 0, 1, 2, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 82, 83, 84, 87, 335, 77, 3, 4, 5, 34, 223, 96, 97, 237, 242, 77, 121, 268, 82, 83, 84, 87, 335, 82, 83, 84, 87, 316, 331, 283, 284, 285, 38, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 65, 78, 182, 183, 184, 185, 186, 187, 188, 254, 10, 239, 240, 335, 82, 83, 84, 87, 181, 304, 335, 82, 83, 84, 87, 82, 83, 84, 87, 220, 82, 83, 84, 87, 267, 267, 267, 270, 280, 106, 128, 129, 135, 106, 128, 129, 135, 320, 320, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 266, 102, 103, 215, 301, 323, 324, 325, 323, 324, 325, 66, 67, 69, 70, 71, 72, 73, 74, 75, 67, 68, 22, 56, 60, 82, 83, 84, 87, 78, 223, 279, 58, 59, 96, 97, 219, 219, 323, 324, 325, 326, 88, 89, 96, 97, 218, 38, 91, 91, 91, 320, 82, 83, 84, 87, 335, 82, 83, 84, 87, 23, 23, 279, 317, 82, 83, 84, 87, 308, 77, 323, 324, 325, 131, 237, 242, 242, 60, 250, 262, 105, 117, 118, 128, 129, 135, 139, 319, 262, 180, 96, 97, 323, 325, 327, 59, 179, 181, 22, 38, 49, 22, 49, 219, 178, 279, 279, 279, 279, 279, 279, 279, 279, 78, 20, 27, 29, 32, 34, 36, 38, 41, 44, 45, 61, 78, 85, 270, 264, 82, 83, 84, 87, 58, 59, 6, 7, 8, 9, 65, 182, 183, 184, 185, 186, 187, 188, 105, 117, 118, 128, 129, 135, 139, 38, 47, 48, 65, 78, 182, 183, 184, 185, 186, 187, 188, 132, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 171, 159, 160, 99, 99, 307, 96, 97, 98, 100, 101, 38, 65, 78, 182, 183, 184, 185, 186, 187, 188, 220, 78, 59, 262, 262, 27, 77, 27, 59, 220, 77, 320, 65, 182, 183, 184, 185, 186, 187, 188, 329, 26, 32, 45, 133, 226, 227, 333, 311, 59, 22, 60, 261, 65, 77, 182, 183, 184, 185, 186, 187, 188, 212, 213, 22, 50, 78, 77, 65, 182, 183, 184, 185, 186, 187, 188, 172, 173, 174, 175, 82, 83, 84, 87, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 78, 254, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 254, 65, 182, 183, 184, 185, 186, 187, 188, 65, 182, 183, 184, 185, 186, 187, 188, 60, 82, 83, 84, 87, 78, 223, 241, 335, 310, 121, 268, 317, 317, 317, 317, 317, 317, 62, 63, 82, 83, 84, 87, 181, 38, 38, 38, 300, 77, 62, 63, 305, 303, 214, 303, 214, 303, 37, 37, 34, 34, 35, 35, 35, 35, 34, 34, 179, 310, 88, 89, 229, 312, 332, 228, 314, 315, 313, 96, 97, 23, 304, 335, 181, 305, 78, 180, 204, 205, 206, 207, 208, 209, 210, 211, 179, 180, 239, 240, 328, 77, 78, 181, 22, 60, 220, 82, 83, 84, 87, 121, 302, 310, 78, 62, 63, 274, 272, 23, 271, 273, 65, 182, 183, 184, 185, 186, 187, 188, 78, 78, 102, 103, 215, 82, 83, 84, 87, 335, 94, 26, 32, 286, 287, 288, 244, 244, 244, 239, 240, 244, 88, 89, 239, 240, 335, 323, 324, 325, 305, 306, 86, 96, 97, 215, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 256, 255, 84, 90, 335, 84, 90, 335, 77, 82, 83, 84, 87, 78, 122, 123, 128, 129, 135, 236, 59, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 94, 82, 83, 84, 87, 323, 324, 325, 326, 77, 34, 238, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 239, 240, 245, 245, 239, 240, 22, 66, 67, 69, 70, 72, 73, 74, 75, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 53, 202, 202, 202, 202, 202, 255, 255, 255, 255, 255, 255, 318, 323, 325, 77, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 335, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 248, 249, 242, 58, 59, 53, 260, 82, 83, 84, 87, 204, 205, 206, 207, 208, 209, 210, 211, 27, 60, 77, 65, 182, 183, 184, 185, 186, 187, 188, 78, 223, 65, 77, 78, 182, 183, 184, 185, 186, 187, 188, 134, 59, 323, 324, 325, 265, 323, 324, 325, 78, 320, 78, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 329, 335, 319, 92, 93, 93, 95, 23, 82, 83, 84, 87, 62, 63, 65, 86, 96, 97, 182, 183, 184, 185, 186, 187, 188, 215, 216, 335, 323, 324, 325, 228, 314, 315, 82, 83, 84, 87, 58, 59, 66, 67, 69, 70, 72, 73, 74, 75, 67, 68, 59, 102, 103, 323, 324, 325, 65, 182, 183, 184, 185, 186, 187, 188, 221, 311, 63, 65, 182, 183, 184, 185, 186, 187, 188, 202, 63, 202, 106, 128, 129, 135, 82, 83, 84, 87, 78, 86, 96, 97, 218, 23, 22, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 34, 195, 196, 197, 276, 271, 63, 65, 182, 183, 184, 185, 186, 187, 188, 202, 63, 202, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 86, 102, 103, 182, 183, 184, 185, 186, 187, 188, 215, 216, 335, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 86, 102, 103, 182, 183, 184, 185, 186, 187, 188, 215, 216, 335, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 82, 83, 84, 87, 86, 96, 97, 98, 100, 101, 215, 22, 51, 96, 97, 98, 100, 101, 303, 328, 23, 25, 79, 23, 311, 88, 89, 335, 277, 23, 27, 77, 106, 128, 129, 135, 140, 141, 82, 83, 84, 87, 214, 303, 214, 303, 24, 64, 104, 107, 108, 109, 110, 111, 112, 113, 114, 115, 128, 129, 135, 140, 141, 236, 236, 106, 128, 129, 135, 34, 36, 323, 324, 325, 62, 63, 77, 79, 126, 127, 128, 129, 62, 63, 65, 182, 183, 184, 185, 186, 187, 188, 216, 335, 26, 32, 26, 199, 77, 78, 79, 22, 60, 78, 77, 329, 78, 96, 97, 96, 97, 198, 199, 328, 202, 263, 78, 79, 258, 258, 258, 264, 304, 335, 24, 114, 116, 128, 129, 140, 141, 236, 311, 228, 314, 315, 314, 315, 198, 199, 323, 325, 326, 327, 23, 295, 82, 83, 84, 87, 335, 65, 78, 79, 182, 183, 184, 185, 186, 187, 188, 243, 221, 78, 304, 38, 82, 83, 84, 87, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 82, 83, 84, 87, 82, 83, 84, 87, 335, 82, 83, 84, 87, 335, 116, 128, 129, 135, 140, 141, 78, 81, 198, 199, 77, 65, 182, 183, 184, 185, 186, 187, 188, 22, 54, 55, 82, 83, 84, 87, 82, 83, 84, 87, 328, 176, 177, 320, 310, 328, 77, 77, 305, 77, 23, 323, 324, 325, 78, 121, 269, 310, 65, 78, 182, 183, 184, 185, 186, 187, 188, 243, 189, 190, 191, 192, 193, 194, 189, 190, 191, 192, 193, 194, 82, 83, 84, 87, 23, 296, 38, 23, 297, 298, 189, 190, 191, 192, 193, 194, 132, 133, 140, 131, 131, 133, 82, 83, 84, 87, 335, 121, 62, 63, 216, 62, 63, 216, 279, 22, 82, 83, 84, 87, 335, 58, 59, 96, 97, 218, 318, 24, 109, 114, 115, 128, 129, 140, 141, 60, 320, 321, 322, 82, 83, 84, 87, 335, 59, 102, 103, 88, 89, 335, 78, 223, 224, 225, 242, 52, 23, 181, 52, 276, 276, 275, 271, 77, 77, 309, 59, 82, 83, 84, 87, 299, 299, 60, 22, 60, 23, 23, 23, 299, 299, 180, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 65, 78, 182, 183, 184, 185, 186, 187, 188, 116, 128, 129, 257, 299, 299, 38, 82, 83, 84, 87, 335, 279, 279, 281, 65, 78, 79, 142, 182, 183, 184, 185, 186, 187, 188, 254, 65, 78, 182, 183, 184, 185, 186, 187, 188, 77, 58, 59, 323, 324, 325, 82, 83, 84, 87, 77, 82, 83, 84, 87, 323, 324, 325, 23, 292, 293, 294, 77, 289, 290, 291, 304, 335, 323, 324, 325, 76, 80, 119, 120, 130, 136, 137, 138, 217, 230, 231, 232, 233, 234, 235, 330, 334, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{307, 77, 65, 185, 186, 187, 188, 189, 190, 191, 10, 11, 226, 97, 98, 206, 206, 206, 206, 327, 328, 329, 330, 327, 328, 329, 330, 327, 328, 329, 330, 327, 328, 329, 330, 82, 83, 84, 88, 250, 250, 250, 249, 38, 182, 183, 184, 145, 321, 97, 98, 218, 254, 254, 221, 223, 77, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 78, 85, 225, 255, 256, 201, 202, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 85, 225, 255, 256, 21, 27, 29, 32, 34, 38, 46, 65, 78, 185, 186, 187, 188, 189, 190, 191, 203, 204, 26, 100, 23, 262, 226, 227, 228, 245, 23, 77, 307, 339, 77, 77, 23, 82, 83, 84, 88, 86, 97, 98, 218, 38, 261, 271, 23, 31, 23, 31, 57, 82, 83, 84, 88, 339, 331, 23, 281, 285, 282, 38, 59, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 97, 98, 99, 101, 102, 218, 23, 246, 78, 226, 58, 59, 77, 201, 202, 201, 202, 82, 83, 84, 88, 265, 265, 78, 226, 175, 176, 177, 178, 126, 126, 127, 126, 324, 184, 38, 60, 0, 1, 2, 82, 83, 84, 87, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 88, 82, 83, 84, 87, 88, 339, 77, 3, 4, 5, 34, 226, 97, 98, 240, 245, 77, 123, 271, 82, 83, 84, 87, 88, 339, 82, 83, 84, 88, 320, 335, 286, 287, 288, 38, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 65, 78, 185, 186, 187, 188, 189, 190, 191, 257, 10, 242, 243, 339, 82, 83, 84, 88, 184, 307, 339, 82, 83, 84, 88, 82, 83, 84, 88, 223, 82, 83, 84, 88, 270, 270, 270, 273, 283, 107, 130, 131, 137, 107, 130, 131, 137, 324, 324, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 269, 103, 104, 218, 304, 327, 328, 329, 327, 328, 329, 66, 67, 69, 70, 71, 72, 73, 74, 75, 67, 68, 22, 56, 60, 82, 83, 84, 88, 78, 226, 282, 58, 59, 97, 98, 222, 222, 327, 328, 329, 330, 87, 89, 90, 97, 98, 221, 38, 92, 92, 92, 324, 82, 83, 84, 88, 339, 82, 83, 84, 88, 23, 23, 282, 321, 82, 83, 84, 88, 311, 77, 327, 328, 329, 133, 240, 245, 245, 60, 253, 265, 106, 119, 120, 130, 131, 137, 141, 142, 323, 265, 183, 97, 98, 327, 329, 331, 59, 182, 184, 22, 38, 49, 22, 49, 222, 181, 282, 282, 282, 282, 282, 282, 282, 282, 78, 319, 20, 27, 29, 32, 34, 36, 38, 41, 44, 45, 61, 78, 85, 273, 267, 82, 83, 84, 88, 58, 59, 6, 7, 8, 9, 65, 185, 186, 187, 188, 189, 190, 191, 106, 119, 120, 130, 131, 137, 141, 142, 38, 47, 48, 65, 78, 185, 186, 187, 188, 189, 190, 191, 134, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 174, 162, 163, 100, 100, 310, 97, 98, 99, 101, 102, 38, 65, 78, 185, 186, 187, 188, 189, 190, 191, 223, 78, 59, 265, 265, 27, 77, 27, 59, 223, 77, 324, 65, 185, 186, 187, 188, 189, 190, 191, 333, 26, 32, 45, 135, 229, 230, 337, 314, 59, 22, 60, 264, 65, 77, 185, 186, 187, 188, 189, 190, 191, 215, 216, 22, 50, 78, 77, 65, 185, 186, 187, 188, 189, 190, 191, 175, 176, 177, 178, 82, 83, 84, 88, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 78, 257, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 257, 65, 185, 186, 187, 188, 189, 190, 191, 65, 185, 186, 187, 188, 189, 190, 191, 60, 82, 83, 84, 88, 78, 226, 244, 339, 313, 123, 271, 321, 321, 321, 321, 321, 321, 62, 63, 82, 83, 84, 88, 184, 38, 38, 38, 303, 77, 62, 63, 308, 306, 217, 306, 217, 306, 37, 37, 34, 34, 35, 35, 35, 35, 34, 34, 182, 313, 87, 89, 90, 232, 315, 319, 336, 231, 317, 318, 316, 97, 98, 23, 307, 339, 184, 308, 78, 183, 207, 208, 209, 210, 211, 212, 213, 214, 182, 183, 242, 243, 332, 77, 78, 184, 22, 60, 223, 82, 83, 84, 88, 123, 305, 313, 78, 62, 63, 277, 275, 23, 274, 276, 65, 185, 186, 187, 188, 189, 190, 191, 78, 78, 103, 104, 218, 82, 83, 84, 87, 88, 339, 95, 26, 32, 289, 290, 291, 247, 247, 247, 242, 243, 247, 87, 89, 90, 242, 243, 339, 327, 328, 329, 308, 309, 86, 97, 98, 218, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 259, 258, 84, 87, 91, 339, 84, 87, 91, 339, 77, 82, 83, 84, 88, 78, 124, 125, 130, 131, 137, 239, 59, 82, 83, 84, 87, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 87, 88, 95, 82, 83, 84, 87, 88, 327, 328, 329, 330, 77, 34, 241, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 242, 243, 248, 248, 242, 243, 22, 66, 67, 69, 70, 72, 73, 74, 75, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 53, 205, 205, 205, 205, 205, 258, 258, 258, 258, 258, 258, 322, 327, 329, 77, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 339, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 251, 252, 245, 58, 59, 53, 263, 82, 83, 84, 88, 207, 208, 209, 210, 211, 212, 213, 214, 27, 60, 77, 65, 185, 186, 187, 188, 189, 190, 191, 78, 226, 65, 77, 78, 185, 186, 187, 188, 189, 190, 191, 136, 59, 327, 328, 329, 268, 327, 328, 329, 78, 324, 78, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 333, 339, 323, 93, 94, 94, 96, 23, 82, 83, 84, 87, 88, 62, 63, 65, 86, 97, 98, 185, 186, 187, 188, 189, 190, 191, 218, 219, 339, 327, 328, 329, 231, 317, 318, 82, 83, 84, 88, 58, 59, 66, 67, 69, 70, 72, 73, 74, 75, 67, 68, 59, 103, 104, 327, 328, 329, 65, 185, 186, 187, 188, 189, 190, 191, 224, 314, 63, 65, 185, 186, 187, 188, 189, 190, 191, 205, 63, 205, 107, 130, 131, 137, 82, 83, 84, 88, 78, 86, 97, 98, 221, 23, 22, 82, 83, 84, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 87, 88, 34, 198, 199, 200, 279, 274, 63, 65, 185, 186, 187, 188, 189, 190, 191, 205, 63, 205, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 86, 103, 104, 185, 186, 187, 188, 189, 190, 191, 218, 219, 339, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 86, 103, 104, 185, 186, 187, 188, 189, 190, 191, 218, 219, 339, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 82, 83, 84, 88, 86, 97, 98, 99, 101, 102, 218, 22, 51, 97, 98, 99, 101, 102, 306, 332, 23, 25, 79, 23, 314, 87, 89, 90, 339, 280, 23, 27, 77, 107, 130, 131, 137, 143, 144, 82, 83, 84, 88, 217, 306, 217, 306, 24, 64, 105, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 130, 131, 137, 143, 144, 239, 239, 107, 130, 131, 137, 34, 36, 327, 328, 329, 62, 63, 77, 79, 128, 129, 130, 131, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 339, 26, 32, 26, 202, 77, 78, 79, 22, 60, 78, 77, 333, 78, 97, 98, 97, 98, 201, 202, 332, 205, 266, 78, 79, 261, 261, 261, 267, 307, 339, 24, 115, 116, 118, 130, 131, 143, 144, 239, 314, 231, 317, 318, 317, 318, 201, 202, 327, 329, 330, 331, 23, 298, 82, 83, 84, 88, 339, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 224, 78, 307, 38, 82, 83, 84, 88, 82, 83, 84, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 87, 88, 82, 83, 84, 88, 82, 83, 84, 88, 339, 82, 83, 84, 88, 339, 116, 118, 130, 131, 137, 143, 144, 78, 81, 201, 202, 77, 65, 185, 186, 187, 188, 189, 190, 191, 22, 54, 55, 82, 83, 84, 88, 82, 83, 84, 88, 332, 179, 180, 324, 313, 332, 77, 77, 308, 77, 23, 327, 328, 329, 78, 123, 272, 313, 65, 78, 185, 186, 187, 188, 189, 190, 191, 246, 192, 193, 194, 195, 196, 197, 192, 193, 194, 195, 196, 197, 82, 83, 84, 88, 23, 299, 38, 23, 300, 301, 192, 193, 194, 195, 196, 197, 134, 135, 143, 133, 133, 135, 82, 83, 84, 88, 339, 123, 62, 63, 219, 62, 63, 219, 282, 22, 82, 83, 84, 88, 339, 58, 59, 97, 98, 221, 322, 24, 110, 115, 116, 117, 130, 131, 143, 144, 60, 324, 325, 326, 82, 83, 84, 87, 88, 339, 59, 103, 104, 87, 89, 90, 339, 78, 226, 227, 228, 245, 52, 23, 184, 52, 279, 279, 278, 274, 77, 77, 312, 59, 82, 83, 84, 88, 302, 302, 60, 22, 60, 23, 23, 23, 302, 302, 183, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 65, 78, 185, 186, 187, 188, 189, 190, 191, 118, 130, 131, 260, 302, 302, 38, 82, 83, 84, 88, 339, 282, 282, 284, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 65, 78, 185, 186, 187, 188, 189, 190, 191, 77, 58, 59, 327, 328, 329, 82, 83, 84, 87, 88, 77, 82, 83, 84, 87, 88, 327, 328, 329, 23, 295, 296, 297, 77, 292, 293, 294, 307, 339, 327, 328, 329, 76, 80, 121, 122, 132, 138, 139, 140, 220, 233, 234, 235, 236, 237, 238, 334, 338, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 107

@@ -29,6 +29,7 @@ const (
 	classGuard                            // guard's own files and agent hook settings
 	classGuardParent                      // a directory holding guard's own files
 	classCache                            // a cache that tools rebuild, or something in one
+	classHomeDir                          // a home directory, anyone's, or a top-level directory of one; see homeDirClass
 )
 
 var classNames = map[string]classSet{
@@ -37,6 +38,7 @@ var classNames = map[string]classSet{
 	"tree-glob": classTreeGlob, "device": classDevice, "dynamic": classDynamic,
 	"secrets": classSecrets, "git-dir": classGitDir, "guard": classGuard,
 	"guard-parent": classGuardParent, "cache": classCache,
+	"home-dir": classHomeDir,
 }
 
 // classDescriptions explain each class in a finding's detail.
@@ -49,6 +51,7 @@ var classDescriptions = map[classSet]string{
 	classDynamic: "is only known at run time", classSecrets: "holds credentials",
 	classGitDir: "is the repository's history (.git)", classGuard: "is one of guard's own files or an agent's hook settings",
 	classGuardParent: "holds guard's own files", classCache: "is a cache that tools fill again",
+	classHomeDir: "is a home directory or one of its top-level directories",
 }
 
 func parseClasses(names []string) (classSet, error) {
@@ -65,7 +68,7 @@ func parseClasses(names []string) (classSet, error) {
 
 // describe returns the first class of set present in got, as words.
 func describe(got, want classSet) string {
-	for bit := classSet(1); bit != 0 && bit <= classCache; bit <<= 1 {
+	for bit := classSet(1); bit != 0 && bit <= classHomeDir; bit <<= 1 {
 		if got&want&bit != 0 {
 			return classDescriptions[bit]
 		}

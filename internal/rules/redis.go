@@ -116,6 +116,11 @@ func redisClientCommands(inv *parse.Invocation, v *view) (cmds [][]string, more 
 	}
 	if fromStdin && inv.Stdin.Kind == parse.Known {
 		cmds = append(cmds, redisTextCommands(inv.Stdin.Text)...)
+	} else if fromStdin && inv.Stdin.File() != "" {
+		// redis-cli < cmds.txt: the file's commands, when guard reads it.
+		if text, ok := clientFile(inv, inv.Stdin.File()); ok {
+			cmds = append(cmds, redisTextCommands(text)...)
+		}
 	}
 	return cmds, false
 }
