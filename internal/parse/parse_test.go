@@ -500,7 +500,7 @@ var commandRemoteCases = []commandCase{
 	{"ssh h < script.sh", []string{"ssh h stdin=?", "sh via=ssh h dir=/home/user remote=h stdin=? problem=unknown-input"}},
 	{"echo 'rm a' | ssh h", []string{"echo 'rm a'", `ssh h stdin="rm a\n"`, "rm a via=ssh h>ssh h <pipe from echo dir=/home/user remote=h"}},
 	{"kubectl exec -it pod -- rm -rf /data", []string{"kubectl exec -it pod -- rm -rf /data", "rm -rf /data via=kubectl exec pod dir=? remote=pod pod"}},
-	{"kubectl -n prod exec pod -c app -- sh -c 'rm a'", []string{"kubectl -n prod exec pod -c app -- sh -c 'rm a'", "rm a via=kubectl exec pod>sh -c dir=? remote=pod pod"}},
+	{"kubectl -n prod exec pod -c app -- sh -c 'rm a'", []string{"kubectl -n prod exec pod -c app -- sh -c 'rm a'", "rm a via=kubectl exec pod -n prod>sh -c dir=? remote=pod pod"}},
 	{"kubectl exec pod -- \"$CMD\"", []string{"kubectl exec pod -- '$CMD'{D}", "'$CMD'{D} via=kubectl exec pod dir=? remote=pod pod problem=dynamic-program"}},
 	{"kubectl get pods", []string{"kubectl get pods"}},
 	{"docker exec -it c rm a", []string{"docker exec -it c rm a", "rm a via=docker exec c dir=? remote=container c"}},

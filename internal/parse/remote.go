@@ -98,15 +98,34 @@ var kubectlValueOpts = []string{"-n", "--namespace", "--context", "--cluster", "
 func (w *walker) kubectl(c call) {
 	inv := w.record(c)
 	args := c.args
+	// where keeps the namespace and context, which say whether the pod
+	// is production's (kubectl -n prod exec api -- ...).
+	var where []string
+	scope := func(k int) int {
+		a := args[k].Value
+		name, _, has := strings.Cut(a, "=")
+		if name != "-n" && name != "--namespace" && name != "--context" && name != "--cluster" && name != "--kubeconfig" {
+			if !has && contains(kubectlValueOpts, a) {
+				return k + 1
+			}
+			return k
+		}
+		if has {
+			where = append(where, a)
+			return k
+		}
+		if k+1 < len(args) {
+			where = append(where, a, args[k+1].Value)
+		}
+		return k + 1
+	}
 	i := 1
 	for ; i < len(args); i++ {
 		a := args[i].Value
 		if !strings.HasPrefix(a, "-") {
 			break
 		}
-		if !strings.Contains(a, "=") && contains(kubectlValueOpts, a) {
-			i++
-		}
+		i = scope(i)
 	}
 	if i >= len(args) || (args[i].Value != "exec" && args[i].Value != "debug" && args[i].Value != "run") {
 		return
@@ -121,9 +140,7 @@ func (w *walker) kubectl(c call) {
 			break
 		}
 		if strings.HasPrefix(a, "-") {
-			if !strings.Contains(a, "=") && contains(kubectlValueOpts, a) {
-				k++
-			}
+			k = scope(k)
 			continue
 		}
 		if target == "" {
@@ -136,7 +153,11 @@ func (w *walker) kubectl(c call) {
 	if inv != nil {
 		inv.OwnArgs = dash
 	}
-	n := w.nested("kubectl "+sub+" "+target, c.pos)
+	via := "kubectl " + sub + " " + target
+	if len(where) > 0 {
+		via += " " + strings.Join(where, " ")
+	}
+	n := w.nested(via, c.pos)
 	n.depth--
 	n.onHost("pod "+target, "")
 	cc := c

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 340
+const generatedCount = 341
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -91,9 +91,9 @@ func makeGenerated(i int) *Rule {
 	// packs/cicd.toml
 	case 38:
 		return makeGenerated38()
-	// packs/cloud.toml
 	case 39:
 		return makeGenerated39()
+	// packs/cloud.toml
 	case 40:
 		return makeGenerated40()
 	case 41:
@@ -138,18 +138,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated60()
 	case 61:
 		return makeGenerated61()
-	// packs/code.toml
 	case 62:
 		return makeGenerated62()
+	// packs/code.toml
 	case 63:
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
 	case 65:
 		return makeGenerated65()
-	// packs/containers.toml
 	case 66:
 		return makeGenerated66()
+	// packs/containers.toml
 	case 67:
 		return makeGenerated67()
 	case 68:
@@ -168,9 +168,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated74()
 	case 75:
 		return makeGenerated75()
-	// packs/credentials.toml
 	case 76:
 		return makeGenerated76()
+	// packs/credentials.toml
 	case 77:
 		return makeGenerated77()
 	case 78:
@@ -181,9 +181,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated80()
 	case 81:
 		return makeGenerated81()
-	// packs/databases.toml
 	case 82:
 		return makeGenerated82()
+	// packs/databases.toml
 	case 83:
 		return makeGenerated83()
 	case 84:
@@ -228,9 +228,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated103()
 	case 104:
 		return makeGenerated104()
-	// packs/filesystem.toml
 	case 105:
 		return makeGenerated105()
+	// packs/filesystem.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
@@ -311,9 +311,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated144()
 	case 145:
 		return makeGenerated145()
-	// packs/git.toml
 	case 146:
 		return makeGenerated146()
+	// packs/git.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
@@ -384,16 +384,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
-	// packs/gitops.toml
 	case 182:
 		return makeGenerated182()
+	// packs/gitops.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
-	// packs/http.toml
 	case 185:
 		return makeGenerated185()
+	// packs/http.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
@@ -406,9 +406,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/iac.toml
 	case 192:
 		return makeGenerated192()
+	// packs/iac.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -437,9 +437,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated205()
 	case 206:
 		return makeGenerated206()
-	// packs/kubernetes.toml
 	case 207:
 		return makeGenerated207()
+	// packs/kubernetes.toml
 	case 208:
 		return makeGenerated208()
 	case 209:
@@ -460,9 +460,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated216()
 	case 217:
 		return makeGenerated217()
-	// packs/orm.toml
 	case 218:
 		return makeGenerated218()
+	// packs/orm.toml
 	case 219:
 		return makeGenerated219()
 	case 220:
@@ -473,21 +473,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated222()
 	case 223:
 		return makeGenerated223()
-	// packs/search.toml
 	case 224:
 		return makeGenerated224()
+	// packs/search.toml
 	case 225:
 		return makeGenerated225()
-	// packs/secrets.toml
 	case 226:
 		return makeGenerated226()
+	// packs/secrets.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
-	// packs/self.toml
 	case 229:
 		return makeGenerated229()
+	// packs/self.toml
 	case 230:
 		return makeGenerated230()
 	case 231:
@@ -508,9 +508,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated238()
 	case 239:
 		return makeGenerated239()
-	// packs/stores.toml
 	case 240:
 		return makeGenerated240()
+	// packs/stores.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
@@ -545,9 +545,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated256()
 	case 257:
 		return makeGenerated257()
-	// packs/system-disks.toml
 	case 258:
 		return makeGenerated258()
+	// packs/system-disks.toml
 	case 259:
 		return makeGenerated259()
 	case 260:
@@ -656,9 +656,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/system.toml
 	case 313:
 		return makeGenerated313()
+	// packs/system.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
@@ -705,14 +705,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated335()
 	case 336:
 		return makeGenerated336()
-	// packs/undo.toml
 	case 337:
 		return makeGenerated337()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 338:
 		return makeGenerated338()
+	// packs/verbs.toml
 	case 339:
 		return makeGenerated339()
+	case 340:
+		return makeGenerated340()
 	}
 	return nil
 }
@@ -1773,6 +1775,36 @@ func makeGenerated37() *Rule {
 func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
+		s [21]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"argo", "delete", "argo delete --all -n ci", "argo delete --completed --older 7d", "argo delete -A --prefix e2e-", "argo delete -l workflows.argoproj.io/phase=Failed -n ci", "argo delete hello-world-x7k2p -n prod", "argo delete hello-world-x7k2p", "argo delete nightly-etl -n etl --context prod-eks", "argo delete etl-abc12 -n kube-system", "argo delete \"$WF\" -n ci", "argo delete nightly-etl -n $NS", "argo delete hello-world-x7k2p -n workflows-dev", "argo -n ci delete build-7f9c2 build-8a1d3", "argo delete e2e-run-4kq2z", "argo delete test-wf --namespace=argo", "argo delete build-7f9c2 -n ci --dry-run", "argo list -n ci", "argo template delete build -n ci", "argo", "delete"}}
+	m.c[0] = m.s[20:21:21]
+	r := &m.r
+	r.ID = "cicd.argo-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes Argo workflows, and with them their pods, logs and the record of their runs"
+	r.Hint = "delete finished workflows by name in a named namespace; list them first with argo list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "argo-delete"
+	r.Preview = true
+	r.Match = m.s[2:12:12]
+	r.NoMatch = m.s[12:19:19]
+	r.Action = 0x1
+	r.Pack = "cicd"
+	r.source = "packs/cicd.toml"
+	r.shared = true
+	r.programs = m.s[19:20:20]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated39() *Rule {
+	m := &struct {
+		r Rule
 		s [104]string
 		c [18][]string
 		l lazyMatch
@@ -1817,7 +1849,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -1846,7 +1878,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -1880,7 +1912,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -1912,7 +1944,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1942,7 +1974,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1972,7 +2004,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -2001,7 +2033,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -2035,7 +2067,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2064,7 +2096,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2092,7 +2124,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2131,7 +2163,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2177,7 +2209,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2214,7 +2246,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2249,7 +2281,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2291,7 +2323,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2323,7 +2355,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2357,7 +2389,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2387,7 +2419,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2416,7 +2448,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2446,7 +2478,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2477,7 +2509,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -2512,7 +2544,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -2541,7 +2573,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2568,7 +2600,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -2595,7 +2627,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -2622,7 +2654,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2651,7 +2683,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2678,7 +2710,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2709,7 +2741,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2741,7 +2773,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2770,7 +2802,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2799,7 +2831,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2827,7 +2859,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2856,7 +2888,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2886,7 +2918,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2918,7 +2950,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -2954,7 +2986,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -2984,7 +3016,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3011,7 +3043,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3039,7 +3071,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3066,7 +3098,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3094,7 +3126,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3120,7 +3152,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3146,7 +3178,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -3173,7 +3205,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -3200,7 +3232,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3227,7 +3259,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3263,7 +3295,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3299,7 +3331,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -3325,7 +3357,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [116]string
@@ -3352,7 +3384,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3379,7 +3411,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3406,7 +3438,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3433,13 +3465,13 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [27]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"dropdb", "dropuser", "dropdb.exe", "--help", "--version", "-V", "dropdb app_production", "dropdb -h db.example.com -U admin app", "dropuser app", "dropdb --help", "createdb app", "dropdb", "dropuser", "dropdb.exe"}}
+	}{s: [...]string{"dropdb", "dropuser", "dropdb.exe", "--help", "--version", "-V", "dropdb app_production", "dropdb -h db.example.com -U admin app", "dropuser app", "dropdb myapp_development", "dropdb myapp_dev", "dropdb myapp_test_prod", "dropdb -h prod-db.internal myapp_test", "PGHOST=db.prod.internal dropdb app_test", "dropdb \"$DB\"", "dropdb myapp_test myapp", "dropdb --maintenance-db=shared app_test", "dropdb --help", "createdb app", "dropdb myapp_test", "dropdb --if-exists -U postgres myapp_test", "dropdb -h localhost -p 5433 --force app_e2e", "dropdb scratch", "dropuser test_user", "dropdb", "dropuser", "dropdb.exe"}}
 	r := &m.r
 	r.ID = "db.drop-tools"
 	r.Severity = 0x3
@@ -3448,17 +3480,20 @@ func makeGenerated92() *Rule {
 	r.Hint = "take a backup first and have a person run it"
 	r.Programs = m.s[0:3:3]
 	r.NotFlags = m.s[3:6:6]
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Matcher = "not-disposable"
+	r.With = map[string]interface{}{"quiet": []interface{}{"-i", "-e", "-f", "--force", "-w", "--no-password", "-W", "--password"}}
+	r.Match = m.s[6:17:17]
+	r.NoMatch = m.s[17:24:24]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[11:14:14]
+	r.programs = m.s[24:27:27]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3485,7 +3520,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3510,7 +3545,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3537,7 +3572,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3562,13 +3597,13 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
-		s [113]string
+		s [118]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:drop db:create RAILS_ENV=production", "rails db:drop RAILS_ENV=test DATABASE_URL=postgres://db.internal/app", "RAILS_ENV=test rails db:reset RAILS_ENV=development", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "rails db:drop db:create RAILS_ENV=test", "bundle exec rake db:reset RAILS_ENV=test", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
@@ -3580,20 +3615,20 @@ func makeGenerated97() *Rule {
 	r.NotArgs = m.s[40:42:42]
 	r.Matcher = "test-env"
 	r.With = map[string]interface{}{"want": false}
-	r.Match = m.s[42:61:61]
-	r.NoMatch = m.s[61:71:71]
+	r.Match = m.s[42:64:64]
+	r.NoMatch = m.s[64:76:76]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[71:93:93]
-	r.notArgs = m.s[93:95:95]
-	r.programs = m.s[95:113:113]
+	r.args = m.s[76:98:98]
+	r.notArgs = m.s[98:100:100]
+	r.programs = m.s[100:118:118]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -3622,7 +3657,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -3650,7 +3685,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3678,7 +3713,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3706,7 +3741,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3735,7 +3770,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3764,7 +3799,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3791,7 +3826,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3818,7 +3853,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3846,7 +3881,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3873,7 +3908,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3900,7 +3935,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3928,7 +3963,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3955,7 +3990,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3983,7 +4018,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4011,7 +4046,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4039,7 +4074,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4066,7 +4101,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4093,7 +4128,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4121,7 +4156,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4150,7 +4185,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4176,7 +4211,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4204,7 +4239,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4232,7 +4267,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4258,7 +4293,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4284,7 +4319,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4312,7 +4347,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4340,7 +4375,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4369,7 +4404,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4398,7 +4433,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4425,7 +4460,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4455,7 +4490,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4485,7 +4520,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4511,7 +4546,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4537,7 +4572,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4565,7 +4600,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4591,7 +4626,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4618,7 +4653,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4648,7 +4683,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4675,7 +4710,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4704,7 +4739,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4733,7 +4768,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4761,7 +4796,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4788,7 +4823,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4816,7 +4851,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4844,7 +4879,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4871,7 +4906,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4899,7 +4934,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4927,7 +4962,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4957,7 +4992,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4988,7 +5023,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5020,7 +5055,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5049,7 +5084,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5079,7 +5114,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5112,7 +5147,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5143,7 +5178,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5172,7 +5207,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5201,7 +5236,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5230,7 +5265,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5259,7 +5294,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5288,7 +5323,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5315,7 +5350,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5347,7 +5382,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5381,7 +5416,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5411,7 +5446,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5442,7 +5477,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5468,7 +5503,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5499,7 +5534,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5527,7 +5562,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5555,7 +5590,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5588,7 +5623,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5616,7 +5651,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5646,7 +5681,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5678,7 +5713,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5707,7 +5742,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5738,7 +5773,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5770,7 +5805,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5803,7 +5838,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5832,7 +5867,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5871,7 +5906,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5901,7 +5936,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5932,7 +5967,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5960,7 +5995,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5989,7 +6024,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6018,7 +6053,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6044,7 +6079,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6077,7 +6112,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6108,7 +6143,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6135,7 +6170,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6162,7 +6197,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -6189,7 +6224,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -6216,7 +6251,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6243,7 +6278,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6270,7 +6305,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6297,7 +6332,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6329,7 +6364,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6359,7 +6394,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6394,7 +6429,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6428,7 +6463,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6460,7 +6495,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6494,7 +6529,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6528,7 +6563,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6562,7 +6597,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6593,7 +6628,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6623,7 +6658,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6654,7 +6689,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6690,7 +6725,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6725,7 +6760,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6754,7 +6789,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6781,7 +6816,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6812,7 +6847,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6842,7 +6877,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6873,14 +6908,14 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
-		s [41]string
+		s [58]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app=web -n dev", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl", "oc", "delete"}}
-	m.c[0] = m.s[40:41:41]
+	}{s: [...]string{"kubectl", "oc", "delete", "--dry-run=client", "--dry-run=server", "--dry-run", "--help", "-h", "kubectl delete pod web-1", "kubectl delete -f deploy.yaml", "kubectl delete deployment api -n prod", "kubectl delete pod web-1 --dry-run=none", "kubectl delete pod api-1 -n prod", "kubectl delete pods --all -n dev", "kubectl delete pod -l app -n dev", "kubectl delete pod -l 'tier!=db' -n dev", "kubectl delete pod -l app=web", "kubectl delete pod -l app=web -n prod", "kubectl delete pod -l app=web -n dev --force", "kubectl delete pod coredns-5d78c9869d-abcde -n kube-system", "kubectl delete pod api-1 -n dev --force --grace-period=0", "kubectl delete pod api-1 -n dev --grace-period=0", "kubectl delete secret test-creds -n prod", "kubectl delete secret app-creds -n dev", "kubectl delete deployment test-api --context shared-eks", "kubectl delete secret test-creds -l app=x", "kubectl delete pod api-1 -n dev --context prod-eu", "kubectl delete ns dev", "kubectl delete pvc data-db-0 -n dev", "kubectl delete job migrate -n prod", "kubectl delete jobs --all -n dev", "kubectl delete job -l app=etl -n dev", "kubectl delete deployment api -n dev", "kubectl delete statefulset db -n dev", "kubectl delete cronjob nightly -n dev", "kubectl delete job seed -A", "kubectl delete job seed", "kubectl delete job db-migrate-42 -n dev", "kubectl delete jobs.batch/seed -n staging", "kubectl delete rs api-7d9f -n dev", "kubectl delete replicaset/api-7d9f replicaset/api-55c1 -n review-123", "kubectl get pods", "kubectl delete pod web-1 --dry-run=client", "kubectl describe pod web-1", "kubectl logs web-1", "kubectl delete pod api-7d9f-abcde -n dev", "kubectl -n staging delete pod/api-1 pod/api-2", "oc delete pods web-1 web-2 --namespace=feature-x", "kubectl -n argocd delete pod -l app.kubernetes.io/name=argocd-repo-server", "kubectl delete pods -n dev -l 'app in (api,web),tier=backend'", "kubectl delete secret test-creds -n dev", "kubectl delete pod test-pod", "kubectl delete configmap,secret e2e-fixtures -n ci", "kubectl delete deployment api -n e2e-4821", "kubectl delete svc/scratch-nginx", "kubectl", "oc", "delete"}}
+	m.c[0] = m.s[57:58:58]
 	r := &m.r
 	r.ID = "k8s.delete"
 	r.Severity = 0x2
@@ -6892,19 +6927,19 @@ func makeGenerated210() *Rule {
 	r.NotFlags = m.s[3:8:8]
 	r.Matcher = "k8s-delete"
 	r.Preview = true
-	r.Match = m.s[8:27:27]
-	r.NoMatch = m.s[27:38:38]
+	r.Match = m.s[8:37:37]
+	r.NoMatch = m.s[37:55:55]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[38:40:40]
+	r.programs = m.s[55:57:57]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6934,7 +6969,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -6966,7 +7001,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6996,7 +7031,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7026,7 +7061,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7058,7 +7093,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7087,7 +7122,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7111,7 +7146,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [117]string
@@ -7152,7 +7187,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7179,7 +7214,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7205,7 +7240,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7232,7 +7267,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7260,7 +7295,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7287,7 +7322,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7314,7 +7349,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7347,7 +7382,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -7385,7 +7420,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7415,7 +7450,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7446,7 +7481,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7479,7 +7514,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7507,7 +7542,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7533,7 +7568,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7559,7 +7594,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7588,7 +7623,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7615,7 +7650,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7642,7 +7677,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7668,7 +7703,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7695,7 +7730,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7722,7 +7757,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7748,7 +7783,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7779,7 +7814,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7817,7 +7852,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7843,7 +7878,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7870,7 +7905,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7897,7 +7932,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7927,7 +7962,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7953,7 +7988,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7978,7 +8013,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8005,7 +8040,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8032,7 +8067,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8057,7 +8092,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8084,7 +8119,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8119,7 +8154,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8146,7 +8181,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8173,7 +8208,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8207,7 +8242,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8239,7 +8274,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8265,7 +8300,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8292,7 +8327,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8320,7 +8355,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8348,7 +8383,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8376,7 +8411,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8403,7 +8438,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8441,7 +8476,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8468,7 +8503,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8496,7 +8531,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8525,7 +8560,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8553,7 +8588,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8581,7 +8616,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8609,7 +8644,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8636,7 +8671,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8664,7 +8699,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8692,7 +8727,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8720,7 +8755,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8745,7 +8780,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8770,7 +8805,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8798,7 +8833,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8824,7 +8859,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8849,7 +8884,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8876,7 +8911,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8904,7 +8939,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8931,7 +8966,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8959,7 +8994,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8987,7 +9022,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9012,7 +9047,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9038,7 +9073,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9068,7 +9103,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9100,7 +9135,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9133,7 +9168,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9162,7 +9197,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9189,7 +9224,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9215,7 +9250,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9244,7 +9279,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9278,7 +9313,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9307,7 +9342,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9335,7 +9370,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9363,7 +9398,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9393,7 +9428,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9421,7 +9456,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9446,7 +9481,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9477,7 +9512,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9508,7 +9543,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9536,7 +9571,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9565,7 +9600,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9590,7 +9625,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9617,7 +9652,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9641,7 +9676,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9667,7 +9702,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9695,7 +9730,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9723,7 +9758,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9750,7 +9785,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9775,7 +9810,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9801,7 +9836,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9829,7 +9864,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9855,7 +9890,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9881,7 +9916,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9904,7 +9939,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9932,7 +9967,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9962,7 +9997,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -9989,7 +10024,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10014,7 +10049,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10040,7 +10075,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10071,7 +10106,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10097,7 +10132,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10123,7 +10158,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10150,7 +10185,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10176,7 +10211,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10204,7 +10239,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10232,7 +10267,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10260,7 +10295,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10288,7 +10323,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10316,7 +10351,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10344,7 +10379,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10371,7 +10406,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10397,7 +10432,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10427,7 +10462,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10455,7 +10490,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10483,7 +10518,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10510,7 +10545,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -10616,610 +10651,612 @@ func generatedID(id string) int {
 		return 35
 	case "broker.seek":
 		return 36
-	case "cicd.dispatch-destroy":
+	case "cicd.argo-delete":
 		return 38
-	case "cloud.aws-delete":
+	case "cicd.dispatch-destroy":
 		return 39
-	case "cloud.aws-s3-delete":
-		return 42
-	case "cloud.aws-s3-sync-delete":
-		return 43
-	case "cloud.az-delete":
-		return 46
-	case "cloud.bq-delete":
-		return 57
-	case "cloud.deletion-protection-off":
-		return 61
-	case "cloud.dns-change-delete":
+	case "cloud.aws-delete":
 		return 40
-	case "cloud.doctl-delete":
-		return 56
-	case "cloud.fly-destroy":
-		return 49
-	case "cloud.gcloud-delete":
+	case "cloud.aws-s3-delete":
+		return 43
+	case "cloud.aws-s3-sync-delete":
 		return 44
-	case "cloud.gcloud-dns-transaction":
-		return 41
-	case "cloud.gcloud-storage-delete":
-		return 45
-	case "cloud.gh-delete":
-		return 48
-	case "cloud.gh-repo-delete":
+	case "cloud.az-delete":
 		return 47
-	case "cloud.heroku-destroy":
-		return 50
-	case "cloud.netlify-delete":
-		return 53
-	case "cloud.package-publish":
-		return 59
-	case "cloud.package-unpublish":
+	case "cloud.bq-delete":
 		return 58
-	case "cloud.railway-delete":
-		return 51
-	case "cloud.server-rebuild":
-		return 60
-	case "cloud.supabase-db-reset":
-		return 55
-	case "cloud.supabase-delete":
-		return 54
-	case "cloud.vercel-remove":
-		return 52
-	case "code.client-destroy":
-		return 63
-	case "code.glob-delete":
-		return 64
-	case "code.script-console":
-		return 65
-	case "code.sql":
+	case "cloud.deletion-protection-off":
 		return 62
-	case "container.compose-down-volumes":
-		return 67
-	case "container.compose-rm-volumes":
-		return 68
-	case "container.host-root-mount":
-		return 73
-	case "container.prune-all":
-		return 72
-	case "container.remove-all":
-		return 74
-	case "container.rm-volumes":
-		return 75
-	case "container.swarm-leave-force":
-		return 71
-	case "container.system-prune":
-		return 69
-	case "container.system-reset":
-		return 70
-	case "container.volume-delete":
+	case "cloud.dns-change-delete":
+		return 41
+	case "cloud.doctl-delete":
+		return 57
+	case "cloud.fly-destroy":
+		return 50
+	case "cloud.gcloud-delete":
+		return 45
+	case "cloud.gcloud-dns-transaction":
+		return 42
+	case "cloud.gcloud-storage-delete":
+		return 46
+	case "cloud.gh-delete":
+		return 49
+	case "cloud.gh-repo-delete":
+		return 48
+	case "cloud.heroku-destroy":
+		return 51
+	case "cloud.netlify-delete":
+		return 54
+	case "cloud.package-publish":
+		return 60
+	case "cloud.package-unpublish":
+		return 59
+	case "cloud.railway-delete":
+		return 52
+	case "cloud.server-rebuild":
+		return 61
+	case "cloud.supabase-db-reset":
+		return 56
+	case "cloud.supabase-delete":
+		return 55
+	case "cloud.vercel-remove":
+		return 53
+	case "code.client-destroy":
+		return 64
+	case "code.glob-delete":
+		return 65
+	case "code.script-console":
 		return 66
-	case "cred.keygen-overwrite":
-		return 81
-	case "cred.literal":
+	case "code.sql":
+		return 63
+	case "container.compose-down-volumes":
+		return 68
+	case "container.compose-rm-volumes":
+		return 69
+	case "container.host-root-mount":
+		return 74
+	case "container.prune-all":
+		return 73
+	case "container.remove-all":
+		return 75
+	case "container.rm-volumes":
 		return 76
-	case "cred.read-redirect":
-		return 80
-	case "cred.read-store":
-		return 77
-	case "cred.secret-sent":
-		return 78
-	case "cred.upload":
-		return 79
-	case "db.admin-drop":
-		return 95
-	case "db.cloud-sql":
-		return 85
-	case "db.console-sql":
-		return 86
-	case "db.django-flush":
-		return 103
-	case "db.django-flush-test":
-		return 104
-	case "db.drop-cluster":
-		return 93
-	case "db.drop-tools":
-		return 92
-	case "db.framework-reset":
-		return 97
-	case "db.framework-reset-test":
-		return 98
-	case "db.framework-setup":
-		return 102
-	case "db.gitlab-cleanup":
-		return 101
-	case "db.gitlab-omnibus":
-		return 100
-	case "db.gitlab-reset":
-		return 99
-	case "db.mongo-drop":
-		return 91
-	case "db.redis-flush":
-		return 89
-	case "db.reset-wal":
-		return 94
-	case "db.restore-clean":
-		return 96
-	case "db.sql-alter-drop":
-		return 88
-	case "db.sql-delete-all":
-		return 83
-	case "db.sql-delete-bulk":
-		return 84
-	case "db.sql-drop":
+	case "container.swarm-leave-force":
+		return 72
+	case "container.system-prune":
+		return 70
+	case "container.system-reset":
+		return 71
+	case "container.volume-delete":
+		return 67
+	case "cred.keygen-overwrite":
 		return 82
-	case "db.unknown-input":
+	case "cred.literal":
+		return 77
+	case "cred.read-redirect":
+		return 81
+	case "cred.read-store":
+		return 78
+	case "cred.secret-sent":
+		return 79
+	case "cred.upload":
+		return 80
+	case "db.admin-drop":
+		return 96
+	case "db.cloud-sql":
+		return 86
+	case "db.console-sql":
 		return 87
-	case "fs.chmod-777-tree":
-		return 127
-	case "fs.chmod-wide":
-		return 126
-	case "fs.clobber-input":
-		return 140
-	case "fs.download-system":
-		return 145
-	case "fs.find-delete":
-		return 119
-	case "fs.find-delete-all":
-		return 120
-	case "fs.find-delete-history":
-		return 141
-	case "fs.find-delete-root":
-		return 106
-	case "fs.find-delete-secrets":
-		return 142
-	case "fs.mv-critical":
-		return 124
-	case "fs.mv-devnull":
-		return 125
-	case "fs.overwrite-device":
-		return 122
-	case "fs.overwrite-system":
-		return 121
-	case "fs.rimraf":
-		return 107
-	case "fs.rm-cwd":
-		return 111
-	case "fs.rm-database-file":
-		return 117
-	case "fs.rm-dynamic":
-		return 113
-	case "fs.rm-git-dir":
-		return 114
-	case "fs.rm-home":
-		return 108
-	case "fs.rm-outside":
-		return 112
-	case "fs.rm-parent":
-		return 109
-	case "fs.rm-project":
-		return 137
-	case "fs.rm-root":
+	case "db.django-flush":
+		return 104
+	case "db.django-flush-test":
 		return 105
-	case "fs.rm-secret-files":
-		return 116
-	case "fs.rm-secrets":
-		return 115
-	case "fs.rm-system":
-		return 110
-	case "fs.rm-tracked":
-		return 131
-	case "fs.rm-work":
-		return 130
-	case "fs.rsync-delete":
-		return 128
-	case "fs.rsync-move":
-		return 129
-	case "fs.shred":
-		return 118
-	case "fs.tee-system":
-		return 123
-	case "fs.trash-empty":
-		return 133
-	case "fs.trash-empty-cmd":
-		return 134
-	case "fs.trash-empty-finder":
-		return 136
-	case "fs.trash-empty-sub":
-		return 135
-	case "fs.truncate-outside":
-		return 132
-	case "fs.truncate-project":
-		return 138
-	case "fs.truncate-secrets":
-		return 139
-	case "fs.xargs-listed":
-		return 144
-	case "fs.xargs-tree":
-		return 143
-	case "git.alias":
-		return 168
-	case "git.annex-drop":
-		return 174
-	case "git.branch-force-delete":
-		return 159
-	case "git.branch-reset":
-		return 160
-	case "git.checkout-force":
-		return 152
-	case "git.checkout-index-force":
-		return 149
-	case "git.checkout-paths":
-		return 167
-	case "git.clean":
-		return 147
-	case "git.clean-unforced":
-		return 148
-	case "git.destroy-reflog":
-		return 164
-	case "git.discard-all":
-		return 151
-	case "git.fossil-clean":
-		return 181
-	case "git.hg-purge":
-		return 177
-	case "git.hg-revert":
-		return 175
-	case "git.hg-strip":
-		return 178
-	case "git.hg-update-clean":
-		return 176
-	case "git.push-delete":
-		return 156
-	case "git.push-delete-protected":
-		return 155
-	case "git.push-force":
-		return 154
-	case "git.push-force-protected":
-		return 153
-	case "git.push-mirror":
-		return 158
-	case "git.push-prune":
-		return 157
-	case "git.read-tree-reset":
-		return 150
-	case "git.reflog-delete":
-		return 165
-	case "git.reset-hard":
-		return 146
-	case "git.rewrite-history":
-		return 162
-	case "git.rewrite-history-direct":
-		return 163
-	case "git.rm-all":
-		return 172
-	case "git.rm-tracked":
-		return 171
-	case "git.rm-work":
-		return 170
-	case "git.stash-clear":
-		return 161
-	case "git.submodule-force":
-		return 173
-	case "git.svn-cleanup-remove":
-		return 180
-	case "git.svn-revert":
-		return 179
-	case "git.update-ref-delete":
-		return 166
-	case "git.worktree-remove-force":
-		return 169
-	case "gitops.rollback":
-		return 183
-	case "gitops.sync-prune":
-		return 182
-	case "gitops.uninstall":
-		return 184
-	case "helm.rollback":
-		return 216
-	case "helm.uninstall":
-		return 215
-	case "http.cloud-api-write":
-		return 191
-	case "http.delete":
-		return 187
-	case "http.destroy-endpoint":
-		return 188
-	case "http.graphql-destroy":
-		return 185
-	case "http.graphql-unread":
-		return 186
-	case "http.method-unknown":
-		return 190
-	case "http.sql":
-		return 189
-	case "iac.ansible-state-absent":
-		return 206
-	case "iac.arm-complete-mode":
-		return 203
-	case "iac.arm-complete-mode-powershell":
-		return 205
-	case "iac.az-stack-delete-unmanaged":
-		return 204
-	case "iac.cdk-deploy":
-		return 202
-	case "iac.cdk-destroy":
-		return 201
-	case "iac.pulumi-destroy":
-		return 198
-	case "iac.pulumi-replace":
-		return 200
-	case "iac.pulumi-up":
-		return 199
-	case "iac.terraform-apply":
-		return 194
-	case "iac.terraform-apply-destroy":
-		return 193
-	case "iac.terraform-apply-disables":
-		return 195
-	case "iac.terraform-destroy":
-		return 192
-	case "iac.terraform-replace":
-		return 196
-	case "iac.terraform-state":
-		return 197
-	case "k8s.apply-prune":
-		return 214
-	case "k8s.cluster-uninstall":
-		return 217
-	case "k8s.delete":
-		return 210
-	case "k8s.delete-all":
-		return 208
-	case "k8s.delete-namespace":
-		return 207
-	case "k8s.delete-storage":
-		return 209
-	case "k8s.drain":
-		return 211
-	case "k8s.scale-zero":
-		return 213
-	case "k8s.taint-noexecute":
-		return 212
-	case "orm.code-mass-delete":
-		return 219
-	case "orm.migrate-to-zero":
-		return 222
-	case "orm.migration-down":
-		return 220
-	case "orm.runner-mass-delete":
-		return 218
-	case "orm.schema-drop":
-		return 223
-	case "orm.schema-push-force":
-		return 221
-	case "search.cloudsearch-delete":
-		return 225
-	case "search.solr-post-delete":
-		return 224
-	case "secrets.destroy":
-		return 226
-	case "secrets.revoke-prefix":
-		return 227
-	case "secrets.vault-sys":
-		return 228
-	case "self.allow":
-		return 230
-	case "self.approve":
-		return 229
-	case "self.files":
-		return 233
-	case "self.kill":
-		return 231
-	case "self.kill-pid":
-		return 232
-	case "self.maybe":
-		return 235
-	case "self.parent":
-		return 239
-	case "self.redirect":
-		return 234
-	case "self.runs-later":
-		return 238
-	case "self.unpack":
-		return 236
-	case "self.unpack-unknown":
-		return 237
-	case "store.aerospike-truncate":
-		return 254
-	case "store.arango-drop":
-		return 249
-	case "store.arango-overwrite":
-		return 250
-	case "store.bucket-delete":
-		return 241
-	case "store.cassandra-node":
-		return 252
-	case "store.cassandra-snapshot-clear":
-		return 251
-	case "store.cypher-delete":
-		return 242
-	case "store.cypher-delete-filtered":
-		return 243
-	case "store.delete-prefix":
-		return 240
-	case "store.dgraph-drop":
-		return 257
-	case "store.dynamodb-batch-delete":
-		return 255
-	case "store.dynamodb-statement":
-		return 256
-	case "store.fdb-clear":
-		return 253
-	case "store.influx-drop":
-		return 244
-	case "store.memcached-flush":
-		return 247
-	case "store.neo4j-overwrite":
-		return 248
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 94
+	case "db.drop-tools":
+		return 93
+	case "db.framework-reset":
+		return 98
+	case "db.framework-reset-test":
+		return 99
+	case "db.framework-setup":
+		return 103
+	case "db.gitlab-cleanup":
+		return 102
+	case "db.gitlab-omnibus":
+		return 101
+	case "db.gitlab-reset":
+		return 100
+	case "db.mongo-drop":
+		return 92
+	case "db.redis-flush":
 		return 90
-	case "store.snapshot-restore":
-		return 245
-	case "store.socket-commands":
-		return 246
-	case "sys.accounts":
-		return 324
-	case "sys.accounts-groups":
-		return 326
-	case "sys.accounts-usermod":
-		return 325
-	case "sys.badblocks-write":
-		return 262
-	case "sys.boot-entries":
-		return 311
-	case "sys.btrfs-repair":
-		return 285
-	case "sys.btrfs-shrink":
-		return 281
-	case "sys.cluster-destroy-storage":
-		return 309
-	case "sys.cluster-reset":
-		return 308
-	case "sys.cluster-uninstall":
-		return 306
-	case "sys.cluster-uninstall-script":
-		return 307
-	case "sys.copy-device":
-		return 271
-	case "sys.crontab-remove":
-		return 320
-	case "sys.crontab-replace":
-		return 335
-	case "sys.cryptsetup-erase":
-		return 286
-	case "sys.cryptsetup-format":
-		return 288
-	case "sys.cryptsetup-keys":
-		return 287
-	case "sys.dd-device":
-		return 270
-	case "sys.ddrescue-device":
-		return 273
-	case "sys.debugfs-write":
-		return 283
-	case "sys.discard":
-		return 261
-	case "sys.diskutil":
-		return 269
-	case "sys.firewall-flush":
-		return 321
-	case "sys.firewall-off":
-		return 322
-	case "sys.firewall-panic":
-		return 323
-	case "sys.fork-bomb":
-		return 334
-	case "sys.fs-repair":
-		return 282
-	case "sys.fs-shrink":
-		return 280
-	case "sys.gitlab-cleanse":
-		return 310
-	case "sys.hdparm-erase":
-		return 264
-	case "sys.journal-vacuum":
-		return 303
-	case "sys.kill-all":
-		return 315
-	case "sys.kill-database":
-		return 318
-	case "sys.kill-database-pid":
-		return 319
-	case "sys.kill-everything":
-		return 316
-	case "sys.kill-init":
-		return 336
-	case "sys.kill-user":
-		return 317
-	case "sys.log-clear":
-		return 304
-	case "sys.log-erase":
-		return 305
-	case "sys.lvm-init-device":
-		return 279
-	case "sys.lvm-merge":
-		return 277
-	case "sys.lvm-reduce":
-		return 275
-	case "sys.lvm-reduce-vg":
-		return 278
-	case "sys.lvm-remove":
-		return 274
-	case "sys.lvm-resize":
-		return 276
-	case "sys.mdadm":
-		return 289
-	case "sys.mdadm-degrade":
-		return 291
-	case "sys.mdadm-zero":
-		return 290
-	case "sys.mkfs":
+	case "db.reset-wal":
+		return 95
+	case "db.restore-clean":
+		return 97
+	case "db.sql-alter-drop":
+		return 89
+	case "db.sql-delete-all":
+		return 84
+	case "db.sql-delete-bulk":
+		return 85
+	case "db.sql-drop":
+		return 83
+	case "db.unknown-input":
+		return 88
+	case "fs.chmod-777-tree":
+		return 128
+	case "fs.chmod-wide":
+		return 127
+	case "fs.clobber-input":
+		return 141
+	case "fs.download-system":
+		return 146
+	case "fs.find-delete":
+		return 120
+	case "fs.find-delete-all":
+		return 121
+	case "fs.find-delete-history":
+		return 142
+	case "fs.find-delete-root":
+		return 107
+	case "fs.find-delete-secrets":
+		return 143
+	case "fs.mv-critical":
+		return 125
+	case "fs.mv-devnull":
+		return 126
+	case "fs.overwrite-device":
+		return 123
+	case "fs.overwrite-system":
+		return 122
+	case "fs.rimraf":
+		return 108
+	case "fs.rm-cwd":
+		return 112
+	case "fs.rm-database-file":
+		return 118
+	case "fs.rm-dynamic":
+		return 114
+	case "fs.rm-git-dir":
+		return 115
+	case "fs.rm-home":
+		return 109
+	case "fs.rm-outside":
+		return 113
+	case "fs.rm-parent":
+		return 110
+	case "fs.rm-project":
+		return 138
+	case "fs.rm-root":
+		return 106
+	case "fs.rm-secret-files":
+		return 117
+	case "fs.rm-secrets":
+		return 116
+	case "fs.rm-system":
+		return 111
+	case "fs.rm-tracked":
+		return 132
+	case "fs.rm-work":
+		return 131
+	case "fs.rsync-delete":
+		return 129
+	case "fs.rsync-move":
+		return 130
+	case "fs.shred":
+		return 119
+	case "fs.tee-system":
+		return 124
+	case "fs.trash-empty":
+		return 134
+	case "fs.trash-empty-cmd":
+		return 135
+	case "fs.trash-empty-finder":
+		return 137
+	case "fs.trash-empty-sub":
+		return 136
+	case "fs.truncate-outside":
+		return 133
+	case "fs.truncate-project":
+		return 139
+	case "fs.truncate-secrets":
+		return 140
+	case "fs.xargs-listed":
+		return 145
+	case "fs.xargs-tree":
+		return 144
+	case "git.alias":
+		return 169
+	case "git.annex-drop":
+		return 175
+	case "git.branch-force-delete":
+		return 160
+	case "git.branch-reset":
+		return 161
+	case "git.checkout-force":
+		return 153
+	case "git.checkout-index-force":
+		return 150
+	case "git.checkout-paths":
+		return 168
+	case "git.clean":
+		return 148
+	case "git.clean-unforced":
+		return 149
+	case "git.destroy-reflog":
+		return 165
+	case "git.discard-all":
+		return 152
+	case "git.fossil-clean":
+		return 182
+	case "git.hg-purge":
+		return 178
+	case "git.hg-revert":
+		return 176
+	case "git.hg-strip":
+		return 179
+	case "git.hg-update-clean":
+		return 177
+	case "git.push-delete":
+		return 157
+	case "git.push-delete-protected":
+		return 156
+	case "git.push-force":
+		return 155
+	case "git.push-force-protected":
+		return 154
+	case "git.push-mirror":
+		return 159
+	case "git.push-prune":
+		return 158
+	case "git.read-tree-reset":
+		return 151
+	case "git.reflog-delete":
+		return 166
+	case "git.reset-hard":
+		return 147
+	case "git.rewrite-history":
+		return 163
+	case "git.rewrite-history-direct":
+		return 164
+	case "git.rm-all":
+		return 173
+	case "git.rm-tracked":
+		return 172
+	case "git.rm-work":
+		return 171
+	case "git.stash-clear":
+		return 162
+	case "git.submodule-force":
+		return 174
+	case "git.svn-cleanup-remove":
+		return 181
+	case "git.svn-revert":
+		return 180
+	case "git.update-ref-delete":
+		return 167
+	case "git.worktree-remove-force":
+		return 170
+	case "gitops.rollback":
+		return 184
+	case "gitops.sync-prune":
+		return 183
+	case "gitops.uninstall":
+		return 185
+	case "helm.rollback":
+		return 217
+	case "helm.uninstall":
+		return 216
+	case "http.cloud-api-write":
+		return 192
+	case "http.delete":
+		return 188
+	case "http.destroy-endpoint":
+		return 189
+	case "http.graphql-destroy":
+		return 186
+	case "http.graphql-unread":
+		return 187
+	case "http.method-unknown":
+		return 191
+	case "http.sql":
+		return 190
+	case "iac.ansible-state-absent":
+		return 207
+	case "iac.arm-complete-mode":
+		return 204
+	case "iac.arm-complete-mode-powershell":
+		return 206
+	case "iac.az-stack-delete-unmanaged":
+		return 205
+	case "iac.cdk-deploy":
+		return 203
+	case "iac.cdk-destroy":
+		return 202
+	case "iac.pulumi-destroy":
+		return 199
+	case "iac.pulumi-replace":
+		return 201
+	case "iac.pulumi-up":
+		return 200
+	case "iac.terraform-apply":
+		return 195
+	case "iac.terraform-apply-destroy":
+		return 194
+	case "iac.terraform-apply-disables":
+		return 196
+	case "iac.terraform-destroy":
+		return 193
+	case "iac.terraform-replace":
+		return 197
+	case "iac.terraform-state":
+		return 198
+	case "k8s.apply-prune":
+		return 215
+	case "k8s.cluster-uninstall":
+		return 218
+	case "k8s.delete":
+		return 211
+	case "k8s.delete-all":
+		return 209
+	case "k8s.delete-namespace":
+		return 208
+	case "k8s.delete-storage":
+		return 210
+	case "k8s.drain":
+		return 212
+	case "k8s.scale-zero":
+		return 214
+	case "k8s.taint-noexecute":
+		return 213
+	case "orm.code-mass-delete":
+		return 220
+	case "orm.migrate-to-zero":
+		return 223
+	case "orm.migration-down":
+		return 221
+	case "orm.runner-mass-delete":
+		return 219
+	case "orm.schema-drop":
+		return 224
+	case "orm.schema-push-force":
+		return 222
+	case "search.cloudsearch-delete":
+		return 226
+	case "search.solr-post-delete":
+		return 225
+	case "secrets.destroy":
+		return 227
+	case "secrets.revoke-prefix":
+		return 228
+	case "secrets.vault-sys":
+		return 229
+	case "self.allow":
+		return 231
+	case "self.approve":
+		return 230
+	case "self.files":
+		return 234
+	case "self.kill":
+		return 232
+	case "self.kill-pid":
+		return 233
+	case "self.maybe":
+		return 236
+	case "self.parent":
+		return 240
+	case "self.redirect":
+		return 235
+	case "self.runs-later":
+		return 239
+	case "self.unpack":
+		return 237
+	case "self.unpack-unknown":
+		return 238
+	case "store.aerospike-truncate":
+		return 255
+	case "store.arango-drop":
+		return 250
+	case "store.arango-overwrite":
+		return 251
+	case "store.bucket-delete":
+		return 242
+	case "store.cassandra-node":
+		return 253
+	case "store.cassandra-snapshot-clear":
+		return 252
+	case "store.cypher-delete":
+		return 243
+	case "store.cypher-delete-filtered":
+		return 244
+	case "store.delete-prefix":
+		return 241
+	case "store.dgraph-drop":
 		return 258
-	case "sys.mkswap":
-		return 259
-	case "sys.nvme-erase":
-		return 263
-	case "sys.packages-app-data":
-		return 331
-	case "sys.packages-data":
-		return 330
-	case "sys.packages-force":
-		return 328
-	case "sys.packages-pattern":
-		return 329
-	case "sys.packages-remove":
+	case "store.dynamodb-batch-delete":
+		return 256
+	case "store.dynamodb-statement":
+		return 257
+	case "store.fdb-clear":
+		return 254
+	case "store.influx-drop":
+		return 245
+	case "store.memcached-flush":
+		return 248
+	case "store.neo4j-overwrite":
+		return 249
+	case "store.redis-delete":
+		return 91
+	case "store.snapshot-restore":
+		return 246
+	case "store.socket-commands":
+		return 247
+	case "sys.accounts":
+		return 325
+	case "sys.accounts-groups":
 		return 327
-	case "sys.partition":
-		return 265
-	case "sys.partition-gpt":
-		return 267
-	case "sys.partition-parted":
-		return 268
-	case "sys.partition-sfdisk":
-		return 266
-	case "sys.power":
-		return 313
-	case "sys.power-bare":
-		return 314
-	case "sys.services":
-		return 332
-	case "sys.shadow-copies":
-		return 302
-	case "sys.snapper":
-		return 298
-	case "sys.system-config":
-		return 333
-	case "sys.tee-device":
-		return 272
-	case "sys.timemachine":
-		return 300
-	case "sys.timemachine-off":
-		return 301
-	case "sys.timeshift":
-		return 299
-	case "sys.vm-storage":
+	case "sys.accounts-usermod":
+		return 326
+	case "sys.badblocks-write":
+		return 263
+	case "sys.boot-entries":
 		return 312
-	case "sys.wipe-signatures":
-		return 260
-	case "sys.xfs-zero-log":
+	case "sys.btrfs-repair":
+		return 286
+	case "sys.btrfs-shrink":
+		return 282
+	case "sys.cluster-destroy-storage":
+		return 310
+	case "sys.cluster-reset":
+		return 309
+	case "sys.cluster-uninstall":
+		return 307
+	case "sys.cluster-uninstall-script":
+		return 308
+	case "sys.copy-device":
+		return 272
+	case "sys.crontab-remove":
+		return 321
+	case "sys.crontab-replace":
+		return 336
+	case "sys.cryptsetup-erase":
+		return 287
+	case "sys.cryptsetup-format":
+		return 289
+	case "sys.cryptsetup-keys":
+		return 288
+	case "sys.dd-device":
+		return 271
+	case "sys.ddrescue-device":
+		return 274
+	case "sys.debugfs-write":
 		return 284
-	case "sys.zfs-destroy":
-		return 296
-	case "sys.zfs-receive-force":
-		return 297
-	case "sys.zfs-rollback":
-		return 295
-	case "sys.zpool-destroy":
-		return 292
-	case "sys.zpool-devices":
-		return 293
-	case "sys.zpool-rewind":
-		return 294
-	case "undo.restore":
+	case "sys.discard":
+		return 262
+	case "sys.diskutil":
+		return 270
+	case "sys.firewall-flush":
+		return 322
+	case "sys.firewall-off":
+		return 323
+	case "sys.firewall-panic":
+		return 324
+	case "sys.fork-bomb":
+		return 335
+	case "sys.fs-repair":
+		return 283
+	case "sys.fs-shrink":
+		return 281
+	case "sys.gitlab-cleanse":
+		return 311
+	case "sys.hdparm-erase":
+		return 265
+	case "sys.journal-vacuum":
+		return 304
+	case "sys.kill-all":
+		return 316
+	case "sys.kill-database":
+		return 319
+	case "sys.kill-database-pid":
+		return 320
+	case "sys.kill-everything":
+		return 317
+	case "sys.kill-init":
 		return 337
-	case "verbs.destructive":
+	case "sys.kill-user":
+		return 318
+	case "sys.log-clear":
+		return 305
+	case "sys.log-erase":
+		return 306
+	case "sys.lvm-init-device":
+		return 280
+	case "sys.lvm-merge":
+		return 278
+	case "sys.lvm-reduce":
+		return 276
+	case "sys.lvm-reduce-vg":
+		return 279
+	case "sys.lvm-remove":
+		return 275
+	case "sys.lvm-resize":
+		return 277
+	case "sys.mdadm":
+		return 290
+	case "sys.mdadm-degrade":
+		return 292
+	case "sys.mdadm-zero":
+		return 291
+	case "sys.mkfs":
+		return 259
+	case "sys.mkswap":
+		return 260
+	case "sys.nvme-erase":
+		return 264
+	case "sys.packages-app-data":
+		return 332
+	case "sys.packages-data":
+		return 331
+	case "sys.packages-force":
+		return 329
+	case "sys.packages-pattern":
+		return 330
+	case "sys.packages-remove":
+		return 328
+	case "sys.partition":
+		return 266
+	case "sys.partition-gpt":
+		return 268
+	case "sys.partition-parted":
+		return 269
+	case "sys.partition-sfdisk":
+		return 267
+	case "sys.power":
+		return 314
+	case "sys.power-bare":
+		return 315
+	case "sys.services":
+		return 333
+	case "sys.shadow-copies":
+		return 303
+	case "sys.snapper":
+		return 299
+	case "sys.system-config":
+		return 334
+	case "sys.tee-device":
+		return 273
+	case "sys.timemachine":
+		return 301
+	case "sys.timemachine-off":
+		return 302
+	case "sys.timeshift":
+		return 300
+	case "sys.vm-storage":
+		return 313
+	case "sys.wipe-signatures":
+		return 261
+	case "sys.xfs-zero-log":
+		return 285
+	case "sys.zfs-destroy":
+		return 297
+	case "sys.zfs-receive-force":
+		return 298
+	case "sys.zfs-rollback":
+		return 296
+	case "sys.zpool-destroy":
+		return 293
+	case "sys.zpool-devices":
+		return 294
+	case "sys.zpool-rewind":
+		return 295
+	case "undo.restore":
 		return 338
-	case "verbs.input-file":
+	case "verbs.destructive":
 		return 339
+	case "verbs.input-file":
+		return 340
 	}
 	return -1
 }
@@ -11269,1183 +11306,1183 @@ func generatedProgram(name string) (lo, hi int) {
 	case "arangosh":
 		return 42, 43
 	case "argo":
-		return 43, 44
+		return 43, 45
 	case "argocd":
-		return 44, 47
+		return 45, 48
 	case "aria2c":
-		return 47, 48
-	case "arptables":
 		return 48, 49
+	case "arptables":
+		return 49, 50
 	case "artisan":
-		return 49, 52
+		return 50, 53
 	case "asadm":
-		return 52, 53
-	case "asinfo":
 		return 53, 54
+	case "asinfo":
+		return 54, 55
 	case "atlas":
-		return 54, 56
+		return 55, 57
 	case "awk":
-		return 56, 57
+		return 57, 58
 	case "aws":
-		return 57, 77
+		return 58, 78
 	case "aws-cdk":
-		return 77, 79
+		return 78, 80
 	case "awslocal":
-		return 79, 98
+		return 80, 99
 	case "az":
-		return 98, 116
+		return 99, 117
 	case "b2":
-		return 116, 117
-	case "backup-utility":
 		return 117, 118
-	case "bacula":
+	case "backup-utility":
 		return 118, 119
-	case "badblocks":
+	case "bacula":
 		return 119, 120
+	case "badblocks":
+		return 120, 121
 	case "bao":
-		return 120, 124
+		return 121, 125
 	case "barman":
-		return 124, 125
-	case "base64":
 		return 125, 126
+	case "base64":
+		return 126, 127
 	case "bash":
-		return 126, 128
+		return 127, 129
 	case "bat":
-		return 128, 129
-	case "batcat":
 		return 129, 130
-	case "bconsole":
+	case "batcat":
 		return 130, 131
+	case "bconsole":
+		return 131, 132
 	case "beeline":
-		return 131, 135
+		return 132, 136
 	case "bin/rails":
-		return 135, 139
+		return 136, 140
 	case "bk":
-		return 139, 140
-	case "blkdiscard":
 		return 140, 141
-	case "bmaptool":
+	case "blkdiscard":
 		return 141, 142
+	case "bmaptool":
+		return 142, 143
 	case "borg":
-		return 142, 144
+		return 143, 145
 	case "borgmatic":
-		return 144, 146
+		return 145, 147
 	case "bq":
-		return 146, 152
+		return 147, 153
 	case "brew":
-		return 152, 153
+		return 153, 154
 	case "btrfs":
-		return 153, 156
+		return 154, 157
 	case "btrfstune":
-		return 156, 157
-	case "buildkite-agent":
 		return 157, 158
+	case "buildkite-agent":
+		return 158, 159
 	case "bun":
-		return 158, 170
+		return 159, 171
 	case "bundle":
-		return 170, 176
+		return 171, 177
 	case "bup":
-		return 176, 177
-	case "busybox":
 		return 177, 178
+	case "busybox":
+		return 178, 179
 	case "bw":
-		return 178, 180
+		return 179, 181
 	case "cargo":
-		return 180, 182
+		return 181, 183
 	case "cat":
-		return 182, 183
+		return 183, 184
 	case "cdk":
-		return 183, 185
+		return 184, 186
 	case "cdktf":
-		return 185, 187
+		return 186, 188
 	case "cedardb":
-		return 187, 191
+		return 188, 192
 	case "cfdisk":
-		return 191, 192
-	case "cgdisk":
 		return 192, 193
+	case "cgdisk":
+		return 193, 194
 	case "chamber":
-		return 193, 195
+		return 194, 196
 	case "chg":
-		return 195, 199
+		return 196, 200
 	case "chgrp":
-		return 199, 200
+		return 200, 201
 	case "chmod":
-		return 200, 202
+		return 201, 203
 	case "chown":
-		return 202, 203
-	case "chpasswd":
 		return 203, 204
-	case "cilium":
+	case "chpasswd":
 		return 204, 205
-	case "circleci":
+	case "cilium":
 		return 205, 206
-	case "civo":
+	case "circleci":
 		return 206, 207
+	case "civo":
+		return 207, 208
 	case "claude":
-		return 207, 210
+		return 208, 211
 	case "clickhouse":
-		return 210, 215
+		return 211, 216
 	case "clickhouse-client":
-		return 215, 221
+		return 216, 222
 	case "clickhouse-local":
-		return 221, 225
+		return 222, 226
 	case "cockroach":
-		return 225, 231
+		return 226, 232
 	case "code":
-		return 231, 232
+		return 232, 233
 	case "codex":
-		return 232, 235
+		return 233, 236
 	case "confluent":
-		return 235, 236
-	case "conjur":
 		return 236, 237
+	case "conjur":
+		return 237, 238
 	case "console":
-		return 237, 239
+		return 238, 240
 	case "consul":
-		return 239, 241
+		return 240, 242
 	case "cp":
-		return 241, 244
+		return 242, 245
 	case "cqlsh":
-		return 244, 250
+		return 245, 251
 	case "crash":
-		return 250, 254
+		return 251, 255
 	case "crontab":
-		return 254, 256
+		return 255, 257
 	case "cryptsetup":
-		return 256, 259
+		return 257, 260
 	case "curl":
-		return 259, 272
+		return 260, 273
 	case "curlie":
-		return 272, 282
+		return 273, 283
 	case "cursor-agent":
-		return 282, 283
+		return 283, 284
 	case "cypher-shell":
-		return 283, 286
+		return 284, 287
 	case "d1":
-		return 286, 290
+		return 287, 291
 	case "dapr":
-		return 290, 291
+		return 291, 292
 	case "dash":
-		return 291, 293
+		return 292, 294
 	case "databricks":
-		return 293, 297
+		return 294, 298
 	case "db2":
-		return 297, 301
+		return 298, 302
 	case "dbmate":
-		return 301, 302
+		return 302, 303
 	case "dbsqlcli":
-		return 302, 306
+		return 303, 307
 	case "dc3dd":
-		return 306, 307
-	case "dcfldd":
 		return 307, 308
-	case "dd":
+	case "dcfldd":
 		return 308, 309
-	case "ddrescue":
+	case "dd":
 		return 309, 310
-	case "debugfs":
+	case "ddrescue":
 		return 310, 311
+	case "debugfs":
+		return 311, 312
 	case "del":
-		return 311, 315
+		return 312, 316
 	case "del-cli":
-		return 315, 319
+		return 316, 320
 	case "delgroup":
-		return 319, 320
-	case "deluser":
 		return 320, 321
+	case "deluser":
+		return 321, 322
 	case "deno":
-		return 321, 332
+		return 322, 333
 	case "diskutil":
-		return 332, 333
+		return 333, 334
 	case "django-admin":
-		return 333, 336
+		return 334, 337
 	case "dmesg":
-		return 336, 337
+		return 337, 338
 	case "dnf":
-		return 337, 340
+		return 338, 341
 	case "dnf5":
-		return 340, 343
+		return 341, 344
 	case "docker":
-		return 343, 352
+		return 344, 353
 	case "docker-compose":
-		return 352, 354
+		return 353, 355
 	case "doctl":
-		return 354, 357
+		return 355, 358
 	case "dolt":
-		return 357, 361
+		return 358, 362
 	case "doppler":
-		return 361, 363
+		return 362, 364
 	case "dosfsck":
-		return 363, 364
+		return 364, 365
 	case "dotnet":
-		return 364, 369
+		return 365, 370
 	case "dotnet-ef":
-		return 369, 370
+		return 370, 371
 	case "dpkg":
-		return 370, 374
+		return 371, 375
 	case "dragonfly-cli":
-		return 374, 377
+		return 375, 378
 	case "drizzle-kit":
-		return 377, 380
+		return 378, 381
 	case "drone":
-		return 380, 381
-	case "dropdb":
 		return 381, 382
-	case "dropdb.exe":
+	case "dropdb":
 		return 382, 383
-	case "dropuser":
+	case "dropdb.exe":
 		return 383, 384
-	case "dscl":
+	case "dropuser":
 		return 384, 385
+	case "dscl":
+		return 385, 386
 	case "duckdb":
-		return 385, 390
+		return 386, 391
 	case "duckdb-cli":
-		return 390, 394
+		return 391, 395
 	case "duplicity":
-		return 394, 395
-	case "duply":
 		return 395, 396
-	case "e2fsck":
+	case "duply":
 		return 396, 397
-	case "ebtables":
+	case "e2fsck":
 		return 397, 398
+	case "ebtables":
+		return 398, 399
 	case "edgedb":
-		return 398, 402
+		return 399, 403
 	case "efibootmgr":
-		return 402, 403
-	case "emacs":
 		return 403, 404
+	case "emacs":
+		return 404, 405
 	case "emerge":
-		return 404, 407
+		return 405, 408
 	case "empty-trash":
-		return 407, 408
+		return 408, 409
 	case "etcdctl":
-		return 408, 410
+		return 409, 411
 	case "etcdutl":
-		return 410, 411
-	case "exo":
 		return 411, 412
-	case "fdbcli":
+	case "exo":
 		return 412, 413
-	case "fdisk":
+	case "fdbcli":
 		return 413, 414
+	case "fdisk":
+		return 414, 415
 	case "find":
-		return 414, 422
+		return 415, 423
 	case "firewall-cmd":
-		return 422, 423
-	case "fixparts":
 		return 423, 424
-	case "flagger":
+	case "fixparts":
 		return 424, 425
+	case "flagger":
+		return 425, 426
 	case "flask":
-		return 425, 427
+		return 426, 428
 	case "flatpak":
-		return 427, 430
+		return 428, 431
 	case "flit":
-		return 430, 431
+		return 431, 432
 	case "flux":
-		return 431, 433
+		return 432, 434
 	case "fly":
-		return 433, 436
+		return 434, 437
 	case "flyctl":
-		return 436, 438
+		return 437, 439
 	case "flyway":
-		return 438, 439
-	case "fossil":
 		return 439, 440
-	case "fsck":
+	case "fossil":
 		return 440, 441
-	case "fsck.btrfs":
+	case "fsck":
 		return 441, 442
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 442, 443
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 443, 444
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 444, 445
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 445, 446
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 446, 447
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 447, 448
-	case "ftp":
+	case "fsck.xfs":
 		return 448, 449
-	case "fuser":
+	case "ftp":
 		return 449, 450
+	case "fuser":
+		return 450, 451
 	case "gcloud":
-		return 450, 463
+		return 451, 464
 	case "gddrescue":
-		return 463, 464
-	case "gdisk":
 		return 464, 465
+	case "gdisk":
+		return 465, 466
 	case "gel":
-		return 465, 469
+		return 466, 470
 	case "gem":
-		return 469, 471
+		return 470, 472
 	case "gemini":
-		return 471, 475
+		return 472, 476
 	case "get":
-		return 475, 483
+		return 476, 484
 	case "gfind":
-		return 483, 491
+		return 484, 492
 	case "gh":
-		return 491, 503
+		return 492, 504
 	case "gio":
-		return 503, 504
+		return 504, 505
 	case "git":
-		return 504, 532
+		return 505, 533
 	case "git-annex":
-		return 532, 533
+		return 533, 534
 	case "git-filter-repo":
-		return 533, 535
+		return 534, 536
 	case "gitlab-backup":
-		return 535, 536
+		return 536, 537
 	case "gitlab-ctl":
-		return 536, 538
+		return 537, 539
 	case "gitlab-rake":
-		return 538, 543
+		return 539, 544
 	case "glab":
-		return 543, 553
+		return 544, 554
 	case "goose":
-		return 553, 554
-	case "gopass":
 		return 554, 555
-	case "goreleaser":
+	case "gopass":
 		return 555, 556
-	case "gpart":
+	case "goreleaser":
 		return 556, 557
-	case "gparted":
+	case "gpart":
 		return 557, 558
+	case "gparted":
+		return 558, 559
 	case "gpg":
-		return 558, 560
+		return 559, 561
 	case "gpg2":
-		return 560, 561
-	case "gradle":
 		return 561, 562
-	case "graphile-migrate":
+	case "gradle":
 		return 562, 563
-	case "grep":
+	case "graphile-migrate":
 		return 563, 564
-	case "groupdel":
+	case "grep":
 		return 564, 565
+	case "groupdel":
+		return 565, 566
 	case "grpcurl":
-		return 565, 573
+		return 566, 574
 	case "gsed":
-		return 573, 574
+		return 574, 575
 	case "gsutil":
-		return 574, 577
+		return 575, 578
 	case "gtrash":
-		return 577, 578
+		return 578, 579
 	case "guard":
-		return 578, 581
+		return 579, 582
 	case "halt":
-		return 581, 582
-	case "hatch":
 		return 582, 583
+	case "hatch":
+		return 583, 584
 	case "hcloud":
-		return 583, 585
+		return 584, 586
 	case "hdparm":
-		return 585, 586
+		return 586, 587
 	case "head":
-		return 586, 595
+		return 587, 596
 	case "helm":
-		return 595, 597
+		return 596, 598
 	case "heroku":
-		return 597, 600
+		return 598, 601
 	case "hexdump":
-		return 600, 601
+		return 601, 602
 	case "hey":
-		return 601, 609
+		return 602, 610
 	case "hg":
-		return 609, 613
+		return 610, 614
 	case "hive":
-		return 613, 617
+		return 614, 618
 	case "http":
-		return 617, 629
+		return 618, 630
 	case "httpie":
-		return 629, 631
+		return 630, 632
 	case "https":
-		return 631, 642
+		return 632, 643
 	case "httpx":
-		return 642, 650
+		return 643, 651
 	case "hub":
-		return 650, 658
+		return 651, 659
 	case "ibmcloud":
-		return 658, 659
+		return 659, 660
 	case "impala-shell":
-		return 659, 663
+		return 660, 664
 	case "infisical":
-		return 663, 665
+		return 664, 666
 	case "influx":
-		return 665, 667
+		return 666, 668
 	case "init":
-		return 667, 668
+		return 668, 669
 	case "install":
-		return 668, 670
+		return 669, 671
 	case "ip6tables":
-		return 670, 671
-	case "ip6tables-legacy":
 		return 671, 672
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 672, 673
-	case "iptables":
+	case "ip6tables-nft":
 		return 673, 674
-	case "iptables-legacy":
+	case "iptables":
 		return 674, 675
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 675, 676
+	case "iptables-nft":
+		return 676, 677
 	case "irb":
-		return 676, 678
+		return 677, 679
 	case "isql":
-		return 678, 682
+		return 679, 683
 	case "istioctl":
-		return 682, 683
-	case "java":
 		return 683, 684
-	case "jenkins":
+	case "java":
 		return 684, 685
-	case "jenkins-cli":
+	case "jenkins":
 		return 685, 686
-	case "journalctl":
+	case "jenkins-cli":
 		return 686, 687
-	case "jq":
+	case "journalctl":
 		return 687, 688
+	case "jq":
+		return 688, 689
 	case "jruby":
-		return 688, 690
+		return 689, 691
 	case "k0s":
-		return 690, 691
-	case "k0s-uninstall.sh":
 		return 691, 692
+	case "k0s-uninstall.sh":
+		return 692, 693
 	case "k3s-agent-uninstall.sh":
-		return 692, 694
+		return 693, 695
 	case "k3s-uninstall.sh":
-		return 694, 696
+		return 695, 697
 	case "kafka-acls":
-		return 696, 697
-	case "kafka-acls.sh":
 		return 697, 698
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 698, 699
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 699, 700
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 700, 701
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 701, 702
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 702, 703
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 703, 704
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 704, 705
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 705, 706
-	case "kapp":
+	case "kafka-topics.sh":
 		return 706, 707
-	case "kexec":
+	case "kapp":
 		return 707, 708
+	case "kexec":
+		return 708, 709
 	case "keydb-cli":
-		return 708, 711
+		return 709, 712
 	case "kill":
-		return 711, 715
+		return 712, 716
 	case "killall":
-		return 715, 718
+		return 716, 719
 	case "killall5":
-		return 718, 719
+		return 719, 720
 	case "knex":
-		return 719, 721
+		return 720, 722
 	case "kopia":
-		return 721, 722
+		return 722, 723
 	case "ksh":
-		return 722, 724
+		return 723, 725
 	case "kubeadm":
-		return 724, 726
+		return 725, 727
 	case "kubectl":
-		return 726, 736
+		return 727, 737
 	case "kubectl-argo-rollouts":
-		return 736, 738
+		return 737, 739
 	case "kuzu":
-		return 738, 740
+		return 739, 741
 	case "launchctl":
-		return 740, 741
-	case "less":
 		return 741, 742
-	case "lftp":
+	case "less":
 		return 742, 743
-	case "linkerd":
+	case "lftp":
 		return 743, 744
+	case "linkerd":
+		return 744, 745
 	case "linode-cli":
-		return 744, 746
+		return 745, 747
 	case "liquibase":
-		return 746, 747
+		return 747, 748
 	case "litecli":
-		return 747, 751
+		return 748, 752
 	case "ln":
-		return 751, 752
-	case "log":
 		return 752, 753
-	case "loginctl":
+	case "log":
 		return 753, 754
-	case "lpass":
+	case "loginctl":
 		return 754, 755
+	case "lpass":
+		return 755, 756
 	case "lua":
-		return 755, 757
+		return 756, 758
 	case "lvconvert":
-		return 757, 758
-	case "lvreduce":
 		return 758, 759
+	case "lvreduce":
+		return 759, 760
 	case "lvremove":
-		return 759, 761
+		return 760, 762
 	case "lvresize":
-		return 761, 762
+		return 762, 763
 	case "lwp-request":
-		return 762, 770
+		return 763, 771
 	case "mail":
-		return 770, 771
-	case "mailx":
 		return 771, 772
+	case "mailx":
+		return 772, 773
 	case "manage.py":
-		return 772, 775
+		return 773, 776
 	case "mariadb":
-		return 775, 781
+		return 776, 782
 	case "mariadb-admin":
-		return 781, 782
+		return 782, 783
 	case "mc":
-		return 782, 784
+		return 783, 785
 	case "mdadm":
-		return 784, 787
+		return 785, 788
 	case "memcflush":
-		return 787, 788
-	case "memcrm":
 		return 788, 789
-	case "memflush":
+	case "memcrm":
 		return 789, 790
+	case "memflush":
+		return 790, 791
 	case "memgraph":
-		return 790, 792
+		return 791, 793
 	case "memrm":
-		return 792, 793
+		return 793, 794
 	case "memurai-cli":
-		return 793, 796
+		return 794, 797
 	case "mgconsole":
-		return 796, 799
+		return 797, 800
 	case "microdnf":
-		return 799, 802
+		return 800, 803
 	case "microk8s":
-		return 802, 804
+		return 803, 805
 	case "mix":
-		return 804, 808
+		return 805, 809
 	case "mkdosfs":
-		return 808, 809
-	case "mke2fs":
 		return 809, 810
-	case "mkexfatfs":
+	case "mke2fs":
 		return 810, 811
-	case "mkfs":
+	case "mkexfatfs":
 		return 811, 812
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 812, 813
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 813, 814
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 814, 815
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 815, 816
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 816, 817
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 817, 818
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 818, 819
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 819, 820
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 820, 821
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 821, 822
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 822, 823
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 823, 824
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 824, 825
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 825, 826
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 826, 827
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 827, 828
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 828, 829
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 829, 830
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 830, 831
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 831, 832
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 832, 833
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 833, 834
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 834, 835
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 835, 836
-	case "mkreiserfs":
+	case "mkntfs":
 		return 836, 837
-	case "mkswap":
+	case "mkreiserfs":
 		return 837, 838
-	case "mkudffs":
+	case "mkswap":
 		return 838, 839
+	case "mkudffs":
+		return 839, 840
 	case "mongo":
-		return 839, 843
+		return 840, 844
 	case "mongosh":
-		return 843, 847
+		return 844, 848
 	case "more":
-		return 847, 848
+		return 848, 849
 	case "mssql-cli":
-		return 848, 852
+		return 849, 853
 	case "mutt":
-		return 852, 853
+		return 853, 854
 	case "mv":
-		return 853, 859
+		return 854, 860
 	case "mvn":
-		return 859, 860
+		return 860, 861
 	case "mycli":
-		return 860, 865
+		return 861, 866
 	case "mysql":
-		return 865, 871
+		return 866, 872
 	case "mysql.exe":
-		return 871, 876
+		return 872, 877
 	case "mysqladmin":
-		return 876, 877
+		return 877, 878
 	case "mysqlsh":
-		return 877, 882
+		return 878, 883
 	case "nala":
-		return 882, 886
+		return 883, 887
 	case "nano":
-		return 886, 887
+		return 887, 888
 	case "nats":
-		return 887, 889
+		return 888, 890
 	case "nc":
-		return 889, 900
+		return 890, 901
 	case "ncat":
-		return 900, 911
+		return 901, 912
 	case "neo4j":
-		return 911, 914
+		return 912, 915
 	case "neo4j-admin":
-		return 914, 915
+		return 915, 916
 	case "neo4j-shell":
-		return 915, 917
+		return 916, 918
 	case "neonctl":
-		return 917, 918
+		return 918, 919
 	case "nerdctl":
-		return 918, 926
+		return 919, 927
 	case "netcat":
-		return 926, 937
+		return 927, 938
 	case "netlify":
-		return 937, 938
-	case "new-azdeployment":
 		return 938, 939
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 939, 940
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 940, 941
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 941, 942
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 942, 943
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 943, 944
-	case "newfs_apfs":
+	case "newfs":
 		return 944, 945
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 945, 946
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 946, 947
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 947, 948
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 948, 949
-	case "nft":
+	case "newfs_udf":
 		return 949, 950
+	case "nft":
+		return 950, 951
 	case "nix-env":
-		return 950, 952
+		return 951, 953
 	case "nl":
-		return 952, 953
+		return 953, 954
 	case "node":
-		return 953, 965
+		return 954, 966
 	case "nodejs":
-		return 965, 976
+		return 966, 977
 	case "nodetool":
-		return 976, 978
+		return 977, 979
 	case "nomad":
-		return 978, 979
+		return 979, 980
 	case "npm":
-		return 979, 981
+		return 980, 982
 	case "ntl":
-		return 981, 982
-	case "nvme":
 		return 982, 983
+	case "nvme":
+		return 983, 984
 	case "nzsql":
-		return 983, 987
+		return 984, 988
 	case "oc":
-		return 987, 995
+		return 988, 996
 	case "oci":
-		return 995, 997
+		return 996, 998
 	case "od":
-		return 997, 998
+		return 998, 999
 	case "oha":
-		return 998, 1006
+		return 999, 1007
 	case "op":
-		return 1006, 1008
+		return 1007, 1009
 	case "openssl":
-		return 1008, 1018
+		return 1009, 1019
 	case "osascript":
-		return 1018, 1019
-	case "ovsx":
 		return 1019, 1020
+	case "ovsx":
+		return 1020, 1021
 	case "pacman":
-		return 1020, 1023
+		return 1021, 1024
 	case "parted":
-		return 1023, 1024
+		return 1024, 1025
 	case "paru":
-		return 1024, 1027
+		return 1025, 1028
 	case "pass":
-		return 1027, 1028
-	case "passwd":
 		return 1028, 1029
-	case "pastebinit":
+	case "passwd":
 		return 1029, 1030
+	case "pastebinit":
+		return 1030, 1031
 	case "perl":
-		return 1030, 1042
+		return 1031, 1043
 	case "pfctl":
-		return 1042, 1043
-	case "pg_dropcluster":
 		return 1043, 1044
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 1044, 1045
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1045, 1046
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1046, 1047
-	case "pgbackrest":
+	case "pg_restore":
 		return 1047, 1048
+	case "pgbackrest":
+		return 1048, 1049
 	case "pgcli":
-		return 1048, 1053
+		return 1049, 1054
 	case "php":
-		return 1053, 1069
+		return 1054, 1070
 	case "pkg":
-		return 1069, 1072
+		return 1070, 1073
 	case "pkill":
-		return 1072, 1075
+		return 1073, 1076
 	case "planetscale":
-		return 1075, 1079
+		return 1076, 1080
 	case "pnpm":
-		return 1079, 1081
+		return 1080, 1082
 	case "podman":
-		return 1081, 1089
+		return 1082, 1090
 	case "podman-compose":
-		return 1089, 1091
+		return 1090, 1092
 	case "poetry":
-		return 1091, 1094
+		return 1092, 1095
 	case "port":
-		return 1094, 1097
+		return 1095, 1098
 	case "post":
-		return 1097, 1106
+		return 1098, 1107
 	case "poweroff":
-		return 1106, 1107
+		return 1107, 1108
 	case "powershell":
-		return 1107, 1117
+		return 1108, 1118
 	case "powershell.exe":
-		return 1117, 1119
+		return 1118, 1120
 	case "premove":
-		return 1119, 1123
+		return 1120, 1124
 	case "presto":
-		return 1123, 1127
+		return 1124, 1128
 	case "printenv":
-		return 1127, 1128
+		return 1128, 1129
 	case "prisma":
-		return 1128, 1132
+		return 1129, 1133
 	case "proxmox-backup-client":
-		return 1132, 1133
+		return 1133, 1134
 	case "pscale":
-		return 1133, 1138
+		return 1134, 1139
 	case "psql":
-		return 1138, 1144
+		return 1139, 1145
 	case "psql.exe":
-		return 1144, 1149
+		return 1145, 1150
 	case "pulsar-admin":
-		return 1149, 1150
+		return 1150, 1151
 	case "pulumi":
-		return 1150, 1153
+		return 1151, 1154
 	case "pvcreate":
-		return 1153, 1154
-	case "pvremove":
 		return 1154, 1155
+	case "pvremove":
+		return 1155, 1156
 	case "pwsh":
-		return 1155, 1165
+		return 1156, 1166
 	case "pwsh.exe":
-		return 1165, 1167
+		return 1166, 1168
 	case "pypy3":
-		return 1167, 1177
+		return 1168, 1178
 	case "python":
-		return 1177, 1193
+		return 1178, 1194
 	case "python2":
-		return 1193, 1203
+		return 1194, 1204
 	case "python3":
-		return 1203, 1219
+		return 1204, 1220
 	case "python3.10":
-		return 1219, 1229
+		return 1220, 1230
 	case "python3.11":
-		return 1229, 1239
+		return 1230, 1240
 	case "python3.12":
-		return 1239, 1249
+		return 1240, 1250
 	case "python3.13":
-		return 1249, 1259
+		return 1250, 1260
 	case "python3.14":
-		return 1259, 1269
+		return 1260, 1270
 	case "python3.8":
-		return 1269, 1279
+		return 1270, 1280
 	case "python3.9":
-		return 1279, 1289
+		return 1280, 1290
 	case "questdb":
-		return 1289, 1293
+		return 1290, 1294
 	case "rails":
-		return 1293, 1300
+		return 1294, 1301
 	case "railway":
-		return 1300, 1302
+		return 1301, 1303
 	case "rake":
-		return 1302, 1307
+		return 1303, 1308
 	case "rancher-system-agent-uninstall.sh":
-		return 1307, 1308
-	case "rc-service":
 		return 1308, 1309
+	case "rc-service":
+		return 1309, 1310
 	case "rclone":
-		return 1309, 1312
+		return 1310, 1313
 	case "rdiff-backup":
-		return 1312, 1313
-	case "reboot":
 		return 1313, 1314
+	case "reboot":
+		return 1314, 1315
 	case "redis-cli":
-		return 1314, 1318
+		return 1315, 1319
 	case "resize2fs":
-		return 1318, 1319
+		return 1319, 1320
 	case "restic":
-		return 1319, 1321
+		return 1320, 1322
 	case "rg":
-		return 1321, 1322
+		return 1322, 1323
 	case "rimraf":
-		return 1322, 1328
+		return 1323, 1329
 	case "risingwave":
-		return 1328, 1332
+		return 1329, 1333
 	case "rke2-agent-uninstall.sh":
-		return 1332, 1334
+		return 1333, 1335
 	case "rke2-uninstall.sh":
-		return 1334, 1336
+		return 1335, 1337
 	case "rm":
-		return 1336, 1355
+		return 1337, 1356
 	case "rmdir":
-		return 1355, 1356
+		return 1356, 1357
 	case "rmtrash":
-		return 1356, 1360
+		return 1357, 1361
 	case "rpk":
-		return 1360, 1362
+		return 1361, 1363
 	case "rpm":
-		return 1362, 1365
+		return 1363, 1366
 	case "rscript":
-		return 1365, 1367
+		return 1366, 1368
 	case "rsync":
-		return 1367, 1373
+		return 1368, 1374
 	case "ruby":
-		return 1373, 1385
+		return 1374, 1386
 	case "s3cmd":
-		return 1385, 1387
+		return 1386, 1388
 	case "s5cmd":
-		return 1387, 1388
-	case "sam":
 		return 1388, 1389
+	case "sam":
+		return 1389, 1390
 	case "scp":
-		return 1389, 1392
+		return 1390, 1393
 	case "scw":
-		return 1392, 1394
+		return 1393, 1395
 	case "security":
-		return 1394, 1395
+		return 1395, 1396
 	case "sed":
-		return 1395, 1397
+		return 1396, 1398
 	case "sendmail":
-		return 1397, 1398
+		return 1398, 1399
 	case "sequelize":
-		return 1398, 1400
+		return 1399, 1401
 	case "sequelize-cli":
-		return 1400, 1402
+		return 1401, 1403
 	case "serverless":
-		return 1402, 1404
+		return 1403, 1405
 	case "service":
-		return 1404, 1405
-	case "set-azresourcegroupdeployment":
 		return 1405, 1406
-	case "sfdisk":
+	case "set-azresourcegroupdeployment":
 		return 1406, 1407
+	case "sfdisk":
+		return 1407, 1408
 	case "sftp":
-		return 1407, 1409
+		return 1408, 1410
 	case "sg_format":
-		return 1409, 1410
-	case "sg_sanitize":
 		return 1410, 1411
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 1411, 1412
-	case "sgdisk":
+	case "sg_unmap":
 		return 1412, 1413
+	case "sgdisk":
+		return 1413, 1414
 	case "sh":
-		return 1413, 1415
+		return 1414, 1416
 	case "shred":
-		return 1415, 1424
+		return 1416, 1425
 	case "shutdown":
-		return 1424, 1425
+		return 1425, 1426
 	case "skill":
-		return 1425, 1428
+		return 1426, 1429
 	case "slay":
-		return 1428, 1430
+		return 1429, 1431
 	case "sls":
-		return 1430, 1432
+		return 1431, 1433
 	case "snap":
-		return 1432, 1436
+		return 1433, 1437
 	case "snapper":
-		return 1436, 1438
+		return 1437, 1439
 	case "snowsql":
-		return 1438, 1443
+		return 1439, 1444
 	case "socat":
-		return 1443, 1454
+		return 1444, 1455
 	case "solr":
-		return 1454, 1455
-	case "sops":
 		return 1455, 1456
-	case "source":
+	case "sops":
 		return 1456, 1457
-	case "spacectl":
+	case "source":
 		return 1457, 1458
+	case "spacectl":
+		return 1458, 1459
 	case "spanner-cli":
-		return 1458, 1462
+		return 1459, 1463
 	case "spark-sql":
-		return 1462, 1466
+		return 1463, 1467
 	case "sqlcmd":
-		return 1466, 1472
+		return 1467, 1473
 	case "sqlcmd.exe":
-		return 1472, 1477
+		return 1473, 1478
 	case "sqlite":
-		return 1477, 1481
+		return 1478, 1482
 	case "sqlite3":
-		return 1481, 1486
+		return 1482, 1487
 	case "sqlplus":
-		return 1486, 1491
+		return 1487, 1492
 	case "srm":
-		return 1491, 1498
+		return 1492, 1499
 	case "ssh":
-		return 1498, 1499
-	case "ssh-keygen":
 		return 1499, 1500
+	case "ssh-keygen":
+		return 1500, 1501
 	case "sst":
-		return 1500, 1502
+		return 1501, 1503
 	case "strings":
-		return 1502, 1503
+		return 1503, 1504
 	case "stripe":
-		return 1503, 1511
+		return 1504, 1512
 	case "supabase":
-		return 1511, 1518
+		return 1512, 1519
 	case "surreal":
-		return 1518, 1522
+		return 1519, 1523
 	case "sv":
-		return 1522, 1523
+		return 1523, 1524
 	case "svn":
-		return 1523, 1525
+		return 1524, 1526
 	case "sysadminctl":
-		return 1525, 1526
+		return 1526, 1527
 	case "systemctl":
-		return 1526, 1528
+		return 1527, 1529
 	case "tac":
-		return 1528, 1529
-	case "tail":
 		return 1529, 1530
-	case "talosctl":
+	case "tail":
 		return 1530, 1531
-	case "tar":
+	case "talosctl":
 		return 1531, 1532
-	case "tarsnap":
+	case "tar":
 		return 1532, 1533
+	case "tarsnap":
+		return 1533, 1534
 	case "tdnf":
-		return 1533, 1536
+		return 1534, 1537
 	case "tee":
-		return 1536, 1539
+		return 1537, 1540
 	case "telinit":
-		return 1539, 1540
+		return 1540, 1541
 	case "telnet":
-		return 1540, 1550
+		return 1541, 1551
 	case "terraform":
-		return 1550, 1556
+		return 1551, 1557
 	case "terragrunt":
-		return 1556, 1562
+		return 1557, 1563
 	case "tidb":
-		return 1562, 1566
+		return 1563, 1567
 	case "timeshift":
-		return 1566, 1568
+		return 1567, 1569
 	case "tkn":
-		return 1568, 1569
+		return 1569, 1570
 	case "tmutil":
-		return 1569, 1572
+		return 1570, 1573
 	case "tofu":
-		return 1572, 1578
+		return 1573, 1579
 	case "trash":
-		return 1578, 1581
+		return 1579, 1582
 	case "trash-empty":
-		return 1581, 1582
-	case "trash-rm":
 		return 1582, 1583
-	case "trashy":
+	case "trash-rm":
 		return 1583, 1584
+	case "trashy":
+		return 1584, 1585
 	case "trino":
-		return 1584, 1589
+		return 1585, 1590
 	case "truncate":
-		return 1589, 1590
+		return 1590, 1591
 	case "ts-node":
-		return 1590, 1593
+		return 1591, 1594
 	case "tsx":
-		return 1593, 1596
+		return 1594, 1597
 	case "tune2fs":
-		return 1596, 1597
+		return 1597, 1598
 	case "turso":
-		return 1597, 1603
+		return 1598, 1604
 	case "twine":
-		return 1603, 1605
+		return 1604, 1606
 	case "typeorm":
-		return 1605, 1608
+		return 1606, 1609
 	case "ufw":
-		return 1608, 1609
+		return 1609, 1610
 	case "unlink":
-		return 1609, 1618
+		return 1610, 1619
 	case "upctl":
-		return 1618, 1619
-	case "userdel":
 		return 1619, 1620
+	case "userdel":
+		return 1620, 1621
 	case "usermod":
-		return 1620, 1622
+		return 1621, 1623
 	case "usql":
-		return 1622, 1628
+		return 1623, 1629
 	case "uv":
-		return 1628, 1631
+		return 1629, 1632
 	case "valkey-cli":
-		return 1631, 1635
+		return 1632, 1636
 	case "vault":
-		return 1635, 1640
+		return 1636, 1641
 	case "vc":
-		return 1640, 1641
+		return 1641, 1642
 	case "velero":
-		return 1641, 1643
+		return 1642, 1644
 	case "vercel":
-		return 1643, 1644
-	case "vgcreate":
 		return 1644, 1645
-	case "vgextend":
+	case "vgcreate":
 		return 1645, 1646
-	case "vgreduce":
+	case "vgextend":
 		return 1646, 1647
-	case "vgremove":
+	case "vgreduce":
 		return 1647, 1648
-	case "vi":
+	case "vgremove":
 		return 1648, 1649
-	case "vim":
+	case "vi":
 		return 1649, 1650
-	case "virsh":
+	case "vim":
 		return 1650, 1651
-	case "vsce":
+	case "virsh":
 		return 1651, 1652
+	case "vsce":
+		return 1652, 1653
 	case "vsql":
-		return 1652, 1656
+		return 1653, 1657
 	case "vssadmin":
-		return 1656, 1657
-	case "vssadmin.exe":
 		return 1657, 1658
-	case "vultr":
+	case "vssadmin.exe":
 		return 1658, 1659
+	case "vultr":
+		return 1659, 1660
 	case "vultr-cli":
-		return 1659, 1661
+		return 1660, 1662
 	case "vzdump":
-		return 1661, 1662
-	case "wal-e":
 		return 1662, 1663
-	case "wal-g":
+	case "wal-e":
 		return 1663, 1664
-	case "wbadmin":
+	case "wal-g":
 		return 1664, 1665
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 1665, 1666
-	case "werf":
+	case "wbadmin.exe":
 		return 1666, 1667
+	case "werf":
+		return 1667, 1668
 	case "wget":
-		return 1667, 1679
+		return 1668, 1680
 	case "wget2":
-		return 1679, 1688
+		return 1680, 1689
 	case "wipe":
-		return 1688, 1691
+		return 1689, 1692
 	case "wipefs":
-		return 1691, 1692
-	case "wmic":
 		return 1692, 1693
-	case "wmic.exe":
+	case "wmic":
 		return 1693, 1694
-	case "woodpecker-cli":
+	case "wmic.exe":
 		return 1694, 1695
+	case "woodpecker-cli":
+		return 1695, 1696
 	case "wrangler":
-		return 1695, 1700
+		return 1696, 1701
 	case "xfs_admin":
-		return 1700, 1701
+		return 1701, 1702
 	case "xfs_repair":
-		return 1701, 1703
+		return 1702, 1704
 	case "xh":
-		return 1703, 1715
+		return 1704, 1716
 	case "xhs":
-		return 1715, 1724
+		return 1716, 1725
 	case "xxd":
-		return 1724, 1725
+		return 1725, 1726
 	case "yarn":
-		return 1725, 1727
+		return 1726, 1728
 	case "yay":
-		return 1727, 1730
+		return 1728, 1731
 	case "ycqlsh":
-		return 1730, 1735
+		return 1731, 1736
 	case "yq":
-		return 1735, 1736
+		return 1736, 1737
 	case "ysqlsh":
-		return 1736, 1741
+		return 1737, 1742
 	case "yum":
-		return 1741, 1744
+		return 1742, 1745
 	case "zfs":
-		return 1744, 1748
+		return 1745, 1749
 	case "zip":
-		return 1748, 1749
+		return 1749, 1750
 	case "zpool":
-		return 1749, 1752
+		return 1750, 1753
 	case "zsh":
-		return 1752, 1754
+		return 1753, 1755
 	case "zypper":
-		return 1754, 1757
+		return 1755, 1758
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1757, 1774}
+var generatedAny = [2]uint16{1758, 1775}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1774, 1774}, {1774, 1775}, {1775, 1776}, {1776, 1777}, {1777, 1778}, {1778, 1779}, {1779, 1780}}
+var generatedProblems = [...][2]uint16{{1775, 1775}, {1775, 1776}, {1776, 1777}, {1777, 1778}, {1778, 1779}, {1779, 1780}, {1780, 1781}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{307, 77, 65, 185, 186, 187, 188, 189, 190, 191, 10, 11, 226, 97, 98, 206, 206, 206, 206, 327, 328, 329, 330, 327, 328, 329, 330, 327, 328, 329, 330, 327, 328, 329, 330, 82, 83, 84, 88, 250, 250, 250, 249, 38, 182, 183, 184, 145, 321, 97, 98, 218, 254, 254, 221, 223, 77, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 78, 85, 225, 255, 256, 201, 202, 18, 19, 27, 28, 29, 30, 32, 33, 34, 38, 39, 40, 42, 43, 61, 85, 225, 255, 256, 21, 27, 29, 32, 34, 38, 46, 65, 78, 185, 186, 187, 188, 189, 190, 191, 203, 204, 26, 100, 23, 262, 226, 227, 228, 245, 23, 77, 307, 339, 77, 77, 23, 82, 83, 84, 88, 86, 97, 98, 218, 38, 261, 271, 23, 31, 23, 31, 57, 82, 83, 84, 88, 339, 331, 23, 281, 285, 282, 38, 59, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 97, 98, 99, 101, 102, 218, 23, 246, 78, 226, 58, 59, 77, 201, 202, 201, 202, 82, 83, 84, 88, 265, 265, 78, 226, 175, 176, 177, 178, 126, 126, 127, 126, 324, 184, 38, 60, 0, 1, 2, 82, 83, 84, 87, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 88, 82, 83, 84, 87, 88, 339, 77, 3, 4, 5, 34, 226, 97, 98, 240, 245, 77, 123, 271, 82, 83, 84, 87, 88, 339, 82, 83, 84, 88, 320, 335, 286, 287, 288, 38, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 65, 78, 185, 186, 187, 188, 189, 190, 191, 257, 10, 242, 243, 339, 82, 83, 84, 88, 184, 307, 339, 82, 83, 84, 88, 82, 83, 84, 88, 223, 82, 83, 84, 88, 270, 270, 270, 273, 283, 107, 130, 131, 137, 107, 130, 131, 137, 324, 324, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 269, 103, 104, 218, 304, 327, 328, 329, 327, 328, 329, 66, 67, 69, 70, 71, 72, 73, 74, 75, 67, 68, 22, 56, 60, 82, 83, 84, 88, 78, 226, 282, 58, 59, 97, 98, 222, 222, 327, 328, 329, 330, 87, 89, 90, 97, 98, 221, 38, 92, 92, 92, 324, 82, 83, 84, 88, 339, 82, 83, 84, 88, 23, 23, 282, 321, 82, 83, 84, 88, 311, 77, 327, 328, 329, 133, 240, 245, 245, 60, 253, 265, 106, 119, 120, 130, 131, 137, 141, 142, 323, 265, 183, 97, 98, 327, 329, 331, 59, 182, 184, 22, 38, 49, 22, 49, 222, 181, 282, 282, 282, 282, 282, 282, 282, 282, 78, 319, 20, 27, 29, 32, 34, 36, 38, 41, 44, 45, 61, 78, 85, 273, 267, 82, 83, 84, 88, 58, 59, 6, 7, 8, 9, 65, 185, 186, 187, 188, 189, 190, 191, 106, 119, 120, 130, 131, 137, 141, 142, 38, 47, 48, 65, 78, 185, 186, 187, 188, 189, 190, 191, 134, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 174, 162, 163, 100, 100, 310, 97, 98, 99, 101, 102, 38, 65, 78, 185, 186, 187, 188, 189, 190, 191, 223, 78, 59, 265, 265, 27, 77, 27, 59, 223, 77, 324, 65, 185, 186, 187, 188, 189, 190, 191, 333, 26, 32, 45, 135, 229, 230, 337, 314, 59, 22, 60, 264, 65, 77, 185, 186, 187, 188, 189, 190, 191, 215, 216, 22, 50, 78, 77, 65, 185, 186, 187, 188, 189, 190, 191, 175, 176, 177, 178, 82, 83, 84, 88, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 78, 257, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 257, 65, 185, 186, 187, 188, 189, 190, 191, 65, 185, 186, 187, 188, 189, 190, 191, 60, 82, 83, 84, 88, 78, 226, 244, 339, 313, 123, 271, 321, 321, 321, 321, 321, 321, 62, 63, 82, 83, 84, 88, 184, 38, 38, 38, 303, 77, 62, 63, 308, 306, 217, 306, 217, 306, 37, 37, 34, 34, 35, 35, 35, 35, 34, 34, 182, 313, 87, 89, 90, 232, 315, 319, 336, 231, 317, 318, 316, 97, 98, 23, 307, 339, 184, 308, 78, 183, 207, 208, 209, 210, 211, 212, 213, 214, 182, 183, 242, 243, 332, 77, 78, 184, 22, 60, 223, 82, 83, 84, 88, 123, 305, 313, 78, 62, 63, 277, 275, 23, 274, 276, 65, 185, 186, 187, 188, 189, 190, 191, 78, 78, 103, 104, 218, 82, 83, 84, 87, 88, 339, 95, 26, 32, 289, 290, 291, 247, 247, 247, 242, 243, 247, 87, 89, 90, 242, 243, 339, 327, 328, 329, 308, 309, 86, 97, 98, 218, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 258, 259, 258, 84, 87, 91, 339, 84, 87, 91, 339, 77, 82, 83, 84, 88, 78, 124, 125, 130, 131, 137, 239, 59, 82, 83, 84, 87, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 87, 88, 95, 82, 83, 84, 87, 88, 327, 328, 329, 330, 77, 34, 241, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 242, 243, 248, 248, 242, 243, 22, 66, 67, 69, 70, 72, 73, 74, 75, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 53, 205, 205, 205, 205, 205, 258, 258, 258, 258, 258, 258, 322, 327, 329, 77, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 339, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 251, 252, 245, 58, 59, 53, 263, 82, 83, 84, 88, 207, 208, 209, 210, 211, 212, 213, 214, 27, 60, 77, 65, 185, 186, 187, 188, 189, 190, 191, 78, 226, 65, 77, 78, 185, 186, 187, 188, 189, 190, 191, 136, 59, 327, 328, 329, 268, 327, 328, 329, 78, 324, 78, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 333, 339, 323, 93, 94, 94, 96, 23, 82, 83, 84, 87, 88, 62, 63, 65, 86, 97, 98, 185, 186, 187, 188, 189, 190, 191, 218, 219, 339, 327, 328, 329, 231, 317, 318, 82, 83, 84, 88, 58, 59, 66, 67, 69, 70, 72, 73, 74, 75, 67, 68, 59, 103, 104, 327, 328, 329, 65, 185, 186, 187, 188, 189, 190, 191, 224, 314, 63, 65, 185, 186, 187, 188, 189, 190, 191, 205, 63, 205, 107, 130, 131, 137, 82, 83, 84, 88, 78, 86, 97, 98, 221, 23, 22, 82, 83, 84, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 87, 88, 34, 198, 199, 200, 279, 274, 63, 65, 185, 186, 187, 188, 189, 190, 191, 205, 63, 205, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 86, 103, 104, 185, 186, 187, 188, 189, 190, 191, 218, 219, 339, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 86, 103, 104, 185, 186, 187, 188, 189, 190, 191, 218, 219, 339, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 82, 83, 84, 88, 86, 97, 98, 99, 101, 102, 218, 22, 51, 97, 98, 99, 101, 102, 306, 332, 23, 25, 79, 23, 314, 87, 89, 90, 339, 280, 23, 27, 77, 107, 130, 131, 137, 143, 144, 82, 83, 84, 88, 217, 306, 217, 306, 24, 64, 105, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 130, 131, 137, 143, 144, 239, 239, 107, 130, 131, 137, 34, 36, 327, 328, 329, 62, 63, 77, 79, 128, 129, 130, 131, 62, 63, 65, 185, 186, 187, 188, 189, 190, 191, 219, 339, 26, 32, 26, 202, 77, 78, 79, 22, 60, 78, 77, 333, 78, 97, 98, 97, 98, 201, 202, 332, 205, 266, 78, 79, 261, 261, 261, 267, 307, 339, 24, 115, 116, 118, 130, 131, 143, 144, 239, 314, 231, 317, 318, 317, 318, 201, 202, 327, 329, 330, 331, 23, 298, 82, 83, 84, 88, 339, 65, 78, 79, 185, 186, 187, 188, 189, 190, 191, 246, 224, 78, 307, 38, 82, 83, 84, 88, 82, 83, 84, 88, 82, 83, 84, 87, 88, 339, 82, 83, 84, 87, 88, 82, 83, 84, 88, 82, 83, 84, 88, 339, 82, 83, 84, 88, 339, 116, 118, 130, 131, 137, 143, 144, 78, 81, 201, 202, 77, 65, 185, 186, 187, 188, 189, 190, 191, 22, 54, 55, 82, 83, 84, 88, 82, 83, 84, 88, 332, 179, 180, 324, 313, 332, 77, 77, 308, 77, 23, 327, 328, 329, 78, 123, 272, 313, 65, 78, 185, 186, 187, 188, 189, 190, 191, 246, 192, 193, 194, 195, 196, 197, 192, 193, 194, 195, 196, 197, 82, 83, 84, 88, 23, 299, 38, 23, 300, 301, 192, 193, 194, 195, 196, 197, 134, 135, 143, 133, 133, 135, 82, 83, 84, 88, 339, 123, 62, 63, 219, 62, 63, 219, 282, 22, 82, 83, 84, 88, 339, 58, 59, 97, 98, 221, 322, 24, 110, 115, 116, 117, 130, 131, 143, 144, 60, 324, 325, 326, 82, 83, 84, 87, 88, 339, 59, 103, 104, 87, 89, 90, 339, 78, 226, 227, 228, 245, 52, 23, 184, 52, 279, 279, 278, 274, 77, 77, 312, 59, 82, 83, 84, 88, 302, 302, 60, 22, 60, 23, 23, 23, 302, 302, 183, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 65, 78, 185, 186, 187, 188, 189, 190, 191, 118, 130, 131, 260, 302, 302, 38, 82, 83, 84, 88, 339, 282, 282, 284, 65, 78, 79, 145, 185, 186, 187, 188, 189, 190, 191, 257, 65, 78, 185, 186, 187, 188, 189, 190, 191, 77, 58, 59, 327, 328, 329, 82, 83, 84, 87, 88, 77, 82, 83, 84, 87, 88, 327, 328, 329, 23, 295, 296, 297, 77, 292, 293, 294, 307, 339, 327, 328, 329, 76, 80, 121, 122, 132, 138, 139, 140, 220, 233, 234, 235, 236, 237, 238, 334, 338, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{308, 78, 66, 186, 187, 188, 189, 190, 191, 192, 10, 11, 227, 98, 99, 207, 207, 207, 207, 328, 329, 330, 331, 328, 329, 330, 331, 328, 329, 330, 331, 328, 329, 330, 331, 83, 84, 85, 89, 251, 251, 251, 250, 38, 39, 183, 184, 185, 146, 322, 98, 99, 219, 255, 255, 222, 224, 78, 18, 19, 27, 28, 29, 30, 32, 33, 34, 39, 40, 41, 43, 44, 62, 79, 86, 226, 256, 257, 202, 203, 18, 19, 27, 28, 29, 30, 32, 33, 34, 39, 40, 41, 43, 44, 62, 86, 226, 256, 257, 21, 27, 29, 32, 34, 39, 47, 66, 79, 186, 187, 188, 189, 190, 191, 192, 204, 205, 26, 101, 23, 263, 227, 228, 229, 246, 23, 78, 308, 340, 78, 78, 23, 83, 84, 85, 89, 87, 98, 99, 219, 39, 262, 272, 23, 31, 23, 31, 58, 83, 84, 85, 89, 340, 332, 23, 282, 286, 283, 39, 60, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 98, 99, 100, 102, 103, 219, 23, 247, 79, 227, 59, 60, 78, 202, 203, 202, 203, 83, 84, 85, 89, 266, 266, 79, 227, 176, 177, 178, 179, 127, 127, 128, 127, 325, 185, 39, 61, 0, 1, 2, 83, 84, 85, 88, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 89, 83, 84, 85, 88, 89, 340, 78, 3, 4, 5, 34, 227, 98, 99, 241, 246, 78, 124, 272, 83, 84, 85, 88, 89, 340, 83, 84, 85, 89, 321, 336, 287, 288, 289, 39, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 66, 79, 186, 187, 188, 189, 190, 191, 192, 258, 10, 243, 244, 340, 83, 84, 85, 89, 185, 308, 340, 83, 84, 85, 89, 83, 84, 85, 89, 224, 83, 84, 85, 89, 271, 271, 271, 274, 284, 108, 131, 132, 138, 108, 131, 132, 138, 325, 325, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 270, 104, 105, 219, 305, 328, 329, 330, 328, 329, 330, 67, 68, 70, 71, 72, 73, 74, 75, 76, 68, 69, 22, 57, 61, 83, 84, 85, 89, 79, 227, 283, 59, 60, 98, 99, 223, 223, 328, 329, 330, 331, 88, 90, 91, 98, 99, 222, 39, 93, 93, 93, 325, 83, 84, 85, 89, 340, 83, 84, 85, 89, 23, 23, 283, 322, 83, 84, 85, 89, 312, 78, 328, 329, 330, 134, 241, 246, 246, 61, 254, 266, 107, 120, 121, 131, 132, 138, 142, 143, 324, 266, 184, 98, 99, 328, 330, 332, 60, 183, 185, 22, 39, 50, 22, 50, 223, 182, 283, 283, 283, 283, 283, 283, 283, 283, 79, 320, 20, 27, 29, 32, 34, 36, 39, 42, 45, 46, 62, 79, 86, 274, 268, 83, 84, 85, 89, 59, 60, 6, 7, 8, 9, 66, 186, 187, 188, 189, 190, 191, 192, 107, 120, 121, 131, 132, 138, 142, 143, 39, 48, 49, 66, 79, 186, 187, 188, 189, 190, 191, 192, 135, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 175, 163, 164, 101, 101, 311, 98, 99, 100, 102, 103, 39, 66, 79, 186, 187, 188, 189, 190, 191, 192, 224, 79, 60, 266, 266, 27, 78, 27, 60, 224, 78, 325, 66, 186, 187, 188, 189, 190, 191, 192, 334, 26, 32, 46, 136, 230, 231, 338, 315, 60, 22, 61, 265, 66, 78, 186, 187, 188, 189, 190, 191, 192, 216, 217, 22, 51, 79, 78, 66, 186, 187, 188, 189, 190, 191, 192, 176, 177, 178, 179, 83, 84, 85, 89, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 79, 258, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 258, 66, 186, 187, 188, 189, 190, 191, 192, 66, 186, 187, 188, 189, 190, 191, 192, 61, 83, 84, 85, 89, 79, 227, 245, 340, 314, 124, 272, 322, 322, 322, 322, 322, 322, 63, 64, 83, 84, 85, 89, 185, 39, 39, 39, 304, 78, 63, 64, 309, 307, 218, 307, 218, 307, 37, 37, 34, 34, 35, 35, 35, 35, 34, 34, 183, 314, 88, 90, 91, 233, 316, 320, 337, 232, 318, 319, 317, 98, 99, 23, 308, 340, 185, 309, 79, 184, 208, 209, 210, 211, 212, 213, 214, 215, 183, 184, 243, 244, 333, 78, 79, 185, 22, 61, 224, 83, 84, 85, 89, 124, 306, 314, 79, 63, 64, 278, 276, 23, 275, 277, 66, 186, 187, 188, 189, 190, 191, 192, 79, 79, 104, 105, 219, 83, 84, 85, 88, 89, 340, 96, 26, 32, 290, 291, 292, 248, 248, 248, 243, 244, 248, 88, 90, 91, 243, 244, 340, 328, 329, 330, 309, 310, 87, 98, 99, 219, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 260, 259, 85, 88, 92, 340, 85, 88, 92, 340, 78, 83, 84, 85, 89, 79, 125, 126, 131, 132, 138, 240, 60, 83, 84, 85, 88, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 88, 89, 96, 83, 84, 85, 88, 89, 328, 329, 330, 331, 78, 34, 242, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 243, 244, 249, 249, 243, 244, 22, 67, 68, 70, 71, 73, 74, 75, 76, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 54, 206, 206, 206, 206, 206, 259, 259, 259, 259, 259, 259, 323, 328, 330, 78, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 340, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 252, 253, 246, 59, 60, 54, 264, 83, 84, 85, 89, 208, 209, 210, 211, 212, 213, 214, 215, 27, 61, 78, 66, 186, 187, 188, 189, 190, 191, 192, 79, 227, 66, 78, 79, 186, 187, 188, 189, 190, 191, 192, 137, 60, 328, 329, 330, 269, 328, 329, 330, 79, 325, 79, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 334, 340, 324, 94, 95, 95, 97, 23, 83, 84, 85, 88, 89, 63, 64, 66, 87, 98, 99, 186, 187, 188, 189, 190, 191, 192, 219, 220, 340, 328, 329, 330, 232, 318, 319, 83, 84, 85, 89, 59, 60, 67, 68, 70, 71, 73, 74, 75, 76, 68, 69, 60, 104, 105, 328, 329, 330, 66, 186, 187, 188, 189, 190, 191, 192, 225, 315, 64, 66, 186, 187, 188, 189, 190, 191, 192, 206, 64, 206, 108, 131, 132, 138, 83, 84, 85, 89, 79, 87, 98, 99, 222, 23, 22, 83, 84, 85, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 88, 89, 34, 199, 200, 201, 280, 275, 64, 66, 186, 187, 188, 189, 190, 191, 192, 206, 64, 206, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 87, 104, 105, 186, 187, 188, 189, 190, 191, 192, 219, 220, 340, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 87, 104, 105, 186, 187, 188, 189, 190, 191, 192, 219, 220, 340, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 83, 84, 85, 89, 87, 98, 99, 100, 102, 103, 219, 22, 52, 98, 99, 100, 102, 103, 307, 333, 23, 25, 80, 23, 315, 88, 90, 91, 340, 281, 23, 27, 78, 108, 131, 132, 138, 144, 145, 83, 84, 85, 89, 218, 307, 218, 307, 24, 65, 106, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 131, 132, 138, 144, 145, 240, 240, 108, 131, 132, 138, 34, 36, 328, 329, 330, 63, 64, 78, 80, 129, 130, 131, 132, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 340, 26, 32, 26, 203, 78, 79, 80, 22, 61, 79, 78, 334, 79, 98, 99, 98, 99, 202, 203, 333, 206, 267, 79, 80, 262, 262, 262, 268, 308, 340, 24, 116, 117, 119, 131, 132, 144, 145, 240, 315, 232, 318, 319, 318, 319, 202, 203, 328, 330, 331, 332, 23, 299, 83, 84, 85, 89, 340, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 225, 79, 308, 39, 83, 84, 85, 89, 83, 84, 85, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 88, 89, 83, 84, 85, 89, 83, 84, 85, 89, 340, 83, 84, 85, 89, 340, 117, 119, 131, 132, 138, 144, 145, 79, 82, 202, 203, 78, 66, 186, 187, 188, 189, 190, 191, 192, 22, 55, 56, 83, 84, 85, 89, 83, 84, 85, 89, 333, 180, 181, 325, 314, 333, 78, 78, 309, 78, 23, 328, 329, 330, 79, 124, 273, 314, 66, 79, 186, 187, 188, 189, 190, 191, 192, 247, 193, 194, 195, 196, 197, 198, 193, 194, 195, 196, 197, 198, 83, 84, 85, 89, 23, 300, 39, 23, 301, 302, 193, 194, 195, 196, 197, 198, 135, 136, 144, 134, 134, 136, 83, 84, 85, 89, 340, 124, 63, 64, 220, 63, 64, 220, 283, 22, 83, 84, 85, 89, 340, 59, 60, 98, 99, 222, 323, 24, 111, 116, 117, 118, 131, 132, 144, 145, 61, 325, 326, 327, 83, 84, 85, 88, 89, 340, 60, 104, 105, 88, 90, 91, 340, 79, 227, 228, 229, 246, 53, 23, 185, 53, 280, 280, 279, 275, 78, 78, 313, 60, 83, 84, 85, 89, 303, 303, 61, 22, 61, 23, 23, 23, 303, 303, 184, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 66, 79, 186, 187, 188, 189, 190, 191, 192, 119, 131, 132, 261, 303, 303, 39, 83, 84, 85, 89, 340, 283, 283, 285, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 66, 79, 186, 187, 188, 189, 190, 191, 192, 78, 59, 60, 328, 329, 330, 83, 84, 85, 88, 89, 78, 83, 84, 85, 88, 89, 328, 329, 330, 23, 296, 297, 298, 78, 293, 294, 295, 308, 340, 328, 329, 330, 77, 81, 122, 123, 133, 139, 140, 141, 221, 234, 235, 236, 237, 238, 239, 335, 339, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 107
+const generatedToolCount = 108
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -12466,204 +12503,206 @@ func generatedTool(name string) int {
 		return 6
 	case "arangorestore":
 		return 7
-	case "argocd":
+	case "argo":
 		return 8
-	case "artisan":
+	case "argocd":
 		return 9
-	case "aws":
+	case "artisan":
 		return 10
-	case "aws-nuke":
+	case "aws":
 		return 11
-	case "az":
+	case "aws-nuke":
 		return 12
-	case "azure-nuke":
+	case "az":
 		return 13
-	case "borg":
+	case "azure-nuke":
 		return 14
-	case "bq":
+	case "borg":
 		return 15
-	case "cdk":
+	case "bq":
 		return 16
-	case "chmod":
+	case "cdk":
 		return 17
-	case "chown":
+	case "chmod":
 		return 18
-	case "claude":
+	case "chown":
 		return 19
-	case "codex":
+	case "claude":
 		return 20
-	case "consul":
+	case "codex":
 		return 21
-	case "crontab":
+	case "consul":
 		return 22
-	case "cryptsetup":
+	case "crontab":
 		return 23
-	case "cypher-shell":
+	case "cryptsetup":
 		return 24
-	case "dd":
+	case "cypher-shell":
 		return 25
-	case "django-admin":
+	case "dd":
 		return 26
-	case "dnf":
+	case "django-admin":
 		return 27
-	case "docker":
+	case "dnf":
 		return 28
-	case "docker-compose":
+	case "docker":
 		return 29
-	case "doctl":
+	case "docker-compose":
 		return 30
-	case "doppler":
+	case "doctl":
 		return 31
-	case "dpkg":
+	case "doppler":
 		return 32
-	case "dragonfly-cli":
+	case "dpkg":
 		return 33
-	case "dropdb":
+	case "dragonfly-cli":
 		return 34
-	case "duckdb":
+	case "dropdb":
 		return 35
-	case "duplicity":
+	case "duckdb":
 		return 36
-	case "duply":
+	case "duplicity":
 		return 37
-	case "emerge":
+	case "duply":
 		return 38
-	case "etcdctl":
+	case "emerge":
 		return 39
-	case "fdisk":
+	case "etcdctl":
 		return 40
-	case "flask":
+	case "fdisk":
 		return 41
-	case "fly":
+	case "flask":
 		return 42
-	case "flyctl":
+	case "fly":
 		return 43
-	case "gcloud":
+	case "flyctl":
 		return 44
-	case "gcp-nuke":
+	case "gcloud":
 		return 45
-	case "gdisk":
+	case "gcp-nuke":
 		return 46
-	case "gemini":
+	case "gdisk":
 		return 47
-	case "gh":
+	case "gemini":
 		return 48
-	case "git":
+	case "gh":
 		return 49
-	case "glab":
+	case "git":
 		return 50
-	case "helm":
+	case "glab":
 		return 51
-	case "heroku":
+	case "helm":
 		return 52
-	case "hg":
+	case "heroku":
 		return 53
-	case "iptables":
+	case "hg":
 		return 54
-	case "journalctl":
+	case "iptables":
 		return 55
-	case "keydb-cli":
+	case "journalctl":
 		return 56
-	case "kopia":
+	case "keydb-cli":
 		return 57
-	case "kubectl":
+	case "kopia":
 		return 58
-	case "manage.py":
+	case "kubectl":
 		return 59
-	case "mariadb":
+	case "manage.py":
 		return 60
-	case "mc":
+	case "mariadb":
 		return 61
-	case "mdadm":
+	case "mc":
 		return 62
-	case "memurai-cli":
+	case "mdadm":
 		return 63
-	case "mongo":
+	case "memurai-cli":
 		return 64
-	case "mongosh":
+	case "mongo":
 		return 65
-	case "mv":
+	case "mongosh":
 		return 66
-	case "mysql":
+	case "mv":
 		return 67
-	case "mysqladmin":
+	case "mysql":
 		return 68
-	case "nerdctl":
+	case "mysqladmin":
 		return 69
-	case "nodetool":
+	case "nerdctl":
 		return 70
-	case "oc":
+	case "nodetool":
 		return 71
-	case "op":
+	case "oc":
 		return 72
-	case "pacman":
+	case "op":
 		return 73
-	case "parted":
+	case "pacman":
 		return 74
-	case "pg_restore":
+	case "parted":
 		return 75
-	case "podman":
+	case "pg_restore":
 		return 76
-	case "podman-compose":
+	case "podman":
 		return 77
-	case "psql":
+	case "podman-compose":
 		return 78
-	case "pulumi":
+	case "psql":
 		return 79
-	case "railway":
+	case "pulumi":
 		return 80
-	case "rclone":
+	case "railway":
 		return 81
-	case "redis-cli":
+	case "rclone":
 		return 82
-	case "restic":
+	case "redis-cli":
 		return 83
-	case "rpm":
+	case "restic":
 		return 84
-	case "rsync":
+	case "rpm":
 		return 85
-	case "s3cmd":
+	case "rsync":
 		return 86
-	case "sfdisk":
+	case "s3cmd":
 		return 87
-	case "sgdisk":
+	case "sfdisk":
 		return 88
-	case "sqlite":
+	case "sgdisk":
 		return 89
-	case "sqlite3":
+	case "sqlite":
 		return 90
-	case "supabase":
+	case "sqlite3":
 		return 91
-	case "svn":
+	case "supabase":
 		return 92
-	case "terraform":
+	case "svn":
 		return 93
-	case "terragrunt":
+	case "terraform":
 		return 94
-	case "tofu":
+	case "terragrunt":
 		return 95
-	case "valkey-cli":
+	case "tofu":
 		return 96
-	case "vault":
+	case "valkey-cli":
 		return 97
-	case "velero":
+	case "vault":
 		return 98
-	case "vercel":
+	case "velero":
 		return 99
-	case "wal-e":
+	case "vercel":
 		return 100
-	case "wal-g":
+	case "wal-e":
 		return 101
-	case "wipefs":
+	case "wal-g":
 		return 102
-	case "yum":
+	case "wipefs":
 		return 103
-	case "zfs":
+	case "yum":
 		return 104
-	case "zpool":
+	case "zfs":
 		return 105
-	case "zypper":
+	case "zpool":
 		return 106
+	case "zypper":
+		return 107
 	}
 	return -1
 }
@@ -12689,202 +12728,204 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 7:
 		return &Tool{ValueFlags: []string{"--overwrite", "--input-directory", "--collection", "--server.endpoint", "--server.database", "--server.username", "--server.password", "--create-database"}}, "arangorestore"
 	case 8:
-		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--kubeconfig", "--user", "--as", "-s", "--argo-server", "--argo-base-href", "--instanceid", "--loglevel", "-l", "--selector", "--field-selector", "--older", "--prefix", "--status", "--query-chunk-size", "-o", "--output", "-p", "--parameter", "-f", "--parameter-file", "--from", "--entrypoint", "--serviceaccount", "--name", "--generate-name", "--labels", "--priority"}}, "argo"
 	case 9:
-		return &Tool{ValueFlags: []string{"--env", "--database", "--path"}, DryRun: []string{"--pretend"}}, "artisan"
+		return &Tool{ValueFlags: []string{"--server", "--auth-token", "--grpc-web-root-path", "--config", "--context", "-l", "--selector", "--revision", "--resource", "--project", "-p", "--parameter", "-o", "--output", "--app-namespace", "-N"}}, "argocd"
 	case 10:
-		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
+		return &Tool{ValueFlags: []string{"--env", "--database", "--path"}, DryRun: []string{"--pretend"}}, "artisan"
 	case 11:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "aws-nuke"
+		return &Tool{ValueFlags: []string{"--profile", "--region", "--output", "--query", "--endpoint-url", "--cli-input-json", "--color", "--ca-bundle", "--cli-read-timeout", "--cli-connect-timeout", "--backup-retention-period", "--recovery-window-in-days"}}, "aws"
 	case 12:
-		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "aws-nuke"
 	case 13:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "azure-nuke"
+		return &Tool{ValueFlags: []string{"--subscription", "-o", "--output", "--query", "-g", "--resource-group", "-n", "--name", "--mode", "-f", "--template-file", "-p", "--parameters", "-l", "--location", "--action-on-unmanage", "--aou", "--deny-settings-mode", "--dm"}}, "az"
 	case 14:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "azure-nuke"
 	case 15:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 16:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}}, "bq"
 	case 17:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 18:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 19:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 20:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 21:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 22:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 23:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 24:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 25:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 26:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 27:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 28:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 29:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 30:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 31:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 32:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 33:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 34:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 35:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 36:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 37:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 38:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 39:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 40:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 41:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 42:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 43:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "fly"
 	case 44:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 45:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 46:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 47:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 48:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 49:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 50:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 51:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 52:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 53:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 54:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 55:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 56:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 57:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 58:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 59:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 60:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 61:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 62:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 63:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 64:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 65:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 66:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 67:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 68:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 69:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 70:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 71:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 72:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 73:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 74:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 75:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 76:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 77:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 78:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 79:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 80:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 81:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 82:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 83:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 84:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 85:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 86:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 87:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 88:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 89:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 90:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 91:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 92:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 93:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 94:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 95:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 96:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 97:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 98:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 99:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 100:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 101:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 102:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 103:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 104:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 105:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	case 106:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 107:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -13302,7 +13343,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "stop", "terminate":
+		case "delete", "stop", "terminate":
 			return true
 		}
 		return false
@@ -14410,7 +14451,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	}
 	allow = []toolWords{
 		{"adb", [][]string{[]string{"uninstall"}}},
-		{"argo", [][]string{[]string{"terminate"}, []string{"stop"}}},
+		{"argo", [][]string{[]string{"terminate"}, []string{"stop"}, []string{"delete"}}},
 		{"argocd", [][]string{[]string{"app", "terminate-op"}}},
 		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
 		{"az", [][]string{[]string{"config"}, []string{"extension", "remove"}, []string{"cache"}}},

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -21,6 +22,10 @@ var sqlCommandLine = map[string]bool{"redis-cli": true, "valkey-cli": true, "key
 
 // newSQL matches destructive statements given to a database client on its
 // command line, in a heredoc or through a pipe.
+// sqlDisposableDB is the key of a matcher's set of kinds that lets a
+// test database dropped by name pass; no rule can name it.
+const sqlDisposableDB = "+disposable-db"
+
 // sqlKindSet checks a matcher's kinds of statement and returns them as a
 // set; no kinds means the destructive ones a plain rule wants.
 func sqlKindSet(kinds []string) (map[string]bool, error) {
@@ -47,13 +52,25 @@ func newSQL(with map[string]any) (matchFunc, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A test database dropped by name (DROP DATABASE myapp_test) is
+	// disposable (disposable.go), unless the command marks production or
+	// a lasting thing.
+	keepTest := want
+	if want["drop"] {
+		keepTest = maps.Clone(want)
+		keepTest[sqlDisposableDB] = true
+	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		texts := sqlTexts(inv, v)
 		if inMemory(inv, v, texts) {
 			return "", false
 		}
+		w := want
+		if want["drop"] && !inv.MoreArgs && keepMarker(inv, ctx) == "" {
+			w = keepTest
+		}
 		for _, text := range texts {
-			if d, ok := scanSQL(text, want); ok {
+			if d, ok := scanSQL(text, w); ok {
 				return d, true
 			}
 		}
@@ -266,7 +283,7 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 				case next(2) == "IF":
 					name = next(4)
 				}
-				if createdHere(toks, i) {
+				if createdHere(toks, i) || want[sqlDisposableDB] && kind == "DATABASE" && throwawayName(name) && namedOne(parse.Word{Value: name}) {
 					continue
 				}
 				return strings.TrimSpace("DROP " + kind + " " + strings.ToLower(name)), true

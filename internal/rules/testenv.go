@@ -26,7 +26,8 @@ var dbTargetNames = []string{"DATABASE_URL", "DB_", "PG", "MYSQL_", "POSTGRES_",
 // db:reset, php artisan migrate:fresh --env=testing, python manage.py flush
 // --settings=app.settings.test. With want = false (the default is true) it
 // matches every other command instead. Only what the command itself says
-// counts: an inline assignment or the tool's --env or --settings option.
+// counts: an inline assignment, a NAME=value operand (which rake reads as
+// one), or the tool's --env or --settings option.
 // A production marker, a database named by an assignment or in the
 // environment (DATABASE_URL), or a second environment that is not a test
 // one leaves the command not aimed at the test environment.
@@ -55,7 +56,15 @@ func testEnv(inv *parse.Invocation, v *view, ctx *Context) bool {
 		return false
 	}
 	test := false
-	for _, a := range inv.Assigns {
+	assigns := inv.Assigns
+	for _, op := range v.operands {
+		// Rake reads NAME=value operands as assignments: rails db:drop
+		// db:create RAILS_ENV=test.
+		if name, val, ok := strings.Cut(op.Value, "="); ok && name != "" && !strings.HasPrefix(name, "-") {
+			assigns = append(assigns[:len(assigns):len(assigns)], parse.Assign{Name: name, Value: parse.Word{Value: val, Dynamic: op.Dynamic}})
+		}
+	}
+	for _, a := range assigns {
 		name := strings.ToUpper(a.Name)
 		for _, p := range dbTargetNames {
 			if strings.HasPrefix(name, p) {

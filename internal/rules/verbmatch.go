@@ -17,7 +17,7 @@ func newVerbs(with map[string]any) (matchFunc, error) {
 		if v.set == nil || v.set.verbs == nil {
 			return "", false
 		}
-		detail, ok := v.set.verbs.match(inv, v)
+		detail, ok := v.set.verbs.match(inv, v, ctx)
 		if !ok {
 			return "", false
 		}
@@ -29,7 +29,7 @@ func newVerbs(with map[string]any) (matchFunc, error) {
 }
 
 // match applies the model to one invocation.
-func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
+func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 	name := v.name
 	if name == "" || m.has(listExempt, name) || m.has(listPlain, name) {
 		return "", false
@@ -49,7 +49,11 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 		}
 		return fmt.Sprintf("the subcommand %q with %s skips the tool's own question, removes everything at once, or removes for good", p.String(), f), true
 	}
-	if d, ok := m.pathVerb(name, inv, &p); ok {
+	if d, at, ok := m.pathVerb(name, inv, &p); ok && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at)) {
+		// A verb on things named as throwaway (acmectl sandbox delete
+		// scratch-1) destroys nothing a person would miss: disposable.go.
+		// A script or a runner hands the words to code that may read
+		// them otherwise.
 		return d, true
 	}
 	if d, ok := m.optionVerb(name, v, &p); ok {
@@ -85,14 +89,15 @@ func (m *verbModel) match(inv *parse.Invocation, v *view) (string, bool) {
 }
 
 // pathVerb looks for a destructive verb in the subcommand path, and for
-// phrases across its words (migrate:fresh, tear down).
-func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (string, bool) {
+// phrases across its words (migrate:fresh, tear down). It returns the
+// index in the invocation's Args of the word that holds the verb.
+func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (string, int, bool) {
 	var recent [maxPhrase]string // the last parts read, newest last
 	nrecent := 0
 	for wi := 0; wi < p.n; wi++ {
 		word := p.words[wi]
 		if m.isMore(name, word) {
-			return m.verbDetail(word, p, wi), true
+			return m.verbDetail(word, p, wi), p.index[wi], true
 		}
 		var buf [maxParts]string
 		parts := buf[:splitParts(word, buf[:])]
@@ -105,7 +110,7 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			nrecent++
 			if !m.has(listDestroy, part) {
 				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) {
-					return m.verbDetail(part, p, wi), true
+					return m.verbDetail(part, p, wi), p.index[wi], true
 				}
 				if nrecent > 1 {
 					var hit string
@@ -116,13 +121,13 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 						}
 						return false
 					}) {
-						return fmt.Sprintf("the subcommand %q says %s", p.upTo(wi), hit), true
+						return fmt.Sprintf("the subcommand %q says %s", p.upTo(wi), hit), p.index[wi], true
 					}
 				}
 				continue
 			}
 			if m.localNoun(p, wi, parts[pi+1:]) {
-				return "", false
+				return "", 0, false
 			}
 			if cancelled(parts[:pi]) {
 				// cancel-key-deletion, abort-deletion: the word stops a
@@ -133,14 +138,14 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 				// delete-protection names a safeguard: enabling or reading
 				// it is protective, turning it off is not.
 				if d, ok := m.safeguard(inv, p, wi, pi > 0); ok {
-					return d, true
+					return d, p.index[wi], true
 				}
 				continue
 			}
-			return m.verbDetail(part, p, wi), true
+			return m.verbDetail(part, p, wi), p.index[wi], true
 		}
 	}
-	return "", false
+	return "", 0, false
 }
 
 // safeguard judges a verb that a safeguard noun follows in word wi of the
@@ -269,6 +274,12 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// passesOn reports whether the program hands its operands to code guard
+// does not read: a script, an interpreter or a runner (make, npm run).
+func (m *verbModel) passesOn(inv *parse.Invocation, p *subPath) bool {
+	return p.script != "" || m.ignoresPreview(inv) || m.has(listTargets, inv.Name) || strings.Contains(inv.Args[0].Value, "/")
 }
 
 // ignoresPreview reports whether the program passes --dry-run and --help

@@ -60,7 +60,7 @@ func (m *verbModel) optionTargets(name string, inv *parse.Invocation) (string, b
 	if q.n == 0 {
 		return "", false
 	}
-	d, ok := m.pathVerb(name, inv, &q)
+	d, _, ok := m.pathVerb(name, inv, &q)
 	if ok {
 		d = strings.Replace(strings.Replace(d, "the subcommand", "the targets", 1), " says ", " say ", 1)
 	}

@@ -1,0 +1,348 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Disposable targets: deleting a thing whose name says it is throwaway
+// (vault kv delete secret/dev/scratch-test, kubectl delete secret
+// test-creds, dropdb myapp_test) destroys nothing a person would miss, and
+// asking about it teaches people to approve without reading. A target is
+// disposable when
+//
+//   - it is named, one by one: no pattern, selector, --all, prefix or
+//     recursion, and nothing only known at run time;
+//   - its name, or the scope it lives in (a namespace, a path's parents,
+//     a project, a database, an environment), holds a throwaway marker
+//     (throwawayWords) as a whole segment: my-test-db, scratch/x,
+//     myapp_test, e2eRunner, tmp3;
+//   - nothing in the command marks production or a lasting or shared thing
+//     (prodWords, keepWords): not an argument, an assignment, the host,
+//     the nesting, or an environment variable such as KUBECONTEXT.
+//
+// Only the rules that use this say so in their matcher (the verb model,
+// k8s.delete, db.drop-tools, db.sql-drop for DROP DATABASE): never the
+// rules about backups, key material, guard itself, force pushes, or any
+// critical rule.
+//
+// "dev" is not a throwaway marker: a development database or secret path
+// holds someone's work and settings, and nothing recreates it. Deleting
+// what a controller recreates in a dev namespace (a pod, a job) passes
+// through the Kubernetes rules' own model instead (kube.go).
+
+// throwawayWords are the name segments that mark a thing as throwaway.
+// A segment may end in digits (test1, tmp2).
+var throwawayWords = []string{"test", "tests", "testing", "scratch", "tmp", "temp", "sandbox", "e2e",
+	"playground", "throwaway", "ephemeral", "disposable"}
+
+// keepWords are the segments that mark a thing as lasting or shared, on
+// top of the production words: a shared or main instance, backups and
+// snapshots, and key material (a key ring, a KMS or transit key, not a
+// test API key), whose loss no marker makes harmless.
+var keepWords = []string{"shared", "main", "master", "primary", "backup", "backups", "snapshot", "snapshots",
+	"archive", "archives", "keys", "kms", "keyring", "keyrings", "keyvault", "cryptokey", "cryptokeys",
+	"transit", "gpg", "pgp", "signing", "encryption"}
+
+// notThrowawayBefore are segments that, right before "test", make it part
+// of a lasting name: an A/B test's flags run in production.
+var notThrowawayBefore = []string{"ab", "split", "abn"}
+
+// segments calls f with each segment of s in lower case, split at every
+// character that is not a letter or digit and at camelCase boundaries,
+// until f returns true. The previous segment is passed too.
+func segments(s string, f func(prev, seg string) bool) bool {
+	var buf [64]byte
+	prev := ""
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		c := byte(0)
+		if i < len(s) {
+			c = s[i]
+		}
+		alnum := i < len(s) && isAlnum(c)
+		camel := alnum && start >= 0 && c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z'
+		if (!alnum || camel) && start >= 0 {
+			seg := s[start:i]
+			if b := lowerASCII(&buf, seg); b != nil {
+				seg = string(b)
+			} else {
+				seg = strings.ToLower(seg)
+			}
+			if f(prev, seg) {
+				return true
+			}
+			prev = seg
+			start = -1
+		}
+		if alnum && start < 0 {
+			start = i
+		}
+	}
+	return false
+}
+
+// throwawayName reports whether a name holds a throwaway marker.
+func throwawayName(s string) bool {
+	return segments(s, func(prev, seg string) bool {
+		if strings.HasPrefix(seg, "test") && slices.Contains(notThrowawayBefore, prev) {
+			return false
+		}
+		if slices.Contains(throwawayWords, seg) {
+			return true
+		}
+		base := strings.TrimRight(seg, "0123456789")
+		return base != seg && base != "" && slices.Contains(throwawayWords, base)
+	})
+}
+
+// keepName reports whether s holds a production or lasting marker.
+func keepName(s string) bool {
+	return segments(s, func(_, seg string) bool {
+		return slices.Contains(keepWords, seg) || slices.Contains(prodWords, seg)
+	})
+}
+
+// keepMarker returns what marks the invocation as aimed at production or
+// at a lasting or shared thing, or "".
+func keepMarker(inv *parse.Invocation, ctx *Context) string {
+	if m := prodMarker(inv, ctx); m != "" {
+		return m
+	}
+	for _, a := range inv.Args[min(1, len(inv.Args)):] {
+		if keepName(a.Value) {
+			return a.Value
+		}
+	}
+	for _, a := range inv.Assigns {
+		if keepName(a.Value.Value) {
+			return a.Name + "=" + a.Value.Value
+		}
+	}
+	for _, v := range inv.Via {
+		if keepName(v) {
+			return v
+		}
+	}
+	if keepName(inv.Remote) {
+		return inv.Remote
+	}
+	return ""
+}
+
+// namedOne reports whether a word names one thing: it is known before the
+// command runs, holds no pattern, and does not climb out of its scope
+// (secret/test/../app).
+func namedOne(w parse.Word) bool {
+	if w.Dynamic || w.Glob || w.Value == "" || strings.ContainsAny(w.Value, "*?[]{}%$`") {
+		return false
+	}
+	for _, seg := range strings.Split(w.Value, "/") {
+		if seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// disposableTargets reports whether every name is one named thing, and
+// it or a scope holds a throwaway marker. There must be a name.
+func disposableTargets(names, scopes []parse.Word) bool {
+	if len(names) == 0 {
+		return false
+	}
+	scoped := false
+	for _, s := range scopes {
+		if !namedOne(s) {
+			return false
+		}
+		if throwawayName(s.Value) {
+			scoped = true
+		}
+	}
+	for _, n := range names {
+		if !namedOne(n) || !scoped && !throwawayName(n.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// broadWords are the parts of an option's name, or of a subcommand word,
+// that make a deletion reach more than the things named: --all,
+// --recursive, --prefix, -l (a label selector), --older-than, delete-all.
+var broadWords = []string{"all", "every", "everything", "recursive", "recurse", "r", "a", "l", "prefix",
+	"selector", "filter", "pattern", "match", "matching", "regex", "regexp", "glob", "query", "where",
+	"older", "newer", "before", "after", "since", "until", "age", "expired", "status", "label", "labels",
+	"tag", "tags", "bulk", "batch", "mass", "wildcard", "from", "file", "filename", "k", "kustomize",
+	"cascade", "purge", "permanent", "permanently", "hard", "force", "f"}
+
+// quietOptions are options without a value that change nothing about
+// what a deletion removes: they answer or skip the tool's question, or
+// change what it prints.
+var quietOptions = []string{"y", "yes", "assume-yes", "q", "quiet", "silent", "wait", "no-wait",
+	"ignore-not-found", "if-exists", "non-interactive", "no-input", "noinput", "no-prompt",
+	"interactive", "echo", "verbose"}
+
+// scopeWords are the parts of an option's name that say its value is the
+// scope of the names: --namespace, -mount, --project, --env, --database.
+var scopeWords = []string{"n", "ns", "namespace", "mount", "project", "env", "environment", "stage",
+	"workspace", "config", "configuration", "db", "database", "dbname", "space", "context", "cluster",
+	"account", "profile", "stack", "app"}
+
+// containerWords are the parts of a subcommand word that name a whole
+// container of other things, which the throwaway name of the container
+// does not make harmless: acmectl project delete test-project deletes
+// everything in it. Repositories hold their history.
+var containerWords = []string{"namespace", "namespaces", "ns", "project", "projects", "account", "accounts",
+	"org", "orgs", "organization", "organizations", "tenant", "tenants", "subscription", "subscriptions",
+	"folder", "folders", "workspace", "workspaces", "realm", "realms", "repo", "repos", "repository",
+	"repositories", "vault", "vaults"}
+
+// nameWords are the last parts of the names of options whose value names
+// the target: --name, --id, --db-instance-identifier.
+var nameWords = []string{"name", "names", "id", "ids", "identifier"}
+
+// disposableAfter reports whether the arguments after index at (a verb of
+// the subcommand path) name only disposable targets, for the verb model:
+// acmectl sandbox delete scratch-1, vault kv delete secret/tmp/x. Options
+// must be quiet ones (--yes) or take a value that does not widen the
+// deletion (--project x); a value-taking option whose name is a scope
+// (--namespace, -mount) gives a scope.
+func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context, at int) bool {
+	if inv.MoreArgs || at >= len(inv.Args) || broadName(inv.Args[at].Value) || keepMarker(inv, ctx) != "" {
+		return false
+	}
+	for _, a := range inv.Args[1 : at+1] {
+		if !strings.HasPrefix(a.Value, "-") && segments(a.Value, func(_, seg string) bool { return slices.Contains(containerWords, seg) }) {
+			return false
+		}
+	}
+	takesValue := func(s string) bool {
+		if v.tool != nil {
+			return slices.Contains(v.tool.ValueFlags, s)
+		}
+		return m.has(listValueFlags, s)
+	}
+	var names, scopes []parse.Word
+	args := inv.Args
+	if inv.OwnArgs > 0 {
+		args = args[:inv.OwnArgs]
+	}
+	for i := at + 1; i < len(args); i++ {
+		a := args[i]
+		s := a.Value
+		if a.Dynamic && strings.HasPrefix(s, "-") {
+			return false
+		}
+		if s == "--" {
+			names = append(names, args[i+1:]...)
+			break
+		}
+		if len(s) < 2 || s[0] != '-' {
+			names = append(names, a)
+			continue
+		}
+		name, val, has := strings.Cut(s, "=")
+		bare := strings.TrimLeft(name, "-")
+		if !has && slices.Contains(quietOptions, strings.ToLower(bare)) {
+			continue
+		}
+		if broadName(bare) {
+			return false
+		}
+		value := parse.Word{Value: val}
+		switch {
+		case has:
+		case takesValue(name) && i+1 < len(args):
+			i++
+			value = args[i]
+		default:
+			// An option guard cannot read may widen the deletion.
+			return false
+		}
+		switch last := lastSegment(bare); {
+		case slices.Contains(scopeWords, last):
+			if pathLike(value.Value) {
+				// --config test.yaml, --kubeconfig ~/.kube/test: a file
+				// that may point anywhere, production included.
+				return false
+			}
+			scopes = append(scopes, value)
+		case slices.Contains(nameWords, last):
+			names = append(names, value)
+		case value.Dynamic:
+			return false
+		}
+	}
+	return disposableTargets(names, scopes)
+}
+
+// broadName reports whether an option name or a word has a part that
+// widens a deletion.
+func broadName(s string) bool {
+	return segments(s, func(_, seg string) bool { return slices.Contains(broadWords, seg) })
+}
+
+// lastSegment returns the last segment of an option's name, which says
+// what its value is: namespace in --k8s-namespace, identifier in
+// --db-instance-identifier.
+func lastSegment(bare string) string {
+	last := ""
+	segments(bare, func(_, seg string) bool { last = seg; return false })
+	return last
+}
+
+func init() {
+	matchers["not-disposable"] = newNotDisposable
+}
+
+// newNotDisposable matches unless the command deletes only disposable
+// targets (disposableTargets): every operand names one thing that is throwaway (dropdb myapp_test), or a scope is.
+// Options must take a value that does not widen the deletion (dropdb -h
+// localhost) or be quiet ones (--yes, --if-exists, and those the rule
+// lists in quiet); the values of the options in scopes are scopes. A
+// production or lasting marker anywhere in the command, or operands only
+// known at run time, make it match.
+func newNotDisposable(with map[string]any) (matchFunc, error) {
+	p := newParams(with)
+	quiet := p.strings("quiet")
+	scopeFlags := p.strings("scopes")
+	if err := p.done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if inv.MoreArgs || len(v.operands) == 0 || keepMarker(inv, ctx) != "" {
+			return "", true
+		}
+		var scopes []parse.Word
+		for i, f := range v.flags {
+			name, val, has := strings.Cut(f, "=")
+			bare := strings.TrimLeft(name, "-")
+			if !has && v.hasVal(i) {
+				val, has = v.vals[i], true
+			}
+			switch {
+			case !has && (slices.Contains(quietOptions, strings.ToLower(bare)) || slices.Contains(quiet, name)):
+			case !has || broadName(bare):
+				return "", true
+			case slices.Contains(scopeFlags, name):
+				scopes = append(scopes, parse.Word{Value: val})
+			}
+		}
+		return "", !disposableTargets(v.operands, scopes)
+	}, nil
+}
+
+// pathLike reports whether an option's value looks like a file's path
+// rather than a name: it holds a slash or a tilde, or ends in a file
+// extension.
+func pathLike(s string) bool {
+	if strings.ContainsAny(s, "/\\~") {
+		return true
+	}
+	i := strings.LastIndexByte(s, '.')
+	return i > 0 && (isFileExt(s[i+1:]) || isScriptExt(s[i+1:]))
+}
