@@ -111,25 +111,7 @@ func keepMarker(inv *parse.Invocation, ctx *Context) string {
 	if m := prodMarker(inv, ctx); m != "" {
 		return m
 	}
-	for _, a := range inv.Args[min(1, len(inv.Args)):] {
-		if keepName(a.Value) {
-			return a.Value
-		}
-	}
-	for _, a := range inv.Assigns {
-		if keepName(a.Value.Value) {
-			return a.Name + "=" + a.Value.Value
-		}
-	}
-	for _, v := range inv.Via {
-		if keepName(v) {
-			return v
-		}
-	}
-	if keepName(inv.Remote) {
-		return inv.Remote
-	}
-	return ""
+	return wordMarker(inv, keepName)
 }
 
 // namedOne reports whether a word names one thing: it is known before the

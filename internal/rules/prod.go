@@ -20,23 +20,8 @@ var prodEnv = []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "TF_WORKSPACE", "CL
 // production: in an argument, an assignment, its nesting path or host, or
 // an environment variable such as AWS_PROFILE. It returns "" if none does.
 func prodMarker(inv *parse.Invocation, ctx *Context) string {
-	for i, a := range inv.Args {
-		if i > 0 && hasProdWord(a.Value) {
-			return a.Value
-		}
-	}
-	for _, a := range inv.Assigns {
-		if hasProdWord(a.Value.Value) {
-			return a.Name + "=" + a.Value.Value
-		}
-	}
-	for _, v := range inv.Via {
-		if hasProdWord(v) {
-			return v
-		}
-	}
-	if hasProdWord(inv.Remote) {
-		return inv.Remote
+	if m := wordMarker(inv, hasProdWord); m != "" {
+		return m
 	}
 	for _, name := range prodEnv {
 		if v := ctx.Env[name]; v != "" && hasProdWord(v) {
@@ -74,4 +59,29 @@ func hasProdWord(s string) bool {
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// wordMarker returns the first of the invocation's words that has: an
+// argument after the program's name, an assignment (as NAME=value), a
+// step of its nesting path or its host. It returns "" if none has.
+func wordMarker(inv *parse.Invocation, has func(string) bool) string {
+	for _, a := range inv.Args[min(1, len(inv.Args)):] {
+		if has(a.Value) {
+			return a.Value
+		}
+	}
+	for _, a := range inv.Assigns {
+		if has(a.Value.Value) {
+			return a.Name + "=" + a.Value.Value
+		}
+	}
+	for _, v := range inv.Via {
+		if has(v) {
+			return v
+		}
+	}
+	if has(inv.Remote) {
+		return inv.Remote
+	}
+	return ""
 }
