@@ -543,6 +543,13 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 	if r.PathSkip > 0 {
 		ops = ops[min(r.PathSkip, len(ops)):]
 	}
+	if v.name == "mv" && at == 0 {
+		// mv deletes or moves its sources; its destination is only
+		// written, and one that is a directory only receives them.
+		if sources, _, ok := transferOperands(inv, v); ok {
+			ops = sources
+		}
+	}
 	filesOnly := fileOnly(v)
 	for _, op := range ops {
 		w := op

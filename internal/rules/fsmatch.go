@@ -171,8 +171,14 @@ func newTransfer(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		if dst != 0 {
-			if c := classify(dest, at, ctx); c&dst != 0 {
-				return "the destination " + parse.Quote(dest.Value) + " " + describe(c, dst), true
+			lands := []landing{{path: dest}}
+			if v.name != "rsync" {
+				lands, _ = landings(inv, v, ctx)
+			}
+			for _, l := range lands {
+				if c := classify(l.path, at, ctx); c&dst != 0 {
+					return "the destination " + parse.Quote(l.path.Value) + " " + describe(c, dst), true
+				}
 			}
 		}
 		return "", false

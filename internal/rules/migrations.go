@@ -69,7 +69,7 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 		name, val, _ := strings.Cut(strings.ToLower(f), "=")
 		switch name {
 		case "--sql", "--pretend", "--dry-run", "--dryrun", "--help", "-h", "--print", "--fake", "--plan":
-			if !falsy(val) {
+			if !falsy(val) && !afterOperand(inv, v, f) {
 				return "", false
 			}
 		case "--down":
@@ -123,6 +123,22 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// afterOperand reports whether the option f comes after the first operand
+// of a program whose options end there (options_first: goose and migrate
+// use Go's flag package), where it is an operand, not an option: goose
+// postgres "$DSN" down-to 0 --help runs the migration down.
+func afterOperand(inv *parse.Invocation, v *view, f string) bool {
+	if len(v.operands) == 0 || v.set == nil || v.set.verbs == nil || !v.set.verbs.has(listOptionsFirst, v.name) {
+		return false
+	}
+	for i, a := range inv.Args {
+		if i > 0 && a.Value == f {
+			return i > v.opIndex[0]
+		}
+	}
+	return false
 }
 
 // namedDown matches a program or script named for a migration down:

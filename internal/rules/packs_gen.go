@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 341
+const generatedCount = 343
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -81,23 +81,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated33()
 	case 34:
 		return makeGenerated34()
-	// packs/brokers.toml
 	case 35:
 		return makeGenerated35()
 	case 36:
 		return makeGenerated36()
+	// packs/brokers.toml
 	case 37:
 		return makeGenerated37()
-	// packs/cicd.toml
 	case 38:
 		return makeGenerated38()
 	case 39:
 		return makeGenerated39()
-	// packs/cloud.toml
+	// packs/cicd.toml
 	case 40:
 		return makeGenerated40()
 	case 41:
 		return makeGenerated41()
+	// packs/cloud.toml
 	case 42:
 		return makeGenerated42()
 	case 43:
@@ -140,20 +140,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated61()
 	case 62:
 		return makeGenerated62()
-	// packs/code.toml
 	case 63:
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
+	// packs/code.toml
 	case 65:
 		return makeGenerated65()
 	case 66:
 		return makeGenerated66()
-	// packs/containers.toml
 	case 67:
 		return makeGenerated67()
 	case 68:
 		return makeGenerated68()
+	// packs/containers.toml
 	case 69:
 		return makeGenerated69()
 	case 70:
@@ -170,11 +170,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated75()
 	case 76:
 		return makeGenerated76()
-	// packs/credentials.toml
 	case 77:
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
+	// packs/credentials.toml
 	case 79:
 		return makeGenerated79()
 	case 80:
@@ -183,11 +183,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated81()
 	case 82:
 		return makeGenerated82()
-	// packs/databases.toml
 	case 83:
 		return makeGenerated83()
 	case 84:
 		return makeGenerated84()
+	// packs/databases.toml
 	case 85:
 		return makeGenerated85()
 	case 86:
@@ -230,11 +230,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated104()
 	case 105:
 		return makeGenerated105()
-	// packs/filesystem.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
 		return makeGenerated107()
+	// packs/filesystem.toml
 	case 108:
 		return makeGenerated108()
 	case 109:
@@ -313,11 +313,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
-	// packs/git.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
+	// packs/git.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -386,18 +386,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
-	// packs/gitops.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
+	// packs/gitops.toml
 	case 185:
 		return makeGenerated185()
-	// packs/http.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
+	// packs/http.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
@@ -408,11 +408,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated191()
 	case 192:
 		return makeGenerated192()
-	// packs/iac.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
+	// packs/iac.toml
 	case 195:
 		return makeGenerated195()
 	case 196:
@@ -439,11 +439,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated206()
 	case 207:
 		return makeGenerated207()
-	// packs/kubernetes.toml
 	case 208:
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
+	// packs/kubernetes.toml
 	case 210:
 		return makeGenerated210()
 	case 211:
@@ -462,11 +462,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated217()
 	case 218:
 		return makeGenerated218()
-	// packs/orm.toml
 	case 219:
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
+	// packs/orm.toml
 	case 221:
 		return makeGenerated221()
 	case 222:
@@ -475,23 +475,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated223()
 	case 224:
 		return makeGenerated224()
-	// packs/search.toml
 	case 225:
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
+	// packs/secrets.toml
 	case 229:
 		return makeGenerated229()
-	// packs/self.toml
 	case 230:
 		return makeGenerated230()
 	case 231:
 		return makeGenerated231()
+	// packs/self.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
@@ -510,11 +510,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
-	// packs/stores.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
 		return makeGenerated242()
+	// packs/stores.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
@@ -547,11 +547,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated257()
 	case 258:
 		return makeGenerated258()
-	// packs/system-disks.toml
 	case 259:
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
+	// packs/system-disks.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
@@ -658,11 +658,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated312()
 	case 313:
 		return makeGenerated313()
-	// packs/system.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
+	// packs/system.toml
 	case 316:
 		return makeGenerated316()
 	case 317:
@@ -707,14 +707,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated336()
 	case 337:
 		return makeGenerated337()
-	// packs/undo.toml
 	case 338:
 		return makeGenerated338()
-	// packs/verbs.toml
 	case 339:
 		return makeGenerated339()
+	// packs/undo.toml
 	case 340:
 		return makeGenerated340()
+	// packs/verbs.toml
+	case 341:
+		return makeGenerated341()
+	case 342:
+		return makeGenerated342()
 	}
 	return nil
 }
@@ -1366,6 +1370,35 @@ func makeGenerated23() *Rule {
 func makeGenerated24() *Rule {
 	m := &struct {
 		r Rule
+		s [27]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rdiff-backup", "--remove-older-than", "--remove-older-than=*", "remove", "--dry-run", "--help", "-h", "rdiff-backup --remove-older-than 2W /backups/home", "rdiff-backup --force --remove-older-than 1Y host::/srv/backup", "rdiff-backup --remove-older-than=10B /mnt/backup/etc", "rdiff-backup remove increments --older-than 2W /backups/home", "sudo rdiff-backup --api-version 201 remove increments --older-than 30D /backups/db", "rdiff-backup /home /backups/home", "rdiff-backup backup /etc /backups/etc", "rdiff-backup --list-increments /backups/home", "rdiff-backup list increments /backups/home", "rdiff-backup -r 3D /backups/home/file /tmp/file", "rdiff-backup restore --at 2D /backups/home /tmp/home", "rdiff-backup --help", "rdiff-backup remove --help", "--remove-older-than", "--remove-older-than=*", "remove", "--dry-run", "--help", "-h", "rdiff-backup"}}
+	r := &m.r
+	r.ID = "backup.rdiff-increments"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this deletes backup increments from an rdiff-backup repository, and the versions they hold with them"
+	r.Hint = "let the configured retention policy do it; have a person prune by hand"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:4:4]
+	r.NotArgs = m.s[4:7:7]
+	r.Preview = true
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:20:20]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[20:23:23]
+	r.notArgs = m.s[23:26:26]
+	r.programs = m.s[26:27:27]
+	return r
+}
+
+func makeGenerated25() *Rule {
+	m := &struct {
+		r Rule
 		s [28]string
 		c [0][]string
 		l lazyMatch
@@ -1391,7 +1424,7 @@ func makeGenerated24() *Rule {
 	return r
 }
 
-func makeGenerated25() *Rule {
+func makeGenerated26() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -1421,7 +1454,7 @@ func makeGenerated25() *Rule {
 	return r
 }
 
-func makeGenerated26() *Rule {
+func makeGenerated27() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -1459,7 +1492,7 @@ func makeGenerated26() *Rule {
 	return r
 }
 
-func makeGenerated27() *Rule {
+func makeGenerated28() *Rule {
 	m := &struct {
 		r Rule
 		s [69]string
@@ -1488,7 +1521,7 @@ func makeGenerated27() *Rule {
 	return r
 }
 
-func makeGenerated28() *Rule {
+func makeGenerated29() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -1516,7 +1549,38 @@ func makeGenerated28() *Rule {
 	return r
 }
 
-func makeGenerated29() *Rule {
+func makeGenerated30() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "secretsmanager update-secret", "secretsmanager put-secret-value", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws secretsmanager update-secret --secret-id app/db --secret-string '{\"password\":\"x\"}'", "aws secretsmanager put-secret-value --secret-id app/db --secret-string file://new.json", "aws --region us-east-1 secretsmanager put-secret-value --secret-id app/api --secret-binary fileb://key.bin", "aws secretsmanager update-secret --secret-id=app/db --secret-string=x", "aws secretsmanager create-secret --name app/db --secret-string x", "aws secretsmanager get-secret-value --secret-id app/db", "aws secretsmanager describe-secret --secret-id app/db", "aws secretsmanager update-secret --secret-id app/db --description 'db creds'", "aws secretsmanager put-secret-value help", "aws secretsmanager list-secrets", "--secret-string", "--secret-string=*", "--secret-binary", "--secret-binary=*", "--cli-input-json", "--cli-input-json=*", "aws", "awslocal", "secretsmanager", "update-secret", "secretsmanager", "put-secret-value"}}
+	m.c[0] = m.s[28:30:30]
+	m.c[1] = m.s[30:32:32]
+	r := &m.r
+	r.ID = "backup.secret-overwrite"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this replaces the current value of a secret: everything that reads it gets the new value at once, and the old one is kept only as the previous version"
+	r.Hint = "check the secret's id and account, and have a person change it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:10:10]
+	r.Preview = true
+	r.Match = m.s[10:14:14]
+	r.NoMatch = m.s[14:20:20]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.args = m.s[20:26:26]
+	r.programs = m.s[26:28:28]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated31() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1542,7 +1606,7 @@ func makeGenerated29() *Rule {
 	return r
 }
 
-func makeGenerated30() *Rule {
+func makeGenerated32() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -1569,7 +1633,7 @@ func makeGenerated30() *Rule {
 	return r
 }
 
-func makeGenerated31() *Rule {
+func makeGenerated33() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -1600,7 +1664,7 @@ func makeGenerated31() *Rule {
 	return r
 }
 
-func makeGenerated32() *Rule {
+func makeGenerated34() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -1629,7 +1693,7 @@ func makeGenerated32() *Rule {
 	return r
 }
 
-func makeGenerated33() *Rule {
+func makeGenerated35() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -1664,7 +1728,7 @@ func makeGenerated33() *Rule {
 	return r
 }
 
-func makeGenerated34() *Rule {
+func makeGenerated36() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -1692,7 +1756,7 @@ func makeGenerated34() *Rule {
 	return r
 }
 
-func makeGenerated35() *Rule {
+func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1718,7 +1782,7 @@ func makeGenerated35() *Rule {
 	return r
 }
 
-func makeGenerated36() *Rule {
+func makeGenerated38() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1747,7 +1811,7 @@ func makeGenerated36() *Rule {
 	return r
 }
 
-func makeGenerated37() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1772,7 +1836,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -1802,7 +1866,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -1849,7 +1913,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -1878,7 +1942,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -1912,7 +1976,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -1944,7 +2008,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -1974,7 +2038,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2004,7 +2068,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -2033,7 +2097,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -2067,7 +2131,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2096,7 +2160,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2124,7 +2188,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2163,7 +2227,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2209,7 +2273,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2246,7 +2310,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2281,7 +2345,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2323,7 +2387,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2355,7 +2419,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2389,7 +2453,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2419,7 +2483,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2448,7 +2512,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2478,7 +2542,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2509,7 +2573,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -2544,7 +2608,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -2573,7 +2637,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2600,7 +2664,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -2627,7 +2691,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [94]string
@@ -2654,7 +2718,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2683,7 +2747,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2710,7 +2774,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2741,7 +2805,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2773,7 +2837,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2802,7 +2866,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2831,7 +2895,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2859,7 +2923,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2888,7 +2952,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2918,7 +2982,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -2950,7 +3014,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -2986,7 +3050,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3016,7 +3080,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3043,7 +3107,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3071,7 +3135,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3098,7 +3162,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3126,7 +3190,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3152,7 +3216,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3178,88 +3242,88 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
-		s [142]string
+		s [144]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops or truncates database objects, deleting their data"
 	r.Hint = "take a backup first (pg_dump, mysqldump) and have a person run it"
-	r.Programs = m.s[0:56:56]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[56:74:74]
-	r.NoMatch = m.s[74:86:86]
+	r.Match = m.s[57:75:75]
+	r.NoMatch = m.s[75:87:87]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[86:142:142]
+	r.programs = m.s[87:144:144]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
-		s [127]string
+		s [129]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-delete-all"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this deletes or overwrites every row of a table: there is no WHERE clause"
 	r.Hint = "add a WHERE clause, and run the same condition as a SELECT first"
-	r.Programs = m.s[0:56:56]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-all", "update-all"}}
-	r.Match = m.s[56:68:68]
-	r.NoMatch = m.s[68:71:71]
+	r.Match = m.s[57:69:69]
+	r.NoMatch = m.s[69:72:72]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[71:127:127]
+	r.programs = m.s[72:129:129]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
-		s [129]string
+		s [131]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
 	r := &m.r
 	r.ID = "db.sql-delete-bulk"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this deletes every row or document its condition matches, chosen by the data rather than by a key"
 	r.Hint = "run the same condition as a SELECT count(*) first, and have a person run the delete"
-	r.Programs = m.s[0:58:58]
+	r.Programs = m.s[0:59:59]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk", "mongo-delete-bulk"}}
-	r.Match = m.s[58:65:65]
-	r.NoMatch = m.s[65:71:71]
+	r.Match = m.s[59:66:66]
+	r.NoMatch = m.s[66:72:72]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[71:129:129]
+	r.programs = m.s[72:131:131]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3295,96 +3359,96 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
-		s [42]string
+		s [44]string
 		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py dbshell", "./manage.py dbshell", "artisan db", "db execute", "ecto.psql", "rails dbconsole <<< 'TRUNCATE users'", "bin/rails db -p <<'SQL'\nDELETE FROM events WHERE created_at < now();\nSQL", "python manage.py dbshell <<< 'DROP TABLE app_user'", "echo 'DELETE FROM jobs' | php artisan db", "npx prisma db execute --stdin <<< 'DROP TABLE \"User\"'", "printf 'TRUNCATE t;' > /tmp/x.sql && npx prisma db execute --file /tmp/x.sql", "rails dbconsole", "python manage.py dbshell <<< 'SELECT 1'", "npx prisma db execute --stdin <<< 'SELECT 1'", "npx prisma db push", "rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py", "dbshell", "./manage.py", "dbshell", "artisan", "db", "db", "execute", "ecto.psql"}}
-	m.c[0] = m.s[31:32:32]
-	m.c[1] = m.s[32:33:33]
-	m.c[2] = m.s[33:35:35]
-	m.c[3] = m.s[35:37:37]
-	m.c[4] = m.s[37:39:39]
-	m.c[5] = m.s[39:41:41]
-	m.c[6] = m.s[41:42:42]
+	}{s: [...]string{"rails", "gitlab-rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py dbshell", "./manage.py dbshell", "artisan db", "db execute", "ecto.psql", "rails dbconsole <<< 'TRUNCATE users'", "bin/rails db -p <<'SQL'\nDELETE FROM events WHERE created_at < now();\nSQL", "python manage.py dbshell <<< 'DROP TABLE app_user'", "echo 'DELETE FROM jobs' | php artisan db", "npx prisma db execute --stdin <<< 'DROP TABLE \"User\"'", "printf 'TRUNCATE t;' > /tmp/x.sql && npx prisma db execute --file /tmp/x.sql", "rails dbconsole", "python manage.py dbshell <<< 'SELECT 1'", "npx prisma db execute --stdin <<< 'SELECT 1'", "npx prisma db push", "rails", "gitlab-rails", "bin/rails", "python", "python3", "php", "prisma", "mix", "dbconsole", "db", "manage.py", "dbshell", "./manage.py", "dbshell", "artisan", "db", "db", "execute", "ecto.psql"}}
+	m.c[0] = m.s[33:34:34]
+	m.c[1] = m.s[34:35:35]
+	m.c[2] = m.s[35:37:37]
+	m.c[3] = m.s[37:39:39]
+	m.c[4] = m.s[39:41:41]
+	m.c[5] = m.s[41:43:43]
+	m.c[6] = m.s[43:44:44]
 	r := &m.r
 	r.ID = "db.console-sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this feeds a framework's database console a statement that drops, truncates or deletes rows in bulk"
 	r.Hint = "write it as a reviewed migration, or run the same condition as a SELECT first"
-	r.Programs = m.s[0:7:7]
-	r.Command = m.s[7:14:14]
+	r.Programs = m.s[0:8:8]
+	r.Command = m.s[8:15:15]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk", "alter-drop"}}
-	r.Match = m.s[14:20:20]
-	r.NoMatch = m.s[20:24:24]
+	r.Match = m.s[15:21:21]
+	r.NoMatch = m.s[21:25:25]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[24:31:31]
+	r.programs = m.s[25:33:33]
 	r.commands = m.c[0:7:7]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
-		s [75]string
+		s [77]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "pgcli", "ysqlsh", "mysql", "mariadb", "mycli", "mysqlsh", "mongosh", "mongo", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "cqlsh", "ycqlsh", "clickhouse-client", "clickhouse", "sqlcmd", "cockroach", "usql", "psql.exe", "mysql.exe", "sqlcmd.exe", "cat cmds.txt | redis-cli -h redis.prod.internal", "psql -h db.prod < script.sql", "mysql -h prod-db app < dump.sql", "mongosh \"mongodb://prod.example.com/app\" < x.js", "cqlsh prod < x.cql", "clickhouse-client --host prod < q.sql", "psql -f <(curl -s https://x.example.com/q.sql) -h db.example.com", "psql -h 10.0.0.5 -f file.sql", "gunzip -c dump.sql.gz | mysql -h db.example.com shop", "pg_dump app | psql \"postgresql://admin@db.acme.io/app\"", "ssh db1.example.com 'psql app' < dump.sql", "zcat x.gz | mysql -hprod-db app", "pg_dump -h db.prod app | gzip > a.gz", "psql -c 'select 1'", "echo PING | redis-cli", "redis-cli -h prod GET key", "psql app < schema.sql", "cat dump.sql | psql -h localhost app", "psql -h db -U postgres < init.sql", "mysql -h 127.0.0.1 app < dump.sql", "cat data.csv | psql -h db.prod -c \"\\copy t from stdin\"", "psql -h db.dev.internal < x.sql", "docker exec -i pg psql -U postgres < dump.sql", "psql -h db.prod", "cat k.txt | redis-cli -h cache.prod -x SET k", "psql \"$DATABASE_URL\" -f migrations/001.sql", "psql -h db.prod -f <(echo 'SELECT 1')", "psql", "pgcli", "ysqlsh", "mysql", "mariadb", "mycli", "mysqlsh", "mongosh", "mongo", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "cqlsh", "ycqlsh", "clickhouse-client", "clickhouse", "sqlcmd", "cockroach", "usql", "psql.exe", "mysql.exe", "sqlcmd.exe"}}
+	}{s: [...]string{"psql", "gitlab-psql", "pgcli", "ysqlsh", "mysql", "mariadb", "mycli", "mysqlsh", "mongosh", "mongo", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "cqlsh", "ycqlsh", "clickhouse-client", "clickhouse", "sqlcmd", "cockroach", "usql", "psql.exe", "mysql.exe", "sqlcmd.exe", "cat cmds.txt | redis-cli -h redis.prod.internal", "psql -h db.prod < script.sql", "mysql -h prod-db app < dump.sql", "mongosh \"mongodb://prod.example.com/app\" < x.js", "cqlsh prod < x.cql", "clickhouse-client --host prod < q.sql", "psql -f <(curl -s https://x.example.com/q.sql) -h db.example.com", "psql -h 10.0.0.5 -f file.sql", "gunzip -c dump.sql.gz | mysql -h db.example.com shop", "pg_dump app | psql \"postgresql://admin@db.acme.io/app\"", "ssh db1.example.com 'psql app' < dump.sql", "zcat x.gz | mysql -hprod-db app", "pg_dump -h db.prod app | gzip > a.gz", "psql -c 'select 1'", "echo PING | redis-cli", "redis-cli -h prod GET key", "psql app < schema.sql", "cat dump.sql | psql -h localhost app", "psql -h db -U postgres < init.sql", "mysql -h 127.0.0.1 app < dump.sql", "cat data.csv | psql -h db.prod -c \"\\copy t from stdin\"", "psql -h db.dev.internal < x.sql", "docker exec -i pg psql -U postgres < dump.sql", "psql -h db.prod", "cat k.txt | redis-cli -h cache.prod -x SET k", "psql \"$DATABASE_URL\" -f migrations/001.sql", "psql -h db.prod -f <(echo 'SELECT 1')", "psql", "gitlab-psql", "pgcli", "ysqlsh", "mysql", "mariadb", "mycli", "mysqlsh", "mongosh", "mongo", "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli", "cqlsh", "ycqlsh", "clickhouse-client", "clickhouse", "sqlcmd", "cockroach", "usql", "psql.exe", "mysql.exe", "sqlcmd.exe"}}
 	r := &m.r
 	r.ID = "db.unknown-input"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this feeds a database on another server statements guard cannot read (a pipe from another program, a file it cannot read): a dump loaded there replaces its tables"
 	r.Hint = "read the statements first, or load them into a local or development database"
-	r.Programs = m.s[0:24:24]
+	r.Programs = m.s[0:25:25]
 	r.Matcher = "store-input"
-	r.Match = m.s[24:36:36]
-	r.NoMatch = m.s[36:51:51]
+	r.Match = m.s[25:37:37]
+	r.NoMatch = m.s[37:52:52]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[51:75:75]
+	r.programs = m.s[52:77:77]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
-		s [116]string
+		s [118]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-alter-drop"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this drops a column or constraint, deleting data with it"
 	r.Hint = "write it as a reviewed migration"
-	r.Programs = m.s[0:56:56]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[56:59:59]
-	r.NoMatch = m.s[59:60:60]
+	r.Match = m.s[57:60:60]
+	r.NoMatch = m.s[60:61:61]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[60:116:116]
+	r.programs = m.s[61:118:118]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3411,7 +3475,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3438,7 +3502,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3465,7 +3529,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3493,7 +3557,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3520,7 +3584,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3545,7 +3609,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3572,7 +3636,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3597,95 +3661,95 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
-		s [118]string
+		s [120]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:drop db:create RAILS_ENV=production", "rails db:drop RAILS_ENV=test DATABASE_URL=postgres://db.internal/app", "RAILS_ENV=test rails db:reset RAILS_ENV=development", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "rails db:drop db:create RAILS_ENV=test", "bundle exec rake db:reset RAILS_ENV=test", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "gitlab-rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails db:drop", "bin/rails db:reset", "bundle exec rake db:schema:load", "php artisan migrate:fresh --force", "npx prisma migrate reset --force", "npx prisma db push --accept-data-loss", "npx sequelize-cli db:drop", "mix ecto.reset", "dotnet ef database drop -f", "npx drizzle-kit drop", "npx typeorm schema:drop", "bin/rails db:seed:replant", "rails db:truncate_all", "php bin/console doctrine:schema:drop --force", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production bin/rails db:drop", "RAILS_ENV=test DATABASE_URL=postgres://db.internal/app rails db:reset", "php artisan migrate:fresh --env=staging", "MIX_ENV=test mix ecto.reset --env prod", "rails db:drop db:create RAILS_ENV=production", "rails db:drop RAILS_ENV=test DATABASE_URL=postgres://db.internal/app", "RAILS_ENV=test rails db:reset RAILS_ENV=development", "rails db:migrate", "npx prisma migrate dev", "php artisan migrate", "npx prisma generate", "rails server", "RAILS_ENV=test bundle exec rails db:reset", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "rails db:drop db:create RAILS_ENV=test", "bundle exec rake db:reset RAILS_ENV=test", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "gitlab-rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops and recreates the application's database, deleting its data"
 	r.Hint = "check which database the environment points at; reset only a local development database"
-	r.Programs = m.s[0:18:18]
-	r.Args = m.s[18:40:40]
-	r.NotArgs = m.s[40:42:42]
+	r.Programs = m.s[0:19:19]
+	r.Args = m.s[19:41:41]
+	r.NotArgs = m.s[41:43:43]
 	r.Matcher = "test-env"
 	r.With = map[string]interface{}{"want": false}
-	r.Match = m.s[42:64:64]
-	r.NoMatch = m.s[64:76:76]
+	r.Match = m.s[43:65:65]
+	r.NoMatch = m.s[65:77:77]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[76:98:98]
-	r.notArgs = m.s[98:100:100]
-	r.programs = m.s[100:118:118]
+	r.args = m.s[77:99:99]
+	r.notArgs = m.s[99:101:101]
+	r.programs = m.s[101:120:120]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
-		s [96]string
+		s [98]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "RAILS_ENV=test bundle exec rails db:reset", "RAILS_ENV=test bin/rails db:drop db:create db:schema:load", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "php bin/console doctrine:database:drop --force --env=test", "rails db:reset", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production rails db:reset", "RAILS_ENV=test DATABASE_URL=postgres://prod/app rails db:reset", "RAILS_ENV=$ENV rails db:reset", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
+	}{s: [...]string{"rails", "gitlab-rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "RAILS_ENV=test bundle exec rails db:reset", "RAILS_ENV=test bin/rails db:drop db:create db:schema:load", "MIX_ENV=test mix ecto.reset", "php artisan migrate:fresh --env=testing", "APP_ENV=testing php artisan migrate:fresh --seed", "NODE_ENV=test npx sequelize-cli db:drop", "php bin/console doctrine:database:drop --force --env=test", "rails db:reset", "RAILS_ENV=development rails db:reset", "RAILS_ENV=production rails db:reset", "RAILS_ENV=test DATABASE_URL=postgres://prod/app rails db:reset", "RAILS_ENV=$ENV rails db:reset", "db:drop", "db:reset", "db:purge", "db:schema:load", "db:migrate:reset", "db:structure:load", "migrate:fresh", "migrate:reset", "db:wipe", "migrate:refresh", "reset", "--force-reset", "--accept-data-loss", "schema:drop", "db:drop:all", "ecto.drop", "ecto.reset", "drop", "db:seed:replant", "db:truncate_all", "doctrine:schema:drop", "doctrine:database:drop", "--help", "-h", "rails", "gitlab-rails", "rake", "bundle", "bin/rails", "gitlab-rake", "php", "artisan", "console", "prisma", "sequelize", "sequelize-cli", "knex", "typeorm", "drizzle-kit", "alembic", "flask", "mix", "dotnet"}}
 	r := &m.r
 	r.ID = "db.framework-reset-test"
 	r.Severity = 0x1
 	r.ActionName = "allow"
 	r.Reason = "resetting the test database is what the test suite does itself"
-	r.Programs = m.s[0:18:18]
-	r.Args = m.s[18:40:40]
-	r.NotArgs = m.s[40:42:42]
+	r.Programs = m.s[0:19:19]
+	r.Args = m.s[19:41:41]
+	r.NotArgs = m.s[41:43:43]
 	r.Matcher = "test-env"
-	r.Match = m.s[42:49:49]
-	r.NoMatch = m.s[49:54:54]
+	r.Match = m.s[43:50:50]
+	r.NoMatch = m.s[50:55:55]
 	r.Action = 0x0
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[54:76:76]
-	r.notArgs = m.s[76:78:78]
-	r.programs = m.s[78:96:96]
+	r.args = m.s[55:77:77]
+	r.notArgs = m.s[77:79:79]
+	r.programs = m.s[79:98:98]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
-		s [58]string
+		s [60]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"gitlab-rake", "rake", "rails", "bundle", "gitlab:setup", "gitlab:backup:restore", "gitlab:backup:db:restore", "gitlab:backup:repo:restore", "gitlab:db:drop_tables", "gitlab:db:truncate_legacy_tables:*", "-n", "--dry-run", "--dry_run", "-T", "--tasks", "-P", "--prereqs", "-W", "--where", "-D", "--describe", "--help", "-h", "sudo gitlab-rake gitlab:setup", "gitlab-rake gitlab:setup force=yes", "sudo -u git -H bundle exec rake gitlab:setup RAILS_ENV=production", "gitlab-rake gitlab:backup:restore BACKUP=1700000000_2026_01_01_16.0.0", "gitlab-rake gitlab:db:drop_tables", "bin/rails gitlab:setup", "docker exec -t gitlab gitlab-rake gitlab:setup", "gitlab-rake gitlab:check SANITIZE=true", "gitlab-rake gitlab:env:info", "gitlab-rake gitlab:backup:create", "gitlab-rake -T gitlab:setup", "gitlab-rake gitlab:setup --help", "gitlab:setup", "gitlab:backup:restore", "gitlab:backup:db:restore", "gitlab:backup:repo:restore", "gitlab:db:drop_tables", "gitlab:db:truncate_legacy_tables:*", "-n", "--dry-run", "--dry_run", "-t", "--tasks", "-p", "--prereqs", "-w", "--where", "-d", "--describe", "--help", "-h", "gitlab-rake", "rake", "rails", "bundle"}}
+	}{s: [...]string{"gitlab-rake", "rake", "rails", "gitlab-rails", "bundle", "gitlab:setup", "gitlab:backup:restore", "gitlab:backup:db:restore", "gitlab:backup:repo:restore", "gitlab:db:drop_tables", "gitlab:db:truncate_legacy_tables:*", "-n", "--dry-run", "--dry_run", "-T", "--tasks", "-P", "--prereqs", "-W", "--where", "-D", "--describe", "--help", "-h", "sudo gitlab-rake gitlab:setup", "gitlab-rake gitlab:setup force=yes", "sudo -u git -H bundle exec rake gitlab:setup RAILS_ENV=production", "gitlab-rake gitlab:backup:restore BACKUP=1700000000_2026_01_01_16.0.0", "gitlab-rake gitlab:db:drop_tables", "bin/rails gitlab:setup", "docker exec -t gitlab gitlab-rake gitlab:setup", "gitlab-rake gitlab:check SANITIZE=true", "gitlab-rake gitlab:env:info", "gitlab-rake gitlab:backup:create", "gitlab-rake -T gitlab:setup", "gitlab-rake gitlab:setup --help", "gitlab:setup", "gitlab:backup:restore", "gitlab:backup:db:restore", "gitlab:backup:repo:restore", "gitlab:db:drop_tables", "gitlab:db:truncate_legacy_tables:*", "-n", "--dry-run", "--dry_run", "-t", "--tasks", "-p", "--prereqs", "-w", "--where", "-d", "--describe", "--help", "-h", "gitlab-rake", "rake", "rails", "gitlab-rails", "bundle"}}
 	r := &m.r
 	r.ID = "db.gitlab-reset"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
 	r.Reason = "this wipes or overwrites GitLab's database: gitlab:setup drops and recreates it, a backup restore replaces it and the repositories"
 	r.Hint = "take a backup first (gitlab-backup create), check which instance this is, and have a person run it"
-	r.Programs = m.s[0:4:4]
-	r.Args = m.s[4:10:10]
-	r.NotArgs = m.s[10:23:23]
-	r.Match = m.s[23:30:30]
-	r.NoMatch = m.s[30:35:35]
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:11:11]
+	r.NotArgs = m.s[11:24:24]
+	r.Match = m.s[24:31:31]
+	r.NoMatch = m.s[31:36:36]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[35:41:41]
-	r.notArgs = m.s[41:54:54]
-	r.programs = m.s[54:58:58]
+	r.args = m.s[36:42:42]
+	r.notArgs = m.s[42:55:55]
+	r.programs = m.s[55:60:60]
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3713,64 +3777,64 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
-		s [21]string
+		s [23]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"gitlab-rake", "rake", "rails", "bundle", "gitlab:cleanup:*", "dry_run=false", "dry_run=0", "dry_run=no", "sudo gitlab-rake gitlab:cleanup:orphan_job_artifact_files DRY_RUN=false", "gitlab-rake gitlab:cleanup:project_uploads DRY_RUN=false", "sudo -u git -H bundle exec rake gitlab:cleanup:orphan_lfs_files DRY_RUN=false RAILS_ENV=production", "sudo gitlab-rake gitlab:cleanup:orphan_job_artifact_files", "gitlab-rake gitlab:cleanup:project_uploads DRY_RUN=true", "gitlab:cleanup:*", "dry_run=false", "dry_run=0", "dry_run=no", "gitlab-rake", "rake", "rails", "bundle"}}
+	}{s: [...]string{"gitlab-rake", "rake", "rails", "gitlab-rails", "bundle", "gitlab:cleanup:*", "dry_run=false", "dry_run=0", "dry_run=no", "sudo gitlab-rake gitlab:cleanup:orphan_job_artifact_files DRY_RUN=false", "gitlab-rake gitlab:cleanup:project_uploads DRY_RUN=false", "sudo -u git -H bundle exec rake gitlab:cleanup:orphan_lfs_files DRY_RUN=false RAILS_ENV=production", "sudo gitlab-rake gitlab:cleanup:orphan_job_artifact_files", "gitlab-rake gitlab:cleanup:project_uploads DRY_RUN=true", "gitlab:cleanup:*", "dry_run=false", "dry_run=0", "dry_run=no", "gitlab-rake", "rake", "rails", "gitlab-rails", "bundle"}}
 	r := &m.r
 	r.ID = "db.gitlab-cleanup"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this GitLab cleanup task deletes files or records for real: DRY_RUN=false turns off its preview"
 	r.Hint = "run it first without DRY_RUN=false and read what it would delete"
-	r.Programs = m.s[0:4:4]
-	r.Args = m.s[4:5:5]
-	r.AlsoArgs = m.s[5:8:8]
-	r.Match = m.s[8:11:11]
-	r.NoMatch = m.s[11:13:13]
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:6:6]
+	r.AlsoArgs = m.s[6:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:14:14]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[13:14:14]
-	r.alsoArgs = m.s[14:17:17]
-	r.programs = m.s[17:21:21]
+	r.args = m.s[14:15:15]
+	r.alsoArgs = m.s[15:18:18]
+	r.programs = m.s[18:23:23]
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
-		s [28]string
+		s [30]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "rake", "bundle", "gitlab-rake", "db:setup", "db:setup:*", "--help", "-h", "-n", "--dry-run", "-T", "RAILS_ENV=production bin/rails db:setup", "RAILS_ENV=production bundle exec rake db:setup", "rails db:setup RAILS_ENV=production", "rails db:setup", "RAILS_ENV=development rails db:setup", "RAILS_ENV=production rails db:prepare", "db:setup", "db:setup:*", "--help", "-h", "-n", "--dry-run", "-t", "rails", "rake", "bundle", "gitlab-rake"}}
+	}{s: [...]string{"rails", "gitlab-rails", "rake", "bundle", "gitlab-rake", "db:setup", "db:setup:*", "--help", "-h", "-n", "--dry-run", "-T", "RAILS_ENV=production bin/rails db:setup", "RAILS_ENV=production bundle exec rake db:setup", "rails db:setup RAILS_ENV=production", "rails db:setup", "RAILS_ENV=development rails db:setup", "RAILS_ENV=production rails db:prepare", "db:setup", "db:setup:*", "--help", "-h", "-n", "--dry-run", "-t", "rails", "gitlab-rails", "rake", "bundle", "gitlab-rake"}}
 	r := &m.r
 	r.ID = "db.framework-setup"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "db:setup loads the schema, which drops every table of a database that exists, here in production"
 	r.Hint = "use db:prepare or db:migrate on an existing database"
-	r.Programs = m.s[0:4:4]
-	r.Args = m.s[4:6:6]
-	r.NotArgs = m.s[6:11:11]
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:7:7]
+	r.NotArgs = m.s[7:12:12]
 	r.OnlyProd = true
-	r.Match = m.s[11:14:14]
-	r.NoMatch = m.s[14:17:17]
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:18:18]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[17:19:19]
-	r.notArgs = m.s[19:24:24]
-	r.programs = m.s[24:28:28]
+	r.args = m.s[18:20:20]
+	r.notArgs = m.s[20:25:25]
+	r.programs = m.s[25:30:30]
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3799,7 +3863,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3826,7 +3890,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3853,7 +3917,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3881,7 +3945,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3908,7 +3972,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3935,7 +3999,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3963,7 +4027,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3990,7 +4054,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4018,7 +4082,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4046,7 +4110,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4074,7 +4138,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4101,7 +4165,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4128,7 +4192,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4156,7 +4220,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4185,7 +4249,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4211,7 +4275,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4239,7 +4303,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4267,7 +4331,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4293,7 +4357,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4319,7 +4383,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4347,7 +4411,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4375,7 +4439,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4404,7 +4468,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4433,7 +4497,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4460,7 +4524,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4490,7 +4554,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4520,7 +4584,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4546,7 +4610,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4572,7 +4636,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4600,7 +4664,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4626,7 +4690,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4653,7 +4717,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4683,7 +4747,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4710,7 +4774,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4739,7 +4803,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4768,7 +4832,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4796,7 +4860,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4823,7 +4887,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4851,7 +4915,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4879,7 +4943,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4906,7 +4970,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4934,7 +4998,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -4962,7 +5026,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4992,7 +5056,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5023,7 +5087,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5055,7 +5119,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5084,7 +5148,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5114,7 +5178,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5147,7 +5211,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5178,7 +5242,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5207,7 +5271,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5236,7 +5300,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5265,7 +5329,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5294,7 +5358,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5323,7 +5387,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5350,7 +5414,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5382,7 +5446,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5416,7 +5480,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5446,7 +5510,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5477,7 +5541,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5503,7 +5567,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5534,7 +5598,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5562,7 +5626,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5590,7 +5654,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5623,7 +5687,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5651,7 +5715,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5681,7 +5745,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5713,7 +5777,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5742,7 +5806,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5773,7 +5837,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5805,7 +5869,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5838,7 +5902,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5867,7 +5931,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5906,7 +5970,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5936,7 +6000,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5967,7 +6031,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5995,7 +6059,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6024,7 +6088,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6053,7 +6117,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6079,7 +6143,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6112,7 +6176,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6143,7 +6207,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6170,7 +6234,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6197,7 +6261,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -6224,7 +6288,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -6251,7 +6315,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6278,7 +6342,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6305,7 +6369,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6332,7 +6396,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6364,7 +6428,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6394,7 +6458,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6429,7 +6493,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6463,7 +6527,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6495,7 +6559,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6529,7 +6593,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6563,7 +6627,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6597,7 +6661,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6628,7 +6692,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6658,7 +6722,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6689,7 +6753,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6725,7 +6789,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6760,7 +6824,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6789,7 +6853,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6816,7 +6880,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6847,7 +6911,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6877,7 +6941,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6908,7 +6972,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -6939,7 +7003,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6969,7 +7033,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7001,7 +7065,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7031,7 +7095,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7061,7 +7125,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7093,7 +7157,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7122,7 +7186,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7146,48 +7210,48 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
-		s [117]string
+		s [119]string
 		c [11][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
-	m.c[0] = m.s[97:98:98]
-	m.c[1] = m.s[98:99:99]
-	m.c[2] = m.s[99:102:102]
-	m.c[3] = m.s[102:105:105]
-	m.c[4] = m.s[105:108:108]
-	m.c[5] = m.s[108:110:110]
-	m.c[6] = m.s[110:112:112]
-	m.c[7] = m.s[112:113:113]
-	m.c[8] = m.s[113:115:115]
-	m.c[9] = m.s[115:116:116]
-	m.c[10] = m.s[116:117:117]
+	}{s: [...]string{"rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
+	m.c[0] = m.s[99:100:100]
+	m.c[1] = m.s[100:101:101]
+	m.c[2] = m.s[101:104:104]
+	m.c[3] = m.s[104:107:107]
+	m.c[4] = m.s[107:110:110]
+	m.c[5] = m.s[110:112:112]
+	m.c[6] = m.s[112:114:114]
+	m.c[7] = m.s[114:115:115]
+	m.c[8] = m.s[115:117:117]
+	m.c[9] = m.s[117:118:118]
+	m.c[10] = m.s[118:119:119]
 	r := &m.r
 	r.ID = "orm.runner-mass-delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this runs application code that deletes or truncates records in bulk, through the application's own database connection"
 	r.Hint = "run a SELECT or count with the same condition first, and have a person run the delete"
-	r.Programs = m.s[0:10:10]
-	r.Command = m.s[10:21:21]
-	r.Args = m.s[21:47:47]
-	r.NotArgs = m.s[47:49:49]
-	r.Match = m.s[49:55:55]
-	r.NoMatch = m.s[55:59:59]
+	r.Programs = m.s[0:11:11]
+	r.Command = m.s[11:22:22]
+	r.Args = m.s[22:48:48]
+	r.NotArgs = m.s[48:50:50]
+	r.Match = m.s[50:56:56]
+	r.NoMatch = m.s[56:60:60]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[59:85:85]
-	r.notArgs = m.s[85:87:87]
-	r.programs = m.s[87:97:97]
+	r.args = m.s[60:86:86]
+	r.notArgs = m.s[86:88:88]
+	r.programs = m.s[88:99:99]
 	r.commands = m.c[0:11:11]
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7214,7 +7278,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7240,7 +7304,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7267,7 +7331,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7295,7 +7359,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7322,7 +7386,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7349,7 +7413,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7382,7 +7446,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -7420,7 +7484,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7450,7 +7514,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7481,7 +7545,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7514,7 +7578,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7542,7 +7606,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7568,7 +7632,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7594,7 +7658,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7623,7 +7687,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7650,7 +7714,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7677,7 +7741,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7703,7 +7767,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7730,7 +7794,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7757,7 +7821,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7783,7 +7847,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7814,7 +7878,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7852,7 +7916,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7878,7 +7942,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7905,7 +7969,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7932,7 +7996,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7962,7 +8026,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7988,7 +8052,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8013,7 +8077,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8040,7 +8104,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8067,7 +8131,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8092,7 +8156,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8119,7 +8183,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8154,7 +8218,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8181,7 +8245,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8208,7 +8272,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8242,7 +8306,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8274,7 +8338,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8300,7 +8364,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8327,7 +8391,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8355,7 +8419,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8383,7 +8447,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8411,7 +8475,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8438,7 +8502,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8476,7 +8540,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8503,7 +8567,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8531,7 +8595,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8560,7 +8624,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8588,7 +8652,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8616,7 +8680,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8644,7 +8708,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8671,7 +8735,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8699,7 +8763,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8727,7 +8791,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8755,7 +8819,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8780,7 +8844,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8805,7 +8869,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8833,7 +8897,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8859,7 +8923,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8884,7 +8948,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8911,7 +8975,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8939,7 +9003,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8966,7 +9030,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -8994,7 +9058,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9022,7 +9086,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9047,7 +9111,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9073,7 +9137,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9103,7 +9167,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9135,7 +9199,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9168,7 +9232,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9197,7 +9261,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9224,7 +9288,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9250,7 +9314,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9279,7 +9343,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9313,7 +9377,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9342,7 +9406,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9370,7 +9434,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9398,7 +9462,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9428,7 +9492,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9456,7 +9520,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9481,7 +9545,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9512,7 +9576,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9543,7 +9607,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9571,7 +9635,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9600,7 +9664,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9625,7 +9689,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9652,7 +9716,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9676,7 +9740,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9702,7 +9766,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9730,7 +9794,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9758,7 +9822,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9785,7 +9849,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9810,7 +9874,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9836,7 +9900,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9864,7 +9928,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9890,7 +9954,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9916,7 +9980,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -9939,7 +10003,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -9967,7 +10031,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -9997,7 +10061,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10024,7 +10088,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10049,7 +10113,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10075,7 +10139,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10106,7 +10170,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10132,7 +10196,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10158,7 +10222,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10185,7 +10249,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10211,7 +10275,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10239,7 +10303,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10267,7 +10331,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10295,7 +10359,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10323,7 +10387,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10351,7 +10415,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10379,7 +10443,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10406,7 +10470,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10432,7 +10496,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10462,7 +10526,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10490,7 +10554,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10518,7 +10582,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10545,28 +10609,28 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
-		s [77]string
+		s [79]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"sh", "bash", "zsh", "dash", "ksh", "python", "python3", "node", "ruby", "perl", "php", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client", "cqlsh", "mongosh", "mongo", "cypher-shell", "mgconsole", "redis-cli", "valkey-cli", "sqlcmd", "sqlplus", "cockroach", "usql", "snowsql", "influx", "trino", "bq", "turso", "wrangler", "psql app < drop_all.sql", "mysql -u root app < migrations/wipe.sql", "mgconsole --host graph < wipe.cypher", "bash < teardown.sh", "sqlite3 app.db < truncate_all.sql", "psql app < schema.sql", "mysql app < seed.sql", "wc -l < drop.sql", "psql app -f drop.sql", "sh", "bash", "zsh", "dash", "ksh", "python", "python3", "node", "ruby", "perl", "php", "psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client", "cqlsh", "mongosh", "mongo", "cypher-shell", "mgconsole", "redis-cli", "valkey-cli", "sqlcmd", "sqlplus", "cockroach", "usql", "snowsql", "influx", "trino", "bq", "turso", "wrangler"}}
+	}{s: [...]string{"sh", "bash", "zsh", "dash", "ksh", "python", "python3", "node", "ruby", "perl", "php", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client", "cqlsh", "mongosh", "mongo", "cypher-shell", "mgconsole", "redis-cli", "valkey-cli", "sqlcmd", "sqlplus", "cockroach", "usql", "snowsql", "influx", "trino", "bq", "turso", "wrangler", "psql app < drop_all.sql", "mysql -u root app < migrations/wipe.sql", "mgconsole --host graph < wipe.cypher", "bash < teardown.sh", "sqlite3 app.db < truncate_all.sql", "psql app < schema.sql", "mysql app < seed.sql", "wc -l < drop.sql", "psql app -f drop.sql", "sh", "bash", "zsh", "dash", "ksh", "python", "python3", "node", "ruby", "perl", "php", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "duckdb", "clickhouse-client", "cqlsh", "mongosh", "mongo", "cypher-shell", "mgconsole", "redis-cli", "valkey-cli", "sqlcmd", "sqlplus", "cockroach", "usql", "snowsql", "influx", "trino", "bq", "turso", "wrangler"}}
 	r := &m.r
 	r.ID = "verbs.input-file"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "a shell, interpreter or database client runs a file whose name says it destroys something (drop, wipe, teardown, ...)"
 	r.Hint = "read the file first, and have a person run it"
-	r.Programs = m.s[0:34:34]
+	r.Programs = m.s[0:35:35]
 	r.Matcher = "input-named"
-	r.Match = m.s[34:39:39]
-	r.NoMatch = m.s[39:43:43]
+	r.Match = m.s[35:40:40]
+	r.NoMatch = m.s[40:44:44]
 	r.Action = 0x1
 	r.Pack = "verbs"
 	r.source = "packs/verbs.toml"
 	r.shared = true
-	r.programs = m.s[43:77:77]
+	r.programs = m.s[44:79:79]
 	r.lazy = &m.l
 	return r
 }
@@ -10618,645 +10682,649 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.borg-recreate":
-		return 31
+		return 33
 	case "backup.disable":
-		return 29
+		return 31
 	case "backup.files":
-		return 24
+		return 25
 	case "backup.gcloud":
 		return 20
 	case "backup.key-material":
-		return 27
+		return 28
 	case "backup.lifecycle-expire":
-		return 32
+		return 34
 	case "backup.object-store-delete":
-		return 26
+		return 27
 	case "backup.platforms":
 		return 22
 	case "backup.rclone-sync":
-		return 25
+		return 26
+	case "backup.rdiff-increments":
+		return 24
 	case "backup.retention-zero":
-		return 34
+		return 36
 	case "backup.s3-lifecycle-expire":
-		return 33
+		return 35
 	case "backup.secret-no-recovery":
-		return 28
+		return 29
+	case "backup.secret-overwrite":
+		return 30
 	case "backup.tools":
 		return 23
 	case "backup.versioning-off":
-		return 30
+		return 32
 	case "broker.acl-remove":
-		return 37
-	case "broker.reset-offsets":
-		return 35
-	case "broker.seek":
-		return 36
-	case "cicd.argo-delete":
-		return 38
-	case "cicd.dispatch-destroy":
 		return 39
-	case "cloud.aws-delete":
+	case "broker.reset-offsets":
+		return 37
+	case "broker.seek":
+		return 38
+	case "cicd.argo-delete":
 		return 40
-	case "cloud.aws-s3-delete":
-		return 43
-	case "cloud.aws-s3-sync-delete":
-		return 44
-	case "cloud.az-delete":
-		return 47
-	case "cloud.bq-delete":
-		return 58
-	case "cloud.deletion-protection-off":
-		return 62
-	case "cloud.dns-change-delete":
+	case "cicd.dispatch-destroy":
 		return 41
-	case "cloud.doctl-delete":
-		return 57
-	case "cloud.fly-destroy":
-		return 50
-	case "cloud.gcloud-delete":
-		return 45
-	case "cloud.gcloud-dns-transaction":
+	case "cloud.aws-delete":
 		return 42
-	case "cloud.gcloud-storage-delete":
+	case "cloud.aws-s3-delete":
+		return 45
+	case "cloud.aws-s3-sync-delete":
 		return 46
-	case "cloud.gh-delete":
+	case "cloud.az-delete":
 		return 49
-	case "cloud.gh-repo-delete":
-		return 48
-	case "cloud.heroku-destroy":
-		return 51
-	case "cloud.netlify-delete":
-		return 54
-	case "cloud.package-publish":
+	case "cloud.bq-delete":
 		return 60
-	case "cloud.package-unpublish":
-		return 59
-	case "cloud.railway-delete":
-		return 52
-	case "cloud.server-rebuild":
-		return 61
-	case "cloud.supabase-db-reset":
-		return 56
-	case "cloud.supabase-delete":
-		return 55
-	case "cloud.vercel-remove":
-		return 53
-	case "code.client-destroy":
+	case "cloud.deletion-protection-off":
 		return 64
-	case "code.glob-delete":
-		return 65
-	case "code.script-console":
-		return 66
-	case "code.sql":
+	case "cloud.dns-change-delete":
+		return 43
+	case "cloud.doctl-delete":
+		return 59
+	case "cloud.fly-destroy":
+		return 52
+	case "cloud.gcloud-delete":
+		return 47
+	case "cloud.gcloud-dns-transaction":
+		return 44
+	case "cloud.gcloud-storage-delete":
+		return 48
+	case "cloud.gh-delete":
+		return 51
+	case "cloud.gh-repo-delete":
+		return 50
+	case "cloud.heroku-destroy":
+		return 53
+	case "cloud.netlify-delete":
+		return 56
+	case "cloud.package-publish":
+		return 62
+	case "cloud.package-unpublish":
+		return 61
+	case "cloud.railway-delete":
+		return 54
+	case "cloud.server-rebuild":
 		return 63
-	case "container.compose-down-volumes":
-		return 68
-	case "container.compose-rm-volumes":
-		return 69
-	case "container.host-root-mount":
-		return 74
-	case "container.prune-all":
-		return 73
-	case "container.remove-all":
-		return 75
-	case "container.rm-volumes":
-		return 76
-	case "container.swarm-leave-force":
-		return 72
-	case "container.system-prune":
-		return 70
-	case "container.system-reset":
-		return 71
-	case "container.volume-delete":
+	case "cloud.supabase-db-reset":
+		return 58
+	case "cloud.supabase-delete":
+		return 57
+	case "cloud.vercel-remove":
+		return 55
+	case "code.client-destroy":
+		return 66
+	case "code.glob-delete":
 		return 67
-	case "cred.keygen-overwrite":
-		return 82
-	case "cred.literal":
+	case "code.script-console":
+		return 68
+	case "code.sql":
+		return 65
+	case "container.compose-down-volumes":
+		return 70
+	case "container.compose-rm-volumes":
+		return 71
+	case "container.host-root-mount":
+		return 76
+	case "container.prune-all":
+		return 75
+	case "container.remove-all":
 		return 77
-	case "cred.read-redirect":
-		return 81
-	case "cred.read-store":
+	case "container.rm-volumes":
 		return 78
-	case "cred.secret-sent":
-		return 79
-	case "cred.upload":
-		return 80
-	case "db.admin-drop":
-		return 96
-	case "db.cloud-sql":
-		return 86
-	case "db.console-sql":
-		return 87
-	case "db.django-flush":
-		return 104
-	case "db.django-flush-test":
-		return 105
-	case "db.drop-cluster":
-		return 94
-	case "db.drop-tools":
-		return 93
-	case "db.framework-reset":
-		return 98
-	case "db.framework-reset-test":
-		return 99
-	case "db.framework-setup":
-		return 103
-	case "db.gitlab-cleanup":
-		return 102
-	case "db.gitlab-omnibus":
-		return 101
-	case "db.gitlab-reset":
-		return 100
-	case "db.mongo-drop":
-		return 92
-	case "db.redis-flush":
-		return 90
-	case "db.reset-wal":
-		return 95
-	case "db.restore-clean":
-		return 97
-	case "db.sql-alter-drop":
-		return 89
-	case "db.sql-delete-all":
+	case "container.swarm-leave-force":
+		return 74
+	case "container.system-prune":
+		return 72
+	case "container.system-reset":
+		return 73
+	case "container.volume-delete":
+		return 69
+	case "cred.keygen-overwrite":
 		return 84
-	case "db.sql-delete-bulk":
-		return 85
-	case "db.sql-drop":
+	case "cred.literal":
+		return 79
+	case "cred.read-redirect":
 		return 83
-	case "db.unknown-input":
+	case "cred.read-store":
+		return 80
+	case "cred.secret-sent":
+		return 81
+	case "cred.upload":
+		return 82
+	case "db.admin-drop":
+		return 98
+	case "db.cloud-sql":
 		return 88
-	case "fs.chmod-777-tree":
-		return 128
-	case "fs.chmod-wide":
-		return 127
-	case "fs.clobber-input":
-		return 141
-	case "fs.download-system":
-		return 146
-	case "fs.find-delete":
-		return 120
-	case "fs.find-delete-all":
-		return 121
-	case "fs.find-delete-history":
-		return 142
-	case "fs.find-delete-root":
-		return 107
-	case "fs.find-delete-secrets":
-		return 143
-	case "fs.mv-critical":
-		return 125
-	case "fs.mv-devnull":
-		return 126
-	case "fs.overwrite-device":
-		return 123
-	case "fs.overwrite-system":
-		return 122
-	case "fs.rimraf":
-		return 108
-	case "fs.rm-cwd":
-		return 112
-	case "fs.rm-database-file":
-		return 118
-	case "fs.rm-dynamic":
-		return 114
-	case "fs.rm-git-dir":
-		return 115
-	case "fs.rm-home":
-		return 109
-	case "fs.rm-outside":
-		return 113
-	case "fs.rm-parent":
-		return 110
-	case "fs.rm-project":
-		return 138
-	case "fs.rm-root":
+	case "db.console-sql":
+		return 89
+	case "db.django-flush":
 		return 106
-	case "fs.rm-secret-files":
-		return 117
-	case "fs.rm-secrets":
-		return 116
-	case "fs.rm-system":
-		return 111
-	case "fs.rm-tracked":
-		return 132
-	case "fs.rm-work":
-		return 131
-	case "fs.rsync-delete":
-		return 129
-	case "fs.rsync-move":
-		return 130
-	case "fs.shred":
-		return 119
-	case "fs.tee-system":
-		return 124
-	case "fs.trash-empty":
-		return 134
-	case "fs.trash-empty-cmd":
-		return 135
-	case "fs.trash-empty-finder":
-		return 137
-	case "fs.trash-empty-sub":
-		return 136
-	case "fs.truncate-outside":
-		return 133
-	case "fs.truncate-project":
-		return 139
-	case "fs.truncate-secrets":
-		return 140
-	case "fs.xargs-listed":
-		return 145
-	case "fs.xargs-tree":
-		return 144
-	case "git.alias":
-		return 169
-	case "git.annex-drop":
-		return 175
-	case "git.branch-force-delete":
-		return 160
-	case "git.branch-reset":
-		return 161
-	case "git.checkout-force":
-		return 153
-	case "git.checkout-index-force":
-		return 150
-	case "git.checkout-paths":
-		return 168
-	case "git.clean":
-		return 148
-	case "git.clean-unforced":
-		return 149
-	case "git.destroy-reflog":
-		return 165
-	case "git.discard-all":
-		return 152
-	case "git.fossil-clean":
-		return 182
-	case "git.hg-purge":
-		return 178
-	case "git.hg-revert":
-		return 176
-	case "git.hg-strip":
-		return 179
-	case "git.hg-update-clean":
-		return 177
-	case "git.push-delete":
-		return 157
-	case "git.push-delete-protected":
-		return 156
-	case "git.push-force":
-		return 155
-	case "git.push-force-protected":
-		return 154
-	case "git.push-mirror":
-		return 159
-	case "git.push-prune":
-		return 158
-	case "git.read-tree-reset":
-		return 151
-	case "git.reflog-delete":
-		return 166
-	case "git.reset-hard":
-		return 147
-	case "git.rewrite-history":
-		return 163
-	case "git.rewrite-history-direct":
-		return 164
-	case "git.rm-all":
-		return 173
-	case "git.rm-tracked":
-		return 172
-	case "git.rm-work":
-		return 171
-	case "git.stash-clear":
-		return 162
-	case "git.submodule-force":
-		return 174
-	case "git.svn-cleanup-remove":
-		return 181
-	case "git.svn-revert":
-		return 180
-	case "git.update-ref-delete":
-		return 167
-	case "git.worktree-remove-force":
-		return 170
-	case "gitops.rollback":
-		return 184
-	case "gitops.sync-prune":
-		return 183
-	case "gitops.uninstall":
-		return 185
-	case "helm.rollback":
-		return 217
-	case "helm.uninstall":
-		return 216
-	case "http.cloud-api-write":
-		return 192
-	case "http.delete":
-		return 188
-	case "http.destroy-endpoint":
-		return 189
-	case "http.graphql-destroy":
-		return 186
-	case "http.graphql-unread":
-		return 187
-	case "http.method-unknown":
-		return 191
-	case "http.sql":
-		return 190
-	case "iac.ansible-state-absent":
-		return 207
-	case "iac.arm-complete-mode":
-		return 204
-	case "iac.arm-complete-mode-powershell":
-		return 206
-	case "iac.az-stack-delete-unmanaged":
-		return 205
-	case "iac.cdk-deploy":
-		return 203
-	case "iac.cdk-destroy":
-		return 202
-	case "iac.pulumi-destroy":
-		return 199
-	case "iac.pulumi-replace":
-		return 201
-	case "iac.pulumi-up":
-		return 200
-	case "iac.terraform-apply":
-		return 195
-	case "iac.terraform-apply-destroy":
-		return 194
-	case "iac.terraform-apply-disables":
-		return 196
-	case "iac.terraform-destroy":
-		return 193
-	case "iac.terraform-replace":
-		return 197
-	case "iac.terraform-state":
-		return 198
-	case "k8s.apply-prune":
-		return 215
-	case "k8s.cluster-uninstall":
-		return 218
-	case "k8s.delete":
-		return 211
-	case "k8s.delete-all":
-		return 209
-	case "k8s.delete-namespace":
-		return 208
-	case "k8s.delete-storage":
-		return 210
-	case "k8s.drain":
-		return 212
-	case "k8s.scale-zero":
-		return 214
-	case "k8s.taint-noexecute":
-		return 213
-	case "orm.code-mass-delete":
-		return 220
-	case "orm.migrate-to-zero":
-		return 223
-	case "orm.migration-down":
-		return 221
-	case "orm.runner-mass-delete":
-		return 219
-	case "orm.schema-drop":
-		return 224
-	case "orm.schema-push-force":
-		return 222
-	case "search.cloudsearch-delete":
-		return 226
-	case "search.solr-post-delete":
-		return 225
-	case "secrets.destroy":
-		return 227
-	case "secrets.revoke-prefix":
-		return 228
-	case "secrets.vault-sys":
-		return 229
-	case "self.allow":
-		return 231
-	case "self.approve":
-		return 230
-	case "self.files":
-		return 234
-	case "self.kill":
-		return 232
-	case "self.kill-pid":
-		return 233
-	case "self.maybe":
-		return 236
-	case "self.parent":
-		return 240
-	case "self.redirect":
-		return 235
-	case "self.runs-later":
-		return 239
-	case "self.unpack":
-		return 237
-	case "self.unpack-unknown":
-		return 238
-	case "store.aerospike-truncate":
-		return 255
-	case "store.arango-drop":
-		return 250
-	case "store.arango-overwrite":
-		return 251
-	case "store.bucket-delete":
-		return 242
-	case "store.cassandra-node":
-		return 253
-	case "store.cassandra-snapshot-clear":
-		return 252
-	case "store.cypher-delete":
-		return 243
-	case "store.cypher-delete-filtered":
-		return 244
-	case "store.delete-prefix":
-		return 241
-	case "store.dgraph-drop":
-		return 258
-	case "store.dynamodb-batch-delete":
-		return 256
-	case "store.dynamodb-statement":
-		return 257
-	case "store.fdb-clear":
-		return 254
-	case "store.influx-drop":
-		return 245
-	case "store.memcached-flush":
-		return 248
-	case "store.neo4j-overwrite":
-		return 249
-	case "store.redis-delete":
+	case "db.django-flush-test":
+		return 107
+	case "db.drop-cluster":
+		return 96
+	case "db.drop-tools":
+		return 95
+	case "db.framework-reset":
+		return 100
+	case "db.framework-reset-test":
+		return 101
+	case "db.framework-setup":
+		return 105
+	case "db.gitlab-cleanup":
+		return 104
+	case "db.gitlab-omnibus":
+		return 103
+	case "db.gitlab-reset":
+		return 102
+	case "db.mongo-drop":
+		return 94
+	case "db.redis-flush":
+		return 92
+	case "db.reset-wal":
+		return 97
+	case "db.restore-clean":
+		return 99
+	case "db.sql-alter-drop":
 		return 91
-	case "store.snapshot-restore":
+	case "db.sql-delete-all":
+		return 86
+	case "db.sql-delete-bulk":
+		return 87
+	case "db.sql-drop":
+		return 85
+	case "db.unknown-input":
+		return 90
+	case "fs.chmod-777-tree":
+		return 130
+	case "fs.chmod-wide":
+		return 129
+	case "fs.clobber-input":
+		return 143
+	case "fs.download-system":
+		return 148
+	case "fs.find-delete":
+		return 122
+	case "fs.find-delete-all":
+		return 123
+	case "fs.find-delete-history":
+		return 144
+	case "fs.find-delete-root":
+		return 109
+	case "fs.find-delete-secrets":
+		return 145
+	case "fs.mv-critical":
+		return 127
+	case "fs.mv-devnull":
+		return 128
+	case "fs.overwrite-device":
+		return 125
+	case "fs.overwrite-system":
+		return 124
+	case "fs.rimraf":
+		return 110
+	case "fs.rm-cwd":
+		return 114
+	case "fs.rm-database-file":
+		return 120
+	case "fs.rm-dynamic":
+		return 116
+	case "fs.rm-git-dir":
+		return 117
+	case "fs.rm-home":
+		return 111
+	case "fs.rm-outside":
+		return 115
+	case "fs.rm-parent":
+		return 112
+	case "fs.rm-project":
+		return 140
+	case "fs.rm-root":
+		return 108
+	case "fs.rm-secret-files":
+		return 119
+	case "fs.rm-secrets":
+		return 118
+	case "fs.rm-system":
+		return 113
+	case "fs.rm-tracked":
+		return 134
+	case "fs.rm-work":
+		return 133
+	case "fs.rsync-delete":
+		return 131
+	case "fs.rsync-move":
+		return 132
+	case "fs.shred":
+		return 121
+	case "fs.tee-system":
+		return 126
+	case "fs.trash-empty":
+		return 136
+	case "fs.trash-empty-cmd":
+		return 137
+	case "fs.trash-empty-finder":
+		return 139
+	case "fs.trash-empty-sub":
+		return 138
+	case "fs.truncate-outside":
+		return 135
+	case "fs.truncate-project":
+		return 141
+	case "fs.truncate-secrets":
+		return 142
+	case "fs.xargs-listed":
+		return 147
+	case "fs.xargs-tree":
+		return 146
+	case "git.alias":
+		return 171
+	case "git.annex-drop":
+		return 177
+	case "git.branch-force-delete":
+		return 162
+	case "git.branch-reset":
+		return 163
+	case "git.checkout-force":
+		return 155
+	case "git.checkout-index-force":
+		return 152
+	case "git.checkout-paths":
+		return 170
+	case "git.clean":
+		return 150
+	case "git.clean-unforced":
+		return 151
+	case "git.destroy-reflog":
+		return 167
+	case "git.discard-all":
+		return 154
+	case "git.fossil-clean":
+		return 184
+	case "git.hg-purge":
+		return 180
+	case "git.hg-revert":
+		return 178
+	case "git.hg-strip":
+		return 181
+	case "git.hg-update-clean":
+		return 179
+	case "git.push-delete":
+		return 159
+	case "git.push-delete-protected":
+		return 158
+	case "git.push-force":
+		return 157
+	case "git.push-force-protected":
+		return 156
+	case "git.push-mirror":
+		return 161
+	case "git.push-prune":
+		return 160
+	case "git.read-tree-reset":
+		return 153
+	case "git.reflog-delete":
+		return 168
+	case "git.reset-hard":
+		return 149
+	case "git.rewrite-history":
+		return 165
+	case "git.rewrite-history-direct":
+		return 166
+	case "git.rm-all":
+		return 175
+	case "git.rm-tracked":
+		return 174
+	case "git.rm-work":
+		return 173
+	case "git.stash-clear":
+		return 164
+	case "git.submodule-force":
+		return 176
+	case "git.svn-cleanup-remove":
+		return 183
+	case "git.svn-revert":
+		return 182
+	case "git.update-ref-delete":
+		return 169
+	case "git.worktree-remove-force":
+		return 172
+	case "gitops.rollback":
+		return 186
+	case "gitops.sync-prune":
+		return 185
+	case "gitops.uninstall":
+		return 187
+	case "helm.rollback":
+		return 219
+	case "helm.uninstall":
+		return 218
+	case "http.cloud-api-write":
+		return 194
+	case "http.delete":
+		return 190
+	case "http.destroy-endpoint":
+		return 191
+	case "http.graphql-destroy":
+		return 188
+	case "http.graphql-unread":
+		return 189
+	case "http.method-unknown":
+		return 193
+	case "http.sql":
+		return 192
+	case "iac.ansible-state-absent":
+		return 209
+	case "iac.arm-complete-mode":
+		return 206
+	case "iac.arm-complete-mode-powershell":
+		return 208
+	case "iac.az-stack-delete-unmanaged":
+		return 207
+	case "iac.cdk-deploy":
+		return 205
+	case "iac.cdk-destroy":
+		return 204
+	case "iac.pulumi-destroy":
+		return 201
+	case "iac.pulumi-replace":
+		return 203
+	case "iac.pulumi-up":
+		return 202
+	case "iac.terraform-apply":
+		return 197
+	case "iac.terraform-apply-destroy":
+		return 196
+	case "iac.terraform-apply-disables":
+		return 198
+	case "iac.terraform-destroy":
+		return 195
+	case "iac.terraform-replace":
+		return 199
+	case "iac.terraform-state":
+		return 200
+	case "k8s.apply-prune":
+		return 217
+	case "k8s.cluster-uninstall":
+		return 220
+	case "k8s.delete":
+		return 213
+	case "k8s.delete-all":
+		return 211
+	case "k8s.delete-namespace":
+		return 210
+	case "k8s.delete-storage":
+		return 212
+	case "k8s.drain":
+		return 214
+	case "k8s.scale-zero":
+		return 216
+	case "k8s.taint-noexecute":
+		return 215
+	case "orm.code-mass-delete":
+		return 222
+	case "orm.migrate-to-zero":
+		return 225
+	case "orm.migration-down":
+		return 223
+	case "orm.runner-mass-delete":
+		return 221
+	case "orm.schema-drop":
+		return 226
+	case "orm.schema-push-force":
+		return 224
+	case "search.cloudsearch-delete":
+		return 228
+	case "search.solr-post-delete":
+		return 227
+	case "secrets.destroy":
+		return 229
+	case "secrets.revoke-prefix":
+		return 230
+	case "secrets.vault-sys":
+		return 231
+	case "self.allow":
+		return 233
+	case "self.approve":
+		return 232
+	case "self.files":
+		return 236
+	case "self.kill":
+		return 234
+	case "self.kill-pid":
+		return 235
+	case "self.maybe":
+		return 238
+	case "self.parent":
+		return 242
+	case "self.redirect":
+		return 237
+	case "self.runs-later":
+		return 241
+	case "self.unpack":
+		return 239
+	case "self.unpack-unknown":
+		return 240
+	case "store.aerospike-truncate":
+		return 257
+	case "store.arango-drop":
+		return 252
+	case "store.arango-overwrite":
+		return 253
+	case "store.bucket-delete":
+		return 244
+	case "store.cassandra-node":
+		return 255
+	case "store.cassandra-snapshot-clear":
+		return 254
+	case "store.cypher-delete":
+		return 245
+	case "store.cypher-delete-filtered":
 		return 246
-	case "store.socket-commands":
-		return 247
-	case "sys.accounts":
-		return 325
-	case "sys.accounts-groups":
-		return 327
-	case "sys.accounts-usermod":
-		return 326
-	case "sys.badblocks-write":
-		return 263
-	case "sys.boot-entries":
-		return 312
-	case "sys.btrfs-repair":
-		return 286
-	case "sys.btrfs-shrink":
-		return 282
-	case "sys.cluster-destroy-storage":
-		return 310
-	case "sys.cluster-reset":
-		return 309
-	case "sys.cluster-uninstall":
-		return 307
-	case "sys.cluster-uninstall-script":
-		return 308
-	case "sys.copy-device":
-		return 272
-	case "sys.crontab-remove":
-		return 321
-	case "sys.crontab-replace":
-		return 336
-	case "sys.cryptsetup-erase":
-		return 287
-	case "sys.cryptsetup-format":
-		return 289
-	case "sys.cryptsetup-keys":
-		return 288
-	case "sys.dd-device":
-		return 271
-	case "sys.ddrescue-device":
-		return 274
-	case "sys.debugfs-write":
-		return 284
-	case "sys.discard":
-		return 262
-	case "sys.diskutil":
-		return 270
-	case "sys.firewall-flush":
-		return 322
-	case "sys.firewall-off":
-		return 323
-	case "sys.firewall-panic":
-		return 324
-	case "sys.fork-bomb":
-		return 335
-	case "sys.fs-repair":
-		return 283
-	case "sys.fs-shrink":
-		return 281
-	case "sys.gitlab-cleanse":
-		return 311
-	case "sys.hdparm-erase":
-		return 265
-	case "sys.journal-vacuum":
-		return 304
-	case "sys.kill-all":
-		return 316
-	case "sys.kill-database":
-		return 319
-	case "sys.kill-database-pid":
-		return 320
-	case "sys.kill-everything":
-		return 317
-	case "sys.kill-init":
-		return 337
-	case "sys.kill-user":
-		return 318
-	case "sys.log-clear":
-		return 305
-	case "sys.log-erase":
-		return 306
-	case "sys.lvm-init-device":
-		return 280
-	case "sys.lvm-merge":
-		return 278
-	case "sys.lvm-reduce":
-		return 276
-	case "sys.lvm-reduce-vg":
-		return 279
-	case "sys.lvm-remove":
-		return 275
-	case "sys.lvm-resize":
-		return 277
-	case "sys.mdadm":
-		return 290
-	case "sys.mdadm-degrade":
-		return 292
-	case "sys.mdadm-zero":
-		return 291
-	case "sys.mkfs":
-		return 259
-	case "sys.mkswap":
+	case "store.delete-prefix":
+		return 243
+	case "store.dgraph-drop":
 		return 260
-	case "sys.nvme-erase":
-		return 264
-	case "sys.packages-app-data":
-		return 332
-	case "sys.packages-data":
-		return 331
-	case "sys.packages-force":
+	case "store.dynamodb-batch-delete":
+		return 258
+	case "store.dynamodb-statement":
+		return 259
+	case "store.fdb-clear":
+		return 256
+	case "store.influx-drop":
+		return 247
+	case "store.memcached-flush":
+		return 250
+	case "store.neo4j-overwrite":
+		return 251
+	case "store.redis-delete":
+		return 93
+	case "store.snapshot-restore":
+		return 248
+	case "store.socket-commands":
+		return 249
+	case "sys.accounts":
+		return 327
+	case "sys.accounts-groups":
 		return 329
-	case "sys.packages-pattern":
-		return 330
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 328
-	case "sys.partition":
-		return 266
-	case "sys.partition-gpt":
-		return 268
-	case "sys.partition-parted":
-		return 269
-	case "sys.partition-sfdisk":
-		return 267
-	case "sys.power":
+	case "sys.badblocks-write":
+		return 265
+	case "sys.boot-entries":
 		return 314
-	case "sys.power-bare":
-		return 315
-	case "sys.services":
-		return 333
-	case "sys.shadow-copies":
-		return 303
-	case "sys.snapper":
-		return 299
-	case "sys.system-config":
-		return 334
-	case "sys.tee-device":
-		return 273
-	case "sys.timemachine":
-		return 301
-	case "sys.timemachine-off":
-		return 302
-	case "sys.timeshift":
-		return 300
-	case "sys.vm-storage":
-		return 313
-	case "sys.wipe-signatures":
-		return 261
-	case "sys.xfs-zero-log":
-		return 285
-	case "sys.zfs-destroy":
-		return 297
-	case "sys.zfs-receive-force":
-		return 298
-	case "sys.zfs-rollback":
-		return 296
-	case "sys.zpool-destroy":
-		return 293
-	case "sys.zpool-devices":
-		return 294
-	case "sys.zpool-rewind":
-		return 295
-	case "undo.restore":
+	case "sys.btrfs-repair":
+		return 288
+	case "sys.btrfs-shrink":
+		return 284
+	case "sys.cluster-destroy-storage":
+		return 312
+	case "sys.cluster-reset":
+		return 311
+	case "sys.cluster-uninstall":
+		return 309
+	case "sys.cluster-uninstall-script":
+		return 310
+	case "sys.copy-device":
+		return 274
+	case "sys.crontab-remove":
+		return 323
+	case "sys.crontab-replace":
 		return 338
-	case "verbs.destructive":
+	case "sys.cryptsetup-erase":
+		return 289
+	case "sys.cryptsetup-format":
+		return 291
+	case "sys.cryptsetup-keys":
+		return 290
+	case "sys.dd-device":
+		return 273
+	case "sys.ddrescue-device":
+		return 276
+	case "sys.debugfs-write":
+		return 286
+	case "sys.discard":
+		return 264
+	case "sys.diskutil":
+		return 272
+	case "sys.firewall-flush":
+		return 324
+	case "sys.firewall-off":
+		return 325
+	case "sys.firewall-panic":
+		return 326
+	case "sys.fork-bomb":
+		return 337
+	case "sys.fs-repair":
+		return 285
+	case "sys.fs-shrink":
+		return 283
+	case "sys.gitlab-cleanse":
+		return 313
+	case "sys.hdparm-erase":
+		return 267
+	case "sys.journal-vacuum":
+		return 306
+	case "sys.kill-all":
+		return 318
+	case "sys.kill-database":
+		return 321
+	case "sys.kill-database-pid":
+		return 322
+	case "sys.kill-everything":
+		return 319
+	case "sys.kill-init":
 		return 339
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 320
+	case "sys.log-clear":
+		return 307
+	case "sys.log-erase":
+		return 308
+	case "sys.lvm-init-device":
+		return 282
+	case "sys.lvm-merge":
+		return 280
+	case "sys.lvm-reduce":
+		return 278
+	case "sys.lvm-reduce-vg":
+		return 281
+	case "sys.lvm-remove":
+		return 277
+	case "sys.lvm-resize":
+		return 279
+	case "sys.mdadm":
+		return 292
+	case "sys.mdadm-degrade":
+		return 294
+	case "sys.mdadm-zero":
+		return 293
+	case "sys.mkfs":
+		return 261
+	case "sys.mkswap":
+		return 262
+	case "sys.nvme-erase":
+		return 266
+	case "sys.packages-app-data":
+		return 334
+	case "sys.packages-data":
+		return 333
+	case "sys.packages-force":
+		return 331
+	case "sys.packages-pattern":
+		return 332
+	case "sys.packages-remove":
+		return 330
+	case "sys.partition":
+		return 268
+	case "sys.partition-gpt":
+		return 270
+	case "sys.partition-parted":
+		return 271
+	case "sys.partition-sfdisk":
+		return 269
+	case "sys.power":
+		return 316
+	case "sys.power-bare":
+		return 317
+	case "sys.services":
+		return 335
+	case "sys.shadow-copies":
+		return 305
+	case "sys.snapper":
+		return 301
+	case "sys.system-config":
+		return 336
+	case "sys.tee-device":
+		return 275
+	case "sys.timemachine":
+		return 303
+	case "sys.timemachine-off":
+		return 304
+	case "sys.timeshift":
+		return 302
+	case "sys.vm-storage":
+		return 315
+	case "sys.wipe-signatures":
+		return 263
+	case "sys.xfs-zero-log":
+		return 287
+	case "sys.zfs-destroy":
+		return 299
+	case "sys.zfs-receive-force":
+		return 300
+	case "sys.zfs-rollback":
+		return 298
+	case "sys.zpool-destroy":
+		return 295
+	case "sys.zpool-devices":
+		return 296
+	case "sys.zpool-rewind":
+		return 297
+	case "undo.restore":
 		return 340
+	case "verbs.destructive":
+		return 341
+	case "verbs.input-file":
+		return 342
 	}
 	return -1
 }
@@ -11324,1165 +11392,1169 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 57, 58
 	case "aws":
-		return 58, 78
+		return 58, 79
 	case "aws-cdk":
-		return 78, 80
+		return 79, 81
 	case "awslocal":
-		return 80, 99
+		return 81, 101
 	case "az":
-		return 99, 117
+		return 101, 119
 	case "b2":
-		return 117, 118
-	case "backup-utility":
-		return 118, 119
-	case "bacula":
 		return 119, 120
-	case "badblocks":
+	case "backup-utility":
 		return 120, 121
+	case "bacula":
+		return 121, 122
+	case "badblocks":
+		return 122, 123
 	case "bao":
-		return 121, 125
+		return 123, 127
 	case "barman":
-		return 125, 126
+		return 127, 128
 	case "base64":
-		return 126, 127
+		return 128, 129
 	case "bash":
-		return 127, 129
+		return 129, 131
 	case "bat":
-		return 129, 130
-	case "batcat":
-		return 130, 131
-	case "bconsole":
 		return 131, 132
+	case "batcat":
+		return 132, 133
+	case "bconsole":
+		return 133, 134
 	case "beeline":
-		return 132, 136
+		return 134, 138
 	case "bin/rails":
-		return 136, 140
+		return 138, 142
 	case "bk":
-		return 140, 141
-	case "blkdiscard":
-		return 141, 142
-	case "bmaptool":
 		return 142, 143
+	case "blkdiscard":
+		return 143, 144
+	case "bmaptool":
+		return 144, 145
 	case "borg":
-		return 143, 145
-	case "borgmatic":
 		return 145, 147
+	case "borgmatic":
+		return 147, 149
 	case "bq":
-		return 147, 153
+		return 149, 155
 	case "brew":
-		return 153, 154
+		return 155, 156
 	case "btrfs":
-		return 154, 157
+		return 156, 159
 	case "btrfstune":
-		return 157, 158
+		return 159, 160
 	case "buildkite-agent":
-		return 158, 159
+		return 160, 161
 	case "bun":
-		return 159, 171
+		return 161, 173
 	case "bundle":
-		return 171, 177
+		return 173, 179
 	case "bup":
-		return 177, 178
+		return 179, 180
 	case "busybox":
-		return 178, 179
+		return 180, 181
 	case "bw":
-		return 179, 181
-	case "cargo":
 		return 181, 183
+	case "cargo":
+		return 183, 185
 	case "cat":
-		return 183, 184
+		return 185, 186
 	case "cdk":
-		return 184, 186
-	case "cdktf":
 		return 186, 188
+	case "cdktf":
+		return 188, 190
 	case "cedardb":
-		return 188, 192
+		return 190, 194
 	case "cfdisk":
-		return 192, 193
+		return 194, 195
 	case "cgdisk":
-		return 193, 194
+		return 195, 196
 	case "chamber":
-		return 194, 196
+		return 196, 198
 	case "chg":
-		return 196, 200
+		return 198, 202
 	case "chgrp":
-		return 200, 201
+		return 202, 203
 	case "chmod":
-		return 201, 203
+		return 203, 205
 	case "chown":
-		return 203, 204
-	case "chpasswd":
-		return 204, 205
-	case "cilium":
 		return 205, 206
-	case "circleci":
+	case "chpasswd":
 		return 206, 207
-	case "civo":
+	case "cilium":
 		return 207, 208
+	case "circleci":
+		return 208, 209
+	case "civo":
+		return 209, 210
 	case "claude":
-		return 208, 211
+		return 210, 213
 	case "clickhouse":
-		return 211, 216
+		return 213, 218
 	case "clickhouse-client":
-		return 216, 222
+		return 218, 224
 	case "clickhouse-local":
-		return 222, 226
+		return 224, 228
 	case "cockroach":
-		return 226, 232
+		return 228, 234
 	case "code":
-		return 232, 233
+		return 234, 235
 	case "codex":
-		return 233, 236
+		return 235, 238
 	case "confluent":
-		return 236, 237
+		return 238, 239
 	case "conjur":
-		return 237, 238
+		return 239, 240
 	case "console":
-		return 238, 240
-	case "consul":
 		return 240, 242
+	case "consul":
+		return 242, 244
 	case "cp":
-		return 242, 245
+		return 244, 247
 	case "cqlsh":
-		return 245, 251
+		return 247, 253
 	case "crash":
-		return 251, 255
+		return 253, 257
 	case "crontab":
-		return 255, 257
+		return 257, 259
 	case "cryptsetup":
-		return 257, 260
+		return 259, 262
 	case "curl":
-		return 260, 273
+		return 262, 275
 	case "curlie":
-		return 273, 283
+		return 275, 285
 	case "cursor-agent":
-		return 283, 284
+		return 285, 286
 	case "cypher-shell":
-		return 284, 287
+		return 286, 289
 	case "d1":
-		return 287, 291
+		return 289, 293
 	case "dapr":
-		return 291, 292
+		return 293, 294
 	case "dash":
-		return 292, 294
+		return 294, 296
 	case "databricks":
-		return 294, 298
+		return 296, 300
 	case "db2":
-		return 298, 302
+		return 300, 304
 	case "dbmate":
-		return 302, 303
+		return 304, 305
 	case "dbsqlcli":
-		return 303, 307
+		return 305, 309
 	case "dc3dd":
-		return 307, 308
-	case "dcfldd":
-		return 308, 309
-	case "dd":
 		return 309, 310
-	case "ddrescue":
+	case "dcfldd":
 		return 310, 311
-	case "debugfs":
+	case "dd":
 		return 311, 312
+	case "ddrescue":
+		return 312, 313
+	case "debugfs":
+		return 313, 314
 	case "del":
-		return 312, 316
+		return 314, 318
 	case "del-cli":
-		return 316, 320
+		return 318, 322
 	case "delgroup":
-		return 320, 321
+		return 322, 323
 	case "deluser":
-		return 321, 322
+		return 323, 324
 	case "deno":
-		return 322, 333
+		return 324, 335
 	case "diskutil":
-		return 333, 334
+		return 335, 336
 	case "django-admin":
-		return 334, 337
+		return 336, 339
 	case "dmesg":
-		return 337, 338
+		return 339, 340
 	case "dnf":
-		return 338, 341
+		return 340, 343
 	case "dnf5":
-		return 341, 344
+		return 343, 346
 	case "docker":
-		return 344, 353
+		return 346, 355
 	case "docker-compose":
-		return 353, 355
+		return 355, 357
 	case "doctl":
-		return 355, 358
+		return 357, 360
 	case "dolt":
-		return 358, 362
+		return 360, 364
 	case "doppler":
-		return 362, 364
+		return 364, 366
 	case "dosfsck":
-		return 364, 365
+		return 366, 367
 	case "dotnet":
-		return 365, 370
+		return 367, 372
 	case "dotnet-ef":
-		return 370, 371
+		return 372, 373
 	case "dpkg":
-		return 371, 375
+		return 373, 377
 	case "dragonfly-cli":
-		return 375, 378
+		return 377, 380
 	case "drizzle-kit":
-		return 378, 381
+		return 380, 383
 	case "drone":
-		return 381, 382
-	case "dropdb":
-		return 382, 383
-	case "dropdb.exe":
 		return 383, 384
-	case "dropuser":
+	case "dropdb":
 		return 384, 385
-	case "dscl":
+	case "dropdb.exe":
 		return 385, 386
+	case "dropuser":
+		return 386, 387
+	case "dscl":
+		return 387, 388
 	case "duckdb":
-		return 386, 391
+		return 388, 393
 	case "duckdb-cli":
-		return 391, 395
+		return 393, 397
 	case "duplicity":
-		return 395, 396
-	case "duply":
-		return 396, 397
-	case "e2fsck":
 		return 397, 398
-	case "ebtables":
+	case "duply":
 		return 398, 399
+	case "e2fsck":
+		return 399, 400
+	case "ebtables":
+		return 400, 401
 	case "edgedb":
-		return 399, 403
+		return 401, 405
 	case "efibootmgr":
-		return 403, 404
+		return 405, 406
 	case "emacs":
-		return 404, 405
+		return 406, 407
 	case "emerge":
-		return 405, 408
+		return 407, 410
 	case "empty-trash":
-		return 408, 409
+		return 410, 411
 	case "etcdctl":
-		return 409, 411
+		return 411, 413
 	case "etcdutl":
-		return 411, 412
-	case "exo":
-		return 412, 413
-	case "fdbcli":
 		return 413, 414
-	case "fdisk":
+	case "exo":
 		return 414, 415
+	case "fdbcli":
+		return 415, 416
+	case "fdisk":
+		return 416, 417
 	case "find":
-		return 415, 423
+		return 417, 425
 	case "firewall-cmd":
-		return 423, 424
-	case "fixparts":
-		return 424, 425
-	case "flagger":
 		return 425, 426
+	case "fixparts":
+		return 426, 427
+	case "flagger":
+		return 427, 428
 	case "flask":
-		return 426, 428
+		return 428, 430
 	case "flatpak":
-		return 428, 431
+		return 430, 433
 	case "flit":
-		return 431, 432
+		return 433, 434
 	case "flux":
-		return 432, 434
+		return 434, 436
 	case "fly":
-		return 434, 437
+		return 436, 439
 	case "flyctl":
-		return 437, 439
+		return 439, 441
 	case "flyway":
-		return 439, 440
-	case "fossil":
-		return 440, 441
-	case "fsck":
 		return 441, 442
-	case "fsck.btrfs":
+	case "fossil":
 		return 442, 443
-	case "fsck.ext2":
+	case "fsck":
 		return 443, 444
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 444, 445
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 445, 446
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 446, 447
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 447, 448
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 448, 449
-	case "ftp":
+	case "fsck.vfat":
 		return 449, 450
-	case "fuser":
+	case "fsck.xfs":
 		return 450, 451
+	case "ftp":
+		return 451, 452
+	case "fuser":
+		return 452, 453
 	case "gcloud":
-		return 451, 464
+		return 453, 466
 	case "gddrescue":
-		return 464, 465
+		return 466, 467
 	case "gdisk":
-		return 465, 466
+		return 467, 468
 	case "gel":
-		return 466, 470
+		return 468, 472
 	case "gem":
-		return 470, 472
+		return 472, 474
 	case "gemini":
-		return 472, 476
+		return 474, 478
 	case "get":
-		return 476, 484
+		return 478, 486
 	case "gfind":
-		return 484, 492
+		return 486, 494
 	case "gh":
-		return 492, 504
+		return 494, 506
 	case "gio":
-		return 504, 505
+		return 506, 507
 	case "git":
-		return 505, 533
+		return 507, 535
 	case "git-annex":
-		return 533, 534
+		return 535, 536
 	case "git-filter-repo":
-		return 534, 536
+		return 536, 538
 	case "gitlab-backup":
-		return 536, 537
+		return 538, 539
 	case "gitlab-ctl":
-		return 537, 539
+		return 539, 541
+	case "gitlab-psql":
+		return 541, 547
+	case "gitlab-rails":
+		return 547, 554
 	case "gitlab-rake":
-		return 539, 544
+		return 554, 559
 	case "glab":
-		return 544, 554
+		return 559, 569
 	case "goose":
-		return 554, 555
+		return 569, 570
 	case "gopass":
-		return 555, 556
+		return 570, 571
 	case "goreleaser":
-		return 556, 557
+		return 571, 572
 	case "gpart":
-		return 557, 558
+		return 572, 573
 	case "gparted":
-		return 558, 559
+		return 573, 574
 	case "gpg":
-		return 559, 561
+		return 574, 576
 	case "gpg2":
-		return 561, 562
+		return 576, 577
 	case "gradle":
-		return 562, 563
+		return 577, 578
 	case "graphile-migrate":
-		return 563, 564
-	case "grep":
-		return 564, 565
-	case "groupdel":
-		return 565, 566
-	case "grpcurl":
-		return 566, 574
-	case "gsed":
-		return 574, 575
-	case "gsutil":
-		return 575, 578
-	case "gtrash":
 		return 578, 579
+	case "grep":
+		return 579, 580
+	case "groupdel":
+		return 580, 581
+	case "grpcurl":
+		return 581, 589
+	case "gsed":
+		return 589, 590
+	case "gsutil":
+		return 590, 593
+	case "gtrash":
+		return 593, 594
 	case "guard":
-		return 579, 582
+		return 594, 597
 	case "halt":
-		return 582, 583
+		return 597, 598
 	case "hatch":
-		return 583, 584
+		return 598, 599
 	case "hcloud":
-		return 584, 586
+		return 599, 601
 	case "hdparm":
-		return 586, 587
-	case "head":
-		return 587, 596
-	case "helm":
-		return 596, 598
-	case "heroku":
-		return 598, 601
-	case "hexdump":
 		return 601, 602
+	case "head":
+		return 602, 611
+	case "helm":
+		return 611, 613
+	case "heroku":
+		return 613, 616
+	case "hexdump":
+		return 616, 617
 	case "hey":
-		return 602, 610
+		return 617, 625
 	case "hg":
-		return 610, 614
+		return 625, 629
 	case "hive":
-		return 614, 618
+		return 629, 633
 	case "http":
-		return 618, 630
+		return 633, 645
 	case "httpie":
-		return 630, 632
+		return 645, 647
 	case "https":
-		return 632, 643
+		return 647, 658
 	case "httpx":
-		return 643, 651
+		return 658, 666
 	case "hub":
-		return 651, 659
+		return 666, 674
 	case "ibmcloud":
-		return 659, 660
-	case "impala-shell":
-		return 660, 664
-	case "infisical":
-		return 664, 666
-	case "influx":
-		return 666, 668
-	case "init":
-		return 668, 669
-	case "install":
-		return 669, 671
-	case "ip6tables":
-		return 671, 672
-	case "ip6tables-legacy":
-		return 672, 673
-	case "ip6tables-nft":
-		return 673, 674
-	case "iptables":
 		return 674, 675
-	case "iptables-legacy":
-		return 675, 676
-	case "iptables-nft":
-		return 676, 677
-	case "irb":
-		return 677, 679
-	case "isql":
-		return 679, 683
-	case "istioctl":
+	case "impala-shell":
+		return 675, 679
+	case "infisical":
+		return 679, 681
+	case "influx":
+		return 681, 683
+	case "init":
 		return 683, 684
-	case "java":
-		return 684, 685
-	case "jenkins":
-		return 685, 686
-	case "jenkins-cli":
+	case "install":
+		return 684, 686
+	case "ip6tables":
 		return 686, 687
-	case "journalctl":
+	case "ip6tables-legacy":
 		return 687, 688
-	case "jq":
+	case "ip6tables-nft":
 		return 688, 689
-	case "jruby":
-		return 689, 691
-	case "k0s":
+	case "iptables":
+		return 689, 690
+	case "iptables-legacy":
+		return 690, 691
+	case "iptables-nft":
 		return 691, 692
-	case "k0s-uninstall.sh":
-		return 692, 693
-	case "k3s-agent-uninstall.sh":
-		return 693, 695
-	case "k3s-uninstall.sh":
-		return 695, 697
-	case "kafka-acls":
-		return 697, 698
-	case "kafka-acls.sh":
+	case "irb":
+		return 692, 694
+	case "isql":
+		return 694, 698
+	case "istioctl":
 		return 698, 699
-	case "kafka-configs":
+	case "java":
 		return 699, 700
-	case "kafka-configs.sh":
+	case "jenkins":
 		return 700, 701
-	case "kafka-consumer-groups":
+	case "jenkins-cli":
 		return 701, 702
-	case "kafka-consumer-groups.sh":
+	case "journalctl":
 		return 702, 703
-	case "kafka-streams-application-reset":
+	case "jq":
 		return 703, 704
-	case "kafka-streams-application-reset.sh":
-		return 704, 705
-	case "kafka-topics":
-		return 705, 706
-	case "kafka-topics.sh":
+	case "jruby":
+		return 704, 706
+	case "k0s":
 		return 706, 707
-	case "kapp":
+	case "k0s-uninstall.sh":
 		return 707, 708
-	case "kexec":
-		return 708, 709
-	case "keydb-cli":
-		return 709, 712
-	case "kill":
-		return 712, 716
-	case "killall":
-		return 716, 719
-	case "killall5":
+	case "k3s-agent-uninstall.sh":
+		return 708, 710
+	case "k3s-uninstall.sh":
+		return 710, 712
+	case "kafka-acls":
+		return 712, 713
+	case "kafka-acls.sh":
+		return 713, 714
+	case "kafka-configs":
+		return 714, 715
+	case "kafka-configs.sh":
+		return 715, 716
+	case "kafka-consumer-groups":
+		return 716, 717
+	case "kafka-consumer-groups.sh":
+		return 717, 718
+	case "kafka-streams-application-reset":
+		return 718, 719
+	case "kafka-streams-application-reset.sh":
 		return 719, 720
-	case "knex":
-		return 720, 722
-	case "kopia":
+	case "kafka-topics":
+		return 720, 721
+	case "kafka-topics.sh":
+		return 721, 722
+	case "kapp":
 		return 722, 723
+	case "kexec":
+		return 723, 724
+	case "keydb-cli":
+		return 724, 727
+	case "kill":
+		return 727, 731
+	case "killall":
+		return 731, 734
+	case "killall5":
+		return 734, 735
+	case "knex":
+		return 735, 737
+	case "kopia":
+		return 737, 738
 	case "ksh":
-		return 723, 725
+		return 738, 740
 	case "kubeadm":
-		return 725, 727
+		return 740, 742
 	case "kubectl":
-		return 727, 737
+		return 742, 752
 	case "kubectl-argo-rollouts":
-		return 737, 739
+		return 752, 754
 	case "kuzu":
-		return 739, 741
+		return 754, 756
 	case "launchctl":
-		return 741, 742
+		return 756, 757
 	case "less":
-		return 742, 743
+		return 757, 758
 	case "lftp":
-		return 743, 744
-	case "linkerd":
-		return 744, 745
-	case "linode-cli":
-		return 745, 747
-	case "liquibase":
-		return 747, 748
-	case "litecli":
-		return 748, 752
-	case "ln":
-		return 752, 753
-	case "log":
-		return 753, 754
-	case "loginctl":
-		return 754, 755
-	case "lpass":
-		return 755, 756
-	case "lua":
-		return 756, 758
-	case "lvconvert":
 		return 758, 759
-	case "lvreduce":
+	case "linkerd":
 		return 759, 760
-	case "lvremove":
+	case "linode-cli":
 		return 760, 762
-	case "lvresize":
+	case "liquibase":
 		return 762, 763
+	case "litecli":
+		return 763, 767
+	case "ln":
+		return 767, 768
+	case "log":
+		return 768, 769
+	case "loginctl":
+		return 769, 770
+	case "lpass":
+		return 770, 771
+	case "lua":
+		return 771, 773
+	case "lvconvert":
+		return 773, 774
+	case "lvreduce":
+		return 774, 775
+	case "lvremove":
+		return 775, 777
+	case "lvresize":
+		return 777, 778
 	case "lwp-request":
-		return 763, 771
+		return 778, 786
 	case "mail":
-		return 771, 772
+		return 786, 787
 	case "mailx":
-		return 772, 773
+		return 787, 788
 	case "manage.py":
-		return 773, 776
+		return 788, 791
 	case "mariadb":
-		return 776, 782
+		return 791, 797
 	case "mariadb-admin":
-		return 782, 783
+		return 797, 798
 	case "mc":
-		return 783, 785
+		return 798, 800
 	case "mdadm":
-		return 785, 788
-	case "memcflush":
-		return 788, 789
-	case "memcrm":
-		return 789, 790
-	case "memflush":
-		return 790, 791
-	case "memgraph":
-		return 791, 793
-	case "memrm":
-		return 793, 794
-	case "memurai-cli":
-		return 794, 797
-	case "mgconsole":
-		return 797, 800
-	case "microdnf":
 		return 800, 803
+	case "memcflush":
+		return 803, 804
+	case "memcrm":
+		return 804, 805
+	case "memflush":
+		return 805, 806
+	case "memgraph":
+		return 806, 808
+	case "memrm":
+		return 808, 809
+	case "memurai-cli":
+		return 809, 812
+	case "mgconsole":
+		return 812, 815
+	case "microdnf":
+		return 815, 818
 	case "microk8s":
-		return 803, 805
+		return 818, 820
 	case "mix":
-		return 805, 809
+		return 820, 824
 	case "mkdosfs":
-		return 809, 810
-	case "mke2fs":
-		return 810, 811
-	case "mkexfatfs":
-		return 811, 812
-	case "mkfs":
-		return 812, 813
-	case "mkfs.bcachefs":
-		return 813, 814
-	case "mkfs.bfs":
-		return 814, 815
-	case "mkfs.btrfs":
-		return 815, 816
-	case "mkfs.cramfs":
-		return 816, 817
-	case "mkfs.erofs":
-		return 817, 818
-	case "mkfs.exfat":
-		return 818, 819
-	case "mkfs.ext2":
-		return 819, 820
-	case "mkfs.ext3":
-		return 820, 821
-	case "mkfs.ext4":
-		return 821, 822
-	case "mkfs.f2fs":
-		return 822, 823
-	case "mkfs.fat":
-		return 823, 824
-	case "mkfs.gfs2":
 		return 824, 825
-	case "mkfs.hfsplus":
+	case "mke2fs":
 		return 825, 826
-	case "mkfs.jfs":
+	case "mkexfatfs":
 		return 826, 827
-	case "mkfs.minix":
+	case "mkfs":
 		return 827, 828
-	case "mkfs.msdos":
+	case "mkfs.bcachefs":
 		return 828, 829
-	case "mkfs.nilfs2":
+	case "mkfs.bfs":
 		return 829, 830
-	case "mkfs.ntfs":
+	case "mkfs.btrfs":
 		return 830, 831
-	case "mkfs.ocfs2":
+	case "mkfs.cramfs":
 		return 831, 832
-	case "mkfs.reiserfs":
+	case "mkfs.erofs":
 		return 832, 833
-	case "mkfs.udf":
+	case "mkfs.exfat":
 		return 833, 834
-	case "mkfs.vfat":
+	case "mkfs.ext2":
 		return 834, 835
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 835, 836
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 836, 837
-	case "mkreiserfs":
+	case "mkfs.f2fs":
 		return 837, 838
-	case "mkswap":
+	case "mkfs.fat":
 		return 838, 839
-	case "mkudffs":
+	case "mkfs.gfs2":
 		return 839, 840
-	case "mongo":
-		return 840, 844
-	case "mongosh":
-		return 844, 848
-	case "more":
+	case "mkfs.hfsplus":
+		return 840, 841
+	case "mkfs.jfs":
+		return 841, 842
+	case "mkfs.minix":
+		return 842, 843
+	case "mkfs.msdos":
+		return 843, 844
+	case "mkfs.nilfs2":
+		return 844, 845
+	case "mkfs.ntfs":
+		return 845, 846
+	case "mkfs.ocfs2":
+		return 846, 847
+	case "mkfs.reiserfs":
+		return 847, 848
+	case "mkfs.udf":
 		return 848, 849
-	case "mssql-cli":
-		return 849, 853
-	case "mutt":
+	case "mkfs.vfat":
+		return 849, 850
+	case "mkfs.xfs":
+		return 850, 851
+	case "mkntfs":
+		return 851, 852
+	case "mkreiserfs":
+		return 852, 853
+	case "mkswap":
 		return 853, 854
+	case "mkudffs":
+		return 854, 855
+	case "mongo":
+		return 855, 859
+	case "mongosh":
+		return 859, 863
+	case "more":
+		return 863, 864
+	case "mssql-cli":
+		return 864, 868
+	case "mutt":
+		return 868, 869
 	case "mv":
-		return 854, 860
+		return 869, 875
 	case "mvn":
-		return 860, 861
+		return 875, 876
 	case "mycli":
-		return 861, 866
+		return 876, 881
 	case "mysql":
-		return 866, 872
+		return 881, 887
 	case "mysql.exe":
-		return 872, 877
+		return 887, 892
 	case "mysqladmin":
-		return 877, 878
+		return 892, 893
 	case "mysqlsh":
-		return 878, 883
+		return 893, 898
 	case "nala":
-		return 883, 887
+		return 898, 902
 	case "nano":
-		return 887, 888
+		return 902, 903
 	case "nats":
-		return 888, 890
+		return 903, 905
 	case "nc":
-		return 890, 901
+		return 905, 916
 	case "ncat":
-		return 901, 912
+		return 916, 927
 	case "neo4j":
-		return 912, 915
+		return 927, 930
 	case "neo4j-admin":
-		return 915, 916
+		return 930, 931
 	case "neo4j-shell":
-		return 916, 918
+		return 931, 933
 	case "neonctl":
-		return 918, 919
+		return 933, 934
 	case "nerdctl":
-		return 919, 927
+		return 934, 942
 	case "netcat":
-		return 927, 938
+		return 942, 953
 	case "netlify":
-		return 938, 939
-	case "new-azdeployment":
-		return 939, 940
-	case "new-azmanagementgroupdeployment":
-		return 940, 941
-	case "new-azresourcegroupdeployment":
-		return 941, 942
-	case "new-azsubscriptiondeployment":
-		return 942, 943
-	case "new-aztenantdeployment":
-		return 943, 944
-	case "newfs":
-		return 944, 945
-	case "newfs_apfs":
-		return 945, 946
-	case "newfs_exfat":
-		return 946, 947
-	case "newfs_hfs":
-		return 947, 948
-	case "newfs_msdos":
-		return 948, 949
-	case "newfs_udf":
-		return 949, 950
-	case "nft":
-		return 950, 951
-	case "nix-env":
-		return 951, 953
-	case "nl":
 		return 953, 954
+	case "new-azdeployment":
+		return 954, 955
+	case "new-azmanagementgroupdeployment":
+		return 955, 956
+	case "new-azresourcegroupdeployment":
+		return 956, 957
+	case "new-azsubscriptiondeployment":
+		return 957, 958
+	case "new-aztenantdeployment":
+		return 958, 959
+	case "newfs":
+		return 959, 960
+	case "newfs_apfs":
+		return 960, 961
+	case "newfs_exfat":
+		return 961, 962
+	case "newfs_hfs":
+		return 962, 963
+	case "newfs_msdos":
+		return 963, 964
+	case "newfs_udf":
+		return 964, 965
+	case "nft":
+		return 965, 966
+	case "nix-env":
+		return 966, 968
+	case "nl":
+		return 968, 969
 	case "node":
-		return 954, 966
+		return 969, 981
 	case "nodejs":
-		return 966, 977
+		return 981, 992
 	case "nodetool":
-		return 977, 979
+		return 992, 994
 	case "nomad":
-		return 979, 980
+		return 994, 995
 	case "npm":
-		return 980, 982
+		return 995, 997
 	case "ntl":
-		return 982, 983
+		return 997, 998
 	case "nvme":
-		return 983, 984
-	case "nzsql":
-		return 984, 988
-	case "oc":
-		return 988, 996
-	case "oci":
-		return 996, 998
-	case "od":
 		return 998, 999
+	case "nzsql":
+		return 999, 1003
+	case "oc":
+		return 1003, 1011
+	case "oci":
+		return 1011, 1013
+	case "od":
+		return 1013, 1014
 	case "oha":
-		return 999, 1007
+		return 1014, 1022
 	case "op":
-		return 1007, 1009
+		return 1022, 1024
 	case "openssl":
-		return 1009, 1019
+		return 1024, 1034
 	case "osascript":
-		return 1019, 1020
+		return 1034, 1035
 	case "ovsx":
-		return 1020, 1021
+		return 1035, 1036
 	case "pacman":
-		return 1021, 1024
+		return 1036, 1039
 	case "parted":
-		return 1024, 1025
+		return 1039, 1040
 	case "paru":
-		return 1025, 1028
+		return 1040, 1043
 	case "pass":
-		return 1028, 1029
-	case "passwd":
-		return 1029, 1030
-	case "pastebinit":
-		return 1030, 1031
-	case "perl":
-		return 1031, 1043
-	case "pfctl":
 		return 1043, 1044
-	case "pg_dropcluster":
+	case "passwd":
 		return 1044, 1045
-	case "pg_resetwal":
+	case "pastebinit":
 		return 1045, 1046
+	case "perl":
+		return 1046, 1058
+	case "pfctl":
+		return 1058, 1059
+	case "pg_dropcluster":
+		return 1059, 1060
+	case "pg_resetwal":
+		return 1060, 1061
 	case "pg_resetxlog":
-		return 1046, 1047
+		return 1061, 1062
 	case "pg_restore":
-		return 1047, 1048
+		return 1062, 1063
 	case "pgbackrest":
-		return 1048, 1049
+		return 1063, 1064
 	case "pgcli":
-		return 1049, 1054
+		return 1064, 1069
 	case "php":
-		return 1054, 1070
+		return 1069, 1085
 	case "pkg":
-		return 1070, 1073
+		return 1085, 1088
 	case "pkill":
-		return 1073, 1076
+		return 1088, 1091
 	case "planetscale":
-		return 1076, 1080
+		return 1091, 1095
 	case "pnpm":
-		return 1080, 1082
+		return 1095, 1097
 	case "podman":
-		return 1082, 1090
+		return 1097, 1105
 	case "podman-compose":
-		return 1090, 1092
+		return 1105, 1107
 	case "poetry":
-		return 1092, 1095
+		return 1107, 1110
 	case "port":
-		return 1095, 1098
+		return 1110, 1113
 	case "post":
-		return 1098, 1107
+		return 1113, 1122
 	case "poweroff":
-		return 1107, 1108
+		return 1122, 1123
 	case "powershell":
-		return 1108, 1118
+		return 1123, 1133
 	case "powershell.exe":
-		return 1118, 1120
+		return 1133, 1135
 	case "premove":
-		return 1120, 1124
+		return 1135, 1139
 	case "presto":
-		return 1124, 1128
+		return 1139, 1143
 	case "printenv":
-		return 1128, 1129
+		return 1143, 1144
 	case "prisma":
-		return 1129, 1133
+		return 1144, 1148
 	case "proxmox-backup-client":
-		return 1133, 1134
+		return 1148, 1149
 	case "pscale":
-		return 1134, 1139
+		return 1149, 1154
 	case "psql":
-		return 1139, 1145
+		return 1154, 1160
 	case "psql.exe":
-		return 1145, 1150
+		return 1160, 1165
 	case "pulsar-admin":
-		return 1150, 1151
+		return 1165, 1166
 	case "pulumi":
-		return 1151, 1154
+		return 1166, 1169
 	case "pvcreate":
-		return 1154, 1155
+		return 1169, 1170
 	case "pvremove":
-		return 1155, 1156
+		return 1170, 1171
 	case "pwsh":
-		return 1156, 1166
+		return 1171, 1181
 	case "pwsh.exe":
-		return 1166, 1168
+		return 1181, 1183
 	case "pypy3":
-		return 1168, 1178
+		return 1183, 1193
 	case "python":
-		return 1178, 1194
+		return 1193, 1209
 	case "python2":
-		return 1194, 1204
+		return 1209, 1219
 	case "python3":
-		return 1204, 1220
+		return 1219, 1235
 	case "python3.10":
-		return 1220, 1230
+		return 1235, 1245
 	case "python3.11":
-		return 1230, 1240
+		return 1245, 1255
 	case "python3.12":
-		return 1240, 1250
+		return 1255, 1265
 	case "python3.13":
-		return 1250, 1260
+		return 1265, 1275
 	case "python3.14":
-		return 1260, 1270
+		return 1275, 1285
 	case "python3.8":
-		return 1270, 1280
+		return 1285, 1295
 	case "python3.9":
-		return 1280, 1290
+		return 1295, 1305
 	case "questdb":
-		return 1290, 1294
+		return 1305, 1309
 	case "rails":
-		return 1294, 1301
+		return 1309, 1316
 	case "railway":
-		return 1301, 1303
+		return 1316, 1318
 	case "rake":
-		return 1303, 1308
+		return 1318, 1323
 	case "rancher-system-agent-uninstall.sh":
-		return 1308, 1309
+		return 1323, 1324
 	case "rc-service":
-		return 1309, 1310
+		return 1324, 1325
 	case "rclone":
-		return 1310, 1313
+		return 1325, 1328
 	case "rdiff-backup":
-		return 1313, 1314
+		return 1328, 1330
 	case "reboot":
-		return 1314, 1315
+		return 1330, 1331
 	case "redis-cli":
-		return 1315, 1319
+		return 1331, 1335
 	case "resize2fs":
-		return 1319, 1320
+		return 1335, 1336
 	case "restic":
-		return 1320, 1322
+		return 1336, 1338
 	case "rg":
-		return 1322, 1323
+		return 1338, 1339
 	case "rimraf":
-		return 1323, 1329
+		return 1339, 1345
 	case "risingwave":
-		return 1329, 1333
+		return 1345, 1349
 	case "rke2-agent-uninstall.sh":
-		return 1333, 1335
+		return 1349, 1351
 	case "rke2-uninstall.sh":
-		return 1335, 1337
+		return 1351, 1353
 	case "rm":
-		return 1337, 1356
+		return 1353, 1372
 	case "rmdir":
-		return 1356, 1357
+		return 1372, 1373
 	case "rmtrash":
-		return 1357, 1361
+		return 1373, 1377
 	case "rpk":
-		return 1361, 1363
+		return 1377, 1379
 	case "rpm":
-		return 1363, 1366
+		return 1379, 1382
 	case "rscript":
-		return 1366, 1368
+		return 1382, 1384
 	case "rsync":
-		return 1368, 1374
+		return 1384, 1390
 	case "ruby":
-		return 1374, 1386
+		return 1390, 1402
 	case "s3cmd":
-		return 1386, 1388
+		return 1402, 1404
 	case "s5cmd":
-		return 1388, 1389
+		return 1404, 1405
 	case "sam":
-		return 1389, 1390
-	case "scp":
-		return 1390, 1393
-	case "scw":
-		return 1393, 1395
-	case "security":
-		return 1395, 1396
-	case "sed":
-		return 1396, 1398
-	case "sendmail":
-		return 1398, 1399
-	case "sequelize":
-		return 1399, 1401
-	case "sequelize-cli":
-		return 1401, 1403
-	case "serverless":
-		return 1403, 1405
-	case "service":
 		return 1405, 1406
-	case "set-azresourcegroupdeployment":
-		return 1406, 1407
-	case "sfdisk":
-		return 1407, 1408
-	case "sftp":
-		return 1408, 1410
-	case "sg_format":
-		return 1410, 1411
-	case "sg_sanitize":
+	case "scp":
+		return 1406, 1409
+	case "scw":
+		return 1409, 1411
+	case "security":
 		return 1411, 1412
+	case "sed":
+		return 1412, 1414
+	case "sendmail":
+		return 1414, 1415
+	case "sequelize":
+		return 1415, 1417
+	case "sequelize-cli":
+		return 1417, 1419
+	case "serverless":
+		return 1419, 1421
+	case "service":
+		return 1421, 1422
+	case "set-azresourcegroupdeployment":
+		return 1422, 1423
+	case "sfdisk":
+		return 1423, 1424
+	case "sftp":
+		return 1424, 1426
+	case "sg_format":
+		return 1426, 1427
+	case "sg_sanitize":
+		return 1427, 1428
 	case "sg_unmap":
-		return 1412, 1413
+		return 1428, 1429
 	case "sgdisk":
-		return 1413, 1414
+		return 1429, 1430
 	case "sh":
-		return 1414, 1416
+		return 1430, 1432
 	case "shred":
-		return 1416, 1425
+		return 1432, 1441
 	case "shutdown":
-		return 1425, 1426
+		return 1441, 1442
 	case "skill":
-		return 1426, 1429
+		return 1442, 1445
 	case "slay":
-		return 1429, 1431
+		return 1445, 1447
 	case "sls":
-		return 1431, 1433
+		return 1447, 1449
 	case "snap":
-		return 1433, 1437
+		return 1449, 1453
 	case "snapper":
-		return 1437, 1439
+		return 1453, 1455
 	case "snowsql":
-		return 1439, 1444
+		return 1455, 1460
 	case "socat":
-		return 1444, 1455
+		return 1460, 1471
 	case "solr":
-		return 1455, 1456
+		return 1471, 1472
 	case "sops":
-		return 1456, 1457
+		return 1472, 1473
 	case "source":
-		return 1457, 1458
+		return 1473, 1474
 	case "spacectl":
-		return 1458, 1459
+		return 1474, 1475
 	case "spanner-cli":
-		return 1459, 1463
+		return 1475, 1479
 	case "spark-sql":
-		return 1463, 1467
+		return 1479, 1483
 	case "sqlcmd":
-		return 1467, 1473
+		return 1483, 1489
 	case "sqlcmd.exe":
-		return 1473, 1478
+		return 1489, 1494
 	case "sqlite":
-		return 1478, 1482
+		return 1494, 1498
 	case "sqlite3":
-		return 1482, 1487
+		return 1498, 1503
 	case "sqlplus":
-		return 1487, 1492
+		return 1503, 1508
 	case "srm":
-		return 1492, 1499
+		return 1508, 1515
 	case "ssh":
-		return 1499, 1500
+		return 1515, 1516
 	case "ssh-keygen":
-		return 1500, 1501
+		return 1516, 1517
 	case "sst":
-		return 1501, 1503
+		return 1517, 1519
 	case "strings":
-		return 1503, 1504
+		return 1519, 1520
 	case "stripe":
-		return 1504, 1512
+		return 1520, 1528
 	case "supabase":
-		return 1512, 1519
+		return 1528, 1535
 	case "surreal":
-		return 1519, 1523
+		return 1535, 1539
 	case "sv":
-		return 1523, 1524
+		return 1539, 1540
 	case "svn":
-		return 1524, 1526
+		return 1540, 1542
 	case "sysadminctl":
-		return 1526, 1527
+		return 1542, 1543
 	case "systemctl":
-		return 1527, 1529
+		return 1543, 1545
 	case "tac":
-		return 1529, 1530
+		return 1545, 1546
 	case "tail":
-		return 1530, 1531
+		return 1546, 1547
 	case "talosctl":
-		return 1531, 1532
+		return 1547, 1548
 	case "tar":
-		return 1532, 1533
+		return 1548, 1549
 	case "tarsnap":
-		return 1533, 1534
+		return 1549, 1550
 	case "tdnf":
-		return 1534, 1537
+		return 1550, 1553
 	case "tee":
-		return 1537, 1540
+		return 1553, 1556
 	case "telinit":
-		return 1540, 1541
+		return 1556, 1557
 	case "telnet":
-		return 1541, 1551
+		return 1557, 1567
 	case "terraform":
-		return 1551, 1557
+		return 1567, 1573
 	case "terragrunt":
-		return 1557, 1563
-	case "tidb":
-		return 1563, 1567
-	case "timeshift":
-		return 1567, 1569
-	case "tkn":
-		return 1569, 1570
-	case "tmutil":
-		return 1570, 1573
-	case "tofu":
 		return 1573, 1579
+	case "tidb":
+		return 1579, 1583
+	case "timeshift":
+		return 1583, 1585
+	case "tkn":
+		return 1585, 1586
+	case "tmutil":
+		return 1586, 1589
+	case "tofu":
+		return 1589, 1595
 	case "trash":
-		return 1579, 1582
+		return 1595, 1598
 	case "trash-empty":
-		return 1582, 1583
+		return 1598, 1599
 	case "trash-rm":
-		return 1583, 1584
+		return 1599, 1600
 	case "trashy":
-		return 1584, 1585
+		return 1600, 1601
 	case "trino":
-		return 1585, 1590
+		return 1601, 1606
 	case "truncate":
-		return 1590, 1591
+		return 1606, 1607
 	case "ts-node":
-		return 1591, 1594
+		return 1607, 1610
 	case "tsx":
-		return 1594, 1597
+		return 1610, 1613
 	case "tune2fs":
-		return 1597, 1598
+		return 1613, 1614
 	case "turso":
-		return 1598, 1604
+		return 1614, 1620
 	case "twine":
-		return 1604, 1606
+		return 1620, 1622
 	case "typeorm":
-		return 1606, 1609
+		return 1622, 1625
 	case "ufw":
-		return 1609, 1610
+		return 1625, 1626
 	case "unlink":
-		return 1610, 1619
+		return 1626, 1635
 	case "upctl":
-		return 1619, 1620
+		return 1635, 1636
 	case "userdel":
-		return 1620, 1621
+		return 1636, 1637
 	case "usermod":
-		return 1621, 1623
+		return 1637, 1639
 	case "usql":
-		return 1623, 1629
+		return 1639, 1645
 	case "uv":
-		return 1629, 1632
+		return 1645, 1648
 	case "valkey-cli":
-		return 1632, 1636
+		return 1648, 1652
 	case "vault":
-		return 1636, 1641
+		return 1652, 1657
 	case "vc":
-		return 1641, 1642
-	case "velero":
-		return 1642, 1644
-	case "vercel":
-		return 1644, 1645
-	case "vgcreate":
-		return 1645, 1646
-	case "vgextend":
-		return 1646, 1647
-	case "vgreduce":
-		return 1647, 1648
-	case "vgremove":
-		return 1648, 1649
-	case "vi":
-		return 1649, 1650
-	case "vim":
-		return 1650, 1651
-	case "virsh":
-		return 1651, 1652
-	case "vsce":
-		return 1652, 1653
-	case "vsql":
-		return 1653, 1657
-	case "vssadmin":
 		return 1657, 1658
-	case "vssadmin.exe":
-		return 1658, 1659
-	case "vultr":
-		return 1659, 1660
-	case "vultr-cli":
-		return 1660, 1662
-	case "vzdump":
+	case "velero":
+		return 1658, 1660
+	case "vercel":
+		return 1660, 1661
+	case "vgcreate":
+		return 1661, 1662
+	case "vgextend":
 		return 1662, 1663
-	case "wal-e":
+	case "vgreduce":
 		return 1663, 1664
-	case "wal-g":
+	case "vgremove":
 		return 1664, 1665
-	case "wbadmin":
+	case "vi":
 		return 1665, 1666
-	case "wbadmin.exe":
+	case "vim":
 		return 1666, 1667
-	case "werf":
+	case "virsh":
 		return 1667, 1668
+	case "vsce":
+		return 1668, 1669
+	case "vsql":
+		return 1669, 1673
+	case "vssadmin":
+		return 1673, 1674
+	case "vssadmin.exe":
+		return 1674, 1675
+	case "vultr":
+		return 1675, 1676
+	case "vultr-cli":
+		return 1676, 1678
+	case "vzdump":
+		return 1678, 1679
+	case "wal-e":
+		return 1679, 1680
+	case "wal-g":
+		return 1680, 1681
+	case "wbadmin":
+		return 1681, 1682
+	case "wbadmin.exe":
+		return 1682, 1683
+	case "werf":
+		return 1683, 1684
 	case "wget":
-		return 1668, 1680
+		return 1684, 1696
 	case "wget2":
-		return 1680, 1689
+		return 1696, 1705
 	case "wipe":
-		return 1689, 1692
+		return 1705, 1708
 	case "wipefs":
-		return 1692, 1693
+		return 1708, 1709
 	case "wmic":
-		return 1693, 1694
+		return 1709, 1710
 	case "wmic.exe":
-		return 1694, 1695
+		return 1710, 1711
 	case "woodpecker-cli":
-		return 1695, 1696
+		return 1711, 1712
 	case "wrangler":
-		return 1696, 1701
+		return 1712, 1717
 	case "xfs_admin":
-		return 1701, 1702
+		return 1717, 1718
 	case "xfs_repair":
-		return 1702, 1704
+		return 1718, 1720
 	case "xh":
-		return 1704, 1716
+		return 1720, 1732
 	case "xhs":
-		return 1716, 1725
+		return 1732, 1741
 	case "xxd":
-		return 1725, 1726
+		return 1741, 1742
 	case "yarn":
-		return 1726, 1728
+		return 1742, 1744
 	case "yay":
-		return 1728, 1731
+		return 1744, 1747
 	case "ycqlsh":
-		return 1731, 1736
+		return 1747, 1752
 	case "yq":
-		return 1736, 1737
+		return 1752, 1753
 	case "ysqlsh":
-		return 1737, 1742
+		return 1753, 1758
 	case "yum":
-		return 1742, 1745
+		return 1758, 1761
 	case "zfs":
-		return 1745, 1749
+		return 1761, 1765
 	case "zip":
-		return 1749, 1750
+		return 1765, 1766
 	case "zpool":
-		return 1750, 1753
+		return 1766, 1769
 	case "zsh":
-		return 1753, 1755
+		return 1769, 1771
 	case "zypper":
-		return 1755, 1758
+		return 1771, 1774
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1758, 1775}
+var generatedAny = [2]uint16{1774, 1791}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1775, 1775}, {1775, 1776}, {1776, 1777}, {1777, 1778}, {1778, 1779}, {1779, 1780}, {1780, 1781}}
+var generatedProblems = [...][2]uint16{{1791, 1791}, {1791, 1792}, {1792, 1793}, {1793, 1794}, {1794, 1795}, {1795, 1796}, {1796, 1797}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{308, 78, 66, 186, 187, 188, 189, 190, 191, 192, 10, 11, 227, 98, 99, 207, 207, 207, 207, 328, 329, 330, 331, 328, 329, 330, 331, 328, 329, 330, 331, 328, 329, 330, 331, 83, 84, 85, 89, 251, 251, 251, 250, 38, 39, 183, 184, 185, 146, 322, 98, 99, 219, 255, 255, 222, 224, 78, 18, 19, 27, 28, 29, 30, 32, 33, 34, 39, 40, 41, 43, 44, 62, 79, 86, 226, 256, 257, 202, 203, 18, 19, 27, 28, 29, 30, 32, 33, 34, 39, 40, 41, 43, 44, 62, 86, 226, 256, 257, 21, 27, 29, 32, 34, 39, 47, 66, 79, 186, 187, 188, 189, 190, 191, 192, 204, 205, 26, 101, 23, 263, 227, 228, 229, 246, 23, 78, 308, 340, 78, 78, 23, 83, 84, 85, 89, 87, 98, 99, 219, 39, 262, 272, 23, 31, 23, 31, 58, 83, 84, 85, 89, 340, 332, 23, 282, 286, 283, 39, 60, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 98, 99, 100, 102, 103, 219, 23, 247, 79, 227, 59, 60, 78, 202, 203, 202, 203, 83, 84, 85, 89, 266, 266, 79, 227, 176, 177, 178, 179, 127, 127, 128, 127, 325, 185, 39, 61, 0, 1, 2, 83, 84, 85, 88, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 89, 83, 84, 85, 88, 89, 340, 78, 3, 4, 5, 34, 227, 98, 99, 241, 246, 78, 124, 272, 83, 84, 85, 88, 89, 340, 83, 84, 85, 89, 321, 336, 287, 288, 289, 39, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 66, 79, 186, 187, 188, 189, 190, 191, 192, 258, 10, 243, 244, 340, 83, 84, 85, 89, 185, 308, 340, 83, 84, 85, 89, 83, 84, 85, 89, 224, 83, 84, 85, 89, 271, 271, 271, 274, 284, 108, 131, 132, 138, 108, 131, 132, 138, 325, 325, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 270, 104, 105, 219, 305, 328, 329, 330, 328, 329, 330, 67, 68, 70, 71, 72, 73, 74, 75, 76, 68, 69, 22, 57, 61, 83, 84, 85, 89, 79, 227, 283, 59, 60, 98, 99, 223, 223, 328, 329, 330, 331, 88, 90, 91, 98, 99, 222, 39, 93, 93, 93, 325, 83, 84, 85, 89, 340, 83, 84, 85, 89, 23, 23, 283, 322, 83, 84, 85, 89, 312, 78, 328, 329, 330, 134, 241, 246, 246, 61, 254, 266, 107, 120, 121, 131, 132, 138, 142, 143, 324, 266, 184, 98, 99, 328, 330, 332, 60, 183, 185, 22, 39, 50, 22, 50, 223, 182, 283, 283, 283, 283, 283, 283, 283, 283, 79, 320, 20, 27, 29, 32, 34, 36, 39, 42, 45, 46, 62, 79, 86, 274, 268, 83, 84, 85, 89, 59, 60, 6, 7, 8, 9, 66, 186, 187, 188, 189, 190, 191, 192, 107, 120, 121, 131, 132, 138, 142, 143, 39, 48, 49, 66, 79, 186, 187, 188, 189, 190, 191, 192, 135, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 175, 163, 164, 101, 101, 311, 98, 99, 100, 102, 103, 39, 66, 79, 186, 187, 188, 189, 190, 191, 192, 224, 79, 60, 266, 266, 27, 78, 27, 60, 224, 78, 325, 66, 186, 187, 188, 189, 190, 191, 192, 334, 26, 32, 46, 136, 230, 231, 338, 315, 60, 22, 61, 265, 66, 78, 186, 187, 188, 189, 190, 191, 192, 216, 217, 22, 51, 79, 78, 66, 186, 187, 188, 189, 190, 191, 192, 176, 177, 178, 179, 83, 84, 85, 89, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 79, 258, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 258, 66, 186, 187, 188, 189, 190, 191, 192, 66, 186, 187, 188, 189, 190, 191, 192, 61, 83, 84, 85, 89, 79, 227, 245, 340, 314, 124, 272, 322, 322, 322, 322, 322, 322, 63, 64, 83, 84, 85, 89, 185, 39, 39, 39, 304, 78, 63, 64, 309, 307, 218, 307, 218, 307, 37, 37, 34, 34, 35, 35, 35, 35, 34, 34, 183, 314, 88, 90, 91, 233, 316, 320, 337, 232, 318, 319, 317, 98, 99, 23, 308, 340, 185, 309, 79, 184, 208, 209, 210, 211, 212, 213, 214, 215, 183, 184, 243, 244, 333, 78, 79, 185, 22, 61, 224, 83, 84, 85, 89, 124, 306, 314, 79, 63, 64, 278, 276, 23, 275, 277, 66, 186, 187, 188, 189, 190, 191, 192, 79, 79, 104, 105, 219, 83, 84, 85, 88, 89, 340, 96, 26, 32, 290, 291, 292, 248, 248, 248, 243, 244, 248, 88, 90, 91, 243, 244, 340, 328, 329, 330, 309, 310, 87, 98, 99, 219, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 259, 260, 259, 85, 88, 92, 340, 85, 88, 92, 340, 78, 83, 84, 85, 89, 79, 125, 126, 131, 132, 138, 240, 60, 83, 84, 85, 88, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 88, 89, 96, 83, 84, 85, 88, 89, 328, 329, 330, 331, 78, 34, 242, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 243, 244, 249, 249, 243, 244, 22, 67, 68, 70, 71, 73, 74, 75, 76, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 54, 206, 206, 206, 206, 206, 259, 259, 259, 259, 259, 259, 323, 328, 330, 78, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 340, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 252, 253, 246, 59, 60, 54, 264, 83, 84, 85, 89, 208, 209, 210, 211, 212, 213, 214, 215, 27, 61, 78, 66, 186, 187, 188, 189, 190, 191, 192, 79, 227, 66, 78, 79, 186, 187, 188, 189, 190, 191, 192, 137, 60, 328, 329, 330, 269, 328, 329, 330, 79, 325, 79, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 334, 340, 324, 94, 95, 95, 97, 23, 83, 84, 85, 88, 89, 63, 64, 66, 87, 98, 99, 186, 187, 188, 189, 190, 191, 192, 219, 220, 340, 328, 329, 330, 232, 318, 319, 83, 84, 85, 89, 59, 60, 67, 68, 70, 71, 73, 74, 75, 76, 68, 69, 60, 104, 105, 328, 329, 330, 66, 186, 187, 188, 189, 190, 191, 192, 225, 315, 64, 66, 186, 187, 188, 189, 190, 191, 192, 206, 64, 206, 108, 131, 132, 138, 83, 84, 85, 89, 79, 87, 98, 99, 222, 23, 22, 83, 84, 85, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 88, 89, 34, 199, 200, 201, 280, 275, 64, 66, 186, 187, 188, 189, 190, 191, 192, 206, 64, 206, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 87, 104, 105, 186, 187, 188, 189, 190, 191, 192, 219, 220, 340, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 87, 104, 105, 186, 187, 188, 189, 190, 191, 192, 219, 220, 340, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 83, 84, 85, 89, 87, 98, 99, 100, 102, 103, 219, 22, 52, 98, 99, 100, 102, 103, 307, 333, 23, 25, 80, 23, 315, 88, 90, 91, 340, 281, 23, 27, 78, 108, 131, 132, 138, 144, 145, 83, 84, 85, 89, 218, 307, 218, 307, 24, 65, 106, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 131, 132, 138, 144, 145, 240, 240, 108, 131, 132, 138, 34, 36, 328, 329, 330, 63, 64, 78, 80, 129, 130, 131, 132, 63, 64, 66, 186, 187, 188, 189, 190, 191, 192, 220, 340, 26, 32, 26, 203, 78, 79, 80, 22, 61, 79, 78, 334, 79, 98, 99, 98, 99, 202, 203, 333, 206, 267, 79, 80, 262, 262, 262, 268, 308, 340, 24, 116, 117, 119, 131, 132, 144, 145, 240, 315, 232, 318, 319, 318, 319, 202, 203, 328, 330, 331, 332, 23, 299, 83, 84, 85, 89, 340, 66, 79, 80, 186, 187, 188, 189, 190, 191, 192, 247, 225, 79, 308, 39, 83, 84, 85, 89, 83, 84, 85, 89, 83, 84, 85, 88, 89, 340, 83, 84, 85, 88, 89, 83, 84, 85, 89, 83, 84, 85, 89, 340, 83, 84, 85, 89, 340, 117, 119, 131, 132, 138, 144, 145, 79, 82, 202, 203, 78, 66, 186, 187, 188, 189, 190, 191, 192, 22, 55, 56, 83, 84, 85, 89, 83, 84, 85, 89, 333, 180, 181, 325, 314, 333, 78, 78, 309, 78, 23, 328, 329, 330, 79, 124, 273, 314, 66, 79, 186, 187, 188, 189, 190, 191, 192, 247, 193, 194, 195, 196, 197, 198, 193, 194, 195, 196, 197, 198, 83, 84, 85, 89, 23, 300, 39, 23, 301, 302, 193, 194, 195, 196, 197, 198, 135, 136, 144, 134, 134, 136, 83, 84, 85, 89, 340, 124, 63, 64, 220, 63, 64, 220, 283, 22, 83, 84, 85, 89, 340, 59, 60, 98, 99, 222, 323, 24, 111, 116, 117, 118, 131, 132, 144, 145, 61, 325, 326, 327, 83, 84, 85, 88, 89, 340, 60, 104, 105, 88, 90, 91, 340, 79, 227, 228, 229, 246, 53, 23, 185, 53, 280, 280, 279, 275, 78, 78, 313, 60, 83, 84, 85, 89, 303, 303, 61, 22, 61, 23, 23, 23, 303, 303, 184, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 66, 79, 186, 187, 188, 189, 190, 191, 192, 119, 131, 132, 261, 303, 303, 39, 83, 84, 85, 89, 340, 283, 283, 285, 66, 79, 80, 146, 186, 187, 188, 189, 190, 191, 192, 258, 66, 79, 186, 187, 188, 189, 190, 191, 192, 78, 59, 60, 328, 329, 330, 83, 84, 85, 88, 89, 78, 83, 84, 85, 88, 89, 328, 329, 330, 23, 296, 297, 298, 78, 293, 294, 295, 308, 340, 328, 329, 330, 77, 81, 122, 123, 133, 139, 140, 141, 221, 234, 235, 236, 237, 238, 239, 335, 339, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{310, 80, 68, 188, 189, 190, 191, 192, 193, 194, 10, 11, 229, 100, 101, 209, 209, 209, 209, 330, 331, 332, 333, 330, 331, 332, 333, 330, 331, 332, 333, 330, 331, 332, 333, 85, 86, 87, 91, 253, 253, 253, 252, 40, 41, 185, 186, 187, 148, 324, 100, 101, 221, 257, 257, 224, 226, 80, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 41, 42, 43, 45, 46, 64, 81, 88, 228, 258, 259, 204, 205, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 41, 42, 43, 45, 46, 64, 88, 228, 258, 259, 21, 28, 31, 34, 36, 41, 49, 68, 81, 188, 189, 190, 191, 192, 193, 194, 206, 207, 27, 103, 23, 265, 229, 230, 231, 248, 23, 80, 310, 342, 80, 80, 23, 85, 86, 87, 91, 89, 100, 101, 221, 41, 264, 274, 23, 33, 23, 33, 60, 85, 86, 87, 91, 342, 334, 23, 284, 288, 285, 41, 62, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 100, 101, 102, 104, 105, 221, 23, 249, 81, 229, 61, 62, 80, 204, 205, 204, 205, 85, 86, 87, 91, 268, 268, 81, 229, 178, 179, 180, 181, 129, 129, 130, 129, 327, 187, 41, 63, 0, 1, 2, 85, 86, 87, 90, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 91, 85, 86, 87, 90, 91, 342, 80, 3, 4, 5, 36, 229, 100, 101, 243, 248, 80, 126, 274, 85, 86, 87, 90, 91, 342, 85, 86, 87, 91, 323, 338, 289, 290, 291, 41, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 68, 81, 188, 189, 190, 191, 192, 193, 194, 260, 10, 245, 246, 342, 85, 86, 87, 91, 187, 310, 342, 85, 86, 87, 91, 85, 86, 87, 91, 226, 85, 86, 87, 91, 273, 273, 273, 276, 286, 110, 133, 134, 140, 110, 133, 134, 140, 327, 327, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 272, 106, 107, 221, 307, 330, 331, 332, 330, 331, 332, 69, 70, 72, 73, 74, 75, 76, 77, 78, 70, 71, 22, 59, 63, 85, 86, 87, 91, 81, 229, 285, 61, 62, 100, 101, 225, 225, 330, 331, 332, 333, 90, 92, 93, 100, 101, 224, 41, 95, 95, 95, 327, 85, 86, 87, 91, 342, 85, 86, 87, 91, 23, 23, 285, 324, 85, 86, 87, 91, 314, 80, 330, 331, 332, 136, 243, 248, 248, 63, 256, 268, 109, 122, 123, 133, 134, 140, 144, 145, 326, 268, 186, 100, 101, 330, 332, 334, 62, 185, 187, 22, 41, 52, 22, 52, 225, 184, 285, 285, 285, 285, 285, 285, 285, 285, 81, 322, 20, 28, 31, 34, 36, 38, 41, 44, 47, 48, 64, 81, 88, 276, 270, 85, 86, 87, 91, 61, 62, 6, 7, 8, 9, 68, 188, 189, 190, 191, 192, 193, 194, 109, 122, 123, 133, 134, 140, 144, 145, 41, 50, 51, 68, 81, 188, 189, 190, 191, 192, 193, 194, 137, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 177, 165, 166, 103, 103, 313, 85, 86, 87, 90, 91, 342, 89, 100, 101, 102, 104, 105, 221, 100, 101, 102, 104, 105, 41, 68, 81, 188, 189, 190, 191, 192, 193, 194, 226, 81, 62, 268, 268, 28, 80, 28, 62, 226, 80, 327, 68, 188, 189, 190, 191, 192, 193, 194, 336, 27, 34, 48, 138, 232, 233, 340, 317, 62, 22, 63, 267, 68, 80, 188, 189, 190, 191, 192, 193, 194, 218, 219, 22, 53, 81, 80, 68, 188, 189, 190, 191, 192, 193, 194, 178, 179, 180, 181, 85, 86, 87, 91, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 81, 260, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 260, 68, 188, 189, 190, 191, 192, 193, 194, 68, 188, 189, 190, 191, 192, 193, 194, 63, 85, 86, 87, 91, 81, 229, 247, 342, 316, 126, 274, 324, 324, 324, 324, 324, 324, 65, 66, 85, 86, 87, 91, 187, 41, 41, 41, 306, 80, 65, 66, 311, 309, 220, 309, 220, 309, 39, 39, 36, 36, 37, 37, 37, 37, 36, 36, 185, 316, 90, 92, 93, 235, 318, 322, 339, 234, 320, 321, 319, 100, 101, 23, 310, 342, 187, 311, 81, 186, 210, 211, 212, 213, 214, 215, 216, 217, 185, 186, 245, 246, 335, 80, 81, 187, 22, 63, 226, 85, 86, 87, 91, 126, 308, 316, 81, 65, 66, 280, 278, 23, 277, 279, 68, 188, 189, 190, 191, 192, 193, 194, 81, 81, 106, 107, 221, 85, 86, 87, 90, 91, 342, 98, 27, 34, 292, 293, 294, 250, 250, 250, 245, 246, 250, 90, 92, 93, 245, 246, 342, 330, 331, 332, 311, 312, 89, 100, 101, 221, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 262, 261, 87, 90, 94, 342, 87, 90, 94, 342, 80, 85, 86, 87, 91, 81, 127, 128, 133, 134, 140, 242, 62, 85, 86, 87, 90, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 90, 91, 98, 85, 86, 87, 90, 91, 330, 331, 332, 333, 80, 36, 244, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 245, 246, 251, 251, 245, 246, 22, 69, 70, 72, 73, 75, 76, 77, 78, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 56, 208, 208, 208, 208, 208, 261, 261, 261, 261, 261, 261, 325, 330, 332, 80, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 342, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 254, 255, 248, 61, 62, 56, 266, 85, 86, 87, 91, 210, 211, 212, 213, 214, 215, 216, 217, 28, 63, 80, 68, 188, 189, 190, 191, 192, 193, 194, 81, 229, 68, 80, 81, 188, 189, 190, 191, 192, 193, 194, 139, 62, 330, 331, 332, 271, 330, 331, 332, 81, 327, 81, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 336, 342, 326, 96, 97, 97, 99, 23, 85, 86, 87, 90, 91, 65, 66, 68, 89, 100, 101, 188, 189, 190, 191, 192, 193, 194, 221, 222, 342, 330, 331, 332, 234, 320, 321, 85, 86, 87, 91, 61, 62, 69, 70, 72, 73, 75, 76, 77, 78, 70, 71, 62, 106, 107, 330, 331, 332, 68, 188, 189, 190, 191, 192, 193, 194, 227, 317, 66, 68, 188, 189, 190, 191, 192, 193, 194, 208, 66, 208, 110, 133, 134, 140, 85, 86, 87, 91, 81, 89, 100, 101, 224, 23, 22, 85, 86, 87, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 90, 91, 36, 201, 202, 203, 282, 277, 66, 68, 188, 189, 190, 191, 192, 193, 194, 208, 66, 208, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 89, 106, 107, 188, 189, 190, 191, 192, 193, 194, 221, 222, 342, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 89, 106, 107, 188, 189, 190, 191, 192, 193, 194, 221, 222, 342, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 85, 86, 87, 91, 89, 100, 101, 102, 104, 105, 221, 22, 54, 100, 101, 102, 104, 105, 309, 335, 23, 26, 82, 23, 24, 317, 90, 92, 93, 342, 283, 23, 28, 80, 110, 133, 134, 140, 146, 147, 85, 86, 87, 91, 220, 309, 220, 309, 25, 67, 108, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 133, 134, 140, 146, 147, 242, 242, 110, 133, 134, 140, 36, 38, 330, 331, 332, 65, 66, 80, 82, 131, 132, 133, 134, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 342, 27, 34, 27, 205, 80, 81, 82, 22, 63, 81, 80, 336, 81, 100, 101, 100, 101, 204, 205, 335, 208, 269, 81, 82, 264, 264, 264, 270, 310, 342, 25, 118, 119, 121, 133, 134, 146, 147, 242, 317, 234, 320, 321, 320, 321, 204, 205, 330, 332, 333, 334, 23, 301, 85, 86, 87, 91, 342, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 227, 81, 310, 41, 85, 86, 87, 91, 85, 86, 87, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 90, 91, 85, 86, 87, 91, 85, 86, 87, 91, 342, 85, 86, 87, 91, 342, 119, 121, 133, 134, 140, 146, 147, 81, 84, 204, 205, 80, 68, 188, 189, 190, 191, 192, 193, 194, 22, 57, 58, 85, 86, 87, 91, 85, 86, 87, 91, 335, 182, 183, 327, 316, 335, 80, 80, 311, 80, 23, 330, 331, 332, 81, 126, 275, 316, 68, 81, 188, 189, 190, 191, 192, 193, 194, 249, 195, 196, 197, 198, 199, 200, 195, 196, 197, 198, 199, 200, 85, 86, 87, 91, 23, 302, 41, 23, 303, 304, 195, 196, 197, 198, 199, 200, 137, 138, 146, 136, 136, 138, 85, 86, 87, 91, 342, 126, 65, 66, 222, 65, 66, 222, 285, 22, 85, 86, 87, 91, 342, 61, 62, 100, 101, 224, 325, 25, 113, 118, 119, 120, 133, 134, 146, 147, 63, 327, 328, 329, 85, 86, 87, 90, 91, 342, 62, 106, 107, 90, 92, 93, 342, 81, 229, 230, 231, 248, 55, 23, 187, 55, 282, 282, 281, 277, 80, 80, 315, 62, 85, 86, 87, 91, 305, 305, 63, 22, 63, 23, 23, 23, 305, 305, 186, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 68, 81, 188, 189, 190, 191, 192, 193, 194, 121, 133, 134, 263, 305, 305, 41, 85, 86, 87, 91, 342, 285, 285, 287, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 68, 81, 188, 189, 190, 191, 192, 193, 194, 80, 61, 62, 330, 331, 332, 85, 86, 87, 90, 91, 80, 85, 86, 87, 90, 91, 330, 331, 332, 23, 298, 299, 300, 80, 295, 296, 297, 310, 342, 330, 331, 332, 79, 83, 124, 125, 135, 141, 142, 143, 223, 236, 237, 238, 239, 240, 241, 337, 341, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 108
+const generatedToolCount = 109
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -12589,120 +12661,122 @@ func generatedTool(name string) int {
 		return 49
 	case "git":
 		return 50
-	case "glab":
+	case "gitlab-psql":
 		return 51
-	case "helm":
+	case "glab":
 		return 52
-	case "heroku":
+	case "helm":
 		return 53
-	case "hg":
+	case "heroku":
 		return 54
-	case "iptables":
+	case "hg":
 		return 55
-	case "journalctl":
+	case "iptables":
 		return 56
-	case "keydb-cli":
+	case "journalctl":
 		return 57
-	case "kopia":
+	case "keydb-cli":
 		return 58
-	case "kubectl":
+	case "kopia":
 		return 59
-	case "manage.py":
+	case "kubectl":
 		return 60
-	case "mariadb":
+	case "manage.py":
 		return 61
-	case "mc":
+	case "mariadb":
 		return 62
-	case "mdadm":
+	case "mc":
 		return 63
-	case "memurai-cli":
+	case "mdadm":
 		return 64
-	case "mongo":
+	case "memurai-cli":
 		return 65
-	case "mongosh":
+	case "mongo":
 		return 66
-	case "mv":
+	case "mongosh":
 		return 67
-	case "mysql":
+	case "mv":
 		return 68
-	case "mysqladmin":
+	case "mysql":
 		return 69
-	case "nerdctl":
+	case "mysqladmin":
 		return 70
-	case "nodetool":
+	case "nerdctl":
 		return 71
-	case "oc":
+	case "nodetool":
 		return 72
-	case "op":
+	case "oc":
 		return 73
-	case "pacman":
+	case "op":
 		return 74
-	case "parted":
+	case "pacman":
 		return 75
-	case "pg_restore":
+	case "parted":
 		return 76
-	case "podman":
+	case "pg_restore":
 		return 77
-	case "podman-compose":
+	case "podman":
 		return 78
-	case "psql":
+	case "podman-compose":
 		return 79
-	case "pulumi":
+	case "psql":
 		return 80
-	case "railway":
+	case "pulumi":
 		return 81
-	case "rclone":
+	case "railway":
 		return 82
-	case "redis-cli":
+	case "rclone":
 		return 83
-	case "restic":
+	case "redis-cli":
 		return 84
-	case "rpm":
+	case "restic":
 		return 85
-	case "rsync":
+	case "rpm":
 		return 86
-	case "s3cmd":
+	case "rsync":
 		return 87
-	case "sfdisk":
+	case "s3cmd":
 		return 88
-	case "sgdisk":
+	case "sfdisk":
 		return 89
-	case "sqlite":
+	case "sgdisk":
 		return 90
-	case "sqlite3":
+	case "sqlite":
 		return 91
-	case "supabase":
+	case "sqlite3":
 		return 92
-	case "svn":
+	case "supabase":
 		return 93
-	case "terraform":
+	case "svn":
 		return 94
-	case "terragrunt":
+	case "terraform":
 		return 95
-	case "tofu":
+	case "terragrunt":
 		return 96
-	case "valkey-cli":
+	case "tofu":
 		return 97
-	case "vault":
+	case "valkey-cli":
 		return 98
-	case "velero":
+	case "vault":
 		return 99
-	case "vercel":
+	case "velero":
 		return 100
-	case "wal-e":
+	case "vercel":
 		return 101
-	case "wal-g":
+	case "wal-e":
 		return 102
-	case "wipefs":
+	case "wal-g":
 		return 103
-	case "yum":
+	case "wipefs":
 		return 104
-	case "zfs":
+	case "yum":
 		return 105
-	case "zpool":
+	case "zfs":
 		return 106
-	case "zypper":
+	case "zpool":
 		return 107
+	case "zypper":
+		return 108
 	}
 	return -1
 }
@@ -12814,118 +12888,120 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 50:
 		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 51:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 52:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 53:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 54:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 55:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 56:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 57:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 58:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 59:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 60:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas"}}, "kubectl"
 	case 61:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 62:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 63:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}}, "mc"
 	case 64:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 65:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 66:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 67:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 68:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 69:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 70:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 71:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 72:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 73:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 74:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 75:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 76:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 77:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 78:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 79:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 80:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 81:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 82:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 83:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 84:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 85:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 86:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 87:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 88:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 89:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 90:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 91:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 92:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 93:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 94:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 95:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 96:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 97:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 98:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 99:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 100:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 101:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 102:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 103:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 104:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 105:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 106:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	case 107:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 108:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -12969,7 +13045,7 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listPlain:
 		switch string(b) {
-		case ".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd":
+		case ".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "gitlab-psql", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd":
 			return true
 		}
 	case listScripts:
@@ -13009,7 +13085,7 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listHelpCommands:
 		switch string(b) {
-		case "artisan", "atlas", "aws", "az", "borg", "cargo", "console", "curl", "django-admin", "docker", "doppler", "fly", "flyctl", "gcloud", "gem", "gh", "git", "glab", "helm", "heroku", "kopia", "kubectl", "manage.py", "netlify", "op", "podman", "prisma", "pscale", "pulumi", "rails", "rclone", "restic", "stripe", "supabase", "terraform", "tofu", "turso", "vault", "vercel", "wal-g", "wget", "wrangler":
+		case "artisan", "atlas", "aws", "az", "borg", "cargo", "console", "curl", "django-admin", "docker", "doppler", "fly", "flyctl", "gcloud", "gem", "gh", "git", "gitlab-rails", "glab", "helm", "heroku", "kopia", "kubectl", "manage.py", "netlify", "op", "podman", "prisma", "pscale", "pulumi", "rails", "rclone", "restic", "stripe", "supabase", "terraform", "tofu", "turso", "vault", "vercel", "wal-g", "wget", "wrangler":
 			return true
 		}
 	case listSafeguards:
@@ -14428,7 +14504,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listBenignOptions] = []string{"delete-after", "delete-branch", "delete-emptydir-data", "delete-local-data", "delete-on-termination"}
 	lists[listValueFlags] = []string{"--account", "--app", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t"}
 	lists[listCodeFlags] = []string{"--command", "--eval", "--print", "-E", "-c", "-e", "-p"}
-	lists[listPlain] = []string{".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd"}
+	lists[listPlain] = []string{".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "gitlab-psql", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd"}
 	lists[listScripts] = []string{"bash", "dash", "deno", "dotnet-script", "elixir", "fish", "groovy", "java", "julia", "kotlin", "ksh", "lua", "node", "nodejs", "perl", "php", "pypy", "pypy3", "python", "python2", "python3", "rscript", "ruby", "scala", "sh", "ts-node", "tsx", "zsh"}
 	lists[listTargets] = []string{"ansible-playbook --tags", "ansible-playbook -t", "ansible-pull --tags", "ansible-pull -t", "bun run", "composer run", "composer run-script", "deno task", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "nox --session", "nox --sessions", "nox -e", "nox -s", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "tox --env", "tox -e", "turbo run", "yarn run"}
 	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
@@ -14436,7 +14512,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "php", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
 	lists[listClis] = []string{"artisan", "console", "manage.py"}
 	lists[listOptionsFirst] = []string{"7z", "aws-vault", "badblocks", "blkdiscard", "btrfs", "bundle", "cargo", "cfdisk", "chgrp", "chmod", "chown", "conda", "cp", "crontab", "cryptsetup", "dbmate", "dc3dd", "dcfldd", "dd", "ddrescue", "delgroup", "deluser", "doas", "dotenv", "dotnet", "dragonfly-cli", "dropdb", "dropuser", "duckdb", "entr", "env", "envchain", "fdisk", "find", "gdisk", "gfind", "go", "goose", "groupdel", "gsed", "guard", "halt", "hatch", "hdparm", "hyperfine", "install", "ip6tables", "iptables", "keydb-cli", "kill", "killall", "ln", "lvremove", "mdadm", "memurai-cli", "migrate", "mise", "mke2fs", "mkfs", "mkfs.btrfs", "mkfs.exfat", "mkfs.ext3", "mkfs.ext4", "mkfs.fat", "mkfs.ntfs", "mkfs.vfat", "mkfs.xfs", "mkswap", "mv", "nc", "ncat", "netcat", "nft", "nohup", "nvme", "openssl", "parted", "passwd", "pdm", "pipenv", "pipx", "pixi", "pkill", "poetry", "poweroff", "pvremove", "reboot", "redis-cli", "rimraf", "rm", "rmdir", "rsync", "scp", "sed", "sfdisk", "sftp", "sgdisk", "shred", "shutdown", "skill", "slay", "socat", "sqlite", "sqlite3", "srm", "ssh", "sudo", "summon", "tar", "tee", "telnet", "timeout", "trash", "trash-put", "truncate", "ufw", "unlink", "userdel", "usermod", "uv", "uvx", "valkey-cli", "vgremove", "watch", "watchexec", "wipe", "wipefs", "xargs", "zfs", "zip", "zpool"}
-	lists[listHelpCommands] = []string{"artisan", "atlas", "aws", "az", "borg", "cargo", "console", "curl", "django-admin", "docker", "doppler", "fly", "flyctl", "gcloud", "gem", "gh", "git", "glab", "helm", "heroku", "kopia", "kubectl", "manage.py", "netlify", "op", "podman", "prisma", "pscale", "pulumi", "rails", "rclone", "restic", "stripe", "supabase", "terraform", "tofu", "turso", "vault", "vercel", "wal-g", "wget", "wrangler"}
+	lists[listHelpCommands] = []string{"artisan", "atlas", "aws", "az", "borg", "cargo", "console", "curl", "django-admin", "docker", "doppler", "fly", "flyctl", "gcloud", "gem", "gh", "git", "gitlab-rails", "glab", "helm", "heroku", "kopia", "kubectl", "manage.py", "netlify", "op", "podman", "prisma", "pscale", "pulumi", "rails", "rclone", "restic", "stripe", "supabase", "terraform", "tofu", "turso", "vault", "vercel", "wal-g", "wget", "wrangler"}
 	lists[listSafeguards] = []string{"lock", "locked", "prevention", "protect", "protected", "protection"}
 	lists[listNegators] = []string{"deactivate", "delete", "disable", "disabled", "false", "no", "none", "off", "remove", "unset"}
 	lists[listEnablers] = []string{"activate", "add", "enable", "enabled", "get", "on", "set", "show", "status", "true", "turn", "yes"}

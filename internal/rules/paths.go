@@ -79,12 +79,15 @@ func describe(got, want classSet) string {
 // systemDirs are top-level directories whose content belongs to the system.
 var systemDirs = []string{"/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
 	"/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var", "/snap", "/nix",
-	"/System", "/Library", "/Applications", "/private", "/cores", "/efi"}
+	"/System", "/Library", "/Applications", "/private", "/cores", "/efi",
+	// Windows' own directories, as a PowerShell or cmd path (C:\Windows)
+	// reaches the rules: the drive's root is the root.
+	"/Windows", "/Program Files", "/Program Files (x86)", "/ProgramData"}
 
 // coreDirs hold the operating system itself: a working directory in one
 // does not make what is under it the user's data.
 var coreDirs = []string{"/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32",
-	"/proc", "/sbin", "/sys", "/usr", "/efi", "/System", "/Library"}
+	"/proc", "/sbin", "/sys", "/usr", "/efi", "/System", "/Library", "/Windows"}
 
 func coreSystem(dir string) bool {
 	if dir == "/" {
@@ -102,7 +105,7 @@ func coreSystem(dir string) bool {
 // is data.
 var mountDirs = []string{"/home", "/Users", "/mnt", "/media", "/Volumes"}
 
-var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folders", "/var/folders", "/dev/shm"}
+var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folders", "/var/folders", "/dev/shm", "/Windows/Temp"}
 
 // secretDirs are credential stores, relative to the home directory.
 var secretDirs = []string{".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".config/gcloud",
@@ -114,6 +117,24 @@ var devicePrefixes = []string{"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev
 	"/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop", "/dev/sr", "/dev/nbd"}
 
 var deviceExact = []string{"/dev/mem", "/dev/kmem", "/dev/port"}
+
+// globDir returns the directory that a glob's directory part d, whose
+// first glob character is at i, stays in: the literal part before the
+// glob. A relative pattern (**/__pycache__, */build) stays in the
+// directory it starts from, unless a component could match .. (a
+// dotglob such as .*/x), which may leave it.
+func globDir(d string, i int) string {
+	lit := d[:i]
+	start := strings.LastIndexByte(lit, '/') + 1
+	if strings.HasPrefix(d[start:], ".") || strings.Contains(d[i:], "/.") {
+		return path.Join(lit[:start], "..")
+	}
+	pre := strings.TrimRight(lit, "/")
+	if pre == "" && !strings.HasPrefix(d, "/") {
+		return "."
+	}
+	return path.Dir(pre + "/x")
+}
 
 // under reports whether p is dir or inside it.
 func under(p, dir string) bool {
@@ -227,8 +248,8 @@ func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 			return set
 		}
 		// A narrower glob stands for files in its directory.
-		if strings.ContainsAny(d, "*?[") {
-			d = path.Dir(strings.TrimRight(d[:strings.IndexAny(d, "*?[")], "/") + "/x")
+		if i := strings.IndexAny(d, "*?["); i >= 0 {
+			d = globDir(d, i)
 		}
 		v = path.Join(d, "x")
 	}

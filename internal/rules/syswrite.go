@@ -42,12 +42,13 @@ func newWritesSystem(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		at := placeOf(inv, ctx)
-		for _, w := range writtenFiles(inv, v) {
+		for _, l := range writtenFiles(inv, v, ctx) {
+			w := l.path
 			c := classify(w, at, ctx)
 			if c&classes == 0 {
 				continue
 			}
-			if c&^classSystem&classes == 0 && c&classDynamic == 0 && deployTarget(w, at) {
+			if c&^classSystem&classes == 0 && c&classDynamic == 0 && deployTarget(l, at) {
 				continue
 			}
 			return parse.Quote(w.Value) + ", which it writes, " + describe(c, classes), true
@@ -56,30 +57,41 @@ func newWritesSystem(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
-// writtenFiles returns the operands of inv that it writes.
-func writtenFiles(inv *parse.Invocation, v *view) []parse.Word {
+// writtenFiles returns the paths inv writes: its operands (tee,
+// truncate, install -d), or where its copies land (see landings).
+func writtenFiles(inv *parse.Invocation, v *view, ctx *Context) []landing {
+	var ops []parse.Word
 	switch v.name {
 	case "tee", "truncate":
-		return v.operands
+		ops = v.operands
 	case "install":
 		if hasOpt(v.flagWords(), "-d", "--directory") {
-			return v.operands
+			ops = v.operands
 		}
 	case "ln":
 		if len(v.operands) == 1 {
 			return nil
 		}
 	}
-	_, dest, ok := transferOperands(inv, v)
-	if !ok {
-		return nil
+	if ops != nil {
+		out := make([]landing, len(ops))
+		for i, w := range ops {
+			out[i] = landing{path: w}
+		}
+		return out
 	}
-	return []parse.Word{dest}
+	out, _ := landings(inv, v, ctx)
+	return out
 }
 
-// deployTarget reports whether w is below a deploy directory and outside
-// the package managers' prefixes.
-func deployTarget(w parse.Word, at place) bool {
+// deployTarget reports whether l is below a deploy directory and outside
+// the package managers' prefixes. A file put into a directory is judged
+// by the directory: cp app.conf /opt/ writes into /opt itself.
+func deployTarget(l landing, at place) bool {
+	w := l.path
+	if l.into.Value != "" {
+		w = l.into
+	}
 	abs, ok := resolve(strings.TrimRight(w.Value, "/"), at.dir)
 	if !ok || w.Glob {
 		return false
