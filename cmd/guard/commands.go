@@ -5,7 +5,8 @@ import (
 	"flag"
 	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // The command table that completions and the man page are made from: the
@@ -101,12 +102,12 @@ func flagTable(fs *flag.FlagSet, help string) []flagInfo {
 
 var (
 	// reWord is a literal word of a usage line or a list of values.
-	reWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]*$`) })
+	reWord = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]*$`) }}
 	// reFlagChoices is a flag with its values spelled out in a usage
 	// line: --scope user|project.
-	reFlagChoices = sync.OnceValue(func() *regexp.Regexp {
+	reFlagChoices = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 		return regexp.MustCompile(`(--?[a-zA-Z][a-z-]*)[ =]([a-z][a-z0-9-]*(?:\|[a-z][a-z0-9-]*)+)`)
-	})
+	}}
 )
 
 // flagChoices returns the values a flag takes when the help names them:
@@ -114,7 +115,7 @@ var (
 // a colon (": low, medium, high, critical").
 func flagChoices(name, usage, help string) []string {
 	for _, line := range usageLines(help) {
-		for _, m := range reFlagChoices().FindAllStringSubmatch(line, -1) {
+		for _, m := range reFlagChoices.Get().FindAllStringSubmatch(line, -1) {
 			if m[1] == name {
 				return strings.Split(m[2], "|")
 			}
@@ -134,7 +135,7 @@ func flagChoices(name, usage, help string) []string {
 			if w == "" {
 				continue
 			}
-			if !reWord().MatchString(w) {
+			if !reWord.Get().MatchString(w) {
 				return out
 			}
 			out = append(out, w)
@@ -185,7 +186,7 @@ func usageWords(help, name string) []string {
 				continue
 			}
 			for _, v := range strings.Split(w, "|") {
-				if reWord().MatchString(v) && !seen[v] {
+				if reWord.Get().MatchString(v) && !seen[v] {
 					seen[v] = true
 					out = append(out, v)
 				}

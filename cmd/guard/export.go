@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/guardsh/guard/internal/install"
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/rules"
 )
@@ -135,13 +135,13 @@ var codexWrappers = [][]string{{"sudo"}, {"sudo", "-E"}, {"doas"}, {"env"}, {"no
 
 // codexGlobalOptions are options that come between a program and its
 // subcommand: "=" joins the value to the option.
-var codexGlobalOptions = sync.OnceValue(func() map[string][]string {
+var codexGlobalOptions = lazy.Value[map[string][]string]{Make: func() map[string][]string {
 	return map[string][]string{
 		"terraform": {"-chdir="}, "tofu": {"-chdir="},
 		"git":     {"-C"},
 		"kubectl": {"-n", "--namespace", "--context"}, "helm": {"-n", "--namespace", "--kube-context"},
 	}
-})
+}}
 
 // codexOptionValues are the directory and namespace names tried for them.
 var codexOptionValues = []string{".", "..", "prod", "production", "staging", "dev", "infra", "terraform", "default", "kube-system"}
@@ -195,7 +195,7 @@ func rulePatterns(set *rules.Set, r *rules.Rule) []string {
 	var order []string
 	for _, argv := range argvs {
 		emit(single(argv))
-		if opts := codexGlobalOptions()[argv[0]]; len(opts) > 0 && len(argv) > 1 {
+		if opts := codexGlobalOptions.Get()[argv[0]]; len(opts) > 0 && len(argv) > 1 {
 			for _, o := range opts {
 				if strings.HasSuffix(o, "=") {
 					alts := make([]string, len(codexOptionValues))

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 func init() {
@@ -93,7 +94,7 @@ Exit status: 0 success, 64 usage error.
 			}
 		}
 		for _, n := range names {
-			if err := checkShimName(n); err != nil || !aliasName().MatchString(n) {
+			if err := checkShimName(n); err != nil || !aliasName.Get().MatchString(n) {
 				g.errorf("%q cannot be an alias name", n)
 				return exitUsage
 			}
@@ -121,7 +122,7 @@ func validRCShell(s string) bool {
 }
 
 // aliasName is what guard accepts as an alias or function name.
-var aliasName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.+-]*$`) })
+var aliasName = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.+-]*$`) }}
 
 // shQuote quotes a word for bash, zsh and POSIX sh.
 func shQuote(s string) string {

@@ -14,11 +14,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/guardsh/guard/internal/config"
 	"github.com/guardsh/guard/internal/install"
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -650,7 +650,7 @@ func scopeFlag(s install.Scope) string {
 	return ""
 }
 
-var versionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+)\.(\d+)\.(\d+)`) })
+var versionRe = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`(\d+)\.(\d+)\.(\d+)`) }}
 
 // claudeFailClosed reports whether guard's Claude Code hook may carry
 // "onFailure": "block": yes unless the claude on PATH reports a version
@@ -665,7 +665,7 @@ func claudeFailClosed() (bool, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, p, "--version").Output()
-	m := versionRe().FindStringSubmatch(string(out))
+	m := versionRe.Get().FindStringSubmatch(string(out))
 	if err != nil || m == nil {
 		return true, ""
 	}

@@ -8,7 +8,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // writeMan writes guard's manual page, in roff, from the help texts: the
@@ -90,7 +91,7 @@ The documentation in the source: README.md and docs/.
 	return w.Flush()
 }
 
-var reHeading = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Za-z ]*:$`) })
+var reHeading = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Za-z ]*:$`) }}
 
 // manHelp writes one subcommand's help text as roff: the usage lines as a
 // synopsis, paragraphs filled, indented blocks (examples, lists) kept as
@@ -143,7 +144,7 @@ func manHelp(w *bufio.Writer, c cmdInfo) {
 			inFlags = true
 		case inFlags && strings.HasPrefix(l, " "):
 			// The flags' lines, written from the table above.
-		case reHeading().MatchString(l):
+		case reHeading.Get().MatchString(l):
 			flush()
 			fmt.Fprintf(w, ".PP\n%s\n", roff(l))
 		case strings.HasPrefix(l, " "):

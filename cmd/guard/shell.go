@@ -11,16 +11,19 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/safefile"
 )
 
 // shellCandidates are where the real shell is looked for, by absolute
 // path: PATH is the agent's, and may lead back to guard.
-var shellCandidates = map[string][]string{
-	"bash": {"/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash", "/opt/homebrew/bin/bash"},
-	"zsh":  {"/bin/zsh", "/usr/bin/zsh", "/usr/local/bin/zsh", "/opt/homebrew/bin/zsh"},
-}
+var shellCandidates = lazy.Value[map[string][]string]{Make: func() map[string][]string {
+	return map[string][]string{
+		"bash": {"/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash", "/opt/homebrew/bin/bash"},
+		"zsh":  {"/bin/zsh", "/usr/bin/zsh", "/usr/local/bin/zsh", "/opt/homebrew/bin/zsh"},
+	}
+}}
 
 // maxStdinScript bounds what follows a script on stdin that was too large
 // to analyse and that a person approved anyway.
@@ -233,7 +236,7 @@ func (g *guard) realShellNot(configured, self string) (string, error) {
 		if strings.TrimPrefix(filepath.Base(g.argv0), "-") == "zsh" {
 			name = "zsh"
 		}
-		list = shellCandidates[name]
+		list = shellCandidates.Get()[name]
 	}
 	var selfStat os.FileInfo
 	if self != "" {

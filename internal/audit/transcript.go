@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -157,9 +158,11 @@ type codexArgs struct {
 }
 
 // codexShellTools are the tool names whose calls run a command.
-var codexShellTools = map[string]bool{
-	"shell": true, "container.exec": true, "shell_command": true, "exec_command": true, "local_shell": true,
-}
+var codexShellTools = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{
+		"shell": true, "container.exec": true, "shell_command": true, "exec_command": true, "local_shell": true,
+	}
+}}
 
 var codexNeedles = [][]byte{
 	[]byte(`"function_call"`), []byte(`"local_shell_call"`), []byte(`"custom_tool_call"`),
@@ -228,7 +231,7 @@ func (r *reader) codexCall(it *codexItem, t time.Time, session, cwd string) {
 	c := &r.cmd
 	switch it.Type {
 	case "function_call", "custom_tool_call":
-		if !codexShellTools[it.Name] {
+		if !codexShellTools.Get()[it.Name] {
 			return
 		}
 		raw := []byte(it.Arguments)

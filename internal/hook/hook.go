@@ -322,12 +322,14 @@ func parseToolCall(a Agent, data []byte) (*Request, error) {
 	if len(toolInput) == 0 || string(toolInput) == "null" {
 		return nil, inputErrorf("the %s call has no tool_input", req.Tool)
 	}
-	var ti object
-	if err := json.Unmarshal(toolInput, &ti); err != nil || ti == nil {
-		if err == nil {
-			err = errors.New("it is null")
+	ti, ok := scanObject(toolInput)
+	if !ok {
+		if err := json.Unmarshal(toolInput, &ti); err != nil || ti == nil {
+			if err == nil {
+				err = errors.New("it is null")
+			}
+			return nil, inputErrorf("the %s call's tool_input is not an object with a command: %v", req.Tool, jsonError(err))
 		}
-		return nil, inputErrorf("the %s call's tool_input is not an object with a command: %v", req.Tool, jsonError(err))
 	}
 	dirPath, _, err := ti.str("dir_path")
 	if err != nil {
@@ -359,8 +361,8 @@ func commandText(raw json.RawMessage) (string, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return "", errors.New("is missing")
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil {
+	s, ok := plainString(raw)
+	if ok || json.Unmarshal(raw, &s) == nil {
 		if strings.TrimSpace(s) == "" {
 			return "", errors.New("is empty")
 		}

@@ -2,8 +2,8 @@ package hook
 
 import (
 	"strings"
-	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -16,7 +16,7 @@ import (
 // codeOptions are, per program, the options that give it something to
 // run, so that it does not read commands from its terminal. "ARGS" means
 // that any operand (a script, a command) does as well.
-var codeOptions = sync.OnceValue(func() map[string][]string {
+var codeOptions = lazy.Value[map[string][]string]{Make: func() map[string][]string {
 	return map[string][]string{
 		"bash": {"-c", "ARGS"}, "sh": {"-c", "ARGS"}, "zsh": {"-c", "ARGS"}, "dash": {"-c", "ARGS"},
 		"ksh": {"-c", "ARGS"}, "mksh": {"-c", "ARGS"}, "fish": {"-c", "--command", "ARGS"},
@@ -33,28 +33,28 @@ var codeOptions = sync.OnceValue(func() map[string][]string {
 		"redis-cli": {"ARGS"}, "mongosh": {"--eval", "-f", "--file"}, "mongo": {"--eval"},
 		"sqlite3": {}, "su": {"-c", "--command"},
 	}
-})
+}}
 
 // alwaysInteractive are options that make a session interactive even with
 // something to run first (python3 -i script.py).
-var alwaysInteractive = sync.OnceValue(func() map[string][]string {
+var alwaysInteractive = lazy.Value[map[string][]string]{Make: func() map[string][]string {
 	return map[string][]string{
 		"bash": {"-i"}, "sh": {"-i"}, "zsh": {"-i"}, "dash": {"-i"}, "ksh": {"-i"},
 		"python": {"-i"}, "python2": {"-i"}, "python3": {"-i"}, "node": {"-i", "--interactive"},
 		"php": {"-a"},
 	}
-})
+}}
 
 // optionValue are options that take the next word as their value, so that
 // it is not mistaken for a script or a command.
-var optionValue = sync.OnceValue(func() map[string]bool {
+var optionValue = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{
 		"-h": true, "--host": true, "-p": true, "--port": true, "-U": true, "--username": true,
 		"-d": true, "--dbname": true, "-u": true, "--user": true, "-D": true, "--database": true,
 		"-S": true, "--socket": true, "-P": true, "-n": true, "-a": true,
 		"--rcfile": true, "--init-file": true, "-r": true, "--require": true, "-I": true, "-O": true, "-o": true,
 	}
-})
+}}
 
 // Interactive returns the program in command that would start an
 // interactive session reading from its terminal, or "".
@@ -70,7 +70,7 @@ func Interactive(command, home string) string {
 		if named {
 			break
 		}
-		if _, ok := codeOptions()[w]; ok || w == "ssh" || w == "sudo" || w == "doas" {
+		if _, ok := codeOptions.Get()[w]; ok || w == "ssh" || w == "sudo" || w == "doas" {
 			named = true
 			break
 		}
@@ -95,7 +95,7 @@ func Interactive(command, home string) string {
 }
 
 func interactive(name string, args []string) bool {
-	code, ok := codeOptions()[name]
+	code, ok := codeOptions.Get()[name]
 	if !ok {
 		switch name {
 		case "ssh":
@@ -116,7 +116,7 @@ func interactive(name string, args []string) bool {
 	operands := false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if has(alwaysInteractive()[name], a) {
+		if has(alwaysInteractive.Get()[name], a) {
 			return true
 		}
 		if a == "--" {
@@ -135,7 +135,7 @@ func interactive(name string, args []string) bool {
 					}
 				}
 			}
-			if optionValue()[a] && i+1 < len(args) {
+			if optionValue.Get()[a] && i+1 < len(args) {
 				i++
 			}
 			continue

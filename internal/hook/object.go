@@ -16,6 +16,9 @@ type object map[string]json.RawMessage
 
 // decodeObject decodes data, which must hold exactly one JSON object.
 func decodeObject(data []byte) (object, error) {
+	if o, ok := scanObject(data); ok {
+		return o, nil
+	}
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] != '{' {
 		var v any
 		if err := json.Unmarshal(data, &v); err != nil {
@@ -51,6 +54,9 @@ func (o object) str(key string) (s string, set bool, err error) {
 	raw, ok := o[key]
 	if !ok || string(raw) == "null" {
 		return "", false, nil
+	}
+	if s, ok := plainString(raw); ok {
+		return s, true, nil
 	}
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return "", false, typeError(key, err)

@@ -248,9 +248,9 @@ func fromHttpx(inv *parse.Invocation) []Request {
 }
 
 // grpcurlValue are grpcurl's options that take a value.
-var grpcurlValue = setOf(`-d -H -rpc-header -reflect-header -import-path -proto -protoset -authority -servername
+var grpcurlValue = wordSet{list: `-d -H -rpc-header -reflect-header -import-path -proto -protoset -authority -servername
 -cacert -cert -key -max-time -connect-timeout -keepalive-time -max-msg-sz -format -user-agent -expand-headers
--protoset-out -alts-target-service-account -alts-handshaker-service -format-error`)
+-protoset-out -alts-target-service-account -alts-handshaker-service -format-error`}
 
 // fromGrpcurl reads grpcurl ADDRESS SERVICE/METHOD as a POST to the
 // method's path, the way gRPC travels over HTTP/2.

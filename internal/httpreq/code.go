@@ -1,9 +1,9 @@
 package httpreq
 
 import (
-	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Lang returns the language FromCode reads for an interpreter's name or a
@@ -30,7 +30,7 @@ func Lang(name string) string {
 
 // httpMarkers are words one of which code that makes HTTP requests holds,
 // by language; code without any is not read further.
-var httpMarkers = sync.OnceValue(func() map[string][]string {
+var httpMarkers = lazy.Value[map[string][]string]{Make: func() map[string][]string {
 	return map[string][]string{
 		"python":     {"requests", "httpx", "urllib", "urlopen", "http.client", "HTTPConnection", "HTTPSConnection", "aiohttp", "urllib3", "Request("},
 		"node":       {"fetch", "axios", "got", "superagent", "request", "needle", "ky.", "ky(", "ajax", "undici"},
@@ -39,25 +39,41 @@ var httpMarkers = sync.OnceValue(func() map[string][]string {
 		"perl":       {"LWP", "HTTP::", "Mojo::UserAgent", "Furl"},
 		"powershell": {"Invoke-RestMethod", "Invoke-WebRequest", "irm", "iwr"},
 	}
-})
+}}
 
 var nodeRequires = strings.NewReplacer(`require("axios")`, "axios", `require('axios')`, "axios",
 	`require("got")`, "got", `require('got')`, "got", `require("node-fetch")`, "fetch", `require('node-fetch')`, "fetch",
 	`require("superagent")`, "superagent", `require('superagent')`, "superagent")
 
-// callVerbs are the names of the calls that make a request, by language:
-// a method, or request, fetch and their kind, whose method is in the
-// arguments.
-var callVerbs = map[string]wordSet{
-	"python": setOf("get post put patch delete head options request urlopen Request fetch"),
-	"node":   setOf("get post put patch delete del head options request fetch axios got ajax ky"),
-	"ruby":   setOf("get post put patch delete head options request execute new open"),
-	"php":    setOf("get post put patch delete head options request file_get_contents fopen curl_init sendRequest"),
-	"perl":   setOf("get post put patch delete head options request new"),
+// The names of the calls that make a request, by language: a method, or
+// request, fetch and their kind, whose method is in the arguments.
+var (
+	pythonVerbs = wordSet{list: "get post put patch delete head options request urlopen Request fetch"}
+	nodeVerbs   = wordSet{list: "get post put patch delete del head options request fetch axios got ajax ky"}
+	rubyVerbs   = wordSet{list: "get post put patch delete head options request execute new open"}
+	phpVerbs    = wordSet{list: "get post put patch delete head options request file_get_contents fopen curl_init sendRequest"}
+	perlVerbs   = wordSet{list: "get post put patch delete head options request new"}
+)
+
+// callVerbs returns the call names of a language, or nil.
+func callVerbs(lang string) *wordSet {
+	switch lang {
+	case "python":
+		return &pythonVerbs
+	case "node":
+		return &nodeVerbs
+	case "ruby":
+		return &rubyVerbs
+	case "php":
+		return &phpVerbs
+	case "perl":
+		return &perlVerbs
+	}
+	return nil
 }
 
 // psCmdlets finds PowerShell's web cmdlets.
-var psCmdlets = lazyRe(`(?i)\b(Invoke-RestMethod|Invoke-WebRequest|irm|iwr)\b`)
+var psCmdlets = lazy.Regexp{Expr: `(?i)\b(Invoke-RestMethod|Invoke-WebRequest|irm|iwr)\b`}
 
 // callSite is where a call that may make a request is in code.
 type callSite struct {
@@ -72,7 +88,7 @@ type callSite struct {
 // string literals, with the receiver before them (requests.delete,
 // $client->request, Net::HTTP::Delete.new).
 func (c *codeText) findCalls() []callSite {
-	verbs := callVerbs[c.lang]
+	verbs := callVerbs(c.lang)
 	s := c.src
 	var out []callSite
 	for i := 0; i < len(s) && len(out) < 64; i++ {
@@ -88,7 +104,7 @@ func (c *codeText) findCalls() []callSite {
 		for k < len(s) && (s[k] == '_' || isAlnum(s[k])) {
 			k++
 		}
-		if verbs.words == nil || !verbs.has(s[i:k]) {
+		if verbs == nil || !verbs.has(s[i:k]) {
 			i = k - 1
 			continue
 		}
@@ -141,18 +157,14 @@ func (c *codeText) receiverBefore(i int) string {
 	return name
 }
 
-func lazyRe(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
-
 // httpReceivers are names that are HTTP clients whatever their first
 // argument looks like.
-var httpReceivers = sync.OnceValue(func() map[string]bool {
+var httpReceivers = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"requests": true, "httpx": true, "session": true, "axios": true, "got": true,
 		"superagent": true, "needle": true, "ky": true, "HTTParty": true, "RestClient": true, "Faraday": true, "HTTP": true,
 		"Excon": true, "Typhoeus": true, "Http": true, "urllib.request": true, "request": true, "aiohttp": true,
 		"urllib3": true, "$http": true, "$": true, "jQuery": true}
-})
+}}
 
 // FromCode returns the HTTP requests that code in an interpreter's
 // language makes, as far as its text says: the method from the call or
@@ -165,7 +177,7 @@ func FromCode(lang, code string) []Request {
 		return nil
 	}
 	found := false
-	for _, m := range httpMarkers()[lang] {
+	for _, m := range httpMarkers.Get()[lang] {
 		if strings.Contains(code, m) {
 			found = true
 			break
@@ -413,10 +425,10 @@ func (c *codeText) call(recv, verb string, open, after int) (Request, bool) {
 		return Request{}, false
 	}
 	u, dyn := c.value(urlExpr, 0)
-	if !urlLike(u) && !httpReceivers()[base] && !httpReceivers()[last] && !c.clientObject(base) {
+	if !urlLike(u) && !httpReceivers.Get()[base] && !httpReceivers.Get()[last] && !c.clientObject(base) {
 		return Request{}, false
 	}
-	if strings.HasPrefix(u, "${") && !httpReceivers()[base] && !httpReceivers()[last] && !c.clientObject(base) {
+	if strings.HasPrefix(u, "${") && !httpReceivers.Get()[base] && !httpReceivers.Get()[last] && !c.clientObject(base) {
 		return Request{}, false
 	}
 	if b := c.baseURL(base); b != "" && !strings.Contains(u, "://") {
@@ -532,7 +544,7 @@ func (c *codeText) baseURL(name string) string {
 // httpClient reads Python's http.client: a connection made to a host, and
 // conn.request("DELETE", "/path", body, headers).
 func (c *codeText) httpClient(method, pathExpr string, args [][2]int) (Request, bool) {
-	m := hostConn().FindStringSubmatch(c.src)
+	m := hostConn.Get().FindStringSubmatch(c.src)
 	if m == nil {
 		return Request{}, false
 	}
@@ -562,7 +574,7 @@ func (c *codeText) httpClient(method, pathExpr string, args [][2]int) (Request, 
 	return r, true
 }
 
-var hostConn = lazyRe(`(HTTPS?)Connection\(\s*([^,)]+)`)
+var hostConn = lazy.Regexp{Expr: `(HTTPS?)Connection\(\s*([^,)]+)`}
 
 // objectPairs returns the pairs of an object literal, or of the object a
 // name was assigned.

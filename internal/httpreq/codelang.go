@@ -2,6 +2,8 @@ package httpreq
 
 import (
 	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // This file reads the HTTP calls of PHP's curl extension and of
@@ -13,10 +15,10 @@ func (c *codeText) phpCurl() []Request {
 	if !strings.Contains(c.src, "curl_init") {
 		return nil
 	}
-	re := phpSetopt()
+	re := phpSetopt.Get()
 	r := Request{Client: "php curl"}
 	u := ""
-	if m := phpInit().FindStringSubmatchIndex(c.src); m != nil {
+	if m := phpInit.Get().FindStringSubmatchIndex(c.src); m != nil {
 		open := m[1] - 1
 		end := c.closing(open)
 		u = c.src[open+1 : end]
@@ -93,14 +95,14 @@ func (c *codeText) phpCurl() []Request {
 }
 
 var (
-	phpSetopt = lazyRe(`curl_setopt\s*\(\s*\$\w+\s*,\s*CURLOPT_(\w+)\s*,`)
-	phpInit   = lazyRe(`curl_init\s*\(`)
+	phpSetopt = lazy.Regexp{Expr: `curl_setopt\s*\(\s*\$\w+\s*,\s*CURLOPT_(\w+)\s*,`}
+	phpInit   = lazy.Regexp{Expr: `curl_init\s*\(`}
 )
 
 // powershell reads Invoke-RestMethod and Invoke-WebRequest, whose
 // parameters are -Name value.
 func (c *codeText) powershell() []Request {
-	re := psCmdlets()
+	re := psCmdlets.Get()
 	var out []Request
 	for _, m := range re.FindAllStringIndex(c.src, 16) {
 		end := strings.IndexAny(c.src[m[1]:], ";\n|")

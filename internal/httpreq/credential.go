@@ -3,8 +3,8 @@ package httpreq
 import (
 	"path"
 	"strings"
-	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -148,11 +148,13 @@ func secretLike(v string) bool {
 }
 
 // tokenVars are environment variables clients read a token from, by client.
-var tokenVars = map[string][]string{
-	"gh api":   {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"},
-	"hub api":  {"GITHUB_TOKEN"},
-	"glab api": {"GITLAB_TOKEN", "GLAB_TOKEN", "OAUTH_TOKEN"},
-}
+var tokenVars = lazy.Value[map[string][]string]{Make: func() map[string][]string {
+	return map[string][]string{
+		"gh api":   {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN"},
+		"hub api":  {"GITHUB_TOKEN"},
+		"glab api": {"GITLAB_TOKEN", "GLAB_TOKEN", "OAUTH_TOKEN"},
+	}
+}}
 
 // credential works out where a credential's value comes from. value is
 // the text as the invocation has it: run-time parts keep their source
@@ -285,14 +287,14 @@ func balanced(s string, i int) (string, int) {
 // readers are programs that print what they read from the files they are
 // given; fileOps says how many leading operands are not files (the grep
 // pattern, the jq filter).
-var readers = sync.OnceValue(func() map[string]int {
+var readers = lazy.Value[map[string]int]{Make: func() map[string]int {
 	return map[string]int{
 		"cat": 0, "tac": 0, "head": 0, "tail": 0, "cut": 0, "tr": 0, "sort": 0, "uniq": 0, "base64": 0,
 		"xxd": 0, "strings": 0, "less": 0, "more": 0, "nl": 0, "envsubst": 0, "dotenv": 0,
 		"grep": 1, "egrep": 1, "fgrep": 1, "rg": 1, "ag": 1, "sed": 1, "awk": 1, "gawk": 1, "mawk": 1,
 		"jq": 1, "yq": 1, "gojq": 1, "jaq": 1, "dasel": 0, "tomlq": 1, "xq": 1,
 	}
-})
+}}
 
 // traceCommand records where the output of a command text comes from: a
 // file it reads, or the program that prints it.
@@ -311,7 +313,7 @@ func traceCommand(c *Credential, text, shown string) {
 		if inv.Name == "" {
 			continue
 		}
-		if skip, ok := readers()[inv.Name]; ok && file == "" {
+		if skip, ok := readers.Get()[inv.Name]; ok && file == "" {
 			file = readerFile(inv, skip)
 		}
 		if inv.Code != nil && file == "" {
@@ -319,7 +321,7 @@ func traceCommand(c *Credential, text, shown string) {
 			file = codeFile(inv.Code.Text)
 		}
 		if prog == "" {
-			if _, ok := readers()[inv.Name]; !ok && inv.Name != "echo" && inv.Name != "printf" && inv.Name != "read" && inv.Name != "xargs" {
+			if _, ok := readers.Get()[inv.Name]; !ok && inv.Name != "echo" && inv.Name != "printf" && inv.Name != "read" && inv.Name != "xargs" {
 				prog = inv.Name
 			}
 		}
@@ -339,7 +341,7 @@ func traceCommand(c *Credential, text, shown string) {
 // readerValues are, by reader, the options that take values (how many)
 // and those that give the pattern or filter, so that it is not an
 // operand (-e, -f).
-var readerValues = sync.OnceValue(func() map[string]map[string]int {
+var readerValues = lazy.Value[map[string]map[string]int]{Make: func() map[string]map[string]int {
 	return map[string]map[string]int{
 		"grep": {"-e": -1, "-f": -1, "--regexp": -1, "--file": -1, "-m": 1, "--max-count": 1, "-A": 1, "-B": 1, "-C": 1, "--context": 1, "--label": 1},
 		"sed":  {"-e": -1, "-f": -1, "--expression": -1, "--file": -1, "-l": 1},
@@ -349,7 +351,7 @@ var readerValues = sync.OnceValue(func() map[string]map[string]int {
 		"cut":  {"-d": 1, "-f": 1, "-c": 1, "-b": 1, "--delimiter": 1, "--fields": 1},
 		"tr":   {},
 	}
-})
+}}
 
 // readerFile returns the first file a reader reads, after the operands
 // that are not files.
@@ -365,7 +367,7 @@ func readerFile(inv *parse.Invocation, skip int) string {
 	case "tail":
 		name = "head"
 	}
-	values := readerValues()[name]
+	values := readerValues.Get()[name]
 	args := inv.Args[1:]
 	ops := 0
 	for i := 0; i < len(args); i++ {
@@ -406,7 +408,7 @@ func loadedFile(inv *parse.Invocation) (string, string) {
 					cands = append(cands, sub.Args[1].Value)
 				}
 			default:
-				if skip, ok := readers()[sub.Name]; ok {
+				if skip, ok := readers.Get()[sub.Name]; ok {
 					cands = append(cands, readerFile(sub, skip))
 				}
 				for _, rd := range sub.Redirs {

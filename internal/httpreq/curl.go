@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -12,7 +13,7 @@ import (
 const curlShortValue = "AbcCdDeEFHKmoPQrtTuUwxXyYz"
 
 // curlLongValue are curl's long options that take a value.
-var curlLongValue = setOf(`abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config
+var curlLongValue = wordSet{list: `abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config
 connect-timeout connect-to continue-at cookie cookie-jar create-file-mode crlfile curves data data-ascii
 data-binary data-raw data-urlencode delegation dns-interface dns-ipv4-addr dns-ipv6-addr dns-servers doh-url
 dump-header ech egd-file engine etag-compare etag-save expect100-timeout form form-string ftp-account
@@ -26,35 +27,40 @@ proxy-tlspassword proxy-tlsuser proxy-user proxy1.0 pubkey quote random-file ran
 request-target resolve retry retry-delay retry-max-time sasl-authzid service-name socks4 socks4a socks5
 socks5-gssapi-service socks5-hostname speed-limit speed-time ssl-sessions stderr telnet-option tftp-blksize
 time-cond tls-max tls13-ciphers tlsauthtype tlspassword tlsuser trace trace-ascii trace-config unix-socket
-upload-file url url-query user user-agent variable vlan-priority write-out`)
+upload-file url url-query user user-agent variable vlan-priority write-out`}
 
 // curlShortLong maps curl's one-letter options to their long names.
-var curlShortLong = sync.OnceValue(func() map[byte]string {
+var curlShortLong = lazy.Value[map[byte]string]{Make: func() map[byte]string {
 	return map[byte]string{'A': "user-agent", 'b': "cookie", 'c': "cookie-jar", 'C': "continue-at",
 		'd': "data", 'D': "dump-header", 'e': "referer", 'E': "cert", 'F': "form", 'H': "header", 'K': "config",
 		'm': "max-time", 'o': "output", 'P': "ftp-port", 'Q': "quote", 'r': "range", 't': "telnet-option",
 		'T': "upload-file", 'u': "user", 'U': "proxy-user", 'w': "write-out", 'x': "proxy", 'X': "request",
 		'y': "speed-time", 'Y': "speed-limit", 'z': "time-cond", 'G': "get", 'I': "head", 'n': "netrc", ':': "next"}
-})
+}}
 
 // wordSet is a set of words, made the first time it is asked: making the
 // sets of every client's options at package initialisation cost about a
 // quarter of a millisecond in every guard process, curl in the command or
-// not.
-type wordSet struct{ words func() map[string]bool }
-
-func setOf(words string) wordSet {
-	return wordSet{sync.OnceValue(func() map[string]bool {
-		m := map[string]bool{}
-		for _, w := range strings.Fields(words) {
-			m[w] = true
-		}
-		return m
-	})}
+// not. A package-level wordSet is static data; it must not be copied.
+type wordSet struct {
+	// list holds the words, separated by white space.
+	list string
+	once sync.Once
+	set  map[string]bool
 }
 
 // has reports whether w is in the set.
-func (s wordSet) has(w string) bool { return s.words()[w] }
+func (s *wordSet) has(w string) bool {
+	s.once.Do(s.make)
+	return s.set[w]
+}
+
+func (s *wordSet) make() {
+	s.set = map[string]bool{}
+	for _, w := range strings.Fields(s.list) {
+		s.set[w] = true
+	}
+}
 
 // curlGroup is what one part of a curl command line (up to --next) says.
 type curlGroup struct {
@@ -126,7 +132,7 @@ func (c *curlReader) words(args []parse.Word) {
 			// value: -sSfL, -sXDELETE, -fsSLo out.
 			for j := 1; j < len(s); j++ {
 				ch := s[j]
-				long := curlShortLong()[ch]
+				long := curlShortLong.Get()[ch]
 				if strings.IndexByte(curlShortValue, ch) >= 0 {
 					if j+1 < len(s) {
 						c.option(long, parse.Word{Value: s[j+1:], Dynamic: a.Dynamic})
@@ -304,7 +310,7 @@ func configWords(text string) []parse.Word {
 		out = append(out, parse.Word{Value: name})
 		long := strings.TrimPrefix(name, "--")
 		if len(name) == 2 {
-			long = curlShortLong()[name[1]]
+			long = curlShortLong.Get()[name[1]]
 		}
 		if hasVal && curlLongValue.has(long) {
 			out = append(out, parse.Word{Value: val})

@@ -7,8 +7,8 @@ import (
 )
 
 // ghValue are gh api's options that take a value, by every spelling.
-var ghValue = setOf(`-X --method -H --header -f --raw-field -F --field --input --hostname -q --jq -t --template
--p --preview --cache -R --repo`)
+var ghValue = wordSet{list: `-X --method -H --header -f --raw-field -F --field --input --hostname -q --jq -t --template
+-p --preview --cache -R --repo`}
 
 // fromGh reads the request of gh api: REST endpoints relative to
 // api.github.com, or graphql with the document in -f query=... Fields
@@ -124,7 +124,7 @@ func fromAPICommand(inv *parse.Invocation, cli string) []Request {
 	}
 	r.Dynamic = r.Dynamic || endpoint.Dynamic
 	cands := headerCredentials(headers, inv)
-	for _, name := range tokenVars[cli+" api"] {
+	for _, name := range tokenVars.Get()[cli+" api"] {
 		if w, ok := inv.Env(name); ok {
 			if c := credential(name, w.Value, w.Dynamic, inv); c != nil {
 				cands = append(cands, c)

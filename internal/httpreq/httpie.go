@@ -7,10 +7,10 @@ import (
 )
 
 // httpieLongValue are HTTPie's and xh's long options that take a value.
-var httpieLongValue = setOf(`auth auth-type output session session-read-only verify cert cert-key cert-key-pass
+var httpieLongValue = wordSet{list: `auth auth-type output session session-read-only verify cert cert-key cert-key-pass
 proxy timeout print history-print style format-options pretty ssl ciphers default-scheme boundary
 max-redirects max-headers response-charset response-mime raw bearer http-version resolve interface
-unix-socket chunked-size`)
+unix-socket chunked-size`}
 
 // httpieShortValue are their one-letter options that take a value.
 const httpieShortValue = "aAopPs"

@@ -10,7 +10,7 @@ import (
 const wgetShortValue = "aABDeiIloOPQRtTUwX"
 
 // wgetLongValue are wget's long options that take a value.
-var wgetLongValue = setOf(`method header body-data body-file post-data post-file user password http-user
+var wgetLongValue = wordSet{list: `method header body-data body-file post-data post-file user password http-user
 http-password output-document output-file append-output directory-prefix user-agent execute tries timeout
 dns-timeout connect-timeout read-timeout wait waitretry quota level accept reject domains exclude-domains
 include-directories exclude-directories base input-file referer load-cookies save-cookies ca-certificate
@@ -18,7 +18,7 @@ ca-directory certificate certificate-type private-key private-key-type bind-addr
 proxy-password restrict-file-names config rejected-log local-encoding remote-encoding secure-protocol
 default-page cut-dirs max-redirect report-speed ftp-user ftp-password accept-regex reject-regex regex-type
 follow-tags ignore-tags progress warc-file warc-header retry-on-http-error crl-file pinnedpubkey random-file
-egd-file hsts-file max-threads`)
+egd-file hsts-file max-threads`}
 
 // fromWget reads the requests of a wget or wget2 invocation.
 func fromWget(inv *parse.Invocation) []Request {

@@ -10,10 +10,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // The chain in the file shows an edited or removed record in the middle,
@@ -168,12 +169,12 @@ func journaldAnchor(e map[string]any) (AnchorRecord, bool) {
 
 // anchorLine is compiled when first needed, by guard log --verify, not
 // at package initialisation in every guard process.
-var anchorLine = sync.OnceValue(func() *regexp.Regexp {
+var anchorLine = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 	return regexp.MustCompile(`log anchor seq=(\d+) hash=([0-9a-f]{64}) log=(.*)$`)
-})
+}}
 
 func parseAnchorLine(s string) (AnchorRecord, bool) {
-	m := anchorLine().FindStringSubmatch(strings.TrimRight(s, "\r\n"))
+	m := anchorLine.Get().FindStringSubmatch(strings.TrimRight(s, "\r\n"))
 	if m == nil {
 		return AnchorRecord{}, false
 	}

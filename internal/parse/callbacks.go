@@ -1,8 +1,9 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Code deletes files without calling a deletion by name, too: it passes
@@ -170,14 +171,28 @@ func recursiveOption(code string, open int) bool {
 }
 
 var (
-	pyForRe      = lazyRegexp(`\bfor\s+(\w+)\s+in\s+`)
-	jsForRe      = lazyRegexp(`\bfor\s*(?:await\s*)?\(\s*(?:const|let|var)\s+(\w+)\s+of\s+`)
-	phpForRe     = lazyRegexp(`\bforeach\s*\(\s*()\S.*?\s+as\s+\$(\w+)\s*\)`)
-	perlForRe    = lazyRegexp(`\bfor(?:each)?\s+my\s+\$(\w+)\s*\(`)
-	postfixForRe = lazyRegexp(`\s(?:for|foreach)\s+\(?`)
-	eachRe       = lazyRegexp(`\.(?:forEach|each|map|each_entry|for_each)\s*(?:\(\s*(?:async\s*)?\(?\s*(\w+)\s*\)?\s*=>|\(\s*function\s*\(\s*(\w+)|\{\s*\|\s*(\w+)\s*\||\s+do\s*\|\s*(\w+)\s*\|)`)
-	loopRegexp   = map[string]func() *regexp.Regexp{"python": pyForRe, "node": jsForRe, "php": phpForRe, "perl": perlForRe}
+	pyForRe      = lazy.Regexp{Expr: `\bfor\s+(\w+)\s+in\s+`}
+	jsForRe      = lazy.Regexp{Expr: `\bfor\s*(?:await\s*)?\(\s*(?:const|let|var)\s+(\w+)\s+of\s+`}
+	phpForRe     = lazy.Regexp{Expr: `\bforeach\s*\(\s*()\S.*?\s+as\s+\$(\w+)\s*\)`}
+	perlForRe    = lazy.Regexp{Expr: `\bfor(?:each)?\s+my\s+\$(\w+)\s*\(`}
+	postfixForRe = lazy.Regexp{Expr: `\s(?:for|foreach)\s+\(?`}
+	eachRe       = lazy.Regexp{Expr: `\.(?:forEach|each|map|each_entry|for_each)\s*(?:\(\s*(?:async\s*)?\(?\s*(\w+)\s*\)?\s*=>|\(\s*function\s*\(\s*(\w+)|\{\s*\|\s*(\w+)\s*\||\s+do\s*\|\s*(\w+)\s*\|)`}
 )
+
+// loopRegexp returns the expression that finds for loops in lang, or nil.
+func loopRegexp(lang string) *lazy.Regexp {
+	switch lang {
+	case "python":
+		return &pyForRe
+	case "node":
+		return &jsForRe
+	case "php":
+		return &phpForRe
+	case "perl":
+		return &perlForRe
+	}
+	return nil
+}
 
 // loopVariable returns what a loop variable iterates over, as its value:
 // for f in glob.glob(p), foreach (glob($p) as $f), paths.forEach(f => ...),
@@ -253,8 +268,8 @@ func loopsOf(code, lang string) map[string]int {
 			out[name] = at
 		}
 	}
-	if re := loopRegexp[lang]; re != nil && strings.Contains(code, "for") {
-		for _, m := range re().FindAllStringSubmatchIndex(code, 16) {
+	if re := loopRegexp(lang); re != nil && strings.Contains(code, "for") {
+		for _, m := range re.Get().FindAllStringSubmatchIndex(code, 16) {
 			if lang == "php" {
 				add(code[m[4]:m[5]], m[2])
 			} else {
@@ -264,12 +279,12 @@ func loopsOf(code, lang string) map[string]int {
 	}
 	if lang == "perl" || lang == "ruby" {
 		// STATEMENT for LIST: $_ is each element.
-		for _, m := range postfixForRe().FindAllStringSubmatchIndex(code, 4) {
+		for _, m := range postfixForRe.Get().FindAllStringSubmatchIndex(code, 4) {
 			add("_", m[1])
 		}
 	}
 	if strings.Contains(code, "ach") || strings.Contains(code, ".map") {
-		for _, m := range eachRe().FindAllStringSubmatchIndex(code, 16) {
+		for _, m := range eachRe.Get().FindAllStringSubmatchIndex(code, 16) {
 			for g := 2; g+1 < len(m); g += 2 {
 				if m[g] >= 0 {
 					add(code[m[g]:m[g+1]], chainStart(code, m[0]))
@@ -281,14 +296,14 @@ func loopsOf(code, lang string) map[string]int {
 }
 
 // walkRe matches python's for root, dirs, files in os.walk(top).
-var walkRe = lazyRegexp(`\bfor\s+(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s+in\s+(?:os\.)?walk\(`)
+var walkRe = lazy.Regexp{Expr: `\bfor\s+(\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s+in\s+(?:os\.)?walk\(`}
 
 // walkVariable returns the value of a variable bound by os.walk: the root
 // is every directory under top (top/**), and the names of dirs and files
 // are each name there (*), which the loop joins to the root.
 func (s *codeScan) walkVariable(name string) (strExpr, bool) {
 	t := s.top()
-	for _, m := range walkRe().FindAllStringSubmatchIndex(t.code, 4) {
+	for _, m := range walkRe.Get().FindAllStringSubmatchIndex(t.code, 4) {
 		for g := 2; g <= 6; g += 2 {
 			if t.code[m[g]:m[g+1]] != name {
 				continue

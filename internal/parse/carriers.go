@@ -3,7 +3,8 @@ package parse
 import (
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Programs that run a string they are given as a command: an option whose
@@ -492,7 +493,7 @@ func sshOptions(values []Word) (local, remote []Word) {
 // command: git runs GIT_SSH_COMMAND, man runs MANPAGER, less runs
 // LESSOPEN, bash runs PROMPT_COMMAND. An assignment to one is analysed as
 // the code it holds, where it is made.
-var codeVars = sync.OnceValue(func() map[string]string {
+var codeVars = lazy.Value[map[string]string]{Make: func() map[string]string {
 	return map[string]string{
 		"GIT_SSH_COMMAND": "git", "GIT_SSH": "git", "GIT_EDITOR": "git", "GIT_SEQUENCE_EDITOR": "git",
 		"GIT_PAGER": "git", "GIT_EXTERNAL_DIFF": "git", "GIT_PROXY_COMMAND": "git", "GIT_ASKPASS": "git",
@@ -501,11 +502,11 @@ var codeVars = sync.OnceValue(func() map[string]string {
 		"LESSOPEN": "less", "LESSCLOSE": "less", "PROMPT_COMMAND": "bash", "RSYNC_RSH": "rsync", "CVS_RSH": "cvs",
 		"FZF_DEFAULT_COMMAND": "fzf", "BROWSER": "browser", "MAKESHELL": "make", "TAR_OPTIONS": "",
 	}
-})
+}}
 
 // codeVar analyses an assignment of a variable whose value a program runs.
 func (w *walker) codeVar(c call, name string, v Word) {
-	prog, ok := codeVars()[name]
+	prog, ok := codeVars.Get()[name]
 	if !ok || prog == "" {
 		return
 	}
@@ -549,7 +550,7 @@ func (w *walker) assigned(c call, name string, v Word) {
 	case "GIT_CONFIG_PARAMETERS":
 		w.gitConfigParameters(c, v)
 	default:
-		if _, ok := codeVars()[name]; ok {
+		if _, ok := codeVars.Get()[name]; ok {
 			w.codeVar(c, name, v)
 		}
 	}

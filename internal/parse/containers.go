@@ -2,6 +2,8 @@ package parse
 
 import (
 	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // containerBoolOpts are docker and podman run and exec options that take no
@@ -126,40 +128,42 @@ func (w *walker) container(c call, name string) {
 // (docker run hashicorp/terraform destroy runs terraform destroy). Images
 // whose entrypoint runs its arguments as a command (postgres, mongo, mysql,
 // google/cloud-sdk, alpine) are not listed: their arguments are a command.
-var imagePrograms = map[string]string{
-	"terraform":      "terraform",
-	"opentofu":       "tofu",
-	"tofu":           "tofu",
-	"packer":         "packer",
-	"flyway":         "flyway",
-	"liquibase":      "liquibase",
-	"migrate":        "migrate",
-	"dbmate":         "dbmate",
-	"atlas":          "atlas",
-	"sqitch":         "sqitch",
-	"pulumi":         "pulumi",
-	"aws-cli":        "aws",
-	"awscli":         "aws",
-	"kubectl":        "kubectl",
-	"k8s-kubectl":    "kubectl",
-	"helm":           "helm",
-	"k8s-helm":       "helm",
-	"helmfile":       "helmfile",
-	"doctl":          "doctl",
-	"mc":             "mc",
-	"rclone":         "rclone",
-	"restic":         "restic",
-	"velero":         "velero",
-	"stripe-cli":     "stripe",
-	"argocd-cli":     "argocd",
-	"flux-cli":       "flux",
-	"eksctl":         "eksctl",
-	"vault":          "vault",
-	"consul":         "consul",
-	"nomad":          "nomad",
-	"gh":             "gh",
-	"firebase-tools": "firebase",
-}
+var imagePrograms = lazy.Value[map[string]string]{Make: func() map[string]string {
+	return map[string]string{
+		"terraform":      "terraform",
+		"opentofu":       "tofu",
+		"tofu":           "tofu",
+		"packer":         "packer",
+		"flyway":         "flyway",
+		"liquibase":      "liquibase",
+		"migrate":        "migrate",
+		"dbmate":         "dbmate",
+		"atlas":          "atlas",
+		"sqitch":         "sqitch",
+		"pulumi":         "pulumi",
+		"aws-cli":        "aws",
+		"awscli":         "aws",
+		"kubectl":        "kubectl",
+		"k8s-kubectl":    "kubectl",
+		"helm":           "helm",
+		"k8s-helm":       "helm",
+		"helmfile":       "helmfile",
+		"doctl":          "doctl",
+		"mc":             "mc",
+		"rclone":         "rclone",
+		"restic":         "restic",
+		"velero":         "velero",
+		"stripe-cli":     "stripe",
+		"argocd-cli":     "argocd",
+		"flux-cli":       "flux",
+		"eksctl":         "eksctl",
+		"vault":          "vault",
+		"consul":         "consul",
+		"nomad":          "nomad",
+		"gh":             "gh",
+		"firebase-tools": "firebase",
+	}
+}}
 
 // imageProgram returns the program the entrypoint of image runs, or "" when
 // the image is not a known CLI image. The registry, tag and digest are
@@ -168,7 +172,7 @@ func imageProgram(image string) string {
 	image, _, _ = strings.Cut(image, "@")
 	base := image[strings.LastIndexByte(image, '/')+1:]
 	base, _, _ = strings.Cut(base, ":")
-	return imagePrograms[strings.ToLower(base)]
+	return imagePrograms.Get()[strings.ToLower(base)]
 }
 
 // runsProgram reports whether argv already starts with prog (docker run

@@ -4,7 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Interpreter code (python -c, node -e, a heredoc into ruby, a script file)
@@ -17,12 +18,12 @@ import (
 // word only known at run time.
 
 // codeCalls match the names of the calls guard looks at.
-var codeCalls = lazyRegexp(`\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|remove|unlink|rmdir|removedirs)|` +
+var codeCalls = lazy.Regexp{Expr: `\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|remove|unlink|rmdir|removedirs)|` +
 	`subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|pty\.spawn|` +
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
 	`rmtree|rm_rf|rm_r|rm_f|remove_file|safe_unlink|remove_dir|emptyDirSync|emptyDir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
-	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b|require\(\s*['"]rimraf['"]\s*\)(?:\.sync)?`)
+	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b|require\(\s*['"]rimraf['"]\s*\)(?:\.sync)?`}
 
 // codeCallWords are literals one of which code must hold for codeCalls to
 // find anything: a regular expression with many alternatives is slow, and
@@ -32,20 +33,14 @@ var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unli
 	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "rm(", "rm_f", "safe_unlink", "emptyDir", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
 
 // rakeTask matches a Rake task run from Ruby code.
-var rakeTask = lazyRegexp(`Rake::Task\[\s*(['"])([^'"]+)['"]\s*\]\s*\.\s*(?:invoke|execute|reenable)`)
+var rakeTask = lazy.Regexp{Expr: `Rake::Task\[\s*(['"])([^'"]+)['"]\s*\]\s*\.\s*(?:invoke|execute|reenable)`}
 
 // backticks and qx run shell code in perl, ruby and php; zx and Bun run a
 // tagged template: $`cmd`.
 var (
-	backticks = lazyRegexp("`([^`]*)`")
-	quoteOps  = lazyRegexp(`(?:\bqx|%x)\s*([({\[/|!])`)
+	backticks = lazy.Regexp{Expr: "`([^`]*)`"}
+	quoteOps  = lazy.Regexp{Expr: `(?:\bqx|%x)\s*([({\[/|!])`}
 )
-
-// lazyRegexp compiles a pattern on first use: guard starts before every
-// command, and most commands never need these.
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
 
 func hasAny(s string, words []string) bool {
 	for _, w := range words {
@@ -145,7 +140,7 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 	s := &codeScan{code: code, lang: src.Lang}
 	n := 0
 	if hasAny(code, codeCallWords) {
-		for _, m := range codeCalls().FindAllStringIndex(code, -1) {
+		for _, m := range codeCalls.Get().FindAllStringIndex(code, -1) {
 			if n++; n > 64 || *w.full {
 				break
 			}
@@ -157,19 +152,19 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 	w.rmdirAfterFiles(c, s, via)
 	if src.Lang == "ruby" && strings.Contains(code, "Rake::Task") {
 		// Rake::Task["db:drop"].invoke runs the task, as rake db:drop.
-		for _, m := range rakeTask().FindAllStringSubmatch(code, 8) {
+		for _, m := range rakeTask.Get().FindAllStringSubmatch(code, 8) {
 			w.inner(c, []Word{{Value: "rake"}, {Value: m[2]}}, via)
 		}
 	}
 	switch src.Lang {
 	case "perl", "ruby", "php":
 		if strings.IndexByte(code, '`') >= 0 {
-			for _, m := range backticks().FindAllStringSubmatchIndex(code, 16) {
+			for _, m := range backticks.Get().FindAllStringSubmatchIndex(code, 16) {
 				w.shellString(c, s, name, via, m[2]-1, '`')
 			}
 		}
 		if strings.Contains(code, "qx") || strings.Contains(code, "%x") {
-			for _, m := range quoteOps().FindAllStringSubmatchIndex(code, 16) {
+			for _, m := range quoteOps.Get().FindAllStringSubmatchIndex(code, 16) {
 				w.shellString(c, s, name, via, m[2], code[m[2]])
 			}
 		}

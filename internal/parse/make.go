@@ -3,7 +3,8 @@ package parse
 import (
 	"path"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // make runs the recipes of a makefile as shell code. guard reads the
@@ -216,10 +217,10 @@ type makeRule struct {
 }
 
 // makeDefaults are make's built-in variables that recipes use.
-var makeDefaults = sync.OnceValue(func() map[string]string {
+var makeDefaults = lazy.Value[map[string]string]{Make: func() map[string]string {
 	return map[string]string{"RM": "rm -f", "MAKE": "make", "SHELL": "/bin/sh", "CC": "cc", "CXX": "g++",
 		"CP": "cp", "MV": "mv", "INSTALL": "install", "AR": "ar"}
-})
+}}
 
 func parseMakefile(text string) *makefile {
 	mf := &makefile{vars: map[string]string{}, override: map[string]bool{}, rules: map[string]makeRule{}}
@@ -358,7 +359,7 @@ func (mf *makefile) expand(s string, r *makeRule, depth int) string {
 			}
 			v, ok := mf.vars[ref]
 			if !ok {
-				v, ok = makeDefaults()[ref]
+				v, ok = makeDefaults.Get()[ref]
 			}
 			if !ok || depth > 8 {
 				b.WriteString("${" + varName(ref) + "}")

@@ -1,6 +1,9 @@
 package parse
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Runners: what a package runner, secret injector, process wrapper or remote
 // runner runs is analysed as a command.
@@ -365,16 +368,26 @@ EOF`, []string{
 func TestRunners(t *testing.T) { runCommandCases(t, runnerCases) }
 
 // The runner table is searched by halves: its keys must be sorted and
-// unique, and every key must be found.
+// unique, and every key must be found, as the runner its row describes,
+// the same one each time.
 func TestRunnerTableSorted(t *testing.T) {
-	for i := 1; i < len(runnerTable); i++ {
-		if runnerTable[i-1].key >= runnerTable[i].key {
-			t.Errorf("runnerTable: %q must come after %q", runnerTable[i-1].key, runnerTable[i].key)
+	for i := range runnerCount {
+		row := runnerAt(i)
+		if i > 0 {
+			if prev := runnerAt(i - 1); prev.key >= row.key {
+				t.Errorf("runner table: %q must come after %q", prev.key, row.key)
+			}
+		}
+		r, _ := findRunner(row.key)
+		if r == nil || r != row.runner() {
+			t.Errorf("findRunner(%q) does not find it", row.key)
+			continue
+		}
+		if r.short != row.short || strings.Join(r.long, " ") != row.long || strings.Join(r.builtins, " ") != row.builtins {
+			t.Errorf("findRunner(%q) = %+v, not its row %+v", row.key, *r, row)
 		}
 	}
-	for i, e := range runnerTable {
-		if r, _ := findRunner(e.key); r != &runnerTable[i].r {
-			t.Errorf("findRunner(%q) does not find it", e.key)
-		}
+	if r, _ := findRunner("no-such-runner"); r != nil {
+		t.Errorf("findRunner found a runner for an unknown key: %+v", *r)
 	}
 }

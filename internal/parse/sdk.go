@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Code that talks to a database, a cloud or a store does it through a
@@ -56,8 +58,8 @@ func (c *Code) Calls() []CodeCall {
 }
 
 var (
-	methodRe   = lazyRegexp(`(?:\.|->|::)\s*([A-Za-z_$][A-Za-z0-9_$]*[!?]?)`)
-	functionRe = lazyRegexp(`(?:^|[^A-Za-z0-9_$.>:])([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
+	methodRe   = lazy.Regexp{Expr: `(?:\.|->|::)\s*([A-Za-z_$][A-Za-z0-9_$]*[!?]?)`}
+	functionRe = lazy.Regexp{Expr: `(?:^|[^A-Za-z0-9_$.>:])([A-Za-z_][A-Za-z0-9_]*)\s*\(`}
 )
 
 // callReader reads the calls of one piece of code.
@@ -83,7 +85,7 @@ func readCalls(lang, code string) []CodeCall {
 	r.imports = importsOf(code, lang)
 	r.binds = bindingsOf(code)
 	var out []CodeCall
-	for _, m := range methodRe().FindAllStringSubmatchIndex(code, -1) {
+	for _, m := range methodRe.Get().FindAllStringSubmatchIndex(code, -1) {
 		if len(out) >= maxCodeCalls {
 			break
 		}
@@ -105,11 +107,11 @@ func readCalls(lang, code string) []CodeCall {
 		args, n := r.argsAt(m[3])
 		out = append(out, CodeCall{Name: name, Receiver: recv, Context: withoutArgs(recv), Root: r.rootOf(recv, 0), Args: args, Arity: n})
 	}
-	for _, m := range functionRe().FindAllStringSubmatchIndex(code, -1) {
+	for _, m := range functionRe.Get().FindAllStringSubmatchIndex(code, -1) {
 		if len(out) >= maxCodeCalls {
 			break
 		}
-		if r.s.inString(m[2]) || codeKeywords[code[m[2]:m[3]]] {
+		if r.s.inString(m[2]) || codeKeywords.Get()[code[m[2]:m[3]]] {
 			continue
 		}
 		name := code[m[2]:m[3]]
@@ -122,10 +124,12 @@ func readCalls(lang, code string) []CodeCall {
 }
 
 // codeKeywords are words followed by a parenthesis that are not calls.
-var codeKeywords = map[string]bool{"if": true, "for": true, "while": true, "switch": true, "catch": true,
-	"function": true, "return": true, "elif": true, "and": true, "or": true, "not": true, "in": true,
-	"print": true, "def": true, "class": true, "with": true, "foreach": true, "unless": true, "until": true,
-	"lambda": true, "typeof": true, "await": true, "new": true, "fn": true, "sub": true, "my": true}
+var codeKeywords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"if": true, "for": true, "while": true, "switch": true, "catch": true,
+		"function": true, "return": true, "elif": true, "and": true, "or": true, "not": true, "in": true,
+		"print": true, "def": true, "class": true, "with": true, "foreach": true, "unless": true, "until": true,
+		"lambda": true, "typeof": true, "await": true, "new": true, "fn": true, "sub": true, "my": true}
+}}
 
 // argsAt reads the arguments of a call whose name ends at i: in
 // parentheses, or for ruby, perl and php a string after a space.
@@ -275,7 +279,7 @@ func (r *callReader) rootOf(expr string, depth int) string {
 	for _, p := range []string{"new ", "await ", "(", "!", "yield "} {
 		expr = strings.TrimSpace(strings.TrimPrefix(expr, p))
 	}
-	if m := requireRe().FindStringSubmatch(expr); m != nil {
+	if m := requireRe.Get().FindStringSubmatch(expr); m != nil {
 		return m[1]
 	}
 	name := leadingName(expr)
@@ -339,7 +343,7 @@ func (r *callReader) nameRoot(name string, depth int) string {
 	return root
 }
 
-var requireRe = lazyRegexp(`^require\s*\(\s*['"]([^'"]+)['"]\s*\)`)
+var requireRe = lazy.Regexp{Expr: `^require\s*\(\s*['"]([^'"]+)['"]\s*\)`}
 
 // leadingName returns the name an expression starts with: a variable, a
 // module or a class, with :: and \ namespaces.
@@ -480,13 +484,13 @@ func enclosingChain(code string, at int) string {
 }
 
 var (
-	pyImportRe   = lazyRegexp(`(?m)(?:^|;)\s*import\s+([^;\n]+)`)
-	pyFromRe     = lazyRegexp(`(?m)(?:^|;)\s*from\s+([\w.]+)\s+import\s+\(?([^;\n)]+)`)
-	jsRequireRe  = lazyRegexp(`(?:const|let|var)\s+([\w$]+)\s*=\s*(?:await\s+)?require\s*\(\s*['"]([^'"]+)['"]`)
-	jsDestructRe = lazyRegexp(`(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:await\s+)?require\s*\(\s*['"]([^'"]+)['"]`)
-	jsImportRe   = lazyRegexp(`import\s+([^'";]*?)\s+from\s+['"]([^'"]+)['"]`)
-	bindRe       = lazyRegexp(`(?:^|[;\n{(]|\b(?:const|let|var|my|our|local)\s)\s*[$@]?([A-Za-z_][\w]*)\s*(?:=|<-)[^=~>]`)
-	withAsRe     = lazyRegexp(`\bwith\s+(.+?)\s+as\s+(\w+)\s*:`)
+	pyImportRe   = lazy.Regexp{Expr: `(?m)(?:^|;)\s*import\s+([^;\n]+)`}
+	pyFromRe     = lazy.Regexp{Expr: `(?m)(?:^|;)\s*from\s+([\w.]+)\s+import\s+\(?([^;\n)]+)`}
+	jsRequireRe  = lazy.Regexp{Expr: `(?:const|let|var)\s+([\w$]+)\s*=\s*(?:await\s+)?require\s*\(\s*['"]([^'"]+)['"]`}
+	jsDestructRe = lazy.Regexp{Expr: `(?:const|let|var)\s*\{([^}]*)\}\s*=\s*(?:await\s+)?require\s*\(\s*['"]([^'"]+)['"]`}
+	jsImportRe   = lazy.Regexp{Expr: `import\s+([^'";]*?)\s+from\s+['"]([^'"]+)['"]`}
+	bindRe       = lazy.Regexp{Expr: `(?:^|[;\n{(]|\b(?:const|let|var|my|our|local)\s)\s*[$@]?([A-Za-z_][\w]*)\s*(?:=|<-)[^=~>]`}
+	withAsRe     = lazy.Regexp{Expr: `\bwith\s+(.+?)\s+as\s+(\w+)\s*:`}
 )
 
 // importsOf returns the names code imports, each mapped to the module it
@@ -499,7 +503,7 @@ func importsOf(code, lang string) map[string]string {
 		if !strings.Contains(code, "import") {
 			return out
 		}
-		for _, m := range pyImportRe().FindAllStringSubmatch(code, -1) {
+		for _, m := range pyImportRe.Get().FindAllStringSubmatch(code, -1) {
 			for _, part := range strings.Split(m[1], ",") {
 				f := strings.Fields(part)
 				if len(f) == 0 {
@@ -514,7 +518,7 @@ func importsOf(code, lang string) map[string]string {
 				}
 			}
 		}
-		for _, m := range pyFromRe().FindAllStringSubmatch(code, -1) {
+		for _, m := range pyFromRe.Get().FindAllStringSubmatch(code, -1) {
 			top, _, _ := strings.Cut(m[1], ".")
 			for _, part := range strings.Split(m[2], ",") {
 				f := strings.Fields(part)
@@ -527,15 +531,15 @@ func importsOf(code, lang string) map[string]string {
 			}
 		}
 	case "node":
-		for _, m := range jsRequireRe().FindAllStringSubmatch(code, -1) {
+		for _, m := range jsRequireRe.Get().FindAllStringSubmatch(code, -1) {
 			out[m[1]] = m[2]
 		}
-		for _, m := range jsDestructRe().FindAllStringSubmatch(code, -1) {
+		for _, m := range jsDestructRe.Get().FindAllStringSubmatch(code, -1) {
 			for _, n := range destructured(m[1]) {
 				out[n] = m[2]
 			}
 		}
-		for _, m := range jsImportRe().FindAllStringSubmatch(code, -1) {
+		for _, m := range jsImportRe.Get().FindAllStringSubmatch(code, -1) {
 			spec := strings.TrimSpace(m[1])
 			if def, rest, ok := strings.Cut(spec, ","); ok && !strings.Contains(def, "{") {
 				out[strings.TrimSpace(def)] = m[2]
@@ -582,7 +586,7 @@ func destructured(list string) []string {
 // DBI->connect(...), con <- dbConnect(...), with X() as c:.
 func bindingsOf(code string) map[string][]int {
 	out := map[string][]int{}
-	for _, m := range bindRe().FindAllStringSubmatchIndex(code, -1) {
+	for _, m := range bindRe.Get().FindAllStringSubmatchIndex(code, -1) {
 		name := code[m[2]:m[3]]
 		at := m[1] - 1
 		if len(out[name]) < 8 {
@@ -590,7 +594,7 @@ func bindingsOf(code string) map[string][]int {
 		}
 	}
 	if strings.Contains(code, "with") {
-		for _, m := range withAsRe().FindAllStringSubmatchIndex(code, -1) {
+		for _, m := range withAsRe.Get().FindAllStringSubmatchIndex(code, -1) {
 			name := code[m[4]:m[5]]
 			out[name] = append(out[name], m[2])
 		}

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // ErrNoCommand is ParseShell's error for -c with no code after it: the
@@ -37,7 +38,7 @@ type Shell struct {
 
 // shellLongFlags are the long options bash accepts before its short ones,
 // and whether each takes an argument.
-var shellLongFlags = sync.OnceValue(func() map[string]bool {
+var shellLongFlags = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{
 		"--login": false, "--noprofile": false, "--norc": false, "--posix": false,
 		"--verbose": false, "--version": false, "--help": false, "--debugger": false,
@@ -45,7 +46,7 @@ var shellLongFlags = sync.OnceValue(func() map[string]bool {
 		"--noediting": false, "--pretty-print": false, "--protected": false,
 		"--rcfile": true, "--init-file": true,
 	}
-})
+}}
 
 // shellShortFlags are the single-letter options of bash and its relatives.
 const shellShortFlags = "abcefhiklmnprstuvxBCDEHPT"
@@ -64,7 +65,7 @@ func ParseShell(args []string) (Shell, error) {
 			break
 		}
 		name, _, hasValue := strings.Cut(a, "=")
-		takesArg, ok := shellLongFlags()[name]
+		takesArg, ok := shellLongFlags.Get()[name]
 		if !ok {
 			return sh, fmt.Errorf("%s: invalid option", a)
 		}

@@ -1,6 +1,10 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
+)
 
 // Code empties files as well as deleting them: open(p, 'w').close(),
 // Path(p).write_text(''), fs.writeFileSync(p, ''), File.write(p, ""),
@@ -10,8 +14,8 @@ import "strings"
 // judges where it lands (internal/writes).
 
 // truncCalls match the names of the calls that may empty a file.
-var truncCalls = lazyRegexp(`\b(?:open|openSync|fopen|File\.open|File\.new|write_text|write_bytes|writeFileSync|writeFile|` +
-	`writeTextFileSync|writeTextFile|Bun\.write|File\.write|IO\.write|file_put_contents|truncate|truncateSync|ftruncate)\b`)
+var truncCalls = lazy.Regexp{Expr: `\b(?:open|openSync|fopen|File\.open|File\.new|write_text|write_bytes|writeFileSync|writeFile|` +
+	`writeTextFileSync|writeTextFile|Bun\.write|File\.write|IO\.write|file_put_contents|truncate|truncateSync|ftruncate)\b`}
 
 // truncWords are literals one of which code must hold for truncCalls to
 // find anything.
@@ -24,7 +28,7 @@ func (w *walker) truncations(c call, s *codeScan, via string) {
 		return
 	}
 	n := 0
-	for _, m := range truncCalls().FindAllStringIndex(code, -1) {
+	for _, m := range truncCalls.Get().FindAllStringIndex(code, -1) {
 		if n++; n > 32 {
 			return
 		}

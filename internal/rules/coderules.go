@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -155,8 +156,10 @@ func ormQuery(c parse.CodeCall) bool {
 
 // sessionNames are the last names of receivers that are a session or a
 // connection, whose delete(x) deletes the one item x.
-var sessionNames = map[string]bool{"session": true, "sess": true, "client": true, "conn": true, "connection": true,
-	"cache": true, "store": true, "redis": true, "kv": true}
+var sessionNames = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"session": true, "sess": true, "client": true, "conn": true, "connection": true,
+		"cache": true, "store": true, "redis": true, "kv": true}
+}}
 
 // itemDelete reports whether a call deletes one item the client holds,
 // named by its arguments: r.delete("session:1"), redis.Redis().delete(k),
@@ -177,7 +180,7 @@ func itemDelete(c parse.CodeCall) bool {
 		return strings.EqualFold(c.Name, "remove")
 	}
 	ctx := strings.TrimPrefix(strings.TrimSpace(c.Context), "new ")
-	if sessionNames[lastName(ctx)] {
+	if sessionNames.Get()[lastName(ctx)] {
 		// db.session.delete(user): a unit of work deletes the one object.
 		return true
 	}

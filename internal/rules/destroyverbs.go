@@ -1,9 +1,8 @@
 package rules
 
 import (
-	"sync"
-
 	"github.com/guardsh/guard/internal/httpreq"
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // The verb model for names in APIs: a GraphQL field (volumeDelete,
@@ -14,7 +13,7 @@ import (
 // to be merged with the verb table of the CLI rules.
 
 // destroyVerbs are the verbs that destroy, as word parts in lower case.
-var destroyVerbs = sync.OnceValue(func() map[string]bool {
+var destroyVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{
 		"delete": true, "destroy": true, "remove": true, "drop": true, "purge": true, "wipe": true,
 		"erase": true, "reset": true, "truncate": true, "terminate": true, "nuke": true, "teardown": true,
@@ -23,7 +22,7 @@ var destroyVerbs = sync.OnceValue(func() map[string]bool {
 		"uninstall": true, "expire": true, "shred": true, "discard": true, "unpublish": true, "deletes": true,
 		"removes": true, "drops": true, "purges": true, "cleanup": true,
 	}
-})
+}}
 
 // verbObjects are words that may follow a verb in one lower-case word:
 // deleterange (etcd), flushall, flushdb, deletebyquery, dropdatabase.
@@ -35,17 +34,21 @@ var verbObjects = []string{"all", "many", "one", "range", "byquery", "by", "db",
 
 // cacheWords are objects whose loss a cache refill repairs: purging or
 // clearing a cache is routine (purgeCache, /purge_cache, clear-cache).
-var cacheWords = map[string]bool{"cache": true, "caches": true, "cdn": true, "cached": true}
+var cacheWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"cache": true, "caches": true, "cdn": true, "cached": true}
+}}
 
 // cacheVerbs are the verbs that are routine on a cache.
-var cacheVerbs = sync.OnceValue(func() map[string]bool {
+var cacheVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"purge": true, "clear": true, "flush": true, "invalidate": true, "reset": true,
 		"expire": true, "purges": true, "cleanup": true, "delete": true, "remove": true, "drop": true}
-})
+}}
 
 // passwordWords are objects a reset does not destroy: a password reset
 // sends a link or sets a new one (reset-password-email).
-var passwordWords = map[string]bool{"password": true, "passwords": true, "passwd": true, "pwd": true}
+var passwordWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"password": true, "passwords": true, "passwd": true, "pwd": true}
+}}
 
 // destroyVerb returns the destructive verb among a name's word parts, or
 // "". context are other words around the name (the rest of a path) that
@@ -56,7 +59,7 @@ func destroyVerb(name string, context ...string) string {
 	for i, p := range parts {
 		v := ""
 		switch {
-		case destroyVerbs()[p]:
+		case destroyVerbs.Get()[p]:
 			v = p
 		case p == "tear" && i+1 < len(parts) && parts[i+1] == "down":
 			v = "teardown"
@@ -73,20 +76,20 @@ func destroyVerb(name string, context ...string) string {
 	}
 	if verb == "reset" {
 		for _, p := range parts {
-			if passwordWords[p] {
+			if passwordWords.Get()[p] {
 				return ""
 			}
 		}
 	}
-	if cacheVerbs()[verb] {
+	if cacheVerbs.Get()[verb] {
 		for _, p := range parts {
-			if cacheWords[p] {
+			if cacheWords.Get()[p] {
 				return ""
 			}
 		}
 		for _, c := range context {
 			for _, p := range httpreq.WordParts(c) {
-				if cacheWords[p] {
+				if cacheWords.Get()[p] {
 					return ""
 				}
 			}

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/guardsh/guard/internal/httpreq"
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -255,7 +255,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 // /zones/z/purge_cache does: routine, whatever the host.
 func cacheEndpoint(r *httpreq.Request) bool {
 	for _, p := range httpreq.WordParts(r.Path) {
-		if cacheWords[p] {
+		if cacheWords.Get()[p] {
 			return true
 		}
 	}
@@ -385,14 +385,16 @@ func bodyMentions(r *httpreq.Request, word string) bool {
 }
 
 // actionKeys are body and query keys whose value names what to do.
-var actionKeys = sync.OnceValue(func() map[string]bool {
+var actionKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"action": true, "op": true, "operation": true, "command": true, "cmd": true,
 		"type": true, "verb": true, "method": true, "actiontype": true, "action_type": true, "do": true}
-})
+}}
 
 // getVerbs are commands that destroy even when sent with GET, as Redis
 // over HTTP (Upstash, Webdis) takes them.
-var getVerbs = map[string]bool{"flushall": true, "flushdb": true}
+var getVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"flushall": true, "flushdb": true}
+}}
 
 // destructiveEndpoint says why a request's endpoint destroys, or returns
 // "".
@@ -403,7 +405,7 @@ func destructiveEndpoint(r *httpreq.Request) string {
 		// in the query that names a verb (Solr's
 		// admin/collections?action=DELETE).
 		for _, s := range segs {
-			if getVerbs[strings.ToLower(s)] {
+			if getVerbs.Get()[strings.ToLower(s)] {
 				return "which runs " + strings.ToUpper(s)
 			}
 		}
@@ -525,7 +527,7 @@ func actionVerb(r *httpreq.Request, queryOnly bool) string {
 		if queryOnly && !fromQuery {
 			continue
 		}
-		if actionKeys()[key] {
+		if actionKeys.Get()[key] {
 			if verb := destroyVerb(v.Text, segs...); verb != "" && len(v.Text) < 64 {
 				return "whose " + v.Key + " is " + v.Text
 			}
@@ -543,29 +545,31 @@ func actionVerb(r *httpreq.Request, queryOnly bool) string {
 			if verb := destroyVerb(v.Key, segs...); verb != "" {
 				return "whose body asks to " + verb + " (" + v.Key + ")"
 			}
-		case v.Key == "" && xmlDelete().MatchString(v.Text):
+		case v.Key == "" && xmlDelete.Get().MatchString(v.Text):
 			return "whose body is a delete command"
 		}
 	}
 	return ""
 }
 
-var xmlDelete = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)<\s*delete\b`) })
+var xmlDelete = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`(?i)<\s*delete\b`) }}
 
 // sqlKeys are body and query keys that carry a statement.
-var sqlKeys = sync.OnceValue(func() map[string]bool {
+var sqlKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"sql": true, "query": true, "q": true, "statement": true, "stmt": true,
 		"statements": true, "command": true, "cypher": true, "queries": true}
-})
+}}
 
 var (
-	httpSQLKinds = map[string]bool{"drop": true, "truncate": true, "delete-all": true, "update-all": true, "flush": true}
-	cypherDelete = sync.OnceValue(func() *regexp.Regexp {
+	httpSQLKinds = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+		return map[string]bool{"drop": true, "truncate": true, "delete-all": true, "update-all": true, "flush": true}
+	}}
+	cypherDelete = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?is)\bmatch\b.*\b(?:detach\s+)?delete\b|\bdrop\s+(?:database|constraint|index|graph)\b`)
-	})
-	influxDrop = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	influxDrop = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?i)(?:^|;)\s*drop\s+(?:measurement|series|shard|retention\s+policy|continuous\s+query)\b`)
-	})
+	}}
 )
 
 // requestSQL describes a destructive statement the request sends, or
@@ -580,20 +584,20 @@ func requestSQL(r *httpreq.Request) string {
 		if len(text) < 6 {
 			continue
 		}
-		if !sqlKeys()[key] {
+		if !sqlKeys.Get()[key] {
 			// A raw body that is a statement: ClickHouse, InfluxDB v1.
 			if key != "" || !startsSQL(text) {
 				continue
 			}
 		}
-		if d, ok := scanSQL(text, httpSQLKinds); ok {
+		if d, ok := scanSQL(text, httpSQLKinds.Get()); ok {
 			return d
 		}
 		if lower := strings.ToLower(text); strings.Contains(lower, "delete") || strings.Contains(lower, "drop") {
-			if m := cypherDelete().FindString(text); m != "" {
+			if m := cypherDelete.Get().FindString(text); m != "" {
 				return fmt.Sprintf("the Cypher statement %q", clipText(text, 60))
 			}
-			if m := influxDrop().FindString(text); m != "" {
+			if m := influxDrop.Get().FindString(text); m != "" {
 				return fmt.Sprintf("the InfluxQL statement %q", clipText(text, 60))
 			}
 		}

@@ -3,9 +3,9 @@ package rules
 import (
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/guardsh/guard/internal/httpreq"
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // A script console runs the code a request carries on the server: Jenkins
@@ -18,7 +18,7 @@ import (
 
 // groovyCall matches a method or function call in Groovy code: a name
 // followed by ( or by a closure's {.
-var groovyCall = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b([A-Za-z_]\w*)\s*[({]`) })
+var groovyCall = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`\b([A-Za-z_]\w*)\s*[({]`) }}
 
 // scriptConsole reports whether a request goes to a script console.
 func scriptConsole(r *httpreq.Request) bool {
@@ -52,7 +52,7 @@ func judgeScript(r *httpreq.Request) string {
 // groovyDestroys returns the first destructive call in Groovy code, as a
 // reason, or "".
 func groovyDestroys(code string) string {
-	for _, m := range groovyCall().FindAllStringSubmatch(code, 256) {
+	for _, m := range groovyCall.Get().FindAllStringSubmatch(code, 256) {
 		name := m[1]
 		switch {
 		case name == "execute" && strings.Contains(code, "."+name):

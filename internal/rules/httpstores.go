@@ -4,9 +4,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/guardsh/guard/internal/httpreq"
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -130,7 +130,7 @@ func newStoreAPI(with map[string]any) (matchFunc, error) {
 				}
 			case pathUnder(p, "/mutate"):
 				for _, b := range r.Body {
-					if dgraphDelete().MatchString(b.Value) {
+					if dgraphDelete.Get().MatchString(b.Value) {
 						return "Dgraph mutation at " + r.Where() + " deletes every predicate of the nodes it names", true
 					}
 				}
@@ -140,6 +140,6 @@ func newStoreAPI(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
-var dgraphDelete = sync.OnceValue(func() *regexp.Regexp {
+var dgraphDelete = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 	return regexp.MustCompile(`(?is)\bdelete\s*\{[^}]*\*\s+\*\s*\.`)
-})
+}}

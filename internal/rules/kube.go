@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -12,7 +13,9 @@ func init() {
 }
 
 // podKinds are the spellings of the pod resource in kubectl delete.
-var podKinds = map[string]bool{"pod": true, "pods": true, "po": true}
+var podKinds = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"pod": true, "pods": true, "po": true}
+}}
 
 // everydayKinds are the resources whose deletion by name in a
 // non-production namespace is everyday: pods, which their controller
@@ -20,11 +23,13 @@ var podKinds = map[string]bool{"pod": true, "pods": true, "po": true}
 // their deployment recreates or which are an old rollout's leftovers.
 // Deployments, statefulsets, claims, secrets, namespaces and CRDs are not
 // here: deleting them loses what nothing recreates.
-var everydayKinds = map[string]bool{
-	"pod": true, "pods": true, "po": true,
-	"job": true, "jobs": true, "job.batch": true, "jobs.batch": true,
-	"replicaset": true, "replicasets": true, "rs": true, "replicaset.apps": true, "replicasets.apps": true,
-}
+var everydayKinds = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{
+		"pod": true, "pods": true, "po": true,
+		"job": true, "jobs": true, "job.batch": true, "jobs.batch": true,
+		"replicaset": true, "replicasets": true, "rs": true, "replicaset.apps": true, "replicasets.apps": true,
+	}
+}}
 
 // newKubeDelete matches kubectl delete, except the everyday cases
 // (everydayKubeDelete): restarting pods, clearing jobs and old
@@ -146,8 +151,8 @@ func everydayKubeDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 	}
 	pods, everyday := len(kinds) > 0, len(kinds) > 0
 	for _, kind := range kinds {
-		pods = pods && podKinds[kind]
-		everyday = everyday && everydayKinds[kind]
+		pods = pods && podKinds.Get()[kind]
+		everyday = everyday && everydayKinds.Get()[kind]
 		if kind == "all" || kind == "" {
 			return false
 		}

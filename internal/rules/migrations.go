@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -21,33 +22,43 @@ import (
 // rollback-sql, status) pass.
 
 // migrationTools run migrations with down verbs as their own subcommands.
-var migrationTools = map[string]bool{"alembic": true, "dbmate": true, "goose": true, "flyway": true,
-	"liquibase": true, "sqitch": true, "phinx": true, "migrate": true, "golang-migrate": true, "tern": true,
-	"shmig": true, "db-migrate": true, "node-pg-migrate": true, "migrate-mongo": true, "sea-orm-cli": true,
-	"graphile-migrate": true, "soda": true, "refinery": true, "dbmigrate": true,
-	"yoyo": true, "yoyo-migrate": true, "pgmigrate": true, "umzug": true,
-	"postgrator": true, "ley": true, "rambler": true, "mongrate": true, "evolve": true, "grate": true,
-	"dbup": true, "knex": true, "sequelize": true, "sequelize-cli": true, "typeorm": true,
-	"typeorm-ts-node-commonjs": true, "typeorm-ts-node-esm": true, "mikro-orm": true, "diesel": true,
-	"sqlx": true, "atlas": true, "hasura": true, "ecto": true}
+var migrationTools = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"alembic": true, "dbmate": true, "goose": true, "flyway": true,
+		"liquibase": true, "sqitch": true, "phinx": true, "migrate": true, "golang-migrate": true, "tern": true,
+		"shmig": true, "db-migrate": true, "node-pg-migrate": true, "migrate-mongo": true, "sea-orm-cli": true,
+		"graphile-migrate": true, "soda": true, "refinery": true, "dbmigrate": true,
+		"yoyo": true, "yoyo-migrate": true, "pgmigrate": true, "umzug": true,
+		"postgrator": true, "ley": true, "rambler": true, "mongrate": true, "evolve": true, "grate": true,
+		"dbup": true, "knex": true, "sequelize": true, "sequelize-cli": true, "typeorm": true,
+		"typeorm-ts-node-commonjs": true, "typeorm-ts-node-esm": true, "mikro-orm": true, "diesel": true,
+		"sqlx": true, "atlas": true, "hasura": true, "ecto": true}
+}}
 
 // downVerbs run migrations down.
-var downVerbs = map[string]bool{"rollback": true, "downgrade": true, "revert": true, "undo": true,
-	"down": true, "redo": true, "unapply": true, "rollbackcount": true, "rollbacktodate": true, "prev": true}
+var downVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"rollback": true, "downgrade": true, "revert": true, "undo": true,
+		"down": true, "redo": true, "unapply": true, "rollbackcount": true, "rollbacktodate": true, "prev": true}
+}}
 
 // migrationNouns say that a command's words are about migrations; the
 // weak ones (false) only with a verb other than down.
-var migrationNouns = map[string]bool{"migrate": true, "migration": true, "migrations": true, "db": false,
-	"schema": true, "ecto": true, "database": false}
+var migrationNouns = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"migrate": true, "migration": true, "migrations": true, "db": false,
+		"schema": true, "ecto": true, "database": false}
+}}
 
 // migrationPreviews make a down command print or report instead of run.
-var migrationPreviews = map[string]bool{"sql": true, "status": true, "history": true, "pretend": true,
-	"preview": true, "plan": true, "print": true, "dry": true, "list": true, "info": true, "help": true}
+var migrationPreviews = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"sql": true, "status": true, "history": true, "pretend": true,
+		"preview": true, "plan": true, "print": true, "dry": true, "list": true, "info": true, "help": true}
+}}
 
 // migrationStops are subcommands under which the words that follow are
 // names, not verbs: goose create add_down_col, alembic revision -m ...
-var migrationStops = map[string]bool{"create": true, "new": true, "revision": true, "generate": true,
-	"make": true, "add": true, "init": true, "show": true, "help": true}
+var migrationStops = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"create": true, "new": true, "revision": true, "generate": true,
+		"make": true, "add": true, "init": true, "show": true, "help": true}
+}}
 
 // newMigrationDown matches migrations run backwards.
 func newMigrationDown(with map[string]any) (matchFunc, error) {
@@ -63,8 +74,8 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 	if !mentionsDown(inv) {
 		return "", false
 	}
-	image := migrationTools[containerImage(inv)]
-	tool := migrationTools[v.name] || image
+	image := migrationTools.Get()[containerImage(inv)]
+	tool := migrationTools.Get()[v.name] || image
 	for _, f := range v.flags {
 		name, val, _ := strings.Cut(strings.ToLower(f), "=")
 		switch name {
@@ -95,7 +106,7 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 			break
 		}
 		parts := wordParts(w)
-		if len(parts) > 0 && migrationStops[parts[0]] {
+		if len(parts) > 0 && migrationStops.Get()[parts[0]] {
 			return "", false
 		}
 		if fileLike(w) {
@@ -104,11 +115,11 @@ func migrationDown(inv *parse.Invocation, v *view) (string, bool) {
 		down, preview := "", false
 		for _, p := range parts {
 			switch {
-			case downVerbs[p]:
+			case downVerbs.Get()[p]:
 				if down == "" {
 					down = p
 				}
-			case migrationPreviews[p]:
+			case migrationPreviews.Get()[p]:
 				preview = true
 			}
 		}
@@ -147,7 +158,7 @@ func namedDown(name string) (string, bool) {
 	parts := wordParts(name)
 	down := ""
 	for _, p := range parts {
-		if downVerbs[p] && down == "" {
+		if downVerbs.Get()[p] && down == "" {
 			down = p
 		}
 	}
@@ -232,7 +243,7 @@ func nounIn(parts []string, down string) bool {
 // migrations: db:rollback does, but db-down is as often a database
 // container stopped, so plain down needs migrate, migration or schema.
 func nounFits(noun, down string) bool {
-	strong, ok := migrationNouns[noun]
+	strong, ok := migrationNouns.Get()[noun]
 	return ok && (strong || down != "down")
 }
 
@@ -292,7 +303,7 @@ func wordParts(w string) []string {
 // invocation in, when it is the image's entrypoint that receives the
 // words: docker run --rm flyway/flyway -url=... undo is flyway undo.
 func containerImage(inv *parse.Invocation) string {
-	if len(inv.Via) == 0 || len(inv.Args) == 0 || !strings.HasPrefix(inv.Args[0].Value, "-") && !downVerbs[strings.ToLower(inv.Args[0].Value)] {
+	if len(inv.Via) == 0 || len(inv.Args) == 0 || !strings.HasPrefix(inv.Args[0].Value, "-") && !downVerbs.Get()[strings.ToLower(inv.Args[0].Value)] {
 		return ""
 	}
 	f := strings.Fields(inv.Via[len(inv.Via)-1])

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -267,18 +268,22 @@ func splitRedisArgs(line string) []string {
 // redisKeyDeletes are commands that delete keys, or members of a key.
 // Trimming a stream or list to a length (XTRIM MAXLEN 1000, LTRIM 0 99)
 // is upkeep, and only trimming to nothing is judged.
-var redisKeyDeletes = map[string]bool{"DEL": true, "UNLINK": true, "GETDEL": true, "HDEL": true,
-	"SREM": true, "ZREM": true, "LREM": true, "XDEL": true, "JSON.DEL": true, "JSON.FORGET": true,
-	"TS.DEL": true, "CF.DEL": true, "HGETDEL": true, "ZREMRANGEBYSCORE": true, "ZREMRANGEBYRANK": true,
-	"ZREMRANGEBYLEX": true, "FT.DICTDEL": true, "FT.ALIASDEL": true,
-	"MIGRATE": true}
+var redisKeyDeletes = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"DEL": true, "UNLINK": true, "GETDEL": true, "HDEL": true,
+		"SREM": true, "ZREM": true, "LREM": true, "XDEL": true, "JSON.DEL": true, "JSON.FORGET": true,
+		"TS.DEL": true, "CF.DEL": true, "HGETDEL": true, "ZREMRANGEBYSCORE": true, "ZREMRANGEBYRANK": true,
+		"ZREMRANGEBYLEX": true, "FT.DICTDEL": true, "FT.ALIASDEL": true,
+		"MIGRATE": true}
+}}
 
 // redisConfigKeys are settings whose change loses data or locks clients
 // out: where the data is saved, whether it is, what is evicted.
-var redisConfigKeys = map[string]bool{"dir": true, "dbfilename": true, "appendonly": true,
-	"appendfilename": true, "save": true, "maxmemory": true, "maxmemory-policy": true,
-	"requirepass": true, "masterauth": true, "masteruser": true, "replicaof": true, "slaveof": true,
-	"aclfile": true, "bind": true, "protected-mode": true, "rename-command": true}
+var redisConfigKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"dir": true, "dbfilename": true, "appendonly": true,
+		"appendfilename": true, "save": true, "maxmemory": true, "maxmemory-policy": true,
+		"requirepass": true, "masterauth": true, "masteruser": true, "replicaof": true, "slaveof": true,
+		"aclfile": true, "bind": true, "protected-mode": true, "rename-command": true}
+}}
 
 // judgeRedis describes a destructive command, when it is of a wanted
 // kind. more says the command's arguments are not all on the line.
@@ -336,7 +341,7 @@ func judgeRedis(c []string, more bool, t redisTarget, want map[string]bool) (str
 	case "CONFIG":
 		if sub == "SET" && len(c) > 2 {
 			for k := 2; k < len(c); k += 2 {
-				if redisConfigKeys[strings.ToLower(c[k])] {
+				if redisConfigKeys.Get()[strings.ToLower(c[k])] {
 					return all("CONFIG SET " + strings.ToLower(c[k]) + " changes where or whether the data is kept")
 				}
 			}
@@ -399,7 +404,7 @@ func judgeRedis(c []string, more bool, t redisTarget, want map[string]bool) (str
 		}
 		return "", false
 	}
-	if redisKeyDeletes[name] {
+	if redisKeyDeletes.Get()[name] {
 		return keys(name)
 	}
 	return "", false

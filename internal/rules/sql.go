@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -15,10 +16,14 @@ var sqlFlags = []string{"-c", "--command", "-e", "--execute", "--eval", "-q", "-
 
 // sqlPositional are clients whose operands after the first (the database)
 // are statements.
-var sqlPositional = map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true, "litecli": true, "turso": true}
+var sqlPositional = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true, "litecli": true, "turso": true}
+}}
 
 // sqlCommandLine are clients whose operands are themselves a command.
-var sqlCommandLine = map[string]bool{"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "dragonfly-cli": true}
+var sqlCommandLine = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"redis-cli": true, "valkey-cli": true, "keydb-cli": true, "dragonfly-cli": true}
+}}
 
 // newSQL matches destructive statements given to a database client on its
 // command line, in a heredoc or through a pipe.
@@ -101,12 +106,12 @@ func sqlTexts(inv *parse.Invocation, v *view) []string {
 			out = append(out, args[i+1].Value)
 		}
 	}
-	if sqlPositional[inv.Name] && len(v.operands) > 1 {
+	if sqlPositional.Get()[inv.Name] && len(v.operands) > 1 {
 		for _, op := range v.operands[1:] {
 			out = append(out, op.Value)
 		}
 	}
-	if sqlCommandLine[inv.Name] && len(v.operands) > 0 {
+	if sqlCommandLine.Get()[inv.Name] && len(v.operands) > 0 {
 		words := make([]string, len(v.operands))
 		for i, op := range v.operands {
 			words[i] = op.Value
@@ -233,11 +238,13 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 	return out
 }
 
-var dropObjects = map[string]bool{"DATABASE": true, "SCHEMA": true, "TABLE": true, "VIEW": true,
-	"INDEX": true, "USER": true, "ROLE": true, "TABLESPACE": true, "COLLECTION": true, "KEYSPACE": true,
-	"MATERIALIZED": true, "FUNCTION": true, "PROCEDURE": true, "TRIGGER": true, "SEQUENCE": true,
-	"TYPE": true, "EXTENSION": true, "OWNED": true, "DOMAIN": true, "PUBLICATION": true, "SUBSCRIPTION": true,
-	"STREAM": true, "STAGE": true, "WAREHOUSE": true, "SHARE": true, "DICTIONARY": true, "IF": true}
+var dropObjects = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"DATABASE": true, "SCHEMA": true, "TABLE": true, "VIEW": true,
+		"INDEX": true, "USER": true, "ROLE": true, "TABLESPACE": true, "COLLECTION": true, "KEYSPACE": true,
+		"MATERIALIZED": true, "FUNCTION": true, "PROCEDURE": true, "TRIGGER": true, "SEQUENCE": true,
+		"TYPE": true, "EXTENSION": true, "OWNED": true, "DOMAIN": true, "PUBLICATION": true, "SUBSCRIPTION": true,
+		"STREAM": true, "STAGE": true, "WAREHOUSE": true, "SHARE": true, "DICTIONARY": true, "IF": true}
+}}
 
 // scanSQL finds the first statement of a wanted kind and describes it.
 func scanSQL(text string, want map[string]bool) (string, bool) {
@@ -273,7 +280,7 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 		}
 		switch t.word {
 		case "DROP":
-			if dropObjects[next(1)] && want["drop"] && !precededBy(toks, i, "ALTER") {
+			if dropObjects.Get()[next(1)] && want["drop"] && !precededBy(toks, i, "ALTER") {
 				// The kind stays a keyword; the tokenizer upper-cases
 				// names, which read better in lower case.
 				kind, name := next(1), next(2)
@@ -293,7 +300,7 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 			}
 		case "REMOVE":
 			// SurrealQL: REMOVE TABLE users, REMOVE DATABASE app.
-			if want["drop"] && startsStatement(toks, i) && surrealObjects[next(1)] {
+			if want["drop"] && startsStatement(toks, i) && surrealObjects.Get()[next(1)] {
 				return "REMOVE " + next(1) + " " + strings.ToLower(next(2)), true
 			}
 		case "CLEAR":
@@ -481,7 +488,9 @@ func statementCluster(a string) bool {
 
 // inMemoryClients are clients whose database is in memory when no file is
 // named or the name is :memory:.
-var inMemoryClients = map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true}
+var inMemoryClients = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"sqlite3": true, "sqlite": true, "duckdb": true}
+}}
 
 // inMemory reports whether the invocation runs its statements against a
 // database in memory, which nothing outlives: sqlite3 :memory: "...", or
@@ -489,7 +498,7 @@ var inMemoryClients = map[string]bool{"sqlite3": true, "sqlite": true, "duckdb":
 // ATTACH), an -init file guard does not read, or stdin it cannot read
 // keep it from counting.
 func inMemory(inv *parse.Invocation, v *view, texts []string) bool {
-	if !inMemoryClients[inv.Name] || inv.MoreArgs || inv.Stdin.Kind == parse.Unknown {
+	if !inMemoryClients.Get()[inv.Name] || inv.MoreArgs || inv.Stdin.Kind == parse.Unknown {
 		return false
 	}
 	if len(v.operands) > 0 {

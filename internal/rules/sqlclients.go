@@ -4,27 +4,33 @@ import (
 	"path"
 	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
 // sqlFileFlags are the options that name a file of statements a client
 // runs: psql -f, sqlcmd -i, clickhouse client --queries-file.
-var sqlFileFlags = map[string]bool{"-f": true, "--file": true, "-i": true, "--input-file": true,
-	"--queries-file": true, "-init": true, "--init": true, "-source": true, "--filename": true}
+var sqlFileFlags = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"-f": true, "--file": true, "-i": true, "--input-file": true,
+		"--queries-file": true, "-init": true, "--init": true, "-source": true, "--filename": true}
+}}
 
 // sqlStarts are words a statement starts with, so that an argument that
 // starts with one is read as SQL: bq query 'DELETE ...', a client's
 // positional query, an option guard does not know.
-var sqlStarts = map[string]bool{"SELECT": true, "WITH": true, "DELETE": true, "DROP": true,
-	"TRUNCATE": true, "ALTER": true, "UPDATE": true, "INSERT": true, "REMOVE": true, "BEGIN": true,
-	"START": true, "CREATE": true, "SET": true, "USE": true, "DO": true, "EXEC": true, "EXECUTE": true,
-	"CALL": true, "MERGE": true, "REPLACE": true, "UPSERT": true, "OPTIMIZE": true, "EXPLAIN": true}
+var sqlStarts = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"SELECT": true, "WITH": true, "DELETE": true, "DROP": true,
+		"TRUNCATE": true, "ALTER": true, "UPDATE": true, "INSERT": true, "REMOVE": true, "BEGIN": true,
+		"START": true, "CREATE": true, "SET": true, "USE": true, "DO": true, "EXEC": true, "EXECUTE": true,
+		"CALL": true, "MERGE": true, "REPLACE": true, "UPSERT": true, "OPTIMIZE": true, "EXPLAIN": true}
+}}
 
 // sqlQueryOperands are clients whose operands may be a query: bq query
 // 'DELETE ...'. Other clients' operands name a database or a user.
-var sqlQueryOperands = map[string]bool{"bq": true, "clickhouse-local": true, "spark-sql": true, "databricks": true, "dbsqlcli": true, "athena": true}
+var sqlQueryOperands = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"bq": true, "clickhouse-local": true, "spark-sql": true, "databricks": true, "dbsqlcli": true, "athena": true}
+}}
 
 // sqlExtraTexts returns the statements a client reads beyond its known
 // options and stdin: arguments that read as SQL, and files of statements
@@ -33,7 +39,7 @@ var sqlQueryOperands = map[string]bool{"bq": true, "clickhouse-local": true, "sp
 func sqlExtraTexts(inv *parse.Invocation, v *view) []string {
 	var out []string
 	for _, op := range v.operands {
-		if sqlQueryOperands[inv.Name] && looksLikeSQL(op.Value) {
+		if sqlQueryOperands.Get()[inv.Name] && looksLikeSQL(op.Value) {
 			out = append(out, op.Value)
 		}
 		out = append(out, jsonStatements(op.Value)...)
@@ -62,7 +68,7 @@ func looksLikeSQL(text string) bool {
 	if end <= 0 {
 		return false
 	}
-	return sqlStarts[strings.ToUpper(t[:end])]
+	return sqlStarts.Get()[strings.ToUpper(t[:end])]
 }
 
 // writtenText returns what the command wrote to a file before this
@@ -91,13 +97,13 @@ func jsonStatements(text string) []string {
 		return nil
 	}
 	var out []string
-	for _, m := range jsonStatement().FindAllStringSubmatch(t, 4) {
+	for _, m := range jsonStatement.Get().FindAllStringSubmatch(t, 4) {
 		out = append(out, strings.ReplaceAll(m[1], `\"`, `"`))
 	}
 	return out
 }
 
 // jsonStatement finds a statement in a JSON body: "statement": "...".
-var jsonStatement = sync.OnceValue(func() *regexp.Regexp {
+var jsonStatement = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 	return regexp.MustCompile(`"(?:statement|sql|query|stmt)"\s*:\s*"((?:[^"\\]|\\.)*)"`)
-})
+}}

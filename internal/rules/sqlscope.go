@@ -2,6 +2,8 @@ package rules
 
 import (
 	"strings"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // How much a DELETE deletes. A DELETE with no WHERE, or with one that
@@ -21,9 +23,11 @@ const (
 )
 
 // surrealObjects are what SurrealQL's REMOVE drops.
-var surrealObjects = map[string]bool{"TABLE": true, "DATABASE": true, "NAMESPACE": true, "NS": true,
-	"DB": true, "FIELD": true, "INDEX": true, "EVENT": true, "ANALYZER": true, "USER": true, "ACCESS": true,
-	"FUNCTION": true, "PARAM": true, "MODEL": true}
+var surrealObjects = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"TABLE": true, "DATABASE": true, "NAMESPACE": true, "NS": true,
+		"DB": true, "FIELD": true, "INDEX": true, "EVENT": true, "ANALYZER": true, "USER": true, "ACCESS": true,
+		"FUNCTION": true, "PARAM": true, "MODEL": true}
+}}
 
 // judgeDelete describes the DELETE at token i when its scope is wanted.
 // It reads DELETE FROM t, DELETE t FROM t JOIN ..., DELETE t (T-SQL,
@@ -414,8 +418,10 @@ func createdHere(toks []sqlToken, i int) bool {
 }
 
 // createModifiers are the words between CREATE and the kind of object.
-var createModifiers = map[string]bool{"OR": true, "REPLACE": true, "TEMP": true, "TEMPORARY": true,
-	"UNLOGGED": true, "GLOBAL": true, "LOCAL": true, "UNIQUE": true, "MATERIALIZED": true}
+var createModifiers = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"OR": true, "REPLACE": true, "TEMP": true, "TEMPORARY": true,
+		"UNLOGGED": true, "GLOBAL": true, "LOCAL": true, "UNIQUE": true, "MATERIALIZED": true}
+}}
 
 // createdBefore reports whether a statement before token i creates an
 // object of the given kind named as token at is, without IF NOT EXISTS.
@@ -429,7 +435,7 @@ func createdBefore(toks []sqlToken, i int, kind string, at int) bool {
 			continue
 		}
 		k := c + 1
-		for k < i && createModifiers[toks[k].word] {
+		for k < i && createModifiers.Get()[toks[k].word] {
 			k++
 		}
 		if k >= i || toks[k].word != kind {

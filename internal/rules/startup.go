@@ -6,8 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/writes"
 )
@@ -87,7 +87,7 @@ func printedText(inv *parse.Invocation) (string, bool) {
 	return "", false
 }
 
-var aliasName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`) })
+var aliasName = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`) }}
 
 // readOnlyBodies are programs that change nothing whatever arguments a
 // later command adds to an alias for them (no option of theirs writes a
@@ -128,7 +128,7 @@ func harmlessAliases(text string) bool {
 		names := map[string]bool{}
 		for _, a := range invs[0].Args[1:] {
 			name, body, ok := strings.Cut(a.Value, "=")
-			if !ok || a.Dynamic || !aliasName().MatchString(name) || slices.Contains(shellWords, name) || strings.TrimSpace(body) == "" {
+			if !ok || a.Dynamic || !aliasName.Get().MatchString(name) || slices.Contains(shellWords, name) || strings.TrimSpace(body) == "" {
 				return false
 			}
 			if _, err := exec.LookPath(name); err == nil {

@@ -56,7 +56,7 @@ func unknownStatements(inv *parse.Invocation, v *view) string {
 		if !has && v.hasVal(i) {
 			val, has = v.vals[i], true
 		}
-		if has && sqlFileFlags[name] && val != "-" {
+		if has && sqlFileFlags.Get()[name] && val != "-" {
 			if _, ok := clientFile(inv, val); !ok {
 				return "the statements in " + parse.Quote(val) + " are not known"
 			}
@@ -66,7 +66,7 @@ func unknownStatements(inv *parse.Invocation, v *view) string {
 	if _, ok := v.hasFlagExact(storeInputFlags); ok {
 		return ""
 	}
-	if sqlCommandLine[inv.Name] && len(v.operands) > 0 {
+	if sqlCommandLine.Get()[inv.Name] && len(v.operands) > 0 {
 		// redis-cli -h prod GET key: the command is on the command line.
 		return ""
 	}
@@ -105,7 +105,7 @@ func storeTarget(inv *parse.Invocation, v *view, ctx *Context) string {
 		name, val, has := strings.Cut(a, "=")
 		switch {
 		case !strings.HasPrefix(a, "-"):
-		case storeHostFlags[name] && (name != "-u" || sqlCommandLine[inv.Name]):
+		case storeHostFlags[name] && (name != "-u" || sqlCommandLine.Get()[inv.Name]):
 			if has {
 				hosts = append(hosts, val)
 			} else if i+1 < len(args) {

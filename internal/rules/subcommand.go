@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -168,12 +169,14 @@ func (m *verbModel) isCodeFlag(s string) bool {
 
 // benignNouns are benign verbs that also name a resource: in regctl tag
 // delete or gh label delete the verb that follows acts on them.
-var benignNouns = map[string]bool{"tag": true, "tags": true, "label": true, "labels": true, "history": true, "export": true, "exports": true, "import": true, "imports": true}
+var benignNouns = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"tag": true, "tags": true, "label": true, "labels": true, "history": true, "export": true, "exports": true, "import": true, "imports": true}
+}}
 
 // benignNoun reports whether word is a benign verb used as a noun: one of
 // benignNouns followed at once by a bare word that destroys.
 func (m *verbModel) benignNoun(word string, rest []parse.Word) bool {
-	if !benignNouns[strings.ToLower(word)] || len(rest) == 0 || rest[0].Dynamic {
+	if !benignNouns.Get()[strings.ToLower(word)] || len(rest) == 0 || rest[0].Dynamic {
 		return false
 	}
 	return m.has(listDestroy, strings.ToLower(rest[0].Value))

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -13,8 +14,10 @@ func init() {
 // testEnvNames are the assignments that choose a framework's environment:
 // Rails and Rack, Phoenix (MIX_ENV), Laravel and Symfony (APP_ENV), Node
 // tools such as sequelize and knex (NODE_ENV).
-var testEnvNames = map[string]bool{"RAILS_ENV": true, "RACK_ENV": true, "MIX_ENV": true, "APP_ENV": true,
-	"NODE_ENV": true}
+var testEnvNames = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"RAILS_ENV": true, "RACK_ENV": true, "MIX_ENV": true, "APP_ENV": true,
+		"NODE_ENV": true}
+}}
 
 // dbTargetNames are assignments that point a framework at a database
 // whatever its environment: with one of them the test environment may not
@@ -72,7 +75,7 @@ func testEnv(inv *parse.Invocation, v *view, ctx *Context) bool {
 			}
 		}
 		switch {
-		case testEnvNames[name]:
+		case testEnvNames.Get()[name]:
 			if a.Value.Dynamic || !isTestWord(a.Value.Value) {
 				return false
 			}

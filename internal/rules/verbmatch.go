@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -331,12 +332,14 @@ func newInputNamed(with map[string]any) (matchFunc, error) {
 
 // cancellers are words that, earlier in the same word, make a destroy verb
 // what they stop: cancel-key-deletion keeps the key.
-var cancellers = map[string]bool{"cancel": true, "abort": true, "undo": true, "prevent": true}
+var cancellers = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{"cancel": true, "abort": true, "undo": true, "prevent": true}
+}}
 
 // cancelled reports whether one of the parts before a destroy verb stops it.
 func cancelled(before []string) bool {
 	for _, b := range before {
-		if cancellers[strings.ToLower(b)] {
+		if cancellers.Get()[strings.ToLower(b)] {
 			return true
 		}
 	}

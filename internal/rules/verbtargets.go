@@ -156,7 +156,7 @@ func (m *verbModel) destroyVar(key, val string) (string, bool) {
 		if !m.has(listNames, p) {
 			continue
 		}
-		if pi+1 < len(parts) && (m.has(listSafeguards, parts[pi+1]) || m.has(listLocal, parts[pi+1]) || passwordWords[strings.ToLower(parts[pi+1])]) {
+		if pi+1 < len(parts) && (m.has(listSafeguards, parts[pi+1]) || m.has(listLocal, parts[pi+1]) || passwordWords.Get()[strings.ToLower(parts[pi+1])]) {
 			return "", false
 		}
 		return fmt.Sprintf("the extra variable %s=%s says %s", key, val, strings.ToLower(p)), true

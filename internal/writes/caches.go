@@ -1,5 +1,7 @@
 package writes
 
+import "github.com/guardsh/guard/internal/lazy"
+
 // regenerable are the names, as the last component of a pattern, of
 // files and directories an interpreter or a desktop makes again when they
 // are gone: byte-code caches and folder metadata. No agent reads its
@@ -8,11 +10,13 @@ package writes
 // writing one can, and is judged as any write. A
 // compiled file that is not made again by itself (*.class, *.o, *.pyd) is
 // not among them: a hook may run it.
-var regenerable = map[string]bool{
-	"*.pyc": true, "*.pyo": true, "*.py[co]": true, "*.py[oc]": true,
-	"__pycache__": true, ".pytest_cache": true, ".mypy_cache": true, ".ruff_cache": true,
-	".DS_Store": true, "Thumbs.db": true,
-}
+var regenerable = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{
+		"*.pyc": true, "*.pyo": true, "*.py[co]": true, "*.py[oc]": true,
+		"__pycache__": true, ".pytest_cache": true, ".mypy_cache": true, ".ruff_cache": true,
+		".DS_Store": true, "Thumbs.db": true,
+	}
+}}
 
 // regenerableOnly reports whether every path the pattern stands for ends
 // in a component that names a regenerable cache: ./**/*.pyc,
@@ -31,7 +35,7 @@ func (p pattern) regenerableOnly() bool {
 	if last < 0 || last == len(p)-1 {
 		return false
 	}
-	return regenerable[p[last+1:].String()]
+	return regenerable.Get()[p[last+1:].String()]
 }
 
 // deletes reports whether the target only deletes its path: a cache that

@@ -2,7 +2,8 @@ package writes
 
 import (
 	"strings"
-	"sync"
+
+	"github.com/guardsh/guard/internal/lazy"
 )
 
 // Interpreter code is not parsed as its language: the file calls are found
@@ -190,7 +191,7 @@ func FromCode(lang, code string) []Target {
 }
 
 // callIndexes map, per language, each call name to its entry.
-var callIndexes = sync.OnceValue(func() map[string]map[string]*call {
+var callIndexes = lazy.Value[map[string]map[string]*call]{Make: func() map[string]map[string]*call {
 	out := map[string]map[string]*call{}
 	for lang, list := range callTable() {
 		m := map[string]*call{}
@@ -204,9 +205,9 @@ var callIndexes = sync.OnceValue(func() map[string]map[string]*call {
 		out[lang] = m
 	}
 	return out
-})
+}}
 
-func callIndex(lang string) map[string]*call { return callIndexes()[lang] }
+func callIndex(lang string) map[string]*call { return callIndexes.Get()[lang] }
 
 // found is one file call in code.
 type found struct {

@@ -2,10 +2,9 @@ package writes
 
 import (
 	"path"
-	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -18,14 +17,10 @@ type eval struct {
 }
 
 var (
-	pyAssign   = lazyRegexp(`(?m)(?:^|;)\s*([A-Za-z_]\w*)\s*=\s*([^=\n;][^\n;]*)`)
-	jsAssign   = lazyRegexp(`(?:\b(?:const|let|var)\s+|(?:^|[;\n{])\s*)([A-Za-z_$][\w$]*)\s*=\s*([^=\n;][^\n;]*)`)
-	perlAssign = lazyRegexp(`(?:\bmy\s+|\bour\s+|(?:^|[;\n{])\s*)\$([A-Za-z_]\w*)\s*=\s*([^=~\n;][^\n;]*)`)
+	pyAssign   = lazy.Regexp{Expr: `(?m)(?:^|;)\s*([A-Za-z_]\w*)\s*=\s*([^=\n;][^\n;]*)`}
+	jsAssign   = lazy.Regexp{Expr: `(?:\b(?:const|let|var)\s+|(?:^|[;\n{])\s*)([A-Za-z_$][\w$]*)\s*=\s*([^=\n;][^\n;]*)`}
+	perlAssign = lazy.Regexp{Expr: `(?:\bmy\s+|\bour\s+|(?:^|[;\n{])\s*)\$([A-Za-z_]\w*)\s*=\s*([^=~\n;][^\n;]*)`}
 )
-
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
 
 // variable returns the expression assigned to a name in the code, found
 // the first time a name is looked up.
@@ -39,15 +34,15 @@ func (e *eval) variable(name string) (string, bool) {
 
 func (e *eval) assignments() {
 	e.vars = map[string]string{}
-	re := pyAssign
+	re := &pyAssign
 	switch e.lang {
 	case "node":
-		re = jsAssign
+		re = &jsAssign
 	case "perl", "php":
-		re = perlAssign
+		re = &perlAssign
 	}
 	lang := e.lang
-	for _, m := range re().FindAllStringSubmatch(e.code, 64) {
+	for _, m := range re.Get().FindAllStringSubmatch(e.code, 64) {
 		name := m[1]
 		if lang == "perl" || lang == "php" {
 			name = "$" + name
@@ -450,7 +445,7 @@ func perlOpen(e *eval, name string, argv []string) []Target {
 }
 
 // awkRedirect matches the output redirections of awk's print and printf.
-var awkRedirect = lazyRegexp(`^(>>?)\s*([^;{}\n|]+)`)
+var awkRedirect = lazy.Regexp{Expr: `^(>>?)\s*([^;{}\n|]+)`}
 
 // awkPrints returns the text after each print or printf's output
 // redirection operator, the operator included.
@@ -499,7 +494,7 @@ func awkWrites(code string) []Target {
 	e := &eval{lang: "awk", vars: map[string]string{}}
 	var out []Target
 	for _, rest := range awkPrints(code) {
-		m := awkRedirect().FindStringSubmatch(rest)
+		m := awkRedirect.Get().FindStringSubmatch(rest)
 		if m == nil {
 			continue
 		}

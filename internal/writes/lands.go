@@ -150,7 +150,7 @@ func (c *Checker) landsStatic(t Target, v, dir string) (Hit, bool) {
 	}
 	var first Hit
 	found, projectOnly := false, true
-	cacheOnly := t.deletes() && regenerable[path.Base(lit)]
+	cacheOnly := t.deletes() && regenerable.Get()[path.Base(lit)]
 	for _, g := range c.Protected {
 		on := lit == g || !cacheOnly && len(lit) > len(g) && lit[len(g)] == '/' && strings.HasPrefix(lit, g)
 		above := !on && aboveToo && (lit == "/" || len(g) > len(lit) && g[len(lit)] == '/' && strings.HasPrefix(g, lit))

@@ -3,8 +3,8 @@ package writes
 import (
 	"path"
 	"strings"
-	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -249,10 +249,10 @@ func Of(inv *parse.Invocation, home string) []Target {
 	return append(Redirects(inv), Program(inv, home)...)
 }
 
-var redirectWhat = sync.OnceValue(func() map[string]string {
+var redirectWhat = lazy.Value[map[string]string]{Make: func() map[string]string {
 	return map[string]string{">": "redirect >", ">>": "redirect >>", ">|": "redirect >|", "<>": "redirect <>",
 		"&>": "redirect &>", "&>>": "redirect &>>", ">&": "redirect >&"}
-})
+}}
 
 // Redirects returns the files an invocation's redirections write.
 func Redirects(inv *parse.Invocation) []Target {
@@ -264,7 +264,7 @@ func Redirects(inv *parse.Invocation) []Target {
 		if r.Op == ">&" && (r.Target.Value == "-" || isDigits(r.Target.Value)) {
 			continue
 		}
-		what, ok := redirectWhat()[r.Op]
+		what, ok := redirectWhat.Get()[r.Op]
 		if !ok {
 			what = "redirect " + r.Op
 		}

@@ -4,8 +4,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -162,19 +162,19 @@ func cpio(c *collector, inv *parse.Invocation, a *args) {
 }
 
 // compressSuffix is the suffix each compressor adds.
-var compressSuffix = sync.OnceValue(func() map[string]string {
+var compressSuffix = lazy.Value[map[string]string]{Make: func() map[string]string {
 	return map[string]string{
 		"gzip": ".gz", "gunzip": ".gz", "pigz": ".gz", "unpigz": ".gz", "bzip2": ".bz2", "bunzip2": ".bz2", "pbzip2": ".bz2",
 		"xz": ".xz", "unxz": ".xz", "pixz": ".xz", "lzma": ".lzma", "unlzma": ".lzma", "zstd": ".zst", "unzstd": ".zst",
 		"zstdmt": ".zst", "lz4": ".lz4", "unlz4": ".lz4", "lzip": ".lz", "compress": ".Z", "uncompress": ".Z",
 		"brotli": ".br", "lzop": ".lzo",
 	}
-})
+}}
 
 // keepers keep the original file unless told otherwise.
-var keepers = sync.OnceValue(func() map[string]bool {
+var keepers = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"zstd": true, "unzstd": true, "zstdmt": true, "lz4": true, "unlz4": true, "brotli": true, "lzop": true}
-})
+}}
 
 // compress models the compressors, which replace a file in place with its
 // compressed or decompressed form.
@@ -193,9 +193,9 @@ func compress(c *collector, inv *parse.Invocation, a *args) {
 		return
 	}
 	decompress := a.has("-d", "--decompress", "--uncompress") || strings.HasPrefix(name, "un") || name == "gunzip"
-	keep := a.has("-k", "--keep") || keepers()[name] && !a.has("--rm", "-j")
+	keep := a.has("-k", "--keep") || keepers.Get()[name] && !a.has("--rm", "-j")
 	recursive := a.has("-r", "--recursive")
-	suffix := compressSuffix()[name]
+	suffix := compressSuffix.Get()[name]
 	if s, ok := a.last("-S", "--suffix"); ok {
 		suffix = s.Value
 	}

@@ -1,0 +1,315 @@
+package parse
+
+import (
+	"strings"
+	"sync"
+)
+
+// runnerRow is a runner as constant data: runner's fields, with each list
+// of words written as one string of words separated by spaces. The table
+// of rows is a literal of strings, numbers and booleans only, which the
+// compiler lays out in read-only data: a table of runners with slices
+// would be data the garbage collector's start-up bitmap covers, which
+// cost about 40,000 instructions in every guard process.
+type runnerRow struct {
+	key        string
+	short      string
+	long       string
+	operands   int
+	assigns    bool
+	singleDash bool
+	dash       bool
+
+	stop, code     string
+	shell          bool
+	shellIf        string
+	each, argsOnly bool
+	remote, target string
+	targetOperand  bool
+	home, stdin    bool
+	builtins, lang string
+	fn             runnerFn
+}
+
+// runnerCount is the number of rows of the table: a row more is a
+// compile error until it is raised, and TestRunnerTableSorted finds a row
+// less (an empty key at the end).
+const runnerCount = 202
+
+// runnerAt returns row i of the table of runners. The rows are the
+// programs that run a command, by program name and the subcommand words
+// that make them one ("uv run", "fly ssh console"), sorted by key so that
+// the table is searched by halves. The literal is indexed where it stands,
+// which reads the row from read-only data; a table in a variable would be
+// copied whole at every call.
+func runnerAt(i int) runnerRow {
+	return [runnerCount]runnerRow{
+		{key: "ansible", remote: "ansible", fn: fnAnsible},
+		{key: "artisan tinker", long: "--execute --env", lang: "php", fn: fnCodeShell},
+		{key: "asdf exec"},
+		{key: "assume", long: "--exec", code: "--exec -x", argsOnly: true},
+		{key: "aws ecs execute-command", long: "--cluster --task --container --command --region --profile", code: "--command", argsOnly: true, remote: "ecs task", target: "--task"},
+		{key: "aws ssm send-command", remote: "aws ssm", fn: fnSsmSendCommand},
+		{key: "aws-vault exec", short: "dr", long: "--duration --region --mfa-token --backend --prompt --keychain", operands: 1},
+		{key: "az ssh vm", short: "gnu", long: "--resource-group --name --ip --local-user --port --private-key-file --public-key-file --certificate-file --resource-type", shell: true, remote: "az vm", target: "-n --name", home: true},
+		{key: "az vm run-command create", remote: "az vm", fn: fnAzRunCommand},
+		{key: "az vm run-command invoke", remote: "az vm", fn: fnAzRunCommand},
+		{key: "az vmss run-command invoke", remote: "az vmss", fn: fnAzRunCommand},
+		{key: "berglas exec", long: "--local"},
+		{key: "builtin"},
+		{key: "bun", long: "--cwd --config --env-file --filter --preload --require --tsconfig-override", builtins: "add a build create c exec i init install link outdated patch patch-commit pm publish remove rm run test unlink update upgrade x why audit info repl completions discord help getcompletes feedback r", fn: fnBun},
+		{key: "bun exec", shell: true},
+		{key: "bun x", short: "p", long: "--package"},
+		{key: "bundle exec", long: "--gemfile"},
+		{key: "bunx", short: "p", long: "--package"},
+		{key: "caffeinate", short: "wt"},
+		{key: "cargo run", fn: fnCargoRun},
+		{key: "catchsegv"},
+		{key: "ccache"},
+		{key: "cf ssh", short: "ciLk", long: "--command --app-instance-index --process", operands: 1, code: "-c --command", argsOnly: true, remote: "cf", targetOperand: true, stdin: true},
+		{key: "cgexec", short: "g"},
+		{key: "chamber exec", short: "b", long: "--backend", dash: true},
+		{key: "chpst", short: "ugUe/n:lLmdofpcr"},
+		{key: "chronic"},
+		{key: "chroot", long: "--userspec --groups", operands: 1},
+		{key: "chrt", operands: 1, stop: "-p --pid"},
+		{key: "clush", short: "wxgXlfuOtRb", shell: true, remote: "clush", target: "-w -g", home: true},
+		{key: "colima ssh", short: "p", long: "--profile", remote: "colima"},
+		{key: "conda run", short: "np", long: "--name --prefix --cwd"},
+		{key: "consul exec", long: "-node -service -tag -prefix -datacenter -http-addr -token -token-file -wait -wait-repl -ca-file -ca-path -client-cert -client-key -tls-server-name", singleDash: true, shell: true, remote: "consul", target: "-node -service"},
+		{key: "cpulimit", short: "lpe", long: "--limit --pid --exe", stop: "-p --pid -e --exe"},
+		{key: "dbus-launch", long: "--config-file --autolaunch"},
+		{key: "dbus-run-session", long: "--config-file --dbus-daemon"},
+		{key: "devbox run", short: "c", long: "--config --environment --env-file"},
+		{key: "direnv exec", operands: 1},
+		{key: "distrobox enter", short: "na", long: "--name --additional-flags", dash: true},
+		{key: "django-admin shell", short: "ci", long: "--command --interface --settings --pythonpath", lang: "python", fn: fnCodeShell},
+		{key: "doas", short: "uC"},
+		{key: "docker-machine ssh", operands: 1, shell: true, remote: "docker-machine", targetOperand: true, home: true, stdin: true},
+		{key: "doctl compute ssh", long: "--ssh-command --ssh-key-path --ssh-user --ssh-port --context --access-token", operands: 1, code: "--ssh-command", argsOnly: true, remote: "droplet", targetOperand: true},
+		{key: "dokku run", operands: 1, remote: "dokku", targetOperand: true},
+		{key: "doppler run", short: "pc", long: "--project --config --token --name-transformer --mount --mount-format --mount-template --command --fallback --scope", code: "--command"},
+		{key: "dotenv", short: "evcf", long: "--env-file -f --file", assigns: true},
+		{key: "dotenv run", long: "--override"},
+		{key: "dotenvx", short: "fe", long: "--env-file --env"},
+		{key: "dotenvx run", short: "fe", long: "--env-file --env --env-keys-file --convention"},
+		{key: "dotnet run", fn: fnDotnetRun},
+		{key: "dumb-init", short: "r", long: "--rewrite"},
+		{key: "eatmydata"},
+		{key: "eb ssh", short: "ne", long: "--number --command --profile --region --instance", code: "--command", argsOnly: true, remote: "elastic beanstalk"},
+		{key: "entr", short: "", shellIf: "-s"},
+		{key: "envchain", operands: 1, stop: "--set -s --list -l --unset"},
+		{key: "envconsul", long: "-prefix -secret -config -consul-addr -vault-addr -consul-token -vault-token -log-level -kill-signal -exec -exec-kill-timeout -exec-splay -service -wait -max-stale", singleDash: true},
+		{key: "envdir", operands: 1},
+		{key: "exec", short: "a"},
+		{key: "fakeroot", short: "ils", long: "--lib --faked"},
+		{key: "faketime", short: "f", operands: 1},
+		{key: "firejail", long: "--user"},
+		{key: "flatpak-spawn", long: "--env --forward-fd --directory --app-path --usr-path"},
+		{key: "flox activate", fn: fnNixCommand},
+		{key: "fly machine exec", short: "ac", long: "--app --command --user --region --machine --process-group --config --org --address --access-token --container", shell: true, remote: "fly", target: "-a --app", fn: fnFlyMachineExec},
+		{key: "fly ssh console", short: "aCurco", long: "--app --command --user --region --machine --process-group --config --org --address --access-token --container", code: "-C --command", argsOnly: true, remote: "fly", target: "-a --app", stdin: true},
+		{key: "flyctl machine exec", short: "ac", long: "--app --command --user --region --machine --process-group --config --org --address --access-token --container", shell: true, remote: "fly", target: "-a --app", fn: fnFlyMachineExec},
+		{key: "flyctl ssh console", short: "aCurco", long: "--app --command --user --region --machine --process-group --config --org --address --access-token --container", code: "-C --command", argsOnly: true, remote: "fly", target: "-a --app", stdin: true},
+		{key: "gcloud alpha cloud-shell ssh", long: "--command --zone --project --ssh-key-file --ssh-flag --strict-host-key-checking --container --worker --ssh-key-expiration --ssh-key-expire-after --troubleshoot --account --configuration --impersonate-service-account --verbosity --region --authority", code: "--command", shell: true, remote: "gcloud cloud-shell"},
+		{key: "gcloud beta compute ssh", long: "--command --zone --project --ssh-key-file --ssh-flag --strict-host-key-checking --container --worker --ssh-key-expiration --ssh-key-expire-after --troubleshoot --account --configuration --impersonate-service-account --verbosity --region --authority", operands: 1, code: "--command", shell: true, remote: "gcloud compute ssh", targetOperand: true, home: true, stdin: true},
+		{key: "gcloud cloud-shell ssh", long: "--command --zone --project --ssh-key-file --ssh-flag --strict-host-key-checking --container --worker --ssh-key-expiration --ssh-key-expire-after --troubleshoot --account --configuration --impersonate-service-account --verbosity --region --authority", code: "--command", shell: true, remote: "gcloud cloud-shell"},
+		{key: "gcloud compute ssh", long: "--command --zone --project --ssh-key-file --ssh-flag --strict-host-key-checking --container --worker --ssh-key-expiration --ssh-key-expire-after --troubleshoot --account --configuration --impersonate-service-account --verbosity --region --authority", operands: 1, code: "--command", shell: true, remote: "gcloud compute ssh", targetOperand: true, home: true, stdin: true},
+		{key: "gcloud compute tpus tpu-vm ssh", long: "--command --zone --project --ssh-key-file --ssh-flag --strict-host-key-checking --container --worker --ssh-key-expiration --ssh-key-expire-after --troubleshoot --account --configuration --impersonate-service-account --verbosity --region --authority", operands: 1, code: "--command", shell: true, remote: "gcloud tpu-vm ssh", targetOperand: true, home: true},
+		{key: "gdb", fn: fnGdb},
+		{key: "gh codespace ssh", short: "cR", long: "--codespace --repo --profile --server-port --config", dash: true, shell: true, remote: "codespace", target: "-c --codespace"},
+		{key: "go run", fn: fnGoRun},
+		{key: "goenv exec"},
+		{key: "gosu", operands: 1},
+		{key: "granted exec"},
+		{key: "grc"},
+		{key: "gstdbuf", short: "ioe", long: "--input --output --error"},
+		{key: "gtimeout", short: "ks", long: "--kill-after --signal", operands: 1},
+		{key: "hatch run"},
+		{key: "hcloud server ssh", short: "ui", long: "--user --port --context", operands: 1, shell: true, remote: "hcloud", targetOperand: true, home: true, stdin: true},
+		{key: "heroku pg:psql", short: "arcf", long: "--app --remote --command --file --credential", remote: "heroku", target: "-a --app", fn: fnHerokuPsql},
+		{key: "heroku run", short: "arse", long: "--app --remote --size --env --type", shell: true, remote: "heroku", target: "-a --app"},
+		{key: "heroku run:detached", short: "arse", long: "--app --remote --size --env --type", shell: true, remote: "heroku", target: "-a --app"},
+		{key: "heroku run:inside", short: "ar", long: "--app --remote", operands: 1, shell: true, remote: "heroku", target: "-a --app"},
+		{key: "hyperfine", short: "wmMrspcPDLSunNi", long: "--warmup --min-runs --max-runs --runs --setup --prepare --cleanup --conclude --parameter-scan --parameter-step-size --parameter-list --shell --time-unit --export-asciidoc --export-csv --export-json --export-markdown --export-orgmode --output --style --sort --command-name --input", code: "-s --setup -p --prepare -c --cleanup --conclude", shell: true, each: true},
+		{key: "ifne"},
+		{key: "incus exec", long: "--env --cwd --user --group --mode", operands: 1, remote: "container", targetOperand: true},
+		{key: "infisical run", long: "--env --projectId --path --token --domain --tags --command --watch-interval", code: "--command"},
+		{key: "ionice", short: "cn", long: "--class --classdata", stop: "-p -P -u --pid --pgid --uid"},
+		{key: "ip netns exec", operands: 1},
+		{key: "kamal app exec", short: "dr", long: "--destination --roles --hosts --config-file --version", shell: true, remote: "kamal"},
+		{key: "limactl shell", long: "--workdir --shell", operands: 1, remote: "lima", targetOperand: true},
+		{key: "lldb", fn: fnGdb},
+		{key: "ltrace", short: "aAeDFlnosuwxL", long: "--output --library --indent --align", stop: "-p"},
+		{key: "lxc exec", long: "--env --cwd --user --group --mode", operands: 1, remote: "container", targetOperand: true},
+		{key: "machinectl shell", short: "E", long: "--setenv --uid", operands: 1, remote: "machine", targetOperand: true},
+		{key: "mamba run", short: "np", long: "--name --prefix --cwd"},
+		{key: "manage.py shell", short: "ci", long: "--command --interface --settings --pythonpath", lang: "python", fn: fnCodeShell},
+		{key: "micromamba run", short: "np", long: "--name --prefix --cwd"},
+		{key: "minikube ssh", short: "pn", long: "--profile --node", shell: true, remote: "minikube", home: true, stdin: true},
+		{key: "mise exec", short: "Cj", long: "--cd --jobs --command", code: "-c --command"},
+		{key: "mise x", short: "Cj", long: "--cd --jobs --command", code: "-c --command"},
+		{key: "mosh", short: "p", long: "--ssh --port --predict --server --client --family --bind-server --experimental-remote-ip", operands: 1, code: "--ssh", remote: "mosh", targetOperand: true, home: true},
+		{key: "multipass exec", short: "d", long: "--working-directory", operands: 1, remote: "multipass", targetOperand: true},
+		{key: "nice", short: "n", long: "--adjustment"},
+		{key: "nix develop", fn: fnNixCommand},
+		{key: "nix shell", fn: fnNixCommand},
+		{key: "nix-shell", short: "pIAE", long: "--run --command --packages --attr --arg --argstr --expr --include", code: "--run --command", argsOnly: true},
+		{key: "nocache"},
+		{key: "nodemon", short: "wexdsCV", long: "--exec --watch --ext --ignore --delay --signal --config --spawn", code: "-x --exec", argsOnly: true},
+		{key: "nodenv exec"},
+		{key: "nohup"},
+		{key: "npm exec", short: "pcw", long: "--package --call --workspace", code: "-c --call"},
+		{key: "npm run", short: "w", long: "--workspace", fn: fnScriptAlias},
+		{key: "npm run-script", short: "w", long: "--workspace", fn: fnScriptAlias},
+		{key: "npm x", short: "pcw", long: "--package --call --workspace", code: "-c --call"},
+		{key: "npx", short: "pc", long: "--package --call --cache --userconfig --registry -w --workspace", code: "-c --call"},
+		{key: "nq", short: "c"},
+		{key: "nsenter", short: "tSGrwe", long: "--target --setuid --setgid --env"},
+		{key: "numactl", short: "iNmpCP", long: "--interleave --cpunodebind --membind --preferred --physcpubind --localalloc --preferred-many --weighted-interleave", stop: "-s --show -H --hardware"},
+		{key: "oc rsh", short: "c", long: "--container --shell --timeout", operands: 1, remote: "pod", targetOperand: true},
+		{key: "op run", long: "--env-file --environment --account --cache --config --encoding --session"},
+		{key: "parallel-ssh", short: "hHlpotOxX", long: "--hosts --host --user --par --outdir --errdir --timeout --option --extra-args --extra-arg", shell: true, remote: "pssh", target: "-H --host -h --hosts", home: true},
+		{key: "pdm run", short: "pL", long: "--project --lockfile --venv"},
+		{key: "pdsh", short: "wxgXRlutfFN", shell: true, remote: "pdsh", target: "-w", home: true},
+		{key: "perf record", short: "eoGcCFmp", long: "--event --output --count --cpu --freq --call-graph", stop: "-p --pid -a"},
+		{key: "perf stat", short: "eoGIprtx", long: "--event --output --repeat --cpu --delay"},
+		{key: "pipenv run"},
+		{key: "pipx run", long: "--spec --python --index-url --pip-args"},
+		{key: "pixi exec", short: "sc", long: "--spec --channel"},
+		{key: "pixi run", short: "e", long: "--environment --manifest-path"},
+		{key: "pkexec", long: "--user"},
+		{key: "pnpm", short: "CF", long: "--dir --filter --workspace-root --reporter --loglevel --config", builtins: "add audit bin cache config c create dedupe deploy dlx doctor env exec fetch i import init install install-test it licenses link ln list ls la ll outdated pack patch patch-commit patch-remove prune publish rb rebuild recursive m multi remove rm uninstall un unlink root run run-script server setup start store t test tst up update upgrade why self-update help approve-builds ignored-builds cat-file cat-index find-hash completion login logout adduser whoami version docs home view info show search owner dist-tag access team token star stars unstar ping profile pkg sbom catalog node"},
+		{key: "pnpm dlx", short: "p", long: "--package", shellIf: "-c --shell-mode"},
+		{key: "pnpm exec", short: "C", long: "--dir --filter --reporter", shellIf: "-c --shell-mode"},
+		{key: "pnpm run", short: "C", long: "--dir --filter", fn: fnScriptAlias},
+		{key: "pnpx", short: "pc", long: "--package --call", code: "-c --call"},
+		{key: "poetry run", short: "CP", long: "--directory --project"},
+		{key: "prlimit", stop: "-p --pid"},
+		{key: "proxychains", short: "f"},
+		{key: "proxychains4", short: "f"},
+		{key: "pssh", short: "hHlpotOxX", long: "--hosts --host --user --par --outdir --errdir --timeout --option --extra-args --extra-arg", shell: true, remote: "pssh", target: "-H --host -h --hosts", home: true},
+		{key: "pyenv exec"},
+		{key: "rails c", short: "e", long: "--environment", lang: "ruby", fn: fnCodeShell},
+		{key: "rails console", short: "e", long: "--environment", lang: "ruby", fn: fnCodeShell},
+		{key: "rails r", short: "e", long: "--environment", lang: "ruby"},
+		{key: "rails runner", short: "e", long: "--environment", lang: "ruby"},
+		{key: "railway run", short: "se", long: "--service --environment"},
+		{key: "railway ssh", short: "pse", long: "--project --service --environment --deployment-instance", shell: true, remote: "railway", target: "-s --service", stdin: true},
+		{key: "rbenv exec"},
+		{key: "rlwrap", short: "aAbCDefFgHlnOopPqsSt"},
+		{key: "runcon", short: "turl", long: "--type --user --role --range"},
+		{key: "rye run"},
+		{key: "s6-setuidgid", operands: 1},
+		{key: "salt", remote: "salt", fn: fnSalt},
+		{key: "saml2aws exec", short: "a", long: "--idp-account --profile --exec-profile"},
+		{key: "sandbox-exec", short: "fpD"},
+		{key: "sccache"},
+		{key: "schroot", short: "cudr", long: "--chroot --user --directory --run-session"},
+		{key: "script", short: "cEIOBTm", long: "--command --echo --log-in --log-out --log-io --log-timing --logging-format", code: "-c --command", argsOnly: true},
+		{key: "setpriv", long: "--reuid --regid --ruid --euid --rgid --egid --groups --inh-caps --ambient-caps --bounding-set --securebits --selinux-label --apparmor-profile --pdeathsig --landlock-access --landlock-rule --seccomp-filter"},
+		{key: "setsid"},
+		{key: "setuidgid", operands: 1},
+		{key: "sops exec-env", long: "--user --input-type", operands: 1, shell: true},
+		{key: "sops exec-file", long: "--user --input-type --output-type --filename", operands: 1, shell: true},
+		{key: "ssh-agent", short: "aEPt", stop: "-k -s -c -D -d"},
+		{key: "sshpass", short: "pfdP"},
+		{key: "stdbuf", short: "ioe", long: "--input --output --error"},
+		{key: "strace", short: "abeEIoOPsSuUX", long: "--output --expr --trace --signal --status --env --user --string-limit --columns --summary-sort-by --trace-path --detach-on --decode-fds --quiet --stack-trace-frame-filter --seccomp-bpf", stop: "-p --attach"},
+		{key: "su-exec", operands: 1},
+		{key: "summon", short: "pfDe", long: "--provider --yaml --environment --up"},
+		{key: "systemd-run", short: "pEuMGsH", long: "--property --setenv --unit --description --slice --uid --gid --working-directory --machine --host --on-calendar --on-active --on-boot --on-startup --on-unit-active --on-unit-inactive --timer-property --path-property --socket-property --nice --service-type --capsule"},
+		{key: "taskset", operands: 1, stop: "-p --pid"},
+		{key: "teller run", short: "c", long: "--config"},
+		{key: "time", short: "fo", long: "--format --output"},
+		{key: "timeout", short: "ks", long: "--kill-after --signal", operands: 1},
+		{key: "tini", short: "pel"},
+		{key: "toolbox run", short: "cdr", long: "--container --distro --release"},
+		{key: "torsocks", short: "uPpa", long: "--user --pass --port --address"},
+		{key: "trickle", short: "udwtlns"},
+		{key: "tsh ssh", short: "lpLRJAi", long: "--login --port --proxy --cluster --user --forward --remote-forward", operands: 1, shell: true, remote: "tsh", targetOperand: true, home: true, stdin: true},
+		{key: "tsocks"},
+		{key: "tsp", short: "LNDWE"},
+		{key: "unbuffer"},
+		{key: "unshare", short: "RwSG", long: "--propagation --setgroups --root --wd --setuid --setgid --map-user --map-group --map-users --map-groups --monotonic --boottime"},
+		{key: "uv run", short: "p", long: "--with --python --project --directory --env-file --extra --group --package --with-requirements --with-editable --index --index-url --extra-index-url --from --cache-dir --config-file --default-index --find-links --only-group --no-group"},
+		{key: "uv tool run", short: "p", long: "--with --python --project --directory --env-file --extra --group --package --with-requirements --with-editable --index --index-url --extra-index-url --from --cache-dir --config-file --default-index --find-links --only-group --no-group"},
+		{key: "uvx", short: "p", long: "--with --python --project --directory --env-file --extra --group --package --with-requirements --with-editable --index --index-url --extra-index-url --from --cache-dir --config-file --default-index --find-links --only-group --no-group"},
+		{key: "vagrant ssh", short: "c", long: "--command", operands: 1, code: "-c --command", argsOnly: true, remote: "vagrant", targetOperand: true, home: true, stdin: true},
+		{key: "valgrind"},
+		{key: "vault agent", argsOnly: true},
+		{key: "vercel env run", short: "e", long: "--environment --git-branch"},
+		{key: "watchexec", short: "wefisdEWo", long: "--watch --exts --filter --ignore --signal --debounce --shell --env --project-origin --workdir --on-busy-update --stop-signal --stop-timeout --delay-run --poll --emit-events-to --filter-file --ignore-file --watch-file --fs-events --wrap-process --color --timings --print-events --socket", shell: true},
+		{key: "with-contenv"},
+		{key: "xvfb-run", short: "nsfepw", long: "--server-num --server-args --auth-file --error-file --xauth-protocol --wait"},
+		{key: "yarn", long: "--cwd --modules-folder --cache-folder --mutex", builtins: "add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run search set stage tag team test unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints start sdks"},
+		{key: "yarn dlx", short: "p", long: "--package"},
+		{key: "yarn exec"},
+		{key: "yarn run", short: "T", long: "--top-level --require"},
+	}[i]
+}
+
+// runners holds the runners made from rows, by key: a runner is made the
+// first time its key is looked up.
+var runners struct {
+	sync.Mutex
+	made map[string]*runner
+}
+
+// findRunner returns the runner with the key, and whether some longer
+// key starts with key and a space.
+func findRunner(key string) (r *runner, longer bool) {
+	n := runnerCount
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if runnerAt(m).key < key {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	i := lo
+	if i < n {
+		if row := runnerAt(i); row.key == key {
+			r = row.runner()
+			i++
+		}
+	}
+	// Keys that go on with a space sort right after key itself.
+	if i < n {
+		next := runnerAt(i)
+		longer = len(next.key) > len(key) && strings.HasPrefix(next.key, key) && next.key[len(key)] == ' '
+	}
+	return r, longer
+}
+
+// runner returns the runner the row describes, the same one each time.
+func (row *runnerRow) runner() *runner {
+	runners.Lock()
+	defer runners.Unlock()
+	if r := runners.made[row.key]; r != nil {
+		return r
+	}
+	r := &runner{
+		spec: spec{short: row.short, long: wordList(row.long), operands: row.operands, assigns: row.assigns,
+			singleDash: row.singleDash, dash: row.dash},
+		stop: wordList(row.stop), code: wordList(row.code), shell: row.shell, shellIf: wordList(row.shellIf),
+		each: row.each, argsOnly: row.argsOnly, remote: row.remote, target: wordList(row.target),
+		targetOperand: row.targetOperand, home: row.home, stdin: row.stdin, builtins: wordList(row.builtins),
+		lang: row.lang, fn: row.fn,
+	}
+	if runners.made == nil {
+		runners.made = map[string]*runner{}
+	}
+	runners.made[row.key] = r
+	return r
+}
+
+// wordList returns the words of s, or nil when it has none.
+func wordList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Fields(s)
+}
