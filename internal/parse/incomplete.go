@@ -6,6 +6,10 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+// incompleteBudget is how many bytes runsBefore parses in all, over its
+// attempts, before it gives up.
+const incompleteBudget = 1 << 20
+
 // runsBefore returns, for text that does not parse only because its end
 // is incomplete (an unterminated quote, an unclosed $( or compound
 // command), the part of it that bash runs before it reaches the end.
@@ -26,13 +30,19 @@ func runsBefore(text string, err error) (prefix string, ok bool) {
 	}
 	p := parsers.Get().(*syntax.Parser)
 	defer parsers.Put(p)
-	start := 0
+	start, budget := 0, incompleteBudget
 	for end := 0; end < len(text); {
 		i := strings.IndexByte(text[end:], '\n')
 		if i < 0 {
 			end = len(text)
 		} else {
 			end += i + 1
+		}
+		if budget -= end - start; budget < 0 {
+			// A group stays open over many lines, each parsed again with
+			// the ones before: give up (the caller fails closed) rather
+			// than take time quadratic in the input.
+			return "", false
 		}
 		_, err := p.Parse(strings.NewReader(text[start:end]), "")
 		switch {

@@ -159,3 +159,34 @@ func FuzzRunsBefore(f *testing.F) {
 		}
 	})
 }
+
+// TestRunsBeforeBudget: a quote left open over thousands of lines is not
+// parsed again line by line without end; past the budget the text is a
+// parse error, as any text guard cannot read is.
+func TestRunsBeforeBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("echo 'x\n")
+	for b.Len() <= 2*incompleteBudget/100 {
+		b.WriteString("echo line of text\n")
+	}
+	text := b.String()
+	_, err := syntax.NewParser().Parse(strings.NewReader(text), "")
+	if err == nil {
+		t.Fatal("the text parses")
+	}
+	if _, ok := runsBefore(text, err); ok {
+		t.Errorf("runsBefore accepts %d bytes open over %d lines: over the budget", len(text), strings.Count(text, "\n"))
+	}
+	if _, ok := runsBefore("rm -rf ~\necho 'x", errOf(t, "rm -rf ~\necho 'x")); !ok {
+		t.Error("a short incomplete end is refused")
+	}
+}
+
+func errOf(t *testing.T, text string) error {
+	t.Helper()
+	_, err := syntax.NewParser().Parse(strings.NewReader(text), "")
+	if err == nil {
+		t.Fatalf("%q parses", text)
+	}
+	return err
+}
