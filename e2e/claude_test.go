@@ -170,3 +170,27 @@ func TestClaudeBareSkipsHooks(t *testing.T) {
 		})
 	}
 }
+
+// CLAUDE_CODE_SIMPLE and CLAUDE_CODE_SAFE_MODE in Claude Code's
+// environment turn its hooks off as --bare and --safe-mode do: terraform
+// runs. guard doctor, run with the same environment, reports the
+// variable as a problem. The case fails if a release stops reading them,
+// so that doctor and docs/agents.md get updated.
+func TestClaudeOffEnvSkipsHooks(t *testing.T) {
+	bin := need(t, "CLAUDE_CODE")
+	for _, name := range []string{"CLAUDE_CODE_SIMPLE", "CLAUDE_CODE_SAFE_MODE"} {
+		t.Run(name, func(t *testing.T) {
+			s := newSandbox(t)
+			m := model(t, Anthropic, Turn{Command: destroyCmd}, Turn{Text: "done"})
+			env := claudeEnv(bin, m, name+"=1")
+			if r := guard(t, s, env, "install", "claude"); r.Exit != 0 {
+				t.Fatalf("guard install claude: %s", r)
+			}
+			wantDoctor(t, s, env, 1, "problem", name+" is set: a Claude Code started from this shell runs no hooks")
+			r := runClaude(s, bin, env)
+			if rec := s.Recorded(); len(rec) != 1 || !strings.HasPrefix(rec[0], "terraform [destroy]") {
+				t.Errorf("%s=1: want terraform to run (hooks skipped): %v\n%s", name, rec, report(s, m, r))
+			}
+		})
+	}
+}
