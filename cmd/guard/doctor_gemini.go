@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -111,9 +110,15 @@ func trustedFolder(file, dir string) bool {
 	if err != nil || d == nil {
 		return false
 	}
-	var rules map[string]string
-	if json.Unmarshal(d, &rules) != nil {
+	// Gemini CLI strips comments before it parses the file.
+	v, ok, err := install.GetKey(d)
+	obj, isObj := v.(*install.Object)
+	if err != nil || !ok || !isObj {
 		return false
+	}
+	rules := map[string]string{}
+	for _, k := range obj.Keys() {
+		rules[k] = obj.String(k)
 	}
 	if r, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = r
