@@ -87,11 +87,34 @@ func hasPlaceholder(s string) bool {
 // $( or ${, a compound command or a list that bash too would wait to see
 // closed: not, for example, a lone !, which mvdan.cc/sh refuses and bash
 // runs.
+// waitsAfter reports whether bash, at the end of its input after word,
+// waits for more: it reports an unexpected end of file and runs nothing.
+func waitsAfter(word string) bool {
+	switch word {
+	case "&&", "||", "|", "|&", "if", "then", "elif", "else", "while", "until", "do", "for", "in",
+		"case", "select", "(", "[[", "((", "function":
+		return true
+	}
+	return false
+}
+
 func openAtEnd(err error) bool {
 	if !syntax.IsIncomplete(err) {
 		return false
 	}
 	msg := err.Error()
+	if strings.Contains(msg, "`{`") {
+		// { opens a group only where a command starts; after a
+		// redirection (<0 {) bash reads it as a command's name.
+		return false
+	}
+	if i := strings.Index(msg, "` must be followed by"); i >= 0 {
+		// Only operators and compound keywords leave bash waiting too:
+		// it runs a lone let, and A[0] is a command word to it, where
+		// mvdan.cc/sh wants an expression or an assignment.
+		j := strings.LastIndexByte(msg[:i], '`')
+		return j >= 0 && waitsAfter(msg[j+1:i])
+	}
 	for _, m := range []string{"reached EOF without closing quote", "reached EOF without matching", "must be followed by", "must end with"} {
 		if strings.Contains(msg, m) {
 			return true
