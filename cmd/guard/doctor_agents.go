@@ -38,13 +38,21 @@ func agentHook(agent, home string) install.Hook {
 	return install.GeminiHook("", ours)
 }
 
-// agentPrograms are the commands that start each agent, and the npm
-// package that ships them.
-var agentPrograms = map[string]struct{ bin, pkg string }{
-	"claude": {"claude", "@anthropic-ai/claude-code"},
-	"codex":  {"codex", "@openai/codex"},
-	"gemini": {"gemini", "@google/gemini-cli"},
-	"cursor": {"cursor-agent", ""},
+// agentProgram returns the command that starts an agent, and the npm
+// package that ships it. It is a switch, not a map, so that no table is
+// built when guard starts.
+func agentProgram(agent string) (bin, pkg string, ok bool) {
+	switch agent {
+	case "claude":
+		return "claude", "@anthropic-ai/claude-code", true
+	case "codex":
+		return "codex", "@openai/codex", true
+	case "gemini":
+		return "gemini", "@google/gemini-cli", true
+	case "cursor":
+		return "cursor-agent", "", true
+	}
+	return "", "", false
 }
 
 // agentVersion finds the installed version of an agent without running
@@ -52,11 +60,11 @@ var agentPrograms = map[string]struct{ bin, pkg string }{
 // or a version in the path of a native install (~/.local/share/claude/
 // versions/2.1.328).
 func agentVersion(agent string) (bin, version string) {
-	p, ok := agentPrograms[agent]
+	progBin, progPkg, ok := agentProgram(agent)
 	if !ok {
 		return "", ""
 	}
-	path, err := exec.LookPath(p.bin)
+	path, err := exec.LookPath(progBin)
 	if err != nil {
 		return "", ""
 	}
@@ -73,7 +81,7 @@ func agentVersion(agent string) (bin, version string) {
 			continue
 		}
 		var pkg struct{ Name, Version string }
-		if json.Unmarshal(data, &pkg) == nil && pkg.Name == p.pkg && p.pkg != "" {
+		if json.Unmarshal(data, &pkg) == nil && pkg.Name == progPkg && progPkg != "" {
 			return path, pkg.Version
 		}
 	}

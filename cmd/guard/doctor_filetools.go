@@ -11,13 +11,13 @@ import (
 // guard's own files through them go unchecked), and says whether it
 // found either.
 func matcherCheck(c *check, agent, matcher, fix string) bool {
-	shell := install.ShellTool[agent]
+	shell := install.ShellTool(agent)
 	if !install.MatcherCovers(matcher, shell) {
 		c.level, c.msg, c.fix = "problem", "registered for tools matching "+matcher+", not "+shell, fix
 		return true
 	}
 	var missing []string
-	for _, t := range install.FileTools[agent] {
+	for _, t := range install.FileTools(agent) {
 		if !install.MatcherCovers(matcher, t) {
 			missing = append(missing, t)
 		}

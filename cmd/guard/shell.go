@@ -192,6 +192,11 @@ func startupCode(argv0 string, interactive bool) []string {
 	var out []string
 	bashEnv := ""
 	for _, kv := range os.Environ() {
+		// Both kinds start with BASH_: the rest of the environment is
+		// passed over by its first bytes, as this runs for every command.
+		if !strings.HasPrefix(kv, "BASH_") {
+			continue
+		}
 		if v, ok := strings.CutPrefix(kv, "BASH_ENV="); ok {
 			bashEnv = v
 			continue

@@ -428,9 +428,14 @@ func (p *Probe) Foreign() bool {
 }
 
 // ForeignGitEnv reports whether an environment (KEY=VALUE entries) points
-// git at another repository or config.
+// git at another repository or config. Every name in gitEnv starts with
+// GIT_, so the other entries, most of an agent's environment, are passed
+// over by their first bytes: this runs for every git command.
 func ForeignGitEnv(environ []string) bool {
 	for _, kv := range environ {
+		if !strings.HasPrefix(kv, "GIT_") {
+			continue
+		}
 		k, _, _ := strings.Cut(kv, "=")
 		for _, g := range gitEnv {
 			if k == g {

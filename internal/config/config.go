@@ -221,11 +221,11 @@ func FindProject(dir string) string {
 		return ""
 	}
 	for d := filepath.Clean(dir); ; {
-		f := filepath.Join(d, ProjectFile)
-		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() {
+		f := underDir(d, ProjectFile)
+		if isRegular(f) {
 			return f
 		}
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+		if exists(underDir(d, ".git")) {
 			return ""
 		}
 		parent := filepath.Dir(d)
@@ -233,6 +233,43 @@ func FindProject(dir string) string {
 			return ""
 		}
 		d = parent
+	}
+}
+
+// underDir joins a clean directory and a name without cleaning again.
+func underDir(d, name string) string {
+	switch d {
+	case ".":
+		return name
+	case string(filepath.Separator):
+		return d + name
+	}
+	return d + string(filepath.Separator) + name
+}
+
+// isRegular reports whether p is a regular file, following links. It
+// calls stat itself: FindProject runs for every command, for each
+// directory up to the repository, and os.Stat allocates a FileInfo each.
+func isRegular(p string) bool {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Stat(p, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		return err == nil && uint32(st.Mode)&syscall.S_IFMT == syscall.S_IFREG
+	}
+}
+
+// exists reports whether p exists, without following a final link.
+func exists(p string) bool {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Lstat(p, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		return err == nil
 	}
 }
 

@@ -30,12 +30,20 @@ import (
 //     cannot block it; releases without preToolUse leave file edits
 //     unchecked.
 
-// fileTools are each agent's tools that write files themselves.
-var fileTools = map[Agent][]string{
-	Claude: {"Write", "Edit", "MultiEdit", "NotebookEdit"},
-	Codex:  {"apply_patch", "ApplyPatch", "Write", "Edit"},
-	Gemini: {"write_file", "replace", "edit", "smart_edit"},
-	Cursor: {"Write", "StrReplace", "Edit", "MultiEdit", "Delete", "EditNotebook", "TabWrite"},
+// fileTools are each agent's tools that write files themselves. It is a
+// switch, not a map, so that no table is built when guard starts.
+func fileTools(a Agent) []string {
+	switch a {
+	case Claude:
+		return []string{"Write", "Edit", "MultiEdit", "NotebookEdit"}
+	case Codex:
+		return []string{"apply_patch", "ApplyPatch", "Write", "Edit"}
+	case Gemini:
+		return []string{"write_file", "replace", "edit", "smart_edit"}
+	case Cursor:
+		return []string{"Write", "StrReplace", "Edit", "MultiEdit", "Delete", "EditNotebook", "TabWrite"}
+	}
+	return nil
 }
 
 // CursorToolEvent is Cursor's hook event before any tool runs.
@@ -52,7 +60,7 @@ type FileEdit struct {
 
 // IsFileTool reports whether tool is one of agent a's file tools.
 func IsFileTool(a Agent, tool string) bool {
-	for _, t := range fileTools[a] {
+	for _, t := range fileTools(a) {
 		if t == tool {
 			return true
 		}

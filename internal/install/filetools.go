@@ -22,15 +22,31 @@ const (
 	CursorFileMatcher = "Write|StrReplace|Edit|MultiEdit|Delete|EditNotebook"
 )
 
-// ShellTool and FileTools name each agent's tools as its hooks see them.
-var (
-	ShellTool = map[string]string{"claude": "Bash", "codex": "Bash", "gemini": "run_shell_command"}
-	FileTools = map[string][]string{
-		"claude": {"Write", "Edit", "MultiEdit", "NotebookEdit"},
-		"codex":  {"apply_patch"},
-		"gemini": {"write_file", "replace"},
+// ShellTool names an agent's shell tool as its hooks see it ("" for an
+// unknown agent). It is a switch, not a map, so that no table is built
+// when guard starts.
+func ShellTool(agent string) string {
+	switch agent {
+	case "claude", "codex":
+		return "Bash"
+	case "gemini":
+		return "run_shell_command"
 	}
-)
+	return ""
+}
+
+// FileTools names an agent's file tools as its hooks see them.
+func FileTools(agent string) []string {
+	switch agent {
+	case "claude":
+		return []string{"Write", "Edit", "MultiEdit", "NotebookEdit"}
+	case "codex":
+		return []string{"apply_patch"}
+	case "gemini":
+		return []string{"write_file", "replace"}
+	}
+	return nil
+}
 
 // MatcherCovers reports whether a hook matcher (a regular expression over
 // the whole tool name; empty or * for every tool) covers tool.

@@ -62,16 +62,35 @@ func anchorMessage(path string, seq int64, hash string) string {
 	return "log anchor seq=" + strconv.FormatInt(seq, 10) + " hash=" + hash + " log=" + path
 }
 
-// journaldDatagram is an anchor in journald's native protocol.
+// journaldDatagram is an anchor in journald's native protocol. It is
+// written into one buffer of the right size: this runs for every logged
+// decision.
 func journaldDatagram(msg, path string, seq int64, hash string) []byte {
-	var b bytes.Buffer
-	b.WriteString("SYSLOG_IDENTIFIER=" + Tag + "\n")
-	b.WriteString("PRIORITY=6\n")
-	b.WriteString("MESSAGE=" + strings.ReplaceAll(msg, "\n", " ") + "\n")
-	b.WriteString("GUARD_LOG_SEQ=" + strconv.FormatInt(seq, 10) + "\n")
-	b.WriteString("GUARD_LOG_HASH=" + hash + "\n")
-	b.WriteString("GUARD_LOG_PATH=" + strings.ReplaceAll(path, "\n", " ") + "\n")
-	return b.Bytes()
+	b := make([]byte, 0, 96+len(Tag)+len(msg)+len(hash)+len(path))
+	b = append(b, "SYSLOG_IDENTIFIER="...)
+	b = append(b, Tag...)
+	b = append(b, "\nPRIORITY=6\nMESSAGE="...)
+	b = appendOneLine(b, msg)
+	b = append(b, "\nGUARD_LOG_SEQ="...)
+	b = strconv.AppendInt(b, seq, 10)
+	b = append(b, "\nGUARD_LOG_HASH="...)
+	b = append(b, hash...)
+	b = append(b, "\nGUARD_LOG_PATH="...)
+	b = appendOneLine(b, path)
+	return append(b, '\n')
+}
+
+// appendOneLine appends s with each newline made a space.
+func appendOneLine(b []byte, s string) []byte {
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return append(b, s...)
+		}
+		b = append(b, s[:i]...)
+		b = append(b, ' ')
+		s = s[i+1:]
+	}
 }
 
 // syslogDatagram is an anchor for /dev/log: facility user, severity info.

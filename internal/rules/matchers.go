@@ -50,9 +50,16 @@ type params struct {
 	with map[string]any
 	used []string
 	err  error
+	// usedBuf holds used for the usual handful of keys, so that making a
+	// matcher, which every command's first rules do, grows no slice.
+	usedBuf [8]string
 }
 
-func newParams(with map[string]any) *params { return &params{with: with} }
+func newParams(with map[string]any) *params {
+	p := &params{with: with}
+	p.used = p.usedBuf[:0]
+	return p
+}
 
 func (p *params) strings(key string) []string {
 	p.used = append(p.used, key)

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -32,32 +33,50 @@ const (
 	classHomeDir                          // a home directory, anyone's, or a top-level directory of one; see homeDirClass
 )
 
-var classNames = map[string]classSet{
-	"root": classRoot, "home": classHome, "system": classSystem, "cwd": classCwd,
-	"parent": classParent, "inside": classInside, "outside": classOutside, "temp": classTemp,
-	"tree-glob": classTreeGlob, "device": classDevice, "dynamic": classDynamic,
-	"secrets": classSecrets, "git-dir": classGitDir, "guard": classGuard,
-	"guard-parent": classGuardParent, "cache": classCache,
-	"home-dir": classHomeDir,
+// classNames name the classes in packs: a list searched in place, so that
+// no table is built when guard starts or a path rule is made.
+var classNames = []struct {
+	name string
+	set  classSet
+}{
+	{"root", classRoot}, {"home", classHome}, {"system", classSystem}, {"cwd", classCwd},
+	{"parent", classParent}, {"inside", classInside}, {"outside", classOutside}, {"temp", classTemp},
+	{"tree-glob", classTreeGlob}, {"device", classDevice}, {"dynamic", classDynamic},
+	{"secrets", classSecrets}, {"git-dir", classGitDir}, {"guard", classGuard},
+	{"guard-parent", classGuardParent}, {"cache", classCache},
+	{"home-dir", classHomeDir},
 }
 
-// classDescriptions explain each class in a finding's detail.
-var classDescriptions = map[classSet]string{
-	classRoot: "is the filesystem root", classHome: "is the home directory",
-	classSystem: "is a system location", classCwd: "is the working directory itself",
-	classParent: "is a parent of the working directory", classInside: "is inside the working directory",
-	classOutside: "is outside the working directory", classTemp: "is a temporary file",
-	classTreeGlob: "matches everything in a directory", classDevice: "is a disk or memory device",
-	classDynamic: "is only known at run time", classSecrets: "holds credentials",
-	classGitDir: "is the repository's history (.git)", classGuard: "is one of guard's own files or an agent's hook settings",
-	classGuardParent: "holds guard's own files", classCache: "is a cache that tools fill again",
-	classHomeDir: "is a home directory or one of its top-level directories",
+// classNamed returns the class called n.
+func classNamed(n string) (classSet, bool) {
+	for _, c := range classNames {
+		if c.name == n {
+			return c.set, true
+		}
+	}
+	return 0, false
 }
+
+// classDescriptions explain each class in a finding's detail. The table
+// is made on first use.
+var classDescriptions = lazy.Value[map[classSet]string]{Make: func() map[classSet]string {
+	return map[classSet]string{
+		classRoot: "is the filesystem root", classHome: "is the home directory",
+		classSystem: "is a system location", classCwd: "is the working directory itself",
+		classParent: "is a parent of the working directory", classInside: "is inside the working directory",
+		classOutside: "is outside the working directory", classTemp: "is a temporary file",
+		classTreeGlob: "matches everything in a directory", classDevice: "is a disk or memory device",
+		classDynamic: "is only known at run time", classSecrets: "holds credentials",
+		classGitDir: "is the repository's history (.git)", classGuard: "is one of guard's own files or an agent's hook settings",
+		classGuardParent: "holds guard's own files", classCache: "is a cache that tools fill again",
+		classHomeDir: "is a home directory or one of its top-level directories",
+	}
+}}
 
 func parseClasses(names []string) (classSet, error) {
 	var set classSet
 	for _, n := range names {
-		c, ok := classNames[n]
+		c, ok := classNamed(n)
 		if !ok {
 			return 0, fmt.Errorf("unknown path class %q", n)
 		}
@@ -70,7 +89,7 @@ func parseClasses(names []string) (classSet, error) {
 func describe(got, want classSet) string {
 	for bit := classSet(1); bit != 0 && bit <= classHomeDir; bit <<= 1 {
 		if got&want&bit != 0 {
-			return classDescriptions[bit]
+			return classDescriptions.Get()[bit]
 		}
 	}
 	return ""

@@ -12,9 +12,9 @@ import (
 // classString names the classes in a set, sorted, joined by commas.
 func classString(c classSet) string {
 	var names []string
-	for n, b := range classNames {
-		if c&b != 0 {
-			names = append(names, n)
+	for _, nb := range classNames {
+		if c&nb.set != 0 {
+			names = append(names, nb.name)
 		}
 	}
 	sort.Strings(names)
@@ -235,11 +235,12 @@ func TestParseClasses(t *testing.T) {
 	if _, err := parseClasses([]string{"nope"}); err == nil {
 		t.Error("parseClasses(nope): no error")
 	}
-	for name, bit := range classNames {
-		if classDescriptions[bit] == "" {
+	for _, nb := range classNames {
+		name, bit := nb.name, nb.set
+		if classDescriptions.Get()[bit] == "" {
 			t.Errorf("class %s has no description", name)
 		}
-		if describe(bit, bit) != classDescriptions[bit] {
+		if describe(bit, bit) != classDescriptions.Get()[bit] {
 			t.Errorf("describe(%s) = %q", name, describe(bit, bit))
 		}
 	}

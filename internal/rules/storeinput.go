@@ -20,9 +20,15 @@ func init() {
 	matchers["store-input"] = newStoreInput
 }
 
-// storeHostFlags are the options that name a client's server.
-var storeHostFlags = map[string]bool{"-h": true, "--host": true, "--hostname": true, "-S": true, "--server": true,
-	"-u": true, "--uri": true, "--url": true, "-d": true, "--dbname": true, "--connect": true}
+// storeHostFlag reports an option that names a client's server. It is a
+// switch, not a map, so that no table is built when guard starts.
+func storeHostFlag(name string) bool {
+	switch name {
+	case "-h", "--host", "--hostname", "-S", "--server", "-u", "--uri", "--url", "-d", "--dbname", "--connect":
+		return true
+	}
+	return false
+}
 
 // storeInputFlags are options whose value is the statements themselves,
 // after which a client does not read stdin for statements.
@@ -105,7 +111,7 @@ func storeTarget(inv *parse.Invocation, v *view, ctx *Context) string {
 		name, val, has := strings.Cut(a, "=")
 		switch {
 		case !strings.HasPrefix(a, "-"):
-		case storeHostFlags[name] && (name != "-u" || sqlCommandLine.Get()[inv.Name]):
+		case storeHostFlag(name) && (name != "-u" || sqlCommandLine.Get()[inv.Name]):
 			if has {
 				hosts = append(hosts, val)
 			} else if i+1 < len(args) {

@@ -30,19 +30,37 @@ func interpreterLang(name string) string {
 	return ""
 }
 
-// codeFlags are, per language, the short options whose value is code and
-// those whose value is something else.
-var codeFlags = map[string]struct {
+// langFlags are a language's short options whose value is code and those
+// whose value is something else, and its long options whose value is code.
+type langFlags struct {
 	code, value string
 	long        []string
-}{
-	"python": {code: "c", value: "mWXQ"},
-	"node":   {code: "ep", value: "rC", long: []string{"--eval", "--print"}},
-	"ruby":   {code: "e", value: "rIECFx"},
-	"perl":   {code: "eE", value: "MmIdDxC"},
-	"php":    {code: "r", value: "cdfz"},
-	"awk":    {code: "", value: "Fvf", long: []string{"--source"}},
 }
+
+// codeFlags returns lang's options. It is a switch, not a map, so that no
+// table is built when guard starts.
+func codeFlags(lang string) langFlags {
+	switch lang {
+	case "python":
+		return langFlags{code: "c", value: "mWXQ"}
+	case "node":
+		return langFlags{code: "ep", value: "rC", long: nodeCodeLong}
+	case "ruby":
+		return langFlags{code: "e", value: "rIECFx"}
+	case "perl":
+		return langFlags{code: "eE", value: "MmIdDxC"}
+	case "php":
+		return langFlags{code: "r", value: "cdfz"}
+	case "awk":
+		return langFlags{code: "", value: "Fvf", long: awkCodeLong}
+	}
+	return langFlags{}
+}
+
+var (
+	nodeCodeLong = []string{"--eval", "--print"}
+	awkCodeLong  = []string{"--source"}
+)
 
 // inline is interpreter code as an invocation carries it.
 type inline struct {
@@ -61,7 +79,7 @@ func codeOf(inv *parse.Invocation) (inline, bool) {
 	if lang == "" || len(inv.Args) == 0 {
 		return inline{}, false
 	}
-	fl := codeFlags[lang]
+	fl := codeFlags(lang)
 	out := inline{Lang: lang}
 	var code []string
 	words := inv.Args[1:]

@@ -57,14 +57,27 @@ var systemSettings = []string{
 	"/Library/Application Support/ClaudeCode",
 }
 
-// EnvDirs are the environment variables that move an agent's
-// configuration directory, with the files under each that hold hooks or
-// run code. The agent's environment sets them, so Protected adds what
-// they name rather than replacing the defaults.
-var EnvDirs = map[string][]string{
-	"CLAUDE_CONFIG_DIR": append([]string{"settings.json", "settings.local.json", ".claude.json", "hooks"}, claudeDir...),
-	"CODEX_HOME":        {"config.toml", "hooks.json", "hooks", "rules"},
-	"GEMINI_CLI_HOME":   {".gemini/settings.json", ".gemini/trustedFolders.json"},
+// envDirNames are the environment variables that move an agent's
+// configuration directory. The agent's environment sets them, so
+// Protected adds what they name rather than replacing the defaults.
+var envDirNames = []string{"CLAUDE_CONFIG_DIR", "CODEX_HOME", "GEMINI_CLI_HOME"}
+
+// claudeEnvFiles are the files under CLAUDE_CONFIG_DIR.
+var claudeEnvFiles = append([]string{"settings.json", "settings.local.json", ".claude.json", "hooks"}, claudeDir...)
+
+// EnvDirs returns the files that hold hooks or run code under the
+// directory the environment variable name (one of envDirNames) moves. It
+// is a switch, not a map, so that no table is built when guard starts.
+func EnvDirs(name string) []string {
+	switch name {
+	case "CLAUDE_CONFIG_DIR":
+		return claudeEnvFiles
+	case "CODEX_HOME":
+		return []string{"config.toml", "hooks.json", "hooks", "rules"}
+	case "GEMINI_CLI_HOME":
+		return []string{".gemini/settings.json", ".gemini/trustedFolders.json"}
+	}
+	return nil
 }
 
 // Protected lists guard's own files and every agent's hook settings for a
@@ -80,18 +93,16 @@ var EnvDirs = map[string][]string{
 // move what is protected.
 func Protected(home, dir string, getenv func(string) string, extra ...string) []string {
 	out := make([]string, 0, 96)
-	// under joins a clean directory and one of the clean relative names
-	// above without path.Join, which would clean the result again: this
-	// runs for every command, for each directory up to the root.
-	under := func(d, p string) string {
-		switch d {
-		case "/":
-			return "/" + p
-		case ".":
-			return p
-		}
-		return d + "/" + p
+	out = append(out, systemSettings...)
+	h := ""
+	if home != "" {
+		h = path.Clean(home)
 	}
+	d := ""
+	if dir != "" && path.IsAbs(dir) {
+		d = path.Clean(dir)
+	}
+	out = appendJoined(out, h, d)
 	// Only what the environment and the caller add can repeat a path
 	// already there; the lists themselves cannot (the home is skipped
 	// among the working directory's ancestors).
@@ -104,39 +115,13 @@ func Protected(home, dir string, getenv func(string) string, extra ...string) []
 		}
 		out = append(out, p)
 	}
-	out = append(out, systemSettings...)
-	h := ""
-	if home != "" {
-		h = path.Clean(home)
-		for _, p := range agentSettings {
-			out = append(out, under(h, p))
-		}
-		for _, p := range homeClaude {
-			out = append(out, under(h, p))
-		}
-		for _, p := range homeSettings {
-			out = append(out, under(h, p))
-		}
-	}
-	if dir != "" && path.IsAbs(dir) {
-		for d := path.Clean(dir); ; d = path.Dir(d) {
-			if d != h {
-				for _, p := range agentSettings {
-					out = append(out, under(d, p))
-				}
-			}
-			if d == "/" {
-				break
-			}
-		}
-	}
 	if getenv != nil {
-		for _, name := range []string{"CLAUDE_CONFIG_DIR", "CODEX_HOME", "GEMINI_CLI_HOME"} {
+		for _, name := range envDirNames {
 			v := getenv(name)
 			if !path.IsAbs(v) {
 				continue
 			}
-			for _, p := range EnvDirs[name] {
+			for _, p := range EnvDirs(name) {
 				addNew(path.Join(v, p))
 			}
 		}
@@ -147,6 +132,84 @@ func Protected(home, dir string, getenv func(string) string, extra ...string) []
 		}
 	}
 	return out
+}
+
+// appendJoined appends the user-level files under the clean home h and
+// every agent's settings files in the clean absolute directory d and in
+// each directory above it but the home (either may be empty), in that
+// order. This runs for every command: the paths are written into one
+// buffer and sliced from one string, two allocations instead of one a
+// path, and joined without path.Join, which would clean them again.
+func appendJoined(out []string, h, d string) []string {
+	var buf []byte
+	var ends []int
+	join := func(dir string, names []string) {
+		for _, p := range names {
+			switch dir {
+			case "/":
+				buf = append(buf, '/')
+			case ".":
+			default:
+				buf = append(buf, dir...)
+				buf = append(buf, '/')
+			}
+			buf = append(buf, p...)
+			ends = append(ends, len(buf))
+		}
+	}
+	var endsBuf [64]int
+	ends = endsBuf[:0]
+	buf = make([]byte, 0, joinedSize(h, d))
+	if h != "" {
+		join(h, agentSettings)
+		join(h, homeClaude)
+		join(h, homeSettings)
+	}
+	if d != "" {
+		for a := d; ; a = path.Dir(a) {
+			if a != h {
+				join(a, agentSettings)
+			}
+			if a == "/" {
+				break
+			}
+		}
+	}
+	all := string(buf)
+	start := 0
+	for _, end := range ends {
+		out = append(out, all[start:end])
+		start = end
+	}
+	return out
+}
+
+// joinedSize is the length of everything appendJoined writes, so that its
+// buffer is allocated once.
+func joinedSize(h, d string) int {
+	names := func(list []string) (n int) {
+		for _, p := range list {
+			n += len(p)
+		}
+		return n
+	}
+	settings := names(agentSettings)
+	n := 0
+	if h != "" {
+		n += settings + names(homeClaude) + names(homeSettings) +
+			(len(h)+1)*(len(agentSettings)+len(homeClaude)+len(homeSettings))
+	}
+	if d != "" {
+		for a := d; ; a = path.Dir(a) {
+			if a != h {
+				n += settings + (len(a)+1)*len(agentSettings)
+			}
+			if a == "/" {
+				break
+			}
+		}
+	}
+	return n
 }
 
 // projectSetting reports whether p is an agent's settings file in a
@@ -189,8 +252,8 @@ func Describe(p string) string {
 			}
 		}
 	}
-	for _, files := range EnvDirs {
-		for _, f := range files {
+	for _, name := range envDirNames {
+		for _, f := range EnvDirs(name) {
 			if strings.HasSuffix(p, "/"+f) {
 				return "an agent's settings"
 			}
