@@ -208,6 +208,11 @@ func (s *codeScan) loopVariable(name string) (strExpr, bool) {
 			return e, true
 		}
 	}
+	if t.lang == "perl" && name == "_" && strings.Contains(t.code, "find") {
+		if e, ok := s.findVariable(); ok {
+			return e, true
+		}
+	}
 	at, ok := t.loops[name]
 	if !ok || at < 0 {
 		return nil, false
@@ -325,4 +330,35 @@ func (s *codeScan) walkVariable(name string) (strExpr, bool) {
 		}
 	}
 	return nil, false
+}
+
+// perlFindRe matches File::Find's find(sub {...}, dirs) and finddepth.
+var perlFindRe = lazy.Regexp{Expr: `\bfind(?:depth)?\s*\(\s*(?:sub\s*\{|\\&|\{)`}
+
+// findVariable returns the value of perl's $_ in File::Find's callback:
+// each file and directory under the first directory find is given
+// (dir/**), which the callback deletes when it unlinks $_.
+func (s *codeScan) findVariable() (strExpr, bool) {
+	t := s.top()
+	m := perlFindRe.Get().FindStringIndex(t.code)
+	if m == nil {
+		return nil, false
+	}
+	open := strings.IndexByte(t.code[m[0]:], '(') + m[0]
+	end := matching(t.code, open, '(', ')')
+	comma := nextComma(t.code, open+1, end)
+	if comma >= end {
+		return nil, false
+	}
+	sub := t.sub(t.code[:end])
+	sub.depth = s.depth + 1
+	e, _ := sub.expr(comma + 1)
+	if e == nil {
+		return nil, false
+	}
+	e = joinPath(e, strExpr{{text: "**", known: true}})
+	for k := range e {
+		e[k].glob = true
+	}
+	return e, true
 }

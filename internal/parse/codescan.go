@@ -340,4 +340,4 @@ var listCalls = []string{"os.listdir(", "Deno.readDir(", "Deno.readDirSync(", `r
 // joinCalls join their arguments into a path.
 var joinCalls = []string{"os.path.join(", "path.join(", "path.posix.join(", "File.join(", "posixpath.join(",
 	"catfile(", "catdir(", "File::Spec->catfile(", "File::Spec->catdir(", "filepath.Join(", "file.path(",
-	"fs::path(", "Join-Path("}
+	"fs::path(", "Join-Path(", "joinpath("}

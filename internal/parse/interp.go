@@ -7,7 +7,7 @@ import "strings"
 // interpreter, or a script file guard read.
 type Code struct {
 	// Lang names the language: python, node, ruby, perl, php, lua, r,
-	// osascript, awk, tcl.
+	// julia, osascript, awk, tcl.
 	Lang string `json:"lang"`
 	// Text is the program text.
 	Text string `json:"text"`
@@ -64,7 +64,9 @@ var (
 		longValue: []string{"--encoding", "--external-encoding", "--internal-encoding", "--enable", "--disable", "--dump"}}
 	phpInterp = &interpreter{lang: "php", code: "rBRE", value: "dczt", fileOpt: "fF",
 		longValue: []string{"--define", "--php-ini", "--zend-extension"}, longFile: []string{"--file"}}
-	luaInterp       = &interpreter{lang: "lua", code: "e", value: "l"}
+	luaInterp   = &interpreter{lang: "lua", code: "e", value: "l"}
+	juliaInterp = &interpreter{lang: "julia", code: "eE", value: "ptJLCOg", separate: true,
+		longCode: []string{"--eval", "--print"}, longValue: []string{"--load", "--sysimage", "--threads", "--procs", "--machine-file", "--cpu-target"}}
 	rInterp         = &interpreter{lang: "r", code: "e", noStdin: true}
 	tclInterp       = &interpreter{lang: "tcl", wordValue: []string{"-encoding"}}
 	expectInterp    = &interpreter{lang: "tcl", code: "c", fileOpt: "f", value: "D"}
@@ -103,6 +105,8 @@ func interpreterOf(name string, args []Word) *interpreter {
 		return phpInterp
 	case name == "lua" || name == "luajit" || strings.HasPrefix(name, "lua5"):
 		return luaInterp
+	case name == "julia":
+		return juliaInterp
 	case name == "Rscript":
 		return rInterp
 	case name == "osascript":

@@ -262,7 +262,7 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 			}
 		}
 	}
-	if callee == "rm" && (start == 0 || code[start-1] != '.') && !(s.lang == "node" && importsFsName(code, "rm")) {
+	if callee == "rm" && (start == 0 || code[start-1] != '.') && !(s.lang == "node" && importsFsName(code, "rm")) && s.lang != "julia" {
 		// rm as a word is most often inside a shell command string; a
 		// name imported from fs (import { rm } from 'fs/promises') is the
 		// call.
@@ -279,6 +279,14 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 		// {recursive: true}; without it, one file.
 		kind = fileDelete
 		if recursiveOptions(code, i) {
+			kind = treeDelete
+		}
+	}
+	if s.lang == "julia" && callee == "rm" {
+		// rm(path; recursive=true) deletes the tree; without it, one
+		// file or an empty directory.
+		kind = fileDelete
+		if juliaRecursive(code, i) {
 			kind = treeDelete
 		}
 	}
@@ -299,6 +307,9 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	var args []strExpr
 	var lists [][]strExpr
 	switch {
+	case i < len(code) && code[i] == '(' && s.lang == "julia":
+		// rm(p; recursive=true): the keyword arguments follow a semicolon.
+		args, lists = w.callArgs(s.sub(juliaKeywords(code, i)), i)
 	case i < len(code) && code[i] == '(':
 		args, lists = w.callArgs(s, i)
 	case i > end && i < len(code) && statementStart(code, stmt) &&
@@ -318,6 +329,15 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	}
 	switch kind {
 	case treeDelete, fileDelete:
+		if len(args) > 0 && args[0] == nil && lists[0] != nil {
+			// FileUtils.rm_rf(%w[a b]), os.remove([...]): each element.
+			for k, p := range lists[0] {
+				if k < 16 {
+					w.deletion(c, s, via, p, kind, callee)
+				}
+			}
+			return
+		}
 		if len(args) == 0 || args[0] == nil {
 			return
 		}
@@ -421,6 +441,10 @@ func receiverStart(code string, dot int) int {
 		switch {
 		case isWordChar(c) || c == '.' || c == '$' || c == '@' || c == ':' && i > 1 && code[i-2] == ':':
 			i--
+		case (c == ')' || c == ']') && isWordChar(code[i]):
+			// for(...)fs.unlinkSync(f): a group right before a name is
+			// a statement's head, not part of the receiver.
+			return i
 		case c == ')' || c == ']':
 			open := byte('(')
 			if c == ']' {
@@ -496,6 +520,10 @@ func (w *walker) callArgs(s *codeScan, i int) ([]strExpr, [][]strExpr) {
 		k := nextComma(code, j, end)
 		arg := strings.TrimSpace(code[j:k])
 		switch {
+		case s.lang == "ruby" && rubyWordList(arg):
+			// %w[a b]: a list of the words, as written.
+			args = append(args, nil)
+			lists = append(lists, wordListElems(arg))
 		case strings.HasPrefix(arg, "[") || s.lang == "perl" && strings.HasPrefix(arg, "(") || s.lang == "r" && strings.HasPrefix(arg, "c("):
 			// A list: its elements.
 			open := j + strings.IndexAny(code[j:k], "[(")
@@ -782,4 +810,64 @@ func fsAlias(code, name string) bool {
 	re, err := regexp.Compile(`\b(?:(?:const|let|var)\s+` + q + `\s*=\s*(?:await\s+)?(?:require|import)\(\s*` + mod +
 		`|import\s+(?:\*\s+as\s+)?` + q + `\s+from\s+` + mod + `|promises\s+as\s+` + q + `\b)`)
 	return err == nil && re.MatchString(code)
+}
+
+// juliaRecursive reports whether the keyword arguments of a Julia call
+// whose parenthesis is at code[open] ask for a recursive deletion:
+// recursive=true, or a value guard cannot read, which fails closed.
+func juliaRecursive(code string, open int) bool {
+	if open >= len(code) || code[open] != '(' {
+		return false
+	}
+	args := strings.Join(strings.Fields(code[open:matching(code, open, '(', ')')]), "")
+	k := strings.Index(args, "recursive=")
+	if k < 0 {
+		return false
+	}
+	rest := args[k+len("recursive="):]
+	return !strings.HasPrefix(rest, "false")
+}
+
+// juliaKeywords returns code with the semicolon that starts the keyword
+// arguments of the call whose parenthesis is at code[open] read as a
+// comma, so that the positional arguments end there.
+func juliaKeywords(code string, open int) string {
+	end := matching(code, open, '(', ')')
+	for j := open + 1; j < end; j++ {
+		switch c := code[j]; c {
+		case '\'', '"', '`':
+			for j++; j < end && code[j] != c; j++ {
+				if code[j] == '\\' {
+					j++
+				}
+			}
+		case '(', '[', '{':
+			j = matching(code[:end], j, c, closer(c))
+		case ';':
+			return code[:j] + "," + code[j+1:]
+		}
+	}
+	return code
+}
+
+// rubyWordList reports whether a Ruby argument is a %w or %W literal
+// list of words: %w[coverage tmp/cache].
+func rubyWordList(arg string) bool {
+	if len(arg) < 4 || arg[0] != '%' || arg[1] != 'w' && arg[1] != 'W' {
+		return false
+	}
+	open := arg[2]
+	if strings.IndexByte("[({<", open) < 0 {
+		return false
+	}
+	return arg[len(arg)-1] == closer(open) && !strings.ContainsAny(arg[3:len(arg)-1], "#\\")
+}
+
+// wordListElems returns the words of a %w literal as known strings.
+func wordListElems(arg string) []strExpr {
+	var out []strExpr
+	for _, f := range strings.Fields(arg[3 : len(arg)-1]) {
+		out = append(out, strExpr{{text: f, known: true}})
+	}
+	return out
 }

@@ -75,12 +75,15 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 // names in with.object_names (prune) are judged although not_names
 // excuses them elsewhere, each as the receiver's last name and the method
 // (volumes.prune: docker volume prune deletes data, container prune not).
+// A method named flush is judged only on a client from with.flush_roots
+// (a cache: Dalli, Memcached), as a Kafka producer's flush only sends.
 func newCodeCalls(with map[string]any) (matchFunc, error) {
 	p := newParams(with)
 	notRoots := lowerAll(p.strings("not_roots"))
 	notNames := lowerAll(p.strings("not_names"))
 	objectRoots := lowerAll(p.strings("object_roots"))
 	objectNames := lowerAll(p.strings("object_names"))
+	flushRoots := lowerAll(p.strings("flush_roots"))
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -96,6 +99,11 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			if itemDelete(c) && !(object && c.Arity == 0) {
+				continue
+			}
+			if name == "flush" && c.Root != "" && !matchesAny(flushRoots, root) {
+				// A producer's, writer's or stream's flush sends what it
+				// buffered; only a cache's flush empties it.
 				continue
 			}
 			if verb := destroyVerb(c.Name, c.Context); verb != "" {

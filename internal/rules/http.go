@@ -201,7 +201,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 	for i := range reqs {
 		r := &reqs[i]
 		st := storeOf(r)
-		if r.Loopback() && st == "" && remote == "" {
+		if r.Loopback() && st == "" && remote == "" && !deletesCollection(r) {
 			continue
 		}
 		where, note := describeTarget(r, st, remote)
@@ -232,6 +232,8 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 			}
 			if why := destructiveEndpoint(r); why != "" {
 				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
+			} else if emptyPut(r) {
+				add("rest", "PUT request to "+where+shortPath(r)+note+" with an empty body, which replaces the resource with nothing")
 			}
 		}
 		if why := judgeScript(r); why != "" {
@@ -675,4 +677,40 @@ func forcedRef(r *httpreq.Request) string {
 		}
 	}
 	return ""
+}
+
+// emptyPut reports whether a request is a PUT whose whole body is an empty
+// object, list or null: a PUT replaces the resource with its body, so
+// this one empties it (a configuration, a document). A PUT without a body
+// (creating an index) is not one.
+func emptyPut(r *httpreq.Request) bool {
+	if r.Method != "PUT" || len(r.Body) == 0 || len(r.Unread) > 0 {
+		return false
+	}
+	for _, p := range r.Body {
+		if p.Name != "" {
+			return false
+		}
+		switch strings.Join(strings.Fields(p.Value), "") {
+		case "{}", "[]", "null", `""`:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// deletesCollection reports whether a request is a DELETE of a whole collection
+// by its path's last segment (/indexes/all, /keys/*, /cache/_all): on this
+// machine too, as the service may be a tunnel to one that matters.
+func deletesCollection(r *httpreq.Request) bool {
+	if r.Method != "DELETE" {
+		return false
+	}
+	last := strings.ToLower(r.Path[strings.LastIndexByte(r.Path, '/')+1:])
+	switch last {
+	case "all", "_all", "*", "everything", "all-data", "all_data":
+		return true
+	}
+	return false
 }

@@ -160,10 +160,34 @@ func perlEmpties(inv *parse.Invocation) ([]parse.Word, string) {
 	case "", "0", "1", "printif0", "printunless1", "next", "printif0==1":
 		return files, "perl -i -n prints no line of"
 	}
+	if printsOnlyBlank(body) {
+		return files, "perl -i -n prints only the blank lines of"
+	}
 	for _, w := range []string{"print", "say", "write", "printf", "syswrite", "$_", "open", "system", "exec", "`"} {
 		if strings.Contains(body, w) {
 			return nil, ""
 		}
 	}
 	return files, "perl -i -n prints no line of"
+}
+
+// printsOnlyBlank reports whether a squeezed perl -n body prints only the
+// lines with no text, which empties a file of its content: print unless
+// /./ (a pattern every line with text matches), print if /^\s*$/.
+func printsOnlyBlank(body string) bool {
+	for _, p := range []string{"printunless", "printif!", "printifnot"} {
+		if re, ok := strings.CutPrefix(body, p); ok {
+			switch strings.TrimPrefix(re, "$_=~") {
+			case "/./", "/.+/", "/.*/", "/^/", "/$/", "/^.*/", "/^.*$/", "/\\S/", "/\\S|\\s/", "/[^\\n]/", "m/./", "m{.}":
+				return true
+			}
+		}
+	}
+	if re, ok := strings.CutPrefix(body, "printif"); ok {
+		switch strings.TrimPrefix(re, "$_=~") {
+		case "/^$/", "/^\\s*$/", "/^\\s+$/", "/^\\n$/", "/^\\s*\\n?$/":
+			return true
+		}
+	}
+	return false
 }

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 343
+const generatedCount = 345
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -85,21 +85,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated35()
 	case 36:
 		return makeGenerated36()
-	// packs/brokers.toml
 	case 37:
 		return makeGenerated37()
+	// packs/brokers.toml
 	case 38:
 		return makeGenerated38()
 	case 39:
 		return makeGenerated39()
-	// packs/cicd.toml
 	case 40:
 		return makeGenerated40()
+	// packs/cicd.toml
 	case 41:
 		return makeGenerated41()
-	// packs/cloud.toml
 	case 42:
 		return makeGenerated42()
+	// packs/cloud.toml
 	case 43:
 		return makeGenerated43()
 	case 44:
@@ -144,18 +144,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated63()
 	case 64:
 		return makeGenerated64()
-	// packs/code.toml
 	case 65:
 		return makeGenerated65()
+	// packs/code.toml
 	case 66:
 		return makeGenerated66()
 	case 67:
 		return makeGenerated67()
 	case 68:
 		return makeGenerated68()
-	// packs/containers.toml
 	case 69:
 		return makeGenerated69()
+	// packs/containers.toml
 	case 70:
 		return makeGenerated70()
 	case 71:
@@ -174,9 +174,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated77()
 	case 78:
 		return makeGenerated78()
-	// packs/credentials.toml
 	case 79:
 		return makeGenerated79()
+	// packs/credentials.toml
 	case 80:
 		return makeGenerated80()
 	case 81:
@@ -187,9 +187,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated83()
 	case 84:
 		return makeGenerated84()
-	// packs/databases.toml
 	case 85:
 		return makeGenerated85()
+	// packs/databases.toml
 	case 86:
 		return makeGenerated86()
 	case 87:
@@ -234,9 +234,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated106()
 	case 107:
 		return makeGenerated107()
-	// packs/filesystem.toml
 	case 108:
 		return makeGenerated108()
+	// packs/filesystem.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -317,9 +317,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
-	// packs/git.toml
 	case 149:
 		return makeGenerated149()
+	// packs/git.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
@@ -390,16 +390,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
-	// packs/gitops.toml
 	case 185:
 		return makeGenerated185()
+	// packs/gitops.toml
 	case 186:
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
-	// packs/http.toml
 	case 188:
 		return makeGenerated188()
+	// packs/http.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -412,9 +412,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
-	// packs/iac.toml
 	case 195:
 		return makeGenerated195()
+	// packs/iac.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
@@ -443,9 +443,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated208()
 	case 209:
 		return makeGenerated209()
-	// packs/kubernetes.toml
 	case 210:
 		return makeGenerated210()
+	// packs/kubernetes.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
@@ -466,9 +466,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated219()
 	case 220:
 		return makeGenerated220()
-	// packs/orm.toml
 	case 221:
 		return makeGenerated221()
+	// packs/orm.toml
 	case 222:
 		return makeGenerated222()
 	case 223:
@@ -479,23 +479,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated225()
 	case 226:
 		return makeGenerated226()
-	// packs/search.toml
 	case 227:
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
+	// packs/secrets.toml
 	case 231:
 		return makeGenerated231()
-	// packs/self.toml
 	case 232:
 		return makeGenerated232()
 	case 233:
 		return makeGenerated233()
+	// packs/self.toml
 	case 234:
 		return makeGenerated234()
 	case 235:
@@ -514,11 +514,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated241()
 	case 242:
 		return makeGenerated242()
-	// packs/stores.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
+	// packs/stores.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
@@ -551,11 +551,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated259()
 	case 260:
 		return makeGenerated260()
-	// packs/system-disks.toml
 	case 261:
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
+	// packs/system-disks.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
@@ -662,11 +662,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
-	// packs/system.toml
 	case 316:
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
+	// packs/system.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
@@ -711,14 +711,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
-	// packs/undo.toml
 	case 340:
 		return makeGenerated340()
-	// packs/verbs.toml
 	case 341:
 		return makeGenerated341()
+	// packs/undo.toml
 	case 342:
 		return makeGenerated342()
+	// packs/verbs.toml
+	case 343:
+		return makeGenerated343()
+	case 344:
+		return makeGenerated344()
 	}
 	return nil
 }
@@ -1759,6 +1763,34 @@ func makeGenerated36() *Rule {
 func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kopia", "maintenance run", "--safety=none", "kopia maintenance run --full --safety=none", "kopia maintenance run --safety=none", "kopia maintenance run --full", "kopia maintenance run --full --safety=full", "kopia maintenance info", "kopia", "maintenance", "run"}}
+	m.c[0] = m.s[9:11:11]
+	r := &m.r
+	r.ID = "backup.safety-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs the repository's maintenance without its safety margin, so it may delete data a running or recent snapshot still needs"
+	r.Hint = "run maintenance with the default safety; have a person turn it off if it must be"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "backups"
+	r.source = "packs/backups.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated38() *Rule {
+	m := &struct {
+		r Rule
 		s [17]string
 		c [0][]string
 		l lazyMatch
@@ -1782,7 +1814,7 @@ func makeGenerated37() *Rule {
 	return r
 }
 
-func makeGenerated38() *Rule {
+func makeGenerated39() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -1811,7 +1843,7 @@ func makeGenerated38() *Rule {
 	return r
 }
 
-func makeGenerated39() *Rule {
+func makeGenerated40() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -1836,7 +1868,7 @@ func makeGenerated39() *Rule {
 	return r
 }
 
-func makeGenerated40() *Rule {
+func makeGenerated41() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -1866,7 +1898,7 @@ func makeGenerated40() *Rule {
 	return r
 }
 
-func makeGenerated41() *Rule {
+func makeGenerated42() *Rule {
 	m := &struct {
 		r Rule
 		s [104]string
@@ -1913,7 +1945,7 @@ func makeGenerated41() *Rule {
 	return r
 }
 
-func makeGenerated42() *Rule {
+func makeGenerated43() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -1942,7 +1974,7 @@ func makeGenerated42() *Rule {
 	return r
 }
 
-func makeGenerated43() *Rule {
+func makeGenerated44() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -1976,7 +2008,7 @@ func makeGenerated43() *Rule {
 	return r
 }
 
-func makeGenerated44() *Rule {
+func makeGenerated45() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2008,7 +2040,7 @@ func makeGenerated44() *Rule {
 	return r
 }
 
-func makeGenerated45() *Rule {
+func makeGenerated46() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2038,7 +2070,7 @@ func makeGenerated45() *Rule {
 	return r
 }
 
-func makeGenerated46() *Rule {
+func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -2068,7 +2100,7 @@ func makeGenerated46() *Rule {
 	return r
 }
 
-func makeGenerated47() *Rule {
+func makeGenerated48() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -2097,7 +2129,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -2131,7 +2163,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -2160,7 +2192,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -2188,7 +2220,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2227,7 +2259,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -2273,7 +2305,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -2310,7 +2342,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -2345,7 +2377,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -2387,7 +2419,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -2419,7 +2451,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2453,7 +2485,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -2483,7 +2515,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2512,7 +2544,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2542,7 +2574,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2573,7 +2605,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -2608,7 +2640,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -2637,7 +2669,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -2664,61 +2696,61 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
-		s [64]string
+		s [76]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { program } = require('commander'); program.command('truncate logs').action(run)\"", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { program } = require('commander'); program.command('truncate logs').action(run)\"", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
 	r := &m.r
 	r.ID = "code.sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this code hands its database driver a statement that drops or truncates a table, or deletes or updates every row"
 	r.Hint = "take a backup first (pg_dump, mysqldump), run a SELECT with the same condition, and have a person run the statement"
-	r.Programs = m.s[0:24:24]
+	r.Programs = m.s[0:30:30]
 	r.Matcher = "code-sql"
 	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "executeupdate", "exec_driver_sql", "execute_command", "send_command", "sendcommand", "prepare", "raw", "sql", "statement", "unsafe"}, "client_calls": []interface{}{"do", "run", "text", "batch", "call", "command", "eval"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio", "commander", "yargs", "click", "typer", "argparse", "optparse", "cac", "@oclif/*", "meow", "Thor", "OptionParser"}}
-	r.Match = m.s[24:32:32]
-	r.NoMatch = m.s[32:40:40]
+	r.Match = m.s[30:38:38]
+	r.NoMatch = m.s[38:46:46]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[40:64:64]
+	r.programs = m.s[46:76:76]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
-		s [94]string
+		s [108]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'session.query(AuditLog).filter(AuditLog.ts < cutoff).delete()'", "ruby -e 'Order.where(state: \"draft\").delete_all'", "pwsh -c 'Remove-AzResourceGroup -Name prod-rg -Force'", "powershell -Command \"Clear-RecycleBin -Force\"", "python3 -c \"import docker; [v.remove(force=True) for v in docker.from_env().volumes.list()]\"", "python3 -c \"import docker; docker.from_env().containers.get('db').remove(v=True, force=True)\"", "python3 -c \"import docker; docker.from_env().volumes.prune()\"", "node -e \"const Docker = require('dockerode'); new Docker().getContainer('db').remove({force: true})\"", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python3 -c 'from app import db; db.session.remove()'", "python3 -c 'import docker; docker.from_env().containers.prune()'", "python3 -c 'import docker; names = [c.name for c in docker.from_env().containers.list()]; names.remove(\"web\"); print(names)'", "python3 -c 'import docker, os, tempfile; f = tempfile.mktemp(); docker.from_env().images.get(\"app\").save(); os.remove(f)'", "python3 -c 'import boto3; q = boto3.client(\"sqs\"); q.delete_message(QueueUrl=u, ReceiptHandle=h)'", "node -e 'const xs = [1, 2].filter(x => x > 1); console.log(xs)'", "python3 -c 'from flask_sqlalchemy import SQLAlchemy; db = SQLAlchemy(app); db.session.delete(user); db.session.commit()'", "pwsh -c 'Get-AzResourceGroup | Format-Table'", "pwsh -c 'Remove-Variable x; Clear-Host; Clear-DnsClientCache'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "ruby -e 'require \"dalli\"; Dalli::Client.new(\"cache.prod:11211\").flush'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'session.query(AuditLog).filter(AuditLog.ts < cutoff).delete()'", "ruby -e 'Order.where(state: \"draft\").delete_all'", "pwsh -c 'Remove-AzResourceGroup -Name prod-rg -Force'", "powershell -Command \"Clear-RecycleBin -Force\"", "python3 -c \"import docker; [v.remove(force=True) for v in docker.from_env().volumes.list()]\"", "python3 -c \"import docker; docker.from_env().containers.get('db').remove(v=True, force=True)\"", "python3 -c \"import docker; docker.from_env().volumes.prune()\"", "node -e \"const Docker = require('dockerode'); new Docker().getContainer('db').remove({force: true})\"", "python3 -c \"from confluent_kafka import Producer; p = Producer({'bootstrap.servers': 'kafka:9092'}); p.produce('events', b'x'); p.flush()\"", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python3 -c 'from app import db; db.session.remove()'", "python3 -c 'import docker; docker.from_env().containers.prune()'", "python3 -c 'import docker; names = [c.name for c in docker.from_env().containers.list()]; names.remove(\"web\"); print(names)'", "python3 -c 'import docker, os, tempfile; f = tempfile.mktemp(); docker.from_env().images.get(\"app\").save(); os.remove(f)'", "python3 -c 'import boto3; q = boto3.client(\"sqs\"); q.delete_message(QueueUrl=u, ReceiptHandle=h)'", "node -e 'const xs = [1, 2].filter(x => x > 1); console.log(xs)'", "python3 -c 'from flask_sqlalchemy import SQLAlchemy; db = SQLAlchemy(app); db.session.delete(user); db.session.commit()'", "pwsh -c 'Get-AzResourceGroup | Format-Table'", "pwsh -c 'Remove-Variable x; Clear-Host; Clear-DnsClientCache'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "code.client-destroy"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this code calls a method that deletes, drops, terminates or flushes, on a client of a database, cloud or store"
 	r.Hint = "check what the call destroys and where (account, region, cluster, database); list it first and have a person run the call"
-	r.Programs = m.s[0:28:28]
+	r.Programs = m.s[0:34:34]
 	r.Matcher = "code-calls"
-	r.With = map[string]interface{}{"not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}, "object_names": []interface{}{"volumes.prune"}, "object_roots": []interface{}{"docker", "dockerode", "podman", "kubernetes", "@kubernetes/*", "google", "@google-cloud/*", "azure", "@azure/*", "boto3", "aws-sdk", "@aws-sdk/*", "Aws::*", "Google::Cloud::*", "Docker::*"}}
-	r.Match = m.s[28:48:48]
-	r.NoMatch = m.s[48:66:66]
+	r.With = map[string]interface{}{"flush_roots": []interface{}{"redis", "redis.*", "ioredis", "@redis/*", "Redis", "Redis::*", "predis*", "Predis*", "*memcache*", "*Memcache*", "pymemcache*", "dalli", "Dalli*", "keyv", "@keyv/*", "cache-manager", "node-cache", "diskcache", "cachetools", "django.core.cache*", "flask_caching", "Illuminate\\Support\\Facades\\Cache", "Cache", "Rails", "valkey", "@upstash/*", "upstash_redis"}, "not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}, "object_names": []interface{}{"volumes.prune"}, "object_roots": []interface{}{"docker", "dockerode", "podman", "kubernetes", "@kubernetes/*", "google", "@google-cloud/*", "azure", "@azure/*", "boto3", "aws-sdk", "@aws-sdk/*", "Aws::*", "Google::Cloud::*", "Docker::*"}}
+	r.Match = m.s[34:55:55]
+	r.NoMatch = m.s[55:74:74]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[66:94:94]
+	r.programs = m.s[74:108:108]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -2747,7 +2779,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -2774,7 +2806,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -2805,7 +2837,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2837,7 +2869,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2866,7 +2898,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -2895,7 +2927,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -2923,7 +2955,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -2952,7 +2984,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -2982,7 +3014,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -3014,7 +3046,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -3050,7 +3082,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3080,7 +3112,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3107,7 +3139,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -3135,7 +3167,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -3162,7 +3194,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -3190,7 +3222,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3216,7 +3248,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3242,7 +3274,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -3269,7 +3301,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -3296,7 +3328,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -3323,7 +3355,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3359,7 +3391,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -3395,7 +3427,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -3421,7 +3453,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -3448,7 +3480,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -3475,7 +3507,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3502,7 +3534,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3529,7 +3561,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3557,7 +3589,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3584,7 +3616,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3609,7 +3641,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3636,7 +3668,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -3661,7 +3693,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -3692,7 +3724,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -3721,7 +3753,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -3749,7 +3781,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -3777,7 +3809,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -3805,7 +3837,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3834,7 +3866,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3863,7 +3895,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3890,7 +3922,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -3917,7 +3949,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -3945,7 +3977,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3972,7 +4004,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3999,7 +4031,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4027,7 +4059,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -4054,7 +4086,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -4082,7 +4114,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4110,7 +4142,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4138,7 +4170,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4165,7 +4197,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4192,7 +4224,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4220,7 +4252,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -4249,7 +4281,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4275,7 +4307,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4303,7 +4335,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -4331,7 +4363,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4357,7 +4389,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4383,7 +4415,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -4411,7 +4443,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4439,7 +4471,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4468,7 +4500,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4497,7 +4529,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4524,7 +4556,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4554,7 +4586,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4584,7 +4616,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4610,7 +4642,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4636,7 +4668,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4664,7 +4696,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4690,7 +4722,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4717,7 +4749,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4747,7 +4779,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4774,7 +4806,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4803,7 +4835,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4832,7 +4864,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4860,7 +4892,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4887,7 +4919,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4915,7 +4947,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4943,7 +4975,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4970,7 +5002,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4998,7 +5030,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5026,7 +5058,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5056,7 +5088,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5087,7 +5119,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5119,7 +5151,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5148,7 +5180,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5178,7 +5210,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5211,7 +5243,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5242,7 +5274,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5271,7 +5303,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5300,7 +5332,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5329,7 +5361,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5358,7 +5390,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5387,7 +5419,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5414,7 +5446,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5446,7 +5478,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5480,7 +5512,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5510,7 +5542,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5541,7 +5573,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5567,7 +5599,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5598,7 +5630,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5626,7 +5658,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5654,7 +5686,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5687,7 +5719,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5715,7 +5747,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5745,7 +5777,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5777,7 +5809,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5806,7 +5838,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5837,7 +5869,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5869,7 +5901,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5902,7 +5934,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5931,7 +5963,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -5970,7 +6002,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6000,7 +6032,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6031,7 +6063,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6059,7 +6091,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6088,7 +6120,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6117,7 +6149,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6143,7 +6175,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6176,7 +6208,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6207,7 +6239,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6234,7 +6266,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6261,13 +6293,13 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
-		s [123]string
+		s [124]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/test-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "http DELETE :8080/admin/api/v1/caches/all", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
@@ -6277,24 +6309,24 @@ func makeGenerated190() *Rule {
 	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "delete", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
-	r.Match = m.s[48:63:63]
-	r.NoMatch = m.s[63:75:75]
+	r.Match = m.s[48:64:64]
+	r.NoMatch = m.s[64:76:76]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[75:123:123]
+	r.programs = m.s[76:124:124]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
-		s [122]string
+		s [125]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products&deleteIndex=true'", "curl -X POST 'https://api.example.com/v1/items?purge=true'", "gh api -X PATCH repos/org/app/git/refs/heads/main -f sha=abc123 -F force=true", "curl -X PATCH https://api.github.com/repos/org/app/git/refs/heads/release -H \"Authorization: Bearer $GH_TOKEN\" -d '{\"sha\":\"abc\",\"force\":true}'", "curl -X POST es.internal:9200/_aliases -d '{\"actions\":[{\"remove_index\":{\"index\":\"a-v1\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST localhost:9200/_aliases -H 'Content-Type: application/json' -d '{\"actions\":[{\"remove\":{\"index\":\"a-v1\",\"alias\":\"a\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST https://httpbin.org/anything/purge", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products'", "curl 'https://api.example.com/v1/items?include_deleted=true'", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123 -F force=false", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products&deleteIndex=true'", "curl -X POST 'https://api.example.com/v1/items?purge=true'", "gh api -X PATCH repos/org/app/git/refs/heads/main -f sha=abc123 -F force=true", "curl -X PATCH https://api.github.com/repos/org/app/git/refs/heads/release -H \"Authorization: Bearer $GH_TOKEN\" -d '{\"sha\":\"abc\",\"force\":true}'", "curl -X POST es.internal:9200/_aliases -d '{\"actions\":[{\"remove_index\":{\"index\":\"a-v1\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X PUT https://api.example.com/v2/apps/web/settings -H 'Content-Type: application/json' -d '{}'", "curl -X PUT https://api.example.com/v2/apps/web/settings -d '{\"replicas\":2}'", "curl -X PUT https://es.example.com:9200/logs-2031", "curl -X POST localhost:9200/_aliases -H 'Content-Type: application/json' -d '{\"actions\":[{\"remove\":{\"index\":\"a-v1\",\"alias\":\"a\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST https://httpbin.org/anything/purge", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products'", "curl 'https://api.example.com/v1/items?include_deleted=true'", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123 -F force=false", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
 	r := &m.r
 	r.ID = "http.destroy-endpoint"
 	r.Severity = 0x3
@@ -6304,18 +6336,18 @@ func makeGenerated191() *Rule {
 	r.Programs = m.s[0:48:48]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "rest", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
-	r.Match = m.s[48:63:63]
-	r.NoMatch = m.s[63:74:74]
+	r.Match = m.s[48:64:64]
+	r.NoMatch = m.s[64:77:77]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[74:122:122]
+	r.programs = m.s[77:125:125]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6342,7 +6374,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6369,7 +6401,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6396,7 +6428,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6428,7 +6460,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6458,7 +6490,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6493,7 +6525,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6527,7 +6559,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6559,7 +6591,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6593,7 +6625,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6627,7 +6659,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6661,7 +6693,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6692,7 +6724,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6722,7 +6754,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6753,7 +6785,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6789,7 +6821,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6824,7 +6856,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6853,7 +6885,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6880,7 +6912,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6911,7 +6943,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6941,7 +6973,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -6972,7 +7004,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7003,7 +7035,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7033,7 +7065,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7065,7 +7097,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7095,7 +7127,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7125,7 +7157,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7157,7 +7189,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7186,7 +7218,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7210,24 +7242,24 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
-		s [119]string
+		s [125]string
 		c [11][]string
 		l lazyMatch
-	}{s: [...]string{"rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
-	m.c[0] = m.s[99:100:100]
-	m.c[1] = m.s[100:101:101]
-	m.c[2] = m.s[101:104:104]
-	m.c[3] = m.s[104:107:107]
-	m.c[4] = m.s[107:110:110]
-	m.c[5] = m.s[110:112:112]
-	m.c[6] = m.s[112:114:114]
-	m.c[7] = m.s[114:115:115]
-	m.c[8] = m.s[115:117:117]
-	m.c[9] = m.s[117:118:118]
-	m.c[10] = m.s[118:119:119]
+	}{s: [...]string{"rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec rails runner", "exec rails r", "exec bin/rails runner", "manage.py shell", "./manage.py shell", "shell", "artisan tinker", "tinker", "run", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*::query()->forcedelete()*", "*::withtrashed()->forcedelete()*", "*::onlytrashed()->forcedelete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails runner 'User.destroy_all'", "bin/rails runner \"Order.where(status: 'x').delete_all\"", "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", "php artisan tinker --execute='App\\Models\\User::truncate()'", "mix run -e 'MyApp.Repo.delete_all(MyApp.User)'", "bundle exec rails runner 'ActiveRecord::Base.connection.execute(\"TRUNCATE users\")'", "rails runner 'puts User.count'", "python manage.py shell -c 'print(User.objects.count())'", "rails runner 'User.find(3).destroy'", "mix run priv/repo/seeds.exs", "*destroy_all*", "*delete_all*", "*.truncate(*", "*truncate_table*", "*drop_table*", "*.objects.all().delete()*", "*.objects.delete()*", "*::truncate()*", "*::query()->delete()*", "*::query()->forcedelete()*", "*::withtrashed()->forcedelete()*", "*::onlytrashed()->forcedelete()*", "*repo.delete_all(*", "*.deletemany({})*", "*.deletemany()*", "*.destroy({ where: {} *", "*.destroy({where:{}*", "*.destroy({ truncate: true*", "*.query(*drop *", "*.execute(*drop *", "*.execute(*truncate *", "*execute(\"drop *", "*execute('drop *", "*.clear()*", "*dropdatabase*", "*.synchronize(true)*", "*sync({ force: true*", "*sync({force:true*", "*.dropschema*", "--help", "-h", "rails", "gitlab-rails", "bin/rails", "bundle", "python", "python3", "manage.py", "django-admin", "php", "artisan", "mix", "runner", "r", "exec", "rails", "runner", "exec", "rails", "r", "exec", "bin/rails", "runner", "manage.py", "shell", "./manage.py", "shell", "shell", "artisan", "tinker", "tinker", "run"}}
+	m.c[0] = m.s[105:106:106]
+	m.c[1] = m.s[106:107:107]
+	m.c[2] = m.s[107:110:110]
+	m.c[3] = m.s[110:113:113]
+	m.c[4] = m.s[113:116:116]
+	m.c[5] = m.s[116:118:118]
+	m.c[6] = m.s[118:120:120]
+	m.c[7] = m.s[120:121:121]
+	m.c[8] = m.s[121:123:123]
+	m.c[9] = m.s[123:124:124]
+	m.c[10] = m.s[124:125:125]
 	r := &m.r
 	r.ID = "orm.runner-mass-delete"
 	r.Severity = 0x3
@@ -7236,49 +7268,49 @@ func makeGenerated221() *Rule {
 	r.Hint = "run a SELECT or count with the same condition first, and have a person run the delete"
 	r.Programs = m.s[0:11:11]
 	r.Command = m.s[11:22:22]
-	r.Args = m.s[22:48:48]
-	r.NotArgs = m.s[48:50:50]
-	r.Match = m.s[50:56:56]
-	r.NoMatch = m.s[56:60:60]
+	r.Args = m.s[22:51:51]
+	r.NotArgs = m.s[51:53:53]
+	r.Match = m.s[53:59:59]
+	r.NoMatch = m.s[59:63:63]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[60:86:86]
-	r.notArgs = m.s[86:88:88]
-	r.programs = m.s[88:99:99]
+	r.args = m.s[63:92:92]
+	r.notArgs = m.s[92:94:94]
+	r.programs = m.s[94:105:105]
 	r.commands = m.c[0:11:11]
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
-		s [26]string
+		s [40]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php"}}
+	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "python manage.py shell <<'EOF'\nfrom shop.models import Cart\nCart.objects.all().delete()\nEOF", "rails console <<EOF\nInvoice.destroy_all\nEOF", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
 	r := &m.r
 	r.ID = "orm.code-mass-delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this runs code that deletes, truncates or drops records in bulk through an ORM"
 	r.Hint = "run a count with the same condition first, and have a person run the delete"
-	r.Programs = m.s[0:10:10]
+	r.Programs = m.s[0:16:16]
 	r.Matcher = "code"
-	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()"}}
-	r.Match = m.s[10:13:13]
-	r.NoMatch = m.s[13:16:16]
+	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()", "::query()->delete()", "::query()->forcedelete()", "::withtrashed()->forcedelete()", "::onlytrashed()->forcedelete()"}}
+	r.Match = m.s[16:21:21]
+	r.NoMatch = m.s[21:24:24]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.programs = m.s[16:26:26]
+	r.programs = m.s[24:40:40]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7304,7 +7336,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7331,7 +7363,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7359,7 +7391,33 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mvn", "mvnw", "mvnd", "gradle", "gradlew", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn flyway:clean", "./mvnw -Pstaging flyway:clean -Dflyway.cleanDisabled=false", "gradle flywayClean", "./gradlew flywayClean --info", "mvn liquibase:dropAll", "./gradlew dropAll", "mvn flyway:migrate", "mvn clean install", "./gradlew clean build", "gradle flywayInfo", "mvn liquibase:update", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn", "mvnw", "mvnd", "gradle", "gradlew"}}
+	r := &m.r
+	r.ID = "orm.build-plugin-clean"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs a migration tool's clean or drop-all through the build, dropping every object in the schema"
+	r.Hint = "check which database the build's configuration points at; back it up and have a person run it"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:9:9]
+	r.Match = m.s[9:15:15]
+	r.NoMatch = m.s[15:20:20]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[20:24:24]
+	r.programs = m.s[24:29:29]
+	return r
+}
+
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7386,7 +7444,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7413,7 +7471,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7446,7 +7504,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -7484,7 +7542,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7514,7 +7572,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7545,7 +7603,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7578,7 +7636,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7606,7 +7664,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7632,7 +7690,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7658,7 +7716,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7687,7 +7745,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7714,7 +7772,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7741,7 +7799,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7767,7 +7825,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7794,7 +7852,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7821,7 +7879,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7847,7 +7905,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7878,7 +7936,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7916,7 +7974,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7942,7 +8000,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7969,7 +8027,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -7996,7 +8054,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8026,7 +8084,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8052,7 +8110,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8077,7 +8135,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8104,7 +8162,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8131,7 +8189,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8156,7 +8214,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8183,7 +8241,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8218,7 +8276,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8245,7 +8303,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8272,7 +8330,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8306,7 +8364,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8338,7 +8396,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8364,7 +8422,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8391,7 +8449,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8419,7 +8477,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8447,7 +8505,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8475,7 +8533,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8502,7 +8560,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8540,7 +8598,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8567,7 +8625,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8595,7 +8653,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8624,7 +8682,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8652,7 +8710,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8680,7 +8738,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8708,7 +8766,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8735,7 +8793,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8763,7 +8821,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8791,7 +8849,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8819,7 +8877,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8844,7 +8902,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8869,7 +8927,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8897,7 +8955,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8923,7 +8981,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8948,7 +9006,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8975,7 +9033,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9003,7 +9061,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9030,7 +9088,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9058,7 +9116,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9086,7 +9144,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9111,7 +9169,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9137,7 +9195,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9167,7 +9225,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9199,7 +9257,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9232,7 +9290,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9261,7 +9319,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9288,7 +9346,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9314,7 +9372,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9343,7 +9401,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9377,7 +9435,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9406,7 +9464,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9434,7 +9492,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9462,7 +9520,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9492,7 +9550,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9520,7 +9578,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9545,7 +9603,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9576,7 +9634,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9607,7 +9665,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9635,7 +9693,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9664,7 +9722,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9689,7 +9747,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9716,7 +9774,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9740,7 +9798,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9766,7 +9824,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9794,7 +9852,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9822,7 +9880,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9849,7 +9907,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9874,7 +9932,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9900,7 +9958,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9928,7 +9986,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9954,7 +10012,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9980,7 +10038,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10003,7 +10061,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10031,7 +10089,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -10061,7 +10119,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10088,7 +10146,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10113,7 +10171,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10139,7 +10197,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10170,7 +10228,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10196,7 +10254,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10222,7 +10280,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10249,7 +10307,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10275,7 +10333,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10303,7 +10361,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10331,7 +10389,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10359,7 +10417,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10387,7 +10445,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10415,7 +10473,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10443,7 +10501,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10470,7 +10528,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10496,7 +10554,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10526,7 +10584,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10554,7 +10612,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10582,7 +10640,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10609,7 +10667,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -10705,6 +10763,8 @@ func generatedID(id string) int {
 		return 36
 	case "backup.s3-lifecycle-expire":
 		return 35
+	case "backup.safety-off":
+		return 37
 	case "backup.secret-no-recovery":
 		return 29
 	case "backup.secret-overwrite":
@@ -10714,617 +10774,619 @@ func generatedID(id string) int {
 	case "backup.versioning-off":
 		return 32
 	case "broker.acl-remove":
-		return 39
-	case "broker.reset-offsets":
-		return 37
-	case "broker.seek":
-		return 38
-	case "cicd.argo-delete":
 		return 40
-	case "cicd.dispatch-destroy":
+	case "broker.reset-offsets":
+		return 38
+	case "broker.seek":
+		return 39
+	case "cicd.argo-delete":
 		return 41
-	case "cloud.aws-delete":
+	case "cicd.dispatch-destroy":
 		return 42
-	case "cloud.aws-s3-delete":
-		return 45
-	case "cloud.aws-s3-sync-delete":
-		return 46
-	case "cloud.az-delete":
-		return 49
-	case "cloud.bq-delete":
-		return 60
-	case "cloud.deletion-protection-off":
-		return 64
-	case "cloud.dns-change-delete":
+	case "cloud.aws-delete":
 		return 43
-	case "cloud.doctl-delete":
-		return 59
-	case "cloud.fly-destroy":
-		return 52
-	case "cloud.gcloud-delete":
+	case "cloud.aws-s3-delete":
+		return 46
+	case "cloud.aws-s3-sync-delete":
 		return 47
-	case "cloud.gcloud-dns-transaction":
-		return 44
-	case "cloud.gcloud-storage-delete":
-		return 48
-	case "cloud.gh-delete":
-		return 51
-	case "cloud.gh-repo-delete":
+	case "cloud.az-delete":
 		return 50
-	case "cloud.heroku-destroy":
-		return 53
-	case "cloud.netlify-delete":
-		return 56
-	case "cloud.package-publish":
-		return 62
-	case "cloud.package-unpublish":
+	case "cloud.bq-delete":
 		return 61
-	case "cloud.railway-delete":
-		return 54
-	case "cloud.server-rebuild":
-		return 63
-	case "cloud.supabase-db-reset":
-		return 58
-	case "cloud.supabase-delete":
-		return 57
-	case "cloud.vercel-remove":
-		return 55
-	case "code.client-destroy":
-		return 66
-	case "code.glob-delete":
-		return 67
-	case "code.script-console":
-		return 68
-	case "code.sql":
+	case "cloud.deletion-protection-off":
 		return 65
-	case "container.compose-down-volumes":
-		return 70
-	case "container.compose-rm-volumes":
-		return 71
-	case "container.host-root-mount":
-		return 76
-	case "container.prune-all":
-		return 75
-	case "container.remove-all":
-		return 77
-	case "container.rm-volumes":
-		return 78
-	case "container.swarm-leave-force":
-		return 74
-	case "container.system-prune":
-		return 72
-	case "container.system-reset":
-		return 73
-	case "container.volume-delete":
+	case "cloud.dns-change-delete":
+		return 44
+	case "cloud.doctl-delete":
+		return 60
+	case "cloud.fly-destroy":
+		return 53
+	case "cloud.gcloud-delete":
+		return 48
+	case "cloud.gcloud-dns-transaction":
+		return 45
+	case "cloud.gcloud-storage-delete":
+		return 49
+	case "cloud.gh-delete":
+		return 52
+	case "cloud.gh-repo-delete":
+		return 51
+	case "cloud.heroku-destroy":
+		return 54
+	case "cloud.netlify-delete":
+		return 57
+	case "cloud.package-publish":
+		return 63
+	case "cloud.package-unpublish":
+		return 62
+	case "cloud.railway-delete":
+		return 55
+	case "cloud.server-rebuild":
+		return 64
+	case "cloud.supabase-db-reset":
+		return 59
+	case "cloud.supabase-delete":
+		return 58
+	case "cloud.vercel-remove":
+		return 56
+	case "code.client-destroy":
+		return 67
+	case "code.glob-delete":
+		return 68
+	case "code.script-console":
 		return 69
-	case "cred.keygen-overwrite":
-		return 84
-	case "cred.literal":
+	case "code.sql":
+		return 66
+	case "container.compose-down-volumes":
+		return 71
+	case "container.compose-rm-volumes":
+		return 72
+	case "container.host-root-mount":
+		return 77
+	case "container.prune-all":
+		return 76
+	case "container.remove-all":
+		return 78
+	case "container.rm-volumes":
 		return 79
-	case "cred.read-redirect":
-		return 83
-	case "cred.read-store":
-		return 80
-	case "cred.secret-sent":
-		return 81
-	case "cred.upload":
-		return 82
-	case "db.admin-drop":
-		return 98
-	case "db.cloud-sql":
-		return 88
-	case "db.console-sql":
-		return 89
-	case "db.django-flush":
-		return 106
-	case "db.django-flush-test":
-		return 107
-	case "db.drop-cluster":
-		return 96
-	case "db.drop-tools":
-		return 95
-	case "db.framework-reset":
-		return 100
-	case "db.framework-reset-test":
-		return 101
-	case "db.framework-setup":
-		return 105
-	case "db.gitlab-cleanup":
-		return 104
-	case "db.gitlab-omnibus":
-		return 103
-	case "db.gitlab-reset":
-		return 102
-	case "db.mongo-drop":
-		return 94
-	case "db.redis-flush":
-		return 92
-	case "db.reset-wal":
-		return 97
-	case "db.restore-clean":
-		return 99
-	case "db.sql-alter-drop":
-		return 91
-	case "db.sql-delete-all":
-		return 86
-	case "db.sql-delete-bulk":
-		return 87
-	case "db.sql-drop":
+	case "container.swarm-leave-force":
+		return 75
+	case "container.system-prune":
+		return 73
+	case "container.system-reset":
+		return 74
+	case "container.volume-delete":
+		return 70
+	case "cred.keygen-overwrite":
 		return 85
-	case "db.unknown-input":
+	case "cred.literal":
+		return 80
+	case "cred.read-redirect":
+		return 84
+	case "cred.read-store":
+		return 81
+	case "cred.secret-sent":
+		return 82
+	case "cred.upload":
+		return 83
+	case "db.admin-drop":
+		return 99
+	case "db.cloud-sql":
+		return 89
+	case "db.console-sql":
 		return 90
-	case "fs.chmod-777-tree":
-		return 130
-	case "fs.chmod-wide":
-		return 129
-	case "fs.clobber-input":
-		return 143
-	case "fs.download-system":
-		return 148
-	case "fs.find-delete":
-		return 122
-	case "fs.find-delete-all":
-		return 123
-	case "fs.find-delete-history":
-		return 144
-	case "fs.find-delete-root":
-		return 109
-	case "fs.find-delete-secrets":
-		return 145
-	case "fs.mv-critical":
-		return 127
-	case "fs.mv-devnull":
-		return 128
-	case "fs.overwrite-device":
-		return 125
-	case "fs.overwrite-system":
-		return 124
-	case "fs.rimraf":
-		return 110
-	case "fs.rm-cwd":
-		return 114
-	case "fs.rm-database-file":
-		return 120
-	case "fs.rm-dynamic":
-		return 116
-	case "fs.rm-git-dir":
-		return 117
-	case "fs.rm-home":
-		return 111
-	case "fs.rm-outside":
-		return 115
-	case "fs.rm-parent":
-		return 112
-	case "fs.rm-project":
-		return 140
-	case "fs.rm-root":
+	case "db.django-flush":
+		return 107
+	case "db.django-flush-test":
 		return 108
-	case "fs.rm-secret-files":
-		return 119
-	case "fs.rm-secrets":
-		return 118
-	case "fs.rm-system":
-		return 113
-	case "fs.rm-tracked":
-		return 134
-	case "fs.rm-work":
-		return 133
-	case "fs.rsync-delete":
-		return 131
-	case "fs.rsync-move":
-		return 132
-	case "fs.shred":
-		return 121
-	case "fs.tee-system":
-		return 126
-	case "fs.trash-empty":
-		return 136
-	case "fs.trash-empty-cmd":
-		return 137
-	case "fs.trash-empty-finder":
-		return 139
-	case "fs.trash-empty-sub":
-		return 138
-	case "fs.truncate-outside":
-		return 135
-	case "fs.truncate-project":
-		return 141
-	case "fs.truncate-secrets":
-		return 142
-	case "fs.xargs-listed":
-		return 147
-	case "fs.xargs-tree":
-		return 146
-	case "git.alias":
-		return 171
-	case "git.annex-drop":
-		return 177
-	case "git.branch-force-delete":
-		return 162
-	case "git.branch-reset":
-		return 163
-	case "git.checkout-force":
-		return 155
-	case "git.checkout-index-force":
-		return 152
-	case "git.checkout-paths":
-		return 170
-	case "git.clean":
-		return 150
-	case "git.clean-unforced":
-		return 151
-	case "git.destroy-reflog":
-		return 167
-	case "git.discard-all":
-		return 154
-	case "git.fossil-clean":
-		return 184
-	case "git.hg-purge":
-		return 180
-	case "git.hg-revert":
-		return 178
-	case "git.hg-strip":
-		return 181
-	case "git.hg-update-clean":
-		return 179
-	case "git.push-delete":
-		return 159
-	case "git.push-delete-protected":
-		return 158
-	case "git.push-force":
-		return 157
-	case "git.push-force-protected":
-		return 156
-	case "git.push-mirror":
-		return 161
-	case "git.push-prune":
-		return 160
-	case "git.read-tree-reset":
-		return 153
-	case "git.reflog-delete":
-		return 168
-	case "git.reset-hard":
-		return 149
-	case "git.rewrite-history":
-		return 165
-	case "git.rewrite-history-direct":
-		return 166
-	case "git.rm-all":
-		return 175
-	case "git.rm-tracked":
-		return 174
-	case "git.rm-work":
-		return 173
-	case "git.stash-clear":
-		return 164
-	case "git.submodule-force":
-		return 176
-	case "git.svn-cleanup-remove":
-		return 183
-	case "git.svn-revert":
-		return 182
-	case "git.update-ref-delete":
-		return 169
-	case "git.worktree-remove-force":
-		return 172
-	case "gitops.rollback":
-		return 186
-	case "gitops.sync-prune":
-		return 185
-	case "gitops.uninstall":
-		return 187
-	case "helm.rollback":
-		return 219
-	case "helm.uninstall":
-		return 218
-	case "http.cloud-api-write":
-		return 194
-	case "http.delete":
-		return 190
-	case "http.destroy-endpoint":
-		return 191
-	case "http.graphql-destroy":
-		return 188
-	case "http.graphql-unread":
-		return 189
-	case "http.method-unknown":
-		return 193
-	case "http.sql":
-		return 192
-	case "iac.ansible-state-absent":
-		return 209
-	case "iac.arm-complete-mode":
-		return 206
-	case "iac.arm-complete-mode-powershell":
-		return 208
-	case "iac.az-stack-delete-unmanaged":
-		return 207
-	case "iac.cdk-deploy":
-		return 205
-	case "iac.cdk-destroy":
-		return 204
-	case "iac.pulumi-destroy":
-		return 201
-	case "iac.pulumi-replace":
-		return 203
-	case "iac.pulumi-up":
-		return 202
-	case "iac.terraform-apply":
-		return 197
-	case "iac.terraform-apply-destroy":
-		return 196
-	case "iac.terraform-apply-disables":
-		return 198
-	case "iac.terraform-destroy":
-		return 195
-	case "iac.terraform-replace":
-		return 199
-	case "iac.terraform-state":
-		return 200
-	case "k8s.apply-prune":
-		return 217
-	case "k8s.cluster-uninstall":
-		return 220
-	case "k8s.delete":
-		return 213
-	case "k8s.delete-all":
-		return 211
-	case "k8s.delete-namespace":
-		return 210
-	case "k8s.delete-storage":
-		return 212
-	case "k8s.drain":
-		return 214
-	case "k8s.scale-zero":
-		return 216
-	case "k8s.taint-noexecute":
-		return 215
-	case "orm.code-mass-delete":
-		return 222
-	case "orm.migrate-to-zero":
-		return 225
-	case "orm.migration-down":
-		return 223
-	case "orm.runner-mass-delete":
-		return 221
-	case "orm.schema-drop":
-		return 226
-	case "orm.schema-push-force":
-		return 224
-	case "search.cloudsearch-delete":
-		return 228
-	case "search.solr-post-delete":
-		return 227
-	case "secrets.destroy":
-		return 229
-	case "secrets.revoke-prefix":
-		return 230
-	case "secrets.vault-sys":
-		return 231
-	case "self.allow":
-		return 233
-	case "self.approve":
-		return 232
-	case "self.files":
-		return 236
-	case "self.kill":
-		return 234
-	case "self.kill-pid":
-		return 235
-	case "self.maybe":
-		return 238
-	case "self.parent":
-		return 242
-	case "self.redirect":
-		return 237
-	case "self.runs-later":
-		return 241
-	case "self.unpack":
-		return 239
-	case "self.unpack-unknown":
-		return 240
-	case "store.aerospike-truncate":
-		return 257
-	case "store.arango-drop":
-		return 252
-	case "store.arango-overwrite":
-		return 253
-	case "store.bucket-delete":
-		return 244
-	case "store.cassandra-node":
-		return 255
-	case "store.cassandra-snapshot-clear":
-		return 254
-	case "store.cypher-delete":
-		return 245
-	case "store.cypher-delete-filtered":
-		return 246
-	case "store.delete-prefix":
-		return 243
-	case "store.dgraph-drop":
-		return 260
-	case "store.dynamodb-batch-delete":
-		return 258
-	case "store.dynamodb-statement":
-		return 259
-	case "store.fdb-clear":
-		return 256
-	case "store.influx-drop":
-		return 247
-	case "store.memcached-flush":
-		return 250
-	case "store.neo4j-overwrite":
-		return 251
-	case "store.redis-delete":
+	case "db.drop-cluster":
+		return 97
+	case "db.drop-tools":
+		return 96
+	case "db.framework-reset":
+		return 101
+	case "db.framework-reset-test":
+		return 102
+	case "db.framework-setup":
+		return 106
+	case "db.gitlab-cleanup":
+		return 105
+	case "db.gitlab-omnibus":
+		return 104
+	case "db.gitlab-reset":
+		return 103
+	case "db.mongo-drop":
+		return 95
+	case "db.redis-flush":
 		return 93
-	case "store.snapshot-restore":
+	case "db.reset-wal":
+		return 98
+	case "db.restore-clean":
+		return 100
+	case "db.sql-alter-drop":
+		return 92
+	case "db.sql-delete-all":
+		return 87
+	case "db.sql-delete-bulk":
+		return 88
+	case "db.sql-drop":
+		return 86
+	case "db.unknown-input":
+		return 91
+	case "fs.chmod-777-tree":
+		return 131
+	case "fs.chmod-wide":
+		return 130
+	case "fs.clobber-input":
+		return 144
+	case "fs.download-system":
+		return 149
+	case "fs.find-delete":
+		return 123
+	case "fs.find-delete-all":
+		return 124
+	case "fs.find-delete-history":
+		return 145
+	case "fs.find-delete-root":
+		return 110
+	case "fs.find-delete-secrets":
+		return 146
+	case "fs.mv-critical":
+		return 128
+	case "fs.mv-devnull":
+		return 129
+	case "fs.overwrite-device":
+		return 126
+	case "fs.overwrite-system":
+		return 125
+	case "fs.rimraf":
+		return 111
+	case "fs.rm-cwd":
+		return 115
+	case "fs.rm-database-file":
+		return 121
+	case "fs.rm-dynamic":
+		return 117
+	case "fs.rm-git-dir":
+		return 118
+	case "fs.rm-home":
+		return 112
+	case "fs.rm-outside":
+		return 116
+	case "fs.rm-parent":
+		return 113
+	case "fs.rm-project":
+		return 141
+	case "fs.rm-root":
+		return 109
+	case "fs.rm-secret-files":
+		return 120
+	case "fs.rm-secrets":
+		return 119
+	case "fs.rm-system":
+		return 114
+	case "fs.rm-tracked":
+		return 135
+	case "fs.rm-work":
+		return 134
+	case "fs.rsync-delete":
+		return 132
+	case "fs.rsync-move":
+		return 133
+	case "fs.shred":
+		return 122
+	case "fs.tee-system":
+		return 127
+	case "fs.trash-empty":
+		return 137
+	case "fs.trash-empty-cmd":
+		return 138
+	case "fs.trash-empty-finder":
+		return 140
+	case "fs.trash-empty-sub":
+		return 139
+	case "fs.truncate-outside":
+		return 136
+	case "fs.truncate-project":
+		return 142
+	case "fs.truncate-secrets":
+		return 143
+	case "fs.xargs-listed":
+		return 148
+	case "fs.xargs-tree":
+		return 147
+	case "git.alias":
+		return 172
+	case "git.annex-drop":
+		return 178
+	case "git.branch-force-delete":
+		return 163
+	case "git.branch-reset":
+		return 164
+	case "git.checkout-force":
+		return 156
+	case "git.checkout-index-force":
+		return 153
+	case "git.checkout-paths":
+		return 171
+	case "git.clean":
+		return 151
+	case "git.clean-unforced":
+		return 152
+	case "git.destroy-reflog":
+		return 168
+	case "git.discard-all":
+		return 155
+	case "git.fossil-clean":
+		return 185
+	case "git.hg-purge":
+		return 181
+	case "git.hg-revert":
+		return 179
+	case "git.hg-strip":
+		return 182
+	case "git.hg-update-clean":
+		return 180
+	case "git.push-delete":
+		return 160
+	case "git.push-delete-protected":
+		return 159
+	case "git.push-force":
+		return 158
+	case "git.push-force-protected":
+		return 157
+	case "git.push-mirror":
+		return 162
+	case "git.push-prune":
+		return 161
+	case "git.read-tree-reset":
+		return 154
+	case "git.reflog-delete":
+		return 169
+	case "git.reset-hard":
+		return 150
+	case "git.rewrite-history":
+		return 166
+	case "git.rewrite-history-direct":
+		return 167
+	case "git.rm-all":
+		return 176
+	case "git.rm-tracked":
+		return 175
+	case "git.rm-work":
+		return 174
+	case "git.stash-clear":
+		return 165
+	case "git.submodule-force":
+		return 177
+	case "git.svn-cleanup-remove":
+		return 184
+	case "git.svn-revert":
+		return 183
+	case "git.update-ref-delete":
+		return 170
+	case "git.worktree-remove-force":
+		return 173
+	case "gitops.rollback":
+		return 187
+	case "gitops.sync-prune":
+		return 186
+	case "gitops.uninstall":
+		return 188
+	case "helm.rollback":
+		return 220
+	case "helm.uninstall":
+		return 219
+	case "http.cloud-api-write":
+		return 195
+	case "http.delete":
+		return 191
+	case "http.destroy-endpoint":
+		return 192
+	case "http.graphql-destroy":
+		return 189
+	case "http.graphql-unread":
+		return 190
+	case "http.method-unknown":
+		return 194
+	case "http.sql":
+		return 193
+	case "iac.ansible-state-absent":
+		return 210
+	case "iac.arm-complete-mode":
+		return 207
+	case "iac.arm-complete-mode-powershell":
+		return 209
+	case "iac.az-stack-delete-unmanaged":
+		return 208
+	case "iac.cdk-deploy":
+		return 206
+	case "iac.cdk-destroy":
+		return 205
+	case "iac.pulumi-destroy":
+		return 202
+	case "iac.pulumi-replace":
+		return 204
+	case "iac.pulumi-up":
+		return 203
+	case "iac.terraform-apply":
+		return 198
+	case "iac.terraform-apply-destroy":
+		return 197
+	case "iac.terraform-apply-disables":
+		return 199
+	case "iac.terraform-destroy":
+		return 196
+	case "iac.terraform-replace":
+		return 200
+	case "iac.terraform-state":
+		return 201
+	case "k8s.apply-prune":
+		return 218
+	case "k8s.cluster-uninstall":
+		return 221
+	case "k8s.delete":
+		return 214
+	case "k8s.delete-all":
+		return 212
+	case "k8s.delete-namespace":
+		return 211
+	case "k8s.delete-storage":
+		return 213
+	case "k8s.drain":
+		return 215
+	case "k8s.scale-zero":
+		return 217
+	case "k8s.taint-noexecute":
+		return 216
+	case "orm.build-plugin-clean":
+		return 227
+	case "orm.code-mass-delete":
+		return 223
+	case "orm.migrate-to-zero":
+		return 226
+	case "orm.migration-down":
+		return 224
+	case "orm.runner-mass-delete":
+		return 222
+	case "orm.schema-drop":
+		return 228
+	case "orm.schema-push-force":
+		return 225
+	case "search.cloudsearch-delete":
+		return 230
+	case "search.solr-post-delete":
+		return 229
+	case "secrets.destroy":
+		return 231
+	case "secrets.revoke-prefix":
+		return 232
+	case "secrets.vault-sys":
+		return 233
+	case "self.allow":
+		return 235
+	case "self.approve":
+		return 234
+	case "self.files":
+		return 238
+	case "self.kill":
+		return 236
+	case "self.kill-pid":
+		return 237
+	case "self.maybe":
+		return 240
+	case "self.parent":
+		return 244
+	case "self.redirect":
+		return 239
+	case "self.runs-later":
+		return 243
+	case "self.unpack":
+		return 241
+	case "self.unpack-unknown":
+		return 242
+	case "store.aerospike-truncate":
+		return 259
+	case "store.arango-drop":
+		return 254
+	case "store.arango-overwrite":
+		return 255
+	case "store.bucket-delete":
+		return 246
+	case "store.cassandra-node":
+		return 257
+	case "store.cassandra-snapshot-clear":
+		return 256
+	case "store.cypher-delete":
+		return 247
+	case "store.cypher-delete-filtered":
 		return 248
-	case "store.socket-commands":
-		return 249
-	case "sys.accounts":
-		return 327
-	case "sys.accounts-groups":
-		return 329
-	case "sys.accounts-usermod":
-		return 328
-	case "sys.badblocks-write":
-		return 265
-	case "sys.boot-entries":
-		return 314
-	case "sys.btrfs-repair":
-		return 288
-	case "sys.btrfs-shrink":
-		return 284
-	case "sys.cluster-destroy-storage":
-		return 312
-	case "sys.cluster-reset":
-		return 311
-	case "sys.cluster-uninstall":
-		return 309
-	case "sys.cluster-uninstall-script":
-		return 310
-	case "sys.copy-device":
-		return 274
-	case "sys.crontab-remove":
-		return 323
-	case "sys.crontab-replace":
-		return 338
-	case "sys.cryptsetup-erase":
-		return 289
-	case "sys.cryptsetup-format":
-		return 291
-	case "sys.cryptsetup-keys":
-		return 290
-	case "sys.dd-device":
-		return 273
-	case "sys.ddrescue-device":
-		return 276
-	case "sys.debugfs-write":
-		return 286
-	case "sys.discard":
-		return 264
-	case "sys.diskutil":
-		return 272
-	case "sys.firewall-flush":
-		return 324
-	case "sys.firewall-off":
-		return 325
-	case "sys.firewall-panic":
-		return 326
-	case "sys.fork-bomb":
-		return 337
-	case "sys.fs-repair":
-		return 285
-	case "sys.fs-shrink":
-		return 283
-	case "sys.gitlab-cleanse":
-		return 313
-	case "sys.hdparm-erase":
-		return 267
-	case "sys.journal-vacuum":
-		return 306
-	case "sys.kill-all":
-		return 318
-	case "sys.kill-database":
-		return 321
-	case "sys.kill-database-pid":
-		return 322
-	case "sys.kill-everything":
-		return 319
-	case "sys.kill-init":
-		return 339
-	case "sys.kill-user":
-		return 320
-	case "sys.log-clear":
-		return 307
-	case "sys.log-erase":
-		return 308
-	case "sys.lvm-init-device":
-		return 282
-	case "sys.lvm-merge":
-		return 280
-	case "sys.lvm-reduce":
-		return 278
-	case "sys.lvm-reduce-vg":
-		return 281
-	case "sys.lvm-remove":
-		return 277
-	case "sys.lvm-resize":
-		return 279
-	case "sys.mdadm":
-		return 292
-	case "sys.mdadm-degrade":
-		return 294
-	case "sys.mdadm-zero":
-		return 293
-	case "sys.mkfs":
-		return 261
-	case "sys.mkswap":
+	case "store.delete-prefix":
+		return 245
+	case "store.dgraph-drop":
 		return 262
-	case "sys.nvme-erase":
-		return 266
-	case "sys.packages-app-data":
-		return 334
-	case "sys.packages-data":
-		return 333
-	case "sys.packages-force":
+	case "store.dynamodb-batch-delete":
+		return 260
+	case "store.dynamodb-statement":
+		return 261
+	case "store.fdb-clear":
+		return 258
+	case "store.influx-drop":
+		return 249
+	case "store.memcached-flush":
+		return 252
+	case "store.neo4j-overwrite":
+		return 253
+	case "store.redis-delete":
+		return 94
+	case "store.snapshot-restore":
+		return 250
+	case "store.socket-commands":
+		return 251
+	case "sys.accounts":
+		return 329
+	case "sys.accounts-groups":
 		return 331
-	case "sys.packages-pattern":
-		return 332
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 330
-	case "sys.partition":
-		return 268
-	case "sys.partition-gpt":
-		return 270
-	case "sys.partition-parted":
-		return 271
-	case "sys.partition-sfdisk":
-		return 269
-	case "sys.power":
+	case "sys.badblocks-write":
+		return 267
+	case "sys.boot-entries":
 		return 316
-	case "sys.power-bare":
-		return 317
-	case "sys.services":
-		return 335
-	case "sys.shadow-copies":
-		return 305
-	case "sys.snapper":
-		return 301
-	case "sys.system-config":
-		return 336
-	case "sys.tee-device":
-		return 275
-	case "sys.timemachine":
-		return 303
-	case "sys.timemachine-off":
-		return 304
-	case "sys.timeshift":
-		return 302
-	case "sys.vm-storage":
-		return 315
-	case "sys.wipe-signatures":
-		return 263
-	case "sys.xfs-zero-log":
-		return 287
-	case "sys.zfs-destroy":
-		return 299
-	case "sys.zfs-receive-force":
-		return 300
-	case "sys.zfs-rollback":
-		return 298
-	case "sys.zpool-destroy":
-		return 295
-	case "sys.zpool-devices":
-		return 296
-	case "sys.zpool-rewind":
-		return 297
-	case "undo.restore":
+	case "sys.btrfs-repair":
+		return 290
+	case "sys.btrfs-shrink":
+		return 286
+	case "sys.cluster-destroy-storage":
+		return 314
+	case "sys.cluster-reset":
+		return 313
+	case "sys.cluster-uninstall":
+		return 311
+	case "sys.cluster-uninstall-script":
+		return 312
+	case "sys.copy-device":
+		return 276
+	case "sys.crontab-remove":
+		return 325
+	case "sys.crontab-replace":
 		return 340
-	case "verbs.destructive":
+	case "sys.cryptsetup-erase":
+		return 291
+	case "sys.cryptsetup-format":
+		return 293
+	case "sys.cryptsetup-keys":
+		return 292
+	case "sys.dd-device":
+		return 275
+	case "sys.ddrescue-device":
+		return 278
+	case "sys.debugfs-write":
+		return 288
+	case "sys.discard":
+		return 266
+	case "sys.diskutil":
+		return 274
+	case "sys.firewall-flush":
+		return 326
+	case "sys.firewall-off":
+		return 327
+	case "sys.firewall-panic":
+		return 328
+	case "sys.fork-bomb":
+		return 339
+	case "sys.fs-repair":
+		return 287
+	case "sys.fs-shrink":
+		return 285
+	case "sys.gitlab-cleanse":
+		return 315
+	case "sys.hdparm-erase":
+		return 269
+	case "sys.journal-vacuum":
+		return 308
+	case "sys.kill-all":
+		return 320
+	case "sys.kill-database":
+		return 323
+	case "sys.kill-database-pid":
+		return 324
+	case "sys.kill-everything":
+		return 321
+	case "sys.kill-init":
 		return 341
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 322
+	case "sys.log-clear":
+		return 309
+	case "sys.log-erase":
+		return 310
+	case "sys.lvm-init-device":
+		return 284
+	case "sys.lvm-merge":
+		return 282
+	case "sys.lvm-reduce":
+		return 280
+	case "sys.lvm-reduce-vg":
+		return 283
+	case "sys.lvm-remove":
+		return 279
+	case "sys.lvm-resize":
+		return 281
+	case "sys.mdadm":
+		return 294
+	case "sys.mdadm-degrade":
+		return 296
+	case "sys.mdadm-zero":
+		return 295
+	case "sys.mkfs":
+		return 263
+	case "sys.mkswap":
+		return 264
+	case "sys.nvme-erase":
+		return 268
+	case "sys.packages-app-data":
+		return 336
+	case "sys.packages-data":
+		return 335
+	case "sys.packages-force":
+		return 333
+	case "sys.packages-pattern":
+		return 334
+	case "sys.packages-remove":
+		return 332
+	case "sys.partition":
+		return 270
+	case "sys.partition-gpt":
+		return 272
+	case "sys.partition-parted":
+		return 273
+	case "sys.partition-sfdisk":
+		return 271
+	case "sys.power":
+		return 318
+	case "sys.power-bare":
+		return 319
+	case "sys.services":
+		return 337
+	case "sys.shadow-copies":
+		return 307
+	case "sys.snapper":
+		return 303
+	case "sys.system-config":
+		return 338
+	case "sys.tee-device":
+		return 277
+	case "sys.timemachine":
+		return 305
+	case "sys.timemachine-off":
+		return 306
+	case "sys.timeshift":
+		return 304
+	case "sys.vm-storage":
+		return 317
+	case "sys.wipe-signatures":
+		return 265
+	case "sys.xfs-zero-log":
+		return 289
+	case "sys.zfs-destroy":
+		return 301
+	case "sys.zfs-receive-force":
+		return 302
+	case "sys.zfs-rollback":
+		return 300
+	case "sys.zpool-destroy":
+		return 297
+	case "sys.zpool-devices":
+		return 298
+	case "sys.zpool-rewind":
+		return 299
+	case "undo.restore":
 		return 342
+	case "verbs.destructive":
+		return 343
+	case "verbs.input-file":
+		return 344
 	}
 	return -1
 }
@@ -11382,1179 +11444,1185 @@ func generatedProgram(name string) (lo, hi int) {
 	case "arptables":
 		return 49, 50
 	case "artisan":
-		return 50, 53
+		return 50, 56
 	case "asadm":
-		return 53, 54
+		return 56, 57
 	case "asinfo":
-		return 54, 55
-	case "atlas":
-		return 55, 57
-	case "awk":
 		return 57, 58
+	case "atlas":
+		return 58, 60
+	case "awk":
+		return 60, 61
 	case "aws":
-		return 58, 79
+		return 61, 82
 	case "aws-cdk":
-		return 79, 81
+		return 82, 84
 	case "awslocal":
-		return 81, 101
+		return 84, 104
 	case "az":
-		return 101, 119
+		return 104, 122
 	case "b2":
-		return 119, 120
-	case "backup-utility":
-		return 120, 121
-	case "bacula":
-		return 121, 122
-	case "badblocks":
 		return 122, 123
+	case "backup-utility":
+		return 123, 124
+	case "bacula":
+		return 124, 125
+	case "badblocks":
+		return 125, 126
 	case "bao":
-		return 123, 127
+		return 126, 130
 	case "barman":
-		return 127, 128
+		return 130, 131
 	case "base64":
-		return 128, 129
-	case "bash":
-		return 129, 131
-	case "bat":
 		return 131, 132
+	case "bash":
+		return 132, 134
+	case "bat":
+		return 134, 135
 	case "batcat":
-		return 132, 133
+		return 135, 136
 	case "bconsole":
-		return 133, 134
+		return 136, 137
 	case "beeline":
-		return 134, 138
+		return 137, 141
 	case "bin/rails":
-		return 138, 142
+		return 141, 148
 	case "bk":
-		return 142, 143
+		return 148, 149
 	case "blkdiscard":
-		return 143, 144
+		return 149, 150
 	case "bmaptool":
-		return 144, 145
+		return 150, 151
 	case "borg":
-		return 145, 147
+		return 151, 153
 	case "borgmatic":
-		return 147, 149
+		return 153, 155
 	case "bq":
-		return 149, 155
+		return 155, 161
 	case "brew":
-		return 155, 156
+		return 161, 162
 	case "btrfs":
-		return 156, 159
+		return 162, 165
 	case "btrfstune":
-		return 159, 160
+		return 165, 166
 	case "buildkite-agent":
-		return 160, 161
+		return 166, 167
 	case "bun":
-		return 161, 173
+		return 167, 179
 	case "bundle":
-		return 173, 179
+		return 179, 185
 	case "bup":
-		return 179, 180
-	case "busybox":
-		return 180, 181
-	case "bw":
-		return 181, 183
-	case "cargo":
-		return 183, 185
-	case "cat":
 		return 185, 186
+	case "busybox":
+		return 186, 187
+	case "bw":
+		return 187, 189
+	case "cargo":
+		return 189, 191
+	case "cat":
+		return 191, 192
 	case "cdk":
-		return 186, 188
+		return 192, 194
 	case "cdktf":
-		return 188, 190
+		return 194, 196
 	case "cedardb":
-		return 190, 194
+		return 196, 200
 	case "cfdisk":
-		return 194, 195
+		return 200, 201
 	case "cgdisk":
-		return 195, 196
+		return 201, 202
 	case "chamber":
-		return 196, 198
+		return 202, 204
 	case "chg":
-		return 198, 202
+		return 204, 208
 	case "chgrp":
-		return 202, 203
-	case "chmod":
-		return 203, 205
-	case "chown":
-		return 205, 206
-	case "chpasswd":
-		return 206, 207
-	case "cilium":
-		return 207, 208
-	case "circleci":
 		return 208, 209
+	case "chmod":
+		return 209, 211
+	case "chown":
+		return 211, 212
+	case "chpasswd":
+		return 212, 213
+	case "cilium":
+		return 213, 214
+	case "circleci":
+		return 214, 215
 	case "civo":
-		return 209, 210
+		return 215, 216
 	case "claude":
-		return 210, 213
+		return 216, 219
 	case "clickhouse":
-		return 213, 218
+		return 219, 224
 	case "clickhouse-client":
-		return 218, 224
+		return 224, 230
 	case "clickhouse-local":
-		return 224, 228
+		return 230, 234
 	case "cockroach":
-		return 228, 234
+		return 234, 240
 	case "code":
-		return 234, 235
+		return 240, 241
 	case "codex":
-		return 235, 238
+		return 241, 244
 	case "confluent":
-		return 238, 239
+		return 244, 245
 	case "conjur":
-		return 239, 240
+		return 245, 246
 	case "console":
-		return 240, 242
+		return 246, 248
 	case "consul":
-		return 242, 244
+		return 248, 250
 	case "cp":
-		return 244, 247
+		return 250, 253
 	case "cqlsh":
-		return 247, 253
+		return 253, 259
 	case "crash":
-		return 253, 257
+		return 259, 263
 	case "crontab":
-		return 257, 259
+		return 263, 265
 	case "cryptsetup":
-		return 259, 262
+		return 265, 268
 	case "curl":
-		return 262, 275
+		return 268, 281
 	case "curlie":
-		return 275, 285
+		return 281, 291
 	case "cursor-agent":
-		return 285, 286
+		return 291, 292
 	case "cypher-shell":
-		return 286, 289
+		return 292, 295
 	case "d1":
-		return 289, 293
+		return 295, 299
 	case "dapr":
-		return 293, 294
+		return 299, 300
 	case "dash":
-		return 294, 296
+		return 300, 302
 	case "databricks":
-		return 296, 300
+		return 302, 306
 	case "db2":
-		return 300, 304
+		return 306, 310
 	case "dbmate":
-		return 304, 305
-	case "dbsqlcli":
-		return 305, 309
-	case "dc3dd":
-		return 309, 310
-	case "dcfldd":
 		return 310, 311
+	case "dbsqlcli":
+		return 311, 315
+	case "dc3dd":
+		return 315, 316
+	case "dcfldd":
+		return 316, 317
 	case "dd":
-		return 311, 312
+		return 317, 318
 	case "ddrescue":
-		return 312, 313
+		return 318, 319
 	case "debugfs":
-		return 313, 314
+		return 319, 320
 	case "del":
-		return 314, 318
+		return 320, 324
 	case "del-cli":
-		return 318, 322
+		return 324, 328
 	case "delgroup":
-		return 322, 323
+		return 328, 329
 	case "deluser":
-		return 323, 324
+		return 329, 330
 	case "deno":
-		return 324, 335
+		return 330, 341
 	case "diskutil":
-		return 335, 336
+		return 341, 342
 	case "django-admin":
-		return 336, 339
+		return 342, 348
 	case "dmesg":
-		return 339, 340
+		return 348, 349
 	case "dnf":
-		return 340, 343
+		return 349, 352
 	case "dnf5":
-		return 343, 346
+		return 352, 355
 	case "docker":
-		return 346, 355
+		return 355, 364
 	case "docker-compose":
-		return 355, 357
-	case "doctl":
-		return 357, 360
-	case "dolt":
-		return 360, 364
-	case "doppler":
 		return 364, 366
+	case "doctl":
+		return 366, 369
+	case "dolt":
+		return 369, 373
+	case "doppler":
+		return 373, 375
 	case "dosfsck":
-		return 366, 367
+		return 375, 376
 	case "dotnet":
-		return 367, 372
+		return 376, 381
 	case "dotnet-ef":
-		return 372, 373
+		return 381, 382
 	case "dpkg":
-		return 373, 377
+		return 382, 386
 	case "dragonfly-cli":
-		return 377, 380
+		return 386, 389
 	case "drizzle-kit":
-		return 380, 383
+		return 389, 392
 	case "drone":
-		return 383, 384
+		return 392, 393
 	case "dropdb":
-		return 384, 385
+		return 393, 394
 	case "dropdb.exe":
-		return 385, 386
+		return 394, 395
 	case "dropuser":
-		return 386, 387
+		return 395, 396
 	case "dscl":
-		return 387, 388
+		return 396, 397
 	case "duckdb":
-		return 388, 393
+		return 397, 402
 	case "duckdb-cli":
-		return 393, 397
+		return 402, 406
 	case "duplicity":
-		return 397, 398
-	case "duply":
-		return 398, 399
-	case "e2fsck":
-		return 399, 400
-	case "ebtables":
-		return 400, 401
-	case "edgedb":
-		return 401, 405
-	case "efibootmgr":
-		return 405, 406
-	case "emacs":
 		return 406, 407
-	case "emerge":
-		return 407, 410
-	case "empty-trash":
-		return 410, 411
-	case "etcdctl":
-		return 411, 413
-	case "etcdutl":
-		return 413, 414
-	case "exo":
+	case "duply":
+		return 407, 408
+	case "e2fsck":
+		return 408, 409
+	case "ebtables":
+		return 409, 410
+	case "edgedb":
+		return 410, 414
+	case "efibootmgr":
 		return 414, 415
-	case "fdbcli":
+	case "emacs":
 		return 415, 416
+	case "emerge":
+		return 416, 419
+	case "empty-trash":
+		return 419, 420
+	case "etcdctl":
+		return 420, 422
+	case "etcdutl":
+		return 422, 423
+	case "exo":
+		return 423, 424
+	case "fdbcli":
+		return 424, 425
 	case "fdisk":
-		return 416, 417
-	case "find":
-		return 417, 425
-	case "firewall-cmd":
 		return 425, 426
+	case "find":
+		return 426, 434
+	case "firewall-cmd":
+		return 434, 435
 	case "fixparts":
-		return 426, 427
+		return 435, 436
 	case "flagger":
-		return 427, 428
+		return 436, 437
 	case "flask":
-		return 428, 430
+		return 437, 439
 	case "flatpak":
-		return 430, 433
+		return 439, 442
 	case "flit":
-		return 433, 434
-	case "flux":
-		return 434, 436
-	case "fly":
-		return 436, 439
-	case "flyctl":
-		return 439, 441
-	case "flyway":
-		return 441, 442
-	case "fossil":
 		return 442, 443
-	case "fsck":
-		return 443, 444
-	case "fsck.btrfs":
-		return 444, 445
-	case "fsck.ext2":
-		return 445, 446
-	case "fsck.ext3":
-		return 446, 447
-	case "fsck.ext4":
-		return 447, 448
-	case "fsck.fat":
-		return 448, 449
-	case "fsck.vfat":
-		return 449, 450
-	case "fsck.xfs":
+	case "flux":
+		return 443, 445
+	case "fly":
+		return 445, 448
+	case "flyctl":
+		return 448, 450
+	case "flyway":
 		return 450, 451
-	case "ftp":
+	case "fossil":
 		return 451, 452
-	case "fuser":
+	case "fsck":
 		return 452, 453
+	case "fsck.btrfs":
+		return 453, 454
+	case "fsck.ext2":
+		return 454, 455
+	case "fsck.ext3":
+		return 455, 456
+	case "fsck.ext4":
+		return 456, 457
+	case "fsck.fat":
+		return 457, 458
+	case "fsck.vfat":
+		return 458, 459
+	case "fsck.xfs":
+		return 459, 460
+	case "ftp":
+		return 460, 461
+	case "fuser":
+		return 461, 462
 	case "gcloud":
-		return 453, 466
+		return 462, 475
 	case "gddrescue":
-		return 466, 467
+		return 475, 476
 	case "gdisk":
-		return 467, 468
+		return 476, 477
 	case "gel":
-		return 468, 472
+		return 477, 481
 	case "gem":
-		return 472, 474
+		return 481, 483
 	case "gemini":
-		return 474, 478
+		return 483, 487
 	case "get":
-		return 478, 486
+		return 487, 495
 	case "gfind":
-		return 486, 494
+		return 495, 503
 	case "gh":
-		return 494, 506
+		return 503, 515
 	case "gio":
-		return 506, 507
+		return 515, 516
 	case "git":
-		return 507, 535
+		return 516, 544
 	case "git-annex":
-		return 535, 536
+		return 544, 545
 	case "git-filter-repo":
-		return 536, 538
+		return 545, 547
 	case "gitlab-backup":
-		return 538, 539
+		return 547, 548
 	case "gitlab-ctl":
-		return 539, 541
+		return 548, 550
 	case "gitlab-psql":
-		return 541, 547
+		return 550, 556
 	case "gitlab-rails":
-		return 547, 554
+		return 556, 566
 	case "gitlab-rake":
-		return 554, 559
+		return 566, 571
 	case "glab":
-		return 559, 569
+		return 571, 581
 	case "goose":
-		return 569, 570
+		return 581, 582
 	case "gopass":
-		return 570, 571
+		return 582, 583
 	case "goreleaser":
-		return 571, 572
+		return 583, 584
 	case "gpart":
-		return 572, 573
+		return 584, 585
 	case "gparted":
-		return 573, 574
+		return 585, 586
 	case "gpg":
-		return 574, 576
+		return 586, 588
 	case "gpg2":
-		return 576, 577
+		return 588, 589
 	case "gradle":
-		return 577, 578
+		return 589, 591
+	case "gradlew":
+		return 591, 592
 	case "graphile-migrate":
-		return 578, 579
+		return 592, 593
 	case "grep":
-		return 579, 580
-	case "groupdel":
-		return 580, 581
-	case "grpcurl":
-		return 581, 589
-	case "gsed":
-		return 589, 590
-	case "gsutil":
-		return 590, 593
-	case "gtrash":
 		return 593, 594
+	case "groupdel":
+		return 594, 595
+	case "grpcurl":
+		return 595, 603
+	case "gsed":
+		return 603, 604
+	case "gsutil":
+		return 604, 607
+	case "gtrash":
+		return 607, 608
 	case "guard":
-		return 594, 597
+		return 608, 611
 	case "halt":
-		return 597, 598
+		return 611, 612
 	case "hatch":
-		return 598, 599
+		return 612, 613
 	case "hcloud":
-		return 599, 601
+		return 613, 615
 	case "hdparm":
-		return 601, 602
+		return 615, 616
 	case "head":
-		return 602, 611
+		return 616, 625
 	case "helm":
-		return 611, 613
+		return 625, 627
 	case "heroku":
-		return 613, 616
+		return 627, 630
 	case "hexdump":
-		return 616, 617
+		return 630, 631
 	case "hey":
-		return 617, 625
+		return 631, 639
 	case "hg":
-		return 625, 629
+		return 639, 643
 	case "hive":
-		return 629, 633
+		return 643, 647
 	case "http":
-		return 633, 645
+		return 647, 659
 	case "httpie":
-		return 645, 647
+		return 659, 661
 	case "https":
-		return 647, 658
+		return 661, 672
 	case "httpx":
-		return 658, 666
+		return 672, 680
 	case "hub":
-		return 666, 674
+		return 680, 688
 	case "ibmcloud":
-		return 674, 675
-	case "impala-shell":
-		return 675, 679
-	case "infisical":
-		return 679, 681
-	case "influx":
-		return 681, 683
-	case "init":
-		return 683, 684
-	case "install":
-		return 684, 686
-	case "ip6tables":
-		return 686, 687
-	case "ip6tables-legacy":
-		return 687, 688
-	case "ip6tables-nft":
 		return 688, 689
-	case "iptables":
-		return 689, 690
-	case "iptables-legacy":
-		return 690, 691
-	case "iptables-nft":
-		return 691, 692
-	case "irb":
-		return 692, 694
-	case "isql":
-		return 694, 698
-	case "istioctl":
-		return 698, 699
-	case "java":
-		return 699, 700
-	case "jenkins":
+	case "impala-shell":
+		return 689, 693
+	case "infisical":
+		return 693, 695
+	case "influx":
+		return 695, 697
+	case "init":
+		return 697, 698
+	case "install":
+		return 698, 700
+	case "ip6tables":
 		return 700, 701
-	case "jenkins-cli":
+	case "ip6tables-legacy":
 		return 701, 702
-	case "journalctl":
+	case "ip6tables-nft":
 		return 702, 703
-	case "jq":
+	case "iptables":
 		return 703, 704
-	case "jruby":
-		return 704, 706
-	case "k0s":
-		return 706, 707
-	case "k0s-uninstall.sh":
-		return 707, 708
-	case "k3s-agent-uninstall.sh":
-		return 708, 710
-	case "k3s-uninstall.sh":
-		return 710, 712
-	case "kafka-acls":
+	case "iptables-legacy":
+		return 704, 705
+	case "iptables-nft":
+		return 705, 706
+	case "irb":
+		return 706, 708
+	case "isql":
+		return 708, 712
+	case "istioctl":
 		return 712, 713
-	case "kafka-acls.sh":
+	case "java":
 		return 713, 714
-	case "kafka-configs":
+	case "jenkins":
 		return 714, 715
-	case "kafka-configs.sh":
+	case "jenkins-cli":
 		return 715, 716
-	case "kafka-consumer-groups":
+	case "journalctl":
 		return 716, 717
-	case "kafka-consumer-groups.sh":
+	case "jq":
 		return 717, 718
-	case "kafka-streams-application-reset":
-		return 718, 719
-	case "kafka-streams-application-reset.sh":
-		return 719, 720
-	case "kafka-topics":
+	case "jruby":
+		return 718, 720
+	case "k0s":
 		return 720, 721
-	case "kafka-topics.sh":
+	case "k0s-uninstall.sh":
 		return 721, 722
-	case "kapp":
-		return 722, 723
-	case "kexec":
-		return 723, 724
-	case "keydb-cli":
-		return 724, 727
-	case "kill":
-		return 727, 731
-	case "killall":
-		return 731, 734
-	case "killall5":
+	case "k3s-agent-uninstall.sh":
+		return 722, 724
+	case "k3s-uninstall.sh":
+		return 724, 726
+	case "kafka-acls":
+		return 726, 727
+	case "kafka-acls.sh":
+		return 727, 728
+	case "kafka-configs":
+		return 728, 729
+	case "kafka-configs.sh":
+		return 729, 730
+	case "kafka-consumer-groups":
+		return 730, 731
+	case "kafka-consumer-groups.sh":
+		return 731, 732
+	case "kafka-streams-application-reset":
+		return 732, 733
+	case "kafka-streams-application-reset.sh":
+		return 733, 734
+	case "kafka-topics":
 		return 734, 735
-	case "knex":
-		return 735, 737
-	case "kopia":
+	case "kafka-topics.sh":
+		return 735, 736
+	case "kapp":
+		return 736, 737
+	case "kexec":
 		return 737, 738
+	case "keydb-cli":
+		return 738, 741
+	case "kill":
+		return 741, 745
+	case "killall":
+		return 745, 748
+	case "killall5":
+		return 748, 749
+	case "knex":
+		return 749, 751
+	case "kopia":
+		return 751, 753
 	case "ksh":
-		return 738, 740
+		return 753, 755
 	case "kubeadm":
-		return 740, 742
+		return 755, 757
 	case "kubectl":
-		return 742, 752
+		return 757, 767
 	case "kubectl-argo-rollouts":
-		return 752, 754
+		return 767, 769
 	case "kuzu":
-		return 754, 756
+		return 769, 771
 	case "launchctl":
-		return 756, 757
+		return 771, 772
 	case "less":
-		return 757, 758
+		return 772, 773
 	case "lftp":
-		return 758, 759
-	case "linkerd":
-		return 759, 760
-	case "linode-cli":
-		return 760, 762
-	case "liquibase":
-		return 762, 763
-	case "litecli":
-		return 763, 767
-	case "ln":
-		return 767, 768
-	case "log":
-		return 768, 769
-	case "loginctl":
-		return 769, 770
-	case "lpass":
-		return 770, 771
-	case "lua":
-		return 771, 773
-	case "lvconvert":
 		return 773, 774
-	case "lvreduce":
+	case "linkerd":
 		return 774, 775
-	case "lvremove":
+	case "linode-cli":
 		return 775, 777
-	case "lvresize":
+	case "liquibase":
 		return 777, 778
+	case "litecli":
+		return 778, 782
+	case "ln":
+		return 782, 783
+	case "log":
+		return 783, 784
+	case "loginctl":
+		return 784, 785
+	case "lpass":
+		return 785, 786
+	case "lua":
+		return 786, 788
+	case "lvconvert":
+		return 788, 789
+	case "lvreduce":
+		return 789, 790
+	case "lvremove":
+		return 790, 792
+	case "lvresize":
+		return 792, 793
 	case "lwp-request":
-		return 778, 786
+		return 793, 801
 	case "mail":
-		return 786, 787
+		return 801, 802
 	case "mailx":
-		return 787, 788
+		return 802, 803
 	case "manage.py":
-		return 788, 791
+		return 803, 809
 	case "mariadb":
-		return 791, 797
+		return 809, 815
 	case "mariadb-admin":
-		return 797, 798
+		return 815, 816
 	case "mc":
-		return 798, 800
+		return 816, 818
 	case "mdadm":
-		return 800, 803
+		return 818, 821
 	case "memcflush":
-		return 803, 804
+		return 821, 822
 	case "memcrm":
-		return 804, 805
+		return 822, 823
 	case "memflush":
-		return 805, 806
+		return 823, 824
 	case "memgraph":
-		return 806, 808
+		return 824, 826
 	case "memrm":
-		return 808, 809
-	case "memurai-cli":
-		return 809, 812
-	case "mgconsole":
-		return 812, 815
-	case "microdnf":
-		return 815, 818
-	case "microk8s":
-		return 818, 820
-	case "mix":
-		return 820, 824
-	case "mkdosfs":
-		return 824, 825
-	case "mke2fs":
-		return 825, 826
-	case "mkexfatfs":
 		return 826, 827
-	case "mkfs":
-		return 827, 828
-	case "mkfs.bcachefs":
-		return 828, 829
-	case "mkfs.bfs":
-		return 829, 830
-	case "mkfs.btrfs":
-		return 830, 831
-	case "mkfs.cramfs":
-		return 831, 832
-	case "mkfs.erofs":
-		return 832, 833
-	case "mkfs.exfat":
-		return 833, 834
-	case "mkfs.ext2":
-		return 834, 835
-	case "mkfs.ext3":
-		return 835, 836
-	case "mkfs.ext4":
-		return 836, 837
-	case "mkfs.f2fs":
-		return 837, 838
-	case "mkfs.fat":
-		return 838, 839
-	case "mkfs.gfs2":
-		return 839, 840
-	case "mkfs.hfsplus":
-		return 840, 841
-	case "mkfs.jfs":
-		return 841, 842
-	case "mkfs.minix":
+	case "memurai-cli":
+		return 827, 830
+	case "mgconsole":
+		return 830, 833
+	case "microdnf":
+		return 833, 836
+	case "microk8s":
+		return 836, 838
+	case "mix":
+		return 838, 842
+	case "mkdosfs":
 		return 842, 843
-	case "mkfs.msdos":
+	case "mke2fs":
 		return 843, 844
-	case "mkfs.nilfs2":
+	case "mkexfatfs":
 		return 844, 845
-	case "mkfs.ntfs":
+	case "mkfs":
 		return 845, 846
-	case "mkfs.ocfs2":
+	case "mkfs.bcachefs":
 		return 846, 847
-	case "mkfs.reiserfs":
+	case "mkfs.bfs":
 		return 847, 848
-	case "mkfs.udf":
+	case "mkfs.btrfs":
 		return 848, 849
-	case "mkfs.vfat":
+	case "mkfs.cramfs":
 		return 849, 850
-	case "mkfs.xfs":
+	case "mkfs.erofs":
 		return 850, 851
-	case "mkntfs":
+	case "mkfs.exfat":
 		return 851, 852
-	case "mkreiserfs":
+	case "mkfs.ext2":
 		return 852, 853
-	case "mkswap":
+	case "mkfs.ext3":
 		return 853, 854
-	case "mkudffs":
+	case "mkfs.ext4":
 		return 854, 855
-	case "mongo":
-		return 855, 859
-	case "mongosh":
-		return 859, 863
-	case "more":
+	case "mkfs.f2fs":
+		return 855, 856
+	case "mkfs.fat":
+		return 856, 857
+	case "mkfs.gfs2":
+		return 857, 858
+	case "mkfs.hfsplus":
+		return 858, 859
+	case "mkfs.jfs":
+		return 859, 860
+	case "mkfs.minix":
+		return 860, 861
+	case "mkfs.msdos":
+		return 861, 862
+	case "mkfs.nilfs2":
+		return 862, 863
+	case "mkfs.ntfs":
 		return 863, 864
-	case "mssql-cli":
-		return 864, 868
-	case "mutt":
+	case "mkfs.ocfs2":
+		return 864, 865
+	case "mkfs.reiserfs":
+		return 865, 866
+	case "mkfs.udf":
+		return 866, 867
+	case "mkfs.vfat":
+		return 867, 868
+	case "mkfs.xfs":
 		return 868, 869
+	case "mkntfs":
+		return 869, 870
+	case "mkreiserfs":
+		return 870, 871
+	case "mkswap":
+		return 871, 872
+	case "mkudffs":
+		return 872, 873
+	case "mongo":
+		return 873, 877
+	case "mongosh":
+		return 877, 881
+	case "more":
+		return 881, 882
+	case "mssql-cli":
+		return 882, 886
+	case "mutt":
+		return 886, 887
 	case "mv":
-		return 869, 875
+		return 887, 893
 	case "mvn":
-		return 875, 876
+		return 893, 895
+	case "mvnd":
+		return 895, 896
+	case "mvnw":
+		return 896, 897
 	case "mycli":
-		return 876, 881
+		return 897, 902
 	case "mysql":
-		return 881, 887
+		return 902, 908
 	case "mysql.exe":
-		return 887, 892
+		return 908, 913
 	case "mysqladmin":
-		return 892, 893
+		return 913, 914
 	case "mysqlsh":
-		return 893, 898
+		return 914, 919
 	case "nala":
-		return 898, 902
+		return 919, 923
 	case "nano":
-		return 902, 903
+		return 923, 924
 	case "nats":
-		return 903, 905
+		return 924, 926
 	case "nc":
-		return 905, 916
+		return 926, 937
 	case "ncat":
-		return 916, 927
+		return 937, 948
 	case "neo4j":
-		return 927, 930
+		return 948, 951
 	case "neo4j-admin":
-		return 930, 931
+		return 951, 952
 	case "neo4j-shell":
-		return 931, 933
+		return 952, 954
 	case "neonctl":
-		return 933, 934
-	case "nerdctl":
-		return 934, 942
-	case "netcat":
-		return 942, 953
-	case "netlify":
-		return 953, 954
-	case "new-azdeployment":
 		return 954, 955
+	case "nerdctl":
+		return 955, 963
+	case "netcat":
+		return 963, 974
+	case "netlify":
+		return 974, 975
+	case "new-azdeployment":
+		return 975, 976
 	case "new-azmanagementgroupdeployment":
-		return 955, 956
+		return 976, 977
 	case "new-azresourcegroupdeployment":
-		return 956, 957
+		return 977, 978
 	case "new-azsubscriptiondeployment":
-		return 957, 958
+		return 978, 979
 	case "new-aztenantdeployment":
-		return 958, 959
+		return 979, 980
 	case "newfs":
-		return 959, 960
+		return 980, 981
 	case "newfs_apfs":
-		return 960, 961
+		return 981, 982
 	case "newfs_exfat":
-		return 961, 962
+		return 982, 983
 	case "newfs_hfs":
-		return 962, 963
+		return 983, 984
 	case "newfs_msdos":
-		return 963, 964
+		return 984, 985
 	case "newfs_udf":
-		return 964, 965
+		return 985, 986
 	case "nft":
-		return 965, 966
+		return 986, 987
 	case "nix-env":
-		return 966, 968
+		return 987, 989
 	case "nl":
-		return 968, 969
+		return 989, 990
 	case "node":
-		return 969, 981
+		return 990, 1002
 	case "nodejs":
-		return 981, 992
+		return 1002, 1013
 	case "nodetool":
-		return 992, 994
+		return 1013, 1015
 	case "nomad":
-		return 994, 995
+		return 1015, 1016
 	case "npm":
-		return 995, 997
+		return 1016, 1018
 	case "ntl":
-		return 997, 998
+		return 1018, 1019
 	case "nvme":
-		return 998, 999
+		return 1019, 1020
 	case "nzsql":
-		return 999, 1003
+		return 1020, 1024
 	case "oc":
-		return 1003, 1011
+		return 1024, 1032
 	case "oci":
-		return 1011, 1013
+		return 1032, 1034
 	case "od":
-		return 1013, 1014
-	case "oha":
-		return 1014, 1022
-	case "op":
-		return 1022, 1024
-	case "openssl":
-		return 1024, 1034
-	case "osascript":
 		return 1034, 1035
+	case "oha":
+		return 1035, 1043
+	case "op":
+		return 1043, 1045
+	case "openssl":
+		return 1045, 1055
+	case "osascript":
+		return 1055, 1056
 	case "ovsx":
-		return 1035, 1036
+		return 1056, 1057
 	case "pacman":
-		return 1036, 1039
+		return 1057, 1060
 	case "parted":
-		return 1039, 1040
-	case "paru":
-		return 1040, 1043
-	case "pass":
-		return 1043, 1044
-	case "passwd":
-		return 1044, 1045
-	case "pastebinit":
-		return 1045, 1046
-	case "perl":
-		return 1046, 1058
-	case "pfctl":
-		return 1058, 1059
-	case "pg_dropcluster":
-		return 1059, 1060
-	case "pg_resetwal":
 		return 1060, 1061
+	case "paru":
+		return 1061, 1064
+	case "pass":
+		return 1064, 1065
+	case "passwd":
+		return 1065, 1066
+	case "pastebinit":
+		return 1066, 1067
+	case "perl":
+		return 1067, 1079
+	case "pfctl":
+		return 1079, 1080
+	case "pg_dropcluster":
+		return 1080, 1081
+	case "pg_resetwal":
+		return 1081, 1082
 	case "pg_resetxlog":
-		return 1061, 1062
+		return 1082, 1083
 	case "pg_restore":
-		return 1062, 1063
+		return 1083, 1084
 	case "pgbackrest":
-		return 1063, 1064
+		return 1084, 1085
 	case "pgcli":
-		return 1064, 1069
+		return 1085, 1090
 	case "php":
-		return 1069, 1085
+		return 1090, 1106
 	case "pkg":
-		return 1085, 1088
+		return 1106, 1109
 	case "pkill":
-		return 1088, 1091
+		return 1109, 1112
 	case "planetscale":
-		return 1091, 1095
+		return 1112, 1116
 	case "pnpm":
-		return 1095, 1097
+		return 1116, 1118
 	case "podman":
-		return 1097, 1105
+		return 1118, 1126
 	case "podman-compose":
-		return 1105, 1107
+		return 1126, 1128
 	case "poetry":
-		return 1107, 1110
+		return 1128, 1131
 	case "port":
-		return 1110, 1113
+		return 1131, 1134
 	case "post":
-		return 1113, 1122
+		return 1134, 1143
 	case "poweroff":
-		return 1122, 1123
-	case "powershell":
-		return 1123, 1133
-	case "powershell.exe":
-		return 1133, 1135
-	case "premove":
-		return 1135, 1139
-	case "presto":
-		return 1139, 1143
-	case "printenv":
 		return 1143, 1144
+	case "powershell":
+		return 1144, 1154
+	case "powershell.exe":
+		return 1154, 1156
+	case "premove":
+		return 1156, 1160
+	case "presto":
+		return 1160, 1164
+	case "printenv":
+		return 1164, 1165
 	case "prisma":
-		return 1144, 1148
+		return 1165, 1169
 	case "proxmox-backup-client":
-		return 1148, 1149
-	case "pscale":
-		return 1149, 1154
-	case "psql":
-		return 1154, 1160
-	case "psql.exe":
-		return 1160, 1165
-	case "pulsar-admin":
-		return 1165, 1166
-	case "pulumi":
-		return 1166, 1169
-	case "pvcreate":
 		return 1169, 1170
+	case "pscale":
+		return 1170, 1175
+	case "psql":
+		return 1175, 1181
+	case "psql.exe":
+		return 1181, 1186
+	case "pulsar-admin":
+		return 1186, 1187
+	case "pulumi":
+		return 1187, 1190
+	case "pvcreate":
+		return 1190, 1191
 	case "pvremove":
-		return 1170, 1171
+		return 1191, 1192
 	case "pwsh":
-		return 1171, 1181
+		return 1192, 1202
 	case "pwsh.exe":
-		return 1181, 1183
+		return 1202, 1204
 	case "pypy3":
-		return 1183, 1193
+		return 1204, 1214
 	case "python":
-		return 1193, 1209
+		return 1214, 1230
 	case "python2":
-		return 1209, 1219
+		return 1230, 1240
 	case "python3":
-		return 1219, 1235
+		return 1240, 1256
 	case "python3.10":
-		return 1235, 1245
+		return 1256, 1266
 	case "python3.11":
-		return 1245, 1255
+		return 1266, 1276
 	case "python3.12":
-		return 1255, 1265
+		return 1276, 1286
 	case "python3.13":
-		return 1265, 1275
+		return 1286, 1296
 	case "python3.14":
-		return 1275, 1285
+		return 1296, 1306
 	case "python3.8":
-		return 1285, 1295
+		return 1306, 1316
 	case "python3.9":
-		return 1295, 1305
+		return 1316, 1326
 	case "questdb":
-		return 1305, 1309
+		return 1326, 1330
 	case "rails":
-		return 1309, 1316
+		return 1330, 1340
 	case "railway":
-		return 1316, 1318
+		return 1340, 1342
 	case "rake":
-		return 1318, 1323
+		return 1342, 1347
 	case "rancher-system-agent-uninstall.sh":
-		return 1323, 1324
+		return 1347, 1348
 	case "rc-service":
-		return 1324, 1325
+		return 1348, 1349
 	case "rclone":
-		return 1325, 1328
+		return 1349, 1352
 	case "rdiff-backup":
-		return 1328, 1330
+		return 1352, 1354
 	case "reboot":
-		return 1330, 1331
+		return 1354, 1355
 	case "redis-cli":
-		return 1331, 1335
+		return 1355, 1359
 	case "resize2fs":
-		return 1335, 1336
+		return 1359, 1360
 	case "restic":
-		return 1336, 1338
+		return 1360, 1362
 	case "rg":
-		return 1338, 1339
+		return 1362, 1363
 	case "rimraf":
-		return 1339, 1345
+		return 1363, 1369
 	case "risingwave":
-		return 1345, 1349
+		return 1369, 1373
 	case "rke2-agent-uninstall.sh":
-		return 1349, 1351
+		return 1373, 1375
 	case "rke2-uninstall.sh":
-		return 1351, 1353
+		return 1375, 1377
 	case "rm":
-		return 1353, 1372
+		return 1377, 1396
 	case "rmdir":
-		return 1372, 1373
+		return 1396, 1397
 	case "rmtrash":
-		return 1373, 1377
+		return 1397, 1401
 	case "rpk":
-		return 1377, 1379
+		return 1401, 1403
 	case "rpm":
-		return 1379, 1382
+		return 1403, 1406
 	case "rscript":
-		return 1382, 1384
+		return 1406, 1408
 	case "rsync":
-		return 1384, 1390
+		return 1408, 1414
 	case "ruby":
-		return 1390, 1402
+		return 1414, 1426
 	case "s3cmd":
-		return 1402, 1404
+		return 1426, 1428
 	case "s5cmd":
-		return 1404, 1405
-	case "sam":
-		return 1405, 1406
-	case "scp":
-		return 1406, 1409
-	case "scw":
-		return 1409, 1411
-	case "security":
-		return 1411, 1412
-	case "sed":
-		return 1412, 1414
-	case "sendmail":
-		return 1414, 1415
-	case "sequelize":
-		return 1415, 1417
-	case "sequelize-cli":
-		return 1417, 1419
-	case "serverless":
-		return 1419, 1421
-	case "service":
-		return 1421, 1422
-	case "set-azresourcegroupdeployment":
-		return 1422, 1423
-	case "sfdisk":
-		return 1423, 1424
-	case "sftp":
-		return 1424, 1426
-	case "sg_format":
-		return 1426, 1427
-	case "sg_sanitize":
-		return 1427, 1428
-	case "sg_unmap":
 		return 1428, 1429
-	case "sgdisk":
+	case "sam":
 		return 1429, 1430
+	case "scp":
+		return 1430, 1433
+	case "scw":
+		return 1433, 1435
+	case "security":
+		return 1435, 1436
+	case "sed":
+		return 1436, 1438
+	case "sendmail":
+		return 1438, 1439
+	case "sequelize":
+		return 1439, 1441
+	case "sequelize-cli":
+		return 1441, 1443
+	case "serverless":
+		return 1443, 1445
+	case "service":
+		return 1445, 1446
+	case "set-azresourcegroupdeployment":
+		return 1446, 1447
+	case "sfdisk":
+		return 1447, 1448
+	case "sftp":
+		return 1448, 1450
+	case "sg_format":
+		return 1450, 1451
+	case "sg_sanitize":
+		return 1451, 1452
+	case "sg_unmap":
+		return 1452, 1453
+	case "sgdisk":
+		return 1453, 1454
 	case "sh":
-		return 1430, 1432
+		return 1454, 1456
 	case "shred":
-		return 1432, 1441
+		return 1456, 1465
 	case "shutdown":
-		return 1441, 1442
+		return 1465, 1466
 	case "skill":
-		return 1442, 1445
+		return 1466, 1469
 	case "slay":
-		return 1445, 1447
+		return 1469, 1471
 	case "sls":
-		return 1447, 1449
+		return 1471, 1473
 	case "snap":
-		return 1449, 1453
+		return 1473, 1477
 	case "snapper":
-		return 1453, 1455
+		return 1477, 1479
 	case "snowsql":
-		return 1455, 1460
+		return 1479, 1484
 	case "socat":
-		return 1460, 1471
+		return 1484, 1495
 	case "solr":
-		return 1471, 1472
+		return 1495, 1496
 	case "sops":
-		return 1472, 1473
+		return 1496, 1497
 	case "source":
-		return 1473, 1474
+		return 1497, 1498
 	case "spacectl":
-		return 1474, 1475
+		return 1498, 1499
 	case "spanner-cli":
-		return 1475, 1479
+		return 1499, 1503
 	case "spark-sql":
-		return 1479, 1483
+		return 1503, 1507
 	case "sqlcmd":
-		return 1483, 1489
+		return 1507, 1513
 	case "sqlcmd.exe":
-		return 1489, 1494
+		return 1513, 1518
 	case "sqlite":
-		return 1494, 1498
+		return 1518, 1522
 	case "sqlite3":
-		return 1498, 1503
+		return 1522, 1527
 	case "sqlplus":
-		return 1503, 1508
+		return 1527, 1532
 	case "srm":
-		return 1508, 1515
+		return 1532, 1539
 	case "ssh":
-		return 1515, 1516
-	case "ssh-keygen":
-		return 1516, 1517
-	case "sst":
-		return 1517, 1519
-	case "strings":
-		return 1519, 1520
-	case "stripe":
-		return 1520, 1528
-	case "supabase":
-		return 1528, 1535
-	case "surreal":
-		return 1535, 1539
-	case "sv":
 		return 1539, 1540
+	case "ssh-keygen":
+		return 1540, 1541
+	case "sst":
+		return 1541, 1543
+	case "strings":
+		return 1543, 1544
+	case "stripe":
+		return 1544, 1552
+	case "supabase":
+		return 1552, 1559
+	case "surreal":
+		return 1559, 1563
+	case "sv":
+		return 1563, 1564
 	case "svn":
-		return 1540, 1542
+		return 1564, 1566
 	case "sysadminctl":
-		return 1542, 1543
+		return 1566, 1567
 	case "systemctl":
-		return 1543, 1545
+		return 1567, 1569
 	case "tac":
-		return 1545, 1546
+		return 1569, 1570
 	case "tail":
-		return 1546, 1547
+		return 1570, 1571
 	case "talosctl":
-		return 1547, 1548
+		return 1571, 1572
 	case "tar":
-		return 1548, 1549
+		return 1572, 1573
 	case "tarsnap":
-		return 1549, 1550
+		return 1573, 1574
 	case "tdnf":
-		return 1550, 1553
+		return 1574, 1577
 	case "tee":
-		return 1553, 1556
+		return 1577, 1580
 	case "telinit":
-		return 1556, 1557
+		return 1580, 1581
 	case "telnet":
-		return 1557, 1567
+		return 1581, 1591
 	case "terraform":
-		return 1567, 1573
+		return 1591, 1597
 	case "terragrunt":
-		return 1573, 1579
+		return 1597, 1603
 	case "tidb":
-		return 1579, 1583
+		return 1603, 1607
 	case "timeshift":
-		return 1583, 1585
+		return 1607, 1609
 	case "tkn":
-		return 1585, 1586
+		return 1609, 1610
 	case "tmutil":
-		return 1586, 1589
-	case "tofu":
-		return 1589, 1595
-	case "trash":
-		return 1595, 1598
-	case "trash-empty":
-		return 1598, 1599
-	case "trash-rm":
-		return 1599, 1600
-	case "trashy":
-		return 1600, 1601
-	case "trino":
-		return 1601, 1606
-	case "truncate":
-		return 1606, 1607
-	case "ts-node":
-		return 1607, 1610
-	case "tsx":
 		return 1610, 1613
+	case "tofu":
+		return 1613, 1619
+	case "trash":
+		return 1619, 1622
+	case "trash-empty":
+		return 1622, 1623
+	case "trash-rm":
+		return 1623, 1624
+	case "trashy":
+		return 1624, 1625
+	case "trino":
+		return 1625, 1630
+	case "truncate":
+		return 1630, 1631
+	case "ts-node":
+		return 1631, 1634
+	case "tsx":
+		return 1634, 1637
 	case "tune2fs":
-		return 1613, 1614
+		return 1637, 1638
 	case "turso":
-		return 1614, 1620
+		return 1638, 1644
 	case "twine":
-		return 1620, 1622
+		return 1644, 1646
 	case "typeorm":
-		return 1622, 1625
+		return 1646, 1649
 	case "ufw":
-		return 1625, 1626
+		return 1649, 1650
 	case "unlink":
-		return 1626, 1635
+		return 1650, 1659
 	case "upctl":
-		return 1635, 1636
+		return 1659, 1660
 	case "userdel":
-		return 1636, 1637
-	case "usermod":
-		return 1637, 1639
-	case "usql":
-		return 1639, 1645
-	case "uv":
-		return 1645, 1648
-	case "valkey-cli":
-		return 1648, 1652
-	case "vault":
-		return 1652, 1657
-	case "vc":
-		return 1657, 1658
-	case "velero":
-		return 1658, 1660
-	case "vercel":
 		return 1660, 1661
-	case "vgcreate":
-		return 1661, 1662
-	case "vgextend":
-		return 1662, 1663
-	case "vgreduce":
-		return 1663, 1664
-	case "vgremove":
-		return 1664, 1665
-	case "vi":
-		return 1665, 1666
-	case "vim":
-		return 1666, 1667
-	case "virsh":
-		return 1667, 1668
-	case "vsce":
-		return 1668, 1669
-	case "vsql":
-		return 1669, 1673
-	case "vssadmin":
-		return 1673, 1674
-	case "vssadmin.exe":
-		return 1674, 1675
-	case "vultr":
-		return 1675, 1676
-	case "vultr-cli":
-		return 1676, 1678
-	case "vzdump":
-		return 1678, 1679
-	case "wal-e":
-		return 1679, 1680
-	case "wal-g":
-		return 1680, 1681
-	case "wbadmin":
+	case "usermod":
+		return 1661, 1663
+	case "usql":
+		return 1663, 1669
+	case "uv":
+		return 1669, 1672
+	case "valkey-cli":
+		return 1672, 1676
+	case "vault":
+		return 1676, 1681
+	case "vc":
 		return 1681, 1682
+	case "velero":
+		return 1682, 1684
+	case "vercel":
+		return 1684, 1685
+	case "vgcreate":
+		return 1685, 1686
+	case "vgextend":
+		return 1686, 1687
+	case "vgreduce":
+		return 1687, 1688
+	case "vgremove":
+		return 1688, 1689
+	case "vi":
+		return 1689, 1690
+	case "vim":
+		return 1690, 1691
+	case "virsh":
+		return 1691, 1692
+	case "vsce":
+		return 1692, 1693
+	case "vsql":
+		return 1693, 1697
+	case "vssadmin":
+		return 1697, 1698
+	case "vssadmin.exe":
+		return 1698, 1699
+	case "vultr":
+		return 1699, 1700
+	case "vultr-cli":
+		return 1700, 1702
+	case "vzdump":
+		return 1702, 1703
+	case "wal-e":
+		return 1703, 1704
+	case "wal-g":
+		return 1704, 1705
+	case "wbadmin":
+		return 1705, 1706
 	case "wbadmin.exe":
-		return 1682, 1683
+		return 1706, 1707
 	case "werf":
-		return 1683, 1684
+		return 1707, 1708
 	case "wget":
-		return 1684, 1696
+		return 1708, 1720
 	case "wget2":
-		return 1696, 1705
+		return 1720, 1729
 	case "wipe":
-		return 1705, 1708
+		return 1729, 1732
 	case "wipefs":
-		return 1708, 1709
+		return 1732, 1733
 	case "wmic":
-		return 1709, 1710
+		return 1733, 1734
 	case "wmic.exe":
-		return 1710, 1711
+		return 1734, 1735
 	case "woodpecker-cli":
-		return 1711, 1712
+		return 1735, 1736
 	case "wrangler":
-		return 1712, 1717
+		return 1736, 1741
 	case "xfs_admin":
-		return 1717, 1718
-	case "xfs_repair":
-		return 1718, 1720
-	case "xh":
-		return 1720, 1732
-	case "xhs":
-		return 1732, 1741
-	case "xxd":
 		return 1741, 1742
-	case "yarn":
+	case "xfs_repair":
 		return 1742, 1744
-	case "yay":
-		return 1744, 1747
-	case "ycqlsh":
-		return 1747, 1752
-	case "yq":
-		return 1752, 1753
-	case "ysqlsh":
-		return 1753, 1758
-	case "yum":
-		return 1758, 1761
-	case "zfs":
-		return 1761, 1765
-	case "zip":
+	case "xh":
+		return 1744, 1756
+	case "xhs":
+		return 1756, 1765
+	case "xxd":
 		return 1765, 1766
+	case "yarn":
+		return 1766, 1768
+	case "yay":
+		return 1768, 1771
+	case "ycqlsh":
+		return 1771, 1776
+	case "yq":
+		return 1776, 1777
+	case "ysqlsh":
+		return 1777, 1782
+	case "yum":
+		return 1782, 1785
+	case "zfs":
+		return 1785, 1789
+	case "zip":
+		return 1789, 1790
 	case "zpool":
-		return 1766, 1769
+		return 1790, 1793
 	case "zsh":
-		return 1769, 1771
+		return 1793, 1795
 	case "zypper":
-		return 1771, 1774
+		return 1795, 1798
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1774, 1791}
+var generatedAny = [2]uint16{1798, 1815}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1791, 1791}, {1791, 1792}, {1792, 1793}, {1793, 1794}, {1794, 1795}, {1795, 1796}, {1796, 1797}}
+var generatedProblems = [...][2]uint16{{1815, 1815}, {1815, 1816}, {1816, 1817}, {1817, 1818}, {1818, 1819}, {1819, 1820}, {1820, 1821}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{310, 80, 68, 188, 189, 190, 191, 192, 193, 194, 10, 11, 229, 100, 101, 209, 209, 209, 209, 330, 331, 332, 333, 330, 331, 332, 333, 330, 331, 332, 333, 330, 331, 332, 333, 85, 86, 87, 91, 253, 253, 253, 252, 40, 41, 185, 186, 187, 148, 324, 100, 101, 221, 257, 257, 224, 226, 80, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 41, 42, 43, 45, 46, 64, 81, 88, 228, 258, 259, 204, 205, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 41, 42, 43, 45, 46, 64, 88, 228, 258, 259, 21, 28, 31, 34, 36, 41, 49, 68, 81, 188, 189, 190, 191, 192, 193, 194, 206, 207, 27, 103, 23, 265, 229, 230, 231, 248, 23, 80, 310, 342, 80, 80, 23, 85, 86, 87, 91, 89, 100, 101, 221, 41, 264, 274, 23, 33, 23, 33, 60, 85, 86, 87, 91, 342, 334, 23, 284, 288, 285, 41, 62, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 100, 101, 102, 104, 105, 221, 23, 249, 81, 229, 61, 62, 80, 204, 205, 204, 205, 85, 86, 87, 91, 268, 268, 81, 229, 178, 179, 180, 181, 129, 129, 130, 129, 327, 187, 41, 63, 0, 1, 2, 85, 86, 87, 90, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 91, 85, 86, 87, 90, 91, 342, 80, 3, 4, 5, 36, 229, 100, 101, 243, 248, 80, 126, 274, 85, 86, 87, 90, 91, 342, 85, 86, 87, 91, 323, 338, 289, 290, 291, 41, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 68, 81, 188, 189, 190, 191, 192, 193, 194, 260, 10, 245, 246, 342, 85, 86, 87, 91, 187, 310, 342, 85, 86, 87, 91, 85, 86, 87, 91, 226, 85, 86, 87, 91, 273, 273, 273, 276, 286, 110, 133, 134, 140, 110, 133, 134, 140, 327, 327, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 272, 106, 107, 221, 307, 330, 331, 332, 330, 331, 332, 69, 70, 72, 73, 74, 75, 76, 77, 78, 70, 71, 22, 59, 63, 85, 86, 87, 91, 81, 229, 285, 61, 62, 100, 101, 225, 225, 330, 331, 332, 333, 90, 92, 93, 100, 101, 224, 41, 95, 95, 95, 327, 85, 86, 87, 91, 342, 85, 86, 87, 91, 23, 23, 285, 324, 85, 86, 87, 91, 314, 80, 330, 331, 332, 136, 243, 248, 248, 63, 256, 268, 109, 122, 123, 133, 134, 140, 144, 145, 326, 268, 186, 100, 101, 330, 332, 334, 62, 185, 187, 22, 41, 52, 22, 52, 225, 184, 285, 285, 285, 285, 285, 285, 285, 285, 81, 322, 20, 28, 31, 34, 36, 38, 41, 44, 47, 48, 64, 81, 88, 276, 270, 85, 86, 87, 91, 61, 62, 6, 7, 8, 9, 68, 188, 189, 190, 191, 192, 193, 194, 109, 122, 123, 133, 134, 140, 144, 145, 41, 50, 51, 68, 81, 188, 189, 190, 191, 192, 193, 194, 137, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 177, 165, 166, 103, 103, 313, 85, 86, 87, 90, 91, 342, 89, 100, 101, 102, 104, 105, 221, 100, 101, 102, 104, 105, 41, 68, 81, 188, 189, 190, 191, 192, 193, 194, 226, 81, 62, 268, 268, 28, 80, 28, 62, 226, 80, 327, 68, 188, 189, 190, 191, 192, 193, 194, 336, 27, 34, 48, 138, 232, 233, 340, 317, 62, 22, 63, 267, 68, 80, 188, 189, 190, 191, 192, 193, 194, 218, 219, 22, 53, 81, 80, 68, 188, 189, 190, 191, 192, 193, 194, 178, 179, 180, 181, 85, 86, 87, 91, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 81, 260, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 260, 68, 188, 189, 190, 191, 192, 193, 194, 68, 188, 189, 190, 191, 192, 193, 194, 63, 85, 86, 87, 91, 81, 229, 247, 342, 316, 126, 274, 324, 324, 324, 324, 324, 324, 65, 66, 85, 86, 87, 91, 187, 41, 41, 41, 306, 80, 65, 66, 311, 309, 220, 309, 220, 309, 39, 39, 36, 36, 37, 37, 37, 37, 36, 36, 185, 316, 90, 92, 93, 235, 318, 322, 339, 234, 320, 321, 319, 100, 101, 23, 310, 342, 187, 311, 81, 186, 210, 211, 212, 213, 214, 215, 216, 217, 185, 186, 245, 246, 335, 80, 81, 187, 22, 63, 226, 85, 86, 87, 91, 126, 308, 316, 81, 65, 66, 280, 278, 23, 277, 279, 68, 188, 189, 190, 191, 192, 193, 194, 81, 81, 106, 107, 221, 85, 86, 87, 90, 91, 342, 98, 27, 34, 292, 293, 294, 250, 250, 250, 245, 246, 250, 90, 92, 93, 245, 246, 342, 330, 331, 332, 311, 312, 89, 100, 101, 221, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 261, 262, 261, 87, 90, 94, 342, 87, 90, 94, 342, 80, 85, 86, 87, 91, 81, 127, 128, 133, 134, 140, 242, 62, 85, 86, 87, 90, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 90, 91, 98, 85, 86, 87, 90, 91, 330, 331, 332, 333, 80, 36, 244, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 245, 246, 251, 251, 245, 246, 22, 69, 70, 72, 73, 75, 76, 77, 78, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 56, 208, 208, 208, 208, 208, 261, 261, 261, 261, 261, 261, 325, 330, 332, 80, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 342, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 254, 255, 248, 61, 62, 56, 266, 85, 86, 87, 91, 210, 211, 212, 213, 214, 215, 216, 217, 28, 63, 80, 68, 188, 189, 190, 191, 192, 193, 194, 81, 229, 68, 80, 81, 188, 189, 190, 191, 192, 193, 194, 139, 62, 330, 331, 332, 271, 330, 331, 332, 81, 327, 81, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 336, 342, 326, 96, 97, 97, 99, 23, 85, 86, 87, 90, 91, 65, 66, 68, 89, 100, 101, 188, 189, 190, 191, 192, 193, 194, 221, 222, 342, 330, 331, 332, 234, 320, 321, 85, 86, 87, 91, 61, 62, 69, 70, 72, 73, 75, 76, 77, 78, 70, 71, 62, 106, 107, 330, 331, 332, 68, 188, 189, 190, 191, 192, 193, 194, 227, 317, 66, 68, 188, 189, 190, 191, 192, 193, 194, 208, 66, 208, 110, 133, 134, 140, 85, 86, 87, 91, 81, 89, 100, 101, 224, 23, 22, 85, 86, 87, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 90, 91, 36, 201, 202, 203, 282, 277, 66, 68, 188, 189, 190, 191, 192, 193, 194, 208, 66, 208, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 89, 106, 107, 188, 189, 190, 191, 192, 193, 194, 221, 222, 342, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 89, 106, 107, 188, 189, 190, 191, 192, 193, 194, 221, 222, 342, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 85, 86, 87, 91, 89, 100, 101, 102, 104, 105, 221, 22, 54, 100, 101, 102, 104, 105, 309, 335, 23, 26, 82, 23, 24, 317, 90, 92, 93, 342, 283, 23, 28, 80, 110, 133, 134, 140, 146, 147, 85, 86, 87, 91, 220, 309, 220, 309, 25, 67, 108, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 133, 134, 140, 146, 147, 242, 242, 110, 133, 134, 140, 36, 38, 330, 331, 332, 65, 66, 80, 82, 131, 132, 133, 134, 65, 66, 68, 188, 189, 190, 191, 192, 193, 194, 222, 342, 27, 34, 27, 205, 80, 81, 82, 22, 63, 81, 80, 336, 81, 100, 101, 100, 101, 204, 205, 335, 208, 269, 81, 82, 264, 264, 264, 270, 310, 342, 25, 118, 119, 121, 133, 134, 146, 147, 242, 317, 234, 320, 321, 320, 321, 204, 205, 330, 332, 333, 334, 23, 301, 85, 86, 87, 91, 342, 68, 81, 82, 188, 189, 190, 191, 192, 193, 194, 249, 227, 81, 310, 41, 85, 86, 87, 91, 85, 86, 87, 91, 85, 86, 87, 90, 91, 342, 85, 86, 87, 90, 91, 85, 86, 87, 91, 85, 86, 87, 91, 342, 85, 86, 87, 91, 342, 119, 121, 133, 134, 140, 146, 147, 81, 84, 204, 205, 80, 68, 188, 189, 190, 191, 192, 193, 194, 22, 57, 58, 85, 86, 87, 91, 85, 86, 87, 91, 335, 182, 183, 327, 316, 335, 80, 80, 311, 80, 23, 330, 331, 332, 81, 126, 275, 316, 68, 81, 188, 189, 190, 191, 192, 193, 194, 249, 195, 196, 197, 198, 199, 200, 195, 196, 197, 198, 199, 200, 85, 86, 87, 91, 23, 302, 41, 23, 303, 304, 195, 196, 197, 198, 199, 200, 137, 138, 146, 136, 136, 138, 85, 86, 87, 91, 342, 126, 65, 66, 222, 65, 66, 222, 285, 22, 85, 86, 87, 91, 342, 61, 62, 100, 101, 224, 325, 25, 113, 118, 119, 120, 133, 134, 146, 147, 63, 327, 328, 329, 85, 86, 87, 90, 91, 342, 62, 106, 107, 90, 92, 93, 342, 81, 229, 230, 231, 248, 55, 23, 187, 55, 282, 282, 281, 277, 80, 80, 315, 62, 85, 86, 87, 91, 305, 305, 63, 22, 63, 23, 23, 23, 305, 305, 186, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 68, 81, 188, 189, 190, 191, 192, 193, 194, 121, 133, 134, 263, 305, 305, 41, 85, 86, 87, 91, 342, 285, 285, 287, 68, 81, 82, 148, 188, 189, 190, 191, 192, 193, 194, 260, 68, 81, 188, 189, 190, 191, 192, 193, 194, 80, 61, 62, 330, 331, 332, 85, 86, 87, 90, 91, 80, 85, 86, 87, 90, 91, 330, 331, 332, 23, 298, 299, 300, 80, 295, 296, 297, 310, 342, 330, 331, 332, 79, 83, 124, 125, 135, 141, 142, 143, 223, 236, 237, 238, 239, 240, 241, 337, 341, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{312, 81, 69, 189, 190, 191, 192, 193, 194, 195, 10, 11, 231, 101, 102, 210, 210, 210, 210, 332, 333, 334, 335, 332, 333, 334, 335, 332, 333, 334, 335, 332, 333, 334, 335, 86, 87, 88, 92, 255, 255, 255, 254, 41, 42, 186, 187, 188, 149, 326, 66, 67, 101, 102, 222, 223, 259, 259, 225, 228, 81, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 82, 89, 230, 260, 261, 205, 206, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 89, 230, 260, 261, 21, 28, 31, 34, 36, 42, 50, 69, 82, 189, 190, 191, 192, 193, 194, 195, 207, 208, 27, 104, 23, 267, 231, 232, 233, 250, 23, 81, 312, 344, 81, 81, 23, 86, 87, 88, 92, 66, 67, 90, 101, 102, 222, 223, 42, 266, 276, 23, 33, 23, 33, 61, 86, 87, 88, 92, 344, 336, 23, 286, 290, 287, 42, 63, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 101, 102, 103, 105, 106, 222, 23, 251, 82, 231, 62, 63, 81, 205, 206, 205, 206, 86, 87, 88, 92, 270, 270, 82, 231, 179, 180, 181, 182, 130, 130, 131, 130, 329, 188, 42, 64, 0, 1, 2, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 92, 86, 87, 88, 91, 92, 344, 81, 3, 4, 5, 36, 231, 101, 102, 245, 250, 81, 127, 276, 86, 87, 88, 91, 92, 344, 86, 87, 88, 92, 325, 340, 291, 292, 293, 42, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 69, 82, 189, 190, 191, 192, 193, 194, 195, 262, 10, 247, 248, 344, 86, 87, 88, 92, 188, 312, 344, 86, 87, 88, 92, 86, 87, 88, 92, 228, 86, 87, 88, 92, 275, 275, 275, 278, 288, 111, 134, 135, 141, 111, 134, 135, 141, 329, 329, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 274, 66, 67, 107, 108, 222, 223, 309, 332, 333, 334, 332, 333, 334, 70, 71, 73, 74, 75, 76, 77, 78, 79, 71, 72, 22, 60, 64, 86, 87, 88, 92, 82, 231, 287, 62, 63, 101, 102, 226, 226, 332, 333, 334, 335, 91, 93, 94, 101, 102, 225, 42, 96, 96, 96, 329, 86, 87, 88, 92, 344, 86, 87, 88, 92, 23, 23, 287, 326, 86, 87, 88, 92, 316, 81, 332, 333, 334, 137, 245, 250, 250, 64, 258, 270, 110, 123, 124, 134, 135, 141, 145, 146, 328, 270, 187, 101, 102, 332, 334, 336, 63, 186, 188, 22, 42, 53, 22, 53, 226, 185, 287, 287, 287, 287, 287, 287, 287, 287, 82, 324, 20, 28, 31, 34, 36, 39, 42, 45, 48, 49, 65, 82, 89, 278, 272, 86, 87, 88, 92, 62, 63, 6, 7, 8, 9, 69, 189, 190, 191, 192, 193, 194, 195, 110, 123, 124, 134, 135, 141, 145, 146, 42, 51, 52, 69, 82, 189, 190, 191, 192, 193, 194, 195, 138, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 178, 166, 167, 104, 104, 315, 86, 87, 88, 91, 92, 344, 66, 67, 90, 101, 102, 103, 105, 106, 222, 223, 101, 102, 103, 105, 106, 42, 69, 82, 189, 190, 191, 192, 193, 194, 195, 228, 82, 63, 270, 270, 28, 81, 28, 63, 227, 227, 228, 81, 329, 69, 189, 190, 191, 192, 193, 194, 195, 338, 27, 34, 49, 139, 234, 235, 342, 319, 63, 22, 64, 269, 69, 81, 189, 190, 191, 192, 193, 194, 195, 219, 220, 22, 54, 82, 81, 69, 189, 190, 191, 192, 193, 194, 195, 179, 180, 181, 182, 86, 87, 88, 92, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 82, 262, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 262, 69, 189, 190, 191, 192, 193, 194, 195, 69, 189, 190, 191, 192, 193, 194, 195, 64, 86, 87, 88, 92, 82, 231, 249, 344, 318, 127, 276, 326, 326, 326, 326, 326, 326, 66, 67, 86, 87, 88, 92, 188, 42, 42, 42, 308, 81, 66, 67, 313, 311, 221, 311, 221, 311, 40, 40, 36, 36, 38, 38, 38, 38, 36, 36, 186, 318, 91, 93, 94, 237, 320, 324, 341, 236, 322, 323, 321, 101, 102, 23, 37, 312, 344, 188, 313, 82, 187, 211, 212, 213, 214, 215, 216, 217, 218, 186, 187, 247, 248, 337, 81, 82, 188, 22, 64, 228, 86, 87, 88, 92, 127, 310, 318, 82, 66, 67, 282, 280, 23, 279, 281, 69, 189, 190, 191, 192, 193, 194, 195, 82, 82, 66, 67, 107, 108, 222, 223, 86, 87, 88, 91, 92, 344, 99, 27, 34, 294, 295, 296, 252, 252, 252, 247, 248, 252, 91, 93, 94, 247, 248, 344, 332, 333, 334, 313, 314, 90, 101, 102, 222, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 264, 263, 88, 91, 95, 344, 88, 91, 95, 344, 81, 86, 87, 88, 92, 82, 128, 129, 134, 135, 141, 244, 63, 227, 227, 227, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 91, 92, 99, 86, 87, 88, 91, 92, 332, 333, 334, 335, 81, 36, 246, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 247, 248, 253, 253, 247, 248, 22, 70, 71, 73, 74, 76, 77, 78, 79, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 57, 209, 209, 209, 209, 209, 263, 263, 263, 263, 263, 263, 327, 332, 334, 81, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 344, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 256, 257, 250, 62, 63, 57, 268, 86, 87, 88, 92, 211, 212, 213, 214, 215, 216, 217, 218, 28, 64, 81, 69, 189, 190, 191, 192, 193, 194, 195, 82, 231, 69, 81, 82, 189, 190, 191, 192, 193, 194, 195, 140, 63, 332, 333, 334, 273, 332, 333, 334, 82, 329, 82, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 338, 344, 328, 97, 98, 98, 100, 23, 86, 87, 88, 91, 92, 66, 67, 69, 90, 101, 102, 189, 190, 191, 192, 193, 194, 195, 222, 223, 344, 332, 333, 334, 236, 322, 323, 86, 87, 88, 92, 62, 63, 70, 71, 73, 74, 76, 77, 78, 79, 71, 72, 63, 107, 108, 332, 333, 334, 69, 189, 190, 191, 192, 193, 194, 195, 229, 319, 67, 69, 189, 190, 191, 192, 193, 194, 195, 209, 67, 209, 111, 134, 135, 141, 86, 87, 88, 92, 82, 90, 101, 102, 225, 23, 22, 86, 87, 88, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 91, 92, 36, 202, 203, 204, 284, 279, 67, 69, 189, 190, 191, 192, 193, 194, 195, 209, 67, 209, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 90, 107, 108, 189, 190, 191, 192, 193, 194, 195, 222, 223, 344, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 90, 107, 108, 189, 190, 191, 192, 193, 194, 195, 222, 223, 344, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 86, 87, 88, 92, 66, 67, 90, 101, 102, 103, 105, 106, 222, 223, 22, 55, 101, 102, 103, 105, 106, 311, 337, 23, 26, 83, 23, 24, 319, 91, 93, 94, 344, 285, 23, 28, 81, 111, 134, 135, 141, 147, 148, 86, 87, 88, 92, 221, 311, 221, 311, 25, 68, 109, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 134, 135, 141, 147, 148, 244, 244, 111, 134, 135, 141, 36, 39, 332, 333, 334, 66, 67, 81, 83, 132, 133, 134, 135, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 344, 27, 34, 27, 206, 81, 82, 83, 22, 64, 82, 81, 338, 82, 101, 102, 101, 102, 205, 206, 337, 209, 271, 82, 83, 266, 266, 266, 272, 312, 344, 25, 119, 120, 122, 134, 135, 147, 148, 244, 319, 236, 322, 323, 322, 323, 205, 206, 332, 334, 335, 336, 23, 303, 86, 87, 88, 92, 344, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 229, 82, 312, 42, 86, 87, 88, 92, 86, 87, 88, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 91, 92, 86, 87, 88, 92, 86, 87, 88, 92, 344, 86, 87, 88, 92, 344, 120, 122, 134, 135, 141, 147, 148, 82, 85, 205, 206, 81, 69, 189, 190, 191, 192, 193, 194, 195, 22, 58, 59, 86, 87, 88, 92, 86, 87, 88, 92, 337, 183, 184, 329, 318, 337, 81, 81, 313, 81, 23, 332, 333, 334, 82, 127, 277, 318, 69, 82, 189, 190, 191, 192, 193, 194, 195, 251, 196, 197, 198, 199, 200, 201, 196, 197, 198, 199, 200, 201, 86, 87, 88, 92, 23, 304, 42, 23, 305, 306, 196, 197, 198, 199, 200, 201, 138, 139, 147, 137, 137, 139, 86, 87, 88, 92, 344, 127, 66, 67, 223, 66, 67, 223, 287, 22, 86, 87, 88, 92, 344, 62, 63, 101, 102, 225, 327, 25, 114, 119, 120, 121, 134, 135, 147, 148, 64, 329, 330, 331, 86, 87, 88, 91, 92, 344, 63, 107, 108, 91, 93, 94, 344, 82, 231, 232, 233, 250, 56, 23, 188, 56, 284, 284, 283, 279, 81, 81, 317, 63, 86, 87, 88, 92, 307, 307, 64, 22, 64, 23, 23, 23, 307, 307, 187, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 69, 82, 189, 190, 191, 192, 193, 194, 195, 122, 134, 135, 265, 307, 307, 42, 86, 87, 88, 92, 344, 287, 287, 289, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 69, 82, 189, 190, 191, 192, 193, 194, 195, 81, 62, 63, 332, 333, 334, 86, 87, 88, 91, 92, 81, 86, 87, 88, 91, 92, 332, 333, 334, 23, 300, 301, 302, 81, 297, 298, 299, 312, 344, 332, 333, 334, 80, 84, 125, 126, 136, 142, 143, 144, 224, 238, 239, 240, 241, 242, 243, 339, 343, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 109
+const generatedToolCount = 110
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -12691,92 +12759,94 @@ func generatedTool(name string) int {
 		return 64
 	case "memurai-cli":
 		return 65
-	case "mongo":
+	case "mikro-orm":
 		return 66
-	case "mongosh":
+	case "mongo":
 		return 67
-	case "mv":
+	case "mongosh":
 		return 68
-	case "mysql":
+	case "mv":
 		return 69
-	case "mysqladmin":
+	case "mysql":
 		return 70
-	case "nerdctl":
+	case "mysqladmin":
 		return 71
-	case "nodetool":
+	case "nerdctl":
 		return 72
-	case "oc":
+	case "nodetool":
 		return 73
-	case "op":
+	case "oc":
 		return 74
-	case "pacman":
+	case "op":
 		return 75
-	case "parted":
+	case "pacman":
 		return 76
-	case "pg_restore":
+	case "parted":
 		return 77
-	case "podman":
+	case "pg_restore":
 		return 78
-	case "podman-compose":
+	case "podman":
 		return 79
-	case "psql":
+	case "podman-compose":
 		return 80
-	case "pulumi":
+	case "psql":
 		return 81
-	case "railway":
+	case "pulumi":
 		return 82
-	case "rclone":
+	case "railway":
 		return 83
-	case "redis-cli":
+	case "rclone":
 		return 84
-	case "restic":
+	case "redis-cli":
 		return 85
-	case "rpm":
+	case "restic":
 		return 86
-	case "rsync":
+	case "rpm":
 		return 87
-	case "s3cmd":
+	case "rsync":
 		return 88
-	case "sfdisk":
+	case "s3cmd":
 		return 89
-	case "sgdisk":
+	case "sfdisk":
 		return 90
-	case "sqlite":
+	case "sgdisk":
 		return 91
-	case "sqlite3":
+	case "sqlite":
 		return 92
-	case "supabase":
+	case "sqlite3":
 		return 93
-	case "svn":
+	case "supabase":
 		return 94
-	case "terraform":
+	case "svn":
 		return 95
-	case "terragrunt":
+	case "terraform":
 		return 96
-	case "tofu":
+	case "terragrunt":
 		return 97
-	case "valkey-cli":
+	case "tofu":
 		return 98
-	case "vault":
+	case "valkey-cli":
 		return 99
-	case "velero":
+	case "vault":
 		return 100
-	case "vercel":
+	case "velero":
 		return 101
-	case "wal-e":
+	case "vercel":
 		return 102
-	case "wal-g":
+	case "wal-e":
 		return 103
-	case "wipefs":
+	case "wal-g":
 		return 104
-	case "yum":
+	case "wipefs":
 		return 105
-	case "zfs":
+	case "yum":
 		return 106
-	case "zpool":
+	case "zfs":
 		return 107
-	case "zypper":
+	case "zpool":
 		return 108
+	case "zypper":
+		return 109
 	}
 	return -1
 }
@@ -12918,90 +12988,92 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 65:
 		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 66:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 67:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 68:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 69:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 70:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 71:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 72:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 73:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 74:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container"}}, "oc"
 	case 75:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 76:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 77:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 78:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 79:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 80:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 81:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 82:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 83:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 84:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age"}, DryRun: []string{"-n"}}, "rclone"
 	case 85:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 86:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 87:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 88:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}}, "rsync"
 	case 89:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 90:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 91:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 92:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 93:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 94:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 95:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 96:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 97:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 98:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 99:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 100:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 101:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l"}}, "velero"
 	case 102:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 103:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 104:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 105:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 106:
-		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 107:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}}, "zfs"
 	case 108:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}}, "zpool"
+	case 109:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -13182,7 +13254,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 35
+const generatedVerbPhrases = 38
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -13199,64 +13271,70 @@ func generatedVerbPhrase(i int) string {
 	case 4:
 		return "clean db"
 	case 5:
-		return "clear bucket"
+		return "clear backlog"
 	case 6:
-		return "clear data"
+		return "clear bucket"
 	case 7:
-		return "clear database"
+		return "clear data"
 	case 8:
-		return "clear db"
+		return "clear database"
 	case 9:
-		return "clear global parameter"
+		return "clear db"
 	case 10:
-		return "clear index"
+		return "clear global parameter"
 	case 11:
-		return "clear operator policy"
+		return "clear index"
 	case 12:
-		return "clear parameter"
+		return "clear operator policy"
 	case 13:
-		return "clear password"
+		return "clear parameter"
 	case 14:
-		return "clear permissions"
+		return "clear password"
 	case 15:
-		return "clear policies"
+		return "clear permissions"
 	case 16:
-		return "clear policy"
+		return "clear policies"
 	case 17:
-		return "clear queue"
+		return "clear policy"
 	case 18:
-		return "clear queues"
+		return "clear queue"
 	case 19:
-		return "clear records"
+		return "clear queues"
 	case 20:
-		return "clear table"
+		return "clear records"
 	case 21:
-		return "clear tables"
+		return "clear table"
 	case 22:
-		return "clear topic permissions"
+		return "clear tables"
 	case 23:
-		return "clear user limits"
+		return "clear topic permissions"
 	case 24:
-		return "clear users"
+		return "clear user limits"
 	case 25:
-		return "clear vhost limits"
+		return "clear users"
 	case 26:
-		return "migrate fresh"
+		return "clear vhost limits"
 	case 27:
-		return "migrate refresh"
+		return "migrate fresh"
 	case 28:
-		return "migration fresh"
+		return "migrate refresh"
 	case 29:
-		return "migrations fresh"
+		return "migration fresh"
 	case 30:
-		return "subscription cancel"
+		return "migrations fresh"
 	case 31:
-		return "subscription terminate"
+		return "schema fresh"
 	case 32:
-		return "subscriptions cancel"
+		return "skip all"
 	case 33:
-		return "subscriptions terminate"
+		return "subscription cancel"
 	case 34:
+		return "subscription terminate"
+	case 35:
+		return "subscriptions cancel"
+	case 36:
+		return "subscriptions terminate"
+	case 37:
 		return "tear down"
 	}
 	return ""
@@ -14497,7 +14575,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
 	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unprovision", "unregister", "unset", "wipe", "wipeout", "zap"}
 	lists[listNames] = []string{"delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "wipe"}
-	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
+	lists[listPhrases] = []string{"cancel subscription", "cancel subscriptions", "clean database", "clean databases", "clean db", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear vhost limits", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "schema fresh", "skip all", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "tear down"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
