@@ -195,6 +195,8 @@ func (w *walker) pipe(cmd *syntax.BinaryCmd, in Input) {
 	next := Input{Kind: Unknown, From: "pipe from " + from}
 	if known {
 		next = Input{Kind: Known, Text: out, From: "pipe from " + from}
+	} else if g, ok := w.listingOf(cmd.X, 0); ok {
+		next.listed = &g
 	}
 	w.subshell(func() { w.stmt(cmd.Y, next) })
 }
@@ -211,13 +213,15 @@ func (w *walker) forClause(cmd *syntax.ForClause, in Input) {
 		}
 		static := len(items) <= maxLoopItems
 		for _, it := range items {
-			if it.Dynamic || it.Glob {
+			if it.Dynamic {
 				static = false
 			}
 		}
 		if static && len(items) > 0 {
+			// A glob item (*.log, or $(ls DIR)) binds the variable to
+			// the files it stands for, once for all of them.
 			for _, it := range items {
-				w.setVar(name, value{s: it.Value, known: true})
+				w.setVar(name, value{s: it.Value, known: true, glob: it.Glob})
 				w.stmts(cmd.Do, in)
 			}
 			return

@@ -79,6 +79,9 @@ type Input struct {
 	From string
 	// file is the file stdin is redirected from, when it is named.
 	file string
+	// listed stands for the paths a listing program (ls, find) piped in
+	// names, when it is one; nil otherwise.
+	listed *Word
 }
 
 // File returns the file stdin is redirected from, as written, or "".

@@ -88,6 +88,29 @@ func (w *walker) ssh(c call) {
 		inv.OwnArgs = len(args) - len(rest)
 	}
 	n.code(code.Value, &c.stdin)
+	if sshRequotes(rest) {
+		// ssh h psql -c "DROP DATABASE x;": the remote shell reads the
+		// joined words, losing the quotes, but the argv as written says
+		// what was meant. Both readings are judged.
+		cc := c
+		cc.args, cc.redirs = rest, nil
+		n.invoke(cc)
+	}
+}
+
+// sshRequotes reports whether joining ssh's command words with spaces and
+// parsing them again reads them differently from the argv as written: a
+// word after the first holds a space or a shell operator.
+func sshRequotes(rest []Word) bool {
+	if len(rest) < 2 || strings.ContainsAny(rest[0].Value, " \t\n;&|<>()$`'\"") {
+		return false
+	}
+	for _, a := range rest[1:] {
+		if strings.ContainsAny(a.Value, " \t\n;&|<>()") {
+			return true
+		}
+	}
+	return false
 }
 
 // kubectlValueOpts are kubectl's global options that take a value.

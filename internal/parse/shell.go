@@ -259,6 +259,11 @@ func (w *walker) assigning(c call, name string) {
 				w.setVar(n, value{s: c.text})
 			}
 		}
+		if l := c.stdin.listed; l != nil && len(ops) > 0 {
+			// read f from ls or find: the last variable gets the rest of
+			// each line, one listed path.
+			w.setVar(ops[len(ops)-1].Value, listedValue(*l))
+		}
 	case "readarray", "mapfile":
 		ops := optionOperands(args, "dnOsuCc")
 		w.arithWords(ops...)
@@ -271,6 +276,14 @@ func (w *walker) assigning(c call, name string) {
 		}
 		for _, o := range ops {
 			forget(o.Value)
+		}
+		if l := c.stdin.listed; l != nil {
+			// mapfile -t a < <(find ...): each element is a listed path.
+			n := "MAPFILE"
+			if len(ops) > 0 {
+				n = ops[len(ops)-1].Value
+			}
+			w.setVar(n, value{arr: &[]value{listedValue(*l)}})
 		}
 	case "getopts":
 		ops := operands(args)

@@ -345,6 +345,9 @@ func (w *walker) procSubstInput(ps *syntax.ProcSubst) Input {
 		if out, known, _ := w.stdoutOf(ps.Stmts[0], Input{}, 1); known {
 			return Input{Kind: Known, Text: out, From: "process substitution"}
 		}
+		if g, ok := w.listingOf(ps.Stmts[0], 0); ok {
+			return Input{Kind: Unknown, From: "process substitution", listed: &g}
+		}
 	}
 	return Input{Kind: Unknown, From: "process substitution"}
 }

@@ -225,7 +225,15 @@ func (w *walker) parts(parts []syntax.WordPart, quoted, single bool, f *fields) 
 				w.outDepth--
 			}
 			out = strings.TrimRight(out, "\n")
+			var listed Word
+			if !known && len(p.Stmts) == 1 {
+				listed, known = w.listingOf(p.Stmts[0], 0)
+			}
 			switch {
+			case listed.Glob:
+				// $(ls DIR) stands for the paths the listing names.
+				f.glob, f.hidden = true, f.hidden || listed.Hidden
+				f.add(listed.Value)
 			case !known:
 				f.unknown(w.source(p))
 			case quoted || single:
@@ -295,8 +303,9 @@ func (w *walker) quotedAt(f *fields) {
 // paramGlob reports whether a positional parameter stands for the files
 // a pattern matches.
 func (w *walker) paramGlob(name string) bool {
-	if _, ok := w.vars[name]; ok {
-		return false
+	if v, ok := w.vars[name]; ok {
+		// A variable read from a listing stands for what it lists.
+		return v.glob && v.arr == nil
 	}
 	n, err := strconv.Atoi(name)
 	return err == nil && w.paramsSet && n < len(w.params) && w.params[n].glob

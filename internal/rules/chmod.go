@@ -15,6 +15,7 @@ import (
 
 func init() {
 	matchers["chmod-widens"] = newChmodWidens
+	matchers["chown-locks-out"] = newChownLocksOut
 }
 
 // wideSystemDirs are system directories below the top level that hold a
@@ -270,4 +271,51 @@ func protectiveMode(w parse.Word, recursive bool) (octal, ok bool) {
 		}
 	}
 	return false, true
+}
+
+// chownLocksOut reports whether chown -R gives the working directory, or
+// a directory straight under the home (~/project), to another user by
+// name (nobody, root, www-data): the user can no longer change their own
+// work. An owner written as $USER, $(id -u), a number or the name of the
+// home directory is everyday (chown -R $USER:$USER ., chown -R 1000 .).
+func chownLocksOut(owner, target parse.Word, c classSet, at place, ctx *Context) (string, bool) {
+	name, _, _ := strings.Cut(owner.Value, ":")
+	if n, _, ok := strings.Cut(name, "."); ok && !strings.Contains(owner.Value, ":") {
+		name = n
+	}
+	if owner.Dynamic || name == "" || strings.Trim(name, "0123456789") == "" || name == path.Base(ctx.Home) {
+		return "", false
+	}
+	if target.Dynamic {
+		return "", false
+	}
+	abs, ok := resolve(target.Value, at.dir)
+	if !ok {
+		return "", false
+	}
+	under := ctx.Home != "" && path.Dir(abs) == ctx.Home && !strings.HasPrefix(path.Base(abs), ".")
+	if c&classCwd == 0 && !under {
+		return "", false
+	}
+	return "chown -R gives " + parse.Quote(target.Value) + " to " + parse.Quote(name) + ", and you can no longer change your own files there", true
+}
+
+// newChownLocksOut matches chown -R that gives the working directory or a
+// directory straight under the home to another user: see chownLocksOut.
+func newChownLocksOut(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		if v.name != "chown" || len(v.operands) < 2 || !hasOpt(v.flagWords(), "-R", "--recursive") {
+			return "", false
+		}
+		at := placeOf(inv, ctx)
+		for _, w := range v.operands[1:] {
+			if why, bad := chownLocksOut(v.operands[0], w, classify(w, at, ctx), at, ctx); bad {
+				return why, true
+			}
+		}
+		return "", false
+	}, nil
 }

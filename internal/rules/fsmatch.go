@@ -46,6 +46,10 @@ func findScan(inv *parse.Invocation) (roots []parse.Word, del, filtered bool) {
 			for i < len(args) && args[i].Value != ";" && args[i].Value != "+" {
 				i++
 			}
+		case recentTest(args, i):
+			// -newermt 2024-01-01, -mtime -3: the newest files are the
+			// work of late, not a narrowing of what to delete.
+			i++
 		case slices.Contains(findFilters, s):
 			filtered = true
 		}
@@ -54,6 +58,23 @@ func findScan(inv *parse.Invocation) (roots []parse.Word, del, filtered bool) {
 		roots = []parse.Word{{Value: "."}}
 	}
 	return roots, del, filtered
+}
+
+// recentTest reports whether args[i] is a find test that chooses the
+// files changed lately (-newer FILE, -newermt DATE, -mtime -N, -mmin -N),
+// with its operand at args[i+1].
+func recentTest(args []parse.Word, i int) bool {
+	if i+1 >= len(args) {
+		return false
+	}
+	s, n := args[i].Value, args[i+1].Value
+	switch {
+	case s == "-newer" || strings.HasPrefix(s, "-newer") && len(s) == 8:
+		return true
+	case s == "-mtime" || s == "-mmin" || s == "-ctime" || s == "-cmin":
+		return strings.HasPrefix(n, "-")
+	}
+	return false
 }
 
 // findNarrowed reports whether a find chooses some of what is in its

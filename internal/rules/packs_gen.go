@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 345
+const generatedCount = 347
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -319,9 +319,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/git.toml
 	case 150:
 		return makeGenerated150()
+	// packs/git.toml
 	case 151:
 		return makeGenerated151()
 	case 152:
@@ -392,18 +392,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated184()
 	case 185:
 		return makeGenerated185()
-	// packs/gitops.toml
 	case 186:
 		return makeGenerated186()
+	// packs/gitops.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/http.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
+	// packs/http.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
@@ -414,11 +414,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated194()
 	case 195:
 		return makeGenerated195()
-	// packs/iac.toml
 	case 196:
 		return makeGenerated196()
 	case 197:
 		return makeGenerated197()
+	// packs/iac.toml
 	case 198:
 		return makeGenerated198()
 	case 199:
@@ -445,11 +445,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated209()
 	case 210:
 		return makeGenerated210()
-	// packs/kubernetes.toml
 	case 211:
 		return makeGenerated211()
 	case 212:
 		return makeGenerated212()
+	// packs/kubernetes.toml
 	case 213:
 		return makeGenerated213()
 	case 214:
@@ -468,11 +468,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated220()
 	case 221:
 		return makeGenerated221()
-	// packs/orm.toml
 	case 222:
 		return makeGenerated222()
 	case 223:
 		return makeGenerated223()
+	// packs/orm.toml
 	case 224:
 		return makeGenerated224()
 	case 225:
@@ -483,23 +483,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
-	// packs/search.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
 		return makeGenerated230()
-	// packs/secrets.toml
+	// packs/search.toml
 	case 231:
 		return makeGenerated231()
 	case 232:
 		return makeGenerated232()
+	// packs/secrets.toml
 	case 233:
 		return makeGenerated233()
-	// packs/self.toml
 	case 234:
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
+	// packs/self.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
@@ -518,11 +518,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
-	// packs/stores.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
 		return makeGenerated246()
+	// packs/stores.toml
 	case 247:
 		return makeGenerated247()
 	case 248:
@@ -555,11 +555,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated261()
 	case 262:
 		return makeGenerated262()
-	// packs/system-disks.toml
 	case 263:
 		return makeGenerated263()
 	case 264:
 		return makeGenerated264()
+	// packs/system-disks.toml
 	case 265:
 		return makeGenerated265()
 	case 266:
@@ -666,11 +666,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
-	// packs/system.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
+	// packs/system.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
@@ -715,14 +715,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated340()
 	case 341:
 		return makeGenerated341()
-	// packs/undo.toml
 	case 342:
 		return makeGenerated342()
-	// packs/verbs.toml
 	case 343:
 		return makeGenerated343()
+	// packs/undo.toml
 	case 344:
 		return makeGenerated344()
+	// packs/verbs.toml
+	case 345:
+		return makeGenerated345()
+	case 346:
+		return makeGenerated346()
 	}
 	return nil
 }
@@ -4200,10 +4204,10 @@ func makeGenerated118() *Rule {
 func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
+		s [17]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "shred", "unlink", "secrets", "rm -rf ~/.ssh", "rm ~/.ssh/id_ed25519", "rm -rf ~/.aws", "rm ~/.kube/config", "shred -u ~/.gnupg/secring.gpg", "rm -rf ~/project/.sshtmp", "rm ./ssh.txt", "rm", "shred", "unlink"}}
+	}{s: [...]string{"rm", "shred", "unlink", "secrets", "rm -rf ~/.ssh", "rm ~/.ssh/id_ed25519", "rm -rf ~/.aws", "rm ~/.kube/config", "shred -u ~/.gnupg/secring.gpg", "rm ~/.config/sops/age/keys.txt", "rm -rf ~/.gnupg/private-keys-v1.d", "rm -rf ~/project/.sshtmp", "rm ./ssh.txt", "rm ~/.config/sopsrc.bak", "rm", "shred", "unlink"}}
 	r := &m.r
 	r.ID = "fs.rm-secrets"
 	r.Severity = 0x3
@@ -4213,13 +4217,13 @@ func makeGenerated119() *Rule {
 	r.Programs = m.s[0:3:3]
 	r.Paths = m.s[3:4:4]
 	r.Destroys = "files"
-	r.Match = m.s[4:9:9]
-	r.NoMatch = m.s[9:11:11]
+	r.Match = m.s[4:11:11]
+	r.NoMatch = m.s[11:14:14]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[11:14:14]
+	r.programs = m.s[14:17:17]
 	r.classes = 0x800
 	return r
 }
@@ -4239,7 +4243,7 @@ func makeGenerated120() *Rule {
 	r.Hint = "move it aside instead (mv .env .env.bak), or delete it yourself"
 	r.Programs = m.s[0:4:4]
 	r.Matcher = "deletes-named"
-	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", "*.env", ".envrc", ".dev.vars", ".secrets", "secrets.yaml", "secrets.yml", "secrets.json", "secrets.toml", "master.key", "*.key", "*.pem", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.ppk", "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "*.tfstate", "*.tfstate.backup", "*.tfvars", "*.tfvars.json", "credentials.json", "client_secret*.json", "service-account*.json", ".netrc", ".pgpass", ".vault-token", ".htpasswd", "kubeconfig", "*.kubeconfig"}, "not": []interface{}{"*example*", "*sample*", "*template*", "*.dist", "*.tmpl", "*.tpl", "*.defaults", "*.pub"}, "not_under": []interface{}{"tmp", "testdata", "fixtures", "__fixtures__", ".terraform", "node_modules"}}
+	r.With = map[string]interface{}{"names": []interface{}{".env", ".env.*", "*.env", ".envrc", ".dev.vars", ".secrets", "secrets.yaml", "secrets.yml", "secrets.json", "secrets.toml", "master.key", "*.key", "*.pem", "*.agekey", "secring.gpg", "secring.kbx", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.ppk", "*.kdbx", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk", "*.tfstate", "*.tfstate.backup", "*.tfvars", "*.tfvars.json", "credentials.json", "client_secret*.json", "service-account*.json", ".netrc", ".pgpass", ".vault-token", ".htpasswd", "kubeconfig", "*.kubeconfig"}, "not": []interface{}{"*example*", "*sample*", "*template*", "*.dist", "*.tmpl", "*.tpl", "*.defaults", "*.pub"}, "not_under": []interface{}{"tmp", "testdata", "fixtures", "__fixtures__", ".terraform", "node_modules"}}
 	r.Destroys = "files"
 	r.Match = m.s[4:17:17]
 	r.NoMatch = m.s[17:30:30]
@@ -4338,10 +4342,10 @@ func makeGenerated123() *Rule {
 func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
-		s [9]string
+		s [11]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"find", "gfind", "find . -delete", "find -delete", "find ./ -mindepth 1 -delete", "find . -name '*.tmp' -delete", "find . -empty -delete", "find", "gfind"}}
+	}{s: [...]string{"find", "gfind", "find . -delete", "find -delete", "find ./ -mindepth 1 -delete", "find . -type f -newer go.mod -delete", "find . -mmin -60 -delete", "find . -name '*.tmp' -delete", "find . -empty -delete", "find", "gfind"}}
 	r := &m.r
 	r.ID = "fs.find-delete-all"
 	r.Severity = 0x3
@@ -4352,13 +4356,13 @@ func makeGenerated124() *Rule {
 	r.Matcher = "find-removes"
 	r.With = map[string]interface{}{"paths": []interface{}{"cwd"}, "unfiltered": true}
 	r.Destroys = "files"
-	r.Match = m.s[2:5:5]
-	r.NoMatch = m.s[5:7:7]
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:9:9]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[7:9:9]
+	r.programs = m.s[9:11:11]
 	r.lazy = &m.l
 	return r
 }
@@ -4503,6 +4507,33 @@ func makeGenerated129() *Rule {
 func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"chown", "sudo chown -R root:root .", "chown -R nobody ~/work", "sudo chown -R www-data:www-data /home/user/project", "chown -R daemon ./", "chown -R $USER:$USER .", "sudo chown -R $(id -u):$(id -g) .", "chown -R 1000:1000 .", "chown -R user:user .", "chown -R node:node /app", "chown -R 999:999 ./pgdata", "chown -R postgres ./pgdata", "chown root:root .", "chown"}}
+	r := &m.r
+	r.ID = "fs.chown-away"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this gives the whole project or a directory of your home to another user, and you can no longer change your own work"
+	r.Hint = "give the files to yourself (chown -R $USER .), or chown only the directory a service needs"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "chown-locks-out"
+	r.Destroys = "files"
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:13:13]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated131() *Rule {
+	m := &struct {
+		r Rule
 		s [63]string
 		c [0][]string
 		l lazyMatch
@@ -4529,7 +4560,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4556,7 +4587,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -4586,7 +4617,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4616,7 +4647,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4642,7 +4673,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4668,7 +4699,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -4696,7 +4727,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4722,7 +4753,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -4749,7 +4780,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4779,7 +4810,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4806,13 +4837,13 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
-		s [63]string
+		s [65]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv"}}
+	}{s: [...]string{"rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv", "rm -rf ./src", "rm -r docs/ tests/", "rm -rf src", "sudo rm -rf lib", "rm -Rf app/models", "rm --recursive --force internal", "npx rimraf src", "find . -type f -name '*.go' -delete", "find src -name '*.py' -exec rm {} +", "find . -iname '*.TS' -delete", "find docs -delete", "rm -rf ./scripts/", "mv docs /tmp/docs-old", "mv -f lib /var/tmp/lib.bak", "rm src/*.go", "find . -type f -name '*.rs' | xargs rm", "find . -type f | xargs rm -f", "find . -type f -mtime -3 -print0 | xargs -0 rm", "find src -name '*.py' -print0 | xargs -0 rm -f", "cd app && rm -rf models", "rm -rf node_modules", "rm -rf dist build", "rm -rf ./target", "rm -rf .next out coverage", "rm -rf __pycache__ .pytest_cache", "rm -rf .venv", "rm -rf src/__pycache__", "rm -rf build/*.o", "rm notes.txt", "rm -f src/a.go", "rm -rf old.tar.gz", "find . -name '*.pyc' -delete", "find . -name '__pycache__' -type d -exec rm -rf {} +", "find . -mtime +7 -name '*.log' -delete", "rm -rf /tmp/work", "rm -rf .git", "rm -rf .tox tmp .cache", "rm -rf Pods DerivedData", "rm -rf cmake-build-debug zig-out", "rm -rf tmp-output", "mv src ../old-src", "mv dist /tmp/dist-old", "mv notes.txt /tmp/", "cd build && rm -rf CMakeFiles", "rm -rf src/__snapshots__", "rm", "rimraf", "del", "del-cli", "rmtrash", "premove", "srm", "find", "gfind", "mv"}}
 	r := &m.r
 	r.ID = "fs.rm-project"
 	r.Severity = 0x2
@@ -4824,18 +4855,18 @@ func makeGenerated141() *Rule {
 	r.With = map[string]interface{}{"code": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.vue", "*.svelte", "*.sql", "*.sh", "*.proto", "*.tf", "*.ipynb", "*.ex", "*.exs", "*.hs", "*.lua", "*.dart", "*.zig"}, "disposable": []interface{}{"node_modules", "dist", "build", "target", "out", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".parcel-cache", "coverage", ".nyc_output", "__snapshots__", "CMakeFiles", "htmlcov", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".cache", "tmp", "temp", ".gradle", ".eggs", "*.egg-info", "bin", "obj", "vendor", ".terraform", "_build", "deps", ".dart_tool", ".angular", "storybook-static", "site", "logs", "log", "Pods", "DerivedData", "cmake-build-*", ".expo", ".serverless", ".vercel", ".docusaurus", ".astro", ".vite", ".sass-cache", "cdk.out", ".aws-sam", ".pnpm-store", "dist-ssr", ".stack-work", "zig-cache", "zig-out", ".zig-cache", ".build", ".pio", "elm-stuff", "bower_components", ".bundle", ".hypothesis", ".ipynb_checkpoints", "test-results", "playwright-report", ".pdm-build", "tmp-*", "tmp_*", ".tmp*", ".DS_Store", "*.pyc", "*.pyo", "*.o", "*.a", "*.so", "*.class", "*.log", "*.tmp", "*.bak", "*.orig", "*.rej", "*~", "*.swp", "blib", "pm_to_blib", "cover_db", "bazel-*", "_site", ".jekyll-cache", ".eslintcache", ".stylelintcache", ".wrangler", ".nx", ".webpack", ".fleet-cache"}, "recursive": []interface{}{"rimraf", "del", "del-cli", "rmtrash", "premove"}, "sources": []interface{}{"*.go", "*.py", "*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.rs", "*.java", "*.kt", "*.scala", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.cs", "*.rb", "*.php", "*.swift", "*.m", "*.vue", "*.svelte", "*.html", "*.css", "*.scss", "*.sql", "*.sh", "*.md", "*.json", "*.yaml", "*.yml", "*.toml", "*.proto", "*.tf", "*.ipynb", "*.csv", "*.txt", "*.ex", "*.exs", "*.erl", "*.hs", "*.lua", "*.dart", "*.r", "*.jl", "*.zig", "*.tex"}}
 	r.State = "delete-disk"
 	r.Destroys = "files"
-	r.Match = m.s[10:28:28]
-	r.NoMatch = m.s[28:53:53]
+	r.Match = m.s[10:30:30]
+	r.NoMatch = m.s[30:55:55]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[53:63:63]
+	r.programs = m.s[55:65:65]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -4864,7 +4895,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4892,7 +4923,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4919,7 +4950,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4947,7 +4978,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -4975,7 +5006,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5002,7 +5033,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5030,7 +5061,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5058,7 +5089,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -5088,7 +5119,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -5119,7 +5150,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5151,7 +5182,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5180,7 +5211,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5210,7 +5241,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -5243,7 +5274,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5274,7 +5305,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5303,7 +5334,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5332,7 +5363,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5361,7 +5392,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -5390,7 +5421,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5419,7 +5450,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5446,7 +5477,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -5478,7 +5509,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5512,7 +5543,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5542,7 +5573,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5573,7 +5604,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5599,7 +5630,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5630,7 +5661,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5658,7 +5689,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5686,7 +5717,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5719,7 +5750,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5747,7 +5778,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -5777,7 +5808,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5809,7 +5840,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -5838,7 +5869,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -5869,7 +5900,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5901,7 +5932,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -5934,7 +5965,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5963,7 +5994,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6002,7 +6033,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6032,7 +6063,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6063,7 +6094,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6091,7 +6122,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6120,7 +6151,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6149,7 +6180,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6175,7 +6206,36 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"argocd", "app set", "Prune=true", "--auto-prune", "--auto-prune=true", "argocd app set api --sync-option Prune=true", "argocd app set web --auto-prune", "argocd app set billing --sync-policy automated --auto-prune", "argocd app set api --sync-option Prune=false", "argocd app set api --revision main", "argocd app get api", "argocd app set api --auto-prune --help", "prune=true", "--auto-prune", "--auto-prune=true", "argocd", "app", "set"}}
+	m.c[0] = m.s[16:18:18]
+	r := &m.r
+	r.ID = "gitops.enable-prune"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns on pruning for a live application: from the next sync, every resource no longer in its git source is deleted"
+	r.Hint = "run argocd app diff first, and turn pruning on once what it would delete is known"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "gitops"
+	r.source = "packs/gitops.toml"
+	r.shared = true
+	r.args = m.s[12:15:15]
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6208,7 +6268,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6239,7 +6299,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -6266,7 +6326,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6293,7 +6353,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -6320,7 +6380,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -6347,7 +6407,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -6374,7 +6434,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -6401,7 +6461,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -6428,7 +6488,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -6460,7 +6520,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6490,7 +6550,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -6525,7 +6585,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -6559,7 +6619,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6591,7 +6651,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6625,7 +6685,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6659,7 +6719,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6693,7 +6753,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6724,7 +6784,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6754,7 +6814,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6785,7 +6845,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -6821,7 +6881,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -6856,7 +6916,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -6885,7 +6945,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6912,7 +6972,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6943,7 +7003,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6973,7 +7033,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -7004,7 +7064,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -7035,7 +7095,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7065,7 +7125,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -7097,7 +7157,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7127,7 +7187,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7157,7 +7217,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7189,7 +7249,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7218,7 +7278,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7242,7 +7302,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -7283,7 +7343,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -7310,7 +7370,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -7336,7 +7396,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7363,7 +7423,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -7391,7 +7451,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -7417,7 +7477,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7444,7 +7504,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7471,7 +7531,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7504,7 +7564,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -7542,7 +7602,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7572,7 +7632,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7603,7 +7663,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7636,7 +7696,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7664,7 +7724,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7690,7 +7750,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7716,7 +7776,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -7745,7 +7805,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7772,7 +7832,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7799,7 +7859,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -7825,7 +7885,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7852,7 +7912,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7879,7 +7939,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7905,7 +7965,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -7936,7 +7996,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -7974,7 +8034,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8000,7 +8060,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8027,7 +8087,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8054,7 +8114,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8084,7 +8144,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8110,7 +8170,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8135,7 +8195,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8162,7 +8222,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8189,7 +8249,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8214,7 +8274,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8241,7 +8301,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8276,7 +8336,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8303,7 +8363,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8330,7 +8390,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8364,7 +8424,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8396,7 +8456,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8422,7 +8482,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -8449,7 +8509,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8477,7 +8537,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8505,7 +8565,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8533,7 +8593,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8560,7 +8620,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -8598,7 +8658,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8625,7 +8685,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8653,7 +8713,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8682,7 +8742,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8710,7 +8770,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8738,7 +8798,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -8766,7 +8826,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8793,7 +8853,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8821,7 +8881,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8849,7 +8909,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8877,7 +8937,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8902,7 +8962,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8927,7 +8987,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8955,7 +9015,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8981,7 +9041,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9006,7 +9066,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9033,7 +9093,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9061,7 +9121,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9088,7 +9148,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -9116,7 +9176,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9144,7 +9204,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9169,7 +9229,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9195,7 +9255,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9225,7 +9285,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9257,7 +9317,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9290,7 +9350,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9319,7 +9379,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9346,7 +9406,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9372,7 +9432,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9401,7 +9461,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9435,7 +9495,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9464,7 +9524,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9492,7 +9552,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9520,7 +9580,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9550,7 +9610,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9578,7 +9638,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9603,7 +9663,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9634,7 +9694,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9665,7 +9725,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9693,7 +9753,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9722,7 +9782,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9747,7 +9807,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9774,7 +9834,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9798,7 +9858,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -9824,7 +9884,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9852,7 +9912,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9880,7 +9940,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9907,7 +9967,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -9932,7 +9992,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9958,7 +10018,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -9986,7 +10046,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10012,7 +10072,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10038,7 +10098,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -10061,7 +10121,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10089,7 +10149,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -10119,7 +10179,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10146,7 +10206,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10171,7 +10231,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10197,7 +10257,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -10228,7 +10288,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10254,7 +10314,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -10280,7 +10340,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10307,7 +10367,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10333,7 +10393,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10361,7 +10421,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -10389,7 +10449,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -10417,7 +10477,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10445,7 +10505,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10473,7 +10533,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10501,7 +10561,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10528,7 +10588,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -10554,7 +10614,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -10584,7 +10644,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10612,7 +10672,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10640,7 +10700,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -10667,7 +10727,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -10914,23 +10974,25 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 91
 	case "fs.chmod-777-tree":
-		return 131
+		return 132
 	case "fs.chmod-wide":
+		return 131
+	case "fs.chown-away":
 		return 130
 	case "fs.clobber-input":
-		return 144
+		return 145
 	case "fs.download-system":
-		return 149
+		return 150
 	case "fs.find-delete":
 		return 123
 	case "fs.find-delete-all":
 		return 124
 	case "fs.find-delete-history":
-		return 145
+		return 146
 	case "fs.find-delete-root":
 		return 110
 	case "fs.find-delete-secrets":
-		return 146
+		return 147
 	case "fs.mv-critical":
 		return 128
 	case "fs.mv-devnull":
@@ -10956,7 +11018,7 @@ func generatedID(id string) int {
 	case "fs.rm-parent":
 		return 113
 	case "fs.rm-project":
-		return 141
+		return 142
 	case "fs.rm-root":
 		return 109
 	case "fs.rm-secret-files":
@@ -10966,427 +11028,429 @@ func generatedID(id string) int {
 	case "fs.rm-system":
 		return 114
 	case "fs.rm-tracked":
-		return 135
+		return 136
 	case "fs.rm-work":
-		return 134
+		return 135
 	case "fs.rsync-delete":
-		return 132
-	case "fs.rsync-move":
 		return 133
+	case "fs.rsync-move":
+		return 134
 	case "fs.shred":
 		return 122
 	case "fs.tee-system":
 		return 127
 	case "fs.trash-empty":
-		return 137
-	case "fs.trash-empty-cmd":
 		return 138
-	case "fs.trash-empty-finder":
-		return 140
-	case "fs.trash-empty-sub":
+	case "fs.trash-empty-cmd":
 		return 139
+	case "fs.trash-empty-finder":
+		return 141
+	case "fs.trash-empty-sub":
+		return 140
 	case "fs.truncate-outside":
-		return 136
+		return 137
 	case "fs.truncate-project":
-		return 142
-	case "fs.truncate-secrets":
 		return 143
+	case "fs.truncate-secrets":
+		return 144
 	case "fs.xargs-listed":
-		return 148
+		return 149
 	case "fs.xargs-tree":
-		return 147
+		return 148
 	case "git.alias":
-		return 172
-	case "git.annex-drop":
-		return 178
-	case "git.branch-force-delete":
-		return 163
-	case "git.branch-reset":
-		return 164
-	case "git.checkout-force":
-		return 156
-	case "git.checkout-index-force":
-		return 153
-	case "git.checkout-paths":
-		return 171
-	case "git.clean":
-		return 151
-	case "git.clean-unforced":
-		return 152
-	case "git.destroy-reflog":
-		return 168
-	case "git.discard-all":
-		return 155
-	case "git.fossil-clean":
-		return 185
-	case "git.hg-purge":
-		return 181
-	case "git.hg-revert":
-		return 179
-	case "git.hg-strip":
-		return 182
-	case "git.hg-update-clean":
-		return 180
-	case "git.push-delete":
-		return 160
-	case "git.push-delete-protected":
-		return 159
-	case "git.push-force":
-		return 158
-	case "git.push-force-protected":
-		return 157
-	case "git.push-mirror":
-		return 162
-	case "git.push-prune":
-		return 161
-	case "git.read-tree-reset":
-		return 154
-	case "git.reflog-delete":
-		return 169
-	case "git.reset-hard":
-		return 150
-	case "git.rewrite-history":
-		return 166
-	case "git.rewrite-history-direct":
-		return 167
-	case "git.rm-all":
-		return 176
-	case "git.rm-tracked":
-		return 175
-	case "git.rm-work":
-		return 174
-	case "git.stash-clear":
-		return 165
-	case "git.submodule-force":
-		return 177
-	case "git.svn-cleanup-remove":
-		return 184
-	case "git.svn-revert":
-		return 183
-	case "git.update-ref-delete":
-		return 170
-	case "git.worktree-remove-force":
 		return 173
-	case "gitops.rollback":
-		return 187
-	case "gitops.sync-prune":
+	case "git.annex-drop":
+		return 179
+	case "git.branch-force-delete":
+		return 164
+	case "git.branch-reset":
+		return 165
+	case "git.checkout-force":
+		return 157
+	case "git.checkout-index-force":
+		return 154
+	case "git.checkout-paths":
+		return 172
+	case "git.clean":
+		return 152
+	case "git.clean-unforced":
+		return 153
+	case "git.destroy-reflog":
+		return 169
+	case "git.discard-all":
+		return 156
+	case "git.fossil-clean":
 		return 186
-	case "gitops.uninstall":
+	case "git.hg-purge":
+		return 182
+	case "git.hg-revert":
+		return 180
+	case "git.hg-strip":
+		return 183
+	case "git.hg-update-clean":
+		return 181
+	case "git.push-delete":
+		return 161
+	case "git.push-delete-protected":
+		return 160
+	case "git.push-force":
+		return 159
+	case "git.push-force-protected":
+		return 158
+	case "git.push-mirror":
+		return 163
+	case "git.push-prune":
+		return 162
+	case "git.read-tree-reset":
+		return 155
+	case "git.reflog-delete":
+		return 170
+	case "git.reset-hard":
+		return 151
+	case "git.rewrite-history":
+		return 167
+	case "git.rewrite-history-direct":
+		return 168
+	case "git.rm-all":
+		return 177
+	case "git.rm-tracked":
+		return 176
+	case "git.rm-work":
+		return 175
+	case "git.stash-clear":
+		return 166
+	case "git.submodule-force":
+		return 178
+	case "git.svn-cleanup-remove":
+		return 185
+	case "git.svn-revert":
+		return 184
+	case "git.update-ref-delete":
+		return 171
+	case "git.worktree-remove-force":
+		return 174
+	case "gitops.enable-prune":
 		return 188
-	case "helm.rollback":
-		return 220
-	case "helm.uninstall":
-		return 219
-	case "http.cloud-api-write":
-		return 195
-	case "http.delete":
-		return 191
-	case "http.destroy-endpoint":
-		return 192
-	case "http.graphql-destroy":
+	case "gitops.rollback":
 		return 189
-	case "http.graphql-unread":
+	case "gitops.sync-prune":
+		return 187
+	case "gitops.uninstall":
 		return 190
-	case "http.method-unknown":
-		return 194
-	case "http.sql":
-		return 193
-	case "iac.ansible-state-absent":
-		return 210
-	case "iac.arm-complete-mode":
-		return 207
-	case "iac.arm-complete-mode-powershell":
-		return 209
-	case "iac.az-stack-delete-unmanaged":
-		return 208
-	case "iac.cdk-deploy":
-		return 206
-	case "iac.cdk-destroy":
-		return 205
-	case "iac.pulumi-destroy":
-		return 202
-	case "iac.pulumi-replace":
-		return 204
-	case "iac.pulumi-up":
-		return 203
-	case "iac.terraform-apply":
-		return 198
-	case "iac.terraform-apply-destroy":
-		return 197
-	case "iac.terraform-apply-disables":
-		return 199
-	case "iac.terraform-destroy":
-		return 196
-	case "iac.terraform-replace":
-		return 200
-	case "iac.terraform-state":
-		return 201
-	case "k8s.apply-prune":
-		return 218
-	case "k8s.cluster-uninstall":
-		return 221
-	case "k8s.delete":
-		return 214
-	case "k8s.delete-all":
-		return 212
-	case "k8s.delete-namespace":
-		return 211
-	case "k8s.delete-storage":
-		return 213
-	case "k8s.drain":
-		return 215
-	case "k8s.scale-zero":
-		return 217
-	case "k8s.taint-noexecute":
-		return 216
-	case "orm.build-plugin-clean":
-		return 227
-	case "orm.code-mass-delete":
-		return 223
-	case "orm.migrate-to-zero":
-		return 226
-	case "orm.migration-down":
-		return 224
-	case "orm.runner-mass-delete":
+	case "helm.rollback":
 		return 222
-	case "orm.schema-drop":
-		return 228
-	case "orm.schema-push-force":
-		return 225
-	case "search.cloudsearch-delete":
-		return 230
-	case "search.solr-post-delete":
+	case "helm.uninstall":
+		return 221
+	case "http.cloud-api-write":
+		return 197
+	case "http.delete":
+		return 193
+	case "http.destroy-endpoint":
+		return 194
+	case "http.graphql-destroy":
+		return 191
+	case "http.graphql-unread":
+		return 192
+	case "http.method-unknown":
+		return 196
+	case "http.sql":
+		return 195
+	case "iac.ansible-state-absent":
+		return 212
+	case "iac.arm-complete-mode":
+		return 209
+	case "iac.arm-complete-mode-powershell":
+		return 211
+	case "iac.az-stack-delete-unmanaged":
+		return 210
+	case "iac.cdk-deploy":
+		return 208
+	case "iac.cdk-destroy":
+		return 207
+	case "iac.pulumi-destroy":
+		return 204
+	case "iac.pulumi-replace":
+		return 206
+	case "iac.pulumi-up":
+		return 205
+	case "iac.terraform-apply":
+		return 200
+	case "iac.terraform-apply-destroy":
+		return 199
+	case "iac.terraform-apply-disables":
+		return 201
+	case "iac.terraform-destroy":
+		return 198
+	case "iac.terraform-replace":
+		return 202
+	case "iac.terraform-state":
+		return 203
+	case "k8s.apply-prune":
+		return 220
+	case "k8s.cluster-uninstall":
+		return 223
+	case "k8s.delete":
+		return 216
+	case "k8s.delete-all":
+		return 214
+	case "k8s.delete-namespace":
+		return 213
+	case "k8s.delete-storage":
+		return 215
+	case "k8s.drain":
+		return 217
+	case "k8s.scale-zero":
+		return 219
+	case "k8s.taint-noexecute":
+		return 218
+	case "orm.build-plugin-clean":
 		return 229
-	case "secrets.destroy":
-		return 231
-	case "secrets.revoke-prefix":
+	case "orm.code-mass-delete":
+		return 225
+	case "orm.migrate-to-zero":
+		return 228
+	case "orm.migration-down":
+		return 226
+	case "orm.runner-mass-delete":
+		return 224
+	case "orm.schema-drop":
+		return 230
+	case "orm.schema-push-force":
+		return 227
+	case "search.cloudsearch-delete":
 		return 232
-	case "secrets.vault-sys":
+	case "search.solr-post-delete":
+		return 231
+	case "secrets.destroy":
 		return 233
-	case "self.allow":
-		return 235
-	case "self.approve":
+	case "secrets.revoke-prefix":
 		return 234
-	case "self.files":
-		return 238
-	case "self.kill":
-		return 236
-	case "self.kill-pid":
+	case "secrets.vault-sys":
+		return 235
+	case "self.allow":
 		return 237
-	case "self.maybe":
+	case "self.approve":
+		return 236
+	case "self.files":
 		return 240
-	case "self.parent":
-		return 244
-	case "self.redirect":
+	case "self.kill":
+		return 238
+	case "self.kill-pid":
 		return 239
-	case "self.runs-later":
-		return 243
-	case "self.unpack":
-		return 241
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 242
-	case "store.aerospike-truncate":
-		return 259
-	case "store.arango-drop":
-		return 254
-	case "store.arango-overwrite":
-		return 255
-	case "store.bucket-delete":
+	case "self.parent":
 		return 246
-	case "store.cassandra-node":
-		return 257
-	case "store.cassandra-snapshot-clear":
-		return 256
-	case "store.cypher-delete":
-		return 247
-	case "store.cypher-delete-filtered":
-		return 248
-	case "store.delete-prefix":
+	case "self.redirect":
+		return 241
+	case "self.runs-later":
 		return 245
-	case "store.dgraph-drop":
-		return 262
-	case "store.dynamodb-batch-delete":
-		return 260
-	case "store.dynamodb-statement":
+	case "self.unpack":
+		return 243
+	case "self.unpack-unknown":
+		return 244
+	case "store.aerospike-truncate":
 		return 261
-	case "store.fdb-clear":
+	case "store.arango-drop":
+		return 256
+	case "store.arango-overwrite":
+		return 257
+	case "store.bucket-delete":
+		return 248
+	case "store.cassandra-node":
+		return 259
+	case "store.cassandra-snapshot-clear":
 		return 258
-	case "store.influx-drop":
+	case "store.cypher-delete":
 		return 249
+	case "store.cypher-delete-filtered":
+		return 250
+	case "store.delete-prefix":
+		return 247
+	case "store.dgraph-drop":
+		return 264
+	case "store.dynamodb-batch-delete":
+		return 262
+	case "store.dynamodb-statement":
+		return 263
+	case "store.fdb-clear":
+		return 260
+	case "store.influx-drop":
+		return 251
 	case "store.memcached-flush":
-		return 252
+		return 254
 	case "store.neo4j-overwrite":
-		return 253
+		return 255
 	case "store.redis-delete":
 		return 94
 	case "store.snapshot-restore":
-		return 250
+		return 252
 	case "store.socket-commands":
-		return 251
+		return 253
 	case "sys.accounts":
-		return 329
-	case "sys.accounts-groups":
 		return 331
-	case "sys.accounts-usermod":
-		return 330
-	case "sys.badblocks-write":
-		return 267
-	case "sys.boot-entries":
-		return 316
-	case "sys.btrfs-repair":
-		return 290
-	case "sys.btrfs-shrink":
-		return 286
-	case "sys.cluster-destroy-storage":
-		return 314
-	case "sys.cluster-reset":
-		return 313
-	case "sys.cluster-uninstall":
-		return 311
-	case "sys.cluster-uninstall-script":
-		return 312
-	case "sys.copy-device":
-		return 276
-	case "sys.crontab-remove":
-		return 325
-	case "sys.crontab-replace":
-		return 340
-	case "sys.cryptsetup-erase":
-		return 291
-	case "sys.cryptsetup-format":
-		return 293
-	case "sys.cryptsetup-keys":
-		return 292
-	case "sys.dd-device":
-		return 275
-	case "sys.ddrescue-device":
-		return 278
-	case "sys.debugfs-write":
-		return 288
-	case "sys.discard":
-		return 266
-	case "sys.diskutil":
-		return 274
-	case "sys.firewall-flush":
-		return 326
-	case "sys.firewall-off":
-		return 327
-	case "sys.firewall-panic":
-		return 328
-	case "sys.fork-bomb":
-		return 339
-	case "sys.fs-repair":
-		return 287
-	case "sys.fs-shrink":
-		return 285
-	case "sys.gitlab-cleanse":
-		return 315
-	case "sys.hdparm-erase":
-		return 269
-	case "sys.journal-vacuum":
-		return 308
-	case "sys.kill-all":
-		return 320
-	case "sys.kill-database":
-		return 323
-	case "sys.kill-database-pid":
-		return 324
-	case "sys.kill-everything":
-		return 321
-	case "sys.kill-init":
-		return 341
-	case "sys.kill-user":
-		return 322
-	case "sys.log-clear":
-		return 309
-	case "sys.log-erase":
-		return 310
-	case "sys.lvm-init-device":
-		return 284
-	case "sys.lvm-merge":
-		return 282
-	case "sys.lvm-reduce":
-		return 280
-	case "sys.lvm-reduce-vg":
-		return 283
-	case "sys.lvm-remove":
-		return 279
-	case "sys.lvm-resize":
-		return 281
-	case "sys.mdadm":
-		return 294
-	case "sys.mdadm-degrade":
-		return 296
-	case "sys.mdadm-zero":
-		return 295
-	case "sys.mkfs":
-		return 263
-	case "sys.mkswap":
-		return 264
-	case "sys.nvme-erase":
-		return 268
-	case "sys.packages-app-data":
-		return 336
-	case "sys.packages-data":
-		return 335
-	case "sys.packages-force":
+	case "sys.accounts-groups":
 		return 333
-	case "sys.packages-pattern":
-		return 334
-	case "sys.packages-remove":
+	case "sys.accounts-usermod":
 		return 332
-	case "sys.partition":
-		return 270
-	case "sys.partition-gpt":
-		return 272
-	case "sys.partition-parted":
-		return 273
-	case "sys.partition-sfdisk":
-		return 271
-	case "sys.power":
+	case "sys.badblocks-write":
+		return 269
+	case "sys.boot-entries":
 		return 318
-	case "sys.power-bare":
-		return 319
-	case "sys.services":
-		return 337
-	case "sys.shadow-copies":
-		return 307
-	case "sys.snapper":
-		return 303
-	case "sys.system-config":
-		return 338
-	case "sys.tee-device":
-		return 277
-	case "sys.timemachine":
-		return 305
-	case "sys.timemachine-off":
-		return 306
-	case "sys.timeshift":
-		return 304
-	case "sys.vm-storage":
-		return 317
-	case "sys.wipe-signatures":
-		return 265
-	case "sys.xfs-zero-log":
-		return 289
-	case "sys.zfs-destroy":
-		return 301
-	case "sys.zfs-receive-force":
-		return 302
-	case "sys.zfs-rollback":
-		return 300
-	case "sys.zpool-destroy":
-		return 297
-	case "sys.zpool-devices":
-		return 298
-	case "sys.zpool-rewind":
-		return 299
-	case "undo.restore":
+	case "sys.btrfs-repair":
+		return 292
+	case "sys.btrfs-shrink":
+		return 288
+	case "sys.cluster-destroy-storage":
+		return 316
+	case "sys.cluster-reset":
+		return 315
+	case "sys.cluster-uninstall":
+		return 313
+	case "sys.cluster-uninstall-script":
+		return 314
+	case "sys.copy-device":
+		return 278
+	case "sys.crontab-remove":
+		return 327
+	case "sys.crontab-replace":
 		return 342
-	case "verbs.destructive":
+	case "sys.cryptsetup-erase":
+		return 293
+	case "sys.cryptsetup-format":
+		return 295
+	case "sys.cryptsetup-keys":
+		return 294
+	case "sys.dd-device":
+		return 277
+	case "sys.ddrescue-device":
+		return 280
+	case "sys.debugfs-write":
+		return 290
+	case "sys.discard":
+		return 268
+	case "sys.diskutil":
+		return 276
+	case "sys.firewall-flush":
+		return 328
+	case "sys.firewall-off":
+		return 329
+	case "sys.firewall-panic":
+		return 330
+	case "sys.fork-bomb":
+		return 341
+	case "sys.fs-repair":
+		return 289
+	case "sys.fs-shrink":
+		return 287
+	case "sys.gitlab-cleanse":
+		return 317
+	case "sys.hdparm-erase":
+		return 271
+	case "sys.journal-vacuum":
+		return 310
+	case "sys.kill-all":
+		return 322
+	case "sys.kill-database":
+		return 325
+	case "sys.kill-database-pid":
+		return 326
+	case "sys.kill-everything":
+		return 323
+	case "sys.kill-init":
 		return 343
-	case "verbs.input-file":
+	case "sys.kill-user":
+		return 324
+	case "sys.log-clear":
+		return 311
+	case "sys.log-erase":
+		return 312
+	case "sys.lvm-init-device":
+		return 286
+	case "sys.lvm-merge":
+		return 284
+	case "sys.lvm-reduce":
+		return 282
+	case "sys.lvm-reduce-vg":
+		return 285
+	case "sys.lvm-remove":
+		return 281
+	case "sys.lvm-resize":
+		return 283
+	case "sys.mdadm":
+		return 296
+	case "sys.mdadm-degrade":
+		return 298
+	case "sys.mdadm-zero":
+		return 297
+	case "sys.mkfs":
+		return 265
+	case "sys.mkswap":
+		return 266
+	case "sys.nvme-erase":
+		return 270
+	case "sys.packages-app-data":
+		return 338
+	case "sys.packages-data":
+		return 337
+	case "sys.packages-force":
+		return 335
+	case "sys.packages-pattern":
+		return 336
+	case "sys.packages-remove":
+		return 334
+	case "sys.partition":
+		return 272
+	case "sys.partition-gpt":
+		return 274
+	case "sys.partition-parted":
+		return 275
+	case "sys.partition-sfdisk":
+		return 273
+	case "sys.power":
+		return 320
+	case "sys.power-bare":
+		return 321
+	case "sys.services":
+		return 339
+	case "sys.shadow-copies":
+		return 309
+	case "sys.snapper":
+		return 305
+	case "sys.system-config":
+		return 340
+	case "sys.tee-device":
+		return 279
+	case "sys.timemachine":
+		return 307
+	case "sys.timemachine-off":
+		return 308
+	case "sys.timeshift":
+		return 306
+	case "sys.vm-storage":
+		return 319
+	case "sys.wipe-signatures":
+		return 267
+	case "sys.xfs-zero-log":
+		return 291
+	case "sys.zfs-destroy":
+		return 303
+	case "sys.zfs-receive-force":
+		return 304
+	case "sys.zfs-rollback":
+		return 302
+	case "sys.zpool-destroy":
+		return 299
+	case "sys.zpool-devices":
+		return 300
+	case "sys.zpool-rewind":
+		return 301
+	case "undo.restore":
 		return 344
+	case "verbs.destructive":
+		return 345
+	case "verbs.input-file":
+		return 346
 	}
 	return -1
 }
@@ -11438,1188 +11502,1188 @@ func generatedProgram(name string) (lo, hi int) {
 	case "argo":
 		return 43, 45
 	case "argocd":
-		return 45, 48
+		return 45, 49
 	case "aria2c":
-		return 48, 49
-	case "arptables":
 		return 49, 50
+	case "arptables":
+		return 50, 51
 	case "artisan":
-		return 50, 56
+		return 51, 57
 	case "asadm":
-		return 56, 57
-	case "asinfo":
 		return 57, 58
+	case "asinfo":
+		return 58, 59
 	case "atlas":
-		return 58, 60
+		return 59, 61
 	case "awk":
-		return 60, 61
+		return 61, 62
 	case "aws":
-		return 61, 82
+		return 62, 83
 	case "aws-cdk":
-		return 82, 84
+		return 83, 85
 	case "awslocal":
-		return 84, 104
+		return 85, 105
 	case "az":
-		return 104, 122
+		return 105, 123
 	case "b2":
-		return 122, 123
-	case "backup-utility":
 		return 123, 124
-	case "bacula":
+	case "backup-utility":
 		return 124, 125
-	case "badblocks":
+	case "bacula":
 		return 125, 126
+	case "badblocks":
+		return 126, 127
 	case "bao":
-		return 126, 130
+		return 127, 131
 	case "barman":
-		return 130, 131
-	case "base64":
 		return 131, 132
+	case "base64":
+		return 132, 133
 	case "bash":
-		return 132, 134
+		return 133, 135
 	case "bat":
-		return 134, 135
-	case "batcat":
 		return 135, 136
-	case "bconsole":
+	case "batcat":
 		return 136, 137
+	case "bconsole":
+		return 137, 138
 	case "beeline":
-		return 137, 141
+		return 138, 142
 	case "bin/rails":
-		return 141, 148
+		return 142, 149
 	case "bk":
-		return 148, 149
-	case "blkdiscard":
 		return 149, 150
-	case "bmaptool":
+	case "blkdiscard":
 		return 150, 151
+	case "bmaptool":
+		return 151, 152
 	case "borg":
-		return 151, 153
+		return 152, 154
 	case "borgmatic":
-		return 153, 155
+		return 154, 156
 	case "bq":
-		return 155, 161
+		return 156, 162
 	case "brew":
-		return 161, 162
+		return 162, 163
 	case "btrfs":
-		return 162, 165
+		return 163, 166
 	case "btrfstune":
-		return 165, 166
-	case "buildkite-agent":
 		return 166, 167
+	case "buildkite-agent":
+		return 167, 168
 	case "bun":
-		return 167, 179
+		return 168, 180
 	case "bundle":
-		return 179, 185
+		return 180, 186
 	case "bup":
-		return 185, 186
-	case "busybox":
 		return 186, 187
+	case "busybox":
+		return 187, 188
 	case "bw":
-		return 187, 189
+		return 188, 190
 	case "cargo":
-		return 189, 191
+		return 190, 192
 	case "cat":
-		return 191, 192
+		return 192, 193
 	case "cdk":
-		return 192, 194
+		return 193, 195
 	case "cdktf":
-		return 194, 196
+		return 195, 197
 	case "cedardb":
-		return 196, 200
+		return 197, 201
 	case "cfdisk":
-		return 200, 201
-	case "cgdisk":
 		return 201, 202
+	case "cgdisk":
+		return 202, 203
 	case "chamber":
-		return 202, 204
+		return 203, 205
 	case "chg":
-		return 204, 208
+		return 205, 209
 	case "chgrp":
-		return 208, 209
+		return 209, 210
 	case "chmod":
-		return 209, 211
+		return 210, 212
 	case "chown":
-		return 211, 212
+		return 212, 214
 	case "chpasswd":
-		return 212, 213
-	case "cilium":
-		return 213, 214
-	case "circleci":
 		return 214, 215
-	case "civo":
+	case "cilium":
 		return 215, 216
+	case "circleci":
+		return 216, 217
+	case "civo":
+		return 217, 218
 	case "claude":
-		return 216, 219
+		return 218, 221
 	case "clickhouse":
-		return 219, 224
+		return 221, 226
 	case "clickhouse-client":
-		return 224, 230
+		return 226, 232
 	case "clickhouse-local":
-		return 230, 234
+		return 232, 236
 	case "cockroach":
-		return 234, 240
+		return 236, 242
 	case "code":
-		return 240, 241
+		return 242, 243
 	case "codex":
-		return 241, 244
+		return 243, 246
 	case "confluent":
-		return 244, 245
+		return 246, 247
 	case "conjur":
-		return 245, 246
+		return 247, 248
 	case "console":
-		return 246, 248
-	case "consul":
 		return 248, 250
+	case "consul":
+		return 250, 252
 	case "cp":
-		return 250, 253
+		return 252, 255
 	case "cqlsh":
-		return 253, 259
+		return 255, 261
 	case "crash":
-		return 259, 263
+		return 261, 265
 	case "crontab":
-		return 263, 265
+		return 265, 267
 	case "cryptsetup":
-		return 265, 268
+		return 267, 270
 	case "curl":
-		return 268, 281
+		return 270, 283
 	case "curlie":
-		return 281, 291
+		return 283, 293
 	case "cursor-agent":
-		return 291, 292
+		return 293, 294
 	case "cypher-shell":
-		return 292, 295
+		return 294, 297
 	case "d1":
-		return 295, 299
+		return 297, 301
 	case "dapr":
-		return 299, 300
+		return 301, 302
 	case "dash":
-		return 300, 302
+		return 302, 304
 	case "databricks":
-		return 302, 306
+		return 304, 308
 	case "db2":
-		return 306, 310
+		return 308, 312
 	case "dbmate":
-		return 310, 311
+		return 312, 313
 	case "dbsqlcli":
-		return 311, 315
+		return 313, 317
 	case "dc3dd":
-		return 315, 316
-	case "dcfldd":
-		return 316, 317
-	case "dd":
 		return 317, 318
-	case "ddrescue":
+	case "dcfldd":
 		return 318, 319
-	case "debugfs":
+	case "dd":
 		return 319, 320
+	case "ddrescue":
+		return 320, 321
+	case "debugfs":
+		return 321, 322
 	case "del":
-		return 320, 324
+		return 322, 326
 	case "del-cli":
-		return 324, 328
+		return 326, 330
 	case "delgroup":
-		return 328, 329
+		return 330, 331
 	case "deluser":
-		return 329, 330
+		return 331, 332
 	case "deno":
-		return 330, 341
+		return 332, 343
 	case "diskutil":
-		return 341, 342
+		return 343, 344
 	case "django-admin":
-		return 342, 348
+		return 344, 350
 	case "dmesg":
-		return 348, 349
+		return 350, 351
 	case "dnf":
-		return 349, 352
+		return 351, 354
 	case "dnf5":
-		return 352, 355
+		return 354, 357
 	case "docker":
-		return 355, 364
+		return 357, 366
 	case "docker-compose":
-		return 364, 366
+		return 366, 368
 	case "doctl":
-		return 366, 369
+		return 368, 371
 	case "dolt":
-		return 369, 373
+		return 371, 375
 	case "doppler":
-		return 373, 375
+		return 375, 377
 	case "dosfsck":
-		return 375, 376
+		return 377, 378
 	case "dotnet":
-		return 376, 381
+		return 378, 383
 	case "dotnet-ef":
-		return 381, 382
+		return 383, 384
 	case "dpkg":
-		return 382, 386
+		return 384, 388
 	case "dragonfly-cli":
-		return 386, 389
+		return 388, 391
 	case "drizzle-kit":
-		return 389, 392
+		return 391, 394
 	case "drone":
-		return 392, 393
-	case "dropdb":
-		return 393, 394
-	case "dropdb.exe":
 		return 394, 395
-	case "dropuser":
+	case "dropdb":
 		return 395, 396
-	case "dscl":
+	case "dropdb.exe":
 		return 396, 397
+	case "dropuser":
+		return 397, 398
+	case "dscl":
+		return 398, 399
 	case "duckdb":
-		return 397, 402
+		return 399, 404
 	case "duckdb-cli":
-		return 402, 406
+		return 404, 408
 	case "duplicity":
-		return 406, 407
-	case "duply":
-		return 407, 408
-	case "e2fsck":
 		return 408, 409
-	case "ebtables":
+	case "duply":
 		return 409, 410
+	case "e2fsck":
+		return 410, 411
+	case "ebtables":
+		return 411, 412
 	case "edgedb":
-		return 410, 414
+		return 412, 416
 	case "efibootmgr":
-		return 414, 415
+		return 416, 417
 	case "emacs":
-		return 415, 416
+		return 417, 418
 	case "emerge":
-		return 416, 419
+		return 418, 421
 	case "empty-trash":
-		return 419, 420
+		return 421, 422
 	case "etcdctl":
-		return 420, 422
+		return 422, 424
 	case "etcdutl":
-		return 422, 423
-	case "exo":
-		return 423, 424
-	case "fdbcli":
 		return 424, 425
-	case "fdisk":
+	case "exo":
 		return 425, 426
+	case "fdbcli":
+		return 426, 427
+	case "fdisk":
+		return 427, 428
 	case "find":
-		return 426, 434
+		return 428, 436
 	case "firewall-cmd":
-		return 434, 435
-	case "fixparts":
-		return 435, 436
-	case "flagger":
 		return 436, 437
+	case "fixparts":
+		return 437, 438
+	case "flagger":
+		return 438, 439
 	case "flask":
-		return 437, 439
+		return 439, 441
 	case "flatpak":
-		return 439, 442
+		return 441, 444
 	case "flit":
-		return 442, 443
+		return 444, 445
 	case "flux":
-		return 443, 445
+		return 445, 447
 	case "fly":
-		return 445, 448
+		return 447, 450
 	case "flyctl":
-		return 448, 450
+		return 450, 452
 	case "flyway":
-		return 450, 451
-	case "fossil":
-		return 451, 452
-	case "fsck":
 		return 452, 453
-	case "fsck.btrfs":
+	case "fossil":
 		return 453, 454
-	case "fsck.ext2":
+	case "fsck":
 		return 454, 455
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 455, 456
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 456, 457
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 457, 458
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 458, 459
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 459, 460
-	case "ftp":
+	case "fsck.vfat":
 		return 460, 461
-	case "fuser":
+	case "fsck.xfs":
 		return 461, 462
+	case "ftp":
+		return 462, 463
+	case "fuser":
+		return 463, 464
 	case "gcloud":
-		return 462, 475
+		return 464, 477
 	case "gddrescue":
-		return 475, 476
+		return 477, 478
 	case "gdisk":
-		return 476, 477
+		return 478, 479
 	case "gel":
-		return 477, 481
+		return 479, 483
 	case "gem":
-		return 481, 483
+		return 483, 485
 	case "gemini":
-		return 483, 487
+		return 485, 489
 	case "get":
-		return 487, 495
+		return 489, 497
 	case "gfind":
-		return 495, 503
+		return 497, 505
 	case "gh":
-		return 503, 515
+		return 505, 517
 	case "gio":
-		return 515, 516
+		return 517, 518
 	case "git":
-		return 516, 544
+		return 518, 546
 	case "git-annex":
-		return 544, 545
+		return 546, 547
 	case "git-filter-repo":
-		return 545, 547
+		return 547, 549
 	case "gitlab-backup":
-		return 547, 548
+		return 549, 550
 	case "gitlab-ctl":
-		return 548, 550
+		return 550, 552
 	case "gitlab-psql":
-		return 550, 556
+		return 552, 558
 	case "gitlab-rails":
-		return 556, 566
+		return 558, 568
 	case "gitlab-rake":
-		return 566, 571
+		return 568, 573
 	case "glab":
-		return 571, 581
+		return 573, 583
 	case "goose":
-		return 581, 582
-	case "gopass":
-		return 582, 583
-	case "goreleaser":
 		return 583, 584
-	case "gpart":
+	case "gopass":
 		return 584, 585
-	case "gparted":
+	case "goreleaser":
 		return 585, 586
+	case "gpart":
+		return 586, 587
+	case "gparted":
+		return 587, 588
 	case "gpg":
-		return 586, 588
+		return 588, 590
 	case "gpg2":
-		return 588, 589
+		return 590, 591
 	case "gradle":
-		return 589, 591
+		return 591, 593
 	case "gradlew":
-		return 591, 592
-	case "graphile-migrate":
-		return 592, 593
-	case "grep":
 		return 593, 594
-	case "groupdel":
+	case "graphile-migrate":
 		return 594, 595
+	case "grep":
+		return 595, 596
+	case "groupdel":
+		return 596, 597
 	case "grpcurl":
-		return 595, 603
+		return 597, 605
 	case "gsed":
-		return 603, 604
+		return 605, 606
 	case "gsutil":
-		return 604, 607
+		return 606, 609
 	case "gtrash":
-		return 607, 608
+		return 609, 610
 	case "guard":
-		return 608, 611
+		return 610, 613
 	case "halt":
-		return 611, 612
+		return 613, 614
 	case "hatch":
-		return 612, 613
+		return 614, 615
 	case "hcloud":
-		return 613, 615
+		return 615, 617
 	case "hdparm":
-		return 615, 616
+		return 617, 618
 	case "head":
-		return 616, 625
+		return 618, 627
 	case "helm":
-		return 625, 627
+		return 627, 629
 	case "heroku":
-		return 627, 630
+		return 629, 632
 	case "hexdump":
-		return 630, 631
+		return 632, 633
 	case "hey":
-		return 631, 639
+		return 633, 641
 	case "hg":
-		return 639, 643
+		return 641, 645
 	case "hive":
-		return 643, 647
+		return 645, 649
 	case "http":
-		return 647, 659
+		return 649, 661
 	case "httpie":
-		return 659, 661
+		return 661, 663
 	case "https":
-		return 661, 672
+		return 663, 674
 	case "httpx":
-		return 672, 680
+		return 674, 682
 	case "hub":
-		return 680, 688
+		return 682, 690
 	case "ibmcloud":
-		return 688, 689
+		return 690, 691
 	case "impala-shell":
-		return 689, 693
+		return 691, 695
 	case "infisical":
-		return 693, 695
-	case "influx":
 		return 695, 697
+	case "influx":
+		return 697, 699
 	case "init":
-		return 697, 698
+		return 699, 700
 	case "install":
-		return 698, 700
+		return 700, 702
 	case "ip6tables":
-		return 700, 701
-	case "ip6tables-legacy":
-		return 701, 702
-	case "ip6tables-nft":
 		return 702, 703
-	case "iptables":
+	case "ip6tables-legacy":
 		return 703, 704
-	case "iptables-legacy":
+	case "ip6tables-nft":
 		return 704, 705
-	case "iptables-nft":
+	case "iptables":
 		return 705, 706
+	case "iptables-legacy":
+		return 706, 707
+	case "iptables-nft":
+		return 707, 708
 	case "irb":
-		return 706, 708
+		return 708, 710
 	case "isql":
-		return 708, 712
+		return 710, 714
 	case "istioctl":
-		return 712, 713
-	case "java":
-		return 713, 714
-	case "jenkins":
 		return 714, 715
-	case "jenkins-cli":
+	case "java":
 		return 715, 716
-	case "journalctl":
+	case "jenkins":
 		return 716, 717
-	case "jq":
+	case "jenkins-cli":
 		return 717, 718
+	case "journalctl":
+		return 718, 719
+	case "jq":
+		return 719, 720
 	case "jruby":
-		return 718, 720
+		return 720, 722
 	case "k0s":
-		return 720, 721
+		return 722, 723
 	case "k0s-uninstall.sh":
-		return 721, 722
+		return 723, 724
 	case "k3s-agent-uninstall.sh":
-		return 722, 724
-	case "k3s-uninstall.sh":
 		return 724, 726
+	case "k3s-uninstall.sh":
+		return 726, 728
 	case "kafka-acls":
-		return 726, 727
-	case "kafka-acls.sh":
-		return 727, 728
-	case "kafka-configs":
 		return 728, 729
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 729, 730
-	case "kafka-consumer-groups":
+	case "kafka-configs":
 		return 730, 731
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs.sh":
 		return 731, 732
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 732, 733
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 733, 734
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 734, 735
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 735, 736
-	case "kapp":
+	case "kafka-topics":
 		return 736, 737
-	case "kexec":
+	case "kafka-topics.sh":
 		return 737, 738
+	case "kapp":
+		return 738, 739
+	case "kexec":
+		return 739, 740
 	case "keydb-cli":
-		return 738, 741
+		return 740, 743
 	case "kill":
-		return 741, 745
+		return 743, 747
 	case "killall":
-		return 745, 748
+		return 747, 750
 	case "killall5":
-		return 748, 749
+		return 750, 751
 	case "knex":
-		return 749, 751
-	case "kopia":
 		return 751, 753
-	case "ksh":
+	case "kopia":
 		return 753, 755
-	case "kubeadm":
+	case "ksh":
 		return 755, 757
+	case "kubeadm":
+		return 757, 759
 	case "kubectl":
-		return 757, 767
+		return 759, 769
 	case "kubectl-argo-rollouts":
-		return 767, 769
-	case "kuzu":
 		return 769, 771
+	case "kuzu":
+		return 771, 773
 	case "launchctl":
-		return 771, 772
-	case "less":
-		return 772, 773
-	case "lftp":
 		return 773, 774
-	case "linkerd":
+	case "less":
 		return 774, 775
+	case "lftp":
+		return 775, 776
+	case "linkerd":
+		return 776, 777
 	case "linode-cli":
-		return 775, 777
+		return 777, 779
 	case "liquibase":
-		return 777, 778
+		return 779, 780
 	case "litecli":
-		return 778, 782
+		return 780, 784
 	case "ln":
-		return 782, 783
-	case "log":
-		return 783, 784
-	case "loginctl":
 		return 784, 785
-	case "lpass":
+	case "log":
 		return 785, 786
+	case "loginctl":
+		return 786, 787
+	case "lpass":
+		return 787, 788
 	case "lua":
-		return 786, 788
+		return 788, 790
 	case "lvconvert":
-		return 788, 789
+		return 790, 791
 	case "lvreduce":
-		return 789, 790
+		return 791, 792
 	case "lvremove":
-		return 790, 792
+		return 792, 794
 	case "lvresize":
-		return 792, 793
+		return 794, 795
 	case "lwp-request":
-		return 793, 801
+		return 795, 803
 	case "mail":
-		return 801, 802
+		return 803, 804
 	case "mailx":
-		return 802, 803
+		return 804, 805
 	case "manage.py":
-		return 803, 809
+		return 805, 811
 	case "mariadb":
-		return 809, 815
+		return 811, 817
 	case "mariadb-admin":
-		return 815, 816
+		return 817, 818
 	case "mc":
-		return 816, 818
+		return 818, 820
 	case "mdadm":
-		return 818, 821
+		return 820, 823
 	case "memcflush":
-		return 821, 822
-	case "memcrm":
-		return 822, 823
-	case "memflush":
 		return 823, 824
+	case "memcrm":
+		return 824, 825
+	case "memflush":
+		return 825, 826
 	case "memgraph":
-		return 824, 826
+		return 826, 828
 	case "memrm":
-		return 826, 827
+		return 828, 829
 	case "memurai-cli":
-		return 827, 830
+		return 829, 832
 	case "mgconsole":
-		return 830, 833
+		return 832, 835
 	case "microdnf":
-		return 833, 836
+		return 835, 838
 	case "microk8s":
-		return 836, 838
+		return 838, 840
 	case "mix":
-		return 838, 842
+		return 840, 844
 	case "mkdosfs":
-		return 842, 843
-	case "mke2fs":
-		return 843, 844
-	case "mkexfatfs":
 		return 844, 845
-	case "mkfs":
+	case "mke2fs":
 		return 845, 846
-	case "mkfs.bcachefs":
+	case "mkexfatfs":
 		return 846, 847
-	case "mkfs.bfs":
+	case "mkfs":
 		return 847, 848
-	case "mkfs.btrfs":
+	case "mkfs.bcachefs":
 		return 848, 849
-	case "mkfs.cramfs":
+	case "mkfs.bfs":
 		return 849, 850
-	case "mkfs.erofs":
+	case "mkfs.btrfs":
 		return 850, 851
-	case "mkfs.exfat":
+	case "mkfs.cramfs":
 		return 851, 852
-	case "mkfs.ext2":
+	case "mkfs.erofs":
 		return 852, 853
-	case "mkfs.ext3":
+	case "mkfs.exfat":
 		return 853, 854
-	case "mkfs.ext4":
+	case "mkfs.ext2":
 		return 854, 855
-	case "mkfs.f2fs":
+	case "mkfs.ext3":
 		return 855, 856
-	case "mkfs.fat":
+	case "mkfs.ext4":
 		return 856, 857
-	case "mkfs.gfs2":
+	case "mkfs.f2fs":
 		return 857, 858
-	case "mkfs.hfsplus":
+	case "mkfs.fat":
 		return 858, 859
-	case "mkfs.jfs":
+	case "mkfs.gfs2":
 		return 859, 860
-	case "mkfs.minix":
+	case "mkfs.hfsplus":
 		return 860, 861
-	case "mkfs.msdos":
+	case "mkfs.jfs":
 		return 861, 862
-	case "mkfs.nilfs2":
+	case "mkfs.minix":
 		return 862, 863
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 863, 864
-	case "mkfs.ocfs2":
+	case "mkfs.nilfs2":
 		return 864, 865
-	case "mkfs.reiserfs":
+	case "mkfs.ntfs":
 		return 865, 866
-	case "mkfs.udf":
+	case "mkfs.ocfs2":
 		return 866, 867
-	case "mkfs.vfat":
+	case "mkfs.reiserfs":
 		return 867, 868
-	case "mkfs.xfs":
+	case "mkfs.udf":
 		return 868, 869
-	case "mkntfs":
+	case "mkfs.vfat":
 		return 869, 870
-	case "mkreiserfs":
+	case "mkfs.xfs":
 		return 870, 871
-	case "mkswap":
+	case "mkntfs":
 		return 871, 872
-	case "mkudffs":
+	case "mkreiserfs":
 		return 872, 873
+	case "mkswap":
+		return 873, 874
+	case "mkudffs":
+		return 874, 875
 	case "mongo":
-		return 873, 877
+		return 875, 879
 	case "mongosh":
-		return 877, 881
+		return 879, 883
 	case "more":
-		return 881, 882
+		return 883, 884
 	case "mssql-cli":
-		return 882, 886
+		return 884, 888
 	case "mutt":
-		return 886, 887
+		return 888, 889
 	case "mv":
-		return 887, 893
+		return 889, 895
 	case "mvn":
-		return 893, 895
+		return 895, 897
 	case "mvnd":
-		return 895, 896
+		return 897, 898
 	case "mvnw":
-		return 896, 897
+		return 898, 899
 	case "mycli":
-		return 897, 902
+		return 899, 904
 	case "mysql":
-		return 902, 908
+		return 904, 910
 	case "mysql.exe":
-		return 908, 913
+		return 910, 915
 	case "mysqladmin":
-		return 913, 914
+		return 915, 916
 	case "mysqlsh":
-		return 914, 919
+		return 916, 921
 	case "nala":
-		return 919, 923
+		return 921, 925
 	case "nano":
-		return 923, 924
+		return 925, 926
 	case "nats":
-		return 924, 926
+		return 926, 928
 	case "nc":
-		return 926, 937
+		return 928, 939
 	case "ncat":
-		return 937, 948
+		return 939, 950
 	case "neo4j":
-		return 948, 951
+		return 950, 953
 	case "neo4j-admin":
-		return 951, 952
+		return 953, 954
 	case "neo4j-shell":
-		return 952, 954
+		return 954, 956
 	case "neonctl":
-		return 954, 955
+		return 956, 957
 	case "nerdctl":
-		return 955, 963
+		return 957, 965
 	case "netcat":
-		return 963, 974
+		return 965, 976
 	case "netlify":
-		return 974, 975
-	case "new-azdeployment":
-		return 975, 976
-	case "new-azmanagementgroupdeployment":
 		return 976, 977
-	case "new-azresourcegroupdeployment":
+	case "new-azdeployment":
 		return 977, 978
-	case "new-azsubscriptiondeployment":
+	case "new-azmanagementgroupdeployment":
 		return 978, 979
-	case "new-aztenantdeployment":
+	case "new-azresourcegroupdeployment":
 		return 979, 980
-	case "newfs":
+	case "new-azsubscriptiondeployment":
 		return 980, 981
-	case "newfs_apfs":
+	case "new-aztenantdeployment":
 		return 981, 982
-	case "newfs_exfat":
+	case "newfs":
 		return 982, 983
-	case "newfs_hfs":
+	case "newfs_apfs":
 		return 983, 984
-	case "newfs_msdos":
+	case "newfs_exfat":
 		return 984, 985
-	case "newfs_udf":
+	case "newfs_hfs":
 		return 985, 986
-	case "nft":
+	case "newfs_msdos":
 		return 986, 987
+	case "newfs_udf":
+		return 987, 988
+	case "nft":
+		return 988, 989
 	case "nix-env":
-		return 987, 989
+		return 989, 991
 	case "nl":
-		return 989, 990
+		return 991, 992
 	case "node":
-		return 990, 1002
+		return 992, 1004
 	case "nodejs":
-		return 1002, 1013
+		return 1004, 1015
 	case "nodetool":
-		return 1013, 1015
+		return 1015, 1017
 	case "nomad":
-		return 1015, 1016
+		return 1017, 1018
 	case "npm":
-		return 1016, 1018
+		return 1018, 1020
 	case "ntl":
-		return 1018, 1019
+		return 1020, 1021
 	case "nvme":
-		return 1019, 1020
+		return 1021, 1022
 	case "nzsql":
-		return 1020, 1024
+		return 1022, 1026
 	case "oc":
-		return 1024, 1032
+		return 1026, 1034
 	case "oci":
-		return 1032, 1034
+		return 1034, 1036
 	case "od":
-		return 1034, 1035
+		return 1036, 1037
 	case "oha":
-		return 1035, 1043
+		return 1037, 1045
 	case "op":
-		return 1043, 1045
+		return 1045, 1047
 	case "openssl":
-		return 1045, 1055
+		return 1047, 1057
 	case "osascript":
-		return 1055, 1056
+		return 1057, 1058
 	case "ovsx":
-		return 1056, 1057
+		return 1058, 1059
 	case "pacman":
-		return 1057, 1060
+		return 1059, 1062
 	case "parted":
-		return 1060, 1061
+		return 1062, 1063
 	case "paru":
-		return 1061, 1064
+		return 1063, 1066
 	case "pass":
-		return 1064, 1065
-	case "passwd":
-		return 1065, 1066
-	case "pastebinit":
 		return 1066, 1067
+	case "passwd":
+		return 1067, 1068
+	case "pastebinit":
+		return 1068, 1069
 	case "perl":
-		return 1067, 1079
+		return 1069, 1081
 	case "pfctl":
-		return 1079, 1080
-	case "pg_dropcluster":
-		return 1080, 1081
-	case "pg_resetwal":
 		return 1081, 1082
-	case "pg_resetxlog":
+	case "pg_dropcluster":
 		return 1082, 1083
-	case "pg_restore":
+	case "pg_resetwal":
 		return 1083, 1084
-	case "pgbackrest":
+	case "pg_resetxlog":
 		return 1084, 1085
+	case "pg_restore":
+		return 1085, 1086
+	case "pgbackrest":
+		return 1086, 1087
 	case "pgcli":
-		return 1085, 1090
+		return 1087, 1092
 	case "php":
-		return 1090, 1106
+		return 1092, 1108
 	case "pkg":
-		return 1106, 1109
+		return 1108, 1111
 	case "pkill":
-		return 1109, 1112
+		return 1111, 1114
 	case "planetscale":
-		return 1112, 1116
+		return 1114, 1118
 	case "pnpm":
-		return 1116, 1118
+		return 1118, 1120
 	case "podman":
-		return 1118, 1126
+		return 1120, 1128
 	case "podman-compose":
-		return 1126, 1128
+		return 1128, 1130
 	case "poetry":
-		return 1128, 1131
+		return 1130, 1133
 	case "port":
-		return 1131, 1134
+		return 1133, 1136
 	case "post":
-		return 1134, 1143
+		return 1136, 1145
 	case "poweroff":
-		return 1143, 1144
+		return 1145, 1146
 	case "powershell":
-		return 1144, 1154
+		return 1146, 1156
 	case "powershell.exe":
-		return 1154, 1156
+		return 1156, 1158
 	case "premove":
-		return 1156, 1160
+		return 1158, 1162
 	case "presto":
-		return 1160, 1164
+		return 1162, 1166
 	case "printenv":
-		return 1164, 1165
+		return 1166, 1167
 	case "prisma":
-		return 1165, 1169
+		return 1167, 1171
 	case "proxmox-backup-client":
-		return 1169, 1170
+		return 1171, 1172
 	case "pscale":
-		return 1170, 1175
+		return 1172, 1177
 	case "psql":
-		return 1175, 1181
+		return 1177, 1183
 	case "psql.exe":
-		return 1181, 1186
+		return 1183, 1188
 	case "pulsar-admin":
-		return 1186, 1187
+		return 1188, 1189
 	case "pulumi":
-		return 1187, 1190
+		return 1189, 1192
 	case "pvcreate":
-		return 1190, 1191
+		return 1192, 1193
 	case "pvremove":
-		return 1191, 1192
+		return 1193, 1194
 	case "pwsh":
-		return 1192, 1202
+		return 1194, 1204
 	case "pwsh.exe":
-		return 1202, 1204
+		return 1204, 1206
 	case "pypy3":
-		return 1204, 1214
+		return 1206, 1216
 	case "python":
-		return 1214, 1230
+		return 1216, 1232
 	case "python2":
-		return 1230, 1240
+		return 1232, 1242
 	case "python3":
-		return 1240, 1256
+		return 1242, 1258
 	case "python3.10":
-		return 1256, 1266
+		return 1258, 1268
 	case "python3.11":
-		return 1266, 1276
+		return 1268, 1278
 	case "python3.12":
-		return 1276, 1286
+		return 1278, 1288
 	case "python3.13":
-		return 1286, 1296
+		return 1288, 1298
 	case "python3.14":
-		return 1296, 1306
+		return 1298, 1308
 	case "python3.8":
-		return 1306, 1316
+		return 1308, 1318
 	case "python3.9":
-		return 1316, 1326
+		return 1318, 1328
 	case "questdb":
-		return 1326, 1330
+		return 1328, 1332
 	case "rails":
-		return 1330, 1340
+		return 1332, 1342
 	case "railway":
-		return 1340, 1342
+		return 1342, 1344
 	case "rake":
-		return 1342, 1347
+		return 1344, 1349
 	case "rancher-system-agent-uninstall.sh":
-		return 1347, 1348
+		return 1349, 1350
 	case "rc-service":
-		return 1348, 1349
+		return 1350, 1351
 	case "rclone":
-		return 1349, 1352
+		return 1351, 1354
 	case "rdiff-backup":
-		return 1352, 1354
+		return 1354, 1356
 	case "reboot":
-		return 1354, 1355
+		return 1356, 1357
 	case "redis-cli":
-		return 1355, 1359
+		return 1357, 1361
 	case "resize2fs":
-		return 1359, 1360
+		return 1361, 1362
 	case "restic":
-		return 1360, 1362
+		return 1362, 1364
 	case "rg":
-		return 1362, 1363
+		return 1364, 1365
 	case "rimraf":
-		return 1363, 1369
+		return 1365, 1371
 	case "risingwave":
-		return 1369, 1373
+		return 1371, 1375
 	case "rke2-agent-uninstall.sh":
-		return 1373, 1375
-	case "rke2-uninstall.sh":
 		return 1375, 1377
+	case "rke2-uninstall.sh":
+		return 1377, 1379
 	case "rm":
-		return 1377, 1396
+		return 1379, 1398
 	case "rmdir":
-		return 1396, 1397
+		return 1398, 1399
 	case "rmtrash":
-		return 1397, 1401
+		return 1399, 1403
 	case "rpk":
-		return 1401, 1403
+		return 1403, 1405
 	case "rpm":
-		return 1403, 1406
+		return 1405, 1408
 	case "rscript":
-		return 1406, 1408
+		return 1408, 1410
 	case "rsync":
-		return 1408, 1414
+		return 1410, 1416
 	case "ruby":
-		return 1414, 1426
+		return 1416, 1428
 	case "s3cmd":
-		return 1426, 1428
+		return 1428, 1430
 	case "s5cmd":
-		return 1428, 1429
+		return 1430, 1431
 	case "sam":
-		return 1429, 1430
+		return 1431, 1432
 	case "scp":
-		return 1430, 1433
+		return 1432, 1435
 	case "scw":
-		return 1433, 1435
+		return 1435, 1437
 	case "security":
-		return 1435, 1436
+		return 1437, 1438
 	case "sed":
-		return 1436, 1438
+		return 1438, 1440
 	case "sendmail":
-		return 1438, 1439
+		return 1440, 1441
 	case "sequelize":
-		return 1439, 1441
-	case "sequelize-cli":
 		return 1441, 1443
-	case "serverless":
+	case "sequelize-cli":
 		return 1443, 1445
+	case "serverless":
+		return 1445, 1447
 	case "service":
-		return 1445, 1446
-	case "set-azresourcegroupdeployment":
-		return 1446, 1447
-	case "sfdisk":
 		return 1447, 1448
+	case "set-azresourcegroupdeployment":
+		return 1448, 1449
+	case "sfdisk":
+		return 1449, 1450
 	case "sftp":
-		return 1448, 1450
+		return 1450, 1452
 	case "sg_format":
-		return 1450, 1451
-	case "sg_sanitize":
-		return 1451, 1452
-	case "sg_unmap":
 		return 1452, 1453
-	case "sgdisk":
+	case "sg_sanitize":
 		return 1453, 1454
+	case "sg_unmap":
+		return 1454, 1455
+	case "sgdisk":
+		return 1455, 1456
 	case "sh":
-		return 1454, 1456
+		return 1456, 1458
 	case "shred":
-		return 1456, 1465
+		return 1458, 1467
 	case "shutdown":
-		return 1465, 1466
+		return 1467, 1468
 	case "skill":
-		return 1466, 1469
+		return 1468, 1471
 	case "slay":
-		return 1469, 1471
-	case "sls":
 		return 1471, 1473
+	case "sls":
+		return 1473, 1475
 	case "snap":
-		return 1473, 1477
+		return 1475, 1479
 	case "snapper":
-		return 1477, 1479
+		return 1479, 1481
 	case "snowsql":
-		return 1479, 1484
+		return 1481, 1486
 	case "socat":
-		return 1484, 1495
+		return 1486, 1497
 	case "solr":
-		return 1495, 1496
-	case "sops":
-		return 1496, 1497
-	case "source":
 		return 1497, 1498
-	case "spacectl":
+	case "sops":
 		return 1498, 1499
+	case "source":
+		return 1499, 1500
+	case "spacectl":
+		return 1500, 1501
 	case "spanner-cli":
-		return 1499, 1503
+		return 1501, 1505
 	case "spark-sql":
-		return 1503, 1507
+		return 1505, 1509
 	case "sqlcmd":
-		return 1507, 1513
+		return 1509, 1515
 	case "sqlcmd.exe":
-		return 1513, 1518
+		return 1515, 1520
 	case "sqlite":
-		return 1518, 1522
+		return 1520, 1524
 	case "sqlite3":
-		return 1522, 1527
+		return 1524, 1529
 	case "sqlplus":
-		return 1527, 1532
+		return 1529, 1534
 	case "srm":
-		return 1532, 1539
+		return 1534, 1541
 	case "ssh":
-		return 1539, 1540
+		return 1541, 1542
 	case "ssh-keygen":
-		return 1540, 1541
+		return 1542, 1543
 	case "sst":
-		return 1541, 1543
+		return 1543, 1545
 	case "strings":
-		return 1543, 1544
+		return 1545, 1546
 	case "stripe":
-		return 1544, 1552
+		return 1546, 1554
 	case "supabase":
-		return 1552, 1559
+		return 1554, 1561
 	case "surreal":
-		return 1559, 1563
+		return 1561, 1565
 	case "sv":
-		return 1563, 1564
+		return 1565, 1566
 	case "svn":
-		return 1564, 1566
+		return 1566, 1568
 	case "sysadminctl":
-		return 1566, 1567
+		return 1568, 1569
 	case "systemctl":
-		return 1567, 1569
+		return 1569, 1571
 	case "tac":
-		return 1569, 1570
-	case "tail":
-		return 1570, 1571
-	case "talosctl":
 		return 1571, 1572
-	case "tar":
+	case "tail":
 		return 1572, 1573
-	case "tarsnap":
+	case "talosctl":
 		return 1573, 1574
+	case "tar":
+		return 1574, 1575
+	case "tarsnap":
+		return 1575, 1576
 	case "tdnf":
-		return 1574, 1577
+		return 1576, 1579
 	case "tee":
-		return 1577, 1580
+		return 1579, 1582
 	case "telinit":
-		return 1580, 1581
+		return 1582, 1583
 	case "telnet":
-		return 1581, 1591
+		return 1583, 1593
 	case "terraform":
-		return 1591, 1597
+		return 1593, 1599
 	case "terragrunt":
-		return 1597, 1603
+		return 1599, 1605
 	case "tidb":
-		return 1603, 1607
+		return 1605, 1609
 	case "timeshift":
-		return 1607, 1609
+		return 1609, 1611
 	case "tkn":
-		return 1609, 1610
+		return 1611, 1612
 	case "tmutil":
-		return 1610, 1613
+		return 1612, 1615
 	case "tofu":
-		return 1613, 1619
+		return 1615, 1621
 	case "trash":
-		return 1619, 1622
+		return 1621, 1624
 	case "trash-empty":
-		return 1622, 1623
-	case "trash-rm":
-		return 1623, 1624
-	case "trashy":
 		return 1624, 1625
+	case "trash-rm":
+		return 1625, 1626
+	case "trashy":
+		return 1626, 1627
 	case "trino":
-		return 1625, 1630
+		return 1627, 1632
 	case "truncate":
-		return 1630, 1631
+		return 1632, 1633
 	case "ts-node":
-		return 1631, 1634
+		return 1633, 1636
 	case "tsx":
-		return 1634, 1637
+		return 1636, 1639
 	case "tune2fs":
-		return 1637, 1638
+		return 1639, 1640
 	case "turso":
-		return 1638, 1644
+		return 1640, 1646
 	case "twine":
-		return 1644, 1646
+		return 1646, 1648
 	case "typeorm":
-		return 1646, 1649
+		return 1648, 1651
 	case "ufw":
-		return 1649, 1650
+		return 1651, 1652
 	case "unlink":
-		return 1650, 1659
+		return 1652, 1661
 	case "upctl":
-		return 1659, 1660
+		return 1661, 1662
 	case "userdel":
-		return 1660, 1661
+		return 1662, 1663
 	case "usermod":
-		return 1661, 1663
+		return 1663, 1665
 	case "usql":
-		return 1663, 1669
+		return 1665, 1671
 	case "uv":
-		return 1669, 1672
+		return 1671, 1674
 	case "valkey-cli":
-		return 1672, 1676
+		return 1674, 1678
 	case "vault":
-		return 1676, 1681
+		return 1678, 1683
 	case "vc":
-		return 1681, 1682
+		return 1683, 1684
 	case "velero":
-		return 1682, 1684
+		return 1684, 1686
 	case "vercel":
-		return 1684, 1685
-	case "vgcreate":
-		return 1685, 1686
-	case "vgextend":
 		return 1686, 1687
-	case "vgreduce":
+	case "vgcreate":
 		return 1687, 1688
-	case "vgremove":
+	case "vgextend":
 		return 1688, 1689
-	case "vi":
+	case "vgreduce":
 		return 1689, 1690
-	case "vim":
+	case "vgremove":
 		return 1690, 1691
-	case "virsh":
+	case "vi":
 		return 1691, 1692
-	case "vsce":
+	case "vim":
 		return 1692, 1693
+	case "virsh":
+		return 1693, 1694
+	case "vsce":
+		return 1694, 1695
 	case "vsql":
-		return 1693, 1697
+		return 1695, 1699
 	case "vssadmin":
-		return 1697, 1698
-	case "vssadmin.exe":
-		return 1698, 1699
-	case "vultr":
 		return 1699, 1700
+	case "vssadmin.exe":
+		return 1700, 1701
+	case "vultr":
+		return 1701, 1702
 	case "vultr-cli":
-		return 1700, 1702
+		return 1702, 1704
 	case "vzdump":
-		return 1702, 1703
-	case "wal-e":
-		return 1703, 1704
-	case "wal-g":
 		return 1704, 1705
-	case "wbadmin":
+	case "wal-e":
 		return 1705, 1706
-	case "wbadmin.exe":
+	case "wal-g":
 		return 1706, 1707
-	case "werf":
+	case "wbadmin":
 		return 1707, 1708
+	case "wbadmin.exe":
+		return 1708, 1709
+	case "werf":
+		return 1709, 1710
 	case "wget":
-		return 1708, 1720
+		return 1710, 1722
 	case "wget2":
-		return 1720, 1729
+		return 1722, 1731
 	case "wipe":
-		return 1729, 1732
+		return 1731, 1734
 	case "wipefs":
-		return 1732, 1733
-	case "wmic":
-		return 1733, 1734
-	case "wmic.exe":
 		return 1734, 1735
-	case "woodpecker-cli":
+	case "wmic":
 		return 1735, 1736
+	case "wmic.exe":
+		return 1736, 1737
+	case "woodpecker-cli":
+		return 1737, 1738
 	case "wrangler":
-		return 1736, 1741
+		return 1738, 1743
 	case "xfs_admin":
-		return 1741, 1742
+		return 1743, 1744
 	case "xfs_repair":
-		return 1742, 1744
+		return 1744, 1746
 	case "xh":
-		return 1744, 1756
+		return 1746, 1758
 	case "xhs":
-		return 1756, 1765
+		return 1758, 1767
 	case "xxd":
-		return 1765, 1766
+		return 1767, 1768
 	case "yarn":
-		return 1766, 1768
+		return 1768, 1770
 	case "yay":
-		return 1768, 1771
+		return 1770, 1773
 	case "ycqlsh":
-		return 1771, 1776
+		return 1773, 1778
 	case "yq":
-		return 1776, 1777
+		return 1778, 1779
 	case "ysqlsh":
-		return 1777, 1782
+		return 1779, 1784
 	case "yum":
-		return 1782, 1785
+		return 1784, 1787
 	case "zfs":
-		return 1785, 1789
+		return 1787, 1791
 	case "zip":
-		return 1789, 1790
+		return 1791, 1792
 	case "zpool":
-		return 1790, 1793
+		return 1792, 1795
 	case "zsh":
-		return 1793, 1795
+		return 1795, 1797
 	case "zypper":
-		return 1795, 1798
+		return 1797, 1800
 	}
 	return 0, 0
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{1798, 1815}
+var generatedAny = [2]uint16{1800, 1817}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{1815, 1815}, {1815, 1816}, {1816, 1817}, {1817, 1818}, {1818, 1819}, {1819, 1820}, {1820, 1821}}
+var generatedProblems = [...][2]uint16{{1817, 1817}, {1817, 1818}, {1818, 1819}, {1819, 1820}, {1820, 1821}, {1821, 1822}, {1822, 1823}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{312, 81, 69, 189, 190, 191, 192, 193, 194, 195, 10, 11, 231, 101, 102, 210, 210, 210, 210, 332, 333, 334, 335, 332, 333, 334, 335, 332, 333, 334, 335, 332, 333, 334, 335, 86, 87, 88, 92, 255, 255, 255, 254, 41, 42, 186, 187, 188, 149, 326, 66, 67, 101, 102, 222, 223, 259, 259, 225, 228, 81, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 82, 89, 230, 260, 261, 205, 206, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 89, 230, 260, 261, 21, 28, 31, 34, 36, 42, 50, 69, 82, 189, 190, 191, 192, 193, 194, 195, 207, 208, 27, 104, 23, 267, 231, 232, 233, 250, 23, 81, 312, 344, 81, 81, 23, 86, 87, 88, 92, 66, 67, 90, 101, 102, 222, 223, 42, 266, 276, 23, 33, 23, 33, 61, 86, 87, 88, 92, 344, 336, 23, 286, 290, 287, 42, 63, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 101, 102, 103, 105, 106, 222, 23, 251, 82, 231, 62, 63, 81, 205, 206, 205, 206, 86, 87, 88, 92, 270, 270, 82, 231, 179, 180, 181, 182, 130, 130, 131, 130, 329, 188, 42, 64, 0, 1, 2, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 92, 86, 87, 88, 91, 92, 344, 81, 3, 4, 5, 36, 231, 101, 102, 245, 250, 81, 127, 276, 86, 87, 88, 91, 92, 344, 86, 87, 88, 92, 325, 340, 291, 292, 293, 42, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 69, 82, 189, 190, 191, 192, 193, 194, 195, 262, 10, 247, 248, 344, 86, 87, 88, 92, 188, 312, 344, 86, 87, 88, 92, 86, 87, 88, 92, 228, 86, 87, 88, 92, 275, 275, 275, 278, 288, 111, 134, 135, 141, 111, 134, 135, 141, 329, 329, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 274, 66, 67, 107, 108, 222, 223, 309, 332, 333, 334, 332, 333, 334, 70, 71, 73, 74, 75, 76, 77, 78, 79, 71, 72, 22, 60, 64, 86, 87, 88, 92, 82, 231, 287, 62, 63, 101, 102, 226, 226, 332, 333, 334, 335, 91, 93, 94, 101, 102, 225, 42, 96, 96, 96, 329, 86, 87, 88, 92, 344, 86, 87, 88, 92, 23, 23, 287, 326, 86, 87, 88, 92, 316, 81, 332, 333, 334, 137, 245, 250, 250, 64, 258, 270, 110, 123, 124, 134, 135, 141, 145, 146, 328, 270, 187, 101, 102, 332, 334, 336, 63, 186, 188, 22, 42, 53, 22, 53, 226, 185, 287, 287, 287, 287, 287, 287, 287, 287, 82, 324, 20, 28, 31, 34, 36, 39, 42, 45, 48, 49, 65, 82, 89, 278, 272, 86, 87, 88, 92, 62, 63, 6, 7, 8, 9, 69, 189, 190, 191, 192, 193, 194, 195, 110, 123, 124, 134, 135, 141, 145, 146, 42, 51, 52, 69, 82, 189, 190, 191, 192, 193, 194, 195, 138, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 178, 166, 167, 104, 104, 315, 86, 87, 88, 91, 92, 344, 66, 67, 90, 101, 102, 103, 105, 106, 222, 223, 101, 102, 103, 105, 106, 42, 69, 82, 189, 190, 191, 192, 193, 194, 195, 228, 82, 63, 270, 270, 28, 81, 28, 63, 227, 227, 228, 81, 329, 69, 189, 190, 191, 192, 193, 194, 195, 338, 27, 34, 49, 139, 234, 235, 342, 319, 63, 22, 64, 269, 69, 81, 189, 190, 191, 192, 193, 194, 195, 219, 220, 22, 54, 82, 81, 69, 189, 190, 191, 192, 193, 194, 195, 179, 180, 181, 182, 86, 87, 88, 92, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 82, 262, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 262, 69, 189, 190, 191, 192, 193, 194, 195, 69, 189, 190, 191, 192, 193, 194, 195, 64, 86, 87, 88, 92, 82, 231, 249, 344, 318, 127, 276, 326, 326, 326, 326, 326, 326, 66, 67, 86, 87, 88, 92, 188, 42, 42, 42, 308, 81, 66, 67, 313, 311, 221, 311, 221, 311, 40, 40, 36, 36, 38, 38, 38, 38, 36, 36, 186, 318, 91, 93, 94, 237, 320, 324, 341, 236, 322, 323, 321, 101, 102, 23, 37, 312, 344, 188, 313, 82, 187, 211, 212, 213, 214, 215, 216, 217, 218, 186, 187, 247, 248, 337, 81, 82, 188, 22, 64, 228, 86, 87, 88, 92, 127, 310, 318, 82, 66, 67, 282, 280, 23, 279, 281, 69, 189, 190, 191, 192, 193, 194, 195, 82, 82, 66, 67, 107, 108, 222, 223, 86, 87, 88, 91, 92, 344, 99, 27, 34, 294, 295, 296, 252, 252, 252, 247, 248, 252, 91, 93, 94, 247, 248, 344, 332, 333, 334, 313, 314, 90, 101, 102, 222, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 263, 264, 263, 88, 91, 95, 344, 88, 91, 95, 344, 81, 86, 87, 88, 92, 82, 128, 129, 134, 135, 141, 244, 63, 227, 227, 227, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 91, 92, 99, 86, 87, 88, 91, 92, 332, 333, 334, 335, 81, 36, 246, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 247, 248, 253, 253, 247, 248, 22, 70, 71, 73, 74, 76, 77, 78, 79, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 57, 209, 209, 209, 209, 209, 263, 263, 263, 263, 263, 263, 327, 332, 334, 81, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 344, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 256, 257, 250, 62, 63, 57, 268, 86, 87, 88, 92, 211, 212, 213, 214, 215, 216, 217, 218, 28, 64, 81, 69, 189, 190, 191, 192, 193, 194, 195, 82, 231, 69, 81, 82, 189, 190, 191, 192, 193, 194, 195, 140, 63, 332, 333, 334, 273, 332, 333, 334, 82, 329, 82, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 338, 344, 328, 97, 98, 98, 100, 23, 86, 87, 88, 91, 92, 66, 67, 69, 90, 101, 102, 189, 190, 191, 192, 193, 194, 195, 222, 223, 344, 332, 333, 334, 236, 322, 323, 86, 87, 88, 92, 62, 63, 70, 71, 73, 74, 76, 77, 78, 79, 71, 72, 63, 107, 108, 332, 333, 334, 69, 189, 190, 191, 192, 193, 194, 195, 229, 319, 67, 69, 189, 190, 191, 192, 193, 194, 195, 209, 67, 209, 111, 134, 135, 141, 86, 87, 88, 92, 82, 90, 101, 102, 225, 23, 22, 86, 87, 88, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 91, 92, 36, 202, 203, 204, 284, 279, 67, 69, 189, 190, 191, 192, 193, 194, 195, 209, 67, 209, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 90, 107, 108, 189, 190, 191, 192, 193, 194, 195, 222, 223, 344, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 90, 107, 108, 189, 190, 191, 192, 193, 194, 195, 222, 223, 344, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 86, 87, 88, 92, 66, 67, 90, 101, 102, 103, 105, 106, 222, 223, 22, 55, 101, 102, 103, 105, 106, 311, 337, 23, 26, 83, 23, 24, 319, 91, 93, 94, 344, 285, 23, 28, 81, 111, 134, 135, 141, 147, 148, 86, 87, 88, 92, 221, 311, 221, 311, 25, 68, 109, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 134, 135, 141, 147, 148, 244, 244, 111, 134, 135, 141, 36, 39, 332, 333, 334, 66, 67, 81, 83, 132, 133, 134, 135, 66, 67, 69, 189, 190, 191, 192, 193, 194, 195, 223, 344, 27, 34, 27, 206, 81, 82, 83, 22, 64, 82, 81, 338, 82, 101, 102, 101, 102, 205, 206, 337, 209, 271, 82, 83, 266, 266, 266, 272, 312, 344, 25, 119, 120, 122, 134, 135, 147, 148, 244, 319, 236, 322, 323, 322, 323, 205, 206, 332, 334, 335, 336, 23, 303, 86, 87, 88, 92, 344, 69, 82, 83, 189, 190, 191, 192, 193, 194, 195, 251, 229, 82, 312, 42, 86, 87, 88, 92, 86, 87, 88, 92, 86, 87, 88, 91, 92, 344, 86, 87, 88, 91, 92, 86, 87, 88, 92, 86, 87, 88, 92, 344, 86, 87, 88, 92, 344, 120, 122, 134, 135, 141, 147, 148, 82, 85, 205, 206, 81, 69, 189, 190, 191, 192, 193, 194, 195, 22, 58, 59, 86, 87, 88, 92, 86, 87, 88, 92, 337, 183, 184, 329, 318, 337, 81, 81, 313, 81, 23, 332, 333, 334, 82, 127, 277, 318, 69, 82, 189, 190, 191, 192, 193, 194, 195, 251, 196, 197, 198, 199, 200, 201, 196, 197, 198, 199, 200, 201, 86, 87, 88, 92, 23, 304, 42, 23, 305, 306, 196, 197, 198, 199, 200, 201, 138, 139, 147, 137, 137, 139, 86, 87, 88, 92, 344, 127, 66, 67, 223, 66, 67, 223, 287, 22, 86, 87, 88, 92, 344, 62, 63, 101, 102, 225, 327, 25, 114, 119, 120, 121, 134, 135, 147, 148, 64, 329, 330, 331, 86, 87, 88, 91, 92, 344, 63, 107, 108, 91, 93, 94, 344, 82, 231, 232, 233, 250, 56, 23, 188, 56, 284, 284, 283, 279, 81, 81, 317, 63, 86, 87, 88, 92, 307, 307, 64, 22, 64, 23, 23, 23, 307, 307, 187, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 69, 82, 189, 190, 191, 192, 193, 194, 195, 122, 134, 135, 265, 307, 307, 42, 86, 87, 88, 92, 344, 287, 287, 289, 69, 82, 83, 149, 189, 190, 191, 192, 193, 194, 195, 262, 69, 82, 189, 190, 191, 192, 193, 194, 195, 81, 62, 63, 332, 333, 334, 86, 87, 88, 91, 92, 81, 86, 87, 88, 91, 92, 332, 333, 334, 23, 300, 301, 302, 81, 297, 298, 299, 312, 344, 332, 333, 334, 80, 84, 125, 126, 136, 142, 143, 144, 224, 238, 239, 240, 241, 242, 243, 339, 343, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{314, 81, 69, 191, 192, 193, 194, 195, 196, 197, 10, 11, 233, 101, 102, 212, 212, 212, 212, 334, 335, 336, 337, 334, 335, 336, 337, 334, 335, 336, 337, 334, 335, 336, 337, 86, 87, 88, 92, 257, 257, 257, 256, 41, 42, 187, 188, 189, 190, 150, 328, 66, 67, 101, 102, 224, 225, 261, 261, 227, 230, 81, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 82, 89, 232, 262, 263, 207, 208, 18, 19, 28, 29, 30, 31, 32, 34, 35, 36, 42, 43, 44, 46, 47, 65, 89, 232, 262, 263, 21, 28, 31, 34, 36, 42, 50, 69, 82, 191, 192, 193, 194, 195, 196, 197, 209, 210, 27, 104, 23, 269, 233, 234, 235, 252, 23, 81, 314, 346, 81, 81, 23, 86, 87, 88, 92, 66, 67, 90, 101, 102, 224, 225, 42, 268, 278, 23, 33, 23, 33, 61, 86, 87, 88, 92, 346, 338, 23, 288, 292, 289, 42, 63, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 101, 102, 103, 105, 106, 224, 23, 253, 82, 233, 62, 63, 81, 207, 208, 207, 208, 86, 87, 88, 92, 272, 272, 82, 233, 180, 181, 182, 183, 131, 131, 132, 130, 131, 331, 190, 42, 64, 0, 1, 2, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 92, 86, 87, 88, 91, 92, 346, 81, 3, 4, 5, 36, 233, 101, 102, 247, 252, 81, 127, 278, 86, 87, 88, 91, 92, 346, 86, 87, 88, 92, 327, 342, 293, 294, 295, 42, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 69, 82, 191, 192, 193, 194, 195, 196, 197, 264, 10, 249, 250, 346, 86, 87, 88, 92, 190, 314, 346, 86, 87, 88, 92, 86, 87, 88, 92, 230, 86, 87, 88, 92, 277, 277, 277, 280, 290, 111, 135, 136, 142, 111, 135, 136, 142, 331, 331, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 276, 66, 67, 107, 108, 224, 225, 311, 334, 335, 336, 334, 335, 336, 70, 71, 73, 74, 75, 76, 77, 78, 79, 71, 72, 22, 60, 64, 86, 87, 88, 92, 82, 233, 289, 62, 63, 101, 102, 228, 228, 334, 335, 336, 337, 91, 93, 94, 101, 102, 227, 42, 96, 96, 96, 331, 86, 87, 88, 92, 346, 86, 87, 88, 92, 23, 23, 289, 328, 86, 87, 88, 92, 318, 81, 334, 335, 336, 138, 247, 252, 252, 64, 260, 272, 110, 123, 124, 135, 136, 142, 146, 147, 330, 272, 189, 101, 102, 334, 336, 338, 63, 187, 190, 22, 42, 53, 22, 53, 228, 186, 289, 289, 289, 289, 289, 289, 289, 289, 82, 326, 20, 28, 31, 34, 36, 39, 42, 45, 48, 49, 65, 82, 89, 280, 274, 86, 87, 88, 92, 62, 63, 6, 7, 8, 9, 69, 191, 192, 193, 194, 195, 196, 197, 110, 123, 124, 135, 136, 142, 146, 147, 42, 51, 52, 69, 82, 191, 192, 193, 194, 195, 196, 197, 139, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 179, 167, 168, 104, 104, 317, 86, 87, 88, 91, 92, 346, 66, 67, 90, 101, 102, 103, 105, 106, 224, 225, 101, 102, 103, 105, 106, 42, 69, 82, 191, 192, 193, 194, 195, 196, 197, 230, 82, 63, 272, 272, 28, 81, 28, 63, 229, 229, 230, 81, 331, 69, 191, 192, 193, 194, 195, 196, 197, 340, 27, 34, 49, 140, 236, 237, 344, 321, 63, 22, 64, 271, 69, 81, 191, 192, 193, 194, 195, 196, 197, 221, 222, 22, 54, 82, 81, 69, 191, 192, 193, 194, 195, 196, 197, 180, 181, 182, 183, 86, 87, 88, 92, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 82, 264, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 264, 69, 191, 192, 193, 194, 195, 196, 197, 69, 191, 192, 193, 194, 195, 196, 197, 64, 86, 87, 88, 92, 82, 233, 251, 346, 320, 127, 278, 328, 328, 328, 328, 328, 328, 66, 67, 86, 87, 88, 92, 190, 42, 42, 42, 310, 81, 66, 67, 315, 313, 223, 313, 223, 313, 40, 40, 36, 36, 38, 38, 38, 38, 36, 36, 187, 320, 91, 93, 94, 239, 322, 326, 343, 238, 324, 325, 323, 101, 102, 23, 37, 314, 346, 190, 315, 82, 189, 213, 214, 215, 216, 217, 218, 219, 220, 187, 189, 249, 250, 339, 81, 82, 190, 22, 64, 230, 86, 87, 88, 92, 127, 312, 320, 82, 66, 67, 284, 282, 23, 281, 283, 69, 191, 192, 193, 194, 195, 196, 197, 82, 82, 66, 67, 107, 108, 224, 225, 86, 87, 88, 91, 92, 346, 99, 27, 34, 296, 297, 298, 254, 254, 254, 249, 250, 254, 91, 93, 94, 249, 250, 346, 334, 335, 336, 315, 316, 90, 101, 102, 224, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 265, 266, 265, 88, 91, 95, 346, 88, 91, 95, 346, 81, 86, 87, 88, 92, 82, 128, 129, 135, 136, 142, 246, 63, 229, 229, 229, 86, 87, 88, 91, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 91, 92, 99, 86, 87, 88, 91, 92, 334, 335, 336, 337, 81, 36, 248, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 249, 250, 255, 255, 249, 250, 22, 70, 71, 73, 74, 76, 77, 78, 79, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 57, 211, 211, 211, 211, 211, 265, 265, 265, 265, 265, 265, 329, 334, 336, 81, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 346, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 258, 259, 252, 62, 63, 57, 270, 86, 87, 88, 92, 213, 214, 215, 216, 217, 218, 219, 220, 28, 64, 81, 69, 191, 192, 193, 194, 195, 196, 197, 82, 233, 69, 81, 82, 191, 192, 193, 194, 195, 196, 197, 141, 63, 334, 335, 336, 275, 334, 335, 336, 82, 331, 82, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 340, 346, 330, 97, 98, 98, 100, 23, 86, 87, 88, 91, 92, 66, 67, 69, 90, 101, 102, 191, 192, 193, 194, 195, 196, 197, 224, 225, 346, 334, 335, 336, 238, 324, 325, 86, 87, 88, 92, 62, 63, 70, 71, 73, 74, 76, 77, 78, 79, 71, 72, 63, 107, 108, 334, 335, 336, 69, 191, 192, 193, 194, 195, 196, 197, 231, 321, 67, 69, 191, 192, 193, 194, 195, 196, 197, 211, 67, 211, 111, 135, 136, 142, 86, 87, 88, 92, 82, 90, 101, 102, 227, 23, 22, 86, 87, 88, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 91, 92, 36, 204, 205, 206, 286, 281, 67, 69, 191, 192, 193, 194, 195, 196, 197, 211, 67, 211, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 90, 107, 108, 191, 192, 193, 194, 195, 196, 197, 224, 225, 346, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 90, 107, 108, 191, 192, 193, 194, 195, 196, 197, 224, 225, 346, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 86, 87, 88, 92, 66, 67, 90, 101, 102, 103, 105, 106, 224, 225, 22, 55, 101, 102, 103, 105, 106, 313, 339, 23, 26, 83, 23, 24, 321, 91, 93, 94, 346, 287, 23, 28, 81, 111, 135, 136, 142, 148, 149, 86, 87, 88, 92, 223, 313, 223, 313, 25, 68, 109, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 135, 136, 142, 148, 149, 246, 246, 111, 135, 136, 142, 36, 39, 334, 335, 336, 66, 67, 81, 83, 133, 134, 135, 136, 66, 67, 69, 191, 192, 193, 194, 195, 196, 197, 225, 346, 27, 34, 27, 208, 81, 82, 83, 22, 64, 82, 81, 340, 82, 101, 102, 101, 102, 207, 208, 339, 211, 273, 82, 83, 268, 268, 268, 274, 314, 346, 25, 119, 120, 122, 135, 136, 148, 149, 246, 321, 238, 324, 325, 324, 325, 207, 208, 334, 336, 337, 338, 23, 305, 86, 87, 88, 92, 346, 69, 82, 83, 191, 192, 193, 194, 195, 196, 197, 253, 231, 82, 314, 42, 86, 87, 88, 92, 86, 87, 88, 92, 86, 87, 88, 91, 92, 346, 86, 87, 88, 91, 92, 86, 87, 88, 92, 86, 87, 88, 92, 346, 86, 87, 88, 92, 346, 120, 122, 135, 136, 142, 148, 149, 82, 85, 207, 208, 81, 69, 191, 192, 193, 194, 195, 196, 197, 22, 58, 59, 86, 87, 88, 92, 86, 87, 88, 92, 339, 184, 185, 331, 320, 339, 81, 81, 315, 81, 23, 334, 335, 336, 82, 127, 279, 320, 69, 82, 191, 192, 193, 194, 195, 196, 197, 253, 198, 199, 200, 201, 202, 203, 198, 199, 200, 201, 202, 203, 86, 87, 88, 92, 23, 306, 42, 23, 307, 308, 198, 199, 200, 201, 202, 203, 139, 140, 148, 138, 138, 140, 86, 87, 88, 92, 346, 127, 66, 67, 225, 66, 67, 225, 289, 22, 86, 87, 88, 92, 346, 62, 63, 101, 102, 227, 329, 25, 114, 119, 120, 121, 135, 136, 148, 149, 64, 331, 332, 333, 86, 87, 88, 91, 92, 346, 63, 107, 108, 91, 93, 94, 346, 82, 233, 234, 235, 252, 56, 23, 190, 56, 286, 286, 285, 281, 81, 81, 319, 63, 86, 87, 88, 92, 309, 309, 64, 22, 64, 23, 23, 23, 309, 309, 189, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 69, 82, 191, 192, 193, 194, 195, 196, 197, 122, 135, 136, 267, 309, 309, 42, 86, 87, 88, 92, 346, 289, 289, 291, 69, 82, 83, 150, 191, 192, 193, 194, 195, 196, 197, 264, 69, 82, 191, 192, 193, 194, 195, 196, 197, 81, 62, 63, 334, 335, 336, 86, 87, 88, 91, 92, 81, 86, 87, 88, 91, 92, 334, 335, 336, 23, 302, 303, 304, 81, 299, 300, 301, 314, 346, 334, 335, 336, 80, 84, 125, 126, 137, 143, 144, 145, 226, 240, 241, 242, 243, 244, 245, 341, 345, 12, 13, 14, 15, 16, 17}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 110

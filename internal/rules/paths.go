@@ -130,7 +130,10 @@ var tempDirs = []string{"/tmp", "/var/tmp", "/private/tmp", "/private/var/folder
 var secretDirs = []string{".ssh", ".gnupg", ".aws", ".azure", ".kube", ".docker", ".config/gcloud",
 	".netrc", ".password-store", ".vault-token", ".pgpass", ".git-credentials", ".npmrc", ".pypirc",
 	".terraform.d", ".config/gh", ".fly", ".railway", ".config/doctl", ".oci", ".my.cnf",
-	".cache/huggingface/token", ".cache/huggingface/stored_tokens"}
+	".cache/huggingface/token", ".cache/huggingface/stored_tokens",
+	// Private keys: sops and age, minisign, wallets, the desktop keyring.
+	".config/sops", "Library/Application Support/sops", ".age", ".config/age", ".minisign",
+	".config/solana", ".ethereum/keystore", ".local/share/keyrings"}
 
 var devicePrefixes = []string{"/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme", "/dev/mmcblk",
 	"/dev/disk", "/dev/rdisk", "/dev/mapper/", "/dev/md", "/dev/dm-", "/dev/loop", "/dev/sr", "/dev/nbd"}

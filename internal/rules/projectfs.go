@@ -150,6 +150,9 @@ func newProjectTree(with map[string]any) (matchFunc, error) {
 					if src != "" && (classify(r, lat, ctx)&classCwd != 0 && !r.Dynamic || projectPath(r, lat, ctx, names)) {
 						return "xargs " + v.name + " deletes the source files " + parse.Quote(src) + " find lists under " + parse.Quote(r.Value), true
 					}
+					if !filtered && classify(r, lat, ctx)&classCwd != 0 && !r.Dynamic {
+						return "xargs " + v.name + " deletes every file find lists under the working directory " + parse.Quote(r.Value), true
+					}
 					if !filtered && projectPath(r, lat, ctx, names) {
 						return "xargs " + v.name + " deletes what find lists under the project directory " + parse.Quote(r.Value), true
 					}
