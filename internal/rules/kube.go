@@ -115,6 +115,10 @@ func readKubeDelete(v *view) kubeDelete {
 //     kubectl delete secret test-creds -n dev). Namespaces, volumes,
 //     statefulsets and CRDs have rules of their own, which still ask.
 func everydayKubeDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
+	if localKubeContext(inv, ctx) {
+		// Everything in a cluster on this machine is throwaway: localkube.go.
+		return true
+	}
 	k := readKubeDelete(v)
 	// A namespace only known at run time may be production.
 	if k.other || k.force || inv.MoreArgs || strings.ContainsAny(k.namespace, "$`") ||
@@ -160,7 +164,8 @@ func everydayKubeDelete(inv *parse.Invocation, v *view, ctx *Context) bool {
 	switch {
 	case k.namespace != "" && pods && len(names) == 0 && k.selected && !k.finished:
 		return namedSelector(k.selector)
-	case k.namespace != "" && pods && len(names) == 0 && k.finished && !k.selected:
+	case k.namespace != "" && pods && len(names) == 0 && k.finished:
+		// A selector only narrows the pods that have finished.
 		return true
 	case k.selected || k.finished || len(names) == 0:
 		return false

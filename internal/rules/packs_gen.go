@@ -7220,14 +7220,14 @@ func makeGenerated220() *Rule {
 func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
-		s [19]string
+		s [26]string
 		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"helm", "uninstall", "delete", "del", "un", "--dry-run", "--help", "-h", "helm uninstall postgres", "helm delete api -n prod", "helm uninstall web --kube-context production", "helm list", "helm uninstall web --dry-run", "helm install web ./chart", "helm", "uninstall", "delete", "del", "un"}}
-	m.c[0] = m.s[15:16:16]
-	m.c[1] = m.s[16:17:17]
-	m.c[2] = m.s[17:18:18]
-	m.c[3] = m.s[18:19:19]
+	}{s: [...]string{"helm", "uninstall", "delete", "del", "un", "--dry-run", "--help", "-h", "helm uninstall postgres", "helm delete api -n prod", "helm uninstall web --kube-context production", "helm uninstall web --kube-context kind-prod", "helm uninstall web --kube-context kind-dev --kubeconfig ~/.kube/other", "helm uninstall web --kube-context eks-dev", "helm uninstall web --kube-context k3d-ci --kube-context prod-eu", "helm list", "helm uninstall web --dry-run", "helm install web ./chart", "helm uninstall scratch --kube-context kind-dev", "helm uninstall api -n dev --kube-context=k3d-local", "helm uninstall api --kube-context minikube", "helm", "uninstall", "delete", "del", "un"}}
+	m.c[0] = m.s[22:23:23]
+	m.c[1] = m.s[23:24:24]
+	m.c[2] = m.s[24:25:25]
+	m.c[3] = m.s[25:26:26]
 	r := &m.r
 	r.ID = "helm.uninstall"
 	r.Severity = 0x3
@@ -7237,15 +7237,17 @@ func makeGenerated221() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:5:5]
 	r.NotFlags = m.s[5:8:8]
+	r.Matcher = "not-local-kube"
 	r.Preview = true
-	r.Match = m.s[8:11:11]
-	r.NoMatch = m.s[11:14:14]
+	r.Match = m.s[8:15:15]
+	r.NoMatch = m.s[15:21:21]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[14:15:15]
+	r.programs = m.s[21:22:22]
 	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
 	return r
 }
 

@@ -50,9 +50,11 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 		}
 		return fmt.Sprintf("the subcommand %q with %s skips the tool's own question, removes everything at once, or removes for good", p.String(), f), true
 	}
-	if d, at, ok := m.pathVerb(name, inv, &p); ok && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at)) {
+	if d, at, ok := m.pathVerb(name, inv, &p); ok && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at) && !localKubeContext(inv, ctx)) {
 		// A verb on things named as throwaway (acmectl sandbox delete
-		// scratch-1) destroys nothing a person would miss: disposable.go.
+		// scratch-1), or in a cluster on this machine (skaffold delete
+		// --kube-context kind-dev), destroys nothing a person would miss:
+		// disposable.go, localkube.go.
 		// A script or a runner hands the words to code that may read
 		// them otherwise.
 		return d, true
