@@ -107,6 +107,9 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			if verb := destroyVerb(c.Name, c.Context); verb != "" {
+				if inMemoryClient(inv.Code.Text, c) {
+					continue
+				}
 				if c.Root == "powershell" && c.Receiver == "" {
 					return "the PowerShell code runs " + c.Name + " (" + verb + ")", true
 				}

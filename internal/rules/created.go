@@ -1,0 +1,341 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/guardsh/guard/internal/parse"
+)
+
+// Created here: an agent often makes a throwaway object and deletes it in
+// the same command (t=tmp-$$ && rpk topic create "$t" && ... && rpk topic
+// delete "$t"; mkdir /tmp/x-$$ ... rm -rf /tmp/x-$$). Deleting it destroys
+// only what the command itself made, so the deletion passes when an
+// earlier invocation of the same command
+//
+//   - belongs to the same tool family (the same program, or mkdir, mktemp,
+//     touch and cp before rm) and creates (createVerbs: create, add, mb,
+//     install, up, cp, PUT, mkdir, --create...);
+//   - names every target of the deletion: the same text, or for a unique
+//     name a path under it; the deletion's other words are options, its
+//     delete verb, or the create's own subcommand words and option values;
+//   - and either every target is unique to this run (it holds $$,
+//     $RANDOM, $(mktemp ...), $(uuidgen), or a variable the command set
+//     from those, judged with the variable's value at each step, so a
+//     variable set again in between no longer matches), or the create fails
+//     on an existing name (failsOnExisting) and the two are linked by &&
+//     only, at the top level, so that reaching the deletion proves this run
+//     made it.
+//
+// Critical rules, guard's own files, backups and key material never relax,
+// nor does a deletion whose words or environment hold a production or
+// lasting marker (keepMarker).
+
+// createVerbs are the words that make an invocation create something.
+var createVerbs = []string{"create", "add", "mb", "install", "up", "cp", "put", "new", "mkdir", "touch", "mktemp", "--create"}
+
+// deleteVerbs are the words that make an invocation delete something.
+var deleteVerbs = []string{"delete", "del", "rm", "rb", "remove", "uninstall", "down", "destroy", "drop", "rmdir", "--delete"}
+
+// fsCreators are the programs that make files and directories that rm
+// and rmdir may delete.
+var fsCreators = []string{"mkdir", "mktemp", "touch", "cp"}
+
+// uniqueMarkers are the parts of a name that make it unique to one run.
+var uniqueMarkers = []string{"$$", "${$}", "$RANDOM", "${RANDOM}", "$SRANDOM", "${SRANDOM}", "$BASHPID", "$(mktemp", "`mktemp", "$(uuidgen", "`uuidgen"}
+
+// failsOnExisting returns, for a program, the subcommand words whose
+// create fails when the name is taken, so that a later step joined by &&
+// only runs after this run made the object. Creates that succeed on an
+// existing object are left out: `nats stream add` with the same
+// configuration, `aws s3 mb` of a bucket the caller owns (us-east-1), and
+// neonctl, whose branch names are not known to be unique.
+func failsOnExisting(name string) []string {
+	switch name {
+	case "rpk":
+		return []string{"create"}
+	case "kafka-topics", "kafka-topics.sh":
+		return []string{"--create"}
+	case "helm":
+		return []string{"install"}
+	case "kubectl":
+		return []string{"create"}
+	case "mkdir":
+		return []string{"mkdir"}
+	}
+	return nil
+}
+
+// relaxesCreated reports whether a finding of rule r may pass because the
+// command created the target itself.
+func relaxesCreated(r *Rule) bool {
+	if r.Severity >= Critical {
+		return false
+	}
+	switch r.Pack {
+	case "self", "backups", "secrets", "credentials", "system-disks":
+		return false
+	}
+	return true
+}
+
+// createdInCommand reports whether the deletion inv only deletes what an
+// earlier invocation of the same command created.
+func createdInCommand(inv *parse.Invocation, ctx *Context) bool {
+	if len(inv.Args) < 2 || inv.MoreArgs || keepMarker(inv, ctx) != "" {
+		return false
+	}
+	for i := len(ctx.before) - 1; i >= 0; i-- {
+		c := ctx.before[i]
+		if c.Remote != inv.Remote || !sameFamily(c, inv) {
+			continue
+		}
+		at := createVerbAt(c)
+		if at < 0 {
+			continue
+		}
+		if deletesOnlyCreated(c, at, inv, ctx, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameFamily reports whether c may have created what inv deletes.
+func sameFamily(c, inv *parse.Invocation) bool {
+	if c.Name == inv.Name {
+		return true
+	}
+	return (inv.Name == "rm" || inv.Name == "rmdir") && slices.Contains(fsCreators, c.Name)
+}
+
+// createVerbAt returns the index among c's own arguments of its create
+// verb, or -1.
+func createVerbAt(c *parse.Invocation) int {
+	own := c.Own()
+	if len(own) < 2 {
+		return -1
+	}
+	if slices.Contains(fsCreators, c.Name) {
+		return 0
+	}
+	for i, w := range own[1:] {
+		v := strings.ToLower(w.Value)
+		if w.Dynamic || w.Glob {
+			continue
+		}
+		if slices.Contains(createVerbs, v) || v == "-xput" {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// deletesOnlyCreated reports whether every target of the deletion inv is
+// an object c created, c being the invocation at index ci before it.
+func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx *Context, ci int) bool {
+	own := c.Own()
+	context := map[string]bool{}
+	var names []string
+	for i := 1; i < at; i++ {
+		w := own[i]
+		if strings.HasPrefix(w.Value, "-") && i+1 < len(own) && !strings.Contains(w.Value, "=") {
+			context[w.Value+"\x00"+own[i+1].Value] = true
+			if nameOption(w.Value) {
+				names = append(names, resolveName(own[i+1].Value, c))
+			}
+			continue
+		}
+		context[w.Value] = true
+	}
+	var after []string
+	for i := at + 1; i < len(own); i++ {
+		w := own[i]
+		if strings.HasPrefix(w.Value, "-") {
+			if i+1 < len(own) && !strings.Contains(w.Value, "=") {
+				context[w.Value+"\x00"+own[i+1].Value] = true
+			}
+			continue
+		}
+		after = append(after, resolveName(w.Value, c))
+	}
+	if len(after) > 0 && (c.Name == "cp" || strings.ToLower(own[at].Value) == "cp") {
+		after = after[len(after)-1:]
+	}
+	names = append(names, after...)
+	linked := linkedByAnd(ctx, ci, inv) && failsHere(c, at)
+	targets := 0
+	del := inv.Own()
+	for i := 1; i < len(del); i++ {
+		w := del[i]
+		v := w.Value
+		if strings.HasPrefix(v, "-") {
+			if i+1 < len(del) && !nameOption(v) && context[v+"\x00"+del[i+1].Value] {
+				i++
+			}
+			continue
+		}
+		if slices.Contains(deleteVerbs, strings.ToLower(v)) && !w.Dynamic {
+			continue
+		}
+		if context[v] && !w.Dynamic && !pathLike(v) && !fsFamily(inv) {
+			continue
+		}
+		if w.Glob || strings.Contains(v, "..") {
+			return false
+		}
+		r := resolveName(v, inv)
+		if !createdName(r, names, c, inv, linked && !w.Dynamic) {
+			return false
+		}
+		targets++
+	}
+	return targets > 0
+}
+
+// fsFamily reports whether inv deletes files.
+func fsFamily(inv *parse.Invocation) bool { return inv.Name == "rm" || inv.Name == "rmdir" }
+
+// createdName reports whether the deletion target r is one of names:
+// the same text, or for a unique name a path under it. literal allows a
+// name that is not unique, when the create proves this run made it.
+func createdName(r string, names []string, c, inv *parse.Invocation, literal bool) bool {
+	if hasProdWord(r) || keepName(r) {
+		return false
+	}
+	if fsFamily(inv) && c.Dir != inv.Dir && !strings.HasPrefix(r, "/") {
+		return false
+	}
+	for _, n := range names {
+		u := uniqueName(n)
+		switch {
+		case r == n && (u || literal):
+			return true
+		case u && strings.HasPrefix(r, strings.TrimSuffix(n, "/")+"/"):
+			return true
+		}
+	}
+	return false
+}
+
+// uniqueName reports whether a resolved name is unique to this run.
+func uniqueName(n string) bool {
+	if parse.FreshTemp(n) {
+		return true
+	}
+	for _, m := range uniqueMarkers {
+		if strings.Contains(n, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveName replaces the variables in s with what the command set them
+// to before inv, a few levels deep; variables the command did not set
+// stay as written.
+func resolveName(s string, inv *parse.Invocation) string {
+	for range 3 {
+		if !strings.Contains(s, "$") || len(inv.Origins) == 0 {
+			return s
+		}
+		next := s
+		for name, v := range inv.Origins {
+			if v == "" || strings.Contains(v, "\n") {
+				continue
+			}
+			next = strings.ReplaceAll(next, "${"+name+"}", v)
+			next = replaceVar(next, name, v)
+		}
+		if next == s {
+			return s
+		}
+		s = next
+	}
+	return s
+}
+
+// replaceVar replaces $name in s where the name is not followed by more
+// name characters.
+func replaceVar(s, name, v string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "$"+name)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + 1 + len(name)
+		if end < len(s) && (isAlnum(s[end]) || s[end] == '_') {
+			b.WriteString(s[:end])
+			s = s[end:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteString(v)
+		s = s[end:]
+	}
+}
+
+// failsHere reports whether c's create fails when the name is taken.
+func failsHere(c *parse.Invocation, at int) bool {
+	verbs := failsOnExisting(c.Name)
+	own := c.Own()
+	if !slices.Contains(verbs, strings.ToLower(own[at].Value)) {
+		return false
+	}
+	for _, w := range own {
+		switch w.Value {
+		case "--if-not-exists", "--upgrade", "--exist-ok":
+			return false
+		case "-p", "--parents":
+			if c.Name == "mkdir" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// linkedByAnd reports whether the invocation at index ci before inv and
+// inv are both at the top level of the command and joined by && only,
+// so that inv runs only when that one succeeded.
+func linkedByAnd(ctx *Context, ci int, inv *parse.Invocation) bool {
+	c := ctx.before[ci]
+	if len(c.Via) > 0 || len(inv.Via) > 0 {
+		return false
+	}
+	start := c.Pos.Offset + len(c.Text)
+	end := inv.Pos.Offset
+	if start > end || end > len(ctx.text) || c.Pos.Offset < 0 || ctx.text[c.Pos.Offset:start] != c.Text {
+		return false
+	}
+	gap := ctx.text[start:end]
+	if strings.Contains(gap, "||") {
+		return false
+	}
+	gap = strings.ReplaceAll(gap, "&&", "")
+	return !strings.ContainsAny(gap, ";&\n(){}`") && !hasKeyword(gap)
+}
+
+// hasKeyword reports whether text holds a shell keyword that opens or
+// closes a branch or loop.
+func hasKeyword(text string) bool {
+	for _, f := range strings.Fields(text) {
+		switch f {
+		case "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "!":
+			return true
+		}
+	}
+	return false
+}
+
+// nameOption reports whether an option's value names the object made:
+// --name, --topic, a compose project.
+func nameOption(opt string) bool {
+	switch opt {
+	case "--name", "--topic", "-p", "--project-name":
+		return true
+	}
+	return false
+}
