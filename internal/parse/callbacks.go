@@ -316,17 +316,7 @@ func (s *codeScan) walkVariable(name string) (strExpr, bool) {
 			if g > 2 {
 				return strExpr{{text: "*", known: true, glob: true}}, true
 			}
-			sub := t.sub(t.code)
-			sub.depth = s.depth + 1
-			e, _ := sub.expr(m[1])
-			if e == nil {
-				return nil, false
-			}
-			e = joinPath(e, strExpr{{text: "**", known: true}})
-			for k := range e {
-				e[k].glob = true
-			}
-			return e, true
+			return s.treeAt(t.code, m[1])
 		}
 	}
 	return nil, false
@@ -350,9 +340,15 @@ func (s *codeScan) findVariable() (strExpr, bool) {
 	if comma >= end {
 		return nil, false
 	}
-	sub := t.sub(t.code[:end])
+	return s.treeAt(t.code[:end], comma+1)
+}
+
+// treeAt reads the expression at pos in code as a directory and returns
+// everything under it (dir/**), as a glob.
+func (s *codeScan) treeAt(code string, pos int) (strExpr, bool) {
+	sub := s.top().sub(code)
 	sub.depth = s.depth + 1
-	e, _ := sub.expr(comma + 1)
+	e, _ := sub.expr(pos)
 	if e == nil {
 		return nil, false
 	}
