@@ -60,7 +60,7 @@ func newCredentials(with map[string]any) (matchFunc, error) {
 			}
 			if (s == "-u" || s == "--user") && i+1 < len(inv.Args) && (inv.Name == "curl" || inv.Name == "wget") {
 				next := inv.Args[i+1]
-				if _, pass, ok := strings.Cut(next.Value, ":"); ok && pass != "" && !next.Dynamic && !loopback {
+				if _, pass, ok := strings.Cut(next.Value, ":"); ok && pass != "" && !next.Dynamic && !loopback && !defaultLogin(next.Value) {
 					return "a literal password after " + s, true
 				}
 			}
@@ -72,6 +72,20 @@ func newCredentials(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// defaultLogin reports whether a user:password pair is a login that a
+// product ships with and documents (RabbitMQ's guest:guest, MinIO's
+// minioadmin:minioadmin): it is public, so writing it out leaks nothing.
+// Whether the request it goes with destroys is judged by the HTTP rules,
+// which this does not change.
+func defaultLogin(pair string) bool {
+	switch pair {
+	case "guest:guest", "admin:admin", "minioadmin:minioadmin", "elastic:changeme",
+		"neo4j:neo4j", "postgres:postgres", "root:root", "user:password":
+		return true
+	}
+	return false
 }
 
 // credentialIn describes a literal credential in s, or returns "".
