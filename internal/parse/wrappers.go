@@ -367,6 +367,12 @@ func (w *walker) tmux(c call) {
 			}
 		}
 	}
+	if len(args) > 0 && (args[0].Value == "send-keys" || args[0].Value == "send") {
+		if keys := tmuxSendKeys(args[1:]); keys.Value != "" || keys.Dynamic {
+			w.codeWord(c, keys, "tmux send-keys", Input{})
+		}
+		return
+	}
 	if len(args) == 0 || !contains(tmuxCommands, args[0].Value) {
 		return
 	}
@@ -394,6 +400,12 @@ func (w *walker) screen(c call) {
 	for len(args) > 0 && strings.HasPrefix(args[0].Value, "-") {
 		o := args[0].Value
 		args = args[1:]
+		if o == "-X" && len(args) >= 2 && args[0].Value == "stuff" {
+			// Text typed into a window, whose shell runs its lines.
+			w.record(c)
+			w.codeWord(c, screenStuff(joinWords(args[1:])), "screen stuff", Input{})
+			return
+		}
 		if o == "-X" || o == "-ls" || o == "-list" || o == "-r" || o == "-R" || o == "-x" {
 			// Commands to a running session, or listing and attaching.
 			args = nil
