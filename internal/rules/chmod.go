@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -59,6 +60,11 @@ func newChmodWidens(with map[string]any) (matchFunc, error) {
 		at := placeOf(inv, ctx)
 		for _, w := range v.operands[1:] {
 			c := classify(w, at, ctx)
+			if chmod && c&classHome == 0 && anyonesHome(w, at) {
+				// Another person's home (/home/bob) is as much a home as
+				// the user's own: locking it or giving it away is the same.
+				c |= classHome
+			}
 			if c&(classRoot|classHome|classSystem|classParent|classSecrets) == 0 {
 				continue
 			}
@@ -318,4 +324,14 @@ func newChownLocksOut(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// anyonesHome reports whether a path operand is a home directory under
+// /home or /Users itself, whoever owns it.
+func anyonesHome(w parse.Word, at place) bool {
+	if w.Dynamic || w.Glob {
+		return false
+	}
+	abs, ok := resolve(w.Value, at.dir)
+	return ok && slices.Contains(homeParents, path.Dir(abs))
 }

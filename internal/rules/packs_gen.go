@@ -4534,10 +4534,10 @@ func makeGenerated130() *Rule {
 func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
-		s [63]string
+		s [64]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod 777 /etc/shadow", "chmod 000 /etc/sudoers", "chmod 666 /var/log/app.log", "chmod u+s /usr/bin/python3", "chmod 4755 /opt/tool/bin/run", "chmod a= /var/lib/app/db", "chmod 644 /etc", "chmod 700 /usr/bin", "chmod 644 /etc/*", "chown user /usr/bin/sudo", "chown -R www-data /var/www", "chown user /etc/shadow", "chmod o+w /srv/app/config.yml", "chmod 640 /etc/hosts", "chown user /var/log", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chown user /var/log/app.log", "chmod 644 /etc/nginx/nginx.conf", "chmod 600 /root/.ssh/authorized_keys", "sudo chown app:app /var/lib/app/data.db", "chmod 755 /usr/local/bin/tool", "chmod +x /opt/app/run.sh", "chgrp adm /var/log/app.log", "chmod g+w /srv/app/uploads", "sudo chmod 0644 /etc/systemd/system/app.service", "chmod go-w /etc/nginx/sites-available/site", "chown root:root /opt/app/bin/app", "chmod", "chown", "chgrp"}}
+	}{s: [...]string{"chmod", "chown", "chgrp", "root", "home", "home-dir", "system", "parent", "secrets", "chmod -R 777 /", "chown -R nobody /usr", "chmod 000 /etc/passwd", "sudo chmod -R a+w ~", "chmod 644 ~/.ssh/id_rsa", "chown -R me ../..", "chmod 600 /etc/passwd", "sudo chmod -R go-rwx /etc", "chmod -R 700 ~", "chmod o+w ~/.ssh", "chmod 0 ~/.ssh/config", "chmod u+s ~/.ssh/x", "chmod 600 ~", "chmod 600 ..", "chmod 777 /etc/shadow", "chmod 000 /etc/sudoers", "chmod 666 /var/log/app.log", "chmod u+s /usr/bin/python3", "chmod 4755 /opt/tool/bin/run", "chmod a= /var/lib/app/db", "chmod 644 /etc", "chmod 700 /usr/bin", "chmod 644 /etc/*", "chown user /usr/bin/sudo", "chown -R www-data /var/www", "chown user /etc/shadow", "chmod o+w /srv/app/config.yml", "chmod 640 /etc/hosts", "chown user /var/log", "chmod +x ./script.sh", "chmod -R u+w build", "chown -R 1000:1000 ./data", "chmod 600 ~/.ssh/id_ed25519", "chmod 700 ~/.ssh", "chmod 400 ~/.ssh/key.pem", "chmod go-rwx ~/.ssh/config", "chmod -R go-rwx ~/.ssh", "chmod 0600 ~/.aws/credentials", "chmod og= ~/.netrc", "chmod u+rw,go-rwx ~/.kube/config", "chmod 700 ~", "chown user /var/log/app.log", "chmod 644 /etc/nginx/nginx.conf", "chmod 600 /root/.ssh/authorized_keys", "sudo chown app:app /var/lib/app/data.db", "chmod 755 /usr/local/bin/tool", "chmod +x /opt/app/run.sh", "chgrp adm /var/log/app.log", "chmod g+w /srv/app/uploads", "sudo chmod 0644 /etc/systemd/system/app.service", "chmod go-w /etc/nginx/sites-available/site", "chown root:root /opt/app/bin/app", "chmod", "chown", "chgrp"}}
 	r := &m.r
 	r.ID = "fs.chmod-wide"
 	r.Severity = 0x3
@@ -4545,17 +4545,17 @@ func makeGenerated131() *Rule {
 	r.Reason = "this changes permissions or ownership of the filesystem root, your home, a system directory as a whole or a file the system depends on"
 	r.Hint = "change the specific files you mean"
 	r.Programs = m.s[0:3:3]
-	r.Paths = m.s[3:8:8]
+	r.Paths = m.s[3:9:9]
 	r.PathSkip = 1
 	r.Matcher = "chmod-widens"
-	r.Match = m.s[8:37:37]
-	r.NoMatch = m.s[37:60:60]
+	r.Match = m.s[9:38:38]
+	r.NoMatch = m.s[38:61:61]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[60:63:63]
-	r.classes = 0x817
+	r.programs = m.s[61:64:64]
+	r.classes = 0x10817
 	r.lazy = &m.l
 	return r
 }
