@@ -1767,11 +1767,11 @@ func makeGenerated36() *Rule {
 func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
-		s [11]string
+		s [15]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"kopia", "maintenance run", "--safety=none", "kopia maintenance run --full --safety=none", "kopia maintenance run --safety=none", "kopia maintenance run --full", "kopia maintenance run --full --safety=full", "kopia maintenance info", "kopia", "maintenance", "run"}}
-	m.c[0] = m.s[9:11:11]
+	}{s: [...]string{"kopia", "maintenance run", "--safety=none", "none", "kopia maintenance run --full --safety=none", "kopia maintenance run --safety=none", "kopia maintenance run --safety none --full", "kopia maintenance run --full", "kopia maintenance run --full --safety=full", "kopia maintenance info", "--safety=none", "none", "kopia", "maintenance", "run"}}
+	m.c[0] = m.s[13:15:15]
 	r := &m.r
 	r.ID = "backup.safety-off"
 	r.Severity = 0x3
@@ -1780,14 +1780,15 @@ func makeGenerated37() *Rule {
 	r.Hint = "run maintenance with the default safety; have a person turn it off if it must be"
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:2:2]
-	r.Flags = m.s[2:3:3]
-	r.Match = m.s[3:5:5]
-	r.NoMatch = m.s[5:8:8]
+	r.Args = m.s[2:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.programs = m.s[8:9:9]
+	r.args = m.s[10:12:12]
+	r.programs = m.s[12:13:13]
 	r.commands = m.c[0:1:1]
 	return r
 }
