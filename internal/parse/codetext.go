@@ -123,6 +123,12 @@ func matching(s string, i int, open, close byte) int {
 // nextComma returns the index of the next comma at depth zero before end,
 // or end.
 func nextComma(s string, i, end int) int {
+	return nextAtDepth(s, i, end, ',')
+}
+
+// nextAtDepth returns the index of the next sep outside quotes and
+// brackets before end, or end.
+func nextAtDepth(s string, i, end int, sep byte) int {
 	for j := i; j < end; j++ {
 		switch c := s[j]; c {
 		case '\'', '"', '`':
@@ -133,7 +139,7 @@ func nextComma(s string, i, end int) int {
 			}
 		case '(', '[', '{':
 			j = matching(s[:end], j, c, closer(c))
-		case ',':
+		case sep:
 			return j
 		}
 	}

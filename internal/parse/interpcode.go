@@ -833,19 +833,8 @@ func juliaRecursive(code string, open int) bool {
 // comma, so that the positional arguments end there.
 func juliaKeywords(code string, open int) string {
 	end := matching(code, open, '(', ')')
-	for j := open + 1; j < end; j++ {
-		switch c := code[j]; c {
-		case '\'', '"', '`':
-			for j++; j < end && code[j] != c; j++ {
-				if code[j] == '\\' {
-					j++
-				}
-			}
-		case '(', '[', '{':
-			j = matching(code[:end], j, c, closer(c))
-		case ';':
-			return code[:j] + "," + code[j+1:]
-		}
+	if j := nextAtDepth(code, open+1, end, ';'); j < end {
+		return code[:j] + "," + code[j+1:]
 	}
 	return code
 }
